@@ -1,0 +1,37 @@
+# Two commands do all set-up: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+HD_VENV := .venv-helpdesk
+BIN := $(VENV)/bin
+HD_STAMP := $(HD_VENV)/.installed
+STAMP := $(VENV)/.installed
+
+.PHONY: run test env helpdesk-env bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+# django-helpdesk lives in its own environment: it is a separate application the bridge talks to over HTTP.
+$(HD_STAMP): docker/django-helpdesk/requirements.txt
+	$(PYTHON) -m venv $(HD_VENV)
+	$(HD_VENV)/bin/pip install -q --upgrade pip
+	$(HD_VENV)/bin/pip install -q -r docker/django-helpdesk/requirements.txt
+	touch $(HD_STAMP)
+
+env: $(STAMP)
+helpdesk-env: $(HD_STAMP)
+
+run: $(STAMP) $(HD_STAMP)
+	$(BIN)/python -m bridge.devstack
+
+test: $(STAMP) $(HD_STAMP)
+	HELPDESK_PYTHON=$(CURDIR)/$(HD_VENV)/bin/python $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python bench/ingest.py
+
+clean:
+	rm -rf $(VENV) $(HD_VENV) var .pytest_cache

@@ -1,0 +1,61 @@
+"""The one interface every platform module implements.
+
+A channel knows how to check and read a platform's deliveries and how to post back. It knows
+nothing about helpdesks. Each module declares its own account settings (a marshmallow schema)
+and limits, like an Apprise plugin.
+"""
+from __future__ import annotations
+
+import hashlib
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+import marshmallow
+import requests
+
+from bridge.model import Delivered, Post, Target
+
+
+class Channel(ABC):
+    name: ClassVar[str]
+    # Account settings for this platform (secrets, ids, base URL); validated at start-up.
+    account_schema: ClassVar[type[marshmallow.Schema]]
+    public_limit: ClassVar[int]
+    private_limit: ClassVar[int]
+
+    def __init__(self, account_name: str, settings: Mapping[str, Any], session: requests.Session | None = None):
+        self.account_name = account_name
+        self.settings = dict(settings)
+        self.session = session or requests.Session()
+
+    # -- inbound ---------------------------------------------------------------------------
+    def handshake(self, args: Mapping[str, str]) -> tuple[int, Any] | None:
+        """Answer a platform's GET challenge (X CRC, Meta hub.challenge). None: this channel has none."""
+        return None
+
+    @abstractmethod
+    def verify(self, headers: Mapping[str, str], body: bytes) -> bool:
+        """Check the delivery's signature over the raw body, before anything parses it."""
+
+    def event_id(self, payload: Any, body: bytes) -> str:
+        """The delivery's dedupe key. Default: a digest of the raw body, so a redelivery is the same event."""
+        return "sha256:" + hashlib.sha256(body).hexdigest()
+
+    @abstractmethod
+    def parse(self, payload: Any) -> list[Post]:
+        """Posts in one delivery (may be several, or none for events the bridge ignores, such as its own
+        echoes). Raises PayloadError for a shape it does not know."""
+
+    # -- outbound --------------------------------------------------------------------------
+    def text_length(self, text: str) -> int:
+        """Length as the platform counts it."""
+        return len(text)
+
+    @abstractmethod
+    def send_public(self, text: str, target: Target) -> Delivered:
+        """Reply publicly in the target's thread."""
+
+    @abstractmethod
+    def send_private(self, text: str, target: Target) -> Delivered:
+        """Send privately to the target's author (DM)."""

@@ -1,0 +1,132 @@
+"""Settings: a YAML config file (accounts, helpdesk) plus environment variables for the deployment.
+
+Values in the file may reference the environment as ${NAME} or ${NAME:-default}, so secrets stay
+out of the file. Everything is validated at start-up; errors name the file and the key.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from marshmallow import ValidationError
+
+from bridge.errors import ConfigError
+from bridge.schemas import AccountEntrySchema, ConfigFileSchema, HelpdeskEntrySchema
+
+DEFAULT_CONFIG = Path(__file__).parent / "defaults" / "bridge.yaml"
+_ENV_REF = re.compile(r"\$\{([A-Z_][A-Z0-9_]*)(?::-([^}]*))?\}")
+
+
+@dataclass(frozen=True)
+class Account:
+    channel: str
+    name: str
+    settings: dict[str, Any]  # validated by the channel's account_schema
+
+
+@dataclass(frozen=True)
+class Settings:
+    config_path: str
+    database_url: str
+    redis_url: str | None
+    public_url: str
+    mappings_dir: Path
+    helpdesk_kind: str
+    helpdesk_settings: dict[str, Any]
+    accounts: dict[tuple[str, str], Account] = field(default_factory=dict)
+
+
+def _substitute(value: Any, env: Mapping[str, str], where: str) -> Any:
+    if isinstance(value, dict):
+        return {k: _substitute(v, env, f"{where}.{k}" if where else str(k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_substitute(v, env, f"{where}[{i}]") for i, v in enumerate(value)]
+    if not isinstance(value, str):
+        return value
+
+    def replace(match: re.Match) -> str:
+        name, default = match.group(1), match.group(2)
+        if name in env:
+            return env[name]
+        if default is not None:
+            return default
+        raise ConfigError(f"{where}: environment variable {name} is not set")
+
+    return _ENV_REF.sub(replace, value)
+
+
+def _messages(exc: ValidationError) -> str:
+    return "; ".join(f"{k}: {' '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in exc.normalized_messages().items())
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Read BRIDGE_CONFIG (default: the embedded sandbox + local django-helpdesk setup)."""
+    from bridge.channels import CHANNELS
+    from bridge.helpdesks import HELPDESKS
+
+    env = os.environ if env is None else env
+    path = Path(env.get("BRIDGE_CONFIG") or DEFAULT_CONFIG)
+    source = str(path)
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{source}: cannot read: {exc.strerror}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{source}: not valid YAML: {exc}") from exc
+    if not isinstance(document, dict):
+        raise ConfigError(f"{source}: expected a mapping of keys at the top level")
+    try:
+        document = _substitute(document, env, "")
+    except ConfigError as exc:
+        raise ConfigError(f"{source}: {exc}") from exc
+    try:
+        data = ConfigFileSchema().load(document)
+    except ValidationError as exc:
+        raise ConfigError(f"{source}: {_messages(exc)}") from exc
+
+    try:
+        helpdesk = HelpdeskEntrySchema().load(data["helpdesk"])
+    except ValidationError as exc:
+        raise ConfigError(f"{source}: helpdesk: {_messages(exc)}") from exc
+    helpdesk_cls = HELPDESKS.get(helpdesk["kind"])
+    if helpdesk_cls is None:
+        raise ConfigError(f"{source}: helpdesk.kind: unknown {helpdesk['kind']!r}; known: {', '.join(sorted(HELPDESKS))}")
+    try:
+        helpdesk_settings = helpdesk_cls.settings_schema().load({k: v for k, v in data["helpdesk"].items() if k != "kind"})
+    except ValidationError as exc:
+        raise ConfigError(f"{source}: helpdesk: {_messages(exc)}") from exc
+
+    accounts: dict[tuple[str, str], Account] = {}
+    for i, entry in enumerate(data["accounts"]):
+        try:
+            head = AccountEntrySchema().load(entry)
+        except ValidationError as exc:
+            raise ConfigError(f"{source}: accounts[{i}]: {_messages(exc)}") from exc
+        channel_cls = CHANNELS.get(head["channel"])
+        if channel_cls is None:
+            raise ConfigError(f"{source}: accounts[{i}].channel: unknown {head['channel']!r}; known: {', '.join(sorted(CHANNELS))}")
+        try:
+            settings = channel_cls.account_schema().load({k: v for k, v in entry.items() if k not in ("channel", "name")})
+        except ValidationError as exc:
+            raise ConfigError(f"{source}: accounts[{i}] ({head['channel']}/{head['name']}): {_messages(exc)}") from exc
+        key = (head["channel"], head["name"])
+        if key in accounts:
+            raise ConfigError(f"{source}: accounts[{i}]: {key[0]}/{key[1]} is listed twice")
+        accounts[key] = Account(channel=head["channel"], name=head["name"], settings=settings)
+
+    data_dir = Path(env.get("BRIDGE_DATA_DIR", "var"))
+    return Settings(
+        config_path=source,
+        database_url=env.get("DATABASE_URL") or data["database_url"] or f"sqlite:///{data_dir / 'bridge.db'}",
+        redis_url=env.get("REDIS_URL") or data["redis_url"] or None,
+        public_url=(env.get("BRIDGE_PUBLIC_URL") or data["public_url"] or "http://127.0.0.1:8000").rstrip("/"),
+        mappings_dir=Path(env.get("BRIDGE_MAPPINGS_DIR") or data["mappings_dir"] or "mappings"),
+        helpdesk_kind=helpdesk["kind"],
+        helpdesk_settings=helpdesk_settings,
+        accounts=accounts,
+    )

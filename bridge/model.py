@@ -1,0 +1,125 @@
+"""Canonical, platform-independent types. Plain dataclasses: every layer may import them."""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+class PostKind(str, enum.Enum):
+    PUBLIC_POST = "public_post"  # a new post that mentions the brand or lands on its page
+    PUBLIC_REPLY = "public_reply"  # a public reply or comment in an existing thread
+    DIRECT_MESSAGE = "direct_message"
+
+    @property
+    def is_private(self) -> bool:
+        return self is PostKind.DIRECT_MESSAGE
+
+
+class ReplyMode(str, enum.Enum):
+    PUBLIC = "public"
+    PRIVATE = "private"
+    PHONE = "phone"
+
+
+class Priority(str, enum.Enum):
+    """Canonical ticket priority; each helpdesk adapter maps it to its own scale."""
+
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    URGENT = "urgent"
+
+
+@dataclass(frozen=True)
+class Author:
+    platform_id: str
+    handle: str
+    display_name: str = ""
+    followers: int | None = None
+    verified: bool = False
+
+
+@dataclass(frozen=True)
+class Post:
+    platform: str  # channel name: "x", "sandbox", ...
+    account: str  # the bridge's account name for the brand on that platform
+    post_id: str
+    conversation_id: str  # platform's thread id (root post, DM conversation)
+    kind: PostKind
+    author: Author
+    text: str
+    created_at: datetime
+    in_reply_to_id: str | None = None
+    url: str | None = None
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """An agent's answer taken from the helpdesk, to be delivered on the platform."""
+
+    helpdesk: str
+    ticket_id: str
+    article_id: str
+    text: str
+    requested_mode: ReplyMode = ReplyMode.PUBLIC
+    agent: str = ""
+
+
+@dataclass(frozen=True)
+class Customer:
+    """The helpdesk-side identity of a social author; `login` is stable (e.g. "x:2244994945")."""
+
+    login: str
+    display_name: str
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TicketDraft:
+    """What a new ticket should look like, rendered from the channel's mapping file."""
+
+    title: str
+    queue: str
+    priority: Priority
+    customer: Customer
+    body: str
+    tags: tuple[str, ...] = ()
+    fields: dict[str, str] = field(default_factory=dict)
+    post_url: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleDraft:
+    """A later post of the same conversation, appended to its ticket as a customer article."""
+
+    body: str
+    customer: Customer
+    post_url: str | None = None
+
+
+@dataclass(frozen=True)
+class CreatedTicket:
+    ticket_id: str
+    article_id: str
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """What a channel reports after posting: the platform's id and, for public posts, a link."""
+
+    external_id: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Target:
+    """The post an agent reply answers: the conversation's latest customer post."""
+
+    post_id: str
+    conversation_id: str
+    kind: PostKind
+    author_id: str
+    author_handle: str

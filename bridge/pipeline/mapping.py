@@ -1,0 +1,156 @@
+"""Post → ticket fields, from the channel's mapping file (mappings/<channel>.yaml).
+
+Admins write the templates, so they run in Jinja's sandbox with undefined names as errors.
+Every template is compiled and test-rendered against a sample post at start-up, and errors name
+the file and the key.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from jinja2.sandbox import SandboxedEnvironment
+from marshmallow import ValidationError
+
+from bridge.errors import ConfigError
+from bridge.model import ArticleDraft, Author, Customer, Post, PostKind, Priority, TicketDraft
+from bridge.schemas import PRIORITIES, MappingSchema
+
+_ENV = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
+
+SAMPLE_POST = Post(
+    platform="sample",
+    account="sample",
+    post_id="1",
+    conversation_id="1",
+    kind=PostKind.PUBLIC_POST,
+    author=Author(platform_id="42", handle="sample_user", display_name="Sample User", followers=10, verified=False),
+    text="Sample text",
+    created_at=datetime(2026, 1, 1, tzinfo=timezone.utc),
+    in_reply_to_id=None,
+    url="https://example.invalid/post/1",
+)
+
+
+@dataclass(frozen=True)
+class ChannelMapping:
+    source: str  # file path, for error messages
+    channel: str
+    templates: dict[str, jinja2.Template]  # flat keys: "title", "tags[0]", "customer.login", "fields.x"
+
+    def render(self, key: str, post: Post) -> str:
+        try:
+            return self.templates[key].render(context(post)).strip()
+        except jinja2.TemplateError as exc:
+            raise ConfigError(f"{self.source}: {key}: {exc}") from exc
+
+    def keys(self, prefix: str) -> list[str]:
+        return [k for k in self.templates if k.startswith(prefix)]
+
+
+def context(post: Post) -> dict[str, Any]:
+    """What templates see. `raw` is left out on purpose: mappings stay platform-neutral."""
+    data = asdict(post)
+    data.pop("raw", None)
+    data["kind"] = post.kind.value
+    data["is_private"] = post.kind.is_private
+    data["created_at"] = post.created_at.isoformat()
+    return data
+
+
+def _flatten(raw: dict[str, Any]) -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key in ("title", "queue", "priority", "body"):
+        flat[key] = raw[key]
+    flat["article_body"] = raw["article_body"] if raw.get("article_body") is not None else raw["body"]
+    for i, tag in enumerate(raw["tags"]):
+        flat[f"tags[{i}]"] = tag
+    flat["customer.login"] = raw["customer"]["login"]
+    flat["customer.name"] = raw["customer"]["name"]
+    for name, value in raw["customer"]["extra"].items():
+        flat[f"customer.fields.{name}"] = value
+    for name, value in raw["ticket_fields"].items():
+        flat[f"fields.{name}"] = value
+    return flat
+
+
+def load_mapping(path: Path) -> ChannelMapping:
+    source = str(path)
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{source}: cannot read: {exc.strerror}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{source}: not valid YAML: {exc}") from exc
+    if not isinstance(document, dict):
+        raise ConfigError(f"{source}: expected a mapping of keys at the top level")
+    try:
+        raw = MappingSchema().load(document)
+    except ValidationError as exc:
+        raise ConfigError(f"{source}: {_describe(exc.messages)}") from exc
+    if raw["channel"] != path.stem:
+        raise ConfigError(f"{source}: channel: is {raw['channel']!r} but the file is named for {path.stem!r}")
+    templates: dict[str, jinja2.Template] = {}
+    for key, text in _flatten(raw).items():
+        try:
+            templates[key] = _ENV.from_string(text)
+        except jinja2.TemplateSyntaxError as exc:
+            raise ConfigError(f"{source}: {key}: template error on line {exc.lineno}: {exc.message}") from exc
+    mapping = ChannelMapping(source=source, channel=raw["channel"], templates=templates)
+    render_ticket(mapping, SAMPLE_POST)  # undefined names, bad priority: fail now, not on the first post
+    return mapping
+
+
+def load_mappings(directory: Path) -> dict[str, ChannelMapping]:
+    if not directory.is_dir():
+        raise ConfigError(f"{directory}: mappings directory not found")
+    mappings = {}
+    for path in sorted(directory.glob("*.yaml")):
+        mapping = load_mapping(path)
+        mappings[mapping.channel] = mapping
+    return mappings
+
+
+def _describe(messages: Any, prefix: str = "") -> str:
+    if isinstance(messages, dict):
+        return "; ".join(_describe(v, f"{prefix}{k}." if not isinstance(v, list) else f"{prefix}{k}") for k, v in messages.items())
+    if isinstance(messages, list):
+        return f"{prefix.rstrip('.')}: {' '.join(str(m) for m in messages)}"
+    return f"{prefix.rstrip('.')}: {messages}"
+
+
+def _customer(mapping: ChannelMapping, post: Post) -> Customer:
+    extra = {k.removeprefix("customer.fields."): mapping.render(k, post) for k in mapping.keys("customer.fields.")}
+    login = mapping.render("customer.login", post)
+    if not login:
+        raise ConfigError(f"{mapping.source}: customer.login: renders empty")
+    return Customer(login=login, display_name=mapping.render("customer.name", post), fields=extra)
+
+
+def render_ticket(mapping: ChannelMapping, post: Post) -> TicketDraft:
+    priority = mapping.render("priority", post)
+    if priority not in PRIORITIES:
+        raise ConfigError(f"{mapping.source}: priority: {priority!r} is not one of {', '.join(PRIORITIES)}")
+    title = " ".join(mapping.render("title", post).split())
+    if not title:
+        raise ConfigError(f"{mapping.source}: title: renders empty")
+    tags = tuple(t for t in (mapping.render(k, post) for k in mapping.keys("tags[")) if t)
+    ticket_fields = {k.removeprefix("fields."): mapping.render(k, post) for k in mapping.keys("fields.")}
+    return TicketDraft(
+        title=title[:200],
+        queue=mapping.render("queue", post),
+        priority=Priority(priority),
+        customer=_customer(mapping, post),
+        body=mapping.render("body", post),
+        tags=tags,
+        fields=ticket_fields,
+        post_url=post.url,
+    )
+
+
+def render_article(mapping: ChannelMapping, post: Post) -> ArticleDraft:
+    return ArticleDraft(body=mapping.render("article_body", post), customer=_customer(mapping, post), post_url=post.url)

@@ -1,0 +1,40 @@
+from dataclasses import replace
+
+from bridge.model import PostKind, ReplyMode, Target
+from bridge.pipeline.mapping import SAMPLE_POST
+from bridge.pipeline.routing import backoff_seconds, decide_route, over_limit
+from bridge.pipeline.threading import thread_key
+
+PUBLIC = Target(post_id="9", conversation_id="1", kind=PostKind.PUBLIC_REPLY, author_id="42", author_handle="c")
+DM = replace(PUBLIC, kind=PostKind.DIRECT_MESSAGE)
+
+
+def test_dm_threads_by_conversation():
+    post = replace(SAMPLE_POST, kind=PostKind.DIRECT_MESSAGE, conversation_id="1-2")
+    assert thread_key(post, parent_thread="public:99") == "dm:1-2"
+
+
+def test_public_reply_joins_known_parent_thread():
+    post = replace(SAMPLE_POST, kind=PostKind.PUBLIC_REPLY, conversation_id="77", in_reply_to_id="5")
+    assert thread_key(post, parent_thread="public:5") == "public:5"
+    assert thread_key(post, parent_thread=None) == "public:77"
+
+
+def test_route_follows_the_conversation_and_the_agent():
+    assert decide_route(ReplyMode.PUBLIC, PUBLIC).mode is ReplyMode.PUBLIC
+    assert decide_route(ReplyMode.PRIVATE, PUBLIC).mode is ReplyMode.PRIVATE
+    assert decide_route(ReplyMode.PHONE, PUBLIC).mode is ReplyMode.PHONE
+    # a DM is never answered in public, whatever was asked
+    assert decide_route(ReplyMode.PUBLIC, DM).mode is ReplyMode.PRIVATE
+
+
+def test_over_limit():
+    assert not over_limit(280, 280)
+    assert over_limit(281, 280)
+
+
+def test_backoff_doubles_then_caps_and_honours_the_remote():
+    assert [backoff_seconds(n) for n in (1, 2, 3)] == [2.0, 4.0, 8.0]
+    assert backoff_seconds(30) == 300.0
+    assert backoff_seconds(1, retry_after=42) == 42
+    assert backoff_seconds(1, retry_after=0) == 1.0
