@@ -1,0 +1,51 @@
+"""Celery over Redis (REDIS_URL). Tasks take row ids; each process builds its Runtime once."""
+from __future__ import annotations
+
+from celery import Celery
+
+from bridge import queue, tasks
+from bridge.config import Settings, load_settings
+from bridge.runtime import Runtime
+
+_runtime: Runtime | None = None
+
+
+def _worker_runtime() -> Runtime:
+    global _runtime
+    if _runtime is None:
+        _runtime = Runtime(load_settings())
+        queue.CeleryQueue(_runtime, app)
+    return _runtime
+
+
+def configure(settings: Settings) -> Celery:
+    app.conf.broker_url = settings.redis_url
+    return app
+
+
+app = Celery("bridge")
+app.conf.update(
+    task_acks_late=True,  # a task whose worker dies is redelivered, not lost
+    task_reject_on_worker_lost=True,
+    worker_prefetch_multiplier=1,
+    task_ignore_result=True,
+    broker_connection_retry_on_startup=True,
+    task_default_queue="bridge",
+    beat_schedule={"sweep": {"task": "bridge.sweep", "schedule": queue.SWEEP_EVERY}},
+    worker_hijack_root_logger=False,
+)
+
+
+@app.task(name="bridge.ingest")
+def ingest_task(event_id: int) -> str:
+    return tasks.ingest(_worker_runtime(), event_id)
+
+
+@app.task(name="bridge.deliver")
+def deliver_task(delivery_id: int) -> str:
+    return tasks.deliver(_worker_runtime(), delivery_id)
+
+
+@app.task(name="bridge.sweep")
+def sweep_task() -> int:
+    return queue.sweep(_worker_runtime())

@@ -1,0 +1,40 @@
+"""Everything a process needs, built once from Settings: store, mappings, helpdesk, channels."""
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import requests
+
+from bridge.channels import CHANNELS, Channel
+from bridge.config import Settings
+from bridge.errors import ConfigError
+from bridge.helpdesks import HELPDESKS, Helpdesk
+from bridge.pipeline.mapping import ChannelMapping, load_mappings
+from bridge.store import Store
+
+
+class Runtime:
+    def __init__(self, settings: Settings, store: Store | None = None, session: requests.Session | None = None):
+        self.settings = settings
+        self.store = store or Store(settings.database_url)
+        self.mappings: dict[str, ChannelMapping] = load_mappings(settings.mappings_dir)
+        for channel, _name in settings.accounts:
+            if channel not in self.mappings:
+                raise ConfigError(f"{settings.mappings_dir}/{channel}.yaml: missing; every channel with an account needs a mapping")
+        self.session = session or requests.Session()
+        self.helpdesk: Helpdesk = HELPDESKS[settings.helpdesk_kind](settings.helpdesk_settings, self.session)
+        self._channels: dict[tuple[str, str], Channel] = {}
+        self._lock = threading.Lock()
+        # set by the queue in use: schedules ("ingest" | "deliver", row id)
+        self.enqueue: Callable[[str, int], None] = lambda kind, row_id: None
+
+    def channel(self, channel: str, account: str) -> Channel:
+        key = (channel, account)
+        with self._lock:
+            if key not in self._channels:
+                found = self.settings.accounts.get(key)
+                if found is None:
+                    raise ConfigError(f"{self.settings.config_path}: no account {channel}/{account}")
+                self._channels[key] = CHANNELS[channel](account, found.settings, self.session)
+            return self._channels[key]

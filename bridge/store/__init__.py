@@ -1,0 +1,292 @@
+"""The store: SQLAlchemy over SQLite (default) or PostgreSQL, and the few queries the rest needs.
+
+Work rows are claimed with a compare-and-set UPDATE (state + lease), which is safe with many worker
+processes on PostgreSQL and with threads on SQLite.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from sqlalchemy import Engine, create_engine, event, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bridge.model import Post, Reply, Target
+from bridge.store.tables import AuditEntry, Conversation, Delivery, InboundEvent, PostRecord, SandboxPost
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+LEASE = timedelta(seconds=120)  # a claimed row is re-offered after this if its worker died
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def naive_utc(moment: datetime) -> datetime:
+    return moment.astimezone(timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+@dataclass(frozen=True)
+class Backlog:
+    state: str
+    count: int
+    oldest: datetime | None
+
+
+class Store:
+    def __init__(self, url: str):
+        self.url = url
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        self.engine: Engine = create_engine(url, pool_pre_ping=True, **self._engine_options(url))
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @staticmethod
+    def _engine_options(url: str) -> dict[str, Any]:
+        if url.startswith("sqlite"):
+            return {"connect_args": {"check_same_thread": False, "timeout": 30}}
+        return {"pool_size": 10, "max_overflow": 10}
+
+    def migrate(self) -> None:
+        cfg = AlembicConfig()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        cfg.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
+        with self.engine.begin() as connection:
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "head")
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def ping(self) -> None:
+        with self.engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+
+    # -- inbound events --------------------------------------------------------------------
+    def add_event(self, channel: str, account: str, event_id: str, body: str) -> tuple[int, bool]:
+        """Store a delivery durably. Returns (id, created); a repeated event id gives the first row."""
+        now = utcnow()
+        row = InboundEvent(channel=channel, account=account, event_id=event_id, body=body, received_at=now,
+                           state="pending", attempts=0, next_attempt_at=now)
+        try:
+            with self.session() as s:
+                s.add(row)
+            return row.id, True
+        except IntegrityError:
+            with self.session() as s:
+                existing = s.scalar(select(InboundEvent.id).where(
+                    InboundEvent.channel == channel, InboundEvent.account == account, InboundEvent.event_id == event_id))
+            return existing, False
+
+    def get_event(self, event_id: int) -> InboundEvent | None:
+        with self.session() as s:
+            return s.get(InboundEvent, event_id)
+
+    def claim_event(self, event_id: int) -> InboundEvent | None:
+        return self._claim(InboundEvent, event_id, InboundEvent.state == "pending")
+
+    def finish_event(self, event_id: int) -> None:
+        self._set(InboundEvent, event_id, state="done", lease_until=None, last_error=None, done_at=utcnow())
+
+    def fail_event(self, event_id: int, error: str) -> None:
+        self._set(InboundEvent, event_id, state="failed", lease_until=None, last_error=error, done_at=utcnow())
+
+    def retry_event(self, event_id: int, error: str, delay: float) -> None:
+        self._set(InboundEvent, event_id, state="pending", lease_until=None, last_error=error,
+                  next_attempt_at=utcnow() + timedelta(seconds=delay))
+
+    # -- conversations and posts -----------------------------------------------------------
+    def find_post(self, channel: str, account: str, post_id: str) -> PostRecord | None:
+        with self.session() as s:
+            return s.scalar(select(PostRecord).where(
+                PostRecord.channel == channel, PostRecord.account == account, PostRecord.post_id == post_id))
+
+    def conversation(self, conversation_id: int) -> Conversation | None:
+        with self.session() as s:
+            return s.get(Conversation, conversation_id)
+
+    def open_conversation(self, channel: str, account: str, thread_key: str, helpdesk: str) -> Conversation:
+        """The conversation row for a thread, created if new (the unique key settles concurrent creators)."""
+        query = select(Conversation).where(
+            Conversation.channel == channel, Conversation.account == account, Conversation.thread_key == thread_key)
+        with self.session() as s:
+            found = s.scalar(query)
+            if found:
+                return found
+        try:
+            with self.session() as s:
+                row = Conversation(channel=channel, account=account, thread_key=thread_key, helpdesk=helpdesk,
+                                   created_at=utcnow())
+                s.add(row)
+            return row
+        except IntegrityError:
+            with self.session() as s:
+                return s.scalar(query)
+
+    def claim_ticket_creation(self, conversation_id: int) -> bool:
+        now = utcnow()
+        with self.session() as s:
+            return s.execute(update(Conversation).where(
+                Conversation.id == conversation_id, Conversation.ticket_id.is_(None),
+                or_(Conversation.creating_until.is_(None), Conversation.creating_until < now),
+            ).values(creating_until=now + LEASE)).rowcount == 1
+
+    def set_ticket(self, conversation_id: int, ticket_id: str | None) -> None:
+        """Record the ticket (or, with None, give up the creation claim after a failure)."""
+        self._set(Conversation, conversation_id, ticket_id=ticket_id, creating_until=None)
+
+    def conversation_for_ticket(self, helpdesk: str, ticket_id: str) -> Conversation | None:
+        with self.session() as s:
+            return s.scalar(select(Conversation).where(
+                Conversation.helpdesk == helpdesk, Conversation.ticket_id == ticket_id).order_by(Conversation.id))
+
+    def add_post(self, post: Post, conversation_id: int, inbound_event_id: int, article_id: str) -> None:
+        with self.session() as s:
+            s.add(PostRecord(
+                channel=post.platform, account=post.account, post_id=post.post_id, conversation_id=conversation_id,
+                platform_conversation_id=post.conversation_id, kind=post.kind.value, author_id=post.author.platform_id,
+                author_handle=post.author.handle, posted_at=naive_utc(post.created_at),
+                inbound_event_id=inbound_event_id, article_id=article_id))
+
+    def latest_target(self, conversation_id: int) -> Target | None:
+        """The newest customer post of a conversation: what an agent reply answers."""
+        from bridge.model import PostKind
+
+        with self.session() as s:
+            row = s.scalar(select(PostRecord).where(PostRecord.conversation_id == conversation_id)
+                           .order_by(PostRecord.posted_at.desc(), PostRecord.id.desc()).limit(1))
+        if row is None:
+            return None
+        return Target(post_id=row.post_id, conversation_id=row.platform_conversation_id, kind=PostKind(row.kind),
+                      author_id=row.author_id, author_handle=row.author_handle)
+
+    # -- outbox ----------------------------------------------------------------------------
+    def add_delivery(self, reply: Reply, conversation_id: int) -> tuple[int, bool]:
+        """Queue an agent reply. Returns (id, created); the same helpdesk article twice is one delivery."""
+        now = utcnow()
+        row = Delivery(helpdesk=reply.helpdesk, ticket_id=reply.ticket_id, article_id=reply.article_id,
+                       conversation_id=conversation_id, text=reply.text, requested_mode=reply.requested_mode.value,
+                       agent=reply.agent, state="pending", attempts=0, next_attempt_at=now, created_at=now)
+        try:
+            with self.session() as s:
+                s.add(row)
+            return row.id, True
+        except IntegrityError:
+            with self.session() as s:
+                existing = s.scalar(select(Delivery.id).where(
+                    Delivery.helpdesk == reply.helpdesk, Delivery.article_id == reply.article_id))
+            return existing, False
+
+    def get_delivery(self, delivery_id: int) -> Delivery | None:
+        with self.session() as s:
+            return s.get(Delivery, delivery_id)
+
+    def claim_delivery(self, delivery_id: int) -> Delivery | None:
+        """Claim a delivery that still has work: sending it, or telling the agent how it went."""
+        return self._claim(Delivery, delivery_id, _DELIVERY_HAS_WORK)
+
+    def update_delivery(self, delivery_id: int, **values: Any) -> None:
+        self._set(Delivery, delivery_id, **values)
+
+    # -- audit -----------------------------------------------------------------------------
+    def audit(self, *, delivery_id: int | None, channel: str, account: str, action: str, route: str | None = None,
+              external_id: str | None = None, external_url: str | None = None, reason: str = "") -> None:
+        with self.session() as s:
+            s.add(AuditEntry(at=utcnow(), delivery_id=delivery_id, channel=channel, account=account, action=action,
+                             route=route, external_id=external_id, external_url=external_url, reason=reason))
+
+    def audit_entries(self, delivery_id: int) -> list[AuditEntry]:
+        with self.session() as s:
+            return list(s.scalars(select(AuditEntry).where(AuditEntry.delivery_id == delivery_id).order_by(AuditEntry.id)))
+
+    # -- the durable queue -----------------------------------------------------------------
+    def due(self, limit: int = 100, older_than: timedelta = timedelta(0)) -> list[tuple[str, int]]:
+        """Work rows ready to run and not held by a live lease: ("ingest", id) and ("deliver", id).
+        `older_than` lets the Celery sweep skip rows whose task is probably still in the broker."""
+        now = utcnow()
+        cutoff = now - older_than
+        work: list[tuple[str, int]] = []
+        with self.session() as s:
+            for kind, table, has_work in (("ingest", InboundEvent, InboundEvent.state == "pending"),
+                                          ("deliver", Delivery, _DELIVERY_HAS_WORK)):
+                ids = s.scalars(select(table.id).where(
+                    has_work, table.next_attempt_at <= cutoff,
+                    or_(table.lease_until.is_(None), table.lease_until < now)).order_by(table.id).limit(limit))
+                work.extend((kind, i) for i in ids)
+        return work
+
+    def stuck_sending(self) -> list[int]:
+        """Deliveries whose worker died mid-send: the post may or may not be on the platform."""
+        with self.session() as s:
+            return list(s.scalars(select(Delivery.id).where(
+                Delivery.state == "sending", Delivery.lease_until < utcnow())))
+
+    def backlog(self) -> dict[str, list[Backlog]]:
+        out: dict[str, list[Backlog]] = {}
+        with self.session() as s:
+            for name, table, stamp in (("inbound_events", InboundEvent, InboundEvent.received_at),
+                                       ("deliveries", Delivery, Delivery.created_at)):
+                rows = s.execute(select(table.state, func.count(), func.min(stamp)).group_by(table.state)).all()
+                out[name] = [Backlog(state, count, oldest) for state, count, oldest in rows]
+        return out
+
+    # -- sandbox platform ------------------------------------------------------------------
+    def add_sandbox_post(self, **values: Any) -> SandboxPost:
+        with self.session() as s:
+            row = SandboxPost(created_at=utcnow(), **values)
+            s.add(row)
+        return row
+
+    def sandbox_post(self, post_id: int) -> SandboxPost | None:
+        with self.session() as s:
+            return s.get(SandboxPost, post_id)
+
+    def sandbox_posts(self, account: str | None = None) -> list[SandboxPost]:
+        with self.session() as s:
+            query = select(SandboxPost).order_by(SandboxPost.id)
+            if account:
+                query = query.where(SandboxPost.account == account)
+            return list(s.scalars(query))
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _claim(self, table, row_id: int, has_work):
+        now = utcnow()
+        with self.session() as s:
+            claimed = s.execute(update(table).where(
+                table.id == row_id, has_work, table.next_attempt_at <= now,
+                or_(table.lease_until.is_(None), table.lease_until < now),
+            ).values(lease_until=now + LEASE, attempts=table.attempts + 1)).rowcount
+            return s.get(table, row_id) if claimed == 1 else None
+
+    def _set(self, table, row_id: int, **values: Any) -> None:
+        with self.session() as s:
+            s.execute(update(table).where(table.id == row_id).values(**values))
+
+
+# pending: to send. sent / failed / rejected are outcomes; `note` is what the agent is told on the ticket,
+# and `noted_at` stays empty until that note is written.
+_DELIVERY_HAS_WORK = or_(
+    Delivery.state == "pending",
+    (Delivery.state.in_(("sent", "failed", "rejected"))) & Delivery.note.is_not(None) & Delivery.noted_at.is_(None),
+)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers don't block the writer
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+

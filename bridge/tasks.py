@@ -1,0 +1,205 @@
+"""The work: each task takes a row id, claims the row, does what is left, and can run again safely.
+
+ingest(event_id)     raw delivery → posts → tickets / articles
+deliver(delivery_id) agent reply → platform → note on the ticket
+sweep()              re-offer due work, settle deliveries whose worker died mid-send
+"""
+from __future__ import annotations
+
+import json
+import logging
+import time
+from datetime import timedelta
+
+from bridge import metrics
+from bridge.errors import AmbiguousError, BridgeError, ConfigError, PayloadError, PermanentError, TransientError
+from bridge.model import Post, ReplyMode
+from bridge.pipeline.mapping import render_article, render_ticket
+from bridge.pipeline.routing import backoff_seconds, decide_route, over_limit
+from bridge.pipeline.threading import thread_key
+from bridge.runtime import Runtime
+from bridge.store import utcnow
+
+log = logging.getLogger("bridge.tasks")
+
+
+# -- inbound -------------------------------------------------------------------------------------
+def ingest(rt: Runtime, event_id: int) -> str:
+    event = rt.store.claim_event(event_id)
+    if event is None:
+        return "skipped"  # done already, or another worker holds it
+    try:
+        channel = rt.channel(event.channel, event.account)
+        posts = channel.parse(json.loads(event.body))
+        for post in posts:
+            _ingest_post(rt, post, event.id)
+    except TransientError as exc:
+        delay = backoff_seconds(event.attempts, exc.retry_after)
+        rt.store.retry_event(event.id, str(exc), delay)
+        log.warning("event %s: will retry in %.0fs: %s", event.id, delay, exc)
+        metrics.EVENTS.labels(event.channel, "retry").inc()
+        return "retry"
+    except AmbiguousError as exc:
+        # A ticket may have been made; retrying risks a duplicate ticket, not retrying loses the post.
+        # Losing a customer's message is worse.
+        rt.store.retry_event(event.id, str(exc), backoff_seconds(event.attempts))
+        metrics.EVENTS.labels(event.channel, "retry").inc()
+        return "retry"
+    except (PayloadError, ConfigError, PermanentError, ValueError) as exc:
+        rt.store.fail_event(event.id, str(exc))
+        log.error("event %s (%s/%s) failed: %s", event.id, event.channel, event.account, exc)
+        metrics.EVENTS.labels(event.channel, "failed").inc()
+        return "failed"
+    rt.store.finish_event(event.id)
+    metrics.EVENTS.labels(event.channel, "done").inc()
+    metrics.INGEST_SECONDS.labels(event.channel).observe((utcnow() - event.received_at).total_seconds())
+    return "done"
+
+
+def _ingest_post(rt: Runtime, post: Post, event_id: int) -> None:
+    store = rt.store
+    if store.find_post(post.platform, post.account, post.post_id):
+        return  # already on a ticket (the same post in another delivery)
+    parent_thread = None
+    if post.in_reply_to_id:
+        parent = store.find_post(post.platform, post.account, post.in_reply_to_id)
+        if parent:
+            parent_thread = store.conversation(parent.conversation_id).thread_key
+    conversation = store.open_conversation(post.platform, post.account, thread_key(post, parent_thread), rt.helpdesk.name)
+    mapping = rt.mappings.get(post.platform)
+    if mapping is None:
+        raise ConfigError(f"{rt.settings.mappings_dir}/{post.platform}.yaml: missing")
+
+    if conversation.ticket_id is None:
+        if not store.claim_ticket_creation(conversation.id):
+            # another worker is creating this thread's ticket right now; come back once it exists
+            raise TransientError("ticket for this conversation is being created", retry_after=2)
+        try:
+            created = rt.helpdesk.create_ticket(render_ticket(mapping, post))
+        except BaseException:
+            store.set_ticket(conversation.id, None)
+            raise
+        store.set_ticket(conversation.id, created.ticket_id)
+        article_id = created.article_id
+        metrics.TICKETS.labels(post.platform).inc()
+        log.info("event %s: post %s/%s → new ticket %s", event_id, post.platform, post.post_id, created.ticket_id)
+    else:
+        article_id = rt.helpdesk.add_article(conversation.ticket_id, render_article(mapping, post))
+        metrics.ARTICLES.labels(post.platform).inc()
+        log.info("event %s: post %s/%s → ticket %s", event_id, post.platform, post.post_id, conversation.ticket_id)
+    store.add_post(post, conversation.id, event_id, article_id)
+
+
+# -- outbound ------------------------------------------------------------------------------------
+def deliver(rt: Runtime, delivery_id: int) -> str:
+    delivery = rt.store.claim_delivery(delivery_id)
+    if delivery is None:
+        return "skipped"
+    if delivery.state == "pending":
+        outcome = _send(rt, delivery)
+        if outcome == "retry":
+            return outcome
+        delivery = rt.store.get_delivery(delivery_id)
+    return _write_note(rt, delivery)
+
+
+def _send(rt: Runtime, delivery) -> str:
+    store = rt.store
+    conversation = store.conversation(delivery.conversation_id)
+    platform = conversation.channel
+
+    def finish(state: str, action: str, note: str, reason: str, route: str | None = None, **extra) -> str:
+        store.update_delivery(delivery.id, state=state, route=route, note=note, lease_until=None, **extra)
+        store.audit(delivery_id=delivery.id, channel=platform, account=conversation.account, action=action,
+                    route=route, external_id=extra.get("external_id"), external_url=extra.get("external_url"),
+                    reason=reason)
+        metrics.DELIVERIES.labels(platform, route or "none", state).inc()
+        log.info("delivery %s (ticket %s): %s via %s", delivery.id, delivery.ticket_id, state, route or "-")
+        return state
+
+    try:
+        channel = rt.channel(platform, conversation.account)
+    except ConfigError as exc:
+        return finish("failed", "failed", f"Reply not sent: the {platform} account is not configured in the bridge.",
+                      str(exc))
+    target = store.latest_target(conversation.id)
+    if target is None:
+        return finish("failed", "failed", "Reply not sent: the bridge has no post to answer on this ticket.",
+                      "no customer post recorded for the conversation")
+    route = decide_route(ReplyMode(delivery.requested_mode), target)
+    if route.mode is ReplyMode.PHONE:
+        return finish("rejected", "rejected", "Reply not sent: phone handoff is not available on this bridge yet. "
+                      "Call the customer yourself and note it here.", route.reason, route.mode.value)
+    private = route.mode is ReplyMode.PRIVATE
+    limit = channel.private_limit if private else channel.public_limit
+    length = channel.text_length(delivery.text)
+    if over_limit(length, limit):
+        return finish("rejected", "rejected",
+                      f"Reply not sent: it is {length} characters and {platform} allows {limit} "
+                      f"{'in a private message' if private else 'in a public reply'}. Shorten it and send it again; "
+                      "the bridge never cuts a reply.", f"too long: {length} > {limit}", route.mode.value)
+
+    store.update_delivery(delivery.id, state="sending", route=route.mode.value)
+    try:
+        sent = channel.send_private(delivery.text, target) if private else channel.send_public(delivery.text, target)
+    except TransientError as exc:
+        delay = backoff_seconds(delivery.attempts, exc.retry_after)
+        store.update_delivery(delivery.id, state="pending", lease_until=None, last_error=str(exc),
+                              next_attempt_at=utcnow() + timedelta(seconds=delay))
+        log.warning("delivery %s: will retry in %.0fs: %s", delivery.id, delay, exc)
+        return "retry"
+    except AmbiguousError as exc:
+        return finish("failed", "failed", f"Reply status unknown: {platform} did not answer in time, so the reply may "
+                      "or may not be online. Check the thread before sending it again.", str(exc), route.mode.value,
+                      last_error=str(exc))
+    except (PermanentError, BridgeError) as exc:
+        return finish("failed", "failed", f"Reply not sent: {platform} refused it ({exc}).", str(exc),
+                      route.mode.value, last_error=str(exc))
+    if private:
+        note = f"Sent as a private message to @{target.author_handle} on {platform}."
+    else:
+        note = f"Posted publicly on {platform}: {sent.url or sent.external_id}"
+    return finish("sent", "sent_private" if private else "posted_public", note, route.reason, route.mode.value,
+                  external_id=sent.external_id, external_url=sent.url, sent_at=utcnow(), last_error=None)
+
+
+def _write_note(rt: Runtime, delivery) -> str:
+    if not delivery.note or delivery.noted_at is not None:
+        return delivery.state
+    try:
+        rt.helpdesk.add_note(delivery.ticket_id, delivery.note)
+    except (TransientError, AmbiguousError) as exc:
+        rt.store.update_delivery(delivery.id, lease_until=None, last_error=f"note: {exc}",
+                                 next_attempt_at=utcnow() + timedelta(seconds=backoff_seconds(delivery.attempts)))
+        return delivery.state
+    except BridgeError as exc:
+        log.error("delivery %s: could not write the note on ticket %s: %s", delivery.id, delivery.ticket_id, exc)
+        rt.store.update_delivery(delivery.id, lease_until=None, noted_at=utcnow(), last_error=f"note: {exc}")
+        return delivery.state
+    rt.store.update_delivery(delivery.id, lease_until=None, noted_at=utcnow())
+    return delivery.state
+
+
+# -- housekeeping --------------------------------------------------------------------------------
+def settle_interrupted(rt: Runtime) -> int:
+    """A delivery left in 'sending' by a dead worker may already be online. Never resend it blindly:
+    mark it failed and tell the agent to check."""
+    count = 0
+    for delivery_id in rt.store.stuck_sending():
+        delivery = rt.store.get_delivery(delivery_id)
+        conversation = rt.store.conversation(delivery.conversation_id)
+        rt.store.update_delivery(delivery_id, state="failed", lease_until=None, last_error="interrupted while sending",
+                                 note=f"Reply status unknown: the bridge stopped while sending it to {conversation.channel}. "
+                                      "Check the thread before sending it again.")
+        rt.store.audit(delivery_id=delivery_id, channel=conversation.channel, account=conversation.account,
+                       action="failed", route=delivery.route, reason="interrupted while sending")
+        rt.enqueue("deliver", delivery_id)  # to write the note
+        count += 1
+    return count
+
+
+def run(rt: Runtime, kind: str, row_id: int) -> str:
+    started = time.monotonic()
+    outcome = ingest(rt, row_id) if kind == "ingest" else deliver(rt, row_id)
+    log.debug("%s %s → %s in %.3fs", kind, row_id, outcome, time.monotonic() - started)
+    return outcome
