@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 07:13:44.314792
+Create Date: 2026-11-22 07:17:19.362841
 """
 from alembic import op
 import sqlalchemy as sa
@@ -23,6 +23,7 @@ def upgrade() -> None:
     sa.Column('thread_key', sa.String(length=200), nullable=False),
     sa.Column('helpdesk', sa.String(length=40), nullable=False),
     sa.Column('ticket_id', sa.String(length=64), nullable=True),
+    sa.Column('creating_until', sa.DateTime(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('channel', 'account', 'thread_key', name='uq_conversation_thread')
@@ -86,6 +87,7 @@ def upgrade() -> None:
     sa.Column('external_id', sa.String(length=100), nullable=True),
     sa.Column('external_url', sa.String(length=500), nullable=True),
     sa.Column('note', sa.Text(), nullable=True),
+    sa.Column('noted_at', sa.DateTime(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('sent_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['conversation_id'], ['conversations.id'], ),

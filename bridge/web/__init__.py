@@ -1,0 +1,1 @@
+"""Flask blueprints: webhooks in, the sandbox platform, health and metrics."""

@@ -1,0 +1,46 @@
+"""Health and metrics: what an admin or a probe needs to see that nothing is stuck."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+from sqlalchemy.exc import SQLAlchemyError
+
+from bridge.metrics import REGISTRY, BacklogCollector
+from bridge.store import utcnow
+from bridge.web.webhooks import runtime
+
+bp = Blueprint("health", __name__)
+
+
+@bp.get("/healthz")
+def healthz():
+    rt = runtime()
+    try:
+        backlog = rt.store.backlog()
+    except SQLAlchemyError:
+        return jsonify(status="down", database="unreachable"), 503
+    now = utcnow()
+    report = {}
+    for table, rows in backlog.items():
+        report[table] = {
+            row.state: {"count": row.count,
+                        "oldest_seconds": round((now - row.oldest).total_seconds(), 1) if row.oldest else None}
+            for row in rows
+        }
+    failed = sum(r.count for rows in backlog.values() for r in rows if r.state in ("failed", "rejected"))
+    return jsonify(
+        status="ok",
+        database="ok",
+        queue="celery" if rt.settings.redis_url else "embedded",
+        helpdesk=rt.helpdesk.name,
+        accounts=[f"{c}/{n}" for c, n in sorted(rt.settings.accounts)],
+        backlog=report,
+        needs_attention=failed,
+    ), 200
+
+
+@bp.get("/metrics")
+def metrics_text():
+    store_registry = CollectorRegistry(auto_describe=False)
+    store_registry.register(BacklogCollector(runtime().store))
+    return Response(generate_latest(REGISTRY) + generate_latest(store_registry), mimetype=CONTENT_TYPE_LATEST)

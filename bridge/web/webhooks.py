@@ -1,0 +1,99 @@
+"""Webhooks. A platform delivery is verified on the raw body, stored, and acknowledged; the work
+happens in the ingest task. A helpdesk webhook becomes an outbox row and a deliver task."""
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from bridge import metrics
+from bridge.errors import PayloadError
+from bridge.runtime import Runtime
+
+log = logging.getLogger("bridge.web")
+bp = Blueprint("webhooks", __name__)
+
+
+def runtime() -> Runtime:
+    return current_app.extensions["bridge"]
+
+
+def receive(rt: Runtime, channel: str, account: str, headers: Mapping[str, str], body: bytes) -> tuple[dict[str, Any], int]:
+    """The one ingest path for every platform (the sandbox included): verify, store, enqueue."""
+    source = f"{channel}/{account}"
+    if (channel, account) not in rt.settings.accounts:
+        metrics.WEBHOOKS.labels(channel, "unknown_account").inc()
+        return {"error": f"unknown account {source}"}, 404
+    platform = rt.channel(channel, account)
+    if not platform.verify(headers, body):
+        metrics.WEBHOOKS.labels(channel, "bad_signature").inc()
+        log.warning("webhook %s: signature check failed", source)
+        return {"error": "signature check failed"}, 401
+    try:
+        payload = json.loads(body)
+        if not isinstance(payload, dict):
+            raise PayloadError("expected a JSON object")
+        event_id = platform.event_id(payload, body)
+    except (ValueError, PayloadError) as exc:
+        metrics.WEBHOOKS.labels(channel, "malformed").inc()
+        message = str(exc) if isinstance(exc, PayloadError) else "body is not valid JSON"
+        return {"error": f"malformed delivery: {message}"}, 400
+    row_id, created = rt.store.add_event(channel, account, event_id, body.decode("utf-8"))
+    if created:
+        rt.enqueue("ingest", row_id)
+    metrics.WEBHOOKS.labels(channel, "accepted" if created else "duplicate").inc()
+    return {"status": "accepted" if created else "duplicate", "event": row_id}, 200
+
+
+@bp.route("/webhooks/<channel>/<account>", methods=["GET"])
+def platform_handshake(channel: str, account: str):
+    rt = runtime()
+    if (channel, account) not in rt.settings.accounts:
+        return jsonify(error=f"unknown account {channel}/{account}"), 404
+    answer = rt.channel(channel, account).handshake(request.args)
+    if answer is None:
+        return jsonify(error=f"{channel} has no GET handshake"), 405
+    status, content = answer
+    if isinstance(content, (dict, list)):
+        return jsonify(content), status
+    return Response(str(content), status=status, mimetype="text/plain")
+
+
+@bp.route("/webhooks/<channel>/<account>", methods=["POST"])
+def platform_webhook(channel: str, account: str):
+    content, status = receive(runtime(), channel, account, request.headers, request.get_data(cache=False))
+    return jsonify(content), status
+
+
+@bp.route("/webhooks/helpdesk/<name>", methods=["POST"])
+def helpdesk_webhook(name: str):
+    rt = runtime()
+    helpdesk = rt.helpdesk
+    if name != helpdesk.name:
+        return jsonify(error=f"unknown helpdesk {name}; this bridge talks to {helpdesk.name}"), 404
+    body = request.get_data(cache=False)
+    if not helpdesk.verify_webhook(request.headers, body, request.args):
+        metrics.WEBHOOKS.labels(f"helpdesk:{name}", "bad_signature").inc()
+        log.warning("helpdesk webhook %s: verification failed", name)
+        return jsonify(error="signature check failed"), 401
+    try:
+        replies = helpdesk.parse_webhook(json.loads(body), request.headers)
+    except (ValueError, PayloadError) as exc:
+        metrics.WEBHOOKS.labels(f"helpdesk:{name}", "malformed").inc()
+        message = str(exc) if isinstance(exc, PayloadError) else "body is not valid JSON"
+        return jsonify(error=f"malformed webhook: {message}"), 400
+    results = []
+    for reply in replies:
+        conversation = rt.store.conversation_for_ticket(helpdesk.name, reply.ticket_id)
+        if conversation is None:
+            results.append({"article": reply.article_id, "status": "ignored", "reason": "ticket is not from a social conversation"})
+            continue
+        delivery_id, created = rt.store.add_delivery(reply, conversation.id)
+        if created:
+            rt.enqueue("deliver", delivery_id)
+        results.append({"article": reply.article_id, "status": "queued" if created else "duplicate", "delivery": delivery_id})
+    metrics.WEBHOOKS.labels(f"helpdesk:{name}", "accepted" if results else "ignored").inc()
+    return jsonify(replies=results), 200

@@ -1,0 +1,259 @@
+"""The core loop through the real tasks and adapters, with X and Zammad answered by `responses`:
+post → ticket, more posts → articles, agent reply → one post on X → note on the ticket; and what
+happens when either side fails."""
+import json
+import re
+
+import pytest
+import requests
+import responses
+from sqlalchemy import select
+
+from bridge.app import create_app
+from bridge.runtime import Runtime
+from bridge.store.tables import AuditEntry, Delivery, InboundEvent
+from bridge import tasks
+from tests.conftest import FIXTURES
+from tests.web.test_webhooks import x_signature, zammad_signature
+
+MENTION = (FIXTURES / "x" / "xaa_post_mention_create.json").read_bytes()
+REPLY = (FIXTURES / "x" / "xaa_post_reply_create.json").read_bytes()
+DM = (FIXTURES / "x" / "xaa_dm_received.json").read_bytes()
+ZAMMAD = "https://zammad.test"
+X = "https://api.x.test"
+
+
+@pytest.fixture
+def rt(settings, store):
+    return Runtime(settings, store)
+
+
+@pytest.fixture
+def app(rt):
+    return create_app(rt, start_queue=False)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def work(app):
+    """Run whatever the embedded queue would run now."""
+    return app.extensions["bridge_queue"].run_due
+
+
+@pytest.fixture
+def zammad():
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        mock.get(re.compile(rf"{ZAMMAD}/api/v1/users/search.*"), json=[])
+        mock.post(f"{ZAMMAD}/api/v1/users", json={"id": 42, "login": "x:2222222222222222222"}, status=201)
+        mock.post(f"{ZAMMAD}/api/v1/tickets", json={"id": 82, "number": "10082", "article_ids": [501]}, status=201)
+        mock.get(re.compile(rf"{ZAMMAD}/api/v1/tickets/82.*"), json={"id": 82, "state": "open", "state_id": 2})
+        mock.post(f"{ZAMMAD}/api/v1/ticket_articles", json={"id": 777, "ticket_id": 82}, status=201)
+        yield mock
+
+
+def post_x(client, body):
+    return client.post("/webhooks/x/acme", data=body, headers={"x-twitter-webhooks-signature": x_signature(body)})
+
+
+def calls(mock, method, url_part):
+    return [c for c in mock.calls if c.request.method == method and url_part in c.request.url]
+
+
+def agent_reply(ticket_id=82, article_id=9001, body="<p>Sorry about that! We'll send a new one today.</p>", **ticket_extra):
+    payload = {
+        "ticket": {"id": ticket_id, "title": "t", "state": "open", **ticket_extra},
+        "article": {"id": article_id, "ticket_id": ticket_id, "sender": "Agent", "internal": False, "type": "note",
+                    "content_type": "text/html", "body": body, "from": "Agent Smith",
+                    "created_by": {"login": "agent.smith@acme.test"}},
+    }
+    return json.dumps(payload).encode()
+
+
+def post_zammad(client, body):
+    return client.post("/webhooks/helpdesk/zammad", data=body, headers={"X-Hub-Signature": zammad_signature(body)})
+
+
+def test_post_becomes_one_ticket_even_when_delivered_twice(client, work, zammad, store):
+    post_x(client, MENTION)
+    post_x(client, MENTION)
+    work()
+    tickets = calls(zammad, "POST", "/api/v1/tickets")
+    assert len(tickets) == 1
+    sent = json.loads(tickets[0].request.body)
+    assert sent["article"]["sender"] == "Customer"
+    assert sent["group"] == "Social"
+    assert "arrived broken" in sent["article"]["body"]
+    assert sent["title"].startswith("Post from @OtherUser")
+    with store.session() as s:
+        assert [e.state for e in s.scalars(select(InboundEvent))] == ["done"]
+    # the same post inside another delivery (e.g. a replay) is recognised too
+    work()
+    assert len(calls(zammad, "POST", "/api/v1/tickets")) == 1
+
+
+def test_reply_in_the_thread_becomes_an_article_on_the_same_ticket(client, work, zammad):
+    post_x(client, MENTION)
+    work()
+    post_x(client, REPLY)
+    work()
+    assert len(calls(zammad, "POST", "/api/v1/tickets")) == 1
+    articles = calls(zammad, "POST", "/api/v1/ticket_articles")
+    assert len(articles) == 1
+    body = json.loads(articles[0].request.body)
+    assert body["ticket_id"] == 82 or body["ticket_id"] == "82"
+    assert body["sender"] == "Customer"
+
+
+def test_helpdesk_down_then_back_loses_nothing(client, work, store, rt):
+    with responses.RequestsMock() as down:
+        down.get(re.compile(rf"{ZAMMAD}/api/v1/users/search.*"), body=requests.ConnectionError("refused"))
+        post_x(client, MENTION)
+        work()
+    with store.session() as s:
+        event = s.scalar(select(InboundEvent))
+        assert event.state == "pending" and event.attempts == 1
+        assert "cannot connect" in event.last_error
+        event.next_attempt_at = event.received_at  # don't wait for the backoff in a test
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as up:
+        up.get(re.compile(rf"{ZAMMAD}/api/v1/users/search.*"), json=[])
+        up.post(f"{ZAMMAD}/api/v1/users", json={"id": 42}, status=201)
+        up.post(f"{ZAMMAD}/api/v1/tickets", json={"id": 82, "article_ids": [501]}, status=201)
+        work()
+        assert len(calls(up, "POST", "/api/v1/tickets")) == 1
+    assert store.get_event(event.id).state == "done"
+    assert store.conversation_for_ticket("zammad", "82") is not None
+
+
+def test_helpdesk_rejecting_the_ticket_fails_the_event_visibly(client, work, store):
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        mock.get(re.compile(rf"{ZAMMAD}/api/v1/users/search.*"), json=[])
+        mock.post(f"{ZAMMAD}/api/v1/users", json={"id": 42}, status=201)
+        mock.post(f"{ZAMMAD}/api/v1/tickets", json={"error": "No such group 'Social'"}, status=422)
+        post_x(client, MENTION)
+        work()
+    with store.session() as s:
+        event = s.scalar(select(InboundEvent))
+    assert event.state == "failed"
+    assert "422" in event.last_error
+    assert client.get("/healthz").get_json()["needs_attention"] == 1
+
+
+def test_agent_reply_is_posted_once_and_noted_on_the_ticket(client, work, zammad, store):
+    post_x(client, MENTION)
+    work()
+    zammad.post(f"{X}/2/tweets", json={"data": {"id": "3000000000000000001", "text": "…"}}, status=201)
+    first = post_zammad(client, agent_reply())
+    second = post_zammad(client, agent_reply())  # Zammad retries, or the trigger fires twice
+    assert first.get_json()["replies"][0]["status"] == "queued"
+    assert second.get_json()["replies"][0]["status"] == "duplicate"
+    work()
+    work()
+    tweets = calls(zammad, "POST", "/2/tweets")
+    assert len(tweets) == 1
+    assert json.loads(tweets[0].request.body) == {
+        "text": "Sorry about that! We'll send a new one today.",
+        "reply": {"in_reply_to_tweet_id": "2080765813578191303"}}
+    notes = [json.loads(c.request.body) for c in calls(zammad, "POST", "/api/v1/ticket_articles")]
+    assert len(notes) == 1 and notes[0]["internal"] is True
+    assert "3000000000000000001" in notes[0]["body"]
+    with store.session() as s:
+        delivery = s.scalar(select(Delivery))
+        audit = list(s.scalars(select(AuditEntry)))
+    assert (delivery.state, delivery.route, delivery.external_id) == ("sent", "public", "3000000000000000001")
+    assert delivery.noted_at is not None
+    assert [(a.action, a.route) for a in audit] == [("posted_public", "public")]
+    assert "Sorry" not in audit[0].reason  # the audit log keeps decisions, not message text
+
+
+def test_dm_conversation_is_answered_by_dm(client, work, zammad):
+    post_x(client, DM)
+    work()
+    zammad.post(re.compile(rf"{X}/2/dm_conversations/with/\d+/messages"),
+                json={"data": {"dm_conversation_id": "1-2", "dm_event_id": "4000"}}, status=201)
+    post_zammad(client, agent_reply())
+    work()
+    assert len(calls(zammad, "POST", "/2/dm_conversations/with/")) == 1
+    assert calls(zammad, "POST", "/2/tweets") == []
+    note = json.loads(calls(zammad, "POST", "/api/v1/ticket_articles")[-1].request.body)
+    assert "private message" in note["body"]
+
+
+def test_too_long_reply_is_not_cut_and_the_agent_is_told(client, work, zammad, store):
+    post_x(client, MENTION)
+    work()
+    post_zammad(client, agent_reply(body="<p>" + "word " * 80 + "</p>"))
+    work()
+    assert calls(zammad, "POST", "/2/tweets") == []
+    note = json.loads(calls(zammad, "POST", "/api/v1/ticket_articles")[-1].request.body)
+    assert "399 characters" in note["body"] and "allows 280" in note["body"]
+    with store.session() as s:
+        assert s.scalar(select(Delivery.state)) == "rejected"
+
+
+def test_rate_limited_reply_waits_and_goes_out_later(client, work, zammad, store):
+    post_x(client, MENTION)
+    work()
+    zammad.post(f"{X}/2/tweets", json={"title": "Too Many Requests"}, status=429,
+                headers={"x-rate-limit-reset": "9999999999"})
+    post_zammad(client, agent_reply())
+    work()
+    with store.session() as s:
+        delivery = s.scalar(select(Delivery))
+        assert delivery.state == "pending" and "429" in delivery.last_error
+        assert delivery.noted_at is None
+        delivery.next_attempt_at = delivery.created_at
+    zammad.replace("POST", f"{X}/2/tweets", json={"data": {"id": "3000000000000000002"}}, status=201)
+    work()
+    assert store.get_delivery(delivery.id).state == "sent"
+    assert len(calls(zammad, "POST", "/2/tweets")) == 2  # the refused try and the one that went out
+
+
+def test_timeout_while_posting_is_never_retried_blindly(client, work, zammad, store):
+    post_x(client, MENTION)
+    work()
+    zammad.post(f"{X}/2/tweets", body=requests.ReadTimeout("slow"))
+    post_zammad(client, agent_reply())
+    work()
+    work()
+    assert len(calls(zammad, "POST", "/2/tweets")) == 1
+    with store.session() as s:
+        assert s.scalar(select(Delivery.state)) == "failed"
+    note = json.loads(calls(zammad, "POST", "/api/v1/ticket_articles")[-1].request.body)
+    assert "may or may not be online" in note["body"]
+
+
+def test_worker_dying_mid_send_is_settled_not_resent(client, work, zammad, store, rt):
+    post_x(client, MENTION)
+    work()
+    post_zammad(client, agent_reply())
+    with store.session() as s:
+        delivery = s.scalar(select(Delivery))
+        delivery.state = "sending"  # as left by a worker killed inside send_public
+        delivery.lease_until = delivery.created_at
+    assert tasks.settle_interrupted(rt) == 1
+    work()
+    assert calls(zammad, "POST", "/2/tweets") == []
+    assert store.get_delivery(delivery.id).state == "failed"
+    note = json.loads(calls(zammad, "POST", "/api/v1/ticket_articles")[-1].request.body)
+    assert "stopped while sending" in note["body"]
+
+
+def test_note_failure_is_retried_without_resending(client, work, zammad, store):
+    post_x(client, MENTION)
+    work()
+    zammad.post(f"{X}/2/tweets", json={"data": {"id": "3000000000000000003"}}, status=201)
+    zammad.replace("POST", f"{ZAMMAD}/api/v1/ticket_articles", json={"error": "busy"}, status=503)
+    post_zammad(client, agent_reply())
+    work()
+    with store.session() as s:
+        delivery = s.scalar(select(Delivery))
+        assert delivery.state == "sent" and delivery.noted_at is None
+        delivery.next_attempt_at = delivery.created_at
+    zammad.replace("POST", f"{ZAMMAD}/api/v1/ticket_articles", json={"id": 778}, status=201)
+    work()
+    assert store.get_delivery(delivery.id).noted_at is not None
+    assert len(calls(zammad, "POST", "/2/tweets")) == 1

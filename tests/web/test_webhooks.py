@@ -1,0 +1,124 @@
+"""The HTTP edge: verify on raw bytes, store, acknowledge; bad input gets a clear answer and leaves nothing."""
+import base64
+import hashlib
+import hmac
+import json
+
+import pytest
+from sqlalchemy import func, select
+
+from bridge.app import create_app
+from bridge.runtime import Runtime
+from bridge.store.tables import Delivery, InboundEvent
+from tests.conftest import FIXTURES, X_ACCOUNT, ZAMMAD
+
+MENTION = (FIXTURES / "x" / "xaa_post_mention_create.json").read_bytes()
+
+
+def x_signature(body: bytes, secret: str = X_ACCOUNT["consumer_secret"]) -> str:
+    return "sha256=" + base64.b64encode(hmac.new(secret.encode(), body, hashlib.sha256).digest()).decode()
+
+
+def zammad_signature(body: bytes, secret: str = ZAMMAD["webhook_secret"]) -> str:
+    return "sha1=" + hmac.new(secret.encode(), body, hashlib.sha1).hexdigest()
+
+
+@pytest.fixture
+def rt(settings, store):
+    return Runtime(settings, store)
+
+
+@pytest.fixture
+def client(rt):
+    return create_app(rt, start_queue=False).test_client()
+
+
+def count(store, table) -> int:
+    with store.session() as s:
+        return s.scalar(select(func.count()).select_from(table))
+
+
+def test_crc_challenge(client):
+    answer = client.get("/webhooks/x/acme?crc_token=challenge-123")
+    expected = base64.b64encode(hmac.new(b"x-consumer-secret", b"challenge-123", hashlib.sha256).digest()).decode()
+    assert answer.status_code == 200
+    assert answer.get_json() == {"response_token": f"sha256={expected}"}
+
+
+def test_signed_delivery_is_stored_raw_and_acknowledged(client, store):
+    answer = client.post("/webhooks/x/acme", data=MENTION, headers={"x-twitter-webhooks-signature": x_signature(MENTION)})
+    assert answer.status_code == 200
+    assert answer.get_json()["status"] == "accepted"
+    with store.session() as s:
+        event = s.scalar(select(InboundEvent))
+    assert event.body.encode() == MENTION
+    assert (event.channel, event.account, event.state) == ("x", "acme", "pending")
+    assert event.event_id == "xaa:2080765813578191303"
+
+
+def test_same_delivery_twice_is_one_event(client, store):
+    headers = {"x-twitter-webhooks-signature": x_signature(MENTION)}
+    first = client.post("/webhooks/x/acme", data=MENTION, headers=headers).get_json()
+    second = client.post("/webhooks/x/acme", data=MENTION, headers=headers).get_json()
+    assert second["status"] == "duplicate"
+    assert second["event"] == first["event"]
+    assert count(store, InboundEvent) == 1
+
+
+@pytest.mark.parametrize("signature", [None, "sha256=AAAA", "garbage"])
+def test_bad_signature_is_401_and_stores_nothing(client, store, signature):
+    headers = {"x-twitter-webhooks-signature": signature} if signature else {}
+    answer = client.post("/webhooks/x/acme", data=MENTION, headers=headers)
+    assert answer.status_code == 401
+    assert count(store, InboundEvent) == 0
+
+
+def test_signature_checked_on_raw_bytes_not_reencoded_json(client, store):
+    reencoded = json.dumps(json.loads(MENTION)).encode()  # same data, different bytes
+    answer = client.post("/webhooks/x/acme", data=reencoded, headers={"x-twitter-webhooks-signature": x_signature(MENTION)})
+    assert answer.status_code == 401
+    assert count(store, InboundEvent) == 0
+
+
+@pytest.mark.parametrize("body, message", [(b"{not json", "not valid JSON"), (b"[1, 2]", "expected a JSON object")])
+def test_malformed_body_is_400_with_a_message(client, store, body, message):
+    answer = client.post("/webhooks/x/acme", data=body, headers={"x-twitter-webhooks-signature": x_signature(body)})
+    assert answer.status_code == 400
+    assert message in answer.get_json()["error"]
+    assert count(store, InboundEvent) == 0
+
+
+def test_unknown_account_is_404(client, store):
+    answer = client.post("/webhooks/x/nobody", data=MENTION, headers={"x-twitter-webhooks-signature": x_signature(MENTION)})
+    assert answer.status_code == 404
+    assert client.post("/webhooks/mastodon/acme", data=b"{}").status_code == 404
+    assert count(store, InboundEvent) == 0
+
+
+def test_helpdesk_webhook_needs_a_valid_signature(client, store):
+    body = (FIXTURES / "zammad" / "webhook_agent_reply.json").read_bytes()
+    assert client.post("/webhooks/helpdesk/zammad", data=body, headers={"X-Hub-Signature": "sha1=00"}).status_code == 401
+    assert client.post("/webhooks/helpdesk/otrs", data=body).status_code == 404
+    answer = client.post("/webhooks/helpdesk/zammad", data=b"nope", headers={"X-Hub-Signature": zammad_signature(b"nope")})
+    assert answer.status_code == 400
+    assert count(store, Delivery) == 0
+
+
+def test_helpdesk_reply_on_unknown_ticket_is_ignored(client, store):
+    body = (FIXTURES / "zammad" / "webhook_agent_reply.json").read_bytes()
+    answer = client.post("/webhooks/helpdesk/zammad", data=body, headers={"X-Hub-Signature": zammad_signature(body)})
+    assert answer.status_code == 200
+    assert answer.get_json()["replies"][0]["status"] == "ignored"
+    assert count(store, Delivery) == 0
+
+
+def test_healthz_and_metrics(client):
+    client.post("/webhooks/x/acme", data=MENTION, headers={"x-twitter-webhooks-signature": x_signature(MENTION)})
+    health = client.get("/healthz")
+    assert health.status_code == 200
+    body = health.get_json()
+    assert body["status"] == "ok" and body["queue"] == "embedded"
+    assert body["backlog"]["inbound_events"]["pending"]["count"] == 1
+    metrics = client.get("/metrics").get_data(as_text=True)
+    assert 'bridge_webhooks_total{outcome="accepted",source="x"}' in metrics
+    assert 'bridge_backlog{state="pending",table="inbound_events"} 1.0' in metrics
