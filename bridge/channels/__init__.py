@@ -1,0 +1,10 @@
+"""Platform modules. Adding one: a module with a Channel subclass, registered here, plus fixtures and tests."""
+from __future__ import annotations
+
+from bridge.channels.base import Channel
+from bridge.channels.sandbox import SandboxChannel
+from bridge.channels.x import XChannel
+
+CHANNELS: dict[str, type[Channel]] = {cls.name: cls for cls in (XChannel, SandboxChannel)}
+
+__all__ = ["CHANNELS", "Channel"]
