@@ -1,0 +1,78 @@
+import json
+
+import pytest
+import responses
+
+from bridge.cli import main
+from tests.conftest import FIXTURES, REPO
+
+
+@pytest.fixture
+def env(monkeypatch, config_env):
+    for key, value in config_env.items():
+        monkeypatch.setenv(key, value)
+    return config_env
+
+
+def test_mappings_check_passes_on_the_shipped_files(env, capsys):
+    assert main(["mappings", "check"]) == 0
+    out = capsys.readouterr().out
+    assert f"ok  {REPO / 'mappings' / 'x.yaml'}" in out
+    assert "sandbox.yaml" in out
+
+
+def test_mappings_check_names_file_and_key(env, tmp_path, capsys):
+    mappings = tmp_path / "mappings"
+    mappings.mkdir()
+    (mappings / "x.yaml").write_text((REPO / "mappings" / "x.yaml").read_text().replace("{{ text", "{{ txet"))
+    assert main(["mappings", "check", "--dir", str(mappings)]) == 2
+    err = capsys.readouterr().err
+    assert f"{mappings / 'x.yaml'}: title: 'txet' is undefined" in err
+
+
+def test_replay_prints_the_ticket_and_sends_nothing(env, capsys):
+    with responses.RequestsMock() as mock:  # any HTTP call would raise ConnectionError here
+        code = main(["replay", str(FIXTURES / "x" / "xaa_post_mention_create.json"), "--channel", "x"])
+        assert len(mock.calls) == 0
+    assert code == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["post_id"] == "2080765813578191303"
+    assert printed["ticket"]["customer"]["login"] == "x:2222222222222222222"
+    assert printed["ticket"]["title"].startswith("Post from @OtherUser: hey @ExampleUser")
+    assert printed["ticket"]["queue"] == "Social"
+
+
+def test_replay_of_an_ignored_event(env, capsys):
+    assert main(["replay", str(FIXTURES / "x" / "aaa_favorite_events.json"), "--channel", "x"]) == 0
+    assert "no posts in this payload" in capsys.readouterr().out
+
+
+def test_replay_without_an_account_is_a_clear_error(env, capsys):
+    assert main(["replay", str(FIXTURES / "x" / "xaa_post_mention_create.json"), "--channel", "x", "--account", "other"]) == 2
+    assert "no x account named other" in capsys.readouterr().err
+
+
+def test_bad_config_is_reported_with_file_and_key(monkeypatch, tmp_path, capsys):
+    path = tmp_path / "bridge.yaml"
+    path.write_text("helpdesk: {kind: zammad, url: https://z.test, token: t, webhook_secret: s, bridge_login: b}\n"
+                    "accounts:\n  - {channel: x, name: acme, consumer_secret: s, user_id: '12'}\n")
+    monkeypatch.setenv("BRIDGE_CONFIG", str(path))
+    assert main(["mappings", "check"]) == 2
+    err = capsys.readouterr().err
+    assert str(path) in err and "accounts[0] (x/acme)" in err and "access_token" in err
+
+
+def test_missing_environment_variable_is_named(monkeypatch, tmp_path, capsys):
+    path = tmp_path / "bridge.yaml"
+    path.write_text("helpdesk: {kind: zammad, url: https://z.test, token: '${ZAMMAD_TOKEN}', webhook_secret: s, bridge_login: b}\n"
+                    "accounts: []\n")
+    monkeypatch.setenv("BRIDGE_CONFIG", str(path))
+    monkeypatch.delenv("ZAMMAD_TOKEN", raising=False)
+    assert main(["mappings", "check"]) == 2
+    assert "helpdesk.token: environment variable ZAMMAD_TOKEN is not set" in capsys.readouterr().err
+
+
+def test_worker_without_redis_explains(env, monkeypatch, capsys):
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    assert main(["worker"]) == 2
+    assert "REDIS_URL is not set" in capsys.readouterr().err
