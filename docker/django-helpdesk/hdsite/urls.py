@@ -1,0 +1,9 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("", RedirectView.as_view(url="/helpdesk/", permanent=False)),
+    path("admin/", admin.site.urls),
+    path("helpdesk/", include("helpdesk.urls")),  # the REST API is under helpdesk/api/
+]
