@@ -1,7 +1,9 @@
-"""A local django-helpdesk for development (`make run`) and end-to-end tests.
+"""The whole loop on one machine: `make run`, end-to-end tests and benchmarks use it.
 
 django-helpdesk runs in its own virtualenv (.venv-helpdesk) from the Django project in
 docker/django-helpdesk, as a subprocess on loopback with a SQLite database under a data directory.
+The bridge runs as `social-bridge serve` (and, with Redis, `worker`) subprocesses wired to it both
+ways: tickets through its REST API, agent follow-ups back through its webhook.
 """
 from __future__ import annotations
 
@@ -10,13 +12,17 @@ import json
 import os
 import shutil
 import socket
+import secrets
+import signal
 import subprocess
+import sys
 import time
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
 import requests
+import yaml
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 HELPDESK_PROJECT_DIR = REPO_DIR / "docker" / "django-helpdesk"
@@ -27,8 +33,8 @@ def default_helpdesk_python() -> str:
     return os.environ.get("HELPDESK_PYTHON") or str(REPO_DIR / ".venv-helpdesk" / "bin" / "python")
 
 
-class HelpdeskStartError(RuntimeError):
-    """The local helpdesk could not be set up or did not come up; the message has the log tail."""
+class StartError(RuntimeError):
+    """A local process (helpdesk or bridge) could not be set up or did not come up; the message has the log tail."""
 
 
 @dataclass(frozen=True)
@@ -81,9 +87,9 @@ class LocalHelpdesk:
     # -- lifecycle ---------------------------------------------------------------------------
     def start(self) -> HelpdeskSeed:
         if self._process is not None:
-            raise HelpdeskStartError("the local helpdesk is already running")
+            raise StartError("the local helpdesk is already running")
         if not Path(self.python).is_file():
-            raise HelpdeskStartError(f"no helpdesk python at {self.python} (run `make helpdesk-env`)")
+            raise StartError(f"no helpdesk python at {self.python} (run `make helpdesk-env`)")
         self._check_port_free()
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self._prepare_database()
@@ -132,15 +138,17 @@ class LocalHelpdesk:
             ids = json.loads(output.strip().splitlines()[-1])
             return HelpdeskSeed(ids["queue_id"], ids["bridge_user_id"], ids["agent_user_id"])
         except (IndexError, ValueError, KeyError) as exc:
-            raise HelpdeskStartError(f"seed printed no ids: {output[-500:]!r}") from exc
+            raise StartError(f"seed printed no ids: {output[-500:]!r}") from exc
 
     def _check_port_free(self) -> None:
         # Otherwise the readiness poll could get its 200 from whatever already holds the port.
         with socket.socket() as probe:
+            # SO_REUSEADDR as runserver uses it: a port left in TIME_WAIT by our own last run is free.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 probe.bind(("127.0.0.1", self.port))
             except OSError as exc:
-                raise HelpdeskStartError(f"port {self.port} on 127.0.0.1 is in use") from exc
+                raise StartError(f"port {self.port} on 127.0.0.1 is in use") from exc
 
     def _start_server(self) -> None:
         self._log_file = open(self.log_path, "ab")
@@ -172,7 +180,7 @@ class LocalHelpdesk:
         else:
             problem = f"not ready within {START_TIMEOUT:.0f} s (last: {problem})"
         self.stop()
-        raise HelpdeskStartError(f"local helpdesk on port {self.port}: {problem}\n{self.log_tail()}")
+        raise StartError(f"local helpdesk on port {self.port}: {problem}\n{self.log_tail()}")
 
     def log_tail(self, lines: int = 30) -> str:
         if not self.log_path.exists():
@@ -217,8 +225,194 @@ class LocalHelpdesk:
                 timeout=START_TIMEOUT,
             )
         except subprocess.TimeoutExpired as exc:
-            raise HelpdeskStartError(f"local helpdesk {what} took longer than {START_TIMEOUT:.0f} s") from exc
+            raise StartError(f"local helpdesk {what} took longer than {START_TIMEOUT:.0f} s") from exc
         if result.returncode != 0:
             tail = "\n".join((result.stdout + result.stderr).splitlines()[-30:])
-            raise HelpdeskStartError(f"local helpdesk {what} failed (exit {result.returncode}):\n{tail}")
+            raise StartError(f"local helpdesk {what} failed (exit {result.returncode}):\n{tail}")
         return result.stdout
+
+
+class BridgeProcess:
+    """One `social-bridge` command (serve, worker, beat) as a subprocess with its log in data_dir."""
+
+    def __init__(self, command: list[str], env: dict[str, str], log_path: Path, ready_url: str | None = None):
+        self.command = command
+        self.env = env
+        self.log_path = log_path
+        self.ready_url = ready_url
+        self._process: subprocess.Popen | None = None
+        self._log_file = None
+
+    def start(self) -> None:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self._log_file = open(self.log_path, "ab")
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "bridge.cli", *self.command], cwd=REPO_DIR, env=self.env,
+            stdin=subprocess.DEVNULL, stdout=self._log_file, stderr=subprocess.STDOUT)
+        if self.ready_url:
+            self._wait_until_ready()
+
+    def _wait_until_ready(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT
+        while self._process.poll() is None and time.monotonic() < deadline:
+            try:
+                if requests.get(self.ready_url, timeout=2).status_code == 200:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.1)
+        code = self._process.poll()
+        self.stop()
+        with open(self.log_path, errors="replace") as log:
+            tail = "".join(deque(log, maxlen=30))
+        raise StartError(f"social-bridge {self.command[0]} {'exited with code ' + str(code) if code is not None else 'did not come up'}:\n{tail}")
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def stop(self, sig: int = signal.SIGTERM) -> None:
+        process, self._process = self._process, None
+        if process is not None and process.poll() is None:
+            process.send_signal(sig)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        if self._log_file is not None:
+            self._log_file.close()
+            self._log_file = None
+
+
+class LocalStack:
+    """django-helpdesk + the bridge (+ Celery worker and beat when redis_url is given), on loopback."""
+
+    def __init__(self, data_dir: Path, *, bridge_port: int, helpdesk_port: int, agent_password: str = "agent-pass",
+                 database_url: str | None = None, redis_url: str | None = None, threads: int = 8,
+                 helpdesk_python: str | None = None):
+        self.data_dir = Path(data_dir)
+        self.bridge_port = bridge_port
+        self.database_url = database_url or f"sqlite:///{self.data_dir / 'bridge.db'}"
+        self.redis_url = redis_url
+        self.threads = threads
+        self.bridge_token = _persistent_secret(self.data_dir / "bridge_token", 20)  # 40 hex chars: DRF's size
+        self.webhook_token = _persistent_secret(self.data_dir / "webhook_token", 24)
+        self.sandbox_secret = _persistent_secret(self.data_dir / "sandbox_secret", 24)
+        self.helpdesk = LocalHelpdesk(
+            python=helpdesk_python or default_helpdesk_python(), port=helpdesk_port, data_dir=self.data_dir / "helpdesk",
+            followup_webhook_url=f"{self.bridge_url}/webhooks/helpdesk/django-helpdesk?token={self.webhook_token}",
+            bridge_token=self.bridge_token, agent_password=agent_password)
+        self.agent_password = agent_password
+        self.config_path = self.data_dir / "bridge.yaml"
+        self.processes: dict[str, BridgeProcess] = {}
+
+    @property
+    def bridge_url(self) -> str:
+        return f"http://127.0.0.1:{self.bridge_port}"
+
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(BRIDGE_CONFIG=str(self.config_path), DATABASE_URL=self.database_url,
+                   BRIDGE_DATA_DIR=str(self.data_dir), BRIDGE_MAPPINGS_DIR=str(REPO_DIR / "mappings"),
+                   PYTHONUNBUFFERED="1")
+        env.pop("REDIS_URL", None)
+        if self.redis_url:
+            env["REDIS_URL"] = self.redis_url
+        return env
+
+    def write_config(self) -> None:
+        seed = self.helpdesk.seed
+        config = {
+            "public_url": self.bridge_url,
+            "helpdesk": {"kind": "django-helpdesk", "url": self.helpdesk.url, "token": self.bridge_token,
+                         "queues": {"Social": seed.queue_id}, "bridge_user_id": seed.bridge_user_id,
+                         "webhook_token": self.webhook_token},
+            "accounts": [{"channel": "sandbox", "name": "demo", "secret": self.sandbox_secret,
+                          "base_url": self.bridge_url}],
+        }
+        self.config_path.write_text(yaml.safe_dump(config, sort_keys=False))
+        self.config_path.chmod(0o600)
+
+    def start(self) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.helpdesk.start()
+        self.write_config()
+        self.start_bridge()
+
+    def start_bridge(self) -> None:
+        logs = self.data_dir / "logs"
+        if self.redis_url:
+            self.start_process("worker", ["worker", "--concurrency", "2"], logs / "worker.log")
+            self.start_process("beat", ["beat"], logs / "beat.log")
+        self.start_process("serve", ["serve", "--port", str(self.bridge_port), "--threads", str(self.threads)],
+                           logs / "serve.log", ready_url=f"{self.bridge_url}/healthz")
+
+    def start_process(self, name: str, command: list[str], log_path: Path, ready_url: str | None = None) -> BridgeProcess:
+        process = BridgeProcess(command, self.env(), log_path, ready_url)
+        self.processes[name] = process
+        process.start()
+        return process
+
+    def stop(self) -> None:
+        for process in reversed(list(self.processes.values())):
+            process.stop()
+        self.processes.clear()
+        self.helpdesk.stop()
+
+    def __enter__(self) -> LocalStack:
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+
+def _persistent_secret(path: Path, nbytes: int) -> str:
+    """A random secret kept in the data directory, so restarts keep the wiring."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as handle:
+            handle.write(secrets.token_hex(nbytes))
+    return path.read_text().strip()
+
+
+def main() -> int:
+    """`make run`: the whole loop on embedded defaults, until Ctrl-C."""
+    data_dir = Path(os.environ.get("BRIDGE_DEV_DIR", REPO_DIR / "var" / "devstack"))
+    stack = LocalStack(data_dir, bridge_port=int(os.environ.get("BRIDGE_PORT", "8000")),
+                       helpdesk_port=int(os.environ.get("HD_PORT", "8765")),
+                       agent_password=os.environ.get("HD_AGENT_PASSWORD", "agent-pass"))
+    print("Starting django-helpdesk and the bridge (first start migrates the helpdesk: a few seconds)…", flush=True)
+    try:
+        stack.start()
+    except StartError as exc:
+        print(f"could not start: {exc}", file=sys.stderr)
+        stack.stop()
+        return 1
+    print(f"""
+  Social Helpdesk Bridge is running (SQLite, embedded queue, sandbox channel, django-helpdesk).
+
+  Sandbox (post as a customer):  {stack.bridge_url}/sandbox/
+  Helpdesk (answer as an agent): {stack.helpdesk.url}/   login: agent / {stack.agent_password}
+  Bridge health:                 {stack.bridge_url}/healthz
+  Bridge metrics:                {stack.bridge_url}/metrics
+  Logs and data:                 {data_dir}
+
+  Post in the sandbox, open the ticket in the helpdesk, reply there with "public" ticked,
+  and the reply shows up on the sandbox timeline. Ctrl-C stops everything.
+""", flush=True)
+    try:
+        while all(p.running for p in stack.processes.values()):
+            time.sleep(1)
+        print("the bridge stopped; see the logs above", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nstopping…")
+        return 0
+    finally:
+        stack.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -33,8 +33,10 @@ class EmbeddedQueue:
         self._thread: threading.Thread | None = None
         rt.enqueue = self.enqueue
 
-    def enqueue(self, kind: str, row_id: int) -> None:
-        self._wakeups.put((kind, row_id))
+    def enqueue(self, kind: str, row_id: int, delay: float = 0.0) -> None:
+        if delay <= 0:
+            self._wakeups.put((kind, row_id))
+        # a delayed row is picked up by run_due once its next_attempt_at has passed
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._loop, name="bridge-embedded-queue", daemon=True)
@@ -90,9 +92,9 @@ class CeleryQueue:
         self.app = app
         rt.enqueue = self.enqueue
 
-    def enqueue(self, kind: str, row_id: int) -> None:
+    def enqueue(self, kind: str, row_id: int, delay: float = 0.0) -> None:
         try:
-            self.app.send_task(f"bridge.{kind}", args=[row_id])
+            self.app.send_task(f"bridge.{kind}", args=[row_id], countdown=delay or None)
         except Exception as exc:  # kombu raises several types for a broker that is down
             log.warning("could not enqueue %s %s (the sweep will offer it again): %s", kind, row_id, exc)
 

@@ -26,8 +26,8 @@ class Runtime:
         self.helpdesk: Helpdesk = HELPDESKS[settings.helpdesk_kind](settings.helpdesk_settings, self.session)
         self._channels: dict[tuple[str, str], Channel] = {}
         self._lock = threading.Lock()
-        # set by the queue in use: schedules ("ingest" | "deliver", row id)
-        self.enqueue: Callable[[str, int], None] = lambda kind, row_id: None
+        # set by the queue in use: schedules ("ingest" | "deliver", row id, delay in seconds)
+        self.enqueue: Callable[..., None] = lambda kind, row_id, delay=0.0: None
 
     def channel(self, channel: str, account: str) -> Channel:
         key = (channel, account)

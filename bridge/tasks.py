@@ -36,13 +36,16 @@ def ingest(rt: Runtime, event_id: int) -> str:
     except TransientError as exc:
         delay = backoff_seconds(event.attempts, exc.retry_after)
         rt.store.retry_event(event.id, str(exc), delay)
+        rt.enqueue("ingest", event.id, delay)
         log.warning("event %s: will retry in %.0fs: %s", event.id, delay, exc)
         metrics.EVENTS.labels(event.channel, "retry").inc()
         return "retry"
     except AmbiguousError as exc:
         # A ticket may have been made; retrying risks a duplicate ticket, not retrying loses the post.
         # Losing a customer's message is worse.
-        rt.store.retry_event(event.id, str(exc), backoff_seconds(event.attempts))
+        delay = backoff_seconds(event.attempts)
+        rt.store.retry_event(event.id, str(exc), delay)
+        rt.enqueue("ingest", event.id, delay)
         metrics.EVENTS.labels(event.channel, "retry").inc()
         return "retry"
     except (PayloadError, ConfigError, PermanentError, ValueError) as exc:
@@ -146,6 +149,7 @@ def _send(rt: Runtime, delivery) -> str:
         delay = backoff_seconds(delivery.attempts, exc.retry_after)
         store.update_delivery(delivery.id, state="pending", lease_until=None, last_error=str(exc),
                               next_attempt_at=utcnow() + timedelta(seconds=delay))
+        rt.enqueue("deliver", delivery.id, delay)
         log.warning("delivery %s: will retry in %.0fs: %s", delivery.id, delay, exc)
         return "retry"
     except AmbiguousError as exc:
@@ -169,8 +173,10 @@ def _write_note(rt: Runtime, delivery) -> str:
     try:
         rt.helpdesk.add_note(delivery.ticket_id, delivery.note)
     except (TransientError, AmbiguousError) as exc:
+        delay = backoff_seconds(delivery.attempts)
         rt.store.update_delivery(delivery.id, lease_until=None, last_error=f"note: {exc}",
-                                 next_attempt_at=utcnow() + timedelta(seconds=backoff_seconds(delivery.attempts)))
+                                 next_attempt_at=utcnow() + timedelta(seconds=delay))
+        rt.enqueue("deliver", delivery.id, delay)
         return delivery.state
     except BridgeError as exc:
         log.error("delivery %s: could not write the note on ticket %s: %s", delivery.id, delivery.ticket_id, exc)

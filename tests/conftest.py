@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import socket
 import textwrap
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -77,3 +79,53 @@ def store(settings):
     store = Store(settings.database_url)
     store.migrate()
     return store
+
+
+PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@contextmanager
+def postgres_schema():
+    """A throwaway schema on the test PostgreSQL; yields a URL whose search_path points at it."""
+    from sqlalchemy import create_engine, text
+
+    need_service("PostgreSQL", "TEST_DATABASE_URL" in os.environ or port_open("127.0.0.1", 5432),
+                 "start it or set TEST_DATABASE_URL")
+    schema = f"bridge_test_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(PG_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def redis_url() -> str:
+    """The test Redis (database 15, emptied first so no earlier run's messages linger)."""
+    import redis
+
+    try:
+        client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
+        client.flushdb()
+        reachable = True
+    except redis.RedisError:
+        reachable = False
+    need_service("Redis", reachable, f"tried {REDIS_URL}; start it or set TEST_REDIS_URL")
+    return REDIS_URL
+
+
+def wait_for(check, *, timeout: float = 30.0, interval: float = 0.2, what: str = "condition"):
+    """Poll until check() returns something truthy; fail with `what` if it never does."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(interval)
+    pytest.fail(f"timed out after {timeout:.0f}s waiting for {what}")

@@ -5,6 +5,7 @@ processes on PostgreSQL and with threads on SQLite.
 """
 from __future__ import annotations
 
+import fcntl
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,7 +23,8 @@ from bridge.model import Post, Reply, Target
 from bridge.store.tables import AuditEntry, Conversation, Delivery, InboundEvent, PostRecord, SandboxPost
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-LEASE = timedelta(seconds=120)  # a claimed row is re-offered after this if its worker died
+LEASE = timedelta(seconds=120)
+MIGRATION_LOCK_KEY = 0x50C1A1B  # any constant; only the bridge's migrations take it  # a claimed row is re-offered after this if its worker died
 
 
 def utcnow() -> datetime:
@@ -57,12 +59,28 @@ class Store:
         return {"pool_size": 10, "max_overflow": 10}
 
     def migrate(self) -> None:
+        """Apply migrations. serve, worker and beat all call this at start, so it holds a lock:
+        a PostgreSQL advisory lock, or a file lock beside the SQLite file."""
         cfg = AlembicConfig()
         cfg.set_main_option("script_location", str(MIGRATIONS))
         cfg.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
-        with self.engine.begin() as connection:
+        with self._migration_lock(), self.engine.begin() as connection:
+            if self.engine.dialect.name == "postgresql":
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, "head")
+
+    @contextmanager
+    def _migration_lock(self) -> Iterator[None]:
+        if not self.url.startswith("sqlite:///"):
+            yield
+            return
+        with open(self.url.removeprefix("sqlite:///") + ".migrate-lock", "a") as lock_file:
+            fcntl.flock(lock_file, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock_file, fcntl.LOCK_UN)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -15,7 +15,7 @@ import pytest
 import requests
 import responses
 
-from bridge.devstack import HelpdeskStartError, LocalHelpdesk, default_helpdesk_python
+from bridge.devstack import StartError, LocalHelpdesk, default_helpdesk_python
 from bridge.errors import AmbiguousError, ConfigError, PayloadError, PermanentError, TransientError
 from bridge.helpdesks.django_helpdesk import ZERO_WIDTH_SPACE, DjangoHelpdesk
 from bridge.model import ArticleDraft, CreatedTicket, Customer, Priority, Reply, ReplyMode, TicketDraft
@@ -428,7 +428,7 @@ def local_helpdesk(webhooks, tmp_path_factory):
     )
     try:
         helpdesk.start()
-    except HelpdeskStartError as exc:
+    except StartError as exc:
         need_service("django-helpdesk", False, str(exc))
     yield helpdesk
     helpdesk.stop()

@@ -2,38 +2,26 @@
 processes from doing the same work twice."""
 from __future__ import annotations
 
-import os
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from bridge.model import Reply
 from bridge.store import Store
-from tests.conftest import need_service, port_open
+from tests.conftest import postgres_schema
 
 pytestmark = pytest.mark.postgres
-BASE_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test")
 
 
 @pytest.fixture(scope="module")
 def pg_store():
-    need_service("PostgreSQL", port_open("127.0.0.1", 5432) or "TEST_DATABASE_URL" in os.environ,
-                 "start it or set TEST_DATABASE_URL")
-    schema = f"bridge_test_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(BASE_URL)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    store = Store(f"{BASE_URL}?options=-csearch_path%3D{schema}")
-    try:
+    with postgres_schema() as url:
+        store = Store(url)
         store.migrate()
         yield store
-    finally:
         store.engine.dispose()
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def test_migrations_apply_and_are_idempotent(pg_store):
