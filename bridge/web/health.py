@@ -12,6 +12,12 @@ from bridge.web.webhooks import runtime
 bp = Blueprint("health", __name__)
 
 
+@bp.get("/livez")
+def livez():
+    """Liveness: the process answers HTTP. Touches nothing else (use /healthz for the full picture)."""
+    return Response("ok\n", mimetype="text/plain")
+
+
 @bp.get("/healthz")
 def healthz():
     rt = runtime()

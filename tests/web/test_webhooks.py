@@ -122,3 +122,9 @@ def test_healthz_and_metrics(client):
     metrics = client.get("/metrics").get_data(as_text=True)
     assert 'bridge_webhooks_total{outcome="accepted",source="x"}' in metrics
     assert 'bridge_backlog{state="pending",table="inbound_events"} 1.0' in metrics
+
+
+def test_livez_answers_without_touching_the_store(client, store):
+    store.engine.dispose()
+    answer = client.get("/livez")
+    assert answer.status_code == 200 and answer.get_data() == b"ok\n"
