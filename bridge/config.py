@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from marshmallow import ValidationError
 
 from bridge.errors import ConfigError
-from bridge.schemas import AccountEntrySchema, ConfigFileSchema, HelpdeskEntrySchema
+from bridge.yamlfile import load_yaml_mapping
+from bridge.schemas import AccountEntrySchema, ConfigFileSchema, HelpdeskEntrySchema, describe
 
 DEFAULT_CONFIG = Path(__file__).parent / "defaults" / "bridge.yaml"
 _ENV_REF = re.compile(r"\$\{([A-Z_][A-Z0-9_]*)(?::-([^}]*))?\}")
@@ -60,10 +60,6 @@ def _substitute(value: Any, env: Mapping[str, str], where: str) -> Any:
     return _ENV_REF.sub(replace, value)
 
 
-def _messages(exc: ValidationError) -> str:
-    return "; ".join(f"{k}: {' '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in exc.normalized_messages().items())
-
-
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Read BRIDGE_CONFIG (default: the embedded sandbox + local django-helpdesk setup)."""
     from bridge.channels import CHANNELS
@@ -72,14 +68,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if env is None else env
     path = Path(env.get("BRIDGE_CONFIG") or DEFAULT_CONFIG)
     source = str(path)
-    try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{source}: cannot read: {exc.strerror}") from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{source}: not valid YAML: {exc}") from exc
-    if not isinstance(document, dict):
-        raise ConfigError(f"{source}: expected a mapping of keys at the top level")
+    document = load_yaml_mapping(path)
     try:
         document = _substitute(document, env, "")
     except ConfigError as exc:
@@ -87,33 +76,33 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     try:
         data = ConfigFileSchema().load(document)
     except ValidationError as exc:
-        raise ConfigError(f"{source}: {_messages(exc)}") from exc
+        raise ConfigError(f"{source}: {describe(exc)}") from exc
 
     try:
         helpdesk = HelpdeskEntrySchema().load(data["helpdesk"])
     except ValidationError as exc:
-        raise ConfigError(f"{source}: helpdesk: {_messages(exc)}") from exc
+        raise ConfigError(f"{source}: helpdesk: {describe(exc)}") from exc
     helpdesk_cls = HELPDESKS.get(helpdesk["kind"])
     if helpdesk_cls is None:
         raise ConfigError(f"{source}: helpdesk.kind: unknown {helpdesk['kind']!r}; known: {', '.join(sorted(HELPDESKS))}")
     try:
         helpdesk_settings = helpdesk_cls.settings_schema().load({k: v for k, v in data["helpdesk"].items() if k != "kind"})
     except ValidationError as exc:
-        raise ConfigError(f"{source}: helpdesk: {_messages(exc)}") from exc
+        raise ConfigError(f"{source}: helpdesk: {describe(exc)}") from exc
 
     accounts: dict[tuple[str, str], Account] = {}
     for i, entry in enumerate(data["accounts"]):
         try:
             head = AccountEntrySchema().load(entry)
         except ValidationError as exc:
-            raise ConfigError(f"{source}: accounts[{i}]: {_messages(exc)}") from exc
+            raise ConfigError(f"{source}: accounts[{i}]: {describe(exc)}") from exc
         channel_cls = CHANNELS.get(head["channel"])
         if channel_cls is None:
             raise ConfigError(f"{source}: accounts[{i}].channel: unknown {head['channel']!r}; known: {', '.join(sorted(CHANNELS))}")
         try:
             settings = channel_cls.account_schema().load({k: v for k, v in entry.items() if k not in ("channel", "name")})
         except ValidationError as exc:
-            raise ConfigError(f"{source}: accounts[{i}] ({head['channel']}/{head['name']}): {_messages(exc)}") from exc
+            raise ConfigError(f"{source}: accounts[{i}] ({head['channel']}/{head['name']}): {describe(exc)}") from exc
         key = (head["channel"], head["name"])
         if key in accounts:
             raise ConfigError(f"{source}: accounts[{i}]: {key[0]}/{key[1]} is listed twice")

@@ -13,7 +13,6 @@ import os
 import shutil
 import socket
 import secrets
-import signal
 import subprocess
 import sys
 import time
@@ -99,17 +98,8 @@ class LocalHelpdesk:
         return self.seed
 
     def stop(self) -> None:
-        process, self._process = self._process, None
-        if process is not None and process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        if self._log_file is not None:
-            self._log_file.close()
-            self._log_file = None
+        _stop(self._process, self._log_file)
+        self._process = self._log_file = None
 
     def __enter__(self) -> LocalHelpdesk:
         self.start()
@@ -271,18 +261,9 @@ class BridgeProcess:
     def running(self) -> bool:
         return self._process is not None and self._process.poll() is None
 
-    def stop(self, sig: int = signal.SIGTERM) -> None:
-        process, self._process = self._process, None
-        if process is not None and process.poll() is None:
-            process.send_signal(sig)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        if self._log_file is not None:
-            self._log_file.close()
-            self._log_file = None
+    def stop(self) -> None:
+        _stop(self._process, self._log_file)
+        self._process = self._log_file = None
 
 
 class LocalStack:
@@ -366,6 +347,19 @@ class LocalStack:
 
     def __exit__(self, *exc_info) -> None:
         self.stop()
+
+
+def _stop(process: subprocess.Popen | None, log_file, timeout: float = 15.0) -> None:
+    """Terminate a subprocess (kill it if it lingers) and close its log."""
+    if process is not None and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    if log_file is not None:
+        log_file.close()
 
 
 def _persistent_secret(path: Path, nbytes: int) -> str:

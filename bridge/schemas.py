@@ -1,11 +1,25 @@
 """Marshmallow schemas: the canonical types on the wire, mapping files and the bridge config file."""
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, fields, post_load, validate
+from typing import Any
+
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, validate
 
 from bridge.model import Author, Post, PostKind, Reply, ReplyMode
 
 PRIORITIES = ("low", "normal", "high", "urgent")
+
+
+def describe(error: ValidationError) -> str:
+    """Marshmallow's nested messages as "customer.login: Missing data…; tags: Not a valid list." """
+
+    def walk(messages: Any, path: str) -> list[str]:
+        if isinstance(messages, dict):
+            return [line for key, value in messages.items() for line in walk(value, f"{path}.{key}" if path else str(key))]
+        text = " ".join(map(str, messages)) if isinstance(messages, list) else str(messages)
+        return [f"{path}: {text}" if path else text]
+
+    return "; ".join(walk(error.messages, ""))
 
 
 class AuthorSchema(Schema):

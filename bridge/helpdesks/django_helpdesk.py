@@ -22,7 +22,7 @@ from bridge.errors import ConfigError, PayloadError, PermanentError
 from bridge.helpdesks.base import Helpdesk
 from bridge.http import call
 from bridge.model import ArticleDraft, CreatedTicket, Reply, ReplyMode, TicketDraft
-from bridge.schemas import PRIORITIES
+from bridge.schemas import PRIORITIES, describe
 
 # django-helpdesk's fixed scale: 1 critical, 2 high, 3 normal, 4 low, 5 very low.
 DEFAULT_PRIORITIES = {"urgent": 1, "high": 2, "normal": 3, "low": 4}
@@ -77,7 +77,7 @@ class DjangoHelpdesk(Helpdesk):
             # Loading is idempotent, so already-validated settings pass through unchanged.
             self.settings = self.settings_schema().load(self.settings)
         except ValidationError as exc:
-            raise ConfigError(f"helpdesk {self.name}: invalid settings: {_field_names(exc)}") from exc
+            raise ConfigError(f"helpdesk {self.name}: invalid settings: {describe(exc)}") from exc
         self.api_url = f"{self.settings['url']}/api"
 
     # -- outbound --------------------------------------------------------------------------
@@ -206,19 +206,3 @@ def _is_number(text: str) -> bool:
 
 def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _field_names(exc: ValidationError) -> str:
-    """Which settings are wrong and why, without echoing their values (tokens are secrets)."""
-    messages = exc.normalized_messages()
-    if not isinstance(messages, dict):
-        return str(messages)
-    return "; ".join(f"{name}: {_first_message(problem)}" for name, problem in sorted(messages.items()))
-
-
-def _first_message(problem: Any) -> str:
-    if isinstance(problem, list):
-        return str(problem[0]) if problem else "invalid"
-    if isinstance(problem, dict):  # a Dict field: {key: {"key"/"value": [...]}}
-        return "; ".join(f"{key}: {_first_message(inner)}" for key, inner in problem.items())
-    return str(problem)

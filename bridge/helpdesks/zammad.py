@@ -26,6 +26,7 @@ from bridge.helpdesks.base import Helpdesk
 from bridge.helpdesks.html_text import html_to_text
 from bridge.http import call
 from bridge.model import ArticleDraft, CreatedTicket, Customer, Priority, Reply, ReplyMode, TicketDraft
+from bridge.schemas import describe
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ class ZammadHelpdesk(Helpdesk):
             loaded = ZammadSettingsSchema().load(dict(settings))
         except ValidationError as exc:
             # Field names and marshmallow's messages only: values may be secrets.
-            raise ConfigError(f"zammad settings: {_describe(exc.messages)}") from exc
+            raise ConfigError(f"zammad settings: {describe(exc)}") from exc
         super().__init__(loaded, session)
         self._customer_ids: dict[str, int] = {}  # lowercased login → Zammad user id
 
@@ -280,10 +281,3 @@ def _reply_mode(value: Any) -> ReplyMode:
     except ValueError:
         return ReplyMode.PUBLIC
 
-
-def _describe(messages: Any) -> str:
-    if isinstance(messages, dict):
-        return "; ".join(f"{key}: {_describe(value)}" for key, value in messages.items())
-    if isinstance(messages, list):
-        return " ".join(str(m) for m in messages)
-    return str(messages)

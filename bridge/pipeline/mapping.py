@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 from jinja2.sandbox import SandboxedEnvironment
 from marshmallow import ValidationError
 
 from bridge.errors import ConfigError
+from bridge.yamlfile import load_yaml_mapping
 from bridge.model import ArticleDraft, Author, Customer, Post, PostKind, Priority, TicketDraft
-from bridge.schemas import PRIORITIES, MappingSchema
+from bridge.schemas import PRIORITIES, MappingSchema, describe
 
 _ENV = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
 
@@ -80,18 +80,11 @@ def _flatten(raw: dict[str, Any]) -> dict[str, str]:
 
 def load_mapping(path: Path) -> ChannelMapping:
     source = str(path)
-    try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{source}: cannot read: {exc.strerror}") from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{source}: not valid YAML: {exc}") from exc
-    if not isinstance(document, dict):
-        raise ConfigError(f"{source}: expected a mapping of keys at the top level")
+    document = load_yaml_mapping(path)
     try:
         raw = MappingSchema().load(document)
     except ValidationError as exc:
-        raise ConfigError(f"{source}: {_describe(exc.messages)}") from exc
+        raise ConfigError(f"{source}: {describe(exc)}") from exc
     if raw["channel"] != path.stem:
         raise ConfigError(f"{source}: channel: is {raw['channel']!r} but the file is named for {path.stem!r}")
     templates: dict[str, jinja2.Template] = {}
@@ -113,14 +106,6 @@ def load_mappings(directory: Path) -> dict[str, ChannelMapping]:
         mapping = load_mapping(path)
         mappings[mapping.channel] = mapping
     return mappings
-
-
-def _describe(messages: Any, prefix: str = "") -> str:
-    if isinstance(messages, dict):
-        return "; ".join(_describe(v, f"{prefix}{k}." if not isinstance(v, list) else f"{prefix}{k}") for k, v in messages.items())
-    if isinstance(messages, list):
-        return f"{prefix.rstrip('.')}: {' '.join(str(m) for m in messages)}"
-    return f"{prefix.rstrip('.')}: {messages}"
 
 
 def _customer(mapping: ChannelMapping, post: Post) -> Customer:

@@ -97,15 +97,8 @@ class Store:
         now = utcnow()
         row = InboundEvent(channel=channel, account=account, event_id=event_id, body=body, received_at=now,
                            state="pending", attempts=0, next_attempt_at=now)
-        try:
-            with self.session() as s:
-                s.add(row)
-            return row.id, True
-        except IntegrityError:
-            with self.session() as s:
-                existing = s.scalar(select(InboundEvent.id).where(
-                    InboundEvent.channel == channel, InboundEvent.account == account, InboundEvent.event_id == event_id))
-            return existing, False
+        return self._insert_unique(row, select(InboundEvent.id).where(
+            InboundEvent.channel == channel, InboundEvent.account == account, InboundEvent.event_id == event_id))
 
     def get_event(self, event_id: int) -> InboundEvent | None:
         with self.session() as s:
@@ -196,15 +189,8 @@ class Store:
         row = Delivery(helpdesk=reply.helpdesk, ticket_id=reply.ticket_id, article_id=reply.article_id,
                        conversation_id=conversation_id, text=reply.text, requested_mode=reply.requested_mode.value,
                        agent=reply.agent, state="pending", attempts=0, next_attempt_at=now, created_at=now)
-        try:
-            with self.session() as s:
-                s.add(row)
-            return row.id, True
-        except IntegrityError:
-            with self.session() as s:
-                existing = s.scalar(select(Delivery.id).where(
-                    Delivery.helpdesk == reply.helpdesk, Delivery.article_id == reply.article_id))
-            return existing, False
+        return self._insert_unique(row, select(Delivery.id).where(
+            Delivery.helpdesk == reply.helpdesk, Delivery.article_id == reply.article_id))
 
     def get_delivery(self, delivery_id: int) -> Delivery | None:
         with self.session() as s:
@@ -278,6 +264,16 @@ class Store:
             return list(s.scalars(query))
 
     # -- helpers ---------------------------------------------------------------------------
+    def _insert_unique(self, row, existing_id_query) -> tuple[int, bool]:
+        """Insert a row guarded by a unique key: (its id, True), or (the existing row's id, False)."""
+        try:
+            with self.session() as s:
+                s.add(row)
+            return row.id, True
+        except IntegrityError:
+            with self.session() as s:
+                return s.scalar(existing_id_query), False
+
     def _claim(self, table, row_id: int, has_work):
         now = utcnow()
         with self.session() as s:

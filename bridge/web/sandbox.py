@@ -10,6 +10,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 from werkzeug.datastructures import Headers
 
 from bridge.channels.sandbox import SIGNATURE_HEADER, sign
+from bridge.schemas import describe
 from bridge.store.tables import SandboxPost
 from bridge.web.webhooks import receive, runtime
 
@@ -76,7 +77,7 @@ def create_post():
     try:
         data = SandboxPostSchema().load(request.get_json(force=True, silent=True) or {})
     except ValidationError as exc:
-        return _bad(f"invalid post: {exc.normalized_messages()}")
+        return _bad(f"invalid post: {describe(exc)}")
     accounts = _sandbox_accounts()
     account = data["account"] or (accounts[0] if accounts else None)
     if account not in accounts:
@@ -115,7 +116,7 @@ def brand_reply(account: str):
     try:
         data = BrandReplySchema().load(request.get_json(force=True, silent=True) or {})
     except ValidationError as exc:
-        return _bad(f"invalid reply: {exc.normalized_messages()}")
+        return _bad(f"invalid reply: {describe(exc)}")
     parent = rt.store.sandbox_post(data["in_reply_to"])
     if parent is None or parent.account != account:
         return _bad(f"in_reply_to: no post {data['in_reply_to']} on this account", 404)
