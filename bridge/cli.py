@@ -96,6 +96,7 @@ def cmd_replay(args) -> int:
     from bridge.config import load_settings
     from bridge.pipeline.mapping import load_mappings, render_ticket
     from bridge.channels import CHANNELS
+    from bridge.schemas import PostSchema
 
     settings = load_settings()
     accounts = [a for (c, _), a in settings.accounts.items() if c == args.channel]
@@ -118,7 +119,7 @@ def cmd_replay(args) -> int:
         print("no posts in this payload (an event type the bridge ignores, or the brand's own post)")
     for post in posts:
         draft = render_ticket(mapping, post)
-        print(json.dumps({"post_id": post.post_id, "kind": post.kind.value, "ticket": asdict(draft)},
+        print(json.dumps({"post": PostSchema(exclude=("raw",)).dump(post), "ticket": asdict(draft)},
                          indent=2, default=str, ensure_ascii=False))
     return 0
 

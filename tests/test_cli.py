@@ -36,7 +36,9 @@ def test_replay_prints_the_ticket_and_sends_nothing(env, capsys):
         assert len(mock.calls) == 0
     assert code == 0
     printed = json.loads(capsys.readouterr().out)
-    assert printed["post_id"] == "2080765813578191303"
+    assert printed["post"]["post_id"] == "2080765813578191303"
+    assert printed["post"]["kind"] == "public_post"
+    assert printed["post"]["author"]["followers"] == 97
     assert printed["ticket"]["customer"]["login"] == "x:2222222222222222222"
     assert printed["ticket"]["title"].startswith("Post from @OtherUser: hey @ExampleUser")
     assert printed["ticket"]["queue"] == "Social"
