@@ -14,7 +14,7 @@ from bridge.schemas import describe
 from bridge.store.tables import SandboxPost
 from bridge.web.webhooks import receive, runtime
 
-bp = Blueprint("sandbox", __name__, url_prefix="/sandbox")
+bp = Blueprint("sandbox", __name__, url_prefix="/sandbox", template_folder="templates")
 
 
 class SandboxAuthorSchema(Schema):

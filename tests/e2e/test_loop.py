@@ -33,6 +33,14 @@ def driver(stack):
     return Driver(stack)
 
 
+def test_the_pages_a_newcomer_opens_answer(driver):
+    import requests
+
+    assert "Sandbox" in requests.get(f"{driver.bridge}/sandbox/", timeout=10).text
+    assert requests.get(f"{driver.helpdesk}/login/", timeout=10).status_code == 200
+    assert driver.health()["status"] == "ok"
+
+
 def test_public_post_becomes_a_ticket_and_the_agent_reply_lands_in_the_thread(driver):
     post = driver.post("@brand my order 4521 arrived broken", followers=150_000)
     ticket = driver.ticket_containing("my order 4521 arrived broken")
