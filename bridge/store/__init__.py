@@ -6,8 +6,9 @@ processes on PostgreSQL and with threads on SQLite.
 from __future__ import annotations
 
 import fcntl
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -51,6 +52,9 @@ class Store:
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # SQLite allows one writer; its busy handler sleeps up to 100 ms per wait. Taking turns in the
+        # process instead keeps the webhook's tail latency low (embedded mode is one process).
+        self._turn = threading.Lock() if self.engine.dialect.name == "sqlite" else nullcontext()
 
     @staticmethod
     def _engine_options(url: str) -> dict[str, Any]:
@@ -84,7 +88,7 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        with self._sessions() as session, session.begin():
+        with self._turn, self._sessions() as session, session.begin():
             yield session
 
     def ping(self) -> None:
