@@ -13,6 +13,7 @@ import os
 import shutil
 import socket
 import secrets
+import signal
 import subprocess
 import sys
 import time
@@ -373,6 +374,8 @@ def _persistent_secret(path: Path, nbytes: int) -> str:
 
 def main() -> int:
     """`make run`: the whole loop on embedded defaults, until Ctrl-C."""
+    # SIGTERM (a process manager, `timeout`) should stop the children too, as Ctrl-C does.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     data_dir = Path(os.environ.get("BRIDGE_DEV_DIR", REPO_DIR / "var" / "devstack"))
     stack = LocalStack(data_dir, bridge_port=int(os.environ.get("BRIDGE_PORT", "8000")),
                        helpdesk_port=int(os.environ.get("HD_PORT", "8765")),
