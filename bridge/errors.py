@@ -34,6 +34,11 @@ class PermanentError(RemoteError):
     """Retrying will not help: 400/401/403/404/422. Needs a person."""
 
 
+class AuthError(PermanentError):
+    """The platform refused the account's credentials (expired or revoked token). The account is
+    shown as broken and its replies wait in the outbox until the credentials are fixed."""
+
+
 class AmbiguousError(RemoteError):
     """The request may or may not have taken effect (e.g. read timeout on a post). Never retried blindly,
     because a retry could post twice."""

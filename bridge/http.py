@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import requests
 
-from bridge.errors import AmbiguousError, PermanentError, TransientError
+from bridge.errors import AmbiguousError, AuthError, PermanentError, TransientError
 
 CONNECT_TIMEOUT = 5.0
 READ_TIMEOUT = 30.0
@@ -43,8 +43,8 @@ def call(
     retry_after: Callable[[requests.Response], float | None] = retry_after_header,
     **kwargs,
 ) -> requests.Response:
-    """Send one request. Raises TransientError (retry later), PermanentError (needs a person) or
-    AmbiguousError (a non-idempotent call whose outcome is unknown)."""
+    """Send one request. Raises TransientError (retry later), AuthError (credentials refused),
+    PermanentError (needs a person) or AmbiguousError (a non-idempotent call whose outcome is unknown)."""
     kwargs.setdefault("timeout", (CONNECT_TIMEOUT, READ_TIMEOUT))
     try:
         response = session.request(method, url, **kwargs)
@@ -63,6 +63,8 @@ def call(
             status=status,
             retry_after=retry_after(response),
         )
+    if status == 401:
+        raise AuthError(f"{what}: HTTP 401 credentials rejected {error_excerpt(response)}".rstrip(), status=status)
     if status >= 400:
         raise PermanentError(f"{what}: HTTP {status} {error_excerpt(response)}".rstrip(), status=status)
     return response

@@ -21,8 +21,9 @@ INGEST_SECONDS = Histogram("bridge_ingest_seconds", "From receiving a delivery t
                            buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 3600))
 
 
-class BacklogCollector:
-    """bridge_backlog{table,state} and bridge_backlog_oldest_seconds{table,state} from the store."""
+class StoreCollector:
+    """From the store: bridge_backlog{table,state}, bridge_backlog_oldest_seconds{table,state} and
+    bridge_account_broken{channel,account} (1 while the platform or helpdesk refuses the credentials)."""
 
     def __init__(self, store):
         self.store = store
@@ -41,3 +42,8 @@ class BacklogCollector:
                     age.add_metric([table, row.state], (now - row.oldest).total_seconds())
         yield count
         yield age
+        broken = GaugeMetricFamily("bridge_account_broken", "1 while an account's credentials are refused",
+                                   labels=["channel", "account"])
+        for status in self.store.broken_accounts():
+            broken.add_metric([status.channel, status.account], 1)
+        yield broken

@@ -17,6 +17,14 @@ class PostKind(str, enum.Enum):
         return self is PostKind.DIRECT_MESSAGE
 
 
+class PostChange(str, enum.Enum):
+    """What happened to the post: platforms also report edits and deletions."""
+
+    CREATED = "created"
+    EDITED = "edited"
+    DELETED = "deleted"
+
+
 class ReplyMode(str, enum.Enum):
     PUBLIC = "public"
     PRIVATE = "private"
@@ -53,6 +61,7 @@ class Post:
     created_at: datetime
     in_reply_to_id: str | None = None
     url: str | None = None
+    change: PostChange = PostChange.CREATED
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -123,3 +132,18 @@ class Target:
     kind: PostKind
     author_id: str
     author_handle: str
+    posted_at: datetime  # aware UTC; private-reply and messaging windows count from here
+    private_replies_sent: int = 0  # earlier private replies to this very post (Meta allows one per comment)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A reply's length as the platform counts it, against the limit of the surface it goes to."""
+
+    length: int
+    limit: int
+    unit: str = "characters"
+
+    @property
+    def fits(self) -> bool:
+        return 0 < self.length <= self.limit

@@ -7,20 +7,24 @@ sweep()              re-offer due work, settle deliveries whose worker died mid-
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import logging
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 from bridge import metrics
-from bridge.errors import AmbiguousError, BridgeError, ConfigError, PayloadError, PermanentError, TransientError
-from bridge.model import Post, ReplyMode
+from bridge.errors import (AmbiguousError, AuthError, BridgeError, ConfigError, PayloadError, PermanentError,
+                           TransientError)
+from bridge.model import Post, PostChange, ReplyMode
 from bridge.pipeline.mapping import render_article, render_ticket
-from bridge.pipeline.routing import backoff_seconds, decide_route, over_limit
+from bridge.pipeline.routing import backoff_seconds, decide_route
 from bridge.pipeline.threading import thread_key
 from bridge.runtime import Runtime
 from bridge.store import utcnow
 
 log = logging.getLogger("bridge.tasks")
+
+ACCOUNT_RECHECK_SECONDS = 300  # a reply held by a broken account tries again this often
 
 
 # -- inbound -------------------------------------------------------------------------------------
@@ -33,6 +37,14 @@ def ingest(rt: Runtime, event_id: int) -> str:
         posts = channel.parse(json.loads(event.body))
         for post in posts:
             _ingest_post(rt, post, event.id)
+    except AuthError as exc:
+        # The helpdesk refused the bridge's token: keep the post and try again once it may be fixed.
+        if rt.store.set_account_status("helpdesk", rt.helpdesk.name, broken=True, reason=str(exc)):
+            log.error("helpdesk %s refuses the bridge's credentials: %s", rt.helpdesk.name, exc)
+        rt.store.retry_event(event.id, str(exc), ACCOUNT_RECHECK_SECONDS)
+        rt.enqueue("ingest", event.id, ACCOUNT_RECHECK_SECONDS)
+        metrics.EVENTS.labels(event.channel, "retry").inc()
+        return "retry"
     except TransientError as exc:
         delay = backoff_seconds(event.attempts, exc.retry_after)
         rt.store.retry_event(event.id, str(exc), delay)
@@ -54,12 +66,17 @@ def ingest(rt: Runtime, event_id: int) -> str:
         metrics.EVENTS.labels(event.channel, "failed").inc()
         return "failed"
     rt.store.finish_event(event.id)
+    rt.store.set_account_status("helpdesk", rt.helpdesk.name, broken=False)
     metrics.EVENTS.labels(event.channel, "done").inc()
     metrics.INGEST_SECONDS.labels(event.channel).observe((utcnow() - event.received_at).total_seconds())
     return "done"
 
 
 def _ingest_post(rt: Runtime, post: Post, event_id: int) -> None:
+    if post.change is PostChange.EDITED:
+        return _ingest_edit(rt, post, event_id)
+    if post.change is PostChange.DELETED:
+        return _ingest_deletion(rt, post)
     store = rt.store
     if store.find_post(post.platform, post.account, post.post_id):
         return  # already on a ticket (the same post in another delivery)
@@ -69,9 +86,7 @@ def _ingest_post(rt: Runtime, post: Post, event_id: int) -> None:
         if parent:
             parent_thread = store.conversation(parent.conversation_id).thread_key
     conversation = store.open_conversation(post.platform, post.account, thread_key(post, parent_thread), rt.helpdesk.name)
-    mapping = rt.mappings.get(post.platform)
-    if mapping is None:
-        raise ConfigError(f"{rt.settings.mappings_dir}/{post.platform}.yaml: missing")
+    mapping = _mapping(rt, post)
 
     if conversation.ticket_id is None:
         if not store.claim_ticket_creation(conversation.id):
@@ -91,6 +106,40 @@ def _ingest_post(rt: Runtime, post: Post, event_id: int) -> None:
         metrics.ARTICLES.labels(post.platform).inc()
         log.info("event %s: post %s/%s → ticket %s", event_id, post.platform, post.post_id, conversation.ticket_id)
     store.add_post(post, conversation.id, event_id, article_id)
+
+
+def _ingest_edit(rt: Runtime, post: Post, event_id: int) -> None:
+    """An edited post becomes an article saying so, on the original's ticket (once per revision)."""
+    store = rt.store
+    record_id = f"{post.post_id}@{int(post.created_at.timestamp())}"
+    original = store.find_post(post.platform, post.account, post.post_id)
+    if original is None:  # the bridge never saw the original: treat the edit as the post
+        return _ingest_post(rt, replace(post, change=PostChange.CREATED), event_id)
+    if store.find_post(post.platform, post.account, record_id):
+        return
+    conversation = store.conversation(original.conversation_id)
+    article = render_article(_mapping(rt, post), post)
+    article_id = rt.helpdesk.add_article(conversation.ticket_id, replace(article, body=f"(edited) {article.body}"))
+    store.add_post(post, conversation.id, event_id, article_id, record_id=record_id)
+
+
+def _ingest_deletion(rt: Runtime, post: Post) -> None:
+    """The author deleted a post: tell the agents, and never answer it."""
+    store = rt.store
+    original = store.find_post(post.platform, post.account, post.post_id)
+    if original is None or original.deleted_at is not None:
+        return
+    conversation = store.conversation(original.conversation_id)
+    rt.helpdesk.add_note(conversation.ticket_id, f"The customer deleted this {post.platform} post "
+                         f"({post.post_id}). Replies will not be posted under it.")
+    store.mark_post_deleted(original.id)
+
+
+def _mapping(rt: Runtime, post: Post):
+    mapping = rt.mappings.get(post.platform)
+    if mapping is None:
+        raise ConfigError(f"{rt.settings.mappings_dir}/{post.platform}.yaml: missing")
+    return mapping
 
 
 # -- outbound ------------------------------------------------------------------------------------
@@ -127,24 +176,35 @@ def _send(rt: Runtime, delivery) -> str:
                       str(exc))
     target = store.latest_target(conversation.id)
     if target is None:
-        return finish("failed", "failed", "Reply not sent: the bridge has no post to answer on this ticket.",
-                      "no customer post recorded for the conversation")
+        return finish("failed", "failed", "Reply not sent: the bridge has no post to answer on this ticket "
+                      "(the customer may have deleted it).", "no customer post to answer")
     route = decide_route(ReplyMode(delivery.requested_mode), target)
     if route.mode is ReplyMode.PHONE:
         return finish("rejected", "rejected", "Reply not sent: phone handoff is not available on this bridge yet. "
                       "Call the customer yourself and note it here.", route.reason, route.mode.value)
     private = route.mode is ReplyMode.PRIVATE
-    limit = channel.private_limit if private else channel.public_limit
-    length = channel.text_length(delivery.text)
-    if over_limit(length, limit):
+    if private and not channel.private_open(target, datetime.now(timezone.utc)):
+        return finish("rejected", "rejected", f"Reply not sent: {platform} does not allow a private message to "
+                      f"@{target.author_handle} right now (its messaging window has closed, or a private reply was "
+                      "already sent). Ask the customer to message you first.", "private path closed", route.mode.value)
+    measure = channel.measure(delivery.text, target, private=private)
+    if not measure.fits:
         return finish("rejected", "rejected",
-                      f"Reply not sent: it is {length} characters and {platform} allows {limit} "
+                      f"Reply not sent: it is {measure.length} {measure.unit} and {platform} allows {measure.limit} "
                       f"{'in a private message' if private else 'in a public reply'}. Shorten it and send it again; "
-                      "the bridge never cuts a reply.", f"too long: {length} > {limit}", route.mode.value)
+                      "the bridge never cuts a reply.", f"length {measure.length} of {measure.limit} {measure.unit}",
+                      route.mode.value)
 
-    store.update_delivery(delivery.id, state="sending", route=route.mode.value)
+    store.update_delivery(delivery.id, state="sending", route=route.mode.value, target_post_id=target.post_id)
     try:
         sent = channel.send_private(delivery.text, target) if private else channel.send_public(delivery.text, target)
+    except AuthError as exc:
+        # Not the reply's fault: it waits in the outbox until someone fixes the account's credentials.
+        if store.set_account_status(platform, conversation.account, broken=True, reason=str(exc)):
+            log.error("account %s/%s is broken: %s", platform, conversation.account, exc)
+        store.update_delivery(delivery.id, state="pending", lease_until=None, last_error=str(exc),
+                              next_attempt_at=utcnow() + timedelta(seconds=ACCOUNT_RECHECK_SECONDS))
+        return "retry"
     except TransientError as exc:
         delay = backoff_seconds(delivery.attempts, exc.retry_after)
         store.update_delivery(delivery.id, state="pending", lease_until=None, last_error=str(exc),
@@ -159,6 +219,8 @@ def _send(rt: Runtime, delivery) -> str:
     except (PermanentError, BridgeError) as exc:
         return finish("failed", "failed", f"Reply not sent: {platform} refused it ({exc}).", str(exc),
                       route.mode.value, last_error=str(exc))
+    if store.set_account_status(platform, conversation.account, broken=False):
+        log.info("account %s/%s works again", platform, conversation.account)
     if private:
         note = f"Sent as a private message to @{target.author_handle} on {platform}."
     else:
@@ -172,7 +234,7 @@ def _write_note(rt: Runtime, delivery) -> str:
         return delivery.state
     try:
         rt.helpdesk.add_note(delivery.ticket_id, delivery.note)
-    except (TransientError, AmbiguousError) as exc:
+    except (TransientError, AmbiguousError, AuthError) as exc:
         delay = backoff_seconds(delivery.attempts)
         rt.store.update_delivery(delivery.id, lease_until=None, last_error=f"note: {exc}",
                                  next_attempt_at=utcnow() + timedelta(seconds=delay))

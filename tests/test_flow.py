@@ -257,3 +257,81 @@ def test_note_failure_is_retried_without_resending(client, work, zammad, store):
     work()
     assert store.get_delivery(delivery.id).noted_at is not None
     assert len(calls(zammad, "POST", "/2/tweets")) == 1
+
+
+def test_revoked_token_holds_replies_and_shows_the_account_broken(client, work, zammad, store):
+    post_x(client, MENTION)
+    work()
+    zammad.post(f"{X}/2/tweets", json={"title": "Unauthorized", "status": 401}, status=401)
+    post_zammad(client, agent_reply())
+    work()
+    with store.session() as s:
+        delivery = s.scalar(select(Delivery))
+        assert (delivery.state, delivery.noted_at) == ("pending", None)  # waiting, not reported as sent or failed
+    health = client.get("/healthz").get_json()
+    assert health["status"] == "degraded"
+    assert [b["account"] for b in health["broken_accounts"]] == ["x/acme"]
+    assert 'bridge_account_broken{account="acme",channel="x"} 1.0' in client.get("/metrics").get_data(as_text=True)
+    # the admin fixes the token; the held reply goes out and the account is healthy again
+    zammad.replace("POST", f"{X}/2/tweets", json={"data": {"id": "3000000000000000009"}}, status=201)
+    with store.session() as s:
+        s.get(Delivery, delivery.id).next_attempt_at = delivery.created_at
+    work()
+    assert store.get_delivery(delivery.id).state == "sent"
+    assert client.get("/healthz").get_json()["broken_accounts"] == []
+
+
+def test_helpdesk_refusing_the_token_keeps_posts_waiting(client, work, store):
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        mock.get(re.compile(rf"{ZAMMAD}/api/v1/users/search.*"), json={"error": "Not authorized"}, status=401)
+        post_x(client, MENTION)
+        work()
+    with store.session() as s:
+        event = s.scalar(select(InboundEvent))
+    assert event.state == "pending"
+    assert [b["account"] for b in client.get("/healthz").get_json()["broken_accounts"]] == ["helpdesk/zammad"]
+
+
+def _x_post(change, text, created="2026-07-24T21:30:00+00:00"):
+    from datetime import datetime
+
+    from bridge.model import Author, Post, PostKind
+
+    return Post(platform="x", account="acme", post_id="2080765813578191303", conversation_id="2080765813578191303",
+                kind=PostKind.PUBLIC_POST, author=Author("2222222222222222222", "OtherUser"), text=text,
+                created_at=datetime.fromisoformat(created), change=change)
+
+
+def test_an_edit_becomes_one_article_and_a_deletion_a_note(client, work, zammad, store, rt):
+    from bridge.model import PostChange
+
+    post_x(client, MENTION)
+    work()
+    event_id = store.add_event("x", "acme", "test-edit", "{}")[0]
+    edit = _x_post(PostChange.EDITED, "hey, my order #4521 arrived broken AND late")
+    tasks._ingest_post(rt, edit, event_id)
+    tasks._ingest_post(rt, edit, event_id)  # the same edit redelivered
+    articles = [json.loads(c.request.body) for c in calls(zammad, "POST", "/api/v1/ticket_articles")]
+    assert len(articles) == 1 and articles[0]["body"].startswith("(edited) hey, my order")
+    tasks._ingest_post(rt, _x_post(PostChange.DELETED, ""), event_id)
+    notes = [json.loads(c.request.body) for c in calls(zammad, "POST", "/api/v1/ticket_articles")][1:]
+    assert len(notes) == 1 and notes[0]["internal"] is True and "deleted" in notes[0]["body"]
+    # nothing is answered under a deleted post
+    post_zammad(client, agent_reply())
+    work()
+    assert calls(zammad, "POST", "/2/tweets") == []
+    with store.session() as s:
+        assert s.scalar(select(Delivery.state)) == "failed"
+
+
+def test_closed_private_path_is_not_attempted(client, work, zammad, store, rt, monkeypatch):
+    from bridge.channels.x import XChannel
+
+    monkeypatch.setattr(XChannel, "private_open", lambda self, target, now: False)
+    post_x(client, DM)
+    work()
+    post_zammad(client, agent_reply())
+    work()
+    assert calls(zammad, "POST", "/2/dm_conversations/with/") == []
+    note = json.loads(calls(zammad, "POST", "/api/v1/ticket_articles")[-1].request.body)
+    assert "does not allow a private message" in note["body"]

@@ -14,7 +14,9 @@ from typing import Any, ClassVar
 import marshmallow
 import requests
 
-from bridge.model import Delivered, Post, Target
+from datetime import datetime
+
+from bridge.model import Delivered, Measure, Post, Target
 
 
 class Channel(ABC):
@@ -52,10 +54,20 @@ class Channel(ABC):
         """Length as the platform counts it."""
         return len(text)
 
+    def measure(self, text: str, target: Target, *, private: bool) -> Measure:
+        """The reply's length against the limit of the surface it would go to (override for surfaces with
+        their own limits or units, e.g. bytes)."""
+        return Measure(self.text_length(text), self.private_limit if private else self.public_limit)
+
+    def private_open(self, target: Target, now: datetime) -> bool:
+        """Whether send_private can reach the target's author right now (messaging windows, one private
+        reply per comment, ...). Channels with no private path return False."""
+        return True
+
     @abstractmethod
     def send_public(self, text: str, target: Target) -> Delivered:
-        """Reply publicly in the target's thread."""
+        """Reply publicly in the target's thread. Raise AuthError when the credentials are refused."""
 
     @abstractmethod
     def send_private(self, text: str, target: Target) -> Delivered:
-        """Send privately to the target's author (DM)."""
+        """Send privately to the target's author (DM, or a platform's private reply to a comment)."""

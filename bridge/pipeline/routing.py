@@ -22,11 +22,6 @@ def decide_route(requested: ReplyMode, target: Target) -> Route:
     return Route(ReplyMode.PUBLIC, "public reply in the customer's thread")
 
 
-def over_limit(length: int, limit: int) -> bool:
-    """A reply that does not fit is never cut: the agent is told instead."""
-    return length > limit
-
-
 def backoff_seconds(attempts: int, retry_after: float | None = None, cap: float = 300.0) -> float:
     """Wait before the next try: what the remote asked for, else doubling from 2 s up to 5 minutes."""
     if retry_after is not None:

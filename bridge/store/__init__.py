@@ -21,7 +21,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bridge.model import Post, Reply, Target
-from bridge.store.tables import AuditEntry, Conversation, Delivery, InboundEvent, PostRecord, SandboxPost
+from bridge.store.tables import (AccountStatus, AuditEntry, Conversation, Delivery, InboundEvent, PostRecord,
+                                 SandboxPost)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 LEASE = timedelta(seconds=120)
@@ -166,25 +167,55 @@ class Store:
             return s.scalar(select(Conversation).where(
                 Conversation.helpdesk == helpdesk, Conversation.ticket_id == ticket_id).order_by(Conversation.id))
 
-    def add_post(self, post: Post, conversation_id: int, inbound_event_id: int, article_id: str) -> None:
+    def add_post(self, post: Post, conversation_id: int, inbound_event_id: int, article_id: str,
+                 record_id: str | None = None) -> None:
+        """Record a post on its ticket; `record_id` overrides the key (edits are recorded per revision)."""
         with self.session() as s:
             s.add(PostRecord(
-                channel=post.platform, account=post.account, post_id=post.post_id, conversation_id=conversation_id,
-                platform_conversation_id=post.conversation_id, kind=post.kind.value, author_id=post.author.platform_id,
-                author_handle=post.author.handle, posted_at=naive_utc(post.created_at),
-                inbound_event_id=inbound_event_id, article_id=article_id))
+                channel=post.platform, account=post.account, post_id=record_id or post.post_id,
+                conversation_id=conversation_id, platform_conversation_id=post.conversation_id, kind=post.kind.value,
+                author_id=post.author.platform_id, author_handle=post.author.handle,
+                posted_at=naive_utc(post.created_at), inbound_event_id=inbound_event_id, article_id=article_id,
+                change="edited" if record_id else "created"))
+
+    def mark_post_deleted(self, record_id: int) -> None:
+        self._set(PostRecord, record_id, deleted_at=utcnow())
 
     def latest_target(self, conversation_id: int) -> Target | None:
-        """The newest customer post of a conversation: what an agent reply answers."""
+        """The newest customer post of a conversation that still exists: what an agent reply answers."""
         from bridge.model import PostKind
 
         with self.session() as s:
-            row = s.scalar(select(PostRecord).where(PostRecord.conversation_id == conversation_id)
-                           .order_by(PostRecord.posted_at.desc(), PostRecord.id.desc()).limit(1))
-        if row is None:
-            return None
+            row = s.scalar(select(PostRecord).where(
+                PostRecord.conversation_id == conversation_id, PostRecord.change == "created",
+                PostRecord.deleted_at.is_(None)).order_by(PostRecord.posted_at.desc(), PostRecord.id.desc()).limit(1))
+            if row is None:
+                return None
+            private_sent = s.scalar(select(func.count()).select_from(Delivery).where(
+                Delivery.conversation_id == conversation_id, Delivery.target_post_id == row.post_id,
+                Delivery.route == "private", Delivery.state == "sent"))
         return Target(post_id=row.post_id, conversation_id=row.platform_conversation_id, kind=PostKind(row.kind),
-                      author_id=row.author_id, author_handle=row.author_handle)
+                      author_id=row.author_id, author_handle=row.author_handle,
+                      posted_at=row.posted_at.replace(tzinfo=timezone.utc), private_replies_sent=private_sent)
+
+    # -- platform accounts -----------------------------------------------------------------
+    def set_account_status(self, channel: str, account: str, *, broken: bool, reason: str = "") -> bool:
+        """Record whether an account's credentials work. Returns True when that changed."""
+        with self.session() as s:
+            row = s.scalar(select(AccountStatus).where(AccountStatus.channel == channel, AccountStatus.account == account))
+            if row is None:
+                if not broken:
+                    return False
+                s.add(AccountStatus(channel=channel, account=account, broken=True, reason=reason, since=utcnow()))
+                return True
+            if row.broken == broken:
+                return False
+            row.broken, row.reason, row.since = broken, reason, utcnow()
+            return True
+
+    def broken_accounts(self) -> list[AccountStatus]:
+        with self.session() as s:
+            return list(s.scalars(select(AccountStatus).where(AccountStatus.broken.is_(True)).order_by(AccountStatus.id)))
 
     # -- outbox ----------------------------------------------------------------------------
     def add_delivery(self, reply: Reply, conversation_id: int) -> tuple[int, bool]:

@@ -56,7 +56,8 @@ class Conversation(Base):
 
 
 class PostRecord(Base):
-    """A customer post the bridge has put on a ticket. Its text stays in the raw event only."""
+    """A customer post (or an edit of one) the bridge has put on a ticket. Its text stays in the raw
+    event only. An edit is recorded under "<post id>@<edit time>" so a redelivery adds it once."""
 
     __tablename__ = "posts"
     __table_args__ = (UniqueConstraint("channel", "account", "post_id", name="uq_post"),)
@@ -73,6 +74,8 @@ class PostRecord(Base):
     posted_at: Mapped[datetime] = mapped_column(DateTime)
     inbound_event_id: Mapped[int] = mapped_column(ForeignKey("inbound_events.id"))
     article_id: Mapped[str] = mapped_column(String(64))
+    change: Mapped[str] = mapped_column(String(10), default="created")  # created | edited
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)  # the author deleted it
 
 
 class Delivery(Base):
@@ -91,6 +94,7 @@ class Delivery(Base):
     article_id: Mapped[str] = mapped_column(String(64))
     conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"), index=True)
     text: Mapped[str] = mapped_column(Text)
+    target_post_id: Mapped[str | None] = mapped_column(String(100), nullable=True)  # the post it answered
     requested_mode: Mapped[str] = mapped_column(String(16))
     agent: Mapped[str] = mapped_column(String(200), default="")
     # pending → sending → sent | failed | rejected; each outcome leaves a note on the ticket
@@ -106,6 +110,20 @@ class Delivery(Base):
     noted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)  # when that note was written
     created_at: Mapped[datetime] = mapped_column(DateTime)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class AccountStatus(Base):
+    """Whether a platform account's credentials work, as last seen when calling the platform."""
+
+    __tablename__ = "account_status"
+    __table_args__ = (UniqueConstraint("channel", "account", name="uq_account_status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(40))
+    account: Mapped[str] = mapped_column(String(64))
+    broken: Mapped[bool] = mapped_column(Boolean, default=False)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    since: Mapped[datetime] = mapped_column(DateTime)
 
 
 class AuditEntry(Base):

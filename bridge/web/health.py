@@ -5,7 +5,7 @@ from flask import Blueprint, Response, jsonify
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from sqlalchemy.exc import SQLAlchemyError
 
-from bridge.metrics import REGISTRY, BacklogCollector
+from bridge.metrics import REGISTRY, StoreCollector
 from bridge.store import utcnow
 from bridge.web.webhooks import runtime
 
@@ -34,8 +34,11 @@ def healthz():
             for row in rows
         }
     failed = sum(r.count for rows in backlog.values() for r in rows if r.state in ("failed", "rejected"))
+    broken = [{"account": f"{a.channel}/{a.account}", "reason": a.reason, "since": a.since.isoformat() + "+00:00"}
+              for a in rt.store.broken_accounts()]
     return jsonify(
-        status="ok",
+        status="degraded" if broken else "ok",
+        broken_accounts=broken,
         database="ok",
         queue="celery" if rt.settings.redis_url else "embedded",
         helpdesk=rt.helpdesk.name,
@@ -48,5 +51,5 @@ def healthz():
 @bp.get("/metrics")
 def metrics_text():
     store_registry = CollectorRegistry(auto_describe=False)
-    store_registry.register(BacklogCollector(runtime().store))
+    store_registry.register(StoreCollector(runtime().store))
     return Response(generate_latest(REGISTRY) + generate_latest(store_registry), mimetype=CONTENT_TYPE_LATEST)

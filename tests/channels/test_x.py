@@ -18,7 +18,7 @@ from marshmallow import ValidationError
 from werkzeug.datastructures import Headers, MultiDict
 
 from bridge.channels.x import XChannel, rate_limit_reset
-from bridge.errors import AmbiguousError, PayloadError, PermanentError, TransientError
+from bridge.errors import AuthError, AmbiguousError, PayloadError, PermanentError, TransientError
 from bridge.model import Author, Delivered, PostKind, Target
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "x"
@@ -43,6 +43,7 @@ PUBLIC_TARGET = Target(
     kind=PostKind.PUBLIC_POST,
     author_id=CUSTOMER_ID,
     author_handle="PublicUser",
+    posted_at=datetime(2026, 7, 24, 21, 23, tzinfo=timezone.utc),
 )
 DM_TARGET = Target(
     post_id="2080773000000000006",
@@ -50,6 +51,7 @@ DM_TARGET = Target(
     kind=PostKind.DIRECT_MESSAGE,
     author_id=CUSTOMER_ID,
     author_handle="PublicUser",
+    posted_at=datetime(2026, 7, 24, 21, 23, tzinfo=timezone.utc),
 )
 UTC = timezone.utc
 
@@ -536,9 +538,9 @@ def test_dm_refused_is_permanent_and_says_so(channel):
 
 
 @responses.activate
-def test_dm_unauthorized_is_permanent_but_not_a_refusal(channel):
+def test_dm_unauthorized_is_an_auth_error_not_a_refusal(channel):
     add_answer("POST", DM_URL, "error_401_unauthorized")
-    with pytest.raises(PermanentError) as caught:
+    with pytest.raises(AuthError) as caught:
         channel.send_private(REPLY_TEXT, DM_TARGET)
     assert caught.value.status == 401
     assert "refused" not in str(caught.value)

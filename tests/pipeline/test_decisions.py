@@ -1,11 +1,14 @@
 from dataclasses import replace
 
-from bridge.model import PostKind, ReplyMode, Target
+from datetime import datetime, timezone
+
+from bridge.model import Measure, PostKind, ReplyMode, Target
 from bridge.pipeline.mapping import SAMPLE_POST
-from bridge.pipeline.routing import backoff_seconds, decide_route, over_limit
+from bridge.pipeline.routing import backoff_seconds, decide_route
 from bridge.pipeline.threading import thread_key
 
-PUBLIC = Target(post_id="9", conversation_id="1", kind=PostKind.PUBLIC_REPLY, author_id="42", author_handle="c")
+PUBLIC = Target(post_id="9", conversation_id="1", kind=PostKind.PUBLIC_REPLY, author_id="42", author_handle="c",
+                posted_at=datetime(2026, 1, 1, tzinfo=timezone.utc))
 DM = replace(PUBLIC, kind=PostKind.DIRECT_MESSAGE)
 
 
@@ -28,9 +31,10 @@ def test_route_follows_the_conversation_and_the_agent():
     assert decide_route(ReplyMode.PUBLIC, DM).mode is ReplyMode.PRIVATE
 
 
-def test_over_limit():
-    assert not over_limit(280, 280)
-    assert over_limit(281, 280)
+def test_measure_fits_only_non_empty_text_within_the_limit():
+    assert Measure(280, 280).fits
+    assert not Measure(281, 280).fits
+    assert not Measure(0, 280).fits
 
 
 def test_backoff_doubles_then_caps_and_honours_the_remote():
