@@ -23,7 +23,7 @@ def make_queue(rt: Runtime):
 
 
 def create_app(rt: Runtime | None = None, *, start_queue: bool = True) -> Flask:
-    from bridge.web import health, sandbox, webhooks
+    from bridge.web import admin, health, sandbox, webhooks
 
     rt = rt or Runtime(load_settings())
     app = Flask(__name__)
@@ -31,6 +31,7 @@ def create_app(rt: Runtime | None = None, *, start_queue: bool = True) -> Flask:
     app.register_blueprint(webhooks.bp)
     app.register_blueprint(sandbox.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(admin.bp)
 
     @app.get("/")
     def index():

@@ -39,6 +39,9 @@ class Settings:
     helpdesk_kind: str
     helpdesk_settings: dict[str, Any]
     accounts: dict[tuple[str, str], Account] = field(default_factory=dict)
+    admin_token: str | None = None  # the admin API is off without one
+    privacy: dict[str, Any] = field(default_factory=dict)
+    review_rules: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _substitute(value: Any, env: Mapping[str, str], where: str) -> Any:
@@ -118,4 +121,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         helpdesk_kind=helpdesk["kind"],
         helpdesk_settings=helpdesk_settings,
         accounts=accounts,
+        admin_token=env.get("BRIDGE_ADMIN_TOKEN") or data["admin_token"],
+        privacy=data["privacy"],
+        review_rules=data["review"],
     )

@@ -105,8 +105,19 @@ class HelpdeskEntrySchema(Schema):
     kind = fields.String(required=True)
 
 
+class ReviewRuleSchema(Schema):
+    """Replies by these agents are reviewed: "before" holds them until approved, "after" publishes
+    at once and queues them for review."""
+
+    agents = fields.List(fields.String(validate=validate.Length(min=1)), required=True, validate=validate.Length(min=1))
+    mode = fields.String(load_default="before", validate=validate.OneOf(["before", "after"]))
+
+
 class ConfigFileSchema(Schema):
     database_url = fields.String(load_default=None, allow_none=True)
+    admin_token = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=16))
+    privacy = fields.Dict(load_default=dict)  # validated by the privacy detector's own schema
+    review = fields.List(fields.Nested(ReviewRuleSchema), load_default=list)
     redis_url = fields.String(load_default=None, allow_none=True)
     public_url = fields.String(load_default=None, allow_none=True)
     mappings_dir = fields.String(load_default=None, allow_none=True)

@@ -163,8 +163,8 @@ def _send(rt: Runtime, delivery) -> str:
     def finish(state: str, action: str, note: str, reason: str, route: str | None = None, **extra) -> str:
         store.update_delivery(delivery.id, state=state, route=route, note=note, lease_until=None, **extra)
         store.audit(delivery_id=delivery.id, channel=platform, account=conversation.account, action=action,
-                    route=route, external_id=extra.get("external_id"), external_url=extra.get("external_url"),
-                    reason=reason)
+                    requested_mode=delivery.requested_mode, route=route, reviewer=delivery.reviewed_by,
+                    external_id=extra.get("external_id"), external_url=extra.get("external_url"), reason=reason)
         metrics.DELIVERIES.labels(platform, route or "none", state).inc()
         log.info("delivery %s (ticket %s): %s via %s", delivery.id, delivery.ticket_id, state, route or "-")
         return state

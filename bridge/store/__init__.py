@@ -218,12 +218,16 @@ class Store:
             return list(s.scalars(select(AccountStatus).where(AccountStatus.broken.is_(True)).order_by(AccountStatus.id)))
 
     # -- outbox ----------------------------------------------------------------------------
-    def add_delivery(self, reply: Reply, conversation_id: int) -> tuple[int, bool]:
-        """Queue an agent reply. Returns (id, created); the same helpdesk article twice is one delivery."""
+    def add_delivery(self, reply: Reply, conversation_id: int, review: str | None = None) -> tuple[int, bool]:
+        """Queue an agent reply. Returns (id, created); the same helpdesk article twice is one delivery.
+        Under review "before" it is held, and the agent is told so on the ticket."""
         now = utcnow()
+        held = review == "before"
         row = Delivery(helpdesk=reply.helpdesk, ticket_id=reply.ticket_id, article_id=reply.article_id,
                        conversation_id=conversation_id, text=reply.text, requested_mode=reply.requested_mode.value,
-                       agent=reply.agent, state="pending", attempts=0, next_attempt_at=now, created_at=now)
+                       agent=reply.agent, state="awaiting_approval" if held else "pending", review=review,
+                       note="Reply held for review: a supervisor approves it before it is published." if held else None,
+                       attempts=0, next_attempt_at=now, created_at=now)
         return self._insert_unique(row, select(Delivery.id).where(
             Delivery.helpdesk == reply.helpdesk, Delivery.article_id == reply.article_id))
 
@@ -238,12 +242,53 @@ class Store:
     def update_delivery(self, delivery_id: int, **values: Any) -> None:
         self._set(Delivery, delivery_id, **values)
 
+    def deliveries(self, *, state: str | None = None, unreviewed_after: bool = False, limit: int = 200) -> list[Delivery]:
+        with self.session() as s:
+            query = select(Delivery).order_by(Delivery.id.desc()).limit(limit)
+            if state:
+                query = query.where(Delivery.state == state)
+            if unreviewed_after:
+                query = query.where(Delivery.review == "after", Delivery.reviewed_at.is_(None))
+            return list(s.scalars(query))
+
+    def approve_delivery(self, delivery_id: int, reviewer: str, text: str | None) -> bool:
+        """A held reply may go out (with the reviewer's edit, if any). The hold note is done with."""
+        values = dict(state="pending", reviewed_by=reviewer, reviewed_at=utcnow(), note=None, noted_at=None,
+                      lease_until=None, next_attempt_at=utcnow())
+        if text:
+            values["text"] = text
+        return self._transition(delivery_id, "awaiting_approval", values)
+
+    def reject_delivery(self, delivery_id: int, reviewer: str, reason: str) -> bool:
+        note = f"Reply rejected by {reviewer} and not published." + (f" Reason: {reason}" if reason else "")
+        return self._transition(delivery_id, "awaiting_approval", dict(
+            state="rejected", reviewed_by=reviewer, reviewed_at=utcnow(), note=note, noted_at=None, lease_until=None,
+            next_attempt_at=utcnow()))
+
+    def mark_reviewed(self, delivery_id: int, reviewer: str) -> bool:
+        with self.session() as s:
+            return s.execute(update(Delivery).where(
+                Delivery.id == delivery_id, Delivery.review == "after", Delivery.reviewed_at.is_(None),
+            ).values(reviewed_by=reviewer, reviewed_at=utcnow())).rowcount == 1
+
+    def reoffer_failed_event(self, event_id: int) -> bool:
+        with self.session() as s:
+            return s.execute(update(InboundEvent).where(InboundEvent.id == event_id, InboundEvent.state == "failed")
+                             .values(state="pending", next_attempt_at=utcnow(), lease_until=None)).rowcount == 1
+
+    def _transition(self, delivery_id: int, from_state: str, values: dict[str, Any]) -> bool:
+        with self.session() as s:
+            return s.execute(update(Delivery).where(Delivery.id == delivery_id, Delivery.state == from_state)
+                             .values(**values)).rowcount == 1
+
     # -- audit -----------------------------------------------------------------------------
     def audit(self, *, delivery_id: int | None, channel: str, account: str, action: str, route: str | None = None,
+              requested_mode: str | None = None, sensitive_kinds: str = "", reviewer: str | None = None,
               external_id: str | None = None, external_url: str | None = None, reason: str = "") -> None:
         with self.session() as s:
             s.add(AuditEntry(at=utcnow(), delivery_id=delivery_id, channel=channel, account=account, action=action,
-                             route=route, external_id=external_id, external_url=external_url, reason=reason))
+                             requested_mode=requested_mode, sensitive_kinds=sensitive_kinds, route=route,
+                             reviewer=reviewer, external_id=external_id, external_url=external_url, reason=reason))
 
     def audit_entries(self, delivery_id: int) -> list[AuditEntry]:
         with self.session() as s:
@@ -323,11 +368,12 @@ class Store:
             s.execute(update(table).where(table.id == row_id).values(**values))
 
 
-# pending: to send. sent / failed / rejected are outcomes; `note` is what the agent is told on the ticket,
-# and `noted_at` stays empty until that note is written.
+# pending: to send. sent / handed_off / failed / rejected are outcomes, awaiting_approval a hold; `note` is
+# what the agent is told on the ticket, and `noted_at` stays empty until that note is written.
 _DELIVERY_HAS_WORK = or_(
     Delivery.state == "pending",
-    (Delivery.state.in_(("sent", "failed", "rejected"))) & Delivery.note.is_not(None) & Delivery.noted_at.is_(None),
+    Delivery.state.in_(("awaiting_approval", "sent", "handed_off", "failed", "rejected"))
+    & Delivery.note.is_not(None) & Delivery.noted_at.is_(None),
 )
 
 

@@ -52,6 +52,17 @@ class Conversation(Base):
     ticket_id: Mapped[str | None] = mapped_column(String(64), nullable=True)  # set once the ticket exists
     # held by the worker creating the ticket, so two posts of a new thread make one ticket
     creating_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # the customer posted sensitive data here: replies default to private
+    sensitive: Mapped[bool] = mapped_column(Boolean, default=False)
+    # SLA clock (due times in UTC; None when the channel has no target)
+    priority: Mapped[str] = mapped_column(String(10), default="normal")
+    first_response_target_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    first_response_due_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    first_responded_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    warned_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    breached_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    viral_escalated_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    storm_key: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
@@ -97,8 +108,12 @@ class Delivery(Base):
     target_post_id: Mapped[str | None] = mapped_column(String(100), nullable=True)  # the post it answered
     requested_mode: Mapped[str] = mapped_column(String(16))
     agent: Mapped[str] = mapped_column(String(200), default="")
-    # pending → sending → sent | failed | rejected; each outcome leaves a note on the ticket
-    state: Mapped[str] = mapped_column(String(16), default="pending")
+    # awaiting_approval → pending → sending → sent | failed | rejected; each outcome leaves a note
+    state: Mapped[str] = mapped_column(String(20), default="pending")
+    review: Mapped[str | None] = mapped_column(String(10), nullable=True)  # before | after | None
+    reviewed_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    sensitive_kinds: Mapped[str] = mapped_column(String(200), default="")  # kinds found, never values
     route: Mapped[str | None] = mapped_column(String(16), nullable=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(DateTime)
@@ -136,8 +151,11 @@ class AuditEntry(Base):
     delivery_id: Mapped[int | None] = mapped_column(ForeignKey("deliveries.id"), nullable=True, index=True)
     channel: Mapped[str] = mapped_column(String(40))
     account: Mapped[str] = mapped_column(String(64))
-    action: Mapped[str] = mapped_column(String(40))  # posted_public | sent_private | rejected | failed
+    action: Mapped[str] = mapped_column(String(40))  # posted_public | sent_private | phone_handoff | rejected | ...
+    requested_mode: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    sensitive_kinds: Mapped[str] = mapped_column(String(200), default="")
     route: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    reviewer: Mapped[str | None] = mapped_column(String(200), nullable=True)
     external_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
     external_url: Mapped[str | None] = mapped_column(String(500), nullable=True)
     reason: Mapped[str] = mapped_column(Text, default="")

@@ -11,6 +11,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 
 from bridge import metrics
 from bridge.errors import PayloadError
+from bridge.pipeline.review import review_mode
 from bridge.runtime import Runtime
 
 log = logging.getLogger("bridge.web")
@@ -91,7 +92,8 @@ def helpdesk_webhook(name: str):
         if conversation is None:
             results.append({"article": reply.article_id, "status": "ignored", "reason": "ticket is not from a social conversation"})
             continue
-        delivery_id, created = rt.store.add_delivery(reply, conversation.id)
+        delivery_id, created = rt.store.add_delivery(reply, conversation.id,
+                                                     review=review_mode(reply.agent, rt.settings.review_rules))
         if created:
             rt.enqueue("deliver", delivery_id)
         results.append({"article": reply.article_id, "status": "queued" if created else "duplicate", "delivery": delivery_id})

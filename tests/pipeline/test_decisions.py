@@ -4,7 +4,9 @@ from datetime import datetime, timezone
 
 from bridge.model import Measure, PostKind, ReplyMode, Target
 from bridge.pipeline.mapping import SAMPLE_POST
-from bridge.pipeline.routing import backoff_seconds, decide_route
+import pytest
+
+from bridge.pipeline.routing import Route, backoff_seconds, decide_route
 from bridge.pipeline.threading import thread_key
 
 PUBLIC = Target(post_id="9", conversation_id="1", kind=PostKind.PUBLIC_REPLY, author_id="42", author_handle="c",
@@ -25,10 +27,37 @@ def test_public_reply_joins_known_parent_thread():
 
 def test_route_follows_the_conversation_and_the_agent():
     assert decide_route(ReplyMode.PUBLIC, PUBLIC).mode is ReplyMode.PUBLIC
-    assert decide_route(ReplyMode.PRIVATE, PUBLIC).mode is ReplyMode.PRIVATE
+    assert decide_route(ReplyMode.PRIVATE, PUBLIC) == Route(
+        ReplyMode.PRIVATE, "the agent asked for a private reply", acknowledge_publicly=True)
     assert decide_route(ReplyMode.PHONE, PUBLIC).mode is ReplyMode.PHONE
-    # a DM is never answered in public, whatever was asked
-    assert decide_route(ReplyMode.PUBLIC, DM).mode is ReplyMode.PRIVATE
+    # a DM is never answered in public, whatever was asked, and gets no public acknowledgement
+    assert decide_route(ReplyMode.PUBLIC, DM) == Route(ReplyMode.PRIVATE, "the customer wrote privately")
+    assert decide_route(ReplyMode.PUBLIC, DM, private_open=False).mode is ReplyMode.PHONE
+
+
+@pytest.mark.parametrize("requested", list(ReplyMode))
+@pytest.mark.parametrize("target", [PUBLIC, DM], ids=["public", "dm"])
+@pytest.mark.parametrize("private_open", [True, False])
+@pytest.mark.parametrize("conversation_sensitive", [True, False])
+def test_sensitive_reply_is_never_public(requested, target, private_open, conversation_sensitive):
+    route = decide_route(requested, target, sensitive_kinds=["card"], private_open=private_open,
+                         conversation_sensitive=conversation_sensitive)
+    assert route.mode is not ReplyMode.PUBLIC
+    phone_asked = requested is ReplyMode.PHONE and not target.kind.is_private
+    expected = ReplyMode.PRIVATE if private_open and not phone_asked else ReplyMode.PHONE
+    assert route.mode is expected
+
+
+def test_sensitive_conversation_makes_private_the_default():
+    route = decide_route(ReplyMode.PUBLIC, PUBLIC, conversation_sensitive=True)
+    assert route.mode is ReplyMode.PRIVATE and "default to private" in route.reason
+    closed = decide_route(ReplyMode.PUBLIC, PUBLIC, conversation_sensitive=True, private_open=False)
+    assert closed.mode is ReplyMode.PHONE and closed.acknowledge_publicly
+
+
+def test_reason_names_kinds_never_values():
+    route = decide_route(ReplyMode.PUBLIC, PUBLIC, sensitive_kinds=["email", "card", "email"])
+    assert "(card, email)" in route.reason
 
 
 def test_measure_fits_only_non_empty_text_within_the_limit():

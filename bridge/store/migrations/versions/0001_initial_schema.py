@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 07:42:44.303010
+Create Date: 2026-11-22 07:48:48.978884
 """
 from alembic import op
 import sqlalchemy as sa
@@ -33,12 +33,22 @@ def upgrade() -> None:
     sa.Column('helpdesk', sa.String(length=40), nullable=False),
     sa.Column('ticket_id', sa.String(length=64), nullable=True),
     sa.Column('creating_until', sa.DateTime(), nullable=True),
+    sa.Column('sensitive', sa.Boolean(), nullable=False),
+    sa.Column('priority', sa.String(length=10), nullable=False),
+    sa.Column('first_response_target_at', sa.DateTime(), nullable=True),
+    sa.Column('first_response_due_at', sa.DateTime(), nullable=True),
+    sa.Column('first_responded_at', sa.DateTime(), nullable=True),
+    sa.Column('warned_at', sa.DateTime(), nullable=True),
+    sa.Column('breached_at', sa.DateTime(), nullable=True),
+    sa.Column('viral_escalated_at', sa.DateTime(), nullable=True),
+    sa.Column('storm_key', sa.String(length=64), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('channel', 'account', 'thread_key', name='uq_conversation_thread')
     )
     with op.batch_alter_table('conversations', schema=None) as batch_op:
         batch_op.create_index('ix_conversation_ticket', ['helpdesk', 'ticket_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_conversations_storm_key'), ['storm_key'], unique=False)
 
     op.create_table('inbound_events',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -88,7 +98,11 @@ def upgrade() -> None:
     sa.Column('target_post_id', sa.String(length=100), nullable=True),
     sa.Column('requested_mode', sa.String(length=16), nullable=False),
     sa.Column('agent', sa.String(length=200), nullable=False),
-    sa.Column('state', sa.String(length=16), nullable=False),
+    sa.Column('state', sa.String(length=20), nullable=False),
+    sa.Column('review', sa.String(length=10), nullable=True),
+    sa.Column('reviewed_by', sa.String(length=200), nullable=True),
+    sa.Column('reviewed_at', sa.DateTime(), nullable=True),
+    sa.Column('sensitive_kinds', sa.String(length=200), nullable=False),
     sa.Column('route', sa.String(length=16), nullable=True),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('next_attempt_at', sa.DateTime(), nullable=False),
@@ -138,7 +152,10 @@ def upgrade() -> None:
     sa.Column('channel', sa.String(length=40), nullable=False),
     sa.Column('account', sa.String(length=64), nullable=False),
     sa.Column('action', sa.String(length=40), nullable=False),
+    sa.Column('requested_mode', sa.String(length=16), nullable=True),
+    sa.Column('sensitive_kinds', sa.String(length=200), nullable=False),
     sa.Column('route', sa.String(length=16), nullable=True),
+    sa.Column('reviewer', sa.String(length=200), nullable=True),
     sa.Column('external_id', sa.String(length=100), nullable=True),
     sa.Column('external_url', sa.String(length=500), nullable=True),
     sa.Column('reason', sa.Text(), nullable=False),
@@ -175,6 +192,7 @@ def downgrade() -> None:
 
     op.drop_table('inbound_events')
     with op.batch_alter_table('conversations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_conversations_storm_key'))
         batch_op.drop_index('ix_conversation_ticket')
 
     op.drop_table('conversations')

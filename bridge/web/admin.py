@@ -1,0 +1,113 @@
+"""The admin API (token-protected): review held replies, see and retry failed work, KPIs."""
+from __future__ import annotations
+
+import hmac
+from functools import wraps
+
+from flask import Blueprint, jsonify, request
+from marshmallow import Schema, ValidationError, fields, validate
+
+from bridge.schemas import describe
+from bridge.web.webhooks import runtime
+
+bp = Blueprint("admin", __name__, url_prefix="/admin/api")
+
+
+def admin_only(view):
+    @wraps(view)
+    def checked(*args, **kwargs):
+        token = runtime().settings.admin_token
+        if not token:
+            return jsonify(error="the admin API is off: set admin_token in the config or BRIDGE_ADMIN_TOKEN"), 403
+        given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+        if not hmac.compare_digest(given.encode(), token.encode()):
+            return jsonify(error="admin token required (Authorization: Bearer <token>)"), 401
+        return view(*args, **kwargs)
+
+    return checked
+
+
+class ReviewSchema(Schema):
+    reviewer = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    text = fields.String(load_default=None, validate=validate.Length(min=1))  # an edited reply, on approve
+    reason = fields.String(load_default="", validate=validate.Length(max=500))  # on reject
+
+
+def _body(schema: Schema):
+    try:
+        return schema.load(request.get_json(force=True, silent=True) or {}), None
+    except ValidationError as exc:
+        return None, (jsonify(error=f"invalid request: {describe(exc)}"), 400)
+
+
+def _delivery_json(d, with_text: bool) -> dict:
+    data = {
+        "id": d.id, "helpdesk": d.helpdesk, "ticket_id": d.ticket_id, "article_id": d.article_id, "state": d.state,
+        "route": d.route, "requested_mode": d.requested_mode, "agent": d.agent, "review": d.review,
+        "reviewed_by": d.reviewed_by, "sensitive_kinds": [k for k in d.sensitive_kinds.split(",") if k],
+        "external_url": d.external_url, "last_error": d.last_error, "created_at": d.created_at.isoformat() + "+00:00",
+    }
+    if with_text:
+        data["text"] = d.text
+    return data
+
+
+@bp.get("/deliveries")
+@admin_only
+def list_deliveries():
+    """?state=awaiting_approval (held replies, with their text) | ?review=after (published, to review)."""
+    store = runtime().store
+    state = request.args.get("state")
+    unreviewed_after = request.args.get("review") == "after"
+    rows = store.deliveries(state=state, unreviewed_after=unreviewed_after)
+    return jsonify([_delivery_json(d, with_text=d.state == "awaiting_approval" or unreviewed_after) for d in rows])
+
+
+@bp.post("/deliveries/<int:delivery_id>/approve")
+@admin_only
+def approve(delivery_id: int):
+    data, error = _body(ReviewSchema())
+    if error:
+        return error
+    rt = runtime()
+    if not rt.store.approve_delivery(delivery_id, data["reviewer"], data["text"]):
+        return jsonify(error=f"delivery {delivery_id} is not awaiting approval"), 409
+    rt.enqueue("deliver", delivery_id)
+    return jsonify(_delivery_json(rt.store.get_delivery(delivery_id), with_text=False)), 200
+
+
+@bp.post("/deliveries/<int:delivery_id>/reject")
+@admin_only
+def reject(delivery_id: int):
+    data, error = _body(ReviewSchema())
+    if error:
+        return error
+    rt = runtime()
+    if not rt.store.reject_delivery(delivery_id, data["reviewer"], data["reason"]):
+        return jsonify(error=f"delivery {delivery_id} is not awaiting approval"), 409
+    rt.enqueue("deliver", delivery_id)  # writes the note telling the agent
+    return jsonify(_delivery_json(rt.store.get_delivery(delivery_id), with_text=False)), 200
+
+
+@bp.post("/deliveries/<int:delivery_id>/reviewed")
+@admin_only
+def reviewed(delivery_id: int):
+    """Mark a reply published under "review after" as reviewed."""
+    data, error = _body(ReviewSchema())
+    if error:
+        return error
+    rt = runtime()
+    if not rt.store.mark_reviewed(delivery_id, data["reviewer"]):
+        return jsonify(error=f"delivery {delivery_id} has no review pending"), 409
+    return jsonify(_delivery_json(rt.store.get_delivery(delivery_id), with_text=False)), 200
+
+
+@bp.post("/events/<int:event_id>/retry")
+@admin_only
+def retry_event(event_id: int):
+    """Offer a failed inbound event again (after fixing a mapping or the helpdesk, say)."""
+    rt = runtime()
+    if not rt.store.reoffer_failed_event(event_id):
+        return jsonify(error=f"event {event_id} has not failed"), 409
+    rt.enqueue("ingest", event_id)
+    return jsonify(id=event_id, state="pending"), 200
