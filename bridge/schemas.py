@@ -1,9 +1,13 @@
 """Marshmallow schemas: the canonical types on the wire, mapping files and the bridge config file."""
 from __future__ import annotations
 
+import re
+from datetime import timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, validate
+import holidays
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, validate, validates_schema
 
 from bridge.model import Author, Post, PostKind, Reply, ReplyMode
 
@@ -72,6 +76,177 @@ class CustomerMappingSchema(Schema):
     extra = fields.Dict(keys=fields.String(), values=fields.String(), load_default=dict, data_key="fields")
 
 
+# -- SLA and priority rules in mapping files ---------------------------------------------
+# Keys left out stay out of the loaded data: bridge.pipeline.sla and .priority fill in the
+# defaults, so each default lives in one place.
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DURATION = re.compile(r"(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?")
+_CLOCK_TIME = re.compile(r"([01]\d|2[0-3]):([0-5]\d)|24:00")
+
+
+def parse_duration(text: str) -> timedelta:
+    """"15m", "2h", "1d", "1h30m" → timedelta. "1d" is 24 hours (of open time, on a channel with
+    business hours)."""
+    match = _DURATION.fullmatch(text.strip()) if isinstance(text, str) else None
+    if not match or not any(match.groups()):
+        raise ValueError(f"{text!r} is not a duration such as 15m, 2h, 1d or 1h30m")
+    days, hours, minutes = (int(part or 0) for part in match.groups())
+    span = timedelta(days=days, hours=hours, minutes=minutes)
+    if not span:
+        raise ValueError("must be longer than zero")
+    return span
+
+
+class Duration(fields.Field):
+    def _deserialize(self, value, attr, data, **kwargs) -> timedelta:
+        try:
+            return parse_duration(value)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from exc
+
+
+class OpenRange(fields.Field):
+    """["09:00", "17:00"] → (540, 1020), minutes after local midnight; "24:00" ends a day."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> tuple[int, int]:
+        if not isinstance(value, (list, tuple)) or len(value) != 2:
+            raise ValidationError('expected ["HH:MM", "HH:MM"]')
+        minutes = []
+        for text in value:
+            if not isinstance(text, str):
+                # YAML 1.1 reads an unquoted 17:00 as the number 1020
+                raise ValidationError(f'times need quotes, e.g. "17:00" (got {text!r})')
+            match = _CLOCK_TIME.fullmatch(text)
+            if not match:
+                raise ValidationError(f"{text!r} is not a time between 00:00 and 24:00")
+            minutes.append(24 * 60 if text == "24:00" else int(match[1]) * 60 + int(match[2]))
+        if minutes[0] >= minutes[1]:
+            raise ValidationError(f"{value[0]} is not before {value[1]}")
+        return minutes[0], minutes[1]
+
+
+def _no_overlap(ranges: list[tuple[int, int]]) -> None:
+    ordered = sorted(ranges)
+    if any(later[0] < earlier[1] for earlier, later in zip(ordered, ordered[1:])):
+        raise ValidationError("open ranges overlap")
+
+
+def _known_timezone(name: str) -> None:
+    try:
+        ZoneInfo(name)
+    except (ValueError, KeyError) as exc:  # ZoneInfoNotFoundError is a KeyError
+        raise ValidationError(f"{name!r} is not an IANA time zone such as Europe/Berlin") from exc
+
+
+class HolidayRegionSchema(Schema):
+    country = fields.String(required=True)
+    subdivision = fields.String()
+
+    @validates_schema
+    def _known_region(self, data, **_):
+        supported = holidays.list_supported_countries()
+        country = data["country"]
+        if country not in supported:
+            raise ValidationError(f"{country!r} is not a country code the holidays package knows", "country")
+        subdivision = data.get("subdivision")
+        if subdivision is not None and subdivision not in supported[country]:
+            raise ValidationError(f"{subdivision!r} is not a subdivision of {country}", "subdivision")
+
+
+WeeklyHoursSchema = Schema.from_dict(
+    {day: fields.List(OpenRange(), validate=_no_overlap) for day in WEEKDAYS}, name="WeeklyHoursSchema")
+
+
+class BusinessHoursSchema(Schema):
+    """Without `weekly`, every day is open all day (holidays and closed dates still close); a day
+    left out of `weekly` is closed."""
+
+    timezone = fields.String(validate=_known_timezone)
+    weekly = fields.Nested(WeeklyHoursSchema)
+    holidays = fields.Nested(HolidayRegionSchema)
+    closed_dates = fields.List(fields.Date())
+
+    @validates_schema
+    def _open_some_time(self, data, **_):
+        if "weekly" in data and not any(data["weekly"].values()):
+            raise ValidationError("no open hours in the whole week", "weekly")
+
+
+class FirstResponseSchema(Schema):
+    target = Duration(required=True)
+    max = Duration()  # defaults to the target
+
+    @validates_schema
+    def _max_not_before_target(self, data, **_):
+        if "max" in data and "target" in data and data["max"] < data["target"]:
+            raise ValidationError("is shorter than the target", "max")
+
+
+class SlaTargetsSchema(Schema):
+    first_response = fields.Nested(FirstResponseSchema)
+    next_response = Duration()
+    resolution = Duration()
+
+
+class SlaSchema(SlaTargetsSchema):
+    """`sla:` in a mapping file; `public:` and `dm:` override the top-level targets per post kind."""
+
+    public = fields.Nested(SlaTargetsSchema)
+    dm = fields.Nested(SlaTargetsSchema)
+    business_hours = fields.Nested(BusinessHoursSchema)
+
+
+def _priority(**kwargs) -> fields.String:
+    return fields.String(validate=validate.OneOf(PRIORITIES), **kwargs)
+
+
+class FollowerThresholdSchema(Schema):
+    at_least = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    priority = _priority(required=True)
+
+
+class VipRuleSchema(Schema):
+    priority = _priority()
+    handles = fields.List(fields.String(validate=validate.Length(min=1)))
+    ids = fields.List(fields.String(validate=validate.Length(min=1)))
+
+
+class SentimentRuleSchema(Schema):
+    at_most = fields.Float(validate=validate.Range(min=-1, max=1))  # VADER compound score
+    priority = _priority()
+
+
+class ComplaintWordsRuleSchema(Schema):
+    words = fields.List(fields.String(validate=validate.Length(min=1)), validate=validate.Length(min=1))
+    priority = _priority()
+
+
+class ViralityRuleSchema(Schema):
+    per_minute = fields.Float(validate=validate.Range(min=0, min_inclusive=False))
+    min_engagements = fields.Integer(strict=True, validate=validate.Range(min=0))
+    priority = _priority()
+
+
+class StormRuleSchema(Schema):
+    min_posts = fields.Integer(strict=True, validate=validate.Range(min=2))
+    window = Duration()
+    min_shared_keywords = fields.Integer(strict=True, validate=validate.Range(min=1))
+    overlap = fields.Float(validate=validate.Range(min=0, max=1, min_inclusive=False))
+    ignore_words = fields.List(fields.String(validate=validate.Length(min=1)))
+
+
+class PriorityRulesSchema(Schema):
+    """`priority_rules:` in a mapping file. A rule left out keeps its default; `null` turns it off."""
+
+    followers = fields.List(fields.Nested(FollowerThresholdSchema), allow_none=True)
+    verified = _priority(allow_none=True)
+    vip = fields.Nested(VipRuleSchema, allow_none=True)
+    negative_sentiment = fields.Nested(SentimentRuleSchema, allow_none=True)
+    complaint_words = fields.Nested(ComplaintWordsRuleSchema, allow_none=True)
+    virality = fields.Nested(ViralityRuleSchema, allow_none=True)
+    storms = fields.Nested(StormRuleSchema, allow_none=True)
+
+
 class MappingSchema(Schema):
     """Templates are strings for a sandboxed Jinja environment; compiled and test-rendered at start-up."""
 
@@ -85,6 +260,8 @@ class MappingSchema(Schema):
     article_body = fields.String(load_default=None, allow_none=True)
     # helpdesk custom ticket fields (Zammad object attributes, ...); "fields" in the YAML
     ticket_fields = fields.Dict(keys=fields.String(), values=fields.String(), load_default=dict, data_key="fields")
+    sla = fields.Nested(SlaSchema, load_default=None)  # None: the channel's defaults (bridge.pipeline.sla)
+    priority_rules = fields.Nested(PriorityRulesSchema, load_default=None)  # None: the default rules
 
 
 # -- the bridge config file ------------------------------------------------------------------

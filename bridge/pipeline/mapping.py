@@ -18,6 +18,8 @@ from marshmallow import ValidationError
 from bridge.errors import ConfigError
 from bridge.yamlfile import load_yaml_mapping
 from bridge.model import ArticleDraft, Author, Customer, Post, PostKind, Priority, TicketDraft
+from bridge.pipeline.priority import PriorityRules, priority_rules
+from bridge.pipeline.sla import SlaPolicy, sla_policy
 from bridge.schemas import PRIORITIES, MappingSchema, describe
 
 _ENV = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
@@ -41,6 +43,8 @@ class ChannelMapping:
     source: str  # file path, for error messages
     channel: str
     templates: dict[str, jinja2.Template]  # flat keys: "title", "tags[0]", "customer.login", "fields.x"
+    sla: SlaPolicy  # the channel's defaults with the file's `sla:` section laid over them
+    priority_rules: PriorityRules  # the default rules with the file's `priority_rules:` section
 
     def render(self, key: str, post: Post) -> str:
         try:
@@ -93,7 +97,8 @@ def load_mapping(path: Path) -> ChannelMapping:
             templates[key] = _ENV.from_string(text)
         except jinja2.TemplateSyntaxError as exc:
             raise ConfigError(f"{source}: {key}: template error on line {exc.lineno}: {exc.message}") from exc
-    mapping = ChannelMapping(source=source, channel=raw["channel"], templates=templates)
+    mapping = ChannelMapping(source=source, channel=raw["channel"], templates=templates,
+                             sla=sla_policy(raw["channel"], raw["sla"]), priority_rules=priority_rules(raw["priority_rules"]))
     render_ticket(mapping, SAMPLE_POST)  # undefined names, bad priority: fail now, not on the first post
     return mapping
 

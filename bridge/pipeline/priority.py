@@ -1,0 +1,334 @@
+"""Priority from configurable rules, each leaving a reason for the ticket note; storm detection.
+
+Pure: `assess(features, rules)` takes numbers and text in (never platform payloads), and
+`find_storm(post, recent, rule)` takes the recent posts the caller loaded. The only thing read
+is VADER's lexicon, shipped inside vaderSentiment and loaded once.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from bridge.model import Post, Priority
+
+_ORDER = list(Priority)  # low < normal < high < urgent
+
+
+def _higher(a: Priority, b: Priority) -> Priority:
+    return max(a, b, key=_ORDER.index)
+
+
+@dataclass(frozen=True)
+class FollowerThreshold:
+    at_least: int
+    priority: Priority
+
+
+@dataclass(frozen=True)
+class VipRule:
+    """The admin's list of important customers: handles (without "@", any case) and platform ids."""
+
+    priority: Priority = Priority.URGENT
+    handles: frozenset[str] = frozenset()
+    ids: frozenset[str] = frozenset()
+
+    def matches(self, handle: str, author_id: str) -> bool:
+        key = _handle_key(handle)
+        return bool(author_id and author_id in self.ids) or bool(key and key in self.handles)
+
+
+@dataclass(frozen=True)
+class SentimentRule:
+    at_most: float = -0.6  # VADER compound score, -1 (most negative) … 1; -0.6 is clearly hostile text
+    priority: Priority = Priority.HIGH
+
+
+DEFAULT_COMPLAINT_WORDS = (
+    "refund*", "charged twice", "double charged", "cancel*", "scam", "scams", "scammed", "scammer*",
+    "fraud*", "lawyer*", "lawsuit", "chargeback*", "rip off", "ripoff", "ripped off", "complaint*",
+)
+
+
+@dataclass(frozen=True)
+class ComplaintRule:
+    """Words and phrases, matched as whole words in any case; a trailing * matches any ending
+    ("cancel*": cancel, cancelled, cancellation)."""
+
+    words: tuple[str, ...] = DEFAULT_COMPLAINT_WORDS
+    priority: Priority = Priority.HIGH
+
+    @functools.cached_property
+    def _patterns(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        def pattern(word: str) -> re.Pattern[str]:
+            stem, wildcard = (word[:-1], r"\w*") if word.endswith("*") else (word, "")
+            body = r"\s+".join(re.escape(part) for part in stem.split())
+            return re.compile(rf"\b{body}{wildcard}\b", re.IGNORECASE)
+
+        return tuple((word.rstrip("*"), pattern(word)) for word in self.words)
+
+    def found(self, text: str) -> list[str]:
+        return [word for word, pattern in self._patterns if pattern.search(text)]
+
+
+@dataclass(frozen=True)
+class ViralityRule:
+    """Engagement velocity: (likes + reposts + replies) per minute since the post was written.
+    `min_engagements` keeps 3 likes in the first 20 seconds from counting as viral."""
+
+    per_minute: float = 5.0
+    min_engagements: int = 50
+    priority: Priority = Priority.URGENT
+
+
+@dataclass(frozen=True)
+class StormRule:
+    """`min_posts` posts (this one included) within `window` that share keywords with this one:
+    at least `min_shared_keywords`, making up at least `overlap` of the shorter post's keywords."""
+
+    min_posts: int = 5
+    window: timedelta = timedelta(minutes=30)
+    min_shared_keywords: int = 2
+    overlap: float = 0.6
+    ignore_words: frozenset[str] = frozenset()  # e.g. the brand's own name, which every post shares
+
+
+DEFAULT_FOLLOWERS = (
+    FollowerThreshold(1_000_000, Priority.URGENT),
+    FollowerThreshold(100_000, Priority.HIGH),
+)
+
+
+@dataclass(frozen=True)
+class PriorityRules:
+    """`None` turns a rule off. Verified badges are off by default: on X they can be bought."""
+
+    followers: tuple[FollowerThreshold, ...] = DEFAULT_FOLLOWERS  # highest threshold reached wins
+    verified: Priority | None = None
+    vip: VipRule | None = VipRule()
+    negative_sentiment: SentimentRule | None = SentimentRule()
+    complaint_words: ComplaintRule | None = ComplaintRule()
+    virality: ViralityRule | None = ViralityRule()
+    storms: StormRule | None = StormRule()
+
+
+def _handle_key(handle: str) -> str:
+    return handle.strip().lstrip("@").casefold()
+
+
+_RULE_TYPES = {"vip": VipRule, "negative_sentiment": SentimentRule, "complaint_words": ComplaintRule,
+               "virality": ViralityRule, "storms": StormRule}
+
+
+def _rule(rule_type: type, section: Mapping[str, Any]) -> Any:
+    values = dict(section)
+    if "priority" in values:
+        values["priority"] = Priority(values["priority"])
+    if "handles" in values:
+        values["handles"] = frozenset(_handle_key(h) for h in values["handles"])
+    if "ids" in values:
+        values["ids"] = frozenset(values["ids"])
+    if "words" in values:
+        values["words"] = tuple(values["words"])
+    if "ignore_words" in values:
+        values["ignore_words"] = frozenset(w.casefold() for w in values["ignore_words"])
+    return rule_type(**values)
+
+
+def priority_rules(section: Mapping[str, Any] | None) -> PriorityRules:
+    """From a validated `priority_rules:` section (bridge.schemas.PriorityRulesSchema)."""
+    section = section or {}
+    built: dict[str, Any] = {}
+    if "followers" in section:
+        built["followers"] = tuple(sorted(
+            (FollowerThreshold(t["at_least"], Priority(t["priority"])) for t in section["followers"] or ()),
+            key=lambda t: t.at_least, reverse=True))
+    if "verified" in section:
+        built["verified"] = None if section["verified"] is None else Priority(section["verified"])
+    for key, rule_type in _RULE_TYPES.items():
+        if key in section:
+            built[key] = None if section[key] is None else _rule(rule_type, section[key])
+    return PriorityRules(**built)
+
+
+# -- assessment -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PostFeatures:
+    """What the rules look at. Engagement counts are None where the platform does not report them."""
+
+    text: str
+    author_id: str = ""
+    handle: str = ""
+    followers: int | None = None
+    verified: bool = False
+    likes: int | None = None
+    reposts: int | None = None
+    replies: int | None = None
+    age_minutes: float | None = None  # since the post was written, when the counts were read
+
+    @classmethod
+    def from_post(cls, post: Post, now: datetime, *, likes: int | None = None, reposts: int | None = None,
+                  replies: int | None = None) -> PostFeatures:
+        return cls(
+            text=post.text, author_id=post.author.platform_id, handle=post.author.handle,
+            followers=post.author.followers, verified=post.author.verified,
+            likes=likes, reposts=reposts, replies=replies,
+            age_minutes=max((now - post.created_at).total_seconds() / 60, 0.0),
+        )
+
+
+@dataclass(frozen=True)
+class Assessment:
+    priority: Priority
+    reasons: tuple[str, ...]
+    at_risk_viral: bool
+    base: Priority = Priority.NORMAL  # the priority before the rules (the mapping's)
+
+    @property
+    def note(self) -> str | None:
+        """The internal note for the ticket, or None when no rule fired."""
+        if not self.reasons:
+            return None
+        if self.priority is self.base:
+            return f"priority {self.priority.value} (already set by the mapping); also: {'; '.join(self.reasons)}"
+        return f"priority raised to {self.priority.value}: {'; '.join(self.reasons)}"
+
+
+@functools.cache
+def _sentiment_analyzer() -> SentimentIntensityAnalyzer:
+    return SentimentIntensityAnalyzer()
+
+
+def sentiment(text: str) -> float:
+    """VADER's compound score, -1 … 1 (English; other languages mostly score near 0)."""
+    return _sentiment_analyzer().polarity_scores(text)["compound"]
+
+
+def short_count(n: int) -> str:
+    """120000 → "120k", 1250000 → "1.2M"."""
+    for size, suffix in ((1_000_000, "M"), (1_000, "k")):
+        if n >= size:
+            return f"{n / size:.1f}".removesuffix(".0") + suffix
+    return str(n)
+
+
+def assess(features: PostFeatures, rules: PriorityRules, base: Priority = Priority.NORMAL) -> Assessment:
+    """Every rule that fires adds its reason and can only raise the priority, never lower it."""
+    priority = base
+    reasons: list[str] = []
+
+    def fire(level: Priority, reason: str) -> None:
+        nonlocal priority
+        priority = _higher(priority, level)
+        reasons.append(reason)
+
+    if features.followers is not None:
+        reached = [t for t in rules.followers if features.followers >= t.at_least]
+        if reached:
+            fire(max((t.priority for t in reached), key=_ORDER.index), f"{short_count(features.followers)} followers")
+    if rules.verified is not None and features.verified:
+        fire(rules.verified, "verified account")
+    if rules.vip is not None and rules.vip.matches(features.handle, features.author_id):
+        fire(rules.vip.priority, "VIP customer")
+    if rules.negative_sentiment is not None:
+        score = sentiment(features.text)
+        if score <= rules.negative_sentiment.at_most:
+            fire(rules.negative_sentiment.priority, f"strongly negative (sentiment {score:.2f})")
+    if rules.complaint_words is not None:
+        found = rules.complaint_words.found(features.text)
+        if found:
+            fire(rules.complaint_words.priority, f"complaint words: {', '.join(found)}")
+    at_risk_viral = False
+    counts = [c for c in (features.likes, features.reposts, features.replies) if c is not None]
+    if rules.virality is not None and counts and features.age_minutes is not None:
+        engagements = sum(counts)
+        minutes = max(features.age_minutes, 1.0)  # the first minute's counts are not a rate yet
+        velocity = engagements / minutes
+        if engagements >= rules.virality.min_engagements and velocity >= rules.virality.per_minute:
+            at_risk_viral = True
+            fire(rules.virality.priority,
+                 f"at risk of going viral: {engagements} likes, reposts and replies in {minutes:.0f} min "
+                 f"({velocity:.0f}/min)")
+    return Assessment(priority=priority, reasons=tuple(reasons), at_risk_viral=at_risk_viral, base=base)
+
+
+# -- storms -------------------------------------------------------------------------------------
+# Words that say nothing about what a post is about; kept short on purpose (English and the
+# filler of customer-care posts). Words of fewer than 3 letters are dropped anyway.
+STOPWORDS = frozenset("""
+about after again all also and any are been before being but can cannot could did does doing
+don done for from get got had has have having her here him his how into its just like more most
+much not now off once only other our out over own same she should some still such than that the
+their them then there these they this those too under until very was were what when where which
+while who why will with would you your yours hello hey please thanks thank today yet anyone
+anybody someone everyone isn aren wasn won doesn didn couldn shouldn wouldn haven hasn
+""".split())
+_URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
+_MENTION = re.compile(r"@\w+")
+_WORD = re.compile(r"[^\W\d_]{3,}")  # letters only; "#outage" gives "outage"
+
+
+def keywords(text: str, ignore: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Lower-cased words of 3+ letters, without links, @mentions, stopwords and `ignore`."""
+    text = _MENTION.sub(" ", _URL.sub(" ", text)).casefold()
+    return frozenset(w for w in _WORD.findall(text) if w not in STOPWORDS and w not in ignore)
+
+
+@dataclass(frozen=True)
+class RecentPost:
+    post_id: str
+    text: str
+    created_at: datetime
+    storm_key: str | None = None  # the storm it already belongs to, if any
+
+
+@dataclass(frozen=True)
+class Storm:
+    key: str  # stable: reused from earlier members, else derived from the earliest member
+    members: tuple[str, ...]  # post ids of the earlier posts in the storm, oldest first
+    keywords: tuple[str, ...]  # what they share, most common first (at most three)
+    window: timedelta
+
+    @property
+    def reason(self) -> str:
+        minutes = int(self.window.total_seconds() // 60)
+        return (f"part of a storm: {len(self.members) + 1} posts within {minutes} min about "
+                f"{', '.join(self.keywords)}")
+
+
+def find_storm(post: RecentPost, recent: Iterable[RecentPost], rule: StormRule) -> Storm | None:
+    """Whether `post` is one of many about the same thing in a short window; `recent` are other
+    posts (any channel) the caller loaded, e.g. those of the last `rule.window`."""
+    own = keywords(post.text, rule.ignore_words)
+    if len(own) < rule.min_shared_keywords:
+        return None
+    similar: list[RecentPost] = []
+    shared_counts: Counter[str] = Counter()
+    for other in recent:
+        if other.post_id == post.post_id or not post.created_at - rule.window <= other.created_at <= post.created_at:
+            continue
+        theirs = keywords(other.text, rule.ignore_words)
+        shared = own & theirs
+        if len(shared) >= rule.min_shared_keywords and len(shared) / min(len(own), len(theirs)) >= rule.overlap:
+            similar.append(other)
+            shared_counts.update(shared)
+    if len(similar) + 1 < rule.min_posts:
+        return None
+    similar.sort(key=lambda p: (p.created_at, p.post_id))
+    known_keys = Counter(p.storm_key for p in similar if p.storm_key)
+    if known_keys:
+        top = max(known_keys.values())
+        # the most used key; on a tie, the one the earliest member carries
+        key = next(p.storm_key for p in similar if p.storm_key and known_keys[p.storm_key] == top)
+    else:
+        first = similar[0]
+        key = "storm-" + hashlib.sha256(f"{first.post_id}|{first.created_at.isoformat()}".encode()).hexdigest()[:12]
+    top_words = sorted(shared_counts, key=lambda w: (-shared_counts[w], w))[:3]
+    return Storm(key=key, members=tuple(p.post_id for p in similar), keywords=tuple(top_words), window=rule.window)
