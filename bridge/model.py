@@ -98,6 +98,7 @@ class TicketDraft:
     tags: tuple[str, ...] = ()
     fields: dict[str, str] = field(default_factory=dict)
     post_url: str | None = None
+    due_at: datetime | None = None  # first-response deadline (aware UTC), for helpdesks with a due date
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 import marshmallow
 import requests
 
-from bridge.model import ArticleDraft, CreatedTicket, Reply, TicketDraft
+from bridge.model import ArticleDraft, CreatedTicket, Priority, Reply, TicketDraft
 
 
 class Helpdesk(ABC):
@@ -34,6 +34,11 @@ class Helpdesk(ABC):
     @abstractmethod
     def add_note(self, ticket_id: str, text: str) -> str:
         """Add an internal note agents see on the ticket (delivery results, problems). Returns its id."""
+
+    def escalate(self, ticket_id: str, priority: Priority, tag: str, note: str) -> None:
+        """Raise the ticket's priority, tag it and add an internal note. This default only writes the note
+        (with the tag and the wanted priority); adapters whose API can change priority override it."""
+        self.add_note(ticket_id, f"[{tag}] {note} (priority should now be {priority.value})")
 
     @abstractmethod
     def verify_webhook(self, headers: Mapping[str, str], body: bytes, args: Mapping[str, str]) -> bool:

@@ -21,7 +21,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, post_load, valid
 from bridge.errors import ConfigError, PayloadError, PermanentError
 from bridge.helpdesks.base import Helpdesk
 from bridge.http import call
-from bridge.model import ArticleDraft, CreatedTicket, Reply, ReplyMode, TicketDraft
+from bridge.model import ArticleDraft, CreatedTicket, Priority, Reply, ReplyMode, TicketDraft
 from bridge.schemas import PRIORITIES, describe
 
 # django-helpdesk's fixed scale: 1 critical, 2 high, 3 normal, 4 low, 5 very low.
@@ -92,6 +92,7 @@ class DjangoHelpdesk(Helpdesk):
                 "description": draft.body,  # stored as is: ticket creation renders no template
                 "submitter_email": "",  # no address for social users; nothing is e-mailed
                 "priority": self.settings["priorities"][draft.priority.value],
+                "due_date": draft.due_at.isoformat() if draft.due_at else None,
             },
         )
         try:
@@ -117,6 +118,13 @@ class DjangoHelpdesk(Helpdesk):
         followup = {"ticket": _ticket_pk(ticket_id), "comment": neutralise_template_syntax(text), "public": False}
         return self._add_followup(followup, what="add note")
 
+    def escalate(self, ticket_id: str, priority: Priority, tag: str, note: str) -> None:
+        """django-helpdesk has no tags: the tag goes into the note."""
+        ticket_pk = _ticket_pk(ticket_id)
+        self._send("PATCH", f"/tickets/{ticket_pk}/", what="raise priority",
+                   json={"priority": self.settings["priorities"][priority.value]})
+        self.add_note(ticket_id, f"[{tag}] {note}")
+
     def queue_id(self, queue: str) -> int:
         """A queue name from the mapping, or a queue's numeric id as is."""
         if _is_number(queue):
@@ -141,7 +149,7 @@ class DjangoHelpdesk(Helpdesk):
             method,
             self.api_url + path,
             what=f"{self.name}: {what}",
-            idempotent=method == "GET",
+            idempotent=method in ("GET", "PUT", "PATCH"),
             headers={"Authorization": f"Token {self.settings['token']}", "Accept": "application/json"},
             **kwargs,
         )

@@ -121,6 +121,14 @@ class ZammadHelpdesk(Helpdesk):
         )
         return _record_id(created, "zammad: add note")
 
+    def escalate(self, ticket_id: str, priority: Priority, tag: str, note: str) -> None:
+        number = _ticket_number(ticket_id)
+        self._json("PUT", f"/api/v1/tickets/{number}", what=f"zammad: raise priority of ticket {ticket_id}",
+                   idempotent=True, json={"priority": self.settings["priorities"][priority.value]})
+        self._json("POST", "/api/v1/tags/add", what=f"zammad: tag ticket {ticket_id}", idempotent=True,
+                   json={"item": tag, "object": "Ticket", "o_id": number})
+        self.add_note(ticket_id, note)
+
     # -- webhook ----------------------------------------------------------------------------
     def verify_webhook(self, headers: Mapping[str, str], body: bytes, args: Mapping[str, str]) -> bool:
         signature = headers.get("X-Hub-Signature")

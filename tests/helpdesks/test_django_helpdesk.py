@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from datetime import datetime, timezone
 import json
 import queue
 import threading
@@ -133,8 +134,24 @@ def test_create_ticket_posts_the_draft_and_returns_the_opening_followup(helpdesk
         "description": CUSTOMER_TEXT,
         "submitter_email": "",
         "priority": 2,
+        "due_date": None,
     }
     assert call.calls[0].request.headers["Authorization"] == f"Token {TOKEN}"
+
+
+def test_create_ticket_sets_the_sla_due_date(helpdesk, mocked):
+    call = mocked.post(TICKETS, json=fixture("ticket_create"), status=201)
+    due = datetime(2026, 7, 24, 21, 53, tzinfo=timezone.utc)
+    helpdesk.create_ticket(ticket_draft(due_at=due))
+    assert sent_json(call.calls[0])["due_date"] == "2026-07-24T21:53:00+00:00"
+
+
+def test_escalate_raises_priority_and_notes_the_tag(helpdesk, mocked):
+    patch = mocked.patch(f"{TICKETS}1/", json={"id": 1}, status=200)
+    note = mocked.post(FOLLOWUPS, json=fixture("followup_create_note"), status=201)
+    helpdesk.escalate("1", Priority.URGENT, "sla-breached", "First response overdue.")
+    assert sent_json(patch.calls[0]) == {"priority": 1}
+    assert sent_json(note.calls[0]) == {"ticket": 1, "comment": "[sla-breached] First response overdue.", "public": False}
 
 
 @pytest.mark.parametrize("priority, expected", [(Priority.URGENT, 1), (Priority.NORMAL, 3), (Priority.LOW, 4)])

@@ -582,3 +582,15 @@ def test_signed_delivery_round_trip(helpdesk):
     assert helpdesk.verify_webhook(headers, body, {})
     [reply] = helpdesk.parse_webhook(json.loads(body), headers)
     assert (reply.ticket_id, reply.article_id) == ("81", "105")
+
+
+@responses.activate
+def test_escalate_raises_priority_tags_and_notes():
+    helpdesk = ZammadHelpdesk(SETTINGS)
+    put = responses.put(f"{BASE}/api/v1/tickets/82", json={"id": 82}, status=200)
+    tag = responses.post(f"{BASE}/api/v1/tags/add", json=True, status=201)
+    note = responses.post(f"{BASE}/api/v1/ticket_articles", json={"id": 900}, status=201)
+    helpdesk.escalate("82", Priority.URGENT, "sla-breached", "First response overdue.")
+    assert json.loads(put.calls[0].request.body) == {"priority": "3 high"}
+    assert json.loads(tag.calls[0].request.body) == {"item": "sla-breached", "object": "Ticket", "o_id": 82}
+    assert json.loads(note.calls[0].request.body)["internal"] is True
