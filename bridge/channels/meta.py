@@ -1,0 +1,461 @@
+"""What Facebook Pages and Instagram share: Meta's webhooks (hub.challenge handshake, X-Hub-Signature-256
+over the raw body, batched `entry[]` with `changes[]` and `messaging[]`), the Graph API (base URL and
+version configurable; error answers mapped onto the bridge's error types), Messenger-style messages,
+and Meta's windows for private replies and messages.
+
+Graph errors are `{"error": {"message", "type", "code", "error_subcode", "fbtrace_id"}}`; throttling is
+reported by error code (4, 17, 32, 613, 80001 …), usually without a 429
+(developers.facebook.com/docs/graph-api/guides/error-handling, …/overview/rate-limiting).
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import math
+from abc import abstractmethod
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta, timezone
+from typing import Any, ClassVar
+from urllib.parse import quote
+
+import requests
+from marshmallow import Schema, fields, post_load, validate
+
+from bridge.channels.base import Channel
+from bridge.errors import AmbiguousError, AuthError, BridgeError, PayloadError, PermanentError, TransientError
+from bridge.http import call
+from bridge.model import Author, Delivered, Post, PostChange, PostKind, Target
+
+log = logging.getLogger("bridge.channels.meta")
+
+DEFAULT_GRAPH_BASE = "https://graph.facebook.com"
+DEFAULT_GRAPH_VERSION = "v26.0"  # the newest Graph API version in November 2026; each lives about two years
+SIGNATURE_HEADER = "X-Hub-Signature-256"
+
+# The access token itself is refused: 190 (expired, revoked, password changed …), 102 (session), and the
+# OAuthException subcodes for an app that was removed or a token that was invalidated.
+TOKEN_ERROR_CODES = frozenset({102, 190})
+TOKEN_ERROR_SUBCODES = frozenset({458, 459, 460, 463, 464, 467, 492})
+# App (4), user (17), page (32), application-limit (341) and custom (613) throttling; Business Use Case
+# limits for Pages (80001), Instagram (80002) and Messenger (80006).
+THROTTLING_CODES = frozenset({4, 17, 32, 341, 613, 80001, 80002, 80006})
+SERVICE_ERROR_CODES = frozenset({1, 2})  # "temporary issue due to downtime: wait and retry"
+WINDOW_CLOSED_SUBCODES = frozenset({2018278, 2534022})  # a message outside the allowed messaging window
+RECIPIENT_UNAVAILABLE_CODE = 551
+USAGE_HEADERS = ("X-Business-Use-Case-Usage", "X-App-Usage", "X-Page-Usage")
+# Meta names no wait for a throttled call without usage headers; platform limits roll over an hour.
+DEFAULT_THROTTLE_WAIT = 300.0
+
+STANDARD_WINDOW = timedelta(hours=24)  # any reply, messaging_type RESPONSE
+HUMAN_AGENT_WINDOW = timedelta(days=7)  # a human agent's reply, tag HUMAN_AGENT
+PRIVATE_REPLY_WINDOW = timedelta(days=7)  # one private reply per comment or visitor post
+RESPONSE = "RESPONSE"
+HUMAN_AGENT = "HUMAN_AGENT"
+
+NUMERIC_ID = validate.Regexp(r"^\d+$", error="must be a numeric id")
+
+
+class GraphId(fields.String):
+    """A Graph object id. YAML reads an unquoted id as a number; take it as written."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any) -> str:
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class MetaAccountSchema(Schema):
+    """Settings every Meta account has; the Facebook and Instagram schemas add their ids and token."""
+
+    app_secret = fields.String(required=True, validate=validate.Length(min=1))
+    verify_token = fields.String(required=True, validate=validate.Length(min=1))
+    graph_base = fields.Url(load_default=DEFAULT_GRAPH_BASE, require_tld=False, schemes={"http", "https"})
+    graph_version = fields.String(
+        load_default=DEFAULT_GRAPH_VERSION, validate=validate.Regexp(r"^v\d+\.\d+$", error="must look like v26.0")
+    )
+
+    @post_load
+    def strip_base_slash(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        data["graph_base"] = data["graph_base"].rstrip("/")
+        return data
+
+
+def hub_signature(app_secret: str, body: bytes) -> str:
+    """Meta's X-Hub-Signature-256 value: sha256=<lowercase hex HMAC-SHA256 of the raw body, keyed by the app secret>."""
+    return "sha256=" + hmac.new(app_secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
+
+
+def usage_retry_after(response: requests.Response) -> float | None:
+    """Seconds until Meta lets the app call again, from `estimated_time_to_regain_access` (minutes) in the
+    usage headers: X-Business-Use-Case-Usage is {"<object id>": [{...}, ...]}, X-App-Usage is {...}."""
+    minutes: list[float] = []
+    for header in USAGE_HEADERS:
+        raw = response.headers.get(header)
+        if not raw:
+            continue
+        try:
+            usage = json.loads(raw)
+        except ValueError:
+            continue
+        if not isinstance(usage, dict):
+            continue
+        reports = [usage] + [item for value in usage.values() if isinstance(value, list) for item in value]
+        for report in reports:
+            value = report.get("estimated_time_to_regain_access") if isinstance(report, dict) else None
+            if _is_number(value) and math.isfinite(value) and value > 0:
+                minutes.append(float(value))
+    return max(minutes) * 60.0 if minutes else None
+
+
+def graph_error(what: str, response: requests.Response) -> BridgeError | None:
+    """The bridge error for a Graph error answer, or None when the body is not one (then the HTTP status decides)."""
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    error = body.get("error") if isinstance(body, dict) else None
+    if not isinstance(error, dict):
+        return None
+    code, subcode = _int_or_none(error.get("code")), _int_or_none(error.get("error_subcode"))
+    status = response.status_code
+    label = f"{what}: Graph error {code}" + (f"/{subcode}" if subcode is not None else "")
+    detail = " ".join(str(error.get("message") or "").split())[:200]
+    if code in TOKEN_ERROR_CODES or subcode in TOKEN_ERROR_SUBCODES:
+        return AuthError(f"{label}: the access token is expired or revoked; renew it in the bridge config ({detail})",
+                         status=status)
+    if code in THROTTLING_CODES:
+        return TransientError(f"{label}: rate limited by Meta ({detail})", status=status,
+                              retry_after=usage_retry_after(response) or DEFAULT_THROTTLE_WAIT)
+    if code in SERVICE_ERROR_CODES or status == 429 or status >= 500:
+        return TransientError(f"{label}: {detail}", status=status, retry_after=usage_retry_after(response))
+    if subcode in WINDOW_CLOSED_SUBCODES:
+        return PermanentError(f"{label}: Meta's messaging window for this person has closed ({detail})", status=status)
+    if code == RECIPIENT_UNAVAILABLE_CODE:
+        return PermanentError(f"{label}: this person cannot receive messages from the account right now ({detail})",
+                              status=status)
+    return PermanentError(f"{label}: {detail}", status=status)
+
+
+def graph_error_hook(what: str) -> Callable[..., requests.Response]:
+    """A requests response hook: raise the mapped error for a Graph error answer before bridge.http.call
+    looks at the status alone (Graph sends an expired token as HTTP 400, throttling as 400/403)."""
+
+    def check(response: requests.Response, *args: Any, **kwargs: Any) -> requests.Response:
+        if response.status_code >= 400:
+            error = graph_error(what, response)
+            if error is not None:
+                raise error
+        return response
+
+    return check
+
+
+def messaging_mode(last_customer_message_at: datetime, now: datetime) -> str | None:
+    """How an answer to a person's message may go out now: RESPONSE within 24 hours of their last message,
+    the HUMAN_AGENT tag up to 7 days (the bridge only sends what a human agent wrote), nothing after."""
+    age = now - last_customer_message_at
+    if age <= STANDARD_WINDOW:
+        return RESPONSE
+    if age <= HUMAN_AGENT_WINDOW:
+        return HUMAN_AGENT
+    return None
+
+
+def private_reply_open(target: Target, now: datetime) -> bool:
+    """Meta allows one private reply per comment or visitor post, within 7 days of it."""
+    return target.private_replies_sent == 0 and now - target.posted_at <= PRIVATE_REPLY_WINDOW
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class MetaChannel(Channel):
+    """A Meta account: one Facebook Page or one Instagram professional account."""
+
+    graph_object: ClassVar[str]  # the webhook's "object": "page" or "instagram"
+    owner_id_setting: ClassVar[str]  # the settings key of the account's own id (entry[].id, the sender of echoes)
+    token_setting: ClassVar[str]
+
+    def __init__(self, account_name: str, settings: Mapping[str, Any], session: requests.Session | None = None):
+        super().__init__(account_name, settings, session)
+        self.owner_id: str = str(self.settings[self.owner_id_setting])
+        self.access_token: str = self.settings[self.token_setting]
+        self.app_secret: str = self.settings["app_secret"]
+        self.verify_token: str = self.settings["verify_token"]
+        self.graph_base: str = self.settings.get("graph_base", DEFAULT_GRAPH_BASE).rstrip("/")
+        self.graph_version: str = self.settings.get("graph_version", DEFAULT_GRAPH_VERSION)
+
+    # -- inbound ---------------------------------------------------------------------------
+    def handshake(self, args: Mapping[str, str]) -> tuple[int, Any]:
+        token = args.get("hub.verify_token")
+        if args.get("hub.mode") != "subscribe" or not isinstance(token, str) or not hmac.compare_digest(
+            token.encode("utf-8"), self.verify_token.encode("utf-8")
+        ):
+            return 403, {"error": "hub.mode is not subscribe or hub.verify_token does not match this account"}
+        challenge = args.get("hub.challenge")
+        if not challenge:
+            return 400, {"error": "hub.challenge missing"}
+        return 200, challenge  # echoed exactly as sent, as plain text
+
+    def verify(self, headers: Mapping[str, str], body: bytes) -> bool:
+        received = _header(headers, SIGNATURE_HEADER)
+        # The legacy SHA-1 X-Hub-Signature alone is not accepted.
+        if not isinstance(received, str) or not received.startswith("sha256="):
+            return False
+        expected = hub_signature(self.app_secret, body)
+        return hmac.compare_digest(expected.encode("ascii"), received.strip().lower().encode("utf-8", "replace"))
+
+    def parse(self, payload: Any) -> list[Post]:
+        if not isinstance(payload, dict):
+            raise PayloadError(f"{self.name}: payload is not a JSON object")
+        if payload.get("object") != self.graph_object:
+            raise PayloadError(f"{self.name}: payload object is not {self.graph_object!r}")
+        entries = as_list(payload.get("entry"), f"{self.name}: entry")
+        posts: list[Post] = []
+        foreign: set[str] = set()
+        for i, entry in enumerate(entries):
+            where = f"{self.name}: entry[{i}]"
+            entry = as_object(entry, where)
+            owner = required_id(entry, "id", where)
+            if owner != self.owner_id:
+                foreign.add(owner)
+                continue
+            posts.extend(self._entry_posts(entry, where))
+        if foreign:
+            # One Meta app has one callback URL, so its other Pages/accounts also post here.
+            if len(foreign) == len(entries):
+                raise PayloadError(f"{self.name}: delivery is for account id(s) {', '.join(sorted(foreign))}, not "
+                                   f"{self.owner_id} ({self.owner_id_setting} of account {self.account_name})")
+            log.warning("%s/%s: skipped entries for other account ids %s", self.name, self.account_name,
+                        ", ".join(sorted(foreign)))
+        return posts
+
+    def _entry_posts(self, entry: dict[str, Any], where: str) -> list[Post]:
+        posts: list[Post | None] = []
+        changes = as_list(entry.get("changes", []), f"{where}.changes")
+        if "field" in entry:  # Instagram Login can put one change straight on the entry
+            changes = [*changes, {"field": entry["field"], "value": entry.get("value")}]
+        for j, change in enumerate(changes):
+            at = f"{where}.changes[{j}]"
+            change = as_object(change, at)
+            field = required_text(change, "field", at)
+            value = as_object(change.get("value"), f"{at}.value")
+            if field == "messages" and "sender" in value:  # a messaging event delivered as a change
+                posts.append(self._post_from_messaging(value, f"{at}.value"))
+            else:
+                posts.append(self._post_from_change(field, value, entry, f"{at}.value"))
+        for j, event in enumerate(as_list(entry.get("messaging", []), f"{where}.messaging")):
+            at = f"{where}.messaging[{j}]"
+            posts.append(self._post_from_messaging(as_object(event, at), at))
+        return [post for post in posts if post is not None]
+
+    @abstractmethod
+    def _post_from_change(self, field: str, value: dict[str, Any], entry: dict[str, Any], where: str) -> Post | None:
+        """A post from one `changes[]` item (feed, comments, mentions …); None for changes the bridge ignores."""
+
+    def _post_from_messaging(self, event: dict[str, Any], where: str) -> Post | None:
+        """A direct message from a `messaging[]` event: a message, an edit of one, or its deletion."""
+        sender_id = required_id(as_object(event.get("sender"), f"{where}.sender"), "id", f"{where}.sender")
+        message, edit = event.get("message"), event.get("message_edit")
+        if not isinstance(message, dict) and not isinstance(edit, dict):
+            return None  # reads, deliveries, reactions, postbacks and referrals carry no customer text
+        own = sender_id == self.owner_id or (isinstance(message, dict) and bool(message.get("is_echo")))
+        if own or (isinstance(message, dict) and message.get("is_self")):
+            return None  # the account's own messages come back as echoes; is_self is Meta's setup test
+        sent_at = epoch_time(event.get("timestamp"), f"{where}.timestamp")
+        if isinstance(edit, dict):
+            mid = required_text(edit, "mid", f"{where}.message_edit")
+            text = optional_text(edit, "text", f"{where}.message_edit") or ""
+            return self._dm(sender_id, mid, text, sent_at, PostChange.EDITED, event)
+        mid = required_text(message, "mid", f"{where}.message")
+        if message.get("is_deleted"):
+            return self._dm(sender_id, mid, "", sent_at, PostChange.DELETED, event)
+        return self._dm(sender_id, mid, message_text(message, f"{where}.message"), sent_at, PostChange.CREATED, event)
+
+    def _dm(self, sender_id: str, mid: str, text: str, sent_at: datetime, change: PostChange,
+            raw: dict[str, Any]) -> Post:
+        return Post(
+            platform=self.name,
+            account=self.account_name,
+            post_id=mid,
+            conversation_id=f"dm:{self.owner_id}-{sender_id}",
+            kind=PostKind.DIRECT_MESSAGE,
+            # Messaging webhooks carry only the page- or Instagram-scoped id, no name.
+            author=Author(platform_id=sender_id, handle=sender_id),
+            text=text,
+            created_at=sent_at,
+            change=change,
+            raw=raw,
+        )
+
+    # -- outbound --------------------------------------------------------------------------
+    def private_open(self, target: Target, now: datetime) -> bool:
+        if target.kind.is_private:
+            return messaging_mode(target.posted_at, now) is not None
+        return self._private_reply_recipient(target) is not None and private_reply_open(target, now)
+
+    @abstractmethod
+    def _private_reply_recipient(self, target: Target) -> dict[str, str] | None:
+        """The `recipient` of a private reply to a public target; None where the platform has none."""
+
+    def send_private(self, text: str, target: Target) -> Delivered:
+        now = utcnow()
+        if target.kind.is_private:
+            mode = messaging_mode(target.posted_at, now)
+            if mode is None:
+                raise PermanentError(f"{self.name} message: Meta's 7-day window for answering this person has "
+                                     "closed; they have to write first")
+            what = f"{self.name} message"
+            body: dict[str, Any] = {"recipient": {"id": target.author_id}, "message": {"text": text}}
+            body.update({"messaging_type": RESPONSE} if mode == RESPONSE
+                        else {"messaging_type": "MESSAGE_TAG", "tag": HUMAN_AGENT})
+        else:
+            recipient = self._private_reply_recipient(target)
+            if recipient is None or not private_reply_open(target, now):
+                raise PermanentError(f"{self.name} private reply: not possible for this post any more (one per "
+                                     "comment, within 7 days)")
+            what = f"{self.name} private reply"
+            body = {"recipient": recipient, "message": {"text": text}}
+        answer = self._graph("POST", f"{self.owner_id}/messages", what=what, idempotent=False, json=body)
+        return Delivered(external_id=created_id(answer, "message_id", what), url=None)
+
+    def _graph(self, method: str, path: str, *, what: str, idempotent: bool, **kwargs: Any) -> dict[str, Any]:
+        """One Graph API call; the token goes in the Authorization header, never in the URL."""
+        response = call(
+            self.session,
+            method,
+            f"{self.graph_base}/{self.graph_version}/{path}",
+            what=what,
+            idempotent=idempotent,
+            retry_after=usage_retry_after,
+            headers={"Authorization": f"Bearer {self.access_token}"},
+            hooks={"response": [graph_error_hook(what)]},
+            **kwargs,
+        )
+        try:
+            answer = response.json()
+        except ValueError:
+            answer = None
+        if isinstance(answer, dict):
+            return answer
+        if idempotent:
+            raise PermanentError(f"{what}: HTTP {response.status_code} answer is not a JSON object")
+        raise AmbiguousError(f"{what}: HTTP {response.status_code} without a JSON answer; it probably went through")
+
+
+def created_id(answer: dict[str, Any], key: str, what: str) -> str:
+    """The new object's id from a 2xx answer. Without it we cannot tell what was created, but it was."""
+    value = answer.get(key)
+    if not isinstance(value, str) or not value:
+        raise AmbiguousError(f"{what}: answer without {key}; it probably went through")
+    return value
+
+
+def path_id(object_id: str) -> str:
+    return quote(object_id, safe="")
+
+
+def message_text(message: dict[str, Any], where: str) -> str:
+    """A message's text; for a message with only attachments, a short note of what was attached."""
+    text = optional_text(message, "text", where)
+    if text:
+        return text
+    attachments = message.get("attachments")
+    if not isinstance(attachments, list) or not attachments:
+        return ""
+    kinds = [a.get("type") if isinstance(a, dict) and isinstance(a.get("type"), str) else "file" for a in attachments]
+    return f"({', '.join(kinds)} attachment{'s' if len(kinds) > 1 else ''})"
+
+
+# -- payload helpers: each raises PayloadError naming the field, never quoting its value -------
+def _header(headers: Mapping[str, str], name: str) -> str | None:
+    value = headers.get(name)
+    if value is None:  # a plain dict: look the name up case-insensitively
+        lowered = name.lower()
+        value = next((v for k, v in headers.items() if isinstance(k, str) and k.lower() == lowered), None)
+    return value
+
+
+def as_object(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise PayloadError(f"{where} is missing or not an object")
+    return value
+
+
+def as_list(value: Any, where: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise PayloadError(f"{where} is missing or not a list")
+    return value
+
+
+def required_text(obj: dict[str, Any], key: str, where: str) -> str:
+    value = obj.get(key)
+    if not isinstance(value, str) or not value:
+        raise PayloadError(f"{where}: {key} is missing, empty or not a string")
+    return value
+
+
+def optional_text(obj: dict[str, Any], key: str, where: str) -> str | None:
+    value = obj.get(key)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise PayloadError(f"{where}: {key} is not a string")
+    return value
+
+
+def required_id(obj: dict[str, Any], key: str, where: str) -> str:
+    """A Graph id: a string of digits (and underscores for post and comment ids), sometimes sent as a number."""
+    value = optional_id(obj, key, where)
+    if value is None:
+        raise PayloadError(f"{where}: {key} is missing")
+    return value
+
+
+def optional_id(obj: dict[str, Any], key: str, where: str) -> str | None:
+    value = obj.get(key)
+    if value is None or value == "":
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        raise PayloadError(f"{where}: {key} is not an id")
+    return value
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _int_or_none(value: Any) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    return None
+
+
+def epoch_time(value: Any, where: str) -> datetime:
+    """Unix time in seconds (feed changes, entry.time) or milliseconds (messaging timestamps)."""
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)
+    if not _is_number(value) or not math.isfinite(value) or value <= 0:
+        raise PayloadError(f"{where} is missing or not a Unix time")
+    seconds = value / 1000 if value > 100_000_000_000 else value  # 1e11 s is the year 5138
+    return datetime.fromtimestamp(seconds, tz=timezone.utc)
+
+
+def graph_time(value: Any, where: str) -> datetime:
+    """A Graph time: Unix seconds/milliseconds, or ISO 8601 such as 2026-11-20T09:14:03+0000."""
+    if isinstance(value, str) and not value.isdigit():
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            raise PayloadError(f"{where} is not an ISO 8601 time") from None
+        if parsed.tzinfo is None:
+            raise PayloadError(f"{where} has no time zone")
+        return parsed.astimezone(timezone.utc)
+    return epoch_time(value, where)
