@@ -42,6 +42,7 @@ class Settings:
     admin_token: str | None = None  # the admin API is off without one
     privacy: dict[str, Any] = field(default_factory=dict)
     review_rules: list[dict[str, Any]] = field(default_factory=list)
+    escalation_url: str | None = None  # escalations are also POSTed here (chat or pager webhook)
 
 
 def _substitute(value: Any, env: Mapping[str, str], where: str) -> Any:
@@ -124,4 +125,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         admin_token=env.get("BRIDGE_ADMIN_TOKEN") or data["admin_token"],
         privacy=data["privacy"],
         review_rules=data["review"],
+        escalation_url=data["escalation_url"],
     )

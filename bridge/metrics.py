@@ -2,8 +2,12 @@
 time, so they are right whichever process (web, worker) did the work."""
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone, tzinfo
+
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from prometheus_client.core import GaugeMetricFamily
+
+from bridge.pipeline.kpi import KpiReport, ResponseRecord, compute_kpis
 
 REGISTRY = CollectorRegistry(auto_describe=True)
 
@@ -16,6 +20,8 @@ ARTICLES = Counter("bridge_articles_added_total", "Posts appended to existing ti
                    registry=REGISTRY)
 DELIVERIES = Counter("bridge_deliveries_total", "Agent replies finished, by channel, route and outcome",
                      ["channel", "route", "outcome"], registry=REGISTRY)
+ESCALATIONS = Counter("bridge_escalations_total", "Escalations (sla-breached, social-viral-risk)", ["kind"],
+                      registry=REGISTRY)
 INGEST_SECONDS = Histogram("bridge_ingest_seconds", "From receiving a delivery to its posts being on tickets",
                            ["channel"], registry=REGISTRY,
                            buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 3600))
@@ -47,3 +53,32 @@ class StoreCollector:
         for status in self.store.broken_accounts():
             broken.add_metric([status.channel, status.account], 1)
         yield broken
+        yield from kpi_gauges(self.store)
+
+
+KPI_WINDOW_DAYS = 30
+
+
+def kpi_report(store, now: datetime, days: int = KPI_WINDOW_DAYS, day_zone: tzinfo = timezone.utc) -> KpiReport:
+    facts = store.response_facts(now - timedelta(days=days))
+    return compute_kpis([ResponseRecord(*f) for f in facts], now, day_zone)
+
+
+def kpi_gauges(store):
+    """First-response KPIs per channel over the last 30 days, from the bridge's own records."""
+    report = kpi_report(store, datetime.now(timezone.utc))
+    volume = GaugeMetricFamily("bridge_kpi_conversations", "Conversations opened in the last 30 days", labels=["channel"])
+    minutes = GaugeMetricFamily("bridge_kpi_first_response_minutes",
+                                "First-response time over the last 30 days", labels=["channel", "quantile"])
+    met = GaugeMetricFamily("bridge_kpi_sla_met_ratio", "Share of first-response SLAs met (last 30 days)",
+                            labels=["channel"])
+    for row in report.by_channel:
+        volume.add_metric([row.channel], row.volume)
+        for quantile, value in (("0.5", row.first_response_p50_minutes), ("0.9", row.first_response_p90_minutes)):
+            if value is not None:
+                minutes.add_metric([row.channel, quantile], value)
+        if row.sla_met_share is not None:
+            met.add_metric([row.channel], row.sla_met_share)
+    yield volume
+    yield minutes
+    yield met

@@ -12,7 +12,7 @@ import logging
 import queue
 import threading
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 from bridge import tasks
 from bridge.runtime import Runtime
@@ -76,6 +76,7 @@ class EmbeddedQueue:
             try:
                 if time.monotonic() >= next_sweep:
                     tasks.settle_interrupted(self.rt)
+                    tasks.sweep_clocks(self.rt, datetime.now(timezone.utc))
                     next_sweep = time.monotonic() + SWEEP_EVERY
                 if self._wakeups.empty():
                     self.run_due()
@@ -106,8 +107,9 @@ class CeleryQueue:
 
 
 def sweep(rt: Runtime) -> int:
-    """Beat's job in Celery mode: settle interrupted sends, re-offer overdue rows."""
+    """Beat's job in Celery mode: settle interrupted sends, warn and escalate SLA clocks, re-offer overdue rows."""
     tasks.settle_interrupted(rt)
+    tasks.sweep_clocks(rt, datetime.now(timezone.utc))
     offered = 0
     for kind, row_id in rt.store.due(older_than=CELERY_REOFFER_AFTER):
         rt.enqueue(kind, row_id)

@@ -295,6 +295,7 @@ class ConfigFileSchema(Schema):
     admin_token = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=16))
     privacy = fields.Dict(load_default=dict)  # validated by the privacy detector's own schema
     review = fields.List(fields.Nested(ReviewRuleSchema), load_default=list)
+    escalation_url = fields.Url(load_default=None, allow_none=True, require_tld=False)
     redis_url = fields.String(load_default=None, allow_none=True)
     public_url = fields.String(load_default=None, allow_none=True)
     mappings_dir = fields.String(load_default=None, allow_none=True)

@@ -15,9 +15,12 @@ from datetime import datetime, timedelta, timezone
 from bridge import metrics
 from bridge.errors import (AmbiguousError, AuthError, BridgeError, ConfigError, PayloadError, PermanentError,
                            TransientError)
-from bridge.model import Post, PostChange, ReplyMode
+from bridge.http import call
+from bridge.model import Post, PostChange, Priority, ReplyMode
 from bridge.pipeline.mapping import render_article, render_ticket
+from bridge.pipeline.priority import PostFeatures, RecentPost, assess, find_storm, keywords
 from bridge.pipeline.routing import backoff_seconds, decide_route
+from bridge.pipeline.sla import Due, clock_state, due_times
 from bridge.pipeline.threading import thread_key
 from bridge.runtime import Runtime
 from bridge.store import utcnow
@@ -25,6 +28,7 @@ from bridge.store import utcnow
 log = logging.getLogger("bridge.tasks")
 
 ACCOUNT_RECHECK_SECONDS = 300  # a reply held by a broken account tries again this often
+KEYWORDS_KEPT = timedelta(days=1)  # post keywords are kept this long, for storm detection
 
 
 # -- inbound -------------------------------------------------------------------------------------
@@ -32,15 +36,17 @@ def ingest(rt: Runtime, event_id: int) -> str:
     event = rt.store.claim_event(event_id)
     if event is None:
         return "skipped"  # done already, or another worker holds it
+    source = (event.channel, event.account)  # whose credentials a refusal is about
     try:
         channel = rt.channel(event.channel, event.account)
-        posts = channel.parse(json.loads(event.body))
+        posts = channel.parse(json.loads(event.body))  # may read from the platform (e.g. a mentioned comment)
+        source = ("helpdesk", rt.helpdesk.name)
         for post in posts:
             _ingest_post(rt, post, event.id)
     except AuthError as exc:
-        # The helpdesk refused the bridge's token: keep the post and try again once it may be fixed.
-        if rt.store.set_account_status("helpdesk", rt.helpdesk.name, broken=True, reason=str(exc)):
-            log.error("helpdesk %s refuses the bridge's credentials: %s", rt.helpdesk.name, exc)
+        # Refused credentials: keep the event and try again once someone may have fixed them.
+        if rt.store.set_account_status(*source, broken=True, reason=str(exc)):
+            log.error("%s/%s refuses the bridge's credentials: %s", *source, exc)
         rt.store.retry_event(event.id, str(exc), ACCOUNT_RECHECK_SECONDS)
         rt.enqueue("ingest", event.id, ACCOUNT_RECHECK_SECONDS)
         metrics.EVENTS.labels(event.channel, "retry").inc()
@@ -88,24 +94,74 @@ def _ingest_post(rt: Runtime, post: Post, event_id: int) -> None:
     conversation = store.open_conversation(post.platform, post.account, thread_key(post, parent_thread), rt.helpdesk.name)
     mapping = _mapping(rt, post)
 
+    post_keywords = " ".join(sorted(keywords(post.text))) if mapping.priority_rules.storms else None
     if conversation.ticket_id is None:
         if not store.claim_ticket_creation(conversation.id):
             # another worker is creating this thread's ticket right now; come back once it exists
             raise TransientError("ticket for this conversation is being created", retry_after=2)
+        now = datetime.now(timezone.utc)
+        draft = render_ticket(mapping, post)
+        due = due_times(post.kind, post.created_at, mapping.sla)
+        assessment = assess(PostFeatures.from_post(post, now), mapping.priority_rules, base=draft.priority)
+        draft = replace(draft, priority=assessment.priority, due_at=due.first_response_due_at)
         try:
-            created = rt.helpdesk.create_ticket(render_ticket(mapping, post))
+            created = rt.helpdesk.create_ticket(draft)
         except BaseException:
             store.set_ticket(conversation.id, None)
             raise
         store.set_ticket(conversation.id, created.ticket_id)
-        article_id = created.article_id
+        store.start_clock(conversation.id, opened_at=post.created_at, priority=assessment.priority.value,
+                          target_at=due.first_response_target_at,
+                          warning_at=due.first_response_warning_at, due_at=due.first_response_due_at)
+        store.add_post(post, conversation.id, event_id, created.article_id, keywords=post_keywords)
         metrics.TICKETS.labels(post.platform).inc()
         log.info("event %s: post %s/%s → new ticket %s", event_id, post.platform, post.post_id, created.ticket_id)
-    else:
-        article_id = rt.helpdesk.add_article(conversation.ticket_id, render_article(mapping, post))
-        metrics.ARTICLES.labels(post.platform).inc()
-        log.info("event %s: post %s/%s → ticket %s", event_id, post.platform, post.post_id, conversation.ticket_id)
-    store.add_post(post, conversation.id, event_id, article_id)
+        _explain_new_ticket(rt, mapping, post, conversation.id, created.ticket_id, assessment, due)
+        return
+    article_id = rt.helpdesk.add_article(conversation.ticket_id, render_article(mapping, post))
+    store.add_post(post, conversation.id, event_id, article_id, keywords=post_keywords)
+    metrics.ARTICLES.labels(post.platform).inc()
+    log.info("event %s: post %s/%s → ticket %s", event_id, post.platform, post.post_id, conversation.ticket_id)
+
+
+def _explain_new_ticket(rt: Runtime, mapping, post: Post, conversation_id: int, ticket_id: str, assessment,
+                        due) -> None:
+    """Tell the agents why the ticket has its priority (when a rule raised it or it is part of a storm), and
+    escalate a post at risk of going viral at once. Best effort: the ticket exists already, so a failure here
+    must not make a second one."""
+    lines = []
+    if assessment.note:
+        lines.append(assessment.note[0].upper() + assessment.note[1:] + ".")
+    storm = _storm(rt, mapping, post, conversation_id)
+    if storm:
+        lines.append(storm)
+    try:
+        if lines:
+            lines.append(f"First response due by {due.first_response_due_at:%Y-%m-%d %H:%M} UTC.")
+            rt.helpdesk.add_note(ticket_id, " ".join(lines))
+        if assessment.at_risk_viral and rt.store.claim_once(conversation_id, "viral_escalated_at"):
+            _escalate(rt, conversation_id, ticket_id, "social-viral-risk", "At risk of going viral: engagement is "
+                      "growing fast. Answer soon and consider a public statement.", Priority.URGENT)
+    except BridgeError as exc:
+        log.warning("ticket %s: could not add the priority/SLA note: %s", ticket_id, exc)
+
+
+def _storm(rt: Runtime, mapping, post: Post, conversation_id: int) -> str | None:
+    """Many posts about the same thing in a short window: link their conversations under one storm key."""
+    rule = mapping.priority_rules.storms
+    if rule is None:
+        return None
+    recent = rt.store.recent_posts(post.created_at - rule.window)
+    conversations_by_post = {record.post_id: conversation for record, conversation in recent}
+    storm = find_storm(RecentPost(post.post_id, post.text, post.created_at),
+                       [RecentPost(r.post_id, r.keywords, r.posted_at.replace(tzinfo=timezone.utc), c.storm_key)
+                        for r, c in recent], rule)
+    if storm is None:
+        return None
+    members = [conversations_by_post[m] for m in storm.members if m in conversations_by_post]
+    rt.store.set_storm([conversation_id, *(c.id for c in members)], storm.key)
+    tickets = sorted({c.ticket_id for c in members if c.ticket_id})
+    return f"{storm.reason[0].upper()}{storm.reason[1:]} (storm {storm.key}; tickets {', '.join(tickets)})."
 
 
 def _ingest_edit(rt: Runtime, post: Post, event_id: int) -> None:
@@ -221,8 +277,9 @@ def _send(rt: Runtime, delivery) -> str:
                       route.mode.value, last_error=str(exc))
     if store.set_account_status(platform, conversation.account, broken=False):
         log.info("account %s/%s works again", platform, conversation.account)
+    store.stop_clock(conversation.id)
     if private:
-        note = f"Sent as a private message to @{target.author_handle} on {platform}."
+        note = f"Sent as a private message to {target.author_handle} on {platform}."
     else:
         note = f"Posted publicly on {platform}: {sent.url or sent.external_id}"
     return finish("sent", "sent_private" if private else "posted_public", note, route.reason, route.mode.value,
@@ -264,6 +321,73 @@ def settle_interrupted(rt: Runtime) -> int:
         rt.enqueue("deliver", delivery_id)  # to write the note
         count += 1
     return count
+
+
+def sweep_clocks(rt: Runtime, now: datetime) -> int:
+    """Warn at 80 % of the first-response target and escalate past the maximum, each exactly once
+    (the claim is a conditional UPDATE, so concurrent sweeps cannot both act)."""
+    acted = 0
+    for conversation in rt.store.running_clocks(now):
+        due = Due(first_response_target_at=_aware(conversation.first_response_target_at),
+                  first_response_due_at=_aware(conversation.first_response_due_at),
+                  first_response_warning_at=_aware(conversation.first_response_warning_at))
+        state = clock_state(due, now)
+        if state == "breached" and rt.store.claim_once(conversation.id, "breached_at"):
+            current = Priority(conversation.priority)
+            raised = _raised(current)
+            if not _escalate(rt, conversation.id, conversation.ticket_id, "sla-breached",
+                             f"SLA breached: no first response since the {conversation.channel} post; it was due by "
+                             f"{due.first_response_due_at:%Y-%m-%d %H:%M} UTC. Priority raised to {raised.value}.",
+                             raised, release="breached_at"):
+                continue
+            rt.store.claim_once(conversation.id, "warned_at")  # a breach makes the warning moot
+            acted += 1
+        elif state in ("warning", "breached") and rt.store.claim_once(conversation.id, "warned_at"):
+            minutes = max(0, int((due.first_response_due_at - now).total_seconds() // 60))
+            try:
+                rt.helpdesk.add_note(conversation.ticket_id, f"SLA warning: first response due by "
+                                     f"{due.first_response_due_at:%H:%M} UTC ({minutes} min left).")
+                acted += 1
+            except BridgeError as exc:
+                rt.store.release_once(conversation.id, "warned_at")
+                log.warning("ticket %s: SLA warning not written, will retry: %s", conversation.ticket_id, exc)
+    rt.store.forget_keywords(now - KEYWORDS_KEPT)
+    return acted
+
+
+def _escalate(rt: Runtime, conversation_id: int, ticket_id: str, tag: str, note: str, priority: Priority,
+              release: str | None = None) -> bool:
+    try:
+        rt.helpdesk.escalate(ticket_id, priority, tag, note)
+    except BridgeError as exc:
+        if release:
+            rt.store.release_once(conversation_id, release)
+        log.warning("ticket %s: escalation %s failed%s: %s", ticket_id, tag, ", will retry" if release else "", exc)
+        return False
+    rt.store.set_priority(conversation_id, priority.value)
+    notify_escalation(rt, {"ticket_id": ticket_id, "escalation": tag, "priority": priority.value})
+    metrics.ESCALATIONS.labels(tag).inc()
+    return True
+
+
+def notify_escalation(rt: Runtime, event: dict) -> None:
+    """POST the escalation to the configured URL (chat, pager); best effort, never with message text."""
+    url = rt.settings.escalation_url
+    if not url:
+        return
+    try:
+        call(rt.session, "POST", url, what="escalation notification", idempotent=False, json=event, timeout=(3, 5))
+    except BridgeError as exc:
+        log.warning("escalation notification failed: %s", exc)
+
+
+def _raised(priority: Priority) -> Priority:
+    order = list(Priority)
+    return order[min(order.index(priority) + 1, len(order) - 1)]
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    return moment.replace(tzinfo=timezone.utc) if moment else None
 
 
 def run(rt: Runtime, kind: str, row_id: int) -> str:

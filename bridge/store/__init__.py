@@ -168,7 +168,7 @@ class Store:
                 Conversation.helpdesk == helpdesk, Conversation.ticket_id == ticket_id).order_by(Conversation.id))
 
     def add_post(self, post: Post, conversation_id: int, inbound_event_id: int, article_id: str,
-                 record_id: str | None = None) -> None:
+                 record_id: str | None = None, keywords: str | None = None) -> None:
         """Record a post on its ticket; `record_id` overrides the key (edits are recorded per revision)."""
         with self.session() as s:
             s.add(PostRecord(
@@ -176,7 +176,73 @@ class Store:
                 conversation_id=conversation_id, platform_conversation_id=post.conversation_id, kind=post.kind.value,
                 author_id=post.author.platform_id, author_handle=post.author.handle,
                 posted_at=naive_utc(post.created_at), inbound_event_id=inbound_event_id, article_id=article_id,
-                change="edited" if record_id else "created"))
+                change="edited" if record_id else "created", keywords=keywords))
+
+    def recent_posts(self, since: datetime) -> list[tuple[PostRecord, Conversation]]:
+        """Posts (with their conversations) written since `since` that still have keywords: storm candidates."""
+        with self.session() as s:
+            return list(s.execute(select(PostRecord, Conversation).join(
+                Conversation, PostRecord.conversation_id == Conversation.id).where(
+                PostRecord.posted_at >= naive_utc(since), PostRecord.keywords.is_not(None))).all())
+
+    def forget_keywords(self, before: datetime) -> int:
+        with self.session() as s:
+            return s.execute(update(PostRecord).where(PostRecord.posted_at < naive_utc(before),
+                                                      PostRecord.keywords.is_not(None)).values(keywords=None)).rowcount
+
+    def set_storm(self, conversation_ids: list[int], key: str) -> None:
+        with self.session() as s:
+            s.execute(update(Conversation).where(Conversation.id.in_(conversation_ids)).values(storm_key=key))
+
+    # -- SLA clocks ------------------------------------------------------------------------
+    def start_clock(self, conversation_id: int, *, opened_at: datetime, priority: str, target_at: datetime | None,
+                    warning_at: datetime | None, due_at: datetime | None) -> None:
+        self._set(Conversation, conversation_id, priority=priority, opened_at=naive_utc(opened_at),
+                  first_response_target_at=target_at and naive_utc(target_at),
+                  first_response_warning_at=warning_at and naive_utc(warning_at),
+                  first_response_due_at=due_at and naive_utc(due_at))
+
+    def set_priority(self, conversation_id: int, priority: str) -> None:
+        self._set(Conversation, conversation_id, priority=priority)
+
+    def stop_clock(self, conversation_id: int) -> None:
+        """The first reply the bridge delivered (public, private or handoff) stops the first-response clock."""
+        with self.session() as s:
+            s.execute(update(Conversation).where(Conversation.id == conversation_id,
+                                                 Conversation.first_responded_at.is_(None))
+                      .values(first_responded_at=utcnow()))
+
+    def running_clocks(self, now: datetime) -> list[Conversation]:
+        """Unanswered conversations that are due a warning or a breach."""
+        now = naive_utc(now)
+        with self.session() as s:
+            return list(s.scalars(select(Conversation).where(
+                Conversation.ticket_id.is_not(None), Conversation.first_responded_at.is_(None),
+                or_((Conversation.warned_at.is_(None) & (Conversation.first_response_warning_at <= now)),
+                    (Conversation.breached_at.is_(None) & (Conversation.first_response_due_at <= now))))))
+
+    def claim_once(self, conversation_id: int, column: str) -> bool:
+        """Set warned_at / breached_at / viral_escalated_at if still empty: True for exactly one caller."""
+        field = getattr(Conversation, column)
+        with self.session() as s:
+            return s.execute(update(Conversation).where(Conversation.id == conversation_id, field.is_(None))
+                             .values({column: utcnow()})).rowcount == 1
+
+    def release_once(self, conversation_id: int, column: str) -> None:
+        """Undo claim_once after the action failed, so the next sweep tries again."""
+        self._set(Conversation, conversation_id, **{column: None})
+
+    def response_facts(self, since: datetime) -> list[tuple[str, datetime, datetime | None, datetime]]:
+        """(channel, opened_at, first_responded_at, first_response_due_at), aware UTC, of conversations
+        opened since `since`: what the KPIs are computed from."""
+        def aware(moment):
+            return moment.replace(tzinfo=timezone.utc) if moment else None
+
+        with self.session() as s:
+            rows = s.execute(select(Conversation.channel, Conversation.opened_at, Conversation.first_responded_at,
+                                    Conversation.first_response_due_at).where(
+                Conversation.opened_at >= naive_utc(since), Conversation.first_response_due_at.is_not(None))).all()
+        return [(channel, aware(opened), aware(responded), aware(due)) for channel, opened, responded, due in rows]
 
     def mark_post_deleted(self, record_id: int) -> None:
         self._set(PostRecord, record_id, deleted_at=utcnow())

@@ -56,7 +56,9 @@ class Conversation(Base):
     sensitive: Mapped[bool] = mapped_column(Boolean, default=False)
     # SLA clock (due times in UTC; None when the channel has no target)
     priority: Mapped[str] = mapped_column(String(10), default="normal")
+    opened_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)  # the first post's time
     first_response_target_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    first_response_warning_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     first_response_due_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     first_responded_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     warned_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
@@ -82,10 +84,12 @@ class PostRecord(Base):
     kind: Mapped[str] = mapped_column(String(20))
     author_id: Mapped[str] = mapped_column(String(100))
     author_handle: Mapped[str] = mapped_column(String(200))
-    posted_at: Mapped[datetime] = mapped_column(DateTime)
+    posted_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     inbound_event_id: Mapped[int] = mapped_column(ForeignKey("inbound_events.id"))
     article_id: Mapped[str] = mapped_column(String(64))
     change: Mapped[str] = mapped_column(String(10), default="created")  # created | edited
+    # the post's keywords (words only, no numbers), kept for the storm window, then cleared
+    keywords: Mapped[str | None] = mapped_column(Text, nullable=True)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)  # the author deleted it
 
 

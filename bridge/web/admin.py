@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import hmac
+from dataclasses import asdict
+from datetime import datetime, timezone
 from functools import wraps
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Blueprint, jsonify, request
 from marshmallow import Schema, ValidationError, fields, validate
 
+from bridge.metrics import KPI_WINDOW_DAYS, kpi_report
 from bridge.schemas import describe
 from bridge.web.webhooks import runtime
 
@@ -111,3 +115,29 @@ def retry_event(event_id: int):
         return jsonify(error=f"event {event_id} has not failed"), 409
     rt.enqueue("ingest", event_id)
     return jsonify(id=event_id, state="pending"), 200
+
+
+@bp.get("/kpis")
+@admin_only
+def kpis():
+    """First-response KPIs per channel and day: ?days=30 (1–366), ?tz=Europe/Berlin for the days' boundaries."""
+    try:
+        days = int(request.args.get("days", KPI_WINDOW_DAYS))
+        if not 1 <= days <= 366:
+            raise ValueError
+    except ValueError:
+        return jsonify(error="days: a whole number from 1 to 366"), 400
+    try:
+        zone = ZoneInfo(request.args.get("tz", "UTC"))
+    except (ZoneInfoNotFoundError, ValueError):
+        return jsonify(error="tz: not a known time zone, e.g. Europe/Berlin"), 400
+    report = kpi_report(runtime().store, datetime.now(timezone.utc), days, zone)
+
+    def row(r):
+        data = asdict(r)
+        data["day"] = r.day.isoformat() if r.day else None
+        data["sla_met_share"] = r.sla_met_share
+        return data
+
+    return jsonify(days=days, tz=str(zone), total=row(report.total), by_channel=[row(r) for r in report.by_channel],
+                   by_day=[row(r) for r in report.by_day], by_channel_day=[row(r) for r in report.by_channel_day])

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 07:48:48.978884
+Create Date: 2026-11-22 07:59:20.770621
 """
 from alembic import op
 import sqlalchemy as sa
@@ -35,7 +35,9 @@ def upgrade() -> None:
     sa.Column('creating_until', sa.DateTime(), nullable=True),
     sa.Column('sensitive', sa.Boolean(), nullable=False),
     sa.Column('priority', sa.String(length=10), nullable=False),
+    sa.Column('opened_at', sa.DateTime(), nullable=True),
     sa.Column('first_response_target_at', sa.DateTime(), nullable=True),
+    sa.Column('first_response_warning_at', sa.DateTime(), nullable=True),
     sa.Column('first_response_due_at', sa.DateTime(), nullable=True),
     sa.Column('first_responded_at', sa.DateTime(), nullable=True),
     sa.Column('warned_at', sa.DateTime(), nullable=True),
@@ -48,6 +50,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('conversations', schema=None) as batch_op:
         batch_op.create_index('ix_conversation_ticket', ['helpdesk', 'ticket_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_conversations_opened_at'), ['opened_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_conversations_storm_key'), ['storm_key'], unique=False)
 
     op.create_table('inbound_events',
@@ -136,6 +139,7 @@ def upgrade() -> None:
     sa.Column('inbound_event_id', sa.Integer(), nullable=False),
     sa.Column('article_id', sa.String(length=64), nullable=False),
     sa.Column('change', sa.String(length=10), nullable=False),
+    sa.Column('keywords', sa.Text(), nullable=True),
     sa.Column('deleted_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['conversation_id'], ['conversations.id'], ),
     sa.ForeignKeyConstraint(['inbound_event_id'], ['inbound_events.id'], ),
@@ -144,6 +148,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('posts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_posts_conversation_id'), ['conversation_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_posts_posted_at'), ['posted_at'], unique=False)
 
     op.create_table('audit_log',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -175,6 +180,7 @@ def downgrade() -> None:
 
     op.drop_table('audit_log')
     with op.batch_alter_table('posts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_posts_posted_at'))
         batch_op.drop_index(batch_op.f('ix_posts_conversation_id'))
 
     op.drop_table('posts')
@@ -193,6 +199,7 @@ def downgrade() -> None:
     op.drop_table('inbound_events')
     with op.batch_alter_table('conversations', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_conversations_storm_key'))
+        batch_op.drop_index(batch_op.f('ix_conversations_opened_at'))
         batch_op.drop_index('ix_conversation_ticket')
 
     op.drop_table('conversations')
