@@ -164,3 +164,38 @@ def test_kpi_endpoint_checks_its_input(client):
     assert client.get("/admin/api/kpis").status_code == 401
     metrics = client.get("/metrics").get_data(as_text=True)
     assert "bridge_kpi_conversations" in metrics
+
+
+def test_storm_links_tickets_about_the_same_thing(tmp_path, zammad):
+    mappings = tmp_path / "mappings"
+    mappings.mkdir()
+    (mappings / "x.yaml").write_text((REPO / "mappings" / "x.yaml").read_text()
+                                     + "\npriority_rules:\n  storms: {min_posts: 3, window: 30m}\n")
+    path = write_config(tmp_path, helpdesk=ZAMMAD, accounts=[X_ACCOUNT])
+    settings = load_settings({"BRIDGE_CONFIG": str(path), "DATABASE_URL": f"sqlite:///{tmp_path / 's.db'}",
+                              "BRIDGE_MAPPINGS_DIR": str(mappings)})
+    store = Store(settings.database_url)
+    store.migrate()
+    app = create_app(Runtime(settings, store), start_queue=False)
+    client = app.test_client()
+    ticket_ids = iter(range(100, 110))
+    zammad.remove("POST", f"{ZAMMAD_URL}/api/v1/tickets")
+    zammad.add_callback("POST", f"{ZAMMAD_URL}/api/v1/tickets",
+                        callback=lambda request: (201, {}, json.dumps({"id": next(ticket_ids), "article_ids": [1]})))
+    texts = ["@ExampleUser the app login is broken again, cannot login since the update",
+             "@ExampleUser login broken after the update?? app useless",
+             "@ExampleUser is the app login broken for everyone after this update"]
+    for n, text in enumerate(texts):
+        payload = json.loads(MENTION)
+        payload["data"]["event_uuid"] = payload["data"]["payload"]["id"] = f"20807658135781913{n:02d}"
+        payload["data"]["payload"]["conversation_id"] = payload["data"]["payload"]["id"]
+        payload["data"]["payload"]["text"] = text
+        payload["data"]["payload"]["created_at"] = (POSTED + timedelta(minutes=n)).isoformat().replace("+00:00", "Z")
+        body = json.dumps(payload).encode()
+        client.post("/webhooks/x/acme", data=body, headers={"x-twitter-webhooks-signature": x_signature(body)})
+        app.extensions["bridge_queue"].run_due()
+    storm_notes = [n for n in notes(zammad) if "storm" in n]
+    assert len(storm_notes) == 1 and "3 posts within 30 min" in storm_notes[0] and "tickets 100, 101" in storm_notes[0]
+    with store.session() as s:
+        keys = {c.storm_key for c in s.scalars(select(Conversation))}
+    assert len(keys) == 1 and None not in keys

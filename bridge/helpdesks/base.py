@@ -47,4 +47,5 @@ class Helpdesk(ABC):
     @abstractmethod
     def parse_webhook(self, payload: Any, headers: Mapping[str, str]) -> list[Reply]:
         """Agent replies to deliver. Internal notes, customer articles and the bridge's own articles are
-        ignored (an empty list). Raises PayloadError for a shape it does not know."""
+        ignored (an empty list). Raises PayloadError for a shape it does not know, and RemoteError when it
+        must read the helpdesk (Odoo) and cannot."""

@@ -10,7 +10,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from bridge import metrics
-from bridge.errors import PayloadError
+from bridge.errors import PayloadError, RemoteError
 from bridge.pipeline.review import review_mode
 from bridge.runtime import Runtime
 
@@ -86,6 +86,11 @@ def helpdesk_webhook(name: str):
         metrics.WEBHOOKS.labels(f"helpdesk:{name}", "malformed").inc()
         message = str(exc) if isinstance(exc, PayloadError) else "body is not valid JSON"
         return jsonify(error=f"malformed webhook: {message}"), 400
+    except RemoteError as exc:
+        # Some helpdesks are read back while parsing (Odoo); a non-2xx answer lets the sender retry.
+        metrics.WEBHOOKS.labels(f"helpdesk:{name}", "helpdesk_unreachable").inc()
+        log.warning("helpdesk webhook %s: could not read the reply back: %s", name, exc)
+        return jsonify(error="could not read the reply from the helpdesk; send it again"), 503
     results = []
     for reply in replies:
         conversation = rt.store.conversation_for_ticket(helpdesk.name, reply.ticket_id)
