@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -124,6 +125,62 @@ def cmd_replay(args) -> int:
     return 0
 
 
+def cmd_privacy_scan(args) -> int:
+    """Mask sensitive data in JSON lines {"text": …}: one {"text", "sensitive", "kinds"} line per input line.
+
+    Stops at the first malformed line: everything before it has been written, in order, and nothing
+    for it or after it, so the output stays aligned with the input."""
+    from bridge.config import load_settings
+    from bridge.errors import PayloadError
+    from bridge.pipeline import privacy
+
+    settings = load_settings()
+    try:
+        detector = privacy.Detector.from_settings(privacy.privacy_settings(settings))
+    except ConfigError as exc:
+        raise ConfigError(f"{settings.config_path}: {exc}") from exc
+    source = args.file or "<stdin>"
+    try:
+        stream = open(args.file, "rb") if args.file else contextlib.nullcontext(sys.stdin.buffer)
+    except OSError as exc:
+        raise PayloadError(f"{args.file}: cannot read: {exc.strerror}") from exc
+    out = sys.stdout.buffer  # JSON lines are UTF-8 whatever the terminal's encoding
+    written = 0
+    with stream as lines:
+        for number, raw in enumerate(lines, start=1):
+            if not raw.strip():
+                continue
+            try:
+                item = json.loads(raw.rstrip(b"\r\n").decode("utf-8"))
+            except UnicodeDecodeError:
+                problem = "not UTF-8"
+            except json.JSONDecodeError as exc:  # a position, never the line's text (it may be sensitive)
+                problem = f"not valid JSON ({exc.msg}: column {exc.colno})"
+            else:
+                problem = None if isinstance(item, dict) and isinstance(item.get("text"), str) \
+                    else 'expected an object with a string "text"'
+            if problem:
+                out.flush()
+                raise PayloadError(f"{source} line {number}: {problem}; stopped there, "
+                                   f"{written} line{'' if written == 1 else 's'} written")
+            findings = detector.find(item["text"])
+            result = {"text": detector.mask(item["text"], findings), "sensitive": bool(findings),
+                      "kinds": privacy.sensitive_kinds(findings)}
+            out.write(json.dumps(result, ensure_ascii=False).encode("utf-8") + b"\n")
+            out.flush()  # one line at a time, so a pipe sees each result as soon as it is ready
+            written += 1
+    return 0
+
+
+def _add_privacy_parser(sub) -> None:
+    privacy = sub.add_parser("privacy", help="sensitive-data detection")
+    privacy_sub = privacy.add_subparsers(dest="privacy_command", required=True)
+    scan = privacy_sub.add_parser(
+        "scan", help='mask sensitive data in JSON lines {"text": …} (stdin or FILE), one JSON line out per line in')
+    scan.add_argument("file", nargs="?", help="JSON lines file (default: standard input)")
+    scan.set_defaults(func=cmd_privacy_scan)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="social-bridge", description=__doc__)
     parser.add_argument("--log-level", default=os.environ.get("LOG_LEVEL", "info"))
@@ -153,6 +210,11 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--channel", required=True)
     replay.add_argument("--account")
     replay.set_defaults(func=cmd_replay)
+    _add_privacy_parser(sub)
+
+    from bridge.plugin.commands import add_plugin_parser  # its commands import what they need lazily
+
+    add_plugin_parser(sub)
     return parser
 
 

@@ -1,0 +1,2 @@
+from . import helpdesk_ticket
+from . import social_canned_reply

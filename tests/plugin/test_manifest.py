@@ -1,0 +1,127 @@
+"""The plugin manifest: the shipped one is valid and agrees with the bridge; bad ones name the file and key."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import yaml
+
+from bridge.channels import CHANNELS
+from bridge.errors import ConfigError
+from bridge.model import ReplyMode
+from bridge.pipeline.mapping import SAMPLE_POST, load_mappings
+from bridge.plugin.manifest import DEFAULT_MANIFEST_DIR, load_manifest
+from bridge.plugin.zammad import load_rendering
+from tests.conftest import REPO
+
+SHIPPED = load_manifest()
+
+
+# -- the shipped manifest ---------------------------------------------------------------------
+def test_the_shipped_manifest_describes_the_social_fields():
+    fields = {f.name: f for f in SHIPPED.fields}
+    assert list(fields) == ["social_channel", "social_reply_mode", "social_author_handle", "social_author_url",
+                            "social_followers", "social_post_url", "social_sensitive"]
+    assert fields["social_reply_mode"].default == "public"
+    assert {f.name: f.type for f in SHIPPED.fields if f.type != "select"} == {
+        "social_author_handle": "text", "social_author_url": "url", "social_followers": "integer",
+        "social_post_url": "url", "social_sensitive": "boolean"}
+    assert [m.name for m in SHIPPED.macros] == ["Social: reply privately", "Social: hand off to phone",
+                                                "Social: approve held reply"]
+    assert [r.name for r in SHIPPED.canned_replies] == ["Social: acknowledge", "Social: move to DM",
+                                                        "Social: apology", "Social: outage update"]
+    assert SHIPPED.slas == () and SHIPPED.calendars == ()
+
+
+def test_every_channel_the_bridge_knows_is_a_social_channel_option():
+    assert set(CHANNELS) <= set(SHIPPED.field("social_channel").options)
+
+
+def test_the_reply_modes_are_the_bridges():
+    assert list(SHIPPED.field("social_reply_mode").options) == [mode.value for mode in ReplyMode]
+
+
+def test_the_mappings_fill_only_manifest_fields_and_tag_tickets_for_the_trigger():
+    names = {f.name for f in SHIPPED.fields}
+    for channel, mapping in load_mappings(REPO / "mappings").items():
+        assert {key.removeprefix("fields.") for key in mapping.keys("fields.")} <= names, channel
+        tags = [mapping.render(key, SAMPLE_POST) for key in mapping.keys("tags[")]
+        assert SHIPPED.ticket_tag in tags, f"{channel}: tickets without the tag never reach Zammad's trigger"
+
+
+def test_canned_replies_fit_the_smallest_platform_limit():
+    assert all(len(reply.text) <= 280 and "\n" not in reply.text for reply in SHIPPED.canned_replies)
+
+
+def test_the_zammad_rendering_covers_every_field_type():
+    rendering = load_rendering(DEFAULT_MANIFEST_DIR)
+    assert {f.type for f in SHIPPED.fields} <= set(rendering["attributes"]["data_types"])
+
+
+# -- errors name the file and the key ---------------------------------------------------------
+@pytest.fixture
+def manifest_dir(tmp_path):
+    shutil.copytree(DEFAULT_MANIFEST_DIR, tmp_path / "plugin_manifest")
+    return tmp_path / "plugin_manifest"
+
+
+def edit(directory, change) -> None:
+    path = directory / "manifest.yaml"
+    document = yaml.safe_load(path.read_text())
+    change(document)
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+
+
+CALENDAR = {"name": "Social hours", "timezone": "Europe/Berlin", "business_hours": {"mon": ["08:00-20:00"]}}
+SLA = {"name": "Social X", "channel": "x", "calendar": "Social hours", "first_response_minutes": 60}
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d["fields"][1].update(type="dropdown"), "fields.1.type: Must be one of"),
+    (lambda d: d["fields"][1].pop("options"), "fields.1.options: a select field needs options"),
+    (lambda d: d["fields"][1].update(default="email"), "fields.1.default: 'email' is not one of the options"),
+    (lambda d: d["fields"][4].update(default="many"), "fields.4.default: 'many' is not a valid integer default"),
+    (lambda d: d["fields"][2].update(options={"a": "A"}), "fields.2.options: only select fields have options, not text"),
+    (lambda d: d["fields"][2].update(name="Social Author"), "fields.2.name: use 3-60 lowercase letters"),
+    (lambda d: d["fields"][2].update(lable="Author"), "fields.2.lable: Unknown field."),
+    (lambda d: d["fields"].append(dict(d["fields"][0])), "fields.7.name: 'social_channel' is listed twice"),
+    (lambda d: d["fields"].pop(0), "fields: the manifest needs a select field social_channel"),
+    (lambda d: d["macros"][0].update(set_fields={"social_reply_mode": "carrier pigeon"}),
+     "macros.0.set_fields: social_reply_mode: 'carrier pigeon' is not one of its options"),
+    (lambda d: d["macros"][1].update(set_fields={"social_followers": "1"}),
+     "macros.1.set_fields: social_followers is not a select field of this manifest"),
+    (lambda d: d["macros"][2].update(add_tags=[]), "macros.2.set_fields: a macro needs set_fields or add_tags"),
+    (lambda d: d["canned_replies"][0].update(text="x" * 281), "canned_replies.0.text: Length must be between 1 and 280"),
+    (lambda d: d["canned_replies"][1].update(text="Fish & chips"), "canned_replies.1.text: no <, > or &"),
+    (lambda d: d["canned_replies"][2].update(text="Hello\n\nthere"), "canned_replies.2.text: one paragraph"),
+    (lambda d: d.update(slas=[SLA | {"channel": "myspace"}], calendars=[CALENDAR]),
+     "slas.0.channel: 'myspace' is not a social_channel option"),
+    (lambda d: d.update(slas=[SLA | {"response_minutes": 30, "update_minutes": 60}]),
+     "slas.0.update_minutes: give response_minutes or update_minutes, not both"),
+    (lambda d: d.update(slas=[{"name": "Social X", "channel": "x", "calendar": "Social hours"}]),
+     "slas.0.first_response_minutes: an SLA needs at least one of"),
+    (lambda d: d.update(calendars=[CALENDAR | {"timezone": "Mars/Olympus"}]), "calendars.0.timezone: unknown time zone"),
+    (lambda d: d.update(calendars=[CALENDAR | {"business_hours": {"mon": ["20:00-08:00"]}}]),
+     "calendars.0.business_hours.mon.value: '20:00-08:00' ends before it starts"),
+    (lambda d: d.update(calendars=[CALENDAR | {"business_hours": {"funday": ["08:00-20:00"]}}]),
+     "calendars.0.business_hours.funday.key: Must be one of"),
+    (lambda d: d.pop("ticket_tag"), "ticket_tag: Missing data for required field."),
+])
+def test_an_invalid_manifest_names_the_file_and_the_key(manifest_dir, change, message):
+    edit(manifest_dir, change)
+    with pytest.raises(ConfigError) as caught:
+        load_manifest(manifest_dir)
+    assert str(caught.value).startswith(f"{manifest_dir / 'manifest.yaml'}: ")
+    assert message in str(caught.value)
+
+
+def test_slas_with_their_calendars_load(manifest_dir):
+    edit(manifest_dir, lambda d: d.update(calendars=[CALENDAR], slas=[SLA | {"update_minutes": 240}]))
+    manifest = load_manifest(manifest_dir)
+    assert manifest.calendars[0].business_hours == {"mon": (("08:00", "20:00"),)}
+    assert (manifest.slas[0].channel, manifest.slas[0].update_minutes, manifest.slas[0].response_minutes) == ("x", 240, None)
+
+
+def test_a_missing_manifest_is_a_clear_error(tmp_path):
+    with pytest.raises(ConfigError, match=f"{tmp_path / 'manifest.yaml'}: cannot read"):
+        load_manifest(tmp_path)

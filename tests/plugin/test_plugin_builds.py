@@ -1,0 +1,261 @@
+"""`social-bridge plugin build zammad|odoo`: the Zammad package and the Odoo addon, built and checked."""
+from __future__ import annotations
+
+import ast
+import base64
+import csv
+import io
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from bridge import __version__
+from bridge.cli import main
+from bridge.errors import ConfigError
+from bridge.helpdesks.odoo import WEBHOOK_MESSAGE_FIELDS, OdooHelpdesk
+from bridge.plugin.manifest import DEFAULT_MANIFEST_DIR, load_manifest
+from bridge.plugin.odoo_addon import ADDON_DIR, ADDON_NAME, FLAVOURS, build_addon, check_addon
+from bridge.plugin.zammad_package import build_package, check_package
+
+MANIFEST = load_manifest()
+ADDON = DEFAULT_MANIFEST_DIR / ADDON_DIR
+NOW = datetime(2026, 5, 4, 12, 0, tzinfo=timezone.utc)
+ARTICLE_TYPES = {"social public reply", "social private message", "social phone handoff"}
+
+
+# -- the Zammad package -----------------------------------------------------------------------
+@pytest.fixture
+def szpm(tmp_path, monkeypatch) -> dict:
+    monkeypatch.chdir(tmp_path)
+    assert main(["plugin", "build", "zammad"]) == 0
+    [path] = tmp_path.glob("*.szpm")
+    assert path.name == f"SocialBridge-{__version__}.szpm"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def decoded(package: dict) -> dict[str, str]:
+    return {f["location"]: base64.b64decode(f["content"], validate=True).decode("utf-8") for f in package["files"]}
+
+
+def test_the_package_is_json_with_zammads_keys(szpm):
+    for key in ("name", "version", "vendor", "license", "url", "description", "change_log", "files"):
+        assert key in szpm, key
+    assert (szpm["name"], szpm["version"]) == ("SocialBridge", __version__)
+    assert szpm["description"][0]["language"] == "en" and szpm["description"][0]["text"]
+    assert all({"version", "date", "log"} <= set(entry) for entry in szpm["change_log"])
+    assert all(f["encode"] == "base64" and f["permission"] == 644 for f in szpm["files"])
+
+
+def test_the_package_locations_are_safe_and_its_content_decodes(szpm):
+    for location in decoded(szpm):
+        path = PurePosixPath(location)
+        assert not path.is_absolute() and ".." not in path.parts and "%2e%2e" not in location.lower()
+
+
+def test_the_migration_creates_the_article_types_zammad_can_run(szpm):
+    [(location, ruby)] = [(loc, text) for loc, text in decoded(szpm).items() if loc.startswith("db/addon/")]
+    # Zammad: db/addon/<package name underscored>/<version>_<name>.rb, class <name camelcased>.
+    match = re.fullmatch(r"db/addon/social_bridge/(\d{14})_([a-z_]+)\.rb", location)
+    assert match, location
+    class_name = "".join(part.capitalize() for part in match.group(2).split("_"))
+    classes, methods = ruby_outline(ruby)
+    assert classes == [class_name]
+    assert {"up", "down"} <= methods  # Zammad calls <Class>.up / .down
+    assert set(re.findall(r"'(social [a-z -]+)'", ruby)) == ARTICLE_TYPES
+    assert "communication: true" in ruby
+
+
+def ruby_outline(source: str) -> tuple[list[str], set[str]]:
+    """Parse Ruby (no Ruby here: tree-sitter's grammar) and return its top-level classes and class methods."""
+    import tree_sitter_ruby
+    from tree_sitter import Language, Parser
+
+    tree = Parser(Language(tree_sitter_ruby.language())).parse(source.encode("utf-8"))
+    assert not tree.root_node.has_error, "the migration is not valid Ruby"
+    classes = [n for n in tree.root_node.children if n.type == "class"]
+    methods = {method.child_by_field_name("name").text.decode()
+               for c in classes for body in c.children_by_field_name("body")
+               for method in body.children if method.type == "singleton_method"}
+    return [c.child_by_field_name("name").text.decode() for c in classes], methods
+
+
+def test_the_ruby_check_notices_broken_ruby():
+    with pytest.raises(AssertionError, match="not valid Ruby"):
+        ruby_outline("class SocialBridgeArticleTypes\n  def self.up\n    [1].each do |x|\n  end\nend\n")
+
+
+def test_check_package_catches_what_zammad_would_refuse(szpm):
+    assert check_package(szpm) == []
+    unsafe = {**szpm, "files": [{**szpm["files"][0], "location": "../../etc/cron.d/x"}]}
+    assert "locations are relative" in check_package(unsafe)[0]
+    ruby = decoded(szpm)[szpm["files"][0]["location"]]
+    renamed = {**szpm, "files": [{**szpm["files"][0],
+                                  "content": base64.b64encode(ruby.replace("class SocialBridge", "class Other").encode()).decode()}]}
+    assert "defines no class SocialBridgeArticleTypes" in check_package(renamed)[0]
+    wrong_folder = {**szpm, "files": [{**szpm["files"][0], "location": szpm["files"][0]["location"].replace("social_bridge/", "bridge/")}]}
+    assert "from db/addon/social_bridge/" in check_package(wrong_folder)[0]
+    assert check_package({k: v for k, v in szpm.items() if k != "vendor"}) == ["missing key vendor"]
+
+
+def test_a_bad_package_description_names_the_file_and_key(tmp_path):
+    directory = tmp_path / "plugin_manifest"
+    shutil.copytree(DEFAULT_MANIFEST_DIR, directory)
+    meta = directory / "zammad" / "package.yaml"
+    meta.write_text(meta.read_text().replace("name: SocialBridge", "name: social bridge"))
+    with pytest.raises(ConfigError, match=rf"{meta}: name: a CamelCase name"):
+        build_package(directory, NOW)
+
+
+def test_build_writes_where_asked(tmp_path, capsys):
+    output = tmp_path / "out" / "bridge.szpm"
+    output.parent.mkdir()
+    assert main(["plugin", "build", "zammad", "--output", str(output)]) == 0
+    assert json.loads(output.read_text())["builddate"].startswith(str(datetime.now(timezone.utc).year))
+    assert f"wrote {output}" in capsys.readouterr().out
+
+
+# -- the Odoo addon ---------------------------------------------------------------------------
+def odoo_manifest(text: str) -> dict:
+    return ast.literal_eval(text)
+
+
+def test_the_addon_manifest_has_odoos_keys_and_both_dependencies():
+    data = odoo_manifest((ADDON / "__manifest__.py").read_text())
+    assert {"name", "version", "depends", "data", "license"} <= set(data)
+    assert data["version"] == __version__
+    assert {"helpdesk_mgmt", "mail", "base_automation"} <= set(data["depends"])
+    assert all((ADDON / name).is_file() for name in data["data"])
+    assert data["data"][0] == "security/ir.model.access.csv"  # access rules load before the views use the model
+
+
+def test_every_addon_file_parses():
+    files = [p for p in ADDON.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    assert {p.suffix for p in files} == {".py", ".xml", ".csv"}
+    for path in files:
+        if path.suffix == ".py":
+            compile(path.read_text(), str(path), "exec")
+        elif path.suffix == ".xml":
+            ET.parse(path)
+
+
+def test_the_access_rules_are_valid_rows():
+    rows = list(csv.DictReader(io.StringIO((ADDON / "security" / "ir.model.access.csv").read_text())))
+    assert rows and list(rows[0]) == ["id", "name", "model_id:id", "group_id:id", "perm_read", "perm_write",
+                                      "perm_create", "perm_unlink"]
+    assert {row["model_id:id"] for row in rows} == {"model_social_bridge_canned_reply"}
+    assert all(row[p] in ("0", "1") for row in rows for p in ("perm_read", "perm_write", "perm_create", "perm_unlink"))
+    everyone = next(row for row in rows if row["group_id:id"] == "base.group_user")
+    assert (everyone["perm_read"], everyone["perm_write"], everyone["perm_unlink"]) == ("1", "0", "0")
+
+
+def test_the_views_show_only_fields_the_model_defines():
+    model_source = (ADDON / "models" / "helpdesk_ticket.py").read_text()
+    defined = set(re.findall(r"^    (social_[a-z_]+) = fields\.", model_source, re.MULTILINE))
+    assert defined == {f.name for f in MANIFEST.fields}
+    root = ET.parse(ADDON / "views" / "helpdesk_ticket_views.xml").getroot()
+    shown = {el.get("name") for arch in root.iter("field") if arch.get("name") == "arch" for el in arch.iter("field")} - {"arch"}
+    assert shown and shown <= defined
+    assert {"social_channel", "social_reply_mode", "social_author_handle", "social_sensitive"} <= shown
+
+
+def test_the_automation_sends_new_ticket_messages_as_the_odoo_adapter_reads_them_and_starts_inactive():
+    root = ET.parse(ADDON / "data" / "agent_reply_automation.xml").getroot()
+    rule = next(r for r in root.iter("record") if r.get("model") == "base.automation")
+    values = {f.get("name"): f for f in rule.findall("field")}
+    # On Messages, not on tickets: Odoo 17/18 send the webhook before the message is saved.
+    assert values["model_id"].get("ref") == "mail.model_mail_message"
+    assert values["trigger"].text == "on_create"
+    assert ast.literal_eval(values["filter_domain"].text) == [("model", "=", "helpdesk.ticket"), ("message_type", "=", "comment")]
+    assert values["active"].get("eval") == "False"
+    action = next(r for r in root.iter("record") if r.get("model") == "ir.actions.server")
+    values = {f.get("name"): f for f in action.findall("field")}
+    assert values["state"].text == "webhook"
+    assert values["model_id"].get("ref") == "mail.model_mail_message"
+    assert values["base_automation_id"].get("ref") == rule.get("id")
+    assert f"/webhooks/helpdesk/{OdooHelpdesk.name}?token=" in values["webhook_url"].text
+    sent = re.findall(r"mail\.field_mail_message__(\w+)", values["webhook_field_ids"].get("eval"))
+    assert sorted(sent) == sorted(WEBHOOK_MESSAGE_FIELDS)
+
+
+def test_the_addon_agrees_with_the_manifest():
+    assert check_addon(ADDON, MANIFEST) == []
+
+
+@pytest.fixture
+def addon_copy(tmp_path) -> Path:
+    directory = tmp_path / "plugin_manifest"
+    shutil.copytree(DEFAULT_MANIFEST_DIR, directory)
+    return directory
+
+
+@pytest.mark.parametrize("relative, old, new, problem", [
+    ("models/helpdesk_ticket.py", '("phone", "Phone call (nothing is posted)"),', "",
+     "helpdesk.ticket.social_reply_mode: selection differs from the manifest's options"),
+    ("models/helpdesk_ticket.py", 'social_followers = fields.Integer(', "social_followers = fields.Float(",
+     "social_followers is fields.Float; the manifest's integer needs fields.Integer"),
+    ("views/helpdesk_ticket_views.xml", '<field name="social_sensitive"/>', '<field name="social_mood"/>',
+     "shows helpdesk.ticket.social_mood, which the addon's models do not define"),
+    ("data/social_canned_replies.xml", "Sorry for the disruption", "Sorry",
+     "the canned replies differ from the manifest's canned_replies"),
+    ("data/agent_reply_automation.xml", "</odoo>", "", "not well-formed XML"),
+    ("data/agent_reply_automation.xml", ", ref('mail.field_mail_message__body')", "",
+     "the webhook sends the message fields model, res_id, message_type, subtype_id, author_id; the bridge reads"),
+    ("models/social_canned_reply.py", "_order = ", "_order = = ", "does not compile"),
+    ("security/ir.model.access.csv", "base.group_user,1,0,0,0", "base.group_user,1,0,0,yes", "permissions are 0 or 1"),
+    ("__manifest__.py", '"version": "0.1.0"', '"version": "9.9.9"', "version '9.9.9' is not the bridge's"),
+])
+def test_drift_between_addon_and_manifest_stops_the_build(addon_copy, tmp_path, relative, old, new, problem):
+    path = addon_copy / ADDON_DIR / relative
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new, 1))
+    with pytest.raises(ConfigError) as caught:
+        build_addon(addon_copy, MANIFEST, "helpdesk_mgmt", tmp_path / "addon.zip")
+    assert problem in str(caught.value)
+    assert not (tmp_path / "addon.zip").exists()
+
+
+def test_an_unlisted_data_file_is_reported(addon_copy):
+    (addon_copy / ADDON_DIR / "views" / "extra.xml").write_text("<odoo/>")
+    assert check_addon(addon_copy / ADDON_DIR, MANIFEST) == [
+        "views/extra.xml: not listed in __manifest__.py data, so Odoo never loads it"]
+
+
+def test_the_zip_holds_the_addon_folder(tmp_path, capsys):
+    output = tmp_path / "addon.zip"
+    assert main(["plugin", "build", "odoo", "--output", str(output)]) == 0
+    assert f"wrote {output}" in capsys.readouterr().out
+    with zipfile.ZipFile(output) as archive:
+        names = archive.namelist()
+        assert all(name.startswith(f"{ADDON_NAME}/") for name in names)
+        assert f"{ADDON_NAME}/__manifest__.py" in names and f"{ADDON_NAME}/models/helpdesk_ticket.py" in names
+        assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
+        assert archive.read(f"{ADDON_NAME}/views/helpdesk_ticket_views.xml") == (ADDON / "views" / "helpdesk_ticket_views.xml").read_bytes()
+
+
+def test_the_enterprise_flavour_swaps_dependency_and_references(tmp_path):
+    path = build_addon(DEFAULT_MANIFEST_DIR, MANIFEST, "helpdesk", tmp_path / "enterprise.zip")
+    with zipfile.ZipFile(path) as archive:
+        texts = {name: archive.read(name).decode() for name in archive.namelist()}
+    data = odoo_manifest(texts[f"{ADDON_NAME}/__manifest__.py"])
+    assert data["depends"] == ["helpdesk", "mail", "base_automation"]
+    assert not [name for name, text in texts.items() if "helpdesk_mgmt" in text and not name.endswith("__manifest__.py")]
+    views = texts[f"{ADDON_NAME}/views/helpdesk_ticket_views.xml"]
+    assert 'ref="helpdesk.helpdesk_ticket_view_form"' in views and 'ref="helpdesk.helpdesk_tickets_view_tree"' in views
+    assert "helpdesk.group_helpdesk_manager" in texts[f"{ADDON_NAME}/security/ir.model.access.csv"]
+    for name, text in texts.items():
+        if name.endswith(".xml"):
+            ET.fromstring(text)
+    assert set(FLAVOURS) == {"helpdesk_mgmt", "helpdesk"}
+
+
+def test_a_reference_without_an_enterprise_counterpart_stops_the_build(addon_copy, tmp_path):
+    views = addon_copy / ADDON_DIR / "views" / "helpdesk_ticket_views.xml"
+    views.write_text(views.read_text().replace("helpdesk_mgmt.ticket_view_tree", "helpdesk_mgmt.ticket_view_kanban"))
+    with pytest.raises(ConfigError, match="helpdesk_mgmt.ticket_view_kanban has no helpdesk counterpart"):
+        build_addon(addon_copy, MANIFEST, "helpdesk", tmp_path / "x.zip")
