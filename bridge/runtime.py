@@ -11,6 +11,7 @@ from bridge.config import Settings
 from bridge.errors import ConfigError
 from bridge.helpdesks import HELPDESKS, Helpdesk
 from bridge.pipeline.mapping import ChannelMapping, load_mappings
+from bridge.pipeline.privacy import Detector
 from bridge.store import Store
 
 
@@ -22,6 +23,12 @@ class Runtime:
         for channel, _name in settings.accounts:
             if channel not in self.mappings:
                 raise ConfigError(f"{settings.mappings_dir}/{channel}.yaml: missing; every channel with an account needs a mapping")
+        self.detector = Detector.from_settings(settings.privacy)
+        for mapping in self.mappings.values():
+            for name, text in mapping.acknowledgements.items():
+                if self.detector.find(text):
+                    raise ConfigError(f"{mapping.source}: acknowledgements.{name}: holds sensitive data; it is "
+                                      "posted publicly")
         self.session = session or requests.Session()
         self.helpdesk: Helpdesk = HELPDESKS[settings.helpdesk_kind](settings.helpdesk_settings, self.session)
         self._channels: dict[tuple[str, str], Channel] = {}

@@ -247,6 +247,20 @@ class PriorityRulesSchema(Schema):
     storms = fields.Nested(StormRuleSchema, allow_none=True)
 
 
+DEFAULT_ACKNOWLEDGEMENTS = {
+    "private": "We've sent you a private message.",
+    "phone": "We'd like to call you about this. Please send us your phone number in a private message.",
+}
+
+
+class AcknowledgementsSchema(Schema):
+    """Short public notes in the customer's thread when the answer goes privately or by phone. Plain text:
+    the bridge checks at start-up that they hold no sensitive data."""
+
+    private = fields.String(load_default=DEFAULT_ACKNOWLEDGEMENTS["private"], validate=validate.Length(min=1, max=200))
+    phone = fields.String(load_default=DEFAULT_ACKNOWLEDGEMENTS["phone"], validate=validate.Length(min=1, max=200))
+
+
 class MappingSchema(Schema):
     """Templates are strings for a sandboxed Jinja environment; compiled and test-rendered at start-up."""
 
@@ -262,6 +276,7 @@ class MappingSchema(Schema):
     ticket_fields = fields.Dict(keys=fields.String(), values=fields.String(), load_default=dict, data_key="fields")
     sla = fields.Nested(SlaSchema, load_default=None)  # None: the channel's defaults (bridge.pipeline.sla)
     priority_rules = fields.Nested(PriorityRulesSchema, load_default=None)  # None: the default rules
+    acknowledgements = fields.Nested(AcknowledgementsSchema, load_default=lambda: dict(DEFAULT_ACKNOWLEDGEMENTS))
 
 
 # -- the bridge config file ------------------------------------------------------------------

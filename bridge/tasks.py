@@ -16,8 +16,9 @@ from bridge import metrics
 from bridge.errors import (AmbiguousError, AuthError, BridgeError, ConfigError, PayloadError, PermanentError,
                            TransientError)
 from bridge.http import call
-from bridge.model import Post, PostChange, Priority, ReplyMode
+from bridge.model import Delivered, Post, PostChange, Priority, ReplyMode
 from bridge.pipeline.mapping import render_article, render_ticket
+from bridge.pipeline.privacy import sensitive_kinds
 from bridge.pipeline.priority import PostFeatures, RecentPost, assess, find_storm, keywords
 from bridge.pipeline.routing import backoff_seconds, decide_route
 from bridge.pipeline.sla import Due, clock_state, due_times
@@ -215,12 +216,18 @@ def _send(rt: Runtime, delivery) -> str:
     store = rt.store
     conversation = store.conversation(delivery.conversation_id)
     platform = conversation.channel
+    findings = rt.detector.find(delivery.text)
+    kinds = ",".join(sensitive_kinds(findings))
 
     def finish(state: str, action: str, note: str, reason: str, route: str | None = None, **extra) -> str:
-        store.update_delivery(delivery.id, state=state, route=route, note=note, lease_until=None, **extra)
+        if findings:  # what stays in the store after the reply is done with: the masked text only
+            extra["text"] = rt.detector.mask(delivery.text, findings)
+        store.update_delivery(delivery.id, state=state, route=route, note=note, lease_until=None,
+                              sensitive_kinds=kinds, **extra)
         store.audit(delivery_id=delivery.id, channel=platform, account=conversation.account, action=action,
-                    requested_mode=delivery.requested_mode, route=route, reviewer=delivery.reviewed_by,
-                    external_id=extra.get("external_id"), external_url=extra.get("external_url"), reason=reason)
+                    requested_mode=delivery.requested_mode, sensitive_kinds=kinds, route=route,
+                    reviewer=delivery.reviewed_by, external_id=extra.get("external_id"),
+                    external_url=extra.get("external_url"), reason=reason)
         metrics.DELIVERIES.labels(platform, route or "none", state).inc()
         log.info("delivery %s (ticket %s): %s via %s", delivery.id, delivery.ticket_id, state, route or "-")
         return state
@@ -234,15 +241,21 @@ def _send(rt: Runtime, delivery) -> str:
     if target is None:
         return finish("failed", "failed", "Reply not sent: the bridge has no post to answer on this ticket "
                       "(the customer may have deleted it).", "no customer post to answer")
-    route = decide_route(ReplyMode(delivery.requested_mode), target)
+    now = datetime.now(timezone.utc)
+    route = decide_route(ReplyMode(delivery.requested_mode), target, sensitive_kinds=sensitive_kinds(findings),
+                         conversation_sensitive=conversation.sensitive, private_open=channel.private_open(target, now))
+    mapping = rt.mappings[platform]
+    why = f" Why: {route.reason}." if route.mode is not ReplyMode.PUBLIC else ""
+
     if route.mode is ReplyMode.PHONE:
-        return finish("rejected", "rejected", "Reply not sent: phone handoff is not available on this bridge yet. "
-                      "Call the customer yourself and note it here.", route.reason, route.mode.value)
+        acknowledged = _acknowledge(rt, channel, target, mapping.acknowledgements["phone"]) \
+            if route.acknowledge_publicly else None
+        store.stop_clock(conversation.id)
+        return finish("handed_off", "phone_handoff",
+                      "Phone callback needed: the reply was NOT posted. Call the customer back (their number is on the "
+                      f"ticket if they gave it).{why} {acknowledged or ''}".strip(), route.reason, route.mode.value)
+
     private = route.mode is ReplyMode.PRIVATE
-    if private and not channel.private_open(target, datetime.now(timezone.utc)):
-        return finish("rejected", "rejected", f"Reply not sent: {platform} does not allow a private message to "
-                      f"@{target.author_handle} right now (its messaging window has closed, or a private reply was "
-                      "already sent). Ask the customer to message you first.", "private path closed", route.mode.value)
     measure = channel.measure(delivery.text, target, private=private)
     if not measure.fits:
         return finish("rejected", "rejected",
@@ -253,7 +266,10 @@ def _send(rt: Runtime, delivery) -> str:
 
     store.update_delivery(delivery.id, state="sending", route=route.mode.value, target_post_id=target.post_id)
     try:
-        sent = channel.send_private(delivery.text, target) if private else channel.send_public(delivery.text, target)
+        if private:
+            sent = channel.send_private(delivery.text, target)
+        else:
+            sent = publish(rt, channel, delivery.text, target)
     except AuthError as exc:
         # Not the reply's fault: it waits in the outbox until someone fixes the account's credentials.
         if store.set_account_status(platform, conversation.account, broken=True, reason=str(exc)):
@@ -279,11 +295,30 @@ def _send(rt: Runtime, delivery) -> str:
         log.info("account %s/%s works again", platform, conversation.account)
     store.stop_clock(conversation.id)
     if private:
-        note = f"Sent as a private message to {target.author_handle} on {platform}."
+        acknowledged = _acknowledge(rt, channel, target, mapping.acknowledgements["private"]) \
+            if route.acknowledge_publicly else None
+        note = f"Sent as a private message to {target.author_handle} on {platform}.{why} {acknowledged or ''}".strip()
     else:
         note = f"Posted publicly on {platform}: {sent.url or sent.external_id}"
     return finish("sent", "sent_private" if private else "posted_public", note, route.reason, route.mode.value,
                   external_id=sent.external_id, external_url=sent.url, sent_at=utcnow(), last_error=None)
+
+
+def publish(rt: Runtime, channel, text: str, target) -> Delivered:
+    """The only way text reaches a public endpoint: it is checked for sensitive data one last time."""
+    found = rt.detector.find(text)
+    if found:
+        raise PermanentError(f"refused to post publicly: it contains {', '.join(sensitive_kinds(found))}")
+    return channel.send_public(text, target)
+
+
+def _acknowledge(rt: Runtime, channel, target, text: str) -> str:
+    """The short public note in the customer's thread; best effort, the reply itself went (or goes) elsewhere."""
+    try:
+        sent = publish(rt, channel, text, target)
+    except BridgeError as exc:
+        return f"The public acknowledgement was not posted ({exc})."
+    return f"Public acknowledgement posted: {sent.url or sent.external_id}"
 
 
 def _write_note(rt: Runtime, delivery) -> str:

@@ -324,7 +324,7 @@ def test_an_edit_becomes_one_article_and_a_deletion_a_note(client, work, zammad,
         assert s.scalar(select(Delivery.state)) == "failed"
 
 
-def test_closed_private_path_is_not_attempted(client, work, zammad, store, rt, monkeypatch):
+def test_closed_private_path_becomes_a_phone_handoff(client, work, zammad, store, rt, monkeypatch):
     from bridge.channels.x import XChannel
 
     monkeypatch.setattr(XChannel, "private_open", lambda self, target, now: False)
@@ -333,5 +333,7 @@ def test_closed_private_path_is_not_attempted(client, work, zammad, store, rt, m
     post_zammad(client, agent_reply())
     work()
     assert calls(zammad, "POST", "/2/dm_conversations/with/") == []
+    assert calls(zammad, "POST", "/2/tweets") == []  # a DM conversation gets no public acknowledgement
     note = json.loads(calls(zammad, "POST", "/api/v1/ticket_articles")[-1].request.body)
-    assert "does not allow a private message" in note["body"]
+    assert note["body"].startswith("Phone callback needed: the reply was NOT posted.")
+    assert "messaging window is closed" in note["body"]

@@ -179,9 +179,10 @@ def test_messenger_window_closed_the_agent_is_told_and_nothing_is_sent(client, w
     post_zammad(client, agent_reply())
     work()
     assert calls(mock, "POST", "/messages") == []
-    assert "does not allow a private message" in notes(mock)[-1]["body"]
+    assert notes(mock)[-1]["body"].startswith("Phone callback needed: the reply was NOT posted.")
+    assert "messaging window is closed" in notes(mock)[-1]["body"]
     with store.session() as s:
-        assert s.scalar(select(Delivery.state)) == "rejected"
+        assert s.scalar(select(Delivery.state)) == "handed_off"
 
 
 def test_expired_page_token_holds_the_reply_and_shows_the_account_broken(client, work, mock, store):
@@ -233,17 +234,21 @@ def test_instagram_mention_answered_privately_when_the_agent_asks(client, work, 
     assert ticket["title"] == "Mention by @sam_k: @acme.support my parcel came crushed, order #4521"
     assert json_bodies(mock, "POST", "/api/v1/users")[0]["login"] == "instagram:@sam_k"
     mock.post(f"{GRAPH}/{IG_USER_ID}/messages", json={"recipient_id": "1", "message_id": "aWdf_sent"})
+    mock.post(f"{GRAPH}/{IG_USER_ID}/mentions", json={"id": "17900000000000001"})
     post_zammad(client, agent_reply(social_reply_mode="private"))
     work()
     assert json_bodies(mock, "POST", f"/{IG_USER_ID}/messages") == [{
         "recipient": {"comment_id": "17894227972186120"},
         "message": {"text": "Sorry about that! We'll send a new one today."}}]
-    assert calls(mock, "POST", "/mentions") == []
-    # one private reply per comment: a second private answer is not attempted
+    # in the public thread, only the short acknowledgement
+    [acknowledgement] = calls(mock, "POST", "/mentions")
+    assert "We%27ve+sent+you+a+private+message." in acknowledgement.request.body
+    assert "new+one+today" not in acknowledgement.request.body
+    # one private reply per comment: a second private answer becomes a phone handoff
     post_zammad(client, agent_reply(article_id=9002, social_reply_mode="private"))
     work()
     assert len(calls(mock, "POST", f"/{IG_USER_ID}/messages")) == 1
-    assert "does not allow a private message" in notes(mock)[-1]["body"]
+    assert notes(mock)[-1]["body"].startswith("Phone callback needed: the reply was NOT posted.")
 
 
 def test_instagram_comment_and_dm_echo(client, work, mock, store):

@@ -45,6 +45,7 @@ class ChannelMapping:
     templates: dict[str, jinja2.Template]  # flat keys: "title", "tags[0]", "customer.login", "fields.x"
     sla: SlaPolicy  # the channel's defaults with the file's `sla:` section laid over them
     priority_rules: PriorityRules  # the default rules with the file's `priority_rules:` section
+    acknowledgements: dict[str, str]  # "private" / "phone": public notes when the answer goes elsewhere
 
     def render(self, key: str, post: Post) -> str:
         try:
@@ -98,7 +99,8 @@ def load_mapping(path: Path) -> ChannelMapping:
         except jinja2.TemplateSyntaxError as exc:
             raise ConfigError(f"{source}: {key}: template error on line {exc.lineno}: {exc.message}") from exc
     mapping = ChannelMapping(source=source, channel=raw["channel"], templates=templates,
-                             sla=sla_policy(raw["channel"], raw["sla"]), priority_rules=priority_rules(raw["priority_rules"]))
+                             sla=sla_policy(raw["channel"], raw["sla"]), priority_rules=priority_rules(raw["priority_rules"]),
+                             acknowledgements=raw["acknowledgements"])
     render_ticket(mapping, SAMPLE_POST)  # undefined names, bad priority: fail now, not on the first post
     return mapping
 
