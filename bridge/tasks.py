@@ -72,11 +72,34 @@ def ingest(rt: Runtime, event_id: int) -> str:
         log.error("event %s (%s/%s) failed: %s", event.id, event.channel, event.account, exc)
         metrics.EVENTS.labels(event.channel, "failed").inc()
         return "failed"
-    rt.store.finish_event(event.id)
+    rt.store.finish_event(event.id, masked_body=_masked_payload(rt, event.body))
     rt.store.set_account_status("helpdesk", rt.helpdesk.name, broken=False)
     metrics.EVENTS.labels(event.channel, "done").inc()
     metrics.INGEST_SECONDS.labels(event.channel).observe((utcnow() - event.received_at).total_seconds())
     return "done"
+
+
+def _masked_payload(rt: Runtime, body: str) -> str | None:
+    """The raw payload with every sensitive value masked (structure kept), or None when there is none.
+    Kept raw only while the event waits to be processed."""
+    changed = False
+
+    def walk(value):
+        nonlocal changed
+        if isinstance(value, str):
+            found = rt.detector.find(value)
+            if found:
+                changed = True
+                return rt.detector.mask(value, found)
+            return value
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if isinstance(value, dict):
+            return {k: walk(v) for k, v in value.items()}
+        return value
+
+    masked = walk(json.loads(body))
+    return json.dumps(masked, ensure_ascii=False) if changed else None
 
 
 def _ingest_post(rt: Runtime, post: Post, event_id: int) -> None:
@@ -95,13 +118,23 @@ def _ingest_post(rt: Runtime, post: Post, event_id: int) -> None:
     conversation = store.open_conversation(post.platform, post.account, thread_key(post, parent_thread), rt.helpdesk.name)
     mapping = _mapping(rt, post)
 
-    post_keywords = " ".join(sorted(keywords(post.text))) if mapping.priority_rules.storms else None
+    findings = rt.detector.find(post.text)
+    masked = replace(post, text=rt.detector.mask(post.text, findings)) if findings else post
+    if findings:
+        store.mark_sensitive(conversation.id)
+        log.info("event %s: post %s/%s holds sensitive data (%s); masked", event_id, post.platform, post.post_id,
+                 ", ".join(sensitive_kinds(findings)))
+    shown = post if rt.settings.privacy.get("show_full_in_ticket") else masked  # what the ticket body shows
+    post_keywords = " ".join(sorted(keywords(masked.text))) if mapping.priority_rules.storms else None
     if conversation.ticket_id is None:
         if not store.claim_ticket_creation(conversation.id):
             # another worker is creating this thread's ticket right now; come back once it exists
             raise TransientError("ticket for this conversation is being created", retry_after=2)
         now = datetime.now(timezone.utc)
-        draft = render_ticket(mapping, post)
+        draft = render_ticket(mapping, masked)  # titles are always masked
+        if findings:
+            draft = replace(draft, body=render_ticket(mapping, shown).body, tags=(*draft.tags, "sensitive"),
+                            fields={**draft.fields, "social_sensitive": "true"})
         due = due_times(post.kind, post.created_at, mapping.sla)
         assessment = assess(PostFeatures.from_post(post, now), mapping.priority_rules, base=draft.priority)
         draft = replace(draft, priority=assessment.priority, due_at=due.first_response_due_at)
@@ -119,7 +152,7 @@ def _ingest_post(rt: Runtime, post: Post, event_id: int) -> None:
         log.info("event %s: post %s/%s → new ticket %s", event_id, post.platform, post.post_id, created.ticket_id)
         _explain_new_ticket(rt, mapping, post, conversation.id, created.ticket_id, assessment, due)
         return
-    article_id = rt.helpdesk.add_article(conversation.ticket_id, render_article(mapping, post))
+    article_id = rt.helpdesk.add_article(conversation.ticket_id, render_article(mapping, shown))
     store.add_post(post, conversation.id, event_id, article_id, keywords=post_keywords)
     metrics.ARTICLES.labels(post.platform).inc()
     log.info("event %s: post %s/%s → ticket %s", event_id, post.platform, post.post_id, conversation.ticket_id)
@@ -175,6 +208,11 @@ def _ingest_edit(rt: Runtime, post: Post, event_id: int) -> None:
     if store.find_post(post.platform, post.account, record_id):
         return
     conversation = store.conversation(original.conversation_id)
+    findings = rt.detector.find(post.text)
+    if findings:
+        store.mark_sensitive(conversation.id)
+        if not rt.settings.privacy.get("show_full_in_ticket"):
+            post = replace(post, text=rt.detector.mask(post.text, findings))
     article = render_article(_mapping(rt, post), post)
     article_id = rt.helpdesk.add_article(conversation.ticket_id, replace(article, body=f"(edited) {article.body}"))
     store.add_post(post, conversation.id, event_id, article_id, record_id=record_id)

@@ -112,8 +112,10 @@ class Store:
     def claim_event(self, event_id: int) -> InboundEvent | None:
         return self._claim(InboundEvent, event_id, InboundEvent.state == "pending")
 
-    def finish_event(self, event_id: int) -> None:
-        self._set(InboundEvent, event_id, state="done", lease_until=None, last_error=None, done_at=utcnow())
+    def finish_event(self, event_id: int, masked_body: str | None = None) -> None:
+        """Done; `masked_body` replaces the raw payload when it held sensitive values."""
+        values = {"body": masked_body} if masked_body is not None else {}
+        self._set(InboundEvent, event_id, state="done", lease_until=None, last_error=None, done_at=utcnow(), **values)
 
     def fail_event(self, event_id: int, error: str) -> None:
         self._set(InboundEvent, event_id, state="failed", lease_until=None, last_error=error, done_at=utcnow())
@@ -157,6 +159,9 @@ class Store:
                 Conversation.id == conversation_id, Conversation.ticket_id.is_(None),
                 or_(Conversation.creating_until.is_(None), Conversation.creating_until < now),
             ).values(creating_until=now + LEASE)).rowcount == 1
+
+    def mark_sensitive(self, conversation_id: int) -> None:
+        self._set(Conversation, conversation_id, sensitive=True)
 
     def set_ticket(self, conversation_id: int, ticket_id: str | None) -> None:
         """Record the ticket (or, with None, give up the creation claim after a failure)."""
