@@ -25,10 +25,11 @@ class Runtime:
                 raise ConfigError(f"{settings.mappings_dir}/{channel}.yaml: missing; every channel with an account needs a mapping")
         self.detector = Detector.from_settings(settings.privacy)
         for mapping in self.mappings.values():
-            for name, text in mapping.acknowledgements.items():
+            automatic = {f"auto_acknowledge.{k}": v for k, v in mapping.auto_acknowledge.items() if v}
+            for key, text in {**{f"acknowledgements.{k}": v for k, v in mapping.acknowledgements.items()},
+                              **automatic}.items():
                 if self.detector.find(text):
-                    raise ConfigError(f"{mapping.source}: acknowledgements.{name}: holds sensitive data; it is "
-                                      "posted publicly")
+                    raise ConfigError(f"{mapping.source}: {key}: holds sensitive data; the bridge sends it by itself")
         self.session = session or requests.Session()
         self.helpdesk: Helpdesk = HELPDESKS[settings.helpdesk_kind](settings.helpdesk_settings, self.session)
         self._channels: dict[tuple[str, str], Channel] = {}

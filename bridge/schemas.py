@@ -261,6 +261,14 @@ class AcknowledgementsSchema(Schema):
     phone = fields.String(load_default=DEFAULT_ACKNOWLEDGEMENTS["phone"], validate=validate.Length(min=1, max=200))
 
 
+class AutoAcknowledgeSchema(Schema):
+    """Automatic first answers on new tickets. Off unless set: an automated public reply can get an
+    account suspended on some platforms, so turn `public` on only where the platform allows it."""
+
+    public = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=200))
+    dm = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=1000))
+
+
 class MappingSchema(Schema):
     """Templates are strings for a sandboxed Jinja environment; compiled and test-rendered at start-up."""
 
@@ -277,6 +285,7 @@ class MappingSchema(Schema):
     sla = fields.Nested(SlaSchema, load_default=None)  # None: the channel's defaults (bridge.pipeline.sla)
     priority_rules = fields.Nested(PriorityRulesSchema, load_default=None)  # None: the default rules
     acknowledgements = fields.Nested(AcknowledgementsSchema, load_default=lambda: dict(DEFAULT_ACKNOWLEDGEMENTS))
+    auto_acknowledge = fields.Nested(AutoAcknowledgeSchema, load_default=lambda: {"public": None, "dm": None})
 
 
 # -- the bridge config file ------------------------------------------------------------------

@@ -16,7 +16,7 @@ from bridge import metrics
 from bridge.errors import (AmbiguousError, AuthError, BridgeError, ConfigError, PayloadError, PermanentError,
                            TransientError)
 from bridge.http import call
-from bridge.model import Delivered, Post, PostChange, Priority, ReplyMode
+from bridge.model import Delivered, Post, PostChange, Priority, Reply, ReplyMode
 from bridge.pipeline.mapping import render_article, render_ticket
 from bridge.pipeline.privacy import sensitive_kinds
 from bridge.pipeline.priority import PostFeatures, RecentPost, assess, find_storm, keywords
@@ -29,7 +29,8 @@ from bridge.store import utcnow
 log = logging.getLogger("bridge.tasks")
 
 ACCOUNT_RECHECK_SECONDS = 300  # a reply held by a broken account tries again this often
-KEYWORDS_KEPT = timedelta(days=1)  # post keywords are kept this long, for storm detection
+KEYWORDS_KEPT = timedelta(days=1)
+AUTO_AGENT = "bridge (automatic acknowledgement)"  # post keywords are kept this long, for storm detection
 
 
 # -- inbound -------------------------------------------------------------------------------------
@@ -151,6 +152,7 @@ def _ingest_post(rt: Runtime, post: Post, event_id: int) -> None:
         metrics.TICKETS.labels(post.platform).inc()
         log.info("event %s: post %s/%s → new ticket %s", event_id, post.platform, post.post_id, created.ticket_id)
         _explain_new_ticket(rt, mapping, post, conversation.id, created.ticket_id, assessment, due)
+        _auto_acknowledge(rt, mapping, post, conversation.id, created.ticket_id)
         return
     article_id = rt.helpdesk.add_article(conversation.ticket_id, render_article(mapping, shown))
     store.add_post(post, conversation.id, event_id, article_id, keywords=post_keywords)
@@ -178,6 +180,20 @@ def _explain_new_ticket(rt: Runtime, mapping, post: Post, conversation_id: int, 
                       "growing fast. Answer soon and consider a public statement.", Priority.URGENT)
     except BridgeError as exc:
         log.warning("ticket %s: could not add the priority/SLA note: %s", ticket_id, exc)
+
+
+def _auto_acknowledge(rt: Runtime, mapping, post: Post, conversation_id: int, ticket_id: str) -> None:
+    """Queue the channel's automatic first answer, if its mapping turns one on for this kind of post. It is
+    an ordinary delivery, so the same privacy checks, limits and notes apply."""
+    text = mapping.auto_acknowledge["dm" if post.kind.is_private else "public"]
+    if not text:
+        return
+    reply = Reply(helpdesk=rt.helpdesk.name, ticket_id=ticket_id, article_id=f"auto-ack:{conversation_id}",
+                  text=text, requested_mode=ReplyMode.PRIVATE if post.kind.is_private else ReplyMode.PUBLIC,
+                  agent=AUTO_AGENT)
+    delivery_id, created = rt.store.add_delivery(reply, conversation_id)
+    if created:
+        rt.enqueue("deliver", delivery_id)
 
 
 def _storm(rt: Runtime, mapping, post: Post, conversation_id: int) -> str | None:
@@ -288,7 +304,7 @@ def _send(rt: Runtime, delivery) -> str:
     if route.mode is ReplyMode.PHONE:
         acknowledged = _acknowledge(rt, channel, target, mapping.acknowledgements["phone"]) \
             if route.acknowledge_publicly else None
-        store.stop_clock(conversation.id)
+        _stop_clock(rt, delivery, conversation.id)
         return finish("handed_off", "phone_handoff",
                       "Phone callback needed: the reply was NOT posted. Call the customer back (their number is on the "
                       f"ticket if they gave it).{why} {acknowledged or ''}".strip(), route.reason, route.mode.value)
@@ -331,7 +347,7 @@ def _send(rt: Runtime, delivery) -> str:
                       route.mode.value, last_error=str(exc))
     if store.set_account_status(platform, conversation.account, broken=False):
         log.info("account %s/%s works again", platform, conversation.account)
-    store.stop_clock(conversation.id)
+    _stop_clock(rt, delivery, conversation.id)
     if private:
         acknowledged = _acknowledge(rt, channel, target, mapping.acknowledgements["private"]) \
             if route.acknowledge_publicly else None
@@ -340,6 +356,12 @@ def _send(rt: Runtime, delivery) -> str:
         note = f"Posted publicly on {platform}: {sent.url or sent.external_id}"
     return finish("sent", "sent_private" if private else "posted_public", note, route.reason, route.mode.value,
                   external_id=sent.external_id, external_url=sent.url, sent_at=utcnow(), last_error=None)
+
+
+def _stop_clock(rt: Runtime, delivery, conversation_id: int) -> None:
+    """A person's first delivered reply stops the first-response clock; an automatic acknowledgement does not."""
+    if delivery.agent != AUTO_AGENT:
+        rt.store.stop_clock(conversation_id)
 
 
 def publish(rt: Runtime, channel, text: str, target) -> Delivered:

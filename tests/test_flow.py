@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from bridge.app import create_app
 from bridge.runtime import Runtime
-from bridge.store.tables import AuditEntry, Delivery, InboundEvent
+from bridge.store.tables import AuditEntry, Conversation, Delivery, InboundEvent
 from bridge import tasks
 from tests.conftest import FIXTURES
 from tests.web.test_webhooks import x_signature, zammad_signature
@@ -337,3 +337,32 @@ def test_closed_private_path_becomes_a_phone_handoff(client, work, zammad, store
     note = json.loads(calls(zammad, "POST", "/api/v1/ticket_articles")[-1].request.body)
     assert note["body"].startswith("Phone callback needed: the reply was NOT posted.")
     assert "messaging window is closed" in note["body"]
+
+
+def test_auto_acknowledgement_is_off_by_default_and_goes_by_dm_when_turned_on(tmp_path, zammad):
+    from bridge.config import load_settings
+    from bridge.store import Store
+    from tests.conftest import REPO, X_ACCOUNT, ZAMMAD as ZAMMAD_SETTINGS, write_config
+
+    mappings = tmp_path / "mappings"
+    mappings.mkdir()
+    (mappings / "x.yaml").write_text((REPO / "mappings" / "x.yaml").read_text()
+                                     + '\nauto_acknowledge: {dm: "Thanks! A person will answer here shortly."}\n')
+    path = write_config(tmp_path, helpdesk=ZAMMAD_SETTINGS, accounts=[X_ACCOUNT])
+    settings = load_settings({"BRIDGE_CONFIG": str(path), "DATABASE_URL": f"sqlite:///{tmp_path / 'a.db'}",
+                              "BRIDGE_MAPPINGS_DIR": str(mappings)})
+    store = Store(settings.database_url)
+    store.migrate()
+    app = create_app(Runtime(settings, store), start_queue=False)
+    client = app.test_client()
+    zammad.post(re.compile(rf"{X}/2/dm_conversations/with/\d+/messages"), json={"data": {"dm_event_id": "1"}},
+                status=201)
+    post_x(client, MENTION)  # public: no automatic answer (not turned on)
+    post_x(client, DM)
+    app.extensions["bridge_queue"].run_due()
+    app.extensions["bridge_queue"].run_due()
+    assert calls(zammad, "POST", "/2/tweets") == []
+    dms = [json.loads(c.request.body) for c in calls(zammad, "POST", "/2/dm_conversations/with/")]
+    assert dms == [{"text": "Thanks! A person will answer here shortly."}]
+    with store.session() as s:  # an automatic answer is not a first response
+        assert [c.first_responded_at for c in s.scalars(select(Conversation))] == [None, None]

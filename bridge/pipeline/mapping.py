@@ -46,6 +46,7 @@ class ChannelMapping:
     sla: SlaPolicy  # the channel's defaults with the file's `sla:` section laid over them
     priority_rules: PriorityRules  # the default rules with the file's `priority_rules:` section
     acknowledgements: dict[str, str]  # "private" / "phone": public notes when the answer goes elsewhere
+    auto_acknowledge: dict[str, str | None]  # "public" / "dm": automatic first answer on new tickets (None: off)
 
     def render(self, key: str, post: Post) -> str:
         try:
@@ -100,7 +101,7 @@ def load_mapping(path: Path) -> ChannelMapping:
             raise ConfigError(f"{source}: {key}: template error on line {exc.lineno}: {exc.message}") from exc
     mapping = ChannelMapping(source=source, channel=raw["channel"], templates=templates,
                              sla=sla_policy(raw["channel"], raw["sla"]), priority_rules=priority_rules(raw["priority_rules"]),
-                             acknowledgements=raw["acknowledgements"])
+                             acknowledgements=raw["acknowledgements"], auto_acknowledge=raw["auto_acknowledge"])
     render_ticket(mapping, SAMPLE_POST)  # undefined names, bad priority: fail now, not on the first post
     return mapping
 
