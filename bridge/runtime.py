@@ -23,7 +23,10 @@ class Runtime:
         for channel, _name in settings.accounts:
             if channel not in self.mappings:
                 raise ConfigError(f"{settings.mappings_dir}/{channel}.yaml: missing; every channel with an account needs a mapping")
-        self.detector = Detector.from_settings(settings.privacy)
+        try:
+            self.detector = Detector.from_settings(settings.privacy)
+        except ConfigError as exc:
+            raise ConfigError(f"{settings.config_path}: {exc}") from exc
         for mapping in self.mappings.values():
             automatic = {f"auto_acknowledge.{k}": v for k, v in mapping.auto_acknowledge.items() if v}
             for key, text in {**{f"acknowledgements.{k}": v for k, v in mapping.acknowledgements.items()},

@@ -7,7 +7,9 @@ expression is compiled once. `find(text)` returns `Finding`s (kind, span, confid
 What counts, by kind:
   card           Luhn-valid 13–19 digits in a known issuer range and length (Visa, Mastercard, Amex,
                  Discover, JCB, Diners, UnionPay, Maestro, Mir, RuPay), written with spaces, dashes,
-                 dots or line breaks between groups, or split by a few words after a card word.
+                 dots or line breaks between groups, or split by a few words after a card word; and any
+                 other whole Luhn-valid 13–19-digit number starting with 2–6 (lower confidence) unless
+                 it is named as an IMEI, serial or tracking number.
   iban           python-stdnum IBAN validation (country format and mod-97), any case, any grouping.
   bank_account   US routing number (ABA checksum) or UK sort code or AU BSB after its name, and
                  account numbers after an account word when the text talks about a bank.
@@ -17,7 +19,8 @@ What counts, by kind:
                  licence numbers after their name.
   email          plain, spaced and obfuscated ("name at gmail dot com", "name [at] domain [dot] com").
   phone          phonenumbers' matcher (valid numbers for the default region, international numbers
-                 anywhere); local numbers that are only "possible" when a phone word comes just before.
+                 anywhere), any "+<country code>" number of a plausible length; after a phone word, local
+                 numbers without an area code and other countries' national formats.
   address        house number + street name + street suffix (English, German, French, Spanish and
                  Portuguese forms), PO boxes, with city / state / ZIP / UK postcode; a UK postcode or a
                  numbered street after "address", "live at", "ship to" …
@@ -115,6 +118,8 @@ class PrivacySettingsSchema(Schema):
         sorted(phonenumbers.SUPPORTED_REGIONS), error="not a region code phonenumbers knows (e.g. US, GB, DE)"))
     allow_list = fields.Nested(AllowListSchema, load_default=lambda: AllowListSchema().load({}))
     custom_patterns = fields.List(fields.Nested(CustomPatternSchema), load_default=list)
+    # agents see a customer's sensitive values in the ticket body (titles, logs and the store stay masked)
+    show_full_in_ticket = fields.Boolean(load_default=False)
 
     @validates_schema
     def cross_checks(self, data, **_):
@@ -153,7 +158,8 @@ def _e164(number: str, region: str) -> str | None:
 _NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
 _URL = re.compile(
     r"(?i)\b(?:https?://|www\.)[^\s<>\"'()\[\]{}]+"
-    r"|(?<![\w.-])(?:[a-z0-9-]+\.)+(?:com|net|org|io|co|ly|to|gl|me|app|be|uk|de|fr|es|it|nl|us|info|link)/[^\s<>\"'()\[\]{}]*")
+    r"|(?<![\w.-])(?:[a-z0-9-]+\.)+(?:com|net|org|io|co|ly|to|gl|me|app|be|uk|de|fr|es|it|nl|us|info|link)"
+    r"/[^\s<>\"'()\[\]{}]*")
 _PHONE_LINK = re.compile(r"(?i)^(?:https?://)?(?:wa\.me/|api\.whatsapp\.com/send\?phone=)")
 _HAS_DIGIT = re.compile(r"\d")
 _BLANK = "\x00"  # replaces URLs in the scanned copy: same length, so spans stay valid, and no rule matches it
@@ -209,6 +215,7 @@ _DIGIT_RUN = re.compile(rf"(?<!\d)\d+(?:{_CARD_GROUP_SEP}\d+)*(?!\d)")
 _CARD_WORDS = re.compile(
     r"(?i)\b(?:cards?|cc|cc#|credit|debit|visa|master ?card|mc|amex|american express|discover|jcb|diners|"
     r"maestro|union ?pay|kreditkarte|karte|tarjeta|carte|cart[ãa]o|carta|kaart|karta)\b")
+_NOT_A_CARD = re.compile(r"(?i)\b(?:imei|iccid|meid|serial|s/n|tracking|isbn|ean|upc|gtin|barcode)\b")
 _SPLIT_GAP = re.compile(r"[\s,:;]*(?:[^\W\d]+[\s,:;()]+){1,3}")
 
 
@@ -221,7 +228,14 @@ def card_brand(digits: str) -> str | None:
 
 
 def is_card_number(digits: str) -> bool:
-    return 13 <= len(digits) <= 19 and card_brand(digits) is not None and luhn.is_valid(digits)
+    """Could be a payment card number: 13–19 digits, Luhn-valid, and starting with 2–6 (the ISO/IEC 7812
+    industries of payment cards), whether or not the network is one card_brand() knows."""
+    return 13 <= len(digits) <= 19 and digits[0] in "23456" and luhn.is_valid(digits)
+
+
+def is_known_card_number(digits: str) -> bool:
+    """A Luhn-valid number in a known network's range and length."""
+    return card_brand(digits) is not None and luhn.is_valid(digits)
 
 
 # -- IBAN -------------------------------------------------------------------------------------------
@@ -264,7 +278,8 @@ _ID_RULES: tuple[_IdRule, ...] = (
             _digits_only(itin.is_valid), _ctx(r"(?:itin|tax id|tin|taxpayer)"), 0.95),
     _IdRule("gb_nino", re.compile(r"(?<![\w])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w])"),
             _nino_valid, None, 0.9),
-    _IdRule("gb_nino", re.compile(r"(?i)(?<![\w])[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z] ?\d{2} ?\d{2} ?\d{2} ?[a-d](?![\w])"),
+    _IdRule("gb_nino",
+            re.compile(r"(?i)(?<![\w])[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z] ?\d{2} ?\d{2} ?\d{2} ?[a-d](?![\w])"),
             _nino_valid, _ctx(r"(?:ni|nino|national insurance)(?: number| no\.?| #)?"), 0.95),
     _IdRule("ca_sin", re.compile(r"(?<![\w-])\d{3}[- ]?\d{3}[- ]?\d{3}(?![\w-])"),
             _digits_only(sin.is_valid), _ctx(r"(?:sin|social insurance|nas)"), 0.9),
@@ -298,7 +313,8 @@ _DOCUMENT_NUMBER = re.compile(
 # -- bank accounts --------------------------------------------------------------------------------
 _ROUTING = re.compile(r"(?i)\b(?:routing|aba|rtn|transit)\b(?:\s*(?:number|no\.?|num|#))?\s*(?:is|:|=|#)?\s*"
                       r"(?P<value>\d{9})(?!\d)")
-_SORT_CODE = re.compile(r"(?i)\b(?:sort[ -]?code|sortcode)\b\s*(?:is|:|=)?\s*(?P<value>\d{2}[- ]?\d{2}[- ]?\d{2})(?![\d-])")
+_SORT_CODE = re.compile(
+    r"(?i)\b(?:sort[ -]?code|sortcode)\b\s*(?:is|:|=)?\s*(?P<value>\d{2}[- ]?\d{2}[- ]?\d{2})(?![\d-])")
 _BSB = re.compile(r"(?i)\bbsb\b\s*(?:number|no\.?)?\s*(?:is|:|=)?\s*(?P<value>\d{3}[- ]?\d{3})(?![\d-])")
 _BLZ = re.compile(r"(?i)\b(?:blz|bankleitzahl)\b\s*:?\s*(?P<value>\d{3} ?\d{3} ?\d{2})(?!\d)")
 _ACCOUNT = re.compile(
@@ -315,7 +331,13 @@ _TLDS = (r"com|net|org|edu|gov|mil|int|info|biz|io|co|me|us|uk|de|fr|es|it|nl|be
          r"online|xyz|live|mail")
 _AT = r"(?:\s*(?:\(at\)|\[at\]|\{at\}|<at>|\(@\)|\[@\])\s*|\s+at\s+|\s*@\s*)"
 _DOT = r"(?:\s*(?:\(dot\)|\[dot\]|\{dot\}|<dot>|\(\.\)|\[\.\])\s*|\s+dot\s+|\s+\.\s+|\.)"
-_EMAIL_PLAIN = re.compile(r"(?<![\w.%+\-])[\w.%+\-]{1,64}@[\w\-]+(?:\.[\w\-]+){0,5}\.[^\W\d_]{2,24}(?![\w@])")
+_EMAIL_AT_PROVIDER = re.compile(  # "jane.doe@gmail": no top-level domain, but clearly a mailbox
+    r"(?i)(?<![\w.%+\-])[\w.%+\-]{1,64}@(?:gmail|googlemail|yahoo|hotmail|outlook|icloud|aol|proton(?:mail)?|gmx)"
+    r"(?![\w.@-])")
+_LOCAL_CHAR = r"[\w.!#$%&'*+/=?^`{|}~\-]"  # what RFC 5322 allows before the @ without quotes
+_EMAIL_PLAIN = re.compile(  # top-level domains are letters, or punycode (xn--p1ai)
+    rf"(?i)(?<!{_LOCAL_CHAR}){_LOCAL_CHAR}{{1,64}}@[\w\-]+(?:\.[\w\-]+)*\.(?:[^\W\d_]{{2,24}}|xn--[a-z0-9\-]{{1,59}})"
+    r"(?![\w@-])")
 _EMAIL_LOOSE = re.compile(
     # repetitions are bounded so that long runs of "a dot a dot …" stay linear
     rf"(?i)(?<![\w.%+\-])(?P<local>[\w%+\-]+(?:{_DOT}[\w%+\-]+){{0,4}}?){_AT}"
@@ -333,6 +355,15 @@ _PHONE_WORDS = re.compile(
     r"(?i)\b(?:call|called|calling|phone|ph|tel|tele?fono|telefon|t[ée]l[ée]phone|cell|cellphone|mobile|"
     r"mob|handy|m[óo]vil|portable|whats ?app|wa|text|txt|sms|ring|reach|contact|number|n[úu]mero|nummer|"
     r"num[ée]ro|fax|landline|appelez-moi|ll[áa]mame)\b")
+# Words after which a run of digits is a phone number in any country's format ("ring me on 07911 123456"
+# with the default region US): "number" alone is not one of them ("case number 03918274").
+_STRONG_PHONE_WORDS = re.compile(
+    r"(?i)\b(?:call(?: me)?|ring(?: me)?|phone|tel|cell|cellphone|mobile|whats ?app|text me|txt me|sms me|"
+    r"landline|fax|my (?:phone |cell |mobile )?(?:number|no\.?|#))\b")
+# Cheap gate before phonenumbers' matcher (the slowest step): a run that could hold 7+ digits.
+_PHONE_SHAPED = re.compile(r"\d[\d ().\-\u2010-\u2015/]{5,}\d")
+_INTERNATIONAL_PHONE = re.compile(r"(?<![\w+])\+\d[\d ().-]{5,20}\d(?![\w-]|[.,]\d)")
+_ANY_PHONE = re.compile(r"(?<![\w+-])\+?\(?\d[\d ().-]{5,20}\d(?![\w-]|[.,]\d)")
 
 # -- addresses --------------------------------------------------------------------------------------
 _STREET_SUFFIXES = (
@@ -352,10 +383,11 @@ _ADDRESS_TAIL = (
     rf"(?:,\s*{_PLACE_WORD}(?:,?\s+{_PLACE_WORD}){{0,3}}?,?\s*{_POSTAL}"
     # or a city alone: ", Springfield", ", San Francisco"
     r"|,\s*[^\W\d_][\w'’.\-]*(?:\s+[A-Z][a-z][\w'’.\-]*){0,2})?")
+_NAME_WORD = r"(?:[^\W\d_][\w'’.\-]*|\d{1,3}(?:st|nd|rd|th))"
 _STREET = re.compile(
     r"(?i)(?<![\w$€£¥#.,/-])(?P<number>\d{1,5}[a-z]?(?:\s?-\s?\d{1,5})?)\s+"
-    r"(?P<name>(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?\s+)?(?:(?:[^\W\d_][\w'’.\-]*|\d{1,3}(?:st|nd|rd|th))\s+){0,3}?"
-    r"(?:[^\W\d_][\w'’.\-]*|\d{1,3}(?:st|nd|rd|th))\s+)??"
+    # up to four name words (letters, or ordinals as in "W 57th St"), optionally after a compass point
+    rf"(?P<name>(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?\s+)?(?:{_NAME_WORD}\s+){{0,3}}?{_NAME_WORD}\s+)??"
     rf"(?P<suffix>(?:{_STREET_SUFFIXES}))\b\.?(?P<tail>(?-i:{_ADDRESS_TAIL}))")
 _POSTCODE_CITY = r"(?:,?\s*\d{4,5}\s+[^\W\d_][\w\-]+)?"
 _STREETS_ABROAD = (
@@ -372,8 +404,9 @@ _STREETS_ABROAD = (
 )
 _PO_BOX = re.compile(rf"(?i)\b(?:p\.?\s?o\.?\s?box|post office box|postfach|apartado)\s*\d{{1,6}}(?-i:{_ADDRESS_TAIL})")
 _ADDRESS_WORDS = re.compile(
-    r"(?i)\b(?:address|addr|adresse|direcci[óo]n|endere[çc]o|indirizzo|live at|living at|lives at|ship(?:ped)? (?:it )?to|"
-    r"deliver(?:ed)? (?:it )?to|send (?:it |the \w+ )?to|post ?code|postal code|zip(?: code)?|plz)\b")
+    r"(?i)\b(?:address|addr|adresse|direcci[óo]n|endere[çc]o|indirizzo|live at|living at|lives at|"
+    r"ship(?:ped)? (?:it )?to|deliver(?:ed)? (?:it )?to|send (?:it |the \w+ )?to|post ?code|postal code|"
+    r"zip(?: code)?|plz)\b")
 _POSTCODE_ALONE = re.compile(rf"(?<![\w]){_UK_POSTCODE}(?![\w])")
 _NUMBERED_PLACE = re.compile(
     r"(?<![\w$€£¥#.,/:-])\d{1,5}[A-Za-z]?\s+(?:[NSEW]\.?\s+)?[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}"
@@ -436,7 +469,8 @@ _WEAK_VALUES = frozenset(
     "right fine ok okay different long short weak strong saved changed reset locked blocked working broken "
     "missing gone new old set also just really very always never stored visible shown accepted rejected "
     "compromised leaked stolen hacked field requirement requirements reset manager protected policy rules "
-    "hint recovery change changes please pls help issue problem error".split())
+    "hint recovery change changes please pls help issue problem error see sent check dm dms in on below above "
+    "attached none n/a na tbd".split())
 
 
 @dataclass(frozen=True)
@@ -493,7 +527,7 @@ class Detector:
         candidates += self._customs(scan)
         candidates += self._emails(blanked)
         claimed = _resolve(candidates)
-        if has_digit and sum(c.isdigit() for c in blanked) >= 7:
+        if has_digit and any(sum(c.isdigit() for c in m.group()) >= 7 for m in _PHONE_SHAPED.finditer(blanked)):
             claimed = _resolve(claimed + self._phones(blanked, claimed))
         return claimed
 
@@ -535,7 +569,7 @@ class Detector:
                 end = runs[follower].end()
                 if len(digits) > 19:
                     break
-                if is_card_number(digits):
+                if is_known_card_number(digits):
                     found.append(Finding("card", first.start(), end, 0.8, card_brand(digits) or ""))
                     used.update(range(index, follower + 1))
                     break
@@ -565,9 +599,14 @@ class Detector:
                 trailing_short = first == 0 and all(len(g[2]) <= 5 for g in groups[last + 1:])
                 if not (whole or trailing_short or context):
                     continue
-                if is_card_number(digits):
+                if is_known_card_number(digits):
                     confidence = 0.99 if context else (0.95 if whole else 0.9)
                     return Finding("card", groups[first][0], groups[last][1], confidence, card_brand(digits) or "")
+        # A whole number that passes Luhn in the card industries but no range we know (a new or regional
+        # network) still counts, unless it is named as something else (IMEIs pass Luhn too).
+        digits = "".join(g[2] for g in groups)
+        if is_card_number(digits) and not _vetoed(text, start, _NOT_A_CARD, _CARD_WORDS):
+            return Finding("card", groups[0][0], groups[-1][1], 0.9 if context else 0.7, "")
         return None
 
     def _cards_in_urls(self, text: str, urls: list[tuple[int, int]]) -> list[Finding]:
@@ -700,7 +739,8 @@ class Detector:
             for match in pattern.finditer(text):
                 found.append(Finding("address", match.start(), match.end(), 0.85, "street"))
         for match in _PO_BOX.finditer(text):
-            found.append(Finding("address", match.start(), match.end() - _trailing_space(match.group()), 0.85, "po_box"))
+            end = match.end() - _trailing_space(match.group())
+            found.append(Finding("address", match.start(), end, 0.85, "po_box"))
         for word in _ADDRESS_WORDS.finditer(text):
             window_end = min(len(text), word.end() + 40)
             postcode = _POSTCODE_ALONE.search(text, word.end(), window_end)
@@ -726,6 +766,8 @@ class Detector:
         for match in _EMAIL_PLAIN.finditer(text):
             if match.group().lower() not in self._allowed_emails:
                 found.append(Finding("email", match.start(), match.end(), 0.99, "email"))
+        for match in _EMAIL_AT_PROVIDER.finditer(text):
+            found.append(Finding("email", match.start(), match.end(), 0.8, "email"))
         for match in _EMAIL_LOOSE.finditer(text):
             confidence = self._obfuscated_email_confidence(match)
             if confidence and canonical_email(match.group()) not in self._allowed_emails:
@@ -756,10 +798,12 @@ class Detector:
                 return
             if _glued(text, match.start, match.end):
                 return  # part of a longer token: POL-2291-884-A, SKU-5551234
-            number = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
-            if number in self._allowed_phones:
+            number = _e164(text[match.start:match.end], self.default_region) if match.number is None else \
+                phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+            if number is not None and number in self._allowed_phones:
                 return
-            if _vetoed(text, match.start, _REFERENCE_WORDS, _PHONE_WORDS):
+            # "order 2025551234" is an order number; "order +44 7911 123456" is not: no order number has a "+"
+            if text[match.start] != "+" and _vetoed(text, match.start, _REFERENCE_WORDS, _PHONE_WORDS):
                 return
             found.append(Finding("phone", match.start, match.end, confidence, "phone"))
             spans.append((match.start, match.end))
@@ -776,6 +820,22 @@ class Detector:
                 digits = sum(c.isdigit() for c in match.raw_string)
                 if digits >= 7 and _near_before(_PHONE_WORDS, text, window_start + match.start, 20) is not None:
                     keep(_Shifted(match, window_start), 0.7)
+        # "+44 7700 900123" is written as a phone number even where no number is in service (the UK's
+        # drama range): international format with a plausible length for its country.
+        for run in _INTERNATIONAL_PHONE.finditer(text):
+            try:
+                parsed = phonenumbers.parse(run.group(), None)
+            except phonenumbers.NumberParseException:
+                continue
+            # a complete number, not one that could only be dialled locally ("+12 345 678" is a score)
+            if phonenumbers.is_possible_number_with_reason(parsed) == phonenumbers.ValidationResult.IS_POSSIBLE:
+                keep(_Span(run.start(), run.end(), parsed), 0.75)
+        # Numbers in another country's national format ("ring me on 07911 123456" for a US brand): any
+        # run of 7 to 15 digits right after a clear phone word.
+        for word in _STRONG_PHONE_WORDS.finditer(text):
+            run = _ANY_PHONE.search(text, word.end(), min(len(text), word.end() + 60))
+            if run and run.start() - word.end() <= 20 and 7 <= sum(c.isdigit() for c in run.group()) <= 15:
+                keep(_Span(run.start(), run.end(), None), 0.6)
         return found
 
     # -- masking ----------------------------------------------------------------------------------
@@ -837,6 +897,15 @@ def _resolve(candidates: list[Finding]) -> list[Finding]:
         if all(finding.end <= k.start or k.end <= finding.start for k in kept):
             kept.append(finding)
     return sorted(kept, key=lambda f: f.start)
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A phone-number-shaped run found without phonenumbers' matcher (number: None when not parsed)."""
+
+    start: int
+    end: int
+    number: Any
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,572 @@
+"""Sensitive-data detection and masking (bridge/pipeline/privacy.py), the labelled corpus, and the
+`social-bridge privacy scan` command.
+
+The corpus (tests/fixtures/privacy/corpus.jsonl) holds social-style texts labelled by hand:
+`sensitive` is true when the text carries a value that must never be posted publicly, and `kinds`
+names every kind of such value in it. The labels follow what a person would say, not what the
+detector does: a brand's own support number is benign (it is on the allow-list in
+tests/fixtures/privacy/settings.json), a masked card ("ending in 4242") is benign, a date is only a
+date of birth when the text says so, an order number is benign because no custom pattern covers it,
+and the customer account numbers `AC-########` are sensitive because the settings' custom pattern says so.
+"""
+from __future__ import annotations
+
+import io
+import json
+import re
+import sys
+from collections import Counter
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+from stdnum import luhn
+
+from bridge.cli import main
+from bridge.errors import ConfigError
+from bridge.pipeline.privacy import (
+    KINDS, Detector, Finding, PrivacySettingsSchema, card_brand, is_card_number, load_privacy_settings,
+    privacy_settings, sensitive_kinds,
+)
+from tests.conftest import FIXTURES
+
+CORPUS = FIXTURES / "privacy" / "corpus.jsonl"
+SETTINGS = json.loads((FIXTURES / "privacy" / "settings.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def detector() -> Detector:
+    return Detector.from_settings(SETTINGS)
+
+
+def load_corpus() -> list[dict]:
+    return [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def found(detector: Detector, text: str) -> list[tuple[str, str]]:
+    return [(f.kind, text[f.start:f.end]) for f in detector.find(text)]
+
+
+# -- the corpus -------------------------------------------------------------------------------------
+def test_corpus_is_large_balanced_and_well_labelled():
+    corpus = load_corpus()
+    assert len(corpus) >= 300
+    sensitive = [row for row in corpus if row["sensitive"]]
+    assert 0.4 <= len(sensitive) / len(corpus) <= 0.6
+    assert len({row["text"] for row in corpus}) == len(corpus), "duplicate texts"
+    for row in corpus:
+        assert set(row) == {"text", "sensitive", "kinds"}
+        assert row["kinds"] == sorted(set(row["kinds"])) and set(row["kinds"]) <= set(KINDS)
+        assert bool(row["kinds"]) == row["sensitive"], row["text"]
+    # every kind is represented by several texts
+    per_kind = Counter(kind for row in sensitive for kind in row["kinds"])
+    assert all(per_kind[kind] >= 5 for kind in KINDS), per_kind
+
+
+def test_corpus_precision_and_recall(detector):
+    corpus = load_corpus()
+    true_pos = false_pos = false_neg = 0
+    labelled, hits, reported, correct = Counter(), Counter(), Counter(), Counter()
+    misses, false_alarms = [], []
+    for row in corpus:
+        kinds = set(sensitive_kinds(detector.find(row["text"])))
+        if kinds and row["sensitive"]:
+            true_pos += 1
+        elif kinds:
+            false_pos += 1
+            false_alarms.append((row["text"], sorted(kinds)))
+        elif row["sensitive"]:
+            false_neg += 1
+        for kind in row["kinds"]:
+            labelled[kind] += 1
+            hits[kind] += kind in kinds
+            if kind not in kinds:
+                misses.append((row["text"], kind))
+        for kind in kinds:
+            reported[kind] += 1
+            correct[kind] += kind in row["kinds"]
+    precision = true_pos / (true_pos + false_pos)
+    recall = true_pos / (true_pos + false_neg)
+
+    print(f"\nprivacy corpus: {len(corpus)} texts, {true_pos + false_neg} sensitive")
+    print(f"  overall    precision {precision:6.1%}  recall {recall:6.1%}")
+    for kind in KINDS:
+        kind_precision = correct[kind] / reported[kind] if reported[kind] else float("nan")
+        print(f"  {kind:13} precision {kind_precision:6.1%}  recall {hits[kind] / labelled[kind]:6.1%}"
+              f"  ({hits[kind]}/{labelled[kind]} labelled, {reported[kind]} reported)")
+    for text, kind in misses:
+        print(f"  missed {kind}: {text!r}")
+    for text, kinds in false_alarms:
+        print(f"  false alarm {kinds}: {text!r}")
+
+    for kind in ("card", "iban", "national_id", "secret"):
+        assert hits[kind] == labelled[kind], f"{kind} recall must be 100%: {[t for t, k in misses if k == kind]}"
+    assert recall >= 0.97
+    assert precision >= 0.95
+
+
+# -- each kind ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("card is 4111 1111 1111 1111 pls", [("card", "4111 1111 1111 1111")]),
+    ("4111-1111-1111-1111", [("card", "4111-1111-1111-1111")]),
+    ("4242.4242.4242.4242 fails", [("card", "4242.4242.4242.4242")]),
+    ("amex 3782 822463 10005", [("card", "3782 822463 10005")]),
+    ("on two lines 5105 1051\n0510 5100 ok", [("card", "5105 1051\n0510 5100")]),
+    ("card 4111 1111 then 1111 1111 lol", [("card", "4111 1111 then 1111 1111")]),
+    ("4111 1111 1111 1111 12/26 123", [("card", "4111 1111 1111 1111")]),
+    ("visa4111111111111111", [("card", "4111111111111111")]),
+    ("٤١١١ ١١١١ ١١١١ ١١١١", [("card", "٤١١١ ١١١١ ١١١١ ١١١١")]),  # Arabic-Indic digits
+    ("https://pay.example/x?cc=4111111111111111", [("card", "4111111111111111")]),  # never let through
+])
+def test_cards(detector, text, expected):
+    assert found(detector, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "4111 1111 1111 1112 is that valid?",          # fails Luhn
+    "serial 5829 1048 3371 9920",                  # fails Luhn
+    "IMEI 490154203237518",                        # Luhn-valid, but no card network issues 15 digits on 4
+    "tweet https://x.com/a/status/1780012345678901234",
+    "USPS 9400 1118 9922 3100 0000 00",            # a window of it would pass Luhn; no card word, not at the start
+    "card ending in 1111", "**** **** **** 4242", "xxxx-xxxx-xxxx-5100",
+])
+def test_card_look_alikes(detector, text):
+    assert [f for f in detector.find(text) if f.kind == "card"] == []
+
+
+def test_card_brand_and_number():
+    assert card_brand("4111111111111111") == "visa"
+    assert card_brand("378282246310005") == "amex"
+    assert card_brand("2223003122003222") == "mastercard"
+    assert card_brand("3782822463100050") is None  # Amex is 15 digits
+    assert card_brand("3100000000000003") is None  # no network we know issues 31…
+    assert is_card_number("6011111111111117")
+    assert is_card_number("3100000000000003")  # Luhn-valid in the card industries (first digit 2–6)
+    assert not is_card_number("6011111111111118")
+    assert not is_card_number("1234567890123452")  # Luhn-valid, but 1 is the airlines' industry
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("pay with 3100 0000 0000 0003 pls", [("card", "3100 0000 0000 0003")]),  # unknown network, still a card
+    ("IMEI 356938035643809", []),                                              # Luhn-valid, named as an IMEI
+    ("serial 5105105105105100", [("card", "5105105105105100")]),               # a known network's number wins
+])
+def test_numbers_outside_known_networks(detector, text, expected):
+    assert found(detector, text) == expected
+
+
+@pytest.mark.parametrize("text, value", [
+    ("IBAN GB82 WEST 1234 5698 7654 32 please", "GB82 WEST 1234 5698 7654 32"),
+    ("send to de89370400440532013000 thx", "de89370400440532013000"),
+    ("FR14 2004 1010 0505 0001 3M02 606 merci", "FR14 2004 1010 0505 0001 3M02 606"),
+])
+def test_ibans(detector, text, value):
+    assert found(detector, text) == [("iban", value)]
+
+
+def test_iban_with_a_wrong_check_digit_is_not_one(detector):
+    assert found(detector, "GB83 WEST 1234 5698 7654 32") == []
+
+
+@pytest.mark.parametrize("text, values", [
+    ("routing 021000021 account 4829104477 (bank transfer)", ["021000021", "4829104477"]),
+    ("sort code 20-00-00 acc no 31926819", ["20-00-00", "31926819"]),
+    ("BSB 062-000 acct 12345678", ["062-000", "12345678"]),
+])
+def test_bank_accounts(detector, text, values):
+    assert found(detector, text) == [("bank_account", v) for v in values]
+
+
+def test_account_numbers_need_a_bank_in_the_text(detector):
+    assert found(detector, "my account number is 44019283 for the gym") == []
+    assert found(detector, "routing 021000022") == []  # routing checksum fails
+
+
+@pytest.mark.parametrize("text, value", [
+    ("my SSN is 536-22-8143", "536-22-8143"),
+    ("here 489-36-2214 my social", "489-36-2214"),      # dashed: found even without a word
+    ("ssn 401 88 2765", "401 88 2765"),
+    ("social security number: 219457701", "219457701"),
+    ("ITIN 912-70-1234", "912-70-1234"),
+    ("my NI number is JG 10 37 86 A", "JG 10 37 86 A"),
+    ("SIN 130 692 544", "130 692 544"),
+    ("Mi DNI es 12345678Z", "12345678Z"),
+    ("codice fiscale RSSMRA85T10A562S", "RSSMRA85T10A562S"),
+    ("meu CPF é 123.456.789-09", "123.456.789-09"),
+    ("my passport number is 533380006", "533380006"),
+])
+def test_national_ids(detector, text, value):
+    assert found(detector, text) == [("national_id", value)]
+
+
+@pytest.mark.parametrize("text", [
+    "000-12-3456 and 666-12-3456 and 912-34-5678",  # never issued as SSNs
+    "call 401 88 2765",                              # undashed nine digits need an SSN word
+    "SKU 430-22-1987 fits",                          # a part number after its name
+    "part number 123-45-678",
+])
+def test_ssn_look_alikes(detector, text):
+    assert [f for f in detector.find(text) if f.kind == "national_id"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("email me at jamie.rivera@gmail.com", "jamie.rivera@gmail.com"),
+    ("its lena.vogel at gmx dot de", "lena.vogel at gmx dot de"),
+    ("reach me at sam [at] riverafamily [dot] net", "sam [at] riverafamily [dot] net"),
+    ("contact: tom DOT baker AT outlook DOT com", "tom DOT baker AT outlook DOT com"),
+    ("send it to marco(at)hotmail(dot)it", "marco(at)hotmail(dot)it"),
+    ("Ana.Souza @ icloud . com", "Ana.Souza @ icloud . com"),
+    ("noah.w at gmail.com", "noah.w at gmail.com"),
+])
+def test_emails(detector, text, value):
+    assert found(detector, text) == [("email", value)]
+
+
+@pytest.mark.parametrize("text", [
+    "meet you at the mall at 5", "deals at walmart.com today", "i'm at work, dot dot dot",
+    "talked to Jenny at Acme. It was awful", "@AcmeSupport @AcmeHelp anyone??",
+])
+def test_email_look_alikes(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("call me on 202-555-0143 after 5pm", "202-555-0143"),
+    ("my cell (415) 555-2671", "(415) 555-2671"),
+    ("+44 20 7946 0958 is my work line", "+44 20 7946 0958"),
+    ("call me back at 555-0123 please", "555-0123"),    # local number right after a phone word
+    ("https://wa.me/14155552671 is my whatsapp", "14155552671"),
+])
+def test_phones(detector, text, value):
+    assert found(detector, text) == [("phone", value)]
+
+
+@pytest.mark.parametrize("text", [
+    "order 2025551234 was cancelled",            # a valid US number, but it is an order number
+    "ticket #4155552671 still open",
+    "policy number POL-2291-884-A",
+    "it says 555-0123 on the box",                 # a local number needs a phone word
+    "https://shop.example/track/2025551234",       # digits in links
+])
+def test_phone_look_alikes(detector, text):
+    assert found(detector, text) == []
+
+
+def test_phone_region_is_configurable():
+    uk, us = Detector(default_region="GB"), Detector(default_region="US")
+    assert found(uk, "020 7946 0958 is the one") == [("phone", "020 7946 0958")]
+    assert found(us, "020 7946 0958 is the one") == []
+    # right after a clear phone word, any country's national format counts
+    assert uk.mask("ring me on 020 7946 0958") == "ring me on +44 ••• 0958"
+    assert us.mask("ring me on 020 7946 0958") == "ring me on ••• 0958"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("ship it to 742 Evergreen Terrace, Springfield, OR 97403 instead", "742 Evergreen Terrace, Springfield, OR 97403"),
+    ("new address: 221B Baker Street, London NW1 6XE", "221B Baker Street, London NW1 6XE"),
+    ("Apt 5B, 220 W 57th St, New York, NY 10019", "220 W 57th St, New York, NY 10019"),
+    ("deliver to 55 oak lane, portland", "55 oak lane, portland"),
+    ("ship to: 4 elm st", "4 elm st"),
+    ("Lieferadresse: Hauptstraße 12, 10115 Berlin", "Hauptstraße 12, 10115 Berlin"),
+    ("12 rue de la Paix, 75002 Paris", "12 rue de la Paix, 75002 Paris"),
+    ("billing address: PO Box 4471, Austin TX 78765", "PO Box 4471, Austin TX 78765"),
+    ("postcode is SW1A 2AA", "SW1A 2AA"),
+])
+def test_addresses(detector, text, value):
+    assert found(detector, text) == [("address", value)]
+
+
+@pytest.mark.parametrize("text", [
+    "walked 3 miles down the road to your store", "waited 2 hours in the lane", "the Main Street store",
+    "I'm at the 5th Avenue shop", "there are 3 ways to fix this", "MAC address 00:1A:2B:3C:4D:5E",
+    "Spring 2024 collection", "paid via Apple Pay 2 times",
+])
+def test_address_look_alikes(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("DOB 04/12/1988", "04/12/1988"),
+    ("I was born on July 4th 1990", "July 4th 1990"),
+    ("date of birth: 3rd of May 1979", "3rd of May 1979"),
+    ("my bday's 7/4", "7/4"),
+    ("Geburtsdatum 23.05.1982", "23.05.1982"),
+    ("DOB: Jan 5 '88", "Jan 5 '88"),
+])
+def test_dates_of_birth(detector, text, value):
+    assert found(detector, text) == [("date_of_birth", value)]
+
+
+@pytest.mark.parametrize("text", [
+    "the event is on 12/05/2024", "posted at 2024-05-01T10:30:00Z", "birthday cake for 3/15",
+    "born and raised in Ohio", "I was born in 1985", "my daughter was born 2 weeks ago",
+])
+def test_dates_without_birth_context(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("my password is Hunter2!! and", "Hunter2!!"),
+    ("pw: sunflower88", "sunflower88"),
+    ('password: "correct horse battery staple"', '"correct horse battery staple"'),
+    ("mi contraseña es Gatito#77", "Gatito#77"),
+    ("my pin is 4821", "4821"),
+    ("my pin's 1234", "1234"),
+    ("OTP is 908172", "908172"),
+    ("the 2FA code you texted me (302945) fails", "302945"),
+    ("got the code 482913 but it expired", "482913"),
+    ("cvv 442", "442"),
+])
+def test_secrets(detector, text, value):
+    assert found(detector, text) == [("secret", value)]
+
+
+@pytest.mark.parametrize("text", [
+    "I forgot my password", "my password is not working", "password reset link expired",
+    "the password field doesnt accept &", "password: too short??", "promo code SPRING25",
+    "error code 1603", "zip code 90210", "discount code 2024", "pinned tweet", "boarding pass 42K",
+])
+def test_secret_look_alikes(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "app v2.3.14 crashes", "Windows 10.0.19045.4291", "$1,234.56 for a fridge", "€12 shipping",
+    "flight BA2490 delayed", "delivery window 2024-03-01 10:00-14:00", "IP 192.168.1.254",
+    "order #112-4567890-1234567", "tracking 1Z999AA10123456784", "unix time 1714560000",
+])
+def test_usual_false_alarms(detector, text):
+    assert found(detector, text) == []
+
+
+# -- allow-list and custom patterns ---------------------------------------------------------------
+def test_allow_list_matches_phones_in_any_format_emails_in_any_case_and_addresses():
+    detector = Detector(allow_list={"phones": ["+1 800 555 0199"], "emails": ["care@acme-shop.com"],
+                                    "addresses": ["500 Market Street, San Francisco, CA 94105"]})
+    for text in ("call 1-800-555-0199", "call (800) 555-0199", "call +18005550199", "CARE@ACME-SHOP.COM",
+                 "care at acme-shop dot com", "returned it to 500 Market St., San Francisco"):
+        assert detector.find(text) == [], text
+    # neighbours of the allowed values are still found
+    assert found(detector, "call 1-800-555-0198") == [("phone", "1-800-555-0198")]
+    assert found(detector, "mail carey@acme-shop.com") == [("email", "carey@acme-shop.com")]
+    assert found(detector, "I live at 1500 Market Street") == [("address", "1500 Market Street")]
+
+
+def test_custom_patterns_are_found_labelled_and_masked():
+    detector = Detector(custom_patterns=[{"name": "order_number", "pattern": r"\bORD-\d{6}\b"}])
+    text = "order ORD-123456 is late"
+    [finding] = detector.find(text)
+    assert (finding.kind, finding.label, text[finding.start:finding.end]) == ("custom", "order_number", "ORD-123456")
+    assert detector.mask(text) == "order [order_number] is late"
+    assert Detector().find(text) == []  # without the pattern an order number is not sensitive
+
+
+# -- settings -------------------------------------------------------------------------------------
+def test_settings_defaults():
+    loaded = load_privacy_settings(None)
+    assert loaded == {"default_region": "US", "allow_list": {"phones": [], "emails": [], "addresses": []},
+                      "custom_patterns": [], "show_full_in_ticket": False}
+    assert PrivacySettingsSchema().load(SETTINGS)["custom_patterns"][0]["name"] == "customer_account"
+
+
+@pytest.mark.parametrize("raw, message", [
+    ({"custom_patterns": [{"name": "order_number", "pattern": "ORD-(\\d+"}]},
+     "privacy: custom_patterns.0.pattern: custom pattern 'order_number' is not a valid regular expression: "
+     "missing ), unterminated subpattern at position 4"),
+    ({"custom_patterns": [{"name": "anything", "pattern": "\\d*"}]}, "custom pattern 'anything' matches empty text"),
+    ({"custom_patterns": [{"name": "Order Number", "pattern": "x"}]}, "custom_patterns.0.name: use lower-case"),
+    ({"custom_patterns": [{"name": "a", "pattern": "x"}, {"name": "a", "pattern": "y"}]},
+     "custom_patterns: listed more than once: a"),
+    ({"default_region": "XX"}, "default_region: not a region code phonenumbers knows"),
+    ({"allow_list": {"phones": ["call us"]}}, "allow_list.phones.0: not a valid phone number for region US"),
+    ({"allow_list": {"emails": ["not-an-email"]}}, "allow_list.emails.0: Not a valid email address."),
+    ({"allow_list": {"phone": ["+18005550199"]}}, "allow_list.phone: Unknown field."),
+    ({"allowlist": {}}, "allowlist: Unknown field."),
+])
+def test_bad_settings_are_clear_errors(raw, message):
+    with pytest.raises(ConfigError) as error:
+        Detector.from_settings(raw)
+    assert message in str(error.value)
+
+
+def test_privacy_settings_reads_the_optional_config_section():
+    class WithPrivacy:
+        privacy = {"default_region": "GB"}
+
+    class Without:
+        pass
+
+    assert privacy_settings(WithPrivacy()) == {"default_region": "GB"}
+    assert privacy_settings(Without()) == {}
+
+
+# -- masking --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, masked", [
+    ("card is 4111 1111 1111 1111 pls", "card is •••• 1111 pls"),
+    ("my SSN is 536-22-8143", "my SSN is •••-••-8143"),
+    ("IBAN GB82 WEST 1234 5698 7654 32", "IBAN GB•• •••• 5432"),
+    ("email me at jamie.rivera@gmail.com", "email me at j•••@gmail.com"),
+    ("its lena.vogel at gmx dot de", "its l•••@gmx.de"),
+    ("or k.okafor@okafor-family.ng", "or k•••@•••.ng"),  # a custom domain may be the person's name
+    ("call me on 202-555-0143", "call me on +1 ••• 0143"),
+    ("call me back at 555-0123", "call me back at [phone]"),
+    ("pw: sunflower88", "pw: [secret]"),
+    ("DOB 04/12/1988", "DOB [date of birth]"),
+    ("ship to 742 Evergreen Terrace, Springfield", "ship to [address]"),
+    ("routing 021000021 (bank)", "routing •••• 0021 (bank)"),
+    ("sort code 20-00-00", "sort code [bank account]"),
+    ("nothing here", "nothing here"),
+])
+def test_masks(detector, text, masked):
+    assert detector.mask(text) == masked
+
+
+def test_every_corpus_value_is_gone_after_masking(detector):
+    for row in load_corpus():
+        findings = detector.find(row["text"])
+        masked = detector.mask(row["text"], findings)
+        for finding in findings:
+            value = row["text"][finding.start:finding.end]
+            if len(re.sub(r"\W", "", value)) > 4:  # short values (a 4-digit PIN) can occur elsewhere by chance
+                assert value not in masked, (row["text"], masked)
+        assert not [f for f in detector.find(masked) if f.kind == "card"], masked
+
+
+def test_overlapping_findings_given_to_mask_are_masked_together(detector):
+    text = "pay 4111111111111111 now"
+    findings = [Finding("phone", 4, 14, 0.5), Finding("card", 8, 20, 0.9, "visa")]
+    assert detector.mask(text, findings) == "pay •••• 1111 now"
+
+
+# -- properties -----------------------------------------------------------------------------------
+def card_numbers() -> st.SearchStrategy[str]:
+    """Luhn-valid numbers in the issuer ranges and lengths of real card networks."""
+    prefixes = st.sampled_from([("4", 16), ("4", 13), ("4", 19), ("51", 16), ("55", 16), ("2221", 16), ("2720", 16),
+                                ("34", 15), ("37", 15), ("6011", 16), ("65", 19), ("3528", 16), ("36", 14),
+                                ("62", 17), ("50", 18), ("67", 13), ("2200", 16), ("81", 16)])
+
+    @st.composite
+    def build(draw):
+        prefix, length = draw(prefixes)
+        body = prefix + "".join(draw(st.lists(st.sampled_from("0123456789"), min_size=length - len(prefix) - 1,
+                                              max_size=length - len(prefix) - 1)))
+        return body + luhn.calc_check_digit(body)
+
+    return build()
+
+
+SEPARATORS = st.sampled_from(["", " ", "-", ".", "  ", "\n", " - ", "\t", "–"])
+# filler text: letters, punctuation, spaces and emoji, but no digits (digits next to the number would
+# change which number it is)
+FILLER = st.text(alphabet=st.characters(blacklist_categories=("Nd", "No", "Nl", "Cs"), blacklist_characters="\x00"),
+                 max_size=40)
+
+
+@st.composite
+def text_with_card(draw):
+    number = draw(card_numbers())
+    cuts = sorted(draw(st.sets(st.integers(1, len(number) - 1), max_size=6)))
+    pieces = [number[a:b] for a, b in zip([0] + cuts, cuts + [len(number)])]
+    written = pieces[0] + "".join(draw(SEPARATORS) + piece for piece in pieces[1:])
+    return number, f"{draw(FILLER)} {written} {draw(FILLER)}"
+
+
+@given(text_with_card())
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_card_number_in_any_text_is_found_and_masked(detector, sample):
+    number, text = sample
+    findings = detector.find(text)
+    assert "card" in sensitive_kinds(findings)
+    masked = detector.mask(text, findings)
+    digits = re.sub(r"\D", "", masked)
+    assert digits == number[-4:]  # the filler has no digits: only the last four survive
+    assert not any(is_card_number(run) for run in re.findall(r"\d{13,19}", digits))
+
+
+@given(st.emails(), st.sampled_from(["", "mail ", "(", "<", "email: "]), st.sampled_from(["", " thanks", ".", ")", ">"]))
+@settings(max_examples=300, deadline=None)
+def test_any_email_address_is_found_and_masked(detector, email, before, after):
+    text = before + email + after
+    at = len(before) + email.rindex("@")
+    assert [f for f in detector.find(text) if f.kind == "email" and f.start <= at < f.end]
+    assert email not in detector.mask(text)
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=300, deadline=None)
+def test_find_never_fails_and_returns_ordered_disjoint_spans(detector, text):
+    findings = detector.find(text)
+    assert all(0 <= f.start < f.end <= len(text) and f.kind in KINDS and 0 < f.confidence <= 1 for f in findings)
+    assert all(a.end <= b.start for a, b in zip(findings, findings[1:]))
+    assert isinstance(detector.mask(text, findings), str)
+
+
+# -- social-bridge privacy scan ---------------------------------------------------------------------
+@pytest.fixture
+def env(monkeypatch, config_env):
+    for key, value in config_env.items():
+        monkeypatch.setenv(key, value)
+    return config_env
+
+
+def scan_output(capsys) -> tuple[list[dict], str]:
+    captured = capsys.readouterr()
+    return [json.loads(line) for line in captured.out.splitlines()], captured.err
+
+
+def stdin_lines(monkeypatch, lines: list[str]) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("".join(lines).encode("utf-8")), encoding="utf-8"))
+
+
+def test_scan_reads_stdin_and_writes_one_line_per_text(env, monkeypatch, capsys):
+    stdin_lines(monkeypatch, [
+        json.dumps({"text": "call me on 202-555-0143, card 4111 1111 1111 1111"}) + "\n",
+        "\n",  # blank lines are skipped
+        json.dumps({"text": "where is my order 4829103??"}) + "\n",
+        json.dumps({"text": "pw: sunflower88 💥", "id": 7}) + "\n",
+    ])
+    assert main(["privacy", "scan"]) == 0
+    out, err = scan_output(capsys)
+    assert out == [
+        {"text": "call me on +1 ••• 0143, card •••• 1111", "sensitive": True, "kinds": ["card", "phone"]},
+        {"text": "where is my order 4829103??", "sensitive": False, "kinds": []},
+        {"text": "pw: [secret] 💥", "sensitive": True, "kinds": ["secret"]},
+    ]
+    assert err == ""
+
+
+def test_scan_reads_a_file(env, tmp_path, capsys):
+    path = tmp_path / "samples.jsonl"
+    path.write_text(json.dumps({"text": "ssn 401 88 2765"}) + "\n" + json.dumps({"text": "hello"}), encoding="utf-8")
+    assert main(["privacy", "scan", str(path)]) == 0
+    out, _ = scan_output(capsys)
+    assert out == [{"text": "ssn •••-••-2765", "sensitive": True, "kinds": ["national_id"]},
+                   {"text": "hello", "sensitive": False, "kinds": []}]
+
+
+@pytest.mark.parametrize("bad_line, message", [
+    ('{"text": "unterminated\n', "line 2: not valid JSON (Unterminated string starting at: column 10)"),
+    ('["a list"]\n', 'line 2: expected an object with a string "text"'),
+    ('{"text": 42}\n', 'line 2: expected an object with a string "text"'),
+])
+def test_scan_stops_at_a_malformed_line(env, monkeypatch, capsys, bad_line, message):
+    secret_line = json.dumps({"text": "my pin is 4821"}) + "\n"
+    stdin_lines(monkeypatch, [json.dumps({"text": "card 4111111111111111"}) + "\n", bad_line, secret_line])
+    assert main(["privacy", "scan"]) == 2
+    out, err = scan_output(capsys)
+    # the line before is written; nothing for the bad line or after it
+    assert out == [{"text": "card •••• 1111", "sensitive": True, "kinds": ["card"]}]
+    assert err == f"social-bridge: <stdin> {message}; stopped there, 1 line written\n"
+
+
+def test_scan_of_a_missing_file(env, tmp_path, capsys):
+    assert main(["privacy", "scan", str(tmp_path / "nope.jsonl")]) == 2
+    assert f"{tmp_path / 'nope.jsonl'}: cannot read" in capsys.readouterr().err
+
+
+def test_scan_reports_invalid_privacy_settings_with_the_config_file(env, monkeypatch, capsys):
+    import bridge.pipeline.privacy as privacy
+
+    monkeypatch.setattr(privacy, "privacy_settings", lambda settings: {"default_region": "XX"})
+    stdin_lines(monkeypatch, [])
+    assert main(["privacy", "scan"]) == 2
+    assert f"social-bridge: {env['BRIDGE_CONFIG']}: privacy: default_region:" in capsys.readouterr().err
