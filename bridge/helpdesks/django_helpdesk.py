@@ -186,7 +186,7 @@ class DjangoHelpdesk(Helpdesk):
         author = followup.get("user")
         if not followup["public"] or author is None or author == self.settings["bridge_user_id"]:
             return []
-        text = (comment or "").strip()
+        requested, text = reply_mode_marker((comment or "").strip())
         if not text:
             return []
         return [
@@ -195,10 +195,22 @@ class DjangoHelpdesk(Helpdesk):
                 ticket_id=str(ticket_id),
                 article_id=str(followup_id),
                 text=text,
-                requested_mode=ReplyMode.PUBLIC,
+                requested_mode=requested,
                 agent=str(author),
             )
         ]
+
+
+MODE_MARKER = re.compile(r"^#(private|phone)\b[ \t]*\n?", re.IGNORECASE)
+
+
+def reply_mode_marker(text: str) -> tuple[ReplyMode, str]:
+    """django-helpdesk has no field for it, so an agent starts a follow-up with "#private" or "#phone" to
+    answer privately or hand off to phone; the marker is not sent."""
+    match = MODE_MARKER.match(text)
+    if not match:
+        return ReplyMode.PUBLIC, text
+    return ReplyMode(match.group(1).lower()), text[match.end():].strip()
 
 
 def _ticket_pk(ticket_id: str) -> int:

@@ -108,3 +108,21 @@ def test_posts_wait_while_the_helpdesk_is_down_and_none_are_lost(driver, stack):
         driver.ticket_containing(text, timeout=60)
     assert all(sum(text in t["description"] for t in driver.tickets()) == 1 for text in texts)
     wait_for(lambda: "pending" not in driver.health()["backlog"]["inbound_events"], what="the backlog to drain")
+
+
+def test_agent_marks_a_reply_private_and_the_thread_gets_only_an_acknowledgement(driver):
+    post = driver.post("@brand I was charged twice for order 88", handle="gina")
+    ticket = driver.ticket_containing("charged twice for order 88")
+    driver.agent_reply(ticket["id"], "#private Gina, we refunded the second charge to your card.")
+    replies = wait_for(lambda: len(driver.brand_replies_to(post["id"])) == 2 and driver.brand_replies_to(post["id"]),
+                       what="the private reply and the public acknowledgement")
+    assert sorted((r["kind"], r["text"]) for r in replies) == [
+        ("dm", "Gina, we refunded the second charge to your card."),
+        ("public", "We've sent you a private message.")]
+
+
+def test_card_number_posted_publicly_is_masked_in_the_ticket(driver):
+    driver.post("@brand refund to card 4111 1111 1111 1111 please", handle="hank")
+    ticket = driver.ticket_containing("refund to card")
+    assert "4111 1111" not in ticket["title"] + ticket["description"]
+    assert "•••• 1111" in ticket["title"]

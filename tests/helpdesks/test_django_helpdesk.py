@@ -683,3 +683,15 @@ class RespondForm(HTMLParser):
     def handle_data(self, data):
         if self._inside and self._textarea:
             self.fields[self._textarea] += data
+
+
+@pytest.mark.parametrize("comment, mode, text", [
+    ("#private We've refunded you.", ReplyMode.PRIVATE, "We've refunded you."),
+    ("#PHONE\nCalling you today.", ReplyMode.PHONE, "Calling you today."),
+    ("#privately speaking, no", ReplyMode.PUBLIC, "#privately speaking, no"),
+    ("Thanks! #private is not at the start", ReplyMode.PUBLIC, "Thanks! #private is not at the start"),
+])
+def test_agent_marks_a_follow_up_private_or_phone(comment, mode, text):
+    from bridge.helpdesks.django_helpdesk import reply_mode_marker
+
+    assert reply_mode_marker(comment) == (mode, text)
