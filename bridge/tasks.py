@@ -1,15 +1,16 @@
 """The work: each task takes a row id, claims the row, does what is left, and can run again safely.
 
-ingest(event_id)     raw delivery → posts → tickets / articles
-deliver(delivery_id) agent reply → platform → note on the ticket
-sweep()              re-offer due work, settle deliveries whose worker died mid-send
+ingest(event_id)      raw delivery → posts → tickets / articles (masked, prioritised, SLA clock started)
+deliver(delivery_id)  agent reply → privacy route → platform → note on the ticket (clock stopped)
+sweep_clocks(now)     SLA warnings and escalations, each exactly once
+settle_interrupted()  deliveries whose worker died mid-send: marked, never resent blindly
 """
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 import logging
 import time
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 from bridge import metrics
@@ -29,8 +30,8 @@ from bridge.store import utcnow
 log = logging.getLogger("bridge.tasks")
 
 ACCOUNT_RECHECK_SECONDS = 300  # a reply held by a broken account tries again this often
-KEYWORDS_KEPT = timedelta(days=1)
-AUTO_AGENT = "bridge (automatic acknowledgement)"  # post keywords are kept this long, for storm detection
+KEYWORDS_KEPT = timedelta(days=1)  # post keywords are kept this long, for storm detection
+AUTO_AGENT = "bridge (automatic acknowledgement)"  # the agent name of automatic first answers
 
 
 # -- inbound -------------------------------------------------------------------------------------
