@@ -386,7 +386,8 @@ def _write_note(rt: Runtime, delivery) -> str:
     if not delivery.note or delivery.noted_at is not None:
         return delivery.state
     try:
-        rt.helpdesk.add_note(delivery.ticket_id, delivery.note)
+        rt.helpdesk.add_delivery_record(delivery.ticket_id, delivery.note,
+                                        delivery.route if delivery.state in ("sent", "handed_off") else None)
     except (TransientError, AmbiguousError, AuthError) as exc:
         delay = backoff_seconds(delivery.attempts)
         rt.store.update_delivery(delivery.id, lease_until=None, last_error=f"note: {exc}",

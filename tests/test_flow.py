@@ -366,3 +366,142 @@ def test_auto_acknowledgement_is_off_by_default_and_goes_by_dm_when_turned_on(tm
     assert dms == [{"text": "Thanks! A person will answer here shortly."}]
     with store.session() as s:  # an automatic answer is not a first response
         assert [c.first_responded_at for c in s.scalars(select(Conversation))] == [None, None]
+
+
+# -- review decisions made in Zammad (macros set social_review; a trigger sends the ticket) ---------
+REVIEW_RULES = [{"agents": ["agent.smith@acme.test", "trainee@acme.test"], "mode": "before"}]
+
+
+@pytest.fixture
+def reviewed(settings, store):
+    """The same bridge, with agent.smith's (and a trainee's) replies held for review."""
+    import dataclasses
+
+    app = create_app(Runtime(dataclasses.replace(settings, review_rules=REVIEW_RULES), store), start_queue=False)
+    return app.test_client(), app.extensions["bridge_queue"].run_due
+
+
+def review_decision(decision, reviewer, ticket_id=82):
+    """What the review trigger sends: the ticket as the reviewer's macro left it, no article."""
+    payload = {"ticket": {"id": ticket_id, "title": "t", "state": "open", "social_channel": "x",
+                          "social_review": decision, "updated_by": {"login": reviewer}},
+               "article": {}}
+    return json.dumps(payload).encode()
+
+
+def held_reply(client, work, zammad):
+    post_x(client, MENTION)
+    work()
+    post_zammad(client, agent_reply())
+    work()
+    with_note = [json.loads(c.request.body)["body"] for c in calls(zammad, "POST", "/api/v1/ticket_articles")]
+    assert with_note == ["Reply held for review: a supervisor approves it before it is published."]
+
+
+def test_a_held_reply_approved_in_zammad_is_posted_exactly_once(reviewed, zammad, store):
+    client, work = reviewed
+    zammad.post(f"{X}/2/tweets", json={"data": {"id": "3000000000000000011"}}, status=201)
+    clear = zammad.put(f"{ZAMMAD}/api/v1/tickets/82", json={"id": 82, "social_review": ""})
+    held_reply(client, work, zammad)
+    work()
+    assert calls(zammad, "POST", "/2/tweets") == []
+
+    first = post_zammad(client, review_decision("approve", "sup@acme.test"))
+    again = post_zammad(client, review_decision("approve", "sup@acme.test"))  # the trigger fired twice (#5841)
+    work()
+    work()
+
+    assert first.status_code == 200 and again.status_code == 200
+    with store.session() as s:
+        delivery = s.scalar(select(Delivery))
+    assert first.get_json()["reviews"] == [{"delivery": delivery.id, "status": "approved"}]
+    assert again.get_json()["reviews"] == []
+    assert [json.loads(c.request.body) for c in clear.calls] == [{"social_review": ""}] * 2
+    tweets = calls(zammad, "POST", "/2/tweets")
+    assert [json.loads(t.request.body)["text"] for t in tweets] == ["Sorry about that! We'll send a new one today."]
+    assert (delivery.state, delivery.reviewed_by) == ("sent", "sup@acme.test")
+    assert "3000000000000000011" in json.loads(calls(zammad, "POST", "/api/v1/ticket_articles")[-1].request.body)["body"]
+
+
+def test_a_held_reply_rejected_in_zammad_is_not_posted_and_the_agent_is_told(reviewed, zammad, store):
+    client, work = reviewed
+    zammad.put(f"{ZAMMAD}/api/v1/tickets/82", json={"id": 82})
+    held_reply(client, work, zammad)
+
+    answer = post_zammad(client, review_decision("reject", "sup@acme.test"))
+    work()
+
+    assert answer.get_json()["reviews"][0]["status"] == "rejected"
+    assert calls(zammad, "POST", "/2/tweets") == []
+    assert json.loads(calls(zammad, "POST", "/api/v1/ticket_articles")[-1].request.body)["body"] == \
+        "Reply rejected by sup@acme.test and not published."
+
+
+@pytest.mark.parametrize("reviewer, why", [
+    ("Agent.Smith@acme.test", "their own reply"),
+    ("trainee@acme.test", "replies while their own replies are held for review")])
+def test_nobody_approves_their_own_reply_nor_does_a_held_agent(reviewed, zammad, store, reviewer, why):
+    client, work = reviewed
+    zammad.put(f"{ZAMMAD}/api/v1/tickets/82", json={"id": 82})
+    held_reply(client, work, zammad)
+
+    answer = post_zammad(client, review_decision("approve", reviewer))
+    work()
+    work()
+
+    assert answer.get_json()["reviews"][0]["status"] == "refused"
+    assert calls(zammad, "POST", "/2/tweets") == []
+    with store.session() as s:
+        assert s.scalar(select(Delivery.state)) == "awaiting_approval"
+    last_note = json.loads(calls(zammad, "POST", "/api/v1/ticket_articles")[-1].request.body)["body"]
+    assert last_note == f"Reply still held: {reviewer} cannot approve {why}; another reviewer must approve it."
+
+
+def test_a_decision_that_cannot_be_cleared_approves_nothing_until_zammad_sends_it_again(reviewed, zammad, store):
+    client, work = reviewed
+    held_reply(client, work, zammad)
+    zammad.put(f"{ZAMMAD}/api/v1/tickets/82", json={"error": "busy"}, status=503)
+
+    refused = post_zammad(client, review_decision("approve", "sup@acme.test"))
+    work()
+
+    assert refused.status_code == 503  # Zammad retries the webhook
+    with store.session() as s:
+        assert s.scalar(select(Delivery.state)) == "awaiting_approval"
+    zammad.replace("PUT", f"{ZAMMAD}/api/v1/tickets/82", json={"id": 82})
+    zammad.post(f"{X}/2/tweets", json={"data": {"id": "3000000000000000012"}}, status=201)
+    assert post_zammad(client, review_decision("approve", "sup@acme.test")).status_code == 200
+    work()
+    assert len(calls(zammad, "POST", "/2/tweets")) == 1
+
+
+@pytest.fixture
+def with_package(settings, store):
+    """Zammad with the SocialBridge package installed and the bridge's delivery_article_types on."""
+    import dataclasses
+
+    helpdesk = {**settings.helpdesk_settings, "delivery_article_types": True}
+    app = create_app(Runtime(dataclasses.replace(settings, helpdesk_settings=helpdesk), store), start_queue=False)
+    return app.test_client(), app.extensions["bridge_queue"].run_due
+
+
+def test_with_the_package_a_delivered_reply_is_recorded_as_zammads_first_response(with_package, zammad):
+    client, work = with_package
+    post_x(client, MENTION)
+    work()
+    zammad.post(f"{X}/2/tweets", json={"data": {"id": "3000000000000000021"}}, status=201)
+    post_zammad(client, agent_reply())
+    work()
+    record = json.loads(calls(zammad, "POST", "/api/v1/ticket_articles")[-1].request.body)
+    assert (record["type"], record["internal"], record["sender"]) == ("social public reply", False, "Agent")
+    assert "3000000000000000021" in record["body"]
+
+
+def test_with_the_package_a_reply_not_sent_stays_an_internal_note(with_package, zammad):
+    client, work = with_package
+    post_x(client, MENTION)
+    work()
+    post_zammad(client, agent_reply(body="<p>" + "word " * 80 + "</p>"))
+    work()
+    note = json.loads(calls(zammad, "POST", "/api/v1/ticket_articles")[-1].request.body)
+    assert (note["type"], note["internal"]) == ("note", True) and "allows 280" in note["body"]

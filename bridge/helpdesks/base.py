@@ -6,12 +6,20 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import marshmallow
 import requests
 
 from bridge.model import ArticleDraft, CreatedTicket, Priority, Reply, TicketDraft
+
+
+class ReviewDecision(NamedTuple):
+    """A reviewer's decision, made in the helpdesk, on the replies held for review on a ticket."""
+
+    ticket_id: str
+    reviewer: str  # the reviewer's helpdesk login
+    approve: bool  # False: reject
 
 
 class Helpdesk(ABC):
@@ -35,6 +43,13 @@ class Helpdesk(ABC):
     def add_note(self, ticket_id: str, text: str) -> str:
         """Add an internal note agents see on the ticket (delivery results, problems). Returns its id."""
 
+    def add_delivery_record(self, ticket_id: str, text: str, route: str | None) -> str:
+        """Tell the agents how a reply went. `route` ("public", "private" or "phone") when the reply reached
+        the customer that way, None for holds, failures and rejections. This default writes an internal
+        note; an adapter may record a delivered reply so that the helpdesk counts it as the agents'
+        response (Zammad: an article type with communication: true). Returns the new article's id."""
+        return self.add_note(ticket_id, text)
+
     def escalate(self, ticket_id: str, priority: Priority, tag: str, note: str) -> None:
         """Raise the ticket's priority, tag it and add an internal note. This default only writes the note
         (with the tag and the wanted priority); adapters whose API can change priority override it."""
@@ -49,3 +64,13 @@ class Helpdesk(ABC):
         """Agent replies to deliver. Internal notes, customer articles and the bridge's own articles are
         ignored (an empty list). Raises PayloadError for a shape it does not know, and RemoteError when it
         must read the helpdesk (Odoo) and cannot."""
+
+    def parse_approvals(self, payload: Any, headers: Mapping[str, str]) -> list[ReviewDecision]:
+        """Review decisions on held replies that a (verified) webhook carries. Helpdesks without a way to
+        review inside them have none; their held replies are reviewed through the admin API."""
+        return []
+
+    def clear_review_request(self, ticket_id: str) -> None:
+        """Reset whatever carried a review decision, so the helpdesk sends the next one as a change.
+        Called before the decision is acted on; only adapters whose parse_approvals finds decisions
+        need it."""

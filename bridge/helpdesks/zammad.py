@@ -7,7 +7,10 @@ Zammad facts this module relies on (see shared/reference/zammad.md):
   is found by an exact login match, never by the first search hit (§1.6, §8.5).
 - The webhook signs the raw body: X-Hub-Signature: sha1=<hex HMAC-SHA1(signature token, body)> (§3.2).
 - The default webhook payload is {"ticket": {...}, "article": {...}} with names resolved
-  ("sender": "Agent", "created_by": {user}), and "article": {} for a ticket-only update (§3.3).
+  ("sender": "Agent", "created_by": {user}), and "article": {} for a ticket-only update (§3.3). It is
+  built when the webhook job runs, from the ticket as it is then, custom attributes included.
+- A public Agent article counts as the first response only when its type has communication: true
+  (§4); the SocialBridge package adds such types for the replies the bridge delivers.
 """
 from __future__ import annotations
 
@@ -22,7 +25,7 @@ import requests
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates
 
 from bridge.errors import ConfigError, PayloadError, PermanentError
-from bridge.helpdesks.base import Helpdesk
+from bridge.helpdesks.base import Helpdesk, ReviewDecision
 from bridge.helpdesks.html_text import html_to_text
 from bridge.http import call
 from bridge.model import ArticleDraft, CreatedTicket, Customer, Priority, Reply, ReplyMode, TicketDraft
@@ -33,6 +36,11 @@ log = logging.getLogger(__name__)
 DEFAULT_PRIORITIES = {"low": "1 low", "normal": "2 normal", "high": "3 high", "urgent": "3 high"}
 ALWAYS_CLOSED_STATES = ("closed",)
 REPLY_MODE_ATTRIBUTE = "social_reply_mode"  # custom ticket attribute the agent sets before replying
+REVIEW_ATTRIBUTE = "social_review"  # set by the review macros, cleared by the bridge once it acted
+REVIEW_DECISIONS = ("approve", "reject")
+# The SocialBridge package's article types (plugin_manifest/zammad/package), by delivery route.
+DELIVERY_ARTICLE_TYPES = {"public": "social public reply", "private": "social private message",
+                          "phone": "social phone handoff"}
 USER_SEARCH_LIMIT = 20
 POST_LINK_NAME = "View post"
 
@@ -49,6 +57,9 @@ class ZammadSettingsSchema(Schema):
     priorities = fields.Dict(keys=fields.String(), values=fields.String(), load_default=dict)
     reopen_state = fields.String(load_default="open", validate=validate.Length(min=1))
     closed_states = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
+    # On once the SocialBridge package is installed: a delivered reply is then recorded as a public
+    # Agent article of one of its types, which stops Zammad's first-response clock.
+    delivery_article_types = fields.Boolean(load_default=False)
 
     @validates("priorities")
     def known_priorities(self, value: dict[str, str], **_: Any) -> None:
@@ -121,6 +132,30 @@ class ZammadHelpdesk(Helpdesk):
         )
         return _record_id(created, "zammad: add note")
 
+    def add_delivery_record(self, ticket_id: str, text: str, route: str | None) -> str:
+        article_type = DELIVERY_ARTICLE_TYPES.get(route or "") if self.settings["delivery_article_types"] else None
+        if article_type is None:
+            return self.add_note(ticket_id, text)
+        record = {
+            "ticket_id": _ticket_number(ticket_id),
+            "body": text,
+            "type": article_type,
+            "internal": False,  # with sender Agent and a communication type: the agents' response
+            "sender": "Agent",
+            "content_type": "text/plain",
+        }
+        try:
+            created = self._json("POST", "/api/v1/ticket_articles", idempotent=False, json=record,
+                                 what=f"zammad: record the delivery on ticket {ticket_id}")
+        except PermanentError as exc:
+            if exc.status != 422:
+                raise
+            # Not created, so a note cannot duplicate it; the agents still learn how the reply went.
+            log.warning("zammad: the article type %r was refused (HTTP 422); is the SocialBridge package installed? "
+                        "Writing an internal note instead.", article_type)
+            return self.add_note(ticket_id, text)
+        return _record_id(created, "zammad: record the delivery")
+
     def escalate(self, ticket_id: str, priority: Priority, tag: str, note: str) -> None:
         number = _ticket_number(ticket_id)
         self._json("PUT", f"/api/v1/tickets/{number}", what=f"zammad: raise priority of ticket {ticket_id}",
@@ -148,7 +183,7 @@ class ZammadHelpdesk(Helpdesk):
         internal, sender = article.get("internal"), article.get("sender")
         if not isinstance(internal, bool) or not isinstance(sender, str):
             raise PayloadError("zammad webhook: article has no boolean 'internal' or no 'sender' name")
-        if internal or sender != "Agent":
+        if internal or sender != "Agent" or article.get("type") in DELIVERY_ARTICLE_TYPES.values():
             return []
         author = _user_login(article.get("created_by"))
         if author and author.lower() == self.settings["bridge_login"].lower():
@@ -171,6 +206,29 @@ class ZammadHelpdesk(Helpdesk):
                 agent=author or str(article.get("from") or ""),
             )
         ]
+
+    def parse_approvals(self, payload: Any, headers: Mapping[str, str]) -> list[ReviewDecision]:
+        """The review trigger sends the ticket as the reviewer left it: social_review says approve or reject,
+        updated_by says who. The reply trigger's payloads carry the attribute too, so a decision made in
+        the same update as a reply is found in either."""
+        ticket = payload.get("ticket") if isinstance(payload, dict) else None
+        if not isinstance(ticket, dict):
+            raise PayloadError("zammad webhook: expected the default payload with 'ticket' and 'article' objects")
+        decision = str(ticket.get(REVIEW_ATTRIBUTE) or "").strip().lower()
+        if decision not in REVIEW_DECISIONS:
+            return []
+        reviewer = _user_login(ticket.get("updated_by"))
+        if not reviewer:
+            raise PayloadError("zammad webhook: a review decision without the reviewer's login (ticket.updated_by)")
+        if reviewer.lower() == self.settings["bridge_login"].lower():
+            return []  # the bridge's own update while the field was still set
+        ticket_id = _record_id(ticket, "zammad webhook: ticket", error=PayloadError)
+        return [ReviewDecision(ticket_id=ticket_id, reviewer=reviewer, approve=decision == "approve")]
+
+    def clear_review_request(self, ticket_id: str) -> None:
+        number = _ticket_number(ticket_id)
+        self._json("PUT", f"/api/v1/tickets/{number}", what=f"zammad: clear the review decision on ticket {ticket_id}",
+                   idempotent=True, json={REVIEW_ATTRIBUTE: ""})
 
     # -- customers --------------------------------------------------------------------------
     def _customer_id(self, customer: Customer) -> int:

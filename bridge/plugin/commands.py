@@ -54,13 +54,15 @@ def cmd_plugin_install(args) -> int:
 
 
 def _install_zammad(settings, args) -> int:
+    from bridge.pipeline.mapping import load_mappings
     from bridge.plugin.manifest import load_manifest
-    from bridge.plugin.zammad import ZammadInstaller, describe_plan, describe_report, load_rendering
+    from bridge.plugin.zammad import ZammadInstaller, channel_slas, describe_plan, describe_report, load_rendering
 
     directory = _manifest_dir(args)
     installer = ZammadInstaller(
         settings.helpdesk_settings, settings.public_url, load_manifest(directory), load_rendering(directory),
         admin_token=os.environ.get(ADMIN_TOKEN_ENV) or None,
+        channel_slas=channel_slas(load_mappings(settings.mappings_dir), [channel for channel, _ in settings.accounts]),
     )
     plan = installer.plan()
     print("\n".join(describe_plan(plan, dry_run=args.dry_run)), flush=True)

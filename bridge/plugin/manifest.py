@@ -1,7 +1,8 @@
 """The plugin manifest: what the bridge installs inside a helpdesk (plugin_manifest/manifest.yaml).
 
-One declarative description of ticket fields, the reply webhook, macros, canned replies, calendars
-and SLAs. Helpdesk-specific renderings live next to it (plugin_manifest/zammad/, odoo/); the
+One declarative description of ticket fields, the reply webhook, the review field, macros, canned
+replies, calendars and SLAs (extra, hand-declared ones: the per-channel SLAs come from the mapping
+files' `sla:` sections, see bridge.plugin.zammad). Helpdesk-specific renderings live next to it (plugin_manifest/zammad/, odoo/); the
 installers and builders in this package read both. Errors name the file and the key.
 """
 from __future__ import annotations
@@ -22,6 +23,8 @@ MANIFEST_FILE = "manifest.yaml"
 
 FIELD_TYPES = ("select", "text", "url", "integer", "boolean")
 CHANNEL_FIELD = "social_channel"  # the bridge fills it from the mapping; SLAs are per value of it
+REVIEW_FIELD = "social_review"  # a reviewer's decision on held replies; the bridge reads it and clears it
+REVIEW_DECISIONS = ("approve", "reject")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CANNED_REPLY_MAX_LENGTH = 280  # X's limit, the smallest of the platforms
 
@@ -90,6 +93,7 @@ class Manifest:
     source: str  # the file, for error messages
     ticket_tag: str
     fields: tuple[FieldSpec, ...]
+    review_field: FieldSpec  # a helpdesk-side field of its own: the Odoo addon does not carry it
     reply_webhook: ReplyWebhookSpec
     macros: tuple[MacroSpec, ...]
     canned_replies: tuple[CannedReplySpec, ...]
@@ -246,6 +250,7 @@ class ManifestSchema(_Strict):
     ticket_tag = fields.String(required=True, validate=_TAG)
     # `fields` would shadow marshmallow's module in this class body.
     field_specs = fields.List(fields.Nested(FieldSchema), required=True, validate=validate.Length(min=1), data_key="fields")
+    review_field = fields.Nested(FieldSchema, required=True)
     reply_webhook = fields.Nested(ReplyWebhookSchema, required=True)
     macros = fields.List(fields.Nested(MacroSchema), load_default=list)
     canned_replies = fields.List(fields.Nested(CannedReplySchema), load_default=list)
@@ -261,6 +266,17 @@ class ManifestSchema(_Strict):
         channel = by_name.get(CHANNEL_FIELD)
         if channel is None or channel.type != "select":
             raise ValidationError(f"the manifest needs a select field {CHANNEL_FIELD}", "fields")
+        review = data["review_field"]
+        # The trigger's condition and the helpdesk adapters know this name and these decisions.
+        if review.name != REVIEW_FIELD or review.type != "select" or set(review.options) != set(REVIEW_DECISIONS):
+            raise ValidationError(f"must be the select field {REVIEW_FIELD} with the options "
+                                  f"{' and '.join(REVIEW_DECISIONS)}", "review_field")
+        if review.default is not None:
+            raise ValidationError({"default": ["a review field has no default: every decision is a reviewer's"]},
+                                  "review_field")
+        if review.name in by_name:
+            raise ValidationError(f"{review.name} is the review_field; it cannot be in fields too", "fields")
+        by_name[review.name] = review
         for i, macro in enumerate(data["macros"]):
             for name, value in macro.set_fields.items():
                 spec = by_name.get(name)

@@ -1,10 +1,14 @@
 """`social-bridge plugin install zammad`: the plugin manifest, applied through Zammad's REST API.
 
-For each kind of object (ticket attributes, the webhook, the trigger, macros, text modules,
+For each kind of object (ticket attributes, the webhook, the triggers, macros, text modules,
 calendars, SLAs) the installer reads what Zammad has, matches the manifest's objects by name, and
 plans a create, an update (only when a key the manifest manages differs) or nothing. A dry run
 prints the plan; a real run applies it, then executes the attribute migrations when attributes
 changed (Zammad must be restarted afterwards). Running it again changes nothing.
+
+Besides the manifest, each channel with an account gets an SLA made from its mapping file's `sla:`
+section (bridge.pipeline.sla), matched on the social_channel attribute its mapping sets, with a
+calendar for its business hours and holidays (`ChannelSla`, `channel_slas`).
 
 Zammad facts relied on (shared/reference/zammad.md, docs.zammad.org api/object, webhook, trigger):
 - attribute changes wait in `data_option_new` (flags to_create/to_migrate/to_config) until
@@ -12,14 +16,19 @@ Zammad facts relied on (shared/reference/zammad.md, docs.zammad.org api/object, 
 - a webhook's signature_token is never returned (always "**********"), so the installer keeps a
   fingerprint of it in the webhook's note to notice a changed secret;
 - triggers run in alphabetical order; conditions may come back in the flat or the
-  {"operator": "AND", "conditions": [...]} form, and values as strings or numbers.
+  {"operator": "AND", "conditions": [...]} form, and values as strings or numbers;
+- SLA times are minutes of the calendar's business time; response_time and update_time exclude each
+  other; a calendar's day ends at "23:59", which Zammad reads as 24:00 (app/models/calendar.rb).
 """
 from __future__ import annotations
 
 import copy
 import hashlib
 import hmac
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,7 +38,10 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from bridge.errors import AuthError, BridgeError, ConfigError, PermanentError
 from bridge.http import call
-from bridge.plugin.manifest import CHANNEL_FIELD, FIELD_TYPES, WEEKDAYS, CalendarSpec, FieldSpec, Manifest, SlaSpec
+from bridge.pipeline.mapping import SAMPLE_POST, ChannelMapping
+from bridge.pipeline.sla import DAY_MINUTES, BusinessCalendar, SlaPolicy
+from bridge.plugin.manifest import (CHANNEL_FIELD, FIELD_TYPES, REVIEW_FIELD, WEEKDAYS, CalendarSpec, FieldSpec, Manifest,
+                                    SlaSpec)
 from bridge.schemas import describe
 from bridge.yamlfile import load_yaml_mapping
 
@@ -38,6 +50,7 @@ PAGE_SIZE = 500  # Zammad's default page size for index endpoints
 MAX_PAGES = 50
 PENDING_FLAGS = ("to_create", "to_migrate", "to_delete", "to_config")
 CLOSED_DAY_TIMEFRAMES = [["09:00", "17:00"]]  # Zammad keeps timeframes on inactive days too
+END_OF_DAY = "23:59"  # how Zammad writes 24:00 in a calendar
 RESTART_NOTE = (
     "Zammad must be restarted for the new ticket attributes to work: `systemctl restart zammad` on a "
     "package install, or restart the Zammad containers (hosted Zammad restarts by itself)."
@@ -53,6 +66,7 @@ class Kind:
     permission: str  # what the token needs
     paged: bool = True
     write_only: frozenset[str] = frozenset()  # sent, never read back: not compared
+    exact: frozenset[str] = frozenset()  # keys whose value is replaced whole: extra entries found are differences
 
     @property
     def path(self) -> str:
@@ -64,7 +78,7 @@ WEBHOOKS = Kind("webhooks", "webhook", "admin.webhook", write_only=frozenset({"s
 TRIGGERS = Kind("triggers", "trigger", "admin.trigger")
 MACROS = Kind("macros", "macro", "admin.macro")
 TEXT_MODULES = Kind("text_modules", "text module", "admin.text_module")
-CALENDARS = Kind("calendars", "calendar", "admin.calendar")
+CALENDARS = Kind("calendars", "calendar", "admin.calendar", exact=frozenset({"public_holidays"}))
 SLAS = Kind("slas", "SLA", "admin.sla")
 KINDS = (ATTRIBUTES, WEBHOOKS, TRIGGERS, MACROS, TEXT_MODULES, CALENDARS, SLAS)
 
@@ -95,6 +109,7 @@ class Step:
     payload: dict[str, Any]
     record_id: int | None = None
     differences: tuple[Difference, ...] = ()
+    summary: str = ""  # what a created object holds, for the plan (SLA times, calendar hours)
 
 
 @dataclass
@@ -160,6 +175,30 @@ class _TriggerSchema(_Strict):
     condition = fields.Dict(required=True)
 
 
+def _review_field_in_condition(condition: dict[str, Any]) -> None:
+    if f"ticket.{REVIEW_FIELD}" not in condition:
+        raise ValidationError(f"the condition must test ticket.{REVIEW_FIELD}, which the review macros set")
+
+
+class _ReviewTriggerSchema(_TriggerSchema):
+    condition = fields.Dict(required=True, validate=_review_field_in_condition)
+
+
+def _per_channel(name: str) -> None:
+    try:
+        filled = name.format(channel="x")
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ValidationError("only {channel} may be filled in") from exc
+    if filled == name:
+        raise ValidationError("needs {channel}: one object per channel")
+
+
+class _ChannelSlasSchema(_Strict):
+    sla_name = fields.String(required=True, validate=[validate.Length(min=1, max=140), _per_channel])
+    calendar_name = fields.String(required=True, validate=[validate.Length(min=1, max=140), _per_channel])
+    always_open_calendar = fields.String(required=True, validate=validate.Length(min=1, max=140))
+
+
 class _MacroSchema(_Strict):
     ux_flow_next_up = fields.String(required=True,
                                     validate=validate.OneOf(("none", "next_task", "next_task_on_close", "next_from_overview")))
@@ -169,6 +208,8 @@ class ZammadRenderingSchema(_Strict):
     attributes = fields.Nested(_AttributesSchema, required=True)
     webhook = fields.Nested(_WebhookSchema, required=True)
     trigger = fields.Nested(_TriggerSchema, required=True)
+    review_trigger = fields.Nested(_ReviewTriggerSchema, required=True)
+    channel_slas = fields.Nested(_ChannelSlasSchema, required=True)
     macro = fields.Nested(_MacroSchema, required=True)
 
 
@@ -180,10 +221,146 @@ def load_rendering(manifest_dir: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: {describe(exc)}") from exc
 
 
+# -- per-channel SLAs from the mapping files ------------------------------------------------------
+@dataclass(frozen=True)
+class ChannelSla:
+    """A channel's targets and business hours, and the social_channel value its tickets carry."""
+
+    channel: str
+    field_value: str | None  # what the mapping sets in social_channel; None: it sets nothing
+    policy: SlaPolicy
+    source: str  # the mapping file
+
+
+def channel_slas(mappings: Mapping[str, ChannelMapping], channels: Iterable[str]) -> list[ChannelSla]:
+    """One entry per channel that has an account (`channels`), from its mapping. A mapping without an
+    account produces no tickets, so it gets no SLA (the sandbox's, in a production config)."""
+    found = []
+    key = f"fields.{CHANNEL_FIELD}"
+    for channel in sorted(set(channels)):
+        mapping = mappings.get(channel)
+        if mapping is None:
+            raise ConfigError(f"{channel}.yaml: missing from the mappings directory; every channel with an account "
+                              "needs a mapping")
+        # A fixed value in every shipped mapping; rendered the way the bridge renders it for a post.
+        value = mapping.render(key, SAMPLE_POST) if key in mapping.templates else ""
+        found.append(ChannelSla(channel, value or None, mapping.sla, mapping.source))
+    return found
+
+
+@dataclass
+class _ChannelObjects:
+    calendars: dict[str, dict[str, Any]] = field(default_factory=dict)  # name → payload
+    slas: list[tuple[dict[str, Any], str]] = field(default_factory=list)  # (payload without calendar_id, calendar)
+    summaries: dict[str, str] = field(default_factory=dict)  # object name → what the plan shows
+
+
+def _channel_objects(items: Sequence[ChannelSla], manifest: Manifest, names: dict[str, str], years: tuple[int, ...],
+                     notes: list[str]) -> _ChannelObjects:
+    objects = _ChannelObjects()
+    options = manifest.field(CHANNEL_FIELD).options
+    declared = {sla.channel: sla.name for sla in manifest.slas}
+    for item in items:
+        where = Path(item.source).name
+        if item.field_value is None:
+            notes.append(f"{where} sets no fields.{CHANNEL_FIELD}, so Zammad cannot tell its tickets apart: "
+                         f"no SLA for {item.channel}.")
+            continue
+        if item.field_value not in options:
+            notes.append(f"{where} sets {CHANNEL_FIELD} to {item.field_value!r}, which is not an option of that "
+                         f"attribute: no SLA for {item.channel}.")
+            continue
+        if item.field_value in declared:
+            notes.append(f"{item.channel}: the manifest declares the SLA {declared[item.field_value]!r} for "
+                         f"{CHANNEL_FIELD} {item.field_value!r}; the targets in {where} are not installed.")
+            continue
+        public, dm = item.policy.public, item.policy.dm
+        if public != dm:
+            notes.append(f"{item.channel}: public posts and DMs have different targets in {where}; Zammad's SLA, "
+                         "which cannot tell them apart, counts the shorter of each (the bridge's own clock keeps both).")
+        calendar = item.policy.calendar
+        if calendar.always_open:
+            calendar_name = names["always_open_calendar"]
+            note = "Always open: the social bridge's channels without business hours."
+        else:
+            calendar_name = names["calendar_name"].format(channel=item.channel)
+            note = f"Business hours of the social bridge's {item.channel} channel ({where})."
+        if calendar_name not in objects.calendars:
+            objects.calendars[calendar_name] = _business_calendar_payload(calendar_name, calendar, years, note)
+            objects.summaries[calendar_name] = _describe_calendar(calendar, years)
+        times = {
+            "first_response_time": _minutes(min(public.first_response_max, dm.first_response_max)),
+            "response_time": _minutes(_shorter(public.next_response, dm.next_response)),  # from the customer's post
+            "update_time": None,  # excludes response_time in Zammad: cleared if set by hand
+            "solution_time": _minutes(_shorter(public.resolution, dm.resolution)),
+        }
+        name = names["sla_name"].format(channel=item.channel)
+        payload = {"name": name,
+                   "condition": {f"ticket.{CHANNEL_FIELD}": {"operator": "is", "value": [item.field_value]}}, **times}
+        objects.slas.append((payload, calendar_name))
+        objects.summaries[name] = _describe_times(item.field_value, times, calendar_name)
+    _refuse_clashes("calendar", [c.name for c in manifest.calendars], objects.calendars)
+    _refuse_clashes("SLA", [s.name for s in manifest.slas], [payload["name"] for payload, _ in objects.slas])
+    return objects
+
+
+def _refuse_clashes(label: str, declared: list[str], generated: Iterable[str]) -> None:
+    clashes = sorted({name.lower() for name in declared} & {name.lower() for name in generated})
+    if clashes:
+        raise ConfigError(f"{label} names {', '.join(clashes)}: declared in the manifest and made from the mappings "
+                          "too; rename the manifest's")
+
+
+def _business_calendar_payload(name: str, calendar: BusinessCalendar, years: tuple[int, ...], note: str) -> dict[str, Any]:
+    hours = {}
+    for index, day in enumerate(WEEKDAYS):
+        ranges = ((0, DAY_MINUTES),) if calendar.weekly is None else calendar.weekly[index]
+        hours[day] = {"active": bool(ranges),
+                      "timeframes": [[_clock(start), _clock(end)] for start, end in ranges]
+                      or copy.deepcopy(CLOSED_DAY_TIMEFRAMES)}
+    holidays = {day.isoformat(): {"active": True, "summary": summary}
+                for year in years for day, summary in calendar.closed_days(year).items()}
+    return {"name": name, "timezone": calendar.timezone.key, "business_hours": hours, "ical_url": "",
+            "public_holidays": holidays, "note": note}
+
+
+def _clock(minute: int) -> str:
+    return END_OF_DAY if minute == DAY_MINUTES else f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def _minutes(span: timedelta | None) -> int | None:
+    return None if span is None else math.ceil(span.total_seconds() / 60)
+
+
+def _shorter(a: timedelta | None, b: timedelta | None) -> timedelta | None:
+    given = [span for span in (a, b) if span is not None]
+    return min(given) if given else None
+
+
+def _describe_times(value: str, times: dict[str, int | None], calendar_name: str) -> str:
+    labels = {"first_response_time": "first response", "response_time": "response", "solution_time": "solution"}
+    parts = [f"{label} {times[key]} min" for key, label in labels.items() if times[key] is not None]
+    return f"{CHANNEL_FIELD} is {value!r}: {', '.join(parts)}; calendar {calendar_name!r}"
+
+
+def _describe_calendar(calendar: BusinessCalendar, years: tuple[int, ...]) -> str:
+    if calendar.weekly is None:
+        hours = "every day all day"
+    else:
+        def hhmm(minute: int) -> str:  # 24:00 reads better than Zammad's 23:59 here
+            return f"{minute // 60:02d}:{minute % 60:02d}"
+
+        hours = ", ".join(f"{day} " + " ".join(f"{hhmm(a)}-{hhmm(b)}" for a, b in ranges)
+                          for day, ranges in zip(WEEKDAYS, calendar.weekly) if ranges)
+    closed = sum(len(calendar.closed_days(year)) for year in years)
+    return f"{calendar.timezone.key}, {hours}; {closed} closed days in {years[0]}-{years[-1]}"
+
+
 # -- the installer ----------------------------------------------------------------------------
 class ZammadInstaller:
-    """Plans and applies the manifest. The bridge's own token (helpdesk_settings["token"]) tells which
-    user the trigger must skip; `admin_token`, when given, makes the admin calls instead."""
+    """Plans and applies the manifest and the channels' SLAs. The bridge's own token
+    (helpdesk_settings["token"]) tells which user the triggers must skip; `admin_token`, when given,
+    makes the admin calls instead. Holidays go in for `today`'s year and the next."""
 
     def __init__(
         self,
@@ -193,6 +370,8 @@ class ZammadInstaller:
         rendering: dict[str, Any],
         *,
         admin_token: str | None = None,
+        channel_slas: Sequence[ChannelSla] = (),
+        today: date | None = None,
         session: requests.Session | None = None,
     ) -> None:
         self.url = helpdesk_settings["url"].rstrip("/")
@@ -204,6 +383,9 @@ class ZammadInstaller:
         self.public_url = public_url.rstrip("/")
         self.manifest = manifest
         self.rendering = rendering
+        self.channel_slas = tuple(channel_slas)
+        today = today or date.today()
+        self.holiday_years = (today.year, today.year + 1)
         self.session = session or requests.Session()
 
     # -- planning -------------------------------------------------------------------------------
@@ -214,7 +396,7 @@ class ZammadInstaller:
 
         attributes = self._list(ATTRIBUTES)
         steps += self._plan_kind(ATTRIBUTES, self._attribute_payloads(), attributes, key=_attribute_key)
-        ours = {(self.rendering["attributes"]["object"], spec.name) for spec in self.manifest.fields}
+        ours = {(self.rendering["attributes"]["object"], spec.name) for spec in self._fields()}
         # Changes an interrupted earlier run left waiting count as ours to finish.
         run_migrations = any(step.action != "unchanged" for step in steps) or any(
             _is_pending(a) for a in attributes if _attribute_key(a) in ours)
@@ -227,20 +409,27 @@ class ZammadInstaller:
         webhook_steps = self._plan_kind(WEBHOOKS, [self._webhook_payload()], self._list(WEBHOOKS))
         steps += webhook_steps
         webhook_id = _id_or_ref(webhook_steps[0])
-        steps += self._plan_kind(TRIGGERS, [self._trigger_payload(user_id, webhook_id)], self._list(TRIGGERS))
+        steps += self._plan_kind(TRIGGERS, [self._trigger_payload(self.rendering[key], user_id, webhook_id)
+                                            for key in ("trigger", "review_trigger")], self._list(TRIGGERS))
         if self.manifest.macros:
             steps += self._plan_kind(MACROS, [self._macro_payload(m) for m in self.manifest.macros], self._list(MACROS))
         if self.manifest.canned_replies:
             steps += self._plan_kind(TEXT_MODULES, [self._text_module_payload(r) for r in self.manifest.canned_replies],
                                      self._list(TEXT_MODULES))
-        if self.manifest.slas or self.manifest.calendars:
+        generated = _channel_objects(self.channel_slas, self.manifest, self.rendering["channel_slas"],
+                                     self.holiday_years, notes)
+        calendar_payloads = [_calendar_payload(c) for c in self.manifest.calendars] + list(generated.calendars.values())
+        if self.manifest.slas or calendar_payloads:
             calendars = self._list(CALENDARS)
-            calendar_steps = self._plan_kind(CALENDARS, [_calendar_payload(c) for c in self.manifest.calendars], calendars)
+            calendar_steps = self._plan_kind(CALENDARS, calendar_payloads, calendars, summaries=generated.summaries)
             steps += calendar_steps
             calendar_ids = _ids_by_name(calendars) | {step.name: _id_or_ref(step) for step in calendar_steps}
-            if self.manifest.slas:
-                steps += self._plan_kind(SLAS, [self._sla_payload(i, s, calendar_ids) for i, s in enumerate(self.manifest.slas)],
-                                         self._list(SLAS))
+            sla_payloads = [self._sla_payload(i, s, calendar_ids) for i, s in enumerate(self.manifest.slas)]
+            sla_payloads += [{**payload, "calendar_id": calendar_ids[calendar]} for payload, calendar in generated.slas]
+            if sla_payloads:
+                existing_slas = self._list(SLAS)
+                steps += self._plan_kind(SLAS, sla_payloads, existing_slas, summaries=generated.summaries)
+                notes += _other_conditional_slas(existing_slas, [p["name"] for p in sla_payloads])
 
         if urlsplit(self.public_url).hostname in ("127.0.0.1", "localhost", "::1"):
             notes.append(f"public_url is {self.public_url}: Zammad must be able to reach the webhook there.")
@@ -254,7 +443,7 @@ class ZammadInstaller:
         )
 
     def _plan_kind(self, kind: Kind, payloads: list[dict[str, Any]], existing: list[dict[str, Any]],
-                   key=None) -> list[Step]:
+                   key=None, summaries: Mapping[str, str] | None = None) -> list[Step]:
         # Zammad treats names as equal regardless of case (a second "social: …" macro is refused).
         key = key or (lambda record: str(record.get("name") or "").lower())
         by_key: dict[Any, dict[str, Any]] = {}
@@ -264,7 +453,8 @@ class ZammadInstaller:
         for payload in payloads:
             record = by_key.get(key(payload))
             if record is None:
-                steps.append(Step(kind, payload["name"], "create", payload))
+                steps.append(Step(kind, payload["name"], "create", payload,
+                                  summary=(summaries or {}).get(payload["name"], "")))
                 continue
             differences = _differences(kind, payload, record)
             steps.append(Step(kind, payload["name"], "update" if differences else "unchanged", payload,
@@ -285,8 +475,11 @@ class ZammadInstaller:
                 "position": rendering["first_position"] + 10 * i,
                 "active": True,
             }
-            for i, spec in enumerate(self.manifest.fields)
+            for i, spec in enumerate(self._fields())
         ]
+
+    def _fields(self) -> tuple[FieldSpec, ...]:
+        return (*self.manifest.fields, self.manifest.review_field)
 
     def _webhook_payload(self) -> dict[str, Any]:
         spec = self.manifest.reply_webhook
@@ -300,8 +493,7 @@ class ZammadInstaller:
             "active": True,
         }
 
-    def _trigger_payload(self, bridge_user_id: int, webhook_id: int | Ref) -> dict[str, Any]:
-        spec = self.rendering["trigger"]
+    def _trigger_payload(self, spec: dict[str, Any], bridge_user_id: int, webhook_id: int | Ref) -> dict[str, Any]:
         tokens = {"{bridge_user_id}": str(bridge_user_id), "{ticket_tag}": self.manifest.ticket_tag}
         return {
             "name": spec["name"],
@@ -438,6 +630,8 @@ def describe_plan(plan: Plan, *, dry_run: bool) -> list[str]:
     marks = {"create": "+ create", "update": "~ update", "unchanged": "= unchanged"}
     for step in plan.steps:
         line = f"  {marks[step.action]} {step.kind.label} {step.name!r}"
+        if step.action == "create" and step.summary:
+            line += f": {step.summary}"
         if step.action == "update":
             line += ": " + "; ".join(_describe_difference(d) for d in step.differences)
         lines.append(line)
@@ -479,6 +673,10 @@ def _differences(kind: Kind, wanted: dict[str, Any], found: dict[str, Any]) -> t
         found["condition"] = _canonical_condition(found.get("condition"))
     out: list[Difference] = []
     _compare(wanted, found, "", out)
+    for key in kind.exact & wanted.keys():
+        if isinstance(found.get(key), dict):
+            extras = sorted(found[key].keys() - wanted[key].keys())
+            out += [Difference(f"{key}.{extra}", None, found[key][extra]) for extra in extras]
     return tuple(out)
 
 
@@ -536,6 +734,18 @@ def _canonical_condition(condition: Any) -> Any:
             entry["pre_condition"] = spec["pre_condition"]
         canonical[name] = entry
     return canonical
+
+
+def _other_conditional_slas(existing: list[dict[str, Any]], ours: list[str]) -> list[str]:
+    """Zammad applies one SLA per ticket, the first whose condition matches: an admin's SLA that
+    also matches social tickets may win over the channel's."""
+    mine = {name.lower() for name in ours}
+    others = sorted(str(r.get("name")) for r in existing
+                    if str(r.get("name") or "").lower() not in mine and r.get("condition"))
+    if not others:
+        return []
+    return [f"Zammad has other SLAs with conditions ({', '.join(others)}): one that also matches social tickets "
+            "may apply instead of the channel's SLA; check their conditions."]
 
 
 # -- helpers ------------------------------------------------------------------------------------

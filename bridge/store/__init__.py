@@ -322,6 +322,13 @@ class Store:
                 query = query.where(Delivery.review == "after", Delivery.reviewed_at.is_(None))
             return list(s.scalars(query))
 
+    def held_deliveries(self, helpdesk: str, ticket_id: str) -> list[Delivery]:
+        """A ticket's replies awaiting approval, oldest first: what a review decision in the helpdesk is about."""
+        with self.session() as s:
+            return list(s.scalars(select(Delivery).where(
+                Delivery.helpdesk == helpdesk, Delivery.ticket_id == ticket_id,
+                Delivery.state == "awaiting_approval").order_by(Delivery.id)))
+
     def approve_delivery(self, delivery_id: int, reviewer: str, text: str | None) -> bool:
         """A held reply may go out (with the reviewer's edit, if any). The hold note is done with."""
         values = dict(state="pending", reviewed_by=reviewer, reviewed_at=utcnow(), note=None, noted_at=None,

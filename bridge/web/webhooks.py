@@ -1,5 +1,6 @@
 """Webhooks. A platform delivery is verified on the raw body, stored, and acknowledged; the work
-happens in the ingest task. A helpdesk webhook becomes an outbox row and a deliver task."""
+happens in the ingest task. A helpdesk webhook becomes an outbox row and a deliver task, or carries a
+reviewer's decision on held replies."""
 from __future__ import annotations
 
 import json
@@ -11,7 +12,8 @@ from flask import Blueprint, Response, current_app, jsonify, request
 
 from bridge import metrics
 from bridge.errors import PayloadError, RemoteError
-from bridge.pipeline.review import review_mode
+from bridge.helpdesks.base import ReviewDecision
+from bridge.pipeline.review import BEFORE, review_mode
 from bridge.runtime import Runtime
 
 log = logging.getLogger("bridge.web")
@@ -81,7 +83,9 @@ def helpdesk_webhook(name: str):
         log.warning("helpdesk webhook %s: verification failed", name)
         return jsonify(error="signature check failed"), 401
     try:
-        replies = helpdesk.parse_webhook(json.loads(body), request.headers)
+        payload = json.loads(body)
+        decisions = helpdesk.parse_approvals(payload, request.headers)
+        replies = helpdesk.parse_webhook(payload, request.headers)
     except (ValueError, PayloadError) as exc:
         metrics.WEBHOOKS.labels(f"helpdesk:{name}", "malformed").inc()
         message = str(exc) if isinstance(exc, PayloadError) else "body is not valid JSON"
@@ -91,6 +95,18 @@ def helpdesk_webhook(name: str):
         metrics.WEBHOOKS.labels(f"helpdesk:{name}", "helpdesk_unreachable").inc()
         log.warning("helpdesk webhook %s: could not read the reply back: %s", name, exc)
         return jsonify(error="could not read the reply from the helpdesk; send it again"), 503
+    reviews = []
+    for decision in decisions:  # before the replies: a reply in this same payload is not yet held
+        try:
+            # Cleared first: a decision left set would come back with the ticket's next update and
+            # approve replies held after it. If this fails, nothing is approved and the helpdesk retries.
+            helpdesk.clear_review_request(decision.ticket_id)
+        except RemoteError as exc:
+            metrics.WEBHOOKS.labels(f"helpdesk:{name}", "helpdesk_unreachable").inc()
+            log.warning("helpdesk webhook %s: could not clear the review decision on ticket %s: %s", name,
+                        decision.ticket_id, exc)
+            return jsonify(error="could not clear the review decision in the helpdesk; send it again"), 503
+        reviews += _apply_review(rt, helpdesk.name, decision)
     results = []
     for reply in replies:
         conversation = rt.store.conversation_for_ticket(helpdesk.name, reply.ticket_id)
@@ -102,5 +118,31 @@ def helpdesk_webhook(name: str):
         if created:
             rt.enqueue("deliver", delivery_id)
         results.append({"article": reply.article_id, "status": "queued" if created else "duplicate", "delivery": delivery_id})
-    metrics.WEBHOOKS.labels(f"helpdesk:{name}", "accepted" if results else "ignored").inc()
-    return jsonify(replies=results), 200
+    metrics.WEBHOOKS.labels(f"helpdesk:{name}", "accepted" if results or reviews else "ignored").inc()
+    return jsonify(replies=results, reviews=reviews), 200
+
+
+def _apply_review(rt: Runtime, helpdesk: str, decision: ReviewDecision) -> list[dict[str, Any]]:
+    """Approve or reject every reply the ticket holds. Nobody approves their own reply, nor does an agent
+    whose own replies are held for review; such a reply stays held and its agent is told why."""
+    reviewer = decision.reviewer.strip().lower()
+    reviewer_is_held = review_mode(decision.reviewer, rt.settings.review_rules) == BEFORE
+    results = []
+    for delivery in rt.store.held_deliveries(helpdesk, decision.ticket_id):
+        own = delivery.agent.strip().lower() == reviewer
+        if decision.approve and (own or reviewer_is_held):
+            why = "their own reply" if own else "replies while their own replies are held for review"
+            rt.store.update_delivery(delivery.id, note=f"Reply still held: {decision.reviewer} cannot approve {why}; "
+                                     "another reviewer must approve it.", noted_at=None)
+            rt.enqueue("deliver", delivery.id)  # writes that note; the reply stays held
+            results.append({"delivery": delivery.id, "status": "refused", "reason": f"reviewer cannot approve {why}"})
+            continue
+        if decision.approve:
+            done = rt.store.approve_delivery(delivery.id, decision.reviewer, None)
+        else:
+            done = rt.store.reject_delivery(delivery.id, decision.reviewer, "")
+        if done:
+            rt.enqueue("deliver", delivery.id)  # sends it, or writes the rejection note
+        status = ("approved" if decision.approve else "rejected") if done else "already decided"
+        results.append({"delivery": delivery.id, "status": status})
+    return results

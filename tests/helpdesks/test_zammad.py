@@ -13,6 +13,7 @@ import responses
 from requests.structures import CaseInsensitiveDict
 
 from bridge.errors import AmbiguousError, ConfigError, PayloadError, PermanentError, TransientError
+from bridge.helpdesks.base import Helpdesk, ReviewDecision
 from bridge.helpdesks.zammad import ZammadHelpdesk
 from bridge.model import ArticleDraft, CreatedTicket, Customer, Priority, Reply, ReplyMode, TicketDraft
 
@@ -594,3 +595,168 @@ def test_escalate_raises_priority_tags_and_notes():
     assert json.loads(put.calls[0].request.body) == {"priority": "3 high"}
     assert json.loads(tag.calls[0].request.body) == {"item": "sla-breached", "object": "Ticket", "o_id": 82}
     assert json.loads(note.calls[0].request.body)["internal"] is True
+
+
+# -- delivery records -----------------------------------------------------------------------------
+def typed(**settings) -> ZammadHelpdesk:
+    return ZammadHelpdesk({**SETTINGS, **settings})
+
+
+def test_delivery_records_are_internal_notes_until_the_package_setting_is_on(mocked):
+    assert typed().settings["delivery_article_types"] is False
+    mocked.post(ARTICLES, json={**fixture("article_created"), "id": 330}, status=201)
+
+    assert typed().add_delivery_record("82", "Posted publicly on x: https://x.com/brand/status/1", "public") == "330"
+    assert sent_json(mocked.calls[0])["type"] == "note" and sent_json(mocked.calls[0])["internal"] is True
+
+
+@pytest.mark.parametrize("route, article_type", [
+    ("public", "social public reply"), ("private", "social private message"), ("phone", "social phone handoff")])
+def test_a_delivered_reply_is_a_public_agent_article_of_the_packages_type(mocked, route, article_type):
+    mocked.post(ARTICLES, json={**fixture("article_created"), "id": 331, "internal": False}, status=201)
+
+    assert typed(delivery_article_types=True).add_delivery_record("82", "Sent as a private message.", route) == "331"
+    assert sent_json(mocked.calls[0]) == {
+        "ticket_id": 82,
+        "body": "Sent as a private message.",
+        "type": article_type,
+        "internal": False,  # sender Agent + a communication type: Zammad's first response
+        "sender": "Agent",
+        "content_type": "text/plain",
+    }
+
+
+def test_holds_failures_and_rejections_stay_internal_notes_with_the_setting_on(mocked):
+    mocked.post(ARTICLES, json={**fixture("article_created"), "id": 332}, status=201)
+
+    typed(delivery_article_types=True).add_delivery_record("82", "Reply not sent: X refused it.", None)
+
+    assert (sent_json(mocked.calls[0])["type"], sent_json(mocked.calls[0])["internal"]) == ("note", True)
+
+
+def test_a_refused_article_type_falls_back_to_an_internal_note(mocked, caplog):
+    mocked.post(ARTICLES, json=fixture("error_422"), status=422)
+    mocked.post(ARTICLES, json={**fixture("article_created"), "id": 333}, status=201)
+
+    assert typed(delivery_article_types=True).add_delivery_record("82", "Posted publicly on x: …", "public") == "333"
+
+    assert [sent_json(c)["type"] for c in mocked.calls] == ["social public reply", "note"]
+    assert "is the SocialBridge package installed?" in caplog.text
+
+
+def test_other_errors_of_a_delivery_record_are_raised_for_the_task_to_retry(mocked):
+    mocked.post(ARTICLES, json=fixture("error_500"), status=503)
+
+    with pytest.raises(TransientError):
+        typed(delivery_article_types=True).add_delivery_record("82", "Posted publicly on x: …", "public")
+    assert len(mocked.calls) == 1  # no note on top: the retry writes the record once
+
+
+def test_the_bridges_own_delivery_articles_are_never_delivered(helpdesk):
+    for article_type in ("social public reply", "social private message", "social phone handoff"):
+        payload = fixture("webhook_agent_reply")  # an agent's login: only the type tells it apart
+        payload["article"]["type"] = article_type
+        assert helpdesk.parse_webhook(payload, CaseInsensitiveDict()) == []
+
+
+# -- review decisions -----------------------------------------------------------------------------
+def test_an_approval_names_the_ticket_and_the_reviewer(helpdesk):
+    payload = fixture("webhook_review_decision")
+
+    assert helpdesk.parse_approvals(payload, CaseInsensitiveDict()) == [
+        ReviewDecision(ticket_id="81", reviewer="emma@chrispresso.com", approve=True)]
+    assert helpdesk.parse_webhook(payload, CaseInsensitiveDict()) == []  # and it holds no reply
+
+
+@pytest.mark.parametrize("value, approve", [("reject", False), (" Approve ", True)])
+def test_a_rejection_and_odd_spelling_are_read(helpdesk, value, approve):
+    payload = fixture("webhook_review_decision")
+    payload["ticket"]["social_review"] = value
+    [decision] = helpdesk.parse_approvals(payload, CaseInsensitiveDict())
+    assert decision.approve is approve
+
+
+@pytest.mark.parametrize("name, value", [
+    ("webhook_ticket_update", None), ("webhook_agent_reply", None), ("webhook_review_decision", ""),
+    ("webhook_review_decision", "maybe")])
+def test_payloads_without_a_decision_hold_no_approvals(helpdesk, name, value):
+    payload = fixture(name)
+    payload["ticket"]["social_review"] = value
+    assert helpdesk.parse_approvals(payload, CaseInsensitiveDict()) == []
+
+
+def test_a_decision_in_the_same_update_as_a_reply_is_found_with_it(helpdesk):
+    payload = fixture("webhook_agent_reply")
+    payload["ticket"]["social_review"] = "approve"
+    assert [d.reviewer for d in helpdesk.parse_approvals(payload, CaseInsensitiveDict())] == ["jacob@chrispresso.com"]
+    assert len(helpdesk.parse_webhook(payload, CaseInsensitiveDict())) == 1
+
+
+def test_the_bridges_own_update_is_no_decision():
+    payload = fixture("webhook_review_decision")
+    payload["ticket"]["updated_by"] = "SOCIAL-BRIDGE"  # a nested user is just the login
+    assert ZammadHelpdesk({**SETTINGS, "bridge_login": "social-bridge"}).parse_approvals(payload, CaseInsensitiveDict()) == []
+
+
+@pytest.mark.parametrize("payload", [
+    None, [], {"article": {}}, {"ticket": "81", "article": {}},
+    {**fixture("webhook_review_decision"), "ticket": {**fixture("webhook_review_decision")["ticket"], "updated_by": None}},
+    {**fixture("webhook_review_decision"), "ticket": {**fixture("webhook_review_decision")["ticket"], "id": "x81"}},
+], ids=["null", "list", "no-ticket", "ticket-string", "no-reviewer", "bad-ticket-id"])
+def test_decisions_in_unknown_shapes_are_payload_errors(helpdesk, payload):
+    with pytest.raises(PayloadError):
+        helpdesk.parse_approvals(copy.deepcopy(payload), CaseInsensitiveDict())
+
+
+def test_clearing_the_decision_empties_the_attribute(helpdesk, mocked):
+    mocked.put(f"{TICKETS}/81", json={"id": 81, "social_review": ""}, status=200)
+
+    helpdesk.clear_review_request("81")
+
+    assert sent_json(mocked.calls[0]) == {"social_review": ""}
+
+
+@pytest.mark.parametrize("status, error", [(401, PermanentError), (503, TransientError)])
+def test_clearing_errors_are_raised(helpdesk, mocked, status, error):
+    mocked.put(f"{TICKETS}/81", json=fixture("error_500" if status == 503 else "error_401"), status=status)
+    with pytest.raises(error):
+        helpdesk.clear_review_request("81")
+
+
+def test_clearing_never_puts_a_non_numeric_ticket_id_in_a_url(helpdesk, mocked):
+    with pytest.raises(PermanentError):
+        helpdesk.clear_review_request("81/../../users")
+    assert len(mocked.calls) == 0
+
+
+# -- the interface's defaults, for helpdesks without these features ---------------------------------
+class NotesOnly(Helpdesk):
+    name = "notes-only"
+    settings_schema = None
+
+    def __init__(self):
+        super().__init__({})
+        self.notes: list[tuple[str, str]] = []
+
+    def create_ticket(self, draft):
+        raise NotImplementedError
+
+    def add_article(self, ticket_id, draft):
+        raise NotImplementedError
+
+    def add_note(self, ticket_id, text):
+        self.notes.append((ticket_id, text))
+        return "1"
+
+    def verify_webhook(self, headers, body, args):
+        return True
+
+    def parse_webhook(self, payload, headers):
+        return []
+
+
+def test_by_default_a_delivery_record_is_a_note_and_no_webhook_holds_decisions():
+    helpdesk = NotesOnly()
+    assert helpdesk.add_delivery_record("5", "Posted publicly on x: …", "public") == "1"
+    assert helpdesk.notes == [("5", "Posted publicly on x: …")]
+    assert helpdesk.parse_approvals(fixture("webhook_review_decision"), CaseInsensitiveDict()) == []

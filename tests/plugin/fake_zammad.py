@@ -2,7 +2,10 @@
 
 It keeps what a real Zammad keeps, in the shapes docs.zammad.org documents: attributes wait for
 migration (data_option_new, to_create/to_config flags) until execute_migrations; webhooks never
-return their signature token; every answer needs a token with the collection's permission.
+return their signature token; every answer needs a token with the collection's permission. It
+refuses what app/models/sla.rb and calendar.rb refuse: an SLA with both a response and an update
+time or with an unknown calendar, a calendar without business hours; a PUT replaces a calendar's
+public holidays whole.
 """
 from __future__ import annotations
 
@@ -100,6 +103,9 @@ class FakeZammad:
             return self._answer(422, {"error": "Object already exists!", "error_human": "Object already exists!"})
         if collection == "triggers" and not self._webhook_exists(body):
             return self._answer(422, fixture("error_422_trigger.json"))
+        refused = self._refused(collection, body)
+        if refused:
+            return self._answer(422, fixture(refused))
         self._next_id += 1
         record = {"id": self._next_id, **copy.deepcopy(body)}
         if collection == "object_manager_attributes":
@@ -114,6 +120,9 @@ class FakeZammad:
         record = next((r for r in self.state[collection] if r["id"] == record_id), None)
         if record is None:
             return self._answer(404, {"error": "Couldn't find", "error_human": "No such object."})
+        refused = self._refused(collection, {**record, **body})
+        if refused:
+            return self._answer(422, fixture(refused))
         changes = copy.deepcopy(body)
         if collection == "object_manager_attributes":
             # The new options wait for the migration; the rest applies at once.
@@ -130,6 +139,19 @@ class FakeZammad:
                 record["data_option"], record["data_option_new"] = record["data_option_new"], {}
             record.update(to_create=False, to_migrate=False, to_delete=False, to_config=False)
         return {}
+
+    def _refused(self, collection: str, record: dict) -> str | None:
+        """The fixture of the 422 Zammad would answer for this SLA or calendar, if any."""
+        if collection == "slas":
+            if record.get("response_time") not in (None, "") and record.get("update_time") not in (None, ""):
+                return "error_422_sla_times.json"
+            if not any(str(c["id"]) == str(record.get("calendar_id")) for c in self.state["calendars"]):
+                return "error_422_sla_calendar.json"
+        if collection == "calendars":
+            hours = record.get("business_hours") or {}
+            if not any(day.get("active") and day.get("timeframes") for day in hours.values()):
+                return "error_422_calendar_hours.json"
+        return None
 
     def _webhook_exists(self, trigger: dict) -> bool:
         webhook_id = trigger.get("perform", {}).get("notification.webhook", {}).get("webhook_id")

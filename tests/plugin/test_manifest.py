@@ -10,6 +10,7 @@ from bridge.channels import CHANNELS
 from bridge.errors import ConfigError
 from bridge.model import ReplyMode
 from bridge.pipeline.mapping import SAMPLE_POST, load_mappings
+from bridge.helpdesks.zammad import REVIEW_ATTRIBUTE, REVIEW_DECISIONS
 from bridge.plugin.manifest import DEFAULT_MANIFEST_DIR, load_manifest
 from bridge.plugin.zammad import load_rendering
 from tests.conftest import REPO
@@ -27,7 +28,7 @@ def test_the_shipped_manifest_describes_the_social_fields():
         "social_author_handle": "text", "social_author_url": "url", "social_followers": "integer",
         "social_post_url": "url", "social_sensitive": "boolean"}
     assert [m.name for m in SHIPPED.macros] == ["Social: reply privately", "Social: hand off to phone",
-                                                "Social: approve held reply"]
+                                                "Social: approve held reply", "Social: reject held reply"]
     assert [r.name for r in SHIPPED.canned_replies] == ["Social: acknowledge", "Social: move to DM",
                                                         "Social: apology", "Social: outage update"]
     assert SHIPPED.slas == () and SHIPPED.calendars == ()
@@ -39,6 +40,16 @@ def test_every_channel_the_bridge_knows_is_a_social_channel_option():
 
 def test_the_reply_modes_are_the_bridges():
     assert list(SHIPPED.field("social_reply_mode").options) == [mode.value for mode in ReplyMode]
+
+
+def test_the_review_macros_set_the_decisions_the_zammad_adapter_reads():
+    review = SHIPPED.review_field
+    assert (review.name, review.type, review.default) == (REVIEW_ATTRIBUTE, "select", None)
+    assert set(review.options) == set(REVIEW_DECISIONS)
+    decisions = {m.name: m.set_fields for m in SHIPPED.macros if REVIEW_ATTRIBUTE in m.set_fields}
+    assert decisions == {"Social: approve held reply": {REVIEW_ATTRIBUTE: "approve"},
+                         "Social: reject held reply": {REVIEW_ATTRIBUTE: "reject"}}
+    assert all(not m.add_tags for m in SHIPPED.macros)  # a tag alone fires no Zammad trigger
 
 
 def test_the_mappings_fill_only_manifest_fields_and_tag_tickets_for_the_trigger():
@@ -90,7 +101,17 @@ SLA = {"name": "Social X", "channel": "x", "calendar": "Social hours", "first_re
      "macros.0.set_fields: social_reply_mode: 'carrier pigeon' is not one of its options"),
     (lambda d: d["macros"][1].update(set_fields={"social_followers": "1"}),
      "macros.1.set_fields: social_followers is not a select field of this manifest"),
-    (lambda d: d["macros"][2].update(add_tags=[]), "macros.2.set_fields: a macro needs set_fields or add_tags"),
+    (lambda d: d["macros"][2].update(set_fields={}), "macros.2.set_fields: a macro needs set_fields or add_tags"),
+    (lambda d: d["macros"][2].update(set_fields={"social_review": "maybe"}),
+     "macros.2.set_fields: social_review: 'maybe' is not one of its options"),
+    (lambda d: d["review_field"].update(name="social_approval"),
+     "review_field: must be the select field social_review with the options approve and reject"),
+    (lambda d: d["review_field"]["options"].pop("reject"),
+     "review_field: must be the select field social_review with the options approve and reject"),
+    (lambda d: d["review_field"].update(default="approve"),
+     "review_field.default: a review field has no default"),
+    (lambda d: d["fields"].append(dict(d["review_field"])),
+     "fields: social_review is the review_field; it cannot be in fields too"),
     (lambda d: d["canned_replies"][0].update(text="x" * 281), "canned_replies.0.text: Length must be between 1 and 280"),
     (lambda d: d["canned_replies"][1].update(text="Fish & chips"), "canned_replies.1.text: no <, > or &"),
     (lambda d: d["canned_replies"][2].update(text="Hello\n\nthere"), "canned_replies.2.text: one paragraph"),

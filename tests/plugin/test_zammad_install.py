@@ -4,15 +4,20 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import hmac
+import re
+import shutil
+from datetime import date
 
 import pytest
 import responses
+import yaml
 
 from bridge.cli import main
 from bridge.errors import AuthError, ConfigError, PermanentError
 from bridge.plugin.manifest import DEFAULT_MANIFEST_DIR, CalendarSpec, SlaSpec, load_manifest
-from bridge.plugin.zammad import ZammadInstaller, describe_plan, load_rendering
-from tests.conftest import X_ACCOUNT, ZAMMAD, write_config
+from bridge.pipeline.mapping import load_mappings
+from bridge.plugin.zammad import ZammadInstaller, channel_slas, describe_plan, load_rendering
+from tests.conftest import REPO, X_ACCOUNT, ZAMMAD, write_config
 from tests.plugin.fake_zammad import ALL_ADMIN, BASE, FakeZammad, fixture
 
 PUBLIC_URL = "https://bridge.example.com"
@@ -20,10 +25,11 @@ BRIDGE_TOKEN = ZAMMAD["token"]
 BRIDGE_USER_ID = fixture("users_me.json")["id"]
 MANIFEST = load_manifest()
 RENDERING = load_rendering(DEFAULT_MANIFEST_DIR)
-ATTRIBUTE_NAMES = [f.name for f in MANIFEST.fields]
+ATTRIBUTE_NAMES = [f.name for f in MANIFEST.fields] + [MANIFEST.review_field.name]
 MACRO_NAMES = [m.name for m in MANIFEST.macros]
 TEXT_MODULE_NAMES = [r.name for r in MANIFEST.canned_replies]
 TRIGGER_NAME = "zz social-bridge: agent reply"
+REVIEW_TRIGGER_NAME = "zz social-bridge: review decision"
 WEBHOOK_NAME = MANIFEST.reply_webhook.name
 
 
@@ -54,7 +60,7 @@ def planned(plan, action: str) -> list[tuple[str, str]]:
 
 EVERYTHING = (
     [("object_manager_attributes", name) for name in ATTRIBUTE_NAMES]
-    + [("webhooks", WEBHOOK_NAME), ("triggers", TRIGGER_NAME)]
+    + [("webhooks", WEBHOOK_NAME), ("triggers", TRIGGER_NAME), ("triggers", REVIEW_TRIGGER_NAME)]
     + [("macros", name) for name in MACRO_NAMES]
     + [("text_modules", name) for name in TEXT_MODULE_NAMES]
 )
@@ -109,8 +115,20 @@ def test_a_real_run_creates_everything_and_executes_the_migrations_once(zammad):
     assert trigger["condition"]["ticket.tags"] == {"operator": "contains one", "value": "social"}
     private = zammad.find("macros", "Social: reply privately")
     assert private["perform"] == {"ticket.social_reply_mode": {"value": "private"}}
-    assert zammad.find("macros", "Social: approve held reply")["perform"] == {
-        "ticket.tags": {"operator": "add", "value": "social-approved"}}
+    assert zammad.find("macros", "Social: approve held reply")["perform"] == {"ticket.social_review": {"value": "approve"}}
+    assert zammad.find("macros", "Social: reject held reply")["perform"] == {"ticket.social_review": {"value": "reject"}}
+    review = zammad.find("object_manager_attributes", "social_review")
+    assert review["data_option"]["options"] == {"approve": "Approve (publish it)", "reject": "Reject (do not publish)"}
+    assert review["data_option"]["default"] == ""  # no decision until a reviewer makes one
+    review_trigger = zammad.find("triggers", REVIEW_TRIGGER_NAME)
+    assert review_trigger["perform"] == {"notification.webhook": {"webhook_id": webhook["id"]}}
+    assert review_trigger["execution_condition_mode"] == "selective"  # fires when the decision is set, not after
+    assert review_trigger["condition"] == {
+        "ticket.action": {"operator": "is", "value": "update"},
+        "ticket.social_review": {"operator": "is", "value": ["approve", "reject"]},
+        "ticket.updated_by_id": {"operator": "is not", "pre_condition": "specific", "value": [str(BRIDGE_USER_ID)]},
+        "ticket.tags": {"operator": "contains one", "value": "social"},
+    }
     ack = zammad.find("text_modules", "Social: acknowledge")
     assert ack["content"] == MANIFEST.canned_replies[0].text and ack["keywords"] == "social ack thanks"
 
@@ -212,7 +230,8 @@ def test_the_manual_setup_from_the_readme_is_updated_not_duplicated(zammad):
     trigger_step = next(s for s in plan.steps if s.kind.key == "triggers")
     assert trigger_step.action == "update"
     assert [d.path for d in trigger_step.differences] == ["condition.article.created_by_id", "note"]
-    assert zammad.names("webhooks") == [WEBHOOK_NAME] and zammad.names("triggers") == [TRIGGER_NAME]
+    assert zammad.names("webhooks") == [WEBHOOK_NAME]
+    assert zammad.names("triggers") == [TRIGGER_NAME, REVIEW_TRIGGER_NAME]  # the README's kept, the new one added
     assert zammad.secrets[4] == ZAMMAD["webhook_secret"]  # the secret is sent with the update
     assert zammad.find("triggers", TRIGGER_NAME)["perform"] == {"notification.webhook": {"webhook_id": 4}}
 
@@ -327,11 +346,11 @@ def test_a_refused_object_stops_the_run_and_a_rerun_finishes(zammad):
     message = str(caught.value)
     assert "create trigger 'zz social-bridge: agent reply': HTTP 422" in message
     assert "webhook_id is required" in message
-    assert f"(8 of {len(EVERYTHING)} changes were applied before this" in message
+    assert f"(9 of {len(EVERYTHING)} changes were applied before this" in message
 
     zammad.failures.clear()
     plan, report = install()
-    assert [(s.kind.key, s.name) for s in report.created] == EVERYTHING[8:]
+    assert [(s.kind.key, s.name) for s in report.created] == EVERYTHING[9:]
     assert zammad.names("webhooks") == [WEBHOOK_NAME]
 
 
@@ -364,6 +383,7 @@ def test_a_missing_permission_of_the_admin_token_names_it(mock):
 def zammad_env(monkeypatch, tmp_path):
     path = write_config(tmp_path, helpdesk=ZAMMAD, accounts=[X_ACCOUNT], extra=f"public_url: {PUBLIC_URL}\n")
     monkeypatch.setenv("BRIDGE_CONFIG", str(path))
+    monkeypatch.setenv("BRIDGE_MAPPINGS_DIR", str(REPO / "mappings"))
     monkeypatch.delenv("BRIDGE_PUBLIC_URL", raising=False)
     monkeypatch.delenv("ZAMMAD_ADMIN_TOKEN", raising=False)
 
@@ -373,10 +393,15 @@ def test_the_command_dry_run_then_install_then_nothing_to_change(zammad, zammad_
     out = capsys.readouterr().out
     assert f"Zammad at {BASE}; the bridge writes as 'bridge@acme.test' (user id {BRIDGE_USER_ID})" in out
     assert "+ execute the ticket attribute migrations" in out and zammad.writes == []
+    # the one account is on X: its mapping's SLA, on the shared always-open calendar
+    assert "  + create SLA '0 social-bridge x': social_channel is 'x': first response 30 min; " \
+           "calendar 'social-bridge 24/7'" in out
+    assert "sandbox" not in out
 
     assert main(["plugin", "install", "zammad"]) == 0
     out = capsys.readouterr().out
-    assert f"applied: {len(EVERYTHING)} created, 0 updated" in out
+    assert f"applied: {len(EVERYTHING) + 2} created, 0 updated" in out
+    assert zammad.names("slas") == ["0 social-bridge x"] and zammad.names("calendars") == ["social-bridge 24/7"]
     assert "Zammad must be restarted" in out
     assert zammad.find("webhooks", WEBHOOK_NAME)["endpoint"] == f"{PUBLIC_URL}/webhooks/helpdesk/zammad"
 
@@ -399,3 +424,205 @@ def test_the_command_needs_a_zammad_config(monkeypatch, tmp_path, capsys):
     monkeypatch.setenv("BRIDGE_CONFIG", str(path))
     assert main(["plugin", "install", "zammad", "--dry-run"]) == 2
     assert "helpdesk.kind is django-helpdesk; `plugin install zammad` needs helpdesk.kind zammad" in capsys.readouterr().err
+
+
+# -- per-channel SLAs from the mapping files ----------------------------------------------------
+TODAY = date(2026, 5, 4)
+ALWAYS_OPEN = "social-bridge 24/7"
+BERLIN_HOURS = {"timezone": "Europe/Berlin", "weekly": {day: [["09:00", "17:00"]] for day in ("mon", "tue", "wed", "thu", "fri")},
+                "holidays": {"country": "DE", "subdivision": "BE"}, "closed_dates": [date(2026, 12, 24)]}
+
+
+@pytest.fixture
+def mappings_dir(tmp_path):
+    directory = tmp_path / "mappings"
+    shutil.copytree(REPO / "mappings", directory)
+    return directory
+
+
+def edit_mapping(directory, channel: str, change) -> None:
+    path = directory / f"{channel}.yaml"
+    document = yaml.safe_load(path.read_text())
+    change(document)
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+
+
+def sla_installer(directory, channels=("x", "sandbox"), manifest=MANIFEST, today=TODAY) -> ZammadInstaller:
+    return ZammadInstaller(ZAMMAD, PUBLIC_URL, manifest, RENDERING, today=today,
+                           channel_slas=channel_slas(load_mappings(directory), channels))
+
+
+def install_slas(directory, **options):
+    target = sla_installer(directory, **options)
+    plan = target.plan()
+    return plan, target.apply(plan)
+
+
+def test_dry_run_lists_the_channel_slas_with_their_minutes(zammad, mappings_dir):
+    plan = sla_installer(mappings_dir).plan()
+
+    assert planned(plan, "create")[len(EVERYTHING):] == [
+        ("calendars", ALWAYS_OPEN), ("slas", "0 social-bridge sandbox"), ("slas", "0 social-bridge x")]
+    lines = describe_plan(plan, dry_run=True)
+    assert "  + create SLA '0 social-bridge x': social_channel is 'x': first response 30 min; calendar 'social-bridge 24/7'" \
+        in lines
+    assert "  + create SLA '0 social-bridge sandbox': social_channel is 'sandbox': first response 10 min; " \
+           "calendar 'social-bridge 24/7'" in lines
+    assert f"  + create calendar {ALWAYS_OPEN!r}: UTC, every day all day; 0 closed days in 2026-2027" in lines
+    assert zammad.writes == []
+
+
+def test_install_creates_the_slas_with_their_minutes_and_conditions_then_changes_nothing(zammad, mappings_dir):
+    install_slas(mappings_dir)
+
+    calendar = zammad.find("calendars", ALWAYS_OPEN)
+    assert calendar["business_hours"] == {day: {"active": True, "timeframes": [["00:00", "23:59"]]}
+                                          for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+    assert (calendar["timezone"], calendar["public_holidays"]) == ("UTC", {})
+    x = zammad.find("slas", "0 social-bridge x")
+    assert x["condition"] == {"ticket.social_channel": {"operator": "is", "value": ["x"]}}
+    assert x["calendar_id"] == calendar["id"]
+    assert (x["first_response_time"], x["response_time"], x["update_time"], x["solution_time"]) == (30, None, None, None)
+    assert zammad.find("slas", "0 social-bridge sandbox")["first_response_time"] == 10
+    zammad.writes.clear()
+
+    plan, _ = install_slas(mappings_dir)
+
+    assert plan.nothing_to_change and zammad.writes == []
+
+
+def test_business_hours_and_holidays_become_the_channels_own_calendar(zammad, mappings_dir):
+    edit_mapping(mappings_dir, "x", lambda d: d["sla"].update(next_response="2h", resolution="3d", business_hours=BERLIN_HOURS))
+
+    plan, _ = install_slas(mappings_dir, channels=("x",))
+
+    [line] = [line for line in describe_plan(plan, dry_run=True) if line.startswith("  + create calendar")]
+    assert line.startswith("  + create calendar 'social-bridge x': Europe/Berlin, mon 09:00-17:00, tue 09:00-17:00, ")
+    assert line.endswith(" closed days in 2026-2027") and "sat" not in line
+
+    calendar = zammad.find("calendars", "social-bridge x")
+    assert calendar["timezone"] == "Europe/Berlin"
+    assert calendar["business_hours"]["mon"] == {"active": True, "timeframes": [["09:00", "17:00"]]}
+    assert calendar["business_hours"]["sat"]["active"] is False
+    holidays = calendar["public_holidays"]
+    assert holidays["2026-12-24"] == {"active": True, "summary": "closed"}
+    assert holidays["2026-03-08"]["active"] and holidays["2027-01-01"]["active"]  # Berlin's Women's Day; next year's too
+    assert "2026-05-01" in holidays and not any(day.startswith("2028") for day in holidays)
+    sla = zammad.find("slas", "0 social-bridge x")
+    assert sla["calendar_id"] == calendar["id"]
+    # business minutes, as the bridge counts them: "3d" is 72 open hours
+    assert (sla["first_response_time"], sla["response_time"], sla["update_time"], sla["solution_time"]) == (30, 120, None, 4320)
+    assert ALWAYS_OPEN not in zammad.names("calendars")
+
+
+def test_a_changed_mapping_target_updates_exactly_that_sla(zammad, mappings_dir):
+    install_slas(mappings_dir)
+    edit_mapping(mappings_dir, "x", lambda d: d["sla"].update(first_response={"target": "15m", "max": "45m"}))
+    zammad.writes.clear()
+
+    plan, report = install_slas(mappings_dir)
+
+    [step] = plan.changes
+    assert (step.kind.key, step.name, [d.path for d in step.differences]) == ("slas", "0 social-bridge x", ["first_response_time"])
+    assert "  ~ update SLA '0 social-bridge x': first_response_time (30 → 45)" in describe_plan(plan, dry_run=True)
+    [(method, path, body)] = zammad.writes
+    assert (method, path) == ("PUT", f"/api/v1/slas/{zammad.find('slas', '0 social-bridge x')['id']}")
+    assert body["first_response_time"] == 45
+    assert zammad.find("slas", "0 social-bridge sandbox")["first_response_time"] == 10
+    assert sla_installer(mappings_dir).plan().nothing_to_change
+
+
+def test_an_update_time_set_by_hand_is_cleared_for_the_response_time(zammad, mappings_dir):
+    install_slas(mappings_dir)
+    zammad.find("slas", "0 social-bridge x")["update_time"] = 60  # Zammad refuses both times in one SLA
+    edit_mapping(mappings_dir, "x", lambda d: d["sla"].update(next_response="1h"))
+
+    install_slas(mappings_dir)
+
+    sla = zammad.find("slas", "0 social-bridge x")
+    assert (sla["response_time"], sla["update_time"]) == (60, None)
+
+
+def test_a_new_year_replaces_the_holidays_of_the_year_gone(zammad, mappings_dir):
+    edit_mapping(mappings_dir, "x", lambda d: d["sla"].update(business_hours=BERLIN_HOURS))
+    install_slas(mappings_dir, channels=("x",))
+
+    plan, _ = install_slas(mappings_dir, channels=("x",), today=date(2027, 1, 2))
+
+    [step] = plan.changes
+    assert (step.kind.key, step.name) == ("calendars", "social-bridge x")
+    paths = [d.path for d in step.differences]
+    assert "public_holidays.2028-01-01" in paths and "public_holidays.2026-12-25" in paths  # added, and gone
+    holidays = zammad.find("calendars", "social-bridge x")["public_holidays"]
+    assert min(holidays) == "2027-01-01" and "2028-12-25" in holidays
+
+
+def test_dms_with_other_targets_get_the_shorter_and_the_plan_says_so(zammad, mappings_dir):
+    edit_mapping(mappings_dir, "x", lambda d: d["sla"].update(dm={"first_response": {"target": "1h", "max": "2h"},
+                                                                   "resolution": "1d"}))
+    plan, _ = install_slas(mappings_dir, channels=("x",))
+
+    sla = zammad.find("slas", "0 social-bridge x")
+    assert (sla["first_response_time"], sla["solution_time"]) == (30, 1440)
+    assert any(note.startswith("x: public posts and DMs have different targets in x.yaml") for note in plan.notes)
+
+
+def test_a_mapping_without_the_channel_field_gets_no_sla_and_a_note(zammad, mappings_dir):
+    edit_mapping(mappings_dir, "x", lambda d: d["fields"].pop("social_channel"))
+
+    plan = sla_installer(mappings_dir).plan()
+
+    assert [name for kind, name in planned(plan, "create") if kind == "slas"] == ["0 social-bridge sandbox"]
+    assert "x.yaml sets no fields.social_channel, so Zammad cannot tell its tickets apart: no SLA for x." in plan.notes
+
+
+def test_an_sla_declared_in_the_manifest_replaces_the_mappings(zammad, mappings_dir):
+    plan = sla_installer(mappings_dir, manifest=with_slas()).plan()
+
+    assert [name for kind, name in planned(plan, "create") if kind == "slas"] == ["Social X", "0 social-bridge sandbox"]
+    assert any(note.startswith("x: the manifest declares the SLA 'Social X'") for note in plan.notes)
+
+
+def test_other_conditional_slas_in_zammad_are_pointed_out(zammad, mappings_dir):
+    zammad.add("slas", {"id": 3, "name": "Default", "condition": {}, "calendar_id": 1, "first_response_time": 480})
+    zammad.add("slas", {"id": 4, "name": "High priority", "calendar_id": 1, "first_response_time": 60,
+                        "condition": {"ticket.priority_id": {"operator": "is", "value": ["3"]}}})
+
+    plan = sla_installer(mappings_dir).plan()
+
+    assert any(note.startswith("Zammad has other SLAs with conditions (High priority): one that also matches")
+               for note in plan.notes)
+
+
+def test_a_manifest_calendar_named_like_a_generated_one_is_a_clear_error(zammad, mappings_dir):
+    manifest = dataclasses.replace(with_slas(slas=()), calendars=(dataclasses.replace(with_slas().calendars[0],
+                                                                                    name="Social-Bridge 24/7"),))
+    with pytest.raises(ConfigError, match="calendar names social-bridge 24/7: declared in the manifest and made from"):
+        sla_installer(mappings_dir, manifest=manifest).plan()
+
+
+def test_a_channel_with_an_account_but_no_mapping_is_a_clear_error(mappings_dir):
+    with pytest.raises(ConfigError, match="reddit.yaml: missing from the mappings directory"):
+        channel_slas(load_mappings(mappings_dir), ["reddit"])
+
+
+def test_channels_without_an_account_get_no_sla(mappings_dir):
+    assert [item.channel for item in channel_slas(load_mappings(mappings_dir), ["x", "x"])] == ["x"]
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda r: r["review_trigger"]["condition"].pop("ticket.social_review"),
+     "review_trigger.condition: the condition must test ticket.social_review"),
+    (lambda r: r["channel_slas"].update(sla_name="social-bridge"), "channel_slas.sla_name: needs {channel}"),
+    (lambda r: r["channel_slas"].update(calendar_name="social-bridge {account}"),
+     "channel_slas.calendar_name: only {channel} may be filled in"),
+])
+def test_an_invalid_rendering_names_the_key(tmp_path, change, message):
+    directory = tmp_path / "plugin_manifest"
+    shutil.copytree(DEFAULT_MANIFEST_DIR, directory)
+    path = directory / "zammad" / "rendering.yaml"
+    document = yaml.safe_load(path.read_text())
+    change(document)
+    path.write_text(yaml.safe_dump(document, sort_keys=False))
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_rendering(directory)
