@@ -81,6 +81,32 @@ def store(settings):
     return store
 
 
+@pytest.fixture
+def rt(settings, store):
+    from bridge.runtime import Runtime
+
+    return Runtime(settings, store)
+
+
+@pytest.fixture
+def app(rt):
+    """The bridge's Flask app with its embedded queue not running: tests run the work with `work()`."""
+    from bridge.app import create_app
+
+    return create_app(rt, start_queue=False)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def work(app):
+    """Run whatever the embedded queue would run now."""
+    return app.extensions["bridge_queue"].run_due
+
+
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 

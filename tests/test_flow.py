@@ -24,27 +24,6 @@ X = "https://api.x.test"
 
 
 @pytest.fixture
-def rt(settings, store):
-    return Runtime(settings, store)
-
-
-@pytest.fixture
-def app(rt):
-    return create_app(rt, start_queue=False)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-@pytest.fixture
-def work(app):
-    """Run whatever the embedded queue would run now."""
-    return app.extensions["bridge_queue"].run_due
-
-
-@pytest.fixture
 def zammad():
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         mock.get(re.compile(rf"{ZAMMAD}/api/v1/users/search.*"), json=[])

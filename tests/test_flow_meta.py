@@ -11,8 +11,6 @@ import responses
 import time_machine
 from sqlalchemy import func, select
 
-from bridge.app import create_app
-from bridge.runtime import Runtime
 from bridge.store.tables import Delivery, InboundEvent
 from tests.conftest import FIXTURES, REPO, ZAMMAD, write_config
 from tests.test_flow import agent_reply, calls, post_zammad
@@ -43,26 +41,6 @@ def config_env(tmp_path):
     path = write_config(tmp_path, helpdesk=ZAMMAD, accounts=[FACEBOOK, INSTAGRAM])
     return {"BRIDGE_CONFIG": str(path), "DATABASE_URL": f"sqlite:///{tmp_path / 'bridge.db'}",
             "BRIDGE_MAPPINGS_DIR": str(REPO / "mappings")}
-
-
-@pytest.fixture
-def rt(settings, store):
-    return Runtime(settings, store)
-
-
-@pytest.fixture
-def app(rt):
-    return create_app(rt, start_queue=False)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-@pytest.fixture
-def work(app):
-    return app.extensions["bridge_queue"].run_due
 
 
 @pytest.fixture

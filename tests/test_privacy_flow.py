@@ -9,7 +9,6 @@ import responses
 from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import select
 
-from bridge.app import create_app
 from bridge.pipeline.privacy import Detector, is_card_number
 from bridge.runtime import Runtime
 from bridge.store.tables import AuditEntry, Delivery, InboundEvent
@@ -17,26 +16,6 @@ from tests.test_flow import DM, MENTION, X, ZAMMAD, agent_reply, calls, post_x, 
 from tests.web.test_webhooks import x_signature
 
 CARD = "4111 1111 1111 1111"
-
-
-@pytest.fixture
-def rt(settings, store):
-    return Runtime(settings, store)
-
-
-@pytest.fixture
-def app(rt):
-    return create_app(rt, start_queue=False)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-@pytest.fixture
-def work(app):
-    return app.extensions["bridge_queue"].run_due
 
 
 def zammad_and_x(mock):

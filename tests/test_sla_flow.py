@@ -25,31 +25,14 @@ ADMIN = {"Authorization": "Bearer admin-token-0123456789"}
 
 
 @pytest.fixture
-def rt(tmp_path):
+def config_env(tmp_path):
+    """Overrides conftest's: the same accounts, with the admin API and more turned on."""
     path = write_config(tmp_path, helpdesk=ZAMMAD, accounts=[X_ACCOUNT], extra="""
         admin_token: admin-token-0123456789
         escalation_url: https://chat.test/hooks/escalations
         """)
-    settings = load_settings({"BRIDGE_CONFIG": str(path), "DATABASE_URL": f"sqlite:///{tmp_path / 'b.db'}",
-                              "BRIDGE_MAPPINGS_DIR": str(REPO / "mappings")})
-    store = Store(settings.database_url)
-    store.migrate()
-    return Runtime(settings, store)
-
-
-@pytest.fixture
-def app(rt):
-    return create_app(rt, start_queue=False)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-@pytest.fixture
-def work(app):
-    return app.extensions["bridge_queue"].run_due
+    return {"BRIDGE_CONFIG": str(path), "DATABASE_URL": f"sqlite:///{tmp_path / 'b.db'}",
+            "BRIDGE_MAPPINGS_DIR": str(REPO / "mappings")}
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 on loopback, driven over HTTP: sandbox post → ticket → agent follow-up → reply on the timeline."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest

@@ -6,10 +6,6 @@ import pytest
 import responses
 from sqlalchemy import select
 
-from bridge.app import create_app
-from bridge.config import load_settings
-from bridge.runtime import Runtime
-from bridge.store import Store
 from bridge.store.tables import AuditEntry, Delivery, InboundEvent
 from tests.conftest import REPO, X_ACCOUNT, ZAMMAD, write_config
 from tests.test_flow import MENTION, X, agent_reply, calls, post_x, post_zammad, zammad  # noqa: F401 (fixture)
@@ -18,33 +14,16 @@ ADMIN = {"Authorization": "Bearer admin-token-0123456789"}
 
 
 @pytest.fixture
-def rt(tmp_path):
+def config_env(tmp_path):
+    """Overrides conftest's: the same accounts, with the admin API and more turned on."""
     path = write_config(tmp_path, helpdesk=ZAMMAD, accounts=[X_ACCOUNT], extra="""
         admin_token: admin-token-0123456789
         review:
           - {agents: [agent.smith@acme.test], mode: before}
           - {agents: [senior@acme.test], mode: after}
         """)
-    settings = load_settings({"BRIDGE_CONFIG": str(path), "DATABASE_URL": f"sqlite:///{tmp_path / 'b.db'}",
-                              "BRIDGE_MAPPINGS_DIR": str(REPO / "mappings")})
-    store = Store(settings.database_url)
-    store.migrate()
-    return Runtime(settings, store)
-
-
-@pytest.fixture
-def app(rt):
-    return create_app(rt, start_queue=False)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
-@pytest.fixture
-def work(app):
-    return app.extensions["bridge_queue"].run_due
+    return {"BRIDGE_CONFIG": str(path), "DATABASE_URL": f"sqlite:///{tmp_path / 'b.db'}",
+            "BRIDGE_MAPPINGS_DIR": str(REPO / "mappings")}
 
 
 def held(client, work, zammad):

@@ -4,20 +4,8 @@ import json
 import pytest
 from sqlalchemy import select
 
-from bridge.app import create_app
 from bridge.channels.sandbox import sign
-from bridge.runtime import Runtime
 from bridge.store.tables import InboundEvent
-
-
-@pytest.fixture
-def rt(settings, store):
-    return Runtime(settings, store)
-
-
-@pytest.fixture
-def client(rt):
-    return create_app(rt, start_queue=False).test_client()
 
 
 def customer_post(client, **overrides):

@@ -7,8 +7,6 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from bridge.app import create_app
-from bridge.runtime import Runtime
 from bridge.store.tables import Delivery, InboundEvent
 from tests.conftest import FIXTURES, X_ACCOUNT, ZAMMAD
 
@@ -21,16 +19,6 @@ def x_signature(body: bytes, secret: str = X_ACCOUNT["consumer_secret"]) -> str:
 
 def zammad_signature(body: bytes, secret: str = ZAMMAD["webhook_secret"]) -> str:
     return "sha1=" + hmac.new(secret.encode(), body, hashlib.sha1).hexdigest()
-
-
-@pytest.fixture
-def rt(settings, store):
-    return Runtime(settings, store)
-
-
-@pytest.fixture
-def client(rt):
-    return create_app(rt, start_queue=False).test_client()
 
 
 def count(store, table) -> int:
