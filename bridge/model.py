@@ -50,6 +50,15 @@ class Author:
 
 
 @dataclass(frozen=True)
+class Engagement:
+    """Counts a platform reports with the post, for the virality rule."""
+
+    likes: int = 0
+    reposts: int = 0
+    replies: int = 0
+
+
+@dataclass(frozen=True)
 class Post:
     platform: str  # channel name: "x", "sandbox", ...
     account: str  # the bridge's account name for the brand on that platform
@@ -62,6 +71,7 @@ class Post:
     in_reply_to_id: str | None = None
     url: str | None = None
     change: PostChange = PostChange.CREATED
+    engagement: Engagement | None = None  # None where the platform reports no counts
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 

@@ -138,7 +138,10 @@ def _ingest_post(rt: Runtime, post: Post, event_id: int) -> None:
             draft = replace(draft, body=render_ticket(mapping, shown).body, tags=(*draft.tags, "sensitive"),
                             fields={**draft.fields, "social_sensitive": "true"})
         due = due_times(post.kind, post.created_at, mapping.sla)
-        assessment = assess(PostFeatures.from_post(post, now), mapping.priority_rules, base=draft.priority)
+        counts = post.engagement
+        features = PostFeatures.from_post(post, now, likes=counts and counts.likes, reposts=counts and counts.reposts,
+                                          replies=counts and counts.replies)
+        assessment = assess(features, mapping.priority_rules, base=draft.priority)
         draft = replace(draft, priority=assessment.priority, due_at=due.first_response_due_at)
         try:
             created = rt.helpdesk.create_ticket(draft)

@@ -182,3 +182,19 @@ def test_storm_links_tickets_about_the_same_thing(tmp_path, zammad):
     with store.session() as s:
         keys = {c.storm_key for c in s.scalars(select(Conversation))}
     assert len(keys) == 1 and None not in keys
+
+
+def test_post_going_viral_is_escalated_once_at_ingest(client, work, zammad, rt):
+    payload = json.loads(MENTION)
+    payload["data"]["payload"]["public_metrics"].update(like_count=400, retweet_count=150, reply_count=90)
+    body = json.dumps(payload).encode()
+    with time_machine.travel(POSTED + timedelta(minutes=10), tick=False):
+        client.post("/webhooks/x/acme", data=body, headers={"x-twitter-webhooks-signature": x_signature(body)})
+        work()
+        work()
+    assert [json.loads(c.request.body)["item"] for c in calls(zammad, "POST", "/tags/add")] == ["social-viral-risk"]
+    assert [json.loads(c.request.body) for c in calls(zammad, "PUT", "/api/v1/tickets/82")] == [{"priority": "3 high"}]
+    pings = [json.loads(c.request.body) for c in calls(zammad, "POST", "chat.test")]
+    assert pings == [{"ticket_id": "82", "escalation": "social-viral-risk", "priority": "urgent"}]
+    assert any("At risk of going viral" in n for n in notes(zammad))
+    assert conversation(rt).viral_escalated_at is not None

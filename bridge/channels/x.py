@@ -24,7 +24,7 @@ from marshmallow import Schema, fields, post_load, validate
 from bridge.channels.base import Channel
 from bridge.errors import AmbiguousError, PayloadError, PermanentError
 from bridge.http import call
-from bridge.model import Author, Delivered, Post, PostKind, Target
+from bridge.model import Author, Delivered, Engagement, Post, PostKind, Target
 
 SIGNATURE_HEADER = "x-twitter-webhooks-signature"
 POST_EVENT_TYPES = frozenset({"post.mention.create", "post.reply.create"})
@@ -164,6 +164,7 @@ class XChannel(Channel):
             created_at=_iso_time(_string(post, "created_at", where), f"post {post_id}"),
             in_reply_to_id=in_reply_to,
             url=post_url(author.handle, post_id),
+            engagement=_v2_engagement(post.get("public_metrics")),
             raw=post,
         )
 
@@ -187,6 +188,9 @@ class XChannel(Channel):
             created_at=_v1_time(_string(tweet, "created_at", where), f"tweet {post_id}"),
             in_reply_to_id=in_reply_to,
             url=post_url(author.handle, post_id),
+            engagement=Engagement(likes=_count(tweet.get("favorite_count")),
+                                  reposts=_count(tweet.get("retweet_count")) + _count(tweet.get("quote_count")),
+                                  replies=_count(tweet.get("reply_count"))),
             raw=tweet,
         )
 
@@ -383,3 +387,22 @@ def _created_id(response: requests.Response, key: str, what: str) -> str:
     if not isinstance(value, str) or not value:
         raise AmbiguousError(f"{what}: HTTP {response.status_code} without data.{key}; it probably went through")
     return value
+
+
+def _count(value: Any) -> int:
+    """A count as X sends it (number or numeric string); anything else counts as 0."""
+    if isinstance(value, bool):
+        return 0
+    if isinstance(value, int):
+        return max(value, 0)
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    return 0
+
+
+def _v2_engagement(metrics: Any) -> Engagement | None:
+    if not isinstance(metrics, dict):
+        return None
+    return Engagement(likes=_count(metrics.get("like_count")),
+                      reposts=_count(metrics.get("retweet_count")) + _count(metrics.get("quote_count")),
+                      replies=_count(metrics.get("reply_count")))

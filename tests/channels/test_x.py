@@ -605,3 +605,12 @@ def test_success_without_an_id_is_ambiguous(channel):
     responses.add(responses.POST, TWEETS_URL, json={"data": {}}, status=201)
     with pytest.raises(AmbiguousError):
         channel.send_public(REPLY_TEXT, PUBLIC_TARGET)
+
+
+def test_engagement_counts_are_read_when_x_reports_them(channel):
+    payload = json.loads(fixture_bytes("xaa_post_mention_create"))
+    payload["data"]["payload"]["public_metrics"].update(like_count=12, retweet_count=3, quote_count=2, reply_count=5)
+    [post] = channel.parse(payload)
+    assert (post.engagement.likes, post.engagement.reposts, post.engagement.replies) == (12, 5, 5)
+    [dm] = channel.parse(json.loads(fixture_bytes("xaa_dm_received")))
+    assert dm.engagement is None
