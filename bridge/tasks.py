@@ -44,8 +44,9 @@ def ingest(rt: Runtime, event_id: int) -> str:
         channel = rt.channel(event.channel, event.account)
         posts = channel.parse(json.loads(event.body))  # may read from the platform (e.g. a mentioned comment)
         source = ("helpdesk", rt.helpdesk.name)
+        sensitive = False
         for post in posts:
-            _ingest_post(rt, post, event.id)
+            sensitive = bool(_ingest_post(rt, post, event.id)) or sensitive
     except AuthError as exc:
         # Refused credentials: keep the event and try again once someone may have fixed them.
         if rt.store.set_account_status(*source, broken=True, reason=str(exc)):
@@ -74,7 +75,7 @@ def ingest(rt: Runtime, event_id: int) -> str:
         log.error("event %s (%s/%s) failed: %s", event.id, event.channel, event.account, exc)
         metrics.EVENTS.labels(event.channel, "failed").inc()
         return "failed"
-    rt.store.finish_event(event.id, masked_body=_masked_payload(rt, event.body))
+    rt.store.finish_event(event.id, masked_body=_masked_payload(rt, event.body) if sensitive else None)
     rt.store.set_account_status("helpdesk", rt.helpdesk.name, broken=False)
     metrics.EVENTS.labels(event.channel, "done").inc()
     metrics.INGEST_SECONDS.labels(event.channel).observe((utcnow() - event.received_at).total_seconds())
@@ -104,7 +105,8 @@ def _masked_payload(rt: Runtime, body: str) -> str | None:
     return json.dumps(masked, ensure_ascii=False) if changed else None
 
 
-def _ingest_post(rt: Runtime, post: Post, event_id: int) -> None:
+def _ingest_post(rt: Runtime, post: Post, event_id: int) -> bool | None:
+    """Put one post on its ticket. True when it held sensitive data (the stored payload is then masked)."""
     if post.change is PostChange.EDITED:
         return _ingest_edit(rt, post, event_id)
     if post.change is PostChange.DELETED:
@@ -157,11 +159,12 @@ def _ingest_post(rt: Runtime, post: Post, event_id: int) -> None:
         log.info("event %s: post %s/%s → new ticket %s", event_id, post.platform, post.post_id, created.ticket_id)
         _explain_new_ticket(rt, mapping, post, conversation.id, created.ticket_id, assessment, due)
         _auto_acknowledge(rt, mapping, post, conversation.id, created.ticket_id)
-        return
+        return bool(findings)
     article_id = rt.helpdesk.add_article(conversation.ticket_id, render_article(mapping, shown))
     store.add_post(post, conversation.id, event_id, article_id, keywords=post_keywords)
     metrics.ARTICLES.labels(post.platform).inc()
     log.info("event %s: post %s/%s → ticket %s", event_id, post.platform, post.post_id, conversation.ticket_id)
+    return bool(findings)
 
 
 def _explain_new_ticket(rt: Runtime, mapping, post: Post, conversation_id: int, ticket_id: str, assessment,
@@ -218,7 +221,7 @@ def _storm(rt: Runtime, mapping, post: Post, conversation_id: int) -> str | None
     return f"{storm.reason[0].upper()}{storm.reason[1:]} (storm {storm.key}; tickets {', '.join(tickets)})."
 
 
-def _ingest_edit(rt: Runtime, post: Post, event_id: int) -> None:
+def _ingest_edit(rt: Runtime, post: Post, event_id: int) -> bool | None:
     """An edited post becomes an article saying so, on the original's ticket (once per revision)."""
     store = rt.store
     record_id = f"{post.post_id}@{int(post.created_at.timestamp())}"
@@ -236,6 +239,7 @@ def _ingest_edit(rt: Runtime, post: Post, event_id: int) -> None:
     article = render_article(_mapping(rt, post), post)
     article_id = rt.helpdesk.add_article(conversation.ticket_id, replace(article, body=f"(edited) {article.body}"))
     store.add_post(post, conversation.id, event_id, article_id, record_id=record_id)
+    return bool(findings)
 
 
 def _ingest_deletion(rt: Runtime, post: Post) -> None:

@@ -6,7 +6,7 @@ the file and the key.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -60,8 +60,10 @@ class ChannelMapping:
 
 def context(post: Post) -> dict[str, Any]:
     """What templates see. `raw` is left out on purpose: mappings stay platform-neutral."""
-    data = asdict(post)
-    data.pop("raw", None)
+    data = {f.name: getattr(post, f.name) for f in fields(post) if f.name != "raw"}  # no deep copy of raw
+    data["author"] = asdict(post.author)
+    data["engagement"] = asdict(post.engagement) if post.engagement else None
+    data["change"] = post.change.value
     data["kind"] = post.kind.value
     data["is_private"] = post.kind.is_private
     data["created_at"] = post.created_at.isoformat()
