@@ -15,3 +15,13 @@ def review_mode(agent: str, rules: Iterable[Mapping[str, Any]]) -> str | None:
         if wanted and wanted in (a.strip().lower() for a in rule["agents"]):
             return rule["mode"]
     return None
+
+
+def approval_refused(reviewer: str, agent: str, rules: Iterable[Mapping[str, Any]]) -> str | None:
+    """Why `reviewer` may not approve `agent`'s held reply, or None when they may. Nobody approves their own
+    reply, nor does an agent whose own replies are held for review."""
+    if reviewer.strip().lower() == agent.strip().lower():
+        return "their own reply"
+    if review_mode(reviewer, rules) == BEFORE:
+        return "replies while their own replies are held for review"
+    return None

@@ -11,6 +11,7 @@ from flask import Blueprint, jsonify, request
 from marshmallow import Schema, ValidationError, fields, validate
 
 from bridge.metrics import KPI_WINDOW_DAYS, kpi_report
+from bridge.pipeline.review import approval_refused
 from bridge.schemas import describe
 from bridge.web.webhooks import runtime
 
@@ -74,6 +75,11 @@ def approve(delivery_id: int):
     if error:
         return error
     rt = runtime()
+    held = rt.store.get_delivery(delivery_id)
+    why = held and held.state == "awaiting_approval" and approval_refused(data["reviewer"], held.agent,
+                                                                            rt.settings.review_rules)
+    if why:
+        return jsonify(error=f"{data['reviewer']} cannot approve {why}"), 403
     if not rt.store.approve_delivery(delivery_id, data["reviewer"], data["text"]):
         return jsonify(error=f"delivery {delivery_id} is not awaiting approval"), 409
     rt.enqueue("deliver", delivery_id)

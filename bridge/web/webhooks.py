@@ -13,7 +13,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from bridge import metrics
 from bridge.errors import PayloadError, RemoteError
 from bridge.helpdesks.base import ReviewDecision
-from bridge.pipeline.review import BEFORE, review_mode
+from bridge.pipeline.review import approval_refused, review_mode
 from bridge.runtime import Runtime
 
 log = logging.getLogger("bridge.web")
@@ -125,13 +125,10 @@ def helpdesk_webhook(name: str):
 def _apply_review(rt: Runtime, helpdesk: str, decision: ReviewDecision) -> list[dict[str, Any]]:
     """Approve or reject every reply the ticket holds. Nobody approves their own reply, nor does an agent
     whose own replies are held for review; such a reply stays held and its agent is told why."""
-    reviewer = decision.reviewer.strip().lower()
-    reviewer_is_held = review_mode(decision.reviewer, rt.settings.review_rules) == BEFORE
     results = []
     for delivery in rt.store.held_deliveries(helpdesk, decision.ticket_id):
-        own = delivery.agent.strip().lower() == reviewer
-        if decision.approve and (own or reviewer_is_held):
-            why = "their own reply" if own else "replies while their own replies are held for review"
+        why = approval_refused(decision.reviewer, delivery.agent, rt.settings.review_rules)
+        if decision.approve and why:
             rt.store.update_delivery(delivery.id, note=f"Reply still held: {decision.reviewer} cannot approve {why}; "
                                      "another reviewer must approve it.", noted_at=None)
             rt.enqueue("deliver", delivery.id)  # writes that note; the reply stays held

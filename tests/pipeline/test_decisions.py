@@ -71,3 +71,14 @@ def test_backoff_doubles_then_caps_and_honours_the_remote():
     assert backoff_seconds(30) == 300.0
     assert backoff_seconds(1, retry_after=42) == 42
     assert backoff_seconds(1, retry_after=0) == 1.0
+
+
+def test_who_may_approve_a_held_reply():
+    from bridge.pipeline.review import approval_refused
+
+    rules = [{"agents": ["new@acme.test"], "mode": "before"}, {"agents": ["trainee@acme.test"], "mode": "after"}]
+    assert approval_refused("sup@acme.test", "new@acme.test", rules) is None
+    assert approval_refused("New@Acme.test", "new@acme.test", rules) == "their own reply"
+    assert approval_refused("new@acme.test", "other@acme.test", rules) == \
+        "replies while their own replies are held for review"
+    assert approval_refused("trainee@acme.test", "new@acme.test", rules) is None

@@ -115,3 +115,12 @@ def test_failed_event_can_be_offered_again(client, work, rt):
         mock.replace("POST", "https://zammad.test/api/v1/tickets", json={"id": 5, "article_ids": [9]}, status=201)
         work()
     assert rt.store.get_event(event_id).state == "done"
+
+
+def test_an_agent_cannot_approve_their_own_held_reply(client, work, zammad):
+    delivery_id = held(client, work, zammad)[0]["id"]
+    answer = client.post(f"/admin/api/deliveries/{delivery_id}/approve", headers=ADMIN,
+                         json={"reviewer": "Agent.Smith@acme.test"})
+    assert answer.status_code == 403 and "their own reply" in answer.get_json()["error"]
+    work()
+    assert calls(zammad, "POST", "/2/tweets") == []
