@@ -1,4 +1,4 @@
-"""social-bridge: serve, worker, beat, mappings check, replay."""
+"""social-bridge: serve, worker, beat, migrate, mappings check, replay, privacy scan, plugin install|build."""
 from __future__ import annotations
 
 import argparse
