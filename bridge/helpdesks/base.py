@@ -10,8 +10,11 @@ from typing import Any, ClassVar, NamedTuple
 
 import marshmallow
 import requests
+from marshmallow import ValidationError
 
+from bridge.errors import ConfigError
 from bridge.model import ArticleDraft, CreatedTicket, Priority, Reply, TicketDraft
+from bridge.schemas import describe
 
 
 class ReviewDecision(NamedTuple):
@@ -27,7 +30,12 @@ class Helpdesk(ABC):
     settings_schema: ClassVar[type[marshmallow.Schema]]
 
     def __init__(self, settings: Mapping[str, Any], session: requests.Session | None = None):
-        self.settings = dict(settings)
+        try:
+            # Loading is idempotent, so settings the config already validated pass through unchanged.
+            self.settings = self.settings_schema().load(dict(settings))
+        except ValidationError as exc:
+            # Field names and marshmallow's messages only: values may be secrets.
+            raise ConfigError(f"helpdesk {self.name}: invalid settings: {describe(exc)}") from exc
         self.session = session or requests.Session()
 
     @abstractmethod

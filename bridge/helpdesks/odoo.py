@@ -36,14 +36,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import requests
-from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate
+from marshmallow import RAISE, Schema, fields, post_load, validate
 
 from bridge.errors import AuthError, ConfigError, PayloadError, PermanentError, RemoteError, TransientError
 from bridge.helpdesks.base import Helpdesk
 from bridge.helpdesks.html_text import html_to_text
 from bridge.http import call
 from bridge.model import ArticleDraft, CreatedTicket, Customer, Reply, ReplyMode, TicketDraft
-from bridge.schemas import PRIORITIES, describe
+from bridge.schemas import PRIORITIES
 
 log = logging.getLogger(__name__)
 
@@ -129,12 +129,6 @@ class OdooHelpdesk(Helpdesk):
 
     def __init__(self, settings: Mapping[str, Any], session: requests.Session | None = None):
         super().__init__(settings, session)
-        try:
-            # Loading is idempotent, so already-validated settings pass through unchanged.
-            self.settings = self.settings_schema().load(self.settings)
-        except ValidationError as exc:
-            # Field names and marshmallow's messages only: values may be secrets.
-            raise ConfigError(f"helpdesk {self.name}: invalid settings: {describe(exc)}") from exc
         self.endpoint = self.settings["url"] + "/jsonrpc"
         self._request_ids = itertools.count(1)
         # Looked up once per process: none of these change while the bridge runs.

@@ -5,6 +5,8 @@ import copy
 import hashlib
 import hmac
 import json
+
+import marshmallow
 from pathlib import Path
 
 import pytest
@@ -732,7 +734,7 @@ def test_clearing_never_puts_a_non_numeric_ticket_id_in_a_url(helpdesk, mocked):
 # -- the interface's defaults, for helpdesks without these features ---------------------------------
 class NotesOnly(Helpdesk):
     name = "notes-only"
-    settings_schema = None
+    settings_schema = marshmallow.Schema  # no settings
 
     def __init__(self):
         super().__init__({})
