@@ -5,10 +5,9 @@ import copy
 import hashlib
 import hmac
 import json
-
-import marshmallow
 from pathlib import Path
 
+import marshmallow
 import pytest
 import requests
 import responses
