@@ -13,8 +13,8 @@ from typing import Any
 
 from marshmallow import fields, validate
 
-from bridge.channels.meta import (NUMERIC_ID, GraphId, MetaAccountSchema, MetaChannel, created_id, epoch_time,
-                                  graph_time, optional_id, optional_text, path_id, required_id)
+from bridge.channels.meta import (NUMERIC_ID, GraphId, MetaAccountSchema, MetaChannel, created_id, epoch_time, graph_time, path_id)
+from bridge.channels.payload import optional_id, optional_text, required_id
 from bridge.errors import PayloadError, PermanentError
 from bridge.model import Author, Delivered, Post, PostChange, PostKind, Target
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from marshmallow import fields, post_load, validate
 
-from bridge.channels.meta import (NUMERIC_ID, GraphId, MetaAccountSchema, MetaChannel, as_object, created_id,
-                                  epoch_time, graph_time, optional_id, optional_text, path_id, required_id)
+from bridge.channels.meta import (NUMERIC_ID, GraphId, MetaAccountSchema, MetaChannel, created_id, epoch_time, graph_time, path_id)
+from bridge.channels.payload import as_object, optional_id, optional_text, required_id
 from bridge.errors import PermanentError
 from bridge.model import Author, Delivered, Measure, Post, PostKind, Target
 

@@ -24,6 +24,7 @@ import requests
 from marshmallow import Schema, fields, post_load, validate
 
 from bridge.channels.base import Channel
+from bridge.channels.payload import as_object, as_list, required_text, optional_text, required_id
 from bridge.errors import AmbiguousError, AuthError, BridgeError, PayloadError, PermanentError, TransientError
 from bridge.http import call
 from bridge.model import Author, Delivered, Post, PostChange, PostKind, Target
@@ -376,53 +377,6 @@ def _header(headers: Mapping[str, str], name: str) -> str | None:
     if value is None:  # a plain dict: look the name up case-insensitively
         lowered = name.lower()
         value = next((v for k, v in headers.items() if isinstance(k, str) and k.lower() == lowered), None)
-    return value
-
-
-def as_object(value: Any, where: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise PayloadError(f"{where} is missing or not an object")
-    return value
-
-
-def as_list(value: Any, where: str) -> list[Any]:
-    if not isinstance(value, list):
-        raise PayloadError(f"{where} is missing or not a list")
-    return value
-
-
-def required_text(obj: dict[str, Any], key: str, where: str) -> str:
-    value = obj.get(key)
-    if not isinstance(value, str) or not value:
-        raise PayloadError(f"{where}: {key} is missing, empty or not a string")
-    return value
-
-
-def optional_text(obj: dict[str, Any], key: str, where: str) -> str | None:
-    value = obj.get(key)
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise PayloadError(f"{where}: {key} is not a string")
-    return value
-
-
-def required_id(obj: dict[str, Any], key: str, where: str) -> str:
-    """A Graph id: a string of digits (and underscores for post and comment ids), sometimes sent as a number."""
-    value = optional_id(obj, key, where)
-    if value is None:
-        raise PayloadError(f"{where}: {key} is missing")
-    return value
-
-
-def optional_id(obj: dict[str, Any], key: str, where: str) -> str | None:
-    value = obj.get(key)
-    if value is None or value == "":
-        return None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    if not isinstance(value, str):
-        raise PayloadError(f"{where}: {key} is not an id")
     return value
 
 

@@ -22,6 +22,7 @@ import twitter_text
 from marshmallow import Schema, fields, post_load, validate
 
 from bridge.channels.base import Channel
+from bridge.channels.payload import as_list, as_object, optional_text, required_text
 from bridge.errors import AmbiguousError, PayloadError, PermanentError
 from bridge.http import call
 from bridge.model import Author, Delivered, Engagement, Post, PostKind, Target
@@ -110,7 +111,7 @@ class XChannel(Channel):
         if not isinstance(payload, dict):
             raise PayloadError("x: payload is not a JSON object")
         if "data" in payload:
-            posts = self._parse_activity_event(_object(payload["data"], "data"))
+            posts = self._parse_activity_event(as_object(payload["data"], "data"))
         elif "for_user_id" in payload:
             posts = self._parse_account_activity(payload)
         else:
@@ -119,23 +120,23 @@ class XChannel(Channel):
         return [post for post in posts if post.author.platform_id != self.user_id]
 
     def _parse_activity_event(self, event: dict[str, Any]) -> list[Post]:
-        event_type = _string(event, "event_type", "data")
+        event_type = required_text(event, "event_type", "data")
         if event_type in POST_EVENT_TYPES:
-            post = _object(event.get("payload"), "data.payload")
+            post = as_object(event.get("payload"), "data.payload")
             # Documented under data.includes; accept payload.includes too, as v2 lookups put it there.
             includes = event["includes"] if "includes" in event else post.get("includes", {})
-            users = _v2_users_by_id(_object(includes, "data.includes"))
+            users = _v2_users_by_id(as_object(includes, "data.includes"))
             parsed = self._post_from_v2(post, users)
             return [parsed] if parsed else []
         if event_type in DM_EVENT_TYPES:
-            return self._direct_messages(_object(event.get("payload"), "data.payload"), "data.payload")
+            return self._direct_messages(as_object(event.get("payload"), "data.payload"), "data.payload")
         return []
 
     def _parse_account_activity(self, envelope: dict[str, Any]) -> list[Post]:
         posts: list[Post] = []
         if "tweet_create_events" in envelope:
-            for index, tweet in enumerate(_list(envelope["tweet_create_events"], "tweet_create_events")):
-                parsed = self._post_from_v1(_object(tweet, f"tweet_create_events[{index}]"))
+            for index, tweet in enumerate(as_list(envelope["tweet_create_events"], "tweet_create_events")):
+                parsed = self._post_from_v1(as_object(tweet, f"tweet_create_events[{index}]"))
                 if parsed:
                     posts.append(parsed)
         if "direct_message_events" in envelope:
@@ -144,24 +145,24 @@ class XChannel(Channel):
 
     def _post_from_v2(self, post: dict[str, Any], users: dict[str, dict[str, Any]]) -> Post | None:
         where = "post"
-        post_id = _string(post, "id", where)
+        post_id = required_text(post, "id", where)
         references = post.get("referenced_tweets") or []
         if not isinstance(references, list) or not all(isinstance(ref, dict) for ref in references):
             raise PayloadError(f"x: post {post_id}: referenced_tweets is not a list of objects")
         if any(ref.get("type") == "retweeted" for ref in references):
             return None
-        author_id = _string(post, "author_id", where)
-        in_reply_to = _optional_string(post, "in_reply_to_tweet_id", where) or _replied_to_id(references)
+        author_id = required_text(post, "author_id", where)
+        in_reply_to = optional_text(post, "in_reply_to_tweet_id", where) or _replied_to_id(references)
         author = _author(author_id, users.get(author_id))
         return Post(
             platform=self.name,
             account=self.account_name,
             post_id=post_id,
-            conversation_id=_optional_string(post, "conversation_id", where) or post_id,
+            conversation_id=optional_text(post, "conversation_id", where) or post_id,
             kind=PostKind.PUBLIC_REPLY if in_reply_to else PostKind.PUBLIC_POST,
             author=author,
-            text=_unescape_post_text(_string(post, "text", where, allow_empty=True)),
-            created_at=_iso_time(_string(post, "created_at", where), f"post {post_id}"),
+            text=_unescape_post_text(required_text(post, "text", where, allow_empty=True)),
+            created_at=_iso_time(required_text(post, "created_at", where), f"post {post_id}"),
             in_reply_to_id=in_reply_to,
             url=post_url(author.handle, post_id),
             engagement=_v2_engagement(post.get("public_metrics")),
@@ -172,10 +173,10 @@ class XChannel(Channel):
         where = "tweet"
         if "retweeted_status" in tweet:
             return None
-        post_id = _string(tweet, "id_str", where)
-        user = _object(tweet.get("user"), f"tweet {post_id}: user")
-        author = _author(_string(user, "id_str", f"tweet {post_id}: user"), user)
-        in_reply_to = _optional_string(tweet, "in_reply_to_status_id_str", where)
+        post_id = required_text(tweet, "id_str", where)
+        user = as_object(tweet.get("user"), f"tweet {post_id}: user")
+        author = _author(required_text(user, "id_str", f"tweet {post_id}: user"), user)
+        in_reply_to = optional_text(tweet, "in_reply_to_status_id_str", where)
         return Post(
             platform=self.name,
             account=self.account_name,
@@ -185,7 +186,7 @@ class XChannel(Channel):
             kind=PostKind.PUBLIC_REPLY if in_reply_to else PostKind.PUBLIC_POST,
             author=author,
             text=_unescape_post_text(_v1_full_text(tweet, post_id)),
-            created_at=_v1_time(_string(tweet, "created_at", where), f"tweet {post_id}"),
+            created_at=_v1_time(required_text(tweet, "created_at", where), f"tweet {post_id}"),
             in_reply_to_id=in_reply_to,
             url=post_url(author.handle, post_id),
             engagement=Engagement(likes=_count(tweet.get("favorite_count")),
@@ -196,25 +197,25 @@ class XChannel(Channel):
 
     def _direct_messages(self, container: dict[str, Any], where: str) -> list[Post]:
         """`direct_message_events` plus a `users` map: the same shape in XAA dm.* payloads and AAA envelopes."""
-        events = _list(container.get("direct_message_events"), f"{where}.direct_message_events")
+        events = as_list(container.get("direct_message_events"), f"{where}.direct_message_events")
         users = container.get("users", {})
         if not isinstance(users, dict):
             raise PayloadError(f"x: {where}.users is not an object")
         messages = []
         for index, event in enumerate(events):
-            event = _object(event, f"direct_message_events[{index}]")
+            event = as_object(event, f"direct_message_events[{index}]")
             if event.get("type") != "message_create":
                 continue  # read receipts, typing indicators and the like carry no message
             messages.append(self._direct_message(event, users))
         return messages
 
     def _direct_message(self, event: dict[str, Any], users: dict[str, Any]) -> Post:
-        event_id = _string(event, "id", "direct message")
+        event_id = required_text(event, "id", "direct message")
         where = f"direct message {event_id}"
-        message = _object(event.get("message_create"), f"{where}: message_create")
-        sender_id = _string(message, "sender_id", where)
-        recipient_id = _string(_object(message.get("target"), f"{where}: target"), "recipient_id", where)
-        text = _string(_object(message.get("message_data"), f"{where}: message_data"), "text", where, allow_empty=True)
+        message = as_object(event.get("message_create"), f"{where}: message_create")
+        sender_id = required_text(message, "sender_id", where)
+        recipient_id = required_text(as_object(message.get("target"), f"{where}: target"), "recipient_id", where)
+        text = required_text(as_object(message.get("message_data"), f"{where}: message_data"), "text", where, allow_empty=True)
         sender = users.get(sender_id)
         return Post(
             platform=self.name,
@@ -224,7 +225,7 @@ class XChannel(Channel):
             kind=PostKind.DIRECT_MESSAGE,
             author=_author(sender_id, sender if isinstance(sender, dict) else None),
             text=text,
-            created_at=_epoch_ms_time(_string(event, "created_timestamp", where), where),
+            created_at=_epoch_ms_time(required_text(event, "created_timestamp", where), where),
             raw=event,
         )
 
@@ -272,35 +273,8 @@ class XChannel(Channel):
         return {"Authorization": f"Bearer {self.access_token}"}
 
 
-# -- payload helpers: each raises PayloadError naming the field, never quoting its value -------
-def _object(value: Any, where: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise PayloadError(f"x: {where} is missing or not an object")
-    return value
 
-
-def _list(value: Any, where: str) -> list[Any]:
-    if not isinstance(value, list):
-        raise PayloadError(f"x: {where} is missing or not a list")
-    return value
-
-
-def _string(obj: dict[str, Any], key: str, where: str, *, allow_empty: bool = False) -> str:
-    value = obj.get(key)
-    if not isinstance(value, str) or not (value or allow_empty):
-        raise PayloadError(f"x: {where}: {key} is missing, empty or not a string")
-    return value
-
-
-def _optional_string(obj: dict[str, Any], key: str, where: str) -> str | None:
-    value = obj.get(key)
-    if value is None or value == "":
-        return None
-    if not isinstance(value, str):
-        raise PayloadError(f"x: {where}: {key} is not a string")
-    return value
-
-
+# -- payload details -----------------------------------------------------------------------------
 def _v2_users_by_id(includes: dict[str, Any]) -> dict[str, dict[str, Any]]:
     users = includes.get("users", [])
     if not isinstance(users, list):
@@ -344,10 +318,10 @@ def _v1_full_text(tweet: dict[str, Any], post_id: str) -> str:
     # Compatibility-mode tweets over 140 characters are cut in `text`; the whole text is in extended_tweet.
     extended = tweet.get("extended_tweet")
     if tweet.get("truncated") and isinstance(extended, dict):
-        return _string(extended, "full_text", f"tweet {post_id}: extended_tweet", allow_empty=True)
+        return required_text(extended, "full_text", f"tweet {post_id}: extended_tweet", allow_empty=True)
     # Extended-mode tweets carry full_text instead of text.
     key = "full_text" if "full_text" in tweet else "text"
-    return _string(tweet, key, f"tweet {post_id}", allow_empty=True)
+    return required_text(tweet, key, f"tweet {post_id}", allow_empty=True)
 
 
 def _unescape_post_text(text: str) -> str:
