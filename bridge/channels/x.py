@@ -273,7 +273,6 @@ class XChannel(Channel):
         return {"Authorization": f"Bearer {self.access_token}"}
 
 
-
 # -- payload details -----------------------------------------------------------------------------
 def _v2_users_by_id(includes: dict[str, Any]) -> dict[str, dict[str, Any]]:
     users = includes.get("users", [])
