@@ -15,13 +15,13 @@ import requests
 from bridge.errors import BridgeError, PermanentError, RemoteError
 from bridge.http import call
 
-OK, WARN, FAIL, TODO = "ok", "warn", "FAIL", "todo"
+OK, WARN, FAIL, BY_HAND = "ok", "warn", "FAIL", "by hand"  # BY_HAND: a step the admin does in the helpdesk
 WEBHOOK_PATH = "/webhooks/helpdesk/django-helpdesk"
 
 
 @dataclass(frozen=True)
 class Finding:
-    status: str  # ok, warn, FAIL or todo (something to do by hand)
+    status: str  # ok, warn, FAIL or "by hand" (a step the admin does in the helpdesk)
     subject: str
     detail: str
 
@@ -55,11 +55,11 @@ def check_django_helpdesk(settings, mapping_queues: dict[str, str], session: req
                                 else f"queue {queue!r} is not in the config's `queues` (name → id)"))
 
     webhook_url = f"{settings.public_url}{WEBHOOK_PATH}?token=****"
-    findings.append(Finding(TODO, "follow-up webhook",
+    findings.append(Finding(BY_HAND, "follow-up webhook",
                             f'in django-helpdesk\'s settings: HELPDESK_FOLLOWUP_WEBHOOK_URLS = "{webhook_url}" '
                             f"(**** = webhook_token from {settings.config_path})"))
     findings.append(_check_bridge_reachable(session, settings.public_url))
-    findings.append(Finding(TODO, "bridge user id",
+    findings.append(Finding(BY_HAND, "bridge user id",
                             f"bridge_user_id is {helpdesk['bridge_user_id']}: it must be the id of the staff user "
                             "that owns the token (the API cannot show it; Django admin → Users → that user). "
                             "With a wrong id the bridge would send its own follow-ups back to the customer."))
@@ -106,4 +106,4 @@ def _token_problem(exc: RemoteError, api: str) -> str:
 
 def describe_findings(findings: list[Finding]) -> list[str]:
     width = max(len(f.subject) for f in findings)
-    return [f"{f.status:<4}  {f.subject:<{width}}  {f.detail}" for f in findings]
+    return [f"{f.status:<7}  {f.subject:<{width}}  {f.detail}" for f in findings]

@@ -11,7 +11,7 @@ import responses
 from bridge.cli import main
 from bridge.config import load_settings
 from bridge.devstack import LocalHelpdesk, StartError, default_helpdesk_python
-from bridge.plugin.django_helpdesk import FAIL, OK, TODO, WARN, check_django_helpdesk
+from bridge.plugin.django_helpdesk import BY_HAND, FAIL, OK, WARN, check_django_helpdesk
 from tests.conftest import REPO, X_ACCOUNT, free_port, need_service, write_config
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "django_helpdesk_plugin"
@@ -57,9 +57,9 @@ def test_a_working_setup_passes_and_lists_what_to_configure_by_hand(mock, tmp_pa
     assert findings["mapping x"][0] == OK
     assert findings["bridge"] == (OK, f"{PUBLIC_URL} answers")
     status, detail = findings["follow-up webhook"]
-    assert status == TODO
+    assert status == BY_HAND
     assert f'HELPDESK_FOLLOWUP_WEBHOOK_URLS = "{PUBLIC_URL}/webhooks/helpdesk/django-helpdesk?token=****"' in detail
-    assert findings["bridge user id"][0] == TODO and "bridge_user_id is 2" in findings["bridge user id"][1]
+    assert findings["bridge user id"][0] == BY_HAND and "bridge_user_id is 2" in findings["bridge user id"][1]
     probe = json.loads(next(c for c in mock.calls if c.request.method == "POST").request.body)
     assert probe["queue"] == 1 and probe["title"] == ""  # a blank title: django-helpdesk stores nothing
 
