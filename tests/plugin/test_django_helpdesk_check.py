@@ -103,7 +103,7 @@ def test_the_command_prints_the_report_without_secrets_and_fails_on_problems(moc
 
     assert main(["plugin", "install", "django-helpdesk", "--dry-run"]) == 1
     out = capsys.readouterr().out
-    assert "FAIL  queue Social" in out and "ok    API" in out
+    assert "FAIL     queue Social" in out and "ok       API" in out
     assert "mapping x" in out and "mapping sandbox" in out  # the shipped mappings were read
     assert TOKEN not in out and WEBHOOK_TOKEN not in out
 
