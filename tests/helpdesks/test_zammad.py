@@ -740,10 +740,10 @@ class NotesOnly(Helpdesk):
         self.notes: list[tuple[str, str]] = []
 
     def create_ticket(self, draft):
-        raise NotImplementedError
+        return CreatedTicket(ticket_id="1", article_id="1")
 
     def add_article(self, ticket_id, draft):
-        raise NotImplementedError
+        return "1"
 
     def add_note(self, ticket_id, text):
         self.notes.append((ticket_id, text))
