@@ -49,7 +49,7 @@ REPO_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_DIR))  # `python bench/ingest.py` puts bench/, not the repo, on sys.path
 
 from bridge.channels.x import SIGNATURE_HEADER, sign  # noqa: E402
-from bridge.devstack import BridgeProcess, LocalStack, StartError  # noqa: E402
+from bridge.devstack import BridgeProcess, LocalStack, StartError, throwaway_schema  # noqa: E402
 
 X_FIXTURE = REPO_DIR / "tests" / "fixtures" / "x" / "xaa_post_mention_create.json"
 X_ACCOUNT_NAME = "bench"
@@ -100,23 +100,6 @@ class BenchStack(LocalStack):
         self.mode, self.database_url, self.redis_url = mode, database_url, redis_url
         self.start_bridge()
         return self.processes["serve"]
-
-
-@contextmanager
-def postgres_schema(admin_url: str):
-    """A throwaway schema; yields a bridge DATABASE_URL whose search_path points at it."""
-    from sqlalchemy import create_engine, text
-
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(admin_url)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{admin_url}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @contextmanager
@@ -499,7 +482,7 @@ def run(args, data_dir: Path) -> int:
             print(f"production mode skipped: {problem}", file=sys.stderr)
         elif "production" in args.modes:
             print("acks, production mode (PostgreSQL + Redis)...", file=sys.stderr, flush=True)
-            with postgres_schema(args.postgres_url) as database_url, empty_redis_db(args.redis_url) as redis:
+            with throwaway_schema(args.postgres_url, "bench") as database_url, empty_redis_db(args.redis_url) as redis:
                 try:
                     stack.restart_bridge("production", database_url=database_url, redis_url=args.redis_url)
                     rows = measure_acks(stack, args, deliveries)

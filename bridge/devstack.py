@@ -8,6 +8,9 @@ ways: tickets through its REST API, agent follow-ups back through its webhook.
 from __future__ import annotations
 
 import hashlib
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 import json
 import os
 import shutil
@@ -361,6 +364,24 @@ def _stop(process: subprocess.Popen | None, log_file, timeout: float = 15.0) -> 
             process.wait()
     if log_file is not None:
         log_file.close()
+
+
+@contextmanager
+def throwaway_schema(admin_url: str, prefix: str) -> Iterator[str]:
+    """A new PostgreSQL schema, dropped afterwards; yields a DATABASE_URL whose search_path points at it
+    (for tests and benchmarks that must not touch anything else in the database)."""
+    from sqlalchemy import create_engine, text
+
+    schema = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(admin_url)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield f"{admin_url}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
 
 
 def _persistent_secret(path: Path, nbytes: int) -> str:

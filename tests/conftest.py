@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import socket
 import textwrap
-import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -114,20 +113,12 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 @contextmanager
 def postgres_schema():
     """A throwaway schema on the test PostgreSQL; yields a URL whose search_path points at it."""
-    from sqlalchemy import create_engine, text
+    from bridge.devstack import throwaway_schema
 
     need_service("PostgreSQL", "TEST_DATABASE_URL" in os.environ or port_open("127.0.0.1", 5432),
                  "start it or set TEST_DATABASE_URL")
-    schema = f"bridge_test_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(PG_URL)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with throwaway_schema(PG_URL, "bridge_test") as url:
+        yield url
 
 
 def redis_url() -> str:
