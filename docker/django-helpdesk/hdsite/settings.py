@@ -67,6 +67,9 @@ DATABASES = {
         # Webhooks are sent inside the request and a refused connection raises: without one
         # transaction per request that leaves a ticket or follow-up behind with HTTP 500.
         "ATOMIC_REQUESTS": True,
+        # Concurrent writers (agents plus several bridge workers) wait for the lock instead of failing:
+        # a deferred transaction that later writes gets "database is locked" at once, busy timeout or not.
+        "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
     }
 }
 
