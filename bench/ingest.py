@@ -48,7 +48,7 @@ import yaml
 REPO_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_DIR))  # `python bench/ingest.py` puts bench/, not the repo, on sys.path
 
-from bridge.channels.x import SIGNATURE_HEADER, sign  # noqa: E402
+from bridge.channels.x.channel import SIGNATURE_HEADER, sign  # noqa: E402
 from bridge.devstack import BridgeProcess, LocalStack, StartError, throwaway_schema  # noqa: E402
 
 X_FIXTURE = REPO_DIR / "tests" / "fixtures" / "x" / "xaa_post_mention_create.json"

@@ -23,13 +23,17 @@ def make_queue(rt: Runtime):
 
 
 def create_app(rt: Runtime | None = None, *, start_queue: bool = True) -> Flask:
-    from bridge.web import admin, health, sandbox, webhooks
+    from bridge import registry
+    from bridge.web import admin, health, webhooks
 
     rt = rt or Runtime(load_settings())
     app = Flask(__name__)
     app.extensions["bridge"] = rt
     app.register_blueprint(webhooks.bp)
-    app.register_blueprint(sandbox.bp)
+    for channel in registry.channels().values():
+        blueprint = channel.blueprint()
+        if blueprint is not None:
+            app.register_blueprint(blueprint)
     app.register_blueprint(health.bp)
     app.register_blueprint(admin.bp)
 

@@ -79,11 +79,12 @@ def cmd_migrate(args) -> int:
 
 
 def cmd_mappings_check(args) -> int:
+    from bridge import registry
     from bridge.config import load_settings
     from bridge.pipeline.mapping import load_mappings
 
     directory = Path(args.dir) if args.dir else load_settings().mappings_dir
-    mappings = load_mappings(directory)
+    mappings = load_mappings(directory, registry.sla_defaults())
     for channel, mapping in sorted(mappings.items()):
         print(f"ok  {mapping.source}")
     if not mappings:
@@ -94,9 +95,9 @@ def cmd_mappings_check(args) -> int:
 
 def cmd_replay(args) -> int:
     """Print the tickets a payload would become. Sends nothing, stores nothing."""
+    from bridge import registry
     from bridge.config import load_settings
     from bridge.pipeline.mapping import load_mappings, render_ticket
-    from bridge.channels import CHANNELS
     from bridge.schemas import PostSchema
 
     settings = load_settings()
@@ -107,8 +108,8 @@ def cmd_replay(args) -> int:
         raise ConfigError(f"{settings.config_path}: no {args.channel} account"
                           f"{' named ' + args.account if args.account else ''} to read the payload with")
     account = accounts[0]
-    channel = CHANNELS[args.channel](account.name, account.settings)
-    mapping = load_mappings(settings.mappings_dir).get(args.channel)
+    channel = registry.channels()[args.channel](account.name, account.settings)
+    mapping = load_mappings(settings.mappings_dir, registry.sla_defaults()).get(args.channel)
     if mapping is None:
         raise ConfigError(f"{settings.mappings_dir}/{args.channel}.yaml: missing")
     try:
@@ -212,7 +213,9 @@ def build_parser() -> argparse.ArgumentParser:
     replay.set_defaults(func=cmd_replay)
     _add_privacy_parser(sub)
 
-    from bridge.plugin.commands import add_plugin_parser  # its commands import what they need lazily
+    from bridge.plugin.commands import (
+        add_plugin_parser,  # its commands import what they need lazily
+    )
 
     add_plugin_parser(sub)
     return parser

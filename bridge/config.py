@@ -15,8 +15,13 @@ from typing import Any
 from marshmallow import ValidationError
 
 from bridge.errors import ConfigError
+from bridge.schemas import (
+    AccountEntrySchema,
+    ConfigFileSchema,
+    HelpdeskEntrySchema,
+    describe,
+)
 from bridge.yamlfile import load_yaml_mapping
-from bridge.schemas import AccountEntrySchema, ConfigFileSchema, HelpdeskEntrySchema, describe
 
 DEFAULT_CONFIG = Path(__file__).parent / "defaults" / "bridge.yaml"
 _ENV_REF = re.compile(r"\$\{([A-Z_][A-Z0-9_]*)(?::-([^}]*))?\}")
@@ -66,9 +71,9 @@ def _substitute(value: Any, env: Mapping[str, str], where: str) -> Any:
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     """Read BRIDGE_CONFIG (default: the embedded sandbox + local django-helpdesk setup)."""
-    from bridge.channels import CHANNELS
-    from bridge.helpdesks import HELPDESKS
+    from bridge import registry
 
+    CHANNELS, HELPDESKS = registry.channels(), registry.helpdesks()
     env = os.environ if env is None else env
     path = Path(env.get("BRIDGE_CONFIG") or DEFAULT_CONFIG)
     source = str(path)

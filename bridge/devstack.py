@@ -8,19 +8,19 @@ ways: tickets through its REST API, agent follow-ups back through its webhook.
 from __future__ import annotations
 
 import hashlib
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 import json
 import os
-import shutil
-import socket
 import secrets
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 

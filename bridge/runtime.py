@@ -6,10 +6,11 @@ from collections.abc import Callable
 
 import requests
 
-from bridge.channels import CHANNELS, Channel
+from bridge import registry
+from bridge.channels.base import Channel
 from bridge.config import Settings
 from bridge.errors import ConfigError
-from bridge.helpdesks import HELPDESKS, Helpdesk
+from bridge.helpdesks.base import Helpdesk
 from bridge.pipeline.mapping import ChannelMapping, load_mappings
 from bridge.pipeline.privacy import Detector
 from bridge.store import Store
@@ -19,7 +20,7 @@ class Runtime:
     def __init__(self, settings: Settings, store: Store | None = None, session: requests.Session | None = None):
         self.settings = settings
         self.store = store or Store(settings.database_url)
-        self.mappings: dict[str, ChannelMapping] = load_mappings(settings.mappings_dir)
+        self.mappings: dict[str, ChannelMapping] = load_mappings(settings.mappings_dir, registry.sla_defaults())
         for channel, _name in settings.accounts:
             if channel not in self.mappings:
                 raise ConfigError(f"{settings.mappings_dir}/{channel}.yaml: missing; every channel with an account needs a mapping")
@@ -34,7 +35,7 @@ class Runtime:
                 if self.detector.find(text):
                     raise ConfigError(f"{mapping.source}: {key}: holds sensitive data; the bridge sends it by itself")
         self.session = session or requests.Session()
-        self.helpdesk: Helpdesk = HELPDESKS[settings.helpdesk_kind](settings.helpdesk_settings, self.session)
+        self.helpdesk: Helpdesk = registry.helpdesks()[settings.helpdesk_kind](settings.helpdesk_settings, self.session)
         self._channels: dict[tuple[str, str], Channel] = {}
         self._lock = threading.Lock()
         # set by the queue in use: schedules ("ingest" | "deliver", row id, delay in seconds)
@@ -47,5 +48,5 @@ class Runtime:
                 found = self.settings.accounts.get(key)
                 if found is None:
                     raise ConfigError(f"{self.settings.config_path}: no account {channel}/{account}")
-                self._channels[key] = CHANNELS[channel](account, found.settings, self.session)
+                self._channels[key] = registry.channels()[channel](account, found.settings, self.session)
             return self._channels[key]

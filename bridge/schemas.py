@@ -7,7 +7,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import holidays
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, validate, validates_schema
+from marshmallow import (
+    EXCLUDE,
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    validate,
+    validates_schema,
+)
 
 from bridge.model import Author, Post, PostKind, Reply, ReplyMode
 

@@ -14,13 +14,26 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 from bridge import metrics
-from bridge.errors import (AmbiguousError, AuthError, BridgeError, ConfigError, PayloadError, PermanentError,
-                           TransientError)
+from bridge.errors import (
+    AmbiguousError,
+    AuthError,
+    BridgeError,
+    ConfigError,
+    PayloadError,
+    PermanentError,
+    TransientError,
+)
 from bridge.http import call
 from bridge.model import Delivered, Post, PostChange, Priority, Reply, ReplyMode
 from bridge.pipeline.mapping import render_article, render_ticket
+from bridge.pipeline.priority import (
+    PostFeatures,
+    RecentPost,
+    assess,
+    find_storm,
+    keywords,
+)
 from bridge.pipeline.privacy import sensitive_kinds
-from bridge.pipeline.priority import PostFeatures, RecentPost, assess, find_storm, keywords
 from bridge.pipeline.routing import backoff_seconds, decide_route
 from bridge.pipeline.sla import Due, clock_state, due_times
 from bridge.pipeline.threading import thread_key

@@ -304,7 +304,7 @@ def test_an_edit_becomes_one_article_and_a_deletion_a_note(client, work, zammad,
 
 
 def test_closed_private_path_becomes_a_phone_handoff(client, work, zammad, store, rt, monkeypatch):
-    from bridge.channels.x import XChannel
+    from bridge.channels.x.channel import XChannel
 
     monkeypatch.setattr(XChannel, "private_open", lambda self, target, now: False)
     post_x(client, DM)

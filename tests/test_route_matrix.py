@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from bridge.channels import CHANNELS
+from bridge import registry
 from bridge.model import PostKind, ReplyMode, Target
 from bridge.pipeline.review import review_mode
 from bridge.pipeline.routing import decide_route
@@ -34,7 +34,7 @@ AGES = {"1h": timedelta(hours=1), "3d": timedelta(days=3), "8d": timedelta(days=
 
 def channel(name):
     settings = {k: v for k, v in ACCOUNTS[name].items() if k not in ("channel", "name")}
-    return CHANNELS[name](ACCOUNTS[name]["name"], CHANNELS[name].account_schema().load(settings))
+    return registry.channels()[name](ACCOUNTS[name]["name"], registry.channels()[name].account_schema().load(settings))
 
 
 def target(name, kind, age):

@@ -1,26 +1,33 @@
-"""The one interface every platform module implements.
+"""The one interface every platform package implements.
 
 A channel knows how to check and read a platform's deliveries and how to post back. It knows
-nothing about helpdesks. Each module declares its own account settings (a marshmallow schema)
-and limits, like an Apprise plugin.
+nothing about helpdesks. Each package declares its own account settings (a marshmallow schema),
+limits, label and SLA default, like an Apprise plugin; everything that lists channels elsewhere
+(SLA defaults, the helpdesk plugin's channel field, the Odoo addon) is derived from these.
 """
 from __future__ import annotations
 
 import hashlib
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import marshmallow
 import requests
 
-from datetime import datetime
-
 from bridge.model import Delivered, Measure, Post, Target
+
+if TYPE_CHECKING:
+    from flask import Blueprint
 
 
 class Channel(ABC):
-    name: ClassVar[str]
+    name: ClassVar[str]  # in URLs, configs and mapping file names: lower case
+    label: ClassVar[str]  # what agents see in the helpdesk's "Social channel" field
+    # First response (target, maximum) when the channel's mapping has no `sla:` section, from the
+    # published response norm for the platform.
+    first_response_default: ClassVar[tuple[str, str]] = ("1h", "24h")
     # Account settings for this platform (secrets, ids, base URL); validated at start-up.
     account_schema: ClassVar[type[marshmallow.Schema]]
     public_limit: ClassVar[int]
@@ -30,6 +37,11 @@ class Channel(ABC):
         self.account_name = account_name
         self.settings = dict(settings)
         self.session = session or requests.Session()
+
+    @classmethod
+    def blueprint(cls) -> Blueprint | None:
+        """Extra web routes the platform needs on the bridge (the sandbox serves its page and API)."""
+        return None
 
     # -- inbound ---------------------------------------------------------------------------
     def handshake(self, args: Mapping[str, str]) -> tuple[int, Any] | None:

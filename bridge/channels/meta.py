@@ -24,8 +24,21 @@ import requests
 from marshmallow import Schema, fields, post_load, validate
 
 from bridge.channels.base import Channel
-from bridge.channels.payload import as_object, as_list, required_text, optional_text, required_id
-from bridge.errors import AmbiguousError, AuthError, BridgeError, PayloadError, PermanentError, TransientError
+from bridge.channels.payload import (
+    as_list,
+    as_object,
+    optional_text,
+    required_id,
+    required_text,
+)
+from bridge.errors import (
+    AmbiguousError,
+    AuthError,
+    BridgeError,
+    PayloadError,
+    PermanentError,
+    TransientError,
+)
 from bridge.http import call
 from bridge.model import Author, Delivered, Post, PostChange, PostKind, Target
 

@@ -1,11 +1,3 @@
-"""Helpdesk modules. Adding one: a module with a Helpdesk subclass, registered here, plus fixtures and tests."""
-from __future__ import annotations
-
-from bridge.helpdesks.base import Helpdesk
-from bridge.helpdesks.django_helpdesk import DjangoHelpdesk
-from bridge.helpdesks.odoo import OdooHelpdesk
-from bridge.helpdesks.zammad import ZammadHelpdesk
-
-HELPDESKS: dict[str, type[Helpdesk]] = {cls.name: cls for cls in (ZammadHelpdesk, DjangoHelpdesk, OdooHelpdesk)}
-
-__all__ = ["HELPDESKS", "Helpdesk"]
+"""Helpdesks. Each is a package here (or in another distribution, through an entry point) exporting
+HELPDESK, a Helpdesk subclass, with its adapter and its plugin installer; bridge.registry finds them.
+Shared pieces: base.py, html_text.py."""

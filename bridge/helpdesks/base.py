@@ -4,9 +4,11 @@ A helpdesk knows tickets, articles, customers and its own webhook; nothing about
 """
 from __future__ import annotations
 
+import argparse
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
-from typing import Any, ClassVar, NamedTuple
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 import marshmallow
 import requests
@@ -15,6 +17,10 @@ from marshmallow import ValidationError
 from bridge.errors import ConfigError
 from bridge.model import ArticleDraft, CreatedTicket, Priority, Reply, TicketDraft
 from bridge.schemas import describe
+
+if TYPE_CHECKING:
+    from bridge.pipeline.mapping import ChannelMapping
+    from bridge.plugin.manifest import Manifest
 
 
 class ReviewDecision(NamedTuple):
@@ -25,9 +31,38 @@ class ReviewDecision(NamedTuple):
     approve: bool  # False: reject
 
 
+@dataclass(frozen=True)
+class PluginContext:
+    """What `social-bridge plugin install <helpdesk>` hands the helpdesk: the bridge's validated
+    settings, and loaders for the mappings and the plugin manifest (read only when needed)."""
+
+    config_path: str
+    helpdesk_settings: Mapping[str, Any]
+    public_url: str
+    account_channels: tuple[str, ...]  # channels that have an account: the ones that make tickets
+    load_mappings: Callable[[], dict[str, ChannelMapping]]
+    load_manifest: Callable[[], Manifest]
+
+
 class Helpdesk(ABC):
     name: ClassVar[str]
     settings_schema: ClassVar[type[marshmallow.Schema]]
+    # `social-bridge plugin install|build <name>`: which of the two this helpdesk has.
+    plugin_actions: ClassVar[frozenset[str]] = frozenset()
+
+    @classmethod
+    def add_plugin_arguments(cls, action: str, parser: argparse.ArgumentParser) -> None:
+        """Options of its own for `plugin install|build` (e.g. Odoo's --flavour)."""
+
+    @classmethod
+    def plugin_install(cls, context: PluginContext, args: argparse.Namespace) -> int:
+        """Apply the plugin manifest inside the helpdesk (or check it, with --dry-run); the exit code."""
+        raise ConfigError(f"{cls.name}: nothing to install")
+
+    @classmethod
+    def plugin_build(cls, manifest: Manifest, args: argparse.Namespace) -> str:
+        """Write the helpdesk's package or addon; what to do with it, for the admin."""
+        raise ConfigError(f"{cls.name}: nothing to build")
 
     def __init__(self, settings: Mapping[str, Any], session: requests.Session | None = None):
         try:

@@ -6,6 +6,7 @@ the file and the key.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from datetime import datetime, timezone
 from pathlib import Path
@@ -16,11 +17,24 @@ from jinja2.sandbox import SandboxedEnvironment
 from marshmallow import ValidationError
 
 from bridge.errors import ConfigError
-from bridge.yamlfile import load_yaml_mapping
-from bridge.model import ArticleDraft, Author, Customer, Post, PostKind, Priority, TicketDraft
+from bridge.model import (
+    ArticleDraft,
+    Author,
+    Customer,
+    Post,
+    PostKind,
+    Priority,
+    TicketDraft,
+)
 from bridge.pipeline.priority import PriorityRules, priority_rules
-from bridge.pipeline.sla import SlaPolicy, sla_policy
+from bridge.pipeline.sla import (
+    FALLBACK_TARGETS,
+    SlaPolicy,
+    first_response_targets,
+    sla_policy,
+)
 from bridge.schemas import PRIORITIES, MappingSchema, describe
+from bridge.yamlfile import load_yaml_mapping
 
 _ENV = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
 
@@ -86,7 +100,9 @@ def _flatten(raw: dict[str, Any]) -> dict[str, str]:
     return flat
 
 
-def load_mapping(path: Path) -> ChannelMapping:
+def load_mapping(path: Path, first_response_default: tuple[str, str] | None = None) -> ChannelMapping:
+    """One mapping file; `first_response_default` is its channel's (target, maximum) for a file
+    without an `sla:` section."""
     source = str(path)
     document = load_yaml_mapping(path)
     try:
@@ -102,18 +118,20 @@ def load_mapping(path: Path) -> ChannelMapping:
         except jinja2.TemplateSyntaxError as exc:
             raise ConfigError(f"{source}: {key}: template error on line {exc.lineno}: {exc.message}") from exc
     mapping = ChannelMapping(source=source, channel=raw["channel"], templates=templates,
-                             sla=sla_policy(raw["channel"], raw["sla"]), priority_rules=priority_rules(raw["priority_rules"]),
+                             sla=sla_policy(raw["sla"], first_response_targets(*first_response_default)
+                                                                if first_response_default else FALLBACK_TARGETS), priority_rules=priority_rules(raw["priority_rules"]),
                              acknowledgements=raw["acknowledgements"], auto_acknowledge=raw["auto_acknowledge"])
     render_ticket(mapping, SAMPLE_POST)  # undefined names, bad priority: fail now, not on the first post
     return mapping
 
 
-def load_mappings(directory: Path) -> dict[str, ChannelMapping]:
+def load_mappings(directory: Path, sla_defaults: Mapping[str, tuple[str, str]]) -> dict[str, ChannelMapping]:
+    """Every mapping file of a directory; `sla_defaults` are the channels' own (bridge.registry.sla_defaults)."""
     if not directory.is_dir():
         raise ConfigError(f"{directory}: mappings directory not found")
     mappings = {}
     for path in sorted(directory.glob("*.yaml")):
-        mapping = load_mapping(path)
+        mapping = load_mapping(path, sla_defaults.get(path.stem))
         mappings[mapping.channel] = mapping
     return mappings
 

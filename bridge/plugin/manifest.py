@@ -2,17 +2,26 @@
 
 One declarative description of ticket fields, the reply webhook, the review field, macros, canned
 replies, calendars and SLAs (extra, hand-declared ones: the per-channel SLAs come from the mapping
-files' `sla:` sections, see bridge.plugin.zammad). Helpdesk-specific renderings live next to it (plugin_manifest/zammad/, odoo/); the
-installers and builders in this package read both. Errors name the file and the key.
+files' `sla:` sections, see bridge.helpdesks.zammad.installer). Each helpdesk's package holds its own
+renderings and installer, which read this. Errors name the file and the key.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from marshmallow import RAISE, Schema, ValidationError, fields, post_load, validate, validates_schema
+from marshmallow import (
+    RAISE,
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    validate,
+    validates_schema,
+)
 
 from bridge.errors import ConfigError
 from bridge.schemas import describe
@@ -303,10 +312,18 @@ def _unique_names(items: list[Any], section: str) -> None:
         seen.add(key)
 
 
-def load_manifest(directory: Path | None = None) -> Manifest:
-    """Read and validate <directory>/manifest.yaml (default: the repository's plugin_manifest/)."""
+def load_manifest(channels: Mapping[str, str], directory: Path | None = None) -> Manifest:
+    """Read and validate <directory>/manifest.yaml (default: the repository's plugin_manifest/).
+    `channels` (name → label, from bridge.registry) are the options of the social_channel field: the
+    manifest does not list them, so a channel added later shows up in every helpdesk by itself."""
     path = Path(directory or DEFAULT_MANIFEST_DIR) / MANIFEST_FILE
     document = load_yaml_mapping(path)
+    for spec in document.get("fields") or ():
+        if isinstance(spec, dict) and spec.get("name") == CHANNEL_FIELD:
+            if "options" in spec:
+                raise ConfigError(f"{path}: fields: {CHANNEL_FIELD}: its options are the bridge's channels; "
+                                  "remove the options")
+            spec["options"] = dict(channels)
     try:
         data = ManifestSchema().load(document)
     except ValidationError as exc:

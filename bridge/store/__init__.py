@@ -21,8 +21,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bridge.model import Post, Reply, Target
-from bridge.store.tables import (AccountStatus, AuditEntry, Conversation, Delivery, InboundEvent, PostRecord,
-                                 SandboxPost)
+from bridge.store.tables import (
+    AccountStatus,
+    AuditEntry,
+    Conversation,
+    Delivery,
+    InboundEvent,
+    PostRecord,
+    SandboxPost,
+)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 LEASE = timedelta(seconds=120)

@@ -16,8 +16,8 @@ import requests
 import responses
 from werkzeug.datastructures import Headers, MultiDict
 
-from bridge.channels.facebook import FacebookChannel
-from bridge.channels.instagram import InstagramChannel
+from bridge.channels.facebook.channel import FacebookChannel
+from bridge.channels.instagram.channel import InstagramChannel
 from bridge.channels.meta import (DEFAULT_THROTTLE_WAIT, HUMAN_AGENT, RESPONSE, MetaChannel, graph_error,
                                   messaging_mode, private_reply_open, usage_retry_after)
 from bridge.errors import AuthError, PayloadError, PermanentError, TransientError

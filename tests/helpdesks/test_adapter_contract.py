@@ -17,17 +17,17 @@ import pytest
 import responses
 
 from bridge.errors import AuthError, PermanentError, TransientError
-from bridge.helpdesks import HELPDESKS
+from bridge import registry
 from bridge.helpdesks.base import Helpdesk
-from bridge.helpdesks.django_helpdesk import DjangoHelpdesk
-from bridge.helpdesks.odoo import OdooHelpdesk
-from bridge.helpdesks.zammad import ZammadHelpdesk
+from bridge.helpdesks.django_helpdesk.adapter import DjangoHelpdesk
+from bridge.helpdesks.odoo.adapter import OdooHelpdesk
+from bridge.helpdesks.zammad.adapter import ZammadHelpdesk
 from bridge.model import ArticleDraft, Customer, Priority, ReplyMode, TicketDraft
-from tests.helpdesks.test_odoo import ENDPOINT as ODOO_ENDPOINT
-from tests.helpdesks.test_odoo import SETTINGS as ODOO_SETTINGS
-from tests.helpdesks.test_odoo import TICKET as ODOO_TICKET
-from tests.helpdesks.test_odoo import WEBHOOK_TOKEN as ODOO_WEBHOOK_TOKEN
-from tests.helpdesks.test_odoo import OdooRpc, logged_in
+from tests.helpdesks.odoo.test_adapter import ENDPOINT as ODOO_ENDPOINT
+from tests.helpdesks.odoo.test_adapter import SETTINGS as ODOO_SETTINGS
+from tests.helpdesks.odoo.test_adapter import TICKET as ODOO_TICKET
+from tests.helpdesks.odoo.test_adapter import WEBHOOK_TOKEN as ODOO_WEBHOOK_TOKEN
+from tests.helpdesks.odoo.test_adapter import OdooRpc, logged_in
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 CUSTOMER = Customer(login="x:1500000000000000001", display_name="Bob Builder", fields={"web": "https://x.com/bob"})
@@ -330,7 +330,7 @@ def mocked():
 
 
 def test_every_registered_helpdesk_has_a_scenario():
-    assert sorted(HELPDESKS) == sorted(s.name for s in SCENARIOS)
+    assert sorted(registry.helpdesks()) == sorted(s.name for s in SCENARIOS)
 
 
 def test_create_ticket_returns_string_ids(scenario, mocked):

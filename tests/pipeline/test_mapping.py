@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from bridge import registry
 from bridge.errors import ConfigError
 from bridge.model import Author, PostKind, Priority
 from bridge.pipeline.mapping import SAMPLE_POST, load_mapping, load_mappings, render_article, render_ticket
@@ -31,7 +32,7 @@ def write(tmp_path, text, name="x.yaml"):
 
 
 def test_shipped_mappings_load_and_render():
-    mappings = load_mappings(REPO_MAPPINGS)
+    mappings = load_mappings(REPO_MAPPINGS, registry.sla_defaults())
     assert {"x", "sandbox"} <= set(mappings)
     post = replace(SAMPLE_POST, platform="x", text="my parcel is lost", kind=PostKind.DIRECT_MESSAGE)
     draft = render_ticket(mappings["x"], post)
@@ -96,4 +97,4 @@ def test_invalid_yaml_is_reported(tmp_path):
 
 def test_missing_directory(tmp_path):
     with pytest.raises(ConfigError, match="mappings directory not found"):
-        load_mappings(tmp_path / "nope")
+        load_mappings(tmp_path / "nope", registry.sla_defaults())

@@ -5,11 +5,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from bridge import registry
 from bridge.errors import ConfigError
 from bridge.model import PostKind
 from bridge.pipeline.mapping import load_mapping, load_mappings
 from bridge.pipeline.sla import (
-    ALWAYS_OPEN, DEFAULT_TARGETS, FALLBACK_TARGETS, add_business_time, business_calendar,
+    ALWAYS_OPEN, FALLBACK_TARGETS, add_business_time, business_calendar, first_response_targets,
     business_minutes_between, clock_state, due_times, sla_policy,
 )
 from bridge.schemas import SlaSchema, parse_duration
@@ -34,33 +35,35 @@ def berlin(*args):
 
 
 # -- defaults ------------------------------------------------------------------------------------
-# (target, maximum) in minutes, written out from the issue's guidance, not read from the table
-EXPECTED_DEFAULTS = {
-    "x": (15, 30), "facebook": (25, 24 * 60), "instagram": (60, 60), "reddit": (120, 120),
-    "tumblr": (60, 60), "youtube": (8 * 60, 24 * 60), "linkedin": (8 * 60, 24 * 60),
-    "pinterest": (8 * 60, 24 * 60), "yelp": (8 * 60, 24 * 60), "google_business": (8 * 60, 24 * 60),
-    "trustpilot": (8 * 60, 24 * 60), "mastodon": (30, 60), "bluesky": (30, 60), "sandbox": (5, 10),
-}
+# (target, maximum) in minutes, written out from the published guidance, not read from the channels
+EXPECTED_DEFAULTS = {"x": (15, 30), "facebook": (25, 24 * 60), "instagram": (60, 60), "sandbox": (5, 10)}
 
 
-def test_every_channel_in_the_table_has_an_expected_default():
-    assert set(DEFAULT_TARGETS) == set(EXPECTED_DEFAULTS)
+def channel_policy(channel, section=None):
+    return sla_policy(section, first_response_targets(*registry.sla_defaults()[channel]))
 
 
-@pytest.mark.parametrize("channel, minutes", sorted(EXPECTED_DEFAULTS.items()))
-def test_channel_default_due_times(channel, minutes):
-    target, maximum = minutes
+def test_the_channels_declare_the_published_defaults():
+    defaults = registry.sla_defaults()
+    for channel, minutes in EXPECTED_DEFAULTS.items():
+        target, maximum = (parse_duration(value) for value in defaults[channel])
+        assert (target, maximum) == tuple(timedelta(minutes=m) for m in minutes)
+
+
+@pytest.mark.parametrize("channel", sorted(registry.sla_defaults()))
+def test_channel_default_due_times(channel):
+    target, maximum = (parse_duration(value) for value in registry.sla_defaults()[channel])
     created = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
     for kind in PostKind:
-        due = due_times(kind, created, sla_policy(channel, None))
-        assert due.first_response_target_at == created + timedelta(minutes=target)
-        assert due.first_response_due_at == created + timedelta(minutes=maximum)
-        assert due.first_response_warning_at == created + timedelta(minutes=target * 0.8)
+        due = due_times(kind, created, channel_policy(channel))
+        assert due.first_response_target_at == created + target
+        assert due.first_response_due_at == created + maximum
+        assert due.first_response_warning_at == created + target * 0.8
         assert due.next_response_due_at is None and due.resolution_due_at is None
 
 
 def test_unknown_channel_gets_the_fallback():
-    policy = sla_policy("discord", None)
+    policy = sla_policy(None)
     assert policy.public == FALLBACK_TARGETS == policy.dm
     assert (FALLBACK_TARGETS.first_response_target, FALLBACK_TARGETS.first_response_max) == (
         timedelta(hours=1), timedelta(hours=24))
@@ -82,14 +85,14 @@ def write_mapping(tmp_path, channel, extra=""):
 
 
 def test_mapping_without_sla_section_gets_the_channel_defaults(tmp_path):
-    mapping = load_mapping(write_mapping(tmp_path, "facebook"))
+    mapping = load_mapping(write_mapping(tmp_path, "facebook"), registry.sla_defaults()["facebook"])
     assert mapping.sla.public.first_response_target == timedelta(minutes=25)
     assert mapping.sla.dm.first_response_max == timedelta(hours=24)
     assert mapping.sla.calendar.always_open
 
 
 def test_shipped_mappings_carry_their_sla():
-    mappings = load_mappings(REPO_MAPPINGS)
+    mappings = load_mappings(REPO_MAPPINGS, registry.sla_defaults())
     assert mappings["x"].sla.public.first_response_max == timedelta(minutes=30)
     assert mappings["sandbox"].sla.dm.first_response_target == timedelta(minutes=5)
 
@@ -103,7 +106,7 @@ sla:
     first_response: {target: 1h, max: 2h}
   public:
     next_response: 45m
-"""))
+"""), registry.sla_defaults()["x"])
     public, dm = mapping.sla.public, mapping.sla.dm
     # public: X's default first response, its own next response, the shared resolution
     assert (public.first_response_target, public.first_response_max) == (timedelta(minutes=15), timedelta(minutes=30))
@@ -130,7 +133,7 @@ sla:
     weekly: {mon: [["09:00", "12:00"], ["13:00", "17:00"]], sat: [["10:00", "24:00"]]}
     holidays: {country: DE, subdivision: BE}
     closed_dates: [2026-12-24]
-"""))
+"""), registry.sla_defaults()["x"])
     cal = mapping.sla.calendar
     assert cal.timezone == BERLIN
     assert cal.weekly == (((540, 720), (780, 1020)), (), (), (), (), ((600, 1440),), ())
@@ -285,7 +288,7 @@ def test_adding_then_measuring_gives_the_minutes_back(start, minutes):
 # -- due times and clock states ----------------------------------------------------------------
 def test_x_clock_states_over_time():
     created = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
-    due = due_times(PostKind.PUBLIC_POST, created, sla_policy("x", None))
+    due = due_times(PostKind.PUBLIC_POST, created, channel_policy("x"))
     at = lambda minutes: created + timedelta(minutes=minutes)  # noqa: E731
     assert due.first_response_warning_at == at(12)  # 80 % of 15 minutes
     assert [clock_state(due, at(m)) for m in (0, 11.9, 12, 20, 29.9, 30, 600)] == [
@@ -296,7 +299,7 @@ def test_x_clock_states_over_time():
 
 
 def test_warning_counts_business_time():
-    policy = sla_policy("x", {"business_hours": SlaSchema().load(
+    policy = channel_policy("x", {"business_hours": SlaSchema().load(
         {"business_hours": {"timezone": "Europe/Berlin", "weekly": WEEKDAYS_9_TO_5}})["business_hours"]})
     due = due_times(PostKind.PUBLIC_REPLY, berlin(2026, 6, 12, 16, 55), policy)
     # 12 business minutes: 5 on Friday, 7 on Monday

@@ -6,16 +6,16 @@ import shutil
 import pytest
 import yaml
 
-from bridge.channels import CHANNELS
+from bridge import registry
 from bridge.errors import ConfigError
 from bridge.model import ReplyMode
 from bridge.pipeline.mapping import SAMPLE_POST, load_mappings
-from bridge.helpdesks.zammad import REVIEW_ATTRIBUTE, REVIEW_DECISIONS
+from bridge.helpdesks.zammad.adapter import REVIEW_ATTRIBUTE, REVIEW_DECISIONS
 from bridge.plugin.manifest import DEFAULT_MANIFEST_DIR, load_manifest
-from bridge.plugin.zammad import load_rendering
+from bridge.helpdesks.zammad.installer import load_rendering
 from tests.conftest import REPO
 
-SHIPPED = load_manifest()
+SHIPPED = load_manifest(registry.channel_labels())
 
 
 # -- the shipped manifest ---------------------------------------------------------------------
@@ -34,8 +34,16 @@ def test_the_shipped_manifest_describes_the_social_fields():
     assert SHIPPED.slas == () and SHIPPED.calendars == ()
 
 
-def test_every_channel_the_bridge_knows_is_a_social_channel_option():
-    assert set(CHANNELS) <= set(SHIPPED.field("social_channel").options)
+def test_the_social_channel_options_are_the_registered_channels():
+    assert SHIPPED.field("social_channel").options == registry.channel_labels()
+    assert SHIPPED.field("social_channel").options["x"] == "X"
+
+
+def test_a_manifest_that_lists_channel_options_by_hand_is_refused(manifest_dir):
+    path = manifest_dir / "manifest.yaml"
+    path.write_text(path.read_text().replace("    # options: one per channel", "    options: {x: X}\n    # options: one per channel", 1))
+    with pytest.raises(ConfigError, match="social_channel: its options are the bridge's channels"):
+        load_manifest(registry.channel_labels(), manifest_dir)
 
 
 def test_the_reply_modes_are_the_bridges():
@@ -54,7 +62,7 @@ def test_the_review_macros_set_the_decisions_the_zammad_adapter_reads():
 
 def test_the_mappings_fill_only_manifest_fields_and_tag_tickets_for_the_trigger():
     names = {f.name for f in SHIPPED.fields}
-    for channel, mapping in load_mappings(REPO / "mappings").items():
+    for channel, mapping in load_mappings(REPO / "mappings", registry.sla_defaults()).items():
         assert {key.removeprefix("fields.") for key in mapping.keys("fields.")} <= names, channel
         tags = [mapping.render(key, SAMPLE_POST) for key in mapping.keys("tags[")]
         assert SHIPPED.ticket_tag in tags, f"{channel}: tickets without the tag never reach Zammad's trigger"
@@ -65,7 +73,7 @@ def test_canned_replies_fit_the_smallest_platform_limit():
 
 
 def test_the_zammad_rendering_covers_every_field_type():
-    rendering = load_rendering(DEFAULT_MANIFEST_DIR)
+    rendering = load_rendering()
     assert {f.type for f in SHIPPED.fields} <= set(rendering["attributes"]["data_types"])
 
 
@@ -131,18 +139,18 @@ SLA = {"name": "Social X", "channel": "x", "calendar": "Social hours", "first_re
 def test_an_invalid_manifest_names_the_file_and_the_key(manifest_dir, change, message):
     edit(manifest_dir, change)
     with pytest.raises(ConfigError) as caught:
-        load_manifest(manifest_dir)
+        load_manifest(registry.channel_labels(), manifest_dir)
     assert str(caught.value).startswith(f"{manifest_dir / 'manifest.yaml'}: ")
     assert message in str(caught.value)
 
 
 def test_slas_with_their_calendars_load(manifest_dir):
     edit(manifest_dir, lambda d: d.update(calendars=[CALENDAR], slas=[SLA | {"update_minutes": 240}]))
-    manifest = load_manifest(manifest_dir)
+    manifest = load_manifest(registry.channel_labels(), manifest_dir)
     assert manifest.calendars[0].business_hours == {"mon": (("08:00", "20:00"),)}
     assert (manifest.slas[0].channel, manifest.slas[0].update_minutes, manifest.slas[0].response_minutes) == ("x", 240, None)
 
 
 def test_a_missing_manifest_is_a_clear_error(tmp_path):
     with pytest.raises(ConfigError, match=f"{tmp_path / 'manifest.yaml'}: cannot read"):
-        load_manifest(tmp_path)
+        load_manifest(registry.channel_labels(), tmp_path)

@@ -15,16 +15,18 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
+from bridge import registry
 from bridge import __version__
 from bridge.cli import main
 from bridge.errors import ConfigError
-from bridge.helpdesks.odoo import WEBHOOK_MESSAGE_FIELDS, OdooHelpdesk
-from bridge.plugin.manifest import DEFAULT_MANIFEST_DIR, load_manifest
-from bridge.plugin.odoo_addon import ADDON_DIR, ADDON_NAME, FLAVOURS, build_addon, check_addon
-from bridge.plugin.zammad_package import build_package, check_package
+from bridge.helpdesks.odoo.adapter import WEBHOOK_MESSAGE_FIELDS, OdooHelpdesk
+from bridge.plugin.manifest import load_manifest
+from bridge.helpdesks.odoo.addon import ADDON_DIR, ADDON_NAME, CHANNELS_MODULE, CHANNELS_NAME, FLAVOURS, build_addon, check_addon
+from bridge.helpdesks.zammad.installer import PLUGIN_DIR
+from bridge.helpdesks.zammad.package import build_package, check_package
 
-MANIFEST = load_manifest()
-ADDON = DEFAULT_MANIFEST_DIR / ADDON_DIR
+MANIFEST = load_manifest(registry.channel_labels())
+ADDON = ADDON_DIR
 NOW = datetime(2026, 5, 4, 12, 0, tzinfo=timezone.utc)
 ARTICLE_TYPES = {"social public reply", "social private message", "social phone handoff"}
 
@@ -104,9 +106,9 @@ def test_check_package_catches_what_zammad_would_refuse(szpm):
 
 
 def test_a_bad_package_description_names_the_file_and_key(tmp_path):
-    directory = tmp_path / "plugin_manifest"
-    shutil.copytree(DEFAULT_MANIFEST_DIR, directory)
-    meta = directory / "zammad" / "package.yaml"
+    directory = tmp_path / "plugin"
+    shutil.copytree(PLUGIN_DIR, directory)
+    meta = directory / "package.yaml"
     meta.write_text(meta.read_text().replace("name: SocialBridge", "name: social bridge"))
     with pytest.raises(ConfigError, match=rf"{meta}: name: a CamelCase name"):
         build_package(directory, NOW)
@@ -189,8 +191,8 @@ def test_the_addon_agrees_with_the_manifest():
 
 @pytest.fixture
 def addon_copy(tmp_path) -> Path:
-    directory = tmp_path / "plugin_manifest"
-    shutil.copytree(DEFAULT_MANIFEST_DIR, directory)
+    directory = tmp_path / ADDON_NAME
+    shutil.copytree(ADDON_DIR, directory)
     return directory
 
 
@@ -211,7 +213,7 @@ def addon_copy(tmp_path) -> Path:
     ("__manifest__.py", '"version": "0.1.0"', '"version": "9.9.9"', "version '9.9.9' is not the bridge's"),
 ])
 def test_drift_between_addon_and_manifest_stops_the_build(addon_copy, tmp_path, relative, old, new, problem):
-    path = addon_copy / ADDON_DIR / relative
+    path = addon_copy / relative
     assert old in path.read_text()
     path.write_text(path.read_text().replace(old, new, 1))
     with pytest.raises(ConfigError) as caught:
@@ -221,8 +223,8 @@ def test_drift_between_addon_and_manifest_stops_the_build(addon_copy, tmp_path, 
 
 
 def test_an_unlisted_data_file_is_reported(addon_copy):
-    (addon_copy / ADDON_DIR / "views" / "extra.xml").write_text("<odoo/>")
-    assert check_addon(addon_copy / ADDON_DIR, MANIFEST) == [
+    (addon_copy / "views" / "extra.xml").write_text("<odoo/>")
+    assert check_addon(addon_copy, MANIFEST) == [
         "views/extra.xml: not listed in __manifest__.py data, so Odoo never loads it"]
 
 
@@ -236,10 +238,23 @@ def test_the_zip_holds_the_addon_folder(tmp_path, capsys):
         assert f"{ADDON_NAME}/__manifest__.py" in names and f"{ADDON_NAME}/models/helpdesk_ticket.py" in names
         assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
         assert archive.read(f"{ADDON_NAME}/views/helpdesk_ticket_views.xml") == (ADDON / "views" / "helpdesk_ticket_views.xml").read_bytes()
+        # the channel options are written from the registry, one per channel the bridge knows
+        written = archive.read(f"{ADDON_NAME}/{CHANNELS_MODULE}").decode()
+    namespace: dict = {}
+    exec(compile(written, CHANNELS_MODULE, "exec"), namespace)
+    assert namespace[CHANNELS_NAME] == list(registry.channel_labels().items())
+    assert ("x", "X") in namespace[CHANNELS_NAME]
+
+
+def test_the_channel_field_must_take_the_generated_options(addon_copy):
+    path = addon_copy / "models" / "helpdesk_ticket.py"
+    path.write_text(path.read_text().replace("        SOCIAL_CHANNELS,\n", '        [("x", "X")],\n', 1))
+    assert check_addon(addon_copy, MANIFEST) == [
+        "models: helpdesk.ticket.social_channel: its selection must be SOCIAL_CHANNELS, which the build writes from the registry"]
 
 
 def test_the_enterprise_flavour_swaps_dependency_and_references(tmp_path):
-    path = build_addon(DEFAULT_MANIFEST_DIR, MANIFEST, "helpdesk", tmp_path / "enterprise.zip")
+    path = build_addon(ADDON_DIR, MANIFEST, "helpdesk", tmp_path / "enterprise.zip")
     with zipfile.ZipFile(path) as archive:
         texts = {name: archive.read(name).decode() for name in archive.namelist()}
     data = odoo_manifest(texts[f"{ADDON_NAME}/__manifest__.py"])
@@ -255,7 +270,7 @@ def test_the_enterprise_flavour_swaps_dependency_and_references(tmp_path):
 
 
 def test_a_reference_without_an_enterprise_counterpart_stops_the_build(addon_copy, tmp_path):
-    views = addon_copy / ADDON_DIR / "views" / "helpdesk_ticket_views.xml"
+    views = addon_copy / "views" / "helpdesk_ticket_views.xml"
     views.write_text(views.read_text().replace("helpdesk_mgmt.ticket_view_tree", "helpdesk_mgmt.ticket_view_kanban"))
     with pytest.raises(ConfigError, match="helpdesk_mgmt.ticket_view_kanban has no helpdesk counterpart"):
         build_addon(addon_copy, MANIFEST, "helpdesk", tmp_path / "x.zip")

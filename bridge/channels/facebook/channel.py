@@ -1,0 +1,140 @@
+"""Facebook Pages: the Page's `feed` webhook (visitor posts, comments, replies, edits, deletions) and
+Messenger messages in; comment replies, private replies and Messenger messages out, through the Graph API.
+
+A feed change is `{"field": "feed", "value": {"item", "verb", "from": {id, name}, "post_id",
+"comment_id", "parent_id", "message", "created_time", …}}`. A comment's `post_id` is its Page post
+(`<page id>_<post id>`) and `parent_id` the post or, for a reply, the parent comment
+(developers.facebook.com/docs/graph-api/webhooks/reference/page).
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from marshmallow import fields, validate
+
+from bridge.channels.meta import (
+    NUMERIC_ID,
+    GraphId,
+    MetaAccountSchema,
+    MetaChannel,
+    created_id,
+    epoch_time,
+    graph_time,
+    path_id,
+)
+from bridge.channels.payload import optional_id, optional_text, required_id
+from bridge.errors import PayloadError, PermanentError
+from bridge.model import Author, Delivered, Post, PostChange, PostKind, Target
+
+FEED_VERBS = {"add": PostChange.CREATED, "edited": PostChange.EDITED, "edit": PostChange.EDITED,
+              "remove": PostChange.DELETED, "delete": PostChange.DELETED}
+# What a visitor can put on the Page; reactions, likes, shares, ratings and the rest are not posts.
+VISITOR_POST_ITEMS = frozenset({"status", "post", "photo", "video"})
+COMMENT_ITEM = "comment"
+
+
+class FacebookAccountSchema(MetaAccountSchema):
+    page_id = GraphId(required=True, validate=NUMERIC_ID)
+    page_access_token = fields.String(required=True, validate=validate.Length(min=1))
+    page_name = fields.String(load_default=None, allow_none=True)
+
+
+def post_permalink(post_id: str) -> str:
+    return f"https://www.facebook.com/{post_id}"
+
+
+def comment_permalink(post_id: str, comment_id: str) -> str:
+    # A comment id is "<post id>_<comment id>"; the post's page opens at the comment given its last part.
+    return f"{post_permalink(post_id)}?comment_id={comment_id.rsplit('_', 1)[-1]}"
+
+
+class FacebookChannel(MetaChannel):
+    name = "facebook"
+    label = "Facebook"
+    first_response_default = ("25m", "24h")  # guidance: ideally 25 minutes, 24 hours the minimum acceptable
+    account_schema = FacebookAccountSchema
+    public_limit = 8000  # comment length as third-party counters report it; Meta documents none
+    private_limit = 1999  # Messenger: text "must be UTF-8 and less than 2000 characters"
+    graph_object = "page"
+    owner_id_setting = "page_id"
+    token_setting = "page_access_token"
+
+    # -- inbound ---------------------------------------------------------------------------
+    def _post_from_change(self, field: str, value: dict[str, Any], entry: dict[str, Any], where: str) -> Post | None:
+        if field != "feed":
+            return None
+        item, change = value.get("item"), FEED_VERBS.get(value.get("verb"))
+        if change is None or (item != COMMENT_ITEM and item not in VISITOR_POST_ITEMS):
+            return None  # reactions, likes, shares; hide/unhide and other moderation verbs
+        author = _feed_author(value, where, required=change is not PostChange.DELETED)
+        if author.platform_id == self.owner_id:
+            return None  # the Page's own posts and comments, the bridge's replies among them
+        page_post_id = required_id(value, "post_id", where)
+        if item == COMMENT_ITEM:
+            post_id = required_id(value, "comment_id", where)
+            in_reply_to = optional_id(value, "parent_id", where) or page_post_id
+            kind, url = PostKind.PUBLIC_REPLY, comment_permalink(page_post_id, post_id)
+        else:
+            post_id, in_reply_to = page_post_id, None
+            kind, url = PostKind.PUBLIC_POST, post_permalink(page_post_id)
+        return Post(
+            platform=self.name,
+            account=self.account_name,
+            post_id=post_id,
+            conversation_id=page_post_id,  # a post, its comments and their replies: one ticket
+            kind=kind,
+            author=author,
+            text=optional_text(value, "message", where) or "",
+            created_at=self._revision_time(value, entry, change, where),
+            in_reply_to_id=in_reply_to,
+            url=url,
+            change=change,
+            raw=value,
+        )
+
+    @staticmethod
+    def _revision_time(value: dict[str, Any], entry: dict[str, Any], change: PostChange, where: str) -> datetime:
+        """When this version was written. An edit is told apart from earlier ones by this time, so prefer
+        `edited_time`, then when Meta sent the change; `created_time` may be the original comment's."""
+        if change is PostChange.EDITED:
+            if value.get("edited_time") is not None:
+                return graph_time(value["edited_time"], f"{where}.edited_time")
+            return epoch_time(entry.get("time"), f"{where}: entry time")
+        if value.get("created_time") is not None:
+            return graph_time(value["created_time"], f"{where}.created_time")
+        return epoch_time(entry.get("time"), f"{where}: entry time")
+
+    # -- outbound --------------------------------------------------------------------------
+    def send_public(self, text: str, target: Target) -> Delivered:
+        if target.kind.is_private:
+            raise PermanentError("facebook comment: a Messenger conversation has no public thread to reply in")
+        what = "facebook comment"
+        # POST /{comment-id}/comments answers a comment (Facebook keeps replies one level deep);
+        # POST /{post-id}/comments a visitor post. The text goes in the form body, not the URL.
+        answer = self._graph("POST", f"{path_id(target.post_id)}/comments", what=what, idempotent=False,
+                             data={"message": text})
+        comment_id = created_id(answer, "id", what)
+        return Delivered(external_id=comment_id, url=comment_permalink(target.conversation_id, comment_id))
+
+    def _private_reply_recipient(self, target: Target) -> dict[str, str]:
+        if target.kind is PostKind.PUBLIC_POST:
+            return {"post_id": target.post_id}
+        return {"comment_id": target.post_id}
+
+
+def _feed_author(value: dict[str, Any], where: str, *, required: bool) -> Author:
+    """`from: {id, name}`; older feed and mention payloads carry `sender_id`/`sender_name` instead."""
+    sender = value.get("from")
+    if isinstance(sender, dict):
+        sender_id, name = optional_id(sender, "id", f"{where}.from"), sender.get("name")
+    else:
+        sender_id, name = optional_id(value, "sender_id", where), value.get("sender_name")
+    if sender_id is None:
+        if required:
+            raise PayloadError(f"{where}: from.id is missing")
+        return Author(platform_id="", handle="")
+    name = name if isinstance(name, str) else ""
+    # Facebook has no handles: the name people see stands in for one, the id when it is hidden.
+    return Author(platform_id=sender_id, handle=name or sender_id, display_name=name)
+
