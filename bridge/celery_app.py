@@ -38,12 +38,12 @@ app.conf.update(
 
 @app.task(name="bridge.ingest")
 def ingest_task(event_id: int) -> str:
-    return tasks.ingest(_worker_runtime(), event_id)
+    return tasks.run(_worker_runtime(), "ingest", event_id)
 
 
 @app.task(name="bridge.deliver")
 def deliver_task(delivery_id: int) -> str:
-    return tasks.deliver(_worker_runtime(), delivery_id)
+    return tasks.run(_worker_runtime(), "deliver", delivery_id)
 
 
 @app.task(name="bridge.sweep")

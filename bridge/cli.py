@@ -85,7 +85,7 @@ def cmd_mappings_check(args) -> int:
 
     directory = Path(args.dir) if args.dir else load_settings().mappings_dir
     mappings = load_mappings(directory, registry.sla_defaults())
-    for channel, mapping in sorted(mappings.items()):
+    for _, mapping in sorted(mappings.items()):
         print(f"ok  {mapping.source}")
     if not mappings:
         print(f"no mapping files in {directory}")

@@ -50,7 +50,7 @@ class StoreCollector:
         yield age
         broken = GaugeMetricFamily("bridge_account_broken", "1 while an account's credentials are refused",
                                    labels=["channel", "account"])
-        for status in self.store.broken_accounts():
+        for status in self.store.accounts.broken():
             broken.add_metric([status.channel, status.account], 1)
         yield broken
         yield from kpi_gauges(self.store)
@@ -60,7 +60,7 @@ KPI_WINDOW_DAYS = 30
 
 
 def kpi_report(store, now: datetime, days: int = KPI_WINDOW_DAYS, day_zone: tzinfo = timezone.utc) -> KpiReport:
-    facts = store.response_facts(now - timedelta(days=days))
+    facts = store.conversations.response_facts(now - timedelta(days=days))
     return compute_kpis([ResponseRecord(*f) for f in facts], now, day_zone)
 
 

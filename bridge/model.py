@@ -40,6 +40,57 @@ class Priority(str, enum.Enum):
     URGENT = "urgent"
 
 
+class EventState(str, enum.Enum):
+    """An inbound event (a webhook delivery or a polled item): the row is the work."""
+
+    PENDING = "pending"  # to ingest (now, or at next_attempt_at after a retryable failure)
+    DONE = "done"
+    FAILED = "failed"  # needs a person; an admin may offer it again
+
+    def can_become(self, other: EventState) -> bool:
+        return other in EVENT_TRANSITIONS[self]
+
+
+EVENT_TRANSITIONS: dict[EventState, frozenset[EventState]] = {
+    EventState.PENDING: frozenset({EventState.PENDING, EventState.DONE, EventState.FAILED}),
+    EventState.DONE: frozenset(),
+    EventState.FAILED: frozenset({EventState.PENDING}),
+}
+
+
+class DeliveryState(str, enum.Enum):
+    """An agent reply in the outbox. SENT, HANDED_OFF, FAILED and REJECTED are outcomes; the note that
+    tells the agent about an outcome (or a hold) is written afterwards, tracked by noted_at."""
+
+    PENDING = "pending"  # to send
+    AWAITING_APPROVAL = "awaiting_approval"  # held for review; never sent while held
+    SENDING = "sending"  # handed to the platform: if the worker dies now, the outcome is unknown
+    SENT = "sent"
+    HANDED_OFF = "handed_off"  # phone callback: nothing posted
+    FAILED = "failed"
+    REJECTED = "rejected"  # too long, or a reviewer said no
+
+    def can_become(self, other: DeliveryState) -> bool:
+        return other in DELIVERY_TRANSITIONS[self]
+
+    @property
+    def is_outcome(self) -> bool:
+        return not DELIVERY_TRANSITIONS[self]
+
+
+DELIVERY_TRANSITIONS: dict[DeliveryState, frozenset[DeliveryState]] = {
+    DeliveryState.PENDING: frozenset({DeliveryState.SENDING, DeliveryState.HANDED_OFF, DeliveryState.FAILED,
+                                      DeliveryState.REJECTED}),
+    DeliveryState.AWAITING_APPROVAL: frozenset({DeliveryState.PENDING, DeliveryState.REJECTED}),
+    # back to PENDING only when the platform certainly did not take it (refused credentials, 429, 5xx)
+    DeliveryState.SENDING: frozenset({DeliveryState.SENT, DeliveryState.FAILED, DeliveryState.PENDING}),
+    DeliveryState.SENT: frozenset(),
+    DeliveryState.HANDED_OFF: frozenset(),
+    DeliveryState.FAILED: frozenset(),
+    DeliveryState.REJECTED: frozenset(),
+}
+
+
 @dataclass(frozen=True)
 class Author:
     platform_id: str

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta, timezone
 
 from bridge import tasks
 from bridge.runtime import Runtime
+from bridge.usecases.sweep import settle_interrupted, sweep_clocks
 
 log = logging.getLogger("bridge.queue")
 
@@ -63,7 +64,7 @@ class EmbeddedQueue:
             log.exception("%s %s crashed", kind, row_id)
 
     def _loop(self) -> None:
-        tasks.settle_interrupted(self.rt)
+        settle_interrupted(self.rt)
         next_sweep = 0.0
         while not self._stop.is_set():
             try:
@@ -75,8 +76,8 @@ class EmbeddedQueue:
                 pass
             try:
                 if time.monotonic() >= next_sweep:
-                    tasks.settle_interrupted(self.rt)
-                    tasks.sweep_clocks(self.rt, datetime.now(timezone.utc))
+                    settle_interrupted(self.rt)
+                    sweep_clocks(self.rt, datetime.now(timezone.utc))
                     next_sweep = time.monotonic() + SWEEP_EVERY
                 if self._wakeups.empty():
                     self.run_due()
@@ -108,8 +109,8 @@ class CeleryQueue:
 
 def sweep(rt: Runtime) -> int:
     """Beat's job in Celery mode: settle interrupted sends, warn and escalate SLA clocks, re-offer overdue rows."""
-    tasks.settle_interrupted(rt)
-    tasks.sweep_clocks(rt, datetime.now(timezone.utc))
+    settle_interrupted(rt)
+    sweep_clocks(rt, datetime.now(timezone.utc))
     offered = 0
     for kind, row_id in rt.store.due(older_than=CELERY_REOFFER_AFTER):
         rt.enqueue(kind, row_id)

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import functools
 import importlib
-import logging
 import pkgutil
 from importlib.metadata import entry_points
 from types import ModuleType
-from typing import TypeVar
+from typing import Any
 
 from bridge import channels as channels_package
 from bridge import helpdesks as helpdesks_package
@@ -27,8 +26,6 @@ from bridge.helpdesks.base import Helpdesk
 CHANNEL_GROUP = "social_bridge.channels"
 HELPDESK_GROUP = "social_bridge.helpdesks"
 
-log = logging.getLogger("bridge.registry")
-T = TypeVar("T", Channel, Helpdesk)
 
 
 @functools.cache
@@ -53,8 +50,8 @@ def channel_labels() -> dict[str, str]:
     return {name: cls.label for name, cls in channels().items()}
 
 
-def _find(package: ModuleType, attribute: str, group: str, base: type[T]) -> dict[str, type[T]]:
-    found: dict[str, type[T]] = {}
+def _find(package: ModuleType, attribute: str, group: str, base: type) -> dict[str, Any]:
+    found: dict[str, Any] = {}
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
         if not info.ispkg:
             continue  # shared modules (base.py, payload.py, …), not integrations
@@ -71,7 +68,7 @@ def _find(package: ModuleType, attribute: str, group: str, base: type[T]) -> dic
     return found
 
 
-def _checked(cls: object, base: type[T], where: str) -> type[T]:
+def _checked(cls: Any, base: type, where: str) -> Any:
     if not (isinstance(cls, type) and issubclass(cls, base)):
         raise ConfigError(f"{where}: not a {base.__name__} subclass")
     for attribute in ("name", "label") if base is Channel else ("name",):
@@ -80,7 +77,7 @@ def _checked(cls: object, base: type[T], where: str) -> type[T]:
     return cls
 
 
-def _add(found: dict[str, type[T]], cls: type[T]) -> None:
+def _add(found: dict[str, Any], cls: Any) -> None:
     if cls.name in found and found[cls.name] is not cls:
         raise ConfigError(f"two integrations are named {cls.name!r}: {found[cls.name].__module__} and {cls.__module__}")
     found[cls.name] = cls

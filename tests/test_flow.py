@@ -12,7 +12,7 @@ from sqlalchemy import select
 from bridge.app import create_app
 from bridge.runtime import Runtime
 from bridge.store.tables import AuditEntry, Conversation, Delivery, InboundEvent
-from bridge import tasks
+from bridge.usecases import ingest, sweep
 from tests.conftest import FIXTURES
 from tests.web.test_webhooks import x_signature, zammad_signature
 
@@ -103,8 +103,8 @@ def test_helpdesk_down_then_back_loses_nothing(client, work, store, rt):
         up.post(f"{ZAMMAD}/api/v1/tickets", json={"id": 82, "article_ids": [501]}, status=201)
         work()
         assert len(calls(up, "POST", "/api/v1/tickets")) == 1
-    assert store.get_event(event.id).state == "done"
-    assert store.conversation_for_ticket("zammad", "82") is not None
+    assert store.events.get(event.id).state == "done"
+    assert store.conversations.for_ticket("zammad", "82") is not None
 
 
 def test_helpdesk_rejecting_the_ticket_fails_the_event_visibly(client, work, store):
@@ -187,7 +187,7 @@ def test_rate_limited_reply_waits_and_goes_out_later(client, work, zammad, store
         delivery.next_attempt_at = delivery.created_at
     zammad.replace("POST", f"{X}/2/tweets", json={"data": {"id": "3000000000000000002"}}, status=201)
     work()
-    assert store.get_delivery(delivery.id).state == "sent"
+    assert store.outbox.get(delivery.id).state == "sent"
     assert len(calls(zammad, "POST", "/2/tweets")) == 2  # the refused try and the one that went out
 
 
@@ -213,10 +213,10 @@ def test_worker_dying_mid_send_is_settled_not_resent(client, work, zammad, store
         delivery = s.scalar(select(Delivery))
         delivery.state = "sending"  # as left by a worker killed inside send_public
         delivery.lease_until = delivery.created_at
-    assert tasks.settle_interrupted(rt) == 1
+    assert sweep.settle_interrupted(rt) == 1
     work()
     assert calls(zammad, "POST", "/2/tweets") == []
-    assert store.get_delivery(delivery.id).state == "failed"
+    assert store.outbox.get(delivery.id).state == "failed"
     note = json.loads(calls(zammad, "POST", "/api/v1/ticket_articles")[-1].request.body)
     assert "stopped while sending" in note["body"]
 
@@ -234,7 +234,7 @@ def test_note_failure_is_retried_without_resending(client, work, zammad, store):
         delivery.next_attempt_at = delivery.created_at
     zammad.replace("POST", f"{ZAMMAD}/api/v1/ticket_articles", json={"id": 778}, status=201)
     work()
-    assert store.get_delivery(delivery.id).noted_at is not None
+    assert store.outbox.get(delivery.id).noted_at is not None
     assert len(calls(zammad, "POST", "/2/tweets")) == 1
 
 
@@ -256,7 +256,7 @@ def test_revoked_token_holds_replies_and_shows_the_account_broken(client, work, 
     with store.session() as s:
         s.get(Delivery, delivery.id).next_attempt_at = delivery.created_at
     work()
-    assert store.get_delivery(delivery.id).state == "sent"
+    assert store.outbox.get(delivery.id).state == "sent"
     assert client.get("/healthz").get_json()["broken_accounts"] == []
 
 
@@ -286,13 +286,13 @@ def test_an_edit_becomes_one_article_and_a_deletion_a_note(client, work, zammad,
 
     post_x(client, MENTION)
     work()
-    event_id = store.add_event("x", "acme", "test-edit", "{}")[0]
+    event_id = store.events.add("x", "acme", "test-edit", "{}")[0]
     edit = _x_post(PostChange.EDITED, "hey, my order #4521 arrived broken AND late")
-    tasks._ingest_post(rt, edit, event_id)
-    tasks._ingest_post(rt, edit, event_id)  # the same edit redelivered
+    ingest._ingest_post(rt, edit, event_id)
+    ingest._ingest_post(rt, edit, event_id)  # the same edit redelivered
     articles = [json.loads(c.request.body) for c in calls(zammad, "POST", "/api/v1/ticket_articles")]
     assert len(articles) == 1 and articles[0]["body"].startswith("(edited) hey, my order")
-    tasks._ingest_post(rt, _x_post(PostChange.DELETED, ""), event_id)
+    ingest._ingest_post(rt, _x_post(PostChange.DELETED, ""), event_id)
     notes = [json.loads(c.request.body) for c in calls(zammad, "POST", "/api/v1/ticket_articles")][1:]
     assert len(notes) == 1 and notes[0]["internal"] is True and "deleted" in notes[0]["body"]
     # nothing is answered under a deleted post
@@ -321,7 +321,8 @@ def test_closed_private_path_becomes_a_phone_handoff(client, work, zammad, store
 def test_auto_acknowledgement_is_off_by_default_and_goes_by_dm_when_turned_on(tmp_path, zammad):
     from bridge.config import load_settings
     from bridge.store import Store
-    from tests.conftest import REPO, X_ACCOUNT, ZAMMAD as ZAMMAD_SETTINGS, write_config
+    from tests.conftest import REPO, X_ACCOUNT, write_config
+    from tests.conftest import ZAMMAD as ZAMMAD_SETTINGS
 
     mappings = tmp_path / "mappings"
     mappings.mkdir()

@@ -184,7 +184,7 @@ def test_expired_page_token_holds_the_reply_and_shows_the_account_broken(client,
     with store.session() as s:
         s.get(Delivery, delivery.id).next_attempt_at = delivery.created_at
     work()
-    assert store.get_delivery(delivery.id).state == "sent"
+    assert store.outbox.get(delivery.id).state == "sent"
     assert client.get("/healthz").get_json()["broken_accounts"] == []
     assert len(calls(mock, "POST", "/comments")) == 2  # the refused try and the one that went out
 
@@ -197,7 +197,7 @@ def test_rate_limited_reply_waits_as_meta_says(client, work, mock, store):
     before = datetime.now(UTC).replace(tzinfo=None)
     post_zammad(client, agent_reply())
     work()
-    delivery = store.get_delivery(1)
+    delivery = store.outbox.get(1)
     assert delivery.state == "pending" and "rate limited by Meta" in delivery.last_error
     assert delivery.next_attempt_at - before >= timedelta(minutes=6, seconds=50)  # 7 minutes, as the header said
 

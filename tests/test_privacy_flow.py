@@ -6,13 +6,14 @@ import re
 
 import pytest
 import responses
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from bridge.pipeline.privacy import Detector, is_card_number
 from bridge.runtime import Runtime
 from bridge.store.tables import AuditEntry, Delivery, InboundEvent
-from tests.test_flow import DM, MENTION, X, ZAMMAD, agent_reply, calls, post_x, post_zammad
+from tests.test_flow import DM, MENTION, ZAMMAD, X, agent_reply, calls, post_x, post_zammad
 from tests.web.test_webhooks import x_signature
 
 CARD = "4111 1111 1111 1111"

@@ -9,12 +9,12 @@ import responses
 import time_machine
 from sqlalchemy import select
 
-from bridge import tasks
 from bridge.app import create_app
 from bridge.config import load_settings
 from bridge.runtime import Runtime
 from bridge.store import Store
 from bridge.store.tables import Conversation
+from bridge.usecases import sweep
 from tests.conftest import REPO, X_ACCOUNT, ZAMMAD, write_config
 from tests.test_flow import MENTION, X, agent_reply, calls, post_x, post_zammad
 from tests.web.test_webhooks import x_signature
@@ -59,7 +59,7 @@ def conversation(rt):
 
 def sweep_at(rt, moment):
     with time_machine.travel(moment, tick=False):
-        return tasks.sweep_clocks(rt, datetime.now(timezone.utc))
+        return sweep.sweep_clocks(rt, datetime.now(timezone.utc))
 
 
 def test_ticket_carries_the_channels_due_time(client, work, zammad, rt):

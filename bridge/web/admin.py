@@ -11,8 +11,8 @@ from flask import Blueprint, jsonify, request
 from marshmallow import Schema, ValidationError, fields, validate
 
 from bridge.metrics import KPI_WINDOW_DAYS, kpi_report
-from bridge.pipeline.review import approval_refused
 from bridge.schemas import describe
+from bridge.usecases.review import decide
 from bridge.web.webhooks import runtime
 
 bp = Blueprint("admin", __name__, url_prefix="/admin/api")
@@ -64,39 +64,33 @@ def list_deliveries():
     store = runtime().store
     state = request.args.get("state")
     unreviewed_after = request.args.get("review") == "after"
-    rows = store.deliveries(state=state, unreviewed_after=unreviewed_after)
+    rows = store.outbox.recent(state=state, unreviewed_after=unreviewed_after)
     return jsonify([_delivery_json(d, with_text=d.state == "awaiting_approval" or unreviewed_after) for d in rows])
+
+
+def _review(delivery_id: int, approve: bool):
+    data, error = _body(ReviewSchema())
+    if error:
+        return error
+    rt = runtime()
+    result = decide(rt, delivery_id, data["reviewer"], approve=approve, text=data["text"], reason=data["reason"])
+    if result.status == "refused":
+        return jsonify(error=f"{data['reviewer']} {result.reason}"), 403
+    if not result.done:
+        return jsonify(error=result.reason), 409
+    return jsonify(_delivery_json(rt.store.outbox.get(delivery_id), with_text=False)), 200
 
 
 @bp.post("/deliveries/<int:delivery_id>/approve")
 @admin_only
 def approve(delivery_id: int):
-    data, error = _body(ReviewSchema())
-    if error:
-        return error
-    rt = runtime()
-    held = rt.store.get_delivery(delivery_id)
-    why = held and held.state == "awaiting_approval" and approval_refused(data["reviewer"], held.agent,
-                                                                            rt.settings.review_rules)
-    if why:
-        return jsonify(error=f"{data['reviewer']} cannot approve {why}"), 403
-    if not rt.store.approve_delivery(delivery_id, data["reviewer"], data["text"]):
-        return jsonify(error=f"delivery {delivery_id} is not awaiting approval"), 409
-    rt.enqueue("deliver", delivery_id)
-    return jsonify(_delivery_json(rt.store.get_delivery(delivery_id), with_text=False)), 200
+    return _review(delivery_id, approve=True)
 
 
 @bp.post("/deliveries/<int:delivery_id>/reject")
 @admin_only
 def reject(delivery_id: int):
-    data, error = _body(ReviewSchema())
-    if error:
-        return error
-    rt = runtime()
-    if not rt.store.reject_delivery(delivery_id, data["reviewer"], data["reason"]):
-        return jsonify(error=f"delivery {delivery_id} is not awaiting approval"), 409
-    rt.enqueue("deliver", delivery_id)  # writes the note telling the agent
-    return jsonify(_delivery_json(rt.store.get_delivery(delivery_id), with_text=False)), 200
+    return _review(delivery_id, approve=False)
 
 
 @bp.post("/deliveries/<int:delivery_id>/reviewed")
@@ -107,9 +101,9 @@ def reviewed(delivery_id: int):
     if error:
         return error
     rt = runtime()
-    if not rt.store.mark_reviewed(delivery_id, data["reviewer"]):
+    if not rt.store.outbox.mark_reviewed(delivery_id, data["reviewer"]):
         return jsonify(error=f"delivery {delivery_id} has no review pending"), 409
-    return jsonify(_delivery_json(rt.store.get_delivery(delivery_id), with_text=False)), 200
+    return jsonify(_delivery_json(rt.store.outbox.get(delivery_id), with_text=False)), 200
 
 
 @bp.post("/events/<int:event_id>/retry")
@@ -117,7 +111,7 @@ def reviewed(delivery_id: int):
 def retry_event(event_id: int):
     """Offer a failed inbound event again (after fixing a mapping or the helpdesk, say)."""
     rt = runtime()
-    if not rt.store.reoffer_failed_event(event_id):
+    if not rt.store.events.reoffer_failed(event_id):
         return jsonify(error=f"event {event_id} has not failed"), 409
     rt.enqueue("ingest", event_id)
     return jsonify(id=event_id, state="pending"), 200

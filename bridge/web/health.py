@@ -35,7 +35,7 @@ def healthz():
         }
     failed = sum(r.count for rows in backlog.values() for r in rows if r.state in ("failed", "rejected"))
     broken = [{"account": f"{a.channel}/{a.account}", "reason": a.reason, "since": a.since.isoformat() + "+00:00"}
-              for a in rt.store.broken_accounts()]
+              for a in rt.store.accounts.broken()]
     return jsonify(
         status="degraded" if broken else "ok",
         broken_accounts=broken,

@@ -18,8 +18,16 @@ from werkzeug.datastructures import Headers, MultiDict
 
 from bridge.channels.facebook.channel import FacebookChannel
 from bridge.channels.instagram.channel import InstagramChannel
-from bridge.channels.meta import (DEFAULT_THROTTLE_WAIT, HUMAN_AGENT, RESPONSE, MetaChannel, graph_error,
-                                  messaging_mode, private_reply_open, usage_retry_after)
+from bridge.channels.meta import (
+    DEFAULT_THROTTLE_WAIT,
+    HUMAN_AGENT,
+    RESPONSE,
+    MetaChannel,
+    graph_error,
+    messaging_mode,
+    private_reply_open,
+    usage_retry_after,
+)
 from bridge.errors import AuthError, PayloadError, PermanentError, TransientError
 from bridge.model import PostKind, Target
 

@@ -16,8 +16,8 @@ from typing import Any, Protocol
 import pytest
 import responses
 
-from bridge.errors import AuthError, PermanentError, TransientError
 from bridge import registry
+from bridge.errors import AuthError, PermanentError, TransientError
 from bridge.helpdesks.base import Helpdesk
 from bridge.helpdesks.django_helpdesk.adapter import DjangoHelpdesk
 from bridge.helpdesks.odoo.adapter import OdooHelpdesk

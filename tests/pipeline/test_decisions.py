@@ -1,11 +1,10 @@
 from dataclasses import replace
-
 from datetime import datetime, timezone
+
+import pytest
 
 from bridge.model import Measure, PostKind, ReplyMode, Target
 from bridge.pipeline.mapping import SAMPLE_POST
-import pytest
-
 from bridge.pipeline.routing import Route, backoff_seconds, decide_route
 from bridge.pipeline.threading import thread_key
 

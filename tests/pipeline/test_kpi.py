@@ -4,7 +4,8 @@ from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bridge.pipeline.kpi import ResponseRecord, compute_kpis, percentile
 

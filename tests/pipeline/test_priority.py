@@ -8,8 +8,16 @@ from bridge.errors import ConfigError
 from bridge.model import Author, Priority
 from bridge.pipeline.mapping import SAMPLE_POST, load_mapping
 from bridge.pipeline.priority import (
-    ComplaintRule, PostFeatures, PriorityRules, RecentPost, StormRule, assess, find_storm, keywords,
-    priority_rules, short_count,
+    ComplaintRule,
+    PostFeatures,
+    PriorityRules,
+    RecentPost,
+    StormRule,
+    assess,
+    find_storm,
+    keywords,
+    priority_rules,
+    short_count,
 )
 from bridge.schemas import PriorityRulesSchema
 

@@ -18,14 +18,22 @@ import sys
 from collections import Counter
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from stdnum import luhn
 
 from bridge.cli import main
 from bridge.errors import ConfigError
 from bridge.pipeline.privacy import (
-    KINDS, Detector, Finding, PrivacySettingsSchema, card_brand, is_card_number, load_privacy_settings,
-    privacy_settings, sensitive_kinds,
+    KINDS,
+    Detector,
+    Finding,
+    PrivacySettingsSchema,
+    card_brand,
+    is_card_number,
+    load_privacy_settings,
+    privacy_settings,
+    sensitive_kinds,
 )
 from tests.conftest import FIXTURES
 

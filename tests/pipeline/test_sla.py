@@ -3,15 +3,23 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bridge import registry
 from bridge.errors import ConfigError
 from bridge.model import PostKind
 from bridge.pipeline.mapping import load_mapping, load_mappings
 from bridge.pipeline.sla import (
-    ALWAYS_OPEN, FALLBACK_TARGETS, add_business_time, business_calendar, first_response_targets,
-    business_minutes_between, clock_state, due_times, sla_policy,
+    ALWAYS_OPEN,
+    FALLBACK_TARGETS,
+    add_business_time,
+    business_calendar,
+    business_minutes_between,
+    clock_state,
+    due_times,
+    first_response_targets,
+    sla_policy,
 )
 from bridge.schemas import SlaSchema, parse_duration
 

@@ -8,11 +8,11 @@ import yaml
 
 from bridge import registry
 from bridge.errors import ConfigError
+from bridge.helpdesks.zammad.adapter import REVIEW_ATTRIBUTE, REVIEW_DECISIONS
+from bridge.helpdesks.zammad.installer import load_rendering
 from bridge.model import ReplyMode
 from bridge.pipeline.mapping import SAMPLE_POST, load_mappings
-from bridge.helpdesks.zammad.adapter import REVIEW_ATTRIBUTE, REVIEW_DECISIONS
 from bridge.plugin.manifest import DEFAULT_MANIFEST_DIR, load_manifest
-from bridge.helpdesks.zammad.installer import load_rendering
 from tests.conftest import REPO
 
 SHIPPED = load_manifest(registry.channel_labels())

@@ -15,15 +15,14 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from bridge import registry
-from bridge import __version__
+from bridge import __version__, registry
 from bridge.cli import main
 from bridge.errors import ConfigError
 from bridge.helpdesks.odoo.adapter import WEBHOOK_MESSAGE_FIELDS, OdooHelpdesk
-from bridge.plugin.manifest import load_manifest
 from bridge.helpdesks.odoo.addon import ADDON_DIR, ADDON_NAME, CHANNELS_MODULE, CHANNELS_NAME, FLAVOURS, build_addon, check_addon
 from bridge.helpdesks.zammad.installer import PLUGIN_DIR
 from bridge.helpdesks.zammad.package import build_package, check_package
+from bridge.plugin.manifest import load_manifest
 
 MANIFEST = load_manifest(registry.channel_labels())
 ADDON = ADDON_DIR

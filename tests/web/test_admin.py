@@ -8,7 +8,10 @@ from sqlalchemy import select
 
 from bridge.store.tables import AuditEntry, Delivery, InboundEvent
 from tests.conftest import REPO, X_ACCOUNT, ZAMMAD, write_config
-from tests.test_flow import MENTION, X, agent_reply, calls, post_x, post_zammad, zammad  # noqa: F401 (fixture)
+from tests.test_flow import MENTION, X, agent_reply, calls, post_x, post_zammad
+from tests.test_flow import zammad as zammad_api
+
+zammad = zammad_api  # the same fixture, under the name the tests ask for
 
 ADMIN = {"Authorization": "Bearer admin-token-0123456789"}
 
@@ -114,7 +117,7 @@ def test_failed_event_can_be_offered_again(client, work, rt):
         assert client.post(f"/admin/api/events/{event_id}/retry", headers=ADMIN).status_code == 409
         mock.replace("POST", "https://zammad.test/api/v1/tickets", json={"id": 5, "article_ids": [9]}, status=201)
         work()
-    assert rt.store.get_event(event_id).state == "done"
+    assert rt.store.events.get(event_id).state == "done"
 
 
 def test_an_agent_cannot_approve_their_own_held_reply(client, work, zammad):

@@ -12,7 +12,8 @@ from werkzeug.datastructures import Headers
 from bridge.channels.sandbox.channel import SIGNATURE_HEADER, sign
 from bridge.schemas import describe
 from bridge.store.tables import SandboxPost
-from bridge.web.webhooks import receive, runtime
+from bridge.usecases.receive import receive
+from bridge.web.webhooks import runtime
 
 bp = Blueprint("sandbox", __name__, url_prefix="/sandbox", template_folder="templates")
 
@@ -67,7 +68,7 @@ def page():
 
 @bp.get("/api/posts")
 def list_posts():
-    return jsonify([serialize(p) for p in runtime().store.sandbox_posts(request.args.get("account"))])
+    return jsonify([serialize(p) for p in runtime().store.sandbox.timeline(request.args.get("account"))])
 
 
 @bp.post("/api/posts")
@@ -84,23 +85,24 @@ def create_post():
         return _bad(f"unknown sandbox account {account!r}", 404)
     parent = None
     if data["in_reply_to"] is not None:
-        parent = rt.store.sandbox_post(data["in_reply_to"])
+        parent = rt.store.sandbox.get(data["in_reply_to"])
         if parent is None or parent.account != account:
             return _bad(f"in_reply_to: no post {data['in_reply_to']} on this account")
         if (parent.kind == "dm") != (data["kind"] == "dm"):
             return _bad("in_reply_to: a DM can only answer a DM, a public post only a public post")
     author = data["author"]
-    post = rt.store.add_sandbox_post(
+    post = rt.store.sandbox.add(
         account=account, kind=data["kind"], author_handle=author["handle"], author_name=author["name"],
         author_followers=author["followers"], from_brand=False, text=data["text"], in_reply_to=data["in_reply_to"],
         thread_root=(parent.thread_root or parent.id) if parent else None,
         dm_with=author["handle"] if data["kind"] == "dm" else None)
     body = json.dumps({"post": serialize(post)}).encode()
     secret = rt.settings.accounts[("sandbox", account)].settings["secret"]
-    answer, status = receive(rt, "sandbox", account, Headers({SIGNATURE_HEADER: sign(secret, body)}), body)
+    # Delivered the way a platform would deliver it: signed, through the bridge's one way in.
+    answer = receive(rt, "sandbox", account, Headers({SIGNATURE_HEADER: sign(secret, body)}), body)
     result = serialize(post)
-    result["delivery"] = answer
-    return jsonify(result), 201 if status == 200 else 502
+    result["delivery"] = answer.body
+    return jsonify(result), 201 if answer.status == 200 else 502
 
 
 @bp.post("/api/accounts/<account>/replies")
@@ -117,11 +119,11 @@ def brand_reply(account: str):
         data = BrandReplySchema().load(request.get_json(force=True, silent=True) or {})
     except ValidationError as exc:
         return _bad(f"invalid reply: {describe(exc)}")
-    parent = rt.store.sandbox_post(data["in_reply_to"])
+    parent = rt.store.sandbox.get(data["in_reply_to"])
     if parent is None or parent.account != account:
         return _bad(f"in_reply_to: no post {data['in_reply_to']} on this account", 404)
     private = data["private"]
-    post = rt.store.add_sandbox_post(
+    post = rt.store.sandbox.add(
         account=account, kind="dm" if private else "public", author_handle=found.settings["brand_handle"],
         author_name="", author_followers=None, from_brand=True, text=data["text"],
         in_reply_to=parent.id, thread_root=parent.thread_root or parent.id,

@@ -18,7 +18,7 @@ from marshmallow import ValidationError
 from werkzeug.datastructures import Headers, MultiDict
 
 from bridge.channels.x.channel import XChannel, rate_limit_reset
-from bridge.errors import AuthError, AmbiguousError, PayloadError, PermanentError, TransientError
+from bridge.errors import AmbiguousError, AuthError, PayloadError, PermanentError, TransientError
 from bridge.model import Author, Delivered, PostKind, Target
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "x"

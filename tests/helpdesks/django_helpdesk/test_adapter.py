@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import copy
-from datetime import datetime, timezone
 import json
 import queue
 import threading
+from datetime import datetime, timezone
 from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -16,7 +16,7 @@ import pytest
 import requests
 import responses
 
-from bridge.devstack import StartError, LocalHelpdesk, default_helpdesk_python
+from bridge.devstack import LocalHelpdesk, StartError, default_helpdesk_python
 from bridge.errors import AmbiguousError, ConfigError, PayloadError, PermanentError, TransientError
 from bridge.helpdesks.django_helpdesk.adapter import ZERO_WIDTH_SPACE, DjangoHelpdesk
 from bridge.model import ArticleDraft, CreatedTicket, Customer, Priority, Reply, ReplyMode, TicketDraft

@@ -15,9 +15,9 @@ import yaml
 from bridge import registry
 from bridge.cli import main
 from bridge.errors import AuthError, ConfigError, PermanentError
-from bridge.plugin.manifest import CalendarSpec, SlaSpec, load_manifest
-from bridge.pipeline.mapping import load_mappings
 from bridge.helpdesks.zammad.installer import PLUGIN_DIR, ZammadInstaller, channel_slas, describe_plan, load_rendering
+from bridge.pipeline.mapping import load_mappings
+from bridge.plugin.manifest import CalendarSpec, SlaSpec, load_manifest
 from tests.conftest import REPO, X_ACCOUNT, ZAMMAD, write_config
 from tests.helpdesks.zammad.fake_zammad import ALL_ADMIN, BASE, FakeZammad, fixture
 

@@ -1,0 +1,24 @@
+"""The audit trail of what happened to each reply: route, kinds of sensitive data found, reviewer."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bridge.store.database import Database, utcnow
+from bridge.store.tables import AuditEntry
+
+
+class AuditStore:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def add(self, *, delivery_id: int | None, channel: str, account: str, action: str, route: str | None = None,
+            requested_mode: str | None = None, sensitive_kinds: str = "", reviewer: str | None = None,
+            external_id: str | None = None, external_url: str | None = None, reason: str = "") -> None:
+        with self.db.session() as s:
+            s.add(AuditEntry(at=utcnow(), delivery_id=delivery_id, channel=channel, account=account, action=action,
+                             requested_mode=requested_mode, sensitive_kinds=sensitive_kinds, route=route,
+                             reviewer=reviewer, external_id=external_id, external_url=external_url, reason=reason))
+
+    def entries(self, delivery_id: int) -> list[AuditEntry]:
+        with self.db.session() as s:
+            return list(s.scalars(select(AuditEntry).where(AuditEntry.delivery_id == delivery_id).order_by(AuditEntry.id)))

@@ -1,0 +1,138 @@
+"""The connection every part of the store shares: engine, sessions, migrations, and the three
+write patterns the rest is built from (insert-or-find on a unique key, claim by lease, set)."""
+from __future__ import annotations
+
+import fcntl
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from sqlalchemy import Engine, create_engine, event, or_, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+LEASE = timedelta(seconds=120)  # a claimed row is offered again after this if its worker died
+MIGRATION_LOCK_KEY = 0x50C1A1B  # any constant; only the bridge's migrations take it
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def naive_utc(moment: datetime) -> datetime:
+    return moment.astimezone(timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def aware(moment: datetime | None) -> datetime | None:
+    """A stored (naive UTC) time as an aware one."""
+    return moment.replace(tzinfo=timezone.utc) if moment else None
+
+
+class Database:
+    def __init__(self, url: str):
+        self.url = url
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        self.engine: Engine = create_engine(url, pool_pre_ping=True, **self._engine_options(url))
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # SQLite allows one writer; its busy handler sleeps up to 100 ms per wait. Taking turns in the
+        # process instead keeps the webhook's tail latency low (embedded mode is one process).
+        self._turn = threading.Lock() if self.engine.dialect.name == "sqlite" else nullcontext()
+
+    @staticmethod
+    def _engine_options(url: str) -> dict[str, Any]:
+        if url.startswith("sqlite"):
+            return {"connect_args": {"check_same_thread": False, "timeout": 30}}
+        return {"pool_size": 10, "max_overflow": 10}
+
+    def migrate(self) -> None:
+        """Apply migrations. serve, worker and beat all call this at start, so it holds a lock:
+        a PostgreSQL advisory lock, or a file lock beside the SQLite file."""
+        cfg = AlembicConfig()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        cfg.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
+        with self._migration_lock(), self.engine.begin() as connection:
+            if self.engine.dialect.name == "postgresql":
+                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "head")
+
+    @contextmanager
+    def _migration_lock(self) -> Iterator[None]:
+        if not self.url.startswith("sqlite:///"):
+            yield
+            return
+        with open(self.url.removeprefix("sqlite:///") + ".migrate-lock", "a") as lock_file:
+            fcntl.flock(lock_file, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        with self._turn, self._sessions() as session, session.begin():
+            yield session
+
+    def ping(self) -> None:
+        with self.engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+
+    def insert_unique(self, row, existing_id_query) -> tuple[int, bool]:
+        """Insert a row guarded by a unique key: (its id, True), or (the existing row's id, False)."""
+        try:
+            with self.session() as s:
+                s.add(row)
+            return row.id, True
+        except IntegrityError:
+            with self.session() as s:
+                return s.scalar(existing_id_query), False
+
+    def claim(self, table, row_id: int, has_work):
+        """Take a row that has work and no live lease (compare-and-set), counting the attempt."""
+        now = utcnow()
+        with self.session() as s:
+            claimed = s.execute(update(table).where(
+                table.id == row_id, has_work, table.next_attempt_at <= now,
+                or_(table.lease_until.is_(None), table.lease_until < now),
+            ).values(lease_until=now + LEASE, attempts=table.attempts + 1))
+            return s.get(table, row_id) if rowcount(claimed) == 1 else None
+
+    def get(self, table, row_id: int):
+        """A row the caller knows exists (its id came from the store): a missing one is a bug."""
+        with self.session() as s:
+            row = s.get(table, row_id)
+        if row is None:
+            raise LookupError(f"{table.__tablename__} {row_id} does not exist")
+        return row
+
+    def set(self, table, row_id: int, **values: Any) -> None:
+        with self.session() as s:
+            s.execute(update(table).where(table.id == row_id).values(**values))
+
+    def set_if(self, table, row_id: int, condition, **values: Any) -> bool:
+        """Update the row only while `condition` holds; True when it did (one caller wins a race)."""
+        with self.session() as s:
+            return rowcount(s.execute(update(table).where(table.id == row_id, condition).values(**values))) == 1
+
+
+def rowcount(result: Any) -> int:
+    """Rows an UPDATE matched (SQLAlchemy types execute()'s result without it)."""
+    return result.rowcount
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers don't block the writer
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()

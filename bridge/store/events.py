@@ -1,0 +1,50 @@
+"""Inbound events: every webhook delivery (or polled item), stored before it is acknowledged."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from bridge.model import EventState
+from bridge.store.database import Database, utcnow
+from bridge.store.tables import InboundEvent
+
+
+class EventStore:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def add(self, channel: str, account: str, event_id: str, body: str) -> tuple[int, bool]:
+        """Store a delivery durably. Returns (id, created); a repeated event id gives the first row."""
+        now = utcnow()
+        row = InboundEvent(channel=channel, account=account, event_id=event_id, body=body, received_at=now,
+                           state=EventState.PENDING.value, attempts=0, next_attempt_at=now)
+        return self.db.insert_unique(row, select(InboundEvent.id).where(
+            InboundEvent.channel == channel, InboundEvent.account == account, InboundEvent.event_id == event_id))
+
+    def get(self, event_id: int) -> InboundEvent:
+        return self.db.get(InboundEvent, event_id)
+
+    def claim(self, event_id: int) -> InboundEvent | None:
+        return self.db.claim(InboundEvent, event_id, InboundEvent.state == EventState.PENDING.value)
+
+    def finish(self, event_id: int, masked_body: str | None = None) -> None:
+        """Done; `masked_body` replaces the raw payload when it held sensitive values."""
+        values = {"body": masked_body} if masked_body is not None else {}
+        self._move(event_id, EventState.DONE, lease_until=None, last_error=None, done_at=utcnow(), **values)
+
+    def fail(self, event_id: int, error: str) -> None:
+        self._move(event_id, EventState.FAILED, lease_until=None, last_error=error, done_at=utcnow())
+
+    def retry(self, event_id: int, error: str, delay: float) -> None:
+        self._move(event_id, EventState.PENDING, lease_until=None, last_error=error,
+                   next_attempt_at=utcnow() + timedelta(seconds=delay))
+
+    def reoffer_failed(self, event_id: int) -> bool:
+        """An admin offers a failed event again (after fixing a mapping or the helpdesk, say)."""
+        return self.db.set_if(InboundEvent, event_id, InboundEvent.state == EventState.FAILED.value,
+                              state=EventState.PENDING.value, next_attempt_at=utcnow(), lease_until=None)
+
+    def _move(self, event_id: int, to: EventState, **values) -> None:
+        sources = [state.value for state in EventState if state.can_become(to)]
+        self.db.set_if(InboundEvent, event_id, InboundEvent.state.in_(sources), state=to.value, **values)

@@ -1,0 +1,109 @@
+"""What arrives by webhook. A platform delivery is verified on the raw body, stored and acknowledged;
+the work happens in ingest. A helpdesk webhook becomes outbox rows (one per agent article), or
+carries a reviewer's decision on held replies."""
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from bridge import metrics
+from bridge.errors import PayloadError, RemoteError
+from bridge.pipeline.review import review_mode
+from bridge.runtime import Runtime
+from bridge.usecases.review import decide_ticket
+
+log = logging.getLogger("bridge.receive")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the webhook answers: an HTTP status and a JSON body."""
+
+    status: int
+    body: dict[str, Any] = field(default_factory=dict)
+
+
+def receive(rt: Runtime, channel: str, account: str, headers: Mapping[str, str], body: bytes) -> Answer:
+    """The one way in for every platform's webhook (the sandbox included): verify, store, enqueue."""
+    source = f"{channel}/{account}"
+    if (channel, account) not in rt.settings.accounts:
+        metrics.WEBHOOKS.labels(channel, "unknown_account").inc()
+        return Answer(404, {"error": f"unknown account {source}"})
+    platform = rt.channel(channel, account)
+    if not platform.verify(headers, body):
+        metrics.WEBHOOKS.labels(channel, "bad_signature").inc()
+        log.warning("webhook %s: signature check failed", source)
+        return Answer(401, {"error": "signature check failed"})
+    try:
+        payload = json.loads(body)
+        if not isinstance(payload, dict):
+            raise PayloadError("expected a JSON object")
+        event_id = platform.event_id(payload, body)
+    except (ValueError, PayloadError) as exc:
+        metrics.WEBHOOKS.labels(channel, "malformed").inc()
+        message = str(exc) if isinstance(exc, PayloadError) else "body is not valid JSON"
+        return Answer(400, {"error": f"malformed delivery: {message}"})
+    row_id, created = rt.store.events.add(channel, account, event_id, body.decode("utf-8"))
+    if created:
+        rt.enqueue("ingest", row_id)
+    metrics.WEBHOOKS.labels(channel, "accepted" if created else "duplicate").inc()
+    return Answer(200, {"status": "accepted" if created else "duplicate", "event": row_id})
+
+
+def receive_helpdesk(rt: Runtime, name: str, headers: Mapping[str, str], args: Mapping[str, str], body: bytes) -> Answer:
+    """The helpdesk's webhook: agent replies to deliver and reviewers' decisions."""
+    helpdesk = rt.helpdesk
+    label = f"helpdesk:{name}"
+    if name != helpdesk.name:
+        return Answer(404, {"error": f"unknown helpdesk {name}; this bridge talks to {helpdesk.name}"})
+    if not helpdesk.verify_webhook(headers, body, args):
+        metrics.WEBHOOKS.labels(label, "bad_signature").inc()
+        log.warning("helpdesk webhook %s: verification failed", name)
+        return Answer(401, {"error": "signature check failed"})
+    try:
+        payload = json.loads(body)
+        decisions = helpdesk.parse_approvals(payload, headers)
+        replies = helpdesk.parse_webhook(payload, headers)
+    except (ValueError, PayloadError) as exc:
+        metrics.WEBHOOKS.labels(label, "malformed").inc()
+        message = str(exc) if isinstance(exc, PayloadError) else "body is not valid JSON"
+        return Answer(400, {"error": f"malformed webhook: {message}"})
+    except RemoteError as exc:
+        # Some helpdesks are read back while parsing (Odoo); a non-2xx answer lets the sender retry.
+        metrics.WEBHOOKS.labels(label, "helpdesk_unreachable").inc()
+        log.warning("helpdesk webhook %s: could not read the reply back: %s", name, exc)
+        return Answer(503, {"error": "could not read the reply from the helpdesk; send it again"})
+    reviews: list[dict[str, Any]] = []
+    for decision in decisions:  # before the replies: a reply in this same payload is not yet held
+        try:
+            # Cleared first: a decision left set would come back with the ticket's next update and
+            # approve replies held after it. If this fails, nothing is approved and the helpdesk retries.
+            helpdesk.clear_review_request(decision.ticket_id)
+        except RemoteError as exc:
+            metrics.WEBHOOKS.labels(label, "helpdesk_unreachable").inc()
+            log.warning("helpdesk webhook %s: could not clear the review decision on ticket %s: %s", name,
+                        decision.ticket_id, exc)
+            return Answer(503, {"error": "could not clear the review decision in the helpdesk; send it again"})
+        for result in decide_ticket(rt, helpdesk.name, decision):
+            entry: dict[str, Any] = {"delivery": result.delivery, "status": result.status}
+            if result.status == "refused":
+                entry["reason"] = f"reviewer {result.reason}"
+            reviews.append(entry)
+    results: list[dict[str, Any]] = []
+    for reply in replies:
+        conversation = rt.store.conversations.for_ticket(helpdesk.name, reply.ticket_id)
+        if conversation is None:
+            results.append({"article": reply.article_id, "status": "ignored",
+                            "reason": "ticket is not from a social conversation"})
+            continue
+        delivery_id, created = rt.store.outbox.add(reply, conversation.id,
+                                                   review=review_mode(reply.agent, rt.settings.review_rules))
+        if created:
+            rt.enqueue("deliver", delivery_id)
+        results.append({"article": reply.article_id, "status": "queued" if created else "duplicate",
+                        "delivery": delivery_id})
+    metrics.WEBHOOKS.labels(label, "accepted" if results or reviews else "ignored").inc()
+    return Answer(200, {"replies": results, "reviews": reviews})
