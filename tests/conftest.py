@@ -146,3 +146,23 @@ def wait_for(check, *, timeout: float = 30.0, interval: float = 0.2, what: str =
             return value
         time.sleep(interval)
     pytest.fail(f"timed out after {timeout:.0f}s waiting for {what}")
+
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")  # Debian's chromium; `make test` installs it
+# Without the background-networking flags Chromium keeps dialling out, and this network refuses it.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A real browser: Debian's chromium driven by Playwright (no browser download)."""
+    need_service("chromium", os.access(CHROMIUM, os.X_OK), f"{CHROMIUM}; `apt-get install chromium` or run `make test`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
