@@ -125,3 +125,16 @@ def test_card_number_posted_publicly_is_masked_in_the_ticket(driver):
     ticket = driver.ticket_containing("refund to card")
     assert "4111 1111" not in ticket["title"] + ticket["description"]
     assert "•••• 1111" in ticket["title"]
+
+
+def test_a_customer_posts_on_the_sandbox_page_in_a_real_browser(driver, browser):
+    page = browser.new_page()
+    try:
+        page.goto(f"{driver.bridge}/sandbox/")
+        page.fill("input[name=handle]", "browser_customer")
+        page.fill("textarea[name=text]", "@brand typed in a real browser: my parcel is late")
+        page.click("button[type=submit]")
+        page.locator("#timeline").get_by_text("typed in a real browser").first.wait_for(timeout=15000)
+    finally:
+        page.close()
+    assert driver.ticket_containing("typed in a real browser")["title"]
