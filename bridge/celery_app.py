@@ -1,11 +1,14 @@
 """Celery over Redis (REDIS_URL). Tasks take row ids; each process builds its Runtime once."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from celery import Celery
 
 from bridge import queue, tasks
 from bridge.config import Settings, load_settings
 from bridge.runtime import Runtime
+from bridge.usecases.poll import poll, poll_due
 
 _runtime: Runtime | None = None
 
@@ -31,7 +34,10 @@ app.conf.update(
     task_ignore_result=True,
     broker_connection_retry_on_startup=True,
     task_default_queue="bridge",
-    beat_schedule={"sweep": {"task": "bridge.sweep", "schedule": queue.SWEEP_EVERY}},
+    beat_schedule={
+        "sweep": {"task": "bridge.sweep", "schedule": queue.SWEEP_EVERY},
+        "polls": {"task": "bridge.poll_due", "schedule": queue.POLL_CHECK_EVERY},
+    },
     worker_hijack_root_logger=False,
 )
 
@@ -48,4 +54,18 @@ def deliver_task(delivery_id: int) -> str:
 
 @app.task(name="bridge.sweep")
 def sweep_task() -> int:
-    return queue.sweep(_worker_runtime())
+    return queue.sweep(_worker_runtime(), reoffer=True)
+
+
+@app.task(name="bridge.poll_due")
+def poll_due_task() -> int:
+    """Fan the due polls out to the workers; each poll claims its account, so a repeat is harmless."""
+    due = poll_due(_worker_runtime(), datetime.now(timezone.utc))
+    for channel, account in due:
+        poll_task.delay(channel, account)
+    return len(due)
+
+
+@app.task(name="bridge.poll")
+def poll_task(channel: str, account: str) -> str:
+    return poll(_worker_runtime(), channel, account)

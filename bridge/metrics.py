@@ -22,6 +22,10 @@ DELIVERIES = Counter("bridge_deliveries_total", "Agent replies finished, by chan
                      ["channel", "route", "outcome"], registry=REGISTRY)
 ESCALATIONS = Counter("bridge_escalations_total", "Escalations (sla-breached, social-viral-risk)", ["kind"],
                       registry=REGISTRY)
+POLLS = Counter("bridge_polls_total", "Polls of polling accounts, by channel and outcome", ["channel", "outcome"],
+                registry=REGISTRY)
+POLLED_ITEMS = Counter("bridge_polled_items_total", "New items fetched by polling, by channel", ["channel"],
+                       registry=REGISTRY)
 INGEST_SECONDS = Histogram("bridge_ingest_seconds", "From receiving a delivery to its posts being on tickets",
                            ["channel"], registry=REGISTRY,
                            buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 3600))
@@ -29,7 +33,8 @@ INGEST_SECONDS = Histogram("bridge_ingest_seconds", "From receiving a delivery t
 
 class StoreCollector:
     """From the store: bridge_backlog{table,state}, bridge_backlog_oldest_seconds{table,state} and
-    bridge_account_broken{channel,account} (1 while the platform or helpdesk refuses the credentials)."""
+    bridge_account_broken{channel,account} (1 while the platform or helpdesk refuses the credentials),
+    bridge_poller_lag_seconds and bridge_poller_errors_in_a_row{channel,account}."""
 
     def __init__(self, store):
         self.store = store
@@ -53,6 +58,16 @@ class StoreCollector:
         for status in self.store.accounts.broken():
             broken.add_metric([status.channel, status.account], 1)
         yield broken
+        lag = GaugeMetricFamily("bridge_poller_lag_seconds", "Seconds since a polling account's last successful poll",
+                                labels=["channel", "account"])
+        errors = GaugeMetricFamily("bridge_poller_errors_in_a_row", "Failed polls since the last success",
+                                   labels=["channel", "account"])
+        for poller in self.store.pollers.all():
+            if poller.last_success_at is not None:
+                lag.add_metric([poller.channel, poller.account], (now - poller.last_success_at).total_seconds())
+            errors.add_metric([poller.channel, poller.account], poller.errors_in_a_row)
+        yield lag
+        yield errors
         yield from kpi_gauges(self.store)
 
 

@@ -92,6 +92,22 @@ DELIVERY_TRANSITIONS: dict[DeliveryState, frozenset[DeliveryState]] = {
 
 
 @dataclass(frozen=True)
+class PolledItem:
+    """One item a poller fetched: stored as an inbound event under `event_id` (the dedupe key), and
+    read back by the same channel's parse(), like a webhook delivery."""
+
+    event_id: str
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class PollResult:
+    items: list[PolledItem]
+    cursor: str | None  # where the next poll starts; stored only after the items are
+    more: bool = False  # more is waiting now: poll again at once, not after the interval
+
+
+@dataclass(frozen=True)
 class Author:
     platform_id: str
     handle: str

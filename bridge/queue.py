@@ -4,7 +4,8 @@ Embedded (default): a thread inside the server process. The work rows in the sto
 a crash or restart loses nothing: on start, and every second, the thread picks up whatever is due.
 
 Celery (REDIS_URL set): web processes enqueue task ids on Redis; `social-bridge worker` runs them and
-`social-bridge beat` schedules the sweep that re-offers anything a lost message left behind.
+`social-bridge beat` schedules the sweep that re-offers anything a lost message left behind, and
+the polls of accounts whose channel fetches its posts.
 """
 from __future__ import annotations
 
@@ -16,19 +17,22 @@ from datetime import datetime, timedelta, timezone
 
 from bridge import tasks
 from bridge.runtime import Runtime
+from bridge.usecases.engagement import reread_engagement
+from bridge.usecases.poll import poll, poll_due
 from bridge.usecases.sweep import settle_interrupted, sweep_clocks
 
 log = logging.getLogger("bridge.queue")
 
 SWEEP_EVERY = 30.0  # seconds
+POLL_CHECK_EVERY = 2.0  # seconds between looks for polling accounts that are due
 # A row this long overdue without being claimed probably lost its broker message: offer it again.
 CELERY_REOFFER_AFTER = timedelta(seconds=60)
 
 
 class EmbeddedQueue:
-    def __init__(self, rt: Runtime, poll_interval: float = 1.0):
+    def __init__(self, rt: Runtime, idle_wait: float = 1.0):
         self.rt = rt
-        self.poll_interval = poll_interval
+        self.idle_wait = idle_wait
         self._wakeups: queue.Queue[tuple[str, int]] = queue.Queue()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -57,6 +61,16 @@ class EmbeddedQueue:
             ran += 1
         return ran
 
+    def run_polls(self) -> int:
+        """Poll every account that is due (also used by tests)."""
+        due = poll_due(self.rt, datetime.now(timezone.utc))
+        for channel, account in due:
+            try:
+                poll(self.rt, channel, account)
+            except Exception:  # a bug in one channel's poller must not stop the queue
+                log.exception("poll %s/%s crashed", channel, account)
+        return len(due)
+
     def _run(self, kind: str, row_id: int) -> None:
         try:
             tasks.run(self.rt, kind, row_id)
@@ -65,10 +79,10 @@ class EmbeddedQueue:
 
     def _loop(self) -> None:
         settle_interrupted(self.rt)
-        next_sweep = 0.0
+        next_sweep = next_poll = 0.0
         while not self._stop.is_set():
             try:
-                kind, row_id = self._wakeups.get(timeout=self.poll_interval)
+                kind, row_id = self._wakeups.get(timeout=self.idle_wait)
                 if kind == "stop":
                     break
                 self._run(kind, row_id)
@@ -76,9 +90,11 @@ class EmbeddedQueue:
                 pass
             try:
                 if time.monotonic() >= next_sweep:
-                    settle_interrupted(self.rt)
-                    sweep_clocks(self.rt, datetime.now(timezone.utc))
+                    sweep(self.rt)
                     next_sweep = time.monotonic() + SWEEP_EVERY
+                if time.monotonic() >= next_poll:
+                    self.run_polls()
+                    next_poll = time.monotonic() + POLL_CHECK_EVERY
                 if self._wakeups.empty():
                     self.run_due()
             except Exception:
@@ -107,10 +123,16 @@ class CeleryQueue:
         pass
 
 
-def sweep(rt: Runtime) -> int:
-    """Beat's job in Celery mode: settle interrupted sends, warn and escalate SLA clocks, re-offer overdue rows."""
+def sweep(rt: Runtime, *, reoffer: bool = False) -> int:
+    """The periodic work, in either mode: settle interrupted sends, warn and escalate SLA clocks, re-read
+    the engagement of recent public posts. `reoffer` (Celery): offer overdue rows again, in case their
+    broker message was lost; returns how many."""
+    now = datetime.now(timezone.utc)
     settle_interrupted(rt)
-    sweep_clocks(rt, datetime.now(timezone.utc))
+    sweep_clocks(rt, now)
+    reread_engagement(rt, now)
+    if not reoffer:
+        return 0
     offered = 0
     for kind, row_id in rt.store.due(older_than=CELERY_REOFFER_AFTER):
         rt.enqueue(kind, row_id)

@@ -10,16 +10,27 @@ from __future__ import annotations
 import hashlib
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import marshmallow
 import requests
 
-from bridge.model import Delivered, Measure, Post, Target
+from bridge.errors import ConfigError
+from bridge.model import Delivered, Engagement, Measure, PollResult, Post, Target
+from bridge.schemas import Duration
 
 if TYPE_CHECKING:
     from flask import Blueprint
+
+DEFAULT_BACKFILL = timedelta(hours=24)
+
+
+class PollingAccountSchema(marshmallow.Schema):
+    """Account keys every polling channel takes (its own schema extends this)."""
+
+    poll_every = Duration(load_default=None)  # default: the channel's poll_interval
+    backfill = Duration(load_default=None)  # how far back the first poll (or one after a long outage) reaches
 
 
 class Channel(ABC):
@@ -37,6 +48,11 @@ class Channel(ABC):
         self.account_name = account_name
         self.settings = dict(settings)
         self.session = session or requests.Session()
+
+    # Channels whose posts are fetched rather than pushed set this (and implement poll).
+    poll_interval: ClassVar[timedelta | None] = None
+    # Channels that can re-read a post's like/repost/reply counts (engagement) set this.
+    reads_engagement: ClassVar[bool] = False
 
     @classmethod
     def blueprint(cls) -> Blueprint | None:
@@ -61,7 +77,32 @@ class Channel(ABC):
         """Posts in one delivery (may be several, or none for events the bridge ignores, such as its own
         echoes). Raises PayloadError for a shape it does not know."""
 
-    # -- outbound --------------------------------------------------------------------------
+    # -- polling -----------------------------------------------------------------------------
+    @property
+    def polls(self) -> bool:
+        return self.poll_interval is not None
+
+    @property
+    def poll_every(self) -> timedelta:
+        return self.settings.get("poll_every") or self.poll_interval or timedelta(minutes=1)
+
+    @property
+    def backfill(self) -> timedelta:
+        return self.settings.get("backfill") or DEFAULT_BACKFILL
+
+    def poll(self, cursor: str | None, since: datetime) -> PollResult:
+        """What is new since `cursor` (None: the first poll), reaching back no further than `since`.
+        Items may repeat across polls (they are deduped by event id); none may be skipped. Raise the
+        bridge's errors (TransientError with retry_after on a rate limit, AuthError on refused
+        credentials)."""
+        raise ConfigError(f"{self.name} does not poll")
+
+    def engagement(self, post_ids: list[str]) -> dict[str, Engagement]:
+        """Current like/repost/reply counts of these posts, for the virality rule; {} where the platform
+        gives none (the default)."""
+        return {}
+
+    # -- outbound ---------------------------------------------------------------------------
     def text_length(self, text: str) -> int:
         """Length as the platform counts it."""
         return len(text)

@@ -259,6 +259,30 @@ def assess(features: PostFeatures, rules: PriorityRules, base: Priority = Priori
     return Assessment(priority=priority, reasons=tuple(reasons), at_risk_viral=at_risk_viral, base=base)
 
 
+# -- virality after ingest -------------------------------------------------------------------
+FIRST_ENGAGEMENT_CHECK = timedelta(minutes=5)
+ENGAGEMENT_WATCHED_FOR = timedelta(hours=48)  # after this a post's counts are not re-read
+
+
+def next_engagement_check(age: timedelta) -> timedelta | None:
+    """How long until a post of this age is re-read: often while it is young, then less (a third of its
+    age, at least 5 minutes), and no more once it is two days old."""
+    if age >= ENGAGEMENT_WATCHED_FOR:
+        return None
+    return max(FIRST_ENGAGEMENT_CHECK, age / 3)
+
+
+def viral_growth(rule: ViralityRule, before: int, before_at: datetime, now_total: int, now_at: datetime) -> str | None:
+    """The reason a post that was already on a ticket now counts as at risk of going viral (growth since
+    the last read at least `per_minute`, with at least `min_engagements` in all), or None."""
+    minutes = max((now_at - before_at).total_seconds() / 60, 1.0)
+    growth = now_total - before
+    if now_total >= rule.min_engagements and growth / minutes >= rule.per_minute:
+        return (f"engagement grew by {growth} likes, reposts and replies in {minutes:.0f} min "
+                f"({growth / minutes:.0f}/min; {now_total} in all)")
+    return None
+
+
 # -- storms -------------------------------------------------------------------------------------
 # Words that say nothing about what a post is about; kept short on purpose (English and the
 # filler of customer-care posts). Words of fewer than 3 letters are dropped anyway.

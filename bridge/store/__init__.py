@@ -5,6 +5,7 @@
     store.outbox         agent replies (the delivery queue) and their states
     store.accounts       whether credentials work
     store.audit          what happened to each reply
+    store.pollers        polling accounts' cursors and health
     store.sandbox        the sandbox platform's timeline
 
 Work rows are claimed with a compare-and-set UPDATE (state + lease), which is safe with many worker
@@ -24,6 +25,7 @@ from bridge.store.conversations import Clock, ConversationStore
 from bridge.store.database import Database, naive_utc, utcnow
 from bridge.store.events import EventStore
 from bridge.store.outbox import HAS_WORK, OutboxStore
+from bridge.store.pollers import PollerStore
 from bridge.store.sandbox import SandboxStore
 from bridge.store.tables import Delivery, InboundEvent
 
@@ -48,6 +50,7 @@ class Store:
         self.outbox = OutboxStore(self.db)
         self.accounts = AccountStore(self.db)
         self.audit = AuditStore(self.db)
+        self.pollers = PollerStore(self.db)
         self.sandbox = SandboxStore(self.db)
 
     def migrate(self) -> None:

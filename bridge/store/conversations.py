@@ -25,6 +25,14 @@ class Clock:
     due_at: datetime | None
 
 
+@dataclass(frozen=True)
+class EngagementWatch:
+    post_id: str
+    total: int | None  # None: not read yet
+    read_at: datetime
+    next_at: datetime
+
+
 class ConversationStore:
     def __init__(self, db: Database):
         self.db = db
@@ -67,10 +75,14 @@ class ConversationStore:
         self.db.set(Conversation, conversation_id, creating_until=None)
 
     def record_ticket(self, conversation_id: int, ticket_id: str, clock: Clock, post: Post, inbound_event_id: int,
-                      article_id: str, keywords: str | None) -> None:
-        """The new ticket, its clock and its first post, in one transaction: a crash leaves all or none."""
+                      article_id: str, keywords: str | None, watch: EngagementWatch | None = None) -> None:
+        """The new ticket, its clock and its first post, in one transaction: a crash leaves all or none.
+        `watch`: the public post whose engagement is re-read later, for virality."""
+        engagement = {} if watch is None else dict(
+            engagement_post_id=watch.post_id, engagement_total=watch.total, engagement_read_at=naive_utc(watch.read_at),
+            engagement_next_at=naive_utc(watch.next_at))
         with self.db.session() as s:
-            s.execute(update(Conversation).where(Conversation.id == conversation_id).values(
+            s.execute(update(Conversation).where(Conversation.id == conversation_id).values(**engagement,
                 ticket_id=ticket_id, creating_until=None, priority=clock.priority,
                 opened_at=naive_utc(clock.opened_at),
                 first_response_target_at=clock.target_at and naive_utc(clock.target_at),
@@ -127,6 +139,21 @@ class ConversationStore:
                       author_id=row.author_id, author_handle=row.author_handle,
                       posted_at=row.posted_at.replace(tzinfo=timezone.utc),
                       private_replies_sent=private_sent or 0)
+
+    # -- engagement re-reads -----------------------------------------------------------------
+    def engagement_due(self, now: datetime, limit: int = 500) -> list[Conversation]:
+        """Watched conversations whose post is due a re-read and that were not escalated as viral yet."""
+        with self.db.session() as s:
+            return list(s.scalars(select(Conversation).where(
+                Conversation.engagement_next_at <= naive_utc(now), Conversation.viral_escalated_at.is_(None),
+                Conversation.ticket_id.is_not(None)).order_by(Conversation.engagement_next_at).limit(limit)))
+
+    def engagement_read(self, conversation_id: int, total: int | None, at: datetime, next_at: datetime | None) -> None:
+        """Record a re-read (None total: the platform gave no counts); next_at None stops watching."""
+        values: dict = {"engagement_next_at": next_at and naive_utc(next_at)}
+        if total is not None:
+            values.update(engagement_total=total, engagement_read_at=naive_utc(at))
+        self.db.set(Conversation, conversation_id, **values)
 
     # -- SLA clocks ------------------------------------------------------------------------
     def set_priority(self, conversation_id: int, priority: str) -> None:

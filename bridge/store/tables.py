@@ -74,6 +74,11 @@ class Conversation(Base):
     breached_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     viral_escalated_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     storm_key: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    # Virality after ingest: the public post whose engagement is re-read, the last total and when.
+    engagement_post_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    engagement_total: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    engagement_read_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    engagement_next_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
@@ -152,6 +157,26 @@ class AccountStatus(Base):
     broken: Mapped[bool] = mapped_column(Boolean, default=False)
     reason: Mapped[str] = mapped_column(Text, default="")
     since: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PollerState(Base):
+    """One polling account's progress: where the next poll starts, when it is due, how the last went.
+    The lease makes one process poll an account at a time."""
+
+    __tablename__ = "pollers"
+    __table_args__ = (UniqueConstraint("channel", "account", name="uq_pollers"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(40))
+    account: Mapped[str] = mapped_column(String(64))
+    cursor: Mapped[str | None] = mapped_column(Text, nullable=True)  # opaque to all but the channel
+    next_poll_at: Mapped[datetime] = mapped_column(DateTime)
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    last_success_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    last_error_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    errors_in_a_row: Mapped[int] = mapped_column(Integer, default=0)
+    items_seen: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class AuditEntry(Base):

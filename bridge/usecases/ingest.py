@@ -9,14 +9,15 @@ from datetime import datetime, timezone
 
 from bridge import metrics
 from bridge.errors import BridgeError, ConfigError, TransientError
-from bridge.model import Post, PostChange, Priority, Reply, ReplyMode
+from bridge.model import Engagement, Post, PostChange, Priority, Reply, ReplyMode
 from bridge.pipeline.mapping import ChannelMapping, render_article, render_ticket
-from bridge.pipeline.priority import Assessment, PostFeatures, RecentPost, assess, find_storm, keywords
+from bridge.pipeline.priority import Assessment, PostFeatures, RecentPost, assess, find_storm, keywords, next_engagement_check
 from bridge.pipeline.privacy import sensitive_kinds
 from bridge.pipeline.sla import Due, due_times
 from bridge.pipeline.threading import thread_key
 from bridge.runtime import Runtime
 from bridge.store import Clock, utcnow
+from bridge.store.conversations import EngagementWatch
 from bridge.store.tables import Conversation
 from bridge.usecases.escalation import escalate
 from bridge.usecases.failures import Failure, classify, credentials_refused, credentials_work, retry_delay
@@ -146,8 +147,13 @@ def _create_ticket(rt: Runtime, mapping: ChannelMapping, post: Post, masked: Pos
     clock = Clock(opened_at=post.created_at, priority=assessment.priority.value,
                   target_at=due.first_response_target_at, warning_at=due.first_response_warning_at,
                   due_at=due.first_response_due_at)
+    watch = None
+    first_check = next_engagement_check(now - post.created_at)  # None: too old to go viral now
+    if not post.kind.is_private and first_check and rt.channel(post.platform, post.account).reads_engagement:
+        watch = EngagementWatch(post_id=post.post_id, total=_total(post.engagement), read_at=now,
+                                next_at=now + first_check)
     conversations.record_ticket(conversation_id, created.ticket_id, clock, post, event_id, created.article_id,
-                                post_keywords)
+                                post_keywords, watch)
     metrics.TICKETS.labels(post.platform).inc()
     log.info("event %s: post %s/%s → new ticket %s", event_id, post.platform, post.post_id, created.ticket_id)
     _explain_new_ticket(rt, mapping, post, conversation_id, created.ticket_id, assessment, due)
@@ -240,6 +246,10 @@ def _ingest_deletion(rt: Runtime, post: Post) -> None:
     rt.helpdesk.add_note(_ticket_of(conversation), f"The customer deleted this {post.platform} post "
                          f"({post.post_id}). Replies will not be posted under it.")
     conversations.mark_post_deleted(original.id)
+
+
+def _total(engagement: Engagement | None) -> int | None:
+    return engagement.likes + engagement.reposts + engagement.replies if engagement else None
 
 
 def _ticket_of(conversation: Conversation) -> str:

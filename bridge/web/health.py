@@ -10,6 +10,7 @@ from bridge.store import utcnow
 from bridge.web.webhooks import runtime
 
 bp = Blueprint("health", __name__)
+POLLER_FAILING_AFTER = 3  # failed polls in a row before /healthz says degraded
 
 
 @bp.get("/livez")
@@ -36,9 +37,20 @@ def healthz():
     failed = sum(r.count for rows in backlog.values() for r in rows if r.state in ("failed", "rejected"))
     broken = [{"account": f"{a.channel}/{a.account}", "reason": a.reason, "since": a.since.isoformat() + "+00:00"}
               for a in rt.store.accounts.broken()]
+    pollers = [{
+        "account": f"{p.channel}/{p.account}",
+        "last_success_at": p.last_success_at.isoformat() + "+00:00" if p.last_success_at else None,
+        "lag_seconds": round((now - p.last_success_at).total_seconds(), 1) if p.last_success_at else None,
+        "errors_in_a_row": p.errors_in_a_row,
+        "last_error": p.last_error,
+        "items_seen": p.items_seen,
+    } for p in rt.store.pollers.all() if (p.channel, p.account) in rt.settings.accounts]
+    failing = [p["account"] for p in pollers if p["errors_in_a_row"] >= POLLER_FAILING_AFTER]
     return jsonify(
-        status="degraded" if broken else "ok",
+        status="degraded" if broken or failing else "ok",
         broken_accounts=broken,
+        pollers=pollers,
+        failing_pollers=failing,
         database="ok",
         queue="celery" if rt.settings.redis_url else "embedded",
         helpdesk=rt.helpdesk.name,

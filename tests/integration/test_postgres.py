@@ -11,6 +11,7 @@ from sqlalchemy import text
 from bridge.model import Reply
 from bridge.store import Store
 from tests.conftest import postgres_schema
+from tests.store.test_migrations import migration_head
 
 pytestmark = pytest.mark.postgres
 
@@ -31,7 +32,7 @@ def test_migrations_apply_and_are_idempotent(pg_store):
             "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")).scalars())
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     assert {"inbound_events", "conversations", "posts", "deliveries", "audit_log", "sandbox_posts"} <= tables
-    assert version == "0001"
+    assert version == migration_head()
 
 
 def test_concurrent_redelivery_stores_one_event(pg_store):

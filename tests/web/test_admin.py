@@ -8,10 +8,7 @@ from sqlalchemy import select
 
 from bridge.store.tables import AuditEntry, Delivery, InboundEvent
 from tests.conftest import REPO, X_ACCOUNT, ZAMMAD, write_config
-from tests.test_flow import MENTION, X, agent_reply, calls, post_x, post_zammad
-from tests.test_flow import zammad as zammad_api
-
-zammad = zammad_api  # the same fixture, under the name the tests ask for
+from tests.test_flow import MENTION, X, agent_reply, calls, post_x, post_zammad, zammad  # noqa: F401 (fixture)
 
 ADMIN = {"Authorization": "Bearer admin-token-0123456789"}
 

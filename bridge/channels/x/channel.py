@@ -78,6 +78,7 @@ class XChannel(Channel):
     first_response_default = ("15m", "30m")  # guidance: 30 minutes at most, 15 is better
     account_schema = XAccountSchema
     public_limit = 280  # weighted, twitter-text v3
+    reads_engagement = True
     private_limit = 10000
 
     def __init__(self, account_name: str, settings: Mapping[str, Any], session: requests.Session | None = None):
@@ -270,6 +271,21 @@ class XChannel(Channel):
                 ) from exc
             raise
         return Delivered(external_id=_created_id(response, "dm_event_id", "x DM"), url=None)
+
+    # -- engagement (virality after ingest) ---------------------------------------------------
+    def engagement(self, post_ids: list[str]) -> dict[str, Engagement]:
+        """public_metrics of up to 100 posts per call (GET /2/tweets)."""
+        found: dict[str, Engagement] = {}
+        for start in range(0, len(post_ids), 100):
+            response = call(self.session, "GET", f"{self.api_base}/2/tweets", what="x post metrics", idempotent=True,
+                            retry_after=rate_limit_reset, headers=self._auth_headers(),
+                            params={"ids": ",".join(post_ids[start:start + 100]), "tweet.fields": "public_metrics"})
+            data = response.json().get("data") if isinstance(response.json(), dict) else None
+            for post in data if isinstance(data, list) else []:
+                counts = _v2_engagement(post.get("public_metrics")) if isinstance(post, dict) else None
+                if counts is not None and isinstance(post.get("id"), str):
+                    found[post["id"]] = counts
+        return found
 
     def _auth_headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.access_token}"}
