@@ -275,7 +275,7 @@ class LocalStack:
 
     def __init__(self, data_dir: Path, *, bridge_port: int, helpdesk_port: int, agent_password: str = "agent-pass",
                  database_url: str | None = None, redis_url: str | None = None, threads: int = 8,
-                 helpdesk_python: str | None = None):
+                 helpdesk_python: str | None = None, extra_accounts: list[dict] | None = None):
         self.data_dir = Path(data_dir)
         self.bridge_port = bridge_port
         self.database_url = database_url or f"sqlite:///{self.data_dir / 'bridge.db'}"
@@ -291,6 +291,7 @@ class LocalStack:
         self.agent_password = agent_password
         self.config_path = self.data_dir / "bridge.yaml"
         self.processes: dict[str, BridgeProcess] = {}
+        self.extra_accounts = list(extra_accounts or [])  # other platforms' accounts, beside the sandbox
 
     @property
     def bridge_url(self) -> str:
@@ -314,7 +315,7 @@ class LocalStack:
                          "queues": {"Social": seed.queue_id}, "bridge_user_id": seed.bridge_user_id,
                          "webhook_token": self.webhook_token},
             "accounts": [{"channel": "sandbox", "name": "demo", "secret": self.sandbox_secret,
-                          "base_url": self.bridge_url}],
+                          "base_url": self.bridge_url}, *self.extra_accounts],
         }
         self.config_path.write_text(yaml.safe_dump(config, sort_keys=False))
         self.config_path.chmod(0o600)

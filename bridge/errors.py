@@ -1,6 +1,8 @@
 """Errors shared by channels and helpdesks. Whether to retry is decided by the type."""
 from __future__ import annotations
 
+from typing import Any
+
 
 class BridgeError(Exception):
     """Base class: the message is safe to show to admins (no secrets, no customer data)."""
@@ -15,18 +17,21 @@ class ConfigError(BridgeError):
 
 
 class RemoteError(BridgeError):
-    """A platform or helpdesk call failed."""
+    """A platform or helpdesk call failed. `response` is the answer, when there was one, so an adapter
+    can read its platform's own error code from it."""
 
-    def __init__(self, message: str, *, status: int | None = None) -> None:
+    def __init__(self, message: str, *, status: int | None = None, response: Any = None) -> None:
         super().__init__(message)
         self.status = status
+        self.response = response
 
 
 class TransientError(RemoteError):
     """Worth retrying later: 429, 5xx, connection refused. `retry_after` in seconds when the remote said."""
 
-    def __init__(self, message: str, *, status: int | None = None, retry_after: float | None = None) -> None:
-        super().__init__(message, status=status)
+    def __init__(self, message: str, *, status: int | None = None, retry_after: float | None = None,
+                 response: Any = None) -> None:
+        super().__init__(message, status=status, response=response)
         self.retry_after = retry_after
 
 

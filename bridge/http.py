@@ -62,9 +62,12 @@ def call(
             f"{what}: HTTP {status} {error_excerpt(response)}".rstrip(),
             status=status,
             retry_after=retry_after(response),
+            response=response,
         )
     if status == 401:
-        raise AuthError(f"{what}: HTTP 401 credentials rejected {error_excerpt(response)}".rstrip(), status=status)
+        raise AuthError(f"{what}: HTTP 401 credentials rejected {error_excerpt(response)}".rstrip(), status=status,
+                        response=response)
     if status >= 400:
-        raise PermanentError(f"{what}: HTTP {status} {error_excerpt(response)}".rstrip(), status=status)
+        raise PermanentError(f"{what}: HTTP {status} {error_excerpt(response)}".rstrip(), status=status,
+                             response=response)
     return response
