@@ -4,9 +4,9 @@
 #
 #   ${SOCIAL_BRIDGE_CACHE:-$HOME/.cache/social-bridge}/atproto-<sha256 of package-lock.json, 16 hex>
 #
-# Idempotent: a complete install leaves a stamp file and a second run returns at once. Concurrent
-# runs wait for each other (flock). The last line on stdout is the cache path; progress goes to
-# stderr and the full npm / node-gyp output to <cache>/install.log.
+# Idempotent: a complete install leaves a stamp file (<cache path>/.installed) and a second run
+# returns at once. Concurrent runs wait for each other (flock). The last line on stdout is the
+# cache path; progress goes to stderr and the full npm / node-gyp output to <cache>/install.log.
 #
 # Steps: `npm ci --ignore-scripts` (the lockfile pins @atproto/dev-env, node@22 and node-gyp);
 # `npm rebuild node` (the node package's own install script fetches the Linux binary and headers);
@@ -27,6 +27,12 @@ hash=$(sha256sum "$here/package-lock.json" | cut -c1-16)
 root=${SOCIAL_BRIDGE_CACHE:-$HOME/.cache/social-bridge}
 dir=$root/atproto-$hash
 stamp=$dir/.installed
+
+# `install.sh --stamp` prints the stamp file's path and installs nothing (the Makefile's target).
+if [ "${1:-}" = "--stamp" ]; then
+    echo "$stamp"
+    exit 0
+fi
 
 if [ -f "$stamp" ]; then
     echo "$dir"
@@ -58,14 +64,16 @@ cp "$here/package.json" "$here/package-lock.json" "$dir/"
 cd "$dir"
 
 step() {
-    echo "atproto install: $1" >&2
-    echo "==> $1" >>"$log"
+    local what=$1 began=$SECONDS
     shift
+    echo "atproto install: $what" >&2
+    echo "==> $what" >>"$log"
     if ! "$@" >>"$log" 2>&1; then
         echo "---- last lines of $log ----" >&2
         tail -n 40 "$log" >&2
         fail "step failed: $* (full log: $log)"
     fi
+    echo "atproto install:   ... $((SECONDS - began))s" >&2
 }
 
 echo "atproto install: into $dir (first time takes a few minutes; log: $log)" >&2
