@@ -41,6 +41,7 @@ import requests
 ATPROTO_DIR = Path(__file__).resolve().parent / "atproto"
 INSTALL_SH = ATPROTO_DIR / "install.sh"
 NETWORK_MJS = ATPROTO_DIR / "network.mjs"
+# ATPROTO_NETWORK_LOG=<file>: append the network's output there (with LOG_ENABLED=true, its services' logs).
 START_TIMEOUT = float(os.environ.get("ATPROTO_START_TIMEOUT", "120"))
 INSTALL_TIMEOUT = float(os.environ.get("ATPROTO_INSTALL_TIMEOUT", "1800"))
 STOP_TIMEOUT = 40.0
@@ -315,31 +316,46 @@ def atproto_network(*, pg_url: str | None = None, timeout: float = START_TIMEOUT
         ready: dict = {}
         got_ready = threading.Event()
 
+        log_path = os.environ.get("ATPROTO_NETWORK_LOG")
+        log = open(log_path, "a", buffering=1) if log_path else None
+
         def read_stderr():
             for line in process.stderr:
                 stderr.append(line.rstrip("\n"))
+                if log:
+                    log.write(line)
 
         def read_stdout():
+            # The ready line is the JSON object with "ready": true; anything else on stdout is a log line
+            # (with LOG_ENABLED=true some services' pino loggers write to stdout whatever network.mjs does).
             for line in process.stdout:
-                line = line.strip()
-                if not got_ready.is_set() and line.startswith("{"):
+                if not got_ready.is_set() and line.startswith('{"ready":true'):
                     try:
-                        decoded = json.loads(line)
-                    except ValueError:
-                        continue
-                    if decoded.get("ready"):
-                        ready.update(decoded)
+                        ready.update(json.loads(line))
                         got_ready.set()
+                        continue
+                    except ValueError:
+                        pass
+                stderr.append(line.rstrip("\n"))
+                if log:
+                    log.write(line)
             got_ready.set()  # stdout closed: the process is gone
 
-        threading.Thread(target=read_stderr, daemon=True).start()
-        threading.Thread(target=read_stdout, daemon=True).start()
+        readers = [threading.Thread(target=read_stderr, daemon=True), threading.Thread(target=read_stdout, daemon=True)]
+        for reader in readers:
+            reader.start()
         try:
             got_ready.wait(timeout)
             if not ready:
+                if got_ready.is_set():  # stdout closed without the ready line: the process is ending
+                    try:
+                        process.wait(5)
+                    except subprocess.TimeoutExpired:
+                        pass
                 status = (f"exited with code {process.poll()}" if process.poll() is not None
                           else f"did not report ready within {timeout:.0f}s")
-                time.sleep(0.2)  # let the stderr reader catch the last lines
+                if process.poll() is not None:
+                    readers[0].join(2)  # the stderr reader's last lines
                 tail = "\n".join(list(stderr)[-40:])
                 raise NetworkStartError(f"the atproto network ({NETWORK_MJS.name}) {status}; its stderr:\n{tail}")
             net = AtprotoNetwork(
@@ -353,6 +369,10 @@ def atproto_network(*, pg_url: str | None = None, timeout: float = START_TIMEOUT
             _stop(process)
             if ready.get("data_dir"):  # network.mjs removes it itself unless it was killed
                 shutil.rmtree(ready["data_dir"], ignore_errors=True)
+            for reader in readers:
+                reader.join(5)
+            if log:
+                log.close()
 
 
 # --- pytest -----------------------------------------------------------------------------------------

@@ -13,8 +13,11 @@
 //   DB_POSTGRES_SCHEMA   optional, default "net": the schemas are appview_<it>, bsync_<it>, ozone_<it>
 //   ATP_DATA_DIR         optional: folder for the PDS's SQLite files and blobs (the caller removes
 //                        it); without it a temporary folder is made here and removed on close
+//   LOG_ENABLED=true     optional: the services' own logs (pino JSON lines, LOG_LEVEL)
 //
-// When the network is ready, ONE JSON line goes to stdout (everything else goes to stderr):
+// When the network is ready, ONE JSON line goes to stdout, starting with {"ready":true (this script's
+// and the libraries' console output goes to stderr; with LOG_ENABLED=true, some services' pino
+// loggers still write JSON lines to stdout, so readers look for the "ready" line):
 //   {"ready": true, "pds": url, "appview": url, "plc": url, "ozone": url, "appview_did": ...,
 //    "pds_did": ..., "ozone_did": ..., "handle_domain": ".test", "admin_password": ..., ...}
 // It then stays up until stdin closes or SIGTERM / SIGINT arrives, closes the network
@@ -51,6 +54,10 @@ const { TestNetwork, ADMIN_PASSWORD } = await import(devEnvEntry)
 const devEnvVersion = JSON.parse(
   fs.readFileSync(path.join(path.dirname(devEnvEntry), '..', 'package.json'), 'utf8'),
 ).version
+
+// The services' own logs (LOG_ENABLED=true, LOG_LEVEL=...) go to stderr unless LOG_DESTINATION says where
+// (this covers the loggers of @atproto/common; the PLC server's request log still writes to stdout).
+process.env.LOG_DESTINATION ??= '/dev/stderr'
 
 // dev-env asserts REDIS_HOST is set and passes it on, but no service of this network uses Redis.
 process.env.REDIS_HOST ??= '127.0.0.1:6379'
