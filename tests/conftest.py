@@ -13,6 +13,9 @@ import pytest
 from bridge.config import load_settings
 from bridge.store import Store
 
+# The session-scoped `atproto_net` fixture: a real atproto network (PLC, PDS, Bluesky AppView) on loopback.
+pytest_plugins = ["tests.realnet.atproto_network"]
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
