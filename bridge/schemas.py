@@ -88,18 +88,18 @@ class CustomerMappingSchema(Schema):
 # Keys left out stay out of the loaded data: bridge.pipeline.sla and .priority fill in the
 # defaults, so each default lives in one place.
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_DURATION = re.compile(r"(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?")
+_DURATION = re.compile(r"(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?")
 _CLOCK_TIME = re.compile(r"([01]\d|2[0-3]):([0-5]\d)|24:00")
 
 
 def parse_duration(text: str) -> timedelta:
-    """"15m", "2h", "1d", "1h30m" → timedelta. "1d" is 24 hours (of open time, on a channel with
+    """"15m", "2h", "1d", "1h30m", "30s" → timedelta. "1d" is 24 hours (of open time, on a channel with
     business hours)."""
     match = _DURATION.fullmatch(text.strip()) if isinstance(text, str) else None
     if not match or not any(match.groups()):
         raise ValueError(f"{text!r} is not a duration such as 15m, 2h, 1d or 1h30m")
-    days, hours, minutes = (int(part or 0) for part in match.groups())
-    span = timedelta(days=days, hours=hours, minutes=minutes)
+    days, hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    span = timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
     if not span:
         raise ValueError("must be longer than zero")
     return span

@@ -34,3 +34,18 @@ def test_describe_flattens_nested_messages():
     with pytest.raises(ValidationError) as caught:
         PostSchema().load({**PostSchema().dump(POST), "author": {"handle": "a"}})
     assert describe(caught.value) == "author.platform_id: Missing data for required field."
+
+
+@pytest.mark.parametrize("text, seconds", [("15m", 900), ("1h30m", 5400), ("1d", 86400), ("30s", 30), ("1m30s", 90)])
+def test_durations(text, seconds):
+    from bridge.schemas import parse_duration
+
+    assert parse_duration(text).total_seconds() == seconds
+
+
+@pytest.mark.parametrize("text", ["", "0m", "15", "m15", "1.5h", "15 m"])
+def test_bad_durations_say_what_is_expected(text):
+    from bridge.schemas import parse_duration
+
+    with pytest.raises(ValueError):
+        parse_duration(text)
