@@ -16,9 +16,9 @@ NOTIFICATION_TIMEOUT = 30.0
 def mention_facet(text: str, handle: str, did: str) -> dict:
     """A mention facet for the first "@handle" in text: offsets are UTF-8 bytes, not characters."""
     encoded = text.encode("utf-8")
-    start = encoded.index(f"@{handle}".encode("utf-8"))
+    start = encoded.index(f"@{handle}".encode())
     return {
-        "index": {"byteStart": start, "byteEnd": start + len(f"@{handle}".encode("utf-8"))},
+        "index": {"byteStart": start, "byteEnd": start + len(f"@{handle}".encode())},
         "features": [{"$type": "app.bsky.richtext.facet#mention", "did": did}],
     }
 

@@ -18,8 +18,8 @@ pytestmark = [pytest.mark.atproto, pytest.mark.helpdesk]
 
 
 def mention_facet(text: str, handle: str, did: str) -> dict:
-    start = text.encode("utf-8").index(f"@{handle}".encode("utf-8"))
-    return {"index": {"byteStart": start, "byteEnd": start + len(f"@{handle}".encode("utf-8"))},
+    start = text.encode("utf-8").index(f"@{handle}".encode())
+    return {"index": {"byteStart": start, "byteEnd": start + len(f"@{handle}".encode())},
             "features": [{"$type": "app.bsky.richtext.facet#mention", "did": did}]}
 
 
