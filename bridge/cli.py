@@ -78,6 +78,29 @@ def cmd_migrate(args) -> int:
     return 0
 
 
+def cmd_integrations(args) -> int:
+    """Every channel and helpdesk the registry finds (built-in packages and installed plugins)."""
+    import inspect
+
+    from bridge import registry
+
+    def page(cls) -> str:
+        readme = Path(inspect.getfile(cls)).parent / "README.md"
+        return str(readme.relative_to(Path.cwd())) if readme.is_file() and readme.is_relative_to(Path.cwd()) \
+            else str(readme) if readme.is_file() else "-"
+
+    print("platforms:")
+    for name, channel in registry.channels().items():
+        how = f"polls every {channel.poll_interval.total_seconds():.0f}s" if channel.poll_interval else "webhooks"
+        sla = "/".join(channel.first_response_default)
+        print(f"  {name:<12} {channel.label:<12} {how:<18} first response {sla:<8} {page(channel)}")
+    print("helpdesks:")
+    for name, helpdesk in registry.helpdesks().items():
+        plugin = "plugin " + "+".join(sorted(helpdesk.plugin_actions)) if helpdesk.plugin_actions else ""
+        print(f"  {name:<16} {plugin:<24} {page(helpdesk)}")
+    return 0
+
+
 def cmd_mappings_check(args) -> int:
     from bridge import registry
     from bridge.config import load_settings
@@ -199,6 +222,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("beat", help="run the Celery scheduler for the sweep (REDIS_URL required)").set_defaults(func=cmd_beat)
     sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
+    sub.add_parser("integrations", help="list the platforms and helpdesks this bridge knows, with their pages"
+                   ).set_defaults(func=cmd_integrations)
 
     mappings = sub.add_parser("mappings", help="mapping files")
     mappings_sub = mappings.add_subparsers(dest="mappings_command", required=True)

@@ -78,3 +78,14 @@ def test_worker_without_redis_explains(env, monkeypatch, capsys):
     monkeypatch.delenv("REDIS_URL", raising=False)
     assert main(["worker"]) == 2
     assert "REDIS_URL is not set" in capsys.readouterr().err
+
+
+def test_integrations_lists_every_channel_and_helpdesk_with_its_page(capsys):
+    from bridge import registry
+    from bridge.cli import main
+
+    assert main(["integrations"]) == 0
+    out = capsys.readouterr().out
+    for name in [*registry.channels(), *registry.helpdesks()]:
+        assert f"  {name} " in out
+    assert "polls every 30s" in out and "bridge/channels/bluesky/README.md" in out
