@@ -1,6 +1,7 @@
 """Every channel × requested mode × private-window state × review mode: where a reply goes.
 The channels' own private_open() decides the window; decide_route() the rest; review only decides when."""
-from datetime import datetime, timedelta, timezone
+import importlib
+from datetime import datetime, timezone
 
 import pytest
 
@@ -8,53 +9,54 @@ from bridge import registry
 from bridge.model import PostKind, ReplyMode, Target
 from bridge.pipeline.review import review_mode
 from bridge.pipeline.routing import decide_route
-from tests.conftest import X_ACCOUNT
-from tests.test_flow_meta import FACEBOOK, INSTAGRAM
+from tests.channels.route_matrix import AGES, ChannelMatrix
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
-SANDBOX = {"channel": "sandbox", "name": "demo", "secret": "s"}
-ACCOUNTS = {"x": X_ACCOUNT, "facebook": FACEBOOK, "instagram": INSTAGRAM, "sandbox": SANDBOX}
 REVIEW_RULES = [{"agents": ["new@acme.test"], "mode": "before"}, {"agents": ["trainee@acme.test"], "mode": "after"}]
 
-# whether a private message can reach the author, by (channel, kind of post, age of the post)
-PRIVATE_OPEN = {
-    # X: a DM can always be attempted (a refusal is the platform's answer, not a window)
-    ("x", "comment", "1h"): True, ("x", "comment", "3d"): True, ("x", "comment", "8d"): True,
-    ("x", "dm", "1h"): True, ("x", "dm", "3d"): True, ("x", "dm", "8d"): True,
-    # Meta: one private reply per comment within 7 days; DMs within 24 h, or 7 days with HUMAN_AGENT
-    ("facebook", "comment", "1h"): True, ("facebook", "comment", "3d"): True, ("facebook", "comment", "8d"): False,
-    ("facebook", "dm", "1h"): True, ("facebook", "dm", "3d"): True, ("facebook", "dm", "8d"): False,
-    ("instagram", "comment", "1h"): True, ("instagram", "comment", "3d"): True, ("instagram", "comment", "8d"): False,
-    ("instagram", "dm", "1h"): True, ("instagram", "dm", "3d"): True, ("instagram", "dm", "8d"): False,
-    ("sandbox", "comment", "1h"): True, ("sandbox", "comment", "3d"): True, ("sandbox", "comment", "8d"): True,
-    ("sandbox", "dm", "1h"): True, ("sandbox", "dm", "3d"): True, ("sandbox", "dm", "8d"): True,
-}
-AGES = {"1h": timedelta(hours=1), "3d": timedelta(days=3), "8d": timedelta(days=8)}
+
+def matrix_of(name: str) -> ChannelMatrix | None:
+    """tests/channels/<the channel's package>/matrix.py's MATRIX, if there is one."""
+    package = registry.channels()[name].__module__.split(".")[2]
+    try:
+        return importlib.import_module(f"tests.channels.{package}.matrix").MATRIX
+    except ModuleNotFoundError:
+        return None
+
+
+MATRICES = {name: matrix for name in registry.channels() if (matrix := matrix_of(name)) is not None}
+CASES = sorted((name, kind, age) for name, matrix in MATRICES.items() for kind, age in matrix.private_open)
+
+
+def test_every_channel_is_in_the_matrix():
+    missing = [name for name in registry.channels() if name not in MATRICES]
+    assert missing == [], "add tests/channels/<package>/matrix.py with a MATRIX"
 
 
 def channel(name):
-    settings = {k: v for k, v in ACCOUNTS[name].items() if k not in ("channel", "name")}
-    return registry.channels()[name](ACCOUNTS[name]["name"], registry.channels()[name].account_schema().load(settings))
+    account = MATRICES[name].account
+    settings = {k: v for k, v in account.items() if k not in ("channel", "name")}
+    cls = registry.channels()[name]
+    return cls(account["name"], cls.account_schema().load(settings))
 
 
 def target(name, kind, age):
+    matrix = MATRICES[name]
     if kind == "dm":
-        conversation = {"x": "dm:1-2", "facebook": "dm:104882365123456-7112649035512873",
-                        "instagram": "dm:17841405822304914-1122334455", "sandbox": "dm-alice"}[name]
-        return Target("m1", conversation, PostKind.DIRECT_MESSAGE, "7112649035512873", "alice", NOW - AGES[age])
-    post_id = {"facebook": "122139005512594941_1213590066982748", "instagram": "17894227972186120"}.get(name, "42")
-    return Target(post_id, "p1", PostKind.PUBLIC_REPLY, "7112649035512873", "alice", NOW - AGES[age])
+        return Target("m1", matrix.dm_conversation, PostKind.DIRECT_MESSAGE, matrix.author_id, "alice", NOW - AGES[age])
+    return Target(matrix.post_id, "p1", PostKind.PUBLIC_REPLY, matrix.author_id, "alice", NOW - AGES[age])
 
 
-@pytest.mark.parametrize("name, kind, age", sorted(PRIVATE_OPEN))
+@pytest.mark.parametrize("name, kind, age", CASES)
 @pytest.mark.parametrize("requested", list(ReplyMode))
 @pytest.mark.parametrize("sensitive", [False, True], ids=["plain", "sensitive"])
 @pytest.mark.parametrize("agent", ["senior@acme.test", "new@acme.test", "trainee@acme.test"],
                          ids=["no-review", "review-before", "review-after"])
 def test_route(name, kind, age, requested, sensitive, agent):
     post = target(name, kind, age)
-    open_now = channel(name).private_open(post, NOW)
-    assert open_now is PRIVATE_OPEN[(name, kind, age)]
+    with MATRICES[name].platform():
+        open_now = channel(name).private_open(post, NOW)
+    assert open_now is MATRICES[name].private_open[(kind, age)]
     route = decide_route(requested, post, sensitive_kinds=["card"] if sensitive else [], private_open=open_now)
 
     if kind == "dm":
