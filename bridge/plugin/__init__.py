@@ -1,3 +1,2 @@
-"""The helpdesk plugin: what the bridge installs inside a helpdesk (plugin_manifest/), and the
-commands that install it (Zammad, over its API), build it (a Zammad package, an Odoo addon) or
-check it (django-helpdesk)."""
+"""The helpdesk plugin's shared part: the manifest (plugin_manifest/manifest.yaml) every helpdesk
+package reads, and the `plugin install|build` commands, which ask each helpdesk what it does."""

@@ -1,1 +1,1 @@
-"""Flask blueprints: webhooks in, the sandbox platform, health and metrics."""
+"""Flask blueprints: webhooks in, the admin API, health and metrics (a channel may add its own, as the sandbox does)."""

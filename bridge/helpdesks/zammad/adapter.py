@@ -50,7 +50,7 @@ ALWAYS_CLOSED_STATES = ("closed",)
 REPLY_MODE_ATTRIBUTE = "social_reply_mode"  # custom ticket attribute the agent sets before replying
 REVIEW_ATTRIBUTE = "social_review"  # set by the review macros, cleared by the bridge once it acted
 REVIEW_DECISIONS = ("approve", "reject")
-# The SocialBridge package's article types (plugin_manifest/zammad/package), by delivery route.
+# The SocialBridge package's article types (plugin/package/ beside this file), by delivery route.
 DELIVERY_ARTICLE_TYPES = {"public": "social public reply", "private": "social private message",
                           "phone": "social phone handoff"}
 USER_SEARCH_LIMIT = 20
