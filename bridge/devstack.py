@@ -7,6 +7,8 @@ ways: tickets through its REST API, agent follow-ups back through its webhook.
 """
 from __future__ import annotations
 
+from typing import IO
+
 import hashlib
 import json
 import os
@@ -76,7 +78,7 @@ class LocalHelpdesk:
         self.log_path = self.data_dir / "helpdesk.log"
         self.seed: HelpdeskSeed | None = None
         self._process: subprocess.Popen | None = None
-        self._log_file = None
+        self._log_file: IO[bytes] | None = None
 
     @property
     def url(self) -> str:
@@ -103,7 +105,7 @@ class LocalHelpdesk:
 
     def stop(self) -> None:
         _stop(self._process, self._log_file)
-        self._process = self._log_file = None
+        self._process, self._log_file = None, None
 
     def __enter__(self) -> LocalHelpdesk:
         self.start()
@@ -156,11 +158,17 @@ class LocalHelpdesk:
             stderr=subprocess.STDOUT,
         )
 
+    def _started(self) -> subprocess.Popen:
+        if self._process is None:
+            raise StartError("not started")
+        return self._process
+
     def _wait_until_ready(self) -> None:
+        process = self._started()
         deadline = time.monotonic() + START_TIMEOUT
         headers = {"Authorization": f"Token {self.bridge_token}"}
         problem = "no answer"
-        while self._process.poll() is None and time.monotonic() < deadline:
+        while process.poll() is None and time.monotonic() < deadline:
             try:
                 response = requests.get(f"{self.url}/api/tickets/", headers=headers, timeout=2)
                 if response.status_code == 200:
@@ -169,8 +177,8 @@ class LocalHelpdesk:
             except requests.RequestException as exc:
                 problem = type(exc).__name__
             time.sleep(0.1)
-        if self._process.poll() is not None:
-            problem = f"runserver exited with code {self._process.returncode}"
+        if process.poll() is not None:
+            problem = f"runserver exited with code {process.returncode}"
         else:
             problem = f"not ready within {START_TIMEOUT:.0f} s (last: {problem})"
         self.stop()
@@ -235,7 +243,7 @@ class BridgeProcess:
         self.log_path = log_path
         self.ready_url = ready_url
         self._process: subprocess.Popen | None = None
-        self._log_file = None
+        self._log_file: IO[bytes] | None = None
 
     def start(self) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -246,16 +254,22 @@ class BridgeProcess:
         if self.ready_url:
             self._wait_until_ready()
 
+    def _started(self) -> subprocess.Popen:
+        if self._process is None:
+            raise StartError("not started")
+        return self._process
+
     def _wait_until_ready(self) -> None:
+        process, url = self._started(), self.ready_url or ""
         deadline = time.monotonic() + START_TIMEOUT
-        while self._process.poll() is None and time.monotonic() < deadline:
+        while process.poll() is None and time.monotonic() < deadline:
             try:
-                if requests.get(self.ready_url, timeout=2).status_code == 200:
+                if requests.get(url, timeout=2).status_code == 200:
                     return
             except requests.RequestException:
                 pass
             time.sleep(0.1)
-        code = self._process.poll()
+        code = process.poll()
         self.stop()
         with open(self.log_path, errors="replace") as log:
             tail = "".join(deque(log, maxlen=30))
@@ -267,7 +281,7 @@ class BridgeProcess:
 
     def stop(self) -> None:
         _stop(self._process, self._log_file)
-        self._process = self._log_file = None
+        self._process, self._log_file = None, None
 
 
 class LocalStack:
@@ -309,6 +323,8 @@ class LocalStack:
 
     def write_config(self) -> None:
         seed = self.helpdesk.seed
+        if seed is None:
+            raise StartError("django-helpdesk is not seeded yet")
         config = {
             "public_url": self.bridge_url,
             "helpdesk": {"kind": "django-helpdesk", "url": self.helpdesk.url, "token": self.bridge_token,

@@ -7,6 +7,7 @@ A social post wants only what the agent wrote, as plain lines.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
@@ -47,7 +48,7 @@ def _drop_signature(soup: BeautifulSoup) -> None:
     marker = soup.find(class_=SIGNATURE_MARKER_CLASS)
     if marker is None:
         return
-    node = marker
+    node: Any = marker
     while node is not None and node is not soup:
         for sibling in list(node.next_siblings):
             sibling.extract()

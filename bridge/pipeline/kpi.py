@@ -7,9 +7,10 @@ bridge delivered (what the customer waited), whatever the channel's business hou
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone, tzinfo
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,8 @@ def compute_kpis(records: Iterable[ResponseRecord], now: datetime, day_zone: tzi
     def day_of(record: ResponseRecord) -> date:
         return record.created_at.astimezone(day_zone).date()
 
-    def grouped(key: Callable[[ResponseRecord], Hashable]) -> dict[Hashable, list[ResponseRecord]]:
-        groups: dict[Hashable, list[ResponseRecord]] = {}
+    def grouped(key: Callable[[ResponseRecord], Any]) -> dict[Any, list[ResponseRecord]]:
+        groups: dict[Any, list[ResponseRecord]] = {}
         for record in records:
             groups.setdefault(key(record), []).append(record)
         return dict(sorted(groups.items()))

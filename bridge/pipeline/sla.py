@@ -225,15 +225,18 @@ def due_times(post_kind: PostKind, created_at: datetime, policy: SlaPolicy) -> D
     targets = policy.targets_for(post_kind)
     calendar = policy.calendar
 
-    def after(span: timedelta | None) -> datetime | None:
-        return None if span is None else add_business_time(created_at, span.total_seconds() / 60, calendar)
+    def after(span: timedelta) -> datetime:
+        return add_business_time(created_at, span.total_seconds() / 60, calendar)
+
+    def after_optional(span: timedelta | None) -> datetime | None:
+        return None if span is None else after(span)
 
     return Due(
         first_response_target_at=after(targets.first_response_target),
         first_response_due_at=after(targets.first_response_max),
         first_response_warning_at=after(targets.first_response_target * WARNING_SHARE),
-        next_response_due_at=after(targets.next_response),
-        resolution_due_at=after(targets.resolution),
+        next_response_due_at=after_optional(targets.next_response),
+        resolution_due_at=after_optional(targets.resolution),
     )
 
 

@@ -229,17 +229,18 @@ class CalendarSchema(_Strict):
         return CalendarSpec(name=data["name"], timezone=data["timezone"], business_hours=hours, ical_url=data["ical_url"])
 
 
-_MINUTES = dict(load_default=None, allow_none=True, validate=validate.Range(min=1))
+def _minutes() -> fields.Integer:
+    return fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1))
 
 
 class SlaSchema(_Strict):
     name = fields.String(required=True, validate=validate.Length(min=1, max=150))
     channel = fields.String(required=True)
     calendar = fields.String(required=True, validate=validate.Length(min=1))
-    first_response_minutes = fields.Integer(**_MINUTES)
-    response_minutes = fields.Integer(**_MINUTES)
-    update_minutes = fields.Integer(**_MINUTES)
-    solution_minutes = fields.Integer(**_MINUTES)
+    first_response_minutes = _minutes()
+    response_minutes = _minutes()
+    update_minutes = _minutes()
+    solution_minutes = _minutes()
 
     @validates_schema
     def sensible_times(self, data: dict[str, Any], **_: Any) -> None:

@@ -93,9 +93,12 @@ class BlueskyChannel(Channel):
         one poll reads, the pagination point is kept so the next poll goes on from there, and "seen"
         moves only once the whole stretch has been read: nothing is skipped."""
         state = json.loads(cursor) if cursor else {}
-        seen = state.get("seen")
-        page, newest = state.get("page"), state.get("newest")
-        boundary = max(filter(None, (_when(seen) if seen else None, since)))
+        seen: str | None = state.get("seen")
+        page: str | None = state.get("page")
+        newest: str | None = state.get("newest")
+        newest_at = _when(newest) if newest else None
+        seen_at = _when(seen) if seen else None
+        boundary = max(seen_at, since) if seen_at else since
         wanted: list[dict[str, Any]] = []
         for _ in range(PAGES_PER_POLL):
             params: dict[str, Any] = {"limit": PAGE_SIZE}
@@ -111,8 +114,8 @@ class BlueskyChannel(Channel):
                 moment = _when(indexed) if isinstance(indexed, str) else None
                 if moment is None:
                     continue
-                if newest is None or moment > _when(newest):
-                    newest = indexed
+                if newest_at is None or moment > newest_at:
+                    newest, newest_at = indexed, moment
                 if moment <= boundary:
                     reached = True
                     break
@@ -154,7 +157,7 @@ class BlueskyChannel(Channel):
         reply = record.get("reply") if isinstance(record.get("reply"), dict) else None
         root = _ref_uri(reply, "root") if reply else None
         parent = _ref_uri(reply, "parent") if reply else None
-        handle = author.get("handle") if isinstance(author.get("handle"), str) else author["did"]
+        handle: str = author["handle"] if isinstance(author.get("handle"), str) else author["did"]
         text = record.get("text")
         if not isinstance(text, str):
             raise PayloadError("bluesky: the post has no text")
@@ -196,7 +199,7 @@ class BlueskyChannel(Channel):
         reply = parent.get("record", {}).get("reply") if isinstance(parent.get("record"), dict) else None
         root = reply.get("root") if isinstance(reply, dict) and isinstance(reply.get("root"), dict) else None
         parent_ref = {"uri": parent["uri"], "cid": parent["cid"]}
-        record = {"$type": POST_COLLECTION, "text": text, "createdAt": _now_iso(),
+        record: dict[str, Any] = {"$type": POST_COLLECTION, "text": text, "createdAt": _now_iso(),
                   "reply": {"root": {"uri": root["uri"], "cid": root["cid"]} if root else parent_ref, "parent": parent_ref}}
         found = facets(text, self._resolve_handle)
         if found:

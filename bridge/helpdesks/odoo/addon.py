@@ -176,7 +176,7 @@ def _models(addon_dir: Path, problems: list[str]) -> dict[str, dict[str, OdooFie
             attributes = {t.id: stmt.value for stmt in node.body if isinstance(stmt, ast.Assign)
                           for t in stmt.targets if isinstance(t, ast.Name)}
             name_node = attributes.get("_name") or attributes.get("_inherit")
-            if not isinstance(name_node, ast.Constant):
+            if not isinstance(name_node, ast.Constant) or not isinstance(name_node.value, str):
                 continue
             fields_here = models.setdefault(name_node.value, {})
             for attribute, value in attributes.items():
@@ -258,7 +258,8 @@ def _check_xml(relative: str, root: ET.Element, models: dict[str, dict[str, Odoo
     for record in root.iter("record"):
         values = {f.get("name"): f for f in record.findall("field")}
         if record.get("model") == "ir.ui.view":
-            model = (values.get("model").text or "").strip() if values.get("model") is not None else ""
+            model_field = values.get("model")
+            model = (model_field.text or "").strip() if model_field is not None else ""
             arch = values.get("arch")
             known = models.get(model)
             if arch is None or known is None:

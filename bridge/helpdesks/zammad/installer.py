@@ -462,14 +462,14 @@ class ZammadInstaller:
             by_key.setdefault(key(record), record)  # duplicates by hand: manage the oldest
         steps = []
         for payload in payloads:
-            record = by_key.get(key(payload))
-            if record is None:
+            found = by_key.get(key(payload))
+            if found is None:
                 steps.append(Step(kind, payload["name"], "create", payload,
                                   summary=(summaries or {}).get(payload["name"], "")))
                 continue
-            differences = _differences(kind, payload, record)
+            differences = _differences(kind, payload, found)
             steps.append(Step(kind, payload["name"], "update" if differences else "unchanged", payload,
-                              record_id=_numeric(record.get("id")), differences=differences))
+                              record_id=_numeric(found.get("id")), differences=differences))
         return steps
 
     # -- payloads -------------------------------------------------------------------------------
@@ -562,7 +562,9 @@ class ZammadInstaller:
                 what = f"{step.action} {step.kind.label} {step.name!r}"
                 if step.action == "create":
                     created = self._json("POST", step.kind.path, what=what, kind=step.kind, json=payload)
-                    ids[(step.kind.key, step.name)] = _numeric(created.get("id") if isinstance(created, dict) else None)
+                    created_id = _numeric(created.get("id") if isinstance(created, dict) else None)
+                    if created_id is not None:
+                        ids[(step.kind.key, step.name)] = created_id
                     report.created.append(step)
                 else:
                     self._json("PUT", f"{step.kind.path}/{step.record_id}", what=what, kind=step.kind, json=payload)
@@ -600,8 +602,7 @@ class ZammadInstaller:
     def _list(self, kind: Kind) -> list[dict[str, Any]]:
         what = f"list {kind.label}s"
         if not kind.paged:
-            records = self._json("GET", kind.path, what=what, kind=kind)
-            return _records(records, what)
+            return _records(self._json("GET", kind.path, what=what, kind=kind), what)
         records: dict[Any, dict[str, Any]] = {}
         for page in range(1, MAX_PAGES + 1):
             batch = _records(self._json("GET", kind.path, what=what, kind=kind,
@@ -806,8 +807,9 @@ def _id_or_ref(step: Step) -> int | Ref:
 def _ids_by_name(records: list[dict[str, Any]]) -> dict[str, int]:
     ids: dict[str, int] = {}
     for record in sorted(records, key=lambda r: _numeric(r.get("id")) or 0):
-        if _numeric(record.get("id")) is not None:
-            ids.setdefault(str(record.get("name")), _numeric(record.get("id")))
+        record_id = _numeric(record.get("id"))
+        if record_id is not None:
+            ids.setdefault(str(record.get("name")), record_id)
     return ids
 
 
