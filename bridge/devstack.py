@@ -7,8 +7,6 @@ ways: tickets through its REST API, agent follow-ups back through its webhook.
 """
 from __future__ import annotations
 
-from typing import IO
-
 import hashlib
 import json
 import os
@@ -25,6 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import requests
 import yaml
