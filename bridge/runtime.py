@@ -30,6 +30,8 @@ class Runtime:
             raise ConfigError(f"{settings.config_path}: {exc}") from exc
         for mapping in self.mappings.values():
             automatic = {f"auto_acknowledge.{k}": v for k, v in mapping.auto_acknowledge.items() if v}
+            if mapping.exposure_notice:
+                automatic["exposure.notice"] = mapping.exposure_notice
             for key, text in {**{f"acknowledgements.{k}": v for k, v in mapping.acknowledgements.items()},
                               **automatic}.items():
                 if self.detector.find(text):

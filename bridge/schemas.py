@@ -269,6 +269,21 @@ class AcknowledgementsSchema(Schema):
     phone = fields.String(load_default=DEFAULT_ACKNOWLEDGEMENTS["phone"], validate=validate.Length(min=1, max=200))
 
 
+EXPOSED_KINDS = ("card", "secret", "national_id")  # hidden by default when a customer posts them publicly
+DEFAULT_EXPOSURE_NOTICE = ("We hid your post because it showed personal details that should never be public. "
+                           "We'll help you here, privately.")
+
+
+class ExposureSchema(Schema):
+    """What happens when a customer posts sensitive data publicly: which kinds make the bridge hide the post
+    (where the platform lets it), and the private notice that tells the customer why."""
+
+    hide = fields.List(fields.String(validate=validate.OneOf(
+        ["card", "iban", "bank_account", "national_id", "email", "phone", "address", "date_of_birth", "secret",
+         "custom"])), load_default=lambda: list(EXPOSED_KINDS))
+    notice = fields.String(load_default=DEFAULT_EXPOSURE_NOTICE, allow_none=True, validate=validate.Length(min=1, max=500))
+
+
 class AutoAcknowledgeSchema(Schema):
     """Automatic first answers on new tickets. Off unless set: an automated public reply can get an
     account suspended on some platforms, so turn `public` on only where the platform allows it."""
@@ -294,6 +309,7 @@ class MappingSchema(Schema):
     priority_rules = fields.Nested(PriorityRulesSchema, load_default=None)  # None: the default rules
     acknowledgements = fields.Nested(AcknowledgementsSchema, load_default=lambda: dict(DEFAULT_ACKNOWLEDGEMENTS))
     auto_acknowledge = fields.Nested(AutoAcknowledgeSchema, load_default=lambda: {"public": None, "dm": None})
+    exposure = fields.Nested(ExposureSchema, load_default=lambda: ExposureSchema().load({}))
 
 
 # -- the bridge config file ------------------------------------------------------------------

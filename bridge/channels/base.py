@@ -53,6 +53,11 @@ class Channel(ABC):
     poll_interval: ClassVar[timedelta | None] = None
     # Channels that can re-read a post's like/repost/reply counts (engagement) set this.
     reads_engagement: ClassVar[bool] = False
+    # Channels where the brand can hide a customer's public post (Meta's comment hiding) set this.
+    can_hide: ClassVar[bool] = False
+    # A private answer to a public post that can be sent only once (Meta: one private reply per comment):
+    # the bridge then leaves it to the agent rather than spend it on an automatic message.
+    private_reply_single_use: ClassVar[bool] = False
 
     @classmethod
     def blueprint(cls) -> Blueprint | None:
@@ -101,6 +106,10 @@ class Channel(ABC):
         """Current like/repost/reply counts of these posts, for the virality rule; {} where the platform
         gives none (the default)."""
         return {}
+
+    def hide(self, target: Target) -> None:
+        """Hide a customer's public post that exposed sensitive data (can_hide channels only)."""
+        raise ConfigError(f"{self.name} cannot hide posts")
 
     # -- outbound ---------------------------------------------------------------------------
     def text_length(self, text: str) -> int:

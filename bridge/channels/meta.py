@@ -190,6 +190,9 @@ class MetaChannel(Channel):
     """A Meta account: one Facebook Page or one Instagram professional account."""
 
     graph_object: ClassVar[str]  # the webhook's "object": "page" or "instagram"
+    hide_field: ClassVar[str]  # the field that hides a comment: Facebook "is_hidden", Instagram "hide"
+    can_hide = True
+    private_reply_single_use = True
     owner_id_setting: ClassVar[str]  # the settings key of the account's own id (entry[].id, the sender of echoes)
     token_setting: ClassVar[str]
 
@@ -335,6 +338,14 @@ class MetaChannel(Channel):
             body = {"recipient": recipient, "message": {"text": text}}
         answer = self._graph("POST", f"{self.owner_id}/messages", what=what, idempotent=False, json=body)
         return Delivered(external_id=created_id(answer, "message_id", what), url=None)
+
+    def hide(self, target: Target) -> None:
+        """Hide a comment (or a visitor post on a Page): its author and their friends still see it, others
+        do not. Setting it twice is harmless, so it is retried like a read."""
+        if target.kind.is_private:
+            raise PermanentError(f"{self.name}: a private message has nothing to hide")
+        self._graph("POST", path_id(target.post_id), what=f"{self.name} hide post", idempotent=True,
+                    data={self.hide_field: "true"})
 
     def _graph(self, method: str, path: str, *, what: str, idempotent: bool, **kwargs: Any) -> dict[str, Any]:
         """One Graph API call; the token goes in the Authorization header, never in the URL."""

@@ -61,6 +61,9 @@ class ChannelMapping:
     priority_rules: PriorityRules  # the default rules with the file's `priority_rules:` section
     acknowledgements: dict[str, str]  # "private" / "phone": public notes when the answer goes elsewhere
     auto_acknowledge: dict[str, str | None]  # "public" / "dm": automatic first answer on new tickets (None: off)
+    # sensitive kinds that make the bridge hide a customer's public post, and the private notice (None: none)
+    hide_exposed: frozenset[str] = frozenset()
+    exposure_notice: str | None = None
 
     def render(self, key: str, post: Post) -> str:
         try:
@@ -120,7 +123,8 @@ def load_mapping(path: Path, first_response_default: tuple[str, str] | None = No
     mapping = ChannelMapping(source=source, channel=raw["channel"], templates=templates,
                              sla=sla_policy(raw["sla"], first_response_targets(*first_response_default)
                                                                 if first_response_default else FALLBACK_TARGETS), priority_rules=priority_rules(raw["priority_rules"]),
-                             acknowledgements=raw["acknowledgements"], auto_acknowledge=raw["auto_acknowledge"])
+                             acknowledgements=raw["acknowledgements"], auto_acknowledge=raw["auto_acknowledge"],
+                             hide_exposed=frozenset(raw["exposure"]["hide"]), exposure_notice=raw["exposure"]["notice"])
     render_ticket(mapping, SAMPLE_POST)  # undefined names, bad priority: fail now, not on the first post
     return mapping
 

@@ -20,11 +20,11 @@ from bridge.store import Clock, utcnow
 from bridge.store.conversations import EngagementWatch
 from bridge.store.tables import Conversation
 from bridge.usecases.escalation import escalate
+from bridge.usecases.exposure import AUTO_AGENT, handle_exposure
 from bridge.usecases.failures import Failure, classify, credentials_refused, credentials_work, retry_delay
 
 log = logging.getLogger("bridge.ingest")
 
-AUTO_AGENT = "bridge (automatic acknowledgement)"  # the agent name of automatic first answers
 
 
 def ingest(rt: Runtime, event_id: int) -> str:
@@ -112,17 +112,21 @@ def _ingest_post(rt: Runtime, post: Post, event_id: int) -> bool:
     shown = post if rt.settings.privacy.get("show_full_in_ticket") else masked  # what the ticket body shows
     post_keywords = " ".join(sorted(keywords(masked.text))) if mapping.priority_rules.storms else None
     if conversation.ticket_id is None:
-        _create_ticket(rt, mapping, post, masked, shown, bool(findings), conversation.id, event_id, post_keywords)
-        return bool(findings)
-    article_id = rt.helpdesk.add_article(conversation.ticket_id, render_article(mapping, shown))
-    conversations.add_post(post, conversation.id, event_id, article_id, keywords=post_keywords)
-    metrics.ARTICLES.labels(post.platform).inc()
-    log.info("event %s: post %s/%s → ticket %s", event_id, post.platform, post.post_id, conversation.ticket_id)
+        ticket_id = _create_ticket(rt, mapping, post, masked, shown, bool(findings), conversation.id, event_id,
+                                   post_keywords)
+    else:
+        ticket_id = conversation.ticket_id
+        article_id = rt.helpdesk.add_article(ticket_id, render_article(mapping, shown))
+        conversations.add_post(post, conversation.id, event_id, article_id, keywords=post_keywords)
+        metrics.ARTICLES.labels(post.platform).inc()
+        log.info("event %s: post %s/%s → ticket %s", event_id, post.platform, post.post_id, ticket_id)
+    if findings:
+        handle_exposure(rt, mapping, post, findings, conversation.id, ticket_id)
     return bool(findings)
 
 
 def _create_ticket(rt: Runtime, mapping: ChannelMapping, post: Post, masked: Post, shown: Post, sensitive: bool,
-                   conversation_id: int, event_id: int, post_keywords: str | None) -> None:
+                   conversation_id: int, event_id: int, post_keywords: str | None) -> str:
     conversations = rt.store.conversations
     if not conversations.claim_ticket_creation(conversation_id):
         # another worker is creating this thread's ticket right now; come back once it exists
@@ -158,6 +162,7 @@ def _create_ticket(rt: Runtime, mapping: ChannelMapping, post: Post, masked: Pos
     log.info("event %s: post %s/%s → new ticket %s", event_id, post.platform, post.post_id, created.ticket_id)
     _explain_new_ticket(rt, mapping, post, conversation_id, created.ticket_id, assessment, due)
     _auto_acknowledge(rt, mapping, post, conversation_id, created.ticket_id)
+    return created.ticket_id
 
 
 def _explain_new_ticket(rt: Runtime, mapping: ChannelMapping, post: Post, conversation_id: int, ticket_id: str,

@@ -57,6 +57,7 @@ class FacebookChannel(MetaChannel):
     public_limit = 8000  # comment length as third-party counters report it; Meta documents none
     private_limit = 1999  # Messenger: text "must be UTF-8 and less than 2000 characters"
     graph_object = "page"
+    hide_field = "is_hidden"
     owner_id_setting = "page_id"
     token_setting = "page_access_token"
 

@@ -54,6 +54,7 @@ class InstagramChannel(MetaChannel):
     public_limit = 2200  # characters, as for captions; Meta documents no comment limit
     private_limit = 1000  # bytes of UTF-8, for DMs and private replies alike
     graph_object = "instagram"
+    hide_field = "hide"
     owner_id_setting = "ig_user_id"
     token_setting = "access_token"
 
