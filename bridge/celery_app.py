@@ -59,13 +59,10 @@ def sweep_task() -> int:
 
 @app.task(name="bridge.poll_due")
 def poll_due_task() -> int:
-    """Fan the due polls out to the workers; each poll claims its account, so a repeat is harmless."""
-    due = poll_due(_worker_runtime(), datetime.now(timezone.utc))
+    """Poll the accounts that are due. Each poll claims its account, so workers running this at the same
+    time share the accounts between them rather than poll one twice."""
+    rt = _worker_runtime()
+    due = poll_due(rt, datetime.now(timezone.utc))
     for channel, account in due:
-        poll_task.delay(channel, account)
+        poll(rt, channel, account)
     return len(due)
-
-
-@app.task(name="bridge.poll")
-def poll_task(channel: str, account: str) -> str:
-    return poll(_worker_runtime(), channel, account)

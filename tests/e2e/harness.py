@@ -2,11 +2,33 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
+import pytest
 import requests
 
-from bridge.devstack import LocalStack
-from tests.conftest import wait_for
+from bridge.devstack import LocalStack, StartError, default_helpdesk_python
+from tests.conftest import free_port, need_service, wait_for
+
+
+@contextmanager
+def running_stack(data_dir: Path, **options) -> Iterator[LocalStack]:
+    """A LocalStack (real django-helpdesk + the bridge) on free ports, stopped afterwards. Without the
+    helpdesk's environment the test skips (fails with CI set); a stack that does not start fails it."""
+    python = default_helpdesk_python()
+    need_service("django-helpdesk", Path(python).is_file(), f"no helpdesk python at {python}; run `make helpdesk-env`")
+    stack = LocalStack(data_dir, bridge_port=free_port(), helpdesk_port=free_port(), **options)
+    try:
+        stack.start()
+    except StartError as exc:
+        stack.stop()
+        pytest.fail(f"the stack did not start: {str(exc)[:2000]}")
+    try:
+        yield stack
+    finally:
+        stack.stop()
 
 
 class Driver:

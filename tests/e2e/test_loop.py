@@ -2,29 +2,18 @@
 on loopback, driven over HTTP: sandbox post → ticket → agent follow-up → reply on the timeline."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from bridge.devstack import LocalStack, StartError, default_helpdesk_python
-from tests.conftest import free_port, need_service, wait_for
-from tests.e2e.harness import Driver
+from tests.conftest import wait_for
+from tests.e2e.harness import Driver, running_stack
 
 pytestmark = pytest.mark.helpdesk
 
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
-    python = default_helpdesk_python()
-    need_service("django-helpdesk", Path(python).is_file(), f"no helpdesk python at {python}; run `make helpdesk-env`")
-    stack = LocalStack(tmp_path_factory.mktemp("stack"), bridge_port=free_port(), helpdesk_port=free_port())
-    try:
-        stack.start()
-    except StartError as exc:
-        stack.stop()
-        need_service("django-helpdesk", False, str(exc)[:500])
-    yield stack
-    stack.stop()
+    with running_stack(tmp_path_factory.mktemp("stack")) as stack:
+        yield stack
 
 
 @pytest.fixture(scope="module")

@@ -2,32 +2,19 @@
 PostgreSQL, and a real django-helpdesk. A post goes round the loop; a dead worker loses nothing."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from bridge.devstack import LocalStack, StartError, default_helpdesk_python
-from tests.conftest import free_port, need_service, postgres_schema, redis_url, wait_for
-from tests.e2e.harness import Driver
+from tests.conftest import postgres_schema, redis_url, wait_for
+from tests.e2e.harness import Driver, running_stack
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.helpdesk]
 
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
-    python = default_helpdesk_python()
-    need_service("django-helpdesk", Path(python).is_file(), f"no helpdesk python at {python}; run `make helpdesk-env`")
-    broker = redis_url()
-    with postgres_schema() as database_url:
-        stack = LocalStack(tmp_path_factory.mktemp("celery-stack"), bridge_port=free_port(), helpdesk_port=free_port(),
-                           database_url=database_url, redis_url=broker)
-        try:
-            stack.start()
-        except StartError as exc:
-            stack.stop()
-            pytest.fail(f"the stack did not start: {exc}")
+    with postgres_schema() as database_url, running_stack(
+            tmp_path_factory.mktemp("celery-stack"), database_url=database_url, redis_url=redis_url()) as stack:
         yield stack
-        stack.stop()
 
 
 @pytest.fixture(scope="module")

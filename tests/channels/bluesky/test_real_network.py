@@ -6,13 +6,10 @@ reply shows in the customer's thread on the AppView, threaded under the post →
 the brand's reply → the answer lands on the same ticket."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from bridge.devstack import LocalStack, StartError, default_helpdesk_python
-from tests.conftest import free_port, need_service, wait_for
-from tests.e2e.harness import Driver
+from tests.conftest import wait_for
+from tests.e2e.harness import Driver, running_stack
 
 pytestmark = [pytest.mark.atproto, pytest.mark.helpdesk]
 
@@ -48,19 +45,10 @@ def brand(network):
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory, network, brand):
-    python = default_helpdesk_python()
-    need_service("django-helpdesk", Path(python).is_file(), f"no helpdesk python at {python}; run `make helpdesk-env`")
     account = {"channel": "bluesky", "name": "acme", "handle": brand.handle, "app_password": brand.app_password,
                "pds_url": network.pds_url, "poll_every": "1s"}
-    stack = LocalStack(tmp_path_factory.mktemp("bluesky-stack"), bridge_port=free_port(), helpdesk_port=free_port(),
-                       extra_accounts=[account])
-    try:
-        stack.start()
-    except StartError as exc:
-        stack.stop()
-        need_service("django-helpdesk", False, str(exc)[:500])
-    yield stack
-    stack.stop()
+    with running_stack(tmp_path_factory.mktemp("bluesky-stack"), extra_accounts=[account]) as stack:
+        yield stack
 
 
 @pytest.fixture(scope="module")
