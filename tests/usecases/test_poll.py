@@ -43,8 +43,11 @@ class FeedChannel(Channel):
     def verify(self, headers, body) -> bool:
         return False  # nothing is pushed
 
+    BUDGET = 2  # polls a day, for the health hook's test
+
     def poll(self, cursor: str | None, since: datetime) -> PollResult:
         self.POLLS.append((cursor, since))
+        self.usage.add("2026-11-26", 1)
         if self.FAIL:
             raise self.FAIL.pop(0)
         after = int(cursor or 0)
@@ -52,6 +55,10 @@ class FeedChannel(Channel):
         page = new[:3]
         return PollResult(items=[PolledItem(f"feed:{p['id']}", {"post": p}) for p in page],
                           cursor=str(page[-1]["id"]) if page else cursor, more=len(new) > 3)
+
+    def health(self, now: datetime) -> dict:
+        used = self.usage.used("2026-11-26")
+        return {"polls_today": used, **({"problem": "daily budget spent"} if used >= self.BUDGET else {})}
 
     def parse(self, payload) -> list[Post]:
         post = payload["post"]
@@ -240,3 +247,19 @@ class FrozenNow:
 
     def __getattr__(self, name):
         return getattr(datetime, name)
+
+
+def test_a_channel_reports_its_own_facts_counted_across_processes(rt, queue, zammad, client, config_env):
+    from bridge.config import load_settings
+    from bridge.runtime import Runtime
+
+    make_due(rt)
+    queue.run_polls()
+    health = client.get("/healthz").get_json()
+    assert health["channels"] == {"feedtest/brand": {"polls_today": 1}} and health["status"] == "ok"
+    # another process (its own Runtime on the same database) counts into the same total
+    other = Runtime(load_settings(config_env), store=None)
+    other.channel("feedtest", "brand").usage.add("2026-11-26", 1)
+    health = client.get("/healthz").get_json()
+    assert health["channels"]["feedtest/brand"] == {"polls_today": 2, "problem": "daily budget spent"}
+    assert health["channel_problems"] == {"feedtest/brand": "daily budget spent"} and health["status"] == "degraded"
