@@ -124,6 +124,13 @@ class Channel(ABC):
         gives none (the default)."""
         return {}
 
+    def withdraw_exposed(self, post: Post) -> str | None:
+        """The customer's public post shows sensitive data (a card number …): take it out of public view
+        where the platform can and the account's settings allow it (YouTube: hold it for review). Returns
+        what was done, for a note on the ticket; None when nothing was (the default). Raises the bridge's
+        errors when the platform refuses."""
+        return None
+
     def health(self, now: datetime) -> dict[str, Any]:
         """Facts about this account that only the channel knows (quota spent and left …), shown in /healthz.
         From local state only: never calls the platform. A "problem" key (a sentence) marks the bridge

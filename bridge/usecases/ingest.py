@@ -113,12 +113,29 @@ def _ingest_post(rt: Runtime, post: Post, event_id: int) -> bool:
     post_keywords = " ".join(sorted(keywords(masked.text))) if mapping.priority_rules.storms else None
     if conversation.ticket_id is None:
         _create_ticket(rt, mapping, post, masked, shown, bool(findings), conversation.id, event_id, post_keywords)
-        return bool(findings)
-    article_id = rt.helpdesk.add_article(conversation.ticket_id, render_article(mapping, shown))
-    conversations.add_post(post, conversation.id, event_id, article_id, keywords=post_keywords)
-    metrics.ARTICLES.labels(post.platform).inc()
-    log.info("event %s: post %s/%s → ticket %s", event_id, post.platform, post.post_id, conversation.ticket_id)
+    else:
+        article_id = rt.helpdesk.add_article(conversation.ticket_id, render_article(mapping, shown))
+        conversations.add_post(post, conversation.id, event_id, article_id, keywords=post_keywords)
+        metrics.ARTICLES.labels(post.platform).inc()
+        log.info("event %s: post %s/%s → ticket %s", event_id, post.platform, post.post_id, conversation.ticket_id)
+    if findings and not post.kind.is_private:
+        _withdraw_exposed(rt, post, _ticket_of(conversations.get(conversation.id)))
     return bool(findings)
+
+
+def _withdraw_exposed(rt: Runtime, post: Post, ticket_id: str) -> None:
+    """A public post shows sensitive data: the channel takes it out of view where it can and may. Best
+    effort, after the post is on its ticket: the agents are told what happened either way."""
+    try:
+        done = rt.channel(post.platform, post.account).withdraw_exposed(post)
+    except BridgeError as exc:
+        log.warning("post %s/%s: could not take the exposed post out of view: %s", post.platform, post.post_id, exc)
+        done = f"could not take it out of public view ({exc}); hide or remove it on {post.platform} by hand"
+    if done:
+        try:
+            rt.helpdesk.add_note(ticket_id, f"This public post shows sensitive data: {done}.")
+        except BridgeError as exc:
+            log.warning("ticket %s: could not add the note about the exposed post: %s", ticket_id, exc)
 
 
 def _create_ticket(rt: Runtime, mapping: ChannelMapping, post: Post, masked: Post, shown: Post, sensitive: bool,

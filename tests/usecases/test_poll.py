@@ -56,6 +56,15 @@ class FeedChannel(Channel):
         return PollResult(items=[PolledItem(f"feed:{p['id']}", {"post": p}) for p in page],
                           cursor=str(page[-1]["id"]) if page else cursor, more=len(new) > 3)
 
+    WITHDRAWN: list[str] = []  # posts taken out of view because they exposed sensitive data
+    WITHDRAW_FAILS = False
+
+    def withdraw_exposed(self, post: Post) -> str | None:
+        if self.WITHDRAW_FAILS:
+            raise TransientError("feedtest: HTTP 503")
+        self.WITHDRAWN.append(post.post_id)
+        return "held for review"
+
     def health(self, now: datetime) -> dict:
         used = self.usage.used("2026-11-26")
         return {"polls_today": used, **({"problem": "daily budget spent"} if used >= self.BUDGET else {})}
@@ -87,7 +96,8 @@ def feed_registered(monkeypatch):
     monkeypatch.setattr(registry, "entry_points",
                         lambda group: [point] if group == registry.CHANNEL_GROUP else real(group=group))
     registry.channels.cache_clear()
-    FeedChannel.FEED, FeedChannel.FAIL, FeedChannel.POLLS = [], [], []
+    FeedChannel.FEED, FeedChannel.FAIL, FeedChannel.POLLS, FeedChannel.WITHDRAWN = [], [], [], []
+    FeedChannel.WITHDRAW_FAILS = False
     yield FeedChannel
     registry.channels.cache_clear()
 
@@ -263,3 +273,22 @@ def test_a_channel_reports_its_own_facts_counted_across_processes(rt, queue, zam
     health = client.get("/healthz").get_json()
     assert health["channels"]["feedtest/brand"] == {"polls_today": 2, "problem": "daily budget spent"}
     assert health["channel_problems"] == {"feedtest/brand": "daily budget spent"} and health["status"] == "degraded"
+
+
+@pytest.mark.parametrize("fails", [False, True], ids=["withdrawn", "refused"])
+def test_a_public_post_exposing_a_card_is_withdrawn_by_its_channel_and_the_agents_told(rt, queue, zammad, monkeypatch,
+                                                                                      fails):
+    monkeypatch.setattr("bridge.usecases.poll.datetime", FrozenNow(T0 + timedelta(minutes=10)))
+    FeedChannel.WITHDRAW_FAILS = fails
+    FeedChannel.FEED = [dict(feed_post(1), text="@brand my card 4111 1111 1111 1111 was charged twice"), feed_post(2)]
+    notes = []
+    original = rt.helpdesk.add_note
+    monkeypatch.setattr(rt.helpdesk, "add_note", lambda ticket, text: notes.append(text) or original(ticket, text))
+    poll_until_quiet(rt, queue)
+    assert len(zammad) == 2 and [(b.state, b.count) for b in rt.store.backlog()["inbound_events"]] == [("done", 2)]
+    exposed = [n for n in notes if "sensitive data" in n]
+    assert len(exposed) == 1 and "4111" not in exposed[0]
+    if fails:
+        assert FeedChannel.WITHDRAWN == [] and "could not take it out of public view" in exposed[0]
+    else:
+        assert FeedChannel.WITHDRAWN == ["1"] and exposed[0] == "This public post shows sensitive data: held for review."
