@@ -54,8 +54,8 @@ def error_reasons(response: requests.Response) -> tuple[str, list[str], str]:
     error = body.get("error") if isinstance(body, dict) else None
     if not isinstance(error, dict):
         return "", [], ""
-    reasons = [e.get("reason") for e in error.get("errors") or [] if isinstance(e, dict) and isinstance(e.get("reason"), str)]
-    status = error.get("status") if isinstance(error.get("status"), str) else ""
+    reasons = [str(e["reason"]) for e in error.get("errors") or [] if isinstance(e, dict) and isinstance(e.get("reason"), str)]
+    status = str(error["status"]) if isinstance(error.get("status"), str) else ""
     message = " ".join(str(error.get("message") or "").split())[:200]
     return status, reasons, message
 

@@ -103,7 +103,8 @@ class GoogleBusinessChannel(ReviewChannel):
         updated = _when(review.get("updateTime")) or created
         if created is None or updated is None:
             raise PayloadError(f"{where}: review.createTime is missing or not a time")
-        reviewer = review.get("reviewer") if isinstance(review.get("reviewer"), dict) else {}
+        found_reviewer = review.get("reviewer")
+        reviewer: dict[str, Any] = found_reviewer if isinstance(found_reviewer, dict) else {}
         anonymous = bool(reviewer.get("isAnonymous"))
         display = optional_text(reviewer, "displayName", f"{where}: review.reviewer") or "A Google user"
         review_id = optional_text(review, "reviewId", f"{where}: review") or name.rsplit("/", 1)[-1]

@@ -160,7 +160,8 @@ class LinkedInChannel(Channel):
             if not isinstance(comment, dict) or not _comment_urn(comment):
                 continue
             found.append(comment)
-            summary = comment.get("commentsSummary") if isinstance(comment.get("commentsSummary"), dict) else {}
+            found_summary = comment.get("commentsSummary")
+            summary: dict[str, Any] = found_summary if isinstance(found_summary, dict) else {}
             if summary.get("totalFirstLevelComments") or summary.get("aggregatedTotalComments"):
                 nested = self._get(f"socialActions/{quote(_comment_urn(comment), safe='')}/comments", "read replies",
                                    {"count": PAGE_SIZE})["elements"]

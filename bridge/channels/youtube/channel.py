@@ -172,9 +172,10 @@ class YouTubeChannel(Channel):
         if not author_id:
             raise PayloadError(f"{where}: comment.snippet.authorChannelId.value is missing")
         published = _required_time(snippet, "publishedAt", where)
-        updated = _when(snippet.get("updatedAt")) if isinstance(snippet.get("updatedAt"), str) else None
+        updated = _when(snippet.get("updatedAt") or "")
         edited = updated is not None and updated > published
-        name = snippet.get("authorDisplayName") if isinstance(snippet.get("authorDisplayName"), str) else author_id
+        shown = snippet.get("authorDisplayName")
+        name = shown if isinstance(shown, str) and shown else author_id
         video = thread.get("videoId") or snippet.get("videoId")
         url = (f"https://www.youtube.com/watch?v={video}&lc={comment_id}" if isinstance(video, str) and video
                else f"https://www.youtube.com/channel/{self.channel_id}/community?lc={comment_id}")
