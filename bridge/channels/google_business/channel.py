@@ -22,7 +22,7 @@ from bridge.channels.google import GoogleAccountSchema, GoogleClient
 from bridge.channels.payload import as_object, optional_text, required_text
 from bridge.channels.reviews import ReviewChannel, stars
 from bridge.errors import PayloadError, PermanentError
-from bridge.model import Author, Delivered, PolledItem, PollResult, Post, PostChange, PostKind, Target
+from bridge.model import Author, Delivered, Measure, PolledItem, PollResult, Post, PostChange, PostKind, Target
 
 log = logging.getLogger("bridge.channels.google_business")
 
@@ -42,7 +42,9 @@ class GoogleBusinessChannel(ReviewChannel):
     name = "google_business"
     label = "Google reviews"
     account_schema = GoogleBusinessAccountSchema
-    public_limit = 4096  # characters of a reply [not documented by Google; the limit its UI enforces]
+    # Google documents no number; third-party API docs give 4,096, one in characters and one in bytes:
+    # counted in UTF-8 bytes, the stricter reading.
+    public_limit = 4096
     poll_interval = timedelta(minutes=10)
 
     def __init__(self, account_name: str, settings: Mapping[str, Any], session: requests.Session | None = None):
@@ -118,6 +120,12 @@ class GoogleBusinessChannel(ReviewChannel):
             text=optional_text(review, "comment", f"{where}: review") or "", rating=rating,
             created_at=updated if edited else created, change=PostChange.EDITED if edited else PostChange.CREATED,
             raw=payload)]
+
+    def text_length(self, text: str) -> int:
+        return len(text.encode("utf-8"))
+
+    def measure(self, text: str, target: Target, *, private: bool) -> Measure:
+        return Measure(self.text_length(text), self.private_limit if private else self.public_limit, "bytes")
 
     def send_public(self, text: str, target: Target) -> Delivered:
         """The business's reply, created or replaced (one per review): PUT is idempotent, so an answer lost

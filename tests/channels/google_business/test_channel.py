@@ -182,3 +182,9 @@ def test_the_mapping_carries_the_stars_to_the_ticket(channel):
     assert render_article(mapping, anonymous).body.startswith("Review changed: ★★★☆☆ (3 of 5 stars)")
     assert (mapping.sla.public.first_response_target.total_seconds(), mapping.sla.public.first_response_max.total_seconds()) == (
         8 * 3600, 24 * 3600)
+
+
+def test_a_reply_is_measured_in_bytes_the_stricter_reading_of_the_limit(channel):
+    assert channel.measure("ü" * 2048, target(), private=False).fits
+    too_long = channel.measure("ü" * 2049, target(), private=False)
+    assert (too_long.length, too_long.limit, too_long.unit, too_long.fits) == (4098, 4096, "bytes", False)
