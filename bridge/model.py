@@ -139,6 +139,7 @@ class Post:
     url: str | None = None
     change: PostChange = PostChange.CREATED
     engagement: Engagement | None = None  # None where the platform reports no counts
+    rating: int | None = None  # stars 1–5 on review sites; None where posts carry no rating
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 

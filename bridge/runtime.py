@@ -14,6 +14,7 @@ from bridge.helpdesks.base import Helpdesk
 from bridge.pipeline.mapping import ChannelMapping, load_mappings
 from bridge.pipeline.privacy import Detector
 from bridge.store import Store
+from bridge.store.usage import AccountUsage
 
 
 class Runtime:
@@ -50,5 +51,7 @@ class Runtime:
                 found = self.settings.accounts.get(key)
                 if found is None:
                     raise ConfigError(f"{self.settings.config_path}: no account {channel}/{account}")
-                self._channels[key] = registry.channels()[channel](account, found.settings, self.session)
+                instance = registry.channels()[channel](account, found.settings, self.session)
+                instance.usage = AccountUsage(self.store.usage, channel, account)  # counted across processes
+                self._channels[key] = instance
             return self._channels[key]

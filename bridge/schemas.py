@@ -224,6 +224,11 @@ class SentimentRuleSchema(Schema):
     priority = _priority()
 
 
+class RatingRuleSchema(Schema):
+    at_most = fields.Integer(strict=True, validate=validate.Range(min=1, max=5))  # stars of 5
+    priority = _priority()
+
+
 class ComplaintWordsRuleSchema(Schema):
     words = fields.List(fields.String(validate=validate.Length(min=1)), validate=validate.Length(min=1))
     priority = _priority()
@@ -250,6 +255,7 @@ class PriorityRulesSchema(Schema):
     verified = _priority(allow_none=True)
     vip = fields.Nested(VipRuleSchema, allow_none=True)
     negative_sentiment = fields.Nested(SentimentRuleSchema, allow_none=True)
+    low_rating = fields.Nested(RatingRuleSchema, allow_none=True)  # reviews: 1–2 stars are negative
     complaint_words = fields.Nested(ComplaintWordsRuleSchema, allow_none=True)
     virality = fields.Nested(ViralityRuleSchema, allow_none=True)
     storms = fields.Nested(StormRuleSchema, allow_none=True)

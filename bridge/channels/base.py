@@ -8,6 +8,7 @@ limits, label and SLA default, like an Apprise plugin; everything that lists cha
 from __future__ import annotations
 
 import hashlib
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from datetime import datetime, timedelta
@@ -33,6 +34,24 @@ class PollingAccountSchema(marshmallow.Schema):
     backfill = Duration(load_default=None)  # how far back the first poll (or one after a long outage) reaches
 
 
+class LocalUsage:
+    """Usage counted in this process only (a channel built outside a running bridge: tests, the CLI). A
+    running bridge gives each channel the store's counts instead (bridge.store.usage.AccountUsage), which
+    every process shares."""
+
+    def __init__(self) -> None:
+        self._totals: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def add(self, period: str, units: int) -> int:
+        with self._lock:
+            self._totals[period] = self._totals.get(period, 0) + units
+            return self._totals[period]
+
+    def used(self, period: str) -> int:
+        return self._totals.get(period, 0)
+
+
 class Channel(ABC):
     name: ClassVar[str]  # in URLs, configs and mapping file names: lower case
     label: ClassVar[str]  # what agents see in the helpdesk's "Social channel" field
@@ -48,6 +67,9 @@ class Channel(ABC):
         self.account_name = account_name
         self.settings = dict(settings)
         self.session = session or requests.Session()
+        # Units spent of the platform's budget per period (add(period, units) → total; used(period)),
+        # for channels that count their own quota.
+        self.usage: Any = LocalUsage()
 
     # Channels whose posts are fetched rather than pushed set this (and implement poll).
     poll_interval: ClassVar[timedelta | None] = None
@@ -107,9 +129,16 @@ class Channel(ABC):
         gives none (the default)."""
         return {}
 
-    def hide(self, target: Target) -> None:
-        """Hide a customer's public post that exposed sensitive data (can_hide channels only)."""
+    def hide(self, target: Target) -> str:
+        """Take a customer's public post that exposed sensitive data out of public view (can_hide channels
+        only); returns what was done, for the note on the ticket. Raises the bridge's errors on refusal."""
         raise ConfigError(f"{self.name} cannot hide posts")
+
+    def health(self, now: datetime) -> dict[str, Any]:
+        """Facts about this account that only the channel knows (quota spent and left …), shown in /healthz.
+        From local state only: never calls the platform. A "problem" key (a sentence) marks the bridge
+        degraded. Default: nothing to report."""
+        return {}
 
     # -- outbound ---------------------------------------------------------------------------
     def text_length(self, text: str) -> int:

@@ -1,7 +1,8 @@
-"""What Facebook Pages and Instagram share: Meta's webhooks (hub.challenge handshake, X-Hub-Signature-256
-over the raw body, batched `entry[]` with `changes[]` and `messaging[]`), the Graph API (base URL and
-version configurable; error answers mapped onto the bridge's error types), Messenger-style messages,
-and Meta's windows for private replies and messages.
+"""What Meta's channels share. Every Meta account (MetaApiChannel: Facebook Pages, Instagram, Threads):
+the webhooks' hub.challenge handshake and X-Hub-Signature-256 over the raw body, and the Graph API (base
+URL and version configurable; error answers mapped onto the bridge's error types, an expired token as
+refused credentials). Pages and Instagram besides (MetaChannel): batched `entry[]` with `changes[]` and
+`messaging[]`, Messenger-style messages, and Meta's windows for private replies and messages.
 
 Graph errors are `{"error": {"message", "type", "code", "error_subcode", "fbtrace_id"}}`; throttling is
 reported by error code (4, 17, 32, 613, 80001 …), usually without a 429
@@ -186,14 +187,12 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-class MetaChannel(Channel):
-    """A Meta account: one Facebook Page or one Instagram professional account."""
+class MetaApiChannel(Channel):
+    """What every Meta account shares, whatever its webhook's envelope: the hub.challenge handshake, the
+    X-Hub-Signature-256 check, and Graph API calls with the account's token (Graph errors mapped; an
+    expired or revoked token as refused credentials). Facebook Pages, Instagram and Threads build on it."""
 
-    graph_object: ClassVar[str]  # the webhook's "object": "page" or "instagram"
-    hide_field: ClassVar[str]  # the field that hides a comment: Facebook "is_hidden", Instagram "hide"
-    can_hide = True
-    private_reply_single_use = True
-    owner_id_setting: ClassVar[str]  # the settings key of the account's own id (entry[].id, the sender of echoes)
+    owner_id_setting: ClassVar[str]  # the settings key of the account's own id
     token_setting: ClassVar[str]
 
     def __init__(self, account_name: str, settings: Mapping[str, Any], session: requests.Session | None = None):
@@ -224,6 +223,48 @@ class MetaChannel(Channel):
             return False
         expected = hub_signature(self.app_secret, body)
         return hmac.compare_digest(expected.encode("ascii"), received.strip().lower().encode("utf-8", "replace"))
+
+    def _graph(self, method: str, path: str, *, what: str, idempotent: bool, **kwargs: Any) -> dict[str, Any]:
+        """One Graph API call; the token goes in the Authorization header, never in the URL."""
+        response = call(
+            self.session,
+            method,
+            f"{self.graph_base}/{self.graph_version}/{path}",
+            what=what,
+            idempotent=idempotent,
+            retry_after=usage_retry_after,
+            headers={"Authorization": f"Bearer {self.access_token}"},
+            hooks={"response": [graph_error_hook(what)]},
+            **kwargs,
+        )
+        try:
+            answer = response.json()
+        except ValueError:
+            answer = None
+        if isinstance(answer, dict):
+            return answer
+        if idempotent:
+            raise PermanentError(f"{what}: HTTP {response.status_code} answer is not a JSON object")
+        raise AmbiguousError(f"{what}: HTTP {response.status_code} without a JSON answer; it probably went through")
+
+
+class MetaChannel(MetaApiChannel):
+    """A Meta account whose webhooks come as `{"object", "entry": [{"changes": [], "messaging": []}]}`: one
+    Facebook Page or one Instagram professional account."""
+
+    graph_object: ClassVar[str]  # the webhook's "object": "page" or "instagram"
+    hide_field: ClassVar[str]  # the field that hides a comment: Facebook "is_hidden", Instagram "hide"
+    can_hide = True
+    private_reply_single_use = True  # one private reply per comment
+
+    def hide(self, target: Target) -> str:
+        """Hide a comment (or a visitor post on a Page): its author and their friends still see it, others
+        do not. Setting it twice is harmless, so it is retried like a read."""
+        if target.kind.is_private:
+            raise PermanentError(f"{self.name}: a private message has nothing to hide")
+        self._graph("POST", path_id(target.post_id), what=f"{self.name} hide post", idempotent=True,
+                    data={self.hide_field: "true"})
+        return "the bridge hid it (the customer and their friends still see it, others do not)"
 
     def parse(self, payload: Any) -> list[Post]:
         if not isinstance(payload, dict):
@@ -338,38 +379,6 @@ class MetaChannel(Channel):
             body = {"recipient": recipient, "message": {"text": text}}
         answer = self._graph("POST", f"{self.owner_id}/messages", what=what, idempotent=False, json=body)
         return Delivered(external_id=created_id(answer, "message_id", what), url=None)
-
-    def hide(self, target: Target) -> None:
-        """Hide a comment (or a visitor post on a Page): its author and their friends still see it, others
-        do not. Setting it twice is harmless, so it is retried like a read."""
-        if target.kind.is_private:
-            raise PermanentError(f"{self.name}: a private message has nothing to hide")
-        self._graph("POST", path_id(target.post_id), what=f"{self.name} hide post", idempotent=True,
-                    data={self.hide_field: "true"})
-
-    def _graph(self, method: str, path: str, *, what: str, idempotent: bool, **kwargs: Any) -> dict[str, Any]:
-        """One Graph API call; the token goes in the Authorization header, never in the URL."""
-        response = call(
-            self.session,
-            method,
-            f"{self.graph_base}/{self.graph_version}/{path}",
-            what=what,
-            idempotent=idempotent,
-            retry_after=usage_retry_after,
-            headers={"Authorization": f"Bearer {self.access_token}"},
-            hooks={"response": [graph_error_hook(what)]},
-            **kwargs,
-        )
-        try:
-            answer = response.json()
-        except ValueError:
-            answer = None
-        if isinstance(answer, dict):
-            return answer
-        if idempotent:
-            raise PermanentError(f"{what}: HTTP {response.status_code} answer is not a JSON object")
-        raise AmbiguousError(f"{what}: HTTP {response.status_code} without a JSON answer; it probably went through")
-
 
 def created_id(answer: dict[str, Any], key: str, what: str) -> str:
     """The new object's id from a 2xx answer. Without it we cannot tell what was created, but it was."""

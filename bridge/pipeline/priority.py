@@ -58,6 +58,14 @@ DEFAULT_COMPLAINT_WORDS = (
 
 
 @dataclass(frozen=True)
+class RatingRule:
+    """A review of `at_most` stars (of 5) is negative: 1–2 stars by default."""
+
+    at_most: int = 2
+    priority: Priority = Priority.HIGH
+
+
+@dataclass(frozen=True)
 class ComplaintRule:
     """Words and phrases, matched as whole words in any case; a trailing * matches any ending
     ("cancel*": cancel, cancelled, cancellation)."""
@@ -114,6 +122,7 @@ class PriorityRules:
     verified: Priority | None = None
     vip: VipRule | None = VipRule()
     negative_sentiment: SentimentRule | None = SentimentRule()
+    low_rating: RatingRule | None = RatingRule()
     complaint_words: ComplaintRule | None = ComplaintRule()
     virality: ViralityRule | None = ViralityRule()
     storms: StormRule | None = StormRule()
@@ -123,7 +132,7 @@ def _handle_key(handle: str) -> str:
     return handle.strip().lstrip("@").casefold()
 
 
-_RULE_TYPES = {"vip": VipRule, "negative_sentiment": SentimentRule, "complaint_words": ComplaintRule,
+_RULE_TYPES = {"vip": VipRule, "negative_sentiment": SentimentRule, "low_rating": RatingRule, "complaint_words": ComplaintRule,
                "virality": ViralityRule, "storms": StormRule}
 
 
@@ -172,6 +181,7 @@ class PostFeatures:
     reposts: int | None = None
     replies: int | None = None
     age_minutes: float | None = None  # since the post was written, when the counts were read
+    rating: int | None = None  # stars 1–5 of a review
 
     @classmethod
     def from_post(cls, post: Post, now: datetime, *, likes: int | None = None, reposts: int | None = None,
@@ -179,7 +189,7 @@ class PostFeatures:
         return cls(
             text=post.text, author_id=post.author.platform_id, handle=post.author.handle,
             followers=post.author.followers, verified=post.author.verified,
-            likes=likes, reposts=reposts, replies=replies,
+            likes=likes, reposts=reposts, replies=replies, rating=post.rating,
             age_minutes=max((now - post.created_at).total_seconds() / 60, 0.0),
         )
 
@@ -241,6 +251,8 @@ def assess(features: PostFeatures, rules: PriorityRules, base: Priority = Priori
         score = sentiment(features.text)
         if score <= rules.negative_sentiment.at_most:
             fire(rules.negative_sentiment.priority, f"strongly negative (sentiment {score:.2f})")
+    if rules.low_rating is not None and features.rating is not None and features.rating <= rules.low_rating.at_most:
+        fire(rules.low_rating.priority, f"negative review ({features.rating} star{'s' if features.rating != 1 else ''})")
     if rules.complaint_words is not None:
         found = rules.complaint_words.found(features.text)
         if found:

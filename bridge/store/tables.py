@@ -179,6 +179,20 @@ class PollerState(Base):
     items_seen: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class ChannelUsage(Base):
+    """What an account has spent of a platform's budget in one period (YouTube's daily quota units …),
+    counted by the channel itself so that every process sees the same total."""
+
+    __tablename__ = "channel_usage"
+    __table_args__ = (UniqueConstraint("channel", "account", "period", name="uq_channel_usage"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(40))
+    account: Mapped[str] = mapped_column(String(64))
+    period: Mapped[str] = mapped_column(String(40))  # the channel's name for the period, e.g. "2026-11-26"
+    units: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class AuditEntry(Base):
     """What was posted where, and every outbound decision. Never holds message text."""
 

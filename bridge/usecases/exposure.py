@@ -33,9 +33,8 @@ def handle_exposure(rt: Runtime, mapping: ChannelMapping, post: Post, findings: 
                     author_id=post.author.platform_id, author_handle=post.author.handle, posted_at=post.created_at)
     if channel.can_hide:
         try:
-            channel.hide(target)
-            note = (f"The customer's {post.platform} post showed {what} publicly: the bridge hid it (the customer "
-                    "still sees it, others do not). The values are masked on this ticket.")
+            done = channel.hide(target)
+            note = f"The customer's {post.platform} post showed {what} publicly: {done}. The values are masked on this ticket."
             hidden = True
         except BridgeError as exc:
             note = (f"The customer's {post.platform} post shows {what} publicly and the bridge could not hide it "

@@ -1,6 +1,8 @@
 """Health and metrics: what an admin or a probe needs to see that nothing is stuck."""
 from __future__ import annotations
 
+from datetime import timezone
+
 from flask import Blueprint, Response, jsonify
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from sqlalchemy.exc import SQLAlchemyError
@@ -46,11 +48,16 @@ def healthz():
         "items_seen": p.items_seen,
     } for p in rt.store.pollers.all() if (p.channel, p.account) in rt.settings.accounts]
     failing = [p["account"] for p in pollers if p["errors_in_a_row"] >= POLLER_FAILING_AFTER]
+    facts = {f"{c}/{n}": found for c, n in sorted(rt.settings.accounts)
+             if (found := rt.channel(c, n).health(now.replace(tzinfo=timezone.utc)))}
+    problems = {account: found["problem"] for account, found in facts.items() if found.get("problem")}
     return jsonify(
-        status="degraded" if broken or failing else "ok",
+        status="degraded" if broken or failing or problems else "ok",
         broken_accounts=broken,
         pollers=pollers,
         failing_pollers=failing,
+        channels=facts,  # what each channel reports about its account (quota …)
+        channel_problems=problems,
         database="ok",
         queue="celery" if rt.settings.redis_url else "embedded",
         helpdesk=rt.helpdesk.name,

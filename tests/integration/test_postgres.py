@@ -71,3 +71,11 @@ def test_repeated_helpdesk_webhook_is_one_delivery(pg_store):
     assert sum(created for _, created in results) == 1
     due = [row for kind, row in pg_store.due() if kind == "deliver"]
     assert results[0][0] in due
+
+
+def test_quota_units_counted_by_many_workers_add_up_exactly(pg_store):
+    account = f"acme-{uuid.uuid4().hex[:8]}"
+    with ThreadPoolExecutor(8) as pool:
+        totals = list(pool.map(lambda _: pg_store.usage.add("youtube", account, "2026-11-26", 50), range(40)))
+    assert pg_store.usage.used("youtube", account, "2026-11-26") == 40 * 50
+    assert sorted(totals) == [50 * n for n in range(1, 41)]  # each add saw its own total

@@ -319,3 +319,38 @@ def test_an_existing_storm_key_is_reused():
     earlier[3] = replace(earlier[3], storm_key="storm-known")
     earlier[2] = replace(earlier[2], storm_key="storm-other")
     assert find_storm(posts(OUTAGE)[4], earlier, StormRule()).key == "storm-known"
+
+
+# -- reviews: star ratings --------------------------------------------------------------------------
+@pytest.mark.parametrize("stars, priority, reason", [
+    (1, Priority.HIGH, "negative review (1 star)"),
+    (2, Priority.HIGH, "negative review (2 stars)"),
+    (3, Priority.NORMAL, None),
+    (5, Priority.NORMAL, None),
+    (None, Priority.NORMAL, None),
+])
+def test_one_or_two_stars_make_a_review_negative(stars, priority, reason):
+    result = assess(PostFeatures(text=NEUTRAL, rating=stars), DEFAULTS)
+    assert result.priority is priority
+    assert result.reasons == ((reason,) if reason else ())
+
+
+def test_the_rating_comes_from_the_post():
+    post = replace(SAMPLE_POST, rating=2)
+    assert PostFeatures.from_post(post, post.created_at).rating == 2
+    assert PostFeatures.from_post(SAMPLE_POST, SAMPLE_POST.created_at).rating is None
+
+
+def test_the_rating_rule_is_configurable_and_can_be_turned_off():
+    custom = rules({"low_rating": {"at_most": 3, "priority": "urgent"}})
+    assert assess(PostFeatures(text=NEUTRAL, rating=3), custom).priority is Priority.URGENT
+    assert assess(PostFeatures(text=NEUTRAL, rating=1), rules({"low_rating": None})).priority is Priority.NORMAL
+
+
+@pytest.mark.parametrize("section", [{"low_rating": {"at_most": 0}}, {"low_rating": {"at_most": 6}},
+                                     {"low_rating": {"at_most": "2"}}])
+def test_a_rating_rule_outside_one_to_five_stars_is_refused(section):
+    from marshmallow import ValidationError
+
+    with pytest.raises(ValidationError, match="at_most"):
+        PriorityRulesSchema().load(section)

@@ -43,8 +43,11 @@ class FeedChannel(Channel):
     def verify(self, headers, body) -> bool:
         return False  # nothing is pushed
 
+    BUDGET = 2  # polls a day, for the health hook's test
+
     def poll(self, cursor: str | None, since: datetime) -> PollResult:
         self.POLLS.append((cursor, since))
+        self.usage.add("2026-11-26", 1)
         if self.FAIL:
             raise self.FAIL.pop(0)
         after = int(cursor or 0)
@@ -52,6 +55,20 @@ class FeedChannel(Channel):
         page = new[:3]
         return PollResult(items=[PolledItem(f"feed:{p['id']}", {"post": p}) for p in page],
                           cursor=str(page[-1]["id"]) if page else cursor, more=len(new) > 3)
+
+    WITHDRAWN: list[str] = []  # posts taken out of view because they exposed sensitive data
+    WITHDRAW_FAILS = False
+    can_hide = True
+
+    def hide(self, target: Target) -> str:
+        if self.WITHDRAW_FAILS:
+            raise TransientError("feedtest: HTTP 503")
+        self.WITHDRAWN.append(target.post_id)
+        return "the bridge held it for review"
+
+    def health(self, now: datetime) -> dict:
+        used = self.usage.used("2026-11-26")
+        return {"polls_today": used, **({"problem": "daily budget spent"} if used >= self.BUDGET else {})}
 
     def parse(self, payload) -> list[Post]:
         post = payload["post"]
@@ -80,7 +97,8 @@ def feed_registered(monkeypatch):
     monkeypatch.setattr(registry, "entry_points",
                         lambda group: [point] if group == registry.CHANNEL_GROUP else real(group=group))
     registry.channels.cache_clear()
-    FeedChannel.FEED, FeedChannel.FAIL, FeedChannel.POLLS = [], [], []
+    FeedChannel.FEED, FeedChannel.FAIL, FeedChannel.POLLS, FeedChannel.WITHDRAWN = [], [], [], []
+    FeedChannel.WITHDRAW_FAILS = False
     yield FeedChannel
     registry.channels.cache_clear()
 
@@ -240,3 +258,40 @@ class FrozenNow:
 
     def __getattr__(self, name):
         return getattr(datetime, name)
+
+
+def test_a_channel_reports_its_own_facts_counted_across_processes(rt, queue, zammad, client, config_env):
+    from bridge.config import load_settings
+    from bridge.runtime import Runtime
+
+    make_due(rt)
+    queue.run_polls()
+    health = client.get("/healthz").get_json()
+    assert health["channels"] == {"feedtest/brand": {"polls_today": 1}} and health["status"] == "ok"
+    # another process (its own Runtime on the same database) counts into the same total
+    other = Runtime(load_settings(config_env), store=None)
+    other.channel("feedtest", "brand").usage.add("2026-11-26", 1)
+    health = client.get("/healthz").get_json()
+    assert health["channels"]["feedtest/brand"] == {"polls_today": 2, "problem": "daily budget spent"}
+    assert health["channel_problems"] == {"feedtest/brand": "daily budget spent"} and health["status"] == "degraded"
+
+
+@pytest.mark.parametrize("fails", [False, True], ids=["withdrawn", "refused"])
+def test_a_public_post_exposing_a_card_is_withdrawn_by_its_channel_and_the_agents_told(rt, queue, zammad, monkeypatch,
+                                                                                      fails):
+    monkeypatch.setattr("bridge.usecases.poll.datetime", FrozenNow(T0 + timedelta(minutes=10)))
+    FeedChannel.WITHDRAW_FAILS = fails
+    FeedChannel.FEED = [dict(feed_post(1), text="@brand my card 4111 1111 1111 1111 was charged twice"), feed_post(2)]
+    notes = []
+    original = rt.helpdesk.add_note
+    monkeypatch.setattr(rt.helpdesk, "add_note", lambda ticket, text: notes.append(text) or original(ticket, text))
+    poll_until_quiet(rt, queue)
+    assert len(zammad) == 2 and [(b.state, b.count) for b in rt.store.backlog()["inbound_events"]] == [("done", 2)]
+    exposed = [n for n in notes if "publicly" in n]
+    assert len(exposed) == 1 and "4111" not in exposed[0]
+    if fails:
+        assert FeedChannel.WITHDRAWN == [] and "could not hide it" in exposed[0]
+    else:
+        assert FeedChannel.WITHDRAWN == ["1"]
+        assert exposed[0].startswith("The customer's feedtest post showed a card number publicly: the bridge held it "
+                                     "for review. The values are masked on this ticket.")
