@@ -5,6 +5,7 @@
     store.outbox         agent replies (the delivery queue) and their states
     store.accounts       whether credentials work
     store.audit          what happened to each reply
+    store.admins         who may sign in to the admin console
     store.sandbox        the sandbox platform's timeline
 
 Work rows are claimed with a compare-and-set UPDATE (state + lease), which is safe with many worker
@@ -19,6 +20,7 @@ from sqlalchemy import func, or_, select
 
 from bridge.model import EventState
 from bridge.store.accounts import AccountStore
+from bridge.store.admins import AdminStore
 from bridge.store.audit import AuditStore
 from bridge.store.conversations import Clock, ConversationStore
 from bridge.store.database import Database, naive_utc, utcnow
@@ -49,6 +51,7 @@ class Store:
         self.accounts = AccountStore(self.db)
         self.audit = AuditStore(self.db)
         self.sandbox = SandboxStore(self.db)
+        self.admins = AdminStore(self.db)
 
     def migrate(self) -> None:
         self.db.migrate()
