@@ -1,4 +1,4 @@
-"""social-bridge: serve, worker, beat, migrate, mappings check, replay, privacy scan, plugin install|build."""
+"""social-bridge: serve, worker, beat, migrate, mappings check, replay, privacy scan, admin create, plugin install|build."""
 from __future__ import annotations
 
 import argparse
@@ -208,6 +208,32 @@ def cmd_privacy_scan(args) -> int:
     return 0
 
 
+def cmd_admin_create(args) -> int:
+    """Create a console user, or set a new password for one. The password is read from the terminal
+    (twice) or, with --password-stdin, from the first line of standard input; only its hash is stored."""
+    import getpass
+
+    from bridge.config import load_settings
+    from bridge.store import Store
+
+    username = args.username.strip()
+    if not username or len(username) > 100:
+        raise ConfigError("the user name must be 1 to 100 characters")
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass(f"Password for {username}: ")
+        if getpass.getpass("Again: ") != password:
+            raise ConfigError("the passwords differ; nothing changed")
+    if len(password) < 10:
+        raise ConfigError("the password must be at least 10 characters; nothing changed")
+    store = Store(load_settings().database_url)
+    store.migrate()
+    created = store.admins.set_password(username, password)
+    print(f"admin user {username} {'created' if created else 'has a new password'}")
+    return 0
+
+
 def _add_privacy_parser(sub) -> None:
     privacy = sub.add_parser("privacy", help="sensitive-data detection")
     privacy_sub = privacy.add_subparsers(dest="privacy_command", required=True)
@@ -247,6 +273,13 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--account")
     replay.set_defaults(func=cmd_replay)
     _add_privacy_parser(sub)
+
+    admin = sub.add_parser("admin", help="admin console users")
+    admin_sub = admin.add_subparsers(dest="admin_command", required=True)
+    create = admin_sub.add_parser("create", help="create a console user (or set a new password for one)")
+    create.add_argument("username")
+    create.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    create.set_defaults(func=cmd_admin_create)
 
     from bridge.plugin.commands import (
         add_plugin_parser,  # its commands import what they need lazily
