@@ -11,7 +11,7 @@ from functools import cache
 
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, jsonify, render_template, request
 from marshmallow import Schema, fields, validate
 
 from bridge.model import DeliveryState
@@ -88,7 +88,11 @@ def _json(description: str, schema) -> dict:
 
 
 AUTH = {"401": _error("no or wrong bearer token"), "403": _error("the admin API is off (no admin_token set)")}
-ID = lambda name: {"name": name, "in": "path", "required": True, "schema": {"type": "integer", "minimum": 0}}  # noqa: E731
+MAX_ID = 2147483647  # ids are 32-bit integer columns (PostgreSQL's integer); the routes refuse larger ones
+
+
+def ID(name: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer", "minimum": 0, "maximum": MAX_ID}}
 
 
 def _review_operation(summary: str, description: str) -> dict:
@@ -97,9 +101,16 @@ def _review_operation(summary: str, description: str) -> dict:
         "parameters": [ID("delivery_id")],
         "requestBody": {"required": True, "content": {"application/json": {"schema": "Review"}}},
         "responses": {"200": _json("the delivery after the decision", "Delivery"), "400": _error("invalid body"),
+                      "404": _error("no such route (an id that is not a number)"),
                       "403": _error("the reviewer may not approve this reply, or the admin API is off"),
                       "401": AUTH["401"], "409": _error("not awaiting this decision")},
     }}
+
+
+def _zones() -> list[str]:
+    from zoneinfo import available_timezones
+
+    return sorted(available_timezones() | {"UTC"})
 
 
 @cache
@@ -119,7 +130,8 @@ def build_spec() -> dict:
             {"name": "state", "in": "query", "schema": {"type": "string", "enum": [s.value for s in DeliveryState]}},
             {"name": "review", "in": "query", "schema": {"type": "string", "enum": ["after"]},
              "description": "after: published replies still to be reviewed"}],
-        "responses": {"200": _json("newest first", {"type": "array", "items": "Delivery"}), **AUTH}}})
+        "responses": {"200": _json("newest first", {"type": "array", "items": "Delivery"}),
+                      "400": _error("unknown state or review value"), **AUTH}}})
     spec.path(path="/admin/api/deliveries/{delivery_id}/approve", operations=_review_operation(
         "Approve a held reply", "Optionally with the reviewer's edited text. The same path as a decision in the helpdesk."))
     spec.path(path="/admin/api/deliveries/{delivery_id}/reject", operations=_review_operation(
@@ -129,12 +141,13 @@ def build_spec() -> dict:
     spec.path(path="/admin/api/events/{event_id}/retry", operations={"post": {
         "summary": "Offer a failed inbound event again", "tags": ["events"], "security": [{"bearer": []}],
         "parameters": [ID("event_id")],
-        "responses": {"200": _json("queued again", "RetriedEvent"), "409": _error("the event has not failed"), **AUTH}}})
+        "responses": {"200": _json("queued again", "RetriedEvent"), "409": _error("the event has not failed"),
+                      "404": _error("no such route (an id that is not a number)"), **AUTH}}})
     spec.path(path="/admin/api/kpis", operations={"get": {
         "summary": "First-response KPIs per channel and day", "tags": ["kpis"], "security": [{"bearer": []}],
         "parameters": [
             {"name": "days", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 366, "default": 30}},
-            {"name": "tz", "in": "query", "schema": {"type": "string", "default": "UTC"},
+            {"name": "tz", "in": "query", "schema": {"type": "string", "default": "UTC", "enum": _zones()},
              "description": "IANA time zone for the days' boundaries"}],
         "responses": {"200": _json("the report", "KpiReport"), "400": _error("bad days or tz"), **AUTH}}})
     spec.path(path="/admin/api/openapi.json", operations={"get": {
@@ -145,6 +158,18 @@ def build_spec() -> dict:
     account = {"name": "account", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"}}
     raw = {"required": True, "content": {"application/json": {"schema": {"type": "object"}}}}
     spec.path(path="/webhooks/{channel}/{account}", operations={
+        "get": {"summary": "A platform's subscription handshake (X CRC, Meta hub.challenge)", "tags": ["webhooks"],
+                "parameters": [channel, account],
+                "responses": {"200": {"description": "the challenge answered",
+                                      "content": {"application/json": {"schema": {"type": "object"}},
+                                                  "text/plain": {"schema": {"type": "string"}}}},
+                              "400": {"description": "a wrong or missing challenge",
+                                      "content": {"application/json": {"schema": {"type": "object"}},
+                                                  "text/plain": {"schema": {"type": "string"}}}},
+                              "403": {"description": "the verify token does not match",
+                                      "content": {"application/json": {"schema": {"type": "object"}},
+                                                  "text/plain": {"schema": {"type": "string"}}}},
+                              "404": _error("unknown account"), "405": _error("this channel has no handshake")}},
         "post": {"summary": "A platform's webhook delivery (verified on the raw body, stored, then acknowledged)",
                  "tags": ["webhooks"], "parameters": [channel, account], "requestBody": raw,
                  "responses": {"200": _json("stored (or already stored)", "WebhookAccepted"),
@@ -158,6 +183,22 @@ def build_spec() -> dict:
                                "404": _error("unknown helpdesk"),
                                "503": _error("the helpdesk could not be read; send it again")}}})
     return spec.to_dict()
+
+
+JSON_PREFIXES = ("/admin/api/", "/webhooks/")
+
+
+@bp.app_errorhandler(404)
+@bp.app_errorhandler(405)
+def _json_errors(exc):
+    """The API and the webhooks answer in JSON even for a route that does not exist (`/deliveries/abc`)."""
+    if not request.path.startswith(JSON_PREFIXES):
+        return exc
+    answer = jsonify(error=f"{exc.name}: {request.method} {request.path}")
+    answer.status_code = exc.code
+    if getattr(exc, "valid_methods", None):
+        answer.headers["Allow"] = ", ".join(exc.valid_methods)
+    return answer
 
 
 @bp.get("/openapi.json")

@@ -221,14 +221,14 @@ def _register(bp: Blueprint) -> None:
     bp.add_url_rule("/mappings/<channel>/check", "mapping_check", mapping_check, methods=["POST"])
     bp.add_url_rule("/routing", "routing", routing, methods=["GET", "POST"])
     bp.add_url_rule("/outbox", "outbox", outbox)
-    bp.add_url_rule("/outbox/<int:delivery_id>/approve", "outbox_approve",
+    bp.add_url_rule("/outbox/<int(max=2147483647):delivery_id>/approve", "outbox_approve",
                     lambda delivery_id: outbox_decide(delivery_id, "approve"), methods=["POST"])
-    bp.add_url_rule("/outbox/<int:delivery_id>/reject", "outbox_reject",
+    bp.add_url_rule("/outbox/<int(max=2147483647):delivery_id>/reject", "outbox_reject",
                     lambda delivery_id: outbox_decide(delivery_id, "reject"), methods=["POST"])
     bp.add_url_rule("/events", "events", events)
-    bp.add_url_rule("/events/<int:event_id>/retry", "event_retry",
+    bp.add_url_rule("/events/<int(max=2147483647):event_id>/retry", "event_retry",
                     lambda event_id: event_action(event_id, "retry"), methods=["POST"])
-    bp.add_url_rule("/events/<int:event_id>/dismiss", "event_dismiss",
+    bp.add_url_rule("/events/<int(max=2147483647):event_id>/dismiss", "event_dismiss",
                     lambda event_id: event_action(event_id, "dismiss"), methods=["POST"])
     bp.add_url_rule("/kpis", "kpis", kpis)
     bp.add_url_rule("/audit", "audit", audit)
