@@ -45,8 +45,7 @@ def cmd_serve(args) -> int:
     rt.store.migrate()
     app = create_app(rt, start_queue=False)
     try:
-        server = waitress.create_server(app, host=args.host, port=port, threads=args.threads, ident="social-bridge",
-                                        _quiet=True)
+        server = waitress.create_server(app, host=args.host, port=port, threads=args.threads, ident="social-bridge")
     except OSError as exc:
         raise ConfigError(f"cannot listen on {args.host}:{port}: {exc.strerror or exc} "
                           "(another process uses the port? set BRIDGE_PORT or --port)") from None
