@@ -5,17 +5,17 @@ from __future__ import annotations
 import logging
 
 from bridge.errors import ConfigError, RemoteError
-from bridge.pipeline.mapping import SAMPLE_POST
+from bridge.pipeline.mapping import SAMPLE_POST, ChannelMapping
 from bridge.runtime import Runtime
 
 log = logging.getLogger("bridge.startup")
 
 
-def unknown_queue_errors(rt: Runtime) -> list[str]:
-    """One line per mapping whose queue (group, team) the helpdesk does not have. Empty when all are
-    known, when the adapter cannot tell, or when the helpdesk does not answer now (logged)."""
+def unknown_queue_errors(rt: Runtime, mappings: list[ChannelMapping] | None = None) -> list[str]:
+    """One line per mapping (default: all loaded) whose queue (group, team) the helpdesk does not have.
+    Empty when all are known, when the adapter cannot tell, or when the helpdesk does not answer now (logged)."""
     queues: dict[str, list[str]] = {}
-    for mapping in rt.mappings.values():
+    for mapping in rt.mappings.values() if mappings is None else mappings:
         try:
             queues.setdefault(mapping.render("queue", SAMPLE_POST), []).append(mapping.source)
         except ConfigError:

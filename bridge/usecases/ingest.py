@@ -123,11 +123,13 @@ def _ingest_post(rt: Runtime, post: Post, event_id: int) -> bool:
 def _create_ticket(rt: Runtime, mapping: ChannelMapping, post: Post, findings: list, conversation_id: int,
                    event_id: int, post_keywords: str | None) -> None:
     conversations = rt.store.conversations
+    # Rendered before the claim: a template that fails for this post must not leave the claim held (the
+    # event fails and, once the mapping is fixed and the event retried, makes the ticket).
+    planned = new_ticket(mapping, rt.detector, post, datetime.now(timezone.utc),
+                         show_full=bool(rt.settings.privacy.get("show_full_in_ticket")), findings=findings)
     if not conversations.claim_ticket_creation(conversation_id):
         # another worker is creating this thread's ticket right now; come back once it exists
         raise TransientError("ticket for this conversation is being created", retry_after=2)
-    planned = new_ticket(mapping, rt.detector, post, datetime.now(timezone.utc),
-                         show_full=bool(rt.settings.privacy.get("show_full_in_ticket")), findings=findings)
     try:
         created = rt.helpdesk.create_ticket(planned.draft)
     except BaseException:

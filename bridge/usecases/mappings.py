@@ -10,6 +10,7 @@ from bridge import registry
 from bridge.errors import ConfigError
 from bridge.pipeline.mapping import ChannelMapping, load_mapping
 from bridge.runtime import Runtime, mapping_problems
+from bridge.startup import unknown_queue_errors
 from bridge.store import utcnow
 
 
@@ -42,9 +43,13 @@ def check(rt: Runtime, channel: str, text: str) -> tuple[ChannelMapping | None, 
 
 def save(rt: Runtime, channel: str, text: str) -> tuple[Path | None, list[str]]:
     """Write the file (as typed, so its comments stay), keeping the previous one as
-    <channel>.yaml.<time>.bak, and use the new mapping from now on. Returns (backup path, errors)."""
+    <channel>.yaml.<time>.bak, and use the new mapping from now on. Returns (backup path, errors).
+    A queue the helpdesk does not have is refused too, as the next start-up would refuse it."""
     mapping, errors = check(rt, channel, text)
     if mapping is None:
+        return None, errors
+    errors = unknown_queue_errors(rt, [mapping])  # as start-up would refuse it (when the helpdesk answers)
+    if errors:
         return None, errors
     path = mapping_path(rt, channel)
     backup = None

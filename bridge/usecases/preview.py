@@ -61,7 +61,7 @@ class Preview:
 def _iso(value: datetime | None) -> str | None:
     if value is None:
         return None
-    return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).isoformat()
+    return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).isoformat(timespec="seconds")
 
 
 def preview_channel(settings: Settings, channel: str, account: str | None = None) -> Channel:
@@ -112,14 +112,18 @@ class Sample:
 
 
 def recent_samples(store, detector: Detector, channel: str, limit: int = 10) -> list[tuple[Sample, str]]:
-    """The channel's recent real deliveries, for the preview: (what the list shows, the payload), masked."""
-    from bridge.usecases.failed_events import masked_body
-
+    """The channel's recent real deliveries, for the preview: (a masked one-line summary, the stored payload).
+    The payload stays on the server: only the preview made from it (masked) is shown. A delivery that held
+    sensitive data is stored masked once ingested, so its preview shows no sensitive finding."""
     out = []
     for event in store.events.recent_for_channel(channel, limit):
-        body = masked_body(detector, event.body)
-        text = _first_text(json.loads(body)) or "(no text)"
-        out.append((Sample(event.id, event.received_at, text[:80]), body))
+        try:
+            text = _first_text(json.loads(event.body)) or "(no text)"
+        except ValueError:
+            continue
+        found = detector.find(text)
+        summary = detector.mask(text, found) if found else text
+        out.append((Sample(event.id, event.received_at, summary[:80]), event.body))
     return out
 
 

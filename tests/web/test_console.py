@@ -130,7 +130,8 @@ def test_an_invalid_mapping_is_never_saved(client, admin, settings, rt):
     assert client.post("/admin/mappings/x", data={"csrf_token": admin, "yaml": "channel: [\n"}).status_code == 422
 
 
-def test_saving_keeps_comments_backs_up_and_applies_without_a_restart(client, admin, settings, rt):
+def test_saving_keeps_comments_backs_up_and_applies_without_a_restart(client, admin, settings, rt, zammad):
+    zammad.get("https://zammad.test/api/v1/groups", json=[{"id": 1, "name": "Users"}, {"id": 2, "name": "Escalations"}])
     path = settings.mappings_dir / "x.yaml"
     before = path.read_text()
     edited = "# edited in the console\n" + before.replace("queue: Social", "queue: Escalations")
@@ -141,6 +142,16 @@ def test_saving_keeps_comments_backs_up_and_applies_without_a_restart(client, ad
     assert backup.read_text() == before
     assert rt.mappings["x"].render("queue", __import__("bridge.pipeline.mapping", fromlist=["SAMPLE_POST"]).SAMPLE_POST) \
         == "Escalations"
+
+
+def test_a_queue_the_helpdesk_does_not_have_is_not_saved(client, admin, settings, zammad):
+    zammad.get("https://zammad.test/api/v1/groups", json=[{"id": 1, "name": "Users"}, {"id": 2, "name": "Social"}])
+    path = settings.mappings_dir / "x.yaml"
+    before = path.read_text()
+    answer = client.post("/admin/mappings/x", data={"csrf_token": admin,
+                                                    "yaml": before.replace("queue: Social", "queue: Nowhere")})
+    assert answer.status_code == 422 and "zammad has no queue &#39;Nowhere&#39;" in answer.get_data(as_text=True)
+    assert path.read_text() == before
 
 
 def test_a_held_reply_is_approved_from_the_outbox_through_the_approval_path(client, admin, work, zammad, rt):
@@ -239,3 +250,22 @@ def test_admin_create_command_stores_a_hash(monkeypatch, config_env, capsys):
     assert "created" in capsys.readouterr().out
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
     assert main(["admin", "create", "root", "--password-stdin"]) == 2
+
+
+def test_a_template_that_fails_for_one_post_fails_its_event_and_a_retry_after_the_fix_makes_the_ticket(
+        client, admin, rt, work, zammad):
+    zammad.get("https://zammad.test/api/v1/groups", json=[{"id": 1, "name": "Social"}])
+    path = rt.settings.mappings_dir / "x.yaml"
+    good = path.read_text()
+    typo = good.replace("priority: normal",
+                        'priority: "{% if author.followers > 100000 %}hihg{% else %}normal{% endif %}"')
+    assert client.post("/admin/mappings/x", data={"csrf_token": admin, "yaml": typo}).status_code == 302
+    post_x(client, _x_mention("@ExampleUser where is my parcel?", 200_000).encode())
+    work()
+    (failed,) = rt.store.events.failed()
+    assert "'hihg' is not one of" in failed.last_error
+    assert client.post("/admin/mappings/x", data={"csrf_token": admin, "yaml": good}).status_code == 302
+    assert client.post(f"/admin/events/{failed.id}/retry", data={"csrf_token": admin}).status_code == 302
+    work()
+    assert rt.store.events.get(failed.id).state == "done"  # not stuck behind a ticket claim the failure left
+    assert len(calls(zammad, "POST", "/api/v1/tickets")) == 1
