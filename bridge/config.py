@@ -88,12 +88,13 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     except ValidationError as exc:
         # the rest of the file is still checked: the valid part of what was read
         errors.append(describe(exc))
-        data = {key: value for key, value in (exc.valid_data or {}).items()}
-        for key in ("helpdesk", "accounts"):
-            if isinstance(document.get(key), (dict, list)):
-                data.setdefault(key, document[key])
-        for key in ("database_url", "redis_url", "public_url", "mappings_dir", "admin_token", "escalation_url"):
-            data.setdefault(key, None)
+        valid = exc.valid_data if isinstance(exc.valid_data, dict) else {}
+        data = dict(valid)
+        for section in ("helpdesk", "accounts"):
+            if isinstance(document.get(section), (dict, list)):
+                data.setdefault(section, document[section])
+        for name in ("database_url", "redis_url", "public_url", "mappings_dir", "admin_token", "escalation_url"):
+            data.setdefault(name, None)
         data.setdefault("privacy", {})
         data.setdefault("review", [])
 

@@ -26,7 +26,7 @@ PLACEHOLDER_ACCOUNT = "replay"  # the account name used when the config has none
 class _NoPlatformCalls(requests.Session):
     """A preview never calls a platform (a payload that needs a read from it says so instead)."""
 
-    def request(self, method, url, *args, **kwargs):  # type: ignore[override]
+    def request(self, method, url, *args, **kwargs):
         raise PermanentError("a preview does not call the platform; this payload needs a read from it")
 
 
@@ -99,7 +99,7 @@ def preview_payload(mapping: ChannelMapping, detector: Detector, channel: Channe
 def preview_text(mapping: ChannelMapping, detector: Detector, channel: Channel, text: str, **kwargs) -> list[Preview]:
     try:
         payload = json.loads(text)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         raise PayloadError(f"not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from exc
     return preview_payload(mapping, detector, channel, payload, **kwargs)
 

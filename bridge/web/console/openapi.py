@@ -153,7 +153,7 @@ def build_spec() -> dict:
     spec.path(path="/admin/api/openapi.json", operations={"get": {
         "summary": "This document", "tags": ["meta"],
         "responses": {"200": {"description": "OpenAPI 3 document", "content": {"application/json": {"schema": {"type": "object"}}}}}}})
-    name = {"name": "name", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[a-z0-9_-]{1,40}$"}}
+    helpdesk_name = {"name": "name", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[a-z0-9_-]{1,40}$"}}
     channel = {"name": "channel", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[a-z0-9_-]{1,40}$"}}
     account = {"name": "account", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"}}
     raw = {"required": True, "content": {"application/json": {"schema": {"type": "object"}}}}
@@ -177,7 +177,7 @@ def build_spec() -> dict:
                                "404": _error("unknown account")}}})
     spec.path(path="/webhooks/helpdesk/{name}", operations={
         "post": {"summary": "The helpdesk's webhook: agent replies and review decisions", "tags": ["webhooks"],
-                 "parameters": [name], "requestBody": raw,
+                 "parameters": [helpdesk_name], "requestBody": raw,
                  "responses": {"200": _json("replies queued and decisions applied", "HelpdeskWebhook"),
                                "400": _error("malformed webhook"), "401": _error("signature check failed"),
                                "404": _error("unknown helpdesk"),

@@ -75,12 +75,13 @@ def mapping_check(channel: str):
         return jsonify(ok=False, errors=['send JSON {"yaml": "...", "payload": "...", "sample": id}'], previews=[]), 400
     mapping, errors = mappings.check(rt(), channel, body["yaml"])
     answer: dict[str, Any] = {"ok": mapping is not None, "errors": errors, "previews": [], "preview_error": None}
-    payload = body.get("payload") if isinstance(body.get("payload"), str) else ""
+    given = body.get("payload")
+    payload: str = given if isinstance(given, str) else ""
     sample = body.get("sample")
     if not payload.strip() and sample not in (None, ""):
         bodies = dict((s.event_id, text) for s, text in preview.recent_samples(rt().store, rt().detector, channel))
         try:
-            payload = bodies.get(int(sample), "")
+            payload = bodies.get(int(sample), "") or ""
         except (TypeError, ValueError):
             payload = ""
         if not payload:
