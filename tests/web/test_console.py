@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from bridge.store.tables import InboundEvent
 from tests.conftest import REPO, X_ACCOUNT, ZAMMAD, write_config
-from tests.test_flow import MENTION, calls, post_x
+from tests.test_flow import MENTION, X, calls, post_x
 from tests.test_flow import zammad as zammad_api
 from tests.web.test_admin import held
 
@@ -269,3 +269,40 @@ def test_a_template_that_fails_for_one_post_fails_its_event_and_a_retry_after_th
     work()
     assert rt.store.events.get(failed.id).state == "done"  # not stuck behind a ticket claim the failure left
     assert len(calls(zammad, "POST", "/api/v1/tickets")) == 1
+
+
+def test_a_reply_the_platform_refused_is_resent_and_one_that_timed_out_is_not(client, admin, rt, work, zammad):
+    import requests
+    import responses as responses_lib
+
+    from tests.test_flow import agent_reply, post_zammad
+
+    delivery_id = held(client, work, zammad)[0]["id"]
+    zammad.replace(responses_lib.POST, f"{X}/2/tweets", status=403,
+                   json={"title": "Forbidden", "detail": "You are not permitted to perform this action.", "status": 403})
+    client.post(f"/admin/outbox/{delivery_id}/approve", data={"csrf_token": admin})
+    work()
+    failed = rt.store.outbox.get(delivery_id)
+    assert failed.state == "failed" and failed.note.startswith("Reply not sent")
+    assert "button type=\"submit\" class=\"resend\"" in client.get("/admin/outbox?state=failed").get_data(as_text=True)
+    zammad.replace(responses_lib.POST, f"{X}/2/tweets", status=201, json={"data": {"id": "3000000000000000078"}})
+    answer = client.post(f"/admin/outbox/{delivery_id}/resend", data={"csrf_token": admin}, follow_redirects=True)
+    assert "is being sent again" in answer.get_data(as_text=True)
+    work()
+    (resent,) = [d for d in rt.store.outbox.recent() if d.id != delivery_id]
+    assert (resent.state, resent.text) == ("sent", failed.text)
+    assert rt.store.outbox.get(delivery_id).state == "failed"  # the failed one stays as it was
+    again = client.post(f"/admin/outbox/{delivery_id}/resend", data={"csrf_token": admin}, follow_redirects=True)
+    assert f"already resent as reply {resent.id}" in again.get_data(as_text=True)
+    assert len(calls(zammad, "POST", "/2/tweets")) == 2
+
+    zammad.replace(responses_lib.POST, f"{X}/2/tweets", body=requests.ReadTimeout("slow"))
+    post_zammad(client, agent_reply(article_id=9002, body="<p>One more thing.</p>"))
+    work()
+    (timed_out,) = [d for d in rt.store.outbox.recent(state="awaiting_approval")]
+    client.post(f"/admin/outbox/{timed_out.id}/approve", data={"csrf_token": admin})
+    work()
+    assert rt.store.outbox.get(timed_out.id).note.startswith("Reply status unknown")
+    refused = client.post(f"/admin/outbox/{timed_out.id}/resend", data={"csrf_token": admin}, follow_redirects=True)
+    assert "the platform may have taken it" in refused.get_data(as_text=True)
+    assert len(rt.store.outbox.recent()) == 3

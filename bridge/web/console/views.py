@@ -11,7 +11,7 @@ from bridge.errors import BridgeError
 from bridge.metrics import KPI_WINDOW_DAYS, kpi_report
 from bridge.model import DeliveryState, ReplyMode
 from bridge.runtime import Runtime
-from bridge.usecases import failed_events, mappings, preview, review, simulate
+from bridge.usecases import failed_events, mappings, preview, resend, review, simulate
 from bridge.usecases.overview import overview as build_overview
 from bridge.web.console.auth import bp as console_bp
 from bridge.web.console.charts import line_chart
@@ -141,7 +141,7 @@ def outbox():
     rows = rt().store.outbox.recent(state=state, limit=100)
     counts = {row.state: row.count for row in rt().store.backlog()["deliveries"]}
     return render_template("console/outbox.html", page="outbox", rows=rows, state=state, counts=counts,
-                           states=[s.value for s in DeliveryState], masked=_masked,
+                           states=[s.value for s in DeliveryState], masked=_masked, why_not_resend=resend.why_not,
                            held_state=DeliveryState.AWAITING_APPROVAL.value)
 
 
@@ -155,6 +155,15 @@ def outbox_decide(delivery_id: int, decision: str):
     else:
         flash(f"Reply {delivery_id} not changed: {reviewer} {result.reason}" if result.status == "refused"
               else f"Reply {delivery_id} not changed: {result.reason}.", "error")
+    return redirect(url_for("console.outbox", state=request.form.get("back_state") or None))
+
+
+def outbox_resend(delivery_id: int):
+    result = resend.resend(rt(), delivery_id, session["admin"])
+    if result.reason:
+        flash(f"Reply {delivery_id} not resent: {result.reason}.", "error")
+    else:
+        flash(f"Reply {delivery_id} is being sent again as reply {result.new_delivery}.")
     return redirect(url_for("console.outbox", state=request.form.get("back_state") or None))
 
 
@@ -226,6 +235,8 @@ def _register(bp: Blueprint) -> None:
                     lambda delivery_id: outbox_decide(delivery_id, "approve"), methods=["POST"])
     bp.add_url_rule("/outbox/<int(max=2147483647):delivery_id>/reject", "outbox_reject",
                     lambda delivery_id: outbox_decide(delivery_id, "reject"), methods=["POST"])
+    bp.add_url_rule("/outbox/<int(max=2147483647):delivery_id>/resend", "outbox_resend", outbox_resend,
+                    methods=["POST"])
     bp.add_url_rule("/events", "events", events)
     bp.add_url_rule("/events/<int(max=2147483647):event_id>/retry", "event_retry",
                     lambda event_id: event_action(event_id, "retry"), methods=["POST"])
