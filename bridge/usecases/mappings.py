@@ -53,13 +53,16 @@ def save(rt: Runtime, channel: str, text: str) -> tuple[Path | None, list[str]]:
         return None, errors
     path = mapping_path(rt, channel)
     backup = None
-    if path.exists():
-        backup = path.with_name(f"{path.name}.{utcnow():%Y%m%dT%H%M%S%f}.bak")
-        backup.write_bytes(path.read_bytes())
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{channel}.", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(text)
-    os.replace(temporary, path)  # readers see the old file or the new one, never half of one
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{channel}.", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        if path.exists():
+            backup = path.with_name(f"{path.name}.{utcnow():%Y%m%dT%H%M%S%f}.bak")
+            backup.write_bytes(path.read_bytes())
+        os.replace(temporary, path)  # readers see the old file or the new one, never half of one
+    except OSError as exc:
+        return None, [f"{path}: cannot write it here ({exc.strerror}); nothing changed"]
     rt.mappings[channel] = mapping
     return backup, []
 

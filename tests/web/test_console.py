@@ -306,3 +306,18 @@ def test_a_reply_the_platform_refused_is_resent_and_one_that_timed_out_is_not(cl
     refused = client.post(f"/admin/outbox/{timed_out.id}/resend", data={"csrf_token": admin}, follow_redirects=True)
     assert "the platform may have taken it" in refused.get_data(as_text=True)
     assert len(rt.store.outbox.recent()) == 3
+
+
+def test_a_mapping_directory_that_cannot_be_written_is_a_clear_error(client, admin, settings, zammad, monkeypatch):
+    import errno
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    zammad.get("https://zammad.test/api/v1/groups", json=[{"id": 1, "name": "Social"}])
+    monkeypatch.setattr("bridge.usecases.mappings.tempfile.mkstemp", read_only)  # a read-only mount
+    path = settings.mappings_dir / "x.yaml"
+    before = path.read_text()
+    answer = client.post("/admin/mappings/x", data={"csrf_token": admin, "yaml": "# note\n" + before})
+    assert answer.status_code == 422 and "cannot write it here (Read-only file system)" in answer.get_data(as_text=True)
+    assert path.read_text() == before
