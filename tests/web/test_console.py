@@ -320,4 +320,4 @@ def test_a_mapping_directory_that_cannot_be_written_is_a_clear_error(client, adm
     before = path.read_text()
     answer = client.post("/admin/mappings/x", data={"csrf_token": admin, "yaml": "# note\n" + before})
     assert answer.status_code == 422 and "cannot write it here (Read-only file system)" in answer.get_data(as_text=True)
-    assert path.read_text() == before
+    assert path.read_text() == before and not list(path.parent.glob("*.bak"))
