@@ -13,7 +13,7 @@ log = logging.getLogger("bridge.startup")
 
 def unknown_queue_errors(rt: Runtime, mappings: list[ChannelMapping] | None = None) -> list[str]:
     """One line per mapping (default: all loaded) whose queue (group, team) the helpdesk does not have.
-    Empty when all are known, when the adapter cannot tell, or when the helpdesk does not answer now (logged)."""
+    Empty when all are known, when the adapter cannot tell, or when the helpdesk cannot be asked now (logged)."""
     queues: dict[str, list[str]] = {}
     for mapping in rt.mappings.values() if mappings is None else mappings:
         try:
@@ -25,7 +25,7 @@ def unknown_queue_errors(rt: Runtime, mappings: list[ChannelMapping] | None = No
     except ConfigError as exc:
         return [str(exc)]
     except RemoteError as exc:
-        log.warning("helpdesk %s did not answer, so the mappings' queues were not checked: %s", rt.helpdesk.name, exc)
+        log.warning("the mappings' queues were not checked: helpdesk %s could not be asked: %s", rt.helpdesk.name, exc)
         return []
     if unknown is None:
         return []
