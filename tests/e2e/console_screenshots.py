@@ -14,6 +14,7 @@ from playwright.sync_api import sync_playwright
 from bridge.devstack import LocalStack
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, REPO, free_port, wait_for
 from tests.e2e.harness import Driver
+from tests.e2e.test_console import reloaded
 
 PAGES = [("overview", "/admin/"), ("mappings", "/admin/mappings/sandbox"), ("routing", "/admin/routing"),
          ("outbox", "/admin/outbox"), ("events", "/admin/events"), ("kpis", "/admin/kpis?days=7"),
@@ -61,7 +62,7 @@ def main(out: Path) -> int:
             refund = driver.ticket_containing("refund to card")
             driver.agent_reply(refund["id"], "Done: the refund is on its way.")
             page.goto(f"{stack.bridge_url}/admin/outbox?state=awaiting_approval")
-            wait_for(lambda: page.reload() or page.locator("tr", has_text="refund is on its way").count(),
+            wait_for(lambda: reloaded(page).locator("tr", has_text="refund is on its way").count(),
                      what="the held reply")
             page.locator("tr", has_text="refund is on its way").locator("button.approve").click()
             page.get_by_text("approved.").wait_for()

@@ -17,6 +17,12 @@ pytestmark = pytest.mark.helpdesk
 ADMIN, PASSWORD = "admin", "console-test-password"
 
 
+def reloaded(page):
+    """The page, reloaded (to poll it with wait_for)."""
+    page.reload()
+    return page
+
+
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
     python = default_helpdesk_python()
@@ -76,7 +82,7 @@ def test_editing_a_mapping_changes_the_live_preview_and_saving_applies_it(page, 
     driver.post("@brand the preview should show this post", handle="preview_fan", followers=150_000)
     wait_for(lambda: driver.ticket_containing("the preview should show this post"), what="the ticket")
     page.goto(f"{stack.bridge_url}/admin/mappings/sandbox")
-    wait_for(lambda: page.reload() or page.locator("#sample option").count() > 1, what="a recent post to preview")
+    wait_for(lambda: reloaded(page).locator("#sample option").count() > 1, what="a recent post to preview")
     page.select_option("#sample", index=1)
     queue = page.locator("dd[data-field=queue]").first
     queue.wait_for()
@@ -113,7 +119,7 @@ def test_a_held_reply_is_approved_in_the_console_and_appears_on_the_sandbox(page
     driver.agent_reply(ticket["id"], "We found your parcel; it arrives tomorrow.")
     page.goto(f"{stack.bridge_url}/admin/outbox?state=awaiting_approval")
     row = page.locator("tr", has_text="We found your parcel")
-    wait_for(lambda: page.reload() or row.count(), what="the held reply in the outbox")
+    wait_for(lambda: reloaded(page) and row.count(), what="the held reply in the outbox")
     assert driver.brand_replies_to(post["id"]) == []
     row.locator("button.approve").click()
     page.get_by_text("approved.").wait_for()
@@ -137,7 +143,7 @@ def test_a_failed_event_is_retried_from_the_console(page, stack, driver):
     driver.post("@brand this one fails first", handle="retry_customer", followers=200_000)  # a 'hihg' priority
     page.goto(f"{stack.bridge_url}/admin/events")
     row = page.locator("tr", has_text="'hihg' is not one of")
-    wait_for(lambda: page.reload() or row.count(), what="the failed event in the console")
+    wait_for(lambda: reloaded(page) and row.count(), what="the failed event in the console")
     page.goto(f"{stack.bridge_url}/admin/mappings/sandbox")
     page.fill("#yaml", good)
     page.locator("#validation", has_text="Valid.").wait_for()
