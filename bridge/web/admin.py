@@ -13,6 +13,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 from bridge.metrics import KPI_WINDOW_DAYS, kpi_report
 from bridge.model import DeliveryState
 from bridge.schemas import describe
+from bridge.usecases import failed_events
 from bridge.usecases.review import decide
 from bridge.web.webhooks import runtime
 
@@ -115,10 +116,8 @@ def reviewed(delivery_id: int):
 @admin_only
 def retry_event(event_id: int):
     """Offer a failed inbound event again (after fixing a mapping or the helpdesk, say)."""
-    rt = runtime()
-    if not rt.store.events.reoffer_failed(event_id):
+    if not failed_events.retry(runtime(), event_id):
         return jsonify(error=f"event {event_id} has not failed"), 409
-    rt.enqueue("ingest", event_id)
     return jsonify(id=event_id, state="pending"), 200
 
 
