@@ -24,7 +24,7 @@ def make_queue(rt: Runtime):
 
 def create_app(rt: Runtime | None = None, *, start_queue: bool = True) -> Flask:
     from bridge import registry
-    from bridge.web import admin, health, webhooks
+    from bridge.web import admin, console, health, webhooks
 
     rt = rt or Runtime(load_settings())
     app = Flask(__name__)
@@ -36,6 +36,7 @@ def create_app(rt: Runtime | None = None, *, start_queue: bool = True) -> Flask:
             app.register_blueprint(blueprint)
     app.register_blueprint(health.bp)
     app.register_blueprint(admin.bp)
+    console.init_app(app)
 
     @app.get("/")
     def index():

@@ -1,4 +1,4 @@
-"""social-bridge: serve, worker, beat, migrate, mappings check, replay, privacy scan, plugin install|build."""
+"""social-bridge: serve, worker, beat, migrate, mappings check, replay, privacy scan, admin create, plugin install|build."""
 from __future__ import annotations
 
 import argparse
@@ -7,7 +7,6 @@ import json
 import logging
 import os
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 from bridge.errors import BridgeError, ConfigError
@@ -23,20 +22,54 @@ def cmd_serve(args) -> int:
     from bridge.app import create_app
     from bridge.config import load_settings
     from bridge.runtime import Runtime
+    from bridge.startup import parse_port, unknown_queue_errors
 
-    settings = load_settings()
-    rt = Runtime(settings)
+    errors: list[str] = []  # every start-up problem at once
+    try:
+        port = parse_port(args.port, "--port" if args.port_given else "BRIDGE_PORT")
+    except ConfigError as exc:
+        errors.append(str(exc))
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        errors.append(str(exc))
+        errors.extend(_mapping_errors(Path(os.environ.get("BRIDGE_MAPPINGS_DIR") or "mappings")))
+        raise ConfigError("\n".join(errors)) from None
+    try:
+        rt = Runtime(settings)
+    except ConfigError as exc:
+        raise ConfigError("\n".join([*errors, str(exc)])) from None
+    errors += unknown_queue_errors(rt)
+    if errors:
+        raise ConfigError("\n".join(errors))
     rt.store.migrate()
-    app = create_app(rt)
+    app = create_app(rt, start_queue=False)
+    try:
+        server = waitress.create_server(app, host=args.host, port=port, threads=args.threads, ident="social-bridge")
+    except OSError as exc:
+        raise ConfigError(f"cannot listen on {args.host}:{port}: {exc.strerror or exc} "
+                          "(another process uses the port? set BRIDGE_PORT or --port)") from None
+    queue = app.extensions["bridge_queue"]
+    queue.start()
     mode = "Celery over Redis" if settings.redis_url else "embedded durable queue"
-    print(f"social-bridge serving on http://{args.host}:{args.port} ({mode}; helpdesk: {settings.helpdesk_kind})",
+    print(f"social-bridge serving on http://{args.host}:{port} ({mode}; helpdesk: {settings.helpdesk_kind})",
           flush=True)
     try:
-        waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="social-bridge",
-                       _quiet=True)
+        server.run()
     finally:
-        app.extensions["bridge_queue"].stop()
+        queue.stop()
     return 0
+
+
+def _mapping_errors(directory: Path) -> list[str]:
+    from bridge import registry
+    from bridge.pipeline.mapping import load_mappings
+
+    try:
+        load_mappings(directory, registry.sla_defaults())
+    except ConfigError as exc:
+        return [str(exc)]
+    return []
 
 
 def _celery(settings):
@@ -117,35 +150,36 @@ def cmd_mappings_check(args) -> int:
 
 
 def cmd_replay(args) -> int:
-    """Print the tickets a payload would become. Sends nothing, stores nothing."""
+    """Print the tickets a payload would become: exactly what ingest would create for a new conversation
+    (masked, with the priority's reasons and the SLA due time). Sends nothing, stores nothing."""
     from bridge import registry
     from bridge.config import load_settings
-    from bridge.pipeline.mapping import load_mappings, render_ticket
-    from bridge.schemas import PostSchema
+    from bridge.pipeline.mapping import load_mappings
+    from bridge.pipeline.privacy import Detector
+    from bridge.usecases.preview import PLACEHOLDER_ACCOUNT, preview_channel, preview_text
 
     settings = load_settings()
-    accounts = [a for (c, _), a in settings.accounts.items() if c == args.channel]
-    if args.account:
-        accounts = [a for a in accounts if a.name == args.account]
-    if not accounts:
-        raise ConfigError(f"{settings.config_path}: no {args.channel} account"
-                          f"{' named ' + args.account if args.account else ''} to read the payload with")
-    account = accounts[0]
-    channel = registry.channels()[args.channel](account.name, account.settings)
+    channel = preview_channel(settings, args.channel, args.account)
     mapping = load_mappings(settings.mappings_dir, registry.sla_defaults()).get(args.channel)
     if mapping is None:
         raise ConfigError(f"{settings.mappings_dir}/{args.channel}.yaml: missing")
     try:
-        payload = json.loads(Path(args.file).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ConfigError(f"{args.file}: cannot read a JSON payload: {exc}") from exc
-    posts = channel.parse(payload)
-    if not posts:
+        detector = Detector.from_settings(settings.privacy)
+    except ConfigError as exc:
+        raise ConfigError(f"{settings.config_path}: {exc}") from exc
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{args.file}: cannot read: {exc.strerror}") from exc
+    previews = preview_text(mapping, detector, channel, text,
+                            show_full=bool(settings.privacy.get("show_full_in_ticket")))
+    if channel.account_name == PLACEHOLDER_ACCOUNT:
+        print(f"(no {args.channel} account in {settings.config_path}: read with a placeholder account)",
+              file=sys.stderr)
+    if not previews:
         print("no posts in this payload (an event type the bridge ignores, or the brand's own post)")
-    for post in posts:
-        draft = render_ticket(mapping, post)
-        print(json.dumps({"post": PostSchema(exclude=("raw",)).dump(post), "ticket": asdict(draft)},
-                         indent=2, default=str, ensure_ascii=False))
+    for preview in previews:
+        print(json.dumps(preview.as_dict(), indent=2, ensure_ascii=False))
     return 0
 
 
@@ -196,6 +230,32 @@ def cmd_privacy_scan(args) -> int:
     return 0
 
 
+def cmd_admin_create(args) -> int:
+    """Create a console user, or set a new password for one. The password is read from the terminal
+    (twice) or, with --password-stdin, from the first line of standard input; only its hash is stored."""
+    import getpass
+
+    from bridge.config import load_settings
+    from bridge.store import Store
+
+    username = args.username.strip()
+    if not username or len(username) > 100:
+        raise ConfigError("the user name must be 1 to 100 characters")
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass(f"Password for {username}: ")
+        if getpass.getpass("Again: ") != password:
+            raise ConfigError("the passwords differ; nothing changed")
+    if len(password) < 10:
+        raise ConfigError("the password must be at least 10 characters; nothing changed")
+    store = Store(load_settings().database_url)
+    store.migrate()
+    created = store.admins.set_password(username, password)
+    print(f"admin user {username} {'created' if created else 'has a new password'}")
+    return 0
+
+
 def _add_privacy_parser(sub) -> None:
     privacy = sub.add_parser("privacy", help="sensitive-data detection")
     privacy_sub = privacy.add_subparsers(dest="privacy_command", required=True)
@@ -212,7 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="run the HTTP service (and, without REDIS_URL, the tasks)")
     serve.add_argument("--host", default=os.environ.get("BRIDGE_HOST", "127.0.0.1"))
-    serve.add_argument("--port", type=int, default=int(os.environ.get("BRIDGE_PORT", "8000")))
+    serve.add_argument("--port", default=None)  # checked in cmd_serve, so a bad BRIDGE_PORT is one clear line
     serve.add_argument("--threads", type=int, default=int(os.environ.get("BRIDGE_THREADS", "8")))
     serve.set_defaults(func=cmd_serve)
 
@@ -238,6 +298,13 @@ def build_parser() -> argparse.ArgumentParser:
     replay.set_defaults(func=cmd_replay)
     _add_privacy_parser(sub)
 
+    admin = sub.add_parser("admin", help="admin console users")
+    admin_sub = admin.add_subparsers(dest="admin_command", required=True)
+    create = admin_sub.add_parser("create", help="create a console user (or set a new password for one)")
+    create.add_argument("username")
+    create.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    create.set_defaults(func=cmd_admin_create)
+
     from bridge.plugin.commands import (
         add_plugin_parser,  # its commands import what they need lazily
     )
@@ -248,6 +315,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "serve":
+        args.port_given = args.port is not None
+        if args.port is None:
+            args.port = os.environ.get("BRIDGE_PORT", "8000")
     _logging(args.log_level)
     try:
         return args.func(args)

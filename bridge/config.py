@@ -82,40 +82,64 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         document = _substitute(document, env, "")
     except ConfigError as exc:
         raise ConfigError(f"{source}: {exc}") from exc
+    errors: list[str] = []  # every problem is reported at once, not one section at a time
     try:
         data = ConfigFileSchema().load(document)
     except ValidationError as exc:
-        raise ConfigError(f"{source}: {describe(exc)}") from exc
+        # the rest of the file is still checked: the valid part of what was read
+        errors.append(describe(exc))
+        valid = exc.valid_data if isinstance(exc.valid_data, dict) else {}
+        data = dict(valid)
+        for section in ("helpdesk", "accounts"):
+            if isinstance(document.get(section), (dict, list)):
+                data.setdefault(section, document[section])
+        for name in ("database_url", "redis_url", "public_url", "mappings_dir", "admin_token", "escalation_url"):
+            data.setdefault(name, None)
+        data.setdefault("privacy", {})
+        data.setdefault("review", [])
 
+    helpdesk_kind, helpdesk_settings = "", {}
+    raw_helpdesk = data.get("helpdesk") if isinstance(data.get("helpdesk"), dict) else None
     try:
-        helpdesk = HelpdeskEntrySchema().load(data["helpdesk"])
+        if raw_helpdesk is None:
+            raise ConfigError("helpdesk: missing")
+        helpdesk = HelpdeskEntrySchema().load(raw_helpdesk)
+        helpdesk_cls = HELPDESKS.get(helpdesk["kind"])
+        if helpdesk_cls is None:
+            raise ConfigError(f"helpdesk.kind: unknown {helpdesk['kind']!r}; known: {', '.join(sorted(HELPDESKS))}")
+        helpdesk_kind = helpdesk["kind"]
+        helpdesk_settings = helpdesk_cls.settings_schema().load({k: v for k, v in raw_helpdesk.items() if k != "kind"})
     except ValidationError as exc:
-        raise ConfigError(f"{source}: helpdesk: {describe(exc)}") from exc
-    helpdesk_cls = HELPDESKS.get(helpdesk["kind"])
-    if helpdesk_cls is None:
-        raise ConfigError(f"{source}: helpdesk.kind: unknown {helpdesk['kind']!r}; known: {', '.join(sorted(HELPDESKS))}")
-    try:
-        helpdesk_settings = helpdesk_cls.settings_schema().load({k: v for k, v in data["helpdesk"].items() if k != "kind"})
-    except ValidationError as exc:
-        raise ConfigError(f"{source}: helpdesk: {describe(exc)}") from exc
+        errors.append(f"helpdesk: {describe(exc)}")
+    except ConfigError as exc:
+        errors.append(str(exc))
 
     accounts: dict[tuple[str, str], Account] = {}
-    for i, entry in enumerate(data["accounts"]):
+    for i, entry in enumerate(data.get("accounts") or []):
         try:
             head = AccountEntrySchema().load(entry)
         except ValidationError as exc:
-            raise ConfigError(f"{source}: accounts[{i}]: {describe(exc)}") from exc
+            errors.append(f"accounts[{i}]: {describe(exc)}")
+            continue
         channel_cls = CHANNELS.get(head["channel"])
         if channel_cls is None:
-            raise ConfigError(f"{source}: accounts[{i}].channel: unknown {head['channel']!r}; known: {', '.join(sorted(CHANNELS))}")
+            errors.append(f"accounts[{i}].channel: unknown {head['channel']!r}; known: {', '.join(sorted(CHANNELS))}")
+            continue
         try:
             settings = channel_cls.account_schema().load({k: v for k, v in entry.items() if k not in ("channel", "name")})
         except ValidationError as exc:
-            raise ConfigError(f"{source}: accounts[{i}] ({head['channel']}/{head['name']}): {describe(exc)}") from exc
+            errors.append(f"accounts[{i}] ({head['channel']}/{head['name']}): {describe(exc)}")
+            continue
         key = (head["channel"], head["name"])
         if key in accounts:
-            raise ConfigError(f"{source}: accounts[{i}]: {key[0]}/{key[1]} is listed twice")
+            errors.append(f"accounts[{i}]: {key[0]}/{key[1]} is listed twice")
+            continue
         accounts[key] = Account(channel=head["channel"], name=head["name"], settings=settings)
+    public_url = env.get("BRIDGE_PUBLIC_URL")
+    if public_url and not _is_http_url(public_url):
+        errors.append(f"BRIDGE_PUBLIC_URL: not an http(s) URL: {public_url!r}")
+    if errors:
+        raise ConfigError("\n".join(f"{source}: {e}" for e in errors))
 
     data_dir = Path(env.get("BRIDGE_DATA_DIR", "var"))
     return Settings(
@@ -124,7 +148,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         redis_url=env.get("REDIS_URL") or data["redis_url"] or None,
         public_url=(env.get("BRIDGE_PUBLIC_URL") or data["public_url"] or "http://127.0.0.1:8000").rstrip("/"),
         mappings_dir=Path(env.get("BRIDGE_MAPPINGS_DIR") or data["mappings_dir"] or "mappings"),
-        helpdesk_kind=helpdesk["kind"],
+        helpdesk_kind=helpdesk_kind,
         helpdesk_settings=helpdesk_settings,
         accounts=accounts,
         admin_token=env.get("BRIDGE_ADMIN_TOKEN") or data["admin_token"],
@@ -132,3 +156,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         review_rules=data["review"],
         escalation_url=data["escalation_url"],
     )
+
+
+def _is_http_url(value: str) -> bool:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)

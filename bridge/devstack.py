@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import requests
 import yaml
@@ -288,7 +288,8 @@ class LocalStack:
 
     def __init__(self, data_dir: Path, *, bridge_port: int, helpdesk_port: int, agent_password: str = "agent-pass",
                  database_url: str | None = None, redis_url: str | None = None, threads: int = 8,
-                 helpdesk_python: str | None = None, extra_accounts: list[dict] | None = None):
+                 helpdesk_python: str | None = None, mappings_dir: Path | None = None,
+                 extra_config: dict[str, Any] | None = None, extra_accounts: list[dict] | None = None):
         self.data_dir = Path(data_dir)
         self.bridge_port = bridge_port
         self.database_url = database_url or f"sqlite:///{self.data_dir / 'bridge.db'}"
@@ -302,6 +303,8 @@ class LocalStack:
             followup_webhook_url=f"{self.bridge_url}/webhooks/helpdesk/django-helpdesk?token={self.webhook_token}",
             bridge_token=self.bridge_token, agent_password=agent_password)
         self.agent_password = agent_password
+        self.mappings_dir = Path(mappings_dir) if mappings_dir else REPO_DIR / "mappings"
+        self.extra_config = dict(extra_config or {})  # more top-level config keys (review rules, admin token…)
         self.config_path = self.data_dir / "bridge.yaml"
         self.processes: dict[str, BridgeProcess] = {}
         self.extra_accounts = list(extra_accounts or [])  # other platforms' accounts, beside the sandbox
@@ -313,7 +316,7 @@ class LocalStack:
     def env(self) -> dict[str, str]:
         env = dict(os.environ)
         env.update(BRIDGE_CONFIG=str(self.config_path), DATABASE_URL=self.database_url,
-                   BRIDGE_DATA_DIR=str(self.data_dir), BRIDGE_MAPPINGS_DIR=str(REPO_DIR / "mappings"),
+                   BRIDGE_DATA_DIR=str(self.data_dir), BRIDGE_MAPPINGS_DIR=str(self.mappings_dir),
                    PYTHONUNBUFFERED="1")
         env.pop("REDIS_URL", None)
         if self.redis_url:
@@ -331,6 +334,7 @@ class LocalStack:
                          "webhook_token": self.webhook_token},
             "accounts": [{"channel": "sandbox", "name": "demo", "secret": self.sandbox_secret,
                           "base_url": self.bridge_url}, *self.extra_accounts],
+            **self.extra_config,
         }
         self.config_path.write_text(yaml.safe_dump(config, sort_keys=False))
         self.config_path.chmod(0o600)
@@ -348,6 +352,14 @@ class LocalStack:
             self.start_process("beat", ["beat"], logs / "beat.log")
         self.start_process("serve", ["serve", "--port", str(self.bridge_port), "--threads", str(self.threads)],
                            logs / "serve.log", ready_url=f"{self.bridge_url}/healthz")
+
+    def create_admin(self, username: str, password: str) -> None:
+        """A console user (`social-bridge admin create`), for the admin console at /admin/."""
+        done = subprocess.run([sys.executable, "-m", "bridge.cli", "admin", "create", username, "--password-stdin"],
+                              cwd=REPO_DIR, env=self.env(), input=password + "\n", text=True, capture_output=True,
+                              timeout=60)
+        if done.returncode != 0:
+            raise StartError(f"social-bridge admin create failed: {done.stderr.strip()[-500:]}")
 
     def start_process(self, name: str, command: list[str], log_path: Path, ready_url: str | None = None) -> BridgeProcess:
         process = BridgeProcess(command, self.env(), log_path, ready_url)
@@ -418,8 +430,10 @@ def main() -> int:
                        helpdesk_port=int(os.environ.get("HD_PORT", "8765")),
                        agent_password=os.environ.get("HD_AGENT_PASSWORD", "agent-pass"))
     print("Starting django-helpdesk and the bridge (first start migrates the helpdesk: a few seconds)…", flush=True)
+    admin_password = os.environ.get("BRIDGE_ADMIN_PASSWORD", "dev-only-admin-pass")
     try:
         stack.start()
+        stack.create_admin("admin", admin_password)
     except StartError as exc:
         print(f"could not start: {exc}", file=sys.stderr)
         stack.stop()
@@ -429,6 +443,7 @@ def main() -> int:
 
   Sandbox (post as a customer):  {stack.bridge_url}/sandbox/
   Helpdesk (answer as an agent): {stack.helpdesk.url}/   login: agent / {stack.agent_password}
+  Admin console:                 {stack.bridge_url}/admin/   login: admin / {admin_password}
   Bridge health:                 {stack.bridge_url}/healthz
   Bridge metrics:                {stack.bridge_url}/metrics
   Logs and data:                 {data_dir}

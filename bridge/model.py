@@ -46,6 +46,7 @@ class EventState(str, enum.Enum):
     PENDING = "pending"  # to ingest (now, or at next_attempt_at after a retryable failure)
     DONE = "done"
     FAILED = "failed"  # needs a person; an admin may offer it again
+    DISMISSED = "dismissed"  # an admin decided a failed event needs nothing more
 
     def can_become(self, other: EventState) -> bool:
         return other in EVENT_TRANSITIONS[self]
@@ -54,7 +55,8 @@ class EventState(str, enum.Enum):
 EVENT_TRANSITIONS: dict[EventState, frozenset[EventState]] = {
     EventState.PENDING: frozenset({EventState.PENDING, EventState.DONE, EventState.FAILED}),
     EventState.DONE: frozenset(),
-    EventState.FAILED: frozenset({EventState.PENDING}),
+    EventState.FAILED: frozenset({EventState.PENDING, EventState.DISMISSED}),
+    EventState.DISMISSED: frozenset(),
 }
 
 

@@ -17,26 +17,37 @@ from bridge.store import Store
 from bridge.store.usage import AccountUsage
 
 
+def mapping_problems(mapping: ChannelMapping, detector: Detector) -> list[str]:
+    """What a loaded mapping may not hold: texts the bridge posts by itself with sensitive data in them."""
+    automatic = {f"auto_acknowledge.{k}": v for k, v in mapping.auto_acknowledge.items() if v}
+    if mapping.exposure_notice:
+        automatic["exposure.notice"] = mapping.exposure_notice
+    texts = {**{f"acknowledgements.{k}": v for k, v in mapping.acknowledgements.items()}, **automatic}
+    return [f"{mapping.source}: {key}: holds sensitive data; the bridge sends it by itself"
+            for key, text in texts.items() if detector.find(text)]
+
+
 class Runtime:
     def __init__(self, settings: Settings, store: Store | None = None, session: requests.Session | None = None):
         self.settings = settings
         self.store = store or Store(settings.database_url)
-        self.mappings: dict[str, ChannelMapping] = load_mappings(settings.mappings_dir, registry.sla_defaults())
+        errors: list[str] = []  # every problem at once
+        try:
+            self.mappings: dict[str, ChannelMapping] = load_mappings(settings.mappings_dir, registry.sla_defaults())
+        except ConfigError as exc:
+            errors.append(str(exc))
+            self.mappings = {}
         for channel, _name in settings.accounts:
-            if channel not in self.mappings:
-                raise ConfigError(f"{settings.mappings_dir}/{channel}.yaml: missing; every channel with an account needs a mapping")
+            if channel not in self.mappings and not errors:
+                errors.append(f"{settings.mappings_dir}/{channel}.yaml: missing; every channel with an account needs a mapping")
         try:
             self.detector = Detector.from_settings(settings.privacy)
         except ConfigError as exc:
-            raise ConfigError(f"{settings.config_path}: {exc}") from exc
+            raise ConfigError("\n".join([*errors, f"{settings.config_path}: {exc}"])) from exc
         for mapping in self.mappings.values():
-            automatic = {f"auto_acknowledge.{k}": v for k, v in mapping.auto_acknowledge.items() if v}
-            if mapping.exposure_notice:
-                automatic["exposure.notice"] = mapping.exposure_notice
-            for key, text in {**{f"acknowledgements.{k}": v for k, v in mapping.acknowledgements.items()},
-                              **automatic}.items():
-                if self.detector.find(text):
-                    raise ConfigError(f"{mapping.source}: {key}: holds sensitive data; the bridge sends it by itself")
+            errors.extend(mapping_problems(mapping, self.detector))
+        if errors:
+            raise ConfigError("\n".join(dict.fromkeys(errors)))
         self.session = session or requests.Session()
         self.helpdesk: Helpdesk = registry.helpdesks()[settings.helpdesk_kind](settings.helpdesk_settings, self.session)
         self._channels: dict[tuple[str, str], Channel] = {}

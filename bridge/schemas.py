@@ -351,7 +351,7 @@ class ConfigFileSchema(Schema):
     review = fields.List(fields.Nested(ReviewRuleSchema), load_default=list)
     escalation_url = fields.Url(load_default=None, allow_none=True, require_tld=False)
     redis_url = fields.String(load_default=None, allow_none=True)
-    public_url = fields.String(load_default=None, allow_none=True)
+    public_url = fields.Url(load_default=None, allow_none=True, require_tld=False, schemes={"http", "https"})
     mappings_dir = fields.String(load_default=None, allow_none=True)
     helpdesk = fields.Dict(required=True)
     accounts = fields.List(fields.Dict(), required=True)

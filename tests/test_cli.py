@@ -39,9 +39,45 @@ def test_replay_prints_the_ticket_and_sends_nothing(env, capsys):
     assert printed["post"]["post_id"] == "2080765813578191303"
     assert printed["post"]["kind"] == "public_post"
     assert printed["post"]["author"]["followers"] == 97
+    assert printed["sla"]["first_response_due_at"]
     assert printed["ticket"]["customer"]["login"] == "x:2222222222222222222"
     assert printed["ticket"]["title"].startswith("Post from @OtherUser: hey @ExampleUser")
     assert printed["ticket"]["queue"] == "Social"
+
+
+def _x_payload(tmp_path, text: str, followers: int):
+    payload = json.loads((FIXTURES / "x" / "xaa_post_mention_create.json").read_text())
+    payload["data"]["payload"]["text"] = text
+    payload["data"]["includes"]["users"][0]["public_metrics"]["followers_count"] = followers
+    path = tmp_path / "payload.json"
+    path.write_text(json.dumps(payload))
+    return path
+
+
+def test_replay_shows_what_ingest_would_create_masked_with_priority_reasons_and_due_time(env, tmp_path, capsys):
+    path = _x_payload(tmp_path, "hey @ExampleUser refund to card 4111 1111 1111 1111 please", 150_000)
+    assert main(["replay", str(path), "--channel", "x"]) == 0
+    out = capsys.readouterr().out
+    assert "4111 1111 1111 1111" not in out
+    printed = json.loads(out)
+    assert printed["sensitive_kinds"] == ["card"]
+    assert "•••• 1111" in printed["ticket"]["title"]
+    assert "sensitive" in printed["ticket"]["tags"]
+    assert printed["priority"]["final"] == "high" and printed["ticket"]["priority"] == "high"
+    assert any("followers" in reason for reason in printed["priority"]["reasons"])
+    # X's default first-response maximum, counted from the post's own time
+    assert printed["sla"]["first_response_due_at"] > printed["post"]["created_at"]
+
+
+def test_replay_with_the_default_config_reads_a_payload_of_a_channel_without_an_account(monkeypatch, tmp_path, capsys):
+    monkeypatch.delenv("BRIDGE_CONFIG", raising=False)
+    monkeypatch.setenv("BRIDGE_MAPPINGS_DIR", str(REPO / "mappings"))
+    with responses.RequestsMock() as mock:
+        assert main(["replay", str(FIXTURES / "x" / "xaa_post_mention_create.json"), "--channel", "x"]) == 0
+        assert len(mock.calls) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["ticket"]["queue"] == "Social"
+    assert "placeholder account" in captured.err
 
 
 def test_replay_of_an_ignored_event(env, capsys):

@@ -108,6 +108,12 @@ class Helpdesk(ABC):
         ignored (an empty list). Raises PayloadError for a shape it does not know, and RemoteError when it
         must read the helpdesk (Odoo) and cannot."""
 
+    def unknown_queues(self, queues: list[str]) -> list[str] | None:
+        """Which of the mappings' queues (groups, teams) the helpdesk does not have, asked of the helpdesk
+        where it can tell. None: this adapter cannot check. Raises RemoteError when the helpdesk does not
+        answer (start-up then carries on: the check is only made when the helpdesk is reachable)."""
+        return None
+
     def parse_approvals(self, payload: Any, headers: Mapping[str, str]) -> list[ReviewDecision]:
         """Review decisions on held replies that a (verified) webhook carries. Helpdesks without a way to
         review inside them have none; their held replies are reviewed through the admin API."""

@@ -133,10 +133,16 @@ def load_mappings(directory: Path, sla_defaults: Mapping[str, tuple[str, str]]) 
     """Every mapping file of a directory; `sla_defaults` are the channels' own (bridge.registry.sla_defaults)."""
     if not directory.is_dir():
         raise ConfigError(f"{directory}: mappings directory not found")
-    mappings = {}
+    mappings, errors = {}, []
     for path in sorted(directory.glob("*.yaml")):
-        mapping = load_mapping(path, sla_defaults.get(path.stem))
+        try:
+            mapping = load_mapping(path, sla_defaults.get(path.stem))
+        except ConfigError as exc:
+            errors.append(str(exc))  # every file's problem at once
+            continue
         mappings[mapping.channel] = mapping
+    if errors:
+        raise ConfigError("\n".join(errors))
     return mappings
 
 

@@ -6,6 +6,7 @@
     store.accounts       whether credentials work
     store.audit          what happened to each reply
     store.pollers        polling accounts' cursors and health
+    store.admins         who may sign in to the admin console
     store.sandbox        the sandbox platform's timeline
     store.usage          what accounts spent of their platforms' budgets (quota units per period)
 
@@ -21,6 +22,7 @@ from sqlalchemy import func, or_, select
 
 from bridge.model import EventState
 from bridge.store.accounts import AccountStore
+from bridge.store.admins import AdminStore
 from bridge.store.audit import AuditStore
 from bridge.store.conversations import Clock, ConversationStore
 from bridge.store.database import Database, naive_utc, utcnow
@@ -55,6 +57,7 @@ class Store:
         self.pollers = PollerStore(self.db)
         self.sandbox = SandboxStore(self.db)
         self.usage = UsageStore(self.db)
+        self.admins = AdminStore(self.db)
 
     def migrate(self) -> None:
         self.db.migrate()

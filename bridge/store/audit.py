@@ -1,6 +1,8 @@
 """The audit trail of what happened to each reply: route, kinds of sensitive data found, reviewer."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 
 from bridge.store.database import Database, utcnow
@@ -22,3 +24,20 @@ class AuditStore:
     def entries(self, delivery_id: int) -> list[AuditEntry]:
         with self.db.session() as s:
             return list(s.scalars(select(AuditEntry).where(AuditEntry.delivery_id == delivery_id).order_by(AuditEntry.id)))
+
+    def search(self, *, channel: str | None = None, action: str | None = None, reviewer: str | None = None,
+               since: datetime | None = None, until: datetime | None = None, limit: int = 200) -> list[AuditEntry]:
+        """Newest first, filtered by any of channel, action, reviewer and a time range (naive UTC)."""
+        query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
+        if channel:
+            query = query.where(AuditEntry.channel == channel)
+        if action:
+            query = query.where(AuditEntry.action == action)
+        if reviewer:
+            query = query.where(AuditEntry.reviewer == reviewer)
+        if since:
+            query = query.where(AuditEntry.at >= since)
+        if until:
+            query = query.where(AuditEntry.at < until)
+        with self.db.session() as s:
+            return list(s.scalars(query))

@@ -121,6 +121,17 @@ class ConversationStore:
             return rowcount(s.execute(update(PostRecord).where(PostRecord.posted_at < naive_utc(before),
                                                                PostRecord.keywords.is_not(None)).values(keywords=None)))
 
+    def find(self, conversation_id: int) -> Conversation | None:
+        """A conversation by an id from outside (an admin's request): None when there is none."""
+        with self.db.session() as s:
+            return s.get(Conversation, conversation_id)
+
+    def recent(self, limit: int = 50) -> list[Conversation]:
+        """The newest conversations that have a ticket (the routing simulator offers them)."""
+        with self.db.session() as s:
+            return list(s.scalars(select(Conversation).where(Conversation.ticket_id.is_not(None))
+                                  .order_by(Conversation.id.desc()).limit(limit)))
+
     def mark_post_deleted(self, record_id: int) -> None:
         self.db.set(PostRecord, record_id, deleted_at=utcnow())
 

@@ -1,9 +1,9 @@
 """Inbound events: every webhook delivery (or polled item), stored before it is acknowledged."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bridge.model import EventState
 from bridge.store.database import Database, utcnow
@@ -44,6 +44,31 @@ class EventStore:
         """An admin offers a failed event again (after fixing a mapping or the helpdesk, say)."""
         return self.db.set_if(InboundEvent, event_id, InboundEvent.state == EventState.FAILED.value,
                               state=EventState.PENDING.value, next_attempt_at=utcnow(), lease_until=None)
+
+    def dismiss_failed(self, event_id: int) -> bool:
+        """An admin decided a failed event needs nothing more."""
+        return self.db.set_if(InboundEvent, event_id, InboundEvent.state == EventState.FAILED.value,
+                              state=EventState.DISMISSED.value, lease_until=None, done_at=utcnow())
+
+    def failed(self, limit: int = 200) -> list[InboundEvent]:
+        with self.db.session() as s:
+            return list(s.scalars(select(InboundEvent).where(InboundEvent.state == EventState.FAILED.value)
+                                  .order_by(InboundEvent.id.desc()).limit(limit)))
+
+    def recent_for_channel(self, channel: str, limit: int = 10) -> list[InboundEvent]:
+        """A channel's latest deliveries that were read (done), for the mapping preview."""
+        with self.db.session() as s:
+            return list(s.scalars(select(InboundEvent).where(InboundEvent.channel == channel,
+                                                             InboundEvent.state == EventState.DONE.value)
+                                  .order_by(InboundEvent.id.desc()).limit(limit)))
+
+    def seen_by_account(self) -> dict[tuple[str, str], tuple[int, datetime]]:
+        """Per account: how many deliveries were stored, and when the latest arrived."""
+        with self.db.session() as s:
+            rows = s.execute(select(InboundEvent.channel, InboundEvent.account, func.count(),
+                                    func.max(InboundEvent.received_at))
+                             .group_by(InboundEvent.channel, InboundEvent.account)).all()
+        return {(c, a): (n, latest) for c, a, n, latest in rows}
 
     def _move(self, event_id: int, to: EventState, **values) -> None:
         sources = [state.value for state in EventState if state.can_become(to)]

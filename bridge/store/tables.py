@@ -230,3 +230,16 @@ class SandboxPost(Base):
     thread_root: Mapped[int | None] = mapped_column(Integer, nullable=True)
     dm_with: Mapped[str | None] = mapped_column(String(100), nullable=True)  # customer handle of a DM thread
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AdminUser(Base):
+    """Someone who may sign in to the admin console. Only a salted hash of the password is kept."""
+
+    __tablename__ = "admin_users"
+    __table_args__ = (UniqueConstraint("username", name="uq_admin_user"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100))
+    password_hash: Mapped[str] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)

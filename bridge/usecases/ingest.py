@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from bridge import metrics
 from bridge.errors import BridgeError, ConfigError, TransientError
-from bridge.model import Engagement, Post, PostChange, Priority, Reply, ReplyMode
+from bridge.model import Engagement, Post, PostChange, Priority, Reply, ReplyMode, TicketDraft
 from bridge.pipeline.mapping import ChannelMapping, render_article, render_ticket
 from bridge.pipeline.priority import Assessment, PostFeatures, RecentPost, assess, find_storm, keywords, next_engagement_check
-from bridge.pipeline.privacy import sensitive_kinds
+from bridge.pipeline.privacy import Detector, sensitive_kinds
 from bridge.pipeline.sla import Due, due_times
 from bridge.pipeline.threading import thread_key
 from bridge.runtime import Runtime
@@ -112,8 +112,7 @@ def _ingest_post(rt: Runtime, post: Post, event_id: int) -> bool:
     shown = post if rt.settings.privacy.get("show_full_in_ticket") else masked  # what the ticket body shows
     post_keywords = " ".join(sorted(keywords(masked.text))) if mapping.priority_rules.storms else None
     if conversation.ticket_id is None:
-        ticket_id = _create_ticket(rt, mapping, post, masked, shown, bool(findings), conversation.id, event_id,
-                                   post_keywords)
+        ticket_id = _create_ticket(rt, mapping, post, findings, conversation.id, event_id, post_keywords)
     else:
         ticket_id = conversation.ticket_id
         article_id = rt.helpdesk.add_article(ticket_id, render_article(mapping, shown))
@@ -125,29 +124,23 @@ def _ingest_post(rt: Runtime, post: Post, event_id: int) -> bool:
     return bool(findings)
 
 
-def _create_ticket(rt: Runtime, mapping: ChannelMapping, post: Post, masked: Post, shown: Post, sensitive: bool,
-                   conversation_id: int, event_id: int, post_keywords: str | None) -> str:
+def _create_ticket(rt: Runtime, mapping: ChannelMapping, post: Post, findings: list, conversation_id: int,
+                   event_id: int, post_keywords: str | None) -> str:
     conversations = rt.store.conversations
+    # Rendered before the claim: a template that fails for this post must not leave the claim held (the
+    # event fails and, once the mapping is fixed and the event retried, makes the ticket).
+    now = datetime.now(timezone.utc)
+    planned = new_ticket(mapping, rt.detector, post, now,
+                         show_full=bool(rt.settings.privacy.get("show_full_in_ticket")), findings=findings)
     if not conversations.claim_ticket_creation(conversation_id):
         # another worker is creating this thread's ticket right now; come back once it exists
         raise TransientError("ticket for this conversation is being created", retry_after=2)
-    now = datetime.now(timezone.utc)
-    draft = render_ticket(mapping, masked)  # titles are always masked
-    if sensitive:
-        draft = replace(draft, body=render_ticket(mapping, shown).body, tags=(*draft.tags, "sensitive"),
-                        fields={**draft.fields, "social_sensitive": "true"})
-    due = due_times(post.kind, post.created_at, mapping.sla)
-    counts = post.engagement
-    features = PostFeatures.from_post(post, now, likes=counts.likes if counts else None,
-                                      reposts=counts.reposts if counts else None,
-                                      replies=counts.replies if counts else None)
-    assessment = assess(features, mapping.priority_rules, base=draft.priority)
-    draft = replace(draft, priority=assessment.priority, due_at=due.first_response_due_at)
     try:
-        created = rt.helpdesk.create_ticket(draft)
+        created = rt.helpdesk.create_ticket(planned.draft)
     except BaseException:
         conversations.release_ticket_creation(conversation_id)
         raise
+    due, assessment = planned.due, planned.assessment
     clock = Clock(opened_at=post.created_at, priority=assessment.priority.value,
                   target_at=due.first_response_target_at, warning_at=due.first_response_warning_at,
                   due_at=due.first_response_due_at)
@@ -163,6 +156,40 @@ def _create_ticket(rt: Runtime, mapping: ChannelMapping, post: Post, masked: Pos
     _explain_new_ticket(rt, mapping, post, conversation_id, created.ticket_id, assessment, due)
     _auto_acknowledge(rt, mapping, post, conversation_id, created.ticket_id)
     return created.ticket_id
+
+
+@dataclass(frozen=True)
+class NewTicket:
+    """What a post that opens a conversation becomes: the ticket, why it has its priority, when the first
+    response is due, and the kinds of sensitive data found (masked in the draft)."""
+
+    draft: TicketDraft
+    assessment: Assessment
+    due: Due
+    sensitive_kinds: tuple[str, ...]
+    masked_text: str
+
+
+def new_ticket(mapping: ChannelMapping, detector: Detector, post: Post, now: datetime, *, show_full: bool = False,
+               findings: list | None = None) -> NewTicket:
+    """The ticket a new conversation's first post becomes. Pure: no store, no helpdesk, no platform. Ingest
+    creates exactly this; the console's live preview and `social-bridge replay` show it."""
+    if findings is None:
+        findings = detector.find(post.text)
+    masked = replace(post, text=detector.mask(post.text, findings)) if findings else post
+    draft = render_ticket(mapping, masked)  # titles are always masked
+    if findings:
+        shown = post if show_full else masked  # what the ticket body shows
+        draft = replace(draft, body=render_ticket(mapping, shown).body, tags=(*draft.tags, "sensitive"),
+                        fields={**draft.fields, "social_sensitive": "true"})
+    due = due_times(post.kind, post.created_at, mapping.sla)
+    counts = post.engagement
+    features = PostFeatures.from_post(post, now, likes=counts.likes if counts else None,
+                                      reposts=counts.reposts if counts else None,
+                                      replies=counts.replies if counts else None)
+    assessment = assess(features, mapping.priority_rules, base=draft.priority)
+    draft = replace(draft, priority=assessment.priority, due_at=due.first_response_due_at)
+    return NewTicket(draft, assessment, due, tuple(sensitive_kinds(findings)), masked.text)
 
 
 def _explain_new_ticket(rt: Runtime, mapping: ChannelMapping, post: Post, conversation_id: int, ticket_id: str,

@@ -11,7 +11,9 @@ from flask import Blueprint, jsonify, request
 from marshmallow import Schema, ValidationError, fields, validate
 
 from bridge.metrics import KPI_WINDOW_DAYS, kpi_report
+from bridge.model import DeliveryState
 from bridge.schemas import describe
+from bridge.usecases import failed_events
 from bridge.usecases.review import decide
 from bridge.web.webhooks import runtime
 
@@ -63,6 +65,10 @@ def list_deliveries():
     """?state=awaiting_approval (held replies, with their text) | ?review=after (published, to review)."""
     store = runtime().store
     state = request.args.get("state")
+    if state is not None and state not in {s.value for s in DeliveryState}:
+        return jsonify(error=f"state: one of {', '.join(s.value for s in DeliveryState)}"), 400
+    if request.args.get("review") not in (None, "after"):
+        return jsonify(error="review: only 'after' (published replies still to be reviewed)"), 400
     unreviewed_after = request.args.get("review") == "after"
     rows = store.outbox.recent(state=state, unreviewed_after=unreviewed_after)
     return jsonify([_delivery_json(d, with_text=d.state == "awaiting_approval" or unreviewed_after) for d in rows])
@@ -81,19 +87,19 @@ def _review(delivery_id: int, approve: bool):
     return jsonify(_delivery_json(rt.store.outbox.get(delivery_id), with_text=False)), 200
 
 
-@bp.post("/deliveries/<int:delivery_id>/approve")
+@bp.post("/deliveries/<int(max=2147483647):delivery_id>/approve")
 @admin_only
 def approve(delivery_id: int):
     return _review(delivery_id, approve=True)
 
 
-@bp.post("/deliveries/<int:delivery_id>/reject")
+@bp.post("/deliveries/<int(max=2147483647):delivery_id>/reject")
 @admin_only
 def reject(delivery_id: int):
     return _review(delivery_id, approve=False)
 
 
-@bp.post("/deliveries/<int:delivery_id>/reviewed")
+@bp.post("/deliveries/<int(max=2147483647):delivery_id>/reviewed")
 @admin_only
 def reviewed(delivery_id: int):
     """Mark a reply published under "review after" as reviewed."""
@@ -106,14 +112,12 @@ def reviewed(delivery_id: int):
     return jsonify(_delivery_json(rt.store.outbox.get(delivery_id), with_text=False)), 200
 
 
-@bp.post("/events/<int:event_id>/retry")
+@bp.post("/events/<int(max=2147483647):event_id>/retry")
 @admin_only
 def retry_event(event_id: int):
     """Offer a failed inbound event again (after fixing a mapping or the helpdesk, say)."""
-    rt = runtime()
-    if not rt.store.events.reoffer_failed(event_id):
+    if not failed_events.retry(runtime(), event_id):
         return jsonify(error=f"event {event_id} has not failed"), 409
-    rt.enqueue("ingest", event_id)
     return jsonify(id=event_id, state="pending"), 200
 
 

@@ -22,7 +22,7 @@ SIGNATURE_HEADER = "X-Sandbox-Signature"
 
 class SandboxAccountSchema(Schema):
     secret = fields.String(required=True)  # signs deliveries and authorises the brand's replies
-    base_url = fields.String(load_default="http://127.0.0.1:8000")  # where the sandbox API is served
+    base_url = fields.Url(load_default="http://127.0.0.1:8000", require_tld=False, schemes={"http", "https"})  # where the sandbox API is served
     brand_handle = fields.String(load_default="brand")
 
 

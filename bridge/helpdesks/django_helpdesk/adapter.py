@@ -139,6 +139,21 @@ class DjangoHelpdesk(Helpdesk):
                    json={"priority": self.settings["priorities"][priority.value]})
         self.add_note(ticket_id, f"[{tag}] {note}")
 
+    def unknown_queues(self, queues: list[str]) -> list[str] | None:
+        """Queue names must be in the setting 'queues'; ids (named or given) must exist in the helpdesk."""
+        unknown = [q for q in queues if not _is_number(q) and q not in self.settings["queues"]]
+        wanted = {self.queue_id(q): q for q in queues if q not in unknown}
+        for queue_pk, name in wanted.items():
+            # No queue endpoint: a ticket without a title always fails validation before anything is
+            # stored, and the errors name the queue when its id is unknown (as `plugin install` checks).
+            try:
+                self._send("POST", "/tickets/", what="check a queue",
+                           json={"queue": queue_pk, "title": "", "description": "", "submitter_email": ""})
+            except PermanentError as exc:
+                if '"queue"' in str(exc):
+                    unknown.append(f"{name} (id {queue_pk})")
+        return unknown
+
     def queue_id(self, queue: str) -> int:
         """A queue name from the mapping, or a queue's numeric id as is."""
         if _is_number(queue):

@@ -308,6 +308,19 @@ class OdooHelpdesk(Helpdesk):
         created = self._execute("res.partner", "create", [partner], what="odoo: create customer", idempotent=False)
         return _record_id(created, "odoo: create customer")
 
+    def unknown_queues(self, queues: list[str]) -> list[str] | None:
+        """Mapping queues are helpdesk team names (or ids), unless the setting 'team' names one for all."""
+        ticket_fields = self._ticket_fields()
+        if "team_id" not in ticket_fields:
+            return []  # tickets without teams: the queue is not used
+        unknown = []
+        for queue in queues:
+            try:
+                self._team_id(queue, ticket_fields["team_id"])
+            except ConfigError:
+                unknown.append(str(self.settings["team"] or queue))
+        return unknown
+
     def _team_id(self, queue: str, team_field: Mapping[str, Any]) -> int:
         """The setting 'team' if given, else the mapping's queue: a team id, or a team's name."""
         wanted = str(self.settings["team"] or queue).strip()

@@ -325,6 +325,12 @@ class ZammadHelpdesk(Helpdesk):
             raise PermanentError(f"zammad: ticket {ticket_id} was created but its article id is unknown")
         return str(min(numeric_ids))
 
+    def unknown_queues(self, queues: list[str]) -> list[str] | None:
+        """Mapping queues are Zammad group names."""
+        groups = self._json("GET", "/api/v1/groups", what="list groups", idempotent=True)
+        names = {g.get("name") for g in groups if isinstance(g, dict)} if isinstance(groups, list) else set()
+        return [q for q in queues if q not in names]
+
     def _json(self, method: str, path: str, *, what: str, idempotent: bool, **kwargs: Any) -> Any:
         response = call(
             self.session, method, self.settings["url"] + path, what=what, idempotent=idempotent,

@@ -695,3 +695,13 @@ def test_agent_marks_a_follow_up_private_or_phone(comment, mode, text):
     from bridge.helpdesks.django_helpdesk.adapter import reply_mode_marker
 
     assert reply_mode_marker(comment) == (mode, text)
+
+
+# -- start-up check of the mappings' queues ---------------------------------------------------
+def test_unknown_queues_are_names_missing_from_the_setting_and_ids_the_helpdesk_refuses(helpdesk, mocked):
+    plugin = Path(__file__).resolve().parents[2] / "fixtures" / "django_helpdesk_plugin"
+    mocked.post(TICKETS, json=json.loads((plugin / "queue_probe_known.json").read_text()), status=400)
+    mocked.post(TICKETS, json=json.loads((plugin / "queue_probe_unknown.json").read_text()), status=400)
+    assert helpdesk.unknown_queues(["Social", "Billing", "99"]) == ["Billing", "99 (id 99)"]
+    probes = [json.loads(c.request.body) for c in mocked.calls]
+    assert [p["queue"] for p in probes] == [1, 99] and all(p["title"] == "" for p in probes)

@@ -777,3 +777,12 @@ def test_a_body_that_is_not_text_is_a_payload_error(helpdesk, rpc):
     webhook_session(rpc)
     with pytest.raises(PayloadError, match="not text"):
         helpdesk.parse_webhook({**fixture("webhook_agent_reply"), "body": ["<p>hi</p>"]}, {})
+
+
+# -- start-up check of the mappings' queues ---------------------------------------------------
+def test_unknown_queues_are_the_team_names_odoo_does_not_have(helpdesk, rpc):
+    rpc.common("authenticate", "authenticate")
+    rpc.execute(TICKET, "fields_get", "fields_enterprise_ticket")
+    rpc.execute("helpdesk.team", "search_read", "team_found")
+    rpc.execute("helpdesk.team", "search_read", "team_none")
+    assert helpdesk.unknown_queues(["Social", "Nowhere"]) == ["Nowhere"]
