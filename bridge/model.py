@@ -139,6 +139,8 @@ class Post:
     url: str | None = None
     change: PostChange = PostChange.CREATED
     engagement: Engagement | None = None  # None where the platform reports no counts
+    # why listening took this post (found by a search, not addressed to the brand); None for the rest
+    listened: str | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 

@@ -34,6 +34,10 @@ class Runtime:
                               **automatic}.items():
                 if self.detector.find(text):
                     raise ConfigError(f"{mapping.source}: {key}: holds sensitive data; the bridge sends it by itself")
+        for mapping in self.mappings.values():
+            channel_class = registry.channels().get(mapping.channel)
+            if mapping.listening and channel_class is not None and not channel_class.searches:
+                raise ConfigError(f"{mapping.source}: listening: {channel_class.label} cannot search; remove the section")
         self.session = session or requests.Session()
         self.helpdesk: Helpdesk = registry.helpdesks()[settings.helpdesk_kind](settings.helpdesk_settings, self.session)
         self._channels: dict[tuple[str, str], Channel] = {}

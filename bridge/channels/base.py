@@ -53,6 +53,8 @@ class Channel(ABC):
     poll_interval: ClassVar[timedelta | None] = None
     # Channels that can re-read a post's like/repost/reply counts (engagement) set this.
     reads_engagement: ClassVar[bool] = False
+    # Channels that can search public posts (listening rules in the mapping) set this, and implement search.
+    searches: ClassVar[bool] = False
 
     @classmethod
     def blueprint(cls) -> Blueprint | None:
@@ -96,6 +98,13 @@ class Channel(ABC):
         bridge's errors (TransientError with retry_after on a rate limit, AuthError on refused
         credentials)."""
         raise ConfigError(f"{self.name} does not poll")
+
+    def search(self, query: str, since: datetime, cursor: str | None) -> PollResult:
+        """Public posts matching a listening rule's `query` (its syntax is the channel's: words, a
+        #hashtag, r/subreddit ... described on its page), newer than `cursor` (None: the first search),
+        reaching back no further than `since`. Like poll(): items may repeat, none may be skipped, the
+        brand's own posts are left out, and each item's payload is read back by parse()."""
+        raise ConfigError(f"{self.name} cannot search")
 
     def engagement(self, post_ids: list[str]) -> dict[str, Engagement]:
         """Current like/repost/reply counts of these posts, for the virality rule; {} where the platform

@@ -26,6 +26,7 @@ from bridge.model import (
     Priority,
     TicketDraft,
 )
+from bridge.pipeline.listening import Listening, listening_rules
 from bridge.pipeline.priority import PriorityRules, priority_rules
 from bridge.pipeline.sla import (
     FALLBACK_TARGETS,
@@ -61,6 +62,7 @@ class ChannelMapping:
     priority_rules: PriorityRules  # the default rules with the file's `priority_rules:` section
     acknowledgements: dict[str, str]  # "private" / "phone": public notes when the answer goes elsewhere
     auto_acknowledge: dict[str, str | None]  # "public" / "dm": automatic first answer on new tickets (None: off)
+    listening: Listening | None = None  # searches beyond the brand's mentions (None: none)
 
     def render(self, key: str, post: Post) -> str:
         try:
@@ -120,7 +122,8 @@ def load_mapping(path: Path, first_response_default: tuple[str, str] | None = No
     mapping = ChannelMapping(source=source, channel=raw["channel"], templates=templates,
                              sla=sla_policy(raw["sla"], first_response_targets(*first_response_default)
                                                                 if first_response_default else FALLBACK_TARGETS), priority_rules=priority_rules(raw["priority_rules"]),
-                             acknowledgements=raw["acknowledgements"], auto_acknowledge=raw["auto_acknowledge"])
+                             acknowledgements=raw["acknowledgements"], auto_acknowledge=raw["auto_acknowledge"],
+                             listening=listening_rules(raw["listening"]))
     render_ticket(mapping, SAMPLE_POST)  # undefined names, bad priority: fail now, not on the first post
     return mapping
 

@@ -6,6 +6,7 @@
     store.accounts       whether credentials work
     store.audit          what happened to each reply
     store.pollers        polling accounts' cursors and health
+    store.listeners      listening rules' search cursors and counts
     store.sandbox        the sandbox platform's timeline
 
 Work rows are claimed with a compare-and-set UPDATE (state + lease), which is safe with many worker
@@ -24,6 +25,7 @@ from bridge.store.audit import AuditStore
 from bridge.store.conversations import Clock, ConversationStore
 from bridge.store.database import Database, naive_utc, utcnow
 from bridge.store.events import EventStore
+from bridge.store.listeners import ListenerStore
 from bridge.store.outbox import HAS_WORK, OutboxStore
 from bridge.store.pollers import PollerStore
 from bridge.store.sandbox import SandboxStore
@@ -51,6 +53,7 @@ class Store:
         self.accounts = AccountStore(self.db)
         self.audit = AuditStore(self.db)
         self.pollers = PollerStore(self.db)
+        self.listeners = ListenerStore(self.db)
         self.sandbox = SandboxStore(self.db)
 
     def migrate(self) -> None:
