@@ -275,8 +275,10 @@ class LocalStack:
 
     def __init__(self, data_dir: Path, *, bridge_port: int, helpdesk_port: int, agent_password: str = "agent-pass",
                  database_url: str | None = None, redis_url: str | None = None, threads: int = 8,
-                 helpdesk_python: str | None = None, extra_accounts: list[dict] | None = None):
+                 helpdesk_python: str | None = None, extra_accounts: list[dict] | None = None,
+                 mappings_dir: Path | None = None):
         self.data_dir = Path(data_dir)
+        self.mappings_dir = Path(mappings_dir) if mappings_dir else REPO_DIR / "mappings"
         self.bridge_port = bridge_port
         self.database_url = database_url or f"sqlite:///{self.data_dir / 'bridge.db'}"
         self.redis_url = redis_url
@@ -300,7 +302,7 @@ class LocalStack:
     def env(self) -> dict[str, str]:
         env = dict(os.environ)
         env.update(BRIDGE_CONFIG=str(self.config_path), DATABASE_URL=self.database_url,
-                   BRIDGE_DATA_DIR=str(self.data_dir), BRIDGE_MAPPINGS_DIR=str(REPO_DIR / "mappings"),
+                   BRIDGE_DATA_DIR=str(self.data_dir), BRIDGE_MAPPINGS_DIR=str(self.mappings_dir),
                    PYTHONUNBUFFERED="1")
         env.pop("REDIS_URL", None)
         if self.redis_url:
