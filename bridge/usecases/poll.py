@@ -142,14 +142,16 @@ def _listened(rt: Runtime, channel: Channel, channel_name: str, account: str, ru
         log.warning("listen %s/%s rule %s: an unreadable search result skipped: %s", channel_name, account,
                     rule.name, exc)
         return None
-    if not posts:
+    listening = rt.mappings[channel_name].listening
+    if not posts or listening is None:
         return None
-    decision = relevance(" ".join(post.text for post in posts), rt.mappings[channel_name].listening)
+    decision = relevance(" ".join(post.text for post in posts), listening)
     if not decision.relevant:
         return "irrelevant"
     event_id = event_prefix(rule.name) + item_id
     if not room:
-        return "capped"
+        # a post taken before and read again (searches may repeat) is not a new one over the cap
+        return None if rt.store.events.exists(channel_name, account, event_id) else "capped"
     row_id, created = rt.store.events.add(channel_name, account, event_id, json.dumps(
         {"listened": {"rule": rule.name, "query": rule.query, "reason": decision.reason}, "item": payload},
         ensure_ascii=False))

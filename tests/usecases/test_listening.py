@@ -129,17 +129,23 @@ def test_a_flood_of_matches_makes_no_more_tickets_than_the_cap(rt, app, platform
     # the public auto-acknowledgement is on in the mapping, but never for someone who did not write to the brand
     assert rt.store.backlog()["deliveries"] == []
 
+    # a search that repeats (a crash before its cursor moved): the five taken are not counted again
+    with rt.store.session() as s:
+        s.query(ListenerState).update({"cursor": None})
+    search_round(rt, queue)
+    assert len(tickets) == 5 and counts(rt) == (5, 400, 590)  # the others are counted again: read again
+
     # more keeps coming within the hour: counted, not ticketed; the cursor moved, so nothing is read twice
     search.add(50, "is Acme down again? post {n}")
     search_round(rt, queue)
-    assert len(tickets) == 5 and counts(rt) == (5, 200, 345)
+    assert len(tickets) == 5 and counts(rt) == (5, 400, 640)
 
     # an hour later (the cap counts stored posts, durably, over the last hour) there is room again
     with rt.store.session() as s:
         s.query(InboundEvent).update({"received_at": InboundEvent.received_at - timedelta(minutes=61)})
     search.add(8, "Acme support, why is my bill double? #{n}")
     search_round(rt, queue)
-    assert len(tickets) == 10 and counts(rt) == (10, 200, 348)
+    assert len(tickets) == 10 and counts(rt) == (10, 400, 643)
 
 
 def test_a_failing_search_does_not_hold_up_the_mentions(rt, app, platform):

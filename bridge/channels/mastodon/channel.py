@@ -152,6 +152,7 @@ class MastodonChannel(Channel):
         over posts they let be searched."""
         query = query.strip()
         hashtag = re.fullmatch(r"#(\w+)", query)
+        params: dict[str, Any]
         if hashtag:
             path, what, params = f"/api/v1/timelines/tag/{hashtag.group(1)}", "read a hashtag timeline", {}
         else:
