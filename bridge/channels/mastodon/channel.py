@@ -274,10 +274,23 @@ class MastodonChannel(Channel):
             engagement=None if private else _engagement(status), raw=payload)]
 
     def engagement(self, post_ids: list[str]) -> dict[str, Engagement]:
+        """Counts of many statuses at once (GET /api/v1/statuses?id[]=, Mastodon 4.3+), one by one from
+        servers without that call."""
         found: dict[str, Engagement] = {}
         for start in range(0, len(post_ids), TIMELINE_PAGE_SIZE):
-            answer = self._call("GET", "/api/v1/statuses", "read post counts",
-                                params=[("id[]", i) for i in post_ids[start:start + TIMELINE_PAGE_SIZE]])
+            batch = post_ids[start:start + TIMELINE_PAGE_SIZE]
+            try:
+                answer = self._call("GET", "/api/v1/statuses", "read post counts", params=[("id[]", i) for i in batch])
+            except PermanentError as exc:
+                if exc.status not in (404, 422):
+                    raise
+                answer = []
+                for status_id in batch:
+                    try:
+                        answer.append(self._call("GET", f"/api/v1/statuses/{status_id}", "read post counts"))
+                    except PermanentError as gone:
+                        if gone.status != 404:
+                            raise
             for status in answer if isinstance(answer, list) else []:
                 if isinstance(status, dict) and isinstance(status.get("id"), str):
                     found[status["id"]] = _engagement(status)

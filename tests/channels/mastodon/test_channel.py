@@ -245,3 +245,21 @@ def test_a_words_rule_uses_full_text_search(channel, instance):
     assert query(instance.calls[-1]) == {"q": ["hashtag toot"], "type": ["statuses"], "resolve": ["false"],
                                          "limit": ["40"], "min_id": ["117020593741189600"]}
     assert len(result.items) == 1
+
+
+# -- engagement ---------------------------------------------------------------------------------------
+def test_engagement_of_several_statuses_at_once(channel, instance):
+    instance.get(api("v1/statuses"), json=[{**fixture("status_reply"), "favourites_count": 40, "reblogs_count": 7,
+                                            "quotes_count": 1, "replies_count": 3}])
+    found = channel.engagement(["117020583258292382"])
+    assert (found["117020583258292382"].likes, found["117020583258292382"].reposts,
+            found["117020583258292382"].replies) == (40, 8, 3)
+    assert query(instance.calls[0]) == {"id[]": ["117020583258292382"]}
+
+
+def test_engagement_one_by_one_from_servers_without_the_batch_call(channel, instance):
+    instance.get(api("v1/statuses"), status=404, json=fixture("error_not_found"))
+    instance.get(api("v1/statuses/117020583258292382"), json={**fixture("status_reply"), "favourites_count": 5})
+    instance.get(api("v1/statuses/404"), status=404, json=fixture("error_not_found"))  # deleted meanwhile
+    found = channel.engagement(["117020583258292382", "404"])
+    assert list(found) == ["117020583258292382"] and found["117020583258292382"].likes == 5
