@@ -291,6 +291,7 @@ class LocalStack:
                  helpdesk_python: str | None = None, mappings_dir: Path | None = None,
                  extra_config: dict[str, Any] | None = None, extra_accounts: list[dict] | None = None):
         self.data_dir = Path(data_dir)
+        self.mappings_dir = Path(mappings_dir) if mappings_dir else REPO_DIR / "mappings"
         self.bridge_port = bridge_port
         self.database_url = database_url or f"sqlite:///{self.data_dir / 'bridge.db'}"
         self.redis_url = redis_url

@@ -142,6 +142,8 @@ class Post:
     change: PostChange = PostChange.CREATED
     engagement: Engagement | None = None  # None where the platform reports no counts
     rating: int | None = None  # stars 1–5 on review sites; None where posts carry no rating
+    # why listening took this post (found by a search, not addressed to the brand); None for the rest
+    listened: str | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 

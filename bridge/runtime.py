@@ -46,6 +46,9 @@ class Runtime:
             raise ConfigError("\n".join([*errors, f"{settings.config_path}: {exc}"])) from exc
         for mapping in self.mappings.values():
             errors.extend(mapping_problems(mapping, self.detector))
+            channel_class = registry.channels().get(mapping.channel)
+            if mapping.listening and channel_class is not None and not channel_class.searches:
+                errors.append(f"{mapping.source}: listening: {channel_class.label} cannot search; remove the section")
         if errors:
             raise ConfigError("\n".join(dict.fromkeys(errors)))
         self.session = session or requests.Session()

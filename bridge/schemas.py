@@ -298,6 +298,33 @@ class AutoAcknowledgeSchema(Schema):
     dm = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=1000))
 
 
+class ListeningRuleSchema(Schema):
+    name = fields.String(required=True, validate=validate.Regexp(r"^[a-z0-9][a-z0-9_-]{0,39}$", error="use a-z, 0-9, - and _"))
+    query = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    max_per_hour = fields.Integer(strict=True, required=True, validate=validate.Range(min=1, max=1000))
+    accounts = fields.List(fields.String(validate=validate.Length(min=1)), load_default=None, allow_none=True)
+    every = Duration(load_default=None)
+
+
+class ListeningSchema(Schema):
+    """`listening:` in a mapping: what to search for beyond the brand's mentions, and what makes a found
+    post worth a ticket (bridge.pipeline.listening)."""
+
+    brand_terms = fields.List(fields.String(validate=validate.Length(min=2)), required=True,
+                              validate=validate.Length(min=1))
+    rules = fields.List(fields.Nested(ListeningRuleSchema), required=True, validate=validate.Length(min=1))
+    question_words = fields.List(fields.String(validate=validate.Length(min=1)), load_default=None)
+    complaint_words = fields.List(fields.String(validate=validate.Length(min=1)), load_default=None)
+    negative_at_most = fields.Float(load_default=None, validate=validate.Range(min=-1, max=0))
+
+    @validates_schema
+    def _unique_names(self, data, **_):
+        names = [rule["name"] for rule in data.get("rules") or []]
+        twice = sorted({name for name in names if names.count(name) > 1})
+        if twice:
+            raise ValidationError(f"rule names must be unique: {', '.join(twice)}", "rules")
+
+
 class MappingSchema(Schema):
     """Templates are strings for a sandboxed Jinja environment; compiled and test-rendered at start-up."""
 
@@ -316,6 +343,7 @@ class MappingSchema(Schema):
     acknowledgements = fields.Nested(AcknowledgementsSchema, load_default=lambda: dict(DEFAULT_ACKNOWLEDGEMENTS))
     auto_acknowledge = fields.Nested(AutoAcknowledgeSchema, load_default=lambda: {"public": None, "dm": None})
     exposure = fields.Nested(ExposureSchema, load_default=lambda: ExposureSchema().load({}))
+    listening = fields.Nested(ListeningSchema, load_default=None)  # None: mentions only, no searches
 
 
 # -- the bridge config file ------------------------------------------------------------------

@@ -80,6 +80,8 @@ class Channel(ABC):
     # A private answer to a public post that can be sent only once (Meta: one private reply per comment):
     # the bridge then leaves it to the agent rather than spend it on an automatic message.
     private_reply_single_use: ClassVar[bool] = False
+    # Channels that can search public posts (listening rules in the mapping) set this, and implement search.
+    searches: ClassVar[bool] = False
 
     @classmethod
     def blueprint(cls) -> Blueprint | None:
@@ -123,6 +125,13 @@ class Channel(ABC):
         bridge's errors (TransientError with retry_after on a rate limit, AuthError on refused
         credentials)."""
         raise ConfigError(f"{self.name} does not poll")
+
+    def search(self, query: str, since: datetime, cursor: str | None) -> PollResult:
+        """Public posts matching a listening rule's `query` (its syntax is the channel's: words, a
+        #hashtag, r/subreddit ... described on its page), newer than `cursor` (None: the first search),
+        reaching back no further than `since`. Like poll(): items may repeat, none may be skipped, the
+        brand's own posts are left out, and each item's payload is read back by parse()."""
+        raise ConfigError(f"{self.name} cannot search")
 
     def engagement(self, post_ids: list[str]) -> dict[str, Engagement]:
         """Current like/repost/reply counts of these posts, for the virality rule; {} where the platform

@@ -26,6 +26,7 @@ from bridge.model import (
     Priority,
     TicketDraft,
 )
+from bridge.pipeline.listening import Listening, listening_rules
 from bridge.pipeline.priority import PriorityRules, priority_rules
 from bridge.pipeline.sla import (
     FALLBACK_TARGETS,
@@ -64,6 +65,7 @@ class ChannelMapping:
     # sensitive kinds that make the bridge hide a customer's public post, and the private notice (None: none)
     hide_exposed: frozenset[str] = frozenset()
     exposure_notice: str | None = None
+    listening: Listening | None = None  # searches beyond the brand's mentions (None: none)
 
     def render(self, key: str, post: Post) -> str:
         try:
@@ -124,7 +126,8 @@ def load_mapping(path: Path, first_response_default: tuple[str, str] | None = No
                              sla=sla_policy(raw["sla"], first_response_targets(*first_response_default)
                                                                 if first_response_default else FALLBACK_TARGETS), priority_rules=priority_rules(raw["priority_rules"]),
                              acknowledgements=raw["acknowledgements"], auto_acknowledge=raw["auto_acknowledge"],
-                             hide_exposed=frozenset(raw["exposure"]["hide"]), exposure_notice=raw["exposure"]["notice"])
+                             hide_exposed=frozenset(raw["exposure"]["hide"]), exposure_notice=raw["exposure"]["notice"],
+                             listening=listening_rules(raw["listening"]))
     render_ticket(mapping, SAMPLE_POST)  # undefined names, bad priority: fail now, not on the first post
     return mapping
 

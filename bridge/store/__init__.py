@@ -7,6 +7,7 @@
     store.audit          what happened to each reply
     store.pollers        polling accounts' cursors and health
     store.admins         who may sign in to the admin console
+    store.listeners      listening rules' search cursors and counts
     store.sandbox        the sandbox platform's timeline
     store.usage          what accounts spent of their platforms' budgets (quota units per period)
 
@@ -27,6 +28,7 @@ from bridge.store.audit import AuditStore
 from bridge.store.conversations import Clock, ConversationStore
 from bridge.store.database import Database, naive_utc, utcnow
 from bridge.store.events import EventStore
+from bridge.store.listeners import ListenerStore
 from bridge.store.outbox import HAS_WORK, OutboxStore
 from bridge.store.pollers import PollerStore
 from bridge.store.sandbox import SandboxStore
@@ -55,6 +57,7 @@ class Store:
         self.accounts = AccountStore(self.db)
         self.audit = AuditStore(self.db)
         self.pollers = PollerStore(self.db)
+        self.listeners = ListenerStore(self.db)
         self.sandbox = SandboxStore(self.db)
         self.usage = UsageStore(self.db)
         self.admins = AdminStore(self.db)

@@ -22,6 +22,13 @@ class EventStore:
         return self.db.insert_unique(row, select(InboundEvent.id).where(
             InboundEvent.channel == channel, InboundEvent.account == account, InboundEvent.event_id == event_id))
 
+    def exists(self, channel: str, account: str, event_id: str) -> bool:
+        """Whether a delivery with this dedupe key is stored."""
+        with self.db.session() as s:
+            return s.scalar(select(InboundEvent.id).where(
+                InboundEvent.channel == channel, InboundEvent.account == account,
+                InboundEvent.event_id == event_id)) is not None
+
     def get(self, event_id: int) -> InboundEvent:
         return self.db.get(InboundEvent, event_id)
 

@@ -193,6 +193,29 @@ class ChannelUsage(Base):
     units: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class ListenerState(Base):
+    """One listening rule of one account: where its next search starts, when it is due, how it went and
+    what it found. The lease makes one process search at a time, so the hourly cap counts right."""
+
+    __tablename__ = "listeners"
+    __table_args__ = (UniqueConstraint("channel", "account", "rule", name="uq_listeners"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(40))
+    account: Mapped[str] = mapped_column(String(64))
+    rule: Mapped[str] = mapped_column(String(40))
+    cursor: Mapped[str | None] = mapped_column(Text, nullable=True)  # opaque to all but the channel
+    next_search_at: Mapped[datetime] = mapped_column(DateTime)
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    last_success_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    errors_in_a_row: Mapped[int] = mapped_column(Integer, default=0)
+    ticketed: Mapped[int] = mapped_column(Integer, default=0)  # relevant posts stored for a ticket
+    irrelevant: Mapped[int] = mapped_column(Integer, default=0)  # found, but not a customer talking to/about the brand
+    capped: Mapped[int] = mapped_column(Integer, default=0)  # relevant, but over the rule's hourly cap
+
+
+
 class AuditEntry(Base):
     """What was posted where, and every outbound decision. Never holds message text."""
 

@@ -34,7 +34,11 @@ def ingest(rt: Runtime, event_id: int) -> str:
     source = (event.channel, event.account)  # whose credentials a refusal is about
     try:
         channel = rt.channel(event.channel, event.account)
-        posts = channel.parse(json.loads(event.body))  # may read from the platform (e.g. a mentioned comment)
+        payload = json.loads(event.body)
+        listened = _listened(event.event_id, payload)
+        posts = channel.parse(payload["item"] if listened else payload)  # may read from the platform
+        if listened:
+            posts = [replace(post, listened=listened) for post in posts]
         source = ("helpdesk", rt.helpdesk.name)
         sensitive = False
         for post in posts:
@@ -60,6 +64,14 @@ def ingest(rt: Runtime, event_id: int) -> str:
     metrics.EVENTS.labels(event.channel, "done").inc()
     metrics.INGEST_SECONDS.labels(event.channel).observe((utcnow() - event.received_at).total_seconds())
     return "done"
+
+
+def _listened(event_id: str, payload) -> str | None:
+    """Why listening stored this event (bridge.usecases.poll.listen wraps the found item with it), or None."""
+    if not event_id.startswith("listen:") or not isinstance(payload, dict) or "item" not in payload:
+        return None
+    found = payload.get("listened") or {}
+    return f"listening rule {found.get('rule')!r} ({found.get('query')}): {found.get('reason')}"
 
 
 def _masked_payload(rt: Runtime, body: str) -> str | None:
@@ -198,6 +210,8 @@ def _explain_new_ticket(rt: Runtime, mapping: ChannelMapping, post: Post, conver
     escalate a post at risk of going viral at once. Best effort: the ticket exists already, so a failure here
     must not make a second one."""
     lines = []
+    if post.listened:
+        lines.append(f"Found by {post.listened}. The customer did not write to the brand: answer only if it helps.")
     if assessment.note:
         lines.append(assessment.note[0].upper() + assessment.note[1:] + ".")
     storm = _storm(rt, mapping, post, conversation_id)
@@ -218,7 +232,7 @@ def _auto_acknowledge(rt: Runtime, mapping: ChannelMapping, post: Post, conversa
     """Queue the channel's automatic first answer, if its mapping turns one on for this kind of post. It is
     an ordinary delivery, so the same privacy checks, limits and notes apply."""
     text = mapping.auto_acknowledge["dm" if post.kind.is_private else "public"]
-    if not text:
+    if not text or post.listened:  # never an automatic answer to someone who did not write to the brand
         return
     reply = Reply(helpdesk=rt.helpdesk.name, ticket_id=ticket_id, article_id=f"auto-ack:{conversation_id}",
                   text=text, requested_mode=ReplyMode.PRIVATE if post.kind.is_private else ReplyMode.PUBLIC,

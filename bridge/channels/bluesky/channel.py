@@ -22,6 +22,7 @@ log = logging.getLogger("bridge.channels.bluesky")
 
 POST_COLLECTION = "app.bsky.feed.post"
 WANTED_REASONS = frozenset({"mention", "reply", "quote"})  # likes, reposts and follows are not conversations
+SEARCHED = "search"  # a post found by a listening rule's search (not a notification)
 PAGE_SIZE = 100  # listNotifications' maximum
 PAGES_PER_POLL = 20  # a poll reads at most this many pages; the rest follows at once in the next poll
 PROFILES_PER_CALL = 25  # getProfiles' and getPosts' maximum
@@ -77,6 +78,7 @@ class BlueskyChannel(Channel):
     private_limit = 1000  # graphemes per chat message
     poll_interval = timedelta(seconds=30)
     reads_engagement = True
+    searches = True  # listening: app.bsky.feed.searchPosts
 
     def __init__(self, account_name: str, settings: Mapping[str, Any], session: requests.Session | None = None):
         super().__init__(account_name, settings, session)
@@ -128,6 +130,47 @@ class BlueskyChannel(Channel):
         items = self._with_followers(wanted)
         return PollResult(items=items, cursor=json.dumps({"seen": seen, "page": page, "newest": newest}), more=True)
 
+    def search(self, query: str, since: datetime, cursor: str | None) -> PollResult:
+        """Posts matching `query` (app.bsky.feed.searchPosts: words, #hashtags, from:handle ...), newest
+        first, with the same cursor rule as poll(): page back to the newest post already taken."""
+        state = json.loads(cursor) if cursor else {}
+        seen = state.get("seen")
+        page, newest = state.get("page"), state.get("newest")
+        boundary = max(filter(None, (_when(seen) if seen else None, since)))
+        found: list[dict[str, Any]] = []
+        for _ in range(PAGES_PER_POLL):
+            params: dict[str, Any] = {"q": query, "limit": PAGE_SIZE, "sort": "latest"}
+            if page:
+                params["cursor"] = page
+            answer = self.xrpc.get("app.bsky.feed.searchPosts", "search posts", params)
+            posts = answer.get("posts")
+            if not isinstance(posts, list):
+                raise PermanentError("bluesky search posts: no posts list in the answer")
+            reached = False
+            for post in posts:
+                indexed = post.get("indexedAt") if isinstance(post, dict) else None
+                moment = _when(indexed) if isinstance(indexed, str) else None
+                if moment is None:
+                    continue
+                if newest is None or moment > _when(newest):
+                    newest = indexed
+                if moment <= boundary:
+                    reached = True
+                    break
+                if (post.get("author") or {}).get("did") != self.xrpc.brand_did():
+                    found.append(post)
+            page = answer.get("cursor")
+            if reached or not page or not posts:
+                return PollResult(items=self._found(found), cursor=json.dumps({"seen": newest or seen}), more=False)
+        return PollResult(items=self._found(found), cursor=json.dumps({"seen": seen, "page": page, "newest": newest}),
+                          more=True)
+
+    def _found(self, posts: list[dict[str, Any]]) -> list[PolledItem]:
+        """Found posts as notifications of their own kind ("search"), so parse() reads both alike."""
+        notifications = [{"uri": p.get("uri"), "cid": p.get("cid"), "author": p.get("author"), "record": p.get("record"),
+                          "reason": SEARCHED, "indexedAt": p.get("indexedAt")} for p in posts]
+        return self._with_followers(notifications)
+
     def _with_followers(self, notifications: list[dict[str, Any]]) -> list[PolledItem]:
         """Each notification as an event, with its author's profile (followers) read in batches."""
         dids = sorted({n["author"]["did"] for n in notifications if isinstance(n.get("author"), dict)
@@ -151,7 +194,7 @@ class BlueskyChannel(Channel):
         if not isinstance(uri, str) or not uri.startswith("at://") or not isinstance(record, dict) \
                 or not isinstance(author, dict) or not isinstance(author.get("did"), str):
             raise PayloadError("bluesky: a notification needs uri, record and author.did")
-        if notification.get("reason") not in WANTED_REASONS or record.get("$type") != POST_COLLECTION:
+        if notification.get("reason") not in WANTED_REASONS | {SEARCHED} or record.get("$type") != POST_COLLECTION:
             return []
         profile = payload.get("profile") if isinstance(payload.get("profile"), dict) else {}
         reply = record.get("reply") if isinstance(record.get("reply"), dict) else None

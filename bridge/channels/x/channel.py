@@ -10,10 +10,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
 import math
 import time
 from collections.abc import Mapping
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import quote
 
@@ -25,11 +26,16 @@ from bridge.channels.base import Channel
 from bridge.channels.payload import as_list, as_object, optional_text, required_text
 from bridge.errors import AmbiguousError, PayloadError, PermanentError
 from bridge.http import call
-from bridge.model import Author, Delivered, Engagement, Post, PostKind, Target
+from bridge.model import Author, Delivered, Engagement, PolledItem, PollResult, Post, PostKind, Target
 
 SIGNATURE_HEADER = "x-twitter-webhooks-signature"
 POST_EVENT_TYPES = frozenset({"post.mention.create", "post.reply.create"})
 DM_EVENT_TYPES = frozenset({"dm.received"})
+SEARCH_PAGES = 5  # recent search pages (100 posts each) per listening search; the rest follows at once
+SEARCH_WINDOW = timedelta(days=7)  # what recent search reaches back
+SEARCH_FIELDS = {"max_results": 100, "expansions": "author_id",
+                 "tweet.fields": "author_id,created_at,conversation_id,in_reply_to_user_id,referenced_tweets,public_metrics",
+                 "user.fields": "username,name,verified,public_metrics"}
 # "Wed Oct 10 20:19:24 +0000 2018"; %a/%b assume the C locale for LC_TIME, Python's default.
 V1_TIME_FORMAT = "%a %b %d %H:%M:%S %z %Y"
 
@@ -80,6 +86,7 @@ class XChannel(Channel):
     public_limit = 280  # weighted, twitter-text v3
     reads_engagement = True
     private_limit = 10000
+    searches = True  # listening: recent search (GET /2/tweets/search/recent)
 
     def __init__(self, account_name: str, settings: Mapping[str, Any], session: requests.Session | None = None):
         super().__init__(account_name, settings, session)
@@ -110,9 +117,47 @@ class XChannel(Channel):
             return "xaa:" + event["event_uuid"]
         return super().event_id(payload, body)
 
+    def search(self, query: str, since: datetime, cursor: str | None) -> PollResult:
+        """Recent search (the last 7 days; X's paid access levels), newest first, reposts left out. The
+        cursor is the newest post id taken (`since_id`); a search reads the stretch after it page by page
+        (`next_token`), and moves `since_id` only once the stretch is read."""
+        state = json.loads(cursor) if cursor else {}
+        params: dict[str, Any] = {"query": f"({query}) -is:retweet", **SEARCH_FIELDS}
+        if state.get("since_id"):
+            params["since_id"] = state["since_id"]
+        else:
+            start = max(since, datetime.now(timezone.utc) - SEARCH_WINDOW + timedelta(minutes=1))
+            params["start_time"] = state.get("start_time") or start.strftime("%Y-%m-%dT%H:%M:%SZ")
+        token, newest = state.get("next_token"), state.get("newest")
+        items: list[PolledItem] = []
+        for _ in range(SEARCH_PAGES):
+            page = {**params, **({"pagination_token": token} if token else {})}
+            response = call(self.session, "GET", f"{self.api_base}/2/tweets/search/recent", what="x search posts",
+                            idempotent=True, retry_after=rate_limit_reset, headers=self._auth_headers(), params=page)
+            answer = as_object(response.json(), "search answer")
+            users = _v2_users_by_id(as_object(answer.get("includes", {}), "includes"))
+            for post in as_list(answer.get("data", []), "data"):
+                post = as_object(post, "data[]")
+                author = post.get("author_id")
+                if author == self.user_id:
+                    continue
+                items.append(PolledItem(event_id=f"post:{required_text(post, 'id', 'data[]')}", payload={
+                    "search": post, "includes": {"users": [users[author]] if author in users else []}}))
+            meta = as_object(answer.get("meta", {}), "meta")
+            newest = newest or meta.get("newest_id")  # the first page of a stretch holds its newest post
+            token = meta.get("next_token")
+            if not token:
+                return PollResult(items=items, cursor=json.dumps({"since_id": newest or state.get("since_id")}))
+        kept = {k: v for k, v in (("since_id", params.get("since_id")), ("start_time", params.get("start_time"))) if v}
+        return PollResult(items=items, cursor=json.dumps({**kept, "next_token": token, "newest": newest}), more=True)
+
     def parse(self, payload: Any) -> list[Post]:
         if not isinstance(payload, dict):
             raise PayloadError("x: payload is not a JSON object")
+        if "search" in payload:  # a post found by a listening rule's search
+            found = self._post_from_v2(as_object(payload["search"], "search"),
+                                       _v2_users_by_id(as_object(payload.get("includes", {}), "includes")))
+            return [found] if found and found.author.platform_id != self.user_id else []
         if "data" in payload:
             posts = self._parse_activity_event(as_object(payload["data"], "data"))
         elif "for_user_id" in payload:

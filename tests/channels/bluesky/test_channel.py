@@ -280,3 +280,41 @@ def test_engagement_is_read_from_the_posts(channel, pds):
 def test_nothing_is_pushed(channel):
     assert channel.verify({}, b"{}") is False
     assert channel.polls and channel.poll_every == timedelta(seconds=30)
+
+
+# -- listening ----------------------------------------------------------------------------------------
+def test_a_search_takes_found_posts_newest_first_and_stops_at_what_was_taken(channel, pds):
+    pds.get(xrpc("app.bsky.feed.searchPosts"), json=fixture("search_posts"))
+    pds.get(xrpc("app.bsky.feed.searchPosts"), json={"posts": []})  # the page after the last
+    pds.get(xrpc("app.bsky.actor.getProfiles"), json={"profiles": []})
+    result = channel.search("acme router", SINCE, None)
+    assert [i.event_id for i in result.items] == [
+        "bsky:at://did:plc:dan4b5c6d7e8f9g0h1i2j3k4/app.bsky.feed.post/3lbsearch0001",
+        "bsky:at://did:plc:erin5c6d7e8f9g0h1i2j3k4l/app.bsky.feed.post/3lbsearch0002"]
+    query = parse_qs(urlsplit(calls(pds, "app.bsky.feed.searchPosts")[0].request.url).query)
+    assert query == {"q": ["acme router"], "limit": ["100"], "sort": ["latest"]}
+    assert len(calls(pds, "app.bsky.feed.searchPosts")) == 2
+    found = channel.parse(result.items[0].payload)[0]
+    assert (found.kind, found.author.handle, found.text) == (
+        PostKind.PUBLIC_POST, "dan.bsky.social", "does anyone know why my Acme router keeps dropping wifi?")
+    assert found.url == "https://bsky.app/profile/dan.bsky.social/post/3lbsearch0001"
+    # the next search stops at the newest post taken, although the AppView's page holds more
+    again = channel.search("acme router", SINCE, result.cursor)
+    assert again.items == [] and json.loads(again.cursor) == {"seen": "2026-11-26T09:05:00.412Z"}
+
+
+def test_a_search_leaves_out_the_brands_own_posts(channel, pds):
+    page = fixture("search_posts")
+    page["posts"][0]["author"] = {"did": BRAND, "handle": "acme.bsky.social"}
+    del page["cursor"]
+    pds.get(xrpc("app.bsky.feed.searchPosts"), json=page)
+    pds.get(xrpc("app.bsky.actor.getProfiles"), json={"profiles": []})
+    assert [i.payload["notification"]["author"]["handle"] for i in channel.search("acme", SINCE, None).items] == [
+        "erin.bsky.social"]
+
+
+def test_a_search_refused_for_a_bad_query_needs_a_person(channel, pds):
+    pds.get(xrpc("app.bsky.feed.searchPosts"), status=400,
+            json={"error": "InvalidRequest", "message": "Error: params/q must NOT have fewer than 1 characters"})
+    with pytest.raises(PermanentError, match="HTTP 400"):
+        channel.search("acme", SINCE, None)

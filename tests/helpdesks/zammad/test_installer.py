@@ -603,8 +603,8 @@ def test_a_manifest_calendar_named_like_a_generated_one_is_a_clear_error(zammad,
 
 
 def test_a_channel_with_an_account_but_no_mapping_is_a_clear_error(mappings_dir):
-    with pytest.raises(ConfigError, match="reddit.yaml: missing from the mappings directory"):
-        channel_slas(load_mappings(mappings_dir, registry.sla_defaults()), ["reddit"])
+    with pytest.raises(ConfigError, match="tiktok.yaml: missing from the mappings directory"):
+        channel_slas(load_mappings(mappings_dir, registry.sla_defaults()), ["tiktok"])
 
 
 def test_channels_without_an_account_get_no_sla(mappings_dir):
