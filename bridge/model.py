@@ -148,6 +148,38 @@ class Customer:
 
 
 @dataclass(frozen=True)
+class SocialContext:
+    """What an agent needs at the top of a social ticket and before replying: who the customer is, where
+    a reply goes and how the platform counts its length. Helpdesks show what they can of it."""
+
+    channel: str  # channel name ("x")
+    channel_label: str  # what agents read ("X")
+    kind: PostKind
+    handle: str  # "@alice"
+    display_name: str = ""
+    followers: int | None = None
+    verified: bool = False
+    profile_url: str | None = None
+    post_url: str | None = None
+    brand: str = ""  # the brand's account on the platform ("@AcmeSupport"), when known
+    reply_destination: str = ""  # "Public reply on X to @alice, as @AcmeSupport"
+    reply_limit: int = 0  # of the surface a reply goes to by default
+    reply_unit: str = "characters"  # "characters" or "bytes"
+    counting: str = "characters"  # the platform's counting rule: "characters", "x-weighted", "utf8-bytes"
+    earlier_tickets: tuple[str, ...] = ()  # the customer's earlier tickets (ids), from any conversation
+    sensitive: bool = False
+
+    def summary(self) -> str:
+        """One line for helpdesks that show the customer as text: "@alice (Alice) on X · 1,200 followers · verified"."""
+        parts = [f"{self.handle}{f' ({self.display_name})' if self.display_name else ''} on {self.channel_label}"]
+        if self.followers is not None:
+            parts.append(f"{self.followers:,} followers")
+        if self.verified:
+            parts.append("verified")
+        return " · ".join(parts)
+
+
+@dataclass(frozen=True)
 class TicketDraft:
     """What a new ticket should look like, rendered from the channel's mapping file."""
 
@@ -160,6 +192,7 @@ class TicketDraft:
     fields: dict[str, str] = field(default_factory=dict)
     post_url: str | None = None
     due_at: datetime | None = None  # first-response deadline (aware UTC), for helpdesks with a due date
+    context: SocialContext | None = None  # for helpdesks that show the customer and the reply's destination
 
 
 @dataclass(frozen=True)
@@ -169,6 +202,7 @@ class ArticleDraft:
     body: str
     customer: Customer
     post_url: str | None = None
+    author_label: str = ""  # who wrote it, for helpdesks that head each entry: "@alice on X"
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,10 @@ class Channel(ABC):
     account_schema: ClassVar[type[marshmallow.Schema]]
     public_limit: ClassVar[int]
     private_limit: ClassVar[int]
+    # How the platform counts a reply's length, for the helpdesk's live counter: "characters" (code
+    # points), "x-weighted" (twitter-text: URLs 23, CJK and emoji 2) or "utf8-bytes".
+    counting: ClassVar[str] = "characters"
+    private_counting: ClassVar[str] = "characters"
 
     def __init__(self, account_name: str, settings: Mapping[str, Any], session: requests.Session | None = None):
         self.account_name = account_name
@@ -70,6 +74,15 @@ class Channel(ABC):
         """The reply's length against the limit of the surface it would go to (override for surfaces with
         their own limits or units, e.g. bytes)."""
         return Measure(self.text_length(text), self.private_limit if private else self.public_limit)
+
+    def brand_handle(self) -> str | None:
+        """The brand's own handle on the platform ("@AcmeSupport"), for telling agents where a reply goes."""
+        handle = self.settings.get("handle") or self.settings.get("brand_handle")
+        return f"@{str(handle).lstrip('@')}" if handle else None
+
+    def profile_url(self, handle: str) -> str | None:
+        """A link to an author's profile, where the platform has one by handle."""
+        return None
 
     def private_open(self, target: Target, now: datetime) -> bool:
         """Whether send_private can reach the target's author right now (messaging windows, one private

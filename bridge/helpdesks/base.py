@@ -15,7 +15,7 @@ import requests
 from marshmallow import ValidationError
 
 from bridge.errors import ConfigError
-from bridge.model import ArticleDraft, CreatedTicket, Priority, Reply, TicketDraft
+from bridge.model import ArticleDraft, CreatedTicket, DeliveryState, Priority, Reply, TicketDraft
 from bridge.schemas import describe
 
 if TYPE_CHECKING:
@@ -96,7 +96,18 @@ class Helpdesk(ABC):
     def escalate(self, ticket_id: str, priority: Priority, tag: str, note: str) -> None:
         """Raise the ticket's priority, tag it and add an internal note. This default only writes the note
         (with the tag and the wanted priority); adapters whose API can change priority override it."""
-        self.add_note(ticket_id, f"[{tag}] {note} (priority should now be {priority.value})")
+        self.add_note(ticket_id, f"[{tag}] {note} (priority should now be {self.priority_label(priority)})")
+
+    def priority_label(self, priority: Priority) -> str:
+        """The helpdesk's own name for a priority, as agents see it there ("Critical", "3 high")."""
+        return priority.value
+
+    def record_reply_outcome(self, ticket_id: str, article_id: str, outcome: DeliveryState, route: str | None,
+                             channel: str) -> None:
+        """After the note: make what happened to the agent's reply visible where agents look first (the
+        reply itself, ticket lists). `outcome` is the delivery's state (sent, handed_off, failed, rejected,
+        awaiting_approval). A first reply that went out also marks the ticket's first-response due time as
+        met. Default: nothing beyond the note."""
 
     @abstractmethod
     def verify_webhook(self, headers: Mapping[str, str], body: bytes, args: Mapping[str, str]) -> bool:

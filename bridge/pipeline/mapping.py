@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ from bridge.pipeline.sla import (
     first_response_targets,
     sla_policy,
 )
-from bridge.schemas import PRIORITIES, MappingSchema, describe
+from bridge.schemas import DEFAULT_ACKNOWLEDGEMENT_WINDOW, PRIORITIES, MappingSchema, describe
 from bridge.yamlfile import load_yaml_mapping
 
 _ENV = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
@@ -61,6 +61,8 @@ class ChannelMapping:
     priority_rules: PriorityRules  # the default rules with the file's `priority_rules:` section
     acknowledgements: dict[str, str]  # "private" / "phone": public notes when the answer goes elsewhere
     auto_acknowledge: dict[str, str | None]  # "public" / "dm": automatic first answer on new tickets (None: off)
+    # one public acknowledgement per conversation within this window
+    acknowledgement_window: timedelta = DEFAULT_ACKNOWLEDGEMENT_WINDOW
 
     def render(self, key: str, post: Post) -> str:
         try:
@@ -120,7 +122,8 @@ def load_mapping(path: Path, first_response_default: tuple[str, str] | None = No
     mapping = ChannelMapping(source=source, channel=raw["channel"], templates=templates,
                              sla=sla_policy(raw["sla"], first_response_targets(*first_response_default)
                                                                 if first_response_default else FALLBACK_TARGETS), priority_rules=priority_rules(raw["priority_rules"]),
-                             acknowledgements=raw["acknowledgements"], auto_acknowledge=raw["auto_acknowledge"])
+                             acknowledgements=raw["acknowledgements"], auto_acknowledge=raw["auto_acknowledge"],
+                             acknowledgement_window=raw["acknowledgement_window"])
     render_ticket(mapping, SAMPLE_POST)  # undefined names, bad priority: fail now, not on the first post
     return mapping
 
@@ -166,4 +169,5 @@ def render_ticket(mapping: ChannelMapping, post: Post) -> TicketDraft:
 
 
 def render_article(mapping: ChannelMapping, post: Post) -> ArticleDraft:
-    return ArticleDraft(body=mapping.render("article_body", post), customer=_customer(mapping, post), post_url=post.url)
+    return ArticleDraft(body=mapping.render("article_body", post), customer=_customer(mapping, post), post_url=post.url,
+                        author_label=f"@{post.author.handle.lstrip('@')} on {post.platform}")

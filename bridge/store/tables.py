@@ -75,6 +75,8 @@ class Conversation(Base):
     viral_escalated_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     storm_key: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # the last public acknowledgement ("We've sent you a private message.") posted in this thread
+    public_ack_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class PostRecord(Base):

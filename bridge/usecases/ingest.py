@@ -9,7 +9,8 @@ from datetime import datetime, timezone
 
 from bridge import metrics
 from bridge.errors import BridgeError, ConfigError, TransientError
-from bridge.model import Post, PostChange, Priority, Reply, ReplyMode
+from bridge.model import Post, PostChange, Priority, Reply, ReplyMode, SocialContext
+from bridge.pipeline.composer import ChannelFacts, social_context
 from bridge.pipeline.mapping import ChannelMapping, render_article, render_ticket
 from bridge.pipeline.priority import Assessment, PostFeatures, RecentPost, assess, find_storm, keywords
 from bridge.pipeline.privacy import sensitive_kinds
@@ -137,7 +138,8 @@ def _create_ticket(rt: Runtime, mapping: ChannelMapping, post: Post, masked: Pos
                                       reposts=counts.reposts if counts else None,
                                       replies=counts.replies if counts else None)
     assessment = assess(features, mapping.priority_rules, base=draft.priority)
-    draft = replace(draft, priority=assessment.priority, due_at=due.first_response_due_at)
+    draft = replace(draft, priority=assessment.priority, due_at=due.first_response_due_at,
+                    context=_context(rt, post, conversation_id, sensitive))
     try:
         created = rt.helpdesk.create_ticket(draft)
     except BaseException:
@@ -154,14 +156,25 @@ def _create_ticket(rt: Runtime, mapping: ChannelMapping, post: Post, masked: Pos
     _auto_acknowledge(rt, mapping, post, conversation_id, created.ticket_id)
 
 
+def _context(rt: Runtime, post: Post, conversation_id: int, sensitive: bool) -> SocialContext:
+    """The customer and the reply's default destination, for the top of the ticket and the reply form."""
+    channel = rt.channel(post.platform, post.account)
+    facts = ChannelFacts(label=channel.label, public_limit=channel.public_limit, private_limit=channel.private_limit,
+                         counting=channel.counting, private_counting=channel.private_counting,
+                         brand=channel.brand_handle(), profile_url=channel.profile_url(post.author.handle))
+    earlier = rt.store.conversations.earlier_tickets(post.platform, post.author.platform_id, conversation_id)
+    return social_context(post, facts, sensitive=sensitive, earlier_tickets=earlier)
+
+
 def _explain_new_ticket(rt: Runtime, mapping: ChannelMapping, post: Post, conversation_id: int, ticket_id: str,
                         assessment: Assessment, due: Due) -> None:
     """Tell the agents why the ticket has its priority (when a rule raised it or it is part of a storm), and
     escalate a post at risk of going viral at once. Best effort: the ticket exists already, so a failure here
     must not make a second one."""
     lines = []
-    if assessment.note:
-        lines.append(assessment.note[0].upper() + assessment.note[1:] + ".")
+    note = assessment.describe(rt.helpdesk.priority_label)
+    if note:
+        lines.append(note[0].upper() + note[1:] + ".")
     storm = _storm(rt, mapping, post, conversation_id)
     if storm:
         lines.append(storm)

@@ -78,6 +78,7 @@ class XChannel(Channel):
     first_response_default = ("15m", "30m")  # guidance: 30 minutes at most, 15 is better
     account_schema = XAccountSchema
     public_limit = 280  # weighted, twitter-text v3
+    counting = "x-weighted"
     private_limit = 10000
 
     def __init__(self, account_name: str, settings: Mapping[str, Any], session: requests.Session | None = None):
@@ -234,6 +235,9 @@ class XChannel(Channel):
     # -- outbound --------------------------------------------------------------------------
     def text_length(self, text: str) -> int:
         return twitter_text.parse_tweet(text).weightedLength
+
+    def profile_url(self, handle: str) -> str | None:
+        return f"https://x.com/{handle.lstrip('@')}"
 
     def send_public(self, text: str, target: Target) -> Delivered:
         response = call(

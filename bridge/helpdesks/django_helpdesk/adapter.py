@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import hmac
+import logging
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -19,21 +20,43 @@ from typing import Any
 import requests
 from marshmallow import RAISE, Schema, fields, post_load, validate
 
-from bridge.errors import ConfigError, PayloadError, PermanentError
+from bridge.errors import BridgeError, ConfigError, PayloadError, PermanentError
 from bridge.helpdesks.base import Helpdesk, PluginContext
 from bridge.http import call
 from bridge.model import (
     ArticleDraft,
     CreatedTicket,
+    DeliveryState,
     Priority,
     Reply,
     ReplyMode,
+    SocialContext,
     TicketDraft,
 )
 from bridge.schemas import PRIORITIES
 
+log = logging.getLogger(__name__)
+
 # django-helpdesk's fixed scale: 1 critical, 2 high, 3 normal, 4 low, 5 very low.
 DEFAULT_PRIORITIES = {"urgent": 1, "high": 2, "normal": 3, "low": 4}
+PRIORITY_NAMES = {1: "Critical", 2: "High", 3: "Normal", 4: "Low", 5: "Very Low"}  # as its ticket pages name them
+
+# Headings of the bridge's follow-ups (django-helpdesk heads each with its title), so an agent sees who
+# wrote each entry, and of an agent's reply once the bridge knows its fate.
+BRIDGE_NOTE_TITLE = "Social bridge (internal note)"
+REPLY_TITLES = {
+    "sent:public": "Agent reply · posted publicly on {channel}",
+    "sent:private": "Agent reply · sent as a private message on {channel}",
+    "handed_off": "Agent reply · NOT posted: phone callback needed",
+    "failed": "Agent reply · NOT SENT: failed (see the bridge's note)",
+    "rejected": "Agent reply · NOT SENT: rejected (see the bridge's note)",
+    "awaiting_approval": "Agent reply · held for approval, not sent yet",
+}
+# Shown first in the ticket's title, so ticket lists and the dashboard show it.
+FLAG_NOT_SENT = "[reply not sent]"
+FLAG_HELD = "[reply held]"
+FLAG_SENSITIVE = "[sensitive]"
+FLAGS_BY_OUTCOME = {"failed": FLAG_NOT_SENT, "rejected": FLAG_NOT_SENT, "awaiting_approval": FLAG_HELD}
 STATUS_REOPENED = 2
 STATUS_RESOLVED = 3
 STATUS_CLOSED = 4
@@ -96,26 +119,32 @@ class DjangoHelpdesk(Helpdesk):
 
     # -- outbound --------------------------------------------------------------------------
     def create_ticket(self, draft: TicketDraft) -> CreatedTicket:
+        title = f"{FLAG_SENSITIVE} {draft.title}" if "sensitive" in draft.tags else draft.title
         ticket = self._send(
             "POST",
             "/tickets/",
             what="create ticket",
             json={
                 "queue": self.queue_id(draft.queue),
-                "title": _shorten(draft.title, TITLE_MAX_LENGTH),
+                "title": _shorten(title, TITLE_MAX_LENGTH),
                 "description": draft.body,  # stored as is: ticket creation renders no template
                 "submitter_email": "",  # no address for social users; nothing is e-mailed
                 "priority": self.settings["priorities"][draft.priority.value],
                 "due_date": draft.due_at.isoformat() if draft.due_at else None,
+                # The plugin's custom fields (django-helpdesk ignores them where it is not installed).
+                **(context_fields(draft.context) if draft.context else {}),
             },
         )
         try:
             # The ticket's first follow-up ("Ticket Opened") carries the description.
-            return CreatedTicket(ticket_id=str(ticket["id"]), article_id=str(ticket["followup_set"][0]["id"]))
+            created = CreatedTicket(ticket_id=str(ticket["id"]), article_id=str(ticket["followup_set"][0]["id"]))
         except (KeyError, IndexError, TypeError) as exc:
             raise PermanentError(
                 f"{self.name}: create ticket: unexpected answer (no ticket or follow-up id)"
             ) from exc
+        if draft.context:  # the ticket exists: a failure here must not make a second one
+            self._heading(created.article_id, f"Customer {draft.context.handle} on {draft.context.channel_label}")
+        return created
 
     def add_article(self, ticket_id: str, draft: ArticleDraft) -> str:
         ticket_pk = _ticket_pk(ticket_id)
@@ -123,14 +152,19 @@ class DjangoHelpdesk(Helpdesk):
         if not isinstance(ticket, dict):
             raise PermanentError(f"{self.name}: read ticket: unexpected answer (not a ticket)")
         followup = {"ticket": ticket_pk, "comment": neutralise_template_syntax(draft.body), "public": True}
-        # Never send "title": update_ticket() renames the ticket to it.
+        # Never send "title" on create: update_ticket() renames the ticket to it.
         if ticket.get("status") in (STATUS_RESOLVED, STATUS_CLOSED):
             followup["new_status"] = STATUS_REOPENED
-        return self._add_followup(followup, what="add article")
+        followup_id = self._add_followup(followup, what="add article")
+        if draft.author_label:  # the customer's, not the bridge user's: say so in its heading
+            self._heading(followup_id, f"Customer {draft.author_label}")
+        return followup_id
 
     def add_note(self, ticket_id: str, text: str) -> str:
         followup = {"ticket": _ticket_pk(ticket_id), "comment": neutralise_template_syntax(text), "public": False}
-        return self._add_followup(followup, what="add note")
+        followup_id = self._add_followup(followup, what="add note")
+        self._heading(followup_id, BRIDGE_NOTE_TITLE)
+        return followup_id
 
     def escalate(self, ticket_id: str, priority: Priority, tag: str, note: str) -> None:
         """django-helpdesk has no tags: the tag goes into the note."""
@@ -138,6 +172,42 @@ class DjangoHelpdesk(Helpdesk):
         self._send("PATCH", f"/tickets/{ticket_pk}/", what="raise priority",
                    json={"priority": self.settings["priorities"][priority.value]})
         self.add_note(ticket_id, f"[{tag}] {note}")
+
+    def priority_label(self, priority: Priority) -> str:
+        return PRIORITY_NAMES[self.settings["priorities"][priority.value]]
+
+    def record_reply_outcome(self, ticket_id: str, article_id: str, outcome: DeliveryState, route: str | None,
+                             channel: str) -> None:
+        """The agent's follow-up is retitled with its fate; the ticket's title carries "[reply not sent]" or
+        "[reply held]" while its latest reply did not go out, so ticket lists and the dashboard show it;
+        a reply that went out clears the due date (the first response is met)."""
+        key = f"sent:{route}" if outcome is DeliveryState.SENT else outcome.value
+        if key in REPLY_TITLES and _is_number(article_id):  # automatic acknowledgements have no follow-up
+            self._retitle_followup(article_id, REPLY_TITLES[key].format(channel=channel))
+        ticket_pk = _ticket_pk(ticket_id)
+        ticket = self._send("GET", f"/tickets/{ticket_pk}/", what="read ticket")
+        if not isinstance(ticket, dict) or not isinstance(ticket.get("title"), str):
+            raise PermanentError(f"{self.name}: read ticket: unexpected answer (no title)")
+        title = flagged_title(ticket["title"], FLAGS_BY_OUTCOME.get(outcome.value))
+        change: dict[str, Any] = {}
+        if title != ticket["title"]:
+            change["title"] = _shorten(title, TITLE_MAX_LENGTH)
+        if outcome in (DeliveryState.SENT, DeliveryState.HANDED_OFF) and ticket.get("due_date"):
+            change["due_date"] = None
+        if change:  # a PATCH sends no webhook
+            self._send("PATCH", f"/tickets/{ticket_pk}/", what="show the reply's outcome", json=change)
+
+    def _heading(self, followup_id: str, title: str) -> None:
+        """Best effort: the follow-up exists, and a retry of its creation would write it twice."""
+        try:
+            self._retitle_followup(followup_id, title)
+        except BridgeError as exc:
+            log.warning("%s: follow-up %s: could not set its heading: %s", self.name, followup_id, exc)
+
+    def _retitle_followup(self, followup_id: str, title: str) -> None:
+        # PATCH saves the follow-up only; unlike a create it neither renames the ticket nor sends a webhook.
+        self._send("PATCH", f"/followups/{_ticket_pk(followup_id)}/", what="title the follow-up",
+                   json={"title": _shorten(title, TITLE_MAX_LENGTH)})
 
     def queue_id(self, queue: str) -> int:
         """A queue name from the mapping, or a queue's numeric id as is."""
@@ -225,6 +295,40 @@ def reply_mode_marker(text: str) -> tuple[ReplyMode, str]:
     if not match:
         return ReplyMode.PUBLIC, text
     return ReplyMode(match.group(1).lower()), text[match.end():].strip()
+
+
+def flagged_title(title: str, flag: str | None) -> str:
+    """The title with the reply flags replaced by `flag` (None: no reply flag). The sensitive flag stays."""
+    rest = title
+    sensitive = False
+    while True:
+        for known in (FLAG_NOT_SENT, FLAG_HELD, FLAG_SENSITIVE):
+            if rest.startswith(known + " "):
+                sensitive = sensitive or known == FLAG_SENSITIVE
+                rest = rest[len(known) + 1:]
+                break
+        else:
+            break
+    flags = [f for f in (flag, FLAG_SENSITIVE if sensitive else None) if f]
+    return " ".join([*flags, rest])
+
+
+def context_fields(context: SocialContext) -> dict[str, Any]:
+    """The plugin's custom fields (custom_<name> in the API): the customer at the top of the ticket, and what
+    the reply form shows before sending."""
+    earlier = ", ".join(f"#{t}" for t in context.earlier_tickets)
+    fields = {
+        "custom_social_customer": _shorten(context.summary(), 200),
+        "custom_social_profile": context.profile_url or "",
+        "custom_social_post": context.post_url or "",
+        "custom_social_earlier_tickets": earlier or "none",
+        "custom_social_sensitive": context.sensitive,
+        "custom_social_destination": context.reply_destination,
+        "custom_social_handle": context.handle,
+        "custom_social_limit": context.reply_limit,
+        "custom_social_counting": context.counting,
+    }
+    return {name: value for name, value in fields.items() if value != ""}  # its URL fields refuse a blank
 
 
 def _ticket_pk(ticket_id: str) -> int:

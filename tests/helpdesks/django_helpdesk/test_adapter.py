@@ -604,17 +604,24 @@ def test_real_agent_reply_in_the_web_ui_fires_the_webhook(local_helpdesk, real, 
 
     ticket_page = f"{local_helpdesk.url}/tickets/{created.ticket_id}/"
     form = RespondForm.read(browser.get(ticket_page, timeout=10).text)
-    assert form.fields.get("public") == "1", "the 'public' switch should be ticked by default"
-    form.fields["comment"] = "Hello from the agent UI"
-    answer = browser.post(
-        f"{local_helpdesk.url}/tickets/{created.ticket_id}/update/",
-        data=form.fields,
-        headers={"Referer": ticket_page},
-        allow_redirects=False,
-        timeout=10,
-    )
-    assert answer.status_code == 302
+    assert "public" not in form.fields, "the 'Send to the customer' switch must be off by default"
 
+    def submit(fields: dict[str, str]) -> None:
+        answer = browser.post(f"{local_helpdesk.url}/tickets/{created.ticket_id}/update/", data=fields,
+                              headers={"Referer": ticket_page}, allow_redirects=False, timeout=10)
+        assert answer.status_code == 302
+
+    # left as it comes: an internal note, which the webhook reports and the bridge does not deliver
+    submit({**form.fields, "comment": "Checked the order history"})
+    _, _, replies = received()
+    assert replies == []
+    [note] = [f for f in read_ticket(local_helpdesk, created.ticket_id)["followup_set"]
+              if f["comment"] == "Checked the order history"]
+    assert note["public"] is False
+
+    # switched on: the customer-facing reply
+    form = RespondForm.read(browser.get(ticket_page, timeout=10).text)
+    submit({**form.fields, "comment": "Hello from the agent UI", "public": "1"})
     _, _, replies = received()
     assert [(r.ticket_id, r.text, r.agent) for r in replies] == [
         (created.ticket_id, "Hello from the agent UI", str(local_helpdesk.seed.agent_user_id))

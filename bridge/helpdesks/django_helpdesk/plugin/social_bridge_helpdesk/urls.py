@@ -1,0 +1,5 @@
+from django.urls import path
+
+from social_bridge_helpdesk import views
+
+urlpatterns = [path("status.json", views.status, name="social_bridge_status")]

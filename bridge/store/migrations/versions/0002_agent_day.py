@@ -1,0 +1,23 @@
+"""public acknowledgement time per conversation
+
+Revision ID: 0002_agent_day
+Revises: 0001
+Create Date: 2026-11-26 00:50:00
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0002_agent_day'
+down_revision = '0001'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('conversations') as batch:
+        batch.add_column(sa.Column('public_ack_at', sa.DateTime(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('conversations') as batch:
+        batch.drop_column('public_ack_at')
