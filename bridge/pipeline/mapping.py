@@ -168,6 +168,6 @@ def render_ticket(mapping: ChannelMapping, post: Post) -> TicketDraft:
     )
 
 
-def render_article(mapping: ChannelMapping, post: Post) -> ArticleDraft:
+def render_article(mapping: ChannelMapping, post: Post, channel_label: str | None = None) -> ArticleDraft:
     return ArticleDraft(body=mapping.render("article_body", post), customer=_customer(mapping, post), post_url=post.url,
-                        author_label=f"@{post.author.handle.lstrip('@')} on {post.platform}")
+                        author_label=f"@{post.author.handle.lstrip('@')} on {channel_label or post.platform}")

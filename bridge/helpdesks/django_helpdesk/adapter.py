@@ -325,7 +325,7 @@ def context_fields(context: SocialContext) -> dict[str, Any]:
         "custom_social_sensitive": context.sensitive,
         "custom_social_destination": context.reply_destination,
         "custom_social_handle": context.handle,
-        "custom_social_limit": context.reply_limit,
+        "custom_social_limit": str(context.reply_limit),
         "custom_social_counting": context.counting,
     }
     return {name: value for name, value in fields.items() if value != ""}  # its URL fields refuse a blank
