@@ -42,6 +42,7 @@ class PluginContext:
     account_channels: tuple[str, ...]  # channels that have an account: the ones that make tickets
     load_mappings: Callable[[], dict[str, ChannelMapping]]
     load_manifest: Callable[[], Manifest]
+    open_store: Callable[[], Any] | None = None  # the bridge's store (a wiring probe is recorded there)
 
 
 class Helpdesk(ABC):
@@ -118,6 +119,11 @@ class Helpdesk(ABC):
         """Agent replies to deliver. Internal notes, customer articles and the bridge's own articles are
         ignored (an empty list). Raises PayloadError for a shape it does not know, and RemoteError when it
         must read the helpdesk (Odoo) and cannot."""
+
+    def probe_id(self, payload: Any) -> str | None:
+        """The id of a wiring probe (`social-bridge plugin install` writes one to prove that the helpdesk's
+        webhook reaches the bridge), or None for any other payload. Only called on a verified webhook."""
+        return None
 
     def parse_approvals(self, payload: Any, headers: Mapping[str, str]) -> list[ReviewDecision]:
         """Review decisions on held replies that a (verified) webhook carries. Helpdesks without a way to

@@ -22,3 +22,9 @@ class AuditStore:
     def entries(self, delivery_id: int) -> list[AuditEntry]:
         with self.db.session() as s:
             return list(s.scalars(select(AuditEntry).where(AuditEntry.delivery_id == delivery_id).order_by(AuditEntry.id)))
+
+    def find(self, action: str, external_id: str) -> AuditEntry | None:
+        """The first entry of an action about an external id (e.g. a helpdesk's wiring probe)."""
+        with self.db.session() as s:
+            return s.scalars(select(AuditEntry).where(AuditEntry.action == action, AuditEntry.external_id == external_id)
+                             .order_by(AuditEntry.id).limit(1)).first()

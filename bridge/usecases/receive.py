@@ -17,6 +17,8 @@ from bridge.usecases.review import decide_ticket
 
 log = logging.getLogger("bridge.receive")
 
+PROBE_ACTION = "wiring_probe"  # audit action: a helpdesk's webhook reached the bridge
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -76,6 +78,13 @@ def receive_helpdesk(rt: Runtime, name: str, headers: Mapping[str, str], args: M
         metrics.WEBHOOKS.labels(label, "helpdesk_unreachable").inc()
         log.warning("helpdesk webhook %s: could not read the reply back: %s", name, exc)
         return Answer(503, {"error": "could not read the reply from the helpdesk; send it again"})
+    probe = helpdesk.probe_id(payload)
+    if probe is not None:  # `social-bridge plugin install` waits for this record
+        if rt.store.audit.find(PROBE_ACTION, probe) is None:
+            rt.store.audit.add(delivery_id=None, channel="helpdesk", account=name, action=PROBE_ACTION,
+                               external_id=probe, reason="the helpdesk's webhook reached the bridge")
+        metrics.WEBHOOKS.labels(label, "probe").inc()
+        return Answer(200, {"probe": "received"})
     reviews: list[dict[str, Any]] = []
     for decision in decisions:  # before the replies: a reply in this same payload is not yet held
         try:

@@ -15,7 +15,7 @@ import hmac
 import logging
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 from marshmallow import RAISE, Schema, fields, post_load, validate
@@ -34,6 +34,9 @@ from bridge.model import (
     TicketDraft,
 )
 from bridge.schemas import PRIORITIES
+
+if TYPE_CHECKING:
+    from bridge.plugin.manifest import Manifest
 
 log = logging.getLogger(__name__)
 
@@ -101,17 +104,24 @@ def neutralise_template_syntax(text: str) -> str:
 class DjangoHelpdesk(Helpdesk):
     name = "django-helpdesk"
     settings_schema = DjangoHelpdeskSettings
-    plugin_actions = frozenset({"install"})
+    plugin_actions = frozenset({"install", "build"})
 
     @classmethod
     def plugin_install(cls, context: PluginContext, args: argparse.Namespace) -> int:
-        """Nothing is installed over django-helpdesk's API: --dry-run checks the set-up done on its side."""
+        """The app is installed in the site by hand (see plugin build); this proves the wiring end to end with a
+        probe follow-up that must reach the bridge. --dry-run checks without writing anything."""
         from bridge.helpdesks.django_helpdesk.check import run_check
 
-        if not args.dry_run:
-            raise ConfigError("django-helpdesk is set up on its own side (queue, staff user, webhook setting); "
-                              "run `social-bridge plugin install django-helpdesk --dry-run` to check it")
-        return run_check(context)
+        return run_check(context, probe=not args.dry_run)
+
+    @classmethod
+    def plugin_build(cls, manifest: Manifest, args: argparse.Namespace) -> str:
+        from bridge.helpdesks.django_helpdesk.app import APP_NAME, build_app
+
+        path = build_app(manifest, args.output)
+        return (f"wrote {path}: unzip it into the django-helpdesk site (next to manage.py), add {APP_NAME!r} to "
+                f"INSTALLED_APPS before 'helpdesk', include {APP_NAME}.urls at social-bridge/, run "
+                "`manage.py migrate`, then `social-bridge plugin install django-helpdesk`")
 
     def __init__(self, settings: Mapping[str, Any], session: requests.Session | None = None):
         super().__init__(settings, session)
@@ -247,6 +257,16 @@ class DjangoHelpdesk(Helpdesk):
         given = args.get("token", "")
         return hmac.compare_digest(given.encode(), self.settings["webhook_token"].encode())
 
+    def probe_id(self, payload: Any) -> str | None:
+        """`plugin install django-helpdesk` writes an internal follow-up whose text carries a random id."""
+        try:
+            followup_id = payload["followup_id"]
+            followup = next(f for f in payload["ticket"]["followup_set"] if f["id"] == followup_id)
+            match = PROBE_PATTERN.match(followup.get("comment") or "")
+        except (KeyError, TypeError, StopIteration, AttributeError):
+            return None
+        return match.group(1) if match and followup.get("public") is False else None
+
     def parse_webhook(self, payload: Any, headers: Mapping[str, str]) -> list[Reply]:
         try:
             ticket = payload["ticket"]
@@ -283,6 +303,10 @@ class DjangoHelpdesk(Helpdesk):
                 agent=str(author),
             )
         ]
+
+
+PROBE_TEXT = "Social bridge wiring check {probe}: this internal note proves that follow-ups reach the bridge."
+PROBE_PATTERN = re.compile(r"^Social bridge wiring check ([0-9a-f]{32}):")
 
 
 MODE_MARKER = re.compile(r"^#(private|phone)\b[ \t]*\n?", re.IGNORECASE)

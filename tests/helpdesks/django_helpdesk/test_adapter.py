@@ -18,8 +18,19 @@ import responses
 
 from bridge.devstack import LocalHelpdesk, StartError, default_helpdesk_python
 from bridge.errors import AmbiguousError, ConfigError, PayloadError, PermanentError, TransientError
-from bridge.helpdesks.django_helpdesk.adapter import ZERO_WIDTH_SPACE, DjangoHelpdesk
-from bridge.model import ArticleDraft, CreatedTicket, Customer, Priority, Reply, ReplyMode, TicketDraft
+from bridge.helpdesks.django_helpdesk.adapter import PROBE_TEXT, ZERO_WIDTH_SPACE, DjangoHelpdesk, flagged_title
+from bridge.model import (
+    ArticleDraft,
+    CreatedTicket,
+    Customer,
+    DeliveryState,
+    PostKind,
+    Priority,
+    Reply,
+    ReplyMode,
+    SocialContext,
+    TicketDraft,
+)
 from tests.conftest import free_port, need_service
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "django_helpdesk"
@@ -149,6 +160,7 @@ def test_create_ticket_sets_the_sla_due_date(helpdesk, mocked):
 def test_escalate_raises_priority_and_notes_the_tag(helpdesk, mocked):
     patch = mocked.patch(f"{TICKETS}1/", json={"id": 1}, status=200)
     note = mocked.post(FOLLOWUPS, json=fixture("followup_create_note"), status=201)
+    mocked.patch(f"{FOLLOWUPS}{fixture('followup_create_note')['id']}/", json={}, status=200)  # its heading
     helpdesk.escalate("1", Priority.URGENT, "sla-breached", "First response overdue.")
     assert sent_json(patch.calls[0]) == {"priority": 1}
     assert sent_json(note.calls[0]) == {"ticket": 1, "comment": "[sla-breached] First response overdue.", "public": False}
@@ -702,3 +714,118 @@ def test_agent_marks_a_follow_up_private_or_phone(comment, mode, text):
     from bridge.helpdesks.django_helpdesk.adapter import reply_mode_marker
 
     assert reply_mode_marker(comment) == (mode, text)
+
+
+# -- what agents see: headings, outcomes, context ------------------------------------------------
+def followup_title_patch(mocked, followup_id: int):
+    return mocked.patch(f"{FOLLOWUPS}{followup_id}/", json={"id": followup_id}, status=200)
+
+
+def test_notes_and_customer_posts_are_headed_with_who_wrote_them(helpdesk, mocked):
+    mocked.post(FOLLOWUPS, json=fixture("followup_create_note"), status=201)
+    note_heading = followup_title_patch(mocked, fixture("followup_create_note")["id"])
+    helpdesk.add_note("1", "Delivered.")
+    assert sent_json(note_heading.calls[0]) == {"title": "Social bridge (internal note)"}
+
+    mocked.get(f"{TICKETS}1/", json=fixture("ticket_get_open"))
+    mocked.post(FOLLOWUPS, json=fixture("followup_create_public"), status=201)
+    post_heading = followup_title_patch(mocked, fixture("followup_create_public")["id"])
+    helpdesk.add_article("1", ArticleDraft(body="any news?", customer=JANE, author_label="@jane_doe on X"))
+    assert sent_json(post_heading.calls[0]) == {"title": "Customer @jane_doe on X"}
+
+
+def test_a_heading_that_cannot_be_set_does_not_fail_the_note(helpdesk, mocked):
+    mocked.post(FOLLOWUPS, json=fixture("followup_create_note"), status=201)
+    mocked.patch(f"{FOLLOWUPS}{fixture('followup_create_note')['id']}/", status=503, body="busy")
+    assert helpdesk.add_note("1", "Delivered.") == str(fixture("followup_create_note")["id"])
+
+
+def test_priority_names_are_django_helpdesks_own(helpdesk):
+    assert [helpdesk.priority_label(p) for p in Priority] == ["Low", "Normal", "High", "Critical"]
+
+
+def ticket_with(**changes) -> dict:
+    return {**fixture("ticket_get_open"), **changes}
+
+
+@pytest.mark.parametrize("outcome, route, heading, title", [
+    (DeliveryState.FAILED, "public", "Agent reply · NOT SENT: failed (see the bridge's note)",
+     "[reply not sent] Order late"),
+    (DeliveryState.REJECTED, "public", "Agent reply · NOT SENT: rejected (see the bridge's note)",
+     "[reply not sent] Order late"),
+    (DeliveryState.AWAITING_APPROVAL, None, "Agent reply · held for approval, not sent yet", "[reply held] Order late"),
+])
+def test_a_reply_that_did_not_go_out_is_flagged_on_the_reply_and_in_the_ticket_title(
+        helpdesk, mocked, outcome, route, heading, title):
+    retitle = followup_title_patch(mocked, 9)
+    mocked.get(f"{TICKETS}1/", json=ticket_with(title="Order late", due_date="2026-11-26T01:00:00Z"))
+    change = mocked.patch(f"{TICKETS}1/", json={"id": 1}, status=200)
+
+    helpdesk.record_reply_outcome("1", "9", outcome, route, "X")
+
+    assert sent_json(retitle.calls[0]) == {"title": heading}
+    assert sent_json(change.calls[0]) == {"title": title}  # the due date stays: nobody answered yet
+
+
+def test_a_reply_that_went_out_clears_the_flag_and_the_due_date_and_keeps_the_sensitive_flag(helpdesk, mocked):
+    retitle = followup_title_patch(mocked, 9)
+    mocked.get(f"{TICKETS}1/", json=ticket_with(title="[reply not sent] [sensitive] Order late",
+                                                due_date="2026-11-26T01:00:00Z"))
+    change = mocked.patch(f"{TICKETS}1/", json={"id": 1}, status=200)
+
+    helpdesk.record_reply_outcome("1", "9", DeliveryState.SENT, "private", "X")
+
+    assert sent_json(retitle.calls[0]) == {"title": "Agent reply · sent as a private message on X"}
+    assert sent_json(change.calls[0]) == {"title": "[sensitive] Order late", "due_date": None}
+
+
+def test_an_automatic_acknowledgement_has_no_follow_up_to_retitle(helpdesk, mocked):
+    mocked.get(f"{TICKETS}1/", json=ticket_with(title="Order late", due_date=None))
+    helpdesk.record_reply_outcome("1", "auto-ack:3", DeliveryState.SENT, "public", "X")  # nothing else is called
+
+
+@pytest.mark.parametrize("title, flag, expected", [
+    ("Order late", None, "Order late"),
+    ("[reply held] Order late", "[reply not sent]", "[reply not sent] Order late"),
+    ("[sensitive] Order late", "[reply held]", "[reply held] [sensitive] Order late"),
+    ("[reply not sent] [sensitive] Order late", None, "[sensitive] Order late"),
+    ("[reply not sent]Order late", None, "[reply not sent]Order late"),  # not the bridge's flag: left alone
+])
+def test_flagged_title(title, flag, expected):
+    assert flagged_title(title, flag) == expected
+
+
+def test_a_sensitive_ticket_is_flagged_and_carries_the_social_context(helpdesk, mocked):
+    created = mocked.post(TICKETS, json=fixture("ticket_create"), status=201)
+    heading = followup_title_patch(mocked, 1)
+    context = SocialContext(channel="x", channel_label="X", kind=PostKind.PUBLIC_POST, handle="@jane_doe",
+                            display_name="Jane Doe", followers=1200, verified=True,
+                            profile_url="https://x.com/jane_doe", post_url=POST_URL, brand="@acme",
+                            reply_destination="Private message on X to @jane_doe, as @acme", reply_limit=10000,
+                            counting="characters", earlier_tickets=("3", "7"), sensitive=True)
+
+    helpdesk.create_ticket(ticket_draft(tags=("social", "sensitive"), context=context))
+
+    sent = sent_json(created.calls[0])
+    assert sent["title"] == "[sensitive] @acme my order #1234 never arrived"
+    assert {k: v for k, v in sent.items() if k.startswith("custom_")} == {
+        "custom_social_customer": "@jane_doe (Jane Doe) on X · 1,200 followers · verified",
+        "custom_social_profile": "https://x.com/jane_doe",
+        "custom_social_post": POST_URL,
+        "custom_social_earlier_tickets": "#3, #7",
+        "custom_social_sensitive": True,
+        "custom_social_destination": "Private message on X to @jane_doe, as @acme",
+        "custom_social_handle": "@jane_doe",
+        "custom_social_limit": "10000",
+        "custom_social_counting": "characters",
+    }
+    assert sent_json(heading.calls[0]) == {"title": "Customer @jane_doe on X"}
+
+
+def test_the_wiring_probe_is_the_bridges_internal_note_with_its_id(helpdesk):
+    probe = "0123456789abcdef0123456789abcdef"
+    text = PROBE_TEXT.format(probe=probe)
+    assert helpdesk.probe_id(payload_with_followup(comment=text, public=False)) == probe
+    assert helpdesk.probe_id(payload_with_followup(comment=text, public=True)) is None  # an agent's public text
+    assert helpdesk.probe_id(payload_with_followup(comment="Social bridge wiring check soon", public=False)) is None
+    assert helpdesk.probe_id({"unexpected": True}) is None
