@@ -59,17 +59,31 @@ def test_the_package_locations_are_safe_and_its_content_decodes(szpm):
         assert not path.is_absolute() and ".." not in path.parts and "%2e%2e" not in location.lower()
 
 
-def test_the_migration_creates_the_article_types_zammad_can_run(szpm):
-    [(location, ruby)] = [(loc, text) for loc, text in decoded(szpm).items() if loc.startswith("db/addon/")]
-    # Zammad: db/addon/<package name underscored>/<version>_<name>.rb, class <name camelcased>.
-    match = re.fullmatch(r"db/addon/social_bridge/(\d{14})_([a-z_]+)\.rb", location)
-    assert match, location
-    class_name = "".join(part.capitalize() for part in match.group(2).split("_"))
-    classes, methods = ruby_outline(ruby)
-    assert classes == [class_name]
-    assert {"up", "down"} <= methods  # Zammad calls <Class>.up / .down
-    assert set(re.findall(r"'(social [a-z -]+)'", ruby)) == ARTICLE_TYPES
-    assert "communication: true" in ruby
+def test_the_migrations_create_the_article_types_zammad_can_run(szpm):
+    migrations = [(loc, text) for loc, text in decoded(szpm).items() if loc.startswith("db/addon/")]
+    assert len(migrations) == 2
+    created: set[str] = set()
+    for location, ruby in migrations:
+        # Zammad: db/addon/<package name underscored>/<version>_<name>.rb, class <name camelcased>.
+        match = re.fullmatch(r"db/addon/social_bridge/(\d{14})_([a-z_]+)\.rb", location)
+        assert match, location
+        class_name = "".join(part.capitalize() for part in match.group(2).split("_"))
+        classes, methods = ruby_outline(ruby)
+        assert classes == [class_name]
+        assert {"up", "down"} <= methods  # Zammad calls <Class>.up / .down
+        assert "communication: true" in ruby
+        created |= set(re.findall(r"'(social [a-z -]+)'", ruby))
+    assert created == ARTICLE_TYPES | {"social reply"}
+
+
+def test_the_reply_form_offers_the_social_reply_type_on_social_tickets_only(szpm):
+    [(location, coffee)] = [(loc, text) for loc, text in decoded(szpm).items() if loc.endswith(".coffee")]
+    assert location == "app/assets/javascripts/app/controllers/ticket_zoom/article_action/social_reply.coffee"
+    assert "App.Config.set('500-SocialReply', SocialReply, 'TicketZoomArticleAction')" in coffee
+    assert "name:              'social reply'" in coffee and "internal:          false" in coffee
+    assert "return articleTypes if !@isSocial(ticket)" in coffee  # other tickets keep Zammad's own types
+    assert "ticket.social_channel" in coffee  # the attribute the bridge fills in on its tickets
+    assert "adapter" not in coffee  # nothing of the bridge's internals leaks into the helpdesk
 
 
 def ruby_outline(source: str) -> tuple[list[str], set[str]]:
@@ -93,13 +107,14 @@ def test_the_ruby_check_notices_broken_ruby():
 
 def test_check_package_catches_what_zammad_would_refuse(szpm):
     assert check_package(szpm) == []
-    unsafe = {**szpm, "files": [{**szpm["files"][0], "location": "../../etc/cron.d/x"}]}
+    first = next(f for f in szpm["files"] if f["location"].startswith("db/addon/"))
+    unsafe = {**szpm, "files": [{**first, "location": "../../etc/cron.d/x"}]}
     assert "locations are relative" in check_package(unsafe)[0]
-    ruby = decoded(szpm)[szpm["files"][0]["location"]]
-    renamed = {**szpm, "files": [{**szpm["files"][0],
+    ruby = decoded(szpm)[first["location"]]
+    renamed = {**szpm, "files": [{**first,
                                   "content": base64.b64encode(ruby.replace("class SocialBridge", "class Other").encode()).decode()}]}
     assert "defines no class SocialBridgeArticleTypes" in check_package(renamed)[0]
-    wrong_folder = {**szpm, "files": [{**szpm["files"][0], "location": szpm["files"][0]["location"].replace("social_bridge/", "bridge/")}]}
+    wrong_folder = {**szpm, "files": [{**first, "location": first["location"].replace("social_bridge/", "bridge/")}]}
     assert "from db/addon/social_bridge/" in check_package(wrong_folder)[0]
     assert check_package({k: v for k, v in szpm.items() if k != "vendor"}) == ["missing key vendor"]
 

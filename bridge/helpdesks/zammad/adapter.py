@@ -10,7 +10,8 @@ Zammad facts this module relies on (see shared/reference/zammad.md):
   ("sender": "Agent", "created_by": {user}), and "article": {} for a ticket-only update (§3.3). It is
   built when the webhook job runs, from the ticket as it is then, custom attributes included.
 - A public Agent article counts as the first response only when its type has communication: true
-  (§4); the SocialBridge package adds such types for the replies the bridge delivers.
+  (§4); the SocialBridge package adds such types for the replies the bridge delivers, and the
+  "social reply" type agents pick to answer on the platform: only that type is delivered.
 """
 from __future__ import annotations
 
@@ -53,6 +54,7 @@ REVIEW_DECISIONS = ("approve", "reject")
 # The SocialBridge package's article types (plugin_manifest/zammad/package), by delivery route.
 DELIVERY_ARTICLE_TYPES = {"public": "social public reply", "private": "social private message",
                           "phone": "social phone handoff"}
+REPLY_ARTICLE_TYPES = ("social reply",)  # added by the SocialBridge package; agents pick it in the reply form
 USER_SEARCH_LIMIT = 20
 POST_LINK_NAME = "View post"
 
@@ -72,6 +74,11 @@ class ZammadSettingsSchema(Schema):
     # On once the SocialBridge package is installed: a delivered reply is then recorded as a public
     # Agent article of one of its types, which stops Zammad's first-response clock.
     delivery_article_types = fields.Boolean(load_default=False)
+    # The article types the bridge delivers to customers: by default only the SocialBridge package's
+    # "social reply", which an agent picks on purpose. Notes, e-mails and phone notes are never delivered.
+    reply_article_types = fields.List(fields.String(validate=validate.Length(min=1)),
+                                      load_default=lambda: list(REPLY_ARTICLE_TYPES),
+                                      validate=validate.Length(min=1))
 
     @validates("priorities")
     def known_priorities(self, value: dict[str, str], **_: Any) -> None:
@@ -206,8 +213,8 @@ class ZammadHelpdesk(Helpdesk):
         internal, sender = article.get("internal"), article.get("sender")
         if not isinstance(internal, bool) or not isinstance(sender, str):
             raise PayloadError("zammad webhook: article has no boolean 'internal' or no 'sender' name")
-        if internal or sender != "Agent" or article.get("type") in DELIVERY_ARTICLE_TYPES.values():
-            return []
+        if internal or sender != "Agent" or article.get("type") not in self.settings["reply_article_types"]:
+            return []  # only an article of a social reply type is meant for the customer
         author = _user_login(article.get("created_by"))
         if author and author.lower() == self.settings["bridge_login"].lower():
             return []  # the bridge's own write, echoed back by a trigger

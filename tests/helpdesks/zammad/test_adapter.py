@@ -478,7 +478,26 @@ def test_each_ignored_fixture_would_be_delivered_but_for_its_one_difference(help
     own = fixture("webhook_bridge_article")
     own["article"]["created_by"] = fixture("webhook_agent_reply")["article"]["created_by"]
     for payload in (note, customer, own):
+        payload["article"]["type"] = "social reply"  # and what an agent picks to answer the customer
         assert len(helpdesk.parse_webhook(payload, CaseInsensitiveDict())) == 1
+
+
+@pytest.mark.parametrize("article_type", ["note", "phone", "email", "web", "sms", "twitter status", None])
+def test_a_public_agent_article_of_any_other_type_is_never_delivered(helpdesk, article_type):
+    """Safe by default: only the SocialBridge package's "social reply", which the agent picks on purpose."""
+    payload = fixture("webhook_agent_reply")
+    payload["article"]["type"] = article_type
+    assert helpdesk.parse_webhook(payload, CaseInsensitiveDict()) == []
+    assert len(helpdesk.parse_webhook(fixture("webhook_agent_reply"), CaseInsensitiveDict())) == 1
+
+
+def test_an_admin_may_name_other_reply_types():
+    helpdesk = ZammadHelpdesk({**SETTINGS, "reply_article_types": ["social reply", "web"]})
+    payload = fixture("webhook_agent_reply")
+    payload["article"]["type"] = "web"
+    assert len(helpdesk.parse_webhook(payload, CaseInsensitiveDict())) == 1
+    with pytest.raises(ConfigError):
+        ZammadHelpdesk({**SETTINGS, "reply_article_types": []})
 
 
 def test_bridge_login_is_compared_without_case_and_as_a_plain_login():
