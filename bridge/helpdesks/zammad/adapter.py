@@ -35,6 +35,7 @@ from bridge.model import (
     ArticleDraft,
     CreatedTicket,
     Customer,
+    DeliveryState,
     Priority,
     Reply,
     ReplyMode,
@@ -54,6 +55,9 @@ REVIEW_DECISIONS = ("approve", "reject")
 # The SocialBridge package's article types (plugin_manifest/zammad/package), by delivery route.
 DELIVERY_ARTICLE_TYPES = {"public": "social public reply", "private": "social private message",
                           "phone": "social phone handoff"}
+# Tags that show a reply's fate while the ticket's latest reply did not go out.
+OUTCOME_TAGS = {"failed": "social-reply-not-sent", "rejected": "social-reply-not-sent",
+                "awaiting_approval": "social-reply-held"}
 REPLY_ARTICLE_TYPES = ("social reply",)  # added by the SocialBridge package; agents pick it in the reply form
 USER_SEARCH_LIMIT = 20
 POST_LINK_NAME = "View post"
@@ -193,6 +197,22 @@ class ZammadHelpdesk(Helpdesk):
         self._json("POST", "/api/v1/tags/add", what=f"zammad: tag ticket {ticket_id}", idempotent=True,
                    json={"item": tag, "object": "Ticket", "o_id": number})
         self.add_note(ticket_id, note)
+
+    def priority_label(self, priority: Priority) -> str:
+        return self.settings["priorities"][priority.value]
+
+    def record_reply_outcome(self, ticket_id: str, article_id: str, outcome: DeliveryState, route: str | None,
+                             channel: str) -> None:
+        """A tag while the ticket's latest reply did not go out (an overview or search on it lists them):
+        social-reply-not-sent for failed and rejected replies, social-reply-held while one waits for
+        approval; a reply that went out removes both."""
+        number = _ticket_number(ticket_id)
+        wanted = OUTCOME_TAGS.get(outcome.value)
+        for tag in sorted(set(OUTCOME_TAGS.values())):
+            path = "/api/v1/tags/add" if tag == wanted else "/api/v1/tags/remove"
+            method = "POST" if tag == wanted else "DELETE"
+            self._json(method, path, what=f"zammad: tag ticket {ticket_id}", idempotent=True,
+                       json={"item": tag, "object": "Ticket", "o_id": number})
 
     # -- webhook ----------------------------------------------------------------------------
     def verify_webhook(self, headers: Mapping[str, str], body: bytes, args: Mapping[str, str]) -> bool:
