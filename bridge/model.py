@@ -110,6 +110,17 @@ class Engagement:
 
 
 @dataclass(frozen=True)
+class Media:
+    """An image, video or file a customer posted, as the platform reports it: where to get it, and
+    whether that link keeps working (Meta's CDN links expire; X's DM media need the account's credentials)."""
+
+    kind: str  # "image", "video" or "file"
+    url: str
+    expires: bool = False
+    needs_credentials: bool = False
+
+
+@dataclass(frozen=True)
 class Post:
     platform: str  # channel name: "x", "sandbox", ...
     account: str  # the bridge's account name for the brand on that platform
@@ -123,6 +134,7 @@ class Post:
     url: str | None = None
     change: PostChange = PostChange.CREATED
     engagement: Engagement | None = None  # None where the platform reports no counts
+    media: tuple[Media, ...] = ()
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -136,6 +148,7 @@ class Reply:
     text: str
     requested_mode: ReplyMode = ReplyMode.PUBLIC
     agent: str = ""
+    attachments: tuple[str, ...] = ()  # names of files the agent attached (the bridge sends text only so far)
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,11 @@ class Channel(ABC):
     # points), "x-weighted" (twitter-text: URLs 23, CJK and emoji 2) or "utf8-bytes".
     counting: ClassVar[str] = "characters"
     private_counting: ClassVar[str] = "characters"
+    # Media. Inbound, parse() fills Post.media (kind, URL, whether the link expires or needs the account's
+    # credentials); the ticket lists them. Outbound, reply_media names the kinds of file ("image", "video")
+    # the channel sends with a reply, per surface ("public", "private"). Empty, the default: replies go as
+    # text only, and the agent is told which attached files stayed in the helpdesk.
+    reply_media: ClassVar[dict[str, frozenset[str]]] = {}
 
     def __init__(self, account_name: str, settings: Mapping[str, Any], session: requests.Session | None = None):
         self.account_name = account_name

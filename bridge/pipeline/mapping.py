@@ -21,6 +21,7 @@ from bridge.model import (
     ArticleDraft,
     Author,
     Customer,
+    Media,
     Post,
     PostKind,
     Priority,
@@ -147,6 +148,23 @@ def _customer(mapping: ChannelMapping, post: Post) -> Customer:
     return Customer(login=login, display_name=mapping.render("customer.name", post), fields=extra)
 
 
+def media_lines(media: tuple[Media, ...]) -> str:
+    """What the customer attached, as links the agent can open, each saying whether the link lasts. The
+    files are not copied into the helpdesk (yet): an expiring link must be opened soon."""
+    if not media:
+        return ""
+    lines = ["", "", "Attached to the post (links to the platform, not copies):"]
+    for item in media:
+        if item.needs_credentials:
+            note = "opens only with the brand account's login on the platform"
+        elif item.expires:
+            note = "the platform's link expires after a few days: open or save it soon"
+        else:
+            note = "a lasting link"
+        lines.append(f"- {item.kind}: {item.url} ({note})")
+    return "\n".join(lines)
+
+
 def render_ticket(mapping: ChannelMapping, post: Post) -> TicketDraft:
     priority = mapping.render("priority", post)
     if priority not in PRIORITIES:
@@ -161,7 +179,7 @@ def render_ticket(mapping: ChannelMapping, post: Post) -> TicketDraft:
         queue=mapping.render("queue", post),
         priority=Priority(priority),
         customer=_customer(mapping, post),
-        body=mapping.render("body", post),
+        body=mapping.render("body", post) + media_lines(post.media),
         tags=tags,
         fields=ticket_fields,
         post_url=post.url,
@@ -169,5 +187,6 @@ def render_ticket(mapping: ChannelMapping, post: Post) -> TicketDraft:
 
 
 def render_article(mapping: ChannelMapping, post: Post, channel_label: str | None = None) -> ArticleDraft:
-    return ArticleDraft(body=mapping.render("article_body", post), customer=_customer(mapping, post), post_url=post.url,
+    return ArticleDraft(body=mapping.render("article_body", post) + media_lines(post.media),
+                        customer=_customer(mapping, post), post_url=post.url,
                         author_label=f"@{post.author.handle.lstrip('@')} on {channel_label or post.platform}")

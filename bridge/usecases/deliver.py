@@ -114,15 +114,28 @@ def _send(rt: Runtime, delivery: Delivery) -> str:
                       route.mode.value, last_error=str(exc))
     credentials_work(rt, platform, conversation.account)
     _stop_clock(rt, delivery, conversation.id)
+    left_behind = _files_left_behind(channel, delivery, private)
     if private:
         acknowledged = _acknowledge(rt, channel, target, mapping.acknowledgements["private"], conversation.id,
                                     mapping.acknowledgement_window) if route.acknowledge_publicly else None
         note = f"Sent as a private message to {target.author_handle} on {platform}.{why} {acknowledged or ''}".strip()
     else:
         note = f"Posted publicly on {platform}: {sent.url or sent.external_id}"
+    note += left_behind
     return finish(DeliveryState.SENT, "sent_private" if private else "posted_public", note, route.reason,
                   route.mode.value, external_id=sent.external_id, external_url=sent.url, sent_at=utcnow(),
                   last_error=None)
+
+
+def _files_left_behind(channel: Channel, delivery: Delivery, private: bool) -> str:
+    """The agent attached files the reply cannot carry: say so, so the customer is not left waiting for them."""
+    names = [name for name in (delivery.attachments or "").splitlines() if name]
+    if not names:
+        return ""
+    surface = "private message" if private else "public reply"
+    return (f" The attached file{'s' if len(names) > 1 else ''} {', '.join(names)} did NOT go with it: the bridge "
+            f"sends a {channel.label} {surface} as text only. Share {'them' if len(names) > 1 else 'it'} another "
+            "way (a link in a new reply).")
 
 
 def _stop_clock(rt: Runtime, delivery: Delivery, conversation_id: int) -> None:

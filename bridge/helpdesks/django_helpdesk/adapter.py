@@ -293,6 +293,7 @@ class DjangoHelpdesk(Helpdesk):
         requested, text = reply_mode_marker((comment or "").strip())
         if not text:
             return []
+        files = followup.get("followupattachment_set") or []
         return [
             Reply(
                 helpdesk=self.name,
@@ -301,6 +302,7 @@ class DjangoHelpdesk(Helpdesk):
                 text=text,
                 requested_mode=requested,
                 agent=str(author),
+                attachments=tuple(str(f.get("filename") or "file") for f in files if isinstance(f, dict)),
             )
         ]
 

@@ -254,6 +254,8 @@ class ZammadHelpdesk(Helpdesk):
                 text=text,
                 requested_mode=_reply_mode(ticket.get(REPLY_MODE_ATTRIBUTE)),
                 agent=author or str(article.get("from") or ""),
+                attachments=tuple(str(a.get("filename") or "file") for a in article.get("attachments") or []
+                                  if isinstance(a, dict)),
             )
         ]
 

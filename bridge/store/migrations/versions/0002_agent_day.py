@@ -1,4 +1,4 @@
-"""public acknowledgement time per conversation
+"""public acknowledgement time per conversation; names of files attached to a reply
 
 Revision ID: 0002_agent_day
 Revises: 0001
@@ -16,8 +16,12 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table('conversations') as batch:
         batch.add_column(sa.Column('public_ack_at', sa.DateTime(), nullable=True))
+    with op.batch_alter_table('deliveries') as batch:
+        batch.add_column(sa.Column('attachments', sa.Text(), nullable=False, server_default=''))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('deliveries') as batch:
+        batch.drop_column('attachments')
     with op.batch_alter_table('conversations') as batch:
         batch.drop_column('public_ack_at')
