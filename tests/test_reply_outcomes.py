@@ -5,7 +5,7 @@ import json
 import re
 
 from bridge.model import Priority
-from tests.test_flow import MENTION, X, ZAMMAD, agent_reply, calls, post_x, post_zammad, zammad  # noqa: F401
+from tests.test_flow import MENTION, ZAMMAD, X, agent_reply, calls, post_x, post_zammad, zammad  # noqa: F401
 
 
 def tags(mock, method):
