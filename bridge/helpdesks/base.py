@@ -120,6 +120,11 @@ class Helpdesk(ABC):
         ignored (an empty list). Raises PayloadError for a shape it does not know, and RemoteError when it
         must read the helpdesk (Odoo) and cannot."""
 
+    def agent_login(self, agent: str) -> str:
+        """The login review rules name an agent by, for Reply.agent as the webhook gave it (django-helpdesk gives
+        a user id). Only asked when there are review rules."""
+        return agent
+
     def probe_id(self, payload: Any) -> str | None:
         """The id of a wiring probe (`social-bridge plugin install` writes one to prove that the helpdesk's
         webhook reaches the bridge), or None for any other payload. Only called on a verified webhook."""

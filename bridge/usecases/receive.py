@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bridge import metrics
@@ -108,6 +108,8 @@ def receive_helpdesk(rt: Runtime, name: str, headers: Mapping[str, str], args: M
             results.append({"article": reply.article_id, "status": "ignored",
                             "reason": "ticket is not from a social conversation"})
             continue
+        if rt.settings.review_rules:
+            reply = replace(reply, agent=helpdesk.agent_login(reply.agent))
         delivery_id, created = rt.store.outbox.add(reply, conversation.id,
                                                    review=review_mode(reply.agent, rt.settings.review_rules))
         if created:

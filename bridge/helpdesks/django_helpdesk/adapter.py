@@ -16,6 +16,7 @@ import logging
 import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import requests
 from marshmallow import RAISE, Schema, fields, post_load, validate
@@ -126,6 +127,7 @@ class DjangoHelpdesk(Helpdesk):
     def __init__(self, settings: Mapping[str, Any], session: requests.Session | None = None):
         super().__init__(settings, session)
         self.api_url = f"{self.settings['url']}/api"
+        self._agents: dict[str, str] = {}  # user id → e-mail or login
 
     # -- outbound --------------------------------------------------------------------------
     def create_ticket(self, draft: TicketDraft) -> CreatedTicket:
@@ -256,6 +258,26 @@ class DjangoHelpdesk(Helpdesk):
     def verify_webhook(self, headers: Mapping[str, str], body: bytes, args: Mapping[str, str]) -> bool:
         given = args.get("token", "")
         return hmac.compare_digest(given.encode(), self.settings["webhook_token"].encode())
+
+    def agent_login(self, agent: str) -> str:
+        """The agent's e-mail (else login) from the bridge's app in the site, for review rules: the webhook names
+        a follow-up's author by user id only. The id itself when the app cannot say (rules may name ids too)."""
+        key = agent
+        if not _is_number(key):
+            return key
+        if key not in self._agents:
+            parts = urlsplit(self.settings["url"])
+            try:
+                user = call(self.session, "GET", f"{parts.scheme}://{parts.netloc}/social-bridge/agents/{int(key)}.json",
+                            what=f"{self.name}: look up agent {key}", idempotent=True, timeout=(3, 5),
+                            headers={"Authorization": f"Token {self.settings['token']}", "Accept": "application/json"},
+                            ).json()
+                name = str(user.get("email") or user.get("username") or "") if isinstance(user, dict) else ""
+            except (BridgeError, ValueError, TypeError) as exc:
+                log.warning("%s: agent %s: no login known (%s); review rules see the user id", self.name, key, exc)
+                return key  # not remembered: the next reply asks again
+            self._agents[key] = name or key
+        return self._agents[key]
 
     def probe_id(self, payload: Any) -> str | None:
         """`plugin install django-helpdesk` writes an internal follow-up whose text carries a random id."""

@@ -829,3 +829,26 @@ def test_the_wiring_probe_is_the_bridges_internal_note_with_its_id(helpdesk):
     assert helpdesk.probe_id(payload_with_followup(comment=text, public=True)) is None  # an agent's public text
     assert helpdesk.probe_id(payload_with_followup(comment="Social bridge wiring check soon", public=False)) is None
     assert helpdesk.probe_id({"unexpected": True}) is None
+
+
+AGENT_URL = "http://helpdesk.test/social-bridge/agents/1.json"
+
+
+def test_review_rules_see_the_agents_e_mail_from_the_bridges_app(helpdesk, mocked):
+    lookup = mocked.get(AGENT_URL, json={"id": 1, "username": "agent", "email": "Agent.Smith@acme.test"})
+    assert helpdesk.agent_login("1") == "Agent.Smith@acme.test"
+    assert helpdesk.agent_login("1") == "Agent.Smith@acme.test"
+    assert len(lookup.calls) == 1  # remembered
+    assert lookup.calls[0].request.headers["Authorization"] == f"Token {TOKEN}"
+
+
+def test_without_the_app_review_rules_see_the_user_id(helpdesk, mocked):
+    mocked.get(AGENT_URL, status=404, body="<h1>Not Found</h1>")
+    assert helpdesk.agent_login("1") == "1"
+    assert helpdesk.agent_login("agent@acme.test") == "agent@acme.test"  # not an id: nothing to look up
+
+
+@pytest.mark.helpdesk
+def test_real_agent_login_comes_from_the_app(local_helpdesk, real):
+    assert real.agent_login(str(local_helpdesk.seed.agent_user_id)) == "agent@example.invalid"
+    assert real.agent_login("999999") == "999999"  # no such staff user
