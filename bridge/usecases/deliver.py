@@ -191,7 +191,10 @@ def _write_note(rt: Runtime, delivery: Delivery) -> str:
 
 
 def _show_outcome(rt: Runtime, delivery: Delivery, state: DeliveryState) -> None:
-    """Best effort, after the note (which says everything): the reply's fate where ticket lists show it."""
+    """Best effort, after the note (which says everything): the reply's fate where ticket lists show it. An
+    automatic acknowledgement is no agent's reply: it neither flags the ticket nor meets its due time."""
+    if delivery.agent == AUTO_AGENT:
+        return
     try:
         channel = rt.store.conversations.get(delivery.conversation_id).channel
         rt.helpdesk.record_reply_outcome(delivery.ticket_id, delivery.article_id, state, delivery.route, channel)

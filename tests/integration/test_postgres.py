@@ -31,7 +31,18 @@ def test_migrations_apply_and_are_idempotent(pg_store):
             "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")).scalars())
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     assert {"inbound_events", "conversations", "posts", "deliveries", "audit_log", "sandbox_posts"} <= tables
-    assert version == "0001"
+    assert version == migration_head()
+
+
+def migration_head() -> str:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from bridge.store.database import MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return ScriptDirectory.from_config(config).get_current_head()
 
 
 def test_concurrent_redelivery_stores_one_event(pg_store):
