@@ -98,6 +98,10 @@ def test_a_reply_that_failed_is_visible_in_the_ticket_list(driver, agent_page): 
     assert agent_page.locator("#ticketTable thead", has_text="Priority").count() == 1  # shown by default
     assert agent_page.locator("#ticketTable thead", has_text="Due").count() == 1
 
+    agent_page.goto(f"{driver.helpdesk}/dashboard/")  # the agent's dashboard: the flag, and priority by name
+    dashboard_row = agent_page.locator("tr", has_text="the app crashes on start").first
+    assert "[reply not sent]" in dashboard_row.inner_text() and "3. Normal" in dashboard_row.inner_text()
+
     agent_page.goto(f"{driver.helpdesk}/tickets/{ticket['id']}/")
     badge = agent_page.locator(".social-badge[data-social='not-sent']")
     assert badge.inner_text() == "NOT SENT"
@@ -131,10 +135,12 @@ def test_one_public_acknowledgement_per_conversation(driver):  # noqa: F811
     post = driver.post("@brand I need to change my address", handle="mia")
     ticket = driver.ticket_containing("change my address")
     driver.agent_reply(ticket["id"], "#private Mia, what is the new address?")
-    wait_for(lambda: len(driver.brand_replies_to(post["id"])) == 2, what="the private reply and one acknowledgement")
+    wait_for(lambda: len(driver.brand_replies_to(post["id"])) == 2, timeout=60,
+             what="the private reply and one acknowledgement")
     driver.agent_reply(ticket["id"], "#private Thanks Mia, it is changed.")
     wait_for(lambda: any(f["comment"].startswith("Sent as a private message") and "recently" in f["comment"]
-                         for f in driver.ticket(ticket["id"])["followup_set"]), what="the second delivery note")
+                         for f in driver.ticket(ticket["id"])["followup_set"]), timeout=60,
+             what="the second delivery note")
     public = [r for r in driver.timeline() if r["from_brand"] and r["kind"] == "public" and r["in_reply_to"] == post["id"]]
     assert [r["text"] for r in public] == ["We've sent you a private message."]
 
