@@ -113,6 +113,8 @@ def test_a_reply_that_failed_is_visible_in_the_ticket_list(driver, agent_page): 
 
 
 def test_a_customers_follow_up_is_shown_as_the_customers_with_their_context(driver, agent_page):  # noqa: F811
+    driver.post("@brand do you ship to Norway?", handle="liam", followers=4200)  # an earlier conversation
+    earlier = driver.ticket_containing("ship to Norway")
     first = driver.post("@brand card 4111 1111 1111 1111 was charged twice", handle="liam", followers=4200)
     ticket = driver.ticket_containing("was charged twice")
     driver.post("any update?", handle="liam", in_reply_to=first["id"])
@@ -126,6 +128,7 @@ def test_a_customers_follow_up_is_shown_as_the_customers_with_their_context(driv
     assert "To submitter" not in entry.inner_text()
     panel = agent_page.locator("#social-customer")
     assert "@liam (Liam) on Sandbox · 4,200 followers" in panel.inner_text()
+    assert f"Earlier tickets: #{earlier['id']}" in panel.inner_text()
     assert panel.locator("#social-sensitive").is_visible()  # the card number, flagged
     assert panel.locator("#social-post-link").get_attribute("href").endswith(f"#post-{first['id']}")
     assert agent_page.title() and "[sensitive]" in agent_page.locator("h2").first.inner_text()

@@ -288,3 +288,33 @@ def test_a_reference_without_an_enterprise_counterpart_stops_the_build(addon_cop
     views.write_text(views.read_text().replace("helpdesk_mgmt.ticket_view_tree", "helpdesk_mgmt.ticket_view_kanban"))
     with pytest.raises(ConfigError, match="helpdesk_mgmt.ticket_view_kanban has no helpdesk counterpart"):
         build_addon(addon_copy, MANIFEST, "helpdesk", tmp_path / "x.zip")
+
+
+# -- the django-helpdesk app ---------------------------------------------------------------------
+def test_the_django_helpdesk_app_zip_carries_the_app_and_the_manifests_canned_replies(tmp_path, monkeypatch, capsys):
+    from bridge.helpdesks.django_helpdesk.app import APP_DIR, APP_NAME, canned_replies_json
+    from bridge.plugin.manifest import load_manifest
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["plugin", "build", "django-helpdesk", "--output", "app.zip"]) == 0
+    assert "add 'social_bridge_helpdesk' to INSTALLED_APPS before 'helpdesk'" in capsys.readouterr().out
+    with zipfile.ZipFile(tmp_path / "app.zip") as archive:
+        names = set(archive.namelist())
+        replies = json.loads(archive.read(f"{APP_NAME}/canned_replies.json"))
+    for needed in ("apps.py", "setup.py", "webhook.py", "urls.py", "views.py", "templatetags/social_bridge.py",
+                   "templates/helpdesk/include/ticket_respond_form.html", "templates/helpdesk/ticket.html"):
+        assert f"{APP_NAME}/{needed}" in names
+    assert not any("__pycache__" in name for name in names)
+    manifest = load_manifest(registry.channel_labels())
+    assert replies == [{"name": r.name, "text": r.text} for r in manifest.canned_replies]
+    # the copy the repository's site uses must not drift from the manifest either
+    assert (APP_DIR / "canned_replies.json").read_text(encoding="utf-8") == canned_replies_json(manifest)
+
+
+def test_the_reply_form_never_starts_public():
+    from bridge.helpdesks.django_helpdesk.app import APP_DIR
+
+    form = (APP_DIR / "templates" / "helpdesk" / "include" / "ticket_respond_form.html").read_text(encoding="utf-8")
+    [switch] = re.findall(r"<input[^>]*name=\"public\"[^>]*>", form)
+    assert "checked" not in switch and 'type="checkbox"' in switch
+    assert "HELPDESK_UPDATE_PUBLIC_DEFAULT %}" not in form  # that setting would post every follow-up
