@@ -215,7 +215,6 @@ class ArticleDraft:
     body: str
     customer: Customer
     post_url: str | None = None
-    author_label: str = ""  # who wrote it, for helpdesks that head each entry: "@alice on X"
 
 
 @dataclass(frozen=True)

@@ -186,7 +186,6 @@ def render_ticket(mapping: ChannelMapping, post: Post) -> TicketDraft:
     )
 
 
-def render_article(mapping: ChannelMapping, post: Post, channel_label: str | None = None) -> ArticleDraft:
+def render_article(mapping: ChannelMapping, post: Post) -> ArticleDraft:
     return ArticleDraft(body=mapping.render("article_body", post) + media_lines(post.media),
-                        customer=_customer(mapping, post), post_url=post.url,
-                        author_label=f"@{post.author.handle.lstrip('@')} on {channel_label or post.platform}")
+                        customer=_customer(mapping, post), post_url=post.url)

@@ -114,8 +114,7 @@ def _ingest_post(rt: Runtime, post: Post, event_id: int) -> bool:
     if conversation.ticket_id is None:
         _create_ticket(rt, mapping, post, masked, shown, bool(findings), conversation.id, event_id, post_keywords)
         return bool(findings)
-    label = rt.channel(post.platform, post.account).label
-    article_id = rt.helpdesk.add_article(conversation.ticket_id, render_article(mapping, shown, label))
+    article_id = rt.helpdesk.add_article(conversation.ticket_id, render_article(mapping, shown))
     conversations.add_post(post, conversation.id, event_id, article_id, keywords=post_keywords)
     metrics.ARTICLES.labels(post.platform).inc()
     log.info("event %s: post %s/%s → ticket %s", event_id, post.platform, post.post_id, conversation.ticket_id)
@@ -238,7 +237,7 @@ def _ingest_edit(rt: Runtime, post: Post, event_id: int) -> bool:
         conversations.mark_sensitive(conversation.id)
         if not rt.settings.privacy.get("show_full_in_ticket"):
             post = replace(post, text=rt.detector.mask(post.text, findings))
-    article = render_article(_mapping(rt, post), post, rt.channel(post.platform, post.account).label)
+    article = render_article(_mapping(rt, post), post)
     article_id = rt.helpdesk.add_article(ticket_id, replace(article, body=f"(edited) {article.body}"))
     conversations.add_post(post, conversation.id, event_id, article_id, record_id=record_id)
     return bool(findings)

@@ -45,9 +45,8 @@ log = logging.getLogger(__name__)
 DEFAULT_PRIORITIES = {"urgent": 1, "high": 2, "normal": 3, "low": 4}
 PRIORITY_NAMES = {1: "Critical", 2: "High", 3: "Normal", 4: "Low", 5: "Very Low"}  # as its ticket pages name them
 
-# Headings of the bridge's follow-ups (django-helpdesk heads each with its title), so an agent sees who
-# wrote each entry, and of an agent's reply once the bridge knows its fate.
-BRIDGE_NOTE_TITLE = "Social bridge (internal note)"
+# The heading (django-helpdesk heads each follow-up with its title) of an agent's reply once the bridge knows
+# its fate. The customer's posts and the bridge's notes are headed by the bridge's app in the site.
 REPLY_TITLES = {
     "sent:public": "Agent reply · posted publicly on {channel}",
     "sent:private": "Agent reply · sent as a private message on {channel}",
@@ -154,8 +153,6 @@ class DjangoHelpdesk(Helpdesk):
             raise PermanentError(
                 f"{self.name}: create ticket: unexpected answer (no ticket or follow-up id)"
             ) from exc
-        if draft.context:  # the ticket exists: a failure here must not make a second one
-            self._heading(created.article_id, f"Customer {draft.context.handle} on {draft.context.channel_label}")
         return created
 
     def add_article(self, ticket_id: str, draft: ArticleDraft) -> str:
@@ -167,16 +164,11 @@ class DjangoHelpdesk(Helpdesk):
         # Never send "title" on create: update_ticket() renames the ticket to it.
         if ticket.get("status") in (STATUS_RESOLVED, STATUS_CLOSED):
             followup["new_status"] = STATUS_REOPENED
-        followup_id = self._add_followup(followup, what="add article")
-        if draft.author_label:  # the customer's, not the bridge user's: say so in its heading
-            self._heading(followup_id, f"Customer {draft.author_label}")
-        return followup_id
+        return self._add_followup(followup, what="add article")
 
     def add_note(self, ticket_id: str, text: str) -> str:
         followup = {"ticket": _ticket_pk(ticket_id), "comment": neutralise_template_syntax(text), "public": False}
-        followup_id = self._add_followup(followup, what="add note")
-        self._heading(followup_id, BRIDGE_NOTE_TITLE)
-        return followup_id
+        return self._add_followup(followup, what="add note")
 
     def escalate(self, ticket_id: str, priority: Priority, tag: str, note: str) -> None:
         """django-helpdesk has no tags: the tag goes into the note."""
@@ -208,13 +200,6 @@ class DjangoHelpdesk(Helpdesk):
             change["due_date"] = None
         if change:  # a PATCH sends no webhook
             self._send("PATCH", f"/tickets/{ticket_pk}/", what="show the reply's outcome", json=change)
-
-    def _heading(self, followup_id: str, title: str) -> None:
-        """Best effort: the follow-up exists, and a retry of its creation would write it twice."""
-        try:
-            self._retitle_followup(followup_id, title)
-        except BridgeError as exc:
-            log.warning("%s: follow-up %s: could not set its heading: %s", self.name, followup_id, exc)
 
     def _retitle_followup(self, followup_id: str, title: str) -> None:
         # PATCH saves the follow-up only; unlike a create it neither renames the ticket nor sends a webhook.
@@ -373,6 +358,7 @@ def context_fields(context: SocialContext) -> dict[str, Any]:
         "custom_social_sensitive": context.sensitive,
         "custom_social_destination": context.reply_destination,
         "custom_social_handle": context.handle,
+        "custom_social_platform": context.channel_label,
         "custom_social_limit": str(context.reply_limit),
         "custom_social_counting": context.counting,
     }

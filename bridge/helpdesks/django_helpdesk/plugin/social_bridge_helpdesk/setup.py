@@ -15,6 +15,7 @@ FIELDS = [
      "The customer exposed personal data (e.g. a card number): replies go privately, never in public."),
     ("social_destination", "Reply goes to", "varchar", 200, "Where a reply sent to the customer goes."),
     ("social_handle", "Customer handle", "varchar", 100, "The customer's handle on the platform."),
+    ("social_platform", "Platform", "varchar", 40, "Where the customer wrote."),
     ("social_limit", "Reply length limit", "varchar", 10, "The platform's limit for a reply there."),
     ("social_counting", "Length counting", "varchar", 20, "How the platform counts a reply's length."),
 ]

@@ -23,11 +23,9 @@ def social_info(ticket) -> dict:
     return values
 
 
-# The headings the bridge gives its follow-ups and the agents' replies (bridge/helpdesks/django_helpdesk/
-# adapter.py): (prefix, kind, label, Bootstrap colour). The first match wins.
-BADGES = [
-    ("Customer ", "customer", "From the customer", "warning"),
-    ("Social bridge", "bridge", "Social bridge · internal", "secondary"),
+# An agent's reply is retitled by the bridge with its fate (bridge/helpdesks/django_helpdesk/adapter.py):
+# (title prefix, kind, badge, Bootstrap colour). The first match wins.
+REPLY_BADGES = [
     ("Agent reply · posted publicly", "sent", "Posted publicly", "success"),
     ("Agent reply · sent as a private message", "sent", "Sent privately", "success"),
     ("Agent reply · NOT posted: phone", "phone", "Not posted · call back", "warning"),
@@ -37,15 +35,35 @@ BADGES = [
 
 
 @register.simple_tag
-def social_badge(followup) -> dict | None:
-    """The badge for a follow-up the bridge wrote or titled; None for any other."""
+def social_entry(followup, ticket) -> dict | None:
+    """Who wrote a follow-up on a social ticket and, for an agent's reply, what became of it: {"heading" (None:
+    keep the follow-up's own title), "kind", "label", "context"}; None on other tickets. The bridge opens every
+    social ticket, so the author of its first follow-up is the bridge: its public follow-ups are the
+    customer's posts, its private ones the bridge's notes."""
+    info = _ticket_info(ticket)
+    if not info:
+        return None
+    if followup.user_id is not None and followup.user_id == info["bridge_user_id"]:
+        if followup.public:
+            return {"heading": f"Customer {info.get('handle', '')} on {info.get('platform', 'social media')}",
+                    "kind": "customer", "label": "From the customer", "context": "warning"}
+        return {"heading": "Social bridge (internal note)", "kind": "bridge", "label": "Social bridge · internal",
+                "context": "secondary"}
     title = followup.title or ""
-    for prefix, kind, label, context in BADGES:
+    for prefix, kind, label, context in REPLY_BADGES:
         if title.startswith(prefix):
-            if kind in ("customer", "bridge") and followup.public != (kind == "customer"):
-                return None  # a customer post is public, a bridge note is not; anything else is someone else's
-            return {"kind": kind, "label": label, "context": context}
-    if followup.public and followup.user_id and followup.user.is_staff and followup.ticket.ticketcustomfieldvalue_set.filter(
-            field__name="social_handle").exists():
-        return {"kind": "pending", "label": "To the customer · sending", "context": "info"}
+            return {"heading": None, "kind": kind, "label": label, "context": context}
+    if followup.public:
+        return {"heading": None, "kind": "pending", "label": "To the customer · sending", "context": "info"}
     return None
+
+
+def _ticket_info(ticket) -> dict:
+    cache = getattr(ticket, "_social_bridge_info", None)
+    if cache is None:
+        cache = social_info(ticket)
+        if cache:
+            first = ticket.followup_set.order_by("id").first()
+            cache["bridge_user_id"] = first.user_id if first else None
+        ticket._social_bridge_info = cache
+    return cache
