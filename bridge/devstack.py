@@ -30,6 +30,7 @@ import yaml
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 HELPDESK_PROJECT_DIR = REPO_DIR / "docker" / "django-helpdesk"
+HELPDESK_PLUGIN_APP_DIR = REPO_DIR / "bridge" / "helpdesks" / "django_helpdesk" / "plugin" / "social_bridge_helpdesk"
 START_TIMEOUT = 60.0
 
 
@@ -85,8 +86,11 @@ class LocalHelpdesk:
 
     @property
     def template_db_path(self) -> Path:
-        requirements = (HELPDESK_PROJECT_DIR / "requirements.txt").read_bytes()
-        return self.data_dir / f"template-{hashlib.sha256(requirements).hexdigest()[:12]}.sqlite3"
+        # What migrate writes depends on the pinned packages and on what the bridge's app creates after it.
+        digest = hashlib.sha256((HELPDESK_PROJECT_DIR / "requirements.txt").read_bytes())
+        for name in ("setup.py", "canned_replies.json"):
+            digest.update((HELPDESK_PLUGIN_APP_DIR / name).read_bytes())
+        return self.data_dir / f"template-{digest.hexdigest()[:12]}.sqlite3"
 
     # -- lifecycle ---------------------------------------------------------------------------
     def start(self) -> HelpdeskSeed:
@@ -443,14 +447,15 @@ def main() -> int:
   Social Helpdesk Bridge is running (SQLite, embedded queue, sandbox channel, django-helpdesk).
 
   Sandbox (post as a customer):  {stack.bridge_url}/sandbox/
-  Helpdesk (answer as an agent): {stack.helpdesk.url}/   login: agent / {stack.agent_password}
+  Helpdesk (answer as an agent): {stack.helpdesk.url}/login/   login: agent / {stack.agent_password}
   Admin console:                 {stack.bridge_url}/admin/   login: admin / {admin_password}
   Bridge health:                 {stack.bridge_url}/healthz
   Bridge metrics:                {stack.bridge_url}/metrics
   Logs and data:                 {data_dir}
 
-  Post in the sandbox, open the ticket in the helpdesk, reply there with "public" ticked,
-  and the reply shows up on the sandbox timeline. Ctrl-C stops everything.
+  Post in the sandbox, open the ticket in the helpdesk, reply there with "Send to the customer"
+  switched on (follow-ups are internal notes unless you do), and the reply shows up on the
+  sandbox timeline. Ctrl-C stops everything.
 """, flush=True)
     try:
         while all(p.running for p in stack.processes.values()):

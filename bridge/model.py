@@ -128,6 +128,17 @@ class Engagement:
 
 
 @dataclass(frozen=True)
+class Media:
+    """An image, video or file a customer posted, as the platform reports it: where to get it, and
+    whether that link keeps working (Meta's CDN links expire; X's DM media need the account's credentials)."""
+
+    kind: str  # "image", "video" or "file"
+    url: str
+    expires: bool = False
+    needs_credentials: bool = False
+
+
+@dataclass(frozen=True)
 class Post:
     platform: str  # channel name: "x", "sandbox", ...
     account: str  # the bridge's account name for the brand on that platform
@@ -144,6 +155,7 @@ class Post:
     rating: int | None = None  # stars 1–5 on review sites; None where posts carry no rating
     # why listening took this post (found by a search, not addressed to the brand); None for the rest
     listened: str | None = None
+    media: tuple[Media, ...] = ()
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -157,6 +169,7 @@ class Reply:
     text: str
     requested_mode: ReplyMode = ReplyMode.PUBLIC
     agent: str = ""
+    attachments: tuple[str, ...] = ()  # names of files the agent attached (the bridge sends text only so far)
 
 
 @dataclass(frozen=True)
@@ -166,6 +179,38 @@ class Customer:
     login: str
     display_name: str
     fields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SocialContext:
+    """What an agent needs at the top of a social ticket and before replying: who the customer is, where
+    a reply goes and how the platform counts its length. Helpdesks show what they can of it."""
+
+    channel: str  # channel name ("x")
+    channel_label: str  # what agents read ("X")
+    kind: PostKind
+    handle: str  # "@alice"
+    display_name: str = ""
+    followers: int | None = None
+    verified: bool = False
+    profile_url: str | None = None
+    post_url: str | None = None
+    brand: str = ""  # the brand's account on the platform ("@AcmeSupport"), when known
+    reply_destination: str = ""  # "Public reply on X to @alice, as @AcmeSupport"
+    reply_limit: int = 0  # of the surface a reply goes to by default
+    reply_unit: str = "characters"  # "characters" or "bytes"
+    counting: str = "characters"  # the platform's counting rule: "characters", "x-weighted", "utf8-bytes"
+    earlier_tickets: tuple[str, ...] = ()  # the customer's earlier tickets (ids), from any conversation
+    sensitive: bool = False
+
+    def summary(self) -> str:
+        """One line for helpdesks that show the customer as text: "@alice (Alice) on X · 1,200 followers · verified"."""
+        parts = [f"{self.handle}{f' ({self.display_name})' if self.display_name else ''} on {self.channel_label}"]
+        if self.followers is not None:
+            parts.append(f"{self.followers:,} followers")
+        if self.verified:
+            parts.append("verified")
+        return " · ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -181,6 +226,7 @@ class TicketDraft:
     fields: dict[str, str] = field(default_factory=dict)
     post_url: str | None = None
     due_at: datetime | None = None  # first-response deadline (aware UTC), for helpdesks with a due date
+    context: SocialContext | None = None  # for helpdesks that show the customer and the reply's destination
 
 
 @dataclass(frozen=True)

@@ -261,6 +261,7 @@ class PriorityRulesSchema(Schema):
     storms = fields.Nested(StormRuleSchema, allow_none=True)
 
 
+DEFAULT_ACKNOWLEDGEMENT_WINDOW = timedelta(hours=24)
 DEFAULT_ACKNOWLEDGEMENTS = {
     "private": "We've sent you a private message.",
     "phone": "We'd like to call you about this. Please send us your phone number in a private message.",
@@ -341,6 +342,9 @@ class MappingSchema(Schema):
     sla = fields.Nested(SlaSchema, load_default=None)  # None: the channel's defaults (bridge.pipeline.sla)
     priority_rules = fields.Nested(PriorityRulesSchema, load_default=None)  # None: the default rules
     acknowledgements = fields.Nested(AcknowledgementsSchema, load_default=lambda: dict(DEFAULT_ACKNOWLEDGEMENTS))
+    # At most one public acknowledgement per conversation within this window: later private replies
+    # and handoffs in the same thread go without one.
+    acknowledgement_window = Duration(load_default=lambda: DEFAULT_ACKNOWLEDGEMENT_WINDOW)
     auto_acknowledge = fields.Nested(AutoAcknowledgeSchema, load_default=lambda: {"public": None, "dm": None})
     exposure = fields.Nested(ExposureSchema, load_default=lambda: ExposureSchema().load({}))
     listening = fields.Nested(ListeningSchema, load_default=None)  # None: mentions only, no searches

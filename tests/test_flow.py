@@ -45,7 +45,7 @@ def calls(mock, method, url_part):
 def agent_reply(ticket_id=82, article_id=9001, body="<p>Sorry about that! We'll send a new one today.</p>", **ticket_extra):
     payload = {
         "ticket": {"id": ticket_id, "title": "t", "state": "open", **ticket_extra},
-        "article": {"id": article_id, "ticket_id": ticket_id, "sender": "Agent", "internal": False, "type": "note",
+        "article": {"id": article_id, "ticket_id": ticket_id, "sender": "Agent", "internal": False, "type": "social reply",
                     "content_type": "text/html", "body": body, "from": "Agent Smith",
                     "created_by": {"login": "agent.smith@acme.test"}},
     }

@@ -62,6 +62,16 @@ class Channel(ABC):
     account_schema: ClassVar[type[marshmallow.Schema]]
     public_limit: ClassVar[int]
     private_limit: ClassVar[int]
+    # How the platform counts a reply's length, for the helpdesk's live counter: "characters" (code
+    # points), "graphemes" (what a reader sees as one character), "x-weighted" (twitter-text: URLs 23,
+    # CJK and emoji 2) or "utf8-bytes".
+    counting: ClassVar[str] = "characters"
+    private_counting: ClassVar[str] = "characters"
+    # Media. Inbound, parse() fills Post.media (kind, URL, whether the link expires or needs the account's
+    # credentials); the ticket lists them. Outbound, reply_media names the kinds of file ("image", "video")
+    # the channel sends with a reply, per surface ("public", "private"). Empty, the default: replies go as
+    # text only, and the agent is told which attached files stayed in the helpdesk.
+    reply_media: ClassVar[dict[str, frozenset[str]]] = {}
 
     def __init__(self, account_name: str, settings: Mapping[str, Any], session: requests.Session | None = None):
         self.account_name = account_name
@@ -158,6 +168,15 @@ class Channel(ABC):
         """The reply's length against the limit of the surface it would go to (override for surfaces with
         their own limits or units, e.g. bytes)."""
         return Measure(self.text_length(text), self.private_limit if private else self.public_limit)
+
+    def brand_handle(self) -> str | None:
+        """The brand's own handle on the platform ("@AcmeSupport"), for telling agents where a reply goes."""
+        handle = self.settings.get("handle") or self.settings.get("brand_handle")
+        return f"@{str(handle).lstrip('@')}" if handle else None
+
+    def profile_url(self, handle: str) -> str | None:
+        """A link to an author's profile, where the platform has one by handle."""
+        return None
 
     def private_open(self, target: Target, now: datetime) -> bool:
         """Whether send_private can reach the target's author right now (messaging windows, one private

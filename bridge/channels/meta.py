@@ -41,7 +41,7 @@ from bridge.errors import (
     TransientError,
 )
 from bridge.http import call
-from bridge.model import Author, Delivered, Post, PostChange, PostKind, Target
+from bridge.model import Author, Delivered, Media, Post, PostChange, PostKind, Target
 
 log = logging.getLogger("bridge.channels.meta")
 
@@ -331,10 +331,11 @@ class MetaChannel(MetaApiChannel):
         mid = required_text(message, "mid", f"{where}.message")
         if message.get("is_deleted"):
             return self._dm(sender_id, mid, "", sent_at, PostChange.DELETED, event)
-        return self._dm(sender_id, mid, message_text(message, f"{where}.message"), sent_at, PostChange.CREATED, event)
+        return self._dm(sender_id, mid, message_text(message, f"{where}.message"), sent_at, PostChange.CREATED, event,
+                        message_media(message))
 
     def _dm(self, sender_id: str, mid: str, text: str, sent_at: datetime, change: PostChange,
-            raw: dict[str, Any]) -> Post:
+            raw: dict[str, Any], media: tuple[Media, ...] = ()) -> Post:
         return Post(
             platform=self.name,
             account=self.account_name,
@@ -346,6 +347,7 @@ class MetaChannel(MetaApiChannel):
             text=text,
             created_at=sent_at,
             change=change,
+            media=media,
             raw=raw,
         )
 
@@ -390,6 +392,21 @@ def created_id(answer: dict[str, Any], key: str, what: str) -> str:
 
 def path_id(object_id: str) -> str:
     return quote(object_id, safe="")
+
+
+ATTACHMENT_KINDS = {"image": "image", "video": "video", "animated_image": "image"}
+
+
+def message_media(message: dict[str, Any]) -> tuple[Media, ...]:
+    """A message's attachments. Their URLs are signed CDN links that stop working after a while."""
+    found = []
+    for attachment in message.get("attachments") or []:
+        if not isinstance(attachment, dict) or not isinstance(attachment.get("payload"), dict):
+            continue
+        url = attachment["payload"].get("url")
+        if isinstance(url, str) and url.startswith("https://"):
+            found.append(Media(kind=ATTACHMENT_KINDS.get(str(attachment.get("type")), "file"), url=url, expires=True))
+    return tuple(found)
 
 
 def message_text(message: dict[str, Any], where: str) -> str:

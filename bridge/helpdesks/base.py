@@ -15,7 +15,7 @@ import requests
 from marshmallow import ValidationError
 
 from bridge.errors import ConfigError
-from bridge.model import ArticleDraft, CreatedTicket, Priority, Reply, TicketDraft
+from bridge.model import ArticleDraft, CreatedTicket, DeliveryState, Priority, Reply, TicketDraft
 from bridge.schemas import describe
 
 if TYPE_CHECKING:
@@ -42,6 +42,7 @@ class PluginContext:
     account_channels: tuple[str, ...]  # channels that have an account: the ones that make tickets
     load_mappings: Callable[[], dict[str, ChannelMapping]]
     load_manifest: Callable[[], Manifest]
+    open_store: Callable[[], Any] | None = None  # the bridge's store (a wiring probe is recorded there)
 
 
 class Helpdesk(ABC):
@@ -96,7 +97,18 @@ class Helpdesk(ABC):
     def escalate(self, ticket_id: str, priority: Priority, tag: str, note: str) -> None:
         """Raise the ticket's priority, tag it and add an internal note. This default only writes the note
         (with the tag and the wanted priority); adapters whose API can change priority override it."""
-        self.add_note(ticket_id, f"[{tag}] {note} (priority should now be {priority.value})")
+        self.add_note(ticket_id, f"[{tag}] {note} (priority should now be {self.priority_label(priority)})")
+
+    def priority_label(self, priority: Priority) -> str:
+        """The helpdesk's own name for a priority, as agents see it there ("Critical", "3 high")."""
+        return priority.value
+
+    def record_reply_outcome(self, ticket_id: str, article_id: str, outcome: DeliveryState, route: str | None,
+                             channel: str) -> None:
+        """After the note: make what happened to the agent's reply visible where agents look first (the
+        reply itself, ticket lists). `outcome` is the delivery's state (sent, handed_off, failed, rejected,
+        awaiting_approval). A first reply that went out also marks the ticket's first-response due time as
+        met. Default: nothing beyond the note."""
 
     @abstractmethod
     def verify_webhook(self, headers: Mapping[str, str], body: bytes, args: Mapping[str, str]) -> bool:
@@ -112,6 +124,16 @@ class Helpdesk(ABC):
         """Which of the mappings' queues (groups, teams) the helpdesk does not have, asked of the helpdesk
         where it can tell. None: this adapter cannot check. Raises RemoteError when the helpdesk does not
         answer (start-up then carries on: the check is only made when the helpdesk is reachable)."""
+        return None
+
+    def agent_login(self, agent: str) -> str:
+        """The login review rules name an agent by, for Reply.agent as the webhook gave it (django-helpdesk gives
+        a user id). Only asked when there are review rules."""
+        return agent
+
+    def probe_id(self, payload: Any) -> str | None:
+        """The id of a wiring probe (`social-bridge plugin install` writes one to prove that the helpdesk's
+        webhook reaches the bridge), or None for any other payload. Only called on a verified webhook."""
         return None
 
     def parse_approvals(self, payload: Any, headers: Mapping[str, str]) -> list[ReviewDecision]:

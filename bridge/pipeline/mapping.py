@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from bridge.model import (
     ArticleDraft,
     Author,
     Customer,
+    Media,
     Post,
     PostKind,
     Priority,
@@ -34,7 +35,7 @@ from bridge.pipeline.sla import (
     first_response_targets,
     sla_policy,
 )
-from bridge.schemas import PRIORITIES, MappingSchema, describe
+from bridge.schemas import DEFAULT_ACKNOWLEDGEMENT_WINDOW, PRIORITIES, MappingSchema, describe
 from bridge.yamlfile import load_yaml_mapping
 
 _ENV = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
@@ -66,6 +67,8 @@ class ChannelMapping:
     hide_exposed: frozenset[str] = frozenset()
     exposure_notice: str | None = None
     listening: Listening | None = None  # searches beyond the brand's mentions (None: none)
+    # one public acknowledgement per conversation within this window
+    acknowledgement_window: timedelta = DEFAULT_ACKNOWLEDGEMENT_WINDOW
 
     def render(self, key: str, post: Post) -> str:
         try:
@@ -127,7 +130,8 @@ def load_mapping(path: Path, first_response_default: tuple[str, str] | None = No
                                                                 if first_response_default else FALLBACK_TARGETS), priority_rules=priority_rules(raw["priority_rules"]),
                              acknowledgements=raw["acknowledgements"], auto_acknowledge=raw["auto_acknowledge"],
                              hide_exposed=frozenset(raw["exposure"]["hide"]), exposure_notice=raw["exposure"]["notice"],
-                             listening=listening_rules(raw["listening"]))
+                             listening=listening_rules(raw["listening"]),
+                             acknowledgement_window=raw["acknowledgement_window"])
     render_ticket(mapping, SAMPLE_POST)  # undefined names, bad priority: fail now, not on the first post
     return mapping
 
@@ -157,6 +161,23 @@ def _customer(mapping: ChannelMapping, post: Post) -> Customer:
     return Customer(login=login, display_name=mapping.render("customer.name", post), fields=extra)
 
 
+def media_lines(media: tuple[Media, ...]) -> str:
+    """What the customer attached, as links the agent can open, each saying whether the link lasts. The
+    files are not copied into the helpdesk (yet): an expiring link must be opened soon."""
+    if not media:
+        return ""
+    lines = ["", "", "Attached to the post (links to the platform, not copies):"]
+    for item in media:
+        if item.needs_credentials:
+            note = "opens only with the brand account's login on the platform"
+        elif item.expires:
+            note = "the platform's link expires after a few days: open or save it soon"
+        else:
+            note = "a lasting link"
+        lines.append(f"- {item.kind}: {item.url} ({note})")
+    return "\n".join(lines)
+
+
 def render_ticket(mapping: ChannelMapping, post: Post) -> TicketDraft:
     priority = mapping.render("priority", post)
     if priority not in PRIORITIES:
@@ -171,7 +192,7 @@ def render_ticket(mapping: ChannelMapping, post: Post) -> TicketDraft:
         queue=mapping.render("queue", post),
         priority=Priority(priority),
         customer=_customer(mapping, post),
-        body=mapping.render("body", post),
+        body=mapping.render("body", post) + media_lines(post.media),
         tags=tags,
         fields=ticket_fields,
         post_url=post.url,
@@ -179,4 +200,5 @@ def render_ticket(mapping: ChannelMapping, post: Post) -> TicketDraft:
 
 
 def render_article(mapping: ChannelMapping, post: Post) -> ArticleDraft:
-    return ArticleDraft(body=mapping.render("article_body", post), customer=_customer(mapping, post), post_url=post.url)
+    return ArticleDraft(body=mapping.render("article_body", post) + media_lines(post.media),
+                        customer=_customer(mapping, post), post_url=post.url)

@@ -10,7 +10,7 @@ import functools
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -204,11 +204,15 @@ class Assessment:
     @property
     def note(self) -> str | None:
         """The internal note for the ticket, or None when no rule fired."""
+        return self.describe()
+
+    def describe(self, label: Callable[[Priority], str] = lambda p: p.value) -> str | None:
+        """The note with priorities named by `label` (the helpdesk's own names, e.g. "Critical")."""
         if not self.reasons:
             return None
         if self.priority is self.base:
-            return f"priority {self.priority.value} (already set by the mapping); also: {'; '.join(self.reasons)}"
-        return f"priority raised to {self.priority.value}: {'; '.join(self.reasons)}"
+            return f"priority {label(self.priority)} (already set by the mapping); also: {'; '.join(self.reasons)}"
+        return f"priority raised to {label(self.priority)}: {'; '.join(self.reasons)}"
 
 
 @functools.cache

@@ -47,6 +47,7 @@ def _manifest_loader(args):
 def cmd_plugin_install(args) -> int:
     from bridge.config import load_settings
     from bridge.pipeline.mapping import load_mappings
+    from bridge.store import Store
 
     settings = load_settings()
     if settings.helpdesk_kind != args.helpdesk:
@@ -57,6 +58,7 @@ def cmd_plugin_install(args) -> int:
         account_channels=tuple(channel for channel, _ in settings.accounts),
         load_mappings=lambda: load_mappings(settings.mappings_dir, registry.sla_defaults()),
         load_manifest=_manifest_loader(args),
+        open_store=lambda: Store(settings.database_url),
     )
     return registry.helpdesks()[args.helpdesk].plugin_install(context, args)
 

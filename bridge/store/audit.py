@@ -41,3 +41,9 @@ class AuditStore:
             query = query.where(AuditEntry.at < until)
         with self.db.session() as s:
             return list(s.scalars(query))
+
+    def find(self, action: str, external_id: str) -> AuditEntry | None:
+        """The first entry of an action about an external id (e.g. a helpdesk's wiring probe)."""
+        with self.db.session() as s:
+            return s.scalars(select(AuditEntry).where(AuditEntry.action == action, AuditEntry.external_id == external_id)
+                             .order_by(AuditEntry.id).limit(1)).first()

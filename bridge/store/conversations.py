@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
@@ -109,6 +109,16 @@ class ConversationStore:
         with self.db.session() as s:
             s.add(_post_record(post, conversation_id, inbound_event_id, article_id, record_id, keywords))
 
+    def earlier_tickets(self, channel: str, author_id: str, but: int) -> list[str]:
+        """Tickets of the author's other conversations on the channel, oldest first."""
+        with self.db.session() as s:
+            rows = s.execute(select(Conversation.ticket_id, func.min(PostRecord.posted_at)).join(
+                PostRecord, PostRecord.conversation_id == Conversation.id).where(
+                PostRecord.channel == channel, PostRecord.author_id == author_id, Conversation.id != but,
+                Conversation.ticket_id.is_not(None)).group_by(Conversation.ticket_id).order_by(
+                func.min(PostRecord.posted_at)))
+            return [ticket_id for ticket_id, _ in rows]
+
     def recent_posts(self, since: datetime) -> list[tuple[PostRecord, Conversation]]:
         """Posts (with their conversations) written since `since` that still have keywords: storm candidates."""
         with self.db.session() as s:
@@ -174,6 +184,18 @@ class ConversationStore:
         """The first reply the bridge delivered (public, private or handoff) stops the first-response clock."""
         self.db.set_if(Conversation, conversation_id, Conversation.first_responded_at.is_(None),
                        first_responded_at=utcnow())
+
+    def claim_public_ack(self, conversation_id: int, window: timedelta) -> bool:
+        """True for the one caller that may post a public acknowledgement now: none was posted in the
+        conversation within `window`. Claimed before posting, so two replies at once make one."""
+        now = utcnow()
+        return self.db.set_if(Conversation, conversation_id,
+                              or_(Conversation.public_ack_at.is_(None), Conversation.public_ack_at <= now - window),
+                              public_ack_at=now)
+
+    def release_public_ack(self, conversation_id: int) -> None:
+        """The acknowledgement could not be posted: let the next reply try."""
+        self.db.set(Conversation, conversation_id, public_ack_at=None)
 
     def running_clocks(self, now: datetime) -> list[Conversation]:
         """Unanswered conversations that are due a warning or a breach."""

@@ -80,6 +80,8 @@ class Conversation(Base):
     engagement_read_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     engagement_next_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # the last public acknowledgement ("We've sent you a private message.") posted in this thread
+    public_ack_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class PostRecord(Base):
@@ -126,6 +128,8 @@ class Delivery(Base):
     target_post_id: Mapped[str | None] = mapped_column(String(100), nullable=True)  # the post it answered
     requested_mode: Mapped[str] = mapped_column(String(16))
     agent: Mapped[str] = mapped_column(String(200), default="")
+    # names of files the agent attached, one per line (the files stay in the helpdesk)
+    attachments: Mapped[str] = mapped_column(Text, default="", server_default="")
     # awaiting_approval → pending → sending → sent | failed | rejected; each outcome leaves a note
     state: Mapped[str] = mapped_column(String(20), default="pending")
     review: Mapped[str | None] = mapped_column(String(10), nullable=True)  # before | after | None

@@ -69,8 +69,8 @@ def _send(rt: Runtime, delivery: Delivery) -> str:
     why = f" Why: {route.reason}." if route.mode is not ReplyMode.PUBLIC else ""
 
     if route.mode is ReplyMode.PHONE:
-        acknowledged = _acknowledge(rt, channel, target, mapping.acknowledgements["phone"]) \
-            if route.acknowledge_publicly else None
+        acknowledged = _acknowledge(rt, channel, target, mapping.acknowledgements["phone"], conversation.id,
+                                    mapping.acknowledgement_window) if route.acknowledge_publicly else None
         _stop_clock(rt, delivery, conversation.id)
         return finish(DeliveryState.HANDED_OFF, "phone_handoff",
                       "Phone callback needed: the reply was NOT posted. Call the customer back (their number is on the "
@@ -114,15 +114,28 @@ def _send(rt: Runtime, delivery: Delivery) -> str:
                       route.mode.value, last_error=str(exc))
     credentials_work(rt, platform, conversation.account)
     _stop_clock(rt, delivery, conversation.id)
+    left_behind = _files_left_behind(channel, delivery, private)
     if private:
-        acknowledged = _acknowledge(rt, channel, target, mapping.acknowledgements["private"]) \
-            if route.acknowledge_publicly else None
+        acknowledged = _acknowledge(rt, channel, target, mapping.acknowledgements["private"], conversation.id,
+                                    mapping.acknowledgement_window) if route.acknowledge_publicly else None
         note = f"Sent as a private message to {target.author_handle} on {platform}.{why} {acknowledged or ''}".strip()
     else:
         note = f"Posted publicly on {platform}: {sent.url or sent.external_id}"
+    note += left_behind
     return finish(DeliveryState.SENT, "sent_private" if private else "posted_public", note, route.reason,
                   route.mode.value, external_id=sent.external_id, external_url=sent.url, sent_at=utcnow(),
                   last_error=None)
+
+
+def _files_left_behind(channel: Channel, delivery: Delivery, private: bool) -> str:
+    """The agent attached files the reply cannot carry: say so, so the customer is not left waiting for them."""
+    names = [name for name in (delivery.attachments or "").splitlines() if name]
+    if not names:
+        return ""
+    surface = "private message" if private else "public reply"
+    return (f" The attached file{'s' if len(names) > 1 else ''} {', '.join(names)} did NOT go with it: the bridge "
+            f"sends a {channel.label} {surface} as text only. Share {'them' if len(names) > 1 else 'it'} another "
+            "way (a link in a new reply).")
 
 
 def _stop_clock(rt: Runtime, delivery: Delivery, conversation_id: int) -> None:
@@ -139,11 +152,17 @@ def publish(rt: Runtime, channel: Channel, text: str, target: Target) -> Deliver
     return channel.send_public(text, target)
 
 
-def _acknowledge(rt: Runtime, channel: Channel, target: Target, text: str) -> str:
-    """The short public note in the customer's thread; best effort, the reply itself went (or goes) elsewhere."""
+def _acknowledge(rt: Runtime, channel: Channel, target: Target, text: str, conversation_id: int,
+                 window: timedelta) -> str:
+    """The short public note in the customer's thread, at most once per conversation within `window`; best
+    effort, the reply itself went (or goes) elsewhere."""
+    conversations = rt.store.conversations
+    if not conversations.claim_public_ack(conversation_id, window):
+        return "No public acknowledgement this time: one was posted in this thread recently."
     try:
         sent = publish(rt, channel, text, target)
     except BridgeError as exc:
+        conversations.release_public_ack(conversation_id)
         return f"The public acknowledgement was not posted ({exc})."
     return f"Public acknowledgement posted: {sent.url or sent.external_id}"
 
@@ -167,4 +186,17 @@ def _write_note(rt: Runtime, delivery: Delivery) -> str:
         rt.enqueue("deliver", delivery.id, delay)
         return delivery.state
     rt.store.outbox.update(delivery.id, lease_until=None, noted_at=utcnow())
+    _show_outcome(rt, delivery, state)
     return delivery.state
+
+
+def _show_outcome(rt: Runtime, delivery: Delivery, state: DeliveryState) -> None:
+    """Best effort, after the note (which says everything): the reply's fate where ticket lists show it. An
+    automatic acknowledgement is no agent's reply: it neither flags the ticket nor meets its due time."""
+    if delivery.agent == AUTO_AGENT:
+        return
+    try:
+        channel = rt.store.conversations.get(delivery.conversation_id).channel
+        rt.helpdesk.record_reply_outcome(delivery.ticket_id, delivery.article_id, state, delivery.route, channel)
+    except BridgeError as exc:
+        log.warning("delivery %s: could not mark the outcome on ticket %s: %s", delivery.id, delivery.ticket_id, exc)

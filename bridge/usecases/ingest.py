@@ -9,7 +9,8 @@ from datetime import datetime, timezone
 
 from bridge import metrics
 from bridge.errors import BridgeError, ConfigError, TransientError
-from bridge.model import Engagement, Post, PostChange, Priority, Reply, ReplyMode, TicketDraft
+from bridge.model import Engagement, Post, PostChange, Priority, Reply, ReplyMode, SocialContext, TicketDraft
+from bridge.pipeline.composer import ChannelFacts, social_context
 from bridge.pipeline.mapping import ChannelMapping, render_article, render_ticket
 from bridge.pipeline.priority import Assessment, PostFeatures, RecentPost, assess, find_storm, keywords, next_engagement_check
 from bridge.pipeline.privacy import Detector, sensitive_kinds
@@ -147,8 +148,9 @@ def _create_ticket(rt: Runtime, mapping: ChannelMapping, post: Post, findings: l
     if not conversations.claim_ticket_creation(conversation_id):
         # another worker is creating this thread's ticket right now; come back once it exists
         raise TransientError("ticket for this conversation is being created", retry_after=2)
+    draft = replace(planned.draft, context=_context(rt, post, conversation_id, bool(findings)))
     try:
-        created = rt.helpdesk.create_ticket(planned.draft)
+        created = rt.helpdesk.create_ticket(draft)
     except BaseException:
         conversations.release_ticket_creation(conversation_id)
         raise
@@ -204,6 +206,16 @@ def new_ticket(mapping: ChannelMapping, detector: Detector, post: Post, now: dat
     return NewTicket(draft, assessment, due, tuple(sensitive_kinds(findings)), masked.text)
 
 
+def _context(rt: Runtime, post: Post, conversation_id: int, sensitive: bool) -> SocialContext:
+    """The customer and the reply's default destination, for the top of the ticket and the reply form."""
+    channel = rt.channel(post.platform, post.account)
+    facts = ChannelFacts(label=channel.label, public_limit=channel.public_limit, private_limit=channel.private_limit,
+                         counting=channel.counting, private_counting=channel.private_counting,
+                         brand=channel.brand_handle(), profile_url=channel.profile_url(post.author.handle))
+    earlier = rt.store.conversations.earlier_tickets(post.platform, post.author.platform_id, conversation_id)
+    return social_context(post, facts, sensitive=sensitive, earlier_tickets=earlier)
+
+
 def _explain_new_ticket(rt: Runtime, mapping: ChannelMapping, post: Post, conversation_id: int, ticket_id: str,
                         assessment: Assessment, due: Due) -> None:
     """Tell the agents why the ticket has its priority (when a rule raised it or it is part of a storm), and
@@ -212,8 +224,9 @@ def _explain_new_ticket(rt: Runtime, mapping: ChannelMapping, post: Post, conver
     lines = []
     if post.listened:
         lines.append(f"Found by {post.listened}. The customer did not write to the brand: answer only if it helps.")
-    if assessment.note:
-        lines.append(assessment.note[0].upper() + assessment.note[1:] + ".")
+    note = assessment.describe(rt.helpdesk.priority_label)
+    if note:
+        lines.append(note[0].upper() + note[1:] + ".")
     storm = _storm(rt, mapping, post, conversation_id)
     if storm:
         lines.append(storm)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bridge import metrics
@@ -16,6 +16,8 @@ from bridge.runtime import Runtime
 from bridge.usecases.review import decide_ticket
 
 log = logging.getLogger("bridge.receive")
+
+PROBE_ACTION = "wiring_probe"  # audit action: a helpdesk's webhook reached the bridge
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,13 @@ def receive_helpdesk(rt: Runtime, name: str, headers: Mapping[str, str], args: M
         metrics.WEBHOOKS.labels(label, "helpdesk_unreachable").inc()
         log.warning("helpdesk webhook %s: could not read the reply back: %s", name, exc)
         return Answer(503, {"error": "could not read the reply from the helpdesk; send it again"})
+    probe = helpdesk.probe_id(payload)
+    if probe is not None:  # `social-bridge plugin install` waits for this record
+        if rt.store.audit.find(PROBE_ACTION, probe) is None:
+            rt.store.audit.add(delivery_id=None, channel="helpdesk", account=name, action=PROBE_ACTION,
+                               external_id=probe, reason="the helpdesk's webhook reached the bridge")
+        metrics.WEBHOOKS.labels(label, "probe").inc()
+        return Answer(200, {"probe": "received"})
     reviews: list[dict[str, Any]] = []
     for decision in decisions:  # before the replies: a reply in this same payload is not yet held
         try:
@@ -99,6 +108,8 @@ def receive_helpdesk(rt: Runtime, name: str, headers: Mapping[str, str], args: M
             results.append({"article": reply.article_id, "status": "ignored",
                             "reason": "ticket is not from a social conversation"})
             continue
+        if rt.settings.review_rules:
+            reply = replace(reply, agent=helpdesk.agent_login(reply.agent))
         delivery_id, created = rt.store.outbox.add(reply, conversation.id,
                                                    review=review_mode(reply.agent, rt.settings.review_rules))
         if created:

@@ -54,7 +54,7 @@ def sweep_clocks(rt: Runtime, now: datetime) -> int:
             higher = raised(Priority(conversation.priority))
             if not escalate(rt, conversation.id, ticket_id, "sla-breached",
                             f"SLA breached: no first response since the {conversation.channel} post; it was due by "
-                            f"{due.first_response_due_at:%Y-%m-%d %H:%M} UTC. Priority raised to {higher.value}.",
+                            f"{due.first_response_due_at:%Y-%m-%d %H:%M} UTC. Priority raised to {rt.helpdesk.priority_label(higher)}.",
                             higher, release="breached_at"):
                 continue
             conversations.claim_once(conversation.id, "warned_at")  # a breach makes the warning moot

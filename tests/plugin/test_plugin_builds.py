@@ -59,17 +59,31 @@ def test_the_package_locations_are_safe_and_its_content_decodes(szpm):
         assert not path.is_absolute() and ".." not in path.parts and "%2e%2e" not in location.lower()
 
 
-def test_the_migration_creates_the_article_types_zammad_can_run(szpm):
-    [(location, ruby)] = [(loc, text) for loc, text in decoded(szpm).items() if loc.startswith("db/addon/")]
-    # Zammad: db/addon/<package name underscored>/<version>_<name>.rb, class <name camelcased>.
-    match = re.fullmatch(r"db/addon/social_bridge/(\d{14})_([a-z_]+)\.rb", location)
-    assert match, location
-    class_name = "".join(part.capitalize() for part in match.group(2).split("_"))
-    classes, methods = ruby_outline(ruby)
-    assert classes == [class_name]
-    assert {"up", "down"} <= methods  # Zammad calls <Class>.up / .down
-    assert set(re.findall(r"'(social [a-z -]+)'", ruby)) == ARTICLE_TYPES
-    assert "communication: true" in ruby
+def test_the_migrations_create_the_article_types_zammad_can_run(szpm):
+    migrations = [(loc, text) for loc, text in decoded(szpm).items() if loc.startswith("db/addon/")]
+    assert len(migrations) == 2
+    created: set[str] = set()
+    for location, ruby in migrations:
+        # Zammad: db/addon/<package name underscored>/<version>_<name>.rb, class <name camelcased>.
+        match = re.fullmatch(r"db/addon/social_bridge/(\d{14})_([a-z_]+)\.rb", location)
+        assert match, location
+        class_name = "".join(part.capitalize() for part in match.group(2).split("_"))
+        classes, methods = ruby_outline(ruby)
+        assert classes == [class_name]
+        assert {"up", "down"} <= methods  # Zammad calls <Class>.up / .down
+        assert "communication: true" in ruby
+        created |= set(re.findall(r"'(social [a-z -]+)'", ruby))
+    assert created == ARTICLE_TYPES | {"social reply"}
+
+
+def test_the_reply_form_offers_the_social_reply_type_on_social_tickets_only(szpm):
+    [(location, coffee)] = [(loc, text) for loc, text in decoded(szpm).items() if loc.endswith(".coffee")]
+    assert location == "app/assets/javascripts/app/controllers/ticket_zoom/article_action/social_reply.coffee"
+    assert "App.Config.set('500-SocialReply', SocialReply, 'TicketZoomArticleAction')" in coffee
+    assert "name:              'social reply'" in coffee and "internal:          false" in coffee
+    assert "return articleTypes if !@isSocial(ticket)" in coffee  # other tickets keep Zammad's own types
+    assert "ticket.social_channel" in coffee  # the attribute the bridge fills in on its tickets
+    assert "adapter" not in coffee  # nothing of the bridge's internals leaks into the helpdesk
 
 
 def ruby_outline(source: str) -> tuple[list[str], set[str]]:
@@ -93,13 +107,14 @@ def test_the_ruby_check_notices_broken_ruby():
 
 def test_check_package_catches_what_zammad_would_refuse(szpm):
     assert check_package(szpm) == []
-    unsafe = {**szpm, "files": [{**szpm["files"][0], "location": "../../etc/cron.d/x"}]}
+    first = next(f for f in szpm["files"] if f["location"].startswith("db/addon/"))
+    unsafe = {**szpm, "files": [{**first, "location": "../../etc/cron.d/x"}]}
     assert "locations are relative" in check_package(unsafe)[0]
-    ruby = decoded(szpm)[szpm["files"][0]["location"]]
-    renamed = {**szpm, "files": [{**szpm["files"][0],
+    ruby = decoded(szpm)[first["location"]]
+    renamed = {**szpm, "files": [{**first,
                                   "content": base64.b64encode(ruby.replace("class SocialBridge", "class Other").encode()).decode()}]}
     assert "defines no class SocialBridgeArticleTypes" in check_package(renamed)[0]
-    wrong_folder = {**szpm, "files": [{**szpm["files"][0], "location": szpm["files"][0]["location"].replace("social_bridge/", "bridge/")}]}
+    wrong_folder = {**szpm, "files": [{**first, "location": first["location"].replace("social_bridge/", "bridge/")}]}
     assert "from db/addon/social_bridge/" in check_package(wrong_folder)[0]
     assert check_package({k: v for k, v in szpm.items() if k != "vendor"}) == ["missing key vendor"]
 
@@ -273,3 +288,33 @@ def test_a_reference_without_an_enterprise_counterpart_stops_the_build(addon_cop
     views.write_text(views.read_text().replace("helpdesk_mgmt.ticket_view_tree", "helpdesk_mgmt.ticket_view_kanban"))
     with pytest.raises(ConfigError, match="helpdesk_mgmt.ticket_view_kanban has no helpdesk counterpart"):
         build_addon(addon_copy, MANIFEST, "helpdesk", tmp_path / "x.zip")
+
+
+# -- the django-helpdesk app ---------------------------------------------------------------------
+def test_the_django_helpdesk_app_zip_carries_the_app_and_the_manifests_canned_replies(tmp_path, monkeypatch, capsys):
+    from bridge.helpdesks.django_helpdesk.app import APP_DIR, APP_NAME, canned_replies_json
+    from bridge.plugin.manifest import load_manifest
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["plugin", "build", "django-helpdesk", "--output", "app.zip"]) == 0
+    assert "add 'social_bridge_helpdesk' to INSTALLED_APPS before 'helpdesk'" in capsys.readouterr().out
+    with zipfile.ZipFile(tmp_path / "app.zip") as archive:
+        names = set(archive.namelist())
+        replies = json.loads(archive.read(f"{APP_NAME}/canned_replies.json"))
+    for needed in ("apps.py", "setup.py", "webhook.py", "urls.py", "views.py", "templatetags/social_bridge.py",
+                   "templates/helpdesk/include/ticket_respond_form.html", "templates/helpdesk/ticket.html"):
+        assert f"{APP_NAME}/{needed}" in names
+    assert not any("__pycache__" in name for name in names)
+    manifest = load_manifest(registry.channel_labels())
+    assert replies == [{"name": r.name, "text": r.text} for r in manifest.canned_replies]
+    # the copy the repository's site uses must not drift from the manifest either
+    assert (APP_DIR / "canned_replies.json").read_text(encoding="utf-8") == canned_replies_json(manifest)
+
+
+def test_the_reply_form_never_starts_public():
+    from bridge.helpdesks.django_helpdesk.app import APP_DIR
+
+    form = (APP_DIR / "templates" / "helpdesk" / "include" / "ticket_respond_form.html").read_text(encoding="utf-8")
+    [switch] = re.findall(r"<input[^>]*name=\"public\"[^>]*>", form)
+    assert "checked" not in switch and 'type="checkbox"' in switch
+    assert "HELPDESK_UPDATE_PUBLIC_DEFAULT %}" not in form  # that setting would post every follow-up

@@ -78,6 +78,7 @@ class BlueskyChannel(Channel):
     private_limit = 1000  # graphemes per chat message
     poll_interval = timedelta(seconds=30)
     reads_engagement = True
+    counting = private_counting = "graphemes"
     searches = True  # listening: app.bsky.feed.searchPosts
 
     def __init__(self, account_name: str, settings: Mapping[str, Any], session: requests.Session | None = None):

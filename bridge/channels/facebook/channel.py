@@ -25,7 +25,7 @@ from bridge.channels.meta import (
 )
 from bridge.channels.payload import optional_id, optional_text, required_id
 from bridge.errors import PayloadError, PermanentError
-from bridge.model import Author, Delivered, Post, PostChange, PostKind, Target
+from bridge.model import Author, Delivered, Media, Post, PostChange, PostKind, Target
 
 FEED_VERBS = {"add": PostChange.CREATED, "edited": PostChange.EDITED, "edit": PostChange.EDITED,
               "remove": PostChange.DELETED, "delete": PostChange.DELETED}
@@ -91,6 +91,7 @@ class FacebookChannel(MetaChannel):
             in_reply_to_id=in_reply_to,
             url=url,
             change=change,
+            media=_feed_media(value),
             raw=value,
         )
 
@@ -139,3 +140,16 @@ def _feed_author(value: dict[str, Any], where: str, *, required: bool) -> Author
     # Facebook has no handles: the name people see stands in for one, the id when it is hidden.
     return Author(platform_id=sender_id, handle=name or sender_id, display_name=name)
 
+
+def _feed_media(value: dict[str, Any]) -> tuple[Media, ...]:
+    """A visitor's photo or video post (feed `photo` / `video` link, or a list under `photos`). Meta's CDN
+    links are signed and expire."""
+    found = []
+    for key, kind in (("photo", "image"), ("video", "video")):
+        url = value.get(key)
+        if isinstance(url, str) and url.startswith("https://"):
+            found.append(Media(kind=kind, url=url, expires=True))
+    for url in value.get("photos") or []:
+        if isinstance(url, str) and url.startswith("https://"):
+            found.append(Media(kind="image", url=url, expires=True))
+    return tuple(found)

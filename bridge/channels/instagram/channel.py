@@ -53,6 +53,7 @@ class InstagramChannel(MetaChannel):
     account_schema = InstagramAccountSchema
     public_limit = 2200  # characters, as for captions; Meta documents no comment limit
     private_limit = 1000  # bytes of UTF-8, for DMs and private replies alike
+    private_counting = "utf8-bytes"
     graph_object = "instagram"
     hide_field = "hide"
     owner_id_setting = "ig_user_id"

@@ -26,7 +26,7 @@ from bridge.channels.base import Channel
 from bridge.channels.payload import as_list, as_object, optional_text, required_text
 from bridge.errors import AmbiguousError, PayloadError, PermanentError
 from bridge.http import call
-from bridge.model import Author, Delivered, Engagement, PolledItem, PollResult, Post, PostKind, Target
+from bridge.model import Author, Delivered, Engagement, Media, PolledItem, PollResult, Post, PostKind, Target
 
 SIGNATURE_HEADER = "x-twitter-webhooks-signature"
 POST_EVENT_TYPES = frozenset({"post.mention.create", "post.reply.create"})
@@ -85,6 +85,7 @@ class XChannel(Channel):
     account_schema = XAccountSchema
     public_limit = 280  # weighted, twitter-text v3
     reads_engagement = True
+    counting = "x-weighted"
     private_limit = 10000
     searches = True  # listening: recent search (GET /2/tweets/search/recent)
 
@@ -174,7 +175,7 @@ class XChannel(Channel):
             # Documented under data.includes; accept payload.includes too, as v2 lookups put it there.
             includes = event["includes"] if "includes" in event else post.get("includes", {})
             users = _v2_users_by_id(as_object(includes, "data.includes"))
-            parsed = self._post_from_v2(post, users)
+            parsed = self._post_from_v2(post, users, _v2_media_by_key(includes))
             return [parsed] if parsed else []
         if event_type in DM_EVENT_TYPES:
             return self._direct_messages(as_object(event.get("payload"), "data.payload"), "data.payload")
@@ -191,7 +192,8 @@ class XChannel(Channel):
             posts.extend(self._direct_messages(envelope, "envelope"))
         return posts
 
-    def _post_from_v2(self, post: dict[str, Any], users: dict[str, dict[str, Any]]) -> Post | None:
+    def _post_from_v2(self, post: dict[str, Any], users: dict[str, dict[str, Any]],
+                      media: dict[str, Media] | None = None) -> Post | None:
         where = "post"
         post_id = required_text(post, "id", where)
         references = post.get("referenced_tweets") or []
@@ -214,6 +216,7 @@ class XChannel(Channel):
             in_reply_to_id=in_reply_to,
             url=post_url(author.handle, post_id),
             engagement=_v2_engagement(post.get("public_metrics")),
+            media=_v2_post_media(post, media or {}),
             raw=post,
         )
 
@@ -240,6 +243,7 @@ class XChannel(Channel):
             engagement=Engagement(likes=_count(tweet.get("favorite_count")),
                                   reposts=_count(tweet.get("retweet_count")) + _count(tweet.get("quote_count")),
                                   replies=_count(tweet.get("reply_count"))),
+            media=_v1_media(tweet),
             raw=tweet,
         )
 
@@ -263,7 +267,8 @@ class XChannel(Channel):
         message = as_object(event.get("message_create"), f"{where}: message_create")
         sender_id = required_text(message, "sender_id", where)
         recipient_id = required_text(as_object(message.get("target"), f"{where}: target"), "recipient_id", where)
-        text = required_text(as_object(message.get("message_data"), f"{where}: message_data"), "text", where, allow_empty=True)
+        data = as_object(message.get("message_data"), f"{where}: message_data")
+        text = required_text(data, "text", where, allow_empty=True)
         sender = users.get(sender_id)
         return Post(
             platform=self.name,
@@ -274,12 +279,16 @@ class XChannel(Channel):
             author=_author(sender_id, sender if isinstance(sender, dict) else None),
             text=text,
             created_at=_epoch_ms_time(required_text(event, "created_timestamp", where), where),
+            media=_dm_media(data),
             raw=event,
         )
 
     # -- outbound --------------------------------------------------------------------------
     def text_length(self, text: str) -> int:
         return twitter_text.parse_tweet(text).weightedLength
+
+    def profile_url(self, handle: str) -> str | None:
+        return f"https://x.com/{handle.lstrip('@')}"
 
     def send_public(self, text: str, target: Target) -> Delivered:
         response = call(
@@ -337,6 +346,61 @@ class XChannel(Channel):
 
 
 # -- payload details -----------------------------------------------------------------------------
+# -- media -------------------------------------------------------------------------------------
+MEDIA_KINDS = {"photo": "image", "video": "video", "animated_gif": "video"}
+
+
+def _v2_media_by_key(includes: Any) -> dict[str, Media]:
+    """includes.media of a v2 payload: photos have a url; videos only a preview image (the file needs a lookup)."""
+    found: dict[str, Media] = {}
+    items = includes.get("media", []) if isinstance(includes, dict) else []
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict) or not isinstance(item.get("media_key"), str):
+            continue
+        kind = MEDIA_KINDS.get(str(item.get("type")), "file")
+        url = item.get("url") or item.get("preview_image_url")
+        if isinstance(url, str) and url.startswith("https://"):
+            found[item["media_key"]] = Media(kind=kind, url=url)
+    return found
+
+
+def _v2_post_media(post: dict[str, Any], media: dict[str, Media]) -> tuple[Media, ...]:
+    attachments = post.get("attachments")
+    keys = attachments.get("media_keys", []) if isinstance(attachments, dict) else []
+    return tuple(media[key] for key in keys if isinstance(key, str) and key in media)
+
+
+def _v1_media(tweet: dict[str, Any]) -> tuple[Media, ...]:
+    """v1.1 extended_entities.media: a photo's media_url_https; a video's best mp4 variant."""
+    entities = tweet.get("extended_tweet", {}).get("extended_entities") if isinstance(tweet.get("extended_tweet"), dict) \
+        else None
+    entities = entities or tweet.get("extended_entities") or {}
+    found = []
+    for item in entities.get("media", []) if isinstance(entities, dict) else []:
+        if not isinstance(item, dict):
+            continue
+        kind = MEDIA_KINDS.get(str(item.get("type")), "file")
+        url = item.get("media_url_https")
+        variants = (item.get("video_info") or {}).get("variants") if isinstance(item.get("video_info"), dict) else None
+        if kind == "video" and isinstance(variants, list):
+            mp4 = [v for v in variants if isinstance(v, dict) and v.get("content_type") == "video/mp4" and v.get("url")]
+            if mp4:
+                url = max(mp4, key=lambda v: v.get("bitrate") or 0)["url"]
+        if isinstance(url, str) and url.startswith("https://"):
+            found.append(Media(kind=kind, url=url))
+    return tuple(found)
+
+
+def _dm_media(data: dict[str, Any]) -> tuple[Media, ...]:
+    """A DM's message_data.attachment: its media URL needs the account's OAuth credentials to fetch."""
+    attachment = data.get("attachment")
+    media = attachment.get("media") if isinstance(attachment, dict) else None
+    if not isinstance(media, dict) or not isinstance(media.get("media_url_https"), str):
+        return ()
+    return (Media(kind=MEDIA_KINDS.get(str(media.get("type")), "file"), url=media["media_url_https"],
+                  needs_credentials=True),)
+
+
 def _v2_users_by_id(includes: dict[str, Any]) -> dict[str, dict[str, Any]]:
     users = includes.get("users", [])
     if not isinstance(users, list):

@@ -12,28 +12,54 @@ from __future__ import annotations
 
 import argparse
 import hmac
+import logging
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import requests
 from marshmallow import RAISE, Schema, fields, post_load, validate
 
-from bridge.errors import ConfigError, PayloadError, PermanentError
+from bridge.errors import BridgeError, ConfigError, PayloadError, PermanentError
 from bridge.helpdesks.base import Helpdesk, PluginContext
 from bridge.http import call
 from bridge.model import (
     ArticleDraft,
     CreatedTicket,
+    DeliveryState,
     Priority,
     Reply,
     ReplyMode,
+    SocialContext,
     TicketDraft,
 )
 from bridge.schemas import PRIORITIES
 
+if TYPE_CHECKING:
+    from bridge.plugin.manifest import Manifest
+
+log = logging.getLogger(__name__)
+
 # django-helpdesk's fixed scale: 1 critical, 2 high, 3 normal, 4 low, 5 very low.
 DEFAULT_PRIORITIES = {"urgent": 1, "high": 2, "normal": 3, "low": 4}
+PRIORITY_NAMES = {1: "Critical", 2: "High", 3: "Normal", 4: "Low", 5: "Very Low"}  # as its ticket pages name them
+
+# The heading (django-helpdesk heads each follow-up with its title) of an agent's reply once the bridge knows
+# its fate. The customer's posts and the bridge's notes are headed by the bridge's app in the site.
+REPLY_TITLES = {
+    "sent:public": "Agent reply · posted publicly on {channel}",
+    "sent:private": "Agent reply · sent as a private message on {channel}",
+    "handed_off": "Agent reply · NOT posted: phone callback needed",
+    "failed": "Agent reply · NOT SENT: failed (see the bridge's note)",
+    "rejected": "Agent reply · NOT SENT: rejected (see the bridge's note)",
+    "awaiting_approval": "Agent reply · held for approval, not sent yet",
+}
+# Shown first in the ticket's title, so ticket lists and the dashboard show it.
+FLAG_NOT_SENT = "[reply not sent]"
+FLAG_HELD = "[reply held]"
+FLAG_SENSITIVE = "[sensitive]"
+FLAGS_BY_OUTCOME = {"failed": FLAG_NOT_SENT, "rejected": FLAG_NOT_SENT, "awaiting_approval": FLAG_HELD}
 STATUS_REOPENED = 2
 STATUS_RESOLVED = 3
 STATUS_CLOSED = 4
@@ -78,44 +104,56 @@ def neutralise_template_syntax(text: str) -> str:
 class DjangoHelpdesk(Helpdesk):
     name = "django-helpdesk"
     settings_schema = DjangoHelpdeskSettings
-    plugin_actions = frozenset({"install"})
+    plugin_actions = frozenset({"install", "build"})
 
     @classmethod
     def plugin_install(cls, context: PluginContext, args: argparse.Namespace) -> int:
-        """Nothing is installed over django-helpdesk's API: --dry-run checks the set-up done on its side."""
+        """The app is installed in the site by hand (see plugin build); this proves the wiring end to end with a
+        probe follow-up that must reach the bridge. --dry-run checks without writing anything."""
         from bridge.helpdesks.django_helpdesk.check import run_check
 
-        if not args.dry_run:
-            raise ConfigError("django-helpdesk is set up on its own side (queue, staff user, webhook setting); "
-                              "run `social-bridge plugin install django-helpdesk --dry-run` to check it")
-        return run_check(context)
+        return run_check(context, probe=not args.dry_run)
+
+    @classmethod
+    def plugin_build(cls, manifest: Manifest, args: argparse.Namespace) -> str:
+        from bridge.helpdesks.django_helpdesk.app import APP_NAME, build_app
+
+        path = build_app(manifest, args.output)
+        return (f"wrote {path}: unzip it into the django-helpdesk site (next to manage.py), add {APP_NAME!r} to "
+                f"INSTALLED_APPS before 'helpdesk', include {APP_NAME}.urls at social-bridge/, run "
+                "`manage.py migrate`, then `social-bridge plugin install django-helpdesk`")
 
     def __init__(self, settings: Mapping[str, Any], session: requests.Session | None = None):
         super().__init__(settings, session)
         self.api_url = f"{self.settings['url']}/api"
+        self._agents: dict[str, str] = {}  # user id → e-mail or login
 
     # -- outbound --------------------------------------------------------------------------
     def create_ticket(self, draft: TicketDraft) -> CreatedTicket:
+        title = f"{FLAG_SENSITIVE} {draft.title}" if "sensitive" in draft.tags else draft.title
         ticket = self._send(
             "POST",
             "/tickets/",
             what="create ticket",
             json={
                 "queue": self.queue_id(draft.queue),
-                "title": _shorten(draft.title, TITLE_MAX_LENGTH),
+                "title": _shorten(title, TITLE_MAX_LENGTH),
                 "description": draft.body,  # stored as is: ticket creation renders no template
                 "submitter_email": "",  # no address for social users; nothing is e-mailed
                 "priority": self.settings["priorities"][draft.priority.value],
                 "due_date": draft.due_at.isoformat() if draft.due_at else None,
+                # The plugin's custom fields (django-helpdesk ignores them where it is not installed).
+                **(context_fields(draft.context) if draft.context else {}),
             },
         )
         try:
             # The ticket's first follow-up ("Ticket Opened") carries the description.
-            return CreatedTicket(ticket_id=str(ticket["id"]), article_id=str(ticket["followup_set"][0]["id"]))
+            created = CreatedTicket(ticket_id=str(ticket["id"]), article_id=str(ticket["followup_set"][0]["id"]))
         except (KeyError, IndexError, TypeError) as exc:
             raise PermanentError(
                 f"{self.name}: create ticket: unexpected answer (no ticket or follow-up id)"
             ) from exc
+        return created
 
     def add_article(self, ticket_id: str, draft: ArticleDraft) -> str:
         ticket_pk = _ticket_pk(ticket_id)
@@ -123,7 +161,7 @@ class DjangoHelpdesk(Helpdesk):
         if not isinstance(ticket, dict):
             raise PermanentError(f"{self.name}: read ticket: unexpected answer (not a ticket)")
         followup = {"ticket": ticket_pk, "comment": neutralise_template_syntax(draft.body), "public": True}
-        # Never send "title": update_ticket() renames the ticket to it.
+        # Never send "title" on create: update_ticket() renames the ticket to it.
         if ticket.get("status") in (STATUS_RESOLVED, STATUS_CLOSED):
             followup["new_status"] = STATUS_REOPENED
         return self._add_followup(followup, what="add article")
@@ -153,6 +191,35 @@ class DjangoHelpdesk(Helpdesk):
                 if '"queue"' in str(exc):
                     unknown.append(f"{name} (id {queue_pk})")
         return unknown
+
+    def priority_label(self, priority: Priority) -> str:
+        return PRIORITY_NAMES[self.settings["priorities"][priority.value]]
+
+    def record_reply_outcome(self, ticket_id: str, article_id: str, outcome: DeliveryState, route: str | None,
+                             channel: str) -> None:
+        """The agent's follow-up is retitled with its fate; the ticket's title carries "[reply not sent]" or
+        "[reply held]" while its latest reply did not go out, so ticket lists and the dashboard show it;
+        a reply that went out clears the due date (the first response is met)."""
+        key = f"sent:{route}" if outcome is DeliveryState.SENT else outcome.value
+        if key in REPLY_TITLES and _is_number(article_id):  # automatic acknowledgements have no follow-up
+            self._retitle_followup(article_id, REPLY_TITLES[key].format(channel=channel))
+        ticket_pk = _ticket_pk(ticket_id)
+        ticket = self._send("GET", f"/tickets/{ticket_pk}/", what="read ticket")
+        if not isinstance(ticket, dict) or not isinstance(ticket.get("title"), str):
+            raise PermanentError(f"{self.name}: read ticket: unexpected answer (no title)")
+        title = flagged_title(ticket["title"], FLAGS_BY_OUTCOME.get(outcome.value))
+        change: dict[str, Any] = {}
+        if title != ticket["title"]:
+            change["title"] = _shorten(title, TITLE_MAX_LENGTH)
+        if outcome in (DeliveryState.SENT, DeliveryState.HANDED_OFF) and ticket.get("due_date"):
+            change["due_date"] = None
+        if change:  # a PATCH sends no webhook
+            self._send("PATCH", f"/tickets/{ticket_pk}/", what="show the reply's outcome", json=change)
+
+    def _retitle_followup(self, followup_id: str, title: str) -> None:
+        # PATCH saves the follow-up only; unlike a create it neither renames the ticket nor sends a webhook.
+        self._send("PATCH", f"/followups/{_ticket_pk(followup_id)}/", what="title the follow-up",
+                   json={"title": _shorten(title, TITLE_MAX_LENGTH)})
 
     def queue_id(self, queue: str) -> int:
         """A queue name from the mapping, or a queue's numeric id as is."""
@@ -192,6 +259,36 @@ class DjangoHelpdesk(Helpdesk):
         given = args.get("token", "")
         return hmac.compare_digest(given.encode(), self.settings["webhook_token"].encode())
 
+    def agent_login(self, agent: str) -> str:
+        """The agent's e-mail (else login) from the bridge's app in the site, for review rules: the webhook names
+        a follow-up's author by user id only. The id itself when the app cannot say (rules may name ids too)."""
+        key = agent
+        if not _is_number(key):
+            return key
+        if key not in self._agents:
+            parts = urlsplit(self.settings["url"])
+            try:
+                user = call(self.session, "GET", f"{parts.scheme}://{parts.netloc}/social-bridge/agents/{int(key)}.json",
+                            what=f"{self.name}: look up agent {key}", idempotent=True, timeout=(3, 5),
+                            headers={"Authorization": f"Token {self.settings['token']}", "Accept": "application/json"},
+                            ).json()
+                name = str(user.get("email") or user.get("username") or "") if isinstance(user, dict) else ""
+            except (BridgeError, ValueError, TypeError) as exc:
+                log.warning("%s: agent %s: no login known (%s); review rules see the user id", self.name, key, exc)
+                return key  # not remembered: the next reply asks again
+            self._agents[key] = name or key
+        return self._agents[key]
+
+    def probe_id(self, payload: Any) -> str | None:
+        """`plugin install django-helpdesk` writes an internal follow-up whose text carries a random id."""
+        try:
+            followup_id = payload["followup_id"]
+            followup = next(f for f in payload["ticket"]["followup_set"] if f["id"] == followup_id)
+            match = PROBE_PATTERN.match(followup.get("comment") or "")
+        except (KeyError, TypeError, StopIteration, AttributeError):
+            return None
+        return match.group(1) if match and followup.get("public") is False else None
+
     def parse_webhook(self, payload: Any, headers: Mapping[str, str]) -> list[Reply]:
         try:
             ticket = payload["ticket"]
@@ -218,6 +315,7 @@ class DjangoHelpdesk(Helpdesk):
         requested, text = reply_mode_marker((comment or "").strip())
         if not text:
             return []
+        files = followup.get("followupattachment_set") or []
         return [
             Reply(
                 helpdesk=self.name,
@@ -226,8 +324,13 @@ class DjangoHelpdesk(Helpdesk):
                 text=text,
                 requested_mode=requested,
                 agent=str(author),
+                attachments=tuple(str(f.get("filename") or "file") for f in files if isinstance(f, dict)),
             )
         ]
+
+
+PROBE_TEXT = "Social bridge wiring check {probe}: this internal note proves that follow-ups reach the bridge."
+PROBE_PATTERN = re.compile(r"^Social bridge wiring check ([0-9a-f]{32}):")
 
 
 MODE_MARKER = re.compile(r"^#(private|phone)\b[ \t]*\n?", re.IGNORECASE)
@@ -240,6 +343,41 @@ def reply_mode_marker(text: str) -> tuple[ReplyMode, str]:
     if not match:
         return ReplyMode.PUBLIC, text
     return ReplyMode(match.group(1).lower()), text[match.end():].strip()
+
+
+def flagged_title(title: str, flag: str | None) -> str:
+    """The title with the reply flags replaced by `flag` (None: no reply flag). The sensitive flag stays."""
+    rest = title
+    sensitive = False
+    while True:
+        for known in (FLAG_NOT_SENT, FLAG_HELD, FLAG_SENSITIVE):
+            if rest.startswith(known + " "):
+                sensitive = sensitive or known == FLAG_SENSITIVE
+                rest = rest[len(known) + 1:]
+                break
+        else:
+            break
+    flags = [f for f in (flag, FLAG_SENSITIVE if sensitive else None) if f]
+    return " ".join([*flags, rest])
+
+
+def context_fields(context: SocialContext) -> dict[str, Any]:
+    """The plugin's custom fields (custom_<name> in the API): the customer at the top of the ticket, and what
+    the reply form shows before sending."""
+    earlier = ", ".join(f"#{t}" for t in context.earlier_tickets)
+    fields = {
+        "custom_social_customer": _shorten(context.summary(), 200),
+        "custom_social_profile": context.profile_url or "",
+        "custom_social_post": context.post_url or "",
+        "custom_social_earlier_tickets": earlier or "none",
+        "custom_social_sensitive": context.sensitive,
+        "custom_social_destination": context.reply_destination,
+        "custom_social_handle": context.handle,
+        "custom_social_platform": context.channel_label,
+        "custom_social_limit": str(context.reply_limit),
+        "custom_social_counting": context.counting,
+    }
+    return {name: value for name, value in fields.items() if value != ""}  # its URL fields refuse a blank
 
 
 def _ticket_pk(ticket_id: str) -> int:

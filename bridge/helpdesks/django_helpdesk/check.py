@@ -1,11 +1,14 @@
-"""`social-bridge plugin install django-helpdesk --dry-run`: check what the bridge needs from django-helpdesk.
+"""`social-bridge plugin install django-helpdesk`: prove the wiring between the bridge and django-helpdesk.
 
-django-helpdesk has nothing to install over its API: the queue, the bridge's staff user and its
-token, and the follow-up webhook (a Django setting) are set up on the django-helpdesk side. This
-report checks what the API can show and prints what to configure for the rest.
+django-helpdesk has nothing to install over its API: the bridge's Django app (social_bridge_helpdesk),
+the queue, the bridge's staff user and its token, and the follow-up webhook are set up in the site.
+This checks all of it; without --dry-run it also writes a probe: an internal follow-up on a closed
+ticket, which must arrive at the bridge through django-helpdesk's webhook (then the ticket is deleted).
 """
 from __future__ import annotations
 
+import secrets
+import time
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,6 +21,10 @@ from bridge.http import call
 
 OK, WARN, FAIL, BY_HAND = "ok", "warn", "FAIL", "by hand"  # BY_HAND: a step the admin does in the helpdesk
 WEBHOOK_PATH = "/webhooks/helpdesk/django-helpdesk"
+STATUS_PATH = "/social-bridge/status.json"  # the app's URLs, included at social-bridge/ in the site
+PROBE_WAIT = 15.0  # seconds; the webhook is sent inside django-helpdesk's request, so it is there at once
+STATUS_CLOSED = 4
+PRIORITY_VERY_LOW = 5
 
 
 @dataclass(frozen=True)
@@ -27,9 +34,11 @@ class Finding:
     detail: str
 
 
-def check_django_helpdesk(settings, mapping_queues: dict[str, str], session: requests.Session | None = None) -> list[Finding]:
-    """settings: the bridge's Settings (helpdesk kind django-helpdesk); mapping_queues: channel → the
-    queue its mapping renders for a sample post."""
+def check_django_helpdesk(settings, mapping_queues: dict[str, str], session: requests.Session | None = None, *,
+                          open_store=None, probe_wait: float = PROBE_WAIT) -> list[Finding]:
+    """settings: the bridge's settings (helpdesk kind django-helpdesk); mapping_queues: channel → the
+    queue its mapping renders for a sample post; open_store: the bridge's store, to prove the wiring with
+    a probe follow-up (None: --dry-run, nothing is written)."""
     helpdesk = settings.helpdesk_settings
     session = session or requests.Session()
     api = helpdesk["url"].rstrip("/") + "/api"
@@ -55,15 +64,99 @@ def check_django_helpdesk(settings, mapping_queues: dict[str, str], session: req
                                 f"queue {queue!r} is in `queues`" if known
                                 else f"queue {queue!r} is not in the config's `queues` (name → id)"))
 
-    webhook_url = f"{settings.public_url}{WEBHOOK_PATH}?token=****"
-    findings.append(Finding(BY_HAND, "follow-up webhook",
-                            f'in django-helpdesk\'s settings: HELPDESK_FOLLOWUP_WEBHOOK_URLS = "{webhook_url}" '
-                            f"(**** = webhook_token from {settings.config_path})"))
+    findings.append(_check_app(session, helpdesk["url"]))
     findings.append(_check_bridge_reachable(session, settings.public_url))
-    findings.append(Finding(BY_HAND, "bridge user id",
-                            f"bridge_user_id is {helpdesk['bridge_user_id']}: it must be the id of the staff user "
-                            "that owns the token (the API cannot show it; Django admin → Users → that user). "
-                            "With a wrong id the bridge would send its own follow-ups back to the customer."))
+    webhook_url = f"{settings.public_url}{WEBHOOK_PATH}?token=****"
+    queue_ok = any(f.status == OK and f.subject.startswith("queue ") for f in findings)
+    if open_store is None:
+        findings.append(Finding(BY_HAND, "follow-up webhook", (
+            "in django-helpdesk's settings: `from social_bridge_helpdesk.webhook import followup_webhook_urls`, "
+            f'HELPDESK_GET_FOLLOWUP_WEBHOOK_URLS = followup_webhook_urls, SOCIAL_BRIDGE_WEBHOOK_URL = "{webhook_url}" '
+            f"(**** = webhook_token from {settings.config_path}); a setting named HELPDESK_FOLLOWUP_WEBHOOK_URLS does "
+            "nothing. Run without --dry-run to prove it with a probe follow-up.")))
+        findings.append(Finding(BY_HAND, "bridge user id", (
+            f"bridge_user_id is {helpdesk['bridge_user_id']}: run without --dry-run to compare it with the token's "
+            "user. With a wrong id the bridge would take its own follow-ups for agents' replies.")))
+    elif not queue_ok:
+        findings.append(Finding(FAIL, "probe", "not written: no queue the bridge's user may use"))
+    else:
+        first_queue = next(iter(sorted(helpdesk["queues"].items())))[1]
+        findings += _probe(request, open_store, first_queue, helpdesk["bridge_user_id"], settings.public_url, probe_wait)
+    return findings
+
+
+def _check_app(session: requests.Session, url: str) -> Finding:
+    """The bridge's Django app: without it, django-helpdesk makes every follow-up public unless unticked."""
+    parts = urlsplit(url)
+    status_url = f"{parts.scheme}://{parts.netloc}{STATUS_PATH}"
+    missing = ("the bridge's app is not in the site (or its URLs are not included at social-bridge/): agents' "
+               "follow-ups would be PUBLIC by default. Add social_bridge_helpdesk to INSTALLED_APPS before "
+               "\"helpdesk\" and path(\"social-bridge/\", include(\"social_bridge_helpdesk.urls\"))")
+    try:
+        answer = call(session, "GET", status_url, what="django-helpdesk: the bridge's app", idempotent=True,
+                      timeout=(3, 5)).json()
+    except (BridgeError, ValueError):
+        return Finding(FAIL, "helpdesk app", missing)
+    if not isinstance(answer, dict) or answer.get("plugin") != "social_bridge_helpdesk":
+        return Finding(FAIL, "helpdesk app", missing)
+    if answer.get("followups_default") != "internal":
+        return Finding(FAIL, "helpdesk app", "HELPDESK_UPDATE_PUBLIC_DEFAULT is on in the site's settings: every "
+                                             "follow-up would be public. Remove it.")
+    return Finding(OK, "helpdesk app", f"social_bridge_helpdesk {answer.get('version', '?')}: follow-ups are internal "
+                                       "notes unless the agent switches on \"Send to the customer\"")
+
+
+def _probe(request, open_store, queue_id: int, bridge_user_id: int, public_url: str, wait: float) -> list[Finding]:
+    from bridge.helpdesks.django_helpdesk.adapter import PROBE_TEXT
+    from bridge.usecases.receive import PROBE_ACTION
+
+    probe = secrets.token_hex(16)
+    try:
+        ticket = request("POST", "/tickets/", "write the probe ticket", json={
+            "queue": queue_id, "title": "Social bridge wiring check (deleted once checked)",
+            "description": "Written by `social-bridge plugin install django-helpdesk`.", "submitter_email": "",
+            "priority": PRIORITY_VERY_LOW}).json()
+        ticket_id = int(ticket["id"])
+    except (BridgeError, ValueError, KeyError, TypeError) as exc:
+        return [Finding(FAIL, "probe", f"could not write the probe ticket: {exc}")]
+    findings: list[Finding] = []
+    try:
+        started = time.monotonic()
+        try:
+            followup = request("POST", "/followups/", "write the probe follow-up", json={
+                "ticket": ticket_id, "comment": PROBE_TEXT.format(probe=probe), "public": False,
+                "new_status": STATUS_CLOSED}).json()
+        except RemoteError as exc:
+            return [Finding(FAIL, "follow-up webhook", (
+                f"django-helpdesk failed the probe follow-up ({exc}): it sends the webhook inside the request, so "
+                f"it could not reach the bridge. SOCIAL_BRIDGE_WEBHOOK_URL must be {public_url}{WEBHOOK_PATH}"
+                "?token=<webhook_token>, reachable from the helpdesk, with the bridge running."))]
+        author = followup.get("user") if isinstance(followup, dict) else None
+        if author == bridge_user_id:
+            findings.append(Finding(OK, "bridge user id", f"{bridge_user_id} is the token's user"))
+        else:
+            findings.append(Finding(FAIL, "bridge user id", f"bridge_user_id is {bridge_user_id} but the token's user is "
+                                                             f"{author}: set bridge_user_id: {author}"))
+        store = open_store()
+        deadline = started + wait
+        while store.audit.find(PROBE_ACTION, probe) is None:
+            if time.monotonic() > deadline:
+                findings.append(Finding(FAIL, "follow-up webhook", (
+                    f"the probe follow-up did not reach the bridge within {wait:.0f} s. django-helpdesk's follow-up "
+                    f"webhook must call {public_url}{WEBHOOK_PATH}?token=<webhook_token> (in its settings: "
+                    "HELPDESK_GET_FOLLOWUP_WEBHOOK_URLS = followup_webhook_urls and SOCIAL_BRIDGE_WEBHOOK_URL); a "
+                    "wrong token is answered 401 (see the bridge's log); and the bridge must use this command's "
+                    "database.")))
+                break
+            time.sleep(0.2)
+        else:
+            findings.append(Finding(OK, "follow-up webhook", f"a probe follow-up reached the bridge in "
+                                                              f"{time.monotonic() - started:.1f} s"))
+    finally:
+        try:
+            request("DELETE", f"/tickets/{ticket_id}/", "delete the probe ticket")
+        except BridgeError as exc:
+            findings.append(Finding(WARN, "probe", f"the closed probe ticket #{ticket_id} is left behind ({exc})"))
     return findings
 
 
@@ -110,8 +203,8 @@ def describe_findings(findings: list[Finding]) -> list[str]:
     return [f"{f.status:<7}  {f.subject:<{width}}  {f.detail}" for f in findings]
 
 
-def run_check(context: PluginContext) -> int:
-    """`social-bridge plugin install django-helpdesk --dry-run`: print the findings; 1 on a failure."""
+def run_check(context: PluginContext, *, probe: bool) -> int:
+    """`social-bridge plugin install django-helpdesk [--dry-run]`: print the findings; 1 on a failure."""
     from bridge.pipeline.mapping import SAMPLE_POST
 
     findings: list[Finding] = []
@@ -121,6 +214,6 @@ def run_check(context: PluginContext) -> int:
             mapping_queues[channel] = mapping.render("queue", SAMPLE_POST)
     except ConfigError as exc:
         findings.append(Finding(FAIL, "mappings", str(exc)))
-    findings += check_django_helpdesk(context, mapping_queues)
+    findings += check_django_helpdesk(context, mapping_queues, open_store=context.open_store if probe else None)
     print("\n".join(describe_findings(findings)))
     return 1 if any(f.status == FAIL for f in findings) else 0

@@ -10,7 +10,8 @@ Zammad facts this module relies on (see shared/reference/zammad.md):
   ("sender": "Agent", "created_by": {user}), and "article": {} for a ticket-only update (§3.3). It is
   built when the webhook job runs, from the ticket as it is then, custom attributes included.
 - A public Agent article counts as the first response only when its type has communication: true
-  (§4); the SocialBridge package adds such types for the replies the bridge delivers.
+  (§4); the SocialBridge package adds such types for the replies the bridge delivers, and the
+  "social reply" type agents pick to answer on the platform: only that type is delivered.
 """
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from bridge.model import (
     ArticleDraft,
     CreatedTicket,
     Customer,
+    DeliveryState,
     Priority,
     Reply,
     ReplyMode,
@@ -53,6 +55,10 @@ REVIEW_DECISIONS = ("approve", "reject")
 # The SocialBridge package's article types (plugin/package/ beside this file), by delivery route.
 DELIVERY_ARTICLE_TYPES = {"public": "social public reply", "private": "social private message",
                           "phone": "social phone handoff"}
+# Tags that show a reply's fate while the ticket's latest reply did not go out.
+OUTCOME_TAGS = {"failed": "social-reply-not-sent", "rejected": "social-reply-not-sent",
+                "awaiting_approval": "social-reply-held"}
+REPLY_ARTICLE_TYPES = ("social reply",)  # added by the SocialBridge package; agents pick it in the reply form
 USER_SEARCH_LIMIT = 20
 POST_LINK_NAME = "View post"
 
@@ -72,6 +78,11 @@ class ZammadSettingsSchema(Schema):
     # On once the SocialBridge package is installed: a delivered reply is then recorded as a public
     # Agent article of one of its types, which stops Zammad's first-response clock.
     delivery_article_types = fields.Boolean(load_default=False)
+    # The article types the bridge delivers to customers: by default only the SocialBridge package's
+    # "social reply", which an agent picks on purpose. Notes, e-mails and phone notes are never delivered.
+    reply_article_types = fields.List(fields.String(validate=validate.Length(min=1)),
+                                      load_default=lambda: list(REPLY_ARTICLE_TYPES),
+                                      validate=validate.Length(min=1))
 
     @validates("priorities")
     def known_priorities(self, value: dict[str, str], **_: Any) -> None:
@@ -187,6 +198,22 @@ class ZammadHelpdesk(Helpdesk):
                    json={"item": tag, "object": "Ticket", "o_id": number})
         self.add_note(ticket_id, note)
 
+    def priority_label(self, priority: Priority) -> str:
+        return self.settings["priorities"][priority.value]
+
+    def record_reply_outcome(self, ticket_id: str, article_id: str, outcome: DeliveryState, route: str | None,
+                             channel: str) -> None:
+        """A tag while the ticket's latest reply did not go out (an overview or search on it lists them):
+        social-reply-not-sent for failed and rejected replies, social-reply-held while one waits for
+        approval; a reply that went out removes both."""
+        number = _ticket_number(ticket_id)
+        wanted = OUTCOME_TAGS.get(outcome.value)
+        for tag in sorted(set(OUTCOME_TAGS.values())):
+            path = "/api/v1/tags/add" if tag == wanted else "/api/v1/tags/remove"
+            method = "POST" if tag == wanted else "DELETE"
+            self._json(method, path, what=f"zammad: tag ticket {ticket_id}", idempotent=True,
+                       json={"item": tag, "object": "Ticket", "o_id": number})
+
     # -- webhook ----------------------------------------------------------------------------
     def verify_webhook(self, headers: Mapping[str, str], body: bytes, args: Mapping[str, str]) -> bool:
         signature = headers.get("X-Hub-Signature")
@@ -206,8 +233,8 @@ class ZammadHelpdesk(Helpdesk):
         internal, sender = article.get("internal"), article.get("sender")
         if not isinstance(internal, bool) or not isinstance(sender, str):
             raise PayloadError("zammad webhook: article has no boolean 'internal' or no 'sender' name")
-        if internal or sender != "Agent" or article.get("type") in DELIVERY_ARTICLE_TYPES.values():
-            return []
+        if internal or sender != "Agent" or article.get("type") not in self.settings["reply_article_types"]:
+            return []  # only an article of a social reply type is meant for the customer
         author = _user_login(article.get("created_by"))
         if author and author.lower() == self.settings["bridge_login"].lower():
             return []  # the bridge's own write, echoed back by a trigger
@@ -227,6 +254,8 @@ class ZammadHelpdesk(Helpdesk):
                 text=text,
                 requested_mode=_reply_mode(ticket.get(REPLY_MODE_ATTRIBUTE)),
                 agent=author or str(article.get("from") or ""),
+                attachments=tuple(str(a.get("filename") or "file") for a in article.get("attachments") or []
+                                  if isinstance(a, dict)),
             )
         ]
 

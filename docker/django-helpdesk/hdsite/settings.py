@@ -7,11 +7,19 @@ Environment:
   HD_SECRET_KEY         Django secret key (a fixed dev-only default otherwise)
   HD_FOLLOWUP_WEBHOOK   URL that receives every new follow-up as JSON (unset: no webhook)
   HD_DEBUG              "0" turns DEBUG off (static files are then not served)
+  HD_PLUGIN_DIR         directory holding the bridge's Django app social_bridge_helpdesk (default: the
+                        repository's bridge/helpdesks/django_helpdesk/plugin)
 """
 import os
+import sys
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# The bridge's app for django-helpdesk (`social-bridge plugin build django-helpdesk` packs the same files).
+PLUGIN_DIR = Path(os.environ.get("HD_PLUGIN_DIR")
+                  or BASE_DIR.parent.parent / "bridge" / "helpdesks" / "django_helpdesk" / "plugin")
+if PLUGIN_DIR.is_dir() and str(PLUGIN_DIR) not in sys.path:
+    sys.path.insert(0, str(PLUGIN_DIR))
 DB_PATH = Path(os.environ.get("HD_DB") or BASE_DIR / "db.sqlite3")
 
 # DEV-ONLY default: anyone who reads this file knows it. Set HD_SECRET_KEY for anything shared.
@@ -30,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",  # used by helpdesk templates
     "rest_framework",
     "rest_framework.authtoken",  # the bridge authenticates with a DRF token
+    "social_bridge_helpdesk",  # before "helpdesk": its templates replace some of helpdesk's
     "helpdesk",
 ]
 SITE_ID = 1
@@ -96,6 +105,8 @@ REST_FRAMEWORK = {
 }
 
 # ---- django-helpdesk -------------------------------------------------------------------------
+from social_bridge_helpdesk.webhook import followup_webhook_urls  # noqa: E402  (after sys.path is set)
+
 HELPDESK_TEAMS_MODE_ENABLED = False  # True would need the pinax-teams app
 HELPDESK_API_ENABLED = True  # REST API at /helpdesk/api/
 # Off (the default): any is_staff user reaches every queue, which the bridge user relies on.
@@ -103,15 +114,13 @@ HELPDESK_API_ENABLED = True  # REST API at /helpdesk/api/
 HELPDESK_ENABLE_PER_QUEUE_STAFF_PERMISSION = False
 
 
-def followup_webhook_urls() -> list[str]:
-    url = os.environ.get("HD_FOLLOWUP_WEBHOOK", "").strip()
-    return [url] if url else []
-
-
 def no_webhook_urls() -> list[str]:
     return []
 
 
+# django-helpdesk reads HELPDESK_FOLLOWUP_WEBHOOK_URLS only from the environment; a setting of that name
+# does nothing. The callable below is what it calls for each follow-up.
+SOCIAL_BRIDGE_WEBHOOK_URL = os.environ.get("HD_FOLLOWUP_WEBHOOK", "").strip()
 HELPDESK_GET_FOLLOWUP_WEBHOOK_URLS = followup_webhook_urls
 # The bridge creates tickets itself; it has no use for the new-ticket webhook. Set explicitly so a
 # stray HELPDESK_NEW_TICKET_WEBHOOK_URLS in the environment cannot turn it on.

@@ -18,8 +18,19 @@ import responses
 
 from bridge.devstack import LocalHelpdesk, StartError, default_helpdesk_python
 from bridge.errors import AmbiguousError, ConfigError, PayloadError, PermanentError, TransientError
-from bridge.helpdesks.django_helpdesk.adapter import ZERO_WIDTH_SPACE, DjangoHelpdesk
-from bridge.model import ArticleDraft, CreatedTicket, Customer, Priority, Reply, ReplyMode, TicketDraft
+from bridge.helpdesks.django_helpdesk.adapter import PROBE_TEXT, ZERO_WIDTH_SPACE, DjangoHelpdesk, flagged_title
+from bridge.model import (
+    ArticleDraft,
+    CreatedTicket,
+    Customer,
+    DeliveryState,
+    PostKind,
+    Priority,
+    Reply,
+    ReplyMode,
+    SocialContext,
+    TicketDraft,
+)
 from tests.conftest import free_port, need_service
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "django_helpdesk"
@@ -604,17 +615,24 @@ def test_real_agent_reply_in_the_web_ui_fires_the_webhook(local_helpdesk, real, 
 
     ticket_page = f"{local_helpdesk.url}/tickets/{created.ticket_id}/"
     form = RespondForm.read(browser.get(ticket_page, timeout=10).text)
-    assert form.fields.get("public") == "1", "the 'public' switch should be ticked by default"
-    form.fields["comment"] = "Hello from the agent UI"
-    answer = browser.post(
-        f"{local_helpdesk.url}/tickets/{created.ticket_id}/update/",
-        data=form.fields,
-        headers={"Referer": ticket_page},
-        allow_redirects=False,
-        timeout=10,
-    )
-    assert answer.status_code == 302
+    assert "public" not in form.fields, "the 'Send to the customer' switch must be off by default"
 
+    def submit(fields: dict[str, str]) -> None:
+        answer = browser.post(f"{local_helpdesk.url}/tickets/{created.ticket_id}/update/", data=fields,
+                              headers={"Referer": ticket_page}, allow_redirects=False, timeout=10)
+        assert answer.status_code == 302
+
+    # left as it comes: an internal note, which the webhook reports and the bridge does not deliver
+    submit({**form.fields, "comment": "Checked the order history"})
+    _, _, replies = received()
+    assert replies == []
+    [note] = [f for f in read_ticket(local_helpdesk, created.ticket_id)["followup_set"]
+              if f["comment"] == "Checked the order history"]
+    assert note["public"] is False
+
+    # switched on: the customer-facing reply
+    form = RespondForm.read(browser.get(ticket_page, timeout=10).text)
+    submit({**form.fields, "comment": "Hello from the agent UI", "public": "1"})
     _, _, replies = received()
     assert [(r.ticket_id, r.text, r.agent) for r in replies] == [
         (created.ticket_id, "Hello from the agent UI", str(local_helpdesk.seed.agent_user_id))
@@ -705,3 +723,129 @@ def test_unknown_queues_are_names_missing_from_the_setting_and_ids_the_helpdesk_
     assert helpdesk.unknown_queues(["Social", "Billing", "99"]) == ["Billing", "99 (id 99)"]
     probes = [json.loads(c.request.body) for c in mocked.calls]
     assert [p["queue"] for p in probes] == [1, 99] and all(p["title"] == "" for p in probes)
+
+
+# -- what agents see: headings, outcomes, context ------------------------------------------------
+def followup_title_patch(mocked, followup_id: int):
+    return mocked.patch(f"{FOLLOWUPS}{followup_id}/", json={"id": followup_id}, status=200)
+
+
+def test_notes_and_customer_posts_cost_one_request_each(helpdesk, mocked):
+    """Who wrote them is shown by the bridge's app in the site, from the ticket's first author: no extra calls."""
+    note = mocked.post(FOLLOWUPS, json=fixture("followup_create_note"), status=201)
+    helpdesk.add_note("1", "Delivered.")
+    assert len(mocked.calls) == 1 and sent_json(note.calls[0])["public"] is False
+
+
+def test_priority_names_are_django_helpdesks_own(helpdesk):
+    assert [helpdesk.priority_label(p) for p in Priority] == ["Low", "Normal", "High", "Critical"]
+
+
+def ticket_with(**changes) -> dict:
+    return {**fixture("ticket_get_open"), **changes}
+
+
+@pytest.mark.parametrize("outcome, route, heading, title", [
+    (DeliveryState.FAILED, "public", "Agent reply · NOT SENT: failed (see the bridge's note)",
+     "[reply not sent] Order late"),
+    (DeliveryState.REJECTED, "public", "Agent reply · NOT SENT: rejected (see the bridge's note)",
+     "[reply not sent] Order late"),
+    (DeliveryState.AWAITING_APPROVAL, None, "Agent reply · held for approval, not sent yet", "[reply held] Order late"),
+])
+def test_a_reply_that_did_not_go_out_is_flagged_on_the_reply_and_in_the_ticket_title(
+        helpdesk, mocked, outcome, route, heading, title):
+    retitle = followup_title_patch(mocked, 9)
+    mocked.get(f"{TICKETS}1/", json=ticket_with(title="Order late", due_date="2026-11-26T01:00:00Z"))
+    change = mocked.patch(f"{TICKETS}1/", json={"id": 1}, status=200)
+
+    helpdesk.record_reply_outcome("1", "9", outcome, route, "X")
+
+    assert sent_json(retitle.calls[0]) == {"title": heading}
+    assert sent_json(change.calls[0]) == {"title": title}  # the due date stays: nobody answered yet
+
+
+def test_a_reply_that_went_out_clears_the_flag_and_the_due_date_and_keeps_the_sensitive_flag(helpdesk, mocked):
+    retitle = followup_title_patch(mocked, 9)
+    mocked.get(f"{TICKETS}1/", json=ticket_with(title="[reply not sent] [sensitive] Order late",
+                                                due_date="2026-11-26T01:00:00Z"))
+    change = mocked.patch(f"{TICKETS}1/", json={"id": 1}, status=200)
+
+    helpdesk.record_reply_outcome("1", "9", DeliveryState.SENT, "private", "X")
+
+    assert sent_json(retitle.calls[0]) == {"title": "Agent reply · sent as a private message on X"}
+    assert sent_json(change.calls[0]) == {"title": "[sensitive] Order late", "due_date": None}
+
+
+def test_an_automatic_acknowledgement_has_no_follow_up_to_retitle(helpdesk, mocked):
+    mocked.get(f"{TICKETS}1/", json=ticket_with(title="Order late", due_date=None))
+    helpdesk.record_reply_outcome("1", "auto-ack:3", DeliveryState.SENT, "public", "X")  # nothing else is called
+
+
+@pytest.mark.parametrize("title, flag, expected", [
+    ("Order late", None, "Order late"),
+    ("[reply held] Order late", "[reply not sent]", "[reply not sent] Order late"),
+    ("[sensitive] Order late", "[reply held]", "[reply held] [sensitive] Order late"),
+    ("[reply not sent] [sensitive] Order late", None, "[sensitive] Order late"),
+    ("[reply not sent]Order late", None, "[reply not sent]Order late"),  # not the bridge's flag: left alone
+])
+def test_flagged_title(title, flag, expected):
+    assert flagged_title(title, flag) == expected
+
+
+def test_a_sensitive_ticket_is_flagged_and_carries_the_social_context(helpdesk, mocked):
+    created = mocked.post(TICKETS, json=fixture("ticket_create"), status=201)
+    context = SocialContext(channel="x", channel_label="X", kind=PostKind.PUBLIC_POST, handle="@jane_doe",
+                            display_name="Jane Doe", followers=1200, verified=True,
+                            profile_url="https://x.com/jane_doe", post_url=POST_URL, brand="@acme",
+                            reply_destination="Private message on X to @jane_doe, as @acme", reply_limit=10000,
+                            counting="characters", earlier_tickets=("3", "7"), sensitive=True)
+
+    helpdesk.create_ticket(ticket_draft(tags=("social", "sensitive"), context=context))
+
+    sent = sent_json(created.calls[0])
+    assert sent["title"] == "[sensitive] @acme my order #1234 never arrived"
+    assert {k: v for k, v in sent.items() if k.startswith("custom_")} == {
+        "custom_social_customer": "@jane_doe (Jane Doe) on X · 1,200 followers · verified",
+        "custom_social_profile": "https://x.com/jane_doe",
+        "custom_social_post": POST_URL,
+        "custom_social_earlier_tickets": "#3, #7",
+        "custom_social_sensitive": True,
+        "custom_social_destination": "Private message on X to @jane_doe, as @acme",
+        "custom_social_handle": "@jane_doe",
+        "custom_social_platform": "X",
+        "custom_social_limit": "10000",
+        "custom_social_counting": "characters",
+    }
+    assert len(mocked.calls) == 1
+
+
+def test_the_wiring_probe_is_the_bridges_internal_note_with_its_id(helpdesk):
+    probe = "0123456789abcdef0123456789abcdef"
+    text = PROBE_TEXT.format(probe=probe)
+    assert helpdesk.probe_id(payload_with_followup(comment=text, public=False)) == probe
+    assert helpdesk.probe_id(payload_with_followup(comment=text, public=True)) is None  # an agent's public text
+    assert helpdesk.probe_id(payload_with_followup(comment="Social bridge wiring check soon", public=False)) is None
+    assert helpdesk.probe_id({"unexpected": True}) is None
+
+
+AGENT_URL = "http://helpdesk.test/social-bridge/agents/1.json"
+
+
+def test_review_rules_see_the_agents_e_mail_from_the_bridges_app(helpdesk, mocked):
+    lookup = mocked.get(AGENT_URL, json={"id": 1, "username": "agent", "email": "Agent.Smith@acme.test"})
+    assert helpdesk.agent_login("1") == "Agent.Smith@acme.test"
+    assert helpdesk.agent_login("1") == "Agent.Smith@acme.test"
+    assert len(lookup.calls) == 1  # remembered
+    assert lookup.calls[0].request.headers["Authorization"] == f"Token {TOKEN}"
+
+
+def test_without_the_app_review_rules_see_the_user_id(helpdesk, mocked):
+    mocked.get(AGENT_URL, status=404, body="<h1>Not Found</h1>")
+    assert helpdesk.agent_login("1") == "1"
+    assert helpdesk.agent_login("agent@acme.test") == "agent@acme.test"  # not an id: nothing to look up
+
+
+@pytest.mark.helpdesk
+def test_real_agent_login_comes_from_the_app(local_helpdesk, real):
+    assert real.agent_login(str(local_helpdesk.seed.agent_user_id)) == "agent@example.invalid"
+    assert real.agent_login("999999") == "999999"  # no such staff user

@@ -16,7 +16,7 @@ from requests.structures import CaseInsensitiveDict
 from bridge.errors import AmbiguousError, ConfigError, PayloadError, PermanentError, TransientError
 from bridge.helpdesks.base import Helpdesk, ReviewDecision
 from bridge.helpdesks.zammad.adapter import ZammadHelpdesk
-from bridge.model import ArticleDraft, CreatedTicket, Customer, Priority, Reply, ReplyMode, TicketDraft
+from bridge.model import ArticleDraft, CreatedTicket, Customer, DeliveryState, Priority, Reply, ReplyMode, TicketDraft
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "zammad"
 BASE = "https://zammad.example.com"
@@ -478,7 +478,26 @@ def test_each_ignored_fixture_would_be_delivered_but_for_its_one_difference(help
     own = fixture("webhook_bridge_article")
     own["article"]["created_by"] = fixture("webhook_agent_reply")["article"]["created_by"]
     for payload in (note, customer, own):
+        payload["article"]["type"] = "social reply"  # and what an agent picks to answer the customer
         assert len(helpdesk.parse_webhook(payload, CaseInsensitiveDict())) == 1
+
+
+@pytest.mark.parametrize("article_type", ["note", "phone", "email", "web", "sms", "twitter status", None])
+def test_a_public_agent_article_of_any_other_type_is_never_delivered(helpdesk, article_type):
+    """Safe by default: only the SocialBridge package's "social reply", which the agent picks on purpose."""
+    payload = fixture("webhook_agent_reply")
+    payload["article"]["type"] = article_type
+    assert helpdesk.parse_webhook(payload, CaseInsensitiveDict()) == []
+    assert len(helpdesk.parse_webhook(fixture("webhook_agent_reply"), CaseInsensitiveDict())) == 1
+
+
+def test_an_admin_may_name_other_reply_types():
+    helpdesk = ZammadHelpdesk({**SETTINGS, "reply_article_types": ["social reply", "web"]})
+    payload = fixture("webhook_agent_reply")
+    payload["article"]["type"] = "web"
+    assert len(helpdesk.parse_webhook(payload, CaseInsensitiveDict())) == 1
+    with pytest.raises(ConfigError):
+        ZammadHelpdesk({**SETTINGS, "reply_article_types": []})
 
 
 def test_bridge_login_is_compared_without_case_and_as_a_plain_login():
@@ -596,6 +615,28 @@ def test_escalate_raises_priority_tags_and_notes():
     assert json.loads(put.calls[0].request.body) == {"priority": "3 high"}
     assert json.loads(tag.calls[0].request.body) == {"item": "sla-breached", "object": "Ticket", "o_id": 82}
     assert json.loads(note.calls[0].request.body)["internal"] is True
+
+
+@responses.activate
+@pytest.mark.parametrize("outcome, added, removed", [
+    (DeliveryState.FAILED, ["social-reply-not-sent"], ["social-reply-held"]),
+    (DeliveryState.REJECTED, ["social-reply-not-sent"], ["social-reply-held"]),
+    (DeliveryState.AWAITING_APPROVAL, ["social-reply-held"], ["social-reply-not-sent"]),
+    (DeliveryState.SENT, [], ["social-reply-held", "social-reply-not-sent"]),
+    (DeliveryState.HANDED_OFF, [], ["social-reply-held", "social-reply-not-sent"]),
+])
+def test_a_replys_fate_is_a_tag_while_the_latest_reply_did_not_go_out(outcome, added, removed):
+    add = responses.post(f"{BASE}/api/v1/tags/add", json=True, status=201)
+    remove = responses.delete(f"{BASE}/api/v1/tags/remove", json=True, status=201)
+    ZammadHelpdesk(SETTINGS).record_reply_outcome("82", "105", outcome, "public", "x")
+    assert [json.loads(c.request.body)["item"] for c in add.calls] == added
+    assert [json.loads(c.request.body)["item"] for c in remove.calls] == removed
+    assert all(json.loads(c.request.body)["o_id"] == 82 for c in [*add.calls, *remove.calls])
+
+
+def test_notes_name_priorities_as_zammad_does():
+    assert ZammadHelpdesk(SETTINGS).priority_label(Priority.URGENT) == "3 high"
+    assert ZammadHelpdesk({**SETTINGS, "priorities": {"urgent": "4 urgent"}}).priority_label(Priority.URGENT) == "4 urgent"
 
 
 # -- delivery records -----------------------------------------------------------------------------
