@@ -119,7 +119,7 @@ def usage_retry_after(response: requests.Response) -> float | None:
         reports = [usage] + [item for value in usage.values() if isinstance(value, list) for item in value]
         for report in reports:
             value = report.get("estimated_time_to_regain_access") if isinstance(report, dict) else None
-            if _is_number(value) and math.isfinite(value) and value > 0:
+            if isinstance(value, (int, float)) and _is_number(value) and math.isfinite(value) and value > 0:
                 minutes.append(float(value))
     return max(minutes) * 60.0 if minutes else None
 
@@ -328,6 +328,7 @@ class MetaChannel(MetaApiChannel):
             mid = required_text(edit, "mid", f"{where}.message_edit")
             text = optional_text(edit, "text", f"{where}.message_edit") or ""
             return self._dm(sender_id, mid, text, sent_at, PostChange.EDITED, event)
+        message = as_object(message, f"{where}.message")
         mid = required_text(message, "mid", f"{where}.message")
         if message.get("is_deleted"):
             return self._dm(sender_id, mid, "", sent_at, PostChange.DELETED, event)
@@ -417,7 +418,7 @@ def message_text(message: dict[str, Any], where: str) -> str:
     attachments = message.get("attachments")
     if not isinstance(attachments, list) or not attachments:
         return ""
-    kinds = [a.get("type") if isinstance(a, dict) and isinstance(a.get("type"), str) else "file" for a in attachments]
+    kinds: list[str] = [a["type"] if isinstance(a, dict) and isinstance(a.get("type"), str) else "file" for a in attachments]
     return f"({', '.join(kinds)} attachment{'s' if len(kinds) > 1 else ''})"
 
 

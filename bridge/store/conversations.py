@@ -117,7 +117,7 @@ class ConversationStore:
                 PostRecord.channel == channel, PostRecord.author_id == author_id, Conversation.id != but,
                 Conversation.ticket_id.is_not(None)).group_by(Conversation.ticket_id).order_by(
                 func.min(PostRecord.posted_at)))
-            return [ticket_id for ticket_id, _ in rows]
+            return [ticket_id for ticket_id, _ in rows if ticket_id is not None]
 
     def recent_posts(self, since: datetime) -> list[tuple[PostRecord, Conversation]]:
         """Posts (with their conversations) written since `since` that still have keywords: storm candidates."""

@@ -153,7 +153,8 @@ class BlueskyChannel(Channel):
                 moment = _when(indexed) if isinstance(indexed, str) else None
                 if moment is None:
                     continue
-                if newest is None or moment > _when(newest):
+                newest_moment = _when(newest) if newest else None
+                if newest_moment is None or moment > newest_moment:
                     newest = indexed
                 if moment <= boundary:
                     reached = True

@@ -65,7 +65,8 @@ class FacebookChannel(MetaChannel):
     def _post_from_change(self, field: str, value: dict[str, Any], entry: dict[str, Any], where: str) -> Post | None:
         if field != "feed":
             return None
-        item, change = value.get("item"), FEED_VERBS.get(value.get("verb"))
+        verb = value.get("verb")
+        item, change = value.get("item"), FEED_VERBS.get(verb) if isinstance(verb, str) else None
         if change is None or (item != COMMENT_ITEM and item not in VISITOR_POST_ITEMS):
             return None  # reactions, likes, shares; hide/unhide and other moderation verbs
         author = _feed_author(value, where, required=change is not PostChange.DELETED)
