@@ -65,7 +65,7 @@ class Store:
         now = utcnow()
         cutoff = now - older_than
         work: list[tuple[str, int]] = []
-        with self.session() as s:
+        with self.db.reading() as s:
             for kind, table, has_work in (("ingest", InboundEvent, InboundEvent.state == EventState.PENDING.value),
                                           ("deliver", Delivery, HAS_WORK)):
                 ids = s.scalars(select(table.id).where(
@@ -76,7 +76,7 @@ class Store:
 
     def backlog(self) -> dict[str, list[Backlog]]:
         out: dict[str, list[Backlog]] = {}
-        with self.session() as s:
+        with self.db.reading() as s:
             for name, table, stamp in (("inbound_events", InboundEvent, InboundEvent.received_at),
                                        ("deliveries", Delivery, Delivery.created_at)):
                 rows = s.execute(select(table.state, func.count(), func.min(stamp)).group_by(table.state)).all()

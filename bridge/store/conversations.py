@@ -44,7 +44,7 @@ class ConversationStore:
         """The conversation row for a thread, created if new (the unique key settles concurrent creators)."""
         query = select(Conversation).where(
             Conversation.channel == channel, Conversation.account == account, Conversation.thread_key == thread_key)
-        with self.db.session() as s:
+        with self.db.reading() as s:
             found = s.scalar(query)
             if found:
                 return found
@@ -55,11 +55,11 @@ class ConversationStore:
                 s.add(row)
             return row
         except IntegrityError:
-            with self.db.session() as s:
+            with self.db.reading() as s:
                 return s.scalars(query).one()
 
     def for_ticket(self, helpdesk: str, ticket_id: str) -> Conversation | None:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return s.scalar(select(Conversation).where(
                 Conversation.helpdesk == helpdesk, Conversation.ticket_id == ticket_id).order_by(Conversation.id))
 
@@ -99,7 +99,7 @@ class ConversationStore:
 
     # -- posts -----------------------------------------------------------------------------
     def find_post(self, channel: str, account: str, post_id: str) -> PostRecord | None:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return s.scalar(select(PostRecord).where(
                 PostRecord.channel == channel, PostRecord.account == account, PostRecord.post_id == post_id))
 
@@ -126,7 +126,7 @@ class ConversationStore:
 
     def latest_target(self, conversation_id: int) -> Target | None:
         """The newest customer post of a conversation that still exists: what an agent reply answers."""
-        with self.db.session() as s:
+        with self.db.reading() as s:
             row = s.scalar(select(PostRecord).where(
                 PostRecord.conversation_id == conversation_id, PostRecord.change == "created",
                 PostRecord.deleted_at.is_(None)).order_by(PostRecord.posted_at.desc(), PostRecord.id.desc()).limit(1))
@@ -143,7 +143,7 @@ class ConversationStore:
     # -- engagement re-reads -----------------------------------------------------------------
     def engagement_due(self, now: datetime, limit: int = 500) -> list[Conversation]:
         """Watched conversations whose post is due a re-read and that were not escalated as viral yet."""
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return list(s.scalars(select(Conversation).where(
                 Conversation.engagement_next_at <= naive_utc(now), Conversation.viral_escalated_at.is_(None),
                 Conversation.ticket_id.is_not(None)).order_by(Conversation.engagement_next_at).limit(limit)))
@@ -167,7 +167,7 @@ class ConversationStore:
     def running_clocks(self, now: datetime) -> list[Conversation]:
         """Unanswered conversations that are due a warning or a breach."""
         now = naive_utc(now)
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return list(s.scalars(select(Conversation).where(
                 Conversation.ticket_id.is_not(None), Conversation.first_responded_at.is_(None),
                 or_((Conversation.warned_at.is_(None) & (Conversation.first_response_warning_at <= now)),
@@ -189,7 +189,7 @@ class ConversationStore:
     def response_facts(self, since: datetime) -> list[tuple[str, datetime, datetime | None, datetime]]:
         """(channel, opened_at, first_responded_at, first_response_due_at), aware UTC, of conversations
         opened since `since`: what the KPIs are computed from."""
-        with self.db.session() as s:
+        with self.db.reading() as s:
             rows = s.execute(select(Conversation.channel, Conversation.opened_at, Conversation.first_responded_at,
                                     Conversation.first_response_due_at).where(
                 Conversation.opened_at >= naive_utc(since), Conversation.first_response_due_at.is_not(None))).all()

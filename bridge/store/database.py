@@ -12,7 +12,9 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Engine, create_engine, event, or_, update
+from sqlalchemy import Engine, create_engine, event, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -39,13 +41,18 @@ class Database:
         self.url = url
         if url.startswith("sqlite:///"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(url, pool_pre_ping=True, **self._engine_options(url))
-        if self.engine.dialect.name == "sqlite":
+        sqlite = url.startswith("sqlite")
+        # A pooled SQLite connection is a file handle that cannot go stale: no `SELECT 1` before each use.
+        self.engine: Engine = create_engine(url, pool_pre_ping=not sqlite, **self._engine_options(url))
+        if sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        # SQLite allows one writer; its busy handler sleeps up to 100 ms per wait. Taking turns in the
-        # process instead keeps the webhook's tail latency low (embedded mode is one process).
-        self._turn = threading.Lock() if self.engine.dialect.name == "sqlite" else nullcontext()
+        # SQLite allows one writer; its busy handler sleeps up to 100 ms per wait. Writers in the process
+        # take turns instead, which keeps the webhook's tail latency low (embedded mode is one process).
+        # Readers never wait: in WAL mode they read a snapshot while the writer writes.
+        self._turn = threading.Lock() if sqlite else nullcontext()
+        self._dialect_insert = sqlite_insert if sqlite else postgresql_insert
+        self._lean_inserts: dict[tuple[str, tuple[str, ...]], Any] = {}
 
     @staticmethod
     def _engine_options(url: str) -> dict[str, Any]:
@@ -79,9 +86,35 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
+        """One transaction that writes: committed when the block ends, rolled back if it raises."""
         with self._turn, self._sessions() as session, session.begin():
             yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session that only reads: it takes no turn (WAL readers see the last commit)."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def insert_or_find_id(self, table, values: dict[str, Any], unique: tuple[str, ...]) -> tuple[int, bool]:
+        """One `INSERT … ON CONFLICT DO NOTHING RETURNING id` on a pooled connection, no ORM session:
+        (the new id, True), or (the existing row's id, False) when the unique key is taken."""
+        key = (table.__tablename__, unique)
+        statement = self._lean_inserts.get(key)
+        if statement is None:
+            statement = self._dialect_insert(table.__table__).on_conflict_do_nothing(
+                index_elements=list(unique)).returning(table.__table__.c.id)
+            self._lean_inserts[key] = statement
+        with self._turn, self.engine.begin() as connection:
+            new_id = connection.execute(statement, values).scalar()
+        if new_id is not None:
+            return new_id, True
+        columns = table.__table__.c
+        with self.engine.connect() as connection:
+            found = connection.execute(select(columns.id).where(*(columns[k] == values[k] for k in unique))).scalar()
+        if found is None:  # not possible unless the row was deleted in between
+            raise LookupError(f"{table.__tablename__}: no row for {unique} after a conflict")
+        return found, False
 
     def ping(self) -> None:
         with self.engine.connect() as connection:
@@ -109,7 +142,7 @@ class Database:
 
     def get(self, table, row_id: int):
         """A row the caller knows exists (its id came from the store): a missing one is a bug."""
-        with self.session() as s:
+        with self.reading() as s:
             row = s.get(table, row_id)
         if row is None:
             raise LookupError(f"{table.__tablename__} {row_id} does not exist")
@@ -133,6 +166,9 @@ def rowcount(result: Any) -> int:
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")  # readers don't block the writer
+    # In WAL mode NORMAL syncs at checkpoints, not at every commit: a committed row survives a crash of
+    # the process; only a power cut can lose the last commits (SQLite's documented trade-off).
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()

@@ -48,7 +48,7 @@ class OutboxStore:
 
     def find(self, delivery_id: int) -> Delivery | None:
         """A delivery by an id from outside (an admin's request): None when there is none."""
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return s.get(Delivery, delivery_id)
 
     def claim(self, delivery_id: int) -> Delivery | None:
@@ -69,7 +69,7 @@ class OutboxStore:
         self.db.set(Delivery, delivery_id, **values)
 
     def recent(self, *, state: str | None = None, unreviewed_after: bool = False, limit: int = 200) -> list[Delivery]:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             query = select(Delivery).order_by(Delivery.id.desc()).limit(limit)
             if state:
                 query = query.where(Delivery.state == state)
@@ -79,7 +79,7 @@ class OutboxStore:
 
     def held(self, helpdesk: str, ticket_id: str) -> list[Delivery]:
         """A ticket's replies awaiting approval, oldest first: what a review decision in the helpdesk is about."""
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return list(s.scalars(select(Delivery).where(
                 Delivery.helpdesk == helpdesk, Delivery.ticket_id == ticket_id,
                 Delivery.state == DeliveryState.AWAITING_APPROVAL.value).order_by(Delivery.id)))
@@ -105,6 +105,6 @@ class OutboxStore:
 
     def stuck_sending(self) -> list[int]:
         """Deliveries whose worker died mid-send: the post may or may not be on the platform."""
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return list(s.scalars(select(Delivery.id).where(
                 Delivery.state == DeliveryState.SENDING.value, Delivery.lease_until < utcnow())))
