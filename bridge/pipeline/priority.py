@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -17,7 +18,7 @@ from typing import Any
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from bridge.model import Post, Priority
+from bridge.model import ActiveStorm, Post, Priority
 
 _ORDER = list(Priority)  # low < normal < high < urgent
 
@@ -98,6 +99,8 @@ class StormRule:
     min_shared_keywords: int = 2
     overlap: float = 0.6
     ignore_words: frozenset[str] = frozenset()  # e.g. the brand's own name, which every post shares
+    # Posts of a storm beyond this many join one incident ticket instead of opening their own (None: never).
+    incident_after: int | None = None
 
 
 DEFAULT_FOLLOWERS = (
@@ -356,3 +359,56 @@ def find_storm(post: RecentPost, recent: Iterable[RecentPost], rule: StormRule) 
         key = "storm-" + hashlib.sha256(f"{first.post_id}|{first.created_at.isoformat()}".encode()).hexdigest()[:12]
     top_words = sorted(shared_counts, key=lambda w: (-shared_counts[w], w))[:3]
     return Storm(key=key, members=tuple(p.post_id for p in similar), keywords=tuple(top_words), window=rule.window)
+
+
+# -- storms, incrementally ----------------------------------------------------------------------
+# find_storm compares a post with every recent post: fine for a handful, quadratic in a storm. Ingest
+# uses this instead: each post is counted under its keyword signatures (every combination of
+# `min_shared_keywords` of its keywords), and a storm forms when one signature reaches `min_posts`
+# within the window. Later posts join an active storm by their overlap with its keywords. The work per
+# post depends on its own keywords and the few active storms, never on how many posts came before.
+MAX_INDEXED_KEYWORDS = 10  # a post's longest keywords are indexed (10 give 45 pairs)
+
+
+def storm_signatures(words: frozenset[str], rule: StormRule) -> list[str]:
+    """What a post is counted under: each combination of `rule.min_shared_keywords` of its keywords
+    (of its MAX_INDEXED_KEYWORDS longest), as sorted space-separated words, in a stable order."""
+    if len(words) < rule.min_shared_keywords:
+        return []
+    indexed = sorted(sorted(words, key=lambda w: (-len(w), w))[:MAX_INDEXED_KEYWORDS])
+    return sorted(" ".join(c) for c in itertools.combinations(indexed, rule.min_shared_keywords))
+
+
+def storm_joined(words: frozenset[str], active: Iterable[ActiveStorm], rule: StormRule) -> ActiveStorm | None:
+    """The active storm a post belongs to: at least `min_shared_keywords` shared, making up at least
+    `overlap` of the smaller keyword set; the one sharing most (then the larger, then the older) wins."""
+    best: tuple[tuple, ActiveStorm] | None = None
+    for storm in active:
+        shared = len(words & storm.keywords)
+        if shared < rule.min_shared_keywords or shared / min(len(words), len(storm.keywords)) < rule.overlap:
+            continue
+        rank = (shared, storm.posts, -storm.started_at.timestamp(), storm.key)
+        if best is None or rank > best[0]:
+            best = (rank, storm)
+    return best[1] if best else None
+
+
+def storm_formed(counts: Mapping[str, int], rule: StormRule) -> frozenset[str] | None:
+    """The keywords of a new storm, when this post brought signatures to `min_posts`: the words of every
+    signature that reached it (so "app down" and "app login" make one storm about app, down, login)."""
+    reached = [signature for signature, posts in counts.items() if posts >= rule.min_posts]
+    if not reached:
+        return None
+    return frozenset(word for signature in reached for word in signature.split())
+
+
+def storm_key(keywords: frozenset[str], started_at: datetime) -> str:
+    """Stable for the same storm: every worker that sees it form computes the same key."""
+    stamp = started_at.replace(second=0, microsecond=0).isoformat()
+    return "storm-" + hashlib.sha256(f"{' '.join(sorted(keywords))}|{stamp}".encode()).hexdigest()[:12]
+
+
+def storm_reason(storm: ActiveStorm, rule: StormRule) -> str:
+    minutes = int(rule.window.total_seconds() // 60)
+    return (f"part of a storm: {storm.posts} posts within {minutes} min about "
+            f"{', '.join(sorted(storm.keywords))} (storm {storm.key})")

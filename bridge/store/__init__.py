@@ -7,6 +7,7 @@
     store.audit          what happened to each reply
     store.pollers        polling accounts' cursors and health
     store.sandbox        the sandbox platform's timeline
+    store.storms         the incremental storm index, storms and their incident tickets
 
 Work rows are claimed with a compare-and-set UPDATE (state + lease), which is safe with many worker
 processes on PostgreSQL and with threads on SQLite. `due` and `backlog` read both queues.
@@ -27,6 +28,7 @@ from bridge.store.events import EventStore
 from bridge.store.outbox import HAS_WORK, OutboxStore
 from bridge.store.pollers import PollerStore
 from bridge.store.sandbox import SandboxStore
+from bridge.store.storms import StormStore
 from bridge.store.tables import Delivery, InboundEvent
 
 __all__ = ["Backlog", "Clock", "Store", "naive_utc", "utcnow"]
@@ -52,6 +54,7 @@ class Store:
         self.audit = AuditStore(self.db)
         self.pollers = PollerStore(self.db)
         self.sandbox = SandboxStore(self.db)
+        self.storms = StormStore(self.db)
 
     def migrate(self) -> None:
         self.db.migrate()

@@ -75,15 +75,17 @@ class ConversationStore:
         self.db.set(Conversation, conversation_id, creating_until=None)
 
     def record_ticket(self, conversation_id: int, ticket_id: str, clock: Clock, post: Post, inbound_event_id: int,
-                      article_id: str, keywords: str | None, watch: EngagementWatch | None = None) -> None:
+                      article_id: str, keywords: str | None, watch: EngagementWatch | None = None,
+                      storm_key: str | None = None) -> None:
         """The new ticket, its clock and its first post, in one transaction: a crash leaves all or none.
-        `watch`: the public post whose engagement is re-read later, for virality."""
+        `watch`: the public post whose engagement is re-read later, for virality; `storm_key`: the storm
+        the post is part of. The ticket may be a storm's incident ticket, shared by many conversations."""
         engagement = {} if watch is None else dict(
             engagement_post_id=watch.post_id, engagement_total=watch.total, engagement_read_at=naive_utc(watch.read_at),
             engagement_next_at=naive_utc(watch.next_at))
         with self.db.session() as s:
             s.execute(update(Conversation).where(Conversation.id == conversation_id).values(**engagement,
-                ticket_id=ticket_id, creating_until=None, priority=clock.priority,
+                ticket_id=ticket_id, storm_key=storm_key, creating_until=None, priority=clock.priority,
                 opened_at=naive_utc(clock.opened_at),
                 first_response_target_at=clock.target_at and naive_utc(clock.target_at),
                 first_response_warning_at=clock.warning_at and naive_utc(clock.warning_at),

@@ -152,6 +152,10 @@ class Database:
         with self.session() as s:
             s.execute(update(table).where(table.id == row_id).values(**values))
 
+    def set_where(self, table, condition, **values: Any) -> int:
+        with self.session() as s:
+            return rowcount(s.execute(update(table).where(condition).values(**values)))
+
     def set_if(self, table, row_id: int, condition, **values: Any) -> bool:
         """Update the row only while `condition` holds; True when it did (one caller wins a race)."""
         with self.session() as s:

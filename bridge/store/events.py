@@ -7,7 +7,6 @@ from bridge.model import EventState
 from bridge.store.database import Database, utcnow
 from bridge.store.tables import InboundEvent
 
-
 UNIQUE = ("channel", "account", "event_id")  # uq_inbound_event
 
 

@@ -5,7 +5,7 @@ import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from bridge.errors import ConfigError
-from bridge.model import Author, Priority
+from bridge.model import ActiveStorm, Author, Priority
 from bridge.pipeline.mapping import SAMPLE_POST, load_mapping
 from bridge.pipeline.priority import (
     ComplaintRule,
@@ -18,6 +18,10 @@ from bridge.pipeline.priority import (
     keywords,
     priority_rules,
     short_count,
+    storm_formed,
+    storm_joined,
+    storm_key,
+    storm_signatures,
 )
 from bridge.schemas import PriorityRulesSchema
 
@@ -319,3 +323,40 @@ def test_an_existing_storm_key_is_reused():
     earlier[3] = replace(earlier[3], storm_key="storm-known")
     earlier[2] = replace(earlier[2], storm_key="storm-other")
     assert find_storm(posts(OUTAGE)[4], earlier, StormRule()).key == "storm-known"
+
+
+# -- storms, incrementally ----------------------------------------------------------------------
+def test_a_post_is_counted_under_each_pair_of_its_longest_keywords():
+    rule = StormRule()
+    words = frozenset({"app", "down", "login"})
+    assert storm_signatures(words, rule) == ["app down", "app login", "down login"]
+    assert storm_signatures(frozenset({"app"}), rule) == []
+    many = frozenset(f"word{chr(97 + i)}" for i in range(15)) | {"x" * 20}
+    signatures = storm_signatures(many, rule)
+    assert len(signatures) == 45 and any("x" * 20 in s for s in signatures)  # the 10 longest only
+    assert storm_signatures(words, StormRule(min_shared_keywords=1)) == ["app", "down", "login"]
+
+
+def test_a_storm_forms_from_every_signature_that_reached_min_posts():
+    rule = StormRule(min_posts=3)
+    assert storm_formed({"app down": 2, "app login": 1}, rule) is None
+    assert storm_formed({"app down": 3, "app login": 3, "down login": 2}, rule) == {"app", "down", "login"}
+
+
+def test_a_post_joins_the_active_storm_it_overlaps_most():
+    rule = StormRule()
+    outage = ActiveStorm("storm-a", frozenset({"app", "down", "login"}), T0, 40)
+    parcel = ActiveStorm("storm-b", frozenset({"parcel", "late"}), T0, 400)
+    assert storm_joined(keywords("app login fails again"), [parcel, outage], rule) is outage
+    assert storm_joined(keywords("my parcel is late"), [parcel, outage], rule) is parcel
+    assert storm_joined(keywords("app colours are lovely"), [parcel, outage], rule) is None  # one shared word
+    # overlap: two shared words are too little of a storm about five things, and of a post about seven
+    wide = ActiveStorm("storm-c", frozenset({"app", "login", "payments", "checkout", "basket"}), T0, 9)
+    assert storm_joined(keywords("app login invoice refund voucher courier warranty"), [wide], rule) is None
+    assert storm_joined(keywords("app login payments broken"), [wide], rule) is wide
+
+
+def test_the_storm_key_is_the_same_for_every_worker_that_sees_it_form():
+    words = frozenset({"app", "down"})
+    assert storm_key(words, T0) == storm_key(frozenset({"down", "app"}), T0)
+    assert storm_key(words, T0) != storm_key(words, T0 + timedelta(minutes=31))
