@@ -12,7 +12,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Engine, create_engine, event, or_, select, update
+from sqlalchemy import Engine, bindparam, create_engine, event, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -51,8 +51,7 @@ class Database:
         # take turns instead, which keeps the webhook's tail latency low (embedded mode is one process).
         # Readers never wait: in WAL mode they read a snapshot while the writer writes.
         self._turn = threading.Lock() if sqlite else nullcontext()
-        self._dialect_insert = sqlite_insert if sqlite else postgresql_insert
-        self._lean_inserts: dict[tuple[str, tuple[str, ...]], Any] = {}
+        self._lean_inserts: dict[tuple[str, tuple[str, ...]], _LeanInsert] = {}
 
     @staticmethod
     def _engine_options(url: str) -> dict[str, Any]:
@@ -97,21 +96,33 @@ class Database:
             yield session
 
     def insert_or_find_id(self, table, values: dict[str, Any], unique: tuple[str, ...]) -> tuple[int, bool]:
-        """One `INSERT … ON CONFLICT DO NOTHING RETURNING id` on a pooled connection, no ORM session:
-        (the new id, True), or (the existing row's id, False) when the unique key is taken."""
-        key = (table.__tablename__, unique)
-        statement = self._lean_inserts.get(key)
-        if statement is None:
-            statement = self._dialect_insert(table.__table__).on_conflict_do_nothing(
-                index_elements=list(unique)).returning(table.__table__.c.id)
-            self._lean_inserts[key] = statement
-        with self._turn, self.engine.begin() as connection:
-            new_id = connection.execute(statement, values).scalar()
-        if new_id is not None:
-            return new_id, True
+        """One `INSERT … ON CONFLICT DO NOTHING RETURNING id` on a pooled DB-API connection, compiled once
+        and run without an ORM session or SQLAlchemy's per-statement work: (the new id, True), or (the
+        existing row's id, False) when the unique key is taken. `values` names every column it sets."""
+        lean = self._lean_inserts.get((table.__tablename__, unique))
+        if lean is None:
+            lean = self._lean_inserts[(table.__tablename__, unique)] = _LeanInsert(self.engine, table, values, unique)
+        connection = self.engine.raw_connection()
+        try:
+            with self._turn:
+                cursor = connection.cursor()
+                try:
+                    cursor.execute(lean.sql, lean.parameters(values))
+                    row = cursor.fetchone()
+                finally:
+                    cursor.close()
+                connection.commit()
+        except BaseException:
+            connection.rollback()
+            raise
+        finally:
+            connection.close()  # back to the pool
+        if row is not None:
+            return row[0], True
         columns = table.__table__.c
-        with self.engine.connect() as connection:
-            found = connection.execute(select(columns.id).where(*(columns[k] == values[k] for k in unique))).scalar()
+        with self.engine.connect() as found_connection:
+            found = found_connection.execute(
+                select(columns.id).where(*(columns[k] == values[k] for k in unique))).scalar()
         if found is None:  # not possible unless the row was deleted in between
             raise LookupError(f"{table.__tablename__}: no row for {unique} after a conflict")
         return found, False
@@ -160,6 +171,29 @@ class Database:
         """Update the row only while `condition` holds; True when it did (one caller wins a race)."""
         with self.session() as s:
             return rowcount(s.execute(update(table).where(table.id == row_id, condition).values(**values))) == 1
+
+
+class _LeanInsert:
+    """An INSERT … ON CONFLICT DO NOTHING RETURNING id, compiled once for the engine's dialect, with the
+    columns' own conversions (SQLite stores times as text in SQLAlchemy's format)."""
+
+    def __init__(self, engine: Engine, table, values: dict[str, Any], unique: tuple[str, ...]):
+        insert = sqlite_insert if engine.dialect.name == "sqlite" else postgresql_insert
+        columns = table.__table__.c
+        statement = insert(table.__table__).values({name: bindparam(name) for name in values}).on_conflict_do_nothing(
+            index_elements=list(unique)).returning(columns.id)
+        compiled = statement.compile(dialect=engine.dialect)
+        self.sql = str(compiled)
+        self.positional = compiled.positiontup if compiled.positional else None
+        self.convert = {name: columns[name].type._cached_bind_processor(engine.dialect) for name in values}
+        self.names = tuple(values)
+
+    def parameters(self, values: dict[str, Any]) -> Any:
+        converted = {name: (convert(values[name]) if convert else values[name])
+                     for name, convert in self.convert.items()}
+        if self.positional is not None:
+            return tuple(converted[name] for name in self.positional)
+        return converted
 
 
 def rowcount(result: Any) -> int:

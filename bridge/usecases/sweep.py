@@ -69,4 +69,5 @@ def sweep_clocks(rt: Runtime, now: datetime) -> int:
                 conversations.release_once(conversation.id, "warned_at")
                 log.warning("ticket %s: SLA warning not written, will retry: %s", ticket_id, exc)
     conversations.forget_keywords(now - KEYWORDS_KEPT)
+    rt.store.storms.forget(now - KEYWORDS_KEPT)  # storm signatures nobody counted under for longer than a window
     return acted
