@@ -32,6 +32,9 @@ POLL_CHECK_EVERY = 2.0  # seconds between looks for polling accounts that are du
 CELERY_REOFFER_AFTER = timedelta(seconds=60)
 
 
+YIELD_TO_WEBHOOKS = 0.2  # seconds a worker waits, at most, for no webhook to be in flight before a task
+
+
 def default_workers() -> int:
     return max(1, int(os.environ.get("BRIDGE_QUEUE_THREADS", "4")))
 
@@ -97,6 +100,7 @@ class EmbeddedQueue:
             kind, row_id = self._wakeups.get()
             if kind == "stop":
                 break
+            self.rt.webhooks_in_flight.wait_quiet(YIELD_TO_WEBHOOKS)
             self._run(kind, row_id)
 
     def _schedule(self, workers: list[threading.Thread]) -> None:

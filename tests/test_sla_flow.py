@@ -168,10 +168,12 @@ def storm_app(tmp_path, zammad, storms: str):
     return app, store
 
 
-def post_mention(app, n: int, text: str, minutes: float = 0, author: str | None = None):
+def post_mention(app, n: int, text: str, minutes: float = 0, author: str | None = None,
+                 conversation: str | None = None):
+    """Post n (a new thread, or a reply in `conversation`'s) arrives and is ingested."""
     payload = json.loads(MENTION)
     payload["data"]["event_uuid"] = payload["data"]["payload"]["id"] = f"20807658135781913{n:02d}"
-    payload["data"]["payload"]["conversation_id"] = payload["data"]["payload"]["id"]
+    payload["data"]["payload"]["conversation_id"] = conversation or payload["data"]["payload"]["id"]
     payload["data"]["payload"]["text"] = text
     payload["data"]["payload"]["created_at"] = (POSTED + timedelta(minutes=minutes)).isoformat().replace("+00:00", "Z")
     if author:

@@ -53,6 +53,9 @@ class Channel(ABC):
     poll_interval: ClassVar[timedelta | None] = None
     # Channels that can re-read a post's like/repost/reply counts (engagement) set this.
     reads_engagement: ClassVar[bool] = False
+    # An incident update goes to every affected customer one at a time, this far apart on one account, so
+    # a storm's replies stay within the platform's posting limits and do not read as a bulk blast.
+    fan_out_interval: ClassVar[timedelta] = timedelta(seconds=2)
 
     @classmethod
     def blueprint(cls) -> Blueprint | None:

@@ -63,6 +63,12 @@ class ConversationStore:
             return s.scalar(select(Conversation).where(
                 Conversation.helpdesk == helpdesk, Conversation.ticket_id == ticket_id).order_by(Conversation.id))
 
+    def on_ticket(self, helpdesk: str, ticket_id: str) -> list[Conversation]:
+        """Every conversation on a ticket, oldest first: one, or a storm incident's many."""
+        with self.db.reading() as s:
+            return list(s.scalars(select(Conversation).where(
+                Conversation.helpdesk == helpdesk, Conversation.ticket_id == ticket_id).order_by(Conversation.id)))
+
     def claim_ticket_creation(self, conversation_id: int) -> bool:
         """One worker at a time creates a conversation's ticket."""
         now = utcnow()

@@ -4,12 +4,13 @@ State changes go through `move`, which allows only the transitions model.DELIVER
 and applies them with a conditional UPDATE, so two workers can never both act on one reply."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, or_, select
 
 from bridge.model import DeliveryState, Reply
-from bridge.store.database import Database, utcnow
+from bridge.store.database import Database, naive_utc, utcnow
 from bridge.store.tables import Delivery
 
 HOLD_NOTE = "Reply held for review: a supervisor approves it before it is published."
@@ -30,16 +31,19 @@ class OutboxStore:
     def __init__(self, db: Database):
         self.db = db
 
-    def add(self, reply: Reply, conversation_id: int, review: str | None = None) -> tuple[int, bool]:
+    def add(self, reply: Reply, conversation_id: int, review: str | None = None,
+            not_before: datetime | None = None) -> tuple[int, bool]:
         """Queue an agent reply. Returns (id, created); the same helpdesk article twice is one delivery.
-        Under review "before" it is held, and the agent is told so on the ticket."""
+        Under review "before" it is held, and the agent is told so on the ticket. `not_before`: when it
+        may go out at the earliest (an incident update's copies are paced)."""
         now = utcnow()
         held = review == "before"
         row = Delivery(helpdesk=reply.helpdesk, ticket_id=reply.ticket_id, article_id=reply.article_id,
                        conversation_id=conversation_id, text=reply.text, requested_mode=reply.requested_mode.value,
                        agent=reply.agent,
                        state=(DeliveryState.AWAITING_APPROVAL if held else DeliveryState.PENDING).value,
-                       review=review, note=HOLD_NOTE if held else None, attempts=0, next_attempt_at=now, created_at=now)
+                       review=review, note=HOLD_NOTE if held else None, attempts=0,
+                       next_attempt_at=naive_utc(not_before) if not_before else now, created_at=now)
         return self.db.insert_unique(row, select(Delivery.id).where(
             Delivery.helpdesk == reply.helpdesk, Delivery.article_id == reply.article_id))
 

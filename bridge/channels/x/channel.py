@@ -13,7 +13,7 @@ import hmac
 import math
 import time
 from collections.abc import Mapping
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import quote
 
@@ -79,6 +79,10 @@ class XChannel(Channel):
     account_schema = XAccountSchema
     public_limit = 280  # weighted, twitter-text v3
     reads_engagement = True
+    # X's automation rules forbid bulk, duplicative replies: an incident update goes only to customers who
+    # wrote to the brand, each as a reply in their own thread, one a minute from one account (well under
+    # the posting limits of the API plans).
+    fan_out_interval = timedelta(seconds=60)
     private_limit = 10000
 
     def __init__(self, account_name: str, settings: Mapping[str, Any], session: requests.Session | None = None):
