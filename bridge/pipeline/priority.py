@@ -10,7 +10,6 @@ import functools
 import hashlib
 import itertools
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -308,64 +307,10 @@ def keywords(text: str, ignore: frozenset[str] = frozenset()) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(text) if w not in STOPWORDS and w not in ignore)
 
 
-@dataclass(frozen=True)
-class RecentPost:
-    post_id: str
-    text: str
-    created_at: datetime
-    storm_key: str | None = None  # the storm it already belongs to, if any
-
-
-@dataclass(frozen=True)
-class Storm:
-    key: str  # stable: reused from earlier members, else derived from the earliest member
-    members: tuple[str, ...]  # post ids of the earlier posts in the storm, oldest first
-    keywords: tuple[str, ...]  # what they share, most common first (at most three)
-    window: timedelta
-
-    @property
-    def reason(self) -> str:
-        minutes = int(self.window.total_seconds() // 60)
-        return (f"part of a storm: {len(self.members) + 1} posts within {minutes} min about "
-                f"{', '.join(self.keywords)}")
-
-
-def find_storm(post: RecentPost, recent: Iterable[RecentPost], rule: StormRule) -> Storm | None:
-    """Whether `post` is one of many about the same thing in a short window; `recent` are other
-    posts (any channel) the caller loaded, e.g. those of the last `rule.window`."""
-    own = keywords(post.text, rule.ignore_words)
-    if len(own) < rule.min_shared_keywords:
-        return None
-    similar: list[RecentPost] = []
-    shared_counts: Counter[str] = Counter()
-    for other in recent:
-        if other.post_id == post.post_id or not post.created_at - rule.window <= other.created_at <= post.created_at:
-            continue
-        theirs = keywords(other.text, rule.ignore_words)
-        shared = own & theirs
-        if len(shared) >= rule.min_shared_keywords and len(shared) / min(len(own), len(theirs)) >= rule.overlap:
-            similar.append(other)
-            shared_counts.update(shared)
-    if len(similar) + 1 < rule.min_posts:
-        return None
-    similar.sort(key=lambda p: (p.created_at, p.post_id))
-    known_keys = Counter(p.storm_key for p in similar if p.storm_key)
-    if known_keys:
-        top = max(known_keys.values())
-        # the most used key; on a tie, the one the earliest member carries
-        key = next(p.storm_key for p in similar if p.storm_key and known_keys[p.storm_key] == top)
-    else:
-        first = similar[0]
-        key = "storm-" + hashlib.sha256(f"{first.post_id}|{first.created_at.isoformat()}".encode()).hexdigest()[:12]
-    top_words = sorted(shared_counts, key=lambda w: (-shared_counts[w], w))[:3]
-    return Storm(key=key, members=tuple(p.post_id for p in similar), keywords=tuple(top_words), window=rule.window)
-
-
 # -- storms, incrementally ----------------------------------------------------------------------
-# find_storm compares a post with every recent post: fine for a handful, quadratic in a storm. Ingest
-# uses this instead: each post is counted under its keyword signatures (every combination of
-# `min_shared_keywords` of its keywords), and a storm forms when one signature reaches `min_posts`
-# within the window. Later posts join an active storm by their overlap with its keywords. The work per
+# Storms are found incrementally, never by comparing a post with every recent post: each post is
+# counted under its keyword signatures (every combination of `min_shared_keywords` of its keywords),
+# and a storm forms when one signature reaches `min_posts` within the window. Later posts join an active storm by their overlap with its keywords. The work per
 # post depends on its own keywords and the few active storms, never on how many posts came before.
 MAX_INDEXED_KEYWORDS = 10  # a post's longest keywords are indexed (10 give 45 pairs)
 

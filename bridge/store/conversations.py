@@ -101,10 +101,6 @@ class ConversationStore:
     def mark_sensitive(self, conversation_id: int) -> None:
         self.db.set(Conversation, conversation_id, sensitive=True)
 
-    def set_storm(self, conversation_ids: list[int], key: str) -> None:
-        with self.db.session() as s:
-            s.execute(update(Conversation).where(Conversation.id.in_(conversation_ids)).values(storm_key=key))
-
     # -- posts -----------------------------------------------------------------------------
     def find_post(self, channel: str, account: str, post_id: str) -> PostRecord | None:
         with self.db.reading() as s:
@@ -116,13 +112,6 @@ class ConversationStore:
         """Record a post on its ticket; `record_id` overrides the key (edits are recorded per revision)."""
         with self.db.session() as s:
             s.add(_post_record(post, conversation_id, inbound_event_id, article_id, record_id, keywords))
-
-    def recent_posts(self, since: datetime) -> list[tuple[PostRecord, Conversation]]:
-        """Posts (with their conversations) written since `since` that still have keywords: storm candidates."""
-        with self.db.session() as s:
-            return [(post, conversation) for post, conversation in s.execute(select(PostRecord, Conversation).join(
-                Conversation, PostRecord.conversation_id == Conversation.id).where(
-                PostRecord.posted_at >= naive_utc(since), PostRecord.keywords.is_not(None))).all()]
 
     def forget_keywords(self, before: datetime) -> int:
         with self.db.session() as s:
