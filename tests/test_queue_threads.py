@@ -88,3 +88,20 @@ def test_embedded_queue_threads_run_each_task_once(rt, app, client):
         done = s.scalar(select(func.count()).select_from(InboundEvent).where(InboundEvent.state == "done"))
     assert len(created) == 40 and len(ticket_ids) == 40 and len(set(ticket_ids)) == 40 and done == 40
     assert {t.name for t in threading.enumerate() if t.name.startswith("bridge-queue")} == set()
+
+
+def test_a_bad_insert_in_a_group_commit_fails_only_itself(store):
+    """Inserts waiting for SQLite's writer are written together; one that fails is retried alone and fails
+    alone, the others are committed."""
+    def add(n: int):
+        try:
+            return store.events.add("x", "acme", f"g-{n}", None if n == 7 else "{}")  # NOT NULL body
+        except Exception as exc:  # noqa: BLE001 - the test looks at which one failed
+            return exc
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(add, range(32)))
+    failed = [n for n, r in enumerate(results) if isinstance(r, Exception)]
+    assert failed == [7]
+    with store.session() as s:
+        assert s.scalar(select(func.count()).select_from(InboundEvent)) == 31

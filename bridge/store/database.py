@@ -52,6 +52,9 @@ class Database:
         # Readers never wait: in WAL mode they read a snapshot while the writer writes.
         self._turn = threading.Lock() if sqlite else nullcontext()
         self._lean_inserts: dict[tuple[str, tuple[str, ...]], _LeanInsert] = {}
+        # SQLite: lean inserts waiting for the writer's turn, written together (see insert_or_find_id)
+        self._group: list[_PendingInsert] | None = [] if sqlite else None
+        self._group_lock = threading.Lock()
 
     @staticmethod
     def _engine_options(url: str) -> dict[str, Any]:
@@ -98,25 +101,33 @@ class Database:
     def insert_or_find_id(self, table, values: dict[str, Any], unique: tuple[str, ...]) -> tuple[int, bool]:
         """One `INSERT … ON CONFLICT DO NOTHING RETURNING id` on a pooled DB-API connection, compiled once
         and run without an ORM session or SQLAlchemy's per-statement work: (the new id, True), or (the
-        existing row's id, False) when the unique key is taken. `values` names every column it sets."""
+        existing row's id, False) when the unique key is taken. `values` names every column it sets.
+
+        On SQLite, inserts that arrive while another is being written are written together, in one
+        transaction with one commit (group commit): whoever gets the turn writes every insert waiting,
+        and the others find theirs done. Each caller returns only after its row is committed."""
         lean = self._lean_inserts.get((table.__tablename__, unique))
         if lean is None:
             lean = self._lean_inserts[(table.__tablename__, unique)] = _LeanInsert(self.engine, table, values, unique)
-        connection = self.engine.raw_connection()
-        try:
+        pending = _PendingInsert(lean, values)
+        if self._group is None:
+            self._write_inserts([pending])
+        else:
+            with self._group_lock:
+                self._group.append(pending)
             with self._turn:
-                cursor = connection.cursor()
-                try:
-                    cursor.execute(lean.sql, lean.parameters(values))
-                    row = cursor.fetchone()
-                finally:
-                    cursor.close()
-                connection.commit()
-        except BaseException:
-            connection.rollback()
-            raise
-        finally:
-            connection.close()  # back to the pool
+                if not pending.done:
+                    with self._group_lock:
+                        batch, self._group = self._group, []
+                    try:
+                        self._write_inserts(batch)
+                    finally:
+                        for waiting in batch:  # interrupted (KeyboardInterrupt, …): nobody waits forever
+                            if not waiting.done:
+                                waiting.error, waiting.done = RuntimeError("insert interrupted"), True
+        if pending.error is not None:
+            raise pending.error
+        row = pending.row
         if row is not None:
             return row[0], True
         columns = table.__table__.c
@@ -126,6 +137,40 @@ class Database:
         if found is None:  # not possible unless the row was deleted in between
             raise LookupError(f"{table.__tablename__}: no row for {unique} after a conflict")
         return found, False
+
+    def _write_inserts(self, batch: list[_PendingInsert]) -> None:
+        """Write the inserts in one transaction; if that fails, each alone, so one bad row fails only itself."""
+        try:
+            self._run_inserts(batch)
+        except Exception as exc:
+            if len(batch) == 1:
+                batch[0].error, batch[0].done = exc, True
+                return
+            for pending in batch:
+                try:
+                    self._run_inserts([pending])
+                except Exception as exc:
+                    pending.error, pending.done = exc, True
+
+    def _run_inserts(self, batch: list[_PendingInsert]) -> None:
+        connection = self.engine.raw_connection()
+        try:
+            cursor = connection.cursor()
+            try:
+                rows = []
+                for pending in batch:
+                    cursor.execute(pending.lean.sql, pending.lean.parameters(pending.values))
+                    rows.append(cursor.fetchone())
+            finally:
+                cursor.close()
+            connection.commit()
+        except BaseException:
+            connection.rollback()
+            raise
+        finally:
+            connection.close()  # back to the pool
+        for pending, row in zip(batch, rows):
+            pending.row, pending.done = row, True
 
     def ping(self) -> None:
         with self.engine.connect() as connection:
@@ -171,6 +216,15 @@ class Database:
         """Update the row only while `condition` holds; True when it did (one caller wins a race)."""
         with self.session() as s:
             return rowcount(s.execute(update(table).where(table.id == row_id, condition).values(**values))) == 1
+
+
+class _PendingInsert:
+    def __init__(self, lean: _LeanInsert, values: dict[str, Any]):
+        self.lean = lean
+        self.values = values
+        self.done = False
+        self.row: Any = None
+        self.error: BaseException | None = None
 
 
 class _LeanInsert:
