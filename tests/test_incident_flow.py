@@ -10,7 +10,15 @@ from sqlalchemy import select
 
 from bridge.store.tables import Conversation, Delivery
 from tests.test_flow import agent_reply, calls, post_zammad
-from tests.test_sla_flow import POSTED, STORM_TEXTS, ZAMMAD_URL, post_mention, storm_app, zammad  # noqa: F401
+from tests.test_sla_flow import (  # noqa: F401 (zammad: the fixture)
+    POSTED,
+    STORM_TEXTS,
+    ZAMMAD_URL,
+    post_mention,
+    storm_app,
+    sweep_at,
+    zammad,
+)
 
 X_API = "https://api.x.test"
 
@@ -69,3 +77,24 @@ def test_storm_posts_past_the_limit_join_one_incident_and_its_update_reaches_eac
     articles = [json.loads(c.request.body) for c in calls(zammad, "POST", "/api/v1/ticket_articles")][before:]
     assert [a["ticket_id"] for a in articles] == [102] and "works again" in articles[0]["body"]
     assert len(calls(zammad, "POST", "/api/v1/tickets")) == 3
+
+
+def test_an_incident_ticket_is_warned_and_escalated_once_a_sweep_not_once_per_customer(tmp_path, zammad):
+    app, store = storm_app(tmp_path, zammad, "{min_posts: 3, window: 30m, incident_after: 2}")
+    zammad.get(re.compile(rf"{ZAMMAD_URL}/api/v1/tickets/\d+.*"), json={"id": 102, "state": "open"})
+    zammad.put(re.compile(rf"{ZAMMAD_URL}/api/v1/tickets/\d+"), json={"id": 102}, status=200)
+    zammad.post(f"{ZAMMAD_URL}/api/v1/tags/add", json=True, status=201)
+    with time_machine.travel(POSTED + timedelta(minutes=1), tick=False):
+        for n, text in enumerate(STORM_TEXTS):
+            post_mention(app, n, text, minutes=n * 0.1, author=f"77{n}")
+    rt = app.extensions["bridge"]
+    before = len(calls(zammad, "POST", "/api/v1/ticket_articles"))
+    sweep_at(rt, POSTED + timedelta(days=3))  # every clock past its maximum
+    notes = [json.loads(c.request.body) for c in calls(zammad, "POST", "/api/v1/ticket_articles")][before:]
+    breaches = [n["ticket_id"] for n in notes if "SLA breached" in n["body"]]
+    assert sorted(breaches) == [100, 101, 102]  # the incident's three customers: one escalation
+    with store.session() as s:
+        members = list(s.scalars(select(Conversation).where(Conversation.ticket_id == "102")))
+    assert all(m.breached_at is not None and m.warned_at is not None for m in members)
+    sweep_at(rt, POSTED + timedelta(days=3, minutes=1))
+    assert len(calls(zammad, "POST", "/api/v1/ticket_articles")) == before + len(notes)  # nothing more
