@@ -20,6 +20,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import socket
 import sqlite3
@@ -183,6 +184,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=8)
     parser.add_argument("--storm", type=int, default=10_000, help="posts in the storm (0: no storm)")
     parser.add_argument("--storm-seconds", type=float, default=60)
+    parser.add_argument("--keep", action="store_true", help="keep the work directory (logs, databases)")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="bridge-ack-"))
@@ -288,6 +290,10 @@ def main() -> int:
                 process.wait(10)
             except subprocess.TimeoutExpired:
                 process.kill()
+        if args.keep:
+            print(f"work directory kept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)  # the deliveries alone take tens of MB
     return 0
 
 
