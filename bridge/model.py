@@ -214,6 +214,17 @@ class SocialContext:
 
 
 @dataclass(frozen=True)
+class ActiveStorm:
+    """A storm as the store knows it: its keywords, its posts so far, its incident ticket once opened."""
+
+    key: str
+    keywords: frozenset[str]
+    started_at: datetime  # aware UTC
+    posts: int
+    incident_ticket_id: str | None = None
+
+
+@dataclass(frozen=True)
 class TicketDraft:
     """What a new ticket should look like, rendered from the channel's mapping file."""
 

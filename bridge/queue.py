@@ -1,7 +1,9 @@
 """Two ways to run the tasks, one set of tasks.
 
-Embedded (default): a thread inside the server process. The work rows in the store are the queue, so
-a crash or restart loses nothing: on start, and every second, the thread picks up whatever is due.
+Embedded (default): threads inside the server process. The work rows in the store are the queue, so
+a crash or restart loses nothing: on start, and every second, the scheduling thread offers whatever is
+due to the worker threads (BRIDGE_QUEUE_THREADS, default 4). Each row is claimed by a compare-and-set
+on its lease, so two threads never run the same task; SQLite writers take turns inside the process.
 
 Celery (REDIS_URL set): web processes enqueue task ids on Redis; `social-bridge worker` runs them and
 `social-bridge beat` schedules the sweep that re-offers anything a lost message left behind, and
@@ -10,6 +12,7 @@ the polls of accounts whose channel fetches its posts.
 from __future__ import annotations
 
 import logging
+import os
 import queue
 import threading
 import time
@@ -29,29 +32,44 @@ POLL_CHECK_EVERY = 2.0  # seconds between looks for polling accounts that are du
 CELERY_REOFFER_AFTER = timedelta(seconds=60)
 
 
+YIELD_TO_WEBHOOKS = 0.2  # seconds a worker waits, at most, for no webhook to be in flight before a task
+
+
+def default_workers() -> int:
+    return max(1, int(os.environ.get("BRIDGE_QUEUE_THREADS", "4")))
+
+
 class EmbeddedQueue:
-    def __init__(self, rt: Runtime, idle_wait: float = 1.0):
+    def __init__(self, rt: Runtime, idle_wait: float = 1.0, workers: int | None = None):
         self.rt = rt
         self.idle_wait = idle_wait
+        self.workers = workers or default_workers()
         self._wakeups: queue.Queue[tuple[str, int]] = queue.Queue()
         self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._threads: list[threading.Thread] = []
         rt.enqueue = self.enqueue
 
     def enqueue(self, kind: str, row_id: int, delay: float = 0.0) -> None:
         if delay <= 0:
             self._wakeups.put((kind, row_id))
-        # a delayed row is picked up by run_due once its next_attempt_at has passed
+        # a delayed row is picked up by the scheduler once its next_attempt_at has passed
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self._loop, name="bridge-embedded-queue", daemon=True)
-        self._thread.start()
+        workers = [threading.Thread(target=self._work, name=f"bridge-queue-{n}", daemon=True)
+                   for n in range(self.workers)]
+        scheduler = threading.Thread(target=self._schedule, args=(workers,), name="bridge-queue-scheduler",
+                                     daemon=True)
+        self._threads = [scheduler, *workers]
+        scheduler.start()
 
     def stop(self, timeout: float = 10.0) -> None:
         self._stop.set()
-        self._wakeups.put(("stop", 0))
-        if self._thread:
-            self._thread.join(timeout)
+        for _ in range(self.workers):
+            self._wakeups.put(("stop", 0))
+        deadline = time.monotonic() + timeout
+        for thread in self._threads:
+            if thread.is_alive():
+                thread.join(max(0.0, deadline - time.monotonic()))
 
     def run_due(self) -> int:
         """Run everything that is due now (also used by tests and the CLI)."""
@@ -77,17 +95,24 @@ class EmbeddedQueue:
         except Exception:  # a bug in one task must not stop the queue; the row stays due and is retried
             log.exception("%s %s crashed", kind, row_id)
 
-    def _loop(self) -> None:
-        settle_interrupted(self.rt)
+    def _work(self) -> None:
+        while True:
+            kind, row_id = self._wakeups.get()
+            if kind == "stop":
+                break
+            self.rt.webhooks_in_flight.wait_quiet(YIELD_TO_WEBHOOKS)
+            self._run(kind, row_id)
+
+    def _schedule(self, workers: list[threading.Thread]) -> None:
+        """Sweeps, polls, and rows that are due (retries, and anything whose wake-up was lost in a restart)."""
+        try:
+            settle_interrupted(self.rt)  # before a worker can claim a row a dead process left half-sent
+        except Exception:
+            log.exception("could not settle interrupted deliveries; the next sweep will try again")
+        for worker in workers:
+            worker.start()
         next_sweep = next_poll = 0.0
         while not self._stop.is_set():
-            try:
-                kind, row_id = self._wakeups.get(timeout=self.idle_wait)
-                if kind == "stop":
-                    break
-                self._run(kind, row_id)
-            except queue.Empty:
-                pass
             try:
                 if time.monotonic() >= next_sweep:
                     sweep(self.rt)
@@ -95,10 +120,12 @@ class EmbeddedQueue:
                 if time.monotonic() >= next_poll:
                     self.run_polls()
                     next_poll = time.monotonic() + POLL_CHECK_EVERY
-                if self._wakeups.empty():
-                    self.run_due()
+                if self._wakeups.empty():  # while the workers are busy, what they will claim is already queued
+                    for kind, row_id in self.rt.store.due():
+                        self._wakeups.put((kind, row_id))
             except Exception:
                 log.exception("embedded queue sweep failed; will try again")
+            self._stop.wait(self.idle_wait)
 
 
 class CeleryQueue:

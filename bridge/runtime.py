@@ -27,6 +27,32 @@ def mapping_problems(mapping: ChannelMapping, detector: Detector) -> list[str]:
             for key, text in texts.items() if detector.find(text)]
 
 
+class InFlight:
+    """Webhook requests being answered right now. In embedded mode the queue's threads share the process
+    (and its GIL) with the server: they wait for a quiet moment before each task, a bounded time, so
+    acknowledgements stay fast under a burst and the queue catches up after it."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._lock = threading.Lock()
+        self._quiet = threading.Event()
+        self._quiet.set()
+
+    def __enter__(self) -> None:
+        with self._lock:
+            self._count += 1
+            self._quiet.clear()
+
+    def __exit__(self, *_exc) -> None:
+        with self._lock:
+            self._count -= 1
+            if self._count == 0:
+                self._quiet.set()
+
+    def wait_quiet(self, at_most: float) -> bool:
+        return self._quiet.wait(at_most)
+
+
 class Runtime:
     def __init__(self, settings: Settings, store: Store | None = None, session: requests.Session | None = None):
         self.settings = settings
@@ -54,6 +80,7 @@ class Runtime:
         self.session = session or requests.Session()
         self.helpdesk: Helpdesk = registry.helpdesks()[settings.helpdesk_kind](settings.helpdesk_settings, self.session)
         self._channels: dict[tuple[str, str], Channel] = {}
+        self.webhooks_in_flight = InFlight()
         self._lock = threading.Lock()
         # set by the queue in use: schedules ("ingest" | "deliver", row id, delay in seconds)
         self.enqueue: Callable[..., None] = lambda kind, row_id, delay=0.0: None

@@ -246,6 +246,8 @@ class StormRuleSchema(Schema):
     min_shared_keywords = fields.Integer(strict=True, validate=validate.Range(min=1))
     overlap = fields.Float(validate=validate.Range(min=0, max=1, min_inclusive=False))
     ignore_words = fields.List(fields.String(validate=validate.Length(min=1)))
+    # posts of a storm beyond this many join one incident ticket instead of opening their own; null: never
+    incident_after = fields.Integer(strict=True, validate=validate.Range(min=1), allow_none=True)
 
 
 class PriorityRulesSchema(Schema):

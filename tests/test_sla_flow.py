@@ -137,7 +137,8 @@ def test_influential_negative_author_gets_priority_and_reasons(client, work, zam
         work()
     created = json.loads(calls(zammad, "POST", "/api/v1/tickets")[0].request.body)
     assert created["priority"] == "3 high"
-    reason = notes(zammad)[0]
+    assert notes(zammad) == []  # the reasons come with the ticket, not as a second call
+    reason = created["article"]["body"].split("[Social bridge]")[1]
     assert "120k followers" in reason and "refund" in reason and "First response due by 2026-07-24 21:53 UTC" in reason
 
 
@@ -149,39 +150,101 @@ def test_kpi_endpoint_checks_its_input(client):
     assert "bridge_kpi_conversations" in metrics
 
 
-def test_storm_links_tickets_about_the_same_thing(tmp_path, zammad):
+def storm_app(tmp_path, zammad, storms: str):
     mappings = tmp_path / "mappings"
     mappings.mkdir()
     (mappings / "x.yaml").write_text((REPO / "mappings" / "x.yaml").read_text()
-                                     + "\npriority_rules:\n  storms: {min_posts: 3, window: 30m}\n")
+                                     + f"\npriority_rules:\n  storms: {storms}\n")
     path = write_config(tmp_path, helpdesk=ZAMMAD, accounts=[X_ACCOUNT])
     settings = load_settings({"BRIDGE_CONFIG": str(path), "DATABASE_URL": f"sqlite:///{tmp_path / 's.db'}",
                               "BRIDGE_MAPPINGS_DIR": str(mappings)})
     store = Store(settings.database_url)
     store.migrate()
     app = create_app(Runtime(settings, store), start_queue=False)
-    client = app.test_client()
-    ticket_ids = iter(range(100, 110))
+    ticket_ids = iter(range(100, 200))
     zammad.remove("POST", f"{ZAMMAD_URL}/api/v1/tickets")
     zammad.add_callback("POST", f"{ZAMMAD_URL}/api/v1/tickets",
                         callback=lambda request: (201, {}, json.dumps({"id": next(ticket_ids), "article_ids": [1]})))
-    texts = ["@ExampleUser the app login is broken again, cannot login since the update",
-             "@ExampleUser login broken after the update?? app useless",
-             "@ExampleUser is the app login broken for everyone after this update"]
-    for n, text in enumerate(texts):
-        payload = json.loads(MENTION)
-        payload["data"]["event_uuid"] = payload["data"]["payload"]["id"] = f"20807658135781913{n:02d}"
-        payload["data"]["payload"]["conversation_id"] = payload["data"]["payload"]["id"]
-        payload["data"]["payload"]["text"] = text
-        payload["data"]["payload"]["created_at"] = (POSTED + timedelta(minutes=n)).isoformat().replace("+00:00", "Z")
-        body = json.dumps(payload).encode()
-        client.post("/webhooks/x/acme", data=body, headers={"x-twitter-webhooks-signature": x_signature(body)})
-        app.extensions["bridge_queue"].run_due()
-    storm_notes = [n for n in notes(zammad) if "storm" in n]
-    assert len(storm_notes) == 1 and "3 posts within 30 min" in storm_notes[0] and "tickets 100, 101" in storm_notes[0]
+    return app, store
+
+
+def post_mention(app, n: int, text: str, minutes: float = 0, author: str | None = None,
+                 conversation: str | None = None):
+    """Post n (a new thread, or a reply in `conversation`'s) arrives and is ingested."""
+    payload = json.loads(MENTION)
+    payload["data"]["event_uuid"] = payload["data"]["payload"]["id"] = f"20807658135781913{n:02d}"
+    payload["data"]["payload"]["conversation_id"] = conversation or payload["data"]["payload"]["id"]
+    payload["data"]["payload"]["text"] = text
+    payload["data"]["payload"]["created_at"] = (POSTED + timedelta(minutes=minutes)).isoformat().replace("+00:00", "Z")
+    if author:
+        payload["data"]["payload"]["author_id"] = author
+        payload["data"]["includes"]["users"][0].update(id=author, username=f"customer{author}")
+    body = json.dumps(payload).encode()
+    app.test_client().post("/webhooks/x/acme", data=body, headers={"x-twitter-webhooks-signature": x_signature(body)})
+    app.extensions["bridge_queue"].run_due()
+
+
+STORM_TEXTS = ["@ExampleUser the app login is broken again, cannot login since the update",
+               "@ExampleUser login broken after the update?? app useless",
+               "@ExampleUser is the app login broken for everyone after this update",
+               "@ExampleUser app login broken, update please",
+               "@ExampleUser since the update the app login is broken"]
+
+
+def test_storm_reason_comes_with_each_ticket_and_costs_no_extra_call(tmp_path, zammad):
+    app, store = storm_app(tmp_path, zammad, "{min_posts: 3, window: 30m}")
+    for n, text in enumerate(STORM_TEXTS):
+        post_mention(app, n, text, minutes=n)
+    created = [json.loads(c.request.body) for c in calls(zammad, "POST", "/api/v1/tickets")]
+    assert len(created) == 5
+    # helpdesk calls per post: one ticket each, no storm note (customers are looked up once: cached)
+    assert notes(zammad) == []
+    bodies = [t["article"]["body"] for t in created]
+    assert ["storm" in body for body in bodies] == [False, False, True, True, True]
+    assert "3 posts within 30 min about" in bodies[2] and "4 posts" in bodies[3] and "5 posts" in bodies[4]
+    assert all("social-storm" in t["tags"] for t in created[2:])
     with store.session() as s:
-        keys = {c.storm_key for c in s.scalars(select(Conversation))}
-    assert len(keys) == 1 and None not in keys
+        keys = [c.storm_key for c in s.scalars(select(Conversation).order_by(Conversation.id))]
+    # only the new post's conversation is written: the two before the storm formed keep no key
+    assert keys[:2] == [None, None] and len(set(keys[2:])) == 1 and keys[2].startswith("storm-")
+    assert str(keys[2]) in bodies[2]
+
+
+def test_storm_membership_is_incremental(tmp_path, zammad):
+    """Joining a storm reads the active storms, not the earlier posts: the statements a post's ingest runs
+    are the same for the 10th member as for the 40th."""
+    from sqlalchemy import event
+
+    app, store = storm_app(tmp_path, zammad, "{min_posts: 3, window: 30m}")
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    for n in range(40):
+        if n in (10, 39):
+            statements.clear()
+            event.listen(store.engine, "before_cursor_execute", count)
+        post_mention(app, n, STORM_TEXTS[n % 5], minutes=n * 0.5)
+        if n in (10, 39):
+            event.remove(store.engine, "before_cursor_execute", count)
+            if n == 10:
+                tenth = list(statements)
+    assert len(statements) == len(tenth)
+    assert not any("posts.posted_at >=" in s for s in statements)  # no scan of the recent posts
+    from bridge.store.tables import Storm
+    with store.session() as s:
+        storms = s.scalars(select(Storm)).all()
+    assert len(storms) == 1 and storms[0].posts == 40  # the two before it formed are counted in it
+
+
+def test_outside_the_window_a_storm_ends(tmp_path, zammad):
+    app, store = storm_app(tmp_path, zammad, "{min_posts: 3, window: 30m}")
+    for n, text in enumerate(STORM_TEXTS[:3]):
+        post_mention(app, n, text, minutes=n)
+    post_mention(app, 3, STORM_TEXTS[3], minutes=2 + 31)  # 31 min after the storm's last post
+    bodies = [json.loads(c.request.body)["article"]["body"] for c in calls(zammad, "POST", "/api/v1/tickets")]
+    assert ["storm" in b for b in bodies] == [False, False, True, False]
 
 
 def test_post_going_viral_is_escalated_once_at_ingest(client, work, zammad, rt):

@@ -92,6 +92,9 @@ class Channel(ABC):
     private_reply_single_use: ClassVar[bool] = False
     # Channels that can search public posts (listening rules in the mapping) set this, and implement search.
     searches: ClassVar[bool] = False
+    # An incident update goes to every affected customer one at a time, this far apart on one account, so
+    # a storm's replies stay within the platform's posting limits and do not read as a bulk blast.
+    fan_out_interval: ClassVar[timedelta] = timedelta(seconds=2)
 
     @classmethod
     def blueprint(cls) -> Blueprint | None:

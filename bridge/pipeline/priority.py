@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,7 +17,7 @@ from typing import Any
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from bridge.model import Post, Priority
+from bridge.model import ActiveStorm, Post, Priority
 
 _ORDER = list(Priority)  # low < normal < high < urgent
 
@@ -106,6 +106,8 @@ class StormRule:
     min_shared_keywords: int = 2
     overlap: float = 0.6
     ignore_words: frozenset[str] = frozenset()  # e.g. the brand's own name, which every post shares
+    # Posts of a storm beyond this many join one incident ticket instead of opening their own (None: never).
+    incident_after: int | None = None
 
 
 DEFAULT_FOLLOWERS = (
@@ -321,54 +323,53 @@ def keywords(text: str, ignore: frozenset[str] = frozenset()) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(text) if w not in STOPWORDS and w not in ignore)
 
 
-@dataclass(frozen=True)
-class RecentPost:
-    post_id: str
-    text: str
-    created_at: datetime
-    storm_key: str | None = None  # the storm it already belongs to, if any
+# -- storms, incrementally ----------------------------------------------------------------------
+# Storms are found incrementally, never by comparing a post with every recent post: each post is
+# counted under its keyword signatures (every combination of `min_shared_keywords` of its keywords),
+# and a storm forms when one signature reaches `min_posts` within the window. Later posts join an active storm by their overlap with its keywords. The work per
+# post depends on its own keywords and the few active storms, never on how many posts came before.
+MAX_INDEXED_KEYWORDS = 10  # a post's longest keywords are indexed (10 give 45 pairs)
 
 
-@dataclass(frozen=True)
-class Storm:
-    key: str  # stable: reused from earlier members, else derived from the earliest member
-    members: tuple[str, ...]  # post ids of the earlier posts in the storm, oldest first
-    keywords: tuple[str, ...]  # what they share, most common first (at most three)
-    window: timedelta
-
-    @property
-    def reason(self) -> str:
-        minutes = int(self.window.total_seconds() // 60)
-        return (f"part of a storm: {len(self.members) + 1} posts within {minutes} min about "
-                f"{', '.join(self.keywords)}")
+def storm_signatures(words: frozenset[str], rule: StormRule) -> list[str]:
+    """What a post is counted under: each combination of `rule.min_shared_keywords` of its keywords
+    (of its MAX_INDEXED_KEYWORDS longest), as sorted space-separated words, in a stable order."""
+    if len(words) < rule.min_shared_keywords:
+        return []
+    indexed = sorted(sorted(words, key=lambda w: (-len(w), w))[:MAX_INDEXED_KEYWORDS])
+    return sorted(" ".join(c) for c in itertools.combinations(indexed, rule.min_shared_keywords))
 
 
-def find_storm(post: RecentPost, recent: Iterable[RecentPost], rule: StormRule) -> Storm | None:
-    """Whether `post` is one of many about the same thing in a short window; `recent` are other
-    posts (any channel) the caller loaded, e.g. those of the last `rule.window`."""
-    own = keywords(post.text, rule.ignore_words)
-    if len(own) < rule.min_shared_keywords:
-        return None
-    similar: list[RecentPost] = []
-    shared_counts: Counter[str] = Counter()
-    for other in recent:
-        if other.post_id == post.post_id or not post.created_at - rule.window <= other.created_at <= post.created_at:
+def storm_joined(words: frozenset[str], active: Iterable[ActiveStorm], rule: StormRule) -> ActiveStorm | None:
+    """The active storm a post belongs to: at least `min_shared_keywords` shared, making up at least
+    `overlap` of the smaller keyword set; the one sharing most (then the larger, then the older) wins."""
+    best: tuple[tuple, ActiveStorm] | None = None
+    for storm in active:
+        shared = len(words & storm.keywords)
+        if shared < rule.min_shared_keywords or shared / min(len(words), len(storm.keywords)) < rule.overlap:
             continue
-        theirs = keywords(other.text, rule.ignore_words)
-        shared = own & theirs
-        if len(shared) >= rule.min_shared_keywords and len(shared) / min(len(own), len(theirs)) >= rule.overlap:
-            similar.append(other)
-            shared_counts.update(shared)
-    if len(similar) + 1 < rule.min_posts:
+        rank = (shared, storm.posts, -storm.started_at.timestamp(), storm.key)
+        if best is None or rank > best[0]:
+            best = (rank, storm)
+    return best[1] if best else None
+
+
+def storm_formed(counts: Mapping[str, int], rule: StormRule) -> frozenset[str] | None:
+    """The keywords of a new storm, when this post brought signatures to `min_posts`: the words of every
+    signature that reached it (so "app down" and "app login" make one storm about app, down, login)."""
+    reached = [signature for signature, posts in counts.items() if posts >= rule.min_posts]
+    if not reached:
         return None
-    similar.sort(key=lambda p: (p.created_at, p.post_id))
-    known_keys = Counter(p.storm_key for p in similar if p.storm_key)
-    if known_keys:
-        top = max(known_keys.values())
-        # the most used key; on a tie, the one the earliest member carries
-        key = next(p.storm_key for p in similar if p.storm_key and known_keys[p.storm_key] == top)
-    else:
-        first = similar[0]
-        key = "storm-" + hashlib.sha256(f"{first.post_id}|{first.created_at.isoformat()}".encode()).hexdigest()[:12]
-    top_words = sorted(shared_counts, key=lambda w: (-shared_counts[w], w))[:3]
-    return Storm(key=key, members=tuple(p.post_id for p in similar), keywords=tuple(top_words), window=rule.window)
+    return frozenset(word for signature in reached for word in signature.split())
+
+
+def storm_key(keywords: frozenset[str], started_at: datetime) -> str:
+    """Stable for the same storm: every worker that sees it form computes the same key."""
+    stamp = started_at.replace(second=0, microsecond=0).isoformat()
+    return "storm-" + hashlib.sha256(f"{' '.join(sorted(keywords))}|{stamp}".encode()).hexdigest()[:12]
+
+
+def storm_reason(storm: ActiveStorm, rule: StormRule) -> str:
+    minutes = int(rule.window.total_seconds() // 60)
+    return (f"part of a storm: {storm.posts} posts within {minutes} min about "
+            f"{', '.join(sorted(storm.keywords))} (storm {storm.key})")

@@ -10,6 +10,7 @@
     store.listeners      listening rules' search cursors and counts
     store.sandbox        the sandbox platform's timeline
     store.usage          what accounts spent of their platforms' budgets (quota units per period)
+    store.storms         the incremental storm index, storms and their incident tickets
 
 Work rows are claimed with a compare-and-set UPDATE (state + lease), which is safe with many worker
 processes on PostgreSQL and with threads on SQLite. `due` and `backlog` read both queues.
@@ -32,6 +33,7 @@ from bridge.store.listeners import ListenerStore
 from bridge.store.outbox import HAS_WORK, OutboxStore
 from bridge.store.pollers import PollerStore
 from bridge.store.sandbox import SandboxStore
+from bridge.store.storms import StormStore
 from bridge.store.tables import Delivery, InboundEvent
 from bridge.store.usage import UsageStore
 
@@ -61,6 +63,7 @@ class Store:
         self.sandbox = SandboxStore(self.db)
         self.usage = UsageStore(self.db)
         self.admins = AdminStore(self.db)
+        self.storms = StormStore(self.db)
 
     def migrate(self) -> None:
         self.db.migrate()
@@ -74,7 +77,7 @@ class Store:
         now = utcnow()
         cutoff = now - older_than
         work: list[tuple[str, int]] = []
-        with self.session() as s:
+        with self.db.reading() as s:
             for kind, table, has_work in (("ingest", InboundEvent, InboundEvent.state == EventState.PENDING.value),
                                           ("deliver", Delivery, HAS_WORK)):
                 ids = s.scalars(select(table.id).where(
@@ -85,7 +88,7 @@ class Store:
 
     def backlog(self) -> dict[str, list[Backlog]]:
         out: dict[str, list[Backlog]] = {}
-        with self.session() as s:
+        with self.db.reading() as s:
             for name, table, stamp in (("inbound_events", InboundEvent, InboundEvent.received_at),
                                        ("deliveries", Delivery, Delivery.created_at)):
                 rows = s.execute(select(table.state, func.count(), func.min(stamp)).group_by(table.state)).all()

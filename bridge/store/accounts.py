@@ -26,5 +26,5 @@ class AccountStore:
             return True
 
     def broken(self) -> list[AccountStatus]:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return list(s.scalars(select(AccountStatus).where(AccountStatus.broken.is_(True)).order_by(AccountStatus.id)))

@@ -22,7 +22,7 @@ class AuditStore:
                              reviewer=reviewer, external_id=external_id, external_url=external_url, reason=reason))
 
     def entries(self, delivery_id: int) -> list[AuditEntry]:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return list(s.scalars(select(AuditEntry).where(AuditEntry.delivery_id == delivery_id).order_by(AuditEntry.id)))
 
     def search(self, *, channel: str | None = None, action: str | None = None, reviewer: str | None = None,

@@ -44,7 +44,7 @@ class ConversationStore:
         """The conversation row for a thread, created if new (the unique key settles concurrent creators)."""
         query = select(Conversation).where(
             Conversation.channel == channel, Conversation.account == account, Conversation.thread_key == thread_key)
-        with self.db.session() as s:
+        with self.db.reading() as s:
             found = s.scalar(query)
             if found:
                 return found
@@ -55,13 +55,19 @@ class ConversationStore:
                 s.add(row)
             return row
         except IntegrityError:
-            with self.db.session() as s:
+            with self.db.reading() as s:
                 return s.scalars(query).one()
 
     def for_ticket(self, helpdesk: str, ticket_id: str) -> Conversation | None:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return s.scalar(select(Conversation).where(
                 Conversation.helpdesk == helpdesk, Conversation.ticket_id == ticket_id).order_by(Conversation.id))
+
+    def on_ticket(self, helpdesk: str, ticket_id: str) -> list[Conversation]:
+        """Every conversation on a ticket, oldest first: one, or a storm incident's many."""
+        with self.db.reading() as s:
+            return list(s.scalars(select(Conversation).where(
+                Conversation.helpdesk == helpdesk, Conversation.ticket_id == ticket_id).order_by(Conversation.id)))
 
     def claim_ticket_creation(self, conversation_id: int) -> bool:
         """One worker at a time creates a conversation's ticket."""
@@ -75,15 +81,17 @@ class ConversationStore:
         self.db.set(Conversation, conversation_id, creating_until=None)
 
     def record_ticket(self, conversation_id: int, ticket_id: str, clock: Clock, post: Post, inbound_event_id: int,
-                      article_id: str, keywords: str | None, watch: EngagementWatch | None = None) -> None:
+                      article_id: str, keywords: str | None, watch: EngagementWatch | None = None,
+                      storm_key: str | None = None) -> None:
         """The new ticket, its clock and its first post, in one transaction: a crash leaves all or none.
-        `watch`: the public post whose engagement is re-read later, for virality."""
+        `watch`: the public post whose engagement is re-read later, for virality; `storm_key`: the storm
+        the post is part of. The ticket may be a storm's incident ticket, shared by many conversations."""
         engagement = {} if watch is None else dict(
             engagement_post_id=watch.post_id, engagement_total=watch.total, engagement_read_at=naive_utc(watch.read_at),
             engagement_next_at=naive_utc(watch.next_at))
         with self.db.session() as s:
             s.execute(update(Conversation).where(Conversation.id == conversation_id).values(**engagement,
-                ticket_id=ticket_id, creating_until=None, priority=clock.priority,
+                ticket_id=ticket_id, storm_key=storm_key, creating_until=None, priority=clock.priority,
                 opened_at=naive_utc(clock.opened_at),
                 first_response_target_at=clock.target_at and naive_utc(clock.target_at),
                 first_response_warning_at=clock.warning_at and naive_utc(clock.warning_at),
@@ -93,13 +101,9 @@ class ConversationStore:
     def mark_sensitive(self, conversation_id: int) -> None:
         self.db.set(Conversation, conversation_id, sensitive=True)
 
-    def set_storm(self, conversation_ids: list[int], key: str) -> None:
-        with self.db.session() as s:
-            s.execute(update(Conversation).where(Conversation.id.in_(conversation_ids)).values(storm_key=key))
-
     # -- posts -----------------------------------------------------------------------------
     def find_post(self, channel: str, account: str, post_id: str) -> PostRecord | None:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return s.scalar(select(PostRecord).where(
                 PostRecord.channel == channel, PostRecord.account == account, PostRecord.post_id == post_id))
 
@@ -118,13 +122,6 @@ class ConversationStore:
                 Conversation.ticket_id.is_not(None)).group_by(Conversation.ticket_id).order_by(
                 func.min(PostRecord.posted_at)))
             return [ticket_id for ticket_id, _ in rows if ticket_id is not None]
-
-    def recent_posts(self, since: datetime) -> list[tuple[PostRecord, Conversation]]:
-        """Posts (with their conversations) written since `since` that still have keywords: storm candidates."""
-        with self.db.session() as s:
-            return [(post, conversation) for post, conversation in s.execute(select(PostRecord, Conversation).join(
-                Conversation, PostRecord.conversation_id == Conversation.id).where(
-                PostRecord.posted_at >= naive_utc(since), PostRecord.keywords.is_not(None))).all()]
 
     def forget_keywords(self, before: datetime) -> int:
         with self.db.session() as s:
@@ -147,7 +144,7 @@ class ConversationStore:
 
     def latest_target(self, conversation_id: int) -> Target | None:
         """The newest customer post of a conversation that still exists: what an agent reply answers."""
-        with self.db.session() as s:
+        with self.db.reading() as s:
             row = s.scalar(select(PostRecord).where(
                 PostRecord.conversation_id == conversation_id, PostRecord.change == "created",
                 PostRecord.deleted_at.is_(None)).order_by(PostRecord.posted_at.desc(), PostRecord.id.desc()).limit(1))
@@ -164,7 +161,7 @@ class ConversationStore:
     # -- engagement re-reads -----------------------------------------------------------------
     def engagement_due(self, now: datetime, limit: int = 500) -> list[Conversation]:
         """Watched conversations whose post is due a re-read and that were not escalated as viral yet."""
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return list(s.scalars(select(Conversation).where(
                 Conversation.engagement_next_at <= naive_utc(now), Conversation.viral_escalated_at.is_(None),
                 Conversation.ticket_id.is_not(None)).order_by(Conversation.engagement_next_at).limit(limit)))
@@ -200,7 +197,7 @@ class ConversationStore:
     def running_clocks(self, now: datetime) -> list[Conversation]:
         """Unanswered conversations that are due a warning or a breach."""
         now = naive_utc(now)
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return list(s.scalars(select(Conversation).where(
                 Conversation.ticket_id.is_not(None), Conversation.first_responded_at.is_(None),
                 or_((Conversation.warned_at.is_(None) & (Conversation.first_response_warning_at <= now)),
@@ -222,7 +219,7 @@ class ConversationStore:
     def response_facts(self, since: datetime) -> list[tuple[str, datetime, datetime | None, datetime]]:
         """(channel, opened_at, first_responded_at, first_response_due_at), aware UTC, of conversations
         opened since `since`: what the KPIs are computed from."""
-        with self.db.session() as s:
+        with self.db.reading() as s:
             rows = s.execute(select(Conversation.channel, Conversation.opened_at, Conversation.first_responded_at,
                                     Conversation.first_response_due_at).where(
                 Conversation.opened_at >= naive_utc(since), Conversation.first_response_due_at.is_not(None))).all()

@@ -9,6 +9,8 @@ from bridge.model import EventState
 from bridge.store.database import Database, utcnow
 from bridge.store.tables import InboundEvent
 
+UNIQUE = ("channel", "account", "event_id")  # uq_inbound_event
+
 
 class EventStore:
     def __init__(self, db: Database):
@@ -17,10 +19,10 @@ class EventStore:
     def add(self, channel: str, account: str, event_id: str, body: str) -> tuple[int, bool]:
         """Store a delivery durably. Returns (id, created); a repeated event id gives the first row."""
         now = utcnow()
-        row = InboundEvent(channel=channel, account=account, event_id=event_id, body=body, received_at=now,
-                           state=EventState.PENDING.value, attempts=0, next_attempt_at=now)
-        return self.db.insert_unique(row, select(InboundEvent.id).where(
-            InboundEvent.channel == channel, InboundEvent.account == account, InboundEvent.event_id == event_id))
+        return self.db.insert_or_find_id(InboundEvent, {
+            "channel": channel, "account": account, "event_id": event_id, "body": body, "received_at": now,
+            "state": EventState.PENDING.value, "attempts": 0, "next_attempt_at": now,
+        }, UNIQUE)
 
     def exists(self, channel: str, account: str, event_id: str) -> bool:
         """Whether a delivery with this dedupe key is stored."""

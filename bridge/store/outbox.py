@@ -4,12 +4,13 @@ State changes go through `move`, which allows only the transitions model.DELIVER
 and applies them with a conditional UPDATE, so two workers can never both act on one reply."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, or_, select
 
 from bridge.model import DeliveryState, Reply
-from bridge.store.database import Database, utcnow
+from bridge.store.database import Database, naive_utc, utcnow
 from bridge.store.tables import Delivery
 
 HOLD_NOTE = "Reply held for review: a supervisor approves it before it is published."
@@ -30,16 +31,19 @@ class OutboxStore:
     def __init__(self, db: Database):
         self.db = db
 
-    def add(self, reply: Reply, conversation_id: int, review: str | None = None) -> tuple[int, bool]:
+    def add(self, reply: Reply, conversation_id: int, review: str | None = None,
+            not_before: datetime | None = None) -> tuple[int, bool]:
         """Queue an agent reply. Returns (id, created); the same helpdesk article twice is one delivery.
-        Under review "before" it is held, and the agent is told so on the ticket."""
+        Under review "before" it is held, and the agent is told so on the ticket. `not_before`: when it
+        may go out at the earliest (an incident update's copies are paced)."""
         now = utcnow()
         held = review == "before"
         row = Delivery(helpdesk=reply.helpdesk, ticket_id=reply.ticket_id, article_id=reply.article_id,
                        conversation_id=conversation_id, text=reply.text, requested_mode=reply.requested_mode.value,
                        agent=reply.agent, attachments="\n".join(reply.attachments),
                        state=(DeliveryState.AWAITING_APPROVAL if held else DeliveryState.PENDING).value,
-                       review=review, note=HOLD_NOTE if held else None, attempts=0, next_attempt_at=now, created_at=now)
+                       review=review, note=HOLD_NOTE if held else None, attempts=0,
+                       next_attempt_at=naive_utc(not_before) if not_before else now, created_at=now)
         return self.db.insert_unique(row, select(Delivery.id).where(
             Delivery.helpdesk == reply.helpdesk, Delivery.article_id == reply.article_id))
 
@@ -48,7 +52,7 @@ class OutboxStore:
 
     def find(self, delivery_id: int) -> Delivery | None:
         """A delivery by an id from outside (an admin's request): None when there is none."""
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return s.get(Delivery, delivery_id)
 
     def claim(self, delivery_id: int) -> Delivery | None:
@@ -69,7 +73,7 @@ class OutboxStore:
         self.db.set(Delivery, delivery_id, **values)
 
     def recent(self, *, state: str | None = None, unreviewed_after: bool = False, limit: int = 200) -> list[Delivery]:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             query = select(Delivery).order_by(Delivery.id.desc()).limit(limit)
             if state:
                 query = query.where(Delivery.state == state)
@@ -79,7 +83,7 @@ class OutboxStore:
 
     def held(self, helpdesk: str, ticket_id: str) -> list[Delivery]:
         """A ticket's replies awaiting approval, oldest first: what a review decision in the helpdesk is about."""
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return list(s.scalars(select(Delivery).where(
                 Delivery.helpdesk == helpdesk, Delivery.ticket_id == ticket_id,
                 Delivery.state == DeliveryState.AWAITING_APPROVAL.value).order_by(Delivery.id)))
@@ -105,6 +109,6 @@ class OutboxStore:
 
     def stuck_sending(self) -> list[int]:
         """Deliveries whose worker died mid-send: the post may or may not be on the platform."""
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return list(s.scalars(select(Delivery.id).where(
                 Delivery.state == DeliveryState.SENDING.value, Delivery.lease_until < utcnow())))

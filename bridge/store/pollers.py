@@ -27,7 +27,7 @@ class PollerStore:
             pass  # it exists
 
     def due(self, now: datetime) -> list[tuple[str, str]]:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             rows = s.execute(select(PollerState.channel, PollerState.account).where(
                 PollerState.next_poll_at <= now,
                 or_(PollerState.lease_until.is_(None), PollerState.lease_until < now)).order_by(PollerState.next_poll_at))
@@ -61,5 +61,5 @@ class PollerStore:
                 errors_in_a_row=PollerState.errors_in_a_row + 1))
 
     def all(self) -> list[PollerState]:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return list(s.scalars(select(PollerState).order_by(PollerState.channel, PollerState.account)))

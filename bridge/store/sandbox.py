@@ -20,11 +20,11 @@ class SandboxStore:
         return row
 
     def get(self, post_id: int) -> SandboxPost | None:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             return s.get(SandboxPost, post_id)
 
     def timeline(self, account: str | None = None) -> list[SandboxPost]:
-        with self.db.session() as s:
+        with self.db.reading() as s:
             query = select(SandboxPost).order_by(SandboxPost.id)
             if account:
                 query = query.where(SandboxPost.account == account)

@@ -84,6 +84,38 @@ class Conversation(Base):
     public_ack_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
+class StormSignature(Base):
+    """How many posts within the storm window share one combination of keywords (`min_shared_keywords`
+    of them, space-separated, sorted): the incremental index storms are found with. A row whose window
+    has passed starts counting again; the sweep deletes rows nobody used for a window."""
+
+    __tablename__ = "storm_signatures"
+    __table_args__ = (UniqueConstraint("signature", name="uq_storm_signature"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    signature: Mapped[str] = mapped_column(String(200))
+    started_at: Mapped[datetime] = mapped_column(DateTime)  # the first post of the current window
+    last_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    posts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Storm(Base):
+    """Many posts about one thing in a short window (an outage). Posts join it while it is active (a post
+    within the window of its last one); past `incident_after` posts they join its incident ticket."""
+
+    __tablename__ = "storms"
+    __table_args__ = (UniqueConstraint("key", name="uq_storm_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+    keywords: Mapped[str] = mapped_column(Text)  # space-separated, sorted
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    last_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    posts: Mapped[int] = mapped_column(Integer, default=0)
+    incident_ticket_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    incident_creating_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
 class PostRecord(Base):
     """A customer post (or an edit of one) the bridge has put on a ticket. Its text stays in the raw
     event only. An edit is recorded under "<post id>@<edit time>" so a redelivery adds it once."""

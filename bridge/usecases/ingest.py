@@ -9,10 +9,21 @@ from datetime import datetime, timezone
 
 from bridge import metrics
 from bridge.errors import BridgeError, ConfigError, TransientError
-from bridge.model import Engagement, Post, PostChange, Priority, Reply, ReplyMode, SocialContext, TicketDraft
+from bridge.model import ActiveStorm, Engagement, Post, PostChange, Priority, Reply, ReplyMode, SocialContext, TicketDraft
 from bridge.pipeline.composer import ChannelFacts, social_context
 from bridge.pipeline.mapping import ChannelMapping, render_article, render_ticket
-from bridge.pipeline.priority import Assessment, PostFeatures, RecentPost, assess, find_storm, keywords, next_engagement_check
+from bridge.pipeline.priority import (
+    Assessment,
+    PostFeatures,
+    assess,
+    keywords,
+    next_engagement_check,
+    storm_formed,
+    storm_joined,
+    storm_key,
+    storm_reason,
+    storm_signatures,
+)
 from bridge.pipeline.privacy import Detector, sensitive_kinds
 from bridge.pipeline.sla import Due, due_times
 from bridge.pipeline.threading import thread_key
@@ -123,7 +134,7 @@ def _ingest_post(rt: Runtime, post: Post, event_id: int) -> bool:
         log.info("event %s: post %s/%s holds sensitive data (%s); masked", event_id, post.platform, post.post_id,
                  ", ".join(sensitive_kinds(findings)))
     shown = post if rt.settings.privacy.get("show_full_in_ticket") else masked  # what the ticket body shows
-    post_keywords = " ".join(sorted(keywords(masked.text))) if mapping.priority_rules.storms else None
+    post_keywords = None  # storms are found incrementally (store.storms); posts keep no keywords
     if conversation.ticket_id is None:
         ticket_id = _create_ticket(rt, mapping, post, findings, conversation.id, event_id, post_keywords)
     else:
@@ -139,22 +150,36 @@ def _ingest_post(rt: Runtime, post: Post, event_id: int) -> bool:
 
 def _create_ticket(rt: Runtime, mapping: ChannelMapping, post: Post, findings: list, conversation_id: int,
                    event_id: int, post_keywords: str | None) -> str:
+    """The conversation's ticket (or, for a storm past `incident_after`, its place on the incident ticket);
+    returns the ticket's id."""
     conversations = rt.store.conversations
+    now = datetime.now(timezone.utc)
+    show_full = bool(rt.settings.privacy.get("show_full_in_ticket"))
     # Rendered before the claim: a template that fails for this post must not leave the claim held (the
     # event fails and, once the mapping is fixed and the event retried, makes the ticket).
-    now = datetime.now(timezone.utc)
-    planned = new_ticket(mapping, rt.detector, post, now,
-                         show_full=bool(rt.settings.privacy.get("show_full_in_ticket")), findings=findings)
+    planned = new_ticket(mapping, rt.detector, post, now, show_full=show_full, findings=findings)
+    due, assessment = planned.due, planned.assessment
+    masked = replace(post, text=planned.masked_text)
+    shown = post if show_full else masked
     if not conversations.claim_ticket_creation(conversation_id):
         # another worker is creating this thread's ticket right now; come back once it exists
         raise TransientError("ticket for this conversation is being created", retry_after=2)
     draft = replace(planned.draft, context=_context(rt, post, conversation_id, bool(findings)))
     try:
+        storm = _storm(rt, mapping, post, masked)
+        rule = mapping.priority_rules.storms
+        if storm and rule and rule.incident_after is not None and storm.posts > rule.incident_after:
+            return _join_incident(rt, mapping, post, shown, conversation_id, event_id, storm, assessment, due)
+        # Why the ticket has its priority and whether it is part of a storm: written with the ticket,
+        # not as a second call, so a storm costs the helpdesk one call per post.
+        explanation = _explanation(post, assessment, storm, mapping, due, rt.helpdesk.priority_label)
+        if explanation:
+            draft = replace(draft, body=f"{draft.body}\n\n{explanation}",
+                            tags=(*draft.tags, "social-storm") if storm else draft.tags)
         created = rt.helpdesk.create_ticket(draft)
     except BaseException:
         conversations.release_ticket_creation(conversation_id)
         raise
-    due, assessment = planned.due, planned.assessment
     clock = Clock(opened_at=post.created_at, priority=assessment.priority.value,
                   target_at=due.first_response_target_at, warning_at=due.first_response_warning_at,
                   due_at=due.first_response_due_at)
@@ -164,10 +189,10 @@ def _create_ticket(rt: Runtime, mapping: ChannelMapping, post: Post, findings: l
         watch = EngagementWatch(post_id=post.post_id, total=_total(post.engagement), read_at=now,
                                 next_at=now + first_check)
     conversations.record_ticket(conversation_id, created.ticket_id, clock, post, event_id, created.article_id,
-                                post_keywords, watch)
+                                post_keywords, watch, storm_key=storm.key if storm else None)
     metrics.TICKETS.labels(post.platform).inc()
     log.info("event %s: post %s/%s → new ticket %s", event_id, post.platform, post.post_id, created.ticket_id)
-    _explain_new_ticket(rt, mapping, post, conversation_id, created.ticket_id, assessment, due)
+    _escalate_if_viral(rt, conversation_id, created.ticket_id, assessment)
     _auto_acknowledge(rt, mapping, post, conversation_id, created.ticket_id)
     return created.ticket_id
 
@@ -216,29 +241,78 @@ def _context(rt: Runtime, post: Post, conversation_id: int, sensitive: bool) -> 
     return social_context(post, facts, sensitive=sensitive, earlier_tickets=earlier)
 
 
-def _explain_new_ticket(rt: Runtime, mapping: ChannelMapping, post: Post, conversation_id: int, ticket_id: str,
-                        assessment: Assessment, due: Due) -> None:
-    """Tell the agents why the ticket has its priority (when a rule raised it or it is part of a storm), and
-    escalate a post at risk of going viral at once. Best effort: the ticket exists already, so a failure here
-    must not make a second one."""
+INCIDENT_NOTE = ("Incident ticket for {storm}. Each later post of this storm is added here as an article "
+                 "instead of opening a ticket of its own; each customer's answers land here too. "
+                 "An update written here goes to every customer listed, each in their own thread "
+                 "or DM, paced to each platform's limits.")
+
+
+def _explanation(post: Post, assessment: Assessment, storm: ActiveStorm | None, mapping: ChannelMapping, due: Due,
+                 priority_label) -> str | None:
+    """What the agents are told about a new ticket's priority: the rules that fired and the storm."""
     lines = []
     if post.listened:
         lines.append(f"Found by {post.listened}. The customer did not write to the brand: answer only if it helps.")
-    note = assessment.describe(rt.helpdesk.priority_label)
+    note = assessment.describe(priority_label)
     if note:
         lines.append(note[0].upper() + note[1:] + ".")
-    storm = _storm(rt, mapping, post, conversation_id)
-    if storm:
-        lines.append(storm)
+    if storm and mapping.priority_rules.storms:
+        reason = storm_reason(storm, mapping.priority_rules.storms)
+        lines.append(reason[0].upper() + reason[1:] + ".")
+    if not lines:
+        return None
+    lines.append(f"First response due by {due.first_response_due_at:%Y-%m-%d %H:%M} UTC.")
+    return "[Social bridge] " + " ".join(lines)
+
+
+def _join_incident(rt: Runtime, mapping: ChannelMapping, post: Post, shown: Post, conversation_id: int,
+                   event_id: int, storm: ActiveStorm, assessment: Assessment, due: Due) -> str:
+    """A storm post beyond `incident_after`: one article on the storm's incident ticket (opened by the
+    first such post), with the conversation's own SLA clock, so an update that reaches it stops it.
+    Returns the incident ticket's id."""
+    storms = rt.store.storms
+    ticket_id = storm.incident_ticket_id
+    if ticket_id is None:
+        if not storms.claim_incident(storm.key):
+            raise TransientError(f"the incident ticket of {storm.key} is being opened", retry_after=2)
+        try:
+            rule = mapping.priority_rules.storms
+            words = ", ".join(sorted(storm.keywords))
+            draft = render_ticket(mapping, shown)
+            note = INCIDENT_NOTE.format(storm=f"storm {storm.key} (posts about {words})")
+            reason = storm_reason(storm, rule) if rule else ""
+            draft = replace(draft, title=f"Incident: many posts about {words}", priority=Priority.URGENT,
+                            tags=(*draft.tags, "social-storm", "social-incident"),
+                            body=f"{draft.body}\n\n[Social bridge] {note} {reason[0].upper()}{reason[1:]}.",
+                            due_at=due.first_response_due_at)
+            created = rt.helpdesk.create_ticket(draft)
+        except BaseException:
+            storms.release_incident(storm.key)
+            raise
+        storms.record_incident(storm.key, created.ticket_id)
+        ticket_id, article_id = created.ticket_id, created.article_id
+        log.info("event %s: storm %s → incident ticket %s", event_id, storm.key, ticket_id)
+    else:
+        article_id = rt.helpdesk.add_article(ticket_id, render_article(mapping, shown))
+    clock = Clock(opened_at=post.created_at, priority=assessment.priority.value,
+                  target_at=due.first_response_target_at, warning_at=due.first_response_warning_at,
+                  due_at=due.first_response_due_at)
+    rt.store.conversations.record_ticket(conversation_id, ticket_id, clock, post, event_id, article_id, None,
+                                         storm_key=storm.key)
+    metrics.ARTICLES.labels(post.platform).inc()
+    log.info("event %s: post %s/%s → incident ticket %s", event_id, post.platform, post.post_id, ticket_id)
+    return ticket_id
+
+
+def _escalate_if_viral(rt: Runtime, conversation_id: int, ticket_id: str, assessment: Assessment) -> None:
+    """Escalate a post at risk of going viral at once. Best effort: the ticket exists already, so a failure
+    here must not make a second one."""
     try:
-        if lines:
-            lines.append(f"First response due by {due.first_response_due_at:%Y-%m-%d %H:%M} UTC.")
-            rt.helpdesk.add_note(ticket_id, " ".join(lines))
         if assessment.at_risk_viral and rt.store.conversations.claim_once(conversation_id, "viral_escalated_at"):
             escalate(rt, conversation_id, ticket_id, "social-viral-risk", "At risk of going viral: engagement is "
                      "growing fast. Answer soon and consider a public statement.", Priority.URGENT)
     except BridgeError as exc:
-        log.warning("ticket %s: could not add the priority/SLA note: %s", ticket_id, exc)
+        log.warning("ticket %s: could not escalate: %s", ticket_id, exc)
 
 
 def _auto_acknowledge(rt: Runtime, mapping: ChannelMapping, post: Post, conversation_id: int, ticket_id: str) -> None:
@@ -255,22 +329,28 @@ def _auto_acknowledge(rt: Runtime, mapping: ChannelMapping, post: Post, conversa
         rt.enqueue("deliver", delivery_id)
 
 
-def _storm(rt: Runtime, mapping: ChannelMapping, post: Post, conversation_id: int) -> str | None:
-    """Many posts about the same thing in a short window: link their conversations under one storm key."""
+def _storm(rt: Runtime, mapping: ChannelMapping, post: Post, masked: Post) -> ActiveStorm | None:
+    """Many posts about the same thing in a short window. Incremental: the post joins an active storm it
+    overlaps, or is counted under its keyword signatures, which may form a new storm. Nothing here reads
+    the earlier posts, and only this post's conversation is updated (by the caller, with its ticket)."""
     rule = mapping.priority_rules.storms
     if rule is None:
         return None
-    recent = rt.store.conversations.recent_posts(post.created_at - rule.window)
-    conversations_by_post = {record.post_id: conversation for record, conversation in recent}
-    storm = find_storm(RecentPost(post.post_id, post.text, post.created_at),
-                       [RecentPost(r.post_id, r.keywords or "", r.posted_at.replace(tzinfo=timezone.utc), c.storm_key)
-                        for r, c in recent], rule)
-    if storm is None:
+    words = keywords(masked.text, rule.ignore_words)
+    if len(words) < rule.min_shared_keywords:
         return None
-    members = [conversations_by_post[m] for m in storm.members if m in conversations_by_post]
-    rt.store.conversations.set_storm([conversation_id, *(c.id for c in members)], storm.key)
-    tickets = sorted({c.ticket_id for c in members if c.ticket_id})
-    return f"{storm.reason[0].upper()}{storm.reason[1:]} (storm {storm.key}; tickets {', '.join(tickets)})."
+    storms = rt.store.storms
+    joined = storm_joined(words, storms.active(post.created_at, rule.window), rule)
+    if joined is not None:
+        return storms.join(joined.key, post.created_at)
+    counts = storms.count(storm_signatures(words, rule), post.created_at, rule.window)
+    formed = storm_formed({signature: posts for signature, (posts, _) in counts.items()}, rule)
+    if formed is None:
+        return None
+    reached = [started for signature, (posts, started) in counts.items() if posts >= rule.min_posts]
+    started_at = min(reached)
+    posts = max(posts for posts, _ in counts.values())
+    return storms.form(storm_key(formed, started_at), formed, started_at, post.created_at, posts)
 
 
 def _ingest_edit(rt: Runtime, post: Post, event_id: int) -> bool:

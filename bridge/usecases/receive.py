@@ -7,10 +7,13 @@ import json
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
 from typing import Any
 
-from bridge import metrics
+from bridge import metrics, registry
 from bridge.errors import PayloadError, RemoteError
+from bridge.model import Reply
+from bridge.pipeline.incident import Member, fan_out_times
 from bridge.pipeline.review import review_mode
 from bridge.runtime import Runtime
 from bridge.usecases.review import decide_ticket
@@ -53,6 +56,30 @@ def receive(rt: Runtime, channel: str, account: str, headers: Mapping[str, str],
         rt.enqueue("ingest", row_id)
     metrics.WEBHOOKS.labels(channel, "accepted" if created else "duplicate").inc()
     return Answer(200, {"status": "accepted" if created else "duplicate", "event": row_id})
+
+
+def _fan_out(rt: Runtime, reply: Reply) -> list[dict[str, Any]]:
+    """An agent's update on a storm's incident ticket: one delivery per affected customer, each in their own
+    thread or DM (the same routing as any reply), paced per platform account. Idempotent per article and
+    customer, so a repeated webhook queues nothing twice."""
+    members = rt.store.conversations.on_ticket(reply.helpdesk, reply.ticket_id)
+    intervals = {c.channel: registry.channels()[c.channel].fan_out_interval for c in members
+                 if c.channel in registry.channels()}
+    now = datetime.now(timezone.utc)
+    times = fan_out_times([Member(c.id, c.channel, c.account) for c in members], now, intervals)
+    review = review_mode(reply.agent, rt.settings.review_rules)
+    results: list[dict[str, Any]] = []
+    for conversation in members:
+        copy = replace(reply, article_id=f"{reply.article_id}:to:{conversation.id}")
+        delivery_id, created = rt.store.outbox.add(copy, conversation.id, review=review,
+                                                   not_before=times[conversation.id])
+        if created:
+            rt.enqueue("deliver", delivery_id, max((times[conversation.id] - now).total_seconds(), 0.0))
+        results.append({"article": reply.article_id, "conversation": conversation.id,
+                        "status": "queued" if created else "duplicate", "delivery": delivery_id})
+    log.info("incident ticket %s: update %s fanned out to %d customers", reply.ticket_id, reply.article_id,
+             len(members))
+    return results
 
 
 def receive_helpdesk(rt: Runtime, name: str, headers: Mapping[str, str], args: Mapping[str, str], body: bytes) -> Answer:
@@ -103,6 +130,9 @@ def receive_helpdesk(rt: Runtime, name: str, headers: Mapping[str, str], args: M
             reviews.append(entry)
     results: list[dict[str, Any]] = []
     for reply in replies:
+        if rt.store.storms.for_incident(reply.ticket_id) is not None:
+            results.extend(_fan_out(rt, reply))
+            continue
         conversation = rt.store.conversations.for_ticket(helpdesk.name, reply.ticket_id)
         if conversation is None:
             results.append({"article": reply.article_id, "status": "ignored",

@@ -42,6 +42,7 @@ def sweep_clocks(rt: Runtime, now: datetime) -> int:
     (the claim is a conditional UPDATE, so concurrent sweeps cannot both act)."""
     conversations = rt.store.conversations
     acted = 0
+    told: set[tuple[str, str]] = set()  # (ticket, what): a storm's incident ticket is told once a sweep
     for conversation in conversations.running_clocks(now):
         ticket_id = conversation.ticket_id
         target_at, due_at = aware(conversation.first_response_target_at), aware(conversation.first_response_due_at)
@@ -50,6 +51,13 @@ def sweep_clocks(rt: Runtime, now: datetime) -> int:
             continue  # running_clocks returns only ticketed conversations with a clock
         due = Due(first_response_target_at=target_at, first_response_due_at=due_at, first_response_warning_at=warning_at)
         state = clock_state(due, now)
+        if state in ("warning", "breached") and (ticket_id, state) in told:
+            # another customer on the same incident ticket, in the same state: recorded, not repeated
+            if state == "breached":
+                conversations.claim_once(conversation.id, "breached_at")
+            conversations.claim_once(conversation.id, "warned_at")
+            continue
+        told.add((ticket_id, state))
         if state == "breached" and conversations.claim_once(conversation.id, "breached_at"):
             higher = raised(Priority(conversation.priority))
             if not escalate(rt, conversation.id, ticket_id, "sla-breached",
@@ -69,4 +77,5 @@ def sweep_clocks(rt: Runtime, now: datetime) -> int:
                 conversations.release_once(conversation.id, "warned_at")
                 log.warning("ticket %s: SLA warning not written, will retry: %s", ticket_id, exc)
     conversations.forget_keywords(now - KEYWORDS_KEPT)
+    rt.store.storms.forget(now - KEYWORDS_KEPT)  # storm signatures nobody counted under for longer than a window
     return acted

@@ -36,7 +36,9 @@ def platform_handshake(channel: str, account: str):
 
 @bp.route("/webhooks/<channel>/<account>", methods=["POST"])
 def platform_webhook(channel: str, account: str):
-    answer = receive(runtime(), channel, account, _headers(), request.get_data(cache=False))
+    rt = runtime()
+    with rt.webhooks_in_flight:
+        answer = receive(rt, channel, account, _headers(), request.get_data(cache=False))
     return jsonify(answer.body), answer.status
 
 

@@ -79,3 +79,25 @@ def test_quota_units_counted_by_many_workers_add_up_exactly(pg_store):
         totals = list(pool.map(lambda _: pg_store.usage.add("youtube", account, "2026-11-26", 50), range(40)))
     assert pg_store.usage.used("youtube", account, "2026-11-26") == 40 * 50
     assert sorted(totals) == [50 * n for n in range(1, 41)]  # each add saw its own total
+
+
+def test_storm_index_counts_each_post_once_under_concurrent_workers(pg_store):
+    """The signatures' upsert and the storm's join are single statements: 16 workers counting at once
+    lose no count, and a storm formed by two workers at once is one storm."""
+    from datetime import datetime, timedelta, timezone
+
+    at = datetime.now(timezone.utc)
+    window = timedelta(minutes=30)
+    tag = uuid.uuid4().hex[:8]
+    signatures = [f"app{tag} down{tag}", f"app{tag} login{tag}"]
+    with ThreadPoolExecutor(8) as pool:
+        counts = list(pool.map(lambda _: pg_store.storms.count(signatures, at, window), range(16)))
+    assert sorted(c[signatures[0]][0] for c in counts) == list(range(1, 17))
+    # past the window a signature counts from 1 again
+    assert pg_store.storms.count(signatures[:1], at + window + timedelta(minutes=1), window)[signatures[0]][0] == 1
+    words = frozenset({f"app{tag}", f"down{tag}"})
+    with ThreadPoolExecutor(4) as pool:
+        formed = list(pool.map(lambda _: pg_store.storms.form(f"storm-{tag}", words, at, at, 5), range(4)))
+    assert {s.key for s in formed} == {f"storm-{tag}"}
+    assert pg_store.storms.get(f"storm-{tag}").posts == 5 + 3  # formed once, the other three joined
+    assert any(s.key == f"storm-{tag}" for s in pg_store.storms.active(at, window))

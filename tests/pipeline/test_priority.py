@@ -5,19 +5,22 @@ import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from bridge.errors import ConfigError
-from bridge.model import Author, Priority
+from bridge.model import ActiveStorm, Author, Priority
 from bridge.pipeline.mapping import SAMPLE_POST, load_mapping
 from bridge.pipeline.priority import (
     ComplaintRule,
     PostFeatures,
     PriorityRules,
-    RecentPost,
     StormRule,
     assess,
-    find_storm,
     keywords,
     priority_rules,
     short_count,
+    storm_formed,
+    storm_joined,
+    storm_key,
+    storm_reason,
+    storm_signatures,
 )
 from bridge.schemas import PriorityRulesSchema
 
@@ -259,8 +262,44 @@ OUTAGE = [
 ]
 
 
-def posts(texts, start=T0, step=timedelta(minutes=4), prefix="p"):
-    return [RecentPost(f"{prefix}{i}", text, start + i * step) for i, text in enumerate(texts)]
+class Index:
+    """The store's storm index in memory (bridge/store/storms.py keeps the same rules in SQL): a post
+    joins an active storm it overlaps, or is counted under its signatures, each counting afresh once
+    its window has passed; a storm forms when signatures reach min_posts."""
+
+    def __init__(self, rule: StormRule):
+        self.rule = rule
+        self.signatures: dict[str, tuple[int, datetime]] = {}
+        self.storms: dict[str, ActiveStorm] = {}
+        self.last: dict[str, datetime] = {}
+
+    def add(self, text: str, at: datetime) -> ActiveStorm | None:
+        rule = self.rule
+        words = keywords(text, rule.ignore_words)
+        active = [s for k, s in self.storms.items() if self.last[k] >= at - rule.window]
+        joined = storm_joined(words, active, rule)
+        if joined:
+            self.storms[joined.key] = replace(joined, posts=joined.posts + 1)
+            self.last[joined.key] = at
+            return self.storms[joined.key]
+        counts = {}
+        for signature in storm_signatures(words, rule):
+            posts, started = self.signatures.get(signature, (0, at))
+            if started < at - rule.window:
+                posts, started = 0, at
+            self.signatures[signature] = counts[signature] = (posts + 1, started)
+        formed = storm_formed({sig: n for sig, (n, _) in counts.items()}, rule)
+        if formed is None:
+            return None
+        started = min(t for n, t in counts.values() if n >= rule.min_posts)
+        storm = ActiveStorm(storm_key(formed, started), formed, started, max(n for n, _ in counts.values()))
+        self.storms[storm.key], self.last[storm.key] = storm, at
+        return storm
+
+
+def replay(texts, rule, start=T0, step=timedelta(minutes=4)):
+    index = Index(rule)
+    return [index.add(text, start + i * step) for i, text in enumerate(texts)]
 
 
 def test_keywords_drop_links_mentions_stopwords_and_short_words():
@@ -269,56 +308,50 @@ def test_keywords_drop_links_mentions_stopwords_and_short_words():
 
 
 def test_many_similar_posts_in_the_window_make_a_storm():
-    earlier = posts(OUTAGE[:4])
-    new = posts(OUTAGE)[4]
-    storm = find_storm(new, earlier, StormRule())
-    assert storm is not None
-    assert storm.members == ("p0", "p1", "p2", "p3")
-    assert storm.keywords == ("app", "down", "login")  # shared with all four
-    assert storm.key.startswith("storm-")
-    assert storm.reason == "part of a storm: 5 posts within 30 min about app, down, login"
-    # the same posts give the same key: the caller can compute it again and link by it
-    assert find_storm(new, list(reversed(earlier)), StormRule()).key == storm.key
+    found = replay(OUTAGE, StormRule())
+    assert found[:4] == [None] * 4
+    storm = found[4]
+    assert storm.keywords == {"app", "down", "login"} and storm.posts == 5 and storm.key.startswith("storm-")
+    assert storm_reason(storm, StormRule()) == f"part of a storm: 5 posts within 30 min about app, down, login (storm {storm.key})"
+    # the same posts give the same key, whatever worker sees the storm form
+    assert replay(OUTAGE, StormRule())[4].key == storm.key
+    # later posts join it
+    index = Index(StormRule())
+    for i, text in enumerate(OUTAGE * 3):
+        last = index.add(text, T0 + timedelta(minutes=i))
+    assert last.key == storm.key and last.posts == 15 and len(index.storms) == 1
 
 
 def test_too_few_posts_is_no_storm():
-    assert find_storm(posts(OUTAGE)[3], posts(OUTAGE[:3]), StormRule()) is None
-    assert find_storm(posts(OUTAGE)[3], posts(OUTAGE[:3]), StormRule(min_posts=4)) is not None
+    assert replay(OUTAGE[:4], StormRule())[-1] is None
+    assert replay(OUTAGE[:4], StormRule(min_posts=4))[-1] is not None
 
 
 def test_posts_outside_the_window_or_about_something_else_do_not_count():
-    new = RecentPost("new", OUTAGE[4], T0 + timedelta(minutes=40))
-    old = posts(OUTAGE[:2], start=T0, step=timedelta(minutes=1))  # 40 and 39 minutes before: outside
-    recent = posts(OUTAGE[2:4], start=T0 + timedelta(minutes=20), prefix="r")
-    other = posts(["Love the new colours of the app!", "When is the next sale?"], start=T0 + timedelta(minutes=30),
-                  prefix="o")
-    later = [RecentPost("later", OUTAGE[0], T0 + timedelta(minutes=41))]  # after the new post
-    assert find_storm(new, old + recent + other + later, StormRule()) is None
-    storm = find_storm(new, old + recent + other + later, StormRule(min_posts=3))
-    assert storm.members == ("r0", "r1")
+    index = Index(StormRule(min_posts=3))
+    index.add(OUTAGE[0], T0)
+    index.add(OUTAGE[1], T0 + timedelta(minutes=1))
+    assert index.add(OUTAGE[2], T0 + timedelta(minutes=35)) is None  # the two before are out of its window
+    index.add("Love the new colours of the app!", T0 + timedelta(minutes=36))
+    index.add("When is the next sale?", T0 + timedelta(minutes=36))
+    assert index.add(OUTAGE[3], T0 + timedelta(minutes=40)) is None
+    storm = index.add(OUTAGE[4], T0 + timedelta(minutes=45))
+    assert storm is not None and storm.posts == 3
 
 
 def test_one_shared_word_is_not_enough():
     texts = ["my parcel is late", "late again, parcel missing", "parcel arrived damaged", "where is my parcel",
              "parcel tracking broken"]
-    assert find_storm(posts(texts)[4], posts(texts[:4]), StormRule(min_posts=2)) is None
+    assert replay(texts, StormRule(min_posts=3)) == [None] * 5
+    assert replay(texts, StormRule(min_posts=2))[1] is not None  # "late parcel" twice
 
 
 def test_ignored_brand_name_does_not_make_posts_similar():
     texts = ["Acme rocks today", "Acme shipping slow", "Acme support friendly", "Acme prices high", "Acme rocks"]
-    with_brand = find_storm(posts(texts)[4], posts(texts[:4]), StormRule(min_posts=2, min_shared_keywords=1))
-    assert with_brand is not None and "acme" in with_brand.keywords
-    ignoring = StormRule(min_posts=2, min_shared_keywords=1, ignore_words=frozenset({"acme"}))
-    storm = find_storm(posts(texts)[4], posts(texts[:4]), ignoring)
-    assert storm.members == ("p0",) and storm.keywords == ("rocks",)
-
-
-def test_an_existing_storm_key_is_reused():
-    earlier = posts(OUTAGE[:4])
-    earlier[1] = replace(earlier[1], storm_key="storm-known")
-    earlier[3] = replace(earlier[3], storm_key="storm-known")
-    earlier[2] = replace(earlier[2], storm_key="storm-other")
-    assert find_storm(posts(OUTAGE)[4], earlier, StormRule()).key == "storm-known"
+    with_brand = replay(texts, StormRule(min_posts=2, min_shared_keywords=1))
+    assert with_brand[1] is not None and "acme" in with_brand[1].keywords
+    ignoring = replay(texts, StormRule(min_posts=2, min_shared_keywords=1, ignore_words=frozenset({"acme"})))
+    assert ignoring[:4] == [None] * 4 and ignoring[4].keywords == {"rocks"}
 
 
 # -- reviews: star ratings --------------------------------------------------------------------------
@@ -354,3 +387,40 @@ def test_a_rating_rule_outside_one_to_five_stars_is_refused(section):
 
     with pytest.raises(ValidationError, match="at_most"):
         PriorityRulesSchema().load(section)
+
+
+# -- storms, incrementally ----------------------------------------------------------------------
+def test_a_post_is_counted_under_each_pair_of_its_longest_keywords():
+    rule = StormRule()
+    words = frozenset({"app", "down", "login"})
+    assert storm_signatures(words, rule) == ["app down", "app login", "down login"]
+    assert storm_signatures(frozenset({"app"}), rule) == []
+    many = frozenset(f"word{chr(97 + i)}" for i in range(15)) | {"x" * 20}
+    signatures = storm_signatures(many, rule)
+    assert len(signatures) == 45 and any("x" * 20 in s for s in signatures)  # the 10 longest only
+    assert storm_signatures(words, StormRule(min_shared_keywords=1)) == ["app", "down", "login"]
+
+
+def test_a_storm_forms_from_every_signature_that_reached_min_posts():
+    rule = StormRule(min_posts=3)
+    assert storm_formed({"app down": 2, "app login": 1}, rule) is None
+    assert storm_formed({"app down": 3, "app login": 3, "down login": 2}, rule) == {"app", "down", "login"}
+
+
+def test_a_post_joins_the_active_storm_it_overlaps_most():
+    rule = StormRule()
+    outage = ActiveStorm("storm-a", frozenset({"app", "down", "login"}), T0, 40)
+    parcel = ActiveStorm("storm-b", frozenset({"parcel", "late"}), T0, 400)
+    assert storm_joined(keywords("app login fails again"), [parcel, outage], rule) is outage
+    assert storm_joined(keywords("my parcel is late"), [parcel, outage], rule) is parcel
+    assert storm_joined(keywords("app colours are lovely"), [parcel, outage], rule) is None  # one shared word
+    # overlap: two shared words are too little of a storm about five things, and of a post about seven
+    wide = ActiveStorm("storm-c", frozenset({"app", "login", "payments", "checkout", "basket"}), T0, 9)
+    assert storm_joined(keywords("app login invoice refund voucher courier warranty"), [wide], rule) is None
+    assert storm_joined(keywords("app login payments broken"), [wide], rule) is wide
+
+
+def test_the_storm_key_is_the_same_for_every_worker_that_sees_it_form():
+    words = frozenset({"app", "down"})
+    assert storm_key(words, T0) == storm_key(frozenset({"down", "app"}), T0)
+    assert storm_key(words, T0) != storm_key(words, T0 + timedelta(minutes=31))

@@ -86,6 +86,10 @@ class XChannel(Channel):
     public_limit = 280  # weighted, twitter-text v3
     reads_engagement = True
     counting = "x-weighted"
+    # X's automation rules forbid bulk, duplicative replies: an incident update goes only to customers who
+    # wrote to the brand, each as a reply in their own thread, one a minute from one account (well under
+    # the posting limits of the API plans).
+    fan_out_interval = timedelta(seconds=60)
     private_limit = 10000
     searches = True  # listening: recent search (GET /2/tweets/search/recent)
 

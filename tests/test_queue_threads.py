@@ -1,0 +1,107 @@
+"""Several threads at once: the lean acknowledgement's insert, and the embedded queue's worker threads,
+each task run exactly once and every SQLite write kept."""
+import itertools
+import json
+import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+import responses
+from sqlalchemy import func, select
+
+from bridge.model import EventState
+from bridge.queue import EmbeddedQueue
+from bridge.store.database import utcnow
+from bridge.store.tables import Conversation, InboundEvent, PostRecord
+from tests.conftest import wait_for
+from tests.test_flow import MENTION, ZAMMAD, post_x
+
+
+def test_one_insert_per_event_id_under_concurrent_acknowledgements(store):
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda n: store.events.add("x", "acme", f"ev-{n % 5}", "{}"), range(40)))
+    assert sum(created for _, created in results) == 5
+    by_event: dict[int, set] = {}
+    for n, (row_id, _) in enumerate(results):
+        by_event.setdefault(n % 5, set()).add(row_id)
+    assert all(len(ids) == 1 for ids in by_event.values())
+    row = store.events.get(results[0][0])
+    # the times are stored as SQLAlchemy stores them: read back equal, and the row is due at once
+    assert abs(row.received_at - utcnow()) < timedelta(seconds=5) and row.next_attempt_at == row.received_at
+    assert row.state == EventState.PENDING.value and row.attempts == 0
+    assert ("ingest", row.id) in store.due()
+
+
+def mention(n: int) -> bytes:
+    """A new post of its own customer, in its own thread."""
+    payload = json.loads(MENTION)
+    post = payload["data"]["payload"]
+    payload["data"]["event_uuid"] = post["id"] = post["conversation_id"] = f"30{n:06d}"
+    post["text"] = f"@ExampleUser order {n} question number {n} about sizes"
+    author = f"55{n:06d}"
+    post["author_id"] = author
+    payload["data"]["includes"]["users"][0].update(id=author, username=f"customer{n}")
+    return json.dumps(payload).encode()
+
+
+def pending(rt) -> int:
+    with rt.store.session() as s:
+        return s.scalar(select(func.count()).select_from(InboundEvent).where(
+            InboundEvent.state == EventState.PENDING.value))
+
+
+def test_embedded_queue_threads_run_each_task_once(rt, app, client):
+    tickets = itertools.count(1000)
+    lock = threading.Lock()
+
+    def create_ticket(request):
+        with lock:
+            ticket_id = next(tickets)
+        return 201, {}, json.dumps({"id": ticket_id, "article_ids": [ticket_id]})
+
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as zammad:
+        zammad.get(re.compile(rf"{ZAMMAD}/api/v1/users/search.*"), json=[])
+        zammad.post(f"{ZAMMAD}/api/v1/users", json={"id": 42, "login": "x"}, status=201)
+        zammad.add_callback("POST", f"{ZAMMAD}/api/v1/tickets", callback=create_ticket)
+        zammad.get(re.compile(rf"{ZAMMAD}/api/v1/tickets/\d+.*"), json={"id": 1, "state": "open"})
+        zammad.post(f"{ZAMMAD}/api/v1/ticket_articles", json={"id": 777}, status=201)
+        queue = EmbeddedQueue(rt, idle_wait=0.1, workers=4)
+        app.extensions["bridge_queue"] = queue
+        queue.start()
+        try:
+            # 30 posts delivered once, 10 delivered twice (the second is answered as a duplicate)
+            for n in range(30):
+                assert post_x(client, mention(n)).status_code == 200
+            for n in range(30, 40):
+                body = mention(n)
+                post_x(client, body)
+                post_x(client, body)
+            wait_for(lambda: pending(rt) == 0, timeout=60, what="events ingested")
+        finally:
+            queue.stop()
+        created = [c for c in zammad.calls if c.request.method == "POST" and c.request.url.endswith("/tickets")]
+    with rt.store.session() as s:
+        assert s.scalar(select(func.count()).select_from(InboundEvent)) == 40
+        assert s.scalar(select(func.count()).select_from(PostRecord)) == 40
+        ticket_ids = list(s.scalars(select(Conversation.ticket_id)))
+        done = s.scalar(select(func.count()).select_from(InboundEvent).where(InboundEvent.state == "done"))
+    assert len(created) == 40 and len(ticket_ids) == 40 and len(set(ticket_ids)) == 40 and done == 40
+    assert {t.name for t in threading.enumerate() if t.name.startswith("bridge-queue")} == set()
+
+
+def test_a_bad_insert_in_a_group_commit_fails_only_itself(store):
+    """Inserts waiting for SQLite's writer are written together; one that fails is retried alone and fails
+    alone, the others are committed."""
+    def add(n: int):
+        try:
+            return store.events.add("x", "acme", f"g-{n}", None if n == 7 else "{}")  # NOT NULL body
+        except Exception as exc:  # noqa: BLE001 - the test looks at which one failed
+            return exc
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(add, range(32)))
+    failed = [n for n, r in enumerate(results) if isinstance(r, Exception)]
+    assert failed == [7]
+    with store.session() as s:
+        assert s.scalar(select(func.count()).select_from(InboundEvent)) == 31
