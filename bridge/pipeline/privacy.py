@@ -35,10 +35,11 @@ brand's own support phones, emails and addresses).
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import phonenumbers
@@ -66,6 +67,62 @@ _PRIORITY = {kind: rank for rank, kind in enumerate(
     ("iban", "card", "national_id", "bank_account", "secret", "custom", "email", "phone", "date_of_birth",
      "address"))}
 BULLET = "•"
+# Every rule that can fire, in words: Finding.rule is one of these keys. "allow.*" rules are the decisions
+# that leave a contact detail alone as public (Detector.explain shows them beside the findings).
+RULES: dict[str, str] = {
+    "iban.mod97": "IBAN: country format and mod-97 check digits (python-stdnum)",
+    "card.range_luhn": "card: a card network's issuer range and length, Luhn check digit",
+    "card.luhn_industry": "card: 13-19 digits starting 2-6 with a valid Luhn check digit",
+    "card.split_after_card_word": "card: digit groups split by a few words after a card word, Luhn-valid together",
+    "card.in_link": "card: a Luhn-valid card number inside a link",
+    "id.named": "national id: right after or before its name (ssn, nino …), checksum valid",
+    "id.named_format": "national id: right after or before its name, in its format; checksum not valid "
+                       "(still sensitive)",
+    "id.near_name_checksum": "national id: its name nearby and a valid checksum (python-stdnum)",
+    "id.format_checksum": "national id: a format distinctive enough on its own and a valid checksum (python-stdnum)",
+    "id.document_after_name": "passport or driving licence number after its name",
+    "bank.routing_aba": "bank: US routing number after its name, ABA checksum (python-stdnum)",
+    "bank.branch_code": "bank: sort code, BSB or BLZ after its name",
+    "bank.account_with_bank_word": "bank: account number after an account word, a bank named in the text",
+    "bank.account_number_named": "bank: number introduced as an account number (acct no, account #)",
+    "secret.quoted_after_cue": "secret: quoted value after a password word",
+    "secret.after_cue_colon": "secret: value after a password word and ':' or '='",
+    "secret.after_cue_is": "secret: made-up value (digits, symbols, inner capitals) after 'password is/was'",
+    "secret.uncommon_word_after_cue": "secret: not an ordinary English word (wordfreq), after 'password is', "
+                                      "ending the clause",
+    "secret.after_cue": "secret: made-up value right after a password word (pw Summer2024!)",
+    "secret.before_cue": "secret: value before 'is my password'",
+    "secret.username_pair": "secret: user name and password written as a pair (login is bob/Lantern42)",
+    "secret.username_before_password": "secret: user name right before a password",
+    "secret.pin": "secret: digits after 'pin'",
+    "secret.card_code": "secret: digits after a card security code word (cvv, cvc …)",
+    "secret.one_time_code": "secret: digits after a one-time or verification code word",
+    "secret.code_received": "secret: a code the writer received or entered",
+    "dob.after_birth_word": "date of birth: a date after a birth word (dob, born, birthday …)",
+    "address.street": "address: house number, street name and street suffix",
+    "address.street_with_unit": "address: street address with a unit (apt, unit, #) or a postcode",
+    "address.street_abroad": "address: European street word and house number",
+    "address.po_box": "address: PO box",
+    "address.postcode": "address: postcode after an address word",
+    "address.numbered_place": "address: number and place name after an address word",
+    "email.plain": "e-mail address",
+    "email.provider_no_tld": "e-mail address at a mail provider, without its domain ending",
+    "email.written_out": "e-mail address written out ('at', 'dot', brackets)",
+    "phone.valid_number": "phone: a valid number for its region (phonenumbers)",
+    "phone.local_after_phone_word": "phone: a local number right after a phone word",
+    "phone.international_format": "phone: +country code and a plausible length (phonenumbers)",
+    "phone.digits_after_phone_word": "phone: 7-15 digits right after a phone word",
+    "custom.pattern": "the admin's own pattern",
+    "allow.brand_email": "public: the brand's own e-mail address (allow-list)",
+    "allow.brand_domain": "public: an address at the brand's own domain (allow-list)",
+    "allow.brand_phone": "public: the brand's own phone number (allow-list)",
+    "allow.brand_address": "public: the brand's own address (allow-list)",
+    "allow.role_address": "public: a role mailbox (support@, no-reply@, billing@ …), not labelled as the writer's",
+    "allow.sender_asked_about": "public: a sender the writer received mail from, not their own",
+    "allow.service_number": "public: toll-free, premium-rate or shared-cost number (phonenumbers), not labelled "
+                            "as the writer's",
+    "allow.business_address": "public: named as a business's address (store, office …), not the writer's",
+}
 
 
 @dataclass(frozen=True)
@@ -75,6 +132,12 @@ class Finding:
     end: int
     confidence: float  # 0..1: how sure the detector is that this is the kind's real data
     label: str = ""    # which form: "visa", "us_ssn", "password", or the custom pattern's name
+    rule: str = ""     # which rule fired: a key of RULES ("secret.before_cue", "allow.service_number" …)
+
+    @property
+    def why(self) -> str:
+        """The rule in words, for an admin reading `privacy scan --explain`."""
+        return RULES.get(self.rule, self.rule)
 
 
 def sensitive_kinds(findings: Iterable[Finding]) -> list[str]:
@@ -88,10 +151,23 @@ def privacy_settings(settings: Any) -> dict[str, Any]:
 
 
 # -- settings ---------------------------------------------------------------------------------------
+_DOMAIN = re.compile(r"(?i)^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$")
+
+
 class AllowListSchema(Schema):
+    """The brand's own contact details: public by design, never masked or sent privately."""
+
     phones = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
     emails = fields.List(fields.Email(), load_default=list)
+    # every mailbox at these domains (and their subdomains): acme-shop.com covers care@ and eu.acme-shop.com
+    domains = fields.List(fields.String(validate=validate.Regexp(
+        _DOMAIN, error="a domain name such as acme-shop.com (no @, no scheme)")), load_default=list)
     addresses = fields.List(fields.String(validate=validate.Length(min=5)), load_default=list)
+    # links starting with these (scheme optional): no number inside them is read as a card or a phone
+    urls = fields.List(fields.String(validate=validate.Regexp(
+        r"(?i)^(?:https?://)?[a-z0-9.-]+\.[a-z]{2,24}(?:[/?#]\S*)?$",
+        error="a link such as https://acme-shop.com/help")),
+        load_default=list)
 
 
 class CustomPatternSchema(Schema):
@@ -157,7 +233,7 @@ def _e164(number: str, region: str) -> str | None:
 # -- shared patterns ------------------------------------------------------------------------------
 _NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
 _URL = re.compile(
-    r"(?i)\b(?:https?://|www\.)[^\s<>\"'()\[\]{}]+"
+    r"(?i)(?<![\w@.-])(?:https?://|www\.)[^\s<>\"'()\[\]{}]+"
     r"|(?<![\w.-])(?:[a-z0-9-]+\.)+(?:com|net|org|io|co|ly|to|gl|me|app|be|uk|de|fr|es|it|nl|us|info|link)"
     r"/[^\s<>\"'()\[\]{}]*")
 _PHONE_LINK = re.compile(r"(?i)^(?:https?://)?(?:wa\.me/|api\.whatsapp\.com/send\?phone=)")
@@ -262,6 +338,7 @@ class _IdRule:
     valid: Callable[[str], bool]
     context: re.Pattern | None  # a word that must be near (before within 40, after within 25); None: not needed
     confidence: float
+    words: re.Pattern | None = None  # the id's own name: right before it, the format is enough (no checksum)
 
 
 def _ctx(words: str) -> re.Pattern:
@@ -269,18 +346,19 @@ def _ctx(words: str) -> re.Pattern:
 
 
 _SSN_WORDS = _ctx(r"(?:ssn|ss#|ss no\.?|social(?: security)?(?: number| no\.?| #)?|tax id|tin)")
+_NINO_WORDS = _ctx(r"(?:ni|nino|national insurance)(?: number| no\.?| #)?")
 _ID_RULES: tuple[_IdRule, ...] = (
     _IdRule("us_ssn", re.compile(r"(?<![\w-])\d{3}[-\u2010-\u2013]\d{2}[-\u2010-\u2013]\d{4}(?![\w-])"),
-            _digits_only(ssn.is_valid), None, 0.85),
+            _digits_only(ssn.is_valid), None, 0.85, _SSN_WORDS),
     _IdRule("us_ssn", re.compile(r"(?<![\w.-])\d{3}[ .]?\d{2}[ .]?\d{4}(?![\w-]|[.]\d)"),
             _digits_only(ssn.is_valid), _SSN_WORDS, 0.95),
     _IdRule("us_itin", re.compile(r"(?<![\w-])9\d{2}[- ]?\d{2}[- ]?\d{4}(?![\w-])"),
             _digits_only(itin.is_valid), _ctx(r"(?:itin|tax id|tin|taxpayer)"), 0.95),
     _IdRule("gb_nino", re.compile(r"(?<![\w])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w])"),
-            _nino_valid, None, 0.9),
+            _nino_valid, None, 0.9, _NINO_WORDS),
     _IdRule("gb_nino",
             re.compile(r"(?i)(?<![\w])[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z] ?\d{2} ?\d{2} ?\d{2} ?[a-d](?![\w])"),
-            _nino_valid, _ctx(r"(?:ni|nino|national insurance)(?: number| no\.?| #)?"), 0.95),
+            _nino_valid, _NINO_WORDS, 0.95),
     _IdRule("ca_sin", re.compile(r"(?<![\w-])\d{3}[- ]?\d{3}[- ]?\d{3}(?![\w-])"),
             _digits_only(sin.is_valid), _ctx(r"(?:sin|social insurance|nas)"), 0.9),
     _IdRule("de_idnr", re.compile(r"(?<![\w-])\d{2} ?\d{3} ?\d{3} ?\d{3}(?![\w-])"),
@@ -294,13 +372,13 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _IdRule("es_nie", re.compile(r"(?i)(?<![\w-])[xyz]-?\d{7}-?[a-z](?![\w])"),
             _digits_only(nie.is_valid), _ctx(r"(?:nie|dni|nif)"), 0.9),
     _IdRule("it_codice_fiscale", re.compile(r"(?i)(?<![\w])[a-z]{6}\d{2}[a-z]\d{2}[a-z]\d{3}[a-z](?![\w])"),
-            codicefiscale.is_valid, None, 0.9),
+            codicefiscale.is_valid, None, 0.9, _ctx(r"(?:codice fiscale|cf)")),
     _IdRule("nl_bsn", re.compile(r"(?<![\w.-])(?:\d{9}|\d{4}\.\d{2}\.\d{3})(?![\w-])"),
             _digits_only(bsn.is_valid), _ctx(r"(?:bsn|burgerservicenummer|sofinummer)"), 0.9),
     _IdRule("in_aadhaar", re.compile(r"(?<![\w-])\d{4}[ -]?\d{4}[ -]?\d{4}(?![\w-])"),
             _digits_only(aadhaar.is_valid), _ctx(r"(?:aadhaar|aadhar|uidai|uid)"), 0.9),
     _IdRule("br_cpf", re.compile(r"(?<![\w.-])\d{3}\.\d{3}\.\d{3}-\d{2}(?![\w-])"),
-            _digits_only(cpf.is_valid), None, 0.9),
+            _digits_only(cpf.is_valid), None, 0.9, _ctx(r"cpf")),
     _IdRule("br_cpf", re.compile(r"(?<![\w.-])\d{11}(?![\w-])"),
             _digits_only(cpf.is_valid), _ctx(r"cpf"), 0.9),
 )
@@ -318,8 +396,8 @@ _SORT_CODE = re.compile(
 _BSB = re.compile(r"(?i)\bbsb\b\s*(?:number|no\.?)?\s*(?:is|:|=)?\s*(?P<value>\d{3}[- ]?\d{3})(?![\d-])")
 _BLZ = re.compile(r"(?i)\b(?:blz|bankleitzahl)\b\s*:?\s*(?P<value>\d{3} ?\d{3} ?\d{2})(?!\d)")
 _ACCOUNT = re.compile(
-    r"(?i)\b(?:account|acct|acc|a/c|konto|kontonummer|cuenta|compte|conto|checking|savings)\b\.?"
-    r"(?:\s*(?:number|no\.?|num|nr\.?|#))?\s*(?:is|:|=|-)?\s*"
+    r"(?i)\b(?P<word>account|acct|acc|a/c|konto|kontonummer|cuenta|compte|conto|checking|savings)\b\.?"
+    r"(?P<named>\s*(?:number|nbr|no\.?|num|nr\.?|#))?\s*(?:is|was|:|=|-)?\s*"
     r"(?P<value>\d(?:[\d -]{4,20})\d)(?![\d-])")
 _BANK_WORDS = re.compile(
     r"(?i)\b(?:bank|banking|routing|aba|rtn|sort ?code|sortcode|bsb|checking|savings|wire|direct deposit|"
@@ -389,6 +467,8 @@ _STREET = re.compile(
     # up to four name words (letters, or ordinals as in "W 57th St"), optionally after a compass point
     rf"(?P<name>(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?\s+)?(?:{_NAME_WORD}\s+){{0,3}}?{_NAME_WORD}\s+)??"
     rf"(?P<suffix>(?:{_STREET_SUFFIXES}))\b\.?(?P<tail>(?-i:{_ADDRESS_TAIL}))")
+_UNIT_BEFORE = re.compile(r"(?i)\b(?:apt|apartment|unit|suite|ste|flat|fl|floor|rm|room)\.?\s*#?\s*\w{1,5},?\s*$")
+_UNIT_OR_POSTCODE = re.compile(r"\d|#|(?i:\b(?:apt|apartment|unit|suite|ste|flat)\b)")
 _POSTCODE_CITY = r"(?:,?\s*\d{4,5}\s+[^\W\d_][\w\-]+)?"
 _STREETS_ABROAD = (
     # German and Dutch: one capitalised word ending in the street word, then the number (Hauptstraße 12)
@@ -439,11 +519,27 @@ _DOB = re.compile(
     rf"(?P<date>{_DATE})")
 
 # -- secrets ----------------------------------------------------------------------------------------
+_PASSWORD_WORD = (r"password|passwort|passwd|pswd|pwd|pw|p/w|pword|pass ?code|pass|passphrase|contrase[ñn]a|"
+                  r"mot de passe|mdp|senha|wachtwoord|kennwort|clave|(?:wi-?fi|wpa2?|network) key")
 _PASSWORD = re.compile(
-    r"(?i)\b(?P<word>password|passwort|passwd|pwd|pw|pass|passcode|passphrase|contrase[ñn]a|mot de passe|mdp|"
-    r"senha|wachtwoord|kennwort|clave)\b"
-    r"(?P<connector>\s*[:=]\s*|\s+(?:is|was|es|ist|est|lautet|é|=)\s*:?\s*|\s+)"
+    rf"(?i)(?<![\w/])(?P<word>{_PASSWORD_WORD})(?![\w/])"
+    r"(?P<connector>\s*[:=\-–]\s*|['’]s\s+|\s+(?:is|was|es|ist|est|lautet|é|=)\s*:?\s*|\s+)"
     r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|“[^”\n]{1,64}”|[^\s\"'“”]{1,64})")
+# "sunflower88 is my password", "Lantern42 was the old pw": the value before the word
+_PASSWORD_AFTER = re.compile(
+    r"(?i)(?<![^\s(\"'“:])(?P<value>[^\s\"'“”]{3,64})\s+(?:is|was|=|are|were)\s+(?:my|the|our|his|her|their)\s+"
+    rf"(?:(?:old|new|current|wifi|wi-fi|account|email|login|temporary|temp)\s+)?(?:{_PASSWORD_WORD})(?![\w/])")
+# "user bobby_k / pwd Lantern42", "login: jlee88 password: …": a user name right before a password
+_USERNAME = re.compile(
+    r"(?i)\b(?:user ?name|user ?id|user|login|log-in|usr|u)\s*(?:[:=\-–]|\s(?:is|was))?\s*"
+    r"(?P<value>[\w.@+\-]{2,64})(?=[\s,;/|&]+(?:and\s+|&\s+)?(?:my\s+|the\s+)?"
+    rf"(?:{_PASSWORD_WORD}|p)(?![\w/]))")
+# "login is bobby_k/Lantern42", "creds: bobby_k / Lantern42"
+_CREDENTIAL_PAIR = re.compile(
+    r"(?i)\b(?:login|log-in|credentials|creds|user ?name and password|user and pass(?:word)?)\s*(?:[:=]|is|are)?\s*"
+    r"(?P<user>[\w.@+\-]{2,64})\s*/\s*(?P<value>[^\s/\"'“”]{3,64})")
+# Endings of ordinary English words that follow "my password is …": states, not values.
+_ORDINARY_WORD_ENDING = re.compile(r"(?i)(?:ed|ing|ly|able|ible|ful|less|ous|ive|ent|ant)$")
 _PIN = re.compile(
     r"(?i)\b(?:pin|pin ?code|pin number|pin no\.?|pin-nummer|code pin|nip)\b(?:['’]s)?[\s:=#\-–]*"
     r"(?:(?:is|was|es|ist|est|lautet)\s*:?\s*)?(?P<value>\d{4,8})(?![\w])")
@@ -490,6 +586,8 @@ class Detector:
         allow = settings["allow_list"]
         self._allowed_phones = frozenset(_e164(p, self.default_region) for p in allow["phones"])
         self._allowed_emails = frozenset(e.strip().lower() for e in allow["emails"])
+        self._allowed_domains = tuple(d.strip().lower() for d in allow["domains"])
+        self._allowed_urls = tuple(re.sub(r"(?i)^https?://(?:www\.)?", "", u.strip()).lower() for u in allow["urls"])
         # padded with spaces so that containment is by whole words ("1 canal st" is not in "21 canal st")
         self._allowed_addresses = tuple(f" {_address_key(a)} " for a in allow["addresses"])
         self._custom = tuple(_Custom(p["name"], re.compile(p["pattern"])) for p in settings["custom_patterns"])
@@ -504,10 +602,27 @@ class Detector:
     # -- finding ----------------------------------------------------------------------------------
     def find(self, text: str) -> list[Finding]:
         """Non-overlapping findings in text order."""
+        return self._find(text, None)
+
+    def explain(self, text: str) -> list[Finding]:
+        """Every decision on text: the findings, and the contact details left alone as public (a brand's,
+        a role mailbox, a toll-free number, a business address), whose rule starts with "allow."."""
+        dismissed: list[Finding] = []
+        findings = self._find(text, dismissed)
+        public = [d for d in _resolve(dismissed) if all(d.end <= f.start or f.end <= d.start for f in findings)]
+        return sorted(findings + public, key=lambda f: (f.start, f.end))
+
+    def mask_value(self, finding: Finding, text: str) -> str:
+        """How `mask` writes one finding of text (what `privacy scan --explain` shows instead of the value)."""
+        return self._mask_value(finding, text[finding.start:finding.end])
+
+    def _find(self, text: str, dismissed: list[Finding] | None) -> list[Finding]:
         if not text:
             return []
         scan = text if text.isascii() else _NON_ASCII_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
-        urls = [m.span() for m in _URL.finditer(scan) if not _PHONE_LINK.match(m.group())]
+        links = [(m.span(), self._brand_url(m.group())) for m in _URL.finditer(scan)
+                 if not _PHONE_LINK.match(m.group()) or self._brand_url(m.group())]
+        urls = [span for span, _ in links]
         blanked = scan
         for start, end in urls:
             blanked = blanked[:start] + _BLANK * (end - start) + blanked[end:]
@@ -522,13 +637,13 @@ class Detector:
             candidates += self._dates_of_birth(blanked)
             candidates += self._addresses(blanked)
             candidates += self._documents(blanked)
-        candidates += self._cards_in_urls(scan, urls)
+        candidates += self._cards_in_urls(scan, [span for span, brand in links if not brand])
         candidates += self._passwords(blanked)
         candidates += self._customs(scan)
         candidates += self._emails(blanked)
-        claimed = _resolve(candidates)
+        claimed = _resolve(self._allowed(blanked, candidates, dismissed))
         if has_digit and any(sum(c.isdigit() for c in m.group()) >= 7 for m in _PHONE_SHAPED.finditer(blanked)):
-            claimed = _resolve(claimed + self._phones(blanked, claimed))
+            claimed = _resolve(claimed + self._allowed(blanked, self._phones(blanked, claimed), dismissed))
         return claimed
 
     def _ibans(self, text: str) -> list[Finding]:
@@ -539,7 +654,7 @@ class Detector:
                 compact = "".join(c.group() for c in chunks[:count])
                 if 15 <= len(compact) <= 34 and stdnum_iban.is_valid(compact):
                     end = match.start() + chunks[count - 1].end()
-                    found.append(Finding("iban", match.start(), end, 0.99, compact[:2].upper()))
+                    found.append(Finding("iban", match.start(), end, 0.99, compact[:2].upper(), rule="iban.mod97"))
                     break
         return found
 
@@ -570,7 +685,8 @@ class Detector:
                 if len(digits) > 19:
                     break
                 if is_known_card_number(digits):
-                    found.append(Finding("card", first.start(), end, 0.8, card_brand(digits) or ""))
+                    found.append(Finding("card", first.start(), end, 0.8, card_brand(digits) or "",
+                                         rule="card.split_after_card_word"))
                     used.update(range(index, follower + 1))
                     break
         return found
@@ -601,12 +717,13 @@ class Detector:
                     continue
                 if is_known_card_number(digits):
                     confidence = 0.99 if context else (0.95 if whole else 0.9)
-                    return Finding("card", groups[first][0], groups[last][1], confidence, card_brand(digits) or "")
+                    return Finding("card", groups[first][0], groups[last][1], confidence, card_brand(digits) or "",
+                                   rule="card.range_luhn")
         # A whole number that passes Luhn in the card industries but no range we know (a new or regional
         # network) still counts, unless it is named as something else (IMEIs pass Luhn too).
         digits = "".join(g[2] for g in groups)
         if is_card_number(digits) and not _vetoed(text, start, _NOT_A_CARD, _CARD_WORDS):
-            return Finding("card", groups[0][0], groups[-1][1], 0.9 if context else 0.7, "")
+            return Finding("card", groups[0][0], groups[-1][1], 0.9 if context else 0.7, "", rule="card.luhn_industry")
         return None
 
     def _cards_in_urls(self, text: str, urls: list[tuple[int, int]]) -> list[Finding]:
@@ -616,32 +733,40 @@ class Detector:
             for run in _DIGIT_RUN.finditer(text, start, end):
                 finding = self._card_in_run(text, run)
                 if finding is not None:
-                    found.append(Finding("card", finding.start, finding.end, 0.6, finding.label))
+                    found.append(Finding("card", finding.start, finding.end, 0.6, finding.label, rule="card.in_link"))
         return found
 
     def _national_ids(self, text: str) -> list[Finding]:
         found = []
         for rule in _ID_RULES:
+            words = rule.words or rule.context
             for match in rule.shape.finditer(text):
-                value = match.group()
-                if not rule.valid(value):
+                start, end = match.span()
+                valid = rule.valid(match.group())
+                # Named right before ("ssn 987-65-4329", "nino TY 48 20 61 B") or right after ("… my social"):
+                # a value written as the id is sensitive whether or not its checksum holds (example numbers,
+                # typos, ranges not yet issued).
+                if words is not None and (words.search(text, max(0, start - 30), start)
+                                          or words.search(text, end, end + 15)):
+                    found.append(Finding("national_id", start, end, 0.99 if valid else 0.9, rule.label,
+                                         rule="id.named" if valid else "id.named_format"))
                     continue
-                near = rule.context is not None and self._context_near(rule.context, text, match.start(), match.end())
-                if rule.context is not None and not near:
+                if not valid:
                     continue
-                if rule.context is None and _vetoed(text, match.start(), _ID_VETO):
-                    continue
-                confidence = 0.99 if near or (rule.label == "us_ssn" and
-                                              self._context_near(_SSN_WORDS, text, match.start(), match.end())) \
-                    else rule.confidence
-                found.append(Finding("national_id", match.start(), match.end(), confidence, rule.label))
+                if rule.context is not None:
+                    if self._context_near(rule.context, text, start, end):
+                        found.append(Finding("national_id", start, end, 0.99, rule.label, rule="id.near_name_checksum"))
+                elif not _vetoed(text, start, _ID_VETO):
+                    found.append(Finding("national_id", start, end, rule.confidence, rule.label,
+                                         rule="id.format_checksum"))
         return found
 
     def _documents(self, text: str) -> list[Finding]:
         found = []
         for match in _DOCUMENT_NUMBER.finditer(text):
             label = "driving_licence" if "licen" in match.group("label").lower() else "passport"
-            found.append(Finding("national_id", match.start("value"), match.end("value"), 0.7, label))
+            found.append(Finding("national_id", match.start("value"), match.end("value"), 0.7, label,
+                                 rule="id.document_after_name"))
         return found
 
     @staticmethod
@@ -653,36 +778,44 @@ class Detector:
         found = []
         for match in _ROUTING.finditer(text):
             if rtn.is_valid(match.group("value")):
-                found.append(Finding("bank_account", *match.span("value"), 0.95, "us_routing"))
+                found.append(Finding("bank_account", *match.span("value"), 0.95, "us_routing", rule="bank.routing_aba"))
         for pattern, label in ((_SORT_CODE, "gb_sort_code"), (_BSB, "au_bsb"), (_BLZ, "de_blz")):
             for match in pattern.finditer(text):
-                found.append(Finding("bank_account", *match.span("value"), 0.9, label))
-        if _BANK_WORDS.search(text):
-            for match in _ACCOUNT.finditer(text):
-                digits = re.sub(r"\D", "", match.group("value"))
-                if 6 <= len(digits) <= 17:
-                    found.append(Finding("bank_account", *match.span("value"), 0.8, "account_number"))
+                found.append(Finding("bank_account", *match.span("value"), 0.9, label, rule="bank.branch_code"))
+        bank = _BANK_WORDS.search(text) is not None
+        for match in _ACCOUNT.finditer(text):
+            digits = re.sub(r"\D", "", match.group("value"))
+            if not 6 <= len(digits) <= 17:
+                continue
+            # "acct no is 7730012845": an account number introduced in words identifies the customer's
+            # account whether or not a bank is named (a bank word only makes it surer).
+            if bank:
+                found.append(Finding("bank_account", *match.span("value"), 0.85, "account_number",
+                                     rule="bank.account_with_bank_word"))
+            elif match.group("named") or match.group("word").lower() in ("acct", "a/c"):
+                found.append(Finding("bank_account", *match.span("value"), 0.75, "account_number",
+                                     rule="bank.account_number_named"))
         return found
 
     def _secrets(self, text: str) -> list[Finding]:
         found = []
         for match in _PIN.finditer(text):
-            found.append(Finding("secret", *match.span("value"), 0.95, "pin"))
+            found.append(Finding("secret", *match.span("value"), 0.95, "pin", rule="secret.pin"))
         for match in _CVV.finditer(text):
-            found.append(Finding("secret", *match.span("value"), 0.9, "card_security_code"))
+            found.append(Finding("secret", *match.span("value"), 0.9, "card_security_code", rule="secret.card_code"))
         for match in _OTP.finditer(text):
             word = match.group("word").lower()
             # "sms", "login" … alone are everywhere; they make a one-time code only together with "code"
             if word in _OTP_CONTEXT_NEEDS_CODE and not re.search(r"(?i)\b(?:code|pin|passcode)\b", match.group()):
                 continue
-            found.append(Finding("secret", *match.span("value"), 0.9, "one_time_code"))
+            found.append(Finding("secret", *match.span("value"), 0.9, "one_time_code", rule="secret.one_time_code"))
         for match in _CODE.finditer(text):
             before = (match.group("before") or "").lower()
             if before in _NOT_OTP_CODE:
                 continue
             around = text[max(0, match.start() - 30):match.end() + 20]
             if _OTP_SENT.search(around):
-                found.append(Finding("secret", *match.span("value"), 0.8, "one_time_code"))
+                found.append(Finding("secret", *match.span("value"), 0.8, "one_time_code", rule="secret.code_received"))
         return found
 
     def _passwords(self, text: str) -> list[Finding]:
@@ -694,28 +827,47 @@ class Detector:
             if not bare or bare.lower() in _WEAK_VALUES:
                 continue
             connector = match.group("connector").strip()
-            looks_made_up = bool(re.search(r"\d|[^\w\s]", bare)) or bool(re.search(r"[a-z][A-Z]", bare))
+            made_up = _looks_made_up(bare)
             word = match.group("word").lower()
             if quoted:
-                confidence = 0.95
-            elif connector in (":", "="):
-                if len(bare) < 3:
+                confidence, rule = 0.95, "secret.quoted_after_cue"
+            elif connector in (":", "=", "-", "–"):
+                if len(bare) < 3 or (connector in "-–" and not made_up):
                     continue
-                confidence = 0.95 if looks_made_up else 0.8
-            elif connector:  # "is", "was" …: ordinary words follow too ("my password is correct")
-                if not looks_made_up:
+                confidence, rule = (0.95 if made_up else 0.8), "secret.after_cue_colon"
+            elif connector:  # "is", "was", "'s" …: ordinary words follow too ("my password is correct")
+                if made_up:
+                    confidence, rule = 0.9, "secret.after_cue_is"
+                elif _uncommon_word(bare) and _ends_clause(text, match.start("value") + len(bare)):
+                    # "the wifi password is purplemonkeydishwasher": not an English word, ends the clause
+                    confidence, rule = 0.8, "secret.uncommon_word_after_cue"
+                else:
                     continue
-                confidence = 0.9
             else:  # no connector: "pw Summer2024!" yes, "password field" no, "pass 2" no
-                if word == "pass" or not (looks_made_up and len(bare) >= 6 and re.search(r"[^\W\d_]", bare)):
+                if word == "pass" or not (made_up and len(bare) >= 6 and re.search(r"[^\W\d_]", bare)):
                     continue
-                confidence = 0.8
+                confidence, rule = 0.8, "secret.after_cue"
             end = match.start("value") + len(value)  # trailing "!!" may be part of it: mask the whole token
-            found.append(Finding("secret", match.start("value"), end, confidence, "password"))
+            found.append(Finding("secret", match.start("value"), end, confidence, "password", rule=rule))
+        for match in _PASSWORD_AFTER.finditer(text):
+            bare = match.group("value").strip(".,;:()!?")
+            if bare.lower() in _WEAK_VALUES or not (_looks_made_up(bare) or _uncommon_word(bare)):
+                continue
+            found.append(Finding("secret", *match.span("value"), 0.85, "password", rule="secret.before_cue"))
+        for match in _CREDENTIAL_PAIR.finditer(text):
+            if _looks_made_up(match.group("value")) or _uncommon_word(match.group("value")):
+                found.append(Finding("secret", *match.span("user"), 0.8, "username", rule="secret.username_pair"))
+                found.append(Finding("secret", *match.span("value"), 0.85, "password", rule="secret.username_pair"))
+        if found:  # a user name is only sensitive beside its password (an e-mail address is found as one)
+            for match in _USERNAME.finditer(text):
+                if match.group("value").lower() not in _WEAK_VALUES and "@" not in match.group("value"):
+                    found.append(Finding("secret", *match.span("value"), 0.75, "username",
+                                         rule="secret.username_before_password"))
         return found
 
     def _dates_of_birth(self, text: str) -> list[Finding]:
-        return [Finding("date_of_birth", *m.span("date"), 0.9, "date_of_birth") for m in _DOB.finditer(text)
+        return [Finding("date_of_birth", *m.span("date"), 0.9, "date_of_birth", rule="dob.after_birth_word")
+                for m in _DOB.finditer(text)
                 if _plausible_date(m.group("date"))]
 
     def _addresses(self, text: str) -> list[Finding]:
@@ -729,34 +881,87 @@ class Detector:
                 continue
             suffix = match.group("suffix")
             titled = all(w[:1].isupper() or w[:1].isdigit() for w in name_words + [suffix])
-            # lower-case "4 elm st" is an address right after "ship to:"; elsewhere only with a clear suffix
-            if not titled and suffix.lower() not in _STRONG_SUFFIXES and \
+            unit = _UNIT_BEFORE.search(text, max(0, match.start() - 20), match.start())
+            tail = match.group("tail").rstrip(" ,")
+            unit_after = _UNIT_OR_POSTCODE.search(tail) is not None
+            # lower-case "4 elm st" is an address right after "ship to:", or beside a unit or a postcode
+            # ("apt 12c, 301 e 79th st"); elsewhere only with a clear suffix
+            if not titled and suffix.lower() not in _STRONG_SUFFIXES and unit is None and not unit_after and \
                     _near_before(_ADDRESS_WORDS, text, match.start(), 15) is None:
                 continue
-            end = match.start("tail") + len(match.group("tail").rstrip(" ,"))
-            found.append(Finding("address", match.start(), end, 0.9 if titled else 0.75, "street"))
+            start = unit.start() if unit is not None else match.start()
+            found.append(Finding("address", start, match.start("tail") + len(tail), 0.9 if titled else 0.75,
+                                 "street", rule="address.street_with_unit" if unit or unit_after else "address.street"))
         for pattern in _STREETS_ABROAD:
             for match in pattern.finditer(text):
-                found.append(Finding("address", match.start(), match.end(), 0.85, "street"))
+                found.append(Finding("address", match.start(), match.end(), 0.85, "street",
+                                     rule="address.street_abroad"))
         for match in _PO_BOX.finditer(text):
             end = match.end() - _trailing_space(match.group())
-            found.append(Finding("address", match.start(), end, 0.85, "po_box"))
+            found.append(Finding("address", match.start(), end, 0.85, "po_box", rule="address.po_box"))
         for word in _ADDRESS_WORDS.finditer(text):
             window_end = min(len(text), word.end() + 40)
             postcode = _POSTCODE_ALONE.search(text, word.end(), window_end)
             if postcode:
-                found.append(Finding("address", *postcode.span(), 0.7, "postcode"))
+                found.append(Finding("address", *postcode.span(), 0.7, "postcode", rule="address.postcode"))
             place = _NUMBERED_PLACE.search(text, word.end(), window_end)
             if place and place.start() - word.end() <= 25:
-                found.append(Finding("address", *place.span(), 0.6, "street"))
-        return [f for f in found if not self._allowed_address(text[f.start:f.end])]
+                found.append(Finding("address", *place.span(), 0.6, "street", rule="address.numbered_place"))
+        return found
 
-    def _allowed_address(self, value: str) -> bool:
-        key = f" {_address_key(value)} "
-        return any(key in allowed or allowed in key for allowed in self._allowed_addresses)
+    # -- the brand's own details and other public ones ----------------------------------------------
+    def _allowance(self, text: str, finding: Finding) -> str | None:
+        """The rule that makes a contact detail public (not the customer's), or None when it is sensitive."""
+        value = text[finding.start:finding.end]
+        if finding.kind == "email":
+            address = canonical_email(value)
+            local, _, domain = address.rpartition("@")
+            if address in self._allowed_emails:
+                return "allow.brand_email"
+            if any(domain == d or domain.endswith("." + d) for d in self._allowed_domains):
+                return "allow.brand_domain"
+            if _owned(text, finding.start):
+                return None  # "my email is support@jamiesplumbing.com": theirs, whatever it looks like
+            if is_role_mailbox(local):
+                return "allow.role_address"
+            if _SENDER_WORDS.search(text, max(0, finding.start - 25), finding.start):
+                return "allow.sender_asked_about"
+            return None
+        if finding.kind == "phone":
+            number = _e164(value, self.default_region)
+            if number is not None and number in self._allowed_phones:
+                return "allow.brand_phone"
+            if _owned(text, finding.start):
+                return None
+            if _service_number(value, self.default_region):
+                return "allow.service_number"
+            return None
+        if finding.kind == "address":
+            key = f" {_address_key(value)} "
+            if any(key in allowed or allowed in key for allowed in self._allowed_addresses):
+                return "allow.brand_address"
+            if _business_address(text, finding.start, finding.end):
+                return "allow.business_address"
+        return None
+
+    def _brand_url(self, url: str) -> bool:
+        bare = re.sub(r"(?i)^https?://(?:www\.)?", "", url).lower()
+        host = re.split(r"[/?#]", bare, maxsplit=1)[0]
+        return any(bare.startswith(prefix) for prefix in self._allowed_urls) or \
+            any(host == d or host.endswith("." + d) for d in self._allowed_domains)
+
+    def _allowed(self, text: str, findings: list[Finding], dismissed: list[Finding] | None) -> list[Finding]:
+        kept = []
+        for finding in findings:
+            rule = self._allowance(text, finding) if finding.kind in _PUBLIC_KINDS else None
+            if rule is None:
+                kept.append(finding)
+            elif dismissed is not None:
+                dismissed.append(replace(finding, rule=rule))
+        return kept
 
     def _customs(self, text: str) -> list[Finding]:
-        return [Finding("custom", m.start(), m.end(), 0.9, custom.name)
+        return [Finding("custom", m.start(), m.end(), 0.9, custom.name, rule="custom.pattern")
                 for custom in self._custom for m in custom.pattern.finditer(text) if m.end() > m.start()]
 
     def _emails(self, text: str) -> list[Finding]:
@@ -764,14 +969,14 @@ class Detector:
             return []
         found = []
         for match in _EMAIL_PLAIN.finditer(text):
-            if match.group().lower() not in self._allowed_emails:
-                found.append(Finding("email", match.start(), match.end(), 0.99, "email"))
+            found.append(Finding("email", match.start(), match.end(), 0.99, "email", rule="email.plain"))
         for match in _EMAIL_AT_PROVIDER.finditer(text):
-            found.append(Finding("email", match.start(), match.end(), 0.8, "email"))
+            found.append(Finding("email", match.start(), match.end(), 0.8, "email", rule="email.provider_no_tld"))
         for match in _EMAIL_LOOSE.finditer(text):
             confidence = self._obfuscated_email_confidence(match)
-            if confidence and canonical_email(match.group()) not in self._allowed_emails:
-                found.append(Finding("email", match.start(), match.end(), confidence, "email"))
+            if confidence:
+                found.append(Finding("email", match.start(), match.end(), confidence, "email",
+                                     rule="email.written_out"))
         return found
 
     @staticmethod
@@ -793,23 +998,19 @@ class Detector:
         found = []
         spans = [(f.start, f.end) for f in claimed]
 
-        def keep(match, confidence: float) -> None:
+        def keep(match, confidence: float, rule: str) -> None:
             if any(match.start < e and s < match.end for s, e in spans):
                 return
             if _glued(text, match.start, match.end):
                 return  # part of a longer token: POL-2291-884-A, SKU-5551234
-            number = _e164(text[match.start:match.end], self.default_region) if match.number is None else \
-                phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
-            if number is not None and number in self._allowed_phones:
-                return
             # "order 2025551234" is an order number; "order +44 7911 123456" is not: no order number has a "+"
             if text[match.start] != "+" and _vetoed(text, match.start, _REFERENCE_WORDS, _PHONE_WORDS):
                 return
-            found.append(Finding("phone", match.start, match.end, confidence, "phone"))
+            found.append(Finding("phone", match.start, match.end, confidence, "phone", rule=rule))
             spans.append((match.start, match.end))
 
         for match in PhoneNumberMatcher(text, self.default_region, leniency=Leniency.VALID):
-            keep(match, 0.95 if _near_before(_PHONE_WORDS, text, match.start, 30) else 0.85)
+            keep(match, 0.95 if _near_before(_PHONE_WORDS, text, match.start, 30) else 0.85, "phone.valid_number")
         # Local numbers without an area code ("call me at 555-0123") are only "possible" numbers: count
         # them when a phone word comes just before (only the text after phone words is searched again).
         for window_start, window_end in _windows_after(_PHONE_WORDS, text, reach=45):
@@ -819,7 +1020,7 @@ class Detector:
             for match in PhoneNumberMatcher(segment, self.default_region, leniency=Leniency.POSSIBLE):
                 digits = sum(c.isdigit() for c in match.raw_string)
                 if digits >= 7 and _near_before(_PHONE_WORDS, text, window_start + match.start, 20) is not None:
-                    keep(_Shifted(match, window_start), 0.7)
+                    keep(_Shifted(match, window_start), 0.7, "phone.local_after_phone_word")
         # "+44 7700 900123" is written as a phone number even where no number is in service (the UK's
         # drama range): international format with a plausible length for its country.
         for run in _INTERNATIONAL_PHONE.finditer(text):
@@ -829,13 +1030,13 @@ class Detector:
                 continue
             # a complete number, not one that could only be dialled locally ("+12 345 678" is a score)
             if phonenumbers.is_possible_number_with_reason(parsed) == phonenumbers.ValidationResult.IS_POSSIBLE:
-                keep(_Span(run.start(), run.end(), parsed), 0.75)
+                keep(_Span(run.start(), run.end(), parsed), 0.75, "phone.international_format")
         # Numbers in another country's national format ("ring me on 07911 123456" for a US brand): any
         # run of 7 to 15 digits right after a clear phone word.
         for word in _STRONG_PHONE_WORDS.finditer(text):
             run = _ANY_PHONE.search(text, word.end(), min(len(text), word.end() + 60))
             if run and run.start() - word.end() <= 20 and 7 <= sum(c.isdigit() for c in run.group()) <= 15:
-                keep(_Span(run.start(), run.end(), None), 0.6)
+                keep(_Span(run.start(), run.end(), None), 0.6, "phone.digits_after_phone_word")
         return found
 
     # -- masking ----------------------------------------------------------------------------------
@@ -888,6 +1089,87 @@ class Detector:
         if finding.kind == "custom":
             return f"[{finding.label or 'custom'}]"
         return f"[{finding.kind.replace('_', ' ')}]"  # address, secret
+
+
+# -- public contact details -------------------------------------------------------------------------
+_PUBLIC_KINDS = frozenset({"email", "phone", "address"})
+# "my email is …", "call me on …", "reach me at …", "I live at …": whatever the value looks like, it is theirs
+_OWNER_CUE = re.compile(
+    r"(?i)(?:\b(?:my|mine|our home|personal|private)\b[^.!?\n]{0,22}"
+    r"|\b(?:e-?mail|mail|write|reach|contact|message|ping|text|txt|call|ring|phone|dm|find)\s+(?:me|us)\b[^.!?\n]{0,12}"
+    r"|\b(?:me|i'?m|i am)\s+(?:at|on|via)\s*:?\s*|\bi\s+live\b[^.!?\n]{0,12})$")
+# Mailboxes of a role, not a person: support@, help@, no-reply@, billing@, press@ … of any organisation.
+_ROLE_PARTS = frozenset(
+    "support help helpdesk info information press media news newsroom noreply donotreply no reply do not billing "
+    "bills accounts accounting account sales contact contacts service services customer customers care client "
+    "clients team hello hi admin administrator office orders order returns shipping delivery careers jobs hr "
+    "recruiting privacy legal compliance security abuse fraud phishing postmaster webmaster hostmaster alerts "
+    "alert notifications notification notify updates update newsletter marketing feedback enquiries inquiries "
+    "enquiry inquiry reservations reservation bookings booking desk mailer daemon verify verification staff "
+    "store shop partners invoices invoice payments payment refunds refund tickets ticket general reception "
+    "frontdesk front it ops investors ir community social hey mail bounce bounces confirm confirmation "
+    "membership members events sponsorship studio editor editors tips letters corrections dpo gdpr "
+    "safety trust claims online web ecommerce subscriptions subscription uk us eu de fr es it au ca intl "
+    "global na emea apac".split())
+_WEAK_ROLE_PARTS = frozenset("no do not reply it front hey mail uk us eu de fr es au ca intl global na emea apac "
+                             "web online hi".split())
+# A sender the customer asks about ("got a mail from alerts-paypal@secure-login.net, is it you?")
+_SENDER_WORDS = re.compile(
+    r"(?i)\b(?:from|sender|sent by|came from|coming from|pretending to be|spoofing|impersonating|"
+    r"claiming to be)\b[\s:\"'“(<]*$")
+_SERVICE_TYPES = frozenset({phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.PREMIUM_RATE,
+                            phonenumbers.PhoneNumberType.SHARED_COST, phonenumbers.PhoneNumberType.UAN})
+# Where a number in another country's national format may be a service number ("0800 123 4567" for a US brand)
+_SERVICE_REGIONS = ("GB", "IE", "AU", "NZ", "DE", "FR", "ES", "IT", "NL", "IN", "CA")
+# "the store at 120 Broadway", "your 5 Main St store", "their head office, 1 Canal Street": a business
+_BUSINESS_BEFORE = re.compile(
+    r"(?i)\b(?:store|stores|shop|branch|location|outlet|office|offices|hq|headquarters|warehouse|showroom|"
+    r"restaurant|cafe|café|boutique|mall|dealership|depot|factory|plant|clinic|salon|hotel|pharmacy|"
+    r"station|venue|museum|stadium|campus|studio|gym|bakery|bar|pub|dealer|franchise|kiosk|counter|"
+    r"service cent(?:er|re)|repair cent(?:er|re)|your|our|their|its)\b")
+_BUSINESS_AFTER = re.compile(
+    r"(?i)[\s,]*(?:\(|-|–)?\s*(?:store|shop|branch|location|outlet|office|hq|showroom|restaurant|cafe|café|"
+    r"boutique|mall|warehouse|depot|clinic|salon|hotel|pharmacy|venue|studio|gym)\b")
+_ADDRESS_OWNER = re.compile(
+    r"(?i)\b(?:my|mine|i live|we live|i'?m at|home|ship(?:ped)?(?: it)? to|deliver(?:ed)?(?: it)? to|"
+    r"send(?: it| them)? to|mail(?: it)? to|to me at|billing|shipping|delivery|moved to|new address)\b")
+
+
+def _owned(text: str, start: int) -> bool:
+    """Labelled as the writer's own right before it ("my email is", "call me on", "reach me at")."""
+    return _OWNER_CUE.search(text[max(0, start - 40):start]) is not None
+
+
+def is_role_mailbox(local: str) -> bool:
+    """support, no-reply, billing.eu, customer.care …: a role of an organisation, not a person."""
+    parts = [p for p in re.split(r"[._+\-]+", local.lower()) if p and not p.isdigit()]
+    return bool(parts) and all(p in _ROLE_PARTS for p in parts) and any(p not in _WEAK_ROLE_PARTS for p in parts) \
+        or "".join(parts) in _ROLE_PARTS
+
+
+def _service_number(value: str, region: str) -> bool:
+    """Toll-free, premium-rate, shared-cost or universal access numbers (phonenumbers' number types): a
+    business's line, not a person's."""
+    for candidate in (region, None, *_SERVICE_REGIONS):
+        try:
+            parsed = phonenumbers.parse(value, candidate)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(parsed):
+            return phonenumbers.number_type(parsed) in _SERVICE_TYPES
+        if value.lstrip().startswith("+"):
+            return False
+    return False
+
+
+def _business_address(text: str, start: int, end: int) -> bool:
+    """An address named as a business's (a store, an office …), and not as the writer's own."""
+    window = text[max(0, start - 40):start]
+    owner = [m.end() for m in _ADDRESS_OWNER.finditer(window)]
+    business = [m.end() for m in _BUSINESS_BEFORE.finditer(window)]
+    if business and (not owner or business[-1] > owner[-1]):
+        return True
+    return not owner and _BUSINESS_AFTER.match(text, end) is not None
 
 
 def _resolve(candidates: list[Finding]) -> list[Finding]:
@@ -948,6 +1230,36 @@ def _glued(text: str, start: int, end: int) -> bool:
     joined by a hyphen)."""
     before, after = text[max(0, start - 2):start], text[end:end + 2]
     return bool(re.search(r"(?:\w|\w-)$", before) or re.match(r"\w|-\w", after))
+
+
+def _looks_made_up(value: str) -> bool:
+    """Digits, symbols or inner capitals: "sunflower88", "Kx9!mooncake", "LanternKing"."""
+    return bool(re.search(r"\d|[^\w\s]|_", value)) or bool(re.search(r"[a-z][A-Z]", value))
+
+
+@functools.cache
+def _common_words() -> Callable[[str], float]:
+    """wordfreq's Zipf frequency of an English word (loaded once: about 0.3 s)."""
+    from wordfreq import zipf_frequency
+
+    return functools.partial(zipf_frequency, lang="en")
+
+
+def _uncommon_word(value: str) -> bool:
+    """Not an ordinary English word: "purplemonkeydishwasher", "mooncake" are passwords after "password is";
+    "incorrect", "expired", "working" are not (frequent words, or the endings of states and adjectives)."""
+    word = value.lower()
+    if len(word) < 4 or word in _WEAK_VALUES or _ORDINARY_WORD_ENDING.search(word):
+        return False
+    return _common_words()(word) < 4.0
+
+
+def _ends_clause(text: str, end: int) -> bool:
+    """The value is the last word of its clause: end of text, punctuation, or a joining word after it."""
+    rest = text[end:end + 12]
+    return not rest.strip() or bool(re.match(
+        r"\s*(?:[.,;:!?)\-–—]|\s(?:and|but|so|before|after|since|until|then|now|lol|pls|please|btw|though|thx)\b)",
+        rest, re.IGNORECASE))
 
 
 def _trailing_space(value: str) -> int:

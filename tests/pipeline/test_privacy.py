@@ -24,8 +24,8 @@ from stdnum import luhn
 from bridge.cli import main
 from bridge.errors import ConfigError
 from bridge.pipeline.privacy import (
-    KINDS, Detector, Finding, PrivacySettingsSchema, card_brand, is_card_number, load_privacy_settings,
-    privacy_settings, sensitive_kinds,
+    KINDS, RULES, Detector, Finding, PrivacySettingsSchema, card_brand, is_card_number, is_role_mailbox,
+    load_privacy_settings, privacy_settings, sensitive_kinds,
 )
 from tests.conftest import FIXTURES
 
@@ -176,9 +176,21 @@ def test_bank_accounts(detector, text, values):
     assert found(detector, text) == [("bank_account", v) for v in values]
 
 
-def test_account_numbers_need_a_bank_in_the_text(detector):
-    assert found(detector, "my account number is 44019283 for the gym") == []
+@pytest.mark.parametrize("text, value", [
+    ("acct no is 7730012845", "7730012845"),
+    ("my account number is 44019283 for the gym", "44019283"),
+    ("my acct # 7730-0128-45", "7730-0128-45"),
+])
+def test_account_numbers_introduced_in_words(detector, text, value):
+    [finding] = detector.find(text)
+    assert (finding.kind, text[finding.start:finding.end], finding.rule) == \
+        ("bank_account", value, "bank.account_number_named")
+
+
+def test_account_number_look_alikes(detector):
     assert found(detector, "routing 021000022") == []  # routing checksum fails
+    assert found(detector, "my account is locked since 2024") == []
+    assert found(detector, "account 12345 was closed") == []  # too short for an account number
 
 
 @pytest.mark.parametrize("text, value", [
@@ -263,7 +275,9 @@ def test_phone_region_is_configurable():
 @pytest.mark.parametrize("text, value", [
     ("ship it to 742 Evergreen Terrace, Springfield, OR 97403 instead", "742 Evergreen Terrace, Springfield, OR 97403"),
     ("new address: 221B Baker Street, London NW1 6XE", "221B Baker Street, London NW1 6XE"),
-    ("Apt 5B, 220 W 57th St, New York, NY 10019", "220 W 57th St, New York, NY 10019"),
+    ("Apt 5B, 220 W 57th St, New York, NY 10019", "Apt 5B, 220 W 57th St, New York, NY 10019"),
+    ("apt 12c, 301 e 79th st, nyc", "apt 12c, 301 e 79th st, nyc"),
+    ("my new place is 88 w 3rd ave #4, columbus oh 43201", "88 w 3rd ave #4, columbus oh 43201"),
     ("deliver to 55 oak lane, portland", "55 oak lane, portland"),
     ("ship to: 4 elm st", "4 elm st"),
     ("Lieferadresse: Hauptstraße 12, 10115 Berlin", "Hauptstraße 12, 10115 Berlin"),
@@ -346,9 +360,60 @@ def test_allow_list_matches_phones_in_any_format_emails_in_any_case_and_addresse
                  "care at acme-shop dot com", "returned it to 500 Market St., San Francisco"):
         assert detector.find(text) == [], text
     # neighbours of the allowed values are still found
-    assert found(detector, "call 1-800-555-0198") == [("phone", "1-800-555-0198")]
+    assert found(detector, "call 1-312-555-0199") == [("phone", "1-312-555-0199")]
     assert found(detector, "mail carey@acme-shop.com") == [("email", "carey@acme-shop.com")]
     assert found(detector, "I live at 1500 Market Street") == [("address", "1500 Market Street")]
+
+
+def test_allow_list_domains_and_links():
+    detector = Detector(allow_list={"domains": ["acme-shop.com"], "urls": ["https://help.example.org/cases"]})
+    assert detector.find("write to jo.baker@acme-shop.com or eu.jo@eu.acme-shop.com") == []
+    assert found(detector, "write to jo.baker@acme-shop.co") == [("email", "jo.baker@acme-shop.co")]
+    # a link on the brand's domain or under an allowed prefix is never read as a card number
+    assert detector.find("https://acme-shop.com/pay/4111111111111111") == []
+    assert detector.find("see help.example.org/cases/4111111111111111") == []
+    assert sensitive_kinds(detector.find("https://evil.example/pay/4111111111111111")) == ["card"]
+
+
+@pytest.mark.parametrize("raw, message", [
+    ({"allow_list": {"domains": ["@acme-shop.com"]}}, "allow_list.domains.0: a domain name"),
+    ({"allow_list": {"urls": ["not a link"]}}, "allow_list.urls.0: a link"),
+])
+def test_allow_list_settings_are_validated(raw, message):
+    with pytest.raises(ConfigError, match=message):
+        load_privacy_settings(raw)
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("email support@bigbank.com for help", "allow.role_address"),
+    ("write to press@acme-shop.com", "allow.brand_domain"),
+    ("billing@othershop.co.uk handles invoices", "allow.role_address"),
+    ("got a mail from no-reply@paypa1-security.com asking for my login, is that you?", "allow.role_address"),
+    ("is this email from alerts-paypal@secure-login.net legit?", "allow.sender_asked_about"),
+    ("our toll free line 1 (888) 555 0123 is open 24/7", "allow.service_number"),
+    ("call 0800 123 4567 (free from UK landlines)", "allow.service_number"),
+    ("call 1-800-555-0199 anytime", "allow.brand_phone"),
+    ("our store at 455 Market St, San Francisco is open till 9", "allow.business_address"),
+    ("I'm at your 5 Main St store right now", "allow.business_address"),
+    ("the store at 120 Broadway is closed again", "allow.business_address"),
+    ("visit our head office, 1 Canal Street, Manchester M1 3HE", "allow.brand_address"),
+])
+def test_public_contact_details_are_left_alone_and_explained(text, rule):
+    detector = Detector.from_settings(SETTINGS)  # acme-shop.com is the brand's domain
+    assert detector.find(text) == []
+    assert [f.rule for f in detector.explain(text)] == [rule]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("my email is support@jamiesplumbing.com", "email"),   # a role name, but theirs
+    ("contact me at help.jamie@gmail.com", "email"),
+    ("email me: info@rivera-family.net", "email"),
+    ("call me on 1-888-555-0123 its my work line", "phone"),   # toll-free, but labelled as theirs
+    ("ship it to my place, 455 Market St, San Francisco", "address"),
+    ("I live at 12 Oak Lane next to the store", "address"),
+])
+def test_details_labelled_as_the_writers_own_stay_sensitive(detector, text, kind):
+    assert sensitive_kinds(detector.find(text)) == [kind]
 
 
 def test_custom_patterns_are_found_labelled_and_masked():
@@ -363,7 +428,8 @@ def test_custom_patterns_are_found_labelled_and_masked():
 # -- settings -------------------------------------------------------------------------------------
 def test_settings_defaults():
     loaded = load_privacy_settings(None)
-    assert loaded == {"default_region": "US", "allow_list": {"phones": [], "emails": [], "addresses": []},
+    assert loaded == {"default_region": "US", "allow_list": {"phones": [], "emails": [], "domains": [], "addresses": [],
+                                                             "urls": []},
                       "custom_patterns": [], "show_full_in_ticket": False}
     assert PrivacySettingsSchema().load(SETTINGS)["custom_patterns"][0]["name"] == "customer_account"
 
@@ -485,6 +551,8 @@ def test_any_card_number_in_any_text_is_found_and_masked(detector, sample):
 @given(st.emails(), st.sampled_from(["", "mail ", "(", "<", "email: "]), st.sampled_from(["", " thanks", ".", ")", ">"]))
 @settings(max_examples=300, deadline=None)
 def test_any_email_address_is_found_and_masked(detector, email, before, after):
+    if is_role_mailbox(email.rpartition("@")[0]):  # support@, it@ … are public unless labelled as the writer's
+        before = "my email: " + before
     text = before + email + after
     at = len(before) + email.rindex("@")
     assert [f for f in detector.find(text) if f.kind == "email" and f.start <= at < f.end]
@@ -495,7 +563,8 @@ def test_any_email_address_is_found_and_masked(detector, email, before, after):
 @settings(max_examples=300, deadline=None)
 def test_find_never_fails_and_returns_ordered_disjoint_spans(detector, text):
     findings = detector.find(text)
-    assert all(0 <= f.start < f.end <= len(text) and f.kind in KINDS and 0 < f.confidence <= 1 for f in findings)
+    assert all(0 <= f.start < f.end <= len(text) and f.kind in KINDS and 0 < f.confidence <= 1 and f.rule in RULES
+               for f in findings)
     assert all(a.end <= b.start for a, b in zip(findings, findings[1:]))
     assert isinstance(detector.mask(text, findings), str)
 
