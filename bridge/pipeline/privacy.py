@@ -847,7 +847,8 @@ class Detector:
                 if word == "pass" or not (made_up and len(bare) >= 6 and re.search(r"[^\W\d_]", bare)):
                     continue
                 confidence, rule = 0.8, "secret.after_cue"
-            end = match.start("value") + len(value)  # trailing "!!" may be part of it: mask the whole token
+            # trailing "!!" may be part of it: mask the whole token, but a comma or semicolon ends it
+            end = match.start("value") + len(value if quoted else value.rstrip(",;"))
             found.append(Finding("secret", match.start("value"), end, confidence, "password", rule=rule))
         for match in _PASSWORD_AFTER.finditer(text):
             bare = match.group("value").strip(".,;:()!?")

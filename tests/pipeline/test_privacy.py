@@ -612,6 +612,26 @@ def test_scan_reads_a_file(env, tmp_path, capsys):
                    {"text": "hello", "sensitive": False, "kinds": []}]
 
 
+def test_scan_explain_lists_every_decision_masked(env, monkeypatch, capsys):
+    text = "pw is sunflower88, call me on 312.555.0178 or our line 1-888-555-0123; support@bigbank.com"
+    stdin_lines(monkeypatch, [json.dumps({"text": text}) + "\n"])
+    assert main(["privacy", "scan", "--explain"]) == 0
+    [line], _ = scan_output(capsys)
+    assert line["text"] == "pw is [secret], call me on +1 ••• 0178 or our line 1-888-555-0123; support@bigbank.com"
+    assert line["kinds"] == ["phone", "secret"]
+    assert [(d["kind"], d["rule"], d["sensitive"], d["masked"]) for d in line["decisions"]] == [
+        ("secret", "secret.after_cue_is", True, "[secret]"),
+        ("phone", "phone.valid_number", True, "+1 ••• 0178"),
+        ("phone", "allow.service_number", False, "+1 ••• 0123"),
+        ("email", "allow.role_address", False, "s•••@•••.com"),
+    ]
+    decision = line["decisions"][0]
+    assert (decision["start"], decision["end"], decision["confidence"]) == (6, 17, 0.9)
+    assert decision["why"] == RULES["secret.after_cue_is"]
+    listed = json.dumps(line["decisions"], ensure_ascii=False)
+    assert "sunflower88" not in listed and "0178" in listed and "555.0178" not in listed  # masked values only
+
+
 @pytest.mark.parametrize("bad_line, message", [
     ('{"text": "unterminated\n', "line 2: not valid JSON (Unterminated string starting at: column 10)"),
     ('["a list"]\n', 'line 2: expected an object with a string "text"'),
