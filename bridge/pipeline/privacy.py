@@ -440,6 +440,9 @@ _STRONG_PHONE_WORDS = re.compile(
     r"landline|fax|my (?:phone |cell |mobile )?(?:number|no\.?|#))\b")
 # Cheap gate before phonenumbers' matcher (the slowest step): a run that could hold 7+ digits.
 _PHONE_SHAPED = re.compile(r"\d[\d ().\-\u2010-\u2015/]{5,}\d")
+# Dates (12/05/2024, 2024-03-01), times and dotted version numbers (10.0.19045.4291): never a phone number
+_NOT_A_PHONE_RUN = re.compile(
+    r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}[ T]?\d{0,2}|\d{1,4}(?:\.\d{1,6}){3,}")
 _INTERNATIONAL_PHONE = re.compile(r"(?<![\w+])\+\d[\d ().-]{5,20}\d(?![\w-]|[.,]\d)")
 _ANY_PHONE = re.compile(r"(?<![\w+-])\+?\(?\d[\d ().-]{5,20}\d(?![\w-]|[.,]\d)")
 
@@ -482,6 +485,13 @@ _STREETS_ABROAD = (
     re.compile(r"(?i)(?<![\w])\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|av\.|bd|chemin|all[ée]e|impasse|quai)"
                rf"(?:\s+[\w'’\-]+){{1,5}}{_POSTCODE_CITY}"),
 )
+# Any word one of the address rules starts from (a cheap test before the costly patterns)
+_ADDRESS_GATE = re.compile(
+    rf"(?i)\b(?:{_STREET_SUFFIXES}|calle|c/|avenida|avda|paseo|camino|carrer|rua|travessa|viale|corso|piazza|rue|"
+    r"av\.|bd|chemin|all[ée]e|impasse|quai|p\.?\s?o\.?\s?box|post office box|postfach|apartado)\b|"
+    r"(?:straße|strasse|str\.|gasse|allee|platz|straat|laan|plein|gracht)|"
+    r"\b(?:address|addr|adresse|direcci[óo]n|endere[çc]o|indirizzo|live at|living at|lives at|ship|deliver|send|"
+    r"post ?code|postal code|zip|plz)")
 _PO_BOX = re.compile(rf"(?i)\b(?:p\.?\s?o\.?\s?box|post office box|postfach|apartado)\s*\d{{1,6}}(?-i:{_ADDRESS_TAIL})")
 _ADDRESS_WORDS = re.compile(
     r"(?i)\b(?:address|addr|adresse|direcci[óo]n|endere[çc]o|indirizzo|live at|living at|lives at|"
@@ -538,6 +548,7 @@ _USERNAME = re.compile(
 _CREDENTIAL_PAIR = re.compile(
     r"(?i)\b(?:login|log-in|credentials|creds|user ?name and password|user and pass(?:word)?)\s*(?:[:=]|is|are)?\s*"
     r"(?P<user>[\w.@+\-]{2,64})\s*/\s*(?P<value>[^\s/\"'“”]{3,64})")
+_PASSWORD_GATE = re.compile(rf"(?i)(?:{_PASSWORD_WORD}|login|log-in|creds|credentials)")
 # Endings of ordinary English words that follow "my password is …": states, not values.
 _ORDINARY_WORD_ENDING = re.compile(r"(?i)(?:ed|ing|ly|able|ible|ful|less|ous|ive|ent|ant)$")
 _PIN = re.compile(
@@ -627,24 +638,53 @@ class Detector:
         for start, end in urls:
             blanked = blanked[:start] + _BLANK * (end - start) + blanked[end:]
         candidates: list[Finding] = []
-        has_digit = _HAS_DIGIT.search(blanked) is not None
+        # Each rule needs a least number of digits: counting them once spares most texts most rules.
+        digits = sum(map(str.isdigit, blanked))
+        has_digit = digits > 0
         if has_digit:
             candidates += self._ibans(blanked)
-            candidates += self._cards(blanked)
-            candidates += self._national_ids(blanked)
-            candidates += self._bank_accounts(blanked)
-            candidates += self._secrets(blanked)
+            if digits >= 13:
+                candidates += self._cards(blanked)
+            if digits >= 6:
+                candidates += self._national_ids(blanked)
+                candidates += self._bank_accounts(blanked)
+            if digits >= 3:
+                candidates += self._secrets(blanked)
             candidates += self._dates_of_birth(blanked)
-            candidates += self._addresses(blanked)
+            if _ADDRESS_GATE.search(blanked):
+                candidates += self._addresses(blanked)
             candidates += self._documents(blanked)
         candidates += self._cards_in_urls(scan, [span for span, brand in links if not brand])
         candidates += self._passwords(blanked)
         candidates += self._customs(scan)
         candidates += self._emails(blanked)
         claimed = _resolve(self._allowed(blanked, candidates, dismissed))
-        if has_digit and any(sum(c.isdigit() for c in m.group()) >= 7 for m in _PHONE_SHAPED.finditer(blanked)):
+        if has_digit and self._may_hold_a_phone(blanked, claimed):
             claimed = _resolve(claimed + self._allowed(blanked, self._phones(blanked, claimed), dismissed))
         return claimed
+
+    @staticmethod
+    def _may_hold_a_phone(text: str, claimed: list[Finding]) -> bool:
+        """Whether a run of 7+ digits is left that a phone rule could keep: phonenumbers' matcher is the
+        slowest step, so runs already found as something else, dates and version numbers, runs glued to
+        letters and runs named as an order or tracking number (with no phone word) are not given to it."""
+        phone_word = None
+        for run in _PHONE_SHAPED.finditer(text):
+            start, end = run.span()
+            if sum(c.isdigit() for c in run.group()) < 7 or any(f.start <= start and end <= f.end for f in claimed):
+                continue
+            if text[start - 1:start] == "+":
+                return True
+            if _NOT_A_PHONE_RUN.fullmatch(run.group()):
+                continue
+            if _glued(text, start, end) and not re.search(r"[\s(]", run.group()):
+                continue
+            if phone_word is None:
+                phone_word = _PHONE_WORDS.search(text) is not None
+            if not phone_word and _near_before(_REFERENCE_WORDS, text, start, 25) is not None:
+                continue
+            return True
+        return False
 
     def _ibans(self, text: str) -> list[Finding]:
         found = []
@@ -819,6 +859,8 @@ class Detector:
         return found
 
     def _passwords(self, text: str) -> list[Finding]:
+        if not _PASSWORD_GATE.search(text):
+            return []
         found = []
         for match in _PASSWORD.finditer(text):
             value = match.group("value")
