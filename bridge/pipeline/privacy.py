@@ -238,6 +238,7 @@ _URL = re.compile(
     r"/[^\s<>\"'()\[\]{}]*")
 _PHONE_LINK = re.compile(r"(?i)^(?:https?://)?(?:wa\.me/|api\.whatsapp\.com/send\?phone=)")
 _HAS_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[^\W\d_]+")
 _BLANK = "\x00"  # replaces URLs in the scanned copy: same length, so spans stay valid, and no rule matches it
 
 
@@ -485,13 +486,12 @@ _STREETS_ABROAD = (
     re.compile(r"(?i)(?<![\w])\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|av\.|bd|chemin|all[ée]e|impasse|quai)"
                rf"(?:\s+[\w'’\-]+){{1,5}}{_POSTCODE_CITY}"),
 )
-# Any word one of the address rules starts from (a cheap test before the costly patterns)
-_ADDRESS_GATE = re.compile(
-    rf"(?i)\b(?:{_STREET_SUFFIXES}|calle|c/|avenida|avda|paseo|camino|carrer|rua|travessa|viale|corso|piazza|rue|"
-    r"av\.|bd|chemin|all[ée]e|impasse|quai|p\.?\s?o\.?\s?box|post office box|postfach|apartado)\b|"
-    r"(?:straße|strasse|str\.|gasse|allee|platz|straat|laan|plein|gracht)|"
-    r"\b(?:address|addr|adresse|direcci[óo]n|endere[çc]o|indirizzo|live at|living at|lives at|ship|deliver|send|"
-    r"post ?code|postal code|zip|plz)")
+# Words one of the address rules needs (a cheap test on the text's words before the costly patterns)
+_ADDRESS_GATE_WORDS = frozenset(_STREET_SUFFIXES.split("|")) | frozenset(
+    "calle c avenida avda paseo camino carrer rua travessa viale corso piazza rue av bd chemin allée allee impasse "
+    "quai box postfach apartado address addr adresse dirección direccion endereço endereco indirizzo live living "
+    "lives ship shipped deliver delivered send post postcode postal zip plz".split())
+_ADDRESS_GATE_ENDINGS = ("straße", "strasse", "str", "gasse", "allee", "platz", "straat", "laan", "plein", "gracht")
 _PO_BOX = re.compile(rf"(?i)\b(?:p\.?\s?o\.?\s?box|post office box|postfach|apartado)\s*\d{{1,6}}(?-i:{_ADDRESS_TAIL})")
 _ADDRESS_WORDS = re.compile(
     r"(?i)\b(?:address|addr|adresse|direcci[óo]n|endere[çc]o|indirizzo|live at|living at|lives at|"
@@ -548,7 +548,9 @@ _USERNAME = re.compile(
 _CREDENTIAL_PAIR = re.compile(
     r"(?i)\b(?:login|log-in|credentials|creds|user ?name and password|user and pass(?:word)?)\s*(?:[:=]|is|are)?\s*"
     r"(?P<user>[\w.@+\-]{2,64})\s*/\s*(?P<value>[^\s/\"'“”]{3,64})")
-_PASSWORD_GATE = re.compile(rf"(?i)(?:{_PASSWORD_WORD}|login|log-in|creds|credentials)")
+_PASSWORD_GATE_WORDS = frozenset(
+    "password passwort passwd pswd pwd pw p pword passcode pass passphrase contraseña contrasena mot mdp senha "
+    "wachtwoord kennwort clave key login log creds credentials".split())
 # Endings of ordinary English words that follow "my password is …": states, not values.
 _ORDINARY_WORD_ENDING = re.compile(r"(?i)(?:ed|ing|ly|able|ible|ful|less|ous|ive|ent|ant)$")
 _PIN = re.compile(
@@ -640,6 +642,7 @@ class Detector:
         candidates: list[Finding] = []
         # Each rule needs a least number of digits: counting them once spares most texts most rules.
         digits = sum(map(str.isdigit, blanked))
+        words = set(_WORD.findall(blanked.lower()))
         has_digit = digits > 0
         if has_digit:
             candidates += self._ibans(blanked)
@@ -651,11 +654,12 @@ class Detector:
             if digits >= 3:
                 candidates += self._secrets(blanked)
             candidates += self._dates_of_birth(blanked)
-            if _ADDRESS_GATE.search(blanked):
+            if not words.isdisjoint(_ADDRESS_GATE_WORDS) or any(w.endswith(_ADDRESS_GATE_ENDINGS) for w in words):
                 candidates += self._addresses(blanked)
             candidates += self._documents(blanked)
         candidates += self._cards_in_urls(scan, [span for span, brand in links if not brand])
-        candidates += self._passwords(blanked)
+        if not words.isdisjoint(_PASSWORD_GATE_WORDS):
+            candidates += self._passwords(blanked)
         candidates += self._customs(scan)
         candidates += self._emails(blanked)
         claimed = _resolve(self._allowed(blanked, candidates, dismissed))
@@ -859,8 +863,6 @@ class Detector:
         return found
 
     def _passwords(self, text: str) -> list[Finding]:
-        if not _PASSWORD_GATE.search(text):
-            return []
         found = []
         for match in _PASSWORD.finditer(text):
             value = match.group("value")
