@@ -360,6 +360,9 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _IdRule("gb_nino",
             re.compile(r"(?i)(?<![\w])[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z] ?\d{2} ?\d{2} ?\d{2} ?[a-d](?![\w])"),
             _nino_valid, _NINO_WORDS, 0.95),
+    # any two letters (QQ is the well-known example prefix, never issued): only when named as a NINO
+    _IdRule("gb_nino", re.compile(r"(?i)(?<![\w])[a-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[a-d](?![\w])"),
+            lambda value: False, _NINO_WORDS, 0.9),
     _IdRule("ca_sin", re.compile(r"(?<![\w-])\d{3}[- ]?\d{3}[- ]?\d{3}(?![\w-])"),
             _digits_only(sin.is_valid), _ctx(r"(?:sin|social insurance|nas)"), 0.9),
     _IdRule("de_idnr", re.compile(r"(?<![\w-])\d{2} ?\d{3} ?\d{3} ?\d{3}(?![\w-])"),
@@ -533,11 +536,11 @@ _PASSWORD_WORD = (r"password|passwort|passwd|pswd|pwd|pw|p/w|pword|pass ?code|pa
                   r"mot de passe|mdp|senha|wachtwoord|kennwort|clave|(?:wi-?fi|wpa2?|network) key")
 _PASSWORD = re.compile(
     rf"(?i)(?<![\w/])(?P<word>{_PASSWORD_WORD})(?![\w/])"
-    r"(?P<connector>\s*[:=\-–]\s*|['’]s\s+|\s+(?:is|was|es|ist|est|lautet|é|=)\s*:?\s*|\s+)"
+    r"(?P<connector>\s*[:=\-–]\s*|['’]s\s+|\s+(?:is|was|es|ist|est|lautet|é|=|to)\s*:?\s*|\s+)"
     r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|“[^”\n]{1,64}”|[^\s\"'“”]{1,64})")
 # "sunflower88 is my password", "Lantern42 was the old pw": the value before the word
 _PASSWORD_AFTER = re.compile(
-    r"(?i)(?<![^\s(\"'“:])(?P<value>[^\s\"'“”]{3,64})\s+(?:is|was|=|are|were)\s+(?:my|the|our|his|her|their)\s+"
+    r"(?i)(?<![^\s(\"'“:])(?P<value>[^\s\"'“”]{3,64})\s+(?:is|was|=|are|were|as)\s+(?:my|the|our|his|her|their)\s+"
     rf"(?:(?:old|new|current|wifi|wi-fi|account|email|login|temporary|temp)\s+)?(?:{_PASSWORD_WORD})(?![\w/])")
 # "user bobby_k / pwd Lantern42", "login: jlee88 password: …": a user name right before a password
 _USERNAME = re.compile(
@@ -879,6 +882,8 @@ class Detector:
                 if len(bare) < 3 or (connector in "-–" and not made_up):
                     continue
                 confidence, rule = (0.95 if made_up else 0.8), "secret.after_cue_colon"
+            elif connector == "to" and not made_up:  # "password to reset", but "password to Maple!Leaf9"
+                continue
             elif connector:  # "is", "was", "'s" …: ordinary words follow too ("my password is correct")
                 if made_up:
                     confidence, rule = 0.9, "secret.after_cue_is"
@@ -887,6 +892,8 @@ class Detector:
                     confidence, rule = 0.8, "secret.uncommon_word_after_cue"
                 else:
                     continue
+            elif word.startswith("pass") and word != "pass" and re.fullmatch(r"\d{4,8}", bare):
+                confidence, rule = 0.85, "secret.after_cue"  # "passcode 7731"
             else:  # no connector: "pw Summer2024!" yes, "password field" no, "pass 2" no
                 if word == "pass" or not (made_up and len(bare) >= 6 and re.search(r"[^\W\d_]", bare)):
                     continue
