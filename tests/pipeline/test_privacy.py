@@ -124,7 +124,8 @@ def test_corpus_precision_and_recall(detector, name):
     if {"role"} <= set(rows[0]):
         for role in sorted({row["role"] for row in rows}):
             part = measure(detector, [row for row in rows if row["role"] == role])
-            print(f"  {role:13} precision {part['precision']:6.1%}  recall {part['recall']:6.1%}  ({part['texts']} texts)")
+            print(f"  {role:13} precision {part['precision']:6.1%}  recall {part['recall']:6.1%}"
+                  f"  ({part['texts']} texts)")
 
     for kind in MUST_FIND_ALL:
         missed = [text for text, k in figures["misses"] if k == kind]
