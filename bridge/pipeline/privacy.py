@@ -492,12 +492,12 @@ _STREETS_ABROAD = (
 # Words one of the address rules needs (a cheap test on the text's words before the costly patterns)
 _ADDRESS_GATE_WORDS = frozenset(_STREET_SUFFIXES.split("|")) | frozenset(
     "calle c avenida avda paseo camino carrer rua travessa viale corso piazza rue av bd chemin allée allee impasse "
-    "quai box postfach apartado address addr adresse dirección direccion endereço endereco indirizzo live living "
+    "quai box postfach apartado address addr addy adress adresse dirección direccion endereço endereco indirizzo live living "
     "lives ship shipped deliver delivered send post postcode postal zip plz".split())
 _ADDRESS_GATE_ENDINGS = ("straße", "strasse", "str", "gasse", "allee", "platz", "straat", "laan", "plein", "gracht")
 _PO_BOX = re.compile(rf"(?i)\b(?:p\.?\s?o\.?\s?box|post office box|postfach|apartado)\s*\d{{1,6}}(?-i:{_ADDRESS_TAIL})")
 _ADDRESS_WORDS = re.compile(
-    r"(?i)\b(?:address|addr|adresse|direcci[óo]n|endere[çc]o|indirizzo|live at|living at|lives at|"
+    r"(?i)\b(?:address|addr|addy|adress|adresse|direcci[óo]n|endere[çc]o|indirizzo|live at|living at|lives at|"
     r"ship(?:ped)? (?:it )?to|deliver(?:ed)? (?:it )?to|send (?:it |the \w+ )?to|post ?code|postal code|"
     r"zip(?: code)?|plz)\b")
 _POSTCODE_ALONE = re.compile(rf"(?<![\w]){_UK_POSTCODE}(?![\w])")
@@ -528,7 +528,7 @@ _DOB = re.compile(
     r"(?i)\b(?:d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day|born|geburtsdatum|geboren|geb\.|"
     r"fecha de nacimiento|nacid[oa]|n[ée]e|né|date de naissance|data di nascita|nato|nata|data de nascimento|"
     r"nascid[oa])(?![\w])(?:['’]s)?"
-    r"[\s:=\-–,]*(?:(?:is|was|on|in|le|am|el|the|of)[\s:]+)*"
+    r"[\s:=\-–,]*(?:(?:is|was|on|in|le|am|el|the|of|as)[\s:]+)*"
     rf"(?P<date>{_DATE})")
 
 # -- secrets ----------------------------------------------------------------------------------------
@@ -1147,8 +1147,9 @@ class Detector:
 _PUBLIC_KINDS = frozenset({"email", "phone", "address"})
 # "my email is …", "call me on …", "reach me at …", "I live at …": whatever the value looks like, it is theirs
 _OWNER_CUE = re.compile(
-    r"(?i)(?:\b(?:my|mine|our home|personal|private)\b[^.!?\n]{0,22}"
-    r"|\b(?:e-?mail|mail|write|reach|contact|message|ping|text|txt|call|ring|phone|dm|find)\s+(?:me|us)\b[^.!?\n]{0,12}"
+    r"(?i)(?:\b(?:my|our home|personal|private)\s+(?:[\w-]+\s+){0,2}?(?:e-?mail|mail|address|addy|inbox|number|"
+    r"phone|cell|mobile|line|no|#|contact|details|whatsapp|landline|home)\b[^.!?\n]{0,12}|\bmine\b[^.!?\n]{0,12}"
+    r"|\b(?:e-?mail|mail|write|reach|contact|message|ping|text|txt|call|ring|phone|dm|find)\s+me\b[^.!?\n]{0,12}"
     r"|\b(?:me|i'?m|i am)\s+(?:at|on|via)\s*:?\s*|\bi\s+live\b[^.!?\n]{0,12})$")
 # Mailboxes of a role, not a person: support@, help@, no-reply@, billing@, press@ … of any organisation.
 _ROLE_PARTS = frozenset(
@@ -1178,13 +1179,15 @@ _BUSINESS_BEFORE = re.compile(
     r"(?i)\b(?:store|stores|shop|branch|location|outlet|office|offices|hq|headquarters|warehouse|showroom|"
     r"restaurant|cafe|café|boutique|mall|dealership|depot|factory|plant|clinic|salon|hotel|pharmacy|"
     r"station|venue|museum|stadium|campus|studio|gym|bakery|bar|pub|dealer|franchise|kiosk|counter|"
-    r"service cent(?:er|re)|repair cent(?:er|re)|your|our|their|its)\b")
+    r"service cent(?:er|re)|repair cent(?:er|re)|your|our|their|its|we|we're|we are|us|open|opens|visit|"
+    r"located|find us)\b")
 _BUSINESS_AFTER = re.compile(
     r"(?i)[\s,]*(?:\(|-|–)?\s*(?:store|shop|branch|location|outlet|office|hq|showroom|restaurant|cafe|café|"
     r"boutique|mall|warehouse|depot|clinic|salon|hotel|pharmacy|venue|studio|gym)\b")
 _ADDRESS_OWNER = re.compile(
-    r"(?i)\b(?:my|mine|i live|we live|i'?m at|home|ship(?:ped)?(?: it)? to|deliver(?:ed)?(?: it)? to|"
-    r"send(?: it| them)? to|mail(?: it)? to|to me at|billing|shipping|delivery|moved to|new address)\b")
+    r"(?i)\b(?:my|mine|i live|we live|you live|i'?m at|home|(?:ship|deliver|send|sent|mail|post|forward)\w*"
+    r"(?:\s+[\w'-]+){0,3}?\s+to|to me at|billing|shipping|delivery|moved to|new address|on file|"
+    r"your\s+(?:[\w-]+\s+)?(?:address|home|house|place|flat|apartment|door))\b")
 
 
 def _owned(text: str, start: int) -> bool:
