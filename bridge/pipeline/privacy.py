@@ -1,8 +1,10 @@
-"""Sensitive data in text: find it, mask it.
+"""Sensitive data in text: find it, mask it, and say why.
 
 Pure (no I/O). Build one `Detector` from the admin's settings and reuse it: every regular
-expression is compiled once. `find(text)` returns `Finding`s (kind, span, confidence);
-`mask(text)` replaces each finding so that at most a short tail survives (`•••• 1111`).
+expression is compiled once. `find(text)` returns `Finding`s (kind, span, confidence, label and the
+rule that fired, a key of RULES); `explain(text)` adds the contact details left alone as public, with
+the "allow.*" rule that decided it; `mask(text)` replaces each finding so that at most a short tail
+survives (`•••• 1111`). docs/privacy.md describes the rules and their measured precision and recall.
 
 What counts, by kind:
   card           Luhn-valid 13–19 digits in a known issuer range and length (Visa, Mastercard, Amex,
@@ -12,26 +14,32 @@ What counts, by kind:
                  it is named as an IMEI, serial or tracking number.
   iban           python-stdnum IBAN validation (country format and mod-97), any case, any grouping.
   bank_account   US routing number (ABA checksum) or UK sort code or AU BSB after its name, and
-                 account numbers after an account word when the text talks about a bank.
-  national_id    US SSN (dashed; other shapes with an SSN word nearby) and ITIN, UK NINO, Canadian SIN,
-                 German Steuer-ID, French NIR, Spanish DNI/NIE, Italian codice fiscale, Dutch BSN,
-                 Indian Aadhaar, Brazilian CPF (checksums from python-stdnum), passport and driving
-                 licence numbers after their name.
+                 account numbers introduced in words ("acct no is …", "account # …").
+  national_id    US SSN and ITIN, UK NINO, Canadian SIN, German Steuer-ID, French NIR, Spanish DNI/NIE,
+                 Italian codice fiscale, Dutch BSN, Indian Aadhaar, Brazilian CPF: by format and checksum
+                 (python-stdnum) when distinctive or with the id's name nearby, and by format alone when
+                 named right before or after ("ssn 987-65-4329", "nino QQ 12 34 56 C"); passport and
+                 driving licence numbers after their name.
   email          plain, spaced and obfuscated ("name at gmail dot com", "name [at] domain [dot] com").
   phone          phonenumbers' matcher (valid numbers for the default region, international numbers
-                 anywhere), any "+<country code>" number of a plausible length; after a phone word, local
-                 numbers without an area code and other countries' national formats.
+                 anywhere, any separator: 312.555.0178, (312)555-0178), any "+<country code>" number of a
+                 plausible length; after a phone word, local numbers and other countries' national formats.
   address        house number + street name + street suffix (English, German, French, Spanish and
-                 Portuguese forms), PO boxes, with city / state / ZIP / UK postcode; a UK postcode or a
-                 numbered street after "address", "live at", "ship to" …
-  date_of_birth  a date right after "born", "DOB", "date of birth", "birthday is" … (several languages).
-  secret         the value after password / pw / passcode, PIN, one-time and verification codes, CVV.
+                 Portuguese forms), with units before or after ("apt 12c, 301 e 79th st, nyc"), PO boxes,
+                 city / state / ZIP / UK postcode; a postcode or numbered street after an address word.
+  date_of_birth  a date in most written forms right after "born", "DOB", "date of birth", "birthday is" …
+  secret         a password before or after its word ("pw was sunflower88", "sunflower88 is my password",
+                 "the wifi password is purplemonkeydishwasher": made-up, or not an English word per
+                 wordfreq), a user name beside its password, PIN, one-time and verification codes, CVV.
   custom         the admin's own named regular expressions (order or account numbers …).
 
 What does not count: numbers inside URLs (except card numbers; and wa.me links are phones), numbers
 glued to letters (flight numbers, versions, models), prices, timestamps and dates without a birth
-word, phone-shaped numbers right after "order", "ticket", "invoice" …, and the allow-list (the
-brand's own support phones, emails and addresses).
+word, phone-shaped numbers right after "order", "ticket", "invoice" …; and public contact details
+(unless labelled as the writer's own: "my email is …", "call me on …", "ship it to …"): the brand's
+allow-list (phones, e-mail addresses and domains, addresses, links), role mailboxes of any organisation
+(support@, no-reply@ …), a sender the writer asks about, toll-free / premium-rate / shared-cost numbers,
+and addresses named as a business's ("your store at …", "our head office, …").
 """
 from __future__ import annotations
 
