@@ -70,19 +70,19 @@ def test_customer_posting_a_card_publicly_is_flagged_masked_and_answered_private
 def test_reply_with_an_email_goes_privately_and_the_audit_keeps_kinds_only(client, work, mock, rt):
     post_x(client, MENTION)
     work()
-    post_zammad(client, agent_reply(body="<p>Write to refunds.team@acme-corp.com and quote 4521.</p>"))
+    post_zammad(client, agent_reply(body="<p>Write to dana.okafor@acme-corp.com and quote 4521.</p>"))
     work()
     assert len(bodies(mock, "POST", "/dm_conversations/")) == 1
     assert [b["text"] for b in bodies(mock, "POST", "/2/tweets")] == ["We've sent you a private message."]
     note = notes(mock)[-1]
-    assert "contains sensitive data (email)" in note and "refunds.team" not in note
+    assert "contains sensitive data (email)" in note and "dana.okafor" not in note
     with rt.store.session() as s:
         delivery = s.scalar(select(Delivery))
         audit = s.scalar(select(AuditEntry))
     assert (delivery.route, delivery.sensitive_kinds) == ("private", "email")
-    assert "refunds.team@acme-corp.com" not in delivery.text  # only the masked text stays in the store
+    assert "dana.okafor@acme-corp.com" not in delivery.text  # only the masked text stays in the store
     assert (audit.action, audit.requested_mode, audit.sensitive_kinds) == ("sent_private", "public", "email")
-    assert "refunds.team" not in audit.reason
+    assert "dana.okafor" not in audit.reason
 
 
 def test_phone_handoff_posts_only_the_acknowledgement(client, work, mock, rt):
