@@ -63,7 +63,7 @@ from stdnum.fr import nir
 from stdnum.in_ import aadhaar
 from stdnum.it import codicefiscale
 from stdnum.nl import bsn
-from stdnum.us import itin, rtn, ssn
+from stdnum.us import ein, itin, rtn, ssn
 
 from bridge.errors import ConfigError
 from bridge.schemas import describe
@@ -100,6 +100,9 @@ RULES: dict[str, str] = {
                                       "ending the clause",
     "secret.after_cue": "secret: made-up value right after a password word (pw Summer2024!)",
     "secret.before_cue": "secret: value before 'is my password'",
+    "secret.known_token_format": "secret: an access key or token in a known format (AWS, GitHub, Stripe, Slack, "
+                                 "Google, JWT, private key)",
+    "secret.after_key_word": "secret: value after a key, token, recovery code or security answer word",
     "secret.username_pair": "secret: user name and password written as a pair (login is bob/Lantern42)",
     "secret.username_before_password": "secret: user name right before a password",
     "secret.pin": "secret: digits after 'pin'",
@@ -129,6 +132,7 @@ RULES: dict[str, str] = {
     "allow.sender_asked_about": "public: a sender the writer received mail from, not their own",
     "allow.service_number": "public: toll-free, premium-rate or shared-cost number (phonenumbers), not labelled "
                             "as the writer's",
+    "allow.place_mention": "public: a bare street address named as a place (at, near, outside …), not the writer's",
     "allow.business_address": "public: named as a business's address (store, office …), not the writer's",
 }
 
@@ -371,6 +375,8 @@ _ID_RULES: tuple[_IdRule, ...] = (
     # any two letters (QQ is the well-known example prefix, never issued): only when named as a NINO
     _IdRule("gb_nino", re.compile(r"(?i)(?<![\w])[a-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[a-d](?![\w])"),
             lambda value: False, _NINO_WORDS, 0.9),
+    _IdRule("us_ein", re.compile(r"(?<![\w-])\d{2}-\d{7}(?![\w-])"),
+            _digits_only(ein.is_valid), _ctx(r"(?:ein|employer id(?:entification)?(?: number)?|tax id|fein)"), 0.9),
     _IdRule("ca_sin", re.compile(r"(?<![\w-])\d{3}[- ]?\d{3}[- ]?\d{3}(?![\w-])"),
             _digits_only(sin.is_valid), _ctx(r"(?:sin|social insurance|nas)"), 0.9),
     _IdRule("de_idnr", re.compile(r"(?<![\w-])\d{2} ?\d{3} ?\d{3} ?\d{3}(?![\w-])"),
@@ -394,11 +400,18 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _IdRule("br_cpf", re.compile(r"(?<![\w.-])\d{11}(?![\w-])"),
             _digits_only(cpf.is_valid), _ctx(r"cpf"), 0.9),
 )
+_UNNAMED_ID_RULES = tuple(rule for rule in _ID_RULES if rule.context is None)
+# Words of every id's name (see _ID_RULES' context and words): without one, only _UNNAMED_ID_RULES can fire
+_ID_GATE_WORDS = frozenset(
+    "ssn ss social security tax id tin itin taxpayer ni nino national insurance sin nas steuer steuerid "
+    "identifikationsnummer steueridentifikationsnummer idnr nir num numéro numero insee carte vitale sécurité "
+    "securite sociale dni nif documento nie bsn burgerservicenummer sofinummer aadhaar aadhar uidai uid cpf ein "
+    "fein employer codice fiscale cf".split())
 _ID_VETO = re.compile(r"(?i)\b(?:sku|part|model|item|ref|order|invoice|serial|isbn|lot|batch|policy)\b")
 _DOCUMENT_NUMBER = re.compile(
     r"(?i)\b(?P<label>passport|reisepass|pasaporte|passeport|driver'?s? licen[cs]e|driving licen[cs]e)"
     r"\s*(?:number|no\.?|num|#)?\s*(?:is|was|:|=)?\s*"
-    r"(?P<value>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{4,15})(?![\w-])")
+    r"(?P<value>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{4,23})(?![\w-])")
 
 # -- bank accounts --------------------------------------------------------------------------------
 _ROUTING = re.compile(r"(?i)\b(?:routing|aba|rtn|transit)\b(?:\s*(?:number|no\.?|num|#))?\s*(?:is|:|=|#)?\s*"
@@ -411,6 +424,9 @@ _ACCOUNT = re.compile(
     r"(?i)\b(?P<word>account|acct|acc|a/c|konto|kontonummer|cuenta|compte|conto|checking|savings)\b\.?"
     r"(?P<named>\s*(?:number|nbr|no\.?|num|nr\.?|#))?\s*(?:is|was|:|=|-)?\s*"
     r"(?P<value>\d(?:[\d -]{4,20})\d)(?![\d-])")
+_BANK_GATE_WORDS = frozenset(
+    "routing aba rtn transit sort sortcode bsb blz bankleitzahl account acct acc a konto kontonummer cuenta compte "
+    "conto checking savings".split())
 _BANK_WORDS = re.compile(
     r"(?i)\b(?:bank|banking|routing|aba|rtn|sort ?code|sortcode|bsb|checking|savings|wire|direct deposit|"
     r"blz|kontonummer|girokonto|bancaire|bancaria|banco|bancario|swift|bic)\b")
@@ -465,7 +481,7 @@ _STREET_SUFFIXES = (
     "hill|loop|walk|green|parade|plaza|alley|broadway|expressway|freeway|pike|turnpike|causeway")
 _STRONG_SUFFIXES = frozenset(
     "street avenue ave road rd lane ln drive boulevard blvd terrace crescent parkway highway hwy".split())
-_STATE_ZIP = r"(?:,?\s*[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?)"
+_STATE_ZIP = r"(?:,?\s*[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?|,?\s*(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)\s+\d{4})"
 _UK_POSTCODE = r"(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})"
 _PLACE_WORD = r"[^\W\d_][\w'’.\-]*"
 _POSTAL = rf"(?:{_UK_POSTCODE}|{_STATE_ZIP}|\d{{5}}(?:-\d{{4}})?)"
@@ -478,7 +494,7 @@ _ADDRESS_TAIL = (
     r"|,\s*[^\W\d_][\w'’.\-]*(?:\s+[A-Z][a-z][\w'’.\-]*){0,2})?")
 _NAME_WORD = r"(?:[^\W\d_][\w'’.\-]*|\d{1,3}(?:st|nd|rd|th))"
 _STREET = re.compile(
-    r"(?i)(?<![\w$€£¥#.,/-])(?P<number>\d{1,5}[a-z]?(?:\s?-\s?\d{1,5})?)\s+"
+    r"(?i)(?<![\w$€£¥#.,/-])(?P<number>(?:\d{1,4}[a-z]?/)?\d{1,5}[a-z]?(?:\s?-\s?\d{1,5})?)\s+"
     # up to four name words (letters, or ordinals as in "W 57th St"), optionally after a compass point
     rf"(?P<name>(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?\s+)?(?:{_NAME_WORD}\s+){{0,3}}?{_NAME_WORD}\s+)??"
     rf"(?P<suffix>(?:{_STREET_SUFFIXES}))\b\.?(?P<tail>(?-i:{_ADDRESS_TAIL}))")
@@ -500,8 +516,8 @@ _STREETS_ABROAD = (
 # Words one of the address rules needs (a cheap test on the text's words before the costly patterns)
 _ADDRESS_GATE_WORDS = frozenset(_STREET_SUFFIXES.split("|")) | frozenset(
     "calle c avenida avda paseo camino carrer rua travessa viale corso piazza rue av bd chemin allée allee impasse "
-    "quai box postfach apartado address addr addy adress adresse dirección direccion endereço endereco indirizzo live living "
-    "lives ship shipped deliver delivered send post postcode postal zip plz".split())
+    "quai box postfach apartado address addr addy adress adresse dirección direccion endereço endereco indirizzo "
+    "live living lives ship shipped deliver delivered send post postcode postal zip plz".split())
 _ADDRESS_GATE_ENDINGS = ("straße", "strasse", "str", "gasse", "allee", "platz", "straat", "laan", "plein", "gracht")
 _PO_BOX = re.compile(rf"(?i)\b(?:p\.?\s?o\.?\s?box|post office box|postfach|apartado)\s*\d{{1,6}}(?-i:{_ADDRESS_TAIL})")
 _ADDRESS_WORDS = re.compile(
@@ -539,6 +555,10 @@ _DOB = re.compile(
     r"[\s:=\-–,]*(?:(?:is|was|on|in|le|am|el|the|of|as)[\s:]+)*"
     rf"(?P<date>{_DATE})")
 
+# "my dog was born on the 4th of July": an animal's birthday is nobody's personal data
+_PET = re.compile(r"(?i)\b(?:dog|dogs|cat|cats|puppy|kitten|pup|pet|horse|pony|hamster|rabbit|bunny|parrot|bird|"
+                  r"fish|goldfish|turtle|plant|car)\b(?:['’]s)?\s+(?:\w+\s+){0,2}$")
+
 # -- secrets ----------------------------------------------------------------------------------------
 _PASSWORD_WORD = (r"password|passwort|passwd|pswd|pwd|pw|p/w|pword|pass ?code|pass|passphrase|contrase[ñn]a|"
                   r"mot de passe|mdp|senha|wachtwoord|kennwort|clave|(?:wi-?fi|wpa2?|network) key")
@@ -559,9 +579,24 @@ _USERNAME = re.compile(
 _CREDENTIAL_PAIR = re.compile(
     r"(?i)\b(?:login|log-in|credentials|creds|user ?name and password|user and pass(?:word)?)\s*(?:[:=]|is|are)?\s*"
     r"(?P<user>[\w.@+\-]{2,64})\s*/\s*(?P<value>[^\s/\"'“”]{3,64})")
+# Tokens whose shape names them (the formats detect-secrets' plugins know): AWS access key ids, GitHub,
+# Stripe, Slack, Google API keys, JSON Web Tokens, private key blocks
+_KNOWN_TOKEN = re.compile(
+    r"(?<![\w-])(?:(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_\w{22,255}|"
+    r"(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{16,247}|xox[abposr]-[0-9A-Za-z-]{10,}|AIza[0-9A-Za-z_\-]{35}|"
+    r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}|-----BEGIN [A-Z ]*PRIVATE KEY-----)(?![\w-])")
+# A value after a key, token, recovery-code or security-answer word
+_KEY_VALUE = re.compile(
+    r"(?i)\b(?P<word>api[ _-]?key|access[ _-]?key|secret[ _-]?key|secret|token|auth[ _-]?token|access[ _-]?token|"
+    r"client[ _-]?secret|recovery[ _-]?(?:code|key|phrase)|backup[ _-]?codes?|seed[ _-]?phrase|"
+    r"security[ _-]?(?:answer|question answer)|secret[ _-]?answer|memorable[ _-]?(?:word|answer)|"
+    r"mother'?s[ _-]?maiden[ _-]?name)\b(?:['’]s)?"
+    r"(?P<connector>\s*[:=]\s*|\s+(?:is|was)\s*:?\s*|\s+)"
+    r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|[^\s\"'“”,;]{3,200})")
 _PASSWORD_GATE_WORDS = frozenset(
     "password passwort passwd pswd pwd pw p pword passcode pass passphrase contraseña contrasena mot mdp senha "
-    "wachtwoord kennwort clave key login log creds credentials".split())
+    "wachtwoord kennwort clave key login log creds credentials api token secret recovery backup codes seed "
+    "security memorable maiden answer".split())
 # Endings of ordinary English words that follow "my password is …": states, not values.
 _ORDINARY_WORD_ENDING = re.compile(r"(?i)(?:ed|ing|ly|able|ible|ful|less|ous|ive|ent|ant)$")
 _PIN = re.compile(
@@ -576,6 +611,12 @@ _OTP = re.compile(
     r"c[óo]digo de verificaci[óo]n|best[äa]tigungscode|code de v[ée]rification)\b"
     r"[^\d\n]{0,30}?(?<![\d./-])(?P<value>\d{4,8})(?![\w/]|[.,:-]\d)")
 _CODE = re.compile(r"(?i)\b(?P<before>\w+)?\s*\bcode\b[^\d\n]{0,20}?(?<![\d./-])(?P<value>\d{4,8})(?![\w/]|[.,:-]\d)")
+_PIN_GATE_WORDS = frozenset({"pin", "pincode", "nip"})
+_CVV_GATE_WORDS = frozenset(
+    "cvv cvc cvn csc cid security card código codigo kartenprüfnummer kartenprufnummer".split())
+_OTP_GATE_WORDS = frozenset(
+    "otp one fa mfa two step verification verify authentication authenticator auth sms text texted login log sign "
+    "signin access código codigo bestätigungscode bestatigungscode code".split())
 _OTP_SENT = re.compile(r"(?i)\b(?:sent|send|texted|text|sms|got|get|received|emailed|e-mailed|enter|entered|typed)\b")
 _NOT_OTP_CODE = frozenset(
     "promo promotional discount coupon voucher gift referral zip post postal area country error status qr "
@@ -660,10 +701,11 @@ class Detector:
             if digits >= 13:
                 candidates += self._cards(blanked)
             if digits >= 6:
-                candidates += self._national_ids(blanked)
-                candidates += self._bank_accounts(blanked)
+                candidates += self._national_ids(blanked, not words.isdisjoint(_ID_GATE_WORDS))
+                if not words.isdisjoint(_BANK_GATE_WORDS):
+                    candidates += self._bank_accounts(blanked)
             if digits >= 3:
-                candidates += self._secrets(blanked)
+                candidates += self._secrets(blanked, words)
             candidates += self._dates_of_birth(blanked)
             if not words.isdisjoint(_ADDRESS_GATE_WORDS) or any(w.endswith(_ADDRESS_GATE_ENDINGS) for w in words):
                 candidates += self._addresses(blanked)
@@ -671,6 +713,8 @@ class Detector:
         candidates += self._cards_in_urls(scan, [span for span, brand in links if not brand])
         if not words.isdisjoint(_PASSWORD_GATE_WORDS):
             candidates += self._passwords(blanked)
+        candidates += [Finding("secret", *m.span(), 0.95, "token", rule="secret.known_token_format")
+                       for m in _KNOWN_TOKEN.finditer(blanked)]
         candidates += self._customs(scan)
         candidates += self._emails(blanked)
         claimed = _resolve(self._allowed(blanked, candidates, dismissed))
@@ -791,9 +835,10 @@ class Detector:
                     found.append(Finding("card", finding.start, finding.end, 0.6, finding.label, rule="card.in_link"))
         return found
 
-    def _national_ids(self, text: str) -> list[Finding]:
+    def _national_ids(self, text: str, named: bool = True) -> list[Finding]:
+        """named: whether any id's name is in the text at all (when not, only rules that need none run)."""
         found = []
-        for rule in _ID_RULES:
+        for rule in _ID_RULES if named else _UNNAMED_ID_RULES:
             words = rule.words or rule.context
             for match in rule.shape.finditer(text):
                 start, end = match.span()
@@ -852,12 +897,17 @@ class Detector:
                                      rule="bank.account_number_named"))
         return found
 
-    def _secrets(self, text: str) -> list[Finding]:
+    def _secrets(self, text: str, words: frozenset[str] | set[str]) -> list[Finding]:
         found = []
-        for match in _PIN.finditer(text):
-            found.append(Finding("secret", *match.span("value"), 0.95, "pin", rule="secret.pin"))
-        for match in _CVV.finditer(text):
-            found.append(Finding("secret", *match.span("value"), 0.9, "card_security_code", rule="secret.card_code"))
+        if not words.isdisjoint(_PIN_GATE_WORDS):
+            for match in _PIN.finditer(text):
+                found.append(Finding("secret", *match.span("value"), 0.95, "pin", rule="secret.pin"))
+        if not words.isdisjoint(_CVV_GATE_WORDS):
+            for match in _CVV.finditer(text):
+                found.append(Finding("secret", *match.span("value"), 0.9, "card_security_code",
+                                     rule="secret.card_code"))
+        if words.isdisjoint(_OTP_GATE_WORDS):
+            return found
         for match in _OTP.finditer(text):
             word = match.group("word").lower()
             # "sms", "login" … alone are everywhere; they make a one-time code only together with "code"
@@ -914,6 +964,17 @@ class Detector:
             if bare.lower() in _WEAK_VALUES or not (_looks_made_up(bare) or _uncommon_word(bare)):
                 continue
             found.append(Finding("secret", *match.span("value"), 0.85, "password", rule="secret.before_cue"))
+        for match in _KEY_VALUE.finditer(text):
+            bare = match.group("value").strip(".,;:)!?\"'")
+            word = match.group("word").lower()
+            connector = match.group("connector").strip()
+            if not bare or bare.lower() in _WEAK_VALUES:
+                continue
+            answer = "answer" in word or "maiden" in word or "memorable" in word
+            # a security answer is any word; a key, token or code is made up (digits, symbols, mixed case)
+            if (answer and connector) or _looks_made_up(bare) and (connector or len(bare) >= 8):
+                found.append(Finding("secret", *match.span("value"), 0.85, "answer" if answer else "token",
+                                     rule="secret.after_key_word"))
         for match in _CREDENTIAL_PAIR.finditer(text):
             if _looks_made_up(match.group("value")) or _uncommon_word(match.group("value")):
                 found.append(Finding("secret", *match.span("user"), 0.8, "username", rule="secret.username_pair"))
@@ -928,7 +989,7 @@ class Detector:
     def _dates_of_birth(self, text: str) -> list[Finding]:
         return [Finding("date_of_birth", *m.span("date"), 0.9, "date_of_birth", rule="dob.after_birth_word")
                 for m in _DOB.finditer(text)
-                if _plausible_date(m.group("date"))]
+                if _plausible_date(m.group("date")) and not _PET.search(text, max(0, m.start() - 25), m.start())]
 
     def _addresses(self, text: str) -> list[Finding]:
         found = []
@@ -1002,6 +1063,8 @@ class Detector:
                 return "allow.brand_address"
             if _business_address(text, finding.start, finding.end):
                 return "allow.business_address"
+            if finding.rule == "address.street" and _place_mention(text, finding.start):
+                return "allow.place_mention"
         return None
 
     def _brand_url(self, url: str) -> bool:
@@ -1192,6 +1255,7 @@ _BUSINESS_BEFORE = re.compile(
 _BUSINESS_AFTER = re.compile(
     r"(?i)[\s,]*(?:\(|-|–)?\s*(?:store|shop|branch|location|outlet|office|hq|showroom|restaurant|cafe|café|"
     r"boutique|mall|warehouse|depot|clinic|salon|hotel|pharmacy|venue|studio|gym)\b")
+_PLACE_BEFORE = re.compile(r"(?i)\b(?:at|near|outside|opposite|across from|next to|by|past)\s+(?:the\s+)?$")
 _ADDRESS_OWNER = re.compile(
     r"(?i)\b(?:my|mine|i live|we live|you live|i'?m at|home|(?:ship|deliver|send|sent|mail|post|forward)\w*"
     r"(?:\s+[\w'-]+){0,3}?\s+to|to me at|billing|shipping|delivery|moved to|new address|on file|"
@@ -1223,6 +1287,14 @@ def _service_number(value: str, region: str) -> bool:
         if value.lstrip().startswith("+"):
             return False
     return False
+
+
+def _place_mention(text: str, start: int) -> bool:
+    """A bare street address (no unit, city or postcode) after "at", "near", "outside" …, and nothing making it
+    the writer's: "the card reader at 55 King St is broken" names a place, not where someone lives."""
+    window = text[max(0, start - 40):start]
+    return _PLACE_BEFORE.search(window) is not None and _ADDRESS_OWNER.search(window) is None and \
+        _OWNER_CUE.search(window) is None
 
 
 def _business_address(text: str, start: int, end: int) -> bool:

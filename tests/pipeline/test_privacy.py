@@ -403,6 +403,27 @@ def test_passwords_read_from_context(detector, text, value, rule):
     assert [(f.kind, text[f.start:f.end], f.rule) for f in detector.find(text)] == [("secret", value, rule)]
 
 
+@pytest.mark.parametrize("text, value, rule", [
+    ("my api key is sk_live_51HcT2bKx9QwErTy7uIoPaSdF", "sk_live_51HcT2bKx9QwErTy7uIoPaSdF",
+     "secret.known_token_format"),
+    ("AKIAIOSFODNN7EXAMPLE is the access key", "AKIAIOSFODNN7EXAMPLE", "secret.known_token_format"),
+    ("token: ghp_16C7e42F292c6912E7710c838347Ae178B4a", "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+     "secret.known_token_format"),
+    ("recovery code: 8F3K-29QX-LL7M", "8F3K-29QX-LL7M", "secret.after_key_word"),
+    ("my security answer is Fluffy", "Fluffy", "secret.after_key_word"),
+    ("mother's maiden name: Whitfield", "Whitfield", "secret.after_key_word"),
+])
+def test_keys_tokens_and_security_answers(detector, text, value, rule):
+    assert [(f.kind, text[f.start:f.end], f.rule) for f in detector.find(text)] == [("secret", value, rule)]
+
+
+@pytest.mark.parametrize("text", [
+    "the secret is out lol", "my token expired again", "what is a recovery code?", "security answer not accepted",
+])
+def test_key_words_without_a_key(detector, text):
+    assert found(detector, text) == []
+
+
 @pytest.mark.parametrize("text, values", [
     ("user bobby_k / pwd Lantern42", ["bobby_k", "Lantern42"]),
     ("login: jlee88 password: Bluebird#7", ["jlee88", "Bluebird#7"]),
