@@ -465,7 +465,9 @@ _PHONE_WORDS = re.compile(
 # with the default region US): "number" alone is not one of them ("case number 03918274").
 _STRONG_PHONE_WORDS = re.compile(
     r"(?i)\b(?:call(?: me)?|ring(?: me)?|phone|tel|cell|cellphone|mobile|whats ?app|text me|txt me|sms me|"
-    r"landline|fax|my (?:phone |cell |mobile )?(?:number|no\.?|#))\b")
+    r"landline|fax|my (?:phone |cell |mobile )?(?:number|no\.?|#))(?!\w)")
+# Either: what makes a number after an order or ticket word a phone all the same ("my # is 415-555-0132")
+_ANY_PHONE_WORD = re.compile(f"(?i){_PHONE_WORDS.pattern[4:]}|{_STRONG_PHONE_WORDS.pattern[4:]}")
 # Cheap gate before phonenumbers' matcher (the slowest step): a run that could hold 7+ digits.
 _PHONE_SHAPED = re.compile(r"\d[\d ().\-\u2010-\u2015/]{5,}\d")
 # Dates (12/05/2024, 2024-03-01), times and dotted version numbers (10.0.19045.4291): never a phone number
@@ -560,7 +562,8 @@ _PET = re.compile(r"(?i)\b(?:dog|dogs|cat|cats|puppy|kitten|pup|pet|horse|pony|h
                   r"fish|goldfish|turtle|plant|car)\b(?:['’]s)?\s+(?:\w+\s+){0,2}$")
 
 # -- secrets ----------------------------------------------------------------------------------------
-_PASSWORD_WORD = (r"password|passwort|passwd|pswd|pwd|pw|p/w|pword|pass ?code|pass|passphrase|contrase[ñn]a|"
+_PASSWORD_WORD = (r"password|pass ?word|passwort|passwd|passwrd|pasword|passowrd|psswd|pswd|pswrd|pwrd|pwd|pw|p/w|"
+                  r"pword|pass ?code|pass|passphrase|contrase[ñn]a|"
                   r"mot de passe|mdp|senha|wachtwoord|kennwort|clave|(?:wi-?fi|wpa2?|network) key")
 _PASSWORD = re.compile(
     rf"(?i)(?<![\w/])(?P<word>{_PASSWORD_WORD})(?![\w/])"
@@ -594,7 +597,8 @@ _KEY_VALUE = re.compile(
     r"(?P<connector>\s*[:=]\s*|\s+(?:is|was)\s*:?\s*|\s+)"
     r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|[^\s\"'“”,;]{3,200})")
 _PASSWORD_GATE_WORDS = frozenset(
-    "password passwort passwd pswd pwd pw p pword passcode pass passphrase contraseña contrasena mot mdp senha "
+    "password passwort passwd passwrd pasword passowrd psswd pswrd pwrd pswd pwd pw p pword passcode pass "
+    "passphrase contraseña contrasena mot mdp senha "
     "wachtwoord kennwort clave key login log creds credentials api token secret recovery backup codes seed "
     "security memorable maiden answer".split())
 # Endings of ordinary English words that follow "my password is …": states, not values.
@@ -739,7 +743,7 @@ class Detector:
             if _glued(text, start, end) and not re.search(r"[\s(]", run.group()):
                 continue
             if phone_word is None:
-                phone_word = _PHONE_WORDS.search(text) is not None
+                phone_word = _ANY_PHONE_WORD.search(text) is not None
             if not phone_word and _near_before(_REFERENCE_WORDS, text, start, 25) is not None:
                 continue
             return True
@@ -1127,7 +1131,7 @@ class Detector:
             if _glued(text, match.start, match.end):
                 return  # part of a longer token: POL-2291-884-A, SKU-5551234
             # "order 2025551234" is an order number; "order +44 7911 123456" is not: no order number has a "+"
-            if text[match.start] != "+" and _vetoed(text, match.start, _REFERENCE_WORDS, _PHONE_WORDS):
+            if text[match.start] != "+" and _vetoed(text, match.start, _REFERENCE_WORDS, _ANY_PHONE_WORD):
                 return
             found.append(Finding("phone", match.start, match.end, confidence, "phone", rule=rule))
             spans.append((match.start, match.end))
