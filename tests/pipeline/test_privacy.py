@@ -670,6 +670,16 @@ def test_find_never_fails_and_returns_ordered_disjoint_spans(detector, text):
     assert isinstance(detector.mask(text, findings), str)
 
 
+@given(st.one_of(st.text(max_size=120), st.sampled_from([row["text"] for row in load_corpus()])))
+@settings(max_examples=300, deadline=None)
+def test_explain_holds_the_findings_and_the_public_details_beside_them(detector, text):
+    decisions = detector.explain(text)
+    assert [d for d in decisions if not d.rule.startswith("allow.")] == detector.find(text)
+    assert all(d.rule in RULES and d.why == RULES[d.rule] for d in decisions)
+    public = [d for d in decisions if d.rule.startswith("allow.")]
+    assert all(d.kind in ("email", "phone", "address") for d in public)
+
+
 # -- social-bridge privacy scan ---------------------------------------------------------------------
 @pytest.fixture
 def env(monkeypatch, config_env):
