@@ -118,6 +118,8 @@ RULES: dict[str, str] = {
     "address.numbered_place": "address: number and place name after an address word",
     "email.plain": "e-mail address",
     "email.provider_no_tld": "e-mail address at a mail provider, without its domain ending",
+    "email.provider_written_out": "e-mail address written out at a mail provider ('jsmith at yahoo')",
+    "phone.digits_before_phone_word": "phone: 7-15 digits right before a phone word ('… is my number')",
     "email.written_out": "e-mail address written out ('at', 'dot', brackets)",
     "phone.valid_number": "phone: a valid number for its region (phonenumbers)",
     "phone.local_after_phone_word": "phone: a local number right after a phone word",
@@ -440,6 +442,10 @@ _DOT = r"(?:\s*(?:\(dot\)|\[dot\]|\{dot\}|<dot>|\(\.\)|\[\.\])\s*|\s+dot\s+|\s+\
 _EMAIL_AT_PROVIDER = re.compile(  # "jane.doe@gmail": no top-level domain, but clearly a mailbox
     r"(?i)(?<![\w.%+\-])[\w.%+\-]{1,64}@(?:gmail|googlemail|yahoo|hotmail|outlook|icloud|aol|proton(?:mail)?|gmx)"
     r"(?![\w.@-])")
+_EMAIL_AT_PROVIDER_WORDS = re.compile(
+    r"(?i)(?<![\w.%+\-@])(?P<local>[\w.%+\-]{2,64})\s+at\s+(?:gmail|googlemail|yahoo|hotmail|outlook|icloud|aol|"
+    r"proton(?:mail)?|gmx)(?![\w@.-]|\s*(?:dot|\.|\[dot\]|\(dot\))\s*\w)")
+_MAIL_CUE = re.compile(r"(?i)\b(?:e-?mail|mail|inbox|address)\b[^.!?\n]*$")
 _LOCAL_CHAR = r"[\w.!#$%&'*+/=?^`{|}~\-]"  # what RFC 5322 allows before the @ without quotes
 _EMAIL_PLAIN = re.compile(  # top-level domains are letters, or punycode (xn--p1ai)
     rf"(?i)(?<!{_LOCAL_CHAR}){_LOCAL_CHAR}{{1,64}}@[\w\-]+(?:\.[\w\-]+)*\.(?:[^\W\d_]{{2,24}}|xn--[a-z0-9\-]{{1,59}})"
@@ -466,6 +472,9 @@ _PHONE_WORDS = re.compile(
 _STRONG_PHONE_WORDS = re.compile(
     r"(?i)\b(?:call(?: me)?|ring(?: me)?|phone|tel|cell|cellphone|mobile|whats ?app|text me|txt me|sms me|"
     r"landline|fax|my (?:phone |cell |mobile )?(?:number|no\.?|#))(?!\w)")
+_PHONE_WORD_AFTER = re.compile(
+    r"(?i)\s*(?:\(|-|–|:|,)?\s*(?:(?:is|was|=)\s+)?(?:my|our)?\s*(?:cell|cellphone|mobile|phone|number|no\.?|#|"
+    r"landline|whats ?app|home phone|work phone)(?!\w)")
 # Either: what makes a number after an order or ticket word a phone all the same ("my # is 415-555-0132")
 _ANY_PHONE_WORD = re.compile(f"(?i){_PHONE_WORDS.pattern[4:]}|{_STRONG_PHONE_WORDS.pattern[4:]}")
 # Cheap gate before phonenumbers' matcher (the slowest step): a run that could hold 7+ digits.
@@ -1099,6 +1108,13 @@ class Detector:
             found.append(Finding("email", match.start(), match.end(), 0.99, "email", rule="email.plain"))
         for match in _EMAIL_AT_PROVIDER.finditer(text):
             found.append(Finding("email", match.start(), match.end(), 0.8, "email", rule="email.provider_no_tld"))
+        # "jsmith at yahoo": a handle (digits, dots, underscores) or a mail word before it
+        for match in _EMAIL_AT_PROVIDER_WORDS.finditer(text):
+            local = match.group("local")
+            if re.search(r"[._\d]", local) or _MAIL_CUE.search(text, max(0, match.start() - 25), match.start()):
+                if local.lower() not in _NOT_A_MAILBOX:
+                    found.append(Finding("email", match.start(), match.end(), 0.7, "email",
+                                         rule="email.provider_written_out"))
         for match in _EMAIL_LOOSE.finditer(text):
             confidence = self._obfuscated_email_confidence(match)
             if confidence:
@@ -1164,6 +1180,10 @@ class Detector:
             run = _ANY_PHONE.search(text, word.end(), min(len(text), word.end() + 60))
             if run and run.start() - word.end() <= 20 and 7 <= sum(c.isdigit() for c in run.group()) <= 15:
                 keep(_Span(run.start(), run.end(), None), 0.6, "phone.digits_after_phone_word")
+        # … or right before one: "07700 900123 is my number", "415-555-0132 (cell)"
+        for run in _ANY_PHONE.finditer(text):
+            if 7 <= sum(c.isdigit() for c in run.group()) <= 15 and _PHONE_WORD_AFTER.match(text, run.end()):
+                keep(_Span(run.start(), run.end(), None), 0.6, "phone.digits_before_phone_word")
         return found
 
     # -- masking ----------------------------------------------------------------------------------
