@@ -135,6 +135,7 @@ RULES: dict[str, str] = {
     "allow.service_number": "public: toll-free, premium-rate or shared-cost number (phonenumbers), not labelled "
                             "as the writer's",
     "allow.place_mention": "public: a bare street address named as a place (at, near, outside …), not the writer's",
+    "allow.business_phone": "public: a number named as an organisation's (your store, our office …), not the writer's",
     "allow.business_address": "public: named as a business's address (store, office …), not the writer's",
 }
 
@@ -1069,6 +1070,10 @@ class Detector:
                 return None
             if _service_number(value, self.default_region):
                 return "allow.service_number"
+            if _business_phone(text, finding.start, finding.end):
+                return "allow.business_phone"
+            if _PHONE_SENDER.search(text, max(0, finding.start - 30), finding.start):
+                return "allow.sender_asked_about"
             return None
         if finding.kind == "address":
             key = f" {_address_key(value)} "
@@ -1277,9 +1282,20 @@ _BUSINESS_BEFORE = re.compile(
     r"service cent(?:er|re)|repair cent(?:er|re)|your|our|their|its|we|we're|we are|us|open|opens|visit|"
     r"located|find us)\b")
 _BUSINESS_AFTER = re.compile(
-    r"(?i)[\s,]*(?:\(|-|–)?\s*(?:store|shop|branch|location|outlet|office|hq|showroom|restaurant|cafe|café|"
-    r"boutique|mall|warehouse|depot|clinic|salon|hotel|pharmacy|venue|studio|gym)\b")
+    r"(?i)[\s,]*(?:\(|-|–)?\s*(?:(?:is|are)\s+(?:\w+\s+)?(?:open|closed)\b|opens|closes|open\b|closed\b|"
+    r"store|shop|branch|location|outlet|office|hq|showroom|restaurant|cafe|café|boutique|mall|warehouse|depot|"
+    r"clinic|salon|hotel|pharmacy|venue|studio|gym)\b")
 _PLACE_BEFORE = re.compile(r"(?i)\b(?:at|near|outside|opposite|across from|next to|by|past)\s+(?:the\s+)?$")
+_BUSINESS_PHONE_BEFORE = re.compile(
+    r"(?i)\b(?:your|our|their|the company'?s)\s+(?:[\w-]+\s+){0,3}?(?:store|shop|branch|office|hotline|helpline|"
+    r"help line|line|number|support|service|care|team|desk|switchboard|reception|website|site|app|hq|headquarters|"
+    r"department|dept)\b[^.!?\n]{0,20}$")
+_BUSINESS_PHONE_AFTER = re.compile(r"(?i)[\s,]*(?:really|actually)?\s*(?:is\s+)?(?:your|their)\s+(?:[\w-]+\s+)?"
+                                   r"(?:number|line|hotline|helpline)\b")
+# A number the writer was called or texted from ("got a call from 312-555-0199 claiming to be you")
+_PHONE_SENDER = re.compile(
+    r"(?i)\b(?:call|called|calls|calling|text|texts|texted|sms|message|messages|voicemail|whatsapp|ring|rang)\s+"
+    r"(?:\w+\s+){0,2}?from\s*:?\s*$")
 _ADDRESS_OWNER = re.compile(
     r"(?i)\b(?:my|mine|i live|we live|you live|i'?m at|home|(?:ship|deliver|send|sent|mail|post|forward)\w*"
     r"(?:\s+[\w'-]+){0,3}?\s+to|to me at|billing|shipping|delivery|moved to|new address|on file|"
@@ -1319,6 +1335,14 @@ def _place_mention(text: str, start: int) -> bool:
     window = text[max(0, start - 40):start]
     return _PLACE_BEFORE.search(window) is not None and _ADDRESS_OWNER.search(window) is None and \
         _OWNER_CUE.search(window) is None
+
+
+def _business_phone(text: str, start: int, end: int) -> bool:
+    """A number named as an organisation's ("your store at …", "our Chicago office … at", "… really your
+    number?"), and not as the writer's."""
+    window = text[max(0, start - 40):start]
+    return (_BUSINESS_PHONE_BEFORE.search(window) is not None or _BUSINESS_PHONE_AFTER.match(text, end) is not None) \
+        and _ADDRESS_OWNER.search(window) is None
 
 
 def _business_address(text: str, start: int, end: int) -> bool:

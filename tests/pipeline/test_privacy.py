@@ -498,6 +498,11 @@ def test_allow_list_settings_are_validated(raw, message):
     ("I'm at your 5 Main St store right now", "allow.business_address"),
     ("the store at 120 Broadway is closed again", "allow.business_address"),
     ("visit our head office, 1 Canal Street, Manchester M1 3HE", "allow.brand_address"),
+    ("Is 455 Market St open on Sundays?", "allow.business_address"),
+    ("the card reader at 55 King St is broken", "allow.place_mention"),
+    ("I called your store at 312-555-0100 and nobody answered", "allow.business_phone"),
+    ("is 312-555-0199 really your number? they asked for my card", "allow.business_phone"),
+    ("got a call from 312-555-0199 claiming to be your fraud team", "allow.sender_asked_about"),
 ])
 def test_public_contact_details_are_left_alone_and_explained(text, rule):
     detector = Detector.from_settings(SETTINGS)  # acme-shop.com is the brand's domain
@@ -512,6 +517,8 @@ def test_public_contact_details_are_left_alone_and_explained(text, rule):
     ("call me on 1-888-555-0123 its my work line", "phone"),   # toll-free, but labelled as theirs
     ("ship it to my place, 455 Market St, San Francisco", "address"),
     ("I live at 12 Oak Lane next to the store", "address"),
+    ("I'm on 312 555 0100 if your store can call me back", "phone"),
+    ("my number is 312-555-0100, call me about the store order", "phone"),
 ])
 def test_details_labelled_as_the_writers_own_stay_sensitive(detector, text, kind):
     assert sensitive_kinds(detector.find(text)) == [kind]
