@@ -1279,8 +1279,7 @@ _BUSINESS_BEFORE = re.compile(
     r"(?i)\b(?:store|stores|shop|branch|location|outlet|office|offices|hq|headquarters|warehouse|showroom|"
     r"restaurant|cafe|café|boutique|mall|dealership|depot|factory|plant|clinic|salon|hotel|pharmacy|"
     r"station|venue|museum|stadium|campus|studio|gym|bakery|bar|pub|dealer|franchise|kiosk|counter|"
-    r"service cent(?:er|re)|repair cent(?:er|re)|your|our|their|its|we|we're|we are|us|open|opens|visit|"
-    r"located|find us)\b")
+    r"service cent(?:er|re)|repair cent(?:er|re)|we|we're|we are|us|open|opens|visit|located|find us)\b")
 _BUSINESS_AFTER = re.compile(
     r"(?i)[\s,]*(?:\(|-|–)?\s*(?:(?:is|are)\s+(?:\w+\s+)?(?:open|closed)\b|opens|closes|open\b|closed\b|"
     r"store|shop|branch|location|outlet|office|hq|showroom|restaurant|cafe|café|boutique|mall|warehouse|depot|"
@@ -1297,7 +1296,8 @@ _PHONE_SENDER = re.compile(
     r"(?i)\b(?:call|called|calls|calling|text|texts|texted|sms|message|messages|voicemail|whatsapp|ring|rang)\s+"
     r"(?:\w+\s+){0,2}?from\s*:?\s*$")
 _ADDRESS_OWNER = re.compile(
-    r"(?i)\b(?:my|mine|i live|we live|you live|i'?m at|home|(?:ship|deliver|send|sent|mail|post|forward)\w*"
+    r"(?i)\b(?:my|mine|i live|we live|you live|i'?m at|home|(?:left|dropped|leave|drop)\w*(?:\s+\w+){0,2}?\s+at|"
+    r"(?:ship|deliver|send|sent|mail|post|forward)\w*"
     r"(?:\s+[\w'-]+){0,3}?\s+to|to me at|billing|shipping|delivery|moved to|new address|on file|"
     r"your\s+(?:[\w-]+\s+)?(?:address|home|house|place|flat|apartment|door))\b")
 
@@ -1352,7 +1352,8 @@ def _business_address(text: str, start: int, end: int) -> bool:
     business = [m.end() for m in _BUSINESS_BEFORE.finditer(window)]
     if business and (not owner or business[-1] > owner[-1]):
         return True
-    return not owner and _BUSINESS_AFTER.match(text, end) is not None
+    # "I'm at your 5 Main St store": named as a store right after it, whoever is there ("my … office" is theirs)
+    return _BUSINESS_AFTER.match(text, end) is not None and re.search(r"(?i)\bmy\s+$", window) is None
 
 
 def _resolve(candidates: list[Finding]) -> list[Finding]:
