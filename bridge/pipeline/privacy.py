@@ -706,7 +706,8 @@ class Detector:
         for start, end in urls:
             blanked = blanked[:start] + _BLANK * (end - start) + blanked[end:]
         candidates: list[Finding] = []
-        # Each rule needs a least number of digits: counting them once spares most texts most rules.
+        # Most rules need some digits or one of a few words: counting and collecting those once spares most
+        # texts most rules.
         digits = sum(map(str.isdigit, blanked))
         words = set(_WORD.findall(blanked.lower()))
         has_digit = digits > 0
