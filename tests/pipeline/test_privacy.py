@@ -677,6 +677,33 @@ def test_find_never_fails_and_returns_ordered_disjoint_spans(detector, text):
     assert isinstance(detector.mask(text, findings), str)
 
 
+@given(st.sampled_from(["312", "415", "212", "646", "773", "503"]), st.integers(200, 999), st.integers(0, 9999),
+       st.sampled_from(["{a}.{b}.{c}", "{a}-{b}-{c}", "{a} {b} {c}", "({a}) {b}-{c}", "({a}){b}-{c}", "{a}{b}{c}",
+                        "+1 {a} {b} {c}", "1-{a}-{b}-{c}", "+1.{a}.{b}.{c}", "{a}/{b}-{c}"]),
+       st.sampled_from(["call me on ", "my cell is ", "text me at ", "reach me: ", "", "ph "]),
+       st.sampled_from(["", " thanks", " (cell)", ".", "!!", " after 5pm"]))
+@settings(max_examples=300, deadline=None)
+def test_a_phone_number_in_any_separator_style_is_found(detector, area, exchange, line, style, before, after):
+    number = style.format(a=area, b=exchange, c=f"{line:04d}")
+    text = before + number + after
+    kinds = sensitive_kinds(detector.find(text))
+    if before or after.strip(" .!"):  # a phone word, or a text around it
+        assert kinds == ["phone"], text
+    if kinds:  # only the country code and the last four digits survive
+        tail = re.sub(r"\D", "", after)
+        assert re.sub(r"\D", "", detector.mask(text)) in ("1" + number[-4:] + tail, number[-4:] + tail, tail)
+
+
+@given(st.sampled_from(["ssn", "SSN", "ssn:", "my ssn is", "Social Security Number", "social security #", "ss#"]),
+       st.integers(0, 999_99_9999), st.sampled_from(["{a}-{b}-{c}", "{a} {b} {c}", "{a}{b}{c}", "{a}.{b}.{c}"]))
+@settings(max_examples=300, deadline=None)
+def test_a_number_named_as_an_ssn_is_sensitive_whether_or_not_it_validates(detector, label, number, style):
+    digits = f"{number:09d}"
+    value = style.format(a=digits[:3], b=digits[3:5], c=digits[5:])
+    text = f"{label} {value} pls"
+    assert [(f.kind, text[f.start:f.end]) for f in detector.find(text)] == [("national_id", value)]
+
+
 @given(st.one_of(st.text(max_size=120), st.sampled_from([row["text"] for row in load_corpus()])))
 @settings(max_examples=300, deadline=None)
 def test_explain_holds_the_findings_and_the_public_details_beside_them(detector, text):
