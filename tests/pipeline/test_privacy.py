@@ -75,12 +75,13 @@ def measure(detector: Detector, rows: list[dict]) -> dict:
     labelled, hits, reported, correct = Counter(), Counter(), Counter(), Counter()
     misses, false_alarms = [], []
     for row in rows:
-        kinds = set(sensitive_kinds(detector.find(row["text"])))
+        findings = detector.find(row["text"])
+        kinds = set(sensitive_kinds(findings))
         if kinds and row["sensitive"]:
             true_pos += 1
         elif kinds:
             false_pos += 1
-            false_alarms.append((row["text"], sorted(kinds)))
+            false_alarms.append((row["text"], sorted({f.rule for f in findings})))
         elif row["sensitive"]:
             false_neg += 1
         for kind in row["kinds"]:
@@ -109,8 +110,8 @@ def print_figures(name: str, figures: dict) -> None:
               f"  ({hits[kind]}/{labelled[kind]} labelled, {reported[kind]} reported)")
     for text, kind in figures["misses"]:
         print(f"  missed {kind}: {text!r}")
-    for text, kinds in figures["false_alarms"]:
-        print(f"  false alarm {kinds}: {text!r}")
+    for text, rules in figures["false_alarms"]:
+        print(f"  false alarm {rules}: {text!r}")
 
 
 @pytest.mark.parametrize("name", CORPORA)
