@@ -447,6 +447,7 @@ _EMAIL_AT_PROVIDER_WORDS = re.compile(
     r"(?i)(?<![\w.%+\-@])(?P<local>[\w.%+\-]{2,64})\s+at\s+(?:gmail|googlemail|yahoo|hotmail|outlook|icloud|aol|"
     r"proton(?:mail)?|gmx)(?![\w@.-]|\s*(?:dot|\.|\[dot\]|\(dot\))\s*\w)")
 _MAIL_CUE = re.compile(r"(?i)\b(?:e-?mail|mail|inbox|address)\b[^.!?\n]*$")
+_MASKED_LOCAL = re.compile(r"^[^@]{0,3}[*•]{3,}[^@]{0,2}@")
 _LOCAL_CHAR = r"[\w.!#$%&'*+/=?^`{|}~\-]"  # what RFC 5322 allows before the @ without quotes
 _EMAIL_PLAIN = re.compile(  # top-level domains are letters, or punycode (xn--p1ai)
     rf"(?i)(?<!{_LOCAL_CHAR}){_LOCAL_CHAR}{{1,64}}@[\w\-]+(?:\.[\w\-]+)*\.(?:[^\W\d_]{{2,24}}|xn--[a-z0-9\-]{{1,59}})"
@@ -1111,6 +1112,8 @@ class Detector:
             return []
         found = []
         for match in _EMAIL_PLAIN.finditer(text):
+            if _MASKED_LOCAL.search(match.group()):
+                continue  # "j***@gmail.com": already masked
             found.append(Finding("email", match.start(), match.end(), 0.99, "email", rule="email.plain"))
         for match in _EMAIL_AT_PROVIDER.finditer(text):
             found.append(Finding("email", match.start(), match.end(), 0.8, "email", rule="email.provider_no_tld"))

@@ -18,7 +18,7 @@ import sys
 from collections import Counter
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 from stdnum import luhn
 
 from bridge.cli import main
@@ -280,7 +280,7 @@ def test_emails(detector, text, value):
 
 @pytest.mark.parametrize("text", [
     "meet you at the mall at 5", "deals at walmart.com today", "i'm at work, dot dot dot",
-    "talked to Jenny at Acme. It was awful", "@AcmeSupport @AcmeHelp anyone??",
+    "talked to Jenny at Acme. It was awful", "@AcmeSupport @AcmeHelp anyone??", "we emailed j***@gmail.com",
 ])
 def test_email_look_alikes(detector, text):
     assert found(detector, text) == []
@@ -660,6 +660,7 @@ def test_any_card_number_in_any_text_is_found_and_masked(detector, sample):
 @given(st.emails(), st.sampled_from(["", "mail ", "(", "<", "email: "]), st.sampled_from(["", " thanks", ".", ")", ">"]))
 @settings(max_examples=300, deadline=None)
 def test_any_email_address_is_found_and_masked(detector, email, before, after):
+    assume(not re.match(r"[^@]{0,3}[*•]{3,}[^@]{0,2}@", email))  # "j***@gmail.com" is already masked
     if is_role_mailbox(email.rpartition("@")[0]):  # support@, it@ … are public unless labelled as the writer's
         before = "my email: " + before
     text = before + email + after
