@@ -119,12 +119,12 @@ RULES: dict[str, str] = {
     "email.plain": "e-mail address",
     "email.provider_no_tld": "e-mail address at a mail provider, without its domain ending",
     "email.provider_written_out": "e-mail address written out at a mail provider ('jsmith at yahoo')",
-    "phone.digits_before_phone_word": "phone: 7-15 digits right before a phone word ('… is my number')",
     "email.written_out": "e-mail address written out ('at', 'dot', brackets)",
     "phone.valid_number": "phone: a valid number for its region (phonenumbers)",
     "phone.local_after_phone_word": "phone: a local number right after a phone word",
     "phone.international_format": "phone: +country code and a plausible length (phonenumbers)",
     "phone.digits_after_phone_word": "phone: 7-15 digits right after a phone word",
+    "phone.digits_before_phone_word": "phone: 7-15 digits right before a phone word ('… is my number')",
     "custom.pattern": "the admin's own pattern",
     "allow.brand_email": "public: the brand's own e-mail address (allow-list)",
     "allow.brand_domain": "public: an address at the brand's own domain (allow-list)",
@@ -570,7 +570,7 @@ _DOB = re.compile(
 
 # "my dog was born on the 4th of July": an animal's birthday is nobody's personal data
 _PET = re.compile(r"(?i)\b(?:dog|dogs|cat|cats|puppy|kitten|pup|pet|horse|pony|hamster|rabbit|bunny|parrot|bird|"
-                  r"fish|goldfish|turtle|plant|car)\b(?:['’]s)?\s+(?:\w+\s+){0,2}$")
+                  r"fish|goldfish|turtle|plant)\b(?:['’]s)?\s+(?:\w+\s+){0,2}$")
 
 # -- secrets ----------------------------------------------------------------------------------------
 _PASSWORD_WORD = (r"password|pass ?word|passwort|passwd|passwrd|pasword|passowrd|psswd|pswd|pswrd|pwrd|pwd|pw|p/w|"
@@ -594,10 +594,11 @@ _CREDENTIAL_PAIR = re.compile(
     r"(?i)\b(?:login|log-in|credentials|creds|user ?name and password|user and pass(?:word)?)\s*(?:[:=]|is|are)?\s*"
     r"(?P<user>[\w.@+\-]{2,64})\s*/\s*(?P<value>[^\s/\"'“”]{3,64})")
 # Tokens whose shape names them (the formats detect-secrets' plugins know): AWS access key ids, GitHub,
-# Stripe, Slack, Google API keys, JSON Web Tokens, private key blocks
+# Stripe secret and restricted keys (not the publishable pk_ ones), Slack, Google API keys, JSON Web Tokens,
+# private key blocks
 _KNOWN_TOKEN = re.compile(
     r"(?<![\w-])(?:(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_\w{22,255}|"
-    r"(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{16,247}|xox[abposr]-[0-9A-Za-z-]{10,}|AIza[0-9A-Za-z_\-]{35}|"
+    r"(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,247}|xox[abposr]-[0-9A-Za-z-]{10,}|AIza[0-9A-Za-z_\-]{35}|"
     r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}|-----BEGIN [A-Z ]*PRIVATE KEY-----)(?![\w-])")
 # A value after a key, token, recovery-code or security-answer word
 _KEY_VALUE = re.compile(
