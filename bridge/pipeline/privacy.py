@@ -473,7 +473,9 @@ _PHONE_WORDS = re.compile(
 # with the default region US): "number" alone is not one of them ("case number 03918274").
 _STRONG_PHONE_WORDS = re.compile(
     r"(?i)\b(?:call(?: me)?|ring(?: me)?|phone|tel|cell|cellphone|mobile|whats ?app|text me|txt me|sms me|"
-    r"landline|fax|my (?:phone |cell |mobile )?(?:number|no\.?|#))(?!\w)")
+    r"landline|fax|my (?:phone |cell |mobile )?(?:number|no\.?|#)|ruf(?:t)? mich an|anrufen|erreichbar|handy|"
+    r"handynummer|telefonnummer|meine nummer|ll[áa]m[ae]me|mi n[úu]mero|mi tel[ée]fono|mi m[óo]vil|appelez-moi|"
+    r"appelle-moi|mon num[ée]ro|mon portable)(?!\w)")
 _PHONE_WORD_AFTER = re.compile(
     r"(?i)\s*(?:\(|-|–|:|,)?\s*(?:(?:is|was|=)\s+)?(?:my|our)?\s*(?:cell|cellphone|mobile|phone|number|no\.?|#|"
     r"landline|whats ?app|home phone|work phone)(?!\w)")
@@ -578,7 +580,7 @@ _PASSWORD_WORD = (r"password|pass ?word|passwort|passwd|passwrd|pasword|passowrd
                   r"mot de passe|mdp|senha|wachtwoord|kennwort|clave|(?:wi-?fi|wpa2?|network) key")
 _PASSWORD = re.compile(
     rf"(?i)(?<![\w/])(?P<word>{_PASSWORD_WORD})(?![\w/])"
-    r"(?P<connector>\s*[:=\-–]\s*|['’]s\s+|\s+(?:is|was|es|ist|est|lautet|é|=|to)\s*:?\s*|\s+)"
+    r"(?P<connector>\s*[:=\-–]\s*|['’]s\s+|\s+(?:(?:is|was|es|ist|est|lautet|to)\b|é|=)\s*:?\s*|\s+)"
     r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|“[^”\n]{1,64}”|[^\s\"'“”]{1,64})")
 # "sunflower88 is my password", "Lantern42 was the old pw": the value before the word
 _PASSWORD_AFTER = re.compile(
