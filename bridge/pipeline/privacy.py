@@ -54,6 +54,7 @@ import phonenumbers
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 from phonenumbers import Leniency, PhoneNumberMatcher
 from stdnum import iban as stdnum_iban
+from stdnum import exceptions as stdnum_exceptions
 from stdnum import luhn
 from stdnum.br import cpf
 from stdnum.ca import sin
@@ -82,6 +83,9 @@ RULES: dict[str, str] = {
     "card.range_luhn": "card: a card network's issuer range and length, Luhn check digit",
     "card.luhn_industry": "card: 13-19 digits starting 2-6 with a valid Luhn check digit",
     "card.split_after_card_word": "card: digit groups split by a few words after a card word, Luhn-valid together",
+    "card.format": "card: written as a card (a network's range and length, grouped or after a card word), "
+                   "Luhn digit wrong",
+    "iban.country_format": "IBAN: the country's length and format (python-stdnum), check digits wrong",
     "card.in_link": "card: a Luhn-valid card number inside a link",
     "id.named": "national id: right after or before its name (ssn, nino …), checksum valid",
     "id.named_format": "national id: right after or before its name, in its format; checksum not valid "
@@ -103,6 +107,8 @@ RULES: dict[str, str] = {
     "secret.known_token_format": "secret: an access key or token in a known format (AWS, GitHub, Stripe, Slack, "
                                  "Google, JWT, private key)",
     "secret.after_key_word": "secret: value after a key, token, recovery code or security answer word",
+    "secret.code_after_expiry": "secret: three or four digits after a card's expiry date (its security code)",
+    "secret.login_attempt": "secret: made-up value someone logged in or tried with",
     "secret.username_pair": "secret: user name and password written as a pair (login is bob/Lantern42)",
     "secret.username_before_password": "secret: user name right before a password",
     "secret.pin": "secret: digits after 'pin'",
@@ -136,6 +142,9 @@ RULES: dict[str, str] = {
                             "as the writer's",
     "allow.place_mention": "public: a bare street address named as a place (at, near, outside …), not the writer's",
     "allow.business_phone": "public: a number named as an organisation's (your store, our office …), not the writer's",
+    "allow.organisation_named_after": "public: said to be an organisation's or a sender's right after it ('isn't "
+                                      "ours', 'is a phishing address', 'your official number?')",
+    "allow.po_box": "public: a PO box not labelled as the writer's (complaints, payments, ombudsman addresses)",
     "allow.business_address": "public: named as a business's address (store, office …), not the writer's",
 }
 
@@ -334,6 +343,20 @@ def is_known_card_number(digits: str) -> bool:
 _IBAN_HEAD = re.compile(r"(?i)(?<![a-z0-9])[a-z]{2}\d{2}[a-z0-9]*(?:[ \-][a-z0-9]+){0,10}")
 _CHUNK = re.compile(r"[A-Za-z0-9]+")
 
+def _iban_format(compact: str) -> bool:
+    """The country's IBAN length and format (python-stdnum), whatever the check digits."""
+    if not compact[2:4].isdigit():
+        return False
+    try:
+        fixed = compact[:2] + stdnum_iban.calc_check_digits(compact) + compact[4:]
+        stdnum_iban.validate(fixed)
+    except stdnum_exceptions.InvalidComponent:
+        return True  # the bank's own check inside the account number (Belgium …)
+    except stdnum_exceptions.ValidationError:
+        return False
+    return True
+
+
 # -- national ids ---------------------------------------------------------------------------------
 _NINO_PREFIX_UNUSED = {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"}
 
@@ -412,9 +435,13 @@ _ID_GATE_WORDS = frozenset(
     "fein employer codice fiscale cf".split())
 _ID_VETO = re.compile(r"(?i)\b(?:sku|part|model|item|ref|order|invoice|serial|isbn|lot|batch|policy)\b")
 _DOCUMENT_NUMBER = re.compile(
-    r"(?i)\b(?P<label>passport|reisepass|pasaporte|passeport|driver'?s? licen[cs]e|driving licen[cs]e)"
-    r"\s*(?:number|no\.?|num|#)?\s*(?:is|was|:|=)?\s*"
-    r"(?P<value>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{4,23})(?![\w-])")
+    r"(?i)\b(?P<label>passport|reisepass|pasaporte|passeport|driver'?s? licen[cs]e|driving licen[cs]e|dl#?|"
+    r"pan|curp|rfc|ppsn?|pps number|tfn|tax file number|nhs|medicare(?: card)?|personalausweis(?:nummer)?|"
+    r"steuernummer|state id|voter id|national id|id card|identity card|carte d'identit[ée]|dni|nie|nif|bsn|"
+    r"codice fiscale|sozialversicherungsnummer|rg|cpf|aadhaar|aadhar|ssn|nino)(?!\w)"
+    r"\s*(?:number|no\.?|num|nr\.?|#)?\s*(?:is|was|:|=|to|es|ist)?\s*"
+    r"(?P<value>\d{2,5}(?:[ /-]\d{1,7}){1,4}(?:\s?[A-Za-z]{1,2}\b)?|"
+    r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{4,23})(?![\w-])")
 
 # -- bank accounts --------------------------------------------------------------------------------
 _ROUTING = re.compile(r"(?i)\b(?:routing|aba|rtn|transit)\b(?:\s*(?:number|no\.?|num|#))?\s*(?:is|:|=|#)?\s*"
@@ -580,11 +607,13 @@ _PASSWORD_WORD = (r"password|pass ?word|passwort|passwd|passwrd|pasword|passowrd
                   r"mot de passe|mdp|senha|wachtwoord|kennwort|clave|(?:wi-?fi|wpa2?|network) key")
 _PASSWORD = re.compile(
     rf"(?i)(?<![\w/])(?P<word>{_PASSWORD_WORD})(?![\w/])"
-    r"(?P<connector>\s*[:=\-–]\s*|['’]s\s+|\s+(?:(?:is|was|es|ist|est|lautet|to)\b|é|=)\s*:?\s*|\s+)"
+    r"(?P<connector>\s*[:=\-–]\s*|['’]s\s+|\s+(?:(?:is|was|es|ist|est|lautet|to|a|from)\b|é|=)"
+    r"(?:\s+(?:always|still|now|just|set to))?\s*:?\s*|\s*,\s*|\s+i (?:had|used|set)\s*\(?|\s+)"
     r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|“[^”\n]{1,64}”|[^\s\"'“”]{1,64})")
 # "sunflower88 is my password", "Lantern42 was the old pw": the value before the word
 _PASSWORD_AFTER = re.compile(
-    r"(?i)(?<![^\s(\"'“:])(?P<value>[^\s\"'“”]{3,64})\s+(?:is|was|=|are|were|as)\s+(?:my|the|our|his|her|their)\s+"
+    r"(?i)(?<![^\s(\"'“:])(?P<value>[^\s\"'“”]{3,64})\s+(?P<filler>(?:[\w']+\s+){0,3}?)(?:is|was|=|are|were|as)\s+"
+    r"(?:my|the|our|his|her|their)\s+"
     rf"(?:(?:old|new|current|wifi|wi-fi|account|email|login|temporary|temp)\s+)?(?:{_PASSWORD_WORD})(?![\w/])")
 # "user bobby_k / pwd Lantern42", "login: jlee88 password: …": a user name right before a password
 _USERNAME = re.compile(
@@ -608,18 +637,21 @@ _KEY_VALUE = re.compile(
     r"client[ _-]?secret|recovery[ _-]?(?:code|key|phrase)|backup[ _-]?codes?|seed[ _-]?phrase|"
     r"security[ _-]?(?:answer|question answer)|secret[ _-]?answer|memorable[ _-]?(?:word|answer)|"
     r"mother'?s[ _-]?maiden[ _-]?name)\b(?:['’]s)?"
-    r"(?P<connector>\s*[:=]\s*|\s+(?:is|was)\s*:?\s*|\s+)"
+    r"(?P<connector>\s*[:=]\s*|(?:\s+(?:on file|we have|we hold|now))?\s+(?:is|was|are|to)\s*:?\s*|\s+)"
     r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|[^\s\"'“”,;]{3,200})")
 _PASSWORD_GATE_WORDS = frozenset(
     "password passwort passwd passwrd pasword passowrd psswd pswrd pwrd pswd pwd pw p pword passcode pass "
     "passphrase contraseña contrasena mot mdp senha "
-    "wachtwoord kennwort clave key login log creds credentials api token secret recovery backup codes seed "
+    "wachtwoord kennwort clave key login log logging logged sign signing tried attempts attempt creds credentials api "
+    "token secret recovery backup codes seed "
     "security memorable maiden answer".split())
 # Endings of ordinary English words that follow "my password is …": states, not values.
 _ORDINARY_WORD_ENDING = re.compile(r"(?i)(?:ed|ing|ly|able|ible|ful|less|ous|ive|ent|ant)$")
 _PIN = re.compile(
-    r"(?i)\b(?:pin|pin ?code|pin number|pin no\.?|pin-nummer|code pin|nip)\b(?:['’]s)?[\s:=#\-–]*"
-    r"(?:(?:is|was|es|ist|est|lautet)\s*:?\s*)?(?P<value>\d{4,8})(?![\w])")
+    r"(?i)\b(?:pin|pin ?code|pin number|pin no\.?|pin-nummer|code pin|nip|puk|(?:alarm|door|gate|building|entry|"
+    r"key ?safe|lockbox|garage|entrance) ?code)\b(?:['’]s)?(?:\s+(?:on|for|of)\s+(?:the|my|your)\s+\w+)?"
+    r"(?:\s+(?:for|to)\s+(?:the\s+)?\w+)?[\s:=#\-–,]*"
+    r"(?:(?:is|was|es|ist|est|lautet|to|now|are)\s*:?\s*)*(?P<value>\d(?:-?\d){3,7}#?)(?![\w])")
 _CVV = re.compile(
     r"(?i)\b(?:cvv2?|cvc2?|cvn|csc|cid|security code|card code|c[óo]digo de seguridad|kartenpr[üu]fnummer)\b"
     r"[^\d\n]{0,20}?(?<!\d)(?P<value>\d{3,4})(?![\w/])")
@@ -627,14 +659,28 @@ _OTP = re.compile(
     r"(?i)\b(?P<word>otp|one[- ]time(?:\s+(?:code|password|passcode|pin))?|2fa|mfa|two[- ]factor|2[- ]step|"
     r"verification|verify|authenticat(?:ion|or)|auth|sms|text(?:ed)?|login|log-?in|sign[- ]?in|access|"
     r"c[óo]digo de verificaci[óo]n|best[äa]tigungscode|code de v[ée]rification)\b"
-    r"[^\d\n]{0,30}?(?<![\d./-])(?P<value>\d{4,8})(?![\w/]|[.,:-]\d)")
-_CODE = re.compile(r"(?i)\b(?P<before>\w+)?\s*\bcode\b[^\d\n]{0,20}?(?<![\d./-])(?P<value>\d{4,8})(?![\w/]|[.,:-]\d)")
-_PIN_GATE_WORDS = frozenset({"pin", "pincode", "nip"})
+    r"[^\d\n]{0,30}?(?<![\d./-])(?P<value>\d{4,8}|\d(?: \d){3,7}|\d{3} \d{3})(?![\w/]|[.,:-]\d)")
+_CODE = re.compile(r"(?i)\b(?P<before>\w+)?\s*\bcode\b[^\d\n]{0,20}?(?<![\d./-])"
+                   r"(?P<value>\d{4,8}|\d(?: \d){3,7}|\d{3} \d{3})(?![\w/]|[.,:-]\d)")
+# "Steam Guard code 7QX4B": a code of capitals and digits after a code word
+_ALNUM_CODE = re.compile(
+    r"(?i)\b(?:guard|verification|security|login|sign-?in|one[- ]time|otp|2fa|auth|access|backup|"
+    r"recovery)\s+codes?\b\s*(?:is|was|are|:)?\s*(?-i:(?P<value>(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,8}))(?![\w])")
+# The three digits after a card's expiry date: its security code ("exp 10/28 code 552", "4444 / 11/27 / 321")
+_EXPIRY_THEN_CODE = re.compile(
+    r"(?i)\b(?:exp(?:iry|ires|iration)?\.?:?\s*)?\d{1,2}\s?/\s?\d{2,4}\s*(?:/|,|;|-)?\s*"
+    r"(?:(?:cvv2?|cvc2?|csc|code|sec(?:urity)? code)\s*:?\s*)?(?<![\d/])(?P<value>\d{3,4})(?![\d/])")
+# "tried logging in with hunter2hunter2", "attempts with …"
+_LOGIN_ATTEMPT = re.compile(
+    r"(?i)\b(?:log(?:ging|ged)?\s*in|sign(?:ing|ed)?\s*in|attempts?|tried)\s+(?:with|using)\s+"
+    r"(?:(?:the|my)\s+)?(?:password\s+)?(?P<value>[^\s\"'“”,;]{6,64})")
+_PIN_GATE_WORDS = frozenset({"pin", "pincode", "nip", "puk", "alarm", "door", "gate", "building", "entry", "keysafe",
+                             "key", "lockbox", "garage", "entrance"})
 _CVV_GATE_WORDS = frozenset(
     "cvv cvc cvn csc cid security card código codigo kartenprüfnummer kartenprufnummer".split())
 _OTP_GATE_WORDS = frozenset(
     "otp one fa mfa two step verification verify authentication authenticator auth sms text texted login log sign "
-    "signin access código codigo bestätigungscode bestatigungscode code".split())
+    "signin access código codigo bestätigungscode bestatigungscode code vérification verificacion".split())
 _OTP_SENT = re.compile(r"(?i)\b(?:sent|send|texted|text|sms|got|get|received|emailed|e-mailed|enter|entered|typed)\b")
 _NOT_OTP_CODE = frozenset(
     "promo promotional discount coupon voucher gift referral zip post postal area country error status qr "
@@ -774,6 +820,14 @@ class Detector:
                     end = match.start() + chunks[count - 1].end()
                     found.append(Finding("iban", match.start(), end, 0.99, compact[:2].upper(), rule="iban.mod97"))
                     break
+                sizes = [len(c.group()) for c in chunks[:count]]
+                grouped = count == 1 or (all(n == 4 for n in sizes[:-1]) and sizes[-1] <= 4)
+                if 15 <= len(compact) <= 34 and grouped and _iban_format(compact):
+                    # written as an IBAN (the country's length and format), check digits wrong: still one
+                    end = match.start() + chunks[count - 1].end()
+                    found.append(Finding("iban", match.start(), end, 0.85, compact[:2].upper(),
+                                         rule="iban.country_format"))
+                    break
         return found
 
     def _cards(self, text: str) -> list[Finding]:
@@ -842,6 +896,14 @@ class Detector:
         digits = "".join(g[2] for g in groups)
         if is_card_number(digits) and not _vetoed(text, start, _NOT_A_CARD, _CARD_WORDS):
             return Finding("card", groups[0][0], groups[-1][1], 0.9 if context else 0.7, "", rule="card.luhn_industry")
+        # Written as a card (a network's range and length, grouped 4-4-4-4 or 4-6-5, or after a card word)
+        # whether or not the Luhn digit holds: a mistyped card number is still one.
+        brand = card_brand(digits)
+        grouped = [len(g[2]) for g in groups] in ([4, 4, 4, 4], [4, 6, 5], [4, 4, 4, 4, 3]) or \
+            (len(groups) == 1 and len(digits) == 16)
+        if brand and (grouped or context) and not _vetoed(text, start, _NOT_A_CARD, _CARD_WORDS) and \
+                not _vetoed(text, start, _REFERENCE_WORDS, _CARD_WORDS):
+            return Finding("card", groups[0][0], groups[-1][1], 0.8, brand, rule="card.format")
         return None
 
     def _cards_in_urls(self, text: str, urls: list[tuple[int, int]]) -> list[Finding]:
@@ -918,6 +980,12 @@ class Detector:
 
     def _secrets(self, text: str, words: frozenset[str] | set[str]) -> list[Finding]:
         found = []
+        if sum(map(str.isdigit, text)) >= 16:  # a card number in the text: the code after its expiry date
+            for match in _EXPIRY_THEN_CODE.finditer(text):
+                found.append(Finding("secret", *match.span("value"), 0.8, "card_security_code",
+                                     rule="secret.code_after_expiry"))
+        for match in _ALNUM_CODE.finditer(text):
+            found.append(Finding("secret", *match.span("value"), 0.85, "one_time_code", rule="secret.one_time_code"))
         if not words.isdisjoint(_PIN_GATE_WORDS):
             for match in _PIN.finditer(text):
                 found.append(Finding("secret", *match.span("value"), 0.95, "pin", rule="secret.pin"))
@@ -959,12 +1027,13 @@ class Detector:
                 if len(bare) < 3 or (connector in "-–" and not made_up):
                     continue
                 confidence, rule = (0.95 if made_up else 0.8), "secret.after_cue_colon"
-            elif connector == "to" and not made_up:  # "password to reset", but "password to Maple!Leaf9"
-                continue
-            elif connector:  # "is", "was", "'s" …: ordinary words follow too ("my password is correct")
+            elif connector.split()[:1] in (["to"], ["a"], ["from"], [","], ["i"]) and not made_up:
+                continue  # "password to reset", but "password to Maple!Leaf9"; "password, please"
+            elif connector or re.search(r"(?i)\bwith\s+(?:the\s+|your\s+|my\s+|a\s+)?$", text[:match.start()]):
+                # "is", "was", "'s", "with the password …": ordinary words follow too ("my password is correct")
                 if made_up:
                     confidence, rule = 0.9, "secret.after_cue_is"
-                elif _uncommon_word(bare) and _ends_clause(text, match.start("value") + len(bare)):
+                elif _uncommon_word(bare) and (_ends_clause(text, match.start("value") + len(bare)) or not connector):
                     # "the wifi password is purplemonkeydishwasher": not an English word, ends the clause
                     confidence, rule = 0.8, "secret.uncommon_word_after_cue"
                 else:
@@ -978,10 +1047,15 @@ class Detector:
             # trailing "!!" may be part of it: mask the whole token, but a comma or semicolon ends it
             end = match.start("value") + len(value if quoted else value.rstrip(",;"))
             found.append(Finding("secret", match.start("value"), end, confidence, "password", rule=rule))
-        for match in _PASSWORD_AFTER.finditer(text):
+        for match in _LOGIN_ATTEMPT.finditer(text):
+            if _looks_made_up(match.group("value")):
+                found.append(Finding("secret", *match.span("value"), 0.8, "password", rule="secret.login_attempt"))
+        for match in _overlapping(_PASSWORD_AFTER, text):
             bare = match.group("value").strip(".,;:()!?")
             if bare.lower() in _WEAK_VALUES or not (_looks_made_up(bare) or _uncommon_word(bare)):
                 continue
+            if match.group("filler") and not _looks_made_up(bare):
+                continue  # "PurpleRain#1984 stopped working as my password": made-up values only, words apart
             found.append(Finding("secret", *match.span("value"), 0.85, "password", rule="secret.before_cue"))
         for match in _KEY_VALUE.finditer(text):
             bare = match.group("value").strip(".,;:)!?\"'")
@@ -1053,6 +1127,12 @@ class Detector:
     def _allowance(self, text: str, finding: Finding) -> str | None:
         """The rule that makes a contact detail public (not the customer's), or None when it is sensitive."""
         value = text[finding.start:finding.end]
+        if finding.kind in ("email", "phone") and not _owned(text, finding.start) and \
+                _ORG_AFTER.match(text, finding.end):
+            return "allow.organisation_named_after"
+        if finding.kind == "address" and re.match(r"(?i)p\.?\s?o\.?\s?box|post office box|postfach|apartado", value) \
+                and _ADDRESS_OWNER.search(text[max(0, finding.start - 40):finding.start]) is None:
+            return "allow.po_box"
         if finding.kind == "email":
             address = canonical_email(value)
             local, _, domain = address.rpartition("@")
@@ -1138,6 +1218,8 @@ class Detector:
     def _obfuscated_email_confidence(match: re.Match) -> float:
         """0 when " at " is just a word: "deals at walmart.com" is a shop, "lena at gmx dot de" a mailbox."""
         value, local = match.group(), match.group("local")
+        if re.search(r"\s@\S", value):
+            return 0.0  # "only from @acme.com": a domain named after a word, not a mailbox
         if "@" in value or re.search(r"[\[\]{}()<>]", value):
             return 0.95
         if local.lower() in _NOT_A_MAILBOX:
@@ -1270,13 +1352,25 @@ _ROLE_PARTS = frozenset(
     "frontdesk front it ops investors ir community social hey mail bounce bounces confirm confirmation "
     "membership members events sponsorship studio editor editors tips letters corrections dpo gdpr "
     "safety trust claims online web ecommerce subscriptions subscription uk us eu de fr es it au ca intl "
-    "global na emea apac".split())
+    "global na emea apac complaints complaint exec executive ceo reportphishing report spoof lostproperty lost "
+    "property atencion atención soporte ayuda contacto ventas facturacion facturación sicherheit kundenservice "
+    "kontakt hilfe klantenservice assistenza servizio clienti apoio suporte atendimento contato cliente clientes "
+    "servicio kunden".split())
 _WEAK_ROLE_PARTS = frozenset("no do not reply it front hey mail uk us eu de fr es au ca intl global na emea apac "
                              "web online hi".split())
+# Said of the value right after it: an organisation's detail, or a sender's ("… isn't ours", "… is a phishing
+# address", "… is genuine", "… your official WhatsApp number?", "… no es nuestro", "… ist nicht von uns")
+_ORG_AFTER = re.compile(
+    r"(?i)[\s,)\]]*(?:—|-|–)?\s*(?:(?:is|isn['’]t|is not|was|wasn['’]t|are)\s+(?:still\s+|really\s+|not\s+|also\s+)?"
+    r"(?:one of\s+)?(?:ours|us\b|our\b|your\b|their\b|genuine|legit|real\b|fake|official|a (?:phishing|scam|fake|"
+    r"spoof|genuine|real|legit)|phishing|a scam|the (?:official|right|correct))|no es (?:nuestro|nuestra|de nosotros)|"
+    r"n['’]est pas (?:le|la|de) n[ôo]tre|n['’]est pas (?:à|a) nous|ist nicht von uns|is niet van ons|non (?:è|e) nostr[oa]|"
+    r"não é nosso|(?:really\s+)?(?:you|yours)\s*\?)")
 # A sender the customer asks about ("got a mail from alerts-paypal@secure-login.net, is it you?")
 _SENDER_WORDS = re.compile(
-    r"(?i)\b(?:from|sender|sent by|came from|coming from|pretending to be|spoofing|impersonating|"
-    r"claiming to be)\b[\s:\"'“(<]*$")
+    r"(?i)\b(?:from|sender|sent by|came from|coming from|pretending to be|spoofing|impersonating|claiming to be|"
+    r"(?:correo|mail|e-mail|email|sms|mensaje|message|nachricht|bericht|anruf|llamada|appel|texto)\s+"
+    r"(?:de|del|von|du|van|da|from)|report it to|forward it to|forward the \w+ to|report to)\b[\s:\"'“(<]*$")
 _SERVICE_TYPES = frozenset({phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.PREMIUM_RATE,
                             phonenumbers.PhoneNumberType.SHARED_COST, phonenumbers.PhoneNumberType.UAN})
 # Where a number in another country's national format may be a service number ("0800 123 4567" for a US brand)
@@ -1286,22 +1380,27 @@ _BUSINESS_BEFORE = re.compile(
     r"(?i)\b(?:store|stores|shop|branch|location|outlet|office|offices|hq|headquarters|warehouse|showroom|"
     r"restaurant|cafe|café|boutique|mall|dealership|depot|factory|plant|clinic|salon|hotel|pharmacy|"
     r"station|venue|museum|stadium|campus|studio|gym|bakery|bar|pub|dealer|franchise|kiosk|counter|"
-    r"service cent(?:er|re)|repair cent(?:er|re)|we|we're|we are|us|open|opens|visit|located|find us)\b")
+    r"service cent(?:er|re)|repair cent(?:er|re)|open|opens|visit|located|find us|ltd|inc|llc|plc|gmbh|limited|"
+    r"corp|complaints|filiale|gesch[äa]ft|laden|magasin|agence|winkel|tienda|sucursal|oficina|negozio|loja|sede|"
+    r"ombudsman|return (?:it )?to)\b")
 _BUSINESS_AFTER = re.compile(
-    r"(?i)[\s,]*(?:\(|-|–)?\s*(?:(?:is|are)\s+(?:\w+\s+)?(?:open|closed)\b|opens|closes|open\b|closed\b|"
+    r"(?i)[\s,]*(?:\(|-|–|—)?\s*(?:(?:is|are)\s+(?:\w+\s+)?(?:open|closed)\b|opens|closes|open\b|closed\b|"
+    r"(?:is|was)\s+(?:still\s+)?(?:our|your|their|the)\s+(?:[\w'-]+\s+){0,3}?(?:store|shop|branch|office|hq|"
+    r"headquarters|warehouse|depot|address|location)|"
     r"store|shop|branch|location|outlet|office|hq|showroom|restaurant|cafe|café|boutique|mall|warehouse|depot|"
     r"clinic|salon|hotel|pharmacy|venue|studio|gym)\b")
-_PLACE_BEFORE = re.compile(r"(?i)\b(?:at|near|outside|opposite|across from|next to|by|past)\s+(?:the\s+)?$")
+_PLACE_BEFORE = re.compile(r"(?i)\b(?:at|near|outside|opposite|across from|next to|by|past|on)\s+(?:the\s+)?$")
 _BUSINESS_PHONE_BEFORE = re.compile(
     r"(?i)\b(?:your|our|their|the company'?s)\s+(?:[\w-]+\s+){0,3}?(?:store|shop|branch|office|hotline|helpline|"
     r"help line|line|number|support|service|care|team|desk|switchboard|reception|website|site|app|hq|headquarters|"
     r"department|dept)\b[^.!?\n]{0,20}$")
-_BUSINESS_PHONE_AFTER = re.compile(r"(?i)[\s,]*(?:really|actually)?\s*(?:is\s+)?(?:your|their)\s+(?:[\w-]+\s+)?"
-                                   r"(?:number|line|hotline|helpline)\b")
+_BUSINESS_PHONE_AFTER = re.compile(
+    r"(?i)[\s,]*(?:\(\s*(?:press|sales|head|main|customer|support|billing)?\s*(?:office|team|line|desk|hq)\b|"
+    r"(?:really|actually)?\s*(?:is\s+)?(?:your|their|our)\s+(?:[\w-]+\s+){0,3}?(?:number|line|hotline|helpline)\b)")
 # A number the writer was called or texted from ("got a call from 312-555-0199 claiming to be you")
 _PHONE_SENDER = re.compile(
-    r"(?i)\b(?:call|called|calls|calling|text|texts|texted|sms|message|messages|voicemail|whatsapp|ring|rang)\s+"
-    r"(?:\w+\s+){0,2}?from\s*:?\s*$")
+    r"(?i)\b(?:call|called|calls|calling|text|texts|texted|sms|message|messages|messaged|voicemail|whatsapp|ring|"
+    r"rang)\s+(?:\w+\s+){0,2}?(?:from|du|de|von|van)\s*:?\s*$")
 _ADDRESS_OWNER = re.compile(
     r"(?i)\b(?:my|mine|i live|we live|you live|i'?m at|home|(?:left|dropped|leave|drop)\w*(?:\s+\w+){0,2}?\s+at|"
     r"(?:ship|deliver|send|sent|mail|post|forward)\w*"
@@ -1330,8 +1429,11 @@ def _service_number(value: str, region: str) -> bool:
         except phonenumbers.NumberParseException:
             continue
         if phonenumbers.is_valid_number(parsed):
-            return phonenumbers.number_type(parsed) in _SERVICE_TYPES
-        if value.lstrip().startswith("+"):
+            if phonenumbers.number_type(parsed) in _SERVICE_TYPES:
+                return True
+            if candidate == region or value.lstrip().startswith("+"):
+                return False  # a valid number of the default region, or an international one: decided
+        elif value.lstrip().startswith("+"):
             return False
     return False
 
@@ -1348,8 +1450,10 @@ def _business_phone(text: str, start: int, end: int) -> bool:
     """A number named as an organisation's ("your store at …", "our Chicago office … at", "… really your
     number?"), and not as the writer's."""
     window = text[max(0, start - 40):start]
-    return (_BUSINESS_PHONE_BEFORE.search(window) is not None or _BUSINESS_PHONE_AFTER.match(text, end) is not None) \
-        and _ADDRESS_OWNER.search(window) is None
+    named = _BUSINESS_PHONE_BEFORE.search(window) is not None or _BUSINESS_PHONE_AFTER.match(text, end) is not None \
+        or (re.search(r"(?i)\b(?:your|our|their)\s+$", window) is not None and
+            re.match(r"\s*(?:number|line|hotline|helpline)\b", text[end:]) is not None)
+    return named and _ADDRESS_OWNER.search(window) is None
 
 
 def _business_address(text: str, start: int, end: int) -> bool:
@@ -1421,6 +1525,15 @@ def _glued(text: str, start: int, end: int) -> bool:
     joined by a hyphen)."""
     before, after = text[max(0, start - 2):start], text[end:end + 2]
     return bool(re.search(r"(?:\w|\w-)$", before) or re.match(r"\w|-\w", after))
+
+
+def _overlapping(pattern: re.Pattern, text: str) -> list[re.Match]:
+    """Matches starting at every word, not only after the previous match (a value may hide behind a word)."""
+    found, position = [], 0
+    while (match := pattern.search(text, position)) is not None:
+        found.append(match)
+        position = match.start() + 1
+    return found
 
 
 def _looks_made_up(value: str) -> bool:
