@@ -115,6 +115,8 @@ RULES: dict[str, str] = {
     "secret.card_code": "secret: digits after a card security code word (cvv, cvc …)",
     "secret.one_time_code": "secret: digits after a one-time or verification code word",
     "secret.code_received": "secret: a code the writer received or entered",
+    "dob.before_birth_word": "date of birth: a date right before 'is my dob', 'as your birth date' …",
+    "bank.account_number_before": "bank: number right before 'is my account', '(my checking account)'",
     "dob.after_birth_word": "date of birth: a date after a birth word (dob, born, birthday …)",
     "address.street": "address: house number, street name and street suffix",
     "address.street_with_unit": "address: street address with a unit (apt, unit, #) or a postcode",
@@ -451,11 +453,15 @@ _SORT_CODE = re.compile(
 _BSB = re.compile(r"(?i)\bbsb\b\s*(?:number|no\.?)?\s*(?:is|:|=)?\s*(?P<value>\d{3}[- ]?\d{3})(?![\d-])")
 _BLZ = re.compile(r"(?i)\b(?:blz|bankleitzahl)\b\s*:?\s*(?P<value>\d{3} ?\d{3} ?\d{2})(?!\d)")
 _ACCOUNT = re.compile(
-    r"(?i)\b(?P<word>account|acct|acc|a/c|konto|kontonummer|cuenta|compte|conto|checking|savings)\b\.?"
+    r"(?i)\b(?P<word>account|acct|acc|a/c|konto|kontonummer|cuenta|compte|conto|conta|checking|savings)\b\.?"
     r"(?P<named>\s*(?:number|nbr|no\.?|num|nr\.?|#))?\s*(?:is|was|:|=|-)?\s*"
     r"(?P<value>\d(?:[\d -]{4,20})\d)(?![\d-])")
+# "7730012846 is my account", "8812 0034 5566 (my checking account)"
+_ACCOUNT_BEFORE = re.compile(
+    r"(?i)(?<![\w.-])(?P<value>\d(?:[\d -]{5,20})\d)(?![\d-])\s*[(,]?\s*(?:is\s+|=\s*)?(?:my|our|the|your)\s+"
+    r"(?:\w+\s+)?(?:bank\s+)?(?:account|acct|acc)\b")
 _BANK_GATE_WORDS = frozenset(
-    "routing aba rtn transit sort sortcode bsb blz bankleitzahl account acct acc a konto kontonummer cuenta compte "
+    "routing aba rtn transit sort sortcode bsb blz bankleitzahl account acct acc a konto kontonummer cuenta compte conta "
     "conto checking savings".split())
 _BANK_WORDS = re.compile(
     r"(?i)\b(?:bank|banking|routing|aba|rtn|sort ?code|sortcode|bsb|checking|savings|wire|direct deposit|"
@@ -502,7 +508,9 @@ _STRONG_PHONE_WORDS = re.compile(
     r"(?i)\b(?:call(?: me)?|ring(?: me)?|phone|tel|cell|cellphone|mobile|whats ?app|text me|txt me|sms me|"
     r"landline|fax|my (?:phone |cell |mobile )?(?:number|no\.?|#)|ruf(?:t)? mich an|anrufen|erreichbar|handy|"
     r"handynummer|telefonnummer|meine nummer|ll[áa]m[ae]me|mi n[úu]mero|mi tel[ée]fono|mi m[óo]vil|appelez-moi|"
-    r"appelle-moi|mon num[ée]ro|mon portable)(?!\w)")
+    r"appelle-moi|mon num[ée]ro|mon portable|call (?:you|him|her|them)(?: back)?(?: on| at)?|"
+    r"(?:contact|mobile|cell|phone|home|work) number(?: to)?|mob(?:ile)? no|festnetz|r[üu]ckruf|rufen|joindre|"
+    r"appel\w*|llam\w*|ligar|celular|bel(?:len)?(?: me| je)?(?: op)?|bellen je op|telefone|phone|ring)(?!\w)")
 _PHONE_WORD_AFTER = re.compile(
     r"(?i)\s*(?:\(|-|–|:|,)?\s*(?:(?:is|was|=)\s+)?(?:my|our)?\s*(?:cell|cellphone|mobile|phone|number|no\.?|#|"
     r"landline|whats ?app|home phone|work phone)(?!\w)")
@@ -594,8 +602,12 @@ _DOB = re.compile(
     r"(?i)\b(?:d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day|born|geburtsdatum|geboren|geb\.|"
     r"fecha de nacimiento|nacid[oa]|n[ée]e|né|date de naissance|data di nascita|nato|nata|data de nascimento|"
     r"nascid[oa])(?![\w])(?:['’]s)?"
-    r"[\s:=\-–,]*(?:(?:is|was|on|in|le|am|el|the|of|as)[\s:]+)*"
+    r"[\s:=\-–,(]*(?:(?:is|was|on|in|le|am|el|the|of|as)[\s:]+)*(?P<gap>(?:[\w'’]+[\s:,]+){0,5}?)[(]?"
     rf"(?P<date>{_DATE})")
+# "1994-04-27 is my dob", "4 March 1991 as your birth date"
+_DOB_BEFORE = re.compile(
+    rf"(?i)(?<![\w/.-])(?P<date>{_DATE})\s*(?:🎂\s*)?[,]?\s*(?:is|as|=|that['’]s)?\s*(?:my|your|the|his|her)\s+"
+    r"(?:d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day)\b")
 
 # "my dog was born on the 4th of July": an animal's birthday is nobody's personal data
 _PET = re.compile(r"(?i)\b(?:dog|dogs|cat|cats|puppy|kitten|pup|pet|horse|pony|hamster|rabbit|bunny|parrot|bird|"
@@ -976,6 +988,12 @@ class Detector:
             elif match.group("named") or match.group("word").lower() in ("acct", "a/c"):
                 found.append(Finding("bank_account", *match.span("value"), 0.75, "account_number",
                                      rule="bank.account_number_named"))
+            elif len(digits) >= 7 and not _vetoed(text, match.start(), _REFERENCE_WORDS):
+                found.append(Finding("bank_account", *match.span("value"), 0.65, "account_number",
+                                     rule="bank.account_number_named"))
+        for match in _ACCOUNT_BEFORE.finditer(text):
+            found.append(Finding("bank_account", *match.span("value"), 0.75, "account_number",
+                                 rule="bank.account_number_before"))
         return found
 
     def _secrets(self, text: str, words: frozenset[str] | set[str]) -> list[Finding]:
@@ -1080,9 +1098,13 @@ class Detector:
         return found
 
     def _dates_of_birth(self, text: str) -> list[Finding]:
-        return [Finding("date_of_birth", *m.span("date"), 0.9, "date_of_birth", rule="dob.after_birth_word")
-                for m in _DOB.finditer(text)
-                if _plausible_date(m.group("date")) and not _PET.search(text, max(0, m.start() - 25), m.start())]
+        found = [Finding("date_of_birth", *m.span("date"), 0.9, "date_of_birth", rule="dob.after_birth_word")
+                 for m in _DOB.finditer(text)
+                 if _plausible_date(m.group("date")) and not _PET.search(text, max(0, m.start() - 25), m.start())
+                 # words between the birth word and the date ("birth date we hold is …"): a full date only
+                 and (not m.group("gap").strip() or re.search(r"\d{4}|\d+\D+\d+\D+\d+", m.group("date")))]
+        return found + [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.before_birth_word")
+                        for m in _DOB_BEFORE.finditer(text) if _plausible_date(m.group("date"))]
 
     def _addresses(self, text: str) -> list[Finding]:
         found = []
@@ -1155,10 +1177,12 @@ class Detector:
                 return None
             if _service_number(value, self.default_region):
                 return "allow.service_number"
-            if _business_phone(text, finding.start, finding.end):
-                return "allow.business_phone"
             if _PHONE_SENDER.search(text, max(0, finding.start - 30), finding.start):
                 return "allow.sender_asked_about"
+            if _CALLED_ON.search(text, max(0, finding.start - 30), finding.start):
+                return None  # "our team will call you on …": the number someone will be called on
+            if _business_phone(text, finding.start, finding.end):
+                return "allow.business_phone"
             return None
         if finding.kind == "address":
             key = f" {_address_key(value)} "
@@ -1272,7 +1296,7 @@ class Detector:
         # run of 7 to 15 digits right after a clear phone word.
         for word in _STRONG_PHONE_WORDS.finditer(text):
             run = _ANY_PHONE.search(text, word.end(), min(len(text), word.end() + 60))
-            if run and run.start() - word.end() <= 20 and 7 <= sum(c.isdigit() for c in run.group()) <= 15:
+            if run and run.start() - word.end() <= 30 and 7 <= sum(c.isdigit() for c in run.group()) <= 15:
                 keep(_Span(run.start(), run.end(), None), 0.6, "phone.digits_after_phone_word")
         # … or right before one: "07700 900123 is my number", "415-555-0132 (cell)"
         for run in _ANY_PHONE.finditer(text):
@@ -1397,6 +1421,11 @@ _BUSINESS_PHONE_BEFORE = re.compile(
 _BUSINESS_PHONE_AFTER = re.compile(
     r"(?i)[\s,]*(?:\(\s*(?:press|sales|head|main|customer|support|billing)?\s*(?:office|team|line|desk|hq)\b|"
     r"(?:really|actually)?\s*(?:is\s+)?(?:your|their|our)\s+(?:[\w-]+\s+){0,3}?(?:number|line|hotline|helpline)\b)")
+# "our team will call you on …", "te llamaremos al …", "wir rufen Sie … unter": the number to be called
+_CALLED_ON = re.compile(
+    r"(?i)\b(?:call|ring|phone|text|reach|contact|appel\w*|joindre|llam\w*|ligar|rufen|anrufen|bellen|bel|"
+    r"rückruf|chiam\w*)(?:\s+(?:you|him|her|them|me|us|sie|je|te|vous|back|zurück))?(?:\s+\w+){0,2}?\s*"
+    r"(?:on|at|au|al|le|no|unter|op)?\s*:?\s*$")
 # A number the writer was called or texted from ("got a call from 312-555-0199 claiming to be you")
 _PHONE_SENDER = re.compile(
     r"(?i)\b(?:call|called|calls|calling|text|texts|texted|sms|message|messages|messaged|voicemail|whatsapp|ring|"
