@@ -461,8 +461,8 @@ _ACCOUNT_BEFORE = re.compile(
     r"(?i)(?<![\w.-])(?P<value>\d(?:[\d -]{5,20})\d)(?![\d-])\s*[(,]?\s*(?:is\s+|=\s*)?(?:my|our|the|your)\s+"
     r"(?:\w+\s+)?(?:bank\s+)?(?:account|acct|acc)\b")
 _BANK_GATE_WORDS = frozenset(
-    "routing aba rtn transit sort sortcode bsb blz bankleitzahl account acct acc a konto kontonummer cuenta compte conta "
-    "conto checking savings".split())
+    "routing aba rtn transit sort sortcode bsb blz bankleitzahl account acct acc a konto kontonummer cuenta compte "
+    "conta conto checking savings".split())
 _BANK_WORDS = re.compile(
     r"(?i)\b(?:bank|banking|routing|aba|rtn|sort ?code|sortcode|bsb|checking|savings|wire|direct deposit|"
     r"blz|kontonummer|girokonto|bancaire|bancaria|banco|bancario|swift|bic)\b")
@@ -528,13 +528,14 @@ _ANY_PHONE = re.compile(r"(?<![\w+-])\+?\(?\d[\d ().-]{5,20}\d(?![\w-]|[.,]\d)")
 _STREET_SUFFIXES = (
     "street|st|avenue|ave|av|road|rd|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|terrace|ter|"
     "close|crescent|cres|parkway|pkwy|highway|hwy|circle|cir|square|sq|trail|trl|row|mews|gardens|grove|"
-    "hill|loop|walk|green|parade|plaza|alley|broadway|expressway|freeway|pike|turnpike|causeway")
+    "hill|loop|walk|green|parade|pde|plaza|alley|broadway|expressway|freeway|pike|turnpike|causeway|view|rise|vale")
 _STRONG_SUFFIXES = frozenset(
     "street avenue ave road rd lane ln drive boulevard blvd terrace crescent parkway highway hwy".split())
 _STATE_ZIP = r"(?:,?\s*[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?|,?\s*(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)\s+\d{4})"
 _UK_POSTCODE = r"(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})"
+_UK_POSTCODE_ANY_CASE = r"(?i:[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2})"
 _PLACE_WORD = r"[^\W\d_][\w'’.\-]*"
-_POSTAL = rf"(?:{_UK_POSTCODE}|{_STATE_ZIP}|\d{{5}}(?:-\d{{4}})?)"
+_POSTAL = rf"(?:{_UK_POSTCODE_ANY_CASE}|{_STATE_ZIP}|(?i:,?\s*(?:nsw|vic|qld|tas|act)\s+\d{{4}})|\d{{5}}(?:-\d{{4}})?)"
 _ADDRESS_TAIL = (
     r"(?:[ ,]+(?i:apt|apartment|unit|suite|ste|flat|fl|#)\.?\s*#?\w{1,6})?"
     rf"(?:,?\s*{_POSTAL})?"
@@ -553,7 +554,8 @@ _UNIT_OR_POSTCODE = re.compile(r"\d|#|(?i:\b(?:apt|apartment|unit|suite|ste|flat
 _POSTCODE_CITY = r"(?:,?\s*\d{4,5}\s+[^\W\d_][\w\-]+)?"
 _STREETS_ABROAD = (
     # German and Dutch: one capitalised word ending in the street word, then the number (Hauptstraße 12)
-    re.compile(r"(?<![\w])[A-ZÄÖÜ][\w\-]*(?:straße|strasse|str\.|gasse|allee|platz|straat|laan|plein|gracht)"
+    re.compile(r"(?<![\w])[A-ZÄÖÜ][\w\-]*(?:straße|strasse|str\.|gasse|allee|platz|straat|laan|plein|gracht|weg|"
+               r"damm|ufer|chaussee|pfad|steig)"
                rf",?\s+\d{{1,4}}[a-z]?(?![\w]){_POSTCODE_CITY}"),
     # Spanish, Portuguese, Italian: street word, name, number (Calle Mayor 45, Rua das Flores, 123)
     re.compile(r"(?i)(?<![\w])(?:calle|c/|avenida|avda\.?|paseo|camino|carrer|rua|travessa|viale|corso|piazza)"
@@ -568,7 +570,8 @@ _ADDRESS_GATE_WORDS = frozenset(_STREET_SUFFIXES.split("|")) | frozenset(
     "calle c avenida avda paseo camino carrer rua travessa viale corso piazza rue av bd chemin allée allee impasse "
     "quai box postfach apartado address addr addy adress adresse dirección direccion endereço endereco indirizzo "
     "live living lives ship shipped deliver delivered send post postcode postal zip plz".split())
-_ADDRESS_GATE_ENDINGS = ("straße", "strasse", "str", "gasse", "allee", "platz", "straat", "laan", "plein", "gracht")
+_ADDRESS_GATE_ENDINGS = ("straße", "strasse", "str", "gasse", "allee", "platz", "straat", "laan", "plein", "gracht",
+                         "weg", "damm", "ufer", "chaussee", "pfad", "steig")
 _PO_BOX = re.compile(rf"(?i)\b(?:p\.?\s?o\.?\s?box|post office box|postfach|apartado)\s*\d{{1,6}}(?-i:{_ADDRESS_TAIL})")
 _ADDRESS_WORDS = re.compile(
     r"(?i)\b(?:address|addr|addy|adress|adresse|direcci[óo]n|endere[çc]o|indirizzo|live at|living at|lives at|"
@@ -677,7 +680,8 @@ _CODE = re.compile(r"(?i)\b(?P<before>\w+)?\s*\bcode\b[^\d\n]{0,20}?(?<![\d./-])
 # "Steam Guard code 7QX4B": a code of capitals and digits after a code word
 _ALNUM_CODE = re.compile(
     r"(?i)\b(?:guard|verification|security|login|sign-?in|one[- ]time|otp|2fa|auth|access|backup|"
-    r"recovery)\s+codes?\b\s*(?:is|was|are|:)?\s*(?-i:(?P<value>(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,8}))(?![\w])")
+    r"recovery)\s+codes?\b\s*(?:is|was|are|:)?\s*"
+    r"(?-i:(?P<value>(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,8}))(?![\w])")
 # The three digits after a card's expiry date: its security code ("exp 10/28 code 552", "4444 / 11/27 / 321")
 _EXPIRY_THEN_CODE = re.compile(
     r"(?i)\b(?:exp(?:iry|ires|iration)?\.?:?\s*)?\d{1,2}\s?/\s?\d{2,4}\s*(?:/|,|;|-)?\s*"
@@ -1108,7 +1112,9 @@ class Detector:
 
     def _addresses(self, text: str) -> list[Finding]:
         found = []
-        for match in _STREET.finditer(text):
+        for match in _overlapping(_STREET, text):
+            if any(f.start <= match.start() < f.end for f in found):
+                continue
             name_words = (match.group("name") or "").split()
             if not name_words and match.group("suffix").lower() != "broadway":
                 continue
@@ -1388,7 +1394,8 @@ _ORG_AFTER = re.compile(
     r"(?i)[\s,)\]]*(?:—|-|–)?\s*(?:(?:is|isn['’]t|is not|was|wasn['’]t|are)\s+(?:still\s+|really\s+|not\s+|also\s+)?"
     r"(?:one of\s+)?(?:ours|us\b|our\b|your\b|their\b|genuine|legit|real\b|fake|official|a (?:phishing|scam|fake|"
     r"spoof|genuine|real|legit)|phishing|a scam|the (?:official|right|correct))|no es (?:nuestro|nuestra|de nosotros)|"
-    r"n['’]est pas (?:le|la|de) n[ôo]tre|n['’]est pas (?:à|a) nous|ist nicht von uns|is niet van ons|non (?:è|e) nostr[oa]|"
+    r"n['’]est pas (?:le|la|de) n[ôo]tre|n['’]est pas (?:à|a) nous|ist nicht von uns|is niet van ons|"
+    r"non (?:è|e) nostr[oa]|"
     r"não é nosso|(?:really\s+)?(?:you|yours)\s*\?)")
 # A sender the customer asks about ("got a mail from alerts-paypal@secure-login.net, is it you?")
 _SENDER_WORDS = re.compile(
@@ -1404,9 +1411,10 @@ _BUSINESS_BEFORE = re.compile(
     r"(?i)\b(?:store|stores|shop|branch|location|outlet|office|offices|hq|headquarters|warehouse|showroom|"
     r"restaurant|cafe|café|boutique|mall|dealership|depot|factory|plant|clinic|salon|hotel|pharmacy|"
     r"station|venue|museum|stadium|campus|studio|gym|bakery|bar|pub|dealer|franchise|kiosk|counter|"
-    r"service cent(?:er|re)|repair cent(?:er|re)|open|opens|visit|located|find us|ltd|inc|llc|plc|gmbh|limited|"
+    r"service cent(?:er|re)|repair cent(?:er|re)|open|opens|visit us|located|find us|ltd|inc|llc|plc|gmbh|limited|"
     r"corp|complaints|filiale|gesch[äa]ft|laden|magasin|agence|winkel|tienda|sucursal|oficina|negozio|loja|sede|"
     r"ombudsman|return (?:it )?to)\b")
+# (not "visit": "our engineer will visit Flat 3, 27 Queen's Road" is the customer's)
 _BUSINESS_AFTER = re.compile(
     r"(?i)[\s,]*(?:\(|-|–|—)?\s*(?:(?:is|are)\s+(?:\w+\s+)?(?:open|closed)\b|opens|closes|open\b|closed\b|"
     r"(?:is|was)\s+(?:still\s+)?(?:our|your|their|the)\s+(?:[\w'-]+\s+){0,3}?(?:store|shop|branch|office|hq|"
@@ -1458,11 +1466,8 @@ def _service_number(value: str, region: str) -> bool:
         except phonenumbers.NumberParseException:
             continue
         if phonenumbers.is_valid_number(parsed):
-            if phonenumbers.number_type(parsed) in _SERVICE_TYPES:
-                return True
-            if candidate == region or value.lstrip().startswith("+"):
-                return False  # a valid number of the default region, or an international one: decided
-        elif value.lstrip().startswith("+"):
+            return phonenumbers.number_type(parsed) in _SERVICE_TYPES  # the first region that knows it decides
+        if value.lstrip().startswith("+"):
             return False
     return False
 
