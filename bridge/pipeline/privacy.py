@@ -55,6 +55,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from phonenumbers import Leniency, PhoneNumberMatcher
 from stdnum import iban as stdnum_iban
 from stdnum import exceptions as stdnum_exceptions
+from stdnum import numdb
 from stdnum import luhn
 from stdnum.br import cpf
 from stdnum.ca import sin
@@ -108,6 +109,8 @@ RULES: dict[str, str] = {
                                  "Google, JWT, private key)",
     "secret.after_key_word": "secret: value after a key, token, recovery code or security answer word",
     "secret.code_after_expiry": "secret: three or four digits after a card's expiry date (its security code)",
+    "secret.passphrase": "secret: several words after 'passphrase is', or quoted before 'as a passphrase'",
+    "id.format_distinctive": "national id: a format no other number is written in (a French NIR in its groups)",
     "secret.login_attempt": "secret: made-up value someone logged in or tried with",
     "secret.username_pair": "secret: user name and password written as a pair (login is bob/Lantern42)",
     "secret.username_before_password": "secret: user name right before a password",
@@ -345,10 +348,13 @@ def is_known_card_number(digits: str) -> bool:
 _IBAN_HEAD = re.compile(r"(?i)(?<![a-z0-9])[a-z]{2}\d{2}[a-z0-9]*(?:[ \-][a-z0-9]+){0,10}")
 _CHUNK = re.compile(r"[A-Za-z0-9]+")
 
+_IBAN_COUNTRIES = numdb.get("iban")
+
+
 def _iban_format(compact: str) -> bool:
     """The country's IBAN length and format (python-stdnum), whatever the check digits."""
-    if not compact[2:4].isdigit():
-        return False
+    if not compact[2:4].isdigit() or "bban" not in _IBAN_COUNTRIES.info(compact.upper())[0][1]:
+        return False  # not a country with IBANs
     try:
         fixed = compact[:2] + stdnum_iban.calc_check_digits(compact) + compact[4:]
         stdnum_iban.validate(fixed)
@@ -428,6 +434,8 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _IdRule("br_cpf", re.compile(r"(?<![\w.-])\d{11}(?![\w-])"),
             _digits_only(cpf.is_valid), _ctx(r"cpf"), 0.9),
 )
+# A French NIR written in its groups (1 85 05 78 006 084 36): no other number is written so
+_NIR_GROUPED = re.compile(r"(?<![\w-])[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}(?![\w-])")
 _UNNAMED_ID_RULES = tuple(rule for rule in _ID_RULES if rule.context is None)
 # Words of every id's name (see _ID_RULES' context and words): without one, only _UNNAMED_ID_RULES can fire
 _ID_GATE_WORDS = frozenset(
@@ -659,7 +667,7 @@ _PASSWORD_GATE_WORDS = frozenset(
     "passphrase contraseña contrasena mot mdp senha "
     "wachtwoord kennwort clave key login log logging logged sign signing tried attempts attempt creds credentials api "
     "token secret recovery backup codes seed "
-    "security memorable maiden answer".split())
+    "security memorable maiden answer passphrase phrase".split())
 # Endings of ordinary English words that follow "my password is …": states, not values.
 _ORDINARY_WORD_ENDING = re.compile(r"(?i)(?:ed|ing|ly|able|ible|ful|less|ous|ive|ent|ant)$")
 _PIN = re.compile(
@@ -686,6 +694,10 @@ _ALNUM_CODE = re.compile(
 _EXPIRY_THEN_CODE = re.compile(
     r"(?i)\b(?:exp(?:iry|ires|iration)?\.?:?\s*)?\d{1,2}\s?/\s?\d{2,4}\s*(?:/|,|;|-)?\s*"
     r"(?:(?:cvv2?|cvc2?|csc|code|sec(?:urity)? code)\s*:?\s*)?(?<![\d/])(?P<value>\d{3,4})(?![\d/])")
+# A passphrase is several words: "wallet passphrase is correct horse battery staple", '"…" is fine as a passphrase'
+_PASSPHRASE = re.compile(
+    r"(?i)\b(?:pass ?phrase|seed phrase|recovery phrase)\s*(?:is|was|:|=)\s*(?P<value>[a-z]+(?: [a-z]+){2,11})\b"
+    r"|(?P<quoted>\"[^\"\n]{8,80}\"|“[^”\n]{8,80}”)\s+(?:[\w']+\s+){0,3}?(?:as\s+)?(?:a|my|the|your)\s+pass ?phrase")
 # "tried logging in with hunter2hunter2", "attempts with …"
 _LOGIN_ATTEMPT = re.compile(
     r"(?i)\b(?:log(?:ging|ged)?\s*in|sign(?:ing|ed)?\s*in|attempts?|tried)\s+(?:with|using)\s+"
@@ -956,6 +968,8 @@ class Detector:
                 elif not _vetoed(text, start, _ID_VETO):
                     found.append(Finding("national_id", start, end, rule.confidence, rule.label,
                                          rule="id.format_checksum"))
+        for match in _NIR_GROUPED.finditer(text):
+            found.append(Finding("national_id", *match.span(), 0.8, "fr_nir", rule="id.format_distinctive"))
         return found
 
     def _documents(self, text: str) -> list[Finding]:
@@ -1069,6 +1083,9 @@ class Detector:
             # trailing "!!" may be part of it: mask the whole token, but a comma or semicolon ends it
             end = match.start("value") + len(value if quoted else value.rstrip(",;"))
             found.append(Finding("secret", match.start("value"), end, confidence, "password", rule=rule))
+        for match in _PASSPHRASE.finditer(text):
+            span = match.span("value") if match.group("value") else match.span("quoted")
+            found.append(Finding("secret", *span, 0.8, "password", rule="secret.passphrase"))
         for match in _LOGIN_ATTEMPT.finditer(text):
             if _looks_made_up(match.group("value")):
                 found.append(Finding("secret", *match.span("value"), 0.8, "password", rule="secret.login_attempt"))
