@@ -53,10 +53,9 @@ from typing import Any
 import phonenumbers
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 from phonenumbers import Leniency, PhoneNumberMatcher
-from stdnum import iban as stdnum_iban
 from stdnum import exceptions as stdnum_exceptions
-from stdnum import numdb
-from stdnum import luhn
+from stdnum import iban as stdnum_iban
+from stdnum import luhn, numdb
 from stdnum.br import cpf
 from stdnum.ca import sin
 from stdnum.de import idnr
@@ -1250,10 +1249,10 @@ class Detector:
         # "jsmith at yahoo": a handle (digits, dots, underscores) or a mail word before it
         for match in _EMAIL_AT_PROVIDER_WORDS.finditer(text):
             local = match.group("local")
-            if re.search(r"[._\d]", local) or _MAIL_CUE.search(text, max(0, match.start() - 25), match.start()):
-                if local.lower() not in _NOT_A_MAILBOX:
-                    found.append(Finding("email", match.start(), match.end(), 0.7, "email",
-                                         rule="email.provider_written_out"))
+            handle = re.search(r"[._\d]", local) or _MAIL_CUE.search(text, max(0, match.start() - 25), match.start())
+            if handle and local.lower() not in _NOT_A_MAILBOX:
+                found.append(Finding("email", match.start(), match.end(), 0.7, "email",
+                                     rule="email.provider_written_out"))
         for match in _EMAIL_LOOSE.finditer(text):
             confidence = self._obfuscated_email_confidence(match)
             if confidence:
