@@ -614,6 +614,9 @@ _DOB = re.compile(
     r"nascid[oa])(?![\w])(?:['’]s)?"
     r"[\s:=\-–,(]*(?:(?:is|was|on|in|le|am|el|the|of|as)[\s:]+)*(?P<gap>(?:[\w'’]+[\s:,]+){0,5}?)[(]?"
     rf"(?P<date>{_DATE})")
+_DOB_GATE_WORDS = frozenset(
+    "dob d b date birth birthdate birthday bday day born geburtsdatum geboren geb fecha nacimiento nacido nacida née "
+    "nee né ne naissance nascita nato nata nascimento nascido nascida".split())
 # "1994-04-27 is my dob", "4 March 1991 as your birth date"
 _DOB_BEFORE = re.compile(
     rf"(?i)(?<![\w/.-])(?P<date>{_DATE})\s*(?:🎂\s*)?[,]?\s*(?:is|as|=|that['’]s)?\s*(?:my|your|the|his|her)\s+"
@@ -798,7 +801,8 @@ class Detector:
                     candidates += self._bank_accounts(blanked)
             if digits >= 3:
                 candidates += self._secrets(blanked, words)
-            candidates += self._dates_of_birth(blanked)
+            if not words.isdisjoint(_DOB_GATE_WORDS):
+                candidates += self._dates_of_birth(blanked)
             if not words.isdisjoint(_ADDRESS_GATE_WORDS) or any(w.endswith(_ADDRESS_GATE_ENDINGS) for w in words):
                 candidates += self._addresses(blanked)
             candidates += self._documents(blanked)
