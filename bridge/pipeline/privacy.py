@@ -39,7 +39,9 @@ word, phone-shaped numbers right after "order", "ticket", "invoice" …; and pub
 (unless labelled as the writer's own: "my email is …", "call me on …", "ship it to …"): the brand's
 allow-list (phones, e-mail addresses and domains, addresses, links), role mailboxes of any organisation
 (support@, no-reply@ …), a sender the writer asks about, toll-free / premium-rate / shared-cost numbers,
-and addresses named as a business's ("your store at …", "our head office, …").
+numbers and addresses named as a business's ("your store at …", "our head office, …") or said to be an
+organisation's ("… isn't ours"), and PO boxes. A value written as a card, IBAN or national id counts even
+when its check digits are wrong.
 """
 from __future__ import annotations
 
