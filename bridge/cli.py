@@ -186,6 +186,9 @@ def cmd_replay(args) -> int:
 def cmd_privacy_scan(args) -> int:
     """Mask sensitive data in JSON lines {"text": …}: one {"text", "sensitive", "kinds"} line per input line.
 
+    With --explain each line also lists the decisions: every finding (kind, span, rule, why, confidence)
+    and every contact detail left alone as public, each shown masked, never as the raw value.
+
     Stops at the first malformed line: everything before it has been written, in order, and nothing
     for it or after it, so the output stays aligned with the input."""
     from bridge.config import load_settings
@@ -221,9 +224,17 @@ def cmd_privacy_scan(args) -> int:
                 out.flush()
                 raise PayloadError(f"{source} line {number}: {problem}; stopped there, "
                                    f"{written} line{'' if written == 1 else 's'} written")
-            findings = detector.find(item["text"])
-            result = {"text": detector.mask(item["text"], findings), "sensitive": bool(findings),
+            text = item["text"]
+            decisions = detector.explain(text) if args.explain else None
+            findings = detector.find(text) if decisions is None else \
+                [d for d in decisions if not d.rule.startswith("allow.")]
+            result = {"text": detector.mask(text, findings), "sensitive": bool(findings),
                       "kinds": privacy.sensitive_kinds(findings)}
+            if decisions is not None:
+                result["decisions"] = [
+                    {"kind": d.kind, "start": d.start, "end": d.end, "masked": detector.mask_value(d, text),
+                     "sensitive": not d.rule.startswith("allow."), "rule": d.rule, "why": d.why,
+                     "confidence": d.confidence} for d in decisions]
             out.write(json.dumps(result, ensure_ascii=False).encode("utf-8") + b"\n")
             out.flush()  # one line at a time, so a pipe sees each result as soon as it is ready
             written += 1
@@ -262,6 +273,8 @@ def _add_privacy_parser(sub) -> None:
     scan = privacy_sub.add_parser(
         "scan", help='mask sensitive data in JSON lines {"text": …} (stdin or FILE), one JSON line out per line in')
     scan.add_argument("file", nargs="?", help="JSON lines file (default: standard input)")
+    scan.add_argument("--explain", action="store_true",
+                      help="also list each decision: kind, span, rule, confidence (values masked)")
     scan.set_defaults(func=cmd_privacy_scan)
 
 

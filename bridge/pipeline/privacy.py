@@ -1,8 +1,10 @@
-"""Sensitive data in text: find it, mask it.
+"""Sensitive data in text: find it, mask it, and say why.
 
 Pure (no I/O). Build one `Detector` from the admin's settings and reuse it: every regular
-expression is compiled once. `find(text)` returns `Finding`s (kind, span, confidence);
-`mask(text)` replaces each finding so that at most a short tail survives (`•••• 1111`).
+expression is compiled once. `find(text)` returns `Finding`s (kind, span, confidence, label and the
+rule that fired, a key of RULES); `explain(text)` adds the contact details left alone as public, with
+the "allow.*" rule that decided it; `mask(text)` replaces each finding so that at most a short tail
+survives (`•••• 1111`). docs/privacy.md describes the rules and their measured precision and recall.
 
 What counts, by kind:
   card           Luhn-valid 13–19 digits in a known issuer range and length (Visa, Mastercard, Amex,
@@ -12,40 +14,50 @@ What counts, by kind:
                  it is named as an IMEI, serial or tracking number.
   iban           python-stdnum IBAN validation (country format and mod-97), any case, any grouping.
   bank_account   US routing number (ABA checksum) or UK sort code or AU BSB after its name, and
-                 account numbers after an account word when the text talks about a bank.
-  national_id    US SSN (dashed; other shapes with an SSN word nearby) and ITIN, UK NINO, Canadian SIN,
-                 German Steuer-ID, French NIR, Spanish DNI/NIE, Italian codice fiscale, Dutch BSN,
-                 Indian Aadhaar, Brazilian CPF (checksums from python-stdnum), passport and driving
-                 licence numbers after their name.
+                 account numbers introduced in words ("acct no is …", "account # …").
+  national_id    US SSN and ITIN, UK NINO, Canadian SIN, German Steuer-ID, French NIR, Spanish DNI/NIE,
+                 Italian codice fiscale, Dutch BSN, Indian Aadhaar, Brazilian CPF: by format and checksum
+                 (python-stdnum) when distinctive or with the id's name nearby, and by format alone when
+                 named right before or after ("ssn 987-65-4329", "nino QQ 12 34 56 C"); passport and
+                 driving licence numbers after their name.
   email          plain, spaced and obfuscated ("name at gmail dot com", "name [at] domain [dot] com").
   phone          phonenumbers' matcher (valid numbers for the default region, international numbers
-                 anywhere), any "+<country code>" number of a plausible length; after a phone word, local
-                 numbers without an area code and other countries' national formats.
+                 anywhere, any separator: 312.555.0178, (312)555-0178), any "+<country code>" number of a
+                 plausible length; after a phone word, local numbers and other countries' national formats.
   address        house number + street name + street suffix (English, German, French, Spanish and
-                 Portuguese forms), PO boxes, with city / state / ZIP / UK postcode; a UK postcode or a
-                 numbered street after "address", "live at", "ship to" …
-  date_of_birth  a date right after "born", "DOB", "date of birth", "birthday is" … (several languages).
-  secret         the value after password / pw / passcode, PIN, one-time and verification codes, CVV.
+                 Portuguese forms), with units before or after ("apt 12c, 301 e 79th st, nyc"), PO boxes,
+                 city / state / ZIP / UK postcode; a postcode or numbered street after an address word.
+  date_of_birth  a date in most written forms right after "born", "DOB", "date of birth", "birthday is" …
+  secret         a password before or after its word ("pw was sunflower88", "sunflower88 is my password",
+                 "the wifi password is purplemonkeydishwasher": made-up, or not an English word per
+                 wordfreq), a user name beside its password, PIN, one-time and verification codes, CVV.
   custom         the admin's own named regular expressions (order or account numbers …).
 
 What does not count: numbers inside URLs (except card numbers; and wa.me links are phones), numbers
 glued to letters (flight numbers, versions, models), prices, timestamps and dates without a birth
-word, phone-shaped numbers right after "order", "ticket", "invoice" …, and the allow-list (the
-brand's own support phones, emails and addresses).
+word, phone-shaped numbers right after "order", "ticket", "invoice" …; and public contact details
+(unless labelled as the writer's own: "my email is …", "call me on …", "ship it to …"): the brand's
+allow-list (phones, e-mail addresses and domains, addresses, links), role mailboxes of any organisation
+(support@, no-reply@ …), a sender the writer asks about, toll-free / premium-rate / shared-cost numbers,
+numbers and addresses named as a business's ("your store at …", "our head office, …") or said to be an
+organisation's ("… isn't ours"), and PO boxes. A value written as a card, IBAN or national id counts even
+when its check digits are wrong.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import phonenumbers
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 from phonenumbers import Leniency, PhoneNumberMatcher
+from stdnum import exceptions as stdnum_exceptions
 from stdnum import iban as stdnum_iban
-from stdnum import luhn
+from stdnum import luhn, numdb
 from stdnum.br import cpf
 from stdnum.ca import sin
 from stdnum.de import idnr
@@ -54,7 +66,7 @@ from stdnum.fr import nir
 from stdnum.in_ import aadhaar
 from stdnum.it import codicefiscale
 from stdnum.nl import bsn
-from stdnum.us import itin, rtn, ssn
+from stdnum.us import ein, itin, rtn, ssn
 
 from bridge.errors import ConfigError
 from bridge.schemas import describe
@@ -66,6 +78,81 @@ _PRIORITY = {kind: rank for rank, kind in enumerate(
     ("iban", "card", "national_id", "bank_account", "secret", "custom", "email", "phone", "date_of_birth",
      "address"))}
 BULLET = "•"
+# Every rule that can fire, in words: Finding.rule is one of these keys. "allow.*" rules are the decisions
+# that leave a contact detail alone as public (Detector.explain shows them beside the findings).
+RULES: dict[str, str] = {
+    "iban.mod97": "IBAN: country format and mod-97 check digits (python-stdnum)",
+    "card.range_luhn": "card: a card network's issuer range and length, Luhn check digit",
+    "card.luhn_industry": "card: 13-19 digits starting 2-6 with a valid Luhn check digit",
+    "card.split_after_card_word": "card: digit groups split by a few words after a card word, Luhn-valid together",
+    "card.format": "card: written as a card (a network's range and length, grouped or after a card word), "
+                   "Luhn digit wrong",
+    "iban.country_format": "IBAN: the country's length and format (python-stdnum), check digits wrong",
+    "card.in_link": "card: a Luhn-valid card number inside a link",
+    "id.named": "national id: right after or before its name (ssn, nino …), checksum valid",
+    "id.named_format": "national id: right after or before its name, in its format; checksum not valid "
+                       "(still sensitive)",
+    "id.near_name_checksum": "national id: its name nearby and a valid checksum (python-stdnum)",
+    "id.format_checksum": "national id: a format distinctive enough on its own and a valid checksum (python-stdnum)",
+    "id.document_after_name": "passport or driving licence number after its name",
+    "bank.routing_aba": "bank: US routing number after its name, ABA checksum (python-stdnum)",
+    "bank.branch_code": "bank: sort code, BSB or BLZ after its name",
+    "bank.account_with_bank_word": "bank: account number after an account word, a bank named in the text",
+    "bank.account_number_named": "bank: number introduced as an account number (acct no, account #)",
+    "secret.quoted_after_cue": "secret: quoted value after a password word",
+    "secret.after_cue_colon": "secret: value after a password word and ':' or '='",
+    "secret.after_cue_is": "secret: made-up value (digits, symbols, inner capitals) after 'password is/was'",
+    "secret.uncommon_word_after_cue": "secret: not an ordinary English word (wordfreq), after 'password is', "
+                                      "ending the clause",
+    "secret.after_cue": "secret: made-up value right after a password word (pw Summer2024!)",
+    "secret.before_cue": "secret: value before 'is my password'",
+    "secret.known_token_format": "secret: an access key or token in a known format (AWS, GitHub, Stripe, Slack, "
+                                 "Google, JWT, private key)",
+    "secret.after_key_word": "secret: value after a key, token, recovery code or security answer word",
+    "secret.code_after_expiry": "secret: three or four digits after a card's expiry date (its security code)",
+    "secret.passphrase": "secret: several words after 'passphrase is', or quoted before 'as a passphrase'",
+    "id.format_distinctive": "national id: a format no other number is written in (a French NIR in its groups)",
+    "secret.login_attempt": "secret: made-up value someone logged in or tried with",
+    "secret.username_pair": "secret: user name and password written as a pair (login is bob/Lantern42)",
+    "secret.username_before_password": "secret: user name right before a password",
+    "secret.pin": "secret: digits after 'pin'",
+    "secret.card_code": "secret: digits after a card security code word (cvv, cvc …)",
+    "secret.one_time_code": "secret: digits after a one-time or verification code word",
+    "secret.code_received": "secret: a code the writer received or entered",
+    "dob.before_birth_word": "date of birth: a date right before 'is my dob', 'as your birth date' …",
+    "bank.account_number_before": "bank: number right before 'is my account', '(my checking account)'",
+    "dob.after_birth_word": "date of birth: a date after a birth word (dob, born, birthday …)",
+    "address.street": "address: house number, street name and street suffix",
+    "address.street_with_unit": "address: street address with a unit (apt, unit, #) or a postcode",
+    "address.street_abroad": "address: European street word and house number",
+    "address.po_box": "address: PO box",
+    "address.postcode": "address: postcode after an address word",
+    "address.numbered_place": "address: number and place name after an address word",
+    "email.plain": "e-mail address",
+    "email.provider_no_tld": "e-mail address at a mail provider, without its domain ending",
+    "email.provider_written_out": "e-mail address written out at a mail provider ('jsmith at yahoo')",
+    "email.written_out": "e-mail address written out ('at', 'dot', brackets)",
+    "phone.valid_number": "phone: a valid number for its region (phonenumbers)",
+    "phone.local_after_phone_word": "phone: a local number right after a phone word",
+    "phone.international_format": "phone: +country code and a plausible length (phonenumbers)",
+    "phone.digits_after_phone_word": "phone: 7-15 digits right after a phone word",
+    "phone.digits_before_phone_word": "phone: 7-15 digits right before a phone word ('… is my number')",
+    "custom.pattern": "the admin's own pattern",
+    "allow.brand_email": "public: the brand's own e-mail address (allow-list)",
+    "allow.brand_domain": "public: an address at the brand's own domain (allow-list)",
+    "allow.brand_phone": "public: the brand's own phone number (allow-list)",
+    "allow.brand_address": "public: the brand's own address (allow-list)",
+    "allow.role_address": "public: a role mailbox (support@, no-reply@, billing@ …), not labelled as the writer's",
+    "allow.sender_asked_about": "public: a sender the writer received mail from, not their own",
+    "allow.service_number": "public: toll-free, premium-rate or shared-cost number (phonenumbers), not labelled "
+                            "as the writer's",
+    "allow.place_mention": "public: a bare street address named as a place (at, near, outside …), not the writer's",
+    "allow.business_phone": "public: a number named as an organisation's (your store, our office …), not the writer's",
+    "allow.organisation_named_after": "public: said to be an organisation's or a sender's right after it ('isn't "
+                                      "ours', 'is a phishing address', 'your official number?')",
+    "allow.po_box": "public: a PO box not labelled as the writer's (complaints, payments, ombudsman addresses)",
+    "allow.business_address": "public: named as a business's address (store, office …), not the writer's",
+}
 
 
 @dataclass(frozen=True)
@@ -75,6 +162,12 @@ class Finding:
     end: int
     confidence: float  # 0..1: how sure the detector is that this is the kind's real data
     label: str = ""    # which form: "visa", "us_ssn", "password", or the custom pattern's name
+    rule: str = ""     # which rule fired: a key of RULES ("secret.before_cue", "allow.service_number" …)
+
+    @property
+    def why(self) -> str:
+        """The rule in words, for an admin reading `privacy scan --explain`."""
+        return RULES.get(self.rule, self.rule)
 
 
 def sensitive_kinds(findings: Iterable[Finding]) -> list[str]:
@@ -88,10 +181,23 @@ def privacy_settings(settings: Any) -> dict[str, Any]:
 
 
 # -- settings ---------------------------------------------------------------------------------------
+_DOMAIN = re.compile(r"(?i)^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$")
+
+
 class AllowListSchema(Schema):
+    """The brand's own contact details: public by design, never masked or sent privately."""
+
     phones = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
     emails = fields.List(fields.Email(), load_default=list)
+    # every mailbox at these domains (and their subdomains): acme-shop.com covers care@ and eu.acme-shop.com
+    domains = fields.List(fields.String(validate=validate.Regexp(
+        _DOMAIN, error="a domain name such as acme-shop.com (no @, no scheme)")), load_default=list)
     addresses = fields.List(fields.String(validate=validate.Length(min=5)), load_default=list)
+    # links starting with these (scheme optional): no number inside them is read as a card or a phone
+    urls = fields.List(fields.String(validate=validate.Regexp(
+        r"(?i)^(?:https?://)?[a-z0-9.-]+\.[a-z]{2,24}(?:[/?#]\S*)?$",
+        error="a link such as https://acme-shop.com/help")),
+        load_default=list)
 
 
 class CustomPatternSchema(Schema):
@@ -157,11 +263,12 @@ def _e164(number: str, region: str) -> str | None:
 # -- shared patterns ------------------------------------------------------------------------------
 _NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
 _URL = re.compile(
-    r"(?i)\b(?:https?://|www\.)[^\s<>\"'()\[\]{}]+"
+    r"(?i)(?<![\w@.-])(?:https?://|www\.)[^\s<>\"'()\[\]{}]+"
     r"|(?<![\w.-])(?:[a-z0-9-]+\.)+(?:com|net|org|io|co|ly|to|gl|me|app|be|uk|de|fr|es|it|nl|us|info|link)"
     r"/[^\s<>\"'()\[\]{}]*")
 _PHONE_LINK = re.compile(r"(?i)^(?:https?://)?(?:wa\.me/|api\.whatsapp\.com/send\?phone=)")
 _HAS_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[^\W\d_]+")
 _BLANK = "\x00"  # replaces URLs in the scanned copy: same length, so spans stay valid, and no rule matches it
 
 
@@ -242,6 +349,23 @@ def is_known_card_number(digits: str) -> bool:
 _IBAN_HEAD = re.compile(r"(?i)(?<![a-z0-9])[a-z]{2}\d{2}[a-z0-9]*(?:[ \-][a-z0-9]+){0,10}")
 _CHUNK = re.compile(r"[A-Za-z0-9]+")
 
+_IBAN_COUNTRIES = numdb.get("iban")
+
+
+def _iban_format(compact: str) -> bool:
+    """The country's IBAN length and format (python-stdnum), whatever the check digits."""
+    if not compact[2:4].isdigit() or "bban" not in _IBAN_COUNTRIES.info(compact.upper())[0][1]:
+        return False  # not a country with IBANs
+    try:
+        fixed = compact[:2] + stdnum_iban.calc_check_digits(compact) + compact[4:]
+        stdnum_iban.validate(fixed)
+    except stdnum_exceptions.InvalidComponent:
+        return True  # the bank's own check inside the account number (Belgium …)
+    except stdnum_exceptions.ValidationError:
+        return False
+    return True
+
+
 # -- national ids ---------------------------------------------------------------------------------
 _NINO_PREFIX_UNUSED = {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"}
 
@@ -262,6 +386,7 @@ class _IdRule:
     valid: Callable[[str], bool]
     context: re.Pattern | None  # a word that must be near (before within 40, after within 25); None: not needed
     confidence: float
+    words: re.Pattern | None = None  # the id's own name: right before it, the format is enough (no checksum)
 
 
 def _ctx(words: str) -> re.Pattern:
@@ -269,18 +394,24 @@ def _ctx(words: str) -> re.Pattern:
 
 
 _SSN_WORDS = _ctx(r"(?:ssn|ss#|ss no\.?|social(?: security)?(?: number| no\.?| #)?|tax id|tin)")
+_NINO_WORDS = _ctx(r"(?:ni|nino|national insurance)(?: number| no\.?| #)?")
 _ID_RULES: tuple[_IdRule, ...] = (
     _IdRule("us_ssn", re.compile(r"(?<![\w-])\d{3}[-\u2010-\u2013]\d{2}[-\u2010-\u2013]\d{4}(?![\w-])"),
-            _digits_only(ssn.is_valid), None, 0.85),
+            _digits_only(ssn.is_valid), None, 0.85, _SSN_WORDS),
     _IdRule("us_ssn", re.compile(r"(?<![\w.-])\d{3}[ .]?\d{2}[ .]?\d{4}(?![\w-]|[.]\d)"),
             _digits_only(ssn.is_valid), _SSN_WORDS, 0.95),
     _IdRule("us_itin", re.compile(r"(?<![\w-])9\d{2}[- ]?\d{2}[- ]?\d{4}(?![\w-])"),
             _digits_only(itin.is_valid), _ctx(r"(?:itin|tax id|tin|taxpayer)"), 0.95),
     _IdRule("gb_nino", re.compile(r"(?<![\w])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w])"),
-            _nino_valid, None, 0.9),
+            _nino_valid, None, 0.9, _NINO_WORDS),
     _IdRule("gb_nino",
             re.compile(r"(?i)(?<![\w])[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z] ?\d{2} ?\d{2} ?\d{2} ?[a-d](?![\w])"),
-            _nino_valid, _ctx(r"(?:ni|nino|national insurance)(?: number| no\.?| #)?"), 0.95),
+            _nino_valid, _NINO_WORDS, 0.95),
+    # any two letters (QQ is the well-known example prefix, never issued): only when named as a NINO
+    _IdRule("gb_nino", re.compile(r"(?i)(?<![\w])[a-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[a-d](?![\w])"),
+            lambda value: False, _NINO_WORDS, 0.9),
+    _IdRule("us_ein", re.compile(r"(?<![\w-])\d{2}-\d{7}(?![\w-])"),
+            _digits_only(ein.is_valid), _ctx(r"(?:ein|employer id(?:entification)?(?: number)?|tax id|fein)"), 0.9),
     _IdRule("ca_sin", re.compile(r"(?<![\w-])\d{3}[- ]?\d{3}[- ]?\d{3}(?![\w-])"),
             _digits_only(sin.is_valid), _ctx(r"(?:sin|social insurance|nas)"), 0.9),
     _IdRule("de_idnr", re.compile(r"(?<![\w-])\d{2} ?\d{3} ?\d{3} ?\d{3}(?![\w-])"),
@@ -294,21 +425,34 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _IdRule("es_nie", re.compile(r"(?i)(?<![\w-])[xyz]-?\d{7}-?[a-z](?![\w])"),
             _digits_only(nie.is_valid), _ctx(r"(?:nie|dni|nif)"), 0.9),
     _IdRule("it_codice_fiscale", re.compile(r"(?i)(?<![\w])[a-z]{6}\d{2}[a-z]\d{2}[a-z]\d{3}[a-z](?![\w])"),
-            codicefiscale.is_valid, None, 0.9),
+            codicefiscale.is_valid, None, 0.9, _ctx(r"(?:codice fiscale|cf)")),
     _IdRule("nl_bsn", re.compile(r"(?<![\w.-])(?:\d{9}|\d{4}\.\d{2}\.\d{3})(?![\w-])"),
             _digits_only(bsn.is_valid), _ctx(r"(?:bsn|burgerservicenummer|sofinummer)"), 0.9),
     _IdRule("in_aadhaar", re.compile(r"(?<![\w-])\d{4}[ -]?\d{4}[ -]?\d{4}(?![\w-])"),
             _digits_only(aadhaar.is_valid), _ctx(r"(?:aadhaar|aadhar|uidai|uid)"), 0.9),
     _IdRule("br_cpf", re.compile(r"(?<![\w.-])\d{3}\.\d{3}\.\d{3}-\d{2}(?![\w-])"),
-            _digits_only(cpf.is_valid), None, 0.9),
+            _digits_only(cpf.is_valid), None, 0.9, _ctx(r"cpf")),
     _IdRule("br_cpf", re.compile(r"(?<![\w.-])\d{11}(?![\w-])"),
             _digits_only(cpf.is_valid), _ctx(r"cpf"), 0.9),
 )
+# A French NIR written in its groups (1 85 05 78 006 084 36): no other number is written so
+_NIR_GROUPED = re.compile(r"(?<![\w-])[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}(?![\w-])")
+_UNNAMED_ID_RULES = tuple(rule for rule in _ID_RULES if rule.context is None)
+# Words of every id's name (see _ID_RULES' context and words): without one, only _UNNAMED_ID_RULES can fire
+_ID_GATE_WORDS = frozenset(
+    "ssn ss social security tax id tin itin taxpayer ni nino national insurance sin nas steuer steuerid "
+    "identifikationsnummer steueridentifikationsnummer idnr nir num numéro numero insee carte vitale sécurité "
+    "securite sociale dni nif documento nie bsn burgerservicenummer sofinummer aadhaar aadhar uidai uid cpf ein "
+    "fein employer codice fiscale cf".split())
 _ID_VETO = re.compile(r"(?i)\b(?:sku|part|model|item|ref|order|invoice|serial|isbn|lot|batch|policy)\b")
 _DOCUMENT_NUMBER = re.compile(
-    r"(?i)\b(?P<label>passport|reisepass|pasaporte|passeport|driver'?s? licen[cs]e|driving licen[cs]e)"
-    r"\s*(?:number|no\.?|num|#)?\s*(?:is|was|:|=)?\s*"
-    r"(?P<value>(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{4,15})(?![\w-])")
+    r"(?i)\b(?P<label>passport|reisepass|pasaporte|passeport|driver'?s? licen[cs]e|driving licen[cs]e|dl#?|"
+    r"pan|curp|rfc|ppsn?|pps number|tfn|tax file number|nhs|medicare(?: card)?|personalausweis(?:nummer)?|"
+    r"steuernummer|state id|voter id|national id|id card|identity card|carte d'identit[ée]|dni|nie|nif|bsn|"
+    r"codice fiscale|sozialversicherungsnummer|rg|cpf|aadhaar|aadhar|ssn|nino)(?!\w)"
+    r"\s*(?:number|no\.?|num|nr\.?|#)?\s*(?:is|was|:|=|to|es|ist)?\s*"
+    r"(?P<value>\d{2,5}(?:[ /-]\d{1,7}){1,4}(?:\s?[A-Za-z]{1,2}\b)?|"
+    r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{4,23})(?![\w-])")
 
 # -- bank accounts --------------------------------------------------------------------------------
 _ROUTING = re.compile(r"(?i)\b(?:routing|aba|rtn|transit)\b(?:\s*(?:number|no\.?|num|#))?\s*(?:is|:|=|#)?\s*"
@@ -318,9 +462,16 @@ _SORT_CODE = re.compile(
 _BSB = re.compile(r"(?i)\bbsb\b\s*(?:number|no\.?)?\s*(?:is|:|=)?\s*(?P<value>\d{3}[- ]?\d{3})(?![\d-])")
 _BLZ = re.compile(r"(?i)\b(?:blz|bankleitzahl)\b\s*:?\s*(?P<value>\d{3} ?\d{3} ?\d{2})(?!\d)")
 _ACCOUNT = re.compile(
-    r"(?i)\b(?:account|acct|acc|a/c|konto|kontonummer|cuenta|compte|conto|checking|savings)\b\.?"
-    r"(?:\s*(?:number|no\.?|num|nr\.?|#))?\s*(?:is|:|=|-)?\s*"
+    r"(?i)\b(?P<word>account|acct|acc|a/c|konto|kontonummer|cuenta|compte|conto|conta|checking|savings)\b\.?"
+    r"(?P<named>\s*(?:number|nbr|no\.?|num|nr\.?|#))?\s*(?:is|was|:|=|-)?\s*"
     r"(?P<value>\d(?:[\d -]{4,20})\d)(?![\d-])")
+# "7730012846 is my account", "8812 0034 5566 (my checking account)"
+_ACCOUNT_BEFORE = re.compile(
+    r"(?i)(?<![\w.-])(?P<value>\d(?:[\d -]{5,20})\d)(?![\d-])\s*[(,]?\s*(?:is\s+|=\s*)?(?:my|our|the|your)\s+"
+    r"(?:\w+\s+)?(?:bank\s+)?(?:account|acct|acc)\b")
+_BANK_GATE_WORDS = frozenset(
+    "routing aba rtn transit sort sortcode bsb blz bankleitzahl account acct acc a konto kontonummer cuenta compte "
+    "conta conto checking savings".split())
 _BANK_WORDS = re.compile(
     r"(?i)\b(?:bank|banking|routing|aba|rtn|sort ?code|sortcode|bsb|checking|savings|wire|direct deposit|"
     r"blz|kontonummer|girokonto|bancaire|bancaria|banco|bancario|swift|bic)\b")
@@ -334,6 +485,11 @@ _DOT = r"(?:\s*(?:\(dot\)|\[dot\]|\{dot\}|<dot>|\(\.\)|\[\.\])\s*|\s+dot\s+|\s+\
 _EMAIL_AT_PROVIDER = re.compile(  # "jane.doe@gmail": no top-level domain, but clearly a mailbox
     r"(?i)(?<![\w.%+\-])[\w.%+\-]{1,64}@(?:gmail|googlemail|yahoo|hotmail|outlook|icloud|aol|proton(?:mail)?|gmx)"
     r"(?![\w.@-])")
+_EMAIL_AT_PROVIDER_WORDS = re.compile(
+    r"(?i)(?<![\w.%+\-@])(?P<local>[\w.%+\-]{2,64})\s+at\s+(?:gmail|googlemail|yahoo|hotmail|outlook|icloud|aol|"
+    r"proton(?:mail)?|gmx)(?![\w@.-]|\s*(?:dot|\.|\[dot\]|\(dot\))\s*\w)")
+_MAIL_CUE = re.compile(r"(?i)\b(?:e-?mail|mail|inbox|address)\b[^.!?\n]*$")
+_MASKED_LOCAL = re.compile(r"^[^@]{0,3}[*•]{3,}[^@]{0,2}@")
 _LOCAL_CHAR = r"[\w.!#$%&'*+/=?^`{|}~\-]"  # what RFC 5322 allows before the @ without quotes
 _EMAIL_PLAIN = re.compile(  # top-level domains are letters, or punycode (xn--p1ai)
     rf"(?i)(?<!{_LOCAL_CHAR}){_LOCAL_CHAR}{{1,64}}@[\w\-]+(?:\.[\w\-]+)*\.(?:[^\W\d_]{{2,24}}|xn--[a-z0-9\-]{{1,59}})"
@@ -359,9 +515,21 @@ _PHONE_WORDS = re.compile(
 # with the default region US): "number" alone is not one of them ("case number 03918274").
 _STRONG_PHONE_WORDS = re.compile(
     r"(?i)\b(?:call(?: me)?|ring(?: me)?|phone|tel|cell|cellphone|mobile|whats ?app|text me|txt me|sms me|"
-    r"landline|fax|my (?:phone |cell |mobile )?(?:number|no\.?|#))\b")
+    r"landline|fax|my (?:phone |cell |mobile )?(?:number|no\.?|#)|ruf(?:t)? mich an|anrufen|erreichbar|handy|"
+    r"handynummer|telefonnummer|meine nummer|ll[áa]m[ae]me|mi n[úu]mero|mi tel[ée]fono|mi m[óo]vil|appelez-moi|"
+    r"appelle-moi|mon num[ée]ro|mon portable|call (?:you|him|her|them)(?: back)?(?: on| at)?|"
+    r"(?:contact|mobile|cell|phone|home|work) number(?: to)?|mob(?:ile)? no|festnetz|r[üu]ckruf|rufen|joindre|"
+    r"appel\w*|llam\w*|ligar|celular|bel(?:len)?(?: me| je)?(?: op)?|bellen je op|telefone|phone|ring)(?!\w)")
+_PHONE_WORD_AFTER = re.compile(
+    r"(?i)\s*(?:\(|-|–|:|,)?\s*(?:(?:is|was|=)\s+)?(?:my|our)?\s*(?:cell|cellphone|mobile|phone|number|no\.?|#|"
+    r"landline|whats ?app|home phone|work phone)(?!\w)")
+# Either: what makes a number after an order or ticket word a phone all the same ("my # is 415-555-0132")
+_ANY_PHONE_WORD = re.compile(f"(?i){_PHONE_WORDS.pattern[4:]}|{_STRONG_PHONE_WORDS.pattern[4:]}")
 # Cheap gate before phonenumbers' matcher (the slowest step): a run that could hold 7+ digits.
 _PHONE_SHAPED = re.compile(r"\d[\d ().\-\u2010-\u2015/]{5,}\d")
+# Dates (12/05/2024, 2024-03-01), times and dotted version numbers (10.0.19045.4291): never a phone number
+_NOT_A_PHONE_RUN = re.compile(
+    r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}[ T]?\d{0,2}|\d{1,4}(?:\.\d{1,6}){3,}")
 _INTERNATIONAL_PHONE = re.compile(r"(?<![\w+])\+\d[\d ().-]{5,20}\d(?![\w-]|[.,]\d)")
 _ANY_PHONE = re.compile(r"(?<![\w+-])\+?\(?\d[\d ().-]{5,20}\d(?![\w-]|[.,]\d)")
 
@@ -369,13 +537,14 @@ _ANY_PHONE = re.compile(r"(?<![\w+-])\+?\(?\d[\d ().-]{5,20}\d(?![\w-]|[.,]\d)")
 _STREET_SUFFIXES = (
     "street|st|avenue|ave|av|road|rd|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|terrace|ter|"
     "close|crescent|cres|parkway|pkwy|highway|hwy|circle|cir|square|sq|trail|trl|row|mews|gardens|grove|"
-    "hill|loop|walk|green|parade|plaza|alley|broadway|expressway|freeway|pike|turnpike|causeway")
+    "hill|loop|walk|green|parade|pde|plaza|alley|broadway|expressway|freeway|pike|turnpike|causeway|view|rise|vale")
 _STRONG_SUFFIXES = frozenset(
     "street avenue ave road rd lane ln drive boulevard blvd terrace crescent parkway highway hwy".split())
-_STATE_ZIP = r"(?:,?\s*[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?)"
+_STATE_ZIP = r"(?:,?\s*[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?|,?\s*(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)\s+\d{4})"
 _UK_POSTCODE = r"(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})"
+_UK_POSTCODE_ANY_CASE = r"(?i:[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2})"
 _PLACE_WORD = r"[^\W\d_][\w'’.\-]*"
-_POSTAL = rf"(?:{_UK_POSTCODE}|{_STATE_ZIP}|\d{{5}}(?:-\d{{4}})?)"
+_POSTAL = rf"(?:{_UK_POSTCODE_ANY_CASE}|{_STATE_ZIP}|(?i:,?\s*(?:nsw|vic|qld|tas|act)\s+\d{{4}})|\d{{5}}(?:-\d{{4}})?)"
 _ADDRESS_TAIL = (
     r"(?:[ ,]+(?i:apt|apartment|unit|suite|ste|flat|fl|#)\.?\s*#?\w{1,6})?"
     rf"(?:,?\s*{_POSTAL})?"
@@ -385,14 +554,17 @@ _ADDRESS_TAIL = (
     r"|,\s*[^\W\d_][\w'’.\-]*(?:\s+[A-Z][a-z][\w'’.\-]*){0,2})?")
 _NAME_WORD = r"(?:[^\W\d_][\w'’.\-]*|\d{1,3}(?:st|nd|rd|th))"
 _STREET = re.compile(
-    r"(?i)(?<![\w$€£¥#.,/-])(?P<number>\d{1,5}[a-z]?(?:\s?-\s?\d{1,5})?)\s+"
+    r"(?i)(?<![\w$€£¥#.,/-])(?P<number>(?:\d{1,4}[a-z]?/)?\d{1,5}[a-z]?(?:\s?-\s?\d{1,5})?)\s+"
     # up to four name words (letters, or ordinals as in "W 57th St"), optionally after a compass point
     rf"(?P<name>(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?\s+)?(?:{_NAME_WORD}\s+){{0,3}}?{_NAME_WORD}\s+)??"
     rf"(?P<suffix>(?:{_STREET_SUFFIXES}))\b\.?(?P<tail>(?-i:{_ADDRESS_TAIL}))")
+_UNIT_BEFORE = re.compile(r"(?i)\b(?:apt|apartment|unit|suite|ste|flat|fl|floor|rm|room)\.?\s*#?\s*\w{1,5},?\s*$")
+_UNIT_OR_POSTCODE = re.compile(r"\d|#|(?i:\b(?:apt|apartment|unit|suite|ste|flat)\b)")
 _POSTCODE_CITY = r"(?:,?\s*\d{4,5}\s+[^\W\d_][\w\-]+)?"
 _STREETS_ABROAD = (
     # German and Dutch: one capitalised word ending in the street word, then the number (Hauptstraße 12)
-    re.compile(r"(?<![\w])[A-ZÄÖÜ][\w\-]*(?:straße|strasse|str\.|gasse|allee|platz|straat|laan|plein|gracht)"
+    re.compile(r"(?<![\w])[A-ZÄÖÜ][\w\-]*(?:straße|strasse|str\.|gasse|allee|platz|straat|laan|plein|gracht|weg|"
+               r"damm|ufer|chaussee|pfad|steig)"
                rf",?\s+\d{{1,4}}[a-z]?(?![\w]){_POSTCODE_CITY}"),
     # Spanish, Portuguese, Italian: street word, name, number (Calle Mayor 45, Rua das Flores, 123)
     re.compile(r"(?i)(?<![\w])(?:calle|c/|avenida|avda\.?|paseo|camino|carrer|rua|travessa|viale|corso|piazza)"
@@ -402,9 +574,16 @@ _STREETS_ABROAD = (
     re.compile(r"(?i)(?<![\w])\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|av\.|bd|chemin|all[ée]e|impasse|quai)"
                rf"(?:\s+[\w'’\-]+){{1,5}}{_POSTCODE_CITY}"),
 )
+# Words one of the address rules needs (a cheap test on the text's words before the costly patterns)
+_ADDRESS_GATE_WORDS = frozenset(_STREET_SUFFIXES.split("|")) | frozenset(
+    "calle c avenida avda paseo camino carrer rua travessa viale corso piazza rue av bd chemin allée allee impasse "
+    "quai box postfach apartado address addr addy adress adresse dirección direccion endereço endereco indirizzo "
+    "live living lives ship shipped deliver delivered send post postcode postal zip plz".split())
+_ADDRESS_GATE_ENDINGS = ("straße", "strasse", "str", "gasse", "allee", "platz", "straat", "laan", "plein", "gracht",
+                         "weg", "damm", "ufer", "chaussee", "pfad", "steig")
 _PO_BOX = re.compile(rf"(?i)\b(?:p\.?\s?o\.?\s?box|post office box|postfach|apartado)\s*\d{{1,6}}(?-i:{_ADDRESS_TAIL})")
 _ADDRESS_WORDS = re.compile(
-    r"(?i)\b(?:address|addr|adresse|direcci[óo]n|endere[çc]o|indirizzo|live at|living at|lives at|"
+    r"(?i)\b(?:address|addr|addy|adress|adresse|direcci[óo]n|endere[çc]o|indirizzo|live at|living at|lives at|"
     r"ship(?:ped)? (?:it )?to|deliver(?:ed)? (?:it )?to|send (?:it |the \w+ )?to|post ?code|postal code|"
     r"zip(?: code)?|plz)\b")
 _POSTCODE_ALONE = re.compile(rf"(?<![\w]){_UK_POSTCODE}(?![\w])")
@@ -435,18 +614,71 @@ _DOB = re.compile(
     r"(?i)\b(?:d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day|born|geburtsdatum|geboren|geb\.|"
     r"fecha de nacimiento|nacid[oa]|n[ée]e|né|date de naissance|data di nascita|nato|nata|data de nascimento|"
     r"nascid[oa])(?![\w])(?:['’]s)?"
-    r"[\s:=\-–,]*(?:(?:is|was|on|in|le|am|el|the|of)[\s:]+)*"
+    r"[\s:=\-–,(]*(?:(?:is|was|on|in|le|am|el|the|of|as)[\s:]+)*(?P<gap>(?:[\w'’]+[\s:,]+){0,5}?)[(]?"
     rf"(?P<date>{_DATE})")
+_DOB_GATE_WORDS = frozenset(
+    "dob d b date birth birthdate birthday bday day born geburtsdatum geboren geb fecha nacimiento nacido nacida née "
+    "nee né ne naissance nascita nato nata nascimento nascido nascida".split())
+# "1994-04-27 is my dob", "4 March 1991 as your birth date"
+_DOB_BEFORE = re.compile(
+    rf"(?i)(?<![\w/.-])(?P<date>{_DATE})\s*(?:🎂\s*)?[,]?\s*(?:is|as|=|that['’]s)?\s*(?:my|your|the|his|her)\s+"
+    r"(?:d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day)\b")
+
+# "my dog was born on the 4th of July": an animal's birthday is nobody's personal data
+_PET = re.compile(r"(?i)\b(?:dog|dogs|cat|cats|puppy|kitten|pup|pet|horse|pony|hamster|rabbit|bunny|parrot|bird|"
+                  r"fish|goldfish|turtle|plant)\b(?:['’]s)?\s+(?:\w+\s+){0,2}$")
 
 # -- secrets ----------------------------------------------------------------------------------------
+_PASSWORD_WORD = (r"password|pass ?word|passwort|passwd|passwrd|pasword|passowrd|psswd|pswd|pswrd|pwrd|pwd|pw|p/w|"
+                  r"pword|pass ?code|pass|passphrase|contrase[ñn]a|"
+                  r"mot de passe|mdp|senha|wachtwoord|kennwort|clave|(?:wi-?fi|wpa2?|network) key")
 _PASSWORD = re.compile(
-    r"(?i)\b(?P<word>password|passwort|passwd|pwd|pw|pass|passcode|passphrase|contrase[ñn]a|mot de passe|mdp|"
-    r"senha|wachtwoord|kennwort|clave)\b"
-    r"(?P<connector>\s*[:=]\s*|\s+(?:is|was|es|ist|est|lautet|é|=)\s*:?\s*|\s+)"
+    rf"(?i)(?<![\w/])(?P<word>{_PASSWORD_WORD})(?![\w/])"
+    r"(?P<connector>\s*[:=\-–]\s*|['’]s\s+|\s+(?:(?:is|was|es|ist|est|lautet|to|a|from)\b|é|=)"
+    r"(?:\s+(?:always|still|now|just|set to))?\s*:?\s*|\s*,\s*|\s+i (?:had|used|set)\s*\(?|\s+)"
     r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|“[^”\n]{1,64}”|[^\s\"'“”]{1,64})")
+# "sunflower88 is my password", "Lantern42 was the old pw": the value before the word
+_PASSWORD_AFTER = re.compile(
+    r"(?i)(?<![^\s(\"'“:])(?P<value>[^\s\"'“”]{3,64})\s+(?P<filler>(?:[\w']+\s+){0,3}?)(?:is|was|=|are|were|as)\s+"
+    r"(?:my|the|our|his|her|their)\s+"
+    rf"(?:(?:old|new|current|wifi|wi-fi|account|email|login|temporary|temp)\s+)?(?:{_PASSWORD_WORD})(?![\w/])")
+# "user bobby_k / pwd Lantern42", "login: jlee88 password: …": a user name right before a password
+_USERNAME = re.compile(
+    r"(?i)\b(?:user ?name|user ?id|user|login|log-in|usr|u)\s*(?:[:=\-–]|\s(?:is|was))?\s*"
+    r"(?P<value>[\w.@+\-]{2,64})(?=[\s,;/|&]+(?:and\s+|&\s+)?(?:my\s+|the\s+)?"
+    rf"(?:{_PASSWORD_WORD}|p)(?![\w/]))")
+# "login is bobby_k/Lantern42", "creds: bobby_k / Lantern42"
+_CREDENTIAL_PAIR = re.compile(
+    r"(?i)\b(?:login|log-in|credentials|creds|user ?name and password|user and pass(?:word)?)\s*(?:[:=]|is|are)?\s*"
+    r"(?P<user>[\w.@+\-]{2,64})\s*/\s*(?P<value>[^\s/\"'“”]{3,64})")
+# Tokens whose shape names them (the formats detect-secrets' plugins know): AWS access key ids, GitHub,
+# Stripe secret and restricted keys (not the publishable pk_ ones), Slack, Google API keys, JSON Web Tokens,
+# private key blocks
+_KNOWN_TOKEN = re.compile(
+    r"(?<![\w-])(?:(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_\w{22,255}|"
+    r"(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,247}|xox[abposr]-[0-9A-Za-z-]{10,}|AIza[0-9A-Za-z_\-]{35}|"
+    r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}|-----BEGIN [A-Z ]*PRIVATE KEY-----)(?![\w-])")
+# A value after a key, token, recovery-code or security-answer word
+_KEY_VALUE = re.compile(
+    r"(?i)\b(?P<word>api[ _-]?key|access[ _-]?key|secret[ _-]?key|secret|token|auth[ _-]?token|access[ _-]?token|"
+    r"client[ _-]?secret|recovery[ _-]?(?:code|key|phrase)|backup[ _-]?codes?|seed[ _-]?phrase|"
+    r"security[ _-]?(?:answer|question answer)|secret[ _-]?answer|memorable[ _-]?(?:word|answer)|"
+    r"mother'?s[ _-]?maiden[ _-]?name)\b(?:['’]s)?"
+    r"(?P<connector>\s*[:=]\s*|(?:\s+(?:on file|we have|we hold|now))?\s+(?:is|was|are|to)\s*:?\s*|\s+)"
+    r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|[^\s\"'“”,;]{3,200})")
+_PASSWORD_GATE_WORDS = frozenset(
+    "password passwort passwd passwrd pasword passowrd psswd pswrd pwrd pswd pwd pw p pword passcode pass "
+    "passphrase contraseña contrasena mot mdp senha "
+    "wachtwoord kennwort clave key login log logging logged sign signing tried attempts attempt creds credentials api "
+    "token secret recovery backup codes seed "
+    "security memorable maiden answer passphrase phrase".split())
+# Endings of ordinary English words that follow "my password is …": states, not values.
+_ORDINARY_WORD_ENDING = re.compile(r"(?i)(?:ed|ing|ly|able|ible|ful|less|ous|ive|ent|ant)$")
 _PIN = re.compile(
-    r"(?i)\b(?:pin|pin ?code|pin number|pin no\.?|pin-nummer|code pin|nip)\b(?:['’]s)?[\s:=#\-–]*"
-    r"(?:(?:is|was|es|ist|est|lautet)\s*:?\s*)?(?P<value>\d{4,8})(?![\w])")
+    r"(?i)\b(?:pin|pin ?code|pin number|pin no\.?|pin-nummer|code pin|nip|puk|(?:alarm|door|gate|building|entry|"
+    r"key ?safe|lockbox|garage|entrance) ?code)\b(?:['’]s)?(?:\s+(?:on|for|of)\s+(?:the|my|your)\s+\w+)?"
+    r"(?:\s+(?:for|to)\s+(?:the\s+)?\w+)?[\s:=#\-–,]*"
+    r"(?:(?:is|was|es|ist|est|lautet|to|now|are)\s*:?\s*)*(?P<value>\d(?:-?\d){3,7}#?)(?![\w])")
 _CVV = re.compile(
     r"(?i)\b(?:cvv2?|cvc2?|cvn|csc|cid|security code|card code|c[óo]digo de seguridad|kartenpr[üu]fnummer)\b"
     r"[^\d\n]{0,20}?(?<!\d)(?P<value>\d{3,4})(?![\w/])")
@@ -454,8 +686,33 @@ _OTP = re.compile(
     r"(?i)\b(?P<word>otp|one[- ]time(?:\s+(?:code|password|passcode|pin))?|2fa|mfa|two[- ]factor|2[- ]step|"
     r"verification|verify|authenticat(?:ion|or)|auth|sms|text(?:ed)?|login|log-?in|sign[- ]?in|access|"
     r"c[óo]digo de verificaci[óo]n|best[äa]tigungscode|code de v[ée]rification)\b"
-    r"[^\d\n]{0,30}?(?<![\d./-])(?P<value>\d{4,8})(?![\w/]|[.,:-]\d)")
-_CODE = re.compile(r"(?i)\b(?P<before>\w+)?\s*\bcode\b[^\d\n]{0,20}?(?<![\d./-])(?P<value>\d{4,8})(?![\w/]|[.,:-]\d)")
+    r"[^\d\n]{0,30}?(?<![\d./-])(?P<value>\d{4,8}|\d(?: \d){3,7}|\d{3} \d{3})(?![\w/]|[.,:-]\d)")
+_CODE = re.compile(r"(?i)\b(?P<before>\w+)?\s*\bcode\b[^\d\n]{0,20}?(?<![\d./-])"
+                   r"(?P<value>\d{4,8}|\d(?: \d){3,7}|\d{3} \d{3})(?![\w/]|[.,:-]\d)")
+# "Steam Guard code 7QX4B": a code of capitals and digits after a code word
+_ALNUM_CODE = re.compile(
+    r"(?i)\b(?:guard|verification|security|login|sign-?in|one[- ]time|otp|2fa|auth|access|backup|"
+    r"recovery)\s+codes?\b\s*(?:is|was|are|:)?\s*"
+    r"(?-i:(?P<value>(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,8}))(?![\w])")
+# The three digits after a card's expiry date: its security code ("exp 10/28 code 552", "4444 / 11/27 / 321")
+_EXPIRY_THEN_CODE = re.compile(
+    r"(?i)\b(?:exp(?:iry|ires|iration)?\.?:?\s*)?\d{1,2}\s?/\s?\d{2,4}\s*(?:/|,|;|-)?\s*"
+    r"(?:(?:cvv2?|cvc2?|csc|code|sec(?:urity)? code)\s*:?\s*)?(?<![\d/])(?P<value>\d{3,4})(?![\d/])")
+# A passphrase is several words: "wallet passphrase is correct horse battery staple", '"…" is fine as a passphrase'
+_PASSPHRASE = re.compile(
+    r"(?i)\b(?:pass ?phrase|seed phrase|recovery phrase)\s*(?:is|was|:|=)\s*(?P<value>[a-z]+(?: [a-z]+){2,11})\b"
+    r"|(?P<quoted>\"[^\"\n]{8,80}\"|“[^”\n]{8,80}”)\s+(?:[\w']+\s+){0,3}?(?:as\s+)?(?:a|my|the|your)\s+pass ?phrase")
+# "tried logging in with hunter2hunter2", "attempts with …"
+_LOGIN_ATTEMPT = re.compile(
+    r"(?i)\b(?:log(?:ging|ged)?\s*in|sign(?:ing|ed)?\s*in|attempts?|tried)\s+(?:with|using)\s+"
+    r"(?:(?:the|my)\s+)?(?:password\s+)?(?P<value>[^\s\"'“”,;]{6,64})")
+_PIN_GATE_WORDS = frozenset({"pin", "pincode", "nip", "puk", "alarm", "door", "gate", "building", "entry", "keysafe",
+                             "key", "lockbox", "garage", "entrance"})
+_CVV_GATE_WORDS = frozenset(
+    "cvv cvc cvn csc cid security card código codigo kartenprüfnummer kartenprufnummer".split())
+_OTP_GATE_WORDS = frozenset(
+    "otp one fa mfa two step verification verify authentication authenticator auth sms text texted login log sign "
+    "signin access código codigo bestätigungscode bestatigungscode code vérification verificacion".split())
 _OTP_SENT = re.compile(r"(?i)\b(?:sent|send|texted|text|sms|got|get|received|emailed|e-mailed|enter|entered|typed)\b")
 _NOT_OTP_CODE = frozenset(
     "promo promotional discount coupon voucher gift referral zip post postal area country error status qr "
@@ -490,6 +747,8 @@ class Detector:
         allow = settings["allow_list"]
         self._allowed_phones = frozenset(_e164(p, self.default_region) for p in allow["phones"])
         self._allowed_emails = frozenset(e.strip().lower() for e in allow["emails"])
+        self._allowed_domains = tuple(d.strip().lower() for d in allow["domains"])
+        self._allowed_urls = tuple(re.sub(r"(?i)^https?://(?:www\.)?", "", u.strip()).lower() for u in allow["urls"])
         # padded with spaces so that containment is by whole words ("1 canal st" is not in "21 canal st")
         self._allowed_addresses = tuple(f" {_address_key(a)} " for a in allow["addresses"])
         self._custom = tuple(_Custom(p["name"], re.compile(p["pattern"])) for p in settings["custom_patterns"])
@@ -504,32 +763,85 @@ class Detector:
     # -- finding ----------------------------------------------------------------------------------
     def find(self, text: str) -> list[Finding]:
         """Non-overlapping findings in text order."""
+        return self._find(text, None)
+
+    def explain(self, text: str) -> list[Finding]:
+        """Every decision on text: the findings, and the contact details left alone as public (a brand's,
+        a role mailbox, a toll-free number, a business address), whose rule starts with "allow."."""
+        dismissed: list[Finding] = []
+        findings = self._find(text, dismissed)
+        public = [d for d in _resolve(dismissed) if all(d.end <= f.start or f.end <= d.start for f in findings)]
+        return sorted(findings + public, key=lambda f: (f.start, f.end))
+
+    def mask_value(self, finding: Finding, text: str) -> str:
+        """How `mask` writes one finding of text (what `privacy scan --explain` shows instead of the value)."""
+        return self._mask_value(finding, text[finding.start:finding.end])
+
+    def _find(self, text: str, dismissed: list[Finding] | None) -> list[Finding]:
         if not text:
             return []
         scan = text if text.isascii() else _NON_ASCII_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
-        urls = [m.span() for m in _URL.finditer(scan) if not _PHONE_LINK.match(m.group())]
+        links = [(m.span(), self._brand_url(m.group())) for m in _URL.finditer(scan)
+                 if not _PHONE_LINK.match(m.group()) or self._brand_url(m.group())]
+        urls = [span for span, _ in links]
         blanked = scan
         for start, end in urls:
             blanked = blanked[:start] + _BLANK * (end - start) + blanked[end:]
         candidates: list[Finding] = []
-        has_digit = _HAS_DIGIT.search(blanked) is not None
+        # Most rules need some digits or one of a few words: counting and collecting those once spares most
+        # texts most rules.
+        digits = sum(map(str.isdigit, blanked))
+        words = set(_WORD.findall(blanked.lower()))
+        has_digit = digits > 0
         if has_digit:
             candidates += self._ibans(blanked)
-            candidates += self._cards(blanked)
-            candidates += self._national_ids(blanked)
-            candidates += self._bank_accounts(blanked)
-            candidates += self._secrets(blanked)
-            candidates += self._dates_of_birth(blanked)
-            candidates += self._addresses(blanked)
+            if digits >= 13:
+                candidates += self._cards(blanked)
+            if digits >= 6:
+                candidates += self._national_ids(blanked, not words.isdisjoint(_ID_GATE_WORDS))
+                if not words.isdisjoint(_BANK_GATE_WORDS):
+                    candidates += self._bank_accounts(blanked)
+            if digits >= 3:
+                candidates += self._secrets(blanked, words)
+            if not words.isdisjoint(_DOB_GATE_WORDS):
+                candidates += self._dates_of_birth(blanked)
+            if not words.isdisjoint(_ADDRESS_GATE_WORDS) or any(w.endswith(_ADDRESS_GATE_ENDINGS) for w in words):
+                candidates += self._addresses(blanked)
             candidates += self._documents(blanked)
-        candidates += self._cards_in_urls(scan, urls)
-        candidates += self._passwords(blanked)
+        candidates += self._cards_in_urls(scan, [span for span, brand in links if not brand])
+        if not words.isdisjoint(_PASSWORD_GATE_WORDS):
+            candidates += self._passwords(blanked)
+        candidates += [Finding("secret", *m.span(), 0.95, "token", rule="secret.known_token_format")
+                       for m in _KNOWN_TOKEN.finditer(blanked)]
         candidates += self._customs(scan)
         candidates += self._emails(blanked)
-        claimed = _resolve(candidates)
-        if has_digit and any(sum(c.isdigit() for c in m.group()) >= 7 for m in _PHONE_SHAPED.finditer(blanked)):
-            claimed = _resolve(claimed + self._phones(blanked, claimed))
+        claimed = _resolve(self._allowed(blanked, candidates, dismissed))
+        if has_digit and self._may_hold_a_phone(blanked, claimed):
+            claimed = _resolve(claimed + self._allowed(blanked, self._phones(blanked, claimed), dismissed))
         return claimed
+
+    @staticmethod
+    def _may_hold_a_phone(text: str, claimed: list[Finding]) -> bool:
+        """Whether a run of 7+ digits is left that a phone rule could keep: phonenumbers' matcher is the
+        slowest step, so runs already found as something else, dates and version numbers, runs glued to
+        letters and runs named as an order or tracking number (with no phone word) are not given to it."""
+        phone_word = None
+        for run in _PHONE_SHAPED.finditer(text):
+            start, end = run.span()
+            if sum(c.isdigit() for c in run.group()) < 7 or any(f.start <= start and end <= f.end for f in claimed):
+                continue
+            if text[start - 1:start] == "+":
+                return True
+            if _NOT_A_PHONE_RUN.fullmatch(run.group()):
+                continue
+            if _glued(text, start, end) and not re.search(r"[\s(]", run.group()):
+                continue
+            if phone_word is None:
+                phone_word = _ANY_PHONE_WORD.search(text) is not None
+            if not phone_word and _near_before(_REFERENCE_WORDS, text, start, 25) is not None:
+                continue
+            return True
+        return False
 
     def _ibans(self, text: str) -> list[Finding]:
         found = []
@@ -539,7 +851,15 @@ class Detector:
                 compact = "".join(c.group() for c in chunks[:count])
                 if 15 <= len(compact) <= 34 and stdnum_iban.is_valid(compact):
                     end = match.start() + chunks[count - 1].end()
-                    found.append(Finding("iban", match.start(), end, 0.99, compact[:2].upper()))
+                    found.append(Finding("iban", match.start(), end, 0.99, compact[:2].upper(), rule="iban.mod97"))
+                    break
+                sizes = [len(c.group()) for c in chunks[:count]]
+                grouped = count == 1 or (all(n == 4 for n in sizes[:-1]) and sizes[-1] <= 4)
+                if 15 <= len(compact) <= 34 and grouped and _iban_format(compact):
+                    # written as an IBAN (the country's length and format), check digits wrong: still one
+                    end = match.start() + chunks[count - 1].end()
+                    found.append(Finding("iban", match.start(), end, 0.85, compact[:2].upper(),
+                                         rule="iban.country_format"))
                     break
         return found
 
@@ -570,7 +890,8 @@ class Detector:
                 if len(digits) > 19:
                     break
                 if is_known_card_number(digits):
-                    found.append(Finding("card", first.start(), end, 0.8, card_brand(digits) or ""))
+                    found.append(Finding("card", first.start(), end, 0.8, card_brand(digits) or "",
+                                         rule="card.split_after_card_word"))
                     used.update(range(index, follower + 1))
                     break
         return found
@@ -601,12 +922,21 @@ class Detector:
                     continue
                 if is_known_card_number(digits):
                     confidence = 0.99 if context else (0.95 if whole else 0.9)
-                    return Finding("card", groups[first][0], groups[last][1], confidence, card_brand(digits) or "")
+                    return Finding("card", groups[first][0], groups[last][1], confidence, card_brand(digits) or "",
+                                   rule="card.range_luhn")
         # A whole number that passes Luhn in the card industries but no range we know (a new or regional
         # network) still counts, unless it is named as something else (IMEIs pass Luhn too).
         digits = "".join(g[2] for g in groups)
         if is_card_number(digits) and not _vetoed(text, start, _NOT_A_CARD, _CARD_WORDS):
-            return Finding("card", groups[0][0], groups[-1][1], 0.9 if context else 0.7, "")
+            return Finding("card", groups[0][0], groups[-1][1], 0.9 if context else 0.7, "", rule="card.luhn_industry")
+        # Written as a card (a network's range and length, grouped 4-4-4-4 or 4-6-5, or after a card word)
+        # whether or not the Luhn digit holds: a mistyped card number is still one.
+        brand = card_brand(digits)
+        grouped = [len(g[2]) for g in groups] in ([4, 4, 4, 4], [4, 6, 5], [4, 4, 4, 4, 3]) or \
+            (len(groups) == 1 and len(digits) == 16)
+        if brand and (grouped or context) and not _vetoed(text, start, _NOT_A_CARD, _CARD_WORDS) and \
+                not _vetoed(text, start, _REFERENCE_WORDS, _CARD_WORDS):
+            return Finding("card", groups[0][0], groups[-1][1], 0.8, brand, rule="card.format")
         return None
 
     def _cards_in_urls(self, text: str, urls: list[tuple[int, int]]) -> list[Finding]:
@@ -616,32 +946,43 @@ class Detector:
             for run in _DIGIT_RUN.finditer(text, start, end):
                 finding = self._card_in_run(text, run)
                 if finding is not None:
-                    found.append(Finding("card", finding.start, finding.end, 0.6, finding.label))
+                    found.append(Finding("card", finding.start, finding.end, 0.6, finding.label, rule="card.in_link"))
         return found
 
-    def _national_ids(self, text: str) -> list[Finding]:
+    def _national_ids(self, text: str, named: bool = True) -> list[Finding]:
+        """named: whether any id's name is in the text at all (when not, only rules that need none run)."""
         found = []
-        for rule in _ID_RULES:
+        for rule in _ID_RULES if named else _UNNAMED_ID_RULES:
+            words = rule.words or rule.context
             for match in rule.shape.finditer(text):
-                value = match.group()
-                if not rule.valid(value):
+                start, end = match.span()
+                valid = rule.valid(match.group())
+                # Named right before ("ssn 987-65-4329", "nino TY 48 20 61 B") or right after ("… my social"):
+                # a value written as the id is sensitive whether or not its checksum holds (example numbers,
+                # typos, ranges not yet issued).
+                if words is not None and (words.search(text, max(0, start - 30), start)
+                                          or words.search(text, end, end + 15)):
+                    found.append(Finding("national_id", start, end, 0.99 if valid else 0.9, rule.label,
+                                         rule="id.named" if valid else "id.named_format"))
                     continue
-                near = rule.context is not None and self._context_near(rule.context, text, match.start(), match.end())
-                if rule.context is not None and not near:
+                if not valid:
                     continue
-                if rule.context is None and _vetoed(text, match.start(), _ID_VETO):
-                    continue
-                confidence = 0.99 if near or (rule.label == "us_ssn" and
-                                              self._context_near(_SSN_WORDS, text, match.start(), match.end())) \
-                    else rule.confidence
-                found.append(Finding("national_id", match.start(), match.end(), confidence, rule.label))
+                if rule.context is not None:
+                    if self._context_near(rule.context, text, start, end):
+                        found.append(Finding("national_id", start, end, 0.99, rule.label, rule="id.near_name_checksum"))
+                elif not _vetoed(text, start, _ID_VETO):
+                    found.append(Finding("national_id", start, end, rule.confidence, rule.label,
+                                         rule="id.format_checksum"))
+        for match in _NIR_GROUPED.finditer(text):
+            found.append(Finding("national_id", *match.span(), 0.8, "fr_nir", rule="id.format_distinctive"))
         return found
 
     def _documents(self, text: str) -> list[Finding]:
         found = []
         for match in _DOCUMENT_NUMBER.finditer(text):
             label = "driving_licence" if "licen" in match.group("label").lower() else "passport"
-            found.append(Finding("national_id", match.start("value"), match.end("value"), 0.7, label))
+            found.append(Finding("national_id", match.start("value"), match.end("value"), 0.7, label,
+                                 rule="id.document_after_name"))
         return found
 
     @staticmethod
@@ -653,36 +994,61 @@ class Detector:
         found = []
         for match in _ROUTING.finditer(text):
             if rtn.is_valid(match.group("value")):
-                found.append(Finding("bank_account", *match.span("value"), 0.95, "us_routing"))
+                found.append(Finding("bank_account", *match.span("value"), 0.95, "us_routing", rule="bank.routing_aba"))
         for pattern, label in ((_SORT_CODE, "gb_sort_code"), (_BSB, "au_bsb"), (_BLZ, "de_blz")):
             for match in pattern.finditer(text):
-                found.append(Finding("bank_account", *match.span("value"), 0.9, label))
-        if _BANK_WORDS.search(text):
-            for match in _ACCOUNT.finditer(text):
-                digits = re.sub(r"\D", "", match.group("value"))
-                if 6 <= len(digits) <= 17:
-                    found.append(Finding("bank_account", *match.span("value"), 0.8, "account_number"))
+                found.append(Finding("bank_account", *match.span("value"), 0.9, label, rule="bank.branch_code"))
+        bank = _BANK_WORDS.search(text) is not None
+        for match in _ACCOUNT.finditer(text):
+            digits = re.sub(r"\D", "", match.group("value"))
+            if not 6 <= len(digits) <= 17:
+                continue
+            # "acct no is 7730012845": an account number introduced in words identifies the customer's
+            # account whether or not a bank is named (a bank word only makes it surer).
+            if bank:
+                found.append(Finding("bank_account", *match.span("value"), 0.85, "account_number",
+                                     rule="bank.account_with_bank_word"))
+            elif match.group("named") or match.group("word").lower() in ("acct", "a/c"):
+                found.append(Finding("bank_account", *match.span("value"), 0.75, "account_number",
+                                     rule="bank.account_number_named"))
+            elif len(digits) >= 7 and not _vetoed(text, match.start(), _REFERENCE_WORDS):
+                found.append(Finding("bank_account", *match.span("value"), 0.65, "account_number",
+                                     rule="bank.account_number_named"))
+        for match in _ACCOUNT_BEFORE.finditer(text):
+            found.append(Finding("bank_account", *match.span("value"), 0.75, "account_number",
+                                 rule="bank.account_number_before"))
         return found
 
-    def _secrets(self, text: str) -> list[Finding]:
+    def _secrets(self, text: str, words: frozenset[str] | set[str]) -> list[Finding]:
         found = []
-        for match in _PIN.finditer(text):
-            found.append(Finding("secret", *match.span("value"), 0.95, "pin"))
-        for match in _CVV.finditer(text):
-            found.append(Finding("secret", *match.span("value"), 0.9, "card_security_code"))
+        if sum(map(str.isdigit, text)) >= 16:  # a card number in the text: the code after its expiry date
+            for match in _EXPIRY_THEN_CODE.finditer(text):
+                found.append(Finding("secret", *match.span("value"), 0.8, "card_security_code",
+                                     rule="secret.code_after_expiry"))
+        for match in _ALNUM_CODE.finditer(text):
+            found.append(Finding("secret", *match.span("value"), 0.85, "one_time_code", rule="secret.one_time_code"))
+        if not words.isdisjoint(_PIN_GATE_WORDS):
+            for match in _PIN.finditer(text):
+                found.append(Finding("secret", *match.span("value"), 0.95, "pin", rule="secret.pin"))
+        if not words.isdisjoint(_CVV_GATE_WORDS):
+            for match in _CVV.finditer(text):
+                found.append(Finding("secret", *match.span("value"), 0.9, "card_security_code",
+                                     rule="secret.card_code"))
+        if words.isdisjoint(_OTP_GATE_WORDS):
+            return found
         for match in _OTP.finditer(text):
             word = match.group("word").lower()
             # "sms", "login" … alone are everywhere; they make a one-time code only together with "code"
             if word in _OTP_CONTEXT_NEEDS_CODE and not re.search(r"(?i)\b(?:code|pin|passcode)\b", match.group()):
                 continue
-            found.append(Finding("secret", *match.span("value"), 0.9, "one_time_code"))
+            found.append(Finding("secret", *match.span("value"), 0.9, "one_time_code", rule="secret.one_time_code"))
         for match in _CODE.finditer(text):
             before = (match.group("before") or "").lower()
             if before in _NOT_OTP_CODE:
                 continue
             around = text[max(0, match.start() - 30):match.end() + 20]
             if _OTP_SENT.search(around):
-                found.append(Finding("secret", *match.span("value"), 0.8, "one_time_code"))
+                found.append(Finding("secret", *match.span("value"), 0.8, "one_time_code", rule="secret.code_received"))
         return found
 
     def _passwords(self, text: str) -> list[Finding]:
@@ -694,33 +1060,83 @@ class Detector:
             if not bare or bare.lower() in _WEAK_VALUES:
                 continue
             connector = match.group("connector").strip()
-            looks_made_up = bool(re.search(r"\d|[^\w\s]", bare)) or bool(re.search(r"[a-z][A-Z]", bare))
+            made_up = _looks_made_up(bare)
             word = match.group("word").lower()
             if quoted:
-                confidence = 0.95
-            elif connector in (":", "="):
-                if len(bare) < 3:
+                confidence, rule = 0.95, "secret.quoted_after_cue"
+            elif connector in (":", "=", "-", "–"):
+                if len(bare) < 3 or (connector in "-–" and not made_up):
                     continue
-                confidence = 0.95 if looks_made_up else 0.8
-            elif connector:  # "is", "was" …: ordinary words follow too ("my password is correct")
-                if not looks_made_up:
+                confidence, rule = (0.95 if made_up else 0.8), "secret.after_cue_colon"
+            elif connector.split()[:1] in (["to"], ["a"], ["from"], [","], ["i"]) and not made_up:
+                continue  # "password to reset", but "password to Maple!Leaf9"; "password, please"
+            elif connector or re.search(r"(?i)\bwith\s+(?:the\s+|your\s+|my\s+|a\s+)?$", text[:match.start()]):
+                # "is", "was", "'s", "with the password …": ordinary words follow too ("my password is correct")
+                if made_up:
+                    confidence, rule = 0.9, "secret.after_cue_is"
+                elif _uncommon_word(bare) and (_ends_clause(text, match.start("value") + len(bare)) or not connector):
+                    # "the wifi password is purplemonkeydishwasher": not an English word, ends the clause
+                    confidence, rule = 0.8, "secret.uncommon_word_after_cue"
+                else:
                     continue
-                confidence = 0.9
+            elif word.startswith("pass") and word != "pass" and re.fullmatch(r"\d{4,8}", bare):
+                confidence, rule = 0.85, "secret.after_cue"  # "passcode 7731"
             else:  # no connector: "pw Summer2024!" yes, "password field" no, "pass 2" no
-                if word == "pass" or not (looks_made_up and len(bare) >= 6 and re.search(r"[^\W\d_]", bare)):
+                if word == "pass" or not (made_up and len(bare) >= 6 and re.search(r"[^\W\d_]", bare)):
                     continue
-                confidence = 0.8
-            end = match.start("value") + len(value)  # trailing "!!" may be part of it: mask the whole token
-            found.append(Finding("secret", match.start("value"), end, confidence, "password"))
+                confidence, rule = 0.8, "secret.after_cue"
+            # trailing "!!" may be part of it: mask the whole token, but a comma or semicolon ends it
+            end = match.start("value") + len(value if quoted else value.rstrip(",;"))
+            found.append(Finding("secret", match.start("value"), end, confidence, "password", rule=rule))
+        for match in _PASSPHRASE.finditer(text):
+            span = match.span("value") if match.group("value") else match.span("quoted")
+            found.append(Finding("secret", *span, 0.8, "password", rule="secret.passphrase"))
+        for match in _LOGIN_ATTEMPT.finditer(text):
+            if _looks_made_up(match.group("value")):
+                found.append(Finding("secret", *match.span("value"), 0.8, "password", rule="secret.login_attempt"))
+        for match in _overlapping(_PASSWORD_AFTER, text):
+            bare = match.group("value").strip(".,;:()!?")
+            if bare.lower() in _WEAK_VALUES or not (_looks_made_up(bare) or _uncommon_word(bare)):
+                continue
+            if match.group("filler") and not _looks_made_up(bare):
+                continue  # "PurpleRain#1984 stopped working as my password": made-up values only, words apart
+            found.append(Finding("secret", *match.span("value"), 0.85, "password", rule="secret.before_cue"))
+        for match in _KEY_VALUE.finditer(text):
+            bare = match.group("value").strip(".,;:)!?\"'")
+            word = match.group("word").lower()
+            connector = match.group("connector").strip()
+            if not bare or bare.lower() in _WEAK_VALUES:
+                continue
+            answer = "answer" in word or "maiden" in word or "memorable" in word
+            # a security answer is any word; a key, token or code is made up (digits, symbols, mixed case)
+            if (answer and connector) or _looks_made_up(bare) and (connector or len(bare) >= 8):
+                found.append(Finding("secret", *match.span("value"), 0.85, "answer" if answer else "token",
+                                     rule="secret.after_key_word"))
+        for match in _CREDENTIAL_PAIR.finditer(text):
+            if _looks_made_up(match.group("value")) or _uncommon_word(match.group("value")):
+                found.append(Finding("secret", *match.span("user"), 0.8, "username", rule="secret.username_pair"))
+                found.append(Finding("secret", *match.span("value"), 0.85, "password", rule="secret.username_pair"))
+        if found:  # a user name is only sensitive beside its password (an e-mail address is found as one)
+            for match in _USERNAME.finditer(text):
+                if match.group("value").lower() not in _WEAK_VALUES and "@" not in match.group("value"):
+                    found.append(Finding("secret", *match.span("value"), 0.75, "username",
+                                         rule="secret.username_before_password"))
         return found
 
     def _dates_of_birth(self, text: str) -> list[Finding]:
-        return [Finding("date_of_birth", *m.span("date"), 0.9, "date_of_birth") for m in _DOB.finditer(text)
-                if _plausible_date(m.group("date"))]
+        found = [Finding("date_of_birth", *m.span("date"), 0.9, "date_of_birth", rule="dob.after_birth_word")
+                 for m in _DOB.finditer(text)
+                 if _plausible_date(m.group("date")) and not _PET.search(text, max(0, m.start() - 25), m.start())
+                 # words between the birth word and the date ("birth date we hold is …"): a full date only
+                 and (not m.group("gap").strip() or re.search(r"\d{4}|\d+\D+\d+\D+\d+", m.group("date")))]
+        return found + [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.before_birth_word")
+                        for m in _DOB_BEFORE.finditer(text) if _plausible_date(m.group("date"))]
 
     def _addresses(self, text: str) -> list[Finding]:
         found = []
-        for match in _STREET.finditer(text):
+        for match in _overlapping(_STREET, text):
+            if any(f.start <= match.start() < f.end for f in found):
+                continue
             name_words = (match.group("name") or "").split()
             if not name_words and match.group("suffix").lower() != "broadway":
                 continue
@@ -729,34 +1145,101 @@ class Detector:
                 continue
             suffix = match.group("suffix")
             titled = all(w[:1].isupper() or w[:1].isdigit() for w in name_words + [suffix])
-            # lower-case "4 elm st" is an address right after "ship to:"; elsewhere only with a clear suffix
-            if not titled and suffix.lower() not in _STRONG_SUFFIXES and \
+            unit = _UNIT_BEFORE.search(text, max(0, match.start() - 20), match.start())
+            tail = match.group("tail").rstrip(" ,")
+            unit_after = _UNIT_OR_POSTCODE.search(tail) is not None
+            # lower-case "4 elm st" is an address right after "ship to:", or beside a unit or a postcode
+            # ("apt 12c, 301 e 79th st"); elsewhere only with a clear suffix
+            if not titled and suffix.lower() not in _STRONG_SUFFIXES and unit is None and not unit_after and \
                     _near_before(_ADDRESS_WORDS, text, match.start(), 15) is None:
                 continue
-            end = match.start("tail") + len(match.group("tail").rstrip(" ,"))
-            found.append(Finding("address", match.start(), end, 0.9 if titled else 0.75, "street"))
+            start = unit.start() if unit is not None else match.start()
+            found.append(Finding("address", start, match.start("tail") + len(tail), 0.9 if titled else 0.75,
+                                 "street", rule="address.street_with_unit" if unit or unit_after else "address.street"))
         for pattern in _STREETS_ABROAD:
             for match in pattern.finditer(text):
-                found.append(Finding("address", match.start(), match.end(), 0.85, "street"))
+                found.append(Finding("address", match.start(), match.end(), 0.85, "street",
+                                     rule="address.street_abroad"))
         for match in _PO_BOX.finditer(text):
             end = match.end() - _trailing_space(match.group())
-            found.append(Finding("address", match.start(), end, 0.85, "po_box"))
+            found.append(Finding("address", match.start(), end, 0.85, "po_box", rule="address.po_box"))
         for word in _ADDRESS_WORDS.finditer(text):
             window_end = min(len(text), word.end() + 40)
             postcode = _POSTCODE_ALONE.search(text, word.end(), window_end)
             if postcode:
-                found.append(Finding("address", *postcode.span(), 0.7, "postcode"))
+                found.append(Finding("address", *postcode.span(), 0.7, "postcode", rule="address.postcode"))
             place = _NUMBERED_PLACE.search(text, word.end(), window_end)
             if place and place.start() - word.end() <= 25:
-                found.append(Finding("address", *place.span(), 0.6, "street"))
-        return [f for f in found if not self._allowed_address(text[f.start:f.end])]
+                found.append(Finding("address", *place.span(), 0.6, "street", rule="address.numbered_place"))
+        return found
 
-    def _allowed_address(self, value: str) -> bool:
-        key = f" {_address_key(value)} "
-        return any(key in allowed or allowed in key for allowed in self._allowed_addresses)
+    # -- the brand's own details and other public ones ----------------------------------------------
+    def _allowance(self, text: str, finding: Finding) -> str | None:
+        """The rule that makes a contact detail public (not the customer's), or None when it is sensitive."""
+        value = text[finding.start:finding.end]
+        if finding.kind in ("email", "phone") and not _owned(text, finding.start) and \
+                _ORG_AFTER.match(text, finding.end):
+            return "allow.organisation_named_after"
+        if finding.kind == "address" and re.match(r"(?i)p\.?\s?o\.?\s?box|post office box|postfach|apartado", value) \
+                and _ADDRESS_OWNER.search(text[max(0, finding.start - 40):finding.start]) is None:
+            return "allow.po_box"
+        if finding.kind == "email":
+            address = canonical_email(value)
+            local, _, domain = address.rpartition("@")
+            if address in self._allowed_emails:
+                return "allow.brand_email"
+            if any(domain == d or domain.endswith("." + d) for d in self._allowed_domains):
+                return "allow.brand_domain"
+            if _owned(text, finding.start):
+                return None  # "my email is support@jamiesplumbing.com": theirs, whatever it looks like
+            if is_role_mailbox(local):
+                return "allow.role_address"
+            if _SENDER_WORDS.search(text, max(0, finding.start - 25), finding.start):
+                return "allow.sender_asked_about"
+            return None
+        if finding.kind == "phone":
+            number = _e164(value, self.default_region)
+            if number is not None and number in self._allowed_phones:
+                return "allow.brand_phone"
+            if _owned(text, finding.start):
+                return None
+            if _service_number(value, self.default_region):
+                return "allow.service_number"
+            if _PHONE_SENDER.search(text, max(0, finding.start - 30), finding.start):
+                return "allow.sender_asked_about"
+            if _CALLED_ON.search(text, max(0, finding.start - 30), finding.start):
+                return None  # "our team will call you on …": the number someone will be called on
+            if _business_phone(text, finding.start, finding.end):
+                return "allow.business_phone"
+            return None
+        if finding.kind == "address":
+            key = f" {_address_key(value)} "
+            if any(key in allowed or allowed in key for allowed in self._allowed_addresses):
+                return "allow.brand_address"
+            if _business_address(text, finding.start, finding.end):
+                return "allow.business_address"
+            if finding.rule == "address.street" and _place_mention(text, finding.start):
+                return "allow.place_mention"
+        return None
+
+    def _brand_url(self, url: str) -> bool:
+        bare = re.sub(r"(?i)^https?://(?:www\.)?", "", url).lower()
+        host = re.split(r"[/?#]", bare, maxsplit=1)[0]
+        return any(bare.startswith(prefix) for prefix in self._allowed_urls) or \
+            any(host == d or host.endswith("." + d) for d in self._allowed_domains)
+
+    def _allowed(self, text: str, findings: list[Finding], dismissed: list[Finding] | None) -> list[Finding]:
+        kept = []
+        for finding in findings:
+            rule = self._allowance(text, finding) if finding.kind in _PUBLIC_KINDS else None
+            if rule is None:
+                kept.append(finding)
+            elif dismissed is not None:
+                dismissed.append(replace(finding, rule=rule))
+        return kept
 
     def _customs(self, text: str) -> list[Finding]:
-        return [Finding("custom", m.start(), m.end(), 0.9, custom.name)
+        return [Finding("custom", m.start(), m.end(), 0.9, custom.name, rule="custom.pattern")
                 for custom in self._custom for m in custom.pattern.finditer(text) if m.end() > m.start()]
 
     def _emails(self, text: str) -> list[Finding]:
@@ -764,20 +1247,31 @@ class Detector:
             return []
         found = []
         for match in _EMAIL_PLAIN.finditer(text):
-            if match.group().lower() not in self._allowed_emails:
-                found.append(Finding("email", match.start(), match.end(), 0.99, "email"))
+            if _MASKED_LOCAL.search(match.group()):
+                continue  # "j***@gmail.com": already masked
+            found.append(Finding("email", match.start(), match.end(), 0.99, "email", rule="email.plain"))
         for match in _EMAIL_AT_PROVIDER.finditer(text):
-            found.append(Finding("email", match.start(), match.end(), 0.8, "email"))
+            found.append(Finding("email", match.start(), match.end(), 0.8, "email", rule="email.provider_no_tld"))
+        # "jsmith at yahoo": a handle (digits, dots, underscores) or a mail word before it
+        for match in _EMAIL_AT_PROVIDER_WORDS.finditer(text):
+            local = match.group("local")
+            handle = re.search(r"[._\d]", local) or _MAIL_CUE.search(text, max(0, match.start() - 25), match.start())
+            if handle and local.lower() not in _NOT_A_MAILBOX:
+                found.append(Finding("email", match.start(), match.end(), 0.7, "email",
+                                     rule="email.provider_written_out"))
         for match in _EMAIL_LOOSE.finditer(text):
             confidence = self._obfuscated_email_confidence(match)
-            if confidence and canonical_email(match.group()) not in self._allowed_emails:
-                found.append(Finding("email", match.start(), match.end(), confidence, "email"))
+            if confidence:
+                found.append(Finding("email", match.start(), match.end(), confidence, "email",
+                                     rule="email.written_out"))
         return found
 
     @staticmethod
     def _obfuscated_email_confidence(match: re.Match) -> float:
         """0 when " at " is just a word: "deals at walmart.com" is a shop, "lena at gmx dot de" a mailbox."""
         value, local = match.group(), match.group("local")
+        if re.search(r"\s@\S", value):
+            return 0.0  # "only from @acme.com": a domain named after a word, not a mailbox
         if "@" in value or re.search(r"[\[\]{}()<>]", value):
             return 0.95
         if local.lower() in _NOT_A_MAILBOX:
@@ -793,23 +1287,19 @@ class Detector:
         found = []
         spans = [(f.start, f.end) for f in claimed]
 
-        def keep(match, confidence: float) -> None:
+        def keep(match, confidence: float, rule: str) -> None:
             if any(match.start < e and s < match.end for s, e in spans):
                 return
             if _glued(text, match.start, match.end):
                 return  # part of a longer token: POL-2291-884-A, SKU-5551234
-            number = _e164(text[match.start:match.end], self.default_region) if match.number is None else \
-                phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
-            if number is not None and number in self._allowed_phones:
-                return
             # "order 2025551234" is an order number; "order +44 7911 123456" is not: no order number has a "+"
-            if text[match.start] != "+" and _vetoed(text, match.start, _REFERENCE_WORDS, _PHONE_WORDS):
+            if text[match.start] != "+" and _vetoed(text, match.start, _REFERENCE_WORDS, _ANY_PHONE_WORD):
                 return
-            found.append(Finding("phone", match.start, match.end, confidence, "phone"))
+            found.append(Finding("phone", match.start, match.end, confidence, "phone", rule=rule))
             spans.append((match.start, match.end))
 
         for match in PhoneNumberMatcher(text, self.default_region, leniency=Leniency.VALID):
-            keep(match, 0.95 if _near_before(_PHONE_WORDS, text, match.start, 30) else 0.85)
+            keep(match, 0.95 if _near_before(_PHONE_WORDS, text, match.start, 30) else 0.85, "phone.valid_number")
         # Local numbers without an area code ("call me at 555-0123") are only "possible" numbers: count
         # them when a phone word comes just before (only the text after phone words is searched again).
         for window_start, window_end in _windows_after(_PHONE_WORDS, text, reach=45):
@@ -819,7 +1309,7 @@ class Detector:
             for match in PhoneNumberMatcher(segment, self.default_region, leniency=Leniency.POSSIBLE):
                 digits = sum(c.isdigit() for c in match.raw_string)
                 if digits >= 7 and _near_before(_PHONE_WORDS, text, window_start + match.start, 20) is not None:
-                    keep(_Shifted(match, window_start), 0.7)
+                    keep(_Shifted(match, window_start), 0.7, "phone.local_after_phone_word")
         # "+44 7700 900123" is written as a phone number even where no number is in service (the UK's
         # drama range): international format with a plausible length for its country.
         for run in _INTERNATIONAL_PHONE.finditer(text):
@@ -829,13 +1319,17 @@ class Detector:
                 continue
             # a complete number, not one that could only be dialled locally ("+12 345 678" is a score)
             if phonenumbers.is_possible_number_with_reason(parsed) == phonenumbers.ValidationResult.IS_POSSIBLE:
-                keep(_Span(run.start(), run.end(), parsed), 0.75)
+                keep(_Span(run.start(), run.end(), parsed), 0.75, "phone.international_format")
         # Numbers in another country's national format ("ring me on 07911 123456" for a US brand): any
         # run of 7 to 15 digits right after a clear phone word.
         for word in _STRONG_PHONE_WORDS.finditer(text):
             run = _ANY_PHONE.search(text, word.end(), min(len(text), word.end() + 60))
-            if run and run.start() - word.end() <= 20 and 7 <= sum(c.isdigit() for c in run.group()) <= 15:
-                keep(_Span(run.start(), run.end(), None), 0.6)
+            if run and run.start() - word.end() <= 30 and 7 <= sum(c.isdigit() for c in run.group()) <= 15:
+                keep(_Span(run.start(), run.end(), None), 0.6, "phone.digits_after_phone_word")
+        # … or right before one: "07700 900123 is my number", "415-555-0132 (cell)"
+        for run in _ANY_PHONE.finditer(text):
+            if 7 <= sum(c.isdigit() for c in run.group()) <= 15 and _PHONE_WORD_AFTER.match(text, run.end()):
+                keep(_Span(run.start(), run.end(), None), 0.6, "phone.digits_before_phone_word")
         return found
 
     # -- masking ----------------------------------------------------------------------------------
@@ -888,6 +1382,146 @@ class Detector:
         if finding.kind == "custom":
             return f"[{finding.label or 'custom'}]"
         return f"[{finding.kind.replace('_', ' ')}]"  # address, secret
+
+
+# -- public contact details -------------------------------------------------------------------------
+_PUBLIC_KINDS = frozenset({"email", "phone", "address"})
+# "my email is …", "call me on …", "reach me at …", "I live at …": whatever the value looks like, it is theirs
+_OWNER_CUE = re.compile(
+    r"(?i)(?:\b(?:my|our home|personal|private)\s+(?:[\w-]+\s+){0,2}?(?:e-?mail|mail|address|addy|inbox|number|"
+    r"phone|cell|mobile|line|no|#|contact|details|whatsapp|landline|home)\b[^.!?\n]{0,12}|\bmine\b[^.!?\n]{0,12}"
+    r"|\b(?:e-?mail|mail|write|reach|contact|message|ping|text|txt|call|ring|phone|dm|find)\s+me\b[^.!?\n]{0,12}"
+    r"|\b(?:me|i'?m|i am)\s+(?:at|on|via)\s*:?\s*|\bi\s+live\b[^.!?\n]{0,12})$")
+# Mailboxes of a role, not a person: support@, help@, no-reply@, billing@, press@ … of any organisation.
+_ROLE_PARTS = frozenset(
+    "support help helpdesk info information press media news newsroom noreply donotreply no reply do not billing "
+    "bills accounts accounting account sales contact contacts service services customer customers care client "
+    "clients team hello hi admin administrator office orders order returns shipping delivery careers jobs hr "
+    "recruiting privacy legal compliance security abuse fraud phishing postmaster webmaster hostmaster alerts "
+    "alert notifications notification notify updates update newsletter marketing feedback enquiries inquiries "
+    "enquiry inquiry reservations reservation bookings booking desk mailer daemon verify verification staff "
+    "store shop partners invoices invoice payments payment refunds refund tickets ticket general reception "
+    "frontdesk front it ops investors ir community social hey mail bounce bounces confirm confirmation "
+    "membership members events sponsorship studio editor editors tips letters corrections dpo gdpr "
+    "safety trust claims online web ecommerce subscriptions subscription uk us eu de fr es it au ca intl "
+    "global na emea apac complaints complaint exec executive ceo reportphishing report spoof lostproperty lost "
+    "property atencion atención soporte ayuda contacto ventas facturacion facturación sicherheit kundenservice "
+    "kontakt hilfe klantenservice assistenza servizio clienti apoio suporte atendimento contato cliente clientes "
+    "servicio kunden".split())
+_WEAK_ROLE_PARTS = frozenset("no do not reply it front hey mail uk us eu de fr es au ca intl global na emea apac "
+                             "web online hi".split())
+# Said of the value right after it: an organisation's detail, or a sender's ("… isn't ours", "… is a phishing
+# address", "… is genuine", "… your official WhatsApp number?", "… no es nuestro", "… ist nicht von uns")
+_ORG_AFTER = re.compile(
+    r"(?i)[\s,)\]]*(?:—|-|–)?\s*(?:(?:is|isn['’]t|is not|was|wasn['’]t|are)\s+(?:still\s+|really\s+|not\s+|also\s+)?"
+    # "is your …", "is their …" are left out: in a reply to a customer they name the customer's own number
+    r"(?:one of\s+)?(?:ours|us\b|our\b|genuine|legit|real\b|fake|official|a (?:phishing|scam|fake|"
+    r"spoof|genuine|real|legit)|phishing|a scam|the (?:official|right|correct))|no es (?:nuestro|nuestra|de nosotros)|"
+    r"n['’]est pas (?:le|la|de) n[ôo]tre|n['’]est pas (?:à|a) nous|ist nicht von uns|is niet van ons|"
+    r"non (?:è|e) nostr[oa]|"
+    r"não é nosso|(?:really\s+)?(?:you|yours)\s*\?)")
+# A sender the customer asks about ("got a mail from alerts-paypal@secure-login.net, is it you?")
+_SENDER_WORDS = re.compile(
+    r"(?i)\b(?:from|sender|sent by|came from|coming from|pretending to be|spoofing|impersonating|claiming to be|"
+    r"(?:correo|mail|e-mail|email|sms|mensaje|message|nachricht|bericht|anruf|llamada|appel|texto)\s+"
+    r"(?:de|del|von|du|van|da|from)|report it to|forward it to|forward the \w+ to|report to)\b[\s:\"'“(<]*$")
+_SERVICE_TYPES = frozenset({phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.PREMIUM_RATE,
+                            phonenumbers.PhoneNumberType.SHARED_COST, phonenumbers.PhoneNumberType.UAN})
+# Where a number in another country's national format may be a service number ("0800 123 4567" for a US brand)
+_SERVICE_REGIONS = ("GB", "IE", "AU", "NZ", "DE", "FR", "ES", "IT", "NL", "IN", "CA")
+# "the store at 120 Broadway", "your 5 Main St store", "their head office, 1 Canal Street": a business
+_BUSINESS_BEFORE = re.compile(
+    r"(?i)\b(?:store|stores|shop|branch|location|outlet|office|offices|hq|headquarters|warehouse|showroom|"
+    r"restaurant|cafe|café|boutique|mall|dealership|depot|factory|plant|clinic|salon|hotel|pharmacy|"
+    r"station|venue|museum|stadium|campus|studio|gym|bakery|bar|pub|dealer|franchise|kiosk|counter|"
+    r"service cent(?:er|re)|repair cent(?:er|re)|open|opens|visit us|located|find us|ltd|inc|llc|plc|gmbh|limited|"
+    r"corp|complaints|filiale|gesch[äa]ft|laden|magasin|agence|winkel|tienda|sucursal|oficina|negozio|loja|sede|"
+    r"ombudsman|return (?:it )?to)\b")
+# (not "visit": "our engineer will visit Flat 3, 27 Queen's Road" is the customer's)
+_BUSINESS_AFTER = re.compile(
+    r"(?i)[\s,]*(?:\(|-|–|—)?\s*(?:(?:is|are)\s+(?:\w+\s+)?(?:open|closed)\b|opens|closes|open\b|closed\b|"
+    r"(?:is|was)\s+(?:still\s+)?(?:our|your|their|the)\s+(?:[\w'-]+\s+){0,3}?(?:store|shop|branch|office|hq|"
+    r"headquarters|warehouse|depot|address|location)|"
+    r"store|shop|branch|location|outlet|office|hq|showroom|restaurant|cafe|café|boutique|mall|warehouse|depot|"
+    r"clinic|salon|hotel|pharmacy|venue|studio|gym)\b")
+_PLACE_BEFORE = re.compile(r"(?i)\b(?:at|near|outside|opposite|across from|next to|by|past|on)\s+(?:the\s+)?$")
+_BUSINESS_PHONE_BEFORE = re.compile(
+    r"(?i)\b(?:your|our|their|the company'?s)\s+(?:[\w-]+\s+){0,3}?(?:store|shop|branch|office|hotline|helpline|"
+    r"help line|line|number|support|service|care|team|desk|switchboard|reception|website|site|app|hq|headquarters|"
+    r"department|dept)\b[^.!?\n]{0,20}$")
+_BUSINESS_PHONE_AFTER = re.compile(
+    r"(?i)[\s,]*(?:\(\s*(?:press|sales|head|main|customer|support|billing)?\s*(?:office|team|line|desk|hq)\b|"
+    r"(?:really|actually)?\s*(?:is\s+)?(?:your|their|our)\s+(?:[\w-]+\s+){0,3}?(?:number|line|hotline|helpline)\b)")
+# "our team will call you on …", "te llamaremos al …", "wir rufen Sie … unter": the number to be called
+_CALLED_ON = re.compile(
+    r"(?i)\b(?:call|ring|phone|text|reach|contact|appel\w*|joindre|llam\w*|ligar|rufen|anrufen|bellen|bel|"
+    r"rückruf|chiam\w*)(?:\s+(?:you|him|her|them|me|us|sie|je|te|vous|back|zurück))?(?:\s+\w+){0,2}?\s*"
+    r"(?:on|at|au|al|le|no|unter|op)?\s*:?\s*$")
+# A number the writer was called or texted from ("got a call from 312-555-0199 claiming to be you")
+_PHONE_SENDER = re.compile(
+    r"(?i)\b(?:call|called|calls|calling|text|texts|texted|sms|message|messages|messaged|voicemail|whatsapp|ring|"
+    r"rang)\s+(?:\w+\s+){0,2}?(?:from|du|de|von|van)\s*:?\s*$")
+_ADDRESS_OWNER = re.compile(
+    r"(?i)\b(?:my|mine|i live|we live|you live|i'?m at|home|(?:left|dropped|leave|drop)\w*(?:\s+\w+){0,2}?\s+at|"
+    r"(?:ship|deliver|send|sent|mail|post|forward)\w*"
+    r"(?:\s+[\w'-]+){0,3}?\s+to|to me at|billing|shipping|delivery|moved to|new address|on file|"
+    r"your\s+(?:[\w-]+\s+)?(?:address|home|house|place|flat|apartment|door))\b")
+
+
+def _owned(text: str, start: int) -> bool:
+    """Labelled as the writer's own right before it ("my email is", "call me on", "reach me at")."""
+    return _OWNER_CUE.search(text[max(0, start - 40):start]) is not None
+
+
+def is_role_mailbox(local: str) -> bool:
+    """support, no-reply, billing.eu, customer.care …: a role of an organisation, not a person."""
+    parts = [p for p in re.split(r"[._+\-]+", local.lower()) if p and not p.isdigit()]
+    return bool(parts) and all(p in _ROLE_PARTS for p in parts) and any(p not in _WEAK_ROLE_PARTS for p in parts) \
+        or "".join(parts) in _ROLE_PARTS
+
+
+def _service_number(value: str, region: str) -> bool:
+    """Toll-free, premium-rate, shared-cost or universal access numbers (phonenumbers' number types): a
+    business's line, not a person's."""
+    for candidate in (region, None, *_SERVICE_REGIONS):
+        try:
+            parsed = phonenumbers.parse(value, candidate)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(parsed):
+            return phonenumbers.number_type(parsed) in _SERVICE_TYPES  # the first region that knows it decides
+        if value.lstrip().startswith("+"):
+            return False
+    return False
+
+
+def _place_mention(text: str, start: int) -> bool:
+    """A bare street address (no unit, city or postcode) after "at", "near", "outside" …, and nothing making it
+    the writer's: "the card reader at 55 King St is broken" names a place, not where someone lives."""
+    window = text[max(0, start - 40):start]
+    return _PLACE_BEFORE.search(window) is not None and _ADDRESS_OWNER.search(window) is None and \
+        _OWNER_CUE.search(window) is None
+
+
+def _business_phone(text: str, start: int, end: int) -> bool:
+    """A number named as an organisation's ("your store at …", "our Chicago office … at", "… really your
+    number?"), and not as the writer's."""
+    window = text[max(0, start - 40):start]
+    named = _BUSINESS_PHONE_BEFORE.search(window) is not None or _BUSINESS_PHONE_AFTER.match(text, end) is not None \
+        or (re.search(r"(?i)\b(?:your|our|their)\s+$", window) is not None and
+            re.match(r"\s*(?:number|line|hotline|helpline)\b", text[end:]) is not None)
+    return named and _ADDRESS_OWNER.search(window) is None
+
+
+def _business_address(text: str, start: int, end: int) -> bool:
+    """An address named as a business's (a store, an office …), and not as the writer's own."""
+    window = text[max(0, start - 40):start]
+    owner = [m.end() for m in _ADDRESS_OWNER.finditer(window)]
+    business = [m.end() for m in _BUSINESS_BEFORE.finditer(window)]
+    if business and (not owner or business[-1] > owner[-1]):
+        return True
+    # "I'm at your 5 Main St store": named as a store right after it, whoever is there ("my … office" is theirs)
+    return _BUSINESS_AFTER.match(text, end) is not None and re.search(r"(?i)\bmy\s+$", window) is None
 
 
 def _resolve(candidates: list[Finding]) -> list[Finding]:
@@ -948,6 +1582,45 @@ def _glued(text: str, start: int, end: int) -> bool:
     joined by a hyphen)."""
     before, after = text[max(0, start - 2):start], text[end:end + 2]
     return bool(re.search(r"(?:\w|\w-)$", before) or re.match(r"\w|-\w", after))
+
+
+def _overlapping(pattern: re.Pattern, text: str) -> list[re.Match]:
+    """Matches starting at every word, not only after the previous match (a value may hide behind a word)."""
+    found, position = [], 0
+    while (match := pattern.search(text, position)) is not None:
+        found.append(match)
+        position = match.start() + 1
+    return found
+
+
+def _looks_made_up(value: str) -> bool:
+    """Digits, symbols or inner capitals: "sunflower88", "Kx9!mooncake", "LanternKing"."""
+    return bool(re.search(r"\d|[^\w\s]|_", value)) or bool(re.search(r"[a-z][A-Z]", value))
+
+
+@functools.cache
+def _common_words() -> Callable[[str], float]:
+    """wordfreq's Zipf frequency of an English word (loaded once: about 0.3 s)."""
+    from wordfreq import zipf_frequency
+
+    return functools.partial(zipf_frequency, lang="en")
+
+
+def _uncommon_word(value: str) -> bool:
+    """Not an ordinary English word: "purplemonkeydishwasher", "mooncake" are passwords after "password is";
+    "incorrect", "expired", "working" are not (frequent words, or the endings of states and adjectives)."""
+    word = value.lower()
+    if len(word) < 4 or word in _WEAK_VALUES or _ORDINARY_WORD_ENDING.search(word):
+        return False
+    return _common_words()(word) < 4.0
+
+
+def _ends_clause(text: str, end: int) -> bool:
+    """The value is the last word of its clause: end of text, punctuation, or a joining word after it."""
+    rest = text[end:end + 12]
+    return not rest.strip() or bool(re.match(
+        r"\s*(?:[.,;:!?)\-–—]|\s(?:and|but|so|before|after|since|until|then|now|lol|pls|please|btw|though|thx)\b)",
+        rest, re.IGNORECASE))
 
 
 def _trailing_space(value: str) -> int:

@@ -18,7 +18,7 @@ import sys
 from collections import Counter
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from stdnum import luhn
 
@@ -26,11 +26,13 @@ from bridge.cli import main
 from bridge.errors import ConfigError
 from bridge.pipeline.privacy import (
     KINDS,
+    RULES,
     Detector,
     Finding,
     PrivacySettingsSchema,
     card_brand,
     is_card_number,
+    is_role_mailbox,
     load_privacy_settings,
     privacy_settings,
     sensitive_kinds,
@@ -70,18 +72,35 @@ def test_corpus_is_large_balanced_and_well_labelled():
     assert all(per_kind[kind] >= 5 for kind in KINDS), per_kind
 
 
-def test_corpus_precision_and_recall(detector):
-    corpus = load_corpus()
+# The corpora the detector is measured on: its own (written with the rules) and an independent one (written
+# by other people who never saw the rules; measured as it is, never tuned text by text), when present.
+CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.jsonl"}
+MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
+# What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %).
+# The independent corpus does not reach them yet; it asserts the figures reached, so that they cannot fall
+# back (docs/privacy.md lists what is still missed: digits spelled out or split across a sentence, a
+# password of several ordinary words, an id given in two halves …).
+GOALS = {
+    "corpus": {"recall": 0.97, "precision": 0.95, **{kind: 1.0 for kind in MUST_FIND_ALL}},
+    "independent": {"recall": 0.95, "precision": 0.95, "card": 0.98, "iban": 0.97, "national_id": 0.95,
+                    "secret": 0.94},
+}
+
+
+def measure(detector: Detector, rows: list[dict]) -> dict:
+    """Text-level precision and recall (a text is sensitive or not), per-kind recall and precision, and
+    the texts missed or wrongly flagged."""
     true_pos = false_pos = false_neg = 0
     labelled, hits, reported, correct = Counter(), Counter(), Counter(), Counter()
     misses, false_alarms = [], []
-    for row in corpus:
-        kinds = set(sensitive_kinds(detector.find(row["text"])))
+    for row in rows:
+        findings = detector.find(row["text"])
+        kinds = set(sensitive_kinds(findings))
         if kinds and row["sensitive"]:
             true_pos += 1
         elif kinds:
             false_pos += 1
-            false_alarms.append((row["text"], sorted(kinds)))
+            false_alarms.append((row["text"], sorted({f.rule for f in findings})))
         elif row["sensitive"]:
             false_neg += 1
         for kind in row["kinds"]:
@@ -92,24 +111,49 @@ def test_corpus_precision_and_recall(detector):
         for kind in kinds:
             reported[kind] += 1
             correct[kind] += kind in row["kinds"]
-    precision = true_pos / (true_pos + false_pos)
-    recall = true_pos / (true_pos + false_neg)
+    return {"texts": len(rows), "sensitive": true_pos + false_neg,
+            "precision": true_pos / (true_pos + false_pos) if true_pos + false_pos else 1.0,
+            "recall": true_pos / (true_pos + false_neg) if true_pos + false_neg else 1.0,
+            "labelled": labelled, "hits": hits, "reported": reported, "correct": correct,
+            "misses": misses, "false_alarms": false_alarms}
 
-    print(f"\nprivacy corpus: {len(corpus)} texts, {true_pos + false_neg} sensitive")
-    print(f"  overall    precision {precision:6.1%}  recall {recall:6.1%}")
+
+def print_figures(name: str, figures: dict) -> None:
+    print(f"\nprivacy corpus {name}: {figures['texts']} texts, {figures['sensitive']} sensitive")
+    print(f"  overall       precision {figures['precision']:6.1%}  recall {figures['recall']:6.1%}")
+    labelled, hits, reported, correct = (figures[k] for k in ("labelled", "hits", "reported", "correct"))
     for kind in KINDS:
-        kind_precision = correct[kind] / reported[kind] if reported[kind] else float("nan")
-        print(f"  {kind:13} precision {kind_precision:6.1%}  recall {hits[kind] / labelled[kind]:6.1%}"
+        kind_precision = f"{correct[kind] / reported[kind]:6.1%}" if reported[kind] else "     -"
+        kind_recall = f"{hits[kind] / labelled[kind]:6.1%}" if labelled[kind] else "     -"
+        print(f"  {kind:13} precision {kind_precision}  recall {kind_recall}"
               f"  ({hits[kind]}/{labelled[kind]} labelled, {reported[kind]} reported)")
-    for text, kind in misses:
+    for text, kind in figures["misses"]:
         print(f"  missed {kind}: {text!r}")
-    for text, kinds in false_alarms:
-        print(f"  false alarm {kinds}: {text!r}")
+    for text, rules in figures["false_alarms"]:
+        print(f"  false alarm {rules}: {text!r}")
 
-    for kind in ("card", "iban", "national_id", "secret"):
-        assert hits[kind] == labelled[kind], f"{kind} recall must be 100%: {[t for t, k in misses if k == kind]}"
-    assert recall >= 0.97
-    assert precision >= 0.95
+
+@pytest.mark.parametrize("name", CORPORA)
+def test_corpus_precision_and_recall(detector, name):
+    path = CORPORA[name]
+    if not path.exists():
+        pytest.skip(f"{path.name} is not there")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    figures = measure(detector, rows)
+    print_figures(name, figures)
+    if {"role"} <= set(rows[0]):
+        for role in sorted({row["role"] for row in rows}):
+            part = measure(detector, [row for row in rows if row["role"] == role])
+            print(f"  {role:13} precision {part['precision']:6.1%}  recall {part['recall']:6.1%}"
+                  f"  ({part['texts']} texts)")
+
+    goals = GOALS[name]
+    for kind in MUST_FIND_ALL:
+        missed = [text for text, k in figures["misses"] if k == kind]
+        recall = figures["hits"][kind] / figures["labelled"][kind] if figures["labelled"][kind] else 1.0
+        assert recall >= goals[kind], f"{kind} recall {recall:.1%} < {goals[kind]:.0%}: {missed}"
+    assert figures["recall"] >= goals["recall"]
+    assert figures["precision"] >= goals["precision"]
 
 
 # -- each kind ------------------------------------------------------------------------------------
@@ -120,7 +164,7 @@ def test_corpus_precision_and_recall(detector):
     ("amex 3782 822463 10005", [("card", "3782 822463 10005")]),
     ("on two lines 5105 1051\n0510 5100 ok", [("card", "5105 1051\n0510 5100")]),
     ("card 4111 1111 then 1111 1111 lol", [("card", "4111 1111 then 1111 1111")]),
-    ("4111 1111 1111 1111 12/26 123", [("card", "4111 1111 1111 1111")]),
+    ("4111 1111 1111 1111 12/26 123", [("card", "4111 1111 1111 1111"), ("secret", "123")]),  # CVV after expiry
     ("visa4111111111111111", [("card", "4111111111111111")]),
     ("٤١١١ ١١١١ ١١١١ ١١١١", [("card", "٤١١١ ١١١١ ١١١١ ١١١١")]),  # Arabic-Indic digits
     ("https://pay.example/x?cc=4111111111111111", [("card", "4111111111111111")]),  # never let through
@@ -130,7 +174,6 @@ def test_cards(detector, text, expected):
 
 
 @pytest.mark.parametrize("text", [
-    "4111 1111 1111 1112 is that valid?",          # fails Luhn
     "serial 5829 1048 3371 9920",                  # fails Luhn
     "IMEI 490154203237518",                        # Luhn-valid, but no card network issues 15 digits on 4
     "tweet https://x.com/a/status/1780012345678901234",
@@ -139,6 +182,11 @@ def test_cards(detector, text, expected):
 ])
 def test_card_look_alikes(detector, text):
     assert [f for f in detector.find(text) if f.kind == "card"] == []
+
+
+def test_a_number_written_as_a_card_is_one_even_with_a_wrong_check_digit(detector):
+    [finding] = detector.find("4111 1111 1111 1112 is that valid?")  # a mistyped card is still a card
+    assert (finding.kind, finding.rule) == ("card", "card.format")
 
 
 def test_card_brand_and_number():
@@ -171,8 +219,10 @@ def test_ibans(detector, text, value):
     assert found(detector, text) == [("iban", value)]
 
 
-def test_iban_with_a_wrong_check_digit_is_not_one(detector):
-    assert found(detector, "GB83 WEST 1234 5698 7654 32") == []
+def test_iban_with_a_wrong_check_digit_is_still_written_as_one(detector):
+    [finding] = detector.find("GB83 WEST 1234 5698 7654 32")
+    assert (finding.kind, finding.rule, finding.confidence) == ("iban", "iban.country_format", 0.85)
+    assert detector.find("flight AF1680 est retardé de 45 minutes") == []  # words are not IBAN groups
 
 
 @pytest.mark.parametrize("text, values", [
@@ -184,9 +234,21 @@ def test_bank_accounts(detector, text, values):
     assert found(detector, text) == [("bank_account", v) for v in values]
 
 
-def test_account_numbers_need_a_bank_in_the_text(detector):
-    assert found(detector, "my account number is 44019283 for the gym") == []
+@pytest.mark.parametrize("text, value", [
+    ("acct no is 7730012845", "7730012845"),
+    ("my account number is 44019283 for the gym", "44019283"),
+    ("my acct # 7730-0128-45", "7730-0128-45"),
+])
+def test_account_numbers_introduced_in_words(detector, text, value):
+    [finding] = detector.find(text)
+    assert (finding.kind, text[finding.start:finding.end], finding.rule) == \
+        ("bank_account", value, "bank.account_number_named")
+
+
+def test_account_number_look_alikes(detector):
     assert found(detector, "routing 021000022") == []  # routing checksum fails
+    assert found(detector, "my account is locked since 2024") == []
+    assert found(detector, "account 12345 was closed") == []  # too short for an account number
 
 
 @pytest.mark.parametrize("text, value", [
@@ -204,6 +266,20 @@ def test_account_numbers_need_a_bank_in_the_text(detector):
 ])
 def test_national_ids(detector, text, value):
     assert found(detector, text) == [("national_id", value)]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("ssn 987-65-4329", "987-65-4329"),           # never issued (9xx), but named: sensitive all the same
+    ("SSN: 987 65 4329", "987 65 4329"),
+    ("ssn is 987654329", "987654329"),
+    ("078-05-1120 is my social", "078-05-1120"),  # the famous wallet-card number, named after it
+    ("nino TY 48 20 61 B", "TY 48 20 61 B"),
+    ("National Insurance number QQ 12 34 56 C", "QQ 12 34 56 C"),  # QQ: the example prefix
+])
+def test_named_national_ids_need_no_checksum(detector, text, value):
+    [finding] = detector.find(text)
+    assert (finding.kind, text[finding.start:finding.end]) == ("national_id", value)
+    assert finding.rule in ("id.named", "id.named_format")
 
 
 @pytest.mark.parametrize("text", [
@@ -231,7 +307,7 @@ def test_emails(detector, text, value):
 
 @pytest.mark.parametrize("text", [
     "meet you at the mall at 5", "deals at walmart.com today", "i'm at work, dot dot dot",
-    "talked to Jenny at Acme. It was awful", "@AcmeSupport @AcmeHelp anyone??",
+    "talked to Jenny at Acme. It was awful", "@AcmeSupport @AcmeHelp anyone??", "we emailed j***@gmail.com",
 ])
 def test_email_look_alikes(detector, text):
     assert found(detector, text) == []
@@ -271,7 +347,9 @@ def test_phone_region_is_configurable():
 @pytest.mark.parametrize("text, value", [
     ("ship it to 742 Evergreen Terrace, Springfield, OR 97403 instead", "742 Evergreen Terrace, Springfield, OR 97403"),
     ("new address: 221B Baker Street, London NW1 6XE", "221B Baker Street, London NW1 6XE"),
-    ("Apt 5B, 220 W 57th St, New York, NY 10019", "220 W 57th St, New York, NY 10019"),
+    ("Apt 5B, 220 W 57th St, New York, NY 10019", "Apt 5B, 220 W 57th St, New York, NY 10019"),
+    ("apt 12c, 301 e 79th st, nyc", "apt 12c, 301 e 79th st, nyc"),
+    ("my new place is 88 w 3rd ave #4, columbus oh 43201", "88 w 3rd ave #4, columbus oh 43201"),
     ("deliver to 55 oak lane, portland", "55 oak lane, portland"),
     ("ship to: 4 elm st", "4 elm st"),
     ("Lieferadresse: Hauptstraße 12, 10115 Berlin", "Hauptstraße 12, 10115 Berlin"),
@@ -337,6 +415,63 @@ def test_secret_look_alikes(detector, text):
     assert found(detector, text) == []
 
 
+@pytest.mark.parametrize("text, value, rule", [
+    ("my pw was sunflower88 before it got reset", "sunflower88", "secret.after_cue_is"),
+    ("pass: Kx9!mooncake", "Kx9!mooncake", "secret.after_cue_colon"),
+    ("the wifi password is purplemonkeydishwasher", "purplemonkeydishwasher", "secret.uncommon_word_after_cue"),
+    ("my password is sunflower", "sunflower", "secret.uncommon_word_after_cue"),
+    ("PASSWORD Tr0ub4dor&3 pls fix", "Tr0ub4dor&3", "secret.after_cue"),
+    ("sunflower88 is my password btw", "sunflower88", "secret.before_cue"),
+    ("tried pass123 as the password too", "pass123", "secret.before_cue"),
+    ("i set the password to Maple!Leaf9 yesterday", "Maple!Leaf9", "secret.after_cue_is"),
+    ("passcode 7731", "7731", "secret.after_cue"),
+    ("new wifi key: Orchard-77", "Orchard-77", "secret.after_cue_colon"),
+])
+def test_passwords_read_from_context(detector, text, value, rule):
+    assert [(f.kind, text[f.start:f.end], f.rule) for f in detector.find(text)] == [("secret", value, rule)]
+
+
+@pytest.mark.parametrize("text, value, rule", [
+    ("my api key is sk_live_51HcT2bKx9QwErTy7uIoPaSdF", "sk_live_51HcT2bKx9QwErTy7uIoPaSdF",
+     "secret.known_token_format"),
+    ("AKIAIOSFODNN7EXAMPLE is the access key", "AKIAIOSFODNN7EXAMPLE", "secret.known_token_format"),
+    ("token: ghp_16C7e42F292c6912E7710c838347Ae178B4a", "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+     "secret.known_token_format"),
+    ("recovery code: 8F3K-29QX-LL7M", "8F3K-29QX-LL7M", "secret.after_key_word"),
+    ("my security answer is Fluffy", "Fluffy", "secret.after_key_word"),
+    ("mother's maiden name: Whitfield", "Whitfield", "secret.after_key_word"),
+])
+def test_keys_tokens_and_security_answers(detector, text, value, rule):
+    assert [(f.kind, text[f.start:f.end], f.rule) for f in detector.find(text)] == [("secret", value, rule)]
+
+
+@pytest.mark.parametrize("text", [
+    "the secret is out lol", "my token expired again", "what is a recovery code?", "security answer not accepted",
+])
+def test_key_words_without_a_key(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, values", [
+    ("user bobby_k / pwd Lantern42", ["bobby_k", "Lantern42"]),
+    ("login: jlee88 password: Bluebird#7", ["jlee88", "Bluebird#7"]),
+    ("login is bobby_k/Lantern42", ["bobby_k", "Lantern42"]),
+    ("username: jdoe22, password: qwerty123", ["jdoe22", "qwerty123"]),
+])
+def test_user_name_and_password_pairs(detector, text, values):
+    assert found(detector, text) == [("secret", v) for v in values]
+    assert [f.label for f in detector.find(text)] == ["username", "password"]
+
+
+@pytest.mark.parametrize("text", [
+    "my password is incorrect apparently", "my password is definitely wrong", "the password is the same as before",
+    "I need my password to log in", "the wifi password is on the router", "my login is not working",
+    "user error lol, password reset worked", "password must be at least 8 characters",
+])
+def test_password_words_without_a_password(detector, text):
+    assert found(detector, text) == []
+
+
 @pytest.mark.parametrize("text", [
     "app v2.3.14 crashes", "Windows 10.0.19045.4291", "$1,234.56 for a fridge", "€12 shipping",
     "flight BA2490 delayed", "delivery window 2024-03-01 10:00-14:00", "IP 192.168.1.254",
@@ -354,9 +489,67 @@ def test_allow_list_matches_phones_in_any_format_emails_in_any_case_and_addresse
                  "care at acme-shop dot com", "returned it to 500 Market St., San Francisco"):
         assert detector.find(text) == [], text
     # neighbours of the allowed values are still found
-    assert found(detector, "call 1-800-555-0198") == [("phone", "1-800-555-0198")]
+    assert found(detector, "call 1-312-555-0199") == [("phone", "1-312-555-0199")]
     assert found(detector, "mail carey@acme-shop.com") == [("email", "carey@acme-shop.com")]
     assert found(detector, "I live at 1500 Market Street") == [("address", "1500 Market Street")]
+
+
+def test_allow_list_domains_and_links():
+    detector = Detector(allow_list={"domains": ["acme-shop.com"], "urls": ["https://help.example.org/cases"]})
+    assert detector.find("write to jo.baker@acme-shop.com or eu.jo@eu.acme-shop.com") == []
+    assert found(detector, "write to jo.baker@acme-shop.co") == [("email", "jo.baker@acme-shop.co")]
+    # a link on the brand's domain or under an allowed prefix is never read as a card number
+    assert detector.find("https://acme-shop.com/pay/4111111111111111") == []
+    assert detector.find("see help.example.org/cases/4111111111111111") == []
+    assert sensitive_kinds(detector.find("https://evil.example/pay/4111111111111111")) == ["card"]
+
+
+@pytest.mark.parametrize("raw, message", [
+    ({"allow_list": {"domains": ["@acme-shop.com"]}}, "allow_list.domains.0: a domain name"),
+    ({"allow_list": {"urls": ["not a link"]}}, "allow_list.urls.0: a link"),
+])
+def test_allow_list_settings_are_validated(raw, message):
+    with pytest.raises(ConfigError, match=message):
+        load_privacy_settings(raw)
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("email support@bigbank.com for help", "allow.role_address"),
+    ("write to press@acme-shop.com", "allow.brand_domain"),
+    ("billing@othershop.co.uk handles invoices", "allow.role_address"),
+    ("got a mail from no-reply@paypa1-security.com asking for my login, is that you?", "allow.role_address"),
+    ("is this email from alerts-paypal@secure-login.net legit?", "allow.sender_asked_about"),
+    ("our toll free line 1 (888) 555 0123 is open 24/7", "allow.service_number"),
+    ("call 0800 123 4567 (free from UK landlines)", "allow.service_number"),
+    ("call 1-800-555-0199 anytime", "allow.brand_phone"),
+    ("our store at 455 Market St, San Francisco is open till 9", "allow.business_address"),
+    ("I'm at your 5 Main St store right now", "allow.business_address"),
+    ("the store at 120 Broadway is closed again", "allow.business_address"),
+    ("visit our head office, 1 Canal Street, Manchester M1 3HE", "allow.brand_address"),
+    ("Is 455 Market St open on Sundays?", "allow.business_address"),
+    ("the card reader at 55 King St is broken", "allow.place_mention"),
+    ("I called your store at 312-555-0100 and nobody answered", "allow.business_phone"),
+    ("is 312-555-0199 really your number? they asked for my card", "allow.business_phone"),
+    ("got a call from 312-555-0199 claiming to be your fraud team", "allow.sender_asked_about"),
+])
+def test_public_contact_details_are_left_alone_and_explained(text, rule):
+    detector = Detector.from_settings(SETTINGS)  # acme-shop.com is the brand's domain
+    assert detector.find(text) == []
+    assert [f.rule for f in detector.explain(text)] == [rule]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("my email is support@jamiesplumbing.com", "email"),   # a role name, but theirs
+    ("contact me at help.jamie@gmail.com", "email"),
+    ("email me: info@rivera-family.net", "email"),
+    ("call me on 1-888-555-0123 its my work line", "phone"),   # toll-free, but labelled as theirs
+    ("ship it to my place, 455 Market St, San Francisco", "address"),
+    ("I live at 12 Oak Lane next to the store", "address"),
+    ("I'm on 312 555 0100 if your store can call me back", "phone"),
+    ("my number is 312-555-0100, call me about the store order", "phone"),
+])
+def test_details_labelled_as_the_writers_own_stay_sensitive(detector, text, kind):
+    assert sensitive_kinds(detector.find(text)) == [kind]
 
 
 def test_custom_patterns_are_found_labelled_and_masked():
@@ -371,7 +564,8 @@ def test_custom_patterns_are_found_labelled_and_masked():
 # -- settings -------------------------------------------------------------------------------------
 def test_settings_defaults():
     loaded = load_privacy_settings(None)
-    assert loaded == {"default_region": "US", "allow_list": {"phones": [], "emails": [], "addresses": []},
+    assert loaded == {"default_region": "US", "allow_list": {"phones": [], "emails": [], "domains": [], "addresses": [],
+                                                             "urls": []},
                       "custom_patterns": [], "show_full_in_ticket": False}
     assert PrivacySettingsSchema().load(SETTINGS)["custom_patterns"][0]["name"] == "customer_account"
 
@@ -493,6 +687,9 @@ def test_any_card_number_in_any_text_is_found_and_masked(detector, sample):
 @given(st.emails(), st.sampled_from(["", "mail ", "(", "<", "email: "]), st.sampled_from(["", " thanks", ".", ")", ">"]))
 @settings(max_examples=300, deadline=None)
 def test_any_email_address_is_found_and_masked(detector, email, before, after):
+    assume(not re.match(r"[^@]{0,3}[*•]{3,}[^@]{0,2}@", email))  # "j***@gmail.com" is already masked
+    if is_role_mailbox(email.rpartition("@")[0]):  # support@, it@ … are public unless labelled as the writer's
+        before = "my email: " + before
     text = before + email + after
     at = len(before) + email.rindex("@")
     assert [f for f in detector.find(text) if f.kind == "email" and f.start <= at < f.end]
@@ -503,9 +700,47 @@ def test_any_email_address_is_found_and_masked(detector, email, before, after):
 @settings(max_examples=300, deadline=None)
 def test_find_never_fails_and_returns_ordered_disjoint_spans(detector, text):
     findings = detector.find(text)
-    assert all(0 <= f.start < f.end <= len(text) and f.kind in KINDS and 0 < f.confidence <= 1 for f in findings)
+    assert all(0 <= f.start < f.end <= len(text) and f.kind in KINDS and 0 < f.confidence <= 1 and f.rule in RULES
+               for f in findings)
     assert all(a.end <= b.start for a, b in zip(findings, findings[1:]))
     assert isinstance(detector.mask(text, findings), str)
+
+
+@given(st.sampled_from(["312", "415", "212", "646", "773", "503"]), st.integers(200, 999), st.integers(0, 9999),
+       st.sampled_from(["{a}.{b}.{c}", "{a}-{b}-{c}", "{a} {b} {c}", "({a}) {b}-{c}", "({a}){b}-{c}", "{a}{b}{c}",
+                        "+1 {a} {b} {c}", "1-{a}-{b}-{c}", "+1.{a}.{b}.{c}", "{a}/{b}-{c}"]),
+       st.sampled_from(["call me on ", "my cell is ", "text me at ", "reach me: ", "", "ph "]),
+       st.sampled_from(["", " thanks", " (cell)", ".", "!!", " after 5pm"]))
+@settings(max_examples=300, deadline=None)
+def test_a_phone_number_in_any_separator_style_is_found(detector, area, exchange, line, style, before, after):
+    number = style.format(a=area, b=exchange, c=f"{line:04d}")
+    text = before + number + after
+    kinds = sensitive_kinds(detector.find(text))
+    if before or after.strip(" .!"):  # a phone word, or a text around it
+        assert kinds == ["phone"], text
+    if kinds:  # only the country code and the last four digits survive
+        tail = re.sub(r"\D", "", after)
+        assert re.sub(r"\D", "", detector.mask(text)) in ("1" + number[-4:] + tail, number[-4:] + tail, tail)
+
+
+@given(st.sampled_from(["ssn", "SSN", "ssn:", "my ssn is", "Social Security Number", "social security #", "ss#"]),
+       st.integers(0, 999_99_9999), st.sampled_from(["{a}-{b}-{c}", "{a} {b} {c}", "{a}{b}{c}", "{a}.{b}.{c}"]))
+@settings(max_examples=300, deadline=None)
+def test_a_number_named_as_an_ssn_is_sensitive_whether_or_not_it_validates(detector, label, number, style):
+    digits = f"{number:09d}"
+    value = style.format(a=digits[:3], b=digits[3:5], c=digits[5:])
+    text = f"{label} {value} pls"
+    assert [(f.kind, text[f.start:f.end]) for f in detector.find(text)] == [("national_id", value)]
+
+
+@given(st.one_of(st.text(max_size=120), st.sampled_from([row["text"] for row in load_corpus()])))
+@settings(max_examples=300, deadline=None)
+def test_explain_holds_the_findings_and_the_public_details_beside_them(detector, text):
+    decisions = detector.explain(text)
+    assert [d for d in decisions if not d.rule.startswith("allow.")] == detector.find(text)
+    assert all(d.rule in RULES and d.why == RULES[d.rule] for d in decisions)
+    public = [d for d in decisions if d.rule.startswith("allow.")]
+    assert all(d.kind in ("email", "phone", "address") for d in public)
 
 
 # -- social-bridge privacy scan ---------------------------------------------------------------------
@@ -549,6 +784,26 @@ def test_scan_reads_a_file(env, tmp_path, capsys):
     out, _ = scan_output(capsys)
     assert out == [{"text": "ssn •••-••-2765", "sensitive": True, "kinds": ["national_id"]},
                    {"text": "hello", "sensitive": False, "kinds": []}]
+
+
+def test_scan_explain_lists_every_decision_masked(env, monkeypatch, capsys):
+    text = "pw is sunflower88, call me on 312.555.0178 or our line 1-888-555-0123; support@bigbank.com"
+    stdin_lines(monkeypatch, [json.dumps({"text": text}) + "\n"])
+    assert main(["privacy", "scan", "--explain"]) == 0
+    [line], _ = scan_output(capsys)
+    assert line["text"] == "pw is [secret], call me on +1 ••• 0178 or our line 1-888-555-0123; support@bigbank.com"
+    assert line["kinds"] == ["phone", "secret"]
+    assert [(d["kind"], d["rule"], d["sensitive"], d["masked"]) for d in line["decisions"]] == [
+        ("secret", "secret.after_cue_is", True, "[secret]"),
+        ("phone", "phone.valid_number", True, "+1 ••• 0178"),
+        ("phone", "allow.service_number", False, "+1 ••• 0123"),
+        ("email", "allow.role_address", False, "s•••@•••.com"),
+    ]
+    decision = line["decisions"][0]
+    assert (decision["start"], decision["end"], decision["confidence"]) == (6, 17, 0.9)
+    assert decision["why"] == RULES["secret.after_cue_is"]
+    listed = json.dumps(line["decisions"], ensure_ascii=False)
+    assert "sunflower88" not in listed and "0178" in listed and "555.0178" not in listed  # masked values only
 
 
 @pytest.mark.parametrize("bad_line, message", [
