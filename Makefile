@@ -49,6 +49,7 @@ run: $(STAMP) $(HD_STAMP)
 
 test: $(STAMP) $(HD_STAMP) $(CHROMIUM) $(ATPROTO_STAMP)
 	$(BIN)/ruff check bridge tests bench
+	$(BIN)/mypy
 	HELPDESK_PYTHON=$(CURDIR)/$(HD_VENV)/bin/python $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 # The load generator comes from Debian's packages.

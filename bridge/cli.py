@@ -211,6 +211,7 @@ def cmd_privacy_scan(args) -> int:
         for number, raw in enumerate(lines, start=1):
             if not raw.strip():
                 continue
+            problem: str | None
             try:
                 item = json.loads(raw.rstrip(b"\r\n").decode("utf-8"))
             except UnicodeDecodeError:

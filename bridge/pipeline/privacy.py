@@ -1133,7 +1133,7 @@ class Detector:
                         for m in _DOB_BEFORE.finditer(text) if _plausible_date(m.group("date"))]
 
     def _addresses(self, text: str) -> list[Finding]:
-        found = []
+        found: list[Finding] = []
         for match in _overlapping(_STREET, text):
             if any(f.start <= match.start() < f.end for f in found):
                 continue
@@ -1323,9 +1323,9 @@ class Detector:
         # Numbers in another country's national format ("ring me on 07911 123456" for a US brand): any
         # run of 7 to 15 digits right after a clear phone word.
         for word in _STRONG_PHONE_WORDS.finditer(text):
-            run = _ANY_PHONE.search(text, word.end(), min(len(text), word.end() + 60))
-            if run and run.start() - word.end() <= 30 and 7 <= sum(c.isdigit() for c in run.group()) <= 15:
-                keep(_Span(run.start(), run.end(), None), 0.6, "phone.digits_after_phone_word")
+            after = _ANY_PHONE.search(text, word.end(), min(len(text), word.end() + 60))
+            if after and after.start() - word.end() <= 30 and 7 <= sum(c.isdigit() for c in after.group()) <= 15:
+                keep(_Span(after.start(), after.end(), None), 0.6, "phone.digits_after_phone_word")
         # … or right before one: "07700 900123 is my number", "415-555-0132 (cell)"
         for run in _ANY_PHONE.finditer(text):
             if 7 <= sum(c.isdigit() for c in run.group()) <= 15 and _PHONE_WORD_AFTER.match(text, run.end()):

@@ -4,6 +4,7 @@ members of the same storm at once."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from sqlalchemy import case, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -32,8 +33,8 @@ class StormStore:
             return {}
         at = naive_utc(at)
         cutoff = at - window
-        table = StormSignature.__table__
-        statement = self._insert(table).values(
+        table: Any = StormSignature.__table__
+        statement: Any = self._insert(table).values(
             [{"signature": signature, "started_at": at, "last_at": at, "posts": 1} for signature in sorted(signatures)])
         expired = table.c.started_at < cutoff
         statement = statement.on_conflict_do_update(index_elements=["signature"], set_={
@@ -49,7 +50,7 @@ class StormStore:
     def form(self, key: str, keywords: frozenset[str], started_at: datetime, at: datetime, posts: int) -> ActiveStorm:
         """Record a storm that has just formed (the post that formed it counted in `posts`); if another
         worker recorded it first, this post joins it."""
-        table = Storm.__table__
+        table: Any = Storm.__table__
         statement = self._insert(table).values(
             key=key, keywords=" ".join(sorted(keywords)), started_at=naive_utc(started_at), last_at=naive_utc(at),
             posts=posts).on_conflict_do_nothing(index_elements=["key"]).returning(table.c.id)
