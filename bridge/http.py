@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 
 import requests
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
 from bridge.errors import AmbiguousError, AuthError, PermanentError, TransientError
 
@@ -33,6 +34,16 @@ def error_excerpt(response: requests.Response, limit: int = 200) -> str:
     return text[:limit]
 
 
+def never_sent(exc: requests.ConnectionError) -> bool:
+    """True when the connection failed before the request could be sent (refused, unresolvable, connect
+    timeout, TLS handshake); False when it dropped afterwards (reset, closed without an answer)."""
+    if isinstance(exc, (requests.ConnectTimeout, requests.exceptions.SSLError)):
+        return True
+    reason = exc.args[0] if exc.args else None
+    reason = getattr(reason, "reason", reason)  # urllib3's MaxRetryError wraps the cause
+    return isinstance(reason, (NewConnectionError, ConnectTimeoutError))
+
+
 def call(
     session: requests.Session,
     method: str,
@@ -55,7 +66,10 @@ def call(
             raise TransientError(f"{what}: read timeout") from exc
         raise AmbiguousError(f"{what}: no answer within {READ_TIMEOUT:.0f}s; it may have gone through") from exc
     except requests.ConnectionError as exc:
-        raise TransientError(f"{what}: cannot connect") from exc
+        if idempotent or never_sent(exc):
+            raise TransientError(f"{what}: cannot connect") from exc
+        # The request went out and the connection dropped before an answer: the far side may have done it.
+        raise AmbiguousError(f"{what}: the connection dropped before an answer; it may have gone through") from exc
     status = response.status_code
     if status == 429 or status >= 500:
         raise TransientError(

@@ -21,6 +21,7 @@ from bridge.errors import AmbiguousError, ConfigError, PayloadError, PermanentEr
 from bridge.helpdesks.django_helpdesk.adapter import ZERO_WIDTH_SPACE, DjangoHelpdesk
 from bridge.model import ArticleDraft, CreatedTicket, Customer, Priority, Reply, ReplyMode, TicketDraft
 from tests.conftest import free_port, need_service
+from tests.faults import refused
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "django_helpdesk"
 BASE = "http://helpdesk.test/helpdesk"
@@ -293,7 +294,7 @@ def test_read_timeout_on_a_followup_is_ambiguous_but_on_reading_a_ticket_transie
 
 
 def test_unreachable_helpdesk_is_transient(helpdesk, mocked):
-    mocked.post(TICKETS, body=requests.ConnectionError("refused"))
+    mocked.post(TICKETS, body=refused())
     with pytest.raises(TransientError, match="cannot connect"):
         helpdesk.create_ticket(ticket_draft())
 
