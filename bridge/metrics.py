@@ -15,6 +15,8 @@ WEBHOOKS = Counter("bridge_webhooks_total", "Webhook deliveries received, by sou
                    ["source", "outcome"], registry=REGISTRY)
 EVENTS = Counter("bridge_inbound_events_total", "Inbound events processed, by channel and outcome",
                  ["channel", "outcome"], registry=REGISTRY)
+EVENT_PARTS = Counter("bridge_inbound_parts_total", "Parts of deliveries left out: unreadable (with a reason kept on "
+                      "the event) or ignored (test deliveries, outdated shapes)", ["channel", "outcome"], registry=REGISTRY)
 TICKETS = Counter("bridge_tickets_created_total", "Tickets created, by channel", ["channel"], registry=REGISTRY)
 ARTICLES = Counter("bridge_articles_added_total", "Posts appended to existing tickets, by channel", ["channel"],
                    registry=REGISTRY)

@@ -160,6 +160,7 @@ class TicketDraft:
     fields: dict[str, str] = field(default_factory=dict)
     post_url: str | None = None
     due_at: datetime | None = None  # first-response deadline (aware UTC), for helpdesks with a due date
+    marker: str | None = None  # the bridge's mark on the first article, found again by Helpdesk.find_ticket
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,7 @@ class ArticleDraft:
     body: str
     customer: Customer
     post_url: str | None = None
+    marker: str | None = None  # the bridge's mark on the article, found again by Helpdesk.find_article
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -20,6 +21,16 @@ from bridge.model import Delivered, Measure, Post, Target
 
 if TYPE_CHECKING:
     from flask import Blueprint
+
+
+@dataclass
+class Parsed:
+    """What one delivery holds: its posts, the parts that could not be read (each with its reason; the
+    rest still go through), and the parts recognised and deliberately left alone (test deliveries …)."""
+
+    posts: list[Post]
+    unreadable: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
 
 
 class Channel(ABC):
@@ -60,6 +71,11 @@ class Channel(ABC):
     def parse(self, payload: Any) -> list[Post]:
         """Posts in one delivery (may be several, or none for events the bridge ignores, such as its own
         echoes). Raises PayloadError for a shape it does not know."""
+
+    def read(self, payload: Any) -> Parsed:
+        """Like parse, part by part for platforms that batch: one unreadable part does not sink the others.
+        Raises PayloadError only when the delivery as a whole cannot be read."""
+        return Parsed(self.parse(payload))
 
     # -- outbound --------------------------------------------------------------------------
     def text_length(self, text: str) -> int:

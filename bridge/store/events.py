@@ -28,13 +28,16 @@ class EventStore:
     def claim(self, event_id: int) -> InboundEvent | None:
         return self.db.claim(InboundEvent, event_id, InboundEvent.state == EventState.PENDING.value)
 
-    def finish(self, event_id: int, masked_body: str | None = None) -> None:
-        """Done; `masked_body` replaces the raw payload when it held sensitive values."""
+    def finish(self, event_id: int, masked_body: str | None = None, note: str | None = None) -> None:
+        """Done; `masked_body` replaces the raw payload when it held sensitive values; `note` says which parts
+        of the delivery were left out, and why."""
         values = {"body": masked_body} if masked_body is not None else {}
-        self._move(event_id, EventState.DONE, lease_until=None, last_error=None, done_at=utcnow(), **values)
+        self._move(event_id, EventState.DONE, lease_until=None, last_error=note, done_at=utcnow(), **values)
 
-    def fail(self, event_id: int, error: str) -> None:
-        self._move(event_id, EventState.FAILED, lease_until=None, last_error=error, done_at=utcnow())
+    def fail(self, event_id: int, error: str, masked_body: str | None = None) -> None:
+        """Failed for good; the raw payload is kept (for an admin's retry) with its sensitive values masked."""
+        values = {"body": masked_body} if masked_body is not None else {}
+        self._move(event_id, EventState.FAILED, lease_until=None, last_error=error, done_at=utcnow(), **values)
 
     def retry(self, event_id: int, error: str, delay: float) -> None:
         self._move(event_id, EventState.PENDING, lease_until=None, last_error=error,
@@ -43,7 +46,13 @@ class EventStore:
     def reoffer_failed(self, event_id: int) -> bool:
         """An admin offers a failed event again (after fixing a mapping or the helpdesk, say)."""
         return self.db.set_if(InboundEvent, event_id, InboundEvent.state == EventState.FAILED.value,
-                              state=EventState.PENDING.value, next_attempt_at=utcnow(), lease_until=None)
+                              state=EventState.PENDING.value, next_attempt_at=utcnow(), lease_until=None, attempts=0)
+
+    def failed(self, limit: int = 200) -> list[InboundEvent]:
+        """Failed events, newest first: what an admin looks at before offering one again."""
+        with self.db.session() as s:
+            return list(s.scalars(select(InboundEvent).where(InboundEvent.state == EventState.FAILED.value)
+                                  .order_by(InboundEvent.id.desc()).limit(limit)))
 
     def _move(self, event_id: int, to: EventState, **values) -> None:
         sources = [state.value for state in EventState if state.can_become(to)]

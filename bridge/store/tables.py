@@ -102,6 +102,22 @@ class PostRecord(Base):
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)  # the author deleted it
 
 
+class SentPost(Base):
+    """A reply the bridge delivered, by its platform id: a customer's answer to it (which names only this id,
+    as X's Account Activity deliveries do) joins the reply's conversation instead of opening a new ticket."""
+
+    __tablename__ = "sent_posts"
+    __table_args__ = (UniqueConstraint("channel", "account", "post_id", name="uq_sent_post"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(40))
+    account: Mapped[str] = mapped_column(String(64))
+    post_id: Mapped[str] = mapped_column(String(100))
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"))
+    delivery_id: Mapped[int | None] = mapped_column(ForeignKey("deliveries.id"), nullable=True)
+    sent_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class Delivery(Base):
     """Outbox: one agent reply, from the helpdesk article to the platform post. Unique per article, so a
     repeated webhook is the same delivery."""

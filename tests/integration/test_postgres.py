@@ -6,10 +6,12 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from bridge.model import Reply
 from bridge.store import Store
+from bridge.store.database import MIGRATIONS
 from tests.conftest import postgres_schema
 
 pytestmark = pytest.mark.postgres
@@ -30,8 +32,9 @@ def test_migrations_apply_and_are_idempotent(pg_store):
         tables = set(connection.execute(text(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")).scalars())
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    assert {"inbound_events", "conversations", "posts", "deliveries", "audit_log", "sandbox_posts"} <= tables
-    assert version == "0001"
+    assert {"inbound_events", "conversations", "posts", "deliveries", "audit_log", "sandbox_posts",
+            "sent_posts"} <= tables
+    assert version == ScriptDirectory(str(MIGRATIONS)).get_current_head()
 
 
 def test_concurrent_redelivery_stores_one_event(pg_store):
