@@ -16,6 +16,7 @@ from marshmallow import ValidationError
 
 from bridge.errors import ConfigError
 from bridge.schemas import (
+    ADMIN_TOKEN_MIN,
     AccountEntrySchema,
     ConfigFileSchema,
     HelpdeskEntrySchema,
@@ -117,6 +118,13 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
             raise ConfigError(f"{source}: accounts[{i}]: {key[0]}/{key[1]} is listed twice")
         accounts[key] = Account(channel=head["channel"], name=head["name"], settings=settings)
 
+    admin_token = env.get("BRIDGE_ADMIN_TOKEN") or data["admin_token"]
+    if admin_token is not None and len(admin_token) < ADMIN_TOKEN_MIN:
+        # The same rule for the environment as for the file; the token itself is never quoted.
+        raise ConfigError(f"BRIDGE_ADMIN_TOKEN: at least {ADMIN_TOKEN_MIN} characters (it has {len(admin_token)})"
+                          if env.get("BRIDGE_ADMIN_TOKEN") else f"{source}: admin_token: at least {ADMIN_TOKEN_MIN} "
+                          "characters")
+
     data_dir = Path(env.get("BRIDGE_DATA_DIR", "var"))
     return Settings(
         config_path=source,
@@ -127,7 +135,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         helpdesk_kind=helpdesk["kind"],
         helpdesk_settings=helpdesk_settings,
         accounts=accounts,
-        admin_token=env.get("BRIDGE_ADMIN_TOKEN") or data["admin_token"],
+        admin_token=admin_token,
         privacy=data["privacy"],
         review_rules=data["review"],
         escalation_url=data["escalation_url"],

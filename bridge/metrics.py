@@ -50,6 +50,10 @@ class StoreCollector:
                     age.add_metric([table, row.state], (now - row.oldest).total_seconds())
         yield count
         yield age
+        attention = GaugeMetricFamily("bridge_needs_attention", "Failed inbound events and failed or rejected "
+                                      "replies not made good since (as in /healthz)")
+        attention.add_metric([], self.store.needs_attention())
+        yield attention
         broken = GaugeMetricFamily("bridge_account_broken", "1 while an account's credentials are refused",
                                    labels=["channel", "account"])
         for status in self.store.accounts.broken():

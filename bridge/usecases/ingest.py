@@ -85,6 +85,8 @@ def ingest(rt: Runtime, event_id: int) -> str:
 
 def _fail(rt: Runtime, event: InboundEvent, reason: str) -> str:
     """Failed for good: kept for an admin (GET /admin/api/events?state=failed), with sensitive values masked."""
+    found = rt.detector.find(reason)  # an unexpected error's message may quote the payload
+    reason = rt.detector.mask(reason, found) if found else reason
     rt.store.events.fail(event.id, reason[:2000], masked_body=masked_for_storage(rt, event.body))
     log.error("event %s (%s/%s) failed: %s", event.id, event.channel, event.account, reason)
     metrics.EVENTS.labels(event.channel, "failed").inc()
