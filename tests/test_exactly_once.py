@@ -155,9 +155,9 @@ def test_a_worker_killed_after_the_ticket_was_made_leaves_one_ticket_with_its_cl
 
 # -- 3. poison events ---------------------------------------------------------------------------
 def test_a_poison_event_fails_after_a_few_attempts_and_shows_where_an_admin_looks(
-        client, work, zammad, store, rt, monkeypatch):
+        client, work, zammad, store, rt, monkeypatch, caplog):
     def broken(self, payload):
-        raise TypeError("unsupported operand type(s) for +: 'int' and 'str'")
+        raise TypeError(f"unsupported operand type(s) for +: 'int' and 'str' near {CARD!r}")
 
     monkeypatch.setattr(type(rt.channel("x", "acme")), "read", broken)
     post_x(client, MENTION)
@@ -173,6 +173,8 @@ def test_a_poison_event_fails_after_a_few_attempts_and_shows_where_an_admin_look
     assert listed.status_code == 200
     [row] = listed.get_json()
     assert row["id"] == event.id and "TypeError" in row["reason"] and "body" not in row
+    assert CARD not in row["reason"] and CARD not in event.last_error  # an error's message may quote the payload
+    assert "TypeError" in caplog.text and "operand" not in caplog.text  # …so the log has its type only
     assert client.get("/admin/api/events?state=failed").status_code == 401
     assert client.get("/admin/api/events?state=done", headers=ADMIN).status_code == 400
 

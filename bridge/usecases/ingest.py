@@ -61,14 +61,16 @@ def ingest(rt: Runtime, event_id: int) -> str:
             credentials_refused(rt, *source, exc)
         # An ambiguous creation is retried: the retry looks for what the first attempt may have made
         # (see _create_ticket) before creating anything.
-        return _retry(rt, event, exc, retry_delay(failure, exc, event.attempts))
+        return _retry(rt, event, str(exc), retry_delay(failure, exc, event.attempts))
     except Exception as exc:  # a bug or a shape nobody foresaw: a few attempts, then failed with the reason
         log.error("event %s (%s/%s): unexpected %s in attempt %s", event.id, event.channel, event.account,
                   type(exc).__name__, event.attempts)
+        # Its message may quote the payload: stored (masked) for an admin, never logged.
         reason = f"unexpected {type(exc).__name__}: {str(exc)[:300]}"
+        said = f"unexpected {type(exc).__name__}"
         if event.attempts >= MAX_UNEXPECTED_ATTEMPTS:
-            return _fail(rt, event, f"{reason} (after {event.attempts} attempts)")
-        return _retry(rt, event, exc, retry_delay(Failure.TRANSIENT, exc, event.attempts))
+            return _fail(rt, event, f"{reason} (after {event.attempts} attempts)", said=said)
+        return _retry(rt, event, reason, retry_delay(Failure.TRANSIENT, exc, event.attempts), said=said)
     note = None
     for label, parts in (("unreadable", parsed.unreadable), ("ignored", parsed.ignored)):
         if parts:
@@ -83,22 +85,26 @@ def ingest(rt: Runtime, event_id: int) -> str:
     return "done"
 
 
-def _fail(rt: Runtime, event: InboundEvent, reason: str) -> str:
-    """Failed for good: kept for an admin (GET /admin/api/events?state=failed), with sensitive values masked."""
-    found = rt.detector.find(reason)  # an unexpected error's message may quote the payload
-    reason = rt.detector.mask(reason, found) if found else reason
-    rt.store.events.fail(event.id, reason[:2000], masked_body=masked_for_storage(rt, event.body))
-    log.error("event %s (%s/%s) failed: %s", event.id, event.channel, event.account, reason)
+def _fail(rt: Runtime, event: InboundEvent, reason: str, said: str | None = None) -> str:
+    """Failed for good: kept for an admin (GET /admin/api/events?state=failed), with sensitive values masked.
+    `said` is what the log gets instead of the reason, when the reason may quote the payload."""
+    rt.store.events.fail(event.id, _masked(rt, reason)[:2000], masked_body=masked_for_storage(rt, event.body))
+    log.error("event %s (%s/%s) failed: %s", event.id, event.channel, event.account, said or reason)
     metrics.EVENTS.labels(event.channel, "failed").inc()
     return "failed"
 
 
-def _retry(rt: Runtime, event: InboundEvent, exc: Exception, delay: float) -> str:
-    rt.store.events.retry(event.id, str(exc)[:2000], delay)
+def _retry(rt: Runtime, event: InboundEvent, reason: str, delay: float, said: str | None = None) -> str:
+    rt.store.events.retry(event.id, _masked(rt, reason)[:2000], delay)
     rt.enqueue("ingest", event.id, delay)
-    log.warning("event %s: will retry in %.0fs: %s", event.id, delay, exc)
+    log.warning("event %s: will retry in %.0fs: %s", event.id, delay, said or reason)
     metrics.EVENTS.labels(event.channel, "retry").inc()
     return "retry"
+
+
+def _masked(rt: Runtime, text: str) -> str:
+    found = rt.detector.find(text)
+    return rt.detector.mask(text, found) if found else text
 
 
 def masked_for_storage(rt: Runtime, body: str) -> str | None:
