@@ -187,11 +187,30 @@ def test_a_poison_event_fails_after_a_few_attempts_and_shows_where_an_admin_look
 
 def test_an_event_whose_every_attempt_killed_its_worker_fails_instead_of_looping(client, work, store):
     post_x(client, MENTION)
-    with store.session() as s:
-        s.scalar(select(InboundEvent)).attempts = ingest.MAX_ATTEMPTS  # each claim counted, each worker died
+    [event] = events(store)
+    for _ in range(ingest.MAX_INTERRUPTED):
+        assert store.events.claim(event.id) is not None  # a worker takes it, and dies without a word
+        with store.session() as s:
+            s.get(InboundEvent, event.id).lease_until = event.received_at  # its lease runs out
     work()
     [event] = events(store)
-    assert event.state == "failed" and "gave up after" in event.last_error
+    assert (event.state, event.interrupted) == ("failed", ingest.MAX_INTERRUPTED)
+    assert "worker stopped during 3 attempts" in event.last_error
+
+
+def test_waiting_for_another_worker_never_fails_an_event(client, work, zammad, store, rt):
+    """Only interrupted or unexpectedly failing attempts count: a post whose thread's ticket another worker
+    is creating waits (a transient), however often it is offered."""
+    post_x(client, MENTION)
+    conversation_id = store.conversations.open("x", "acme", "public:2080765813578191303", "zammad").id
+    assert store.conversations.claim_ticket_creation(conversation_id)  # held by a live worker
+    for _ in range(ingest.MAX_UNEXPECTED_ATTEMPTS + ingest.MAX_INTERRUPTED + 2):
+        work()
+        with store.session() as s:
+            row = s.scalar(select(InboundEvent))
+            row.next_attempt_at = row.received_at
+    [event] = events(store)
+    assert event.state == "pending" and "being created" in event.last_error and event.interrupted == 0
 
 
 def test_a_failed_event_keeps_no_card_number(client, work, store):

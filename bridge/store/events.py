@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import case, or_, select, update
 
 from bridge.model import EventState
-from bridge.store.database import Database, utcnow
+from bridge.store.database import LEASE, Database, rowcount, utcnow
 from bridge.store.tables import InboundEvent
 
 
@@ -26,7 +26,17 @@ class EventStore:
         return self.db.get(InboundEvent, event_id)
 
     def claim(self, event_id: int) -> InboundEvent | None:
-        return self.db.claim(InboundEvent, event_id, InboundEvent.state == EventState.PENDING.value)
+        """Take a pending event (compare-and-set, as Database.claim), counting the attempt, and counting it as
+        interrupted when the previous attempt's lease is still set: its worker stopped before finishing."""
+        now = utcnow()
+        with self.db.session() as s:
+            claimed = s.execute(update(InboundEvent).where(
+                InboundEvent.id == event_id, InboundEvent.state == EventState.PENDING.value,
+                InboundEvent.next_attempt_at <= now,
+                or_(InboundEvent.lease_until.is_(None), InboundEvent.lease_until < now),
+            ).values(lease_until=now + LEASE, attempts=InboundEvent.attempts + 1,
+                     interrupted=InboundEvent.interrupted + case((InboundEvent.lease_until.is_not(None), 1), else_=0)))
+            return s.get(InboundEvent, event_id) if rowcount(claimed) == 1 else None
 
     def finish(self, event_id: int, masked_body: str | None = None, note: str | None = None) -> None:
         """Done; `masked_body` replaces the raw payload when it held sensitive values; `note` says which parts
@@ -46,7 +56,8 @@ class EventStore:
     def reoffer_failed(self, event_id: int) -> bool:
         """An admin offers a failed event again (after fixing a mapping or the helpdesk, say)."""
         return self.db.set_if(InboundEvent, event_id, InboundEvent.state == EventState.FAILED.value,
-                              state=EventState.PENDING.value, next_attempt_at=utcnow(), lease_until=None, attempts=0)
+                              state=EventState.PENDING.value, next_attempt_at=utcnow(), lease_until=None, attempts=0,
+                              interrupted=0)
 
     def failed(self, limit: int = 200) -> list[InboundEvent]:
         """Failed events, newest first: what an admin looks at before offering one again."""

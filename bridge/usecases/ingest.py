@@ -27,18 +27,19 @@ log = logging.getLogger("bridge.ingest")
 AUTO_AGENT = "bridge (automatic acknowledgement)"  # the agent name of automatic first answers
 
 
-MAX_ATTEMPTS = 20  # an event still not processed after this many attempts fails (with its last error)
 MAX_UNEXPECTED_ATTEMPTS = 3  # attempts for an event whose processing raises an error the bridge does not expect
+MAX_INTERRUPTED = 3  # attempts whose worker died (killed, out of memory …) before an event fails
+# Transient failures (429, 5xx, no connection, refused credentials) are not the event's fault: it waits,
+# shown as pending with its age in /healthz, and goes through once the far side is back.
 
 
 def ingest(rt: Runtime, event_id: int) -> str:
     event = rt.store.events.claim(event_id)
     if event is None:
         return "skipped"  # done already, or another worker holds it
-    if event.attempts > MAX_ATTEMPTS:
-        # Also reached when every attempt killed its worker: the lease ran out each time.
-        reason = f"gave up after {event.attempts - 1} attempts; last: {event.last_error or 'the worker stopped'}"
-        return _fail(rt, event, reason)
+    if event.interrupted >= MAX_INTERRUPTED:
+        return _fail(rt, event, f"its worker stopped during {event.interrupted} attempts (killed, out of memory, "
+                     f"or a crash that took the process); last error: {event.last_error or 'none'}")
     source = (event.channel, event.account)  # whose credentials a refusal is about
     retrying = event.attempts > 1  # an earlier attempt may have done part of the work
     try:

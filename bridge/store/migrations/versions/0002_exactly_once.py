@@ -1,5 +1,5 @@
 """sent posts: the platform ids of the replies the bridge delivered, so a customer's answer to one joins
-its conversation
+its conversation; inbound_events.interrupted: attempts whose worker stopped before finishing them
 
 Revision ID: 0002_exactly_once
 Revises: 0001
@@ -28,7 +28,11 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('channel', 'account', 'post_id', name='uq_sent_post')
     )
+    with op.batch_alter_table('inbound_events') as batch:
+        batch.add_column(sa.Column('interrupted', sa.Integer(), server_default='0', nullable=False))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('inbound_events') as batch:
+        batch.drop_column('interrupted')
     op.drop_table('sent_posts')
