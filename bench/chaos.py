@@ -61,6 +61,7 @@ FAULT_MODES = ("503", "429", "slow", "down", "drop")
 SLOW_SECONDS = 3.0  # the bridge gives up waiting after BRIDGE_READ_TIMEOUT (set to 2 s below)
 PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test")
 UNKNOWN_OUTCOME_NOTES = ("Reply status unknown",)
+ABORT = threading.Event()  # Ctrl-C or SIGTERM: every loop ends, every process started is stopped
 
 
 def free_port() -> int:
@@ -358,9 +359,13 @@ def agent_reply(ticket_id: int, n: int, run: str) -> bytes:
     }).encode()
 
 
+def running(deadline: float) -> bool:
+    return time.monotonic() < deadline and not ABORT.is_set()
+
+
 def send_until_answered(url: str, body: bytes, headers: dict, deadline: float, accept) -> dict:
     """POST until the bridge acknowledges as `accept` wants (a platform redelivers until it gets a 2xx)."""
-    while time.monotonic() < deadline:
+    while running(deadline):
         try:
             answer = requests.post(url, data=body, headers=headers, timeout=10)
             if answer.status_code == 200 and accept(answer.json()):
@@ -435,7 +440,7 @@ def drive(result: Result, run: str, args, bridge: str, x_secret: str, zammad_sec
         """Kill, restart Redis once, and switch the fakes' modes until told to stop (and at least --kills kills)."""
         last_kill = time.monotonic()
         while not stop_faults.is_set() or result.kills < args.kills:
-            if time.monotonic() > deadline:
+            if not running(deadline):
                 return
             for fake in (zammad, x):
                 fake.set_mode(rng.choice(FAULT_MODES) if rng.random() < 0.6 else "ok")
@@ -464,7 +469,11 @@ def drive(result: Result, run: str, args, bridge: str, x_secret: str, zammad_sec
                             lambda answer: answer.get("status") in ("accepted", "duplicate"))
 
     with ThreadPoolExecutor(4) as pool:
-        list(pool.map(post, range(args.posts)))
+        try:
+            list(pool.map(post, range(args.posts)))
+        except BaseException:
+            ABORT.set()  # Ctrl-C: let the other threads end before the pool waits for them
+            raise
     result.posts = args.posts
 
     # One agent reply per post, once its ticket is in the helpdesk and known to the bridge.
@@ -472,7 +481,7 @@ def drive(result: Result, run: str, args, bridge: str, x_secret: str, zammad_sec
 
     def reply(n: int) -> None:
         token = f"chaos-post-{run}-{n:05d}"
-        while time.monotonic() < deadline:
+        while running(deadline):
             with zammad.lock:
                 tickets = [t["id"] for t in zammad.tickets.values() if token in zammad.articles[t["articles"][0]]["body"]]
             for ticket_id in tickets:
@@ -489,7 +498,11 @@ def drive(result: Result, run: str, args, bridge: str, x_secret: str, zammad_sec
             time.sleep(1.0)
 
     with ThreadPoolExecutor(4) as pool:
-        list(pool.map(reply, range(args.posts)))
+        try:
+            list(pool.map(reply, range(args.posts)))
+        except BaseException:
+            ABORT.set()
+            raise
     result.replies = len(replied)
     stop_faults.set()
     chaos.join(timeout=max(0.0, deadline - time.monotonic()))
@@ -517,7 +530,7 @@ def wait_settled(database_url: str, expected: int, deadline: float) -> bool:
 
     store = Store(database_url)
     try:
-        while time.monotonic() < deadline:
+        while running(deadline):
             with store.session() as s:
                 open_events = s.scalar(select(func.count()).select_from(InboundEvent).where(
                     InboundEvent.state == "pending"))
@@ -605,8 +618,14 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
+def _abort(signum, frame) -> None:
+    ABORT.set()
+    raise KeyboardInterrupt
+
+
 def main() -> int:
     args = parse_args()
+    signal.signal(signal.SIGTERM, _abort)
     if shutil.which("redis-server") is None and args.mode != "embedded":
         print("redis-server is not installed: run with --mode embedded", file=sys.stderr)
         return 2
@@ -614,7 +633,12 @@ def main() -> int:
     results = []
     with tempfile.TemporaryDirectory(prefix="bridge-chaos-") as work_dir:
         for mode in modes:
-            results.append(run_mode(mode, args, Path(work_dir)))
+            try:
+                results.append(run_mode(mode, args, Path(work_dir)))
+            except KeyboardInterrupt:
+                ABORT.set()
+                print("interrupted", file=sys.stderr)
+                return 130
             print_result(results[-1])
     return 0 if all(r.ok for r in results) else 1
 
