@@ -56,8 +56,8 @@ def ingest(rt: Runtime, event_id: int) -> str:
                 parsed.unreadable.append(f"{post.platform} post {post.post_id}: {exc}")
     except (BridgeError, ValueError) as exc:
         failure = classify(exc)
-        if failure is Failure.PERMANENT:
-            return _fail(rt, event, str(exc))
+        if failure is Failure.PERMANENT:  # a bridge error's message is safe to log; another ValueError's may not be
+            return _fail(rt, event, str(exc), said=None if isinstance(exc, BridgeError) else type(exc).__name__)
         if failure is Failure.CREDENTIALS:
             credentials_refused(rt, *source, exc)
         # An ambiguous creation is retried: the retry looks for what the first attempt may have made
