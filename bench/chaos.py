@@ -324,6 +324,7 @@ class Result:
     kills: int = 0
     redis_restarts: int = 0
     fault_switches: int = 0
+    chaos_seconds: float = 0.0
     settle_seconds: float = 0.0
     settled: bool = False
     notes: list[str] = field(default_factory=list)
@@ -437,9 +438,11 @@ def drive(result: Result, run: str, args, bridge: str, x_secret: str, zammad_sec
     rng = random.Random(args.seed)
 
     def faults() -> None:
-        """Kill, restart Redis once, and switch the fakes' modes until told to stop (and at least --kills kills)."""
-        last_kill = time.monotonic()
-        while not stop_faults.is_set() or result.kills < args.kills:
+        """Kill, restart Redis once, and switch the fakes' modes for --chaos-seconds (and at least --kills kills),
+        or until the load is all in; then everything answers normally again."""
+        last_kill = started = time.monotonic()
+        while (time.monotonic() - started < args.chaos_seconds and not stop_faults.is_set()) \
+                or result.kills < args.kills:
             if not running(deadline):
                 return
             for fake in (zammad, x):
@@ -458,6 +461,7 @@ def drive(result: Result, run: str, args, bridge: str, x_secret: str, zammad_sec
             time.sleep(args.fault_seconds)
         for fake in (zammad, x):
             fake.set_mode("ok")
+        result.chaos_seconds = time.monotonic() - started
 
     chaos = threading.Thread(target=faults, name="chaos", daemon=True)
     chaos.start()
@@ -512,7 +516,7 @@ def drive(result: Result, run: str, args, bridge: str, x_secret: str, zammad_sec
         if process.popen is None or process.popen.poll() is not None:
             process.start()
 
-    calm = time.monotonic()
+    calm = time.monotonic()  # counted from when the last fault ended (or the load was all in, if later)
     result.settled = wait_settled(env["DATABASE_URL"], args.posts, deadline)
     result.settle_seconds = time.monotonic() - calm
     count(result, run, args.posts, zammad, x)
@@ -596,7 +600,7 @@ def print_result(result: Result) -> None:
         ("ambiguous (agent told)", result.ambiguous, "all shown"),
         ("ambiguous not shown", result.ambiguous_not_shown, "0"),
         ("SIGKILLs", result.kills, "≥ 10"), ("Redis restarts", result.redis_restarts, "1" if result.mode == "celery" else "-"),
-        ("fault switches", result.fault_switches, ""),
+        ("fault switches", result.fault_switches, f"over {result.chaos_seconds:.0f} s"),
         ("time to settle", f"{result.settle_seconds:.0f} s" + ("" if result.settled else " (NOT settled)"), ""),
     ]
     for label, value, goal in rows:
@@ -612,6 +616,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--posts", type=int, default=500, help="inbound posts, and as many agent replies")
     parser.add_argument("--kills", type=int, default=10, help="SIGKILLs at least")
     parser.add_argument("--kill-every", type=float, default=6.0, help="seconds between kills")
+    parser.add_argument("--chaos-seconds", type=float, default=90.0,
+                        help="how long the faults last (longer if --kills are not reached by then)")
     parser.add_argument("--fault-seconds", type=float, default=2.0, help="seconds each fault mode lasts")
     parser.add_argument("--max-minutes", type=float, default=20.0, help="give up (and fail) after this long per mode")
     parser.add_argument("--seed", type=int, default=11)
