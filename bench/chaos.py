@@ -13,7 +13,9 @@ fake Zammad holds, an agent reply goes in through the helpdesk webhook. Meanwhil
     - restarts Redis once (celery),
     - switches both fakes between their failure modes: 503, 429 with Retry-After, answering too late
       (after doing the work), down (connection refused), and doing the work then dropping the connection.
-Then every fake answers normally and the benchmark waits until the bridge has settled everything.
+The faults come in two windows (--chaos-seconds each): while the posts become tickets, and while the
+replies go out. Then every fake answers normally and the benchmark waits until the bridge has settled
+everything.
 
 It prints, beside the goals: posts sent / tickets created / lost / duplicated; replies / public posts / lost /
 duplicated / ambiguous (outcome unknown to the bridge, and so told to the agent); time to settle. It exits 1
@@ -433,16 +435,16 @@ def run_mode(mode: str, args, work_dir: Path) -> Result:
 def drive(result: Result, run: str, args, bridge: str, x_secret: str, zammad_secret: str, zammad: FakeZammad,
           x: FakeX, processes: dict[str, Process], redis: OwnRedis | None, env: dict) -> Result:
     deadline = time.monotonic() + args.max_minutes * 60
-    stop_faults = threading.Event()
     killable = [name for name in processes if name.startswith("worker")] or ["serve"]
     rng = random.Random(args.seed)
 
-    def faults() -> None:
-        """Kill, restart Redis once, and switch the fakes' modes for --chaos-seconds (and at least --kills kills),
-        or until the load is all in; then everything answers normally again."""
+    replied: set[int] = set()  # posts whose agent reply the bridge has queued
+
+    def faults(seconds: float, kills_goal: int) -> None:
+        """Kill, restart Redis once, and switch the fakes' modes for `seconds` (longer until `kills_goal` kills);
+        then everything answers normally again."""
         last_kill = started = time.monotonic()
-        while (time.monotonic() - started < args.chaos_seconds and not stop_faults.is_set()) \
-                or result.kills < args.kills:
+        while time.monotonic() - started < seconds or result.kills < kills_goal:
             if not running(deadline):
                 return
             for fake in (zammad, x):
@@ -461,9 +463,16 @@ def drive(result: Result, run: str, args, bridge: str, x_secret: str, zammad_sec
             time.sleep(args.fault_seconds)
         for fake in (zammad, x):
             fake.set_mode("ok")
-        result.chaos_seconds = time.monotonic() - started
+        result.chaos_seconds += time.monotonic() - started
 
-    chaos = threading.Thread(target=faults, name="chaos", daemon=True)
+    def chaos_run() -> None:
+        """Two windows of faults: while the posts become tickets, and while the replies go out."""
+        faults(args.chaos_seconds, args.kills // 2)
+        while running(deadline) and not replied:
+            time.sleep(0.2)
+        faults(args.chaos_seconds, args.kills)
+
+    chaos = threading.Thread(target=chaos_run, name="chaos", daemon=True)
     chaos.start()
 
     def post(n: int) -> None:
@@ -481,7 +490,6 @@ def drive(result: Result, run: str, args, bridge: str, x_secret: str, zammad_sec
     result.posts = args.posts
 
     # One agent reply per post, once its ticket is in the helpdesk and known to the bridge.
-    replied: set[int] = set()
 
     def reply(n: int) -> None:
         token = f"chaos-post-{run}-{n:05d}"
@@ -508,7 +516,6 @@ def drive(result: Result, run: str, args, bridge: str, x_secret: str, zammad_sec
             ABORT.set()
             raise
     result.replies = len(replied)
-    stop_faults.set()
     chaos.join(timeout=max(0.0, deadline - time.monotonic()))
     for fake in (zammad, x):
         fake.set_mode("ok")
@@ -516,7 +523,7 @@ def drive(result: Result, run: str, args, bridge: str, x_secret: str, zammad_sec
         if process.popen is None or process.popen.poll() is not None:
             process.start()
 
-    calm = time.monotonic()  # counted from when the last fault ended (or the load was all in, if later)
+    calm = time.monotonic()  # counted from when the last fault ended and every reply was handed over
     result.settled = wait_settled(env["DATABASE_URL"], args.posts, deadline)
     result.settle_seconds = time.monotonic() - calm
     count(result, run, args.posts, zammad, x)
@@ -617,7 +624,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--kills", type=int, default=10, help="SIGKILLs at least")
     parser.add_argument("--kill-every", type=float, default=6.0, help="seconds between kills")
     parser.add_argument("--chaos-seconds", type=float, default=90.0,
-                        help="how long the faults last (longer if --kills are not reached by then)")
+                        help="how long each of the two fault windows lasts (posts → tickets, replies → posts; "
+                             "longer until the --kills are done)")
     parser.add_argument("--fault-seconds", type=float, default=2.0, help="seconds each fault mode lasts")
     parser.add_argument("--max-minutes", type=float, default=20.0, help="give up (and fail) after this long per mode")
     parser.add_argument("--seed", type=int, default=11)
