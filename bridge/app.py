@@ -3,12 +3,17 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, redirect
+from flask import Flask, jsonify, redirect
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from bridge.config import load_settings
 from bridge.runtime import Runtime
 
 log = logging.getLogger("bridge")
+
+# The largest request body taken (webhooks and API alike); a larger one is answered 413. Platform deliveries
+# are a few kilobytes; Meta's batches stay far below this.
+MAX_BODY_BYTES = 1024 * 1024
 
 
 def make_queue(rt: Runtime):
@@ -28,7 +33,12 @@ def create_app(rt: Runtime | None = None, *, start_queue: bool = True) -> Flask:
 
     rt = rt or Runtime(load_settings())
     app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.extensions["bridge"] = rt
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def too_large(_exc: RequestEntityTooLarge):
+        return jsonify(error=f"request body over the limit of {MAX_BODY_BYTES} bytes"), 413
     app.register_blueprint(webhooks.bp)
     for channel in registry.channels().values():
         blueprint = channel.blueprint()

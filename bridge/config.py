@@ -16,6 +16,7 @@ from marshmallow import ValidationError
 
 from bridge.errors import ConfigError
 from bridge.schemas import (
+    ADMIN_TOKEN_MIN,
     AccountEntrySchema,
     ConfigFileSchema,
     HelpdeskEntrySchema,
@@ -141,6 +142,13 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     if errors:
         raise ConfigError("\n".join(f"{source}: {e}" for e in errors))
 
+    admin_token = env.get("BRIDGE_ADMIN_TOKEN") or data["admin_token"]
+    if admin_token is not None and len(admin_token) < ADMIN_TOKEN_MIN:
+        # The same rule for the environment as for the file; the token itself is never quoted.
+        raise ConfigError(f"BRIDGE_ADMIN_TOKEN: at least {ADMIN_TOKEN_MIN} characters (it has {len(admin_token)})"
+                          if env.get("BRIDGE_ADMIN_TOKEN") else f"{source}: admin_token: at least {ADMIN_TOKEN_MIN} "
+                          "characters")
+
     data_dir = Path(env.get("BRIDGE_DATA_DIR", "var"))
     return Settings(
         config_path=source,
@@ -151,7 +159,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         helpdesk_kind=helpdesk_kind,
         helpdesk_settings=helpdesk_settings,
         accounts=accounts,
-        admin_token=env.get("BRIDGE_ADMIN_TOKEN") or data["admin_token"],
+        admin_token=admin_token,
         privacy=data["privacy"],
         review_rules=data["review"],
         escalation_url=data["escalation_url"],

@@ -15,6 +15,8 @@ WEBHOOKS = Counter("bridge_webhooks_total", "Webhook deliveries received, by sou
                    ["source", "outcome"], registry=REGISTRY)
 EVENTS = Counter("bridge_inbound_events_total", "Inbound events processed, by channel and outcome",
                  ["channel", "outcome"], registry=REGISTRY)
+EVENT_PARTS = Counter("bridge_inbound_parts_total", "Parts of deliveries left out: unreadable (with a reason kept on "
+                      "the event) or ignored (test deliveries, outdated shapes)", ["channel", "outcome"], registry=REGISTRY)
 TICKETS = Counter("bridge_tickets_created_total", "Tickets created, by channel", ["channel"], registry=REGISTRY)
 ARTICLES = Counter("bridge_articles_added_total", "Posts appended to existing tickets, by channel", ["channel"],
                    registry=REGISTRY)
@@ -55,6 +57,10 @@ class StoreCollector:
                     age.add_metric([table, row.state], (now - row.oldest).total_seconds())
         yield count
         yield age
+        attention = GaugeMetricFamily("bridge_needs_attention", "Failed inbound events and failed or rejected "
+                                      "replies not made good since (as in /healthz)")
+        attention.add_metric([], self.store.needs_attention())
+        yield attention
         broken = GaugeMetricFamily("bridge_account_broken", "1 while an account's credentials are refused",
                                    labels=["channel", "account"])
         for status in self.store.accounts.broken():

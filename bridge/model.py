@@ -238,6 +238,7 @@ class TicketDraft:
     post_url: str | None = None
     due_at: datetime | None = None  # first-response deadline (aware UTC), for helpdesks with a due date
     context: SocialContext | None = None  # for helpdesks that show the customer and the reply's destination
+    marker: str | None = None  # the bridge's mark on the first article, found again by Helpdesk.find_ticket
 
 
 @dataclass(frozen=True)
@@ -247,6 +248,7 @@ class ArticleDraft:
     body: str
     customer: Customer
     post_url: str | None = None
+    marker: str | None = None  # the bridge's mark on the article, found again by Helpdesk.find_article
 
 
 @dataclass(frozen=True)

@@ -378,9 +378,12 @@ class ReviewRuleSchema(Schema):
     mode = fields.String(load_default="before", validate=validate.OneOf(["before", "after"]))
 
 
+ADMIN_TOKEN_MIN = 16  # characters, from the config file or BRIDGE_ADMIN_TOKEN
+
+
 class ConfigFileSchema(Schema):
     database_url = fields.String(load_default=None, allow_none=True)
-    admin_token = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=16))
+    admin_token = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=ADMIN_TOKEN_MIN))
     privacy = fields.Dict(load_default=dict)  # validated by the privacy detector's own schema
     review = fields.List(fields.Nested(ReviewRuleSchema), load_default=list)
     escalation_url = fields.Url(load_default=None, allow_none=True, require_tld=False)

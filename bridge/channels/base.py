@@ -11,6 +11,7 @@ import hashlib
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -50,6 +51,16 @@ class LocalUsage:
 
     def used(self, period: str) -> int:
         return self._totals.get(period, 0)
+
+
+@dataclass
+class Parsed:
+    """What one delivery holds: its posts, the parts that could not be read (each with its reason; the
+    rest still go through), and the parts recognised and deliberately left alone (test deliveries …)."""
+
+    posts: list[Post]
+    unreadable: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
 
 
 class Channel(ABC):
@@ -118,6 +129,12 @@ class Channel(ABC):
     def parse(self, payload: Any) -> list[Post]:
         """Posts in one delivery (may be several, or none for events the bridge ignores, such as its own
         echoes). Raises PayloadError for a shape it does not know."""
+
+    def read(self, payload: Any) -> Parsed:
+        """Like parse, part by part for platforms that batch: one unreadable part does not sink the others.
+        Raises PayloadError only when the delivery as a whole cannot be read."""
+        return Parsed(self.parse(payload))
+
 
     # -- polling -----------------------------------------------------------------------------
     @property

@@ -10,6 +10,7 @@ reported by error code (4, 17, 32, 613, 80001 …), usually without a 429
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
@@ -24,7 +25,7 @@ from urllib.parse import quote
 import requests
 from marshmallow import Schema, fields, post_load, validate
 
-from bridge.channels.base import Channel
+from bridge.channels.base import Channel, Parsed
 from bridge.channels.payload import (
     as_list,
     as_object,
@@ -69,7 +70,15 @@ PRIVATE_REPLY_WINDOW = timedelta(days=7)  # one private reply per comment or vis
 RESPONSE = "RESPONSE"
 HUMAN_AGENT = "HUMAN_AGENT"
 
+TEST_DELIVERY_OWNER = "0"  # entry id of the sample deliveries the app dashboard's "Test" button sends
+UNSUPPORTED_MESSAGE = ("(the customer sent a message type the bridge cannot show — open the conversation on "
+                       "{platform} to see it)")
+
 NUMERIC_ID = validate.Regexp(r"^\d+$", error="must be a numeric id")
+
+
+class IgnoredShape(PayloadError):
+    """A part of a delivery recognised and deliberately left alone (an outdated shape, a sample), not an error."""
 
 
 class GraphId(fields.String):
@@ -267,21 +276,35 @@ class MetaChannel(MetaApiChannel):
         return "the bridge hid it (the customer and their friends still see it, others do not)"
 
     def parse(self, payload: Any) -> list[Post]:
+        parsed = self.read(payload)
+        if parsed.unreadable:
+            raise PayloadError(parsed.unreadable[0])
+        return parsed.posts
+
+    def read(self, payload: Any) -> Parsed:
         if not isinstance(payload, dict):
             raise PayloadError(f"{self.name}: payload is not a JSON object")
         if payload.get("object") != self.graph_object:
             raise PayloadError(f"{self.name}: payload object is not {self.graph_object!r}")
         entries = as_list(payload.get("entry"), f"{self.name}: entry")
-        posts: list[Post] = []
+        parsed = Parsed([])
         foreign: set[str] = set()
         for i, entry in enumerate(entries):
             where = f"{self.name}: entry[{i}]"
-            entry = as_object(entry, where)
-            owner = required_id(entry, "id", where)
+            try:
+                entry = as_object(entry, where)
+                owner = required_id(entry, "id", where)
+            except PayloadError as exc:
+                parsed.unreadable.append(str(exc))
+                continue
+            if owner == TEST_DELIVERY_OWNER:
+                # The app dashboard's "Test" button sends sample data for entry id 0.
+                parsed.ignored.append(f"{where}: a test delivery from Meta's app dashboard")
+                continue
             if owner != self.owner_id:
                 foreign.add(owner)
                 continue
-            posts.extend(self._entry_posts(entry, where))
+            self._entry_posts(entry, where, parsed)
         if foreign:
             # One Meta app has one callback URL, so its other Pages/accounts also post here.
             if len(foreign) == len(entries):
@@ -289,26 +312,52 @@ class MetaChannel(MetaApiChannel):
                                    f"{self.owner_id} ({self.owner_id_setting} of account {self.account_name})")
             log.warning("%s/%s: skipped entries for other account ids %s", self.name, self.account_name,
                         ", ".join(sorted(foreign)))
-        return posts
+        return parsed
 
-    def _entry_posts(self, entry: dict[str, Any], where: str) -> list[Post]:
-        posts: list[Post | None] = []
-        changes = as_list(entry.get("changes", []), f"{where}.changes")
-        if "field" in entry:  # Instagram Login can put one change straight on the entry
-            changes = [*changes, {"field": entry["field"], "value": entry.get("value")}]
+    def _entry_posts(self, entry: dict[str, Any], where: str, parsed: Parsed) -> None:
+        """Each change and each messaging event on its own: an unreadable one is recorded with its reason."""
+
+        def one(at: str, read: Callable[[], Post | None]) -> None:
+            try:
+                post = read()
+            except IgnoredShape as exc:
+                parsed.ignored.append(f"{at}: {exc}")
+                return
+            except PayloadError as exc:
+                parsed.unreadable.append(str(exc))
+                return
+            if post is not None:
+                parsed.posts.append(post)
+
+        try:
+            changes = as_list(entry.get("changes", []), f"{where}.changes")
+            if "field" in entry:  # Instagram Login can put one change straight on the entry
+                changes = [*changes, {"field": entry["field"], "value": entry.get("value")}]
+            messaging = as_list(entry.get("messaging", []), f"{where}.messaging")
+            # Events for a thread another app controls (Messenger handover protocol) come as `standby`:
+            # still the customer's messages, so they become posts like any other.
+            standby = as_list(entry.get("standby", []), f"{where}.standby")
+        except PayloadError as exc:
+            parsed.unreadable.append(str(exc))
+            return
         for j, change in enumerate(changes):
             at = f"{where}.changes[{j}]"
-            change = as_object(change, at)
-            field = required_text(change, "field", at)
-            value = as_object(change.get("value"), f"{at}.value")
-            if field == "messages" and "sender" in value:  # a messaging event delivered as a change
-                posts.append(self._post_from_messaging(value, f"{at}.value"))
-            else:
-                posts.append(self._post_from_change(field, value, entry, f"{at}.value"))
-        for j, event in enumerate(as_list(entry.get("messaging", []), f"{where}.messaging")):
-            at = f"{where}.messaging[{j}]"
-            posts.append(self._post_from_messaging(as_object(event, at), at))
-        return [post for post in posts if post is not None]
+            one(at, functools.partial(self._change, change, entry, at))
+        for key, events in (("messaging", messaging), ("standby", standby)):
+            for j, event in enumerate(events):
+                at = f"{where}.{key}[{j}]"
+                one(at, functools.partial(self._messaging_event, event, at))
+
+    def _messaging_event(self, event: Any, at: str) -> Post | None:
+        return self._post_from_messaging(as_object(event, at), at)
+
+    def _change(self, change: Any, entry: dict[str, Any], at: str) -> Post | None:
+        change = as_object(change, at)
+        field = required_text(change, "field", at)
+        value = as_object(change.get("value"), f"{at}.value")
+        if field == "messages" and "sender" in value:  # a messaging event delivered as a change
+            return self._post_from_messaging(value, f"{at}.value")
+        return self._post_from_change(field, value, entry, f"{at}.value")
 
     @abstractmethod
     def _post_from_change(self, field: str, value: dict[str, Any], entry: dict[str, Any], where: str) -> Post | None:
@@ -332,8 +381,10 @@ class MetaChannel(MetaApiChannel):
         mid = required_text(message, "mid", f"{where}.message")
         if message.get("is_deleted"):
             return self._dm(sender_id, mid, "", sent_at, PostChange.DELETED, event)
-        return self._dm(sender_id, mid, message_text(message, f"{where}.message"), sent_at, PostChange.CREATED, event,
-                        message_media(message))
+        text = message_text(message, f"{where}.message")
+        if not text and message.get("is_unsupported"):
+            text = UNSUPPORTED_MESSAGE.format(platform=self.label)
+        return self._dm(sender_id, mid, text, sent_at, PostChange.CREATED, event, message_media(message))
 
     def _dm(self, sender_id: str, mid: str, text: str, sent_at: datetime, change: PostChange,
             raw: dict[str, Any], media: tuple[Media, ...] = ()) -> Post:

@@ -48,6 +48,8 @@ class PluginContext:
 class Helpdesk(ABC):
     name: ClassVar[str]
     settings_schema: ClassVar[type[marshmallow.Schema]]
+    # Whether find_ticket/find_article can tell if a creation whose answer was lost took place.
+    can_find_created: ClassVar[bool] = False
     # `social-bridge plugin install|build <name>`: which of the two this helpdesk has.
     plugin_actions: ClassVar[frozenset[str]] = frozenset()
 
@@ -82,6 +84,16 @@ class Helpdesk(ABC):
     def add_article(self, ticket_id: str, draft: ArticleDraft) -> str:
         """Append a later post of the conversation as a customer article; reopen the ticket if closed.
         Returns the new article's id."""
+
+    def find_ticket(self, draft: TicketDraft) -> CreatedTicket | None:
+        """The ticket an earlier create_ticket(draft) made, found by draft.marker, or None when there is none.
+        Only called when can_find_created."""
+        raise NotImplementedError
+
+    def find_article(self, ticket_id: str, marker: str) -> str | None:
+        """The id of the article an earlier add_article made with this marker, or None. Only called when
+        can_find_created."""
+        raise NotImplementedError
 
     @abstractmethod
     def add_note(self, ticket_id: str, text: str) -> str:

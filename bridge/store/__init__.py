@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import aliased
 
-from bridge.model import EventState
+from bridge.model import DeliveryState, EventState
 from bridge.store.accounts import AccountStore
 from bridge.store.admins import AdminStore
 from bridge.store.audit import AuditStore
@@ -85,6 +86,20 @@ class Store:
                     or_(table.lease_until.is_(None), table.lease_until < now)).order_by(table.id).limit(limit))
                 work.extend((kind, i) for i in ids)
         return work
+
+    def needs_attention(self) -> int:
+        """Failed inbound events, plus failed or rejected replies that nothing has made good since: a reply
+        counts until a later reply on the same conversation reaches the customer (the agent sent it again)."""
+        later = aliased(Delivery)
+        made_good = select(later.id).where(
+            later.conversation_id == Delivery.conversation_id, later.id > Delivery.id,
+            later.state.in_([DeliveryState.SENT.value, DeliveryState.HANDED_OFF.value])).exists()
+        with self.session() as s:
+            events = s.scalar(select(func.count()).select_from(InboundEvent).where(
+                InboundEvent.state == EventState.FAILED.value)) or 0
+            replies = s.scalar(select(func.count()).select_from(Delivery).where(
+                Delivery.state.in_([DeliveryState.FAILED.value, DeliveryState.REJECTED.value]), ~made_good)) or 0
+        return events + replies
 
     def backlog(self) -> dict[str, list[Backlog]]:
         out: dict[str, list[Backlog]] = {}

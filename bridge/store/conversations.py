@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bridge.model import DeliveryState, Post, PostKind, Target
 from bridge.store.database import LEASE, Database, aware, naive_utc, rowcount, utcnow
-from bridge.store.tables import Conversation, Delivery, PostRecord
+from bridge.store.tables import Conversation, Delivery, PostRecord, SentPost
 
 ONCE_COLUMNS = ("warned_at", "breached_at", "viral_escalated_at")  # actions taken exactly once per conversation
 
@@ -112,6 +112,22 @@ class ConversationStore:
         """Record a post on its ticket; `record_id` overrides the key (edits are recorded per revision)."""
         with self.db.session() as s:
             s.add(_post_record(post, conversation_id, inbound_event_id, article_id, record_id, keywords))
+
+    def add_sent(self, channel: str, account: str, post_id: str, conversation_id: int,
+                 delivery_id: int | None) -> None:
+        """Remember a reply the bridge delivered (once per platform id)."""
+        try:
+            with self.db.session() as s:
+                s.add(SentPost(channel=channel, account=account, post_id=post_id[:100], conversation_id=conversation_id,
+                               delivery_id=delivery_id, sent_at=utcnow()))
+        except IntegrityError:
+            pass  # recorded already
+
+    def find_sent(self, channel: str, account: str, post_id: str) -> int | None:
+        """The conversation of a reply the bridge delivered under this platform id, if any."""
+        with self.db.session() as s:
+            return s.scalar(select(SentPost.conversation_id).where(
+                SentPost.channel == channel, SentPost.account == account, SentPost.post_id == post_id))
 
     def earlier_tickets(self, channel: str, author_id: str, but: int) -> list[str]:
         """Tickets of the author's other conversations on the channel, oldest first."""

@@ -38,6 +38,8 @@ class InboundEvent(Base):
     received_at: Mapped[datetime] = mapped_column(DateTime)
     state: Mapped[str] = mapped_column(String(16), default="pending")  # pending | done | failed
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # attempts whose worker stopped before finishing them (their lease ran out): a poison that kills workers
+    interrupted: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     next_attempt_at: Mapped[datetime] = mapped_column(DateTime)
     lease_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
@@ -139,6 +141,22 @@ class PostRecord(Base):
     # the post's keywords (words only, no numbers), kept for the storm window, then cleared
     keywords: Mapped[str | None] = mapped_column(Text, nullable=True)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)  # the author deleted it
+
+
+class SentPost(Base):
+    """A reply the bridge delivered, by its platform id: a customer's answer to it (which names only this id,
+    as X's Account Activity deliveries do) joins the reply's conversation instead of opening a new ticket."""
+
+    __tablename__ = "sent_posts"
+    __table_args__ = (UniqueConstraint("channel", "account", "post_id", name="uq_sent_post"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(40))
+    account: Mapped[str] = mapped_column(String(64))
+    post_id: Mapped[str] = mapped_column(String(100))
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"))
+    delivery_id: Mapped[int | None] = mapped_column(ForeignKey("deliveries.id"), nullable=True)
+    sent_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class Delivery(Base):

@@ -113,6 +113,8 @@ def _send(rt: Runtime, delivery: Delivery) -> str:
         return finish(DeliveryState.FAILED, "failed", f"Reply not sent: {platform} refused it ({exc}).", str(exc),
                       route.mode.value, last_error=str(exc))
     credentials_work(rt, platform, conversation.account)
+    if sent.external_id:  # a customer's answer to this reply names only its id
+        store.conversations.add_sent(platform, conversation.account, sent.external_id, conversation.id, delivery.id)
     _stop_clock(rt, delivery, conversation.id)
     left_behind = _files_left_behind(channel, delivery, private)
     if private:

@@ -2,13 +2,14 @@
 SLA clock started. Webhook deliveries and polled items come through here alike."""
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 
 from bridge import metrics
-from bridge.errors import BridgeError, ConfigError, TransientError
+from bridge.errors import BridgeError, ConfigError, PayloadError, TransientError
 from bridge.model import ActiveStorm, Engagement, Post, PostChange, Priority, Reply, ReplyMode, SocialContext, TicketDraft
 from bridge.pipeline.composer import ChannelFacts, social_context
 from bridge.pipeline.mapping import ChannelMapping, render_article, render_ticket
@@ -30,48 +31,70 @@ from bridge.pipeline.threading import thread_key
 from bridge.runtime import Runtime
 from bridge.store import Clock, utcnow
 from bridge.store.conversations import EngagementWatch
-from bridge.store.tables import Conversation
+from bridge.store.tables import Conversation, InboundEvent
 from bridge.usecases.escalation import escalate
 from bridge.usecases.exposure import AUTO_AGENT, handle_exposure
 from bridge.usecases.failures import Failure, classify, credentials_refused, credentials_work, retry_delay
 
 log = logging.getLogger("bridge.ingest")
 
+MAX_UNEXPECTED_ATTEMPTS = 3  # attempts for an event whose processing raises an error the bridge does not expect
+MAX_INTERRUPTED = 3  # attempts whose worker died (killed, out of memory …) before an event fails
+# Transient failures (429, 5xx, no connection, refused credentials) are not the event's fault: it waits,
+# shown as pending with its age in /healthz, and goes through once the far side is back.
 
 
 def ingest(rt: Runtime, event_id: int) -> str:
     event = rt.store.events.claim(event_id)
     if event is None:
         return "skipped"  # done already, or another worker holds it
+    if event.interrupted >= MAX_INTERRUPTED:
+        return _fail(rt, event, f"its worker stopped during {event.interrupted} attempts (killed, out of memory, "
+                     f"or a crash that took the process); last error: {event.last_error or 'none'}")
     source = (event.channel, event.account)  # whose credentials a refusal is about
+    retrying = event.attempts > 1  # an earlier attempt may have done part of the work
     try:
         channel = rt.channel(event.channel, event.account)
         payload = json.loads(event.body)
         listened = _listened(event.event_id, payload)
-        posts = channel.parse(payload["item"] if listened else payload)  # may read from the platform
-        if listened:
-            posts = [replace(post, listened=listened) for post in posts]
+        parsed = channel.read(payload["item"] if listened else payload)  # may read from the platform
+        if parsed.unreadable and not parsed.posts:
+            raise PayloadError("; ".join(parsed.unreadable))
         source = ("helpdesk", rt.helpdesk.name)
         sensitive = False
-        for post in posts:
-            sensitive = _ingest_post(rt, post, event.id) or sensitive
+        for post in parsed.posts:
+            if listened:
+                post = replace(post, listened=listened)
+            try:
+                sensitive = _ingest_post(rt, post, event.id, retrying) or sensitive
+            except PayloadError as exc:  # this post only; the others in the delivery go through
+                parsed.unreadable.append(f"{post.platform} post {post.post_id}: {exc}")
     except (BridgeError, ValueError) as exc:
         failure = classify(exc)
-        if failure is Failure.PERMANENT:
-            rt.store.events.fail(event.id, str(exc))
-            log.error("event %s (%s/%s) failed: %s", event.id, event.channel, event.account, exc)
-            metrics.EVENTS.labels(event.channel, "failed").inc()
-            return "failed"
+        if failure is Failure.PERMANENT:  # a bridge error's message is safe to log; another ValueError's may not be
+            return _fail(rt, event, str(exc), said=None if isinstance(exc, BridgeError) else type(exc).__name__)
         if failure is Failure.CREDENTIALS:
             credentials_refused(rt, *source, exc)
-        # An ambiguous ticket creation is retried too: a duplicate ticket is better than a lost post.
-        delay = retry_delay(failure, exc, event.attempts)
-        rt.store.events.retry(event.id, str(exc), delay)
-        rt.enqueue("ingest", event.id, delay)
-        log.warning("event %s: will retry in %.0fs: %s", event.id, delay, exc)
-        metrics.EVENTS.labels(event.channel, "retry").inc()
-        return "retry"
-    rt.store.events.finish(event.id, masked_body=_masked_payload(rt, event.body) if sensitive else None)
+        # An ambiguous creation is retried: the retry looks for what the first attempt may have made
+        # (see _create_ticket) before creating anything.
+        return _retry(rt, event, str(exc), retry_delay(failure, exc, event.attempts))
+    except Exception as exc:  # a bug or a shape nobody foresaw: a few attempts, then failed with the reason
+        log.error("event %s (%s/%s): unexpected %s in attempt %s", event.id, event.channel, event.account,
+                  type(exc).__name__, event.attempts)
+        # Its message may quote the payload: stored (masked) for an admin, never logged.
+        reason = f"unexpected {type(exc).__name__}: {str(exc)[:300]}"
+        said = f"unexpected {type(exc).__name__}"
+        if event.attempts >= MAX_UNEXPECTED_ATTEMPTS:
+            return _fail(rt, event, f"{reason} (after {event.attempts} attempts)", said=said)
+        return _retry(rt, event, reason, retry_delay(Failure.TRANSIENT, exc, event.attempts), said=said)
+    note = None
+    for label, parts in (("unreadable", parsed.unreadable), ("ignored", parsed.ignored)):
+        if parts:
+            note = f"{note}; " if note else ""
+            note += f"{label}: {'; '.join(parts)}"
+            log.warning("event %s (%s/%s): %s part(s) %s", event.id, event.channel, event.account, len(parts), label)
+            metrics.EVENT_PARTS.labels(event.channel, label).inc(len(parts))
+    rt.store.events.finish(event.id, masked_body=_masked_payload(rt, event.body) if sensitive else None, note=note)
     credentials_work(rt, "helpdesk", rt.helpdesk.name)
     metrics.EVENTS.labels(event.channel, "done").inc()
     metrics.INGEST_SECONDS.labels(event.channel).observe((utcnow() - event.received_at).total_seconds())
@@ -84,6 +107,37 @@ def _listened(event_id: str, payload) -> str | None:
         return None
     found = payload.get("listened") or {}
     return f"listening rule {found.get('rule')!r} ({found.get('query')}): {found.get('reason')}"
+
+
+def _fail(rt: Runtime, event: InboundEvent, reason: str, said: str | None = None) -> str:
+    """Failed for good: kept for an admin (GET /admin/api/events?state=failed), with sensitive values masked.
+    `said` is what the log gets instead of the reason, when the reason may quote the payload."""
+    rt.store.events.fail(event.id, _masked(rt, reason)[:2000], masked_body=masked_for_storage(rt, event.body))
+    log.error("event %s (%s/%s) failed: %s", event.id, event.channel, event.account, said or reason)
+    metrics.EVENTS.labels(event.channel, "failed").inc()
+    return "failed"
+
+
+def _retry(rt: Runtime, event: InboundEvent, reason: str, delay: float, said: str | None = None) -> str:
+    rt.store.events.retry(event.id, _masked(rt, reason)[:2000], delay)
+    rt.enqueue("ingest", event.id, delay)
+    log.warning("event %s: will retry in %.0fs: %s", event.id, delay, said or reason)
+    metrics.EVENTS.labels(event.channel, "retry").inc()
+    return "retry"
+
+
+def _masked(rt: Runtime, text: str) -> str:
+    found = rt.detector.find(text)
+    return rt.detector.mask(text, found) if found else text
+
+
+def masked_for_storage(rt: Runtime, body: str) -> str | None:
+    """The payload to keep once an event is finished with: masked when it holds sensitive values (None: as is)."""
+    try:
+        return _masked_payload(rt, body)
+    except (ValueError, RecursionError):
+        found = rt.detector.find(body)  # not JSON after all: mask the text itself
+        return rt.detector.mask(body, found) if found else None
 
 
 def _masked_payload(rt: Runtime, body: str) -> str | None:
@@ -109,7 +163,14 @@ def _masked_payload(rt: Runtime, body: str) -> str | None:
     return json.dumps(masked, ensure_ascii=False) if changed else None
 
 
-def _ingest_post(rt: Runtime, post: Post, event_id: int) -> bool:
+def post_marker(post: Post) -> str:
+    """The bridge's own mark on what it creates for a post (a ticket's first article, a later article), so a
+    retry after an unknown outcome can find it in the helpdesk instead of creating it again."""
+    key = f"{post.platform}\n{post.account}\n{post.post_id}".encode()
+    return "social-bridge-" + hashlib.sha256(key).hexdigest()[:32]
+
+
+def _ingest_post(rt: Runtime, post: Post, event_id: int, retrying: bool = False) -> bool:
     """Put one post on its ticket. True when it held sensitive data (the stored payload is then masked)."""
     if post.change is PostChange.EDITED:
         return _ingest_edit(rt, post, event_id)
@@ -122,8 +183,10 @@ def _ingest_post(rt: Runtime, post: Post, event_id: int) -> bool:
     parent_thread = None
     if post.in_reply_to_id:
         parent = conversations.find_post(post.platform, post.account, post.in_reply_to_id)
-        if parent:
-            parent_thread = conversations.get(parent.conversation_id).thread_key
+        parent_conversation = parent.conversation_id if parent else \
+            conversations.find_sent(post.platform, post.account, post.in_reply_to_id)  # an answer to the brand's reply
+        if parent_conversation is not None:
+            parent_thread = conversations.get(parent_conversation).thread_key
     conversation = conversations.open(post.platform, post.account, thread_key(post, parent_thread), rt.helpdesk.name)
     mapping = _mapping(rt, post)
 
@@ -136,10 +199,13 @@ def _ingest_post(rt: Runtime, post: Post, event_id: int) -> bool:
     shown = post if rt.settings.privacy.get("show_full_in_ticket") else masked  # what the ticket body shows
     post_keywords = None  # storms are found incrementally (store.storms); posts keep no keywords
     if conversation.ticket_id is None:
-        ticket_id = _create_ticket(rt, mapping, post, findings, conversation.id, event_id, post_keywords)
+        ticket_id = _create_ticket(rt, mapping, post, findings, conversation.id, event_id, post_keywords, retrying)
     else:
         ticket_id = conversation.ticket_id
-        article_id = rt.helpdesk.add_article(ticket_id, render_article(mapping, shown))
+        marker = post_marker(post)
+        article_id = _find_article(rt, ticket_id, marker) if retrying else None
+        if article_id is None:
+            article_id = rt.helpdesk.add_article(ticket_id, replace(render_article(mapping, shown), marker=marker))
         conversations.add_post(post, conversation.id, event_id, article_id, keywords=post_keywords)
         metrics.ARTICLES.labels(post.platform).inc()
         log.info("event %s: post %s/%s → ticket %s", event_id, post.platform, post.post_id, ticket_id)
@@ -148,8 +214,18 @@ def _ingest_post(rt: Runtime, post: Post, event_id: int) -> bool:
     return bool(findings)
 
 
+def _find_article(rt: Runtime, ticket_id: str, marker: str) -> str | None:
+    """On a retry: the article an earlier attempt may have added (its answer lost, or its worker killed)."""
+    if not rt.helpdesk.can_find_created:
+        return None
+    found = rt.helpdesk.find_article(ticket_id, marker)
+    if found:
+        log.info("ticket %s: the article of an earlier attempt exists (%s); not adding it again", ticket_id, found)
+    return found
+
+
 def _create_ticket(rt: Runtime, mapping: ChannelMapping, post: Post, findings: list, conversation_id: int,
-                   event_id: int, post_keywords: str | None) -> str:
+                   event_id: int, post_keywords: str | None, retrying: bool = False) -> str:
     """The conversation's ticket (or, for a storm past `incident_after`, its place on the incident ticket);
     returns the ticket's id."""
     conversations = rt.store.conversations
@@ -164,7 +240,7 @@ def _create_ticket(rt: Runtime, mapping: ChannelMapping, post: Post, findings: l
     if not conversations.claim_ticket_creation(conversation_id):
         # another worker is creating this thread's ticket right now; come back once it exists
         raise TransientError("ticket for this conversation is being created", retry_after=2)
-    draft = replace(planned.draft, context=_context(rt, post, conversation_id, bool(findings)))
+    draft = replace(planned.draft, context=_context(rt, post, conversation_id, bool(findings)), marker=post_marker(post))
     try:
         storm = _storm(rt, mapping, post, masked)
         rule = mapping.priority_rules.storms
@@ -176,7 +252,14 @@ def _create_ticket(rt: Runtime, mapping: ChannelMapping, post: Post, findings: l
         if explanation:
             draft = replace(draft, body=f"{draft.body}\n\n{explanation}",
                             tags=(*draft.tags, "social-storm") if storm else draft.tags)
-        created = rt.helpdesk.create_ticket(draft)
+        # A retry first looks for the ticket an earlier attempt may have made (helpdesks that can search);
+        # where the helpdesk cannot tell, it creates again: a duplicate ticket is better than a lost post.
+        created = rt.helpdesk.find_ticket(draft) if retrying and rt.helpdesk.can_find_created else None
+        if created is not None:
+            log.info("event %s: the ticket of an earlier attempt exists (%s); not creating it again", event_id,
+                     created.ticket_id)
+        else:
+            created = rt.helpdesk.create_ticket(draft)
     except BaseException:
         conversations.release_ticket_creation(conversation_id)
         raise

@@ -23,6 +23,34 @@ log = logging.getLogger("bridge.receive")
 PROBE_ACTION = "wiring_probe"  # audit action: a helpdesk's webhook reached the bridge
 
 
+EVENT_ID_MAX = 200  # inbound_events.event_id
+ID_MAX = 64  # deliveries.ticket_id and article_id
+NAME_MAX = 200  # deliveries.agent, reviewed_by
+
+
+def read_json(body: bytes) -> tuple[str, Any]:
+    """The body as text and as JSON. Raises PayloadError (a 400) for anything else: not UTF-8 (JSON on the
+    web is UTF-8, RFC 8259), not JSON, or nested too deep to read."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise PayloadError("body is not UTF-8 text") from None
+    try:
+        return text, json.loads(text)
+    except RecursionError:
+        raise PayloadError("body is nested too deep") from None
+    except ValueError:
+        raise PayloadError("body is not valid JSON") from None
+
+
+def check_reply_fits(reply: Reply) -> None:
+    """What the outbox stores of a reply fits its columns; a longer value is refused whole, never cut."""
+    for what, value, limit in (("ticket id", reply.ticket_id, ID_MAX), ("article id", reply.article_id, ID_MAX),
+                               ("agent", reply.agent, NAME_MAX)):
+        if len(value) > limit:
+            raise PayloadError(f"the {what} is {len(value)} characters; at most {limit}")
+
+
 @dataclass(frozen=True)
 class Answer:
     """What the webhook answers: an HTTP status and a JSON body."""
@@ -43,15 +71,16 @@ def receive(rt: Runtime, channel: str, account: str, headers: Mapping[str, str],
         log.warning("webhook %s: signature check failed", source)
         return Answer(401, {"error": "signature check failed"})
     try:
-        payload = json.loads(body)
+        text, payload = read_json(body)
         if not isinstance(payload, dict):
             raise PayloadError("expected a JSON object")
         event_id = platform.event_id(payload, body)
-    except (ValueError, PayloadError) as exc:
+        if not isinstance(event_id, str) or not 0 < len(event_id) <= EVENT_ID_MAX:
+            raise PayloadError(f"its id must be 1 to {EVENT_ID_MAX} characters")
+    except PayloadError as exc:
         metrics.WEBHOOKS.labels(channel, "malformed").inc()
-        message = str(exc) if isinstance(exc, PayloadError) else "body is not valid JSON"
-        return Answer(400, {"error": f"malformed delivery: {message}"})
-    row_id, created = rt.store.events.add(channel, account, event_id, body.decode("utf-8"))
+        return Answer(400, {"error": f"malformed delivery: {exc}"})
+    row_id, created = rt.store.events.add(channel, account, event_id, text)
     if created:
         rt.enqueue("ingest", row_id)
     metrics.WEBHOOKS.labels(channel, "accepted" if created else "duplicate").inc()
@@ -93,13 +122,17 @@ def receive_helpdesk(rt: Runtime, name: str, headers: Mapping[str, str], args: M
         log.warning("helpdesk webhook %s: verification failed", name)
         return Answer(401, {"error": "signature check failed"})
     try:
-        payload = json.loads(body)
+        _, payload = read_json(body)
         decisions = helpdesk.parse_approvals(payload, headers)
         replies = helpdesk.parse_webhook(payload, headers)
-    except (ValueError, PayloadError) as exc:
+        for reply in replies:
+            check_reply_fits(reply)
+        for decision in decisions:
+            if len(decision.ticket_id) > ID_MAX or len(decision.reviewer) > NAME_MAX:
+                raise PayloadError(f"a ticket id is at most {ID_MAX} characters and a reviewer {NAME_MAX}")
+    except PayloadError as exc:
         metrics.WEBHOOKS.labels(label, "malformed").inc()
-        message = str(exc) if isinstance(exc, PayloadError) else "body is not valid JSON"
-        return Answer(400, {"error": f"malformed webhook: {message}"})
+        return Answer(400, {"error": f"malformed webhook: {exc}"})
     except RemoteError as exc:
         # Some helpdesks are read back while parsing (Odoo); a non-2xx answer lets the sender retry.
         metrics.WEBHOOKS.labels(label, "helpdesk_unreachable").inc()

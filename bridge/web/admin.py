@@ -112,6 +112,27 @@ def reviewed(delivery_id: int):
     return jsonify(_delivery_json(rt.store.outbox.get(delivery_id), with_text=False)), 200
 
 
+@bp.get("/events")
+@admin_only
+def list_events():
+    """?state=failed: inbound events that need a person, newest first, with the reason (never the payload),
+    and the id that POST /events/<id>/retry takes."""
+    state = request.args.get("state", "failed")
+    if state != "failed":
+        return jsonify(error="state: only failed events are listed (?state=failed)"), 400
+    rt = runtime()
+
+    def masked(text: str | None) -> str | None:
+        found = rt.detector.find(text) if text else None
+        return rt.detector.mask(text, found) if text and found else text
+
+    return jsonify([{"id": e.id, "channel": e.channel, "account": e.account, "event_id": e.event_id,
+                     "state": e.state, "attempts": e.attempts, "reason": masked(e.last_error),
+                     "received_at": e.received_at.isoformat() + "+00:00",
+                     "failed_at": e.done_at.isoformat() + "+00:00" if e.done_at else None}
+                    for e in rt.store.events.failed()])
+
+
 @bp.post("/events/<int(max=2147483647):event_id>/retry")
 @admin_only
 def retry_event(event_id: int):

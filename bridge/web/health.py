@@ -36,7 +36,7 @@ def healthz():
                         "oldest_seconds": round((now - row.oldest).total_seconds(), 1) if row.oldest else None}
             for row in rows
         }
-    failed = sum(r.count for rows in backlog.values() for r in rows if r.state in ("failed", "rejected"))
+    failed = rt.store.needs_attention()
     broken = [{"account": f"{a.channel}/{a.account}", "reason": a.reason, "since": a.since.isoformat() + "+00:00"}
               for a in rt.store.accounts.broken()]
     pollers = [{

@@ -31,7 +31,8 @@ def test_migrations_apply_and_are_idempotent(pg_store):
         tables = set(connection.execute(text(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")).scalars())
         version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    assert {"inbound_events", "conversations", "posts", "deliveries", "audit_log", "sandbox_posts", "admin_users"} <= tables
+    assert {"inbound_events", "conversations", "posts", "deliveries", "audit_log", "sandbox_posts", "admin_users",
+            "sent_posts"} <= tables
     assert version == migration_head()
 
 

@@ -17,6 +17,7 @@ from marshmallow import fields, post_load, validate
 from bridge.channels.meta import (
     NUMERIC_ID,
     GraphId,
+    IgnoredShape,
     MetaAccountSchema,
     MetaChannel,
     created_id,
@@ -72,6 +73,9 @@ class InstagramChannel(MetaChannel):
         return None
 
     def _comment(self, value: dict[str, Any], entry: dict[str, Any], where: str) -> Post | None:
+        if "from" not in value and "media" not in value:
+            # The comment shape before the 2021 API (only id and text, no author or media): nothing to answer.
+            raise IgnoredShape("an Instagram comment in the pre-2021 shape (no author, no media)")
         sender = as_object(value.get("from"), f"{where}.from")
         author = Author(platform_id=required_id(sender, "id", f"{where}.from"),
                         handle=optional_text(sender, "username", f"{where}.from") or "")

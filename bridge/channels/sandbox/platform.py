@@ -3,6 +3,7 @@ webhook path as any platform; the brand's replies come back through the account-
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import json
 
 from flask import Blueprint, jsonify, render_template, request
@@ -66,9 +67,26 @@ def page():
     return render_template("sandbox.html", accounts=_sandbox_accounts())
 
 
+def _may_read_dms() -> bool:
+    """The brand's DMs are listed to a client on this machine (the sandbox page on loopback, tests) or to one
+    with the admin token; any other client sees the public posts only. Behind a reverse proxy on the same
+    machine every client looks local: set an admin token and keep the sandbox off such a deployment."""
+    try:
+        if ipaddress.ip_address(request.remote_addr or "").is_loopback:
+            return True
+    except ValueError:
+        pass
+    token = runtime().settings.admin_token
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    return bool(token) and hmac.compare_digest(given.encode(), token.encode())  # type: ignore[union-attr]
+
+
 @bp.get("/api/posts")
 def list_posts():
-    return jsonify([serialize(p) for p in runtime().store.sandbox.timeline(request.args.get("account"))])
+    posts = runtime().store.sandbox.timeline(request.args.get("account"))
+    if not _may_read_dms():
+        posts = [p for p in posts if p.kind != "dm"]
+    return jsonify([serialize(p) for p in posts])
 
 
 @bp.post("/api/posts")

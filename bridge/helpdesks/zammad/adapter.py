@@ -60,6 +60,7 @@ OUTCOME_TAGS = {"failed": "social-reply-not-sent", "rejected": "social-reply-not
                 "awaiting_approval": "social-reply-held"}
 REPLY_ARTICLE_TYPES = ("social reply",)  # added by the SocialBridge package; agents pick it in the reply form
 USER_SEARCH_LIMIT = 20
+FIND_LIMIT = 10  # a customer's newest tickets searched for the article of an earlier, unanswered attempt
 POST_LINK_NAME = "View post"
 
 # Characters with a meaning in Zammad's (Elasticsearch query_string) search syntax.
@@ -100,6 +101,7 @@ class ZammadSettingsSchema(Schema):
 
 class ZammadHelpdesk(Helpdesk):
     name = "zammad"
+    can_find_created = True
     settings_schema = ZammadSettingsSchema
     plugin_actions = frozenset({"install", "build"})
 
@@ -132,7 +134,7 @@ class ZammadHelpdesk(Helpdesk):
             "group": draft.queue,
             "customer_id": customer_id,
             "priority": self.settings["priorities"][Priority(draft.priority).value],
-            "article": self._customer_article(draft.body, customer_id, draft.post_url),
+            "article": self._customer_article(draft.body, customer_id, draft.post_url, draft.marker),
         }
         if draft.tags:
             ticket["tags"] = ",".join(draft.tags)  # Zammad takes tags as one comma-separated string
@@ -144,12 +146,44 @@ class ZammadHelpdesk(Helpdesk):
         number = _ticket_number(ticket_id)
         customer_id = self._customer_id(draft.customer)
         self._reopen_if_closed(number)
-        article = {"ticket_id": number, **self._customer_article(draft.body, customer_id, draft.post_url)}
+        article = {"ticket_id": number, **self._customer_article(draft.body, customer_id, draft.post_url, draft.marker)}
         created = self._json(
             "POST", "/api/v1/ticket_articles", what=f"zammad: add article to ticket {ticket_id}",
             idempotent=False, json=article,
         )
         return _record_id(created, "zammad: add article")
+
+    def find_ticket(self, draft: TicketDraft) -> CreatedTicket | None:
+        """The customer's newest tickets (a condition search: no Elasticsearch needed), then their articles."""
+        if not draft.marker:
+            return None
+        customer_id = self._find_user(draft.customer.login.strip().lower())
+        if customer_id is None:
+            return None  # no customer, so no ticket either
+        found = self._json(
+            "GET", "/api/v1/tickets/search", what="zammad: look for a ticket made by an earlier attempt",
+            idempotent=True, params={"condition[ticket.customer_id][operator]": "is",
+                                     "condition[ticket.customer_id][value]": str(customer_id),
+                                     "sort_by": "created_at", "order_by": "desc", "limit": FIND_LIMIT,
+                                     "expand": "true"})
+        tickets = found if isinstance(found, list) else (found or {}).get("tickets", [])
+        for ticket in tickets[:FIND_LIMIT] if isinstance(tickets, list) else []:
+            ticket_id = str(ticket.get("id") if isinstance(ticket, dict) else ticket)
+            article_id = self.find_article(ticket_id, draft.marker)
+            if article_id is not None:
+                return CreatedTicket(ticket_id=ticket_id, article_id=article_id)
+        return None
+
+    def find_article(self, ticket_id: str, marker: str) -> str | None:
+        articles = self._json(
+            "GET", f"/api/v1/ticket_articles/by_ticket/{_ticket_number(ticket_id)}",
+            what=f"zammad: list articles of ticket {ticket_id}", idempotent=True,
+        )
+        wanted = _message_id(marker)
+        for article in articles if isinstance(articles, list) else []:
+            if isinstance(article, dict) and article.get("message_id") == wanted:
+                return _record_id(article, "zammad: list articles")
+        return None
 
     def add_note(self, ticket_id: str, text: str) -> str:
         note = {
@@ -312,7 +346,8 @@ class ZammadHelpdesk(Helpdesk):
         return user_id
 
     # -- helpers ----------------------------------------------------------------------------
-    def _customer_article(self, body: str, customer_id: int, post_url: str | None) -> dict[str, Any]:
+    def _customer_article(self, body: str, customer_id: int, post_url: str | None,
+                          marker: str | None = None) -> dict[str, Any]:
         article: dict[str, Any] = {
             "body": body,
             "type": self.settings["customer_article_type"],
@@ -321,6 +356,8 @@ class ZammadHelpdesk(Helpdesk):
             "content_type": "text/plain",
             "origin_by_id": customer_id,
         }
+        if marker:
+            article["message_id"] = _message_id(marker)  # how a retry finds the article again
         if post_url:
             article["preferences"] = {"links": [{"url": post_url, "target": "_blank", "name": POST_LINK_NAME}]}
         return article
@@ -370,6 +407,10 @@ class ZammadHelpdesk(Helpdesk):
             return response.json()
         except ValueError as exc:
             raise PermanentError(f"{what}: answer is not JSON", status=response.status_code) from exc
+
+
+def _message_id(marker: str) -> str:
+    return f"<{marker}@social-bridge>"
 
 
 def _ticket_number(ticket_id: str) -> int:

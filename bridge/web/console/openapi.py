@@ -42,6 +42,18 @@ class DeliverySchema(Schema):
     text = fields.String(metadata={"description": "only for held replies and replies to review after publishing"})
 
 
+class FailedEventSchema(Schema):
+    id = fields.Integer(required=True)
+    channel = fields.String(required=True)
+    account = fields.String(required=True)
+    event_id = fields.String(required=True)
+    state = fields.String(required=True)
+    attempts = fields.Integer(required=True)
+    reason = fields.String(allow_none=True, required=True, metadata={"description": "sensitive values masked"})
+    received_at = fields.DateTime(required=True)
+    failed_at = fields.DateTime(allow_none=True, required=True)
+
+
 class RetriedEventSchema(Schema):
     id = fields.Integer(required=True)
     state = fields.String(required=True)
@@ -121,6 +133,7 @@ def build_spec() -> dict:
                    plugins=[MarshmallowPlugin()])
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     for name, schema in (("Error", ErrorSchema), ("Delivery", DeliverySchema), ("Review", ReviewSchema),
+                         ("FailedEvent", FailedEventSchema),
                          ("RetriedEvent", RetriedEventSchema), ("KpiRow", KpiRowSchema), ("KpiReport", KpiReportSchema),
                          ("WebhookAccepted", WebhookAcceptedSchema), ("HelpdeskWebhook", HelpdeskWebhookSchema)):
         spec.components.schema(name, schema=schema)
@@ -138,6 +151,14 @@ def build_spec() -> dict:
         "Reject a held reply", "The agent is told on the ticket, with the reason."))
     spec.path(path="/admin/api/deliveries/{delivery_id}/reviewed", operations=_review_operation(
         "Mark a reply published under 'review after' as reviewed", ""))
+    spec.path(path="/admin/api/events", operations={"get": {
+        "summary": "Failed inbound events, newest first (never the payload)", "tags": ["events"],
+        "security": [{"bearer": []}],
+        "parameters": [{"name": "state", "in": "query", "schema": {"type": "string", "enum": ["failed"],
+                                                                    "default": "failed"}}],
+        "responses": {"200": _json("failed events, with the id POST /events/{event_id}/retry takes",
+                                   {"type": "array", "items": "FailedEvent"}),
+                      "400": _error("a state other than failed"), **AUTH}}})
     spec.path(path="/admin/api/events/{event_id}/retry", operations={"post": {
         "summary": "Offer a failed inbound event again", "tags": ["events"], "security": [{"bearer": []}],
         "parameters": [ID("event_id")],

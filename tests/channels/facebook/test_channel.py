@@ -17,6 +17,7 @@ from marshmallow import ValidationError
 from bridge.channels.facebook.channel import FacebookChannel
 from bridge.errors import AmbiguousError, AuthError, PayloadError, PermanentError, TransientError
 from bridge.model import Delivered, PostChange, PostKind, Target
+from tests.faults import refused
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "facebook"
 UTC = timezone.utc
@@ -426,6 +427,6 @@ def test_read_timeout_on_a_post_is_ambiguous(channel, how, target, url):
 
 @responses.activate
 def test_connection_refused_is_transient(channel):
-    responses.add(responses.POST, f"{GRAPH}/{COMMENT}/comments", body=requests.ConnectionError("refused"))
+    responses.add(responses.POST, f"{GRAPH}/{COMMENT}/comments", body=refused())
     with pytest.raises(TransientError, match="cannot connect"):
         _send(channel, "send_public", COMMENT_TARGET)

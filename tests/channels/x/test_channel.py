@@ -20,6 +20,7 @@ from werkzeug.datastructures import Headers, MultiDict
 from bridge.channels.x.channel import XChannel, rate_limit_reset
 from bridge.errors import AmbiguousError, AuthError, PayloadError, PermanentError, TransientError
 from bridge.model import Author, Delivered, PostKind, Target
+from tests.faults import refused
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "x"
 
@@ -584,7 +585,7 @@ def test_server_unavailable_is_transient(channel):
 
 @responses.activate
 def test_connection_refused_is_transient(channel):
-    responses.add(responses.POST, DM_URL, body=requests.ConnectionError("connection refused"))
+    responses.add(responses.POST, DM_URL, body=refused())
     with pytest.raises(TransientError):
         channel.send_private(REPLY_TEXT, DM_TARGET)
 

@@ -32,6 +32,7 @@ from bridge.model import (
     TicketDraft,
 )
 from tests.conftest import free_port, need_service
+from tests.faults import refused
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "django_helpdesk"
 BASE = "http://helpdesk.test/helpdesk"
@@ -304,7 +305,7 @@ def test_read_timeout_on_a_followup_is_ambiguous_but_on_reading_a_ticket_transie
 
 
 def test_unreachable_helpdesk_is_transient(helpdesk, mocked):
-    mocked.post(TICKETS, body=requests.ConnectionError("refused"))
+    mocked.post(TICKETS, body=refused())
     with pytest.raises(TransientError, match="cannot connect"):
         helpdesk.create_ticket(ticket_draft())
 

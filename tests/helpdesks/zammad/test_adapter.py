@@ -17,6 +17,7 @@ from bridge.errors import AmbiguousError, ConfigError, PayloadError, PermanentEr
 from bridge.helpdesks.base import Helpdesk, ReviewDecision
 from bridge.helpdesks.zammad.adapter import ZammadHelpdesk
 from bridge.model import ArticleDraft, CreatedTicket, Customer, DeliveryState, Priority, Reply, ReplyMode, TicketDraft
+from tests.faults import refused
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "zammad"
 BASE = "https://zammad.example.com"
@@ -377,7 +378,7 @@ def test_server_errors_and_rate_limits_are_transient(helpdesk, mocked, status):
 
 
 def test_connection_error_is_transient(helpdesk, mocked):
-    mocked.post(ARTICLES, body=requests.ConnectionError("refused"))
+    mocked.post(ARTICLES, body=refused())
 
     with pytest.raises(TransientError):
         helpdesk.add_note("82", "delivered")
