@@ -86,14 +86,14 @@ class Helpdesk(ABC):
         Returns the new article's id."""
 
     def find_ticket(self, draft: TicketDraft) -> CreatedTicket | None:
-        """The ticket an earlier create_ticket(draft) made, found by draft.marker, or None when there is none.
-        Only called when can_find_created."""
-        raise NotImplementedError
+        """The ticket an earlier create_ticket(draft) made, found by draft.marker, or None when there is none
+        (or, as here by default, when the helpdesk cannot tell: can_find_created is False)."""
+        return None
 
     def find_article(self, ticket_id: str, marker: str) -> str | None:
-        """The id of the article an earlier add_article made with this marker, or None. Only called when
-        can_find_created."""
-        raise NotImplementedError
+        """The id of the article an earlier add_article made with this marker, or None (the default: the
+        helpdesk cannot tell)."""
+        return None
 
     @abstractmethod
     def add_note(self, ticket_id: str, text: str) -> str:

@@ -136,8 +136,7 @@ def print_figures(name: str, figures: dict) -> None:
 @pytest.mark.parametrize("name", CORPORA)
 def test_corpus_precision_and_recall(detector, name):
     path = CORPORA[name]
-    if not path.exists():
-        pytest.skip(f"{path.name} is not there")
+    assert path.exists(), f"{path} is missing"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     figures = measure(detector, rows)
     print_figures(name, figures)
