@@ -95,6 +95,24 @@ class BlueskyChannel(Channel):
         a poll pages back until it reaches it (or `since`), taking what is newer. When there is more than
         one poll reads, the pagination point is kept so the next poll goes on from there, and "seen"
         moves only once the whole stretch has been read: nothing is skipped."""
+        return self._newer_than_seen(
+            cursor, since, "app.bsky.notification.listNotifications", "list notifications", {}, "notifications",
+            lambda item: item.get("reason") in WANTED_REASONS and item.get("author", {}).get("did") != self.xrpc.did,
+            self._with_followers)
+
+    def search(self, query: str, since: datetime, cursor: str | None) -> PollResult:
+        """Posts matching `query` (app.bsky.feed.searchPosts: words, #hashtags, from:handle ...), newest
+        first, with the same cursor rule as poll(): page back to the newest post already taken."""
+        brand = self.xrpc.brand_did()
+        return self._newer_than_seen(
+            cursor, since, "app.bsky.feed.searchPosts", "search posts", {"q": query, "sort": "latest"}, "posts",
+            lambda post: (post.get("author") or {}).get("did") != brand, self._found)
+
+    def _newer_than_seen(self, cursor: str | None, since: datetime, nsid: str, what: str, params: dict[str, Any],
+                         key: str, wanted, to_items) -> PollResult:
+        """Page back through a newest-first list until the newest item already taken ("seen", in the cursor)
+        or `since`, keeping the `wanted` items. More than PAGES_PER_POLL pages: the pagination point is kept
+        and "seen" moves only once the whole stretch has been read, so nothing is skipped."""
         state = json.loads(cursor) if cursor else {}
         seen: str | None = state.get("seen")
         page: str | None = state.get("page")
@@ -102,17 +120,17 @@ class BlueskyChannel(Channel):
         newest_at = _when(newest) if newest else None
         seen_at = _when(seen) if seen else None
         boundary = max(seen_at, since) if seen_at else since
-        wanted: list[dict[str, Any]] = []
+        kept: list[dict[str, Any]] = []
         for _ in range(PAGES_PER_POLL):
-            params: dict[str, Any] = {"limit": PAGE_SIZE}
+            query: dict[str, Any] = {**params, "limit": PAGE_SIZE}
             if page:
-                params["cursor"] = page
-            answer = self.xrpc.get("app.bsky.notification.listNotifications", "list notifications", params)
-            notifications = answer.get("notifications")
-            if not isinstance(notifications, list):
-                raise PermanentError("bluesky list notifications: no notifications list in the answer")
+                query["cursor"] = page
+            answer = self.xrpc.get(nsid, what, query)
+            items = answer.get(key)
+            if not isinstance(items, list):
+                raise PermanentError(f"bluesky {what}: no {key} list in the answer")
             reached = False
-            for item in notifications:
+            for item in items:
                 indexed = item.get("indexedAt") if isinstance(item, dict) else None
                 moment = _when(indexed) if isinstance(indexed, str) else None
                 if moment is None:
@@ -122,49 +140,12 @@ class BlueskyChannel(Channel):
                 if moment <= boundary:
                     reached = True
                     break
-                if item.get("reason") in WANTED_REASONS and item.get("author", {}).get("did") != self.xrpc.did:
-                    wanted.append(item)
+                if wanted(item):
+                    kept.append(item)
             page = answer.get("cursor")
-            if reached or not page or not notifications:
-                items = self._with_followers(wanted)
-                return PollResult(items=items, cursor=json.dumps({"seen": newest or seen}), more=False)
-        items = self._with_followers(wanted)
-        return PollResult(items=items, cursor=json.dumps({"seen": seen, "page": page, "newest": newest}), more=True)
-
-    def search(self, query: str, since: datetime, cursor: str | None) -> PollResult:
-        """Posts matching `query` (app.bsky.feed.searchPosts: words, #hashtags, from:handle ...), newest
-        first, with the same cursor rule as poll(): page back to the newest post already taken."""
-        state = json.loads(cursor) if cursor else {}
-        seen = state.get("seen")
-        page, newest = state.get("page"), state.get("newest")
-        boundary = max(filter(None, (_when(seen) if seen else None, since)))
-        found: list[dict[str, Any]] = []
-        for _ in range(PAGES_PER_POLL):
-            params: dict[str, Any] = {"q": query, "limit": PAGE_SIZE, "sort": "latest"}
-            if page:
-                params["cursor"] = page
-            answer = self.xrpc.get("app.bsky.feed.searchPosts", "search posts", params)
-            posts = answer.get("posts")
-            if not isinstance(posts, list):
-                raise PermanentError("bluesky search posts: no posts list in the answer")
-            reached = False
-            for post in posts:
-                indexed = post.get("indexedAt") if isinstance(post, dict) else None
-                moment = _when(indexed) if isinstance(indexed, str) else None
-                if moment is None:
-                    continue
-                newest_moment = _when(newest) if newest else None
-                if newest_moment is None or moment > newest_moment:
-                    newest = indexed
-                if moment <= boundary:
-                    reached = True
-                    break
-                if (post.get("author") or {}).get("did") != self.xrpc.brand_did():
-                    found.append(post)
-            page = answer.get("cursor")
-            if reached or not page or not posts:
-                return PollResult(items=self._found(found), cursor=json.dumps({"seen": newest or seen}), more=False)
-        return PollResult(items=self._found(found), cursor=json.dumps({"seen": seen, "page": page, "newest": newest}),
+            if reached or not page or not items:
+                return PollResult(items=to_items(kept), cursor=json.dumps({"seen": newest or seen}), more=False)
+        return PollResult(items=to_items(kept), cursor=json.dumps({"seen": seen, "page": page, "newest": newest}),
                           more=True)
 
     def _found(self, posts: list[dict[str, Any]]) -> list[PolledItem]:
