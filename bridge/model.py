@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import enum
+import json
+import mimetypes
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -139,6 +141,58 @@ class Media:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file an agent attached to a reply, as the helpdesk's webhook names it: `ref` is what the helpdesk
+    adapter needs to fetch it again (its path or ids; "" when the webhook gave none), `content_type` and
+    `size` as the helpdesk reported them ("" and None when it did not)."""
+
+    name: str
+    ref: str = ""
+    content_type: str = ""
+    size: int | None = None
+
+    @property
+    def media_type(self) -> str:
+        """The declared content type, else a guess from the file name ("" when neither says)."""
+        declared = self.content_type.split(";")[0].strip().lower()
+        return declared or (mimetypes.guess_type(self.name)[0] or "")
+
+    @property
+    def kind(self) -> str:
+        """"image", "video" or "file", as Channel.reply_media names kinds."""
+        major = self.media_type.split("/")[0]
+        return major if major in ("image", "video") else "file"
+
+    def to_line(self) -> str:
+        """One line of the outbox's attachments column: a bare name when there is nothing else to keep."""
+        if not (self.ref or self.content_type or self.size is not None):
+            return self.name.replace("\n", " ")
+        return json.dumps({"name": self.name, "ref": self.ref, "type": self.content_type, "size": self.size},
+                          ensure_ascii=False)
+
+    @classmethod
+    def from_line(cls, line: str) -> Attachment:
+        if line.startswith("{"):
+            try:
+                data = json.loads(line)
+                size = data.get("size")
+                return cls(str(data["name"]), str(data.get("ref") or ""), str(data.get("type") or ""),
+                           size if isinstance(size, int) else None)
+            except (ValueError, KeyError, TypeError, AttributeError):
+                pass
+        return cls(line)
+
+
+@dataclass(frozen=True)
+class AttachedFile:
+    """An attachment's content, fetched from the helpdesk for a channel to upload with a reply."""
+
+    name: str
+    content_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
 class Post:
     platform: str  # channel name: "x", "sandbox", ...
     account: str  # the bridge's account name for the brand on that platform
@@ -169,7 +223,7 @@ class Reply:
     text: str
     requested_mode: ReplyMode = ReplyMode.PUBLIC
     agent: str = ""
-    attachments: tuple[str, ...] = ()  # names of files the agent attached (the bridge sends text only so far)
+    attachments: tuple[Attachment, ...] = ()  # files the agent attached
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import marshmallow
 import requests
 
 from bridge.errors import ConfigError
-from bridge.model import Delivered, Engagement, Measure, PollResult, Post, Target
+from bridge.model import AttachedFile, Delivered, Engagement, Measure, PollResult, Post, Target
 from bridge.schemas import Duration
 
 if TYPE_CHECKING:
@@ -53,6 +53,19 @@ class LocalUsage:
         return self._totals.get(period, 0)
 
 
+@dataclass(frozen=True)
+class MediaLimits:
+    """What a channel's platform takes with one reply: how many files, how large each, of which content types."""
+
+    max_files: int
+    max_bytes: int
+    types: frozenset[str]
+
+    def describe_size(self) -> str:
+        size = self.max_bytes
+        return f"{size / 1_000_000:g} MB" if size >= 1_000_000 else f"{size / 1000:g} kB"
+
+
 @dataclass
 class Parsed:
     """What one delivery holds: its posts, the parts that could not be read (each with its reason; the
@@ -81,8 +94,10 @@ class Channel(ABC):
     # Media. Inbound, parse() fills Post.media (kind, URL, whether the link expires or needs the account's
     # credentials); the ticket lists them. Outbound, reply_media names the kinds of file ("image", "video")
     # the channel sends with a reply, per surface ("public", "private"). Empty, the default: replies go as
-    # text only, and the agent is told which attached files stayed in the helpdesk.
+    # text only, and the agent is told which attached files stayed in the helpdesk. A channel that names kinds
+    # declares media_limits and implements send_with_media.
     reply_media: ClassVar[dict[str, frozenset[str]]] = {}
+    media_limits: ClassVar[MediaLimits] = MediaLimits(max_files=0, max_bytes=0, types=frozenset())
 
     def __init__(self, account_name: str, settings: Mapping[str, Any], session: requests.Session | None = None):
         self.account_name = account_name
@@ -210,3 +225,9 @@ class Channel(ABC):
     @abstractmethod
     def send_private(self, text: str, target: Target) -> Delivered:
         """Send privately to the target's author (DM, or a platform's private reply to a comment)."""
+
+    def send_with_media(self, text: str, target: Target, files: list[AttachedFile], *, private: bool) -> Delivered:
+        """Like send_public / send_private, with files the channel declared it carries on that surface
+        (reply_media, within media_limits). Uploads come first and create nothing the customer sees; the
+        post itself is made once, as send_public / send_private make it."""
+        raise ConfigError(f"{self.name} sends replies as text only")

@@ -14,8 +14,8 @@ import marshmallow
 import requests
 from marshmallow import ValidationError
 
-from bridge.errors import ConfigError
-from bridge.model import ArticleDraft, CreatedTicket, DeliveryState, Priority, Reply, TicketDraft
+from bridge.errors import ConfigError, PermanentError
+from bridge.model import ArticleDraft, AttachedFile, Attachment, CreatedTicket, DeliveryState, Priority, Reply, TicketDraft
 from bridge.schemas import describe
 
 if TYPE_CHECKING:
@@ -43,6 +43,16 @@ class PluginContext:
     load_mappings: Callable[[], dict[str, ChannelMapping]]
     load_manifest: Callable[[], Manifest]
     open_store: Callable[[], Any] | None = None  # the bridge's store (a wiring probe is recorded there)
+
+
+def attached_file(response: requests.Response, attachment: Attachment, max_bytes: int, what: str) -> AttachedFile:
+    """An attachment's content from a helpdesk's answer, refused when larger than max_bytes."""
+    data = response.content
+    if len(data) > max_bytes:
+        raise PermanentError(f"{what}: {len(data)} bytes, more than {max_bytes}")
+    served = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+    content_type = attachment.media_type or served
+    return AttachedFile(name=attachment.name, content_type=content_type, data=data)
 
 
 class Helpdesk(ABC):
@@ -121,6 +131,12 @@ class Helpdesk(ABC):
         reply itself, ticket lists). `outcome` is the delivery's state (sent, handed_off, failed, rejected,
         awaiting_approval). A first reply that went out also marks the ticket's first-response due time as
         met. Default: nothing beyond the note."""
+
+    def fetch_attachment(self, ticket_id: str, attachment: Attachment, max_bytes: int) -> AttachedFile:
+        """The content of a file an agent attached to a reply (as parse_webhook named it), for a channel that
+        sends it with the reply. Refuses (PermanentError) a file larger than max_bytes. Raises the bridge's
+        errors; this default: the adapter cannot hand out attachments."""
+        raise ConfigError(f"{self.name}: the bridge cannot fetch attachments from this helpdesk")
 
     @abstractmethod
     def verify_webhook(self, headers: Mapping[str, str], body: bytes, args: Mapping[str, str]) -> bool:

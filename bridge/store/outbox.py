@@ -40,7 +40,7 @@ class OutboxStore:
         held = review == "before"
         row = Delivery(helpdesk=reply.helpdesk, ticket_id=reply.ticket_id, article_id=reply.article_id,
                        conversation_id=conversation_id, text=reply.text, requested_mode=reply.requested_mode.value,
-                       agent=reply.agent, attachments="\n".join(reply.attachments),
+                       agent=reply.agent, attachments="\n".join(a.to_line() for a in reply.attachments),
                        state=(DeliveryState.AWAITING_APPROVAL if held else DeliveryState.PENDING).value,
                        review=review, note=HOLD_NOTE if held else None, attempts=0,
                        next_attempt_at=naive_utc(not_before) if not_before else now, created_at=now)

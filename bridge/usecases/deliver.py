@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 from bridge import metrics
 from bridge.channels.base import Channel
 from bridge.errors import BridgeError, ConfigError, PermanentError
-from bridge.model import Delivered, DeliveryState, ReplyMode, Target
+from bridge.model import AttachedFile, Attachment, Delivered, DeliveryState, ReplyMode, Target
 from bridge.pipeline.privacy import sensitive_kinds
 from bridge.pipeline.routing import decide_route
 from bridge.runtime import Runtime
@@ -85,14 +85,18 @@ def _send(rt: Runtime, delivery: Delivery) -> str:
                       "the bridge never cuts a reply.", f"length {measure.length} of {measure.limit} {measure.unit}",
                       route.mode.value)
 
+    # Files are fetched before anything is sent: what cannot go stays behind, and the note says why.
+    files, left_behind = _media(rt, channel, delivery, private)
     store.outbox.move(delivery.id, DeliveryState.PENDING, DeliveryState.SENDING, route=route.mode.value,
                       target_post_id=target.post_id)
     state = DeliveryState.SENDING
     try:
-        if private:
+        if private and files:
+            sent = channel.send_with_media(delivery.text, target, files, private=True)
+        elif private:
             sent = channel.send_private(delivery.text, target)
         else:
-            sent = publish(rt, channel, delivery.text, target)
+            sent = publish(rt, channel, delivery.text, target, files)
     except BridgeError as exc:
         failure = classify(exc)
         if failure in (Failure.CREDENTIALS, Failure.TRANSIENT):
@@ -116,28 +120,61 @@ def _send(rt: Runtime, delivery: Delivery) -> str:
     if sent.external_id:  # a customer's answer to this reply names only its id
         store.conversations.add_sent(platform, conversation.account, sent.external_id, conversation.id, delivery.id)
     _stop_clock(rt, delivery, conversation.id)
-    left_behind = _files_left_behind(channel, delivery, private)
     if private:
         acknowledged = _acknowledge(rt, channel, target, mapping.acknowledgements["private"], conversation.id,
                                     mapping.acknowledgement_window) if route.acknowledge_publicly else None
         note = f"Sent as a private message to {target.author_handle} on {platform}.{why} {acknowledged or ''}".strip()
     else:
         note = f"Posted publicly on {platform}: {sent.url or sent.external_id}"
+    if files:
+        note += f" With it: {', '.join(f.name for f in files)}."
     note += left_behind
     return finish(DeliveryState.SENT, "sent_private" if private else "posted_public", note, route.reason,
                   route.mode.value, external_id=sent.external_id, external_url=sent.url, sent_at=utcnow(),
                   last_error=None)
 
 
-def _files_left_behind(channel: Channel, delivery: Delivery, private: bool) -> str:
-    """The agent attached files the reply cannot carry: say so, so the customer is not left waiting for them."""
-    names = [name for name in (delivery.attachments or "").splitlines() if name]
-    if not names:
-        return ""
+def _media(rt: Runtime, channel: Channel, delivery: Delivery, private: bool) -> tuple[list[AttachedFile], str]:
+    """The attached files that go with the reply (fetched from the helpdesk), and a sentence for the agent
+    naming those that stay behind and why ("" when none does)."""
+    attachments = [Attachment.from_line(line) for line in (delivery.attachments or "").splitlines() if line]
+    if not attachments:
+        return [], ""
     surface = "private message" if private else "public reply"
-    return (f" The attached file{'s' if len(names) > 1 else ''} {', '.join(names)} did NOT go with it: the bridge "
-            f"sends a {channel.label} {surface} as text only. Share {'them' if len(names) > 1 else 'it'} another "
-            "way (a link in a new reply).")
+    kinds = channel.reply_media.get("private" if private else "public", frozenset())
+    if not kinds:
+        names = [a.name for a in attachments]
+        return [], (f" The attached file{'s' if len(names) > 1 else ''} {', '.join(names)} did NOT go with it: the "
+                    f"bridge sends a {channel.label} {surface} as text only. Share {'them' if len(names) > 1 else 'it'} "
+                    "another way (a link in a new reply).")
+    limits = channel.media_limits
+    files: list[AttachedFile] = []
+    behind: list[str] = []
+    for attachment in attachments:
+        if attachment.kind not in kinds or attachment.media_type not in limits.types:
+            behind.append(f"{attachment.name} ({channel.label} takes only {', '.join(sorted(kinds))} files of type "
+                          f"{', '.join(sorted(limits.types))} in a {surface})")
+        elif attachment.size is not None and attachment.size > limits.max_bytes:
+            behind.append(f"{attachment.name} (larger than {channel.label}'s {limits.describe_size()} per file)")
+        elif len(files) >= limits.max_files:
+            behind.append(f"{attachment.name} ({channel.label} takes at most {limits.max_files} files in a {surface})")
+        else:
+            try:
+                fetched = rt.helpdesk.fetch_attachment(delivery.ticket_id, attachment, limits.max_bytes)
+            except BridgeError as exc:
+                log.warning("delivery %s: attachment %s not fetched: %s", delivery.id, attachment.name, exc)
+                behind.append(f"{attachment.name} (not readable from the helpdesk: {exc})")
+                continue
+            if fetched.content_type not in limits.types:
+                behind.append(f"{attachment.name} (its content is {fetched.content_type or 'of unknown type'}, "
+                              f"which {channel.label} does not take)")
+                continue
+            files.append(fetched)
+    if not behind:
+        return files, ""
+    return files, (f" {'These attached files' if len(behind) > 1 else 'This attached file'} did NOT go with it: "
+                   f"{'; '.join(behind)}. Share {'them' if len(behind) > 1 else 'it'} another way (a link in a new "
+                   "reply).")
 
 
 def _stop_clock(rt: Runtime, delivery: Delivery, conversation_id: int) -> None:
@@ -146,11 +183,14 @@ def _stop_clock(rt: Runtime, delivery: Delivery, conversation_id: int) -> None:
         rt.store.conversations.stop_clock(conversation_id)
 
 
-def publish(rt: Runtime, channel: Channel, text: str, target: Target) -> Delivered:
+def publish(rt: Runtime, channel: Channel, text: str, target: Target,
+            files: list[AttachedFile] | None = None) -> Delivered:
     """The only way text reaches a public endpoint: it is checked for sensitive data one last time."""
     found = rt.detector.find(text)
     if found:
         raise PermanentError(f"refused to post publicly: it contains {', '.join(sensitive_kinds(found))}")
+    if files:
+        return channel.send_with_media(text, target, files, private=False)
     return channel.send_public(text, target)
 
 

@@ -13,10 +13,10 @@ import regex
 import requests
 from marshmallow import fields, validate
 
-from bridge.channels.base import Channel, PollingAccountSchema
+from bridge.channels.base import Channel, MediaLimits, PollingAccountSchema
 from bridge.channels.bluesky.xrpc import Session, xrpc_error
 from bridge.errors import BridgeError, PayloadError, PermanentError
-from bridge.model import Author, Delivered, Engagement, Measure, PolledItem, PollResult, Post, PostKind, Target
+from bridge.model import AttachedFile, Author, Delivered, Engagement, Measure, PolledItem, PollResult, Post, PostKind, Target
 
 log = logging.getLogger("bridge.channels.bluesky")
 
@@ -80,6 +80,10 @@ class BlueskyChannel(Channel):
     reads_engagement = True
     counting = private_counting = "graphemes"
     searches = True  # listening: app.bsky.feed.searchPosts
+    # Images in a public reply (app.bsky.embed.images: at most 4, 1 MB each); chat messages carry text only.
+    reply_media = {"public": frozenset({"image"})}
+    media_limits = MediaLimits(max_files=4, max_bytes=1_000_000,
+                               types=frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"}))
 
     def __init__(self, account_name: str, settings: Mapping[str, Any], session: requests.Session | None = None):
         super().__init__(account_name, settings, session)
@@ -221,6 +225,25 @@ class BlueskyChannel(Channel):
 
     def send_public(self, text: str, target: Target) -> Delivered:
         """A post in the customer's thread: parent = the customer's post, root = its thread's root."""
+        return self._reply(text, target, None)
+
+    def send_with_media(self, text: str, target: Target, files: list[AttachedFile], *, private: bool) -> Delivered:
+        """Images go in a public reply: each uploaded as a blob (com.atproto.repo.uploadBlob; a blob nothing
+        refers to is never shown, and uploading the same bytes twice gives the same blob), then one post embeds
+        them, each with its file name as alt text."""
+        if private or not files or len(files) > self.media_limits.max_files:
+            raise PermanentError(f"bluesky: cannot send {len(files)} file(s) in a {'chat message' if private else 'post'}")
+        images = []
+        for file in files:
+            uploaded = self.xrpc.upload("com.atproto.repo.uploadBlob", f"upload {file.name}", file.data,
+                                        file.content_type)
+            blob = uploaded.get("blob")
+            if not isinstance(blob, dict) or not isinstance(blob.get("ref"), dict):
+                raise PermanentError(f"bluesky upload {file.name}: the PDS answered without a blob")
+            images.append({"alt": file.name, "image": blob})
+        return self._reply(text, target, {"$type": "app.bsky.embed.images", "images": images})
+
+    def _reply(self, text: str, target: Target, embed: dict[str, Any] | None) -> Delivered:
         parent = self._post_view(target.post_id)
         reply = parent.get("record", {}).get("reply") if isinstance(parent.get("record"), dict) else None
         root = reply.get("root") if isinstance(reply, dict) and isinstance(reply.get("root"), dict) else None
@@ -230,6 +253,8 @@ class BlueskyChannel(Channel):
         found = facets(text, self._resolve_handle)
         if found:
             record["facets"] = found
+        if embed:
+            record["embed"] = embed
         created = self.xrpc.post("com.atproto.repo.createRecord", "post reply",
                                  {"repo": self.xrpc.brand_did(), "collection": POST_COLLECTION, "record": record},
                                  idempotent=False)

@@ -63,6 +63,10 @@ class Session:
              headers: Mapping[str, str] | None = None) -> dict[str, Any]:
         return self._call("POST", nsid, what, idempotent=idempotent, json=body, headers=headers)
 
+    def upload(self, nsid: str, what: str, data: bytes, content_type: str) -> dict[str, Any]:
+        """A raw body (a blob): content-addressed, so sending it again is harmless."""
+        return self._call("POST", nsid, what, idempotent=True, data=data, headers={"Content-Type": content_type})
+
     def brand_did(self) -> str:
         self._token()
         assert self.did is not None

@@ -8,6 +8,7 @@ import hashlib
 import logging
 import re
 import threading
+import time
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -17,10 +18,10 @@ import requests
 from bs4 import BeautifulSoup
 from marshmallow import fields, validate
 
-from bridge.channels.base import Channel, PollingAccountSchema
-from bridge.errors import AuthError, BridgeError, PayloadError, PermanentError
+from bridge.channels.base import Channel, MediaLimits, PollingAccountSchema
+from bridge.errors import AuthError, BridgeError, PayloadError, PermanentError, TransientError
 from bridge.http import call
-from bridge.model import Author, Delivered, Engagement, Measure, PolledItem, PollResult, Post, PostKind, Target
+from bridge.model import AttachedFile, Author, Delivered, Engagement, Measure, PolledItem, PollResult, Post, PostKind, Target
 
 log = logging.getLogger("bridge.channels.mastodon")
 
@@ -30,6 +31,8 @@ PAGES_PER_POLL = 10  # the rest follows at once in the next poll
 DEFAULT_LIMIT = 500  # characters, when the instance does not say (GET /api/v2/instance)
 URL_WEIGHT = 23  # every link counts this many characters, when the instance does not say
 VISIBILITIES = ("public", "unlisted", "private", "direct")
+MEDIA_CHECKS = 5  # an upload still processing (202) is checked this many times,
+MEDIA_CHECK_PAUSE = 1.0  # this many seconds apart, before the reply waits for a later attempt
 _URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
 _MENTION = re.compile(r"(?<![\w@/])@([a-zA-Z0-9_]+)(?:@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}|@localhost(?::\d+)?)?")
 # 403 answers that mean the token, not the request, needs fixing
@@ -97,6 +100,11 @@ class MastodonChannel(Channel):
     poll_interval = timedelta(seconds=30)
     reads_engagement = True
     searches = True  # listening: #hashtag timelines, and full-text search where the instance offers it
+    # Images with a reply, public or direct: at most 4 per status; 10 MB each fits every Mastodon version's
+    # default (16 MB since 4.0)
+    reply_media = {"public": frozenset({"image"}), "private": frozenset({"image"})}
+    media_limits = MediaLimits(max_files=4, max_bytes=10_000_000,
+                               types=frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"}))
 
     def __init__(self, account_name: str, settings: Mapping[str, Any], session: requests.Session | None = None):
         super().__init__(account_name, settings, session)
@@ -334,14 +342,49 @@ class MastodonChannel(Channel):
         """A direct status, in reply to the customer's post, mentioning only the customer."""
         return self._post(text, target, "direct")
 
-    def _post(self, text: str, target: Target, visibility: str) -> Delivered:
+    def send_with_media(self, text: str, target: Target, files: list[AttachedFile], *, private: bool) -> Delivered:
+        """Each image is uploaded first (POST /api/v2/media, its file name as description: an attachment no
+        status uses is never shown and the instance removes it), then one status carries their media_ids."""
+        if not files or len(files) > self.media_limits.max_files:
+            raise PermanentError(f"mastodon: cannot send {len(files)} files with one status")
+        media_ids = [self._upload(file) for file in files]
+        if private:
+            return self._post(text, target, "direct", media_ids)
+        status = self._call("GET", f"/api/v1/statuses/{target.post_id}", "read the post to answer")
+        visibility = status.get("visibility") if isinstance(status, dict) else None
+        if visibility not in VISIBILITIES:
+            raise PermanentError("mastodon: the post to answer has no readable visibility")
+        return self._post(text, target, visibility, media_ids)
+
+    def _upload(self, file: AttachedFile) -> str:
+        what = f"upload {file.name}"
+        media = self._call("POST", "/api/v2/media", what, files={"file": (file.name, file.data, file.content_type)},
+                           data={"description": file.name})
+        if not isinstance(media, dict) or not isinstance(media.get("id"), str):
+            raise PermanentError(f"mastodon {what}: the instance answered without the attachment's id")
+        # 202: still processing (url null); a status may not use it until it is done
+        for _ in range(MEDIA_CHECKS):
+            if media.get("url"):
+                break
+            time.sleep(MEDIA_CHECK_PAUSE)
+            media = self._call("GET", f"/api/v1/media/{media['id']}", f"check {file.name}")
+            if not isinstance(media, dict):
+                raise PermanentError(f"mastodon check {file.name}: not an attachment")
+        else:
+            if not media.get("url"):
+                raise TransientError(f"mastodon {what}: the instance is still processing it")
+        return str(media["id"])
+
+    def _post(self, text: str, target: Target, visibility: str, media_ids: list[str] | None = None) -> Delivered:
         body = _addressed(text, target)
         # the same reply to the same post is the same key: the instance keeps it an hour and makes a repeat
         # (after a 429 or 5xx) return the first status instead of posting twice
         key = hashlib.sha256(f"{self.account_name}\n{target.post_id}\n{visibility}\n{body}".encode()).hexdigest()
+        fields: dict[str, Any] = {"status": body, "in_reply_to_id": target.post_id, "visibility": visibility}
+        if media_ids:
+            fields["media_ids"] = media_ids
         created = self._call("POST", "/api/v1/statuses", "post a reply", idempotent=False,
-                             headers={"Idempotency-Key": key},
-                             json={"status": body, "in_reply_to_id": target.post_id, "visibility": visibility})
+                             headers={"Idempotency-Key": key}, json=fields)
         if not isinstance(created, dict) or not isinstance(created.get("id"), str):
             raise PermanentError("mastodon post a reply: the instance answered without the new status's id")
         return Delivered(external_id=created["id"], url=created.get("url") if visibility != "direct" else None)

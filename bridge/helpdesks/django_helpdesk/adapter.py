@@ -22,10 +22,12 @@ import requests
 from marshmallow import RAISE, Schema, fields, post_load, validate
 
 from bridge.errors import BridgeError, ConfigError, PayloadError, PermanentError
-from bridge.helpdesks.base import Helpdesk, PluginContext
+from bridge.helpdesks.base import Helpdesk, PluginContext, attached_file
 from bridge.http import call
 from bridge.model import (
     ArticleDraft,
+    AttachedFile,
+    Attachment,
     CreatedTicket,
     DeliveryState,
     Priority,
@@ -232,6 +234,20 @@ class DjangoHelpdesk(Helpdesk):
                 f"helpdesk {self.name}: queue {queue!r} is not in the setting 'queues' (name → queue id)"
             ) from None
 
+    def fetch_attachment(self, ticket_id: str, attachment: Attachment, max_bytes: int) -> AttachedFile:
+        """A follow-up's attachment, from the file URL the webhook gave (the site's media path), with the API
+        token. Only a path on the helpdesk's own site is fetched."""
+        parts = urlsplit(self.settings["url"])
+        ref = urlsplit(attachment.ref)
+        if not attachment.ref or ref.scheme not in ("", parts.scheme) or ref.netloc not in ("", parts.netloc) \
+                or not ref.path.startswith("/"):
+            raise PermanentError(f"{self.name}: attachment {attachment.name!r} has no file address on the helpdesk")
+        url = f"{parts.scheme}://{parts.netloc}{ref.path}"
+        what = f"{self.name}: fetch attachment {attachment.name}"
+        response = call(self.session, "GET", url, what=what, idempotent=True,
+                        headers={"Authorization": f"Token {self.settings['token']}"})
+        return attached_file(response, attachment, max_bytes, what)
+
     def _add_followup(self, followup: dict[str, Any], *, what: str) -> str:
         created = self._send("POST", "/followups/", what=what, json=followup)
         try:
@@ -324,9 +340,18 @@ class DjangoHelpdesk(Helpdesk):
                 text=text,
                 requested_mode=requested,
                 agent=str(author),
-                attachments=tuple(str(f.get("filename") or "file") for f in files if isinstance(f, dict)),
+                attachments=tuple(_attachment(f) for f in files if isinstance(f, dict)),
             )
         ]
+
+
+def _attachment(record: dict[str, Any]) -> Attachment:
+    """One of followupattachment_set: django-helpdesk's serializer gives filename, mime_type, size and the
+    file's URL (the site's media path)."""
+    size = record.get("size")
+    return Attachment(name=str(record.get("filename") or "file"), ref=str(record.get("file") or ""),
+                      content_type=str(record.get("mime_type") or ""),
+                      size=size if isinstance(size, int) and not isinstance(size, bool) else None)
 
 
 PROBE_TEXT = "Social bridge wiring check {probe}: this internal note proves that follow-ups reach the bridge."

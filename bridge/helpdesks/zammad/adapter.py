@@ -28,11 +28,13 @@ import requests
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates
 
 from bridge.errors import PayloadError, PermanentError
-from bridge.helpdesks.base import Helpdesk, PluginContext, ReviewDecision
+from bridge.helpdesks.base import Helpdesk, PluginContext, ReviewDecision, attached_file
 from bridge.helpdesks.html_text import html_to_text
 from bridge.http import call
 from bridge.model import (
     ArticleDraft,
+    AttachedFile,
+    Attachment,
     CreatedTicket,
     Customer,
     DeliveryState,
@@ -288,7 +290,7 @@ class ZammadHelpdesk(Helpdesk):
                 text=text,
                 requested_mode=_reply_mode(ticket.get(REPLY_MODE_ATTRIBUTE)),
                 agent=author or str(article.get("from") or ""),
-                attachments=tuple(str(a.get("filename") or "file") for a in article.get("attachments") or []
+                attachments=tuple(_attachment(a, ticket, article) for a in article.get("attachments") or []
                                   if isinstance(a, dict)),
             )
         ]
@@ -397,6 +399,15 @@ class ZammadHelpdesk(Helpdesk):
         names = {g.get("name") for g in groups if isinstance(g, dict)} if isinstance(groups, list) else set()
         return [q for q in queues if q not in names]
 
+    def fetch_attachment(self, ticket_id: str, attachment: Attachment, max_bytes: int) -> AttachedFile:
+        """GET /api/v1/ticket_attachment/{ticket}/{article}/{id}: the file's bytes."""
+        if not attachment.ref:
+            raise PermanentError(f"zammad: attachment {attachment.name!r} has no ids")
+        what = f"zammad: fetch attachment {attachment.name}"
+        response = call(self.session, "GET", f"{self.settings['url']}/api/v1/ticket_attachment/{attachment.ref}",
+                        what=what, idempotent=True, headers={"Authorization": f"Token token={self.settings['token']}"})
+        return attached_file(response, attachment, max_bytes, what)
+
     def _json(self, method: str, path: str, *, what: str, idempotent: bool, **kwargs: Any) -> Any:
         response = call(
             self.session, method, self.settings["url"] + path, what=what, idempotent=idempotent,
@@ -407,6 +418,20 @@ class ZammadHelpdesk(Helpdesk):
             return response.json()
         except ValueError as exc:
             raise PermanentError(f"{what}: answer is not JSON", status=response.status_code) from exc
+
+
+def _attachment(record: dict[str, Any], ticket: Any, article: Any) -> Attachment:
+    """One of an article's attachments: ref is "<ticket id>/<article id>/<attachment id>", the path of
+    GET /api/v1/ticket_attachment; size is a string in Zammad's answers."""
+    size = str(record.get("size") or "")
+    ids = [str(x.get("id") if isinstance(x, dict) else "") for x in (ticket, article)] + [str(record.get("id") or "")]
+    preferences = record.get("preferences")
+    if not isinstance(preferences, dict):
+        preferences = {}
+    return Attachment(name=str(record.get("filename") or "file"),
+                      ref="/".join(ids) if all(i.isascii() and i.isdigit() for i in ids) else "",
+                      content_type=str(preferences.get("Content-Type") or preferences.get("Mime-Type") or ""),
+                      size=int(size) if size.isascii() and size.isdigit() else None)
 
 
 def _message_id(marker: str) -> str:

@@ -13,7 +13,7 @@ import responses
 
 from bridge.channels.bluesky.channel import BlueskyAccountSchema, BlueskyChannel, facets, graphemes
 from bridge.errors import AmbiguousError, AuthError, PermanentError, TransientError
-from bridge.model import PostKind, Target
+from bridge.model import AttachedFile, PostKind, Target
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "bluesky"
 PDS = "https://pds.example"
@@ -318,3 +318,61 @@ def test_a_search_refused_for_a_bad_query_needs_a_person(channel, pds):
             json={"error": "InvalidRequest", "message": "Error: params/q must NOT have fewer than 1 characters"})
     with pytest.raises(PermanentError, match="HTTP 400"):
         channel.search("acme", SINCE, None)
+
+
+# -- media in replies -------------------------------------------------------------------------------
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+
+
+def test_images_are_uploaded_as_blobs_and_embedded_in_the_reply_with_their_names_as_alt_text(channel, pds):
+    pds.get(xrpc("app.bsky.feed.getPosts"), json=fixture("get_posts"))
+    pds.post(xrpc("com.atproto.repo.uploadBlob"), json=fixture("upload_blob"))
+    pds.post(xrpc("com.atproto.repo.createRecord"), json=fixture("create_record"))
+    files = [AttachedFile("label.png", "image/png", PNG), AttachedFile("box.jpg", "image/jpeg", b"\xff\xd8\xff" + b"1" * 9)]
+    sent = channel.send_with_media("Here is your new label.", target(), files, private=False)
+    assert sent.external_id == f"at://{BRAND}/app.bsky.feed.post/3lbbrandr000b"
+    uploads = calls(pds, "com.atproto.repo.uploadBlob")
+    assert [u.request.headers["Content-Type"] for u in uploads] == ["image/png", "image/jpeg"]
+    assert [u.request.body for u in uploads] == [PNG, files[1].data]
+    assert all(u.request.headers["Authorization"] == "Bearer " + fixture("create_session")["accessJwt"] for u in uploads)
+    [created] = calls(pds, "com.atproto.repo.createRecord")
+    record = json.loads(created.request.body)["record"]
+    blob = fixture("upload_blob")["blob"]
+    assert record["embed"] == {"$type": "app.bsky.embed.images",
+                               "images": [{"alt": "label.png", "image": blob}, {"alt": "box.jpg", "image": blob}]}
+    assert record["reply"]["parent"]["uri"] == REPLY and record["text"] == "Here is your new label."
+
+
+def test_a_reply_without_files_has_no_embed(channel, pds):
+    pds.get(xrpc("app.bsky.feed.getPosts"), json=fixture("get_posts"))
+    pds.post(xrpc("com.atproto.repo.createRecord"), json=fixture("create_record"))
+    channel.send_public("Thanks.", target())
+    assert "embed" not in json.loads(calls(pds, "com.atproto.repo.createRecord")[0].request.body)["record"]
+    assert not calls(pds, "com.atproto.repo.uploadBlob")
+
+
+def test_a_refused_upload_posts_nothing(channel, pds):
+    pds.get(xrpc("app.bsky.feed.getPosts"), json=fixture("get_posts"))
+    pds.post(xrpc("com.atproto.repo.uploadBlob"), status=400,
+             json={"error": "InvalidRequest", "message": "This file is too large. It is 1.2MB but the maximum size is 1MB."})
+    pds.post(xrpc("com.atproto.repo.createRecord"), json=fixture("create_record"))
+    with pytest.raises(PermanentError, match="too large"):
+        channel.send_with_media("Label attached.", target(), [AttachedFile("big.png", "image/png", PNG)], private=False)
+    assert not calls(pds, "com.atproto.repo.createRecord")
+
+
+def test_an_upload_that_times_out_is_retried_later_not_unknown(channel, pds):
+    """A blob is content-addressed and invisible until a post embeds it: uploading it again is safe."""
+    pds.post(xrpc("com.atproto.repo.uploadBlob"), body=requests.ReadTimeout())
+    with pytest.raises(TransientError):
+        channel.send_with_media("Label attached.", target(), [AttachedFile("l.png", "image/png", PNG)], private=False)
+
+
+def test_chat_messages_and_too_many_images_are_refused_before_anything_is_sent(channel, pds):
+    assert channel.reply_media == {"public": frozenset({"image"})}
+    with pytest.raises(PermanentError):
+        channel.send_with_media("x", target(), [AttachedFile("l.png", "image/png", PNG)], private=True)
+    with pytest.raises(PermanentError):
+        channel.send_with_media("x", target(), [AttachedFile(f"{i}.png", "image/png", PNG) for i in range(5)],
+                                private=False)
+    assert not [c for c in pds.calls if "createSession" not in c.request.url]

@@ -13,7 +13,7 @@ import responses
 
 from bridge.channels.mastodon.channel import MastodonAccountSchema, MastodonChannel, html_text, status_length
 from bridge.errors import AmbiguousError, AuthError, PayloadError, PermanentError, TransientError
-from bridge.model import PostKind, Target
+from bridge.model import AttachedFile, PostKind, Target
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "mastodon"
 INSTANCE = "http://localhost:3000"
@@ -263,3 +263,70 @@ def test_engagement_one_by_one_from_servers_without_the_batch_call(channel, inst
     instance.get(api("v1/statuses/404"), status=404, json=fixture("error_not_found"))  # deleted meanwhile
     found = channel.engagement(["117020583258292382", "404"])
     assert list(found) == ["117020583258292382"] and found["117020583258292382"].likes == 5
+
+
+# -- media in replies -------------------------------------------------------------------------------
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+
+
+def test_images_are_uploaded_first_and_the_status_carries_their_ids(channel, instance):
+    instance.post(api("v2/media"), json=fixture("media_attachment"))
+    instance.get(api("v1/statuses/117020585907693810"), json={**fixture("status_reply"), "visibility": "public"})
+    instance.post(api("v1/statuses"), json=fixture("status_reply"))
+    files = [AttachedFile("label.png", "image/png", PNG), AttachedFile("box.png", "image/png", PNG + b"2")]
+    sent = channel.send_with_media("Here is your label.", target("117020585907693810"), files, private=False)
+    assert sent.external_id == "117020583258292382"
+    uploads = [c.request for c in instance.calls if c.request.url == api("v2/media")]
+    assert len(uploads) == 2
+    assert uploads[0].headers["Authorization"] == "Bearer brand-token"
+    assert uploads[0].headers["Content-Type"].startswith("multipart/form-data; boundary=")
+    assert b'name="file"; filename="label.png"' in uploads[0].body and PNG in uploads[0].body
+    assert b"Content-Type: image/png" in uploads[0].body
+    assert b'name="description"\r\n\r\nlabel.png' in uploads[0].body
+    assert b'filename="box.png"' in uploads[1].body
+    status = instance.calls[-1].request
+    assert json.loads(status.body) == {"status": "@mastodonpy_test_2 Here is your label.",
+                                       "in_reply_to_id": "117020585907693810", "visibility": "public",
+                                       "media_ids": ["117024300000000001", "117024300000000001"]}
+
+
+def test_a_direct_reply_carries_images_too(channel, instance):
+    instance.post(api("v2/media"), json=fixture("media_attachment"))
+    instance.post(api("v1/statuses"), json=fixture("status_direct"))
+    channel.send_with_media("Your label", target(kind=PostKind.DIRECT_MESSAGE),
+                            [AttachedFile("label.png", "image/png", PNG)], private=True)
+    body = json.loads(instance.calls[-1].request.body)
+    assert body["visibility"] == "direct" and body["media_ids"] == ["117024300000000001"]
+
+
+def test_an_upload_still_processing_is_waited_for(channel, instance, monkeypatch):
+    monkeypatch.setattr("bridge.channels.mastodon.channel.MEDIA_CHECK_PAUSE", 0)
+    processing = {**fixture("media_attachment"), "url": None}
+    instance.post(api("v2/media"), status=202, json=processing)
+    instance.get(api("v1/media/117024300000000001"), status=206, json=processing)
+    instance.get(api("v1/media/117024300000000001"), json=fixture("media_attachment"))
+    instance.post(api("v1/statuses"), json=fixture("status_direct"))
+    channel.send_with_media("Your label", target(kind=PostKind.DIRECT_MESSAGE),
+                            [AttachedFile("label.png", "image/png", PNG)], private=True)
+    checks = [c for c in instance.calls if c.request.url == api("v1/media/117024300000000001")]
+    assert len(checks) == 2
+    assert json.loads(instance.calls[-1].request.body)["media_ids"] == ["117024300000000001"]
+
+
+def test_an_upload_that_never_finishes_posts_nothing_and_waits_for_a_later_attempt(channel, instance, monkeypatch):
+    monkeypatch.setattr("bridge.channels.mastodon.channel.MEDIA_CHECK_PAUSE", 0)
+    processing = {**fixture("media_attachment"), "url": None}
+    instance.post(api("v2/media"), status=202, json=processing)
+    instance.get(api("v1/media/117024300000000001"), status=206, json=processing)
+    with pytest.raises(TransientError, match="still processing"):
+        channel.send_with_media("Your label", target(kind=PostKind.DIRECT_MESSAGE),
+                                [AttachedFile("label.png", "image/png", PNG)], private=True)
+    assert not [c for c in instance.calls if c.request.url == api("v1/statuses")]
+
+
+def test_a_refused_upload_posts_nothing(channel, instance):
+    instance.post(api("v2/media"), status=422, json={"error": "Validation failed: File content type is invalid"})
+    with pytest.raises(PermanentError, match="content type is invalid"):
+        channel.send_with_media("Your label", target(kind=PostKind.DIRECT_MESSAGE),
+                                [AttachedFile("label.png", "image/png", PNG)], private=True)
+    assert not [c for c in instance.calls if c.request.url == api("v1/statuses")]

@@ -21,6 +21,7 @@ from bridge.errors import AmbiguousError, ConfigError, PayloadError, PermanentEr
 from bridge.helpdesks.django_helpdesk.adapter import PROBE_TEXT, ZERO_WIDTH_SPACE, DjangoHelpdesk, flagged_title
 from bridge.model import (
     ArticleDraft,
+    Attachment,
     CreatedTicket,
     Customer,
     DeliveryState,
@@ -850,3 +851,40 @@ def test_without_the_app_review_rules_see_the_user_id(helpdesk, mocked):
 def test_real_agent_login_comes_from_the_app(local_helpdesk, real):
     assert real.agent_login(str(local_helpdesk.seed.agent_user_id)) == "agent@example.invalid"
     assert real.agent_login("999999") == "999999"  # no such staff user
+
+
+# -- attachments of an agent's follow-up ----------------------------------------------------------------
+ATTACHED = {"id": 3, "followup": 4, "file": "/media/helpdesk/attachments/DH-1-ab12cd34/4/label.png",
+            "filename": "label.png", "mime_type": "image/png", "size": 68}
+
+
+def test_a_followups_attachments_are_named_with_their_file_address_type_and_size(helpdesk):
+    payload = copy.deepcopy(fixture("webhook_agent_public"))
+    followup = next(f for f in payload["ticket"]["followup_set"] if f["id"] == payload["followup_id"])
+    followup["followupattachment_set"] = [ATTACHED, {"filename": "notes.txt"}]
+    [reply] = helpdesk.parse_webhook(payload, {})
+    assert reply.attachments == (
+        Attachment("label.png", "/media/helpdesk/attachments/DH-1-ab12cd34/4/label.png", "image/png", 68),
+        Attachment("notes.txt"))
+    # kept in the outbox as lines, and read back the same
+    assert [Attachment.from_line(a.to_line()) for a in reply.attachments] == list(reply.attachments)
+    assert reply.attachments[1].to_line() == "notes.txt"  # a bare name, as rows written before
+
+
+def test_an_attachment_is_fetched_from_the_site_with_the_api_token(helpdesk, mocked):
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 60
+    mocked.get("http://helpdesk.test/media/helpdesk/attachments/DH-1-ab12cd34/4/label.png", body=png,
+               content_type="image/png")
+    got = helpdesk.fetch_attachment("1", Attachment("label.png", ATTACHED["file"], "image/png", 68), 1_000_000)
+    assert (got.name, got.content_type, got.data) == ("label.png", "image/png", png)
+    assert mocked.calls[0].request.headers["Authorization"] == f"Token {TOKEN}"
+    with pytest.raises(PermanentError, match="more than 10"):
+        mocked.get("http://helpdesk.test/media/helpdesk/attachments/DH-1-ab12cd34/4/label.png", body=png)
+        helpdesk.fetch_attachment("1", Attachment("label.png", ATTACHED["file"], "image/png", 68), 10)
+
+
+@pytest.mark.parametrize("ref", ["", "https://elsewhere.example/media/x.png", "relative/x.png"])
+def test_only_a_file_on_the_helpdesks_own_site_is_fetched(helpdesk, ref):
+    with responses.RequestsMock() as nothing_called, pytest.raises(PermanentError, match="no file address"):
+        helpdesk.fetch_attachment("1", Attachment("x.png", ref, "image/png"), 1_000_000)
+    assert not nothing_called.calls
