@@ -67,9 +67,16 @@ class Driver:
         return wait_for(lambda: next((t for t in self.tickets() if text in t["description"]), None),
                         timeout=timeout, what=f"a ticket containing {text!r}")
 
-    def agent_reply(self, ticket_id: int, text: str, *, public: bool = True) -> dict:
-        answer = self.agent.post(f"{self.helpdesk}/api/followups/", timeout=15,
-                                 json={"ticket": ticket_id, "comment": text, "public": public})
+    def agent_reply(self, ticket_id: int, text: str, *, public: bool = True,
+                    files: tuple[tuple[str, bytes, str], ...] = ()) -> dict:
+        """A follow-up as an agent writes it; `files` (name, content, type) attached as the reply form does."""
+        if files:
+            answer = self.agent.post(f"{self.helpdesk}/api/followups/", timeout=15,
+                                     data={"ticket": ticket_id, "comment": text, "public": str(public).lower()},
+                                     files=[("attachments", file) for file in files])
+        else:
+            answer = self.agent.post(f"{self.helpdesk}/api/followups/", timeout=15,
+                                     json={"ticket": ticket_id, "comment": text, "public": public})
         assert answer.status_code == 201, answer.text
         return answer.json()
 

@@ -88,6 +88,7 @@ USE_I18N = True
 USE_TZ = True
 STATIC_URL = "static/"
 MEDIA_ROOT = str(DB_PATH.parent / "media")  # attachments live next to the database
+MEDIA_URL = "/media/"  # served by the site itself while DEBUG (urls.py); by the web server in production
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGIN_URL = "/helpdesk/login/"

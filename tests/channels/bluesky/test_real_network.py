@@ -7,6 +7,7 @@ the brand's reply → the answer lands on the same ticket."""
 from __future__ import annotations
 
 import pytest
+import requests
 
 from tests.conftest import wait_for
 from tests.e2e.harness import Driver, running_stack
@@ -90,6 +91,48 @@ def test_a_mention_becomes_a_ticket_and_the_agent_reply_is_threaded_on_bluesky(n
              timeout=60, what="the customer's answer on the first ticket")
     assert sum("8812" in t["description"] or "by Friday" in t["description"] for t in driver.tickets()) == 1
     assert answer["uri"].startswith(f"at://{customer.did}/")
+
+
+def png(width: int, height: int) -> bytes:
+    """A real PNG image (grey), for the PDS and the AppView to take as one."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\0" + b"\x80" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def test_an_agents_attached_image_goes_with_the_reply_and_a_pdf_stays_behind(network, brand, driver):
+    customer = network.create_account("erin")
+    text = f"@{brand.handle} which label do I print for the return?"
+    post = write_post(customer, text, facets=[mention_facet(text, brand.handle, brand.did)])
+    ticket = driver.ticket_containing("which label do I print", timeout=60)
+
+    image = png(40, 20)
+    driver.agent_reply(ticket["id"], "This one, Erin.", files=(("return-label.png", image, "image/png"),
+                                                               ("terms.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")))
+    replies = wait_for(lambda: [p for p in thread_replies(customer, post["uri"]) if p["author"]["did"] == brand.did],
+                       timeout=60, what="the brand's reply with its image on the AppView")
+    record = replies[0]["record"]
+    assert record["text"] == "This one, Erin."
+    [embedded] = record["embed"]["images"]
+    assert embedded["alt"] == "return-label.png" and embedded["image"]["mimeType"] == "image/png"
+    assert embedded["image"]["size"] == len(image)
+    # the image is on the brand's PDS, byte for byte, and the AppView shows it with the post
+    blob = requests.get(f"{network.pds_url}/xrpc/com.atproto.sync.getBlob", timeout=15,
+                        params={"did": brand.did, "cid": embedded["image"]["ref"]["$link"]})
+    assert blob.status_code == 200 and blob.content == image
+    assert replies[0]["embed"]["$type"] == "app.bsky.embed.images#view"
+    assert replies[0]["embed"]["images"][0]["alt"] == "return-label.png"
+    notes = wait_for(lambda: [f["comment"] for f in driver.ticket(ticket["id"])["followup_set"]
+                              if not f["public"] and "Posted publicly on bluesky" in f["comment"]],
+                     what="the delivery note on the ticket")
+    assert "With it: return-label.png." in notes[0]
+    assert "terms.pdf (Bluesky takes only image files" in notes[0]
 
 
 def test_mentions_written_while_the_bridge_is_down_arrive_once_each_after_a_restart(network, brand, driver, stack):
