@@ -12,7 +12,7 @@ CHROMIUM := /usr/bin/chromium
 ATPROTO_INSTALL := tests/realnet/atproto/install.sh
 ATPROTO_STAMP := $(or $(shell bash $(ATPROTO_INSTALL) --stamp),atproto-install-failed)
 
-.PHONY: run test env helpdesk-env atproto-env bench bench-ingest clean
+.PHONY: run test env helpdesk-env atproto-env bench bench-celery bench-ingest clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,12 @@ $(WRK):
 # Acknowledgements beside a bare POST, p99 at half load, and a 10,000-post storm (embedded mode).
 bench: $(STAMP) $(WRK)
 	$(BIN)/python bench/ack.py
+
+# The same acknowledgement on PostgreSQL + Redis, Celery's tickets per second at concurrency 1, 2 and 4,
+# post → ticket through Celery, and the memory of serve and each worker process (production mode: a
+# redis-server of its own on a free port, a throwaway schema in PostgreSQL on 127.0.0.1:5432).
+bench-celery: $(STAMP) $(WRK)
+	$(BIN)/python bench/ack.py --mode celery
 
 # Post → ticket through the embedded queue into a real django-helpdesk.
 bench-ingest: $(STAMP) $(HD_STAMP)

@@ -18,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 COUNTS: Counter[str] = Counter()
 LOCK = threading.Lock()
 IDS = itertools.count(1000)
+GROUPS = ("Users", "Social")  # the queue of the shipped mappings
 
 
 def kind(method: str, path: str, body: dict) -> str:
@@ -67,6 +68,8 @@ class Handler(BaseHTTPRequestHandler):
             self._answer(201, {"id": new_id, "login": body.get("login", "")})
         elif method == "POST" and path == "/api/v1/tickets":
             self._answer(201, {"id": new_id, "article_ids": [new_id]})
+        elif method == "GET" and path == "/api/v1/groups":  # `serve` checks the mappings' queues at start
+            self._answer(200, [{"id": 1, "name": name} for name in GROUPS])
         elif method == "GET" and path.startswith("/api/v1/tickets/"):
             self._answer(200, {"id": int(path.rsplit("/", 1)[1]), "state": "open"})
         else:
