@@ -42,6 +42,7 @@ import sys
 import tempfile
 import threading
 import time
+from abc import ABC, abstractmethod
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -73,7 +74,7 @@ def free_port() -> int:
 
 
 # -- fakes ------------------------------------------------------------------------------------------
-class Fake:
+class Fake(ABC):
     """A loopback HTTP server whose answers follow its mode: ok, 503, 429 (Retry-After: 1), slow (does the
     work, answers after SLOW_SECONDS), down (not listening: connection refused), drop (does the work, closes
     the connection without an answer). Subclasses implement handle(method, path, query, body)."""
@@ -162,8 +163,9 @@ class Fake:
             self.start()
         self.mode = mode
 
+    @abstractmethod
     def handle(self, method: str, path: str, query: dict, body) -> tuple[int, object]:
-        raise NotImplementedError
+        """The fake's answer to one request: (status, JSON body)."""
 
 
 class FakeZammad(Fake):
