@@ -377,12 +377,6 @@ def atproto_network(*, pg_url: str | None = None, timeout: float = START_TIMEOUT
 
 # --- pytest -----------------------------------------------------------------------------------------
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason}\nCI is set, so the atproto network tests must run", pytrace=False)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="session")
 def atproto_net() -> Iterator[AtprotoNetwork]:
     """One real atproto network for the whole test session (tests make their own accounts)."""
@@ -390,7 +384,9 @@ def atproto_net() -> Iterator[AtprotoNetwork]:
         manager = atproto_network()
         net = manager.__enter__()
     except NetworkUnavailable as exc:
-        _unavailable(str(exc))
+        from tests.conftest import need_service  # the project's one rule: skip locally, fail with CI set
+
+        need_service("the atproto network", False, str(exc))
     try:
         yield net
     finally:
