@@ -46,6 +46,10 @@ class Database:
         self.engine: Engine = create_engine(url, pool_pre_ping=not sqlite, **self._engine_options(url))
         if sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
+        # The acknowledgement's insert is idempotent, so on PostgreSQL it skips the pre-ping's round trip: a
+        # connection found dead when used is dropped and the insert run once more (see _run_inserts).
+        self._lean_engine: Engine = self.engine if sqlite else create_engine(
+            url, pool_pre_ping=False, pool_size=5, max_overflow=10)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         # SQLite allows one writer; its busy handler sleeps up to 100 ms per wait. Writers in the process
         # take turns instead, which keeps the webhook's tail latency low (embedded mode is one process).
@@ -131,7 +135,7 @@ class Database:
         if row is not None:
             return row[0], True
         columns = table.__table__.c
-        with self.engine.connect() as found_connection:
+        with self._lean_engine.connect() as found_connection:
             found = found_connection.execute(
                 select(columns.id).where(*(columns[k] == values[k] for k in unique))).scalar()
         if found is None:  # not possible unless the row was deleted in between
@@ -152,8 +156,10 @@ class Database:
                 except Exception as exc:
                     pending.error, pending.done = exc, True
 
-    def _run_inserts(self, batch: list[_PendingInsert]) -> None:
-        connection = self.engine.raw_connection()
+    def _run_inserts(self, batch: list[_PendingInsert], *, stale_retry: bool = True) -> None:
+        engine = self._lean_engine
+        connection = engine.raw_connection()
+        stale = False
         try:
             cursor = connection.cursor()
             try:
@@ -164,11 +170,24 @@ class Database:
             finally:
                 cursor.close()
             connection.commit()
+        except engine.dialect.loaded_dbapi.Error as exc:
+            stale = engine.dialect.is_disconnect(exc, connection.dbapi_connection, None)
+            if not stale:
+                connection.rollback()
+                raise
+            # A pooled connection that died (a database restart): dropped, and the inserts run once more on a
+            # fresh one. Safe: a row the dead connection did commit is found as a conflict, not written twice.
+            connection.invalidate()
+            if not stale_retry:
+                raise
         except BaseException:
             connection.rollback()
             raise
         finally:
             connection.close()  # back to the pool
+        if stale:
+            self._run_inserts(batch, stale_retry=False)
+            return
         for pending, row in zip(batch, rows):
             pending.row, pending.done = row, True
 

@@ -102,3 +102,16 @@ def test_storm_index_counts_each_post_once_under_concurrent_workers(pg_store):
     assert {s.key for s in formed} == {f"storm-{tag}"}
     assert pg_store.storms.get(f"storm-{tag}").posts == 5 + 3  # formed once, the other three joined
     assert any(s.key == f"storm-{tag}" for s in pg_store.storms.active(at, window))
+
+
+def test_acknowledgement_insert_survives_a_database_restart(pg_store):
+    """The lean insert skips the pre-ping; a pooled connection the server has closed is replaced, once."""
+    first, created = pg_store.events.add("x", "acme", f"xaa:{uuid.uuid4().hex}", "{}")
+    assert created
+    pooled = pg_store.db._lean_engine.raw_connection()  # the connection the insert just used
+    pid = pooled.dbapi_connection.get_backend_pid()
+    pooled.close()
+    with pg_store.engine.connect() as connection:  # what a restart does to it
+        assert connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}).scalar()
+    second, created = pg_store.events.add("x", "acme", f"xaa:{uuid.uuid4().hex}", "{}")
+    assert created and second != first
