@@ -1,6 +1,7 @@
 """Celery over Redis (REDIS_URL). Tasks take row ids; each process builds its Runtime once."""
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timezone
 
 from celery import Celery
@@ -9,6 +10,8 @@ from bridge import queue, tasks
 from bridge.config import Settings, load_settings
 from bridge.runtime import Runtime
 from bridge.usecases.poll import poll, poll_due
+
+log = logging.getLogger("bridge.worker")
 
 _runtime: Runtime | None = None
 
@@ -42,14 +45,28 @@ app.conf.update(
 )
 
 
+def _run_each(kind: str, row_ids: tuple[int, ...]) -> list[str]:
+    """The rows of one message, one after the other. One that crashes stays due (the sweep offers it
+    again) and does not keep the others from running."""
+    rt = _worker_runtime()
+    outcomes = []
+    for row_id in row_ids:
+        try:
+            outcomes.append(tasks.run(rt, kind, row_id))
+        except Exception:
+            log.exception("%s %s crashed", kind, row_id)
+            outcomes.append("crashed")
+    return outcomes
+
+
 @app.task(name="bridge.ingest")
-def ingest_task(event_id: int) -> str:
-    return tasks.run(_worker_runtime(), "ingest", event_id)
+def ingest_task(*event_ids: int) -> list[str]:
+    return _run_each("ingest", event_ids)
 
 
 @app.task(name="bridge.deliver")
-def deliver_task(delivery_id: int) -> str:
-    return tasks.run(_worker_runtime(), "deliver", delivery_id)
+def deliver_task(*delivery_ids: int) -> list[str]:
+    return _run_each("deliver", delivery_ids)
 
 
 @app.task(name="bridge.sweep")

@@ -32,6 +32,10 @@ POLL_CHECK_EVERY = 2.0  # seconds between looks for polling accounts that are du
 CELERY_REOFFER_AFTER = timedelta(seconds=60)
 
 
+# Celery: ids handed over together go in one message, at most this many (more messages spread the work
+# over more workers; fewer cost the web process less).
+RELAY_BATCH = 8
+
 YIELD_TO_WEBHOOKS = 0.2  # seconds a worker waits, at most, for no webhook to be in flight before a task
 
 
@@ -129,25 +133,71 @@ class EmbeddedQueue:
 
 
 class CeleryQueue:
-    """Hands task ids to Celery over Redis. If Redis is down the rows are already stored; the sweep
-    offers them again, so an enqueue failure is logged, not raised."""
+    """Hands task ids to Celery over Redis from a relay thread, so a webhook's answer never waits for Redis,
+    and ids that arrive together travel in one message (up to RELAY_BATCH). The rows are stored before
+    they are handed over: if Redis is down or the process stops first, the sweep offers them again, so
+    a failed hand-off is logged, not raised."""
 
     def __init__(self, rt: Runtime, app):
         self.rt = rt
         self.app = app
+        self._handoffs: queue.Queue[tuple[str, int, float] | None] = queue.Queue()
+        self._relay: threading.Thread | None = None
+        self._relay_lock = threading.Lock()
         rt.enqueue = self.enqueue
 
     def enqueue(self, kind: str, row_id: int, delay: float = 0.0) -> None:
-        try:
-            self.app.send_task(f"bridge.{kind}", args=[row_id], countdown=delay or None)
-        except Exception as exc:  # kombu raises several types for a broker that is down
-            log.warning("could not enqueue %s %s (the sweep will offer it again): %s", kind, row_id, exc)
+        if self._relay is None:
+            self.start()
+        self._handoffs.put((kind, row_id, delay))
 
     def start(self) -> None:
-        pass
+        with self._relay_lock:  # started by serve, or by the first task a worker enqueues
+            if self._relay is None:
+                self._relay = threading.Thread(target=self._hand_off, name="bridge-celery-relay", daemon=True)
+                self._relay.start()
 
     def stop(self, timeout: float = 10.0) -> None:
-        pass
+        """Hand off what is waiting, then stop the relay."""
+        relay = self._relay
+        if relay is not None:
+            self._handoffs.put(None)
+            relay.join(timeout)
+
+    def _hand_off(self) -> None:
+        while True:
+            waiting = [self._handoffs.get()]
+            while len(waiting) < 10 * RELAY_BATCH:
+                try:
+                    waiting.append(self._handoffs.get_nowait())
+                except queue.Empty:
+                    break
+            stopping = None in waiting
+            self._send([item for item in waiting if item is not None])
+            if stopping:
+                with self._relay_lock:
+                    self._relay = None
+                return
+
+    def _send(self, items: list[tuple[str, int, float]]) -> None:
+        messages: list[tuple[str, list[int], float]] = []
+        now: dict[str, list[int]] = {}
+        for kind, row_id, delay in items:
+            if delay > 0:
+                messages.append((kind, [row_id], delay))  # its own countdown
+            else:
+                now.setdefault(kind, []).append(row_id)
+        for kind, ids in now.items():
+            messages += [(kind, ids[start:start + RELAY_BATCH], 0.0) for start in range(0, len(ids), RELAY_BATCH)]
+        if not messages:
+            return
+        try:
+            with self.app.producer_or_acquire() as producer:
+                for kind, ids, delay in messages:
+                    self.app.send_task(f"bridge.{kind}", args=ids, countdown=delay or None, producer=producer)
+        except Exception as exc:  # kombu raises several types for a broker that is down
+            log.warning("could not hand %d messages to Redis (the sweep will offer their rows again): %s",
+                        len(messages), exc)
 
 
 def sweep(rt: Runtime, *, reoffer: bool = False) -> int:

@@ -105,3 +105,52 @@ def test_a_bad_insert_in_a_group_commit_fails_only_itself(store):
     assert failed == [7]
     with store.session() as s:
         assert s.scalar(select(func.count()).select_from(InboundEvent)) == 31
+
+
+class _Broker:
+    """Stands in for the Celery app: records what the relay hands over (or fails like a broker that is down)."""
+
+    def __init__(self, down: bool = False):
+        self.down = down
+        self.messages: list[tuple[str, list[int], float | None]] = []
+
+    def producer_or_acquire(self):
+        import contextlib
+
+        return contextlib.nullcontext("producer")
+
+    def send_task(self, name, args, countdown=None, producer=None):
+        if self.down:
+            raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+        assert producer == "producer"  # one producer for the whole hand-off
+        self.messages.append((name, list(args), countdown))
+
+
+def test_celery_relay_hands_every_id_over_once_in_small_batches(rt):
+    from bridge.queue import RELAY_BATCH, CeleryQueue
+
+    broker = _Broker()
+    relay = CeleryQueue(rt, broker)
+    with ThreadPoolExecutor(8) as pool:  # as waitress's threads would
+        list(pool.map(lambda n: rt.enqueue("ingest", n), range(200)))
+    rt.enqueue("deliver", 7, 30.0)
+    relay.stop()
+    ingest = [ids for name, ids, _ in broker.messages if name == "bridge.ingest"]
+    assert sorted(i for ids in ingest for i in ids) == list(range(200))
+    assert all(1 <= len(ids) <= RELAY_BATCH for ids in ingest)
+    assert ("bridge.deliver", [7], 30.0) in broker.messages  # a delayed task keeps its own countdown
+    assert all(countdown is None for name, _, countdown in broker.messages if name == "bridge.ingest")
+
+
+def test_celery_relay_logs_a_broker_that_is_down_and_goes_on(rt, caplog):
+    from bridge.queue import CeleryQueue
+
+    broker = _Broker(down=True)
+    relay = CeleryQueue(rt, broker)
+    rt.enqueue("ingest", 1)  # never raises into the webhook: the row is stored, the sweep offers it again
+    relay.stop()
+    assert "could not hand 1 messages to Redis" in caplog.text
+    broker.down = False
+    rt.enqueue("ingest", 2)  # the relay starts again after a stop
+    relay.stop()
+    assert broker.messages == [("bridge.ingest", [2], None)]
