@@ -200,6 +200,22 @@ def test_messenger_image_refused_after_the_text_is_named_in_the_note_and_nothing
         assert s.scalar(select(Delivery.state)) == "sent"
 
 
+def test_an_instagram_dm_goes_as_text_and_the_note_names_the_image_left_behind(client, work, mock):
+    deliver(client, "instagram", "instagram/dm_message")
+    work()
+    mock.post(f"{GRAPH}/{IG_USER_ID}/messages", json={"recipient_id": "6923465181037215", "message_id": "aWdf_sent"})
+    post_zammad(client, reply_with_files((5, "label.png", "image/png", len(PNG))))
+    work()
+    assert [b["message"] for b in json_bodies(mock, "POST", f"/{IG_USER_ID}/messages")] == [
+        {"text": "Sorry about that! We'll send a new one today."}]
+    assert calls(mock, "GET", "/api/v1/ticket_attachment/") == []  # never fetched
+    assert calls(mock, "POST", "/message_attachments") == []
+    note = notes(mock)[-1]["body"]
+    assert note.startswith("Sent as a private message")
+    assert ("The attached file label.png did NOT go with it: the bridge sends an Instagram private message as "
+            "text only.") in note
+
+
 @time_machine.travel(datetime(2026, 11, 28, 12, 0, tzinfo=UTC), tick=True)
 def test_messenger_window_closed_the_agent_is_told_and_nothing_is_sent(client, work, mock, store):
     deliver(client, "facebook", "facebook/messenger_message")  # written eight days ago

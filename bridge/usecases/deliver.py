@@ -151,7 +151,7 @@ def _media(rt: Runtime, channel: Channel, delivery: Delivery,
     if not kinds:
         names = [a.name for a in attachments]
         return [], [], (f" The attached file{'s' if len(names) > 1 else ''} {', '.join(names)} did NOT go with it: the "
-                    f"bridge sends a {channel.label} {surface} as text only. Share {'them' if len(names) > 1 else 'it'} "
+                    f"bridge sends {'an' if channel.label[:1] in 'AEIOU' else 'a'} {channel.label} {surface} as text only. Share {'them' if len(names) > 1 else 'it'} "
                     "another way (a link in a new reply).")
     limits = channel.limits_for(private=private)
     files: list[AttachedFile] = []
