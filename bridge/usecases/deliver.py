@@ -163,7 +163,8 @@ def _media(rt: Runtime, channel: Channel, delivery: Delivery,
         elif attachment.size is not None and attachment.size > limits.max_bytes:
             behind.append(f"{attachment.name} (larger than {channel.label}'s {limits.describe_size()} per file)")
         elif len(files) >= limits.max_files:
-            behind.append(f"{attachment.name} ({channel.label} takes at most {limits.max_files} files in a {surface})")
+            behind.append(f"{attachment.name} ({channel.label} takes at most {limits.max_files} "
+                          f"file{'s' if limits.max_files != 1 else ''} in a {surface})")
         else:
             try:
                 fetched = rt.helpdesk.fetch_attachment(delivery.ticket_id, attachment, limits.max_bytes)
