@@ -313,10 +313,13 @@ class CreatedTicket:
 
 @dataclass(frozen=True)
 class Delivered:
-    """What a channel reports after posting: the platform's id and, for public posts, a link."""
+    """What a channel reports after posting: the platform's id and, for public posts, a link. A platform that
+    sends a reply's files as messages of their own (Messenger) can send the text and then fail on a file:
+    files_not_sent names those files, each with the reason, so the note tells the agent which did not go."""
 
     external_id: str
     url: str | None = None
+    files_not_sent: tuple[tuple[str, str], ...] = ()  # (file name, why)
 
 
 @dataclass(frozen=True)

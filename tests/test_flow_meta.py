@@ -150,6 +150,72 @@ def test_messenger_message_is_answered_by_messenger_inside_the_24_hours(client, 
     assert "Sent as a private message" in notes(mock)[-1]["body"]
 
 
+PNG = b"\x89PNG\r\n\x1a\n" + b"\1" * 200
+
+
+def reply_with_files(*files: tuple[int, str, str, int]) -> bytes:
+    """The agent's reply with Zammad attachments (id, filename, content type, size)."""
+    payload = json.loads(agent_reply())
+    payload["article"]["attachments"] = [{"id": i, "filename": name, "size": str(size), "preferences": {"Content-Type": kind}}
+                                         for i, name, kind, size in files]
+    return json.dumps(payload).encode()
+
+
+def test_messenger_reply_goes_as_its_text_then_its_image_and_a_pdf_stays_behind(client, work, mock, store):
+    deliver(client, "facebook", "facebook/messenger_message")
+    work()
+    mock.get(f"{ZAMMAD_URL}/api/v1/ticket_attachment/82/9001/5", body=PNG, content_type="image/png")
+    mock.post(f"{GRAPH}/{PAGE_ID}/message_attachments", json={"attachment_id": "1857777774821032"})
+    mock.post(f"{GRAPH}/{PAGE_ID}/messages", json={"recipient_id": "7112649035512873", "message_id": "m_sent_1"})
+    post_zammad(client, reply_with_files((5, "label.png", "image/png", len(PNG)), (6, "invoice.pdf", "application/pdf", 2048)))
+    work()
+    [upload] = calls(mock, "POST", "/message_attachments")
+    assert PNG in upload.request.body
+    assert [b["message"] for b in json_bodies(mock, "POST", f"/{PAGE_ID}/messages")] == [
+        {"text": "Sorry about that! We'll send a new one today."},
+        {"attachment": {"type": "image", "payload": {"attachment_id": "1857777774821032"}}}]
+    note = notes(mock)[-1]["body"]
+    assert note.startswith("Sent as a private message") and "With it: label.png." in note
+    assert "This attached file did NOT go with it: invoice.pdf (Facebook takes only image files" in note
+    with store.session() as s:
+        assert s.scalar(select(Delivery.state)) == "sent"
+
+
+def test_messenger_image_refused_after_the_text_is_named_in_the_note_and_nothing_is_sent_twice(client, work, mock, store):
+    deliver(client, "facebook", "facebook/messenger_message")
+    work()
+    mock.get(f"{ZAMMAD_URL}/api/v1/ticket_attachment/82/9001/5", body=PNG, content_type="image/png")
+    mock.post(f"{GRAPH}/{PAGE_ID}/message_attachments", json={"attachment_id": "1857777774821032"})
+    mock.post(f"{GRAPH}/{PAGE_ID}/messages", json={"recipient_id": "7112649035512873", "message_id": "m_sent_1"})
+    mock.post(f"{GRAPH}/{PAGE_ID}/messages", status=400, json=json.loads(body_of("facebook/error_2018047_upload_failure"))["body"])
+    post_zammad(client, reply_with_files((5, "label.png", "image/png", len(PNG))))
+    work()
+    work()
+    assert len(calls(mock, "POST", f"/{PAGE_ID}/messages")) == 2  # the text once, the image once: no retry
+    note = notes(mock)[-1]["body"]
+    assert note.startswith("Sent as a private message")
+    assert "With it:" not in note
+    assert "This attached file did NOT go with it: label.png (Facebook did not take it after the text went" in note
+    with store.session() as s:
+        assert s.scalar(select(Delivery.state)) == "sent"
+
+
+def test_an_instagram_dm_goes_as_text_and_the_note_names_the_image_left_behind(client, work, mock):
+    deliver(client, "instagram", "instagram/dm_message")
+    work()
+    mock.post(f"{GRAPH}/{IG_USER_ID}/messages", json={"recipient_id": "6923465181037215", "message_id": "aWdf_sent"})
+    post_zammad(client, reply_with_files((5, "label.png", "image/png", len(PNG))))
+    work()
+    assert [b["message"] for b in json_bodies(mock, "POST", f"/{IG_USER_ID}/messages")] == [
+        {"text": "Sorry about that! We'll send a new one today."}]
+    assert calls(mock, "GET", "/api/v1/ticket_attachment/") == []  # never fetched
+    assert calls(mock, "POST", "/message_attachments") == []
+    note = notes(mock)[-1]["body"]
+    assert note.startswith("Sent as a private message")
+    assert ("The attached file label.png did NOT go with it: the bridge sends an Instagram private message as "
+            "text only.") in note
+
+
 @time_machine.travel(datetime(2026, 11, 28, 12, 0, tzinfo=UTC), tick=True)
 def test_messenger_window_closed_the_agent_is_told_and_nothing_is_sent(client, work, mock, store):
     deliver(client, "facebook", "facebook/messenger_message")  # written eight days ago

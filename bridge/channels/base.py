@@ -95,9 +95,11 @@ class Channel(ABC):
     # credentials); the ticket lists them. Outbound, reply_media names the kinds of file ("image", "video")
     # the channel sends with a reply, per surface ("public", "private"). Empty, the default: replies go as
     # text only, and the agent is told which attached files stayed in the helpdesk. A channel that names kinds
-    # declares media_limits and implements send_with_media.
+    # declares media_limits and implements send_with_media; private_media_limits where a private message takes
+    # other files than a public reply (X: four images in a post, one in a DM).
     reply_media: ClassVar[dict[str, frozenset[str]]] = {}
     media_limits: ClassVar[MediaLimits] = MediaLimits(max_files=0, max_bytes=0, types=frozenset())
+    private_media_limits: ClassVar[MediaLimits | None] = None
 
     def __init__(self, account_name: str, settings: Mapping[str, Any], session: requests.Session | None = None):
         self.account_name = account_name
@@ -226,8 +228,14 @@ class Channel(ABC):
     def send_private(self, text: str, target: Target) -> Delivered:
         """Send privately to the target's author (DM, or a platform's private reply to a comment)."""
 
+    def limits_for(self, *, private: bool) -> MediaLimits:
+        """The media limits of the surface a reply goes to."""
+        return (self.private_media_limits if private else None) or self.media_limits
+
     def send_with_media(self, text: str, target: Target, files: list[AttachedFile], *, private: bool) -> Delivered:
         """Like send_public / send_private, with files the channel declared it carries on that surface
-        (reply_media, within media_limits). Uploads come first and create nothing the customer sees; the
-        post itself is made once, as send_public / send_private make it."""
+        (reply_media, within limits_for the surface). Uploads come first and create nothing the customer sees;
+        the post itself is made once, as send_public / send_private make it. Where the platform sends files as
+        messages of their own after the text, a file that fails once the text is out is reported in
+        Delivered.files_not_sent, never retried blindly (the text would go twice)."""
         raise ConfigError(f"{self.name} sends replies as text only")

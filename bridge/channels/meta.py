@@ -16,8 +16,11 @@ import hmac
 import json
 import logging
 import math
+import re
+import unicodedata
 from abc import abstractmethod
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any, ClassVar
 from urllib.parse import quote
@@ -42,7 +45,7 @@ from bridge.errors import (
     TransientError,
 )
 from bridge.http import call
-from bridge.model import Author, Delivered, Media, Post, PostChange, PostKind, Target
+from bridge.model import AttachedFile, Author, Delivered, Media, Post, PostChange, PostKind, Target
 
 log = logging.getLogger("bridge.channels.meta")
 
@@ -414,25 +417,71 @@ class MetaChannel(MetaApiChannel):
         """The `recipient` of a private reply to a public target; None where the platform has none."""
 
     def send_private(self, text: str, target: Target) -> Delivered:
+        return self._send_message(*self._private_message(target, {"text": text}))
+
+    def _private_message(self, target: Target, message: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        """(what, Send API body) of a private message to the target's author: inside a conversation, with the
+        messaging type its window allows; to a public post, as its one private reply. PermanentError where
+        Meta's windows no longer allow it."""
         now = utcnow()
         if target.kind.is_private:
             mode = messaging_mode(target.posted_at, now)
             if mode is None:
                 raise PermanentError(f"{self.name} message: Meta's 7-day window for answering this person has "
                                      "closed; they have to write first")
-            what = f"{self.name} message"
-            body: dict[str, Any] = {"recipient": {"id": target.author_id}, "message": {"text": text}}
+            body: dict[str, Any] = {"recipient": {"id": target.author_id}, "message": message}
             body.update({"messaging_type": RESPONSE} if mode == RESPONSE
                         else {"messaging_type": "MESSAGE_TAG", "tag": HUMAN_AGENT})
-        else:
-            recipient = self._private_reply_recipient(target)
-            if recipient is None or not private_reply_open(target, now):
-                raise PermanentError(f"{self.name} private reply: not possible for this post any more (one per "
-                                     "comment, within 7 days)")
-            what = f"{self.name} private reply"
-            body = {"recipient": recipient, "message": {"text": text}}
+            return f"{self.name} message", body
+        recipient = self._private_reply_recipient(target)
+        if recipient is None or not private_reply_open(target, now):
+            raise PermanentError(f"{self.name} private reply: not possible for this post any more (one per "
+                                 "comment, within 7 days)")
+        return f"{self.name} private reply", {"recipient": recipient, "message": message}
+
+    def _send_message(self, what: str, body: dict[str, Any]) -> Delivered:
         answer = self._graph("POST", f"{self.owner_id}/messages", what=what, idempotent=False, json=body)
         return Delivered(external_id=created_id(answer, "message_id", what), url=None)
+
+    def _send_private_with_images(self, text: str, target: Target, files: list[AttachedFile]) -> Delivered:
+        """The Send API takes text or one attachment per message, so the reply goes as its text and then one
+        message per image. The images are uploaded first (_message_attachment: nothing the customer sees, so
+        a failed upload sends nothing and a retry is safe); then the text, which fails or succeeds as
+        send_private does. Once the text is out, an image message that fails is never sent again by itself
+        (nor is the text): it and the images after it are named in files_not_sent, with the reason.
+
+        A private reply to a comment is a single message, so there only the text goes: the images can follow
+        once the customer answers in the conversation it opens."""
+        if not target.kind.is_private:
+            sent = self.send_private(text, target)
+            why = ("a private reply to a public post is one text message; images can follow once the customer "
+                   f"answers it on {self.label}")
+            return replace(sent, files_not_sent=tuple((file.name, why) for file in files))
+        what, body = self._private_message(target, {"text": text})  # a closed window: nothing is uploaded
+        payloads = [self._message_attachment(file) for file in files]
+        sent = self._send_message(what, body)
+        not_sent: list[tuple[str, str]] = []
+        for file, payload in zip(files, payloads):
+            if not_sent:
+                not_sent.append((file.name, f"not sent after {not_sent[0][0]} failed"))
+                continue
+            try:
+                self._send_message(*self._private_message(
+                    target, {"attachment": {"type": "image", "payload": payload}}))
+            except AmbiguousError as exc:
+                log.warning("%s/%s: image %s may or may not have been sent: %s", self.name, self.account_name,
+                            file.name, exc)
+                not_sent.append((file.name, f"{self.label} did not answer in time after the text went, so it may "
+                                            "or may not have arrived: check the conversation before sending it again"))
+            except BridgeError as exc:
+                log.warning("%s/%s: image %s not sent after the text: %s", self.name, self.account_name, file.name, exc)
+                not_sent.append((file.name, f"{self.label} did not take it after the text went: {exc}"))
+        return replace(sent, files_not_sent=tuple(not_sent))
+
+    def _message_attachment(self, file: AttachedFile) -> dict[str, Any]:
+        """The Send API attachment payload for an image of a private message, uploaded first where the
+        platform needs that. Channels whose private messages carry images implement it."""
+        raise PermanentError(f"{self.name}: private messages carry text only")
 
 def created_id(answer: dict[str, Any], key: str, what: str) -> str:
     """The new object's id from a 2xx answer. Without it we cannot tell what was created, but it was."""
@@ -444,6 +493,13 @@ def created_id(answer: dict[str, Any], key: str, what: str) -> str:
 
 def path_id(object_id: str) -> str:
     return quote(object_id, safe="")
+
+
+def upload_name(name: str) -> str:
+    """A file name as an upload's multipart part gives it: Meta's attachment uploads refuse names with
+    non-ASCII characters, so those are replaced (the name is only a label there)."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", plain).strip("_") or "image"
 
 
 ATTACHMENT_KINDS = {"image": "image", "video": "video", "animated_image": "image"}

@@ -86,7 +86,7 @@ def _send(rt: Runtime, delivery: Delivery) -> str:
                       route.mode.value)
 
     # Files are fetched before anything is sent: what cannot go stays behind, and the note says why.
-    files, left_behind = _media(rt, channel, delivery, private)
+    files, behind, text_only = _media(rt, channel, delivery, private)
     store.outbox.move(delivery.id, DeliveryState.PENDING, DeliveryState.SENDING, route=route.mode.value,
                       target_post_id=target.post_id)
     state = DeliveryState.SENDING
@@ -126,28 +126,34 @@ def _send(rt: Runtime, delivery: Delivery) -> str:
         note = f"Sent as a private message to {target.author_handle} on {platform}.{why} {acknowledged or ''}".strip()
     else:
         note = f"Posted publicly on {platform}: {sent.url or sent.external_id}"
-    if files:
-        note += f" With it: {', '.join(f.name for f in files)}."
-    note += left_behind
+    went = [f.name for f in files]
+    for name, _ in sent.files_not_sent:
+        if name in went:
+            went.remove(name)
+    if went:
+        note += f" With it: {', '.join(went)}."
+    # what stayed behind, and what the platform did not take once the text was out
+    note += text_only or _stayed_behind([*behind, *(f"{name} ({why})" for name, why in sent.files_not_sent)])
     return finish(DeliveryState.SENT, "sent_private" if private else "posted_public", note, route.reason,
                   route.mode.value, external_id=sent.external_id, external_url=sent.url, sent_at=utcnow(),
                   last_error=None)
 
 
-def _media(rt: Runtime, channel: Channel, delivery: Delivery, private: bool) -> tuple[list[AttachedFile], str]:
-    """The attached files that go with the reply (fetched from the helpdesk), and a sentence for the agent
-    naming those that stay behind and why ("" when none does)."""
+def _media(rt: Runtime, channel: Channel, delivery: Delivery,
+           private: bool) -> tuple[list[AttachedFile], list[str], str]:
+    """The attached files that go with the reply (fetched from the helpdesk); those that stay behind, each as
+    "name (why)"; and, where the surface takes no files at all, the sentence that says so ("" otherwise)."""
     attachments = [Attachment.from_line(line) for line in (delivery.attachments or "").splitlines() if line]
     if not attachments:
-        return [], ""
+        return [], [], ""
     surface = "private message" if private else "public reply"
     kinds = channel.reply_media.get("private" if private else "public", frozenset())
     if not kinds:
         names = [a.name for a in attachments]
-        return [], (f" The attached file{'s' if len(names) > 1 else ''} {', '.join(names)} did NOT go with it: the "
-                    f"bridge sends a {channel.label} {surface} as text only. Share {'them' if len(names) > 1 else 'it'} "
+        return [], [], (f" The attached file{'s' if len(names) > 1 else ''} {', '.join(names)} did NOT go with it: the "
+                    f"bridge sends {'an' if channel.label[:1] in 'AEIOU' else 'a'} {channel.label} {surface} as text only. Share {'them' if len(names) > 1 else 'it'} "
                     "another way (a link in a new reply).")
-    limits = channel.media_limits
+    limits = channel.limits_for(private=private)
     files: list[AttachedFile] = []
     behind: list[str] = []
     for attachment in attachments:
@@ -157,7 +163,8 @@ def _media(rt: Runtime, channel: Channel, delivery: Delivery, private: bool) -> 
         elif attachment.size is not None and attachment.size > limits.max_bytes:
             behind.append(f"{attachment.name} (larger than {channel.label}'s {limits.describe_size()} per file)")
         elif len(files) >= limits.max_files:
-            behind.append(f"{attachment.name} ({channel.label} takes at most {limits.max_files} files in a {surface})")
+            behind.append(f"{attachment.name} ({channel.label} takes at most {limits.max_files} "
+                          f"file{'s' if limits.max_files != 1 else ''} in a {surface})")
         else:
             try:
                 fetched = rt.helpdesk.fetch_attachment(delivery.ticket_id, attachment, limits.max_bytes)
@@ -170,11 +177,15 @@ def _media(rt: Runtime, channel: Channel, delivery: Delivery, private: bool) -> 
                               f"which {channel.label} does not take)")
                 continue
             files.append(fetched)
+    return files, behind, ""
+
+
+def _stayed_behind(behind: list[str]) -> str:
+    """The sentence naming the files (each "name (why)") that did not go with the reply; "" for none."""
     if not behind:
-        return files, ""
-    return files, (f" {'These attached files' if len(behind) > 1 else 'This attached file'} did NOT go with it: "
-                   f"{'; '.join(behind)}. Share {'them' if len(behind) > 1 else 'it'} another way (a link in a new "
-                   "reply).")
+        return ""
+    return (f" {'These attached files' if len(behind) > 1 else 'This attached file'} did NOT go with it: "
+            f"{'; '.join(behind)}. Share {'them' if len(behind) > 1 else 'it'} another way (a link in a new reply).")
 
 
 def _stop_clock(rt: Runtime, delivery: Delivery, conversation_id: int) -> None:

@@ -8,11 +8,13 @@ A feed change is `{"field": "feed", "value": {"item", "verb", "from": {id, name}
 """
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
 from marshmallow import fields, validate
 
+from bridge.channels.base import MediaLimits
 from bridge.channels.meta import (
     NUMERIC_ID,
     GraphId,
@@ -22,16 +24,18 @@ from bridge.channels.meta import (
     epoch_time,
     graph_time,
     path_id,
+    upload_name,
 )
 from bridge.channels.payload import optional_id, optional_text, required_id
 from bridge.errors import PayloadError, PermanentError
-from bridge.model import Author, Delivered, Media, Post, PostChange, PostKind, Target
+from bridge.model import AttachedFile, Author, Delivered, Media, Post, PostChange, PostKind, Target
 
 FEED_VERBS = {"add": PostChange.CREATED, "edited": PostChange.EDITED, "edit": PostChange.EDITED,
               "remove": PostChange.DELETED, "delete": PostChange.DELETED}
 # What a visitor can put on the Page; reactions, likes, shares, ratings and the rest are not posts.
 VISITOR_POST_ITEMS = frozenset({"status", "post", "photo", "video"})
 COMMENT_ITEM = "comment"
+IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif"})
 
 
 class FacebookAccountSchema(MetaAccountSchema):
@@ -60,6 +64,13 @@ class FacebookChannel(MetaChannel):
     hide_field = "is_hidden"
     owner_id_setting = "page_id"
     token_setting = "page_access_token"
+    # Images with a reply. A comment takes one photo (multipart `source`, as Page photos: under 4 MB). A
+    # Messenger reply is its text, then one message per image (uploaded with the Attachment Upload API first;
+    # 8 MB, Meta's image limit for saved assets fetched by URL, kept for uploads too); four is the bridge's
+    # own cap, each image being a message of its own.
+    reply_media = {"public": frozenset({"image"}), "private": frozenset({"image"})}
+    media_limits = MediaLimits(max_files=1, max_bytes=4_000_000, types=IMAGE_TYPES)
+    private_media_limits = MediaLimits(max_files=4, max_bytes=8_000_000, types=IMAGE_TYPES)
 
     # -- inbound ---------------------------------------------------------------------------
     def _post_from_change(self, field: str, value: dict[str, Any], entry: dict[str, Any], where: str) -> Post | None:
@@ -110,15 +121,45 @@ class FacebookChannel(MetaChannel):
 
     # -- outbound --------------------------------------------------------------------------
     def send_public(self, text: str, target: Target) -> Delivered:
+        return self._comment(text, target, None)
+
+    def send_with_media(self, text: str, target: Target, files: list[AttachedFile], *, private: bool) -> Delivered:
+        """A comment with its photo in one request (nothing to leave half done); a Messenger reply as its text
+        and then its images (MetaChannel._send_private_with_images)."""
+        limits = self.limits_for(private=private)
+        if not files or len(files) > limits.max_files:
+            raise PermanentError(f"facebook: cannot send {len(files)} images with one {'message' if private else 'comment'}")
+        if private:
+            return self._send_private_with_images(text, target, files)
+        return self._comment(text, target, files[0])
+
+    def _comment(self, text: str, target: Target, photo: AttachedFile | None) -> Delivered:
         if target.kind.is_private:
             raise PermanentError("facebook comment: a Messenger conversation has no public thread to reply in")
         what = "facebook comment"
         # POST /{comment-id}/comments answers a comment (Facebook keeps replies one level deep);
-        # POST /{post-id}/comments a visitor post. The text goes in the form body, not the URL.
+        # POST /{post-id}/comments a visitor post. The text goes in the form body, not the URL; a photo as the
+        # multipart part `source` beside it.
+        files = {"source": (upload_name(photo.name), photo.data, photo.content_type)} if photo else None
         answer = self._graph("POST", f"{path_id(target.post_id)}/comments", what=what, idempotent=False,
-                             data={"message": text})
+                             data={"message": text}, files=files)
         comment_id = created_id(answer, "id", what)
         return Delivered(external_id=comment_id, url=comment_permalink(target.conversation_id, comment_id))
+
+    def _message_attachment(self, file: AttachedFile) -> dict[str, Any]:
+        """Attachment Upload API: POST /{page-id}/message_attachments, multipart `message` (the attachment's
+        type, reusable as Meta's example has it) and `filedata`; answered {"attachment_id"}. Nothing is sent
+        to anyone, so an upload that got no answer is simply made again later."""
+        what = f"facebook upload {file.name}"
+        answer = self._graph("POST", f"{self.owner_id}/message_attachments", what=what, idempotent=True,
+                             data={"message": json.dumps({"attachment": {"type": "image", "payload": {"is_reusable": True}}})},
+                             files={"filedata": (upload_name(file.name), file.data, file.content_type)})
+        attachment_id = answer.get("attachment_id")
+        if isinstance(attachment_id, int) and not isinstance(attachment_id, bool):
+            attachment_id = str(attachment_id)
+        if not isinstance(attachment_id, str) or not attachment_id:
+            raise PermanentError(f"{what}: answer without attachment_id")
+        return {"attachment_id": attachment_id}
 
     def _private_reply_recipient(self, target: Target) -> dict[str, str]:
         if target.kind is PostKind.PUBLIC_POST:

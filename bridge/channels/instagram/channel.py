@@ -10,7 +10,7 @@ a mention change carries only ids, `{"media_id", "comment_id"?}`, so its text is
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from marshmallow import fields, post_load, validate
 
@@ -59,6 +59,11 @@ class InstagramChannel(MetaChannel):
     hide_field = "hide"
     owner_id_setting = "ig_user_id"
     token_setting = "access_token"
+    # Replies go as text only. Comment replies take no media. A DM takes an image by a public URL that Meta
+    # fetches (`attachment.payload.url`; with Instagram Login the only way), and Meta's pages on uploading one
+    # from a server contradict each other; files from the helpdesk have no public URL. The delivery note
+    # names the files that stayed behind.
+    reply_media: ClassVar[dict[str, frozenset[str]]] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

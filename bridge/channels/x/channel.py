@@ -22,11 +22,11 @@ import requests
 import twitter_text
 from marshmallow import Schema, fields, post_load, validate
 
-from bridge.channels.base import Channel
+from bridge.channels.base import Channel, MediaLimits
 from bridge.channels.payload import as_list, as_object, optional_text, required_text
 from bridge.errors import AmbiguousError, PayloadError, PermanentError
 from bridge.http import call
-from bridge.model import Author, Delivered, Engagement, Media, PolledItem, PollResult, Post, PostKind, Target
+from bridge.model import AttachedFile, Author, Delivered, Engagement, Media, PolledItem, PollResult, Post, PostKind, Target
 
 SIGNATURE_HEADER = "x-twitter-webhooks-signature"
 POST_EVENT_TYPES = frozenset({"post.mention.create", "post.reply.create"})
@@ -37,6 +37,10 @@ SEARCH_FIELDS = {"max_results": 100, "expansions": "author_id",
                  "tweet.fields": "author_id,created_at,conversation_id,in_reply_to_user_id,referenced_tweets,public_metrics",
                  "user.fields": "username,name,verified,public_metrics"}
 # "Wed Oct 10 20:19:24 +0000 2018"; %a/%b assume the C locale for LC_TIME, Python's default.
+# Images the one-shot upload (POST /2/media/upload) takes: 5 MB each; a GIF needs the chunked upload and
+# is left out. A post carries up to 4 images, a DM one.
+IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
+IMAGE_BYTES = 5_000_000
 V1_TIME_FORMAT = "%a %b %d %H:%M:%S %z %Y"
 
 
@@ -92,6 +96,11 @@ class XChannel(Channel):
     fan_out_interval = timedelta(seconds=60)
     private_limit = 10000
     searches = True  # listening: recent search (GET /2/tweets/search/recent)
+    # Images with a reply: uploaded first (the token needs the media.write scope), then named by id in the post
+    # (media.media_ids, up to 4) or the DM (attachments, one).
+    reply_media = {"public": frozenset({"image"}), "private": frozenset({"image"})}
+    media_limits = MediaLimits(max_files=4, max_bytes=IMAGE_BYTES, types=IMAGE_TYPES)
+    private_media_limits = MediaLimits(max_files=1, max_bytes=IMAGE_BYTES, types=IMAGE_TYPES)
 
     def __init__(self, account_name: str, settings: Mapping[str, Any], session: requests.Session | None = None):
         super().__init__(account_name, settings, session)
@@ -295,6 +304,39 @@ class XChannel(Channel):
         return f"https://x.com/{handle.lstrip('@')}"
 
     def send_public(self, text: str, target: Target) -> Delivered:
+        return self._post(text, target, {})
+
+    def send_private(self, text: str, target: Target) -> Delivered:
+        return self._dm(text, target, {})
+
+    def send_with_media(self, text: str, target: Target, files: list[AttachedFile], *, private: bool) -> Delivered:
+        """Each image is uploaded first (POST /2/media/upload, media_category tweet_image or dm_image: media no
+        post or DM uses is never shown, and it expires), then one post or DM names their ids."""
+        limits = self.limits_for(private=private)
+        if not files or len(files) > limits.max_files:
+            raise PermanentError(f"x: cannot send {len(files)} images with one {'DM' if private else 'post'}")
+        media_ids = [self._upload(file, "dm_image" if private else "tweet_image") for file in files]
+        if private:
+            return self._dm(text, target, {"attachments": [{"media_id": media_id} for media_id in media_ids]})
+        return self._post(text, target, {"media": {"media_ids": media_ids}})
+
+    def _upload(self, file: AttachedFile, category: str) -> str:
+        """One image in one request (multipart: media, media_category, media_type); the answer is
+        {"data": {"id", "media_key", ...}}. Uploading again after a failure is harmless."""
+        what = f"x upload {file.name}"
+        response = call(self.session, "POST", f"{self.api_base}/2/media/upload", what=what, idempotent=True,
+                        retry_after=rate_limit_reset, headers=self._auth_headers(),
+                        files={"media": (file.name, file.data, file.content_type)},
+                        data={"media_category": category, "media_type": file.content_type})
+        try:
+            media_id = response.json()["data"]["id"]
+        except (ValueError, KeyError, TypeError):
+            media_id = None
+        if not isinstance(media_id, str) or not media_id:
+            raise PermanentError(f"{what}: HTTP {response.status_code} without data.id", status=response.status_code)
+        return media_id
+
+    def _post(self, text: str, target: Target, extra: dict[str, Any]) -> Delivered:
         response = call(
             self.session,
             "POST",
@@ -303,12 +345,12 @@ class XChannel(Channel):
             idempotent=False,
             retry_after=rate_limit_reset,
             headers=self._auth_headers(),
-            json={"text": text, "reply": {"in_reply_to_tweet_id": target.post_id}},
+            json={"text": text, "reply": {"in_reply_to_tweet_id": target.post_id}, **extra},
         )
         post_id = _created_id(response, "id", "x post reply")
         return Delivered(external_id=post_id, url=post_url(self.handle, post_id))
 
-    def send_private(self, text: str, target: Target) -> Delivered:
+    def _dm(self, text: str, target: Target, extra: dict[str, Any]) -> Delivered:
         participant = quote(target.author_id, safe="")
         try:
             response = call(
@@ -319,7 +361,7 @@ class XChannel(Channel):
                 idempotent=False,
                 retry_after=rate_limit_reset,
                 headers=self._auth_headers(),
-                json={"text": text},
+                json={"text": text, **extra},
             )
         except PermanentError as exc:
             if exc.status == 403:

@@ -16,7 +16,7 @@ from marshmallow import ValidationError
 
 from bridge.channels.facebook.channel import FacebookChannel
 from bridge.errors import AmbiguousError, AuthError, PayloadError, PermanentError, TransientError
-from bridge.model import Delivered, PostChange, PostKind, Target
+from bridge.model import AttachedFile, Delivered, PostChange, PostKind, Target
 from tests.faults import refused
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "facebook"
@@ -430,3 +430,176 @@ def test_connection_refused_is_transient(channel):
     responses.add(responses.POST, f"{GRAPH}/{COMMENT}/comments", body=refused())
     with pytest.raises(TransientError, match="cannot connect"):
         _send(channel, "send_public", COMMENT_TARGET)
+
+
+# -- media in replies ---------------------------------------------------------------------------
+# Upload answers and errors: tests/fixtures/facebook/README.md (the Attachment Upload API's documented answer).
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+MESSAGES = f"{GRAPH}/{PAGE_ID}/messages"
+UPLOADS = f"{GRAPH}/{PAGE_ID}/message_attachments"
+ATTACHMENT_ID = "1857777774821032"
+SENT_ID = "m_Wd4rT8yU2iO6pA0sD3fG7hJ1kL5zX9cV2bN6mQ0wE4rT8yU2i"
+
+
+def image(name: str = "label.png", data: bytes = PNG) -> AttachedFile:
+    return AttachedFile(name, "image/png", data)
+
+
+def field(body: bytes, name: str) -> bytes:
+    """One plain form field of a multipart body."""
+    marker = f'name="{name}"\r\n\r\n'.encode()
+    assert marker in body, name
+    return body.split(marker, 1)[1].split(b"\r\n--", 1)[0]
+
+
+def urls() -> list[str]:
+    return [c.request.url for c in responses.calls]
+
+
+def message_bodies() -> list[dict]:
+    return [json.loads(c.request.body) for c in responses.calls if c.request.url == MESSAGES]
+
+
+def send_media(channel: FacebookChannel, target: Target, files: list[AttachedFile], private: bool) -> Delivered:
+    with time_machine.travel(POSTED_AT + timedelta(hours=1), tick=False):
+        return channel.send_with_media(REPLY_TEXT, target, files, private=private)
+
+
+def test_facebook_declares_one_photo_per_comment_and_images_in_messenger(channel):
+    assert channel.reply_media == {"public": frozenset({"image"}), "private": frozenset({"image"})}
+    comment, messenger = channel.limits_for(private=False), channel.limits_for(private=True)
+    assert (comment.max_files, comment.max_bytes) == (1, 4_000_000)
+    assert (messenger.max_files, messenger.max_bytes) == (4, 8_000_000)
+    assert comment.types == messenger.types == frozenset({"image/jpeg", "image/png", "image/gif"})
+
+
+@responses.activate
+def test_a_comment_carries_its_photo_in_the_same_request(channel):
+    add_answer(responses.POST, f"{GRAPH}/{COMMENT}/comments", "answer_comment_created")
+    sent = send_media(channel, COMMENT_TARGET, [image()], private=False)
+    assert sent == Delivered(external_id="122139005512594941_4410927731850264",
+                             url=f"https://www.facebook.com/{PAGE_POST}?comment_id=4410927731850264")
+    [call] = responses.calls
+    assert call.request.headers["Authorization"] == f"Bearer {TOKEN}"
+    assert call.request.headers["Content-Type"].startswith("multipart/form-data; boundary=")
+    assert field(call.request.body, "message") == REPLY_TEXT.encode()
+    assert b'name="source"; filename="label.png"\r\nContent-Type: image/png\r\n\r\n' + PNG in call.request.body
+    assert TOKEN not in call.request.url
+
+
+@responses.activate
+def test_a_comment_with_a_photo_whose_outcome_is_unknown_is_not_sent_again(channel):
+    responses.add(responses.POST, f"{GRAPH}/{COMMENT}/comments", body=requests.ReadTimeout("read timed out"))
+    with pytest.raises(AmbiguousError):
+        send_media(channel, COMMENT_TARGET, [image()], private=False)
+    assert len(responses.calls) == 1
+
+
+@responses.activate
+def test_a_refused_photo_comment_is_permanent(channel):
+    add_answer(responses.POST, f"{GRAPH}/{COMMENT}/comments", "error_100_invalid_parameter")
+    with pytest.raises(PermanentError, match="Graph error 100/33"):
+        send_media(channel, COMMENT_TARGET, [image()], private=False)
+
+
+@responses.activate
+def test_more_photos_than_a_comment_takes_are_refused_before_anything_is_sent(channel):
+    with pytest.raises(PermanentError):
+        send_media(channel, COMMENT_TARGET, [image(), image("b.png")], private=False)
+    with pytest.raises(PermanentError):
+        send_media(channel, DM_TARGET, [image(f"{i}.png") for i in range(5)], private=True)
+    assert len(responses.calls) == 0
+
+
+@responses.activate
+def test_a_messenger_reply_uploads_its_images_then_sends_the_text_and_each_image(channel):
+    add_answer(responses.POST, UPLOADS, "answer_attachment_uploaded")
+    add_answer(responses.POST, MESSAGES, "answer_message_sent")
+    sent = send_media(channel, DM_TARGET, [image(), image("box.png", PNG + b"2")], private=True)
+    assert sent == Delivered(external_id=SENT_ID, url=None)
+    assert urls() == [UPLOADS, UPLOADS, MESSAGES, MESSAGES, MESSAGES]
+    upload = responses.calls[0].request
+    assert upload.headers["Authorization"] == f"Bearer {TOKEN}"
+    assert json.loads(field(upload.body, "message")) == {"attachment": {"type": "image", "payload": {"is_reusable": True}}}
+    assert b'name="filedata"; filename="label.png"\r\nContent-Type: image/png\r\n\r\n' + PNG in upload.body
+    assert b'filename="box.png"' in responses.calls[1].request.body
+    image_message = {"recipient": {"id": PSID}, "messaging_type": "RESPONSE",
+                     "message": {"attachment": {"type": "image", "payload": {"attachment_id": ATTACHMENT_ID}}}}
+    assert message_bodies() == [{"recipient": {"id": PSID}, "messaging_type": "RESPONSE", "message": {"text": REPLY_TEXT}},
+                                image_message, image_message]
+
+
+@responses.activate
+def test_a_refused_upload_sends_nothing(channel):
+    add_answer(responses.POST, UPLOADS, "error_2018047_upload_failure")
+    with pytest.raises(PermanentError, match="Graph error 100/2018047"):
+        send_media(channel, DM_TARGET, [image()], private=True)
+    assert urls() == [UPLOADS]
+
+
+@responses.activate
+def test_an_upload_without_an_answer_waits_for_a_later_attempt_and_sends_nothing(channel):
+    responses.add(responses.POST, UPLOADS, body=requests.ReadTimeout("read timed out"))
+    with pytest.raises(TransientError):
+        send_media(channel, DM_TARGET, [image()], private=True)
+    assert urls() == [UPLOADS]
+
+
+@responses.activate
+def test_a_text_whose_outcome_is_unknown_sends_no_image_after_it(channel):
+    add_answer(responses.POST, UPLOADS, "answer_attachment_uploaded")
+    responses.add(responses.POST, MESSAGES, body=requests.ReadTimeout("read timed out"))
+    with pytest.raises(AmbiguousError):
+        send_media(channel, DM_TARGET, [image()], private=True)
+    assert urls() == [UPLOADS, MESSAGES]
+
+
+@responses.activate
+def test_an_image_refused_after_the_text_is_reported_and_the_text_is_not_sent_again(channel):
+    add_answer(responses.POST, UPLOADS, "answer_attachment_uploaded")
+    add_answer(responses.POST, MESSAGES, "answer_message_sent")  # the text
+    add_answer(responses.POST, MESSAGES, "error_100_invalid_parameter")  # the first image
+    sent = send_media(channel, DM_TARGET, [image(), image("box.png")], private=True)
+    assert sent.external_id == SENT_ID
+    [(first, why), (second, after)] = sent.files_not_sent
+    assert first == "label.png" and "did not take it after the text went" in why and "Graph error 100/33" in why
+    assert (second, after) == ("box.png", "not sent after label.png failed")
+    assert urls() == [UPLOADS, UPLOADS, MESSAGES, MESSAGES]  # no retry, and the second image is not tried
+
+
+@responses.activate
+def test_an_image_message_without_an_answer_is_reported_not_retried(channel):
+    add_answer(responses.POST, UPLOADS, "answer_attachment_uploaded")
+    add_answer(responses.POST, MESSAGES, "answer_message_sent")
+    responses.add(responses.POST, MESSAGES, body=requests.ReadTimeout("read timed out"))
+    sent = send_media(channel, DM_TARGET, [image()], private=True)
+    [(name, why)] = sent.files_not_sent
+    assert name == "label.png" and "may or may not have arrived" in why
+    assert urls() == [UPLOADS, MESSAGES, MESSAGES]
+
+
+@responses.activate
+def test_a_private_reply_to_a_comment_is_its_text_alone(channel):
+    """Meta allows one private reply per comment: the images cannot follow until the customer answers."""
+    add_answer(responses.POST, MESSAGES, "answer_message_sent")
+    sent = send_media(channel, COMMENT_TARGET, [image()], private=True)
+    assert urls() == [MESSAGES]
+    assert message_bodies() == [{"recipient": {"comment_id": COMMENT}, "message": {"text": REPLY_TEXT}}]
+    [(name, why)] = sent.files_not_sent
+    assert name == "label.png" and "one text message" in why
+
+
+@responses.activate
+def test_a_closed_messenger_window_uploads_nothing(channel):
+    with time_machine.travel(POSTED_AT + timedelta(days=8), tick=False):
+        with pytest.raises(PermanentError, match="7-day window"):
+            channel.send_with_media(REPLY_TEXT, DM_TARGET, [image()], private=True)
+    assert len(responses.calls) == 0
+
+
+@responses.activate
+def test_file_names_meta_would_refuse_are_made_ascii(channel):
+    add_answer(responses.POST, UPLOADS, "answer_attachment_uploaded")
+    add_answer(responses.POST, MESSAGES, "answer_message_sent")
+    send_media(channel, DM_TARGET, [image("étiquette retour.png")], private=True)
+    assert b'filename="etiquette_retour.png"' in responses.calls[0].request.body

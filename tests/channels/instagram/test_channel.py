@@ -15,8 +15,8 @@ import time_machine
 from marshmallow import ValidationError
 
 from bridge.channels.instagram.channel import InstagramChannel
-from bridge.errors import AmbiguousError, AuthError, PayloadError, PermanentError, TransientError
-from bridge.model import Delivered, PostChange, PostKind, Target
+from bridge.errors import AmbiguousError, AuthError, ConfigError, PayloadError, PermanentError, TransientError
+from bridge.model import AttachedFile, Delivered, PostChange, PostKind, Target
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "instagram"
 UTC = timezone.utc
@@ -345,3 +345,13 @@ def test_non_json_success_answer_is_ambiguous(channel):
     responses.add(responses.POST, f"{GRAPH}/{COMMENT}/replies", body="OK", status=200)
     with pytest.raises(AmbiguousError, match="without a JSON answer"):
         channel.send_public(REPLY_TEXT, COMMENT_TARGET)
+
+
+# -- media in replies ---------------------------------------------------------------------------
+def test_instagram_replies_carry_no_files(channel):
+    """Comment replies take no media; a DM takes an image only by a public URL, which helpdesk files do not
+    have. The bridge sends the text and the delivery note names each file that stayed behind."""
+    assert channel.reply_media == {}
+    with pytest.raises(ConfigError, match="text only"):
+        channel.send_with_media(REPLY_TEXT, COMMENT_TARGET, [AttachedFile("label.png", "image/png", b"\x89PNG")],
+                                private=True)

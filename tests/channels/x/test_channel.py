@@ -19,7 +19,7 @@ from werkzeug.datastructures import Headers, MultiDict
 
 from bridge.channels.x.channel import XChannel, rate_limit_reset
 from bridge.errors import AmbiguousError, AuthError, PayloadError, PermanentError, TransientError
-from bridge.model import Author, Delivered, PostKind, Target
+from bridge.model import AttachedFile, Author, Delivered, PostKind, Target
 from tests.faults import refused
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "x"
@@ -615,3 +615,118 @@ def test_engagement_counts_are_read_when_x_reports_them(channel):
     assert (post.engagement.likes, post.engagement.reposts, post.engagement.replies) == (12, 5, 5)
     [dm] = channel.parse(json.loads(fixture_bytes("xaa_dm_received")))
     assert dm.engagement is None
+
+
+# -- media in replies -------------------------------------------------------------------------------
+# Upload answers: tests/fixtures/x/README.md (tweepy's captured v1.1 PNG upload, and its values in the v2 shape).
+UPLOAD_URL = "https://api.x.com/2/media/upload"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+MEDIA_ID = "1349010955083132928"
+
+
+def image(name: str = "label.png", data: bytes = PNG) -> AttachedFile:
+    return AttachedFile(name, "image/png", data)
+
+
+def multipart_field(body: bytes, name: str) -> bytes:
+    """The value of one plain form field of a multipart body."""
+    marker = f'name="{name}"\r\n\r\n'.encode()
+    assert marker in body, name
+    return body.split(marker, 1)[1].split(b"\r\n--", 1)[0]
+
+
+def uploads() -> list:
+    return [c.request for c in responses.calls if c.request.url == UPLOAD_URL]
+
+
+@responses.activate
+def test_images_are_uploaded_first_and_the_reply_names_their_ids(channel):
+    add_answer("POST", UPLOAD_URL, "answer_200_media_upload")
+    add_answer("POST", TWEETS_URL, "answer_201_post_created")
+    sent = channel.send_with_media(REPLY_TEXT, PUBLIC_TARGET, [image(), image("box.png", PNG + b"2")], private=False)
+    assert sent == Delivered(external_id="2080774000000000008", url="https://x.com/ExampleUser/status/2080774000000000008")
+    assert [c.request.url for c in responses.calls] == [UPLOAD_URL, UPLOAD_URL, TWEETS_URL]
+    first, second = uploads()
+    assert first.headers["Authorization"] == f"Bearer {ACCESS_TOKEN}"
+    assert first.headers["Content-Type"].startswith("multipart/form-data; boundary=")
+    assert b'name="media"; filename="label.png"\r\nContent-Type: image/png\r\n\r\n' + PNG in first.body
+    assert multipart_field(first.body, "media_category") == b"tweet_image"
+    assert multipart_field(first.body, "media_type") == b"image/png"
+    assert b'filename="box.png"' in second.body
+    assert json.loads(responses.calls[-1].request.body) == {
+        "text": REPLY_TEXT, "reply": {"in_reply_to_tweet_id": "2080769000000000001"},
+        "media": {"media_ids": [MEDIA_ID, MEDIA_ID]}}
+
+
+@responses.activate
+def test_a_dm_carries_one_image_uploaded_for_dms(channel):
+    add_answer("POST", UPLOAD_URL, "answer_200_media_upload")
+    add_answer("POST", DM_URL, "answer_201_dm_created")
+    sent = channel.send_with_media(REPLY_TEXT, DM_TARGET, [image()], private=True)
+    assert sent == Delivered(external_id="2080774100000000009", url=None)
+    [upload] = uploads()
+    assert multipart_field(upload.body, "media_category") == b"dm_image"
+    assert json.loads(responses.calls[-1].request.body) == {"text": REPLY_TEXT, "attachments": [{"media_id": MEDIA_ID}]}
+
+
+def test_x_declares_four_images_in_a_post_and_one_in_a_dm(channel):
+    assert channel.reply_media == {"public": frozenset({"image"}), "private": frozenset({"image"})}
+    public, private = channel.limits_for(private=False), channel.limits_for(private=True)
+    assert (public.max_files, private.max_files) == (4, 1)
+    assert public.max_bytes == private.max_bytes == 5_000_000
+    assert public.types == frozenset({"image/jpeg", "image/png", "image/webp"})  # a GIF needs the chunked upload
+
+
+@responses.activate
+def test_more_images_than_x_takes_are_refused_before_anything_is_sent(channel):
+    with pytest.raises(PermanentError):
+        channel.send_with_media(REPLY_TEXT, DM_TARGET, [image(), image("b.png")], private=True)
+    with pytest.raises(PermanentError):
+        channel.send_with_media(REPLY_TEXT, PUBLIC_TARGET, [image(f"{i}.png") for i in range(5)], private=False)
+    assert len(responses.calls) == 0
+
+
+@responses.activate
+@pytest.mark.parametrize("target, private, url", [(PUBLIC_TARGET, False, TWEETS_URL), (DM_TARGET, True, DM_URL)])
+def test_a_refused_upload_posts_nothing(channel, target, private, url):
+    add_answer("POST", UPLOAD_URL, "error_400_media_invalid")
+    with pytest.raises(PermanentError) as caught:
+        channel.send_with_media(REPLY_TEXT, target, [image()], private=private)
+    assert caught.value.status == 400 and "x upload label.png" in str(caught.value)
+    assert [c.request.url for c in responses.calls] == [UPLOAD_URL]
+    _assert_no_secrets_or_text(caught.value)
+
+
+@responses.activate
+def test_an_upload_answer_without_a_v2_id_posts_nothing(channel):
+    add_answer("POST", UPLOAD_URL, "answer_200_media_upload_v1")  # v1.1's media_id_string, not data.id
+    with pytest.raises(PermanentError, match="without data.id"):
+        channel.send_with_media(REPLY_TEXT, PUBLIC_TARGET, [image()], private=False)
+    assert [c.request.url for c in responses.calls] == [UPLOAD_URL]
+
+
+@responses.activate
+def test_an_upload_without_an_answer_is_retried_later_not_unknown(channel):
+    """Media no post names is never shown: uploading it again is safe, so a timeout waits for a later try."""
+    responses.add(responses.POST, UPLOAD_URL, body=requests.ReadTimeout("read timed out"))
+    with pytest.raises(TransientError):
+        channel.send_with_media(REPLY_TEXT, PUBLIC_TARGET, [image()], private=False)
+    assert [c.request.url for c in responses.calls] == [UPLOAD_URL]
+
+
+@responses.activate
+@pytest.mark.parametrize("target, private, url", [(PUBLIC_TARGET, False, TWEETS_URL), (DM_TARGET, True, DM_URL)])
+def test_a_post_with_images_whose_outcome_is_unknown_is_ambiguous(channel, target, private, url):
+    add_answer("POST", UPLOAD_URL, "answer_200_media_upload")
+    responses.add(responses.POST, url, body=requests.ReadTimeout("read timed out"))
+    with pytest.raises(AmbiguousError):
+        channel.send_with_media(REPLY_TEXT, target, [image()], private=private)
+    assert [c.request.url for c in responses.calls] == [UPLOAD_URL, url]
+
+
+@responses.activate
+def test_a_dm_with_an_image_refused_by_the_recipient_says_so(channel):
+    add_answer("POST", UPLOAD_URL, "answer_200_media_upload")
+    add_answer("POST", DM_URL, "error_403_dm_not_allowed")
+    with pytest.raises(PermanentError, match="DM refused"):
+        channel.send_with_media(REPLY_TEXT, DM_TARGET, [image()], private=True)
