@@ -22,6 +22,12 @@ if TYPE_CHECKING:
     from bridge.pipeline.mapping import ChannelMapping
     from bridge.plugin.manifest import Manifest
 
+# Tags a ticket carries while its latest agent reply did not go out (helpdesks with tags: Zammad, Odoo). Their
+# ticket lists and overviews filter on them; a reply that goes out removes both.
+REPLY_NOT_SENT_TAG = "social-reply-not-sent"  # failed or rejected: nothing reached the customer
+REPLY_HELD_TAG = "social-reply-held"  # waiting for a reviewer's approval
+OUTCOME_TAGS = {"failed": REPLY_NOT_SENT_TAG, "rejected": REPLY_NOT_SENT_TAG, "awaiting_approval": REPLY_HELD_TAG}
+
 
 class ReviewDecision(NamedTuple):
     """A reviewer's decision, made in the helpdesk, on the replies held for review on a ticket."""
