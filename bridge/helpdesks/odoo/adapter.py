@@ -47,7 +47,7 @@ from bridge.errors import (
     RemoteError,
     TransientError,
 )
-from bridge.helpdesks.base import Helpdesk
+from bridge.helpdesks.base import Helpdesk, reply_form_fields
 from bridge.helpdesks.html_text import html_to_text
 from bridge.http import call
 from bridge.model import (
@@ -179,7 +179,7 @@ class OdooHelpdesk(Helpdesk):
         partner_id = self._partner_id(draft.customer)
         ticket: dict[str, Any] = {
             # Custom fields go first so they can never replace the ticket's own keys.
-            **self._custom_fields(draft.fields, ticket_fields),
+            **self._custom_fields({**draft.fields, **reply_form_fields(draft.context)}, ticket_fields),
             "name": draft.title,
             "partner_id": partner_id,
         }

@@ -28,7 +28,7 @@ import requests
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates
 
 from bridge.errors import PayloadError, PermanentError
-from bridge.helpdesks.base import OUTCOME_TAGS, Helpdesk, PluginContext, ReviewDecision, attached_file
+from bridge.helpdesks.base import OUTCOME_TAGS, Helpdesk, PluginContext, ReviewDecision, attached_file, reply_form_fields
 from bridge.helpdesks.html_text import html_to_text
 from bridge.http import call
 from bridge.model import (
@@ -129,6 +129,7 @@ class ZammadHelpdesk(Helpdesk):
         ticket = {
             # Custom ticket attributes go first so they can never replace the ticket's own keys.
             **draft.fields,
+            **reply_form_fields(draft.context),
             "title": draft.title,
             "group": draft.queue,
             "customer_id": customer_id,
