@@ -21,10 +21,10 @@ from bridge.errors import ConfigError
 from bridge.helpdesks.odoo.adapter import WEBHOOK_MESSAGE_FIELDS, OdooHelpdesk
 from bridge.helpdesks.odoo.addon import ADDON_DIR, ADDON_NAME, CHANNELS_MODULE, CHANNELS_NAME, FLAVOURS, build_addon, check_addon
 from bridge.helpdesks.zammad.installer import PLUGIN_DIR
-from bridge.helpdesks.zammad.package import build_package, check_package
+from bridge.helpdesks.zammad.package import CHANNEL_RULES_MARKER, build_package, check_package
 from bridge.plugin.manifest import load_manifest
 
-MANIFEST = load_manifest(registry.channel_labels())
+MANIFEST = load_manifest(registry.channel_labels(), reply_rules=registry.reply_rules())
 ADDON = ADDON_DIR
 NOW = datetime(2026, 5, 4, 12, 0, tzinfo=timezone.utc)
 ARTICLE_TYPES = {"social public reply", "social private message", "social phone handoff"}
@@ -86,6 +86,38 @@ def test_the_reply_form_offers_the_social_reply_type_on_social_tickets_only(szpm
     assert "adapter" not in coffee  # nothing of the bridge's internals leaks into the helpdesk
 
 
+def test_the_reply_form_counts_against_the_channels_own_rules_written_by_the_build(szpm):
+    [coffee] = [text for loc, text in decoded(szpm).items() if loc.endswith(".coffee")]
+    assert CHANNEL_RULES_MARKER not in coffee
+    [line] = [line.strip() for line in coffee.splitlines() if line.strip().startswith("@CHANNELS: ")]
+    table = json.loads(line.removeprefix("@CHANNELS: "))
+    assert table == {name: {"label": rule.label, "public": [rule.public_limit, rule.public_counting],
+                            "private": [rule.private_limit, rule.private_counting]}
+                     for name, rule in registry.reply_rules().items()}
+    assert table["x"] == {"label": "X", "public": [280, "x-weighted"], "private": [10000, "characters"]}
+    assert table["instagram"]["private"] == [1000, "utf8-bytes"] and table["bluesky"]["public"] == [300, "graphemes"]
+    # every counting rule the channels use is one the form knows
+    known = {"characters", "graphemes", "x-weighted", "utf8-bytes"}
+    assert {rule[1] for entry in table.values() for rule in (entry["public"], entry["private"])} <= known
+    assert all(f"'{rule}'" in coffee for rule in known - {"characters"})
+    # where the reply goes is read from the ticket the bridge filled in, as the bridge routes it
+    for attribute in ("social_private_thread", "social_brand", "social_sensitive", "social_reply_mode",
+                      "social_author_handle", "social_channel"):
+        assert f"ticket.{attribute}" in coffee, attribute
+    assert {f.name for f in MANIFEST.fields} >= {"social_private_thread", "social_brand"}
+
+
+def test_the_package_build_needs_the_rules_and_their_line(tmp_path):
+    with pytest.raises(ConfigError, match="needs the channels' reply rules"):
+        build_package(PLUGIN_DIR, NOW, {})
+    directory = tmp_path / "plugin"
+    shutil.copytree(PLUGIN_DIR, directory)
+    [script] = directory.rglob("*.coffee")
+    script.write_text(script.read_text().replace(CHANNEL_RULES_MARKER, "@CHANNELS: {}"))
+    with pytest.raises(ConfigError, match="exactly one script must hold the line"):
+        build_package(directory, NOW, registry.reply_rules())
+
+
 def ruby_outline(source: str) -> tuple[list[str], set[str]]:
     """Parse Ruby (no Ruby here: tree-sitter's grammar) and return its top-level classes and class methods."""
     import tree_sitter_ruby
@@ -125,7 +157,7 @@ def test_a_bad_package_description_names_the_file_and_key(tmp_path):
     meta = directory / "package.yaml"
     meta.write_text(meta.read_text().replace("name: SocialBridge", "name: social bridge"))
     with pytest.raises(ConfigError, match=rf"{meta}: name: a CamelCase name"):
-        build_package(directory, NOW)
+        build_package(directory, NOW, registry.reply_rules())
 
 
 def test_build_writes_where_asked(tmp_path, capsys):

@@ -115,7 +115,7 @@ class ZammadHelpdesk(Helpdesk):
         from bridge.helpdesks.zammad.installer import PLUGIN_DIR
         from bridge.helpdesks.zammad.package import build_package, write_package
 
-        path = write_package(build_package(PLUGIN_DIR, datetime.now(timezone.utc)), args.output)
+        path = write_package(build_package(PLUGIN_DIR, datetime.now(timezone.utc), manifest.reply_rules), args.output)
         return (f"wrote {path}: upload it in Zammad (Admin → System → Packages), then run "
                 "`zammad run rake zammad:package:migrate` and restart Zammad")
 
