@@ -84,11 +84,25 @@ class SocialReply
     if counting is 'graphemes' && window.Intl && Intl.Segmenter
       return Array.from(new Intl.Segmenter(undefined, {granularity: 'grapheme'}).segment(text)).length
     return Array.from(text).length if counting isnt 'x-weighted'
-    # twitter-text v3: a URL counts 23, code points outside a few light ranges count 2
+    # twitter-text v3: a URL counts 23, code points outside a few light ranges count 2, and an emoji
+    # sequence (skin tone, variation selector, joined emoji, flag) counts as its first emoji
     total = 0
+    joined = false
+    regional = false
     rest = text.replace(/https?:\/\/\S+/g, -> total += 23; '')
     for ch in Array.from(rest)
       cp = ch.codePointAt(0)
+      if cp is 0x200D
+        joined = true
+        continue
+      if joined || (0xFE00 <= cp <= 0xFE0F) || (0x1F3FB <= cp <= 0x1F3FF)
+        joined = false
+        continue
+      if 0x1F1E6 <= cp <= 0x1F1FF
+        regional = !regional
+        continue if !regional
+      else
+        regional = false
       light = (cp <= 4351) || (8192 <= cp <= 8205) || (8208 <= cp <= 8223) || (8242 <= cp <= 8247)
       total += if light then 1 else 2
     total
