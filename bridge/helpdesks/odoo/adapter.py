@@ -21,6 +21,9 @@ against Odoo's sources):
   (mail.message, "On creation") and sends the message's own fields.
 - Stages: Enterprise helpdesk.stage marks closing stages as folded; OCA helpdesk.ticket.stage has a
   `closed` flag. Teams and tags live in helpdesk.team/helpdesk.tag or helpdesk.ticket.team/.tag.
+- A many2many write takes commands: [4, id] links a record (Command.link), [3, id] unlinks it
+  (Command.unlink), [6, 0, ids] replaces the set; a datetime is written as "YYYY-MM-DD HH:MM:SS" in
+  UTC. The ticket's priority selection labels come with fields_get ("selection").
 - Agents choose public, private or phone in a selection field on the ticket: social_reply_mode
   (the bridge's addon) or x_social_reply_mode (made by hand), unless the setting names another.
 """
