@@ -22,6 +22,7 @@ from bridge import helpdesks as helpdesks_package
 from bridge.channels.base import Channel
 from bridge.errors import ConfigError
 from bridge.helpdesks.base import Helpdesk
+from bridge.plugin.manifest import ReplyRule
 
 CHANNEL_GROUP = "social_bridge.channels"
 HELPDESK_GROUP = "social_bridge.helpdesks"
@@ -48,6 +49,13 @@ def sla_defaults() -> dict[str, tuple[str, str]]:
 def channel_labels() -> dict[str, str]:
     """name → label, in the order agents see them (built-in first, then by label)."""
     return {name: cls.label for name, cls in channels().items()}
+
+
+def reply_rules() -> dict[str, ReplyRule]:
+    """Each channel's reply limits and counting rules, for the helpdesks' reply forms (the plugin builds)."""
+    return {name: ReplyRule(label=cls.label, public_limit=cls.public_limit, public_counting=cls.counting,
+                            private_limit=cls.private_limit, private_counting=cls.private_counting)
+            for name, cls in channels().items()}
 
 
 def _find(package: ModuleType, attribute: str, group: str, base: type) -> dict[str, Any]:

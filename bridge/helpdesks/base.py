@@ -15,12 +15,36 @@ import requests
 from marshmallow import ValidationError
 
 from bridge.errors import ConfigError, PermanentError
-from bridge.model import ArticleDraft, AttachedFile, Attachment, CreatedTicket, DeliveryState, Priority, Reply, TicketDraft
+from bridge.model import (
+    ArticleDraft,
+    AttachedFile,
+    Attachment,
+    CreatedTicket,
+    DeliveryState,
+    Priority,
+    Reply,
+    SocialContext,
+    TicketDraft,
+)
 from bridge.schemas import describe
 
 if TYPE_CHECKING:
     from bridge.pipeline.mapping import ChannelMapping
     from bridge.plugin.manifest import Manifest
+
+# Tags a ticket carries while its latest agent reply did not go out (helpdesks with tags: Zammad, Odoo). Their
+# ticket lists and overviews filter on them; a reply that goes out removes both.
+REPLY_NOT_SENT_TAG = "social-reply-not-sent"  # failed or rejected: nothing reached the customer
+REPLY_HELD_TAG = "social-reply-held"  # waiting for a reviewer's approval
+OUTCOME_TAGS = {"failed": REPLY_NOT_SENT_TAG, "rejected": REPLY_NOT_SENT_TAG, "awaiting_approval": REPLY_HELD_TAG}
+
+
+def reply_form_fields(context: SocialContext | None) -> dict[str, str]:
+    """The plugin manifest's ticket fields a reply form reads to say where a reply goes (the brand's account,
+    whether the customer wrote privately), as text like the mappings' fields; empty without a context."""
+    if context is None:
+        return {}
+    return {"social_brand": context.brand, "social_private_thread": "true" if context.kind.is_private else "false"}
 
 
 class ReviewDecision(NamedTuple):

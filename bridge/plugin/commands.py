@@ -41,7 +41,7 @@ def _manifest_loader(args):
     directory = args.manifest_dir or DEFAULT_MANIFEST_DIR
     if not (directory / "manifest.yaml").is_file():
         raise ConfigError(f"{directory}: no manifest.yaml here; pass --manifest-dir")
-    return lambda: load_manifest(registry.channel_labels(), directory)
+    return lambda: load_manifest(registry.channel_labels(), directory, registry.reply_rules())
 
 
 def cmd_plugin_install(args) -> int:

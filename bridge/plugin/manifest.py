@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +99,18 @@ class SlaSpec:
 
 
 @dataclass(frozen=True)
+class ReplyRule:
+    """How long a reply on a channel may be and how the platform counts it, per surface: what a helpdesk's
+    reply form counts against. From the channel's class (bridge.registry.reply_rules), not the manifest file."""
+
+    label: str
+    public_limit: int
+    public_counting: str  # "characters", "graphemes", "x-weighted" or "utf8-bytes"
+    private_limit: int  # 0: no private path (a private answer becomes a phone handoff)
+    private_counting: str
+
+
+@dataclass(frozen=True)
 class Manifest:
     source: str  # the file, for error messages
     ticket_tag: str
@@ -108,6 +121,7 @@ class Manifest:
     canned_replies: tuple[CannedReplySpec, ...]
     calendars: tuple[CalendarSpec, ...]
     slas: tuple[SlaSpec, ...]
+    reply_rules: Mapping[str, ReplyRule] = dataclass_field(default_factory=dict)  # channel → its rule, when given
 
     def field(self, name: str) -> FieldSpec:
         for spec in self.fields:
@@ -313,10 +327,12 @@ def _unique_names(items: list[Any], section: str) -> None:
         seen.add(key)
 
 
-def load_manifest(channels: Mapping[str, str], directory: Path | None = None) -> Manifest:
+def load_manifest(channels: Mapping[str, str], directory: Path | None = None,
+                  reply_rules: Mapping[str, ReplyRule] | None = None) -> Manifest:
     """Read and validate <directory>/manifest.yaml (default: the repository's plugin_manifest/).
     `channels` (name → label, from bridge.registry) are the options of the social_channel field: the
-    manifest does not list them, so a channel added later shows up in every helpdesk by itself."""
+    manifest does not list them, so a channel added later shows up in every helpdesk by itself.
+    `reply_rules` (from bridge.registry too) are what the packages' reply forms count against."""
     path = Path(directory or DEFAULT_MANIFEST_DIR) / MANIFEST_FILE
     document = load_yaml_mapping(path)
     for spec in document.get("fields") or ():
@@ -329,4 +345,4 @@ def load_manifest(channels: Mapping[str, str], directory: Path | None = None) ->
         data = ManifestSchema().load(document)
     except ValidationError as exc:
         raise ConfigError(f"{path}: {describe(exc)}") from exc
-    return Manifest(source=str(path), **data)
+    return Manifest(source=str(path), reply_rules=dict(reply_rules or {}), **data)

@@ -22,11 +22,13 @@ SHIPPED = load_manifest(registry.channel_labels())
 def test_the_shipped_manifest_describes_the_social_fields():
     fields = {f.name: f for f in SHIPPED.fields}
     assert list(fields) == ["social_channel", "social_reply_mode", "social_author_handle", "social_author_url",
-                            "social_followers", "social_post_url", "social_sensitive"]
+                            "social_followers", "social_post_url", "social_sensitive", "social_brand",
+                            "social_private_thread"]
     assert fields["social_reply_mode"].default == "public"
     assert {f.name: f.type for f in SHIPPED.fields if f.type != "select"} == {
         "social_author_handle": "text", "social_author_url": "url", "social_followers": "integer",
-        "social_post_url": "url", "social_sensitive": "boolean"}
+        "social_post_url": "url", "social_sensitive": "boolean", "social_brand": "text",
+        "social_private_thread": "boolean"}
     assert [m.name for m in SHIPPED.macros] == ["Social: reply privately", "Social: hand off to phone",
                                                 "Social: approve held reply", "Social: reject held reply"]
     assert [r.name for r in SHIPPED.canned_replies] == ["Social: acknowledge", "Social: move to DM",
@@ -103,7 +105,7 @@ SLA = {"name": "Social X", "channel": "x", "calendar": "Social hours", "first_re
     (lambda d: d["fields"][2].update(options={"a": "A"}), "fields.2.options: only select fields have options, not text"),
     (lambda d: d["fields"][2].update(name="Social Author"), "fields.2.name: use 3-60 lowercase letters"),
     (lambda d: d["fields"][2].update(lable="Author"), "fields.2.lable: Unknown field."),
-    (lambda d: d["fields"].append(dict(d["fields"][0])), "fields.7.name: 'social_channel' is listed twice"),
+    (lambda d: d["fields"].append(dict(d["fields"][0])), "fields.9.name: 'social_channel' is listed twice"),
     (lambda d: d["fields"].pop(0), "fields: the manifest needs a select field social_channel"),
     (lambda d: d["macros"][0].update(set_fields={"social_reply_mode": "carrier pigeon"}),
      "macros.0.set_fields: social_reply_mode: 'carrier pigeon' is not one of its options"),

@@ -18,14 +18,29 @@ import pytest
 from bridge import __version__, registry
 from bridge.cli import main
 from bridge.errors import ConfigError
+from bridge.helpdesks.base import OUTCOME_TAGS
 from bridge.helpdesks.odoo.adapter import WEBHOOK_MESSAGE_FIELDS, OdooHelpdesk
-from bridge.helpdesks.odoo.addon import ADDON_DIR, ADDON_NAME, CHANNELS_MODULE, CHANNELS_NAME, FLAVOURS, build_addon, check_addon
+from bridge.helpdesks.odoo.addon import (
+    ADDON_DIR,
+    ADDON_NAME,
+    ADDON_OWN_FIELDS,
+    CANNED_REPLIES_FILE,
+    CHANNELS_MODULE,
+    CHANNELS_NAME,
+    FLAVOURS,
+    GENERATED,
+    HELPDESK_TICKET_FIELDS,
+    RULES_NAME,
+    build_addon,
+    check_addon,
+)
 from bridge.helpdesks.zammad.installer import PLUGIN_DIR
-from bridge.helpdesks.zammad.package import build_package, check_package
+from bridge.helpdesks.zammad.package import CHANNEL_RULES_MARKER, build_package, check_package
 from bridge.plugin.manifest import load_manifest
 
-MANIFEST = load_manifest(registry.channel_labels())
+MANIFEST = load_manifest(registry.channel_labels(), reply_rules=registry.reply_rules())
 ADDON = ADDON_DIR
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 NOW = datetime(2026, 5, 4, 12, 0, tzinfo=timezone.utc)
 ARTICLE_TYPES = {"social public reply", "social private message", "social phone handoff"}
 
@@ -86,6 +101,38 @@ def test_the_reply_form_offers_the_social_reply_type_on_social_tickets_only(szpm
     assert "adapter" not in coffee  # nothing of the bridge's internals leaks into the helpdesk
 
 
+def test_the_reply_form_counts_against_the_channels_own_rules_written_by_the_build(szpm):
+    [coffee] = [text for loc, text in decoded(szpm).items() if loc.endswith(".coffee")]
+    assert CHANNEL_RULES_MARKER not in coffee
+    [line] = [line.strip() for line in coffee.splitlines() if line.strip().startswith("@CHANNELS: ")]
+    table = json.loads(line.removeprefix("@CHANNELS: "))
+    assert table == {name: {"label": rule.label, "public": [rule.public_limit, rule.public_counting],
+                            "private": [rule.private_limit, rule.private_counting]}
+                     for name, rule in registry.reply_rules().items()}
+    assert table["x"] == {"label": "X", "public": [280, "x-weighted"], "private": [10000, "characters"]}
+    assert table["instagram"]["private"] == [1000, "utf8-bytes"] and table["bluesky"]["public"] == [300, "graphemes"]
+    # every counting rule the channels use is one the form knows
+    known = {"characters", "graphemes", "x-weighted", "utf8-bytes"}
+    assert {rule[1] for entry in table.values() for rule in (entry["public"], entry["private"])} <= known
+    assert all(f"'{rule}'" in coffee for rule in known - {"characters"})
+    # where the reply goes is read from the ticket the bridge filled in, as the bridge routes it
+    for attribute in ("social_private_thread", "social_brand", "social_sensitive", "social_reply_mode",
+                      "social_author_handle", "social_channel"):
+        assert f"ticket.{attribute}" in coffee, attribute
+    assert {f.name for f in MANIFEST.fields} >= {"social_private_thread", "social_brand"}
+
+
+def test_the_package_build_needs_the_rules_and_their_line(tmp_path):
+    with pytest.raises(ConfigError, match="needs the channels' reply rules"):
+        build_package(PLUGIN_DIR, NOW, {})
+    directory = tmp_path / "plugin"
+    shutil.copytree(PLUGIN_DIR, directory)
+    [script] = directory.rglob("*.coffee")
+    script.write_text(script.read_text().replace(CHANNEL_RULES_MARKER, "@CHANNELS: {}"))
+    with pytest.raises(ConfigError, match="exactly one script must hold the line"):
+        build_package(directory, NOW, registry.reply_rules())
+
+
 def ruby_outline(source: str) -> tuple[list[str], set[str]]:
     """Parse Ruby (no Ruby here: tree-sitter's grammar) and return its top-level classes and class methods."""
     import tree_sitter_ruby
@@ -125,7 +172,7 @@ def test_a_bad_package_description_names_the_file_and_key(tmp_path):
     meta = directory / "package.yaml"
     meta.write_text(meta.read_text().replace("name: SocialBridge", "name: social bridge"))
     with pytest.raises(ConfigError, match=rf"{meta}: name: a CamelCase name"):
-        build_package(directory, NOW)
+        build_package(directory, NOW, registry.reply_rules())
 
 
 def test_build_writes_where_asked(tmp_path, capsys):
@@ -146,7 +193,8 @@ def test_the_addon_manifest_has_odoos_keys_and_both_dependencies():
     assert {"name", "version", "depends", "data", "license"} <= set(data)
     assert data["version"] == __version__
     assert {"helpdesk_mgmt", "mail", "base_automation"} <= set(data["depends"])
-    assert all((ADDON / name).is_file() for name in data["data"])
+    assert all((ADDON / name).is_file() for name in data["data"] if name not in GENERATED)
+    assert CANNED_REPLIES_FILE in data["data"] and not (ADDON / CANNED_REPLIES_FILE).exists()  # the build writes it
     assert data["data"][0] == "security/ir.model.access.csv"  # access rules load before the views use the model
 
 
@@ -170,14 +218,58 @@ def test_the_access_rules_are_valid_rows():
     assert (everyone["perm_read"], everyone["perm_write"], everyone["perm_unlink"]) == ("1", "0", "0")
 
 
-def test_the_views_show_only_fields_the_model_defines():
+def test_the_views_show_only_fields_the_model_defines_or_both_helpdesks_have():
     model_source = (ADDON / "models" / "helpdesk_ticket.py").read_text()
     defined = set(re.findall(r"^    (social_[a-z_]+) = fields\.", model_source, re.MULTILINE))
-    assert defined == {f.name for f in MANIFEST.fields}
+    assert defined == {f.name for f in MANIFEST.fields} | set(ADDON_OWN_FIELDS)
     root = ET.parse(ADDON / "views" / "helpdesk_ticket_views.xml").getroot()
     shown = {el.get("name") for arch in root.iter("field") if arch.get("name") == "arch" for el in arch.iter("field")} - {"arch"}
-    assert shown and shown <= defined
-    assert {"social_channel", "social_reply_mode", "social_author_handle", "social_sensitive"} <= shown
+    assert shown <= defined | HELPDESK_TICKET_FIELDS
+    assert {"social_channel", "social_reply_mode", "social_author_handle", "social_sensitive", "social_brand",
+            "social_reply_state", "social_first_response_due", "tag_ids"} <= shown
+    # the fields the views may take from the helpdesk are in both helpdesks' helpdesk.ticket (fields_get answers)
+    for flavour in ("enterprise", "oca"):
+        answer = json.loads((FIXTURES / "odoo" / f"fields_{flavour}_ticket.json").read_text())["result"]
+        assert HELPDESK_TICKET_FIELDS <= set(answer), flavour
+
+
+def view(record_id: str) -> ET.Element:
+    root = ET.parse(ADDON / "views" / "helpdesk_ticket_views.xml").getroot()
+    record = next(r for r in root.iter("record") if r.get("id") == record_id)
+    return next(f for f in record.findall("field") if f.get("name") == "arch")
+
+
+def test_the_ticket_list_shows_the_replys_fate_tags_due_time_and_the_sensitive_flag():
+    columns = {f.get("name"): f for f in view("helpdesk_ticket_view_list_social").iter("field")}
+    assert columns["tag_ids"].get("widget") == "many2many_tags"  # social-reply-not-sent / -held show here
+    assert columns["social_reply_state"].get("widget") == "badge"
+    assert "'failed', 'rejected'" in columns["social_reply_state"].get("decoration-danger")
+    for name in ("social_reply_state", "tag_ids", "social_first_response_due", "social_sensitive", "social_channel"):
+        assert columns[name].get("optional") == "show", name
+
+
+def test_the_filter_lists_tickets_whose_latest_reply_did_not_go_out_by_the_adapters_tags():
+    filters = {f.get("name"): f for f in view("helpdesk_ticket_view_search_social").iter("filter")}
+    not_sent = filters["social_reply_not_sent"]
+    assert not_sent.get("string") == "Social reply not sent"
+    [(path, operator, tags)] = ast.literal_eval(not_sent.get("domain"))
+    assert (path, operator) == ("tag_ids.name", "in") and set(tags) == set(OUTCOME_TAGS.values())
+    assert ast.literal_eval(filters["social_sensitive"].get("domain")) == [("social_sensitive", "=", True)]
+
+
+def test_the_form_flags_sensitive_data_and_a_reply_that_did_not_go_out_and_offers_the_reply_box():
+    arch = view("helpdesk_ticket_view_form_social")
+    alerts = [div for div in arch.iter("div") if "alert" in (div.get("class") or "")]
+    assert [a.get("invisible") for a in alerts] == [
+        "not social_sensitive", "social_reply_state not in ('failed', 'rejected', 'awaiting_approval')"]
+    [box] = [g for g in arch.iter("group") if g.get("name") == "social_bridge_reply"]
+    assert [f.get("name") for f in box.iter("field")] == ["social_reply_destination", "social_reply_draft",
+                                                         "social_reply_length"]
+    [button] = box.iter("button")
+    assert (button.get("type"), button.get("name")) == ("object", "action_send_social_reply")
+    model_source = (ADDON / "models" / "helpdesk_ticket.py").read_text()
+    assert "def action_send_social_reply(self):" in model_source
+    assert 'message_type="comment", subtype_xmlid="mail.mt_comment"' in model_source  # as "Send message" posts
 
 
 def test_the_automation_sends_new_ticket_messages_as_the_odoo_adapter_reads_them_and_starts_inactive():
@@ -216,9 +308,13 @@ def addon_copy(tmp_path) -> Path:
     ("models/helpdesk_ticket.py", 'social_followers = fields.Integer(', "social_followers = fields.Float(",
      "social_followers is fields.Float; the manifest's integer needs fields.Integer"),
     ("views/helpdesk_ticket_views.xml", '<field name="social_sensitive"/>', '<field name="social_mood"/>',
-     "shows helpdesk.ticket.social_mood, which the addon's models do not define"),
-    ("data/social_canned_replies.xml", "Sorry for the disruption", "Sorry",
-     "the canned replies differ from the manifest's canned_replies"),
+     "shows helpdesk.ticket.social_mood, which neither the addon's models nor both helpdesks define"),
+    ("views/helpdesk_ticket_views.xml", "('social_sensitive', '=', True)", "('social_mood', '=', True)",
+     "filter social_sensitive searches helpdesk.ticket.social_mood"),
+    ("models/helpdesk_ticket.py", '("failed", "NOT SENT: failed"),', "",
+     "helpdesk.ticket.social_reply_state lacks the states failed, which the bridge writes"),
+    ("models/helpdesk_ticket.py", "social_first_response_due = fields.Datetime(", "social_first_response_due = fields.Char(",
+     "helpdesk.ticket.social_first_response_due must be fields.Datetime"),
     ("data/agent_reply_automation.xml", "</odoo>", "", "not well-formed XML"),
     ("data/agent_reply_automation.xml", ", ref('mail.field_mail_message__body')", "",
      "the webhook sends the message fields model, res_id, message_type, subtype_id, author_id; the bridge reads"),
@@ -234,6 +330,17 @@ def test_drift_between_addon_and_manifest_stops_the_build(addon_copy, tmp_path, 
         build_addon(addon_copy, MANIFEST, "helpdesk_mgmt", tmp_path / "addon.zip")
     assert problem in str(caught.value)
     assert not (tmp_path / "addon.zip").exists()
+
+
+def test_canned_replies_in_the_source_are_refused_the_build_writes_them(addon_copy):
+    (addon_copy / CANNED_REPLIES_FILE).write_text("<odoo/>")
+    assert check_addon(addon_copy, MANIFEST) == [
+        f"{CANNED_REPLIES_FILE}: the build writes it from the manifest; remove it from the source"]
+
+
+def test_the_build_needs_every_channels_reply_rules():
+    bare = load_manifest(registry.channel_labels())
+    assert check_addon(ADDON, bare)[-1].startswith("the manifest has no reply rules for the channels bluesky, facebook")
 
 
 def test_an_unlisted_data_file_is_reported(addon_copy):
@@ -254,10 +361,20 @@ def test_the_zip_holds_the_addon_folder(tmp_path, capsys):
         assert archive.read(f"{ADDON_NAME}/views/helpdesk_ticket_views.xml") == (ADDON / "views" / "helpdesk_ticket_views.xml").read_bytes()
         # the channel options are written from the registry, one per channel the bridge knows
         written = archive.read(f"{ADDON_NAME}/{CHANNELS_MODULE}").decode()
+        canned = archive.read(f"{ADDON_NAME}/{CANNED_REPLIES_FILE}").decode()
     namespace: dict = {}
     exec(compile(written, CHANNELS_MODULE, "exec"), namespace)
     assert namespace[CHANNELS_NAME] == list(registry.channel_labels().items())
     assert ("x", "X") in namespace[CHANNELS_NAME]
+    assert namespace[RULES_NAME] == {name: (r.label, r.public_limit, r.public_counting, r.private_limit, r.private_counting)
+                                     for name, r in registry.reply_rules().items()}
+    assert namespace[RULES_NAME]["x"] == ("X", 280, "x-weighted", 10000, "characters")
+    # the canned replies come from the manifest, one record each, in its order
+    records = [{f.get("name"): f.text for f in r.findall("field")} for r in ET.fromstring(canned).iter("record")]
+    assert [(r["name"], r["keywords"], r["body"]) for r in records] == [
+        (c.name, " ".join(c.keywords), c.text) for c in MANIFEST.canned_replies]
+    assert all(r.get("model") == "social.bridge.canned.reply" for r in ET.fromstring(canned).iter("record"))
+    assert len({r.get("id") for r in ET.fromstring(canned).iter("record")}) == len(records)
 
 
 def test_the_channel_field_must_take_the_generated_options(addon_copy):
@@ -276,6 +393,7 @@ def test_the_enterprise_flavour_swaps_dependency_and_references(tmp_path):
     assert not [name for name, text in texts.items() if "helpdesk_mgmt" in text and not name.endswith("__manifest__.py")]
     views = texts[f"{ADDON_NAME}/views/helpdesk_ticket_views.xml"]
     assert 'ref="helpdesk.helpdesk_ticket_view_form"' in views and 'ref="helpdesk.helpdesk_tickets_view_tree"' in views
+    assert 'ref="helpdesk.helpdesk_tickets_view_search"' in views
     assert "helpdesk.group_helpdesk_manager" in texts[f"{ADDON_NAME}/security/ir.model.access.csv"]
     for name, text in texts.items():
         if name.endswith(".xml"):

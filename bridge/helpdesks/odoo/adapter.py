@@ -21,6 +21,9 @@ against Odoo's sources):
   (mail.message, "On creation") and sends the message's own fields.
 - Stages: Enterprise helpdesk.stage marks closing stages as folded; OCA helpdesk.ticket.stage has a
   `closed` flag. Teams and tags live in helpdesk.team/helpdesk.tag or helpdesk.ticket.team/.tag.
+- A many2many write takes commands: [4, id] links a record (Command.link), [3, id] unlinks it
+  (Command.unlink), [6, 0, ids] replaces the set; a datetime is written as "YYYY-MM-DD HH:MM:SS" in
+  UTC. The ticket's priority selection labels come with fields_get ("selection").
 - Agents choose public, private or phone in a selection field on the ticket: social_reply_mode
   (the bridge's addon) or x_social_reply_mode (made by hand), unless the setting names another.
 """
@@ -34,26 +37,30 @@ import logging
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from datetime import timezone
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import requests
 from marshmallow import RAISE, Schema, fields, post_load, validate
 
 from bridge.errors import (
     AuthError,
+    BridgeError,
     ConfigError,
     PayloadError,
     PermanentError,
     RemoteError,
     TransientError,
 )
-from bridge.helpdesks.base import Helpdesk
+from bridge.helpdesks.base import OUTCOME_TAGS, Helpdesk, reply_form_fields
 from bridge.helpdesks.html_text import html_to_text
 from bridge.http import call
 from bridge.model import (
     ArticleDraft,
     CreatedTicket,
     Customer,
+    DeliveryState,
+    Priority,
     Reply,
     ReplyMode,
     TicketDraft,
@@ -80,6 +87,14 @@ REQUIRED_TICKET_FIELDS = ("name", "partner_id", "stage_id", "message_ids")
 # number or yes/no written as text; other field types (relations, dates) are left out.
 TEXT_FIELD_TYPES = frozenset({"char", "text", "html", "selection"})
 BOOLEAN_WORDS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+# The addon's own ticket fields (addon_files/): where the lists show a reply's fate, and the first
+# response's due time, which the bridge clears once a reply went out. Written only where they exist.
+REPLY_STATE_FIELD = "social_reply_state"
+DUE_FIELD = "social_first_response_due"
+REPLY_STATES = {"sent:public": "sent_public", "sent:private": "sent_private", "sent:phone": "handed_off",
+                "handed_off": "handed_off", "awaiting_approval": "awaiting_approval", "rejected": "rejected",
+                "failed": "failed"}
+ODOO_DATETIME = "%Y-%m-%d %H:%M:%S"  # how Odoo writes a datetime over RPC: UTC, without a zone
 # What the automation rule on Messages must send besides _model and _id.
 WEBHOOK_MESSAGE_FIELDS = ("model", "res_id", "message_type", "subtype_id", "author_id", "body")
 
@@ -179,7 +194,7 @@ class OdooHelpdesk(Helpdesk):
         partner_id = self._partner_id(draft.customer)
         ticket: dict[str, Any] = {
             # Custom fields go first so they can never replace the ticket's own keys.
-            **self._custom_fields(draft.fields, ticket_fields),
+            **self._custom_fields({**draft.fields, **reply_form_fields(draft.context)}, ticket_fields),
             "name": draft.title,
             "partner_id": partner_id,
         }
@@ -191,6 +206,8 @@ class OdooHelpdesk(Helpdesk):
             ticket["priority"] = self.settings["priorities"][draft.priority.value]
         if "team_id" in ticket_fields:
             ticket["team_id"] = self._team_id(draft.queue, ticket_fields["team_id"])
+        if DUE_FIELD in ticket_fields and draft.due_at is not None:
+            ticket[DUE_FIELD] = draft.due_at.astimezone(timezone.utc).strftime(ODOO_DATETIME)
         tag_ids = self._tag_ids(draft.tags, ticket_fields.get("tag_ids"))
         if tag_ids:
             ticket["tag_ids"] = [[6, 0, tag_ids]]  # Command.set
@@ -224,6 +241,59 @@ class OdooHelpdesk(Helpdesk):
             what=f"odoo: add note to ticket {number}", idempotent=False,
         )
         return str(_record_id(posted, "odoo: add note"))
+
+    def priority_label(self, priority: Priority) -> str:
+        """The label of the priority's value in the ticket model's own selection ("High priority" in Odoo's
+        Helpdesk, "High" in OCA's), as the ticket form shows it."""
+        value = self.settings["priorities"][priority.value]
+        try:
+            selection = self._ticket_fields().get("priority", {}).get("selection")
+        except BridgeError as exc:
+            log.debug("odoo: priority names unknown (%s)", exc)
+            return priority.value
+        labels = {str(pair[0]): str(pair[1]) for pair in selection or () if isinstance(pair, list) and len(pair) == 2}
+        return labels.get(value, priority.value)
+
+    def escalate(self, ticket_id: str, priority: Priority, tag: str, note: str) -> None:
+        """Raise the priority and add the tag (made if the helpdesk has none of that name) in one write, then
+        the note."""
+        number = _ticket_number(ticket_id)
+        ticket_fields = self._ticket_fields()
+        change: dict[str, Any] = {}
+        if "priority" in ticket_fields:
+            change["priority"] = self.settings["priorities"][priority.value]
+        if "tag_ids" in ticket_fields:
+            change["tag_ids"] = [[4, self._own_tag_id(tag, ticket_fields["tag_ids"], create=True)]]  # Command.link
+        if change:
+            self._execute(self.settings["model"], "write", [[number], change], what=f"odoo: escalate ticket {number}")
+        self.add_note(ticket_id, note)
+
+    def record_reply_outcome(self, ticket_id: str, article_id: str, outcome: DeliveryState, route: str | None,
+                             channel: str) -> None:
+        """One write: the reply's fate in the addon's social_reply_state (a list column), the outcome tag
+        while the ticket's latest reply did not go out (social-reply-not-sent, social-reply-held; the tag
+        is made on first use, and one that went out removes both), and, once a reply went out, the first
+        response's due time cleared. Fields the ticket model lacks are left out."""
+        number = _ticket_number(ticket_id)
+        ticket_fields = self._ticket_fields()
+        change: dict[str, Any] = {}
+        state = REPLY_STATES.get(f"sent:{route}" if outcome is DeliveryState.SENT else outcome.value)
+        if state and REPLY_STATE_FIELD in ticket_fields:
+            change[REPLY_STATE_FIELD] = state
+        if "tag_ids" in ticket_fields:
+            wanted = OUTCOME_TAGS.get(outcome.value)
+            commands = []
+            for tag in sorted(set(OUTCOME_TAGS.values())):
+                tag_id = self._own_tag_id(tag, ticket_fields["tag_ids"], create=tag == wanted)
+                if tag_id is not None:
+                    commands.append([4, tag_id] if tag == wanted else [3, tag_id])  # Command.link / unlink
+            if commands:
+                change["tag_ids"] = commands
+        if outcome in (DeliveryState.SENT, DeliveryState.HANDED_OFF) and DUE_FIELD in ticket_fields:
+            change[DUE_FIELD] = False
+        if change:
+            self._execute(self.settings["model"], "write", [[number], change],
+                          what=f"odoo: show the reply's outcome on ticket {number}")
 
     # -- webhook ----------------------------------------------------------------------------
     def verify_webhook(self, headers: Mapping[str, str], body: bytes, args: Mapping[str, str]) -> bool:
@@ -359,6 +429,28 @@ class OdooHelpdesk(Helpdesk):
                 if isinstance(row, dict) and row.get("name") in unknown:
                     self._named_ids[(relation, row["name"])] = _record_id(row, "odoo: find helpdesk tags")
         return [self._named_ids[(relation, name)] for name in names if (relation, name) in self._named_ids]
+
+    @overload
+    def _own_tag_id(self, name: str, tag_field: Mapping[str, Any], *, create: Literal[True]) -> int: ...
+    @overload
+    def _own_tag_id(self, name: str, tag_field: Mapping[str, Any], *, create: bool) -> int | None: ...
+
+    def _own_tag_id(self, name: str, tag_field: Mapping[str, Any], *, create: bool) -> int | None:
+        """The id of one of the bridge's own tags (outcomes, escalations), made when `create` and missing."""
+        relation = _relation(tag_field, "tag_ids")
+        key = (relation, name)
+        if key not in self._named_ids:
+            rows = self._execute(relation, "search_read", [[["name", "=", name]]], {"fields": ["id"], "limit": 1},
+                                 what=f"odoo: find the tag {name}")
+            if rows:
+                self._named_ids[key] = _record_id(_first_row(rows, "odoo: find a tag"), "odoo: find a tag")
+            elif create:
+                created = self._execute(relation, "create", [{"name": name}], what=f"odoo: create the tag {name}",
+                                        idempotent=False)
+                self._named_ids[key] = _record_id(created, "odoo: create a tag")
+            else:
+                return None
+        return self._named_ids[key]
 
     def _custom_fields(self, values: Mapping[str, str], ticket_fields: Mapping[str, Any]) -> dict[str, Any]:
         kept: dict[str, Any] = {}

@@ -6,9 +6,15 @@ bridge, and ships the canned social replies. Both helpdesks that define helpdesk
 build each: the source targets OCA's helpdesk_mgmt (Odoo Community); the "helpdesk" flavour
 (Odoo Enterprise) swaps the dependency and the inherited view, menu and group references.
 
-Before zipping, the addon is checked against the manifest, so the two cannot drift apart. The
-social_channel options are not in the source: the build writes them (models/social_channels.py)
-from the manifest, which has them from the channel registry.
+Before zipping, the addon is checked against the manifest, so the two cannot drift apart. What the
+manifest holds is not copied into the source: the build writes the social_channel options and each
+channel's reply limits and counting rules (models/social_channels.py) and the canned replies
+(data/social_canned_replies.xml) from it.
+
+Besides the manifest's fields the addon has a few of its own on helpdesk.ticket (ADDON_OWN_FIELDS):
+the first response's due time and the last reply's fate, which the bridge's adapter writes, and the
+form's "Social reply" box. Views may also show fields that both helpdesks' helpdesk.ticket define
+(HELPDESK_TICKET_FIELDS).
 """
 from __future__ import annotations
 
@@ -22,6 +28,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from bridge import __version__
 from bridge.errors import ConfigError
@@ -39,6 +46,19 @@ _SOURCE_REF = re.compile(rf"\b{_SOURCE_MODULE}\.[a-z0-9_]+")
 _SKIPPED = ("__pycache__",)
 CHANNELS_MODULE = "models/social_channels.py"  # written by the build
 CHANNELS_NAME = "SOCIAL_CHANNELS"  # what helpdesk_ticket.py imports from it
+RULES_NAME = "SOCIAL_REPLY_RULES"  # and this: channel → (label, public limit, counting, private limit, counting)
+CANNED_REPLIES_FILE = "data/social_canned_replies.xml"  # written by the build from the manifest's canned_replies
+GENERATED = (CHANNELS_MODULE, CANNED_REPLIES_FILE)
+# helpdesk.ticket fields this addon adds beyond the manifest's, by kind (fields.<Kind>).
+ADDON_OWN_FIELDS = {
+    "social_first_response_due": "Datetime",  # the adapter's DUE_FIELD
+    "social_reply_state": "Selection",  # the adapter's REPLY_STATE_FIELD
+    "social_reply_draft": "Text",
+    "social_reply_destination": "Char",
+    "social_reply_length": "Char",
+}
+# Fields of helpdesk.ticket in both OCA's helpdesk_mgmt and Odoo's Helpdesk, which the views may show too.
+HELPDESK_TICKET_FIELDS = frozenset({"name", "partner_id", "stage_id", "tag_ids", "priority", "team_id", "user_id"})
 
 
 @dataclass(frozen=True)
@@ -55,6 +75,7 @@ FLAVOURS = {
         "helpdesk_mgmt.ticket_view_tree": "helpdesk.helpdesk_tickets_view_tree",
         "helpdesk_mgmt.helpdesk_ticket_main_menu": "helpdesk.menu_helpdesk_root",
         "helpdesk_mgmt.group_helpdesk_manager": "helpdesk.group_helpdesk_manager",
+        "helpdesk_mgmt.helpdesk_ticket_view_search": "helpdesk.helpdesk_tickets_view_search",
     }),
 }
 
@@ -73,13 +94,36 @@ def build_addon(addon_dir: Path, manifest: Manifest, flavour_name: str, output: 
             relative = source.relative_to(addon_dir).as_posix()
             archive.writestr(f"{ADDON_NAME}/{relative}", _for_flavour(relative, source.read_text(encoding="utf-8"), flavour))
         archive.writestr(f"{ADDON_NAME}/{CHANNELS_MODULE}", channels_module(manifest))
+        archive.writestr(f"{ADDON_NAME}/{CANNED_REPLIES_FILE}", canned_replies_xml(manifest))
     return path
 
 
 def channels_module(manifest: Manifest) -> str:
     options = list(manifest.field(CHANNEL_FIELD).options.items())
-    return (f"# Written by `social-bridge plugin build odoo`: the channels the bridge knows.\n"
-            f"{CHANNELS_NAME} = {pprint.pformat(options, width=100)}\n")
+    rules = {name: (rule.label, rule.public_limit, rule.public_counting, rule.private_limit, rule.private_counting)
+             for name, rule in manifest.reply_rules.items()}
+    return (f"# Written by `social-bridge plugin build odoo`: the channels the bridge knows, and each one's\n"
+            f"# reply limits and counting rules (label, public limit, counting, private limit, counting).\n"
+            f"{CHANNELS_NAME} = {pprint.pformat(options, width=100)}\n"
+            f"{RULES_NAME} = {pprint.pformat(rules, width=100)}\n")
+
+
+def canned_replies_xml(manifest: Manifest) -> str:
+    """The manifest's canned replies as records of the addon's canned-reply model."""
+    records = []
+    for number, reply in enumerate(manifest.canned_replies, start=1):
+        xml_id = "canned_reply_" + re.sub(r"[^a-z0-9]+", "_", reply.name.lower()).strip("_")
+        records.append(
+            f'        <record id="{xml_id}" model="{CANNED_REPLY_MODEL}">\n'
+            f'            <field name="sequence">{number * 10}</field>\n'
+            f'            <field name="name">{escape(reply.name)}</field>\n'
+            f'            <field name="keywords">{escape(" ".join(reply.keywords))}</field>\n'
+            f'            <field name="body">{escape(reply.text)}</field>\n'
+            f'        </record>\n')
+    return ('<?xml version="1.0" encoding="utf-8"?>\n'
+            "<!-- Written by `social-bridge plugin build odoo` from the plugin manifest's canned_replies.\n"
+            "     noupdate: replies an admin edited survive module updates. -->\n"
+            '<odoo>\n    <data noupdate="1">\n' + "".join(records) + "    </data>\n</odoo>\n")
 
 
 def _addon_files(addon_dir: Path) -> list[Path]:
@@ -133,9 +177,16 @@ def check_addon(addon_dir: Path, manifest: Manifest) -> list[str]:
     _check_ticket_fields(models.get(TICKET_MODEL, {}), manifest, problems)
     _check_access(addon_dir, models, problems)
     for relative in odoo_manifest["data"]:
-        if relative.endswith(".xml"):
+        if relative.endswith(".xml") and relative not in GENERATED:
             _check_xml(relative, ET.parse(addon_dir / relative).getroot(), models, problems)
-    _check_canned_replies(addon_dir, odoo_manifest["data"], manifest, problems)
+    try:
+        ET.fromstring(canned_replies_xml(manifest))
+    except ET.ParseError as exc:
+        problems.append(f"{CANNED_REPLIES_FILE}: the build would write malformed XML: {exc}")
+    missing_rules = sorted(set(manifest.field(CHANNEL_FIELD).options) - set(manifest.reply_rules))
+    if missing_rules:
+        problems.append(f"the manifest has no reply rules for the channels {', '.join(missing_rules)} "
+                        "(load it with bridge.registry.reply_rules())")
     return problems
 
 
@@ -154,7 +205,12 @@ def _read_odoo_manifest(addon_dir: Path, problems: list[str]) -> dict[str, Any] 
         problems.append(f"__manifest__.py: version {data['version']!r} is not the bridge's {__version__!r}")
     if not {_SOURCE_MODULE, "mail", "base_automation"} <= set(data["depends"]):
         problems.append(f"__manifest__.py: depends must include {_SOURCE_MODULE} (swapped per flavour), mail and base_automation")
-    problems += [f"__manifest__.py: data file {name} does not exist" for name in data["data"] if not (addon_dir / name).is_file()]
+    problems += [f"__manifest__.py: data file {name} does not exist" for name in data["data"]
+                 if not (addon_dir / name).is_file() and name not in GENERATED]
+    problems += [f"{name}: the build writes it from the manifest; remove it from the source"
+                 for name in GENERATED if (addon_dir / name).exists()]
+    if CANNED_REPLIES_FILE not in data["data"]:
+        problems.append(f"__manifest__.py: data must list {CANNED_REPLIES_FILE}, which the build writes")
     return data
 
 
@@ -211,9 +267,22 @@ def _odoo_field(node: ast.expr) -> OdooField | None:
 
 
 def _check_ticket_fields(defined: dict[str, OdooField], manifest: Manifest, problems: list[str]) -> None:
+    from bridge.helpdesks.odoo.adapter import DUE_FIELD, REPLY_STATE_FIELD, REPLY_STATES  # what the adapter writes
+
     wanted = {spec.name: spec for spec in manifest.fields}
-    for name in sorted(set(defined) - set(wanted)):
+    for name in sorted(set(defined) - set(wanted) - set(ADDON_OWN_FIELDS)):
         problems.append(f"models: {TICKET_MODEL}.{name} is not in the manifest")
+    for name, kind in ADDON_OWN_FIELDS.items():
+        found = defined.get(name)
+        if found is None or found.kind != kind:
+            problems.append(f"models: {TICKET_MODEL}.{name} must be fields.{kind}")
+    if not {DUE_FIELD, REPLY_STATE_FIELD} <= set(ADDON_OWN_FIELDS):
+        problems.append("the adapter writes fields the addon does not define")
+    state = defined.get(REPLY_STATE_FIELD)
+    keys = {pair[0] for pair in state.selection} if state and isinstance(state.selection, tuple) else set()
+    if state is not None and not set(REPLY_STATES.values()) <= keys:
+        problems.append(f"models: {TICKET_MODEL}.{REPLY_STATE_FIELD} lacks the states "
+                        f"{', '.join(sorted(set(REPLY_STATES.values()) - keys))}, which the bridge writes")
     for name, spec in wanted.items():
         found = defined.get(name)
         where = f"models: {TICKET_MODEL}.{name}"
@@ -264,10 +333,16 @@ def _check_xml(relative: str, root: ET.Element, models: dict[str, dict[str, Odoo
             known = models.get(model)
             if arch is None or known is None:
                 continue
+            base = HELPDESK_TICKET_FIELDS if model == TICKET_MODEL else frozenset()
             for element in (e for child in arch for e in child.iter("field")):  # not the arch element itself
-                if element.get("name") not in known:
+                if element.get("name") not in known and element.get("name") not in base:
                     problems.append(f"{relative}: view {record.get('id')} shows {model}.{element.get('name')}, "
-                                    "which the addon's models do not define")
+                                    "which neither the addon's models nor both helpdesks define")
+            for element in (e for child in arch for e in child.iter("filter") if e.get("domain")):
+                for name in _domain_fields(element.get("domain", "")):
+                    if name not in known and name not in base:
+                        problems.append(f"{relative}: filter {element.get('name')} searches {model}.{name}, "
+                                        "which neither the addon's models nor both helpdesks define")
         webhook_fields = values.get("webhook_field_ids")
         if webhook_fields is not None:
             from bridge.helpdesks.odoo.adapter import (
@@ -280,16 +355,10 @@ def _check_xml(relative: str, root: ET.Element, models: dict[str, dict[str, Odoo
                                 f"the bridge reads {', '.join(WEBHOOK_MESSAGE_FIELDS)}")
 
 
-def _check_canned_replies(addon_dir: Path, data_files: list[str], manifest: Manifest, problems: list[str]) -> None:
-    shipped = []
-    for relative in data_files:
-        if not relative.endswith(".xml"):
-            continue
-        for record in ET.parse(addon_dir / relative).getroot().iter("record"):
-            if record.get("model") == CANNED_REPLY_MODEL:
-                values = {f.get("name"): (f.text or "").strip() for f in record.findall("field")}
-                shipped.append((values.get("name"), values.get("keywords"), values.get("body")))
-    wanted = [(r.name, " ".join(r.keywords), r.text) for r in manifest.canned_replies]
-    if shipped != wanted:
-        problems.append("data: the canned replies differ from the manifest's canned_replies "
-                        f"(addon: {[s[0] for s in shipped]}, manifest: {[w[0] for w in wanted]})")
+def _domain_fields(domain: str) -> list[str]:
+    """The fields a filter's domain names (the first part of each path), or [] for one that is not a literal."""
+    try:
+        terms = ast.literal_eval(domain)
+    except (ValueError, SyntaxError):
+        return []
+    return [term[0].split(".")[0] for term in terms if isinstance(term, (list, tuple)) and term and isinstance(term[0], str)]

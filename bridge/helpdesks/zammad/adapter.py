@@ -28,7 +28,7 @@ import requests
 from marshmallow import Schema, ValidationError, fields, post_load, validate, validates
 
 from bridge.errors import PayloadError, PermanentError
-from bridge.helpdesks.base import Helpdesk, PluginContext, ReviewDecision, attached_file
+from bridge.helpdesks.base import OUTCOME_TAGS, Helpdesk, PluginContext, ReviewDecision, attached_file, reply_form_fields
 from bridge.helpdesks.html_text import html_to_text
 from bridge.http import call
 from bridge.model import (
@@ -57,9 +57,6 @@ REVIEW_DECISIONS = ("approve", "reject")
 # The SocialBridge package's article types (plugin/package/ beside this file), by delivery route.
 DELIVERY_ARTICLE_TYPES = {"public": "social public reply", "private": "social private message",
                           "phone": "social phone handoff"}
-# Tags that show a reply's fate while the ticket's latest reply did not go out.
-OUTCOME_TAGS = {"failed": "social-reply-not-sent", "rejected": "social-reply-not-sent",
-                "awaiting_approval": "social-reply-held"}
 REPLY_ARTICLE_TYPES = ("social reply",)  # added by the SocialBridge package; agents pick it in the reply form
 USER_SEARCH_LIMIT = 20
 FIND_LIMIT = 10  # a customer's newest tickets searched for the article of an earlier, unanswered attempt
@@ -118,7 +115,7 @@ class ZammadHelpdesk(Helpdesk):
         from bridge.helpdesks.zammad.installer import PLUGIN_DIR
         from bridge.helpdesks.zammad.package import build_package, write_package
 
-        path = write_package(build_package(PLUGIN_DIR, datetime.now(timezone.utc)), args.output)
+        path = write_package(build_package(PLUGIN_DIR, datetime.now(timezone.utc), manifest.reply_rules), args.output)
         return (f"wrote {path}: upload it in Zammad (Admin → System → Packages), then run "
                 "`zammad run rake zammad:package:migrate` and restart Zammad")
 
@@ -132,6 +129,7 @@ class ZammadHelpdesk(Helpdesk):
         ticket = {
             # Custom ticket attributes go first so they can never replace the ticket's own keys.
             **draft.fields,
+            **reply_form_fields(draft.context),
             "title": draft.title,
             "group": draft.queue,
             "customer_id": customer_id,

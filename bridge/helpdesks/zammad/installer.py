@@ -1,7 +1,7 @@
 """`social-bridge plugin install zammad`: the plugin manifest, applied through Zammad's REST API.
 
-For each kind of object (ticket attributes, the webhook, the triggers, macros, text modules,
-calendars, SLAs) the installer reads what Zammad has, matches the manifest's objects by name, and
+For each kind of object (ticket attributes, the webhook, the triggers, macros, text modules, the
+"Social replies not sent" overview, calendars, SLAs) the installer reads what Zammad has, matches the manifest's objects by name, and
 plans a create, an update (only when a key the manifest manages differs) or nothing. A dry run
 prints the plan; a real run applies it, then executes the attribute migrations when attributes
 changed (Zammad must be restarted afterwards). Running it again changes nothing.
@@ -15,6 +15,9 @@ Zammad facts relied on (shared/reference/zammad.md, docs.zammad.org api/object, 
   POST /api/v1/object_manager_attributes_execute_migrations; then Zammad needs a restart;
 - a webhook's signature_token is never returned (always "**********"), so the installer keeps a
   fingerprint of it in the webhook's note to notice a changed secret;
+- overviews (app/models/overview.rb, /api/v1/overviews, permission admin.overview) need at least one
+  role, which the API takes by name (`"roles": ["Agent"]`, application_model/can_associations.rb) and
+  answers as role_ids; Zammad fills in `link` and `prio` when they are left out;
 - triggers run in alphabetical order; conditions may come back in the flat or the
   {"operator": "AND", "conditions": [...]} form, and values as strings or numbers;
 - SLA times are minutes of the calendar's business time; response_time and update_time exclude each
@@ -38,7 +41,7 @@ import requests
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from bridge.errors import AuthError, BridgeError, ConfigError, PermanentError
-from bridge.helpdesks.base import PluginContext
+from bridge.helpdesks.base import OUTCOME_TAGS, PluginContext
 from bridge.http import call
 from bridge.pipeline.mapping import SAMPLE_POST, ChannelMapping
 from bridge.pipeline.sla import DAY_MINUTES, BusinessCalendar, SlaPolicy
@@ -77,6 +80,7 @@ class Kind:
     permission: str  # what the token needs
     paged: bool = True
     write_only: frozenset[str] = frozenset()  # sent, never read back: not compared
+    create_only: frozenset[str] = frozenset()  # sent when created only: never compared, never updated
     exact: frozenset[str] = frozenset()  # keys whose value is replaced whole: extra entries found are differences
 
     @property
@@ -91,7 +95,9 @@ MACROS = Kind("macros", "macro", "admin.macro")
 TEXT_MODULES = Kind("text_modules", "text module", "admin.text_module")
 CALENDARS = Kind("calendars", "calendar", "admin.calendar", exact=frozenset({"public_holidays"}))
 SLAS = Kind("slas", "SLA", "admin.sla")
-KINDS = (ATTRIBUTES, WEBHOOKS, TRIGGERS, MACROS, TEXT_MODULES, CALENDARS, SLAS)
+# Roles go in by name and come back as role_ids: they are set when the overview is created, then left to the admin.
+OVERVIEWS = Kind("overviews", "overview", "admin.overview", create_only=frozenset({"roles"}))
+KINDS = (ATTRIBUTES, WEBHOOKS, TRIGGERS, MACROS, TEXT_MODULES, OVERVIEWS, CALENDARS, SLAS)
 
 
 @dataclass(frozen=True)
@@ -215,6 +221,25 @@ class _MacroSchema(_Strict):
                                     validate=validate.OneOf(("none", "next_task", "next_task_on_close", "next_from_overview")))
 
 
+class _OverviewOrderSchema(_Strict):
+    by = fields.String(required=True, validate=validate.Length(min=1))
+    direction = fields.String(required=True, validate=validate.OneOf(("ASC", "DESC")))
+
+
+class _OverviewViewSchema(_Strict):
+    d = fields.List(fields.String(), required=True, validate=validate.Length(min=1))
+    s = fields.List(fields.String(), required=True, validate=validate.Length(min=1))
+    m = fields.List(fields.String(), required=True, validate=validate.Length(min=1))
+    view_mode_default = fields.String(required=True, validate=validate.OneOf(("d", "s", "m")))
+
+
+class _OverviewSchema(_Strict):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=250))
+    roles = fields.List(fields.String(validate=validate.Length(min=1)), required=True, validate=validate.Length(min=1))
+    order = fields.Nested(_OverviewOrderSchema, required=True)
+    view = fields.Nested(_OverviewViewSchema, required=True)
+
+
 class ZammadRenderingSchema(_Strict):
     attributes = fields.Nested(_AttributesSchema, required=True)
     webhook = fields.Nested(_WebhookSchema, required=True)
@@ -222,6 +247,7 @@ class ZammadRenderingSchema(_Strict):
     review_trigger = fields.Nested(_ReviewTriggerSchema, required=True)
     channel_slas = fields.Nested(_ChannelSlasSchema, required=True)
     macro = fields.Nested(_MacroSchema, required=True)
+    overview = fields.Nested(_OverviewSchema, required=True)
 
 
 def load_rendering(plugin_dir: Path = PLUGIN_DIR) -> dict[str, Any]:
@@ -427,6 +453,7 @@ class ZammadInstaller:
         if self.manifest.canned_replies:
             steps += self._plan_kind(TEXT_MODULES, [self._text_module_payload(r) for r in self.manifest.canned_replies],
                                      self._list(TEXT_MODULES))
+        steps += self._plan_kind(OVERVIEWS, [self._overview_payload()], self._list(OVERVIEWS))
         generated = _channel_objects(self.channel_slas, self.manifest, self.rendering["channel_slas"],
                                      self.holiday_years, notes)
         calendar_payloads = [_calendar_payload(c) for c in self.manifest.calendars] + list(generated.calendars.values())
@@ -526,6 +553,19 @@ class ZammadInstaller:
     def _text_module_payload(self, reply) -> dict[str, Any]:
         return {"name": reply.name, "keywords": " ".join(reply.keywords), "content": reply.text, "active": True}
 
+    def _overview_payload(self) -> dict[str, Any]:
+        spec = self.rendering["overview"]
+        # Zammad splits a tag condition's value at commas (app/models/ticket/selector/sql.rb).
+        tags = ", ".join(dict.fromkeys(OUTCOME_TAGS.values()))
+        return {
+            "name": spec["name"],
+            "roles": list(spec["roles"]),
+            "condition": {"ticket.tags": {"operator": "contains one", "value": tags}},
+            "order": dict(spec["order"]),
+            "view": copy.deepcopy(spec["view"]),
+            "active": True,
+        }
+
     def _sla_payload(self, index: int, sla: SlaSpec, calendar_ids: dict[str, int | Ref]) -> dict[str, Any]:
         calendar_id = calendar_ids.get(sla.calendar)
         if calendar_id is None:
@@ -567,6 +607,7 @@ class ZammadInstaller:
                         ids[(step.kind.key, step.name)] = created_id
                     report.created.append(step)
                 else:
+                    payload = {k: v for k, v in payload.items() if k not in step.kind.create_only}
                     self._json("PUT", f"{step.kind.path}/{step.record_id}", what=what, kind=step.kind, json=payload)
                     report.updated.append(step)
                 done += 1
@@ -676,7 +717,7 @@ def _describe_difference(difference: Difference) -> str:
 
 # -- comparing ----------------------------------------------------------------------------------
 def _differences(kind: Kind, wanted: dict[str, Any], found: dict[str, Any]) -> tuple[Difference, ...]:
-    wanted = {k: v for k, v in wanted.items() if k not in kind.write_only}
+    wanted = {k: v for k, v in wanted.items() if k not in kind.write_only | kind.create_only}
     found = dict(found)
     if kind is ATTRIBUTES and found.get("data_option_new"):
         found["data_option"] = found["data_option_new"]  # an update waiting for migration

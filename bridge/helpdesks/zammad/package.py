@@ -6,12 +6,16 @@ base64}). Zammad refuses locations containing "..", writes the files on install,
 migrations in db/addon/<name underscored>/<version>_<name>.rb (class <Name camelcased>, with
 class methods up and down) when the admin runs `zammad run rake zammad:package:migrate`
 (app/models/package.rb and package/migration.rb in Zammad's source).
+
+The reply form's script holds each channel's limits and counting rules, written into it here from
+the bridge's channels (CHANNEL_RULES_MARKER), so a new channel or limit needs no edit of the script.
 """
 from __future__ import annotations
 
 import base64
 import json
 import re
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -20,11 +24,14 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from bridge import __version__
 from bridge.errors import ConfigError
+from bridge.plugin.manifest import ReplyRule
 from bridge.schemas import describe
 from bridge.yamlfile import load_yaml_mapping
 
 FILE_PERMISSION = 644
 REQUIRED_KEYS = ("name", "version", "vendor", "license", "url", "description", "change_log", "files")
+# The line of the reply form's script that the build fills in with the channels' rules.
+CHANNEL_RULES_MARKER = "@CHANNELS: {}  # social-bridge: channel rules"
 _MIGRATION = re.compile(r"^db/addon/(?P<package>[a-z0-9_]+)/(?P<version>\d{14})_(?P<name>[a-z0-9_]+)\.rb$")
 
 
@@ -58,7 +65,25 @@ def camelcase(name: str) -> str:
     return "".join(part.capitalize() for part in name.split("_"))
 
 
-def build_package(plugin_dir: Path, now: datetime) -> dict[str, Any]:
+def channel_rules_literal(reply_rules: Mapping[str, ReplyRule]) -> str:
+    """The channels' rules as the script's @CHANNELS (JSON, which CoffeeScript reads as an object literal)."""
+    table = {name: {"label": rule.label, "public": [rule.public_limit, rule.public_counting],
+                    "private": [rule.private_limit, rule.private_counting]}
+             for name, rule in sorted(reply_rules.items())}
+    return "@CHANNELS: " + json.dumps(table, ensure_ascii=False, sort_keys=True)
+
+
+def _content(path: Path, reply_rules: Mapping[str, ReplyRule]) -> bytes:
+    data = path.read_bytes()
+    if path.suffix != ".coffee":
+        return data
+    text = data.decode("utf-8")
+    if CHANNEL_RULES_MARKER in text:
+        text = text.replace(CHANNEL_RULES_MARKER, channel_rules_literal(reply_rules), 1)
+    return text.encode("utf-8")
+
+
+def build_package(plugin_dir: Path, now: datetime, reply_rules: Mapping[str, ReplyRule]) -> dict[str, Any]:
     meta_path = Path(plugin_dir) / "package.yaml"
     try:
         meta = PackageMetaSchema().load(load_yaml_mapping(meta_path))
@@ -68,6 +93,12 @@ def build_package(plugin_dir: Path, now: datetime) -> dict[str, Any]:
     sources = sorted(path for path in files_dir.rglob("*") if path.is_file())
     if not sources:
         raise ConfigError(f"{files_dir}: no package files")
+    if not reply_rules:
+        raise ConfigError("the reply form needs the channels' reply rules (bridge.registry.reply_rules)")
+    marked = [p for p in sources if p.suffix == ".coffee" and CHANNEL_RULES_MARKER in p.read_text(encoding="utf-8")]
+    if len(marked) != 1:
+        raise ConfigError(f"{files_dir}: exactly one script must hold the line {CHANNEL_RULES_MARKER!r} "
+                          f"for the channels' rules ({len(marked)} do)")
     package = {
         "name": meta["name"],
         "version": __version__,
@@ -83,7 +114,7 @@ def build_package(plugin_dir: Path, now: datetime) -> dict[str, Any]:
                 "location": path.relative_to(files_dir).as_posix(),
                 "permission": FILE_PERMISSION,
                 "encode": "base64",
-                "content": base64.b64encode(path.read_bytes()).decode("ascii"),
+                "content": base64.b64encode(_content(path, reply_rules)).decode("ascii"),
             }
             for path in sources
         ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,20 @@ import requests
 import responses
 
 from bridge.errors import AmbiguousError, AuthError, ConfigError, PayloadError, PermanentError, TransientError
+from bridge.helpdesks.base import REPLY_HELD_TAG, REPLY_NOT_SENT_TAG
 from bridge.helpdesks.odoo.adapter import OdooHelpdesk, text_to_html
-from bridge.model import ArticleDraft, CreatedTicket, Customer, Priority, Reply, ReplyMode, TicketDraft
+from bridge.model import (
+    ArticleDraft,
+    CreatedTicket,
+    Customer,
+    DeliveryState,
+    PostKind,
+    Priority,
+    Reply,
+    ReplyMode,
+    SocialContext,
+    TicketDraft,
+)
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "odoo"
 BASE = "https://odoo.example.com"
@@ -786,3 +799,147 @@ def test_unknown_queues_are_the_team_names_odoo_does_not_have(helpdesk, rpc):
     rpc.execute("helpdesk.team", "search_read", "team_found")
     rpc.execute("helpdesk.team", "search_read", "team_none")
     assert helpdesk.unknown_queues(["Social", "Nowhere"]) == ["Nowhere"]
+
+
+# -- what agents see: the reply form's facts, the reply's fate, priorities ----------------------------
+def test_a_new_ticket_carries_the_reply_forms_facts_and_the_first_responses_due_time(helpdesk, rpc):
+    logged_in(rpc)
+    rpc.execute("res.partner", "search_read", "partner_found")
+    rpc.execute("helpdesk.team", "search_read", "team_found")
+    rpc.execute("helpdesk.tag", "search_read", "tags_found")
+    rpc.execute(TICKET, "create", "ticket_created")
+    rpc.execute(TICKET, "message_post", "message_posted")
+    context = SocialContext(channel="x", channel_label="X", kind=PostKind.DIRECT_MESSAGE, handle="@alice",
+                            brand="@AcmeSupport")
+    due = datetime(2026, 5, 4, 14, 30, tzinfo=timezone(timedelta(hours=2)))
+
+    helpdesk.create_ticket(ticket_draft(context=context, due_at=due))
+
+    sent = rpc.last(TICKET, "create").args[0]
+    assert sent["social_brand"] == "@AcmeSupport"
+    assert sent["social_private_thread"] is True  # a DM: every reply goes privately
+    assert sent["social_first_response_due"] == "2026-05-04 12:30:00"  # UTC, as Odoo reads datetimes
+
+
+def test_without_the_addon_the_forms_facts_and_due_time_are_left_out(helpdesk, rpc):
+    logged_in(rpc, "oca")
+    rpc.execute("res.partner", "search_read", "partner_found")
+    rpc.execute("helpdesk.ticket.team", "search_read", "team_found")
+    rpc.execute("helpdesk.ticket.tag", "search_read", "tags_found")
+    rpc.execute(TICKET, "create", "ticket_created")
+    rpc.execute(TICKET, "message_post", "message_posted")
+    context = SocialContext(channel="x", channel_label="X", kind=PostKind.PUBLIC_POST, handle="@alice", brand="@Acme")
+
+    helpdesk.create_ticket(ticket_draft(context=context, due_at=datetime(2026, 5, 4, 12, 30, tzinfo=timezone.utc)))
+
+    sent = rpc.last(TICKET, "create").args[0]
+    assert not {"social_brand", "social_private_thread", "social_first_response_due"} & set(sent)
+
+
+@pytest.mark.parametrize("flavour, priority, label", [
+    ("enterprise", Priority.HIGH, "High priority"), ("enterprise", Priority.URGENT, "Urgent"),
+    ("oca", Priority.URGENT, "Very High"), ("oca", Priority.LOW, "Low"),
+])
+def test_notes_name_priorities_as_the_ticket_form_does(rpc, flavour, priority, label):
+    rpc.common("authenticate", "authenticate")
+    rpc.execute(TICKET, "fields_get", f"fields_{flavour}_ticket")
+    assert OdooHelpdesk(SETTINGS).priority_label(priority) == label
+
+
+def test_a_priority_name_falls_back_to_the_bridges_when_odoo_cannot_say(helpdesk, mocked):
+    mocked.post(ENDPOINT, body=requests.ConnectionError("refused"))
+    assert helpdesk.priority_label(Priority.HIGH) == "high"
+
+
+def outcome_calls(rpc, *, flavour="enterprise", tags=()):
+    """What record_reply_outcome reads: the ticket's fields, then each outcome tag by name."""
+    rpc.common("authenticate", "authenticate")
+    rpc.execute(TICKET, "fields_get", f"fields_{flavour}_ticket")
+    relation = "helpdesk.tag" if flavour == "enterprise" else "helpdesk.ticket.tag"
+    for answer in tags:
+        rpc.execute(relation, "search_read", answer)
+    return relation
+
+
+def tag_rows(*rows):
+    return {"jsonrpc": "2.0", "id": 5, "result": [{"id": tag_id, "name": name} for tag_id, name in rows]}
+
+
+def test_a_failed_reply_flags_the_ticket_with_its_state_and_the_not_sent_tag(helpdesk, rpc):
+    # the tags by name, held first: held exists, not-sent is new
+    relation = outcome_calls(rpc, tags=[tag_rows((71, REPLY_HELD_TAG)), tag_rows()])
+    rpc.execute(relation, "create", {"jsonrpc": "2.0", "id": 6, "result": 70})
+    rpc.execute(TICKET, "write", "written")
+
+    helpdesk.record_reply_outcome("42", "912", DeliveryState.FAILED, None, "x")
+
+    assert rpc.last(relation, "create").args == [{"name": REPLY_NOT_SENT_TAG}]
+    write = rpc.last(TICKET, "write")
+    assert write.args == [[42], {"social_reply_state": "failed", "tag_ids": [[3, 71], [4, 70]]}]
+    assert [c.method for c in rpc.calls()].count("write") == 1
+
+
+@pytest.mark.parametrize("outcome, route, state", [
+    (DeliveryState.SENT, "public", "sent_public"), (DeliveryState.SENT, "private", "sent_private"),
+    (DeliveryState.HANDED_OFF, "phone", "handed_off"),
+])
+def test_a_reply_that_went_out_clears_the_flags_and_the_due_time(helpdesk, rpc, outcome, route, state):
+    outcome_calls(rpc, tags=[tag_rows(), tag_rows((70, REPLY_NOT_SENT_TAG))])  # no held tag exists: none is made
+    rpc.execute(TICKET, "write", "written")
+
+    helpdesk.record_reply_outcome("42", "912", outcome, route, "x")
+
+    assert rpc.last(TICKET, "write").args == [[42], {"social_reply_state": state, "tag_ids": [[3, 70]],
+                                                     "social_first_response_due": False}]
+    assert "create" not in [c.method for c in rpc.calls()]
+
+
+def test_a_held_reply_is_tagged_and_the_due_time_stays(helpdesk, rpc):
+    outcome_calls(rpc, tags=[tag_rows((71, REPLY_HELD_TAG)), tag_rows((70, REPLY_NOT_SENT_TAG))])
+    rpc.execute(TICKET, "write", "written")
+
+    helpdesk.record_reply_outcome("42", "912", DeliveryState.AWAITING_APPROVAL, None, "x")
+
+    assert rpc.last(TICKET, "write").args == [[42], {"social_reply_state": "awaiting_approval",
+                                                     "tag_ids": [[4, 71], [3, 70]]}]
+
+
+def test_without_the_addon_only_the_tags_show_the_outcome(helpdesk, rpc):
+    relation = outcome_calls(rpc, flavour="oca", tags=[tag_rows((71, REPLY_HELD_TAG)), tag_rows((70, REPLY_NOT_SENT_TAG))])
+    rpc.execute(TICKET, "write", "written")
+
+    helpdesk.record_reply_outcome("42", "912", DeliveryState.REJECTED, None, "x")
+
+    assert relation == "helpdesk.ticket.tag"
+    assert rpc.last(TICKET, "write").args == [[42], {"tag_ids": [[3, 71], [4, 70]]}]
+
+
+def test_outcome_tags_are_looked_up_once_per_process(helpdesk, rpc):
+    outcome_calls(rpc, tags=[tag_rows((71, REPLY_HELD_TAG)), tag_rows((70, REPLY_NOT_SENT_TAG))])
+    rpc.execute(TICKET, "write", "written")
+    rpc.execute(TICKET, "write", "written")
+
+    helpdesk.record_reply_outcome("42", "912", DeliveryState.FAILED, None, "x")
+    helpdesk.record_reply_outcome("43", "913", DeliveryState.SENT, "public", "x")
+
+    assert [c.method for c in rpc.calls()].count("search_read") == 2
+
+
+def test_an_outcome_never_puts_a_non_numeric_ticket_id_in_a_call(helpdesk, rpc):
+    with pytest.raises(PermanentError, match="positive numbers"):
+        helpdesk.record_reply_outcome("42 OR 1=1", "912", DeliveryState.FAILED, None, "x")
+    assert rpc.calls() == []
+
+
+def test_escalation_raises_the_priority_and_tags_in_one_write_then_notes(helpdesk, rpc):
+    rpc.common("authenticate", "authenticate")
+    rpc.execute(TICKET, "fields_get", "fields_enterprise_ticket")
+    rpc.execute("helpdesk.tag", "search_read", tag_rows((80, "sla-breached")))
+    rpc.execute(TICKET, "write", "written")
+    rpc.execute("res.users", "read", "bridge_user")
+    rpc.execute(TICKET, "message_post", "note_posted")
+
+    helpdesk.escalate("42", Priority.URGENT, "sla-breached", "First response overdue.")
+
+    assert rpc.last(TICKET, "write").args == [[42], {"priority": "3", "tag_ids": [[4, 80]]}]
+    assert rpc.last(TICKET, "message_post").kwargs["subtype_xmlid"] == "mail.mt_note"

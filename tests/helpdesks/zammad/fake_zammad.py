@@ -5,7 +5,8 @@ migration (data_option_new, to_create/to_config flags) until execute_migrations;
 return their signature token; every answer needs a token with the collection's permission. It
 refuses what app/models/sla.rb and calendar.rb refuse: an SLA with both a response and an update
 time or with an unknown calendar, a calendar without business hours; a PUT replaces a calendar's
-public holidays whole.
+public holidays whole. Overviews take their roles by name and answer role_ids (application_model/
+can_associations.rb); one without a role is refused, as app/models/overview.rb validates.
 """
 from __future__ import annotations
 
@@ -27,7 +28,9 @@ PERMISSIONS = {
     "text_modules": "admin.text_module",
     "calendars": "admin.calendar",
     "slas": "admin.sla",
+    "overviews": "admin.overview",
 }
+ROLES = {"Admin": 1, "Agent": 2, "Customer": 3}  # db/seeds/roles.rb
 ALL_ADMIN = frozenset(PERMISSIONS.values())
 _COLLECTION = re.compile(rf"^{re.escape(BASE)}/api/v1/(?P<collection>[a-z_]+)(?:/(?P<id>\d+|me))?(?:\?.*)?$")
 
@@ -108,6 +111,14 @@ class FakeZammad:
             return self._answer(422, fixture(refused))
         self._next_id += 1
         record = {"id": self._next_id, **copy.deepcopy(body)}
+        if collection == "overviews":
+            unknown = [name for name in record.get("roles", []) if name not in ROLES]
+            if unknown:
+                return self._answer(422, {"error": f"No lookup value found for 'roles': {unknown[0]!r}"})
+            record["role_ids"] = [ROLES[name] for name in record.pop("roles", [])]
+            if not record["role_ids"]:
+                return self._answer(422, {"error": "Roles can't be blank", "error_human": "Roles can't be blank"})
+            record.update(link=record["name"].lower().replace(" ", "_"), prio=1100 + self._next_id)
         if collection == "object_manager_attributes":
             record["data_option"] = {**record["data_option"], "null": True, "relation": ""}
             record.update(data_option_new={}, to_create=True, to_migrate=True, to_delete=False, to_config=False)

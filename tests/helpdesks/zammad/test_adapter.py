@@ -16,7 +16,18 @@ from requests.structures import CaseInsensitiveDict
 from bridge.errors import AmbiguousError, ConfigError, PayloadError, PermanentError, TransientError
 from bridge.helpdesks.base import Helpdesk, ReviewDecision
 from bridge.helpdesks.zammad.adapter import ZammadHelpdesk
-from bridge.model import ArticleDraft, CreatedTicket, Customer, DeliveryState, Priority, Reply, ReplyMode, TicketDraft
+from bridge.model import (
+    ArticleDraft,
+    CreatedTicket,
+    Customer,
+    DeliveryState,
+    PostKind,
+    Priority,
+    Reply,
+    ReplyMode,
+    SocialContext,
+    TicketDraft,
+)
 from tests.faults import refused
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "zammad"
@@ -156,6 +167,19 @@ def test_create_ticket_sends_the_documented_body_and_token_header(helpdesk, mock
             "preferences": {"links": [{"url": POST_URL, "target": "_blank", "name": "View post"}]},
         },
     }
+
+
+@pytest.mark.parametrize("kind, private", [(PostKind.DIRECT_MESSAGE, "true"), (PostKind.PUBLIC_REPLY, "false")])
+def test_a_new_ticket_carries_what_the_reply_form_reads(helpdesk, mocked, kind, private):
+    existing_customer(mocked)
+    mocked.post(TICKETS, json=fixture("ticket_created"), status=201)
+    context = SocialContext(channel="x", channel_label="X", kind=kind, handle="@bob_builds", brand="@AcmeSupport")
+
+    helpdesk.create_ticket(ticket_draft(context=context))
+
+    sent = sent_json(mocked.calls[1])
+    assert (sent["social_brand"], sent["social_private_thread"]) == ("@AcmeSupport", private)
+    assert sent["social_channel"] == "x" and sent["social_author_handle"] == "@bob_builds"
 
 
 def test_create_ticket_creates_a_missing_customer_without_email(helpdesk, mocked):

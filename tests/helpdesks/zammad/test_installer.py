@@ -15,6 +15,7 @@ import yaml
 from bridge import registry
 from bridge.cli import main
 from bridge.errors import AuthError, ConfigError, PermanentError
+from bridge.helpdesks.base import OUTCOME_TAGS, REPLY_HELD_TAG, REPLY_NOT_SENT_TAG
 from bridge.helpdesks.zammad.installer import PLUGIN_DIR, ZammadInstaller, channel_slas, describe_plan, load_rendering
 from bridge.pipeline.mapping import load_mappings
 from bridge.plugin.manifest import CalendarSpec, SlaSpec, load_manifest
@@ -32,6 +33,7 @@ TEXT_MODULE_NAMES = [r.name for r in MANIFEST.canned_replies]
 TRIGGER_NAME = "zz social-bridge: agent reply"
 REVIEW_TRIGGER_NAME = "zz social-bridge: review decision"
 WEBHOOK_NAME = MANIFEST.reply_webhook.name
+OVERVIEW_NAME = "Social replies not sent"
 
 
 @pytest.fixture
@@ -64,6 +66,7 @@ EVERYTHING = (
     + [("webhooks", WEBHOOK_NAME), ("triggers", TRIGGER_NAME), ("triggers", REVIEW_TRIGGER_NAME)]
     + [("macros", name) for name in MACRO_NAMES]
     + [("text_modules", name) for name in TEXT_MODULE_NAMES]
+    + [("overviews", OVERVIEW_NAME)]
 )
 
 
@@ -327,6 +330,73 @@ def test_an_sla_with_an_unknown_calendar_is_a_clear_error(zammad):
         installer(manifest).plan()
 
 
+# -- the overview of replies that did not go out ----------------------------------------------------
+def test_the_overview_lists_the_tickets_tagged_with_the_adapters_outcome_tags(zammad):
+    install()
+
+    [(method, path, body)] = zammad.writes_to("overviews")
+    assert (method, path) == ("POST", "/api/v1/overviews")
+    assert body == {
+        "name": OVERVIEW_NAME,
+        "roles": ["Agent"],  # by name: Zammad looks the role up
+        "condition": {"ticket.tags": {"operator": "contains one", "value": "social-reply-not-sent, social-reply-held"}},
+        "order": {"by": "escalation_at", "direction": "ASC"},
+        "view": {
+            "d": ["number", "title", "customer", "priority", "escalation_at", "updated_at"],
+            "s": ["number", "title", "customer", "priority", "escalation_at", "updated_at"],
+            "m": ["number", "title", "customer", "group", "owner", "priority", "escalation_at", "updated_at"],
+            "view_mode_default": "s",
+        },
+        "active": True,
+    }
+    # the tags the Zammad adapter sets while a ticket's latest reply did not go out, and no other
+    tags = {tag.strip() for tag in body["condition"]["ticket.tags"]["value"].split(",")}
+    assert tags == set(OUTCOME_TAGS.values()) == {REPLY_NOT_SENT_TAG, REPLY_HELD_TAG}
+    assert zammad.find("overviews", OVERVIEW_NAME)["role_ids"] == [2]
+
+
+def test_an_existing_overview_is_left_alone_not_duplicated(zammad):
+    zammad.add("overviews", fixture("overview_made_by_hand.json"))  # as Zammad answers: AND form, role_ids
+
+    plan, report = install()
+
+    [step] = [s for s in plan.steps if s.kind.key == "overviews"]
+    assert (step.action, step.record_id) == ("unchanged", 61)
+    assert zammad.writes_to("overviews") == []
+    assert zammad.names("overviews") == [OVERVIEW_NAME]
+    assert zammad.find("overviews", OVERVIEW_NAME)["role_ids"] == [2, 4]  # an admin's extra role stays
+
+
+def test_a_changed_overview_is_put_back_without_its_roles_or_place(zammad):
+    zammad.add("overviews", fixture("overview_made_by_hand.json") | {
+        "condition": {"ticket.tags": {"operator": "contains one", "value": "social-reply-not-sent"}}})
+
+    plan, _ = install()
+
+    [step] = [s for s in plan.steps if s.kind.key == "overviews"]
+    assert step.action == "update" and [d.path for d in step.differences] == ["condition.ticket.tags.value[0]"]
+    [(method, path, body)] = zammad.writes_to("overviews")
+    assert (method, path) == ("PUT", "/api/v1/overviews/61")
+    assert "roles" not in body and "prio" not in body and "link" not in body
+    overview = zammad.find("overviews", OVERVIEW_NAME)
+    assert overview["role_ids"] == [2, 4] and overview["prio"] == 1090
+    assert installer().plan().nothing_to_change
+
+
+def test_the_overview_is_installed_once_over_repeated_runs(zammad):
+    install()
+    install()
+    install()
+    assert zammad.names("overviews") == [OVERVIEW_NAME]
+    assert [m for m, _, _ in zammad.writes_to("overviews")] == ["POST"]
+
+
+def test_a_token_without_the_overview_permission_is_named(mock):
+    FakeZammad(mock, tokens={BRIDGE_TOKEN: ALL_ADMIN - {"admin.overview"}})
+    with pytest.raises(PermanentError, match=r"list overviews: the token \(helpdesk.token\) lacks the admin.overview permission"):
+        installer().plan()
+
+
 # -- errors -----------------------------------------------------------------------------------
 def test_a_refused_token_says_so(mock):
     FakeZammad(mock, tokens={"another-token": ALL_ADMIN})
@@ -347,11 +417,12 @@ def test_a_refused_object_stops_the_run_and_a_rerun_finishes(zammad):
     message = str(caught.value)
     assert "create trigger 'zz social-bridge: agent reply': HTTP 422" in message
     assert "webhook_id is required" in message
-    assert f"(9 of {len(EVERYTHING)} changes were applied before this" in message
+    before = len(ATTRIBUTE_NAMES) + 1  # the attributes and the webhook
+    assert f"({before} of {len(EVERYTHING)} changes were applied before this" in message
 
     zammad.failures.clear()
     plan, report = install()
-    assert [(s.kind.key, s.name) for s in report.created] == EVERYTHING[9:]
+    assert [(s.kind.key, s.name) for s in report.created] == EVERYTHING[before:]
     assert zammad.names("webhooks") == [WEBHOOK_NAME]
 
 
@@ -617,6 +688,8 @@ def test_channels_without_an_account_get_no_sla(mappings_dir):
     (lambda r: r["channel_slas"].update(sla_name="social-bridge"), "channel_slas.sla_name: needs {channel}"),
     (lambda r: r["channel_slas"].update(calendar_name="social-bridge {account}"),
      "channel_slas.calendar_name: only {channel} may be filled in"),
+    (lambda r: r["overview"].update(roles=[]), "overview.roles: Shorter than minimum length 1"),
+    (lambda r: r["overview"]["order"].update(direction="down"), "overview.order.direction: Must be one of: ASC, DESC"),
 ])
 def test_an_invalid_rendering_names_the_key(tmp_path, change, message):
     directory = tmp_path / "plugin"
