@@ -36,7 +36,7 @@ CELERY_REOFFER_AFTER = timedelta(seconds=60)
 # over more workers; fewer cost the web process less).
 RELAY_BATCH = 8
 
-YIELD_TO_WEBHOOKS = 0.2  # seconds a worker waits, at most, for no webhook to be in flight before a task
+YIELD_TO_WEBHOOKS = 1.0  # seconds a worker waits, at most, for no webhook to be in flight before a task
 
 
 def default_workers() -> int:
