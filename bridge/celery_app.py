@@ -1,15 +1,23 @@
-"""Celery over Redis (REDIS_URL). Tasks take row ids; each process builds its Runtime once."""
+"""Celery over Redis (REDIS_URL). Tasks take row ids; each pool process builds its Runtime once, when it
+starts.
+
+This module imports only Celery and the settings: the bridge's use cases, channels and helpdesks are
+imported by the pool processes, not by the worker's main process, which only hands messages to its pool
+(so it stays small however many integrations there are)."""
 from __future__ import annotations
 
 import logging
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
 
 from celery import Celery
+from celery.signals import worker_process_init
 
-from bridge import queue, tasks
 from bridge.config import Settings, load_settings
-from bridge.runtime import Runtime
-from bridge.usecases.poll import poll, poll_due
+from bridge.periodic import POLL_CHECK_EVERY, SWEEP_EVERY
+
+if TYPE_CHECKING:
+    from bridge.runtime import Runtime
 
 log = logging.getLogger("bridge.worker")
 
@@ -19,9 +27,18 @@ _runtime: Runtime | None = None
 def _worker_runtime() -> Runtime:
     global _runtime
     if _runtime is None:
+        from bridge.queue import CeleryQueue
+        from bridge.runtime import Runtime
+
         _runtime = Runtime(load_settings())
-        queue.CeleryQueue(_runtime, app)
+        CeleryQueue(_runtime, app)
     return _runtime
+
+
+@worker_process_init.connect
+def _build_runtime(**_kwargs: Any) -> None:
+    """Each pool process is ready before its first task (and a broken config shows at start)."""
+    _worker_runtime()
 
 
 def configure(settings: Settings) -> Celery:
@@ -38,8 +55,8 @@ app.conf.update(
     broker_connection_retry_on_startup=True,
     task_default_queue="bridge",
     beat_schedule={
-        "sweep": {"task": "bridge.sweep", "schedule": queue.SWEEP_EVERY},
-        "polls": {"task": "bridge.poll_due", "schedule": queue.POLL_CHECK_EVERY},
+        "sweep": {"task": "bridge.sweep", "schedule": SWEEP_EVERY},
+        "polls": {"task": "bridge.poll_due", "schedule": POLL_CHECK_EVERY},
     },
     worker_hijack_root_logger=False,
 )
@@ -48,6 +65,8 @@ app.conf.update(
 def _run_each(kind: str, row_ids: tuple[int, ...]) -> list[str]:
     """The rows of one message, one after the other. One that crashes stays due (the sweep offers it
     again) and does not keep the others from running."""
+    from bridge import tasks
+
     rt = _worker_runtime()
     outcomes = []
     for row_id in row_ids:
@@ -71,13 +90,17 @@ def deliver_task(*delivery_ids: int) -> list[str]:
 
 @app.task(name="bridge.sweep")
 def sweep_task() -> int:
-    return queue.sweep(_worker_runtime(), reoffer=True)
+    from bridge.queue import sweep
+
+    return sweep(_worker_runtime(), reoffer=True)
 
 
 @app.task(name="bridge.poll_due")
 def poll_due_task() -> int:
     """Poll the accounts that are due. Each poll claims its account, so workers running this at the same
     time share the accounts between them rather than poll one twice."""
+    from bridge.usecases.poll import poll, poll_due
+
     rt = _worker_runtime()
     due = poll_due(rt, datetime.now(timezone.utc))
     for channel, account in due:

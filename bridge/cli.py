@@ -6,6 +6,7 @@ import contextlib
 import json
 import logging
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -83,11 +84,14 @@ def _celery(settings):
 
 def cmd_worker(args) -> int:
     from bridge.config import load_settings
-    from bridge.store import Store
 
     settings = load_settings()
-    Store(settings.database_url).migrate()
     app = _celery(settings)
+    # In a process of its own, so the database libraries stay out of the pool's parent, which only hands
+    # messages to its pool processes.
+    migrate = subprocess.run([sys.executable, "-m", "bridge.cli", "migrate"], stdout=subprocess.DEVNULL)
+    if migrate.returncode:
+        return migrate.returncode
     app.worker_main(["worker", f"--concurrency={args.concurrency}", f"--loglevel={args.log_level}", "-Q", "bridge"])
     return 0
 

@@ -19,6 +19,7 @@ import time
 from datetime import datetime, timedelta, timezone
 
 from bridge import tasks
+from bridge.periodic import POLL_CHECK_EVERY, SWEEP_EVERY
 from bridge.runtime import Runtime
 from bridge.usecases.engagement import reread_engagement
 from bridge.usecases.poll import poll, poll_due
@@ -26,8 +27,6 @@ from bridge.usecases.sweep import settle_interrupted, sweep_clocks
 
 log = logging.getLogger("bridge.queue")
 
-SWEEP_EVERY = 30.0  # seconds
-POLL_CHECK_EVERY = 2.0  # seconds between looks for polling accounts that are due
 # A row this long overdue without being claimed probably lost its broker message: offer it again.
 CELERY_REOFFER_AFTER = timedelta(seconds=60)
 
