@@ -31,7 +31,7 @@ def _worker_runtime() -> Runtime:
         from bridge.runtime import Runtime
 
         _runtime = Runtime(load_settings())
-        CeleryQueue(_runtime, app)
+        CeleryQueue(_runtime, app, relay=False)  # a worker hands over what its task queued as it goes
     return _runtime
 
 

@@ -132,27 +132,32 @@ class EmbeddedQueue:
 
 
 class CeleryQueue:
-    """Hands task ids to Celery over Redis from a relay thread, so a webhook's answer never waits for Redis,
-    and ids that arrive together travel in one message (up to RELAY_BATCH). The rows are stored before
-    they are handed over: if Redis is down or the process stops first, the sweep offers them again, so
-    a failed hand-off is logged, not raised."""
+    """Hands task ids to Celery over Redis. In a web process, from a relay thread, so a webhook's answer
+    never waits for Redis, and ids that arrive together travel in one message (up to RELAY_BATCH); in a
+    worker (`relay=False`), at once, as a task finishes. The rows are stored before they are handed over: if
+    Redis is down or the process stops first, the sweep offers them again, so a failed hand-off is logged,
+    not raised."""
 
-    def __init__(self, rt: Runtime, app):
+    def __init__(self, rt: Runtime, app, *, relay: bool = True):
         self.rt = rt
         self.app = app
+        self.relay = relay
         self._handoffs: queue.Queue[tuple[str, int, float] | None] = queue.Queue()
         self._relay: threading.Thread | None = None
         self._relay_lock = threading.Lock()
         rt.enqueue = self.enqueue
 
     def enqueue(self, kind: str, row_id: int, delay: float = 0.0) -> None:
+        if not self.relay:
+            self._send([(kind, row_id, delay)])
+            return
         if self._relay is None:
             self.start()
         self._handoffs.put((kind, row_id, delay))
 
     def start(self) -> None:
-        with self._relay_lock:  # started by serve, or by the first task a worker enqueues
-            if self._relay is None:
+        with self._relay_lock:  # started by serve, or by the first enqueue after a stop
+            if self.relay and self._relay is None:
                 self._relay = threading.Thread(target=self._hand_off, name="bridge-celery-relay", daemon=True)
                 self._relay.start()
 

@@ -154,3 +154,13 @@ def test_celery_relay_logs_a_broker_that_is_down_and_goes_on(rt, caplog):
     rt.enqueue("ingest", 2)  # the relay starts again after a stop
     relay.stop()
     assert broker.messages == [("bridge.ingest", [2], None)]
+
+
+def test_celery_queue_in_a_worker_hands_over_at_once_without_a_thread(rt):
+    from bridge.queue import CeleryQueue
+
+    broker = _Broker()
+    handoff = CeleryQueue(rt, broker, relay=False)
+    rt.enqueue("deliver", 3)
+    assert broker.messages == [("bridge.deliver", [3], None)]  # before enqueue returned
+    assert handoff._relay is None
