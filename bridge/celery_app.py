@@ -1,23 +1,24 @@
 """Celery over Redis (REDIS_URL). Tasks take row ids; each pool process builds its Runtime once, when it
 starts.
 
-This module imports only Celery and the settings: the bridge's use cases, channels and helpdesks are
-imported by the pool processes, not by the worker's main process, which only hands messages to its pool
-(so it stays small however many integrations there are)."""
+The use cases are imported here, before the pool forks, so the pool processes share those pages with
+the main process instead of each holding its own copy; each pool process builds its Runtime (database
+connections, HTTP sessions) after the fork."""
 from __future__ import annotations
 
 import logging
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from celery import Celery
 from celery.signals import worker_process_init
 
+from bridge import tasks
 from bridge.config import Settings, load_settings
 from bridge.periodic import POLL_CHECK_EVERY, SWEEP_EVERY
-
-if TYPE_CHECKING:
-    from bridge.runtime import Runtime
+from bridge.queue import CeleryQueue, sweep
+from bridge.runtime import Runtime
+from bridge.usecases.poll import poll, poll_due
 
 log = logging.getLogger("bridge.worker")
 
@@ -27,9 +28,6 @@ _runtime: Runtime | None = None
 def _worker_runtime() -> Runtime:
     global _runtime
     if _runtime is None:
-        from bridge.queue import CeleryQueue
-        from bridge.runtime import Runtime
-
         _runtime = Runtime(load_settings())
         CeleryQueue(_runtime, app, relay=False)  # a worker hands over what its task queued as it goes
     return _runtime
@@ -65,8 +63,6 @@ app.conf.update(
 def _run_each(kind: str, row_ids: tuple[int, ...]) -> list[str]:
     """The rows of one message, one after the other. One that crashes stays due (the sweep offers it
     again) and does not keep the others from running."""
-    from bridge import tasks
-
     rt = _worker_runtime()
     outcomes = []
     for row_id in row_ids:
@@ -90,8 +86,6 @@ def deliver_task(*delivery_ids: int) -> list[str]:
 
 @app.task(name="bridge.sweep")
 def sweep_task() -> int:
-    from bridge.queue import sweep
-
     return sweep(_worker_runtime(), reoffer=True)
 
 
@@ -99,8 +93,6 @@ def sweep_task() -> int:
 def poll_due_task() -> int:
     """Poll the accounts that are due. Each poll claims its account, so workers running this at the same
     time share the accounts between them rather than poll one twice."""
-    from bridge.usecases.poll import poll, poll_due
-
     rt = _worker_runtime()
     due = poll_due(rt, datetime.now(timezone.utc))
     for channel, account in due:

@@ -10,8 +10,6 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
 from sqlalchemy import Engine, bindparam, create_engine, event, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -69,6 +67,10 @@ class Database:
     def migrate(self) -> None:
         """Apply migrations. serve, worker and beat all call this at start, so it holds a lock:
         a PostgreSQL advisory lock, or a file lock beside the SQLite file."""
+        # imported here: only the processes that migrate hold alembic (about 11 MB)
+        from alembic import command
+        from alembic.config import Config as AlembicConfig
+
         cfg = AlembicConfig()
         cfg.set_main_option("script_location", str(MIGRATIONS))
         cfg.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))

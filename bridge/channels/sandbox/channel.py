@@ -7,13 +7,15 @@ import hashlib
 import hmac
 from collections.abc import Mapping
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Blueprint
 from marshmallow import Schema, fields
 
 from bridge.channels.base import Channel
 from bridge.errors import PayloadError
+
+if TYPE_CHECKING:
+    from flask import Blueprint
 from bridge.http import call
 from bridge.model import Author, Delivered, Post, PostKind, Target
 

@@ -19,7 +19,6 @@ from typing import Any
 from urllib.parse import quote
 
 import requests
-import twitter_text
 from marshmallow import Schema, fields, post_load, validate
 
 from bridge.channels.base import Channel, MediaLimits
@@ -298,6 +297,10 @@ class XChannel(Channel):
 
     # -- outbound --------------------------------------------------------------------------
     def text_length(self, text: str) -> int:
+        # imported on first use: the library reads its emoji table at import (about 11 MB), which a process
+        # that never counts an X reply (a web process, most workers) need not hold
+        import twitter_text
+
         return twitter_text.parse_tweet(text).weightedLength
 
     def profile_url(self, handle: str) -> str | None:
