@@ -34,6 +34,7 @@ CELERY_REOFFER_AFTER = timedelta(seconds=60)
 # Celery: ids handed over together go in one message, at most this many (more messages spread the work
 # over more workers; fewer cost the web process less).
 RELAY_BATCH = 8
+RELAY_LINGER = 0.005  # seconds the relay gathers ids for one message while webhooks keep arriving
 
 YIELD_TO_WEBHOOKS = 1.0  # seconds a worker waits, at most, for no webhook to be in flight before a task
 
@@ -169,13 +170,19 @@ class CeleryQueue:
             relay.join(timeout)
 
     def _hand_off(self) -> None:
+        last_hand_off = 0.0
         while True:
             waiting = [self._handoffs.get()]
-            while len(waiting) < 10 * RELAY_BATCH:
+            # Busy (the last hand-off was moments ago): wait a little for more ids, as each message costs
+            # the process about as much as the acknowledgement itself. Idle: hand the id over at once.
+            gather_until = time.monotonic() + RELAY_LINGER if time.monotonic() - last_hand_off < 0.05 else 0.0
+            while len(waiting) < RELAY_BATCH:
                 try:
-                    waiting.append(self._handoffs.get_nowait())
+                    waiting.append(self._handoffs.get(timeout=max(0.0, gather_until - time.monotonic()))
+                                   if gather_until else self._handoffs.get_nowait())
                 except queue.Empty:
                     break
+            last_hand_off = time.monotonic()
             stopping = None in waiting
             self._send([item for item in waiting if item is not None])
             if stopping:
