@@ -98,5 +98,6 @@ class Runtime:
                     raise ConfigError(f"{self.settings.config_path}: no account {channel}/{account}")
                 instance = registry.channels()[channel](account, found.settings, self.session)
                 instance.usage = AccountUsage(self.store.usage, channel, account)  # counted across processes
+                instance.media_links = self.media_links
                 self._channels[key] = instance
             return self._channels[key]
