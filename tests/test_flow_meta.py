@@ -278,6 +278,27 @@ def test_an_instagram_image_refused_after_the_text_is_named_and_nothing_is_sent_
         assert s.scalar(select(Delivery.state)) == "sent"
 
 
+def test_health_and_start_up_warn_that_instagram_images_need_a_reachable_public_url(client, rt, monkeypatch):
+    from dataclasses import replace
+
+    from bridge.startup import media_warnings
+
+    health = client.get("/healthz").get_json()
+    assert health["status"] == "ok"  # a warning: the replies still go, as text
+    assert health["warnings"] == [
+        "instagram/acme: images in replies need BRIDGE_PUBLIC_URL reachable from the internet (BRIDGE_PUBLIC_URL is "
+        "http://127.0.0.1:8000, a loopback address); until it is, those replies go as text and the agent is told why"]
+    rt.media_links.public_url = "https://bridge.acme.example"
+    assert client.get("/healthz").get_json()["warnings"] == []
+    # with Celery, the workers sign the links serve checks: one key for all of them
+    rt.settings = replace(rt.settings, redis_url="redis://127.0.0.1:6379/0")
+    monkeypatch.delenv("BRIDGE_SECRET_KEY", raising=False)
+    [warning] = media_warnings(rt)
+    assert warning.startswith("instagram/acme: set BRIDGE_SECRET_KEY, the same for serve and every worker")
+    monkeypatch.setenv("BRIDGE_SECRET_KEY", "k" * 40)
+    assert media_warnings(rt) == []
+
+
 @time_machine.travel(datetime(2026, 11, 28, 12, 0, tzinfo=UTC), tick=True)
 def test_messenger_window_closed_the_agent_is_told_and_nothing_is_sent(client, work, mock, store):
     deliver(client, "facebook", "facebook/messenger_message")  # written eight days ago
