@@ -1,5 +1,6 @@
 """Instagram professional accounts: `comments` and `mentions` webhooks and DMs in; comment replies,
-replies to mentions, private replies and DMs out, through the Graph API.
+replies to mentions, private replies and DMs out (a DM with the agent's images, each by a short-lived
+signed link of the bridge), through the Graph API.
 
 Two login variants exist: Instagram API with Facebook Login (graph.facebook.com, the default) and with
 Instagram Login (graph.instagram.com: set `graph_base`). A comment change is `{"field": "comments",
