@@ -29,7 +29,7 @@ def make_queue(rt: Runtime):
 
 def create_app(rt: Runtime | None = None, *, start_queue: bool = True) -> Flask:
     from bridge import registry
-    from bridge.web import admin, console, health, webhooks
+    from bridge.web import admin, console, health, media, webhooks
 
     rt = rt or Runtime(load_settings())
     app = Flask(__name__)
@@ -45,6 +45,7 @@ def create_app(rt: Runtime | None = None, *, start_queue: bool = True) -> Flask:
         if blueprint is not None:
             app.register_blueprint(blueprint)
     app.register_blueprint(health.bp)
+    app.register_blueprint(media.bp)
     app.register_blueprint(admin.bp)
     console.init_app(app)
 

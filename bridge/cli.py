@@ -23,7 +23,7 @@ def cmd_serve(args) -> int:
     from bridge.app import create_app
     from bridge.config import load_settings
     from bridge.runtime import Runtime
-    from bridge.startup import parse_port, unknown_queue_errors
+    from bridge.startup import media_warnings, parse_port, unknown_queue_errors
 
     errors: list[str] = []  # every start-up problem at once
     try:
@@ -44,6 +44,8 @@ def cmd_serve(args) -> int:
     if errors:
         raise ConfigError("\n".join(errors))
     rt.store.migrate()
+    for warning in media_warnings(rt):
+        logging.getLogger("bridge.startup").warning(warning)
     app = create_app(rt, start_queue=False)
     try:
         server = waitress.create_server(app, host=args.host, port=port, threads=args.threads, ident="social-bridge")

@@ -213,12 +213,13 @@ class CeleryQueue:
 
 def sweep(rt: Runtime, *, reoffer: bool = False) -> int:
     """The periodic work, in either mode: settle interrupted sends, warn and escalate SLA clocks, re-read
-    the engagement of recent public posts. `reoffer` (Celery): offer overdue rows again, in case their
-    broker message was lost; returns how many."""
+    the engagement of recent public posts, delete the files whose signed links have expired. `reoffer`
+    (Celery): offer overdue rows again, in case their broker message was lost; returns how many."""
     now = datetime.now(timezone.utc)
     settle_interrupted(rt)
     sweep_clocks(rt, now)
     reread_engagement(rt, now)
+    rt.media_links.purge()
     if not reoffer:
         return 0
     offered = 0

@@ -11,8 +11,10 @@ from bridge.channels.base import Channel
 from bridge.config import Settings
 from bridge.errors import ConfigError
 from bridge.helpdesks.base import Helpdesk
+from bridge.media_links import MediaLinks
 from bridge.pipeline.mapping import ChannelMapping, load_mappings
 from bridge.pipeline.privacy import Detector
+from bridge.secret_key import secret_key
 from bridge.store import Store
 from bridge.store.usage import AccountUsage
 
@@ -79,6 +81,8 @@ class Runtime:
             raise ConfigError("\n".join(dict.fromkeys(errors)))
         self.session = session or requests.Session()
         self.helpdesk: Helpdesk = registry.helpdesks()[settings.helpdesk_kind](settings.helpdesk_settings, self.session)
+        # an agent's images at short-lived signed links, for platforms that fetch them (Instagram DMs)
+        self.media_links = MediaLinks(self.store.media, settings.public_url, secret_key)
         self._channels: dict[tuple[str, str], Channel] = {}
         self.webhooks_in_flight = InFlight()
         self._lock = threading.Lock()
@@ -94,5 +98,6 @@ class Runtime:
                     raise ConfigError(f"{self.settings.config_path}: no account {channel}/{account}")
                 instance = registry.channels()[channel](account, found.settings, self.session)
                 instance.usage = AccountUsage(self.store.usage, channel, account)  # counted across processes
+                instance.media_links = self.media_links
                 self._channels[key] = instance
             return self._channels[key]

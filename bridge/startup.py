@@ -1,9 +1,11 @@
 """Checks made when the service starts, beyond what loading the config and mappings checks: that each
-mapping's queue exists in the helpdesk (when the helpdesk answers), and a port that can be used."""
+mapping's queue exists in the helpdesk (when the helpdesk answers), a port that can be used, and what in the
+set-up keeps reply images from going (a warning, not an error: the replies still go, as text)."""
 from __future__ import annotations
 
 import logging
 
+from bridge import registry, secret_key
 from bridge.errors import ConfigError, RemoteError
 from bridge.pipeline.mapping import SAMPLE_POST, ChannelMapping
 from bridge.runtime import Runtime
@@ -45,3 +47,22 @@ def parse_port(value: str, where: str = "BRIDGE_PORT") -> int:
     if not 1 <= port <= 65535:
         raise ConfigError(f"{where}: {port} is not a port number (1–65535)")
     return port
+
+
+def media_warnings(rt: Runtime) -> list[str]:
+    """One line per thing in the set-up that keeps accounts' reply images from going: a platform that fetches
+    them by link (Instagram DMs) cannot reach a loopback BRIDGE_PUBLIC_URL; with Celery, serve and the workers
+    must sign the links with one key. Logged once when `serve` starts, and listed in /healthz."""
+    channels = registry.channels()
+    accounts = [f"{c}/{n}" for c, n in sorted(rt.settings.accounts) if c in channels and channels[c].media_by_link]
+    if not accounts:
+        return []
+    warnings = []
+    why = rt.media_links.unreachable()
+    if why:
+        warnings.append(f"{', '.join(accounts)}: images in replies need BRIDGE_PUBLIC_URL reachable from the internet "
+                        f"({why}); until it is, those replies go as text and the agent is told why")
+    if rt.settings.redis_url and not secret_key.configured():
+        warnings.append(f"{', '.join(accounts)}: set BRIDGE_SECRET_KEY, the same for serve and every worker: the "
+                        "image links a worker signs are checked by serve, and without it each keeps its own key")
+    return warnings

@@ -200,20 +200,103 @@ def test_messenger_image_refused_after_the_text_is_named_in_the_note_and_nothing
         assert s.scalar(select(Delivery.state)) == "sent"
 
 
-def test_an_instagram_dm_goes_as_text_and_the_note_names_the_image_left_behind(client, work, mock):
+def test_with_the_default_loopback_url_an_instagram_dm_goes_as_text_and_the_agent_is_told_why(client, work, mock, store):
     deliver(client, "instagram", "instagram/dm_message")
     work()
     mock.post(f"{GRAPH}/{IG_USER_ID}/messages", json={"recipient_id": "6923465181037215", "message_id": "aWdf_sent"})
-    post_zammad(client, reply_with_files((5, "label.png", "image/png", len(PNG))))
+    post_zammad(client, reply_with_files((5, "label.png", "image/png", len(PNG)), (6, "invoice.pdf", "application/pdf", 2048)))
     work()
     assert [b["message"] for b in json_bodies(mock, "POST", f"/{IG_USER_ID}/messages")] == [
         {"text": "Sorry about that! We'll send a new one today."}]
-    assert calls(mock, "GET", "/api/v1/ticket_attachment/") == []  # never fetched
-    assert calls(mock, "POST", "/message_attachments") == []
+    assert calls(mock, "GET", "/api/v1/ticket_attachment/") == []  # never fetched: it could not go
+    assert store.media.keys() == []  # and no link was made
     note = notes(mock)[-1]["body"]
     assert note.startswith("Sent as a private message")
-    assert ("The attached file label.png did NOT go with it: the bridge sends an Instagram private message as "
-            "text only.") in note
+    assert ("These attached files did NOT go with it: label.png (images need BRIDGE_PUBLIC_URL reachable from the "
+            "internet: Instagram fetches each image from the bridge, and BRIDGE_PUBLIC_URL is http://127.0.0.1:8000, "
+            "a loopback address); invoice.pdf (Instagram takes only image files") in note
+
+
+def image_urls(mock) -> list[str]:
+    return [b["message"]["attachment"]["payload"]["url"] for b in json_bodies(mock, "POST", f"/{IG_USER_ID}/messages")
+            if "attachment" in b["message"]]
+
+
+def test_an_instagram_dm_carries_its_image_by_a_signed_link_the_bridge_serves(client, work, mock, store, rt):
+    rt.media_links.public_url = "https://bridge.acme.example"  # as BRIDGE_PUBLIC_URL would set it
+    deliver(client, "instagram", "instagram/dm_message")
+    work()
+    mock.get(f"{ZAMMAD_URL}/api/v1/ticket_attachment/82/9001/5", body=PNG, content_type="image/png")
+    mock.post(f"{GRAPH}/{IG_USER_ID}/messages", json={"recipient_id": "6923465181037215", "message_id": "aWdf_sent"})
+    post_zammad(client, reply_with_files((5, "label.png", "image/png", len(PNG))))
+    work()
+    bodies = json_bodies(mock, "POST", f"/{IG_USER_ID}/messages")
+    assert [b["message"].get("text") for b in bodies] == ["Sorry about that! We'll send a new one today.", None]
+    [url] = image_urls(mock)
+    assert url.startswith("https://bridge.acme.example/media/")
+    # what Meta fetches: the image itself, from the same bridge
+    fetched = client.get(url.removeprefix("https://bridge.acme.example"))
+    assert (fetched.status_code, fetched.content_type, fetched.data) == (200, "image/png", PNG)
+    note = notes(mock)[-1]["body"]
+    assert note.startswith("Sent as a private message") and note.endswith("With it: label.png.")
+    assert "/media/" not in note
+    with store.session() as s:
+        assert s.scalar(select(Delivery.state)) == "sent"
+    # minutes later the link is dead and the file gone from the store
+    with time_machine.travel(datetime.now(UTC) + timedelta(minutes=6), tick=False):
+        assert client.get(url.removeprefix("https://bridge.acme.example")).status_code == 404
+        from bridge.queue import sweep
+
+        sweep(rt)
+    assert store.media.keys() == []
+
+
+def test_an_instagram_image_refused_after_the_text_is_named_and_nothing_is_sent_twice(client, work, mock, store, rt, caplog):
+    rt.media_links.public_url = "https://bridge.acme.example"
+    deliver(client, "instagram", "instagram/dm_message")
+    work()
+    mock.get(f"{ZAMMAD_URL}/api/v1/ticket_attachment/82/9001/5", body=PNG, content_type="image/png")
+    mock.post(f"{GRAPH}/{IG_USER_ID}/messages", json={"recipient_id": "6923465181037215", "message_id": "aWdf_sent"})
+    refused = json.loads(body_of("instagram/error_100_image_url"))
+
+    def refuse_quoting_the_link(request):
+        url = json.loads(request.body)["message"]["attachment"]["payload"]["url"]
+        return refused["status"], {}, json.dumps(refused["body"]).replace("<URL>", url)
+
+    mock.add_callback(responses.POST, f"{GRAPH}/{IG_USER_ID}/messages", callback=refuse_quoting_the_link)
+    post_zammad(client, reply_with_files((5, "label.png", "image/png", len(PNG))))
+    work()
+    work()
+    assert len(calls(mock, "POST", f"/{IG_USER_ID}/messages")) == 2  # the text once, the image once: no retry
+    [url] = image_urls(mock)
+    note = notes(mock)[-1]["body"]
+    assert note.startswith("Sent as a private message") and "With it:" not in note
+    assert "This attached file did NOT go with it: label.png (Instagram did not take it after the text went" in note
+    assert url not in note and "/media/" not in note
+    assert url not in caplog.text and "/media/" not in caplog.text
+    with store.session() as s:
+        assert s.scalar(select(Delivery.state)) == "sent"
+
+
+def test_health_and_start_up_warn_that_instagram_images_need_a_reachable_public_url(client, rt, monkeypatch):
+    from dataclasses import replace
+
+    from bridge.startup import media_warnings
+
+    health = client.get("/healthz").get_json()
+    assert health["status"] == "ok"  # a warning: the replies still go, as text
+    assert health["warnings"] == [
+        "instagram/acme: images in replies need BRIDGE_PUBLIC_URL reachable from the internet (BRIDGE_PUBLIC_URL is "
+        "http://127.0.0.1:8000, a loopback address); until it is, those replies go as text and the agent is told why"]
+    rt.media_links.public_url = "https://bridge.acme.example"
+    assert client.get("/healthz").get_json()["warnings"] == []
+    # with Celery, the workers sign the links serve checks: one key for all of them
+    rt.settings = replace(rt.settings, redis_url="redis://127.0.0.1:6379/0")
+    monkeypatch.delenv("BRIDGE_SECRET_KEY", raising=False)
+    [warning] = media_warnings(rt)
+    assert warning.startswith("instagram/acme: set BRIDGE_SECRET_KEY, the same for serve and every worker")
+    monkeypatch.setenv("BRIDGE_SECRET_KEY", "k" * 40)
+    assert media_warnings(rt) == []
 
 
 @time_machine.travel(datetime(2026, 11, 28, 12, 0, tzinfo=UTC), tick=True)

@@ -13,7 +13,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 import marshmallow
 import requests
@@ -66,6 +66,17 @@ class MediaLimits:
         return f"{size / 1_000_000:g} MB" if size >= 1_000_000 else f"{size / 1000:g} kB"
 
 
+class MediaLinker(Protocol):
+    """Short-lived public links to a reply's files, for platforms that fetch a reply's images by URL rather than
+    take an upload (Instagram messages). A running bridge gives each channel bridge.media_links.MediaLinks."""
+
+    def unreachable(self) -> str | None:
+        """Why a platform on the internet cannot fetch the links now (the public URL is loopback …), or None."""
+
+    def link(self, file: AttachedFile) -> str:
+        """The file's link, valid for a few minutes. TransientError when it cannot be made."""
+
+
 @dataclass
 class Parsed:
     """What one delivery holds: its posts, the parts that could not be read (each with its reason; the
@@ -96,10 +107,13 @@ class Channel(ABC):
     # the channel sends with a reply, per surface ("public", "private"). Empty, the default: replies go as
     # text only, and the agent is told which attached files stayed in the helpdesk. A channel that names kinds
     # declares media_limits and implements send_with_media; private_media_limits where a private message takes
-    # other files than a public reply (X: four images in a post, one in a DM).
+    # other files than a public reply (X: four images in a post, one in a DM). A platform that fetches the
+    # files itself from a URL (Instagram) sets media_by_link: it gets them through media_links, and its files
+    # stay behind while the bridge's public URL cannot be reached from the internet (media_unavailable).
     reply_media: ClassVar[dict[str, frozenset[str]]] = {}
     media_limits: ClassVar[MediaLimits] = MediaLimits(max_files=0, max_bytes=0, types=frozenset())
     private_media_limits: ClassVar[MediaLimits | None] = None
+    media_by_link: ClassVar[bool] = False
 
     def __init__(self, account_name: str, settings: Mapping[str, Any], session: requests.Session | None = None):
         self.account_name = account_name
@@ -108,6 +122,8 @@ class Channel(ABC):
         # Units spent of the platform's budget per period (add(period, units) → total; used(period)),
         # for channels that count their own quota.
         self.usage: Any = LocalUsage()
+        # Links to a reply's files for media_by_link channels; the running bridge sets them (None: no links).
+        self.media_links: MediaLinker | None = None
 
     # Channels whose posts are fetched rather than pushed set this (and implement poll).
     poll_interval: ClassVar[timedelta | None] = None
@@ -231,6 +247,18 @@ class Channel(ABC):
     def limits_for(self, *, private: bool) -> MediaLimits:
         """The media limits of the surface a reply goes to."""
         return (self.private_media_limits if private else None) or self.media_limits
+
+    def media_unavailable(self, *, private: bool) -> str | None:
+        """Why the files this surface takes cannot go now, for a reason of the bridge's set-up rather than of the
+        file (the agent is told, and nothing is fetched or sent for them); None when they can. A media_by_link
+        channel's files need links the platform can fetch."""
+        if not self.media_by_link or not self.reply_media.get("private" if private else "public"):
+            return None
+        why = self.media_links.unreachable() if self.media_links is not None else "this process makes no links"
+        if why is None:
+            return None
+        return (f"images need BRIDGE_PUBLIC_URL reachable from the internet: {self.label} fetches each image from "
+                f"the bridge, and {why}")
 
     def send_with_media(self, text: str, target: Target, files: list[AttachedFile], *, private: bool) -> Delivered:
         """Like send_public / send_private, with files the channel declared it carries on that surface

@@ -445,10 +445,11 @@ class MetaChannel(MetaApiChannel):
 
     def _send_private_with_images(self, text: str, target: Target, files: list[AttachedFile]) -> Delivered:
         """The Send API takes text or one attachment per message, so the reply goes as its text and then one
-        message per image. The images are uploaded first (_message_attachment: nothing the customer sees, so
-        a failed upload sends nothing and a retry is safe); then the text, which fails or succeeds as
-        send_private does. Once the text is out, an image message that fails is never sent again by itself
-        (nor is the text): it and the images after it are named in files_not_sent, with the reason.
+        message per image. The images are uploaded first where the platform takes uploads (_message_attachment:
+        nothing the customer sees, so a failed upload sends nothing and a retry is safe); then the text, which
+        fails or succeeds as send_private does; then each image (_send_image). Once the text is out, an image
+        message that fails is never sent again by itself (nor is the text): it and the images after it are
+        named in files_not_sent, with the reason.
 
         A private reply to a comment is a single message, so there only the text goes: the images can follow
         once the customer answers in the conversation it opens."""
@@ -466,8 +467,7 @@ class MetaChannel(MetaApiChannel):
                 not_sent.append((file.name, f"not sent after {not_sent[0][0]} failed"))
                 continue
             try:
-                self._send_message(*self._private_message(
-                    target, {"attachment": {"type": "image", "payload": payload}}))
+                self._send_image(target, file, payload)
             except AmbiguousError as exc:
                 log.warning("%s/%s: image %s may or may not have been sent: %s", self.name, self.account_name,
                             file.name, exc)
@@ -478,10 +478,15 @@ class MetaChannel(MetaApiChannel):
                 not_sent.append((file.name, f"{self.label} did not take it after the text went: {exc}"))
         return replace(sent, files_not_sent=tuple(not_sent))
 
-    def _message_attachment(self, file: AttachedFile) -> dict[str, Any]:
-        """The Send API attachment payload for an image of a private message, uploaded first where the
-        platform needs that. Channels whose private messages carry images implement it."""
+    def _message_attachment(self, file: AttachedFile) -> dict[str, Any] | None:
+        """The Send API attachment payload for an image of a private message, made before the text is sent
+        (an upload, where the platform takes one; None where _send_image makes it). Channels whose private
+        messages carry images implement it."""
         raise PermanentError(f"{self.name}: private messages carry text only")
+
+    def _send_image(self, target: Target, file: AttachedFile, payload: dict[str, Any] | None) -> None:
+        """One image message to the target's author, after the reply's text."""
+        self._send_message(*self._private_message(target, {"attachment": {"type": "image", "payload": payload}}))
 
 def created_id(answer: dict[str, Any], key: str, what: str) -> str:
     """The new object's id from a 2xx answer. Without it we cannot tell what was created, but it was."""

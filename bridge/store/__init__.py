@@ -11,6 +11,7 @@
     store.sandbox        the sandbox platform's timeline
     store.usage          what accounts spent of their platforms' budgets (quota units per period)
     store.storms         the incremental storm index, storms and their incident tickets
+    store.media          files served for a few minutes at signed links (images a platform fetches by URL)
 
 Work rows are claimed with a compare-and-set UPDATE (state + lease), which is safe with many worker
 processes on PostgreSQL and with threads on SQLite. `due` and `backlog` read both queues.
@@ -31,6 +32,7 @@ from bridge.store.conversations import Clock, ConversationStore
 from bridge.store.database import Database, naive_utc, utcnow
 from bridge.store.events import EventStore
 from bridge.store.listeners import ListenerStore
+from bridge.store.media import MediaStore
 from bridge.store.outbox import HAS_WORK, OutboxStore
 from bridge.store.pollers import PollerStore
 from bridge.store.sandbox import SandboxStore
@@ -65,6 +67,7 @@ class Store:
         self.usage = UsageStore(self.db)
         self.admins = AdminStore(self.db)
         self.storms = StormStore(self.db)
+        self.media = MediaStore(self.db)
 
     def migrate(self) -> None:
         self.db.migrate()

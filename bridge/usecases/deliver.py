@@ -154,6 +154,7 @@ def _media(rt: Runtime, channel: Channel, delivery: Delivery,
                     f"bridge sends {'an' if channel.label[:1] in 'AEIOU' else 'a'} {channel.label} {surface} as text only. Share {'them' if len(names) > 1 else 'it'} "
                     "another way (a link in a new reply).")
     limits = channel.limits_for(private=private)
+    unavailable = channel.media_unavailable(private=private)  # the bridge's set-up, not the file: none can go
     files: list[AttachedFile] = []
     behind: list[str] = []
     for attachment in attachments:
@@ -162,6 +163,8 @@ def _media(rt: Runtime, channel: Channel, delivery: Delivery,
                           f"{', '.join(sorted(limits.types))} in a {surface})")
         elif attachment.size is not None and attachment.size > limits.max_bytes:
             behind.append(f"{attachment.name} (larger than {channel.label}'s {limits.describe_size()} per file)")
+        elif unavailable:
+            behind.append(f"{attachment.name} ({unavailable})")
         elif len(files) >= limits.max_files:
             behind.append(f"{attachment.name} ({channel.label} takes at most {limits.max_files} "
                           f"file{'s' if limits.max_files != 1 else ''} in a {surface})")

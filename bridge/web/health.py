@@ -8,6 +8,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 from sqlalchemy.exc import SQLAlchemyError
 
 from bridge.metrics import REGISTRY, StoreCollector
+from bridge.startup import media_warnings
 from bridge.store import utcnow
 from bridge.web.webhooks import runtime
 
@@ -58,6 +59,7 @@ def healthz():
         failing_pollers=failing,
         channels=facts,  # what each channel reports about its account (quota …)
         channel_problems=problems,
+        warnings=media_warnings(rt),  # set-up that keeps some replies' images from going; not a degradation
         database="ok",
         queue="celery" if rt.settings.redis_url else "embedded",
         helpdesk=rt.helpdesk.name,

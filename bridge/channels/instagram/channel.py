@@ -1,5 +1,6 @@
 """Instagram professional accounts: `comments` and `mentions` webhooks and DMs in; comment replies,
-replies to mentions, private replies and DMs out, through the Graph API.
+replies to mentions, private replies and DMs out (a DM with the agent's images, each by a short-lived
+signed link of the bridge), through the Graph API.
 
 Two login variants exist: Instagram API with Facebook Login (graph.facebook.com, the default) and with
 Instagram Login (graph.instagram.com: set `graph_base`). A comment change is `{"field": "comments",
@@ -10,10 +11,11 @@ a mention change carries only ids, `{"media_id", "comment_id"?}`, so its text is
 """
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from marshmallow import fields, post_load, validate
 
+from bridge.channels.base import MediaLimits
 from bridge.channels.meta import (
     NUMERIC_ID,
     GraphId,
@@ -26,13 +28,16 @@ from bridge.channels.meta import (
     path_id,
 )
 from bridge.channels.payload import as_object, optional_id, optional_text, required_id
-from bridge.errors import PermanentError
-from bridge.model import Author, Delivered, Measure, Post, PostKind, Target
+from bridge.errors import BridgeError, PermanentError
+from bridge.model import AttachedFile, Author, Delivered, Measure, Post, PostKind, Target
 
 COMMENT_FIELDS = frozenset({"comments", "live_comments"})
 MENTION_PREFIX = "mention:"  # conversation id of a mention on someone else's media: mention:<media id>
 MENTIONED_COMMENT_FIELDS = "id,text,timestamp,username"
 MENTIONED_MEDIA_FIELDS = "id,caption,timestamp,username"
+# What an Instagram message takes as an image: PNG or JPEG up to 8 MB (Meta's Instagram Messaging "Send a
+# Message" page; its attachment-upload page adds GIF, which the send page leaves out, so GIFs stay behind).
+IMAGE_TYPES = frozenset({"image/jpeg", "image/png"})
 
 
 class InstagramAccountSchema(MetaAccountSchema):
@@ -59,11 +64,13 @@ class InstagramChannel(MetaChannel):
     hide_field = "hide"
     owner_id_setting = "ig_user_id"
     token_setting = "access_token"
-    # Replies go as text only. Comment replies take no media. A DM takes an image by a public URL that Meta
-    # fetches (`attachment.payload.url`; with Instagram Login the only way), and Meta's pages on uploading one
-    # from a server contradict each other; files from the helpdesk have no public URL. The delivery note
-    # names the files that stayed behind.
-    reply_media: ClassVar[dict[str, frozenset[str]]] = {}
+    # Comment replies take no media. A DM takes an image only by a URL Meta fetches (`attachment.payload.url`;
+    # with Instagram Login the only way), so each image is served at a short-lived signed link of the bridge
+    # (bridge.media_links) and sent as a message of its own after the text, as Messenger's are. 8 MB, JPEG or
+    # PNG; four is the bridge's own cap, each image being a message of its own.
+    reply_media = {"private": frozenset({"image"})}
+    private_media_limits = MediaLimits(max_files=4, max_bytes=8_000_000, types=IMAGE_TYPES)
+    media_by_link = True
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -166,6 +173,33 @@ class InstagramChannel(MetaChannel):
                                  data={"message": text})
         # Comment ids do not lead to a URL (that needs the media's shortcode).
         return Delivered(external_id=created_id(answer, "id", what), url=None)
+
+    def send_with_media(self, text: str, target: Target, files: list[AttachedFile], *, private: bool) -> Delivered:
+        """A DM as its text and then one message per image, each image by its link (made just before its
+        message, so it is valid while Meta fetches it); a private reply to a comment as its text alone
+        (MetaChannel._send_private_with_images). Nothing is sent while the links cannot be fetched."""
+        if not private:
+            raise PermanentError("instagram comment: a comment reply takes no images")
+        limits = self.limits_for(private=True)
+        if not files or len(files) > limits.max_files:
+            raise PermanentError(f"instagram: cannot send {len(files)} images with one message")
+        unavailable = self.media_unavailable(private=True)
+        if unavailable:
+            raise PermanentError(f"instagram: {unavailable}")
+        return self._send_private_with_images(text, target, files)
+
+    def _message_attachment(self, file: AttachedFile) -> None:
+        return None  # nothing to upload: Meta fetches the image from its link when its message is sent
+
+    def _send_image(self, target: Target, file: AttachedFile, payload: dict[str, Any] | None) -> None:
+        if self.media_links is None:
+            raise PermanentError("instagram: this process makes no links for images")
+        url = self.media_links.link(file)
+        try:
+            super()._send_image(target, file, {"url": url})
+        except BridgeError as exc:  # Meta may quote the URL back: the link goes in no log and no note
+            exc.args = tuple(str(arg).replace(url, "<the image's link>") for arg in exc.args)
+            raise
 
     def _private_reply_recipient(self, target: Target) -> dict[str, str] | None:
         if _mentioned_media_id(target) == target.post_id:

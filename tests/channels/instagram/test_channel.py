@@ -15,7 +15,7 @@ import time_machine
 from marshmallow import ValidationError
 
 from bridge.channels.instagram.channel import InstagramChannel
-from bridge.errors import AmbiguousError, AuthError, ConfigError, PayloadError, PermanentError, TransientError
+from bridge.errors import AmbiguousError, AuthError, BridgeError, PayloadError, PermanentError, TransientError
 from bridge.model import AttachedFile, Delivered, PostChange, PostKind, Target
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "instagram"
@@ -348,10 +348,187 @@ def test_non_json_success_answer_is_ambiguous(channel):
 
 
 # -- media in replies ---------------------------------------------------------------------------
-def test_instagram_replies_carry_no_files(channel):
-    """Comment replies take no media; a DM takes an image only by a public URL, which helpdesk files do not
-    have. The bridge sends the text and the delivery note names each file that stayed behind."""
-    assert channel.reply_media == {}
-    with pytest.raises(ConfigError, match="text only"):
-        channel.send_with_media(REPLY_TEXT, COMMENT_TARGET, [AttachedFile("label.png", "image/png", b"\x89PNG")],
-                                private=True)
+PNG = b"\x89PNG\r\n\x1a\n" + b"\1" * 64
+MESSAGES = f"{GRAPH}/{IG_USER_ID}/messages"
+
+
+class FakeLinks:
+    """The bridge's signed links (bridge.media_links), as the channel sees them: each link numbered, and when
+    it was made counted in requests already sent."""
+
+    def __init__(self, unreachable: str | None = None, fail: BridgeError | None = None):
+        self.why, self.fail = unreachable, fail
+        self.made: list[tuple[str, str, int]] = []  # (file name, link, requests sent before it)
+
+    def unreachable(self) -> str | None:
+        return self.why
+
+    def link(self, file: AttachedFile) -> str:
+        if self.fail is not None:
+            raise self.fail
+        url = f"https://bridge.acme.example/media/token-{len(self.made) + 1}.signed"
+        self.made.append((file.name, url, len(responses.calls)))
+        return url
+
+
+def image(name: str = "label.png", data: bytes = PNG) -> AttachedFile:
+    return AttachedFile(name, "image/png", data)
+
+
+def linked(channel: InstagramChannel, links: FakeLinks | None = None) -> FakeLinks:
+    channel.media_links = links or FakeLinks()
+    return channel.media_links
+
+
+def image_message(url: str) -> dict:
+    """The Send API body of an image message, as tests/fixtures/instagram/sent_image_message.json has it."""
+    return json.loads(json.dumps(fixture("sent_image_message")).replace("<URL>", url))
+
+
+def message_bodies() -> list[dict]:
+    return [json.loads(c.request.body) for c in responses.calls if c.request.url == MESSAGES]
+
+
+def send_media(channel: InstagramChannel, target: Target, files: list[AttachedFile], *, private: bool = True,
+               age: timedelta = timedelta(hours=1)) -> Delivered:
+    with time_machine.travel(POSTED_AT + age, tick=False):
+        return channel.send_with_media(REPLY_TEXT, target, files, private=private)
+
+
+def test_instagram_declares_images_in_dms_only(channel):
+    assert channel.reply_media == {"private": frozenset({"image"})}
+    assert channel.media_by_link is True
+    dm = channel.limits_for(private=True)
+    assert (dm.max_files, dm.max_bytes, dm.types) == (4, 8_000_000, frozenset({"image/jpeg", "image/png"}))
+    assert channel.media_unavailable(private=False) is None  # comment replies take no files at all
+
+
+@responses.activate
+def test_a_dm_goes_as_its_text_then_each_image_by_its_link(channel):
+    links = linked(channel)
+    add_answer(responses.POST, MESSAGES, "answer_message_sent")
+    sent = send_media(channel, DM_TARGET, [image(), image("box.png", PNG + b"2")])
+    assert sent.external_id == fixture("answer_message_sent")["body"]["message_id"]
+    assert sent.files_not_sent == ()
+    [(first, url1, before1), (second, url2, before2)] = links.made
+    assert (first, second) == ("label.png", "box.png")
+    assert (before1, before2) == (1, 2)  # each link is made once the text is out, right before its message
+    assert message_bodies() == [{"recipient": {"id": IGSID}, "messaging_type": "RESPONSE", "message": {"text": REPLY_TEXT}},
+                                image_message(url1), image_message(url2)]
+    assert all(c.request.headers["Authorization"] == f"Bearer {TOKEN}" for c in responses.calls)
+
+
+@responses.activate
+def test_an_image_after_the_human_agent_window_opened_carries_the_tag(channel):
+    links = linked(channel)
+    add_answer(responses.POST, MESSAGES, "answer_message_sent")
+    send_media(channel, DM_TARGET, [image()], age=timedelta(days=2))
+    [_, image_body] = message_bodies()
+    assert image_body == {**image_message(links.made[0][1]), "messaging_type": "MESSAGE_TAG", "tag": "HUMAN_AGENT"}
+
+
+@responses.activate
+def test_an_image_refused_after_the_text_is_named_not_resent_and_its_link_is_not_quoted(channel):
+    links = linked(channel)
+    add_answer(responses.POST, MESSAGES, "answer_message_sent")  # the text
+
+    def refuse_quoting_the_link(request):
+        answer = fixture("error_100_image_url")
+        url = json.loads(request.body)["message"]["attachment"]["payload"]["url"]
+        return answer["status"], answer["headers"], json.dumps(answer["body"]).replace("<URL>", url)
+
+    responses.add_callback(responses.POST, MESSAGES, callback=refuse_quoting_the_link)  # the first image
+    sent = send_media(channel, DM_TARGET, [image(), image("box.png")])
+    [(first, why), (second, after)] = sent.files_not_sent
+    assert first == "label.png" and "Instagram did not take it after the text went" in why and "Graph error 100" in why
+    assert "could not be fetched" in why
+    assert links.made[0][1] not in why and "<the image's link>" in why
+    assert (second, after) == ("box.png", "not sent after label.png failed")
+    assert len(message_bodies()) == 2  # the text once, the first image once; the second is not tried
+    assert [name for name, _, _ in links.made] == ["label.png"]  # no link for an image that is not sent
+
+
+@responses.activate
+def test_an_image_message_without_an_answer_is_named_and_not_retried(channel):
+    linked(channel)
+    add_answer(responses.POST, MESSAGES, "answer_message_sent")
+    responses.add(responses.POST, MESSAGES, body=requests.ReadTimeout("read timed out"))
+    sent = send_media(channel, DM_TARGET, [image()])
+    [(name, why)] = sent.files_not_sent
+    assert name == "label.png" and "may or may not have arrived" in why
+    assert len(responses.calls) == 2
+
+
+@responses.activate
+def test_a_link_that_cannot_be_made_after_the_text_names_the_image(channel):
+    linked(channel, FakeLinks(fail=TransientError("the bridge could not keep label.png for its link")))
+    add_answer(responses.POST, MESSAGES, "answer_message_sent")
+    sent = send_media(channel, DM_TARGET, [image()])
+    [(name, why)] = sent.files_not_sent
+    assert name == "label.png" and "could not keep label.png" in why
+    assert len(responses.calls) == 1  # the text went once; nothing else
+
+
+@responses.activate
+def test_a_refused_text_sends_no_image_and_makes_no_link(channel):
+    links = linked(channel)
+    add_answer(responses.POST, MESSAGES, "error_190_expired")
+    with time_machine.travel(POSTED_AT + timedelta(hours=1), tick=False):
+        with pytest.raises(AuthError):
+            channel.send_with_media(REPLY_TEXT, DM_TARGET, [image()], private=True)
+    assert len(responses.calls) == 1 and links.made == []
+
+
+@responses.activate
+def test_a_text_whose_outcome_is_unknown_sends_no_image(channel):
+    links = linked(channel)
+    responses.add(responses.POST, MESSAGES, body=requests.ReadTimeout("read timed out"))
+    with pytest.raises(AmbiguousError):
+        send_media(channel, DM_TARGET, [image()])
+    assert len(responses.calls) == 1 and links.made == []
+
+
+@responses.activate
+def test_a_closed_window_sends_nothing_and_makes_no_link(channel):
+    links = linked(channel)
+    with pytest.raises(PermanentError, match="7-day window"):
+        send_media(channel, DM_TARGET, [image()], age=timedelta(days=8))
+    assert len(responses.calls) == 0 and links.made == []
+
+
+@responses.activate
+def test_loopback_public_url_sends_nothing_and_says_what_is_needed(channel):
+    links = linked(channel, FakeLinks(unreachable="BRIDGE_PUBLIC_URL is http://127.0.0.1:8000, a loopback address"))
+    why = channel.media_unavailable(private=True)
+    assert why == ("images need BRIDGE_PUBLIC_URL reachable from the internet: Instagram fetches each image from the "
+                   "bridge, and BRIDGE_PUBLIC_URL is http://127.0.0.1:8000, a loopback address")
+    with pytest.raises(PermanentError, match="images need BRIDGE_PUBLIC_URL reachable from the internet"):
+        send_media(channel, DM_TARGET, [image()])
+    assert len(responses.calls) == 0 and links.made == []
+
+
+def test_a_channel_without_links_carries_no_images(channel):
+    assert channel.media_links is None  # built outside a running bridge
+    assert "images need BRIDGE_PUBLIC_URL reachable from the internet" in channel.media_unavailable(private=True)
+
+
+@responses.activate
+def test_a_private_reply_to_a_comment_is_its_text_alone(channel):
+    """Meta allows one private reply per comment: the images cannot follow until the customer answers."""
+    links = linked(channel)
+    add_answer(responses.POST, MESSAGES, "answer_message_sent")
+    sent = send_media(channel, COMMENT_TARGET, [image()])
+    assert message_bodies() == [{"recipient": {"comment_id": COMMENT}, "message": {"text": REPLY_TEXT}}]
+    [(name, why)] = sent.files_not_sent
+    assert name == "label.png" and "one text message" in why
+    assert links.made == []
+
+
+@responses.activate
+def test_comment_replies_and_too_many_images_are_refused_before_anything_is_sent(channel):
+    linked(channel)
+    with pytest.raises(PermanentError, match="takes no images"):
+        send_media(channel, COMMENT_TARGET, [image()], private=False)
+    with pytest.raises(PermanentError):
+        send_media(channel, DM_TARGET, [image(f"{i}.png") for i in range(5)])
+    assert len(responses.calls) == 0
