@@ -170,6 +170,14 @@ class CeleryQueue:
             relay.join(timeout)
 
     def _hand_off(self) -> None:
+        # One producer (one Redis connection) for the relay's life: taking one from Celery's pool for each
+        # message builds a new connection object every time, which costs more than the message
+        with self.app.producer_or_acquire() as producer:
+            self._relay_messages(producer)
+        with self._relay_lock:
+            self._relay = None
+
+    def _relay_messages(self, producer) -> None:
         last_hand_off = 0.0
         while True:
             waiting = [self._handoffs.get()]
@@ -183,14 +191,11 @@ class CeleryQueue:
                 except queue.Empty:
                     break
             last_hand_off = time.monotonic()
-            stopping = None in waiting
-            self._send([item for item in waiting if item is not None])
-            if stopping:
-                with self._relay_lock:
-                    self._relay = None
+            self._send([item for item in waiting if item is not None], producer)
+            if None in waiting:
                 return
 
-    def _send(self, items: list[tuple[str, int, float]]) -> None:
+    def _send(self, items: list[tuple[str, int, float]], producer=None) -> None:
         messages: list[tuple[str, list[int], float]] = []
         now: dict[str, list[int]] = {}
         for kind, row_id, delay in items:
@@ -203,9 +208,9 @@ class CeleryQueue:
         if not messages:
             return
         try:
-            with self.app.producer_or_acquire() as producer:
+            with self.app.producer_or_acquire(producer) as held:
                 for kind, ids, delay in messages:
-                    self.app.send_task(f"bridge.{kind}", args=ids, countdown=delay or None, producer=producer)
+                    self.app.send_task(f"bridge.{kind}", args=ids, countdown=delay or None, producer=held)
         except Exception as exc:  # kombu raises several types for a broker that is down
             log.warning("could not hand %d messages to Redis (the sweep will offer their rows again): %s",
                         len(messages), exc)

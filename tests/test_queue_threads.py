@@ -114,10 +114,10 @@ class _Broker:
         self.down = down
         self.messages: list[tuple[str, list[int], float | None]] = []
 
-    def producer_or_acquire(self):
+    def producer_or_acquire(self, producer=None):
         import contextlib
 
-        return contextlib.nullcontext("producer")
+        return contextlib.nullcontext(producer or "producer")
 
     def send_task(self, name, args, countdown=None, producer=None):
         if self.down:
