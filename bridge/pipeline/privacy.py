@@ -69,6 +69,7 @@ from stdnum.nl import bsn
 from stdnum.us import ein, itin, rtn, ssn
 
 from bridge.errors import ConfigError
+from bridge.pipeline import spoken_numbers
 from bridge.schemas import describe
 
 KINDS = ("card", "iban", "bank_account", "national_id", "email", "phone", "address", "date_of_birth",
@@ -153,6 +154,10 @@ RULES: dict[str, str] = {
     "allow.po_box": "public: a PO box not labelled as the writer's (complaints, payments, ombudsman addresses)",
     "allow.business_address": "public: named as a business's address (store, office …), not the writer's",
 }
+# Every rule also fires on numbers written in words ("four one one one …"), read as digits first: the finding's
+# rule is then the rule's name + ".in_words" (Detector._numbers_in_words)
+RULES.update({f"{rule}.in_words": f"{why} — digits written in words ('five five five …')"
+              for rule, why in list(RULES.items())})
 
 
 @dataclass(frozen=True)
@@ -777,7 +782,8 @@ class Detector:
         """How `mask` writes one finding of text (what `privacy scan --explain` shows instead of the value)."""
         return self._mask_value(finding, text[finding.start:finding.end])
 
-    def _find(self, text: str, dismissed: list[Finding] | None) -> list[Finding]:
+    def _find(self, text: str, dismissed: list[Finding] | None, in_words: bool = False) -> list[Finding]:
+        """in_words: text is a copy with number words read as digits (see _numbers_in_words)."""
         if not text:
             return []
         scan = text if text.isascii() else _NON_ASCII_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
@@ -818,7 +824,29 @@ class Detector:
         claimed = _resolve(self._allowed(blanked, candidates, dismissed))
         if has_digit and self._may_hold_a_phone(blanked, claimed):
             claimed = _resolve(claimed + self._allowed(blanked, self._phones(blanked, claimed), dismissed))
+        if not in_words and not words.isdisjoint(spoken_numbers.GATE_WORDS):
+            claimed = self._numbers_in_words(text, claimed, dismissed)
         return claimed
+
+    def _numbers_in_words(self, text: str, claimed: list[Finding], dismissed: list[Finding] | None) -> list[Finding]:
+        """Numbers spelled out ("four one one one, one one one one …", "five five five, zero one four three",
+        "the twenty-first of october nineteen ninety"): every rule runs again on a copy with the number words
+        read as digits (spoken_numbers), and what it finds there on digits that were words is mapped back onto
+        the words, with the rule's name + ".in_words". Only texts with a number word (a set look-up) pay."""
+        spelled = spoken_numbers.digits_from_words(text)
+        if spelled is None:
+            return claimed
+        inner_dismissed: list[Finding] | None = [] if dismissed is not None else None
+        extra = []
+        for finding in self._find(spelled.text, inner_dismissed, in_words=True):
+            if spelled.touches_words(finding.start, finding.end):
+                start, end = spelled.original_span(finding.start, finding.end)
+                extra.append(replace(finding, start=start, end=end, rule=finding.rule + ".in_words"))
+        if dismissed is not None and inner_dismissed:
+            dismissed += [replace(d, start=start, end=end, rule=d.rule + ".in_words")
+                          for d in inner_dismissed if spelled.touches_words(d.start, d.end)
+                          for start, end in [spelled.original_span(d.start, d.end)]]
+        return _resolve(claimed + extra) if extra else claimed
 
     @staticmethod
     def _may_hold_a_phone(text: str, claimed: list[Finding]) -> bool:
@@ -1203,7 +1231,8 @@ class Detector:
                 return "allow.brand_phone"
             if _owned(text, finding.start):
                 return None
-            if _service_number(value, self.default_region):
+            if _service_number(value, self.default_region) and \
+                    not _PERSONAL_LINE.search(text, max(0, finding.start - 30), finding.start):
                 return "allow.service_number"
             if _PHONE_SENDER.search(text, max(0, finding.start - 30), finding.start):
                 return "allow.sender_asked_about"
@@ -1354,6 +1383,8 @@ class Detector:
         return "".join(out)
 
     def _mask_value(self, finding: Finding, value: str) -> str:
+        if finding.rule.endswith(".in_words"):  # written in words: no digit to show
+            return "[date of birth]" if finding.kind == "date_of_birth" else f"[{finding.kind.replace('_', ' ')}]"
         digits = "".join(str(unicodedata.decimal(c)) for c in value if c.isdecimal())
         dots = BULLET * 4
         if finding.kind == "card":
@@ -1427,6 +1458,11 @@ _SENDER_WORDS = re.compile(
     r"(?:de|del|von|du|van|da|from)|report it to|forward it to|forward the \w+ to|report to)\b[\s:\"'“(<]*$")
 _SERVICE_TYPES = frozenset({phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.PREMIUM_RATE,
                             phonenumbers.PhoneNumberType.SHARED_COST, phonenumbers.PhoneNumberType.UAN})
+# A person's line: named so right before it, a number is nobody's toll-free line ("Festnetz 030 …", "my mobile
+# 0171 …" would otherwise be read as a UK service number)
+_PERSONAL_LINE = re.compile(
+    r"(?i)\b(?:mobile|mob|cell|cellphone|landline|home phone|handy|handynummer|festnetz|festnetznummer|m[óo]vil|"
+    r"celular|portable|fixe|mobiel|cellulare|telem[óo]vel)\b[^\d\n]{0,20}$")
 # Where a number in another country's national format may be a service number ("0800 123 4567" for a US brand)
 _SERVICE_REGIONS = ("GB", "IE", "AU", "NZ", "DE", "FR", "ES", "IT", "NL", "IN", "CA")
 # "the store at 120 Broadway", "your 5 Main St store", "their head office, 1 Canal Street": a business

@@ -37,6 +37,7 @@ from bridge.pipeline.privacy import (
     privacy_settings,
     sensitive_kinds,
 )
+from bridge.pipeline.spoken_numbers import digits_from_words
 from tests.conftest import FIXTURES
 
 CORPUS = FIXTURES / "privacy" / "corpus.jsonl"
@@ -478,6 +479,67 @@ def test_password_words_without_a_password(detector, text):
 ])
 def test_usual_false_alarms(detector, text):
     assert found(detector, text) == []
+
+
+# -- numbers written in words ---------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("card: four two four two, four two four two, four two four two, four two four two",
+     [("card", "four two four two, four two four two, four two four two, four two four two")]),
+    ("amex three seven eight two, eight two two four six three, one double oh oh five",
+     [("card", "three seven eight two, eight two two four six three, one double oh oh five")]),
+    ("social security number is nine eight seven - six five - four three two one",
+     [("national_id", "nine eight seven - six five - four three two one")]),
+    ("ring me on oh seven nine one one, one two three four five six",
+     [("phone", "oh seven nine one one, one two three four five six")]),
+    ("my cell is 312 five five five zero one seven eight", [("phone", "312 five five five zero one seven eight")]),
+    ("meine Handynummer: null eins sieben eins, zwei drei vier fünf sechs sieben acht",
+     [("phone", "null eins sieben eins, zwei drei vier fünf sechs sieben acht")]),
+    ("mi número es seis uno dos, tres cuatro cinco, seis siete ocho",
+     [("phone", "seis uno dos, tres cuatro cinco, seis siete ocho")]),
+    ("date of birth: the third of march nineteen eighty-seven",
+     [("date_of_birth", "third of march nineteen eighty-seven")]),
+    ("pin is double seven double three", [("secret", "double seven double three")]),
+])
+def test_numbers_written_in_words_are_read_as_digits(detector, text, expected):
+    assert found(detector, text) == expected
+    assert all(f.rule.endswith(".in_words") for f in detector.find(text))
+
+
+@pytest.mark.parametrize("text", [
+    "one of the two parcels came, the other one is three days late",
+    "I called you five times in two days and waited forty five minutes",
+    "oh no, oh well, one more try", "twenty twenty-four was rough for one hundred and twenty people",
+    "a four-star hotel, first floor, second door on the left",
+])
+def test_number_words_in_ordinary_sentences(detector, text):
+    assert found(detector, text) == []
+
+
+def test_number_words_are_masked_whole(detector):
+    text = "my pin is nine oh five five one two, thx"
+    assert detector.mask(text) == "my pin is [secret], thx"
+
+
+@pytest.mark.parametrize("text, digits", [
+    ("five five five, zero one four three", "555 0143"),
+    ("oh seven seven double five, triple two", "07755 222"),
+    ("nineteen ninety-one", "1991"),
+    ("two thousand and four", "2004"),
+    ("eight hundred five five five one two one two", "8005551212"),
+    ("five three six - two two - eight one four seven", "536-22-8147"),
+    ("the twenty-first of may nineteen ninety", "the 21 of may 1990"),
+    ("quatre un un un deux", "41112"),
+])
+def test_digits_from_words(text, digits):
+    spelled = digits_from_words(text)
+    assert spelled is not None and spelled.text == digits
+    start, end = spelled.original_span(0, len(spelled.text))
+    assert text[start:end].strip() == text.strip()
+
+
+@pytest.mark.parametrize("text", ["one of them", "oh well", "forty five", "the first time", ""])
+def test_digits_from_words_leaves_ordinary_words(text):
+    assert digits_from_words(text) is None
 
 
 # -- allow-list and custom patterns ---------------------------------------------------------------
