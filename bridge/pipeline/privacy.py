@@ -138,6 +138,16 @@ RULES: dict[str, str] = {
     "phone.international_format": "phone: +country code and a plausible length (phonenumbers)",
     "phone.digits_after_phone_word": "phone: 7-15 digits right after a phone word",
     "phone.digits_before_phone_word": "phone: 7-15 digits right before a phone word ('… is my number')",
+    "id.split_value": "national id: given in pieces after its name ('starts 987-65 … the rest is 4320'), a whole "
+                      "SSN together",
+    "iban.split_value": "IBAN: given in pieces after its name ('starts GB33 … and ends …'), valid together",
+    "card.split_value": "card: given in pieces after a card word, a card number together",
+    "bank.split_value": "bank: an account number given in pieces after an account word",
+    "phone.split_value": "phone: given in pieces after a phone word ('07700 and then 900 982'), a whole number together",
+    "id.split_part": "national id: a labelled part of an id given in pieces ('the rest is …'), even if the parts do "
+                     "not make a valid whole",
+    "iban.split_part": "IBAN: a labelled part of an IBAN given in pieces ('… and ends 5555 19')",
+    "card.split_part": "card: a labelled part of a card number given in pieces (more than the first six and last four)",
     "custom.pattern": "the admin's own pattern",
     "allow.brand_email": "public: the brand's own e-mail address (allow-list)",
     "allow.brand_domain": "public: an address at the brand's own domain (allow-list)",
@@ -458,6 +468,31 @@ _DOCUMENT_NUMBER = re.compile(
     r"\s*(?:number|no\.?|num|nr\.?|#)?\s*(?:is|was|:|=|to|es|ist)?\s*"
     r"(?P<value>\d{2,5}(?:[ /-]\d{1,7}){1,4}(?:\s?[A-Za-z]{1,2}\b)?|"
     r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{4,23})(?![\w-])")
+
+# -- values split across a sentence -----------------------------------------------------------------
+# "ssn … i gave 987 65 then … the rest is 4320", "iban starts GB33 BUKB 2020 1555 and ends 5555 19", "SSN ending
+# 4320, starting 987-65", "my number is 07700 and then 900 982": a kind's word, then two or more pieces joined by
+# a connector. The pieces are put in order ("starting …" first, "ending …" / "the rest …" last) and the whole
+# is checked as that kind's value.
+_SPLIT_CUE = re.compile(
+    r"(?i)\b(?:(?P<national_id>ssn|ss#|social security(?:\s+(?:number|no\.?|#))?|social)|(?P<iban>iban)|"
+    r"(?P<card>(?:credit |debit )?card(?:\s+(?:number|no\.?|#))?|visa|master ?card|amex)|"
+    r"(?P<bank_account>(?:bank )?account(?:\s+(?:number|no\.?|#))?|acct(?:\s+(?:number|no\.?|#))?)|"
+    r"(?P<phone>(?:phone|mobile|cell|contact)(?:\s+(?:number|no\.?|#))?|number|tel))\b")
+_SPLIT_GATE_WORDS = frozenset("then and ends end ending rest starts start starting begins beginning followed last".split())
+# The connector right before a later piece (the words between the pieces end with it)
+_SPLIT_JOIN = re.compile(
+    r"(?i)(?:\b(?:then|and|and then|followed by|after that|plus)|\b(?:the\s+)?rest\s+(?:of\s+it\s+)?(?:is|was|are|:)|"
+    r"\b(?:ends?|ending|finish(?:es|ing)?)(?:\s+(?:with|in|on))?|\b(?:starts?|starting|begins?|beginning)"
+    r"(?:\s+(?:with|in))?|\blast\s+(?:\w+\s+)?(?:digits|bit|part|numbers?|four|4|five|six)\s*(?:is|are|:)?)"
+    r"[\s:,—–-]*$")
+_SPLIT_LABEL_FIRST = re.compile(r"(?i)\b(?:starts?|starting|begins?|beginning)(?:\s+(?:with|in))?[\s:,—–-]*$")
+_SPLIT_LABEL_LAST = re.compile(
+    r"(?i)\b(?:(?:the\s+)?rest\b.*|ends?|ending|finish(?:es|ing)?|last\b.*)(?:\s+(?:with|in|on))?[\s:,—–-]*$")
+_SPLIT_DIGITS = re.compile(r"(?<![\w.-])\d+(?:[ .\-]\d+)*(?![\w-])")
+_SPLIT_IBAN_HEAD = re.compile(
+    r"(?i)(?<![\w])[a-z]{2}\d{2}(?:[ -]?[a-z0-9]{4})?(?:[ -]?(?=[a-z]{0,3}\d)[a-z0-9]{1,4})*(?![\w])")
+_SPLIT_IBAN_REST = re.compile(r"(?i)(?<![\w])(?=[a-z]{0,3}\d)[a-z0-9]{1,4}(?:[ -]?(?=[a-z]{0,3}\d)[a-z0-9]{1,4})*(?![\w])")
 
 # -- bank accounts --------------------------------------------------------------------------------
 _ROUTING = re.compile(r"(?i)\b(?:routing|aba|rtn|transit)\b(?:\s*(?:number|no\.?|num|#))?\s*(?:is|:|=|#)?\s*"
@@ -814,6 +849,8 @@ class Detector:
             if not words.isdisjoint(_ADDRESS_GATE_WORDS) or any(w.endswith(_ADDRESS_GATE_ENDINGS) for w in words):
                 candidates += self._addresses(blanked)
             candidates += self._documents(blanked)
+            if digits >= 6 and not words.isdisjoint(_SPLIT_GATE_WORDS):
+                candidates += self._split_values(blanked)
         candidates += self._cards_in_urls(scan, [span for span, brand in links if not brand])
         if not words.isdisjoint(_PASSWORD_GATE_WORDS):
             candidates += self._passwords(blanked)
@@ -1004,6 +1041,69 @@ class Detector:
         for match in _NIR_GROUPED.finditer(text):
             found.append(Finding("national_id", *match.span(), 0.8, "fr_nir", rule="id.format_distinctive"))
         return found
+
+    def _split_values(self, text: str) -> list[Finding]:
+        """A card, IBAN, SSN, account or phone number given in pieces joined by words (see _SPLIT_CUE)."""
+        found: list[Finding] = []
+        for cue in _SPLIT_CUE.finditer(text):
+            kind = cue.lastgroup or ""
+            if kind in ("phone", "bank_account") and _vetoed(text, cue.start(), _REFERENCE_WORDS, width=15):
+                continue  # "order number 1234 and 5678"
+            first_pattern, rest_pattern = (_SPLIT_IBAN_HEAD, _SPLIT_IBAN_REST) if kind == "iban" else \
+                (_SPLIT_DIGITS, _SPLIT_DIGITS)
+            first = first_pattern.search(text, cue.end(), min(len(text), cue.end() + 45))
+            if first is None or re.search(r"[.!?]\s", text[cue.end():first.start()]):
+                continue
+            pieces, labels = [first], [self._split_label(text[cue.end():first.start()])]
+            while len(pieces) < 4:
+                following = rest_pattern.search(text, pieces[-1].end(), min(len(text), pieces[-1].end() + 70))
+                if following is None:
+                    break
+                gap = text[pieces[-1].end():following.start()]
+                if not _SPLIT_JOIN.search(gap) or len(gap.split()) > 9:
+                    break
+                pieces.append(following)
+                labels.append(self._split_label(gap))
+            if len(pieces) < 2:
+                continue
+            # "ending 4320, starting 987-65": the first part first, the last part last
+            ordered = [p for p, label in zip(pieces, labels) if label == "first"] + \
+                [p for p, label in zip(pieces, labels) if label == ""] + \
+                [p for p, label in zip(pieces, labels) if label == "last"]
+            joined = "".join(re.sub(r"[^0-9A-Za-z]", "", p.group()) for p in ordered)
+            prefix = {"national_id": "id", "bank_account": "bank"}.get(kind, kind)
+            if self._split_whole(kind, joined):
+                rule, confidence = f"{prefix}.split_value", 0.8
+            elif kind in ("national_id", "iban", "card") and any(labels) and \
+                    len(re.sub(r"\D", "", joined)) >= {"national_id": 6, "iban": 12, "card": 12}[kind]:
+                # a labelled part of an id, IBAN or card ("the rest is 4320" after "ssn … 987-65"): too much of
+                # it to post, even when the parts do not make a valid whole
+                rule, confidence = f"{prefix}.split_part", 0.6
+            else:
+                continue
+            found += [Finding(kind, *p.span(), confidence, "split", rule=rule) for p in pieces]
+        return found
+
+    @staticmethod
+    def _split_label(gap: str) -> str:
+        if _SPLIT_LABEL_FIRST.search(gap):
+            return "first"
+        return "last" if _SPLIT_LABEL_LAST.search(gap) else ""
+
+    def _split_whole(self, kind: str, joined: str) -> bool:
+        """Whether pieces put together are a whole value of the kind named before them."""
+        digits = re.sub(r"\D", "", joined)
+        if kind == "iban":
+            return 15 <= len(joined) <= 34 and (stdnum_iban.is_valid(joined) or _iban_format(joined))
+        if digits != joined:
+            return False
+        if kind == "national_id":
+            return len(digits) == 9  # named as an SSN: the format is enough (as for id.named_format)
+        if kind == "card":
+            return is_known_card_number(digits) or (card_brand(digits) is not None and len(digits) >= 15)
+        if kind == "bank_account":
+            return 8 <= len(digits) <= 17
+        return _phone_digits(digits, self.default_region)
 
     def _documents(self, text: str) -> list[Finding]:
         found = []
@@ -1383,7 +1483,7 @@ class Detector:
         return "".join(out)
 
     def _mask_value(self, finding: Finding, value: str) -> str:
-        if finding.rule.endswith(".in_words"):  # written in words: no digit to show
+        if finding.rule.endswith((".in_words", ".split_value", ".split_part")):  # in words or in pieces
             return "[date of birth]" if finding.kind == "date_of_birth" else f"[{finding.kind.replace('_', ' ')}]"
         digits = "".join(str(unicodedata.decimal(c)) for c in value if c.isdecimal())
         dots = BULLET * 4
@@ -1529,6 +1629,39 @@ def _service_number(value: str, region: str) -> bool:
         if value.lstrip().startswith("+"):
             return False
     return False
+
+
+# Countries whose national numbers start with a trunk 0 in a shape of their own ("0161 496 0377", "0412 345 678",
+# "030 12345678"): a number written so is read as one of theirs when it is valid there (phonenumbers)
+_NATIONAL_FORMAT_REGIONS = ("GB", "AU", "DE", "FR", "IE", "NZ", "IN", "NL", "BE", "AT", "CH", "ZA")
+_PERSONAL_TYPES = frozenset({phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.MOBILE,
+                             phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE})
+
+
+def _valid_abroad(value: str) -> str | None:
+    """The region among _NATIONAL_FORMAT_REGIONS where a national number (trunk 0) is a valid fixed or mobile
+    line, or None."""
+    for region in _NATIONAL_FORMAT_REGIONS:
+        try:
+            parsed = phonenumbers.parse(value, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(parsed) and phonenumbers.number_type(parsed) in _PERSONAL_TYPES:
+            return region
+    return None
+
+
+def _phone_digits(digits: str, region: str) -> bool:
+    """Digits that make a whole phone number: valid for the default region, or a national number elsewhere
+    (a trunk 0 and 10–11 digits, as in the UK's, Germany's or Australia's)."""
+    if not 7 <= len(digits) <= 15:
+        return False
+    try:
+        if phonenumbers.is_valid_number(phonenumbers.parse(digits, region)):
+            return True
+    except phonenumbers.NumberParseException:
+        pass
+    return digits.startswith("0") and not digits.startswith("00") and 10 <= len(digits) <= 11
 
 
 def _place_mention(text: str, start: int) -> bool:

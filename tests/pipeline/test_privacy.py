@@ -520,6 +520,30 @@ def test_number_words_are_masked_whole(detector):
     assert detector.mask(text) == "my pin is [secret], thx"
 
 
+@pytest.mark.parametrize("text, kind, pieces, rule", [
+    ("ssn starts with 536-22 and the last four are 8143", "national_id", ["536-22", "8143"], "id.split_value"),
+    ("ssn ends in 4329, begins with 078-05", "national_id", ["4329", "078-05"], "id.split_value"),
+    ("the card number ends 0510 5100 and starts 5105 1051", "card", ["0510 5100", "5105 1051"], "card.split_value"),
+    ("IBAN is DE89 3704 0044, followed by 0532 0130 00", "iban", ["DE89 3704 0044", "0532 0130 00"],
+     "iban.split_value"),
+    ("mobile number 0412 then 345 678, thanks", "phone", ["0412", "345 678"], "phone.split_value"),
+    ("ssn starting 123-45, the rest is 67 i think", "national_id", ["123-45", "67"], "id.split_part"),
+])
+def test_values_split_across_a_sentence(detector, text, kind, pieces, rule):
+    findings = detector.find(text)
+    assert [(f.kind, text[f.start:f.end], f.rule) for f in findings] == [(kind, p, rule) for p in pieces]
+    assert all(p not in detector.mask(text) for p in pieces)
+
+
+@pytest.mark.parametrize("text", [
+    "order number 4471 and then 2290 arrived", "my card ends 4242 and expires 09/27",
+    "phone 312 and then 8 more minutes on hold", "the card starts with 4 and ends with 2",
+    "my ssn starts with 536, is that enough?",
+])
+def test_pieces_that_make_no_value(detector, text):
+    assert found(detector, text) == []
+
+
 @pytest.mark.parametrize("text, digits", [
     ("five five five, zero one four three", "555 0143"),
     ("oh seven seven double five, triple two", "07755 222"),
