@@ -120,6 +120,10 @@ RULES: dict[str, str] = {
     "secret.card_code": "secret: digits after a card security code word (cvv, cvc …)",
     "secret.one_time_code": "secret: digits after a one-time or verification code word",
     "secret.code_received": "secret: a code the writer received or entered",
+    "secret.code_read_out": "secret: 4-8 digits read out one by one ('6 4 9 9 1 2', '1-9-7-3') with a code, PIN or "
+                            "verification word in the same or the previous sentence",
+    "secret.code_referred_back": "secret: 4-8 digits referred back to a code or PIN named in the same or the previous "
+                                 "sentence ('… PIN. The new one is 905512', '… alarm code, it's 1973')",
     "dob.before_birth_word": "date of birth: a date right before 'is my dob', 'as your birth date' …",
     "bank.account_number_before": "bank: number right before 'is my account', '(my checking account)'",
     "dob.after_birth_word": "date of birth: a date after a birth word (dob, born, birthday …)",
@@ -738,6 +742,20 @@ _ALNUM_CODE = re.compile(
 _EXPIRY_THEN_CODE = re.compile(
     r"(?i)\b(?:exp(?:iry|ires|iration)?\.?:?\s*)?\d{1,2}\s?/\s?\d{2,4}\s*(?:/|,|;|-)?\s*"
     r"(?:(?:cvv2?|cvc2?|csc|code|sec(?:urity)? code)\s*:?\s*)?(?<![\d/])(?P<value>\d{3,4})(?![\d/])")
+# Codes said digit by digit or referred back to ("the voice call read out 6 4 9 9 1 2", "the alarm code …, it's
+# 1-9-7-3", "we've reset your PIN. The new one is 905512"): a code word in the same or the previous sentence
+_CODE_CUE = re.compile(
+    r"(?i)\b(?:(?P<before>\w+)\s+)?(?:codes?|pin|pins|pin number|otp|passcode|passcodes|verification|verify|verified|"
+    r"2fa|mfa|one[- ]time|alarm|read (?:it |them )?out|code pin|c[óo]digo|pin-?code|geheimzahl)\b")
+_CODE_CUE_WORDS = frozenset(
+    "code codes pin pins otp passcode passcodes verification verify verified fa mfa one time alarm read código "
+    "codigo pincode geheimzahl".split())
+_DIGITS_READ_OUT = re.compile(r"(?<![\w.,/:-])\d(?:(?:[ \-]|, )\d){3,7}(?![\w/]|[.,:-]?\d|[ \-]\d)")
+_CODE_REFERRED = re.compile(
+    r"(?i)\b(?:it['’]s|it is|that['’]s|which is|the (?:new|old|current|temporary|temp|right|correct) "
+    r"(?:one|code|pin|number) (?:is|was)|(?:new|temporary|temp) (?:one|code|pin)\s*:|use|enter)\s*:?\s*"
+    r"(?P<value>\d{4,8}|\d(?:[ \-]\d){3,7})(?![\w/]|[.,:-]\d)")
+_SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)|\n")
 # A passphrase is several words: "wallet passphrase is correct horse battery staple", '"…" is fine as a passphrase'
 _PASSPHRASE = re.compile(
     r"(?i)\b(?:pass ?phrase|seed phrase|recovery phrase)\s*(?:is|was|:|=)\s*(?P<value>[a-z]+(?: [a-z]+){2,11})\b"
@@ -1162,6 +1180,8 @@ class Detector:
             for match in _CVV.finditer(text):
                 found.append(Finding("secret", *match.span("value"), 0.9, "card_security_code",
                                      rule="secret.card_code"))
+        if not words.isdisjoint(_CODE_CUE_WORDS):
+            found += self._codes_in_context(text)
         if words.isdisjoint(_OTP_GATE_WORDS):
             return found
         for match in _OTP.finditer(text):
@@ -1177,6 +1197,37 @@ class Detector:
             around = text[max(0, match.start() - 30):match.end() + 20]
             if _OTP_SENT.search(around):
                 found.append(Finding("secret", *match.span("value"), 0.8, "one_time_code", rule="secret.code_received"))
+        return found
+
+    @staticmethod
+    def _codes_in_context(text: str) -> list[Finding]:
+        """A code read out digit by digit ("6 4 9 9 1 2", "1-9-7-3") with a code word in its sentence or the one
+        before, and a code referred back to ("… PIN. The new one is 905512", "the alarm code …, it's 1-9-7-3")."""
+        found = []
+
+        def cue_near(start: int, end: int, after: bool) -> bool:
+            # this sentence and the one before it, and (for digits read out) the rest of this sentence
+            ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+            begin = ends[-2] if len(ends) >= 2 else 0
+            stop = end
+            if after:
+                following = _SENTENCE_END.search(text, end)
+                stop = following.start() if following else len(text)
+            for cue in _CODE_CUE.finditer(text, begin, stop):
+                if cue.start() >= end or cue.end() <= start:
+                    if (cue.group("before") or "").lower() not in _NOT_OTP_CODE:
+                        return True
+            return False
+
+        for match in _DIGITS_READ_OUT.finditer(text):
+            if cue_near(*match.span(), after=True):
+                found.append(Finding("secret", *match.span(), 0.85, "one_time_code", rule="secret.code_read_out"))
+        for match in _CODE_REFERRED.finditer(text):
+            value = match.group("value")
+            if re.fullmatch(r"(?:19|20)\d\d", value):
+                continue  # "it's 2024": a year
+            if cue_near(*match.span("value"), after=False):
+                found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.code_referred_back"))
         return found
 
     def _passwords(self, text: str) -> list[Finding]:

@@ -445,6 +445,28 @@ def test_keys_tokens_and_security_answers(detector, text, value, rule):
     assert [(f.kind, text[f.start:f.end], f.rule) for f in detector.find(text)] == [("secret", value, rule)]
 
 
+@pytest.mark.parametrize("text, value, rule", [
+    ("the bank's robot voice gave me 3 8 1 5 0 7, and now the app asks for a verification", "3 8 1 5 0 7",
+     "secret.code_read_out"),
+    ("el código de verificación me llegó: 5-5-2-1-0-9", "5-5-2-1-0-9", "secret.code_read_out"),
+    ("Your gate code has changed. It's 4-4-0-9 from Monday.", "4-4-0-9", "secret.code_read_out"),
+    ("We've issued a temporary PIN for your card. The new one is 72914, please change it at any ATM.", "72914",
+     "secret.code_referred_back"),
+    ("the lockbox code? it is 8820", "8820", "secret.code_referred_back"),
+])
+def test_codes_read_out_or_referred_back(detector, text, value, rule):
+    assert [(f.kind, text[f.start:f.end], f.rule) for f in detector.find(text)] == [("secret", value, rule)]
+
+
+@pytest.mark.parametrize("text", [
+    "the promo code expired, it's 2025 now", "rate us 1 2 3 4 or 5 stars",
+    "my verification failed twice, it's 3 days now", "error code shown, use 1 2 3 4 as the steps in the guide",
+    "the discount code didn't work, the new one is SPRING25",
+])
+def test_code_words_without_a_code(detector, text):
+    assert found(detector, text) == []
+
+
 @pytest.mark.parametrize("text", [
     "the secret is out lol", "my token expired again", "what is a recovery code?", "security answer not accepted",
 ])
