@@ -116,6 +116,10 @@ RULES: dict[str, str] = {
     "secret.login_attempt": "secret: made-up value someone logged in or tried with",
     "secret.username_pair": "secret: user name and password written as a pair (login is bob/Lantern42)",
     "secret.username_before_password": "secret: user name right before a password",
+    "secret.slash_pair": "secret: user name / made-up value with a login or password word in the sentence "
+                         "('admin / Tr0ub4dor&3 … router login')",
+    "secret.quoted_attempt": "secret: quoted made-up or uncommon values someone tried, typed or entered, a login or "
+                             "password word in the sentence or the one before",
     "secret.pin": "secret: digits after 'pin'",
     "secret.card_code": "secret: digits after a card security code word (cvv, cvc …)",
     "secret.one_time_code": "secret: digits after a one-time or verification code word",
@@ -764,6 +768,21 @@ _PASSPHRASE = re.compile(
 _LOGIN_ATTEMPT = re.compile(
     r"(?i)\b(?:log(?:ging|ged)?\s*in|sign(?:ing|ed)?\s*in|attempts?|tried)\s+(?:with|using)\s+"
     r"(?:(?:the|my)\s+)?(?:password\s+)?(?P<value>[^\s\"'“”,;]{6,64})")
+# "admin / Tr0ub4dor&3 is what's on the sticker but the router login page rejects it": a user name and a made-up
+# value with a slash between them, a login word in the same sentence
+_SLASH_PAIR = re.compile(
+    r"(?<![\w/.:@-])(?P<user>[A-Za-z][\w.@+\-]{1,63})\s*/\s*(?P<value>[^\s/\"'“”()]{6,64}?)[.,;:!?)]*(?=\s|$)")
+_LOGIN_CONTEXT = re.compile(
+    r"(?i)\b(?:log(?:ging|ged)?[ -]?in|login|sign(?:ing|ed)?[ -]?in|router|admin|credentials|creds|password|passwd|"
+    r"pw|pwd|user ?name|account|wi-?fi|portal|dashboard|rejects?|rejected|locked out|access)\b")
+_ACCOUNT_NAMES = frozenset("admin administrator root user guest pi ubnt support operator".split())
+# 'cant login. tried "maplesyrup" and "Maplesyrup1", both rejected': quoted values someone tried
+_QUOTED_ATTEMPTS = re.compile(
+    r"(?i)\b(?:tried|try|trying|typed|typing|entered|entering|used|using|attempted|put in|input)\s+"
+    r"(?:(?:both|all|each|with|the|passwords?|pw|combos?)\s+){0,2}:?\s*"
+    r"(?P<values>(?:\"[^\"\s]{3,64}\"|“[^”\s]{3,64}”|'[^'\s]{3,64}')"
+    r"(?:\s*(?:,|and|or|then|/|,\s*and|,\s*then)\s*(?:\"[^\"\s]{3,64}\"|“[^”\s]{3,64}”|'[^'\s]{3,64}')){0,5})")
+_QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|'([^']+)'")
 _PIN_GATE_WORDS = frozenset({"pin", "pincode", "nip", "puk", "alarm", "door", "gate", "building", "entry", "keysafe",
                              "key", "lockbox", "garage", "entrance"})
 _CVV_GATE_WORDS = frozenset(
@@ -872,6 +891,8 @@ class Detector:
         candidates += self._cards_in_urls(scan, [span for span, brand in links if not brand])
         if not words.isdisjoint(_PASSWORD_GATE_WORDS):
             candidates += self._passwords(blanked)
+        if "/" in blanked:
+            candidates += self._slash_pairs(blanked)
         candidates += [Finding("secret", *m.span(), 0.95, "token", rule="secret.known_token_format")
                        for m in _KNOWN_TOKEN.finditer(blanked)]
         candidates += self._customs(scan)
@@ -1295,11 +1316,51 @@ class Detector:
             if _looks_made_up(match.group("value")) or _uncommon_word(match.group("value")):
                 found.append(Finding("secret", *match.span("user"), 0.8, "username", rule="secret.username_pair"))
                 found.append(Finding("secret", *match.span("value"), 0.85, "password", rule="secret.username_pair"))
+        found += self._quoted_attempts(text)
         if found:  # a user name is only sensitive beside its password (an e-mail address is found as one)
             for match in _USERNAME.finditer(text):
                 if match.group("value").lower() not in _WEAK_VALUES and "@" not in match.group("value"):
                     found.append(Finding("secret", *match.span("value"), 0.75, "username",
                                          rule="secret.username_before_password"))
+        return found
+
+    @staticmethod
+    def _sentence_around(text: str, start: int, end: int) -> str:
+        before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+        after = _SENTENCE_END.search(text, end)
+        return text[before[-1] if before else 0:after.start() if after else len(text)]
+
+    def _slash_pairs(self, text: str) -> list[Finding]:
+        found = []
+        for match in _SLASH_PAIR.finditer(text):
+            user, value = match.group("user"), match.group("value")
+            if not (_looks_made_up(value) and re.search(r"[^\W\d_]", value)) or value.lower() in _WEAK_VALUES:
+                continue
+            if not _LOGIN_CONTEXT.search(self._sentence_around(text, match.start(), match.end())):
+                continue
+            # "iOS/Android14", "Galaxy/Note20": a product name, unless the user is an account name
+            if re.fullmatch(r"[A-Za-z]+\d{1,2}", value) and user.lower() not in _ACCOUNT_NAMES:
+                continue
+            found.append(Finding("secret", *match.span("user"), 0.75, "username", rule="secret.slash_pair"))
+            found.append(Finding("secret", *match.span("value"), 0.85, "password", rule="secret.slash_pair"))
+        return found
+
+    def _quoted_attempts(self, text: str) -> list[Finding]:
+        found = []
+        for match in _QUOTED_ATTEMPTS.finditer(text):
+            # a login or password word in this sentence or the one before ("cant login. tried …")
+            ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())]
+            context = text[ends[-2] if len(ends) >= 2 else 0:match.end() + 40]
+            if not _LOGIN_CONTEXT.search(context):
+                continue
+            for quoted in _QUOTED.finditer(text, match.start("values"), match.end("values")):
+                group = next(g for g in (1, 2, 3) if quoted.group(g) is not None)
+                value = quoted.group(group)
+                # what people try to fix a login ("restart", "incognito", "chrome") are words; a password tried
+                # is made up or hardly a word at all
+                if value.lower() in _WEAK_VALUES or not (_looks_made_up(value) or _uncommon_word(value, 2.0)):
+                    continue
+                found.append(Finding("secret", *quoted.span(group), 0.8, "password", rule="secret.quoted_attempt"))
         return found
 
     def _dates_of_birth(self, text: str) -> list[Finding]:
@@ -1826,13 +1887,13 @@ def _common_words() -> Callable[[str], float]:
     return functools.partial(zipf_frequency, lang="en")
 
 
-def _uncommon_word(value: str) -> bool:
+def _uncommon_word(value: str, limit: float = 4.0) -> bool:
     """Not an ordinary English word: "purplemonkeydishwasher", "mooncake" are passwords after "password is";
     "incorrect", "expired", "working" are not (frequent words, or the endings of states and adjectives)."""
     word = value.lower()
     if len(word) < 4 or word in _WEAK_VALUES or _ORDINARY_WORD_ENDING.search(word):
         return False
-    return _common_words()(word) < 4.0
+    return _common_words()(word) < limit
 
 
 def _ends_clause(text: str, end: int) -> bool:

@@ -485,6 +485,29 @@ def test_user_name_and_password_pairs(detector, text, values):
     assert [f.label for f in detector.find(text)] == ["username", "password"]
 
 
+@pytest.mark.parametrize("text, values, rule", [
+    ("the modem sticker says root / Kq7!vanilla but the admin page won't take it", ["root", "Kq7!vanilla"],
+     "secret.slash_pair"),
+    ("the hotel wifi card reads guest4417 / Tide&Moon8 and it keeps failing", ["guest4417", "Tide&Moon8"],
+     "secret.slash_pair"),
+    ("can't sign in, I typed 'Blueberry99' then 'blueberry99!' and both failed", ["Blueberry99", "blueberry99!"],
+     "secret.quoted_attempt"),
+    ("Locked out of my account. I entered “zanzibarquail” and it said wrong password", ["zanzibarquail"],
+     "secret.quoted_attempt"),
+])
+def test_passwords_in_pairs_and_attempts(detector, text, values, rule):
+    assert [(f.kind, text[f.start:f.end], f.rule) for f in detector.find(text)] == [("secret", v, rule) for v in values]
+
+
+@pytest.mark.parametrize("text", [
+    "never share your password with anyone, not even us", "does the login work on iOS/Android14 yet?",
+    "I tried \"forgot password\" and \"reset\" but nothing came", "login page says 24/7 support, use TCP/IP settings",
+    "tried 'restart' and 'incognito' before logging in again",
+])
+def test_password_context_without_a_password(detector, text):
+    assert found(detector, text) == []
+
+
 @pytest.mark.parametrize("text", [
     "my password is incorrect apparently", "my password is definitely wrong", "the password is the same as before",
     "I need my password to log in", "the wifi password is on the router", "my login is not working",
