@@ -144,6 +144,8 @@ RULES: dict[str, str] = {
     "phone.valid_number": "phone: a valid number for its region (phonenumbers)",
     "phone.local_after_phone_word": "phone: a local number right after a phone word",
     "phone.international_format": "phone: +country code and a plausible length (phonenumbers)",
+    "phone.national_format": "phone: another country's national number as dialled there (trunk 0; a valid fixed or "
+                             "mobile line in the UK, Australia, Germany, France, India … per phonenumbers)",
     "phone.digits_after_phone_word": "phone: 7-15 digits right after a phone word",
     "phone.digits_before_phone_word": "phone: 7-15 digits right before a phone word ('… is my number')",
     "id.split_value": "national id: given in pieces after its name ('starts 987-65 … the rest is 4320'), a whole "
@@ -156,6 +158,10 @@ RULES: dict[str, str] = {
                      "not make a valid whole",
     "iban.split_part": "IBAN: a labelled part of an IBAN given in pieces ('… and ends 5555 19')",
     "card.split_part": "card: a labelled part of a card number given in pieces (more than the first six and last four)",
+    "phone.changed_to": "phone: the number a found one was changed to or mistaken for ('from … to …', "
+                        "'… instead of …')",
+    "bank.changed_to": "bank: the account number a found one was changed to ('changed the account from … to …')",
+    "email.changed_to": "e-mail: the address a found one was changed to ('changed the email from … to …')",
     "custom.pattern": "the admin's own pattern",
     "allow.brand_email": "public: the brand's own e-mail address (allow-list)",
     "allow.brand_domain": "public: an address at the brand's own domain (allow-list)",
@@ -511,7 +517,7 @@ _BSB = re.compile(r"(?i)\bbsb\b\s*(?:number|no\.?)?\s*(?:is|:|=)?\s*(?P<value>\d
 _BLZ = re.compile(r"(?i)\b(?:blz|bankleitzahl)\b\s*:?\s*(?P<value>\d{3} ?\d{3} ?\d{2})(?!\d)")
 _ACCOUNT = re.compile(
     r"(?i)\b(?P<word>account|acct|acc|a/c|konto|kontonummer|cuenta|compte|conto|conta|checking|savings)\b\.?"
-    r"(?P<named>\s*(?:number|nbr|no\.?|num|nr\.?|#))?\s*(?:is|was|:|=|-)?\s*"
+    r"(?P<named>\s*(?:number|nbr|no\.?|num|nr\.?|#))?\s*(?:is|was|:|=|-|from|to|(?:is\s+)?now)?\s*"
     r"(?P<value>\d(?:[\d -]{4,20})\d)(?![\d-])")
 # "7730012846 is my account", "8812 0034 5566 (my checking account)"
 _ACCOUNT_BEFORE = re.compile(
@@ -565,12 +571,14 @@ _STRONG_PHONE_WORDS = re.compile(
     r"(?i)\b(?:call(?: me)?|ring(?: me)?|phone|tel|cell|cellphone|mobile|whats ?app|text me|txt me|sms me|"
     r"landline|fax|my (?:phone |cell |mobile )?(?:number|no\.?|#)|ruf(?:t)? mich an|anrufen|erreichbar|handy|"
     r"handynummer|telefonnummer|meine nummer|ll[áa]m[ae]me|mi n[úu]mero|mi tel[ée]fono|mi m[óo]vil|appelez-moi|"
-    r"appelle-moi|mon num[ée]ro|mon portable|call (?:you|him|her|them)(?: back)?(?: on| at)?|"
+    r"appelle-moi|mon num[ée]ro|mon portable|call(?:ed|ing|s)? (?:you|him|her|them|me|us)(?: back)?(?: on| at)?|"
     r"(?:contact|mobile|cell|phone|home|work) number(?: to)?|mob(?:ile)? no|festnetz|r[üu]ckruf|rufen|joindre|"
     r"appel\w*|llam\w*|ligar|celular|bel(?:len)?(?: me| je)?(?: op)?|bellen je op|telefone|phone|ring)(?!\w)")
 _PHONE_WORD_AFTER = re.compile(
     r"(?i)\s*(?:\(|-|–|:|,)?\s*(?:(?:is|was|=)\s+)?(?:my|our)?\s*(?:cell|cellphone|mobile|phone|number|no\.?|#|"
-    r"landline|whats ?app|home phone|work phone)(?!\w)")
+    r"landline|whats ?app|home phone|work phone)(?!\w)"
+    # "… as your contact number" (an agent confirming the customer's record)
+    r"|\s*,?\s*(?:as|for)\s+(?:your|the customer['’]?s?)\s+(?:[\w-]+\s+)?(?:number|phone|mobile|cell|landline)\b")
 # Either: what makes a number after an order or ticket word a phone all the same ("my # is 415-555-0132")
 _ANY_PHONE_WORD = re.compile(f"(?i){_PHONE_WORDS.pattern[4:]}|{_STRONG_PHONE_WORDS.pattern[4:]}")
 # Cheap gate before phonenumbers' matcher (the slowest step): a run that could hold 7+ digits.
@@ -900,9 +908,36 @@ class Detector:
         claimed = _resolve(self._allowed(blanked, candidates, dismissed))
         if has_digit and self._may_hold_a_phone(blanked, claimed):
             claimed = _resolve(claimed + self._allowed(blanked, self._phones(blanked, claimed), dismissed))
+        if claimed:
+            claimed = self._changed_values(blanked, claimed)
         if not in_words and not words.isdisjoint(spoken_numbers.GATE_WORDS):
             claimed = self._numbers_in_words(text, claimed, dismissed)
         return claimed
+
+    @staticmethod
+    def _changed_values(text: str, claimed: list[Finding]) -> list[Finding]:
+        """"changed the account from 7730012845 to 7730012846", "we had 0161 496 0377 on the order instead of
+        0161 496 0733": the value a found one was changed to, or mistaken for, is of the same kind and shape."""
+        extra = []
+        for finding in claimed:
+            if finding.kind not in ("phone", "bank_account", "email"):
+                continue
+            joint = _CHANGED_TO.match(text, finding.end)
+            if joint is None:
+                continue
+            if finding.kind == "email":
+                other = _EMAIL_PLAIN.match(text, joint.end())
+            else:
+                other = _ANY_PHONE.match(text, joint.end())
+                wanted = sum(c.isdigit() for c in text[finding.start:finding.end])
+                if other is not None and abs(sum(c.isdigit() for c in other.group()) - wanted) > 1:
+                    other = None
+            if other is None or any(f.start < other.end() and other.start() < f.end for f in claimed + extra):
+                continue
+            prefix = {"bank_account": "bank"}.get(finding.kind, finding.kind)
+            extra.append(Finding(finding.kind, *other.span(), round(finding.confidence * 0.9, 2), finding.label,
+                                 rule=f"{prefix}.changed_to"))
+        return _resolve(claimed + extra) if extra else claimed
 
     def _numbers_in_words(self, text: str, claimed: list[Finding], dismissed: list[Finding] | None) -> list[Finding]:
         """Numbers spelled out ("four one one one, one one one one …", "five five five, zero one four three",
@@ -1417,7 +1452,7 @@ class Detector:
     def _allowance(self, text: str, finding: Finding) -> str | None:
         """The rule that makes a contact detail public (not the customer's), or None when it is sensitive."""
         value = text[finding.start:finding.end]
-        if finding.kind in ("email", "phone") and not _owned(text, finding.start) and \
+        if finding.kind in ("email", "phone") and not _owned(text, finding.start, finding.end) and \
                 _ORG_AFTER.match(text, finding.end):
             return "allow.organisation_named_after"
         if finding.kind == "address" and re.match(r"(?i)p\.?\s?o\.?\s?box|post office box|postfach|apartado", value) \
@@ -1430,7 +1465,7 @@ class Detector:
                 return "allow.brand_email"
             if any(domain == d or domain.endswith("." + d) for d in self._allowed_domains):
                 return "allow.brand_domain"
-            if _owned(text, finding.start):
+            if _owned(text, finding.start, finding.end):
                 return None  # "my email is support@jamiesplumbing.com": theirs, whatever it looks like
             if is_role_mailbox(local):
                 return "allow.role_address"
@@ -1439,15 +1474,20 @@ class Detector:
             return None
         if finding.kind == "phone":
             number = _e164(value, self.default_region)
+            if (number is None or number not in self._allowed_phones) and finding.rule.startswith(
+                    "phone.national_format"):
+                number = _e164(value, _valid_abroad(value) or self.default_region)  # "020 7946 0000" for a UK line
             if number is not None and number in self._allowed_phones:
                 return "allow.brand_phone"
-            if _owned(text, finding.start):
+            if _owned(text, finding.start, finding.end):
                 return None
             if _service_number(value, self.default_region) and \
                     not _PERSONAL_LINE.search(text, max(0, finding.start - 30), finding.start):
                 return "allow.service_number"
             if _PHONE_SENDER.search(text, max(0, finding.start - 30), finding.start):
                 return "allow.sender_asked_about"
+            if _BUSINESS_PLACE_PHONE.search(text, max(0, finding.start - 90), finding.start):
+                return "allow.business_phone"  # "call us free on …", "the Leeds store is on …"
             if _CALLED_ON.search(text, max(0, finding.start - 30), finding.start):
                 return None  # "our team will call you on …": the number someone will be called on
             if _business_phone(text, finding.start, finding.end):
@@ -1567,6 +1607,14 @@ class Detector:
             after = _ANY_PHONE.search(text, word.end(), min(len(text), word.end() + 60))
             if after and after.start() - word.end() <= 30 and 7 <= sum(c.isdigit() for c in after.group()) <= 15:
                 keep(_Span(after.start(), after.end(), None), 0.6, "phone.digits_after_phone_word")
+        # A national number of another country, written as it is dialled there ("0161 496 0377", "0412 345 678",
+        # "030 12345678"): a trunk 0 and a valid fixed or mobile line there (phonenumbers)
+        for run in _ANY_PHONE.finditer(text):
+            value = run.group()
+            if value.lstrip("(").startswith("0") and not value.lstrip("(").startswith("00") and \
+                    10 <= sum(c.isdigit() for c in value) <= 12 and \
+                    _near_before(_BANK_WORDS, text, run.start(), 25) is None and _valid_abroad(value):
+                keep(_Span(run.start(), run.end(), None), 0.7, "phone.national_format")
         # … or right before one: "07700 900123 is my number", "415-555-0132 (cell)"
         for run in _ANY_PHONE.finditer(text):
             if 7 <= sum(c.isdigit() for c in run.group()) <= 15 and _PHONE_WORD_AFTER.match(text, run.end()):
@@ -1617,6 +1665,8 @@ class Detector:
             if len(digits) < 8:
                 return "[phone]"
             number = _e164(value, self.default_region)
+            if number is None and value.lstrip(" (").startswith("0"):
+                number = _e164(value, _valid_abroad(value) or self.default_region)  # "0412 …": +61 ••• …
             if number is None:
                 return f"{BULLET * 3} {digits[-4:]}"
             return f"+{phonenumbers.parse(number).country_code} {BULLET * 3} {number[-4:]}"
@@ -1635,6 +1685,21 @@ _OWNER_CUE = re.compile(
     r"phone|cell|mobile|line|no|#|contact|details|whatsapp|landline|home)\b[^.!?\n]{0,12}|\bmine\b[^.!?\n]{0,12}"
     r"|\b(?:e-?mail|mail|write|reach|contact|message|ping|text|txt|call|ring|phone|dm|find)\s+me\b[^.!?\n]{0,12}"
     r"|\b(?:me|i'?m|i am)\s+(?:at|on|via)\s*:?\s*|\bi\s+live\b[^.!?\n]{0,12})$")
+# An agent confirming the customer's record: "we've updated your mobile number to …", "we have your address as …",
+# "your contact number is now …", "changed the account from … to …"
+_RECORD_BEFORE = re.compile(
+    r"(?i)(?:\b(?:updated|changed|corrected|amended|saved|added|noted|recorded|registered|switched|set|put|"
+    r"have|has|had|got|hold|holds|see|show|shows|listed)\b[^.!?\n]{0,25}?\b(?:your|the customer['’]?s?|his|her)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:number|mobile|phone|cell|contact|address|e-?mail|account|details|landline)\b"
+    r"|\byour\s+(?:new\s+|updated\s+|registered\s+)?(?:mobile|cell|home|contact|personal|landline|delivery|"
+    r"billing|shipping|home)\s*(?:number|phone|no\.?|address|e-?mail)?\b)"
+    r"[^.!?\n]{0,12}?(?:\b(?:to|as|is|now|from|with|on)\b|[:=])?\s*$")
+_RECORD_AFTER = re.compile(
+    r"(?i)\s*(?:,\s*)?(?:as|is|for)\s+(?:your|the customer['’]?s?)\s+(?:new\s+|updated\s+|main\s+|preferred\s+)?"
+    r"(?:contact|mobile|cell|home|phone|delivery|billing|shipping|e-?mail|account)?\s*(?:number|phone|address|"
+    r"e-?mail|details|account)\b(?!\s*\?)")
+# "… from <value> to", "<value> on the order instead of": what comes next is the same kind of value
+_CHANGED_TO = re.compile(r"(?i)\s*,?\s*(?:[\w'’]+\s+){0,3}?(?:to|instead of|rather than|not|→|->|=>)\s+")
 # Mailboxes of a role, not a person: support@, help@, no-reply@, billing@, press@ … of any organisation.
 _ROLE_PARTS = frozenset(
     "support help helpdesk info information press media news newsroom noreply donotreply no reply do not billing "
@@ -1699,7 +1764,23 @@ _BUSINESS_PHONE_BEFORE = re.compile(
     r"department|dept)\b[^.!?\n]{0,20}$")
 _BUSINESS_PHONE_AFTER = re.compile(
     r"(?i)[\s,]*(?:\(\s*(?:press|sales|head|main|customer|support|billing)?\s*(?:office|team|line|desk|hq)\b|"
-    r"(?:really|actually)?\s*(?:is\s+)?(?:your|their|our)\s+(?:[\w-]+\s+){0,3}?(?:number|line|hotline|helpline)\b)")
+    r"(?:really|actually)?\s*(?:is\s+)?(?:your|their|our)\s+(?:[\w-]+\s+){0,3}?(?:number|line|hotline|helpline)\b|"
+    # what a call to it costs or when it is open: a line of a business ("; standard international rates apply")
+    r"[^.!?\n]{0,25}?\b(?:rates?\s+apply|calls?\s+(?:cost|are\s+free|charged)|lines?\s+(?:are\s+)?open|"
+    r"free\s+from\s+(?:landlines|mobiles)|per\s+min(?:ute)?)\b)")
+# "the Leeds store is on …", "the head office's number …": a business place named right before it
+_BUSINESS_PLACE_PHONE = re.compile(
+    r"(?i)\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:store|shop|branch|office|hotline|helpline|switchboard|"
+    r"reception|hq|headquarters|department|dept|clinic|pharmacy|restaurant|hotel|salon|showroom|depot)(?:['’]s)?\b"
+    r"[^.!?\n\d]{0,20}$"
+    # "call us (free) on", "llamar gratis al", "bel ons gratis op", "all our numbers … international lines like"
+    r"|\b(?:call|ring|phone|contact|reach|text|message|bel|bellen|ll[áa]m\w*|appel\w*|rufen\s+sie|ligue|chiama)\s+"
+    r"(?:us|ons|nos|nous|uns)\b[^.!?\n\d]{0,20}$"
+    r"|\b(?:free(?:phone)?|toll[- ]free|gratis|gratuit(?:ement)?|kostenlos|gratuito|gratuitamente)\b[^.!?\n\d]{0,12}$"
+    r"|\b(?:our|their|your)\s+(?:[\w-]+\s+){0,2}?(?:numbers|lines|hotlines)\b[^!?\n]{0,60}?"
+    r"\b(?:like|such as|including|incl\.?|e\.g\.?)\s*:?\s*$"
+    r"|\b(?:international|overseas|landline|local|direct|office|support|service|sales)\s+(?:lines?|numbers?)\s+"
+    r"(?:like|such as|including|incl\.?|e\.g\.?|are|is)\s*:?\s*$")
 # "our team will call you on …", "te llamaremos al …", "wir rufen Sie … unter": the number to be called
 _CALLED_ON = re.compile(
     r"(?i)\b(?:call|ring|phone|text|reach|contact|appel\w*|joindre|llam\w*|ligar|rufen|anrufen|bellen|bel|"
@@ -1716,9 +1797,13 @@ _ADDRESS_OWNER = re.compile(
     r"your\s+(?:[\w-]+\s+)?(?:address|home|house|place|flat|apartment|door))\b")
 
 
-def _owned(text: str, start: int) -> bool:
-    """Labelled as the writer's own right before it ("my email is", "call me on", "reach me at")."""
-    return _OWNER_CUE.search(text[max(0, start - 40):start]) is not None
+def _owned(text: str, start: int, end: int | None = None) -> bool:
+    """Labelled as the writer's own right before it ("my email is", "call me on", "reach me at"), or as the
+    customer's in a reply that confirms their record ("we've updated your mobile number to …", "… as your
+    contact number")."""
+    return _OWNER_CUE.search(text[max(0, start - 40):start]) is not None or \
+        _RECORD_BEFORE.search(text[max(0, start - 60):start]) is not None or \
+        (end is not None and _RECORD_AFTER.match(text, end) is not None)
 
 
 def is_role_mailbox(local: str) -> bool:
@@ -1788,6 +1873,8 @@ def _business_phone(text: str, start: int, end: int) -> bool:
     """A number named as an organisation's ("your store at …", "our Chicago office … at", "… really your
     number?"), and not as the writer's."""
     window = text[max(0, start - 40):start]
+    if _BUSINESS_PLACE_PHONE.search(text, max(0, start - 90), start) is not None:
+        return _ADDRESS_OWNER.search(window) is None
     named = _BUSINESS_PHONE_BEFORE.search(window) is not None or _BUSINESS_PHONE_AFTER.match(text, end) is not None \
         or (re.search(r"(?i)\b(?:your|our|their)\s+$", window) is not None and
             re.match(r"\s*(?:number|line|hotline|helpline)\b", text[end:]) is not None)

@@ -337,11 +337,13 @@ def test_phone_look_alikes(detector, text):
 
 def test_phone_region_is_configurable():
     uk, us = Detector(default_region="GB"), Detector(default_region="US")
-    assert found(uk, "020 7946 0958 is the one") == [("phone", "020 7946 0958")]
-    assert found(us, "020 7946 0958 is the one") == []
-    # right after a clear phone word, any country's national format counts
+    assert found(us, "312 555 0178 is the one") == [("phone", "312 555 0178")]
+    assert found(uk, "312 555 0178 is the one") == []
+    # a national number with a trunk 0 is read in the country where it is valid, whatever the default region
+    assert [f.rule for f in uk.find("020 7946 0958 is the one")] == ["phone.valid_number"]
+    assert [f.rule for f in us.find("020 7946 0958 is the one")] == ["phone.national_format"]
     assert uk.mask("ring me on 020 7946 0958") == "ring me on +44 ••• 0958"
-    assert us.mask("ring me on 020 7946 0958") == "ring me on ••• 0958"
+    assert us.mask("ring me on 020 7946 0958") == "ring me on +44 ••• 0958"
 
 
 @pytest.mark.parametrize("text, value", [
@@ -586,6 +588,36 @@ def test_values_split_across_a_sentence(detector, text, kind, pieces, rule):
     "my ssn starts with 536, is that enough?",
 ])
 def test_pieces_that_make_no_value(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thanks Priya, we've changed your home phone to 415-555-0198 as requested.", [("phone", "415-555-0198")]),
+    ("Noted, we now have 0412 987 654 as your mobile.", [("phone", "0412 987 654")]),
+    ("We've updated the account from 55120934 to 55120943 for the refund.",
+     [("bank_account", "55120934"), ("bank_account", "55120943")]),
+    ("call me on 312-555-0178 not 312-555-0187, typo", [("phone", "312-555-0178"), ("phone", "312-555-0187")]),
+])
+def test_an_agent_confirming_the_customers_details(detector, text, expected):
+    assert found(detector, text) == expected
+
+
+@pytest.mark.parametrize("text, value", [
+    ("someone ported my sim, 0412 345 999 is the one they took", "0412 345 999"),  # Australian mobile
+    ("Mein Festnetz: 089 1234567, abends erreichbar", "089 1234567"),  # Munich, with a US default region
+    ("sim swapped on 07911 123456 last night", "07911 123456"),  # UK mobile
+    ("nobody called me back on 0161 496 0377 as promised", "0161 496 0377"),
+])
+def test_phones_in_other_countries_formats(detector, text, value):
+    assert found(detector, text) == [("phone", value)]
+
+
+@pytest.mark.parametrize("text", [
+    "the Bristol branch is on 0117 496 0123 if you'd rather pop in", "call us on 0161 496 0999 weekdays",
+    "Overseas? Dial +44 161 496 0500 — standard rates apply.", "order 0412 345 678 shipped yesterday",
+    "Llámanos gratis al 900 100 200", "our support lines such as 0113 496 0111 are open until 8",
+])
+def test_business_lines_in_other_countries_formats(detector, text):
     assert found(detector, text) == []
 
 
