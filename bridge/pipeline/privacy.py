@@ -493,6 +493,8 @@ _SPLIT_CUE = re.compile(
     r"(?P<card>(?:credit |debit )?card(?:\s+(?:number|no\.?|#))?|visa|master ?card|amex)|"
     r"(?P<bank_account>(?:bank )?account(?:\s+(?:number|no\.?|#))?|acct(?:\s+(?:number|no\.?|#))?)|"
     r"(?P<phone>(?:phone|mobile|cell|contact)(?:\s+(?:number|no\.?|#))?|number|tel))\b")
+_SPLIT_CUE_WORDS = frozenset(
+    "ssn ss social iban card visa master mastercard amex account acct phone mobile cell contact number tel".split())
 _SPLIT_GATE_WORDS = frozenset("then and ends end ending rest starts start starting begins beginning followed last".split())
 # The connector right before a later piece (the words between the pieces end with it)
 _SPLIT_JOIN = re.compile(
@@ -507,6 +509,12 @@ _SPLIT_DIGITS = re.compile(r"(?<![\w.-])\d+(?:[ .\-]\d+)*(?![\w-])")
 _SPLIT_IBAN_HEAD = re.compile(
     r"(?i)(?<![\w])[a-z]{2}\d{2}(?:[ -]?[a-z0-9]{4})?(?:[ -]?(?=[a-z]{0,3}\d)[a-z0-9]{1,4})*(?![\w])")
 _SPLIT_IBAN_REST = re.compile(r"(?i)(?<![\w])(?=[a-z]{0,3}\d)[a-z0-9]{1,4}(?:[ -]?(?=[a-z]{0,3}\d)[a-z0-9]{1,4})*(?![\w])")
+
+# Words of every document's name in _DOCUMENT_NUMBER (without one of them it cannot match)
+_DOCUMENT_GATE_WORDS = frozenset(
+    "passport reisepass pasaporte passeport licence license dl pan curp rfc pps ppsn tfn tax nhs medicare "
+    "personalausweis personalausweisnummer steuernummer id identity identité identite dni nie nif bsn codice "
+    "sozialversicherungsnummer rg cpf aadhaar aadhar ssn nino".split())
 
 # -- bank accounts --------------------------------------------------------------------------------
 _ROUTING = re.compile(r"(?i)\b(?:routing|aba|rtn|transit)\b(?:\s*(?:number|no\.?|num|#))?\s*(?:is|:|=|#)?\s*"
@@ -542,6 +550,7 @@ _EMAIL_AT_PROVIDER = re.compile(  # "jane.doe@gmail": no top-level domain, but c
 _EMAIL_AT_PROVIDER_WORDS = re.compile(
     r"(?i)(?<![\w.%+\-@])(?P<local>[\w.%+\-]{2,64})\s+at\s+(?:gmail|googlemail|yahoo|hotmail|outlook|icloud|aol|"
     r"proton(?:mail)?|gmx)(?![\w@.-]|\s*(?:dot|\.|\[dot\]|\(dot\))\s*\w)")
+_AT_WORD = re.compile(r"(?i)\bat\b")
 _MAIL_CUE = re.compile(r"(?i)\b(?:e-?mail|mail|inbox|address)\b[^.!?\n]*$")
 _MASKED_LOCAL = re.compile(r"^[^@]{0,3}[*•]{3,}[^@]{0,2}@")
 _LOCAL_CHAR = r"[\w.!#$%&'*+/=?^`{|}~\-]"  # what RFC 5322 allows before the @ without quotes
@@ -893,8 +902,9 @@ class Detector:
                 candidates += self._dates_of_birth(blanked)
             if not words.isdisjoint(_ADDRESS_GATE_WORDS) or any(w.endswith(_ADDRESS_GATE_ENDINGS) for w in words):
                 candidates += self._addresses(blanked)
-            candidates += self._documents(blanked)
-            if digits >= 6 and not words.isdisjoint(_SPLIT_GATE_WORDS):
+            if not words.isdisjoint(_DOCUMENT_GATE_WORDS):
+                candidates += self._documents(blanked)
+            if digits >= 6 and not words.isdisjoint(_SPLIT_GATE_WORDS) and not words.isdisjoint(_SPLIT_CUE_WORDS):
                 candidates += self._split_values(blanked)
         candidates += self._cards_in_urls(scan, [span for span, brand in links if not brand])
         if not words.isdisjoint(_PASSWORD_GATE_WORDS):
@@ -1524,7 +1534,7 @@ class Detector:
                 for custom in self._custom for m in custom.pattern.finditer(text) if m.end() > m.start()]
 
     def _emails(self, text: str) -> list[Finding]:
-        if "@" not in text and not re.search(r"(?i)\bat\b", text):
+        if "@" not in text and not _AT_WORD.search(text):
             return []
         found = []
         for match in _EMAIL_PLAIN.finditer(text):
@@ -1613,6 +1623,7 @@ class Detector:
             value = run.group()
             if value.lstrip("(").startswith("0") and not value.lstrip("(").startswith("00") and \
                     10 <= sum(c.isdigit() for c in value) <= 12 and \
+                    not any(run.start() < e and s < run.end() for s, e in spans) and \
                     _near_before(_BANK_WORDS, text, run.start(), 25) is None and _valid_abroad(value):
                 keep(_Span(run.start(), run.end(), None), 0.7, "phone.national_format")
         # … or right before one: "07700 900123 is my number", "415-555-0132 (cell)"
@@ -1821,8 +1832,10 @@ def _service_number(value: str, region: str) -> bool:
             parsed = phonenumbers.parse(value, candidate)
         except phonenumbers.NumberParseException:
             continue
-        if phonenumbers.is_valid_number(parsed):
-            return phonenumbers.number_type(parsed) in _SERVICE_TYPES  # the first region that knows it decides
+        # number_type is UNKNOWN exactly when the number is not valid (one region look-up instead of two)
+        kind = phonenumbers.number_type(parsed)
+        if kind != phonenumbers.PhoneNumberType.UNKNOWN:
+            return kind in _SERVICE_TYPES  # the first region that knows it decides
         if value.lstrip().startswith("+"):
             return False
     return False
@@ -1830,7 +1843,9 @@ def _service_number(value: str, region: str) -> bool:
 
 # Countries whose national numbers start with a trunk 0 in a shape of their own ("0161 496 0377", "0412 345 678",
 # "030 12345678"): a number written so is read as one of theirs when it is valid there (phonenumbers)
-_NATIONAL_FORMAT_REGIONS = ("GB", "AU", "DE", "FR", "IE", "NZ", "IN", "NL", "BE", "AT", "CH", "ZA")
+# (Germany last: its plan takes most 10–12-digit numbers, the others' are narrower and name the country better)
+_NATIONAL_FORMAT_REGIONS = ("GB", "AU", "FR", "IN", "IE", "NZ", "NL", "BE", "AT", "CH", "ZA", "DE")
+_COUNTRY_CODES = {region: phonenumbers.country_code_for_region(region) for region in _NATIONAL_FORMAT_REGIONS}
 _PERSONAL_TYPES = frozenset({phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.MOBILE,
                              phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE})
 
@@ -1838,12 +1853,13 @@ _PERSONAL_TYPES = frozenset({phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbe
 def _valid_abroad(value: str) -> str | None:
     """The region among _NATIONAL_FORMAT_REGIONS where a national number (trunk 0) is a valid fixed or mobile
     line, or None."""
-    for region in _NATIONAL_FORMAT_REGIONS:
-        try:
-            parsed = phonenumbers.parse(value, region)
-        except phonenumbers.NumberParseException:
-            continue
-        if phonenumbers.is_valid_number(parsed) and phonenumbers.number_type(parsed) in _PERSONAL_TYPES:
+    digits = "".join(c for c in value if c.isdigit())
+    if len(digits) < 8 or digits[0] != "0" or digits[1] == "0":
+        return None
+    for region in _NATIONAL_FORMAT_REGIONS:  # each drops the trunk 0: the rest is the national number
+        number = phonenumbers.PhoneNumber(country_code=_COUNTRY_CODES[region], national_number=int(digits[1:]))
+        if phonenumbers.is_valid_number_for_region(number, region) and \
+                phonenumbers.number_type(number) in _PERSONAL_TYPES:
             return region
     return None
 
