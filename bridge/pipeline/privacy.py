@@ -97,7 +97,7 @@ RULES: dict[str, str] = {
     "id.format_checksum": "national id: a format distinctive enough on its own and a valid checksum (python-stdnum)",
     "id.document_after_name": "passport or driving licence number after its name",
     "bank.routing_aba": "bank: US routing number after its name, ABA checksum (python-stdnum)",
-    "bank.branch_code": "bank: sort code, BSB or BLZ after its name",
+    "bank.branch_code": "bank: sort code, BSB, BLZ or Brazilian agência after its name",
     "bank.account_with_bank_word": "bank: account number after an account word, a bank named in the text",
     "bank.account_number_named": "bank: number introduced as an account number (acct no, account #)",
     "secret.quoted_after_cue": "secret: quoted value after a password word",
@@ -135,11 +135,14 @@ RULES: dict[str, str] = {
     "address.street_with_unit": "address: street address with a unit (apt, unit, #) or a postcode",
     "address.street_abroad": "address: European street word and house number",
     "address.po_box": "address: PO box",
+    "address.unit_places_postcode": "address: flat, house or plot number, place names apart by commas, and a postcode "
+                                    "(Indian PIN code, ZIP, UK postcode)",
     "address.postcode": "address: postcode after an address word",
     "address.numbered_place": "address: number and place name after an address word",
     "email.plain": "e-mail address",
     "email.provider_no_tld": "e-mail address at a mail provider, without its domain ending",
     "email.provider_written_out": "e-mail address written out at a mail provider ('jsmith at yahoo')",
+    "email.spaced_out": "e-mail address typed with spaces between its characters ('d a n n y @ g m a i l . c o m')",
     "email.written_out": "e-mail address written out ('at', 'dot', brackets)",
     "phone.valid_number": "phone: a valid number for its region (phonenumbers)",
     "phone.local_after_phone_word": "phone: a local number right after a phone word",
@@ -532,10 +535,12 @@ _ACCOUNT_BEFORE = re.compile(
     r"(?i)(?<![\w.-])(?P<value>\d(?:[\d -]{5,20})\d)(?![\d-])\s*[(,]?\s*(?:is\s+|=\s*)?(?:my|our|the|your)\s+"
     r"(?:\w+\s+)?(?:bank\s+)?(?:account|acct|acc)\b")
 _BANK_GATE_WORDS = frozenset(
-    "routing aba rtn transit sort sortcode bsb blz bankleitzahl account acct acc a konto kontonummer cuenta compte "
+    "routing aba rtn transit sort sortcode bsb blz bankleitzahl agência agencia account acct acc a konto kontonummer cuenta compte "
     "conta conto checking savings".split())
+# Brazilian branch ("agência 0001"): with it, "conta 12345-6" is a bank account
+_AGENCIA = re.compile(r"(?i)\bag[êe]ncia\b\s*(?:n[º°o]\.?\s*)?:?\s*(?P<value>\d{4}(?:-\d)?)(?![\d-])")
 _BANK_WORDS = re.compile(
-    r"(?i)\b(?:bank|banking|routing|aba|rtn|sort ?code|sortcode|bsb|checking|savings|wire|direct deposit|"
+    r"(?i)\b(?:bank|banking|ag[êe]ncia|routing|aba|rtn|sort ?code|sortcode|bsb|checking|savings|wire|direct deposit|"
     r"blz|kontonummer|girokonto|bancaire|bancaria|banco|bancario|swift|bic)\b")
 
 # -- email ------------------------------------------------------------------------------------------
@@ -551,6 +556,9 @@ _EMAIL_AT_PROVIDER_WORDS = re.compile(
     r"(?i)(?<![\w.%+\-@])(?P<local>[\w.%+\-]{2,64})\s+at\s+(?:gmail|googlemail|yahoo|hotmail|outlook|icloud|aol|"
     r"proton(?:mail)?|gmx)(?![\w@.-]|\s*(?:dot|\.|\[dot\]|\(dot\))\s*\w)")
 _AT_WORD = re.compile(r"(?i)\bat\b")
+_EMAIL_SPACED = re.compile(
+    r"(?i)(?<!\S)(?:[\w.+\-][ \t]{1,2}){2,64}@(?:[ \t]{1,2}[\w\-]){2,63}(?:[ \t]{1,2}\.(?:[ \t]{1,2}[a-z]){2,24})+"
+    r"(?![\w@])")
 _MAIL_CUE = re.compile(r"(?i)\b(?:e-?mail|mail|inbox|address)\b[^.!?\n]*$")
 _MASKED_LOCAL = re.compile(r"^[^@]{0,3}[*•]{3,}[^@]{0,2}@")
 _LOCAL_CHAR = r"[\w.!#$%&'*+/=?^`{|}~\-]"  # what RFC 5322 allows before the @ without quotes
@@ -614,7 +622,7 @@ _ADDRESS_TAIL = (
     r"(?:[ ,]+(?i:apt|apartment|unit|suite|ste|flat|fl|#)\.?\s*#?\w{1,6})?"
     rf"(?:,?\s*{_POSTAL})?"
     # city (and county or state) up to a postcode: ", Little Whinging, Surrey KT22 7QT", ", los angeles 90028"
-    rf"(?:,\s*{_PLACE_WORD}(?:,?\s+{_PLACE_WORD}){{0,3}}?,?\s*{_POSTAL}"
+    rf"(?:,?\s*{_PLACE_WORD}(?:,?\s+{_PLACE_WORD}){{0,3}}?,?\s*{_POSTAL}"
     # or a city alone: ", Springfield", ", San Francisco"
     r"|,\s*[^\W\d_][\w'’.\-]*(?:\s+[A-Z][a-z][\w'’.\-]*){0,2})?")
 _NAME_WORD = r"(?:[^\W\d_][\w'’.\-]*|\d{1,3}(?:st|nd|rd|th))"
@@ -623,6 +631,7 @@ _STREET = re.compile(
     # up to four name words (letters, or ordinals as in "W 57th St"), optionally after a compass point
     rf"(?P<name>(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?\s+)?(?:{_NAME_WORD}\s+){{0,3}}?{_NAME_WORD}\s+)??"
     rf"(?P<suffix>(?:{_STREET_SUFFIXES}))\b\.?(?P<tail>(?-i:{_ADDRESS_TAIL}))")
+_STREET_WITH_NAME = re.compile(_STREET.pattern.replace(r"\s+)??(?P<suffix>", r"\s+)(?P<suffix>"))
 _UNIT_BEFORE = re.compile(r"(?i)\b(?:apt|apartment|unit|suite|ste|flat|fl|floor|rm|room)\.?\s*#?\s*\w{1,5},?\s*$")
 _UNIT_OR_POSTCODE = re.compile(r"\d|#|(?i:\b(?:apt|apartment|unit|suite|ste|flat)\b)")
 _POSTCODE_CITY = r"(?:,?\s*\d{4,5}\s+[^\W\d_][\w\-]+)?"
@@ -641,6 +650,7 @@ _STREETS_ABROAD = (
 )
 # Words one of the address rules needs (a cheap test on the text's words before the costly patterns)
 _ADDRESS_GATE_WORDS = frozenset(_STREET_SUFFIXES.split("|")) | frozenset(
+    "flat apt apartment unit suite house h no door plot villa block".split()) | frozenset(
     "calle c avenida avda paseo camino carrer rua travessa viale corso piazza rue av bd chemin allée allee impasse "
     "quai box postfach apartado address addr addy adress adresse dirección direccion endereço endereco indirizzo "
     "live living lives ship shipped deliver delivered send post postcode postal zip plz".split())
@@ -649,8 +659,19 @@ _ADDRESS_GATE_ENDINGS = ("straße", "strasse", "str", "gasse", "allee", "platz",
 _PO_BOX = re.compile(rf"(?i)\b(?:p\.?\s?o\.?\s?box|post office box|postfach|apartado)\s*\d{{1,6}}(?-i:{_ADDRESS_TAIL})")
 _ADDRESS_WORDS = re.compile(
     r"(?i)\b(?:address|addr|addy|adress|adresse|direcci[óo]n|endere[çc]o|indirizzo|live at|living at|lives at|"
-    r"ship(?:ped)? (?:it )?to|deliver(?:ed)? (?:it )?to|send (?:it |the \w+ )?to|post ?code|postal code|"
+    r"ship(?:ped)? (?:it )?to|deliver(?:ed)? (?:it )?to|send (?:it |the \w+ |\w+ )?to|post ?code|postal code|"
     r"zip(?: code)?|plz)\b")
+# "Flat 402, Sai Residency, 5th Cross, Indiranagar, Bengaluru 560038", "Unit 3, Riverside Court, Leeds LS1 4AP":
+# a flat, house or plot number, then place names apart by commas, ending in a city and a postcode (Indian PIN
+# code, ZIP, UK postcode, four-digit postcodes)
+_UNIT_PLACES_POSTCODE = re.compile(
+    r"(?i)\b(?:flat|apt|apartment|unit|suite|house(?:\s+no\.?)?|h\.?\s?no\.?|door(?:\s+no\.?)?|plot(?:\s+no\.?)?|"
+    r"villa|block)\s*#?\s*[a-z]?\d{1,5}[a-z]?(?:[/-]\d{1,4}[a-z]?)?"
+    r"(?:\s*,\s*(?:\d{1,3}(?:st|nd|rd|th)\s+)?[^\W\d_][\w'’.\-]*(?:\s+[^\W\d_][\w'’.\-]*){0,3}){1,6}?"
+    rf"\s*,?\s+(?:[1-9]\d{{2}}\s?\d{{3}}|\d{{4,5}}|{_UK_POSTCODE_ANY_CASE})(?![\w-])")
+_NOT_ADDRESS_PARTS = re.compile(
+    r"(?i)\b(?:order|invoice|ref|reference|tracking|ticket|case|booking|transaction|serial|policy|claim|account|"
+    r"acct|card|pin|code|otp)\b")
 _POSTCODE_ALONE = re.compile(rf"(?<![\w]){_UK_POSTCODE}(?![\w])")
 _NUMBERED_PLACE = re.compile(
     r"(?<![\w$€£¥#.,/:-])\d{1,5}[A-Za-z]?\s+(?:[NSEW]\.?\s+)?[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}"
@@ -1207,7 +1228,7 @@ class Detector:
         for match in _ROUTING.finditer(text):
             if rtn.is_valid(match.group("value")):
                 found.append(Finding("bank_account", *match.span("value"), 0.95, "us_routing", rule="bank.routing_aba"))
-        for pattern, label in ((_SORT_CODE, "gb_sort_code"), (_BSB, "au_bsb"), (_BLZ, "de_blz")):
+        for pattern, label in ((_SORT_CODE, "gb_sort_code"), (_BSB, "au_bsb"), (_BLZ, "de_blz"), (_AGENCIA, "br_agencia")):
             for match in pattern.finditer(text):
                 found.append(Finding("bank_account", *match.span("value"), 0.9, label, rule="bank.branch_code"))
         bank = _BANK_WORDS.search(text) is not None
@@ -1424,7 +1445,11 @@ class Detector:
                 continue
             name_words = (match.group("name") or "").split()
             if not name_words and match.group("suffix").lower() != "broadway":
-                continue
+                # "4 hill view terrace": the shortest reading ("4 hill") has no name; a street name may follow
+                named = _STREET_WITH_NAME.match(text, match.start())
+                if named is None:
+                    continue
+                match, name_words = named, named.group("name").split()
             words = [w.strip(".").lower() for w in name_words]
             if any(w in _NOT_STREET_NAME for w in words if len(w) > 1 or w not in "nsew"):
                 continue
@@ -1445,6 +1470,9 @@ class Detector:
             for match in pattern.finditer(text):
                 found.append(Finding("address", match.start(), match.end(), 0.85, "street",
                                      rule="address.street_abroad"))
+        for match in _UNIT_PLACES_POSTCODE.finditer(text):
+            if not _NOT_ADDRESS_PARTS.search(match.group()):
+                found.append(Finding("address", *match.span(), 0.8, "street", rule="address.unit_places_postcode"))
         for match in _PO_BOX.finditer(text):
             end = match.end() - _trailing_space(match.group())
             found.append(Finding("address", match.start(), end, 0.85, "po_box", rule="address.po_box"))
@@ -1479,8 +1507,9 @@ class Detector:
                 return None  # "my email is support@jamiesplumbing.com": theirs, whatever it looks like
             if is_role_mailbox(local):
                 return "allow.role_address"
-            if _SENDER_WORDS.search(text, max(0, finding.start - 25), finding.start):
-                return "allow.sender_asked_about"
+            if _SENDER_WORDS.search(text, max(0, finding.start - 25), finding.start) and \
+                    not _CHANGED_FROM.search(text, max(0, finding.start - 50), finding.start):
+                return "allow.sender_asked_about"  # (not "they changed the email from …": that one was theirs)
             return None
         if finding.kind == "phone":
             number = _e164(value, self.default_region)
@@ -1520,13 +1549,23 @@ class Detector:
             any(host == d or host.endswith("." + d) for d in self._allowed_domains)
 
     def _allowed(self, text: str, findings: list[Finding], dismissed: list[Finding] | None) -> list[Finding]:
-        kept = []
+        kept, public = [], []
         for finding in findings:
             rule = self._allowance(text, finding) if finding.kind in _PUBLIC_KINDS else None
             if rule is None:
                 kept.append(finding)
-            elif dismissed is not None:
-                dismissed.append(replace(finding, rule=rule))
+            else:
+                public.append(replace(finding, rule=rule))
+        # a postcode or street found inside a public address ("PO Box 966, Warrington WA4 9DF") is part of it
+        inside = [f for f in kept if f.kind == "address" and
+                  any(p.kind == "address" and p.start <= f.start and f.end <= p.end for p in public)]
+        for finding in inside:
+            kept.remove(finding)
+            rule = next(p.rule for p in public if p.kind == "address" and p.start <= finding.start and
+                        finding.end <= p.end)
+            public.append(replace(finding, rule=rule))
+        if dismissed is not None:
+            dismissed += public
         return kept
 
     def _customs(self, text: str) -> list[Finding]:
@@ -1550,6 +1589,9 @@ class Detector:
             if handle and local.lower() not in _NOT_A_MAILBOX:
                 found.append(Finding("email", match.start(), match.end(), 0.7, "email",
                                      rule="email.provider_written_out"))
+        if "@" in text:
+            for match in _EMAIL_SPACED.finditer(text):  # "d a n n y 9 9 @ g m a i l . c o m"
+                found.append(Finding("email", match.start(), match.end(), 0.85, "email", rule="email.spaced_out"))
         for match in _EMAIL_LOOSE.finditer(text):
             confidence = self._obfuscated_email_confidence(match)
             if confidence:
@@ -1709,6 +1751,9 @@ _RECORD_AFTER = re.compile(
     r"(?i)\s*(?:,\s*)?(?:as|is|for)\s+(?:your|the customer['’]?s?)\s+(?:new\s+|updated\s+|main\s+|preferred\s+)?"
     r"(?:contact|mobile|cell|home|phone|delivery|billing|shipping|e-?mail|account)?\s*(?:number|phone|address|"
     r"e-?mail|details|account)\b(?!\s*\?)")
+# "they changed the email from …", "updated my number from …": the value it was changed from was the customer's
+_CHANGED_FROM = re.compile(
+    r"(?i)\b(?:changed|changing|updated|switched|moved|swapped|altered|replaced)\b[^.!?\n]{0,30}?\bfrom\s*:?\s*$")
 # "… from <value> to", "<value> on the order instead of": what comes next is the same kind of value
 _CHANGED_TO = re.compile(r"(?i)\s*,?\s*(?:[\w'’]+\s+){0,3}?(?:to|instead of|rather than|not|→|->|=>)\s+")
 # Mailboxes of a role, not a person: support@, help@, no-reply@, billing@, press@ … of any organisation.
@@ -1760,11 +1805,11 @@ _BUSINESS_BEFORE = re.compile(
     r"station|venue|museum|stadium|campus|studio|gym|bakery|bar|pub|dealer|franchise|kiosk|counter|"
     r"service cent(?:er|re)|repair cent(?:er|re)|open|opens|visit us|located|find us|ltd|inc|llc|plc|gmbh|limited|"
     r"corp|complaints|filiale|gesch[äa]ft|laden|magasin|agence|winkel|tienda|sucursal|oficina|negozio|loja|sede|"
-    r"ombudsman|return (?:it )?to)\b")
+    r"ombudsman|return (?:it )?to|based (?:at|in)|headquartered|registered office|head office)\b")
 # (not "visit": "our engineer will visit Flat 3, 27 Queen's Road" is the customer's)
 _BUSINESS_AFTER = re.compile(
     r"(?i)[\s,]*(?:\(|-|–|—)?\s*(?:(?:is|are)\s+(?:\w+\s+)?(?:open|closed)\b|opens|closes|open\b|closed\b|"
-    r"(?:is|was)\s+(?:still\s+)?(?:our|your|their|the)\s+(?:[\w'-]+\s+){0,3}?(?:store|shop|branch|office|hq|"
+    r"(?:(?:is|was)\s+(?:still\s+)?|still\s+)(?:our|your|their|the)\s+(?:[\w'-]+\s+){0,3}?(?:store|shop|branch|office|hq|"
     r"headquarters|warehouse|depot|address|location)|"
     r"store|shop|branch|location|outlet|office|hq|showroom|restaurant|cafe|café|boutique|mall|warehouse|depot|"
     r"clinic|salon|hotel|pharmacy|venue|studio|gym)\b")

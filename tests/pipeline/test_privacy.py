@@ -621,6 +621,37 @@ def test_business_lines_in_other_countries_formats(detector, text):
     assert found(detector, text) == []
 
 
+@pytest.mark.parametrize("text, value", [
+    ("deliver to House No. 12, 3rd Main, Jayanagar, Bengaluru 560011", "House No. 12, 3rd Main, Jayanagar, Bengaluru 560011"),
+    ("Flat 5B, Kaveri Apartments, Powai, Mumbai 400 076 — please send it there",
+     "Flat 5B, Kaveri Apartments, Powai, Mumbai 400 076"),
+    ("replacement goes to 17 harbour view close st ives tr26 2pq", "17 harbour view close st ives tr26 2pq"),
+])
+def test_addresses_without_a_street_word_or_comma(detector, text, value):
+    assert found(detector, text) == [("address", value)]
+
+
+@pytest.mark.parametrize("text", [
+    "our head office: Suite 210, Exchange Tower, Manchester M2 3WQ", "is 10 Hudson Yards still your head office?",
+    "the complaints address is PO Box 123, Leeds LS1 1AA, isn't it?", "Flat 3, the boiler broke again, order 561234",
+])
+def test_business_addresses_and_look_alikes(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("write to me at j o s e . r 7 @ o u t l o o k . c o m please", "j o s e . r 7 @ o u t l o o k . c o m"),
+    ("they switched the email from maya.t88@yahoo.com to theirs", "maya.t88@yahoo.com"),
+])
+def test_emails_spaced_out_or_changed(detector, text, value):
+    assert found(detector, text) == [("email", value)]
+
+
+def test_brazilian_branch_and_account(detector):
+    text = "dados: agência 3421-7, conta 009876-5"
+    assert found(detector, text) == [("bank_account", "3421-7"), ("bank_account", "009876-5")]
+
+
 @pytest.mark.parametrize("text, digits", [
     ("five five five, zero one four three", "555 0143"),
     ("oh seven seven double five, triple two", "07755 222"),
