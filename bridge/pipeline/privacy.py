@@ -949,7 +949,7 @@ class Detector:
     def _changed_values(text: str, claimed: list[Finding]) -> list[Finding]:
         """"changed the account from 7730012845 to 7730012846", "we had 0161 496 0377 on the order instead of
         0161 496 0733": the value a found one was changed to, or mistaken for, is of the same kind and shape."""
-        extra = []
+        extra: list[Finding] = []
         for finding in claimed:
             if finding.kind not in ("phone", "bank_account", "email"):
                 continue
