@@ -130,6 +130,8 @@ RULES: dict[str, str] = {
                                  "sentence ('… PIN. The new one is 905512', '… alarm code, it's 1973')",
     "dob.before_birth_word": "date of birth: a date right before 'is my dob', 'as your birth date' …",
     "bank.account_number_before": "bank: number right before 'is my account', '(my checking account)'",
+    "dob.corrected": "date of birth: the date a birth date should be, further on in its sentence ('my date of "
+                     "birth is wrong …, it should be 09/12/1986')",
     "dob.after_birth_word": "date of birth: a date after a birth word (dob, born, birthday …)",
     "address.street": "address: house number, street name and street suffix",
     "address.street_with_unit": "address: street address with a unit (apt, unit, #) or a postcode",
@@ -706,6 +708,14 @@ _DOB_GATE_WORDS = frozenset(
     "dob d b date birth birthdate birthday bday day born geburtsdatum geboren geb fecha nacimiento nacido nacida née "
     "nee né ne naissance nascita nato nata nascimento nascido nascida".split())
 # "1994-04-27 is my dob", "4 March 1991 as your birth date"
+# "my date of birth is wrong on the renewal, it should be 09/12/1986": the birth date as corrected, further on
+# in the same sentence
+_DOB_CORRECTED = re.compile(
+    r"(?i)\b(?:d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day|geburtsdatum|fecha de nacimiento|"
+    r"date de naissance)(?![\w])[^.!?\n]{0,60}?\b(?:should (?:be|say|read)|is actually|it['’]s actually|"
+    r"(?:the )?(?:correct|right|real) (?:one|date)(?: is)?|change (?:it|this|that) to|update (?:it|this|that) to|"
+    r"fix (?:it|this|that) to|instead of|müsste|sollte|debería ser|devrait être)\s*:?\s*"
+    rf"(?P<date>{_DATE})")
 _DOB_BEFORE = re.compile(
     rf"(?i)(?<![\w/.-])(?P<date>{_DATE})\s*(?:🎂\s*)?[,]?\s*(?:is|as|=|that['’]s)?\s*(?:my|your|the|his|her)\s+"
     r"(?:d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day)\b")
@@ -1435,6 +1445,8 @@ class Detector:
                  if _plausible_date(m.group("date")) and not _PET.search(text, max(0, m.start() - 25), m.start())
                  # words between the birth word and the date ("birth date we hold is …"): a full date only
                  and (not m.group("gap").strip() or re.search(r"\d{4}|\d+\D+\d+\D+\d+", m.group("date")))]
+        found += [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.corrected")
+                  for m in _DOB_CORRECTED.finditer(text) if _plausible_date(m.group("date"))]
         return found + [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.before_birth_word")
                         for m in _DOB_BEFORE.finditer(text) if _plausible_date(m.group("date"))]
 
@@ -1805,12 +1817,16 @@ _BUSINESS_BEFORE = re.compile(
     r"station|venue|museum|stadium|campus|studio|gym|bakery|bar|pub|dealer|franchise|kiosk|counter|"
     r"service cent(?:er|re)|repair cent(?:er|re)|open|opens|visit us|located|find us|ltd|inc|llc|plc|gmbh|limited|"
     r"corp|complaints|filiale|gesch[äa]ft|laden|magasin|agence|winkel|tienda|sucursal|oficina|negozio|loja|sede|"
-    r"ombudsman|return (?:it )?to|based (?:at|in)|headquartered|registered office|head office)\b")
+    r"ombudsman|return (?:it )?to|based (?:at|in)|headquartered|registered office|head office|collection point|"
+    r"pick-?up point|click and collect)\b")
 # (not "visit": "our engineer will visit Flat 3, 27 Queen's Road" is the customer's)
 _BUSINESS_AFTER = re.compile(
     r"(?i)[\s,]*(?:\(|-|–|—)?\s*(?:(?:is|are)\s+(?:\w+\s+)?(?:open|closed)\b|opens|closes|open\b|closed\b|"
     r"(?:(?:is|was)\s+(?:still\s+)?|still\s+)(?:our|your|their|the)\s+(?:[\w'-]+\s+){0,3}?(?:store|shop|branch|office|hq|"
     r"headquarters|warehouse|depot|address|location)|"
+    # "— is that the store in the mall?", "is this your shop?" (not "is that your address?": the customer's)
+    r"is\s+(?:that|this|it)\s+(?:our|your|their|the|a)\s+(?:[\w'-]+\s+){0,3}?(?:store|shop|branch|office|hq|"
+    r"headquarters|warehouse|depot)|"
     r"store|shop|branch|location|outlet|office|hq|showroom|restaurant|cafe|café|boutique|mall|warehouse|depot|"
     r"clinic|salon|hotel|pharmacy|venue|studio|gym)\b")
 _PLACE_BEFORE = re.compile(r"(?i)\b(?:at|near|outside|opposite|across from|next to|by|past|on)\s+(?:the\s+)?$")

@@ -647,6 +647,19 @@ def test_emails_spaced_out_or_changed(detector, text, value):
     assert found(detector, text) == [("email", value)]
 
 
+@pytest.mark.parametrize("text, value", [
+    ("the birthday on my profile is off by a month, it should be 14 March 1979", "14 March 1979"),
+    ("DOB on the letter is a typo — the correct one is 1983-11-02.", "1983-11-02"),
+])
+def test_a_corrected_date_of_birth(detector, text, value):
+    assert [(f.kind, text[f.start:f.end], f.rule) for f in detector.find(text)] == [
+        ("date_of_birth", value, "dob.corrected")]
+
+
+def test_an_address_asked_about_as_a_shop_is_a_business(detector):
+    assert found(detector, "the app says pick it up from 40 Deansgate Road, Manchester - is that your shop?") == []
+
+
 def test_brazilian_branch_and_account(detector):
     text = "dados: agência 3421-7, conta 009876-5"
     assert found(detector, text) == [("bank_account", "3421-7"), ("bank_account", "009876-5")]
