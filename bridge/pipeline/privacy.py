@@ -1336,6 +1336,9 @@ class Detector:
             if not bare or bare.lower() in _WEAK_VALUES:
                 continue
             connector = match.group("connector").strip()
+            if "@" in bare and not re.search(r"\s", match.group("connector")) and \
+                    _EMAIL_PLAIN.match(text, match.start()) is not None:
+                continue  # "pw=0@a.ac": the word starts an e-mail address ("pw=0" is its local part)
             made_up = _looks_made_up(bare)
             word = match.group("word").lower()
             if quoted:
@@ -1412,7 +1415,10 @@ class Detector:
             user, value = match.group("user"), match.group("value")
             if not (_looks_made_up(value) and re.search(r"[^\W\d_]", value)) or value.lower() in _WEAK_VALUES:
                 continue
-            if not _LOGIN_CONTEXT.search(self._sentence_around(text, match.start(), match.end())):
+            if "@" in value and _EMAIL_PLAIN.match(text, match.start()) is not None:
+                continue  # "pw/0@a.ac" is one e-mail address ("/" may be in its local part)
+            sentence = self._sentence_around(text, match.start(), match.end()).replace(match.group(), " ")
+            if not _LOGIN_CONTEXT.search(sentence):
                 continue
             # "iOS/Android14", "Galaxy/Note20": a product name, unless the user is an account name
             if re.fullmatch(r"[A-Za-z]+\d{1,2}", value) and user.lower() not in _ACCOUNT_NAMES:
@@ -1643,8 +1649,14 @@ class Detector:
             found.append(Finding("phone", match.start, match.end, confidence, "phone", rule=rule))
             spans.append((match.start, match.end))
 
-        for match in PhoneNumberMatcher(text, self.default_region, leniency=Leniency.VALID):
-            keep(match, 0.95 if _near_before(_PHONE_WORDS, text, match.start, 30) else 0.85, "phone.valid_number")
+        # phonenumbers' matcher is given only the stretches around runs that could hold a phone number (7+
+        # digits): on a long text, dates, times and prices elsewhere are not parsed one by one
+        for segment_start, segment_end in _phone_stretches(text):
+            for match in PhoneNumberMatcher(text[segment_start:segment_end], self.default_region,
+                                            leniency=Leniency.VALID):
+                shifted = _Shifted(match, segment_start)
+                keep(shifted, 0.95 if _near_before(_PHONE_WORDS, text, shifted.start, 30) else 0.85,
+                     "phone.valid_number")
         # Local numbers without an area code ("call me at 555-0123") are only "possible" numbers: count
         # them when a phone word comes just before (only the text after phone words is searched again).
         for window_start, window_end in _windows_after(_PHONE_WORDS, text, reach=45):
@@ -2005,6 +2017,25 @@ class _Shifted:
     @property
     def number(self):
         return self.match.number
+
+
+def _phone_stretches(text: str, margin: int = 24) -> list[tuple[int, int]]:
+    """Merged spans around the runs of 7+ digits that could be phone numbers (with `margin` characters on each
+    side, stretched so that they never cut a number)."""
+    stretches: list[list[int]] = []
+    for run in _PHONE_SHAPED.finditer(text):
+        if sum(c.isdigit() for c in run.group()) < 7:
+            continue
+        start, end = max(0, run.start() - margin), min(len(text), run.end() + margin)
+        while start > 0 and (text[start - 1].isdigit() or text[start - 1] in "+-.()"):
+            start -= 1
+        while end < len(text) and (text[end].isdigit() or text[end] in " -.()"):
+            end += 1
+        if stretches and start <= stretches[-1][1]:
+            stretches[-1][1] = max(stretches[-1][1], end)
+        else:
+            stretches.append([start, end])
+    return [(start, end) for start, end in stretches]
 
 
 def _windows_after(pattern: re.Pattern, text: str, reach: int) -> list[tuple[int, int]]:
