@@ -651,8 +651,8 @@ _STREETS_ABROAD = (
                rf"(?:\s+[\w'’\-]+){{1,5}}{_POSTCODE_CITY}"),
 )
 # Words one of the address rules needs (a cheap test on the text's words before the costly patterns)
+_UNIT_GATE_WORDS = frozenset("flat apt apartment unit suite house door plot villa block".split())
 _ADDRESS_GATE_WORDS = frozenset(_STREET_SUFFIXES.split("|")) | frozenset(
-    "flat apt apartment unit suite house h no door plot villa block".split()) | frozenset(
     "calle c avenida avda paseo camino carrer rua travessa viale corso piazza rue av bd chemin allée allee impasse "
     "quai box postfach apartado address addr addy adress adresse dirección direccion endereço endereco indirizzo "
     "live living lives ship shipped deliver delivered send post postcode postal zip plz".split())
@@ -907,8 +907,10 @@ class Detector:
         if not text:
             return []
         scan = text if text.isascii() else _NON_ASCII_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
+        # every link has a "/" ("https://", "acme.com/x") or starts "www."
         links = [(m.span(), self._brand_url(m.group())) for m in _URL.finditer(scan)
-                 if not _PHONE_LINK.match(m.group()) or self._brand_url(m.group())]
+                 if not _PHONE_LINK.match(m.group()) or self._brand_url(m.group())] \
+            if "/" in scan or "www." in scan.lower() else []
         urls = [span for span, _ in links]
         blanked = scan
         for start, end in urls:
@@ -933,6 +935,8 @@ class Detector:
                 candidates += self._dates_of_birth(blanked)
             if not words.isdisjoint(_ADDRESS_GATE_WORDS) or any(w.endswith(_ADDRESS_GATE_ENDINGS) for w in words):
                 candidates += self._addresses(blanked)
+            if digits >= 4 and "," in blanked and not words.isdisjoint(_UNIT_GATE_WORDS):
+                candidates += self._unit_addresses(blanked)
             if not words.isdisjoint(_DOCUMENT_GATE_WORDS):
                 candidates += self._documents(blanked)
             if digits >= 6 and not words.isdisjoint(_SPLIT_GATE_WORDS) and not words.isdisjoint(_SPLIT_CUE_WORDS):
@@ -1456,6 +1460,11 @@ class Detector:
         return found + [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.before_birth_word")
                         for m in _DOB_BEFORE.finditer(text) if _plausible_date(m.group("date"))]
 
+    @staticmethod
+    def _unit_addresses(text: str) -> list[Finding]:
+        return [Finding("address", *match.span(), 0.8, "street", rule="address.unit_places_postcode")
+                for match in _UNIT_PLACES_POSTCODE.finditer(text) if not _NOT_ADDRESS_PARTS.search(match.group())]
+
     def _addresses(self, text: str) -> list[Finding]:
         found: list[Finding] = []
         for match in _overlapping(_STREET, text):
@@ -1488,9 +1497,6 @@ class Detector:
             for match in pattern.finditer(text):
                 found.append(Finding("address", match.start(), match.end(), 0.85, "street",
                                      rule="address.street_abroad"))
-        for match in _UNIT_PLACES_POSTCODE.finditer(text):
-            if not _NOT_ADDRESS_PARTS.search(match.group()):
-                found.append(Finding("address", *match.span(), 0.8, "street", rule="address.unit_places_postcode"))
         for match in _PO_BOX.finditer(text):
             end = match.end() - _trailing_space(match.group())
             found.append(Finding("address", match.start(), end, 0.85, "po_box", rule="address.po_box"))
@@ -1567,23 +1573,23 @@ class Detector:
             any(host == d or host.endswith("." + d) for d in self._allowed_domains)
 
     def _allowed(self, text: str, findings: list[Finding], dismissed: list[Finding] | None) -> list[Finding]:
-        kept, public = [], []
+        kept: list[Finding] = []
+        public: list[tuple[Finding, str]] = []
         for finding in findings:
             rule = self._allowance(text, finding) if finding.kind in _PUBLIC_KINDS else None
             if rule is None:
                 kept.append(finding)
             else:
-                public.append(replace(finding, rule=rule))
+                public.append((finding, rule))
         # a postcode or street found inside a public address ("PO Box 966, Warrington WA4 9DF") is part of it
-        inside = [f for f in kept if f.kind == "address" and
-                  any(p.kind == "address" and p.start <= f.start and f.end <= p.end for p in public)]
-        for finding in inside:
-            kept.remove(finding)
-            rule = next(p.rule for p in public if p.kind == "address" and p.start <= finding.start and
-                        finding.end <= p.end)
-            public.append(replace(finding, rule=rule))
+        for finding in [f for f in kept if f.kind == "address"] if public else ():
+            outer = next((rule for p, rule in public if p.kind == "address" and p.start <= finding.start and
+                          finding.end <= p.end), None)
+            if outer is not None:
+                kept.remove(finding)
+                public.append((finding, outer))
         if dismissed is not None:
-            dismissed += public
+            dismissed += [replace(finding, rule=rule) for finding, rule in public]
         return kept
 
     def _customs(self, text: str) -> list[Finding]:
@@ -1594,11 +1600,12 @@ class Detector:
         if "@" not in text and not _AT_WORD.search(text):
             return []
         found = []
-        for match in _EMAIL_PLAIN.finditer(text):
+        at_sign = "@" in text
+        for match in _EMAIL_PLAIN.finditer(text) if at_sign else ():
             if _MASKED_LOCAL.search(match.group()):
                 continue  # "j***@gmail.com": already masked
             found.append(Finding("email", match.start(), match.end(), 0.99, "email", rule="email.plain"))
-        for match in _EMAIL_AT_PROVIDER.finditer(text):
+        for match in _EMAIL_AT_PROVIDER.finditer(text) if at_sign else ():
             found.append(Finding("email", match.start(), match.end(), 0.8, "email", rule="email.provider_no_tld"))
         # "jsmith at yahoo": a handle (digits, dots, underscores) or a mail word before it
         for match in _EMAIL_AT_PROVIDER_WORDS.finditer(text):
@@ -1607,7 +1614,7 @@ class Detector:
             if handle and local.lower() not in _NOT_A_MAILBOX:
                 found.append(Finding("email", match.start(), match.end(), 0.7, "email",
                                      rule="email.provider_written_out"))
-        if "@" in text:
+        if at_sign:
             for match in _EMAIL_SPACED.finditer(text):  # "d a n n y 9 9 @ g m a i l . c o m"
                 found.append(Finding("email", match.start(), match.end(), 0.85, "email", rule="email.spaced_out"))
         for match in _EMAIL_LOOSE.finditer(text):
