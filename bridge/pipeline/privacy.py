@@ -1864,9 +1864,8 @@ _BUSINESS_PLACE_PHONE = re.compile(
     r"(?i)\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:store|shop|branch|office|hotline|helpline|switchboard|"
     r"reception|hq|headquarters|department|dept|clinic|pharmacy|restaurant|hotel|salon|showroom|depot)(?:['’]s)?\b"
     r"[^.!?\n\d]{0,20}$"
-    # "call us (free) on", "llamar gratis al", "bel ons gratis op", "all our numbers … international lines like"
-    r"|\b(?:call|ring|phone|contact|reach|text|message|bel|bellen|ll[áa]m\w*|appel\w*|rufen\s+sie|ligue|chiama)\s+"
-    r"(?:us|ons|nos|nous|uns)\b[^.!?\n\d]{0,20}$"
+    # "call free on", "llamar gratis al", "bel ons gratis op", "all our numbers … international lines like" ("call us
+    # on" alone is not enough: a family writes it of their own number)
     r"|\b(?:free(?:phone)?|toll[- ]free|gratis|gratuit(?:ement)?|kostenlos|gratuito|gratuitamente)\b[^.!?\n\d]{0,12}$"
     r"|\b(?:our|their|your)\s+(?:[\w-]+\s+){0,2}?(?:numbers|lines|hotlines)\b[^!?\n]{0,60}?"
     r"\b(?:like|such as|including|incl\.?|e\.g\.?)\s*:?\s*$"

@@ -607,13 +607,14 @@ def test_an_agent_confirming_the_customers_details(detector, text, expected):
     ("Mein Festnetz: 089 1234567, abends erreichbar", "089 1234567"),  # Munich, with a US default region
     ("sim swapped on 07911 123456 last night", "07911 123456"),  # UK mobile
     ("nobody called me back on 0161 496 0377 as promised", "0161 496 0377"),
+    ("please call us back on 0412 345 678, we're home after 5", "0412 345 678"),  # a family's "us"
 ])
 def test_phones_in_other_countries_formats(detector, text, value):
     assert found(detector, text) == [("phone", value)]
 
 
 @pytest.mark.parametrize("text", [
-    "the Bristol branch is on 0117 496 0123 if you'd rather pop in", "call us on 0161 496 0999 weekdays",
+    "the Bristol branch is on 0117 496 0123 if you'd rather pop in", "call us free on 0161 496 0999 weekdays",
     "Overseas? Dial +44 161 496 0500 — standard rates apply.", "order 0412 345 678 shipped yesterday",
     "Llámanos gratis al 900 100 200", "our support lines such as 0113 496 0111 are open until 8",
 ])
