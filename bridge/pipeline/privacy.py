@@ -530,7 +530,7 @@ _BSB = re.compile(r"(?i)\bbsb\b\s*(?:number|no\.?)?\s*(?:is|:|=)?\s*(?P<value>\d
 _BLZ = re.compile(r"(?i)\b(?:blz|bankleitzahl)\b\s*:?\s*(?P<value>\d{3} ?\d{3} ?\d{2})(?!\d)")
 _ACCOUNT = re.compile(
     r"(?i)\b(?P<word>account|acct|acc|a/c|konto|kontonummer|cuenta|compte|conto|conta|checking|savings)\b\.?"
-    r"(?P<named>\s*(?:number|nbr|no\.?|num|nr\.?|#))?\s*(?:is|was|:|=|-|from|to|(?:is\s+)?now)?\s*"
+    r"(?P<named>\s*(?:number|nbr|no\.?|num|nr\.?|#))?\s*(?:is|was|:|=|-|from|to|as|(?:is\s+)?now)?\s*"
     r"(?P<value>\d(?:[\d -]{4,20})\d)(?![\d-])")
 # "7730012846 is my account", "8812 0034 5566 (my checking account)"
 _ACCOUNT_BEFORE = re.compile(
@@ -977,7 +977,9 @@ class Detector:
                 wanted = sum(c.isdigit() for c in text[finding.start:finding.end])
                 if other is not None and abs(sum(c.isdigit() for c in other.group()) - wanted) > 1:
                     other = None
-            if other is None or any(f.start < other.end() and other.start() < f.end for f in claimed + extra):
+            # (a value already found as a weaker kind takes this one's: "the account as … instead of …")
+            if other is None or any(f.start < other.end() and other.start() < f.end and
+                                    _PRIORITY[f.kind] <= _PRIORITY[finding.kind] for f in claimed + extra):
                 continue
             prefix = {"bank_account": "bank"}.get(finding.kind, finding.kind)
             extra.append(Finding(finding.kind, *other.span(), round(finding.confidence * 0.9, 2), finding.label,

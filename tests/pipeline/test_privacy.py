@@ -77,14 +77,13 @@ def test_corpus_is_large_balanced_and_well_labelled():
 # by other people who never saw the rules; measured as it is, never tuned text by text), when present.
 CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
-# What each corpus must hold: the goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %).
-# The independent corpus does not reach them yet; it asserts the figures reached, so that they cannot fall
-# back (docs/privacy.md lists what is still missed: digits spelled out or split across a sentence, a
-# password of several ordinary words, an id given in two halves …).
+# What each corpus must hold: the goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %),
+# and for the independent corpus the figures reached (recall 100 %, precision 99.8 %), so that they cannot
+# fall back. They were reached by rule classes (numbers in words, values in pieces, codes read out …), never
+# text by text; a corpus written blind (heldout.jsonl) is what tells how the rules do on new text.
 GOALS = {
     "corpus": {"recall": 0.97, "precision": 0.95, **{kind: 1.0 for kind in MUST_FIND_ALL}},
-    "independent": {"recall": 0.95, "precision": 0.95, "card": 0.98, "iban": 0.97, "national_id": 0.95,
-                    "secret": 0.94},
+    "independent": {"recall": 1.0, "precision": 0.99, **{kind: 1.0 for kind in MUST_FIND_ALL}},
 }
 
 
@@ -597,6 +596,8 @@ def test_pieces_that_make_no_value(detector, text):
     ("We've updated the account from 55120934 to 55120943 for the refund.",
      [("bank_account", "55120934"), ("bank_account", "55120943")]),
     ("call me on 312-555-0178 not 312-555-0187, typo", [("phone", "312-555-0178"), ("phone", "312-555-0187")]),
+    ("the form had your account as 6011 4471 23 rather than 6011 4471 32",
+     [("bank_account", "6011 4471 23"), ("bank_account", "6011 4471 32")]),
 ])
 def test_an_agent_confirming_the_customers_details(detector, text, expected):
     assert found(detector, text) == expected
