@@ -33,6 +33,14 @@ What counts, by kind:
                  wordfreq), a user name beside its password, PIN, one-time and verification codes, CVV.
   custom         the admin's own named regular expressions (order or account numbers …).
 
+Every kind is also found with its digits written in words ("four one one one …", "oh seven seven double
+five …"): the rules run again on a copy read by spoken_numbers, and the finding's rule ends in ".in_words".
+A card, IBAN, SSN, account or phone number given in pieces after its name ("starts 987-65 … the rest is
+4320") is checked whole ("*.split_value"); labelled parts that make no valid whole still count ("*.split_part").
+Codes read out digit by digit or referred back to a code word, user/password pairs with a slash, quoted
+values tried at a login, a value an agent confirms as the customer's ("we've updated your mobile number to
+…") or one a found value was changed to, and other countries' national phone numbers count too.
+
 What does not count: numbers inside URLs (except card numbers; and wa.me links are phones), numbers
 glued to letters (flight numbers, versions, models), prices, timestamps and dates without a birth
 word, phone-shaped numbers right after "order", "ticket", "invoice" …; and public contact details
