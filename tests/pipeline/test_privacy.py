@@ -618,6 +618,7 @@ def test_phones_in_other_countries_formats(detector, text, value):
     "the Bristol branch is on 0117 496 0123 if you'd rather pop in", "call us free on 0161 496 0999 weekdays",
     "Overseas? Dial +44 161 496 0500 — standard rates apply.", "order 0412 345 678 shipped yesterday",
     "Llámanos gratis al 900 100 200", "our support lines such as 0113 496 0111 are open until 8",
+    "I got your number from the website: 0161 496 0999 but nobody answers",
 ])
 def test_business_lines_in_other_countries_formats(detector, text):
     assert found(detector, text) == []
