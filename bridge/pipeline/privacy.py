@@ -191,9 +191,9 @@ RULES: dict[str, str] = {
     "allow.po_box": "public: a PO box not labelled as the writer's (complaints, payments, ombudsman addresses)",
     "allow.business_address": "public: named as a business's address (store, office …), not the writer's",
 }
-# Every rule also fires on numbers written in words ("four one one one …"), read as digits first: the finding's
-# rule is then the rule's name + ".in_words" (Detector._numbers_in_words)
-RULES.update({f"{rule}.in_words": f"{why} — digits written in words ('five five five …')"
+# Every rule also fires on numbers written in words ("four one one one …") or with letters for digits ("2O2-…"),
+# read as digits first: the finding's rule is then the rule's name + ".in_words" (Detector._numbers_in_words)
+RULES.update({f"{rule}.in_words": f"{why} — digits written in words or letters ('five five five …', '2O2-…')"
               for rule, why in list(RULES.items())})
 
 
@@ -963,7 +963,8 @@ class Detector:
             claimed = _resolve(claimed + self._allowed(blanked, self._phones(blanked, claimed), dismissed))
         if claimed:
             claimed = self._changed_values(blanked, claimed)
-        if not in_words and not words.isdisjoint(spoken_numbers.GATE_WORDS):
+        if not in_words and (not words.isdisjoint(spoken_numbers.GATE_WORDS) or
+                             has_digit and spoken_numbers.LOOKALIKE_HINT.search(blanked)):
             claimed = self._numbers_in_words(text, claimed, dismissed)
         return claimed
 

@@ -14,6 +14,7 @@ What it reads, the way people dictate numbers (digit by digit, in pairs, or as y
   ordinals       first … thirty-first ("the twenty-first of october" → "the 21 of october")
   other tongues  the digits 0–9 in German, Spanish, French and Portuguese ("null vier neun", "cinco tres")
   mixed          digits beside words: "07700 nine double oh one" → "07700 9001"
+  typed letters  O/o for 0 and I/l for 1 inside a number of 7+ characters ("2O2-555-0143" → "202-555-0143")
 Words said with only spaces between them are one group ("four one one one" → "4111"); a comma or a full
 stop starts a new group (written as a space), a hyphen or slash is kept ("five three six - two two" →
 "536-22").
@@ -55,6 +56,23 @@ NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TEENS) | frozenset(_TENS) | frozen
     frozenset(_REPEATS) | frozenset(_SCALES)
 # Words that make a text worth reading (the detector's cheap gate): the weak units and ordinals alone are not
 GATE_WORDS = (NUMBER_WORDS - _WEAK_UNITS - frozenset(_ORDINALS)) | {"twentieth", "thirtieth"}
+
+# Letters typed for digits inside a number ("2O2-555-0143", "O7700 9OO123", "4l11 …"): O/o for 0, I/l for 1, in
+# a run of 7+ characters with at least five real digits and never more than two such letters together
+_LOOKALIKE_RUN = re.compile(r"(?<![\w])[\dOoIl](?:[\dOoIl]|[ .\-](?=[\dOoIl])){6,}(?![\w])")
+_LOOKALIKE = str.maketrans("OoIl", "0011")
+LOOKALIKE_HINT = re.compile(r"\d[OoIl]|[OoIl]\d")
+
+
+def _lookalikes(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for run in _LOOKALIKE_RUN.finditer(text):
+        value = run.group()
+        if sum(c.isdigit() for c in value) >= 5 and re.search(r"[OoIl]", value) and \
+                not re.search(r"[OoIl]{3}", value):
+            spans.append(run.span())
+    return spans
+
 
 _WORD_ALTERNATION = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _TOKEN = rf"(?:(?:{_WORD_ALTERNATION})(?:-(?:{_WORD_ALTERNATION}))?(?![\w'’])|\d+(?![\w]))"
@@ -201,8 +219,13 @@ def _apply_scales(pieces: list[tuple[_Piece, str]]) -> list[tuple[_Piece, str]]:
 
 
 def digits_from_words(text: str) -> Spelled | None:
-    """The text with its number words read as digits, or None when it holds no run of number words worth
-    three digits or more (a run with digits in it counts from two number words)."""
+    """The text with its number words (and letters typed for digits) read as digits, or None when it holds no
+    run of number words worth three digits or more (a run with digits in it counts from two number words)
+    and no number typed with letters for digits."""
+    original = text
+    typed = _lookalikes(text)
+    for start, end in typed:  # same length: positions do not move
+        text = text[:start] + text[start:end].translate(_LOOKALIKE) + text[end:]
     runs = []
     for run in _RUN.finditer(text):
         pieces = _pieces(text, _read_run(run))
@@ -216,7 +239,7 @@ def digits_from_words(text: str) -> Spelled | None:
     worth = any(sum(len(p.digits) for p, _ in pieces if p.from_words) >= 3 or
                 (len([p for p, _ in pieces if p.from_words]) >= 2 and any(not p.from_words for p, _ in pieces))
                 for pieces in runs)
-    if not worth:
+    if not worth and not typed:
         return None
     out: list[str] = []
     starts: list[int] = []
@@ -258,4 +281,8 @@ def digits_from_words(text: str) -> Spelled | None:
             else:
                 copy(piece.end)
     copy(len(text))
+    if typed:  # the letters read as digits were changed too
+        reading = "".join(out)
+        changed += [(i, i + 1) for i, (a, b) in enumerate(zip(starts, ends))
+                    if b - a == 1 and original[a] in "OoIl" and reading[i].isdigit()]
     return Spelled("".join(out), tuple(starts), tuple(ends), tuple(changed))

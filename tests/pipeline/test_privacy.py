@@ -545,6 +545,8 @@ def test_usual_false_alarms(detector, text):
     ("date of birth: the third of march nineteen eighty-seven",
      [("date_of_birth", "third of march nineteen eighty-seven")]),
     ("pin is double seven double three", [("secret", "double seven double three")]),
+    ("text me on 2l2-555-Ol98, cheers", [("phone", "2l2-555-Ol98")]),  # letters typed for digits
+    ("visa 4O12 8888 8888 1881 exp soon", [("card", "4O12 8888 8888 1881")]),
 ])
 def test_numbers_written_in_words_are_read_as_digits(detector, text, expected):
     assert found(detector, text) == expected
@@ -556,6 +558,7 @@ def test_numbers_written_in_words_are_read_as_digits(detector, text, expected):
     "I called you five times in two days and waited forty five minutes",
     "oh no, oh well, one more try", "twenty twenty-four was rough for one hundred and twenty people",
     "a four-star hotel, first floor, second door on the left",
+    "flight BA2O9O lands at 10 o'clock, room IO1", "lol 10 lol 100 lol",
 ])
 def test_number_words_in_ordinary_sentences(detector, text):
     assert found(detector, text) == []
@@ -677,12 +680,14 @@ def test_brazilian_branch_and_account(detector):
     ("five three six - two two - eight one four seven", "536-22-8147"),
     ("the twenty-first of may nineteen ninety", "the 21 of may 1990"),
     ("quatre un un un deux", "41112"),
+    ("call 2O2-555-0143", "call 202-555-0143"),
 ])
 def test_digits_from_words(text, digits):
     spelled = digits_from_words(text)
     assert spelled is not None and spelled.text == digits
     start, end = spelled.original_span(0, len(spelled.text))
     assert text[start:end].strip() == text.strip()
+    assert all(not text[a:b].isdigit() for a, b in (spelled.original_span(*span) for span in spelled.changed))
 
 
 @pytest.mark.parametrize("text", ["one of them", "oh well", "forty five", "the first time", ""])
