@@ -145,8 +145,8 @@ RULES: dict[str, str] = {
     "address.street_with_unit": "address: street address with a unit (apt, unit, #) or a postcode",
     "address.street_abroad": "address: European street word and house number",
     "address.po_box": "address: PO box",
-    "address.unit_places_postcode": "address: flat, house or plot number, place names apart by commas, and a postcode "
-                                    "(Indian PIN code, ZIP, UK postcode)",
+    "address.unit_places_postcode": "address: flat, house or plot number (or a bare number after an address word), "
+                                    "place names apart by commas, and a postcode (Indian PIN code, ZIP, UK postcode)",
     "address.postcode": "address: postcode after an address word",
     "address.numbered_place": "address: number and place name after an address word",
     "email.plain": "e-mail address",
@@ -679,6 +679,11 @@ _UNIT_PLACES_POSTCODE = re.compile(
     r"villa|block)\s*#?\s*[a-z]?\d{1,5}[a-z]?(?:[/-]\d{1,4}[a-z]?)?"
     r"(?:\s*,\s*(?:\d{1,3}(?:st|nd|rd|th)\s+)?[^\W\d_][\w'’.\-]*(?:\s+[^\W\d_][\w'’.\-]*){0,3}){1,6}?"
     rf"\s*,?\s+(?:[1-9]\d{{2}}\s?\d{{3}}|\d{{4,5}}|{_UK_POSTCODE_ANY_CASE})(?![\w-])")
+# "address is 14B, 2nd floor, MG Road, Pune 411001": a bare house number the same way, right after an address word
+_NUMBER_PLACES_POSTCODE = re.compile(
+    r"(?i)(?<![\w#.,/-])\d{1,5}[a-z]?(?:[/-]\d{1,4}[a-z]?)?"
+    r"(?:\s*,\s*(?:\d{1,3}(?:st|nd|rd|th)\s+)?[^\W\d_][\w'’.\-]*(?:\s+[^\W\d_][\w'’.\-]*){0,3}){2,6}?"
+    rf"\s*,?\s+(?:[1-9]\d{{2}}\s?\d{{3}}|\d{{4,5}}|{_UK_POSTCODE_ANY_CASE})(?![\w-])")
 _NOT_ADDRESS_PARTS = re.compile(
     r"(?i)\b(?:order|invoice|ref|reference|tracking|ticket|case|booking|transaction|serial|policy|claim|account|"
     r"acct|card|pin|code|otp)\b")
@@ -754,7 +759,7 @@ _USERNAME = re.compile(
 # "login is bobby_k/Lantern42", "creds: bobby_k / Lantern42"
 _CREDENTIAL_PAIR = re.compile(
     r"(?i)\b(?:login|log-in|credentials|creds|user ?name and password|user and pass(?:word)?)\s*(?:[:=]|is|are)?\s*"
-    r"(?P<user>[\w.@+\-]{2,64})\s*/\s*(?P<value>[^\s/\"'“”]{3,64})")
+    r"(?P<user>[\w.@+\-]{2,64})(?:\s*/\s*|\s*,\s*|\s+and\s+|\s*&\s*)(?P<value>[^\s/\"'“”]{3,64}?)[.,;!?)]*(?=\s|$)")
 # Tokens whose shape names them (the formats detect-secrets' plugins know): AWS access key ids, GitHub,
 # Stripe secret and restricted keys (not the publishable pk_ ones), Slack, Google API keys, JSON Web Tokens,
 # private key blocks
@@ -785,7 +790,7 @@ _PIN = re.compile(
     r"(?:(?:is|was|es|ist|est|lautet|to|now|are)\s*:?\s*)*(?P<value>\d(?:-?\d){3,7}#?)(?![\w])")
 _CVV = re.compile(
     r"(?i)\b(?:cvv2?|cvc2?|cvn|csc|cid|security code|card code|c[óo]digo de seguridad|kartenpr[üu]fnummer)\b"
-    r"[^\d\n]{0,20}?(?<!\d)(?P<value>\d{3,4})(?![\w/])")
+    r"[^\d\n]{0,40}?(?<!\d)(?P<value>\d{3,4}|\d(?:[ -]\d){2,3})(?![\w/]|[ -]\d)")
 _OTP = re.compile(
     r"(?i)\b(?P<word>otp|one[- ]time(?:\s+(?:code|password|passcode|pin))?|2fa|mfa|two[- ]factor|2[- ]step|"
     r"verification|verify|authenticat(?:ion|or)|auth|sms|text(?:ed)?|login|log-?in|sign[- ]?in|access|"
@@ -813,7 +818,9 @@ _CODE_CUE_WORDS = frozenset(
 _DIGITS_READ_OUT = re.compile(r"(?<![\w.,/:-])\d(?:(?:[ \-]|, )\d){3,7}(?![\w/]|[.,:-]?\d|[ \-]\d)")
 _CODE_REFERRED = re.compile(
     r"(?i)\b(?:it['’]s|it is|that['’]s|which is|the (?:new|old|current|temporary|temp|right|correct) "
-    r"(?:one|code|pin|number) (?:is|was)|(?:new|temporary|temp) (?:one|code|pin)\s*:|use|enter)\s*:?\s*"
+    r"(?:one|code|pin|number) (?:is|was)|(?:new|temporary|temp) (?:one|code|pin)\s*:|use|enter|"
+    # "the code they gave me on the phone was 742918"
+    r"(?:code|pin|passcode|otp)\b[^\d\n.!?]{0,40}?\b(?:is|was|were|are)|(?:code|pin|passcode|otp)\s+\w+\s+(?:me|us))\s*:?\s*"
     r"(?P<value>\d{4,8}|\d(?:[ \-]\d){3,7})(?![\w/]|[.,:-]\d)")
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)|\n")
 # A passphrase is several words: "wallet passphrase is correct horse battery staple", '"…" is fine as a passphrase'
@@ -943,7 +950,8 @@ class Detector:
                 candidates += self._dates_of_birth(blanked)
             if not words.isdisjoint(_ADDRESS_GATE_WORDS) or any(w.endswith(_ADDRESS_GATE_ENDINGS) for w in words):
                 candidates += self._addresses(blanked)
-            if digits >= 4 and "," in blanked and not words.isdisjoint(_UNIT_GATE_WORDS):
+            if digits >= 4 and "," in blanked and (not words.isdisjoint(_UNIT_GATE_WORDS) or
+                                                   not words.isdisjoint(_ADDRESS_GATE_WORDS)):
                 candidates += self._unit_addresses(blanked)
             if not words.isdisjoint(_DOCUMENT_GATE_WORDS):
                 candidates += self._documents(blanked)
@@ -1182,7 +1190,8 @@ class Detector:
             first_pattern, rest_pattern = (_SPLIT_IBAN_HEAD, _SPLIT_IBAN_REST) if kind == "iban" else \
                 (_SPLIT_DIGITS, _SPLIT_DIGITS)
             first = first_pattern.search(text, cue.end(), min(len(text), cue.end() + 45))
-            if first is None or re.search(r"[.!?]\s", text[cue.end():first.start()]):
+            # ("my ssn? first three 536, then …": a break right after the word, not a new sentence further on)
+            if first is None or re.search(r"[.!?]\s", text[cue.end():first.start()]) and first.start() - cue.end() > 25:
                 continue
             pieces, labels = [first], [self._split_label(text[cue.end():first.start()])]
             while len(pieces) < 4:
@@ -1290,6 +1299,8 @@ class Detector:
                 found.append(Finding("secret", *match.span("value"), 0.95, "pin", rule="secret.pin"))
         if not words.isdisjoint(_CVV_GATE_WORDS):
             for match in _CVV.finditer(text):
+                if _REFERENCE_WORDS.search(text, match.start() + 3, match.start("value")):
+                    continue  # "security code field is empty on order 1234"
                 found.append(Finding("secret", *match.span("value"), 0.9, "card_security_code",
                                      rule="secret.card_code"))
         if not words.isdisjoint(_CODE_CUE_WORDS):
@@ -1336,8 +1347,9 @@ class Detector:
                 found.append(Finding("secret", *match.span(), 0.85, "one_time_code", rule="secret.code_read_out"))
         for match in _CODE_REFERRED.finditer(text):
             value = match.group("value")
-            if re.fullmatch(r"(?:19|20)\d\d", value):
-                continue  # "it's 2024": a year
+            if re.fullmatch(r"(?:19|20)\d\d", value) or \
+                    _REFERENCE_WORDS.search(text, max(0, match.start() - 30), match.start("value")):
+                continue  # "it's 2024": a year; "… the order number is 4471": another number
             if cue_near(*match.span("value"), after=False):
                 found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.code_referred_back"))
         return found
@@ -1376,7 +1388,9 @@ class Detector:
             elif word.startswith("pass") and word != "pass" and re.fullmatch(r"\d{4,8}", bare):
                 confidence, rule = 0.85, "secret.after_cue"  # "passcode 7731"
             else:  # no connector: "pw Summer2024!" yes, "password field" no, "pass 2" no
-                if word == "pass" or not (made_up and len(bare) >= 6 and re.search(r"[^\W\d_]", bare)):
+                # "pass" alone is a common word ("bus pass X7"): only before a value of three kinds of characters
+                if word == "pass" and _character_kinds(bare) < 3 or \
+                        not (made_up and len(bare) >= 6 and re.search(r"[^\W\d_]", bare)):
                     continue
                 confidence, rule = 0.8, "secret.after_cue"
             # trailing "!!" may be part of it: mask the whole token, but a comma or semicolon ends it
@@ -1473,8 +1487,13 @@ class Detector:
 
     @staticmethod
     def _unit_addresses(text: str) -> list[Finding]:
-        return [Finding("address", *match.span(), 0.8, "street", rule="address.unit_places_postcode")
-                for match in _UNIT_PLACES_POSTCODE.finditer(text) if not _NOT_ADDRESS_PARTS.search(match.group())]
+        found = [Finding("address", *match.span(), 0.8, "street", rule="address.unit_places_postcode")
+                 for match in _UNIT_PLACES_POSTCODE.finditer(text) if not _NOT_ADDRESS_PARTS.search(match.group())]
+        for word in _ADDRESS_WORDS.finditer(text):
+            match = _NUMBER_PLACES_POSTCODE.search(text, word.end(), min(len(text), word.end() + 140))
+            if match and match.start() - word.end() <= 12 and not _NOT_ADDRESS_PARTS.search(match.group()):
+                found.append(Finding("address", *match.span(), 0.75, "street", rule="address.unit_places_postcode"))
+        return found
 
     def _addresses(self, text: str) -> list[Finding]:
         found: list[Finding] = []
@@ -2086,6 +2105,11 @@ def _overlapping(pattern: re.Pattern, text: str) -> list[re.Match]:
         found.append(match)
         position = match.start() + 1
     return found
+
+
+def _character_kinds(value: str) -> int:
+    """How many of lower-case letters, capitals, digits and symbols a value mixes."""
+    return sum(bool(re.search(pattern, value)) for pattern in (r"[a-z]", r"[A-Z]", r"\d", r"[^\w\s]|_"))
 
 
 def _looks_made_up(value: str) -> bool:

@@ -454,6 +454,8 @@ def test_keys_tokens_and_security_answers(detector, text, value, rule):
     ("We've issued a temporary PIN for your card. The new one is 72914, please change it at any ATM.", "72914",
      "secret.code_referred_back"),
     ("the lockbox code? it is 8820", "8820", "secret.code_referred_back"),
+    ("the code the bank gave me over the phone was 615204", "615204", "secret.code_referred_back"),
+    ("cvc is on the back of the card, it's 7 3 1", "7 3 1", "secret.card_code"),
 ])
 def test_codes_read_out_or_referred_back(detector, text, value, rule):
     assert [(f.kind, text[f.start:f.end], f.rule) for f in detector.find(text)] == [("secret", value, rule)]
@@ -491,6 +493,8 @@ def test_user_name_and_password_pairs(detector, text, values):
      "secret.slash_pair"),
     ("the hotel wifi card reads guest4417 / Tide&Moon8 and it keeps failing", ["guest4417", "Tide&Moon8"],
      "secret.slash_pair"),
+    ("creds are r.okafor and Kettle#5521, please reset", ["r.okafor", "Kettle#5521"], "secret.username_pair"),
+    ("router pass Gr3en*Tea", ["Gr3en*Tea"], "secret.after_cue"),
     ("can't sign in, I typed 'Blueberry99' then 'blueberry99!' and both failed", ["Blueberry99", "blueberry99!"],
      "secret.quoted_attempt"),
     ("Locked out of my account. I entered “zanzibarquail” and it said wrong password", ["zanzibarquail"],
@@ -503,7 +507,9 @@ def test_passwords_in_pairs_and_attempts(detector, text, values, rule):
 @pytest.mark.parametrize("text", [
     "never share your password with anyone, not even us", "does the login work on iOS/Android14 yet?",
     "I tried \"forgot password\" and \"reset\" but nothing came", "login page says 24/7 support, use TCP/IP settings",
-    "tried 'restart' and 'incognito' before logging in again",
+    "tried 'restart' and 'incognito' before logging in again", "my bus pass X7K2 expired",
+    "the error code they showed was 0x8007 and the promo code was SPRING25",
+    "the security code field is empty on order 55120", "new PIN sent. the order number is 44719",
 ])
 def test_password_context_without_a_password(detector, text):
     assert found(detector, text) == []
@@ -572,6 +578,7 @@ def test_number_words_are_masked_whole(detector):
 @pytest.mark.parametrize("text, kind, pieces, rule", [
     ("ssn starts with 536-22 and the last four are 8143", "national_id", ["536-22", "8143"], "id.split_value"),
     ("ssn ends in 4329, begins with 078-05", "national_id", ["4329", "078-05"], "id.split_value"),
+    ("my social? first three 219, then 09, last four 9999", "national_id", ["219", "09", "9999"], "id.split_value"),
     ("the card number ends 0510 5100 and starts 5105 1051", "card", ["0510 5100", "5105 1051"], "card.split_value"),
     ("IBAN is DE89 3704 0044, followed by 0532 0130 00", "iban", ["DE89 3704 0044", "0532 0130 00"],
      "iban.split_value"),
@@ -632,6 +639,8 @@ def test_business_lines_in_other_countries_formats(detector, text):
     ("Flat 5B, Kaveri Apartments, Powai, Mumbai 400 076 — please send it there",
      "Flat 5B, Kaveri Apartments, Powai, Mumbai 400 076"),
     ("replacement goes to 17 harbour view close st ives tr26 2pq", "17 harbour view close st ives tr26 2pq"),
+    ("delivery address: 221/4, 3rd Cross, Koramangala, Bengaluru 560034",
+     "221/4, 3rd Cross, Koramangala, Bengaluru 560034"),
 ])
 def test_addresses_without_a_street_word_or_comma(detector, text, value):
     assert found(detector, text) == [("address", value)]
