@@ -1039,10 +1039,11 @@ class Detector:
                 continue
             if _glued(text, start, end) and not re.search(r"[\s(]", run.group()):
                 continue
-            if phone_word is None:
-                phone_word = _ANY_PHONE_WORD.search(text) is not None
-            if not phone_word and _near_before(_REFERENCE_WORDS, text, start, 25) is not None:
-                continue
+            if _near_before(_REFERENCE_WORDS, text, start, 25) is not None:
+                if phone_word is None:  # (the phone words' pattern is long: looked for only when needed)
+                    phone_word = _ANY_PHONE_WORD.search(text) is not None
+                if not phone_word:
+                    continue
             return True
         return False
 
