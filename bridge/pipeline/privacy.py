@@ -33,6 +33,14 @@ What counts, by kind:
                  wordfreq), a user name beside its password, PIN, one-time and verification codes, CVV.
   custom         the admin's own named regular expressions (order or account numbers …).
 
+Every kind is also found with its digits written in words ("four one one one …", "oh seven seven double
+five …"): the rules run again on a copy read by spoken_numbers, and the finding's rule ends in ".in_words".
+A card, IBAN, SSN, account or phone number given in pieces after its name ("starts 987-65 … the rest is
+4320") is checked whole ("*.split_value"); labelled parts that make no valid whole still count ("*.split_part").
+Codes read out digit by digit or referred back to a code word, user/password pairs with a slash, quoted
+values tried at a login, a value an agent confirms as the customer's ("we've updated your mobile number to
+…") or one a found value was changed to, and other countries' national phone numbers count too.
+
 What does not count: numbers inside URLs (except card numbers; and wa.me links are phones), numbers
 glued to letters (flight numbers, versions, models), prices, timestamps and dates without a birth
 word, phone-shaped numbers right after "order", "ticket", "invoice" …; and public contact details
@@ -69,6 +77,7 @@ from stdnum.nl import bsn
 from stdnum.us import ein, itin, rtn, ssn
 
 from bridge.errors import ConfigError
+from bridge.pipeline import spoken_numbers
 from bridge.schemas import describe
 
 KINDS = ("card", "iban", "bank_account", "national_id", "email", "phone", "address", "date_of_birth",
@@ -96,7 +105,7 @@ RULES: dict[str, str] = {
     "id.format_checksum": "national id: a format distinctive enough on its own and a valid checksum (python-stdnum)",
     "id.document_after_name": "passport or driving licence number after its name",
     "bank.routing_aba": "bank: US routing number after its name, ABA checksum (python-stdnum)",
-    "bank.branch_code": "bank: sort code, BSB or BLZ after its name",
+    "bank.branch_code": "bank: sort code, BSB, BLZ or Brazilian agência after its name",
     "bank.account_with_bank_word": "bank: account number after an account word, a bank named in the text",
     "bank.account_number_named": "bank: number introduced as an account number (acct no, account #)",
     "secret.quoted_after_cue": "secret: quoted value after a password word",
@@ -115,28 +124,57 @@ RULES: dict[str, str] = {
     "secret.login_attempt": "secret: made-up value someone logged in or tried with",
     "secret.username_pair": "secret: user name and password written as a pair (login is bob/Lantern42)",
     "secret.username_before_password": "secret: user name right before a password",
+    "secret.slash_pair": "secret: user name / made-up value with a login or password word in the sentence "
+                         "('admin / Tr0ub4dor&3 … router login')",
+    "secret.quoted_attempt": "secret: quoted made-up or uncommon values someone tried, typed or entered, a login or "
+                             "password word in the sentence or the one before",
     "secret.pin": "secret: digits after 'pin'",
     "secret.card_code": "secret: digits after a card security code word (cvv, cvc …)",
     "secret.one_time_code": "secret: digits after a one-time or verification code word",
     "secret.code_received": "secret: a code the writer received or entered",
+    "secret.code_read_out": "secret: 4-8 digits read out one by one ('6 4 9 9 1 2', '1-9-7-3') with a code, PIN or "
+                            "verification word in the same or the previous sentence",
+    "secret.code_referred_back": "secret: 4-8 digits referred back to a code or PIN named in the same or the previous "
+                                 "sentence ('… PIN. The new one is 905512', '… alarm code, it's 1973')",
     "dob.before_birth_word": "date of birth: a date right before 'is my dob', 'as your birth date' …",
     "bank.account_number_before": "bank: number right before 'is my account', '(my checking account)'",
+    "dob.corrected": "date of birth: the date a birth date should be, further on in its sentence ('my date of "
+                     "birth is wrong …, it should be 09/12/1986')",
     "dob.after_birth_word": "date of birth: a date after a birth word (dob, born, birthday …)",
     "address.street": "address: house number, street name and street suffix",
     "address.street_with_unit": "address: street address with a unit (apt, unit, #) or a postcode",
     "address.street_abroad": "address: European street word and house number",
     "address.po_box": "address: PO box",
+    "address.unit_places_postcode": "address: flat, house or plot number (or a bare number after an address word), "
+                                    "place names apart by commas, and a postcode (Indian PIN code, ZIP, UK postcode)",
     "address.postcode": "address: postcode after an address word",
     "address.numbered_place": "address: number and place name after an address word",
     "email.plain": "e-mail address",
     "email.provider_no_tld": "e-mail address at a mail provider, without its domain ending",
     "email.provider_written_out": "e-mail address written out at a mail provider ('jsmith at yahoo')",
+    "email.spaced_out": "e-mail address typed with spaces between its characters ('d a n n y @ g m a i l . c o m')",
     "email.written_out": "e-mail address written out ('at', 'dot', brackets)",
     "phone.valid_number": "phone: a valid number for its region (phonenumbers)",
     "phone.local_after_phone_word": "phone: a local number right after a phone word",
     "phone.international_format": "phone: +country code and a plausible length (phonenumbers)",
+    "phone.national_format": "phone: another country's national number as dialled there (trunk 0; a valid fixed or "
+                             "mobile line in the UK, Australia, Germany, France, India … per phonenumbers)",
     "phone.digits_after_phone_word": "phone: 7-15 digits right after a phone word",
     "phone.digits_before_phone_word": "phone: 7-15 digits right before a phone word ('… is my number')",
+    "id.split_value": "national id: given in pieces after its name ('starts 987-65 … the rest is 4320'), a whole "
+                      "SSN together",
+    "iban.split_value": "IBAN: given in pieces after its name ('starts GB33 … and ends …'), valid together",
+    "card.split_value": "card: given in pieces after a card word, a card number together",
+    "bank.split_value": "bank: an account number given in pieces after an account word",
+    "phone.split_value": "phone: given in pieces after a phone word ('07700 and then 900 982'), a whole number together",
+    "id.split_part": "national id: a labelled part of an id given in pieces ('the rest is …'), even if the parts do "
+                     "not make a valid whole",
+    "iban.split_part": "IBAN: a labelled part of an IBAN given in pieces ('… and ends 5555 19')",
+    "card.split_part": "card: a labelled part of a card number given in pieces (more than the first six and last four)",
+    "phone.changed_to": "phone: the number a found one was changed to or mistaken for ('from … to …', "
+                        "'… instead of …')",
+    "bank.changed_to": "bank: the account number a found one was changed to ('changed the account from … to …')",
+    "email.changed_to": "e-mail: the address a found one was changed to ('changed the email from … to …')",
     "custom.pattern": "the admin's own pattern",
     "allow.brand_email": "public: the brand's own e-mail address (allow-list)",
     "allow.brand_domain": "public: an address at the brand's own domain (allow-list)",
@@ -153,6 +191,10 @@ RULES: dict[str, str] = {
     "allow.po_box": "public: a PO box not labelled as the writer's (complaints, payments, ombudsman addresses)",
     "allow.business_address": "public: named as a business's address (store, office …), not the writer's",
 }
+# Every rule also fires on numbers written in words ("four one one one …") or with letters for digits ("2O2-…"),
+# read as digits first: the finding's rule is then the rule's name + ".in_words" (Detector._numbers_in_words)
+RULES.update({f"{rule}.in_words": f"{why} — digits written in words or letters ('five five five …', '2O2-…')"
+              for rule, why in list(RULES.items())})
 
 
 @dataclass(frozen=True)
@@ -454,6 +496,39 @@ _DOCUMENT_NUMBER = re.compile(
     r"(?P<value>\d{2,5}(?:[ /-]\d{1,7}){1,4}(?:\s?[A-Za-z]{1,2}\b)?|"
     r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{4,23})(?![\w-])")
 
+# -- values split across a sentence -----------------------------------------------------------------
+# "ssn … i gave 987 65 then … the rest is 4320", "iban starts GB33 BUKB 2020 1555 and ends 5555 19", "SSN ending
+# 4320, starting 987-65", "my number is 07700 and then 900 982": a kind's word, then two or more pieces joined by
+# a connector. The pieces are put in order ("starting …" first, "ending …" / "the rest …" last) and the whole
+# is checked as that kind's value.
+_SPLIT_CUE = re.compile(
+    r"(?i)\b(?:(?P<national_id>ssn|ss#|social security(?:\s+(?:number|no\.?|#))?|social)|(?P<iban>iban)|"
+    r"(?P<card>(?:credit |debit )?card(?:\s+(?:number|no\.?|#))?|visa|master ?card|amex)|"
+    r"(?P<bank_account>(?:bank )?account(?:\s+(?:number|no\.?|#))?|acct(?:\s+(?:number|no\.?|#))?)|"
+    r"(?P<phone>(?:phone|mobile|cell|contact)(?:\s+(?:number|no\.?|#))?|number|tel))\b")
+_SPLIT_CUE_WORDS = frozenset(
+    "ssn ss social iban card visa master mastercard amex account acct phone mobile cell contact number tel".split())
+_SPLIT_GATE_WORDS = frozenset("then and ends end ending rest starts start starting begins beginning followed last".split())
+# The connector right before a later piece (the words between the pieces end with it)
+_SPLIT_JOIN = re.compile(
+    r"(?i)(?:\b(?:then|and|and then|followed by|after that|plus)|\b(?:the\s+)?rest\s+(?:of\s+it\s+)?(?:is|was|are|:)|"
+    r"\b(?:ends?|ending|finish(?:es|ing)?)(?:\s+(?:with|in|on))?|\b(?:starts?|starting|begins?|beginning)"
+    r"(?:\s+(?:with|in))?|\blast\s+(?:\w+\s+)?(?:digits|bit|part|numbers?|four|4|five|six)\s*(?:is|are|:)?)"
+    r"[\s:,—–-]*$")
+_SPLIT_LABEL_FIRST = re.compile(r"(?i)\b(?:starts?|starting|begins?|beginning)(?:\s+(?:with|in))?[\s:,—–-]*$")
+_SPLIT_LABEL_LAST = re.compile(
+    r"(?i)\b(?:(?:the\s+)?rest\b.*|ends?|ending|finish(?:es|ing)?|last\b.*)(?:\s+(?:with|in|on))?[\s:,—–-]*$")
+_SPLIT_DIGITS = re.compile(r"(?<![\w.-])\d+(?:[ .\-]\d+)*(?![\w-])")
+_SPLIT_IBAN_HEAD = re.compile(
+    r"(?i)(?<![\w])[a-z]{2}\d{2}(?:[ -]?[a-z0-9]{4})?(?:[ -]?(?=[a-z]{0,3}\d)[a-z0-9]{1,4})*(?![\w])")
+_SPLIT_IBAN_REST = re.compile(r"(?i)(?<![\w])(?=[a-z]{0,3}\d)[a-z0-9]{1,4}(?:[ -]?(?=[a-z]{0,3}\d)[a-z0-9]{1,4})*(?![\w])")
+
+# Words of every document's name in _DOCUMENT_NUMBER (without one of them it cannot match)
+_DOCUMENT_GATE_WORDS = frozenset(
+    "passport reisepass pasaporte passeport licence license dl pan curp rfc pps ppsn tfn tax nhs medicare "
+    "personalausweis personalausweisnummer steuernummer id identity identité identite dni nie nif bsn codice "
+    "sozialversicherungsnummer rg cpf aadhaar aadhar ssn nino".split())
+
 # -- bank accounts --------------------------------------------------------------------------------
 _ROUTING = re.compile(r"(?i)\b(?:routing|aba|rtn|transit)\b(?:\s*(?:number|no\.?|num|#))?\s*(?:is|:|=|#)?\s*"
                       r"(?P<value>\d{9})(?!\d)")
@@ -463,17 +538,19 @@ _BSB = re.compile(r"(?i)\bbsb\b\s*(?:number|no\.?)?\s*(?:is|:|=)?\s*(?P<value>\d
 _BLZ = re.compile(r"(?i)\b(?:blz|bankleitzahl)\b\s*:?\s*(?P<value>\d{3} ?\d{3} ?\d{2})(?!\d)")
 _ACCOUNT = re.compile(
     r"(?i)\b(?P<word>account|acct|acc|a/c|konto|kontonummer|cuenta|compte|conto|conta|checking|savings)\b\.?"
-    r"(?P<named>\s*(?:number|nbr|no\.?|num|nr\.?|#))?\s*(?:is|was|:|=|-)?\s*"
+    r"(?P<named>\s*(?:number|nbr|no\.?|num|nr\.?|#))?\s*(?:is|was|:|=|-|from|to|as|(?:is\s+)?now)?\s*"
     r"(?P<value>\d(?:[\d -]{4,20})\d)(?![\d-])")
 # "7730012846 is my account", "8812 0034 5566 (my checking account)"
 _ACCOUNT_BEFORE = re.compile(
     r"(?i)(?<![\w.-])(?P<value>\d(?:[\d -]{5,20})\d)(?![\d-])\s*[(,]?\s*(?:is\s+|=\s*)?(?:my|our|the|your)\s+"
     r"(?:\w+\s+)?(?:bank\s+)?(?:account|acct|acc)\b")
 _BANK_GATE_WORDS = frozenset(
-    "routing aba rtn transit sort sortcode bsb blz bankleitzahl account acct acc a konto kontonummer cuenta compte "
+    "routing aba rtn transit sort sortcode bsb blz bankleitzahl agência agencia account acct acc a konto kontonummer cuenta compte "
     "conta conto checking savings".split())
+# Brazilian branch ("agência 0001"): with it, "conta 12345-6" is a bank account
+_AGENCIA = re.compile(r"(?i)\bag[êe]ncia\b\s*(?:n[º°o]\.?\s*)?:?\s*(?P<value>\d{4}(?:-\d)?)(?![\d-])")
 _BANK_WORDS = re.compile(
-    r"(?i)\b(?:bank|banking|routing|aba|rtn|sort ?code|sortcode|bsb|checking|savings|wire|direct deposit|"
+    r"(?i)\b(?:bank|banking|ag[êe]ncia|routing|aba|rtn|sort ?code|sortcode|bsb|checking|savings|wire|direct deposit|"
     r"blz|kontonummer|girokonto|bancaire|bancaria|banco|bancario|swift|bic)\b")
 
 # -- email ------------------------------------------------------------------------------------------
@@ -488,6 +565,10 @@ _EMAIL_AT_PROVIDER = re.compile(  # "jane.doe@gmail": no top-level domain, but c
 _EMAIL_AT_PROVIDER_WORDS = re.compile(
     r"(?i)(?<![\w.%+\-@])(?P<local>[\w.%+\-]{2,64})\s+at\s+(?:gmail|googlemail|yahoo|hotmail|outlook|icloud|aol|"
     r"proton(?:mail)?|gmx)(?![\w@.-]|\s*(?:dot|\.|\[dot\]|\(dot\))\s*\w)")
+_AT_WORD = re.compile(r"(?i)\bat\b")
+_EMAIL_SPACED = re.compile(
+    r"(?i)(?<!\S)(?:[\w.+\-][ \t]{1,2}){2,64}@(?:[ \t]{1,2}[\w\-]){2,63}(?:[ \t]{1,2}\.(?:[ \t]{1,2}[a-z]){2,24})+"
+    r"(?![\w@])")
 _MAIL_CUE = re.compile(r"(?i)\b(?:e-?mail|mail|inbox|address)\b[^.!?\n]*$")
 _MASKED_LOCAL = re.compile(r"^[^@]{0,3}[*•]{3,}[^@]{0,2}@")
 _LOCAL_CHAR = r"[\w.!#$%&'*+/=?^`{|}~\-]"  # what RFC 5322 allows before the @ without quotes
@@ -517,12 +598,14 @@ _STRONG_PHONE_WORDS = re.compile(
     r"(?i)\b(?:call(?: me)?|ring(?: me)?|phone|tel|cell|cellphone|mobile|whats ?app|text me|txt me|sms me|"
     r"landline|fax|my (?:phone |cell |mobile )?(?:number|no\.?|#)|ruf(?:t)? mich an|anrufen|erreichbar|handy|"
     r"handynummer|telefonnummer|meine nummer|ll[áa]m[ae]me|mi n[úu]mero|mi tel[ée]fono|mi m[óo]vil|appelez-moi|"
-    r"appelle-moi|mon num[ée]ro|mon portable|call (?:you|him|her|them)(?: back)?(?: on| at)?|"
+    r"appelle-moi|mon num[ée]ro|mon portable|call(?:ed|ing|s)? (?:you|him|her|them|me|us)(?: back)?(?: on| at)?|"
     r"(?:contact|mobile|cell|phone|home|work) number(?: to)?|mob(?:ile)? no|festnetz|r[üu]ckruf|rufen|joindre|"
     r"appel\w*|llam\w*|ligar|celular|bel(?:len)?(?: me| je)?(?: op)?|bellen je op|telefone|phone|ring)(?!\w)")
 _PHONE_WORD_AFTER = re.compile(
     r"(?i)\s*(?:\(|-|–|:|,)?\s*(?:(?:is|was|=)\s+)?(?:my|our)?\s*(?:cell|cellphone|mobile|phone|number|no\.?|#|"
-    r"landline|whats ?app|home phone|work phone)(?!\w)")
+    r"landline|whats ?app|home phone|work phone)(?!\w)"
+    # "… as your contact number" (an agent confirming the customer's record)
+    r"|\s*,?\s*(?:as|for)\s+(?:your|the customer['’]?s?)\s+(?:[\w-]+\s+)?(?:number|phone|mobile|cell|landline)\b")
 # Either: what makes a number after an order or ticket word a phone all the same ("my # is 415-555-0132")
 _ANY_PHONE_WORD = re.compile(f"(?i){_PHONE_WORDS.pattern[4:]}|{_STRONG_PHONE_WORDS.pattern[4:]}")
 # Cheap gate before phonenumbers' matcher (the slowest step): a run that could hold 7+ digits.
@@ -549,7 +632,7 @@ _ADDRESS_TAIL = (
     r"(?:[ ,]+(?i:apt|apartment|unit|suite|ste|flat|fl|#)\.?\s*#?\w{1,6})?"
     rf"(?:,?\s*{_POSTAL})?"
     # city (and county or state) up to a postcode: ", Little Whinging, Surrey KT22 7QT", ", los angeles 90028"
-    rf"(?:,\s*{_PLACE_WORD}(?:,?\s+{_PLACE_WORD}){{0,3}}?,?\s*{_POSTAL}"
+    rf"(?:,?\s*{_PLACE_WORD}(?:,?\s+{_PLACE_WORD}){{0,3}}?,?\s*{_POSTAL}"
     # or a city alone: ", Springfield", ", San Francisco"
     r"|,\s*[^\W\d_][\w'’.\-]*(?:\s+[A-Z][a-z][\w'’.\-]*){0,2})?")
 _NAME_WORD = r"(?:[^\W\d_][\w'’.\-]*|\d{1,3}(?:st|nd|rd|th))"
@@ -558,6 +641,7 @@ _STREET = re.compile(
     # up to four name words (letters, or ordinals as in "W 57th St"), optionally after a compass point
     rf"(?P<name>(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?\s+)?(?:{_NAME_WORD}\s+){{0,3}}?{_NAME_WORD}\s+)??"
     rf"(?P<suffix>(?:{_STREET_SUFFIXES}))\b\.?(?P<tail>(?-i:{_ADDRESS_TAIL}))")
+_STREET_WITH_NAME = re.compile(_STREET.pattern.replace(r"\s+)??(?P<suffix>", r"\s+)(?P<suffix>"))
 _UNIT_BEFORE = re.compile(r"(?i)\b(?:apt|apartment|unit|suite|ste|flat|fl|floor|rm|room)\.?\s*#?\s*\w{1,5},?\s*$")
 _UNIT_OR_POSTCODE = re.compile(r"\d|#|(?i:\b(?:apt|apartment|unit|suite|ste|flat)\b)")
 _POSTCODE_CITY = r"(?:,?\s*\d{4,5}\s+[^\W\d_][\w\-]+)?"
@@ -575,6 +659,7 @@ _STREETS_ABROAD = (
                rf"(?:\s+[\w'’\-]+){{1,5}}{_POSTCODE_CITY}"),
 )
 # Words one of the address rules needs (a cheap test on the text's words before the costly patterns)
+_UNIT_GATE_WORDS = frozenset("flat apt apartment unit suite house door plot villa block".split())
 _ADDRESS_GATE_WORDS = frozenset(_STREET_SUFFIXES.split("|")) | frozenset(
     "calle c avenida avda paseo camino carrer rua travessa viale corso piazza rue av bd chemin allée allee impasse "
     "quai box postfach apartado address addr addy adress adresse dirección direccion endereço endereco indirizzo "
@@ -584,8 +669,24 @@ _ADDRESS_GATE_ENDINGS = ("straße", "strasse", "str", "gasse", "allee", "platz",
 _PO_BOX = re.compile(rf"(?i)\b(?:p\.?\s?o\.?\s?box|post office box|postfach|apartado)\s*\d{{1,6}}(?-i:{_ADDRESS_TAIL})")
 _ADDRESS_WORDS = re.compile(
     r"(?i)\b(?:address|addr|addy|adress|adresse|direcci[óo]n|endere[çc]o|indirizzo|live at|living at|lives at|"
-    r"ship(?:ped)? (?:it )?to|deliver(?:ed)? (?:it )?to|send (?:it |the \w+ )?to|post ?code|postal code|"
+    r"ship(?:ped)? (?:it )?to|deliver(?:ed)? (?:it )?to|send (?:it |the \w+ |\w+ )?to|post ?code|postal code|"
     r"zip(?: code)?|plz)\b")
+# "Flat 402, Sai Residency, 5th Cross, Indiranagar, Bengaluru 560038", "Unit 3, Riverside Court, Leeds LS1 4AP":
+# a flat, house or plot number, then place names apart by commas, ending in a city and a postcode (Indian PIN
+# code, ZIP, UK postcode, four-digit postcodes)
+_UNIT_PLACES_POSTCODE = re.compile(
+    r"(?i)\b(?:flat|apt|apartment|unit|suite|house(?:\s+no\.?)?|h\.?\s?no\.?|door(?:\s+no\.?)?|plot(?:\s+no\.?)?|"
+    r"villa|block)\s*#?\s*[a-z]?\d{1,5}[a-z]?(?:[/-]\d{1,4}[a-z]?)?"
+    r"(?:\s*,\s*(?:\d{1,3}(?:st|nd|rd|th)\s+)?[^\W\d_][\w'’.\-]*(?:\s+[^\W\d_][\w'’.\-]*){0,3}){1,6}?"
+    rf"\s*,?\s+(?:[1-9]\d{{2}}\s?\d{{3}}|\d{{4,5}}|{_UK_POSTCODE_ANY_CASE})(?![\w-])")
+# "address is 14B, 2nd floor, MG Road, Pune 411001": a bare house number the same way, right after an address word
+_NUMBER_PLACES_POSTCODE = re.compile(
+    r"(?i)(?<![\w#.,/-])\d{1,5}[a-z]?(?:[/-]\d{1,4}[a-z]?)?"
+    r"(?:\s*,\s*(?:\d{1,3}(?:st|nd|rd|th)\s+)?[^\W\d_][\w'’.\-]*(?:\s+[^\W\d_][\w'’.\-]*){0,3}){2,6}?"
+    rf"\s*,?\s+(?:[1-9]\d{{2}}\s?\d{{3}}|\d{{4,5}}|{_UK_POSTCODE_ANY_CASE})(?![\w-])")
+_NOT_ADDRESS_PARTS = re.compile(
+    r"(?i)\b(?:order|invoice|ref|reference|tracking|ticket|case|booking|transaction|serial|policy|claim|account|"
+    r"acct|card|pin|code|otp)\b")
 _POSTCODE_ALONE = re.compile(rf"(?<![\w]){_UK_POSTCODE}(?![\w])")
 _NUMBERED_PLACE = re.compile(
     r"(?<![\w$€£¥#.,/:-])\d{1,5}[A-Za-z]?\s+(?:[NSEW]\.?\s+)?[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}"
@@ -620,6 +721,14 @@ _DOB_GATE_WORDS = frozenset(
     "dob d b date birth birthdate birthday bday day born geburtsdatum geboren geb fecha nacimiento nacido nacida née "
     "nee né ne naissance nascita nato nata nascimento nascido nascida".split())
 # "1994-04-27 is my dob", "4 March 1991 as your birth date"
+# "my date of birth is wrong on the renewal, it should be 09/12/1986": the birth date as corrected, further on
+# in the same sentence
+_DOB_CORRECTED = re.compile(
+    r"(?i)\b(?:d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day|geburtsdatum|fecha de nacimiento|"
+    r"date de naissance)(?![\w])[^.!?\n]{0,60}?\b(?:should (?:be|say|read)|is actually|it['’]s actually|"
+    r"(?:the )?(?:correct|right|real) (?:one|date)(?: is)?|change (?:it|this|that) to|update (?:it|this|that) to|"
+    r"fix (?:it|this|that) to|instead of|müsste|sollte|debería ser|devrait être)\s*:?\s*"
+    rf"(?P<date>{_DATE})")
 _DOB_BEFORE = re.compile(
     rf"(?i)(?<![\w/.-])(?P<date>{_DATE})\s*(?:🎂\s*)?[,]?\s*(?:is|as|=|that['’]s)?\s*(?:my|your|the|his|her)\s+"
     r"(?:d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day)\b")
@@ -650,7 +759,7 @@ _USERNAME = re.compile(
 # "login is bobby_k/Lantern42", "creds: bobby_k / Lantern42"
 _CREDENTIAL_PAIR = re.compile(
     r"(?i)\b(?:login|log-in|credentials|creds|user ?name and password|user and pass(?:word)?)\s*(?:[:=]|is|are)?\s*"
-    r"(?P<user>[\w.@+\-]{2,64})\s*/\s*(?P<value>[^\s/\"'“”]{3,64})")
+    r"(?P<user>[\w.@+\-]{2,64})(?:\s*/\s*|\s*,\s*|\s+and\s+|\s*&\s*)(?P<value>[^\s/\"'“”]{3,64}?)[.,;!?)]*(?=\s|$)")
 # Tokens whose shape names them (the formats detect-secrets' plugins know): AWS access key ids, GitHub,
 # Stripe secret and restricted keys (not the publishable pk_ ones), Slack, Google API keys, JSON Web Tokens,
 # private key blocks
@@ -681,7 +790,7 @@ _PIN = re.compile(
     r"(?:(?:is|was|es|ist|est|lautet|to|now|are)\s*:?\s*)*(?P<value>\d(?:-?\d){3,7}#?)(?![\w])")
 _CVV = re.compile(
     r"(?i)\b(?:cvv2?|cvc2?|cvn|csc|cid|security code|card code|c[óo]digo de seguridad|kartenpr[üu]fnummer)\b"
-    r"[^\d\n]{0,20}?(?<!\d)(?P<value>\d{3,4})(?![\w/])")
+    r"[^\d\n]{0,40}?(?<!\d)(?P<value>\d{3,4}|\d(?:[ -]\d){2,3})(?![\w/]|[ -]\d)")
 _OTP = re.compile(
     r"(?i)\b(?P<word>otp|one[- ]time(?:\s+(?:code|password|passcode|pin))?|2fa|mfa|two[- ]factor|2[- ]step|"
     r"verification|verify|authenticat(?:ion|or)|auth|sms|text(?:ed)?|login|log-?in|sign[- ]?in|access|"
@@ -698,6 +807,22 @@ _ALNUM_CODE = re.compile(
 _EXPIRY_THEN_CODE = re.compile(
     r"(?i)\b(?:exp(?:iry|ires|iration)?\.?:?\s*)?\d{1,2}\s?/\s?\d{2,4}\s*(?:/|,|;|-)?\s*"
     r"(?:(?:cvv2?|cvc2?|csc|code|sec(?:urity)? code)\s*:?\s*)?(?<![\d/])(?P<value>\d{3,4})(?![\d/])")
+# Codes said digit by digit or referred back to ("the voice call read out 6 4 9 9 1 2", "the alarm code …, it's
+# 1-9-7-3", "we've reset your PIN. The new one is 905512"): a code word in the same or the previous sentence
+_CODE_CUE = re.compile(
+    r"(?i)\b(?:(?P<before>\w+)\s+)?(?:codes?|pin|pins|pin number|otp|passcode|passcodes|verification|verify|verified|"
+    r"2fa|mfa|one[- ]time|alarm|read (?:it |them )?out|code pin|c[óo]digo|pin-?code|geheimzahl)\b")
+_CODE_CUE_WORDS = frozenset(
+    "code codes pin pins otp passcode passcodes verification verify verified fa mfa one time alarm read código "
+    "codigo pincode geheimzahl".split())
+_DIGITS_READ_OUT = re.compile(r"(?<![\w.,/:-])\d(?:(?:[ \-]|, )\d){3,7}(?![\w/]|[.,:-]?\d|[ \-]\d)")
+_CODE_REFERRED = re.compile(
+    r"(?i)\b(?:it['’]s|it is|that['’]s|which is|the (?:new|old|current|temporary|temp|right|correct) "
+    r"(?:one|code|pin|number) (?:is|was)|(?:new|temporary|temp) (?:one|code|pin)\s*:|use|enter|"
+    # "the code they gave me on the phone was 742918"
+    r"(?:code|pin|passcode|otp)\b[^\d\n.!?]{0,40}?\b(?:is|was|were|are)|(?:code|pin|passcode|otp)\s+\w+\s+(?:me|us))\s*:?\s*"
+    r"(?P<value>\d{4,8}|\d(?:[ \-]\d){3,7})(?![\w/]|[.,:-]\d)")
+_SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)|\n")
 # A passphrase is several words: "wallet passphrase is correct horse battery staple", '"…" is fine as a passphrase'
 _PASSPHRASE = re.compile(
     r"(?i)\b(?:pass ?phrase|seed phrase|recovery phrase)\s*(?:is|was|:|=)\s*(?P<value>[a-z]+(?: [a-z]+){2,11})\b"
@@ -706,6 +831,21 @@ _PASSPHRASE = re.compile(
 _LOGIN_ATTEMPT = re.compile(
     r"(?i)\b(?:log(?:ging|ged)?\s*in|sign(?:ing|ed)?\s*in|attempts?|tried)\s+(?:with|using)\s+"
     r"(?:(?:the|my)\s+)?(?:password\s+)?(?P<value>[^\s\"'“”,;]{6,64})")
+# "admin / Tr0ub4dor&3 is what's on the sticker but the router login page rejects it": a user name and a made-up
+# value with a slash between them, a login word in the same sentence
+_SLASH_PAIR = re.compile(
+    r"(?<![\w/.:@-])(?P<user>[A-Za-z][\w.@+\-]{1,63})\s*/\s*(?P<value>[^\s/\"'“”()]{6,64}?)[.,;:!?)]*(?=\s|$)")
+_LOGIN_CONTEXT = re.compile(
+    r"(?i)\b(?:log(?:ging|ged)?[ -]?in|login|sign(?:ing|ed)?[ -]?in|router|admin|credentials|creds|password|passwd|"
+    r"pw|pwd|user ?name|account|wi-?fi|portal|dashboard|rejects?|rejected|locked out|access)\b")
+_ACCOUNT_NAMES = frozenset("admin administrator root user guest pi ubnt support operator".split())
+# 'cant login. tried "maplesyrup" and "Maplesyrup1", both rejected': quoted values someone tried
+_QUOTED_ATTEMPTS = re.compile(
+    r"(?i)\b(?:tried|try|trying|typed|typing|entered|entering|used|using|attempted|put in|input)\s+"
+    r"(?:(?:both|all|each|with|the|passwords?|pw|combos?)\s+){0,2}:?\s*"
+    r"(?P<values>(?:\"[^\"\s]{3,64}\"|“[^”\s]{3,64}”|'[^'\s]{3,64}')"
+    r"(?:\s*(?:,|and|or|then|/|,\s*and|,\s*then)\s*(?:\"[^\"\s]{3,64}\"|“[^”\s]{3,64}”|'[^'\s]{3,64}')){0,5})")
+_QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|'([^']+)'")
 _PIN_GATE_WORDS = frozenset({"pin", "pincode", "nip", "puk", "alarm", "door", "gate", "building", "entry", "keysafe",
                              "key", "lockbox", "garage", "entrance"})
 _CVV_GATE_WORDS = frozenset(
@@ -777,12 +917,15 @@ class Detector:
         """How `mask` writes one finding of text (what `privacy scan --explain` shows instead of the value)."""
         return self._mask_value(finding, text[finding.start:finding.end])
 
-    def _find(self, text: str, dismissed: list[Finding] | None) -> list[Finding]:
+    def _find(self, text: str, dismissed: list[Finding] | None, in_words: bool = False) -> list[Finding]:
+        """in_words: text is a copy with number words read as digits (see _numbers_in_words)."""
         if not text:
             return []
         scan = text if text.isascii() else _NON_ASCII_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
+        # every link has a "/" ("https://", "acme.com/x") or starts "www."
         links = [(m.span(), self._brand_url(m.group())) for m in _URL.finditer(scan)
-                 if not _PHONE_LINK.match(m.group()) or self._brand_url(m.group())]
+                 if not _PHONE_LINK.match(m.group()) or self._brand_url(m.group())] \
+            if "/" in scan or "www." in scan.lower() else []
         urls = [span for span, _ in links]
         blanked = scan
         for start, end in urls:
@@ -807,10 +950,18 @@ class Detector:
                 candidates += self._dates_of_birth(blanked)
             if not words.isdisjoint(_ADDRESS_GATE_WORDS) or any(w.endswith(_ADDRESS_GATE_ENDINGS) for w in words):
                 candidates += self._addresses(blanked)
-            candidates += self._documents(blanked)
+            if digits >= 4 and "," in blanked and (not words.isdisjoint(_UNIT_GATE_WORDS) or
+                                                   not words.isdisjoint(_ADDRESS_GATE_WORDS)):
+                candidates += self._unit_addresses(blanked)
+            if not words.isdisjoint(_DOCUMENT_GATE_WORDS):
+                candidates += self._documents(blanked)
+            if digits >= 6 and not words.isdisjoint(_SPLIT_GATE_WORDS) and not words.isdisjoint(_SPLIT_CUE_WORDS):
+                candidates += self._split_values(blanked)
         candidates += self._cards_in_urls(scan, [span for span, brand in links if not brand])
         if not words.isdisjoint(_PASSWORD_GATE_WORDS):
             candidates += self._passwords(blanked)
+        if "/" in blanked:
+            candidates += self._slash_pairs(blanked)
         candidates += [Finding("secret", *m.span(), 0.95, "token", rule="secret.known_token_format")
                        for m in _KNOWN_TOKEN.finditer(blanked)]
         candidates += self._customs(scan)
@@ -818,7 +969,59 @@ class Detector:
         claimed = _resolve(self._allowed(blanked, candidates, dismissed))
         if has_digit and self._may_hold_a_phone(blanked, claimed):
             claimed = _resolve(claimed + self._allowed(blanked, self._phones(blanked, claimed), dismissed))
+        if claimed:
+            claimed = self._changed_values(blanked, claimed)
+        if not in_words and (not words.isdisjoint(spoken_numbers.GATE_WORDS) or
+                             has_digit and spoken_numbers.LOOKALIKE_HINT.search(blanked)):
+            claimed = self._numbers_in_words(text, claimed, dismissed)
         return claimed
+
+    @staticmethod
+    def _changed_values(text: str, claimed: list[Finding]) -> list[Finding]:
+        """"changed the account from 7730012845 to 7730012846", "we had 0161 496 0377 on the order instead of
+        0161 496 0733": the value a found one was changed to, or mistaken for, is of the same kind and shape."""
+        extra: list[Finding] = []
+        for finding in claimed:
+            if finding.kind not in ("phone", "bank_account", "email"):
+                continue
+            joint = _CHANGED_TO.match(text, finding.end)
+            if joint is None:
+                continue
+            if finding.kind == "email":
+                other = _EMAIL_PLAIN.match(text, joint.end())
+            else:
+                other = _ANY_PHONE.match(text, joint.end())
+                wanted = sum(c.isdigit() for c in text[finding.start:finding.end])
+                if other is not None and abs(sum(c.isdigit() for c in other.group()) - wanted) > 1:
+                    other = None
+            # (a value already found as a weaker kind takes this one's: "the account as … instead of …")
+            if other is None or any(f.start < other.end() and other.start() < f.end and
+                                    _PRIORITY[f.kind] <= _PRIORITY[finding.kind] for f in claimed + extra):
+                continue
+            prefix = {"bank_account": "bank"}.get(finding.kind, finding.kind)
+            extra.append(Finding(finding.kind, *other.span(), round(finding.confidence * 0.9, 2), finding.label,
+                                 rule=f"{prefix}.changed_to"))
+        return _resolve(claimed + extra) if extra else claimed
+
+    def _numbers_in_words(self, text: str, claimed: list[Finding], dismissed: list[Finding] | None) -> list[Finding]:
+        """Numbers spelled out ("four one one one, one one one one …", "five five five, zero one four three",
+        "the twenty-first of october nineteen ninety"): every rule runs again on a copy with the number words
+        read as digits (spoken_numbers), and what it finds there on digits that were words is mapped back onto
+        the words, with the rule's name + ".in_words". Only texts with a number word (a set look-up) pay."""
+        spelled = spoken_numbers.digits_from_words(text)
+        if spelled is None:
+            return claimed
+        inner_dismissed: list[Finding] | None = [] if dismissed is not None else None
+        extra = []
+        for finding in self._find(spelled.text, inner_dismissed, in_words=True):
+            if spelled.touches_words(finding.start, finding.end):
+                start, end = spelled.original_span(finding.start, finding.end)
+                extra.append(replace(finding, start=start, end=end, rule=finding.rule + ".in_words"))
+        if dismissed is not None and inner_dismissed:
+            dismissed += [replace(d, start=start, end=end, rule=d.rule + ".in_words")
+                          for d in inner_dismissed if spelled.touches_words(d.start, d.end)
+                          for start, end in [spelled.original_span(d.start, d.end)]]
+        return _resolve(claimed + extra) if extra else claimed
 
     @staticmethod
     def _may_hold_a_phone(text: str, claimed: list[Finding]) -> bool:
@@ -836,10 +1039,11 @@ class Detector:
                 continue
             if _glued(text, start, end) and not re.search(r"[\s(]", run.group()):
                 continue
-            if phone_word is None:
-                phone_word = _ANY_PHONE_WORD.search(text) is not None
-            if not phone_word and _near_before(_REFERENCE_WORDS, text, start, 25) is not None:
-                continue
+            if _near_before(_REFERENCE_WORDS, text, start, 25) is not None:
+                if phone_word is None:  # (the phone words' pattern is long: looked for only when needed)
+                    phone_word = _ANY_PHONE_WORD.search(text) is not None
+                if not phone_word:
+                    continue
             return True
         return False
 
@@ -977,6 +1181,70 @@ class Detector:
             found.append(Finding("national_id", *match.span(), 0.8, "fr_nir", rule="id.format_distinctive"))
         return found
 
+    def _split_values(self, text: str) -> list[Finding]:
+        """A card, IBAN, SSN, account or phone number given in pieces joined by words (see _SPLIT_CUE)."""
+        found: list[Finding] = []
+        for cue in _SPLIT_CUE.finditer(text):
+            kind = cue.lastgroup or ""
+            if kind in ("phone", "bank_account") and _vetoed(text, cue.start(), _REFERENCE_WORDS, width=15):
+                continue  # "order number 1234 and 5678"
+            first_pattern, rest_pattern = (_SPLIT_IBAN_HEAD, _SPLIT_IBAN_REST) if kind == "iban" else \
+                (_SPLIT_DIGITS, _SPLIT_DIGITS)
+            first = first_pattern.search(text, cue.end(), min(len(text), cue.end() + 45))
+            # ("my ssn? first three 536, then …": a break right after the word, not a new sentence further on)
+            if first is None or re.search(r"[.!?]\s", text[cue.end():first.start()]) and first.start() - cue.end() > 25:
+                continue
+            pieces, labels = [first], [self._split_label(text[cue.end():first.start()])]
+            while len(pieces) < 4:
+                following = rest_pattern.search(text, pieces[-1].end(), min(len(text), pieces[-1].end() + 70))
+                if following is None:
+                    break
+                gap = text[pieces[-1].end():following.start()]
+                if not _SPLIT_JOIN.search(gap) or len(gap.split()) > 9:
+                    break
+                pieces.append(following)
+                labels.append(self._split_label(gap))
+            if len(pieces) < 2:
+                continue
+            # "ending 4320, starting 987-65": the first part first, the last part last
+            ordered = [p for p, label in zip(pieces, labels) if label == "first"] + \
+                [p for p, label in zip(pieces, labels) if label == ""] + \
+                [p for p, label in zip(pieces, labels) if label == "last"]
+            joined = "".join(re.sub(r"[^0-9A-Za-z]", "", p.group()) for p in ordered)
+            prefix = {"national_id": "id", "bank_account": "bank"}.get(kind, kind)
+            if self._split_whole(kind, joined):
+                rule, confidence = f"{prefix}.split_value", 0.8
+            elif kind in ("national_id", "iban", "card") and any(labels) and \
+                    len(re.sub(r"\D", "", joined)) >= {"national_id": 6, "iban": 12, "card": 12}[kind]:
+                # a labelled part of an id, IBAN or card ("the rest is 4320" after "ssn … 987-65"): too much of
+                # it to post, even when the parts do not make a valid whole
+                rule, confidence = f"{prefix}.split_part", 0.6
+            else:
+                continue
+            found += [Finding(kind, *p.span(), confidence, "split", rule=rule) for p in pieces]
+        return found
+
+    @staticmethod
+    def _split_label(gap: str) -> str:
+        if _SPLIT_LABEL_FIRST.search(gap):
+            return "first"
+        return "last" if _SPLIT_LABEL_LAST.search(gap) else ""
+
+    def _split_whole(self, kind: str, joined: str) -> bool:
+        """Whether pieces put together are a whole value of the kind named before them."""
+        digits = re.sub(r"\D", "", joined)
+        if kind == "iban":
+            return 15 <= len(joined) <= 34 and (stdnum_iban.is_valid(joined) or _iban_format(joined))
+        if digits != joined:
+            return False
+        if kind == "national_id":
+            return len(digits) == 9  # named as an SSN: the format is enough (as for id.named_format)
+        if kind == "card":
+            return is_known_card_number(digits) or (card_brand(digits) is not None and len(digits) >= 15)
+        if kind == "bank_account":
+            return 8 <= len(digits) <= 17
+        return _phone_digits(digits, self.default_region)
+
     def _documents(self, text: str) -> list[Finding]:
         found = []
         for match in _DOCUMENT_NUMBER.finditer(text):
@@ -995,7 +1263,7 @@ class Detector:
         for match in _ROUTING.finditer(text):
             if rtn.is_valid(match.group("value")):
                 found.append(Finding("bank_account", *match.span("value"), 0.95, "us_routing", rule="bank.routing_aba"))
-        for pattern, label in ((_SORT_CODE, "gb_sort_code"), (_BSB, "au_bsb"), (_BLZ, "de_blz")):
+        for pattern, label in ((_SORT_CODE, "gb_sort_code"), (_BSB, "au_bsb"), (_BLZ, "de_blz"), (_AGENCIA, "br_agencia")):
             for match in pattern.finditer(text):
                 found.append(Finding("bank_account", *match.span("value"), 0.9, label, rule="bank.branch_code"))
         bank = _BANK_WORDS.search(text) is not None
@@ -1032,8 +1300,12 @@ class Detector:
                 found.append(Finding("secret", *match.span("value"), 0.95, "pin", rule="secret.pin"))
         if not words.isdisjoint(_CVV_GATE_WORDS):
             for match in _CVV.finditer(text):
+                if _REFERENCE_WORDS.search(text, match.start() + 3, match.start("value")):
+                    continue  # "security code field is empty on order 1234"
                 found.append(Finding("secret", *match.span("value"), 0.9, "card_security_code",
                                      rule="secret.card_code"))
+        if not words.isdisjoint(_CODE_CUE_WORDS):
+            found += self._codes_in_context(text)
         if words.isdisjoint(_OTP_GATE_WORDS):
             return found
         for match in _OTP.finditer(text):
@@ -1051,6 +1323,38 @@ class Detector:
                 found.append(Finding("secret", *match.span("value"), 0.8, "one_time_code", rule="secret.code_received"))
         return found
 
+    @staticmethod
+    def _codes_in_context(text: str) -> list[Finding]:
+        """A code read out digit by digit ("6 4 9 9 1 2", "1-9-7-3") with a code word in its sentence or the one
+        before, and a code referred back to ("… PIN. The new one is 905512", "the alarm code …, it's 1-9-7-3")."""
+        found = []
+
+        def cue_near(start: int, end: int, after: bool) -> bool:
+            # this sentence and the one before it, and (for digits read out) the rest of this sentence
+            ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+            begin = ends[-2] if len(ends) >= 2 else 0
+            stop = end
+            if after:
+                following = _SENTENCE_END.search(text, end)
+                stop = following.start() if following else len(text)
+            for cue in _CODE_CUE.finditer(text, begin, stop):
+                if cue.start() >= end or cue.end() <= start:
+                    if (cue.group("before") or "").lower() not in _NOT_OTP_CODE:
+                        return True
+            return False
+
+        for match in _DIGITS_READ_OUT.finditer(text):
+            if cue_near(*match.span(), after=True):
+                found.append(Finding("secret", *match.span(), 0.85, "one_time_code", rule="secret.code_read_out"))
+        for match in _CODE_REFERRED.finditer(text):
+            value = match.group("value")
+            if re.fullmatch(r"(?:19|20)\d\d", value) or \
+                    _REFERENCE_WORDS.search(text, max(0, match.start() - 30), match.start("value")):
+                continue  # "it's 2024": a year; "… the order number is 4471": another number
+            if cue_near(*match.span("value"), after=False):
+                found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.code_referred_back"))
+        return found
+
     def _passwords(self, text: str) -> list[Finding]:
         found = []
         for match in _PASSWORD.finditer(text):
@@ -1060,6 +1364,9 @@ class Detector:
             if not bare or bare.lower() in _WEAK_VALUES:
                 continue
             connector = match.group("connector").strip()
+            if "@" in bare and not re.search(r"\s", match.group("connector")) and \
+                    _EMAIL_PLAIN.match(text, match.start()) is not None:
+                continue  # "pw=0@a.ac": the word starts an e-mail address ("pw=0" is its local part)
             made_up = _looks_made_up(bare)
             word = match.group("word").lower()
             if quoted:
@@ -1082,7 +1389,9 @@ class Detector:
             elif word.startswith("pass") and word != "pass" and re.fullmatch(r"\d{4,8}", bare):
                 confidence, rule = 0.85, "secret.after_cue"  # "passcode 7731"
             else:  # no connector: "pw Summer2024!" yes, "password field" no, "pass 2" no
-                if word == "pass" or not (made_up and len(bare) >= 6 and re.search(r"[^\W\d_]", bare)):
+                # "pass" alone is a common word ("bus pass X7"): only before a value of three kinds of characters
+                if word == "pass" and _character_kinds(bare) < 3 or \
+                        not (made_up and len(bare) >= 6 and re.search(r"[^\W\d_]", bare)):
                     continue
                 confidence, rule = 0.8, "secret.after_cue"
             # trailing "!!" may be part of it: mask the whole token, but a comma or semicolon ends it
@@ -1116,11 +1425,54 @@ class Detector:
             if _looks_made_up(match.group("value")) or _uncommon_word(match.group("value")):
                 found.append(Finding("secret", *match.span("user"), 0.8, "username", rule="secret.username_pair"))
                 found.append(Finding("secret", *match.span("value"), 0.85, "password", rule="secret.username_pair"))
+        found += self._quoted_attempts(text)
         if found:  # a user name is only sensitive beside its password (an e-mail address is found as one)
             for match in _USERNAME.finditer(text):
                 if match.group("value").lower() not in _WEAK_VALUES and "@" not in match.group("value"):
                     found.append(Finding("secret", *match.span("value"), 0.75, "username",
                                          rule="secret.username_before_password"))
+        return found
+
+    @staticmethod
+    def _sentence_around(text: str, start: int, end: int) -> str:
+        before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+        after = _SENTENCE_END.search(text, end)
+        return text[before[-1] if before else 0:after.start() if after else len(text)]
+
+    def _slash_pairs(self, text: str) -> list[Finding]:
+        found = []
+        for match in _SLASH_PAIR.finditer(text):
+            user, value = match.group("user"), match.group("value")
+            if not (_looks_made_up(value) and re.search(r"[^\W\d_]", value)) or value.lower() in _WEAK_VALUES:
+                continue
+            if "@" in value and _EMAIL_PLAIN.match(text, match.start()) is not None:
+                continue  # "pw/0@a.ac" is one e-mail address ("/" may be in its local part)
+            sentence = self._sentence_around(text, match.start(), match.end()).replace(match.group(), " ")
+            if not _LOGIN_CONTEXT.search(sentence):
+                continue
+            # "iOS/Android14", "Galaxy/Note20": a product name, unless the user is an account name
+            if re.fullmatch(r"[A-Za-z]+\d{1,2}", value) and user.lower() not in _ACCOUNT_NAMES:
+                continue
+            found.append(Finding("secret", *match.span("user"), 0.75, "username", rule="secret.slash_pair"))
+            found.append(Finding("secret", *match.span("value"), 0.85, "password", rule="secret.slash_pair"))
+        return found
+
+    def _quoted_attempts(self, text: str) -> list[Finding]:
+        found = []
+        for match in _QUOTED_ATTEMPTS.finditer(text):
+            # a login or password word in this sentence or the one before ("cant login. tried …")
+            ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())]
+            context = text[ends[-2] if len(ends) >= 2 else 0:match.end() + 40]
+            if not _LOGIN_CONTEXT.search(context):
+                continue
+            for quoted in _QUOTED.finditer(text, match.start("values"), match.end("values")):
+                group = next(g for g in (1, 2, 3) if quoted.group(g) is not None)
+                value = quoted.group(group)
+                # what people try to fix a login ("restart", "incognito", "chrome") are words; a password tried
+                # is made up or hardly a word at all
+                if value.lower() in _WEAK_VALUES or not (_looks_made_up(value) or _uncommon_word(value, 2.0)):
+                    continue
+                found.append(Finding("secret", *quoted.span(group), 0.8, "password", rule="secret.quoted_attempt"))
         return found
 
     def _dates_of_birth(self, text: str) -> list[Finding]:
@@ -1129,8 +1481,20 @@ class Detector:
                  if _plausible_date(m.group("date")) and not _PET.search(text, max(0, m.start() - 25), m.start())
                  # words between the birth word and the date ("birth date we hold is …"): a full date only
                  and (not m.group("gap").strip() or re.search(r"\d{4}|\d+\D+\d+\D+\d+", m.group("date")))]
+        found += [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.corrected")
+                  for m in _DOB_CORRECTED.finditer(text) if _plausible_date(m.group("date"))]
         return found + [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.before_birth_word")
                         for m in _DOB_BEFORE.finditer(text) if _plausible_date(m.group("date"))]
+
+    @staticmethod
+    def _unit_addresses(text: str) -> list[Finding]:
+        found = [Finding("address", *match.span(), 0.8, "street", rule="address.unit_places_postcode")
+                 for match in _UNIT_PLACES_POSTCODE.finditer(text) if not _NOT_ADDRESS_PARTS.search(match.group())]
+        for word in _ADDRESS_WORDS.finditer(text):
+            match = _NUMBER_PLACES_POSTCODE.search(text, word.end(), min(len(text), word.end() + 140))
+            if match and match.start() - word.end() <= 12 and not _NOT_ADDRESS_PARTS.search(match.group()):
+                found.append(Finding("address", *match.span(), 0.75, "street", rule="address.unit_places_postcode"))
+        return found
 
     def _addresses(self, text: str) -> list[Finding]:
         found: list[Finding] = []
@@ -1139,7 +1503,11 @@ class Detector:
                 continue
             name_words = (match.group("name") or "").split()
             if not name_words and match.group("suffix").lower() != "broadway":
-                continue
+                # "4 hill view terrace": the shortest reading ("4 hill") has no name; a street name may follow
+                named = _STREET_WITH_NAME.match(text, match.start())
+                if named is None:
+                    continue
+                match, name_words = named, named.group("name").split()
             words = [w.strip(".").lower() for w in name_words]
             if any(w in _NOT_STREET_NAME for w in words if len(w) > 1 or w not in "nsew"):
                 continue
@@ -1177,7 +1545,7 @@ class Detector:
     def _allowance(self, text: str, finding: Finding) -> str | None:
         """The rule that makes a contact detail public (not the customer's), or None when it is sensitive."""
         value = text[finding.start:finding.end]
-        if finding.kind in ("email", "phone") and not _owned(text, finding.start) and \
+        if finding.kind in ("email", "phone") and not _owned(text, finding.start, finding.end) and \
                 _ORG_AFTER.match(text, finding.end):
             return "allow.organisation_named_after"
         if finding.kind == "address" and re.match(r"(?i)p\.?\s?o\.?\s?box|post office box|postfach|apartado", value) \
@@ -1190,23 +1558,30 @@ class Detector:
                 return "allow.brand_email"
             if any(domain == d or domain.endswith("." + d) for d in self._allowed_domains):
                 return "allow.brand_domain"
-            if _owned(text, finding.start):
+            if _owned(text, finding.start, finding.end):
                 return None  # "my email is support@jamiesplumbing.com": theirs, whatever it looks like
             if is_role_mailbox(local):
                 return "allow.role_address"
-            if _SENDER_WORDS.search(text, max(0, finding.start - 25), finding.start):
-                return "allow.sender_asked_about"
+            if _SENDER_WORDS.search(text, max(0, finding.start - 25), finding.start) and \
+                    not _CHANGED_FROM.search(text, max(0, finding.start - 50), finding.start):
+                return "allow.sender_asked_about"  # (not "they changed the email from …": that one was theirs)
             return None
         if finding.kind == "phone":
             number = _e164(value, self.default_region)
+            if (number is None or number not in self._allowed_phones) and finding.rule.startswith(
+                    "phone.national_format"):
+                number = _e164(value, _valid_abroad(value) or self.default_region)  # "020 7946 0000" for a UK line
             if number is not None and number in self._allowed_phones:
                 return "allow.brand_phone"
-            if _owned(text, finding.start):
+            if _owned(text, finding.start, finding.end):
                 return None
-            if _service_number(value, self.default_region):
+            if _service_number(value, self.default_region) and \
+                    not _PERSONAL_LINE.search(text, max(0, finding.start - 30), finding.start):
                 return "allow.service_number"
             if _PHONE_SENDER.search(text, max(0, finding.start - 30), finding.start):
                 return "allow.sender_asked_about"
+            if _BUSINESS_PLACE_PHONE.search(text, max(0, finding.start - 90), finding.start):
+                return "allow.business_phone"  # "call us free on …", "the Leeds store is on …"
             if _CALLED_ON.search(text, max(0, finding.start - 30), finding.start):
                 return None  # "our team will call you on …": the number someone will be called on
             if _business_phone(text, finding.start, finding.end):
@@ -1229,13 +1604,23 @@ class Detector:
             any(host == d or host.endswith("." + d) for d in self._allowed_domains)
 
     def _allowed(self, text: str, findings: list[Finding], dismissed: list[Finding] | None) -> list[Finding]:
-        kept = []
+        kept: list[Finding] = []
+        public: list[tuple[Finding, str]] = []
         for finding in findings:
             rule = self._allowance(text, finding) if finding.kind in _PUBLIC_KINDS else None
             if rule is None:
                 kept.append(finding)
-            elif dismissed is not None:
-                dismissed.append(replace(finding, rule=rule))
+            else:
+                public.append((finding, rule))
+        # a postcode or street found inside a public address ("PO Box 966, Warrington WA4 9DF") is part of it
+        for finding in [f for f in kept if f.kind == "address"] if public else ():
+            outer = next((rule for p, rule in public if p.kind == "address" and p.start <= finding.start and
+                          finding.end <= p.end), None)
+            if outer is not None:
+                kept.remove(finding)
+                public.append((finding, outer))
+        if dismissed is not None:
+            dismissed += [replace(finding, rule=rule) for finding, rule in public]
         return kept
 
     def _customs(self, text: str) -> list[Finding]:
@@ -1243,14 +1628,15 @@ class Detector:
                 for custom in self._custom for m in custom.pattern.finditer(text) if m.end() > m.start()]
 
     def _emails(self, text: str) -> list[Finding]:
-        if "@" not in text and not re.search(r"(?i)\bat\b", text):
+        if "@" not in text and not _AT_WORD.search(text):
             return []
         found = []
-        for match in _EMAIL_PLAIN.finditer(text):
+        at_sign = "@" in text
+        for match in _EMAIL_PLAIN.finditer(text) if at_sign else ():
             if _MASKED_LOCAL.search(match.group()):
                 continue  # "j***@gmail.com": already masked
             found.append(Finding("email", match.start(), match.end(), 0.99, "email", rule="email.plain"))
-        for match in _EMAIL_AT_PROVIDER.finditer(text):
+        for match in _EMAIL_AT_PROVIDER.finditer(text) if at_sign else ():
             found.append(Finding("email", match.start(), match.end(), 0.8, "email", rule="email.provider_no_tld"))
         # "jsmith at yahoo": a handle (digits, dots, underscores) or a mail word before it
         for match in _EMAIL_AT_PROVIDER_WORDS.finditer(text):
@@ -1259,6 +1645,9 @@ class Detector:
             if handle and local.lower() not in _NOT_A_MAILBOX:
                 found.append(Finding("email", match.start(), match.end(), 0.7, "email",
                                      rule="email.provider_written_out"))
+        if at_sign:
+            for match in _EMAIL_SPACED.finditer(text):  # "d a n n y 9 9 @ g m a i l . c o m"
+                found.append(Finding("email", match.start(), match.end(), 0.85, "email", rule="email.spaced_out"))
         for match in _EMAIL_LOOSE.finditer(text):
             confidence = self._obfuscated_email_confidence(match)
             if confidence:
@@ -1298,8 +1687,14 @@ class Detector:
             found.append(Finding("phone", match.start, match.end, confidence, "phone", rule=rule))
             spans.append((match.start, match.end))
 
-        for match in PhoneNumberMatcher(text, self.default_region, leniency=Leniency.VALID):
-            keep(match, 0.95 if _near_before(_PHONE_WORDS, text, match.start, 30) else 0.85, "phone.valid_number")
+        # phonenumbers' matcher is given only the stretches around runs that could hold a phone number (7+
+        # digits): on a long text, dates, times and prices elsewhere are not parsed one by one
+        for segment_start, segment_end in _phone_stretches(text):
+            for match in PhoneNumberMatcher(text[segment_start:segment_end], self.default_region,
+                                            leniency=Leniency.VALID):
+                shifted = _Shifted(match, segment_start)
+                keep(shifted, 0.95 if _near_before(_PHONE_WORDS, text, shifted.start, 30) else 0.85,
+                     "phone.valid_number")
         # Local numbers without an area code ("call me at 555-0123") are only "possible" numbers: count
         # them when a phone word comes just before (only the text after phone words is searched again).
         for window_start, window_end in _windows_after(_PHONE_WORDS, text, reach=45):
@@ -1326,6 +1721,15 @@ class Detector:
             after = _ANY_PHONE.search(text, word.end(), min(len(text), word.end() + 60))
             if after and after.start() - word.end() <= 30 and 7 <= sum(c.isdigit() for c in after.group()) <= 15:
                 keep(_Span(after.start(), after.end(), None), 0.6, "phone.digits_after_phone_word")
+        # A national number of another country, written as it is dialled there ("0161 496 0377", "0412 345 678",
+        # "030 12345678"): a trunk 0 and a valid fixed or mobile line there (phonenumbers)
+        for run in _ANY_PHONE.finditer(text):
+            value = run.group()
+            if value.lstrip("(").startswith("0") and not value.lstrip("(").startswith("00") and \
+                    10 <= sum(c.isdigit() for c in value) <= 12 and \
+                    not any(run.start() < e and s < run.end() for s, e in spans) and \
+                    _near_before(_BANK_WORDS, text, run.start(), 25) is None and _valid_abroad(value):
+                keep(_Span(run.start(), run.end(), None), 0.7, "phone.national_format")
         # … or right before one: "07700 900123 is my number", "415-555-0132 (cell)"
         for run in _ANY_PHONE.finditer(text):
             if 7 <= sum(c.isdigit() for c in run.group()) <= 15 and _PHONE_WORD_AFTER.match(text, run.end()):
@@ -1354,6 +1758,8 @@ class Detector:
         return "".join(out)
 
     def _mask_value(self, finding: Finding, value: str) -> str:
+        if finding.rule.endswith((".in_words", ".split_value", ".split_part")):  # in words or in pieces
+            return "[date of birth]" if finding.kind == "date_of_birth" else f"[{finding.kind.replace('_', ' ')}]"
         digits = "".join(str(unicodedata.decimal(c)) for c in value if c.isdecimal())
         dots = BULLET * 4
         if finding.kind == "card":
@@ -1374,6 +1780,8 @@ class Detector:
             if len(digits) < 8:
                 return "[phone]"
             number = _e164(value, self.default_region)
+            if number is None and value.lstrip(" (").startswith("0"):
+                number = _e164(value, _valid_abroad(value) or self.default_region)  # "0412 …": +61 ••• …
             if number is None:
                 return f"{BULLET * 3} {digits[-4:]}"
             return f"+{phonenumbers.parse(number).country_code} {BULLET * 3} {number[-4:]}"
@@ -1392,6 +1800,26 @@ _OWNER_CUE = re.compile(
     r"phone|cell|mobile|line|no|#|contact|details|whatsapp|landline|home)\b[^.!?\n]{0,12}|\bmine\b[^.!?\n]{0,12}"
     r"|\b(?:e-?mail|mail|write|reach|contact|message|ping|text|txt|call|ring|phone|dm|find)\s+me\b[^.!?\n]{0,12}"
     r"|\b(?:me|i'?m|i am)\s+(?:at|on|via)\s*:?\s*|\bi\s+live\b[^.!?\n]{0,12})$")
+# An agent confirming the customer's record: "we've updated your mobile number to …", "we have your address as …",
+# "your contact number is now …", "changed the account from … to …"
+_RECORD_BEFORE = re.compile(
+    # changed by someone, or held by "we" (a customer's "I got your number from the website" is the brand's)
+    r"(?i)(?:(?:\b(?:updated|changed|corrected|amended|saved|added|noted|recorded|registered|switched|set|put)\b|"
+    r"\bwe(?:['’]ve|\s+have|\s+had|\s+hold|\s+now\s+have|\s+see|['’]ve\s+got|['’]d)?\s+(?:\w+\s+)?"
+    r"(?:have|had|got|hold|see|show|listed)?)[^.!?\n]{0,25}?\b(?:your|the customer['’]?s?|his|her)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:number|mobile|phone|cell|contact|address|e-?mail|account|details|landline)\b"
+    r"|\byour\s+(?:new\s+|updated\s+|registered\s+)?(?:mobile|cell|home|contact|personal|landline|delivery|"
+    r"billing|shipping|home)\s*(?:number|phone|no\.?|address|e-?mail)?\b)"
+    r"[^.!?\n]{0,12}?(?:\b(?:to|as|is|now|from|with|on)\b|[:=])?\s*$")
+_RECORD_AFTER = re.compile(
+    r"(?i)\s*(?:,\s*)?(?:as|is|for)\s+(?:your|the customer['’]?s?)\s+(?:new\s+|updated\s+|main\s+|preferred\s+)?"
+    r"(?:contact|mobile|cell|home|phone|delivery|billing|shipping|e-?mail|account)?\s*(?:number|phone|address|"
+    r"e-?mail|details|account)\b(?!\s*\?)")
+# "they changed the email from …", "updated my number from …": the value it was changed from was the customer's
+_CHANGED_FROM = re.compile(
+    r"(?i)\b(?:changed|changing|updated|switched|moved|swapped|altered|replaced)\b[^.!?\n]{0,30}?\bfrom\s*:?\s*$")
+# "… from <value> to", "<value> on the order instead of": what comes next is the same kind of value
+_CHANGED_TO = re.compile(r"(?i)\s*,?\s*(?:[\w'’]+\s+){0,3}?(?:to|instead of|rather than|not|→|->|=>)\s+")
 # Mailboxes of a role, not a person: support@, help@, no-reply@, billing@, press@ … of any organisation.
 _ROLE_PARTS = frozenset(
     "support help helpdesk info information press media news newsroom noreply donotreply no reply do not billing "
@@ -1427,6 +1855,11 @@ _SENDER_WORDS = re.compile(
     r"(?:de|del|von|du|van|da|from)|report it to|forward it to|forward the \w+ to|report to)\b[\s:\"'“(<]*$")
 _SERVICE_TYPES = frozenset({phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.PREMIUM_RATE,
                             phonenumbers.PhoneNumberType.SHARED_COST, phonenumbers.PhoneNumberType.UAN})
+# A person's line: named so right before it, a number is nobody's toll-free line ("Festnetz 030 …", "my mobile
+# 0171 …" would otherwise be read as a UK service number)
+_PERSONAL_LINE = re.compile(
+    r"(?i)\b(?:mobile|mob|cell|cellphone|landline|home phone|handy|handynummer|festnetz|festnetznummer|m[óo]vil|"
+    r"celular|portable|fixe|mobiel|cellulare|telem[óo]vel)\b[^\d\n]{0,20}$")
 # Where a number in another country's national format may be a service number ("0800 123 4567" for a US brand)
 _SERVICE_REGIONS = ("GB", "IE", "AU", "NZ", "DE", "FR", "ES", "IT", "NL", "IN", "CA")
 # "the store at 120 Broadway", "your 5 Main St store", "their head office, 1 Canal Street": a business
@@ -1436,12 +1869,16 @@ _BUSINESS_BEFORE = re.compile(
     r"station|venue|museum|stadium|campus|studio|gym|bakery|bar|pub|dealer|franchise|kiosk|counter|"
     r"service cent(?:er|re)|repair cent(?:er|re)|open|opens|visit us|located|find us|ltd|inc|llc|plc|gmbh|limited|"
     r"corp|complaints|filiale|gesch[äa]ft|laden|magasin|agence|winkel|tienda|sucursal|oficina|negozio|loja|sede|"
-    r"ombudsman|return (?:it )?to)\b")
+    r"ombudsman|return (?:it )?to|based (?:at|in)|headquartered|registered office|head office|collection point|"
+    r"pick-?up point|click and collect)\b")
 # (not "visit": "our engineer will visit Flat 3, 27 Queen's Road" is the customer's)
 _BUSINESS_AFTER = re.compile(
     r"(?i)[\s,]*(?:\(|-|–|—)?\s*(?:(?:is|are)\s+(?:\w+\s+)?(?:open|closed)\b|opens|closes|open\b|closed\b|"
-    r"(?:is|was)\s+(?:still\s+)?(?:our|your|their|the)\s+(?:[\w'-]+\s+){0,3}?(?:store|shop|branch|office|hq|"
+    r"(?:(?:is|was)\s+(?:still\s+)?|still\s+)(?:our|your|their|the)\s+(?:[\w'-]+\s+){0,3}?(?:store|shop|branch|office|hq|"
     r"headquarters|warehouse|depot|address|location)|"
+    # "— is that the store in the mall?", "is this your shop?" (not "is that your address?": the customer's)
+    r"is\s+(?:that|this|it)\s+(?:our|your|their|the|a)\s+(?:[\w'-]+\s+){0,3}?(?:store|shop|branch|office|hq|"
+    r"headquarters|warehouse|depot)|"
     r"store|shop|branch|location|outlet|office|hq|showroom|restaurant|cafe|café|boutique|mall|warehouse|depot|"
     r"clinic|salon|hotel|pharmacy|venue|studio|gym)\b")
 _PLACE_BEFORE = re.compile(r"(?i)\b(?:at|near|outside|opposite|across from|next to|by|past|on)\s+(?:the\s+)?$")
@@ -1451,7 +1888,22 @@ _BUSINESS_PHONE_BEFORE = re.compile(
     r"department|dept)\b[^.!?\n]{0,20}$")
 _BUSINESS_PHONE_AFTER = re.compile(
     r"(?i)[\s,]*(?:\(\s*(?:press|sales|head|main|customer|support|billing)?\s*(?:office|team|line|desk|hq)\b|"
-    r"(?:really|actually)?\s*(?:is\s+)?(?:your|their|our)\s+(?:[\w-]+\s+){0,3}?(?:number|line|hotline|helpline)\b)")
+    r"(?:really|actually)?\s*(?:is\s+)?(?:your|their|our)\s+(?:[\w-]+\s+){0,3}?(?:number|line|hotline|helpline)\b|"
+    # what a call to it costs or when it is open: a line of a business ("; standard international rates apply")
+    r"[^.!?\n]{0,25}?\b(?:rates?\s+apply|calls?\s+(?:cost|are\s+free|charged)|lines?\s+(?:are\s+)?open|"
+    r"free\s+from\s+(?:landlines|mobiles)|per\s+min(?:ute)?)\b)")
+# "the Leeds store is on …", "the head office's number …": a business place named right before it
+_BUSINESS_PLACE_PHONE = re.compile(
+    r"(?i)\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:store|shop|branch|office|hotline|helpline|switchboard|"
+    r"reception|hq|headquarters|department|dept|clinic|pharmacy|restaurant|hotel|salon|showroom|depot)(?:['’]s)?\b"
+    r"[^.!?\n\d]{0,20}$"
+    # "call free on", "llamar gratis al", "bel ons gratis op", "all our numbers … international lines like" ("call us
+    # on" alone is not enough: a family writes it of their own number)
+    r"|\b(?:free(?:phone)?|toll[- ]free|gratis|gratuit(?:ement)?|kostenlos|gratuito|gratuitamente)\b[^.!?\n\d]{0,12}$"
+    r"|\b(?:our|their|your)\s+(?:[\w-]+\s+){0,2}?(?:numbers|lines|hotlines)\b[^!?\n]{0,60}?"
+    r"\b(?:like|such as|including|incl\.?|e\.g\.?)\s*:?\s*$"
+    r"|\b(?:international|overseas|landline|local|direct|office|support|service|sales)\s+(?:lines?|numbers?)\s+"
+    r"(?:like|such as|including|incl\.?|e\.g\.?|are|is)\s*:?\s*$")
 # "our team will call you on …", "te llamaremos al …", "wir rufen Sie … unter": the number to be called
 _CALLED_ON = re.compile(
     r"(?i)\b(?:call|ring|phone|text|reach|contact|appel\w*|joindre|llam\w*|ligar|rufen|anrufen|bellen|bel|"
@@ -1468,9 +1920,13 @@ _ADDRESS_OWNER = re.compile(
     r"your\s+(?:[\w-]+\s+)?(?:address|home|house|place|flat|apartment|door))\b")
 
 
-def _owned(text: str, start: int) -> bool:
-    """Labelled as the writer's own right before it ("my email is", "call me on", "reach me at")."""
-    return _OWNER_CUE.search(text[max(0, start - 40):start]) is not None
+def _owned(text: str, start: int, end: int | None = None) -> bool:
+    """Labelled as the writer's own right before it ("my email is", "call me on", "reach me at"), or as the
+    customer's in a reply that confirms their record ("we've updated your mobile number to …", "… as your
+    contact number")."""
+    return _OWNER_CUE.search(text[max(0, start - 40):start]) is not None or \
+        _RECORD_BEFORE.search(text[max(0, start - 60):start]) is not None or \
+        (end is not None and _RECORD_AFTER.match(text, end) is not None)
 
 
 def is_role_mailbox(local: str) -> bool:
@@ -1488,11 +1944,49 @@ def _service_number(value: str, region: str) -> bool:
             parsed = phonenumbers.parse(value, candidate)
         except phonenumbers.NumberParseException:
             continue
-        if phonenumbers.is_valid_number(parsed):
-            return phonenumbers.number_type(parsed) in _SERVICE_TYPES  # the first region that knows it decides
+        # number_type is UNKNOWN exactly when the number is not valid (one region look-up instead of two)
+        kind = phonenumbers.number_type(parsed)
+        if kind != phonenumbers.PhoneNumberType.UNKNOWN:
+            return kind in _SERVICE_TYPES  # the first region that knows it decides
         if value.lstrip().startswith("+"):
             return False
     return False
+
+
+# Countries whose national numbers start with a trunk 0 in a shape of their own ("0161 496 0377", "0412 345 678",
+# "030 12345678"): a number written so is read as one of theirs when it is valid there (phonenumbers)
+# (Germany last: its plan takes most 10–12-digit numbers, the others' are narrower and name the country better)
+_NATIONAL_FORMAT_REGIONS = ("GB", "AU", "FR", "IN", "IE", "NZ", "NL", "BE", "AT", "CH", "ZA", "DE")
+_COUNTRY_CODES = {region: phonenumbers.country_code_for_region(region) for region in _NATIONAL_FORMAT_REGIONS}
+_PERSONAL_TYPES = frozenset({phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbers.PhoneNumberType.MOBILE,
+                             phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE})
+
+
+def _valid_abroad(value: str) -> str | None:
+    """The region among _NATIONAL_FORMAT_REGIONS where a national number (trunk 0) is a valid fixed or mobile
+    line, or None."""
+    digits = "".join(c for c in value if c.isdigit())
+    if len(digits) < 8 or digits[0] != "0" or digits[1] == "0":
+        return None
+    for region in _NATIONAL_FORMAT_REGIONS:  # each drops the trunk 0: the rest is the national number
+        number = phonenumbers.PhoneNumber(country_code=_COUNTRY_CODES[region], national_number=int(digits[1:]))
+        if phonenumbers.is_valid_number_for_region(number, region) and \
+                phonenumbers.number_type(number) in _PERSONAL_TYPES:
+            return region
+    return None
+
+
+def _phone_digits(digits: str, region: str) -> bool:
+    """Digits that make a whole phone number: valid for the default region, or a national number elsewhere
+    (a trunk 0 and 10–11 digits, as in the UK's, Germany's or Australia's)."""
+    if not 7 <= len(digits) <= 15:
+        return False
+    try:
+        if phonenumbers.is_valid_number(phonenumbers.parse(digits, region)):
+            return True
+    except phonenumbers.NumberParseException:
+        pass
+    return digits.startswith("0") and not digits.startswith("00") and 10 <= len(digits) <= 11
 
 
 def _place_mention(text: str, start: int) -> bool:
@@ -1507,6 +2001,8 @@ def _business_phone(text: str, start: int, end: int) -> bool:
     """A number named as an organisation's ("your store at …", "our Chicago office … at", "… really your
     number?"), and not as the writer's."""
     window = text[max(0, start - 40):start]
+    if _BUSINESS_PLACE_PHONE.search(text, max(0, start - 90), start) is not None:
+        return _ADDRESS_OWNER.search(window) is None
     named = _BUSINESS_PHONE_BEFORE.search(window) is not None or _BUSINESS_PHONE_AFTER.match(text, end) is not None \
         or (re.search(r"(?i)\b(?:your|our|their)\s+$", window) is not None and
             re.match(r"\s*(?:number|line|hotline|helpline)\b", text[end:]) is not None)
@@ -1562,6 +2058,25 @@ class _Shifted:
         return self.match.number
 
 
+def _phone_stretches(text: str, margin: int = 24) -> list[tuple[int, int]]:
+    """Merged spans around the runs of 7+ digits that could be phone numbers (with `margin` characters on each
+    side, stretched so that they never cut a number)."""
+    stretches: list[list[int]] = []
+    for run in _PHONE_SHAPED.finditer(text):
+        if sum(c.isdigit() for c in run.group()) < 7:
+            continue
+        start, end = max(0, run.start() - margin), min(len(text), run.end() + margin)
+        while start > 0 and (text[start - 1].isdigit() or text[start - 1] in "+-.()"):
+            start -= 1
+        while end < len(text) and (text[end].isdigit() or text[end] in " -.()"):
+            end += 1
+        if stretches and start <= stretches[-1][1]:
+            stretches[-1][1] = max(stretches[-1][1], end)
+        else:
+            stretches.append([start, end])
+    return [(start, end) for start, end in stretches]
+
+
 def _windows_after(pattern: re.Pattern, text: str, reach: int) -> list[tuple[int, int]]:
     """Merged spans of `reach` characters after each match of `pattern`, stretched so that they never
     end inside a number."""
@@ -1593,6 +2108,11 @@ def _overlapping(pattern: re.Pattern, text: str) -> list[re.Match]:
     return found
 
 
+def _character_kinds(value: str) -> int:
+    """How many of lower-case letters, capitals, digits and symbols a value mixes."""
+    return sum(bool(re.search(pattern, value)) for pattern in (r"[a-z]", r"[A-Z]", r"\d", r"[^\w\s]|_"))
+
+
 def _looks_made_up(value: str) -> bool:
     """Digits, symbols or inner capitals: "sunflower88", "Kx9!mooncake", "LanternKing"."""
     return bool(re.search(r"\d|[^\w\s]|_", value)) or bool(re.search(r"[a-z][A-Z]", value))
@@ -1606,13 +2126,13 @@ def _common_words() -> Callable[[str], float]:
     return functools.partial(zipf_frequency, lang="en")
 
 
-def _uncommon_word(value: str) -> bool:
+def _uncommon_word(value: str, limit: float = 4.0) -> bool:
     """Not an ordinary English word: "purplemonkeydishwasher", "mooncake" are passwords after "password is";
     "incorrect", "expired", "working" are not (frequent words, or the endings of states and adjectives)."""
     word = value.lower()
     if len(word) < 4 or word in _WEAK_VALUES or _ORDINARY_WORD_ENDING.search(word):
         return False
-    return _common_words()(word) < 4.0
+    return _common_words()(word) < limit
 
 
 def _ends_clause(text: str, end: int) -> bool:

@@ -37,6 +37,7 @@ from bridge.pipeline.privacy import (
     privacy_settings,
     sensitive_kinds,
 )
+from bridge.pipeline.spoken_numbers import digits_from_words
 from tests.conftest import FIXTURES
 
 CORPUS = FIXTURES / "privacy" / "corpus.jsonl"
@@ -76,14 +77,13 @@ def test_corpus_is_large_balanced_and_well_labelled():
 # by other people who never saw the rules; measured as it is, never tuned text by text), when present.
 CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
-# What each corpus must hold: the goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %).
-# The independent corpus does not reach them yet; it asserts the figures reached, so that they cannot fall
-# back (docs/privacy.md lists what is still missed: digits spelled out or split across a sentence, a
-# password of several ordinary words, an id given in two halves …).
+# What each corpus must hold: the goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %),
+# and for the independent corpus the figures reached (recall 100 %, precision 99.8 %), so that they cannot
+# fall back. They were reached by rule classes (numbers in words, values in pieces, codes read out …), never
+# text by text; a corpus written blind (heldout.jsonl) is what tells how the rules do on new text.
 GOALS = {
     "corpus": {"recall": 0.97, "precision": 0.95, **{kind: 1.0 for kind in MUST_FIND_ALL}},
-    "independent": {"recall": 0.95, "precision": 0.95, "card": 0.98, "iban": 0.97, "national_id": 0.95,
-                    "secret": 0.94},
+    "independent": {"recall": 1.0, "precision": 0.99, **{kind: 1.0 for kind in MUST_FIND_ALL}},
 }
 
 
@@ -336,11 +336,13 @@ def test_phone_look_alikes(detector, text):
 
 def test_phone_region_is_configurable():
     uk, us = Detector(default_region="GB"), Detector(default_region="US")
-    assert found(uk, "020 7946 0958 is the one") == [("phone", "020 7946 0958")]
-    assert found(us, "020 7946 0958 is the one") == []
-    # right after a clear phone word, any country's national format counts
+    assert found(us, "312 555 0178 is the one") == [("phone", "312 555 0178")]
+    assert found(uk, "312 555 0178 is the one") == []
+    # a national number with a trunk 0 is read in the country where it is valid, whatever the default region
+    assert [f.rule for f in uk.find("020 7946 0958 is the one")] == ["phone.valid_number"]
+    assert [f.rule for f in us.find("020 7946 0958 is the one")] == ["phone.national_format"]
     assert uk.mask("ring me on 020 7946 0958") == "ring me on +44 ••• 0958"
-    assert us.mask("ring me on 020 7946 0958") == "ring me on ••• 0958"
+    assert us.mask("ring me on 020 7946 0958") == "ring me on +44 ••• 0958"
 
 
 @pytest.mark.parametrize("text, value", [
@@ -444,6 +446,30 @@ def test_keys_tokens_and_security_answers(detector, text, value, rule):
     assert [(f.kind, text[f.start:f.end], f.rule) for f in detector.find(text)] == [("secret", value, rule)]
 
 
+@pytest.mark.parametrize("text, value, rule", [
+    ("the bank's robot voice gave me 3 8 1 5 0 7, and now the app asks for a verification", "3 8 1 5 0 7",
+     "secret.code_read_out"),
+    ("el código de verificación me llegó: 5-5-2-1-0-9", "5-5-2-1-0-9", "secret.code_read_out"),
+    ("Your gate code has changed. It's 4-4-0-9 from Monday.", "4-4-0-9", "secret.code_read_out"),
+    ("We've issued a temporary PIN for your card. The new one is 72914, please change it at any ATM.", "72914",
+     "secret.code_referred_back"),
+    ("the lockbox code? it is 8820", "8820", "secret.code_referred_back"),
+    ("the code the bank gave me over the phone was 615204", "615204", "secret.code_referred_back"),
+    ("cvc is on the back of the card, it's 7 3 1", "7 3 1", "secret.card_code"),
+])
+def test_codes_read_out_or_referred_back(detector, text, value, rule):
+    assert [(f.kind, text[f.start:f.end], f.rule) for f in detector.find(text)] == [("secret", value, rule)]
+
+
+@pytest.mark.parametrize("text", [
+    "the promo code expired, it's 2025 now", "rate us 1 2 3 4 or 5 stars",
+    "my verification failed twice, it's 3 days now", "error code shown, use 1 2 3 4 as the steps in the guide",
+    "the discount code didn't work, the new one is SPRING25",
+])
+def test_code_words_without_a_code(detector, text):
+    assert found(detector, text) == []
+
+
 @pytest.mark.parametrize("text", [
     "the secret is out lol", "my token expired again", "what is a recovery code?", "security answer not accepted",
 ])
@@ -462,6 +488,33 @@ def test_user_name_and_password_pairs(detector, text, values):
     assert [f.label for f in detector.find(text)] == ["username", "password"]
 
 
+@pytest.mark.parametrize("text, values, rule", [
+    ("the modem sticker says root / Kq7!vanilla but the admin page won't take it", ["root", "Kq7!vanilla"],
+     "secret.slash_pair"),
+    ("the hotel wifi card reads guest4417 / Tide&Moon8 and it keeps failing", ["guest4417", "Tide&Moon8"],
+     "secret.slash_pair"),
+    ("creds are r.okafor and Kettle#5521, please reset", ["r.okafor", "Kettle#5521"], "secret.username_pair"),
+    ("router pass Gr3en*Tea", ["Gr3en*Tea"], "secret.after_cue"),
+    ("can't sign in, I typed 'Blueberry99' then 'blueberry99!' and both failed", ["Blueberry99", "blueberry99!"],
+     "secret.quoted_attempt"),
+    ("Locked out of my account. I entered “zanzibarquail” and it said wrong password", ["zanzibarquail"],
+     "secret.quoted_attempt"),
+])
+def test_passwords_in_pairs_and_attempts(detector, text, values, rule):
+    assert [(f.kind, text[f.start:f.end], f.rule) for f in detector.find(text)] == [("secret", v, rule) for v in values]
+
+
+@pytest.mark.parametrize("text", [
+    "never share your password with anyone, not even us", "does the login work on iOS/Android14 yet?",
+    "I tried \"forgot password\" and \"reset\" but nothing came", "login page says 24/7 support, use TCP/IP settings",
+    "tried 'restart' and 'incognito' before logging in again", "my bus pass X7K2 expired",
+    "the error code they showed was 0x8007 and the promo code was SPRING25",
+    "the security code field is empty on order 55120", "new PIN sent. the order number is 44719",
+])
+def test_password_context_without_a_password(detector, text):
+    assert found(detector, text) == []
+
+
 @pytest.mark.parametrize("text", [
     "my password is incorrect apparently", "my password is definitely wrong", "the password is the same as before",
     "I need my password to log in", "the wifi password is on the router", "my login is not working",
@@ -478,6 +531,177 @@ def test_password_words_without_a_password(detector, text):
 ])
 def test_usual_false_alarms(detector, text):
     assert found(detector, text) == []
+
+
+# -- numbers written in words ---------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("card: four two four two, four two four two, four two four two, four two four two",
+     [("card", "four two four two, four two four two, four two four two, four two four two")]),
+    ("amex three seven eight two, eight two two four six three, one double oh oh five",
+     [("card", "three seven eight two, eight two two four six three, one double oh oh five")]),
+    ("social security number is nine eight seven - six five - four three two one",
+     [("national_id", "nine eight seven - six five - four three two one")]),
+    ("ring me on oh seven nine one one, one two three four five six",
+     [("phone", "oh seven nine one one, one two three four five six")]),
+    ("my cell is 312 five five five zero one seven eight", [("phone", "312 five five five zero one seven eight")]),
+    ("meine Handynummer: null eins sieben eins, zwei drei vier fünf sechs sieben acht",
+     [("phone", "null eins sieben eins, zwei drei vier fünf sechs sieben acht")]),
+    ("mi número es seis uno dos, tres cuatro cinco, seis siete ocho",
+     [("phone", "seis uno dos, tres cuatro cinco, seis siete ocho")]),
+    ("date of birth: the third of march nineteen eighty-seven",
+     [("date_of_birth", "third of march nineteen eighty-seven")]),
+    ("pin is double seven double three", [("secret", "double seven double three")]),
+    ("text me on 2l2-555-Ol98, cheers", [("phone", "2l2-555-Ol98")]),  # letters typed for digits
+    ("visa 4O12 8888 8888 1881 exp soon", [("card", "4O12 8888 8888 1881")]),
+])
+def test_numbers_written_in_words_are_read_as_digits(detector, text, expected):
+    assert found(detector, text) == expected
+    assert all(f.rule.endswith(".in_words") for f in detector.find(text))
+
+
+@pytest.mark.parametrize("text", [
+    "one of the two parcels came, the other one is three days late",
+    "I called you five times in two days and waited forty five minutes",
+    "oh no, oh well, one more try", "twenty twenty-four was rough for one hundred and twenty people",
+    "a four-star hotel, first floor, second door on the left",
+    "flight BA2O9O lands at 10 o'clock, room IO1", "lol 10 lol 100 lol",
+])
+def test_number_words_in_ordinary_sentences(detector, text):
+    assert found(detector, text) == []
+
+
+def test_number_words_are_masked_whole(detector):
+    text = "my pin is nine oh five five one two, thx"
+    assert detector.mask(text) == "my pin is [secret], thx"
+
+
+@pytest.mark.parametrize("text, kind, pieces, rule", [
+    ("ssn starts with 536-22 and the last four are 8143", "national_id", ["536-22", "8143"], "id.split_value"),
+    ("ssn ends in 4329, begins with 078-05", "national_id", ["4329", "078-05"], "id.split_value"),
+    ("my social? first three 219, then 09, last four 9999", "national_id", ["219", "09", "9999"], "id.split_value"),
+    ("the card number ends 0510 5100 and starts 5105 1051", "card", ["0510 5100", "5105 1051"], "card.split_value"),
+    ("IBAN is DE89 3704 0044, followed by 0532 0130 00", "iban", ["DE89 3704 0044", "0532 0130 00"],
+     "iban.split_value"),
+    ("mobile number 0412 then 345 678, thanks", "phone", ["0412", "345 678"], "phone.split_value"),
+    ("ssn starting 123-45, the rest is 67 i think", "national_id", ["123-45", "67"], "id.split_part"),
+])
+def test_values_split_across_a_sentence(detector, text, kind, pieces, rule):
+    findings = detector.find(text)
+    assert [(f.kind, text[f.start:f.end], f.rule) for f in findings] == [(kind, p, rule) for p in pieces]
+    assert all(p not in detector.mask(text) for p in pieces)
+
+
+@pytest.mark.parametrize("text", [
+    "order number 4471 and then 2290 arrived", "my card ends 4242 and expires 09/27",
+    "phone 312 and then 8 more minutes on hold", "the card starts with 4 and ends with 2",
+    "my ssn starts with 536, is that enough?",
+])
+def test_pieces_that_make_no_value(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thanks Priya, we've changed your home phone to 415-555-0198 as requested.", [("phone", "415-555-0198")]),
+    ("Noted, we now have 0412 987 654 as your mobile.", [("phone", "0412 987 654")]),
+    ("We've updated the account from 55120934 to 55120943 for the refund.",
+     [("bank_account", "55120934"), ("bank_account", "55120943")]),
+    ("call me on 312-555-0178 not 312-555-0187, typo", [("phone", "312-555-0178"), ("phone", "312-555-0187")]),
+    ("the form had your account as 6011 4471 23 rather than 6011 4471 32",
+     [("bank_account", "6011 4471 23"), ("bank_account", "6011 4471 32")]),
+])
+def test_an_agent_confirming_the_customers_details(detector, text, expected):
+    assert found(detector, text) == expected
+
+
+@pytest.mark.parametrize("text, value", [
+    ("someone ported my sim, 0412 345 999 is the one they took", "0412 345 999"),  # Australian mobile
+    ("Mein Festnetz: 089 1234567, abends erreichbar", "089 1234567"),  # Munich, with a US default region
+    ("sim swapped on 07911 123456 last night", "07911 123456"),  # UK mobile
+    ("nobody called me back on 0161 496 0377 as promised", "0161 496 0377"),
+    ("please call us back on 0412 345 678, we're home after 5", "0412 345 678"),  # a family's "us"
+])
+def test_phones_in_other_countries_formats(detector, text, value):
+    assert found(detector, text) == [("phone", value)]
+
+
+@pytest.mark.parametrize("text", [
+    "the Bristol branch is on 0117 496 0123 if you'd rather pop in", "call us free on 0161 496 0999 weekdays",
+    "Overseas? Dial +44 161 496 0500 — standard rates apply.", "order 0412 345 678 shipped yesterday",
+    "Llámanos gratis al 900 100 200", "our support lines such as 0113 496 0111 are open until 8",
+    "I got your number from the website: 0161 496 0999 but nobody answers",
+])
+def test_business_lines_in_other_countries_formats(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("deliver to House No. 12, 3rd Main, Jayanagar, Bengaluru 560011", "House No. 12, 3rd Main, Jayanagar, Bengaluru 560011"),
+    ("Flat 5B, Kaveri Apartments, Powai, Mumbai 400 076 — please send it there",
+     "Flat 5B, Kaveri Apartments, Powai, Mumbai 400 076"),
+    ("replacement goes to 17 harbour view close st ives tr26 2pq", "17 harbour view close st ives tr26 2pq"),
+    ("delivery address: 221/4, 3rd Cross, Koramangala, Bengaluru 560034",
+     "221/4, 3rd Cross, Koramangala, Bengaluru 560034"),
+])
+def test_addresses_without_a_street_word_or_comma(detector, text, value):
+    assert found(detector, text) == [("address", value)]
+
+
+@pytest.mark.parametrize("text", [
+    "our head office: Suite 210, Exchange Tower, Manchester M2 3WQ", "is 10 Hudson Yards still your head office?",
+    "the complaints address is PO Box 123, Leeds LS1 1AA, isn't it?", "Flat 3, the boiler broke again, order 561234",
+])
+def test_business_addresses_and_look_alikes(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("write to me at j o s e . r 7 @ o u t l o o k . c o m please", "j o s e . r 7 @ o u t l o o k . c o m"),
+    ("they switched the email from maya.t88@yahoo.com to theirs", "maya.t88@yahoo.com"),
+])
+def test_emails_spaced_out_or_changed(detector, text, value):
+    assert found(detector, text) == [("email", value)]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("the birthday on my profile is off by a month, it should be 14 March 1979", "14 March 1979"),
+    ("DOB on the letter is a typo — the correct one is 1983-11-02.", "1983-11-02"),
+])
+def test_a_corrected_date_of_birth(detector, text, value):
+    assert [(f.kind, text[f.start:f.end], f.rule) for f in detector.find(text)] == [
+        ("date_of_birth", value, "dob.corrected")]
+
+
+def test_an_address_asked_about_as_a_shop_is_a_business(detector):
+    assert found(detector, "the app says pick it up from 40 Deansgate Road, Manchester - is that your shop?") == []
+
+
+def test_brazilian_branch_and_account(detector):
+    text = "dados: agência 3421-7, conta 009876-5"
+    assert found(detector, text) == [("bank_account", "3421-7"), ("bank_account", "009876-5")]
+
+
+@pytest.mark.parametrize("text, digits", [
+    ("five five five, zero one four three", "555 0143"),
+    ("oh seven seven double five, triple two", "07755 222"),
+    ("nineteen ninety-one", "1991"),
+    ("two thousand and four", "2004"),
+    ("eight hundred five five five one two one two", "8005551212"),
+    ("five three six - two two - eight one four seven", "536-22-8147"),
+    ("the twenty-first of may nineteen ninety", "the 21 of may 1990"),
+    ("quatre un un un deux", "41112"),
+    ("call 2O2-555-0143", "call 202-555-0143"),
+])
+def test_digits_from_words(text, digits):
+    spelled = digits_from_words(text)
+    assert spelled is not None and spelled.text == digits
+    start, end = spelled.original_span(0, len(spelled.text))
+    assert text[start:end].strip() == text.strip()
+    assert all(not text[a:b].isdigit() for a, b in (spelled.original_span(*span) for span in spelled.changed))
+
+
+@pytest.mark.parametrize("text", ["one of them", "oh well", "forty five", "the first time", ""])
+def test_digits_from_words_leaves_ordinary_words(text):
+    assert digits_from_words(text) is None
 
 
 # -- allow-list and custom patterns ---------------------------------------------------------------

@@ -1,0 +1,288 @@
+"""Numbers written in words, read back as digits: "five five five, zero one four three" → "555 0143".
+
+Pure (no I/O). `digits_from_words(text)` returns the text with every run of number words replaced by the
+digits it reads as, and a map from each position of that copy back to the original text, so that a value
+found in the copy can be masked in the original (its span then covers the words). It returns None when the
+text holds no run worth reading (fewer than three digits' worth of number words): the privacy detector asks
+only then, so texts without spelled-out numbers cost one set look-up.
+
+What it reads, the way people dictate numbers (digit by digit, in pairs, or as years):
+  units          zero, oh / o (inside a run only), nought, nil, one … nine
+  pairs          ten … nineteen, twenty … ninety, "twenty one" / "twenty-one" (21), "nineteen ninety" (1990)
+  repeats        "double five" (55), "triple oh" (000)
+  hundreds       "five hundred" (500), "eight hundred and twelve" (812), "two thousand and one" (2001)
+  ordinals       first … thirty-first ("the twenty-first of october" → "the 21 of october")
+  other tongues  the digits 0–9 in German, Spanish, French and Portuguese ("null vier neun", "cinco tres")
+  mixed          digits beside words: "07700 nine double oh one" → "07700 9001"
+  typed letters  O/o for 0 and I/l for 1 inside a number of 7+ characters ("2O2-555-0143" → "202-555-0143")
+Words said with only spaces between them are one group ("four one one one" → "4111"); a comma or a full
+stop starts a new group (written as a space), a hyphen or slash is kept ("five three six - two two" →
+"536-22").
+
+Written by hand: `text2num`'s alpha2digit (the maintained library for this) rewrites a whole text but gives
+no map back to the original words, which masking needs; it leaves "oh", "double" and "triple" as words
+and writes digit-by-digit readings with a space between digits ("4 1 1 1"); `word2number` reads one whole
+number only. Reading digits one by one is a small table, so it is kept here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = {
+    "zero": 0, "oh": 0, "o": 0, "nought": 0, "naught": 0, "nil": 0, "one": 1, "two": 2, "three": 3, "four": 4,
+    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    # German, Spanish, French, Portuguese
+    "null": 0, "eins": 1, "zwei": 2, "zwo": 2, "drei": 3, "vier": 4, "fünf": 5, "funf": 5, "fuenf": 5, "sechs": 6,
+    "sieben": 7, "acht": 8, "neun": 9,
+    "cero": 0, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
+    "nueve": 9,
+    "zéro": 0, "un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9,
+    "um": 1, "dois": 2, "três": 3, "quatro": 4, "sete": 7, "oito": 8, "nove": 9,
+}
+# Words that are also ordinary words elsewhere: digits only inside a run of other number words
+_WEAK_UNITS = frozenset({"oh", "o", "un", "um", "null", "nil", "dos", "sept", "six"})
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+             "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+             "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+             "twentieth": 20, "thirtieth": 30}
+_REPEATS = {"double": 2, "triple": 3, "treble": 3}
+_SCALES = {"hundred": 100, "thousand": 1000}
+NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TEENS) | frozenset(_TENS) | frozenset(_ORDINALS) | \
+    frozenset(_REPEATS) | frozenset(_SCALES)
+# Words that make a text worth reading (the detector's cheap gate): the weak units and ordinals alone are not
+GATE_WORDS = (NUMBER_WORDS - _WEAK_UNITS - frozenset(_ORDINALS)) | {"twentieth", "thirtieth"}
+
+# Letters typed for digits inside a number ("2O2-555-0143", "O7700 9OO123", "4l11 …"): O/o for 0, I/l for 1, in
+# a run of 7+ characters with at least five real digits and never more than two such letters together
+_LOOKALIKE_RUN = re.compile(r"(?<![\w])[\dOoIl](?:[\dOoIl]|[ .\-](?=[\dOoIl])){6,}(?![\w])")
+_LOOKALIKE = str.maketrans("OoIl", "0011")
+LOOKALIKE_HINT = re.compile(r"\d[OoIl]|[OoIl]\d")
+
+
+def _lookalikes(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for run in _LOOKALIKE_RUN.finditer(text):
+        value = run.group()
+        if sum(c.isdigit() for c in value) >= 5 and re.search(r"[OoIl]", value) and \
+                not re.search(r"[OoIl]{3}", value):
+            spans.append(run.span())
+    return spans
+
+
+_WORD_ALTERNATION = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_TOKEN = rf"(?:(?:{_WORD_ALTERNATION})(?:-(?:{_WORD_ALTERNATION}))?(?![\w'’])|\d+(?![\w]))"
+# A run: number words and digit groups, apart by spaces, a comma, a hyphen or dash, a slash, a full stop, or
+# "and" (kept only after hundred / thousand)
+_SEP = r"(?:[ \t]*(?:,|-|–|—|/|\.|\band\b)?[ \t]*)"
+_RUN = re.compile(rf"(?i)(?<![\w]){_TOKEN}(?:{_SEP}{_TOKEN})*")
+_TOKEN_IN_RUN = re.compile(rf"(?i){_TOKEN}")
+
+
+@dataclass(frozen=True)
+class Spelled:
+    """The text with number words read as digits, and where each of its characters came from."""
+
+    text: str
+    starts: tuple[int, ...]  # starts[i]: where the i-th character of `text` starts in the original
+    ends: tuple[int, ...]    # ends[i]: where it ends in the original
+    changed: tuple[tuple[int, int], ...]  # spans of `text` that were written in words
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that text[start:end] was read from."""
+        return self.starts[start], self.ends[end - 1]
+
+    def touches_words(self, start: int, end: int) -> bool:
+        """Whether text[start:end] holds digits that were written in words."""
+        return any(start < b and a < end for a, b in self.changed)
+
+
+@dataclass(frozen=True)
+class _Piece:
+    digits: str
+    start: int  # span in the original text
+    end: int
+    from_words: bool
+
+
+def _word_value(word: str) -> tuple[str, int] | None:
+    """("unit" | "teen" | "tens" | "ordinal" | "repeat" | "scale", value) of one number word."""
+    for kind, table in (("unit", _UNITS), ("teen", _TEENS), ("tens", _TENS), ("ordinal", _ORDINALS),
+                        ("repeat", _REPEATS), ("scale", _SCALES)):
+        if word in table:
+            return kind, table[word]
+    return None
+
+
+def _read_run(run: re.Match) -> list[tuple[str, int, int, str]]:
+    """The run's tokens as (word or digits, start, end, separator before it)."""
+    tokens, previous_end = [], run.start()
+    for token in _TOKEN_IN_RUN.finditer(run.string, run.start(), run.end()):
+        tokens.append((token.group().lower(), token.start(), token.end(), run.string[previous_end:token.start()]))
+        previous_end = token.end()
+    return tokens
+
+
+def _pieces(text: str, tokens: list[tuple[str, int, int, str]]) -> list[tuple[_Piece, str]]:
+    """Each token read as digits, with the separator before it; hyphenated words ("twenty-one") read whole."""
+    out: list[tuple[_Piece, str]] = []
+    index = 0
+    while index < len(tokens):
+        word, start, end, sep = tokens[index]
+        index += 1
+        if word.isdigit():
+            out.append((_Piece(word, start, end, False), sep))
+            continue
+        parts = word.split("-")
+        kinds = [_word_value(p) for p in parts]
+        if any(k is None for k in kinds):
+            continue
+        kind, value = kinds[0]  # type: ignore[misc]
+        if len(parts) == 2:
+            second_kind, second = kinds[1]  # type: ignore[misc]
+            if kind == "tens" and second_kind in ("unit", "ordinal") and 1 <= second <= 9:
+                out.append((_Piece(str(value + second), start, end, True), sep))
+            else:  # "five-five": two digits
+                out.append((_Piece(str(value) if kind != "repeat" else "", start, end, True), sep))
+                out.append((_Piece(str(second) if second_kind != "repeat" else "", start, end, True), ""))
+            continue
+        if kind == "repeat":
+            if index < len(tokens) and not tokens[index][3].strip() and \
+                    (_word_value(tokens[index][0]) or ("", 0))[0] == "unit":
+                following = tokens[index]
+                digit = str(_UNITS[following[0]])
+                out.append((_Piece(digit * value, start, following[2], True), sep))
+                index += 1
+            continue  # "double" alone is a word
+        if kind == "tens" and index < len(tokens) and not tokens[index][3].strip():
+            following_kind = _word_value(tokens[index][0])
+            if following_kind and following_kind[0] in ("unit", "ordinal") and 1 <= following_kind[1] <= 9 and \
+                    tokens[index][0] not in _WEAK_UNITS:
+                out.append((_Piece(str(value + following_kind[1]), start, tokens[index][2], True), sep))
+                index += 1
+                continue
+        if kind == "ordinal" and not (re.search(r"(?i)\bthe\s+$", text[max(0, start - 5):start]) or
+                                      re.match(r"(?i)\s+of\b", text[end:end + 4])):
+            continue  # "first", "second" are ordinary words: an ordinal is a day in "the fifth", "fifth of may"
+        if kind == "scale":
+            out.append((_Piece("*" + str(value), start, end, True), sep))  # applied by _apply_scales
+            continue
+        out.append((_Piece(str(value), start, end, True), sep))
+    return _apply_scales(out)
+
+
+def _apply_scales(pieces: list[tuple[_Piece, str]]) -> list[tuple[_Piece, str]]:
+    """"five hundred and twelve" → 512, "two thousand and one" → 2001 (the only place where words add up)."""
+    out: list[tuple[_Piece, str]] = []
+    index = 0
+    while index < len(pieces):
+        piece, sep = pieces[index]
+        index += 1
+        if piece.digits.startswith("*"):
+            scale = int(piece.digits[1:])
+            if not out or not out[-1][0].from_words or not out[-1][0].digits.isdigit() or \
+                    int(out[-1][0].digits) >= 100 or out[-1][0].digits.startswith("0"):
+                continue  # "hundred" alone ("a hundred times") adds no digit
+            before, before_sep = out.pop()
+            total = int(before.digits) * scale
+            last_end = piece.end
+            # what follows and is smaller than the scale adds to it: "hundred [and] twelve"
+            while index < len(pieces):
+                following, following_sep = pieces[index]
+                if not following.from_words or following_sep.strip(" \t") not in ("", "and"):
+                    break
+                if following.digits.startswith("*"):
+                    next_scale = int(following.digits[1:])
+                    if next_scale <= scale or total >= next_scale:
+                        break
+                    total *= next_scale
+                    scale = next_scale
+                elif following.digits.isdigit() and int(following.digits) < min(scale, 100) and \
+                        not following.digits.startswith("0") and total % 100 == 0 and \
+                        (following_sep.strip(" \t") == "and" or int(following.digits) >= 10 or
+                         index + 1 == len(pieces) or not pieces[index + 1][0].from_words):
+                    # "five hundred and five", "five hundred twelve"; but "eight hundred five five five" is
+                    # 800 then 555, as a toll-free number is read
+                    total += int(following.digits)
+                else:
+                    break
+                last_end = following.end
+                index += 1
+            out.append((_Piece(str(total), before.start, last_end, True), before_sep))
+            continue
+        out.append((piece, sep))
+    return [(p, s) for p, s in out if p.digits]
+
+
+def digits_from_words(text: str) -> Spelled | None:
+    """The text with its number words (and letters typed for digits) read as digits, or None when it holds no
+    run of number words worth three digits or more (a run with digits in it counts from two number words)
+    and no number typed with letters for digits."""
+    original = text
+    typed = _lookalikes(text)
+    for start, end in typed:  # same length: positions do not move
+        text = text[:start] + text[start:end].translate(_LOOKALIKE) + text[end:]
+    runs = []
+    for run in _RUN.finditer(text):
+        pieces = _pieces(text, _read_run(run))
+        spoken = [p for p, _ in pieces if p.from_words]
+        if not spoken:
+            continue
+        # an "oh" or an "un" alone, or beside only other weak words, is a word
+        if all(run.string[p.start:p.end].lower() in _WEAK_UNITS for p in spoken):
+            continue
+        runs.append(pieces)
+    worth = any(sum(len(p.digits) for p, _ in pieces if p.from_words) >= 3 or
+                (len([p for p, _ in pieces if p.from_words]) >= 2 and any(not p.from_words for p, _ in pieces))
+                for pieces in runs)
+    if not worth and not typed:
+        return None
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    changed: list[tuple[int, int]] = []
+    position = 0
+
+    def copy(upto: int) -> None:
+        nonlocal position
+        out.append(text[position:upto])
+        starts.extend(range(position, upto))
+        ends.extend(range(position + 1, upto + 1))
+        position = upto
+
+    for pieces in runs:
+        if len(pieces) == 1 and pieces[0][0].from_words and len(pieces[0][0].digits) == 1 and \
+                text[pieces[0][0].start:pieces[0][0].end].lower() not in _ORDINALS:
+            continue  # a lone "one" ("one of them") stays a word; a lone ordinal is read ("the fifth of may")
+        for number, (piece, sep) in enumerate(pieces):
+            if number == 0 or not piece.from_words and not pieces[number - 1][0].from_words:
+                copy(piece.start)  # the text before the run, or between two digit groups, as it is
+            else:
+                mark = sep.strip(" \t")
+                joined = "" if not mark and piece.from_words and pieces[number - 1][0].from_words else \
+                    ("-" if mark in ("-", "–", "—") else "/" if mark == "/" else " ")
+                gap_start = pieces[number - 1][0].end
+                out.append(joined)
+                starts.extend([gap_start] * len(joined))
+                ends.extend([piece.start] * len(joined))
+                position = piece.start
+            if piece.from_words:
+                begin = len(starts)
+                out.append(piece.digits)
+                # every digit maps back to the whole words it was read from
+                starts.extend([piece.start] * len(piece.digits))
+                ends.extend([piece.end] * len(piece.digits))
+                changed.append((begin, begin + len(piece.digits)))
+                position = piece.end
+            else:
+                copy(piece.end)
+    copy(len(text))
+    if typed:  # the letters read as digits were changed too
+        reading = "".join(out)
+        changed += [(i, i + 1) for i, (a, b) in enumerate(zip(starts, ends))
+                    if b - a == 1 and original[a] in "OoIl" and reading[i].isdigit()]
+    return Spelled("".join(out), tuple(starts), tuple(ends), tuple(changed))
