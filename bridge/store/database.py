@@ -44,10 +44,11 @@ class Database:
         self.engine: Engine = create_engine(url, pool_pre_ping=not sqlite, **self._engine_options(url))
         if sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        # The acknowledgement's insert is idempotent, so on PostgreSQL it skips the pre-ping's round trip: a
-        # connection found dead when used is dropped and the insert run once more (see _run_inserts).
+        # The acknowledgement's insert on PostgreSQL is one round trip: no pre-ping (the insert is idempotent,
+        # so a connection found dead when used is dropped and the insert run once more, see _run_inserts),
+        # and autocommit (the single statement commits itself, without BEGIN and COMMIT round trips).
         self._lean_engine: Engine = self.engine if sqlite else create_engine(
-            url, pool_pre_ping=False, pool_size=5, max_overflow=10)
+            url, pool_pre_ping=False, isolation_level="AUTOCOMMIT", pool_size=5, max_overflow=10)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         # SQLite allows one writer; its busy handler sleeps up to 100 ms per wait. Writers in the process
         # take turns instead, which keeps the webhook's tail latency low (embedded mode is one process).
