@@ -54,6 +54,8 @@ when its check digits are wrong.
 from __future__ import annotations
 
 import functools
+import itertools
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -77,6 +79,7 @@ from stdnum.nl import bsn
 from stdnum.us import ein, itin, rtn, ssn
 
 from bridge.errors import ConfigError
+from bridge.pipeline import privacy_cues as cues
 from bridge.pipeline import spoken_numbers
 from bridge.schemas import describe
 
@@ -129,6 +132,12 @@ RULES: dict[str, str] = {
     "secret.quoted_attempt": "secret: quoted made-up or uncommon values someone tried, typed or entered, a login or "
                              "password word in the sentence or the one before",
     "secret.pin": "secret: digits after 'pin'",
+    "secret.gift_code": "secret: a gift-card, voucher or redemption code (groups of capitals and digits) with a gift "
+                        "or voucher word in its sentence, in any of the languages of privacy_cues.GIFT_WORDS",
+    "secret.app_password": "secret: an app password shown as four groups of four letters ('ruxq plmw ztka vneb'), "
+                           "three of them not English words (wordfreq)",
+    "secret.security_answer": "secret: the answer to a security question ('maiden name … the answer is …'), "
+                              "in any of the languages of privacy_cues.SECURITY_QUESTION_WORDS",
     "secret.card_code": "secret: digits after a card security code word (cvv, cvc …)",
     "secret.one_time_code": "secret: digits after a one-time or verification code word",
     "secret.code_received": "secret: a code the writer received or entered",
@@ -738,19 +747,32 @@ _PET = re.compile(r"(?i)\b(?:dog|dogs|cat|cats|puppy|kitten|pup|pet|horse|pony|h
                   r"fish|goldfish|turtle|plant)\b(?:['’]s)?\s+(?:\w+\s+){0,2}$")
 
 # -- secrets ----------------------------------------------------------------------------------------
-_PASSWORD_WORD = (r"password|pass ?word|passwort|passwd|passwrd|pasword|passowrd|psswd|pswd|pswrd|pwrd|pwd|pw|p/w|"
-                  r"pword|pass ?code|pass|passphrase|contrase[ñn]a|"
-                  r"mot de passe|mdp|senha|wachtwoord|kennwort|clave|(?:wi-?fi|wpa2?|network) key")
-_PASSWORD = re.compile(
-    rf"(?i)(?<![\w/])(?P<word>{_PASSWORD_WORD})(?![\w/])"
-    r"(?P<connector>\s*[:=\-–]\s*|['’]s\s+|\s+(?:(?:is|was|es|ist|est|lautet|to|a|from)\b|é|=)"
+_PASSWORD_WORD = cues.pattern(cues.PASSWORD_WORDS)  # every language's word (privacy_cues.PASSWORD_WORDS)
+# (the English words are looked for in every text that may hold a password; the others only in a text that holds
+# one of their words: a long alternation costs on every text it runs on)
+_PASSWORD_WORD_EN = cues.pattern(cues.PASSWORD_WORDS, ["en"])
+_PASSWORD_WORD_ABROAD = cues.pattern(cues.PASSWORD_WORDS, cues.abroad(cues.PASSWORD_WORDS))
+_PASSWORD_ABROAD_GATE = cues.gate(cues.PASSWORD_WORDS, languages=cues.abroad(cues.PASSWORD_WORDS))
+# which language each password word is in: the value after it is judged against that language's words too
+_PASSWORD_WORD_LANGUAGE = {phrase: lang for lang, group in reversed(list(cues.PASSWORD_WORDS.items()))
+                           for phrase in group}
+_PASSWORD_TEMPLATE = (
+    r"(?i)(?<![\w/])(?P<word>WORDS)(?![\w/])"
+    # "clave provisional es …", "password for the router is …", "pw on the sticker is …"
+    rf"(?:\s+{cues.pattern(cues.SECRET_QUALIFIERS)}(?=\s))?"
+    r"(?:\s+(?:on|for|of|to)\s+(?:the|my|your|our|this|that)\s+[\w-]+(?=\s+(?:is|was|are|:)))?"
+    r"(?P<connector>\s*[:=\-–]\s*|['’]s\s+|"
+    rf"\s+(?:(?:{cues.pattern(cues.SECRET_IS)}|a|from)(?![\w'’])|=)"
     r"(?:\s+(?:always|still|now|just|set to))?\s*:?\s*|\s*,\s*|\s+i (?:had|used|set)\s*\(?|\s+)"
     r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|“[^”\n]{1,64}”|[^\s\"'“”]{1,64})")
+_PASSWORD = re.compile(_PASSWORD_TEMPLATE.replace("WORDS", _PASSWORD_WORD_EN))
+_PASSWORD_ABROAD = re.compile(_PASSWORD_TEMPLATE.replace("WORDS", _PASSWORD_WORD_ABROAD))
 # "sunflower88 is my password", "Lantern42 was the old pw": the value before the word
 _PASSWORD_AFTER = re.compile(
     r"(?i)(?<![^\s(\"'“:])(?P<value>[^\s\"'“”]{3,64})\s+(?P<filler>(?:[\w']+\s+){0,3}?)(?:is|was|=|are|were|as)\s+"
     r"(?:my|the|our|his|her|their)\s+"
-    rf"(?:(?:old|new|current|wifi|wi-fi|account|email|login|temporary|temp)\s+)?(?:{_PASSWORD_WORD})(?![\w/])")
+    rf"(?:(?:old|new|current|wifi|wi-fi|account|email|login|temporary|temp|app|card|bank|phone|sim)\s+)?"
+    rf"(?:{_PASSWORD_WORD}|pin|pin code|pin number)(?![\w/])")
 # "user bobby_k / pwd Lantern42", "login: jlee88 password: …": a user name right before a password
 _USERNAME = re.compile(
     r"(?i)\b(?:user ?name|user ?id|user|login|log-in|usr|u)\s*(?:[:=\-–]|\s(?:is|was))?\s*"
@@ -772,22 +794,49 @@ _KEY_VALUE = re.compile(
     r"(?i)\b(?P<word>api[ _-]?key|access[ _-]?key|secret[ _-]?key|secret|token|auth[ _-]?token|access[ _-]?token|"
     r"client[ _-]?secret|recovery[ _-]?(?:code|key|phrase)|backup[ _-]?codes?|seed[ _-]?phrase|"
     r"security[ _-]?(?:answer|question answer)|secret[ _-]?answer|memorable[ _-]?(?:word|answer)|"
-    r"mother'?s[ _-]?maiden[ _-]?name)\b(?:['’]s)?"
-    r"(?P<connector>\s*[:=]\s*|(?:\s+(?:on file|we have|we hold|now))?\s+(?:is|was|are|to)\s*:?\s*|\s+)"
+    r"mother'?s[ _-]?maiden[ _-]?name|bearer|signing[ _-]?secret|webhook[ _-]?secret|private[ _-]?key|"
+    # the same words in the other languages (API-Schlüssel, clé API, clave API, chiave API …)
+    r"api-?schl[üu]ssel|schl[üu]ssel|cl[ée] (?:api|secr[èe]te|d'api)|clave (?:api|de api|secreta)|"
+    r"chiave (?:api|segreta)|chave (?:api|de api|secreta)|api-?sleutel|klucz api|api-?nyckel|api-?n[øo]gle|"
+    r"api anahtar[ıi]|jeton)\b(?:['’]s)?"
+    r"(?P<connector>\s*[:=]\s*|(?:\s+(?:on file|we have|we hold|now))?\s+(?:is|was|are|to|ist|est|es|è|é|"
+    r"lautet)\s*:?\s*|\s+)"
     r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|[^\s\"'“”,;]{3,200})")
+# A gift-card, voucher or redemption code: groups of capitals and digits ("KX7P-9QM2-LL4R-88TZ"), or one run of
+# 10-20 of them, with a gift or voucher word in its sentence (privacy_cues.GIFT_WORDS)
+_GIFT_CODE = re.compile(
+    r"(?<![\w-])(?P<value>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])(?:[A-Z0-9]{3,6}(?:[- ][A-Z0-9]{3,6}){2,5}|"
+    r"[A-Z0-9]{10,20}))(?![\w-])")
+_GIFT_WORDS = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.GIFT_WORDS)}(?![\w-])")
+_GIFT_GATE_WORDS = cues.gate(cues.GIFT_WORDS)
+# An app password as Google and Apple show it: four groups of four lower-case letters ("ruxq plmw ztka vneb")
+_APP_PASSWORD = re.compile(r"(?<![\w-])[a-z]{4}(?:[ -][a-z]{4}){3}(?![\w-])")
+# A security question's answer: "… maiden name and the answer is Kowalczyk", "Sicherheitsfrage … Antwort ist Bello"
+_SECURITY_QUESTION = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.SECURITY_QUESTION_WORDS)}(?![\w-])")
+_SECURITY_ANSWER = re.compile(
+    rf"(?i)(?<![\w-]){cues.pattern(cues.ANSWER_IS)}\s*(?:is\s+|was\s+|:\s*)?"
+    r"(?P<value>\"[^\"\n]{1,40}\"|'[^'\n]{1,40}'|[^\W\d_][\w'’-]{1,30}(?:\s+(?-i:[A-Z])[\w'’-]{1,30})?)")
+_SECURITY_GATE_WORDS = cues.gate(cues.SECURITY_QUESTION_WORDS)
 _PASSWORD_GATE_WORDS = frozenset(
     "password passwort passwd passwrd pasword passowrd psswd pswrd pwrd pswd pwd pw p pword passcode pass "
     "passphrase contraseña contrasena mot mdp senha "
     "wachtwoord kennwort clave key login log logging logged sign signing tried attempts attempt creds credentials api "
-    "token secret recovery backup codes seed "
-    "security memorable maiden answer passphrase phrase".split())
+    "token secret recovery backup codes seed pin "
+    "security memorable maiden answer passphrase phrase bearer signing webhook private schlüssel schlussel clé cle "
+    "chiave chave sleutel klucz nyckel nøgle nogle anahtarı anahtari jeton".split()) | cues.gate(cues.PASSWORD_WORDS) | \
+    _SECURITY_GATE_WORDS
+# What follows "the answer is" that is no answer ("the answer is no", "… is wrong")
+_NOT_AN_ANSWER = frozenset("no yes wrong right correct incorrect not always never there here that this it".split())
 # Endings of ordinary English words that follow "my password is …": states, not values.
 _ORDINARY_WORD_ENDING = re.compile(r"(?i)(?:ed|ing|ly|able|ible|ful|less|ous|ive|ent|ant)$")
-_PIN = re.compile(
-    r"(?i)\b(?:pin|pin ?code|pin number|pin no\.?|pin-nummer|code pin|nip|puk|(?:alarm|door|gate|building|entry|"
-    r"key ?safe|lockbox|garage|entrance) ?code)\b(?:['’]s)?(?:\s+(?:on|for|of)\s+(?:the|my|your)\s+\w+)?"
+_PIN_TEMPLATE = (
+    r"(?i)(?<![\w-])(?:WORDS)(?![\w-])(?:['’]s)?(?:\s+(?:on|for|of)\s+(?:the|my|your)\s+\w+)?"
     r"(?:\s+(?:for|to)\s+(?:the\s+)?\w+)?[\s:=#\-–,]*"
-    r"(?:(?:is|was|es|ist|est|lautet|to|now|are)\s*:?\s*)*(?P<value>\d(?:-?\d){3,7}#?)(?![\w])")
+    rf"(?:(?:{cues.pattern(cues.SECRET_IS)}|are|(?:has been |was |is )?(?:re)?set to|changed to)\s*:?\s*)*"
+    r"(?P<value>\d(?:-?\d){3,7}#?)(?![\w])")
+_PIN = re.compile(_PIN_TEMPLATE.replace("WORDS", cues.pattern(cues.PIN_WORDS, ["en"])))
+_PIN_ABROAD = re.compile(_PIN_TEMPLATE.replace("WORDS", cues.pattern(cues.PIN_WORDS, cues.abroad(cues.PIN_WORDS))))
+_PIN_ABROAD_GATE = cues.gate(cues.PIN_WORDS, languages=cues.abroad(cues.PIN_WORDS))
 _CVV = re.compile(
     r"(?i)\b(?:cvv2?|cvc2?|cvn|csc|cid|security code|card code|c[óo]digo de seguridad|kartenpr[üu]fnummer)\b"
     r"[^\d\n]{0,40}?(?<!\d)(?P<value>\d{3,4}|\d(?:[ -]\d){2,3})(?![\w/]|[ -]\d)")
@@ -802,7 +851,8 @@ _CODE = re.compile(r"(?i)\b(?P<before>\w+)?\s*\bcode\b[^\d\n]{0,20}?(?<![\d./-])
 _ALNUM_CODE = re.compile(
     r"(?i)\b(?:guard|verification|security|login|sign-?in|one[- ]time|otp|2fa|auth|access|backup|"
     r"recovery)\s+codes?\b\s*(?:is|was|are|:)?\s*"
-    r"(?-i:(?P<value>(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,8}))(?![\w])")
+    r"(?-i:(?P<value>(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])(?:[A-Z0-9]{5,8}|[A-Z0-9]{2,4}(?:-[A-Z0-9]{2,4}){1,3})))"
+    r"(?![\w-])")
 # The three digits after a card's expiry date: its security code ("exp 10/28 code 552", "4444 / 11/27 / 321")
 _EXPIRY_THEN_CODE = re.compile(
     r"(?i)\b(?:exp(?:iry|ires|iration)?\.?:?\s*)?\d{1,2}\s?/\s?\d{2,4}\s*(?:/|,|;|-)?\s*"
@@ -811,10 +861,11 @@ _EXPIRY_THEN_CODE = re.compile(
 # 1-9-7-3", "we've reset your PIN. The new one is 905512"): a code word in the same or the previous sentence
 _CODE_CUE = re.compile(
     r"(?i)\b(?:(?P<before>\w+)\s+)?(?:codes?|pin|pins|pin number|otp|passcode|passcodes|verification|verify|verified|"
-    r"2fa|mfa|one[- ]time|alarm|read (?:it |them )?out|code pin|c[óo]digo|pin-?code|geheimzahl)\b")
+    r"2fa|mfa|one[- ]time|alarm|read (?:it |them )?out|code pin|c[óo]digo|pin-?code|geheimzahl|"
+    r"(?:sent|texted|gave|sends|send)\s+(?:me|us|you)\s+(?:a\s+|the\s+)?(?:\d|four|six|eight)[- ]digits?)\b")
 _CODE_CUE_WORDS = frozenset(
     "code codes pin pins otp passcode passcodes verification verify verified fa mfa one time alarm read código "
-    "codigo pincode geheimzahl".split())
+    "codigo pincode geheimzahl digits digit".split())
 _DIGITS_READ_OUT = re.compile(r"(?<![\w.,/:-])\d(?:(?:[ \-]|, )\d){3,7}(?![\w/]|[.,:-]?\d|[ \-]\d)")
 _CODE_REFERRED = re.compile(
     r"(?i)\b(?:it['’]s|it is|that['’]s|which is|the (?:new|old|current|temporary|temp|right|correct) "
@@ -829,7 +880,8 @@ _PASSPHRASE = re.compile(
     r"|(?P<quoted>\"[^\"\n]{8,80}\"|“[^”\n]{8,80}”)\s+(?:[\w']+\s+){0,3}?(?:as\s+)?(?:a|my|the|your)\s+pass ?phrase")
 # "tried logging in with hunter2hunter2", "attempts with …"
 _LOGIN_ATTEMPT = re.compile(
-    r"(?i)\b(?:log(?:ging|ged)?\s*in|sign(?:ing|ed)?\s*in|attempts?|tried)\s+(?:with|using)\s+"
+    r"(?i)\b(?:log(?:ging|ged)?\s*in|sign(?:ing|ed)?\s*in|attempts?|tried)\s+(?:as\s+[\w.@+-]{2,64}\s+)?"
+    r"(?:with|using)\s+"
     r"(?:(?:the|my)\s+)?(?:password\s+)?(?P<value>[^\s\"'“”,;]{6,64})")
 # "admin / Tr0ub4dor&3 is what's on the sticker but the router login page rejects it": a user name and a made-up
 # value with a slash between them, a login word in the same sentence
@@ -847,12 +899,18 @@ _QUOTED_ATTEMPTS = re.compile(
     r"(?:\s*(?:,|and|or|then|/|,\s*and|,\s*then)\s*(?:\"[^\"\s]{3,64}\"|“[^”\s]{3,64}”|'[^'\s]{3,64}')){0,5})")
 _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|'([^']+)'")
 _PIN_GATE_WORDS = frozenset({"pin", "pincode", "nip", "puk", "alarm", "door", "gate", "building", "entry", "keysafe",
-                             "key", "lockbox", "garage", "entrance"})
+                             "key", "lockbox", "garage", "entrance", "access", "keypad", "safe", "padlock", "buzzer",
+                             "voicemail", "sim"})
 _CVV_GATE_WORDS = frozenset(
     "cvv cvc cvn csc cid security card código codigo kartenprüfnummer kartenprufnummer".split())
 _OTP_GATE_WORDS = frozenset(
     "otp one fa mfa two step verification verify authentication authenticator auth sms text texted login log sign "
     "signin access código codigo bestätigungscode bestatigungscode code vérification verificacion".split())
+# the other languages' words for a one-time code (privacy_cues.OTP_WORDS): digits after one are a code
+_OTP_ABROAD = re.compile(
+    rf"(?i)(?<![\w-])(?P<word>{cues.pattern(cues.OTP_WORDS, cues.abroad(cues.OTP_WORDS))})(?![\w-])"
+    r"[^\d\n]{0,30}?(?<![\d./-])(?P<value>\d{4,8}|\d(?: \d){3,7}|\d{3} \d{3})(?![\w/]|[.,:-]\d)")
+_OTP_ABROAD_GATE = cues.gate(cues.OTP_WORDS, languages=cues.abroad(cues.OTP_WORDS))
 _OTP_SENT = re.compile(r"(?i)\b(?:sent|send|texted|text|sms|got|get|received|emailed|e-mailed|enter|entered|typed)\b")
 _NOT_OTP_CODE = frozenset(
     "promo promotional discount coupon voucher gift referral zip post postal area country error status qr "
@@ -944,7 +1002,7 @@ class Detector:
                 candidates += self._national_ids(blanked, not words.isdisjoint(_ID_GATE_WORDS))
                 if not words.isdisjoint(_BANK_GATE_WORDS):
                     candidates += self._bank_accounts(blanked)
-            if digits >= 3:
+            if digits >= 3 or "code" in words:  # ("code Q7-K2-PX": a code may hold two digits)
                 candidates += self._secrets(blanked, words)
             if not words.isdisjoint(_DOB_GATE_WORDS):
                 candidates += self._dates_of_birth(blanked)
@@ -959,7 +1017,7 @@ class Detector:
                 candidates += self._split_values(blanked)
         candidates += self._cards_in_urls(scan, [span for span, brand in links if not brand])
         if not words.isdisjoint(_PASSWORD_GATE_WORDS):
-            candidates += self._passwords(blanked)
+            candidates += self._passwords(blanked, words)
         if "/" in blanked:
             candidates += self._slash_pairs(blanked)
         candidates += [Finding("secret", *m.span(), 0.95, "token", rule="secret.known_token_format")
@@ -1294,9 +1352,17 @@ class Detector:
                 found.append(Finding("secret", *match.span("value"), 0.8, "card_security_code",
                                      rule="secret.code_after_expiry"))
         for match in _ALNUM_CODE.finditer(text):
-            found.append(Finding("secret", *match.span("value"), 0.85, "one_time_code", rule="secret.one_time_code"))
-        if not words.isdisjoint(_PIN_GATE_WORDS):
-            for match in _PIN.finditer(text):
+            confidence = 0.8 if "-" in match.group("value") else 0.85  # (a recovery code's own rule names it better)
+            found.append(Finding("secret", *match.span("value"), confidence, "one_time_code",
+                                 rule="secret.one_time_code"))
+        if not words.isdisjoint(_GIFT_GATE_WORDS):
+            for match in _GIFT_CODE.finditer(text):
+                sentence = self._sentence_around(text, match.start(), match.end())
+                if _GIFT_WORDS.search(sentence) and not _placeholder(match.group()):
+                    found.append(Finding("secret", *match.span("value"), 0.85, "gift_code", rule="secret.gift_code"))
+        pin_abroad = not words.isdisjoint(_PIN_ABROAD_GATE)
+        if pin_abroad or not words.isdisjoint(_PIN_GATE_WORDS):
+            for match in itertools.chain(_PIN.finditer(text), _PIN_ABROAD.finditer(text) if pin_abroad else ()):
                 found.append(Finding("secret", *match.span("value"), 0.95, "pin", rule="secret.pin"))
         if not words.isdisjoint(_CVV_GATE_WORDS):
             for match in _CVV.finditer(text):
@@ -1306,6 +1372,9 @@ class Detector:
                                      rule="secret.card_code"))
         if not words.isdisjoint(_CODE_CUE_WORDS):
             found += self._codes_in_context(text)
+        if not words.isdisjoint(_OTP_ABROAD_GATE):
+            found += [Finding("secret", *m.span("value"), 0.9, "one_time_code", rule="secret.one_time_code")
+                      for m in _OTP_ABROAD.finditer(text)]
         if words.isdisjoint(_OTP_GATE_WORDS):
             return found
         for match in _OTP.finditer(text):
@@ -1355,13 +1424,14 @@ class Detector:
                 found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.code_referred_back"))
         return found
 
-    def _passwords(self, text: str) -> list[Finding]:
+    def _passwords(self, text: str, words: frozenset[str] | set[str] = frozenset()) -> list[Finding]:
         found = []
-        for match in _PASSWORD.finditer(text):
+        abroad = not words.isdisjoint(_PASSWORD_ABROAD_GATE)
+        for match in itertools.chain(_PASSWORD.finditer(text), _PASSWORD_ABROAD.finditer(text) if abroad else ()):
             value = match.group("value")
             quoted = value[0] in "\"'“"
             bare = value.rstrip(".,;:)!?")
-            if not bare or bare.lower() in _WEAK_VALUES:
+            if not bare or bare.lower() in _WEAK_VALUES or _placeholder(bare):
                 continue
             connector = match.group("connector").strip()
             if "@" in bare and not re.search(r"\s", match.group("connector")) and \
@@ -1369,6 +1439,7 @@ class Detector:
                 continue  # "pw=0@a.ac": the word starts an e-mail address ("pw=0" is its local part)
             made_up = _looks_made_up(bare)
             word = match.group("word").lower()
+            lang = _PASSWORD_WORD_LANGUAGE.get(re.sub(r"\s+", " ", word).replace("’", "'"), "en")
             if quoted:
                 confidence, rule = 0.95, "secret.quoted_after_cue"
             elif connector in (":", "=", "-", "–"):
@@ -1381,7 +1452,8 @@ class Detector:
                 # "is", "was", "'s", "with the password …": ordinary words follow too ("my password is correct")
                 if made_up:
                     confidence, rule = 0.9, "secret.after_cue_is"
-                elif _uncommon_word(bare) and (_ends_clause(text, match.start("value") + len(bare)) or not connector):
+                elif _uncommon_word(bare, lang=lang) and \
+                        (_ends_clause(text, match.start("value") + len(bare)) or not connector):
                     # "the wifi password is purplemonkeydishwasher": not an English word, ends the clause
                     confidence, rule = 0.8, "secret.uncommon_word_after_cue"
                 else:
@@ -1414,11 +1486,16 @@ class Detector:
             bare = match.group("value").strip(".,;:)!?\"'")
             word = match.group("word").lower()
             connector = match.group("connector").strip()
-            if not bare or bare.lower() in _WEAK_VALUES:
+            if not bare or bare.lower() in _WEAK_VALUES or _placeholder(bare):
                 continue
             answer = "answer" in word or "maiden" in word or "memorable" in word
-            # a security answer is any word; a key, token or code is made up (digits, symbols, mixed case)
-            if (answer and connector) or _looks_made_up(bare) and (connector or len(bare) >= 8):
+            # a security answer is any word; a key, token or code is made up (digits, symbols, mixed case) or, when
+            # long, random (Shannon entropy of 3.5+ bits a character: "qzxkvbnmwplrtyhg…"); a long run of one or two
+            # characters repeated is a placeholder ("aaaaaaaaaaaaaaaa1")
+            random = len(bare) >= 16 and _entropy(bare) >= 3.5
+            if len(bare) >= 16 and _entropy(bare) < 2.5:
+                continue
+            if (answer and connector) or (_looks_made_up(bare) or random) and (connector or len(bare) >= 8):
                 found.append(Finding("secret", *match.span("value"), 0.85, "answer" if answer else "token",
                                      rule="secret.after_key_word"))
         for match in _CREDENTIAL_PAIR.finditer(text):
@@ -1426,6 +1503,21 @@ class Detector:
                 found.append(Finding("secret", *match.span("user"), 0.8, "username", rule="secret.username_pair"))
                 found.append(Finding("secret", *match.span("value"), 0.85, "password", rule="secret.username_pair"))
         found += self._quoted_attempts(text)
+        for match in _APP_PASSWORD.finditer(text):
+            groups = match.group().replace("-", " ").split()
+            # "abcd efgh ijkl mnop" (letters in order) and "xxxx xxxx …" are how the format is shown, not a password
+            shown = all(g in "abcdefghijklmnopqrstuvwxyz" or len(set(g)) == 1 for g in groups)
+            if not shown and sum(_common_words()(g) < 3.0 for g in groups) >= 3:
+                found.append(Finding("secret", *match.span(), 0.85, "password", rule="secret.app_password"))
+        if not words.isdisjoint(_SECURITY_GATE_WORDS):
+            for question in _SECURITY_QUESTION.finditer(text):
+                reply = _SECURITY_ANSWER.search(text, question.start(), min(len(text), question.end() + 80))
+                if reply is None:
+                    continue
+                value = reply.group("value").strip("\"'")
+                if value.lower() not in _WEAK_VALUES and value.lower() not in _NOT_AN_ANSWER:
+                    found.append(Finding("secret", *reply.span("value"), 0.85, "answer",
+                                         rule="secret.security_answer"))
         if found:  # a user name is only sensitive beside its password (an e-mail address is found as one)
             for match in _USERNAME.finditer(text):
                 if match.group("value").lower() not in _WEAK_VALUES and "@" not in match.group("value"):
@@ -2114,25 +2206,49 @@ def _character_kinds(value: str) -> int:
 
 
 def _looks_made_up(value: str) -> bool:
-    """Digits, symbols or inner capitals: "sunflower88", "Kx9!mooncake", "LanternKing"."""
+    """Digits, symbols or inner capitals: "sunflower88", "Kx9!mooncake", "LanternKing" (a hyphen or an apostrophe
+    between letters is not one: "rendez-vous", "l'app" are words)."""
+    value = _INNER_JOINER.sub("", value)
     return bool(re.search(r"\d|[^\w\s]|_", value)) or bool(re.search(r"[a-z][A-Z]", value))
 
 
+_INNER_JOINER = re.compile(r"(?<=[^\W\d_])['’-](?=[^\W\d_])")
+# What stands in for a value never given: "********", "<key>", "[redacted]", "YOUR_API_KEY", "xxxx-xxxx"
+_PLACEHOLDER = re.compile(
+    r"[*•·xX#?._\-]{3,}|<[^<>]*>|\[[^\[\]]*\]|\{[^{}]*\}|(?i:your[_-]\w*|(?:x{3,}[-_ ]?)+|redacted|hidden|removed|"
+    r"placeholder|example|sample|\.\.\.|…)")
+
+
+def _placeholder(value: str) -> bool:
+    return _PLACEHOLDER.fullmatch(value.strip("\"'“”.,;:!?()")) is not None
+
+
+def _entropy(value: str) -> float:
+    """Shannon entropy in bits per character (written here: detect-secrets' idea of telling a random key from a
+    word, with a threshold of our own for the short values people post)."""
+    counts: dict[str, int] = {}
+    for char in value:
+        counts[char] = counts.get(char, 0) + 1
+    size = len(value)
+    return -sum(n / size * math.log2(n / size) for n in counts.values()) if size else 0.0
+
+
 @functools.cache
-def _common_words() -> Callable[[str], float]:
-    """wordfreq's Zipf frequency of an English word (loaded once: about 0.3 s)."""
+def _common_words(lang: str = "en") -> Callable[[str], float]:
+    """wordfreq's Zipf frequency of a word in a language (each loaded once, on first use: about 0.3 s)."""
     from wordfreq import zipf_frequency
 
-    return functools.partial(zipf_frequency, lang="en")
+    return functools.partial(zipf_frequency, lang={"no": "nb"}.get(lang, lang))
 
 
-def _uncommon_word(value: str, limit: float = 4.0) -> bool:
-    """Not an ordinary English word: "purplemonkeydishwasher", "mooncake" are passwords after "password is";
-    "incorrect", "expired", "working" are not (frequent words, or the endings of states and adjectives)."""
+def _uncommon_word(value: str, limit: float = 4.0, lang: str = "en") -> bool:
+    """Not an ordinary word of English (nor of `lang`, the language of the password word before it):
+    "purplemonkeydishwasher", "mooncake" are passwords after "password is"; "incorrect", "expired", "working",
+    "bloqué", "falsch" are not (frequent words, or the endings of states and adjectives)."""
     word = value.lower()
     if len(word) < 4 or word in _WEAK_VALUES or _ORDINARY_WORD_ENDING.search(word):
         return False
-    return _common_words()(word) < limit
+    return _common_words()(word) < limit and (lang == "en" or _common_words(lang)(word) < limit)
 
 
 def _ends_clause(text: str, end: int) -> bool:

@@ -1056,3 +1056,61 @@ def test_scan_reports_invalid_privacy_settings_with_the_config_file(env, monkeyp
     stdin_lines(monkeypatch, [])
     assert main(["privacy", "scan"]) == 2
     assert f"social-bridge: {env['BRIDGE_CONFIG']}: privacy: default_region:" in capsys.readouterr().err
+
+
+# -- generalising: cue words in other languages, ids by checksum, secrets beyond passwords ---------------
+# (privacy_cues holds the words by kind and language; these texts are written here, in new words)
+def kinds_and_values(detector: Detector, text: str) -> list[tuple[str, str]]:
+    return [(f.kind, text[f.start:f.end]) for f in detector.find(text)]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("mein Passwort ist Sommer2023! und geht nicht", "Sommer2023!"),
+    ("mon mot de passe c'est Lapin#42", "Lapin#42"),
+    ("la mia password è Girasole77", "Girasole77"),
+    ("mi contraseña provisional es Faro-9921", "Faro-9921"),
+    ("moje hasło to Zamek!2020", "Zamek!2020"),
+    ("lösenordet är Ekorre55", "Ekorre55"),
+    ("adgangskoden er Hygge2024", "Hygge2024"),
+    ("şifrem: Kedi1234", "Kedi1234"),
+    ("wachtwoord is nu Tulpen88", "Tulpen88"),
+    ("a senha é Praia2021", "Praia2021"),
+    ("the password for the router is Mx!77kiwi", "Mx!77kiwi"),
+])
+def test_passwords_in_other_languages(detector, text, value):
+    assert kinds_and_values(detector, text) == [("secret", value)]
+
+
+@pytest.mark.parametrize("text", [
+    "mon mot de passe est bloqué depuis hier",
+    "mein Passwort ist falsch",
+    "Pour réinitialiser votre mot de passe, rendez-vous sur la page",
+    "password: ******** (not posting it)",
+    "API key: YOUR_API_KEY",
+    "the token is aaaaaaaaaaaaaaaaaaaaaaaa",
+    "the promo code SUMMER20 gives 20% off",
+    "use an app password (abcd efgh ijkl mnop) instead",
+    "the answer to your security question is not something we can see",
+])
+def test_password_talk_in_other_languages_and_placeholders(detector, text):
+    assert detector.find(text) == []
+
+
+@pytest.mark.parametrize("text, value, rule", [
+    ("here's your voucher code: 7HQ2-MM4K-ZP9X-31RA", "7HQ2-MM4K-ZP9X-31RA", "secret.gift_code"),
+    ("Gutschein wurde nicht angenommen: 4KD9 PQ2M X7TT", "4KD9 PQ2M X7TT", "secret.gift_code"),
+    ("app password qmvt rhxz kpld fwse stopped working", "qmvt rhxz kpld fwse", "secret.app_password"),
+    ("security question was my first pet and the answer is Biscuit", "Biscuit", "secret.security_answer"),
+    ("Sicherheitsfrage: Mädchenname der Mutter, Antwort ist Hoffmann", "Hoffmann", "secret.security_answer"),
+    ("Türcode ist 4471, bitte klingeln", "4471", "secret.pin"),
+    ("digicode 4512 au portail", "4512", "secret.pin"),
+    ("PIN reset to 0000 for now", "0000", "secret.pin"),
+    ("5521 is my pin for the card", "5521", "secret.before_cue"),
+    ("Bestätigungscode 483920 kam per SMS", "483920", "secret.one_time_code"),
+    ("login code is T4-9W-QZ, expires soon", "T4-9W-QZ", "secret.one_time_code"),
+    ("api key qwhzkvbnmlpoiuytrewasdfg", "qwhzkvbnmlpoiuytrewasdfg", "secret.after_key_word"),
+    ("tried logging in as mo_k with Lamp!post7", "Lamp!post7", "secret.login_attempt"),
+    ("the code it sent me 8 digits 4 4 0 1 9 2 7 3", "4 4 0 1 9 2 7 3", "secret.code_read_out"),
+])
+def test_secrets_beyond_passwords(detector, text, value, rule):
+    assert [(f.kind, text[f.start:f.end], f.rule) for f in detector.find(text)] == [("secret", value, rule)]
