@@ -68,15 +68,29 @@ from phonenumbers import Leniency, PhoneNumberMatcher
 from stdnum import exceptions as stdnum_exceptions
 from stdnum import iban as stdnum_iban
 from stdnum import luhn, numdb
+from stdnum.at import vnr
+from stdnum.au import tfn
+from stdnum.be import nn
 from stdnum.br import cpf
 from stdnum.ca import sin
+from stdnum.ch import ssn as ch_ssn
 from stdnum.de import idnr
+from stdnum.dk import cpr
 from stdnum.es import dni, nie
+from stdnum.fi import hetu
 from stdnum.fr import nir
-from stdnum.in_ import aadhaar
+from stdnum.gb import nhs
+from stdnum.ie import pps
+from stdnum.in_ import aadhaar, pan
 from stdnum.it import codicefiscale
 from stdnum.nl import bsn
-from stdnum.us import ein, itin, rtn, ssn
+from stdnum.no import fodselsnummer
+from stdnum.pl import pesel
+from stdnum.pt import nif as pt_nif
+from stdnum.se import personnummer
+from stdnum.tr import tckimlik
+from stdnum.us import itin, rtn, ssn
+from stdnum.za import idnr as za_idnr
 
 from bridge.errors import ConfigError
 from bridge.pipeline import privacy_cues as cues
@@ -438,72 +452,130 @@ class _IdRule:
     context: re.Pattern | None  # a word that must be near (before within 40, after within 25); None: not needed
     confidence: float
     words: re.Pattern | None = None  # the id's own name: right before it, the format is enough (no checksum)
+    gate: frozenset[str] = frozenset()  # one of these words must be in the text for a named rule to be tried
 
 
 def _ctx(words: str) -> re.Pattern:
     return re.compile(rf"(?i)(?<![\w]){words}(?![\w])")
 
 
-_SSN_WORDS = _ctx(r"(?:ssn|ss#|ss no\.?|social(?: security)?(?: number| no\.?| #)?|tax id|tin)")
-_NINO_WORDS = _ctx(r"(?:ni|nino|national insurance)(?: number| no\.?| #)?")
+def _named(label: str) -> re.Pattern:
+    """The id's names in every language it is written in (privacy_cues.ID_NAMES)."""
+    return _ctx(cues.pattern({"any": cues.ID_NAMES[label]}))
+
+
+def _gate(label: str) -> frozenset[str]:
+    return cues.gate({"any": cues.ID_NAMES[label]})
+
+
+def _stdnum(module: Any) -> Callable[[str], bool]:
+    """python-stdnum's validator of an id, on the value without its separators, in capitals."""
+    return lambda value: bool(module.is_valid(re.sub(r"[^0-9A-Za-z]", "", value).upper()))
+
+
+def _stdnum_text(module: Any) -> Callable[[str], bool]:
+    """The same, keeping the sign inside the value (a Swedish personnummer's "-" or "+", a Finnish HETU's century)."""
+    return lambda value: bool(module.is_valid(re.sub(r"\s", "", value).upper()))
+
+
+def _gb_driving_licence(value: str) -> bool:
+    """A UK (DVLA) driving licence number: five letters of the surname (9 for fewer), the decade digit, the birth
+    month (+5 for a woman), day and year digit, two initials (9 for none), a digit and two check letters. The date
+    inside is checked (written by hand: python-stdnum has no module for it)."""
+    compact = re.sub(r"\s", "", value).upper()
+    month, day = int(compact[6:8]), int(compact[8:10])
+    return (1 <= month <= 12 or 51 <= month <= 62) and 1 <= day <= 31
+
+
+_SSN_WORDS = _named("us_ssn")
+_NINO_WORDS = _named("gb_nino")
+
+
+def _id(label: str, shape: str, valid: Callable[[str], bool], named: bool = True, confidence: float = 0.9,
+        words: bool = False) -> _IdRule:
+    """A rule for an id. named: its name must be near (context); words: without its name it may fire (a distinctive
+    format with a checksum), and right after its name the format alone is enough."""
+    names = _named(label)
+    return _IdRule(label, re.compile(shape), valid, names if named else None, confidence,
+                   names if words else None, _gate(label))
+
+
 _ID_RULES: tuple[_IdRule, ...] = (
     _IdRule("us_ssn", re.compile(r"(?<![\w-])\d{3}[-\u2010-\u2013]\d{2}[-\u2010-\u2013]\d{4}(?![\w-])"),
-            _digits_only(ssn.is_valid), None, 0.85, _SSN_WORDS),
+            _digits_only(ssn.is_valid), None, 0.85, _SSN_WORDS, _gate("us_ssn")),
     _IdRule("us_ssn", re.compile(r"(?<![\w.-])\d{3}[ .]?\d{2}[ .]?\d{4}(?![\w-]|[.]\d)"),
-            _digits_only(ssn.is_valid), _SSN_WORDS, 0.95),
+            _digits_only(ssn.is_valid), _SSN_WORDS, 0.95, None, _gate("us_ssn")),
     _IdRule("us_itin", re.compile(r"(?<![\w-])9\d{2}[- ]?\d{2}[- ]?\d{4}(?![\w-])"),
-            _digits_only(itin.is_valid), _ctx(r"(?:itin|tax id|tin|taxpayer)"), 0.95),
+            _digits_only(itin.is_valid), _ctx(r"(?:itin|tax id|tin|taxpayer)"), 0.95, None,
+            frozenset({"itin", "tax", "tin", "taxpayer"})),
     _IdRule("gb_nino", re.compile(r"(?<![\w])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w])"),
-            _nino_valid, None, 0.9, _NINO_WORDS),
+            _nino_valid, None, 0.9, _NINO_WORDS, _gate("gb_nino")),
     _IdRule("gb_nino",
             re.compile(r"(?i)(?<![\w])[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z] ?\d{2} ?\d{2} ?\d{2} ?[a-d](?![\w])"),
-            _nino_valid, _NINO_WORDS, 0.95),
+            _nino_valid, _NINO_WORDS, 0.95, None, _gate("gb_nino")),
     # any two letters (QQ is the well-known example prefix, never issued): only when named as a NINO
     _IdRule("gb_nino", re.compile(r"(?i)(?<![\w])[a-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[a-d](?![\w])"),
-            lambda value: False, _NINO_WORDS, 0.9),
-    _IdRule("us_ein", re.compile(r"(?<![\w-])\d{2}-\d{7}(?![\w-])"),
-            _digits_only(ein.is_valid), _ctx(r"(?:ein|employer id(?:entification)?(?: number)?|tax id|fein)"), 0.9),
-    _IdRule("ca_sin", re.compile(r"(?<![\w-])\d{3}[- ]?\d{3}[- ]?\d{3}(?![\w-])"),
-            _digits_only(sin.is_valid), _ctx(r"(?:sin|social insurance|nas)"), 0.9),
-    _IdRule("de_idnr", re.compile(r"(?<![\w-])\d{2} ?\d{3} ?\d{3} ?\d{3}(?![\w-])"),
-            _digits_only(idnr.is_valid),
-            _ctx(r"(?:steuer-?id|steuer-?identifikationsnummer|identifikationsnummer|idnr|tax id)"), 0.9),
-    _IdRule("fr_nir", re.compile(r"(?<![\w-])[12] ?\d{2} ?\d{2} ?(?:\d{2}|2[ABab]) ?\d{3} ?\d{3} ?\d{2}(?![\w-])"),
-            _digits_only(nir.is_valid), _ctx(r"(?:s[ée]curit[ée] sociale|nir|num[ée]ro de s[ée]cu|insee|carte vitale)"),
-            0.9),
-    _IdRule("es_dni", re.compile(r"(?<![\w-])\d{8}-?[A-Za-z](?![\w])"),
-            _digits_only(dni.is_valid), _ctx(r"(?:dni|nif|documento)"), 0.9),
-    _IdRule("es_nie", re.compile(r"(?i)(?<![\w-])[xyz]-?\d{7}-?[a-z](?![\w])"),
-            _digits_only(nie.is_valid), _ctx(r"(?:nie|dni|nif)"), 0.9),
-    _IdRule("it_codice_fiscale", re.compile(r"(?i)(?<![\w])[a-z]{6}\d{2}[a-z]\d{2}[a-z]\d{3}[a-z](?![\w])"),
-            codicefiscale.is_valid, None, 0.9, _ctx(r"(?:codice fiscale|cf)")),
-    _IdRule("nl_bsn", re.compile(r"(?<![\w.-])(?:\d{9}|\d{4}\.\d{2}\.\d{3})(?![\w-])"),
-            _digits_only(bsn.is_valid), _ctx(r"(?:bsn|burgerservicenummer|sofinummer)"), 0.9),
-    _IdRule("in_aadhaar", re.compile(r"(?<![\w-])\d{4}[ -]?\d{4}[ -]?\d{4}(?![\w-])"),
-            _digits_only(aadhaar.is_valid), _ctx(r"(?:aadhaar|aadhar|uidai|uid)"), 0.9),
-    _IdRule("br_cpf", re.compile(r"(?<![\w.-])\d{3}\.\d{3}\.\d{3}-\d{2}(?![\w-])"),
-            _digits_only(cpf.is_valid), None, 0.9, _ctx(r"cpf")),
-    _IdRule("br_cpf", re.compile(r"(?<![\w.-])\d{11}(?![\w-])"),
-            _digits_only(cpf.is_valid), _ctx(r"cpf"), 0.9),
+            lambda value: False, _NINO_WORDS, 0.9, None, _gate("gb_nino")),
+    # (an EIN is an employer's, a company's id: public; only a "tax id" in its shape may be a person's)
+    _IdRule("us_tax_id", re.compile(r"(?<![\w-])\d{2}-\d{7}(?![\w-])"), lambda value: False,
+            _ctx(r"(?:tax id|taxpayer id|tin)"), 0.9, None, frozenset({"tax", "taxpayer", "tin"})),
+    _id("ca_sin", r"(?<![\w-])\d{3}[- ]?\d{3}[- ]?\d{3}(?![\w-])", _digits_only(sin.is_valid)),
+    _id("de_idnr", r"(?<![\w-])\d{2} ?\d{3} ?\d{3} ?\d{3}(?![\w-])", _digits_only(idnr.is_valid)),
+    _id("fr_nir", r"(?<![\w-])[12] ?\d{2} ?\d{2} ?(?:\d{2}|2[ABab]) ?\d{3} ?\d{3} ?\d{2}(?![\w-])",
+        _digits_only(nir.is_valid)),
+    _id("es_dni", r"(?<![\w-])\d{8}-?[A-Za-z](?![\w])", _digits_only(dni.is_valid)),
+    _id("es_nie", r"(?i)(?<![\w-])[xyz]-?\d{7}-?[a-z](?![\w])", _digits_only(nie.is_valid)),
+    _id("it_codice_fiscale", r"(?i)(?<![\w])[a-z]{6}\d{2}[a-z]\d{2}[a-z]\d{3}[a-z](?![\w])", codicefiscale.is_valid,
+        named=False, words=True),
+    _id("nl_bsn", r"(?<![\w.-])(?:\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3}[ .]\d{3}[ .]\d{3})(?![\w-])",
+        _digits_only(bsn.is_valid)),
+    _id("in_aadhaar", r"(?<![\w-])\d{4}[ -]?\d{4}[ -]?\d{4}(?![\w-])", _digits_only(aadhaar.is_valid)),
+    _id("br_cpf", r"(?<![\w.-])\d{3}\.\d{3}\.\d{3}-\d{2}(?![\w-])", _digits_only(cpf.is_valid), named=False,
+        words=True),
+    _id("br_cpf", r"(?<![\w.-])\d{11}(?![\w-])", _digits_only(cpf.is_valid)),
+    # more countries' ids, by their names in their languages (privacy_cues.ID_NAMES) and python-stdnum's checks
+    _id("pl_pesel", r"(?<![\w-])\d{11}(?![\w-])", _stdnum(pesel)),
+    _id("se_personnummer", r"(?<![\w-])(?:19|20)?\d{6}[-+ ]?\d{4}(?![\w-])", _stdnum_text(personnummer)),
+    _id("dk_cpr", r"(?<![\w-])\d{6}[- ]?\d{4}(?![\w-])", _stdnum(cpr)),
+    _id("no_fodselsnummer", r"(?<![\w-])\d{6} ?\d{5}(?![\w-])", _stdnum(fodselsnummer)),
+    _id("fi_hetu", r"(?i)(?<![\w-])\d{6}[-+a-fu-y]\d{3}[0-9a-y](?![\w-])", _stdnum_text(hetu)),
+    _id("tr_tckimlik", r"(?<![\w-])[1-9]\d{10}(?![\w-])", _stdnum(tckimlik)),
+    _id("au_tfn", r"(?<![\w-])\d{3} ?\d{3} ?\d{2,3}(?![\w-])", _stdnum(tfn)),
+    _id("be_nn", r"(?<![\w-])\d{2}\.?\d{2}\.?\d{2}[-. ]?\d{3}\.?\d{2}(?![\w-])", _stdnum(nn)),
+    _id("pt_nif", r"(?<![\w.-])\d{3} ?\d{3} ?\d{3}(?![\w-])", _stdnum(pt_nif)),
+    _id("at_vnr", r"(?<![\w-])\d{4} ?\d{6}(?![\w-])", _stdnum(vnr)),
+    _id("ie_pps", r"(?i)(?<![\w-])\d{7}[a-w][a-iw]?(?![\w-])", _stdnum(pps)),
+    _id("gb_nhs", r"(?<![\w-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w-])", _stdnum(nhs)),
+    _id("za_idnr", r"(?<![\w-])\d{13}(?![\w-])", _stdnum(za_idnr)),
+    _id("in_pan", r"(?i)(?<![\w])[a-z]{5}\d{4}[a-z](?![\w])", _stdnum(pan)),
+    # formats distinctive enough to need no name: a Swiss AHV number (756…, EAN-13 check), an Indian PAN in
+    # capitals (the 4th letter says who holds it: P a person), a UK driving licence (a date inside)
+    _id("ch_ssn", r"(?<![\w-])756\.?\d{4}\.?\d{4}\.?\d{2}(?![\w-])", _stdnum(ch_ssn), named=False, words=True),
+    _id("in_pan", r"(?<![\w])[A-Z]{3}P[A-Z]\d{4}[A-Z](?![\w])", _stdnum(pan), named=False, words=True),
+    _IdRule("gb_driving_licence", re.compile(r"(?<![\w])[A-Z9]{5} ?\d{6} ?[A-Z9]{2}\d[A-Z]{2}(?![\w])"),
+            _gb_driving_licence, None, 0.85),
 )
 # A French NIR written in its groups (1 85 05 78 006 084 36): no other number is written so
 _NIR_GROUPED = re.compile(r"(?<![\w-])[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}(?![\w-])")
 _UNNAMED_ID_RULES = tuple(rule for rule in _ID_RULES if rule.context is None)
-# Words of every id's name (see _ID_RULES' context and words): without one, only _UNNAMED_ID_RULES can fire
-_ID_GATE_WORDS = frozenset(
-    "ssn ss social security tax id tin itin taxpayer ni nino national insurance sin nas steuer steuerid "
-    "identifikationsnummer steueridentifikationsnummer idnr nir num numéro numero insee carte vitale sécurité "
-    "securite sociale dni nif documento nie bsn burgerservicenummer sofinummer aadhaar aadhar uidai uid cpf ein "
-    "fein employer codice fiscale cf".split())
-_ID_VETO = re.compile(r"(?i)\b(?:sku|part|model|item|ref|order|invoice|serial|isbn|lot|batch|policy)\b")
+# Words of every id's name: without one, only _UNNAMED_ID_RULES can fire (and each named rule only with its own)
+_ID_GATE_WORDS = frozenset().union(*(rule.gate for rule in _ID_RULES))
+# An organisation's own ids and reference numbers: a number right after one of these is no person's id
+_COMPANY_ID_WORDS = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.COMPANY_ID_WORDS)}(?![\w-])")
+_ID_VETO = re.compile(rf"(?i)\b(?:sku|part|model|item|ref|order|invoice|serial|isbn|lot|batch|policy)\b|"
+                      rf"{_COMPANY_ID_WORDS.pattern[4:]}")
 _DOCUMENT_NUMBER = re.compile(
-    r"(?i)\b(?P<label>passport|reisepass|pasaporte|passeport|driver'?s? licen[cs]e|driving licen[cs]e|dl#?|"
-    r"pan|curp|rfc|ppsn?|pps number|tfn|tax file number|nhs|medicare(?: card)?|personalausweis(?:nummer)?|"
-    r"steuernummer|state id|voter id|national id|id card|identity card|carte d'identit[ée]|dni|nie|nif|bsn|"
-    r"codice fiscale|sozialversicherungsnummer|rg|cpf|aadhaar|aadhar|ssn|nino)(?!\w)"
-    r"\s*(?:number|no\.?|num|nr\.?|#)?\s*(?:is|was|:|=|to|es|ist)?\s*"
+    rf"(?i)(?<![\w-])(?P<label>{cues.pattern(cues.DOCUMENT_WORDS)}|pan|tfn|tax file number|nhs|ssn|nino|aadhaar|"
+    r"aadhar)(?![\w-])"
+    r"\s*(?:number|no\.?|num|nr\.?|#|nummer|numéro|número|numero|numer)?\s*"
+    r"(?:is|was|:|=|to|es|ist|est|è|é|er|är|jest|lautet)?\s*"
     r"(?P<value>\d{2,5}(?:[ /-]\d{1,7}){1,4}(?:\s?[A-Za-z]{1,2}\b)?|"
     r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{4,23})(?![\w-])")
+# Which document a name is of: a driving licence's names, a passport's; any other is an identity card
+_LICENCE_NAMES = re.compile(
+    r"(?i)licen|f[üu]hrerschein|permis|carnet|licencia|patente|condu[cç]|cnh|rijbewijs|prawo jazdy|k[öø]r(?:e)?kort|"
+    r"f[øo]rerkort|ehliyet|ajokortti|\bdl")
+_PASSPORT_NAMES = re.compile(r"(?i)pass|pas[ak]|paspoort|paszport|passi")
 
 # -- values split across a sentence -----------------------------------------------------------------
 # "ssn … i gave 987 65 then … the rest is 4320", "iban starts GB33 BUKB 2020 1555 and ends 5555 19", "SSN ending
@@ -533,10 +605,8 @@ _SPLIT_IBAN_HEAD = re.compile(
 _SPLIT_IBAN_REST = re.compile(r"(?i)(?<![\w])(?=[a-z]{0,3}\d)[a-z0-9]{1,4}(?:[ -]?(?=[a-z]{0,3}\d)[a-z0-9]{1,4})*(?![\w])")
 
 # Words of every document's name in _DOCUMENT_NUMBER (without one of them it cannot match)
-_DOCUMENT_GATE_WORDS = frozenset(
-    "passport reisepass pasaporte passeport licence license dl pan curp rfc pps ppsn tfn tax nhs medicare "
-    "personalausweis personalausweisnummer steuernummer id identity identité identite dni nie nif bsn codice "
-    "sozialversicherungsnummer rg cpf aadhaar aadhar ssn nino".split())
+_DOCUMENT_GATE_WORDS = cues.gate(cues.DOCUMENT_WORDS) | frozenset(
+    "passport licence license dl pan tfn tax nhs ssn nino aadhaar aadhar".split())
 
 # -- bank accounts --------------------------------------------------------------------------------
 _ROUTING = re.compile(r"(?i)\b(?:routing|aba|rtn|transit)\b(?:\s*(?:number|no\.?|num|#))?\s*(?:is|:|=|#)?\s*"
@@ -999,7 +1069,7 @@ class Detector:
             if digits >= 13:
                 candidates += self._cards(blanked)
             if digits >= 6:
-                candidates += self._national_ids(blanked, not words.isdisjoint(_ID_GATE_WORDS))
+                candidates += self._national_ids(blanked, not words.isdisjoint(_ID_GATE_WORDS), words)
                 if not words.isdisjoint(_BANK_GATE_WORDS):
                     candidates += self._bank_accounts(blanked)
             if digits >= 3 or "code" in words:  # ("code Q7-K2-PX": a code may hold two digits)
@@ -1211,10 +1281,13 @@ class Detector:
                     found.append(Finding("card", finding.start, finding.end, 0.6, finding.label, rule="card.in_link"))
         return found
 
-    def _national_ids(self, text: str, named: bool = True) -> list[Finding]:
+    def _national_ids(self, text: str, named: bool = True, words_in_text: frozenset[str] | set[str] = frozenset()
+                      ) -> list[Finding]:
         """named: whether any id's name is in the text at all (when not, only rules that need none run)."""
         found = []
         for rule in _ID_RULES if named else _UNNAMED_ID_RULES:
+            if rule.context is not None and words_in_text.isdisjoint(rule.gate):
+                continue
             words = rule.words or rule.context
             for match in rule.shape.finditer(text):
                 start, end = match.span()
@@ -1306,15 +1379,22 @@ class Detector:
     def _documents(self, text: str) -> list[Finding]:
         found = []
         for match in _DOCUMENT_NUMBER.finditer(text):
-            label = "driving_licence" if "licen" in match.group("label").lower() else "passport"
+            name = match.group("label")
+            label = "driving_licence" if _LICENCE_NAMES.search(name) else \
+                "passport" if _PASSPORT_NAMES.search(name) else "id_card"
             found.append(Finding("national_id", match.start("value"), match.end("value"), 0.7, label,
                                  rule="id.document_after_name"))
         return found
 
     @staticmethod
     def _context_near(pattern: re.Pattern, text: str, start: int, end: int) -> bool:
-        return pattern.search(text, max(0, start - 40), start) is not None or \
-            pattern.search(text, end, end + 25) is not None
+        """The id's name within 40 characters before or 25 after, or anywhere in its sentence or the one before
+        ("Die Steuer-ID … ist falsch. Richtig ist 54 187 629 398"): the value's checksum holds, so the name
+        need not be right beside it."""
+        if pattern.search(text, max(0, start - 40), start) is not None or pattern.search(text, end, end + 25):
+            return True
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+        return pattern.search(text, ends[-2] if len(ends) >= 2 else 0, start) is not None
 
     def _bank_accounts(self, text: str) -> list[Finding]:
         found = []

@@ -241,7 +241,8 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
 # Passports, driving licences and identity cards: after one of these, a document number is an id
 DOCUMENT_WORDS: Table = {
     "en": ("passport", "passport number", "passport no", "driver's license", "drivers license", "driver license",
-           "driving licence", "driving license", "licence number", "license number", "dl", "dl#", "state id",
+           "driver's licence", "drivers licence", "driver licence", "driving licence", "driving license",
+           "licence number", "license number", "licence no", "license no", "dl", "dl#", "state id",
            "voter id", "national id", "id card", "identity card", "ppsn", "pps number", "curp", "rfc", "medicare",
            "medicare card", "nhs"),
     "de": ("reisepass", "reisepassnummer", "passnummer", "personalausweis", "personalausweisnummer", "ausweisnummer",
@@ -255,9 +256,9 @@ DOCUMENT_WORDS: Table = {
     "nl": ("paspoort", "paspoortnummer", "rijbewijs", "rijbewijsnummer", "identiteitskaart", "id-kaart", "bsn"),
     "pl": ("paszport", "numer paszportu", "dowód osobisty", "dowod osobisty", "nr dowodu", "numer dowodu",
            "prawo jazdy"),
-    "sv": ("pass", "passnummer", "körkort", "körkortsnummer", "id-kort", "legitimation"),
-    "da": ("pas", "pasnummer", "kørekort", "kørekortnummer"),
-    "no": ("pass", "passnummer", "førerkort", "førerkortnummer"),
+    "sv": ("passnummer", "körkort", "körkortsnummer", "id-kort", "legitimation"),
+    "da": ("pasnummer", "kørekort", "kørekortnummer"),
+    "no": ("passnummer", "førerkort", "førerkortnummer"),
     "fi": ("passi", "passin numero", "ajokortti", "henkilökortti"),
     "tr": ("pasaport", "pasaport no", "ehliyet", "ehliyet no", "nüfus cüzdanı", "kimlik kartı"),
 }

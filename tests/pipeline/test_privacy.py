@@ -1114,3 +1114,38 @@ def test_password_talk_in_other_languages_and_placeholders(detector, text):
 ])
 def test_secrets_beyond_passwords(detector, text, value, rule):
     assert [(f.kind, text[f.start:f.end], f.rule) for f in detector.find(text)] == [("secret", value, rule)]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("mój PESEL to 85071210000, proszę poprawić", "85071210000"),
+    ("mitt personnummer är 850712-3001", "850712-3001"),
+    ("CPR-nummer: 120785-4000", "120785-4000"),
+    ("TC kimlik numaram 30012346728", "30012346728"),
+    ("my TFN is 476 123 456", "476 123 456"),
+    ("PAN BNZPM2501F linked to my account", "BNZPM2501F"),
+    ("AHV-Nummer 756.9123.4567.03", "756.9123.4567.03"),
+    ("PPSN 6543211T", "6543211T"),
+    ("henkilötunnus 120785-310A", "120785-310A"),
+    ("rijksregisternummer 85.07.12-100.16", "85.07.12-100.16"),
+    ("fødselsnummer 120785 40050", "120785 40050"),
+    ("Reisepassnummer C01X00T47", "C01X00T47"),
+    ("numéro de permis 12AB34567", "12AB34567"),
+    # distinctive formats with their checks need no name: a UK driving licence (a birth date inside), a Swiss AHV
+    # number, an Indian PAN of a person in capitals
+    ("the licence on file is MORGA 753116 SM9IJ", "MORGA 753116 SM9IJ"),
+    ("updated to 756.9123.4567.03 as requested", "756.9123.4567.03"),
+    ("PAN on the form: BNZPM2501F, DOB field empty, ref 20481", "BNZPM2501F"),
+    # the name in the sentence before, the checksum valid
+    ("Die Steuer-ID stimmt nicht. Richtig ist 65 929 970 489.", "65 929 970 489"),
+])
+def test_national_ids_of_more_countries(detector, text, value):
+    assert kinds_and_values(detector, text) == [("national_id", value)]
+
+
+@pytest.mark.parametrize("text", [
+    "Bestellnummer 85071210000 ist nicht angekommen",
+    "our EIN 12-3456789 is on the W-9",
+    "the bus pass 12345 expired",
+])
+def test_company_ids_and_references_are_no_national_ids(detector, text):
+    assert [f for f in detector.find(text) if f.kind == "national_id"] == []
