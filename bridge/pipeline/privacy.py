@@ -358,7 +358,10 @@ _REFERENCE_WORDS = re.compile(
     r"(?i)\b(?:order|orders|ord|invoice|inv|ref|reference|tracking|track|shipment|parcel|package|ticket|case|"
     r"booking|confirmation|conf|reservation|receipt|transaction|txn|serial|s/n|sku|model|item|part|rma|batch|"
     r"lot|policy|claim|imei|iccid|meid|isbn|ean|upc|gtin|barcode|bestellnummer|commande|pedido|rechnung|"
-    r"factura|facture)\b\.?|(?:no\.|nr\.|n°|#)")
+    r"factura|facture)\b\.?|(?:no\.|nr\.|n°|#)"
+    # the same in the other languages, and organisations' own ids (VAT, P.IVA, KvK …): privacy_cues
+    rf"|(?<![\w-]){cues.pattern(cues.REFERENCE_WORDS)}(?![\w-])|(?<![\w-]){cues.pattern(cues.COMPANY_ID_WORDS)}"
+    r"(?![\w-])")
 
 # -- cards ------------------------------------------------------------------------------------------
 # Issuer ranges (first digits, inclusive) and lengths, from the card networks' published IIN tables.
@@ -649,7 +652,7 @@ _EMAIL_SPACED = re.compile(
     r"(?i)(?<!\S)(?:[\w.+\-][ \t]{1,2}){2,64}@(?:[ \t]{1,2}[\w\-]){2,63}(?:[ \t]{1,2}\.(?:[ \t]{1,2}[a-z]){2,24})+"
     r"(?![\w@])")
 _MAIL_CUE = re.compile(r"(?i)\b(?:e-?mail|mail|inbox|address)\b[^.!?\n]*$")
-_MASKED_LOCAL = re.compile(r"^[^@]{0,3}[*•]{3,}[^@]{0,2}@")
+_MASKED_LOCAL = re.compile(r"^[^@]*[*•]{2,}[^@]*@")  # "j***@gmail.com", "p*****1991@gmail.com": already masked
 _LOCAL_CHAR = r"[\w.!#$%&'*+/=?^`{|}~\-]"  # what RFC 5322 allows before the @ without quotes
 _EMAIL_PLAIN = re.compile(  # top-level domains are letters, or punycode (xn--p1ai)
     rf"(?i)(?<!{_LOCAL_CHAR}){_LOCAL_CHAR}{{1,64}}@[\w\-]+(?:\.[\w\-]+)*\.(?:[^\W\d_]{{2,24}}|xn--[a-z0-9\-]{{1,59}})"
@@ -679,14 +682,28 @@ _STRONG_PHONE_WORDS = re.compile(
     r"handynummer|telefonnummer|meine nummer|ll[áa]m[ae]me|mi n[úu]mero|mi tel[ée]fono|mi m[óo]vil|appelez-moi|"
     r"appelle-moi|mon num[ée]ro|mon portable|call(?:ed|ing|s)? (?:you|him|her|them|me|us)(?: back)?(?: on| at)?|"
     r"(?:contact|mobile|cell|phone|home|work) number(?: to)?|mob(?:ile)? no|festnetz|r[üu]ckruf|rufen|joindre|"
-    r"appel\w*|llam\w*|ligar|celular|bel(?:len)?(?: me| je)?(?: op)?|bellen je op|telefone|phone|ring)(?!\w)")
+    r"appel\w*|llam\w*|ligar|celular|bel(?:len)?(?: me| je)?(?: op)?|bellen je op|telefone|phone|ring|"
+    # and the English ones of privacy_cues.PHONE_CUES ("ported", "new number" …)
+    rf"{cues.pattern(cues.PHONE_CUES, ['en'])})(?!\w)")
 _PHONE_WORD_AFTER = re.compile(
-    r"(?i)\s*(?:\(|-|–|:|,)?\s*(?:(?:is|was|=)\s+)?(?:my|our)?\s*(?:cell|cellphone|mobile|phone|number|no\.?|#|"
+    r"(?i)\s*(?:\(|-|–|:|,)?\s*(?:(?:is|was|=)\s+)?(?:my|our)?\s*(?:cell|cellphone|mobile|phone|number|no\.|#|"
     r"landline|whats ?app|home phone|work phone)(?!\w)"
     # "… as your contact number" (an agent confirming the customer's record)
     r"|\s*,?\s*(?:as|for)\s+(?:your|the customer['’]?s?)\s+(?:[\w-]+\s+)?(?:number|phone|mobile|cell|landline)\b")
+# The phone words of the other languages ("chiamatemi al", "me liga no", "ring mig på", "beni arayın"): looked for
+# only in a text that holds one of their words
+_PHONE_CUES_ABROAD = re.compile(
+    rf"(?i)(?<![\w-]){cues.pattern(cues.PHONE_CUES, cues.abroad(cues.PHONE_CUES))}(?![\w-])"
+    r"(?:\s+(?:al|au|no|na|op|på|på|til|unter|am|under|on|at|a|à|em|pod|numarası|numaram|:))?")
+_PHONE_CUES_ABROAD_GATE = cues.gate(cues.PHONE_CUES, languages=cues.abroad(cues.PHONE_CUES))
 # Either: what makes a number after an order or ticket word a phone all the same ("my # is 415-555-0132")
-_ANY_PHONE_WORD = re.compile(f"(?i){_PHONE_WORDS.pattern[4:]}|{_STRONG_PHONE_WORDS.pattern[4:]}")
+_ANY_PHONE_WORD = re.compile(f"(?i){_PHONE_WORDS.pattern[4:]}|{_STRONG_PHONE_WORDS.pattern[4:]}|"
+                             f"{_PHONE_CUES_ABROAD.pattern[4:]}")
+# An organisation's line named right before or after a number ("numero verde", "appel non surtaxé",
+# "Kundenservice", "customer service", "business account"): privacy_cues.SERVICE_LINE_WORDS
+_SERVICE_LINE_WORDS = rf"(?<![\w-]){cues.pattern(cues.SERVICE_LINE_WORDS)}(?![\w-])"
+_SERVICE_LINE_BEFORE = re.compile(rf"(?i){_SERVICE_LINE_WORDS}[^.!?\n]{{0,40}}$")
+_SERVICE_LINE_AFTER = re.compile(rf"(?i)[\s,;:(–—-]{{0,4}}(?:\w+\s+){{0,2}}?{_SERVICE_LINE_WORDS}")
 # Cheap gate before phonenumbers' matcher (the slowest step): a run that could hold 7+ digits.
 _PHONE_SHAPED = re.compile(r"\d[\d ().\-\u2010-\u2015/]{5,}\d")
 # Dates (12/05/2024, 2024-03-01), times and dotted version numbers (10.0.19045.4291): never a phone number
@@ -1096,7 +1113,7 @@ class Detector:
         candidates += self._emails(blanked)
         claimed = _resolve(self._allowed(blanked, candidates, dismissed))
         if has_digit and self._may_hold_a_phone(blanked, claimed):
-            claimed = _resolve(claimed + self._allowed(blanked, self._phones(blanked, claimed), dismissed))
+            claimed = _resolve(claimed + self._allowed(blanked, self._phones(blanked, claimed, words), dismissed))
         if claimed:
             claimed = self._changed_values(blanked, claimed)
         if not in_words and (not words.isdisjoint(spoken_numbers.GATE_WORDS) or
@@ -1752,6 +1769,9 @@ class Detector:
                 return "allow.service_number"
             if _PHONE_SENDER.search(text, max(0, finding.start - 30), finding.start):
                 return "allow.sender_asked_about"
+            if _SERVICE_LINE_BEFORE.search(text, max(0, finding.start - 60), finding.start) or \
+                    _SERVICE_LINE_AFTER.match(text, finding.end):
+                return "allow.business_phone"  # "numero verde 800 …", "… (appel non surtaxé)", "Kundenservice: …"
             if _BUSINESS_PLACE_PHONE.search(text, max(0, finding.start - 90), finding.start):
                 return "allow.business_phone"  # "call us free on …", "the Leeds store is on …"
             if _CALLED_ON.search(text, max(0, finding.start - 30), finding.start):
@@ -1821,6 +1841,8 @@ class Detector:
             for match in _EMAIL_SPACED.finditer(text):  # "d a n n y 9 9 @ g m a i l . c o m"
                 found.append(Finding("email", match.start(), match.end(), 0.85, "email", rule="email.spaced_out"))
         for match in _EMAIL_LOOSE.finditer(text):
+            if text[max(0, match.start() - 1):match.start()] in ("*", "•"):
+                continue  # the end of a masked address ("p*****1991@gmail.com")
             confidence = self._obfuscated_email_confidence(match)
             if confidence:
                 found.append(Finding("email", match.start(), match.end(), confidence, "email",
@@ -1844,7 +1866,8 @@ class Detector:
             return 0.8
         return 0.0
 
-    def _phones(self, text: str, claimed: list[Finding]) -> list[Finding]:
+    def _phones(self, text: str, claimed: list[Finding], words: frozenset[str] | set[str] = frozenset()
+                ) -> list[Finding]:
         found = []
         spans = [(f.start, f.end) for f in claimed]
 
@@ -1889,7 +1912,8 @@ class Detector:
                 keep(_Span(run.start(), run.end(), parsed), 0.75, "phone.international_format")
         # Numbers in another country's national format ("ring me on 07911 123456" for a US brand): any
         # run of 7 to 15 digits right after a clear phone word.
-        for word in _STRONG_PHONE_WORDS.finditer(text):
+        abroad = _PHONE_CUES_ABROAD.finditer(text) if not words.isdisjoint(_PHONE_CUES_ABROAD_GATE) else ()
+        for word in itertools.chain(_STRONG_PHONE_WORDS.finditer(text), abroad):
             after = _ANY_PHONE.search(text, word.end(), min(len(text), word.end() + 60))
             if after and after.start() - word.end() <= 30 and 7 <= sum(c.isdigit() for c in after.group()) <= 15:
                 keep(_Span(after.start(), after.end(), None), 0.6, "phone.digits_after_phone_word")
@@ -1971,7 +1995,11 @@ _OWNER_CUE = re.compile(
     r"(?i)(?:\b(?:my|our home|personal|private)\s+(?:[\w-]+\s+){0,2}?(?:e-?mail|mail|address|addy|inbox|number|"
     r"phone|cell|mobile|line|no|#|contact|details|whatsapp|landline|home)\b[^.!?\n]{0,12}|\bmine\b[^.!?\n]{0,12}"
     r"|\b(?:e-?mail|mail|write|reach|contact|message|ping|text|txt|call|ring|phone|dm|find)\s+me\b[^.!?\n]{0,12}"
-    r"|\b(?:me|i'?m|i am)\s+(?:at|on|via)\s*:?\s*|\bi\s+live\b[^.!?\n]{0,12})$")
+    r"|\b(?:me|i'?m|i am)\s+(?:at|on|via)\s*:?\s*|\bi\s+live\b[^.!?\n]{0,12}"
+    # the same in the other languages ("chiamatemi al", "meine Nummer ist", "mi correo es"): privacy_cues
+    rf"|(?<![\w-]){cues.pattern(cues.CALL_ME, cues.abroad(cues.CALL_ME))}(?![\w-])[^.!?\n]{{0,12}}"
+    rf"|(?<![\w-]){cues.pattern(cues.OWNER_WORDS, cues.abroad(cues.OWNER_WORDS))}\s+(?:[\w-]+\s+){{0,1}}?"
+    rf"{cues.pattern(cues.EMAIL_WORDS)}(?![\w-])[^.!?\n]{{0,12}})$")
 # An agent confirming the customer's record: "we've updated your mobile number to …", "we have your address as …",
 # "your contact number is now …", "changed the account from … to …"
 _RECORD_BEFORE = re.compile(
@@ -1981,7 +2009,9 @@ _RECORD_BEFORE = re.compile(
     r"(?:have|had|got|hold|see|show|listed)?)[^.!?\n]{0,25}?\b(?:your|the customer['’]?s?|his|her)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:number|mobile|phone|cell|contact|address|e-?mail|account|details|landline)\b"
     r"|\byour\s+(?:new\s+|updated\s+|registered\s+)?(?:mobile|cell|home|contact|personal|landline|delivery|"
-    r"billing|shipping|home)\s*(?:number|phone|no\.?|address|e-?mail)?\b)"
+    r"billing|shipping|home)\s*(?:number|phone|no\.?|address|e-?mail)?\b"
+    # "your new number has been ported: …", "your updated address is now …"
+    r"|\byour\s+(?:new|updated|registered)\s+(?:number|phone|address|e-?mail)\b[^.!?\n]{0,10})"
     r"[^.!?\n]{0,12}?(?:\b(?:to|as|is|now|from|with|on)\b|[:=])?\s*$")
 _RECORD_AFTER = re.compile(
     r"(?i)\s*(?:,\s*)?(?:as|is|for)\s+(?:your|the customer['’]?s?)\s+(?:new\s+|updated\s+|main\s+|preferred\s+)?"
@@ -2007,7 +2037,7 @@ _ROLE_PARTS = frozenset(
     "global na emea apac complaints complaint exec executive ceo reportphishing report spoof lostproperty lost "
     "property atencion atención soporte ayuda contacto ventas facturacion facturación sicherheit kundenservice "
     "kontakt hilfe klantenservice assistenza servizio clienti apoio suporte atendimento contato cliente clientes "
-    "servicio kunden".split())
+    "servicio kunden".split()) | frozenset(p for group in cues.ROLE_MAILBOXES.values() for p in group)
 _WEAK_ROLE_PARTS = frozenset("no do not reply it front hey mail uk us eu de fr es au ca intl global na emea apac "
                              "web online hi".split())
 # Said of the value right after it: an organisation's detail, or a sender's ("… isn't ours", "… is a phishing
@@ -2074,6 +2104,9 @@ _BUSINESS_PLACE_PHONE = re.compile(
     r"|\b(?:free(?:phone)?|toll[- ]free|gratis|gratuit(?:ement)?|kostenlos|gratuito|gratuitamente)\b[^.!?\n\d]{0,12}$"
     r"|\b(?:our|their|your)\s+(?:[\w-]+\s+){0,2}?(?:numbers|lines|hotlines)\b[^!?\n]{0,60}?"
     r"\b(?:like|such as|including|incl\.?|e\.g\.?)\s*:?\s*$"
+    # "what's the number for your Manchester store? Google says …"
+    r"|\bnumbers?\s+(?:for|of)\s+(?:your|the|their|this|that)\s+(?:[\w-]+\s+){0,3}?(?:store|shop|branch|office|"
+    r"hq|headquarters|department|dept|clinic|pharmacy|restaurant|hotel|salon|showroom|depot)\b[^\n\d]{0,40}$"
     r"|\b(?:international|overseas|landline|local|direct|office|support|service|sales)\s+(?:lines?|numbers?)\s+"
     r"(?:like|such as|including|incl\.?|e\.g\.?|are|is)\s*:?\s*$")
 # "our team will call you on …", "te llamaremos al …", "wir rufen Sie … unter": the number to be called
@@ -2172,7 +2205,7 @@ def _place_mention(text: str, start: int) -> bool:
 def _business_phone(text: str, start: int, end: int) -> bool:
     """A number named as an organisation's ("your store at …", "our Chicago office … at", "… really your
     number?"), and not as the writer's."""
-    window = text[max(0, start - 40):start]
+    window = text[max(0, start - 60):start]
     if _BUSINESS_PLACE_PHONE.search(text, max(0, start - 90), start) is not None:
         return _ADDRESS_OWNER.search(window) is None
     named = _BUSINESS_PHONE_BEFORE.search(window) is not None or _BUSINESS_PHONE_AFTER.match(text, end) is not None \

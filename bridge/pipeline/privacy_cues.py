@@ -329,43 +329,58 @@ MONTHS: Table = {
 }
 
 # -- phones -------------------------------------------------------------------------------------------
-# After one of these, a run of digits in any country's format is a phone number ("chiamatemi al 333 812 4470")
-PHONE_CUES: Table = {
+# "Call me on …", "my number is …" and "we'll call you on …" in each language: the number after one is the
+# writer's (or the one they will be called on), even where it looks like a service line
+CALL_ME: Table = {
     "en": ("call me", "ring me", "text me", "txt me", "sms me", "whatsapp me", "phone me", "my number", "my phone",
-           "my cell", "my mobile", "mobile number", "cell number", "phone number", "contact number", "landline",
-           "call you on", "call you at", "ring you on", "reach me on", "reach me at", "new number", "ported",
-           "call back on", "mob no", "mobile no", "tel", "tel.", "phone", "cell", "mobile", "whatsapp", "fax"),
+           "my cell", "my mobile", "call you on", "call you at", "ring you on", "reach me on", "reach me at",
+           "call back on", "new number"),
     "de": ("ruf mich an", "ruft mich an", "rufen sie mich an", "rufen sie mich unter", "meine nummer",
-           "meine handynummer", "meine telefonnummer", "handy", "handynummer", "telefonnummer", "mobilnummer",
-           "festnetz", "festnetznummer", "rückruf", "erreichbar unter", "erreichen sie mich", "anrufen", "unter der"),
+           "meine handynummer", "meine telefonnummer", "erreichbar unter", "erreichen sie mich", "rufen wir sie unter"),
     "fr": ("appelez-moi", "appelez moi", "appelle-moi", "rappelez-moi", "rappelle-moi", "mon numéro", "mon numero",
-           "mon portable", "mon tel", "mon tél", "téléphone", "telephone", "portable", "joignable au", "me joindre au",
-           "vous rappellera au", "vous appellera au"),
+           "mon portable", "mon tel", "mon tél", "joignable au", "me joindre au", "vous rappellera au",
+           "vous appellera au"),
     "es": ("llámame", "llamame", "llámenme", "llamenme", "mi número", "mi numero", "mi teléfono", "mi telefono",
-           "mi móvil", "mi movil", "mi celular", "teléfono", "telefono", "móvil", "movil", "celular", "te llamará al",
-           "le llamará al", "te llamaremos al"),
-    "it": ("chiamatemi", "chiamami", "mi chiami", "richiamatemi", "il mio numero", "il mio cellulare", "cellulare",
-           "cell.", "numero di telefono", "ti chiamerà al", "la chiamerà al", "ti chiameremo al", "chiamerà al"),
+           "mi móvil", "mi movil", "mi celular", "te llamará al", "le llamará al", "te llamaremos al"),
+    "it": ("chiamatemi", "chiamami", "mi chiami", "richiamatemi", "il mio numero", "il mio cellulare",
+           "ti chiamerà al", "la chiamerà al", "ti chiameremo al", "chiamerà al"),
     "pt": ("me liga", "me ligue", "liga pra mim", "ligue para mim", "meu número", "meu numero", "meu celular",
-           "meu telemóvel", "telemóvel", "telemovel", "celular", "whats", "zap", "vamos ligar para"),
-    "nl": ("bel me", "bel mij", "belt u mij", "mijn nummer", "mijn telefoonnummer", "mijn mobiele nummer", "mobiel",
-           "telefoonnummer", "06-nummer", "bereikbaar op", "bellen op", "bellen we je op", "bel je op"),
-    "pl": ("zadzwoń", "zadzwon", "zadzwońcie", "mój numer", "moj numer", "numer telefonu", "komórka", "komorka",
-           "tel. kom", "oddzwońcie", "oddzwonimy"),
-    "sv": ("ring mig", "ring mig på", "mitt nummer", "mitt telefonnummer", "mobilnummer", "mobil", "nås på"),
-    "da": ("ring til mig", "ring mig op", "mit nummer", "mit telefonnummer", "mobilnummer", "mobil", "ring på"),
-    "no": ("ring meg", "mitt nummer", "mobilnummer", "telefonnummer"),
-    "fi": ("soita minulle", "puhelinnumero", "numeroni", "puhelin"),
-    "tr": ("beni arayın", "beni arayin", "beni ara", "numaram", "telefon numaram", "cep telefonum", "cep no",
-           "telefon no", "gsm"),
+           "meu telemóvel", "vamos ligar para"),
+    "nl": ("bel me", "bel mij", "belt u mij", "mijn nummer", "mijn telefoonnummer", "mijn mobiele nummer",
+           "bereikbaar op", "bellen we je op", "bel je op"),
+    "pl": ("zadzwoń", "zadzwon", "zadzwońcie", "mój numer", "moj numer", "oddzwońcie", "oddzwonimy"),
+    "sv": ("ring mig", "ring mig på", "mitt nummer", "mitt telefonnummer", "nås på"),
+    "da": ("ring til mig", "ring mig op", "mit nummer", "mit telefonnummer"),
+    "no": ("ring meg", "mitt nummer"),
+    "fi": ("soita minulle", "numeroni"),
+    "tr": ("beni arayın", "beni arayin", "beni ara", "numaram", "telefon numaram", "cep telefonum"),
 }
+# After one of these (or one of CALL_ME), a run of digits in any country's format is a phone number
+PHONE_LABELS: Table = {
+    "en": ("mobile number", "cell number", "phone number", "contact number", "landline", "ported", "mob no",
+           "mobile no", "tel", "tel.", "phone", "cell", "mobile", "whatsapp", "fax"),
+    "de": ("handy", "handynummer", "telefonnummer", "mobilnummer", "festnetz", "festnetznummer", "rückruf",
+           "anrufen"),
+    "fr": ("téléphone", "telephone", "portable"),
+    "es": ("teléfono", "telefono", "móvil", "movil", "celular"),
+    "it": ("cellulare", "cell.", "numero di telefono"),
+    "pt": ("celular", "telemóvel", "telemovel", "whats", "zap"),
+    "nl": ("mobiel", "telefoonnummer", "06-nummer"),
+    "pl": ("numer telefonu", "komórka", "komorka", "tel. kom"),
+    "sv": ("mobilnummer", "mobil"),
+    "da": ("mobilnummer", "mobil"),
+    "no": ("mobilnummer", "telefonnummer"),
+    "fi": ("puhelinnumero", "puhelin"),
+    "tr": ("cep no", "telefon no", "gsm"),
+}
+PHONE_CUES: Table = {lang: CALL_ME.get(lang, ()) + PHONE_LABELS.get(lang, ()) for lang in {**CALL_ME, **PHONE_LABELS}}
 # A line of an organisation: toll-free and service words, customer-service desks ("appel non surtaxé", "numero
 # verde", "Kundenservice"); a number right after one of these (or with one in the next few words) is public
 SERVICE_LINE_WORDS: Table = {
     "en": ("toll-free", "toll free", "freephone", "free phone", "customer service", "customer services",
            "customer care", "helpline", "hotline", "support line", "service line", "switchboard",
            "business account", "business line", "business number", "head office", "our office", "our store",
-           "our shop", "our branch", "call us", "call us free", "standard rates", "local rate"),
+           "our shop", "our branch", "standard rates", "local rate"),
     "de": ("kostenlos", "kostenfrei", "gebührenfrei", "kundenservice", "kundendienst", "hotline", "servicenummer",
            "service-hotline", "rufen sie uns", "erreichen sie uns", "zentrale", "unsere filiale"),
     "fr": ("numéro vert", "numero vert", "non surtaxé", "non surtaxe", "appel gratuit", "gratuit", "service client",
@@ -403,8 +418,8 @@ REFERENCE_WORDS: Table = {
            "zgłoszenie", "rezerwacja"),
     "sv": ("beställning", "ordernummer", "ordernr", "försändelse", "paket", "faktura", "kundnummer", "ärende",
            "bokning"),
-    "da": ("ordre", "ordrenummer", "ordrenr", "pakke", "forsendelse", "faktura", "kundenummer", "sag", "booking"),
-    "no": ("ordre", "ordrenummer", "pakke", "sending", "faktura", "kundenummer", "sak"),
+    "da": ("ordre", "ordrenummer", "ordrenr", "pakke", "forsendelse", "faktura", "kundenummer", "sagsnummer"),
+    "no": ("ordre", "ordrenummer", "pakke", "forsendelse", "faktura", "kundenummer", "saksnummer"),
     "fi": ("tilaus", "tilausnumero", "lähetys", "paketti", "lasku", "asiakasnumero"),
     "tr": ("sipariş", "siparis", "sipariş no", "kargo", "takip no", "fatura", "fatura no", "müşteri no"),
 }

@@ -1149,3 +1149,37 @@ def test_national_ids_of_more_countries(detector, text, value):
 ])
 def test_company_ids_and_references_are_no_national_ids(detector, text):
     assert [f for f in detector.find(text) if f.kind == "national_id"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("chiamami al 347 555 0192 dopo le 18", "347 555 0192"),
+    ("me liga no (21) 99876-5432 por favor", "(21) 99876-5432"),
+    ("ring mig på 070-123 45 67 efter fem", "070-123 45 67"),
+    ("beni arayın 0532 123 45 67", "0532 123 45 67"),
+    ("bel me op 06 12345678", "06 12345678"),
+    ("zadzwoń 512 345 678 proszę", "512 345 678"),
+    ("Your new number is live: 07700 900 614", "07700 900 614"),
+])
+def test_phones_after_words_in_other_languages(detector, text, value):
+    assert kinds_and_values(detector, text) == [("phone", value)]
+
+
+@pytest.mark.parametrize("text", [
+    "numero verde 800 123 456, attivo 24 ore",
+    "appelez le 09 69 32 15 15 (appel non surtaxé)",
+    "Kundenservice: 030 1234567",
+    "la P.IVA 01234567890 è corretta?",
+    "What's the number for your Leeds store? Maps says 0113 496 0000",
+    "collabs@creatorchannel.com for business enquiries",
+    "we sent it to p*****1991@gmail.com",
+])
+def test_service_lines_company_ids_role_and_masked_addresses_in_any_language(detector, text):
+    assert detector.find(text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("meine E-Mail ist kundenservice@firma.de", "kundenservice@firma.de"),  # labelled as the writer's own
+    ("mi correo es sara.vidal@correo.es", "sara.vidal@correo.es"),
+])
+def test_emails_labelled_as_the_writers_own_in_other_languages(detector, text, value):
+    assert kinds_and_values(detector, text) == [("email", value)]
