@@ -799,7 +799,9 @@ _MONTHS = (
     r"jan(?:uary|uar|vier)?|feb(?:ruary|ruar)?|f[ée]vrier|mar(?:ch|s)?|m[äa]rz|apr(?:il)?|avril|may|mai|"
     r"jun[e]?|juni|juin|jul[y]?|juli|juillet|aug(?:ust)?|ao[ûu]t|sep(?:t|tember|tembre)?|oct(?:ober|obre)?|"
     r"okt(?:ober)?|nov(?:ember|embre)?|dec(?:ember)?|dez(?:ember)?|d[ée]cembre|enero|febrero|marzo|abril|mayo|"
-    r"junio|julio|agosto|septiembre|octubre|noviembre|diciembre")
+    r"junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
+    # and every other language's (privacy_cues.MONTHS)
+    rf"{cues.pattern(cues.MONTHS)[3:-1]}")
 _DAY = r"\d{1,2}(?:st|nd|rd|th|er|\.)?"
 _YEAR = r"(?:['’]\d{2}|\d{2,4})"
 _DATE = (
@@ -810,12 +812,13 @@ _DATE = (
 _DOB = re.compile(
     r"(?i)\b(?:d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day|born|geburtsdatum|geboren|geb\.|"
     r"fecha de nacimiento|nacid[oa]|n[ée]e|né|date de naissance|data di nascita|nato|nata|data de nascimento|"
-    r"nascid[oa])(?![\w])(?:['’]s)?"
-    r"[\s:=\-–,(]*(?:(?:is|was|on|in|le|am|el|the|of|as)[\s:]+)*(?P<gap>(?:[\w'’]+[\s:,]+){0,5}?)[(]?"
+    rf"nascid[oa]|{cues.pattern(cues.BIRTH_WORDS, cues.abroad(cues.BIRTH_WORDS))[3:-1]})(?![\w])(?:['’]s)?"
+    r"[\s:=\-–,(]*(?:(?:is|was|on|in|le|am|el|the|of|as|den|op|il|em|dnia|w dniu|på|ist|est|es|è|é|er|är|on|"
+    r"tarihi)[\s:]+)*(?P<gap>(?:[\w'’]+[\s:,]+){0,5}?)[(]?"
     rf"(?P<date>{_DATE})")
 _DOB_GATE_WORDS = frozenset(
     "dob d b date birth birthdate birthday bday day born geburtsdatum geboren geb fecha nacimiento nacido nacida née "
-    "nee né ne naissance nascita nato nata nascimento nascido nascida".split())
+    "nee né ne naissance nascita nato nata nascimento nascido nascida".split()) | cues.gate(cues.BIRTH_WORDS)
 # "1994-04-27 is my dob", "4 March 1991 as your birth date"
 # "my date of birth is wrong on the renewal, it should be 09/12/1986": the birth date as corrected, further on
 # in the same sentence

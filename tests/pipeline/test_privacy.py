@@ -1183,3 +1183,20 @@ def test_service_lines_company_ids_role_and_masked_addresses_in_any_language(det
 ])
 def test_emails_labelled_as_the_writers_own_in_other_languages(detector, text, value):
     assert kinds_and_values(detector, text) == [("email", value)]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("je geboortedatum staat nu goed: 30-06-2001", "30-06-2001"),
+    ("data urodzenia: 12.03.1988", "12.03.1988"),
+    ("född 1990-04-12", "1990-04-12"),
+    ("fødselsdato 3. marts 1985", "3. marts 1985"),
+    ("doğum tarihim 14 Şubat 1992", "14 Şubat 1992"),
+    ("nato il 5 maggio 1979 a Napoli", "5 maggio 1979"),
+    ("geboren op 3 maart 1990", "3 maart 1990"),
+])
+def test_dates_of_birth_in_other_languages(detector, text, value):
+    assert kinds_and_values(detector, text) == [("date_of_birth", value)]
+
+
+def test_dates_in_other_languages_without_a_birth_word(detector):
+    assert detector.find("levering op 3 maart 2025, bestelling onderweg") == []
