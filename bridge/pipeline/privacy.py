@@ -213,6 +213,9 @@ RULES: dict[str, str] = {
                                       "ours', 'is a phishing address', 'your official number?')",
     "allow.po_box": "public: a PO box not labelled as the writer's (complaints, payments, ombudsman addresses)",
     "allow.business_address": "public: named as a business's address (store, office …), not the writer's",
+    "allow.organisation_account": "public: an IBAN or account named as an organisation's in its sentence (a company's "
+                                  "legal form, 'our account', 'pay to', a charity or donation word, in any language), "
+                                  "not the writer's ('my', 'refund to' …)",
 }
 # Every rule also fires on numbers written in words ("four one one one …") or with letters for digits ("2O2-…"),
 # read as digits first: the finding's rule is then the rule's name + ".in_words" (Detector._numbers_in_words)
@@ -618,17 +621,24 @@ _SORT_CODE = re.compile(
     r"(?i)\b(?:sort[ -]?code|sortcode)\b\s*(?:is|:|=)?\s*(?P<value>\d{2}[- ]?\d{2}[- ]?\d{2})(?![\d-])")
 _BSB = re.compile(r"(?i)\bbsb\b\s*(?:number|no\.?)?\s*(?:is|:|=)?\s*(?P<value>\d{3}[- ]?\d{3})(?![\d-])")
 _BLZ = re.compile(r"(?i)\b(?:blz|bankleitzahl)\b\s*:?\s*(?P<value>\d{3} ?\d{3} ?\d{2})(?!\d)")
-_ACCOUNT = re.compile(
-    r"(?i)\b(?P<word>account|acct|acc|a/c|konto|kontonummer|cuenta|compte|conto|conta|checking|savings)\b\.?"
-    r"(?P<named>\s*(?:number|nbr|no\.?|num|nr\.?|#))?\s*(?:is|was|:|=|-|from|to|as|(?:is\s+)?now)?\s*"
+_ACCOUNT_TEMPLATE = (
+    r"(?i)(?<![\w-])(?P<word>WORDS)(?![\w-])\.?"
+    r"(?P<named>\s*(?:number|nbr|no\.?|num|nr\.?|#|nummer|numéro|número|numero|numer|n[°º]))?\s*"
+    rf"(?:{cues.pattern(cues.SECRET_IS)}|:|=|-|from|to|as|(?:is\s+)?now)?\s*"
     r"(?P<value>\d(?:[\d -]{4,20})\d)(?![\d-])")
+_ACCOUNT = re.compile(_ACCOUNT_TEMPLATE.replace(
+    "WORDS", "account|acct|acc|a/c|konto|kontonummer|cuenta|compte|conto|conta|checking|savings"))
+# the other languages' account words (privacy_cues.ACCOUNT_WORDS: rekeningnummer, numer konta, hesap no …)
+_ACCOUNT_ABROAD = re.compile(_ACCOUNT_TEMPLATE.replace(
+    "WORDS", cues.pattern(cues.ACCOUNT_WORDS, cues.abroad(cues.ACCOUNT_WORDS))))
+_ACCOUNT_ABROAD_GATE = cues.gate(cues.ACCOUNT_WORDS, languages=cues.abroad(cues.ACCOUNT_WORDS))
 # "7730012846 is my account", "8812 0034 5566 (my checking account)"
 _ACCOUNT_BEFORE = re.compile(
     r"(?i)(?<![\w.-])(?P<value>\d(?:[\d -]{5,20})\d)(?![\d-])\s*[(,]?\s*(?:is\s+|=\s*)?(?:my|our|the|your)\s+"
     r"(?:\w+\s+)?(?:bank\s+)?(?:account|acct|acc)\b")
 _BANK_GATE_WORDS = frozenset(
     "routing aba rtn transit sort sortcode bsb blz bankleitzahl agência agencia account acct acc a konto kontonummer cuenta compte "
-    "conta conto checking savings".split())
+    "conta conto checking savings".split()) | _ACCOUNT_ABROAD_GATE
 # Brazilian branch ("agência 0001"): with it, "conta 12345-6" is a bank account
 _AGENCIA = re.compile(r"(?i)\bag[êe]ncia\b\s*(?:n[º°o]\.?\s*)?:?\s*(?P<value>\d{4}(?:-\d)?)(?![\d-])")
 _BANK_WORDS = re.compile(
@@ -1091,7 +1101,7 @@ class Detector:
             if digits >= 6:
                 candidates += self._national_ids(blanked, not words.isdisjoint(_ID_GATE_WORDS), words)
                 if not words.isdisjoint(_BANK_GATE_WORDS):
-                    candidates += self._bank_accounts(blanked)
+                    candidates += self._bank_accounts(blanked, words)
             if digits >= 3 or "code" in words:  # ("code Q7-K2-PX": a code may hold two digits)
                 candidates += self._secrets(blanked, words)
             if not words.isdisjoint(_DOB_GATE_WORDS):
@@ -1416,16 +1426,19 @@ class Detector:
         ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
         return pattern.search(text, ends[-2] if len(ends) >= 2 else 0, start) is not None
 
-    def _bank_accounts(self, text: str) -> list[Finding]:
+    def _bank_accounts(self, text: str, words: frozenset[str] | set[str] = frozenset()) -> list[Finding]:
         found = []
         for match in _ROUTING.finditer(text):
             if rtn.is_valid(match.group("value")):
                 found.append(Finding("bank_account", *match.span("value"), 0.95, "us_routing", rule="bank.routing_aba"))
         for pattern, label in ((_SORT_CODE, "gb_sort_code"), (_BSB, "au_bsb"), (_BLZ, "de_blz"), (_AGENCIA, "br_agencia")):
             for match in pattern.finditer(text):
+                if self._bank_asked_about(text, match):
+                    continue
                 found.append(Finding("bank_account", *match.span("value"), 0.9, label, rule="bank.branch_code"))
         bank = _BANK_WORDS.search(text) is not None
-        for match in _ACCOUNT.finditer(text):
+        abroad = _ACCOUNT_ABROAD.finditer(text) if not words.isdisjoint(_ACCOUNT_ABROAD_GATE) else ()
+        for match in itertools.chain(_ACCOUNT.finditer(text), abroad):
             digits = re.sub(r"\D", "", match.group("value"))
             if not 6 <= len(digits) <= 17:
                 continue
@@ -1444,6 +1457,17 @@ class Detector:
             found.append(Finding("bank_account", *match.span("value"), 0.75, "account_number",
                                  rule="bank.account_number_before"))
         return found
+
+    def _bank_asked_about(self, text: str, match: re.Match) -> bool:
+        """A branch code alone in a question ("is sort code 20-00-00 barclays?"): a bank's public code asked about,
+        with no account number in the text and not said to be the writer's."""
+        sentence_end = _SENTENCE_END.search(text, match.end())
+        if sentence_end is None or "?" not in sentence_end.group():
+            return False
+        before = text[max(0, match.start() - 40):match.start()]
+        return _OWNER_CUE.search(before + " ") is None and not re.search(r"(?i)\bmy\b", before) and \
+            not any(m.start() != match.start() for m in re.finditer(r"(?<![\d-])\d{6,}(?![\d-])", text)
+                    if not m.group().startswith(re.sub(r"\D", "", match.group("value"))))
 
     def _secrets(self, text: str, words: frozenset[str] | set[str]) -> list[Finding]:
         found = []
@@ -1782,6 +1806,8 @@ class Detector:
             if _business_phone(text, finding.start, finding.end):
                 return "allow.business_phone"
             return None
+        if finding.kind in ("iban", "bank_account"):
+            return "allow.organisation_account" if _organisation_account(text, finding.start, finding.end) else None
         if finding.kind == "address":
             key = f" {_address_key(value)} "
             if any(key in allowed or allowed in key for allowed in self._allowed_addresses):
@@ -1992,7 +2018,13 @@ class Detector:
 
 
 # -- public contact details -------------------------------------------------------------------------
-_PUBLIC_KINDS = frozenset({"email", "phone", "address"})
+_PUBLIC_KINDS = frozenset({"email", "phone", "address", "iban", "bank_account"})
+# An organisation's account: its name with a legal form (GmbH, B.V., Ltd …), or words that name a payee, a charity
+# or "our account" (privacy_cues.ORGANISATION_WORDS, LEGAL_FORMS); the writer's own: "my", "refund to" …
+_ORGANISATION_NEAR = re.compile(
+    rf"(?i)(?<![\w-]){cues.pattern(cues.ORGANISATION_WORDS)}(?![\w-])"
+    rf"|(?-i:[A-Z][\w&'’.-]*\s+{cues.pattern(cues.LEGAL_FORMS)}(?![\w-]))")
+_ACCOUNT_OWNER = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.REFUND_WORDS)}(?![\w-])")
 # "my email is …", "call me on …", "reach me at …", "I live at …": whatever the value looks like, it is theirs
 _OWNER_CUE = re.compile(
     r"(?i)(?:\b(?:my|our home|personal|private)\s+(?:[\w-]+\s+){0,2}?(?:e-?mail|mail|address|addy|inbox|number|"
@@ -2195,6 +2227,19 @@ def _phone_digits(digits: str, region: str) -> bool:
     except phonenumbers.NumberParseException:
         pass
     return digits.startswith("0") and not digits.startswith("00") and 10 <= len(digits) <= 11
+
+
+def _organisation_account(text: str, start: int, end: int) -> bool:
+    """An IBAN or account named as an organisation's in its sentence ("pay the invoice to our account: IBAN …,
+    Voltra Energie GmbH", "Donate! IBAN … (Stichting Voedselbank)"), with nothing making it the writer's ("my",
+    "refund to", "mein Konto" … in the 50 characters before)."""
+    sentence_start = max([m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 120), start)] or
+                         [max(0, start - 120)])
+    following = _SENTENCE_END.search(text, end)
+    sentence_end = min(following.start() if following else len(text), end + 80)
+    if _ACCOUNT_OWNER.search(text, max(sentence_start, start - 50), start):
+        return False
+    return _ORGANISATION_NEAR.search(text, sentence_start, sentence_end) is not None
 
 
 def _place_mention(text: str, start: int) -> bool:

@@ -910,7 +910,7 @@ def test_any_card_number_in_any_text_is_found_and_masked(detector, sample):
 @given(st.emails(), st.sampled_from(["", "mail ", "(", "<", "email: "]), st.sampled_from(["", " thanks", ".", ")", ">"]))
 @settings(max_examples=300, deadline=None)
 def test_any_email_address_is_found_and_masked(detector, email, before, after):
-    assume(not re.match(r"[^@]{0,3}[*•]{3,}[^@]{0,2}@", email))  # "j***@gmail.com" is already masked
+    assume(not re.match(r"[^@]*[*•]{2,}[^@]*@", email))  # "j***@gmail.com", "p*****1991@…" are already masked
     if is_role_mailbox(email.rpartition("@")[0]):  # support@, it@ … are public unless labelled as the writer's
         before = "my email: " + before
     text = before + email + after
@@ -1200,3 +1200,26 @@ def test_dates_of_birth_in_other_languages(detector, text, value):
 
 def test_dates_in_other_languages_without_a_birth_word(detector):
     assert detector.find("levering op 3 maart 2025, bestelling onderweg") == []
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("hesap no 12345678, iade bekliyorum", "bank_account", "12345678"),
+    ("rekeningnummer 123456789 graag terugstorten", "bank_account", "123456789"),
+    ("mi número de cuenta es 0049 1500 0512 3456", "bank_account", "0049 1500 0512 3456"),
+    ("refund to my IBAN DE89 3704 0044 0532 0130 00 please, not the Voltra GmbH one", "iban",
+     "DE89 3704 0044 0532 0130 00"),
+    ("my sort code is 20-00-00?", "bank_account", "20-00-00"),
+])
+def test_accounts_in_other_languages_and_the_writers_own(detector, text, kind, value):
+    assert kinds_and_values(detector, text) == [(kind, value)]
+
+
+@pytest.mark.parametrize("text", [
+    "Spenden bitte an DE89 3704 0044 0532 0130 00 (Tierhilfe e.V.)",
+    "Please pay the invoice to GB33 BUKB 2020 1555 5555 55, Acme Widgets Ltd",
+    "Überweisen Sie an unser Konto 1234567890 bei der Sparkasse",
+    "is sort code 20-00-00 barclays?",
+])
+def test_an_organisations_account_and_a_bank_asked_about_are_public(detector, text):
+    assert detector.find(text) == []
+    assert any(f.rule in ("allow.organisation_account",) for f in detector.explain(text)) or "sort" in text
