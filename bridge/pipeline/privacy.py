@@ -166,8 +166,12 @@ RULES: dict[str, str] = {
     "dob.after_birth_word": "date of birth: a date after a birth word (dob, born, birthday …)",
     "address.street": "address: house number, street name and street suffix",
     "address.street_with_unit": "address: street address with a unit (apt, unit, #) or a postcode",
-    "address.street_abroad": "address: European street word and house number",
+    "address.street_abroad": "address: a street word of another language and a house number (Hauptstraße 12, Via "
+                             "Garibaldi 8, ul. Długa 5, Drottninggatan 5, Bağdat Caddesi No: 12), with units and "
+                             "postcodes in that country's form",
     "address.po_box": "address: PO box",
+    "address.places_postcode": "address: a house number or name, place names apart by commas and a full UK postcode "
+                               "or Irish Eircode ('Ty Gwyn, Llanfair Road, Ruthin LL15 1BB')",
     "address.unit_places_postcode": "address: flat, house or plot number (or a bare number after an address word), "
                                     "place names apart by commas, and a postcode (Indian PIN code, ZIP, UK postcode)",
     "address.postcode": "address: postcode after an address word",
@@ -750,28 +754,53 @@ _STREET = re.compile(
 _STREET_WITH_NAME = re.compile(_STREET.pattern.replace(r"\s+)??(?P<suffix>", r"\s+)(?P<suffix>"))
 _UNIT_BEFORE = re.compile(r"(?i)\b(?:apt|apartment|unit|suite|ste|flat|fl|floor|rm|room)\.?\s*#?\s*\w{1,5},?\s*$")
 _UNIT_OR_POSTCODE = re.compile(r"\d|#|(?i:\b(?:apt|apartment|unit|suite|ste|flat)\b)")
-_POSTCODE_CITY = r"(?:,?\s*\d{4,5}\s+[^\W\d_][\w\-]+)?"
+# Postcodes written before the city: 4-5 digits (DE, FR, ES, IT, BE, AT, CH, DK, NO …), Polish 00-950, Portuguese
+# 1234-567, Swedish 123 45, Dutch 1234 AB, Brazilian 01310-100
+_POSTCODE_CITY = (r"(?:,?\s*(?:\d{4} ?[A-Z]{2}(?![\w])|\d{5}-\d{3}|\d{4}-\d{3}|\d{2}-\d{3}|\d{3} \d{2}|\d{4,5})"
+                  r"\s+[^\W\d_][\w\-]+)?")
+# A unit after the house number ("int. 5", "3. tv.", "Whg. 7", "m. 4", "apto 12", "3º 2ª"): privacy_cues.UNIT_WORDS
+_UNIT_AFTER = (rf"(?:,?\s*(?:(?<![\w]){cues.pattern(cues.UNIT_WORDS, cues.abroad(cues.UNIT_WORDS))}\s*"
+               r"[\w/º°ª-]{1,5}\.?|\d{1,2}\s?[º°ª.]\s?(?:[a-z]{1,3}\.?|\d[ºª]?)?)(?![\w])){0,3}")
+_CAPITAL = "A-ZÀ-ÖØ-ÞĀ-ŽĄĆĘŁŃŚŹŻÇĞİŞ"
 _STREETS_ABROAD = (
-    # German and Dutch: one capitalised word ending in the street word, then the number (Hauptstraße 12)
-    re.compile(r"(?<![\w])[A-ZÄÖÜ][\w\-]*(?:straße|strasse|str\.|gasse|allee|platz|straat|laan|plein|gracht|weg|"
-               r"damm|ufer|chaussee|pfad|steig)"
-               rf",?\s+\d{{1,4}}[a-z]?(?![\w]){_POSTCODE_CITY}"),
-    # Spanish, Portuguese, Italian: street word, name, number (Calle Mayor 45, Rua das Flores, 123)
-    re.compile(r"(?i)(?<![\w])(?:calle|c/|avenida|avda\.?|paseo|camino|carrer|rua|travessa|viale|corso|piazza)"
-               r"\s+(?:[\w'’\-]+\s+){0,4}?[\w'’\-]+,?\s+\d{1,4}[a-z]?(?![\w])(?:,\s*\d{1,2}º?\s?[a-z]?(?![\w]))?"
-               rf"{_POSTCODE_CITY}"),
+    # German, Dutch, Nordic: one capitalised word ending in the street word, then the number (Hauptstraße 12,
+    # Drottninggatan 5, Nørregade 12, 3. tv.): privacy_cues.STREET_ENDINGS
+    re.compile(rf"(?<![\w])[{_CAPITAL}][\w\-]*(?:{cues.pattern(cues.STREET_ENDINGS)[3:-1]})"
+               rf",?\s+\d{{1,4}}[a-z]?(?:[-/]\d{{1,3}}|-?(?:III|II|I|hs|bis))?(?![\w]){_UNIT_AFTER}{_POSTCODE_CITY}"),
+    # Spanish, Portuguese, Italian, Polish …: street word, name, number (Calle Mayor 45, Rua das Flores, 123, Via
+    # Garibaldi 8, int. 5, 20121 Milano, ul. Długa 5 m. 3): privacy_cues.STREET_WORDS_BEFORE; the name starts with a
+    # capital (after "de", "da", "di" …), so that "via the app 2" is no street
+    re.compile(rf"(?i)(?<![\w])(?:{cues.pattern(cues.STREET_WORDS_BEFORE)[3:-1]}|c/|avda\.?)\s*"
+               r"(?:(?:de|del|de la|de los|di|da|do|das|dos|della|delle|dei|degli|des|du|san|santa|são)\s+)*"
+               rf"(?-i:[{_CAPITAL}0-9])[\w'’.\-]*(?:\s+[\w'’.\-]+){{0,4}}?,?\s+(?:n[º°o]\.?\s*)?\d{{1,4}}[a-z]?"
+               # (not a count: "via Apple Pay 2 times", "Plaza Premium 3 hours")
+               r"(?![\w%€$£:])(?!\s+(?:times|x|days?|hours?|hrs?|mins?|minutes?|weeks?|months?|years?|items?|people|"
+               r"pcs|pieces|euros?|dollars?|pounds?|am|pm|gb|mb|kg|km|miles?|points?|stars?|tickets?|seats?)\b)"
+               rf"{_UNIT_AFTER}{_POSTCODE_CITY}"),
     # French: number, street word, name (12 rue de la Paix, 75002 Paris)
     re.compile(r"(?i)(?<![\w])\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|av\.|bd|chemin|all[ée]e|impasse|quai)"
                rf"(?:\s+[\w'’\-]+){{1,5}}{_POSTCODE_CITY}"),
+    # Turkish: name, street word, number (Bağdat Caddesi No: 123, Moda Cad. No:12 D:5)
+    re.compile(rf"(?<![\w])[{_CAPITAL}][\w'’\-]+\s+(?:Caddesi|Cadde|Cad\.|Cd\.|Sokak|Sokağı|Sok\.|Sk\.|Bulvarı|"
+               r"Blv\.|Mahallesi|Mah\.|Mh\.)\s*,?\s*(?:No\s*[:.]?\s*)\d{1,4}[a-zA-Z]?(?![\w])"
+               r"(?:\s*(?:D|Daire|Kat)\s*[:.]?\s*\d{1,3})?"),
 )
+# A UK postcode or an Irish Eircode ending place names apart by commas, after a house number or name ("Ty Gwyn,
+# Llanfair Road, Ruthin LL15 1BB", "3 Ashgrove Park, Naas, Co. Kildare W91 X2P7"): the full postcode is a house's
+_FULL_POSTCODE = r"(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4})"
+_FULL_POSTCODE_ALONE = re.compile(rf"(?<![\w]){_FULL_POSTCODE}(?![\w])")
+_PLACES_FULL_POSTCODE = re.compile(
+    r"(?<![\w,])(?P<head>(?:\d{1,4}[a-zA-Z]?\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+    r"(?P<places>(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}){1,4}?)"
+    rf",?\s+{_FULL_POSTCODE}(?![\w])")
 # Words one of the address rules needs (a cheap test on the text's words before the costly patterns)
 _UNIT_GATE_WORDS = frozenset("flat apt apartment unit suite house door plot villa block".split())
 _ADDRESS_GATE_WORDS = frozenset(_STREET_SUFFIXES.split("|")) | frozenset(
     "calle c avenida avda paseo camino carrer rua travessa viale corso piazza rue av bd chemin allée allee impasse "
     "quai box postfach apartado address addr addy adress adresse dirección direccion endereço endereco indirizzo "
-    "live living lives ship shipped deliver delivered send post postcode postal zip plz".split())
-_ADDRESS_GATE_ENDINGS = ("straße", "strasse", "str", "gasse", "allee", "platz", "straat", "laan", "plein", "gracht",
-                         "weg", "damm", "ufer", "chaussee", "pfad", "steig")
+    "live living lives ship shipped deliver delivered send post postcode postal zip plz".split()) | \
+    cues.gate(cues.STREET_WORDS_BEFORE)
+_ADDRESS_GATE_ENDINGS = tuple(sorted({e.rstrip(".") for group in cues.STREET_ENDINGS.values() for e in group}))
 _PO_BOX = re.compile(rf"(?i)\b(?:p\.?\s?o\.?\s?box|post office box|postfach|apartado)\s*\d{{1,6}}(?-i:{_ADDRESS_TAIL})")
 _ADDRESS_WORDS = re.compile(
     r"(?i)\b(?:address|addr|addy|adress|adresse|direcci[óo]n|endere[çc]o|indirizzo|live at|living at|lives at|"
@@ -1108,6 +1137,9 @@ class Detector:
                 candidates += self._dates_of_birth(blanked)
             if not words.isdisjoint(_ADDRESS_GATE_WORDS) or any(w.endswith(_ADDRESS_GATE_ENDINGS) for w in words):
                 candidates += self._addresses(blanked)
+                candidates += self._po_boxes_and_postcodes(blanked)
+            if "," in blanked:
+                candidates += self._places_with_postcode(blanked)
             if digits >= 4 and "," in blanked and (not words.isdisjoint(_UNIT_GATE_WORDS) or
                                                    not words.isdisjoint(_ADDRESS_GATE_WORDS)):
                 candidates += self._unit_addresses(blanked)
@@ -1744,6 +1776,24 @@ class Detector:
             for match in pattern.finditer(text):
                 found.append(Finding("address", match.start(), match.end(), 0.85, "street",
                                      rule="address.street_abroad"))
+        return found
+
+    @staticmethod
+    def _places_with_postcode(text: str) -> list[Finding]:
+        found = []
+        if _FULL_POSTCODE_ALONE.search(text):
+            for match in _PLACES_FULL_POSTCODE.finditer(text):
+                # a house number, a street word among the parts, or three or more parts: a house, not a company
+                parts = [match.group("head")] + match.group("places").split(",")[1:]
+                street = any(re.search(rf"(?i)\b(?:{_STREET_SUFFIXES}|park|view|gardens|estate|cottages?)\b", part)
+                             for part in parts)
+                if match.group("head")[:1].isdigit() or street or len(parts) >= 3:
+                    if not _NOT_ADDRESS_PARTS.search(match.group()):
+                        found.append(Finding("address", *match.span(), 0.8, "street", rule="address.places_postcode"))
+        return found
+
+    def _po_boxes_and_postcodes(self, text: str) -> list[Finding]:
+        found = []
         for match in _PO_BOX.finditer(text):
             end = match.end() - _trailing_space(match.group())
             found.append(Finding("address", match.start(), end, 0.85, "po_box", rule="address.po_box"))
@@ -2106,7 +2156,9 @@ _BUSINESS_BEFORE = re.compile(
     r"station|venue|museum|stadium|campus|studio|gym|bakery|bar|pub|dealer|franchise|kiosk|counter|"
     r"service cent(?:er|re)|repair cent(?:er|re)|open|opens|visit us|located|find us|ltd|inc|llc|plc|gmbh|limited|"
     r"corp|complaints|filiale|gesch[äa]ft|laden|magasin|agence|winkel|tienda|sucursal|oficina|negozio|loja|sede|"
-    r"ombudsman|return (?:it )?to|based (?:at|in)|headquartered|registered office|head office|collection point|"
+    r"ombudsman|return (?:it|them|the (?:item|parcel|package|product|order|goods)s?) to|returns? (?:address|centre|"
+    r"center|department|dept)|write to (?:us|our)|(?:customer|complaints|returns) (?:relations|team|department)|"
+    r"based (?:at|in)|headquartered|registered office|head office|collection point|"
     r"pick-?up point|click and collect)\b")
 # (not "visit": "our engineer will visit Flat 3, 27 Queen's Road" is the customer's)
 _BUSINESS_AFTER = re.compile(

@@ -572,12 +572,12 @@ STREET_WORDS_BEFORE: Table = {
 # Street words ending a compound name ("Hauptstraße 12", "Drottninggatan 5", "Nørregade 12", "Kalverstraat 1")
 STREET_ENDINGS: Table = {
     "de": ("straße", "strasse", "str.", "gasse", "allee", "platz", "weg", "damm", "ufer", "chaussee", "pfad",
-           "steig", "ring", "markt", "graben"),
-    "nl": ("straat", "laan", "plein", "gracht", "weg", "kade", "singel", "dreef", "dijk", "hof", "steeg"),
+           "steig"),
+    "nl": ("straat", "laan", "plein", "gracht", "weg", "kade", "singel", "dreef", "dijk", "steeg"),
     "sv": ("gatan", "vägen", "gränd", "torget", "backen", "allén", "stigen", "gata", "väg"),
     "da": ("vej", "gade", "allé", "alle", "stræde", "torv", "vænget", "parken"),
     "no": ("veien", "vegen", "gata", "gate", "gaten", "allé", "plassen"),
-    "fi": ("katu", "tie", "kuja", "polku", "väylä", "raitti"),
+    "fi": ("katu", "kuja", "polku", "väylä"),
 }
 # A unit after the house number ("int. 5", "esc. B", "3º 2ª", "m. 4", "lgh 1102", "3. tv.", "Whg. 7", "apto 12")
 UNIT_WORDS: Table = {

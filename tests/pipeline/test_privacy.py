@@ -1223,3 +1223,25 @@ def test_accounts_in_other_languages_and_the_writers_own(detector, text, kind, v
 def test_an_organisations_account_and_a_bank_asked_about_are_public(detector, text):
     assert detector.find(text) == []
     assert any(f.rule in ("allow.organisation_account",) for f in detector.explain(text)) or "sort" in text
+
+
+@pytest.mark.parametrize("text, value", [
+    ("abito in Via Roma 12, 00184 Roma", "Via Roma 12, 00184 Roma"),
+    ("envíenlo a Calle de la Paz 4, 3º 2ª, 28012 Madrid", "Calle de la Paz 4, 3º 2ª, 28012 Madrid"),
+    ("ul. Długa 5 m. 3, 00-950 Warszawa", "ul. Długa 5 m. 3, 00-950 Warszawa"),
+    ("Drottninggatan 5, 111 51 Stockholm", "Drottninggatan 5, 111 51 Stockholm"),
+    ("Bağdat Caddesi No: 123 D:5 Kadıköy", "Bağdat Caddesi No: 123 D:5"),
+    ("Kalverstraat 92-2, 1012 PH Amsterdam", "Kalverstraat 92-2, 1012 PH Amsterdam"),
+    ("deliver to Rose Cottage, Mill Lane, Ashford TN24 8AB", "Rose Cottage, Mill Lane, Ashford TN24 8AB"),
+])
+def test_addresses_in_other_countries_forms(detector, text, value):
+    assert kinds_and_values(detector, text) == [("address", value)]
+
+
+@pytest.mark.parametrize("text", [
+    "paid via Apple Pay 2 times",
+    "the Spring 2024 collection",
+    "our complaints team at 1 Canada Square, London E14 5AB",
+])
+def test_address_look_alikes_in_other_forms(detector, text):
+    assert detector.find(text) == []
