@@ -223,8 +223,11 @@ RULES: dict[str, str] = {
 }
 # Every rule also fires on numbers written in words ("four one one one …") or with letters for digits ("2O2-…"),
 # read as digits first: the finding's rule is then the rule's name + ".in_words" (Detector._numbers_in_words)
+_BASE_RULES = list(RULES.items())
 RULES.update({f"{rule}.in_words": f"{why} — digits written in words or letters ('five five five …', '2O2-…')"
-              for rule, why in list(RULES.items())})
+              for rule, why in _BASE_RULES})
+# … and on values broken over lines, read with the line breaks as spaces (Detector._across_lines)
+RULES.update({f"{rule}.across_lines": f"{why} — the value broken over lines" for rule, why in _BASE_RULES})
 
 
 @dataclass(frozen=True)
@@ -369,6 +372,9 @@ _REFERENCE_WORDS = re.compile(
     # the same in the other languages, and organisations' own ids (VAT, P.IVA, KvK …): privacy_cues
     rf"|(?<![\w-]){cues.pattern(cues.REFERENCE_WORDS)}(?![\w-])|(?<![\w-]){cues.pattern(cues.COMPANY_ID_WORDS)}"
     r"(?![\w-])")
+
+# A line break beside a digit, or after a label ("is", ":", "="): a value may go on on the next line
+_BROKEN_VALUE = re.compile(r"\d[ \t]*\r?\n[ \t]*[\w(+]|[\w:)][ \t]*\r?\n[ \t]*[+(]?\d|(?i:\bis|[:=])[ \t]*\r?\n")
 
 # -- cards ------------------------------------------------------------------------------------------
 # Issuer ranges (first digits, inclusive) and lengths, from the card networks' published IIN tables.
@@ -599,10 +605,19 @@ _SPLIT_CUE = re.compile(
     r"(?P<phone>(?:phone|mobile|cell|contact)(?:\s+(?:number|no\.?|#))?|number|tel))\b")
 _SPLIT_CUE_WORDS = frozenset(
     "ssn ss social iban card visa master mastercard amex account acct phone mobile cell contact number tel".split())
-_SPLIT_GATE_WORDS = frozenset("then and ends end ending rest starts start starting begins beginning followed last".split())
+_SPLIT_GATE_WORDS = frozenset(
+    "then and ends end ending rest starts start starting begins beginning followed last dann danach puis ensuite "
+    "luego después poi depois dan daarna potem sedan så derefter deretter sonra reste resto reszta resten endet "
+    "termine termina finisce eindigt kończy slutar ender biter".split())
 # The connector right before a later piece (the words between the pieces end with it)
 _SPLIT_JOIN = re.compile(
-    r"(?i)(?:\b(?:then|and|and then|followed by|after that|plus)|\b(?:the\s+)?rest\s+(?:of\s+it\s+)?(?:is|was|are|:)|"
+    r"(?i)(?:(?:\b(?:then|and|and then|followed by|after that|plus|dann|und dann|danach|puis|et puis|ensuite|luego|"
+    r"y luego|después|poi|e poi|depois|e depois|dan|en dan|daarna|potem|a potem|sedan|så|derefter|deretter|sonra)"
+    r"(?:\s+(?:it['’]s|it is|its|is|ist|c['’]est|es|è|é|is het|to))?)|"
+    r"\b(?:the\s+)?rest\s+(?:of\s+it\s+)?(?:is|was|are|:)|"
+    r"\b(?:der\s+rest|le\s+reste|el\s+resto|il\s+resto|o\s+resto|de\s+rest|reszta|resten)\s*(?:ist|est|es|è|é|is|"
+    r"to|är|er|:)?|\b(?:endet\s+(?:auf|mit)|se\s+termine\s+par|termina\s+(?:en|con|com|in)|finisce\s+(?:con|in)|"
+    r"eindigt\s+(?:op|met)|kończy\s+się\s+na|slutar\s+(?:på|med)|ender\s+(?:på|med)|ile\s+biter)|"
     r"\b(?:ends?|ending|finish(?:es|ing)?)(?:\s+(?:with|in|on))?|\b(?:starts?|starting|begins?|beginning)"
     r"(?:\s+(?:with|in))?|\blast\s+(?:\w+\s+)?(?:digits|bit|part|numbers?|four|4|five|six)\s*(?:is|are|:)?)"
     r"[\s:,—–-]*$")
@@ -1164,7 +1179,23 @@ class Detector:
         if not in_words and (not words.isdisjoint(spoken_numbers.GATE_WORDS) or
                              has_digit and spoken_numbers.LOOKALIKE_HINT.search(blanked)):
             claimed = self._numbers_in_words(text, claimed, dismissed)
+        if "\n" in text and _BROKEN_VALUE.search(text):
+            claimed = self._across_lines(text, claimed, dismissed)
         return claimed
+
+    def _across_lines(self, text: str, claimed: list[Finding], dismissed: list[Finding] | None) -> list[Finding]:
+        """A value broken over lines ("IBAN is\nBE95 1768\n9247 4758", "call you on 07700\n900526"): the rules run
+        again on a copy with each line break read as a space (same length, so spans hold), and what is found across
+        a break is kept, with the rule's name + ".across_lines". Only texts with a break beside digits or after a
+        label ("is", ":") pay."""
+        flat = text.replace("\r", " ").replace("\n", " ")
+        inner_dismissed: list[Finding] | None = [] if dismissed is not None else None
+        extra = [replace(f, rule=f.rule + ".across_lines") for f in self._find(flat, inner_dismissed)
+                 if "\n" in text[f.start:f.end] and not f.rule.endswith(".in_words")]
+        if dismissed is not None and inner_dismissed:
+            dismissed += [replace(d, rule=d.rule + ".across_lines") for d in inner_dismissed
+                          if "\n" in text[d.start:d.end] and not d.rule.endswith(".in_words")]
+        return _resolve(claimed + extra) if extra else claimed
 
     @staticmethod
     def _changed_values(text: str, claimed: list[Finding]) -> list[Finding]:
@@ -1593,6 +1624,13 @@ class Detector:
             if "@" in bare and not re.search(r"\s", match.group("connector")) and \
                     _EMAIL_PLAIN.match(text, match.start()) is not None:
                 continue  # "pw=0@a.ac": the word starts an e-mail address ("pw=0" is its local part)
+            value_end = match.start("value") + len(bare)
+            if not quoted and text[value_end:value_end + 1] == "\n" and "\n" in text[match.end("word"):match.start("value")]:
+                # typed over lines, alone on its line after the label ("my password is\nBanana\nSplit#9"): the first
+                # word of the next line goes on with it when that word holds a digit or a symbol
+                rest = re.match(r"\n[ \t]*([^\s\"'“”]{1,40})", text[value_end:])
+                if rest and re.search(r"[\d\W_]", rest.group(1)) and len(bare) + len(rest.group(1)) <= 64:
+                    bare = value = bare + text[value_end:value_end + rest.end()]
             made_up = _looks_made_up(bare)
             word = match.group("word").lower()
             lang = _PASSWORD_WORD_LANGUAGE.get(re.sub(r"\s+", " ", word).replace("’", "'"), "en")

@@ -1245,3 +1245,27 @@ def test_addresses_in_other_countries_forms(detector, text, value):
 ])
 def test_address_look_alikes_in_other_forms(detector, text):
     assert detector.find(text) == []
+
+
+@pytest.mark.parametrize("text, kind, value, rule", [
+    ("IBAN is\nBE71 0961\n2345 6769", "iban", "BE71 0961\n2345 6769", "iban.mod97.across_lines"),
+    ("we'll ring you on 0161\n496 0377 shortly", "phone", "0161\n496 0377", "phone.digits_after_phone_word.across_lines"),
+    ("account 6601\n2398 (sort 40-11-62)", "bank_account", "6601\n2398", "bank.account_number_named.across_lines"),
+    ("my password is\nBanana\nSplit#9 (all one word)", "secret", "Banana\nSplit#9", "secret.after_cue_is"),
+])
+def test_values_broken_over_lines(detector, text, kind, value, rule):
+    assert [(f.kind, text[f.start:f.end], f.rule) for f in detector.find(text)] == [(kind, value, rule)]
+    assert value not in detector.mask(text)
+
+
+@pytest.mark.parametrize("text, kind, pieces", [
+    ("my iban starts DE89 3704 0044 and then it's 0532 0130 00", "iban", ["DE89 3704 0044", "0532 0130 00"]),
+    ("meine IBAN beginnt mit DE89 3704 0044 und dann 0532 0130 00", "iban", ["DE89 3704 0044", "0532 0130 00"]),
+    ("first 5 of my social are 293-02 and last four 8829", "national_id", ["293-02", "8829"]),
+])
+def test_values_in_halves_with_other_connectors(detector, text, kind, pieces):
+    assert kinds_and_values(detector, text) == [(kind, piece) for piece in pieces]
+
+
+def test_line_breaks_between_ordinary_lines_find_nothing(detector):
+    assert detector.find("Thanks!\nSee you at 3pm\nmy password is\nwrong\nplease help") == []
