@@ -347,7 +347,56 @@ _WORD = re.compile(r"[^\W\d_]+")
 _BLANK = "\x00"  # replaces URLs in the scanned copy: same length, so spans stay valid, and no rule matches it
 
 
-def _near_before(pattern: re.Pattern, text: str, start: int, width: int) -> re.Match | None:
+class _Cues:
+    """A hand-written pattern and the other languages' phrases of a privacy_cues table: the second (a long
+    alternation, which costs at every position it is tried) is tried only on a stretch of text that holds one of
+    its gate words. Searched like a compiled pattern (search, finditer)."""
+
+    def __init__(self, base: re.Pattern, abroad: re.Pattern, gate: frozenset[str]) -> None:
+        self.base, self.abroad, self.gate = base, abroad, gate
+        self._last: tuple[str, bool] = ("", False)
+        self.pattern = f"{base.pattern}|{abroad.pattern[4:] if abroad.pattern.startswith('(?i)') else abroad.pattern}"
+
+    def _abroad_in(self, text: str, pos: int, endpos: int) -> bool:
+        last = self._last  # (the decision for the last text: asked for again and again on one text)
+        if last[0] is text:
+            return last[1]
+        decision = not self.gate.isdisjoint(_words_of(text))
+        self._last = (text, decision)
+        return decision
+
+    def search(self, text: str, pos: int = 0, endpos: int = 2 ** 62) -> re.Match | None:
+        found = self.base.search(text, pos, endpos)
+        if self._abroad_in(text, pos, endpos):
+            other = self.abroad.search(text, pos, endpos)
+            if other is not None and (found is None or other.start() < found.start()):
+                found = other
+        return found
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = 2 ** 62) -> Iterable[re.Match]:
+        if not self._abroad_in(text, pos, endpos):
+            return self.base.finditer(text, pos, endpos)
+        both = list(self.base.finditer(text, pos, endpos)) + list(self.abroad.finditer(text, pos, endpos))
+        return sorted(both, key=lambda m: (m.end(), m.start()))
+
+
+_NEVER = re.compile(r"(?!)")
+_LAST_WORDS: tuple[str, frozenset[str] | set[str]] = ("", frozenset())
+
+
+def _words_of(text: str) -> frozenset[str] | set[str]:
+    """The lower-case words of a text, kept for the last text (the detector asks for them many times a text; the
+    pair is replaced in one step, so a thread that finds another text's pair reads its own text anew)."""
+    global _LAST_WORDS
+    last = _LAST_WORDS
+    if last[0] is text:
+        return last[1]
+    words = set(_WORD.findall(text.lower()))
+    _LAST_WORDS = (text, words)
+    return words
+
+
+def _near_before(pattern: re.Pattern | _Cues, text: str, start: int, width: int) -> re.Match | None:
     """The last match of `pattern` ending within `width` characters before `start`."""
     last = None
     for match in pattern.finditer(text, max(0, start - width), start):
@@ -355,7 +404,8 @@ def _near_before(pattern: re.Pattern, text: str, start: int, width: int) -> re.M
     return last
 
 
-def _vetoed(text: str, start: int, veto: re.Pattern, wanted: re.Pattern | None = None, width: int = 25) -> bool:
+def _vetoed(text: str, start: int, veto: re.Pattern | _Cues, wanted: re.Pattern | _Cues | None = None,
+            width: int = 25) -> bool:
     """A `veto` word (order, tracking, serial …) just before, and no nearer `wanted` word."""
     bad = _near_before(veto, text, start, width)
     if bad is None:
@@ -364,14 +414,15 @@ def _vetoed(text: str, start: int, veto: re.Pattern, wanted: re.Pattern | None =
     return good is None or good.end() < bad.end()
 
 
-_REFERENCE_WORDS = re.compile(
+_REFERENCE_WORDS_EN = re.compile(
     r"(?i)\b(?:order|orders|ord|invoice|inv|ref|reference|tracking|track|shipment|parcel|package|ticket|case|"
     r"booking|confirmation|conf|reservation|receipt|transaction|txn|serial|s/n|sku|model|item|part|rma|batch|"
     r"lot|policy|claim|imei|iccid|meid|isbn|ean|upc|gtin|barcode|bestellnummer|commande|pedido|rechnung|"
-    r"factura|facture)\b\.?|(?:no\.|nr\.|n°|#)"
-    # the same in the other languages, and organisations' own ids (VAT, P.IVA, KvK …): privacy_cues
-    rf"|(?<![\w-]){cues.pattern(cues.REFERENCE_WORDS)}(?![\w-])|(?<![\w-]){cues.pattern(cues.COMPANY_ID_WORDS)}"
-    r"(?![\w-])")
+    r"factura|facture)\b\.?|(?:no\.|nr\.|n°|#)")
+# the same in the other languages, and organisations' own ids (VAT, P.IVA, KvK …): privacy_cues
+_REFERENCE_WORDS = _Cues(_REFERENCE_WORDS_EN, re.compile(
+    rf"(?i)(?<![\w-])(?:{cues.pattern(cues.REFERENCE_WORDS)}|{cues.pattern(cues.COMPANY_ID_WORDS)})(?![\w-])"),
+    cues.gate(cues.REFERENCE_WORDS, cues.COMPANY_ID_WORDS))
 
 # A line break beside a digit, or after a label ("is", ":", "="): a value may go on on the next line
 _BROKEN_VALUE = re.compile(r"\d[ \t]*\r?\n[ \t]*[\w(+]|[\w:)][ \t]*\r?\n[ \t]*[+(]?\d|(?i:\bis|[:=])[ \t]*\r?\n")
@@ -574,6 +625,7 @@ _ID_RULES: tuple[_IdRule, ...] = (
 # A French NIR written in its groups (1 85 05 78 006 084 36): no other number is written so
 _NIR_GROUPED = re.compile(r"(?<![\w-])[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}(?![\w-])")
 _UNNAMED_ID_RULES = tuple(rule for rule in _ID_RULES if rule.context is None)
+_FIVE_CAPITALS = re.compile(r"[A-Z9]{5}")
 # Words of every id's name: without one, only _UNNAMED_ID_RULES can fire (and each named rule only with its own)
 _ID_GATE_WORDS = frozenset().union(*(rule.gate for rule in _ID_RULES))
 # An organisation's own ids and reference numbers: a number right after one of these is no person's id
@@ -726,12 +778,13 @@ _PHONE_CUES_ABROAD = re.compile(
     r"(?:\s+(?:al|au|no|na|op|på|på|til|unter|am|under|on|at|a|à|em|pod|numarası|numaram|:))?")
 _PHONE_CUES_ABROAD_GATE = cues.gate(cues.PHONE_CUES, languages=cues.abroad(cues.PHONE_CUES))
 # Either: what makes a number after an order or ticket word a phone all the same ("my # is 415-555-0132")
-_ANY_PHONE_WORD = re.compile(f"(?i){_PHONE_WORDS.pattern[4:]}|{_STRONG_PHONE_WORDS.pattern[4:]}|"
-                             f"{_PHONE_CUES_ABROAD.pattern[4:]}")
+_ANY_PHONE_WORD = _Cues(re.compile(f"(?i){_PHONE_WORDS.pattern[4:]}|{_STRONG_PHONE_WORDS.pattern[4:]}"),
+                       _PHONE_CUES_ABROAD, _PHONE_CUES_ABROAD_GATE)
 # An organisation's line named right before or after a number ("numero verde", "appel non surtaxé",
 # "Kundenservice", "customer service", "business account"): privacy_cues.SERVICE_LINE_WORDS
 _SERVICE_LINE_WORDS = rf"(?<![\w-]){cues.pattern(cues.SERVICE_LINE_WORDS)}(?![\w-])"
-_SERVICE_LINE_BEFORE = re.compile(rf"(?i){_SERVICE_LINE_WORDS}[^.!?\n]{{0,40}}$")
+_SERVICE_LINE_GATE = cues.gate(cues.SERVICE_LINE_WORDS)
+_SERVICE_LINE_BEFORE = _Cues(_NEVER, re.compile(rf"(?i){_SERVICE_LINE_WORDS}[^.!?\n]{{0,40}}$"), _SERVICE_LINE_GATE)
 _SERVICE_LINE_AFTER = re.compile(rf"(?i)[\s,;:(–—-]{{0,4}}(?:\w+\s+){{0,2}}?{_SERVICE_LINE_WORDS}")
 # Cheap gate before phonenumbers' matcher (the slowest step): a run that could hold 7+ digits.
 _PHONE_SHAPED = re.compile(r"\d[\d ().\-\u2010-\u2015/]{5,}\d")
@@ -800,6 +853,11 @@ _STREETS_ABROAD = (
                r"Blv\.|Mahallesi|Mah\.|Mh\.)\s*,?\s*(?:No\s*[:.]?\s*)\d{1,4}[a-zA-Z]?(?![\w])"
                r"(?:\s*(?:D|Daire|Kat)\s*[:.]?\s*\d{1,3})?"),
 )
+# The words each of _STREETS_ABROAD needs (None: a word ending in a street word, _ADDRESS_GATE_ENDINGS)
+_STREETS_ABROAD_GATES: tuple[frozenset[str] | None, ...] = (
+    None, cues.gate(cues.STREET_WORDS_BEFORE) | {"c", "avda"},
+    frozenset("rue av bd chemin allée allee impasse quai".split()),
+    frozenset("caddesi cadde cad cd sokak sokağı sok sk bulvarı blv mahallesi mah mh".split()))
 # A UK postcode or an Irish Eircode ending place names apart by commas, after a house number or name ("Ty Gwyn,
 # Llanfair Road, Ruthin LL15 1BB", "3 Ashgrove Park, Naas, Co. Kildare W91 X2P7"): the full postcode is a house's
 _FULL_POSTCODE = r"(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4})"
@@ -853,9 +911,7 @@ _MONTHS = (
     r"jan(?:uary|uar|vier)?|feb(?:ruary|ruar)?|f[ée]vrier|mar(?:ch|s)?|m[äa]rz|apr(?:il)?|avril|may|mai|"
     r"jun[e]?|juni|juin|jul[y]?|juli|juillet|aug(?:ust)?|ao[ûu]t|sep(?:t|tember|tembre)?|oct(?:ober|obre)?|"
     r"okt(?:ober)?|nov(?:ember|embre)?|dec(?:ember)?|dez(?:ember)?|d[ée]cembre|enero|febrero|marzo|abril|mayo|"
-    r"junio|julio|agosto|septiembre|octubre|noviembre|diciembre|"
-    # and every other language's (privacy_cues.MONTHS)
-    rf"{cues.pattern(cues.MONTHS)[3:-1]}")
+    r"junio|julio|agosto|septiembre|octubre|noviembre|diciembre")
 _DAY = r"\d{1,2}(?:st|nd|rd|th|er|\.)?"
 _YEAR = r"(?:['’]\d{2}|\d{2,4})"
 _DATE = (
@@ -863,13 +919,20 @@ _DATE = (
     rf"|{_DAY}\s+(?:of\s+|de\s+)?(?:{_MONTHS})\.?,?(?:\s+(?:de\s+)?{_YEAR})?"     # 3 March 1991, 14 de febrero
     rf"|(?:{_MONTHS})\.?\s+{_DAY},?(?:\s+{_YEAR})?"                                  # Feb 29, 1996; Jan 5 '88
     r"|\d{1,2}[./\-]\d{1,2})(?![\w/])")                                              # 3/15 (only right after the word)
+# after a birth word, the month names of every language (privacy_cues.MONTHS)
+_DATE_ANY_LANGUAGE = _DATE.replace(f"(?:{_MONTHS})", f"(?:{_MONTHS}|{cues.pattern(cues.MONTHS)[3:-1]})")
 _DOB = re.compile(
     r"(?i)\b(?:d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day|born|geburtsdatum|geboren|geb\.|"
     r"fecha de nacimiento|nacid[oa]|n[ée]e|né|date de naissance|data di nascita|nato|nata|data de nascimento|"
-    rf"nascid[oa]|{cues.pattern(cues.BIRTH_WORDS, cues.abroad(cues.BIRTH_WORDS))[3:-1]})(?![\w])(?:['’]s)?"
+    r"nascid[oa]|BIRTH_WORDS)(?![\w])(?:['’]s)?"
     r"[\s:=\-–,(]*(?:(?:is|was|on|in|le|am|el|the|of|as|den|op|il|em|dnia|w dniu|på|ist|est|es|è|é|er|är|on|"
     r"tarihi)[\s:]+)*(?P<gap>(?:[\w'’]+[\s:,]+){0,5}?)[(]?"
-    rf"(?P<date>{_DATE})")
+    rf"(?P<date>{_DATE_ANY_LANGUAGE})")
+# (the other languages' birth words, privacy_cues.BIRTH_WORDS, only in a text holding one of them)
+_DOB_ABROAD = re.compile(_DOB.pattern.replace(
+    "BIRTH_WORDS", cues.pattern(cues.BIRTH_WORDS, cues.abroad(cues.BIRTH_WORDS))[3:-1]))
+_DOB = re.compile(_DOB.pattern.replace("|BIRTH_WORDS", ""))
+_DOB_ABROAD_GATE = cues.gate(cues.BIRTH_WORDS, languages=cues.abroad(cues.BIRTH_WORDS))
 _DOB_GATE_WORDS = frozenset(
     "dob d b date birth birthdate birthday bday day born geburtsdatum geboren geb fecha nacimiento nacido nacida née "
     "nee né ne naissance nascita nato nata nascimento nascido nascida".split()) | cues.gate(cues.BIRTH_WORDS)
@@ -915,8 +978,11 @@ _PASSWORD_ABROAD = re.compile(_PASSWORD_TEMPLATE.replace("WORDS", _PASSWORD_WORD
 _PASSWORD_AFTER = re.compile(
     r"(?i)(?<![^\s(\"'“:])(?P<value>[^\s\"'“”]{3,64})\s+(?P<filler>(?:[\w']+\s+){0,3}?)(?:is|was|=|are|were|as)\s+"
     r"(?:my|the|our|his|her|their)\s+"
-    rf"(?:(?:old|new|current|wifi|wi-fi|account|email|login|temporary|temp|app|card|bank|phone|sim)\s+)?"
-    rf"(?:{_PASSWORD_WORD}|pin|pin code|pin number)(?![\w/])")
+    rf"(?:(?:old|new|current|wifi|wi-fi|account|email|login|temporary|temp)\s+)?(?:{_PASSWORD_WORD})(?![\w/])")
+# "3318 is my pin for the app": a PIN before its word
+_PIN_BEFORE = re.compile(
+    r"(?i)(?<![\w.,/:-])(?P<value>\d{4,8})\s+(?:is|was|=)\s+(?:my|the|our|his|her|their)\s+"
+    r"(?:(?:new|old|current|card|bank|app|phone|sim|debit|credit)\s+)?(?:pin|pin code|pin number|passcode)(?![\w/])")
 # "user bobby_k / pwd Lantern42", "login: jlee88 password: …": a user name right before a password
 _USERNAME = re.compile(
     r"(?i)\b(?:user ?name|user ?id|user|login|log-in|usr|u)\s*(?:[:=\-–]|\s(?:is|was))?\s*"
@@ -961,12 +1027,13 @@ _SECURITY_ANSWER = re.compile(
     rf"(?i)(?<![\w-]){cues.pattern(cues.ANSWER_IS)}\s*(?:is\s+|was\s+|:\s*)?"
     r"(?P<value>\"[^\"\n]{1,40}\"|'[^'\n]{1,40}'|[^\W\d_][\w'’-]{1,30}(?:\s+(?-i:[A-Z])[\w'’-]{1,30})?)")
 _SECURITY_GATE_WORDS = cues.gate(cues.SECURITY_QUESTION_WORDS)
+_ANSWER_GATE_WORDS = cues.gate(cues.ANSWER_IS)
 _PASSWORD_GATE_WORDS = frozenset(
     "password passwort passwd passwrd pasword passowrd psswd pswrd pwrd pswd pwd pw p pword passcode pass "
     "passphrase contraseña contrasena mot mdp senha "
     "wachtwoord kennwort clave key login log logging logged sign signing tried attempts attempt creds credentials api "
-    "token secret recovery backup codes seed pin "
-    "security memorable maiden answer passphrase phrase bearer signing webhook private schlüssel schlussel clé cle "
+    "token secret recovery backup codes seed "
+    "security memorable maiden answer passphrase phrase bearer schlüssel schlussel clé cle "
     "chiave chave sleutel klucz nyckel nøgle nogle anahtarı anahtari jeton".split()) | cues.gate(cues.PASSWORD_WORDS) | \
     _SECURITY_GATE_WORDS
 # What follows "the answer is" that is no answer ("the answer is no", "… is wrong")
@@ -1088,6 +1155,9 @@ class Detector:
         self.default_region: str = settings["default_region"]
         allow = settings["allow_list"]
         self._allowed_phones = frozenset(_e164(p, self.default_region) for p in allow["phones"])
+        # their national numbers' digits: a value that ends with none of them is no brand number (not parsed)
+        self._allowed_phone_tails = tuple(str(phonenumbers.parse(number).national_number)
+                                          for number in self._allowed_phones if number)
         self._allowed_emails = frozenset(e.strip().lower() for e in allow["emails"])
         self._allowed_domains = tuple(d.strip().lower() for d in allow["domains"])
         self._allowed_urls = tuple(re.sub(r"(?i)^https?://(?:www\.)?", "", u.strip()).lower() for u in allow["urls"])
@@ -1136,7 +1206,7 @@ class Detector:
         # Most rules need some digits or one of a few words: counting and collecting those once spares most
         # texts most rules.
         digits = sum(map(str.isdigit, blanked))
-        words = set(_WORD.findall(blanked.lower()))
+        words = _words_of(blanked)
         has_digit = digits > 0
         if has_digit:
             candidates += self._ibans(blanked)
@@ -1146,14 +1216,17 @@ class Detector:
                 candidates += self._national_ids(blanked, not words.isdisjoint(_ID_GATE_WORDS), words)
                 if not words.isdisjoint(_BANK_GATE_WORDS):
                     candidates += self._bank_accounts(blanked, words)
-            if digits >= 3 or "code" in words:  # ("code Q7-K2-PX": a code may hold two digits)
+            if digits >= 3:
                 candidates += self._secrets(blanked, words)
+            elif "code" in words:  # ("code Q7-K2-PX": a code may hold two digits)
+                candidates += self._alphanumeric_codes(blanked)
             if not words.isdisjoint(_DOB_GATE_WORDS):
                 candidates += self._dates_of_birth(blanked)
-            if not words.isdisjoint(_ADDRESS_GATE_WORDS) or any(w.endswith(_ADDRESS_GATE_ENDINGS) for w in words):
-                candidates += self._addresses(blanked)
+            street_ending = any(w.endswith(_ADDRESS_GATE_ENDINGS) for w in words)
+            if street_ending or not words.isdisjoint(_ADDRESS_GATE_WORDS):
+                candidates += self._addresses(blanked, words, street_ending)
                 candidates += self._po_boxes_and_postcodes(blanked)
-            if "," in blanked:
+            if blanked.count(",") >= 2:  # (a house, at least one place, and a town before the postcode)
                 candidates += self._places_with_postcode(blanked)
             if digits >= 4 and "," in blanked and (not words.isdisjoint(_UNIT_GATE_WORDS) or
                                                    not words.isdisjoint(_ADDRESS_GATE_WORDS)):
@@ -1378,8 +1451,16 @@ class Detector:
                       ) -> list[Finding]:
         """named: whether any id's name is in the text at all (when not, only rules that need none run)."""
         found = []
+        capitals = None
         for rule in _ID_RULES if named else _UNNAMED_ID_RULES:
             if rule.context is not None and words_in_text.isdisjoint(rule.gate):
+                continue
+            if rule.label in ("in_pan", "gb_driving_licence") and rule.context is None:
+                if capitals is None:  # (both start with five capitals: looked for once)
+                    capitals = _FIVE_CAPITALS.search(text) is not None
+                if not capitals:
+                    continue
+            if rule.label == "ch_ssn" and "756" not in text:
                 continue
             words = rule.words or rule.context
             for match in rule.shape.finditer(text):
@@ -1521,6 +1602,15 @@ class Detector:
                                  rule="bank.account_number_before"))
         return found
 
+    @staticmethod
+    def _alphanumeric_codes(text: str) -> list[Finding]:
+        found = []
+        for match in _ALNUM_CODE.finditer(text):
+            confidence = 0.8 if "-" in match.group("value") else 0.85  # (a recovery code's own rule names it better)
+            found.append(Finding("secret", *match.span("value"), confidence, "one_time_code",
+                                 rule="secret.one_time_code"))
+        return found
+
     def _bank_asked_about(self, text: str, match: re.Match) -> bool:
         """A branch code alone in a question ("is sort code 20-00-00 barclays?"): a bank's public code asked about,
         with no account number in the text and not said to be the writer's."""
@@ -1538,10 +1628,8 @@ class Detector:
             for match in _EXPIRY_THEN_CODE.finditer(text):
                 found.append(Finding("secret", *match.span("value"), 0.8, "card_security_code",
                                      rule="secret.code_after_expiry"))
-        for match in _ALNUM_CODE.finditer(text):
-            confidence = 0.8 if "-" in match.group("value") else 0.85  # (a recovery code's own rule names it better)
-            found.append(Finding("secret", *match.span("value"), confidence, "one_time_code",
-                                 rule="secret.one_time_code"))
+        if "code" in words or "codes" in words:
+            found += self._alphanumeric_codes(text)
         if not words.isdisjoint(_GIFT_GATE_WORDS):
             for match in _GIFT_CODE.finditer(text):
                 sentence = self._sentence_around(text, match.start(), match.end())
@@ -1549,6 +1637,8 @@ class Detector:
                     found.append(Finding("secret", *match.span("value"), 0.85, "gift_code", rule="secret.gift_code"))
         pin_abroad = not words.isdisjoint(_PIN_ABROAD_GATE)
         if pin_abroad or not words.isdisjoint(_PIN_GATE_WORDS):
+            for match in _PIN_BEFORE.finditer(text):
+                found.append(Finding("secret", *match.span("value"), 0.85, "pin", rule="secret.before_cue"))
             for match in itertools.chain(_PIN.finditer(text), _PIN_ABROAD.finditer(text) if pin_abroad else ()):
                 found.append(Finding("secret", *match.span("value"), 0.95, "pin", rule="secret.pin"))
         if not words.isdisjoint(_CVV_GATE_WORDS):
@@ -1703,7 +1793,7 @@ class Detector:
             shown = all(g in "abcdefghijklmnopqrstuvwxyz" or len(set(g)) == 1 for g in groups)
             if not shown and sum(_common_words()(g) < 3.0 for g in groups) >= 3:
                 found.append(Finding("secret", *match.span(), 0.85, "password", rule="secret.app_password"))
-        if not words.isdisjoint(_SECURITY_GATE_WORDS):
+        if not words.isdisjoint(_SECURITY_GATE_WORDS) and not words.isdisjoint(_ANSWER_GATE_WORDS):
             for question in _SECURITY_QUESTION.finditer(text):
                 reply = _SECURITY_ANSWER.search(text, question.start(), min(len(text), question.end() + 80))
                 if reply is None:
@@ -1763,7 +1853,8 @@ class Detector:
 
     def _dates_of_birth(self, text: str) -> list[Finding]:
         found = [Finding("date_of_birth", *m.span("date"), 0.9, "date_of_birth", rule="dob.after_birth_word")
-                 for m in _DOB.finditer(text)
+                 for m in itertools.chain(_DOB.finditer(text), _DOB_ABROAD.finditer(text) if
+                                          not _words_of(text).isdisjoint(_DOB_ABROAD_GATE) else ())
                  if _plausible_date(m.group("date")) and not _PET.search(text, max(0, m.start() - 25), m.start())
                  # words between the birth word and the date ("birth date we hold is …"): a full date only
                  and (not m.group("gap").strip() or re.search(r"\d{4}|\d+\D+\d+\D+\d+", m.group("date")))]
@@ -1782,7 +1873,7 @@ class Detector:
                 found.append(Finding("address", *match.span(), 0.75, "street", rule="address.unit_places_postcode"))
         return found
 
-    def _addresses(self, text: str) -> list[Finding]:
+    def _addresses(self, text: str, text_words: frozenset[str] | set[str], street_ending: bool) -> list[Finding]:
         found: list[Finding] = []
         for match in _overlapping(_STREET, text):
             if any(f.start <= match.start() < f.end for f in found):
@@ -1810,7 +1901,10 @@ class Detector:
             start = unit.start() if unit is not None else match.start()
             found.append(Finding("address", start, match.start("tail") + len(tail), 0.9 if titled else 0.75,
                                  "street", rule="address.street_with_unit" if unit or unit_after else "address.street"))
-        for pattern in _STREETS_ABROAD:
+        for pattern, gate in zip(_STREETS_ABROAD, _STREETS_ABROAD_GATES):
+            if gate is not None and text_words.isdisjoint(gate) or \
+                    gate is None and not street_ending:
+                continue
             for match in pattern.finditer(text):
                 found.append(Finding("address", match.start(), match.end(), 0.85, "street",
                                      rule="address.street_abroad"))
@@ -1871,12 +1965,14 @@ class Detector:
                 return "allow.sender_asked_about"  # (not "they changed the email from …": that one was theirs)
             return None
         if finding.kind == "phone":
-            number = _e164(value, self.default_region)
-            if (number is None or number not in self._allowed_phones) and finding.rule.startswith(
-                    "phone.national_format"):
-                number = _e164(value, _valid_abroad(value) or self.default_region)  # "020 7946 0000" for a UK line
-            if number is not None and number in self._allowed_phones:
-                return "allow.brand_phone"
+            digits = "".join(c for c in value if c.isdigit())
+            if digits.endswith(self._allowed_phone_tails):
+                number = _e164(value, self.default_region)
+                if (number is None or number not in self._allowed_phones) and finding.rule.startswith(
+                        "phone.national_format"):
+                    number = _e164(value, _valid_abroad(value) or self.default_region)  # "020 7946 0000", a UK line
+                if number is not None and number in self._allowed_phones:
+                    return "allow.brand_phone"
             if _owned(text, finding.start, finding.end):
                 return None
             if _service_number(value, self.default_region) and \
@@ -1885,6 +1981,7 @@ class Detector:
             if _PHONE_SENDER.search(text, max(0, finding.start - 30), finding.start):
                 return "allow.sender_asked_about"
             if _SERVICE_LINE_BEFORE.search(text, max(0, finding.start - 60), finding.start) or \
+                    not _SERVICE_LINE_GATE.isdisjoint(_WORD.findall(text[finding.end:finding.end + 40].lower())) and \
                     _SERVICE_LINE_AFTER.match(text, finding.end):
                 return "allow.business_phone"  # "numero verde 800 …", "… (appel non surtaxé)", "Kundenservice: …"
             if _BUSINESS_PLACE_PHONE.search(text, max(0, finding.start - 90), finding.start):
@@ -2013,6 +2110,11 @@ class Detector:
             segment = text[window_start:window_end]
             if sum(c.isdigit() for c in segment) < 7:
                 continue
+            # (every run of 7+ digits here already found, by the first pass or as another kind: nothing to add)
+            runs = [run.span() for run in _PHONE_SHAPED.finditer(text, window_start, window_end)
+                    if sum(c.isdigit() for c in run.group()) >= 7]
+            if all(any(s <= start and end <= e for s, e in spans) for start, end in runs):
+                continue
             for match in PhoneNumberMatcher(segment, self.default_region, leniency=Leniency.POSSIBLE):
                 digits = sum(c.isdigit() for c in match.raw_string)
                 if digits >= 7 and _near_before(_PHONE_WORDS, text, window_start + match.start, 20) is not None:
@@ -2109,20 +2211,25 @@ class Detector:
 _PUBLIC_KINDS = frozenset({"email", "phone", "address", "iban", "bank_account"})
 # An organisation's account: its name with a legal form (GmbH, B.V., Ltd …), or words that name a payee, a charity
 # or "our account" (privacy_cues.ORGANISATION_WORDS, LEGAL_FORMS); the writer's own: "my", "refund to" …
-_ORGANISATION_NEAR = re.compile(
+_ORGANISATION_NEAR = _Cues(_NEVER, re.compile(
     rf"(?i)(?<![\w-]){cues.pattern(cues.ORGANISATION_WORDS)}(?![\w-])"
-    rf"|(?-i:[A-Z][\w&'’.-]*\s+{cues.pattern(cues.LEGAL_FORMS)}(?![\w-]))")
-_ACCOUNT_OWNER = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.REFUND_WORDS)}(?![\w-])")
+    rf"|(?-i:[A-Z][\w&'’.-]*\s+{cues.pattern(cues.LEGAL_FORMS)}(?![\w-]))"),
+    cues.gate(cues.ORGANISATION_WORDS) | frozenset(w.lower() for w in cues.gate(cues.LEGAL_FORMS)))
+_ACCOUNT_OWNER = _Cues(_NEVER, re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.REFUND_WORDS)}(?![\w-])"),
+                       cues.gate(cues.REFUND_WORDS))
 # "my email is …", "call me on …", "reach me at …", "I live at …": whatever the value looks like, it is theirs
-_OWNER_CUE = re.compile(
+_OWNER_CUE_EN = re.compile(
     r"(?i)(?:\b(?:my|our home|personal|private)\s+(?:[\w-]+\s+){0,2}?(?:e-?mail|mail|address|addy|inbox|number|"
     r"phone|cell|mobile|line|no|#|contact|details|whatsapp|landline|home)\b[^.!?\n]{0,12}|\bmine\b[^.!?\n]{0,12}"
     r"|\b(?:e-?mail|mail|write|reach|contact|message|ping|text|txt|call|ring|phone|dm|find)\s+me\b[^.!?\n]{0,12}"
-    r"|\b(?:me|i'?m|i am)\s+(?:at|on|via)\s*:?\s*|\bi\s+live\b[^.!?\n]{0,12}"
-    # the same in the other languages ("chiamatemi al", "meine Nummer ist", "mi correo es"): privacy_cues
-    rf"|(?<![\w-]){cues.pattern(cues.CALL_ME, cues.abroad(cues.CALL_ME))}(?![\w-])[^.!?\n]{{0,12}}"
+    r"|\b(?:me|i'?m|i am)\s+(?:at|on|via)\s*:?\s*|\bi\s+live\b[^.!?\n]{0,12})$")
+# the same in the other languages ("chiamatemi al", "meine Nummer ist", "mi correo es"): privacy_cues
+_OWNER_CUE = _Cues(_OWNER_CUE_EN, re.compile(
+    rf"(?i)(?:(?<![\w-]){cues.pattern(cues.CALL_ME, cues.abroad(cues.CALL_ME))}(?![\w-])[^.!?\n]{{0,12}}"
     rf"|(?<![\w-]){cues.pattern(cues.OWNER_WORDS, cues.abroad(cues.OWNER_WORDS))}\s+(?:[\w-]+\s+){{0,1}}?"
-    rf"{cues.pattern(cues.EMAIL_WORDS)}(?![\w-])[^.!?\n]{{0,12}})$")
+    rf"{cues.pattern(cues.EMAIL_WORDS)}(?![\w-])[^.!?\n]{{0,12}})$"),
+    cues.gate(cues.CALL_ME, languages=cues.abroad(cues.CALL_ME)) |
+    cues.gate(cues.OWNER_WORDS, languages=cues.abroad(cues.OWNER_WORDS)))
 # An agent confirming the customer's record: "we've updated your mobile number to …", "we have your address as …",
 # "your contact number is now …", "changed the account from … to …"
 _RECORD_BEFORE = re.compile(
