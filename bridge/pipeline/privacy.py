@@ -2098,7 +2098,7 @@ class Detector:
 
         # phonenumbers' matcher is given only the stretches around runs that could hold a phone number (7+
         # digits): on a long text, dates, times and prices elsewhere are not parsed one by one
-        for segment_start, segment_end in _phone_stretches(text):
+        for segment_start, segment_end in _phone_stretches(text, claimed):
             for match in PhoneNumberMatcher(text[segment_start:segment_end], self.default_region,
                                             leniency=Leniency.VALID):
                 shifted = _Shifted(match, segment_start)
@@ -2376,7 +2376,8 @@ def is_role_mailbox(local: str) -> bool:
 def _service_number(value: str, region: str) -> bool:
     """Toll-free, premium-rate, shared-cost or universal access numbers (phonenumbers' number types): a
     business's line, not a person's."""
-    for candidate in (region, None, *_SERVICE_REGIONS):
+    # (no region: only a "+" number parses so, and the default region reads a "+" number the same way)
+    for candidate in (region, *_SERVICE_REGIONS):
         try:
             parsed = phonenumbers.parse(value, candidate)
         except phonenumbers.NumberParseException:
@@ -2508,12 +2509,14 @@ class _Shifted:
         return self.match.number
 
 
-def _phone_stretches(text: str, margin: int = 24) -> list[tuple[int, int]]:
+def _phone_stretches(text: str, claimed: Sequence[Finding] = (), margin: int = 24) -> list[tuple[int, int]]:
     """Merged spans around the runs of 7+ digits that could be phone numbers (with `margin` characters on each
-    side, stretched so that they never cut a number)."""
+    side, stretched so that they never cut a number). A run already found as something else (a card, an IBAN, an
+    id …) is left out: a phone found inside it would be dropped anyway."""
     stretches: list[list[int]] = []
     for run in _PHONE_SHAPED.finditer(text):
-        if sum(c.isdigit() for c in run.group()) < 7:
+        if sum(c.isdigit() for c in run.group()) < 7 or \
+                any(f.start <= run.start() and run.end() <= f.end for f in claimed):
             continue
         start, end = max(0, run.start() - margin), min(len(text), run.end() + margin)
         while start > 0 and (text[start - 1].isdigit() or text[start - 1] in "+-.()"):
