@@ -729,6 +729,8 @@ _EMAIL_AT_PROVIDER_WORDS = re.compile(
     r"(?i)(?<![\w.%+\-@])(?P<local>[\w.%+\-]{2,64})\s+at\s+(?:gmail|googlemail|yahoo|hotmail|outlook|icloud|aol|"
     r"proton(?:mail)?|gmx)(?![\w@.-]|\s*(?:dot|\.|\[dot\]|\(dot\))\s*\w)")
 _AT_WORD = re.compile(r"(?i)\bat\b")
+_PROVIDER_WORDS = frozenset("gmail googlemail yahoo hotmail outlook icloud aol proton protonmail gmx".split())
+_TLD_WORDS = frozenset(_TLDS.split("|"))
 _EMAIL_SPACED = re.compile(
     r"(?i)(?<!\S)(?:[\w.+\-][ \t]{1,2}){2,64}@(?:[ \t]{1,2}[\w\-]){2,63}(?:[ \t]{1,2}\.(?:[ \t]{1,2}[a-z]){2,24})+"
     r"(?![\w@])")
@@ -2034,10 +2036,17 @@ class Detector:
                 for custom in self._custom for m in custom.pattern.finditer(text) if m.end() > m.start()]
 
     def _emails(self, text: str) -> list[Finding]:
-        if "@" not in text and not _AT_WORD.search(text):
-            return []
-        found = []
         at_sign = "@" in text
+        provider = written_out = at_sign
+        if not at_sign:
+            # "lena at gmx dot de", "jsmith at yahoo": an "at" word and a mail provider's name or a domain ending
+            if not _AT_WORD.search(text):
+                return []
+            words = _words_of(text)
+            provider, written_out = not words.isdisjoint(_PROVIDER_WORDS), not words.isdisjoint(_TLD_WORDS)
+            if not (provider or written_out):
+                return []
+        found = []
         for match in _EMAIL_PLAIN.finditer(text) if at_sign else ():
             if _MASKED_LOCAL.search(match.group()):
                 continue  # "j***@gmail.com": already masked
@@ -2045,7 +2054,7 @@ class Detector:
         for match in _EMAIL_AT_PROVIDER.finditer(text) if at_sign else ():
             found.append(Finding("email", match.start(), match.end(), 0.8, "email", rule="email.provider_no_tld"))
         # "jsmith at yahoo": a handle (digits, dots, underscores) or a mail word before it
-        for match in _EMAIL_AT_PROVIDER_WORDS.finditer(text):
+        for match in _EMAIL_AT_PROVIDER_WORDS.finditer(text) if provider else ():
             local = match.group("local")
             handle = re.search(r"[._\d]", local) or _MAIL_CUE.search(text, max(0, match.start() - 25), match.start())
             if handle and local.lower() not in _NOT_A_MAILBOX:
@@ -2054,7 +2063,7 @@ class Detector:
         if at_sign:
             for match in _EMAIL_SPACED.finditer(text):  # "d a n n y 9 9 @ g m a i l . c o m"
                 found.append(Finding("email", match.start(), match.end(), 0.85, "email", rule="email.spaced_out"))
-        for match in _EMAIL_LOOSE.finditer(text):
+        for match in _EMAIL_LOOSE.finditer(text) if written_out else ():
             if text[max(0, match.start() - 1):match.start()] in ("*", "•"):
                 continue  # the end of a masked address ("p*****1991@gmail.com")
             confidence = self._obfuscated_email_confidence(match)
