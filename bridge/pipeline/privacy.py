@@ -1155,6 +1155,12 @@ class Detector:
         settings = load_privacy_settings({"default_region": default_region, "allow_list": dict(allow_list or {}),
                                           "custom_patterns": [dict(p) for p in custom_patterns]})
         self.default_region: str = settings["default_region"]
+        # the fewest digits of a valid number of the default region (phonenumbers' metadata): shorter runs are not
+        # given to its matcher, which finds only valid numbers there (or "+" numbers)
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region(self.default_region)
+        general = metadata.general_desc if metadata is not None else None
+        lengths = general.possible_length if general is not None else None
+        self._shortest_phone: int = max(7, min(lengths)) if lengths else 7
         allow = settings["allow_list"]
         self._allowed_phones = frozenset(_e164(p, self.default_region) for p in allow["phones"])
         # their national numbers' digits: a value that ends with none of them is no brand number (not parsed)
@@ -2107,7 +2113,7 @@ class Detector:
 
         # phonenumbers' matcher is given only the stretches around runs that could hold a phone number (7+
         # digits): on a long text, dates, times and prices elsewhere are not parsed one by one
-        for segment_start, segment_end in _phone_stretches(text, claimed):
+        for segment_start, segment_end in _phone_stretches(text, claimed, self._shortest_phone):
             for match in PhoneNumberMatcher(text[segment_start:segment_end], self.default_region,
                                             leniency=Leniency.VALID):
                 shifted = _Shifted(match, segment_start)
@@ -2518,13 +2524,16 @@ class _Shifted:
         return self.match.number
 
 
-def _phone_stretches(text: str, claimed: Sequence[Finding] = (), margin: int = 24) -> list[tuple[int, int]]:
-    """Merged spans around the runs of 7+ digits that could be phone numbers (with `margin` characters on each
-    side, stretched so that they never cut a number). A run already found as something else (a card, an IBAN, an
-    id …) is left out: a phone found inside it would be dropped anyway."""
+def _phone_stretches(text: str, claimed: Sequence[Finding] = (), shortest: int = 7, margin: int = 24
+                     ) -> list[tuple[int, int]]:
+    """Merged spans around the runs of digits that could be valid phone numbers (with `margin` characters on each
+    side, stretched so that they never cut a number): at least `shortest` digits (the default region's shortest
+    valid number: 10 in the US; fewer only after a "+"). A run already found as something else (a card, an IBAN,
+    an id …) is left out: a phone found inside it would be dropped anyway."""
     stretches: list[list[int]] = []
     for run in _PHONE_SHAPED.finditer(text):
-        if sum(c.isdigit() for c in run.group()) < 7 or \
+        digits = sum(c.isdigit() for c in run.group())
+        if digits < 7 or digits < shortest and text[run.start() - 1:run.start()] != "+" or \
                 any(f.start <= run.start() and run.end() <= f.end for f in claimed):
             continue
         start, end = max(0, run.start() - margin), min(len(text), run.end() + margin)
