@@ -845,7 +845,10 @@ _STREETS_ABROAD = (
                rf"(?-i:[{_CAPITAL}0-9])[\w'’.\-]*(?:\s+[\w'’.\-]+){{0,4}}?,?\s+(?:n[º°o]\.?\s*)?\d{{1,4}}[a-z]?"
                # (not a count: "via Apple Pay 2 times", "Plaza Premium 3 hours")
                r"(?![\w%€$£:])(?!\s+(?:times|x|days?|hours?|hrs?|mins?|minutes?|weeks?|months?|years?|items?|people|"
-               r"pcs|pieces|euros?|dollars?|pounds?|am|pm|gb|mb|kg|km|miles?|points?|stars?|tickets?|seats?)\b)"
+               r"pcs|pieces|euros?|dollars?|pounds?|am|pm|gb|mb|kg|km|miles?|points?|stars?|tickets?|seats?|"
+               # … and in the other languages (volte, veces, fois, mal, keer, razy, gånger, kez, giorni, días …)
+               r"volte|veces|fois|mal|keer|razy|gånger|gange|ganger|kez|vezes|giorni|días|dias|jours|tage|dagen|dni|"
+               r"dagar|dage|gün|ore|horas|heures|stunden|uur|minuti|minutos|minuten|mesi|meses|mois|monate)\b)"
                rf"{_UNIT_AFTER}{_POSTCODE_CITY}"),
     # French: number, street word, name (12 rue de la Paix, 75002 Paris)
     re.compile(r"(?i)(?<![\w])\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|av\.|bd|chemin|all[ée]e|impasse|quai)"

@@ -336,7 +336,8 @@ MONTHS: Table = {
 # hand in privacy.py, _OWNER_CUE_EN and _CALLED_ON, with the words around them.)
 CALL_ME: Table = {
     "de": ("ruf mich an", "ruft mich an", "rufen sie mich an", "rufen sie mich unter", "meine nummer",
-           "meine handynummer", "meine telefonnummer", "erreichbar unter", "erreichen sie mich", "rufen wir sie unter"),
+           "meine handynummer", "meine telefonnummer", "ich bin erreichbar unter", "erreichen sie mich",
+           "rufen wir sie unter"),
     "fr": ("appelez-moi", "appelez moi", "appelle-moi", "rappelez-moi", "rappelle-moi", "mon numéro", "mon numero",
            "mon portable", "mon tel", "mon tél", "joignable au", "me joindre au", "vous rappellera au",
            "vous appellera au"),
@@ -382,9 +383,11 @@ SERVICE_LINE_WORDS: Table = {
            "business account", "business line", "business number", "head office", "our office", "our store",
            "our shop", "our branch", "standard rates", "local rate"),
     "de": ("kostenlos", "kostenfrei", "gebührenfrei", "kundenservice", "kundendienst", "hotline", "servicenummer",
-           "service-hotline", "rufen sie uns", "erreichen sie uns", "zentrale", "unsere filiale"),
+           "service-hotline", "rufen sie uns", "erreichen sie uns", "wir sind erreichbar", "sind wir erreichbar",
+           "zentrale", "unsere filiale"),
     "fr": ("numéro vert", "numero vert", "non surtaxé", "non surtaxe", "appel gratuit", "gratuit", "service client",
-           "service clients", "serviceclient", "appelez-nous", "notre standard", "notre service", "notre magasin"),
+           "service clients", "serviceclient", "appelez-nous", "notre standard", "notre service", "notre magasin",
+           "nous sommes joignables"),
     "es": ("gratuito", "gratis", "atención al cliente", "atencion al cliente", "servicio de atención",
            "llámanos", "llamanos", "nuestro teléfono", "línea gratuita", "nuestra tienda", "teléfono de atención"),
     "it": ("numero verde", "gratuito", "servizio clienti", "assistenza clienti", "chiamaci", "il nostro numero",

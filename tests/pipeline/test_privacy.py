@@ -1172,6 +1172,7 @@ def test_phones_after_words_in_other_languages(detector, text, value):
     "appelez le 09 69 32 15 15 (appel non surtaxé)",
     "Kundenservice: 030 1234567",
     "la P.IVA 01234567890 è corretta?",
+    "Wir sind erreichbar unter 030 1234567, Mo-Fr 9-18 Uhr (Kundenservice).",
     "What's the number for your Leeds store? Maps says 0113 496 0000",
     "collabs@creatorchannel.com for business enquiries",
     "we sent it to p*****1991@gmail.com",
@@ -1243,6 +1244,7 @@ def test_addresses_in_other_countries_forms(detector, text, value):
 
 @pytest.mark.parametrize("text", [
     "paid via Apple Pay 2 times",
+    "ho pagato via PayPal 3 volte",
     "the Spring 2024 collection",
     "our complaints team at 1 Canada Square, London E14 5AB",
 ])
