@@ -626,6 +626,10 @@ _ID_RULES: tuple[_IdRule, ...] = (
 _NIR_GROUPED = re.compile(r"(?<![\w-])[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}(?![\w-])")
 _UNNAMED_ID_RULES = tuple(rule for rule in _ID_RULES if rule.context is None)
 _FIVE_CAPITALS = re.compile(r"[A-Z9]{5}")
+_ID_RULES_BY_WORD: dict[str, list[int]] = {}
+for _index, _rule in enumerate(_ID_RULES):
+    for _word in _rule.gate:
+        _ID_RULES_BY_WORD.setdefault(_word, []).append(_index)
 # Words of every id's name: without one, only _UNNAMED_ID_RULES can fire (and each named rule only with its own)
 _ID_GATE_WORDS = frozenset().union(*(rule.gate for rule in _ID_RULES))
 # An organisation's own ids and reference numbers: a number right after one of these is no person's id
@@ -1233,8 +1237,9 @@ class Detector:
                 candidates += self._alphanumeric_codes(blanked)
             if not words.isdisjoint(_DOB_GATE_WORDS):
                 candidates += self._dates_of_birth(blanked)
-            street_ending = any(w.endswith(_ADDRESS_GATE_ENDINGS) for w in words)
-            if street_ending or not words.isdisjoint(_ADDRESS_GATE_WORDS):
+            address_words = not words.isdisjoint(_ADDRESS_GATE_WORDS)
+            street_ending = None if address_words else any(w.endswith(_ADDRESS_GATE_ENDINGS) for w in words)
+            if address_words or street_ending:
                 candidates += self._addresses(blanked, words, street_ending)
                 candidates += self._po_boxes_and_postcodes(blanked)
             if blanked.count(",") >= 2:  # (a house, at least one place, and a town before the postcode)
@@ -1463,9 +1468,10 @@ class Detector:
         """named: whether any id's name is in the text at all (when not, only rules that need none run)."""
         found = []
         capitals = None
-        for rule in _ID_RULES if named else _UNNAMED_ID_RULES:
-            if rule.context is not None and words_in_text.isdisjoint(rule.gate):
-                continue
+        if named:  # the rules whose name is in the text, and those that need none, in their order
+            wanted = {index for word in _ID_GATE_WORDS.intersection(words_in_text) for index in _ID_RULES_BY_WORD[word]}
+            rules = [rule for index, rule in enumerate(_ID_RULES) if rule.context is None or index in wanted]
+        for rule in rules if named else _UNNAMED_ID_RULES:
             if rule.label in ("in_pan", "gb_driving_licence") and rule.context is None:
                 if capitals is None:  # (both start with five capitals: looked for once)
                     capitals = _FIVE_CAPITALS.search(text) is not None
@@ -1884,7 +1890,9 @@ class Detector:
                 found.append(Finding("address", *match.span(), 0.75, "street", rule="address.unit_places_postcode"))
         return found
 
-    def _addresses(self, text: str, text_words: frozenset[str] | set[str], street_ending: bool) -> list[Finding]:
+    def _addresses(self, text: str, text_words: frozenset[str] | set[str], street_ending: bool | None
+                   ) -> list[Finding]:
+        """street_ending: whether a word of the text ends in a street word (None: not looked at yet)."""
         found: list[Finding] = []
         for match in _overlapping(_STREET, text):
             if any(f.start <= match.start() < f.end for f in found):
@@ -1913,8 +1921,9 @@ class Detector:
             found.append(Finding("address", start, match.start("tail") + len(tail), 0.9 if titled else 0.75,
                                  "street", rule="address.street_with_unit" if unit or unit_after else "address.street"))
         for pattern, gate in zip(_STREETS_ABROAD, _STREETS_ABROAD_GATES):
-            if gate is not None and text_words.isdisjoint(gate) or \
-                    gate is None and not street_ending:
+            if gate is None and street_ending is None:
+                street_ending = any(w.endswith(_ADDRESS_GATE_ENDINGS) for w in text_words)
+            if gate is not None and text_words.isdisjoint(gate) or gate is None and not street_ending:
                 continue
             for match in pattern.finditer(text):
                 found.append(Finding("address", match.start(), match.end(), 0.85, "street",
