@@ -16,10 +16,12 @@ What counts, by kind:
   bank_account   US routing number (ABA checksum) or UK sort code or AU BSB after its name, and
                  account numbers introduced in words ("acct no is …", "account # …").
   national_id    US SSN and ITIN, UK NINO, Canadian SIN, German Steuer-ID, French NIR, Spanish DNI/NIE,
-                 Italian codice fiscale, Dutch BSN, Indian Aadhaar, Brazilian CPF: by format and checksum
-                 (python-stdnum) when distinctive or with the id's name nearby, and by format alone when
-                 named right before or after ("ssn 987-65-4329", "nino QQ 12 34 56 C"); passport and
-                 driving licence numbers after their name.
+                 Italian codice fiscale, Dutch BSN, Indian Aadhaar and PAN, Brazilian CPF, PESEL, personnummer,
+                 CPR, fødselsnummer, HETU, TC Kimlik, TFN, Belgian, Portuguese, Austrian, Swiss, Irish, NHS and
+                 South African ids: by format and checksum (python-stdnum) when distinctive or with the id's
+                 name nearby (privacy_cues.ID_NAMES), and by format alone when named right before or after
+                 ("ssn 987-65-4329", "nino QQ 12 34 56 C"); UK driving licences by format and inner date;
+                 passport, licence and identity-card numbers after their name in 13 languages.
   email          plain, spaced and obfuscated ("name at gmail dot com", "name [at] domain [dot] com").
   phone          phonenumbers' matcher (valid numbers for the default region, international numbers
                  anywhere, any separator: 312.555.0178, (312)555-0178), any "+<country code>" number of a
@@ -32,6 +34,13 @@ What counts, by kind:
                  "the wifi password is purplemonkeydishwasher": made-up, or not an English word per
                  wordfreq), a user name beside its password, PIN, one-time and verification codes, CVV.
   custom         the admin's own named regular expressions (order or account numbers …).
+
+The words that name a value in other languages (German, French, Spanish, Italian, Portuguese, Dutch, Polish,
+Swedish, Danish, Norwegian, Finnish, Turkish) are data in privacy_cues, one table per kind; their patterns are
+tried only on texts holding one of their words. Values broken over lines are read with the breaks as spaces
+(".across_lines"); an organisation's own IBAN or account (a legal form, "our account", a charity in its
+sentence), company ids, reference numbers in any of those languages, masked values and placeholders are no
+findings.
 
 Every kind is also found with its digits written in words ("four one one one …", "oh seven seven double
 five …"): the rules run again on a copy read by spoken_numbers, and the finding's rule ends in ".in_words".
