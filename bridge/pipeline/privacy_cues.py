@@ -9,6 +9,10 @@ words once and tests these sets before any costly pattern).
 
 The tables were written from the languages' own forms (the words a customer or an agent uses), not from
 any corpus text; a phrase here must name the value, not merely be near it.
+
+For OTP_WORDS, BIRTH_WORDS, ACCOUNT_WORDS, UNIT_WORDS and OWNER_WORDS the English entry is a record only: those
+English words are matched by privacy.py's hand-written patterns, which carry the grammar around them; the other
+languages' entries are compiled from here and tried only on a text holding one of their gate words.
 """
 from __future__ import annotations
 
