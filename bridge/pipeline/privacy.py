@@ -16,10 +16,12 @@ What counts, by kind:
   bank_account   US routing number (ABA checksum) or UK sort code or AU BSB after its name, and
                  account numbers introduced in words ("acct no is …", "account # …").
   national_id    US SSN and ITIN, UK NINO, Canadian SIN, German Steuer-ID, French NIR, Spanish DNI/NIE,
-                 Italian codice fiscale, Dutch BSN, Indian Aadhaar, Brazilian CPF: by format and checksum
-                 (python-stdnum) when distinctive or with the id's name nearby, and by format alone when
-                 named right before or after ("ssn 987-65-4329", "nino QQ 12 34 56 C"); passport and
-                 driving licence numbers after their name.
+                 Italian codice fiscale, Dutch BSN, Indian Aadhaar and PAN, Brazilian CPF, PESEL, personnummer,
+                 CPR, fødselsnummer, HETU, TC Kimlik, TFN, Belgian, Portuguese, Austrian, Swiss, Irish, NHS and
+                 South African ids: by format and checksum (python-stdnum) when distinctive or with the id's
+                 name nearby (privacy_cues.ID_NAMES), and by format alone when named right before or after
+                 ("ssn 987-65-4329", "nino QQ 12 34 56 C"); UK driving licences by format and inner date;
+                 passport, licence and identity-card numbers after their name in 13 languages.
   email          plain, spaced and obfuscated ("name at gmail dot com", "name [at] domain [dot] com").
   phone          phonenumbers' matcher (valid numbers for the default region, international numbers
                  anywhere, any separator: 312.555.0178, (312)555-0178), any "+<country code>" number of a
@@ -32,6 +34,13 @@ What counts, by kind:
                  "the wifi password is purplemonkeydishwasher": made-up, or not an English word per
                  wordfreq), a user name beside its password, PIN, one-time and verification codes, CVV.
   custom         the admin's own named regular expressions (order or account numbers …).
+
+The words that name a value in other languages (German, French, Spanish, Italian, Portuguese, Dutch, Polish,
+Swedish, Danish, Norwegian, Finnish, Turkish) are data in privacy_cues, one table per kind; their patterns are
+tried only on texts holding one of their words. Values broken over lines are read with the breaks as spaces
+(".across_lines"); an organisation's own IBAN or account (a legal form, "our account", a charity in its
+sentence), company ids, reference numbers in any of those languages, masked values and placeholders are no
+findings.
 
 Every kind is also found with its digits written in words ("four one one one …", "oh seven seven double
 five …"): the rules run again on a copy read by spoken_numbers, and the finding's rule ends in ".in_words".
@@ -54,6 +63,8 @@ when its check digits are wrong.
 from __future__ import annotations
 
 import functools
+import itertools
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -66,17 +77,32 @@ from phonenumbers import Leniency, PhoneNumberMatcher
 from stdnum import exceptions as stdnum_exceptions
 from stdnum import iban as stdnum_iban
 from stdnum import luhn, numdb
+from stdnum.at import vnr
+from stdnum.au import tfn
+from stdnum.be import nn
 from stdnum.br import cpf
 from stdnum.ca import sin
+from stdnum.ch import ssn as ch_ssn
 from stdnum.de import idnr
+from stdnum.dk import cpr
 from stdnum.es import dni, nie
+from stdnum.fi import hetu
 from stdnum.fr import nir
-from stdnum.in_ import aadhaar
+from stdnum.gb import nhs
+from stdnum.ie import pps
+from stdnum.in_ import aadhaar, pan
 from stdnum.it import codicefiscale
 from stdnum.nl import bsn
-from stdnum.us import ein, itin, rtn, ssn
+from stdnum.no import fodselsnummer
+from stdnum.pl import pesel
+from stdnum.pt import nif as pt_nif
+from stdnum.se import personnummer
+from stdnum.tr import tckimlik
+from stdnum.us import itin, rtn, ssn
+from stdnum.za import idnr as za_idnr
 
 from bridge.errors import ConfigError
+from bridge.pipeline import privacy_cues as cues
 from bridge.pipeline import spoken_numbers
 from bridge.schemas import describe
 
@@ -129,6 +155,12 @@ RULES: dict[str, str] = {
     "secret.quoted_attempt": "secret: quoted made-up or uncommon values someone tried, typed or entered, a login or "
                              "password word in the sentence or the one before",
     "secret.pin": "secret: digits after 'pin'",
+    "secret.gift_code": "secret: a gift-card, voucher or redemption code (groups of capitals and digits) with a gift "
+                        "or voucher word in its sentence, in any of the languages of privacy_cues.GIFT_WORDS",
+    "secret.app_password": "secret: an app password shown as four groups of four letters ('ruxq plmw ztka vneb'), "
+                           "three of them not English words (wordfreq)",
+    "secret.security_answer": "secret: the answer to a security question ('maiden name … the answer is …'), "
+                              "in any of the languages of privacy_cues.SECURITY_QUESTION_WORDS",
     "secret.card_code": "secret: digits after a card security code word (cvv, cvc …)",
     "secret.one_time_code": "secret: digits after a one-time or verification code word",
     "secret.code_received": "secret: a code the writer received or entered",
@@ -143,8 +175,12 @@ RULES: dict[str, str] = {
     "dob.after_birth_word": "date of birth: a date after a birth word (dob, born, birthday …)",
     "address.street": "address: house number, street name and street suffix",
     "address.street_with_unit": "address: street address with a unit (apt, unit, #) or a postcode",
-    "address.street_abroad": "address: European street word and house number",
+    "address.street_abroad": "address: a street word of another language and a house number (Hauptstraße 12, Via "
+                             "Garibaldi 8, ul. Długa 5, Drottninggatan 5, Bağdat Caddesi No: 12), with units and "
+                             "postcodes in that country's form",
     "address.po_box": "address: PO box",
+    "address.places_postcode": "address: a house number or name, place names apart by commas and a full UK postcode "
+                               "or Irish Eircode ('Ty Gwyn, Llanfair Road, Ruthin LL15 1BB')",
     "address.unit_places_postcode": "address: flat, house or plot number (or a bare number after an address word), "
                                     "place names apart by commas, and a postcode (Indian PIN code, ZIP, UK postcode)",
     "address.postcode": "address: postcode after an address word",
@@ -190,11 +226,17 @@ RULES: dict[str, str] = {
                                       "ours', 'is a phishing address', 'your official number?')",
     "allow.po_box": "public: a PO box not labelled as the writer's (complaints, payments, ombudsman addresses)",
     "allow.business_address": "public: named as a business's address (store, office …), not the writer's",
+    "allow.organisation_account": "public: an IBAN or account named as an organisation's in its sentence (a company's "
+                                  "legal form, 'our account', 'pay to', a charity or donation word, in any language), "
+                                  "not the writer's ('my', 'refund to' …)",
 }
 # Every rule also fires on numbers written in words ("four one one one …") or with letters for digits ("2O2-…"),
 # read as digits first: the finding's rule is then the rule's name + ".in_words" (Detector._numbers_in_words)
+_BASE_RULES = list(RULES.items())
 RULES.update({f"{rule}.in_words": f"{why} — digits written in words or letters ('five five five …', '2O2-…')"
-              for rule, why in list(RULES.items())})
+              for rule, why in _BASE_RULES})
+# … and on values broken over lines, read with the line breaks as spaces (Detector._across_lines)
+RULES.update({f"{rule}.across_lines": f"{why} — the value broken over lines" for rule, why in _BASE_RULES})
 
 
 @dataclass(frozen=True)
@@ -314,7 +356,56 @@ _WORD = re.compile(r"[^\W\d_]+")
 _BLANK = "\x00"  # replaces URLs in the scanned copy: same length, so spans stay valid, and no rule matches it
 
 
-def _near_before(pattern: re.Pattern, text: str, start: int, width: int) -> re.Match | None:
+class _Cues:
+    """A hand-written pattern and the other languages' phrases of a privacy_cues table: the second (a long
+    alternation, which costs at every position it is tried) is tried only on a stretch of text that holds one of
+    its gate words. Searched like a compiled pattern (search, finditer)."""
+
+    def __init__(self, base: re.Pattern, abroad: re.Pattern, gate: frozenset[str]) -> None:
+        self.base, self.abroad, self.gate = base, abroad, gate
+        self._last: tuple[str, bool] = ("", False)
+        self.pattern = f"{base.pattern}|{abroad.pattern[4:] if abroad.pattern.startswith('(?i)') else abroad.pattern}"
+
+    def _abroad_in(self, text: str, pos: int, endpos: int) -> bool:
+        last = self._last  # (the decision for the last text: asked for again and again on one text)
+        if last[0] is text:
+            return last[1]
+        decision = not self.gate.isdisjoint(_words_of(text))
+        self._last = (text, decision)
+        return decision
+
+    def search(self, text: str, pos: int = 0, endpos: int = 2 ** 62) -> re.Match | None:
+        found = self.base.search(text, pos, endpos)
+        if self._abroad_in(text, pos, endpos):
+            other = self.abroad.search(text, pos, endpos)
+            if other is not None and (found is None or other.start() < found.start()):
+                found = other
+        return found
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = 2 ** 62) -> Iterable[re.Match]:
+        if not self._abroad_in(text, pos, endpos):
+            return self.base.finditer(text, pos, endpos)
+        both = list(self.base.finditer(text, pos, endpos)) + list(self.abroad.finditer(text, pos, endpos))
+        return sorted(both, key=lambda m: (m.end(), m.start()))
+
+
+_NEVER = re.compile(r"(?!)")
+_LAST_WORDS: tuple[str, frozenset[str] | set[str]] = ("", frozenset())
+
+
+def _words_of(text: str) -> frozenset[str] | set[str]:
+    """The lower-case words of a text, kept for the last text (the detector asks for them many times a text; the
+    pair is replaced in one step, so a thread that finds another text's pair reads its own text anew)."""
+    global _LAST_WORDS
+    last = _LAST_WORDS
+    if last[0] is text:
+        return last[1]
+    words = set(_WORD.findall(text.lower()))
+    _LAST_WORDS = (text, words)
+    return words
+
+
+def _near_before(pattern: re.Pattern | _Cues, text: str, start: int, width: int) -> re.Match | None:
     """The last match of `pattern` ending within `width` characters before `start`."""
     last = None
     for match in pattern.finditer(text, max(0, start - width), start):
@@ -322,7 +413,8 @@ def _near_before(pattern: re.Pattern, text: str, start: int, width: int) -> re.M
     return last
 
 
-def _vetoed(text: str, start: int, veto: re.Pattern, wanted: re.Pattern | None = None, width: int = 25) -> bool:
+def _vetoed(text: str, start: int, veto: re.Pattern | _Cues, wanted: re.Pattern | _Cues | None = None,
+            width: int = 25) -> bool:
     """A `veto` word (order, tracking, serial …) just before, and no nearer `wanted` word."""
     bad = _near_before(veto, text, start, width)
     if bad is None:
@@ -331,11 +423,18 @@ def _vetoed(text: str, start: int, veto: re.Pattern, wanted: re.Pattern | None =
     return good is None or good.end() < bad.end()
 
 
-_REFERENCE_WORDS = re.compile(
+_REFERENCE_WORDS_EN = re.compile(
     r"(?i)\b(?:order|orders|ord|invoice|inv|ref|reference|tracking|track|shipment|parcel|package|ticket|case|"
     r"booking|confirmation|conf|reservation|receipt|transaction|txn|serial|s/n|sku|model|item|part|rma|batch|"
     r"lot|policy|claim|imei|iccid|meid|isbn|ean|upc|gtin|barcode|bestellnummer|commande|pedido|rechnung|"
     r"factura|facture)\b\.?|(?:no\.|nr\.|n°|#)")
+# the same in the other languages, and organisations' own ids (VAT, P.IVA, KvK …): privacy_cues
+_REFERENCE_WORDS = _Cues(_REFERENCE_WORDS_EN, re.compile(
+    rf"(?i)(?<![\w-])(?:{cues.pattern(cues.REFERENCE_WORDS)}|{cues.pattern(cues.COMPANY_ID_WORDS)})(?![\w-])"),
+    cues.gate(cues.REFERENCE_WORDS, cues.COMPANY_ID_WORDS))
+
+# A line break beside a digit, or after a label ("is", ":", "="): a value may go on on the next line
+_BROKEN_VALUE = re.compile(r"\d[ \t]*\r?\n[ \t]*[\w(+]|[\w:)][ \t]*\r?\n[ \t]*[+(]?\d|(?i:\bis|[:=])[ \t]*\r?\n")
 
 # -- cards ------------------------------------------------------------------------------------------
 # Issuer ranges (first digits, inclusive) and lengths, from the card networks' published IIN tables.
@@ -429,72 +528,135 @@ class _IdRule:
     context: re.Pattern | None  # a word that must be near (before within 40, after within 25); None: not needed
     confidence: float
     words: re.Pattern | None = None  # the id's own name: right before it, the format is enough (no checksum)
+    gate: frozenset[str] = frozenset()  # one of these words must be in the text for a named rule to be tried
 
 
 def _ctx(words: str) -> re.Pattern:
     return re.compile(rf"(?i)(?<![\w]){words}(?![\w])")
 
 
-_SSN_WORDS = _ctx(r"(?:ssn|ss#|ss no\.?|social(?: security)?(?: number| no\.?| #)?|tax id|tin)")
-_NINO_WORDS = _ctx(r"(?:ni|nino|national insurance)(?: number| no\.?| #)?")
+def _named(label: str) -> re.Pattern:
+    """The id's names in every language it is written in (privacy_cues.ID_NAMES)."""
+    return _ctx(cues.pattern({"any": cues.ID_NAMES[label]}))
+
+
+def _gate(label: str) -> frozenset[str]:
+    return cues.gate({"any": cues.ID_NAMES[label]})
+
+
+def _stdnum(module: Any) -> Callable[[str], bool]:
+    """python-stdnum's validator of an id, on the value without its separators, in capitals."""
+    return lambda value: bool(module.is_valid(re.sub(r"[^0-9A-Za-z]", "", value).upper()))
+
+
+def _stdnum_text(module: Any) -> Callable[[str], bool]:
+    """The same, keeping the sign inside the value (a Swedish personnummer's "-" or "+", a Finnish HETU's century)."""
+    return lambda value: bool(module.is_valid(re.sub(r"\s", "", value).upper()))
+
+
+def _gb_driving_licence(value: str) -> bool:
+    """A UK (DVLA) driving licence number: five letters of the surname (9 for fewer), the decade digit, the birth
+    month (+5 for a woman), day and year digit, two initials (9 for none), a digit and two check letters. The date
+    inside is checked (written by hand: python-stdnum has no module for it)."""
+    compact = re.sub(r"\s", "", value).upper()
+    month, day = int(compact[6:8]), int(compact[8:10])
+    return (1 <= month <= 12 or 51 <= month <= 62) and 1 <= day <= 31
+
+
+_SSN_WORDS = _named("us_ssn")
+_NINO_WORDS = _named("gb_nino")
+
+
+def _id(label: str, shape: str, valid: Callable[[str], bool], named: bool = True, confidence: float = 0.9,
+        words: bool = False) -> _IdRule:
+    """A rule for an id. named: its name must be near (context); words: without its name it may fire (a distinctive
+    format with a checksum), and right after its name the format alone is enough."""
+    names = _named(label)
+    return _IdRule(label, re.compile(shape), valid, names if named else None, confidence,
+                   names if words else None, _gate(label))
+
+
 _ID_RULES: tuple[_IdRule, ...] = (
     _IdRule("us_ssn", re.compile(r"(?<![\w-])\d{3}[-\u2010-\u2013]\d{2}[-\u2010-\u2013]\d{4}(?![\w-])"),
-            _digits_only(ssn.is_valid), None, 0.85, _SSN_WORDS),
+            _digits_only(ssn.is_valid), None, 0.85, _SSN_WORDS, _gate("us_ssn")),
     _IdRule("us_ssn", re.compile(r"(?<![\w.-])\d{3}[ .]?\d{2}[ .]?\d{4}(?![\w-]|[.]\d)"),
-            _digits_only(ssn.is_valid), _SSN_WORDS, 0.95),
+            _digits_only(ssn.is_valid), _SSN_WORDS, 0.95, None, _gate("us_ssn")),
     _IdRule("us_itin", re.compile(r"(?<![\w-])9\d{2}[- ]?\d{2}[- ]?\d{4}(?![\w-])"),
-            _digits_only(itin.is_valid), _ctx(r"(?:itin|tax id|tin|taxpayer)"), 0.95),
+            _digits_only(itin.is_valid), _ctx(r"(?:itin|tax id|tin|taxpayer)"), 0.95, None,
+            frozenset({"itin", "tax", "tin", "taxpayer"})),
     _IdRule("gb_nino", re.compile(r"(?<![\w])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w])"),
-            _nino_valid, None, 0.9, _NINO_WORDS),
+            _nino_valid, None, 0.9, _NINO_WORDS, _gate("gb_nino")),
     _IdRule("gb_nino",
             re.compile(r"(?i)(?<![\w])[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z] ?\d{2} ?\d{2} ?\d{2} ?[a-d](?![\w])"),
-            _nino_valid, _NINO_WORDS, 0.95),
+            _nino_valid, _NINO_WORDS, 0.95, None, _gate("gb_nino")),
     # any two letters (QQ is the well-known example prefix, never issued): only when named as a NINO
     _IdRule("gb_nino", re.compile(r"(?i)(?<![\w])[a-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[a-d](?![\w])"),
-            lambda value: False, _NINO_WORDS, 0.9),
-    _IdRule("us_ein", re.compile(r"(?<![\w-])\d{2}-\d{7}(?![\w-])"),
-            _digits_only(ein.is_valid), _ctx(r"(?:ein|employer id(?:entification)?(?: number)?|tax id|fein)"), 0.9),
-    _IdRule("ca_sin", re.compile(r"(?<![\w-])\d{3}[- ]?\d{3}[- ]?\d{3}(?![\w-])"),
-            _digits_only(sin.is_valid), _ctx(r"(?:sin|social insurance|nas)"), 0.9),
-    _IdRule("de_idnr", re.compile(r"(?<![\w-])\d{2} ?\d{3} ?\d{3} ?\d{3}(?![\w-])"),
-            _digits_only(idnr.is_valid),
-            _ctx(r"(?:steuer-?id|steuer-?identifikationsnummer|identifikationsnummer|idnr|tax id)"), 0.9),
-    _IdRule("fr_nir", re.compile(r"(?<![\w-])[12] ?\d{2} ?\d{2} ?(?:\d{2}|2[ABab]) ?\d{3} ?\d{3} ?\d{2}(?![\w-])"),
-            _digits_only(nir.is_valid), _ctx(r"(?:s[ée]curit[ée] sociale|nir|num[ée]ro de s[ée]cu|insee|carte vitale)"),
-            0.9),
-    _IdRule("es_dni", re.compile(r"(?<![\w-])\d{8}-?[A-Za-z](?![\w])"),
-            _digits_only(dni.is_valid), _ctx(r"(?:dni|nif|documento)"), 0.9),
-    _IdRule("es_nie", re.compile(r"(?i)(?<![\w-])[xyz]-?\d{7}-?[a-z](?![\w])"),
-            _digits_only(nie.is_valid), _ctx(r"(?:nie|dni|nif)"), 0.9),
-    _IdRule("it_codice_fiscale", re.compile(r"(?i)(?<![\w])[a-z]{6}\d{2}[a-z]\d{2}[a-z]\d{3}[a-z](?![\w])"),
-            codicefiscale.is_valid, None, 0.9, _ctx(r"(?:codice fiscale|cf)")),
-    _IdRule("nl_bsn", re.compile(r"(?<![\w.-])(?:\d{9}|\d{4}\.\d{2}\.\d{3})(?![\w-])"),
-            _digits_only(bsn.is_valid), _ctx(r"(?:bsn|burgerservicenummer|sofinummer)"), 0.9),
-    _IdRule("in_aadhaar", re.compile(r"(?<![\w-])\d{4}[ -]?\d{4}[ -]?\d{4}(?![\w-])"),
-            _digits_only(aadhaar.is_valid), _ctx(r"(?:aadhaar|aadhar|uidai|uid)"), 0.9),
-    _IdRule("br_cpf", re.compile(r"(?<![\w.-])\d{3}\.\d{3}\.\d{3}-\d{2}(?![\w-])"),
-            _digits_only(cpf.is_valid), None, 0.9, _ctx(r"cpf")),
-    _IdRule("br_cpf", re.compile(r"(?<![\w.-])\d{11}(?![\w-])"),
-            _digits_only(cpf.is_valid), _ctx(r"cpf"), 0.9),
+            lambda value: False, _NINO_WORDS, 0.9, None, _gate("gb_nino")),
+    # (an EIN is an employer's, a company's id: public; only a "tax id" in its shape may be a person's)
+    _IdRule("us_tax_id", re.compile(r"(?<![\w-])\d{2}-\d{7}(?![\w-])"), lambda value: False,
+            _ctx(r"(?:tax id|taxpayer id|tin)"), 0.9, None, frozenset({"tax", "taxpayer", "tin"})),
+    _id("ca_sin", r"(?<![\w-])\d{3}[- ]?\d{3}[- ]?\d{3}(?![\w-])", _digits_only(sin.is_valid)),
+    _id("de_idnr", r"(?<![\w-])\d{2} ?\d{3} ?\d{3} ?\d{3}(?![\w-])", _digits_only(idnr.is_valid)),
+    _id("fr_nir", r"(?<![\w-])[12] ?\d{2} ?\d{2} ?(?:\d{2}|2[ABab]) ?\d{3} ?\d{3} ?\d{2}(?![\w-])",
+        _digits_only(nir.is_valid)),
+    _id("es_dni", r"(?<![\w-])\d{8}-?[A-Za-z](?![\w])", _digits_only(dni.is_valid)),
+    _id("es_nie", r"(?i)(?<![\w-])[xyz]-?\d{7}-?[a-z](?![\w])", _digits_only(nie.is_valid)),
+    _id("it_codice_fiscale", r"(?i)(?<![\w])[a-z]{6}\d{2}[a-z]\d{2}[a-z]\d{3}[a-z](?![\w])", codicefiscale.is_valid,
+        named=False, words=True),
+    _id("nl_bsn", r"(?<![\w.-])(?:\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3}[ .]\d{3}[ .]\d{3})(?![\w-])",
+        _digits_only(bsn.is_valid)),
+    _id("in_aadhaar", r"(?<![\w-])\d{4}[ -]?\d{4}[ -]?\d{4}(?![\w-])", _digits_only(aadhaar.is_valid)),
+    _id("br_cpf", r"(?<![\w.-])\d{3}\.\d{3}\.\d{3}-\d{2}(?![\w-])", _digits_only(cpf.is_valid), named=False,
+        words=True),
+    _id("br_cpf", r"(?<![\w.-])\d{11}(?![\w-])", _digits_only(cpf.is_valid)),
+    # more countries' ids, by their names in their languages (privacy_cues.ID_NAMES) and python-stdnum's checks
+    _id("pl_pesel", r"(?<![\w-])\d{11}(?![\w-])", _stdnum(pesel)),
+    _id("se_personnummer", r"(?<![\w-])(?:19|20)?\d{6}[-+ ]?\d{4}(?![\w-])", _stdnum_text(personnummer)),
+    _id("dk_cpr", r"(?<![\w-])\d{6}[- ]?\d{4}(?![\w-])", _stdnum(cpr)),
+    _id("no_fodselsnummer", r"(?<![\w-])\d{6} ?\d{5}(?![\w-])", _stdnum(fodselsnummer)),
+    _id("fi_hetu", r"(?i)(?<![\w-])\d{6}[-+a-fu-y]\d{3}[0-9a-y](?![\w-])", _stdnum_text(hetu)),
+    _id("tr_tckimlik", r"(?<![\w-])[1-9]\d{10}(?![\w-])", _stdnum(tckimlik)),
+    _id("au_tfn", r"(?<![\w-])\d{3} ?\d{3} ?\d{2,3}(?![\w-])", _stdnum(tfn)),
+    _id("be_nn", r"(?<![\w-])\d{2}\.?\d{2}\.?\d{2}[-. ]?\d{3}\.?\d{2}(?![\w-])", _stdnum(nn)),
+    _id("pt_nif", r"(?<![\w.-])\d{3} ?\d{3} ?\d{3}(?![\w-])", _stdnum(pt_nif)),
+    _id("at_vnr", r"(?<![\w-])\d{4} ?\d{6}(?![\w-])", _stdnum(vnr)),
+    _id("ie_pps", r"(?i)(?<![\w-])\d{7}[a-w][a-iw]?(?![\w-])", _stdnum(pps)),
+    _id("gb_nhs", r"(?<![\w-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w-])", _stdnum(nhs)),
+    _id("za_idnr", r"(?<![\w-])\d{13}(?![\w-])", _stdnum(za_idnr)),
+    _id("in_pan", r"(?i)(?<![\w])[a-z]{5}\d{4}[a-z](?![\w])", _stdnum(pan)),
+    # formats distinctive enough to need no name: a Swiss AHV number (756…, EAN-13 check), an Indian PAN in
+    # capitals (the 4th letter says who holds it: P a person), a UK driving licence (a date inside)
+    _id("ch_ssn", r"(?<![\w-])756\.?\d{4}\.?\d{4}\.?\d{2}(?![\w-])", _stdnum(ch_ssn), named=False, words=True),
+    _id("in_pan", r"(?<![\w])[A-Z]{3}P[A-Z]\d{4}[A-Z](?![\w])", _stdnum(pan), named=False, words=True),
+    _IdRule("gb_driving_licence", re.compile(r"(?<![\w])[A-Z9]{5} ?\d{6} ?[A-Z9]{2}\d[A-Z]{2}(?![\w])"),
+            _gb_driving_licence, None, 0.85),
 )
 # A French NIR written in its groups (1 85 05 78 006 084 36): no other number is written so
 _NIR_GROUPED = re.compile(r"(?<![\w-])[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}(?![\w-])")
 _UNNAMED_ID_RULES = tuple(rule for rule in _ID_RULES if rule.context is None)
-# Words of every id's name (see _ID_RULES' context and words): without one, only _UNNAMED_ID_RULES can fire
-_ID_GATE_WORDS = frozenset(
-    "ssn ss social security tax id tin itin taxpayer ni nino national insurance sin nas steuer steuerid "
-    "identifikationsnummer steueridentifikationsnummer idnr nir num numéro numero insee carte vitale sécurité "
-    "securite sociale dni nif documento nie bsn burgerservicenummer sofinummer aadhaar aadhar uidai uid cpf ein "
-    "fein employer codice fiscale cf".split())
-_ID_VETO = re.compile(r"(?i)\b(?:sku|part|model|item|ref|order|invoice|serial|isbn|lot|batch|policy)\b")
+_FIVE_CAPITALS = re.compile(r"[A-Z9]{5}")
+_ID_RULES_BY_WORD: dict[str, list[int]] = {}
+for _index, _rule in enumerate(_ID_RULES):
+    for _word in _rule.gate:
+        _ID_RULES_BY_WORD.setdefault(_word, []).append(_index)
+# Words of every id's name: without one, only _UNNAMED_ID_RULES can fire (and each named rule only with its own)
+_ID_GATE_WORDS = frozenset().union(*(rule.gate for rule in _ID_RULES))
+# An organisation's own ids and reference numbers: a number right after one of these is no person's id
+_COMPANY_ID_WORDS = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.COMPANY_ID_WORDS)}(?![\w-])")
+_ID_VETO = re.compile(rf"(?i)\b(?:sku|part|model|item|ref|order|invoice|serial|isbn|lot|batch|policy)\b|"
+                      rf"{_COMPANY_ID_WORDS.pattern[4:]}")
 _DOCUMENT_NUMBER = re.compile(
-    r"(?i)\b(?P<label>passport|reisepass|pasaporte|passeport|driver'?s? licen[cs]e|driving licen[cs]e|dl#?|"
-    r"pan|curp|rfc|ppsn?|pps number|tfn|tax file number|nhs|medicare(?: card)?|personalausweis(?:nummer)?|"
-    r"steuernummer|state id|voter id|national id|id card|identity card|carte d'identit[ée]|dni|nie|nif|bsn|"
-    r"codice fiscale|sozialversicherungsnummer|rg|cpf|aadhaar|aadhar|ssn|nino)(?!\w)"
-    r"\s*(?:number|no\.?|num|nr\.?|#)?\s*(?:is|was|:|=|to|es|ist)?\s*"
+    rf"(?i)(?<![\w-])(?P<label>{cues.pattern(cues.DOCUMENT_WORDS)}|pan|tfn|tax file number|nhs|ssn|nino|aadhaar|"
+    r"aadhar)(?![\w-])"
+    r"\s*(?:number|no\.?|num|nr\.?|#|nummer|numéro|número|numero|numer)?\s*"
+    r"(?:is|was|:|=|to|es|ist|est|è|é|er|är|jest|lautet)?\s*"
     r"(?P<value>\d{2,5}(?:[ /-]\d{1,7}){1,4}(?:\s?[A-Za-z]{1,2}\b)?|"
     r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{4,23})(?![\w-])")
+# Which document a name is of: a driving licence's names, a passport's; any other is an identity card
+_LICENCE_NAMES = re.compile(
+    r"(?i)licen|f[üu]hrerschein|permis|carnet|licencia|patente|condu[cç]|cnh|rijbewijs|prawo jazdy|k[öø]r(?:e)?kort|"
+    r"f[øo]rerkort|ehliyet|ajokortti|\bdl")
+_PASSPORT_NAMES = re.compile(r"(?i)pass|pas[ak]|paspoort|paszport|passi")
 
 # -- values split across a sentence -----------------------------------------------------------------
 # "ssn … i gave 987 65 then … the rest is 4320", "iban starts GB33 BUKB 2020 1555 and ends 5555 19", "SSN ending
@@ -508,10 +670,19 @@ _SPLIT_CUE = re.compile(
     r"(?P<phone>(?:phone|mobile|cell|contact)(?:\s+(?:number|no\.?|#))?|number|tel))\b")
 _SPLIT_CUE_WORDS = frozenset(
     "ssn ss social iban card visa master mastercard amex account acct phone mobile cell contact number tel".split())
-_SPLIT_GATE_WORDS = frozenset("then and ends end ending rest starts start starting begins beginning followed last".split())
+_SPLIT_GATE_WORDS = frozenset(
+    "then and ends end ending rest starts start starting begins beginning followed last dann danach puis ensuite "
+    "luego después poi depois dan daarna potem sedan så derefter deretter sonra reste resto reszta resten endet "
+    "termine termina finisce eindigt kończy slutar ender biter".split())
 # The connector right before a later piece (the words between the pieces end with it)
 _SPLIT_JOIN = re.compile(
-    r"(?i)(?:\b(?:then|and|and then|followed by|after that|plus)|\b(?:the\s+)?rest\s+(?:of\s+it\s+)?(?:is|was|are|:)|"
+    r"(?i)(?:(?:\b(?:then|and|and then|followed by|after that|plus|dann|und dann|danach|puis|et puis|ensuite|luego|"
+    r"y luego|después|poi|e poi|depois|e depois|dan|en dan|daarna|potem|a potem|sedan|så|derefter|deretter|sonra)"
+    r"(?:\s+(?:it['’]s|it is|its|is|ist|c['’]est|es|è|é|is het|to))?)|"
+    r"\b(?:the\s+)?rest\s+(?:of\s+it\s+)?(?:is|was|are|:)|"
+    r"\b(?:der\s+rest|le\s+reste|el\s+resto|il\s+resto|o\s+resto|de\s+rest|reszta|resten)\s*(?:ist|est|es|è|é|is|"
+    r"to|är|er|:)?|\b(?:endet\s+(?:auf|mit)|se\s+termine\s+par|termina\s+(?:en|con|com|in)|finisce\s+(?:con|in)|"
+    r"eindigt\s+(?:op|met)|kończy\s+się\s+na|slutar\s+(?:på|med)|ender\s+(?:på|med)|ile\s+biter)|"
     r"\b(?:ends?|ending|finish(?:es|ing)?)(?:\s+(?:with|in|on))?|\b(?:starts?|starting|begins?|beginning)"
     r"(?:\s+(?:with|in))?|\blast\s+(?:\w+\s+)?(?:digits|bit|part|numbers?|four|4|five|six)\s*(?:is|are|:)?)"
     r"[\s:,—–-]*$")
@@ -524,10 +695,8 @@ _SPLIT_IBAN_HEAD = re.compile(
 _SPLIT_IBAN_REST = re.compile(r"(?i)(?<![\w])(?=[a-z]{0,3}\d)[a-z0-9]{1,4}(?:[ -]?(?=[a-z]{0,3}\d)[a-z0-9]{1,4})*(?![\w])")
 
 # Words of every document's name in _DOCUMENT_NUMBER (without one of them it cannot match)
-_DOCUMENT_GATE_WORDS = frozenset(
-    "passport reisepass pasaporte passeport licence license dl pan curp rfc pps ppsn tfn tax nhs medicare "
-    "personalausweis personalausweisnummer steuernummer id identity identité identite dni nie nif bsn codice "
-    "sozialversicherungsnummer rg cpf aadhaar aadhar ssn nino".split())
+_DOCUMENT_GATE_WORDS = cues.gate(cues.DOCUMENT_WORDS) | frozenset(
+    "passport licence license dl pan tfn tax nhs ssn nino aadhaar aadhar".split())
 
 # -- bank accounts --------------------------------------------------------------------------------
 _ROUTING = re.compile(r"(?i)\b(?:routing|aba|rtn|transit)\b(?:\s*(?:number|no\.?|num|#))?\s*(?:is|:|=|#)?\s*"
@@ -536,17 +705,24 @@ _SORT_CODE = re.compile(
     r"(?i)\b(?:sort[ -]?code|sortcode)\b\s*(?:is|:|=)?\s*(?P<value>\d{2}[- ]?\d{2}[- ]?\d{2})(?![\d-])")
 _BSB = re.compile(r"(?i)\bbsb\b\s*(?:number|no\.?)?\s*(?:is|:|=)?\s*(?P<value>\d{3}[- ]?\d{3})(?![\d-])")
 _BLZ = re.compile(r"(?i)\b(?:blz|bankleitzahl)\b\s*:?\s*(?P<value>\d{3} ?\d{3} ?\d{2})(?!\d)")
-_ACCOUNT = re.compile(
-    r"(?i)\b(?P<word>account|acct|acc|a/c|konto|kontonummer|cuenta|compte|conto|conta|checking|savings)\b\.?"
-    r"(?P<named>\s*(?:number|nbr|no\.?|num|nr\.?|#))?\s*(?:is|was|:|=|-|from|to|as|(?:is\s+)?now)?\s*"
+_ACCOUNT_TEMPLATE = (
+    r"(?i)(?<![\w-])(?P<word>WORDS)(?![\w-])\.?"
+    r"(?P<named>\s*(?:number|nbr|no\.?|num|nr\.?|#|nummer|numéro|número|numero|numer|n[°º]))?\s*"
+    rf"(?:{cues.pattern(cues.SECRET_IS)}|:|=|-|from|to|as|(?:is\s+)?now)?\s*"
     r"(?P<value>\d(?:[\d -]{4,20})\d)(?![\d-])")
+_ACCOUNT = re.compile(_ACCOUNT_TEMPLATE.replace(
+    "WORDS", "account|acct|acc|a/c|konto|kontonummer|cuenta|compte|conto|conta|checking|savings"))
+# the other languages' account words (privacy_cues.ACCOUNT_WORDS: rekeningnummer, numer konta, hesap no …)
+_ACCOUNT_ABROAD = re.compile(_ACCOUNT_TEMPLATE.replace(
+    "WORDS", cues.pattern(cues.ACCOUNT_WORDS, cues.abroad(cues.ACCOUNT_WORDS))))
+_ACCOUNT_ABROAD_GATE = cues.gate(cues.ACCOUNT_WORDS, languages=cues.abroad(cues.ACCOUNT_WORDS))
 # "7730012846 is my account", "8812 0034 5566 (my checking account)"
 _ACCOUNT_BEFORE = re.compile(
     r"(?i)(?<![\w.-])(?P<value>\d(?:[\d -]{5,20})\d)(?![\d-])\s*[(,]?\s*(?:is\s+|=\s*)?(?:my|our|the|your)\s+"
     r"(?:\w+\s+)?(?:bank\s+)?(?:account|acct|acc)\b")
 _BANK_GATE_WORDS = frozenset(
     "routing aba rtn transit sort sortcode bsb blz bankleitzahl agência agencia account acct acc a konto kontonummer cuenta compte "
-    "conta conto checking savings".split())
+    "conta conto checking savings".split()) | _ACCOUNT_ABROAD_GATE
 # Brazilian branch ("agência 0001"): with it, "conta 12345-6" is a bank account
 _AGENCIA = re.compile(r"(?i)\bag[êe]ncia\b\s*(?:n[º°o]\.?\s*)?:?\s*(?P<value>\d{4}(?:-\d)?)(?![\d-])")
 _BANK_WORDS = re.compile(
@@ -566,11 +742,13 @@ _EMAIL_AT_PROVIDER_WORDS = re.compile(
     r"(?i)(?<![\w.%+\-@])(?P<local>[\w.%+\-]{2,64})\s+at\s+(?:gmail|googlemail|yahoo|hotmail|outlook|icloud|aol|"
     r"proton(?:mail)?|gmx)(?![\w@.-]|\s*(?:dot|\.|\[dot\]|\(dot\))\s*\w)")
 _AT_WORD = re.compile(r"(?i)\bat\b")
+_PROVIDER_WORDS = frozenset("gmail googlemail yahoo hotmail outlook icloud aol proton protonmail gmx".split())
+_TLD_WORDS = frozenset(_TLDS.split("|"))
 _EMAIL_SPACED = re.compile(
     r"(?i)(?<!\S)(?:[\w.+\-][ \t]{1,2}){2,64}@(?:[ \t]{1,2}[\w\-]){2,63}(?:[ \t]{1,2}\.(?:[ \t]{1,2}[a-z]){2,24})+"
     r"(?![\w@])")
 _MAIL_CUE = re.compile(r"(?i)\b(?:e-?mail|mail|inbox|address)\b[^.!?\n]*$")
-_MASKED_LOCAL = re.compile(r"^[^@]{0,3}[*•]{3,}[^@]{0,2}@")
+_MASKED_LOCAL = re.compile(r"^[^@]*[*•]{2,}[^@]*@")  # "j***@gmail.com", "p*****1991@gmail.com": already masked
 _LOCAL_CHAR = r"[\w.!#$%&'*+/=?^`{|}~\-]"  # what RFC 5322 allows before the @ without quotes
 _EMAIL_PLAIN = re.compile(  # top-level domains are letters, or punycode (xn--p1ai)
     rf"(?i)(?<!{_LOCAL_CHAR}){_LOCAL_CHAR}{{1,64}}@[\w\-]+(?:\.[\w\-]+)*\.(?:[^\W\d_]{{2,24}}|xn--[a-z0-9\-]{{1,59}})"
@@ -600,14 +778,29 @@ _STRONG_PHONE_WORDS = re.compile(
     r"handynummer|telefonnummer|meine nummer|ll[áa]m[ae]me|mi n[úu]mero|mi tel[ée]fono|mi m[óo]vil|appelez-moi|"
     r"appelle-moi|mon num[ée]ro|mon portable|call(?:ed|ing|s)? (?:you|him|her|them|me|us)(?: back)?(?: on| at)?|"
     r"(?:contact|mobile|cell|phone|home|work) number(?: to)?|mob(?:ile)? no|festnetz|r[üu]ckruf|rufen|joindre|"
-    r"appel\w*|llam\w*|ligar|celular|bel(?:len)?(?: me| je)?(?: op)?|bellen je op|telefone|phone|ring)(?!\w)")
+    r"appel\w*|llam\w*|ligar|celular|bel(?:len)?(?: me| je)?(?: op)?|bellen je op|telefone|phone|ring|"
+    # and the English ones of privacy_cues.PHONE_CUES ("ported", "new number" …)
+    rf"{cues.pattern(cues.PHONE_CUES, ['en'])})(?!\w)")
 _PHONE_WORD_AFTER = re.compile(
-    r"(?i)\s*(?:\(|-|–|:|,)?\s*(?:(?:is|was|=)\s+)?(?:my|our)?\s*(?:cell|cellphone|mobile|phone|number|no\.?|#|"
+    r"(?i)\s*(?:\(|-|–|:|,)?\s*(?:(?:is|was|=)\s+)?(?:my|our)?\s*(?:cell|cellphone|mobile|phone|number|no\.|#|"
     r"landline|whats ?app|home phone|work phone)(?!\w)"
     # "… as your contact number" (an agent confirming the customer's record)
     r"|\s*,?\s*(?:as|for)\s+(?:your|the customer['’]?s?)\s+(?:[\w-]+\s+)?(?:number|phone|mobile|cell|landline)\b")
+# The phone words of the other languages ("chiamatemi al", "me liga no", "ring mig på", "beni arayın"): looked for
+# only in a text that holds one of their words
+_PHONE_CUES_ABROAD = re.compile(
+    rf"(?i)(?<![\w-]){cues.pattern(cues.PHONE_CUES, cues.abroad(cues.PHONE_CUES))}(?![\w-])"
+    r"(?:\s+(?:al|au|no|na|op|på|på|til|unter|am|under|on|at|a|à|em|pod|numarası|numaram|:))?")
+_PHONE_CUES_ABROAD_GATE = cues.gate(cues.PHONE_CUES, languages=cues.abroad(cues.PHONE_CUES))
 # Either: what makes a number after an order or ticket word a phone all the same ("my # is 415-555-0132")
-_ANY_PHONE_WORD = re.compile(f"(?i){_PHONE_WORDS.pattern[4:]}|{_STRONG_PHONE_WORDS.pattern[4:]}")
+_ANY_PHONE_WORD = _Cues(re.compile(f"(?i){_PHONE_WORDS.pattern[4:]}|{_STRONG_PHONE_WORDS.pattern[4:]}"),
+                       _PHONE_CUES_ABROAD, _PHONE_CUES_ABROAD_GATE)
+# An organisation's line named right before or after a number ("numero verde", "appel non surtaxé",
+# "Kundenservice", "customer service", "business account"): privacy_cues.SERVICE_LINE_WORDS
+_SERVICE_LINE_WORDS = rf"(?<![\w-]){cues.pattern(cues.SERVICE_LINE_WORDS)}(?![\w-])"
+_SERVICE_LINE_GATE = cues.gate(cues.SERVICE_LINE_WORDS)
+_SERVICE_LINE_BEFORE = _Cues(_NEVER, re.compile(rf"(?i){_SERVICE_LINE_WORDS}[^.!?\n]{{0,40}}$"), _SERVICE_LINE_GATE)
+_SERVICE_LINE_AFTER = re.compile(rf"(?i)[\s,;:(–—-]{{0,4}}(?:\w+\s+){{0,2}}?{_SERVICE_LINE_WORDS}")
 # Cheap gate before phonenumbers' matcher (the slowest step): a run that could hold 7+ digits.
 _PHONE_SHAPED = re.compile(r"\d[\d ().\-\u2010-\u2015/]{5,}\d")
 # Dates (12/05/2024, 2024-03-01), times and dotted version numbers (10.0.19045.4291): never a phone number
@@ -644,28 +837,61 @@ _STREET = re.compile(
 _STREET_WITH_NAME = re.compile(_STREET.pattern.replace(r"\s+)??(?P<suffix>", r"\s+)(?P<suffix>"))
 _UNIT_BEFORE = re.compile(r"(?i)\b(?:apt|apartment|unit|suite|ste|flat|fl|floor|rm|room)\.?\s*#?\s*\w{1,5},?\s*$")
 _UNIT_OR_POSTCODE = re.compile(r"\d|#|(?i:\b(?:apt|apartment|unit|suite|ste|flat)\b)")
-_POSTCODE_CITY = r"(?:,?\s*\d{4,5}\s+[^\W\d_][\w\-]+)?"
+# Postcodes written before the city: 4-5 digits (DE, FR, ES, IT, BE, AT, CH, DK, NO …), Polish 00-950, Portuguese
+# 1234-567, Swedish 123 45, Dutch 1234 AB, Brazilian 01310-100
+_POSTCODE_CITY = (r"(?:,?\s*(?:\d{4} ?[A-Z]{2}(?![\w])|\d{5}-\d{3}|\d{4}-\d{3}|\d{2}-\d{3}|\d{3} \d{2}|\d{4,5})"
+                  r"\s+[^\W\d_][\w\-]+)?")
+# A unit after the house number ("int. 5", "3. tv.", "Whg. 7", "m. 4", "apto 12", "3º 2ª"): privacy_cues.UNIT_WORDS
+_UNIT_AFTER = (rf"(?:,?\s*(?:(?<![\w]){cues.pattern(cues.UNIT_WORDS, cues.abroad(cues.UNIT_WORDS))}\s*"
+               r"[\w/º°ª-]{1,5}\.?|\d{1,2}\s?[º°ª.]\s?(?:[a-z]{1,3}\.?|\d[ºª]?)?)(?![\w])){0,3}")
+_CAPITAL = "A-ZÀ-ÖØ-ÞĀ-ŽĄĆĘŁŃŚŹŻÇĞİŞ"
 _STREETS_ABROAD = (
-    # German and Dutch: one capitalised word ending in the street word, then the number (Hauptstraße 12)
-    re.compile(r"(?<![\w])[A-ZÄÖÜ][\w\-]*(?:straße|strasse|str\.|gasse|allee|platz|straat|laan|plein|gracht|weg|"
-               r"damm|ufer|chaussee|pfad|steig)"
-               rf",?\s+\d{{1,4}}[a-z]?(?![\w]){_POSTCODE_CITY}"),
-    # Spanish, Portuguese, Italian: street word, name, number (Calle Mayor 45, Rua das Flores, 123)
-    re.compile(r"(?i)(?<![\w])(?:calle|c/|avenida|avda\.?|paseo|camino|carrer|rua|travessa|viale|corso|piazza)"
-               r"\s+(?:[\w'’\-]+\s+){0,4}?[\w'’\-]+,?\s+\d{1,4}[a-z]?(?![\w])(?:,\s*\d{1,2}º?\s?[a-z]?(?![\w]))?"
-               rf"{_POSTCODE_CITY}"),
+    # German, Dutch, Nordic: one capitalised word ending in the street word, then the number (Hauptstraße 12,
+    # Drottninggatan 5, Nørregade 12, 3. tv.): privacy_cues.STREET_ENDINGS
+    re.compile(rf"(?<![\w])[{_CAPITAL}][\w\-]*(?:{cues.pattern(cues.STREET_ENDINGS)[3:-1]})"
+               rf",?\s+\d{{1,4}}[a-z]?(?:[-/]\d{{1,3}}|-?(?:III|II|I|hs|bis))?(?![\w]){_UNIT_AFTER}{_POSTCODE_CITY}"),
+    # Spanish, Portuguese, Italian, Polish …: street word, name, number (Calle Mayor 45, Rua das Flores, 123, Via
+    # Garibaldi 8, int. 5, 20121 Milano, ul. Długa 5 m. 3): privacy_cues.STREET_WORDS_BEFORE; the name starts with a
+    # capital (after "de", "da", "di" …), so that "via the app 2" is no street
+    re.compile(rf"(?i)(?<![\w])(?:{cues.pattern(cues.STREET_WORDS_BEFORE)[3:-1]}|c/|avda\.?)\s*"
+               r"(?:(?:de|del|de la|de los|di|da|do|das|dos|della|delle|dei|degli|des|du|san|santa|são)\s+)*"
+               rf"(?-i:[{_CAPITAL}0-9])[\w'’.\-]*(?:\s+[\w'’.\-]+){{0,4}}?,?\s+(?:n[º°o]\.?\s*)?\d{{1,4}}[a-z]?"
+               # (not a count: "via Apple Pay 2 times", "Plaza Premium 3 hours")
+               r"(?![\w%€$£:])(?!\s+(?:times|x|days?|hours?|hrs?|mins?|minutes?|weeks?|months?|years?|items?|people|"
+               r"pcs|pieces|euros?|dollars?|pounds?|am|pm|gb|mb|kg|km|miles?|points?|stars?|tickets?|seats?|"
+               # … and in the other languages (volte, veces, fois, mal, keer, razy, gånger, kez, giorni, días …)
+               r"volte|veces|fois|mal|keer|razy|gånger|gange|ganger|kez|vezes|giorni|días|dias|jours|tage|dagen|dni|"
+               r"dagar|dage|gün|ore|horas|heures|stunden|uur|minuti|minutos|minuten|mesi|meses|mois|monate)\b)"
+               rf"{_UNIT_AFTER}{_POSTCODE_CITY}"),
     # French: number, street word, name (12 rue de la Paix, 75002 Paris)
     re.compile(r"(?i)(?<![\w])\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|av\.|bd|chemin|all[ée]e|impasse|quai)"
                rf"(?:\s+[\w'’\-]+){{1,5}}{_POSTCODE_CITY}"),
+    # Turkish: name, street word, number (Bağdat Caddesi No: 123, Moda Cad. No:12 D:5)
+    re.compile(rf"(?<![\w])[{_CAPITAL}][\w'’\-]+\s+(?:Caddesi|Cadde|Cad\.|Cd\.|Sokak|Sokağı|Sok\.|Sk\.|Bulvarı|"
+               r"Blv\.|Mahallesi|Mah\.|Mh\.)\s*,?\s*(?:No\s*[:.]?\s*)\d{1,4}[a-zA-Z]?(?![\w])"
+               r"(?:\s*(?:D|Daire|Kat)\s*[:.]?\s*\d{1,3})?"),
 )
+# The words each of _STREETS_ABROAD needs (None: a word ending in a street word, _ADDRESS_GATE_ENDINGS)
+_STREETS_ABROAD_GATES: tuple[frozenset[str] | None, ...] = (
+    None, cues.gate(cues.STREET_WORDS_BEFORE) | {"c", "avda"},
+    frozenset("rue av bd chemin allée allee impasse quai".split()),
+    frozenset("caddesi cadde cad cd sokak sokağı sok sk bulvarı blv mahallesi mah mh".split()))
+# A UK postcode or an Irish Eircode ending place names apart by commas, after a house number or name ("Ty Gwyn,
+# Llanfair Road, Ruthin LL15 1BB", "3 Ashgrove Park, Naas, Co. Kildare W91 X2P7"): the full postcode is a house's
+_FULL_POSTCODE = r"(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4})"
+_FULL_POSTCODE_ALONE = re.compile(rf"(?<![\w]){_FULL_POSTCODE}(?![\w])")
+_PLACES_FULL_POSTCODE = re.compile(
+    r"(?<![\w,])(?P<head>(?:\d{1,4}[a-zA-Z]?\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+    r"(?P<places>(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}){1,4}?)"
+    rf",?\s+{_FULL_POSTCODE}(?![\w])")
 # Words one of the address rules needs (a cheap test on the text's words before the costly patterns)
 _UNIT_GATE_WORDS = frozenset("flat apt apartment unit suite house door plot villa block".split())
 _ADDRESS_GATE_WORDS = frozenset(_STREET_SUFFIXES.split("|")) | frozenset(
     "calle c avenida avda paseo camino carrer rua travessa viale corso piazza rue av bd chemin allée allee impasse "
     "quai box postfach apartado address addr addy adress adresse dirección direccion endereço endereco indirizzo "
-    "live living lives ship shipped deliver delivered send post postcode postal zip plz".split())
-_ADDRESS_GATE_ENDINGS = ("straße", "strasse", "str", "gasse", "allee", "platz", "straat", "laan", "plein", "gracht",
-                         "weg", "damm", "ufer", "chaussee", "pfad", "steig")
+    "live living lives ship shipped deliver delivered send post postcode postal zip plz".split()) | \
+    cues.gate(cues.STREET_WORDS_BEFORE)
+_ADDRESS_GATE_ENDINGS = tuple(sorted({e.rstrip(".") for group in cues.STREET_ENDINGS.values() for e in group}))
 _PO_BOX = re.compile(rf"(?i)\b(?:p\.?\s?o\.?\s?box|post office box|postfach|apartado)\s*\d{{1,6}}(?-i:{_ADDRESS_TAIL})")
 _ADDRESS_WORDS = re.compile(
     r"(?i)\b(?:address|addr|addy|adress|adresse|direcci[óo]n|endere[çc]o|indirizzo|live at|living at|lives at|"
@@ -711,15 +937,23 @@ _DATE = (
     rf"|{_DAY}\s+(?:of\s+|de\s+)?(?:{_MONTHS})\.?,?(?:\s+(?:de\s+)?{_YEAR})?"     # 3 March 1991, 14 de febrero
     rf"|(?:{_MONTHS})\.?\s+{_DAY},?(?:\s+{_YEAR})?"                                  # Feb 29, 1996; Jan 5 '88
     r"|\d{1,2}[./\-]\d{1,2})(?![\w/])")                                              # 3/15 (only right after the word)
+# after a birth word, the month names of every language (privacy_cues.MONTHS)
+_DATE_ANY_LANGUAGE = _DATE.replace(f"(?:{_MONTHS})", f"(?:{_MONTHS}|{cues.pattern(cues.MONTHS)[3:-1]})")
 _DOB = re.compile(
     r"(?i)\b(?:d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day|born|geburtsdatum|geboren|geb\.|"
     r"fecha de nacimiento|nacid[oa]|n[ée]e|né|date de naissance|data di nascita|nato|nata|data de nascimento|"
-    r"nascid[oa])(?![\w])(?:['’]s)?"
-    r"[\s:=\-–,(]*(?:(?:is|was|on|in|le|am|el|the|of|as)[\s:]+)*(?P<gap>(?:[\w'’]+[\s:,]+){0,5}?)[(]?"
-    rf"(?P<date>{_DATE})")
+    r"nascid[oa]|BIRTH_WORDS)(?![\w])(?:['’]s)?"
+    r"[\s:=\-–,(]*(?:(?:is|was|on|in|le|am|el|the|of|as|den|op|il|em|dnia|w dniu|på|ist|est|es|è|é|er|är|on|"
+    r"tarihi)[\s:]+)*(?P<gap>(?:[\w'’]+[\s:,]+){0,5}?)[(]?"
+    rf"(?P<date>{_DATE_ANY_LANGUAGE})")
+# (the other languages' birth words, privacy_cues.BIRTH_WORDS, only in a text holding one of them)
+_DOB_ABROAD = re.compile(_DOB.pattern.replace(
+    "BIRTH_WORDS", cues.pattern(cues.BIRTH_WORDS, cues.abroad(cues.BIRTH_WORDS))[3:-1]))
+_DOB = re.compile(_DOB.pattern.replace("|BIRTH_WORDS", ""))
+_DOB_ABROAD_GATE = cues.gate(cues.BIRTH_WORDS, languages=cues.abroad(cues.BIRTH_WORDS))
 _DOB_GATE_WORDS = frozenset(
     "dob d b date birth birthdate birthday bday day born geburtsdatum geboren geb fecha nacimiento nacido nacida née "
-    "nee né ne naissance nascita nato nata nascimento nascido nascida".split())
+    "nee né ne naissance nascita nato nata nascimento nascido nascida".split()) | cues.gate(cues.BIRTH_WORDS)
 # "1994-04-27 is my dob", "4 March 1991 as your birth date"
 # "my date of birth is wrong on the renewal, it should be 09/12/1986": the birth date as corrected, further on
 # in the same sentence
@@ -738,19 +972,35 @@ _PET = re.compile(r"(?i)\b(?:dog|dogs|cat|cats|puppy|kitten|pup|pet|horse|pony|h
                   r"fish|goldfish|turtle|plant)\b(?:['’]s)?\s+(?:\w+\s+){0,2}$")
 
 # -- secrets ----------------------------------------------------------------------------------------
-_PASSWORD_WORD = (r"password|pass ?word|passwort|passwd|passwrd|pasword|passowrd|psswd|pswd|pswrd|pwrd|pwd|pw|p/w|"
-                  r"pword|pass ?code|pass|passphrase|contrase[ñn]a|"
-                  r"mot de passe|mdp|senha|wachtwoord|kennwort|clave|(?:wi-?fi|wpa2?|network) key")
-_PASSWORD = re.compile(
-    rf"(?i)(?<![\w/])(?P<word>{_PASSWORD_WORD})(?![\w/])"
-    r"(?P<connector>\s*[:=\-–]\s*|['’]s\s+|\s+(?:(?:is|was|es|ist|est|lautet|to|a|from)\b|é|=)"
+_PASSWORD_WORD = cues.pattern(cues.PASSWORD_WORDS)  # every language's word (privacy_cues.PASSWORD_WORDS)
+# (the English words are looked for in every text that may hold a password; the others only in a text that holds
+# one of their words: a long alternation costs on every text it runs on)
+_PASSWORD_WORD_EN = cues.pattern(cues.PASSWORD_WORDS, ["en"])
+_PASSWORD_WORD_ABROAD = cues.pattern(cues.PASSWORD_WORDS, cues.abroad(cues.PASSWORD_WORDS))
+_PASSWORD_ABROAD_GATE = cues.gate(cues.PASSWORD_WORDS, languages=cues.abroad(cues.PASSWORD_WORDS))
+# which language each password word is in: the value after it is judged against that language's words too
+_PASSWORD_WORD_LANGUAGE = {phrase: lang for lang, group in reversed(list(cues.PASSWORD_WORDS.items()))
+                           for phrase in group}
+_PASSWORD_TEMPLATE = (
+    r"(?i)(?<![\w/])(?P<word>WORDS)(?![\w/])"
+    # "clave provisional es …", "password for the router is …", "pw on the sticker is …"
+    rf"(?:\s+{cues.pattern(cues.SECRET_QUALIFIERS)}(?=\s))?"
+    r"(?:\s+(?:on|for|of|to)\s+(?:the|my|your|our|this|that)\s+[\w-]+(?=\s+(?:is|was|are|:)))?"
+    r"(?P<connector>\s*[:=\-–]\s*|['’]s\s+|"
+    rf"\s+(?:(?:{cues.pattern(cues.SECRET_IS)}|a|from)(?![\w'’])|=)"
     r"(?:\s+(?:always|still|now|just|set to))?\s*:?\s*|\s*,\s*|\s+i (?:had|used|set)\s*\(?|\s+)"
     r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|“[^”\n]{1,64}”|[^\s\"'“”]{1,64})")
+_PASSWORD = re.compile(_PASSWORD_TEMPLATE.replace("WORDS", _PASSWORD_WORD_EN))
+_PASSWORD_ABROAD = re.compile(_PASSWORD_TEMPLATE.replace("WORDS", _PASSWORD_WORD_ABROAD))
 # "sunflower88 is my password", "Lantern42 was the old pw": the value before the word
 _PASSWORD_AFTER = re.compile(
     r"(?i)(?<![^\s(\"'“:])(?P<value>[^\s\"'“”]{3,64})\s+(?P<filler>(?:[\w']+\s+){0,3}?)(?:is|was|=|are|were|as)\s+"
     r"(?:my|the|our|his|her|their)\s+"
     rf"(?:(?:old|new|current|wifi|wi-fi|account|email|login|temporary|temp)\s+)?(?:{_PASSWORD_WORD})(?![\w/])")
+# "3318 is my pin for the app": a PIN before its word
+_PIN_BEFORE = re.compile(
+    r"(?i)(?<![\w.,/:-])(?P<value>\d{4,8})\s+(?:is|was|=)\s+(?:my|the|our|his|her|their)\s+"
+    r"(?:(?:new|old|current|card|bank|app|phone|sim|debit|credit)\s+)?(?:pin|pin code|pin number|passcode)(?![\w/])")
 # "user bobby_k / pwd Lantern42", "login: jlee88 password: …": a user name right before a password
 _USERNAME = re.compile(
     r"(?i)\b(?:user ?name|user ?id|user|login|log-in|usr|u)\s*(?:[:=\-–]|\s(?:is|was))?\s*"
@@ -772,22 +1022,50 @@ _KEY_VALUE = re.compile(
     r"(?i)\b(?P<word>api[ _-]?key|access[ _-]?key|secret[ _-]?key|secret|token|auth[ _-]?token|access[ _-]?token|"
     r"client[ _-]?secret|recovery[ _-]?(?:code|key|phrase)|backup[ _-]?codes?|seed[ _-]?phrase|"
     r"security[ _-]?(?:answer|question answer)|secret[ _-]?answer|memorable[ _-]?(?:word|answer)|"
-    r"mother'?s[ _-]?maiden[ _-]?name)\b(?:['’]s)?"
-    r"(?P<connector>\s*[:=]\s*|(?:\s+(?:on file|we have|we hold|now))?\s+(?:is|was|are|to)\s*:?\s*|\s+)"
+    r"mother'?s[ _-]?maiden[ _-]?name|bearer|signing[ _-]?secret|webhook[ _-]?secret|private[ _-]?key|"
+    # the same words in the other languages (API-Schlüssel, clé API, clave API, chiave API …)
+    r"api-?schl[üu]ssel|schl[üu]ssel|cl[ée] (?:api|secr[èe]te|d'api)|clave (?:api|de api|secreta)|"
+    r"chiave (?:api|segreta)|chave (?:api|de api|secreta)|api-?sleutel|klucz api|api-?nyckel|api-?n[øo]gle|"
+    r"api anahtar[ıi]|jeton)\b(?:['’]s)?"
+    r"(?P<connector>\s*[:=]\s*|(?:\s+(?:on file|we have|we hold|now))?\s+(?:is|was|are|to|ist|est|es|è|é|"
+    r"lautet)\s*:?\s*|\s+)"
     r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|[^\s\"'“”,;]{3,200})")
+# A gift-card, voucher or redemption code: groups of capitals and digits ("KX7P-9QM2-LL4R-88TZ"), or one run of
+# 10-20 of them, with a gift or voucher word in its sentence (privacy_cues.GIFT_WORDS)
+_GIFT_CODE = re.compile(
+    r"(?<![\w-])(?P<value>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])(?:[A-Z0-9]{3,6}(?:[- ][A-Z0-9]{3,6}){2,5}|"
+    r"[A-Z0-9]{10,20}))(?![\w-])")
+_GIFT_WORDS = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.GIFT_WORDS)}(?![\w-])")
+_GIFT_GATE_WORDS = cues.gate(cues.GIFT_WORDS)
+# An app password as Google and Apple show it: four groups of four lower-case letters ("ruxq plmw ztka vneb")
+_APP_PASSWORD = re.compile(r"(?<![\w-])[a-z]{4}(?:[ -][a-z]{4}){3}(?![\w-])")
+# A security question's answer: "… maiden name and the answer is Kowalczyk", "Sicherheitsfrage … Antwort ist Bello"
+_SECURITY_QUESTION = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.SECURITY_QUESTION_WORDS)}(?![\w-])")
+_SECURITY_ANSWER = re.compile(
+    rf"(?i)(?<![\w-]){cues.pattern(cues.ANSWER_IS)}\s*(?:is\s+|was\s+|:\s*)?"
+    r"(?P<value>\"[^\"\n]{1,40}\"|'[^'\n]{1,40}'|[^\W\d_][\w'’-]{1,30}(?:\s+(?-i:[A-Z])[\w'’-]{1,30})?)")
+_SECURITY_GATE_WORDS = cues.gate(cues.SECURITY_QUESTION_WORDS)
+_ANSWER_GATE_WORDS = cues.gate(cues.ANSWER_IS)
 _PASSWORD_GATE_WORDS = frozenset(
     "password passwort passwd passwrd pasword passowrd psswd pswrd pwrd pswd pwd pw p pword passcode pass "
     "passphrase contraseña contrasena mot mdp senha "
     "wachtwoord kennwort clave key login log logging logged sign signing tried attempts attempt creds credentials api "
     "token secret recovery backup codes seed "
-    "security memorable maiden answer passphrase phrase".split())
+    "security memorable maiden answer passphrase phrase bearer schlüssel schlussel clé cle "
+    "chiave chave sleutel klucz nyckel nøgle nogle anahtarı anahtari jeton".split()) | cues.gate(cues.PASSWORD_WORDS) | \
+    _SECURITY_GATE_WORDS
+# What follows "the answer is" that is no answer ("the answer is no", "… is wrong")
+_NOT_AN_ANSWER = frozenset("no yes wrong right correct incorrect not always never there here that this it".split())
 # Endings of ordinary English words that follow "my password is …": states, not values.
 _ORDINARY_WORD_ENDING = re.compile(r"(?i)(?:ed|ing|ly|able|ible|ful|less|ous|ive|ent|ant)$")
-_PIN = re.compile(
-    r"(?i)\b(?:pin|pin ?code|pin number|pin no\.?|pin-nummer|code pin|nip|puk|(?:alarm|door|gate|building|entry|"
-    r"key ?safe|lockbox|garage|entrance) ?code)\b(?:['’]s)?(?:\s+(?:on|for|of)\s+(?:the|my|your)\s+\w+)?"
+_PIN_TEMPLATE = (
+    r"(?i)(?<![\w-])(?:WORDS)(?![\w-])(?:['’]s)?(?:\s+(?:on|for|of)\s+(?:the|my|your)\s+\w+)?"
     r"(?:\s+(?:for|to)\s+(?:the\s+)?\w+)?[\s:=#\-–,]*"
-    r"(?:(?:is|was|es|ist|est|lautet|to|now|are)\s*:?\s*)*(?P<value>\d(?:-?\d){3,7}#?)(?![\w])")
+    rf"(?:(?:{cues.pattern(cues.SECRET_IS)}|are|(?:has been |was |is )?(?:re)?set to|changed to)\s*:?\s*)*"
+    r"(?P<value>\d(?:-?\d){3,7}#?)(?![\w])")
+_PIN = re.compile(_PIN_TEMPLATE.replace("WORDS", cues.pattern(cues.PIN_WORDS, ["en"])))
+_PIN_ABROAD = re.compile(_PIN_TEMPLATE.replace("WORDS", cues.pattern(cues.PIN_WORDS, cues.abroad(cues.PIN_WORDS))))
+_PIN_ABROAD_GATE = cues.gate(cues.PIN_WORDS, languages=cues.abroad(cues.PIN_WORDS))
 _CVV = re.compile(
     r"(?i)\b(?:cvv2?|cvc2?|cvn|csc|cid|security code|card code|c[óo]digo de seguridad|kartenpr[üu]fnummer)\b"
     r"[^\d\n]{0,40}?(?<!\d)(?P<value>\d{3,4}|\d(?:[ -]\d){2,3})(?![\w/]|[ -]\d)")
@@ -802,7 +1080,8 @@ _CODE = re.compile(r"(?i)\b(?P<before>\w+)?\s*\bcode\b[^\d\n]{0,20}?(?<![\d./-])
 _ALNUM_CODE = re.compile(
     r"(?i)\b(?:guard|verification|security|login|sign-?in|one[- ]time|otp|2fa|auth|access|backup|"
     r"recovery)\s+codes?\b\s*(?:is|was|are|:)?\s*"
-    r"(?-i:(?P<value>(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,8}))(?![\w])")
+    r"(?-i:(?P<value>(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])(?:[A-Z0-9]{5,8}|[A-Z0-9]{2,4}(?:-[A-Z0-9]{2,4}){1,3})))"
+    r"(?![\w-])")
 # The three digits after a card's expiry date: its security code ("exp 10/28 code 552", "4444 / 11/27 / 321")
 _EXPIRY_THEN_CODE = re.compile(
     r"(?i)\b(?:exp(?:iry|ires|iration)?\.?:?\s*)?\d{1,2}\s?/\s?\d{2,4}\s*(?:/|,|;|-)?\s*"
@@ -811,10 +1090,11 @@ _EXPIRY_THEN_CODE = re.compile(
 # 1-9-7-3", "we've reset your PIN. The new one is 905512"): a code word in the same or the previous sentence
 _CODE_CUE = re.compile(
     r"(?i)\b(?:(?P<before>\w+)\s+)?(?:codes?|pin|pins|pin number|otp|passcode|passcodes|verification|verify|verified|"
-    r"2fa|mfa|one[- ]time|alarm|read (?:it |them )?out|code pin|c[óo]digo|pin-?code|geheimzahl)\b")
+    r"2fa|mfa|one[- ]time|alarm|read (?:it |them )?out|code pin|c[óo]digo|pin-?code|geheimzahl|"
+    r"(?:sent|texted|gave|sends|send)\s+(?:me|us|you)\s+(?:a\s+|the\s+)?(?:\d|four|six|eight)[- ]digits?)\b")
 _CODE_CUE_WORDS = frozenset(
     "code codes pin pins otp passcode passcodes verification verify verified fa mfa one time alarm read código "
-    "codigo pincode geheimzahl".split())
+    "codigo pincode geheimzahl digits digit".split())
 _DIGITS_READ_OUT = re.compile(r"(?<![\w.,/:-])\d(?:(?:[ \-]|, )\d){3,7}(?![\w/]|[.,:-]?\d|[ \-]\d)")
 _CODE_REFERRED = re.compile(
     r"(?i)\b(?:it['’]s|it is|that['’]s|which is|the (?:new|old|current|temporary|temp|right|correct) "
@@ -829,7 +1109,8 @@ _PASSPHRASE = re.compile(
     r"|(?P<quoted>\"[^\"\n]{8,80}\"|“[^”\n]{8,80}”)\s+(?:[\w']+\s+){0,3}?(?:as\s+)?(?:a|my|the|your)\s+pass ?phrase")
 # "tried logging in with hunter2hunter2", "attempts with …"
 _LOGIN_ATTEMPT = re.compile(
-    r"(?i)\b(?:log(?:ging|ged)?\s*in|sign(?:ing|ed)?\s*in|attempts?|tried)\s+(?:with|using)\s+"
+    r"(?i)\b(?:log(?:ging|ged)?\s*in|sign(?:ing|ed)?\s*in|attempts?|tried)\s+(?:as\s+[\w.@+-]{2,64}\s+)?"
+    r"(?:with|using)\s+"
     r"(?:(?:the|my)\s+)?(?:password\s+)?(?P<value>[^\s\"'“”,;]{6,64})")
 # "admin / Tr0ub4dor&3 is what's on the sticker but the router login page rejects it": a user name and a made-up
 # value with a slash between them, a login word in the same sentence
@@ -847,12 +1128,18 @@ _QUOTED_ATTEMPTS = re.compile(
     r"(?:\s*(?:,|and|or|then|/|,\s*and|,\s*then)\s*(?:\"[^\"\s]{3,64}\"|“[^”\s]{3,64}”|'[^'\s]{3,64}')){0,5})")
 _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|'([^']+)'")
 _PIN_GATE_WORDS = frozenset({"pin", "pincode", "nip", "puk", "alarm", "door", "gate", "building", "entry", "keysafe",
-                             "key", "lockbox", "garage", "entrance"})
+                             "key", "lockbox", "garage", "entrance", "access", "keypad", "safe", "padlock", "buzzer",
+                             "voicemail", "sim"})
 _CVV_GATE_WORDS = frozenset(
     "cvv cvc cvn csc cid security card código codigo kartenprüfnummer kartenprufnummer".split())
 _OTP_GATE_WORDS = frozenset(
     "otp one fa mfa two step verification verify authentication authenticator auth sms text texted login log sign "
     "signin access código codigo bestätigungscode bestatigungscode code vérification verificacion".split())
+# the other languages' words for a one-time code (privacy_cues.OTP_WORDS): digits after one are a code
+_OTP_ABROAD = re.compile(
+    rf"(?i)(?<![\w-])(?P<word>{cues.pattern(cues.OTP_WORDS, cues.abroad(cues.OTP_WORDS))})(?![\w-])"
+    r"[^\d\n]{0,30}?(?<![\d./-])(?P<value>\d{4,8}|\d(?: \d){3,7}|\d{3} \d{3})(?![\w/]|[.,:-]\d)")
+_OTP_ABROAD_GATE = cues.gate(cues.OTP_WORDS, languages=cues.abroad(cues.OTP_WORDS))
 _OTP_SENT = re.compile(r"(?i)\b(?:sent|send|texted|text|sms|got|get|received|emailed|e-mailed|enter|entered|typed)\b")
 _NOT_OTP_CODE = frozenset(
     "promo promotional discount coupon voucher gift referral zip post postal area country error status qr "
@@ -884,8 +1171,17 @@ class Detector:
         settings = load_privacy_settings({"default_region": default_region, "allow_list": dict(allow_list or {}),
                                           "custom_patterns": [dict(p) for p in custom_patterns]})
         self.default_region: str = settings["default_region"]
+        # the fewest digits of a valid number of the default region (phonenumbers' metadata): shorter runs are not
+        # given to its matcher, which finds only valid numbers there (or "+" numbers)
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region(self.default_region)
+        general = metadata.general_desc if metadata is not None else None
+        lengths = general.possible_length if general is not None else None
+        self._shortest_phone: int = max(7, min(lengths)) if lengths else 7
         allow = settings["allow_list"]
         self._allowed_phones = frozenset(_e164(p, self.default_region) for p in allow["phones"])
+        # their national numbers' digits: a value that ends with none of them is no brand number (not parsed)
+        self._allowed_phone_tails = tuple(str(phonenumbers.parse(number).national_number)
+                                          for number in self._allowed_phones if number)
         self._allowed_emails = frozenset(e.strip().lower() for e in allow["emails"])
         self._allowed_domains = tuple(d.strip().lower() for d in allow["domains"])
         self._allowed_urls = tuple(re.sub(r"(?i)^https?://(?:www\.)?", "", u.strip()).lower() for u in allow["urls"])
@@ -934,22 +1230,29 @@ class Detector:
         # Most rules need some digits or one of a few words: counting and collecting those once spares most
         # texts most rules.
         digits = sum(map(str.isdigit, blanked))
-        words = set(_WORD.findall(blanked.lower()))
+        words = _words_of(blanked)
         has_digit = digits > 0
         if has_digit:
             candidates += self._ibans(blanked)
             if digits >= 13:
                 candidates += self._cards(blanked)
             if digits >= 6:
-                candidates += self._national_ids(blanked, not words.isdisjoint(_ID_GATE_WORDS))
+                candidates += self._national_ids(blanked, not words.isdisjoint(_ID_GATE_WORDS), words)
                 if not words.isdisjoint(_BANK_GATE_WORDS):
-                    candidates += self._bank_accounts(blanked)
+                    candidates += self._bank_accounts(blanked, words)
             if digits >= 3:
                 candidates += self._secrets(blanked, words)
+            elif "code" in words:  # ("code Q7-K2-PX": a code may hold two digits)
+                candidates += self._alphanumeric_codes(blanked)
             if not words.isdisjoint(_DOB_GATE_WORDS):
                 candidates += self._dates_of_birth(blanked)
-            if not words.isdisjoint(_ADDRESS_GATE_WORDS) or any(w.endswith(_ADDRESS_GATE_ENDINGS) for w in words):
-                candidates += self._addresses(blanked)
+            address_words = not words.isdisjoint(_ADDRESS_GATE_WORDS)
+            street_ending = None if address_words else any(w.endswith(_ADDRESS_GATE_ENDINGS) for w in words)
+            if address_words or street_ending:
+                candidates += self._addresses(blanked, words, street_ending)
+                candidates += self._po_boxes_and_postcodes(blanked)
+            if blanked.count(",") >= 2:  # (a house, at least one place, and a town before the postcode)
+                candidates += self._places_with_postcode(blanked)
             if digits >= 4 and "," in blanked and (not words.isdisjoint(_UNIT_GATE_WORDS) or
                                                    not words.isdisjoint(_ADDRESS_GATE_WORDS)):
                 candidates += self._unit_addresses(blanked)
@@ -959,7 +1262,7 @@ class Detector:
                 candidates += self._split_values(blanked)
         candidates += self._cards_in_urls(scan, [span for span, brand in links if not brand])
         if not words.isdisjoint(_PASSWORD_GATE_WORDS):
-            candidates += self._passwords(blanked)
+            candidates += self._passwords(blanked, words)
         if "/" in blanked:
             candidates += self._slash_pairs(blanked)
         candidates += [Finding("secret", *m.span(), 0.95, "token", rule="secret.known_token_format")
@@ -968,13 +1271,29 @@ class Detector:
         candidates += self._emails(blanked)
         claimed = _resolve(self._allowed(blanked, candidates, dismissed))
         if has_digit and self._may_hold_a_phone(blanked, claimed):
-            claimed = _resolve(claimed + self._allowed(blanked, self._phones(blanked, claimed), dismissed))
+            claimed = _resolve(claimed + self._allowed(blanked, self._phones(blanked, claimed, words), dismissed))
         if claimed:
             claimed = self._changed_values(blanked, claimed)
         if not in_words and (not words.isdisjoint(spoken_numbers.GATE_WORDS) or
                              has_digit and spoken_numbers.LOOKALIKE_HINT.search(blanked)):
             claimed = self._numbers_in_words(text, claimed, dismissed)
+        if "\n" in text and _BROKEN_VALUE.search(text):
+            claimed = self._across_lines(text, claimed, dismissed)
         return claimed
+
+    def _across_lines(self, text: str, claimed: list[Finding], dismissed: list[Finding] | None) -> list[Finding]:
+        """A value broken over lines ("IBAN is\nBE95 1768\n9247 4758", "call you on 07700\n900526"): the rules run
+        again on a copy with each line break read as a space (same length, so spans hold), and what is found across
+        a break is kept, with the rule's name + ".across_lines". Only texts with a break beside digits or after a
+        label ("is", ":") pay."""
+        flat = text.replace("\r", " ").replace("\n", " ")
+        inner_dismissed: list[Finding] | None = [] if dismissed is not None else None
+        extra = [replace(f, rule=f.rule + ".across_lines") for f in self._find(flat, inner_dismissed)
+                 if "\n" in text[f.start:f.end] and not f.rule.endswith(".in_words")]
+        if dismissed is not None and inner_dismissed:
+            dismissed += [replace(d, rule=d.rule + ".across_lines") for d in inner_dismissed
+                          if "\n" in text[d.start:d.end] and not d.rule.endswith(".in_words")]
+        return _resolve(claimed + extra) if extra else claimed
 
     @staticmethod
     def _changed_values(text: str, claimed: list[Finding]) -> list[Finding]:
@@ -1153,10 +1472,22 @@ class Detector:
                     found.append(Finding("card", finding.start, finding.end, 0.6, finding.label, rule="card.in_link"))
         return found
 
-    def _national_ids(self, text: str, named: bool = True) -> list[Finding]:
+    def _national_ids(self, text: str, named: bool = True, words_in_text: frozenset[str] | set[str] = frozenset()
+                      ) -> list[Finding]:
         """named: whether any id's name is in the text at all (when not, only rules that need none run)."""
         found = []
-        for rule in _ID_RULES if named else _UNNAMED_ID_RULES:
+        capitals = None
+        if named:  # the rules whose name is in the text, and those that need none, in their order
+            wanted = {index for word in _ID_GATE_WORDS.intersection(words_in_text) for index in _ID_RULES_BY_WORD[word]}
+            rules = [rule for index, rule in enumerate(_ID_RULES) if rule.context is None or index in wanted]
+        for rule in rules if named else _UNNAMED_ID_RULES:
+            if rule.label in ("in_pan", "gb_driving_licence") and rule.context is None:
+                if capitals is None:  # (both start with five capitals: looked for once)
+                    capitals = _FIVE_CAPITALS.search(text) is not None
+                if not capitals:
+                    continue
+            if rule.label == "ch_ssn" and "756" not in text:
+                continue
             words = rule.words or rule.context
             for match in rule.shape.finditer(text):
                 start, end = match.span()
@@ -1248,26 +1579,36 @@ class Detector:
     def _documents(self, text: str) -> list[Finding]:
         found = []
         for match in _DOCUMENT_NUMBER.finditer(text):
-            label = "driving_licence" if "licen" in match.group("label").lower() else "passport"
+            name = match.group("label")
+            label = "driving_licence" if _LICENCE_NAMES.search(name) else \
+                "passport" if _PASSPORT_NAMES.search(name) else "id_card"
             found.append(Finding("national_id", match.start("value"), match.end("value"), 0.7, label,
                                  rule="id.document_after_name"))
         return found
 
     @staticmethod
     def _context_near(pattern: re.Pattern, text: str, start: int, end: int) -> bool:
-        return pattern.search(text, max(0, start - 40), start) is not None or \
-            pattern.search(text, end, end + 25) is not None
+        """The id's name within 40 characters before or 25 after, or anywhere in its sentence or the one before
+        ("Die Steuer-ID … ist falsch. Richtig ist 54 187 629 398"): the value's checksum holds, so the name
+        need not be right beside it."""
+        if pattern.search(text, max(0, start - 40), start) is not None or pattern.search(text, end, end + 25):
+            return True
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+        return pattern.search(text, ends[-2] if len(ends) >= 2 else 0, start) is not None
 
-    def _bank_accounts(self, text: str) -> list[Finding]:
+    def _bank_accounts(self, text: str, words: frozenset[str] | set[str] = frozenset()) -> list[Finding]:
         found = []
         for match in _ROUTING.finditer(text):
             if rtn.is_valid(match.group("value")):
                 found.append(Finding("bank_account", *match.span("value"), 0.95, "us_routing", rule="bank.routing_aba"))
         for pattern, label in ((_SORT_CODE, "gb_sort_code"), (_BSB, "au_bsb"), (_BLZ, "de_blz"), (_AGENCIA, "br_agencia")):
             for match in pattern.finditer(text):
+                if self._bank_asked_about(text, match):
+                    continue
                 found.append(Finding("bank_account", *match.span("value"), 0.9, label, rule="bank.branch_code"))
         bank = _BANK_WORDS.search(text) is not None
-        for match in _ACCOUNT.finditer(text):
+        abroad = _ACCOUNT_ABROAD.finditer(text) if not words.isdisjoint(_ACCOUNT_ABROAD_GATE) else ()
+        for match in itertools.chain(_ACCOUNT.finditer(text), abroad):
             digits = re.sub(r"\D", "", match.group("value"))
             if not 6 <= len(digits) <= 17:
                 continue
@@ -1287,16 +1628,44 @@ class Detector:
                                  rule="bank.account_number_before"))
         return found
 
+    @staticmethod
+    def _alphanumeric_codes(text: str) -> list[Finding]:
+        found = []
+        for match in _ALNUM_CODE.finditer(text):
+            confidence = 0.8 if "-" in match.group("value") else 0.85  # (a recovery code's own rule names it better)
+            found.append(Finding("secret", *match.span("value"), confidence, "one_time_code",
+                                 rule="secret.one_time_code"))
+        return found
+
+    def _bank_asked_about(self, text: str, match: re.Match) -> bool:
+        """A branch code alone in a question ("is sort code 20-00-00 barclays?"): a bank's public code asked about,
+        with no account number in the text and not said to be the writer's."""
+        sentence_end = _SENTENCE_END.search(text, match.end())
+        if sentence_end is None or "?" not in sentence_end.group():
+            return False
+        before = text[max(0, match.start() - 40):match.start()]
+        return _OWNER_CUE.search(before + " ") is None and not re.search(r"(?i)\bmy\b", before) and \
+            not any(m.start() != match.start() for m in re.finditer(r"(?<![\d-])\d{6,}(?![\d-])", text)
+                    if not m.group().startswith(re.sub(r"\D", "", match.group("value"))))
+
     def _secrets(self, text: str, words: frozenset[str] | set[str]) -> list[Finding]:
         found = []
         if sum(map(str.isdigit, text)) >= 16:  # a card number in the text: the code after its expiry date
             for match in _EXPIRY_THEN_CODE.finditer(text):
                 found.append(Finding("secret", *match.span("value"), 0.8, "card_security_code",
                                      rule="secret.code_after_expiry"))
-        for match in _ALNUM_CODE.finditer(text):
-            found.append(Finding("secret", *match.span("value"), 0.85, "one_time_code", rule="secret.one_time_code"))
-        if not words.isdisjoint(_PIN_GATE_WORDS):
-            for match in _PIN.finditer(text):
+        if "code" in words or "codes" in words:
+            found += self._alphanumeric_codes(text)
+        if not words.isdisjoint(_GIFT_GATE_WORDS):
+            for match in _GIFT_CODE.finditer(text):
+                sentence = self._sentence_around(text, match.start(), match.end())
+                if _GIFT_WORDS.search(sentence) and not _placeholder(match.group()):
+                    found.append(Finding("secret", *match.span("value"), 0.85, "gift_code", rule="secret.gift_code"))
+        pin_abroad = not words.isdisjoint(_PIN_ABROAD_GATE)
+        if pin_abroad or not words.isdisjoint(_PIN_GATE_WORDS):
+            for match in _PIN_BEFORE.finditer(text):
+                found.append(Finding("secret", *match.span("value"), 0.85, "pin", rule="secret.before_cue"))
+            for match in itertools.chain(_PIN.finditer(text), _PIN_ABROAD.finditer(text) if pin_abroad else ()):
                 found.append(Finding("secret", *match.span("value"), 0.95, "pin", rule="secret.pin"))
         if not words.isdisjoint(_CVV_GATE_WORDS):
             for match in _CVV.finditer(text):
@@ -1306,6 +1675,9 @@ class Detector:
                                      rule="secret.card_code"))
         if not words.isdisjoint(_CODE_CUE_WORDS):
             found += self._codes_in_context(text)
+        if not words.isdisjoint(_OTP_ABROAD_GATE):
+            found += [Finding("secret", *m.span("value"), 0.9, "one_time_code", rule="secret.one_time_code")
+                      for m in _OTP_ABROAD.finditer(text)]
         if words.isdisjoint(_OTP_GATE_WORDS):
             return found
         for match in _OTP.finditer(text):
@@ -1355,20 +1727,29 @@ class Detector:
                 found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.code_referred_back"))
         return found
 
-    def _passwords(self, text: str) -> list[Finding]:
+    def _passwords(self, text: str, words: frozenset[str] | set[str] = frozenset()) -> list[Finding]:
         found = []
-        for match in _PASSWORD.finditer(text):
+        abroad = not words.isdisjoint(_PASSWORD_ABROAD_GATE)
+        for match in itertools.chain(_PASSWORD.finditer(text), _PASSWORD_ABROAD.finditer(text) if abroad else ()):
             value = match.group("value")
             quoted = value[0] in "\"'“"
             bare = value.rstrip(".,;:)!?")
-            if not bare or bare.lower() in _WEAK_VALUES:
+            if not bare or bare.lower() in _WEAK_VALUES or _placeholder(bare):
                 continue
             connector = match.group("connector").strip()
             if "@" in bare and not re.search(r"\s", match.group("connector")) and \
                     _EMAIL_PLAIN.match(text, match.start()) is not None:
                 continue  # "pw=0@a.ac": the word starts an e-mail address ("pw=0" is its local part)
+            value_end = match.start("value") + len(bare)
+            if not quoted and text[value_end:value_end + 1] == "\n" and "\n" in text[match.end("word"):match.start("value")]:
+                # typed over lines, alone on its line after the label ("my password is\nBanana\nSplit#9"): the first
+                # word of the next line goes on with it when that word holds a digit or a symbol
+                rest = re.match(r"\n[ \t]*([^\s\"'“”]{1,40})", text[value_end:])
+                if rest and re.search(r"[\d\W_]", rest.group(1)) and len(bare) + len(rest.group(1)) <= 64:
+                    bare = value = bare + text[value_end:value_end + rest.end()]
             made_up = _looks_made_up(bare)
             word = match.group("word").lower()
+            lang = _PASSWORD_WORD_LANGUAGE.get(re.sub(r"\s+", " ", word).replace("’", "'"), "en")
             if quoted:
                 confidence, rule = 0.95, "secret.quoted_after_cue"
             elif connector in (":", "=", "-", "–"):
@@ -1381,7 +1762,8 @@ class Detector:
                 # "is", "was", "'s", "with the password …": ordinary words follow too ("my password is correct")
                 if made_up:
                     confidence, rule = 0.9, "secret.after_cue_is"
-                elif _uncommon_word(bare) and (_ends_clause(text, match.start("value") + len(bare)) or not connector):
+                elif _uncommon_word(bare, lang=lang) and \
+                        (_ends_clause(text, match.start("value") + len(bare)) or not connector):
                     # "the wifi password is purplemonkeydishwasher": not an English word, ends the clause
                     confidence, rule = 0.8, "secret.uncommon_word_after_cue"
                 else:
@@ -1414,11 +1796,16 @@ class Detector:
             bare = match.group("value").strip(".,;:)!?\"'")
             word = match.group("word").lower()
             connector = match.group("connector").strip()
-            if not bare or bare.lower() in _WEAK_VALUES:
+            if not bare or bare.lower() in _WEAK_VALUES or _placeholder(bare):
                 continue
             answer = "answer" in word or "maiden" in word or "memorable" in word
-            # a security answer is any word; a key, token or code is made up (digits, symbols, mixed case)
-            if (answer and connector) or _looks_made_up(bare) and (connector or len(bare) >= 8):
+            # a security answer is any word; a key, token or code is made up (digits, symbols, mixed case) or, when
+            # long, random (Shannon entropy of 3.5+ bits a character: "qzxkvbnmwplrtyhg…"); a long run of one or two
+            # characters repeated is a placeholder ("aaaaaaaaaaaaaaaa1")
+            random = len(bare) >= 16 and _entropy(bare) >= 3.5
+            if len(bare) >= 16 and _entropy(bare) < 2.5:
+                continue
+            if (answer and connector) or (_looks_made_up(bare) or random) and (connector or len(bare) >= 8):
                 found.append(Finding("secret", *match.span("value"), 0.85, "answer" if answer else "token",
                                      rule="secret.after_key_word"))
         for match in _CREDENTIAL_PAIR.finditer(text):
@@ -1426,6 +1813,21 @@ class Detector:
                 found.append(Finding("secret", *match.span("user"), 0.8, "username", rule="secret.username_pair"))
                 found.append(Finding("secret", *match.span("value"), 0.85, "password", rule="secret.username_pair"))
         found += self._quoted_attempts(text)
+        for match in _APP_PASSWORD.finditer(text):
+            groups = match.group().replace("-", " ").split()
+            # "abcd efgh ijkl mnop" (letters in order) and "xxxx xxxx …" are how the format is shown, not a password
+            shown = all(g in "abcdefghijklmnopqrstuvwxyz" or len(set(g)) == 1 for g in groups)
+            if not shown and sum(_common_words()(g) < 3.0 for g in groups) >= 3:
+                found.append(Finding("secret", *match.span(), 0.85, "password", rule="secret.app_password"))
+        if not words.isdisjoint(_SECURITY_GATE_WORDS) and not words.isdisjoint(_ANSWER_GATE_WORDS):
+            for question in _SECURITY_QUESTION.finditer(text):
+                reply = _SECURITY_ANSWER.search(text, question.start(), min(len(text), question.end() + 80))
+                if reply is None:
+                    continue
+                value = reply.group("value").strip("\"'")
+                if value.lower() not in _WEAK_VALUES and value.lower() not in _NOT_AN_ANSWER:
+                    found.append(Finding("secret", *reply.span("value"), 0.85, "answer",
+                                         rule="secret.security_answer"))
         if found:  # a user name is only sensitive beside its password (an e-mail address is found as one)
             for match in _USERNAME.finditer(text):
                 if match.group("value").lower() not in _WEAK_VALUES and "@" not in match.group("value"):
@@ -1477,7 +1879,8 @@ class Detector:
 
     def _dates_of_birth(self, text: str) -> list[Finding]:
         found = [Finding("date_of_birth", *m.span("date"), 0.9, "date_of_birth", rule="dob.after_birth_word")
-                 for m in _DOB.finditer(text)
+                 for m in itertools.chain(_DOB.finditer(text), _DOB_ABROAD.finditer(text) if
+                                          not _words_of(text).isdisjoint(_DOB_ABROAD_GATE) else ())
                  if _plausible_date(m.group("date")) and not _PET.search(text, max(0, m.start() - 25), m.start())
                  # words between the birth word and the date ("birth date we hold is …"): a full date only
                  and (not m.group("gap").strip() or re.search(r"\d{4}|\d+\D+\d+\D+\d+", m.group("date")))]
@@ -1496,7 +1899,9 @@ class Detector:
                 found.append(Finding("address", *match.span(), 0.75, "street", rule="address.unit_places_postcode"))
         return found
 
-    def _addresses(self, text: str) -> list[Finding]:
+    def _addresses(self, text: str, text_words: frozenset[str] | set[str], street_ending: bool | None
+                   ) -> list[Finding]:
+        """street_ending: whether a word of the text ends in a street word (None: not looked at yet)."""
         found: list[Finding] = []
         for match in _overlapping(_STREET, text):
             if any(f.start <= match.start() < f.end for f in found):
@@ -1524,10 +1929,32 @@ class Detector:
             start = unit.start() if unit is not None else match.start()
             found.append(Finding("address", start, match.start("tail") + len(tail), 0.9 if titled else 0.75,
                                  "street", rule="address.street_with_unit" if unit or unit_after else "address.street"))
-        for pattern in _STREETS_ABROAD:
+        for pattern, gate in zip(_STREETS_ABROAD, _STREETS_ABROAD_GATES):
+            if gate is None and street_ending is None:
+                street_ending = any(w.endswith(_ADDRESS_GATE_ENDINGS) for w in text_words)
+            if gate is not None and text_words.isdisjoint(gate) or gate is None and not street_ending:
+                continue
             for match in pattern.finditer(text):
                 found.append(Finding("address", match.start(), match.end(), 0.85, "street",
                                      rule="address.street_abroad"))
+        return found
+
+    @staticmethod
+    def _places_with_postcode(text: str) -> list[Finding]:
+        found = []
+        if _FULL_POSTCODE_ALONE.search(text):
+            for match in _PLACES_FULL_POSTCODE.finditer(text):
+                # a house number, a street word among the parts, or three or more parts: a house, not a company
+                parts = [match.group("head")] + match.group("places").split(",")[1:]
+                street = any(re.search(rf"(?i)\b(?:{_STREET_SUFFIXES}|park|view|gardens|estate|cottages?)\b", part)
+                             for part in parts)
+                if match.group("head")[:1].isdigit() or street or len(parts) >= 3:
+                    if not _NOT_ADDRESS_PARTS.search(match.group()):
+                        found.append(Finding("address", *match.span(), 0.8, "street", rule="address.places_postcode"))
+        return found
+
+    def _po_boxes_and_postcodes(self, text: str) -> list[Finding]:
+        found = []
         for match in _PO_BOX.finditer(text):
             end = match.end() - _trailing_space(match.group())
             found.append(Finding("address", match.start(), end, 0.85, "po_box", rule="address.po_box"))
@@ -1567,12 +1994,14 @@ class Detector:
                 return "allow.sender_asked_about"  # (not "they changed the email from …": that one was theirs)
             return None
         if finding.kind == "phone":
-            number = _e164(value, self.default_region)
-            if (number is None or number not in self._allowed_phones) and finding.rule.startswith(
-                    "phone.national_format"):
-                number = _e164(value, _valid_abroad(value) or self.default_region)  # "020 7946 0000" for a UK line
-            if number is not None and number in self._allowed_phones:
-                return "allow.brand_phone"
+            digits = "".join(c for c in value if c.isdigit())
+            if digits.endswith(self._allowed_phone_tails):
+                number = _e164(value, self.default_region)
+                if (number is None or number not in self._allowed_phones) and finding.rule.startswith(
+                        "phone.national_format"):
+                    number = _e164(value, _valid_abroad(value) or self.default_region)  # "020 7946 0000", a UK line
+                if number is not None and number in self._allowed_phones:
+                    return "allow.brand_phone"
             if _owned(text, finding.start, finding.end):
                 return None
             if _service_number(value, self.default_region) and \
@@ -1580,6 +2009,10 @@ class Detector:
                 return "allow.service_number"
             if _PHONE_SENDER.search(text, max(0, finding.start - 30), finding.start):
                 return "allow.sender_asked_about"
+            if _SERVICE_LINE_BEFORE.search(text, max(0, finding.start - 60), finding.start) or \
+                    not _SERVICE_LINE_GATE.isdisjoint(_WORD.findall(text[finding.end:finding.end + 40].lower())) and \
+                    _SERVICE_LINE_AFTER.match(text, finding.end):
+                return "allow.business_phone"  # "numero verde 800 …", "… (appel non surtaxé)", "Kundenservice: …"
             if _BUSINESS_PLACE_PHONE.search(text, max(0, finding.start - 90), finding.start):
                 return "allow.business_phone"  # "call us free on …", "the Leeds store is on …"
             if _CALLED_ON.search(text, max(0, finding.start - 30), finding.start):
@@ -1587,6 +2020,8 @@ class Detector:
             if _business_phone(text, finding.start, finding.end):
                 return "allow.business_phone"
             return None
+        if finding.kind in ("iban", "bank_account"):
+            return "allow.organisation_account" if _organisation_account(text, finding.start, finding.end) else None
         if finding.kind == "address":
             key = f" {_address_key(value)} "
             if any(key in allowed or allowed in key for allowed in self._allowed_addresses):
@@ -1628,10 +2063,17 @@ class Detector:
                 for custom in self._custom for m in custom.pattern.finditer(text) if m.end() > m.start()]
 
     def _emails(self, text: str) -> list[Finding]:
-        if "@" not in text and not _AT_WORD.search(text):
-            return []
-        found = []
         at_sign = "@" in text
+        provider = written_out = at_sign
+        if not at_sign:
+            # "lena at gmx dot de", "jsmith at yahoo": an "at" word and a mail provider's name or a domain ending
+            if not _AT_WORD.search(text):
+                return []
+            words = _words_of(text)
+            provider, written_out = not words.isdisjoint(_PROVIDER_WORDS), not words.isdisjoint(_TLD_WORDS)
+            if not (provider or written_out):
+                return []
+        found = []
         for match in _EMAIL_PLAIN.finditer(text) if at_sign else ():
             if _MASKED_LOCAL.search(match.group()):
                 continue  # "j***@gmail.com": already masked
@@ -1639,7 +2081,7 @@ class Detector:
         for match in _EMAIL_AT_PROVIDER.finditer(text) if at_sign else ():
             found.append(Finding("email", match.start(), match.end(), 0.8, "email", rule="email.provider_no_tld"))
         # "jsmith at yahoo": a handle (digits, dots, underscores) or a mail word before it
-        for match in _EMAIL_AT_PROVIDER_WORDS.finditer(text):
+        for match in _EMAIL_AT_PROVIDER_WORDS.finditer(text) if provider else ():
             local = match.group("local")
             handle = re.search(r"[._\d]", local) or _MAIL_CUE.search(text, max(0, match.start() - 25), match.start())
             if handle and local.lower() not in _NOT_A_MAILBOX:
@@ -1648,7 +2090,9 @@ class Detector:
         if at_sign:
             for match in _EMAIL_SPACED.finditer(text):  # "d a n n y 9 9 @ g m a i l . c o m"
                 found.append(Finding("email", match.start(), match.end(), 0.85, "email", rule="email.spaced_out"))
-        for match in _EMAIL_LOOSE.finditer(text):
+        for match in _EMAIL_LOOSE.finditer(text) if written_out else ():
+            if text[max(0, match.start() - 1):match.start()] in ("*", "•"):
+                continue  # the end of a masked address ("p*****1991@gmail.com")
             confidence = self._obfuscated_email_confidence(match)
             if confidence:
                 found.append(Finding("email", match.start(), match.end(), confidence, "email",
@@ -1672,7 +2116,8 @@ class Detector:
             return 0.8
         return 0.0
 
-    def _phones(self, text: str, claimed: list[Finding]) -> list[Finding]:
+    def _phones(self, text: str, claimed: list[Finding], words: frozenset[str] | set[str] = frozenset()
+                ) -> list[Finding]:
         found = []
         spans = [(f.start, f.end) for f in claimed]
 
@@ -1689,7 +2134,7 @@ class Detector:
 
         # phonenumbers' matcher is given only the stretches around runs that could hold a phone number (7+
         # digits): on a long text, dates, times and prices elsewhere are not parsed one by one
-        for segment_start, segment_end in _phone_stretches(text):
+        for segment_start, segment_end in _phone_stretches(text, claimed, self._shortest_phone):
             for match in PhoneNumberMatcher(text[segment_start:segment_end], self.default_region,
                                             leniency=Leniency.VALID):
                 shifted = _Shifted(match, segment_start)
@@ -1700,6 +2145,11 @@ class Detector:
         for window_start, window_end in _windows_after(_PHONE_WORDS, text, reach=45):
             segment = text[window_start:window_end]
             if sum(c.isdigit() for c in segment) < 7:
+                continue
+            # (every run of 7+ digits here already found, by the first pass or as another kind: nothing to add)
+            runs = [run.span() for run in _PHONE_SHAPED.finditer(text, window_start, window_end)
+                    if sum(c.isdigit() for c in run.group()) >= 7]
+            if all(any(s <= start and end <= e for s, e in spans) for start, end in runs):
                 continue
             for match in PhoneNumberMatcher(segment, self.default_region, leniency=Leniency.POSSIBLE):
                 digits = sum(c.isdigit() for c in match.raw_string)
@@ -1717,7 +2167,8 @@ class Detector:
                 keep(_Span(run.start(), run.end(), parsed), 0.75, "phone.international_format")
         # Numbers in another country's national format ("ring me on 07911 123456" for a US brand): any
         # run of 7 to 15 digits right after a clear phone word.
-        for word in _STRONG_PHONE_WORDS.finditer(text):
+        abroad = _PHONE_CUES_ABROAD.finditer(text) if not words.isdisjoint(_PHONE_CUES_ABROAD_GATE) else ()
+        for word in itertools.chain(_STRONG_PHONE_WORDS.finditer(text), abroad):
             after = _ANY_PHONE.search(text, word.end(), min(len(text), word.end() + 60))
             if after and after.start() - word.end() <= 30 and 7 <= sum(c.isdigit() for c in after.group()) <= 15:
                 keep(_Span(after.start(), after.end(), None), 0.6, "phone.digits_after_phone_word")
@@ -1793,13 +2244,28 @@ class Detector:
 
 
 # -- public contact details -------------------------------------------------------------------------
-_PUBLIC_KINDS = frozenset({"email", "phone", "address"})
+_PUBLIC_KINDS = frozenset({"email", "phone", "address", "iban", "bank_account"})
+# An organisation's account: its name with a legal form (GmbH, B.V., Ltd …), or words that name a payee, a charity
+# or "our account" (privacy_cues.ORGANISATION_WORDS, LEGAL_FORMS); the writer's own: "my", "refund to" …
+_ORGANISATION_NEAR = _Cues(_NEVER, re.compile(
+    rf"(?i)(?<![\w-]){cues.pattern(cues.ORGANISATION_WORDS)}(?![\w-])"
+    rf"|(?-i:[A-Z][\w&'’.-]*\s+{cues.pattern(cues.LEGAL_FORMS)}(?![\w-]))"),
+    cues.gate(cues.ORGANISATION_WORDS) | frozenset(w.lower() for w in cues.gate(cues.LEGAL_FORMS)))
+_ACCOUNT_OWNER = _Cues(_NEVER, re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.REFUND_WORDS)}(?![\w-])"),
+                       cues.gate(cues.REFUND_WORDS))
 # "my email is …", "call me on …", "reach me at …", "I live at …": whatever the value looks like, it is theirs
-_OWNER_CUE = re.compile(
+_OWNER_CUE_EN = re.compile(
     r"(?i)(?:\b(?:my|our home|personal|private)\s+(?:[\w-]+\s+){0,2}?(?:e-?mail|mail|address|addy|inbox|number|"
     r"phone|cell|mobile|line|no|#|contact|details|whatsapp|landline|home)\b[^.!?\n]{0,12}|\bmine\b[^.!?\n]{0,12}"
     r"|\b(?:e-?mail|mail|write|reach|contact|message|ping|text|txt|call|ring|phone|dm|find)\s+me\b[^.!?\n]{0,12}"
     r"|\b(?:me|i'?m|i am)\s+(?:at|on|via)\s*:?\s*|\bi\s+live\b[^.!?\n]{0,12})$")
+# the same in the other languages ("chiamatemi al", "meine Nummer ist", "mi correo es"): privacy_cues
+_OWNER_CUE = _Cues(_OWNER_CUE_EN, re.compile(
+    rf"(?i)(?:(?<![\w-]){cues.pattern(cues.CALL_ME, cues.abroad(cues.CALL_ME))}(?![\w-])[^.!?\n]{{0,12}}"
+    rf"|(?<![\w-]){cues.pattern(cues.OWNER_WORDS, cues.abroad(cues.OWNER_WORDS))}\s+(?:[\w-]+\s+){{0,1}}?"
+    rf"{cues.pattern(cues.EMAIL_WORDS)}(?![\w-])[^.!?\n]{{0,12}})$"),
+    cues.gate(cues.CALL_ME, languages=cues.abroad(cues.CALL_ME)) |
+    cues.gate(cues.OWNER_WORDS, languages=cues.abroad(cues.OWNER_WORDS)))
 # An agent confirming the customer's record: "we've updated your mobile number to …", "we have your address as …",
 # "your contact number is now …", "changed the account from … to …"
 _RECORD_BEFORE = re.compile(
@@ -1809,7 +2275,9 @@ _RECORD_BEFORE = re.compile(
     r"(?:have|had|got|hold|see|show|listed)?)[^.!?\n]{0,25}?\b(?:your|the customer['’]?s?|his|her)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:number|mobile|phone|cell|contact|address|e-?mail|account|details|landline)\b"
     r"|\byour\s+(?:new\s+|updated\s+|registered\s+)?(?:mobile|cell|home|contact|personal|landline|delivery|"
-    r"billing|shipping|home)\s*(?:number|phone|no\.?|address|e-?mail)?\b)"
+    r"billing|shipping|home)\s*(?:number|phone|no\.?|address|e-?mail)?\b"
+    # "your new number has been ported: …", "your updated address is now …"
+    r"|\byour\s+(?:new|updated|registered)\s+(?:number|phone|address|e-?mail)\b[^.!?\n]{0,10})"
     r"[^.!?\n]{0,12}?(?:\b(?:to|as|is|now|from|with|on)\b|[:=])?\s*$")
 _RECORD_AFTER = re.compile(
     r"(?i)\s*(?:,\s*)?(?:as|is|for)\s+(?:your|the customer['’]?s?)\s+(?:new\s+|updated\s+|main\s+|preferred\s+)?"
@@ -1835,7 +2303,7 @@ _ROLE_PARTS = frozenset(
     "global na emea apac complaints complaint exec executive ceo reportphishing report spoof lostproperty lost "
     "property atencion atención soporte ayuda contacto ventas facturacion facturación sicherheit kundenservice "
     "kontakt hilfe klantenservice assistenza servizio clienti apoio suporte atendimento contato cliente clientes "
-    "servicio kunden".split())
+    "servicio kunden".split()) | frozenset(p for group in cues.ROLE_MAILBOXES.values() for p in group)
 _WEAK_ROLE_PARTS = frozenset("no do not reply it front hey mail uk us eu de fr es au ca intl global na emea apac "
                              "web online hi".split())
 # Said of the value right after it: an organisation's detail, or a sender's ("… isn't ours", "… is a phishing
@@ -1869,7 +2337,9 @@ _BUSINESS_BEFORE = re.compile(
     r"station|venue|museum|stadium|campus|studio|gym|bakery|bar|pub|dealer|franchise|kiosk|counter|"
     r"service cent(?:er|re)|repair cent(?:er|re)|open|opens|visit us|located|find us|ltd|inc|llc|plc|gmbh|limited|"
     r"corp|complaints|filiale|gesch[äa]ft|laden|magasin|agence|winkel|tienda|sucursal|oficina|negozio|loja|sede|"
-    r"ombudsman|return (?:it )?to|based (?:at|in)|headquartered|registered office|head office|collection point|"
+    r"ombudsman|return (?:it|them|the (?:item|parcel|package|product|order|goods)s?) to|returns? (?:address|centre|"
+    r"center|department|dept)|write to (?:us|our)|(?:customer|complaints|returns) (?:relations|team|department)|"
+    r"based (?:at|in)|headquartered|registered office|head office|collection point|"
     r"pick-?up point|click and collect)\b")
 # (not "visit": "our engineer will visit Flat 3, 27 Queen's Road" is the customer's)
 _BUSINESS_AFTER = re.compile(
@@ -1902,6 +2372,9 @@ _BUSINESS_PLACE_PHONE = re.compile(
     r"|\b(?:free(?:phone)?|toll[- ]free|gratis|gratuit(?:ement)?|kostenlos|gratuito|gratuitamente)\b[^.!?\n\d]{0,12}$"
     r"|\b(?:our|their|your)\s+(?:[\w-]+\s+){0,2}?(?:numbers|lines|hotlines)\b[^!?\n]{0,60}?"
     r"\b(?:like|such as|including|incl\.?|e\.g\.?)\s*:?\s*$"
+    # "what's the number for your Manchester store? Google says …"
+    r"|\bnumbers?\s+(?:for|of)\s+(?:your|the|their|this|that)\s+(?:[\w-]+\s+){0,3}?(?:store|shop|branch|office|"
+    r"hq|headquarters|department|dept|clinic|pharmacy|restaurant|hotel|salon|showroom|depot)\b[^\n\d]{0,40}$"
     r"|\b(?:international|overseas|landline|local|direct|office|support|service|sales)\s+(?:lines?|numbers?)\s+"
     r"(?:like|such as|including|incl\.?|e\.g\.?|are|is)\s*:?\s*$")
 # "our team will call you on …", "te llamaremos al …", "wir rufen Sie … unter": the number to be called
@@ -1939,7 +2412,8 @@ def is_role_mailbox(local: str) -> bool:
 def _service_number(value: str, region: str) -> bool:
     """Toll-free, premium-rate, shared-cost or universal access numbers (phonenumbers' number types): a
     business's line, not a person's."""
-    for candidate in (region, None, *_SERVICE_REGIONS):
+    # (no region: only a "+" number parses so, and the default region reads a "+" number the same way)
+    for candidate in (region, *_SERVICE_REGIONS):
         try:
             parsed = phonenumbers.parse(value, candidate)
         except phonenumbers.NumberParseException:
@@ -1989,6 +2463,19 @@ def _phone_digits(digits: str, region: str) -> bool:
     return digits.startswith("0") and not digits.startswith("00") and 10 <= len(digits) <= 11
 
 
+def _organisation_account(text: str, start: int, end: int) -> bool:
+    """An IBAN or account named as an organisation's in its sentence ("pay the invoice to our account: IBAN …,
+    Voltra Energie GmbH", "Donate! IBAN … (Stichting Voedselbank)"), with nothing making it the writer's ("my",
+    "refund to", "mein Konto" … in the 50 characters before)."""
+    sentence_start = max([m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 120), start)] or
+                         [max(0, start - 120)])
+    following = _SENTENCE_END.search(text, end)
+    sentence_end = min(following.start() if following else len(text), end + 80)
+    if _ACCOUNT_OWNER.search(text, max(sentence_start, start - 50), start):
+        return False
+    return _ORGANISATION_NEAR.search(text, sentence_start, sentence_end) is not None
+
+
 def _place_mention(text: str, start: int) -> bool:
     """A bare street address (no unit, city or postcode) after "at", "near", "outside" …, and nothing making it
     the writer's: "the card reader at 55 King St is broken" names a place, not where someone lives."""
@@ -2000,7 +2487,7 @@ def _place_mention(text: str, start: int) -> bool:
 def _business_phone(text: str, start: int, end: int) -> bool:
     """A number named as an organisation's ("your store at …", "our Chicago office … at", "… really your
     number?"), and not as the writer's."""
-    window = text[max(0, start - 40):start]
+    window = text[max(0, start - 60):start]
     if _BUSINESS_PLACE_PHONE.search(text, max(0, start - 90), start) is not None:
         return _ADDRESS_OWNER.search(window) is None
     named = _BUSINESS_PHONE_BEFORE.search(window) is not None or _BUSINESS_PHONE_AFTER.match(text, end) is not None \
@@ -2058,12 +2545,17 @@ class _Shifted:
         return self.match.number
 
 
-def _phone_stretches(text: str, margin: int = 24) -> list[tuple[int, int]]:
-    """Merged spans around the runs of 7+ digits that could be phone numbers (with `margin` characters on each
-    side, stretched so that they never cut a number)."""
+def _phone_stretches(text: str, claimed: Sequence[Finding] = (), shortest: int = 7, margin: int = 24
+                     ) -> list[tuple[int, int]]:
+    """Merged spans around the runs of digits that could be valid phone numbers (with `margin` characters on each
+    side, stretched so that they never cut a number): at least `shortest` digits (the default region's shortest
+    valid number: 10 in the US; fewer only after a "+"). A run already found as something else (a card, an IBAN,
+    an id …) is left out: a phone found inside it would be dropped anyway."""
     stretches: list[list[int]] = []
     for run in _PHONE_SHAPED.finditer(text):
-        if sum(c.isdigit() for c in run.group()) < 7:
+        digits = sum(c.isdigit() for c in run.group())
+        if digits < 7 or digits < shortest and text[run.start() - 1:run.start()] != "+" or \
+                any(f.start <= run.start() and run.end() <= f.end for f in claimed):
             continue
         start, end = max(0, run.start() - margin), min(len(text), run.end() + margin)
         while start > 0 and (text[start - 1].isdigit() or text[start - 1] in "+-.()"):
@@ -2114,25 +2606,49 @@ def _character_kinds(value: str) -> int:
 
 
 def _looks_made_up(value: str) -> bool:
-    """Digits, symbols or inner capitals: "sunflower88", "Kx9!mooncake", "LanternKing"."""
+    """Digits, symbols or inner capitals: "sunflower88", "Kx9!mooncake", "LanternKing" (a hyphen or an apostrophe
+    between letters is not one: "rendez-vous", "l'app" are words)."""
+    value = _INNER_JOINER.sub("", value)
     return bool(re.search(r"\d|[^\w\s]|_", value)) or bool(re.search(r"[a-z][A-Z]", value))
 
 
+_INNER_JOINER = re.compile(r"(?<=[^\W\d_])['’-](?=[^\W\d_])")
+# What stands in for a value never given: "********", "<key>", "[redacted]", "YOUR_API_KEY", "xxxx-xxxx"
+_PLACEHOLDER = re.compile(
+    r"[*•·xX#?._\-]{3,}|<[^<>]*>|\[[^\[\]]*\]|\{[^{}]*\}|(?i:your[_-]\w*|(?:x{3,}[-_ ]?)+|redacted|hidden|removed|"
+    r"placeholder|example|sample|\.\.\.|…)")
+
+
+def _placeholder(value: str) -> bool:
+    return _PLACEHOLDER.fullmatch(value.strip("\"'“”.,;:!?()")) is not None
+
+
+def _entropy(value: str) -> float:
+    """Shannon entropy in bits per character (written here: detect-secrets' idea of telling a random key from a
+    word, with a threshold of our own for the short values people post)."""
+    counts: dict[str, int] = {}
+    for char in value:
+        counts[char] = counts.get(char, 0) + 1
+    size = len(value)
+    return -sum(n / size * math.log2(n / size) for n in counts.values()) if size else 0.0
+
+
 @functools.cache
-def _common_words() -> Callable[[str], float]:
-    """wordfreq's Zipf frequency of an English word (loaded once: about 0.3 s)."""
+def _common_words(lang: str = "en") -> Callable[[str], float]:
+    """wordfreq's Zipf frequency of a word in a language (each loaded once, on first use: about 0.3 s)."""
     from wordfreq import zipf_frequency
 
-    return functools.partial(zipf_frequency, lang="en")
+    return functools.partial(zipf_frequency, lang={"no": "nb"}.get(lang, lang))
 
 
-def _uncommon_word(value: str, limit: float = 4.0) -> bool:
-    """Not an ordinary English word: "purplemonkeydishwasher", "mooncake" are passwords after "password is";
-    "incorrect", "expired", "working" are not (frequent words, or the endings of states and adjectives)."""
+def _uncommon_word(value: str, limit: float = 4.0, lang: str = "en") -> bool:
+    """Not an ordinary word of English (nor of `lang`, the language of the password word before it):
+    "purplemonkeydishwasher", "mooncake" are passwords after "password is"; "incorrect", "expired", "working",
+    "bloqué", "falsch" are not (frequent words, or the endings of states and adjectives)."""
     word = value.lower()
     if len(word) < 4 or word in _WEAK_VALUES or _ORDINARY_WORD_ENDING.search(word):
         return False
-    return _common_words()(word) < limit
+    return _common_words()(word) < limit and (lang == "en" or _common_words(lang)(word) < limit)
 
 
 def _ends_clause(text: str, end: int) -> bool:

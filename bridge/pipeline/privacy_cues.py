@@ -1,0 +1,602 @@
+"""The words that name a sensitive value, by kind and by language: data for bridge/pipeline/privacy.py.
+
+One table per kind; each maps a language (ISO 639-1) to the phrases people write before (or around) such a
+value, in lower case, inflected forms listed as they are written (Swedish "lösenordet", Turkish "şifrem",
+Polish "hasło" and "haslo" without its diacritic). `pattern()` turns a table into one alternation of whole
+words (a space in a phrase matches any run of spaces or a hyphen where written so); `gate()` gives the one
+word of each phrase a text must contain for the pattern to be worth running (the detector collects a text's
+words once and tests these sets before any costly pattern).
+
+The tables were written from the languages' own forms (the words a customer or an agent uses), not from
+any corpus text; a phrase here must name the value, not merely be near it.
+
+For OTP_WORDS, BIRTH_WORDS, ACCOUNT_WORDS, UNIT_WORDS and OWNER_WORDS the English entry is a record only: those
+English words are matched by privacy.py's hand-written patterns, which carry the grammar around them; the other
+languages' entries are compiled from here and tried only on a text holding one of their gate words.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+Table = Mapping[str, tuple[str, ...]]
+
+_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+def phrases(table: Table, languages: Iterable[str] | None = None) -> list[str]:
+    """Every phrase of the table (or of some of its languages), longest first, without repeats."""
+    chosen = table if languages is None else {lang: table[lang] for lang in languages if lang in table}
+    return sorted({p for group in chosen.values() for p in group}, key=lambda p: (-len(p), p))
+
+
+def pattern(table: Table, languages: Iterable[str] | None = None) -> str:
+    """A regex alternation (no flags, no group) of the table's phrases: each phrase as whole words."""
+    parts = []
+    for phrase in phrases(table, languages):
+        escaped = re.escape(phrase).replace(r"\ ", r"\s+").replace(r"\-", r"[\s-]?")
+        parts.append(escaped.replace("'", "['’]"))
+    return "(?:" + "|".join(parts) + ")"
+
+
+# Words too common in English texts to gate a pattern on: a phrase's gate word is its longest other word
+_TOO_COMMON = frozenset(
+    "code pin the de la le el il my mi me to is no on nr number nummer numero numéro número numer card id first "
+    "school question security sign service services customer phone store shop office local standard ring business "
+    "branch support state national tax insurance file identity c sa our your wifi wi fi network app".split())
+
+
+def gate(*tables: Table, languages: Iterable[str] | None = None) -> frozenset[str]:
+    """For each phrase, its longest word (not one too common to tell anything, where it has another): a text
+    without any of these cannot match `pattern()`."""
+    words = set()
+    for table in tables:
+        for phrase in phrases(table, languages):
+            tokens = _TOKEN.findall(phrase.lower())
+            telling = [t for t in tokens if t not in _TOO_COMMON] or tokens
+            if telling:
+                words.add(max(telling, key=len))
+    return frozenset(words)
+
+
+def abroad(table: Table) -> list[str]:
+    """The table's languages other than English: their patterns run only when their gate words are in a text."""
+    return [lang for lang in table if lang != "en"]
+
+
+# -- secrets ------------------------------------------------------------------------------------------
+# The word for a password (and a network key) in each language
+PASSWORD_WORDS: Table = {
+    "en": ("password", "pass word", "passwd", "passwrd", "pasword", "passowrd", "psswd", "pswd", "pswrd", "pwrd",
+           "pwd", "pw", "p/w", "pword", "passcode", "pass code", "pass", "passphrase", "wifi key", "wi-fi key",
+           "wpa key", "wpa2 key", "network key", "app password"),
+    "de": ("passwort", "kennwort", "wlan-passwort", "wlan-schlüssel", "netzwerkschlüssel", "zugangsdaten"),
+    "fr": ("mot de passe", "mdp", "mot-de-passe", "clé wifi", "clé wi-fi"),
+    "es": ("contraseña", "contrasena", "clave", "clave wifi"),
+    "it": ("parola d'ordine", "chiave wifi"),
+    "pt": ("senha", "palavra-passe"),
+    "nl": ("wachtwoord", "wachtwoordje", "wifi-sleutel"),
+    "pl": ("hasło", "haslo", "hasła", "hasla", "hasłem"),
+    "sv": ("lösenord", "lösenordet", "losenord", "losenordet"),
+    "da": ("adgangskode", "adgangskoden", "kodeord", "kodeordet"),
+    "no": ("passord", "passordet"),
+    "fi": ("salasana", "salasanani", "salasanan"),
+    "tr": ("şifre", "şifrem", "şifreniz", "şifresi", "sifre", "sifrem", "parola", "parolam", "parolanız"),
+}
+# What joins a password word to its value ("is", "ist", "c'est", "è", "jest", "är" …), besides ":" and "="
+SECRET_IS: Table = {
+    "en": ("is", "was", "is now", "is still", "has been set to", "set to", "reset to", "changed to", "now"),
+    "de": ("ist", "lautet", "war", "ist jetzt", "lautet jetzt"),
+    "fr": ("est", "c'est", "était", "est maintenant"),
+    "es": ("es", "era", "es ahora"),
+    "it": ("è", "e'", "era", "è ora"),
+    "pt": ("é", "era", "agora é"),
+    "nl": ("is", "was", "is nu"),
+    "pl": ("to", "jest", "brzmi"),
+    "sv": ("är", "var", "är nu"),
+    "da": ("er", "var", "er nu"),
+    "no": ("er", "var"),
+    "fi": ("on",),
+    "tr": ("şu",),
+}
+# Words between a password word and its value that say which one ("clave provisional es …", "temporäres")
+SECRET_QUALIFIERS: Table = {
+    "en": ("temporary", "temp", "new", "old", "current", "default"),
+    "de": ("neues", "neue", "temporäres", "vorläufiges", "aktuelles", "alte", "altes"),
+    "fr": ("provisoire", "temporaire", "actuel", "nouveau"),
+    "es": ("provisional", "temporal", "nueva", "nuevo", "actual"),
+    "it": ("provvisoria", "temporanea", "nuova", "attuale"),
+    "pt": ("provisória", "provisoria", "temporária", "temporaria", "nova", "atual"),
+    "nl": ("tijdelijke", "nieuwe", "huidige"),
+    "pl": ("tymczasowe", "nowe", "tymczasowy"),
+    "sv": ("tillfälliga", "nya", "tillfälligt"),
+    "da": ("midlertidige", "nye"),
+    "no": ("midlertidige", "nye"),
+    "fi": ("väliaikainen", "uusi"),
+    "tr": ("geçici", "yeni"),
+}
+# PINs and the codes of doors, gates, key safes and alarms
+PIN_WORDS: Table = {
+    "en": ("pin", "pin code", "pin number", "pin no", "puk", "nip", "alarm code", "door code", "gate code",
+           "building code", "entry code", "keysafe code", "key safe code", "lockbox code", "lock box code",
+           "garage code", "entrance code", "keypad code", "safe code", "padlock code", "buzzer code",
+           "access code", "voicemail pin", "sim pin"),
+    "de": ("pin-nummer", "pin-code", "geheimzahl", "türcode", "torcode", "alarmcode", "schlüsselsafe-code",
+           "zugangscode", "tresorcode"),
+    "fr": ("code pin", "code secret", "digicode", "code de la porte", "code porte", "code du portail",
+           "code portail", "code d'entrée", "code d'accès", "code de l'alarme", "code alarme"),
+    "es": ("código pin", "codigo pin", "pin de la tarjeta", "código de la puerta", "código del portal",
+           "código de acceso", "código de la alarma", "clave de la puerta"),
+    "it": ("codice pin", "codice del cancello", "codice del portone", "codice d'ingresso", "codice dell'allarme",
+           "codice allarme", "codice di accesso"),
+    "pt": ("código pin", "código do portão", "código da porta", "código do alarme", "código de acesso"),
+    "nl": ("pincode", "deurcode", "poortcode", "alarmcode", "toegangscode", "sleutelkluis code"),
+    "pl": ("kod pin", "pin do karty", "kod do drzwi", "kod do bramy", "kod domofonu", "kod alarmu"),
+    "sv": ("pin-kod", "pinkod", "pin-koden", "portkod", "portkoden", "dörrkod", "larmkod", "larmkoden"),
+    "da": ("pin-kode", "pinkode", "pinkoden", "dørkode", "portkode", "alarmkode"),
+    "no": ("pin-kode", "pinkode", "dørkode", "portkode", "alarmkode"),
+    "fi": ("pin-koodi", "ovikoodi", "hälytyskoodi"),
+    "tr": ("pin kodu", "pin kodum", "kapı şifresi", "kapı kodu", "alarm kodu", "alarm şifresi"),
+}
+# One-time, verification and confirmation codes
+OTP_WORDS: Table = {
+    "en": ("otp", "one-time code", "one time code", "one-time password", "one-time passcode", "2fa code",
+           "mfa code", "verification code", "security code sent", "login code", "sign-in code", "auth code",
+           "authentication code", "confirmation code sent", "sms code", "text code", "tan"),
+    "de": ("bestätigungscode", "bestatigungscode", "verifizierungscode", "einmalcode", "sicherheitscode",
+           "anmeldecode", "sms-code", "mtan", "tan-nummer", "freigabecode"),
+    "fr": ("code de vérification", "code de verification", "code de confirmation", "code de sécurité",
+           "code à usage unique", "code sms", "code reçu par sms"),
+    "es": ("código de verificación", "codigo de verificacion", "código de confirmación", "código de seguridad",
+           "código sms", "clave de un solo uso", "código de un solo uso"),
+    "it": ("codice di verifica", "codice otp", "codice di conferma", "codice di sicurezza", "codice sms"),
+    "pt": ("código de verificação", "codigo de verificacao", "código de confirmação", "código de segurança",
+           "código sms", "token sms"),
+    "nl": ("verificatiecode", "bevestigingscode", "sms-code", "beveiligingscode", "inlogcode", "eenmalige code"),
+    "pl": ("kod weryfikacyjny", "kod sms", "kod jednorazowy", "kod potwierdzający", "kod autoryzacyjny"),
+    "sv": ("verifieringskod", "verifikationskod", "engångskod", "bekräftelsekod", "sms-kod", "säkerhetskod"),
+    "da": ("bekræftelseskode", "engangskode", "sms-kode", "sikkerhedskode", "verifikationskode"),
+    "no": ("bekreftelseskode", "engangskode", "sms-kode", "sikkerhetskode"),
+    "fi": ("vahvistuskoodi", "kertakäyttökoodi", "turvakoodi"),
+    "tr": ("doğrulama kodu", "dogrulama kodu", "onay kodu", "tek kullanımlık kod", "sms kodu", "güvenlik kodu"),
+}
+# A gift card, voucher or redemption code: a code-shaped value near one of these is a secret
+GIFT_WORDS: Table = {
+    "en": ("gift card", "giftcard", "gift code", "gift voucher", "voucher", "e-voucher", "redeem", "redemption code",
+           "claim code", "redeem code", "store credit code", "egift", "e-gift"),
+    "de": ("gutschein", "gutscheincode", "geschenkkarte", "geschenkgutschein", "guthabenkarte", "einlösen"),
+    "fr": ("carte cadeau", "carte-cadeau", "code cadeau", "bon d'achat", "chèque cadeau", "chèque-cadeau"),
+    "es": ("tarjeta regalo", "código regalo", "cheque regalo", "vale regalo", "canjear", "código de canje"),
+    "it": ("buono regalo", "carta regalo", "codice regalo", "gift card", "riscattare"),
+    "pt": ("cartão presente", "cartao presente", "vale-presente", "cartão-presente", "resgatar"),
+    "nl": ("cadeaubon", "cadeaukaart", "tegoedbon", "waardebon", "inwisselen"),
+    "pl": ("karta podarunkowa", "bon podarunkowy", "kod podarunkowy", "voucher"),
+    "sv": ("presentkort", "presentkod"),
+    "da": ("gavekort", "gavekode"),
+    "no": ("gavekort",),
+    "fi": ("lahjakortti",),
+    "tr": ("hediye kartı", "hediye çeki", "hediye kodu"),
+}
+# A security question and its answer ("the answer is …", "maiden name is …")
+SECURITY_QUESTION_WORDS: Table = {
+    "en": ("security question", "secret question", "security answer", "memorable word", "memorable answer",
+           "maiden name"),
+    "de": ("sicherheitsfrage", "geheimfrage", "mädchenname", "geburtsname der mutter"),
+    "fr": ("question secrète", "question de sécurité", "nom de jeune fille"),
+    "es": ("pregunta de seguridad", "pregunta secreta", "apellido de soltera"),
+    "it": ("domanda di sicurezza", "domanda segreta", "cognome da nubile"),
+    "pt": ("pergunta de segurança", "pergunta secreta", "nome de solteira"),
+    "nl": ("beveiligingsvraag", "geheime vraag", "meisjesnaam"),
+    "pl": ("pytanie bezpieczeństwa", "pytanie pomocnicze", "nazwisko panieńskie"),
+    "sv": ("säkerhetsfråga", "säkerhetsfrågan", "flicknamn"),
+    "da": ("sikkerhedsspørgsmål", "pigenavn"),
+    "no": ("sikkerhetsspørsmål", "pikenavn"),
+    "fi": ("turvakysymys",),
+    "tr": ("güvenlik sorusu", "kızlık soyadı"),
+}
+ANSWER_IS: Table = {
+    "en": ("answer is", "answer was", "answer:", "answer's", "maiden name is", "maiden name was"),
+    "de": ("antwort ist", "antwort lautet", "antwort:", "mädchenname ist", "mädchenname lautet"),
+    "fr": ("réponse est", "réponse c'est", "réponse :", "réponse:", "jeune fille est"),
+    "es": ("respuesta es", "respuesta:", "soltera es"),
+    "it": ("risposta è", "risposta:", "nubile è"),
+    "pt": ("resposta é", "resposta:", "solteira é"),
+    "nl": ("antwoord is", "antwoord:", "meisjesnaam is"),
+    "pl": ("odpowiedź to", "odpowiedź:", "odpowiedz to", "panieńskie to"),
+    "sv": ("svaret är", "svar:", "flicknamn är"),
+    "da": ("svaret er", "svar:", "pigenavn er"),
+    "no": ("svaret er", "pikenavn er"),
+    "fi": ("vastaus on",),
+    "tr": ("cevap", "cevabı", "yanıt"),
+}
+
+# -- national ids -------------------------------------------------------------------------------------
+# The names of ids, by the id (the label a finding carries); each in the languages people write it in
+ID_NAMES: Mapping[str, tuple[str, ...]] = {
+    "us_ssn": ("ssn", "ss#", "ss no", "social security", "social security number", "social"),
+    "gb_nino": ("ni", "nino", "ni number", "ni no", "national insurance", "national insurance number"),
+    "ca_sin": ("sin", "sin number", "social insurance", "social insurance number", "nas",
+               "numéro d'assurance sociale"),
+    "de_idnr": ("steuer-id", "steuerid", "steuer-identifikationsnummer", "steueridentifikationsnummer",
+                "identifikationsnummer", "idnr", "steuerliche identifikationsnummer", "tax id"),
+    "fr_nir": ("sécurité sociale", "securite sociale", "sécu", "secu", "nir", "numéro de sécu", "numéro de sécurité "
+               "sociale", "insee", "carte vitale", "numéro vitale"),
+    "es_dni": ("dni", "nif", "documento", "documento de identidad", "número de dni"),
+    "es_nie": ("nie", "dni", "nif", "tarjeta de residencia"),
+    "nl_bsn": ("bsn", "burgerservicenummer", "sofinummer", "sofi-nummer"),
+    "in_aadhaar": ("aadhaar", "aadhar", "adhaar", "uidai", "uid"),
+    "in_pan": ("pan", "pan card", "pan number", "pan no"),
+    "br_cpf": ("cpf",),
+    "au_tfn": ("tfn", "tax file number", "tax file no"),
+    "pl_pesel": ("pesel", "numer pesel", "nr pesel"),
+    "se_personnummer": ("personnummer", "personnumret", "personnr", "pnr", "samordningsnummer"),
+    "dk_cpr": ("cpr", "cpr-nummer", "cpr-nr", "cpr nr", "personnummer", "personnummeret"),
+    "no_fodselsnummer": ("fødselsnummer", "fodselsnummer", "personnummer", "fnr"),
+    "fi_hetu": ("henkilötunnus", "henkilotunnus", "hetu", "sotu", "henkilötunnukseni"),
+    "tr_tckimlik": ("tc kimlik", "t.c. kimlik", "tc kimlik no", "tckn", "tc no", "kimlik no", "kimlik numarası",
+                    "kimlik numaram", "tc kimlik numaram"),
+    "be_nn": ("rijksregisternummer", "rijksregister", "numéro national", "registre national", "insz", "niss"),
+    "pt_nif": ("nif", "contribuinte", "número de contribuinte", "numero de contribuinte"),
+    "ch_ssn": ("ahv", "avs", "ahv-nummer", "ahv-nr", "numéro avs", "sozialversicherungsnummer"),
+    "at_vnr": ("sozialversicherungsnummer", "sv-nummer", "svnr", "versicherungsnummer", "sv-nr"),
+    "ie_pps": ("pps", "ppsn", "pps number", "pps no"),
+    "gb_nhs": ("nhs number", "nhs no", "nhs"),
+    "za_idnr": ("sa id", "south african id", "id-nommer", "rsa id"),
+    "it_codice_fiscale": ("codice fiscale", "cf", "c.f."),
+}
+# Passports, driving licences and identity cards: after one of these, a document number is an id
+DOCUMENT_WORDS: Table = {
+    "en": ("passport", "passport number", "passport no", "driver's license", "drivers license", "driver license",
+           "driver's licence", "drivers licence", "driver licence", "driving licence", "driving license",
+           "licence number", "license number", "licence no", "license no", "dl", "dl#", "state id",
+           "voter id", "national id", "identity card", "ppsn", "pps number", "curp", "rfc", "medicare",
+           "medicare card", "nhs"),
+    "de": ("reisepass", "reisepassnummer", "passnummer", "personalausweis", "personalausweisnummer", "ausweisnummer",
+           "ausweis", "führerschein", "führerscheinnummer", "fuehrerschein", "steuernummer", "sozialversicherungsnummer"),
+    "fr": ("passeport", "numéro de passeport", "carte d'identité", "cni", "permis de conduire", "numéro de permis",
+           "permis"),
+    "es": ("pasaporte", "número de pasaporte", "carnet de conducir", "permiso de conducir", "licencia de conducir",
+           "dni", "nie", "nif"),
+    "it": ("passaporto", "carta d'identità", "carta di identità", "patente", "numero patente", "codice fiscale"),
+    "pt": ("passaporte", "carteira de motorista", "cnh", "carta de condução", "rg", "cpf", "cartão de cidadão"),
+    "nl": ("paspoort", "paspoortnummer", "rijbewijs", "rijbewijsnummer", "identiteitskaart", "id-kaart", "bsn"),
+    "pl": ("paszport", "numer paszportu", "dowód osobisty", "dowod osobisty", "nr dowodu", "numer dowodu",
+           "prawo jazdy"),
+    "sv": ("passnummer", "körkort", "körkortsnummer", "id-kort", "legitimation"),
+    "da": ("pasnummer", "kørekort", "kørekortnummer"),
+    "no": ("passnummer", "førerkort", "førerkortnummer"),
+    "fi": ("passi", "passin numero", "ajokortti", "henkilökortti"),
+    "tr": ("pasaport", "pasaport no", "ehliyet", "ehliyet no", "nüfus cüzdanı", "kimlik kartı"),
+}
+# Company and tax ids of organisations: a number after one of these is the organisation's, never a person's
+COMPANY_ID_WORDS: Table = {
+    "en": ("vat", "vat no", "vat number", "ein", "fein", "employer id", "company number", "company no",
+           "company reg", "registration number", "reg no", "abn", "acn", "gst", "gstin", "duns", "sepa creditor id",
+           "creditor id", "utr"),
+    "de": ("ust-idnr", "ust-id", "umsatzsteuer-id", "handelsregister", "hrb", "gläubiger-id", "glaubiger-id",
+           "steuernummer der firma"),
+    "fr": ("tva", "n° tva", "siren", "siret", "rcs", "numéro de tva"),
+    "es": ("cif", "nif-iva", "número de iva"),
+    "it": ("p.iva", "p. iva", "partita iva", "piva", "rea"),
+    "pt": ("cnpj", "nipc"),
+    "nl": ("kvk", "kvk-nummer", "btw", "btw-nummer", "btw-id"),
+    "pl": ("nip", "regon", "krs"),
+    "sv": ("organisationsnummer", "org.nr", "orgnr", "momsnummer"),
+    "da": ("cvr", "cvr-nummer", "cvr-nr", "momsnummer"),
+    "no": ("organisasjonsnummer", "org.nr", "mva"),
+    "fi": ("y-tunnus", "alv"),
+    "tr": ("vergi no", "vergi numarası", "vkn", "mersis"),
+}
+
+# -- dates of birth -----------------------------------------------------------------------------------
+BIRTH_WORDS: Table = {
+    "en": ("dob", "d.o.b", "date of birth", "birth date", "birthdate", "birthday", "bday", "b-day", "born"),
+    "de": ("geburtsdatum", "geboren", "geboren am", "geb.", "geburtstag", "geb"),
+    "fr": ("date de naissance", "né le", "née le", "né", "née", "nee le", "ne le"),
+    "es": ("fecha de nacimiento", "nacido el", "nacida el", "nacido", "nacida", "f. nac", "cumpleaños"),
+    "it": ("data di nascita", "nato il", "nata il", "nato", "nata", "compleanno"),
+    "pt": ("data de nascimento", "nascido em", "nascida em", "nascido", "nascida", "aniversário", "dt. nasc"),
+    "nl": ("geboortedatum", "geboren op", "geboren", "verjaardag", "geb. datum"),
+    "pl": ("data urodzenia", "urodzony", "urodzona", "urodzin", "ur."),
+    "sv": ("född", "födelsedatum", "födelsedag", "fodd"),
+    "da": ("født", "fødselsdato", "fødselsdag", "fodt"),
+    "no": ("født", "fødselsdato", "fødselsdag"),
+    "fi": ("syntymäaika", "syntynyt", "syntymäpäivä"),
+    "tr": ("doğum tarihi", "doğum tarihim", "dogum tarihi", "doğum günü", "doğumlu"),
+}
+# Month names (and their common abbreviations) in each language, for written dates ("3 maart 1990")
+MONTHS: Table = {
+    "en": ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+           "dec"),
+    "de": ("januar", "februar", "märz", "marz", "mai", "juni", "juli", "oktober", "dezember", "okt", "dez", "jänner"),
+    "fr": ("janvier", "février", "fevrier", "mars", "avril", "juin", "juillet", "août", "aout", "septembre",
+           "octobre", "novembre", "décembre", "decembre"),
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre",
+           "octubre", "noviembre", "diciembre"),
+    "it": ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre",
+           "novembre", "dicembre"),
+    "pt": ("janeiro", "fevereiro", "março", "marco", "abril", "maio", "junho", "julho", "agosto", "setembro",
+           "outubro", "novembro", "dezembro"),
+    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+           "november", "december", "mrt"),
+    "pl": ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "wrzesnia",
+           "października", "pazdziernika", "listopada", "grudnia"),
+    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+           "november", "december"),
+    "da": ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+           "november", "december"),
+    "no": ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+           "november", "desember"),
+    "fi": ("tammikuuta", "helmikuuta", "maaliskuuta", "huhtikuuta", "toukokuuta", "kesäkuuta", "heinäkuuta",
+           "elokuuta", "syyskuuta", "lokakuuta", "marraskuuta", "joulukuuta"),
+    "tr": ("ocak", "şubat", "subat", "mart", "nisan", "mayıs", "mayis", "haziran", "temmuz", "ağustos", "agustos",
+           "eylül", "eylul", "ekim", "kasım", "kasim", "aralık", "aralik"),
+}
+
+# -- phones -------------------------------------------------------------------------------------------
+# "Call me on …", "my number is …" and "we'll call you on …" in each language: the number after one is the
+# writer's (or the one they will be called on), even where it looks like a service line. (English: written by
+# hand in privacy.py, _OWNER_CUE_EN and _CALLED_ON, with the words around them.)
+CALL_ME: Table = {
+    "de": ("ruf mich an", "ruft mich an", "rufen sie mich an", "rufen sie mich unter", "meine nummer",
+           "meine handynummer", "meine telefonnummer", "ich bin erreichbar unter", "erreichen sie mich",
+           "rufen wir sie unter"),
+    "fr": ("appelez-moi", "appelez moi", "appelle-moi", "rappelez-moi", "rappelle-moi", "mon numéro", "mon numero",
+           "mon portable", "mon tel", "mon tél", "joignable au", "me joindre au", "vous rappellera au",
+           "vous appellera au"),
+    "es": ("llámame", "llamame", "llámenme", "llamenme", "mi número", "mi numero", "mi teléfono", "mi telefono",
+           "mi móvil", "mi movil", "mi celular", "te llamará al", "le llamará al", "te llamaremos al"),
+    "it": ("chiamatemi", "chiamami", "mi chiami", "richiamatemi", "il mio numero", "il mio cellulare",
+           "ti chiamerà al", "la chiamerà al", "ti chiameremo al", "chiamerà al"),
+    "pt": ("me liga", "me ligue", "liga pra mim", "ligue para mim", "meu número", "meu numero", "meu celular",
+           "meu telemóvel", "vamos ligar para"),
+    "nl": ("bel me", "bel mij", "belt u mij", "mijn nummer", "mijn telefoonnummer", "mijn mobiele nummer",
+           "bereikbaar op", "bellen we je op", "bel je op"),
+    "pl": ("zadzwoń", "zadzwon", "zadzwońcie", "mój numer", "moj numer", "oddzwońcie", "oddzwonimy"),
+    "sv": ("ring mig", "ring mig på", "mitt nummer", "mitt telefonnummer", "nås på"),
+    "da": ("ring til mig", "ring mig op", "mit nummer", "mit telefonnummer"),
+    "no": ("ring meg", "mitt nummer"),
+    "fi": ("soita minulle", "numeroni"),
+    "tr": ("beni arayın", "beni arayin", "beni ara", "numaram", "telefon numaram", "cep telefonum"),
+}
+# After one of these (or one of CALL_ME), a run of digits in any country's format is a phone number. (English:
+# privacy.py's _STRONG_PHONE_WORDS, written by hand with its grammar, and these.)
+PHONE_LABELS: Table = {
+    "en": ("ported", "new number", "mobile no", "mob no"),
+    "de": ("handy", "handynummer", "telefonnummer", "mobilnummer", "festnetz", "festnetznummer", "rückruf",
+           "anrufen"),
+    "fr": ("téléphone", "telephone", "portable"),
+    "es": ("teléfono", "telefono", "móvil", "movil", "celular"),
+    "it": ("cellulare", "cell.", "numero di telefono"),
+    "pt": ("celular", "telemóvel", "telemovel", "whats", "zap"),
+    "nl": ("mobiel", "telefoonnummer", "06-nummer"),
+    "pl": ("numer telefonu", "komórka", "komorka", "tel. kom"),
+    "sv": ("mobilnummer", "mobil"),
+    "da": ("mobilnummer", "mobil"),
+    "no": ("mobilnummer", "telefonnummer"),
+    "fi": ("puhelinnumero", "puhelin"),
+    "tr": ("cep no", "telefon no", "gsm"),
+}
+PHONE_CUES: Table = {lang: CALL_ME.get(lang, ()) + PHONE_LABELS.get(lang, ()) for lang in {**CALL_ME, **PHONE_LABELS}}
+# A line of an organisation: toll-free and service words, customer-service desks ("appel non surtaxé", "numero
+# verde", "Kundenservice"); a number right after one of these (or with one in the next few words) is public
+SERVICE_LINE_WORDS: Table = {
+    "en": ("toll-free", "toll free", "freephone", "free phone", "customer service", "customer services",
+           "customer care", "helpline", "hotline", "support line", "service line", "switchboard",
+           "business account", "business line", "business number", "head office", "our office", "our store",
+           "our shop", "our branch", "standard rates", "local rate"),
+    "de": ("kostenlos", "kostenfrei", "gebührenfrei", "kundenservice", "kundendienst", "hotline", "servicenummer",
+           "service-hotline", "rufen sie uns", "erreichen sie uns", "wir sind erreichbar", "sind wir erreichbar",
+           "zentrale", "unsere filiale"),
+    "fr": ("numéro vert", "numero vert", "non surtaxé", "non surtaxe", "appel gratuit", "gratuit", "service client",
+           "service clients", "serviceclient", "appelez-nous", "notre standard", "notre service", "notre magasin",
+           "nous sommes joignables"),
+    "es": ("gratuito", "gratis", "atención al cliente", "atencion al cliente", "servicio de atención",
+           "llámanos", "llamanos", "nuestro teléfono", "línea gratuita", "nuestra tienda", "teléfono de atención"),
+    "it": ("numero verde", "gratuito", "servizio clienti", "assistenza clienti", "chiamaci", "il nostro numero",
+           "il nostro negozio"),
+    "pt": ("gratuito", "atendimento", "central de atendimento", "sac", "ligue para nós", "nosso número",
+           "nossa loja", "linha grátis"),
+    "nl": ("gratis", "klantenservice", "bel ons", "ons nummer", "onze winkel", "servicenummer"),
+    "pl": ("bezpłatna", "bezpłatny", "infolinia", "obsługa klienta", "zadzwoń do nas", "nasz numer"),
+    "sv": ("kundtjänst", "kundservice", "avgiftsfritt", "ring oss", "vårt nummer", "växel"),
+    "da": ("kundeservice", "gratis", "ring til os", "vores nummer"),
+    "no": ("kundeservice", "gratis", "ring oss", "vårt nummer"),
+    "fi": ("asiakaspalvelu", "maksuton", "soita meille"),
+    "tr": ("müşteri hizmetleri", "musteri hizmetleri", "ücretsiz", "çağrı merkezi", "bizi arayın"),
+}
+# Reference numbers that look like phone numbers or accounts: order, tracking, invoice, ticket, customer …
+REFERENCE_WORDS: Table = {
+    "de": ("bestellung", "bestellnummer", "bestellnr", "auftrag", "auftragsnummer", "sendung", "sendungsnummer",
+           "sendungsverfolgung", "paket", "paketnummer", "rechnung", "rechnungsnummer", "vorgang", "vorgangsnummer",
+           "ticketnummer", "kundennummer", "vertragsnummer", "buchungsnummer", "artikelnummer", "seriennummer"),
+    "fr": ("commande", "numéro de commande", "suivi", "numéro de suivi", "colis", "facture", "dossier",
+           "numéro de dossier", "réservation", "numéro client", "contrat", "ticket"),
+    "es": ("pedido", "número de pedido", "envío", "envio", "seguimiento", "factura", "reserva", "expediente",
+           "incidencia", "localizador", "número de cliente", "contrato"),
+    "it": ("ordine", "numero d'ordine", "spedizione", "tracking", "fattura", "pratica", "prenotazione",
+           "codice cliente", "contratto", "segnalazione"),
+    "pt": ("encomenda", "pedido", "rastreio", "rastreamento", "código de rastreio", "fatura", "nota fiscal",
+           "protocolo", "reserva", "contrato"),
+    "nl": ("bestelling", "bestelnummer", "ordernummer", "zending", "pakket", "factuur", "factuurnummer",
+           "klantnummer", "dossiernummer", "reservering", "track & trace"),
+    "pl": ("zamówienie", "zamowienie", "numer zamówienia", "przesyłka", "przesylka", "faktura", "numer klienta",
+           "zgłoszenie", "rezerwacja"),
+    "sv": ("beställning", "ordernummer", "ordernr", "försändelse", "paket", "faktura", "kundnummer", "ärende",
+           "bokning"),
+    "da": ("ordre", "ordrenummer", "ordrenr", "pakke", "forsendelse", "faktura", "kundenummer", "sagsnummer"),
+    "no": ("ordre", "ordrenummer", "pakke", "forsendelse", "faktura", "kundenummer", "saksnummer"),
+    "fi": ("tilaus", "tilausnumero", "lähetys", "paketti", "lasku", "asiakasnumero"),
+    "tr": ("sipariş", "siparis", "sipariş no", "kargo", "takip no", "fatura", "fatura no", "müşteri no"),
+}
+
+# -- bank accounts ------------------------------------------------------------------------------------
+# Words after which a run of digits is a bank account number
+ACCOUNT_WORDS: Table = {
+    "en": ("account", "acct", "acc", "a/c", "account number", "account no", "checking", "savings", "ifsc",
+           "institution", "transit"),
+    "de": ("konto", "kontonummer", "konto-nr", "kontonr", "girokonto", "bankverbindung"),
+    "fr": ("compte", "numéro de compte", "n° de compte", "rib", "compte bancaire"),
+    "es": ("cuenta", "número de cuenta", "nº de cuenta", "cuenta bancaria", "ccc"),
+    "it": ("conto", "numero di conto", "conto corrente", "c/c"),
+    "pt": ("conta", "conta corrente", "número da conta", "nº da conta", "agência", "agencia"),
+    "nl": ("rekening", "rekeningnummer", "bankrekening", "rekeningnr"),
+    "pl": ("numer konta", "nr konta", "konto", "rachunek", "numer rachunku", "nr rachunku"),
+    "sv": ("kontonummer", "kontonr", "konto", "clearingnummer", "clearingnr", "bankkonto"),
+    "da": ("kontonummer", "kontonr", "konto", "reg.nr", "registreringsnummer", "reg nr"),
+    "no": ("kontonummer", "kontonr", "konto", "bankkonto"),
+    "fi": ("tilinumero", "tili"),
+    "tr": ("hesap no", "hesap numarası", "hesap numaram", "hesabım", "hesap"),
+}
+# An organisation's own bank details: near one of these (and not labelled as the writer's), an IBAN or account is
+# public ("pay the invoice to our account", "Spendenkonto", "Stichting …")
+ORGANISATION_WORDS: Table = {
+    "en": ("our account", "our bank details", "our iban", "pay to", "payable to", "payee", "beneficiary", "donate",
+           "donation", "donations", "charity", "foundation", "company account", "business account",
+           "pay the invoice", "pay your invoice", "bank details for invoices"),
+    "de": ("spendenkonto", "spende", "spenden", "empfänger", "unser konto", "unsere bankverbindung",
+           "zahlungsempfänger", "stiftung", "überweisen sie an"),
+    "fr": ("notre compte", "nos coordonnées bancaires", "bénéficiaire", "faire un don", "dons", "association",
+           "fondation", "à l'ordre de"),
+    "es": ("nuestra cuenta", "beneficiario", "donativo", "donativos", "donación", "donaciones", "fundación",
+           "asociación"),
+    "it": ("il nostro conto", "intestato a", "beneficiario", "donazione", "donazioni", "fondazione", "associazione",
+           "onlus"),
+    "pt": ("nossa conta", "favorecido", "beneficiário", "doação", "doações", "fundação", "associação"),
+    "nl": ("stichting", "vereniging", "onze rekening", "ten name van", "t.n.v.", "tnv", "doneer", "donatie",
+           "donaties", "goed doel"),
+    "pl": ("fundacja", "stowarzyszenie", "nasze konto", "odbiorca", "darowizna", "wpłaty"),
+    "sv": ("insamling", "stiftelse", "vårt konto", "mottagare", "bankgiro", "plusgiro"),
+    "da": ("forening", "vores konto", "modtager", "indsamling"),
+    "no": ("stiftelse", "forening", "vår konto", "mottaker", "innsamling"),
+    "fi": ("säätiö", "lahjoitus", "saaja"),
+    "tr": ("vakfı", "vakıf", "derneği", "bağış", "alıcı"),
+}
+# Legal forms written after a company's name ("Voltra Energie GmbH", "Acme B.V."): matched as written, in capitals
+LEGAL_FORMS: Table = {
+    "en": ("Ltd", "Ltd.", "Limited", "LLC", "Inc", "Inc.", "PLC", "plc", "LLP", "Pty", "Corp", "Corp."),
+    "de": ("GmbH", "AG", "e.V.", "KG", "OHG", "UG", "e.K.", "GmbH & Co. KG"),
+    "fr": ("SARL", "SAS", "SASU", "EURL", "SA", "S.A."),
+    "es": ("S.L.", "SL", "S.A.", "SLU", "S.L.U."),
+    "it": ("S.r.l.", "Srl", "SRL", "S.p.A.", "SpA"),
+    "pt": ("Ltda", "Ltda.", "Lda", "Lda.", "S.A."),
+    "nl": ("B.V.", "BV", "N.V.", "NV", "VOF", "Stichting"),
+    "pl": ("sp. z o.o.", "Sp. z o.o.", "S.A."),
+    "sv": ("AB",),
+    "da": ("ApS", "A/S"),
+    "no": ("AS", "ASA"),
+    "fi": ("Oy", "Oyj", "ry"),
+    "tr": ("A.Ş.", "Ltd. Şti."),
+}
+# Giving money back to the writer: an account after one of these is the writer's own ("refund to …", "erstatten auf")
+REFUND_WORDS: Table = {
+    "en": ("refund", "refunded", "reimburse", "pay me", "pay it back", "send it back", "my"),
+    "de": ("erstatten", "erstattung", "rückerstattung", "zurücküberweisen", "mein", "meine", "meinem", "meines"),
+    "fr": ("rembourser", "remboursement", "remboursez", "mon", "ma"),
+    "es": ("reembolso", "reembolsar", "devolución", "devolver", "mi"),
+    "it": ("rimborso", "rimborsare", "rimborsate", "mio", "mia"),
+    "pt": ("reembolso", "reembolsar", "estorno", "devolver", "meu", "minha"),
+    "nl": ("terugstorten", "terugbetalen", "terugbetaling", "mijn"),
+    "pl": ("zwrot", "zwrócić", "moje", "mój", "mojego"),
+    "sv": ("återbetalning", "återbetala", "mitt", "min"),
+    "da": ("tilbagebetaling", "refusion", "min", "mit"),
+    "no": ("tilbakebetaling", "refusjon", "min", "mitt"),
+    "fi": ("hyvitys", "palautus", "minun"),
+    "tr": ("iade", "benim", "hesabıma"),
+}
+
+# -- e-mail and owner cues ----------------------------------------------------------------------------
+# "my …" in each language: a detail labelled so is the writer's own, whatever it looks like
+OWNER_WORDS: Table = {
+    "en": ("my", "mine"),
+    "de": ("mein", "meine", "meiner", "meinen", "meinem"),
+    "fr": ("mon", "ma", "mes"),
+    "es": ("mi", "mis"),
+    "it": ("mio", "mia", "il mio", "la mia"),
+    "pt": ("meu", "minha", "o meu", "a minha"),
+    "nl": ("mijn",),
+    "pl": ("mój", "moj", "moja", "moje", "mojego", "mojej"),
+    "sv": ("min", "mitt", "mina"),
+    "da": ("min", "mit", "mine"),
+    "no": ("min", "mitt", "mine"),
+    "fi": ("minun",),
+    "tr": ("benim",),
+}
+# The word for an e-mail address in each language ("meine E-Mail ist", "mon mail", "mi correo")
+EMAIL_WORDS: Table = {
+    "en": ("email", "e-mail", "mail", "email address", "inbox", "addy"),
+    "de": ("e-mail", "mail", "e-mail-adresse", "mailadresse", "emailadresse"),
+    "fr": ("mail", "e-mail", "courriel", "adresse mail", "adresse e-mail", "adresse électronique"),
+    "es": ("correo", "correo electrónico", "email", "e-mail", "mail"),
+    "it": ("email", "e-mail", "mail", "indirizzo email", "posta elettronica"),
+    "pt": ("email", "e-mail", "correio eletrônico", "endereço de email"),
+    "nl": ("e-mail", "mail", "mailadres", "e-mailadres"),
+    "pl": ("e-mail", "mail", "adres e-mail", "adres mailowy", "maila"),
+    "sv": ("mejl", "e-post", "e-postadress", "mejladress", "mail"),
+    "da": ("e-mail", "mail", "mailadresse", "e-mailadresse"),
+    "no": ("e-post", "epost", "e-postadresse", "mail"),
+    "fi": ("sähköposti", "sähköpostiosoite", "sposti"),
+    "tr": ("e-posta", "eposta", "mail", "e-posta adresim", "mail adresim"),
+}
+# Role mailboxes of organisations in each language (support@, kundenservice@ …)
+ROLE_MAILBOXES: Table = {
+    "en": ("business", "collabs", "collab", "partnerships", "partnership", "sponsor", "sponsors", "brand", "brands",
+           "enquiry", "booking", "bookings", "management", "mgmt", "pr", "agency", "talent", "orders", "team",
+           "hello", "careers", "dpo", "complaints", "noreply", "no-reply"),
+    "de": ("kundenservice", "kundendienst", "service", "kontakt", "anfrage", "buchhaltung", "datenschutz", "hilfe",
+           "bestellung", "bestellungen", "rechnung", "rechnungen", "beschwerde", "presse"),
+    "fr": ("service-client", "serviceclient", "serviceclients", "contact", "commercial", "commandes", "facturation",
+           "reclamation", "réclamation", "presse", "assistance", "bonjour"),
+    "es": ("atencion", "atencionalcliente", "clientes", "soporte", "ayuda", "contacto", "ventas", "pedidos",
+           "reclamaciones", "prensa", "hola"),
+    "it": ("assistenza", "servizioclienti", "clienti", "ordini", "contatti", "amministrazione", "stampa", "ciao"),
+    "pt": ("atendimento", "apoio", "suporte", "contato", "contacto", "faleconosco", "sac", "vendas", "pedidos",
+           "ola"),
+    "nl": ("klantenservice", "klantendienst", "contact", "bestellingen", "facturen", "administratie", "pers"),
+    "pl": ("biuro", "obsluga", "kontakt", "pomoc", "reklamacje", "zamowienia", "sklep"),
+    "sv": ("kundtjanst", "kundservice", "kontakt", "order", "faktura", "hej"),
+    "da": ("kundeservice", "kontakt", "ordre", "faktura", "hej"),
+    "no": ("kundeservice", "kontakt", "post", "ordre", "hei"),
+    "fi": ("asiakaspalvelu", "myynti", "tilaukset"),
+    "tr": ("destek", "iletisim", "musterihizmetleri", "bilgi", "satis"),
+}
+
+# -- addresses ----------------------------------------------------------------------------------------
+# Street words written BEFORE the name ("Via Garibaldi 8", "ul. Długa 5", "Calle Mayor 45"): the number follows
+STREET_WORDS_BEFORE: Table = {
+    "es": ("calle", "c/", "avenida", "avda.", "avda", "av.", "paseo", "pº", "camino", "carrer", "plaza", "pza.",
+           "ronda", "travesía", "carretera", "ctra."),
+    "it": ("via", "viale", "v.le", "corso", "c.so", "piazza", "p.za", "largo", "vicolo", "strada", "piazzale",
+           "lungomare", "contrada"),
+    "pt": ("rua", "r.", "avenida", "av.", "travessa", "tv.", "praça", "praca", "alameda", "estrada", "largo",
+           "rodovia"),
+    "pl": ("ul.", "ulica", "al.", "aleja", "os.", "osiedle", "pl.", "plac"),
+    "tr": ("sokak", "sok.", "sk.", "cadde", "caddesi", "cad.", "cd.", "mahalle", "mahallesi", "mah.", "mh.",
+           "bulvar", "bulvarı", "blv."),
+    "fr": ("chaussée", "place", "route"),
+}
+# Street words ending a compound name ("Hauptstraße 12", "Drottninggatan 5", "Nørregade 12", "Kalverstraat 1")
+STREET_ENDINGS: Table = {
+    "de": ("straße", "strasse", "str.", "gasse", "allee", "platz", "weg", "damm", "ufer", "chaussee", "pfad",
+           "steig"),
+    "nl": ("straat", "laan", "plein", "gracht", "weg", "kade", "singel", "dreef", "dijk", "steeg"),
+    "sv": ("gatan", "vägen", "gränd", "torget", "backen", "allén", "stigen", "gata", "väg"),
+    "da": ("vej", "gade", "allé", "alle", "stræde", "torv", "vænget", "parken"),
+    "no": ("veien", "vegen", "gata", "gate", "gaten", "allé", "plassen"),
+    "fi": ("katu", "kuja", "polku", "väylä"),
+}
+# A unit after the house number ("int. 5", "esc. B", "3º 2ª", "m. 4", "lgh 1102", "3. tv.", "Whg. 7", "apto 12")
+UNIT_WORDS: Table = {
+    "en": ("apt", "apartment", "unit", "suite", "ste", "flat", "floor", "fl", "#"),
+    "de": ("whg.", "wohnung", "stiege", "top", "og", "stock"),
+    "fr": ("bât.", "bât", "bat.", "bâtiment", "esc.", "escalier", "étage", "appt", "apt."),
+    "es": ("piso", "puerta", "esc.", "escalera", "planta", "bajo", "izq", "izda", "dcha", "dcha."),
+    "it": ("int.", "interno", "scala", "sc.", "piano"),
+    "pt": ("apto", "apto.", "ap.", "bloco", "andar", "casa", "sala", "cj."),
+    "nl": ("hs", "bis", "huis"),
+    "pl": ("m.", "lok.", "mieszkanie", "lokal"),
+    "sv": ("lgh", "lägenhet", "tr"),
+    "da": ("st.", "tv.", "th.", "mf."),
+    "tr": ("daire", "kat", "no:", "no"),
+}
