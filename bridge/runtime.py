@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 
 import requests
@@ -32,16 +31,11 @@ def mapping_problems(mapping: ChannelMapping, detector: Detector) -> list[str]:
 
 class InFlight:
     """Webhook requests being answered right now. In embedded mode the queue's threads share the process
-    (and its GIL) with the server: before each task they wait, a bounded time, for a quiet moment — no
-    webhook in flight and none for QUIET_GAP — so acknowledgements stay fast under a flood, and the queue
-    still works between the deliveries of a paced burst (a storm of a few hundred a second) and catches
-    up after it."""
-
-    QUIET_GAP = 0.003  # seconds without a webhook: more than a flood leaves, less than a paced storm's gaps
+    (and its GIL) with the server: they wait for a quiet moment before each task, a bounded time, so
+    acknowledgements stay fast under a burst and the queue catches up after it."""
 
     def __init__(self) -> None:
         self._count = 0
-        self._last = 0.0  # monotonic time of the last webhook's start or end
         self._lock = threading.Lock()
         self._quiet = threading.Event()
         self._quiet.set()
@@ -49,27 +43,16 @@ class InFlight:
     def __enter__(self) -> None:
         with self._lock:
             self._count += 1
-            self._last = time.monotonic()
             self._quiet.clear()
 
     def __exit__(self, *_exc) -> None:
         with self._lock:
             self._count -= 1
-            self._last = time.monotonic()
             if self._count == 0:
                 self._quiet.set()
 
     def wait_quiet(self, at_most: float) -> bool:
-        deadline = time.monotonic() + at_most
-        while True:
-            if not self._quiet.wait(max(0.0, deadline - time.monotonic())):
-                return False
-            since = time.monotonic() - self._last
-            if since >= self.QUIET_GAP:
-                return True
-            if time.monotonic() + self.QUIET_GAP - since > deadline:
-                return False
-            time.sleep(self.QUIET_GAP - since)
+        return self._quiet.wait(at_most)
 
 
 class Runtime:

@@ -164,22 +164,3 @@ def test_celery_queue_in_a_worker_hands_over_at_once_without_a_thread(rt):
     rt.enqueue("deliver", 3)
     assert broker.messages == [("bridge.deliver", [3], None)]  # before enqueue returned
     assert handoff._relay is None
-
-
-def test_the_queue_waits_for_a_quiet_moment_between_webhooks():
-    import time
-
-    from bridge.runtime import InFlight
-
-    webhooks = InFlight()
-    assert webhooks.wait_quiet(0.05)  # nothing arrived yet
-    with webhooks:
-        started = time.monotonic()
-        assert not webhooks.wait_quiet(0.05)  # one is being answered: the wait runs out
-        assert time.monotonic() - started >= 0.05
-    started = time.monotonic()
-    assert webhooks.wait_quiet(1.0)  # quiet once none has come for the gap
-    assert InFlight.QUIET_GAP * 0.9 <= time.monotonic() - started < 0.5
-    with webhooks:
-        pass
-    assert not webhooks.wait_quiet(InFlight.QUIET_GAP / 3)  # too soon after the last one
