@@ -106,6 +106,12 @@ from bridge.pipeline import privacy_cues as cues
 from bridge.pipeline import spoken_numbers
 from bridge.schemas import describe
 
+# phonenumbers matches its metadata's regular expressions (thousands of them) through re.compile, whose cache keeps
+# 512: a text with a few numbers goes through more, and they are compiled again and again. Its own cache keeps
+# them all (the patterns of the metadata, not of any text or number): a few per cent of the detector's time.
+if hasattr(phonenumbers, "enable_pattern_cache"):
+    phonenumbers.enable_pattern_cache()
+
 KINDS = ("card", "iban", "bank_account", "national_id", "email", "phone", "address", "date_of_birth",
          "secret", "custom")
 # When two findings overlap, the earlier kind here wins (a validated IBAN over digits inside it …).
@@ -391,17 +397,23 @@ class _Cues:
 
 _NEVER = re.compile(r"(?!)")
 _LAST_WORDS: tuple[str, frozenset[str] | set[str]] = ("", frozenset())
+_EARLIER_WORDS: tuple[str, frozenset[str] | set[str]] = ("", frozenset())
 
 
 def _words_of(text: str) -> frozenset[str] | set[str]:
-    """The lower-case words of a text, kept for the last text (the detector asks for them many times a text; the
-    pair is replaced in one step, so a thread that finds another text's pair reads its own text anew)."""
-    global _LAST_WORDS
+    """The lower-case words of a text, kept for the last two texts (the detector asks for them many times a text,
+    and for a few words before a value in between; each pair is replaced in one step, so a thread that finds
+    another text's pair reads its own text anew)."""
+    global _LAST_WORDS, _EARLIER_WORDS
     last = _LAST_WORDS
     if last[0] is text:
         return last[1]
+    earlier = _EARLIER_WORDS
+    if earlier[0] is text:
+        _LAST_WORDS, _EARLIER_WORDS = earlier, last
+        return earlier[1]
     words = set(_WORD.findall(text.lower()))
-    _LAST_WORDS = (text, words)
+    _LAST_WORDS, _EARLIER_WORDS = (text, words), last
     return words
 
 
@@ -1972,9 +1984,12 @@ class Detector:
     def _allowance(self, text: str, finding: Finding) -> str | None:
         """The rule that makes a contact detail public (not the customer's), or None when it is sensitive."""
         value = text[finding.start:finding.end]
-        if finding.kind in ("email", "phone") and not _owned(text, finding.start, finding.end) and \
-                _ORG_AFTER.match(text, finding.end):
-            return "allow.organisation_named_after"
+        owned = None  # (_owned, asked at most once: its patterns are long)
+        if finding.kind in ("email", "phone"):
+            if _ORG_AFTER.match(text, finding.end):
+                owned = _owned(text, finding.start, finding.end)
+                if not owned:
+                    return "allow.organisation_named_after"
         if finding.kind == "address" and re.match(r"(?i)p\.?\s?o\.?\s?box|post office box|postfach|apartado", value) \
                 and _ADDRESS_OWNER.search(text[max(0, finding.start - 40):finding.start]) is None:
             return "allow.po_box"
@@ -1985,7 +2000,7 @@ class Detector:
                 return "allow.brand_email"
             if any(domain == d or domain.endswith("." + d) for d in self._allowed_domains):
                 return "allow.brand_domain"
-            if _owned(text, finding.start, finding.end):
+            if owned if owned is not None else _owned(text, finding.start, finding.end):
                 return None  # "my email is support@jamiesplumbing.com": theirs, whatever it looks like
             if is_role_mailbox(local):
                 return "allow.role_address"
@@ -2002,7 +2017,7 @@ class Detector:
                     number = _e164(value, _valid_abroad(value) or self.default_region)  # "020 7946 0000", a UK line
                 if number is not None and number in self._allowed_phones:
                     return "allow.brand_phone"
-            if _owned(text, finding.start, finding.end):
+            if owned if owned is not None else _owned(text, finding.start, finding.end):
                 return None
             if _service_number(value, self.default_region) and \
                     not _PERSONAL_LINE.search(text, max(0, finding.start - 30), finding.start):
@@ -2067,9 +2082,9 @@ class Detector:
         provider = written_out = at_sign
         if not at_sign:
             # "lena at gmx dot de", "jsmith at yahoo": an "at" word and a mail provider's name or a domain ending
-            if not _AT_WORD.search(text):
+            words = _words_of(text)  # (no word "at" among them: the pattern cannot match either)
+            if "at" not in words or not _AT_WORD.search(text):
                 return []
-            words = _words_of(text)
             provider, written_out = not words.isdisjoint(_PROVIDER_WORDS), not words.isdisjoint(_TLD_WORDS)
             if not (provider or written_out):
                 return []
@@ -2409,9 +2424,52 @@ def is_role_mailbox(local: str) -> bool:
         or "".join(parts) in _ROLE_PARTS
 
 
+_PLAIN_NUMBER = re.compile(r"[0-9 \t().\-\u2010-\u2015/]+")  # digits and separators only: no "+", letter or "ext"
+
+
+@functools.lru_cache(maxsize=32)
+def _service_suffix(region: str) -> re.Pattern | None:
+    """For _service_number's regions (`region` first): a pattern that some tail of a plain number's digits
+    matches whenever any of them could read the number as a service line, or None when that cannot be told
+    so. Written without "+" and without an international prefix, a number parses to one of these regions'
+    country codes, and its national number is what is left of its digits once a leading country code or trunk
+    prefix is dropped (none of these regions rewrites the prefix): so when no tail matches a toll-free,
+    premium-rate, shared-cost or UAN pattern of a region sharing those country codes, no parse can make it one.
+    (Built once per configured region, from phonenumbers' metadata: a cheap "no" before the parses.)"""
+    patterns: set[str] = set()
+    for candidate in (region, *_SERVICE_REGIONS):
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region(candidate)
+        if metadata is None or metadata.national_prefix_transform_rule:
+            return None
+        for sibling in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(metadata.country_code or 0, ()):
+            sibling_metadata = phonenumbers.PhoneMetadata.metadata_for_region(sibling)
+            if sibling_metadata is None:
+                return None
+            for desc in (sibling_metadata.toll_free, sibling_metadata.premium_rate, sibling_metadata.shared_cost,
+                         sibling_metadata.uan):
+                if desc is not None and desc.national_number_pattern:
+                    patterns.add(desc.national_number_pattern)
+    return re.compile("(?:" + "|".join(f"(?:{p})" for p in sorted(patterns)) + r")\Z")
+
+
+@functools.lru_cache(maxsize=32)
+def _international_prefixes(region: str) -> re.Pattern:
+    """The international (IDD) prefixes of _service_number's regions, at the start of a number's digits."""
+    prefixes = [metadata.international_prefix for candidate in (region, *_SERVICE_REGIONS)
+                if (metadata := phonenumbers.PhoneMetadata.metadata_for_region(candidate)) is not None
+                and metadata.international_prefix]
+    return re.compile("|".join(f"(?:{p})" for p in prefixes) or r"(?!)")
+
+
 def _service_number(value: str, region: str) -> bool:
     """Toll-free, premium-rate, shared-cost or universal access numbers (phonenumbers' number types): a
     business's line, not a person's."""
+    if _PLAIN_NUMBER.fullmatch(value):  # a cheap "no" for most personal numbers (see _service_suffix)
+        digits = "".join(c for c in value if c.isdigit())
+        suffix = _service_suffix(region)
+        if suffix is not None and not _international_prefixes(region).match(digits) and \
+                suffix.search(digits) is None:
+            return False
     # (no region: only a "+" number parses so, and the default region reads a "+" number the same way)
     for candidate in (region, *_SERVICE_REGIONS):
         try:
@@ -2436,13 +2494,37 @@ _PERSONAL_TYPES = frozenset({phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbe
                              phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE})
 
 
+def _personal_lines(region: str) -> tuple[str, frozenset[int] | None, re.Pattern | None]:
+    """The national-number lengths and pattern of fixed and mobile lines under a region's country code
+    (phonenumbers' metadata, of every region sharing the code: the type of a number is read in the region it
+    belongs to, +44 7624 … in the Isle of Man), each None where the metadata does not narrow it: what
+    _valid_abroad checks before asking phonenumbers."""
+    descs: list[Any] = []
+    for sibling in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(phonenumbers.country_code_for_region(region), ()):
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region(sibling)
+        descs += [metadata.fixed_line, metadata.mobile] if metadata is not None else [None]
+    if not descs or any(d is None or not d.national_number_pattern for d in descs):
+        return region, None, None
+    lengths = None if any(not d.possible_length for d in descs) else \
+        frozenset(n for d in descs for n in d.possible_length)
+    return region, lengths, re.compile("|".join(f"(?:{d.national_number_pattern})" for d in descs))
+
+
+_NATIONAL_FORMAT_LINES = tuple(_personal_lines(region) for region in _NATIONAL_FORMAT_REGIONS)
+
+
 def _valid_abroad(value: str) -> str | None:
     """The region among _NATIONAL_FORMAT_REGIONS where a national number (trunk 0) is a valid fixed or mobile
     line, or None."""
     digits = "".join(c for c in value if c.isdigit())
     if len(digits) < 8 or digits[0] != "0" or digits[1] == "0":
         return None
-    for region in _NATIONAL_FORMAT_REGIONS:  # each drops the trunk 0: the rest is the national number
+    national = digits[1:]
+    for region, lengths, lines in _NATIONAL_FORMAT_LINES:  # each drops the trunk 0: the rest is the national number
+        # (a fixed or mobile line there has one of the lengths and shapes of its plan's fixed and mobile lines:
+        # regions where it has neither are passed over before a PhoneNumber is built and validated)
+        if lengths is not None and len(national) not in lengths or lines is not None and not lines.fullmatch(national):
+            continue
         number = phonenumbers.PhoneNumber(country_code=_COUNTRY_CODES[region], national_number=int(digits[1:]))
         if phonenumbers.is_valid_number_for_region(number, region) and \
                 phonenumbers.number_type(number) in _PERSONAL_TYPES:

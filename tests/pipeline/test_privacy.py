@@ -1274,3 +1274,80 @@ def test_values_in_halves_with_other_connectors(detector, text, kind, pieces):
 
 def test_line_breaks_between_ordinary_lines_find_nothing(detector):
     assert detector.find("Thanks!\nSee you at 3pm\nmy password is\nwrong\nplease help") == []
+
+
+# -- the cheap checks before phonenumbers ---------------------------------------------------------------------
+def _service_number_by_parsing(value: str, region: str) -> bool:
+    """_service_number as it reads without its cheap "no": each region in turn, the first that knows it decides."""
+    import phonenumbers
+
+    from bridge.pipeline.privacy import _SERVICE_REGIONS, _SERVICE_TYPES
+    for candidate in (region, *_SERVICE_REGIONS):
+        try:
+            parsed = phonenumbers.parse(value, candidate)
+        except phonenumbers.NumberParseException:
+            continue
+        kind = phonenumbers.number_type(parsed)
+        if kind != phonenumbers.PhoneNumberType.UNKNOWN:
+            return kind in _SERVICE_TYPES
+        if value.lstrip().startswith("+"):
+            return False
+    return False
+
+
+def _valid_abroad_by_parsing(value: str) -> str | None:
+    import phonenumbers
+
+    from bridge.pipeline.privacy import _COUNTRY_CODES, _NATIONAL_FORMAT_REGIONS, _PERSONAL_TYPES
+    digits = "".join(c for c in value if c.isdigit())
+    if len(digits) < 8 or digits[0] != "0" or digits[1] == "0":
+        return None
+    for region in _NATIONAL_FORMAT_REGIONS:
+        number = phonenumbers.PhoneNumber(country_code=_COUNTRY_CODES[region], national_number=int(digits[1:]))
+        if phonenumbers.is_valid_number_for_region(number, region) and \
+                phonenumbers.number_type(number) in _PERSONAL_TYPES:
+            return region
+    return None
+
+
+# Prefixes that make numbers of every kind in the regions asked (toll-free 0800 / 1-800 / 1300, premium 09,
+# shared 0345, mobiles 07 / 04 / 06 / 015, geographic 0161 / 030 / 020 …), with random digits after them
+_NUMBER_HEADS = ("0800", "0808", "0345", "0870", "0871", "09", "0161", "020", "030", "07", "06", "04", "0412",
+                 "015", "1800", "1300", "13", "1-800", "1 888", "(800)", "900", "1900", "0044", "011", "", "0",
+                 "08", "0900", "0180", "0848", "089", "+44 ", "+1 ", "+61 ")
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_NUMBER_HEADS), st.text(alphabet="0123456789 -", min_size=4, max_size=12),
+       st.sampled_from(["US", "GB", "AU", "DE", "IN"]))
+def test_the_cheap_no_before_parsing_never_changes_a_service_number_answer(head, tail, region):
+    from bridge.pipeline.privacy import _service_number
+    value = head + tail
+    assert _service_number(value, region) == _service_number_by_parsing(value, region)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from([h for h in _NUMBER_HEADS if h.startswith("0")]),
+       st.text(alphabet="0123456789 ", min_size=5, max_size=11))
+def test_regions_passed_over_by_length_and_shape_never_change_the_region_of_a_national_number(head, tail):
+    from bridge.pipeline.privacy import _valid_abroad
+    value = head + tail
+    assert _valid_abroad(value) == _valid_abroad_by_parsing(value)
+
+
+@pytest.mark.parametrize("value, region, expected", [
+    ("0800 028 2345", "US", True),     # a UK freephone number, read in the UK after the US does not know it
+    ("1-800-555-0199", "US", True),    # toll-free in the US
+    ("0345 600 7788", "US", True),     # UK shared cost
+    ("0161 496 0377", "US", False),    # a Manchester line
+    ("07700 900123", "GB", False),     # a UK mobile
+])
+def test_service_numbers_still_told_from_personal_ones(value, region, expected):
+    from bridge.pipeline.privacy import _service_number
+    assert _service_number(value, region) is expected
+
+
+def test_isle_of_man_mobiles_still_read_as_uk_national_numbers():
+    # +44 7624 … is a mobile of the Isle of Man, which shares +44: the type is read there, validity in the UK
+    from bridge.pipeline.privacy import _valid_abroad
+    assert _valid_abroad("07624 123456") == _valid_abroad_by_parsing("07624 123456")
