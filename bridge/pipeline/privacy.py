@@ -1025,6 +1025,26 @@ _CREDENTIAL_PAIR = re.compile(
 # Tokens whose shape names them (the formats detect-secrets' plugins know): AWS access key ids, GitHub,
 # Stripe secret and restricted keys (not the publishable pk_ ones), Slack, Google API keys, JSON Web Tokens,
 # private key blocks
+# A password, PIN or access code named, then a few words saying which one, then "is" in its language or ":", then
+# the value: "je nieuwe wachtwoord voor het klantportaal is Tulp!4471", "the lockbox by the front door is 7-2-4-9",
+# "o código de ativação do seu cartão é 5521". The value holds two digits or more (words alone are left to the
+# password rules; "turn on 2FA" is no value).
+_SECRET_NAMES = {lang: cues.PASSWORD_WORDS.get(lang, ()) + cues.PIN_WORDS.get(lang, ()) +
+                 cues.ACCESS_CODE_WORDS.get(lang, ()) for lang in cues.PASSWORD_WORDS}
+_SECRET_VALUE_END = r"(?=[\s\"'»”’),;]|[.!?](?:\s|$)|$)"
+_LABELLED_SECRET = re.compile(
+    rf"(?i)(?<![\w-]){cues.pattern(_SECRET_NAMES)}(?![\w-])"
+    r"(?:[^\S\n]+[^\s.!?:;,()]{1,24}){0,6}?"
+    rf"[^\S\n]*(?:(?<![\w-]){cues.pattern(cues.SECRET_IS)}(?![\w-])[^\S\n]*:?|:|=|(?=\())[^\S\n]*[\"'«“‘(]?"
+    rf"(?P<value>(?=[^\s\"'»”’),;]*\d)[^\s\"'»”’(),;]{{3,40}}?){_SECRET_VALUE_END}")
+_CODE_FOLLOWS = re.compile(
+    rf"(?i)(?<![\w-]){cues.pattern(cues.CODE_FOLLOWS)}(?![\w-])[^\S\n]*:?[^\S\n]*"
+    r"(?P<value>\d{3}[ ]\d{3}|\d{4,8})(?![\w-]|[.,]\d)")
+_LABELLED_SECRET_GATE = cues.gate(_SECRET_NAMES, cues.CODE_FOLLOWS)
+# what a "value" there may be that is no secret: a length or kind ("4-digit", "8+ characters"), an amount, a time
+_NOT_A_SECRET_VALUE = re.compile(r"(?i)\d+[-+]?(?:digits?|chars?|characters?|stellig\w*|chiffres?|cifras?|"
+                                 r"d[ií]gitos?|cifre|tekens?|znak\w*|tecken|tegn|merkkiä|hane\w*)|"
+                                 r"[$€£¥%]|\d{1,2}(?:[.:]\d\d)?(?:am|pm|h|uhr)|\d+[-‐–][^\W\d_]{3,}|\d{1,2}[-–]\d{1,3}")
 _KNOWN_TOKEN = re.compile(
     r"(?<![\w-])(?:(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_\w{22,255}|"
     r"(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,247}|xox[abposr]-[0-9A-Za-z-]{10,}|AIza[0-9A-Za-z_\-]{35}|"
@@ -1272,6 +1292,8 @@ class Detector:
                 candidates += self._documents(blanked)
             if digits >= 6 and not words.isdisjoint(_SPLIT_GATE_WORDS) and not words.isdisjoint(_SPLIT_CUE_WORDS):
                 candidates += self._split_values(blanked)
+            if not words.isdisjoint(_LABELLED_SECRET_GATE):
+                candidates += self._labelled_secrets(blanked)
         candidates += self._cards_in_urls(scan, [span for span, brand in links if not brand])
         if not words.isdisjoint(_PASSWORD_GATE_WORDS):
             candidates += self._passwords(blanked, words)
@@ -1705,6 +1727,20 @@ class Detector:
             around = text[max(0, match.start() - 30):match.end() + 20]
             if _OTP_SENT.search(around):
                 found.append(Finding("secret", *match.span("value"), 0.8, "one_time_code", rule="secret.code_received"))
+        return found
+
+    @staticmethod
+    def _labelled_secrets(text: str) -> list[Finding]:
+        """A password, PIN or access code named, a few words, "is" (in its language) or ":", and a value with a
+        digit ("the Wi-Fi key on your new hub is 7KFP-9XQ2-MW4R", "din portkod till förrådet är 5816#"), and
+        the codes that follow their word directly ("TAN 718 204", "kod BLIK 582 304", "har koden 3971")."""
+        found = []
+        for match in itertools.chain(_LABELLED_SECRET.finditer(text), _CODE_FOLLOWS.finditer(text)):
+            value = match.group("value")
+            if sum(map(str.isdigit, value)) < 2 or _NOT_A_SECRET_VALUE.fullmatch(value) or _NOT_A_SECRET_VALUE.search(value) and \
+                    not re.search(r"[^\W\d_]", value.rstrip("%")) or _placeholder(value):
+                continue
+            found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.labelled_value"))
         return found
 
     @staticmethod

@@ -1351,3 +1351,33 @@ def test_isle_of_man_mobiles_still_read_as_uk_national_numbers():
     # +44 7624 … is a mobile of the Isle of Man, which shares +44: the type is read there, validity in the UK
     from bridge.pipeline.privacy import _valid_abroad
     assert _valid_abroad("07624 123456") == _valid_abroad_by_parsing("07624 123456")
+
+
+# -- a secret named, a few words, "is" in its language, the value -------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("The key safe beside the garage is 4471, back soon", "4471"),
+    ("your temporary password for the staff app is Maple#9021 — change it today", "Maple#9021"),
+    ("Het wachtwoord van de gastenwifi is Zomer2025! Veel plezier", "Zomer2025"),  # (a "!" ending the sentence)
+    ("le digicode de l'immeuble c'est 19B44", "19B44"),
+    ("o código de desbloqueio do telemóvel é 8830", "8830"),
+    ("hasło do panelu to Jesien!77 i nie działa", "Jesien!77"),
+    ("nyckelboxen... nej: larmkoden till kontoret är 6620#", "6620#"),
+    ("Wi-Fi key for the cabin: 9QX4-TT82-KPL1", "9QX4-TT82-KPL1"),
+    ("the router password (Hemlig2017) stopped working", "Hemlig2017"),
+    ("Ich habe eine TAN 552 918 bekommen, aber nichts bestellt", "552 918"),
+    ("kod BLIK 904 117 przyszedł sam", "904 117"),
+])
+def test_secrets_named_then_joined_to_their_value_are_found(text, value):
+    findings = [f for f in Detector().find(text) if f.kind == "secret"]
+    assert len(findings) == 1 and value in text[findings[0].start:findings[0].end]
+
+
+@pytest.mark.parametrize("text", [
+    "Your PIN is 4-digit and the password needs 8-64 characters.",
+    "Turn on 2FA and keep your password in a manager.",
+    "The Wi-Fi password is on the sticker under the router.",
+    "Password resets take 10 minutes; the lockbox is at reception from 9am.",
+    "your PIN is £20 cheaper with the new plan",
+])
+def test_lengths_kinds_amounts_and_times_after_a_secret_word_are_not_secrets(text):
+    assert [f for f in Detector().find(text) if f.rule == "secret.labelled_value"] == []
