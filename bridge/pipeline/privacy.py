@@ -736,6 +736,12 @@ _BANK_GATE_WORDS = frozenset(
     "routing aba rtn transit sort sortcode bsb blz bankleitzahl agência agencia account acct acc a konto kontonummer cuenta compte "
     "conta conto checking savings".split()) | _ACCOUNT_ABROAD_GATE
 # Brazilian branch ("agência 0001"): with it, "conta 12345-6" is a bank account
+# Account numbers whose shape alone names them, with no bank word needed: New Zealand's bank-branch-account-suffix
+# ("12-3140-0418392-00"), a UK sort code written with its 8-digit account ("20-45-77 43981120"), and Poland's NRB
+# (26 digits, 2 + 6 × 4: the IBAN without "PL", checked as one)
+_NZ_ACCOUNT = re.compile(r"(?<![\w-])\d{2}-\d{4}-\d{7}-\d{2,3}(?![\w-])")
+_SORT_CODE_AND_ACCOUNT = re.compile(r"(?<![\w-])\d{2}-\d{2}-\d{2}(?:[ \t]*[,/]?[ \t]*)\d{8}(?![\w-]|[.,]\d)")
+_NRB = re.compile(r"(?<![\w-])\d{2}(?:[ \t]?\d{4}){6}(?![\w-]|[.,]\d)")
 _AGENCIA = re.compile(r"(?i)\bag[êe]ncia\b\s*(?:n[º°o]\.?\s*)?:?\s*(?P<value>\d{4}(?:-\d)?)(?![\d-])")
 _BANK_WORDS = re.compile(
     r"(?i)\b(?:bank|banking|ag[êe]ncia|routing|aba|rtn|sort ?code|sortcode|bsb|checking|savings|wire|direct deposit|"
@@ -1292,6 +1298,8 @@ class Detector:
                 candidates += self._documents(blanked)
             if digits >= 6 and not words.isdisjoint(_SPLIT_GATE_WORDS) and not words.isdisjoint(_SPLIT_CUE_WORDS):
                 candidates += self._split_values(blanked)
+            if digits >= 14:
+                candidates += self._accounts_by_shape(blanked, digits)
             if not words.isdisjoint(_LABELLED_SECRET_GATE):
                 candidates += self._labelled_secrets(blanked)
         candidates += self._cards_in_urls(scan, [span for span, brand in links if not brand])
@@ -1727,6 +1735,21 @@ class Detector:
             around = text[max(0, match.start() - 30):match.end() + 20]
             if _OTP_SENT.search(around):
                 found.append(Finding("secret", *match.span("value"), 0.8, "one_time_code", rule="secret.code_received"))
+        return found
+
+    @staticmethod
+    def _accounts_by_shape(text: str, digits: int) -> list[Finding]:
+        """Bank accounts written in a shape only they have (see _NZ_ACCOUNT, _SORT_CODE_AND_ACCOUNT, _NRB)."""
+        found = []
+        if "-" in text:
+            found += [Finding("bank_account", *m.span(), 0.85, "NZ", rule="bank.account_shape")
+                      for m in _NZ_ACCOUNT.finditer(text)]
+            found += [Finding("bank_account", *m.span(), 0.85, "GB", rule="bank.account_shape")
+                      for m in _SORT_CODE_AND_ACCOUNT.finditer(text)]
+        if digits >= 26:
+            for match in _NRB.finditer(text):
+                if stdnum_iban.is_valid("PL" + re.sub(r"\D", "", match.group())):
+                    found.append(Finding("bank_account", *match.span(), 0.9, "PL", rule="bank.account_shape"))
         return found
 
     @staticmethod

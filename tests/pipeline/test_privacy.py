@@ -1381,3 +1381,23 @@ def test_secrets_named_then_joined_to_their_value_are_found(text, value):
 ])
 def test_lengths_kinds_amounts_and_times_after_a_secret_word_are_not_secrets(text):
     assert [f for f in Detector().find(text) if f.rule == "secret.labelled_value"] == []
+
+
+# -- bank accounts by their shape alone ----------------------------------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("put it back on 06-0901-0123456-00 please", "06-0901-0123456-00"),          # NZ bank-branch-account-suffix
+    ("refund the lot to 30-96-26 12345678, ta", "30-96-26 12345678"),             # UK sort code with its account
+    ("zwróćcie na 60 1020 1026 0000 0402 0123 4567", "60 1020 1026 0000 0402 0123 4567"),  # PL NRB, checksum ok
+])
+def test_accounts_written_in_a_shape_of_their_own_are_found(text, value):
+    findings = [f for f in Detector().find(text) if f.kind == "bank_account"]
+    assert [text[f.start:f.end] for f in findings] == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "zwróćcie na 10 1020 1026 0000 0402 0123 4568",          # 26 digits whose NRB checksum fails
+    "proszę o wpłatę na rachunek firmy 60 1020 1026 0000 0402 0123 4567",  # the company's own account
+    "ticket 12-34-56 and case 2024-0011-7",
+])
+def test_account_shapes_need_their_checksum_or_are_the_organisation_s(text):
+    assert [f for f in Detector().find(text) if f.kind == "bank_account"] == []
