@@ -660,8 +660,8 @@ _ID_VETO = re.compile(rf"(?i)\b(?:sku|part|model|item|ref|order|invoice|serial|i
 _DOCUMENT_NUMBER = re.compile(
     rf"(?i)(?<![\w-])(?P<label>{cues.pattern(cues.DOCUMENT_WORDS)}|pan|tfn|tax file number|nhs|ssn|nino|aadhaar|"
     r"aadhar)(?![\w-])"
-    r"\s*(?:number|no\.?|num|nr\.?|#|nummer|numéro|número|numero|numer)?\s*"
-    r"(?:is|was|:|=|to|es|ist|est|è|é|er|är|jest|lautet)?\s*"
+    r"\s*(?:number|no\.?|num|nr\.?|#|nummer|numéro|número|numero|numer|n[°º]\.?|numaram|numarası|numaranız)?"
+    r"\s*[,.]?\s*(?:is|was|:|=|to|es|ist|est|è|é|er|är|jest|lautet)?\s*"
     r"(?P<value>\d{2,5}(?:[ /-]\d{1,7}){1,4}(?:\s?[A-Za-z]{1,2}\b)?|"
     r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{4,23})(?![\w-])")
 # Which document a name is of: a driving licence's names, a passport's; any other is an identity card

@@ -1401,3 +1401,15 @@ def test_accounts_written_in_a_shape_of_their_own_are_found(text, value):
 ])
 def test_account_shapes_need_their_checksum_or_are_the_organisation_s(text):
     assert [f for f in Detector().find(text) if f.kind == "bank_account"] == []
+
+
+# -- a document's number after "n°", "numaram", or a comma or full stop ---------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("pour le dossier, passeport n° 21KD80473", "21KD80473"),
+    ("Ehliyet numaram B7720145, yanlış görünüyor", "B7720145"),
+    ("Hängt bei der Ausweisnummer. T22K90R71 steht vorne drauf", "T22K90R71"),
+    ("nella carta d'identità, AY71230KD, c'è un errore", "AY71230KD"),
+])
+def test_document_numbers_after_more_ways_of_writing_number_are_found(text, value):
+    findings = [f for f in Detector().find(text) if f.kind == "national_id"]
+    assert [text[f.start:f.end] for f in findings] == [value]
