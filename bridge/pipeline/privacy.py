@@ -2520,17 +2520,51 @@ def _international_prefixes(region: str) -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in prefixes) or r"(?!)")
 
 
+@functools.lru_cache(maxsize=64)
+def _numbering_plan(region: str) -> tuple[str, re.Pattern | None, frozenset[int] | None, re.Pattern]:
+    """A region's country code, national prefix (as phonenumbers strips it when parsing), and the lengths and
+    pattern of every valid national number under its country code (the general descriptions of all the regions
+    that share it), from phonenumbers' metadata."""
+    metadata: Any = phonenumbers.PhoneMetadata.metadata_for_region(region)  # (known: see _service_suffix)
+    code = metadata.country_code or 0
+    generals: list[Any] = [m.general_desc for sibling in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(code, ())
+                if (m := phonenumbers.PhoneMetadata.metadata_for_region(sibling)) is not None]
+    lengths = None if any(not g.possible_length for g in generals) else \
+        frozenset(n for g in generals for n in g.possible_length)
+    pattern = re.compile("|".join(f"(?:{g.national_number_pattern})" for g in generals
+                                  if g.national_number_pattern) or r"(?!)")
+    prefix = re.compile(metadata.national_prefix_for_parsing) if metadata.national_prefix_for_parsing else None
+    return str(code), prefix, lengths, pattern
+
+
+def _may_be_valid_in(digits: str, region: str) -> bool:
+    """Whether the digits of a plain number (no "+", no international prefix, no letters) could parse to a valid
+    number in `region`: what parsing leaves of them (the digits, without a leading country code, without the
+    national prefix) has a valid length and shape under the region's country code. Only called for the regions
+    of _service_suffix (none rewrites its national prefix)."""
+    code, prefix, lengths, pattern = _numbering_plan(region)
+    for rest in (digits, digits[len(code):]) if digits.startswith(code) else (digits,):
+        stripped = prefix.match(rest) if prefix is not None else None
+        for national in (rest, rest[stripped.end():]) if stripped else (rest,):
+            if (lengths is None or len(national) in lengths) and pattern.fullmatch(national):
+                return True
+    return False
+
+
 def _service_number(value: str, region: str) -> bool:
     """Toll-free, premium-rate, shared-cost or universal access numbers (phonenumbers' number types): a
     business's line, not a person's."""
+    plain = ""  # the digits of a plain number written without an international prefix, "" for any other
     if _PLAIN_NUMBER.fullmatch(value):  # a cheap "no" for most personal numbers (see _service_suffix)
         digits = "".join(c for c in value if c.isdigit())
-        suffix = _service_suffix(region)
-        if suffix is not None and not _international_prefixes(region).match(digits) and \
-                suffix.search(digits) is None:
-            return False
+        if _service_suffix(region) is not None and not _international_prefixes(region).match(digits):
+            if _service_suffix(region).search(digits) is None:  # type: ignore[union-attr]
+                return False
+            plain = digits
     # (no region: only a "+" number parses so, and the default region reads a "+" number the same way)
     for candidate in (region, *_SERVICE_REGIONS):
+        if plain and not _may_be_valid_in(plain, candidate):
+            continue  # (its parse would be of no number there: UNKNOWN, the next region is asked)
         try:
             parsed = phonenumbers.parse(value, candidate)
         except phonenumbers.NumberParseException:
