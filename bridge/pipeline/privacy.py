@@ -1038,11 +1038,16 @@ _CREDENTIAL_PAIR = re.compile(
 _SECRET_NAMES = {lang: cues.PASSWORD_WORDS.get(lang, ()) + cues.PIN_WORDS.get(lang, ()) +
                  cues.ACCESS_CODE_WORDS.get(lang, ()) for lang in cues.PASSWORD_WORDS}
 _SECRET_VALUE_END = r"(?=[\s\"'»”’),;]|[.!?](?:\s|$)|$)"
-_LABELLED_SECRET = re.compile(
-    rf"(?i)(?<![\w-]){cues.pattern(_SECRET_NAMES)}(?![\w-])"
+_LABELLED_SECRET_TAIL = (
     r"(?:[^\S\n]+[^\s.!?:;,()]{1,24}){0,6}?"
     rf"[^\S\n]*(?:(?<![\w-]){cues.pattern(cues.SECRET_IS)}(?![\w-])[^\S\n]*:?|:|=|(?=\())[^\S\n]*[\"'«“‘(]?"
     rf"(?P<value>(?=[^\s\"'»”’),;]*\d)[^\s\"'»”’(),;]{{3,40}}?){_SECRET_VALUE_END}")
+# (the other languages' names are tried only on a text holding one of their words: see _Cues)
+_LABELLED_SECRET = _Cues(
+    re.compile(rf"(?i)(?<![\w-]){cues.pattern(_SECRET_NAMES, ['en'])}(?![\w-]){_LABELLED_SECRET_TAIL}"),
+    re.compile(rf"(?i)(?<![\w-]){cues.pattern(_SECRET_NAMES, cues.abroad(_SECRET_NAMES))}(?![\w-])"
+               rf"{_LABELLED_SECRET_TAIL}"),
+    cues.gate(_SECRET_NAMES, languages=cues.abroad(_SECRET_NAMES)))
 _CODE_FOLLOWS = re.compile(
     rf"(?i)(?<![\w-]){cues.pattern(cues.CODE_FOLLOWS)}(?![\w-])[^\S\n]*:?[^\S\n]*"
     r"(?P<value>\d{3}[ ]\d{3}|\d{4,8})(?![\w-]|[.,]\d)")
