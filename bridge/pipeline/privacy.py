@@ -106,6 +106,12 @@ from bridge.pipeline import privacy_cues as cues
 from bridge.pipeline import spoken_numbers
 from bridge.schemas import describe
 
+# phonenumbers matches its metadata's regular expressions (thousands of them) through re.compile, whose cache keeps
+# 512: a text with a few numbers goes through more, and they are compiled again and again. Its own cache keeps
+# them all (the patterns of the metadata, not of any text or number): a few per cent of the detector's time.
+if hasattr(phonenumbers, "enable_pattern_cache"):
+    phonenumbers.enable_pattern_cache()
+
 KINDS = ("card", "iban", "bank_account", "national_id", "email", "phone", "address", "date_of_birth",
          "secret", "custom")
 # When two findings overlap, the earlier kind here wins (a validated IBAN over digits inside it …).
@@ -391,17 +397,23 @@ class _Cues:
 
 _NEVER = re.compile(r"(?!)")
 _LAST_WORDS: tuple[str, frozenset[str] | set[str]] = ("", frozenset())
+_EARLIER_WORDS: tuple[str, frozenset[str] | set[str]] = ("", frozenset())
 
 
 def _words_of(text: str) -> frozenset[str] | set[str]:
-    """The lower-case words of a text, kept for the last text (the detector asks for them many times a text; the
-    pair is replaced in one step, so a thread that finds another text's pair reads its own text anew)."""
-    global _LAST_WORDS
+    """The lower-case words of a text, kept for the last two texts (the detector asks for them many times a text,
+    and for a few words before a value in between; each pair is replaced in one step, so a thread that finds
+    another text's pair reads its own text anew)."""
+    global _LAST_WORDS, _EARLIER_WORDS
     last = _LAST_WORDS
     if last[0] is text:
         return last[1]
+    earlier = _EARLIER_WORDS
+    if earlier[0] is text:
+        _LAST_WORDS, _EARLIER_WORDS = earlier, last
+        return earlier[1]
     words = set(_WORD.findall(text.lower()))
-    _LAST_WORDS = (text, words)
+    _LAST_WORDS, _EARLIER_WORDS = (text, words), last
     return words
 
 
@@ -648,8 +660,8 @@ _ID_VETO = re.compile(rf"(?i)\b(?:sku|part|model|item|ref|order|invoice|serial|i
 _DOCUMENT_NUMBER = re.compile(
     rf"(?i)(?<![\w-])(?P<label>{cues.pattern(cues.DOCUMENT_WORDS)}|pan|tfn|tax file number|nhs|ssn|nino|aadhaar|"
     r"aadhar)(?![\w-])"
-    r"\s*(?:number|no\.?|num|nr\.?|#|nummer|numéro|número|numero|numer)?\s*"
-    r"(?:is|was|:|=|to|es|ist|est|è|é|er|är|jest|lautet)?\s*"
+    r"\s*(?:number|no\.?|num|nr\.?|#|nummer|numéro|número|numero|numer|n[°º]\.?|numaram|numarası|numaranız)?"
+    r"\s*[,.]?\s*(?:is|was|:|=|to|es|ist|est|è|é|er|är|jest|lautet)?\s*"
     r"(?P<value>\d{2,5}(?:[ /-]\d{1,7}){1,4}(?:\s?[A-Za-z]{1,2}\b)?|"
     r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{4,23})(?![\w-])")
 # Which document a name is of: a driving licence's names, a passport's; any other is an identity card
@@ -724,6 +736,12 @@ _BANK_GATE_WORDS = frozenset(
     "routing aba rtn transit sort sortcode bsb blz bankleitzahl agência agencia account acct acc a konto kontonummer cuenta compte "
     "conta conto checking savings".split()) | _ACCOUNT_ABROAD_GATE
 # Brazilian branch ("agência 0001"): with it, "conta 12345-6" is a bank account
+# Account numbers whose shape alone names them, with no bank word needed: New Zealand's bank-branch-account-suffix
+# ("12-3140-0418392-00"), a UK sort code written with its 8-digit account ("20-45-77 43981120"), and Poland's NRB
+# (26 digits, 2 + 6 × 4: the IBAN without "PL", checked as one)
+_NZ_ACCOUNT = re.compile(r"(?<![\w-])\d{2}-\d{4}-\d{7}-\d{2,3}(?![\w-])")
+_SORT_CODE_AND_ACCOUNT = re.compile(r"(?<![\w-])\d{2}-\d{2}-\d{2}(?:[ \t]*[,/]?[ \t]*)\d{8}(?![\w-]|[.,]\d)")
+_NRB = re.compile(r"(?<![\w-])\d{2}(?:[ \t]?\d{4}){6}(?![\w-]|[.,]\d)")
 _AGENCIA = re.compile(r"(?i)\bag[êe]ncia\b\s*(?:n[º°o]\.?\s*)?:?\s*(?P<value>\d{4}(?:-\d)?)(?![\d-])")
 _BANK_WORDS = re.compile(
     r"(?i)\b(?:bank|banking|ag[êe]ncia|routing|aba|rtn|sort ?code|sortcode|bsb|checking|savings|wire|direct deposit|"
@@ -1013,6 +1031,31 @@ _CREDENTIAL_PAIR = re.compile(
 # Tokens whose shape names them (the formats detect-secrets' plugins know): AWS access key ids, GitHub,
 # Stripe secret and restricted keys (not the publishable pk_ ones), Slack, Google API keys, JSON Web Tokens,
 # private key blocks
+# A password, PIN or access code named, then a few words saying which one, then "is" in its language or ":", then
+# the value: "je nieuwe wachtwoord voor het klantportaal is Tulp!4471", "the lockbox by the front door is 7-2-4-9",
+# "o código de ativação do seu cartão é 5521". The value holds two digits or more (words alone are left to the
+# password rules; "turn on 2FA" is no value).
+_SECRET_NAMES = {lang: cues.PASSWORD_WORDS.get(lang, ()) + cues.PIN_WORDS.get(lang, ()) +
+                 cues.ACCESS_CODE_WORDS.get(lang, ()) for lang in cues.PASSWORD_WORDS}
+_SECRET_VALUE_END = r"(?=[\s\"'»”’),;]|[.!?](?:\s|$)|$)"
+_LABELLED_SECRET_TAIL = (
+    r"(?:[^\S\n]+[^\s.!?:;,()]{1,24}){0,6}?"
+    rf"[^\S\n]*(?:(?<![\w-]){cues.pattern(cues.SECRET_IS)}(?![\w-])[^\S\n]*:?|:|=|(?=\())[^\S\n]*[\"'«“‘(]?"
+    rf"(?P<value>(?=[^\s\"'»”’),;]*\d)[^\s\"'»”’(),;]{{3,40}}?){_SECRET_VALUE_END}")
+# (the other languages' names are tried only on a text holding one of their words: see _Cues)
+_LABELLED_SECRET = _Cues(
+    re.compile(rf"(?i)(?<![\w-]){cues.pattern(_SECRET_NAMES, ['en'])}(?![\w-]){_LABELLED_SECRET_TAIL}"),
+    re.compile(rf"(?i)(?<![\w-]){cues.pattern(_SECRET_NAMES, cues.abroad(_SECRET_NAMES))}(?![\w-])"
+               rf"{_LABELLED_SECRET_TAIL}"),
+    cues.gate(_SECRET_NAMES, languages=cues.abroad(_SECRET_NAMES)))
+_CODE_FOLLOWS = re.compile(
+    rf"(?i)(?<![\w-]){cues.pattern(cues.CODE_FOLLOWS)}(?![\w-])[^\S\n]*:?[^\S\n]*"
+    r"(?P<value>\d{3}[ ]\d{3}|\d{4,8})(?![\w-]|[.,]\d)")
+_LABELLED_SECRET_GATE = cues.gate(_SECRET_NAMES, cues.CODE_FOLLOWS)
+# what a "value" there may be that is no secret: a length or kind ("4-digit", "8+ characters"), an amount, a time
+_NOT_A_SECRET_VALUE = re.compile(r"(?i)\d+[-+]?(?:digits?|chars?|characters?|stellig\w*|chiffres?|cifras?|"
+                                 r"d[ií]gitos?|cifre|tekens?|znak\w*|tecken|tegn|merkkiä|hane\w*)|"
+                                 r"[$€£¥%]|\d{1,2}(?:[.:]\d\d)?(?:am|pm|h|uhr)|\d+[-‐–][^\W\d_]{3,}|\d{1,2}[-–]\d{1,3}")
 _KNOWN_TOKEN = re.compile(
     r"(?<![\w-])(?:(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_\w{22,255}|"
     r"(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,247}|xox[abposr]-[0-9A-Za-z-]{10,}|AIza[0-9A-Za-z_\-]{35}|"
@@ -1260,6 +1303,10 @@ class Detector:
                 candidates += self._documents(blanked)
             if digits >= 6 and not words.isdisjoint(_SPLIT_GATE_WORDS) and not words.isdisjoint(_SPLIT_CUE_WORDS):
                 candidates += self._split_values(blanked)
+            if digits >= 14:
+                candidates += self._accounts_by_shape(blanked, digits)
+            if not words.isdisjoint(_LABELLED_SECRET_GATE):
+                candidates += self._labelled_secrets(blanked)
         candidates += self._cards_in_urls(scan, [span for span, brand in links if not brand])
         if not words.isdisjoint(_PASSWORD_GATE_WORDS):
             candidates += self._passwords(blanked, words)
@@ -1696,6 +1743,35 @@ class Detector:
         return found
 
     @staticmethod
+    def _accounts_by_shape(text: str, digits: int) -> list[Finding]:
+        """Bank accounts written in a shape only they have (see _NZ_ACCOUNT, _SORT_CODE_AND_ACCOUNT, _NRB)."""
+        found = []
+        if "-" in text:
+            found += [Finding("bank_account", *m.span(), 0.85, "NZ", rule="bank.account_shape")
+                      for m in _NZ_ACCOUNT.finditer(text)]
+            found += [Finding("bank_account", *m.span(), 0.85, "GB", rule="bank.account_shape")
+                      for m in _SORT_CODE_AND_ACCOUNT.finditer(text)]
+        if digits >= 26:
+            for match in _NRB.finditer(text):
+                if stdnum_iban.is_valid("PL" + re.sub(r"\D", "", match.group())):
+                    found.append(Finding("bank_account", *match.span(), 0.9, "PL", rule="bank.account_shape"))
+        return found
+
+    @staticmethod
+    def _labelled_secrets(text: str) -> list[Finding]:
+        """A password, PIN or access code named, a few words, "is" (in its language) or ":", and a value with a
+        digit ("the Wi-Fi key on your new hub is 7KFP-9XQ2-MW4R", "din portkod till förrådet är 5816#"), and
+        the codes that follow their word directly ("TAN 718 204", "kod BLIK 582 304", "har koden 3971")."""
+        found = []
+        for match in itertools.chain(_LABELLED_SECRET.finditer(text), _CODE_FOLLOWS.finditer(text)):
+            value = match.group("value")
+            if sum(map(str.isdigit, value)) < 2 or _NOT_A_SECRET_VALUE.fullmatch(value) or _NOT_A_SECRET_VALUE.search(value) and \
+                    not re.search(r"[^\W\d_]", value.rstrip("%")) or _placeholder(value):
+                continue
+            found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.labelled_value"))
+        return found
+
+    @staticmethod
     def _codes_in_context(text: str) -> list[Finding]:
         """A code read out digit by digit ("6 4 9 9 1 2", "1-9-7-3") with a code word in its sentence or the one
         before, and a code referred back to ("… PIN. The new one is 905512", "the alarm code …, it's 1-9-7-3")."""
@@ -1972,9 +2048,12 @@ class Detector:
     def _allowance(self, text: str, finding: Finding) -> str | None:
         """The rule that makes a contact detail public (not the customer's), or None when it is sensitive."""
         value = text[finding.start:finding.end]
-        if finding.kind in ("email", "phone") and not _owned(text, finding.start, finding.end) and \
-                _ORG_AFTER.match(text, finding.end):
-            return "allow.organisation_named_after"
+        owned = None  # (_owned, asked at most once: its patterns are long)
+        if finding.kind in ("email", "phone"):
+            if _ORG_AFTER.match(text, finding.end):
+                owned = _owned(text, finding.start, finding.end)
+                if not owned:
+                    return "allow.organisation_named_after"
         if finding.kind == "address" and re.match(r"(?i)p\.?\s?o\.?\s?box|post office box|postfach|apartado", value) \
                 and _ADDRESS_OWNER.search(text[max(0, finding.start - 40):finding.start]) is None:
             return "allow.po_box"
@@ -1985,7 +2064,7 @@ class Detector:
                 return "allow.brand_email"
             if any(domain == d or domain.endswith("." + d) for d in self._allowed_domains):
                 return "allow.brand_domain"
-            if _owned(text, finding.start, finding.end):
+            if owned if owned is not None else _owned(text, finding.start, finding.end):
                 return None  # "my email is support@jamiesplumbing.com": theirs, whatever it looks like
             if is_role_mailbox(local):
                 return "allow.role_address"
@@ -2002,7 +2081,7 @@ class Detector:
                     number = _e164(value, _valid_abroad(value) or self.default_region)  # "020 7946 0000", a UK line
                 if number is not None and number in self._allowed_phones:
                     return "allow.brand_phone"
-            if _owned(text, finding.start, finding.end):
+            if owned if owned is not None else _owned(text, finding.start, finding.end):
                 return None
             if _service_number(value, self.default_region) and \
                     not _PERSONAL_LINE.search(text, max(0, finding.start - 30), finding.start):
@@ -2067,9 +2146,9 @@ class Detector:
         provider = written_out = at_sign
         if not at_sign:
             # "lena at gmx dot de", "jsmith at yahoo": an "at" word and a mail provider's name or a domain ending
-            if not _AT_WORD.search(text):
+            words = _words_of(text)  # (no word "at" among them: the pattern cannot match either)
+            if "at" not in words or not _AT_WORD.search(text):
                 return []
-            words = _words_of(text)
             provider, written_out = not words.isdisjoint(_PROVIDER_WORDS), not words.isdisjoint(_TLD_WORDS)
             if not (provider or written_out):
                 return []
@@ -2409,11 +2488,88 @@ def is_role_mailbox(local: str) -> bool:
         or "".join(parts) in _ROLE_PARTS
 
 
+_PLAIN_NUMBER = re.compile(r"[0-9 \t().\-\u2010-\u2015/]+")  # digits and separators only: no "+", letter or "ext"
+
+
+@functools.lru_cache(maxsize=32)
+def _service_suffix(region: str) -> re.Pattern | None:
+    """For _service_number's regions (`region` first): a pattern that some tail of a plain number's digits
+    matches whenever any of them could read the number as a service line, or None when that cannot be told
+    so. Written without "+" and without an international prefix, a number parses to one of these regions'
+    country codes, and its national number is what is left of its digits once a leading country code or trunk
+    prefix is dropped (none of these regions rewrites the prefix): so when no tail matches a toll-free,
+    premium-rate, shared-cost or UAN pattern of a region sharing those country codes, no parse can make it one.
+    (Built once per configured region, from phonenumbers' metadata: a cheap "no" before the parses.)"""
+    patterns: set[str] = set()
+    for candidate in (region, *_SERVICE_REGIONS):
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region(candidate)
+        if metadata is None or metadata.national_prefix_transform_rule:
+            return None
+        for sibling in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(metadata.country_code or 0, ()):
+            sibling_metadata = phonenumbers.PhoneMetadata.metadata_for_region(sibling)
+            if sibling_metadata is None:
+                return None
+            for desc in (sibling_metadata.toll_free, sibling_metadata.premium_rate, sibling_metadata.shared_cost,
+                         sibling_metadata.uan):
+                if desc is not None and desc.national_number_pattern:
+                    patterns.add(desc.national_number_pattern)
+    return re.compile("(?:" + "|".join(f"(?:{p})" for p in sorted(patterns)) + r")\Z")
+
+
+@functools.lru_cache(maxsize=32)
+def _international_prefixes(region: str) -> re.Pattern:
+    """The international (IDD) prefixes of _service_number's regions, at the start of a number's digits."""
+    prefixes = [metadata.international_prefix for candidate in (region, *_SERVICE_REGIONS)
+                if (metadata := phonenumbers.PhoneMetadata.metadata_for_region(candidate)) is not None
+                and metadata.international_prefix]
+    return re.compile("|".join(f"(?:{p})" for p in prefixes) or r"(?!)")
+
+
+@functools.lru_cache(maxsize=64)
+def _numbering_plan(region: str) -> tuple[str, re.Pattern | None, frozenset[int] | None, re.Pattern]:
+    """A region's country code, national prefix (as phonenumbers strips it when parsing), and the lengths and
+    pattern of every valid national number under its country code (the general descriptions of all the regions
+    that share it), from phonenumbers' metadata."""
+    metadata: Any = phonenumbers.PhoneMetadata.metadata_for_region(region)  # (known: see _service_suffix)
+    code = metadata.country_code or 0
+    generals: list[Any] = [m.general_desc for sibling in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(code, ())
+                if (m := phonenumbers.PhoneMetadata.metadata_for_region(sibling)) is not None]
+    lengths = None if any(not g.possible_length for g in generals) else \
+        frozenset(n for g in generals for n in g.possible_length)
+    pattern = re.compile("|".join(f"(?:{g.national_number_pattern})" for g in generals
+                                  if g.national_number_pattern) or r"(?!)")
+    prefix = re.compile(metadata.national_prefix_for_parsing) if metadata.national_prefix_for_parsing else None
+    return str(code), prefix, lengths, pattern
+
+
+def _may_be_valid_in(digits: str, region: str) -> bool:
+    """Whether the digits of a plain number (no "+", no international prefix, no letters) could parse to a valid
+    number in `region`: what parsing leaves of them (the digits, without a leading country code, without the
+    national prefix) has a valid length and shape under the region's country code. Only called for the regions
+    of _service_suffix (none rewrites its national prefix)."""
+    code, prefix, lengths, pattern = _numbering_plan(region)
+    for rest in (digits, digits[len(code):]) if digits.startswith(code) else (digits,):
+        stripped = prefix.match(rest) if prefix is not None else None
+        for national in (rest, rest[stripped.end():]) if stripped else (rest,):
+            if (lengths is None or len(national) in lengths) and pattern.fullmatch(national):
+                return True
+    return False
+
+
 def _service_number(value: str, region: str) -> bool:
     """Toll-free, premium-rate, shared-cost or universal access numbers (phonenumbers' number types): a
     business's line, not a person's."""
+    plain = ""  # the digits of a plain number written without an international prefix, "" for any other
+    if _PLAIN_NUMBER.fullmatch(value):  # a cheap "no" for most personal numbers (see _service_suffix)
+        digits = "".join(c for c in value if c.isdigit())
+        if _service_suffix(region) is not None and not _international_prefixes(region).match(digits):
+            if _service_suffix(region).search(digits) is None:  # type: ignore[union-attr]
+                return False
+            plain = digits
     # (no region: only a "+" number parses so, and the default region reads a "+" number the same way)
     for candidate in (region, *_SERVICE_REGIONS):
+        if plain and not _may_be_valid_in(plain, candidate):
+            continue  # (its parse would be of no number there: UNKNOWN, the next region is asked)
         try:
             parsed = phonenumbers.parse(value, candidate)
         except phonenumbers.NumberParseException:
@@ -2436,13 +2592,37 @@ _PERSONAL_TYPES = frozenset({phonenumbers.PhoneNumberType.FIXED_LINE, phonenumbe
                              phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE})
 
 
+def _personal_lines(region: str) -> tuple[str, frozenset[int] | None, re.Pattern | None]:
+    """The national-number lengths and pattern of fixed and mobile lines under a region's country code
+    (phonenumbers' metadata, of every region sharing the code: the type of a number is read in the region it
+    belongs to, +44 7624 … in the Isle of Man), each None where the metadata does not narrow it: what
+    _valid_abroad checks before asking phonenumbers."""
+    descs: list[Any] = []
+    for sibling in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(phonenumbers.country_code_for_region(region), ()):
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region(sibling)
+        descs += [metadata.fixed_line, metadata.mobile] if metadata is not None else [None]
+    if not descs or any(d is None or not d.national_number_pattern for d in descs):
+        return region, None, None
+    lengths = None if any(not d.possible_length for d in descs) else \
+        frozenset(n for d in descs for n in d.possible_length)
+    return region, lengths, re.compile("|".join(f"(?:{d.national_number_pattern})" for d in descs))
+
+
+_NATIONAL_FORMAT_LINES = tuple(_personal_lines(region) for region in _NATIONAL_FORMAT_REGIONS)
+
+
 def _valid_abroad(value: str) -> str | None:
     """The region among _NATIONAL_FORMAT_REGIONS where a national number (trunk 0) is a valid fixed or mobile
     line, or None."""
     digits = "".join(c for c in value if c.isdigit())
     if len(digits) < 8 or digits[0] != "0" or digits[1] == "0":
         return None
-    for region in _NATIONAL_FORMAT_REGIONS:  # each drops the trunk 0: the rest is the national number
+    national = digits[1:]
+    for region, lengths, lines in _NATIONAL_FORMAT_LINES:  # each drops the trunk 0: the rest is the national number
+        # (a fixed or mobile line there has one of the lengths and shapes of its plan's fixed and mobile lines:
+        # regions where it has neither are passed over before a PhoneNumber is built and validated)
+        if lengths is not None and len(national) not in lengths or lines is not None and not lines.fullmatch(national):
+            continue
         number = phonenumbers.PhoneNumber(country_code=_COUNTRY_CODES[region], national_number=int(digits[1:]))
         if phonenumbers.is_valid_number_for_region(number, region) and \
                 phonenumbers.number_type(number) in _PERSONAL_TYPES:

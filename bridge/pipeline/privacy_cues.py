@@ -115,6 +115,31 @@ SECRET_QUALIFIERS: Table = {
     "fi": ("väliaikainen", "uusi"),
     "tr": ("geçici", "yeni"),
 }
+# Other things that hold a code or key to something, named before it and joined to it by SECRET_IS or ":" with
+# a few words between ("the lockbox by the front door is …", "o código de ativação do seu cartão é …")
+ACCESS_CODE_WORDS: Table = {
+    "en": ("keypad", "keypad code", "lockbox", "lock box", "key box", "keybox", "key safe", "keysafe", "wifi key",
+           "wi-fi key", "wifi password", "wi-fi password", "backup code", "backup codes", "recovery code",
+           "recovery codes", "activation code", "unlock code", "tan"),
+    "de": ("tan", "mtan", "pushtan", "aktivierungscode", "wiederherstellungscode", "schlüsselbox", "schlüsselkasten",
+           "entsperrcode"),
+    "fr": ("digicode", "code de récupération", "code d'activation", "boîte à clés", "code de déverrouillage"),
+    "es": ("código de activación", "código de recuperación", "caja de llaves", "código de desbloqueo"),
+    "it": ("codice di attivazione", "codice di recupero", "cassetta delle chiavi", "codice di sblocco"),
+    "pt": ("código de ativação", "código de recuperação", "caixa de chaves", "código de desbloqueio"),
+    "nl": ("sleutelkastje", "sleutelkluis", "herstelcode", "activeringscode", "ontgrendelcode"),
+    "pl": ("blik", "kod blik", "kod aktywacyjny", "kod odzyskiwania", "skrytka na klucze"),
+    "sv": ("kodlås", "nyckelbox", "nyckelskåp", "återställningskod", "aktiveringskod"),
+    "da": ("nøgleboks", "nøgleboksen", "gendannelseskode", "aktiveringskode"),
+    "no": ("nøkkelboks", "nøkkelboksen", "gjenopprettingskode", "aktiveringskode"),
+    "fi": ("avainlaatikko", "palautuskoodi", "aktivointikoodi"),
+    "tr": ("aktivasyon kodu", "kurtarma kodu", "anahtar kutusu"),
+}
+# "har koden 3971", "TAN 718 204": words that hold their code right after them, with no joining word
+CODE_FOLLOWS: Table = {
+    "en": ("tan",), "de": ("tan", "mtan", "pushtan"), "pl": ("blik", "kod blik"), "sv": ("koden",),
+    "da": ("koden",), "no": ("koden",),
+}
 # PINs and the codes of doors, gates, key safes and alarms
 PIN_WORDS: Table = {
     "en": ("pin", "pin code", "pin number", "pin no", "puk", "nip", "alarm code", "door code", "gate code",
@@ -466,7 +491,8 @@ ORGANISATION_WORDS: Table = {
     "pt": ("nossa conta", "favorecido", "beneficiário", "doação", "doações", "fundação", "associação"),
     "nl": ("stichting", "vereniging", "onze rekening", "ten name van", "t.n.v.", "tnv", "doneer", "donatie",
            "donaties", "goed doel"),
-    "pl": ("fundacja", "stowarzyszenie", "nasze konto", "odbiorca", "darowizna", "wpłaty"),
+    "pl": ("fundacja", "stowarzyszenie", "nasze konto", "odbiorca", "darowizna", "wpłaty", "rachunek firmy",
+           "konto firmy", "nasz rachunek"),
     "sv": ("insamling", "stiftelse", "vårt konto", "mottagare", "bankgiro", "plusgiro"),
     "da": ("forening", "vores konto", "modtager", "indsamling"),
     "no": ("stiftelse", "forening", "vår konto", "mottaker", "innsamling"),
