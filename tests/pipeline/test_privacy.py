@@ -77,7 +77,8 @@ def test_corpus_is_large_balanced_and_well_labelled():
 # people who never saw the rules), a held-out one (written blind to the rules, see HELDOUT.md) and blind.jsonl (see
 # BLIND.md; read since, so no longer blind: see GOALS), when present.
 CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.jsonl",
-           "heldout": FIXTURES / "privacy" / "heldout.jsonl", "blind": FIXTURES / "privacy" / "blind.jsonl"}
+           "heldout": FIXTURES / "privacy" / "heldout.jsonl", "blind": FIXTURES / "privacy" / "blind.jsonl",
+           "final": FIXTURES / "privacy" / "final.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -94,6 +95,11 @@ GOALS = {
     # they cannot fall back; they say nothing of new text any more.
     "blind": {"recall": 0.909, "precision": 0.909, "card": 0.966, "iban": 0.965, "national_id": 0.907,
               "secret": 0.875},
+    # final.jsonl (see FINAL.md) is the one still unread: no rule was made from it and its texts are not to be
+    # read while changing the rules. Its figures are the honest ones for text the rules have not seen; the
+    # floors are what it measured (precision 92.9 %, recall 89.0 %), short of the goals.
+    "final": {"recall": 0.889, "precision": 0.928, "card": 0.956, "iban": 1.0, "national_id": 0.857,
+              "secret": 0.744},
 }
 
 
