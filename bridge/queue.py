@@ -172,10 +172,14 @@ class CeleryQueue:
     def _hand_off(self) -> None:
         # One producer (one Redis connection) for the relay's life: taking one from Celery's pool for each
         # message builds a new connection object every time, which costs more than the message
-        with self.app.producer_or_acquire() as producer:
-            self._relay_messages(producer)
-        with self._relay_lock:
-            self._relay = None
+        try:
+            with self.app.producer_or_acquire() as producer:
+                self._relay_messages(producer)
+        except Exception as exc:  # no connection to Redis at all: the next enqueue starts a relay again
+            log.warning("the relay to Redis stopped (the sweep will offer its rows again): %s", exc)
+        finally:
+            with self._relay_lock:
+                self._relay = None
 
     def _relay_messages(self, producer) -> None:
         last_hand_off = 0.0

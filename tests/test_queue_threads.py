@@ -110,13 +110,16 @@ def test_a_bad_insert_in_a_group_commit_fails_only_itself(store):
 class _Broker:
     """Stands in for the Celery app: records what the relay hands over (or fails like a broker that is down)."""
 
-    def __init__(self, down: bool = False):
+    def __init__(self, down: bool = False, unreachable: bool = False):
         self.down = down
+        self.unreachable = unreachable  # no connection can even be made
         self.messages: list[tuple[str, list[int], float | None]] = []
 
     def producer_or_acquire(self, producer=None):
         import contextlib
 
+        if self.unreachable and producer is None:
+            raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
         return contextlib.nullcontext(producer or "producer")
 
     def send_task(self, name, args, countdown=None, producer=None):
@@ -164,3 +167,18 @@ def test_celery_queue_in_a_worker_hands_over_at_once_without_a_thread(rt):
     rt.enqueue("deliver", 3)
     assert broker.messages == [("bridge.deliver", [3], None)]  # before enqueue returned
     assert handoff._relay is None
+
+
+def test_celery_relay_that_cannot_connect_stops_and_the_next_enqueue_starts_it_again(rt, caplog):
+    from bridge.queue import CeleryQueue
+    from tests.conftest import wait_for
+
+    broker = _Broker(unreachable=True)
+    relay = CeleryQueue(rt, broker)
+    rt.enqueue("ingest", 1)  # never raises into the webhook
+    wait_for(lambda: relay._relay is None, timeout=5)
+    assert "the relay to Redis stopped" in caplog.text
+    broker.unreachable = False
+    rt.enqueue("ingest", 2)  # a new relay hands over what waited and the new id
+    relay.stop()
+    assert sorted(i for _, ids, _ in broker.messages for i in ids) == [1, 2]
