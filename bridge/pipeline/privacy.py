@@ -2474,11 +2474,16 @@ _BUSINESS_PLACE_ANY = _Cues(
 _OUR_WORD = _Cues(re.compile(r"(?i)\bour\b"),
                   re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.OUR_WORDS, cues.abroad(cues.OUR_WORDS))}(?![\w-])"),
                   cues.gate(cues.OUR_WORDS, languages=cues.abroad(cues.OUR_WORDS)))
+# The writer's own or their home, anywhere in the clause: "send it home, not to the store: …", "mi casa"
+_WRITERS_HOME = re.compile(
+    r"(?i)\b(?:my|mine|home|mein|meine|meinem|meiner|zuhause|daheim|hause|ma|mon|chez moi|mi|mis|casa|mio|mia|"
+    r"meu|minha|mijn|thuis|huis|mój|moja|moje|mojego|domu|min|mitt|mina|hjemme|hemma|hjem|minun|kotona|kotiin|"
+    r"benim|evde|evim|evime)\b")
 _SECOND_PERSON = re.compile(
     r"(?i)\b(?:you|your|yours|vous|votre|vos|te|ton|ta|tes|ihr|ihre|ihren|ihrem|dein|deine|dich|dir|tu|tus|su|sus|"
     r"usted|ti|tuo|tua|você|seu|sua|je|jouw|uw|u|twój|twoja|twoje|pan|pani|ciebie|din|ditt|dina|dig|du|sinun|"
     r"sinua|teidän|senin|sizin|sizi|seni|me|my|mi|mein|meine|ma|mon|mes|mio|mia|meu|minha|mijn|mój|moja|moje|"
-    r"min|mitt|mine|minun|benim|i)\b")
+    r"min|mitt|mine|minun|benim|i)\b|" + _WRITERS_HOME.pattern[4:])
 # A fraud warning around a number: the number is the scammer's, quoted so that others do not call it
 # (privacy_cues.SCAM_WORDS: "scam", "Betrug", "arnaque", "estafa", "truffa", "golpe", "oplichting", "svindel" …)
 _SCAM_WORD = _Cues(
@@ -2489,7 +2494,7 @@ _SCAM_WORD = _Cues(
 # 18", "Mo–Fr", "10:00–22:00", "lines open", "Öffnungszeiten") or an extension ("ext. 214", "Durchwahl", "poste")
 _BUSINESS_HOURS = re.compile(
     r"(?i)(?:\b(?:from|dalle|dal|von|de|des|van|od|fra|från|kl\.?|klo|saat)\s+\d{1,2}(?:[:.h]\d{2})?\s*(?:h|uhr|am|pm)?"
-    r"\s*(?:-|–|—|to|till|until|alle|bis|à|a|tot|do|til|ja)\s*\d{1,2}(?:[:.h]\d{2})?\b"
+    r"\s*(?:-|–|—|to|till|until|alle|bis|à|a|tot|do|til|ja)\s*\d{1,2}(?:[:.h]\d{2})?(?:h|uhr|am|pm)?\b"
     r"|\b\d{1,2}[:.]\d{2}\s*(?:-|–|—)\s*\d{1,2}[:.]\d{2}\b"
     r"|\b(?:mo|mon|monday|lun|lunes|lunedì|lundi|montag|ma|maandag|seg|pon|pn|må|man|mandag|maanantai|pzt|pazartesi)"
     r"\.?\s*(?:-|–|—|to|a|à|al|bis|t/m|tot|do|till|til)\s*(?:fr|fri|friday|ven|vendredi|venerdì|vie|viernes|sex|"
@@ -2510,7 +2515,9 @@ _PHONE_SENDER = re.compile(
     r"(?i)\b(?:call|called|calls|calling|text|texts|texted|sms|message|messages|messaged|voicemail|whatsapp|ring|"
     r"rang|llamada|llamadas|appel|appels|anruf|anrufe|chiamata|chiamate|telefonata|liga[çc][ãa]o|chamada|oproep|"
     r"telefoontje|połączenie|telefon|samtal|opkald|opringning|anrop|puhelu|mensaje|messaggio|mensagem|bericht|"
-    r"wiadomość|nachricht)\s+(?:\w+\s+){0,2}?(?:from|du|de|des|del|von|vom|van|dal|dallo|dalla|da|do|od|fra|från)"
+    r"wiadomość|nachricht|llamaron|llamó|appelé|angerufen|chiamato|ligaram|gebeld|bellen|belden|belt|dzwonili|"
+    r"dzwonił|ringde|ringede|soitti)\s+(?:\w+\s+){0,2}?(?:from|du|de|des|del|von|vom|van|vanaf|dal|dallo|dalla|da|"
+    r"do|od|z|fra|från|numerosta)"
     r"\s*:?\s*$")
 _ADDRESS_OWNER = re.compile(
     r"(?i)\b(?:my|mine|i live|we live|you live|i'?m at|home|(?:left|dropped|leave|drop)\w*(?:\s+\w+){0,2}?\s+at|"
@@ -2753,7 +2760,7 @@ def _business_address(text: str, start: int, end: int) -> bool:
     begin = _clause_before(text, start, 90)
     places = [m.end() for m in _BUSINESS_PLACE_ANY.finditer(text, begin, start)]
     if places and _ADDRESS_OWNER.search(text, places[-1], start) is None and \
-            _SECOND_PERSON.search(text, places[-1], start) is None:
+            _SECOND_PERSON.search(text, places[-1], start) is None and _WRITERS_HOME.search(text, begin, start) is None:
         return True
     # "I'm at your 5 Main St store": named as a store right after it, whoever is there ("my … office" is theirs)
     return _BUSINESS_AFTER.match(text, end) is not None and re.search(r"(?i)\bmy\s+$", window) is None
