@@ -92,8 +92,9 @@ GOALS = {
     # blind.jsonl (see BLIND.md) is no longer blind: it was first measured at precision 90.0 %, recall 82.2 %
     # (secret 58 %, national_id 81 %), then read to find rule classes (secrets named then joined to their value,
     # accounts by shape, more ways of writing a document's number). These floors are the figures reached, so that
-    # they cannot fall back; they say nothing of new text any more.
-    "blind": {"recall": 0.909, "precision": 0.909, "card": 0.966, "iban": 0.965, "national_id": 0.907,
+    # they cannot fall back; they say nothing of new text any more (precision 95.1 % since organisations' own
+    # numbers and addresses abroad, fraud warnings and opening hours were told apart).
+    "blind": {"recall": 0.909, "precision": 0.950, "card": 0.966, "iban": 0.965, "national_id": 0.907,
               "secret": 0.875},
     # final.jsonl (see FINAL.md) is the one still unread: no rule was made from it and its texts are not to be
     # read while changing the rules. Its figures are the honest ones for text the rules have not seen; the
