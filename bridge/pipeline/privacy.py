@@ -231,6 +231,8 @@ RULES: dict[str, str] = {
     "allow.organisation_named_after": "public: said to be an organisation's or a sender's right after it ('isn't "
                                       "ours', 'is a phishing address', 'your official number?')",
     "allow.po_box": "public: a PO box not labelled as the writer's (complaints, payments, ombudsman addresses)",
+    "allow.scam_warning": "public: a number quoted in a warning about a fraud (scam, phishing, Betrug, arnaque, "
+                          "estafa, truffa, oszustwo …), not labelled as the writer's",
     "allow.business_address": "public: named as a business's address (store, office …), not the writer's",
     "allow.organisation_account": "public: an IBAN or account named as an organisation's in its sentence (a company's "
                                   "legal form, 'our account', 'pay to', a charity or donation word, in any language), "
@@ -2098,6 +2100,8 @@ class Detector:
                 return None  # "our team will call you on …": the number someone will be called on
             if _business_phone(text, finding.start, finding.end):
                 return "allow.business_phone"
+            if _SCAM_WORD.search(text, max(0, finding.start - 150), min(len(text), finding.end + 150)):
+                return "allow.scam_warning"
             return None
         if finding.kind in ("iban", "bank_account"):
             return "allow.organisation_account" if _organisation_account(text, finding.start, finding.end) else None
@@ -2456,6 +2460,51 @@ _BUSINESS_PLACE_PHONE = re.compile(
     r"hq|headquarters|department|dept|clinic|pharmacy|restaurant|hotel|salon|showroom|depot)\b[^\n\d]{0,40}$"
     r"|\b(?:international|overseas|landline|local|direct|office|support|service|sales)\s+(?:lines?|numbers?)\s+"
     r"(?:like|such as|including|incl\.?|e\.g\.?|are|is)\s*:?\s*$")
+# A business's or a public body's place in any language (privacy_cues.BUSINESS_PLACE_WORDS: "Filiale", "tienda",
+# "butiken", "mağazamız" …), or a name with a legal form ("Volta Energie GmbH"), in the clause before a value
+_BUSINESS_PLACE_ANY = _Cues(
+    re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.BUSINESS_PLACE_WORDS, ['en'])}(?![\w-])"
+               rf"|(?-i:\b[A-Z][\w&'’.-]*\s+{cues.pattern(cues.LEGAL_FORMS)}(?![\w-]))"),
+    re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.BUSINESS_PLACE_WORDS, cues.abroad(cues.BUSINESS_PLACE_WORDS))}"
+               rf"(?![\w-])"),
+    cues.gate(cues.BUSINESS_PLACE_WORDS, languages=cues.abroad(cues.BUSINESS_PLACE_WORDS)))
+# An organisation speaking of itself in the clause before a number ("our consultants will never ask, not even on …",
+# "unsere Beratung erreichen Sie …"): a first-person plural possessive (privacy_cues.OUR_WORDS) with no "you/your"
+# after it (then the number is the one the customer will be called on)
+_OUR_WORD = _Cues(re.compile(r"(?i)\bour\b"),
+                  re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.OUR_WORDS, cues.abroad(cues.OUR_WORDS))}(?![\w-])"),
+                  cues.gate(cues.OUR_WORDS, languages=cues.abroad(cues.OUR_WORDS)))
+# The writer's own or their home, anywhere in the clause: "send it home, not to the store: …", "mi casa"
+_WRITERS_HOME = re.compile(
+    r"(?i)\b(?:my|mine|home|mein|meine|meinem|meiner|zuhause|daheim|hause|ma|mon|chez moi|mi|mis|casa|mio|mia|"
+    r"meu|minha|mijn|thuis|huis|mój|moja|moje|mojego|domu|min|mitt|mina|hjemme|hemma|hjem|minun|kotona|kotiin|"
+    r"benim|evde|evim|evime)\b")
+_SECOND_PERSON = re.compile(
+    r"(?i)\b(?:you|your|yours|vous|votre|vos|te|ton|ta|tes|ihr|ihre|ihren|ihrem|dein|deine|dich|dir|tu|tus|su|sus|"
+    r"usted|ti|tuo|tua|você|seu|sua|je|jouw|uw|u|twój|twoja|twoje|pan|pani|ciebie|din|ditt|dina|dig|du|sinun|"
+    r"sinua|teidän|senin|sizin|sizi|seni|me|my|mi|mein|meine|ma|mon|mes|mio|mia|meu|minha|mijn|mój|moja|moje|"
+    r"min|mitt|mine|minun|benim|i)\b|" + _WRITERS_HOME.pattern[4:])
+# A fraud warning around a number: the number is the scammer's, quoted so that others do not call it
+# (privacy_cues.SCAM_WORDS: "scam", "Betrug", "arnaque", "estafa", "truffa", "golpe", "oplichting", "svindel" …)
+_SCAM_WORD = _Cues(
+    re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.SCAM_WORDS, ['en'])}(?![\w-])"),
+    re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.SCAM_WORDS, cues.abroad(cues.SCAM_WORDS))}(?![\w-])"),
+    cues.gate(cues.SCAM_WORDS, languages=cues.abroad(cues.SCAM_WORDS)))
+# A number written as a business writes it: its opening hours next to it ("answers only from 9 to 18", "dalle 9 alle
+# 18", "Mo–Fr", "10:00–22:00", "lines open", "Öffnungszeiten") or an extension ("ext. 214", "Durchwahl", "poste")
+_BUSINESS_HOURS = re.compile(
+    r"(?i)(?:\b(?:from|dalle|dal|von|de|des|van|od|fra|från|kl\.?|klo|saat)\s+\d{1,2}(?:[:.h]\d{2})?\s*(?:h|uhr|am|pm)?"
+    r"\s*(?:-|–|—|to|till|until|alle|bis|à|a|tot|do|til|ja)\s*\d{1,2}(?:[:.h]\d{2})?(?:h|uhr|am|pm)?\b"
+    r"|\b\d{1,2}[:.]\d{2}\s*(?:-|–|—)\s*\d{1,2}[:.]\d{2}\b"
+    r"|\b(?:mo|mon|monday|lun|lunes|lunedì|lundi|montag|ma|maandag|seg|pon|pn|må|man|mandag|maanantai|pzt|pazartesi)"
+    r"\.?\s*(?:-|–|—|to|a|à|al|bis|t/m|tot|do|till|til)\s*(?:fr|fri|friday|ven|vendredi|venerdì|vie|viernes|sex|"
+    r"freitag|vr|vrijdag|pt|piątek|fre|fredag|pe|perjantai|cum|cuma|sat|saturday|sa|sam|sáb|sab|za|sob|soboty|lör|"
+    r"lø|la|cmt)\b"
+    r"|\blines?\s+(?:are\s+)?open\b|\bopening\s+hours\b|öffnungszeiten|\bhoraires?\b|\bhorario\b|\borari\b|"
+    r"openingstijden|godziny\s+otwarcia|öppettider|åbningstider|åpningstider|aukioloajat|çalışma\s+saatleri|"
+    r"\b(?:ext|extn|ext\.|durchwahl|poste|int\.|interno|toestel|wew\.|anknytning|lokalnr|dahili)\s*:?\s*\d)")
+
+
 # "our team will call you on …", "te llamaremos al …", "wir rufen Sie … unter": the number to be called
 _CALLED_ON = re.compile(
     r"(?i)\b(?:call|ring|phone|text|reach|contact|appel\w*|joindre|llam\w*|ligar|rufen|anrufen|bellen|bel|"
@@ -2464,7 +2513,12 @@ _CALLED_ON = re.compile(
 # A number the writer was called or texted from ("got a call from 312-555-0199 claiming to be you")
 _PHONE_SENDER = re.compile(
     r"(?i)\b(?:call|called|calls|calling|text|texts|texted|sms|message|messages|messaged|voicemail|whatsapp|ring|"
-    r"rang)\s+(?:\w+\s+){0,2}?(?:from|du|de|von|van)\s*:?\s*$")
+    r"rang|llamada|llamadas|appel|appels|anruf|anrufe|chiamata|chiamate|telefonata|liga[çc][ãa]o|chamada|oproep|"
+    r"telefoontje|połączenie|telefon|samtal|opkald|opringning|anrop|puhelu|mensaje|messaggio|mensagem|bericht|"
+    r"wiadomość|nachricht|llamaron|llamó|appelé|angerufen|chiamato|ligaram|gebeld|bellen|belden|belt|dzwonili|"
+    r"dzwonił|ringde|ringede|soitti)\s+(?:\w+\s+){0,2}?(?:from|du|de|des|del|von|vom|van|vanaf|dal|dallo|dalla|da|"
+    r"do|od|z|fra|från|numerosta)"
+    r"\s*:?\s*$")
 _ADDRESS_OWNER = re.compile(
     r"(?i)\b(?:my|mine|i live|we live|you live|i'?m at|home|(?:left|dropped|leave|drop)\w*(?:\s+\w+){0,2}?\s+at|"
     r"(?:ship|deliver|send|sent|mail|post|forward)\w*"
@@ -2670,10 +2724,28 @@ def _business_phone(text: str, start: int, end: int) -> bool:
     window = text[max(0, start - 60):start]
     if _BUSINESS_PLACE_PHONE.search(text, max(0, start - 90), start) is not None:
         return _ADDRESS_OWNER.search(window) is None
+    begin = _clause_before(text, start, 90)
+    if _ADDRESS_OWNER.search(text, begin, start) is None:
+        business = [m.end() for m in _BUSINESS_PLACE_ANY.finditer(text, begin, start)] + \
+            [m.end() for m in _OUR_WORD.finditer(text, begin, start)]
+        if business and _SECOND_PERSON.search(text, max(business), start) is None:
+            return True  # "L'assistenza … dallo", "Our consultants will never ask, not even on", "the pharmacy's …"
+        after = text[end:end + 60]
+        cut = re.search(r"[.!?\n]", after)
+        if _BUSINESS_HOURS.search(after[:cut.start()] if cut else after) or _BUSINESS_HOURS.search(text, max(begin, start - 40), start):
+            return True  # "… risponde solo dalle 9 alle 18", "… (Mo–Fr 8–20)", "… ext. 214"
     named = _BUSINESS_PHONE_BEFORE.search(window) is not None or _BUSINESS_PHONE_AFTER.match(text, end) is not None \
         or (re.search(r"(?i)\b(?:your|our|their)\s+$", window) is not None and
             re.match(r"\s*(?:number|line|hotline|helpline)\b", text[end:]) is not None)
     return named and _ADDRESS_OWNER.search(window) is None
+
+
+def _clause_before(text: str, start: int, width: int) -> int:
+    """Where the clause before `start` begins: up to `width` characters back, after the last sentence end or
+    line break."""
+    begin = max(0, start - width)
+    cut = max(text.rfind(mark, begin, start) for mark in ".!?\n")
+    return cut + 1 if cut >= 0 else begin
 
 
 def _business_address(text: str, start: int, end: int) -> bool:
@@ -2682,6 +2754,13 @@ def _business_address(text: str, start: int, end: int) -> bool:
     owner = [m.end() for m in _ADDRESS_OWNER.finditer(window)]
     business = [m.end() for m in _BUSINESS_BEFORE.finditer(window)]
     if business and (not owner or business[-1] > owner[-1]):
+        return True
+    # the same in any language, in the clause before it ("notre siège : Volta Énergie, …", "Butiken på …",
+    # "Mağazamız: …", "zapraszamy do salonu przy …"), when nothing after the business word makes it the writer's
+    begin = _clause_before(text, start, 90)
+    places = [m.end() for m in _BUSINESS_PLACE_ANY.finditer(text, begin, start)]
+    if places and _ADDRESS_OWNER.search(text, places[-1], start) is None and \
+            _SECOND_PERSON.search(text, places[-1], start) is None and _WRITERS_HOME.search(text, begin, start) is None:
         return True
     # "I'm at your 5 Main St store": named as a store right after it, whoever is there ("my … office" is theirs)
     return _BUSINESS_AFTER.match(text, end) is not None and re.search(r"(?i)\bmy\s+$", window) is None

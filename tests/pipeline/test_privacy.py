@@ -92,8 +92,9 @@ GOALS = {
     # blind.jsonl (see BLIND.md) is no longer blind: it was first measured at precision 90.0 %, recall 82.2 %
     # (secret 58 %, national_id 81 %), then read to find rule classes (secrets named then joined to their value,
     # accounts by shape, more ways of writing a document's number). These floors are the figures reached, so that
-    # they cannot fall back; they say nothing of new text any more.
-    "blind": {"recall": 0.909, "precision": 0.909, "card": 0.966, "iban": 0.965, "national_id": 0.907,
+    # they cannot fall back; they say nothing of new text any more (precision 95.1 % since organisations' own
+    # numbers and addresses abroad, fraud warnings and opening hours were told apart).
+    "blind": {"recall": 0.909, "precision": 0.950, "card": 0.966, "iban": 0.965, "national_id": 0.907,
               "secret": 0.875},
     # final.jsonl (see FINAL.md) is the one still unread: no rule was made from it and its texts are not to be
     # read while changing the rules. Its figures are the honest ones for text the rules have not seen; the
@@ -1426,3 +1427,61 @@ def test_account_shapes_need_their_checksum_or_are_the_organisation_s(text):
 def test_document_numbers_after_more_ways_of_writing_number_are_found(text, value):
     findings = [f for f in Detector().find(text) if f.kind == "national_id"]
     assert [text[f.start:f.end] for f in findings] == [value]
+
+
+# -- organisations' own numbers and addresses, in any language ------------------------------------
+@pytest.mark.parametrize("text", [
+    # a business place owning the address in its clause
+    "Unsere Filiale in der Kaiserstraße 14, 60311 Frankfurt hat samstags zu.",
+    "La succursale du 22 boulevard Carnot, 06000 Nice, ferme à midi le samedi.",
+    "La tienda de la calle Mayor 31, 28013 Madrid, ya tiene stock.",
+    "Il negozio di Via Roma 45, 10121 Torino, chiude alle 19.",
+    "De winkel aan de Kalverstraat 92, 1012 PH Amsterdam, is vandaag dicht.",
+    "Butiken på Storgatan 12 har öppet till 18 i dag.",
+    "Sklep przy ul. Długiej 7, 80-827 Gdańsk, jest dziś zamknięty.",
+    "Şubemiz: Atatürk Cad. No: 12, Kadıköy/İstanbul.",
+])
+def test_business_places_address_abroad(detector, text):
+    assert [f for f in detector.find(text) if f.kind == "address"] == []
+
+
+@pytest.mark.parametrize("text", [
+    # the organisation's own line: a service word, "our …", opening hours or an extension beside it
+    "L'assistenza tecnica richiama sempre dallo 011 5592 3100, non rispondete ad altri.",
+    "Our advisers never ask for your PIN, not even on 0345 600 7781.",
+    "Unsere Beraterinnen erreichen Sie unter 030 2291 4470.",
+    "Le standard répond au 01 44 82 19 60 du lundi au vendredi, de 9h à 18h.",
+    "Lo studio risponde al 02 4481 2290 dalle 9 alle 13.",
+    "Head office switch 020 7946 0312 ext. 214",
+    "Apoteket har nummer 08 123 456 78.",
+])
+def test_organisation_numbers_abroad(detector, text):
+    assert [f for f in detector.find(text) if f.kind == "phone"] == []
+
+
+@pytest.mark.parametrize("text", [
+    # a fraud warning quoting the scammer's number
+    "Heads up: texts from 07700 900461 saying your parcel is held are a scam.",
+    "Achtung Betrug: Anrufe von 0157 3382 9910 sind nicht von uns.",
+    "Arnaque en cours, ne rappelez pas le 06 71 23 45 98.",
+    "Me llamaron del 612 448 903 pidiendo la clave, es una estafa.",
+    "Oplichters bellen vanaf 06 4412 8830, niet terugbellen!",
+    "Uwaga, oszustwo: SMS-y z numeru 512 771 204 to nie my.",
+])
+def test_scam_warning_numbers(detector, text):
+    findings = [f for f in detector.find(text) if f.kind == "phone"]
+    assert findings == []
+
+
+@pytest.mark.parametrize("text", [
+    # the writer's or the customer's own, whatever business or fraud words are near
+    "I got scammed, my number is 07700 900461, please call me.",
+    "Our engineer will call you on 07700 900123 tomorrow between 9 and 12.",
+    "Betrug auf meinem Konto! Meine Nummer: 0171 2345678.",
+    "Ho comprato nel vostro negozio, il mio numero è 333 481 2297.",
+    "Skicka till mitt hem, inte butiken: Storgatan 12, 111 22 Stockholm.",
+    "Wyślijcie do domu, nie do sklepu: ul. Długa 7, 80-827 Gdańsk.",
+    "Vi har uppdaterat ditt nummer till 070 123 45 67.",
+])
+def test_own_details_near_business_words_still_found(detector, text):
+    assert {f.kind for f in detector.find(text)} & {"phone", "address"}
