@@ -98,8 +98,8 @@ GOALS = {
               "secret": 0.875},
     # final.jsonl (see FINAL.md) is the one still unread: no rule was made from it and its texts are not to be
     # read while changing the rules. Its figures are the honest ones for text the rules have not seen; the
-    # floors are what it measured (precision 92.9 %, recall 89.0 %), short of the goals.
-    "final": {"recall": 0.889, "precision": 0.928, "card": 0.956, "iban": 1.0, "national_id": 0.857,
+    # floors are what it measured (precision 94.6 %, recall 89.0 %), short of the goals.
+    "final": {"recall": 0.889, "precision": 0.945, "card": 0.956, "iban": 1.0, "national_id": 0.857,
               "secret": 0.744},
 }
 
