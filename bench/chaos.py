@@ -358,7 +358,7 @@ def mention(n: int, run: str, secret: str) -> bytes:
 def agent_reply(ticket_id: int, n: int, run: str) -> bytes:
     return json.dumps({
         "ticket": {"id": ticket_id, "title": "t", "state": "open"},
-        "article": {"id": 9_000_000 + n, "ticket_id": ticket_id, "sender": "Agent", "internal": False, "type": "note",
+        "article": {"id": 9_000_000 + n, "ticket_id": ticket_id, "sender": "Agent", "internal": False, "type": "social reply",
                     "content_type": "text/plain", "body": f"Sorry about that, sending a new one chaos-reply-{run}-{n:05d}",
                     "from": "Agent Smith", "created_by": {"login": "agent.smith@acme.test"}},
     }).encode()
