@@ -6,7 +6,7 @@ fetch themselves (Instagram messages). Helpdesk files have no public URL, so the
   salt) over a random key of the stored file, with the time it was made; a token that was altered, signed with
   another key, or is older than LINK_LIFETIME is refused;
 - the file's bytes are in the store (table media_files), so a worker can make the link and `serve` answer it;
-  they are deleted when the link expires (the sweep, and each new link, purge what ran out);
+  they are deleted once the link has expired (by the sweep, every 30 seconds);
 - the link is never logged, and an error the platform sends back is stripped of it before it is logged or
   put in a delivery note.
 
@@ -77,7 +77,6 @@ class MediaLinks:
         now = self.clock()
         key = secrets.token_urlsafe(24)
         try:
-            self.store.purge(now)
             self.store.put(key, file.content_type, file.data, now, now + self.lifetime)
         except SQLAlchemyError as exc:
             raise TransientError(f"the bridge could not keep {file.name} for its link ({type(exc).__name__})") from exc

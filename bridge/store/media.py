@@ -31,12 +31,6 @@ class MediaStore:
         with self.db.reading() as s:
             return list(s.scalars(select(MediaFile.key)))
 
-    def delete(self, keys: list[str]) -> int:
-        if not keys:
-            return 0
-        with self.db.session() as s:
-            return rowcount(s.execute(delete(MediaFile).where(MediaFile.key.in_(keys))))
-
     def purge(self, now: datetime) -> int:
         """Delete every file whose time has run out; how many."""
         with self.db.session() as s:
