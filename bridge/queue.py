@@ -144,7 +144,7 @@ class CeleryQueue:
         self.app = app
         self.relay = relay
         self._handoffs: queue.Queue[tuple[str, int, float] | None] = queue.Queue()
-        self._relay: threading.Thread | None = None
+        self._relay_thread: threading.Thread | None = None
         self._relay_lock = threading.Lock()
         rt.enqueue = self.enqueue
 
@@ -152,19 +152,19 @@ class CeleryQueue:
         if not self.relay:
             self._send([(kind, row_id, delay)])
             return
-        if self._relay is None:
+        if self._relay_thread is None:
             self.start()
         self._handoffs.put((kind, row_id, delay))
 
     def start(self) -> None:
         with self._relay_lock:  # started by serve, or by the first enqueue after a stop
-            if self.relay and self._relay is None:
-                self._relay = threading.Thread(target=self._hand_off, name="bridge-celery-relay", daemon=True)
-                self._relay.start()
+            if self.relay and self._relay_thread is None:
+                self._relay_thread = threading.Thread(target=self._hand_off, name="bridge-celery-relay", daemon=True)
+                self._relay_thread.start()
 
     def stop(self, timeout: float = 10.0) -> None:
         """Hand off what is waiting, then stop the relay."""
-        relay = self._relay
+        relay = self._relay_thread
         if relay is not None:
             self._handoffs.put(None)
             relay.join(timeout)
@@ -179,7 +179,7 @@ class CeleryQueue:
             log.warning("the relay to Redis stopped (the sweep will offer its rows again): %s", exc)
         finally:
             with self._relay_lock:
-                self._relay = None
+                self._relay_thread = None
 
     def _relay_messages(self, producer) -> None:
         last_hand_off = 0.0

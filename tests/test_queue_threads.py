@@ -166,7 +166,7 @@ def test_celery_queue_in_a_worker_hands_over_at_once_without_a_thread(rt):
     handoff = CeleryQueue(rt, broker, relay=False)
     rt.enqueue("deliver", 3)
     assert broker.messages == [("bridge.deliver", [3], None)]  # before enqueue returned
-    assert handoff._relay is None
+    assert handoff._relay_thread is None
 
 
 def test_celery_relay_that_cannot_connect_stops_and_the_next_enqueue_starts_it_again(rt, caplog):
@@ -176,7 +176,7 @@ def test_celery_relay_that_cannot_connect_stops_and_the_next_enqueue_starts_it_a
     broker = _Broker(unreachable=True)
     relay = CeleryQueue(rt, broker)
     rt.enqueue("ingest", 1)  # never raises into the webhook
-    wait_for(lambda: relay._relay is None, timeout=5)
+    wait_for(lambda: relay._relay_thread is None, timeout=5)
     assert "the relay to Redis stopped" in caplog.text
     broker.unreachable = False
     rt.enqueue("ingest", 2)  # a new relay hands over what waited and the new id
