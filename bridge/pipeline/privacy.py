@@ -83,6 +83,7 @@ from stdnum.be import nn
 from stdnum.br import cpf
 from stdnum.ca import sin
 from stdnum.ch import ssn as ch_ssn
+from stdnum.cz import rc as cz_rc
 from stdnum.de import idnr
 from stdnum.dk import cpr
 from stdnum.es import dni, nie
@@ -577,6 +578,19 @@ def _gb_driving_licence(value: str) -> bool:
     return (1 <= month <= 12 or 51 <= month <= 62) and 1 <= day <= 31
 
 
+def _sg_nric(value: str) -> bool:
+    """A Singapore NRIC or FIN: S/T (citizens and residents) or F/G/M (foreigners), seven digits, a check letter
+    from the digits weighted 2 7 6 5 4 3 2 (written by hand: python-stdnum has no module for it)."""
+    compact = re.sub(r"\s", "", value).upper()
+    if not re.fullmatch(r"[STFGM]\d{7}[A-Z]", compact):
+        return False
+    total = sum(int(d) * w for d, w in zip(compact[1:8], (2, 7, 6, 5, 4, 3, 2)))
+    first = compact[0]
+    total += {"S": 0, "T": 4, "F": 0, "G": 4, "M": 3}[first]
+    letters = "JZIHGFEDCBA" if first in "ST" else "KLJNPQRTUWX"[::-1] if first == "M" else "XWUTRQPNMLK"
+    return compact[-1] == letters[total % 11]
+
+
 _SSN_WORDS = _named("us_ssn")
 _NINO_WORDS = _named("gb_nino")
 
@@ -638,6 +652,11 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("gb_nhs", r"(?<![\w-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w-])", _stdnum(nhs)),
     _id("za_idnr", r"(?<![\w-])\d{13}(?![\w-])", _stdnum(za_idnr)),
     _id("in_pan", r"(?i)(?<![\w])[a-z]{5}\d{4}[a-z](?![\w])", _stdnum(pan)),
+    # a Czech or Slovak rodné číslo (birth number: YYMMDD/XXX[X]); a Philippine TIN (no public check: its shape
+    # after its name); a Singapore NRIC or FIN (its check letter, with its name near)
+    _id("cz_rc", r"(?<![\w/-])\d{6} ?/? ?\d{3,4}(?![\w/-])", _stdnum(cz_rc)),
+    _id("ph_tin", r"(?<![\w-])\d{3}[- ]\d{3}[- ]\d{3}(?:[- ]\d{3,5})?(?![\w-])", lambda value: False),
+    _id("sg_nric", r"(?i)(?<![\w])[stfgm]\d{7}[a-z](?![\w])", _sg_nric),
     # formats distinctive enough to need no name: a Swiss AHV number (756…, EAN-13 check), an Indian PAN in
     # capitals (the 4th letter says who holds it: P a person), a UK driving licence (a date inside)
     _id("ch_ssn", r"(?<![\w-])756\.?\d{4}\.?\d{4}\.?\d{2}(?![\w-])", _stdnum(ch_ssn), named=False, words=True),
@@ -666,6 +685,22 @@ _DOCUMENT_NUMBER = re.compile(
     r"\s*[,.]?\s*(?:is|was|:|=|to|es|ist|est|è|é|er|är|jest|lautet)?\s*"
     r"(?P<value>\d{2,5}(?:[ /-]\d{1,7}){1,4}(?:\s?[A-Za-z]{1,2}\b)?|"
     r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{4,23})(?![\w-])")
+# "your ID 8804286399156", "my ID number is …", "ID no: …", "identity number …": an id named only as "ID". With
+# the owner's word before "ID", or "number" after it, the value (six digits or more) is a person's id, whatever
+# country's: labelled so, it is sensitive whether or not it validates. ("user ID", "order ID", "Apple ID" have
+# another word before "ID" and are not matched.)
+_OWN_ID = re.compile(
+    r"(?i)(?:\b(?:my|your|his|her|their|ur)\s+(?:national\s+|identity\s+|personal\s+|gov(?:ernment)?\s+)?"
+    r"(?:id|identity|ident|i\.d\.)(?:\s*(?:card\s+)?(?:number|no\.?|nr\.?|num|#))?|"
+    r"(?<![\w-])(?:id|identity|identity card)\s*(?:number|no\.?|nr\.?|#))(?![\w])"
+    r"\s*[,.]?\s*(?:is|was|:|=)?\s*[\"'“(]?"
+    r"(?P<value>(?=(?:[A-Za-z-]*\d){6})[A-Za-z]{0,2}\d[\d -]{4,18}\d[A-Za-z]?)(?![\w-])")
+# A value typed with a space between every digit so that no bot reads it ("5 3 1 - 7 2 - 0 4 8 8")
+# the words before "ID" that make it another thing's id than a person's
+_OTHER_IDS = frozenset("user customer client member account order transaction txn ticket case apple device session "
+                       "chat product app merchant reference ref booking tracking vehicle employee staff game player "
+                       "login email e-mail payment invoice batch request job package parcel shipment".split())
+_DIGITS_SPACED = re.compile(r"(?<![\w-])\d(?:[ \t]+(?:[-./][ \t]+)?\d){5,16}(?![\w-])")
 # Which document a name is of: a driving licence's names, a passport's; any other is an identity card
 _LICENCE_NAMES = re.compile(
     r"(?i)licen|f[üu]hrerschein|permis|carnet|licencia|patente|condu[cç]|cnh|rijbewijs|prawo jazdy|k[öø]r(?:e)?kort|"
@@ -710,7 +745,7 @@ _SPLIT_IBAN_REST = re.compile(r"(?i)(?<![\w])(?=[a-z]{0,3}\d)[a-z0-9]{1,4}(?:[ -
 
 # Words of every document's name in _DOCUMENT_NUMBER (without one of them it cannot match)
 _DOCUMENT_GATE_WORDS = cues.gate(cues.DOCUMENT_WORDS) | frozenset(
-    "passport licence license dl pan tfn tax nhs ssn nino aadhaar aadhar".split())
+    "passport licence license dl pan tfn tax nhs ssn nino aadhaar aadhar id identity ident".split())
 
 # -- bank accounts --------------------------------------------------------------------------------
 _ROUTING = re.compile(r"(?i)\b(?:routing|aba|rtn|transit)\b(?:\s*(?:number|no\.?|num|#))?\s*(?:is|:|=|#)?\s*"
@@ -1559,6 +1594,27 @@ class Detector:
                                          rule="id.format_checksum"))
         for match in _NIR_GROUPED.finditer(text):
             found.append(Finding("national_id", *match.span(), 0.8, "fr_nir", rule="id.format_distinctive"))
+        if named and ("  " in text or re.search(r"\d \d \d", text)):
+            found += self._spaced_ids(text, rules)
+        return found
+
+    @staticmethod
+    def _spaced_ids(text: str, rules: list[_IdRule]) -> list[Finding]:
+        """An id typed digit by digit with spaces ("social is 5 3 1 - 7 2 - 0 4 8 8"): read without its spaces, in
+        the id's shape and named near it (or in its shape with its checksum and its name in the sentence)."""
+        found = []
+        for match in _DIGITS_SPACED.finditer(text):
+            compact = re.sub(r"\s", "", match.group())
+            plain = re.sub(r"\D", "", compact)
+            start, end = match.span()
+            for rule in rules:
+                words = rule.words or rule.context
+                if words is None or not (rule.shape.fullmatch(compact) or rule.shape.fullmatch(plain)):
+                    continue
+                if words.search(text, max(0, start - 30), start) or words.search(text, end, end + 15) or \
+                        rule.valid(plain) and Detector._context_near(words, text, start, end):
+                    found.append(Finding("national_id", start, end, 0.9, rule.label, rule="id.digits_spaced"))
+                    break
         return found
 
     def _split_values(self, text: str) -> list[Finding]:
@@ -1633,6 +1689,12 @@ class Detector:
                 "passport" if _PASSPORT_NAMES.search(name) else "id_card"
             found.append(Finding("national_id", match.start("value"), match.end("value"), 0.7, label,
                                  rule="id.document_after_name"))
+        for match in _OWN_ID.finditer(text):
+            before = re.search(r"([\w-]+)\s*$", text[max(0, match.start() - 20):match.start()])
+            if before is not None and before.group(1).lower() in _OTHER_IDS:
+                continue
+            if not _vetoed(text, match.start(), _ID_VETO, width=20):
+                found.append(Finding("national_id", *match.span("value"), 0.75, "id_card", rule="id.named_id"))
         return found
 
     @staticmethod

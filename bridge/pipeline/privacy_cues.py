@@ -257,9 +257,12 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "se_personnummer": ("personnummer", "personnumret", "personnr", "pnr", "samordningsnummer"),
     "dk_cpr": ("cpr", "cpr-nummer", "cpr-nr", "cpr nr", "personnummer", "personnummeret"),
     "no_fodselsnummer": ("fødselsnummer", "fodselsnummer", "personnummer", "fnr"),
-    "fi_hetu": ("henkilötunnus", "henkilotunnus", "hetu", "sotu", "henkilötunnukseni"),
+    "fi_hetu": ("henkilötunnus", "henkilotunnus", "hetu", "sotu", "henkilötunnukseni", "henkilötunnuksesi",
+                "henkilötunnuksen", "henkilötunnuksella"),
+    # (Turkish adds its endings to the name, and k softens to ğ before a vowel: kimliğim, kimliğiniz)
     "tr_tckimlik": ("tc kimlik", "t.c. kimlik", "tc kimlik no", "tckn", "tc no", "kimlik no", "kimlik numarası",
-                    "kimlik numaram", "tc kimlik numaram"),
+                    "kimlik numaram", "tc kimlik numaram", "kimlik numaranız", "tc kimliğim", "tc kimliğiniz",
+                    "kimliğim", "kimliğiniz", "kimliğin", "kimliği", "t.c. kimliğiniz"),
     "be_nn": ("rijksregisternummer", "rijksregister", "numéro national", "registre national", "insz", "niss"),
     "pt_nif": ("nif", "contribuinte", "número de contribuinte", "numero de contribuinte"),
     "ch_ssn": ("ahv", "avs", "ahv-nummer", "ahv-nr", "numéro avs", "sozialversicherungsnummer"),
@@ -268,6 +271,10 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "gb_nhs": ("nhs number", "nhs no", "nhs"),
     "za_idnr": ("sa id", "south african id", "id-nommer", "rsa id"),
     "it_codice_fiscale": ("codice fiscale", "cf", "c.f."),
+    "cz_rc": ("rodné číslo", "rodne cislo", "rodného čísla", "rodneho cisla", "rodném čísle", "rodným číslem", "rč",
+              "r.č.", "rodné č."),
+    "sg_nric": ("nric", "nric no", "nric number", "fin", "fin no", "ic", "ic no", "ic number", "singpass"),
+    "ph_tin": ("tin", "tin no", "tin number", "tin id", "taxpayer identification number", "bir tin"),
 }
 # Passports, driving licences and identity cards: after one of these, a document number is an id
 DOCUMENT_WORDS: Table = {
