@@ -1031,8 +1031,41 @@ _PASSWORD_WORD = cues.pattern(cues.PASSWORD_WORDS)  # every language's word (pri
 # (the English words are looked for in every text that may hold a password; the others only in a text that holds
 # one of their words: a long alternation costs on every text it runs on)
 _PASSWORD_WORD_EN = cues.pattern(cues.PASSWORD_WORDS, ["en"])
-_PASSWORD_WORD_ABROAD = cues.pattern(cues.PASSWORD_WORDS, cues.abroad(cues.PASSWORD_WORDS))
+_PASSWORD_STEMS = tuple(stem.replace("ö", "o") for stem in cues.PASSWORD_STEMS) + cues.PASSWORD_STEMS
+# (a compound that ends with a password stem: "Initialpasswort", "startwachtwoord", "WLAN-Passwort")
+_PASSWORD_WORD_ABROAD = (cues.pattern(cues.PASSWORD_WORDS, cues.abroad(cues.PASSWORD_WORDS))[:-1] +
+                         rf"|[^\W\d_]{{2,24}}-?(?:{'|'.join(cues.PASSWORD_STEMS)}))")
 _PASSWORD_ABROAD_GATE = cues.gate(cues.PASSWORD_WORDS, languages=cues.abroad(cues.PASSWORD_WORDS))
+
+
+def _password_compound(words: frozenset[str] | set[str]) -> bool:
+    """Whether a word of the text is a compound ending with a password stem (see privacy_cues.PASSWORD_STEMS)."""
+    return any(len(word) > 8 and word.endswith(_PASSWORD_STEMS) for word in words)
+
+
+# A password referred back to after its word: "… my wifi password? I gave it him... it's PotatoCastle77", "wants
+# my password. fine: its Bluejay!2291", "I set it to Bellamy#2019", "temporary passwords … I've issued a new one:
+# Harbour-7715"; and a made-up value in quotes beside the word ("your wifi password on screen 'Falcon-Nest-2219'")
+_PASSWORD_REFERRED = re.compile(
+    r"(?i)(?:\b(?:it['’]?s|it\s+is|it\s+was|that['’]s|(?:set|changed|reset|change|made)\s+(?:it|that|this|mine)\s+to|"
+    r"(?:a|the|your)\s+(?:new|temporary|temp|initial|fresh|replacement)\s+one(?:\s+is)?|here\s+it\s+is)"
+    r"[^\S\n]*[:\-–—]?[^\S\n]*[\"'“‘]?|(?P<quote>[\"“‘']))"
+    r"(?P<value>[^\s\"“”‘’]{6,40})")
+_PASSWORD_WORD_ANY = re.compile(
+    rf"(?i)(?<![\w/])(?:{_PASSWORD_WORD_EN[3:-1]}|{_PASSWORD_WORD_ABROAD[3:-1]})s?(?![\w/])")
+# A network's key after "key" (privacy_cues.KEY_WORDS), with a network word in the text (NETWORK_WORDS)
+_NETWORK_KEY = re.compile(
+    rf"(?i)(?<![\w-]){cues.pattern(cues.KEY_WORDS)}(?![\w-])[^\S\n]*"
+    rf"(?:[:=]|(?<![\w-]){cues.pattern(cues.SECRET_IS)}(?![\w-]))[^\S\n]*:?[^\S\n]*[\"'“‘]?"
+    r"(?P<value>[^\s\"'“”‘’,;]{6,64}?)[\"'”’]?(?=[\s,;!?)]|[.](?:\s|$)|$)")
+_KEY_GATE_WORDS = cues.gate(cues.KEY_WORDS)
+_NETWORK_GATE_WORDS = cues.gate(cues.NETWORK_WORDS) | frozenset({"wifi", "wi", "fi"})
+# the best-known example passwords, which a how-to or a joke quotes: no one's password when only referred to
+_EXAMPLE_PASSWORDS = re.compile(r"(?i)(?:password|passw0rd|p@ssw0rd|qwerty|letmein|admin|welcome|changeme|abc|"
+                                r"iloveyou|secret|test|hunter)\d*[!.]?")
+_EXAMPLE_BEFORE = re.compile(r"(?i)\b(?:like|e\.g\.|eg|for example|for instance|such as|example|say|not|never)\W*$")
+# a word and one or two digits: a product and its version ("Windows11", "Galaxy23"), not a password
+_PRODUCT_VERSION = re.compile(r"[A-Za-z][a-z]+\d{1,2}|i[A-Z][A-Za-z]+\d{1,2}")
 # which language each password word is in: the value after it is judged against that language's words too
 _PASSWORD_WORD_LANGUAGE = {phrase: lang for lang, group in reversed(list(cues.PASSWORD_WORDS.items()))
                            for phrase in group}
@@ -1089,10 +1122,22 @@ _CODE_FOLLOWS = re.compile(
     rf"(?i)(?<![\w-]){cues.pattern(cues.CODE_FOLLOWS)}(?![\w-])[^\S\n]*:?[^\S\n]*"
     r"(?P<value>\d{3}[ ]\d{3}|\d{4,8})(?![\w-]|[.,]\d)")
 _LABELLED_SECRET_GATE = cues.gate(_SECRET_NAMES, cues.CODE_FOLLOWS)
+# "din tillfälliga kod är 448 120", "el código de Bizum que me llegó es 662 071": a plain code word, a few words,
+# "is" in its language or ":", and digits (4-8, or in groups: "448 120", "71-84-22"); not a postal, discount,
+# error, order … code (privacy_cues.NOT_A_SECRET_CODE, between the words or right before the code word)
+_CODE_LABELLED = re.compile(
+    rf"(?i)(?<![\w-])(?P<word>{cues.pattern(cues.CODE_WORDS)})(?![\w-])"
+    r"(?P<between>(?:[^\S\n]+[^\s.!?:;,()\d]{1,24}){0,6}?)[^\S\n]*"
+    rf"(?:(?<![\w-]){cues.pattern(cues.SECRET_IS)}(?![\w-])[^\S\n]*:?|:)[^\S\n]*[\"'«“‘]?"
+    r"(?P<value>\d{4,8}|\d{2,4}(?:[ -]\d{2,4}){1,3})(?![\w-]|[.,]\d)")
+_CODE_GATE_WORDS = cues.gate(cues.CODE_WORDS) | frozenset({"code"})
+_NOT_A_SECRET_CODE = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.NOT_A_SECRET_CODE)}(?![\w-])")
 # what a "value" there may be that is no secret: a length or kind ("4-digit", "8+ characters"), an amount, a time
 _NOT_A_SECRET_VALUE = re.compile(r"(?i)\d+[-+]?(?:digits?|chars?|characters?|stellig\w*|chiffres?|cifras?|"
                                  r"d[ií]gitos?|cifre|tekens?|znak\w*|tecken|tegn|merkkiä|hane\w*)|"
                                  r"[$€£¥%]|\d{1,2}(?:[.:]\d\d)?(?:am|pm|h|uhr)|\d+[-‐–][^\W\d_]{3,}|\d{1,2}[-–]\d{1,3}")
+# "71-84-22": a code read in pairs, not a range ("1-3", "10-15")
+_GROUPED_CODE = re.compile(r"\d{1,4}(?:[-–]\d{1,4}){2,}")
 _KNOWN_TOKEN = re.compile(
     r"(?<![\w-])(?:(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_\w{22,255}|"
     r"(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,247}|xox[abposr]-[0-9A-Za-z-]{10,}|AIza[0-9A-Za-z_\-]{35}|"
@@ -1345,7 +1390,7 @@ class Detector:
             if not words.isdisjoint(_LABELLED_SECRET_GATE):
                 candidates += self._labelled_secrets(blanked)
         candidates += self._cards_in_urls(scan, [span for span, brand in links if not brand])
-        if not words.isdisjoint(_PASSWORD_GATE_WORDS):
+        if not words.isdisjoint(_PASSWORD_GATE_WORDS) or _password_compound(words):
             candidates += self._passwords(blanked, words)
         if "/" in blanked:
             candidates += self._slash_pairs(blanked)
@@ -1786,6 +1831,15 @@ class Detector:
                                      rule="secret.card_code"))
         if not words.isdisjoint(_CODE_CUE_WORDS):
             found += self._codes_in_context(text)
+        if not words.isdisjoint(_CODE_GATE_WORDS):
+            for match in _CODE_LABELLED.finditer(text):
+                value = match.group("value")
+                if _NOT_A_SECRET_CODE.search(match.group("between")) or \
+                        _NOT_A_SECRET_CODE.search(text, max(0, match.start() - 25), match.start()) or \
+                        re.fullmatch(r"(?:19|20)\d\d", value) or \
+                        _REFERENCE_WORDS.search(text, max(0, match.start() - 25), match.start("value")):
+                    continue
+                found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.code_labelled"))
         if not words.isdisjoint(_OTP_ABROAD_GATE):
             found += [Finding("secret", *m.span("value"), 0.9, "one_time_code", rule="secret.one_time_code")
                       for m in _OTP_ABROAD.finditer(text)]
@@ -1830,7 +1884,8 @@ class Detector:
         for match in itertools.chain(_LABELLED_SECRET.finditer(text), _CODE_FOLLOWS.finditer(text)):
             value = match.group("value")
             if sum(map(str.isdigit, value)) < 2 or _NOT_A_SECRET_VALUE.fullmatch(value) or _NOT_A_SECRET_VALUE.search(value) and \
-                    not re.search(r"[^\W\d_]", value.rstrip("%")) or _placeholder(value):
+                    not re.search(r"[^\W\d_]", value.rstrip("%")) and not _GROUPED_CODE.fullmatch(value) or \
+                    _placeholder(value):
                 continue
             found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.labelled_value"))
         return found
@@ -1869,7 +1924,7 @@ class Detector:
 
     def _passwords(self, text: str, words: frozenset[str] | set[str] = frozenset()) -> list[Finding]:
         found = []
-        abroad = not words.isdisjoint(_PASSWORD_ABROAD_GATE)
+        abroad = not words.isdisjoint(_PASSWORD_ABROAD_GATE) or _password_compound(words)
         for match in itertools.chain(_PASSWORD.finditer(text), _PASSWORD_ABROAD.finditer(text) if abroad else ()):
             value = match.group("value")
             quoted = value[0] in "\"'“"
@@ -1953,6 +2008,13 @@ class Detector:
                 found.append(Finding("secret", *match.span("user"), 0.8, "username", rule="secret.username_pair"))
                 found.append(Finding("secret", *match.span("value"), 0.85, "password", rule="secret.username_pair"))
         found += self._quoted_attempts(text)
+        found += self._passwords_referred(text)
+        if not words.isdisjoint(_KEY_GATE_WORDS) and not words.isdisjoint(_NETWORK_GATE_WORDS):
+            for match in _NETWORK_KEY.finditer(text):
+                bare = match.group("value").rstrip(".,;:!?)")
+                if self._made_up_value(bare):
+                    found.append(Finding("secret", match.start("value"), match.start("value") + len(bare), 0.85,
+                                         "password", rule="secret.network_key"))
         for match in _APP_PASSWORD.finditer(text):
             groups = match.group().replace("-", " ").split()
             # "abcd efgh ijkl mnop" (letters in order) and "xxxx xxxx …" are how the format is shown, not a password
@@ -1973,6 +2035,37 @@ class Detector:
                 if match.group("value").lower() not in _WEAK_VALUES and "@" not in match.group("value"):
                     found.append(Finding("secret", *match.span("value"), 0.75, "username",
                                          rule="secret.username_before_password"))
+        return found
+
+    @staticmethod
+    def _made_up_value(bare: str) -> bool:
+        """A value that only a person makes up: 6 characters or more, a letter, and a digit or a symbol (not a
+        product and its version, nor an example password, a placeholder, an address or a handle)."""
+        return len(bare) >= 6 and re.search(r"[^\W\d_]", bare) is not None and \
+            re.search(r"\d|[^\w\s-]", bare) is not None and _looks_made_up(bare) and \
+            not re.search(r"[@/]|^#|^\W", bare) and bare.lower() not in _WEAK_VALUES and not _placeholder(bare) and \
+            _PRODUCT_VERSION.fullmatch(bare) is None and _EXAMPLE_PASSWORDS.fullmatch(bare) is None and \
+            _NOT_A_SECRET_VALUE.fullmatch(bare) is None
+
+    def _passwords_referred(self, text: str) -> list[Finding]:
+        """A made-up value referred back to a password word in its sentence or the two before (see
+        _PASSWORD_REFERRED)."""
+        found = []
+        for match in _PASSWORD_REFERRED.finditer(text):
+            bare = match.group("value").rstrip(".,;:!?)'’")
+            if not self._made_up_value(bare) or _EXAMPLE_BEFORE.search(text, max(0, match.start() - 20),
+                                                                         match.start()):
+                continue
+            ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())]
+            if match.group("quote"):  # a quoted value: its word in the same sentence
+                begin = ends[-1] if ends else 0
+            else:
+                begin = ends[-3] if len(ends) >= 3 else 0
+            if _PASSWORD_WORD_ANY.search(text, begin, match.start()) is None or \
+                    _vetoed(text, match.start(), _REFERENCE_WORDS, _PASSWORD_WORD_ANY, width=20):
+                continue  # ("… Order number? it's AB-123456": another thing referred to)
+            found.append(Finding("secret", match.start("value"), match.start("value") + len(bare), 0.8, "password",
+                                 rule="secret.referred_back"))
         return found
 
     @staticmethod

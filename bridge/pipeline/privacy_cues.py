@@ -82,7 +82,13 @@ PASSWORD_WORDS: Table = {
     "no": ("passord", "passordet"),
     "fi": ("salasana", "salasanani", "salasanan"),
     "tr": ("şifre", "şifrem", "şifreniz", "şifresi", "sifre", "sifrem", "parola", "parolam", "parolanız"),
+    "cs": ("heslo", "hesla", "heslem", "heslu"),
 }
+# German, Dutch and the Nordic languages write a password word as the end of a compound ("Initialpasswort",
+# "Einmalkennwort", "startwachtwoord", "engangspassord", "WLAN-Passwort"): these stems end such a word
+PASSWORD_STEMS: tuple[str, ...] = ("passwort", "kennwort", "wachtwoord", "lösenord", "lösenordet", "losenord",
+                                   "passord", "passordet", "adgangskode", "adgangskoden", "kodeord", "kodeordet",
+                                   "salasana", "salasanasi")
 # What joins a password word to its value ("is", "ist", "c'est", "è", "jest", "är" …), besides ":" and "="
 SECRET_IS: Table = {
     "en": ("is", "was", "is now", "is still", "has been set to", "set to", "reset to", "changed to", "now"),
@@ -98,6 +104,7 @@ SECRET_IS: Table = {
     "no": ("er", "var"),
     "fi": ("on",),
     "tr": ("şu",),
+    "cs": ("je", "zní", "bylo"),
 }
 # Words between a password word and its value that say which one ("clave provisional es …", "temporäres")
 SECRET_QUALIFIERS: Table = {
@@ -114,6 +121,7 @@ SECRET_QUALIFIERS: Table = {
     "no": ("midlertidige", "nye"),
     "fi": ("väliaikainen", "uusi"),
     "tr": ("geçici", "yeni"),
+    "cs": ("nové", "dočasné", "nový", "dočasný", "současné"),
 }
 # Other things that hold a code or key to something, named before it and joined to it by SECRET_IS or ":" with
 # a few words between ("the lockbox by the front door is …", "o código de ativação do seu cartão é …")
@@ -134,6 +142,7 @@ ACCESS_CODE_WORDS: Table = {
     "no": ("nøkkelboks", "nøkkelboksen", "gjenopprettingskode", "aktiveringskode"),
     "fi": ("avainlaatikko", "palautuskoodi", "aktivointikoodi"),
     "tr": ("aktivasyon kodu", "kurtarma kodu", "anahtar kutusu"),
+    "cs": ("aktivační kód", "kód k trezoru", "obnovovací kód"),
 }
 # "har koden 3971", "TAN 718 204": words that hold their code right after them, with no joining word
 CODE_FOLLOWS: Table = {
@@ -162,6 +171,7 @@ PIN_WORDS: Table = {
     "no": ("pin-kode", "pinkode", "dørkode", "portkode", "alarmkode"),
     "fi": ("pin-koodi", "ovikoodi", "hälytyskoodi"),
     "tr": ("pin kodu", "pin kodum", "kapı şifresi", "kapı kodu", "alarm kodu", "alarm şifresi"),
+    "cs": ("pin kód", "kód ke dveřím", "kód od dveří", "kód alarmu"),
 }
 # One-time, verification and confirmation codes
 OTP_WORDS: Table = {
@@ -184,6 +194,59 @@ OTP_WORDS: Table = {
     "no": ("bekreftelseskode", "engangskode", "sms-kode", "sikkerhetskode"),
     "fi": ("vahvistuskoodi", "kertakäyttökoodi", "turvakoodi"),
     "tr": ("doğrulama kodu", "dogrulama kodu", "onay kodu", "tek kullanımlık kod", "sms kodu", "güvenlik kodu"),
+    "cs": ("ověřovací kód", "overovaci kod", "jednorázový kód", "potvrzovací kód", "sms kód"),
+}
+# The plain word for a code, in each language: digits after it, "is" and a few words apart, are a code someone was
+# given ("din tillfälliga kod är 448 120", "el código que me llegó es 662 071"), unless a word between says which
+# public code it is (NOT_A_SECRET_CODE)
+CODE_WORDS: Table = {
+    "en": ("code",), "de": ("code",), "fr": ("code",), "es": ("código", "codigo"), "it": ("codice",),
+    "pt": ("código", "codigo"), "nl": ("code",), "pl": ("kod", "kodu"), "sv": ("kod", "koden"),
+    "da": ("kode", "koden"), "no": ("kode", "koden"), "fi": ("koodi", "koodisi", "koodin"),
+    "tr": ("kod", "kodu", "kodunuz", "kodum"), "cs": ("kód", "kod", "kódem"),
+}
+# Words between a code word and its digits that make it a public or another thing's code: postal, discount, error,
+# tracking, order, product, bank codes … (in the same languages)
+NOT_A_SECRET_CODE: Table = {
+    "en": ("zip", "post", "postal", "postcode", "area", "country", "promo", "promotional", "discount", "coupon",
+           "referral", "error", "fault", "status", "tracking", "order", "booking", "reference", "product", "item",
+           "tax", "sort", "swift", "bank", "branch", "routing", "qr", "bar", "barcode", "dress", "source", "exit",
+           "event", "voucher", "colour", "color", "style", "model", "part", "sku", "airport", "flight", "class"),
+    "de": ("postleitzahl", "plz", "rabatt", "rabattcode", "gutschein", "fehler", "fehlercode", "sendung", "bestellung",
+           "artikel", "bank", "bankleitzahl", "länder", "vorwahl"),
+    "fr": ("postal", "promo", "promotionnel", "réduction", "erreur", "suivi", "commande", "article", "banque",
+           "guichet", "pays", "réservation"),
+    "es": ("postal", "promocional", "descuento", "error", "seguimiento", "pedido", "producto", "banco", "país",
+           "reserva", "área"),
+    "it": ("postale", "avviamento", "promozionale", "sconto", "errore", "tracciamento", "ordine", "prodotto",
+           "banca", "paese", "prenotazione"),
+    "pt": ("postal", "promocional", "desconto", "erro", "rastreio", "rastreamento", "pedido", "produto", "banco",
+           "país", "reserva", "barras"),
+    "nl": ("postcode", "kortingscode", "korting", "fout", "foutcode", "track", "bestelling", "artikel", "bank",
+           "land"),
+    "pl": ("pocztowy", "rabatowy", "rabat", "błędu", "bledu", "śledzenia", "zamówienia", "produktu", "banku",
+           "kraju"),
+    "sv": ("post", "postnummer", "rabatt", "rabattkod", "felkod", "fel", "spårning", "order", "artikel", "bank"),
+    "da": ("post", "postnummer", "rabat", "rabatkode", "fejl", "fejlkode", "sporing", "ordre", "bank"),
+    "no": ("post", "postnummer", "rabatt", "rabattkode", "feil", "feilkode", "sporing", "ordre", "bank"),
+    "fi": ("posti", "postinumero", "alennus", "alennuskoodi", "virhe", "virhekoodi", "seuranta", "tilaus", "pankki"),
+    "tr": ("posta", "indirim", "hata", "takip", "sipariş", "ürün", "banka", "ülke"),
+    "cs": ("poštovní", "psč", "slevový", "sleva", "chyby", "sledování", "objednávky", "banky", "země"),
+}
+# A network's key: the word "key" (and its words in the other languages) names a Wi-Fi password only when a network
+# word is in the text ("Wi-Fi: MyHome_5G / Key: …", "your Wi-Fi network … and the key is …")
+KEY_WORDS: Table = {
+    "en": ("key", "wpa key", "security key"), "de": ("schlüssel", "schlussel"), "fr": ("clé", "cle", "clef"),
+    "es": ("clave",), "it": ("chiave",), "pt": ("chave",), "nl": ("sleutel",), "pl": ("klucz",),
+    "sv": ("nyckel", "nyckeln"), "da": ("nøgle", "nøglen"), "no": ("nøkkel", "nøkkelen"), "fi": ("avain",),
+    "tr": ("anahtar", "anahtarı"), "cs": ("klíč",),
+}
+NETWORK_WORDS: Table = {
+    "en": ("wifi", "wi-fi", "wi fi", "wlan", "wpa", "wpa2", "ssid", "network", "router", "hotspot"),
+    "de": ("wlan", "netzwerk"), "fr": ("réseau", "reseau"), "es": ("red", "wifi"), "it": ("rete",),
+    "pt": ("rede",), "nl": ("netwerk",), "pl": ("sieć", "siec"), "sv": ("nätverk", "nätverket"),
+    "da": ("netværk", "netværket"), "no": ("nettverk", "nettverket"), "fi": ("verkko", "verkon"), "tr": ("ağ",),
+    "cs": ("síť", "sítě"),
 }
 # A gift card, voucher or redemption code: a code-shaped value near one of these is a secret
 GIFT_WORDS: Table = {
