@@ -910,7 +910,7 @@ _STREETS_ABROAD = (
     # capital (after "de", "da", "di" …), so that "via the app 2" is no street
     re.compile(rf"(?i)(?<![\w])(?:{cues.pattern(cues.STREET_WORDS_BEFORE)[3:-1]}|c/|avda\.?)\s*"
                r"(?:(?:de|del|de la|de los|di|da|do|das|dos|della|delle|dei|degli|des|du|san|santa|são)\s+)*"
-               rf"(?-i:[{_CAPITAL}0-9])[\w'’.\-]*(?:\s+[\w'’.\-]+){{0,4}}?,?\s+(?:n[º°o]\.?\s*)?\d{{1,4}}[a-z]?"
+               rf"(?-i:[{_CAPITAL}1-9])[\w'’.\-]*(?:\s+[\w'’.\-]+){{0,4}}?,?\s+(?:n[º°o]\.?\s*)?\d{{1,4}}[a-z]?"
                # (not a count: "via Apple Pay 2 times", "Plaza Premium 3 hours")
                r"(?![\w%€$£:])(?!\s+(?:times|x|days?|hours?|hrs?|mins?|minutes?|weeks?|months?|years?|items?|people|"
                r"pcs|pieces|euros?|dollars?|pounds?|am|pm|gb|mb|kg|km|miles?|points?|stars?|tickets?|seats?|"
@@ -926,6 +926,30 @@ _STREETS_ABROAD = (
                r"Blv\.|Mahallesi|Mah\.|Mh\.)\s*,?\s*(?:No\s*[:.]?\s*)\d{1,4}[a-zA-Z]?(?![\w])"
                r"(?:\s*(?:D|Daire|Kat)\s*[:.]?\s*\d{1,3})?"),
 )
+# "Vinohradská 112, 130 00 Praha 3", "Mariahilfer Straße 88/2/14, 1070 Wien", "Vasagatan 5B, 411 24 Göteborg",
+# "Mannerheimintie 42 B 17, 00260 Helsinki", "Thorvald Meyers gate 56, 0555 Oslo": a street name (with or without a
+# street word, in any language) and a house number with its door, staircase or flat, then a comma, a postcode of the
+# continent's shapes and a town. Found from the postcode and town (_POSTCODE_TOWN), then read backwards
+# (_STREET_NUMBER_BEFORE on the text before it).
+_POSTCODE_TOWN = re.compile(
+    rf"(?<=\w),[ \t]*(?:\d{{4,5}}|\d{{3}} \d{{2}}|\d{{2}}-\d{{3}}|\d{{4}} ?[A-Z]{{2}}|[A-Z]{{1,2}}-\d{{4,5}})[ \t]+"
+    rf"(?P<town>[{_CAPITAL}][^\W\d_]+(?:[ \t-][{_CAPITAL}][^\W\d_]+)?(?:[ \t]\d{{1,2}}(?![\w]))?)")
+_STREET_NUMBER_BEFORE = re.compile(
+    rf"(?<![\w])(?P<street>[{_CAPITAL}][\w'’.\-]{{2,}}(?:[ \t]+[\w'’.\-]+){{0,2}}?)[ \t]+"
+    r"\d{1,4}(?:[ \t]?[A-Za-z])?(?:[/-]\d{1,4}){0,3}(?:[ \t]+[A-Z][ \t]?\d{1,3})?$")
+# A word of an address or of sending to one, in any of the languages, also inside a compound ("na adrese",
+# "leveransadressen", "Lieferanschrift", "osoite", "ship to", "wohne"): a street before a postcode and town is a
+# person's only with one in its sentence or the one before
+_ADDRESS_STEM = re.compile(
+    r"(?i)adres|adress|addres|addy|anschrift|wohne|osoit|indirizz|direcci|endere[çc]|domicil|deliver|ship|send|"
+    r"\blive|\bbor\b|\bwoon|liefer|zustell|envo[iy]|envia|spedi|entreg|dostaw|doru[cč]|toimit|teslim|lever")
+# what a town after a number never is: a currency, a unit, a month (a price, a quantity, a date)
+_NOT_A_TOWN = re.compile(
+    r"(?i)(?:eur|euro|euros|usd|gbp|chf|sek|nok|dkk|pln|czk|kč|kr|zł|tl|lei|ft|stück|stk|pcs|items|units|points|"
+    r"kg|km|mb|gb|mal|times|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|january)\b")
+# An Irish Eircode named as one ("Eircode D08 X2Y7"): unlike a UK postcode, it identifies one dwelling
+_EIRCODE = re.compile(r"(?i)\beircode\b\s*(?:is|:|-)?\s*(?P<value>(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4})"
+                      r"(?![\w])")
 # The words each of _STREETS_ABROAD needs (None: a word ending in a street word, _ADDRESS_GATE_ENDINGS)
 _STREETS_ABROAD_GATES: tuple[frozenset[str] | None, ...] = (
     None, cues.gate(cues.STREET_WORDS_BEFORE) | {"c", "avda"},
@@ -1378,6 +1402,11 @@ class Detector:
                 candidates += self._po_boxes_and_postcodes(blanked)
             if blanked.count(",") >= 2:  # (a house, at least one place, and a town before the postcode)
                 candidates += self._places_with_postcode(blanked)
+            if digits >= 5 and "," in blanked:
+                candidates += self._streets_before_postcode(blanked)
+            if "eircode" in words:
+                candidates += [Finding("address", *m.span("value"), 0.8, "eircode", rule="address.eircode")
+                               for m in _EIRCODE.finditer(blanked)]
             if digits >= 4 and "," in blanked and (not words.isdisjoint(_UNIT_GATE_WORDS) or
                                                    not words.isdisjoint(_ADDRESS_GATE_WORDS)):
                 candidates += self._unit_addresses(blanked)
@@ -2186,6 +2215,27 @@ class Detector:
                         found.append(Finding("address", *match.span(), 0.8, "street", rule="address.places_postcode"))
         return found
 
+    @staticmethod
+    def _streets_before_postcode(text: str) -> list[Finding]:
+        """A street and house number before ", postcode Town" (see _POSTCODE_TOWN)."""
+        found = []
+        for place in _POSTCODE_TOWN.finditer(text):
+            if _NOT_A_TOWN.match(place.group("town")):
+                continue
+            street = _STREET_NUMBER_BEFORE.search(text, max(0, place.start() - 50), place.start())
+            if street is None or _REFERENCE_WORDS.search(street.group("street")) or \
+                    street.group("street").split()[-1].lower() in _NOT_STREET_NAME:
+                continue
+            ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, street.start())]
+            if _ADDRESS_STEM.search(text, ends[-2] if len(ends) >= 2 else 0, place.end()) is None:
+                continue
+            # an organisation's ("Unsere Filiale …", "our returns centre: …"), unless said to be the writer's
+            begin = _clause_before(text, street.start(), 90)
+            if _OUR_WORD.search(text, begin, street.start()) and not _WRITERS_HOME.search(text, begin, street.start()):
+                continue
+            found.append(Finding("address", street.start(), place.end(), 0.8, "street", rule="address.postcode_town"))
+        return found
+
     def _po_boxes_and_postcodes(self, text: str) -> list[Finding]:
         found = []
         for match in _PO_BOX.finditer(text):
@@ -2264,6 +2314,11 @@ class Detector:
             key = f" {_address_key(value)} "
             if any(key in allowed or allowed in key for allowed in self._allowed_addresses):
                 return "allow.brand_address"
+            if any(key.startswith(famous) and len(key[len(famous):].split()) <= 1 for famous in _FAMOUS_ADDRESSES) \
+                    and _ADDRESS_WORDS.search(text, max(0, finding.start - 40), finding.start) is None \
+                    and _OWNER_CUE.search(text[max(0, finding.start - 40):finding.start] + " ") is None:
+                # alone (no flat, town or postcode with it) and not given as anyone's address or destination
+                return "allow.famous_address"
             if _business_address(text, finding.start, finding.end):
                 return "allow.business_address"
             if finding.rule == "address.street" and _place_mention(text, finding.start):
@@ -3103,6 +3158,16 @@ def _mask_email(address: str) -> str:
 _ADDRESS_ABBREVIATIONS = {"street": "st", "avenue": "ave", "road": "rd", "lane": "ln", "drive": "dr",
                           "boulevard": "blvd", "court": "ct", "place": "pl", "terrace": "ter", "suite": "ste",
                           "apartment": "apt", "north": "n", "south": "s", "east": "e", "west": "w"}
+
+
+# Addresses known to everyone (a head of state's, a company's headquarters, a fictional character's): quoted in
+# jokes and checkout complaints, they locate no customer. Keys as _address_key writes them.
+_FAMOUS_ADDRESSES = tuple(f" {key} " for key in (
+    "1600 pennsylvania ave", "221b baker st", "10 downing st", "1 infinite loop", "1 apple park way",
+    "1600 amphitheatre parkway", "350 fifth ave", "350 5th ave", "742 evergreen ter", "4 privet dr",
+    "12 grimmauld pl", "124 conch st", "31 spooner st", "20 ingram st", "177a bleecker st", "1313 mockingbird ln",
+    "1 microsoft way", "1 hacker way", "30 rockefeller plaza", "11 wall st", "2311 n los robles ave",
+    "0001 cemetery ln", "1640 riverside dr", "55 rue du faubourg saint honoré", "1 rue de rivoli"))
 
 
 def _address_key(value: str) -> str:
