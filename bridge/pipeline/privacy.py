@@ -1427,9 +1427,14 @@ class Detector:
                        for m in _KNOWN_TOKEN.finditer(blanked)]
         candidates += self._customs(scan)
         candidates += self._emails(blanked)
-        claimed = _resolve(self._allowed(blanked, candidates, dismissed))
-        if has_digit and self._may_hold_a_phone(blanked, claimed):
-            claimed = _resolve(claimed + self._allowed(blanked, self._phones(blanked, claimed, words), dismissed))
+        public: list[Finding] = []
+        claimed = _resolve(self._allowed(blanked, candidates, public))
+        if dismissed is not None:
+            dismissed += public
+        # (an organisation's IBAN or account is no phone number either: its digits are not read again)
+        taken = claimed + [p for p in public if p.kind in ("iban", "bank_account")] if public else claimed
+        if has_digit and self._may_hold_a_phone(blanked, taken):
+            claimed = _resolve(claimed + self._allowed(blanked, self._phones(blanked, taken, words), dismissed))
         if claimed:
             claimed = self._changed_values(blanked, claimed)
         if not in_words and (not words.isdisjoint(spoken_numbers.GATE_WORDS) or
@@ -1649,6 +1654,8 @@ class Detector:
             words = rule.words or rule.context
             for match in rule.shape.finditer(text):
                 start, end = match.span()
+                if rule.label == "pt_nif" and match.group()[0] in "5679":
+                    continue  # a Portuguese NIF of a company, public body, fund or estate: no person's
                 valid = rule.valid(match.group())
                 # Named right before ("ssn 987-65-4329", "nino TY 48 20 61 B") or right after ("… my social"):
                 # a value written as the id is sensitive whether or not its checksum holds (example numbers,
@@ -2289,6 +2296,13 @@ class Detector:
                 if number is not None and number in self._allowed_phones:
                     return "allow.brand_phone"
             if owned if owned is not None else _owned(text, finding.start, finding.end):
+                begin = _clause_before(text, finding.start, 60)
+                if _OUR_WORD.search(text, begin, finding.start) and \
+                        _SERVICE_LINE_BEFORE.search(text, begin, finding.start) and \
+                        not _WRITERS_HOME.search(text, begin, finding.start):
+                    # "Notre service client est joignable au …", "Vår kundtjänst nås på …": an organisation's line
+                    # is the subject, so "reachable at" is not the writer's own
+                    return "allow.business_phone"
                 return None
             if _service_number(value, self.default_region) and \
                     not _PERSONAL_LINE.search(text, max(0, finding.start - 30), finding.start):
@@ -2914,7 +2928,7 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
     sentence_start = max([m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 120), start)] or
                          [max(0, start - 120)])
     following = _SENTENCE_END.search(text, end)
-    sentence_end = min(following.start() if following else len(text), end + 80)
+    sentence_end = min(following.end() if following else len(text), end + 80)  # (with its stop: "t.n.v.")
     if _ACCOUNT_OWNER.search(text, max(sentence_start, start - 50), start):
         return False
     return _ORGANISATION_NEAR.search(text, sentence_start, sentence_end) is not None
