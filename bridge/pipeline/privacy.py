@@ -735,6 +735,7 @@ _SPLIT_JOIN = re.compile(
     r"\b(?:ends?|ending|finish(?:es|ing)?)(?:\s+(?:with|in|on))?|\b(?:starts?|starting|begins?|beginning)"
     r"(?:\s+(?:with|in))?|\blast\s+(?:\w+\s+)?(?:digits|bit|part|numbers?|four|4|five|six)\s*(?:is|are|:)?)"
     r"[\s:,—–-]*$")
+_SPLIT_REST_ANYWHERE = re.compile(r"(?i)\b(?:the\s+)?rest\b|\b(?:second|other|last|2nd)\s+half\b|\bremainder\b")
 _SPLIT_LABEL_FIRST = re.compile(r"(?i)\b(?:starts?|starting|begins?|beginning)(?:\s+(?:with|in))?[\s:,—–-]*$")
 _SPLIT_LABEL_LAST = re.compile(
     r"(?i)\b(?:(?:the\s+)?rest\b.*|ends?|ending|finish(?:es|ing)?|last\b.*)(?:\s+(?:with|in|on))?[\s:,—–-]*$")
@@ -758,7 +759,7 @@ _ACCOUNT_TEMPLATE = (
     r"(?i)(?<![\w-])(?P<word>WORDS)(?![\w-])\.?"
     r"(?P<named>\s*(?:number|nbr|no\.?|num|nr\.?|#|nummer|numéro|número|numero|numer|n[°º]))?\s*"
     rf"(?:{cues.pattern(cues.SECRET_IS)}|:|=|-|from|to|as|(?:is\s+)?now)?\s*"
-    r"(?P<value>\d(?:[\d -]{4,20})\d)(?![\d-])")
+    r"(?P<value>\d(?:[\d -]{4,20}|[\d.]{4,20})\d)(?![\d-]|\.\d)")
 _ACCOUNT = re.compile(_ACCOUNT_TEMPLATE.replace(
     "WORDS", "account|acct|acc|a/c|konto|kontonummer|cuenta|compte|conto|conta|checking|savings"))
 # the other languages' account words (privacy_cues.ACCOUNT_WORDS: rekeningnummer, numer konta, hesap no …)
@@ -783,6 +784,14 @@ _AGENCIA = re.compile(r"(?i)\bag[êe]ncia\b\s*(?:n[º°o]\.?\s*)?:?\s*(?P<value>
 _BANK_WORDS = re.compile(
     r"(?i)\b(?:bank|banking|ag[êe]ncia|routing|aba|rtn|sort ?code|sortcode|bsb|checking|savings|wire|direct deposit|"
     r"blz|kontonummer|girokonto|bancaire|bancaria|banco|bancario|swift|bic)\b")
+
+# An Indian UPI id: a payment address of a bank account, "name@bank handle" with no top-level domain (the handles of
+# the UPI apps and banks: okaxis, ybl, paytm, upi …)
+_UPI_ID = re.compile(
+    r"(?i)(?<![\w.\-@])[\w.\-]{3,64}@(?:ok(?:axis|hdfcbank|icici|sbi)|ybl|ibl|axl|paytm|upi|apl|yapl|"
+    r"pt(?:yes|axis|hdfc|sbi)|fbl|kotak|icici|hdfcbank|sbi|axisbank|axisb|barodampay|idfcbank|indus|federal|rbl|kbl|"
+    r"aubank|jupiteraxis|freecharge|airtel|jio|wa(?:axis|hdfcbank|sbi|icici)|ikwik|abfspay|dbs|pockets|pingpay|"
+    r"mahb|unionbank|cnrb|pnb|boi|yesbank|timecosmos)(?![\w@-]|\.\w)")
 
 # -- email ------------------------------------------------------------------------------------------
 _TLDS = (r"com|net|org|edu|gov|mil|int|info|biz|io|co|me|us|uk|de|fr|es|it|nl|be|ch|at|pl|pt|br|mx|ar|cl|ca|"
@@ -1427,6 +1436,9 @@ class Detector:
                        for m in _KNOWN_TOKEN.finditer(blanked)]
         candidates += self._customs(scan)
         candidates += self._emails(blanked)
+        if "@" in blanked:
+            candidates += [Finding("bank_account", *m.span(), 0.85, "upi_id", rule="bank.upi_id")
+                           for m in _UPI_ID.finditer(blanked)]
         public: list[Finding] = []
         claimed = _resolve(self._allowed(blanked, candidates, public))
         if dismissed is not None:
@@ -1712,13 +1724,18 @@ class Detector:
             if first is None or re.search(r"[.!?]\s", text[cue.end():first.start()]) and first.start() - cue.end() > 25:
                 continue
             pieces, labels = [first], [self._split_label(text[cue.end():first.start()])]
+            loose = False
             while len(pieces) < 4:
                 following = rest_pattern.search(text, pieces[-1].end(), min(len(text), pieces[-1].end() + 70))
                 if following is None:
                     break
                 gap = text[pieces[-1].end():following.start()]
                 if not _SPLIT_JOIN.search(gap) or len(gap.split()) > 9:
-                    break
+                    # "first half of my card: 4223 9579 — I'll DM the rest. actually …: 5699 7617": the rest announced
+                    # earlier in the gap; kept only when the whole is a card (checked below)
+                    if kind != "card" or len(gap.split()) > 14 or not _SPLIT_REST_ANYWHERE.search(gap):
+                        break
+                    loose = True
                 pieces.append(following)
                 labels.append(self._split_label(gap))
             if len(pieces) < 2:
@@ -1731,6 +1748,8 @@ class Detector:
             prefix = {"national_id": "id", "bank_account": "bank"}.get(kind, kind)
             if self._split_whole(kind, joined):
                 rule, confidence = f"{prefix}.split_value", 0.8
+            elif loose:
+                continue
             elif kind in ("national_id", "iban", "card") and any(labels) and \
                     len(re.sub(r"\D", "", joined)) >= {"national_id": 6, "iban": 12, "card": 12}[kind]:
                 # a labelled part of an id, IBAN or card ("the rest is 4320" after "ssn … 987-65"): too much of
@@ -1802,8 +1821,8 @@ class Detector:
         abroad = _ACCOUNT_ABROAD.finditer(text) if not words.isdisjoint(_ACCOUNT_ABROAD_GATE) else ()
         for match in itertools.chain(_ACCOUNT.finditer(text), abroad):
             digits = re.sub(r"\D", "", match.group("value"))
-            if not 6 <= len(digits) <= 17:
-                continue
+            if not 6 <= len(digits) <= 17 or re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{2,4}", match.group("value")):
+                continue  # (written with dots, "1503.24.71185" is a Norwegian account; "12.03.2024" a date)
             # "acct no is 7730012845": an account number introduced in words identifies the customer's
             # account whether or not a bank is named (a bank word only makes it surer).
             if bank:
@@ -2323,6 +2342,9 @@ class Detector:
                 return "allow.scam_warning"
             return None
         if finding.kind in ("iban", "bank_account"):
+            if finding.rule == "bank.upi_id" and \
+                    _SCAM_WORD.search(text, max(0, finding.start - 150), min(len(text), finding.end + 150)):
+                return "allow.scam_warning"  # a scammer's UPI id, quoted as a warning
             return "allow.organisation_account" if _organisation_account(text, finding.start, finding.end) else None
         if finding.kind == "address":
             key = f" {_address_key(value)} "
@@ -2634,7 +2656,9 @@ _SERVICE_TYPES = frozenset({phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers
 # 0171 …" would otherwise be read as a UK service number)
 _PERSONAL_LINE = re.compile(
     r"(?i)\b(?:mobile|mob|cell|cellphone|landline|home phone|handy|handynummer|festnetz|festnetznummer|m[óo]vil|"
-    r"celular|portable|fixe|mobiel|cellulare|telem[óo]vel)\b[^\d\n]{0,20}$")
+    r"celular|portable|fixe|mobiel|cellulare|telem[óo]vel|"
+    # a mobile-money wallet whose id is its holder's mobile number
+    r"gcash|paymaya|maya|m-?pesa|pix|mb ?way|swish|vipps|bizum)\b[^\d\n]{0,20}$")
 # Where a number in another country's national format may be a service number ("0800 123 4567" for a US brand)
 _SERVICE_REGIONS = ("GB", "IE", "AU", "NZ", "DE", "FR", "ES", "IT", "NL", "IN", "CA")
 # "the store at 120 Broadway", "your 5 Main St store", "their head office, 1 Canal Street": a business
