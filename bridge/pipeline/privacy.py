@@ -218,6 +218,20 @@ RULES: dict[str, str] = {
                         "'… instead of …')",
     "bank.changed_to": "bank: the account number a found one was changed to ('changed the account from … to …')",
     "email.changed_to": "e-mail: the address a found one was changed to ('changed the email from … to …')",
+    "id.named_id": "national id: a value named only as 'ID' after an owner's word or with 'number' ('your ID …', "
+                   "'ID no: …'), whichever country's, valid or not",
+    "id.digits_spaced": "national id: typed digit by digit with spaces ('5 3 1 - 7 2 - …'), in the id's format and "
+                        "named near it",
+    "secret.referred_back": "secret: a made-up value referred back to a password word in its sentence or the two "
+                            "before ('… my password? it's …', 'I set it to …', 'a new one: …'), or quoted beside it",
+    "secret.network_key": "secret: a made-up value after a key word ('Key:', 'der Schlüssel ist …') with a Wi-Fi or "
+                          "network word in the text",
+    "secret.code_labelled": "secret: digits after a plain code word, a few words and 'is' in its language ('din kod "
+                            "är 448 120'), not a postal, discount, error or order code",
+    "address.postcode_town": "address: a street and house number before ', postcode Town' (continental forms, no "
+                             "street word needed), an address word in the sentence or the one before",
+    "address.eircode": "address: an Irish Eircode named as one (it identifies a single dwelling)",
+    "bank.upi_id": "bank: an Indian UPI id (a bank account's payment address: name@okaxis, @ybl, @paytm …)",
     "custom.pattern": "the admin's own pattern",
     "allow.brand_email": "public: the brand's own e-mail address (allow-list)",
     "allow.brand_domain": "public: an address at the brand's own domain (allow-list)",
@@ -235,6 +249,8 @@ RULES: dict[str, str] = {
     "allow.scam_warning": "public: a number quoted in a warning about a fraud (scam, phishing, Betrug, arnaque, "
                           "estafa, truffa, oszustwo …), not labelled as the writer's",
     "allow.business_address": "public: named as a business's address (store, office …), not the writer's",
+    "allow.famous_address": "public: a famous address (1600 Pennsylvania Ave, 221B Baker Street …) alone, not given "
+                            "as anyone's address or destination",
     "allow.organisation_account": "public: an IBAN or account named as an organisation's in its sentence (a company's "
                                   "legal form, 'our account', 'pay to', a charity or donation word, in any language), "
                                   "not the writer's ('my', 'refund to' …)",
@@ -655,7 +671,10 @@ _ID_RULES: tuple[_IdRule, ...] = (
     # a Czech or Slovak rodné číslo (birth number: YYMMDD/XXX[X]); a Philippine TIN (no public check: its shape
     # after its name); a Singapore NRIC or FIN (its check letter, with its name near)
     _id("cz_rc", r"(?<![\w/-])\d{6} ?/? ?\d{3,4}(?![\w/-])", _stdnum(cz_rc)),
-    _id("ph_tin", r"(?<![\w-])\d{3}[- ]\d{3}[- ]\d{3}(?:[- ]\d{3,5})?(?![\w-])", lambda value: False),
+    # (its name in capitals: "a tin can" is no TIN)
+    _IdRule("ph_tin", re.compile(r"(?<![\w-])\d{3}-\d{3}-\d{3}(?:-\d{3,5})?(?![\w-])"), lambda value: False,
+            re.compile(r"(?<![\w])(?:TIN|Tin)(?:\s+(?:[Nn]o\.?|[Nn]umber|ID))?(?![\w])|(?i:taxpayer identification number)"),
+            0.9, None, _gate("ph_tin")),
     _id("sg_nric", r"(?i)(?<![\w])[stfgm]\d{7}[a-z](?![\w])", _sg_nric),
     # formats distinctive enough to need no name: a Swiss AHV number (756…, EAN-13 check), an Indian PAN in
     # capitals (the 4th letter says who holds it: P a person), a UK driving licence (a date inside)
@@ -1162,7 +1181,7 @@ _CODE_LABELLED = re.compile(
     rf"(?i)(?<![\w-])(?P<word>{cues.pattern(cues.CODE_WORDS)})(?![\w-])"
     r"(?P<between>(?:[^\S\n]+[^\s.!?:;,()\d]{1,24}){0,6}?)[^\S\n]*"
     rf"(?:(?<![\w-]){cues.pattern(cues.SECRET_IS)}(?![\w-])[^\S\n]*:?|:)[^\S\n]*[\"'«“‘]?"
-    r"(?P<value>\d{4,8}|\d{2,4}(?:[ -]\d{2,4}){1,3})(?![\w-]|[.,]\d)")
+    r"(?P<value>\d{2,4}(?:[ -]\d{2,4}){1,3}|\d{4,8})(?![\w-]|[.,]\d)")
 _CODE_GATE_WORDS = cues.gate(cues.CODE_WORDS) | frozenset({"code"})
 _NOT_A_SECRET_CODE = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.NOT_A_SECRET_CODE)}(?![\w-])")
 # what a "value" there may be that is no secret: a length or kind ("4-digit", "8+ characters"), an amount, a time
