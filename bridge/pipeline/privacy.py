@@ -83,6 +83,7 @@ from stdnum.be import nn
 from stdnum.br import cpf
 from stdnum.ca import sin
 from stdnum.ch import ssn as ch_ssn
+from stdnum.cz import rc as cz_rc
 from stdnum.de import idnr
 from stdnum.dk import cpr
 from stdnum.es import dni, nie
@@ -217,6 +218,20 @@ RULES: dict[str, str] = {
                         "'… instead of …')",
     "bank.changed_to": "bank: the account number a found one was changed to ('changed the account from … to …')",
     "email.changed_to": "e-mail: the address a found one was changed to ('changed the email from … to …')",
+    "id.named_id": "national id: a value named only as 'ID' after an owner's word or with 'number' ('your ID …', "
+                   "'ID no: …'), whichever country's, valid or not",
+    "id.digits_spaced": "national id: typed digit by digit with spaces ('5 3 1 - 7 2 - …'), in the id's format and "
+                        "named near it",
+    "secret.referred_back": "secret: a made-up value referred back to a password word in its sentence or the two "
+                            "before ('… my password? it's …', 'I set it to …', 'a new one: …'), or quoted beside it",
+    "secret.network_key": "secret: a made-up value after a key word ('Key:', 'der Schlüssel ist …') with a Wi-Fi or "
+                          "network word in the text",
+    "secret.code_labelled": "secret: digits after a plain code word, a few words and 'is' in its language ('din kod "
+                            "är 448 120'), not a postal, discount, error or order code",
+    "address.postcode_town": "address: a street and house number before ', postcode Town' (continental forms, no "
+                             "street word needed), an address word in the sentence or the one before",
+    "address.eircode": "address: an Irish Eircode named as one (it identifies a single dwelling)",
+    "bank.upi_id": "bank: an Indian UPI id (a bank account's payment address: name@okaxis, @ybl, @paytm …)",
     "custom.pattern": "the admin's own pattern",
     "allow.brand_email": "public: the brand's own e-mail address (allow-list)",
     "allow.brand_domain": "public: an address at the brand's own domain (allow-list)",
@@ -234,6 +249,8 @@ RULES: dict[str, str] = {
     "allow.scam_warning": "public: a number quoted in a warning about a fraud (scam, phishing, Betrug, arnaque, "
                           "estafa, truffa, oszustwo …), not labelled as the writer's",
     "allow.business_address": "public: named as a business's address (store, office …), not the writer's",
+    "allow.famous_address": "public: a famous address (1600 Pennsylvania Ave, 221B Baker Street …) alone, not given "
+                            "as anyone's address or destination",
     "allow.organisation_account": "public: an IBAN or account named as an organisation's in its sentence (a company's "
                                   "legal form, 'our account', 'pay to', a charity or donation word, in any language), "
                                   "not the writer's ('my', 'refund to' …)",
@@ -577,6 +594,19 @@ def _gb_driving_licence(value: str) -> bool:
     return (1 <= month <= 12 or 51 <= month <= 62) and 1 <= day <= 31
 
 
+def _sg_nric(value: str) -> bool:
+    """A Singapore NRIC or FIN: S/T (citizens and residents) or F/G/M (foreigners), seven digits, a check letter
+    from the digits weighted 2 7 6 5 4 3 2 (written by hand: python-stdnum has no module for it)."""
+    compact = re.sub(r"\s", "", value).upper()
+    if not re.fullmatch(r"[STFGM]\d{7}[A-Z]", compact):
+        return False
+    total = sum(int(d) * w for d, w in zip(compact[1:8], (2, 7, 6, 5, 4, 3, 2)))
+    first = compact[0]
+    total += {"S": 0, "T": 4, "F": 0, "G": 4, "M": 3}[first]
+    letters = "JZIHGFEDCBA" if first in "ST" else "KLJNPQRTUWX"[::-1] if first == "M" else "XWUTRQPNMLK"
+    return compact[-1] == letters[total % 11]
+
+
 _SSN_WORDS = _named("us_ssn")
 _NINO_WORDS = _named("gb_nino")
 
@@ -638,6 +668,14 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("gb_nhs", r"(?<![\w-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w-])", _stdnum(nhs)),
     _id("za_idnr", r"(?<![\w-])\d{13}(?![\w-])", _stdnum(za_idnr)),
     _id("in_pan", r"(?i)(?<![\w])[a-z]{5}\d{4}[a-z](?![\w])", _stdnum(pan)),
+    # a Czech or Slovak rodné číslo (birth number: YYMMDD/XXX[X]); a Philippine TIN (no public check: its shape
+    # after its name); a Singapore NRIC or FIN (its check letter, with its name near)
+    _id("cz_rc", r"(?<![\w/-])\d{6} ?/? ?\d{3,4}(?![\w/-])", _stdnum(cz_rc)),
+    # (its name in capitals: "a tin can" is no TIN)
+    _IdRule("ph_tin", re.compile(r"(?<![\w-])\d{3}-\d{3}-\d{3}(?:-\d{3,5})?(?![\w-])"), lambda value: False,
+            re.compile(r"(?<![\w])(?:TIN|Tin)(?:\s+(?:[Nn]o\.?|[Nn]umber|ID))?(?![\w])|(?i:taxpayer identification number)"),
+            0.9, None, _gate("ph_tin")),
+    _id("sg_nric", r"(?i)(?<![\w])[stfgm]\d{7}[a-z](?![\w])", _sg_nric),
     # formats distinctive enough to need no name: a Swiss AHV number (756…, EAN-13 check), an Indian PAN in
     # capitals (the 4th letter says who holds it: P a person), a UK driving licence (a date inside)
     _id("ch_ssn", r"(?<![\w-])756\.?\d{4}\.?\d{4}\.?\d{2}(?![\w-])", _stdnum(ch_ssn), named=False, words=True),
@@ -666,6 +704,22 @@ _DOCUMENT_NUMBER = re.compile(
     r"\s*[,.]?\s*(?:is|was|:|=|to|es|ist|est|è|é|er|är|jest|lautet)?\s*"
     r"(?P<value>\d{2,5}(?:[ /-]\d{1,7}){1,4}(?:\s?[A-Za-z]{1,2}\b)?|"
     r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{4,23})(?![\w-])")
+# "your ID 8804286399156", "my ID number is …", "ID no: …", "identity number …": an id named only as "ID". With
+# the owner's word before "ID", or "number" after it, the value (six digits or more) is a person's id, whatever
+# country's: labelled so, it is sensitive whether or not it validates. ("user ID", "order ID", "Apple ID" have
+# another word before "ID" and are not matched.)
+_OWN_ID = re.compile(
+    r"(?i)(?:\b(?:my|your|his|her|their|ur)\s+(?:national\s+|identity\s+|personal\s+|gov(?:ernment)?\s+)?"
+    r"(?:id|identity|ident|i\.d\.)(?:\s*(?:card\s+)?(?:number|no\.?|nr\.?|num|#))?|"
+    r"(?<![\w-])(?:id|identity|identity card)\s*(?:number|no\.?|nr\.?|#))(?![\w])"
+    r"\s*[,.]?\s*(?:is|was|:|=)?\s*[\"'“(]?"
+    r"(?P<value>(?=(?:[A-Za-z-]*\d){6})[A-Za-z]{0,2}\d[\d -]{4,18}\d[A-Za-z]?)(?![\w-])")
+# A value typed with a space between every digit so that no bot reads it ("5 3 1 - 7 2 - 0 4 8 8")
+# the words before "ID" that make it another thing's id than a person's
+_OTHER_IDS = frozenset("user customer client member account order transaction txn ticket case apple device session "
+                       "chat product app merchant reference ref booking tracking vehicle employee staff game player "
+                       "login email e-mail payment invoice batch request job package parcel shipment".split())
+_DIGITS_SPACED = re.compile(r"(?<![\w-])\d(?:[ \t]+(?:[-./][ \t]+)?\d){5,16}(?![\w-])")
 # Which document a name is of: a driving licence's names, a passport's; any other is an identity card
 _LICENCE_NAMES = re.compile(
     r"(?i)licen|f[üu]hrerschein|permis|carnet|licencia|patente|condu[cç]|cnh|rijbewijs|prawo jazdy|k[öø]r(?:e)?kort|"
@@ -700,6 +754,7 @@ _SPLIT_JOIN = re.compile(
     r"\b(?:ends?|ending|finish(?:es|ing)?)(?:\s+(?:with|in|on))?|\b(?:starts?|starting|begins?|beginning)"
     r"(?:\s+(?:with|in))?|\blast\s+(?:\w+\s+)?(?:digits|bit|part|numbers?|four|4|five|six)\s*(?:is|are|:)?)"
     r"[\s:,—–-]*$")
+_SPLIT_REST_ANYWHERE = re.compile(r"(?i)\b(?:the\s+)?rest\b|\b(?:second|other|last|2nd)\s+half\b|\bremainder\b")
 _SPLIT_LABEL_FIRST = re.compile(r"(?i)\b(?:starts?|starting|begins?|beginning)(?:\s+(?:with|in))?[\s:,—–-]*$")
 _SPLIT_LABEL_LAST = re.compile(
     r"(?i)\b(?:(?:the\s+)?rest\b.*|ends?|ending|finish(?:es|ing)?|last\b.*)(?:\s+(?:with|in|on))?[\s:,—–-]*$")
@@ -710,7 +765,7 @@ _SPLIT_IBAN_REST = re.compile(r"(?i)(?<![\w])(?=[a-z]{0,3}\d)[a-z0-9]{1,4}(?:[ -
 
 # Words of every document's name in _DOCUMENT_NUMBER (without one of them it cannot match)
 _DOCUMENT_GATE_WORDS = cues.gate(cues.DOCUMENT_WORDS) | frozenset(
-    "passport licence license dl pan tfn tax nhs ssn nino aadhaar aadhar".split())
+    "passport licence license dl pan tfn tax nhs ssn nino aadhaar aadhar id identity ident".split())
 
 # -- bank accounts --------------------------------------------------------------------------------
 _ROUTING = re.compile(r"(?i)\b(?:routing|aba|rtn|transit)\b(?:\s*(?:number|no\.?|num|#))?\s*(?:is|:|=|#)?\s*"
@@ -723,7 +778,7 @@ _ACCOUNT_TEMPLATE = (
     r"(?i)(?<![\w-])(?P<word>WORDS)(?![\w-])\.?"
     r"(?P<named>\s*(?:number|nbr|no\.?|num|nr\.?|#|nummer|numéro|número|numero|numer|n[°º]))?\s*"
     rf"(?:{cues.pattern(cues.SECRET_IS)}|:|=|-|from|to|as|(?:is\s+)?now)?\s*"
-    r"(?P<value>\d(?:[\d -]{4,20})\d)(?![\d-])")
+    r"(?P<value>\d(?:[\d -]{4,20}|[\d.]{4,20})\d)(?![\d-]|\.\d)")
 _ACCOUNT = re.compile(_ACCOUNT_TEMPLATE.replace(
     "WORDS", "account|acct|acc|a/c|konto|kontonummer|cuenta|compte|conto|conta|checking|savings"))
 # the other languages' account words (privacy_cues.ACCOUNT_WORDS: rekeningnummer, numer konta, hesap no …)
@@ -748,6 +803,14 @@ _AGENCIA = re.compile(r"(?i)\bag[êe]ncia\b\s*(?:n[º°o]\.?\s*)?:?\s*(?P<value>
 _BANK_WORDS = re.compile(
     r"(?i)\b(?:bank|banking|ag[êe]ncia|routing|aba|rtn|sort ?code|sortcode|bsb|checking|savings|wire|direct deposit|"
     r"blz|kontonummer|girokonto|bancaire|bancaria|banco|bancario|swift|bic)\b")
+
+# An Indian UPI id: a payment address of a bank account, "name@bank handle" with no top-level domain (the handles of
+# the UPI apps and banks: okaxis, ybl, paytm, upi …)
+_UPI_ID = re.compile(
+    r"(?i)(?<![\w.\-@])[\w.\-]{3,64}@(?:ok(?:axis|hdfcbank|icici|sbi)|ybl|ibl|axl|paytm|upi|apl|yapl|"
+    r"pt(?:yes|axis|hdfc|sbi)|fbl|kotak|icici|hdfcbank|sbi|axisbank|axisb|barodampay|idfcbank|indus|federal|rbl|kbl|"
+    r"aubank|jupiteraxis|freecharge|airtel|jio|wa(?:axis|hdfcbank|sbi|icici)|ikwik|abfspay|dbs|pockets|pingpay|"
+    r"mahb|unionbank|cnrb|pnb|boi|yesbank|timecosmos)(?![\w@-]|\.\w)")
 
 # -- email ------------------------------------------------------------------------------------------
 _TLDS = (r"com|net|org|edu|gov|mil|int|info|biz|io|co|me|us|uk|de|fr|es|it|nl|be|ch|at|pl|pt|br|mx|ar|cl|ca|"
@@ -875,7 +938,7 @@ _STREETS_ABROAD = (
     # capital (after "de", "da", "di" …), so that "via the app 2" is no street
     re.compile(rf"(?i)(?<![\w])(?:{cues.pattern(cues.STREET_WORDS_BEFORE)[3:-1]}|c/|avda\.?)\s*"
                r"(?:(?:de|del|de la|de los|di|da|do|das|dos|della|delle|dei|degli|des|du|san|santa|são)\s+)*"
-               rf"(?-i:[{_CAPITAL}0-9])[\w'’.\-]*(?:\s+[\w'’.\-]+){{0,4}}?,?\s+(?:n[º°o]\.?\s*)?\d{{1,4}}[a-z]?"
+               rf"(?-i:[{_CAPITAL}1-9])[\w'’.\-]*(?:\s+[\w'’.\-]+){{0,4}}?,?\s+(?:n[º°o]\.?\s*)?\d{{1,4}}[a-z]?"
                # (not a count: "via Apple Pay 2 times", "Plaza Premium 3 hours")
                r"(?![\w%€$£:])(?!\s+(?:times|x|days?|hours?|hrs?|mins?|minutes?|weeks?|months?|years?|items?|people|"
                r"pcs|pieces|euros?|dollars?|pounds?|am|pm|gb|mb|kg|km|miles?|points?|stars?|tickets?|seats?|"
@@ -891,6 +954,30 @@ _STREETS_ABROAD = (
                r"Blv\.|Mahallesi|Mah\.|Mh\.)\s*,?\s*(?:No\s*[:.]?\s*)\d{1,4}[a-zA-Z]?(?![\w])"
                r"(?:\s*(?:D|Daire|Kat)\s*[:.]?\s*\d{1,3})?"),
 )
+# "Vinohradská 112, 130 00 Praha 3", "Mariahilfer Straße 88/2/14, 1070 Wien", "Vasagatan 5B, 411 24 Göteborg",
+# "Mannerheimintie 42 B 17, 00260 Helsinki", "Thorvald Meyers gate 56, 0555 Oslo": a street name (with or without a
+# street word, in any language) and a house number with its door, staircase or flat, then a comma, a postcode of the
+# continent's shapes and a town. Found from the postcode and town (_POSTCODE_TOWN), then read backwards
+# (_STREET_NUMBER_BEFORE on the text before it).
+_POSTCODE_TOWN = re.compile(
+    rf"(?<=\w),[ \t]*(?:\d{{4,5}}|\d{{3}} \d{{2}}|\d{{2}}-\d{{3}}|\d{{4}} ?[A-Z]{{2}}|[A-Z]{{1,2}}-\d{{4,5}})[ \t]+"
+    rf"(?P<town>[{_CAPITAL}][^\W\d_]+(?:[ \t-][{_CAPITAL}][^\W\d_]+)?(?:[ \t]\d{{1,2}}(?![\w]))?)")
+_STREET_NUMBER_BEFORE = re.compile(
+    rf"(?<![\w])(?P<street>[{_CAPITAL}][\w'’.\-]{{2,}}(?:[ \t]+[\w'’.\-]+){{0,2}}?)[ \t]+"
+    r"\d{1,4}(?:[ \t]?[A-Za-z])?(?:[/-]\d{1,4}){0,3}(?:[ \t]+[A-Z][ \t]?\d{1,3})?$")
+# A word of an address or of sending to one, in any of the languages, also inside a compound ("na adrese",
+# "leveransadressen", "Lieferanschrift", "osoite", "ship to", "wohne"): a street before a postcode and town is a
+# person's only with one in its sentence or the one before
+_ADDRESS_STEM = re.compile(
+    r"(?i)adres|adress|addres|addy|anschrift|wohne|osoit|indirizz|direcci|endere[çc]|domicil|deliver|ship|send|"
+    r"\blive|\bbor\b|\bwoon|liefer|zustell|envo[iy]|envia|spedi|entreg|dostaw|doru[cč]|toimit|teslim|lever")
+# what a town after a number never is: a currency, a unit, a month (a price, a quantity, a date)
+_NOT_A_TOWN = re.compile(
+    r"(?i)(?:eur|euro|euros|usd|gbp|chf|sek|nok|dkk|pln|czk|kč|kr|zł|tl|lei|ft|stück|stk|pcs|items|units|points|"
+    r"kg|km|mb|gb|mal|times|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|january)\b")
+# An Irish Eircode named as one ("Eircode D08 X2Y7"): unlike a UK postcode, it identifies one dwelling
+_EIRCODE = re.compile(r"(?i)\beircode\b\s*(?:is|:|-)?\s*(?P<value>(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4})"
+                      r"(?![\w])")
 # The words each of _STREETS_ABROAD needs (None: a word ending in a street word, _ADDRESS_GATE_ENDINGS)
 _STREETS_ABROAD_GATES: tuple[frozenset[str] | None, ...] = (
     None, cues.gate(cues.STREET_WORDS_BEFORE) | {"c", "avda"},
@@ -996,8 +1083,41 @@ _PASSWORD_WORD = cues.pattern(cues.PASSWORD_WORDS)  # every language's word (pri
 # (the English words are looked for in every text that may hold a password; the others only in a text that holds
 # one of their words: a long alternation costs on every text it runs on)
 _PASSWORD_WORD_EN = cues.pattern(cues.PASSWORD_WORDS, ["en"])
-_PASSWORD_WORD_ABROAD = cues.pattern(cues.PASSWORD_WORDS, cues.abroad(cues.PASSWORD_WORDS))
+_PASSWORD_STEMS = tuple(stem.replace("ö", "o") for stem in cues.PASSWORD_STEMS) + cues.PASSWORD_STEMS
+# (a compound that ends with a password stem: "Initialpasswort", "startwachtwoord", "WLAN-Passwort")
+_PASSWORD_WORD_ABROAD = (cues.pattern(cues.PASSWORD_WORDS, cues.abroad(cues.PASSWORD_WORDS))[:-1] +
+                         rf"|[^\W\d_]{{2,24}}-?(?:{'|'.join(cues.PASSWORD_STEMS)}))")
 _PASSWORD_ABROAD_GATE = cues.gate(cues.PASSWORD_WORDS, languages=cues.abroad(cues.PASSWORD_WORDS))
+
+
+def _password_compound(words: frozenset[str] | set[str]) -> bool:
+    """Whether a word of the text is a compound ending with a password stem (see privacy_cues.PASSWORD_STEMS)."""
+    return any(len(word) > 8 and word.endswith(_PASSWORD_STEMS) for word in words)
+
+
+# A password referred back to after its word: "… my wifi password? I gave it him... it's PotatoCastle77", "wants
+# my password. fine: its Bluejay!2291", "I set it to Bellamy#2019", "temporary passwords … I've issued a new one:
+# Harbour-7715"; and a made-up value in quotes beside the word ("your wifi password on screen 'Falcon-Nest-2219'")
+_PASSWORD_REFERRED = re.compile(
+    r"(?i)(?:\b(?:it['’]?s|it\s+is|it\s+was|that['’]s|(?:set|changed|reset|change|made)\s+(?:it|that|this|mine)\s+to|"
+    r"(?:a|the|your)\s+(?:new|temporary|temp|initial|fresh|replacement)\s+one(?:\s+is)?|here\s+it\s+is)"
+    r"[^\S\n]*[:\-–—]?[^\S\n]*[\"'“‘]?|(?P<quote>[\"“‘']))"
+    r"(?P<value>[^\s\"“”‘’]{6,40})")
+_PASSWORD_WORD_ANY = re.compile(
+    rf"(?i)(?<![\w/])(?:{_PASSWORD_WORD_EN[3:-1]}|{_PASSWORD_WORD_ABROAD[3:-1]})s?(?![\w/])")
+# A network's key after "key" (privacy_cues.KEY_WORDS), with a network word in the text (NETWORK_WORDS)
+_NETWORK_KEY = re.compile(
+    rf"(?i)(?<![\w-]){cues.pattern(cues.KEY_WORDS)}(?![\w-])[^\S\n]*"
+    rf"(?:[:=]|(?<![\w-]){cues.pattern(cues.SECRET_IS)}(?![\w-]))[^\S\n]*:?[^\S\n]*[\"'“‘]?"
+    r"(?P<value>[^\s\"'“”‘’,;]{6,64}?)[\"'”’]?(?=[\s,;!?)]|[.](?:\s|$)|$)")
+_KEY_GATE_WORDS = cues.gate(cues.KEY_WORDS)
+_NETWORK_GATE_WORDS = cues.gate(cues.NETWORK_WORDS) | frozenset({"wifi", "wi", "fi"})
+# the best-known example passwords, which a how-to or a joke quotes: no one's password when only referred to
+_EXAMPLE_PASSWORDS = re.compile(r"(?i)(?:password|passw0rd|p@ssw0rd|qwerty|letmein|admin|welcome|changeme|abc|"
+                                r"iloveyou|secret|test|hunter)\d*[!.]?")
+_EXAMPLE_BEFORE = re.compile(r"(?i)\b(?:like|e\.g\.|eg|for example|for instance|such as|example|say|not|never)\W*$")
+# a word and one or two digits: a product and its version ("Windows11", "Galaxy23"), not a password
+_PRODUCT_VERSION = re.compile(r"[A-Za-z][a-z]+\d{1,2}|i[A-Z][A-Za-z]+\d{1,2}")
 # which language each password word is in: the value after it is judged against that language's words too
 _PASSWORD_WORD_LANGUAGE = {phrase: lang for lang, group in reversed(list(cues.PASSWORD_WORDS.items()))
                            for phrase in group}
@@ -1054,10 +1174,22 @@ _CODE_FOLLOWS = re.compile(
     rf"(?i)(?<![\w-]){cues.pattern(cues.CODE_FOLLOWS)}(?![\w-])[^\S\n]*:?[^\S\n]*"
     r"(?P<value>\d{3}[ ]\d{3}|\d{4,8})(?![\w-]|[.,]\d)")
 _LABELLED_SECRET_GATE = cues.gate(_SECRET_NAMES, cues.CODE_FOLLOWS)
+# "din tillfälliga kod är 448 120", "el código de Bizum que me llegó es 662 071": a plain code word, a few words,
+# "is" in its language or ":", and digits (4-8, or in groups: "448 120", "71-84-22"); not a postal, discount,
+# error, order … code (privacy_cues.NOT_A_SECRET_CODE, between the words or right before the code word)
+_CODE_LABELLED = re.compile(
+    rf"(?i)(?<![\w-])(?P<word>{cues.pattern(cues.CODE_WORDS)})(?![\w-])"
+    r"(?P<between>(?:[^\S\n]+[^\s.!?:;,()\d]{1,24}){0,6}?)[^\S\n]*"
+    rf"(?:(?<![\w-]){cues.pattern(cues.SECRET_IS)}(?![\w-])[^\S\n]*:?|:)[^\S\n]*[\"'«“‘]?"
+    r"(?P<value>\d{2,4}(?:[ -]\d{2,4}){1,3}|\d{4,8})(?![\w-]|[.,]\d)")
+_CODE_GATE_WORDS = cues.gate(cues.CODE_WORDS) | frozenset({"code"})
+_NOT_A_SECRET_CODE = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.NOT_A_SECRET_CODE)}(?![\w-])")
 # what a "value" there may be that is no secret: a length or kind ("4-digit", "8+ characters"), an amount, a time
 _NOT_A_SECRET_VALUE = re.compile(r"(?i)\d+[-+]?(?:digits?|chars?|characters?|stellig\w*|chiffres?|cifras?|"
                                  r"d[ií]gitos?|cifre|tekens?|znak\w*|tecken|tegn|merkkiä|hane\w*)|"
                                  r"[$€£¥%]|\d{1,2}(?:[.:]\d\d)?(?:am|pm|h|uhr)|\d+[-‐–][^\W\d_]{3,}|\d{1,2}[-–]\d{1,3}")
+# "71-84-22": a code read in pairs, not a range ("1-3", "10-15")
+_GROUPED_CODE = re.compile(r"\d{1,4}(?:[-–]\d{1,4}){2,}")
 _KNOWN_TOKEN = re.compile(
     r"(?<![\w-])(?:(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_\w{22,255}|"
     r"(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,247}|xox[abposr]-[0-9A-Za-z-]{10,}|AIza[0-9A-Za-z_\-]{35}|"
@@ -1298,6 +1430,11 @@ class Detector:
                 candidates += self._po_boxes_and_postcodes(blanked)
             if blanked.count(",") >= 2:  # (a house, at least one place, and a town before the postcode)
                 candidates += self._places_with_postcode(blanked)
+            if digits >= 5 and "," in blanked:
+                candidates += self._streets_before_postcode(blanked)
+            if "eircode" in words:
+                candidates += [Finding("address", *m.span("value"), 0.8, "eircode", rule="address.eircode")
+                               for m in _EIRCODE.finditer(blanked)]
             if digits >= 4 and "," in blanked and (not words.isdisjoint(_UNIT_GATE_WORDS) or
                                                    not words.isdisjoint(_ADDRESS_GATE_WORDS)):
                 candidates += self._unit_addresses(blanked)
@@ -1310,7 +1447,7 @@ class Detector:
             if not words.isdisjoint(_LABELLED_SECRET_GATE):
                 candidates += self._labelled_secrets(blanked)
         candidates += self._cards_in_urls(scan, [span for span, brand in links if not brand])
-        if not words.isdisjoint(_PASSWORD_GATE_WORDS):
+        if not words.isdisjoint(_PASSWORD_GATE_WORDS) or _password_compound(words):
             candidates += self._passwords(blanked, words)
         if "/" in blanked:
             candidates += self._slash_pairs(blanked)
@@ -1318,9 +1455,17 @@ class Detector:
                        for m in _KNOWN_TOKEN.finditer(blanked)]
         candidates += self._customs(scan)
         candidates += self._emails(blanked)
-        claimed = _resolve(self._allowed(blanked, candidates, dismissed))
-        if has_digit and self._may_hold_a_phone(blanked, claimed):
-            claimed = _resolve(claimed + self._allowed(blanked, self._phones(blanked, claimed, words), dismissed))
+        if "@" in blanked:
+            candidates += [Finding("bank_account", *m.span(), 0.85, "upi_id", rule="bank.upi_id")
+                           for m in _UPI_ID.finditer(blanked)]
+        public: list[Finding] = []
+        claimed = _resolve(self._allowed(blanked, candidates, public))
+        if dismissed is not None:
+            dismissed += public
+        # (an organisation's IBAN or account is no phone number either: its digits are not read again)
+        taken = claimed + [p for p in public if p.kind in ("iban", "bank_account")] if public else claimed
+        if has_digit and self._may_hold_a_phone(blanked, taken):
+            claimed = _resolve(claimed + self._allowed(blanked, self._phones(blanked, taken, words), dismissed))
         if claimed:
             claimed = self._changed_values(blanked, claimed)
         if not in_words and (not words.isdisjoint(spoken_numbers.GATE_WORDS) or
@@ -1540,6 +1685,8 @@ class Detector:
             words = rule.words or rule.context
             for match in rule.shape.finditer(text):
                 start, end = match.span()
+                if rule.label == "pt_nif" and match.group()[0] in "5679":
+                    continue  # a Portuguese NIF of a company, public body, fund or estate: no person's
                 valid = rule.valid(match.group())
                 # Named right before ("ssn 987-65-4329", "nino TY 48 20 61 B") or right after ("… my social"):
                 # a value written as the id is sensitive whether or not its checksum holds (example numbers,
@@ -1559,6 +1706,27 @@ class Detector:
                                          rule="id.format_checksum"))
         for match in _NIR_GROUPED.finditer(text):
             found.append(Finding("national_id", *match.span(), 0.8, "fr_nir", rule="id.format_distinctive"))
+        if named and ("  " in text or re.search(r"\d \d \d", text)):
+            found += self._spaced_ids(text, rules)
+        return found
+
+    @staticmethod
+    def _spaced_ids(text: str, rules: list[_IdRule]) -> list[Finding]:
+        """An id typed digit by digit with spaces ("social is 5 3 1 - 7 2 - 0 4 8 8"): read without its spaces, in
+        the id's shape and named near it (or in its shape with its checksum and its name in the sentence)."""
+        found = []
+        for match in _DIGITS_SPACED.finditer(text):
+            compact = re.sub(r"\s", "", match.group())
+            plain = re.sub(r"\D", "", compact)
+            start, end = match.span()
+            for rule in rules:
+                words = rule.words or rule.context
+                if words is None or not (rule.shape.fullmatch(compact) or rule.shape.fullmatch(plain)):
+                    continue
+                if words.search(text, max(0, start - 30), start) or words.search(text, end, end + 15) or \
+                        rule.valid(plain) and Detector._context_near(words, text, start, end):
+                    found.append(Finding("national_id", start, end, 0.9, rule.label, rule="id.digits_spaced"))
+                    break
         return found
 
     def _split_values(self, text: str) -> list[Finding]:
@@ -1575,13 +1743,18 @@ class Detector:
             if first is None or re.search(r"[.!?]\s", text[cue.end():first.start()]) and first.start() - cue.end() > 25:
                 continue
             pieces, labels = [first], [self._split_label(text[cue.end():first.start()])]
+            loose = False
             while len(pieces) < 4:
                 following = rest_pattern.search(text, pieces[-1].end(), min(len(text), pieces[-1].end() + 70))
                 if following is None:
                     break
                 gap = text[pieces[-1].end():following.start()]
                 if not _SPLIT_JOIN.search(gap) or len(gap.split()) > 9:
-                    break
+                    # "first half of my card: 4223 9579 — I'll DM the rest. actually …: 5699 7617": the rest announced
+                    # earlier in the gap; kept only when the whole is a card (checked below)
+                    if kind != "card" or len(gap.split()) > 14 or not _SPLIT_REST_ANYWHERE.search(gap):
+                        break
+                    loose = True
                 pieces.append(following)
                 labels.append(self._split_label(gap))
             if len(pieces) < 2:
@@ -1594,6 +1767,8 @@ class Detector:
             prefix = {"national_id": "id", "bank_account": "bank"}.get(kind, kind)
             if self._split_whole(kind, joined):
                 rule, confidence = f"{prefix}.split_value", 0.8
+            elif loose:
+                continue
             elif kind in ("national_id", "iban", "card") and any(labels) and \
                     len(re.sub(r"\D", "", joined)) >= {"national_id": 6, "iban": 12, "card": 12}[kind]:
                 # a labelled part of an id, IBAN or card ("the rest is 4320" after "ssn … 987-65"): too much of
@@ -1633,6 +1808,12 @@ class Detector:
                 "passport" if _PASSPORT_NAMES.search(name) else "id_card"
             found.append(Finding("national_id", match.start("value"), match.end("value"), 0.7, label,
                                  rule="id.document_after_name"))
+        for match in _OWN_ID.finditer(text):
+            before = re.search(r"([\w-]+)\s*$", text[max(0, match.start() - 20):match.start()])
+            if before is not None and before.group(1).lower() in _OTHER_IDS:
+                continue
+            if not _vetoed(text, match.start(), _ID_VETO, width=20):
+                found.append(Finding("national_id", *match.span("value"), 0.75, "id_card", rule="id.named_id"))
         return found
 
     @staticmethod
@@ -1659,8 +1840,8 @@ class Detector:
         abroad = _ACCOUNT_ABROAD.finditer(text) if not words.isdisjoint(_ACCOUNT_ABROAD_GATE) else ()
         for match in itertools.chain(_ACCOUNT.finditer(text), abroad):
             digits = re.sub(r"\D", "", match.group("value"))
-            if not 6 <= len(digits) <= 17:
-                continue
+            if not 6 <= len(digits) <= 17 or re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{2,4}", match.group("value")):
+                continue  # (written with dots, "1503.24.71185" is a Norwegian account; "12.03.2024" a date)
             # "acct no is 7730012845": an account number introduced in words identifies the customer's
             # account whether or not a bank is named (a bank word only makes it surer).
             if bank:
@@ -1724,6 +1905,15 @@ class Detector:
                                      rule="secret.card_code"))
         if not words.isdisjoint(_CODE_CUE_WORDS):
             found += self._codes_in_context(text)
+        if not words.isdisjoint(_CODE_GATE_WORDS):
+            for match in _CODE_LABELLED.finditer(text):
+                value = match.group("value")
+                if _NOT_A_SECRET_CODE.search(match.group("between")) or \
+                        _NOT_A_SECRET_CODE.search(text, max(0, match.start() - 25), match.start()) or \
+                        re.fullmatch(r"(?:19|20)\d\d", value) or \
+                        _REFERENCE_WORDS.search(text, max(0, match.start() - 25), match.start("value")):
+                    continue
+                found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.code_labelled"))
         if not words.isdisjoint(_OTP_ABROAD_GATE):
             found += [Finding("secret", *m.span("value"), 0.9, "one_time_code", rule="secret.one_time_code")
                       for m in _OTP_ABROAD.finditer(text)]
@@ -1768,7 +1958,8 @@ class Detector:
         for match in itertools.chain(_LABELLED_SECRET.finditer(text), _CODE_FOLLOWS.finditer(text)):
             value = match.group("value")
             if sum(map(str.isdigit, value)) < 2 or _NOT_A_SECRET_VALUE.fullmatch(value) or _NOT_A_SECRET_VALUE.search(value) and \
-                    not re.search(r"[^\W\d_]", value.rstrip("%")) or _placeholder(value):
+                    not re.search(r"[^\W\d_]", value.rstrip("%")) and not _GROUPED_CODE.fullmatch(value) or \
+                    _placeholder(value):
                 continue
             found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.labelled_value"))
         return found
@@ -1807,7 +1998,7 @@ class Detector:
 
     def _passwords(self, text: str, words: frozenset[str] | set[str] = frozenset()) -> list[Finding]:
         found = []
-        abroad = not words.isdisjoint(_PASSWORD_ABROAD_GATE)
+        abroad = not words.isdisjoint(_PASSWORD_ABROAD_GATE) or _password_compound(words)
         for match in itertools.chain(_PASSWORD.finditer(text), _PASSWORD_ABROAD.finditer(text) if abroad else ()):
             value = match.group("value")
             quoted = value[0] in "\"'“"
@@ -1891,6 +2082,13 @@ class Detector:
                 found.append(Finding("secret", *match.span("user"), 0.8, "username", rule="secret.username_pair"))
                 found.append(Finding("secret", *match.span("value"), 0.85, "password", rule="secret.username_pair"))
         found += self._quoted_attempts(text)
+        found += self._passwords_referred(text)
+        if not words.isdisjoint(_KEY_GATE_WORDS) and not words.isdisjoint(_NETWORK_GATE_WORDS):
+            for match in _NETWORK_KEY.finditer(text):
+                bare = match.group("value").rstrip(".,;:!?)")
+                if self._made_up_value(bare):
+                    found.append(Finding("secret", match.start("value"), match.start("value") + len(bare), 0.85,
+                                         "password", rule="secret.network_key"))
         for match in _APP_PASSWORD.finditer(text):
             groups = match.group().replace("-", " ").split()
             # "abcd efgh ijkl mnop" (letters in order) and "xxxx xxxx …" are how the format is shown, not a password
@@ -1911,6 +2109,37 @@ class Detector:
                 if match.group("value").lower() not in _WEAK_VALUES and "@" not in match.group("value"):
                     found.append(Finding("secret", *match.span("value"), 0.75, "username",
                                          rule="secret.username_before_password"))
+        return found
+
+    @staticmethod
+    def _made_up_value(bare: str) -> bool:
+        """A value that only a person makes up: 6 characters or more, a letter, and a digit or a symbol (not a
+        product and its version, nor an example password, a placeholder, an address or a handle)."""
+        return len(bare) >= 6 and re.search(r"[^\W\d_]", bare) is not None and \
+            re.search(r"\d|[^\w\s-]", bare) is not None and _looks_made_up(bare) and \
+            not re.search(r"[@/]|^#|^\W", bare) and bare.lower() not in _WEAK_VALUES and not _placeholder(bare) and \
+            _PRODUCT_VERSION.fullmatch(bare) is None and _EXAMPLE_PASSWORDS.fullmatch(bare) is None and \
+            _NOT_A_SECRET_VALUE.fullmatch(bare) is None
+
+    def _passwords_referred(self, text: str) -> list[Finding]:
+        """A made-up value referred back to a password word in its sentence or the two before (see
+        _PASSWORD_REFERRED)."""
+        found = []
+        for match in _PASSWORD_REFERRED.finditer(text):
+            bare = match.group("value").rstrip(".,;:!?)'’")
+            if not self._made_up_value(bare) or _EXAMPLE_BEFORE.search(text, max(0, match.start() - 20),
+                                                                         match.start()):
+                continue
+            ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())]
+            if match.group("quote"):  # a quoted value: its word in the same sentence
+                begin = ends[-1] if ends else 0
+            else:
+                begin = ends[-3] if len(ends) >= 3 else 0
+            if _PASSWORD_WORD_ANY.search(text, begin, match.start()) is None or \
+                    _vetoed(text, match.start(), _REFERENCE_WORDS, _PASSWORD_WORD_ANY, width=20):
+                continue  # ("… Order number? it's AB-123456": another thing referred to)
+            found.append(Finding("secret", match.start("value"), match.start("value") + len(bare), 0.8, "password",
+                                 rule="secret.referred_back"))
         return found
 
     @staticmethod
@@ -2031,6 +2260,27 @@ class Detector:
                         found.append(Finding("address", *match.span(), 0.8, "street", rule="address.places_postcode"))
         return found
 
+    @staticmethod
+    def _streets_before_postcode(text: str) -> list[Finding]:
+        """A street and house number before ", postcode Town" (see _POSTCODE_TOWN)."""
+        found = []
+        for place in _POSTCODE_TOWN.finditer(text):
+            if _NOT_A_TOWN.match(place.group("town")):
+                continue
+            street = _STREET_NUMBER_BEFORE.search(text, max(0, place.start() - 50), place.start())
+            if street is None or _REFERENCE_WORDS.search(street.group("street")) or \
+                    street.group("street").split()[-1].lower() in _NOT_STREET_NAME:
+                continue
+            ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, street.start())]
+            if _ADDRESS_STEM.search(text, ends[-2] if len(ends) >= 2 else 0, place.end()) is None:
+                continue
+            # an organisation's ("Unsere Filiale …", "our returns centre: …"), unless said to be the writer's
+            begin = _clause_before(text, street.start(), 90)
+            if _OUR_WORD.search(text, begin, street.start()) and not _WRITERS_HOME.search(text, begin, street.start()):
+                continue
+            found.append(Finding("address", street.start(), place.end(), 0.8, "street", rule="address.postcode_town"))
+        return found
+
     def _po_boxes_and_postcodes(self, text: str) -> list[Finding]:
         found = []
         for match in _PO_BOX.finditer(text):
@@ -2084,6 +2334,13 @@ class Detector:
                 if number is not None and number in self._allowed_phones:
                     return "allow.brand_phone"
             if owned if owned is not None else _owned(text, finding.start, finding.end):
+                begin = _clause_before(text, finding.start, 60)
+                if _OUR_WORD.search(text, begin, finding.start) and \
+                        _SERVICE_LINE_BEFORE.search(text, begin, finding.start) and \
+                        not _WRITERS_HOME.search(text, begin, finding.start):
+                    # "Notre service client est joignable au …", "Vår kundtjänst nås på …": an organisation's line
+                    # is the subject, so "reachable at" is not the writer's own
+                    return "allow.business_phone"
                 return None
             if _service_number(value, self.default_region) and \
                     not _PERSONAL_LINE.search(text, max(0, finding.start - 30), finding.start):
@@ -2104,11 +2361,19 @@ class Detector:
                 return "allow.scam_warning"
             return None
         if finding.kind in ("iban", "bank_account"):
+            if finding.rule == "bank.upi_id" and \
+                    _SCAM_WORD.search(text, max(0, finding.start - 150), min(len(text), finding.end + 150)):
+                return "allow.scam_warning"  # a scammer's UPI id, quoted as a warning
             return "allow.organisation_account" if _organisation_account(text, finding.start, finding.end) else None
         if finding.kind == "address":
             key = f" {_address_key(value)} "
             if any(key in allowed or allowed in key for allowed in self._allowed_addresses):
                 return "allow.brand_address"
+            if any(key.startswith(famous) and len(key[len(famous):].split()) <= 1 for famous in _FAMOUS_ADDRESSES) \
+                    and _ADDRESS_WORDS.search(text, max(0, finding.start - 40), finding.start) is None \
+                    and _OWNER_CUE.search(text[max(0, finding.start - 40):finding.start] + " ") is None:
+                # alone (no flat, town or postcode with it) and not given as anyone's address or destination
+                return "allow.famous_address"
             if _business_address(text, finding.start, finding.end):
                 return "allow.business_address"
             if finding.rule == "address.street" and _place_mention(text, finding.start):
@@ -2410,7 +2675,9 @@ _SERVICE_TYPES = frozenset({phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers
 # 0171 …" would otherwise be read as a UK service number)
 _PERSONAL_LINE = re.compile(
     r"(?i)\b(?:mobile|mob|cell|cellphone|landline|home phone|handy|handynummer|festnetz|festnetznummer|m[óo]vil|"
-    r"celular|portable|fixe|mobiel|cellulare|telem[óo]vel)\b[^\d\n]{0,20}$")
+    r"celular|portable|fixe|mobiel|cellulare|telem[óo]vel|"
+    # a mobile-money wallet whose id is its holder's mobile number
+    r"gcash|paymaya|maya|m-?pesa|pix|mb ?way|swish|vipps|bizum)\b[^\d\n]{0,20}$")
 # Where a number in another country's national format may be a service number ("0800 123 4567" for a US brand)
 _SERVICE_REGIONS = ("GB", "IE", "AU", "NZ", "DE", "FR", "ES", "IT", "NL", "IN", "CA")
 # "the store at 120 Broadway", "your 5 Main St store", "their head office, 1 Canal Street": a business
@@ -2704,7 +2971,7 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
     sentence_start = max([m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 120), start)] or
                          [max(0, start - 120)])
     following = _SENTENCE_END.search(text, end)
-    sentence_end = min(following.start() if following else len(text), end + 80)
+    sentence_end = min(following.end() if following else len(text), end + 80)  # (with its stop: "t.n.v.")
     if _ACCOUNT_OWNER.search(text, max(sentence_start, start - 50), start):
         return False
     return _ORGANISATION_NEAR.search(text, sentence_start, sentence_end) is not None
@@ -2948,6 +3215,16 @@ def _mask_email(address: str) -> str:
 _ADDRESS_ABBREVIATIONS = {"street": "st", "avenue": "ave", "road": "rd", "lane": "ln", "drive": "dr",
                           "boulevard": "blvd", "court": "ct", "place": "pl", "terrace": "ter", "suite": "ste",
                           "apartment": "apt", "north": "n", "south": "s", "east": "e", "west": "w"}
+
+
+# Addresses known to everyone (a head of state's, a company's headquarters, a fictional character's): quoted in
+# jokes and checkout complaints, they locate no customer. Keys as _address_key writes them.
+_FAMOUS_ADDRESSES = tuple(f" {key} " for key in (
+    "1600 pennsylvania ave", "221b baker st", "10 downing st", "1 infinite loop", "1 apple park way",
+    "1600 amphitheatre parkway", "350 fifth ave", "350 5th ave", "742 evergreen ter", "4 privet dr",
+    "12 grimmauld pl", "124 conch st", "31 spooner st", "20 ingram st", "177a bleecker st", "1313 mockingbird ln",
+    "1 microsoft way", "1 hacker way", "30 rockefeller plaza", "11 wall st", "2311 n los robles ave",
+    "0001 cemetery ln", "1640 riverside dr", "55 rue du faubourg saint honoré", "1 rue de rivoli"))
 
 
 def _address_key(value: str) -> str:

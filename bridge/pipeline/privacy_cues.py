@@ -82,7 +82,13 @@ PASSWORD_WORDS: Table = {
     "no": ("passord", "passordet"),
     "fi": ("salasana", "salasanani", "salasanan"),
     "tr": ("şifre", "şifrem", "şifreniz", "şifresi", "sifre", "sifrem", "parola", "parolam", "parolanız"),
+    "cs": ("heslo", "hesla", "heslem", "heslu"),
 }
+# German, Dutch and the Nordic languages write a password word as the end of a compound ("Initialpasswort",
+# "Einmalkennwort", "startwachtwoord", "engangspassord", "WLAN-Passwort"): these stems end such a word
+PASSWORD_STEMS: tuple[str, ...] = ("passwort", "kennwort", "wachtwoord", "lösenord", "lösenordet", "losenord",
+                                   "passord", "passordet", "adgangskode", "adgangskoden", "kodeord", "kodeordet",
+                                   "salasana", "salasanasi")
 # What joins a password word to its value ("is", "ist", "c'est", "è", "jest", "är" …), besides ":" and "="
 SECRET_IS: Table = {
     "en": ("is", "was", "is now", "is still", "has been set to", "set to", "reset to", "changed to", "now"),
@@ -98,6 +104,7 @@ SECRET_IS: Table = {
     "no": ("er", "var"),
     "fi": ("on",),
     "tr": ("şu",),
+    "cs": ("je", "zní", "bylo"),
 }
 # Words between a password word and its value that say which one ("clave provisional es …", "temporäres")
 SECRET_QUALIFIERS: Table = {
@@ -114,6 +121,7 @@ SECRET_QUALIFIERS: Table = {
     "no": ("midlertidige", "nye"),
     "fi": ("väliaikainen", "uusi"),
     "tr": ("geçici", "yeni"),
+    "cs": ("nové", "dočasné", "nový", "dočasný", "současné"),
 }
 # Other things that hold a code or key to something, named before it and joined to it by SECRET_IS or ":" with
 # a few words between ("the lockbox by the front door is …", "o código de ativação do seu cartão é …")
@@ -134,6 +142,7 @@ ACCESS_CODE_WORDS: Table = {
     "no": ("nøkkelboks", "nøkkelboksen", "gjenopprettingskode", "aktiveringskode"),
     "fi": ("avainlaatikko", "palautuskoodi", "aktivointikoodi"),
     "tr": ("aktivasyon kodu", "kurtarma kodu", "anahtar kutusu"),
+    "cs": ("aktivační kód", "kód k trezoru", "obnovovací kód"),
 }
 # "har koden 3971", "TAN 718 204": words that hold their code right after them, with no joining word
 CODE_FOLLOWS: Table = {
@@ -162,6 +171,7 @@ PIN_WORDS: Table = {
     "no": ("pin-kode", "pinkode", "dørkode", "portkode", "alarmkode"),
     "fi": ("pin-koodi", "ovikoodi", "hälytyskoodi"),
     "tr": ("pin kodu", "pin kodum", "kapı şifresi", "kapı kodu", "alarm kodu", "alarm şifresi"),
+    "cs": ("pin kód", "kód ke dveřím", "kód od dveří", "kód alarmu"),
 }
 # One-time, verification and confirmation codes
 OTP_WORDS: Table = {
@@ -184,6 +194,59 @@ OTP_WORDS: Table = {
     "no": ("bekreftelseskode", "engangskode", "sms-kode", "sikkerhetskode"),
     "fi": ("vahvistuskoodi", "kertakäyttökoodi", "turvakoodi"),
     "tr": ("doğrulama kodu", "dogrulama kodu", "onay kodu", "tek kullanımlık kod", "sms kodu", "güvenlik kodu"),
+    "cs": ("ověřovací kód", "overovaci kod", "jednorázový kód", "potvrzovací kód", "sms kód"),
+}
+# The plain word for a code, in each language: digits after it, "is" and a few words apart, are a code someone was
+# given ("din tillfälliga kod är 448 120", "el código que me llegó es 662 071"), unless a word between says which
+# public code it is (NOT_A_SECRET_CODE)
+CODE_WORDS: Table = {
+    "en": ("code",), "de": ("code",), "fr": ("code",), "es": ("código", "codigo"), "it": ("codice",),
+    "pt": ("código", "codigo"), "nl": ("code",), "pl": ("kod", "kodu"), "sv": ("kod", "koden"),
+    "da": ("kode", "koden"), "no": ("kode", "koden"), "fi": ("koodi", "koodisi", "koodin"),
+    "tr": ("kod", "kodu", "kodunuz", "kodum"), "cs": ("kód", "kod", "kódem"),
+}
+# Words between a code word and its digits that make it a public or another thing's code: postal, discount, error,
+# tracking, order, product, bank codes … (in the same languages)
+NOT_A_SECRET_CODE: Table = {
+    "en": ("zip", "post", "postal", "postcode", "area", "country", "promo", "promotional", "discount", "coupon",
+           "referral", "error", "fault", "status", "tracking", "order", "booking", "reference", "product", "item",
+           "tax", "sort", "swift", "bank", "branch", "routing", "qr", "bar", "barcode", "dress", "source", "exit",
+           "event", "voucher", "colour", "color", "style", "model", "part", "sku", "airport", "flight", "class"),
+    "de": ("postleitzahl", "plz", "rabatt", "rabattcode", "gutschein", "fehler", "fehlercode", "sendung", "bestellung",
+           "artikel", "bank", "bankleitzahl", "länder", "vorwahl"),
+    "fr": ("postal", "promo", "promotionnel", "réduction", "erreur", "suivi", "commande", "article", "banque",
+           "guichet", "pays", "réservation"),
+    "es": ("postal", "promocional", "descuento", "error", "seguimiento", "pedido", "producto", "banco", "país",
+           "reserva", "área"),
+    "it": ("postale", "avviamento", "promozionale", "sconto", "errore", "tracciamento", "ordine", "prodotto",
+           "banca", "paese", "prenotazione"),
+    "pt": ("postal", "promocional", "desconto", "erro", "rastreio", "rastreamento", "pedido", "produto", "banco",
+           "país", "reserva", "barras"),
+    "nl": ("postcode", "kortingscode", "korting", "fout", "foutcode", "track", "bestelling", "artikel", "bank",
+           "land"),
+    "pl": ("pocztowy", "rabatowy", "rabat", "błędu", "bledu", "śledzenia", "zamówienia", "produktu", "banku",
+           "kraju"),
+    "sv": ("post", "postnummer", "rabatt", "rabattkod", "felkod", "fel", "spårning", "order", "artikel", "bank"),
+    "da": ("post", "postnummer", "rabat", "rabatkode", "fejl", "fejlkode", "sporing", "ordre", "bank"),
+    "no": ("post", "postnummer", "rabatt", "rabattkode", "feil", "feilkode", "sporing", "ordre", "bank"),
+    "fi": ("posti", "postinumero", "alennus", "alennuskoodi", "virhe", "virhekoodi", "seuranta", "tilaus", "pankki"),
+    "tr": ("posta", "indirim", "hata", "takip", "sipariş", "ürün", "banka", "ülke"),
+    "cs": ("poštovní", "psč", "slevový", "sleva", "chyby", "sledování", "objednávky", "banky", "země"),
+}
+# A network's key: the word "key" (and its words in the other languages) names a Wi-Fi password only when a network
+# word is in the text ("Wi-Fi: MyHome_5G / Key: …", "your Wi-Fi network … and the key is …")
+KEY_WORDS: Table = {
+    "en": ("key", "wpa key", "security key"), "de": ("schlüssel", "schlussel"), "fr": ("clé", "cle", "clef"),
+    "es": ("clave",), "it": ("chiave",), "pt": ("chave",), "nl": ("sleutel",), "pl": ("klucz",),
+    "sv": ("nyckel", "nyckeln"), "da": ("nøgle", "nøglen"), "no": ("nøkkel", "nøkkelen"), "fi": ("avain",),
+    "tr": ("anahtar", "anahtarı"), "cs": ("klíč",),
+}
+NETWORK_WORDS: Table = {
+    "en": ("wifi", "wi-fi", "wi fi", "wlan", "wpa", "wpa2", "ssid", "network", "router", "hotspot"),
+    "de": ("wlan", "netzwerk"), "fr": ("réseau", "reseau"), "es": ("red", "wifi"), "it": ("rete",),
+    "pt": ("rede",), "nl": ("netwerk",), "pl": ("sieć", "siec"), "sv": ("nätverk", "nätverket"),
+    "da": ("netværk", "netværket"), "no": ("nettverk", "nettverket"), "fi": ("verkko", "verkon"), "tr": ("ağ",),
+    "cs": ("síť", "sítě"),
 }
 # A gift card, voucher or redemption code: a code-shaped value near one of these is a secret
 GIFT_WORDS: Table = {
@@ -257,9 +320,12 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "se_personnummer": ("personnummer", "personnumret", "personnr", "pnr", "samordningsnummer"),
     "dk_cpr": ("cpr", "cpr-nummer", "cpr-nr", "cpr nr", "personnummer", "personnummeret"),
     "no_fodselsnummer": ("fødselsnummer", "fodselsnummer", "personnummer", "fnr"),
-    "fi_hetu": ("henkilötunnus", "henkilotunnus", "hetu", "sotu", "henkilötunnukseni"),
+    "fi_hetu": ("henkilötunnus", "henkilotunnus", "hetu", "sotu", "henkilötunnukseni", "henkilötunnuksesi",
+                "henkilötunnuksen", "henkilötunnuksella"),
+    # (Turkish adds its endings to the name, and k softens to ğ before a vowel: kimliğim, kimliğiniz)
     "tr_tckimlik": ("tc kimlik", "t.c. kimlik", "tc kimlik no", "tckn", "tc no", "kimlik no", "kimlik numarası",
-                    "kimlik numaram", "tc kimlik numaram"),
+                    "kimlik numaram", "tc kimlik numaram", "kimlik numaranız", "tc kimliğim", "tc kimliğiniz",
+                    "kimliğim", "kimliğiniz", "kimliğin", "kimliği", "t.c. kimliğiniz"),
     "be_nn": ("rijksregisternummer", "rijksregister", "numéro national", "registre national", "insz", "niss"),
     "pt_nif": ("nif", "contribuinte", "número de contribuinte", "numero de contribuinte"),
     "ch_ssn": ("ahv", "avs", "ahv-nummer", "ahv-nr", "numéro avs", "sozialversicherungsnummer"),
@@ -268,6 +334,10 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "gb_nhs": ("nhs number", "nhs no", "nhs"),
     "za_idnr": ("sa id", "south african id", "id-nommer", "rsa id"),
     "it_codice_fiscale": ("codice fiscale", "cf", "c.f."),
+    "cz_rc": ("rodné číslo", "rodne cislo", "rodného čísla", "rodneho cisla", "rodném čísle", "rodným číslem", "rč",
+              "r.č.", "rodné č."),
+    "sg_nric": ("nric", "nric no", "nric number", "fin", "fin no", "ic", "ic no", "ic number", "singpass"),
+    "ph_tin": ("tin", "tin no", "tin number", "tin id", "taxpayer identification number", "bir tin"),
 }
 # Passports, driving licences and identity cards: after one of these, a document number is an id
 DOCUMENT_WORDS: Table = {
@@ -311,6 +381,7 @@ COMPANY_ID_WORDS: Table = {
     "no": ("organisasjonsnummer", "org.nr", "mva"),
     "fi": ("y-tunnus", "alv"),
     "tr": ("vergi no", "vergi numarası", "vkn", "mersis"),
+    "cs": ("ičo", "ico", "dič", "dic"),
 }
 
 # -- dates of birth -----------------------------------------------------------------------------------
@@ -328,6 +399,7 @@ BIRTH_WORDS: Table = {
     "no": ("født", "fødselsdato", "fødselsdag"),
     "fi": ("syntymäaika", "syntynyt", "syntymäpäivä"),
     "tr": ("doğum tarihi", "doğum tarihim", "dogum tarihi", "doğum günü", "doğumlu"),
+    "cs": ("datum narození", "datum narozeni", "narozen", "narozena", "narozen dne", "nar."),
 }
 # Month names (and their common abbreviations) in each language, for written dates ("3 maart 1990")
 MONTHS: Table = {
@@ -384,17 +456,20 @@ CALL_ME: Table = {
     "no": ("ring meg", "mitt nummer"),
     "fi": ("soita minulle", "numeroni"),
     "tr": ("beni arayın", "beni arayin", "beni ara", "numaram", "telefon numaram", "cep telefonum"),
+    "cs": ("zavolejte mi", "zavolej mi", "moje číslo", "mé číslo", "můj telefon", "moje telefonní číslo"),
 }
 # After one of these (or one of CALL_ME), a run of digits in any country's format is a phone number. (English:
 # privacy.py's _STRONG_PHONE_WORDS, written by hand with its grammar, and these.)
 PHONE_LABELS: Table = {
-    "en": ("ported", "new number", "mobile no", "mob no"),
+    # (and the mobile-money wallets whose id is the holder's mobile number: GCash, Maya, M-Pesa, Pix, Swish …)
+    "en": ("ported", "new number", "mobile no", "mob no", "gcash", "paymaya", "maya", "m-pesa", "mpesa",
+           "paytm number", "phonepe number"),
     "de": ("handy", "handynummer", "telefonnummer", "mobilnummer", "festnetz", "festnetznummer", "rückruf",
            "anrufen"),
     "fr": ("téléphone", "telephone", "portable"),
     "es": ("teléfono", "telefono", "móvil", "movil", "celular"),
     "it": ("cellulare", "cell.", "numero di telefono"),
-    "pt": ("celular", "telemóvel", "telemovel", "whats", "zap"),
+    "pt": ("celular", "telemóvel", "telemovel", "whats", "zap", "chave pix", "pix", "mb way", "mbway"),
     "nl": ("mobiel", "telefoonnummer", "06-nummer"),
     "pl": ("numer telefonu", "komórka", "komorka", "tel. kom"),
     "sv": ("mobilnummer", "mobil"),
@@ -402,6 +477,7 @@ PHONE_LABELS: Table = {
     "no": ("mobilnummer", "telefonnummer"),
     "fi": ("puhelinnumero", "puhelin"),
     "tr": ("cep no", "telefon no", "gsm"),
+    "cs": ("telefon", "mobil", "telefonní číslo", "tel. číslo", "číslo mobilu"),
 }
 PHONE_CUES: Table = {lang: CALL_ME.get(lang, ()) + PHONE_LABELS.get(lang, ()) for lang in {**CALL_ME, **PHONE_LABELS}}
 # A line of an organisation: toll-free and service words, customer-service desks ("appel non surtaxé", "numero
@@ -410,11 +486,11 @@ SERVICE_LINE_WORDS: Table = {
     "en": ("toll-free", "toll free", "freephone", "free phone", "customer service", "customer services",
            "customer care", "helpline", "hotline", "support line", "service line", "switchboard",
            "business account", "business line", "business number", "head office", "our office", "our store",
-           "our shop", "our branch", "standard rates", "local rate"),
-    "de": ("kostenlos", "kostenfrei", "gebührenfrei", "kundenservice", "kundendienst", "hotline", "servicenummer",
+           "our shop", "our branch", "standard rates", "local rate", "fax", "fax it", "by fax", "fax number"),
+    "de": ("fax", "telefax", "kostenlos", "kostenfrei", "gebührenfrei", "kundenservice", "kundendienst", "hotline", "servicenummer",
            "service-hotline", "rufen sie uns", "erreichen sie uns", "wir sind erreichbar", "sind wir erreichbar",
            "zentrale", "unsere filiale"),
-    "fr": ("numéro vert", "numero vert", "non surtaxé", "non surtaxe", "appel gratuit", "gratuit", "service client",
+    "fr": ("fax", "télécopie", "numéro vert", "numero vert", "non surtaxé", "non surtaxe", "appel gratuit", "gratuit", "service client",
            "service clients", "serviceclient", "appelez-nous", "notre standard", "notre service", "notre magasin",
            "nous sommes joignables"),
     "es": ("gratuito", "gratis", "atención al cliente", "atencion al cliente", "servicio de atención",
@@ -431,6 +507,7 @@ SERVICE_LINE_WORDS: Table = {
     "no": ("kundeservice", "gratis", "ring oss", "vårt nummer"),
     "fi": ("asiakaspalvelu", "maksuton", "soita meille"),
     "tr": ("müşteri hizmetleri", "musteri hizmetleri", "ücretsiz", "çağrı merkezi", "bizi arayın"),
+    "cs": ("zákaznická linka", "zákaznický servis", "zákaznické centrum", "infolinka", "bezplatná linka", "zavolejte nám", "naše číslo"),
 }
 # Reference numbers that look like phone numbers or accounts: order, tracking, invoice, ticket, customer …
 REFERENCE_WORDS: Table = {
@@ -455,6 +532,7 @@ REFERENCE_WORDS: Table = {
     "no": ("ordre", "ordrenummer", "pakke", "forsendelse", "faktura", "kundenummer", "saksnummer"),
     "fi": ("tilaus", "tilausnumero", "lähetys", "paketti", "lasku", "asiakasnumero"),
     "tr": ("sipariş", "siparis", "sipariş no", "kargo", "takip no", "fatura", "fatura no", "müşteri no"),
+    "cs": ("objednávka", "objednávky", "objednávku", "objednávce", "číslo objednávky", "zásilka", "zásilky", "zásilku", "číslo zásilky", "faktura", "faktury", "číslo faktury", "reklamace", "zákaznické číslo", "sledovací číslo", "variabilní symbol"),
 }
 
 # -- bank accounts ------------------------------------------------------------------------------------
@@ -474,24 +552,29 @@ ACCOUNT_WORDS: Table = {
     "no": ("kontonummer", "kontonr", "konto", "bankkonto"),
     "fi": ("tilinumero", "tili"),
     "tr": ("hesap no", "hesap numarası", "hesap numaram", "hesabım", "hesap"),
+    "cs": ("číslo účtu", "cislo uctu", "účet", "účtu", "bankovní účet"),
 }
 # An organisation's own bank details: near one of these (and not labelled as the writer's), an IBAN or account is
 # public ("pay the invoice to our account", "Spendenkonto", "Stichting …")
 ORGANISATION_WORDS: Table = {
     "en": ("our account", "our bank details", "our iban", "pay to", "payable to", "payee", "beneficiary", "donate",
            "donation", "donations", "charity", "foundation", "company account", "business account",
-           "pay the invoice", "pay your invoice", "bank details for invoices"),
+           "pay the invoice", "pay your invoice", "bank details for invoices", "paying invoices", "pay invoices",
+           "for invoices", "pay your bill", "pay the bill", "our company", "our company's", "ach details"),
     "de": ("spendenkonto", "spende", "spenden", "empfänger", "unser konto", "unsere bankverbindung",
-           "zahlungsempfänger", "stiftung", "überweisen sie an"),
+           "zahlungsempfänger", "stiftung", "überweisen sie an", "ihre rechnung", "rechnung begleichen",
+           "zahlung ihrer rechnung"),
     "fr": ("notre compte", "nos coordonnées bancaires", "bénéficiaire", "faire un don", "dons", "association",
-           "fondation", "à l'ordre de"),
+           "fondation", "à l'ordre de", "régler votre facture", "regler votre facture", "payer votre facture",
+           "règlement de votre facture", "règlement de vos factures"),
     "es": ("nuestra cuenta", "beneficiario", "donativo", "donativos", "donación", "donaciones", "fundación",
-           "asociación"),
+           "asociación", "pagar su factura", "pagar la factura", "abonar su factura"),
     "it": ("il nostro conto", "intestato a", "beneficiario", "donazione", "donazioni", "fondazione", "associazione",
-           "onlus"),
-    "pt": ("nossa conta", "favorecido", "beneficiário", "doação", "doações", "fundação", "associação"),
+           "onlus", "pagare la fattura", "saldare la fattura", "pagamento della fattura"),
+    "pt": ("nossa conta", "favorecido", "beneficiário", "doação", "doações", "fundação", "associação",
+           "pagar a fatura", "pagamento da fatura", "pagar a sua fatura"),
     "nl": ("stichting", "vereniging", "onze rekening", "ten name van", "t.n.v.", "tnv", "doneer", "donatie",
-           "donaties", "goed doel"),
+           "donaties", "goed doel", "uw factuur", "de factuur betalen"),
     "pl": ("fundacja", "stowarzyszenie", "nasze konto", "odbiorca", "darowizna", "wpłaty", "rachunek firmy",
            "konto firmy", "nasz rachunek"),
     "sv": ("insamling", "stiftelse", "vårt konto", "mottagare", "bankgiro", "plusgiro"),
@@ -499,10 +582,12 @@ ORGANISATION_WORDS: Table = {
     "no": ("stiftelse", "forening", "vår konto", "mottaker", "innsamling"),
     "fi": ("säätiö", "lahjoitus", "saaja"),
     "tr": ("vakfı", "vakıf", "derneği", "bağış", "alıcı"),
+    "cs": ("náš účet", "příjemce", "nadace", "sbírka", "dar", "spolek", "uhradit fakturu", "úhrada faktury"),
 }
 # Legal forms written after a company's name ("Voltra Energie GmbH", "Acme B.V."): matched as written, in capitals
 LEGAL_FORMS: Table = {
-    "en": ("Ltd", "Ltd.", "Limited", "LLC", "Inc", "Inc.", "PLC", "plc", "LLP", "Pty", "Corp", "Corp."),
+    "en": ("Ltd", "Ltd.", "Limited", "LLC", "Inc", "Inc.", "PLC", "plc", "LLP", "Pty", "Corp", "Corp.", "Co", "Co.",
+           "Company"),
     "de": ("GmbH", "AG", "e.V.", "KG", "OHG", "UG", "e.K.", "GmbH & Co. KG"),
     "fr": ("SARL", "SAS", "SASU", "EURL", "SA", "S.A."),
     "es": ("S.L.", "SL", "S.A.", "SLU", "S.L.U."),
@@ -549,6 +634,7 @@ OWNER_WORDS: Table = {
     "no": ("min", "mitt", "mine"),
     "fi": ("minun",),
     "tr": ("benim",),
+    "cs": ("můj", "moje", "moji", "mé", "mého", "mojí"),
 }
 # The word for an e-mail address in each language ("meine E-Mail ist", "mon mail", "mi correo")
 EMAIL_WORDS: Table = {
@@ -663,28 +749,30 @@ BUSINESS_PLACE_WORDS: Table = {
 SCAM_WORDS: Table = {
     "en": ("scam", "scammer", "scammers", "scams", "fake", "phishing", "fraud", "fraudulent", "fraudster",
            "fraudsters", "smishing", "vishing", "don't call", "do not call", "dont call", "don't ring", "spoof",
-           "spoofed", "impersonating"),
+           "spoofed", "impersonating", "don't click", "dont click", "do not click", "never click", "suspicious link",
+           "dodgy link"),
     "de": ("betrug", "betrüger", "betrugsmasche", "phishing", "fake", "gefälscht", "gefälschte", "nicht anrufen",
-           "nicht zurückrufen", "abzocke", "masche"),
+           "nicht zurückrufen", "abzocke", "masche", "nicht klicken", "nicht anklicken"),
     "fr": ("arnaque", "arnaqueur", "arnaqueurs", "escroquerie", "escroc", "escrocs", "fraude", "frauduleux",
-           "hameçonnage", "phishing", "faux", "ne rappelez pas", "ne rappelez jamais", "n'appelez pas"),
+           "hameçonnage", "phishing", "faux", "ne rappelez pas", "ne rappelez jamais", "n'appelez pas", "ne cliquez pas", "ne cliquez jamais"),
     "es": ("estafa", "estafador", "estafadores", "fraude", "timo", "falso", "falsa", "phishing", "no llames",
-           "no llaméis", "no devuelvas la llamada", "suplantación"),
+           "no llaméis", "no devuelvas la llamada", "suplantación", "no hagas clic", "no pinches"),
     "it": ("truffa", "truffatore", "truffatori", "frode", "falso", "falsa", "phishing", "non chiamate",
-           "non richiamate", "non chiamare", "non richiamare"),
+           "non richiamate", "non chiamare", "non richiamare", "non cliccate", "non cliccare"),
     "pt": ("golpe", "golpista", "golpistas", "fraude", "burla", "falso", "falsa", "phishing", "não ligue",
-           "não liguem"),
+           "não liguem", "não clique", "não cliquem"),
     "nl": ("oplichting", "oplichter", "oplichters", "fraude", "nep", "phishing", "niet bellen", "bel niet terug",
-           "niet terugbellen"),
+           "niet terugbellen", "niet klikken", "klik niet"),
     "pl": ("oszustwo", "oszust", "oszuści", "oszustów", "wyłudzenie", "fałszywy", "fałszywe", "phishing",
-           "nie dzwoń", "nie oddzwaniaj", "nie oddzwaniajcie"),
+           "nie dzwoń", "nie oddzwaniaj", "nie oddzwaniajcie", "nie klikaj", "nie klikajcie"),
     "sv": ("bedrägeri", "bedragare", "bluff", "bluffsamtal", "falsk", "falska", "nätfiske", "ring inte",
-           "svindel"),
-    "da": ("svindel", "svindler", "svindlere", "bedrageri", "falsk", "falske", "phishing", "ring ikke"),
-    "no": ("svindel", "svindler", "svindlere", "bedrageri", "falsk", "falske", "phishing", "ikke ring"),
+           "svindel", "klicka inte"),
+    "da": ("svindel", "svindler", "svindlere", "bedrageri", "falsk", "falske", "phishing", "ring ikke", "klik ikke", "tryk ikke"),
+    "no": ("svindel", "svindler", "svindlere", "bedrageri", "falsk", "falske", "phishing", "ikke ring", "ikke klikk", "ikke trykk"),
     "fi": ("huijaus", "huijari", "huijarit", "huijausviesti", "petos", "väärennetty", "tietojenkalastelu",
-           "älä soita"),
-    "tr": ("dolandırıcı", "dolandırıcılar", "dolandırıcılık", "sahte", "oltalama", "aramayın", "geri aramayın"),
+           "älä soita", "älä klikkaa", "älä avaa"),
+    "tr": ("dolandırıcı", "dolandırıcılar", "dolandırıcılık", "sahte", "oltalama", "aramayın", "geri aramayın", "tıklamayın", "tiklamayin"),
+    "cs": ("podvod", "podvodník", "podvodníci", "podvodná", "falešný", "falešná", "phishing", "neklikejte", "nevolejte"),
 }
 # An organisation speaking of itself ("our consultants … on", "notre standard", "unsere Beraterinnen"): the
 # first-person plural possessives
@@ -694,4 +782,5 @@ OUR_WORDS: Table = {
     "pt": ("nosso", "nossa", "nossos", "nossas"), "nl": ("ons", "onze"),
     "pl": ("nasz", "nasza", "nasze", "naszego", "naszej", "naszych", "nasi"), "sv": ("vår", "vårt", "våra"),
     "da": ("vores",), "no": ("vår", "vårt", "våre"), "fi": ("meidän",), "tr": ("bizim",),
+    "cs": ("náš", "naše", "naší", "našeho", "našem"),
 }
