@@ -75,10 +75,10 @@ def test_corpus_is_large_balanced_and_well_labelled():
 
 # The corpora the detector is measured on: its own (written with the rules), an independent one (written by other
 # people who never saw the rules), a held-out one (written blind to the rules, see HELDOUT.md) and blind.jsonl (see
-# BLIND.md; read since, so no longer blind: see GOALS), when present.
+# BLIND.md), final.jsonl (FINAL.md) and sealed.jsonl (SEALED.md): see GOALS for which were read since.
 CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.jsonl",
            "heldout": FIXTURES / "privacy" / "heldout.jsonl", "blind": FIXTURES / "privacy" / "blind.jsonl",
-           "final": FIXTURES / "privacy" / "final.jsonl"}
+           "final": FIXTURES / "privacy" / "final.jsonl", "sealed": FIXTURES / "privacy" / "sealed.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -103,6 +103,11 @@ GOALS = {
     # before a postcode and town without a street word, organisations' payment details and lines, mobile-money
     # wallets and UPI ids, Czech cue words). These floors are the figures reached; they say nothing of new text.
     "final": {"recall": 1.0, "precision": 1.0, **{kind: 1.0 for kind in MUST_FIND_ALL}},
+    # sealed.jsonl (see SEALED.md) was written while the classes from final.jsonl were being made, by someone who
+    # saw neither the rules nor those texts; it was first measured with them: precision 92.7 %, recall 92.1 %
+    # (secret 76.7 %, national_id 91.9 %, card and IBAN 100 %), short of the goals.
+    "sealed": {"recall": 0.920, "precision": 0.926, "card": 1.0, "iban": 1.0, "national_id": 0.918,
+               "secret": 0.767},
 }
 
 
