@@ -263,6 +263,8 @@ def main() -> int:
     parser.add_argument("--latency-posts", type=int, default=50, help="posts sent one at a time (celery)")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (logs, databases)")
     args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed: `make bench` installs it from Debian's packages (apt-get install wrk)")
     if args.mode == "celery" and shutil.which("redis-server") is None:
         raise SystemExit("redis-server is not installed")
     # SIGTERM (a process manager, `timeout`) ends the run like Ctrl-C: every process started is stopped

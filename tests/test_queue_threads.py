@@ -182,3 +182,16 @@ def test_celery_relay_that_cannot_connect_stops_and_the_next_enqueue_starts_it_a
     rt.enqueue("ingest", 2)  # a new relay hands over what waited and the new id
     relay.stop()
     assert sorted(i for _, ids, _ in broker.messages for i in ids) == [1, 2]
+
+
+def test_embedded_queue_shortens_the_gil_switch_interval_for_the_servers_threads(rt, monkeypatch):
+    import sys
+
+    from bridge.queue import SWITCH_INTERVAL
+    monkeypatch.setattr(sys, "setswitchinterval", lambda seconds: calls.append(seconds))
+    monkeypatch.setattr(sys, "getswitchinterval", lambda: 0.005)
+    calls: list[float] = []
+    queue = EmbeddedQueue(rt, idle_wait=0.1, workers=1)
+    queue.start()
+    queue.stop()
+    assert calls == [SWITCH_INTERVAL] and SWITCH_INTERVAL < 0.005
