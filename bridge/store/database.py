@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 MIGRATIONS = Path(__file__).parent / "migrations"
 LEASE = timedelta(seconds=120)  # a claimed row is offered again after this if its worker died
 MIGRATION_LOCK_KEY = 0x50C1A1B  # any constant; only the bridge's migrations take it
+LEAN_POOL = 16  # PostgreSQL connections kept for acknowledgements: at least serve's threads (8 by default)
 
 
 def utcnow() -> datetime:
@@ -47,8 +48,10 @@ class Database:
         # The acknowledgement's insert on PostgreSQL is one round trip: no pre-ping (the insert is idempotent,
         # so a connection found dead when used is dropped and the insert run once more, see _run_inserts),
         # and autocommit (the single statement commits itself, without BEGIN and COMMIT round trips).
+        # The pool keeps as many connections as the server has threads (see LEAN_POOL): a connection past the
+        # pool's size is opened for one insert and closed after it, and each costs PostgreSQL a new backend.
         self._lean_engine: Engine = self.engine if sqlite else create_engine(
-            url, pool_pre_ping=False, isolation_level="AUTOCOMMIT", pool_size=5, max_overflow=10)
+            url, pool_pre_ping=False, isolation_level="AUTOCOMMIT", pool_size=LEAN_POOL, max_overflow=LEAN_POOL)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         # SQLite allows one writer; its busy handler sleeps up to 100 ms per wait. Writers in the process
         # take turns instead, which keeps the webhook's tail latency low (embedded mode is one process).

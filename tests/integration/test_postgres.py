@@ -44,6 +44,15 @@ def test_concurrent_redelivery_stores_one_event(pg_store):
     assert len({row_id for row_id, _ in results}) == 1
 
 
+def test_the_acknowledgement_pool_keeps_a_connection_for_each_of_serves_threads(pg_store):
+    """A connection past the pool's size is opened for one insert and closed after it, each one a new
+    PostgreSQL backend: under a flood that halved serve's acknowledgements (bench/ack.py --mode celery)."""
+    from bridge.cli import build_parser
+
+    threads = build_parser().parse_args(["serve"]).threads
+    assert pg_store.db._lean_engine.pool.size() >= threads
+
+
 def test_only_one_worker_claims_a_row(pg_store):
     row_id, _ = pg_store.events.add("x", "acme", f"xaa:{uuid.uuid4().hex}", "{}")
     with ThreadPoolExecutor(8) as pool:
