@@ -93,11 +93,21 @@ from stdnum.gb import nhs
 from stdnum.ie import pps
 from stdnum.in_ import aadhaar, pan
 from stdnum.it import codicefiscale
+from stdnum.bg import egn
+from stdnum.ee import ik as ee_ik
+from stdnum.gr import amka
+from stdnum.hr import oib
+from stdnum.is_ import kennitala
+from stdnum.lt import asmens
+from stdnum.mx import curp
 from stdnum.nl import bsn
+from stdnum.nz import ird
 from stdnum.no import fodselsnummer
 from stdnum.pl import pesel
 from stdnum.pt import nif as pt_nif
+from stdnum.ro import cnp
 from stdnum.se import personnummer
+from stdnum.si import emso
 from stdnum.tr import tckimlik
 from stdnum.us import itin, rtn, ssn
 from stdnum.za import idnr as za_idnr
@@ -676,6 +686,22 @@ _ID_RULES: tuple[_IdRule, ...] = (
             re.compile(r"(?<![\w])(?:TIN|Tin)(?:\s+(?:[Nn]o\.?|[Nn]umber|ID))?(?![\w])|(?i:taxpayer identification number)"),
             0.9, None, _gate("ph_tin")),
     _id("sg_nric", r"(?i)(?<![\w])[stfgm]\d{7}[a-z](?![\w])", _sg_nric),
+    # a Greek AMKA (birth date and Luhn), a NZ IRD number, a Romanian CNP, a Croatian OIB, a Lithuanian asmens kodas,
+    # an Estonian isikukood, a Bulgarian EGN, a Slovenian EMŠO, an Icelandic kennitala: after their names
+    _id("gr_amka", r"(?<![\w-])\d{11}(?![\w-])", _stdnum(amka)),
+    _id("nz_ird", r"(?<![\w-])\d{2,3}[- ]?\d{3}[- ]?\d{3}(?![\w-])", _stdnum(ird)),
+    _id("ro_cnp", r"(?<![\w-])[1-9]\d{12}(?![\w-])", _stdnum(cnp)),
+    _id("hr_oib", r"(?<![\w-])\d{11}(?![\w-])", _stdnum(oib)),
+    _id("lt_asmens", r"(?<![\w-])[1-6]\d{10}(?![\w-])", _stdnum(asmens)),
+    _id("ee_ik", r"(?<![\w-])[1-6]\d{10}(?![\w-])", _stdnum(ee_ik)),
+    _id("bg_egn", r"(?<![\w-])\d{10}(?![\w-])", _stdnum(egn)),
+    _id("si_emso", r"(?<![\w-])\d{13}(?![\w-])", _stdnum(emso)),
+    _id("is_kennitala", r"(?<![\w-])\d{6}-?\d{4}(?![\w-])", _stdnum(kennitala)),
+    # a Mexican CURP (four letters, birth date, sex, state, check digit) and a Finnish HETU with its century sign
+    # ("210389-417C"): shapes no other number has, with their check digits, need no name
+    _id("mx_curp", r"(?i)(?<![\w])[a-z]{4}\d{6}[hmx][a-z]{5}[a-z0-9]\d(?![\w])", _stdnum(curp), named=False,
+        words=True),
+    _id("fi_hetu", r"(?<![\w-])\d{6}[-+A-FU-Y]\d{3}[0-9A-Y](?![\w-])", _stdnum_text(hetu), named=False, words=True),
     # formats distinctive enough to need no name: a Swiss AHV number (756…, EAN-13 check), an Indian PAN in
     # capitals (the 4th letter says who holds it: P a person), a UK driving licence (a date inside)
     _id("ch_ssn", r"(?<![\w-])756\.?\d{4}\.?\d{4}\.?\d{2}(?![\w-])", _stdnum(ch_ssn), named=False, words=True),

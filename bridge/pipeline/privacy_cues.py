@@ -320,8 +320,11 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "se_personnummer": ("personnummer", "personnumret", "personnr", "pnr", "samordningsnummer"),
     "dk_cpr": ("cpr", "cpr-nummer", "cpr-nr", "cpr nr", "personnummer", "personnummeret"),
     "no_fodselsnummer": ("fødselsnummer", "fodselsnummer", "personnummer", "fnr"),
+    # (Finnish adds its case and possessive endings to the name: henkilötunnustani "my id (partitive)", hetuni)
     "fi_hetu": ("henkilötunnus", "henkilotunnus", "hetu", "sotu", "henkilötunnukseni", "henkilötunnuksesi",
-                "henkilötunnuksen", "henkilötunnuksella"),
+                "henkilötunnuksen", "henkilötunnuksella", "henkilötunnusta", "henkilötunnustani", "henkilötunnustasi",
+                "henkilötunnuksemme", "henkilötunnukseen", "henkilötunnuksessa", "henkilotunnusta", "hetuni", "hetua",
+                "hetun", "hetusi", "sotuni"),
     # (Turkish adds its endings to the name, and k softens to ğ before a vowel: kimliğim, kimliğiniz)
     "tr_tckimlik": ("tc kimlik", "t.c. kimlik", "tc kimlik no", "tckn", "tc no", "kimlik no", "kimlik numarası",
                     "kimlik numaram", "tc kimlik numaram", "kimlik numaranız", "tc kimliğim", "tc kimliğiniz",
@@ -338,6 +341,17 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
               "r.č.", "rodné č."),
     "sg_nric": ("nric", "nric no", "nric number", "fin", "fin no", "ic", "ic no", "ic number", "singpass"),
     "ph_tin": ("tin", "tin no", "tin number", "tin id", "taxpayer identification number", "bir tin"),
+    # more countries' personal numbers, by their names in their languages (python-stdnum checks each)
+    "gr_amka": ("αμκα", "α.μ.κ.α.", "amka", "αριθμός μητρώου κοινωνικής ασφάλισης"),
+    "nz_ird": ("ird", "ird number", "ird no", "ird #", "inland revenue number"),
+    "ro_cnp": ("cnp", "cod numeric personal", "codul numeric personal", "codului numeric personal"),
+    "hr_oib": ("oib", "osobni identifikacijski broj", "osobnog identifikacijskog broja"),
+    "lt_asmens": ("asmens kodas", "asmens kodą", "asmens kodo", "asmens kodu", "a.k."),
+    "ee_ik": ("isikukood", "isikukoodi", "isikukoodiga", "isikukoodis"),
+    "bg_egn": ("егн", "egn", "единен граждански номер"),
+    "si_emso": ("emšo", "emso"),
+    "is_kennitala": ("kennitala", "kennitalan", "kennitölu", "kt."),
+    "mx_curp": ("curp", "clave única de registro de población"),
 }
 # Passports, driving licences and identity cards: after one of these, a document number is an id
 DOCUMENT_WORDS: Table = {
@@ -393,11 +407,15 @@ BIRTH_WORDS: Table = {
     "it": ("data di nascita", "nato il", "nata il", "nato", "nata", "compleanno"),
     "pt": ("data de nascimento", "nascido em", "nascida em", "nascido", "nascida", "aniversário", "dt. nasc"),
     "nl": ("geboortedatum", "geboren op", "geboren", "verjaardag", "geb. datum"),
-    "pl": ("data urodzenia", "urodzony", "urodzona", "urodzin", "ur."),
+    # (Polish declines the noun: "datę urodzenia" after a verb, "daty", "dacie"; "urodziłem się" I was born)
+    "pl": ("data urodzenia", "datę urodzenia", "date urodzenia", "daty urodzenia", "dacie urodzenia",
+           "datą urodzenia", "urodzony", "urodzona", "urodzin", "ur.", "urodziłem się", "urodziłam się",
+           "urodził się", "urodziła się"),
     "sv": ("född", "födelsedatum", "födelsedag", "fodd"),
     "da": ("født", "fødselsdato", "fødselsdag", "fodt"),
     "no": ("født", "fødselsdato", "fødselsdag"),
-    "fi": ("syntymäaika", "syntynyt", "syntymäpäivä"),
+    "fi": ("syntymäaika", "syntymäaikani", "syntymäaikasi", "syntymäajan", "syntymäaikaa", "syntynyt",
+           "syntymäpäivä"),
     "tr": ("doğum tarihi", "doğum tarihim", "dogum tarihi", "doğum günü", "doğumlu"),
     "cs": ("datum narození", "datum narozeni", "narozen", "narozena", "narozen dne", "nar."),
 }
