@@ -446,6 +446,14 @@ def _words_of(text: str) -> frozenset[str] | set[str]:
     return words
 
 
+def _after_in_clause(text: str, end: int, width: int) -> int:
+    """Where to stop looking for a value's name after it: `width` characters on, or the end of its sentence
+    ("… rejects 987-65-4320 which is what I put as my social")."""
+    stop = min(len(text), end + width)
+    cut = _SENTENCE_END.search(text, end, stop)
+    return cut.start() if cut is not None else stop
+
+
 def _near_before(pattern: re.Pattern | _Cues, text: str, start: int, width: int) -> re.Match | None:
     """The last match of `pattern` ending within `width` characters before `start`."""
     last = None
@@ -730,6 +738,11 @@ _DOCUMENT_NUMBER = re.compile(
     r"\s*[,.]?\s*(?:is|was|:|=|to|es|ist|est|è|é|er|är|jest|lautet)?\s*"
     r"(?P<value>\d{2,5}(?:[ /-]\d{1,7}){1,4}(?:\s?[A-Za-z]{1,2}\b)?|"
     r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{4,23})(?![\w-])")
+# "appointment app wants DL # and says D4829173 isn't a california license": a document's number a few words after its
+# name in the same sentence, in the shape licences and passports are numbered in (one or two capitals and 6-9 digits)
+_DOCUMENT_NUMBER_LATER = re.compile(
+    rf"(?i)(?<![\w-])(?P<label>{cues.pattern(cues.DOCUMENT_WORDS)})(?![\w-])[^.!?\n\d]{{1,40}}?"
+    r"(?<![\w-])(?P<value>(?-i:[A-Z]{1,2}\d{6,9}))(?![\w-])")
 # "your ID 8804286399156", "my ID number is …", "ID no: …", "identity number …": an id named only as "ID". With
 # the owner's word before "ID", or "number" after it, the value (six digits or more) is a person's id, whatever
 # country's: labelled so, it is sensitive whether or not it validates. ("user ID", "order ID", "Apple ID" have
@@ -1718,7 +1731,7 @@ class Detector:
                 # a value written as the id is sensitive whether or not its checksum holds (example numbers,
                 # typos, ranges not yet issued).
                 if words is not None and (words.search(text, max(0, start - 30), start)
-                                          or words.search(text, end, end + 15)):
+                                          or words.search(text, end, _after_in_clause(text, end, 45))):
                     found.append(Finding("national_id", start, end, 0.99 if valid else 0.9, rule.label,
                                          rule="id.named" if valid else "id.named_format"))
                     continue
@@ -1732,8 +1745,8 @@ class Detector:
                                          rule="id.format_checksum"))
         for match in _NIR_GROUPED.finditer(text):
             found.append(Finding("national_id", *match.span(), 0.8, "fr_nir", rule="id.format_distinctive"))
-        if named and ("  " in text or re.search(r"\d \d \d", text)):
-            found += self._spaced_ids(text, rules)
+        if "  " in text or re.search(r"\d \d \d", text):
+            found += self._spaced_ids(text, rules if named else _UNNAMED_ID_RULES)
         return found
 
     @staticmethod
@@ -1747,9 +1760,16 @@ class Detector:
             start, end = match.span()
             for rule in rules:
                 words = rule.words or rule.context
-                if words is None or not (rule.shape.fullmatch(compact) or rule.shape.fullmatch(plain)):
+                if not (rule.shape.fullmatch(compact) or rule.shape.fullmatch(plain)):
                     continue
-                if words.search(text, max(0, start - 30), start) or words.search(text, end, end + 15) or \
+                if rule.context is None and rule.shape.fullmatch(compact) and rule.valid(compact):
+                    # a format distinctive alone ("5 2 9 - 4 1 - 7 7 0 3": an SSN's dashed groups), its check valid
+                    found.append(Finding("national_id", start, end, 0.85, rule.label, rule="id.digits_spaced"))
+                    break
+                if words is None:
+                    continue
+                if words.search(text, max(0, start - 30), start) or \
+                        words.search(text, end, _after_in_clause(text, end, 45)) or \
                         rule.valid(plain) and Detector._context_near(words, text, start, end):
                     found.append(Finding("national_id", start, end, 0.9, rule.label, rule="id.digits_spaced"))
                     break
@@ -1834,6 +1854,14 @@ class Detector:
                 "passport" if _PASSPORT_NAMES.search(name) else "id_card"
             found.append(Finding("national_id", match.start("value"), match.end("value"), 0.7, label,
                                  rule="id.document_after_name"))
+        for match in _DOCUMENT_NUMBER_LATER.finditer(text):
+            if any(re.search(r"[^\W\d_]{3}", m.group()) for m in
+                   _REFERENCE_WORDS.finditer(text, match.end("label"), match.start("value"))):
+                continue  # "passport … booking ref AB123456": another thing's number ("#", "no." name this one)
+            name = match.group("label")
+            label = "driving_licence" if _LICENCE_NAMES.search(name) else \
+                "passport" if _PASSPORT_NAMES.search(name) else "id_card"
+            found.append(Finding("national_id", *match.span("value"), 0.65, label, rule="id.document_after_name"))
         for match in _OWN_ID.finditer(text):
             before = re.search(r"([\w-]+)\s*$", text[max(0, match.start() - 20):match.start()])
             if before is not None and before.group(1).lower() in _OTHER_IDS:
