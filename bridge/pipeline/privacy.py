@@ -1197,21 +1197,26 @@ _CREDENTIAL_PAIR = re.compile(
 # "o código de ativação do seu cartão é 5521". The value holds two digits or more (words alone are left to the
 # password rules; "turn on 2FA" is no value).
 _SECRET_NAMES = {lang: cues.PASSWORD_WORDS.get(lang, ()) + cues.PIN_WORDS.get(lang, ()) +
-                 cues.ACCESS_CODE_WORDS.get(lang, ()) for lang in cues.PASSWORD_WORDS}
+                 cues.ACCESS_CODE_WORDS.get(lang, ()) + cues.OTP_WORDS.get(lang, ()) for lang in cues.PASSWORD_WORDS}
 _SECRET_VALUE_END = r"(?=[\s\"'»”’),;]|[.!?](?:\s|$)|$)"
 _LABELLED_SECRET_TAIL = (
     r"(?:[^\S\n]+[^\s.!?:;,()]{1,24}){0,6}?"
     rf"[^\S\n]*(?:(?<![\w-]){cues.pattern(cues.SECRET_IS)}(?![\w-])[^\S\n]*:?|:|=|(?=\())[^\S\n]*[\"'«“‘(]?"
-    rf"(?P<value>(?=[^\s\"'»”’),;]*\d)[^\s\"'»”’(),;]{{3,40}}?){_SECRET_VALUE_END}")
+    # (a code in groups whole: "your OTP for changing the registered mobile is 604 139")
+    rf"(?P<value>\d{{3}} \d{{3}}(?! \d)|\d{{2}}(?: \d{{2}}){{2,3}}(?! \d)|\d(?: \d){{3,7}}(?! \d)|"
+    rf"(?=[^\s\"'»”’),;]*\d)[^\s\"'»”’(),;]{{3,40}}?){_SECRET_VALUE_END}")
 # (the other languages' names are tried only on a text holding one of their words: see _Cues)
 _LABELLED_SECRET = _Cues(
     re.compile(rf"(?i)(?<![\w-]){cues.pattern(_SECRET_NAMES, ['en'])}(?![\w-]){_LABELLED_SECRET_TAIL}"),
     re.compile(rf"(?i)(?<![\w-]){cues.pattern(_SECRET_NAMES, cues.abroad(_SECRET_NAMES))}(?![\w-])"
                rf"{_LABELLED_SECRET_TAIL}"),
     cues.gate(_SECRET_NAMES, languages=cues.abroad(_SECRET_NAMES)))
+# How a code's digits are written: 4-8 in a run, one by one with spaces ("2 9 0 7"), in two threes ("604 139") or in
+# three or four pairs ("77 41 02"), and no more digits after a space (a phone number's groups go on)
+_CODE_DIGITS = r"(?:\d{4,8}|\d(?: \d){3,7}|\d{3} \d{3}|\d{2}(?: \d{2}){2,3})(?! \d)"
 _CODE_FOLLOWS = re.compile(
     rf"(?i)(?<![\w-]){cues.pattern(cues.CODE_FOLLOWS)}(?![\w-])[^\S\n]*:?[^\S\n]*"
-    r"(?P<value>\d{3}[ ]\d{3}|\d{4,8})(?![\w-]|[.,]\d)")
+    rf"(?P<value>{_CODE_DIGITS})(?![\w-]|[.,]\d)")
 _LABELLED_SECRET_GATE = cues.gate(_SECRET_NAMES, cues.CODE_FOLLOWS)
 # "din tillfälliga kod är 448 120", "el código de Bizum que me llegó es 662 071": a plain code word, a few words,
 # "is" in its language or ":", and digits (4-8, or in groups: "448 120", "71-84-22"); not a postal, discount,
@@ -1222,6 +1227,14 @@ _CODE_LABELLED = re.compile(
     rf"(?:(?<![\w-]){cues.pattern(cues.SECRET_IS)}(?![\w-])[^\S\n]*:?|:)[^\S\n]*[\"'«“‘]?"
     r"(?P<value>\d{2,4}(?:[ -]\d{2,4}){1,3}|\d{4,8})(?![\w-]|[.,]\d)")
 _CODE_GATE_WORDS = cues.gate(cues.CODE_WORDS) | frozenset({"code"})
+# "me han pedido el código del bizum 739 204", "habe den Code 4471 bekommen": a plain code word in another language,
+# up to three words, and the digits right after them, with a word of the code passing between people in its sentence
+# (privacy_cues.CODE_PASSED); English: _CODE and _OTP_SENT
+_CODE_PASSED_ABROAD = re.compile(
+    rf"(?i)(?<![\w-])(?P<word>{cues.pattern(cues.CODE_WORDS, cues.abroad(cues.CODE_WORDS))})(?![\w-])"
+    rf"(?P<between>(?:[^\S\n]+[^\W\d_]{{1,20}}){{0,3}}?)[^\S\n]*:?[^\S\n]*(?P<value>{_CODE_DIGITS})(?![\w/]|[.,:-]\d)")
+_CODE_PASSED_WORDS = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.CODE_PASSED, cues.abroad(cues.CODE_PASSED))}(?![\w-])")
+_CODE_PASSED_GATE = cues.gate(cues.CODE_PASSED, languages=cues.abroad(cues.CODE_PASSED))
 _NOT_A_SECRET_CODE = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.NOT_A_SECRET_CODE)}(?![\w-])")
 # what a "value" there may be that is no secret: a length or kind ("4-digit", "8+ characters"), an amount, a time
 _NOT_A_SECRET_VALUE = re.compile(r"(?i)\d+[-+]?(?:digits?|chars?|characters?|stellig\w*|chiffres?|cifras?|"
@@ -1278,7 +1291,8 @@ _PIN_TEMPLATE = (
     r"(?i)(?<![\w-])(?:WORDS)(?![\w-])(?:['’]s)?(?:\s+(?:on|for|of)\s+(?:the|my|your)\s+\w+)?"
     r"(?:\s+(?:for|to)\s+(?:the\s+)?\w+)?[\s:=#\-–,]*"
     rf"(?:(?:{cues.pattern(cues.SECRET_IS)}|are|(?:has been |was |is )?(?:re)?set to|changed to)\s*:?\s*)*"
-    r"(?P<value>\d(?:-?\d){3,7}#?)(?![\w])")
+    # (the whole number: "NIP 526-104-08-28" is no PIN of "526-104-08"; "2 9 0 7" is one read out)
+    r"(?P<value>\d(?:-?\d){3,7}#?|\d(?: \d){3,7})(?![\w]|-\d| \d)")
 _PIN = re.compile(_PIN_TEMPLATE.replace("WORDS", cues.pattern(cues.PIN_WORDS, ["en"])))
 _PIN_ABROAD = re.compile(_PIN_TEMPLATE.replace("WORDS", cues.pattern(cues.PIN_WORDS, cues.abroad(cues.PIN_WORDS))))
 _PIN_ABROAD_GATE = cues.gate(cues.PIN_WORDS, languages=cues.abroad(cues.PIN_WORDS))
@@ -1289,9 +1303,9 @@ _OTP = re.compile(
     r"(?i)\b(?P<word>otp|one[- ]time(?:\s+(?:code|password|passcode|pin))?|2fa|mfa|two[- ]factor|2[- ]step|"
     r"verification|verify|authenticat(?:ion|or)|auth|sms|text(?:ed)?|login|log-?in|sign[- ]?in|access|"
     r"c[óo]digo de verificaci[óo]n|best[äa]tigungscode|code de v[ée]rification)\b"
-    r"[^\d\n]{0,30}?(?<![\d./-])(?P<value>\d{4,8}|\d(?: \d){3,7}|\d{3} \d{3})(?![\w/]|[.,:-]\d)")
+    rf"[^\d\n]{{0,30}}?(?<![\d./-])(?P<value>{_CODE_DIGITS})(?![\w/]|[.,:-]\d)")
 _CODE = re.compile(r"(?i)\b(?P<before>\w+)?\s*\bcode\b[^\d\n]{0,20}?(?<![\d./-])"
-                   r"(?P<value>\d{4,8}|\d(?: \d){3,7}|\d{3} \d{3})(?![\w/]|[.,:-]\d)")
+                   rf"(?P<value>{_CODE_DIGITS})(?![\w/]|[.,:-]\d)")
 # "Steam Guard code 7QX4B": a code of capitals and digits after a code word
 _ALNUM_CODE = re.compile(
     r"(?i)\b(?:guard|verification|security|login|sign-?in|one[- ]time|otp|2fa|auth|access|backup|"
@@ -1317,7 +1331,7 @@ _CODE_REFERRED = re.compile(
     r"(?:one|code|pin|number) (?:is|was)|(?:new|temporary|temp) (?:one|code|pin)\s*:|use|enter|"
     # "the code they gave me on the phone was 742918"
     r"(?:code|pin|passcode|otp)\b[^\d\n.!?]{0,40}?\b(?:is|was|were|are)|(?:code|pin|passcode|otp)\s+\w+\s+(?:me|us))\s*:?\s*"
-    r"(?P<value>\d{4,8}|\d(?:[ \-]\d){3,7})(?![\w/]|[.,:-]\d)")
+    rf"(?P<value>{_CODE_DIGITS}|\d(?:-\d){{3,7}})(?![\w/]|[.,:-]\d)")
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)|\n")
 # A passphrase is several words: "wallet passphrase is correct horse battery staple", '"…" is fine as a passphrase'
 _PASSPHRASE = re.compile(
@@ -1354,7 +1368,7 @@ _OTP_GATE_WORDS = frozenset(
 # the other languages' words for a one-time code (privacy_cues.OTP_WORDS): digits after one are a code
 _OTP_ABROAD = re.compile(
     rf"(?i)(?<![\w-])(?P<word>{cues.pattern(cues.OTP_WORDS, cues.abroad(cues.OTP_WORDS))})(?![\w-])"
-    r"[^\d\n]{0,30}?(?<![\d./-])(?P<value>\d{4,8}|\d(?: \d){3,7}|\d{3} \d{3})(?![\w/]|[.,:-]\d)")
+    rf"[^\d\n]{{0,30}}?(?<![\d./-])(?P<value>{_CODE_DIGITS})(?![\w/]|[.,:-]\d)")
 _OTP_ABROAD_GATE = cues.gate(cues.OTP_WORDS, languages=cues.abroad(cues.OTP_WORDS))
 _OTP_SENT = re.compile(r"(?i)\b(?:sent|send|texted|text|sms|got|get|received|emailed|e-mailed|enter|entered|typed)\b")
 _NOT_OTP_CODE = frozenset(
@@ -1968,6 +1982,17 @@ class Detector:
                         _REFERENCE_WORDS.search(text, max(0, match.start() - 25), match.start("value")):
                     continue
                 found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.code_labelled"))
+            if not words.isdisjoint(_CODE_PASSED_GATE):
+                for match in _CODE_PASSED_ABROAD.finditer(text):
+                    previous = re.search(r"(\S+)\s*$", text[max(0, match.start() - 25):match.start()])
+                    # (the word right before says which code: "promo code", "Rabatt-Code"; "me han pedido el
+                    # código" is a code asked for, "pedido" is no order there)
+                    if _NOT_A_SECRET_CODE.search(match.group("between")) or \
+                            previous is not None and _NOT_A_SECRET_CODE.fullmatch(previous.group(1)) or \
+                            re.fullmatch(r"(?:19|20)\d\d", match.group("value")) or \
+                            not _CODE_PASSED_WORDS.search(self._sentence_around(text, match.start(), match.end())):
+                        continue
+                    found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.code_received"))
         if not words.isdisjoint(_OTP_ABROAD_GATE):
             found += [Finding("secret", *m.span("value"), 0.9, "one_time_code", rule="secret.one_time_code")
                       for m in _OTP_ABROAD.finditer(text)]

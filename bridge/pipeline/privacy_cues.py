@@ -205,6 +205,29 @@ CODE_WORDS: Table = {
     "da": ("kode", "koden"), "no": ("kode", "koden"), "fi": ("koodi", "koodisi", "koodin"),
     "tr": ("kod", "kodu", "kodunuz", "kodum"), "cs": ("kód", "kod", "kódem"),
 }
+# Words of a code passing between people ("sent", "received", "asked for", "gave", "typed in"): a code word followed
+# by its digits in a sentence holding one of these is a code someone was given ("me han pedido el código del bizum
+# 739 204", "ich habe den Code 4471 bekommen"). (English: privacy.py's _OTP_SENT.)
+CODE_PASSED: Table = {
+    "en": ("sent", "send", "texted", "got", "received", "emailed", "entered", "typed", "asked", "gave", "shared"),
+    "de": ("geschickt", "gesendet", "bekommen", "erhalten", "eingegeben", "gefragt", "gegeben", "verlangt",
+           "mitgeteilt", "zugeschickt"),
+    "fr": ("reçu", "recu", "envoyé", "envoye", "demandé", "donné", "saisi", "tapé", "communiqué"),
+    "es": ("recibí", "recibido", "llegó", "llego", "enviado", "enviaron", "pedido", "pidieron", "pidió", "di",
+           "dado", "mandaron", "mandado", "introducido", "puse"),
+    "it": ("ricevuto", "arrivato", "inviato", "mandato", "chiesto", "dato", "inserito", "digitato"),
+    "pt": ("recebi", "recebido", "chegou", "enviado", "enviaram", "pediram", "pedido", "dei", "passei", "digitei",
+           "inserido"),
+    "nl": ("gekregen", "ontvangen", "gestuurd", "verstuurd", "gevraagd", "gegeven", "ingevoerd", "ingetypt"),
+    "pl": ("dostałem", "dostałam", "otrzymałem", "otrzymałam", "przyszedł", "wysłali", "wysłał", "podałem",
+           "podałam", "podał", "wpisałem", "wpisałam", "prosili", "prosił"),
+    "sv": ("fick", "fått", "skickade", "skickat", "mottog", "angav", "gav", "frågade"),
+    "da": ("fik", "fået", "sendte", "sendt", "modtog", "modtaget", "gav", "spurgte", "indtastede"),
+    "no": ("fikk", "fått", "sendte", "sendt", "mottok", "mottatt", "ga", "spurte", "tastet"),
+    "fi": ("sain", "saanut", "lähetettiin", "lähetti", "annoin", "kysyi", "syötin"),
+    "tr": ("gelen", "geldi", "gönderdi", "gönderilen", "aldım", "verdim", "istedi", "girdim"),
+    "cs": ("dostal", "dostala", "přišel", "poslali", "poslal", "zadal", "zadala", "dal", "dala"),
+}
 # Words between a code word and its digits that make it a public or another thing's code: postal, discount, error,
 # tracking, order, product, bank codes … (in the same languages)
 NOT_A_SECRET_CODE: Table = {
