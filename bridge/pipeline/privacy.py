@@ -1262,10 +1262,11 @@ _KEY_VALUE = re.compile(
 # A gift-card, voucher or redemption code: groups of capitals and digits ("KX7P-9QM2-LL4R-88TZ"), or one run of
 # 10-20 of them, with a gift or voucher word in its sentence (privacy_cues.GIFT_WORDS)
 _GIFT_CODE = re.compile(
-    r"(?<![\w-])(?P<value>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])(?:[A-Z0-9]{3,6}(?:[- ][A-Z0-9]{3,6}){2,5}|"
+    r"(?<![\w-])(?P<value>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])(?:[A-Z0-9]{2,6}(?:[- ][A-Z0-9]{3,6}){2,5}|"
     r"[A-Z0-9]{10,20}))(?![\w-])")
 _GIFT_WORDS = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.GIFT_WORDS)}(?![\w-])")
 _GIFT_GATE_WORDS = cues.gate(cues.GIFT_WORDS)
+_PROMO_BEFORE = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.PROMO_WORDS)}(?![\w-])(?:\s+code)?\s*:?\s*$")
 # An app password as Google and Apple show it: four groups of four lower-case letters ("ruxq plmw ztka vneb")
 _APP_PASSWORD = re.compile(r"(?<![\w-])[a-z]{4}(?:[ -][a-z]{4}){3}(?![\w-])")
 # A security question's answer: "… maiden name and the answer is Kowalczyk", "Sicherheitsfrage … Antwort ist Bello"
@@ -1319,18 +1320,21 @@ _EXPIRY_THEN_CODE = re.compile(
 # Codes said digit by digit or referred back to ("the voice call read out 6 4 9 9 1 2", "the alarm code …, it's
 # 1-9-7-3", "we've reset your PIN. The new one is 905512"): a code word in the same or the previous sentence
 _CODE_CUE = re.compile(
-    r"(?i)\b(?:(?P<before>\w+)\s+)?(?:codes?|pin|pins|pin number|otp|passcode|passcodes|verification|verify|verified|"
+    r"(?i)\b(?:(?P<before>\w+)\s+)?(?:codes?|pin|pins|pin number|puk|puk code|otp|passcode|passcodes|verification|verify|verified|"
     r"2fa|mfa|one[- ]time|alarm|read (?:it |them )?out|code pin|c[óo]digo|pin-?code|geheimzahl|"
     r"(?:sent|texted|gave|sends|send)\s+(?:me|us|you)\s+(?:a\s+|the\s+)?(?:\d|four|six|eight)[- ]digits?)\b")
 _CODE_CUE_WORDS = frozenset(
-    "code codes pin pins otp passcode passcodes verification verify verified fa mfa one time alarm read código "
+    "code codes pin pins puk otp passcode passcodes verification verify verified fa mfa one time alarm read código "
     "codigo pincode geheimzahl digits digit".split())
 _DIGITS_READ_OUT = re.compile(r"(?<![\w.,/:-])\d(?:(?:[ \-]|, )\d){3,7}(?![\w/]|[.,:-]?\d|[ \-]\d)")
 _CODE_REFERRED = re.compile(
     r"(?i)\b(?:it['’]s|it is|that['’]s|which is|the (?:new|old|current|temporary|temp|right|correct) "
     r"(?:one|code|pin|number) (?:is|was)|(?:new|temporary|temp) (?:one|code|pin)\s*:|use|enter|"
     # "the code they gave me on the phone was 742918"
-    r"(?:code|pin|passcode|otp)\b[^\d\n.!?]{0,40}?\b(?:is|was|were|are)|(?:code|pin|passcode|otp)\s+\w+\s+(?:me|us))\s*:?\s*"
+    r"(?:code|pin|passcode|otp)\b[^\d\n.!?]{0,40}?\b(?:is|was|were|are)|(?:code|pin|passcode|otp)\s+\w+\s+(?:me|us)|"
+    # "… enter PUK. They texted me 48207715": a code named, then sent or given
+    r"(?:sent|texted|gave|emailed|messaged|told|read)\s+(?:me|us|you|him|her|them)(?:\s+(?:a|the|this|my|your|new|"
+    r"another))?)\s*:?\s*"
     rf"(?P<value>{_CODE_DIGITS}|\d(?:-\d){{3,7}})(?![\w/]|[.,:-]\d)")
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)|\n")
 # A passphrase is several words: "wallet passphrase is correct horse battery staple", '"…" is fine as a passphrase'
@@ -1956,8 +1960,10 @@ class Detector:
             found += self._alphanumeric_codes(text)
         if not words.isdisjoint(_GIFT_GATE_WORDS):
             for match in _GIFT_CODE.finditer(text):
-                sentence = self._sentence_around(text, match.start(), match.end())
-                if _GIFT_WORDS.search(sentence) and not _placeholder(match.group()):
+                # its sentence, or the one before or after ("Here's a replacement code: … It's ready to redeem")
+                sentence = self._sentences_around(text, match.start(), match.end())
+                if _GIFT_WORDS.search(sentence) and not _placeholder(match.group()) and \
+                        not _PROMO_BEFORE.search(text, max(0, match.start() - 30), match.start()):
                     found.append(Finding("secret", *match.span("value"), 0.85, "gift_code", rule="secret.gift_code"))
         pin_abroad = not words.isdisjoint(_PIN_ABROAD_GATE)
         if pin_abroad or not words.isdisjoint(_PIN_GATE_WORDS):
@@ -2220,6 +2226,14 @@ class Detector:
             found.append(Finding("secret", match.start("value"), match.start("value") + len(bare), 0.8, "password",
                                  rule="secret.referred_back"))
         return found
+
+    @staticmethod
+    def _sentences_around(text: str, start: int, end: int) -> str:
+        """The sentence of text[start:end], with the one before and the one after it."""
+        before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+        after = _SENTENCE_END.search(text, end)
+        following = _SENTENCE_END.search(text, after.end()) if after is not None else None
+        return text[before[-2] if len(before) >= 2 else 0:following.start() if following else len(text)]
 
     @staticmethod
     def _sentence_around(text: str, start: int, end: int) -> str:

@@ -288,6 +288,25 @@ GIFT_WORDS: Table = {
     "fi": ("lahjakortti",),
     "tr": ("hediye kartı", "hediye çeki", "hediye kodu"),
 }
+# A public promotion's code, posted for everyone ("use discount code SAVE-2024-NOW"): a code right after one is no
+# secret, whatever gift or redeem word is near
+PROMO_WORDS: Table = {
+    "en": ("promo", "promo code", "promotional", "discount", "discount code", "coupon", "coupon code", "referral",
+           "referral code", "offer code", "sale code"),
+    "de": ("rabatt", "rabattcode", "aktionscode", "gutscheincode für alle", "promo-code"),
+    "fr": ("code promo", "réduction", "code de réduction", "parrainage"),
+    "es": ("descuento", "código de descuento", "código promocional", "cupón"),
+    "it": ("sconto", "codice sconto", "codice promozionale", "coupon"),
+    "pt": ("desconto", "cupom", "cupão", "código promocional"),
+    "nl": ("korting", "kortingscode", "actiecode"),
+    "pl": ("rabat", "kod rabatowy", "kod promocyjny", "zniżka"),
+    "sv": ("rabatt", "rabattkod", "kampanjkod"),
+    "da": ("rabat", "rabatkode"),
+    "no": ("rabatt", "rabattkode"),
+    "fi": ("alennus", "alennuskoodi", "kampanjakoodi"),
+    "tr": ("indirim", "indirim kodu", "kupon"),
+    "cs": ("sleva", "slevový kód"),
+}
 # A security question and its answer ("the answer is …", "maiden name is …")
 SECURITY_QUESTION_WORDS: Table = {
     "en": ("security question", "secret question", "security answer", "memorable word", "memorable answer",
