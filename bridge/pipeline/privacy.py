@@ -1138,7 +1138,8 @@ def _password_compound(words: frozenset[str] | set[str]) -> bool:
 # my password. fine: its Bluejay!2291", "I set it to Bellamy#2019", "temporary passwords … I've issued a new one:
 # Harbour-7715"; and a made-up value in quotes beside the word ("your wifi password on screen 'Falcon-Nest-2219'")
 _PASSWORD_REFERRED = re.compile(
-    r"(?i)(?:\b(?:it['’]?s|it\s+is|it\s+was|that['’]s|(?:set|changed|reset|change|made)\s+(?:it|that|this|mine)\s+to|"
+    r"(?i)(?:\b(?:(?:it['’]?s|it\s+is|it\s+was|that['’]s)(?:\s+(?:literally|definitely|actually|really|exactly|"
+    r"just|simply|still))?|(?:set|changed|reset|change|made)\s+(?:it|that|this|mine)\s+to|"
     r"(?:a|the|your)\s+(?:new|temporary|temp|initial|fresh|replacement)\s+one(?:\s+is)?|here\s+it\s+is)"
     r"[^\S\n]*[:\-–—]?[^\S\n]*[\"'“‘]?|(?P<quote>[\"“‘']))"
     r"(?P<value>[^\s\"“”‘’]{6,40})")
@@ -1167,7 +1168,10 @@ _PASSWORD_TEMPLATE = (
     r"(?:\s+(?:on|for|of|to)\s+(?:the|my|your|our|this|that)\s+[\w-]+(?=\s+(?:is|was|are|:)))?"
     r"(?P<connector>\s*[:=\-–]\s*|['’]s\s+|"
     rf"\s+(?:(?:{cues.pattern(cues.SECRET_IS)}|a|from)(?![\w'’])|=)"
-    r"(?:\s+(?:always|still|now|just|set to))?\s*:?\s*|\s*,\s*|\s+i (?:had|used|set)\s*\(?|\s+)"
+    r"(?:\s+(?:always|still|now|just|set to|literally|definitely|actually|really|exactly|simply))?\s*:?\s*|"
+    # "hasło mam pierogi2025", "Passwort habe ich …": "I have" in its language (privacy_cues.PASSWORD_HAVE)
+    rf"\s+{cues.pattern(cues.PASSWORD_HAVE)}(?![\w'’])\s*:?\s*|"
+    r"\s*,\s*|\s+i (?:had|used|set)\s*\(?|\s+)"
     r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|“[^”\n]{1,64}”|[^\s\"'“”]{1,64})")
 _PASSWORD = re.compile(_PASSWORD_TEMPLATE.replace("WORDS", _PASSWORD_WORD_EN))
 _PASSWORD_ABROAD = re.compile(_PASSWORD_TEMPLATE.replace("WORDS", _PASSWORD_WORD_ABROAD))
@@ -2182,13 +2186,17 @@ class Detector:
                 found.append(Finding("secret", *match.span(), 0.85, "password", rule="secret.app_password"))
         if not words.isdisjoint(_SECURITY_GATE_WORDS) and not words.isdisjoint(_ANSWER_GATE_WORDS):
             for question in _SECURITY_QUESTION.finditer(text):
-                reply = _SECURITY_ANSWER.search(text, question.start(), min(len(text), question.end() + 80))
-                if reply is None:
-                    continue
-                value = reply.group("value").strip("\"'")
-                if value.lower() not in _WEAK_VALUES and value.lower() not in _NOT_AN_ANSWER:
+                for reply in _SECURITY_ANSWER.finditer(text, question.start(), min(len(text), question.end() + 80)):
+                    value = reply.group("value").strip("\"'")
+                    if value.lower() in _WEAK_VALUES or value.lower() in _NOT_AN_ANSWER:
+                        continue
+                    # ("… — it's Mr Waffles": referred back, an answer is a name in capitals or quoted; "it's
+                    # asking me again" is none)
+                    if re.match(r"(?i)it", reply.group()) and not (value[:1].isupper() or reply.group("value")[0] in "\"'"):
+                        continue
                     found.append(Finding("secret", *reply.span("value"), 0.85, "answer",
                                          rule="secret.security_answer"))
+                    break
         if found:  # a user name is only sensitive beside its password (an e-mail address is found as one)
             for match in _USERNAME.finditer(text):
                 if match.group("value").lower() not in _WEAK_VALUES and "@" not in match.group("value"):

@@ -80,9 +80,31 @@ PASSWORD_WORDS: Table = {
     "sv": ("lösenord", "lösenordet", "losenord", "losenordet"),
     "da": ("adgangskode", "adgangskoden", "kodeord", "kodeordet"),
     "no": ("passord", "passordet"),
-    "fi": ("salasana", "salasanani", "salasanan"),
-    "tr": ("şifre", "şifrem", "şifreniz", "şifresi", "sifre", "sifrem", "parola", "parolam", "parolanız"),
+    # (Finnish and Turkish add possessive and case endings: salasanasi "your password", şifreni "my password (acc.)")
+    "fi": ("salasana", "salasanani", "salasanan", "salasanasi", "salasananne", "salasanamme", "salasanaa",
+           "salasanaksi", "salasanalla"),
+    "tr": ("şifre", "şifrem", "şifreniz", "şifresi", "sifre", "sifrem", "parola", "parolam", "parolanız", "şifren",
+           "şifremi", "şifrenizi", "şifreyi", "parolan", "parolamı"),
     "cs": ("heslo", "hesla", "heslem", "heslu"),
+    "el": ("κωδικός", "κωδικός πρόσβασης", "κωδικό", "κωδικό πρόσβασης", "συνθηματικό"),
+}
+# "hasło mam pierogi2025", "das Passwort habe ich auf …", "contraseña tengo …": "I have" (or "I set", "I used") between
+# a password word and its value, in each language
+PASSWORD_HAVE: Table = {
+    "en": ("i have", "i've got", "i use", "i used", "i set", "i chose"),
+    "de": ("habe ich", "hab ich", "hatte ich", "nutze ich"),
+    "fr": ("j'ai", "j'avais", "j'utilise"),
+    "es": ("tengo", "tenía", "puse", "uso"),
+    "it": ("ho", "avevo", "uso", "ho messo"),
+    "pt": ("tenho", "tinha", "coloquei", "uso"),
+    "nl": ("heb ik", "had ik", "gebruik ik"),
+    "pl": ("mam", "miałem", "miałam", "ustawiłem", "ustawiłam", "używam"),
+    "sv": ("har jag", "hade jag", "använder jag"),
+    "da": ("har jeg", "havde jeg", "bruger jeg"),
+    "no": ("har jeg", "hadde jeg", "bruker jeg"),
+    "fi": ("minulla on", "mulla on", "käytän"),
+    "tr": ("olarak",),
+    "cs": ("mám", "měl jsem", "měla jsem", "používám"),
 }
 # German, Dutch and the Nordic languages write a password word as the end of a compound ("Initialpasswort",
 # "Einmalkennwort", "startwachtwoord", "engangspassord", "WLAN-Passwort"): these stems end such a word
@@ -105,6 +127,7 @@ SECRET_IS: Table = {
     "fi": ("on",),
     "tr": ("şu",),
     "cs": ("je", "zní", "bylo"),
+    "el": ("είναι", "ήταν"),
 }
 # Words between a password word and its value that say which one ("clave provisional es …", "temporäres")
 SECRET_QUALIFIERS: Table = {
@@ -325,7 +348,9 @@ SECURITY_QUESTION_WORDS: Table = {
     "tr": ("güvenlik sorusu", "kızlık soyadı"),
 }
 ANSWER_IS: Table = {
-    "en": ("answer is", "answer was", "answer:", "answer's", "maiden name is", "maiden name was"),
+    # ("first pet's name — it's Mr Waffles": a name referred back, in capitals, after a security question)
+    "en": ("answer is", "answer was", "answer:", "answer's", "maiden name is", "maiden name was", "it's", "it is",
+           "it was"),
     "de": ("antwort ist", "antwort lautet", "antwort:", "mädchenname ist", "mädchenname lautet"),
     "fr": ("réponse est", "réponse c'est", "réponse :", "réponse:", "jeune fille est"),
     "es": ("respuesta es", "respuesta:", "soltera es"),
