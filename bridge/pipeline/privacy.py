@@ -178,6 +178,8 @@ RULES: dict[str, str] = {
                            "three of them not English words (wordfreq)",
     "secret.security_answer": "secret: the answer to a security question ('maiden name … the answer is …'), "
                               "in any of the languages of privacy_cues.SECURITY_QUESTION_WORDS",
+    "secret.recovery_codes": "secret: recovery or backup codes listed after their word ('recovery codes: 8821-4430, "
+                             "1907-5563'), in several languages",
     "secret.card_code": "secret: digits after a card security code word (cvv, cvc …)",
     "secret.one_time_code": "secret: digits after a one-time or verification code word",
     "secret.code_received": "secret: a code the writer received or entered",
@@ -1263,6 +1265,25 @@ _KEY_VALUE = re.compile(
     r"(?P<connector>\s*[:=]\s*|(?:\s+(?:on file|we have|we hold|now))?\s+(?:is|was|are|to|ist|est|es|è|é|"
     r"lautet)\s*:?\s*|\s+)"
     r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|[^\s\"'“”,;]{3,200})")
+# Recovery or backup codes given as a list ("new recovery codes for you: 8821-4430, 1907-5563", "recovery codes 8kq2-mm4p,
+# 3jtt-x9fa"): the word (plural or not, in several languages), a few words, then one or more code-shaped values (letters
+# and digits with a digit, in groups joined by dashes) apart by commas or "and"
+_CODE_ITEM = r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9]{3,10}(?:-[A-Za-z0-9]{3,10}){0,3}"
+_RECOVERY_CODES = re.compile(
+    r"(?i)(?<![\w-])(?:(?:recovery|backup|back-up|scratch|emergency|one-time)[ _-]?(?:codes?|keys?)|"
+    r"wiederherstellungscodes?|backup-codes?|notfallcodes?|codes? de (?:récupération|secours)|"
+    r"c[óo]digos? de (?:recuperaci[óo]n|respaldo|recupera[çc][ãa]o|backup)|codici di (?:recupero|backup)|"
+    r"herstelcodes?|back-?upcodes?|kody? (?:zapasowe|odzyskiwania)|återställningskod(?:er)?|reservkod(?:er)?|"
+    r"gendannelseskoder?|backupkoder?|gjenopprettingskoder?|palautuskoodi(?:t)?|varmuuskoodi(?:t)?|"
+    r"kurtarma kodlar[ıi]|yedek kodlar[ıi]?|záložní kódy|obnovovací kódy)(?![\w-])"
+    rf"[^\d\n.!?]{{0,30}}?(?<![\w-])(?P<values>{_CODE_ITEM}(?:\s*(?:,|;|and|&|/)\s*{_CODE_ITEM}){{0,11}})(?![\w-])")
+_CODE_ITEM_ANY = re.compile(_CODE_ITEM)
+_RECOVERY_GATE = frozenset(
+    "recovery backup scratch emergency one wiederherstellungscode wiederherstellungscodes notfallcode notfallcodes "
+    "récupération recuperation secours recuperación respaldo recuperação recuperacao recupero herstelcode herstelcodes "
+    "backupcode backupcodes zapasowe odzyskiwania återställningskod återställningskoder reservkod reservkoder "
+    "gendannelseskode gendannelseskoder backupkode backupkoder gjenopprettingskode gjenopprettingskoder palautuskoodi "
+    "palautuskoodit varmuuskoodi varmuuskoodit kurtarma yedek záložní obnovovací".split())
 # A gift-card, voucher or redemption code: groups of capitals and digits ("KX7P-9QM2-LL4R-88TZ"), or one run of
 # 10-20 of them, with a gift or voucher word in its sentence (privacy_cues.GIFT_WORDS)
 _GIFT_CODE = re.compile(
@@ -1962,6 +1983,10 @@ class Detector:
                                      rule="secret.code_after_expiry"))
         if "code" in words or "codes" in words:
             found += self._alphanumeric_codes(text)
+        for match in _RECOVERY_CODES.finditer(text) if not words.isdisjoint(_RECOVERY_GATE) else ():
+            for item in _CODE_ITEM_ANY.finditer(text, match.start("values"), match.end("values")):
+                if len(re.sub(r"\W", "", item.group())) >= 6 and not re.fullmatch(r"(?:19|20)\d\d", item.group()):
+                    found.append(Finding("secret", *item.span(), 0.85, "recovery_code", rule="secret.recovery_codes"))
         if not words.isdisjoint(_GIFT_GATE_WORDS):
             for match in _GIFT_CODE.finditer(text):
                 # its sentence, or the one before or after ("Here's a replacement code: … It's ready to redeem")
