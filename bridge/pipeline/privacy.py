@@ -180,6 +180,8 @@ RULES: dict[str, str] = {
                               "in any of the languages of privacy_cues.SECURITY_QUESTION_WORDS",
     "secret.recovery_codes": "secret: recovery or backup codes listed after their word ('recovery codes: 8821-4430, "
                              "1907-5563'), in several languages",
+    "secret.token_shape": "secret: an access key or token by its shape (a vendor prefix, then 16+ letters and digits "
+                          "mixing cases, random by Shannon entropy), with a key or token word in the text",
     "secret.card_code": "secret: digits after a card security code word (cvv, cvc …)",
     "secret.one_time_code": "secret: digits after a one-time or verification code word",
     "secret.code_received": "secret: a code the writer received or entered",
@@ -1265,6 +1267,21 @@ _KEY_VALUE = re.compile(
     r"(?P<connector>\s*[:=]\s*|(?:\s+(?:on file|we have|we hold|now))?\s+(?:is|was|are|to|ist|est|es|è|é|"
     r"lautet)\s*:?\s*|\s+)"
     r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|[^\s\"'“”,;]{3,200})")
+# An access key or token of any vendor by its shape: a short prefix and one or two more parts joined by "_" or "-"
+# ("pk_prod_…", "sk-proj-…", "glpat-…"), then 16 or more letters and digits mixing capitals, small letters and digits
+# (a random tail), with a key, token or secret word in the text (_TOKEN_GATE)
+_PREFIXED_TOKEN = re.compile(
+    r"(?<![\w-])(?P<value>[A-Za-z]{2,10}[_-](?:[A-Za-z0-9]{2,12}[_-]){0,2}"
+    r"(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Z])(?=[A-Za-z0-9]*[a-z])(?P<tail>[A-Za-z0-9]{16,200}))(?![\w-])")
+_TOKEN_GATE = frozenset("key keys token tokens secret secrets api apikey credential credentials bearer webhook "
+                        "clé cle schlüssel schlussel clave chiave chave sleutel klucz nyckel nøgle nøkkel avain anahtar "
+                        "jeton".split())
+# A wallet's recovery (seed) phrase quoted after its word, whatever the verb ('phrase starts "ocean liberty gravel
+# pencil mango"'): four or more small words in quotes, with a wallet, seed or recovery word in the text
+_SEED_PHRASE_QUOTED = re.compile(
+    r"(?i)(?<![\w-])(?:(?:seed|recovery|secret|wallet|backup|mnemonic)\s+(?:phrase|words)|phrase|mnemonic|"
+    r"seed)(?![\w-])[^\n.!?\"“]{0,30}?(?P<value>\"[a-z]{3,10}(?: [a-z]{3,10}){3,23}\"|“[a-z]{3,10}(?: [a-z]{3,10}){3,23}”)")
+_SEED_GATE = frozenset("wallet seed recovery restore mnemonic crypto bitcoin metamask ledger".split())
 # Recovery or backup codes given as a list ("new recovery codes for you: 8821-4430, 1907-5563", "recovery codes 8kq2-mm4p,
 # 3jtt-x9fa"): the word (plural or not, in several languages), a few words, then one or more code-shaped values (letters
 # and digits with a digit, in groups joined by dashes) apart by commas or "and"
@@ -1535,6 +1552,9 @@ class Detector:
             candidates += self._slash_pairs(blanked)
         candidates += [Finding("secret", *m.span(), 0.95, "token", rule="secret.known_token_format")
                        for m in _KNOWN_TOKEN.finditer(blanked)]
+        if has_digit and not words.isdisjoint(_TOKEN_GATE):
+            candidates += [Finding("secret", *m.span(), 0.85, "token", rule="secret.token_shape")
+                           for m in _PREFIXED_TOKEN.finditer(blanked) if _entropy(m.group("tail")) >= 3.5]
         candidates += self._customs(scan)
         candidates += self._emails(blanked)
         if "@" in blanked:
@@ -2146,7 +2166,11 @@ class Detector:
                 if made_up:
                     confidence, rule = 0.9, "secret.after_cue_is"
                 elif _uncommon_word(bare, lang=lang) and \
-                        (_ends_clause(text, match.start("value") + len(bare)) or not connector):
+                        (_ends_clause(text, match.start("value") + len(bare)) or not connector or
+                         # a long run of letters in no language's word list ("… password is purplemonkeydishwasher
+                         # on a sticky note"): a value wherever its clause goes on
+                         len(bare) >= 10 and bare.isalpha() and _common_words()(bare.lower()) == 0 and
+                         _common_words(lang)(bare.lower()) == 0):
                     # "the wifi password is purplemonkeydishwasher": not an English word, ends the clause
                     confidence, rule = 0.8, "secret.uncommon_word_after_cue"
                 else:
@@ -2162,6 +2186,9 @@ class Detector:
             # trailing "!!" may be part of it: mask the whole token, but a comma or semicolon ends it
             end = match.start("value") + len(value if quoted else value.rstrip(",;"))
             found.append(Finding("secret", match.start("value"), end, confidence, "password", rule=rule))
+        if not words.isdisjoint(_SEED_GATE):
+            for match in _SEED_PHRASE_QUOTED.finditer(text):
+                found.append(Finding("secret", *match.span("value"), 0.8, "password", rule="secret.passphrase"))
         for match in _PASSPHRASE.finditer(text):
             span = match.span("value") if match.group("value") else match.span("quoted")
             found.append(Finding("secret", *span, 0.8, "password", rule="secret.passphrase"))
