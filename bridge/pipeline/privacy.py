@@ -778,9 +778,12 @@ _SPLIT_CUE = re.compile(
     r"(?i)\b(?:(?P<national_id>ssn|ss#|social security(?:\s+(?:number|no\.?|#))?|social)|(?P<iban>iban)|"
     r"(?P<card>(?:credit |debit )?card(?:\s+(?:number|no\.?|#))?|visa|master ?card|amex)|"
     r"(?P<bank_account>(?:bank )?account(?:\s+(?:number|no\.?|#))?|acct(?:\s+(?:number|no\.?|#))?)|"
-    r"(?P<phone>(?:phone|mobile|cell|contact)(?:\s+(?:number|no\.?|#))?|number|tel))\b")
+    r"(?P<phone>(?:phone|mobile|cell|contact)(?:\s+(?:number|no\.?|#))?|number|tel|"
+    # "call me on 07412 — the rest is 553 908"
+    r"(?:call|ring|text|reach|whats ?app)\s+(?:me|us)(?:\s+(?:on|at))?))\b")
 _SPLIT_CUE_WORDS = frozenset(
-    "ssn ss social iban card visa master mastercard amex account acct phone mobile cell contact number tel".split())
+    "ssn ss social iban card visa master mastercard amex account acct phone mobile cell contact number tel call ring "
+    "text reach whatsapp".split())
 _SPLIT_GATE_WORDS = frozenset(
     "then and ends end ending rest starts start starting begins beginning followed last dann danach puis ensuite "
     "luego después poi depois dan daarna potem sedan så derefter deretter sonra reste resto reszta resten endet "
@@ -2762,7 +2765,9 @@ _OWNER_CUE_EN = re.compile(
     r"|\b(?:me|i'?m|i am)\s+(?:at|on|via)\s*:?\s*|\bi\s+live\b[^.!?\n]{0,12})$")
 # the same in the other languages ("chiamatemi al", "meine Nummer ist", "mi correo es"): privacy_cues
 _OWNER_CUE = _Cues(_OWNER_CUE_EN, re.compile(
-    rf"(?i)(?:(?<![\w-]){cues.pattern(cues.CALL_ME, cues.abroad(cues.CALL_ME))}(?![\w-])[^.!?\n]{{0,12}}"
+    rf"(?i)(?:(?<![\w-]){cues.pattern(cues.CALL_ME, cues.abroad(cues.CALL_ME))}(?![\w-])[^.!?\n]{{0,20}}"
+    # German separable verbs with particles between: "ruft mich doch einfach an:", "rufen Sie mich bitte an unter"
+    r"|(?<![\w-])(?:ruf|ruft|rufen(?:\s+sie)?)\s+(?:mich|uns)\b[^.!?\n]{0,30}?\ban\b[^.!?\n]{0,12}"
     rf"|(?<![\w-]){cues.pattern(cues.OWNER_WORDS, cues.abroad(cues.OWNER_WORDS))}\s+(?:[\w-]+\s+){{0,1}}?"
     rf"{cues.pattern(cues.EMAIL_WORDS)}(?![\w-])[^.!?\n]{{0,12}})$"),
     cues.gate(cues.CALL_ME, languages=cues.abroad(cues.CALL_ME)) |
