@@ -479,7 +479,7 @@ def _vetoed(text: str, start: int, veto: re.Pattern | _Cues, wanted: re.Pattern 
 _REFERENCE_WORDS_EN = re.compile(
     r"(?i)\b(?:order|orders|ord|invoice|inv|ref|reference|tracking|track|shipment|parcel|package|ticket|case|"
     r"booking|confirmation|conf|reservation|receipt|transaction|txn|serial|s/n|sku|model|item|part|rma|batch|"
-    r"lot|policy|claim|imei|iccid|meid|isbn|ean|upc|gtin|barcode|bestellnummer|commande|pedido|rechnung|"
+    r"lot|policy|claim|imei|iccid|meid|isbn|ean|upc|gtin|barcode|pnr|bestellnummer|commande|pedido|rechnung|"
     r"factura|facture)\b\.?|(?:no\.|nr\.|n°|#)")
 # the same in the other languages, and organisations' own ids (VAT, P.IVA, KvK …): privacy_cues
 _REFERENCE_WORDS = _Cues(_REFERENCE_WORDS_EN, re.compile(
@@ -984,7 +984,8 @@ _STREETS_ABROAD = (
     # capital (after "de", "da", "di" …), so that "via the app 2" is no street
     re.compile(rf"(?i)(?<![\w])(?:{cues.pattern(cues.STREET_WORDS_BEFORE)[3:-1]}|c/|avda\.?)\s*"
                r"(?:(?:de|del|de la|de los|di|da|do|das|dos|della|delle|dei|degli|des|du|san|santa|são)\s+)*"
-               rf"(?-i:[{_CAPITAL}1-9])[\w'’.\-]*(?:\s+[\w'’.\-]+){{0,4}}?,?\s+(?:n[º°o]\.?\s*)?\d{{1,4}}[a-z]?"
+               # (not a brand written in inner capitals: "via MobilePay til vores boks 41", "vía WhatsApp 3 veces")
+               rf"(?-i:(?![A-Za-z]*[a-z][A-Z])[{_CAPITAL}1-9])[\w'’.\-]*(?:\s+[\w'’.\-]+){{0,4}}?,?\s+(?:n[º°o]\.?\s*)?\d{{1,4}}[a-z]?"
                # (not a count: "via Apple Pay 2 times", "Plaza Premium 3 hours")
                r"(?![\w%€$£:])(?!\s+(?:times|x|days?|hours?|hrs?|mins?|minutes?|weeks?|months?|years?|items?|people|"
                r"pcs|pieces|euros?|dollars?|pounds?|am|pm|gb|mb|kg|km|miles?|points?|stars?|tickets?|seats?|"
@@ -1796,8 +1797,10 @@ class Detector:
                 # Named right before ("ssn 987-65-4329", "nino TY 48 20 61 B") or right after ("… my social"):
                 # a value written as the id is sensitive whether or not its checksum holds (example numbers,
                 # typos, ranges not yet issued).
-                if words is not None and (words.search(text, max(0, start - 30), start)
-                                          or words.search(text, end, _after_in_clause(text, end, 45))):
+                name = words.search(text, max(0, start - 30), start) if words is not None else None
+                if name is not None and not valid and _REFERENCE_WORDS_EN.fullmatch(name.group()):
+                    name = None  # "PNR 4528193760": a booking's reference too, not a personnummer unless it validates
+                if words is not None and (name is not None or words.search(text, end, _after_in_clause(text, end, 45))):
                     found.append(Finding("national_id", start, end, 0.99 if valid else 0.9, rule.label,
                                          rule="id.named" if valid else "id.named_format"))
                     continue
@@ -2457,12 +2460,16 @@ class Detector:
         """The rule that makes a contact detail public (not the customer's), or None when it is sensitive."""
         value = text[finding.start:finding.end]
         owned = None  # (_owned, asked at most once: its patterns are long)
+        if finding.kind in ("email", "phone", "address") and \
+                _EXAMPLE_VALUE_BEFORE.search(text, max(0, finding.start - 25), finding.start):
+            return "allow.example_value"  # "enter the street first (e.g. 123 Main St)", "z. B. 0171 …"
         if finding.kind in ("email", "phone"):
             if _ORG_AFTER.match(text, finding.end):
                 owned = _owned(text, finding.start, finding.end)
                 if not owned:
                     return "allow.organisation_named_after"
-        if finding.kind == "address" and re.match(r"(?i)p\.?\s?o\.?\s?box|post office box|postfach|apartado", value) \
+        if finding.kind == "address" and (re.match(r"(?i)p\.?\s?o\.?\s?box|post office box|postfach|apartado", value) or
+                                          _FREEPOST.search(text, max(0, finding.start - 20), finding.end)) \
                 and _ADDRESS_OWNER.search(text[max(0, finding.start - 40):finding.start]) is None:
             return "allow.po_box"
         if finding.kind == "email":
@@ -2481,6 +2488,8 @@ class Detector:
                 return "allow.sender_asked_about"  # (not "they changed the email from …": that one was theirs)
             return None
         if finding.kind == "phone":
+            if _CALLED_BY.search(text, max(0, finding.start - 40), finding.start):
+                return "allow.sender_asked_about"  # "caller ID 202-555-0147", "me llamó el 611 …": the caller's
             digits = "".join(c for c in value if c.isdigit())
             if digits.endswith(self._allowed_phone_tails):
                 number = _e164(value, self.default_region)
@@ -2607,6 +2616,8 @@ class Detector:
     def _obfuscated_email_confidence(match: re.Match) -> float:
         """0 when " at " is just a word: "deals at walmart.com" is a shop, "lena at gmx dot de" a mailbox."""
         value, local = match.group(), match.group("local")
+        if re.fullmatch(r"[\d.,]+", local):
+            return 0.0  # "pay £1.45 at royalparcels-redeliver.co.uk": a price at a website
         if re.search(r"\s@\S", value):
             return 0.0  # "only from @acme.com": a domain named after a word, not a mailbox
         if "@" in value or re.search(r"[\[\]{}()<>]", value):
@@ -2753,7 +2764,7 @@ _PUBLIC_KINDS = frozenset({"email", "phone", "address", "iban", "bank_account"})
 # or "our account" (privacy_cues.ORGANISATION_WORDS, LEGAL_FORMS); the writer's own: "my", "refund to" …
 _ORGANISATION_NEAR = _Cues(_NEVER, re.compile(
     rf"(?i)(?<![\w-]){cues.pattern(cues.ORGANISATION_WORDS)}(?![\w-])"
-    rf"|(?-i:[A-Z][\w&'’.-]*\s+{cues.pattern(cues.LEGAL_FORMS)}(?![\w-]))"),
+    rf"|(?-i:[{_CAPITAL}][\w&'’.-]*\s+{cues.pattern(cues.LEGAL_FORMS)}(?![\w-]))"),
     cues.gate(cues.ORGANISATION_WORDS) | frozenset(w.lower() for w in cues.gate(cues.LEGAL_FORMS)))
 _ACCOUNT_OWNER = _Cues(_NEVER, re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.REFUND_WORDS)}(?![\w-])"),
                        cues.gate(cues.REFUND_WORDS))
@@ -2889,7 +2900,7 @@ _BUSINESS_PLACE_PHONE = re.compile(
 # "butiken", "mağazamız" …), or a name with a legal form ("Volta Energie GmbH"), in the clause before a value
 _BUSINESS_PLACE_ANY = _Cues(
     re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.BUSINESS_PLACE_WORDS, ['en'])}(?![\w-])"
-               rf"|(?-i:\b[A-Z][\w&'’.-]*\s+{cues.pattern(cues.LEGAL_FORMS)}(?![\w-]))"),
+               rf"|(?-i:\b[{_CAPITAL}][\w&'’.-]*\s+{cues.pattern(cues.LEGAL_FORMS)}(?![\w-]))"),
     re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.BUSINESS_PLACE_WORDS, cues.abroad(cues.BUSINESS_PLACE_WORDS))}"
                rf"(?![\w-])"),
     cues.gate(cues.BUSINESS_PLACE_WORDS, languages=cues.abroad(cues.BUSINESS_PLACE_WORDS)))
@@ -2925,6 +2936,9 @@ _BUSINESS_HOURS = re.compile(
     r"\.?\s*(?:-|–|—|to|a|à|al|bis|t/m|tot|do|till|til)\s*(?:fr|fri|friday|ven|vendredi|venerdì|vie|viernes|sex|"
     r"freitag|vr|vrijdag|pt|piątek|fre|fredag|pe|perjantai|cum|cuma|sat|saturday|sa|sam|sáb|sab|za|sob|soboty|lör|"
     r"lø|la|cmt)\b"
+    # "7am–7pm", "9am to 5.30pm", "weekdays", "24/7"
+    r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\s*(?:-|–|—|to|till|until)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b"
+    r"|\b(?:weekdays|weekends|24/7|24 hours a day|seven days a week)\b"
     r"|\blines?\s+(?:are\s+)?open\b|\bopening\s+hours\b|öffnungszeiten|\bhoraires?\b|\bhorario\b|\borari\b|"
     r"openingstijden|godziny\s+otwarcia|öppettider|åbningstider|åpningstider|aukioloajat|çalışma\s+saatleri|"
     r"\b(?:ext|extn|ext\.|durchwahl|poste|int\.|interno|toestel|wew\.|anknytning|lokalnr|dahili)\s*:?\s*\d)")
@@ -2933,9 +2947,35 @@ _BUSINESS_HOURS = re.compile(
 # "our team will call you on …", "te llamaremos al …", "wir rufen Sie … unter": the number to be called
 _CALLED_ON = re.compile(
     r"(?i)\b(?:call|ring|phone|text|reach|contact|appel\w*|joindre|llam\w*|ligar|rufen|anrufen|bellen|bel|"
-    r"rückruf|chiam\w*)(?:\s+(?:you|him|her|them|me|us|sie|je|te|vous|back|zurück))?(?:\s+\w+){0,2}?\s*"
+    # (not the nouns: "our call centre is on …", "the phone line is …")
+    r"rückruf|chiam\w*)(?!\s+(?:cent(?:re|er)s?|lines?|desk|handlers?|hours)\b)"
+    r"(?:\s+(?:you|him|her|them|me|us|sie|je|te|vous|back|zurück))?(?:\s+\w+){0,2}?\s*"
     r"(?:on|at|au|al|le|no|unter|op)?\s*:?\s*$")
 # A number the writer was called or texted from ("got a call from 312-555-0199 claiming to be you")
+# The number that called or wrote the writer, named right before it: "caller ID 202-…", "me llamó el …", "m'a appelé
+# du …", "mi ha chiamato il …", "me ligou do …", "belde me vanaf …", "zadzwonił z numeru …", "ringde mig från …"
+_CALLED_BY = re.compile(
+    r"(?i)(?:\bcaller[ -]?id\b|\bcaller\b|\bcalled (?:me |us )?from\b|\banrufer(?:kennung)?\b|\brufnummernanzeige\b|"
+    r"\bnum[ée]ro (?:appelant|masqué)\b|\bidentificador de llamadas?\b|"
+    r"\b(?:me|te|le|nos)\s+(?:llam[óo]|llamaron|ha(?:n)?\s+llamado|escribi[óo]|escribieron)(?:\s+(?:desde\s+)?(?:el|del|al))?|"
+    r"\bm['’]a\s+(?:appel[ée]e?|écrit)(?:\s+(?:du|depuis le|au))?|"
+    r"\bmi\s+ha(?:nno)?\s+(?:chiamat[oa]|scritto)(?:\s+(?:il|dal|da))?|"
+    r"\bme\s+(?:ligou|ligaram|ligaram|escreveu|escreveram)(?:\s+(?:do|o|de))?|"
+    r"\bbelde(?:n)?\s+(?:me|mij|ons)(?:\s+(?:met|vanaf|op))?|"
+    r"\bzadzwoni(?:ł|ła|li)(?:\s+do\s+mnie)?(?:\s+z(?:\s+numeru)?)?|"
+    r"\bring(?:de|ede)\s+(?:mig|meg|til\s+mig)\s+fr(?:å|a)n?|\bsoitti\s+(?:minulle\s+)?numerosta|"
+    r"\bbeni\s+aradı|\bmi\s+volal(?:a|i)?\s+z)\s*:?\s*[\"'“(]?$")
+# A freepost or business-reply address (no stamp needed: an organisation's): "FREEPOST RTKX-HGBA, …", "Antwoordnummer
+# 1234", "Libre réponse 12345", "Svarspost", "Werbeantwort"
+_FREEPOST = re.compile(
+    r"(?i)\b(?:freepost|antwoordnummer|libre\s+r[ée]ponse|r[ée]ponse\s+pay[ée]e|werbeantwort|svarspost|svarsforsendelse|"
+    r"svarsendelse|risposta\s+pagata|respuesta\s+comercial|vastauslähetys|odpowiedź\s+płatna)\b")
+# A value given as an example in a how-to: "e.g.", "for example", "such as", "z. B.", "par ex.", "por ejemplo" …
+_EXAMPLE_VALUE_BEFORE = re.compile(
+    r"(?i)(?:\be\.\s?g\.|\beg\b|\bfor example|\bfor instance|\bsuch as|\bexample\s*:|\bz\.\s?b\.|\bzum beispiel|"
+    r"\bpar exemple|\bp\.\s?ex\.|\bpor ejemplo|\bp\.\s?ej\.|\bad esempio|\bad es\.|\bper esempio|\bpor exemplo|"
+    r"\bbijvoorbeeld|\bbijv\.|\bbv\.|\bnp\.|\bna przykład|\bt\.\s?ex\.|\btill exempel|\bf\.\s?eks\.|\bfor eksempel|"
+    r"\besim\.|\besimerkiksi|\bmesela|\börneğin|\bnapř\.|\bnapříklad)\s*[:(\"'“]?\s*$")
 _PHONE_SENDER = re.compile(
     r"(?i)\b(?:call|called|calls|calling|text|texts|texted|sms|message|messages|messaged|voicemail|whatsapp|ring|"
     r"rang|llamada|llamadas|appel|appels|anruf|anrufe|chiamata|chiamate|telefonata|liga[çc][ãa]o|chamada|oproep|"
