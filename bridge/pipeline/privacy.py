@@ -265,6 +265,7 @@ RULES: dict[str, str] = {
     "allow.business_address": "public: named as a business's address (store, office …), not the writer's",
     "allow.famous_address": "public: a famous address (1600 Pennsylvania Ave, 221B Baker Street …) alone, not given "
                             "as anyone's address or destination",
+    "allow.example_value": "public: a value given as an example in a how-to ('e.g. 123 Main St', 'z. B. …', 'por ejemplo …')",
     "allow.organisation_account": "public: an IBAN or account named as an organisation's in its sentence (a company's "
                                   "legal form, 'our account', 'pay to', a charity or donation word, in any language), "
                                   "not the writer's ('my', 'refund to' …)",
@@ -3213,6 +3214,16 @@ def _clause_before(text: str, start: int, width: int) -> int:
     return cut + 1 if cut >= 0 else begin
 
 
+_HANDLE_AT_PLACE = re.compile(
+    r"(?i)\w[ \t]+@\w{2,30}\s+(?:at|in|on|på|i|bei|im|am|à|au|en|op|a|em|na|w|we|da|di|ved|hos|vid|u|kod|στο|'?de|"
+    r"'?da)\s+(?:the\s+)?(?:eircode\s+)?$")
+_OPEN_OR_CLOSED_AFTER = re.compile(
+    r"(?i)[\s,?!.)]{0,4}(?:(?:is|are)\s+(?:it|they|this|that|you)\s+|er\s+(?:det|den)\s+|ist\s+(?:es|das)\s+)?"
+    r"(?:still\s+)?(?:open|closed|lukket|åben|åbent|geschlossen|geöffnet|offen|fermée?|ouverte?|cerrad[oa]|abiert[oa]|"
+    r"chius[oa]|apert[oa]|fechad[oa]|abert[oa]|gesloten|stängt|öppet|stengt|åpent|suljettu|auki|kapalı|açık|zavřeno|"
+    r"otevřeno)\b")
+
+
 def _business_address(text: str, start: int, end: int) -> bool:
     """An address named as a business's (a store, an office …), and not as the writer's own."""
     window = text[max(0, start - 40):start]
@@ -3226,6 +3237,11 @@ def _business_address(text: str, start: int, end: int) -> bool:
     places = [m.end() for m in _BUSINESS_PLACE_ANY.finditer(text, begin, start)]
     if places and _ADDRESS_OWNER.search(text, places[-1], start) is None and \
             _SECOND_PERSON.search(text, places[-1], start) is None and _WRITERS_HOME.search(text, begin, start) is None:
+        return True
+    # "the new @BeanRoastIE at Eircode D02 X285", "er @BageriHjørnet på Nørrebrogade 42 lukket i dag?": a place named
+    # by its social handle right before it, or said to be open or closed right after it
+    # (in a sentence, not the brand addressed at its start: "@FedExHelp at 14 Oak Road the driver …" is the writer's)
+    if (_HANDLE_AT_PLACE.search(window) or _OPEN_OR_CLOSED_AFTER.match(text, end)) and not owner:
         return True
     # "I'm at your 5 Main St store": named as a store right after it, whoever is there ("my … office" is theirs)
     return _BUSINESS_AFTER.match(text, end) is not None and re.search(r"(?i)\bmy\s+$", window) is None
