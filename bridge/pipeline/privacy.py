@@ -2013,7 +2013,7 @@ class Detector:
         for match in _RECOVERY_CODES.finditer(text) if not words.isdisjoint(_RECOVERY_GATE) else ():
             for item in _CODE_ITEM_ANY.finditer(text, match.start("values"), match.end("values")):
                 if len(re.sub(r"\W", "", item.group())) >= 6 and not re.fullmatch(r"(?:19|20)\d\d", item.group()):
-                    found.append(Finding("secret", *item.span(), 0.85, "recovery_code", rule="secret.recovery_codes"))
+                    found.append(Finding("secret", *item.span(), 0.8, "recovery_code", rule="secret.recovery_codes"))
         if not words.isdisjoint(_GIFT_GATE_WORDS):
             for match in _GIFT_CODE.finditer(text):
                 # its sentence, or the one before or after ("Here's a replacement code: … It's ready to redeem")
