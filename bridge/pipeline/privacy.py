@@ -712,7 +712,7 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("is_kennitala", r"(?<![\w-])\d{6}-?\d{4}(?![\w-])", _stdnum(kennitala)),
     # a Mexican CURP (four letters, birth date, sex, state, check digit) and a Finnish HETU with its century sign
     # ("210389-417C"): shapes no other number has, with their check digits, need no name
-    _id("mx_curp", r"(?i)(?<![\w])[a-z]{4}\d{6}[hmx][a-z]{5}[a-z0-9]\d(?![\w])", _stdnum(curp), named=False,
+    _id("mx_curp", r"(?<![\w])[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d(?![\w])", _stdnum(curp), named=False,
         words=True),
     _id("fi_hetu", r"(?<![\w-])\d{6}[-+A-FU-Y]\d{3}[0-9A-Y](?![\w-])", _stdnum_text(hetu), named=False, words=True),
     # formats distinctive enough to need no name: a Swiss AHV number (756…, EAN-13 check), an Indian PAN in
@@ -726,6 +726,7 @@ _ID_RULES: tuple[_IdRule, ...] = (
 _NIR_GROUPED = re.compile(r"(?<![\w-])[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}(?![\w-])")
 _UNNAMED_ID_RULES = tuple(rule for rule in _ID_RULES if rule.context is None)
 _FIVE_CAPITALS = re.compile(r"[A-Z9]{5}")
+_HETU_SIGN = re.compile(r"\d[-+A-FU-Y]\d")
 _ID_RULES_BY_WORD: dict[str, list[int]] = {}
 for _index, _rule in enumerate(_ID_RULES):
     for _word in _rule.gate:
@@ -1209,8 +1210,12 @@ _CREDENTIAL_PAIR = re.compile(
 # the value: "je nieuwe wachtwoord voor het klantportaal is Tulp!4471", "the lockbox by the front door is 7-2-4-9",
 # "o código de ativação do seu cartão é 5521". The value holds two digits or more (words alone are left to the
 # password rules; "turn on 2FA" is no value).
+# (with the one-time-code words: "your OTP for changing the registered mobile is 604 139"; in English only those with a
+# telling word, "sms code" or "text code" would make every text with "text" pay)
 _SECRET_NAMES = {lang: cues.PASSWORD_WORDS.get(lang, ()) + cues.PIN_WORDS.get(lang, ()) +
-                 cues.ACCESS_CODE_WORDS.get(lang, ()) + cues.OTP_WORDS.get(lang, ()) for lang in cues.PASSWORD_WORDS}
+                 cues.ACCESS_CODE_WORDS.get(lang, ()) +
+                 (("otp", "verification code", "2fa code", "mfa code", "authentication code") if lang == "en" else
+                  cues.OTP_WORDS.get(lang, ())) for lang in cues.PASSWORD_WORDS}
 _SECRET_VALUE_END = r"(?=[\s\"'»”’),;]|[.!?](?:\s|$)|$)"
 _LABELLED_SECRET_TAIL = (
     r"(?:[^\S\n]+[^\s.!?:;,()]{1,24}){0,6}?"
@@ -1782,13 +1787,15 @@ class Detector:
             wanted = {index for word in _ID_GATE_WORDS.intersection(words_in_text) for index in _ID_RULES_BY_WORD[word]}
             rules = [rule for index, rule in enumerate(_ID_RULES) if rule.context is None or index in wanted]
         for rule in rules if named else _UNNAMED_ID_RULES:
-            if rule.label in ("in_pan", "gb_driving_licence") and rule.context is None:
+            if rule.label in ("in_pan", "gb_driving_licence", "mx_curp") and rule.context is None:
                 if capitals is None:  # (both start with five capitals: looked for once)
                     capitals = _FIVE_CAPITALS.search(text) is not None
                 if not capitals:
                     continue
             if rule.label == "ch_ssn" and "756" not in text:
                 continue
+            if rule.label == "fi_hetu" and rule.context is None and _HETU_SIGN.search(text) is None:
+                continue  # (a century sign between six digits and three: looked for before the whole shape)
             words = rule.words or rule.context
             for match in rule.shape.finditer(text):
                 start, end = match.span()

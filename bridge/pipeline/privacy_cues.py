@@ -409,11 +409,11 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "sg_nric": ("nric", "nric no", "nric number", "fin", "fin no", "ic", "ic no", "ic number", "singpass"),
     "ph_tin": ("tin", "tin no", "tin number", "tin id", "taxpayer identification number", "bir tin"),
     # more countries' personal numbers, by their names in their languages (python-stdnum checks each)
-    "gr_amka": ("αμκα", "α.μ.κ.α.", "amka", "αριθμός μητρώου κοινωνικής ασφάλισης"),
+    "gr_amka": ("αμκα", "amka", "αριθμός μητρώου κοινωνικής ασφάλισης"),
     "nz_ird": ("ird", "ird number", "ird no", "ird #", "inland revenue number"),
     "ro_cnp": ("cnp", "cod numeric personal", "codul numeric personal", "codului numeric personal"),
     "hr_oib": ("oib", "osobni identifikacijski broj", "osobnog identifikacijskog broja"),
-    "lt_asmens": ("asmens kodas", "asmens kodą", "asmens kodo", "asmens kodu", "a.k."),
+    "lt_asmens": ("asmens kodas", "asmens kodą", "asmens kodo", "asmens kodu"),
     "ee_ik": ("isikukood", "isikukoodi", "isikukoodiga", "isikukoodis"),
     "bg_egn": ("егн", "egn", "единен граждански номер"),
     "si_emso": ("emšo", "emso"),
