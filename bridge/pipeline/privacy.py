@@ -80,29 +80,29 @@ from stdnum import luhn, numdb
 from stdnum.at import vnr
 from stdnum.au import tfn
 from stdnum.be import nn
+from stdnum.bg import egn
 from stdnum.br import cpf
 from stdnum.ca import sin
 from stdnum.ch import ssn as ch_ssn
 from stdnum.cz import rc as cz_rc
 from stdnum.de import idnr
 from stdnum.dk import cpr
+from stdnum.ee import ik as ee_ik
 from stdnum.es import dni, nie
 from stdnum.fi import hetu
 from stdnum.fr import nir
 from stdnum.gb import nhs
-from stdnum.ie import pps
-from stdnum.in_ import aadhaar, pan
-from stdnum.it import codicefiscale
-from stdnum.bg import egn
-from stdnum.ee import ik as ee_ik
 from stdnum.gr import amka
 from stdnum.hr import oib
+from stdnum.ie import pps
+from stdnum.in_ import aadhaar, pan
 from stdnum.is_ import kennitala
+from stdnum.it import codicefiscale
 from stdnum.lt import asmens
 from stdnum.mx import curp
 from stdnum.nl import bsn
-from stdnum.nz import ird
 from stdnum.no import fodselsnummer
+from stdnum.nz import ird
 from stdnum.pl import pesel
 from stdnum.pt import nif as pt_nif
 from stdnum.ro import cnp
@@ -2476,8 +2476,9 @@ class Detector:
                 owned = _owned(text, finding.start, finding.end)
                 if not owned:
                     return "allow.organisation_named_after"
-        if finding.kind == "address" and (re.match(r"(?i)p\.?\s?o\.?\s?box|post office box|postfach|apartado", value) or
-                                          _FREEPOST.search(text, max(0, finding.start - 20), finding.end)) \
+        if finding.kind == "address" and _FREEPOST.search(text, max(0, finding.start - 20), finding.end):
+            return "allow.po_box"  # (no one's home: "post it for free to FREEPOST …" is no owner's word)
+        if finding.kind == "address" and re.match(r"(?i)p\.?\s?o\.?\s?box|post office box|postfach|apartado", value) \
                 and _ADDRESS_OWNER.search(text[max(0, finding.start - 40):finding.start]) is None:
             return "allow.po_box"
         if finding.kind == "email":
