@@ -1827,7 +1827,7 @@ class Detector:
         return found
 
     @staticmethod
-    def _spaced_ids(text: str, rules: list[_IdRule]) -> list[Finding]:
+    def _spaced_ids(text: str, rules: Sequence[_IdRule]) -> list[Finding]:
         """An id typed digit by digit with spaces ("social is 5 3 1 - 7 2 - 0 4 8 8"): read without its spaces, in
         the id's shape and named near it (or in its shape with its checksum and its name in the sentence)."""
         found = []
