@@ -1290,7 +1290,8 @@ _TOKEN_GATE = frozenset("key keys token tokens secret secrets api apikey credent
 # pencil mango"'): four or more small words in quotes, with a wallet, seed or recovery word in the text
 _SEED_PHRASE_QUOTED = re.compile(
     r"(?i)(?<![\w-])(?:(?:seed|recovery|secret|wallet|backup|mnemonic)\s+(?:phrase|words)|phrase|mnemonic|"
-    r"seed)(?![\w-])[^\n.!?\"“]{0,30}?(?P<value>\"[a-z]{3,10}(?: [a-z]{3,10}){3,23}\"|“[a-z]{3,10}(?: [a-z]{3,10}){3,23}”)")
+    r"seed)(?![\w-])[^\n.!?\"“‘]{0,30}?(?<![\w'’])(?P<value>\"[a-z]{3,10}(?: [a-z]{3,10}){3,23}\"|“[a-z]{3,10}(?: [a-z]{3,10}){3,23}”|"
+    r"['‘][a-z]{3,10}(?: [a-z]{3,10}){3,23}['’])")
 _SEED_GATE = frozenset("wallet seed recovery restore mnemonic crypto bitcoin metamask ledger".split())
 # Recovery or backup codes given as a list ("new recovery codes for you: 8821-4430, 1907-5563", "recovery codes 8kq2-mm4p,
 # 3jtt-x9fa"): the word (plural or not, in several languages), a few words, then one or more code-shaped values (letters

@@ -95,9 +95,9 @@ GOALS = {
     # they cannot fall back; they say nothing of new text any more (precision 95.1 % since organisations' own
     # numbers and addresses abroad, fraud warnings and opening hours were told apart).
     # (precision 95.8 %, recall 92.4 % since the classes found from final.jsonl, below; precision 95.9 %, recall
-    # 93.5 % (national_id 94.4 %, secret 95.8 %) since those found from sealed.jsonl)
-    "blind": {"recall": 0.934, "precision": 0.958, "card": 0.966, "iban": 0.965, "national_id": 0.944,
-              "secret": 0.958},
+    # 93.8 % (national_id 94.4 %, secret 97.9 %) since those found from sealed.jsonl)
+    "blind": {"recall": 0.938, "precision": 0.958, "card": 0.966, "iban": 0.965, "national_id": 0.944,
+              "secret": 0.979},
     # final.jsonl (see FINAL.md) is no longer unread either: it was first measured at precision 94.6 %, recall
     # 89.0 % (secret 74.5 %, national_id 85.7 %, card 95.7 %), then read to find rule classes (ids named only as
     # "ID" or typed digit by digit, passwords referred back to their word, plain code words by language, streets
@@ -1676,6 +1676,7 @@ def test_ids_of_more_countries_look_alikes(detector, text):
     ("new API key is live: ak_live_9Qz7TmW2xK4pL8nB3v (old one revoked)", "ak_live_9Qz7TmW2xK4pL8nB3v"),
     # a quoted seed phrase after its word, whatever the verb
     ('my wallet recovery phrase begins "tiger velvet orbit canal smoke" and I lost the rest', '"tiger velvet orbit canal smoke"'),
+    ("seed words start 'amber quiet lunar fossil drum', my wallet won't open", "'amber quiet lunar fossil drum'"),
     # a password after "I have" in its language, and with a possessive ending
     ("la contraseña puse Pino#2291 y no entra", "Pino#2291"),
     ("heslo mám Jablko-447 a nefunguje", "Jablko-447"),
