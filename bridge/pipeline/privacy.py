@@ -80,24 +80,34 @@ from stdnum import luhn, numdb
 from stdnum.at import vnr
 from stdnum.au import tfn
 from stdnum.be import nn
+from stdnum.bg import egn
 from stdnum.br import cpf
 from stdnum.ca import sin
 from stdnum.ch import ssn as ch_ssn
 from stdnum.cz import rc as cz_rc
 from stdnum.de import idnr
 from stdnum.dk import cpr
+from stdnum.ee import ik as ee_ik
 from stdnum.es import dni, nie
 from stdnum.fi import hetu
 from stdnum.fr import nir
 from stdnum.gb import nhs
+from stdnum.gr import amka
+from stdnum.hr import oib
 from stdnum.ie import pps
 from stdnum.in_ import aadhaar, pan
+from stdnum.is_ import kennitala
 from stdnum.it import codicefiscale
+from stdnum.lt import asmens
+from stdnum.mx import curp
 from stdnum.nl import bsn
 from stdnum.no import fodselsnummer
+from stdnum.nz import ird
 from stdnum.pl import pesel
 from stdnum.pt import nif as pt_nif
+from stdnum.ro import cnp
 from stdnum.se import personnummer
+from stdnum.si import emso
 from stdnum.tr import tckimlik
 from stdnum.us import itin, rtn, ssn
 from stdnum.za import idnr as za_idnr
@@ -168,6 +178,10 @@ RULES: dict[str, str] = {
                            "three of them not English words (wordfreq)",
     "secret.security_answer": "secret: the answer to a security question ('maiden name … the answer is …'), "
                               "in any of the languages of privacy_cues.SECURITY_QUESTION_WORDS",
+    "secret.recovery_codes": "secret: recovery or backup codes listed after their word ('recovery codes: 8821-4430, "
+                             "1907-5563'), in several languages",
+    "secret.token_shape": "secret: an access key or token by its shape (a vendor prefix, then 16+ letters and digits "
+                          "mixing cases, random by Shannon entropy), with a key or token word in the text",
     "secret.card_code": "secret: digits after a card security code word (cvv, cvc …)",
     "secret.one_time_code": "secret: digits after a one-time or verification code word",
     "secret.code_received": "secret: a code the writer received or entered",
@@ -251,6 +265,7 @@ RULES: dict[str, str] = {
     "allow.business_address": "public: named as a business's address (store, office …), not the writer's",
     "allow.famous_address": "public: a famous address (1600 Pennsylvania Ave, 221B Baker Street …) alone, not given "
                             "as anyone's address or destination",
+    "allow.example_value": "public: a value given as an example in a how-to ('e.g. 123 Main St', 'z. B. …', 'por ejemplo …')",
     "allow.organisation_account": "public: an IBAN or account named as an organisation's in its sentence (a company's "
                                   "legal form, 'our account', 'pay to', a charity or donation word, in any language), "
                                   "not the writer's ('my', 'refund to' …)",
@@ -436,6 +451,14 @@ def _words_of(text: str) -> frozenset[str] | set[str]:
     return words
 
 
+def _after_in_clause(text: str, end: int, width: int) -> int:
+    """Where to stop looking for a value's name after it: `width` characters on, or the end of its sentence
+    ("… rejects 987-65-4320 which is what I put as my social")."""
+    stop = min(len(text), end + width)
+    cut = _SENTENCE_END.search(text, end, stop)
+    return cut.start() if cut is not None else stop
+
+
 def _near_before(pattern: re.Pattern | _Cues, text: str, start: int, width: int) -> re.Match | None:
     """The last match of `pattern` ending within `width` characters before `start`."""
     last = None
@@ -457,7 +480,7 @@ def _vetoed(text: str, start: int, veto: re.Pattern | _Cues, wanted: re.Pattern 
 _REFERENCE_WORDS_EN = re.compile(
     r"(?i)\b(?:order|orders|ord|invoice|inv|ref|reference|tracking|track|shipment|parcel|package|ticket|case|"
     r"booking|confirmation|conf|reservation|receipt|transaction|txn|serial|s/n|sku|model|item|part|rma|batch|"
-    r"lot|policy|claim|imei|iccid|meid|isbn|ean|upc|gtin|barcode|bestellnummer|commande|pedido|rechnung|"
+    r"lot|policy|claim|imei|iccid|meid|isbn|ean|upc|gtin|barcode|pnr|bestellnummer|commande|pedido|rechnung|"
     r"factura|facture)\b\.?|(?:no\.|nr\.|n°|#)")
 # the same in the other languages, and organisations' own ids (VAT, P.IVA, KvK …): privacy_cues
 _REFERENCE_WORDS = _Cues(_REFERENCE_WORDS_EN, re.compile(
@@ -676,6 +699,22 @@ _ID_RULES: tuple[_IdRule, ...] = (
             re.compile(r"(?<![\w])(?:TIN|Tin)(?:\s+(?:[Nn]o\.?|[Nn]umber|ID))?(?![\w])|(?i:taxpayer identification number)"),
             0.9, None, _gate("ph_tin")),
     _id("sg_nric", r"(?i)(?<![\w])[stfgm]\d{7}[a-z](?![\w])", _sg_nric),
+    # a Greek AMKA (birth date and Luhn), a NZ IRD number, a Romanian CNP, a Croatian OIB, a Lithuanian asmens kodas,
+    # an Estonian isikukood, a Bulgarian EGN, a Slovenian EMŠO, an Icelandic kennitala: after their names
+    _id("gr_amka", r"(?<![\w-])\d{11}(?![\w-])", _stdnum(amka)),
+    _id("nz_ird", r"(?<![\w-])\d{2,3}[- ]?\d{3}[- ]?\d{3}(?![\w-])", _stdnum(ird)),
+    _id("ro_cnp", r"(?<![\w-])[1-9]\d{12}(?![\w-])", _stdnum(cnp)),
+    _id("hr_oib", r"(?<![\w-])\d{11}(?![\w-])", _stdnum(oib)),
+    _id("lt_asmens", r"(?<![\w-])[1-6]\d{10}(?![\w-])", _stdnum(asmens)),
+    _id("ee_ik", r"(?<![\w-])[1-6]\d{10}(?![\w-])", _stdnum(ee_ik)),
+    _id("bg_egn", r"(?<![\w-])\d{10}(?![\w-])", _stdnum(egn)),
+    _id("si_emso", r"(?<![\w-])\d{13}(?![\w-])", _stdnum(emso)),
+    _id("is_kennitala", r"(?<![\w-])\d{6}-?\d{4}(?![\w-])", _stdnum(kennitala)),
+    # a Mexican CURP (four letters, birth date, sex, state, check digit) and a Finnish HETU with its century sign
+    # ("210389-417C"): shapes no other number has, with their check digits, need no name
+    _id("mx_curp", r"(?<![\w])[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d(?![\w])", _stdnum(curp), named=False,
+        words=True),
+    _id("fi_hetu", r"(?<![\w-])\d{6}[-+A-FU-Y]\d{3}[0-9A-Y](?![\w-])", _stdnum_text(hetu), named=False, words=True),
     # formats distinctive enough to need no name: a Swiss AHV number (756…, EAN-13 check), an Indian PAN in
     # capitals (the 4th letter says who holds it: P a person), a UK driving licence (a date inside)
     _id("ch_ssn", r"(?<![\w-])756\.?\d{4}\.?\d{4}\.?\d{2}(?![\w-])", _stdnum(ch_ssn), named=False, words=True),
@@ -687,6 +726,7 @@ _ID_RULES: tuple[_IdRule, ...] = (
 _NIR_GROUPED = re.compile(r"(?<![\w-])[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}(?![\w-])")
 _UNNAMED_ID_RULES = tuple(rule for rule in _ID_RULES if rule.context is None)
 _FIVE_CAPITALS = re.compile(r"[A-Z9]{5}")
+_HETU_SIGN = re.compile(r"\d[-+A-FU-Y]\d")
 _ID_RULES_BY_WORD: dict[str, list[int]] = {}
 for _index, _rule in enumerate(_ID_RULES):
     for _word in _rule.gate:
@@ -704,6 +744,11 @@ _DOCUMENT_NUMBER = re.compile(
     r"\s*[,.]?\s*(?:is|was|:|=|to|es|ist|est|è|é|er|är|jest|lautet)?\s*"
     r"(?P<value>\d{2,5}(?:[ /-]\d{1,7}){1,4}(?:\s?[A-Za-z]{1,2}\b)?|"
     r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{4,23})(?![\w-])")
+# "appointment app wants DL # and says D4829173 isn't a california license": a document's number a few words after its
+# name in the same sentence, in the shape licences and passports are numbered in (one or two capitals and 6-9 digits)
+_DOCUMENT_NUMBER_LATER = re.compile(
+    rf"(?i)(?<![\w-])(?P<label>{cues.pattern(cues.DOCUMENT_WORDS)})(?![\w-])[^.!?\n\d]{{1,40}}?"
+    r"(?<![\w-])(?P<value>(?-i:[A-Z]{1,2}\d{6,9}))(?![\w-])")
 # "your ID 8804286399156", "my ID number is …", "ID no: …", "identity number …": an id named only as "ID". With
 # the owner's word before "ID", or "number" after it, the value (six digits or more) is a person's id, whatever
 # country's: labelled so, it is sensitive whether or not it validates. ("user ID", "order ID", "Apple ID" have
@@ -735,9 +780,12 @@ _SPLIT_CUE = re.compile(
     r"(?i)\b(?:(?P<national_id>ssn|ss#|social security(?:\s+(?:number|no\.?|#))?|social)|(?P<iban>iban)|"
     r"(?P<card>(?:credit |debit )?card(?:\s+(?:number|no\.?|#))?|visa|master ?card|amex)|"
     r"(?P<bank_account>(?:bank )?account(?:\s+(?:number|no\.?|#))?|acct(?:\s+(?:number|no\.?|#))?)|"
-    r"(?P<phone>(?:phone|mobile|cell|contact)(?:\s+(?:number|no\.?|#))?|number|tel))\b")
+    r"(?P<phone>(?:phone|mobile|cell|contact)(?:\s+(?:number|no\.?|#))?|number|tel|"
+    # "call me on 07412 — the rest is 553 908"
+    r"(?:call|ring|text|reach|whats ?app)\s+(?:me|us)(?:\s+(?:on|at))?))\b")
 _SPLIT_CUE_WORDS = frozenset(
-    "ssn ss social iban card visa master mastercard amex account acct phone mobile cell contact number tel".split())
+    "ssn ss social iban card visa master mastercard amex account acct phone mobile cell contact number tel call ring "
+    "text reach whatsapp".split())
 _SPLIT_GATE_WORDS = frozenset(
     "then and ends end ending rest starts start starting begins beginning followed last dann danach puis ensuite "
     "luego después poi depois dan daarna potem sedan så derefter deretter sonra reste resto reszta resten endet "
@@ -938,7 +986,8 @@ _STREETS_ABROAD = (
     # capital (after "de", "da", "di" …), so that "via the app 2" is no street
     re.compile(rf"(?i)(?<![\w])(?:{cues.pattern(cues.STREET_WORDS_BEFORE)[3:-1]}|c/|avda\.?)\s*"
                r"(?:(?:de|del|de la|de los|di|da|do|das|dos|della|delle|dei|degli|des|du|san|santa|são)\s+)*"
-               rf"(?-i:[{_CAPITAL}1-9])[\w'’.\-]*(?:\s+[\w'’.\-]+){{0,4}}?,?\s+(?:n[º°o]\.?\s*)?\d{{1,4}}[a-z]?"
+               # (not a brand written in inner capitals: "via MobilePay til vores boks 41", "vía WhatsApp 3 veces")
+               rf"(?-i:(?![A-Za-z]*[a-z][A-Z])[{_CAPITAL}1-9])[\w'’.\-]*(?:\s+[\w'’.\-]+){{0,4}}?,?\s+(?:n[º°o]\.?\s*)?\d{{1,4}}[a-z]?"
                # (not a count: "via Apple Pay 2 times", "Plaza Premium 3 hours")
                r"(?![\w%€$£:])(?!\s+(?:times|x|days?|hours?|hrs?|mins?|minutes?|weeks?|months?|years?|items?|people|"
                r"pcs|pieces|euros?|dollars?|pounds?|am|pm|gb|mb|kg|km|miles?|points?|stars?|tickets?|seats?|"
@@ -1099,7 +1148,8 @@ def _password_compound(words: frozenset[str] | set[str]) -> bool:
 # my password. fine: its Bluejay!2291", "I set it to Bellamy#2019", "temporary passwords … I've issued a new one:
 # Harbour-7715"; and a made-up value in quotes beside the word ("your wifi password on screen 'Falcon-Nest-2219'")
 _PASSWORD_REFERRED = re.compile(
-    r"(?i)(?:\b(?:it['’]?s|it\s+is|it\s+was|that['’]s|(?:set|changed|reset|change|made)\s+(?:it|that|this|mine)\s+to|"
+    r"(?i)(?:\b(?:(?:it['’]?s|it\s+is|it\s+was|that['’]s)(?:\s+(?:literally|definitely|actually|really|exactly|"
+    r"just|simply|still))?|(?:set|changed|reset|change|made)\s+(?:it|that|this|mine)\s+to|"
     r"(?:a|the|your)\s+(?:new|temporary|temp|initial|fresh|replacement)\s+one(?:\s+is)?|here\s+it\s+is)"
     r"[^\S\n]*[:\-–—]?[^\S\n]*[\"'“‘]?|(?P<quote>[\"“‘']))"
     r"(?P<value>[^\s\"“”‘’]{6,40})")
@@ -1128,7 +1178,10 @@ _PASSWORD_TEMPLATE = (
     r"(?:\s+(?:on|for|of|to)\s+(?:the|my|your|our|this|that)\s+[\w-]+(?=\s+(?:is|was|are|:)))?"
     r"(?P<connector>\s*[:=\-–]\s*|['’]s\s+|"
     rf"\s+(?:(?:{cues.pattern(cues.SECRET_IS)}|a|from)(?![\w'’])|=)"
-    r"(?:\s+(?:always|still|now|just|set to))?\s*:?\s*|\s*,\s*|\s+i (?:had|used|set)\s*\(?|\s+)"
+    r"(?:\s+(?:always|still|now|just|set to|literally|definitely|actually|really|exactly|simply))?\s*:?\s*|"
+    # "hasło mam pierogi2025", "Passwort habe ich …": "I have" in its language (privacy_cues.PASSWORD_HAVE)
+    rf"\s+{cues.pattern(cues.PASSWORD_HAVE)}(?![\w'’])\s*:?\s*|"
+    r"\s*,\s*|\s+i (?:had|used|set)\s*\(?|\s+)"
     r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|“[^”\n]{1,64}”|[^\s\"'“”]{1,64})")
 _PASSWORD = re.compile(_PASSWORD_TEMPLATE.replace("WORDS", _PASSWORD_WORD_EN))
 _PASSWORD_ABROAD = re.compile(_PASSWORD_TEMPLATE.replace("WORDS", _PASSWORD_WORD_ABROAD))
@@ -1157,22 +1210,31 @@ _CREDENTIAL_PAIR = re.compile(
 # the value: "je nieuwe wachtwoord voor het klantportaal is Tulp!4471", "the lockbox by the front door is 7-2-4-9",
 # "o código de ativação do seu cartão é 5521". The value holds two digits or more (words alone are left to the
 # password rules; "turn on 2FA" is no value).
+# (with the one-time-code words: "your OTP for changing the registered mobile is 604 139"; in English only those with a
+# telling word, "sms code" or "text code" would make every text with "text" pay)
 _SECRET_NAMES = {lang: cues.PASSWORD_WORDS.get(lang, ()) + cues.PIN_WORDS.get(lang, ()) +
-                 cues.ACCESS_CODE_WORDS.get(lang, ()) for lang in cues.PASSWORD_WORDS}
+                 cues.ACCESS_CODE_WORDS.get(lang, ()) +
+                 (("otp", "verification code", "2fa code", "mfa code", "authentication code") if lang == "en" else
+                  cues.OTP_WORDS.get(lang, ())) for lang in cues.PASSWORD_WORDS}
 _SECRET_VALUE_END = r"(?=[\s\"'»”’),;]|[.!?](?:\s|$)|$)"
 _LABELLED_SECRET_TAIL = (
     r"(?:[^\S\n]+[^\s.!?:;,()]{1,24}){0,6}?"
     rf"[^\S\n]*(?:(?<![\w-]){cues.pattern(cues.SECRET_IS)}(?![\w-])[^\S\n]*:?|:|=|(?=\())[^\S\n]*[\"'«“‘(]?"
-    rf"(?P<value>(?=[^\s\"'»”’),;]*\d)[^\s\"'»”’(),;]{{3,40}}?){_SECRET_VALUE_END}")
+    # (a code in groups whole: "your OTP for changing the registered mobile is 604 139")
+    rf"(?P<value>\d{{3}} \d{{3}}(?! \d)|\d{{2}}(?: \d{{2}}){{2,3}}(?! \d)|\d(?: \d){{3,7}}(?! \d)|"
+    rf"(?=[^\s\"'»”’),;]*\d)[^\s\"'»”’(),;]{{3,40}}?){_SECRET_VALUE_END}")
 # (the other languages' names are tried only on a text holding one of their words: see _Cues)
 _LABELLED_SECRET = _Cues(
     re.compile(rf"(?i)(?<![\w-]){cues.pattern(_SECRET_NAMES, ['en'])}(?![\w-]){_LABELLED_SECRET_TAIL}"),
     re.compile(rf"(?i)(?<![\w-]){cues.pattern(_SECRET_NAMES, cues.abroad(_SECRET_NAMES))}(?![\w-])"
                rf"{_LABELLED_SECRET_TAIL}"),
     cues.gate(_SECRET_NAMES, languages=cues.abroad(_SECRET_NAMES)))
+# How a code's digits are written: 4-8 in a run, one by one with spaces ("2 9 0 7"), in two threes ("604 139") or in
+# three or four pairs ("77 41 02"), and no more digits after a space (a phone number's groups go on)
+_CODE_DIGITS = r"(?:\d{4,8}|\d(?: \d){3,7}|\d{3} \d{3}|\d{2}(?: \d{2}){2,3})(?! \d)"
 _CODE_FOLLOWS = re.compile(
     rf"(?i)(?<![\w-]){cues.pattern(cues.CODE_FOLLOWS)}(?![\w-])[^\S\n]*:?[^\S\n]*"
-    r"(?P<value>\d{3}[ ]\d{3}|\d{4,8})(?![\w-]|[.,]\d)")
+    rf"(?P<value>{_CODE_DIGITS})(?![\w-]|[.,]\d)")
 _LABELLED_SECRET_GATE = cues.gate(_SECRET_NAMES, cues.CODE_FOLLOWS)
 # "din tillfälliga kod är 448 120", "el código de Bizum que me llegó es 662 071": a plain code word, a few words,
 # "is" in its language or ":", and digits (4-8, or in groups: "448 120", "71-84-22"); not a postal, discount,
@@ -1183,6 +1245,14 @@ _CODE_LABELLED = re.compile(
     rf"(?:(?<![\w-]){cues.pattern(cues.SECRET_IS)}(?![\w-])[^\S\n]*:?|:)[^\S\n]*[\"'«“‘]?"
     r"(?P<value>\d{2,4}(?:[ -]\d{2,4}){1,3}|\d{4,8})(?![\w-]|[.,]\d)")
 _CODE_GATE_WORDS = cues.gate(cues.CODE_WORDS) | frozenset({"code"})
+# "me han pedido el código del bizum 739 204", "habe den Code 4471 bekommen": a plain code word in another language,
+# up to three words, and the digits right after them, with a word of the code passing between people in its sentence
+# (privacy_cues.CODE_PASSED); English: _CODE and _OTP_SENT
+_CODE_PASSED_ABROAD = re.compile(
+    rf"(?i)(?<![\w-])(?P<word>{cues.pattern(cues.CODE_WORDS, cues.abroad(cues.CODE_WORDS))})(?![\w-])"
+    rf"(?P<between>(?:[^\S\n]+[^\W\d_]{{1,20}}){{0,3}}?)[^\S\n]*:?[^\S\n]*(?P<value>{_CODE_DIGITS})(?![\w/]|[.,:-]\d)")
+_CODE_PASSED_WORDS = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.CODE_PASSED, cues.abroad(cues.CODE_PASSED))}(?![\w-])")
+_CODE_PASSED_GATE = cues.gate(cues.CODE_PASSED, languages=cues.abroad(cues.CODE_PASSED))
 _NOT_A_SECRET_CODE = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.NOT_A_SECRET_CODE)}(?![\w-])")
 # what a "value" there may be that is no secret: a length or kind ("4-digit", "8+ characters"), an amount, a time
 _NOT_A_SECRET_VALUE = re.compile(r"(?i)\d+[-+]?(?:digits?|chars?|characters?|stellig\w*|chiffres?|cifras?|"
@@ -1207,13 +1277,49 @@ _KEY_VALUE = re.compile(
     r"(?P<connector>\s*[:=]\s*|(?:\s+(?:on file|we have|we hold|now))?\s+(?:is|was|are|to|ist|est|es|è|é|"
     r"lautet)\s*:?\s*|\s+)"
     r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|[^\s\"'“”,;]{3,200})")
+# An access key or token of any vendor by its shape: a short prefix and one or two more parts joined by "_" or "-"
+# ("pk_prod_…", "sk-proj-…", "glpat-…"), then 16 or more letters and digits mixing capitals, small letters and digits
+# (a random tail), with a key, token or secret word in the text (_TOKEN_GATE)
+_PREFIXED_TOKEN = re.compile(
+    r"(?<![\w-])(?P<value>[A-Za-z]{2,10}[_-](?:[A-Za-z0-9]{2,12}[_-]){0,2}"
+    r"(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Z])(?=[A-Za-z0-9]*[a-z])(?P<tail>[A-Za-z0-9]{16,200}))(?![\w-])")
+_TOKEN_GATE = frozenset("key keys token tokens secret secrets api apikey credential credentials bearer webhook "
+                        "clé cle schlüssel schlussel clave chiave chave sleutel klucz nyckel nøgle nøkkel avain anahtar "
+                        "jeton".split())
+# A wallet's recovery (seed) phrase quoted after its word, whatever the verb ('phrase starts "ocean liberty gravel
+# pencil mango"'): four or more small words in quotes, with a wallet, seed or recovery word in the text
+_SEED_PHRASE_QUOTED = re.compile(
+    r"(?i)(?<![\w-])(?:(?:seed|recovery|secret|wallet|backup|mnemonic)\s+(?:phrase|words)|phrase|mnemonic|"
+    r"seed)(?![\w-])[^\n.!?\"“‘]{0,30}?(?<![\w'’])(?P<value>\"[a-z]{3,10}(?: [a-z]{3,10}){3,23}\"|“[a-z]{3,10}(?: [a-z]{3,10}){3,23}”|"
+    r"['‘][a-z]{3,10}(?: [a-z]{3,10}){3,23}['’])")
+_SEED_GATE = frozenset("wallet seed recovery restore mnemonic crypto bitcoin metamask ledger".split())
+# Recovery or backup codes given as a list ("new recovery codes for you: 8821-4430, 1907-5563", "recovery codes 8kq2-mm4p,
+# 3jtt-x9fa"): the word (plural or not, in several languages), a few words, then one or more code-shaped values (letters
+# and digits with a digit, in groups joined by dashes) apart by commas or "and"
+_CODE_ITEM = r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9]{3,10}(?:-[A-Za-z0-9]{3,10}){0,3}"
+_RECOVERY_CODES = re.compile(
+    r"(?i)(?<![\w-])(?:(?:recovery|backup|back-up|scratch|emergency|one-time)[ _-]?(?:codes?|keys?)|"
+    r"wiederherstellungscodes?|backup-codes?|notfallcodes?|codes? de (?:récupération|secours)|"
+    r"c[óo]digos? de (?:recuperaci[óo]n|respaldo|recupera[çc][ãa]o|backup)|codici di (?:recupero|backup)|"
+    r"herstelcodes?|back-?upcodes?|kody? (?:zapasowe|odzyskiwania)|återställningskod(?:er)?|reservkod(?:er)?|"
+    r"gendannelseskoder?|backupkoder?|gjenopprettingskoder?|palautuskoodi(?:t)?|varmuuskoodi(?:t)?|"
+    r"kurtarma kodlar[ıi]|yedek kodlar[ıi]?|záložní kódy|obnovovací kódy)(?![\w-])"
+    rf"[^\d\n.!?]{{0,30}}?(?<![\w-])(?P<values>{_CODE_ITEM}(?:\s*(?:,|;|and|&|/)\s*{_CODE_ITEM}){{0,11}})(?![\w-])")
+_CODE_ITEM_ANY = re.compile(_CODE_ITEM)
+_RECOVERY_GATE = frozenset(
+    "recovery backup scratch emergency one wiederherstellungscode wiederherstellungscodes notfallcode notfallcodes "
+    "récupération recuperation secours recuperación respaldo recuperação recuperacao recupero herstelcode herstelcodes "
+    "backupcode backupcodes zapasowe odzyskiwania återställningskod återställningskoder reservkod reservkoder "
+    "gendannelseskode gendannelseskoder backupkode backupkoder gjenopprettingskode gjenopprettingskoder palautuskoodi "
+    "palautuskoodit varmuuskoodi varmuuskoodit kurtarma yedek záložní obnovovací".split())
 # A gift-card, voucher or redemption code: groups of capitals and digits ("KX7P-9QM2-LL4R-88TZ"), or one run of
 # 10-20 of them, with a gift or voucher word in its sentence (privacy_cues.GIFT_WORDS)
 _GIFT_CODE = re.compile(
-    r"(?<![\w-])(?P<value>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])(?:[A-Z0-9]{3,6}(?:[- ][A-Z0-9]{3,6}){2,5}|"
+    r"(?<![\w-])(?P<value>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])(?:[A-Z0-9]{2,6}(?:[- ][A-Z0-9]{3,6}){2,5}|"
     r"[A-Z0-9]{10,20}))(?![\w-])")
 _GIFT_WORDS = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.GIFT_WORDS)}(?![\w-])")
 _GIFT_GATE_WORDS = cues.gate(cues.GIFT_WORDS)
+_PROMO_BEFORE = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.PROMO_WORDS)}(?![\w-])(?:\s+code)?\s*:?\s*$")
 # An app password as Google and Apple show it: four groups of four lower-case letters ("ruxq plmw ztka vneb")
 _APP_PASSWORD = re.compile(r"(?<![\w-])[a-z]{4}(?:[ -][a-z]{4}){3}(?![\w-])")
 # A security question's answer: "… maiden name and the answer is Kowalczyk", "Sicherheitsfrage … Antwort ist Bello"
@@ -1239,7 +1345,8 @@ _PIN_TEMPLATE = (
     r"(?i)(?<![\w-])(?:WORDS)(?![\w-])(?:['’]s)?(?:\s+(?:on|for|of)\s+(?:the|my|your)\s+\w+)?"
     r"(?:\s+(?:for|to)\s+(?:the\s+)?\w+)?[\s:=#\-–,]*"
     rf"(?:(?:{cues.pattern(cues.SECRET_IS)}|are|(?:has been |was |is )?(?:re)?set to|changed to)\s*:?\s*)*"
-    r"(?P<value>\d(?:-?\d){3,7}#?)(?![\w])")
+    # (the whole number: "NIP 526-104-08-28" is no PIN of "526-104-08"; "2 9 0 7" is one read out)
+    r"(?P<value>\d(?:-?\d){3,7}#?|\d(?: \d){3,7})(?![\w]|-\d| \d)")
 _PIN = re.compile(_PIN_TEMPLATE.replace("WORDS", cues.pattern(cues.PIN_WORDS, ["en"])))
 _PIN_ABROAD = re.compile(_PIN_TEMPLATE.replace("WORDS", cues.pattern(cues.PIN_WORDS, cues.abroad(cues.PIN_WORDS))))
 _PIN_ABROAD_GATE = cues.gate(cues.PIN_WORDS, languages=cues.abroad(cues.PIN_WORDS))
@@ -1250,9 +1357,9 @@ _OTP = re.compile(
     r"(?i)\b(?P<word>otp|one[- ]time(?:\s+(?:code|password|passcode|pin))?|2fa|mfa|two[- ]factor|2[- ]step|"
     r"verification|verify|authenticat(?:ion|or)|auth|sms|text(?:ed)?|login|log-?in|sign[- ]?in|access|"
     r"c[óo]digo de verificaci[óo]n|best[äa]tigungscode|code de v[ée]rification)\b"
-    r"[^\d\n]{0,30}?(?<![\d./-])(?P<value>\d{4,8}|\d(?: \d){3,7}|\d{3} \d{3})(?![\w/]|[.,:-]\d)")
+    rf"[^\d\n]{{0,30}}?(?<![\d./-])(?P<value>{_CODE_DIGITS})(?![\w/]|[.,:-]\d)")
 _CODE = re.compile(r"(?i)\b(?P<before>\w+)?\s*\bcode\b[^\d\n]{0,20}?(?<![\d./-])"
-                   r"(?P<value>\d{4,8}|\d(?: \d){3,7}|\d{3} \d{3})(?![\w/]|[.,:-]\d)")
+                   rf"(?P<value>{_CODE_DIGITS})(?![\w/]|[.,:-]\d)")
 # "Steam Guard code 7QX4B": a code of capitals and digits after a code word
 _ALNUM_CODE = re.compile(
     r"(?i)\b(?:guard|verification|security|login|sign-?in|one[- ]time|otp|2fa|auth|access|backup|"
@@ -1266,19 +1373,22 @@ _EXPIRY_THEN_CODE = re.compile(
 # Codes said digit by digit or referred back to ("the voice call read out 6 4 9 9 1 2", "the alarm code …, it's
 # 1-9-7-3", "we've reset your PIN. The new one is 905512"): a code word in the same or the previous sentence
 _CODE_CUE = re.compile(
-    r"(?i)\b(?:(?P<before>\w+)\s+)?(?:codes?|pin|pins|pin number|otp|passcode|passcodes|verification|verify|verified|"
+    r"(?i)\b(?:(?P<before>\w+)\s+)?(?:codes?|pin|pins|pin number|puk|puk code|otp|passcode|passcodes|verification|verify|verified|"
     r"2fa|mfa|one[- ]time|alarm|read (?:it |them )?out|code pin|c[óo]digo|pin-?code|geheimzahl|"
     r"(?:sent|texted|gave|sends|send)\s+(?:me|us|you)\s+(?:a\s+|the\s+)?(?:\d|four|six|eight)[- ]digits?)\b")
 _CODE_CUE_WORDS = frozenset(
-    "code codes pin pins otp passcode passcodes verification verify verified fa mfa one time alarm read código "
+    "code codes pin pins puk otp passcode passcodes verification verify verified fa mfa one time alarm read código "
     "codigo pincode geheimzahl digits digit".split())
 _DIGITS_READ_OUT = re.compile(r"(?<![\w.,/:-])\d(?:(?:[ \-]|, )\d){3,7}(?![\w/]|[.,:-]?\d|[ \-]\d)")
 _CODE_REFERRED = re.compile(
     r"(?i)\b(?:it['’]s|it is|that['’]s|which is|the (?:new|old|current|temporary|temp|right|correct) "
     r"(?:one|code|pin|number) (?:is|was)|(?:new|temporary|temp) (?:one|code|pin)\s*:|use|enter|"
     # "the code they gave me on the phone was 742918"
-    r"(?:code|pin|passcode|otp)\b[^\d\n.!?]{0,40}?\b(?:is|was|were|are)|(?:code|pin|passcode|otp)\s+\w+\s+(?:me|us))\s*:?\s*"
-    r"(?P<value>\d{4,8}|\d(?:[ \-]\d){3,7})(?![\w/]|[.,:-]\d)")
+    r"(?:code|pin|passcode|otp)\b[^\d\n.!?]{0,40}?\b(?:is|was|were|are)|(?:code|pin|passcode|otp)\s+\w+\s+(?:me|us)|"
+    # "… enter PUK. They texted me 48207715": a code named, then sent or given
+    r"(?:sent|texted|gave|emailed|messaged|told|read)\s+(?:me|us|you|him|her|them)(?:\s+(?:a|the|this|my|your|new|"
+    r"another))?)\s*:?\s*"
+    rf"(?P<value>{_CODE_DIGITS}|\d(?:-\d){{3,7}})(?![\w/]|[.,:-]\d)")
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)|\n")
 # A passphrase is several words: "wallet passphrase is correct horse battery staple", '"…" is fine as a passphrase'
 _PASSPHRASE = re.compile(
@@ -1315,7 +1425,7 @@ _OTP_GATE_WORDS = frozenset(
 # the other languages' words for a one-time code (privacy_cues.OTP_WORDS): digits after one are a code
 _OTP_ABROAD = re.compile(
     rf"(?i)(?<![\w-])(?P<word>{cues.pattern(cues.OTP_WORDS, cues.abroad(cues.OTP_WORDS))})(?![\w-])"
-    r"[^\d\n]{0,30}?(?<![\d./-])(?P<value>\d{4,8}|\d(?: \d){3,7}|\d{3} \d{3})(?![\w/]|[.,:-]\d)")
+    rf"[^\d\n]{{0,30}}?(?<![\d./-])(?P<value>{_CODE_DIGITS})(?![\w/]|[.,:-]\d)")
 _OTP_ABROAD_GATE = cues.gate(cues.OTP_WORDS, languages=cues.abroad(cues.OTP_WORDS))
 _OTP_SENT = re.compile(r"(?i)\b(?:sent|send|texted|text|sms|got|get|received|emailed|e-mailed|enter|entered|typed)\b")
 _NOT_OTP_CODE = frozenset(
@@ -1453,6 +1563,9 @@ class Detector:
             candidates += self._slash_pairs(blanked)
         candidates += [Finding("secret", *m.span(), 0.95, "token", rule="secret.known_token_format")
                        for m in _KNOWN_TOKEN.finditer(blanked)]
+        if has_digit and not words.isdisjoint(_TOKEN_GATE):
+            candidates += [Finding("secret", *m.span(), 0.85, "token", rule="secret.token_shape")
+                           for m in _PREFIXED_TOKEN.finditer(blanked) if _entropy(m.group("tail")) >= 3.5]
         candidates += self._customs(scan)
         candidates += self._emails(blanked)
         if "@" in blanked:
@@ -1675,13 +1788,15 @@ class Detector:
             wanted = {index for word in _ID_GATE_WORDS.intersection(words_in_text) for index in _ID_RULES_BY_WORD[word]}
             rules = [rule for index, rule in enumerate(_ID_RULES) if rule.context is None or index in wanted]
         for rule in rules if named else _UNNAMED_ID_RULES:
-            if rule.label in ("in_pan", "gb_driving_licence") and rule.context is None:
+            if rule.label in ("in_pan", "gb_driving_licence", "mx_curp") and rule.context is None:
                 if capitals is None:  # (both start with five capitals: looked for once)
                     capitals = _FIVE_CAPITALS.search(text) is not None
                 if not capitals:
                     continue
             if rule.label == "ch_ssn" and "756" not in text:
                 continue
+            if rule.label == "fi_hetu" and rule.context is None and _HETU_SIGN.search(text) is None:
+                continue  # (a century sign between six digits and three: looked for before the whole shape)
             words = rule.words or rule.context
             for match in rule.shape.finditer(text):
                 start, end = match.span()
@@ -1691,8 +1806,10 @@ class Detector:
                 # Named right before ("ssn 987-65-4329", "nino TY 48 20 61 B") or right after ("… my social"):
                 # a value written as the id is sensitive whether or not its checksum holds (example numbers,
                 # typos, ranges not yet issued).
-                if words is not None and (words.search(text, max(0, start - 30), start)
-                                          or words.search(text, end, end + 15)):
+                name = words.search(text, max(0, start - 30), start) if words is not None else None
+                if name is not None and not valid and _REFERENCE_WORDS_EN.fullmatch(name.group()):
+                    name = None  # "PNR 4528193760": a booking's reference too, not a personnummer unless it validates
+                if words is not None and (name is not None or words.search(text, end, _after_in_clause(text, end, 45))):
                     found.append(Finding("national_id", start, end, 0.99 if valid else 0.9, rule.label,
                                          rule="id.named" if valid else "id.named_format"))
                     continue
@@ -1706,12 +1823,12 @@ class Detector:
                                          rule="id.format_checksum"))
         for match in _NIR_GROUPED.finditer(text):
             found.append(Finding("national_id", *match.span(), 0.8, "fr_nir", rule="id.format_distinctive"))
-        if named and ("  " in text or re.search(r"\d \d \d", text)):
-            found += self._spaced_ids(text, rules)
+        if "  " in text or re.search(r"\d \d \d", text):
+            found += self._spaced_ids(text, rules if named else _UNNAMED_ID_RULES)
         return found
 
     @staticmethod
-    def _spaced_ids(text: str, rules: list[_IdRule]) -> list[Finding]:
+    def _spaced_ids(text: str, rules: Sequence[_IdRule]) -> list[Finding]:
         """An id typed digit by digit with spaces ("social is 5 3 1 - 7 2 - 0 4 8 8"): read without its spaces, in
         the id's shape and named near it (or in its shape with its checksum and its name in the sentence)."""
         found = []
@@ -1721,9 +1838,16 @@ class Detector:
             start, end = match.span()
             for rule in rules:
                 words = rule.words or rule.context
-                if words is None or not (rule.shape.fullmatch(compact) or rule.shape.fullmatch(plain)):
+                if not (rule.shape.fullmatch(compact) or rule.shape.fullmatch(plain)):
                     continue
-                if words.search(text, max(0, start - 30), start) or words.search(text, end, end + 15) or \
+                if rule.context is None and rule.shape.fullmatch(compact) and rule.valid(compact):
+                    # a format distinctive alone ("5 2 9 - 4 1 - 7 7 0 3": an SSN's dashed groups), its check valid
+                    found.append(Finding("national_id", start, end, 0.85, rule.label, rule="id.digits_spaced"))
+                    break
+                if words is None:
+                    continue
+                if words.search(text, max(0, start - 30), start) or \
+                        words.search(text, end, _after_in_clause(text, end, 45)) or \
                         rule.valid(plain) and Detector._context_near(words, text, start, end):
                     found.append(Finding("national_id", start, end, 0.9, rule.label, rule="id.digits_spaced"))
                     break
@@ -1808,6 +1932,14 @@ class Detector:
                 "passport" if _PASSPORT_NAMES.search(name) else "id_card"
             found.append(Finding("national_id", match.start("value"), match.end("value"), 0.7, label,
                                  rule="id.document_after_name"))
+        for match in _DOCUMENT_NUMBER_LATER.finditer(text):
+            if any(re.search(r"[^\W\d_]{3}", m.group()) for m in
+                   _REFERENCE_WORDS.finditer(text, match.end("label"), match.start("value"))):
+                continue  # "passport … booking ref AB123456": another thing's number ("#", "no." name this one)
+            name = match.group("label")
+            label = "driving_licence" if _LICENCE_NAMES.search(name) else \
+                "passport" if _PASSPORT_NAMES.search(name) else "id_card"
+            found.append(Finding("national_id", *match.span("value"), 0.65, label, rule="id.document_after_name"))
         for match in _OWN_ID.finditer(text):
             before = re.search(r"([\w-]+)\s*$", text[max(0, match.start() - 20):match.start()])
             if before is not None and before.group(1).lower() in _OTHER_IDS:
@@ -1886,10 +2018,16 @@ class Detector:
                                      rule="secret.code_after_expiry"))
         if "code" in words or "codes" in words:
             found += self._alphanumeric_codes(text)
+        for match in _RECOVERY_CODES.finditer(text) if not words.isdisjoint(_RECOVERY_GATE) else ():
+            for item in _CODE_ITEM_ANY.finditer(text, match.start("values"), match.end("values")):
+                if len(re.sub(r"\W", "", item.group())) >= 6 and not re.fullmatch(r"(?:19|20)\d\d", item.group()):
+                    found.append(Finding("secret", *item.span(), 0.8, "recovery_code", rule="secret.recovery_codes"))
         if not words.isdisjoint(_GIFT_GATE_WORDS):
             for match in _GIFT_CODE.finditer(text):
-                sentence = self._sentence_around(text, match.start(), match.end())
-                if _GIFT_WORDS.search(sentence) and not _placeholder(match.group()):
+                # its sentence, or the one before or after ("Here's a replacement code: … It's ready to redeem")
+                sentence = self._sentences_around(text, match.start(), match.end())
+                if _GIFT_WORDS.search(sentence) and not _placeholder(match.group()) and \
+                        not _PROMO_BEFORE.search(text, max(0, match.start() - 30), match.start()):
                     found.append(Finding("secret", *match.span("value"), 0.85, "gift_code", rule="secret.gift_code"))
         pin_abroad = not words.isdisjoint(_PIN_ABROAD_GATE)
         if pin_abroad or not words.isdisjoint(_PIN_GATE_WORDS):
@@ -1914,6 +2052,17 @@ class Detector:
                         _REFERENCE_WORDS.search(text, max(0, match.start() - 25), match.start("value")):
                     continue
                 found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.code_labelled"))
+            if not words.isdisjoint(_CODE_PASSED_GATE):
+                for match in _CODE_PASSED_ABROAD.finditer(text):
+                    previous = re.search(r"(\S+)\s*$", text[max(0, match.start() - 25):match.start()])
+                    # (the word right before says which code: "promo code", "Rabatt-Code"; "me han pedido el
+                    # código" is a code asked for, "pedido" is no order there)
+                    if _NOT_A_SECRET_CODE.search(match.group("between")) or \
+                            previous is not None and _NOT_A_SECRET_CODE.fullmatch(previous.group(1)) or \
+                            re.fullmatch(r"(?:19|20)\d\d", match.group("value")) or \
+                            not _CODE_PASSED_WORDS.search(self._sentence_around(text, match.start(), match.end())):
+                        continue
+                    found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.code_received"))
         if not words.isdisjoint(_OTP_ABROAD_GATE):
             found += [Finding("secret", *m.span("value"), 0.9, "one_time_code", rule="secret.one_time_code")
                       for m in _OTP_ABROAD.finditer(text)]
@@ -2032,7 +2181,11 @@ class Detector:
                 if made_up:
                     confidence, rule = 0.9, "secret.after_cue_is"
                 elif _uncommon_word(bare, lang=lang) and \
-                        (_ends_clause(text, match.start("value") + len(bare)) or not connector):
+                        (_ends_clause(text, match.start("value") + len(bare)) or not connector or
+                         # a long run of letters in no language's word list ("… password is purplemonkeydishwasher
+                         # on a sticky note"): a value wherever its clause goes on
+                         len(bare) >= 10 and bare.isalpha() and _common_words()(bare.lower()) == 0 and
+                         _common_words(lang)(bare.lower()) == 0):
                     # "the wifi password is purplemonkeydishwasher": not an English word, ends the clause
                     confidence, rule = 0.8, "secret.uncommon_word_after_cue"
                 else:
@@ -2048,6 +2201,9 @@ class Detector:
             # trailing "!!" may be part of it: mask the whole token, but a comma or semicolon ends it
             end = match.start("value") + len(value if quoted else value.rstrip(",;"))
             found.append(Finding("secret", match.start("value"), end, confidence, "password", rule=rule))
+        if not words.isdisjoint(_SEED_GATE):
+            for match in _SEED_PHRASE_QUOTED.finditer(text):
+                found.append(Finding("secret", *match.span("value"), 0.8, "password", rule="secret.passphrase"))
         for match in _PASSPHRASE.finditer(text):
             span = match.span("value") if match.group("value") else match.span("quoted")
             found.append(Finding("secret", *span, 0.8, "password", rule="secret.passphrase"))
@@ -2097,13 +2253,17 @@ class Detector:
                 found.append(Finding("secret", *match.span(), 0.85, "password", rule="secret.app_password"))
         if not words.isdisjoint(_SECURITY_GATE_WORDS) and not words.isdisjoint(_ANSWER_GATE_WORDS):
             for question in _SECURITY_QUESTION.finditer(text):
-                reply = _SECURITY_ANSWER.search(text, question.start(), min(len(text), question.end() + 80))
-                if reply is None:
-                    continue
-                value = reply.group("value").strip("\"'")
-                if value.lower() not in _WEAK_VALUES and value.lower() not in _NOT_AN_ANSWER:
+                for reply in _SECURITY_ANSWER.finditer(text, question.start(), min(len(text), question.end() + 80)):
+                    value = reply.group("value").strip("\"'")
+                    if value.lower() in _WEAK_VALUES or value.lower() in _NOT_AN_ANSWER:
+                        continue
+                    # ("… — it's Mr Waffles": referred back, an answer is a name in capitals or quoted; "it's
+                    # asking me again" is none)
+                    if re.match(r"(?i)it", reply.group()) and not (value[:1].isupper() or reply.group("value")[0] in "\"'"):
+                        continue
                     found.append(Finding("secret", *reply.span("value"), 0.85, "answer",
                                          rule="secret.security_answer"))
+                    break
         if found:  # a user name is only sensitive beside its password (an e-mail address is found as one)
             for match in _USERNAME.finditer(text):
                 if match.group("value").lower() not in _WEAK_VALUES and "@" not in match.group("value"):
@@ -2141,6 +2301,14 @@ class Detector:
             found.append(Finding("secret", match.start("value"), match.start("value") + len(bare), 0.8, "password",
                                  rule="secret.referred_back"))
         return found
+
+    @staticmethod
+    def _sentences_around(text: str, start: int, end: int) -> str:
+        """The sentence of text[start:end], with the one before and the one after it."""
+        before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+        after = _SENTENCE_END.search(text, end)
+        following = _SENTENCE_END.search(text, after.end()) if after is not None else None
+        return text[before[-2] if len(before) >= 2 else 0:following.start() if following else len(text)]
 
     @staticmethod
     def _sentence_around(text: str, start: int, end: int) -> str:
@@ -2301,11 +2469,16 @@ class Detector:
         """The rule that makes a contact detail public (not the customer's), or None when it is sensitive."""
         value = text[finding.start:finding.end]
         owned = None  # (_owned, asked at most once: its patterns are long)
+        if finding.kind in ("email", "phone", "address") and \
+                _EXAMPLE_VALUE_BEFORE.search(text, max(0, finding.start - 25), finding.start):
+            return "allow.example_value"  # "enter the street first (e.g. 123 Main St)", "z. B. 0171 …"
         if finding.kind in ("email", "phone"):
             if _ORG_AFTER.match(text, finding.end):
                 owned = _owned(text, finding.start, finding.end)
                 if not owned:
                     return "allow.organisation_named_after"
+        if finding.kind == "address" and _FREEPOST.search(text, max(0, finding.start - 20), finding.end):
+            return "allow.po_box"  # (no one's home: "post it for free to FREEPOST …" is no owner's word)
         if finding.kind == "address" and re.match(r"(?i)p\.?\s?o\.?\s?box|post office box|postfach|apartado", value) \
                 and _ADDRESS_OWNER.search(text[max(0, finding.start - 40):finding.start]) is None:
             return "allow.po_box"
@@ -2325,6 +2498,8 @@ class Detector:
                 return "allow.sender_asked_about"  # (not "they changed the email from …": that one was theirs)
             return None
         if finding.kind == "phone":
+            if _CALLED_BY.search(text, max(0, finding.start - 40), finding.start):
+                return "allow.sender_asked_about"  # "caller ID 202-555-0147", "me llamó el 611 …": the caller's
             digits = "".join(c for c in value if c.isdigit())
             if digits.endswith(self._allowed_phone_tails):
                 number = _e164(value, self.default_region)
@@ -2451,6 +2626,8 @@ class Detector:
     def _obfuscated_email_confidence(match: re.Match) -> float:
         """0 when " at " is just a word: "deals at walmart.com" is a shop, "lena at gmx dot de" a mailbox."""
         value, local = match.group(), match.group("local")
+        if re.fullmatch(r"[\d.,]+", local):
+            return 0.0  # "pay £1.45 at royalparcels-redeliver.co.uk": a price at a website
         if re.search(r"\s@\S", value):
             return 0.0  # "only from @acme.com": a domain named after a word, not a mailbox
         if "@" in value or re.search(r"[\[\]{}()<>]", value):
@@ -2597,7 +2774,7 @@ _PUBLIC_KINDS = frozenset({"email", "phone", "address", "iban", "bank_account"})
 # or "our account" (privacy_cues.ORGANISATION_WORDS, LEGAL_FORMS); the writer's own: "my", "refund to" …
 _ORGANISATION_NEAR = _Cues(_NEVER, re.compile(
     rf"(?i)(?<![\w-]){cues.pattern(cues.ORGANISATION_WORDS)}(?![\w-])"
-    rf"|(?-i:[A-Z][\w&'’.-]*\s+{cues.pattern(cues.LEGAL_FORMS)}(?![\w-]))"),
+    rf"|(?-i:[{_CAPITAL}][\w&'’.-]*\s+{cues.pattern(cues.LEGAL_FORMS)}(?![\w-]))"),
     cues.gate(cues.ORGANISATION_WORDS) | frozenset(w.lower() for w in cues.gate(cues.LEGAL_FORMS)))
 _ACCOUNT_OWNER = _Cues(_NEVER, re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.REFUND_WORDS)}(?![\w-])"),
                        cues.gate(cues.REFUND_WORDS))
@@ -2609,7 +2786,9 @@ _OWNER_CUE_EN = re.compile(
     r"|\b(?:me|i'?m|i am)\s+(?:at|on|via)\s*:?\s*|\bi\s+live\b[^.!?\n]{0,12})$")
 # the same in the other languages ("chiamatemi al", "meine Nummer ist", "mi correo es"): privacy_cues
 _OWNER_CUE = _Cues(_OWNER_CUE_EN, re.compile(
-    rf"(?i)(?:(?<![\w-]){cues.pattern(cues.CALL_ME, cues.abroad(cues.CALL_ME))}(?![\w-])[^.!?\n]{{0,12}}"
+    rf"(?i)(?:(?<![\w-]){cues.pattern(cues.CALL_ME, cues.abroad(cues.CALL_ME))}(?![\w-])[^.!?\n]{{0,20}}"
+    # German separable verbs with particles between: "ruft mich doch einfach an:", "rufen Sie mich bitte an unter"
+    r"|(?<![\w-])(?:ruf|ruft|rufen(?:\s+sie)?)\s+(?:mich|uns)\b[^.!?\n]{0,30}?\ban\b[^.!?\n]{0,12}"
     rf"|(?<![\w-]){cues.pattern(cues.OWNER_WORDS, cues.abroad(cues.OWNER_WORDS))}\s+(?:[\w-]+\s+){{0,1}}?"
     rf"{cues.pattern(cues.EMAIL_WORDS)}(?![\w-])[^.!?\n]{{0,12}})$"),
     cues.gate(cues.CALL_ME, languages=cues.abroad(cues.CALL_ME)) |
@@ -2731,7 +2910,7 @@ _BUSINESS_PLACE_PHONE = re.compile(
 # "butiken", "mağazamız" …), or a name with a legal form ("Volta Energie GmbH"), in the clause before a value
 _BUSINESS_PLACE_ANY = _Cues(
     re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.BUSINESS_PLACE_WORDS, ['en'])}(?![\w-])"
-               rf"|(?-i:\b[A-Z][\w&'’.-]*\s+{cues.pattern(cues.LEGAL_FORMS)}(?![\w-]))"),
+               rf"|(?-i:\b[{_CAPITAL}][\w&'’.-]*\s+{cues.pattern(cues.LEGAL_FORMS)}(?![\w-]))"),
     re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.BUSINESS_PLACE_WORDS, cues.abroad(cues.BUSINESS_PLACE_WORDS))}"
                rf"(?![\w-])"),
     cues.gate(cues.BUSINESS_PLACE_WORDS, languages=cues.abroad(cues.BUSINESS_PLACE_WORDS)))
@@ -2767,6 +2946,9 @@ _BUSINESS_HOURS = re.compile(
     r"\.?\s*(?:-|–|—|to|a|à|al|bis|t/m|tot|do|till|til)\s*(?:fr|fri|friday|ven|vendredi|venerdì|vie|viernes|sex|"
     r"freitag|vr|vrijdag|pt|piątek|fre|fredag|pe|perjantai|cum|cuma|sat|saturday|sa|sam|sáb|sab|za|sob|soboty|lör|"
     r"lø|la|cmt)\b"
+    # "7am–7pm", "9am to 5.30pm", "weekdays", "24/7"
+    r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\s*(?:-|–|—|to|till|until)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b"
+    r"|\b(?:weekdays|weekends|24/7|24 hours a day|seven days a week)\b"
     r"|\blines?\s+(?:are\s+)?open\b|\bopening\s+hours\b|öffnungszeiten|\bhoraires?\b|\bhorario\b|\borari\b|"
     r"openingstijden|godziny\s+otwarcia|öppettider|åbningstider|åpningstider|aukioloajat|çalışma\s+saatleri|"
     r"\b(?:ext|extn|ext\.|durchwahl|poste|int\.|interno|toestel|wew\.|anknytning|lokalnr|dahili)\s*:?\s*\d)")
@@ -2775,9 +2957,35 @@ _BUSINESS_HOURS = re.compile(
 # "our team will call you on …", "te llamaremos al …", "wir rufen Sie … unter": the number to be called
 _CALLED_ON = re.compile(
     r"(?i)\b(?:call|ring|phone|text|reach|contact|appel\w*|joindre|llam\w*|ligar|rufen|anrufen|bellen|bel|"
-    r"rückruf|chiam\w*)(?:\s+(?:you|him|her|them|me|us|sie|je|te|vous|back|zurück))?(?:\s+\w+){0,2}?\s*"
+    # (not the nouns: "our call centre is on …", "the phone line is …")
+    r"rückruf|chiam\w*)(?!\s+(?:cent(?:re|er)s?|lines?|desk|handlers?|hours)\b)"
+    r"(?:\s+(?:you|him|her|them|me|us|sie|je|te|vous|back|zurück))?(?:\s+\w+){0,2}?\s*"
     r"(?:on|at|au|al|le|no|unter|op)?\s*:?\s*$")
 # A number the writer was called or texted from ("got a call from 312-555-0199 claiming to be you")
+# The number that called or wrote the writer, named right before it: "caller ID 202-…", "me llamó el …", "m'a appelé
+# du …", "mi ha chiamato il …", "me ligou do …", "belde me vanaf …", "zadzwonił z numeru …", "ringde mig från …"
+_CALLED_BY = re.compile(
+    r"(?i)(?:\bcaller[ -]?id\b|\bcaller\b|\bcalled (?:me |us )?from\b|\banrufer(?:kennung)?\b|\brufnummernanzeige\b|"
+    r"\bnum[ée]ro (?:appelant|masqué)\b|\bidentificador de llamadas?\b|"
+    r"\b(?:me|te|le|nos)\s+(?:llam[óo]|llamaron|ha(?:n)?\s+llamado|escribi[óo]|escribieron)(?:\s+(?:desde\s+)?(?:el|del|al))?|"
+    r"\bm['’]a\s+(?:appel[ée]e?|écrit)(?:\s+(?:du|depuis le|au))?|"
+    r"\bmi\s+ha(?:nno)?\s+(?:chiamat[oa]|scritto)(?:\s+(?:il|dal|da))?|"
+    r"\bme\s+(?:ligou|ligaram|ligaram|escreveu|escreveram)(?:\s+(?:do|o|de))?|"
+    r"\bbelde(?:n)?\s+(?:me|mij|ons)(?:\s+(?:met|vanaf|op))?|"
+    r"\bzadzwoni(?:ł|ła|li)(?:\s+do\s+mnie)?(?:\s+z(?:\s+numeru)?)?|"
+    r"\bring(?:de|ede)\s+(?:mig|meg|til\s+mig)\s+fr(?:å|a)n?|\bsoitti\s+(?:minulle\s+)?numerosta|"
+    r"\bbeni\s+aradı|\bmi\s+volal(?:a|i)?\s+z)\s*:?\s*[\"'“(]?$")
+# A freepost or business-reply address (no stamp needed: an organisation's): "FREEPOST RTKX-HGBA, …", "Antwoordnummer
+# 1234", "Libre réponse 12345", "Svarspost", "Werbeantwort"
+_FREEPOST = re.compile(
+    r"(?i)\b(?:freepost|antwoordnummer|libre\s+r[ée]ponse|r[ée]ponse\s+pay[ée]e|werbeantwort|svarspost|svarsforsendelse|"
+    r"svarsendelse|risposta\s+pagata|respuesta\s+comercial|vastauslähetys|odpowiedź\s+płatna)\b")
+# A value given as an example in a how-to: "e.g.", "for example", "such as", "z. B.", "par ex.", "por ejemplo" …
+_EXAMPLE_VALUE_BEFORE = re.compile(
+    r"(?i)(?:\be\.\s?g\.|\beg\b|\bfor example|\bfor instance|\bsuch as|\bexample\s*:|\bz\.\s?b\.|\bzum beispiel|"
+    r"\bpar exemple|\bp\.\s?ex\.|\bpor ejemplo|\bp\.\s?ej\.|\bad esempio|\bad es\.|\bper esempio|\bpor exemplo|"
+    r"\bbijvoorbeeld|\bbijv\.|\bbv\.|\bnp\.|\bna przykład|\bt\.\s?ex\.|\btill exempel|\bf\.\s?eks\.|\bfor eksempel|"
+    r"\besim\.|\besimerkiksi|\bmesela|\börneğin|\bnapř\.|\bnapříklad)\s*[:(\"'“]?\s*$")
 _PHONE_SENDER = re.compile(
     r"(?i)\b(?:call|called|calls|calling|text|texts|texted|sms|message|messages|messaged|voicemail|whatsapp|ring|"
     r"rang|llamada|llamadas|appel|appels|anruf|anrufe|chiamata|chiamate|telefonata|liga[çc][ãa]o|chamada|oproep|"
@@ -3015,6 +3223,16 @@ def _clause_before(text: str, start: int, width: int) -> int:
     return cut + 1 if cut >= 0 else begin
 
 
+_HANDLE_AT_PLACE = re.compile(
+    r"(?i)\w[ \t]+@\w{2,30}\s+(?:at|in|on|på|i|bei|im|am|à|au|en|op|a|em|na|w|we|da|di|ved|hos|vid|u|kod|στο|'?de|"
+    r"'?da)\s+(?:the\s+)?(?:eircode\s+)?$")
+_OPEN_OR_CLOSED_AFTER = re.compile(
+    r"(?i)[\s,?!.)]{0,4}(?:(?:is|are)\s+(?:it|they|this|that|you)\s+|er\s+(?:det|den)\s+|ist\s+(?:es|das)\s+)?"
+    r"(?:still\s+)?(?:open|closed|lukket|åben|åbent|geschlossen|geöffnet|offen|fermée?|ouverte?|cerrad[oa]|abiert[oa]|"
+    r"chius[oa]|apert[oa]|fechad[oa]|abert[oa]|gesloten|stängt|öppet|stengt|åpent|suljettu|auki|kapalı|açık|zavřeno|"
+    r"otevřeno)\b")
+
+
 def _business_address(text: str, start: int, end: int) -> bool:
     """An address named as a business's (a store, an office …), and not as the writer's own."""
     window = text[max(0, start - 40):start]
@@ -3028,6 +3246,11 @@ def _business_address(text: str, start: int, end: int) -> bool:
     places = [m.end() for m in _BUSINESS_PLACE_ANY.finditer(text, begin, start)]
     if places and _ADDRESS_OWNER.search(text, places[-1], start) is None and \
             _SECOND_PERSON.search(text, places[-1], start) is None and _WRITERS_HOME.search(text, begin, start) is None:
+        return True
+    # "the new @BeanRoastIE at Eircode D02 X285", "er @BageriHjørnet på Nørrebrogade 42 lukket i dag?": a place named
+    # by its social handle right before it, or said to be open or closed right after it
+    # (in a sentence, not the brand addressed at its start: "@FedExHelp at 14 Oak Road the driver …" is the writer's)
+    if (_HANDLE_AT_PLACE.search(window) or _OPEN_OR_CLOSED_AFTER.match(text, end)) and not owner:
         return True
     # "I'm at your 5 Main St store": named as a store right after it, whoever is there ("my … office" is theirs)
     return _BUSINESS_AFTER.match(text, end) is not None and re.search(r"(?i)\bmy\s+$", window) is None
