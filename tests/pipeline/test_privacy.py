@@ -74,11 +74,12 @@ def test_corpus_is_large_balanced_and_well_labelled():
 
 
 # The corpora the detector is measured on: its own (written with the rules), an independent one (written by other
-# people who never saw the rules), a held-out one (written blind to the rules, see HELDOUT.md) and blind.jsonl (see
-# BLIND.md), final.jsonl (FINAL.md) and sealed.jsonl (SEALED.md): see GOALS for which were read since.
+# people who never saw the rules), a held-out one (written blind to the rules, see HELDOUT.md), and blind.jsonl,
+# final.jsonl, sealed.jsonl and fresh.jsonl (each with its .md): see GOALS for which were read since.
 CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.jsonl",
            "heldout": FIXTURES / "privacy" / "heldout.jsonl", "blind": FIXTURES / "privacy" / "blind.jsonl",
-           "final": FIXTURES / "privacy" / "final.jsonl", "sealed": FIXTURES / "privacy" / "sealed.jsonl"}
+           "final": FIXTURES / "privacy" / "final.jsonl", "sealed": FIXTURES / "privacy" / "sealed.jsonl",
+           "fresh": FIXTURES / "privacy" / "fresh.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -112,6 +113,12 @@ GOALS = {
     # freepost and example addresses, callers' numbers, places named by their handle). These floors are the figures
     # reached (precision and recall 100 %); they say nothing of new text.
     "sealed": {"recall": 1.0, "precision": 1.0, **{kind: 1.0 for kind in MUST_FIND_ALL}},
+    # fresh.jsonl (see FRESH.md) was written while the classes from sealed.jsonl were being made, by someone who
+    # saw neither the rules nor those texts. With the rules from final.jsonl it measured precision 92.9 %,
+    # recall 86.1 % (secret 74.7 %, national_id 72.5 %); with those from sealed.jsonl too, precision 93.9 %,
+    # recall 89.5 % (secret 82.1 %, national_id 80.0 %, card 97.3 %, IBAN 100 %): short of the goals.
+    "fresh": {"recall": 0.894, "precision": 0.938, "card": 0.972, "iban": 1.0, "national_id": 0.8,
+              "secret": 0.821},
 }
 
 
