@@ -77,6 +77,7 @@ from phonenumbers import Leniency, PhoneNumberMatcher
 from stdnum import exceptions as stdnum_exceptions
 from stdnum import iban as stdnum_iban
 from stdnum import luhn, numdb
+from stdnum.ar import dni as ar_dni
 from stdnum.at import vnr
 from stdnum.au import tfn
 from stdnum.be import nn
@@ -84,6 +85,7 @@ from stdnum.bg import egn
 from stdnum.br import cpf
 from stdnum.ca import sin
 from stdnum.ch import ssn as ch_ssn
+from stdnum.cl import rut as cl_rut
 from stdnum.cz import rc as cz_rc
 from stdnum.de import idnr
 from stdnum.dk import cpr
@@ -94,10 +96,14 @@ from stdnum.fr import nir
 from stdnum.gb import nhs
 from stdnum.gr import amka
 from stdnum.hr import oib
+from stdnum.id import nik as id_nik
 from stdnum.ie import pps
+from stdnum.il import idnr as il_idnr
 from stdnum.in_ import aadhaar, pan
 from stdnum.is_ import kennitala
 from stdnum.it import codicefiscale
+from stdnum.jp import in_ as jp_in
+from stdnum.kr import rrn as kr_rrn
 from stdnum.lt import asmens
 from stdnum.mx import curp
 from stdnum.nl import bsn
@@ -511,6 +517,7 @@ _CARD_RANGES: tuple[tuple[str, str, str, tuple[int, ...]], ...] = (
     ("maestro", "56", "69", (13, 14, 15, 16, 17, 18, 19)),
     ("mir", "2200", "2204", (16, 17, 18, 19)),
     ("rupay", "81", "82", (16,)),
+    ("troy", "9792", "9792", (16,)),  # Turkey's domestic network
 )
 _CARD_GROUP_SEP = r"(?:[ \t\u00a0]{1,3}|[ \t]*\r?\n[ \t]*|[ \t]?[-.\u2010-\u2015_][ \t]?)"
 _DIGIT_RUN = re.compile(rf"(?<!\d)\d+(?:{_CARD_GROUP_SEP}\d+)*(?!\d)")
@@ -630,7 +637,18 @@ def _sg_nric(value: str) -> bool:
     return compact[-1] == letters[total % 11]
 
 
+def _au_medicare(value: str) -> bool:
+    """An Australian Medicare card number: ten digits (and the person's one-digit issue number after them), the
+    first 2-6, the ninth a check digit of the first eight weighted 1 3 7 9 1 3 7 9 (written by hand: python-stdnum
+    has no module for it)."""
+    digits = re.sub(r"\D", "", value)
+    if len(digits) not in (10, 11) or digits[0] not in "23456":
+        return False
+    return sum(int(d) * w for d, w in zip(digits[:8], (1, 3, 7, 9, 1, 3, 7, 9))) % 10 == int(digits[8])
+
+
 _SSN_WORDS = _named("us_ssn")
+_ANY_ID_NAME = _ctx(cues.pattern({"any": tuple(name for names in cues.ID_NAMES.values() for name in names)}))
 _NINO_WORDS = _named("gb_nino")
 
 
@@ -710,6 +728,20 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("bg_egn", r"(?<![\w-])\d{10}(?![\w-])", _stdnum(egn)),
     _id("si_emso", r"(?<![\w-])\d{13}(?![\w-])", _stdnum(emso)),
     _id("is_kennitala", r"(?<![\w-])\d{6}-?\d{4}(?![\w-])", _stdnum(kennitala)),
+    # a Chilean RUT or RUN (check digit 0-9 or K), a Korean resident registration number (birth date, sex, check
+    # digit), an Israeli id (Luhn-like check), an Argentine DNI (seven or eight digits, often with dots: no check), an
+    # Indonesian NIK (region, birth date, serial), an Australian Medicare number: after their names
+    _id("cl_rut", r"(?<![\w.-])\d{1,2}\.?\d{3}\.?\d{3}-?[\dkK](?![\w-])", _stdnum(cl_rut)),
+    _id("kr_rrn", r"(?<![\w-])\d{6}[- ]?\d{7}(?![\w-])", _stdnum(kr_rrn)),
+    _id("il_idnr", r"(?<![\w-])\d{8}-?\d(?![\w-])", _stdnum(il_idnr)),
+    _id("ar_dni", r"(?<![\w.-])\d{1,2}\.\d{3}\.\d{3}(?![\w-]|[.,]\d)", _stdnum(ar_dni)),
+    _id("id_nik", r"(?<![\w-])\d{16}(?![\w-])", _stdnum(id_nik)),
+    _id("au_medicare", r"(?<![\w-])[2-6]\d{3} ?\d{5} ?\d(?:[ /-]?\d)?(?![\w-])", _au_medicare),
+    # a Japanese My Number (twelve digits, a check digit): its check and "My Number" in capitals (or in Japanese) near
+    # it, since "my number is …" is a phone number
+    _IdRule("jp_mynumber", re.compile(r"(?<![\w-])\d{4} ?\d{4} ?\d{4}(?![\w-])"), _stdnum(jp_in),
+            re.compile(r"(?<![\w])(?:My Number|MY NUMBER|マイナンバー|個人番号|(?i:kojin bango|individual number))(?![\w])"),
+            0.9, None, frozenset({"my", "number", "マイナンバー", "個人番号", "kojin", "individual"})),
     # a Mexican CURP (four letters, birth date, sex, state, check digit) and a Finnish HETU with its century sign
     # ("210389-417C"): shapes no other number has, with their check digits, need no name
     _id("mx_curp", r"(?<![\w])[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d(?![\w])", _stdnum(curp), named=False,
@@ -726,6 +758,9 @@ _ID_RULES: tuple[_IdRule, ...] = (
 _NIR_GROUPED = re.compile(r"(?<![\w-])[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}(?![\w-])")
 _UNNAMED_ID_RULES = tuple(rule for rule in _ID_RULES if rule.context is None)
 _FIVE_CAPITALS = re.compile(r"[A-Z9]{5}")
+_PHONE_GROUPS = re.compile(r"\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}")
+_A_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](?:\d{2}|\d{4})|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+_PAN_SHAPE = re.compile(r"(?i)(?<![\w])[a-z]{5}\d{4}[a-z](?![\w])")
 _HETU_SIGN = re.compile(r"\d[-+A-FU-Y]\d")
 _ID_RULES_BY_WORD: dict[str, list[int]] = {}
 for _index, _rule in enumerate(_ID_RULES):
@@ -749,6 +784,12 @@ _DOCUMENT_NUMBER = re.compile(
 _DOCUMENT_NUMBER_LATER = re.compile(
     rf"(?i)(?<![\w-])(?P<label>{cues.pattern(cues.DOCUMENT_WORDS)})(?![\w-])[^.!?\n\d]{{1,40}}?"
     r"(?<![\w-])(?P<value>(?-i:[A-Z]{1,2}\d{6,9}))(?![\w-])")
+# "I added license D420-8831-7764 (IL)", "licence no. is B12-345-678-901": a licence's number in the shapes US states
+# and provinces give them (a letter and digits in dashed groups, or one or two letters and 7-14 digits) right after
+# "license"/"licence" (a software licence key has letters inside its groups; a plate has fewer digits)
+_LICENCE_NUMBER = re.compile(
+    r"(?i)(?<![\w-])licen[cs]e(?![\w-])(?:\s+(?:number|no\.?|num|#))?\s*(?:is|was|:|#)?\s*"
+    r"(?P<value>(?-i:[A-Z]{1,2}\d{2,4}(?:[- ]\d{3,5}){2,3}|[A-Z]{1,2}\d{7,14}))(?![\w-])")
 # "your ID 8804286399156", "my ID number is …", "ID no: …", "identity number …": an id named only as "ID". With
 # the owner's word before "ID", or "number" after it, the value (six digits or more) is a person's id, whatever
 # country's: labelled so, it is sensitive whether or not it validates. ("user ID", "order ID", "Apple ID" have
@@ -757,11 +798,32 @@ _OWN_ID = re.compile(
     r"(?i)(?:\b(?:my|your|his|her|their|ur)\s+(?:national\s+|identity\s+|personal\s+|gov(?:ernment)?\s+)?"
     r"(?:id|identity|ident|i\.d\.)(?:\s*(?:card\s+)?(?:number|no\.?|nr\.?|num|#))?|"
     r"(?<![\w-])(?:id|identity|identity card)\s*(?:number|no\.?|nr\.?|#))(?![\w])"
-    r"\s*[,.]?\s*(?:is|was|:|=)?\s*[\"'“(]?"
+    # ("… updated your ID number to …", "… has your ID number as …")
+    r"\s*[,.]?\s*(?:is|was|:|=|to|as)?\s*[\"'“(]?"
     r"(?P<value>(?=(?:[A-Za-z-]*\d){6})[A-Za-z]{0,2}\d[\d -]{4,18}\d[A-Za-z]?)(?![\w-])")
+# An id's or a document's name, then (in its sentence or the next) the value referred back to it: "national insurance
+# number is wrong, it's BG 72 41 96 C", "passport number on the booking …, its 48210937 6", "my license number didnt
+# scan. its D420-8831-7764". Named so, a value in an id's shape (six digits or more, letters before or after) is one,
+# valid or not.
+_ID_NAME_PHRASES = [p for p in cues.phrases({"ids": tuple(n for names in cues.ID_NAMES.values() for n in names),
+                                             **cues.DOCUMENT_WORDS})
+                    if len(p) >= 4 and p not in ("social", "documento", "permis", "patente", "carnet", "ausweis")]
+_ID_NAME_ANY = "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+").replace(r"\-", r"[\s-]?").replace("'", "['’]")
+                                for p in _ID_NAME_PHRASES) + ")"
+_ID_NAME_BEFORE = re.compile(rf"(?i)(?<![\w-]){_ID_NAME_ANY}(?![\w-])")
+# (what is looked for first: the words referring back, then the value; only then its name in the 100 characters before)
+_ID_REFERRED = re.compile(
+    r"(?i)(?<![\w'’])(?:it['’]?s|it\s+is|it\s+was|that['’]?s|which\s+is|c['’]est|das\s+ist|es\s+ist|es|è|é)"
+    r"[^\S\n]*[:\"'“(]?[^\S\n]*"
+    r"(?P<value>(?-i:[A-Z]{1,2}[ -]?)?\d+(?:[ -]\d+){0,4}(?:[ -]?(?-i:[A-Z]))?)(?![\w-])")
+_ID_REFERRED_GATE = frozenset(w for w in cues.gate({"any": tuple(_ID_NAME_PHRASES)}) if len(w) >= 3)
+# "ID 8809165129087", "the ID we have is …": an id named only as "ID", with no owner's word; a value of ten digits
+# or more that passes one country's id check (a random number of that length rarely does)
+_BARE_ID = re.compile(
+    r"(?i)(?<![\w-])(?P<word>id|i\.d\.)(?![\w-])[^\d\n.!?]{0,25}?(?<![\w-])(?P<value>\d[\d -]{8,18}\d)(?![\w-])")
 # A value typed with a space between every digit so that no bot reads it ("5 3 1 - 7 2 - 0 4 8 8")
 # the words before "ID" that make it another thing's id than a person's
-_OTHER_IDS = frozenset("user customer client member account order transaction txn ticket case apple device session "
+_OTHER_IDS = frozenset("caller sender user customer client member account order transaction txn ticket case apple device session "
                        "chat product app merchant reference ref booking tracking vehicle employee staff game player "
                        "login email e-mail payment invoice batch request job package parcel shipment".split())
 _DIGITS_SPACED = re.compile(r"(?<![\w-])\d(?:[ \t]+(?:[-./][ \t]+)?\d){5,16}(?![\w-])")
@@ -1523,7 +1585,7 @@ class Detector:
             candidates += self._ibans(blanked)
             if digits >= 13:
                 candidates += self._cards(blanked)
-            if digits >= 6:
+            if digits >= 6 or digits >= 4 and _PAN_SHAPE.search(blanked):  # (a PAN has four digits)
                 candidates += self._national_ids(blanked, not words.isdisjoint(_ID_GATE_WORDS), words)
                 if not words.isdisjoint(_BANK_GATE_WORDS):
                     candidates += self._bank_accounts(blanked, words)
@@ -1548,8 +1610,8 @@ class Detector:
             if digits >= 4 and "," in blanked and (not words.isdisjoint(_UNIT_GATE_WORDS) or
                                                    not words.isdisjoint(_ADDRESS_GATE_WORDS)):
                 candidates += self._unit_addresses(blanked)
-            if not words.isdisjoint(_DOCUMENT_GATE_WORDS):
-                candidates += self._documents(blanked)
+            if not words.isdisjoint(_DOCUMENT_GATE_WORDS) or not words.isdisjoint(_ID_REFERRED_GATE):
+                candidates += self._documents(blanked, words)
             if digits >= 6 and not words.isdisjoint(_SPLIT_GATE_WORDS) and not words.isdisjoint(_SPLIT_CUE_WORDS):
                 candidates += self._split_values(blanked)
             if digits >= 14:
@@ -1757,7 +1819,9 @@ class Detector:
         # A whole number that passes Luhn in the card industries but no range we know (a new or regional
         # network) still counts, unless it is named as something else (IMEIs pass Luhn too).
         digits = "".join(g[2] for g in groups)
-        if is_card_number(digits) and not _vetoed(text, start, _NOT_A_CARD, _CARD_WORDS):
+        # (nor when a personal number's name is right before it: "NIK saya 3174…" is an Indonesian id)
+        if is_card_number(digits) and not _vetoed(text, start, _NOT_A_CARD, _CARD_WORDS) and \
+                not (_ANY_ID_NAME.search(text, max(0, start - 20), start) and not context):
             return Finding("card", groups[0][0], groups[-1][1], 0.9 if context else 0.7, "", rule="card.luhn_industry")
         # Written as a card (a network's range and length, grouped 4-4-4-4 or 4-6-5, or after a card word)
         # whether or not the Luhn digit holds: a mistyped card number is still one.
@@ -1924,9 +1988,11 @@ class Detector:
             return 8 <= len(digits) <= 17
         return _phone_digits(digits, self.default_region)
 
-    def _documents(self, text: str) -> list[Finding]:
+    def _documents(self, text: str, words: frozenset[str] | set[str] = frozenset()) -> list[Finding]:
         found = []
         for match in _DOCUMENT_NUMBER.finditer(text):
+            if _A_DATE.fullmatch(match.group("value")):
+                continue  # "DOB on PAN is 12-04-1993": the date on the document, not its number
             name = match.group("label")
             label = "driving_licence" if _LICENCE_NAMES.search(name) else \
                 "passport" if _PASSPORT_NAMES.search(name) else "id_card"
@@ -1940,6 +2006,39 @@ class Detector:
             label = "driving_licence" if _LICENCE_NAMES.search(name) else \
                 "passport" if _PASSPORT_NAMES.search(name) else "id_card"
             found.append(Finding("national_id", *match.span("value"), 0.65, label, rule="id.document_after_name"))
+        if not words.isdisjoint(_ID_REFERRED_GATE):
+            for match in _ID_REFERRED.finditer(text):
+                value = match.group("value")
+                if not 6 <= sum(map(str.isdigit, value)) <= 16 or _A_DATE.fullmatch(value) or \
+                        _ID_NAME_BEFORE.search(text, max(0, match.start() - 100), match.start()) is None or \
+                        _REFERENCE_WORDS.search(text, max(0, match.start("value") - 20), match.start("value")):
+                    continue  # "passport … booking ref …, it's 4528193760": another thing's number
+                found.append(Finding("national_id", *match.span("value"), 0.7, "id_card", rule="id.referred_back"))
+        if "id" in words:
+            for match in _BARE_ID.finditer(text):
+                value = match.group("value").strip()
+                compact = re.sub(r"\D", "", value)
+                before = re.search(r"([\w-]+)\s*$", text[max(0, match.start() - 20):match.start()])
+                if len(compact) < 10 or before is not None and before.group(1).lower() in _OTHER_IDS or \
+                        _PHONE_GROUPS.fullmatch(value) or \
+                        _vetoed(text, match.start(), _ID_VETO, width=20):
+                    continue
+                spans = [match.span("value")]
+                # a wrong number and the right one in one text ("the ID we have is … but you typed …"): the other,
+                # the same length and differing in a digit or two, is checked too
+                for twin in re.finditer(rf"(?<![\w-])\d{{{len(compact)}}}(?![\w-])", text[match.end():match.end() + 80]):
+                    if sum(a != b for a, b in zip(twin.group(), compact)) <= 2:
+                        spans.append((match.end() + twin.start(), match.end() + twin.end()))
+                for start, end in spans:
+                    candidate = text[start:end]
+                    rule = next((r for r in _ID_RULES if r.shape.fullmatch(candidate) and r.valid(candidate)), None)
+                    if rule is not None:
+                        found += [Finding("national_id", *span, 0.8, rule.label, rule="id.named_id_checksum")
+                                  for span in spans]
+                        break
+        if "license" in words or "licence" in words:
+            found += [Finding("national_id", *m.span("value"), 0.7, "driving_licence", rule="id.document_after_name")
+                      for m in _LICENCE_NUMBER.finditer(text)]
         for match in _OWN_ID.finditer(text):
             before = re.search(r"([\w-]+)\s*$", text[max(0, match.start() - 20):match.start()])
             if before is not None and before.group(1).lower() in _OTHER_IDS:
