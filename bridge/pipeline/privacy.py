@@ -1212,7 +1212,10 @@ def _password_compound(words: frozenset[str] | set[str]) -> bool:
 _PASSWORD_REFERRED = re.compile(
     r"(?i)(?:\b(?:(?:it['’]?s|it\s+is|it\s+was|that['’]s)(?:\s+(?:literally|definitely|actually|really|exactly|"
     r"just|simply|still))?|(?:set|changed|reset|change|made)\s+(?:it|that|this|mine)\s+to|"
-    r"(?:a|the|your)\s+(?:new|temporary|temp|initial|fresh|replacement)\s+one(?:\s+is)?|here\s+it\s+is)"
+    r"(?:a|the|your)\s+(?:new|temporary|temp|initial|fresh|replacement)\s+one(?:\s+is)?|here\s+it\s+is|"
+    # the same in the other languages: "das war …", "c'était …", "era …", "het was …", "det var …", "to jest …"
+    r"das\s+(?:war|ist)|es\s+(?:war|ist)|c['’](?:est|était)|(?:eso|esa)\s+(?:es|era)|era|het\s+(?:is|was)|"
+    r"det\s+(?:är|var|er)|to\s+jest|to\s+było|bylo\s+to|se\s+on|se\s+oli|ez\s+volt|ez\s+az)"
     r"[^\S\n]*[:\-–—]?[^\S\n]*[\"'“‘]?|(?P<quote>[\"“‘']))"
     r"(?P<value>[^\s\"“”‘’]{6,40})")
 _PASSWORD_WORD_ANY = re.compile(
@@ -1220,8 +1223,8 @@ _PASSWORD_WORD_ANY = re.compile(
 # A network's key after "key" (privacy_cues.KEY_WORDS), with a network word in the text (NETWORK_WORDS)
 _NETWORK_KEY = re.compile(
     rf"(?i)(?<![\w-]){cues.pattern(cues.KEY_WORDS)}(?![\w-])[^\S\n]*"
-    rf"(?:[:=]|(?<![\w-]){cues.pattern(cues.SECRET_IS)}(?![\w-]))[^\S\n]*:?[^\S\n]*[\"'“‘]?"
-    r"(?P<value>[^\s\"'“”‘’,;]{6,64}?)[\"'”’]?(?=[\s,;!?)]|[.](?:\s|$)|$)")
+    rf"(?:[:=]|(?<![\w-]){cues.pattern(cues.SECRET_IS)}(?![\w-]))?[^\S\n]*:?[^\S\n]*[\"'“‘]?"
+    r"(?P<value>[^\s\"'“”‘’,;]{6,64}?)[\"'”’]?(?=[\s,;)]|[.!?]+(?:\s|$)|$)")
 _KEY_GATE_WORDS = cues.gate(cues.KEY_WORDS)
 _NETWORK_GATE_WORDS = cues.gate(cues.NETWORK_WORDS) | frozenset({"wifi", "wi", "fi"})
 # the best-known example passwords, which a how-to or a joke quotes: no one's password when only referred to
@@ -1252,6 +1255,14 @@ _PASSWORD_AFTER = re.compile(
     r"(?i)(?<![^\s(\"'“:])(?P<value>[^\s\"'“”]{3,64})\s+(?P<filler>(?:[\w']+\s+){0,3}?)(?:is|was|=|are|were|as)\s+"
     r"(?:my|the|our|his|her|their)\s+"
     rf"(?:(?:old|new|current|wifi|wi-fi|account|email|login|temporary|temp)\s+)?(?:{_PASSWORD_WORD})(?![\w/])")
+# '"Hafenkran_2023" ist mein Passwort', "Tulp!4471 is mijn wachtwoord", "Sol2024# es mi contraseña": the same in the
+# other languages ("is" and "my" in each)
+_PASSWORD_AFTER_ABROAD = re.compile(
+    r"(?i)(?<![^\s(:])[\"“]?(?P<value>[^\s\"'“”]{3,64})[\"”]?\s+"
+    r"(?:ist|war|est|était|es|era|è|é|is|was|jest|to|je|är|var|er|on|oli|volt|este|adalah)\s+"
+    r"(?:mein|meine|mon|ma|mi|il\s+mio|la\s+mia|a\s+minha|o\s+meu|mijn|moje|moja|mé|moje|mitt|min|mit|minun|"
+    r"das|le|la|el|il|o|a|het|de)\s+(?P<filler>(?:[\w-]+\s+)?)"
+    rf"(?:{_PASSWORD_WORD_ABROAD[3:-1]})(?![\w/])")
 # "3318 is my pin for the app": a PIN before its word
 _PIN_BEFORE = re.compile(
     r"(?i)(?<![\w.,/:-])(?P<value>\d{4,8})\s+(?:is|was|=)\s+(?:my|the|our|his|her|their)\s+"
@@ -1264,7 +1275,8 @@ _USERNAME = re.compile(
 # "login is bobby_k/Lantern42", "creds: bobby_k / Lantern42"
 _CREDENTIAL_PAIR = re.compile(
     r"(?i)\b(?:login|log-in|credentials|creds|user ?name and password|user and pass(?:word)?)\s*(?:[:=]|is|are)?\s*"
-    r"(?P<user>[\w.@+\-]{2,64})(?:\s*/\s*|\s*,\s*|\s+and\s+|\s*&\s*)(?P<value>[^\s/\"'“”]{3,64}?)[.,;!?)]*(?=\s|$)")
+    r"(?P<user>[\w.@+\-]{2,64})(?:\s*/\s*|\s*,\s*|\s+and\s+|\s*&\s*|[^\S\n]*\n[^\S\n]*)"
+    r"(?P<value>[^\s/\"'“”]{3,64}?)[.,;!?)]*(?=\s|$)")
 # Tokens whose shape names them (the formats detect-secrets' plugins know): AWS access key ids, GitHub,
 # Stripe secret and restricted keys (not the publishable pk_ ones), Slack, Google API keys, JSON Web Tokens,
 # private key blocks
@@ -1336,7 +1348,8 @@ _KEY_VALUE = re.compile(
     r"api-?schl[üu]ssel|schl[üu]ssel|cl[ée] (?:api|secr[èe]te|d'api)|clave (?:api|de api|secreta)|"
     r"chiave (?:api|segreta)|chave (?:api|de api|secreta)|api-?sleutel|klucz api|api-?nyckel|api-?n[øo]gle|"
     r"api anahtar[ıi]|jeton)\b(?:['’]s)?"
-    r"(?P<connector>\s*[:=]\s*|(?:\s+(?:on file|we have|we hold|now))?\s+(?:is|was|are|to|ist|est|es|è|é|"
+    r"(?P<connector>\s*[:=]\s*|(?:\s+(?:on file|we have|we hold|now|(?:on|for|of|in)\s+(?:the|my|your|our|this)\s+"
+    r"[\w-]+))?\s+(?:is|was|are|to|ist|est|es|è|é|"
     r"lautet)\s*:?\s*|\s+)"
     r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|[^\s\"'“”,;]{3,200})")
 # An access key or token of any vendor by its shape: a short prefix and one or two more parts joined by "_" or "-"
@@ -1358,7 +1371,8 @@ _SEED_GATE = frozenset("wallet seed recovery restore mnemonic crypto bitcoin met
 # Recovery or backup codes given as a list ("new recovery codes for you: 8821-4430, 1907-5563", "recovery codes 8kq2-mm4p,
 # 3jtt-x9fa"): the word (plural or not, in several languages), a few words, then one or more code-shaped values (letters
 # and digits with a digit, in groups joined by dashes) apart by commas or "and"
-_CODE_ITEM = r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9]{3,10}(?:-[A-Za-z0-9]{3,10}){0,3}"
+_CODE_ITEM = (r"(?=[A-Za-z0-9-]*\d)(?:\d{3,5} \d{3,5}(?![\w-])|"
+              r"(?=[A-Za-z0-9-]{6})[A-Za-z0-9]{3,10}(?:-[A-Za-z0-9]{3,10}){0,3})")
 _RECOVERY_CODES = re.compile(
     r"(?i)(?<![\w-])(?:(?:recovery|backup|back-up|scratch|emergency|one-time)[ _-]?(?:codes?|keys?)|"
     r"wiederherstellungscodes?|backup-codes?|notfallcodes?|codes? de (?:récupération|secours)|"
@@ -1366,8 +1380,10 @@ _RECOVERY_CODES = re.compile(
     r"herstelcodes?|back-?upcodes?|kody? (?:zapasowe|odzyskiwania)|återställningskod(?:er)?|reservkod(?:er)?|"
     r"gendannelseskoder?|backupkoder?|gjenopprettingskoder?|palautuskoodi(?:t)?|varmuuskoodi(?:t)?|"
     r"kurtarma kodlar[ıi]|yedek kodlar[ıi]?|záložní kódy|obnovovací kódy)(?![\w-])"
-    rf"[^\d\n.!?]{{0,30}}?(?<![\w-])(?P<values>{_CODE_ITEM}(?:\s*(?:,|;|and|&|/)\s*{_CODE_ITEM}){{0,11}})(?![\w-])")
+    rf"[^\n.!?]{{0,40}}?(?<![\w-])(?P<values>{_CODE_ITEM}(?:(?:\s*(?:,|;|and|&|/)\s*|[^\S\n]+){_CODE_ITEM}){{0,11}})"
+    r"(?![\w-])")
 _CODE_ITEM_ANY = re.compile(_CODE_ITEM)
+_ALNUM_CODE_GATE = frozenset("code codes abholcode ophaalcode upphämtningskod afhentningskode hentekode noutokoodi".split())
 _RECOVERY_GATE = frozenset(
     "recovery backup scratch emergency one wiederherstellungscode wiederherstellungscodes notfallcode notfallcodes "
     "récupération recuperation secours recuperación respaldo recuperação recuperacao recupero herstelcode herstelcodes "
@@ -1390,6 +1406,8 @@ _SECURITY_ANSWER = re.compile(
     rf"(?i)(?<![\w-]){cues.pattern(cues.ANSWER_IS)}\s*(?:is\s+|was\s+|:\s*)?"
     r"(?P<value>\"[^\"\n]{1,40}\"|'[^'\n]{1,40}'|[^\W\d_][\w'’-]{1,30}(?:\s+(?-i:[A-Z])[\w'’-]{1,30})?)")
 _SECURITY_GATE_WORDS = cues.gate(cues.SECURITY_QUESTION_WORDS)
+_QUOTED_ANSWER = re.compile(r"[\"“](?P<value>[^\"“”\n?]{2,40})[\"”]")
+_QUESTION_WORDS = re.compile(r"(?i)(?:what|which|who|where|when|how|name of|your|my|the)\b")
 _ANSWER_GATE_WORDS = cues.gate(cues.ANSWER_IS)
 _PASSWORD_GATE_WORDS = frozenset(
     "password passwort passwd passwrd pasword passowrd psswd pswrd pwrd pswd pwd pw p pword passcode pass "
@@ -1406,14 +1424,17 @@ _ORDINARY_WORD_ENDING = re.compile(r"(?i)(?:ed|ing|ly|able|ible|ful|less|ous|ive
 _PIN_TEMPLATE = (
     r"(?i)(?<![\w-])(?:WORDS)(?![\w-])(?:['’]s)?(?:\s+(?:on|for|of)\s+(?:the|my|your)\s+\w+)?"
     r"(?:\s+(?:for|to)\s+(?:the\s+)?\w+)?[\s:=#\-–,]*"
-    rf"(?:(?:{cues.pattern(cues.SECRET_IS)}|are|(?:has been |was |is )?(?:re)?set to|changed to)\s*:?\s*)*"
+    rf"(?:(?:{cues.pattern(cues.SECRET_IS)}|are|as|(?:has been |was |is )?(?:re)?set to|changed to)\s*:?\s*)*"
     # (the whole number: "NIP 526-104-08-28" is no PIN of "526-104-08"; "2 9 0 7" is one read out)
-    r"(?P<value>\d(?:-?\d){3,7}#?|\d(?: \d){3,7})(?![\w]|-\d| \d)")
+    r"(?P<value>\d(?:-?\d){3,7}[#*]?|\d(?: \d){3,7})(?![\w]|-\d| \d)")
 _PIN = re.compile(_PIN_TEMPLATE.replace("WORDS", cues.pattern(cues.PIN_WORDS, ["en"])))
 _PIN_ABROAD = re.compile(_PIN_TEMPLATE.replace("WORDS", cues.pattern(cues.PIN_WORDS, cues.abroad(cues.PIN_WORDS))))
 _PIN_ABROAD_GATE = cues.gate(cues.PIN_WORDS, languages=cues.abroad(cues.PIN_WORDS))
 _CVV = re.compile(
-    r"(?i)\b(?:cvv2?|cvc2?|cvn|csc|cid|security code|card code|c[óo]digo de seguridad|kartenpr[üu]fnummer)\b"
+    r"(?i)\b(?:cvv2?|cvc2?|cvn|csc|cid|security code|card code|c[óo]digo de seguridad|kartenpr[üu]fnummer|"
+    r"pr[üu]fnummer|sicherheitscode|cryptogramme(?: visuel)?|code de s[ée]curit[ée]|c[óo]digo de seguran[çc]a|"
+    r"codice di sicurezza|codice cvv|beveiligingscode|kod cvv|kod zabezpieczaj[ąa]cy|s[äa]kerhetskod|"
+    r"kontrolnummer|kontrollsiffer|turvakoodi|g[üu]venlik kodu)\b"
     r"[^\d\n]{0,40}?(?<!\d)(?P<value>\d{3,4}|\d(?:[ -]\d){2,3})(?![\w/]|[ -]\d)")
 _OTP = re.compile(
     r"(?i)\b(?P<word>otp|one[- ]time(?:\s+(?:code|password|passcode|pin))?|2fa|mfa|two[- ]factor|2[- ]step|"
@@ -1424,8 +1445,12 @@ _CODE = re.compile(r"(?i)\b(?P<before>\w+)?\s*\bcode\b[^\d\n]{0,20}?(?<![\d./-])
                    rf"(?P<value>{_CODE_DIGITS})(?![\w/]|[.,:-]\d)")
 # "Steam Guard code 7QX4B": a code of capitals and digits after a code word
 _ALNUM_CODE = re.compile(
-    r"(?i)\b(?:guard|verification|security|login|sign-?in|one[- ]time|otp|2fa|auth|access|backup|"
-    r"recovery)\s+codes?\b\s*(?:is|was|are|:)?\s*"
+    r"(?i)\b(?:(?:guard|verification|security|login|sign-?in|one[- ]time|otp|2fa|auth|access|backup|"
+    # a parcel locker's or a pick-up point's code opens it ("collection code 4NT8K2", "Abholcode 7KQ2M")
+    r"recovery|collection|pick-?up|locker|unlock|release|retrieval)\s+codes?|"
+    r"abholcode|abhol-code|code de retrait|c[óo]digo de (?:recogida|retirada|recolha)|codice di ritiro|"
+    r"ophaalcode|kod odbioru|upph[äa]mtningskod|afhentningskode|hentekode|noutokoodi)\b\s*"
+    r"(?:is|was|are|ist|est|es|è|é|to|är|er|on|:)?\s*"
     r"(?-i:(?P<value>(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])(?:[A-Z0-9]{5,8}|[A-Z0-9]{2,4}(?:-[A-Z0-9]{2,4}){1,3})))"
     r"(?![\w-])")
 # The three digits after a card's expiry date: its security code ("exp 10/28 code 552", "4444 / 11/27 / 321")
@@ -1480,7 +1505,9 @@ _PIN_GATE_WORDS = frozenset({"pin", "pincode", "nip", "puk", "alarm", "door", "g
                              "key", "lockbox", "garage", "entrance", "access", "keypad", "safe", "padlock", "buzzer",
                              "voicemail", "sim"})
 _CVV_GATE_WORDS = frozenset(
-    "cvv cvc cvn csc cid security card código codigo kartenprüfnummer kartenprufnummer".split())
+    "cvv cvc cvn csc cid security card código codigo kartenprüfnummer kartenprufnummer prüfnummer prufnummer "
+    "sicherheitscode cryptogramme sécurité securite segurança seguranca sicurezza beveiligingscode kod "
+    "säkerhetskod sakerhetskod kontrolnummer kontrollsiffer turvakoodi güvenlik guvenlik".split())
 _OTP_GATE_WORDS = frozenset(
     "otp one fa mfa two step verification verify authentication authenticator auth sms text texted login log sign "
     "signin access código codigo bestätigungscode bestatigungscode code vérification verificacion".split())
@@ -1591,7 +1618,7 @@ class Detector:
                     candidates += self._bank_accounts(blanked, words)
             if digits >= 3:
                 candidates += self._secrets(blanked, words)
-            elif "code" in words:  # ("code Q7-K2-PX": a code may hold two digits)
+            elif not words.isdisjoint(_ALNUM_CODE_GATE):  # ("code Q7-K2-PX": a code may hold two digits)
                 candidates += self._alphanumeric_codes(blanked)
             if not words.isdisjoint(_DOB_GATE_WORDS):
                 candidates += self._dates_of_birth(blanked)
@@ -2115,7 +2142,7 @@ class Detector:
             for match in _EXPIRY_THEN_CODE.finditer(text):
                 found.append(Finding("secret", *match.span("value"), 0.8, "card_security_code",
                                      rule="secret.code_after_expiry"))
-        if "code" in words or "codes" in words:
+        if not words.isdisjoint(_ALNUM_CODE_GATE):
             found += self._alphanumeric_codes(text)
         for match in _RECOVERY_CODES.finditer(text) if not words.isdisjoint(_RECOVERY_GATE) else ():
             for item in _CODE_ITEM_ANY.finditer(text, match.start("values"), match.end("values")):
@@ -2289,8 +2316,9 @@ class Detector:
                     confidence, rule = 0.8, "secret.uncommon_word_after_cue"
                 else:
                     continue
-            elif word.startswith("pass") and word != "pass" and re.fullmatch(r"\d{4,8}", bare):
-                confidence, rule = 0.85, "secret.after_cue"  # "passcode 7731"
+            elif word != "pass" and re.fullmatch(r"\d{4,8}", bare) and not re.fullmatch(r"(?:19|20)\d\d", bare):
+                # "passcode 7731", "şifreniz 418273", "jelszó 5521": digits right after the word are its value
+                confidence, rule = 0.85, "secret.after_cue"
             else:  # no connector: "pw Summer2024!" yes, "password field" no, "pass 2" no
                 # "pass" alone is a common word ("bus pass X7"): only before a value of three kinds of characters
                 if word == "pass" and _character_kinds(bare) < 3 or \
@@ -2309,7 +2337,10 @@ class Detector:
         for match in _LOGIN_ATTEMPT.finditer(text):
             if _looks_made_up(match.group("value")):
                 found.append(Finding("secret", *match.span("value"), 0.8, "password", rule="secret.login_attempt"))
-        for match in _overlapping(_PASSWORD_AFTER, text):
+        after = _overlapping(_PASSWORD_AFTER, text)
+        if abroad:
+            after += [m for m in _PASSWORD_AFTER_ABROAD.finditer(text)]
+        for match in after:
             bare = match.group("value").strip(".,;:()!?")
             if bare.lower() in _WEAK_VALUES or not (_looks_made_up(bare) or _uncommon_word(bare)):
                 continue
@@ -2350,6 +2381,17 @@ class Detector:
             shown = all(g in "abcdefghijklmnopqrstuvwxyz" or len(set(g)) == 1 for g in groups)
             if not shown and sum(_common_words()(g) < 3.0 for g in groups) >= 3:
                 found.append(Finding("secret", *match.span(), 0.85, "password", rule="secret.app_password"))
+        if not words.isdisjoint(_SECURITY_GATE_WORDS) and ('"' in text or "“" in text):
+            # 'asked my security question and didnt accept "Maplewood Elementary"': a quoted answer in the
+            # question's sentence (not the question itself: "What was your first pet's name?")
+            for question in _SECURITY_QUESTION.finditer(text):
+                stop = _SENTENCE_END.search(text, question.end())
+                for quoted in _QUOTED_ANSWER.finditer(text, question.end(), min(stop.start() if stop else len(text),
+                                                                               question.end() + 80)):
+                    value = quoted.group("value")
+                    if value.lower() not in _WEAK_VALUES and not _QUESTION_WORDS.match(value):
+                        found.append(Finding("secret", *quoted.span("value"), 0.8, "answer",
+                                             rule="secret.security_answer"))
         if not words.isdisjoint(_SECURITY_GATE_WORDS) and not words.isdisjoint(_ANSWER_GATE_WORDS):
             for question in _SECURITY_QUESTION.finditer(text):
                 for reply in _SECURITY_ANSWER.finditer(text, question.start(), min(len(text), question.end() + 80)):

@@ -87,6 +87,17 @@ PASSWORD_WORDS: Table = {
            "şifremi", "şifrenizi", "şifreyi", "parolan", "parolamı"),
     "cs": ("heslo", "hesla", "heslem", "heslu"),
     "el": ("κωδικός", "κωδικός πρόσβασης", "κωδικό", "κωδικό πρόσβασης", "συνθηματικό"),
+    # more languages, with their possessive and case endings (Hungarian jelszavam "my password", Romanian parola mea,
+    # Indonesian kata sandi, Croatian lozinka, Estonian parool, Lithuanian slaptažodis, Bulgarian and Ukrainian)
+    "hu": ("jelszó", "jelszo", "jelszavam", "jelszavad", "jelszava", "jelszavunk", "jelszót", "jelszot", "jelszavamat",
+           "jelszavát"),
+    "ro": ("parola", "parolă", "parola mea", "parola ta", "parola dvs", "parolei"),
+    "id": ("kata sandi", "katasandi", "kata sandinya", "kata sandi saya", "sandinya"),
+    "hr": ("lozinka", "lozinku", "lozinke", "lozinkom", "zaporka", "zaporku"),
+    "et": ("parool", "parooli", "salasõna"),
+    "lt": ("slaptažodis", "slaptažodį", "slaptazodis"),
+    "bg": ("парола", "паролата"),
+    "uk": ("пароль", "паролем", "паролю"),
 }
 # "hasło mam pierogi2025", "das Passwort habe ich auf …", "contraseña tengo …": "I have" (or "I set", "I used") between
 # a password word and its value, in each language
@@ -128,6 +139,8 @@ SECRET_IS: Table = {
     "tr": ("şu",),
     "cs": ("je", "zní", "bylo"),
     "el": ("είναι", "ήταν"),
+    "hu": ("volt", "most"), "ro": ("este", "era", "e"), "id": ("adalah", "yaitu", "ialah"), "hr": ("je", "glasi"),
+    "et": ("on", "oli"), "lt": ("yra", "buvo"), "bg": ("е", "беше"), "uk": ("це", "є", "був"),
 }
 # Words between a password word and its value that say which one ("clave provisional es …", "temporäres")
 SECRET_QUALIFIERS: Table = {
@@ -177,7 +190,8 @@ PIN_WORDS: Table = {
     "en": ("pin", "pin code", "pin number", "pin no", "puk", "nip", "alarm code", "door code", "gate code",
            "building code", "entry code", "keysafe code", "key safe code", "lockbox code", "lock box code",
            "garage code", "entrance code", "keypad code", "safe code", "padlock code", "buzzer code",
-           "access code", "voicemail pin", "sim pin"),
+           "access code", "voicemail pin", "sim pin", "combo", "combination", "lockbox combo", "lock combo",
+           "keypad"),
     "de": ("pin-nummer", "pin-code", "geheimzahl", "türcode", "torcode", "alarmcode", "schlüsselsafe-code",
            "zugangscode", "tresorcode"),
     "fr": ("code pin", "code secret", "digicode", "code de la porte", "code porte", "code du portail",
@@ -350,7 +364,10 @@ SECURITY_QUESTION_WORDS: Table = {
 ANSWER_IS: Table = {
     # ("first pet's name — it's Mr Waffles": a name referred back, in capitals, after a security question)
     "en": ("answer is", "answer was", "answer:", "answer's", "maiden name is", "maiden name was", "it's", "it is",
-           "it was"),
+           "it was",
+           # ("the rep asked my mother's maiden name, I said Kowalczyk"; "new answer is set to …")
+           "i said", "i typed", "i entered", "i answered", "i put", "i gave", "answer is set to", "answer set to",
+           "answer is now", "answer changed to"),
     "de": ("antwort ist", "antwort lautet", "antwort:", "mädchenname ist", "mädchenname lautet"),
     "fr": ("réponse est", "réponse c'est", "réponse :", "réponse:", "jeune fille est"),
     "es": ("respuesta es", "respuesta:", "soltera es"),
