@@ -1515,6 +1515,7 @@ _OTP_GATE_WORDS = frozenset(
 _OTP_ABROAD = re.compile(
     rf"(?i)(?<![\w-])(?P<word>{cues.pattern(cues.OTP_WORDS, cues.abroad(cues.OTP_WORDS))})(?![\w-])"
     rf"[^\d\n]{{0,30}}?(?<![\d./-])(?P<value>{_CODE_DIGITS})(?![\w/]|[.,:-]\d)")
+_SENT_TO_NUMBER = re.compile(r"(?i)(?<![\w-])(?:au|to|al|an|naar|på|til|do|na|ao|para o)\s+$")
 _OTP_ABROAD_GATE = cues.gate(cues.OTP_WORDS, languages=cues.abroad(cues.OTP_WORDS))
 _OTP_SENT = re.compile(r"(?i)\b(?:sent|send|texted|text|sms|got|get|received|emailed|e-mailed|enter|entered|typed)\b")
 _NOT_OTP_CODE = frozenset(
@@ -2190,8 +2191,10 @@ class Detector:
                         continue
                     found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.code_received"))
         if not words.isdisjoint(_OTP_ABROAD_GATE):
+            # ("signalez-le au 33700", "send it to 7726": a number to send something to, not a code)
             found += [Finding("secret", *m.span("value"), 0.9, "one_time_code", rule="secret.one_time_code")
-                      for m in _OTP_ABROAD.finditer(text)]
+                      for m in _OTP_ABROAD.finditer(text)
+                      if not _SENT_TO_NUMBER.search(text, max(0, m.start("value") - 12), m.start("value"))]
         if words.isdisjoint(_OTP_GATE_WORDS):
             return found
         for match in _OTP.finditer(text):
@@ -2613,6 +2616,9 @@ class Detector:
         if finding.kind in ("email", "phone", "address") and \
                 _EXAMPLE_VALUE_BEFORE.search(text, max(0, finding.start - 25), finding.start):
             return "allow.example_value"  # "enter the street first (e.g. 123 Main St)", "z. B. 0171 …"
+        if finding.kind in ("email", "phone", "address") and \
+                _EXAMPLE_VALUE_AFTER.match(text, finding.end, min(len(text), finding.end + 50)):
+            return "allow.example_value"  # "like 2025550143 (that's just the format, not a real number)"
         if finding.kind in ("email", "phone"):
             if _ORG_AFTER.match(text, finding.end):
                 owned = _owned(text, finding.start, finding.end)
@@ -2630,10 +2636,14 @@ class Detector:
                 return "allow.brand_email"
             if any(domain == d or domain.endswith("." + d) for d in self._allowed_domains):
                 return "allow.brand_domain"
+            if _EXAMPLE_DOMAIN.search(domain):
+                return "allow.example_value"  # example.com, .test, .invalid: reserved for examples (RFC 2606)
             if owned if owned is not None else _owned(text, finding.start, finding.end):
                 return None  # "my email is support@jamiesplumbing.com": theirs, whatever it looks like
             if is_role_mailbox(local):
                 return "allow.role_address"
+            if _handle_domain(text, domain):
+                return "allow.organisation_handle"  # "@CloudPawsVet is records@cloudpawsvet.com the right place"
             if _SENDER_WORDS.search(text, max(0, finding.start - 25), finding.start) and \
                     not _CHANGED_FROM.search(text, max(0, finding.start - 50), finding.start):
                 return "allow.sender_asked_about"  # (not "they changed the email from …": that one was theirs)
@@ -2692,6 +2702,15 @@ class Detector:
                 return "allow.famous_address"
             if _business_address(text, finding.start, finding.end):
                 return "allow.business_address"
+            if _LEGAL_NAME_BEFORE.search(text, max(0, finding.start - 60), finding.start) or \
+                    _NAMED_PLACE_BEFORE.search(text, max(0, finding.start - 40), finding.start) and \
+                    _ADDRESS_OWNER.search(text, max(0, finding.start - 40), finding.start) is None:
+                # "KolejExpress S.A., ul. Targowa 74, …" (a company's invoice details), "Pho Saigon Kitchen (2718 N
+                # Clark St)", "em Cajamar (Av. …, 3333)": the address of the named company or place
+                return "allow.business_address"
+            if _NOT_WHERE_I_LIVE.search(text) and \
+                    re.search(rf"(?i)\b(?:at|in|on)\s+{re.escape(value.rstrip('., ')[:12])}", text[_NOT_WHERE_I_LIVE.search(text).start():]):
+                return "allow.not_theirs"  # "delivered to 1 Yonge St. I don't live at 1 Yonge St"
             if finding.rule == "address.street" and _place_mention(text, finding.start):
                 return "allow.place_mention"
         return None
@@ -2971,7 +2990,9 @@ _ROLE_PARTS = frozenset(
     "global na emea apac complaints complaint exec executive ceo reportphishing report spoof lostproperty lost "
     "property atencion atención soporte ayuda contacto ventas facturacion facturación sicherheit kundenservice "
     "kontakt hilfe klantenservice assistenza servizio clienti apoio suporte atendimento contato cliente clientes "
-    "servicio kunden".split()) | frozenset(p for group in cues.ROLE_MAILBOXES.values() for p in group)
+    "servicio kunden grievance grievances records escalation escalations rimborsi rimborso reembolso reembolsos "
+    "remboursement remboursements erstattung erstattungen reclamos reclamaciones reclamations reclamacoes klachten "
+    "reklamace reklamacje reklamation reklamationer".split()) | frozenset(p for group in cues.ROLE_MAILBOXES.values() for p in group)
 _WEAK_ROLE_PARTS = frozenset("no do not reply it front hey mail uk us eu de fr es au ca intl global na emea apac "
                              "web online hi".split())
 # Said of the value right after it: an organisation's detail, or a sender's ("… isn't ours", "… is a phishing
@@ -3127,6 +3148,10 @@ _EXAMPLE_VALUE_BEFORE = re.compile(
     r"\bpar exemple|\bp\.\s?ex\.|\bpor ejemplo|\bp\.\s?ej\.|\bad esempio|\bad es\.|\bper esempio|\bpor exemplo|"
     r"\bbijvoorbeeld|\bbijv\.|\bbv\.|\bnp\.|\bna przykład|\bt\.\s?ex\.|\btill exempel|\bf\.\s?eks\.|\bfor eksempel|"
     r"\besim\.|\besimerkiksi|\bmesela|\börneğin|\bnapř\.|\bnapříklad)\s*[:(\"'“]?\s*$")
+_EXAMPLE_VALUE_AFTER = re.compile(
+    r"(?i)[\s,;:(—–-]*(?:[^\s.!?)]+\s+){0,4}?(?:just\s+(?:the|a|an)\s+(?:format|example)|not\s+a\s+real\s+"
+    r"(?:one|number|address|e-?mail)|(?:an?\s+)?(?:fictional|fake|made[- ]up|dummy)\s+(?:number|address|e-?mail)|"
+    r"for\s+example\s+only)\b")
 _PHONE_SENDER = re.compile(
     r"(?i)\b(?:call|called|calls|calling|text|texts|texted|sms|message|messages|messaged|voicemail|whatsapp|ring|"
     r"rang|llamada|llamadas|appel|appels|anruf|anrufe|chiamata|chiamate|telefonata|liga[çc][ãa]o|chamada|oproep|"
@@ -3149,6 +3174,20 @@ def _owned(text: str, start: int, end: int | None = None) -> bool:
     return _OWNER_CUE.search(text[max(0, start - 40):start]) is not None or \
         _RECORD_BEFORE.search(text[max(0, start - 60):start]) is not None or \
         (end is not None and _RECORD_AFTER.match(text, end) is not None)
+
+
+_EXAMPLE_DOMAIN = re.compile(r"(?i)(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost)$")
+_HANDLE = re.compile(r"(?<![^\s(\[\"'“])@([A-Za-z0-9_]{4,30})(?![\w@]|\.\w)")  # (not an address's own "@")
+
+
+def _handle_domain(text: str, domain: str) -> bool:
+    """A mailbox at the domain of an organisation whose handle the text addresses ("@TrenoVeloceIT … rimborsi@
+    trenoveloce.it"): the organisation's, not a person's (a mail provider's domain is everyone's)."""
+    labels = [label.replace("-", "") for label in domain.lower().split(".")[:-1]]
+    name = max(labels, key=len, default="")
+    if len(name) < 4 or name in _MAIL_PROVIDERS or domain.lower() in _MAIL_PROVIDERS:
+        return False
+    return any(name in handle.lower().replace("_", "") for handle in _HANDLE.findall(text))
 
 
 def is_role_mailbox(local: str) -> bool:
@@ -3324,6 +3363,15 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
     if _ACCOUNT_OWNER.search(text, max(sentence_start, start - 50), start):
         return False
     return _ORGANISATION_NEAR.search(text, sentence_start, sentence_end) is not None
+
+
+_LEGAL_NAME_BEFORE = re.compile(
+    rf"(?-i:\b[{_CAPITAL}][\w&'’.-]*\s+{cues.pattern(cues.LEGAL_FORMS)})[\s,:;–-]*$")
+_NAMED_PLACE_BEFORE = re.compile(rf"(?-i:\b[{_CAPITAL}][\w&'’.-]+)\s*\(\s*$")
+_NOT_WHERE_I_LIVE = re.compile(
+    r"(?i)\b(?:i|we)\s+(?:don['’]?t|do\s+not|never|no\s+longer)\s+(?:live|lived|reside)\s+(?:at|in|on)\b|"
+    r"\bnot\s+(?:my|our)\s+(?:address|house|home)\b|\bj['’]habite\s+pas\b|\bwohne\s+(?:nicht|nie)\b|"
+    r"\bno\s+vivo\s+en\b|\bnon\s+abito\b|\bn[ãa]o\s+moro\b|\bwoon\s+niet\b")
 
 
 def _place_mention(text: str, start: int) -> bool:
@@ -3510,7 +3558,9 @@ _PLACEHOLDER = re.compile(
 
 
 def _placeholder(value: str) -> bool:
-    return _PLACEHOLDER.fullmatch(value.strip("\"'“”.,;:!?()")) is not None
+    # (a value cut short on purpose, "sk_test_...", is one too)
+    return _PLACEHOLDER.fullmatch(value.strip("\"'“”.,;:!?()")) is not None or \
+        re.search(r"(?:\.\.\.|…)[`'\"”)]*$", value) is not None
 
 
 def _entropy(value: str) -> float:
