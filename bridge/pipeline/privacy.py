@@ -741,7 +741,7 @@ _ID_RULES: tuple[_IdRule, ...] = (
     # it, since "my number is …" is a phone number
     _IdRule("jp_mynumber", re.compile(r"(?<![\w-])\d{4} ?\d{4} ?\d{4}(?![\w-])"), _stdnum(jp_in),
             re.compile(r"(?<![\w])(?:My Number|MY NUMBER|マイナンバー|個人番号|(?i:kojin bango|individual number))(?![\w])"),
-            0.9, None, frozenset({"my", "number", "マイナンバー", "個人番号", "kojin", "individual"})),
+            0.9, None, frozenset({"number", "マイナンバー", "個人番号", "kojin", "individual"})),
     # a Mexican CURP (four letters, birth date, sex, state, check digit) and a Finnish HETU with its century sign
     # ("210389-417C"): shapes no other number has, with their check digits, need no name
     _id("mx_curp", r"(?<![\w])[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d(?![\w])", _stdnum(curp), named=False,
@@ -757,6 +757,7 @@ _ID_RULES: tuple[_IdRule, ...] = (
 # A French NIR written in its groups (1 85 05 78 006 084 36): no other number is written so
 _NIR_GROUPED = re.compile(r"(?<![\w-])[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}(?![\w-])")
 _UNNAMED_ID_RULES = tuple(rule for rule in _ID_RULES if rule.context is None)
+_PAN_RULES = tuple(rule for rule in _ID_RULES if rule.label == "in_pan")
 _FIVE_CAPITALS = re.compile(r"[A-Z9]{5}")
 _PHONE_GROUPS = re.compile(r"\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}")
 _A_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](?:\d{2}|\d{4})|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
@@ -812,11 +813,17 @@ _ID_NAME_ANY = "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+").replace(r"\-
                                 for p in _ID_NAME_PHRASES) + ")"
 _ID_NAME_BEFORE = re.compile(rf"(?i)(?<![\w-]){_ID_NAME_ANY}(?![\w-])")
 # (what is looked for first: the words referring back, then the value; only then its name in the 100 characters before)
+# (what is looked for first: a value in an id's shape; then the words referring back right before it; only then the
+# id's name in the 100 characters before those)
+_ID_REFERRED_VALUE = re.compile(
+    r"(?<![\w-])(?P<value>(?:[A-Z]{1,2}[ -]?)?\d+(?:[ -]\d+){0,4}(?:[ -]?[A-Z])?)(?![\w-])")
 _ID_REFERRED = re.compile(
     r"(?i)(?<![\w'’])(?:it['’]?s|it\s+is|it\s+was|that['’]?s|which\s+is|c['’]est|das\s+ist|es\s+ist|es|è|é)"
-    r"[^\S\n]*[:\"'“(]?[^\S\n]*"
-    r"(?P<value>(?-i:[A-Z]{1,2}[ -]?)?\d+(?:[ -]\d+){0,4}(?:[ -]?(?-i:[A-Z]))?)(?![\w-])")
-_ID_REFERRED_GATE = frozenset(w for w in cues.gate({"any": tuple(_ID_NAME_PHRASES)}) if len(w) >= 3)
+    r"[^\S\n]*[:\"'“(]?[^\S\n]*$")
+_ID_REFERRED_GATE = frozenset(w for w in cues.gate({"any": tuple(_ID_NAME_PHRASES)}) if len(w) >= 3) - \
+    frozenset("number state file personal social tax".split())
+# the words referring back (a text without one cannot match _ID_REFERRED)
+_REFERRING_WORDS = frozenset("it its that thats which c das es è é".split())
 # "ID 8809165129087", "the ID we have is …": an id named only as "ID", with no owner's word; a value of ten digits
 # or more that passes one country's id check (a random number of that length rarely does)
 _BARE_ID = re.compile(
@@ -1203,7 +1210,12 @@ _PASSWORD_ABROAD_GATE = cues.gate(cues.PASSWORD_WORDS, languages=cues.abroad(cue
 
 def _password_compound(words: frozenset[str] | set[str]) -> bool:
     """Whether a word of the text is a compound ending with a password stem (see privacy_cues.PASSWORD_STEMS)."""
-    return any(len(word) > 8 and word.endswith(_PASSWORD_STEMS) for word in words)
+    # (one search over the words joined, rather than a test of each word: most texts have none)
+    return _PASSWORD_COMPOUND.search(" ".join(words)) is not None
+
+
+_PASSWORD_COMPOUND = re.compile(  # a word of nine letters or more ending with a stem
+    rf"(?<!\S)(?=\S{{9}})\S*(?:{'|'.join(sorted(set(_PASSWORD_STEMS), key=len, reverse=True))})(?!\S)")
 
 
 # A password referred back to after its word: "… my wifi password? I gave it him... it's PotatoCastle77", "wants
@@ -1613,10 +1625,12 @@ class Detector:
             candidates += self._ibans(blanked)
             if digits >= 13:
                 candidates += self._cards(blanked)
-            if digits >= 6 or digits >= 4 and _PAN_SHAPE.search(blanked):  # (a PAN has four digits)
+            if digits >= 6:
                 candidates += self._national_ids(blanked, not words.isdisjoint(_ID_GATE_WORDS), words)
                 if not words.isdisjoint(_BANK_GATE_WORDS):
                     candidates += self._bank_accounts(blanked, words)
+            elif digits >= 4 and _PAN_SHAPE.search(blanked):  # (a PAN has four digits: only its rules)
+                candidates += self._national_ids(blanked, not words.isdisjoint(_ID_GATE_WORDS), words, _PAN_RULES)
             if digits >= 3:
                 candidates += self._secrets(blanked, words)
             elif not words.isdisjoint(_ALNUM_CODE_GATE):  # ("code Q7-K2-PX": a code may hold two digits)
@@ -1638,8 +1652,10 @@ class Detector:
             if digits >= 4 and "," in blanked and (not words.isdisjoint(_UNIT_GATE_WORDS) or
                                                    not words.isdisjoint(_ADDRESS_GATE_WORDS)):
                 candidates += self._unit_addresses(blanked)
-            if not words.isdisjoint(_DOCUMENT_GATE_WORDS) or not words.isdisjoint(_ID_REFERRED_GATE):
+            if not words.isdisjoint(_DOCUMENT_GATE_WORDS):
                 candidates += self._documents(blanked, words)
+            if digits >= 6 and not words.isdisjoint(_ID_REFERRED_GATE) and not words.isdisjoint(_REFERRING_WORDS):
+                candidates += self._ids_referred(blanked)
             if digits >= 6 and not words.isdisjoint(_SPLIT_GATE_WORDS) and not words.isdisjoint(_SPLIT_CUE_WORDS):
                 candidates += self._split_values(blanked)
             if digits >= 14:
@@ -1871,12 +1887,16 @@ class Detector:
                     found.append(Finding("card", finding.start, finding.end, 0.6, finding.label, rule="card.in_link"))
         return found
 
-    def _national_ids(self, text: str, named: bool = True, words_in_text: frozenset[str] | set[str] = frozenset()
-                      ) -> list[Finding]:
-        """named: whether any id's name is in the text at all (when not, only rules that need none run)."""
+    def _national_ids(self, text: str, named: bool = True, words_in_text: frozenset[str] | set[str] = frozenset(),
+                      only: Sequence[_IdRule] | None = None) -> list[Finding]:
+        """named: whether any id's name is in the text at all (when not, only rules that need none run); only: the
+        rules to try (all by default)."""
         found = []
         capitals = None
-        if named:  # the rules whose name is in the text, and those that need none, in their order
+        if only is not None:
+            rules = [rule for rule in only if named or rule.context is None]
+            named = True
+        elif named:  # the rules whose name is in the text, and those that need none, in their order
             wanted = {index for word in _ID_GATE_WORDS.intersection(words_in_text) for index in _ID_RULES_BY_WORD[word]}
             rules = [rule for index, rule in enumerate(_ID_RULES) if rule.context is None or index in wanted]
         for rule in rules if named else _UNNAMED_ID_RULES:
@@ -2034,14 +2054,6 @@ class Detector:
             label = "driving_licence" if _LICENCE_NAMES.search(name) else \
                 "passport" if _PASSPORT_NAMES.search(name) else "id_card"
             found.append(Finding("national_id", *match.span("value"), 0.65, label, rule="id.document_after_name"))
-        if not words.isdisjoint(_ID_REFERRED_GATE):
-            for match in _ID_REFERRED.finditer(text):
-                value = match.group("value")
-                if not 6 <= sum(map(str.isdigit, value)) <= 16 or _A_DATE.fullmatch(value) or \
-                        _ID_NAME_BEFORE.search(text, max(0, match.start() - 100), match.start()) is None or \
-                        _REFERENCE_WORDS.search(text, max(0, match.start("value") - 20), match.start("value")):
-                    continue  # "passport … booking ref …, it's 4528193760": another thing's number
-                found.append(Finding("national_id", *match.span("value"), 0.7, "id_card", rule="id.referred_back"))
         if "id" in words:
             for match in _BARE_ID.finditer(text):
                 value = match.group("value").strip()
@@ -2073,6 +2085,23 @@ class Detector:
                 continue
             if not _vetoed(text, match.start(), _ID_VETO, width=20):
                 found.append(Finding("national_id", *match.span("value"), 0.75, "id_card", rule="id.named_id"))
+        return found
+
+    @staticmethod
+    def _ids_referred(text: str) -> list[Finding]:
+        """An id's value referred back to its name (see _ID_REFERRED_VALUE)."""
+        found = []
+        for match in _ID_REFERRED_VALUE.finditer(text):
+            value = match.group("value")
+            if not 6 <= sum(map(str.isdigit, value)) <= 16 or _A_DATE.fullmatch(value):
+                continue
+            before = _ID_REFERRED.search(text, max(0, match.start() - 16), match.start())
+            if before is None or _ID_REFERRED_GATE.isdisjoint(
+                    _WORD.findall(text[max(0, before.start() - 100):before.start()].lower())) or \
+                    _ID_NAME_BEFORE.search(text, max(0, before.start() - 100), before.start()) is None or \
+                    _REFERENCE_WORDS.search(text, max(0, match.start() - 20), match.start()):
+                continue  # "passport … booking ref …, it's 4528193760": another thing's number
+            found.append(Finding("national_id", *match.span("value"), 0.7, "id_card", rule="id.referred_back"))
         return found
 
     @staticmethod
@@ -2617,6 +2646,7 @@ class Detector:
                 _EXAMPLE_VALUE_BEFORE.search(text, max(0, finding.start - 25), finding.start):
             return "allow.example_value"  # "enter the street first (e.g. 123 Main St)", "z. B. 0171 …"
         if finding.kind in ("email", "phone", "address") and \
+                _EXAMPLE_AFTER_HINT.search(text, finding.end, finding.end + 60) and \
                 _EXAMPLE_VALUE_AFTER.match(text, finding.end, min(len(text), finding.end + 50)):
             return "allow.example_value"  # "like 2025550143 (that's just the format, not a real number)"
         if finding.kind in ("email", "phone"):
@@ -2708,7 +2738,7 @@ class Detector:
                 # "KolejExpress S.A., ul. Targowa 74, …" (a company's invoice details), "Pho Saigon Kitchen (2718 N
                 # Clark St)", "em Cajamar (Av. …, 3333)": the address of the named company or place
                 return "allow.business_address"
-            if _NOT_WHERE_I_LIVE.search(text) and \
+            if ("live" in text or "not " in text or _NOT_WHERE_HINT.search(text)) and _NOT_WHERE_I_LIVE.search(text) and \
                     re.search(rf"(?i)\b(?:at|in|on)\s+{re.escape(value.rstrip('., ')[:12])}", text[_NOT_WHERE_I_LIVE.search(text).start():]):
                 return "allow.not_theirs"  # "delivered to 1 Yonge St. I don't live at 1 Yonge St"
             if finding.rule == "address.street" and _place_mention(text, finding.start):
@@ -3148,6 +3178,7 @@ _EXAMPLE_VALUE_BEFORE = re.compile(
     r"\bpar exemple|\bp\.\s?ex\.|\bpor ejemplo|\bp\.\s?ej\.|\bad esempio|\bad es\.|\bper esempio|\bpor exemplo|"
     r"\bbijvoorbeeld|\bbijv\.|\bbv\.|\bnp\.|\bna przykład|\bt\.\s?ex\.|\btill exempel|\bf\.\s?eks\.|\bfor eksempel|"
     r"\besim\.|\besimerkiksi|\bmesela|\börneğin|\bnapř\.|\bnapříklad)\s*[:(\"'“]?\s*$")
+_EXAMPLE_AFTER_HINT = re.compile(r"(?i)format|example|real|fictional|fake|made|dummy")
 _EXAMPLE_VALUE_AFTER = re.compile(
     r"(?i)[\s,;:(—–-]*(?:[^\s.!?)]+\s+){0,4}?(?:just\s+(?:the|a|an)\s+(?:format|example)|not\s+a\s+real\s+"
     r"(?:one|number|address|e-?mail)|(?:an?\s+)?(?:fictional|fake|made[- ]up|dummy)\s+(?:number|address|e-?mail)|"
@@ -3368,6 +3399,7 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
 _LEGAL_NAME_BEFORE = re.compile(
     rf"(?-i:\b[{_CAPITAL}][\w&'’.-]*\s+{cues.pattern(cues.LEGAL_FORMS)})[\s,:;–-]*$")
 _NAMED_PLACE_BEFORE = re.compile(rf"(?-i:\b[{_CAPITAL}][\w&'’.-]+)\s*\(\s*$")
+_NOT_WHERE_HINT = re.compile(r"habite|wohne|vivo|abito|moro|woon")
 _NOT_WHERE_I_LIVE = re.compile(
     r"(?i)\b(?:i|we)\s+(?:don['’]?t|do\s+not|never|no\s+longer)\s+(?:live|lived|reside)\s+(?:at|in|on)\b|"
     r"\bnot\s+(?:my|our)\s+(?:address|house|home)\b|\bj['’]habite\s+pas\b|\bwohne\s+(?:nicht|nie)\b|"

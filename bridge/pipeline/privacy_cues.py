@@ -439,10 +439,10 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     # more countries' personal numbers: a Chilean RUT or RUN, a Korean resident registration number, an Israeli
     # teudat zehut, an Argentine DNI, an Indonesian NIK (on the KTP), a Japanese My Number, an Australian Medicare
     # number
-    "cl_rut": ("rut", "r.u.t.", "r.u.n.", "rol único tributario", "rol unico tributario",
+    "cl_rut": ("rut", "rol único tributario", "rol unico tributario",
                "rol único nacional"),
     "kr_rrn": ("주민등록번호", "주민번호", "rrn", "resident registration number", "jumin deungnok beonho"),
-    "il_idnr": ("teudat zehut", "teudat zeut", "mispar zehut", "תעודת זהות", "מספר זהות", "israeli id", "t.z."),
+    "il_idnr": ("teudat zehut", "teudat zeut", "mispar zehut", "תעודת זהות", "מספר זהות", "israeli id"),
     "ar_dni": ("dni", "documento", "documento nacional de identidad", "número de documento", "nro de documento",
                "nro. de documento"),
     "id_nik": ("nik", "nomor induk kependudukan", "ktp", "e-ktp", "no ktp", "nomor ktp"),
