@@ -1117,6 +1117,8 @@ _ADDRESS_GATE_WORDS = frozenset(_STREET_SUFFIXES.split("|")) | frozenset(
     "live living lives ship shipped deliver delivered send post postcode postal zip plz".split()) | \
     cues.gate(cues.STREET_WORDS_BEFORE)
 _ADDRESS_GATE_ENDINGS = tuple(sorted({e.rstrip(".") for group in cues.STREET_ENDINGS.values() for e in group}))
+# (the same as one search over a text's words joined by spaces: whether a word ends with one of them)
+_ADDRESS_ENDING = re.compile(rf"(?:{'|'.join(map(re.escape, sorted(_ADDRESS_GATE_ENDINGS, key=len, reverse=True)))})(?!\S)")
 _PO_BOX = re.compile(rf"(?i)\b(?:p\.?\s?o\.?\s?box|post office box|postfach|apartado)\s*\d{{1,6}}(?-i:{_ADDRESS_TAIL})")
 _ADDRESS_WORDS = re.compile(
     r"(?i)\b(?:address|addr|addy|adress|adresse|direcci[óo]n|endere[çc]o|indirizzo|live at|living at|lives at|"
@@ -1208,10 +1210,11 @@ _PASSWORD_WORD_ABROAD = (cues.pattern(cues.PASSWORD_WORDS, cues.abroad(cues.PASS
 _PASSWORD_ABROAD_GATE = cues.gate(cues.PASSWORD_WORDS, languages=cues.abroad(cues.PASSWORD_WORDS))
 
 
-def _password_compound(words: frozenset[str] | set[str]) -> bool:
-    """Whether a word of the text is a compound ending with a password stem (see privacy_cues.PASSWORD_STEMS)."""
+def _password_compound(words: frozenset[str] | set[str], joined: str | None = None) -> bool:
+    """Whether a word of the text is a compound ending with a password stem (see privacy_cues.PASSWORD_STEMS).
+    joined: the words joined by spaces, where the caller has them."""
     # (one search over the words joined, rather than a test of each word: most texts have none)
-    return _PASSWORD_COMPOUND.search(" ".join(words)) is not None
+    return _PASSWORD_COMPOUND.search(" ".join(words) if joined is None else joined) is not None
 
 
 _PASSWORD_COMPOUND = re.compile(  # a word of nine letters or more ending with a stem
@@ -1350,6 +1353,8 @@ _KNOWN_TOKEN = re.compile(
     r"(?<![\w-])(?:(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_\w{22,255}|"
     r"(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,247}|xox[abposr]-[0-9A-Za-z-]{10,}|AIza[0-9A-Za-z_\-]{35}|"
     r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}|-----BEGIN [A-Z ]*PRIVATE KEY-----)(?![\w-])")
+# (every shape of _KNOWN_TOKEN without "_" or "-----" starts so)
+_KNOWN_TOKEN_START = re.compile(r"AKIA|ASIA|xox|AIza|eyJ")
 # A value after a key, token, recovery-code or security-answer word
 _KEY_VALUE = re.compile(
     r"(?i)\b(?P<word>api[ _-]?key|access[ _-]?key|secret[ _-]?key|secret|token|auth[ _-]?token|access[ _-]?token|"
@@ -1620,6 +1625,7 @@ class Detector:
         # texts most rules.
         digits = sum(map(str.isdigit, blanked))
         words = _words_of(blanked)
+        joined = " ".join(words)  # (for the searches over a text's words: street endings, password compounds)
         has_digit = digits > 0
         if has_digit:
             candidates += self._ibans(blanked)
@@ -1638,7 +1644,7 @@ class Detector:
             if not words.isdisjoint(_DOB_GATE_WORDS):
                 candidates += self._dates_of_birth(blanked)
             address_words = not words.isdisjoint(_ADDRESS_GATE_WORDS)
-            street_ending = None if address_words else any(w.endswith(_ADDRESS_GATE_ENDINGS) for w in words)
+            street_ending = None if address_words else _ADDRESS_ENDING.search(joined) is not None
             if address_words or street_ending:
                 candidates += self._addresses(blanked, words, street_ending)
                 candidates += self._po_boxes_and_postcodes(blanked)
@@ -1663,12 +1669,13 @@ class Detector:
             if not words.isdisjoint(_LABELLED_SECRET_GATE):
                 candidates += self._labelled_secrets(blanked)
         candidates += self._cards_in_urls(scan, [span for span, brand in links if not brand])
-        if not words.isdisjoint(_PASSWORD_GATE_WORDS) or _password_compound(words):
+        if not words.isdisjoint(_PASSWORD_GATE_WORDS) or _password_compound(words, joined):
             candidates += self._passwords(blanked, words)
         if "/" in blanked:
             candidates += self._slash_pairs(blanked)
-        candidates += [Finding("secret", *m.span(), 0.95, "token", rule="secret.known_token_format")
-                       for m in _KNOWN_TOKEN.finditer(blanked)]
+        if "_" in blanked or "-----" in blanked or _KNOWN_TOKEN_START.search(blanked):  # (what they start with)
+            candidates += [Finding("secret", *m.span(), 0.95, "token", rule="secret.known_token_format")
+                           for m in _KNOWN_TOKEN.finditer(blanked)]
         if has_digit and not words.isdisjoint(_TOKEN_GATE):
             candidates += [Finding("secret", *m.span(), 0.85, "token", rule="secret.token_shape")
                            for m in _PREFIXED_TOKEN.finditer(blanked) if _entropy(m.group("tail")) >= 3.5]
