@@ -240,6 +240,10 @@ RULES: dict[str, str] = {
     "email.changed_to": "e-mail: the address a found one was changed to ('changed the email from … to …')",
     "id.named_id": "national id: a value named only as 'ID' after an owner's word or with 'number' ('your ID …', "
                    "'ID no: …'), whichever country's, valid or not",
+    "id.named_id_checksum": "national id: a value named only as a bare 'ID' that passes a country's id check (and "
+                            "its mistyped twin beside it)",
+    "id.referred_back": "national id: a value in an id's shape referred back to an id's or document's name ('… number "
+                        "is wrong, it's …')",
     "id.digits_spaced": "national id: typed digit by digit with spaces ('5 3 1 - 7 2 - …'), in the id's format and "
                         "named near it",
     "secret.referred_back": "secret: a made-up value referred back to a password word in its sentence or the two "
@@ -258,6 +262,8 @@ RULES: dict[str, str] = {
     "allow.brand_phone": "public: the brand's own phone number (allow-list)",
     "allow.brand_address": "public: the brand's own address (allow-list)",
     "allow.role_address": "public: a role mailbox (support@, no-reply@, billing@ …), not labelled as the writer's",
+    "allow.organisation_handle": "public: a mailbox at the domain of the organisation the text addresses by its handle",
+    "allow.not_theirs": "public: an address the writer says they do not live at",
     "allow.sender_asked_about": "public: a sender the writer received mail from, not their own",
     "allow.service_number": "public: toll-free, premium-rate or shared-cost number (phonenumbers), not labelled "
                             "as the writer's",
@@ -2425,11 +2431,11 @@ class Detector:
             # question's sentence (not the question itself: "What was your first pet's name?")
             for question in _SECURITY_QUESTION.finditer(text):
                 stop = _SENTENCE_END.search(text, question.end())
-                for quoted in _QUOTED_ANSWER.finditer(text, question.end(), min(stop.start() if stop else len(text),
-                                                                               question.end() + 80)):
-                    value = quoted.group("value")
+                for given in _QUOTED_ANSWER.finditer(text, question.end(), min(stop.start() if stop else len(text),
+                                                                              question.end() + 80)):
+                    value = given.group("value")
                     if value.lower() not in _WEAK_VALUES and not _QUESTION_WORDS.match(value):
-                        found.append(Finding("secret", *quoted.span("value"), 0.8, "answer",
+                        found.append(Finding("secret", *given.span("value"), 0.8, "answer",
                                              rule="secret.security_answer"))
         if not words.isdisjoint(_SECURITY_GATE_WORDS) and not words.isdisjoint(_ANSWER_GATE_WORDS):
             for question in _SECURITY_QUESTION.finditer(text):
@@ -2745,9 +2751,11 @@ class Detector:
                 # "KolejExpress S.A., ul. Targowa 74, …" (a company's invoice details), "Pho Saigon Kitchen (2718 N
                 # Clark St)", "em Cajamar (Av. …, 3333)": the address of the named company or place
                 return "allow.business_address"
-            if ("live" in text or "not " in text or _NOT_WHERE_HINT.search(text)) and _NOT_WHERE_I_LIVE.search(text) and \
-                    re.search(rf"(?i)\b(?:at|in|on)\s+{re.escape(value.rstrip('., ')[:12])}", text[_NOT_WHERE_I_LIVE.search(text).start():]):
-                return "allow.not_theirs"  # "delivered to 1 Yonge St. I don't live at 1 Yonge St"
+            denial = _NOT_WHERE_I_LIVE.search(text) if "live" in text or "not " in text or \
+                _NOT_WHERE_HINT.search(text) else None
+            if denial is not None and \
+                    re.search(rf"(?i)\b(?:at|in|on)\s+{re.escape(value.rstrip('., ')[:12])}", text[denial.start():]):
+                return "allow.not_theirs"  # "delivered to 1 Yonge St. I don't live at 1 Yonge St": the same address
             if finding.rule == "address.street" and _place_mention(text, finding.start):
                 return "allow.place_mention"
         return None
