@@ -77,6 +77,7 @@ from phonenumbers import Leniency, PhoneNumberMatcher
 from stdnum import exceptions as stdnum_exceptions
 from stdnum import iban as stdnum_iban
 from stdnum import luhn, numdb
+from stdnum.ar import dni as ar_dni
 from stdnum.at import vnr
 from stdnum.au import tfn
 from stdnum.be import nn
@@ -84,6 +85,7 @@ from stdnum.bg import egn
 from stdnum.br import cpf
 from stdnum.ca import sin
 from stdnum.ch import ssn as ch_ssn
+from stdnum.cl import rut as cl_rut
 from stdnum.cz import rc as cz_rc
 from stdnum.de import idnr
 from stdnum.dk import cpr
@@ -94,10 +96,14 @@ from stdnum.fr import nir
 from stdnum.gb import nhs
 from stdnum.gr import amka
 from stdnum.hr import oib
+from stdnum.id import nik as id_nik
 from stdnum.ie import pps
+from stdnum.il import idnr as il_idnr
 from stdnum.in_ import aadhaar, pan
 from stdnum.is_ import kennitala
 from stdnum.it import codicefiscale
+from stdnum.jp import in_ as jp_in
+from stdnum.kr import rrn as kr_rrn
 from stdnum.lt import asmens
 from stdnum.mx import curp
 from stdnum.nl import bsn
@@ -234,6 +240,10 @@ RULES: dict[str, str] = {
     "email.changed_to": "e-mail: the address a found one was changed to ('changed the email from … to …')",
     "id.named_id": "national id: a value named only as 'ID' after an owner's word or with 'number' ('your ID …', "
                    "'ID no: …'), whichever country's, valid or not",
+    "id.named_id_checksum": "national id: a value named only as a bare 'ID' that passes a country's id check (and "
+                            "its mistyped twin beside it)",
+    "id.referred_back": "national id: a value in an id's shape referred back to an id's or document's name ('… number "
+                        "is wrong, it's …')",
     "id.digits_spaced": "national id: typed digit by digit with spaces ('5 3 1 - 7 2 - …'), in the id's format and "
                         "named near it",
     "secret.referred_back": "secret: a made-up value referred back to a password word in its sentence or the two "
@@ -252,6 +262,8 @@ RULES: dict[str, str] = {
     "allow.brand_phone": "public: the brand's own phone number (allow-list)",
     "allow.brand_address": "public: the brand's own address (allow-list)",
     "allow.role_address": "public: a role mailbox (support@, no-reply@, billing@ …), not labelled as the writer's",
+    "allow.organisation_handle": "public: a mailbox at the domain of the organisation the text addresses by its handle",
+    "allow.not_theirs": "public: an address the writer says they do not live at",
     "allow.sender_asked_about": "public: a sender the writer received mail from, not their own",
     "allow.service_number": "public: toll-free, premium-rate or shared-cost number (phonenumbers), not labelled "
                             "as the writer's",
@@ -511,6 +523,7 @@ _CARD_RANGES: tuple[tuple[str, str, str, tuple[int, ...]], ...] = (
     ("maestro", "56", "69", (13, 14, 15, 16, 17, 18, 19)),
     ("mir", "2200", "2204", (16, 17, 18, 19)),
     ("rupay", "81", "82", (16,)),
+    ("troy", "9792", "9792", (16,)),  # Turkey's domestic network
 )
 _CARD_GROUP_SEP = r"(?:[ \t\u00a0]{1,3}|[ \t]*\r?\n[ \t]*|[ \t]?[-.\u2010-\u2015_][ \t]?)"
 _DIGIT_RUN = re.compile(rf"(?<!\d)\d+(?:{_CARD_GROUP_SEP}\d+)*(?!\d)")
@@ -630,7 +643,18 @@ def _sg_nric(value: str) -> bool:
     return compact[-1] == letters[total % 11]
 
 
+def _au_medicare(value: str) -> bool:
+    """An Australian Medicare card number: ten digits (and the person's one-digit issue number after them), the
+    first 2-6, the ninth a check digit of the first eight weighted 1 3 7 9 1 3 7 9 (written by hand: python-stdnum
+    has no module for it)."""
+    digits = re.sub(r"\D", "", value)
+    if len(digits) not in (10, 11) or digits[0] not in "23456":
+        return False
+    return sum(int(d) * w for d, w in zip(digits[:8], (1, 3, 7, 9, 1, 3, 7, 9))) % 10 == int(digits[8])
+
+
 _SSN_WORDS = _named("us_ssn")
+_ANY_ID_NAME = _ctx(cues.pattern({"any": tuple(name for names in cues.ID_NAMES.values() for name in names)}))
 _NINO_WORDS = _named("gb_nino")
 
 
@@ -710,6 +734,20 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("bg_egn", r"(?<![\w-])\d{10}(?![\w-])", _stdnum(egn)),
     _id("si_emso", r"(?<![\w-])\d{13}(?![\w-])", _stdnum(emso)),
     _id("is_kennitala", r"(?<![\w-])\d{6}-?\d{4}(?![\w-])", _stdnum(kennitala)),
+    # a Chilean RUT or RUN (check digit 0-9 or K), a Korean resident registration number (birth date, sex, check
+    # digit), an Israeli id (Luhn-like check), an Argentine DNI (seven or eight digits, often with dots: no check), an
+    # Indonesian NIK (region, birth date, serial), an Australian Medicare number: after their names
+    _id("cl_rut", r"(?<![\w.-])\d{1,2}\.?\d{3}\.?\d{3}-?[\dkK](?![\w-])", _stdnum(cl_rut)),
+    _id("kr_rrn", r"(?<![\w-])\d{6}[- ]?\d{7}(?![\w-])", _stdnum(kr_rrn)),
+    _id("il_idnr", r"(?<![\w-])\d{8}-?\d(?![\w-])", _stdnum(il_idnr)),
+    _id("ar_dni", r"(?<![\w.-])\d{1,2}\.\d{3}\.\d{3}(?![\w-]|[.,]\d)", _stdnum(ar_dni)),
+    _id("id_nik", r"(?<![\w-])\d{16}(?![\w-])", _stdnum(id_nik)),
+    _id("au_medicare", r"(?<![\w-])[2-6]\d{3} ?\d{5} ?\d(?:[ /-]?\d)?(?![\w-])", _au_medicare),
+    # a Japanese My Number (twelve digits, a check digit): its check and "My Number" in capitals (or in Japanese) near
+    # it, since "my number is …" is a phone number
+    _IdRule("jp_mynumber", re.compile(r"(?<![\w-])\d{4} ?\d{4} ?\d{4}(?![\w-])"), _stdnum(jp_in),
+            re.compile(r"(?<![\w])(?:My Number|MY NUMBER|マイナンバー|個人番号|(?i:kojin bango|individual number))(?![\w])"),
+            0.9, None, frozenset({"number", "マイナンバー", "個人番号", "kojin", "individual"})),
     # a Mexican CURP (four letters, birth date, sex, state, check digit) and a Finnish HETU with its century sign
     # ("210389-417C"): shapes no other number has, with their check digits, need no name
     _id("mx_curp", r"(?<![\w])[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d(?![\w])", _stdnum(curp), named=False,
@@ -725,7 +763,11 @@ _ID_RULES: tuple[_IdRule, ...] = (
 # A French NIR written in its groups (1 85 05 78 006 084 36): no other number is written so
 _NIR_GROUPED = re.compile(r"(?<![\w-])[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}(?![\w-])")
 _UNNAMED_ID_RULES = tuple(rule for rule in _ID_RULES if rule.context is None)
+_PAN_RULES = tuple(rule for rule in _ID_RULES if rule.label == "in_pan")
 _FIVE_CAPITALS = re.compile(r"[A-Z9]{5}")
+_PHONE_GROUPS = re.compile(r"\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}")
+_A_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](?:\d{2}|\d{4})|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+_PAN_SHAPE = re.compile(r"(?i)(?<![\w])[a-z]{5}\d{4}[a-z](?![\w])")
 _HETU_SIGN = re.compile(r"\d[-+A-FU-Y]\d")
 _ID_RULES_BY_WORD: dict[str, list[int]] = {}
 for _index, _rule in enumerate(_ID_RULES):
@@ -749,6 +791,12 @@ _DOCUMENT_NUMBER = re.compile(
 _DOCUMENT_NUMBER_LATER = re.compile(
     rf"(?i)(?<![\w-])(?P<label>{cues.pattern(cues.DOCUMENT_WORDS)})(?![\w-])[^.!?\n\d]{{1,40}}?"
     r"(?<![\w-])(?P<value>(?-i:[A-Z]{1,2}\d{6,9}))(?![\w-])")
+# "I added license D420-8831-7764 (IL)", "licence no. is B12-345-678-901": a licence's number in the shapes US states
+# and provinces give them (a letter and digits in dashed groups, or one or two letters and 7-14 digits) right after
+# "license"/"licence" (a software licence key has letters inside its groups; a plate has fewer digits)
+_LICENCE_NUMBER = re.compile(
+    r"(?i)(?<![\w-])licen[cs]e(?![\w-])(?:\s+(?:number|no\.?|num|#))?\s*(?:is|was|:|#)?\s*"
+    r"(?P<value>(?-i:[A-Z]{1,2}\d{2,4}(?:[- ]\d{3,5}){2,3}|[A-Z]{1,2}\d{7,14}))(?![\w-])")
 # "your ID 8804286399156", "my ID number is …", "ID no: …", "identity number …": an id named only as "ID". With
 # the owner's word before "ID", or "number" after it, the value (six digits or more) is a person's id, whatever
 # country's: labelled so, it is sensitive whether or not it validates. ("user ID", "order ID", "Apple ID" have
@@ -757,11 +805,38 @@ _OWN_ID = re.compile(
     r"(?i)(?:\b(?:my|your|his|her|their|ur)\s+(?:national\s+|identity\s+|personal\s+|gov(?:ernment)?\s+)?"
     r"(?:id|identity|ident|i\.d\.)(?:\s*(?:card\s+)?(?:number|no\.?|nr\.?|num|#))?|"
     r"(?<![\w-])(?:id|identity|identity card)\s*(?:number|no\.?|nr\.?|#))(?![\w])"
-    r"\s*[,.]?\s*(?:is|was|:|=)?\s*[\"'“(]?"
+    # ("… updated your ID number to …", "… has your ID number as …")
+    r"\s*[,.]?\s*(?:is|was|:|=|to|as)?\s*[\"'“(]?"
     r"(?P<value>(?=(?:[A-Za-z-]*\d){6})[A-Za-z]{0,2}\d[\d -]{4,18}\d[A-Za-z]?)(?![\w-])")
+# An id's or a document's name, then (in its sentence or the next) the value referred back to it: "national insurance
+# number is wrong, it's BG 72 41 96 C", "passport number on the booking …, its 48210937 6", "my license number didnt
+# scan. its D420-8831-7764". Named so, a value in an id's shape (six digits or more, letters before or after) is one,
+# valid or not.
+_ID_NAME_PHRASES = [p for p in cues.phrases({"ids": tuple(n for names in cues.ID_NAMES.values() for n in names),
+                                             **cues.DOCUMENT_WORDS})
+                    if len(p) >= 4 and p not in ("social", "documento", "permis", "patente", "carnet", "ausweis")]
+_ID_NAME_ANY = "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+").replace(r"\-", r"[\s-]?").replace("'", "['’]")
+                                for p in _ID_NAME_PHRASES) + ")"
+_ID_NAME_BEFORE = re.compile(rf"(?i)(?<![\w-]){_ID_NAME_ANY}(?![\w-])")
+# (what is looked for first: the words referring back, then the value; only then its name in the 100 characters before)
+# (what is looked for first: a value in an id's shape; then the words referring back right before it; only then the
+# id's name in the 100 characters before those)
+_ID_REFERRED_VALUE = re.compile(
+    r"(?<![\w-])(?P<value>(?:[A-Z]{1,2}[ -]?)?\d+(?:[ -]\d+){0,4}(?:[ -]?[A-Z])?)(?![\w-])")
+_ID_REFERRED = re.compile(
+    r"(?i)(?<![\w'’])(?:it['’]?s|it\s+is|it\s+was|that['’]?s|which\s+is|c['’]est|das\s+ist|es\s+ist|es|è|é)"
+    r"[^\S\n]*[:\"'“(]?[^\S\n]*$")
+_ID_REFERRED_GATE = frozenset(w for w in cues.gate({"any": tuple(_ID_NAME_PHRASES)}) if len(w) >= 3) - \
+    frozenset("number state file personal social tax".split())
+# the words referring back (a text without one cannot match _ID_REFERRED)
+_REFERRING_WORDS = frozenset("it its that thats which c das es è é".split())
+# "ID 8809165129087", "the ID we have is …": an id named only as "ID", with no owner's word; a value of ten digits
+# or more that passes one country's id check (a random number of that length rarely does)
+_BARE_ID = re.compile(
+    r"(?i)(?<![\w-])(?P<word>id|i\.d\.)(?![\w-])[^\d\n.!?]{0,25}?(?<![\w-])(?P<value>\d[\d -]{8,18}\d)(?![\w-])")
 # A value typed with a space between every digit so that no bot reads it ("5 3 1 - 7 2 - 0 4 8 8")
 # the words before "ID" that make it another thing's id than a person's
-_OTHER_IDS = frozenset("user customer client member account order transaction txn ticket case apple device session "
+_OTHER_IDS = frozenset("caller sender user customer client member account order transaction txn ticket case apple device session "
                        "chat product app merchant reference ref booking tracking vehicle employee staff game player "
                        "login email e-mail payment invoice batch request job package parcel shipment".split())
 _DIGITS_SPACED = re.compile(r"(?<![\w-])\d(?:[ \t]+(?:[-./][ \t]+)?\d){5,16}(?![\w-])")
@@ -1048,6 +1123,8 @@ _ADDRESS_GATE_WORDS = frozenset(_STREET_SUFFIXES.split("|")) | frozenset(
     "live living lives ship shipped deliver delivered send post postcode postal zip plz".split()) | \
     cues.gate(cues.STREET_WORDS_BEFORE)
 _ADDRESS_GATE_ENDINGS = tuple(sorted({e.rstrip(".") for group in cues.STREET_ENDINGS.values() for e in group}))
+# (the same as one search over a text's words joined by spaces: whether a word ends with one of them)
+_ADDRESS_ENDING = re.compile(rf"(?:{'|'.join(map(re.escape, sorted(_ADDRESS_GATE_ENDINGS, key=len, reverse=True)))})(?!\S)")
 _PO_BOX = re.compile(rf"(?i)\b(?:p\.?\s?o\.?\s?box|post office box|postfach|apartado)\s*\d{{1,6}}(?-i:{_ADDRESS_TAIL})")
 _ADDRESS_WORDS = re.compile(
     r"(?i)\b(?:address|addr|addy|adress|adresse|direcci[óo]n|endere[çc]o|indirizzo|live at|living at|lives at|"
@@ -1139,9 +1216,15 @@ _PASSWORD_WORD_ABROAD = (cues.pattern(cues.PASSWORD_WORDS, cues.abroad(cues.PASS
 _PASSWORD_ABROAD_GATE = cues.gate(cues.PASSWORD_WORDS, languages=cues.abroad(cues.PASSWORD_WORDS))
 
 
-def _password_compound(words: frozenset[str] | set[str]) -> bool:
-    """Whether a word of the text is a compound ending with a password stem (see privacy_cues.PASSWORD_STEMS)."""
-    return any(len(word) > 8 and word.endswith(_PASSWORD_STEMS) for word in words)
+def _password_compound(words: frozenset[str] | set[str], joined: str | None = None) -> bool:
+    """Whether a word of the text is a compound ending with a password stem (see privacy_cues.PASSWORD_STEMS).
+    joined: the words joined by spaces, where the caller has them."""
+    # (one search over the words joined, rather than a test of each word: most texts have none)
+    return _PASSWORD_COMPOUND.search(" ".join(words) if joined is None else joined) is not None
+
+
+_PASSWORD_COMPOUND = re.compile(  # a word of nine letters or more ending with a stem
+    rf"(?<!\S)(?=\S{{9}})\S*(?:{'|'.join(sorted(set(_PASSWORD_STEMS), key=len, reverse=True))})(?!\S)")
 
 
 # A password referred back to after its word: "… my wifi password? I gave it him... it's PotatoCastle77", "wants
@@ -1150,7 +1233,10 @@ def _password_compound(words: frozenset[str] | set[str]) -> bool:
 _PASSWORD_REFERRED = re.compile(
     r"(?i)(?:\b(?:(?:it['’]?s|it\s+is|it\s+was|that['’]s)(?:\s+(?:literally|definitely|actually|really|exactly|"
     r"just|simply|still))?|(?:set|changed|reset|change|made)\s+(?:it|that|this|mine)\s+to|"
-    r"(?:a|the|your)\s+(?:new|temporary|temp|initial|fresh|replacement)\s+one(?:\s+is)?|here\s+it\s+is)"
+    r"(?:a|the|your)\s+(?:new|temporary|temp|initial|fresh|replacement)\s+one(?:\s+is)?|here\s+it\s+is|"
+    # the same in the other languages: "das war …", "c'était …", "era …", "het was …", "det var …", "to jest …"
+    r"das\s+(?:war|ist)|es\s+(?:war|ist)|c['’](?:est|était)|(?:eso|esa)\s+(?:es|era)|era|het\s+(?:is|was)|"
+    r"det\s+(?:är|var|er)|to\s+jest|to\s+było|bylo\s+to|se\s+on|se\s+oli|ez\s+volt|ez\s+az)"
     r"[^\S\n]*[:\-–—]?[^\S\n]*[\"'“‘]?|(?P<quote>[\"“‘']))"
     r"(?P<value>[^\s\"“”‘’]{6,40})")
 _PASSWORD_WORD_ANY = re.compile(
@@ -1158,8 +1244,8 @@ _PASSWORD_WORD_ANY = re.compile(
 # A network's key after "key" (privacy_cues.KEY_WORDS), with a network word in the text (NETWORK_WORDS)
 _NETWORK_KEY = re.compile(
     rf"(?i)(?<![\w-]){cues.pattern(cues.KEY_WORDS)}(?![\w-])[^\S\n]*"
-    rf"(?:[:=]|(?<![\w-]){cues.pattern(cues.SECRET_IS)}(?![\w-]))[^\S\n]*:?[^\S\n]*[\"'“‘]?"
-    r"(?P<value>[^\s\"'“”‘’,;]{6,64}?)[\"'”’]?(?=[\s,;!?)]|[.](?:\s|$)|$)")
+    rf"(?:[:=]|(?<![\w-]){cues.pattern(cues.SECRET_IS)}(?![\w-]))?[^\S\n]*:?[^\S\n]*[\"'“‘]?"
+    r"(?P<value>[^\s\"'“”‘’,;]{6,64}?)[\"'”’]?(?=[\s,;)]|[.!?]+(?:\s|$)|$)")
 _KEY_GATE_WORDS = cues.gate(cues.KEY_WORDS)
 _NETWORK_GATE_WORDS = cues.gate(cues.NETWORK_WORDS) | frozenset({"wifi", "wi", "fi"})
 # the best-known example passwords, which a how-to or a joke quotes: no one's password when only referred to
@@ -1190,6 +1276,14 @@ _PASSWORD_AFTER = re.compile(
     r"(?i)(?<![^\s(\"'“:])(?P<value>[^\s\"'“”]{3,64})\s+(?P<filler>(?:[\w']+\s+){0,3}?)(?:is|was|=|are|were|as)\s+"
     r"(?:my|the|our|his|her|their)\s+"
     rf"(?:(?:old|new|current|wifi|wi-fi|account|email|login|temporary|temp)\s+)?(?:{_PASSWORD_WORD})(?![\w/])")
+# '"Hafenkran_2023" ist mein Passwort', "Tulp!4471 is mijn wachtwoord", "Sol2024# es mi contraseña": the same in the
+# other languages ("is" and "my" in each)
+_PASSWORD_AFTER_ABROAD = re.compile(
+    r"(?i)(?<![^\s(:])[\"“]?(?P<value>[^\s\"'“”]{3,64})[\"”]?\s+"
+    r"(?:ist|war|est|était|es|era|è|é|is|was|jest|to|je|är|var|er|on|oli|volt|este|adalah)\s+"
+    r"(?:mein|meine|mon|ma|mi|il\s+mio|la\s+mia|a\s+minha|o\s+meu|mijn|moje|moja|mé|moje|mitt|min|mit|minun|"
+    r"das|le|la|el|il|o|a|het|de)\s+(?P<filler>(?:[\w-]+\s+)?)"
+    rf"(?:{_PASSWORD_WORD_ABROAD[3:-1]})(?![\w/])")
 # "3318 is my pin for the app": a PIN before its word
 _PIN_BEFORE = re.compile(
     r"(?i)(?<![\w.,/:-])(?P<value>\d{4,8})\s+(?:is|was|=)\s+(?:my|the|our|his|her|their)\s+"
@@ -1202,7 +1296,8 @@ _USERNAME = re.compile(
 # "login is bobby_k/Lantern42", "creds: bobby_k / Lantern42"
 _CREDENTIAL_PAIR = re.compile(
     r"(?i)\b(?:login|log-in|credentials|creds|user ?name and password|user and pass(?:word)?)\s*(?:[:=]|is|are)?\s*"
-    r"(?P<user>[\w.@+\-]{2,64})(?:\s*/\s*|\s*,\s*|\s+and\s+|\s*&\s*)(?P<value>[^\s/\"'“”]{3,64}?)[.,;!?)]*(?=\s|$)")
+    r"(?P<user>[\w.@+\-]{2,64})(?:\s*/\s*|\s*,\s*|\s+and\s+|\s*&\s*|[^\S\n]*\n[^\S\n]*)"
+    r"(?P<value>[^\s/\"'“”]{3,64}?)[.,;!?)]*(?=\s|$)")
 # Tokens whose shape names them (the formats detect-secrets' plugins know): AWS access key ids, GitHub,
 # Stripe secret and restricted keys (not the publishable pk_ ones), Slack, Google API keys, JSON Web Tokens,
 # private key blocks
@@ -1264,6 +1359,8 @@ _KNOWN_TOKEN = re.compile(
     r"(?<![\w-])(?:(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_\w{22,255}|"
     r"(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,247}|xox[abposr]-[0-9A-Za-z-]{10,}|AIza[0-9A-Za-z_\-]{35}|"
     r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}|-----BEGIN [A-Z ]*PRIVATE KEY-----)(?![\w-])")
+# (every shape of _KNOWN_TOKEN without "_" or "-----" starts so)
+_KNOWN_TOKEN_START = re.compile(r"AKIA|ASIA|xox|AIza|eyJ")
 # A value after a key, token, recovery-code or security-answer word
 _KEY_VALUE = re.compile(
     r"(?i)\b(?P<word>api[ _-]?key|access[ _-]?key|secret[ _-]?key|secret|token|auth[ _-]?token|access[ _-]?token|"
@@ -1274,7 +1371,8 @@ _KEY_VALUE = re.compile(
     r"api-?schl[üu]ssel|schl[üu]ssel|cl[ée] (?:api|secr[èe]te|d'api)|clave (?:api|de api|secreta)|"
     r"chiave (?:api|segreta)|chave (?:api|de api|secreta)|api-?sleutel|klucz api|api-?nyckel|api-?n[øo]gle|"
     r"api anahtar[ıi]|jeton)\b(?:['’]s)?"
-    r"(?P<connector>\s*[:=]\s*|(?:\s+(?:on file|we have|we hold|now))?\s+(?:is|was|are|to|ist|est|es|è|é|"
+    r"(?P<connector>\s*[:=]\s*|(?:\s+(?:on file|we have|we hold|now|(?:on|for|of|in)\s+(?:the|my|your|our|this)\s+"
+    r"[\w-]+))?\s+(?:is|was|are|to|ist|est|es|è|é|"
     r"lautet)\s*:?\s*|\s+)"
     r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|[^\s\"'“”,;]{3,200})")
 # An access key or token of any vendor by its shape: a short prefix and one or two more parts joined by "_" or "-"
@@ -1296,7 +1394,8 @@ _SEED_GATE = frozenset("wallet seed recovery restore mnemonic crypto bitcoin met
 # Recovery or backup codes given as a list ("new recovery codes for you: 8821-4430, 1907-5563", "recovery codes 8kq2-mm4p,
 # 3jtt-x9fa"): the word (plural or not, in several languages), a few words, then one or more code-shaped values (letters
 # and digits with a digit, in groups joined by dashes) apart by commas or "and"
-_CODE_ITEM = r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9]{3,10}(?:-[A-Za-z0-9]{3,10}){0,3}"
+_CODE_ITEM = (r"(?=[A-Za-z0-9-]*\d)(?:\d{3,5} \d{3,5}(?![\w-])|"
+              r"(?=[A-Za-z0-9-]{6})[A-Za-z0-9]{3,10}(?:-[A-Za-z0-9]{3,10}){0,3})")
 _RECOVERY_CODES = re.compile(
     r"(?i)(?<![\w-])(?:(?:recovery|backup|back-up|scratch|emergency|one-time)[ _-]?(?:codes?|keys?)|"
     r"wiederherstellungscodes?|backup-codes?|notfallcodes?|codes? de (?:récupération|secours)|"
@@ -1304,8 +1403,10 @@ _RECOVERY_CODES = re.compile(
     r"herstelcodes?|back-?upcodes?|kody? (?:zapasowe|odzyskiwania)|återställningskod(?:er)?|reservkod(?:er)?|"
     r"gendannelseskoder?|backupkoder?|gjenopprettingskoder?|palautuskoodi(?:t)?|varmuuskoodi(?:t)?|"
     r"kurtarma kodlar[ıi]|yedek kodlar[ıi]?|záložní kódy|obnovovací kódy)(?![\w-])"
-    rf"[^\d\n.!?]{{0,30}}?(?<![\w-])(?P<values>{_CODE_ITEM}(?:\s*(?:,|;|and|&|/)\s*{_CODE_ITEM}){{0,11}})(?![\w-])")
+    rf"[^\n.!?]{{0,40}}?(?<![\w-])(?P<values>{_CODE_ITEM}(?:(?:\s*(?:,|;|and|&|/)\s*|[^\S\n]+){_CODE_ITEM}){{0,11}})"
+    r"(?![\w-])")
 _CODE_ITEM_ANY = re.compile(_CODE_ITEM)
+_ALNUM_CODE_GATE = frozenset("code codes abholcode ophaalcode upphämtningskod afhentningskode hentekode noutokoodi".split())
 _RECOVERY_GATE = frozenset(
     "recovery backup scratch emergency one wiederherstellungscode wiederherstellungscodes notfallcode notfallcodes "
     "récupération recuperation secours recuperación respaldo recuperação recuperacao recupero herstelcode herstelcodes "
@@ -1328,6 +1429,8 @@ _SECURITY_ANSWER = re.compile(
     rf"(?i)(?<![\w-]){cues.pattern(cues.ANSWER_IS)}\s*(?:is\s+|was\s+|:\s*)?"
     r"(?P<value>\"[^\"\n]{1,40}\"|'[^'\n]{1,40}'|[^\W\d_][\w'’-]{1,30}(?:\s+(?-i:[A-Z])[\w'’-]{1,30})?)")
 _SECURITY_GATE_WORDS = cues.gate(cues.SECURITY_QUESTION_WORDS)
+_QUOTED_ANSWER = re.compile(r"[\"“](?P<value>[^\"“”\n?]{2,40})[\"”]")
+_QUESTION_WORDS = re.compile(r"(?i)(?:what|which|who|where|when|how|name of|your|my|the)\b")
 _ANSWER_GATE_WORDS = cues.gate(cues.ANSWER_IS)
 _PASSWORD_GATE_WORDS = frozenset(
     "password passwort passwd passwrd pasword passowrd psswd pswrd pwrd pswd pwd pw p pword passcode pass "
@@ -1344,14 +1447,17 @@ _ORDINARY_WORD_ENDING = re.compile(r"(?i)(?:ed|ing|ly|able|ible|ful|less|ous|ive
 _PIN_TEMPLATE = (
     r"(?i)(?<![\w-])(?:WORDS)(?![\w-])(?:['’]s)?(?:\s+(?:on|for|of)\s+(?:the|my|your)\s+\w+)?"
     r"(?:\s+(?:for|to)\s+(?:the\s+)?\w+)?[\s:=#\-–,]*"
-    rf"(?:(?:{cues.pattern(cues.SECRET_IS)}|are|(?:has been |was |is )?(?:re)?set to|changed to)\s*:?\s*)*"
+    rf"(?:(?:{cues.pattern(cues.SECRET_IS)}|are|as|(?:has been |was |is )?(?:re)?set to|changed to)\s*:?\s*)*"
     # (the whole number: "NIP 526-104-08-28" is no PIN of "526-104-08"; "2 9 0 7" is one read out)
-    r"(?P<value>\d(?:-?\d){3,7}#?|\d(?: \d){3,7})(?![\w]|-\d| \d)")
+    r"(?P<value>\d(?:-?\d){3,7}[#*]?|\d(?: \d){3,7})(?![\w]|-\d| \d)")
 _PIN = re.compile(_PIN_TEMPLATE.replace("WORDS", cues.pattern(cues.PIN_WORDS, ["en"])))
 _PIN_ABROAD = re.compile(_PIN_TEMPLATE.replace("WORDS", cues.pattern(cues.PIN_WORDS, cues.abroad(cues.PIN_WORDS))))
 _PIN_ABROAD_GATE = cues.gate(cues.PIN_WORDS, languages=cues.abroad(cues.PIN_WORDS))
 _CVV = re.compile(
-    r"(?i)\b(?:cvv2?|cvc2?|cvn|csc|cid|security code|card code|c[óo]digo de seguridad|kartenpr[üu]fnummer)\b"
+    r"(?i)\b(?:cvv2?|cvc2?|cvn|csc|cid|security code|card code|c[óo]digo de seguridad|kartenpr[üu]fnummer|"
+    r"pr[üu]fnummer|sicherheitscode|cryptogramme(?: visuel)?|code de s[ée]curit[ée]|c[óo]digo de seguran[çc]a|"
+    r"codice di sicurezza|codice cvv|beveiligingscode|kod cvv|kod zabezpieczaj[ąa]cy|s[äa]kerhetskod|"
+    r"kontrolnummer|kontrollsiffer|turvakoodi|g[üu]venlik kodu)\b"
     r"[^\d\n]{0,40}?(?<!\d)(?P<value>\d{3,4}|\d(?:[ -]\d){2,3})(?![\w/]|[ -]\d)")
 _OTP = re.compile(
     r"(?i)\b(?P<word>otp|one[- ]time(?:\s+(?:code|password|passcode|pin))?|2fa|mfa|two[- ]factor|2[- ]step|"
@@ -1362,8 +1468,12 @@ _CODE = re.compile(r"(?i)\b(?P<before>\w+)?\s*\bcode\b[^\d\n]{0,20}?(?<![\d./-])
                    rf"(?P<value>{_CODE_DIGITS})(?![\w/]|[.,:-]\d)")
 # "Steam Guard code 7QX4B": a code of capitals and digits after a code word
 _ALNUM_CODE = re.compile(
-    r"(?i)\b(?:guard|verification|security|login|sign-?in|one[- ]time|otp|2fa|auth|access|backup|"
-    r"recovery)\s+codes?\b\s*(?:is|was|are|:)?\s*"
+    r"(?i)\b(?:(?:guard|verification|security|login|sign-?in|one[- ]time|otp|2fa|auth|access|backup|"
+    # a parcel locker's or a pick-up point's code opens it ("collection code 4NT8K2", "Abholcode 7KQ2M")
+    r"recovery|collection|pick-?up|locker|unlock|release|retrieval)\s+codes?|"
+    r"abholcode|abhol-code|code de retrait|c[óo]digo de (?:recogida|retirada|recolha)|codice di ritiro|"
+    r"ophaalcode|kod odbioru|upph[äa]mtningskod|afhentningskode|hentekode|noutokoodi)\b\s*"
+    r"(?:is|was|are|ist|est|es|è|é|to|är|er|on|:)?\s*"
     r"(?-i:(?P<value>(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])(?:[A-Z0-9]{5,8}|[A-Z0-9]{2,4}(?:-[A-Z0-9]{2,4}){1,3})))"
     r"(?![\w-])")
 # The three digits after a card's expiry date: its security code ("exp 10/28 code 552", "4444 / 11/27 / 321")
@@ -1418,7 +1528,9 @@ _PIN_GATE_WORDS = frozenset({"pin", "pincode", "nip", "puk", "alarm", "door", "g
                              "key", "lockbox", "garage", "entrance", "access", "keypad", "safe", "padlock", "buzzer",
                              "voicemail", "sim"})
 _CVV_GATE_WORDS = frozenset(
-    "cvv cvc cvn csc cid security card código codigo kartenprüfnummer kartenprufnummer".split())
+    "cvv cvc cvn csc cid security card código codigo kartenprüfnummer kartenprufnummer prüfnummer prufnummer "
+    "sicherheitscode cryptogramme sécurité securite segurança seguranca sicurezza beveiligingscode kod "
+    "säkerhetskod sakerhetskod kontrolnummer kontrollsiffer turvakoodi güvenlik guvenlik".split())
 _OTP_GATE_WORDS = frozenset(
     "otp one fa mfa two step verification verify authentication authenticator auth sms text texted login log sign "
     "signin access código codigo bestätigungscode bestatigungscode code vérification verificacion".split())
@@ -1426,6 +1538,7 @@ _OTP_GATE_WORDS = frozenset(
 _OTP_ABROAD = re.compile(
     rf"(?i)(?<![\w-])(?P<word>{cues.pattern(cues.OTP_WORDS, cues.abroad(cues.OTP_WORDS))})(?![\w-])"
     rf"[^\d\n]{{0,30}}?(?<![\d./-])(?P<value>{_CODE_DIGITS})(?![\w/]|[.,:-]\d)")
+_SENT_TO_NUMBER = re.compile(r"(?i)(?<![\w-])(?:au|to|al|an|naar|på|til|do|na|ao|para o)\s+$")
 _OTP_ABROAD_GATE = cues.gate(cues.OTP_WORDS, languages=cues.abroad(cues.OTP_WORDS))
 _OTP_SENT = re.compile(r"(?i)\b(?:sent|send|texted|text|sms|got|get|received|emailed|e-mailed|enter|entered|typed)\b")
 _NOT_OTP_CODE = frozenset(
@@ -1518,6 +1631,7 @@ class Detector:
         # texts most rules.
         digits = sum(map(str.isdigit, blanked))
         words = _words_of(blanked)
+        joined = " ".join(words)  # (for the searches over a text's words: street endings, password compounds)
         has_digit = digits > 0
         if has_digit:
             candidates += self._ibans(blanked)
@@ -1527,14 +1641,16 @@ class Detector:
                 candidates += self._national_ids(blanked, not words.isdisjoint(_ID_GATE_WORDS), words)
                 if not words.isdisjoint(_BANK_GATE_WORDS):
                     candidates += self._bank_accounts(blanked, words)
+            elif digits >= 4 and _PAN_SHAPE.search(blanked):  # (a PAN has four digits: only its rules)
+                candidates += self._national_ids(blanked, not words.isdisjoint(_ID_GATE_WORDS), words, _PAN_RULES)
             if digits >= 3:
                 candidates += self._secrets(blanked, words)
-            elif "code" in words:  # ("code Q7-K2-PX": a code may hold two digits)
+            elif not words.isdisjoint(_ALNUM_CODE_GATE):  # ("code Q7-K2-PX": a code may hold two digits)
                 candidates += self._alphanumeric_codes(blanked)
             if not words.isdisjoint(_DOB_GATE_WORDS):
                 candidates += self._dates_of_birth(blanked)
             address_words = not words.isdisjoint(_ADDRESS_GATE_WORDS)
-            street_ending = None if address_words else any(w.endswith(_ADDRESS_GATE_ENDINGS) for w in words)
+            street_ending = None if address_words else _ADDRESS_ENDING.search(joined) is not None
             if address_words or street_ending:
                 candidates += self._addresses(blanked, words, street_ending)
                 candidates += self._po_boxes_and_postcodes(blanked)
@@ -1549,7 +1665,9 @@ class Detector:
                                                    not words.isdisjoint(_ADDRESS_GATE_WORDS)):
                 candidates += self._unit_addresses(blanked)
             if not words.isdisjoint(_DOCUMENT_GATE_WORDS):
-                candidates += self._documents(blanked)
+                candidates += self._documents(blanked, words)
+            if digits >= 6 and not words.isdisjoint(_ID_REFERRED_GATE) and not words.isdisjoint(_REFERRING_WORDS):
+                candidates += self._ids_referred(blanked)
             if digits >= 6 and not words.isdisjoint(_SPLIT_GATE_WORDS) and not words.isdisjoint(_SPLIT_CUE_WORDS):
                 candidates += self._split_values(blanked)
             if digits >= 14:
@@ -1557,12 +1675,13 @@ class Detector:
             if not words.isdisjoint(_LABELLED_SECRET_GATE):
                 candidates += self._labelled_secrets(blanked)
         candidates += self._cards_in_urls(scan, [span for span, brand in links if not brand])
-        if not words.isdisjoint(_PASSWORD_GATE_WORDS) or _password_compound(words):
+        if not words.isdisjoint(_PASSWORD_GATE_WORDS) or _password_compound(words, joined):
             candidates += self._passwords(blanked, words)
         if "/" in blanked:
             candidates += self._slash_pairs(blanked)
-        candidates += [Finding("secret", *m.span(), 0.95, "token", rule="secret.known_token_format")
-                       for m in _KNOWN_TOKEN.finditer(blanked)]
+        if "_" in blanked or "-----" in blanked or _KNOWN_TOKEN_START.search(blanked):  # (what they start with)
+            candidates += [Finding("secret", *m.span(), 0.95, "token", rule="secret.known_token_format")
+                           for m in _KNOWN_TOKEN.finditer(blanked)]
         if has_digit and not words.isdisjoint(_TOKEN_GATE):
             candidates += [Finding("secret", *m.span(), 0.85, "token", rule="secret.token_shape")
                            for m in _PREFIXED_TOKEN.finditer(blanked) if _entropy(m.group("tail")) >= 3.5]
@@ -1757,7 +1876,9 @@ class Detector:
         # A whole number that passes Luhn in the card industries but no range we know (a new or regional
         # network) still counts, unless it is named as something else (IMEIs pass Luhn too).
         digits = "".join(g[2] for g in groups)
-        if is_card_number(digits) and not _vetoed(text, start, _NOT_A_CARD, _CARD_WORDS):
+        # (nor when a personal number's name is right before it: "NIK saya 3174…" is an Indonesian id)
+        if is_card_number(digits) and not _vetoed(text, start, _NOT_A_CARD, _CARD_WORDS) and \
+                not (_ANY_ID_NAME.search(text, max(0, start - 20), start) and not context):
             return Finding("card", groups[0][0], groups[-1][1], 0.9 if context else 0.7, "", rule="card.luhn_industry")
         # Written as a card (a network's range and length, grouped 4-4-4-4 or 4-6-5, or after a card word)
         # whether or not the Luhn digit holds: a mistyped card number is still one.
@@ -1779,12 +1900,16 @@ class Detector:
                     found.append(Finding("card", finding.start, finding.end, 0.6, finding.label, rule="card.in_link"))
         return found
 
-    def _national_ids(self, text: str, named: bool = True, words_in_text: frozenset[str] | set[str] = frozenset()
-                      ) -> list[Finding]:
-        """named: whether any id's name is in the text at all (when not, only rules that need none run)."""
+    def _national_ids(self, text: str, named: bool = True, words_in_text: frozenset[str] | set[str] = frozenset(),
+                      only: Sequence[_IdRule] | None = None) -> list[Finding]:
+        """named: whether any id's name is in the text at all (when not, only rules that need none run); only: the
+        rules to try (all by default)."""
         found = []
         capitals = None
-        if named:  # the rules whose name is in the text, and those that need none, in their order
+        if only is not None:
+            rules = [rule for rule in only if named or rule.context is None]
+            named = True
+        elif named:  # the rules whose name is in the text, and those that need none, in their order
             wanted = {index for word in _ID_GATE_WORDS.intersection(words_in_text) for index in _ID_RULES_BY_WORD[word]}
             rules = [rule for index, rule in enumerate(_ID_RULES) if rule.context is None or index in wanted]
         for rule in rules if named else _UNNAMED_ID_RULES:
@@ -1924,9 +2049,11 @@ class Detector:
             return 8 <= len(digits) <= 17
         return _phone_digits(digits, self.default_region)
 
-    def _documents(self, text: str) -> list[Finding]:
+    def _documents(self, text: str, words: frozenset[str] | set[str] = frozenset()) -> list[Finding]:
         found = []
         for match in _DOCUMENT_NUMBER.finditer(text):
+            if _A_DATE.fullmatch(match.group("value")):
+                continue  # "DOB on PAN is 12-04-1993": the date on the document, not its number
             name = match.group("label")
             label = "driving_licence" if _LICENCE_NAMES.search(name) else \
                 "passport" if _PASSPORT_NAMES.search(name) else "id_card"
@@ -1940,12 +2067,54 @@ class Detector:
             label = "driving_licence" if _LICENCE_NAMES.search(name) else \
                 "passport" if _PASSPORT_NAMES.search(name) else "id_card"
             found.append(Finding("national_id", *match.span("value"), 0.65, label, rule="id.document_after_name"))
+        if "id" in words:
+            for match in _BARE_ID.finditer(text):
+                value = match.group("value").strip()
+                compact = re.sub(r"\D", "", value)
+                before = re.search(r"([\w-]+)\s*$", text[max(0, match.start() - 20):match.start()])
+                if len(compact) < 10 or before is not None and before.group(1).lower() in _OTHER_IDS or \
+                        _PHONE_GROUPS.fullmatch(value) or \
+                        _vetoed(text, match.start(), _ID_VETO, width=20):
+                    continue
+                spans = [match.span("value")]
+                # a wrong number and the right one in one text ("the ID we have is … but you typed …"): the other,
+                # the same length and differing in a digit or two, is checked too
+                for twin in re.finditer(rf"(?<![\w-])\d{{{len(compact)}}}(?![\w-])", text[match.end():match.end() + 80]):
+                    if sum(a != b for a, b in zip(twin.group(), compact)) <= 2:
+                        spans.append((match.end() + twin.start(), match.end() + twin.end()))
+                for start, end in spans:
+                    candidate = text[start:end]
+                    rule = next((r for r in _ID_RULES if r.shape.fullmatch(candidate) and r.valid(candidate)), None)
+                    if rule is not None:
+                        found += [Finding("national_id", *span, 0.8, rule.label, rule="id.named_id_checksum")
+                                  for span in spans]
+                        break
+        if "license" in words or "licence" in words:
+            found += [Finding("national_id", *m.span("value"), 0.7, "driving_licence", rule="id.document_after_name")
+                      for m in _LICENCE_NUMBER.finditer(text)]
         for match in _OWN_ID.finditer(text):
             before = re.search(r"([\w-]+)\s*$", text[max(0, match.start() - 20):match.start()])
             if before is not None and before.group(1).lower() in _OTHER_IDS:
                 continue
             if not _vetoed(text, match.start(), _ID_VETO, width=20):
                 found.append(Finding("national_id", *match.span("value"), 0.75, "id_card", rule="id.named_id"))
+        return found
+
+    @staticmethod
+    def _ids_referred(text: str) -> list[Finding]:
+        """An id's value referred back to its name (see _ID_REFERRED_VALUE)."""
+        found = []
+        for match in _ID_REFERRED_VALUE.finditer(text):
+            value = match.group("value")
+            if not 6 <= sum(map(str.isdigit, value)) <= 16 or _A_DATE.fullmatch(value):
+                continue
+            before = _ID_REFERRED.search(text, max(0, match.start() - 16), match.start())
+            if before is None or _ID_REFERRED_GATE.isdisjoint(
+                    _WORD.findall(text[max(0, before.start() - 100):before.start()].lower())) or \
+                    _ID_NAME_BEFORE.search(text, max(0, before.start() - 100), before.start()) is None or \
+                    _REFERENCE_WORDS.search(text, max(0, match.start() - 20), match.start()):
+                continue  # "passport … booking ref …, it's 4528193760": another thing's number
+            found.append(Finding("national_id", *match.span("value"), 0.7, "id_card", rule="id.referred_back"))
         return found
 
     @staticmethod
@@ -2016,7 +2185,7 @@ class Detector:
             for match in _EXPIRY_THEN_CODE.finditer(text):
                 found.append(Finding("secret", *match.span("value"), 0.8, "card_security_code",
                                      rule="secret.code_after_expiry"))
-        if "code" in words or "codes" in words:
+        if not words.isdisjoint(_ALNUM_CODE_GATE):
             found += self._alphanumeric_codes(text)
         for match in _RECOVERY_CODES.finditer(text) if not words.isdisjoint(_RECOVERY_GATE) else ():
             for item in _CODE_ITEM_ANY.finditer(text, match.start("values"), match.end("values")):
@@ -2064,8 +2233,10 @@ class Detector:
                         continue
                     found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.code_received"))
         if not words.isdisjoint(_OTP_ABROAD_GATE):
+            # ("signalez-le au 33700", "send it to 7726": a number to send something to, not a code)
             found += [Finding("secret", *m.span("value"), 0.9, "one_time_code", rule="secret.one_time_code")
-                      for m in _OTP_ABROAD.finditer(text)]
+                      for m in _OTP_ABROAD.finditer(text)
+                      if not _SENT_TO_NUMBER.search(text, max(0, m.start("value") - 12), m.start("value"))]
         if words.isdisjoint(_OTP_GATE_WORDS):
             return found
         for match in _OTP.finditer(text):
@@ -2190,8 +2361,9 @@ class Detector:
                     confidence, rule = 0.8, "secret.uncommon_word_after_cue"
                 else:
                     continue
-            elif word.startswith("pass") and word != "pass" and re.fullmatch(r"\d{4,8}", bare):
-                confidence, rule = 0.85, "secret.after_cue"  # "passcode 7731"
+            elif word != "pass" and re.fullmatch(r"\d{4,8}", bare) and not re.fullmatch(r"(?:19|20)\d\d", bare):
+                # "passcode 7731", "şifreniz 418273", "jelszó 5521": digits right after the word are its value
+                confidence, rule = 0.85, "secret.after_cue"
             else:  # no connector: "pw Summer2024!" yes, "password field" no, "pass 2" no
                 # "pass" alone is a common word ("bus pass X7"): only before a value of three kinds of characters
                 if word == "pass" and _character_kinds(bare) < 3 or \
@@ -2210,7 +2382,10 @@ class Detector:
         for match in _LOGIN_ATTEMPT.finditer(text):
             if _looks_made_up(match.group("value")):
                 found.append(Finding("secret", *match.span("value"), 0.8, "password", rule="secret.login_attempt"))
-        for match in _overlapping(_PASSWORD_AFTER, text):
+        after = _overlapping(_PASSWORD_AFTER, text)
+        if abroad:
+            after += [m for m in _PASSWORD_AFTER_ABROAD.finditer(text)]
+        for match in after:
             bare = match.group("value").strip(".,;:()!?")
             if bare.lower() in _WEAK_VALUES or not (_looks_made_up(bare) or _uncommon_word(bare)):
                 continue
@@ -2251,6 +2426,17 @@ class Detector:
             shown = all(g in "abcdefghijklmnopqrstuvwxyz" or len(set(g)) == 1 for g in groups)
             if not shown and sum(_common_words()(g) < 3.0 for g in groups) >= 3:
                 found.append(Finding("secret", *match.span(), 0.85, "password", rule="secret.app_password"))
+        if not words.isdisjoint(_SECURITY_GATE_WORDS) and ('"' in text or "“" in text):
+            # 'asked my security question and didnt accept "Maplewood Elementary"': a quoted answer in the
+            # question's sentence (not the question itself: "What was your first pet's name?")
+            for question in _SECURITY_QUESTION.finditer(text):
+                stop = _SENTENCE_END.search(text, question.end())
+                for given in _QUOTED_ANSWER.finditer(text, question.end(), min(stop.start() if stop else len(text),
+                                                                              question.end() + 80)):
+                    value = given.group("value")
+                    if value.lower() not in _WEAK_VALUES and not _QUESTION_WORDS.match(value):
+                        found.append(Finding("secret", *given.span("value"), 0.8, "answer",
+                                             rule="secret.security_answer"))
         if not words.isdisjoint(_SECURITY_GATE_WORDS) and not words.isdisjoint(_ANSWER_GATE_WORDS):
             for question in _SECURITY_QUESTION.finditer(text):
                 for reply in _SECURITY_ANSWER.finditer(text, question.start(), min(len(text), question.end() + 80)):
@@ -2472,6 +2658,10 @@ class Detector:
         if finding.kind in ("email", "phone", "address") and \
                 _EXAMPLE_VALUE_BEFORE.search(text, max(0, finding.start - 25), finding.start):
             return "allow.example_value"  # "enter the street first (e.g. 123 Main St)", "z. B. 0171 …"
+        if finding.kind in ("email", "phone", "address") and \
+                _EXAMPLE_AFTER_HINT.search(text, finding.end, finding.end + 60) and \
+                _EXAMPLE_VALUE_AFTER.match(text, finding.end, min(len(text), finding.end + 50)):
+            return "allow.example_value"  # "like 2025550143 (that's just the format, not a real number)"
         if finding.kind in ("email", "phone"):
             if _ORG_AFTER.match(text, finding.end):
                 owned = _owned(text, finding.start, finding.end)
@@ -2489,10 +2679,14 @@ class Detector:
                 return "allow.brand_email"
             if any(domain == d or domain.endswith("." + d) for d in self._allowed_domains):
                 return "allow.brand_domain"
+            if _EXAMPLE_DOMAIN.search(domain):
+                return "allow.example_value"  # example.com, .test, .invalid: reserved for examples (RFC 2606)
             if owned if owned is not None else _owned(text, finding.start, finding.end):
                 return None  # "my email is support@jamiesplumbing.com": theirs, whatever it looks like
             if is_role_mailbox(local):
                 return "allow.role_address"
+            if _handle_domain(text, domain):
+                return "allow.organisation_handle"  # "@CloudPawsVet is records@cloudpawsvet.com the right place"
             if _SENDER_WORDS.search(text, max(0, finding.start - 25), finding.start) and \
                     not _CHANGED_FROM.search(text, max(0, finding.start - 50), finding.start):
                 return "allow.sender_asked_about"  # (not "they changed the email from …": that one was theirs)
@@ -2551,6 +2745,17 @@ class Detector:
                 return "allow.famous_address"
             if _business_address(text, finding.start, finding.end):
                 return "allow.business_address"
+            if _LEGAL_NAME_BEFORE.search(text, max(0, finding.start - 60), finding.start) or \
+                    _NAMED_PLACE_BEFORE.search(text, max(0, finding.start - 40), finding.start) and \
+                    _ADDRESS_OWNER.search(text, max(0, finding.start - 40), finding.start) is None:
+                # "KolejExpress S.A., ul. Targowa 74, …" (a company's invoice details), "Pho Saigon Kitchen (2718 N
+                # Clark St)", "em Cajamar (Av. …, 3333)": the address of the named company or place
+                return "allow.business_address"
+            denial = _NOT_WHERE_I_LIVE.search(text) if "live" in text or "not " in text or \
+                _NOT_WHERE_HINT.search(text) else None
+            if denial is not None and \
+                    re.search(rf"(?i)\b(?:at|in|on)\s+{re.escape(value.rstrip('., ')[:12])}", text[denial.start():]):
+                return "allow.not_theirs"  # "delivered to 1 Yonge St. I don't live at 1 Yonge St": the same address
             if finding.rule == "address.street" and _place_mention(text, finding.start):
                 return "allow.place_mention"
         return None
@@ -2830,7 +3035,9 @@ _ROLE_PARTS = frozenset(
     "global na emea apac complaints complaint exec executive ceo reportphishing report spoof lostproperty lost "
     "property atencion atención soporte ayuda contacto ventas facturacion facturación sicherheit kundenservice "
     "kontakt hilfe klantenservice assistenza servizio clienti apoio suporte atendimento contato cliente clientes "
-    "servicio kunden".split()) | frozenset(p for group in cues.ROLE_MAILBOXES.values() for p in group)
+    "servicio kunden grievance grievances records escalation escalations rimborsi rimborso reembolso reembolsos "
+    "remboursement remboursements erstattung erstattungen reclamos reclamaciones reclamations reclamacoes klachten "
+    "reklamace reklamacje reklamation reklamationer".split()) | frozenset(p for group in cues.ROLE_MAILBOXES.values() for p in group)
 _WEAK_ROLE_PARTS = frozenset("no do not reply it front hey mail uk us eu de fr es au ca intl global na emea apac "
                              "web online hi".split())
 # Said of the value right after it: an organisation's detail, or a sender's ("… isn't ours", "… is a phishing
@@ -2986,6 +3193,11 @@ _EXAMPLE_VALUE_BEFORE = re.compile(
     r"\bpar exemple|\bp\.\s?ex\.|\bpor ejemplo|\bp\.\s?ej\.|\bad esempio|\bad es\.|\bper esempio|\bpor exemplo|"
     r"\bbijvoorbeeld|\bbijv\.|\bbv\.|\bnp\.|\bna przykład|\bt\.\s?ex\.|\btill exempel|\bf\.\s?eks\.|\bfor eksempel|"
     r"\besim\.|\besimerkiksi|\bmesela|\börneğin|\bnapř\.|\bnapříklad)\s*[:(\"'“]?\s*$")
+_EXAMPLE_AFTER_HINT = re.compile(r"(?i)format|example|real|fictional|fake|made|dummy")
+_EXAMPLE_VALUE_AFTER = re.compile(
+    r"(?i)[\s,;:(—–-]*(?:[^\s.!?)]+\s+){0,4}?(?:just\s+(?:the|a|an)\s+(?:format|example)|not\s+a\s+real\s+"
+    r"(?:one|number|address|e-?mail)|(?:an?\s+)?(?:fictional|fake|made[- ]up|dummy)\s+(?:number|address|e-?mail)|"
+    r"for\s+example\s+only)\b")
 _PHONE_SENDER = re.compile(
     r"(?i)\b(?:call|called|calls|calling|text|texts|texted|sms|message|messages|messaged|voicemail|whatsapp|ring|"
     r"rang|llamada|llamadas|appel|appels|anruf|anrufe|chiamata|chiamate|telefonata|liga[çc][ãa]o|chamada|oproep|"
@@ -3008,6 +3220,20 @@ def _owned(text: str, start: int, end: int | None = None) -> bool:
     return _OWNER_CUE.search(text[max(0, start - 40):start]) is not None or \
         _RECORD_BEFORE.search(text[max(0, start - 60):start]) is not None or \
         (end is not None and _RECORD_AFTER.match(text, end) is not None)
+
+
+_EXAMPLE_DOMAIN = re.compile(r"(?i)(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost)$")
+_HANDLE = re.compile(r"(?<![^\s(\[\"'“])@([A-Za-z0-9_]{4,30})(?![\w@]|\.\w)")  # (not an address's own "@")
+
+
+def _handle_domain(text: str, domain: str) -> bool:
+    """A mailbox at the domain of an organisation whose handle the text addresses ("@TrenoVeloceIT … rimborsi@
+    trenoveloce.it"): the organisation's, not a person's (a mail provider's domain is everyone's)."""
+    labels = [label.replace("-", "") for label in domain.lower().split(".")[:-1]]
+    name = max(labels, key=len, default="")
+    if len(name) < 4 or name in _MAIL_PROVIDERS or domain.lower() in _MAIL_PROVIDERS:
+        return False
+    return any(name in handle.lower().replace("_", "") for handle in _HANDLE.findall(text))
 
 
 def is_role_mailbox(local: str) -> bool:
@@ -3183,6 +3409,16 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
     if _ACCOUNT_OWNER.search(text, max(sentence_start, start - 50), start):
         return False
     return _ORGANISATION_NEAR.search(text, sentence_start, sentence_end) is not None
+
+
+_LEGAL_NAME_BEFORE = re.compile(
+    rf"(?-i:\b[{_CAPITAL}][\w&'’.-]*\s+{cues.pattern(cues.LEGAL_FORMS)})[\s,:;–-]*$")
+_NAMED_PLACE_BEFORE = re.compile(rf"(?-i:\b[{_CAPITAL}][\w&'’.-]+)\s*\(\s*$")
+_NOT_WHERE_HINT = re.compile(r"habite|wohne|vivo|abito|moro|woon")
+_NOT_WHERE_I_LIVE = re.compile(
+    r"(?i)\b(?:i|we)\s+(?:don['’]?t|do\s+not|never|no\s+longer)\s+(?:live|lived|reside)\s+(?:at|in|on)\b|"
+    r"\bnot\s+(?:my|our)\s+(?:address|house|home)\b|\bj['’]habite\s+pas\b|\bwohne\s+(?:nicht|nie)\b|"
+    r"\bno\s+vivo\s+en\b|\bnon\s+abito\b|\bn[ãa]o\s+moro\b|\bwoon\s+niet\b")
 
 
 def _place_mention(text: str, start: int) -> bool:
@@ -3369,7 +3605,9 @@ _PLACEHOLDER = re.compile(
 
 
 def _placeholder(value: str) -> bool:
-    return _PLACEHOLDER.fullmatch(value.strip("\"'“”.,;:!?()")) is not None
+    # (a value cut short on purpose, "sk_test_...", is one too)
+    return _PLACEHOLDER.fullmatch(value.strip("\"'“”.,;:!?()")) is not None or \
+        re.search(r"(?:\.\.\.|…)[`'\"”)]*$", value) is not None
 
 
 def _entropy(value: str) -> float:

@@ -87,6 +87,17 @@ PASSWORD_WORDS: Table = {
            "şifremi", "şifrenizi", "şifreyi", "parolan", "parolamı"),
     "cs": ("heslo", "hesla", "heslem", "heslu"),
     "el": ("κωδικός", "κωδικός πρόσβασης", "κωδικό", "κωδικό πρόσβασης", "συνθηματικό"),
+    # more languages, with their possessive and case endings (Hungarian jelszavam "my password", Romanian parola mea,
+    # Indonesian kata sandi, Croatian lozinka, Estonian parool, Lithuanian slaptažodis, Bulgarian and Ukrainian)
+    "hu": ("jelszó", "jelszo", "jelszavam", "jelszavad", "jelszava", "jelszavunk", "jelszót", "jelszot", "jelszavamat",
+           "jelszavát"),
+    "ro": ("parola", "parolă", "parola mea", "parola ta", "parola dvs", "parolei"),
+    "id": ("kata sandi", "katasandi", "kata sandinya", "kata sandi saya", "sandinya"),
+    "hr": ("lozinka", "lozinku", "lozinke", "lozinkom", "zaporka", "zaporku"),
+    "et": ("parool", "parooli", "salasõna"),
+    "lt": ("slaptažodis", "slaptažodį", "slaptazodis"),
+    "bg": ("парола", "паролата"),
+    "uk": ("пароль", "паролем", "паролю"),
 }
 # "hasło mam pierogi2025", "das Passwort habe ich auf …", "contraseña tengo …": "I have" (or "I set", "I used") between
 # a password word and its value, in each language
@@ -128,6 +139,8 @@ SECRET_IS: Table = {
     "tr": ("şu",),
     "cs": ("je", "zní", "bylo"),
     "el": ("είναι", "ήταν"),
+    "hu": ("volt", "most"), "ro": ("este", "era"), "id": ("adalah", "yaitu", "ialah"), "hr": ("je", "glasi"),
+    "et": ("on", "oli"), "lt": ("yra", "buvo"), "bg": ("е", "беше"), "uk": ("це", "є", "був"),
 }
 # Words between a password word and its value that say which one ("clave provisional es …", "temporäres")
 SECRET_QUALIFIERS: Table = {
@@ -177,7 +190,8 @@ PIN_WORDS: Table = {
     "en": ("pin", "pin code", "pin number", "pin no", "puk", "nip", "alarm code", "door code", "gate code",
            "building code", "entry code", "keysafe code", "key safe code", "lockbox code", "lock box code",
            "garage code", "entrance code", "keypad code", "safe code", "padlock code", "buzzer code",
-           "access code", "voicemail pin", "sim pin"),
+           "access code", "voicemail pin", "sim pin", "combo", "combination", "lockbox combo", "lock combo",
+           "keypad"),
     "de": ("pin-nummer", "pin-code", "geheimzahl", "türcode", "torcode", "alarmcode", "schlüsselsafe-code",
            "zugangscode", "tresorcode"),
     "fr": ("code pin", "code secret", "digicode", "code de la porte", "code porte", "code du portail",
@@ -350,7 +364,10 @@ SECURITY_QUESTION_WORDS: Table = {
 ANSWER_IS: Table = {
     # ("first pet's name — it's Mr Waffles": a name referred back, in capitals, after a security question)
     "en": ("answer is", "answer was", "answer:", "answer's", "maiden name is", "maiden name was", "it's", "it is",
-           "it was"),
+           "it was",
+           # ("the rep asked my mother's maiden name, I said Kowalczyk"; "new answer is set to …")
+           "i said", "i typed", "i entered", "i answered", "i put", "i gave", "answer is set to", "answer set to",
+           "answer is now", "answer changed to"),
     "de": ("antwort ist", "antwort lautet", "antwort:", "mädchenname ist", "mädchenname lautet"),
     "fr": ("réponse est", "réponse c'est", "réponse :", "réponse:", "jeune fille est"),
     "es": ("respuesta es", "respuesta:", "soltera es"),
@@ -419,6 +436,18 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "si_emso": ("emšo", "emso"),
     "is_kennitala": ("kennitala", "kennitalan", "kennitölu", "kt."),
     "mx_curp": ("curp", "clave única de registro de población"),
+    # more countries' personal numbers: a Chilean RUT or RUN, a Korean resident registration number, an Israeli
+    # teudat zehut, an Argentine DNI, an Indonesian NIK (on the KTP), a Japanese My Number, an Australian Medicare
+    # number
+    "cl_rut": ("rut", "rol único tributario", "rol unico tributario",
+               "rol único nacional"),
+    "kr_rrn": ("주민등록번호", "주민번호", "rrn", "resident registration number", "jumin deungnok beonho"),
+    "il_idnr": ("teudat zehut", "teudat zeut", "mispar zehut", "תעודת זהות", "מספר זהות", "israeli id"),
+    "ar_dni": ("dni", "documento", "documento nacional de identidad", "número de documento", "nro de documento",
+               "nro. de documento"),
+    "id_nik": ("nik", "nomor induk kependudukan", "ktp", "e-ktp", "no ktp", "nomor ktp"),
+    "jp_mynumber": ("my number", "マイナンバー", "個人番号", "kojin bango", "individual number"),
+    "au_medicare": ("medicare", "medicare number", "medicare card", "medicare no"),
 }
 # Passports, driving licences and identity cards: after one of these, a document number is an id
 DOCUMENT_WORDS: Table = {
@@ -528,7 +557,8 @@ CALL_ME: Table = {
            "mon portable", "mon tel", "mon tél", "joignable au", "me joindre au", "vous rappellera au",
            "vous appellera au"),
     "es": ("llámame", "llamame", "llámenme", "llamenme", "mi número", "mi numero", "mi teléfono", "mi telefono",
-           "mi móvil", "mi movil", "mi celular", "te llamará al", "le llamará al", "te llamaremos al"),
+           "mi móvil", "mi movil", "mi celular", "te llamará al", "le llamará al", "te llamaremos al",
+           "márcame", "marcame", "márcame al", "márqueme", "marqueme", "mándame un whatsapp al"),
     "it": ("chiamatemi", "chiamami", "mi chiami", "richiamatemi", "il mio numero", "il mio cellulare",
            "ti chiamerà al", "la chiamerà al", "ti chiameremo al", "chiamerà al"),
     "pt": ("me liga", "me ligue", "liga pra mim", "ligue para mim", "meu número", "meu numero", "meu celular",
@@ -541,7 +571,13 @@ CALL_ME: Table = {
     "no": ("ring meg", "mitt nummer"),
     "fi": ("soita minulle", "numeroni"),
     "tr": ("beni arayın", "beni arayin", "beni ara", "numaram", "telefon numaram", "cep telefonum"),
-    "cs": ("zavolejte mi", "zavolej mi", "moje číslo", "mé číslo", "můj telefon", "moje telefonní číslo"),
+    "cs": ("zavolejte mi", "zavolej mi", "moje číslo", "mé číslo", "můj telefon", "moje telefonní číslo",
+           "vám zavolá", "zavolá vám", "vám zavoláme", "zavoláme vám", "vám zavolá na", "zavolá na"),
+    # (the technician, the courier "will call you on …": the number the customer is called on)
+    "el": ("θα σας καλέσει", "θα σας καλέσουμε", "σας καλέσει στο", "καλέστε με", "το κινητό μου", "ο αριθμός μου"),
+    "hu": ("hívjon fel", "hívj fel", "a számom", "telefonszámom", "mobilszámom", "visszahívjuk"),
+    "ro": ("sunați-mă", "sună-mă", "numărul meu", "vă sunăm", "vă va suna"),
+    "id": ("telepon saya", "hubungi saya", "nomor saya", "wa saya", "nomor hp saya"),
 }
 # After one of these (or one of CALL_ME), a run of digits in any country's format is a phone number. (English:
 # privacy.py's _STRONG_PHONE_WORDS, written by hand with its grammar, and these.)
@@ -571,20 +607,22 @@ SERVICE_LINE_WORDS: Table = {
     "en": ("toll-free", "toll free", "freephone", "free phone", "customer service", "customer services",
            "customer care", "helpline", "hotline", "support line", "service line", "switchboard",
            "business account", "business line", "business number", "head office", "our office", "our store",
-           "our shop", "our branch", "standard rates", "local rate", "fax", "fax it", "by fax", "fax number"),
+           "our shop", "our branch", "standard rates", "local rate", "fax", "fax it", "by fax", "fax number",
+           "official whatsapp", "official number", "official line"),
     "de": ("fax", "telefax", "kostenlos", "kostenfrei", "gebührenfrei", "kundenservice", "kundendienst", "hotline", "servicenummer",
            "service-hotline", "rufen sie uns", "erreichen sie uns", "wir sind erreichbar", "sind wir erreichbar",
            "zentrale", "unsere filiale"),
     "fr": ("fax", "télécopie", "numéro vert", "numero vert", "non surtaxé", "non surtaxe", "appel gratuit", "gratuit", "service client",
            "service clients", "serviceclient", "appelez-nous", "notre standard", "notre service", "notre magasin",
-           "nous sommes joignables"),
+           "nous sommes joignables", "contactez le", "contactez-nous", "appelez le", "officiel"),
     "es": ("gratuito", "gratis", "atención al cliente", "atencion al cliente", "servicio de atención",
-           "llámanos", "llamanos", "nuestro teléfono", "línea gratuita", "nuestra tienda", "teléfono de atención"),
+           "llámanos", "llamanos", "nuestro teléfono", "línea gratuita", "nuestra tienda", "teléfono de atención",
+           "llama al", "llame al", "oficial"),
     "it": ("numero verde", "gratuito", "servizio clienti", "assistenza clienti", "assistenza", "assistenza tecnica",
            "chiamaci", "il nostro numero",
            "il nostro negozio"),
     "pt": ("gratuito", "atendimento", "central de atendimento", "sac", "ligue para nós", "nosso número",
-           "nossa loja", "linha grátis"),
+           "nossa loja", "linha grátis", "fale com a gente", "fale conosco", "oficial"),
     "nl": ("gratis", "klantenservice", "bel ons", "ons nummer", "onze winkel", "servicenummer"),
     "pl": ("bezpłatna", "bezpłatny", "infolinia", "obsługa klienta", "zadzwoń do nas", "nasz numer"),
     "sv": ("kundtjänst", "kundservice", "avgiftsfritt", "ring oss", "vårt nummer", "växel"),
@@ -593,6 +631,12 @@ SERVICE_LINE_WORDS: Table = {
     "fi": ("asiakaspalvelu", "maksuton", "soita meille"),
     "tr": ("müşteri hizmetleri", "musteri hizmetleri", "ücretsiz", "çağrı merkezi", "bizi arayın"),
     "cs": ("zákaznická linka", "zákaznický servis", "zákaznické centrum", "infolinka", "bezplatná linka", "zavolejte nám", "naše číslo"),
+    # an organisation's own line, told to the reader ("contactez le …", "fale com a gente pelo …", "WhatsApp oficial",
+    # "hívjon minket", "μπορείτε να καλέσετε στο …", "hubungi kami")
+    "hu": ("hívjon minket", "hívjanak minket", "ügyfélszolgálat", "ügyfélszolgálatunk", "ingyenes"),
+    "el": ("μπορείτε να καλέσετε", "καλέστε μας", "εξυπηρέτηση πελατών", "δωρεάν"),
+    "ro": ("sunați-ne", "sunati-ne", "serviciul clienți", "gratuit"),
+    "id": ("hubungi kami", "layanan pelanggan", "call center", "resmi", "bebas pulsa"),
 }
 # Reference numbers that look like phone numbers or accounts: order, tracking, invoice, ticket, customer …
 REFERENCE_WORDS: Table = {
@@ -646,28 +690,35 @@ ORGANISATION_WORDS: Table = {
            "donation", "donations", "charity", "foundation", "company account", "business account",
            "your company's", "the company's", "your firm's", "your business's",
            "pay the invoice", "pay your invoice", "bank details for invoices", "paying invoices", "pay invoices",
-           "for invoices", "pay your bill", "pay the bill", "our company", "our company's", "ach details"),
+           "for invoices", "pay your bill", "pay the bill", "our company", "our company's", "ach details",
+           # (the bill's own details, and an account "for paying" the organisation: "is it still sort code … for
+           # paying by bank transfer?")
+           "on the invoice", "on your invoice", "on the bill", "on your bill", "for paying", "to pay you",
+           "pay you by", "paying you"),
     "de": ("spendenkonto", "spende", "spenden", "empfänger", "unser konto", "unsere bankverbindung",
            "zahlungsempfänger", "stiftung", "überweisen sie an", "ihre rechnung", "rechnung begleichen",
-           "zahlung ihrer rechnung"),
+           "zahlung ihrer rechnung", "auf der rechnung", "auf ihrer rechnung", "nachzahlung"),
     "fr": ("notre compte", "nos coordonnées bancaires", "bénéficiaire", "faire un don", "dons", "association",
            "fondation", "à l'ordre de", "régler votre facture", "regler votre facture", "payer votre facture",
-           "règlement de votre facture", "règlement de vos factures"),
+           "règlement de votre facture", "règlement de vos factures", "sur la facture", "sur votre facture",
+           "le vôtre", "le votre"),
     "es": ("nuestra cuenta", "beneficiario", "donativo", "donativos", "donación", "donaciones", "fundación",
-           "asociación", "pagar su factura", "pagar la factura", "abonar su factura"),
+           "asociación", "pagar su factura", "pagar la factura", "abonar su factura", "en la factura",
+           "en su factura"),
     "it": ("il nostro conto", "intestato a", "beneficiario", "donazione", "donazioni", "fondazione", "associazione",
-           "onlus", "pagare la fattura", "saldare la fattura", "pagamento della fattura"),
+           "onlus", "pagare la fattura", "saldare la fattura", "pagamento della fattura", "sulla fattura",
+           "sulla bolletta"),
     "pt": ("nossa conta", "favorecido", "beneficiário", "doação", "doações", "fundação", "associação",
-           "pagar a fatura", "pagamento da fatura", "pagar a sua fatura"),
+           "pagar a fatura", "pagamento da fatura", "pagar a sua fatura", "na fatura", "no boleto"),
     "nl": ("stichting", "vereniging", "onze rekening", "ten name van", "t.n.v.", "tnv", "doneer", "donatie",
-           "donaties", "goed doel", "uw factuur", "de factuur betalen"),
+           "donaties", "goed doel", "uw factuur", "de factuur betalen", "op de factuur", "op uw factuur"),
     "pl": ("fundacja", "stowarzyszenie", "nasze konto", "odbiorca", "darowizna", "wpłaty", "rachunek firmy",
            "konto firmy", "nasz rachunek"),
-    "sv": ("insamling", "stiftelse", "vårt konto", "mottagare", "bankgiro", "plusgiro"),
-    "da": ("forening", "vores konto", "modtager", "indsamling"),
+    "sv": ("insamling", "stiftelse", "vårt konto", "mottagare", "bankgiro", "plusgiro", "på fakturan"),
+    "da": ("forening", "vores konto", "modtager", "indsamling", "på fakturaen"),
     "no": ("stiftelse", "forening", "vår konto", "mottaker", "innsamling"),
-    "fi": ("säätiö", "lahjoitus", "saaja"),
-    "tr": ("vakfı", "vakıf", "derneği", "bağış", "alıcı"),
+    "fi": ("säätiö", "lahjoitus", "saaja", "laskussa"),
+    "tr": ("vakfı", "vakıf", "derneği", "bağış", "alıcı", "faturada", "faturadaki"),
     "cs": ("náš účet", "příjemce", "nadace", "sbírka", "dar", "spolek", "uhradit fakturu", "úhrada faktury"),
 }
 # Legal forms written after a company's name ("Voltra Energie GmbH", "Acme B.V."): matched as written, in capitals
@@ -857,7 +908,13 @@ SCAM_WORDS: Table = {
            "fraudsters", "smishing", "vishing", "don't call", "do not call", "dont call", "don't ring", "spoof",
            "spoofed", "impersonating", "don't click", "dont click", "do not click", "never click", "suspicious link",
            "dodgy link", "claiming to be", "claims to be", "claimed to be", "pretending to be", "posing as",
-           "is this real", "is this legit", "is this you", "impersonation", "impersonator"),
+           "is this real", "is this legit", "is this you", "impersonation", "impersonator", "is not ours",
+           "isn't ours", "not ours"),
+    # Indonesian, Hungarian, Romanian, Greek: the same warnings ("ngaku CS", "tolong diblokir", "csaló", "țeapă")
+    "id": ("penipu", "penipuan", "ngaku", "mengaku", "diblokir", "blokir", "jangan angkat", "jangan klik", "hoaks"),
+    "hu": ("csaló", "csalók", "csalás", "átverés", "hamis", "ne hívja vissza", "adathalász"),
+    "ro": ("țeapă", "teapa", "înșelătorie", "inselatorie", "escroc", "escroci", "fals", "nu sunați"),
+    "el": ("απάτη", "απατεώνας", "απατεώνες", "ψεύτικο", "μην καλέσετε"),
     "de": ("betrug", "betrüger", "betrugsmasche", "phishing", "fake", "gefälscht", "gefälschte", "nicht anrufen",
            "nicht zurückrufen", "abzocke", "masche", "nicht klicken", "nicht anklicken", "gibt sich als", "geben sich als",
            "gab sich als", "angeblich"),
