@@ -75,11 +75,11 @@ def test_corpus_is_large_balanced_and_well_labelled():
 
 # The corpora the detector is measured on: its own (written with the rules), an independent one (written by other
 # people who never saw the rules), a held-out one (written blind to the rules, see HELDOUT.md), and blind.jsonl,
-# final.jsonl, sealed.jsonl and fresh.jsonl (each with its .md): see GOALS for which were read since.
+# final.jsonl, sealed.jsonl, fresh.jsonl and unseen.jsonl (each with its .md): see GOALS for which were read since.
 CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.jsonl",
            "heldout": FIXTURES / "privacy" / "heldout.jsonl", "blind": FIXTURES / "privacy" / "blind.jsonl",
            "final": FIXTURES / "privacy" / "final.jsonl", "sealed": FIXTURES / "privacy" / "sealed.jsonl",
-           "fresh": FIXTURES / "privacy" / "fresh.jsonl"}
+           "fresh": FIXTURES / "privacy" / "fresh.jsonl", "unseen": FIXTURES / "privacy" / "unseen.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -124,6 +124,12 @@ GOALS = {
     # addresses, lines told to the reader, bills' own accounts, values cut short or said to be a format). These
     # floors are the figures reached; they say nothing of new text.
     "fresh": {"recall": 0.979, "precision": 0.997, "card": 1.0, "iban": 1.0, "national_id": 0.987, "secret": 1.0},
+    # unseen.jsonl (see UNSEEN.md) was written while the classes from fresh.jsonl were being made, by someone who
+    # saw neither the rules nor those texts. With the rules from sealed.jsonl it measured precision 95.5 %,
+    # recall 86.6 %; with those from fresh.jsonl too, precision 96.5 %, recall 89.1 % (secret 82.0 %,
+    # national_id 87.1 %, card and IBAN 100 %): precision meets the goal, recall does not.
+    "unseen": {"recall": 0.890, "precision": 0.964, "card": 1.0, "iban": 1.0, "national_id": 0.870,
+               "secret": 0.820},
 }
 
 
