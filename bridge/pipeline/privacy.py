@@ -711,7 +711,8 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("be_nn", r"(?<![\w-])\d{2}\.?\d{2}\.?\d{2}[-. ]?\d{3}\.?\d{2}(?![\w-])", _stdnum(nn)),
     _id("pt_nif", r"(?<![\w.-])\d{3} ?\d{3} ?\d{3}(?![\w-])", _stdnum(pt_nif)),
     _id("at_vnr", r"(?<![\w-])\d{4} ?\d{6}(?![\w-])", _stdnum(vnr)),
-    _id("ie_pps", r"(?i)(?<![\w-])\d{7}[a-w][a-iw]?(?![\w-])", _stdnum(pps)),
+    # (its letters sometimes apart: "3491027 BA", as the card prints them)
+    _id("ie_pps", r"(?i)(?<![\w-])\d{7} ?[a-w][a-iw]?(?![\w-])", _stdnum(pps)),
     _id("gb_nhs", r"(?<![\w-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w-])", _stdnum(nhs)),
     _id("za_idnr", r"(?<![\w-])\d{13}(?![\w-])", _stdnum(za_idnr)),
     _id("in_pan", r"(?i)(?<![\w])[a-z]{5}\d{4}[a-z](?![\w])", _stdnum(pan)),
@@ -743,6 +744,18 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("ar_dni", r"(?<![\w.-])\d{1,2}\.\d{3}\.\d{3}(?![\w-]|[.,]\d)", _stdnum(ar_dni)),
     _id("id_nik", r"(?<![\w-])\d{16}(?![\w-])", _stdnum(id_nik)),
     _id("au_medicare", r"(?<![\w-])[2-6]\d{3} ?\d{5} ?\d(?:[ /-]?\d)?(?![\w-])", _au_medicare),
+    # ids with no public check, in their shapes after their names (named, any value in the shape is one): a US
+    # Medicare beneficiary identifier (eleven characters: a digit, a letter, then letters and digits in set places,
+    # often in 4-3-4 groups), a Philippine PhilSys number (16 digits in fours), a Hungarian TAJ number (nine digits
+    # in threes), a Polish identity card (three letters and six digits)
+    _id("us_mbi", r"(?i)(?<![\w-])[1-9][ac-hj-km-np-rt-y][ac-hj-km-np-rt-y0-9]\d[ -]?[ac-hj-km-np-rt-y]"
+        r"[ac-hj-km-np-rt-y0-9]\d[ -]?[ac-hj-km-np-rt-y]{2}\d{2}(?![\w-])", lambda value: False),
+    _id("ph_psn", r"(?<![\w-])\d{4}[- ]?\d{4}[- ]?\d{4}[- ]?\d{4}(?![\w-])", lambda value: False),
+    # (its bare name in capitals: "Taj Mahal" is no TAJ)
+    _IdRule("hu_taj", re.compile(r"(?<![\w-])\d{3}[ -]?\d{3}[ -]?\d{3}(?![\w-])"), lambda value: False,
+            re.compile(r"(?<![\w])TAJ(?![\w])|(?i:(?<![\w])taj[\s-]?szám\w*|társadalombiztosítási azonosító)"), 0.9,
+            None, _gate("hu_taj")),
+    _id("pl_id_card", r"(?i)(?<![\w-])[a-z]{3} ?\d{6}(?![\w-])", lambda value: False),
     # a Japanese My Number (twelve digits, a check digit): its check and "My Number" in capitals (or in Japanese) near
     # it, since "my number is …" is a phone number
     _IdRule("jp_mynumber", re.compile(r"(?<![\w-])\d{4} ?\d{4} ?\d{4}(?![\w-])"), _stdnum(jp_in),
@@ -1690,6 +1703,8 @@ class Detector:
         if "@" in blanked:
             candidates += [Finding("bank_account", *m.span(), 0.85, "upi_id", rule="bank.upi_id")
                            for m in _UPI_ID.finditer(blanked)]
+        if digits >= 13:
+            candidates = _named_over_card_format(candidates)
         public: list[Finding] = []
         claimed = _resolve(self._allowed(blanked, candidates, public))
         if dismissed is not None:
@@ -3490,6 +3505,16 @@ def _business_address(text: str, start: int, end: int) -> bool:
         return True
     # "I'm at your 5 Main St store": named as a store right after it, whoever is there ("my … office" is theirs)
     return _BUSINESS_AFTER.match(text, end) is not None and re.search(r"(?i)\bmy\s+$", window) is None
+
+
+def _named_over_card_format(candidates: list[Finding]) -> list[Finding]:
+    """A number written as a card (a network's range, grouped) that fails Luhn, where an id's name right beside it
+    names the same digits ("PhilSys number 4821-9307-5516-3024"): the id, not a card."""
+    formats = [f for f in candidates if f.rule == "card.format"]
+    if not formats:
+        return candidates
+    named = {(f.start, f.end) for f in candidates if f.kind == "national_id" and f.rule.startswith("id.named")}
+    return [f for f in candidates if f.rule != "card.format" or (f.start, f.end) not in named]
 
 
 def _resolve(candidates: list[Finding]) -> list[Finding]:

@@ -448,6 +448,15 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "id_nik": ("nik", "nomor induk kependudukan", "ktp", "e-ktp", "no ktp", "nomor ktp"),
     "jp_mynumber": ("my number", "マイナンバー", "個人番号", "kojin bango", "individual number"),
     "au_medicare": ("medicare", "medicare number", "medicare card", "medicare no"),
+    # a US Medicare beneficiary identifier, a Philippine PhilSys number (PSN), a Hungarian TAJ number (with its
+    # possessive and case endings) and a Polish identity card's number (dowód osobisty, in its cases): no public
+    # check, so only their shape after their name
+    "us_mbi": ("mbi", "medicare beneficiary identifier", "medicare number", "medicare id", "medicare"),
+    "ph_psn": ("philsys", "philsys number", "philsys id", "philid", "psn", "national id", "philippine id"),
+    "hu_taj": ("taj", "taj szám", "taj-szám", "taj-számom", "taj-számát", "taj-számomat", "taj-száma", "tajszám",
+               "tajszámom", "társadalombiztosítási azonosító jel"),
+    "pl_id_card": ("dowód", "dowod", "dowodu", "dowód osobisty", "dowod osobisty", "dowodu osobistego",
+                   "numer dowodu", "nr dowodu", "numeru dowodu", "seria dowodu"),
 }
 # Passports, driving licences and identity cards: after one of these, a document number is an id
 DOCUMENT_WORDS: Table = {
