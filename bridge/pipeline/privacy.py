@@ -672,6 +672,10 @@ _ID_RULES: tuple[_IdRule, ...] = (
             _digits_only(ssn.is_valid), None, 0.85, _SSN_WORDS, _gate("us_ssn")),
     _IdRule("us_ssn", re.compile(r"(?<![\w.-])\d{3}[ .]?\d{2}[ .]?\d{4}(?![\w-]|[.]\d)"),
             _digits_only(ssn.is_valid), _SSN_WORDS, 0.95, None, _gate("us_ssn")),
+    # (named, its groups apart or over lines: "SSN 604 - 38 - 1927", "it's\n604-\n38-\n1927")
+    _IdRule("us_ssn", re.compile(r"(?<![\w-])\d{3}[ \t]*[-\u2010-\u2013][ \t]*\d{2}[ \t]*[-\u2010-\u2013][ \t]*\d{4}"
+                                 r"(?![\w-])"),
+            _digits_only(ssn.is_valid), _SSN_WORDS, 0.95, None, _gate("us_ssn")),
     _IdRule("us_itin", re.compile(r"(?<![\w-])9\d{2}[- ]?\d{2}[- ]?\d{4}(?![\w-])"),
             _digits_only(itin.is_valid), _ctx(r"(?:itin|tax id|tin|taxpayer)"), 0.95, None,
             frozenset({"itin", "tax", "tin", "taxpayer"})),
@@ -801,14 +805,25 @@ _DOCUMENT_NUMBER = re.compile(
     r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{4,23})(?![\w-])")
 # "appointment app wants DL # and says D4829173 isn't a california license": a document's number a few words after its
 # name in the same sentence, in the shape licences and passports are numbered in (one or two capitals and 6-9 digits)
+# Also a letter and digits in space-apart groups ("real ID number is S3829 41775 06219"), and a run of 8-10 digits
+# right after "is", "to" or ":" ("passport number changed after renewal, new one is 584120937", "updated the passport
+# number on your booking to 676014983")
 _DOCUMENT_NUMBER_LATER = re.compile(
-    rf"(?i)(?<![\w-])(?P<label>{cues.pattern(cues.DOCUMENT_WORDS)})(?![\w-])[^.!?\n\d]{{1,40}}?"
-    r"(?<![\w-])(?P<value>(?-i:[A-Z]{1,2}\d{6,9}))(?![\w-])")
+    rf"(?i)(?<![\w-])(?P<label>{cues.pattern(cues.DOCUMENT_WORDS)})(?![\w-])[^.!?\n\d]{{1,60}}?"
+    r"(?<![\w-])(?P<value>(?-i:[A-Z]{1,2}\d{6,9}|[A-Z]\d{3,5}(?: \d{4,5}){1,3})|"
+    r"(?:(?<=is )|(?<=to )|(?<=: )|(?<=ist )|(?<=est )|(?<=es )|(?<=è )|(?<=é )|(?<=är )|(?<=er ))\d{8,10})"
+    r"(?![\w-]|[.,]\d)")
+# a group of a value written all in X: masked ("XXX-XX-8204", "xxxx xxxx 4417"), the digits left are no value
+_MASKED_GROUP = re.compile(r"(?i)(?<![^\W\d_])x{2,}(?![^\W\d_])")
+# what may stand between another thing's name and its own number ("booking ref AB123456", "order no. 48213377")
+_OWN_NUMBER_GAP = re.compile(r"(?i)[\s:#.]*(?:(?:ref(?:erence)?|number|no|nr|num|code|id)\b[\s:#.]*)?(?:(?:is|was)\s*)?")
 # "I added license D420-8831-7764 (IL)", "licence no. is B12-345-678-901": a licence's number in the shapes US states
 # and provinces give them (a letter and digits in dashed groups, or one or two letters and 7-14 digits) right after
 # "license"/"licence" (a software licence key has letters inside its groups; a plate has fewer digits)
 _LICENCE_NUMBER = re.compile(
-    r"(?i)(?<![\w-])licen[cs]e(?![\w-])(?:\s+(?:number|no\.?|num|#))?\s*(?:is|was|:|#)?\s*"
+    # (and its number in the next few words: "won't read my license. number is D08813742")
+    r"(?i)(?<![\w-])licen[cs]e(?![\w-])(?:[.,;:!]?\s+(?:the\s+|its\s+|it['’]?s\s+)?(?:number|no\.?|num|#))?"
+    r"\s*(?:is|was|:|#)?\s*"
     r"(?P<value>(?-i:[A-Z]{1,2}\d{2,4}(?:[- ]\d{3,5}){2,3}|[A-Z]{1,2}\d{7,14}))(?![\w-])")
 # "your ID 8804286399156", "my ID number is …", "ID no: …", "identity number …": an id named only as "ID". With
 # the owner's word before "ID", or "number" after it, the value (six digits or more) is a person's id, whatever
@@ -820,7 +835,7 @@ _OWN_ID = re.compile(
     r"(?<![\w-])(?:id|identity|identity card)\s*(?:number|no\.?|nr\.?|#))(?![\w])"
     # ("… updated your ID number to …", "… has your ID number as …")
     r"\s*[,.]?\s*(?:is|was|:|=|to|as)?\s*[\"'“(]?"
-    r"(?P<value>(?=(?:[A-Za-z-]*\d){6})[A-Za-z]{0,2}\d[\d -]{4,18}\d[A-Za-z]?)(?![\w-])")
+    r"(?P<value>(?=(?:[A-Za-z -]*\d){6})[A-Za-z]{0,2}\d[\d -]{4,18}\d[A-Za-z]?)(?![\w-])")
 # An id's or a document's name, then (in its sentence or the next) the value referred back to it: "national insurance
 # number is wrong, it's BG 72 41 96 C", "passport number on the booking …, its 48210937 6", "my license number didnt
 # scan. its D420-8831-7764". Named so, a value in an id's shape (six digits or more, letters before or after) is one,
@@ -837,12 +852,14 @@ _ID_NAME_BEFORE = re.compile(rf"(?i)(?<![\w-]){_ID_NAME_ANY}(?![\w-])")
 _ID_REFERRED_VALUE = re.compile(
     r"(?<![\w-])(?P<value>(?:[A-Z]{1,2}[ -]?)?\d+(?:[ -]\d+){0,4}(?:[ -]?[A-Z])?)(?![\w-])")
 _ID_REFERRED = re.compile(
-    r"(?i)(?<![\w'’])(?:it['’]?s|it\s+is|it\s+was|that['’]?s|which\s+is|c['’]est|das\s+ist|es\s+ist|es|è|é)"
+    r"(?i)(?<![\w'’])(?:it['’]?s|it\s+is|it\s+was|that['’]?s|which\s+is|c['’]est|das\s+ist|es\s+ist|es|è|é|"
+    # ("the kiosk won't read my license. number is D08813742")
+    r"(?:the\s+)?(?:number|no\.?|nr\.?|#)\s*(?:is|was|:))"
     r"[^\S\n]*[:\"'“(]?[^\S\n]*$")
 _ID_REFERRED_GATE = frozenset(w for w in cues.gate({"any": tuple(_ID_NAME_PHRASES)}) if len(w) >= 3) - \
     frozenset("number state file personal social tax".split())
 # the words referring back (a text without one cannot match _ID_REFERRED)
-_REFERRING_WORDS = frozenset("it its that thats which c das es è é".split())
+_REFERRING_WORDS = frozenset("it its that thats which c das es è é number no nr".split())
 # "ID 8809165129087", "the ID we have is …": an id named only as "ID", with no owner's word; a value of ten digits
 # or more that passes one country's id check (a random number of that length rarely does)
 _BARE_ID = re.compile(
@@ -2067,17 +2084,19 @@ class Detector:
     def _documents(self, text: str, words: frozenset[str] | set[str] = frozenset()) -> list[Finding]:
         found = []
         for match in _DOCUMENT_NUMBER.finditer(text):
-            if _A_DATE.fullmatch(match.group("value")):
-                continue  # "DOB on PAN is 12-04-1993": the date on the document, not its number
+            if _A_DATE.fullmatch(match.group("value")) or _MASKED_GROUP.search(match.group("value")):
+                continue  # "DOB on PAN is 12-04-1993": the date on the document, not its number; "SSN: XXX-XX-8204"
             name = match.group("label")
             label = "driving_licence" if _LICENCE_NAMES.search(name) else \
                 "passport" if _PASSPORT_NAMES.search(name) else "id_card"
             found.append(Finding("national_id", match.start("value"), match.end("value"), 0.7, label,
                                  rule="id.document_after_name"))
         for match in _DOCUMENT_NUMBER_LATER.finditer(text):
-            if any(re.search(r"[^\W\d_]{3}", m.group()) for m in
+            if any(re.search(r"[^\W\d_]{3}", m.group()) and
+                   _OWN_NUMBER_GAP.fullmatch(text, m.end(), match.start("value")) for m in
                    _REFERENCE_WORDS.finditer(text, match.end("label"), match.start("value"))):
-                continue  # "passport … booking ref AB123456": another thing's number ("#", "no." name this one)
+                continue  # "passport … booking ref AB123456": another thing's number ("#", "no." name this one;
+                # "the passport number on your booking to …" is the passport's)
             name = match.group("label")
             label = "driving_licence" if _LICENCE_NAMES.search(name) else \
                 "passport" if _PASSPORT_NAMES.search(name) else "id_card"
