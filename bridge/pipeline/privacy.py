@@ -1305,7 +1305,8 @@ _PASSWORD_ABROAD = re.compile(_PASSWORD_TEMPLATE.replace("WORDS", _PASSWORD_WORD
 _PASSWORD_AFTER = re.compile(
     r"(?i)(?<![^\s(\"'“:])(?P<value>[^\s\"'“”]{3,64})\s+(?P<filler>(?:[\w']+\s+){0,3}?)(?:is|was|=|are|were|as)\s+"
     r"(?:my|the|our|his|her|their)\s+"
-    rf"(?:(?:old|new|current|wifi|wi-fi|account|email|login|temporary|temp)\s+)?(?:{_PASSWORD_WORD})(?![\w/])")
+    rf"(?:(?:old|new|current|wifi|wi-fi|account|email|login|temporary|temp|master|main|primary|admin|bank|"
+    rf"banking|router|default|work|app|vault)\s+)?(?:{_PASSWORD_WORD})(?![\w/])")
 # '"Hafenkran_2023" ist mein Passwort', "Tulp!4471 is mijn wachtwoord", "Sol2024# es mi contraseña": the same in the
 # other languages ("is" and "my" in each)
 _PASSWORD_AFTER_ABROAD = re.compile(
@@ -1514,11 +1515,12 @@ _EXPIRY_THEN_CODE = re.compile(
 # 1-9-7-3", "we've reset your PIN. The new one is 905512"): a code word in the same or the previous sentence
 _CODE_CUE = re.compile(
     r"(?i)\b(?:(?P<before>\w+)\s+)?(?:codes?|pin|pins|pin number|puk|puk code|otp|passcode|passcodes|verification|verify|verified|"
-    r"2fa|mfa|one[- ]time|alarm|read (?:it |them )?out|code pin|c[óo]digo|pin-?code|geheimzahl|"
+    r"2fa|mfa|one[- ]time|alarm|read (?:it |them )?out|code pin|c[óo]digo|pin-?code|geheimzahl|keypad|lockbox|"
+    r"codice|kod|kode|koden|koodi|k[óo]d|"
     r"(?:sent|texted|gave|sends|send)\s+(?:me|us|you)\s+(?:a\s+|the\s+)?(?:\d|four|six|eight)[- ]digits?)\b")
 _CODE_CUE_WORDS = frozenset(
     "code codes pin pins puk otp passcode passcodes verification verify verified fa mfa one time alarm read código "
-    "codigo pincode geheimzahl digits digit".split())
+    "codigo pincode geheimzahl digits digit keypad lockbox codice kod kode koden koodi kód".split())
 _DIGITS_READ_OUT = re.compile(r"(?<![\w.,/:-])\d(?:(?:[ \-]|, )\d){3,7}(?![\w/]|[.,:-]?\d|[ \-]\d)")
 _CODE_REFERRED = re.compile(
     r"(?i)\b(?:it['’]s|it is|that['’]s|which is|the (?:new|old|current|temporary|temp|right|correct) "
@@ -1527,22 +1529,78 @@ _CODE_REFERRED = re.compile(
     r"(?:code|pin|passcode|otp)\b[^\d\n.!?]{0,40}?\b(?:is|was|were|are)|(?:code|pin|passcode|otp)\s+\w+\s+(?:me|us)|"
     # "… enter PUK. They texted me 48207715": a code named, then sent or given
     r"(?:sent|texted|gave|emailed|messaged|told|read)\s+(?:me|us|you|him|her|them)(?:\s+(?:a|the|this|my|your|new|"
-    r"another))?)\s*:?\s*"
+    r"another))?|"
+    # "i set it to 7719", "changed it to …"; and "it is" in the other languages ("el PIN es incorrecto, y es 7305",
+    # "c'est 4471", "das ist 9931", "det är 5512")
+    r"(?:re)?set\s+(?:it|them)\s+(?:back\s+)?to|changed\s+(?:it|them)\s+to|"
+    r"(?:y|e|et|und|en|i|och|og|a)\s+(?:es|è|é|est|ist|is|jest|to|är|er|je)|c['’]est|(?:das|es)\s+ist|"
+    r"det\s+(?:är|er)|to\s+jest)\s*:?\s*"
     rf"(?P<value>{_CODE_DIGITS}|\d(?:-\d){{3,7}})(?![\w/]|[.,:-]\d)")
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)|\n")
+# -- secrets found from unseen.jsonl (the ninth round) ---------------------------------------------------------------
+# A code word in any language, its owner's word right before it, and its digits right after: "mein Code 4719 geht
+# nicht mehr", "my code 5521 stopped working", "mi código 8830 no funciona"
+_CODE_WORD_ANY = r"(?:codes?|pin|pin-?code|c[óo]digo|codice|kod|kodu|kode|koden|koodi|koodini|k[óo]d|otp)"
+_CODE_OWNED = re.compile(
+    r"(?i)(?<![\w-])(?:my|mein|meine|meinen|mon|ma|mi|mio|il mio|meu|o meu|mijn|mój|moj|mój|min|mitt|mit|minun|"
+    rf"benim|our|unser|notre|nuestro|nostro|nosso|onze|nasz)\s+{_CODE_WORD_ANY}(?![\w-])\s*:?\s*"
+    rf"(?P<value>{_CODE_DIGITS})(?![\w/]|[.,:-]\d)")
+# A code word and, right after it, digits read out one by one or in two threes, the shapes codes are given in
+# ("(codice 1 9 0 7)", "kod 582 914 przeszedł", "OTP 447 129"): no postcode, phone or order number is written so
+_CODE_SHAPED_AFTER = re.compile(
+    rf"(?i)(?<![\w-])(?P<before>\w+\s+)?{_CODE_WORD_ANY}(?![\w-])[^\S\n]*[:(]?[^\S\n]*"
+    r"(?P<value>\d(?: \d){3,7}|\d{3} \d{3})(?![\w/]|[.,:-]\d| \d)")
+# A lock's, keypad's or code's digits in brackets later in its clause: "the smart lock code they gave us (0517) is
+# still active", "il codice che ci hanno dato (4471)"
+_CODE_IN_BRACKETS = re.compile(
+    rf"(?i)(?<![\w-])(?P<before>\w+\s+)?(?:{_CODE_WORD_ANY}|keypad|lockbox|lock ?box|key ?safe|combo|combination)"
+    r"(?![\w-])[^.!?\n()\d]{0,40}\((?P<value>\d{4,8})\)")
+_CODE_AFTER_GATE = frozenset(
+    "code codes pin pincode pin-code código codigo codice kod kodu kode koden koodi koodini kód otp keypad lockbox "
+    "lock box safe combo combination".split())
+# A Wi-Fi network as its QR code holds it: "WIFI:S:Home;T:WPA;P:oatmeal-Raisin-447;;" (the key after P:)
+_WIFI_QR = re.compile(r"(?i)\bWIFI:(?:[^;\s]*;)*?P:(?P<value>(?:\\.|[^;\\])+);")
+# What someone types to log in, on the lines after "this is what I'm typing:": a user name alone on one line and a
+# made-up value alone on the next
+_TYPED_LINES = re.compile(
+    r"(?i)\b(?:typing|typed|type|entering|entered|enter|using|use|login|log in with|credentials|creds|"
+    r"tippe|eingegeben|tape|tapé|escribo|escribí|digito|digitei|scrivo|inserisco|typ|wpisuję|wpisałem)"
+    r"\b[^\n]{0,20}:[ \t]*\r?\n[ \t]*(?P<user>[\w.@+-]{3,64})[ \t]*\r?\n[ \t]*(?P<value>\S{6,64})[ \t]*(?=\r?\n|$)")
+# A security answer quoted right after its word: 'question was "our street" and answer "maplewood22"'
+_ANSWER_QUOTED = re.compile(
+    r"(?i)(?<![\w-])(?:answers?|respuesta|réponse|reponse|antwort|risposta|resposta|antwoord|odpowiedź|odpowiedz|"
+    r"svar|svaret|vastaus|cevap|cevabı)(?![\w-])\s*(?:(?:is|was|es|est|ist|è|é|is|to|är|er|on)\s+)?:?\s*"
+    r"[\"“'](?P<value>[^\"“”'\n]{2,40})[\"”']")
+_TRIED_WITH_GATE = frozenset(
+    "provo provato probé probado intenté intentado probando essayé essaye versucht probiert tentei tentado geprobeerd "
+    "probeer próbowałem próbowałam próbuję försökte provade prøvde prøvede yritin denedim zkoušel".split())
+_ANSWER_GATE = frozenset(
+    "answer answers respuesta réponse reponse antwort risposta resposta antwoord odpowiedź odpowiedz svar svaret "
+    "vastaus cevap cevabı".split())
+# Some words of a wallet's recovery (seed) phrase listed after it: "first words of my recovery phrase are: orbit,
+# lemon, tunnel, crisp, velvet" (each a single word, between commas or numbered)
+_SEED_LIST = re.compile(
+    r"(?i)\b(?:recovery|seed|secret|mnemonic|backup|wallet)\s+(?:phrase|words)\b[^.!?\n:]{0,30}(?::|\bare\b|\bis\b)"
+    r"\s*(?P<value>(?:\d{1,2}[.)]\s*)?[a-z]{3,8}(?:\s*[,;]\s*(?:\d{1,2}[.)]\s*)?[a-z]{3,8}|\s+\d{1,2}[.)]\s*[a-z]{3,8})"
+    r"{3,23})(?![\w-])")
 # A passphrase is several words: "wallet passphrase is correct horse battery staple", '"…" is fine as a passphrase'
 _PASSPHRASE = re.compile(
     r"(?i)\b(?:pass ?phrase|seed phrase|recovery phrase)\s*(?:is|was|:|=)\s*(?P<value>[a-z]+(?: [a-z]+){2,11})\b"
     r"|(?P<quoted>\"[^\"\n]{8,80}\"|“[^”\n]{8,80}”)\s+(?:[\w']+\s+){0,3}?(?:as\s+)?(?:a|my|the|your)\s+pass ?phrase")
 # "tried logging in with hunter2hunter2", "attempts with …"
 _LOGIN_ATTEMPT = re.compile(
-    r"(?i)\b(?:log(?:ging|ged)?\s*in|sign(?:ing|ed)?\s*in|attempts?|tried)\s+(?:as\s+[\w.@+-]{2,64}\s+)?"
-    r"(?:with|using)\s+"
+    r"(?i)\b(?:(?:log(?:ging|ged)?\s*in|sign(?:ing|ed)?\s*in|attempts?|tried)\s+(?:as\s+[\w.@+-]{2,64}\s+)?"
+    r"(?:with|using)|"
+    # (in the other languages: "provo con …", "probé con …", "j'ai essayé avec …", "versucht mit …")
+    r"(?:provo|provato|probé|probado|intenté|intentado|probando|essayé|essaye|versucht|probiert|tentei|tentado|"
+    r"geprobeerd|probeer|próbowałem|próbowałam|próbuję|försökte|provade|prøvde|prøvede|yritin|denedim)\s+"
+    r"(?:con|avec|mit|com|met|z|med|ile)|zkoušel\s+jsem)\s+"
     r"(?:(?:the|my)\s+)?(?:password\s+)?(?P<value>[^\s\"'“”,;]{6,64})")
 # "admin / Tr0ub4dor&3 is what's on the sticker but the router login page rejects it": a user name and a made-up
 # value with a slash between them, a login word in the same sentence
 _SLASH_PAIR = re.compile(
-    r"(?<![\w/.:@-])(?P<user>[A-Za-z][\w.@+\-]{1,63})\s*/\s*(?P<value>[^\s/\"'“”()]{6,64}?)[.,;:!?)]*(?=\s|$)")
+    r"(?<![\w/.:@-])[\"“]?(?P<user>[A-Za-z][\w.@+\-]{1,63})[\"”]?\s*/\s*[\"“]?(?P<value>[^\s/\"'“”()]{6,64}?)"
+    r"[\"”]?[.,;:!?)]*(?=\s|$)")
 _LOGIN_CONTEXT = re.compile(
     r"(?i)\b(?:log(?:ging|ged)?[ -]?in|login|sign(?:ing|ed)?[ -]?in|router|admin|credentials|creds|password|passwd|"
     r"pw|pwd|user ?name|account|wi-?fi|portal|dashboard|rejects?|rejected|locked out|access)\b")
@@ -1704,6 +1762,7 @@ class Detector:
                 candidates += self._accounts_by_shape(blanked, digits)
             if not words.isdisjoint(_LABELLED_SECRET_GATE):
                 candidates += self._labelled_secrets(blanked)
+        candidates += self._more_secrets(blanked, words, digits)
         candidates += self._cards_in_urls(scan, [span for span, brand in links if not brand])
         if not words.isdisjoint(_PASSWORD_GATE_WORDS) or _password_compound(words, joined):
             candidates += self._passwords(blanked, words)
@@ -2289,6 +2348,50 @@ class Detector:
         return found
 
     @staticmethod
+    def _more_secrets(text: str, words: frozenset[str] | set[str], digits: int) -> list[Finding]:
+        """Secrets in shapes found from unseen.jsonl: codes owned, read out or bracketed after their word, a Wi-Fi QR
+        string's key, credentials typed on two lines, a quoted security answer, a list of recovery-phrase words."""
+        found = []
+        if digits >= 4 and not words.isdisjoint(_CODE_AFTER_GATE):
+            for match in itertools.chain(_CODE_OWNED.finditer(text), _CODE_SHAPED_AFTER.finditer(text),
+                                         _CODE_IN_BRACKETS.finditer(text)):
+                value = match.group("value")
+                before = (match.groupdict().get("before") or "").strip().lower()
+                if re.fullmatch(r"(?:19|20)\d\d", value) or _NOT_A_SECRET_CODE.fullmatch(before) or \
+                        before in _NOT_OTP_CODE or \
+                        _NOT_A_SECRET_CODE.search(text, match.start(), match.start("value")) or \
+                        _REFERENCE_WORDS.search(text, max(0, match.start() - 20), match.start("value")):
+                    continue  # "zip code 1 0 0 0 1", "error code (4471)", "order code 448 120"
+                found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.code_after_word"))
+        if "WIFI:" in text or "wifi:" in text:
+            found += [Finding("secret", *m.span("value"), 0.95, "password", rule="secret.wifi_qr")
+                      for m in _WIFI_QR.finditer(text)]
+        if "\n" in text:
+            for match in _TYPED_LINES.finditer(text):
+                if _looks_made_up(match.group("value")) and _LOGIN_CONTEXT.search(text) or \
+                        _character_kinds(match.group("value")) >= 3:
+                    found.append(Finding("secret", *match.span("user"), 0.75, "username", rule="secret.typed_lines"))
+                    found.append(Finding("secret", *match.span("value"), 0.85, "password", rule="secret.typed_lines"))
+        if not words.isdisjoint(_ANSWER_GATE):
+            for match in _ANSWER_QUOTED.finditer(text):
+                value = match.group("value").strip()
+                if value.lower() in _WEAK_VALUES or value.lower() in _NOT_AN_ANSWER or len(value.split()) > 3 or \
+                        not (_looks_made_up(value) or _SECURITY_QUESTION.search(text) or "question" in words or
+                             "frage" in words or "pregunta" in words or "question" in text.lower()):
+                    continue
+                found.append(Finding("secret", *match.span("value"), 0.8, "answer", rule="secret.answer_quoted"))
+        if not words.isdisjoint(_TRIED_WITH_GATE):  # (a password word in the text runs it in _passwords)
+            for match in _LOGIN_ATTEMPT.finditer(text):
+                bare = match.group("value").rstrip(".,;:!?)")
+                if _looks_made_up(bare):
+                    found.append(Finding("secret", match.start("value"), match.start("value") + len(bare), 0.8,
+                                         "password", rule="secret.login_attempt"))
+        if not words.isdisjoint(_SEED_GATE) or "phrase" in words:
+            found += [Finding("secret", *m.span("value"), 0.8, "password", rule="secret.seed_words_listed")
+                      for m in _SEED_LIST.finditer(text)]
+        return found
+
+    @staticmethod
     def _accounts_by_shape(text: str, digits: int) -> list[Finding]:
         """Bank accounts written in a shape only they have (see _NZ_ACCOUNT, _SORT_CODE_AND_ACCOUNT, _NRB)."""
         found = []
@@ -2414,8 +2517,10 @@ class Detector:
             span = match.span("value") if match.group("value") else match.span("quoted")
             found.append(Finding("secret", *span, 0.8, "password", rule="secret.passphrase"))
         for match in _LOGIN_ATTEMPT.finditer(text):
-            if _looks_made_up(match.group("value")):
-                found.append(Finding("secret", *match.span("value"), 0.8, "password", rule="secret.login_attempt"))
+            bare = match.group("value").rstrip(".,;:!?)")
+            if _looks_made_up(bare):
+                found.append(Finding("secret", match.start("value"), match.start("value") + len(bare), 0.8,
+                                     "password", rule="secret.login_attempt"))
         after = _overlapping(_PASSWORD_AFTER, text)
         if abroad:
             after += [m for m in _PASSWORD_AFTER_ABROAD.finditer(text)]

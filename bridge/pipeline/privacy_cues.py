@@ -91,7 +91,9 @@ PASSWORD_WORDS: Table = {
     # Indonesian kata sandi, Croatian lozinka, Estonian parool, Lithuanian slaptažodis, Bulgarian and Ukrainian)
     "hu": ("jelszó", "jelszo", "jelszavam", "jelszavad", "jelszava", "jelszavunk", "jelszót", "jelszot", "jelszavamat",
            "jelszavát"),
-    "ro": ("parola", "parolă", "parola mea", "parola ta", "parola dvs", "parolei"),
+    # (Romanian "e", "is", is "and" in Italian: only right after the password word)
+    "ro": ("parola", "parolă", "parola mea", "parola ta", "parola dvs", "parolei", "parola mea e", "parola e",
+           "parola ta e", "parola mea este"),
     "id": ("kata sandi", "katasandi", "kata sandinya", "kata sandi saya", "sandinya"),
     "hr": ("lozinka", "lozinku", "lozinke", "lozinkom", "zaporka", "zaporku"),
     "et": ("parool", "parooli", "salasõna"),
@@ -311,6 +313,7 @@ NETWORK_WORDS: Table = {
 # A gift card, voucher or redemption code: a code-shaped value near one of these is a secret
 GIFT_WORDS: Table = {
     "en": ("gift card", "giftcard", "gift code", "gift voucher", "voucher", "e-voucher", "redeem", "redemption code",
+           "credit code", "store credit", "account credit", "credit voucher",
            "claim code", "redeem code", "store credit code", "egift", "e-gift"),
     "de": ("gutschein", "gutscheincode", "geschenkkarte", "geschenkgutschein", "guthabenkarte", "einlösen"),
     "fr": ("carte cadeau", "carte-cadeau", "code cadeau", "bon d'achat", "chèque cadeau", "chèque-cadeau"),
