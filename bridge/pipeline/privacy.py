@@ -1571,6 +1571,9 @@ _ANSWER_QUOTED = re.compile(
     r"(?i)(?<![\w-])(?:answers?|respuesta|réponse|reponse|antwort|risposta|resposta|antwoord|odpowiedź|odpowiedz|"
     r"svar|svaret|vastaus|cevap|cevabı)(?![\w-])\s*(?:(?:is|was|es|est|ist|è|é|is|to|är|er|on)\s+)?:?\s*"
     r"[\"“'](?P<value>[^\"“”'\n]{2,40})[\"”']")
+_TYPED_GATE = frozenset("typing typed type entering entered enter using use login log credentials creds tippe "
+                        "eingegeben tape tapé escribo escribí digito digitei scrivo inserisco typ wpisuję "
+                        "wpisałem".split())
 _TRIED_WITH_GATE = frozenset(
     "provo provato probé probado intenté intentado probando essayé essaye versucht probiert tentei tentado geprobeerd "
     "probeer próbowałem próbowałam próbuję försökte provade prøvde prøvede yritin denedim zkoušel".split())
@@ -1583,6 +1586,9 @@ _SEED_LIST = re.compile(
     r"(?i)\b(?:recovery|seed|secret|mnemonic|backup|wallet)\s+(?:phrase|words)\b[^.!?\n:]{0,30}(?::|\bare\b|\bis\b)"
     r"\s*(?P<value>(?:\d{1,2}[.)]\s*)?[a-z]{3,8}(?:\s*[,;]\s*(?:\d{1,2}[.)]\s*)?[a-z]{3,8}|\s+\d{1,2}[.)]\s*[a-z]{3,8})"
     r"{3,23})(?![\w-])")
+# (a text with none of these words cannot hold what _more_secrets looks for)
+_MORE_SECRETS_GATE = _CODE_AFTER_GATE | _ANSWER_GATE | _TRIED_WITH_GATE | _TYPED_GATE | _SEED_GATE | \
+    frozenset({"phrase", "wifi"})
 # A passphrase is several words: "wallet passphrase is correct horse battery staple", '"…" is fine as a passphrase'
 _PASSPHRASE = re.compile(
     r"(?i)\b(?:pass ?phrase|seed phrase|recovery phrase)\s*(?:is|was|:|=)\s*(?P<value>[a-z]+(?: [a-z]+){2,11})\b"
@@ -1762,7 +1768,8 @@ class Detector:
                 candidates += self._accounts_by_shape(blanked, digits)
             if not words.isdisjoint(_LABELLED_SECRET_GATE):
                 candidates += self._labelled_secrets(blanked)
-        candidates += self._more_secrets(blanked, words, digits)
+        if not words.isdisjoint(_MORE_SECRETS_GATE):
+            candidates += self._more_secrets(blanked, words, digits)
         candidates += self._cards_in_urls(scan, [span for span, brand in links if not brand])
         if not words.isdisjoint(_PASSWORD_GATE_WORDS) or _password_compound(words, joined):
             candidates += self._passwords(blanked, words)
@@ -2363,10 +2370,10 @@ class Detector:
                         _REFERENCE_WORDS.search(text, max(0, match.start() - 20), match.start("value")):
                     continue  # "zip code 1 0 0 0 1", "error code (4471)", "order code 448 120"
                 found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.code_after_word"))
-        if "WIFI:" in text or "wifi:" in text:
+        if "wifi" in words:
             found += [Finding("secret", *m.span("value"), 0.95, "password", rule="secret.wifi_qr")
                       for m in _WIFI_QR.finditer(text)]
-        if "\n" in text:
+        if "\n" in text and not words.isdisjoint(_TYPED_GATE):
             for match in _TYPED_LINES.finditer(text):
                 if _looks_made_up(match.group("value")) and _LOGIN_CONTEXT.search(text) or \
                         _character_kinds(match.group("value")) >= 3:
