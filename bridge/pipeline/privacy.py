@@ -1029,6 +1029,10 @@ _PHONE_CUES_ABROAD = re.compile(
     r"(?:\s+(?:al|au|no|na|op|på|på|til|unter|am|under|on|at|a|à|em|pod|numarası|numaram|:))?")
 _PHONE_CUES_ABROAD_GATE = cues.gate(cues.PHONE_CUES, languages=cues.abroad(cues.PHONE_CUES))
 # Either: what makes a number after an order or ticket word a phone all the same ("my # is 415-555-0132")
+_REFERENCE_NUMBER = _Cues(_NEVER, re.compile(
+    rf"(?i)(?<![\w-])(?:{cues.pattern(cues.REFERENCE_WORDS)})(?![\w-])\s+(?:\w+\s+){{0,2}}?"
+    r"(?:number|nummer|numéro|número|numero|numer|nr\.?|no\.?)\s*:?\s*$"),
+    cues.gate(cues.REFERENCE_WORDS))
 _ANY_PHONE_WORD = _Cues(re.compile(f"(?i){_PHONE_WORDS.pattern[4:]}|{_STRONG_PHONE_WORDS.pattern[4:]}"),
                        _PHONE_CUES_ABROAD, _PHONE_CUES_ABROAD_GATE)
 # An organisation's line named right before or after a number ("numero verde", "appel non surtaxé",
@@ -1784,8 +1788,10 @@ class Detector:
         candidates += self._customs(scan)
         candidates += self._emails(blanked)
         if "@" in blanked:
+            # ("pay only to our official UPI ID shopkart@icici": the organisation's own, named so in its clause)
             candidates += [Finding("bank_account", *m.span(), 0.85, "upi_id", rule="bank.upi_id")
-                           for m in _UPI_ID.finditer(blanked)]
+                           for m in _UPI_ID.finditer(blanked)
+                           if not _OUR_WORD.search(blanked, _clause_before(blanked, m.start(), 40), m.start())]
         if digits >= 13:
             candidates = _named_over_card_format(candidates)
         public: list[Finding] = []
@@ -2555,6 +2561,8 @@ class Detector:
                 found.append(Finding("secret", *match.span("value"), 0.85, "answer" if answer else "token",
                                      rule="secret.after_key_word"))
         for match in _CREDENTIAL_PAIR.finditer(text):
+            if match.group("user").lower() == match.group("value").lower():
+                continue  # "the factory login is admin/admin": a default, the same word twice
             if _looks_made_up(match.group("value")) or _uncommon_word(match.group("value")):
                 found.append(Finding("secret", *match.span("user"), 0.8, "username", rule="secret.username_pair"))
                 found.append(Finding("secret", *match.span("value"), 0.85, "password", rule="secret.username_pair"))
@@ -2652,6 +2660,8 @@ class Detector:
         found = []
         for match in _SLASH_PAIR.finditer(text):
             user, value = match.group("user"), match.group("value")
+            if user.lower() == value.rstrip(".,;:!?").lower():
+                continue  # "admin/admin", "root/root": a factory default, the same word twice
             if not (_looks_made_up(value) and re.search(r"[^\W\d_]", value)) or value.lower() in _WEAK_VALUES:
                 continue
             if "@" in value and _EMAIL_PLAIN.match(text, match.start()) is not None:
@@ -2885,9 +2895,11 @@ class Detector:
             if any(key in allowed or allowed in key for allowed in self._allowed_addresses):
                 return "allow.brand_address"
             if any(key.startswith(famous) and len(key[len(famous):].split()) <= 1 for famous in _FAMOUS_ADDRESSES) \
-                    and _ADDRESS_WORDS.search(text, max(0, finding.start - 40), finding.start) is None \
-                    and _OWNER_CUE.search(text[max(0, finding.start - 40):finding.start] + " ") is None:
-                # alone (no flat, town or postcode with it) and not given as anyone's address or destination
+                    and (_ADDRESS_WORDS.search(text, max(0, finding.start - 40), finding.start) is None
+                         and _OWNER_CUE.search(text[max(0, finding.start - 40):finding.start] + " ") is None or
+                         _CANNOT_GO_THERE.search(text, max(0, finding.start - 40), finding.start)):
+                # alone (no flat, town or postcode with it) and not given as anyone's address or destination, or a
+                # destination refused ("we can't deliver to 1600 Pennsylvania Ave"): nobody's
                 return "allow.famous_address"
             if _business_address(text, finding.start, finding.end):
                 return "allow.business_address"
@@ -3004,6 +3016,10 @@ class Detector:
                 return  # part of a longer token: POL-2291-884-A, SKU-5551234
             # "order 2025551234" is an order number; "order +44 7911 123456" is not: no order number has a "+"
             if text[match.start] != "+" and _vetoed(text, match.start, _REFERENCE_WORDS, _ANY_PHONE_WORD):
+                return
+            # "Ditt ärende har nummer 2026-118432", "your case has the number …": the bare word "number" after a
+            # reference word names the reference's number, not a phone
+            if text[match.start] != "+" and _REFERENCE_NUMBER.search(text, max(0, match.start - 40), match.start):
                 return
             found.append(Finding("phone", match.start, match.end, confidence, "phone", rule=rule))
             spans.append((match.start, match.end))
@@ -3214,7 +3230,7 @@ _PERSONAL_LINE = re.compile(
 _SERVICE_REGIONS = ("GB", "IE", "AU", "NZ", "DE", "FR", "ES", "IT", "NL", "IN", "CA")
 # "the store at 120 Broadway", "your 5 Main St store", "their head office, 1 Canal Street": a business
 _BUSINESS_BEFORE = re.compile(
-    r"(?i)\b(?:store|stores|shop|branch|location|outlet|office|offices|hq|headquarters|warehouse|showroom|"
+    r"(?i)\b(?:store|stores|shop|branch|location|outlet|office|offices|hq|headquarters|warehouse|showroom|flagship|"
     r"restaurant|cafe|café|boutique|mall|dealership|depot|factory|plant|clinic|salon|hotel|pharmacy|"
     r"station|venue|museum|stadium|campus|studio|gym|bakery|bar|pub|dealer|franchise|kiosk|counter|"
     r"service cent(?:er|re)|repair cent(?:er|re)|open|opens|visit us|located|find us|ltd|inc|llc|plc|gmbh|limited|"
@@ -3762,8 +3778,10 @@ _PLACEHOLDER = re.compile(
 
 def _placeholder(value: str) -> bool:
     # (a value cut short on purpose, "sk_test_...", is one too)
+    # (and a key's prefix kept before a "YOUR_…" part: "sk_test_YOUR_KEY", "ghp-your-token-here")
     return _PLACEHOLDER.fullmatch(value.strip("\"'“”.,;:!?()")) is not None or \
-        re.search(r"(?:\.\.\.|…)[`'\"”)]*$", value) is not None
+        re.search(r"(?:\.\.\.|…)[`'\"”)]*$", value) is not None or \
+        re.search(r"(?i)[_-]your[_-][a-z]", value) is not None
 
 
 def _entropy(value: str) -> float:
@@ -3836,6 +3854,8 @@ _ADDRESS_ABBREVIATIONS = {"street": "st", "avenue": "ave", "road": "rd", "lane":
 
 # Addresses known to everyone (a head of state's, a company's headquarters, a fictional character's): quoted in
 # jokes and checkout complaints, they locate no customer. Keys as _address_key writes them.
+_CANNOT_GO_THERE = re.compile(r"(?i)\b(?:can['’]?t|cannot|can not|won['’]?t|don['’]?t|do not|never|unable to)\s+"
+                              r"(?:\w+\s+){0,2}?(?:deliver|ship|send|post)\w*\s+(?:\w+\s+)?to\s*$")
 _FAMOUS_ADDRESSES = tuple(f" {key} " for key in (
     "1600 pennsylvania ave", "221b baker st", "10 downing st", "1 infinite loop", "1 apple park way",
     "1600 amphitheatre parkway", "350 fifth ave", "350 5th ave", "742 evergreen ter", "4 privet dr",

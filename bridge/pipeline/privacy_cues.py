@@ -807,7 +807,9 @@ ROLE_MAILBOXES: Table = {
            "enquiry", "booking", "bookings", "management", "mgmt", "pr", "agency", "talent", "orders", "team",
            "hello", "careers", "dpo", "complaints", "noreply", "no-reply", "recalls", "recall", "docs", "documents",
            "document", "applications", "application", "disputes", "dispute", "reports", "uploads", "warranty",
-           "repairs", "accessibility", "collections", "fraudteam", "recruitment"),
+           "repairs", "accessibility", "collections", "fraudteam", "recruitment",
+           # (customer service's and customer care's short names, in English and beyond: "cs@…", "cx@…")
+           "cs", "cx", "cc", "customercare", "custcare"),
     "de": ("kundenservice", "kundendienst", "service", "kontakt", "anfrage", "buchhaltung", "datenschutz", "hilfe",
            "bestellung", "bestellungen", "rechnung", "rechnungen", "beschwerde", "presse", "betrug", "reklamation",
            "widerruf", "garantie"),
