@@ -781,6 +781,8 @@ _ID_RULES: tuple[_IdRule, ...] = (
 _NIR_GROUPED = re.compile(r"(?<![\w-])[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}(?![\w-])")
 _UNNAMED_ID_RULES = tuple(rule for rule in _ID_RULES if rule.context is None)
 _PAN_RULES = tuple(rule for rule in _ID_RULES if rule.label == "in_pan")
+_MBI_RULES = tuple(rule for rule in _ID_RULES if rule.label == "us_mbi")
+_MBI_GATE = _gate("us_mbi")
 _FIVE_CAPITALS = re.compile(r"[A-Z9]{5}")
 _PHONE_GROUPS = re.compile(r"\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}")
 _A_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](?:\d{2}|\d{4})|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
@@ -1588,24 +1590,27 @@ _ANSWER_GATE = frozenset(
 # lemon, tunnel, crisp, velvet" (each a single word, between commas or numbered)
 _SEED_LIST = re.compile(
     r"(?i)\b(?:recovery|seed|secret|mnemonic|backup|wallet)\s+(?:phrase|words)\b[^.!?\n:]{0,30}(?::|\bare\b|\bis\b)"
-    r"\s*(?P<value>(?:\d{1,2}[.)]\s*)?[a-z]{3,8}(?:\s*[,;]\s*(?:\d{1,2}[.)]\s*)?[a-z]{3,8}|\s+\d{1,2}[.)]\s*[a-z]{3,8})"
-    r"{3,23})(?![\w-])")
+    r"\s*(?P<value>(?!_SMALL)[a-z]{3,8}(?:\s*[,;]\s*(?!_SMALL)[a-z]{3,8}){3,23}|"
+    r"\d{1,2}[.)]\s*[a-z]{3,8}(?:[\s,;]+\d{1,2}[.)]\s*[a-z]{3,8}){3,23})(?![\w-])"
+    # (a seed word is no small word of a sentence: "…, tundra, the app lost it" ends before "the")
+    .replace("_SMALL", r"(?:the|and|but|then|that|this|its|it|my|you|your|are|was|not|all|so|pls|please)\b"))
 # (a text with none of these words cannot hold what _more_secrets looks for)
-_MORE_SECRETS_GATE = _CODE_AFTER_GATE | _ANSWER_GATE | _TRIED_WITH_GATE | _TYPED_GATE | _SEED_GATE | \
-    frozenset({"phrase", "wifi"})
+# (with _CODE_AFTER_GATE on texts with four digits or more, _TYPED_GATE on texts of several lines)
+_MORE_SECRETS_GATE = _ANSWER_GATE | _TRIED_WITH_GATE | _SEED_GATE | frozenset({"phrase", "wifi"})
 # A passphrase is several words: "wallet passphrase is correct horse battery staple", '"…" is fine as a passphrase'
 _PASSPHRASE = re.compile(
     r"(?i)\b(?:pass ?phrase|seed phrase|recovery phrase)\s*(?:is|was|:|=)\s*(?P<value>[a-z]+(?: [a-z]+){2,11})\b"
     r"|(?P<quoted>\"[^\"\n]{8,80}\"|“[^”\n]{8,80}”)\s+(?:[\w']+\s+){0,3}?(?:as\s+)?(?:a|my|the|your)\s+pass ?phrase")
 # "tried logging in with hunter2hunter2", "attempts with …"
 _LOGIN_ATTEMPT = re.compile(
-    r"(?i)\b(?:(?:log(?:ging|ged)?\s*in|sign(?:ing|ed)?\s*in|attempts?|tried)\s+(?:as\s+[\w.@+-]{2,64}\s+)?"
-    r"(?:with|using)|"
-    # (in the other languages: "provo con …", "probé con …", "j'ai essayé avec …", "versucht mit …")
-    r"(?:provo|provato|probé|probado|intenté|intentado|probando|essayé|essaye|versucht|probiert|tentei|tentado|"
-    r"geprobeerd|probeer|próbowałem|próbowałam|próbuję|försökte|provade|prøvde|prøvede|yritin|denedim)\s+"
-    r"(?:con|avec|mit|com|met|z|med|ile)|zkoušel\s+jsem)\s+"
+    r"(?i)\b(?:log(?:ging|ged)?\s*in|sign(?:ing|ed)?\s*in|attempts?|tried)\s+(?:as\s+[\w.@+-]{2,64}\s+)?"
+    r"(?:with|using)\s+"
     r"(?:(?:the|my)\s+)?(?:password\s+)?(?P<value>[^\s\"'“”,;]{6,64})")
+# the same in the other languages: "provo con …", "probé con …", "j'ai essayé avec …", "versucht mit …"
+_LOGIN_ATTEMPT_ABROAD = re.compile(
+    r"(?i)\b(?:(?:provo|provato|probé|probado|intenté|intentado|probando|essayé|essaye|versucht|probiert|tentei|"
+    r"tentado|geprobeerd|probeer|próbowałem|próbowałam|próbuję|försökte|provade|prøvde|prøvede|yritin|denedim)\s+"
+    r"(?:con|avec|mit|com|met|z|med|ile)|zkoušel\s+jsem)\s+(?P<value>[^\s\"'“”,;]{6,64})")
 # "admin / Tr0ub4dor&3 is what's on the sticker but the router login page rejects it": a user name and a made-up
 # value with a slash between them, a login word in the same sentence
 _SLASH_PAIR = re.compile(
@@ -1741,6 +1746,8 @@ class Detector:
                     candidates += self._bank_accounts(blanked, words)
             elif digits >= 4 and _PAN_SHAPE.search(blanked):  # (a PAN has four digits: only its rules)
                 candidates += self._national_ids(blanked, not words.isdisjoint(_ID_GATE_WORDS), words, _PAN_RULES)
+            elif digits == 5 and not words.isdisjoint(_MBI_GATE):  # (a Medicare MBI has five digits)
+                candidates += self._national_ids(blanked, True, words, _MBI_RULES)
             if digits >= 3:
                 candidates += self._secrets(blanked, words)
             elif not words.isdisjoint(_ALNUM_CODE_GATE):  # ("code Q7-K2-PX": a code may hold two digits)
@@ -1772,7 +1779,8 @@ class Detector:
                 candidates += self._accounts_by_shape(blanked, digits)
             if not words.isdisjoint(_LABELLED_SECRET_GATE):
                 candidates += self._labelled_secrets(blanked)
-        if not words.isdisjoint(_MORE_SECRETS_GATE):
+        if not words.isdisjoint(_MORE_SECRETS_GATE) or digits >= 4 and not words.isdisjoint(_CODE_AFTER_GATE) or \
+                "\n" in blanked and not words.isdisjoint(_TYPED_GATE):
             candidates += self._more_secrets(blanked, words, digits)
         candidates += self._cards_in_urls(scan, [span for span, brand in links if not brand])
         if not words.isdisjoint(_PASSWORD_GATE_WORDS) or _password_compound(words, joined):
@@ -2393,8 +2401,8 @@ class Detector:
                              "frage" in words or "pregunta" in words or "question" in text.lower()):
                     continue
                 found.append(Finding("secret", *match.span("value"), 0.8, "answer", rule="secret.answer_quoted"))
-        if not words.isdisjoint(_TRIED_WITH_GATE):  # (a password word in the text runs it in _passwords)
-            for match in _LOGIN_ATTEMPT.finditer(text):
+        if not words.isdisjoint(_TRIED_WITH_GATE):
+            for match in _LOGIN_ATTEMPT_ABROAD.finditer(text):
                 bare = match.group("value").rstrip(".,;:!?)")
                 if _looks_made_up(bare):
                     found.append(Finding("secret", match.start("value"), match.start("value") + len(bare), 0.8,
