@@ -2972,7 +2972,10 @@ class Detector:
             if _MASKED_LOCAL.search(match.group()):
                 continue  # "j***@gmail.com": already masked
             found.append(Finding("email", match.start(), match.end(), 0.99, "email", rule="email.plain"))
-        for match in _EMAIL_AT_PROVIDER.finditer(text) if at_sign else ():
+        # (the provider's name is a word of the text, "@" and a space on either side of "@": a cheap "no" for the
+        # handles every social post starts with)
+        for match in _EMAIL_AT_PROVIDER.finditer(text) if at_sign and not _words_of(text).isdisjoint(
+                _PROVIDER_WORDS) else ():
             found.append(Finding("email", match.start(), match.end(), 0.8, "email", rule="email.provider_no_tld"))
         # "jsmith at yahoo": a handle (digits, dots, underscores) or a mail word before it
         for match in _EMAIL_AT_PROVIDER_WORDS.finditer(text) if provider else ():
@@ -2981,7 +2984,7 @@ class Detector:
             if handle and local.lower() not in _NOT_A_MAILBOX:
                 found.append(Finding("email", match.start(), match.end(), 0.7, "email",
                                      rule="email.provider_written_out"))
-        if at_sign:
+        if at_sign and (" @ " in text or "\t@" in text or "@\t" in text):
             for match in _EMAIL_SPACED.finditer(text):  # "d a n n y 9 9 @ g m a i l . c o m"
                 found.append(Finding("email", match.start(), match.end(), 0.85, "email", rule="email.spaced_out"))
         for match in _EMAIL_LOOSE.finditer(text) if written_out else ():
