@@ -170,7 +170,14 @@ RULES: dict[str, str] = {
     "secret.code_after_expiry": "secret: three or four digits after a card's expiry date (its security code)",
     "secret.passphrase": "secret: several words after 'passphrase is', or quoted before 'as a passphrase'",
     "id.format_distinctive": "national id: a format no other number is written in (a French NIR in its groups)",
-    "secret.login_attempt": "secret: made-up value someone logged in or tried with",
+    "secret.login_attempt": "secret: made-up value someone logged in or tried with ('provo con …', 'probé con …')",
+    "secret.code_after_word": "secret: a code's digits after its word in any language, owned ('mein Code 4719'), read "
+                              "out or in two threes ('codice 1 9 0 7', 'kod 582 914'), or in brackets later in the "
+                              "clause ('the lock code they gave us (0517)')",
+    "secret.wifi_qr": "secret: the key of a Wi-Fi QR string (WIFI:…;P:…;;)",
+    "secret.typed_lines": "secret: a user name and a made-up value on the two lines after 'what I'm typing:'",
+    "secret.answer_quoted": "secret: a quoted value right after 'answer' (made up, or with a security question near)",
+    "secret.seed_words_listed": "secret: four or more recovery-phrase words listed after the phrase's name",
     "secret.username_pair": "secret: user name and password written as a pair (login is bob/Lantern42)",
     "secret.username_before_password": "secret: user name right before a password",
     "secret.slash_pair": "secret: user name / made-up value with a login or password word in the sentence "

@@ -1945,6 +1945,7 @@ def test_ids_found_in_the_ninth_round_look_alikes(detector, text):
 ])
 def test_secrets_found_in_the_ninth_round(detector, text, value):
     assert ("secret", value) in found(detector, text)
+    assert all(f.rule in RULES for f in detector.find(text))  # (each new rule is described)
 
 
 @pytest.mark.parametrize("text", [
