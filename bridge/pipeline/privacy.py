@@ -170,7 +170,14 @@ RULES: dict[str, str] = {
     "secret.code_after_expiry": "secret: three or four digits after a card's expiry date (its security code)",
     "secret.passphrase": "secret: several words after 'passphrase is', or quoted before 'as a passphrase'",
     "id.format_distinctive": "national id: a format no other number is written in (a French NIR in its groups)",
-    "secret.login_attempt": "secret: made-up value someone logged in or tried with",
+    "secret.login_attempt": "secret: made-up value someone logged in or tried with ('provo con …', 'probé con …')",
+    "secret.code_after_word": "secret: a code's digits after its word in any language, owned ('mein Code 4719'), read "
+                              "out or in two threes ('codice 1 9 0 7', 'kod 582 914'), or in brackets later in the "
+                              "clause ('the lock code they gave us (0517)')",
+    "secret.wifi_qr": "secret: the key of a Wi-Fi QR string (WIFI:…;P:…;;)",
+    "secret.typed_lines": "secret: a user name and a made-up value on the two lines after 'what I'm typing:'",
+    "secret.answer_quoted": "secret: a quoted value right after 'answer' (made up, or with a security question near)",
+    "secret.seed_words_listed": "secret: four or more recovery-phrase words listed after the phrase's name",
     "secret.username_pair": "secret: user name and password written as a pair (login is bob/Lantern42)",
     "secret.username_before_password": "secret: user name right before a password",
     "secret.slash_pair": "secret: user name / made-up value with a login or password word in the sentence "
@@ -672,6 +679,10 @@ _ID_RULES: tuple[_IdRule, ...] = (
             _digits_only(ssn.is_valid), None, 0.85, _SSN_WORDS, _gate("us_ssn")),
     _IdRule("us_ssn", re.compile(r"(?<![\w.-])\d{3}[ .]?\d{2}[ .]?\d{4}(?![\w-]|[.]\d)"),
             _digits_only(ssn.is_valid), _SSN_WORDS, 0.95, None, _gate("us_ssn")),
+    # (named, its groups apart or over lines: "SSN 604 - 38 - 1927", "it's\n604-\n38-\n1927")
+    _IdRule("us_ssn", re.compile(r"(?<![\w-])\d{3}[ \t]*[-\u2010-\u2013][ \t]*\d{2}[ \t]*[-\u2010-\u2013][ \t]*\d{4}"
+                                 r"(?![\w-])"),
+            _digits_only(ssn.is_valid), _SSN_WORDS, 0.95, None, _gate("us_ssn")),
     _IdRule("us_itin", re.compile(r"(?<![\w-])9\d{2}[- ]?\d{2}[- ]?\d{4}(?![\w-])"),
             _digits_only(itin.is_valid), _ctx(r"(?:itin|tax id|tin|taxpayer)"), 0.95, None,
             frozenset({"itin", "tax", "tin", "taxpayer"})),
@@ -711,7 +722,8 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("be_nn", r"(?<![\w-])\d{2}\.?\d{2}\.?\d{2}[-. ]?\d{3}\.?\d{2}(?![\w-])", _stdnum(nn)),
     _id("pt_nif", r"(?<![\w.-])\d{3} ?\d{3} ?\d{3}(?![\w-])", _stdnum(pt_nif)),
     _id("at_vnr", r"(?<![\w-])\d{4} ?\d{6}(?![\w-])", _stdnum(vnr)),
-    _id("ie_pps", r"(?i)(?<![\w-])\d{7}[a-w][a-iw]?(?![\w-])", _stdnum(pps)),
+    # (its letters sometimes apart: "3491027 BA", as the card prints them)
+    _id("ie_pps", r"(?i)(?<![\w-])\d{7} ?[a-w][a-iw]?(?![\w-])", _stdnum(pps)),
     _id("gb_nhs", r"(?<![\w-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w-])", _stdnum(nhs)),
     _id("za_idnr", r"(?<![\w-])\d{13}(?![\w-])", _stdnum(za_idnr)),
     _id("in_pan", r"(?i)(?<![\w])[a-z]{5}\d{4}[a-z](?![\w])", _stdnum(pan)),
@@ -743,6 +755,18 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("ar_dni", r"(?<![\w.-])\d{1,2}\.\d{3}\.\d{3}(?![\w-]|[.,]\d)", _stdnum(ar_dni)),
     _id("id_nik", r"(?<![\w-])\d{16}(?![\w-])", _stdnum(id_nik)),
     _id("au_medicare", r"(?<![\w-])[2-6]\d{3} ?\d{5} ?\d(?:[ /-]?\d)?(?![\w-])", _au_medicare),
+    # ids with no public check, in their shapes after their names (named, any value in the shape is one): a US
+    # Medicare beneficiary identifier (eleven characters: a digit, a letter, then letters and digits in set places,
+    # often in 4-3-4 groups), a Philippine PhilSys number (16 digits in fours), a Hungarian TAJ number (nine digits
+    # in threes), a Polish identity card (three letters and six digits)
+    _id("us_mbi", r"(?i)(?<![\w-])[1-9][ac-hj-km-np-rt-y][ac-hj-km-np-rt-y0-9]\d[ -]?[ac-hj-km-np-rt-y]"
+        r"[ac-hj-km-np-rt-y0-9]\d[ -]?[ac-hj-km-np-rt-y]{2}\d{2}(?![\w-])", lambda value: False),
+    _id("ph_psn", r"(?<![\w-])\d{4}[- ]?\d{4}[- ]?\d{4}[- ]?\d{4}(?![\w-])", lambda value: False),
+    # (its bare name in capitals: "Taj Mahal" is no TAJ)
+    _IdRule("hu_taj", re.compile(r"(?<![\w-])\d{3}[ -]?\d{3}[ -]?\d{3}(?![\w-])"), lambda value: False,
+            re.compile(r"(?<![\w])TAJ(?![\w])|(?i:(?<![\w])taj[\s-]?szám\w*|társadalombiztosítási azonosító)"), 0.9,
+            None, _gate("hu_taj")),
+    _id("pl_id_card", r"(?i)(?<![\w-])[a-z]{3} ?\d{6}(?![\w-])", lambda value: False),
     # a Japanese My Number (twelve digits, a check digit): its check and "My Number" in capitals (or in Japanese) near
     # it, since "my number is …" is a phone number
     _IdRule("jp_mynumber", re.compile(r"(?<![\w-])\d{4} ?\d{4} ?\d{4}(?![\w-])"), _stdnum(jp_in),
@@ -764,6 +788,8 @@ _ID_RULES: tuple[_IdRule, ...] = (
 _NIR_GROUPED = re.compile(r"(?<![\w-])[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}(?![\w-])")
 _UNNAMED_ID_RULES = tuple(rule for rule in _ID_RULES if rule.context is None)
 _PAN_RULES = tuple(rule for rule in _ID_RULES if rule.label == "in_pan")
+_MBI_RULES = tuple(rule for rule in _ID_RULES if rule.label == "us_mbi")
+_MBI_GATE = _gate("us_mbi")
 _FIVE_CAPITALS = re.compile(r"[A-Z9]{5}")
 _PHONE_GROUPS = re.compile(r"\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}")
 _A_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](?:\d{2}|\d{4})|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
@@ -788,14 +814,25 @@ _DOCUMENT_NUMBER = re.compile(
     r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{4,23})(?![\w-])")
 # "appointment app wants DL # and says D4829173 isn't a california license": a document's number a few words after its
 # name in the same sentence, in the shape licences and passports are numbered in (one or two capitals and 6-9 digits)
+# Also a letter and digits in space-apart groups ("real ID number is S3829 41775 06219"), and a run of 8-10 digits
+# right after "is", "to" or ":" ("passport number changed after renewal, new one is 584120937", "updated the passport
+# number on your booking to 676014983")
 _DOCUMENT_NUMBER_LATER = re.compile(
-    rf"(?i)(?<![\w-])(?P<label>{cues.pattern(cues.DOCUMENT_WORDS)})(?![\w-])[^.!?\n\d]{{1,40}}?"
-    r"(?<![\w-])(?P<value>(?-i:[A-Z]{1,2}\d{6,9}))(?![\w-])")
+    rf"(?i)(?<![\w-])(?P<label>{cues.pattern(cues.DOCUMENT_WORDS)})(?![\w-])[^.!?\n\d]{{1,60}}?"
+    r"(?<![\w-])(?P<value>(?-i:[A-Z]{1,2}\d{6,9}|[A-Z]\d{3,5}(?: \d{4,5}){1,3})|"
+    r"(?:(?<=is )|(?<=to )|(?<=: )|(?<=ist )|(?<=est )|(?<=es )|(?<=è )|(?<=é )|(?<=är )|(?<=er ))\d{8,10})"
+    r"(?![\w-]|[.,]\d)")
+# a group of a value written all in X: masked ("XXX-XX-8204", "xxxx xxxx 4417"), the digits left are no value
+_MASKED_GROUP = re.compile(r"(?i)(?<![^\W\d_])x{2,}(?![^\W\d_])")
+# what may stand between another thing's name and its own number ("booking ref AB123456", "order no. 48213377")
+_OWN_NUMBER_GAP = re.compile(r"(?i)[\s:#.]*(?:(?:ref(?:erence)?|number|no|nr|num|code|id)\b[\s:#.]*)?(?:(?:is|was)\s*)?")
 # "I added license D420-8831-7764 (IL)", "licence no. is B12-345-678-901": a licence's number in the shapes US states
 # and provinces give them (a letter and digits in dashed groups, or one or two letters and 7-14 digits) right after
 # "license"/"licence" (a software licence key has letters inside its groups; a plate has fewer digits)
 _LICENCE_NUMBER = re.compile(
-    r"(?i)(?<![\w-])licen[cs]e(?![\w-])(?:\s+(?:number|no\.?|num|#))?\s*(?:is|was|:|#)?\s*"
+    # (and its number in the next few words: "won't read my license. number is D08813742")
+    r"(?i)(?<![\w-])licen[cs]e(?![\w-])(?:[.,;:!]?\s+(?:the\s+|its\s+|it['’]?s\s+)?(?:number|no\.?|num|#))?"
+    r"\s*(?:is|was|:|#)?\s*"
     r"(?P<value>(?-i:[A-Z]{1,2}\d{2,4}(?:[- ]\d{3,5}){2,3}|[A-Z]{1,2}\d{7,14}))(?![\w-])")
 # "your ID 8804286399156", "my ID number is …", "ID no: …", "identity number …": an id named only as "ID". With
 # the owner's word before "ID", or "number" after it, the value (six digits or more) is a person's id, whatever
@@ -807,7 +844,7 @@ _OWN_ID = re.compile(
     r"(?<![\w-])(?:id|identity|identity card)\s*(?:number|no\.?|nr\.?|#))(?![\w])"
     # ("… updated your ID number to …", "… has your ID number as …")
     r"\s*[,.]?\s*(?:is|was|:|=|to|as)?\s*[\"'“(]?"
-    r"(?P<value>(?=(?:[A-Za-z-]*\d){6})[A-Za-z]{0,2}\d[\d -]{4,18}\d[A-Za-z]?)(?![\w-])")
+    r"(?P<value>(?=(?:[A-Za-z -]*\d){6})[A-Za-z]{0,2}\d[\d -]{4,18}\d[A-Za-z]?)(?![\w-])")
 # An id's or a document's name, then (in its sentence or the next) the value referred back to it: "national insurance
 # number is wrong, it's BG 72 41 96 C", "passport number on the booking …, its 48210937 6", "my license number didnt
 # scan. its D420-8831-7764". Named so, a value in an id's shape (six digits or more, letters before or after) is one,
@@ -824,12 +861,14 @@ _ID_NAME_BEFORE = re.compile(rf"(?i)(?<![\w-]){_ID_NAME_ANY}(?![\w-])")
 _ID_REFERRED_VALUE = re.compile(
     r"(?<![\w-])(?P<value>(?:[A-Z]{1,2}[ -]?)?\d+(?:[ -]\d+){0,4}(?:[ -]?[A-Z])?)(?![\w-])")
 _ID_REFERRED = re.compile(
-    r"(?i)(?<![\w'’])(?:it['’]?s|it\s+is|it\s+was|that['’]?s|which\s+is|c['’]est|das\s+ist|es\s+ist|es|è|é)"
+    r"(?i)(?<![\w'’])(?:it['’]?s|it\s+is|it\s+was|that['’]?s|which\s+is|c['’]est|das\s+ist|es\s+ist|es|è|é|"
+    # ("the kiosk won't read my license. number is D08813742")
+    r"(?:the\s+)?(?:number|no\.?|nr\.?|#)\s*(?:is|was|:))"
     r"[^\S\n]*[:\"'“(]?[^\S\n]*$")
 _ID_REFERRED_GATE = frozenset(w for w in cues.gate({"any": tuple(_ID_NAME_PHRASES)}) if len(w) >= 3) - \
     frozenset("number state file personal social tax".split())
 # the words referring back (a text without one cannot match _ID_REFERRED)
-_REFERRING_WORDS = frozenset("it its that thats which c das es è é".split())
+_REFERRING_WORDS = frozenset("it its that thats which c das es è é number no nr".split())
 # "ID 8809165129087", "the ID we have is …": an id named only as "ID", with no owner's word; a value of ten digits
 # or more that passes one country's id check (a random number of that length rarely does)
 _BARE_ID = re.compile(
@@ -999,6 +1038,10 @@ _PHONE_CUES_ABROAD = re.compile(
     r"(?:\s+(?:al|au|no|na|op|på|på|til|unter|am|under|on|at|a|à|em|pod|numarası|numaram|:))?")
 _PHONE_CUES_ABROAD_GATE = cues.gate(cues.PHONE_CUES, languages=cues.abroad(cues.PHONE_CUES))
 # Either: what makes a number after an order or ticket word a phone all the same ("my # is 415-555-0132")
+_REFERENCE_NUMBER = _Cues(_NEVER, re.compile(
+    rf"(?i)(?<![\w-])(?:{cues.pattern(cues.REFERENCE_WORDS)})(?![\w-])\s+(?:\w+\s+){{0,2}}?"
+    r"(?:number|nummer|numéro|número|numero|numer|nr\.?|no\.?)\s*:?\s*$"),
+    cues.gate(cues.REFERENCE_WORDS))
 _ANY_PHONE_WORD = _Cues(re.compile(f"(?i){_PHONE_WORDS.pattern[4:]}|{_STRONG_PHONE_WORDS.pattern[4:]}"),
                        _PHONE_CUES_ABROAD, _PHONE_CUES_ABROAD_GATE)
 # An organisation's line named right before or after a number ("numero verde", "appel non surtaxé",
@@ -1275,7 +1318,8 @@ _PASSWORD_ABROAD = re.compile(_PASSWORD_TEMPLATE.replace("WORDS", _PASSWORD_WORD
 _PASSWORD_AFTER = re.compile(
     r"(?i)(?<![^\s(\"'“:])(?P<value>[^\s\"'“”]{3,64})\s+(?P<filler>(?:[\w']+\s+){0,3}?)(?:is|was|=|are|were|as)\s+"
     r"(?:my|the|our|his|her|their)\s+"
-    rf"(?:(?:old|new|current|wifi|wi-fi|account|email|login|temporary|temp)\s+)?(?:{_PASSWORD_WORD})(?![\w/])")
+    rf"(?:(?:old|new|current|wifi|wi-fi|account|email|login|temporary|temp|master|main|primary|admin|bank|"
+    rf"banking|router|default|work|app|vault)\s+)?(?:{_PASSWORD_WORD})(?![\w/])")
 # '"Hafenkran_2023" ist mein Passwort', "Tulp!4471 is mijn wachtwoord", "Sol2024# es mi contraseña": the same in the
 # other languages ("is" and "my" in each)
 _PASSWORD_AFTER_ABROAD = re.compile(
@@ -1484,11 +1528,12 @@ _EXPIRY_THEN_CODE = re.compile(
 # 1-9-7-3", "we've reset your PIN. The new one is 905512"): a code word in the same or the previous sentence
 _CODE_CUE = re.compile(
     r"(?i)\b(?:(?P<before>\w+)\s+)?(?:codes?|pin|pins|pin number|puk|puk code|otp|passcode|passcodes|verification|verify|verified|"
-    r"2fa|mfa|one[- ]time|alarm|read (?:it |them )?out|code pin|c[óo]digo|pin-?code|geheimzahl|"
+    r"2fa|mfa|one[- ]time|alarm|read (?:it |them )?out|code pin|c[óo]digo|pin-?code|geheimzahl|keypad|lockbox|"
+    r"codice|kod|kode|koden|koodi|k[óo]d|"
     r"(?:sent|texted|gave|sends|send)\s+(?:me|us|you)\s+(?:a\s+|the\s+)?(?:\d|four|six|eight)[- ]digits?)\b")
 _CODE_CUE_WORDS = frozenset(
     "code codes pin pins puk otp passcode passcodes verification verify verified fa mfa one time alarm read código "
-    "codigo pincode geheimzahl digits digit".split())
+    "codigo pincode geheimzahl digits digit keypad lockbox codice kod kode koden koodi kód".split())
 _DIGITS_READ_OUT = re.compile(r"(?<![\w.,/:-])\d(?:(?:[ \-]|, )\d){3,7}(?![\w/]|[.,:-]?\d|[ \-]\d)")
 _CODE_REFERRED = re.compile(
     r"(?i)\b(?:it['’]s|it is|that['’]s|which is|the (?:new|old|current|temporary|temp|right|correct) "
@@ -1497,9 +1542,68 @@ _CODE_REFERRED = re.compile(
     r"(?:code|pin|passcode|otp)\b[^\d\n.!?]{0,40}?\b(?:is|was|were|are)|(?:code|pin|passcode|otp)\s+\w+\s+(?:me|us)|"
     # "… enter PUK. They texted me 48207715": a code named, then sent or given
     r"(?:sent|texted|gave|emailed|messaged|told|read)\s+(?:me|us|you|him|her|them)(?:\s+(?:a|the|this|my|your|new|"
-    r"another))?)\s*:?\s*"
+    r"another))?|"
+    # "i set it to 7719", "changed it to …"; and "it is" in the other languages ("el PIN es incorrecto, y es 7305",
+    # "c'est 4471", "das ist 9931", "det är 5512")
+    r"(?:re)?set\s+(?:it|them)\s+(?:back\s+)?to|changed\s+(?:it|them)\s+to|"
+    r"(?:y|e|et|und|en|i|och|og|a)\s+(?:es|è|é|est|ist|is|jest|to|är|er|je)|c['’]est|(?:das|es)\s+ist|"
+    r"det\s+(?:är|er)|to\s+jest)\s*:?\s*"
     rf"(?P<value>{_CODE_DIGITS}|\d(?:-\d){{3,7}})(?![\w/]|[.,:-]\d)")
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)|\n")
+# -- secrets found from unseen.jsonl (the ninth round) ---------------------------------------------------------------
+# A code word in any language, its owner's word right before it, and its digits right after: "mein Code 4719 geht
+# nicht mehr", "my code 5521 stopped working", "mi código 8830 no funciona"
+_CODE_WORD_ANY = r"(?:codes?|pin|pin-?code|c[óo]digo|codice|kod|kodu|kode|koden|koodi|koodini|k[óo]d|otp)"
+_CODE_OWNED = re.compile(
+    r"(?i)(?<![\w-])(?:my|mein|meine|meinen|mon|ma|mi|mio|il mio|meu|o meu|mijn|mój|moj|mój|min|mitt|mit|minun|"
+    rf"benim|our|unser|notre|nuestro|nostro|nosso|onze|nasz)\s+{_CODE_WORD_ANY}(?![\w-])\s*:?\s*"
+    rf"(?P<value>{_CODE_DIGITS})(?![\w/]|[.,:-]\d)")
+# A code word and, right after it, digits read out one by one or in two threes, the shapes codes are given in
+# ("(codice 1 9 0 7)", "kod 582 914 przeszedł", "OTP 447 129"): no postcode, phone or order number is written so
+_CODE_SHAPED_AFTER = re.compile(
+    rf"(?i)(?<![\w-])(?P<before>\w+\s+)?{_CODE_WORD_ANY}(?![\w-])[^\S\n]*[:(]?[^\S\n]*"
+    r"(?P<value>\d(?: \d){3,7}|\d{3} \d{3})(?![\w/]|[.,:-]\d| \d)")
+# A lock's, keypad's or code's digits in brackets later in its clause: "the smart lock code they gave us (0517) is
+# still active", "il codice che ci hanno dato (4471)"
+_CODE_IN_BRACKETS = re.compile(
+    rf"(?i)(?<![\w-])(?P<before>\w+\s+)?(?:{_CODE_WORD_ANY}|keypad|lockbox|lock ?box|key ?safe|combo|combination)"
+    r"(?![\w-])[^.!?\n()\d]{0,40}\((?P<value>\d{4,8})\)")
+_CODE_AFTER_GATE = frozenset(
+    "code codes pin pincode pin-code código codigo codice kod kodu kode koden koodi koodini kód otp keypad lockbox "
+    "lock box safe combo combination".split())
+# A Wi-Fi network as its QR code holds it: "WIFI:S:Home;T:WPA;P:oatmeal-Raisin-447;;" (the key after P:)
+_WIFI_QR = re.compile(r"(?i)\bWIFI:(?:[^;\s]*;)*?P:(?P<value>(?:\\.|[^;\\])+);")
+# What someone types to log in, on the lines after "this is what I'm typing:": a user name alone on one line and a
+# made-up value alone on the next
+_TYPED_LINES = re.compile(
+    r"(?i)\b(?:typing|typed|type|entering|entered|enter|using|use|login|log in with|credentials|creds|"
+    r"tippe|eingegeben|tape|tapé|escribo|escribí|digito|digitei|scrivo|inserisco|typ|wpisuję|wpisałem)"
+    r"\b[^\n]{0,20}:[ \t]*\r?\n[ \t]*(?P<user>[\w.@+-]{3,64})[ \t]*\r?\n[ \t]*(?P<value>\S{6,64})[ \t]*(?=\r?\n|$)")
+# A security answer quoted right after its word: 'question was "our street" and answer "maplewood22"'
+_ANSWER_QUOTED = re.compile(
+    r"(?i)(?<![\w-])(?:answers?|respuesta|réponse|reponse|antwort|risposta|resposta|antwoord|odpowiedź|odpowiedz|"
+    r"svar|svaret|vastaus|cevap|cevabı)(?![\w-])\s*(?:(?:is|was|es|est|ist|è|é|is|to|är|er|on)\s+)?:?\s*"
+    r"[\"“'](?P<value>[^\"“”'\n]{2,40})[\"”']")
+_TYPED_GATE = frozenset("typing typed type entering entered enter using use login log credentials creds tippe "
+                        "eingegeben tape tapé escribo escribí digito digitei scrivo inserisco typ wpisuję "
+                        "wpisałem".split())
+_TRIED_WITH_GATE = frozenset(
+    "provo provato probé probado intenté intentado probando essayé essaye versucht probiert tentei tentado geprobeerd "
+    "probeer próbowałem próbowałam próbuję försökte provade prøvde prøvede yritin denedim zkoušel".split())
+_ANSWER_GATE = frozenset(
+    "answer answers respuesta réponse reponse antwort risposta resposta antwoord odpowiedź odpowiedz svar svaret "
+    "vastaus cevap cevabı".split())
+# Some words of a wallet's recovery (seed) phrase listed after it: "first words of my recovery phrase are: orbit,
+# lemon, tunnel, crisp, velvet" (each a single word, between commas or numbered)
+_SEED_LIST = re.compile(
+    r"(?i)\b(?:recovery|seed|secret|mnemonic|backup|wallet)\s+(?:phrase|words)\b[^.!?\n:]{0,30}(?::|\bare\b|\bis\b)"
+    r"\s*(?P<value>(?!_SMALL)[a-z]{3,8}(?:\s*[,;]\s*(?!_SMALL)[a-z]{3,8}){3,23}|"
+    r"\d{1,2}[.)]\s*[a-z]{3,8}(?:[\s,;]+\d{1,2}[.)]\s*[a-z]{3,8}){3,23})(?![\w-])"
+    # (a seed word is no small word of a sentence: "…, tundra, the app lost it" ends before "the")
+    .replace("_SMALL", r"(?:the|and|but|then|that|this|its|it|my|you|your|are|was|not|all|so|pls|please)\b"))
+# (a text with none of these words cannot hold what _more_secrets looks for)
+# (with _CODE_AFTER_GATE on texts with four digits or more, _TYPED_GATE on texts of several lines)
+_MORE_SECRETS_GATE = _ANSWER_GATE | _TRIED_WITH_GATE | _SEED_GATE | frozenset({"phrase", "wifi"})
 # A passphrase is several words: "wallet passphrase is correct horse battery staple", '"…" is fine as a passphrase'
 _PASSPHRASE = re.compile(
     r"(?i)\b(?:pass ?phrase|seed phrase|recovery phrase)\s*(?:is|was|:|=)\s*(?P<value>[a-z]+(?: [a-z]+){2,11})\b"
@@ -1509,10 +1613,16 @@ _LOGIN_ATTEMPT = re.compile(
     r"(?i)\b(?:log(?:ging|ged)?\s*in|sign(?:ing|ed)?\s*in|attempts?|tried)\s+(?:as\s+[\w.@+-]{2,64}\s+)?"
     r"(?:with|using)\s+"
     r"(?:(?:the|my)\s+)?(?:password\s+)?(?P<value>[^\s\"'“”,;]{6,64})")
+# the same in the other languages: "provo con …", "probé con …", "j'ai essayé avec …", "versucht mit …"
+_LOGIN_ATTEMPT_ABROAD = re.compile(
+    r"(?i)\b(?:(?:provo|provato|probé|probado|intenté|intentado|probando|essayé|essaye|versucht|probiert|tentei|"
+    r"tentado|geprobeerd|probeer|próbowałem|próbowałam|próbuję|försökte|provade|prøvde|prøvede|yritin|denedim)\s+"
+    r"(?:con|avec|mit|com|met|z|med|ile)|zkoušel\s+jsem)\s+(?P<value>[^\s\"'“”,;]{6,64})")
 # "admin / Tr0ub4dor&3 is what's on the sticker but the router login page rejects it": a user name and a made-up
 # value with a slash between them, a login word in the same sentence
 _SLASH_PAIR = re.compile(
-    r"(?<![\w/.:@-])(?P<user>[A-Za-z][\w.@+\-]{1,63})\s*/\s*(?P<value>[^\s/\"'“”()]{6,64}?)[.,;:!?)]*(?=\s|$)")
+    r"(?<![\w/.:@-])[\"“]?(?P<user>[A-Za-z][\w.@+\-]{1,63})[\"”]?\s*/\s*[\"“]?(?P<value>[^\s/\"'“”()]{6,64}?)"
+    r"[\"”]?[.,;:!?)]*(?=\s|$)")
 _LOGIN_CONTEXT = re.compile(
     r"(?i)\b(?:log(?:ging|ged)?[ -]?in|login|sign(?:ing|ed)?[ -]?in|router|admin|credentials|creds|password|passwd|"
     r"pw|pwd|user ?name|account|wi-?fi|portal|dashboard|rejects?|rejected|locked out|access)\b")
@@ -1643,6 +1753,8 @@ class Detector:
                     candidates += self._bank_accounts(blanked, words)
             elif digits >= 4 and _PAN_SHAPE.search(blanked):  # (a PAN has four digits: only its rules)
                 candidates += self._national_ids(blanked, not words.isdisjoint(_ID_GATE_WORDS), words, _PAN_RULES)
+            elif digits == 5 and not words.isdisjoint(_MBI_GATE):  # (a Medicare MBI has five digits)
+                candidates += self._national_ids(blanked, True, words, _MBI_RULES)
             if digits >= 3:
                 candidates += self._secrets(blanked, words)
             elif not words.isdisjoint(_ALNUM_CODE_GATE):  # ("code Q7-K2-PX": a code may hold two digits)
@@ -1674,6 +1786,9 @@ class Detector:
                 candidates += self._accounts_by_shape(blanked, digits)
             if not words.isdisjoint(_LABELLED_SECRET_GATE):
                 candidates += self._labelled_secrets(blanked)
+        if not words.isdisjoint(_MORE_SECRETS_GATE) or digits >= 4 and not words.isdisjoint(_CODE_AFTER_GATE) or \
+                "\n" in blanked and not words.isdisjoint(_TYPED_GATE):
+            candidates += self._more_secrets(blanked, words, digits)
         candidates += self._cards_in_urls(scan, [span for span, brand in links if not brand])
         if not words.isdisjoint(_PASSWORD_GATE_WORDS) or _password_compound(words, joined):
             candidates += self._passwords(blanked, words)
@@ -1688,8 +1803,12 @@ class Detector:
         candidates += self._customs(scan)
         candidates += self._emails(blanked)
         if "@" in blanked:
+            # ("pay only to our official UPI ID shopkart@icici": the organisation's own, named so in its clause)
             candidates += [Finding("bank_account", *m.span(), 0.85, "upi_id", rule="bank.upi_id")
-                           for m in _UPI_ID.finditer(blanked)]
+                           for m in _UPI_ID.finditer(blanked)
+                           if not _OUR_WORD.search(blanked, _clause_before(blanked, m.start(), 40), m.start())]
+        if digits >= 13:
+            candidates = _named_over_card_format(candidates)
         public: list[Finding] = []
         claimed = _resolve(self._allowed(blanked, candidates, public))
         if dismissed is not None:
@@ -2052,17 +2171,19 @@ class Detector:
     def _documents(self, text: str, words: frozenset[str] | set[str] = frozenset()) -> list[Finding]:
         found = []
         for match in _DOCUMENT_NUMBER.finditer(text):
-            if _A_DATE.fullmatch(match.group("value")):
-                continue  # "DOB on PAN is 12-04-1993": the date on the document, not its number
+            if _A_DATE.fullmatch(match.group("value")) or _MASKED_GROUP.search(match.group("value")):
+                continue  # "DOB on PAN is 12-04-1993": the date on the document, not its number; "SSN: XXX-XX-8204"
             name = match.group("label")
             label = "driving_licence" if _LICENCE_NAMES.search(name) else \
                 "passport" if _PASSPORT_NAMES.search(name) else "id_card"
             found.append(Finding("national_id", match.start("value"), match.end("value"), 0.7, label,
                                  rule="id.document_after_name"))
         for match in _DOCUMENT_NUMBER_LATER.finditer(text):
-            if any(re.search(r"[^\W\d_]{3}", m.group()) for m in
+            if any(re.search(r"[^\W\d_]{3}", m.group()) and
+                   _OWN_NUMBER_GAP.fullmatch(text, m.end(), match.start("value")) for m in
                    _REFERENCE_WORDS.finditer(text, match.end("label"), match.start("value"))):
-                continue  # "passport … booking ref AB123456": another thing's number ("#", "no." name this one)
+                continue  # "passport … booking ref AB123456": another thing's number ("#", "no." name this one;
+                # "the passport number on your booking to …" is the passport's)
             name = match.group("label")
             label = "driving_licence" if _LICENCE_NAMES.search(name) else \
                 "passport" if _PASSPORT_NAMES.search(name) else "id_card"
@@ -2255,6 +2376,50 @@ class Detector:
         return found
 
     @staticmethod
+    def _more_secrets(text: str, words: frozenset[str] | set[str], digits: int) -> list[Finding]:
+        """Secrets in shapes found from unseen.jsonl: codes owned, read out or bracketed after their word, a Wi-Fi QR
+        string's key, credentials typed on two lines, a quoted security answer, a list of recovery-phrase words."""
+        found = []
+        if digits >= 4 and not words.isdisjoint(_CODE_AFTER_GATE):
+            for match in itertools.chain(_CODE_OWNED.finditer(text), _CODE_SHAPED_AFTER.finditer(text),
+                                         _CODE_IN_BRACKETS.finditer(text)):
+                value = match.group("value")
+                before = (match.groupdict().get("before") or "").strip().lower()
+                if re.fullmatch(r"(?:19|20)\d\d", value) or _NOT_A_SECRET_CODE.fullmatch(before) or \
+                        before in _NOT_OTP_CODE or \
+                        _NOT_A_SECRET_CODE.search(text, match.start(), match.start("value")) or \
+                        _REFERENCE_WORDS.search(text, max(0, match.start() - 20), match.start("value")):
+                    continue  # "zip code 1 0 0 0 1", "error code (4471)", "order code 448 120"
+                found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.code_after_word"))
+        if "wifi" in words:
+            found += [Finding("secret", *m.span("value"), 0.95, "password", rule="secret.wifi_qr")
+                      for m in _WIFI_QR.finditer(text)]
+        if "\n" in text and not words.isdisjoint(_TYPED_GATE):
+            for match in _TYPED_LINES.finditer(text):
+                if _looks_made_up(match.group("value")) and _LOGIN_CONTEXT.search(text) or \
+                        _character_kinds(match.group("value")) >= 3:
+                    found.append(Finding("secret", *match.span("user"), 0.75, "username", rule="secret.typed_lines"))
+                    found.append(Finding("secret", *match.span("value"), 0.85, "password", rule="secret.typed_lines"))
+        if not words.isdisjoint(_ANSWER_GATE):
+            for match in _ANSWER_QUOTED.finditer(text):
+                value = match.group("value").strip()
+                if value.lower() in _WEAK_VALUES or value.lower() in _NOT_AN_ANSWER or len(value.split()) > 3 or \
+                        not (_looks_made_up(value) or _SECURITY_QUESTION.search(text) or "question" in words or
+                             "frage" in words or "pregunta" in words or "question" in text.lower()):
+                    continue
+                found.append(Finding("secret", *match.span("value"), 0.8, "answer", rule="secret.answer_quoted"))
+        if not words.isdisjoint(_TRIED_WITH_GATE):
+            for match in _LOGIN_ATTEMPT_ABROAD.finditer(text):
+                bare = match.group("value").rstrip(".,;:!?)")
+                if _looks_made_up(bare):
+                    found.append(Finding("secret", match.start("value"), match.start("value") + len(bare), 0.8,
+                                         "password", rule="secret.login_attempt"))
+        if not words.isdisjoint(_SEED_GATE) or "phrase" in words:
+            found += [Finding("secret", *m.span("value"), 0.8, "password", rule="secret.seed_words_listed")
+                      for m in _SEED_LIST.finditer(text)]
+        return found
+
+    @staticmethod
     def _accounts_by_shape(text: str, digits: int) -> list[Finding]:
         """Bank accounts written in a shape only they have (see _NZ_ACCOUNT, _SORT_CODE_AND_ACCOUNT, _NRB)."""
         found = []
@@ -2380,8 +2545,10 @@ class Detector:
             span = match.span("value") if match.group("value") else match.span("quoted")
             found.append(Finding("secret", *span, 0.8, "password", rule="secret.passphrase"))
         for match in _LOGIN_ATTEMPT.finditer(text):
-            if _looks_made_up(match.group("value")):
-                found.append(Finding("secret", *match.span("value"), 0.8, "password", rule="secret.login_attempt"))
+            bare = match.group("value").rstrip(".,;:!?)")
+            if _looks_made_up(bare):
+                found.append(Finding("secret", match.start("value"), match.start("value") + len(bare), 0.8,
+                                     "password", rule="secret.login_attempt"))
         after = _overlapping(_PASSWORD_AFTER, text)
         if abroad:
             after += [m for m in _PASSWORD_AFTER_ABROAD.finditer(text)]
@@ -2409,6 +2576,8 @@ class Detector:
                 found.append(Finding("secret", *match.span("value"), 0.85, "answer" if answer else "token",
                                      rule="secret.after_key_word"))
         for match in _CREDENTIAL_PAIR.finditer(text):
+            if match.group("user").lower() == match.group("value").lower():
+                continue  # "the factory login is admin/admin": a default, the same word twice
             if _looks_made_up(match.group("value")) or _uncommon_word(match.group("value")):
                 found.append(Finding("secret", *match.span("user"), 0.8, "username", rule="secret.username_pair"))
                 found.append(Finding("secret", *match.span("value"), 0.85, "password", rule="secret.username_pair"))
@@ -2506,6 +2675,8 @@ class Detector:
         found = []
         for match in _SLASH_PAIR.finditer(text):
             user, value = match.group("user"), match.group("value")
+            if user.lower() == value.rstrip(".,;:!?").lower():
+                continue  # "admin/admin", "root/root": a factory default, the same word twice
             if not (_looks_made_up(value) and re.search(r"[^\W\d_]", value)) or value.lower() in _WEAK_VALUES:
                 continue
             if "@" in value and _EMAIL_PLAIN.match(text, match.start()) is not None:
@@ -2739,9 +2910,11 @@ class Detector:
             if any(key in allowed or allowed in key for allowed in self._allowed_addresses):
                 return "allow.brand_address"
             if any(key.startswith(famous) and len(key[len(famous):].split()) <= 1 for famous in _FAMOUS_ADDRESSES) \
-                    and _ADDRESS_WORDS.search(text, max(0, finding.start - 40), finding.start) is None \
-                    and _OWNER_CUE.search(text[max(0, finding.start - 40):finding.start] + " ") is None:
-                # alone (no flat, town or postcode with it) and not given as anyone's address or destination
+                    and (_ADDRESS_WORDS.search(text, max(0, finding.start - 40), finding.start) is None
+                         and _OWNER_CUE.search(text[max(0, finding.start - 40):finding.start] + " ") is None or
+                         _CANNOT_GO_THERE.search(text, max(0, finding.start - 40), finding.start)):
+                # alone (no flat, town or postcode with it) and not given as anyone's address or destination, or a
+                # destination refused ("we can't deliver to 1600 Pennsylvania Ave"): nobody's
                 return "allow.famous_address"
             if _business_address(text, finding.start, finding.end):
                 return "allow.business_address"
@@ -2806,7 +2979,10 @@ class Detector:
             if _MASKED_LOCAL.search(match.group()):
                 continue  # "j***@gmail.com": already masked
             found.append(Finding("email", match.start(), match.end(), 0.99, "email", rule="email.plain"))
-        for match in _EMAIL_AT_PROVIDER.finditer(text) if at_sign else ():
+        # (the provider's name is a word of the text, "@" and a space on either side of "@": a cheap "no" for the
+        # handles every social post starts with)
+        for match in _EMAIL_AT_PROVIDER.finditer(text) if at_sign and not _words_of(text).isdisjoint(
+                _PROVIDER_WORDS) else ():
             found.append(Finding("email", match.start(), match.end(), 0.8, "email", rule="email.provider_no_tld"))
         # "jsmith at yahoo": a handle (digits, dots, underscores) or a mail word before it
         for match in _EMAIL_AT_PROVIDER_WORDS.finditer(text) if provider else ():
@@ -2815,7 +2991,7 @@ class Detector:
             if handle and local.lower() not in _NOT_A_MAILBOX:
                 found.append(Finding("email", match.start(), match.end(), 0.7, "email",
                                      rule="email.provider_written_out"))
-        if at_sign:
+        if at_sign and (" @ " in text or "\t@" in text or "@\t" in text):
             for match in _EMAIL_SPACED.finditer(text):  # "d a n n y 9 9 @ g m a i l . c o m"
                 found.append(Finding("email", match.start(), match.end(), 0.85, "email", rule="email.spaced_out"))
         for match in _EMAIL_LOOSE.finditer(text) if written_out else ():
@@ -2858,6 +3034,10 @@ class Detector:
                 return  # part of a longer token: POL-2291-884-A, SKU-5551234
             # "order 2025551234" is an order number; "order +44 7911 123456" is not: no order number has a "+"
             if text[match.start] != "+" and _vetoed(text, match.start, _REFERENCE_WORDS, _ANY_PHONE_WORD):
+                return
+            # "Ditt ärende har nummer 2026-118432", "your case has the number …": the bare word "number" after a
+            # reference word names the reference's number, not a phone
+            if text[match.start] != "+" and _REFERENCE_NUMBER.search(text, max(0, match.start - 40), match.start):
                 return
             found.append(Finding("phone", match.start, match.end, confidence, "phone", rule=rule))
             spans.append((match.start, match.end))
@@ -3068,7 +3248,7 @@ _PERSONAL_LINE = re.compile(
 _SERVICE_REGIONS = ("GB", "IE", "AU", "NZ", "DE", "FR", "ES", "IT", "NL", "IN", "CA")
 # "the store at 120 Broadway", "your 5 Main St store", "their head office, 1 Canal Street": a business
 _BUSINESS_BEFORE = re.compile(
-    r"(?i)\b(?:store|stores|shop|branch|location|outlet|office|offices|hq|headquarters|warehouse|showroom|"
+    r"(?i)\b(?:store|stores|shop|branch|location|outlet|office|offices|hq|headquarters|warehouse|showroom|flagship|"
     r"restaurant|cafe|café|boutique|mall|dealership|depot|factory|plant|clinic|salon|hotel|pharmacy|"
     r"station|venue|museum|stadium|campus|studio|gym|bakery|bar|pub|dealer|franchise|kiosk|counter|"
     r"service cent(?:er|re)|repair cent(?:er|re)|open|opens|visit us|located|find us|ltd|inc|llc|plc|gmbh|limited|"
@@ -3492,6 +3672,16 @@ def _business_address(text: str, start: int, end: int) -> bool:
     return _BUSINESS_AFTER.match(text, end) is not None and re.search(r"(?i)\bmy\s+$", window) is None
 
 
+def _named_over_card_format(candidates: list[Finding]) -> list[Finding]:
+    """A number written as a card (a network's range, grouped) that fails Luhn, where an id's name right beside it
+    names the same digits ("PhilSys number 4821-9307-5516-3024"): the id, not a card."""
+    formats = [f for f in candidates if f.rule == "card.format"]
+    if not formats:
+        return candidates
+    named = {(f.start, f.end) for f in candidates if f.kind == "national_id" and f.rule.startswith("id.named")}
+    return [f for f in candidates if f.rule != "card.format" or (f.start, f.end) not in named]
+
+
 def _resolve(candidates: list[Finding]) -> list[Finding]:
     """Keep the strongest of overlapping findings: kind priority, then confidence, then length."""
     kept: list[Finding] = []
@@ -3606,8 +3796,10 @@ _PLACEHOLDER = re.compile(
 
 def _placeholder(value: str) -> bool:
     # (a value cut short on purpose, "sk_test_...", is one too)
+    # (and a key's prefix kept before a "YOUR_…" part: "sk_test_YOUR_KEY", "ghp-your-token-here")
     return _PLACEHOLDER.fullmatch(value.strip("\"'“”.,;:!?()")) is not None or \
-        re.search(r"(?:\.\.\.|…)[`'\"”)]*$", value) is not None
+        re.search(r"(?:\.\.\.|…)[`'\"”)]*$", value) is not None or \
+        re.search(r"(?i)[_-]your[_-][a-z]", value) is not None
 
 
 def _entropy(value: str) -> float:
@@ -3680,6 +3872,8 @@ _ADDRESS_ABBREVIATIONS = {"street": "st", "avenue": "ave", "road": "rd", "lane":
 
 # Addresses known to everyone (a head of state's, a company's headquarters, a fictional character's): quoted in
 # jokes and checkout complaints, they locate no customer. Keys as _address_key writes them.
+_CANNOT_GO_THERE = re.compile(r"(?i)\b(?:can['’]?t|cannot|can not|won['’]?t|don['’]?t|do not|never|unable to)\s+"
+                              r"(?:\w+\s+){0,2}?(?:deliver|ship|send|post)\w*\s+(?:\w+\s+)?to\s*$")
 _FAMOUS_ADDRESSES = tuple(f" {key} " for key in (
     "1600 pennsylvania ave", "221b baker st", "10 downing st", "1 infinite loop", "1 apple park way",
     "1600 amphitheatre parkway", "350 fifth ave", "350 5th ave", "742 evergreen ter", "4 privet dr",

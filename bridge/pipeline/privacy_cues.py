@@ -91,7 +91,9 @@ PASSWORD_WORDS: Table = {
     # Indonesian kata sandi, Croatian lozinka, Estonian parool, Lithuanian slaptažodis, Bulgarian and Ukrainian)
     "hu": ("jelszó", "jelszo", "jelszavam", "jelszavad", "jelszava", "jelszavunk", "jelszót", "jelszot", "jelszavamat",
            "jelszavát"),
-    "ro": ("parola", "parolă", "parola mea", "parola ta", "parola dvs", "parolei"),
+    # (Romanian "e", "is", is "and" in Italian: only right after the password word)
+    "ro": ("parola", "parolă", "parola mea", "parola ta", "parola dvs", "parolei", "parola mea e", "parola e",
+           "parola ta e", "parola mea este"),
     "id": ("kata sandi", "katasandi", "kata sandinya", "kata sandi saya", "sandinya"),
     "hr": ("lozinka", "lozinku", "lozinke", "lozinkom", "zaporka", "zaporku"),
     "et": ("parool", "parooli", "salasõna"),
@@ -311,6 +313,7 @@ NETWORK_WORDS: Table = {
 # A gift card, voucher or redemption code: a code-shaped value near one of these is a secret
 GIFT_WORDS: Table = {
     "en": ("gift card", "giftcard", "gift code", "gift voucher", "voucher", "e-voucher", "redeem", "redemption code",
+           "credit code", "store credit", "account credit", "credit voucher",
            "claim code", "redeem code", "store credit code", "egift", "e-gift"),
     "de": ("gutschein", "gutscheincode", "geschenkkarte", "geschenkgutschein", "guthabenkarte", "einlösen"),
     "fr": ("carte cadeau", "carte-cadeau", "code cadeau", "bon d'achat", "chèque cadeau", "chèque-cadeau"),
@@ -448,6 +451,15 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "id_nik": ("nik", "nomor induk kependudukan", "ktp", "e-ktp", "no ktp", "nomor ktp"),
     "jp_mynumber": ("my number", "マイナンバー", "個人番号", "kojin bango", "individual number"),
     "au_medicare": ("medicare", "medicare number", "medicare card", "medicare no"),
+    # a US Medicare beneficiary identifier, a Philippine PhilSys number (PSN), a Hungarian TAJ number (with its
+    # possessive and case endings) and a Polish identity card's number (dowód osobisty, in its cases): no public
+    # check, so only their shape after their name
+    "us_mbi": ("mbi", "medicare beneficiary identifier", "medicare number", "medicare id", "medicare"),
+    "ph_psn": ("philsys", "philsys number", "philsys id", "philid", "psn", "national id", "philippine id"),
+    "hu_taj": ("taj", "taj szám", "taj-szám", "taj-számom", "taj-számát", "taj-számomat", "taj-száma", "tajszám",
+               "tajszámom", "társadalombiztosítási azonosító jel"),
+    "pl_id_card": ("dowód", "dowod", "dowodu", "dowód osobisty", "dowod osobisty", "dowodu osobistego",
+                   "numer dowodu", "nr dowodu", "numeru dowodu", "seria dowodu"),
 }
 # Passports, driving licences and identity cards: after one of these, a document number is an id
 DOCUMENT_WORDS: Table = {
@@ -795,7 +807,9 @@ ROLE_MAILBOXES: Table = {
            "enquiry", "booking", "bookings", "management", "mgmt", "pr", "agency", "talent", "orders", "team",
            "hello", "careers", "dpo", "complaints", "noreply", "no-reply", "recalls", "recall", "docs", "documents",
            "document", "applications", "application", "disputes", "dispute", "reports", "uploads", "warranty",
-           "repairs", "accessibility", "collections", "fraudteam", "recruitment"),
+           "repairs", "accessibility", "collections", "fraudteam", "recruitment",
+           # (customer service's and customer care's short names, in English and beyond: "cs@…", "cx@…")
+           "cs", "cx", "cc", "customercare", "custcare"),
     "de": ("kundenservice", "kundendienst", "service", "kontakt", "anfrage", "buchhaltung", "datenschutz", "hilfe",
            "bestellung", "bestellungen", "rechnung", "rechnungen", "beschwerde", "presse", "betrug", "reklamation",
            "widerruf", "garantie"),

@@ -97,9 +97,10 @@ GOALS = {
     # numbers and addresses abroad, fraud warnings and opening hours were told apart).
     # (precision 95.8 %, recall 92.4 % since the classes found from final.jsonl, below; precision 95.9 %, recall
     # 93.8 % (national_id 94.4 %, secret 97.9 %) since those found from sealed.jsonl; recall 94.2 %, national_id
-    # 98.1 % since those found from fresh.jsonl, which were not made from blind.jsonl's texts)
-    "blind": {"recall": 0.941, "precision": 0.958, "card": 0.966, "iban": 0.965, "national_id": 0.981,
-              "secret": 0.979},
+    # 98.1 % since those found from fresh.jsonl, which were not made from blind.jsonl's texts; precision 96.6 %,
+    # recall 94.5 %, secret 100 % since those found from unseen.jsonl, not made from blind.jsonl's texts either)
+    "blind": {"recall": 0.945, "precision": 0.966, "card": 0.966, "iban": 0.965, "national_id": 0.981,
+              "secret": 1.0},
     # final.jsonl (see FINAL.md) is no longer unread either: it was first measured at precision 94.6 %, recall
     # 89.0 % (secret 74.5 %, national_id 85.7 %, card 95.7 %), then read to find rule classes (ids named only as
     # "ID" or typed digit by digit, passwords referred back to their word, plain code words by language, streets
@@ -124,12 +125,18 @@ GOALS = {
     # addresses, lines told to the reader, bills' own accounts, values cut short or said to be a format). These
     # floors are the figures reached; they say nothing of new text.
     "fresh": {"recall": 0.979, "precision": 0.997, "card": 1.0, "iban": 1.0, "national_id": 0.987, "secret": 1.0},
-    # unseen.jsonl (see UNSEEN.md) was written while the classes from fresh.jsonl were being made, by someone who
-    # saw neither the rules nor those texts. With the rules from sealed.jsonl it measured precision 95.5 %,
-    # recall 86.6 %; with those from fresh.jsonl too, precision 96.5 %, recall 89.1 % (secret 82.0 %,
-    # national_id 87.1 %, card and IBAN 100 %): precision meets the goal, recall does not.
-    "unseen": {"recall": 0.890, "precision": 0.964, "card": 1.0, "iban": 1.0, "national_id": 0.870,
-               "secret": 0.820},
+    # unseen.jsonl (see UNSEEN.md) is no longer unread either: written while the classes from fresh.jsonl were
+    # being made, it was first measured at precision 95.5 %, recall 86.6 % and, with those classes, at precision
+    # 96.5 %, recall 89.1 % (secret 82.0 %, national_id 87.1 %, card and IBAN 100 %); then read to find rule classes
+    # (ids with no public check in their shapes after their names: MBI, PhilSys, TAJ, Polish identity card; a
+    # document's number later in its clause or in groups, SSN groups apart or over lines; codes owned, read out, in
+    # two threes or bracketed after their word in any language, codes referred back in other languages, Wi-Fi QR
+    # strings, credentials typed on two lines, quoted answers, recovery words listed, passwords tried in other
+    # languages; key placeholders after a prefix, factory defaults, organisations' UPI ids and role mailboxes,
+    # flagship stores, a reference's "number", refused famous destinations, masked X groups). These floors are the
+    # figures reached; they say nothing of new text.
+    "unseen": {"recall": 0.959, "precision": 0.988, "card": 1.0, "iban": 1.0, "national_id": 0.988,
+               "secret": 1.0},
 }
 
 
@@ -1879,4 +1886,98 @@ def test_public_in_the_eighth_round(detector, text):
     ("Dobrý den, technik vám zavolá na 602 118 447 zítra.", "phone"),                 # the number to be called on
 ])
 def test_still_found_in_the_eighth_round(detector, text, kind):
+    assert kind in [k for k, _ in found(detector, text)]
+
+
+# -- the ninth round: classes found from unseen.jsonl's misses and false alarms (values and wording of our own) --------
+@pytest.mark.parametrize("text, value", [
+    # ids with no public check, in their shapes after their names
+    ("dad's Medicare number is now 2KF7-RW3-TA45, the pharmacy has the old card", "2KF7-RW3-TA45"),
+    ("ayaw i-accept ng bank ang PhilSys ID ko 6034 1187 2290 4415", "6034 1187 2290 4415"),
+    ("a TAJ-számomat 112 409 385 elutasította a rendszer", "112 409 385"),
+    ("urząd odrzuca numer dowodu osobistego ZRT 503118", "ZRT 503118"),
+    ("PPS 8273615 WA, on two lines on the card", "8273615 WA"),
+    # a document's number later in its clause, in groups, after "to", or in the next words
+    ("Reisepass verlängert, die neue Nummer ist 723401958, bitte ändern", "723401958"),
+    ("we have set the passport number on your reservation to 418273069", "418273069"),
+    ("my state id number is W7712 30045 11872 and the kiosk says no", "W7712 30045 11872"),
+    ("the scanner can't read my licence. number is F44720913, not expired", "F44720913"),
+    # an SSN with its groups apart
+    ("ssn for the form: 219 - 48 - 3307", "219 - 48 - 3307"),
+])
+def test_ids_found_in_the_ninth_round(detector, text, value):
+    assert ("national_id", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "our Taj Mahal tour had 112 409 385 views, wow",                      # "Taj" the word, no TAJ
+    "the new card 4821-9307-5516-3024 was declined twice",               # a card's shape, no id's name
+    'your letter shows "SSN: XXX-XX-5512" so the account is right',     # a masked number
+    "passport renewal booking no. 48213377 is confirmed",                # another thing's number
+    "my license key number expires in 2027",                             # a software licence
+])
+def test_ids_found_in_the_ninth_round_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "national_id"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # a code owned, read out, in two threes or in brackets right after its word, in any language
+    ("seit gestern geht mein Code 8826 nicht mehr", "8826"),
+    ("mi código 5071 ya no abre la puerta", "5071"),
+    ("il portone (codice 3 8 1 6) non si apre", "3 8 1 6"),
+    ("zapłaciłem, kod 604 257 przeszedł, a zamówienia nie ma", "604 257"),
+    ("someone sent me OTP 903 184 and I never asked", "903 184"),
+    ("the lockbox code the host sent (2290) does not work", "2290"),
+    # a code referred back in other languages, or "set it to"
+    ("le code de la porte ne marche plus, c'est 7716 depuis des années", "7716"),
+    ("the keypad on the side door died, I had set it to 4430 last week", "4430"),
+    # a Wi-Fi QR string's key, credentials on two lines, a quoted answer, recovery words, a credit code
+    ("scan fails: WIFI:T:WPA;S:Casa_Rossi;P:Girasole!2031;; why", "Girasole!2031"),
+    ("the app rejects what I'm entering:\nk.osei\nHarmattan#77\nsince the update", "Harmattan#77"),
+    ('security question "first pet" and answer "biscuit2011" got rejected', "biscuit2011"),
+    ("my seed phrase starts: 1. canyon 2. ripple 3. solar 4. tundra, the app lost it", "1. canyon 2. ripple 3. solar 4. tundra"),
+    ("As an apology, here is a store credit code: QWT7-MM2K-44LP", "QWT7-MM2K-44LP"),
+    # passwords before "my … password", tried in other languages, Romanian "parola mea e"
+    ("Gr4nite#Falls is my main password and it fails", "Gr4nite#Falls"),
+    ("ho provato con Lampone_2030 ma non entro", "Lampone_2030"),
+    ("parola mea e Castan!419 și nu merge", "Castan!419"),
+    ('visitors wifi "Lindqvist_5G" / blueberrypie1999 if you need it', "blueberrypie1999"),
+])
+def test_secrets_found_in_the_ninth_round(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+    assert all(f.rule in RULES for f in detector.find(text))  # (each new rule is described)
+
+
+@pytest.mark.parametrize("text", [
+    "error code (4471) on the display again",                            # an error code in brackets
+    "the zip code 1 0 0 0 1 is wrong on the label",                      # a postcode read out
+    "your order code 448 120 has shipped",                               # an order's code
+    "kod pocztowy 00-950 Warszawa",                                      # a Polish postcode
+    'the answer "we are looking into it" is not good enough',            # an answer that is no security answer
+    "write your recovery phrase down: never share it, store it offline", # advice, no words of a phrase
+    "Authorization: Bearer sk_test_YOUR_KEY in the sandbox",             # a placeholder after a key's prefix
+    "per the manual the default login is admin/admin, change it",        # a factory default
+    "I set it to 2024 mode and it works",                                # a year
+])
+def test_secrets_found_in_the_ninth_round_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Dear customer, pay only to our official UPI ID bazaarhub@okicici, never to personal ones.",
+    "Ditt ärende har nummer 2027-559310. Vi återkommer snart.",
+    "Vous pouvez aussi écrire à cs@exemple-boutique.fr pour toute question.",
+    "Join us at our flagship, 410 Market St., for the launch party!",
+    "Sorry, we can't ship to 221B Baker Street, even as a joke 😄",
+])
+def test_public_in_the_ninth_round(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("my personal UPI is priya.k@okicici, please refund there", "bank_account"),     # a person's UPI id
+    ("Ticket 7731: please call me back on 415-555-0138", "phone"),                   # a phone after a reference
+    ("ship it to 221B Baker Street, Flat 3, London NW1 6XE", "address"),             # a full address
+])
+def test_still_found_in_the_ninth_round(detector, text, kind):
     assert kind in [k for k, _ in found(detector, text)]
