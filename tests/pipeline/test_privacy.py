@@ -75,11 +75,12 @@ def test_corpus_is_large_balanced_and_well_labelled():
 
 # The corpora the detector is measured on: its own (written with the rules), an independent one (written by other
 # people who never saw the rules), a held-out one (written blind to the rules, see HELDOUT.md), and blind.jsonl,
-# final.jsonl, sealed.jsonl, fresh.jsonl and unseen.jsonl (each with its .md): see GOALS for which were read since.
+# final, sealed, fresh, unseen and novel.jsonl (each with its .md): see GOALS for which were read since.
 CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.jsonl",
            "heldout": FIXTURES / "privacy" / "heldout.jsonl", "blind": FIXTURES / "privacy" / "blind.jsonl",
            "final": FIXTURES / "privacy" / "final.jsonl", "sealed": FIXTURES / "privacy" / "sealed.jsonl",
-           "fresh": FIXTURES / "privacy" / "fresh.jsonl", "unseen": FIXTURES / "privacy" / "unseen.jsonl"}
+           "fresh": FIXTURES / "privacy" / "fresh.jsonl", "unseen": FIXTURES / "privacy" / "unseen.jsonl",
+           "novel": FIXTURES / "privacy" / "novel.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -137,6 +138,12 @@ GOALS = {
     # figures reached; they say nothing of new text.
     "unseen": {"recall": 0.959, "precision": 0.988, "card": 1.0, "iban": 1.0, "national_id": 0.988,
                "secret": 1.0},
+    # novel.jsonl (see NOVEL.md) was written while the classes from unseen.jsonl were being made, by someone who
+    # saw neither the rules nor those texts. With the rules from fresh.jsonl it measured precision 95.7 %,
+    # recall 86.0 %; with those from unseen.jsonl too, precision 96.0 %, recall 86.5 % (secret 80.0 %,
+    # national_id 87.1 %, card 100 %, IBAN 96.6 %): precision meets the goal, recall does not.
+    "novel": {"recall": 0.865, "precision": 0.959, "card": 1.0, "iban": 0.965, "national_id": 0.870,
+              "secret": 0.800},
 }
 
 
