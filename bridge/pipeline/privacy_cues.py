@@ -100,6 +100,9 @@ PASSWORD_WORDS: Table = {
     "lt": ("slaptažodis", "slaptažodį", "slaptazodis"),
     "bg": ("парола", "паролата"),
     "uk": ("пароль", "паролем", "паролю"),
+    # Korean and Arabic (written with spaces between words: their gate words work as in the others)
+    "ko": ("비밀번호", "비번", "패스워드", "암호"),
+    "ar": ("كلمة السر", "كلمة المرور", "الباسورد", "الرقم السري"),
 }
 # "hasło mam pierogi2025", "das Passwort habe ich auf …", "contraseña tengo …": "I have" (or "I set", "I used") between
 # a password word and its value, in each language

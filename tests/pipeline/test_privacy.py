@@ -2016,3 +2016,20 @@ def test_ids_found_in_the_tenth_round(detector, text, value):
 ])
 def test_ids_found_in_the_tenth_round_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "national_id"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # password words in Korean (and Arabic, listed for its forms)
+    ("로그인이 안 돼요 비밀번호 sora7788! 맞는데", "sora7788!"),
+    ("비번 Gaon2019 로 들어가려고 했어요", "Gaon2019"),
+])
+def test_passwords_found_in_the_tenth_round(detector, text, value):
+    assert any(kind == "secret" and value.rstrip("!") in found_value for kind, found_value in found(detector, text))
+
+
+@pytest.mark.parametrize("text", [
+    "비밀번호를 잊어버렸어요, 재설정 링크 보내주세요",                       # a password named, no value
+    "비밀번호 변경은 설정 메뉴에서 하시면 됩니다",                          # how to change it
+])
+def test_passwords_found_in_the_tenth_round_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
