@@ -86,6 +86,7 @@ from stdnum.br import cpf
 from stdnum.ca import sin
 from stdnum.ch import ssn as ch_ssn
 from stdnum.cl import rut as cl_rut
+from stdnum.cn import ric as cn_ric
 from stdnum.cz import rc as cz_rc
 from stdnum.de import idnr
 from stdnum.dk import cpr
@@ -106,6 +107,7 @@ from stdnum.jp import in_ as jp_in
 from stdnum.kr import rrn as kr_rrn
 from stdnum.lt import asmens
 from stdnum.mx import curp
+from stdnum.my import nric as my_nric
 from stdnum.nl import bsn
 from stdnum.no import fodselsnummer
 from stdnum.nz import ird
@@ -114,6 +116,7 @@ from stdnum.pt import nif as pt_nif
 from stdnum.ro import cnp
 from stdnum.se import personnummer
 from stdnum.si import emso
+from stdnum.th import pin as th_pin
 from stdnum.tr import tckimlik
 from stdnum.us import itin, rtn, ssn
 from stdnum.za import idnr as za_idnr
@@ -660,6 +663,41 @@ def _au_medicare(value: str) -> bool:
     return sum(int(d) * w for d, w in zip(digits[:8], (1, 3, 7, 9, 1, 3, 7, 9))) % 10 == int(digits[8])
 
 
+def _tw_id(value: str) -> bool:
+    """A Taiwan national id: a letter (the place of first registration, read as two digits 10-35), 1 or 2 (sex) and
+    eight digits, the last a check digit (written by hand: python-stdnum has no module for it)."""
+    compact = re.sub(r"\s", "", value).upper()
+    if not re.fullmatch(r"[A-Z][12]\d{8}", compact):
+        return False
+    code = "ABCDEFGHJKLMNPQRSTUVXYWZIO".index(compact[0]) + 10
+    total = code // 10 + (code % 10) * 9 + sum(int(d) * w for d, w in zip(compact[1:9], (8, 7, 6, 5, 4, 3, 2, 1)))
+    return (total + int(compact[9])) % 10 == 0
+
+
+def _hk_id(value: str) -> bool:
+    """A Hong Kong identity card number: one or two letters, six digits and a check digit (0-9 or A), often in
+    brackets, weighted 9 (or a space's 36) down to 2, mod 11 (written by hand: python-stdnum has no module for it)."""
+    compact = re.sub(r"[\s()]", "", value).upper()
+    if not re.fullmatch(r"[A-Z]{1,2}\d{6}[0-9A]", compact):
+        return False
+    head = compact[:-1].rjust(8)
+    total = sum((36 if c == " " else ord(c) - 55 if c.isalpha() else int(c)) * w
+                for c, w in zip(head, range(9, 1, -1)))
+    check = (11 - total % 11) % 11
+    return compact[-1] == ("A" if check == 10 else str(check))
+
+
+def _ae_eid(value: str) -> bool:
+    """An Emirates ID: 784, the holder's birth year, seven digits and a Luhn check digit."""
+    digits = re.sub(r"\D", "", value)
+    return len(digits) == 15 and digits.startswith("784") and luhn.is_valid(digits)
+
+
+def _unspaced(label: str) -> re.Pattern:
+    """An id's names in scripts written without spaces between words (Chinese, Thai): no word boundaries."""
+    return re.compile(cues.pattern({"any": cues.ID_NAMES[label]}).replace(r"\s+", r"\s*"))
+
+
 _SSN_WORDS = _named("us_ssn")
 _ANY_ID_NAME = _ctx(cues.pattern({"any": tuple(name for names in cues.ID_NAMES.values() for name in names)}))
 _NINO_WORDS = _named("gb_nino")
@@ -783,6 +821,20 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("in_pan", r"(?<![\w])[A-Z]{3}P[A-Z]\d{4}[A-Z](?![\w])", _stdnum(pan), named=False, words=True),
     _IdRule("gb_driving_licence", re.compile(r"(?<![\w])[A-Z9]{5} ?\d{6} ?[A-Z9]{2}\d[A-Z]{2}(?![\w])"),
             _gb_driving_licence, None, 0.85),
+    # ids of countries in Asia and the Gulf, after their names in their languages: a Chinese resident identity card
+    # (18 characters, birth date, check), a Taiwan national id (a letter, sex, check), a Thai citizen id (13 digits,
+    # check), a Malaysian MyKad (birth date, place, serial), a Hong Kong identity card (check digit in brackets), an
+    # Emirates ID (784, birth year, Luhn: distinctive alone). Chinese and Thai names stand inside runs of letters
+    # written without spaces, so their names are looked for without word boundaries (see _UNSPACED_ID_NAMES).
+    _IdRule("cn_ric", re.compile(r"(?<![\w-])\d{17}[\dXx](?![\w-])"), _stdnum(cn_ric), _unspaced("cn_ric"), 0.9,
+            _unspaced("cn_ric"), _gate("cn_ric")),
+    _IdRule("tw_id", re.compile(r"(?<![A-Za-z0-9-])[A-Za-z][12]\d{8}(?![\w-])"), _tw_id, _unspaced("tw_id"), 0.9,
+            _unspaced("tw_id"), _gate("tw_id")),
+    _IdRule("th_pin", re.compile(r"(?<![\w-])\d[- ]?\d{4}[- ]?\d{5}[- ]?\d{2}[- ]?\d(?![\w-])"), _stdnum(th_pin),
+            _unspaced("th_pin"), 0.9, _unspaced("th_pin"), _gate("th_pin")),
+    _id("my_nric", r"(?<![\w-])\d{6}[- ]?\d{2}[- ]?\d{4}(?![\w-])", _stdnum(my_nric), words=True),
+    _id("hk_hkid", r"(?i)(?<![\w-])[a-z]{1,2}\d{6} ?\(?[0-9a]\)?(?![\w-])", _hk_id, words=True),
+    _id("ae_eid", r"(?<![\w-])784-?\d{4}-?\d{7}-?\d(?![\w-])", _ae_eid, named=False, words=True),
 )
 # A French NIR written in its groups (1 85 05 78 006 084 36): no other number is written so
 _NIR_GROUPED = re.compile(r"(?<![\w-])[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}(?![\w-])")
@@ -799,6 +851,10 @@ _ID_RULES_BY_WORD: dict[str, list[int]] = {}
 for _index, _rule in enumerate(_ID_RULES):
     for _word in _rule.gate:
         _ID_RULES_BY_WORD.setdefault(_word, []).append(_index)
+# Names of ids in scripts without spaces between words: searched for inside a text's runs of letters
+_UNSPACED_ID_NAMES = re.compile("|".join(p for label in ("cn_ric", "tw_id", "th_pin", "hk_hkid")
+                                         for p in cues.ID_NAMES[label] if not p.isascii()))
+_UNSPACED_ID_GATE = frozenset().union(*(_gate(label) for label in ("cn_ric", "tw_id", "th_pin", "hk_hkid")))
 # Words of every id's name: without one, only _UNNAMED_ID_RULES can fire (and each named rule only with its own)
 _ID_GATE_WORDS = frozenset().union(*(rule.gate for rule in _ID_RULES))
 # An organisation's own ids and reference numbers: a number right after one of these is no person's id
@@ -810,7 +866,7 @@ _DOCUMENT_NUMBER = re.compile(
     r"aadhar)(?![\w-])"
     r"\s*(?:number|no\.?|num|nr\.?|#|nummer|numéro|número|numero|numer|n[°º]\.?|numaram|numarası|numaranız)?"
     r"\s*[,.]?\s*(?:is|was|:|=|to|es|ist|est|è|é|er|är|jest|lautet)?\s*"
-    r"(?P<value>\d{2,5}(?:[ /-]\d{1,7}){1,4}(?:\s?[A-Za-z]{1,2}\b)?|"
+    r"(?P<value>\d{2,5}(?:[ /-]\d{1,7}){1,4}(?:\s?[A-Za-z]{1,2}\b)?|\d(?: \d){5,11}|"
     r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{4,23})(?![\w-])")
 # "appointment app wants DL # and says D4829173 isn't a california license": a document's number a few words after its
 # name in the same sentence, in the shape licences and passports are numbered in (one or two capitals and 6-9 digits)
@@ -833,7 +889,8 @@ _LICENCE_NUMBER = re.compile(
     # (and its number in the next few words: "won't read my license. number is D08813742")
     r"(?i)(?<![\w-])licen[cs]e(?![\w-])(?:[.,;:!]?\s+(?:the\s+|its\s+|it['’]?s\s+)?(?:number|no\.?|num|#))?"
     r"\s*(?:is|was|:|#)?\s*"
-    r"(?P<value>(?-i:[A-Z]{1,2}\d{2,4}(?:[- ]\d{3,5}){2,3}|[A-Z]{1,2}\d{7,14}))(?![\w-])")
+    r"(?P<value>(?-i:[A-Z]{1,2}\d{2,4}(?:[- ]\d{3,5}){2,3}|[A-Z]\d{3}-\d{3}-\d{2}-\d{3}-\d|[A-Z]{1,2}\d{7,14}))"
+    r"(?![\w-])")
 # "your ID 8804286399156", "my ID number is …", "ID no: …", "identity number …": an id named only as "ID". With
 # the owner's word before "ID", or "number" after it, the value (six digits or more) is a person's id, whatever
 # country's: labelled so, it is sensitive whether or not it validates. ("user ID", "order ID", "Apple ID" have
@@ -1748,7 +1805,10 @@ class Detector:
             if digits >= 13:
                 candidates += self._cards(blanked)
             if digits >= 6:
-                candidates += self._national_ids(blanked, not words.isdisjoint(_ID_GATE_WORDS), words)
+                id_words = words
+                if not blanked.isascii() and _UNSPACED_ID_NAMES.search(blanked):  # (身份证号 inside a run of letters)
+                    id_words = words | _UNSPACED_ID_GATE
+                candidates += self._national_ids(blanked, not id_words.isdisjoint(_ID_GATE_WORDS), id_words)
                 if not words.isdisjoint(_BANK_GATE_WORDS):
                     candidates += self._bank_accounts(blanked, words)
             elif digits >= 4 and _PAN_SHAPE.search(blanked):  # (a PAN has four digits: only its rules)
@@ -2037,7 +2097,7 @@ class Detector:
                     capitals = _FIVE_CAPITALS.search(text) is not None
                 if not capitals:
                     continue
-            if rule.label == "ch_ssn" and "756" not in text:
+            if rule.label == "ch_ssn" and "756" not in text or rule.label == "ae_eid" and "784" not in text:
                 continue
             if rule.label == "fi_hetu" and rule.context is None and _HETU_SIGN.search(text) is None:
                 continue  # (a century sign between six digits and three: looked for before the whole shape)

@@ -100,6 +100,9 @@ PASSWORD_WORDS: Table = {
     "lt": ("slaptažodis", "slaptažodį", "slaptazodis"),
     "bg": ("парола", "паролата"),
     "uk": ("пароль", "паролем", "паролю"),
+    # Korean and Arabic (written with spaces between words: their gate words work as in the others)
+    "ko": ("비밀번호", "비번", "패스워드", "암호"),
+    "ar": ("كلمة السر", "كلمة المرور", "الباسورد", "الرقم السري"),
 }
 # "hasło mam pierogi2025", "das Passwort habe ich auf …", "contraseña tengo …": "I have" (or "I set", "I used") between
 # a password word and its value, in each language
@@ -406,7 +409,8 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "pl_pesel": ("pesel", "numer pesel", "nr pesel"),
     "se_personnummer": ("personnummer", "personnumret", "personnr", "pnr", "samordningsnummer"),
     "dk_cpr": ("cpr", "cpr-nummer", "cpr-nr", "cpr nr", "personnummer", "personnummeret"),
-    "no_fodselsnummer": ("fødselsnummer", "fodselsnummer", "personnummer", "fnr"),
+    "no_fodselsnummer": ("fødselsnummer", "fodselsnummer", "fødselsnummeret", "fodselsnummeret", "fødselsnummeret mitt",
+                         "personnummer", "fnr"),
     # (Finnish adds its case and possessive endings to the name: henkilötunnustani "my id (partitive)", hetuni)
     "fi_hetu": ("henkilötunnus", "henkilotunnus", "hetu", "sotu", "henkilötunnukseni", "henkilötunnuksesi",
                 "henkilötunnuksen", "henkilötunnuksella", "henkilötunnusta", "henkilötunnustani", "henkilötunnustasi",
@@ -460,6 +464,15 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
                "tajszámom", "társadalombiztosítási azonosító jel"),
     "pl_id_card": ("dowód", "dowod", "dowodu", "dowód osobisty", "dowod osobisty", "dowodu osobistego",
                    "numer dowodu", "nr dowodu", "numeru dowodu", "seria dowodu"),
+    # a Chinese resident identity card, a Taiwan national id, a Thai citizen id (Chinese and Thai: no spaces between
+    # words), a Malaysian MyKad, a Hong Kong identity card, an Emirates ID
+    "cn_ric": ("身份证", "身份证号", "身份证号码", "居民身份证", "公民身份号码", "shenfenzheng", "chinese id",
+               "resident identity card"),
+    "tw_id": ("身分證", "身份證", "身分證字號", "身分證號", "身分證號碼", "統一證號", "taiwan id", "taiwanese id"),
+    "th_pin": ("บัตรประชาชน", "เลขบัตรประชาชน", "เลขประจำตัวประชาชน", "thai id", "citizen id"),
+    "my_nric": ("ic", "no ic", "nombor ic", "no. ic", "mykad", "kad pengenalan", "nric", "ic number"),
+    "hk_hkid": ("hkid", "hk id", "hong kong id", "hong kong identity card", "身份證", "香港身份證"),
+    "ae_eid": ("emirates id", "eid", "emirates id number", "الهوية الإماراتية", "رقم الهوية"),
 }
 # Passports, driving licences and identity cards: after one of these, a document number is an id
 DOCUMENT_WORDS: Table = {

@@ -138,12 +138,15 @@ GOALS = {
     # figures reached; they say nothing of new text.
     "unseen": {"recall": 0.959, "precision": 0.988, "card": 1.0, "iban": 1.0, "national_id": 0.988,
                "secret": 1.0},
-    # novel.jsonl (see NOVEL.md) was written while the classes from unseen.jsonl were being made, by someone who
-    # saw neither the rules nor those texts. With the rules from fresh.jsonl it measured precision 95.7 %,
-    # recall 86.0 %; with those from unseen.jsonl too, precision 96.0 %, recall 86.5 % (secret 80.0 %,
-    # national_id 87.1 %, card 100 %, IBAN 96.6 %): precision meets the goal, recall does not.
-    "novel": {"recall": 0.865, "precision": 0.959, "card": 1.0, "iban": 0.965, "national_id": 0.870,
-              "secret": 0.800},
+    # novel.jsonl (see NOVEL.md) is no longer unread either: written while the classes from unseen.jsonl were being
+    # made, it was first measured at precision 95.7 %, recall 86.0 % and, with those classes, at precision 96.0 %,
+    # recall 86.5 % (secret 80.0 %, national_id 87.1 %, card 100 %, IBAN 96.6 %); then read to find rule classes
+    # (ids of China, Taiwan, Thailand, Malaysia, Hong Kong and the Emirates after their names, Chinese and Thai names
+    # inside unspaced runs, a Norwegian id's definite form, a Florida licence's groups, passports typed digit by
+    # digit; password words in Korean and Arabic). These floors are the figures reached; they say nothing of new
+    # text.
+    "novel": {"recall": 0.888, "precision": 0.960, "card": 1.0, "iban": 0.965, "national_id": 0.976,
+              "secret": 0.811},
 }
 
 
@@ -1988,3 +1991,48 @@ def test_public_in_the_ninth_round(detector, text):
 ])
 def test_still_found_in_the_ninth_round(detector, text, kind):
     assert kind in [k for k, _ in found(detector, text)]
+
+
+# -- the tenth round: classes found from novel.jsonl's misses and false alarms (values and wording of our own) ---------
+@pytest.mark.parametrize("text, value", [
+    # ids of countries in Asia and the Gulf after their names, in scripts written without spaces too
+    ("酒店登记时身份证号码 110108198709224510 显示无效", "110108198709224510"),
+    ("報名系統說身分證字號 B226195731 格式不符", "B226195731"),
+    ("สมัครไม่ได้ เลขประจำตัวประชาชน 3620100412580 ไม่ผ่าน", "3620100412580"),
+    ("tolong semak, no IC saya 850203-08-5117 tak lepas", "850203-08-5117"),
+    ("bank says my HKID C668668(9) is linked to someone else", "C668668(9)"),
+    ("visa centre rejected Emirates ID 784-1990-2837461-1 again", "784-1990-2837461-1"),
+    ("fødselsnummeret mitt er 150679 23488, sjekk igjen", "150679 23488"),
+    # a US state's licence in its groups, a passport typed digit by digit
+    ("the desk said my license K210-447-83-119-6 has a hold", "K210-447-83-119-6"),
+    ("passport no 4 1 8 2 7 3 0 6 9 please update", "4 1 8 2 7 3 0 6 9"),
+])
+def test_ids_found_in_the_tenth_round(detector, text, value):
+    assert ("national_id", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "订单号 110108198709224510 已发货",                                   # an order's number, no id's name
+    "Gate B2 flight B226195731 boarding",                               # an id's shape, no name
+    "our store number 850203-08-5117 is on the receipt",                 # another thing's number
+    "the IC chip on the board 784199028374612 is faulty",                # "IC" a chip, its check fails
+])
+def test_ids_found_in_the_tenth_round_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "national_id"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # password words in Korean (and Arabic, listed for its forms)
+    ("로그인이 안 돼요 비밀번호 sora7788! 맞는데", "sora7788!"),
+    ("비번 Gaon2019 로 들어가려고 했어요", "Gaon2019"),
+])
+def test_passwords_found_in_the_tenth_round(detector, text, value):
+    assert any(kind == "secret" and value.rstrip("!") in found_value for kind, found_value in found(detector, text))
+
+
+@pytest.mark.parametrize("text", [
+    "비밀번호를 잊어버렸어요, 재설정 링크 보내주세요",                       # a password named, no value
+    "비밀번호 변경은 설정 메뉴에서 하시면 됩니다",                          # how to change it
+])
+def test_passwords_found_in_the_tenth_round_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
