@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
 import requests
@@ -29,21 +30,34 @@ def mapping_problems(mapping: ChannelMapping, detector: Detector) -> list[str]:
             for key, text in texts.items() if detector.find(text)]
 
 
-class InFlight:
-    """Webhook requests being answered right now. In embedded mode the queue's threads share the process
-    (and its GIL) with the server: they wait for a quiet moment before each task, a bounded time, so
-    acknowledgements stay fast under a burst and the queue catches up after it."""
+FLOOD_WINDOW = 1.0  # seconds over which webhook arrivals are counted
 
-    def __init__(self) -> None:
+
+class InFlight:
+    """Webhook requests being answered right now, and how fast they arrive. In embedded mode the queue's
+    threads share the process (and its GIL) with the server: they wait for a quiet moment before each task,
+    a bounded time, and during a flood all but one of them wait, so acknowledgements stay fast under a
+    burst and the queue catches up after it."""
+
+    def __init__(self, flood_rate: float = 300.0) -> None:
+        self.flood_rate = flood_rate  # arrivals per second above which the queue runs one task at a time
         self._count = 0
         self._lock = threading.Lock()
         self._quiet = threading.Event()
         self._quiet.set()
+        self._window_start = time.monotonic()
+        self._arrivals = 0  # since _window_start
+        self._last_rate = 0.0  # arrivals per second in the last full window
 
     def __enter__(self) -> None:
+        now = time.monotonic()
         with self._lock:
             self._count += 1
             self._quiet.clear()
+            if now - self._window_start >= FLOOD_WINDOW:
+                self._last_rate = self._arrivals / (now - self._window_start)
+                self._window_start, self._arrivals = now, 0
+            self._arrivals += 1
 
     def __exit__(self, *_exc) -> None:
         with self._lock:
@@ -53,6 +67,16 @@ class InFlight:
 
     def wait_quiet(self, at_most: float) -> bool:
         return self._quiet.wait(at_most)
+
+    def flooding(self) -> bool:
+        """Whether webhooks arrive faster than flood_rate: in the last full window, or already in this one
+        (a window is closed by the next arrival; one still open past its length is measured as it stands)."""
+        now = time.monotonic()
+        with self._lock:
+            elapsed = now - self._window_start
+            if elapsed >= FLOOD_WINDOW:
+                return self._arrivals / elapsed > self.flood_rate
+            return self._last_rate > self.flood_rate or self._arrivals > self.flood_rate * FLOOD_WINDOW
 
 
 class Runtime:

@@ -4,6 +4,7 @@ import itertools
 import json
 import re
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
@@ -195,3 +196,54 @@ def test_embedded_queue_shortens_the_gil_switch_interval_for_the_servers_threads
     queue.start()
     queue.stop()
     assert calls == [SWITCH_INTERVAL] and SWITCH_INTERVAL < 0.005
+
+
+def test_a_flood_is_told_from_a_storm_by_the_arrival_rate(monkeypatch):
+    from bridge import runtime
+    from bridge.runtime import InFlight
+
+    clock = [1000.0]
+    monkeypatch.setattr(runtime.time, "monotonic", lambda: clock[0])
+    in_flight = InFlight(flood_rate=300)
+
+    def arrive(count: int, over: float) -> None:
+        for _ in range(count):
+            with in_flight:
+                clock[0] += over / count
+
+    assert not in_flight.flooding()
+    arrive(170, 1.0)  # a 10,000-post storm in a minute: 167/s
+    arrive(170, 1.0)
+    assert not in_flight.flooding()
+    arrive(400, 1.0)  # a flood: already one while its first second runs
+    assert in_flight.flooding()
+    arrive(1, 0.01)  # the next window opens: the last one's rate still counts
+    assert in_flight.flooding()
+    clock[0] += 5.0  # then nothing for a while
+    assert not in_flight.flooding()
+
+
+def test_during_a_flood_only_the_first_queue_worker_takes_tasks(rt, monkeypatch):
+    flood = [True]
+    monkeypatch.setattr(rt.webhooks_in_flight, "flooding", lambda: flood[0])
+    ran: list[str] = []
+
+    def run(self, kind, row_id):
+        ran.append(threading.current_thread().name)
+        time.sleep(0.01)
+
+    monkeypatch.setattr(EmbeddedQueue, "_run", run)
+    queue = EmbeddedQueue(rt, idle_wait=0.1, workers=4)
+    queue.start()
+    try:
+        for n in range(20):
+            queue.enqueue("ingest", n)
+        wait_for(lambda: len(ran) == 20, timeout=10, what="tasks run")
+        assert set(ran) == {"bridge-queue-0"}
+        flood[0] = False  # the flood is over: every worker takes tasks again
+        for n in range(40):
+            queue.enqueue("ingest", n)
+        wait_for(lambda: len(ran) == 60, timeout=10, what="tasks run")
+        assert len(set(ran[20:])) > 1
+    finally:
+        queue.stop()
