@@ -2910,10 +2910,10 @@ class Detector:
                 return "allow.brand_email"
             if any(domain == d or domain.endswith("." + d) for d in self._allowed_domains):
                 return "allow.brand_domain"
-            if _EXAMPLE_DOMAIN.search(domain):
-                return "allow.example_value"  # example.com, .test, .invalid: reserved for examples (RFC 2606)
             if owned if owned is not None else _owned(text, finding.start, finding.end):
                 return None  # "my email is support@jamiesplumbing.com": theirs, whatever it looks like
+            if _EXAMPLE_DOMAIN.search(domain):
+                return "allow.example_value"  # example.com, .test, .invalid: reserved for examples (RFC 2606)
             if is_role_mailbox(local):
                 return "allow.role_address"
             if _handle_domain(text, domain):

@@ -2036,3 +2036,13 @@ def test_passwords_found_in_the_tenth_round(detector, text, value):
 ])
 def test_passwords_found_in_the_tenth_round_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, sensitive", [
+    ("mail me at jane.doe@example.org", True),  # claimed as the writer's own: theirs, whatever the domain
+    ("my email is tom@example.com, pls update", True),
+    ("use the form name@example.com, not your real one", False),  # reserved for examples (RFC 2606)
+    ("the field wants something like user@test.invalid", False),
+])
+def test_reserved_example_domains_are_examples_unless_claimed_as_ones_own(detector, text, sensitive):
+    assert any(f.kind == "email" for f in detector.find(text)) is sensitive
