@@ -7,9 +7,10 @@ A social post wants only what the agent wrote, as plain lines.
 from __future__ import annotations
 
 import re
+import warnings
 from typing import Any
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, Tag
 
 SIGNATURE_MARKER_CLASS = "js-signatureMarker"
 
@@ -30,7 +31,9 @@ def html_to_text(body: str, content_type: str | None = "text/html") -> str:
     """Plain text of an article body. A text/plain body is only stripped."""
     if _media_type(content_type) == "text/plain":
         return body.strip()
-    soup = BeautifulSoup(body, "html.parser")
+    with warnings.catch_warnings():  # an article that reads "invoice.pdf" is text, not a file to open
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(body, "html.parser")
     _drop_signature(soup)
     for tag in soup.find_all(_DROPPED_TAGS):
         tag.decompose()
