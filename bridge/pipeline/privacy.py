@@ -849,6 +849,8 @@ _PHONE_GROUPS = re.compile(r"\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}")
 _A_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](?:\d{2}|\d{4})|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _PAN_SHAPE = re.compile(r"(?i)(?<![\w])[a-z]{5}\d{4}[a-z](?![\w])")
 _HETU_SIGN = re.compile(r"\d[-+A-FU-Y]\d")
+_DIGITS = re.compile(r"\d+")
+_SPACED_DIGITS = re.compile(r"\d \d \d")  # (an id written digit by digit: see _spaced_ids)
 _ID_RULES_BY_WORD: dict[str, list[int]] = {}
 for _index, _rule in enumerate(_ID_RULES):
     for _word in _rule.gate:
@@ -2028,7 +2030,7 @@ class Detector:
         return found
 
     def _card_in_run(self, text: str, run: re.Match) -> Finding | None:
-        groups = [(run.start() + g.start(), run.start() + g.end(), g.group()) for g in re.finditer(r"\d+", run.group())]
+        groups = [(run.start() + g.start(), run.start() + g.end(), g.group()) for g in _DIGITS.finditer(run.group())]
         total = sum(len(g[2]) for g in groups)
         if total < 13:
             return None
@@ -2131,7 +2133,7 @@ class Detector:
                                          rule="id.format_checksum"))
         for match in _NIR_GROUPED.finditer(text):
             found.append(Finding("national_id", *match.span(), 0.8, "fr_nir", rule="id.format_distinctive"))
-        if "  " in text or re.search(r"\d \d \d", text):
+        if "  " in text or _SPACED_DIGITS.search(text):
             found += self._spaced_ids(text, rules if named else _UNNAMED_ID_RULES)
         return found
 
@@ -3826,11 +3828,15 @@ def _windows_after(pattern: re.Pattern, text: str, reach: int) -> list[tuple[int
     return [(start, end) for start, end in windows]
 
 
+_GLUED_BEFORE = re.compile(r"(?:\w|\w-)$")
+_GLUED_AFTER = re.compile(r"\w|-\w")
+
+
 def _glued(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is part of a longer token (letters or digits right before or after, or
     joined by a hyphen)."""
     before, after = text[max(0, start - 2):start], text[end:end + 2]
-    return bool(re.search(r"(?:\w|\w-)$", before) or re.match(r"\w|-\w", after))
+    return bool(_GLUED_BEFORE.search(before) or _GLUED_AFTER.match(after))
 
 
 def _overlapping(pattern: re.Pattern, text: str) -> list[re.Match]:
@@ -3861,12 +3867,15 @@ _PLACEHOLDER = re.compile(
     r"placeholder|example|sample|\.\.\.|…)")
 
 
+_CUT_SHORT = re.compile(r"(?:\.\.\.|…)[`'\"”)]*$")
+_YOUR_PART = re.compile(r"(?i)[_-]your[_-][a-z]")
+
+
 def _placeholder(value: str) -> bool:
     # (a value cut short on purpose, "sk_test_...", is one too)
     # (and a key's prefix kept before a "YOUR_…" part: "sk_test_YOUR_KEY", "ghp-your-token-here")
     return _PLACEHOLDER.fullmatch(value.strip("\"'“”.,;:!?()")) is not None or \
-        re.search(r"(?:\.\.\.|…)[`'\"”)]*$", value) is not None or \
-        re.search(r"(?i)[_-]your[_-][a-z]", value) is not None
+        _CUT_SHORT.search(value) is not None or _YOUR_PART.search(value) is not None
 
 
 def _entropy(value: str) -> float:
@@ -3917,11 +3926,16 @@ def _plausible_date(value: str) -> bool:
     return all(n <= 31 or n >= 1000 or len(str(n)) == 2 for n in numbers)
 
 
+_AT_ANY = re.compile(rf"(?i){_AT}")
+_DOT_ANY = re.compile(rf"(?i){_DOT}")
+_SPACES = re.compile(r"\s+")
+
+
 def canonical_email(value: str) -> str:
     """"Tom DOT Baker AT outlook DOT com" → "tom.baker@outlook.com" (for the allow-list and masks)."""
-    text = re.sub(rf"(?i){_AT}", "@", value, count=1) if "@" not in value else value
-    text = re.sub(rf"(?i){_DOT}", ".", text)
-    return re.sub(r"\s+", "", text).lower()
+    text = _AT_ANY.sub("@", value, count=1) if "@" not in value else value
+    text = _DOT_ANY.sub(".", text)
+    return _SPACES.sub("", text).lower()
 
 
 def _mask_email(address: str) -> str:
