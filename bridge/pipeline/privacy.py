@@ -397,13 +397,19 @@ def load_privacy_settings(raw: Mapping[str, Any] | None) -> dict[str, Any]:
 
 
 def _e164(number: str, region: str) -> str | None:
+    found = _e164_and_country_code(number, region)
+    return found[0] if found is not None else None
+
+
+def _e164_and_country_code(number: str, region: str) -> tuple[str, int] | None:
+    """The number in E.164 and its country code (what a mask shows: no second parse of the E.164 form)."""
     try:
         parsed = phonenumbers.parse(number, region)
     except phonenumbers.NumberParseException:
         return None
     if not phonenumbers.is_possible_number(parsed):
         return None
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), parsed.country_code
 
 
 # -- shared patterns ------------------------------------------------------------------------------
@@ -3209,12 +3215,14 @@ class Detector:
         if finding.kind == "phone":
             if len(digits) < 8:
                 return "[phone]"
-            number = _e164(value, self.default_region)
-            if number is None and value.lstrip(" (").startswith("0"):
-                number = _e164(value, _valid_abroad(value) or self.default_region)  # "0412 …": +61 ••• …
-            if number is None:
+            found = _e164_and_country_code(value, self.default_region)
+            if found is None and value.lstrip(" (").startswith("0"):
+                # "0412 …": +61 ••• …
+                found = _e164_and_country_code(value, _valid_abroad(value) or self.default_region)
+            if found is None:
                 return f"{BULLET * 3} {digits[-4:]}"
-            return f"+{phonenumbers.parse(number).country_code} {BULLET * 3} {number[-4:]}"
+            number, country_code = found
+            return f"+{country_code} {BULLET * 3} {number[-4:]}"
         if finding.kind == "date_of_birth":
             return "[date of birth]"
         if finding.kind == "custom":
