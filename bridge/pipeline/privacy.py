@@ -401,7 +401,7 @@ def _e164(number: str, region: str) -> str | None:
     return found[0] if found is not None else None
 
 
-def _e164_and_country_code(number: str, region: str) -> tuple[str, int] | None:
+def _e164_and_country_code(number: str, region: str) -> tuple[str, int | None] | None:
     """The number in E.164 and its country code (what a mask shows: no second parse of the E.164 form)."""
     try:
         parsed = phonenumbers.parse(number, region)
