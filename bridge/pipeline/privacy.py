@@ -397,13 +397,19 @@ def load_privacy_settings(raw: Mapping[str, Any] | None) -> dict[str, Any]:
 
 
 def _e164(number: str, region: str) -> str | None:
+    found = _e164_and_country_code(number, region)
+    return found[0] if found is not None else None
+
+
+def _e164_and_country_code(number: str, region: str) -> tuple[str, int | None] | None:
+    """The number in E.164 and its country code (what a mask shows: no second parse of the E.164 form)."""
     try:
         parsed = phonenumbers.parse(number, region)
     except phonenumbers.NumberParseException:
         return None
     if not phonenumbers.is_possible_number(parsed):
         return None
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), parsed.country_code
 
 
 # -- shared patterns ------------------------------------------------------------------------------
@@ -843,10 +849,14 @@ _PAN_RULES = tuple(rule for rule in _ID_RULES if rule.label == "in_pan")
 _MBI_RULES = tuple(rule for rule in _ID_RULES if rule.label == "us_mbi")
 _MBI_GATE = _gate("us_mbi")
 _FIVE_CAPITALS = re.compile(r"[A-Z9]{5}")
+# The id rules with a cheap test of their own before their shape is searched (see _national_ids)
+_PRECHECKED_ID_LABELS = frozenset({"in_pan", "gb_driving_licence", "mx_curp", "ch_ssn", "ae_eid", "fi_hetu"})
 _PHONE_GROUPS = re.compile(r"\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}")
 _A_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](?:\d{2}|\d{4})|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _PAN_SHAPE = re.compile(r"(?i)(?<![\w])[a-z]{5}\d{4}[a-z](?![\w])")
 _HETU_SIGN = re.compile(r"\d[-+A-FU-Y]\d")
+_DIGITS = re.compile(r"\d+")
+_SPACED_DIGITS = re.compile(r"\d \d \d")  # (an id written digit by digit: see _spaced_ids)
 _ID_RULES_BY_WORD: dict[str, list[int]] = {}
 for _index, _rule in enumerate(_ID_RULES):
     for _word in _rule.gate:
@@ -1816,7 +1826,7 @@ class Detector:
             elif digits == 5 and not words.isdisjoint(_MBI_GATE):  # (a Medicare MBI has five digits)
                 candidates += self._national_ids(blanked, True, words, _MBI_RULES)
             if digits >= 3:
-                candidates += self._secrets(blanked, words)
+                candidates += self._secrets(blanked, words, digits)
             elif not words.isdisjoint(_ALNUM_CODE_GATE):  # ("code Q7-K2-PX": a code may hold two digits)
                 candidates += self._alphanumeric_codes(blanked)
             if not words.isdisjoint(_DOB_GATE_WORDS):
@@ -1875,7 +1885,8 @@ class Detector:
             dismissed += public
         # (an organisation's IBAN or account is no phone number either: its digits are not read again)
         taken = claimed + [p for p in public if p.kind in ("iban", "bank_account")] if public else claimed
-        if has_digit and self._may_hold_a_phone(blanked, taken):
+        # (_may_hold_a_phone wants a run of 7+ digits: a text with fewer digits in all has none)
+        if digits >= 7 and self._may_hold_a_phone(blanked, taken):
             claimed = _resolve(claimed + self._allowed(blanked, self._phones(blanked, taken, words), dismissed))
         if claimed:
             claimed = self._changed_values(blanked, claimed)
@@ -2025,7 +2036,7 @@ class Detector:
         return found
 
     def _card_in_run(self, text: str, run: re.Match) -> Finding | None:
-        groups = [(run.start() + g.start(), run.start() + g.end(), g.group()) for g in re.finditer(r"\d+", run.group())]
+        groups = [(run.start() + g.start(), run.start() + g.end(), g.group()) for g in _DIGITS.finditer(run.group())]
         total = sum(len(g[2]) for g in groups)
         if total < 13:
             return None
@@ -2092,15 +2103,16 @@ class Detector:
             wanted = {index for word in _ID_GATE_WORDS.intersection(words_in_text) for index in _ID_RULES_BY_WORD[word]}
             rules = [rule for index, rule in enumerate(_ID_RULES) if rule.context is None or index in wanted]
         for rule in rules if named else _UNNAMED_ID_RULES:
-            if rule.label in ("in_pan", "gb_driving_licence", "mx_curp") and rule.context is None:
-                if capitals is None:  # (both start with five capitals: looked for once)
-                    capitals = _FIVE_CAPITALS.search(text) is not None
-                if not capitals:
+            if rule.label in _PRECHECKED_ID_LABELS:  # (one set look-up for the many rules with no precheck)
+                if rule.label in ("in_pan", "gb_driving_licence", "mx_curp") and rule.context is None:
+                    if capitals is None:  # (both start with five capitals: looked for once)
+                        capitals = _FIVE_CAPITALS.search(text) is not None
+                    if not capitals:
+                        continue
+                if rule.label == "ch_ssn" and "756" not in text or rule.label == "ae_eid" and "784" not in text:
                     continue
-            if rule.label == "ch_ssn" and "756" not in text or rule.label == "ae_eid" and "784" not in text:
-                continue
-            if rule.label == "fi_hetu" and rule.context is None and _HETU_SIGN.search(text) is None:
-                continue  # (a century sign between six digits and three: looked for before the whole shape)
+                if rule.label == "fi_hetu" and rule.context is None and _HETU_SIGN.search(text) is None:
+                    continue  # (a century sign between six digits and three: looked for before the whole shape)
             words = rule.words or rule.context
             for match in rule.shape.finditer(text):
                 start, end = match.span()
@@ -2127,7 +2139,7 @@ class Detector:
                                          rule="id.format_checksum"))
         for match in _NIR_GROUPED.finditer(text):
             found.append(Finding("national_id", *match.span(), 0.8, "fr_nir", rule="id.format_distinctive"))
-        if "  " in text or re.search(r"\d \d \d", text):
+        if "  " in text or _SPACED_DIGITS.search(text):
             found += self._spaced_ids(text, rules if named else _UNNAMED_ID_RULES)
         return found
 
@@ -2360,9 +2372,10 @@ class Detector:
             not any(m.start() != match.start() for m in re.finditer(r"(?<![\d-])\d{6,}(?![\d-])", text)
                     if not m.group().startswith(re.sub(r"\D", "", match.group("value"))))
 
-    def _secrets(self, text: str, words: frozenset[str] | set[str]) -> list[Finding]:
+    def _secrets(self, text: str, words: frozenset[str] | set[str], digits: int) -> list[Finding]:
+        """digits: how many digits text has (counted once by _find)."""
         found = []
-        if sum(map(str.isdigit, text)) >= 16:  # a card number in the text: the code after its expiry date
+        if digits >= 16:  # a card number in the text: the code after its expiry date
             for match in _EXPIRY_THEN_CODE.finditer(text):
                 found.append(Finding("secret", *match.span("value"), 0.8, "card_security_code",
                                      rule="secret.code_after_expiry"))
@@ -2942,8 +2955,9 @@ class Detector:
                     # is the subject, so "reachable at" is not the writer's own
                     return "allow.business_phone"
                 return None
-            if _service_number(value, self.default_region) and \
-                    not _PERSONAL_LINE.search(text, max(0, finding.start - 30), finding.start):
+            # (the cheap "named as a person's line" test first: _service_number parses the number in several regions)
+            if not _PERSONAL_LINE.search(text, max(0, finding.start - 30), finding.start) and \
+                    _service_number(value, self.default_region):
                 return "allow.service_number"
             if _PHONE_SENDER.search(text, max(0, finding.start - 30), finding.start):
                 return "allow.sender_asked_about"
@@ -3144,7 +3158,8 @@ class Detector:
                 keep(_Span(after.start(), after.end(), None), 0.6, "phone.digits_after_phone_word")
         # A national number of another country, written as it is dialled there ("0161 496 0377", "0412 345 678",
         # "030 12345678"): a trunk 0 and a valid fixed or mobile line there (phonenumbers)
-        for run in _ANY_PHONE.finditer(text):
+        phone_runs = list(_ANY_PHONE.finditer(text))  # (for this rule and the next: searched once)
+        for run in phone_runs:
             value = run.group()
             if value.lstrip("(").startswith("0") and not value.lstrip("(").startswith("00") and \
                     10 <= sum(c.isdigit() for c in value) <= 12 and \
@@ -3152,7 +3167,7 @@ class Detector:
                     _near_before(_BANK_WORDS, text, run.start(), 25) is None and _valid_abroad(value):
                 keep(_Span(run.start(), run.end(), None), 0.7, "phone.national_format")
         # … or right before one: "07700 900123 is my number", "415-555-0132 (cell)"
-        for run in _ANY_PHONE.finditer(text):
+        for run in phone_runs:
             if 7 <= sum(c.isdigit() for c in run.group()) <= 15 and _PHONE_WORD_AFTER.match(text, run.end()):
                 keep(_Span(run.start(), run.end(), None), 0.6, "phone.digits_before_phone_word")
         return found
@@ -3200,12 +3215,14 @@ class Detector:
         if finding.kind == "phone":
             if len(digits) < 8:
                 return "[phone]"
-            number = _e164(value, self.default_region)
-            if number is None and value.lstrip(" (").startswith("0"):
-                number = _e164(value, _valid_abroad(value) or self.default_region)  # "0412 …": +61 ••• …
-            if number is None:
+            found = _e164_and_country_code(value, self.default_region)
+            if found is None and value.lstrip(" (").startswith("0"):
+                # "0412 …": +61 ••• …
+                found = _e164_and_country_code(value, _valid_abroad(value) or self.default_region)
+            if found is None:
                 return f"{BULLET * 3} {digits[-4:]}"
-            return f"+{phonenumbers.parse(number).country_code} {BULLET * 3} {number[-4:]}"
+            number, country_code = found
+            return f"+{country_code} {BULLET * 3} {number[-4:]}"
         if finding.kind == "date_of_birth":
             return "[date of birth]"
         if finding.kind == "custom":
@@ -3819,11 +3836,15 @@ def _windows_after(pattern: re.Pattern, text: str, reach: int) -> list[tuple[int
     return [(start, end) for start, end in windows]
 
 
+_GLUED_BEFORE = re.compile(r"(?:\w|\w-)$")
+_GLUED_AFTER = re.compile(r"\w|-\w")
+
+
 def _glued(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is part of a longer token (letters or digits right before or after, or
     joined by a hyphen)."""
     before, after = text[max(0, start - 2):start], text[end:end + 2]
-    return bool(re.search(r"(?:\w|\w-)$", before) or re.match(r"\w|-\w", after))
+    return bool(_GLUED_BEFORE.search(before) or _GLUED_AFTER.match(after))
 
 
 def _overlapping(pattern: re.Pattern, text: str) -> list[re.Match]:
@@ -3854,12 +3875,15 @@ _PLACEHOLDER = re.compile(
     r"placeholder|example|sample|\.\.\.|…)")
 
 
+_CUT_SHORT = re.compile(r"(?:\.\.\.|…)[`'\"”)]*$")
+_YOUR_PART = re.compile(r"(?i)[_-]your[_-][a-z]")
+
+
 def _placeholder(value: str) -> bool:
     # (a value cut short on purpose, "sk_test_...", is one too)
     # (and a key's prefix kept before a "YOUR_…" part: "sk_test_YOUR_KEY", "ghp-your-token-here")
     return _PLACEHOLDER.fullmatch(value.strip("\"'“”.,;:!?()")) is not None or \
-        re.search(r"(?:\.\.\.|…)[`'\"”)]*$", value) is not None or \
-        re.search(r"(?i)[_-]your[_-][a-z]", value) is not None
+        _CUT_SHORT.search(value) is not None or _YOUR_PART.search(value) is not None
 
 
 def _entropy(value: str) -> float:
@@ -3910,11 +3934,16 @@ def _plausible_date(value: str) -> bool:
     return all(n <= 31 or n >= 1000 or len(str(n)) == 2 for n in numbers)
 
 
+_AT_ANY = re.compile(rf"(?i){_AT}")
+_DOT_ANY = re.compile(rf"(?i){_DOT}")
+_SPACES = re.compile(r"\s+")
+
+
 def canonical_email(value: str) -> str:
     """"Tom DOT Baker AT outlook DOT com" → "tom.baker@outlook.com" (for the allow-list and masks)."""
-    text = re.sub(rf"(?i){_AT}", "@", value, count=1) if "@" not in value else value
-    text = re.sub(rf"(?i){_DOT}", ".", text)
-    return re.sub(r"\s+", "", text).lower()
+    text = _AT_ANY.sub("@", value, count=1) if "@" not in value else value
+    text = _DOT_ANY.sub(".", text)
+    return _SPACES.sub("", text).lower()
 
 
 def _mask_email(address: str) -> str:
