@@ -14,6 +14,10 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, T
 
 SIGNATURE_MARKER_CLASS = "js-signatureMarker"
 
+# An article that reads "invoice.pdf" is text, not a file to open. Set once for the process: catch_warnings()
+# around each parse is not thread-safe, and the queue's threads parse articles at the same time.
+warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
+
 # Content that never belongs in the reply: quoted earlier messages, and what is not text at all.
 _DROPPED_TAGS = ("blockquote", "script", "style", "head", "title", "template")
 # Block elements that start and end a paragraph (a blank line around them).
@@ -31,9 +35,7 @@ def html_to_text(body: str, content_type: str | None = "text/html") -> str:
     """Plain text of an article body. A text/plain body is only stripped."""
     if _media_type(content_type) == "text/plain":
         return body.strip()
-    with warnings.catch_warnings():  # an article that reads "invoice.pdf" is text, not a file to open
-        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        soup = BeautifulSoup(body, "html.parser")
+    soup = BeautifulSoup(body, "html.parser")
     _drop_signature(soup)
     for tag in soup.find_all(_DROPPED_TAGS):
         tag.decompose()
