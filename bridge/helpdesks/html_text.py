@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, NavigableString, T
 
 SIGNATURE_MARKER_CLASS = "js-signatureMarker"
 
-# An article that reads "invoice.pdf" is text, not a file to open. Set once for the process: catch_warnings()
+# An article that reads "report.html" is text, not a file to open. Set once for the process: catch_warnings()
 # around each parse is not thread-safe, and the queue's threads parse articles at the same time.
 warnings.filterwarnings("ignore", category=MarkupResemblesLocatorWarning)
 

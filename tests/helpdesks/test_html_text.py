@@ -88,3 +88,15 @@ def test_output_is_stripped_and_has_no_double_blank_lines(pieces):
     assert text == text.strip()
     assert "\n\n\n" not in text
     assert all(line == line.strip() for line in text.split("\n"))
+
+
+def test_a_body_that_looks_like_a_file_name_parses_without_a_warning_in_the_running_process():
+    # in a process of its own: pytest resets warning filters for each test, serve does not
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-W", "default", "-c",
+                             "from bridge.helpdesks.html_text import html_to_text; print(html_to_text('report.html'))"],
+                            capture_output=True, text=True, timeout=60, check=True)
+    assert result.stdout.strip() == "report.html"
+    assert "MarkupResemblesLocatorWarning" not in result.stderr
