@@ -75,12 +75,12 @@ def test_corpus_is_large_balanced_and_well_labelled():
 
 # The corpora the detector is measured on: its own (written with the rules), an independent one (written by other
 # people who never saw the rules), a held-out one (written blind to the rules, see HELDOUT.md), and blind.jsonl,
-# final, sealed, fresh, unseen and novel.jsonl (each with its .md): see GOALS for which were read since.
+# final, sealed, fresh, unseen, novel and candid.jsonl (each with its .md): see GOALS for which were read since.
 CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.jsonl",
            "heldout": FIXTURES / "privacy" / "heldout.jsonl", "blind": FIXTURES / "privacy" / "blind.jsonl",
            "final": FIXTURES / "privacy" / "final.jsonl", "sealed": FIXTURES / "privacy" / "sealed.jsonl",
            "fresh": FIXTURES / "privacy" / "fresh.jsonl", "unseen": FIXTURES / "privacy" / "unseen.jsonl",
-           "novel": FIXTURES / "privacy" / "novel.jsonl"}
+           "novel": FIXTURES / "privacy" / "novel.jsonl", "candid": FIXTURES / "privacy" / "candid.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -147,6 +147,11 @@ GOALS = {
     # text.
     "novel": {"recall": 0.888, "precision": 0.960, "card": 1.0, "iban": 0.965, "national_id": 0.976,
               "secret": 0.811},
+    # candid.jsonl (see CANDID.md) is unread: written blind to the rules after the tenth round, measured once, and
+    # not read since. Its floors are that measurement (precision 91.9 %, recall 88.0 %), the honest figures for
+    # new text, so that no later change makes them worse unnoticed.
+    "candid": {"recall": 0.880, "precision": 0.919, "card": 0.956, "iban": 0.952, "national_id": 0.841,
+               "secret": 0.794},
 }
 
 
