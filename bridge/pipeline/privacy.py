@@ -3119,8 +3119,7 @@ class Detector:
         # phonenumbers' matcher is given only the stretches around runs that could hold a phone number (7+
         # digits): on a long text, dates, times and prices elsewhere are not parsed one by one
         for segment_start, segment_end in _phone_stretches(text, claimed, self._shortest_phone):
-            for match in PhoneNumberMatcher(text[segment_start:segment_end], self.default_region,
-                                            leniency=Leniency.VALID):
+            for match in _Matcher(text[segment_start:segment_end], self.default_region, leniency=Leniency.VALID):
                 shifted = _Shifted(match, segment_start)
                 keep(shifted, 0.95 if _near_before(_PHONE_WORDS, text, shifted.start, 30) else 0.85,
                      "phone.valid_number")
@@ -3135,7 +3134,7 @@ class Detector:
                     if sum(c.isdigit() for c in run.group()) >= 7]
             if all(any(s <= start and end <= e for s, e in spans) for start, end in runs):
                 continue
-            for match in PhoneNumberMatcher(segment, self.default_region, leniency=Leniency.POSSIBLE):
+            for match in _Matcher(segment, self.default_region, leniency=Leniency.POSSIBLE):
                 digits = sum(c.isdigit() for c in match.raw_string)
                 if digits >= 7 and _near_before(_PHONE_WORDS, text, window_start + match.start, 20) is not None:
                     keep(_Shifted(match, window_start), 0.7, "phone.local_after_phone_word")
@@ -3566,6 +3565,71 @@ def _may_be_valid_in(digits: str, region: str) -> bool:
             if (lengths is None or len(national) in lengths) and pattern.fullmatch(national):
                 return True
     return False
+
+
+@functools.lru_cache(maxsize=32)
+def _plain_reading(region: str) -> tuple[str, re.Pattern | None, re.Pattern, frozenset[int]] | None:
+    """How parse reads a plain number in `region` (its country code, national prefix and international prefix) and
+    the lengths phonenumbers calls possible under that code, or None when that cannot be told so cheaply (no
+    metadata, or a national prefix that is rewritten)."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    if metadata is None or metadata.national_prefix_transform_rule:
+        return None
+    code, prefix, _, _ = _numbering_plan(region)
+    # (is_possible_number reads the lengths of the country code's main region, local-only ones included)
+    main = phonenumbers.PhoneMetadata.metadata_for_region(phonenumbers.region_code_for_country_code(int(code)))
+    general = main.general_desc if main is not None else None
+    if general is None or not general.possible_length:
+        return None
+    possible = frozenset(general.possible_length) | frozenset(general.possible_length_local_only)
+    return code, prefix, re.compile(metadata.international_prefix or r"(?!)"), possible
+
+
+def _national_readings(candidate: str, reading: tuple[str, re.Pattern | None, re.Pattern, frozenset[int]]
+                       ) -> set[str] | None:
+    """What parse may leave of a plain candidate's digits as its national number, in a region read so
+    (_plain_reading); None when the candidate is not plain (digits and separators only: no "+", letter or extension)
+    or starts with an international prefix. Without either, parse keeps the region's country code and takes off at
+    most a leading country code and the national prefix (once or twice): every way of taking those off is here."""
+    if not _PLAIN_NUMBER.fullmatch(candidate):
+        return None
+    code, prefix, international, _ = reading
+    digits = "".join(c for c in candidate if c.isdigit())
+    if international.match(digits):
+        return None
+    readings, todo = set(), [digits]
+    while todo:
+        national = todo.pop()
+        if national in readings:
+            continue
+        readings.add(national)
+        if code and national.startswith(code):
+            todo.append(national[len(code):])
+        stripped = prefix.match(national) if prefix is not None else None
+        if stripped is not None and stripped.end():
+            todo.append(national[stripped.end():])
+    return readings
+
+
+class _Matcher(PhoneNumberMatcher):
+    """phonenumbers' matcher, which does not parse the candidates that no parse could make a match: most of what it
+    is given are other countries' national numbers ("0333 202 0000" for a US brand), each parsed and checked in
+    every region sharing the country code, as is each group inside it. A match at Leniency.VALID is a valid number,
+    which has a valid length and shape under its country code (_numbering_plan); at POSSIBLE, a possible length."""
+
+    def _parse_and_verify(self, candidate: str, offset: int) -> Any:
+        region = self.preferred_region or ""
+        reading = _plain_reading(region)
+        readings = _national_readings(candidate, reading) if reading is not None else None
+        if readings is not None and self.leniency == Leniency.VALID:
+            _, _, lengths, pattern = _numbering_plan(region)
+            if not any((lengths is None or len(national) in lengths) and pattern.fullmatch(national)
+                       for national in readings):
+                return None  # (what the parse would have come to: no match)
+        elif readings is not None and reading is not None and self.leniency == Leniency.POSSIBLE:
+            if not any(len(national) in reading[3] for national in readings):
+                return None
+        return super()._parse_and_verify(candidate, offset)
 
 
 def _service_number(value: str, region: str) -> bool:
