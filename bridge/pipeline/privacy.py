@@ -458,6 +458,8 @@ class _Cues:
 
 
 _NEVER = re.compile(r"(?!)")
+# every byte but an ASCII letter as a space: in an ASCII text, _WORD's words are what is left between spaces
+_ASCII_NON_LETTERS = bytes(byte if chr(byte).isascii() and chr(byte).isalpha() else ord(" ") for byte in range(256))
 _LAST_WORDS: tuple[str, frozenset[str] | set[str]] = ("", frozenset())
 _EARLIER_WORDS: tuple[str, frozenset[str] | set[str]] = ("", frozenset())
 
@@ -474,7 +476,10 @@ def _words_of(text: str) -> frozenset[str] | set[str]:
     if earlier[0] is text:
         _LAST_WORDS, _EARLIER_WORDS = earlier, last
         return earlier[1]
-    words = set(_WORD.findall(text.lower()))
+    if text.isascii():  # (most texts: their letters are A-Z and a-z, split apart by one C step each)
+        words = set(text.encode().translate(_ASCII_NON_LETTERS).decode().lower().split())
+    else:
+        words = set(_WORD.findall(text.lower()))
     _LAST_WORDS, _EARLIER_WORDS = (text, words), last
     return words
 
