@@ -484,6 +484,14 @@ def _words_of(text: str) -> frozenset[str] | set[str]:
     return words
 
 
+def _digits_in(text: str) -> int:
+    """How many characters of text are digits (str.isdigit): counted for every text and many runs, so an ASCII
+    one's (where they are 0-9) by deleting them in one C step."""
+    if text.isascii():
+        return len(text) - len(text.encode().translate(None, b"0123456789"))
+    return sum(map(str.isdigit, text))
+
+
 def _after_in_clause(text: str, end: int, width: int) -> int:
     """Where to stop looking for a value's name after it: `width` characters on, or the end of its sentence
     ("… rejects 987-65-4320 which is what I put as my social")."""
@@ -1811,7 +1819,7 @@ class Detector:
         candidates: list[Finding] = []
         # Most rules need some digits or one of a few words: counting and collecting those once spares most
         # texts most rules.
-        digits = sum(map(str.isdigit, blanked))
+        digits = _digits_in(blanked)
         words = _words_of(blanked)
         joined = " ".join(words)  # (for the searches over a text's words: street endings, password compounds)
         has_digit = digits > 0
@@ -1971,7 +1979,7 @@ class Detector:
         phone_word = None
         for run in _PHONE_SHAPED.finditer(text):
             start, end = run.span()
-            if sum(c.isdigit() for c in run.group()) < 7 or any(f.start <= start and end <= f.end for f in claimed):
+            if _digits_in(run.group()) < 7 or any(f.start <= start and end <= f.end for f in claimed):
                 continue
             if text[start - 1:start] == "+":
                 return True
@@ -3132,15 +3140,15 @@ class Detector:
         # them when a phone word comes just before (only the text after phone words is searched again).
         for window_start, window_end in _windows_after(_PHONE_WORDS, text, reach=45):
             segment = text[window_start:window_end]
-            if sum(c.isdigit() for c in segment) < 7:
+            if _digits_in(segment) < 7:
                 continue
             # (every run of 7+ digits here already found, by the first pass or as another kind: nothing to add)
             runs = [run.span() for run in _PHONE_SHAPED.finditer(text, window_start, window_end)
-                    if sum(c.isdigit() for c in run.group()) >= 7]
+                    if _digits_in(run.group()) >= 7]
             if all(any(s <= start and end <= e for s, e in spans) for start, end in runs):
                 continue
             for match in _Matcher(segment, self.default_region, leniency=Leniency.POSSIBLE):
-                digits = sum(c.isdigit() for c in match.raw_string)
+                digits = _digits_in(match.raw_string)
                 if digits >= 7 and _near_before(_PHONE_WORDS, text, window_start + match.start, 20) is not None:
                     keep(_Shifted(match, window_start), 0.7, "phone.local_after_phone_word")
         # "+44 7700 900123" is written as a phone number even where no number is in service (the UK's
@@ -3158,7 +3166,7 @@ class Detector:
         abroad = _PHONE_CUES_ABROAD.finditer(text) if not words.isdisjoint(_PHONE_CUES_ABROAD_GATE) else ()
         for word in itertools.chain(_STRONG_PHONE_WORDS.finditer(text), abroad):
             after = _ANY_PHONE.search(text, word.end(), min(len(text), word.end() + 60))
-            if after and after.start() - word.end() <= 30 and 7 <= sum(c.isdigit() for c in after.group()) <= 15:
+            if after and after.start() - word.end() <= 30 and 7 <= _digits_in(after.group()) <= 15:
                 keep(_Span(after.start(), after.end(), None), 0.6, "phone.digits_after_phone_word")
         # A national number of another country, written as it is dialled there ("0161 496 0377", "0412 345 678",
         # "030 12345678"): a trunk 0 and a valid fixed or mobile line there (phonenumbers)
@@ -3166,13 +3174,13 @@ class Detector:
         for run in phone_runs:
             value = run.group()
             if value.lstrip("(").startswith("0") and not value.lstrip("(").startswith("00") and \
-                    10 <= sum(c.isdigit() for c in value) <= 12 and \
+                    10 <= _digits_in(value) <= 12 and \
                     not any(run.start() < e and s < run.end() for s, e in spans) and \
                     _near_before(_BANK_WORDS, text, run.start(), 25) is None and _valid_abroad(value):
                 keep(_Span(run.start(), run.end(), None), 0.7, "phone.national_format")
         # … or right before one: "07700 900123 is my number", "415-555-0132 (cell)"
         for run in phone_runs:
-            if 7 <= sum(c.isdigit() for c in run.group()) <= 15 and _PHONE_WORD_AFTER.match(text, run.end()):
+            if 7 <= _digits_in(run.group()) <= 15 and _PHONE_WORD_AFTER.match(text, run.end()):
                 keep(_Span(run.start(), run.end(), None), 0.6, "phone.digits_before_phone_word")
         return found
 
@@ -3874,7 +3882,7 @@ def _phone_stretches(text: str, claimed: Sequence[Finding] = (), shortest: int =
     an id …) is left out: a phone found inside it would be dropped anyway."""
     stretches: list[list[int]] = []
     for run in _PHONE_SHAPED.finditer(text):
-        digits = sum(c.isdigit() for c in run.group())
+        digits = _digits_in(run.group())
         if digits < 7 or digits < shortest and text[run.start() - 1:run.start()] != "+" or \
                 any(f.start <= run.start() and run.end() <= f.end for f in claimed):
             continue
