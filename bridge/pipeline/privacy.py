@@ -3154,6 +3154,8 @@ class Detector:
         # "+44 7700 900123" is written as a phone number even where no number is in service (the UK's
         # drama range): international format with a plausible length for its country.
         for run in _INTERNATIONAL_PHONE.finditer(text):
+            if any(run.start() < e and s < run.end() for s, e in spans):
+                continue  # (found already, most often by the matcher: keep would drop it, so it is not parsed)
             try:
                 parsed = phonenumbers.parse(run.group(), None)
             except phonenumbers.NumberParseException:
