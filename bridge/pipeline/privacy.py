@@ -1079,9 +1079,11 @@ _EMAIL_PLAIN = re.compile(  # top-level domains are letters, or punycode (xn--p1
     rf"(?i)(?<!{_LOCAL_CHAR}){_LOCAL_CHAR}{{1,64}}@[\w\-]+(?:\.[\w\-]+)*\.(?:[^\W\d_]{{2,24}}|xn--[a-z0-9\-]{{1,59}})"
     r"(?![\w@-])")
 _EMAIL_LOOSE = re.compile(
-    # repetitions are bounded so that long runs of "a dot a dot …" stay linear
-    rf"(?i)(?<![\w.%+\-])(?P<local>[\w%+\-]+(?:{_DOT}[\w%+\-]+){{0,4}}?){_AT}"
-    rf"(?P<domain>[\w\-]+(?:{_DOT}[\w\-]+){{0,3}}?){_DOT}(?P<tld>{_TLDS})(?![\w])")
+    # repetitions are bounded so that long runs of "a dot a dot …" stay linear; the runs of word characters are
+    # possessive (++): what follows each starts with a space, a bracket, "." or "@", never a word character, so
+    # giving characters back could never make a match (and tried at every word, it cost the most)
+    rf"(?i)(?<![\w.%+\-])(?P<local>[\w%+\-]++(?:{_DOT}[\w%+\-]++){{0,4}}?){_AT}"
+    rf"(?P<domain>[\w\-]++(?:{_DOT}[\w\-]++){{0,3}}?){_DOT}(?P<tld>{_TLDS})(?![\w])")
 # Words that come before " at " in ordinary sentences ("meet me at home dot com" is not an address).
 _NOT_A_MAILBOX = frozenset(
     "i me you he him she her it we us they them am is are was were be been being look looking meet see stay "
