@@ -865,8 +865,17 @@ _PAN_RULES = tuple(rule for rule in _ID_RULES if rule.label == "in_pan")
 _MBI_RULES = tuple(rule for rule in _ID_RULES if rule.label == "us_mbi")
 _MBI_GATE = _gate("us_mbi")
 _FIVE_CAPITALS = re.compile(r"[A-Z9]{5}")
+# Cheap tests before the shapes of ids that need no name, each for a piece every such shape holds (written digit
+# first, so that the regex engine skips from digit to digit, where the shapes start with a look-behind)
+_UNNAMED_ID_PRECHECKS = {
+    "us_ssn": re.compile(r"\d[-\u2010-\u2013]\d"),                # 123-45-6789
+    "br_cpf": re.compile(r"\d\.\d"),                               # 123.456.789-09
+    "gb_nino": re.compile(r"\d(?:(?<=[A-Z]\d)|(?<=[A-Z] \d))"),     # AB 12 34 56 C
+    "it_codice_fiscale": _LETTER_THEN_DIGIT,                       # RSSMRA85T10A562S
+}
 # The id rules with a cheap test of their own before their shape is searched (see _national_ids)
-_PRECHECKED_ID_LABELS = frozenset({"in_pan", "gb_driving_licence", "mx_curp", "ch_ssn", "ae_eid", "fi_hetu"})
+_PRECHECKED_ID_LABELS = frozenset({"in_pan", "gb_driving_licence", "mx_curp", "ch_ssn", "ae_eid", "fi_hetu",
+                                   *_UNNAMED_ID_PRECHECKS})
 _PHONE_GROUPS = re.compile(r"\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}")
 _A_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](?:\d{2}|\d{4})|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _PAN_SHAPE = re.compile(r"(?i)(?<![\w])[a-z]{5}\d{4}[a-z](?![\w])")
@@ -2136,6 +2145,9 @@ class Detector:
                     continue
                 if rule.label == "fi_hetu" and rule.context is None and _HETU_SIGN.search(text) is None:
                     continue  # (a century sign between six digits and three: looked for before the whole shape)
+                precheck = _UNNAMED_ID_PRECHECKS.get(rule.label) if rule.context is None else None
+                if precheck is not None and precheck.search(text) is None:
+                    continue
             words = rule.words or rule.context
             for match in rule.shape.finditer(text):
                 start, end = match.span()
