@@ -3537,6 +3537,7 @@ def is_role_mailbox(local: str) -> bool:
 
 
 _PLAIN_NUMBER = re.compile(r"[0-9 \t().\-\u2010-\u2015/]+")  # digits and separators only: no "+", letter or "ext"
+_NOT_A_DIGIT = re.compile(r"\D")
 
 
 @functools.lru_cache(maxsize=32)
@@ -3631,9 +3632,11 @@ def _national_readings(candidate: str, reading: tuple[str, re.Pattern | None, re
     if not _PLAIN_NUMBER.fullmatch(candidate):
         return None
     code, prefix, international, _ = reading
-    digits = "".join(c for c in candidate if c.isdigit())
+    digits = _NOT_A_DIGIT.sub("", candidate)  # (a plain candidate's digits are 0-9)
     if international.match(digits):
         return None
+    if not digits.startswith(code) and (prefix is None or not prefix.match(digits)):
+        return {digits}  # (most: nothing to take off)
     readings, todo = set(), [digits]
     while todo:
         national = todo.pop()
