@@ -1463,6 +1463,61 @@ def test_the_matcher_still_skips_parses(monkeypatch):
     assert parsed == []
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=80), st.text(alphabet=[chr(c) for c in range(128)], max_size=80)))
+def test_words_and_digits_counted_the_fast_way_are_the_same(text):
+    # (an ASCII text's words and digits are read by bytes.translate; any other text's as before)
+    from bridge.pipeline.privacy import _WORD, _digits_in, _words_of
+    assert _words_of(text) == set(_WORD.findall(text.lower()))
+    assert _digits_in(text) == sum(map(str.isdigit, text))
+
+
+def _word_lists():
+    from bridge.pipeline.privacy import _ADDRESS_GATE_ENDINGS, _PASSWORD_STEMS
+    pieces = list(_ADDRESS_GATE_ENDINGS) + list(_PASSWORD_STEMS) + ["haupt", "wlan", "storage", "x", "gate", "the"]
+    return st.lists(st.lists(st.sampled_from(pieces), min_size=1, max_size=3).map("".join), max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_word_lists())
+def test_street_endings_and_password_compounds_as_one_search_over_the_words_found_them(words):
+    # what one search over the words joined by spaces found, before str.endswith over the words
+    from bridge.pipeline.privacy import _ADDRESS_GATE_ENDINGS, _PASSWORD_STEMS, _password_compound, _street_ending
+    joined = " ".join(set(words))
+    endings = "|".join(map(re.escape, sorted(_ADDRESS_GATE_ENDINGS, key=len, reverse=True)))
+    stems = "|".join(sorted(set(_PASSWORD_STEMS), key=len, reverse=True))
+    assert _street_ending(set(words)) == (re.search(rf"(?:{endings})(?!\S)", joined) is not None)
+    assert _password_compound(set(words)) == \
+        (re.search(rf"(?<!\S)(?=\S{{9}})\S*(?:{stems})(?!\S)", joined) is not None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789ABCDEGHJKLMNPRSTWXYZabcdez -.\u2010\u2013\u212a\u017f\u0130", min_size=8,
+               max_size=24))
+def test_the_cheap_tests_before_the_iban_and_id_shapes_never_rule_out_a_match(text):
+    from bridge.pipeline.privacy import _IBAN_HEAD, _ID_RULES, _LETTER_THEN_DIGIT, _UNNAMED_ID_PRECHECKS
+    if _IBAN_HEAD.search(text):
+        assert _LETTER_THEN_DIGIT.search(text)
+    for rule in _ID_RULES:
+        if rule.context is None and rule.label in _UNNAMED_ID_PRECHECKS and rule.shape.search(text):
+            assert _UNNAMED_ID_PRECHECKS[rule.label].search(text)
+
+
+@pytest.mark.parametrize("label, text", [("us_ssn", "SSN 123-45-6789"), ("br_cpf", "CPF 123.456.789-09"),
+                                         ("gb_nino", "NINO AB 12 34 56 C"), ("gb_nino", "AB123456C"),
+                                         ("it_codice_fiscale", "cf RSSMRA85T10A562S")])
+def test_ids_the_cheap_tests_let_through(label, text):
+    from bridge.pipeline.privacy import _ID_RULES, _UNNAMED_ID_PRECHECKS
+    rule = next(rule for rule in _ID_RULES if rule.label == label and rule.context is None)
+    assert rule.shape.search(text) and _UNNAMED_ID_PRECHECKS[label].search(text)
+
+
+def test_an_iban_the_cheap_test_lets_through():
+    from bridge.pipeline.privacy import _IBAN_HEAD, _LETTER_THEN_DIGIT
+    text = "IBAN DE89 3704 0044 0532 0130 00"
+    assert _IBAN_HEAD.search(text) and _LETTER_THEN_DIGIT.search(text)
+
+
 # -- a secret named, a few words, "is" in its language, the value -------------------------------------------
 @pytest.mark.parametrize("text, value", [
     ("The key safe beside the garage is 4471, back soon", "4471"),
