@@ -767,6 +767,23 @@ def test_digits_from_words_leaves_ordinary_words(text):
     assert digits_from_words(text) is None
 
 
+def _number_word_runs():
+    from bridge.pipeline.spoken_numbers import NUMBER_WORDS
+    pieces = sorted(NUMBER_WORDS) + ["and", "5", "x", "'", "’", "o'clock", "the", "SIX", "Fünf", "twentyone"]
+    return st.lists(st.tuples(st.sampled_from(pieces), st.sampled_from([" ", "", "-", ", ", ". "])), max_size=8).map(
+        lambda parts: "".join(word + sep for word, sep in parts))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_number_word_runs())
+def test_number_words_as_a_tree_find_what_the_flat_alternation_found(text):
+    from bridge.pipeline.spoken_numbers import _RUN, _SEP, NUMBER_WORDS
+    flat = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+    token = rf"(?:(?:{flat})(?:-(?:{flat}))?(?![\w'’])|\d+(?![\w]))"
+    before = re.compile(rf"(?i)(?<![\w]){token}(?:{_SEP}{token})*")
+    assert [m.span() for m in _RUN.finditer(text)] == [m.span() for m in before.finditer(text)]
+
+
 # -- allow-list and custom patterns ---------------------------------------------------------------
 def test_allow_list_matches_phones_in_any_format_emails_in_any_case_and_addresses():
     detector = Detector(allow_list={"phones": ["+1 800 555 0199"], "emails": ["care@acme-shop.com"],
