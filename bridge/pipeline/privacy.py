@@ -3158,6 +3158,10 @@ class Detector:
                 shifted = _Shifted(match, segment_start)
                 keep(shifted, 0.95 if _near_before(_PHONE_WORDS, text, shifted.start, 30) else 0.85,
                      "phone.valid_number")
+        # (every digit of the text now in a value found, most often the number the matcher found: what the rules
+        # below offer keep() holds digits, so it would drop all of it)
+        if all(any(s <= run.start() and run.end() <= e for s, e in spans) for run in _DIGITS.finditer(text)):
+            return found
         # Local numbers without an area code ("call me at 555-0123") are only "possible" numbers: count
         # them when a phone word comes just before (only the text after phone words is searched again).
         for window_start, window_end in _windows_after(_PHONE_WORDS, text, reach=45):
