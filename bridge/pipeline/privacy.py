@@ -3665,14 +3665,17 @@ class _Matcher(PhoneNumberMatcher):
         region = self.preferred_region or ""
         reading = _plain_reading(region)
         readings = _national_readings(candidate, reading) if reading is not None else None
-        if readings is not None and self.leniency == Leniency.VALID:
-            _, _, lengths, pattern = _numbering_plan(region)
-            if not any((lengths is None or len(national) in lengths) and pattern.fullmatch(national)
-                       for national in readings):
+        if readings is not None and reading is not None:
+            if self.leniency == Leniency.VALID:
+                _, _, lengths, pattern = _numbering_plan(region)
+                fits = any((lengths is None or len(national) in lengths) and pattern.fullmatch(national)
+                           for national in readings)
+            elif self.leniency == Leniency.POSSIBLE:
+                fits = any(len(national) in reading[3] for national in readings)
+            else:
+                fits = True
+            if not fits:
                 return None  # (what the parse would have come to: no match)
-        elif readings is not None and reading is not None and self.leniency == Leniency.POSSIBLE:
-            if not any(len(national) in reading[3] for national in readings):
-                return None
         return super()._parse_and_verify(candidate, offset)
 
 

@@ -74,8 +74,6 @@ def _lookalikes(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-
-
 def _tree(words: frozenset[str]) -> str:
     """The words as one alternation shaped as a tree of their shared beginnings ("f(?:i(?:ve|fth|…)|our…)"): the
     regex engine reads each letter once at a word instead of trying every word in turn, a quarter of the time. It
