@@ -865,21 +865,24 @@ _PAN_RULES = tuple(rule for rule in _ID_RULES if rule.label == "in_pan")
 _MBI_RULES = tuple(rule for rule in _ID_RULES if rule.label == "us_mbi")
 _MBI_GATE = _gate("us_mbi")
 _FIVE_CAPITALS = re.compile(r"[A-Z9]{5}")
-# Cheap tests before the shapes of ids that need no name, each for a piece every such shape holds (written digit
-# first, so that the regex engine skips from digit to digit, where the shapes start with a look-behind)
+_HETU_SIGN = re.compile(r"\d[-+A-FU-Y]\d")
+# Cheap tests before the shapes of ids that need no name, each for a piece every such shape holds, made once a text
+# (those written digit first let the regex engine skip from digit to digit: the shapes start with a look-behind)
 _UNNAMED_ID_PRECHECKS = {
-    "us_ssn": re.compile(r"\d[-\u2010-\u2013]\d"),                # 123-45-6789
-    "br_cpf": re.compile(r"\d\.\d"),                               # 123.456.789-09
-    "gb_nino": re.compile(r"\d(?:(?<=[A-Z]\d)|(?<=[A-Z] \d))"),     # AB 12 34 56 C
-    "it_codice_fiscale": _LETTER_THEN_DIGIT,                       # RSSMRA85T10A562S
+    "in_pan": _FIVE_CAPITALS,                                       # ABCPE1234F
+    "gb_driving_licence": _FIVE_CAPITALS,                           # MORGA753116SM9IJ
+    "mx_curp": _FIVE_CAPITALS,                                      # GODE561231HDFRRN09
+    "fi_hetu": _HETU_SIGN,                                          # 131052-308T (a century sign between digits)
+    "us_ssn": re.compile(r"\d[-\u2010-\u2013]\d"),                 # 123-45-6789
+    "br_cpf": re.compile(r"\d\.\d"),                                # 123.456.789-09
+    "gb_nino": re.compile(r"\d(?:(?<=[A-Z]\d)|(?<=[A-Z] \d))"),      # AB 12 34 56 C
+    "it_codice_fiscale": _LETTER_THEN_DIGIT,                        # RSSMRA85T10A562S
 }
 # The id rules with a cheap test of their own before their shape is searched (see _national_ids)
-_PRECHECKED_ID_LABELS = frozenset({"in_pan", "gb_driving_licence", "mx_curp", "ch_ssn", "ae_eid", "fi_hetu",
-                                   *_UNNAMED_ID_PRECHECKS})
+_PRECHECKED_ID_LABELS = frozenset({"ch_ssn", "ae_eid", *_UNNAMED_ID_PRECHECKS})
 _PHONE_GROUPS = re.compile(r"\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}")
 _A_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](?:\d{2}|\d{4})|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _PAN_SHAPE = re.compile(r"(?i)(?<![\w])[a-z]{5}\d{4}[a-z](?![\w])")
-_HETU_SIGN = re.compile(r"\d[-+A-FU-Y]\d")
 _DIGITS = re.compile(r"\d+")
 _SPACED_DIGITS = re.compile(r"\d \d \d")  # (an id written digit by digit: see _spaced_ids)
 _ID_RULES_BY_WORD: dict[str, list[int]] = {}
@@ -2127,7 +2130,7 @@ class Detector:
         """named: whether any id's name is in the text at all (when not, only rules that need none run); only: the
         rules to try (all by default)."""
         found = []
-        capitals = None
+        prechecked: dict[re.Pattern, bool] = {}
         if only is not None:
             rules = [rule for rule in only if named or rule.context is None]
             named = True
@@ -2136,18 +2139,14 @@ class Detector:
             rules = [rule for index, rule in enumerate(_ID_RULES) if rule.context is None or index in wanted]
         for rule in rules if named else _UNNAMED_ID_RULES:
             if rule.label in _PRECHECKED_ID_LABELS:  # (one set look-up for the many rules with no precheck)
-                if rule.label in ("in_pan", "gb_driving_licence", "mx_curp") and rule.context is None:
-                    if capitals is None:  # (both start with five capitals: looked for once)
-                        capitals = _FIVE_CAPITALS.search(text) is not None
-                    if not capitals:
-                        continue
                 if rule.label == "ch_ssn" and "756" not in text or rule.label == "ae_eid" and "784" not in text:
                     continue
-                if rule.label == "fi_hetu" and rule.context is None and _HETU_SIGN.search(text) is None:
-                    continue  # (a century sign between six digits and three: looked for before the whole shape)
                 precheck = _UNNAMED_ID_PRECHECKS.get(rule.label) if rule.context is None else None
-                if precheck is not None and precheck.search(text) is None:
-                    continue
+                if precheck is not None:
+                    if precheck not in prechecked:  # (a test several rules share, five capitals, is made once)
+                        prechecked[precheck] = precheck.search(text) is not None
+                    if not prechecked[precheck]:
+                        continue
             words = rule.words or rule.context
             for match in rule.shape.finditer(text):
                 start, end = match.span()
