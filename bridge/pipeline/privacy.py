@@ -3235,7 +3235,8 @@ class Detector:
     def _mask_value(self, finding: Finding, value: str) -> str:
         if finding.rule.endswith((".in_words", ".split_value", ".split_part")):  # in words or in pieces
             return "[date of birth]" if finding.kind == "date_of_birth" else f"[{finding.kind.replace('_', ' ')}]"
-        digits = "".join(str(unicodedata.decimal(c)) for c in value if c.isdecimal())
+        digits = _NOT_A_DIGIT.sub("", value) if value.isascii() else \
+            "".join(str(unicodedata.decimal(c)) for c in value if c.isdecimal())  # (ASCII: its decimals are 0-9)
         dots = BULLET * 4
         if finding.kind == "card":
             return f"{dots} {digits[-4:]}"
