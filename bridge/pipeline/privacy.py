@@ -3048,6 +3048,8 @@ class Detector:
             any(host == d or host.endswith("." + d) for d in self._allowed_domains)
 
     def _allowed(self, text: str, findings: list[Finding], dismissed: list[Finding] | None) -> list[Finding]:
+        if not findings:
+            return []  # (most texts)
         kept: list[Finding] = []
         public: list[tuple[Finding, str]] = []
         for finding in findings:
@@ -3872,6 +3874,8 @@ def _named_over_card_format(candidates: list[Finding]) -> list[Finding]:
 
 def _resolve(candidates: list[Finding]) -> list[Finding]:
     """Keep the strongest of overlapping findings: kind priority, then confidence, then length."""
+    if not candidates:
+        return []  # (most texts: nothing found, nothing to sort)
     kept: list[Finding] = []
     for finding in sorted(candidates, key=lambda f: (_PRIORITY[f.kind], -f.confidence, f.start - f.end)):
         if all(finding.end <= k.start or k.end <= finding.start for k in kept):
