@@ -458,6 +458,8 @@ class _Cues:
 
 
 _NEVER = re.compile(r"(?!)")
+# every byte but an ASCII letter as a space: in an ASCII text, _WORD's words are what is left between spaces
+_ASCII_NON_LETTERS = bytes(byte if chr(byte).isascii() and chr(byte).isalpha() else ord(" ") for byte in range(256))
 _LAST_WORDS: tuple[str, frozenset[str] | set[str]] = ("", frozenset())
 _EARLIER_WORDS: tuple[str, frozenset[str] | set[str]] = ("", frozenset())
 
@@ -474,9 +476,20 @@ def _words_of(text: str) -> frozenset[str] | set[str]:
     if earlier[0] is text:
         _LAST_WORDS, _EARLIER_WORDS = earlier, last
         return earlier[1]
-    words = set(_WORD.findall(text.lower()))
+    if text.isascii():  # (most texts: their letters are A-Z and a-z, split apart by one C step each)
+        words = set(text.encode().translate(_ASCII_NON_LETTERS).decode().lower().split())
+    else:
+        words = set(_WORD.findall(text.lower()))
     _LAST_WORDS, _EARLIER_WORDS = (text, words), last
     return words
+
+
+def _digits_in(text: str) -> int:
+    """How many characters of text are digits (str.isdigit): counted for every text and many runs, so an ASCII
+    one's (where they are 0-9) by deleting them in one C step."""
+    if text.isascii():
+        return len(text) - len(text.encode().translate(None, b"0123456789"))
+    return sum(map(str.isdigit, text))
 
 
 def _after_in_clause(text: str, end: int, width: int) -> int:
@@ -571,6 +584,9 @@ def is_known_card_number(digits: str) -> bool:
 
 # -- IBAN -------------------------------------------------------------------------------------------
 _IBAN_HEAD = re.compile(r"(?i)(?<![a-z0-9])[a-z]{2}\d{2}[a-z0-9]*(?:[ \-][a-z0-9]+){0,10}")
+# A letter right before a digit, as in every IBAN head ("DE89"): a cheap "no" for most texts with digits (written
+# digit first, so that the regex engine skips from digit to digit)
+_LETTER_THEN_DIGIT = re.compile(r"\d(?<=[^\W\d_]\d)")
 _CHUNK = re.compile(r"[A-Za-z0-9]+")
 
 _IBAN_COUNTRIES = numdb.get("iban")
@@ -849,12 +865,24 @@ _PAN_RULES = tuple(rule for rule in _ID_RULES if rule.label == "in_pan")
 _MBI_RULES = tuple(rule for rule in _ID_RULES if rule.label == "us_mbi")
 _MBI_GATE = _gate("us_mbi")
 _FIVE_CAPITALS = re.compile(r"[A-Z9]{5}")
+_HETU_SIGN = re.compile(r"\d[-+A-FU-Y]\d")
+# Cheap tests before the shapes of ids that need no name, each for a piece every such shape holds, made once a text
+# (those written digit first let the regex engine skip from digit to digit: the shapes start with a look-behind)
+_UNNAMED_ID_PRECHECKS = {
+    "in_pan": _FIVE_CAPITALS,                                       # ABCPE1234F
+    "gb_driving_licence": _FIVE_CAPITALS,                           # MORGA753116SM9IJ
+    "mx_curp": _FIVE_CAPITALS,                                      # GODE561231HDFRRN09
+    "fi_hetu": _HETU_SIGN,                                          # 131052-308T (a century sign between digits)
+    "us_ssn": re.compile(r"\d[-\u2010-\u2013]\d"),                 # 123-45-6789
+    "br_cpf": re.compile(r"\d\.\d"),                                # 123.456.789-09
+    "gb_nino": re.compile(r"\d(?:(?<=[A-Z]\d)|(?<=[A-Z] \d))"),      # AB 12 34 56 C
+    "it_codice_fiscale": _LETTER_THEN_DIGIT,                        # RSSMRA85T10A562S
+}
 # The id rules with a cheap test of their own before their shape is searched (see _national_ids)
-_PRECHECKED_ID_LABELS = frozenset({"in_pan", "gb_driving_licence", "mx_curp", "ch_ssn", "ae_eid", "fi_hetu"})
+_PRECHECKED_ID_LABELS = frozenset({"ch_ssn", "ae_eid", *_UNNAMED_ID_PRECHECKS})
 _PHONE_GROUPS = re.compile(r"\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}")
 _A_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](?:\d{2}|\d{4})|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _PAN_SHAPE = re.compile(r"(?i)(?<![\w])[a-z]{5}\d{4}[a-z](?![\w])")
-_HETU_SIGN = re.compile(r"\d[-+A-FU-Y]\d")
 _DIGITS = re.compile(r"\d+")
 _SPACED_DIGITS = re.compile(r"\d \d \d")  # (an id written digit by digit: see _spaced_ids)
 _ID_RULES_BY_WORD: dict[str, list[int]] = {}
@@ -1066,9 +1094,11 @@ _EMAIL_PLAIN = re.compile(  # top-level domains are letters, or punycode (xn--p1
     rf"(?i)(?<!{_LOCAL_CHAR}){_LOCAL_CHAR}{{1,64}}@[\w\-]+(?:\.[\w\-]+)*\.(?:[^\W\d_]{{2,24}}|xn--[a-z0-9\-]{{1,59}})"
     r"(?![\w@-])")
 _EMAIL_LOOSE = re.compile(
-    # repetitions are bounded so that long runs of "a dot a dot …" stay linear
-    rf"(?i)(?<![\w.%+\-])(?P<local>[\w%+\-]+(?:{_DOT}[\w%+\-]+){{0,4}}?){_AT}"
-    rf"(?P<domain>[\w\-]+(?:{_DOT}[\w\-]+){{0,3}}?){_DOT}(?P<tld>{_TLDS})(?![\w])")
+    # repetitions are bounded so that long runs of "a dot a dot …" stay linear; the runs of word characters are
+    # possessive (++): what follows each starts with a space, a bracket, "." or "@", never a word character, so
+    # giving characters back could never make a match (and tried at every word, it cost the most)
+    rf"(?i)(?<![\w.%+\-])(?P<local>[\w%+\-]++(?:{_DOT}[\w%+\-]++){{0,4}}?){_AT}"
+    rf"(?P<domain>[\w\-]++(?:{_DOT}[\w\-]++){{0,3}}?){_DOT}(?P<tld>{_TLDS})(?![\w])")
 # Words that come before " at " in ordinary sentences ("meet me at home dot com" is not an address).
 _NOT_A_MAILBOX = frozenset(
     "i me you he him she her it we us they them am is are was were be been being look looking meet see stay "
@@ -1233,8 +1263,14 @@ _ADDRESS_GATE_WORDS = frozenset(_STREET_SUFFIXES.split("|")) | frozenset(
     "live living lives ship shipped deliver delivered send post postcode postal zip plz".split()) | \
     cues.gate(cues.STREET_WORDS_BEFORE)
 _ADDRESS_GATE_ENDINGS = tuple(sorted({e.rstrip(".") for group in cues.STREET_ENDINGS.values() for e in group}))
-# (the same as one search over a text's words joined by spaces: whether a word ends with one of them)
-_ADDRESS_ENDING = re.compile(rf"(?:{'|'.join(map(re.escape, sorted(_ADDRESS_GATE_ENDINGS, key=len, reverse=True)))})(?!\S)")
+
+
+def _street_ending(words: frozenset[str] | set[str]) -> bool:
+    """Whether a word of the text ends with a street ending ("Hauptstraße", "Storgatan"): str.endswith over the
+    words, faster than one search of them joined by spaces."""
+    return any(word.endswith(_ADDRESS_GATE_ENDINGS) for word in words)
+
+
 _PO_BOX = re.compile(rf"(?i)\b(?:p\.?\s?o\.?\s?box|post office box|postfach|apartado)\s*\d{{1,6}}(?-i:{_ADDRESS_TAIL})")
 _ADDRESS_WORDS = re.compile(
     r"(?i)\b(?:address|addr|addy|adress|adresse|direcci[óo]n|endere[çc]o|indirizzo|live at|living at|lives at|"
@@ -1326,15 +1362,13 @@ _PASSWORD_WORD_ABROAD = (cues.pattern(cues.PASSWORD_WORDS, cues.abroad(cues.PASS
 _PASSWORD_ABROAD_GATE = cues.gate(cues.PASSWORD_WORDS, languages=cues.abroad(cues.PASSWORD_WORDS))
 
 
-def _password_compound(words: frozenset[str] | set[str], joined: str | None = None) -> bool:
-    """Whether a word of the text is a compound ending with a password stem (see privacy_cues.PASSWORD_STEMS).
-    joined: the words joined by spaces, where the caller has them."""
-    # (one search over the words joined, rather than a test of each word: most texts have none)
-    return _PASSWORD_COMPOUND.search(" ".join(words) if joined is None else joined) is not None
+_PASSWORD_STEM_ENDINGS = tuple(sorted(set(_PASSWORD_STEMS)))
 
 
-_PASSWORD_COMPOUND = re.compile(  # a word of nine letters or more ending with a stem
-    rf"(?<!\S)(?=\S{{9}})\S*(?:{'|'.join(sorted(set(_PASSWORD_STEMS), key=len, reverse=True))})(?!\S)")
+def _password_compound(words: frozenset[str] | set[str]) -> bool:
+    """Whether a word of the text is a compound ending with a password stem (see privacy_cues.PASSWORD_STEMS):
+    a word of nine letters or more. (str.endswith over the few long words: faster than a search of all of them.)"""
+    return any(word.endswith(_PASSWORD_STEM_ENDINGS) for word in words if len(word) >= 9)
 
 
 # A password referred back to after its word: "… my wifi password? I gave it him... it's PotatoCastle77", "wants
@@ -1806,9 +1840,8 @@ class Detector:
         candidates: list[Finding] = []
         # Most rules need some digits or one of a few words: counting and collecting those once spares most
         # texts most rules.
-        digits = sum(map(str.isdigit, blanked))
+        digits = _digits_in(blanked)
         words = _words_of(blanked)
-        joined = " ".join(words)  # (for the searches over a text's words: street endings, password compounds)
         has_digit = digits > 0
         if has_digit:
             candidates += self._ibans(blanked)
@@ -1832,7 +1865,7 @@ class Detector:
             if not words.isdisjoint(_DOB_GATE_WORDS):
                 candidates += self._dates_of_birth(blanked)
             address_words = not words.isdisjoint(_ADDRESS_GATE_WORDS)
-            street_ending = None if address_words else _ADDRESS_ENDING.search(joined) is not None
+            street_ending = None if address_words else _street_ending(words)
             if address_words or street_ending:
                 candidates += self._addresses(blanked, words, street_ending)
                 candidates += self._po_boxes_and_postcodes(blanked)
@@ -1860,7 +1893,7 @@ class Detector:
                 "\n" in blanked and not words.isdisjoint(_TYPED_GATE):
             candidates += self._more_secrets(blanked, words, digits)
         candidates += self._cards_in_urls(scan, [span for span, brand in links if not brand])
-        if not words.isdisjoint(_PASSWORD_GATE_WORDS) or _password_compound(words, joined):
+        if not words.isdisjoint(_PASSWORD_GATE_WORDS) or _password_compound(words):
             candidates += self._passwords(blanked, words)
         if "/" in blanked:
             candidates += self._slash_pairs(blanked)
@@ -1966,7 +1999,7 @@ class Detector:
         phone_word = None
         for run in _PHONE_SHAPED.finditer(text):
             start, end = run.span()
-            if sum(c.isdigit() for c in run.group()) < 7 or any(f.start <= start and end <= f.end for f in claimed):
+            if _digits_in(run.group()) < 7 or any(f.start <= start and end <= f.end for f in claimed):
                 continue
             if text[start - 1:start] == "+":
                 return True
@@ -1983,7 +2016,9 @@ class Detector:
         return False
 
     def _ibans(self, text: str) -> list[Finding]:
-        found = []
+        found: list[Finding] = []
+        if _LETTER_THEN_DIGIT.search(text) is None:
+            return found
         for match in _IBAN_HEAD.finditer(text):
             chunks = list(_CHUNK.finditer(match.group()))
             for count in range(len(chunks), 0, -1):
@@ -2095,7 +2130,7 @@ class Detector:
         """named: whether any id's name is in the text at all (when not, only rules that need none run); only: the
         rules to try (all by default)."""
         found = []
-        capitals = None
+        prechecked: dict[re.Pattern, bool] = {}
         if only is not None:
             rules = [rule for rule in only if named or rule.context is None]
             named = True
@@ -2104,15 +2139,14 @@ class Detector:
             rules = [rule for index, rule in enumerate(_ID_RULES) if rule.context is None or index in wanted]
         for rule in rules if named else _UNNAMED_ID_RULES:
             if rule.label in _PRECHECKED_ID_LABELS:  # (one set look-up for the many rules with no precheck)
-                if rule.label in ("in_pan", "gb_driving_licence", "mx_curp") and rule.context is None:
-                    if capitals is None:  # (both start with five capitals: looked for once)
-                        capitals = _FIVE_CAPITALS.search(text) is not None
-                    if not capitals:
-                        continue
                 if rule.label == "ch_ssn" and "756" not in text or rule.label == "ae_eid" and "784" not in text:
                     continue
-                if rule.label == "fi_hetu" and rule.context is None and _HETU_SIGN.search(text) is None:
-                    continue  # (a century sign between six digits and three: looked for before the whole shape)
+                precheck = _UNNAMED_ID_PRECHECKS.get(rule.label) if rule.context is None else None
+                if precheck is not None:
+                    if precheck not in prechecked:  # (a test several rules share, five capitals, is made once)
+                        prechecked[precheck] = precheck.search(text) is not None
+                    if not prechecked[precheck]:
+                        continue
             words = rule.words or rule.context
             for match in rule.shape.finditer(text):
                 start, end = match.span()
@@ -2836,7 +2870,7 @@ class Detector:
                                  "street", rule="address.street_with_unit" if unit or unit_after else "address.street"))
         for pattern, gate in zip(_STREETS_ABROAD, _STREETS_ABROAD_GATES):
             if gate is None and street_ending is None:
-                street_ending = any(w.endswith(_ADDRESS_GATE_ENDINGS) for w in text_words)
+                street_ending = _street_ending(text_words)
             if gate is not None and text_words.isdisjoint(gate) or gate is None and not street_ending:
                 continue
             for match in pattern.finditer(text):
@@ -3014,6 +3048,8 @@ class Detector:
             any(host == d or host.endswith("." + d) for d in self._allowed_domains)
 
     def _allowed(self, text: str, findings: list[Finding], dismissed: list[Finding] | None) -> list[Finding]:
+        if not findings:
+            return []  # (most texts)
         kept: list[Finding] = []
         public: list[tuple[Finding, str]] = []
         for finding in findings:
@@ -3119,29 +3155,34 @@ class Detector:
         # phonenumbers' matcher is given only the stretches around runs that could hold a phone number (7+
         # digits): on a long text, dates, times and prices elsewhere are not parsed one by one
         for segment_start, segment_end in _phone_stretches(text, claimed, self._shortest_phone):
-            for match in PhoneNumberMatcher(text[segment_start:segment_end], self.default_region,
-                                            leniency=Leniency.VALID):
+            for match in _Matcher(text[segment_start:segment_end], self.default_region, leniency=Leniency.VALID):
                 shifted = _Shifted(match, segment_start)
                 keep(shifted, 0.95 if _near_before(_PHONE_WORDS, text, shifted.start, 30) else 0.85,
                      "phone.valid_number")
+        # (every digit of the text now in a value found, most often the number the matcher found: what the rules
+        # below offer keep() holds digits, so it would drop all of it)
+        if all(any(s <= run.start() and run.end() <= e for s, e in spans) for run in _DIGITS.finditer(text)):
+            return found
         # Local numbers without an area code ("call me at 555-0123") are only "possible" numbers: count
         # them when a phone word comes just before (only the text after phone words is searched again).
         for window_start, window_end in _windows_after(_PHONE_WORDS, text, reach=45):
             segment = text[window_start:window_end]
-            if sum(c.isdigit() for c in segment) < 7:
+            if _digits_in(segment) < 7:
                 continue
             # (every run of 7+ digits here already found, by the first pass or as another kind: nothing to add)
             runs = [run.span() for run in _PHONE_SHAPED.finditer(text, window_start, window_end)
-                    if sum(c.isdigit() for c in run.group()) >= 7]
+                    if _digits_in(run.group()) >= 7]
             if all(any(s <= start and end <= e for s, e in spans) for start, end in runs):
                 continue
-            for match in PhoneNumberMatcher(segment, self.default_region, leniency=Leniency.POSSIBLE):
-                digits = sum(c.isdigit() for c in match.raw_string)
+            for match in _Matcher(segment, self.default_region, leniency=Leniency.POSSIBLE):
+                digits = _digits_in(match.raw_string)
                 if digits >= 7 and _near_before(_PHONE_WORDS, text, window_start + match.start, 20) is not None:
                     keep(_Shifted(match, window_start), 0.7, "phone.local_after_phone_word")
         # "+44 7700 900123" is written as a phone number even where no number is in service (the UK's
         # drama range): international format with a plausible length for its country.
         for run in _INTERNATIONAL_PHONE.finditer(text):
+            if any(run.start() < e and s < run.end() for s, e in spans):
+                continue  # (found already, most often by the matcher: keep would drop it, so it is not parsed)
             try:
                 parsed = phonenumbers.parse(run.group(), None)
             except phonenumbers.NumberParseException:
@@ -3154,7 +3195,7 @@ class Detector:
         abroad = _PHONE_CUES_ABROAD.finditer(text) if not words.isdisjoint(_PHONE_CUES_ABROAD_GATE) else ()
         for word in itertools.chain(_STRONG_PHONE_WORDS.finditer(text), abroad):
             after = _ANY_PHONE.search(text, word.end(), min(len(text), word.end() + 60))
-            if after and after.start() - word.end() <= 30 and 7 <= sum(c.isdigit() for c in after.group()) <= 15:
+            if after and after.start() - word.end() <= 30 and 7 <= _digits_in(after.group()) <= 15:
                 keep(_Span(after.start(), after.end(), None), 0.6, "phone.digits_after_phone_word")
         # A national number of another country, written as it is dialled there ("0161 496 0377", "0412 345 678",
         # "030 12345678"): a trunk 0 and a valid fixed or mobile line there (phonenumbers)
@@ -3162,13 +3203,13 @@ class Detector:
         for run in phone_runs:
             value = run.group()
             if value.lstrip("(").startswith("0") and not value.lstrip("(").startswith("00") and \
-                    10 <= sum(c.isdigit() for c in value) <= 12 and \
+                    10 <= _digits_in(value) <= 12 and \
                     not any(run.start() < e and s < run.end() for s, e in spans) and \
                     _near_before(_BANK_WORDS, text, run.start(), 25) is None and _valid_abroad(value):
                 keep(_Span(run.start(), run.end(), None), 0.7, "phone.national_format")
         # … or right before one: "07700 900123 is my number", "415-555-0132 (cell)"
         for run in phone_runs:
-            if 7 <= sum(c.isdigit() for c in run.group()) <= 15 and _PHONE_WORD_AFTER.match(text, run.end()):
+            if 7 <= _digits_in(run.group()) <= 15 and _PHONE_WORD_AFTER.match(text, run.end()):
                 keep(_Span(run.start(), run.end(), None), 0.6, "phone.digits_before_phone_word")
         return found
 
@@ -3196,7 +3237,8 @@ class Detector:
     def _mask_value(self, finding: Finding, value: str) -> str:
         if finding.rule.endswith((".in_words", ".split_value", ".split_part")):  # in words or in pieces
             return "[date of birth]" if finding.kind == "date_of_birth" else f"[{finding.kind.replace('_', ' ')}]"
-        digits = "".join(str(unicodedata.decimal(c)) for c in value if c.isdecimal())
+        digits = _NOT_A_DIGIT.sub("", value) if value.isascii() else \
+            "".join(str(unicodedata.decimal(c)) for c in value if c.isdecimal())  # (ASCII: its decimals are 0-9)
         dots = BULLET * 4
         if finding.kind == "card":
             return f"{dots} {digits[-4:]}"
@@ -3501,6 +3543,7 @@ def is_role_mailbox(local: str) -> bool:
 
 
 _PLAIN_NUMBER = re.compile(r"[0-9 \t().\-\u2010-\u2015/]+")  # digits and separators only: no "+", letter or "ext"
+_NOT_A_DIGIT = re.compile(r"\D")
 
 
 @functools.lru_cache(maxsize=32)
@@ -3566,6 +3609,76 @@ def _may_be_valid_in(digits: str, region: str) -> bool:
             if (lengths is None or len(national) in lengths) and pattern.fullmatch(national):
                 return True
     return False
+
+
+@functools.lru_cache(maxsize=32)
+def _plain_reading(region: str) -> tuple[str, re.Pattern | None, re.Pattern, frozenset[int]] | None:
+    """How parse reads a plain number in `region` (its country code, national prefix and international prefix) and
+    the lengths phonenumbers calls possible under that code, or None when that cannot be told so cheaply (no
+    metadata, or a national prefix that is rewritten)."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    if metadata is None or metadata.national_prefix_transform_rule:
+        return None
+    code, prefix, _, _ = _numbering_plan(region)
+    # (is_possible_number reads the lengths of the country code's main region, local-only ones included)
+    main = phonenumbers.PhoneMetadata.metadata_for_region(phonenumbers.region_code_for_country_code(int(code)))
+    general = main.general_desc if main is not None else None
+    if general is None or not general.possible_length:
+        return None
+    possible = frozenset(general.possible_length) | frozenset(general.possible_length_local_only)
+    return code, prefix, re.compile(metadata.international_prefix or r"(?!)"), possible
+
+
+def _national_readings(candidate: str, reading: tuple[str, re.Pattern | None, re.Pattern, frozenset[int]]
+                       ) -> set[str] | None:
+    """What parse may leave of a plain candidate's digits as its national number, in a region read so
+    (_plain_reading); None when the candidate is not plain (digits and separators only: no "+", letter or extension)
+    or starts with an international prefix. Without either, parse keeps the region's country code and takes off at
+    most a leading country code and the national prefix (once or twice): every way of taking those off is here."""
+    if not _PLAIN_NUMBER.fullmatch(candidate):
+        return None
+    code, prefix, international, _ = reading
+    digits = _NOT_A_DIGIT.sub("", candidate)  # (a plain candidate's digits are 0-9)
+    if international.match(digits):
+        return None
+    if not digits.startswith(code) and (prefix is None or not prefix.match(digits)):
+        return {digits}  # (most: nothing to take off)
+    readings, todo = set(), [digits]
+    while todo:
+        national = todo.pop()
+        if national in readings:
+            continue
+        readings.add(national)
+        if code and national.startswith(code):
+            todo.append(national[len(code):])
+        stripped = prefix.match(national) if prefix is not None else None
+        if stripped is not None and stripped.end():
+            todo.append(national[stripped.end():])
+    return readings
+
+
+class _Matcher(PhoneNumberMatcher):
+    """phonenumbers' matcher, which does not parse the candidates that no parse could make a match: most of what it
+    is given are other countries' national numbers ("0333 202 0000" for a US brand), each parsed and checked in
+    every region sharing the country code, as is each group inside it. A match at Leniency.VALID is a valid number,
+    which has a valid length and shape under its country code (_numbering_plan); at POSSIBLE, a possible length."""
+
+    def _parse_and_verify(self, candidate: str, offset: int) -> Any:
+        region = self.preferred_region or ""
+        reading = _plain_reading(region)
+        readings = _national_readings(candidate, reading) if reading is not None else None
+        if readings is not None and reading is not None:
+            if self.leniency == Leniency.VALID:
+                _, _, lengths, pattern = _numbering_plan(region)
+                fits = any((lengths is None or len(national) in lengths) and pattern.fullmatch(national)
+                           for national in readings)
+            elif self.leniency == Leniency.POSSIBLE:
+                fits = any(len(national) in reading[3] for national in readings)
+            else:
+                fits = True
+            if not fits:
+                return None  # (what the parse would have come to: no match)
+        return super()._parse_and_verify(candidate, offset)
 
 
 def _service_number(value: str, region: str) -> bool:
@@ -3761,6 +3874,8 @@ def _named_over_card_format(candidates: list[Finding]) -> list[Finding]:
 
 def _resolve(candidates: list[Finding]) -> list[Finding]:
     """Keep the strongest of overlapping findings: kind priority, then confidence, then length."""
+    if not candidates:
+        return []  # (most texts: nothing found, nothing to sort)
     kept: list[Finding] = []
     for finding in sorted(candidates, key=lambda f: (_PRIORITY[f.kind], -f.confidence, f.start - f.end)):
         if all(finding.end <= k.start or k.end <= finding.start for k in kept):
@@ -3805,7 +3920,7 @@ def _phone_stretches(text: str, claimed: Sequence[Finding] = (), shortest: int =
     an id …) is left out: a phone found inside it would be dropped anyway."""
     stretches: list[list[int]] = []
     for run in _PHONE_SHAPED.finditer(text):
-        digits = sum(c.isdigit() for c in run.group())
+        digits = _digits_in(run.group())
         if digits < 7 or digits < shortest and text[run.start() - 1:run.start()] != "+" or \
                 any(f.start <= run.start() and run.end() <= f.end for f in claimed):
             continue

@@ -772,6 +772,23 @@ def test_digits_from_words_leaves_ordinary_words(text):
     assert digits_from_words(text) is None
 
 
+def _number_word_runs():
+    from bridge.pipeline.spoken_numbers import NUMBER_WORDS
+    pieces = sorted(NUMBER_WORDS) + ["and", "5", "x", "'", "’", "o'clock", "the", "SIX", "Fünf", "twentyone"]
+    return st.lists(st.tuples(st.sampled_from(pieces), st.sampled_from([" ", "", "-", ", ", ". "])), max_size=8).map(
+        lambda parts: "".join(word + sep for word, sep in parts))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_number_word_runs())
+def test_number_words_as_a_tree_find_what_the_flat_alternation_found(text):
+    from bridge.pipeline.spoken_numbers import _RUN, _SEP, NUMBER_WORDS
+    flat = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+    token = rf"(?:(?:{flat})(?:-(?:{flat}))?(?![\w'’])|\d+(?![\w]))"
+    before = re.compile(rf"(?i)(?<![\w]){token}(?:{_SEP}{token})*")
+    assert [m.span() for m in _RUN.finditer(text)] == [m.span() for m in before.finditer(text)]
+
+
 # -- allow-list and custom patterns ---------------------------------------------------------------
 def test_allow_list_matches_phones_in_any_format_emails_in_any_case_and_addresses():
     detector = Detector(allow_list={"phones": ["+1 800 555 0199"], "emails": ["care@acme-shop.com"],
@@ -1416,6 +1433,111 @@ def test_isle_of_man_mobiles_still_read_as_uk_national_numbers():
     # +44 7624 … is a mobile of the Isle of Man, which shares +44: the type is read there, validity in the UK
     from bridge.pipeline.privacy import _valid_abroad
     assert _valid_abroad("07624 123456") == _valid_abroad_by_parsing("07624 123456")
+
+
+def _matches(matcher) -> list[tuple[int, str, object]]:
+    return [(match.start, match.raw_string, match.number) for match in matcher]
+
+
+# Numbers and what may stand around them: separators, "+", an international prefix, extensions, letters, words
+_AROUND_NUMBERS = st.sampled_from([" ", "-", ".", "(", ") ", "/", "+", "011 ", "00", " ext. 12", " x 5", " int 7",
+                                   "#", ", ", " call me on ", "tel:", "1 ", "11 ", "111 ", "O", "\u00a0", "\n"])
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(_NUMBER_HEADS), st.text(alphabet="0123456789 -", min_size=1, max_size=12),
+                          _AROUND_NUMBERS), min_size=1, max_size=6),
+       st.sampled_from(["US", "GB", "AU", "DE", "IN", "BR", "AR"]),
+       st.sampled_from(["VALID", "POSSIBLE"]))
+def test_the_matchers_cheap_no_never_changes_a_match(pieces, region, leniency):
+    from phonenumbers import Leniency, PhoneNumberMatcher
+
+    from bridge.pipeline.privacy import _Matcher
+    text = "".join(pieces)
+    level = getattr(Leniency, leniency)
+    assert _matches(_Matcher(text, region, leniency=level)) == \
+        _matches(PhoneNumberMatcher(text, region, leniency=level))
+
+
+@pytest.mark.parametrize("text", [
+    "call 0333 202 0000 today", "111 800 555 0199", "11 212 555 1234", "1 212 555 1234", "(212) 555-1234 x 12",
+    "011 44 20 7946 0000", "+44 20 7946 0000", "0161 496 0377 or 212.555.1234", "2 int 345678", "555-0123",
+])
+@pytest.mark.parametrize("leniency", ["VALID", "POSSIBLE"])
+def test_the_matcher_finds_what_phonenumbers_finds(text, leniency):
+    from phonenumbers import Leniency, PhoneNumberMatcher
+
+    from bridge.pipeline.privacy import _Matcher
+    level = getattr(Leniency, leniency)
+    assert _matches(_Matcher(text, "US", leniency=level)) == _matches(PhoneNumberMatcher(text, "US", leniency=level))
+
+
+def test_the_matcher_still_skips_parses(monkeypatch):
+    # the cheap "no" overrides phonenumbers' PhoneNumberMatcher._parse_and_verify: if a release renamed it, the
+    # matches would stay the same but every candidate would be parsed again (a few % of the detector's time)
+    from phonenumbers import Leniency, phonenumbermatcher
+
+    from bridge.pipeline.privacy import _Matcher
+    parsed = []
+    monkeypatch.setattr(phonenumbermatcher, "parse", lambda *args, **kwargs: parsed.append(args))
+    assert list(_Matcher("call 0333 202 0000 today", "US", leniency=Leniency.VALID)) == []
+    assert list(_Matcher("call 0333 202 0000 today", "US", leniency=Leniency.POSSIBLE)) == []
+    assert parsed == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=80), st.text(alphabet=[chr(c) for c in range(128)], max_size=80)))
+def test_words_and_digits_counted_the_fast_way_are_the_same(text):
+    # (an ASCII text's words and digits are read by bytes.translate; any other text's as before)
+    from bridge.pipeline.privacy import _WORD, _digits_in, _words_of
+    assert _words_of(text) == set(_WORD.findall(text.lower()))
+    assert _digits_in(text) == sum(map(str.isdigit, text))
+
+
+def _word_lists():
+    from bridge.pipeline.privacy import _ADDRESS_GATE_ENDINGS, _PASSWORD_STEMS
+    pieces = list(_ADDRESS_GATE_ENDINGS) + list(_PASSWORD_STEMS) + ["haupt", "wlan", "storage", "x", "gate", "the"]
+    return st.lists(st.lists(st.sampled_from(pieces), min_size=1, max_size=3).map("".join), max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_word_lists())
+def test_street_endings_and_password_compounds_as_one_search_over_the_words_found_them(words):
+    # what one search over the words joined by spaces found, before str.endswith over the words
+    from bridge.pipeline.privacy import _ADDRESS_GATE_ENDINGS, _PASSWORD_STEMS, _password_compound, _street_ending
+    joined = " ".join(set(words))
+    endings = "|".join(map(re.escape, sorted(_ADDRESS_GATE_ENDINGS, key=len, reverse=True)))
+    stems = "|".join(sorted(set(_PASSWORD_STEMS), key=len, reverse=True))
+    assert _street_ending(set(words)) == (re.search(rf"(?:{endings})(?!\S)", joined) is not None)
+    assert _password_compound(set(words)) == \
+        (re.search(rf"(?<!\S)(?=\S{{9}})\S*(?:{stems})(?!\S)", joined) is not None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789ABCDEGHJKLMNPRSTWXYZabcdez -.\u2010\u2013\u212a\u017f\u0130", min_size=8,
+               max_size=24))
+def test_the_cheap_tests_before_the_iban_and_id_shapes_never_rule_out_a_match(text):
+    from bridge.pipeline.privacy import _IBAN_HEAD, _ID_RULES, _LETTER_THEN_DIGIT, _UNNAMED_ID_PRECHECKS
+    if _IBAN_HEAD.search(text):
+        assert _LETTER_THEN_DIGIT.search(text)
+    for rule in _ID_RULES:
+        if rule.context is None and rule.label in _UNNAMED_ID_PRECHECKS and rule.shape.search(text):
+            assert _UNNAMED_ID_PRECHECKS[rule.label].search(text)
+
+
+@pytest.mark.parametrize("label, text", [("us_ssn", "SSN 123-45-6789"), ("br_cpf", "CPF 123.456.789-09"),
+                                         ("gb_nino", "NINO AB 12 34 56 C"), ("gb_nino", "AB123456C"),
+                                         ("it_codice_fiscale", "cf RSSMRA85T10A562S")])
+def test_ids_the_cheap_tests_let_through(label, text):
+    from bridge.pipeline.privacy import _ID_RULES, _UNNAMED_ID_PRECHECKS
+    rule = next(rule for rule in _ID_RULES if rule.label == label and rule.context is None)
+    assert rule.shape.search(text) and _UNNAMED_ID_PRECHECKS[label].search(text)
+
+
+def test_an_iban_the_cheap_test_lets_through():
+    from bridge.pipeline.privacy import _IBAN_HEAD, _LETTER_THEN_DIGIT
+    text = "IBAN DE89 3704 0044 0532 0130 00"
+    assert _IBAN_HEAD.search(text) and _LETTER_THEN_DIGIT.search(text)
 
 
 # -- a secret named, a few words, "is" in its language, the value -------------------------------------------
