@@ -223,6 +223,26 @@ def test_corpus_precision_and_recall(detector, name):
     assert figures["precision"] >= goals["precision"]
 
 
+# Plain replies and posts with nothing sensitive in them (EVERYDAY.md): most of what an agent sends. The corpora
+# above are half look-alikes, so they say little of how often an ordinary reply would be pushed into a private
+# message. The figures reached, measured once: everyday.jsonl's three false alarms were printed (a model number
+# read as a street abroad, "from 1 October" as a street, a handle written as an address), not tuned on.
+PLAIN_CORPORA = {"everyday": 3, "everyday_blind": 0}  # false alarms at most
+
+
+@pytest.mark.parametrize("name", PLAIN_CORPORA)
+def test_plain_replies_and_posts_stay_public(detector, name):
+    rows = [json.loads(line) for line in (FIXTURES / "privacy" / f"{name}.jsonl").read_text(encoding="utf-8")
+            .splitlines() if line.strip()]
+    assert rows and not any(row["sensitive"] for row in rows)
+    held_back = [(row["text"], sensitive_kinds(detector.find(row["text"]))) for row in rows
+                 if sensitive_kinds(detector.find(row["text"]))]
+    print(f"\nplain corpus {name}: {len(held_back)} of {len(rows)} texts held back")
+    for text, kinds in held_back:
+        print(f"  false alarm {kinds}: {text!r}")
+    assert len(held_back) <= PLAIN_CORPORA[name]
+
+
 # -- each kind ------------------------------------------------------------------------------------
 @pytest.mark.parametrize("text, expected", [
     ("card is 4111 1111 1111 1111 pls", [("card", "4111 1111 1111 1111")]),
