@@ -1084,6 +1084,15 @@ _EMAIL_AT_PROVIDER_WORDS = re.compile(
 _AT_WORD = re.compile(r"(?i)\bat\b")
 _PROVIDER_WORDS = frozenset("gmail googlemail yahoo hotmail outlook icloud aol proton protonmail gmx".split())
 _TLD_WORDS = frozenset(_TLDS.split("|"))
+
+
+def _fediverse_handle(text: str, match: re.Match) -> bool:
+    """"@alice@mastodon.social": an account's handle on Mastodon and the fediverse, public as any handle is,
+    unless its server is a mail provider's ("@alice@gmail.com" is an address with an @ typed before it)."""
+    if text[match.start() - 1:match.start()] != "@":
+        return False
+    server = match.group().rpartition("@")[2].lower()
+    return server.split(".")[0] not in _PROVIDER_WORDS
 _EMAIL_SPACED = re.compile(
     r"(?i)(?<!\S)(?:[\w.+\-][ \t]{1,2}){2,64}@(?:[ \t]{1,2}[\w\-]){2,63}(?:[ \t]{1,2}\.(?:[ \t]{1,2}[a-z]){2,24})+"
     r"(?![\w@])")
@@ -3088,6 +3097,8 @@ class Detector:
         for match in _EMAIL_PLAIN.finditer(text) if at_sign else ():
             if _MASKED_LOCAL.search(match.group()):
                 continue  # "j***@gmail.com": already masked
+            if _fediverse_handle(text, match):
+                continue
             found.append(Finding("email", match.start(), match.end(), 0.99, "email", rule="email.plain"))
         # (the provider's name is a word of the text, "@" and a space on either side of "@": a cheap "no" for the
         # handles every social post starts with)
@@ -3107,6 +3118,8 @@ class Detector:
         for match in _EMAIL_LOOSE.finditer(text) if written_out else ():
             if text[max(0, match.start() - 1):match.start()] in ("*", "•"):
                 continue  # the end of a masked address ("p*****1991@gmail.com")
+            if _fediverse_handle(text, match):
+                continue
             confidence = self._obfuscated_email_confidence(match)
             if confidence:
                 found.append(Finding("email", match.start(), match.end(), confidence, "email",

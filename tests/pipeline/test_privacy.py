@@ -225,9 +225,10 @@ def test_corpus_precision_and_recall(detector, name):
 
 # Plain replies and posts with nothing sensitive in them (EVERYDAY.md): most of what an agent sends. The corpora
 # above are half look-alikes, so they say little of how often an ordinary reply would be pushed into a private
-# message. The figures reached, measured once: everyday.jsonl's three false alarms were printed (a model number
-# read as a street abroad, "from 1 October" as a street, a handle written as an address), not tuned on.
-PLAIN_CORPORA = {"everyday": 3, "everyday_blind": 0}  # false alarms at most
+# message. everyday.jsonl's three false alarms, once printed, were read: a fediverse handle taken for an e-mail
+# address is now left alone (a class: any "@name@server" not at a mail provider); a model number read as a
+# street abroad and "from 1 October" read as a street remain. everyday_blind.jsonl is unread.
+PLAIN_CORPORA = {"everyday": 2, "everyday_blind": 0}  # false alarms at most
 
 
 @pytest.mark.parametrize("name", PLAIN_CORPORA)
@@ -387,6 +388,8 @@ def test_ssn_look_alikes(detector, text):
     ("send it to marco(at)hotmail(dot)it", "marco(at)hotmail(dot)it"),
     ("Ana.Souza @ icloud . com", "Ana.Souza @ icloud . com"),
     ("noah.w at gmail.com", "noah.w at gmail.com"),
+    ("my email is alice@mastodon.social", "alice@mastodon.social"),  # an address at a fediverse server's domain
+    ("@alice@gmail.com is my email", "alice@gmail.com"),  # an @ typed before an address at a mail provider
 ])
 def test_emails(detector, text, value):
     assert found(detector, text) == [("email", value)]
@@ -395,6 +398,9 @@ def test_emails(detector, text, value):
 @pytest.mark.parametrize("text", [
     "meet you at the mall at 5", "deals at walmart.com today", "i'm at work, dot dot dot",
     "talked to Jenny at Acme. It was awful", "@AcmeSupport @AcmeHelp anyone??", "we emailed j***@gmail.com",
+    # fediverse handles (Mastodon and its kind): public as any account's handle
+    "@alice@mastodon.social thanks, it's fixed now", "follow us at @acme@fosstodon.org for updates",
+    "Hi @bob@hachyderm.io, could you DM us?",
 ])
 def test_email_look_alikes(detector, text):
     assert found(detector, text) == []
