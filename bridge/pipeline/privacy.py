@@ -1213,7 +1213,7 @@ _STREETS_ABROAD = (
                # (not a brand written in inner capitals: "via MobilePay til vores boks 41", "vía WhatsApp 3 veces")
                rf"(?-i:(?![A-Za-z]*[a-z][A-Z])[{_CAPITAL}1-9])[\w'’.\-]*(?:\s+[\w'’.\-]+){{0,4}}?,?\s+(?:n[º°o]\.?\s*)?\d{{1,4}}[a-z]?"
                # (not a count: "via Apple Pay 2 times", "Plaza Premium 3 hours")
-               r"(?![\w%€$£:])(?!\s+(?:times|x|days?|hours?|hrs?|mins?|minutes?|weeks?|months?|years?|items?|people|"
+               r"(?![\w%€$£:])(?!\.\d)(?!\s+(?:times|x|days?|hours?|hrs?|mins?|minutes?|weeks?|months?|years?|items?|people|"
                r"pcs|pieces|euros?|dollars?|pounds?|am|pm|gb|mb|kg|km|miles?|points?|stars?|tickets?|seats?|"
                # … and in the other languages (volte, veces, fois, mal, keer, razy, gånger, kez, giorni, días …)
                r"volte|veces|fois|mal|keer|razy|gånger|gange|ganger|kez|vezes|giorni|días|dias|jours|tage|dagen|dni|"
@@ -2864,6 +2864,8 @@ class Detector:
             words = [w.strip(".").lower() for w in name_words]
             if any(w in _NOT_STREET_NAME for w in words if len(w) > 1 or w not in "nsew"):
                 continue
+            if name_words and name_words[-1].endswith(".") and len(words[-1]) > 2 and match.group("suffix")[:1].isupper():
+                continue  # "from 1 October. Walk in": a sentence ends before the suffix (not "St." or "Mt.")
             suffix = match.group("suffix")
             titled = all(w[:1].isupper() or w[:1].isdigit() for w in name_words + [suffix])
             unit = _UNIT_BEFORE.search(text, max(0, match.start() - 20), match.start())

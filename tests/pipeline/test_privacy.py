@@ -225,10 +225,11 @@ def test_corpus_precision_and_recall(detector, name):
 
 # Plain replies and posts with nothing sensitive in them (EVERYDAY.md): most of what an agent sends. The corpora
 # above are half look-alikes, so they say little of how often an ordinary reply would be pushed into a private
-# message. everyday.jsonl's three false alarms, once printed, were read: a fediverse handle taken for an e-mail
-# address is now left alone (a class: any "@name@server" not at a mail provider); a model number read as a
-# street abroad and "from 1 October" read as a street remain. everyday_blind.jsonl is unread.
-PLAIN_CORPORA = {"everyday": 2, "everyday_blind": 0}  # false alarms at most
+# message. everyday.jsonl's three false alarms, once printed, were read and their classes fixed: a fediverse
+# handle is not an e-mail address ("@name@server" not at a mail provider), a version is not a house number ("via
+# Bluetooth 5.3"), and a street does not run across a sentence's end ("from 1 October. Walk in"). So it says
+# nothing of new text any more; everyday_blind.jsonl is unread.
+PLAIN_CORPORA = {"everyday": 0, "everyday_blind": 0}  # false alarms at most
 
 
 @pytest.mark.parametrize("name", PLAIN_CORPORA)
@@ -451,6 +452,9 @@ def test_phone_region_is_configurable():
     ("12 rue de la Paix, 75002 Paris", "12 rue de la Paix, 75002 Paris"),
     ("billing address: PO Box 4471, Austin TX 78765", "PO Box 4471, Austin TX 78765"),
     ("postcode is SW1A 2AA", "SW1A 2AA"),
+    ("ship to 12 St. James Walk please", "12 St. James Walk"),  # an abbreviation's dot inside the name
+    ("my address is 22 Mt. Pleasant Rd", "22 Mt. Pleasant Rd"),
+    ("send it to Via Roma 12, 20121 Milano", "Via Roma 12, 20121 Milano"),
 ])
 def test_addresses(detector, text, value):
     assert found(detector, text) == [("address", value)]
@@ -460,6 +464,8 @@ def test_addresses(detector, text, value):
     "walked 3 miles down the road to your store", "waited 2 hours in the lane", "the Main Street store",
     "I'm at the 5th Avenue shop", "there are 3 ways to fix this", "MAC address 00:1A:2B:3C:4D:5E",
     "Spring 2024 collection", "paid via Apple Pay 2 times",
+    "pairs via Bluetooth 5.3", "connect via USB 3.1 or later",  # a version, not a house number
+    "open from 1 October. Walk in or book online", "from 3 May. Drive carefully",  # a sentence ends before
 ])
 def test_address_look_alikes(detector, text):
     assert found(detector, text) == []
@@ -1749,7 +1755,7 @@ def test_password_compound_and_czech_word(detector):
     "the error code is 5003 when I enter my password",
     "the wifi key is printed on the sticker under the router",
 ])
-def test_secret_look_alikes(detector, text):
+def test_secret_look_alikes_in_free_phrasing(detector, text):
     assert [kind for kind, _ in found(detector, text) if kind == "secret"] == []
 
 
@@ -1773,7 +1779,7 @@ def test_addresses_before_postcode_and_town(detector, text, value):
     "221B Baker Street shows as an invalid address at checkout, lol",
     "Onze klantenservice is bereikbaar via 020 123 4567 op werkdagen",  # "via 020" is no street
 ])
-def test_address_look_alikes(detector, text):
+def test_address_look_alikes_before_postcode_and_town(detector, text):
     assert [kind for kind, _ in found(detector, text) if kind == "address"] == []
 
 
