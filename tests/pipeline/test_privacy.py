@@ -909,7 +909,7 @@ def test_settings_defaults():
     loaded = load_privacy_settings(None)
     assert loaded == {"default_region": "US", "allow_list": {"phones": [], "emails": [], "domains": [], "addresses": [],
                                                              "urls": []},
-                      "custom_patterns": [], "show_full_in_ticket": False}
+                      "custom_patterns": [], "show_full_in_ticket": False, "second_opinion": True}
     assert PrivacySettingsSchema().load(SETTINGS)["custom_patterns"][0]["name"] == "customer_account"
 
 
