@@ -1,6 +1,6 @@
 """The learned second opinion (bridge/pipeline/second_opinion.py) measured beside the rules; and its training.
 
-    pip install scikit-learn   (not a dependency of the bridge: only training uses it)
+    pip install -e '.[train]'   (scikit-learn: not a dependency of the bridge, only training uses it)
     python bench/privacy_model.py [--threshold T]   (from the repo root)
     python bench/privacy_model.py --write           (then trains the bridge's model and writes it)
 
@@ -29,8 +29,7 @@ REPO_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_DIR))
 
 from bridge.pipeline.privacy import Detector, sensitive_kinds  # noqa: E402
-from bridge.pipeline.second_opinion import (  # noqa: E402
-    BUCKETS, MODEL_FILE, NGRAMS, SecondOpinion, buckets, worth_asking)
+from bridge.pipeline.second_opinion import BUCKETS, MODEL_FILE, NGRAMS, SecondOpinion, buckets, worth_asking  # noqa: E402
 
 FIXTURES = REPO_DIR / "tests" / "fixtures" / "privacy"
 LABELLED = ("corpus", "independent", "heldout", "blind", "final", "sealed", "fresh", "unseen", "novel", "candid",
@@ -130,7 +129,7 @@ def main() -> None:
     try:
         import sklearn  # noqa: F401
     except ImportError:
-        raise SystemExit("training needs scikit-learn: pip install scikit-learn") from None
+        raise SystemExit("training needs scikit-learn: pip install -e '.[train]'") from None
 
     measured = {name: measure(name) for name in (*VALIDATION, *UNREAD)}
     threshold = args.threshold if args.threshold is not None else choose_threshold(measured)

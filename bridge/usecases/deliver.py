@@ -10,8 +10,8 @@ from bridge.channels.base import Channel
 from bridge.errors import BridgeError, ConfigError, PermanentError
 from bridge.model import AttachedFile, Attachment, Delivered, DeliveryState, ReplyMode, Target
 from bridge.pipeline.privacy import sensitive_kinds
-from bridge.pipeline.second_opinion import SUSPECTED
 from bridge.pipeline.routing import decide_route
+from bridge.pipeline.second_opinion import SUSPECTED
 from bridge.runtime import Runtime
 from bridge.store import utcnow
 from bridge.store.tables import Delivery
