@@ -1,23 +1,27 @@
-"""Would a learned second opinion catch what the rules miss on text they have not seen, without holding back
-ordinary replies? An experiment, not part of the bridge (docs/privacy.md, "A learned second opinion").
+"""The learned second opinion (bridge/pipeline/second_opinion.py) measured beside the rules; and its training.
 
-    pip install scikit-learn   (not a dependency of the bridge: only this experiment uses it)
-    python bench/privacy_model.py [--threshold T] [--min-digits N]   (from the repo root)
+    pip install -e '.[train]'   (scikit-learn: not a dependency of the bridge, only training uses it)
+    python bench/privacy_model.py [--threshold T]   (from the repo root)
+    python bench/privacy_model.py --write           (then trains the bridge's model and writes it)
 
-For each corpus it measures, a text classifier (character 2- to 5-grams within words, digits made 0 so it
-learns shapes and cue words rather than values; tf-idf and logistic regression) is trained on every *other*
-labelled corpus in tests/fixtures/privacy/ and the plain texts of everyday.jsonl, never on candid.jsonl (unread
-by the rules) or everyday_blind.jsonl (plain texts kept for measuring). With --min-digits N the model is asked
-only about texts with at least N digits. It prints the rules alone, the model alone, and the rules OR the
-model at the threshold T, chosen on novel.jsonl and unseen.jsonl (the highest recall with precision at least
-95 % there). The rules were tuned on novel and unseen: the measurements are the lines for candid.jsonl (new
-text for both) and everyday_blind.jsonl, and last the ORDINARY replies below, the commonest shape of reply.
+For each corpus it measures, the model's recipe is trained with scikit-learn on every other labelled corpus in
+tests/fixtures/privacy/ (plain texts included), never on the measured one nor on the unread ones: candid.jsonl
+(new text for the rules) and the plain texts kept for measuring false alarms (everyday_blind.jsonl,
+numbers_blind.jsonl). As in the bridge, the model is asked only about texts with MIN_DIGITS digits or more. It
+prints the rules alone, the model alone, and the rules OR the model (what the last public check does) at the
+threshold T, chosen on novel.jsonl and unseen.jsonl (the highest recall with precision at least 95 % there),
+never on the corpora it is reported for. The rules were tuned on novel and unseen: the measurements are the
+lines of the unread corpora.
+
+--write trains on every corpus but the unread plain ones and writes bridge/pipeline/second_opinion.json.gz
+with the chosen threshold, after checking that the bridge's own scoring (no scikit-learn) gives scikit-learn's
+score for every text.
 """
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -25,19 +29,17 @@ REPO_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_DIR))
 
 from bridge.pipeline.privacy import Detector, sensitive_kinds  # noqa: E402
+from bridge.pipeline.second_opinion import BUCKETS, MODEL_FILE, NGRAMS, SecondOpinion, buckets, worth_asking  # noqa: E402
 
 FIXTURES = REPO_DIR / "tests" / "fixtures" / "privacy"
-TRAINING = ("corpus", "independent", "heldout", "blind", "final", "sealed", "fresh", "unseen", "novel", "everyday")
+LABELLED = ("corpus", "independent", "heldout", "blind", "final", "sealed", "fresh", "unseen", "novel", "candid",
+            "everyday", "numbers")
+UNREAD = ("candid", "everyday_blind", "numbers_blind")  # never trained on when measuring
+PLAIN_UNREAD = ("everyday_blind", "numbers_blind")  # never trained on at all
 VALIDATION = ("novel", "unseen")
-MEASURED = (*VALIDATION, "candid", "everyday_blind")
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 PRECISION_GOAL = 0.95
 DETECTOR = Detector.from_settings(json.loads((FIXTURES / "settings.json").read_text(encoding="utf-8")))
-# Order updates that greet the customer by name: nothing sensitive, and what agents send most.
-ORDINARY = ("Hi Ivy, it ships tomorrow morning.", "Hi Maria, the refund went through today.",
-            "Hi Sam, your order 558120 is on its way.", "Hi Ivy, order 771234 ships tomorrow.",
-            "Hi Maria, refund for order 40231 went through today.", "Case 48213 is closed, thanks Ivy!",
-            "Hi Ivy, flight BA 2490 leaves from gate 12 at 14:35.", "Thanks Omar, we'll pass this on.")
 
 
 def load(name: str) -> list[dict]:
@@ -45,31 +47,30 @@ def load(name: str) -> list[dict]:
             if line.strip()]
 
 
+def bucket_names(text: str) -> list[str]:
+    return [str(bucket) for bucket, count in buckets(text).items() for _ in range(count)]
+
+
 def train(rows: list[dict]):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True,
-                                 preprocessor=lambda text: re.sub(r"\d", "0", text.lower()))
+    vectorizer = TfidfVectorizer(analyzer=bucket_names, min_df=2, sublinear_tf=True)
     model = LogisticRegression(C=10, max_iter=3000, class_weight="balanced")
     model.fit(vectorizer.fit_transform([row["text"] for row in rows]), [row["sensitive"] for row in rows])
     return vectorizer, model
 
 
-def scored(texts: list[str], vectorizer, model, min_digits: int) -> list[float]:
-    """The model's scores; 0 for a text it is not asked about (fewer than min_digits digits)."""
-    scores = model.predict_proba(vectorizer.transform(texts))[:, 1]
-    return [float(score) if sum(c.isdigit() for c in text) >= min_digits else 0.0 for text, score in zip(texts, scores)]
-
-
-def measure(name: str, min_digits: int) -> tuple[list[float], list[bool], list[bool], list[float]]:
-    """The model's scores for the corpus (trained without it), the rules' verdicts, the labels, and the
-    scores of the ORDINARY replies by the same model."""
+def measure(name: str) -> tuple[list[float], list[bool], list[bool]]:
+    """The model's scores for the corpus (trained without it; 0 where the bridge would not ask), the rules'
+    verdicts, the labels."""
     rows = load(name)
-    vectorizer, model = train([row for other in TRAINING if other != name for row in load(other)])
+    vectorizer, model = train([row for other in LABELLED if other != name and other not in UNREAD
+                               for row in load(other)])
+    scores = model.predict_proba(vectorizer.transform([row["text"] for row in rows]))[:, 1]
     rules = [bool(sensitive_kinds(DETECTOR.find(row["text"]))) for row in rows]
-    return (scored([row["text"] for row in rows], vectorizer, model, min_digits), rules,
-            [row["sensitive"] for row in rows], scored(list(ORDINARY), vectorizer, model, min_digits))
+    return ([float(score) if worth_asking(row["text"]) else 0.0 for row, score in zip(rows, scores)], rules,
+            [row["sensitive"] for row in rows])
 
 
 def figures(flags: list[bool], labels: list[bool]) -> tuple[float, float]:
@@ -80,7 +81,7 @@ def figures(flags: list[bool], labels: list[bool]) -> tuple[float, float]:
 
 def line(name: str, flags: list[bool], labels: list[bool]) -> str:
     if not any(labels):  # plain texts only: what counts is how many are held back
-        return f"{name:16} holds back {sum(flags)} of {len(flags)}"
+        return f"{name:16} holds back {sum(flags)} of {len(flags)} ({sum(flags) / len(flags):.1%})"
     precision, recall = figures(flags, labels)
     return f"{name:16} precision {precision:6.1%}  recall {recall:6.1%}"
 
@@ -99,31 +100,48 @@ def choose_threshold(measured: dict) -> float:
     return -max(acceptable)[1] if acceptable else max(THRESHOLDS)
 
 
+def write(threshold: float) -> None:
+    rows = [row for name in LABELLED for row in load(name)]
+    vectorizer, model = train(rows)
+    weights = [[int(name), round(float(vectorizer.idf_[index]), 6), round(float(model.coef_[0][index]), 6)]
+               for name, index in sorted(vectorizer.vocabulary_.items(), key=lambda item: int(item[0]))]
+    stored = {"recipe": "tf-idf (sublinear, min_df 2) of hashed char_wb n-grams, digits as 0; logistic regression "
+                        "C=10, balanced classes", "trained_on": [f"{name}.jsonl" for name in LABELLED],
+              "ngrams": NGRAMS, "buckets": BUCKETS, "threshold": threshold,
+              "intercept": round(float(model.intercept_[0]), 6), "weights": weights}
+    text = json.dumps(stored, ensure_ascii=False, separators=(",", ":"))
+    MODEL_FILE.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))  # same bytes each time
+    ours = SecondOpinion.load()
+    theirs = model.predict_proba(vectorizer.transform([row["text"] for row in rows]))[:, 1]
+    worst = max(abs(ours.score(row["text"]) - float(score)) for row, score in zip(rows, theirs))
+    if worst > 1e-3:
+        MODEL_FILE.unlink()
+        raise SystemExit(f"the bridge's scores differ from scikit-learn's by up to {worst:.4f}: nothing written")
+    print(f"\nwrote {MODEL_FILE.relative_to(REPO_DIR)} ({MODEL_FILE.stat().st_size // 1024} kB, {len(weights)} "
+          f"buckets, {len(rows)} texts); scores within {worst:.1e} of scikit-learn's")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--threshold", type=float, help="instead of choosing one on the validation corpora")
-    parser.add_argument("--min-digits", type=int, default=0, help="ask the model only about texts with this many")
+    parser.add_argument("--write", action="store_true", help=f"then train and write {MODEL_FILE.name}")
     args = parser.parse_args()
     try:
         import sklearn  # noqa: F401
     except ImportError:
-        raise SystemExit("this experiment needs scikit-learn: pip install scikit-learn") from None
+        raise SystemExit("training needs scikit-learn: pip install -e '.[train]'") from None
 
-    measured = {name: measure(name, args.min_digits) for name in MEASURED}
+    measured = {name: measure(name) for name in (*VALIDATION, *UNREAD)}
     threshold = args.threshold if args.threshold is not None else choose_threshold(measured)
-    print(f"threshold {threshold:.2f}, model asked about texts with at least {args.min_digits} digits")
-    for name, (scores, rules, labels, _) in measured.items():
+    print(f"threshold {threshold:.2f}; the model is asked only about texts with digits")
+    for name, (scores, rules, labels) in measured.items():
         model = [score >= threshold for score in scores]
-        print(f"\n{name}.jsonl ({len(labels)} texts)")
+        print(f"\n{name}.jsonl ({len(labels)} texts{', unread' if name in UNREAD else ''})")
         print(" ", line("rules", rules, labels))
         print(" ", line("model", model, labels))
         print(" ", line("rules OR model", [r or m for r, m in zip(rules, model)], labels))
-    ordinary = measured["candid"][3]
-    held = [text for text, score in zip(ORDINARY, ordinary) if score >= threshold]
-    rules_held = [text for text in ORDINARY if sensitive_kinds(DETECTOR.find(text))]
-    print(f"\nordinary replies held back: model {len(held)} of {len(ORDINARY)}, rules {len(rules_held)}")
-    for text, score in sorted(zip(ORDINARY, ordinary), key=lambda pair: -pair[1]):
-        print(f"  {score:.2f}  {text}")
+    if args.write:
+        write(threshold)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from bridge.helpdesks.base import Helpdesk
 from bridge.media_links import MediaLinks
 from bridge.pipeline.mapping import ChannelMapping, load_mappings
 from bridge.pipeline.privacy import Detector
+from bridge.pipeline.second_opinion import SecondOpinion
 from bridge.secret_key import secret_key
 from bridge.store import Store
 from bridge.store.usage import AccountUsage
@@ -94,6 +95,8 @@ class Runtime:
                 errors.append(f"{settings.mappings_dir}/{channel}.yaml: missing; every channel with an account needs a mapping")
         try:
             self.detector = Detector.from_settings(settings.privacy)
+            self._second_opinion: SecondOpinion | None = None  # loaded when first asked (8 MB)
+            self._second_opinion_lock = threading.Lock()
         except ConfigError as exc:
             raise ConfigError("\n".join([*errors, f"{settings.config_path}: {exc}"])) from exc
         for mapping in self.mappings.values():
@@ -112,6 +115,16 @@ class Runtime:
         self._lock = threading.Lock()
         # set by the queue in use: schedules ("ingest" | "deliver", row id, delay in seconds)
         self.enqueue: Callable[..., None] = lambda kind, row_id, delay=0.0: None
+
+    def public_doubt(self, text: str) -> float | None:
+        """The learned second opinion's score when it keeps a reply from public though the rules found nothing
+        in it (see bridge/pipeline/second_opinion.py); None when it does not, or is switched off."""
+        if not self.settings.privacy.get("second_opinion", True):
+            return None
+        with self._second_opinion_lock:
+            if self._second_opinion is None:
+                self._second_opinion = SecondOpinion.load()
+        return self._second_opinion.doubts(text)
 
     def channel(self, channel: str, account: str) -> Channel:
         key = (channel, account)

@@ -372,6 +372,8 @@ class PrivacySettingsSchema(Schema):
     custom_patterns = fields.List(fields.Nested(CustomPatternSchema), load_default=list)
     # agents see a customer's sensitive values in the ticket body (titles, logs and the store stay masked)
     show_full_in_ticket = fields.Boolean(load_default=False)
+    # the learned second opinion (second_opinion.py) on replies about to go public
+    second_opinion = fields.Boolean(load_default=True)
 
     @validates_schema
     def cross_checks(self, data, **_):

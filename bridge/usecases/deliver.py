@@ -11,6 +11,7 @@ from bridge.errors import BridgeError, ConfigError, PermanentError
 from bridge.model import AttachedFile, Attachment, Delivered, DeliveryState, ReplyMode, Target
 from bridge.pipeline.privacy import sensitive_kinds
 from bridge.pipeline.routing import decide_route
+from bridge.pipeline.second_opinion import SUSPECTED
 from bridge.runtime import Runtime
 from bridge.store import utcnow
 from bridge.store.tables import Delivery
@@ -37,7 +38,10 @@ def _send(rt: Runtime, delivery: Delivery) -> str:
     conversation = store.conversations.get(delivery.conversation_id)
     platform = conversation.channel
     findings = rt.detector.find(delivery.text)
-    kinds = ",".join(sensitive_kinds(findings))
+    found_kinds = sensitive_kinds(findings)
+    if not found_kinds and rt.public_doubt(delivery.text) is not None:
+        found_kinds = [SUSPECTED]
+    kinds = ",".join(found_kinds)
     state = DeliveryState.PENDING
 
     def finish(outcome: DeliveryState, action: str, note: str, reason: str, route: str | None = None, **extra) -> str:
@@ -63,7 +67,7 @@ def _send(rt: Runtime, delivery: Delivery) -> str:
         return finish(DeliveryState.FAILED, "failed", "Reply not sent: the bridge has no post to answer on this ticket "
                       "(the customer may have deleted it).", "no customer post to answer")
     now = datetime.now(timezone.utc)
-    route = decide_route(ReplyMode(delivery.requested_mode), target, sensitive_kinds=sensitive_kinds(findings),
+    route = decide_route(ReplyMode(delivery.requested_mode), target, sensitive_kinds=found_kinds,
                          conversation_sensitive=conversation.sensitive, private_open=channel.private_open(target, now))
     mapping = rt.mappings[platform]
     why = f" Why: {route.reason}." if route.mode is not ReplyMode.PUBLIC else ""
@@ -203,6 +207,10 @@ def publish(rt: Runtime, channel: Channel, text: str, target: Target,
     found = rt.detector.find(text)
     if found:
         raise PermanentError(f"refused to post publicly: it contains {', '.join(sensitive_kinds(found))}")
+    doubt = rt.public_doubt(text)
+    if doubt is not None:
+        raise PermanentError(f"refused to post publicly: the second opinion finds it likely ({doubt:.0%}) to "
+                             "contain sensitive data")
     if files:
         return channel.send_with_media(text, target, files, private=False)
     return channel.send_public(text, target)

@@ -3,6 +3,7 @@ wrong (here: routing forced to public), sensitive data never reaches a public en
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -42,3 +43,44 @@ def test_publish_refuses_sensitive_text_before_calling_the_platform(rt, text):
     with pytest.raises(Exception, match="refused to post publicly"):
         deliver.publish(rt, recorder, text, target=None)
     assert recorder.sent == []
+
+
+# The learned second opinion (bridge/pipeline/second_opinion.py): a code the rules let through
+DOUBTED = "Hi Ivy, use 660913 at the gate keypad tonight."
+
+
+def test_a_reply_only_the_second_opinion_doubts_is_not_posted_even_when_routing_says_public(
+        client, work, zammad, routing_always_public):
+    post_x(client, MENTION)
+    work()
+    post_zammad(client, agent_reply(body=f"<p>{DOUBTED}</p>"))
+    work()
+    assert not calls(zammad, "POST", f"{X}/2/tweets")
+    notes = [json.loads(c.request.body)["body"] for c in calls(zammad, "POST", "/api/v1/ticket_articles")]
+    assert any("refused to post publicly: the second opinion" in n for n in notes)
+
+
+def test_a_reply_the_second_opinion_doubts_goes_privately_and_the_agent_is_told_why(client, work, zammad, store):
+    post_x(client, MENTION)
+    work()
+    zammad.post(re.compile(rf"{X}/2/dm_conversations/with/\d+/messages"),
+                json={"data": {"dm_conversation_id": "1-2", "dm_event_id": "4000"}}, status=201)
+    zammad.post(f"{X}/2/tweets", json={"data": {"id": "3000000000000000009", "text": "…"}}, status=201)
+    post_zammad(client, agent_reply(body=f"<p>{DOUBTED}</p>"))
+    work()
+    dms = [json.loads(c.request.body)["text"] for c in calls(zammad, "POST", "/2/dm_conversations/with/")]
+    assert dms == [DOUBTED]
+    assert all("660913" not in c.request.body.decode() for c in calls(zammad, "POST", "/2/tweets"))
+    notes = [json.loads(c.request.body)["body"] for c in calls(zammad, "POST", "/api/v1/ticket_articles")]
+    assert any("suspected" in n for n in notes)
+
+
+def test_the_second_opinion_can_be_switched_off(client, work, zammad, rt):
+    rt.settings.privacy["second_opinion"] = False
+    post_x(client, MENTION)
+    work()
+    zammad.post(f"{X}/2/tweets", json={"data": {"id": "3000000000000000009", "text": "…"}}, status=201)
+    post_zammad(client, agent_reply(body=f"<p>{DOUBTED}</p>"))
+    work()
+    [public] = calls(zammad, "POST", f"{X}/2/tweets")
+    assert json.loads(public.request.body)["text"] == DOUBTED

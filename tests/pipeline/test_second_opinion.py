@@ -1,0 +1,92 @@
+"""The learned second opinion: its features are scikit-learn's `char_wb` n-grams; the shipped model keeps plain
+replies public, and with the rules holds back what they miss."""
+from __future__ import annotations
+
+import gzip
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bridge.pipeline.privacy import Detector, sensitive_kinds
+from bridge.pipeline.second_opinion import BUCKETS, MODEL_FILE, SecondOpinion, buckets, features, worth_asking
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "privacy"
+SETTINGS = json.loads((FIXTURES / "settings.json").read_text(encoding="utf-8"))
+# The shipped model was trained on neither file: it holds back 1 of each (a Swedish "20 000 titles" and a
+# Vietnamese watch battery, "pin", with its price). See docs/privacy.md.
+HELD_BACK_AT_MOST = {"everyday_blind": 1, "numbers_blind": 1}
+
+
+def load(name: str) -> list[dict]:
+    return [json.loads(line) for line in (FIXTURES / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def opinion() -> SecondOpinion:
+    return SecondOpinion.load()
+
+
+def test_features_are_char_wb_ngrams_of_each_padded_word():
+    assert features("ab") == Counter({" a": 1, "ab": 1, "b ": 1, " ab": 1, "ab ": 1, " ab ": 1})
+    assert features("a") == Counter({" a": 1, "a ": 1, " a ": 1})  # a short word counts once, whole
+    assert features("Pin 42") == features("pin   17")  # case, digits and runs of spaces do not matter
+    assert features("ab ab")[" ab "] == 2
+
+
+def test_buckets_keep_every_ngram():
+    text = "my password is Lantern42 and my pin is 1234"
+    counted = buckets(text)
+    assert sum(counted.values()) == sum(features(text).values())
+    assert all(0 <= bucket < BUCKETS for bucket in counted)
+
+
+def test_a_model_trained_on_other_features_is_refused(tmp_path):
+    with gzip.open(MODEL_FILE, "rt", encoding="utf-8") as stream:
+        stored = json.load(stream)
+    stored["buckets"] = BUCKETS // 2
+    other = tmp_path / "model.json.gz"
+    other.write_bytes(gzip.compress(json.dumps(stored).encode()))
+    with pytest.raises(ValueError, match="trained on other features"):
+        SecondOpinion.load(other)
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Ivy, it ships tomorrow morning.", "Hi Maria, the refund went through today.", "Thanks Omar, we'll pass it on.",
+])
+def test_a_text_with_few_digits_is_not_asked_about(opinion, text):
+    """These plain replies score high (a greeting by name begins many of the corpora's leaks): without
+    MIN_DIGITS they would be held back."""
+    assert not worth_asking(text)
+    assert opinion.doubts(text) is None
+
+
+@pytest.mark.parametrize("name", HELD_BACK_AT_MOST)
+def test_plain_replies_and_posts_stay_public(opinion, name):
+    rows = load(name)
+    held = [row["text"] for row in rows if opinion.doubts(row["text"]) is not None]
+    print(f"\nsecond opinion: holds back {len(held)} of {len(rows)} texts of {name}.jsonl")
+    assert len(held) <= HELD_BACK_AT_MOST[name], held
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Ivy, use 660913 at the gate keypad tonight.",
+    "Ivy, your account at the branch is 55102 88731 0, the clerk confirmed it.",
+    "Done Ivy: you can sign in again with ivy1987k / Tidewater 2291 and change it after.",
+])
+def test_it_doubts_what_the_rules_let_through(opinion, text):
+    assert sensitive_kinds(Detector.from_settings(SETTINGS).find(text)) == []
+    assert opinion.doubts(text) is not None
+
+
+def test_with_the_rules_it_holds_back_more_of_candid(opinion):
+    """candid.jsonl: the rules were never tuned on it. The shipped model was trained on it, so this only guards
+    against a broken model; bench/privacy_model.py measures it on text it was not trained on (95.1 %)."""
+    detector = Detector.from_settings(SETTINGS)
+    rows = [row for row in load("candid") if row["sensitive"]]
+    by_rules = sum(bool(sensitive_kinds(detector.find(row["text"]))) for row in rows)
+    held = sum(bool(sensitive_kinds(detector.find(row["text"]))) or opinion.doubts(row["text"]) is not None
+               for row in rows)
+    assert held >= by_rules + 0.05 * len(rows)
