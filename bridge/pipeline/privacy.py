@@ -1345,6 +1345,9 @@ _DOB_CORRECTED = re.compile(
 _DOB_BEFORE = re.compile(
     rf"(?i)(?<![\w/.-])(?P<date>{_DATE})\s*(?:🎂\s*)?[,]?\s*(?:is|as|=|that['’]s)?\s*(?:my|your|the|his|her)\s+"
     r"(?:d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day)\b")
+# the words one of _DOB_BEFORE's birth words starts with ("d.o.b" "d", "b-day" "b"): an ASCII text without any has
+# no match (another text may hold a letter its case-blind match folds to an ASCII one)
+_DOB_BEFORE_GATE = frozenset("dob d b birth birthdate birthday bday".split())
 
 # "my dog was born on the 4th of July": an animal's birthday is nobody's personal data
 _PET = re.compile(r"(?i)\b(?:dog|dogs|cat|cats|puppy|kitten|pup|pet|horse|pony|hamster|rabbit|bunny|parrot|bird|"
@@ -1505,7 +1508,7 @@ _KNOWN_TOKEN = re.compile(
     r"(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,247}|xox[abposr]-[0-9A-Za-z-]{10,}|AIza[0-9A-Za-z_\-]{35}|"
     r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}|-----BEGIN [A-Z ]*PRIVATE KEY-----)(?![\w-])")
 # (every shape of _KNOWN_TOKEN without "_" or "-----" starts so)
-_KNOWN_TOKEN_START = re.compile(r"AKIA|ASIA|xox|AIza|eyJ")
+_KNOWN_TOKEN_STARTS = ("AKIA", "ASIA", "xox", "AIza", "eyJ")
 # A value after a key, token, recovery-code or security-answer word
 _KEY_VALUE = re.compile(
     r"(?i)\b(?P<word>api[ _-]?key|access[ _-]?key|secret[ _-]?key|secret|token|auth[ _-]?token|access[ _-]?token|"
@@ -1897,7 +1900,8 @@ class Detector:
             candidates += self._passwords(blanked, words)
         if "/" in blanked:
             candidates += self._slash_pairs(blanked)
-        if "_" in blanked or "-----" in blanked or _KNOWN_TOKEN_START.search(blanked):  # (what they start with)
+        # (what they start with: a substring test each, faster than one search for any of them)
+        if "_" in blanked or "-----" in blanked or any(start in blanked for start in _KNOWN_TOKEN_STARTS):
             candidates += [Finding("secret", *m.span(), 0.95, "token", rule="secret.known_token_format")
                            for m in _KNOWN_TOKEN.finditer(blanked)]
         if has_digit and not words.isdisjoint(_TOKEN_GATE):
@@ -2171,7 +2175,7 @@ class Detector:
                 elif not _vetoed(text, start, _ID_VETO):
                     found.append(Finding("national_id", start, end, rule.confidence, rule.label,
                                          rule="id.format_checksum"))
-        for match in _NIR_GROUPED.finditer(text):
+        for match in _NIR_GROUPED.finditer(text) if _digits_in(text) >= 14 else ():  # (it has 14 or 15 digits)
             found.append(Finding("national_id", *match.span(), 0.8, "fr_nir", rule="id.format_distinctive"))
         if "  " in text or _SPACED_DIGITS.search(text):
             found += self._spaced_ids(text, rules if named else _UNNAMED_ID_RULES)
@@ -2825,6 +2829,8 @@ class Detector:
                  and (not m.group("gap").strip() or re.search(r"\d{4}|\d+\D+\d+\D+\d+", m.group("date")))]
         found += [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.corrected")
                   for m in _DOB_CORRECTED.finditer(text) if _plausible_date(m.group("date"))]
+        if text.isascii() and _words_of(text).isdisjoint(_DOB_BEFORE_GATE):
+            return found
         return found + [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.before_birth_word")
                         for m in _DOB_BEFORE.finditer(text) if _plausible_date(m.group("date"))]
 
@@ -3217,6 +3223,8 @@ class Detector:
     def mask(self, text: str, findings: Sequence[Finding] | None = None) -> str:
         """The text with every finding replaced by its mask; overlapping findings are masked together."""
         findings = self.find(text) if findings is None else findings
+        if not findings:
+            return text  # (most texts)
         ordered = sorted(findings, key=lambda f: (f.start, _PRIORITY.get(f.kind, len(_PRIORITY))))
         merged: list[list[Any]] = []  # [start, end, finding whose style masks the union]
         for finding in ordered:
