@@ -531,6 +531,21 @@ _REFERENCE_WORDS = _Cues(_REFERENCE_WORDS_EN, re.compile(
 # A line break beside a digit, or after a label ("is", ":", "="): a value may go on on the next line
 _BROKEN_VALUE = re.compile(r"\d[ \t]*\r?\n[ \t]*[\w(+]|[\w:)][ \t]*\r?\n[ \t]*[+(]?\d|(?i:\bis|[:=])[ \t]*\r?\n")
 
+
+def _broken_value(text: str) -> bool:
+    """Whether _BROKEN_VALUE matches in text. It is tried only where a match can start: one or two characters
+    before the spaces and tabs before each line break (a search tries it at every character)."""
+    position = text.find("\n")
+    while position >= 0:
+        start = position - 1 if position and text[position - 1] == "\r" else position
+        while start and text[start - 1] in " \t":
+            start -= 1
+        if start and _BROKEN_VALUE.match(text, start - 1) or start > 1 and _BROKEN_VALUE.match(text, start - 2):
+            return True
+        position = text.find("\n", position + 1)
+    return False
+
+
 # -- cards ------------------------------------------------------------------------------------------
 # Issuer ranges (first digits, inclusive) and lengths, from the card networks' published IIN tables.
 _CARD_RANGES: tuple[tuple[str, str, str, tuple[int, ...]], ...] = (
@@ -1943,7 +1958,7 @@ class Detector:
         if not in_words and (not words.isdisjoint(spoken_numbers.GATE_WORDS) or
                              has_digit and spoken_numbers.LOOKALIKE_HINT.search(blanked)):
             claimed = self._numbers_in_words(text, claimed, dismissed)
-        if "\n" in text and _BROKEN_VALUE.search(text):
+        if "\n" in text and _broken_value(text):
             claimed = self._across_lines(text, claimed, dismissed)
         return claimed
 
