@@ -484,6 +484,13 @@ def _words_of(text: str) -> frozenset[str] | set[str]:
     return words
 
 
+def _may_match(text: str, gate: frozenset[str]) -> bool:
+    """Whether a case-blind pattern each of whose matches has one of gate's words as a whole word (see the gate)
+    may match text. No when an ASCII text has none of them: a set look-up instead of a search. Any other text is
+    searched (its letters may fold to ASCII ones in a case-blind match: "ſ" to "s", "K" to "k")."""
+    return not text.isascii() or not _words_of(text).isdisjoint(gate)
+
+
 def _digits_in(text: str) -> int:
     """How many characters of text are digits (str.isdigit): counted for every text and many runs, so an ASCII
     one's (where they are 0-9) by deleting them in one C step."""
@@ -1175,6 +1182,7 @@ _STREET_SUFFIXES = (
     "street|st|avenue|ave|av|road|rd|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|terrace|ter|"
     "close|crescent|cres|parkway|pkwy|highway|hwy|circle|cir|square|sq|trail|trl|row|mews|gardens|grove|"
     "hill|loop|walk|green|parade|pde|plaza|alley|broadway|expressway|freeway|pike|turnpike|causeway|view|rise|vale")
+_STREET_SUFFIX_WORDS = frozenset(_STREET_SUFFIXES.split("|"))  # (a suffix is a whole word: for _may_match)
 _STRONG_SUFFIXES = frozenset(
     "street avenue ave road rd lane ln drive boulevard blvd terrace crescent parkway highway hwy".split())
 _STATE_ZIP = r"(?:,?\s*[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?|,?\s*(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)\s+\d{4})"
@@ -1288,20 +1296,25 @@ def _tails(endings: tuple[str, ...]) -> tuple[int, frozenset[str]]:
     return shortest, frozenset(e[-shortest:] for e in endings)
 
 
-_ADDRESS_TAIL_LENGTH, _ADDRESS_GATE_TAILS = _tails(_ADDRESS_GATE_ENDINGS)
+_ENDING_TAIL_LENGTH, _ADDRESS_GATE_TAILS = _tails(_ADDRESS_GATE_ENDINGS)
 
 
 def _street_ending(words: frozenset[str] | set[str]) -> bool:
     """Whether a word of the text ends with a street ending ("Hauptstraße", "Storgatan"): str.endswith over the
     words, faster than one search of them joined by spaces."""
-    return any(word[-_ADDRESS_TAIL_LENGTH:] in _ADDRESS_GATE_TAILS and word.endswith(_ADDRESS_GATE_ENDINGS) for word in words)
+    return any(word[-_ENDING_TAIL_LENGTH:] in _ADDRESS_GATE_TAILS and word.endswith(_ADDRESS_GATE_ENDINGS) for word in words)
 
 
 _PO_BOX = re.compile(rf"(?i)\b(?:p\.?\s?o\.?\s?box|post office box|postfach|apartado)\s*\d{{1,6}}(?-i:{_ADDRESS_TAIL})")
+_PO_BOX_GATE = frozenset("p po pobox post postfach apartado".split())  # (the first words: for _may_match)
 _ADDRESS_WORDS = re.compile(
     r"(?i)\b(?:address|addr|addy|adress|adresse|direcci[óo]n|endere[çc]o|indirizzo|live at|living at|lives at|"
     r"ship(?:ped)? (?:it )?to|deliver(?:ed)? (?:it )?to|send (?:it |the \w+ |\w+ )?to|post ?code|postal code|"
     r"zip(?: code)?|plz)\b")
+# the first word of each of _ADDRESS_WORDS' phrases ("post ?code": "post", "postcode"), for _may_match
+_ADDRESS_WORDS_GATE = frozenset(
+    "address addr addy adress adresse direccion endereco indirizzo live living lives ship shipped deliver delivered "
+    "send post postcode postal zip plz".split())
 # "Flat 402, Sai Residency, 5th Cross, Indiranagar, Bengaluru 560038", "Unit 3, Riverside Court, Leeds LS1 4AP":
 # a flat, house or plot number, then place names apart by commas, ending in a city and a postcode (Indian PIN
 # code, ZIP, UK postcode, four-digit postcodes)
@@ -1371,8 +1384,7 @@ _DOB_CORRECTED = re.compile(
 _DOB_BEFORE = re.compile(
     rf"(?i)(?<![\w/.-])(?P<date>{_DATE})\s*(?:🎂\s*)?[,]?\s*(?:is|as|=|that['’]s)?\s*(?:my|your|the|his|her)\s+"
     r"(?:d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day)\b")
-# the words one of _DOB_BEFORE's birth words starts with ("d.o.b" "d", "b-day" "b"): an ASCII text without any has
-# no match (another text may hold a letter its case-blind match folds to an ASCII one)
+# the words one of _DOB_BEFORE's birth words starts with ("d.o.b": "d", "b-day": "b"), for _may_match
 _DOB_BEFORE_GATE = frozenset("dob d b birth birthdate birthday bday".split())
 
 # "my dog was born on the 4th of July": an animal's birthday is nobody's personal data
@@ -1535,8 +1547,6 @@ _KNOWN_TOKEN = re.compile(
     r"(?<![\w-])(?:(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_\w{22,255}|"
     r"(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,247}|xox[abposr]-[0-9A-Za-z-]{10,}|AIza[0-9A-Za-z_\-]{35}|"
     r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}|-----BEGIN [A-Z ]*PRIVATE KEY-----)(?![\w-])")
-# (every shape of _KNOWN_TOKEN without "_" or "-----" starts so)
-_KNOWN_TOKEN_STARTS = ("AKIA", "ASIA", "xox", "AIza", "eyJ")
 # A value after a key, token, recovery-code or security-answer word
 _KEY_VALUE = re.compile(
     r"(?i)\b(?P<word>api[ _-]?key|access[ _-]?key|secret[ _-]?key|secret|token|auth[ _-]?token|access[ _-]?token|"
@@ -1928,8 +1938,9 @@ class Detector:
             candidates += self._passwords(blanked, words)
         if "/" in blanked:
             candidates += self._slash_pairs(blanked)
-        # (what they start with: a substring test each, faster than one search for any of them)
-        if "_" in blanked or "-----" in blanked or any(start in blanked for start in _KNOWN_TOKEN_STARTS):
+        # (every shape of _KNOWN_TOKEN has "_" or "-----" or starts so: a substring test each, faster than a search)
+        if "_" in blanked or "-----" in blanked or "AKIA" in blanked or "ASIA" in blanked or "xox" in blanked or \
+                "AIza" in blanked or "eyJ" in blanked:
             candidates += [Finding("secret", *m.span(), 0.95, "token", rule="secret.known_token_format")
                            for m in _KNOWN_TOKEN.finditer(blanked)]
         if has_digit and not words.isdisjoint(_TOKEN_GATE):
@@ -2857,7 +2868,7 @@ class Detector:
                  and (not m.group("gap").strip() or re.search(r"\d{4}|\d+\D+\d+\D+\d+", m.group("date")))]
         found += [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.corrected")
                   for m in _DOB_CORRECTED.finditer(text) if _plausible_date(m.group("date"))]
-        if text.isascii() and _words_of(text).isdisjoint(_DOB_BEFORE_GATE):
+        if not _may_match(text, _DOB_BEFORE_GATE):
             return found
         return found + [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.before_birth_word")
                         for m in _DOB_BEFORE.finditer(text) if _plausible_date(m.group("date"))]
@@ -2866,7 +2877,7 @@ class Detector:
     def _unit_addresses(text: str) -> list[Finding]:
         found = [Finding("address", *match.span(), 0.8, "street", rule="address.unit_places_postcode")
                  for match in _UNIT_PLACES_POSTCODE.finditer(text) if not _NOT_ADDRESS_PARTS.search(match.group())]
-        for word in _ADDRESS_WORDS.finditer(text):
+        for word in _ADDRESS_WORDS.finditer(text) if _may_match(text, _ADDRESS_WORDS_GATE) else ():
             match = _NUMBER_PLACES_POSTCODE.search(text, word.end(), min(len(text), word.end() + 140))
             if match and match.start() - word.end() <= 12 and not _NOT_ADDRESS_PARTS.search(match.group()):
                 found.append(Finding("address", *match.span(), 0.75, "street", rule="address.unit_places_postcode"))
@@ -2876,7 +2887,7 @@ class Detector:
                    ) -> list[Finding]:
         """street_ending: whether a word of the text ends in a street word (None: not looked at yet)."""
         found: list[Finding] = []
-        for match in _overlapping(_STREET, text):
+        for match in _overlapping(_STREET, text) if _may_match(text, _STREET_SUFFIX_WORDS) else ():
             if any(f.start <= match.start() < f.end for f in found):
                 continue
             name_words = (match.group("name") or "").split()
@@ -2949,10 +2960,10 @@ class Detector:
 
     def _po_boxes_and_postcodes(self, text: str) -> list[Finding]:
         found = []
-        for match in _PO_BOX.finditer(text):
+        for match in _PO_BOX.finditer(text) if _may_match(text, _PO_BOX_GATE) else ():
             end = match.end() - _trailing_space(match.group())
             found.append(Finding("address", match.start(), end, 0.85, "po_box", rule="address.po_box"))
-        for word in _ADDRESS_WORDS.finditer(text):
+        for word in _ADDRESS_WORDS.finditer(text) if _may_match(text, _ADDRESS_WORDS_GATE) else ():
             window_end = min(len(text), word.end() + 40)
             postcode = _POSTCODE_ALONE.search(text, word.end(), window_end)
             if postcode:
