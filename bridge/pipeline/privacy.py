@@ -427,10 +427,12 @@ _BLANK = "\x00"  # replaces URLs in the scanned copy: same length, so spans stay
 class _Cues:
     """A hand-written pattern and the other languages' phrases of a privacy_cues table: the second (a long
     alternation, which costs at every position it is tried) is tried only on a stretch of text that holds one of
-    its gate words. Searched like a compiled pattern (search, finditer)."""
+    its gate words. base_gate, when given: the words one of which each match of the first has (see _may_match).
+    Searched like a compiled pattern (search, finditer)."""
 
-    def __init__(self, base: re.Pattern, abroad: re.Pattern, gate: frozenset[str]) -> None:
-        self.base, self.abroad, self.gate = base, abroad, gate
+    def __init__(self, base: re.Pattern, abroad: re.Pattern, gate: frozenset[str],
+                 base_gate: frozenset[str] | None = None) -> None:
+        self.base, self.abroad, self.gate, self.base_gate = base, abroad, gate, base_gate
         self._last: tuple[str, bool] = ("", False)
         self.pattern = f"{base.pattern}|{abroad.pattern[4:] if abroad.pattern.startswith('(?i)') else abroad.pattern}"
 
@@ -442,8 +444,11 @@ class _Cues:
         self._last = (text, decision)
         return decision
 
+    def _base_in(self, text: str) -> bool:
+        return self.base_gate is None or _may_match(text, self.base_gate)
+
     def search(self, text: str, pos: int = 0, endpos: int = 2 ** 62) -> re.Match | None:
-        found = self.base.search(text, pos, endpos)
+        found = self.base.search(text, pos, endpos) if self._base_in(text) else None
         if self._abroad_in(text, pos, endpos):
             other = self.abroad.search(text, pos, endpos)
             if other is not None and (found is None or other.start() < found.start()):
@@ -451,9 +456,10 @@ class _Cues:
         return found
 
     def finditer(self, text: str, pos: int = 0, endpos: int = 2 ** 62) -> Iterable[re.Match]:
+        base = self.base.finditer(text, pos, endpos) if self._base_in(text) else iter(())
         if not self._abroad_in(text, pos, endpos):
-            return self.base.finditer(text, pos, endpos)
-        both = list(self.base.finditer(text, pos, endpos)) + list(self.abroad.finditer(text, pos, endpos))
+            return base
+        both = list(base) + list(self.abroad.finditer(text, pos, endpos))
         return sorted(both, key=lambda m: (m.end(), m.start()))
 
 
@@ -489,6 +495,20 @@ def _may_match(text: str, gate: frozenset[str]) -> bool:
     may match text. No when an ASCII text has none of them: a set look-up instead of a search. Any other text is
     searched (its letters may fold to ASCII ones in a case-blind match: "ſ" to "s", "K" to "k")."""
     return not text.isascii() or not _words_of(text).isdisjoint(gate)
+
+
+def _first_words(phrases: Iterable[str]) -> frozenset[str]:
+    """The first word of each phrase, as privacy_cues.pattern() writes it: a match of that pattern starts with one
+    of them as a whole word (for _may_match). Where hyphens may be left out ("wi-fi", "wifi"), joined too."""
+    words = set()
+    for phrase in phrases:
+        if not phrase.isascii():  # (a case-blind non-ASCII letter may match an ASCII one: "K" matches "k")
+            raise ValueError(f"not an ASCII phrase: {phrase!r}")
+        for written in (phrase.replace("-", "", count) for count in range(phrase.count("-") + 1)):
+            first = _WORD.search(written.lower())
+            if first is not None:
+                words.add(first.group())
+    return frozenset(words)
 
 
 def _digits_in(text: str) -> int:
@@ -1511,7 +1531,7 @@ _LABELLED_SECRET = _Cues(
     re.compile(rf"(?i)(?<![\w-]){cues.pattern(_SECRET_NAMES, ['en'])}(?![\w-]){_LABELLED_SECRET_TAIL}"),
     re.compile(rf"(?i)(?<![\w-]){cues.pattern(_SECRET_NAMES, cues.abroad(_SECRET_NAMES))}(?![\w-])"
                rf"{_LABELLED_SECRET_TAIL}"),
-    cues.gate(_SECRET_NAMES, languages=cues.abroad(_SECRET_NAMES)))
+    cues.gate(_SECRET_NAMES, languages=cues.abroad(_SECRET_NAMES)), _first_words(cues.phrases(_SECRET_NAMES, ["en"])))
 # How a code's digits are written: 4-8 in a run, one by one with spaces ("2 9 0 7"), in two threes ("604 139") or in
 # three or four pairs ("77 41 02"), and no more digits after a space (a phone number's groups go on)
 _CODE_DIGITS = r"(?:\d{4,8}|\d(?: \d){3,7}|\d{3} \d{3}|\d{2}(?: \d{2}){2,3})(?! \d)"
@@ -1519,6 +1539,7 @@ _CODE_FOLLOWS = re.compile(
     rf"(?i)(?<![\w-]){cues.pattern(cues.CODE_FOLLOWS)}(?![\w-])[^\S\n]*:?[^\S\n]*"
     rf"(?P<value>{_CODE_DIGITS})(?![\w-]|[.,]\d)")
 _LABELLED_SECRET_GATE = cues.gate(_SECRET_NAMES, cues.CODE_FOLLOWS)
+_CODE_FOLLOWS_GATE = _first_words(cues.phrases(cues.CODE_FOLLOWS))
 # "din tillfälliga kod är 448 120", "el código de Bizum que me llegó es 662 071": a plain code word, a few words,
 # "is" in its language or ":", and digits (4-8, or in groups: "448 120", "71-84-22"); not a postal, discount,
 # error, order … code (privacy_cues.NOT_A_SECRET_CODE, between the words or right before the code word)
@@ -2590,7 +2611,8 @@ class Detector:
         digit ("the Wi-Fi key on your new hub is 7KFP-9XQ2-MW4R", "din portkod till förrådet är 5816#"), and
         the codes that follow their word directly ("TAN 718 204", "kod BLIK 582 304", "har koden 3971")."""
         found = []
-        for match in itertools.chain(_LABELLED_SECRET.finditer(text), _CODE_FOLLOWS.finditer(text)):
+        for match in itertools.chain(_LABELLED_SECRET.finditer(text), _CODE_FOLLOWS.finditer(text)
+                                     if _may_match(text, _CODE_FOLLOWS_GATE) else ()):
             value = match.group("value")
             if sum(map(str.isdigit, value)) < 2 or _NOT_A_SECRET_VALUE.fullmatch(value) or _NOT_A_SECRET_VALUE.search(value) and \
                     not re.search(r"[^\W\d_]", value.rstrip("%")) and not _GROUPED_CODE.fullmatch(value) or \
