@@ -413,7 +413,9 @@ def _e164_and_country_code(number: str, region: str) -> tuple[str, int | None] |
 
 
 # -- shared patterns ------------------------------------------------------------------------------
-_NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
+# (Several patterns here start with what their first character must be, and test what comes before after it:
+# a search then skips ahead to each such character, where one starting with a look-behind is tried everywhere.)
+_NON_ASCII_DIGIT = re.compile(r"\d(?<![0-9])")
 _URL = re.compile(
     r"(?i)(?<![\w@.-])(?:https?://|www\.)[^\s<>\"'()\[\]{}]+"
     r"|(?<![\w.-])(?:[a-z0-9-]+\.)+(?:com|net|org|io|co|ly|to|gl|me|app|be|uk|de|fr|es|it|nl|us|info|link)"
@@ -597,7 +599,7 @@ _CARD_RANGES: tuple[tuple[str, str, str, tuple[int, ...]], ...] = (
     ("troy", "9792", "9792", (16,)),  # Turkey's domestic network
 )
 _CARD_GROUP_SEP = r"(?:[ \t\u00a0]{1,3}|[ \t]*\r?\n[ \t]*|[ \t]?[-.\u2010-\u2015_][ \t]?)"
-_DIGIT_RUN = re.compile(rf"(?<!\d)\d+(?:{_CARD_GROUP_SEP}\d+)*(?!\d)")
+_DIGIT_RUN = re.compile(rf"\d(?<!\d\d)\d*(?:{_CARD_GROUP_SEP}\d+)*(?!\d)")
 _CARD_WORDS = re.compile(
     r"(?i)\b(?:cards?|cc|cc#|credit|debit|visa|master ?card|mc|amex|american express|discover|jcb|diners|"
     r"maestro|union ?pay|kreditkarte|karte|tarjeta|carte|cart[ãa]o|carta|kaart|karta)\b")
@@ -925,7 +927,7 @@ _PRECHECKED_ID_LABELS = frozenset({"ch_ssn", "ae_eid", *_UNNAMED_ID_PRECHECKS})
 _PHONE_GROUPS = re.compile(r"\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}")
 _A_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](?:\d{2}|\d{4})|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _PAN_SHAPE = re.compile(r"(?i)(?<![\w])[a-z]{5}\d{4}[a-z](?![\w])")
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"\d\d*")  # (not \d+: a repeat first is tried at every character)
 _SPACED_DIGITS = re.compile(r"\d \d \d")  # (an id written digit by digit: see _spaced_ids)
 _ID_RULES_BY_WORD: dict[str, list[int]] = {}
 for _index, _rule in enumerate(_ID_RULES):
@@ -1194,7 +1196,7 @@ _PHONE_SHAPED = re.compile(r"\d[\d ().\-\u2010-\u2015/]{5,}\d")
 # Dates (12/05/2024, 2024-03-01), times and dotted version numbers (10.0.19045.4291): never a phone number
 _NOT_A_PHONE_RUN = re.compile(
     r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}[ T]?\d{0,2}|\d{1,4}(?:\.\d{1,6}){3,}")
-_INTERNATIONAL_PHONE = re.compile(r"(?<![\w+])\+\d[\d ().-]{5,20}\d(?![\w-]|[.,]\d)")
+_INTERNATIONAL_PHONE = re.compile(r"\+(?<![\w+]\+)\d[\d ().-]{5,20}\d(?![\w-]|[.,]\d)")
 _ANY_PHONE = re.compile(r"(?<![\w+-])\+?\(?\d[\d ().-]{5,20}\d(?![\w-]|[.,]\d)")
 
 # -- addresses --------------------------------------------------------------------------------------
@@ -1219,7 +1221,8 @@ _ADDRESS_TAIL = (
     r"|,\s*[^\W\d_][\w'’.\-]*(?:\s+[A-Z][a-z][\w'’.\-]*){0,2})?")
 _NAME_WORD = r"(?:[^\W\d_][\w'’.\-]*|\d{1,3}(?:st|nd|rd|th))"
 _STREET = re.compile(
-    r"(?i)(?<![\w$€£¥#.,/-])(?P<number>(?:\d{1,4}[a-z]?/)?\d{1,5}[a-z]?(?:\s?-\s?\d{1,5})?)\s+"
+    # (the number: "12", "12b", "3/12", "12-14"; its first digit first, see _NON_ASCII_DIGIT)
+    r"(?i)(?P<number>\d(?<![\w$€£¥#.,/-]\d)(?:\d{0,3}[a-z]?/\d{1,5}|\d{0,4})[a-z]?(?:\s?-\s?\d{1,5})?)\s+"
     # up to four name words (letters, or ordinals as in "W 57th St"), optionally after a compass point
     rf"(?P<name>(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?\s+)?(?:{_NAME_WORD}\s+){{0,3}}?{_NAME_WORD}\s+)??"
     rf"(?P<suffix>(?:{_STREET_SUFFIXES}))\b\.?(?P<tail>(?-i:{_ADDRESS_TAIL}))")
@@ -1267,7 +1270,7 @@ _STREETS_ABROAD = (
 # continent's shapes and a town. Found from the postcode and town (_POSTCODE_TOWN), then read backwards
 # (_STREET_NUMBER_BEFORE on the text before it).
 _POSTCODE_TOWN = re.compile(
-    rf"(?<=\w),[ \t]*(?:\d{{4,5}}|\d{{3}} \d{{2}}|\d{{2}}-\d{{3}}|\d{{4}} ?[A-Z]{{2}}|[A-Z]{{1,2}}-\d{{4,5}})[ \t]+"
+    rf",(?<=\w,)[ \t]*(?:\d{{4,5}}|\d{{3}} \d{{2}}|\d{{2}}-\d{{3}}|\d{{4}} ?[A-Z]{{2}}|[A-Z]{{1,2}}-\d{{4,5}})[ \t]+"
     rf"(?P<town>[{_CAPITAL}][^\W\d_]+(?:[ \t-][{_CAPITAL}][^\W\d_]+)?(?:[ \t]\d{{1,2}}(?![\w]))?)")
 _STREET_NUMBER_BEFORE = re.compile(
     rf"(?<![\w])(?P<street>[{_CAPITAL}][\w'’.\-]{{2,}}(?:[ \t]+[\w'’.\-]+){{0,2}}?)[ \t]+"
@@ -1353,7 +1356,7 @@ _NOT_ADDRESS_PARTS = re.compile(
     r"acct|card|pin|code|otp)\b")
 _POSTCODE_ALONE = re.compile(rf"(?<![\w]){_UK_POSTCODE}(?![\w])")
 _NUMBERED_PLACE = re.compile(
-    r"(?<![\w$€£¥#.,/:-])\d{1,5}[A-Za-z]?\s+(?:[NSEW]\.?\s+)?[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}"
+    r"\d(?<![\w$€£¥#.,/:-]\d)\d{0,4}[A-Za-z]?\s+(?:[NSEW]\.?\s+)?[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}"
     r"(?:\s*#\s?\w{1,6})?")
 _NOT_STREET_NAME = frozenset(
     "the a an my your our their his her its this that these those of to in on at from for and or but by with "
