@@ -908,7 +908,7 @@ _UNNAMED_ID_RULES = tuple(rule for rule in _ID_RULES if rule.context is None)
 _PAN_RULES = tuple(rule for rule in _ID_RULES if rule.label == "in_pan")
 _MBI_RULES = tuple(rule for rule in _ID_RULES if rule.label == "us_mbi")
 _MBI_GATE = _gate("us_mbi")
-_FIVE_CAPITALS = re.compile(r"[A-Z9]{5}")
+_FIVE_CAPITALS = re.compile(r"[A-Z9][A-Z9]{4}")  # (not [A-Z9]{5}: a repeat first is tried at every character)
 _HETU_SIGN = re.compile(r"\d[-+A-FU-Y]\d")
 # Cheap tests before the shapes of ids that need no name, each for a piece every such shape holds, made once a text
 # (those written digit first let the regex engine skip from digit to digit: the shapes start with a look-behind)
