@@ -466,8 +466,10 @@ class _Cues:
 
 
 _NEVER = re.compile(r"(?!)")
-# every byte but an ASCII letter as a space: in an ASCII text, _WORD's words are what is left between spaces
-_ASCII_NON_LETTERS = bytes(byte if chr(byte).isascii() and chr(byte).isalpha() else ord(" ") for byte in range(256))
+# every byte but an ASCII letter as a space, and capitals in lower case: in an ASCII text, _WORD's words (lower-cased)
+# are what is left between spaces
+_ASCII_NON_LETTERS = bytes(ord(chr(byte).lower()) if chr(byte).isascii() and chr(byte).isalpha() else ord(" ")
+                           for byte in range(256))
 _LAST_WORDS: tuple[str, frozenset[str] | set[str]] = ("", frozenset())
 _EARLIER_WORDS: tuple[str, frozenset[str] | set[str]] = ("", frozenset())
 
@@ -485,7 +487,7 @@ def _words_of(text: str) -> frozenset[str] | set[str]:
         _LAST_WORDS, _EARLIER_WORDS = earlier, last
         return earlier[1]
     if text.isascii():  # (most texts: their letters are A-Z and a-z, split apart by one C step each)
-        words = set(text.encode().translate(_ASCII_NON_LETTERS).decode().lower().split())
+        words = set(text.encode().translate(_ASCII_NON_LETTERS).decode().split())
     else:
         words = set(_WORD.findall(text.lower()))
     _LAST_WORDS, _EARLIER_WORDS = (text, words), last
@@ -1112,6 +1114,11 @@ _UPI_ID = re.compile(
     r"pt(?:yes|axis|hdfc|sbi)|fbl|kotak|icici|hdfcbank|sbi|axisbank|axisb|barodampay|idfcbank|indus|federal|rbl|kbl|"
     r"aubank|jupiteraxis|freecharge|airtel|jio|wa(?:axis|hdfcbank|sbi|icici)|ikwik|abfspay|dbs|pockets|pingpay|"
     r"mahb|unionbank|cnrb|pnb|boi|yesbank|timecosmos)(?![\w@-]|\.\w)")
+# the handles, each a whole word after the "@" (for _may_match)
+_UPI_HANDLES = frozenset(
+    "okaxis okhdfcbank okicici oksbi ybl ibl axl paytm upi apl yapl ptyes ptaxis pthdfc ptsbi fbl kotak icici hdfcbank "
+    "sbi axisbank axisb barodampay idfcbank indus federal rbl kbl aubank jupiteraxis freecharge airtel jio waaxis "
+    "wahdfcbank wasbi waicici ikwik abfspay dbs pockets pingpay mahb unionbank cnrb pnb boi yesbank timecosmos".split())
 
 # -- email ------------------------------------------------------------------------------------------
 _TLDS = (r"com|net|org|edu|gov|mil|int|info|biz|io|co|me|us|uk|de|fr|es|it|nl|be|ch|at|pl|pt|br|mx|ar|cl|ca|"
@@ -1325,7 +1332,8 @@ _ENDING_TAIL_LENGTH, _ADDRESS_GATE_TAILS = _tails(_ADDRESS_GATE_ENDINGS)
 def _street_ending(words: frozenset[str] | set[str]) -> bool:
     """Whether a word of the text ends with a street ending ("Hauptstraße", "Storgatan"): str.endswith over the
     words, faster than one search of them joined by spaces."""
-    return any(word[-_ENDING_TAIL_LENGTH:] in _ADDRESS_GATE_TAILS and word.endswith(_ADDRESS_GATE_ENDINGS) for word in words)
+    return not _ADDRESS_GATE_TAILS.isdisjoint([word[-_ENDING_TAIL_LENGTH:] for word in words]) and \
+        any(word.endswith(_ADDRESS_GATE_ENDINGS) for word in words)
 
 
 _PO_BOX = re.compile(rf"(?i)\b(?:p\.?\s?o\.?\s?box|post office box|postfach|apartado)\s*\d{{1,6}}(?-i:{_ADDRESS_TAIL})")
@@ -1483,7 +1491,8 @@ _PASSWORD = re.compile(_PASSWORD_TEMPLATE.replace("WORDS", _PASSWORD_WORD_EN))
 _PASSWORD_ABROAD = re.compile(_PASSWORD_TEMPLATE.replace("WORDS", _PASSWORD_WORD_ABROAD))
 # "sunflower88 is my password", "Lantern42 was the old pw": the value before the word
 _PASSWORD_AFTER = re.compile(
-    r"(?i)(?<![^\s(\"'“:])(?P<value>[^\s\"'“”]{3,64})\s+(?P<filler>(?:[\w']+\s+){0,3}?)(?:is|was|=|are|were|as)\s+"
+    # (the value possessive, {3,64}+: only its longest reading can be followed by a space)
+    r"(?i)(?<![^\s(\"'“:])(?P<value>[^\s\"'“”]{3,64}+)\s+(?P<filler>(?:[\w']+\s+){0,3}?)(?:is|was|=|are|were|as)\s+"
     r"(?:my|the|our|his|her|their)\s+"
     rf"(?:(?:old|new|current|wifi|wi-fi|account|email|login|temporary|temp|master|main|primary|admin|bank|"
     rf"banking|router|default|work|app|vault)\s+)?(?:{_PASSWORD_WORD})(?![\w/])")
@@ -1676,6 +1685,7 @@ _OTP = re.compile(
     rf"[^\d\n]{{0,30}}?(?<![\d./-])(?P<value>{_CODE_DIGITS})(?![\w/]|[.,:-]\d)")
 _CODE = re.compile(r"(?i)\b(?P<before>\w+)?\s*\bcode\b[^\d\n]{0,20}?(?<![\d./-])"
                    rf"(?P<value>{_CODE_DIGITS})(?![\w/]|[.,:-]\d)")
+_CODE_GATE = frozenset({"code"})  # (for _may_match)
 # "Steam Guard code 7QX4B": a code of capitals and digits after a code word
 _ALNUM_CODE = re.compile(
     r"(?i)\b(?:(?:guard|verification|security|login|sign-?in|one[- ]time|otp|2fa|auth|access|backup|"
@@ -1972,7 +1982,7 @@ class Detector:
                            for m in _PREFIXED_TOKEN.finditer(blanked) if _entropy(m.group("tail")) >= 3.5]
         candidates += self._customs(scan)
         candidates += self._emails(blanked)
-        if "@" in blanked:
+        if "@" in blanked and _may_match(blanked, _UPI_HANDLES):
             # ("pay only to our official UPI ID shopkart@icici": the organisation's own, named so in its clause)
             candidates += [Finding("bank_account", *m.span(), 0.85, "upi_id", rule="bank.upi_id")
                            for m in _UPI_ID.finditer(blanked)
@@ -2540,7 +2550,7 @@ class Detector:
             if word in _OTP_CONTEXT_NEEDS_CODE and not re.search(r"(?i)\b(?:code|pin|passcode)\b", match.group()):
                 continue
             found.append(Finding("secret", *match.span("value"), 0.9, "one_time_code", rule="secret.one_time_code"))
-        for match in _CODE.finditer(text):
+        for match in _CODE.finditer(text) if _may_match(text, _CODE_GATE) else ():
             before = (match.group("before") or "").lower()
             if before in _NOT_OTP_CODE:
                 continue
