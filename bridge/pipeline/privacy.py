@@ -3013,11 +3013,10 @@ class Detector:
         """The rule that makes a contact detail public (not the customer's), or None when it is sensitive."""
         value = text[finding.start:finding.end]
         owned = None  # (_owned, asked at most once: its patterns are long)
-        if finding.kind in ("email", "phone", "address") and \
-                _EXAMPLE_VALUE_BEFORE.search(text, max(0, finding.start - 25), finding.start):
+        if finding.kind in ("email", "phone", "address") and _example_before(text, finding.start):
             return "allow.example_value"  # "enter the street first (e.g. 123 Main St)", "z. B. 0171 …"
         if finding.kind in ("email", "phone", "address") and \
-                _EXAMPLE_AFTER_HINT.search(text, finding.end, finding.end + 60) and \
+                _example_hint_after(text, finding.end) and \
                 _EXAMPLE_VALUE_AFTER.match(text, finding.end, min(len(text), finding.end + 50)):
             return "allow.example_value"  # "like 2025550143 (that's just the format, not a real number)"
         if finding.kind in ("email", "phone"):
@@ -3575,6 +3574,31 @@ _EXAMPLE_VALUE_BEFORE = re.compile(
     r"\bbijvoorbeeld|\bbijv\.|\bbv\.|\bnp\.|\bna przykład|\bt\.\s?ex\.|\btill exempel|\bf\.\s?eks\.|\bfor eksempel|"
     r"\besim\.|\besimerkiksi|\bmesela|\börneğin|\bnapř\.|\bnapříklad)\s*[:(\"'“]?\s*$")
 _EXAMPLE_AFTER_HINT = re.compile(r"(?i)format|example|real|fictional|fake|made|dummy")
+# In an ASCII stretch each phrase of _EXAMPLE_VALUE_BEFORE has a "." or one of these (lower case), and a match of
+# _EXAMPLE_AFTER_HINT is one of those: substring tests, faster than the searches, which are left for other texts
+_EXAMPLE_BEFORE_HINTS = ("eg", "example", "instance", "such as", "beispiel", "exemp", "ejemplo", "esempio",
+                         "bijvoorbeeld", "eksempel", "esimerkiksi", "mesela")
+_EXAMPLE_AFTER_HINTS = ("format", "example", "real", "fictional", "fake", "made", "dummy")
+
+
+def _example_before(text: str, start: int) -> bool:
+    """Whether _EXAMPLE_VALUE_BEFORE ends right before start (within 25 characters)."""
+    begin = max(0, start - 25)
+    window = text[begin:start]
+    if window.isascii() and "." not in window:
+        lowered = window.lower()
+        if not any(hint in lowered for hint in _EXAMPLE_BEFORE_HINTS):
+            return False
+    return _EXAMPLE_VALUE_BEFORE.search(text, begin, start) is not None
+
+
+def _example_hint_after(text: str, end: int) -> bool:
+    """Whether _EXAMPLE_AFTER_HINT is found within 60 characters after end."""
+    window = text[end:end + 60]
+    if window.isascii():
+        lowered = window.lower()
+        return any(hint in lowered for hint in _EXAMPLE_AFTER_HINTS)
+    return _EXAMPLE_AFTER_HINT.search(window) is not None
 _EXAMPLE_VALUE_AFTER = re.compile(
     r"(?i)[\s,;:(—–-]*(?:[^\s.!?)]+\s+){0,4}?(?:just\s+(?:the|a|an)\s+(?:format|example)|not\s+a\s+real\s+"
     r"(?:one|number|address|e-?mail)|(?:an?\s+)?(?:fictional|fake|made[- ]up|dummy)\s+(?:number|address|e-?mail)|"
