@@ -3457,6 +3457,14 @@ _BUSINESS_BEFORE = re.compile(
     r"center|department|dept)|write to (?:us|our)|(?:customer|complaints|returns) (?:relations|team|department)|"
     r"based (?:at|in)|headquartered|registered office|head office|collection point|"
     r"pick-?up point|click and collect)\b")
+# the first word of each of _BUSINESS_BEFORE's phrases ("pick-?up": "pick", "pickup"), for _may_match
+_BUSINESS_BEFORE_GATE = frozenset(
+    "store stores shop branch location outlet office offices hq headquarters warehouse showroom flagship restaurant "
+    "cafe boutique mall dealership depot factory plant clinic salon hotel pharmacy station venue museum stadium campus "
+    "studio gym bakery bar pub dealer franchise kiosk counter service repair open opens visit located find ltd inc llc "
+    "plc gmbh limited corp complaints filiale geschaft laden magasin agence winkel tienda sucursal oficina negozio loja "
+    "sede ombudsman return returns write customer based headquartered registered head collection pick pickup "
+    "click".split())
 # (not "visit": "our engineer will visit Flat 3, 27 Queen's Road" is the customer's)
 _BUSINESS_AFTER = re.compile(
     r"(?i)[\s,]*(?:\(|-|–|—)?\s*(?:(?:is|are)\s+(?:\w+\s+)?(?:open|closed)\b|opens|closes|open\b|closed\b|"
@@ -3949,7 +3957,7 @@ def _business_address(text: str, start: int, end: int) -> bool:
     """An address named as a business's (a store, an office …), and not as the writer's own."""
     window = text[max(0, start - 40):start]
     owner = [m.end() for m in _ADDRESS_OWNER.finditer(window)]
-    business = [m.end() for m in _BUSINESS_BEFORE.finditer(window)]
+    business = [m.end() for m in _BUSINESS_BEFORE.finditer(window)] if _may_match(window, _BUSINESS_BEFORE_GATE) else []
     if business and (not owner or business[-1] > owner[-1]):
         return True
     # the same in any language, in the clause before it ("notre siège : Volta Énergie, …", "Butiken på …",
