@@ -415,7 +415,9 @@ def _e164_and_country_code(number: str, region: str) -> tuple[str, int | None] |
 
 
 # -- shared patterns ------------------------------------------------------------------------------
-_NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
+# (Several patterns here start with what their first character must be, and test what comes before after it:
+# a search then skips ahead to each such character, where one starting with a look-behind is tried everywhere.)
+_NON_ASCII_DIGIT = re.compile(r"\d(?<![0-9])")
 _URL = re.compile(
     r"(?i)(?<![\w@.-])(?:https?://|www\.)[^\s<>\"'()\[\]{}]+"
     r"|(?<![\w.-])(?:[a-z0-9-]+\.)+(?:com|net|org|io|co|ly|to|gl|me|app|be|uk|de|fr|es|it|nl|us|info|link)"
@@ -429,10 +431,12 @@ _BLANK = "\x00"  # replaces URLs in the scanned copy: same length, so spans stay
 class _Cues:
     """A hand-written pattern and the other languages' phrases of a privacy_cues table: the second (a long
     alternation, which costs at every position it is tried) is tried only on a stretch of text that holds one of
-    its gate words. Searched like a compiled pattern (search, finditer)."""
+    its gate words. base_gate, when given: the words one of which each match of the first has (see _may_match).
+    Searched like a compiled pattern (search, finditer)."""
 
-    def __init__(self, base: re.Pattern, abroad: re.Pattern, gate: frozenset[str]) -> None:
-        self.base, self.abroad, self.gate = base, abroad, gate
+    def __init__(self, base: re.Pattern, abroad: re.Pattern, gate: frozenset[str],
+                 base_gate: frozenset[str] | None = None) -> None:
+        self.base, self.abroad, self.gate, self.base_gate = base, abroad, gate, base_gate
         self._last: tuple[str, bool] = ("", False)
         self.pattern = f"{base.pattern}|{abroad.pattern[4:] if abroad.pattern.startswith('(?i)') else abroad.pattern}"
 
@@ -444,8 +448,11 @@ class _Cues:
         self._last = (text, decision)
         return decision
 
+    def _base_in(self, text: str) -> bool:
+        return self.base_gate is None or _may_match(text, self.base_gate)
+
     def search(self, text: str, pos: int = 0, endpos: int = 2 ** 62) -> re.Match | None:
-        found = self.base.search(text, pos, endpos)
+        found = self.base.search(text, pos, endpos) if self._base_in(text) else None
         if self._abroad_in(text, pos, endpos):
             other = self.abroad.search(text, pos, endpos)
             if other is not None and (found is None or other.start() < found.start()):
@@ -453,15 +460,18 @@ class _Cues:
         return found
 
     def finditer(self, text: str, pos: int = 0, endpos: int = 2 ** 62) -> Iterable[re.Match]:
+        base = self.base.finditer(text, pos, endpos) if self._base_in(text) else iter(())
         if not self._abroad_in(text, pos, endpos):
-            return self.base.finditer(text, pos, endpos)
-        both = list(self.base.finditer(text, pos, endpos)) + list(self.abroad.finditer(text, pos, endpos))
+            return base
+        both = list(base) + list(self.abroad.finditer(text, pos, endpos))
         return sorted(both, key=lambda m: (m.end(), m.start()))
 
 
 _NEVER = re.compile(r"(?!)")
-# every byte but an ASCII letter as a space: in an ASCII text, _WORD's words are what is left between spaces
-_ASCII_NON_LETTERS = bytes(byte if chr(byte).isascii() and chr(byte).isalpha() else ord(" ") for byte in range(256))
+# every byte but an ASCII letter as a space, and capitals in lower case: in an ASCII text, _WORD's words (lower-cased)
+# are what is left between spaces
+_ASCII_NON_LETTERS = bytes(ord(chr(byte).lower()) if chr(byte).isascii() and chr(byte).isalpha() else ord(" ")
+                           for byte in range(256))
 _LAST_WORDS: tuple[str, frozenset[str] | set[str]] = ("", frozenset())
 _EARLIER_WORDS: tuple[str, frozenset[str] | set[str]] = ("", frozenset())
 
@@ -479,11 +489,32 @@ def _words_of(text: str) -> frozenset[str] | set[str]:
         _LAST_WORDS, _EARLIER_WORDS = earlier, last
         return earlier[1]
     if text.isascii():  # (most texts: their letters are A-Z and a-z, split apart by one C step each)
-        words = set(text.encode().translate(_ASCII_NON_LETTERS).decode().lower().split())
+        words = set(text.encode().translate(_ASCII_NON_LETTERS).decode().split())
     else:
         words = set(_WORD.findall(text.lower()))
     _LAST_WORDS, _EARLIER_WORDS = (text, words), last
     return words
+
+
+def _may_match(text: str, gate: frozenset[str]) -> bool:
+    """Whether a case-blind pattern each of whose matches has one of gate's words as a whole word (see the gate)
+    may match text. No when an ASCII text has none of them: a set look-up instead of a search. Any other text is
+    searched (its letters may fold to ASCII ones in a case-blind match: "ſ" to "s", "K" to "k")."""
+    return not text.isascii() or not _words_of(text).isdisjoint(gate)
+
+
+def _first_words(phrases: Iterable[str]) -> frozenset[str]:
+    """The first word of each phrase, as privacy_cues.pattern() writes it: a match of that pattern starts with one
+    of them as a whole word (for _may_match). Where hyphens may be left out ("wi-fi", "wifi"), joined too."""
+    words = set()
+    for phrase in phrases:
+        if not phrase.isascii():  # (a case-blind non-ASCII letter may match an ASCII one: "K" matches "k")
+            raise ValueError(f"not an ASCII phrase: {phrase!r}")
+        for written in (phrase.replace("-", "", count) for count in range(phrase.count("-") + 1)):
+            first = _WORD.search(written.lower())
+            if first is not None:
+                words.add(first.group())
+    return frozenset(words)
 
 
 def _digits_in(text: str) -> int:
@@ -533,6 +564,21 @@ _REFERENCE_WORDS = _Cues(_REFERENCE_WORDS_EN, re.compile(
 # A line break beside a digit, or after a label ("is", ":", "="): a value may go on on the next line
 _BROKEN_VALUE = re.compile(r"\d[ \t]*\r?\n[ \t]*[\w(+]|[\w:)][ \t]*\r?\n[ \t]*[+(]?\d|(?i:\bis|[:=])[ \t]*\r?\n")
 
+
+def _broken_value(text: str) -> bool:
+    """Whether _BROKEN_VALUE matches in text. It is tried only where a match can start: one or two characters
+    before the spaces and tabs before each line break (a search tries it at every character)."""
+    position = text.find("\n")
+    while position >= 0:
+        start = position - 1 if position and text[position - 1] == "\r" else position
+        while start and text[start - 1] in " \t":
+            start -= 1
+        if start and _BROKEN_VALUE.match(text, start - 1) or start > 1 and _BROKEN_VALUE.match(text, start - 2):
+            return True
+        position = text.find("\n", position + 1)
+    return False
+
+
 # -- cards ------------------------------------------------------------------------------------------
 # Issuer ranges (first digits, inclusive) and lengths, from the card networks' published IIN tables.
 _CARD_RANGES: tuple[tuple[str, str, str, tuple[int, ...]], ...] = (
@@ -557,7 +603,7 @@ _CARD_RANGES: tuple[tuple[str, str, str, tuple[int, ...]], ...] = (
     ("troy", "9792", "9792", (16,)),  # Turkey's domestic network
 )
 _CARD_GROUP_SEP = r"(?:[ \t\u00a0]{1,3}|[ \t]*\r?\n[ \t]*|[ \t]?[-.\u2010-\u2015_][ \t]?)"
-_DIGIT_RUN = re.compile(rf"(?<!\d)\d+(?:{_CARD_GROUP_SEP}\d+)*(?!\d)")
+_DIGIT_RUN = re.compile(rf"\d(?<!\d\d)\d*(?:{_CARD_GROUP_SEP}\d+)*(?!\d)")
 _CARD_WORDS = re.compile(
     r"(?i)\b(?:cards?|cc|cc#|credit|debit|visa|master ?card|mc|amex|american express|discover|jcb|diners|"
     r"maestro|union ?pay|kreditkarte|karte|tarjeta|carte|cart[ãa]o|carta|kaart|karta)\b")
@@ -866,7 +912,7 @@ _UNNAMED_ID_RULES = tuple(rule for rule in _ID_RULES if rule.context is None)
 _PAN_RULES = tuple(rule for rule in _ID_RULES if rule.label == "in_pan")
 _MBI_RULES = tuple(rule for rule in _ID_RULES if rule.label == "us_mbi")
 _MBI_GATE = _gate("us_mbi")
-_FIVE_CAPITALS = re.compile(r"[A-Z9]{5}")
+_FIVE_CAPITALS = re.compile(r"[A-Z9][A-Z9]{4}")  # (not [A-Z9]{5}: a repeat first is tried at every character)
 _HETU_SIGN = re.compile(r"\d[-+A-FU-Y]\d")
 # Cheap tests before the shapes of ids that need no name, each for a piece every such shape holds, made once a text
 # (those written digit first let the regex engine skip from digit to digit: the shapes start with a look-behind)
@@ -885,7 +931,7 @@ _PRECHECKED_ID_LABELS = frozenset({"ch_ssn", "ae_eid", *_UNNAMED_ID_PRECHECKS})
 _PHONE_GROUPS = re.compile(r"\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}")
 _A_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](?:\d{2}|\d{4})|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _PAN_SHAPE = re.compile(r"(?i)(?<![\w])[a-z]{5}\d{4}[a-z](?![\w])")
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"\d\d*")  # (not \d+: a repeat first is tried at every character)
 _SPACED_DIGITS = re.compile(r"\d \d \d")  # (an id written digit by digit: see _spaced_ids)
 _ID_RULES_BY_WORD: dict[str, list[int]] = {}
 for _index, _rule in enumerate(_ID_RULES):
@@ -1070,6 +1116,11 @@ _UPI_ID = re.compile(
     r"pt(?:yes|axis|hdfc|sbi)|fbl|kotak|icici|hdfcbank|sbi|axisbank|axisb|barodampay|idfcbank|indus|federal|rbl|kbl|"
     r"aubank|jupiteraxis|freecharge|airtel|jio|wa(?:axis|hdfcbank|sbi|icici)|ikwik|abfspay|dbs|pockets|pingpay|"
     r"mahb|unionbank|cnrb|pnb|boi|yesbank|timecosmos)(?![\w@-]|\.\w)")
+# the handles, each a whole word after the "@" (for _may_match)
+_UPI_HANDLES = frozenset(
+    "okaxis okhdfcbank okicici oksbi ybl ibl axl paytm upi apl yapl ptyes ptaxis pthdfc ptsbi fbl kotak icici hdfcbank "
+    "sbi axisbank axisb barodampay idfcbank indus federal rbl kbl aubank jupiteraxis freecharge airtel jio waaxis "
+    "wahdfcbank wasbi waicici ikwik abfspay dbs pockets pingpay mahb unionbank cnrb pnb boi yesbank timecosmos".split())
 
 # -- email ------------------------------------------------------------------------------------------
 _TLDS = (r"com|net|org|edu|gov|mil|int|info|biz|io|co|me|us|uk|de|fr|es|it|nl|be|ch|at|pl|pt|br|mx|ar|cl|ca|"
@@ -1163,7 +1214,7 @@ _PHONE_SHAPED = re.compile(r"\d[\d ().\-\u2010-\u2015/]{5,}\d")
 # Dates (12/05/2024, 2024-03-01), times and dotted version numbers (10.0.19045.4291): never a phone number
 _NOT_A_PHONE_RUN = re.compile(
     r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}[ T]?\d{0,2}|\d{1,4}(?:\.\d{1,6}){3,}")
-_INTERNATIONAL_PHONE = re.compile(r"(?<![\w+])\+\d[\d ().-]{5,20}\d(?![\w-]|[.,]\d)")
+_INTERNATIONAL_PHONE = re.compile(r"\+(?<![\w+]\+)\d[\d ().-]{5,20}\d(?![\w-]|[.,]\d)")
 _ANY_PHONE = re.compile(r"(?<![\w+-])\+?\(?\d[\d ().-]{5,20}\d(?![\w-]|[.,]\d)")
 
 # -- addresses --------------------------------------------------------------------------------------
@@ -1171,6 +1222,7 @@ _STREET_SUFFIXES = (
     "street|st|avenue|ave|av|road|rd|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|terrace|ter|"
     "close|crescent|cres|parkway|pkwy|highway|hwy|circle|cir|square|sq|trail|trl|row|mews|gardens|grove|"
     "hill|loop|walk|green|parade|pde|plaza|alley|broadway|expressway|freeway|pike|turnpike|causeway|view|rise|vale")
+_STREET_SUFFIX_WORDS = frozenset(_STREET_SUFFIXES.split("|"))  # (a suffix is a whole word: for _may_match)
 _STRONG_SUFFIXES = frozenset(
     "street avenue ave road rd lane ln drive boulevard blvd terrace crescent parkway highway hwy".split())
 _STATE_ZIP = r"(?:,?\s*[A-Z]{2}\.?\s+\d{5}(?:-\d{4})?|,?\s*(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT)\s+\d{4})"
@@ -1187,7 +1239,8 @@ _ADDRESS_TAIL = (
     r"|,\s*[^\W\d_][\w'’.\-]*(?:\s+[A-Z][a-z][\w'’.\-]*){0,2})?")
 _NAME_WORD = r"(?:[^\W\d_][\w'’.\-]*|\d{1,3}(?:st|nd|rd|th))"
 _STREET = re.compile(
-    r"(?i)(?<![\w$€£¥#.,/-])(?P<number>(?:\d{1,4}[a-z]?/)?\d{1,5}[a-z]?(?:\s?-\s?\d{1,5})?)\s+"
+    # (the number: "12", "12b", "3/12", "12-14"; its first digit first, see _NON_ASCII_DIGIT)
+    r"(?i)(?P<number>\d(?<![\w$€£¥#.,/-]\d)(?:\d{0,3}[a-z]?/\d{1,5}|\d{0,4})[a-z]?(?:\s?-\s?\d{1,5})?)\s+"
     # up to four name words (letters, or ordinals as in "W 57th St"), optionally after a compass point
     rf"(?P<name>(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?\s+)?(?:{_NAME_WORD}\s+){{0,3}}?{_NAME_WORD}\s+)??"
     rf"(?P<suffix>(?:{_STREET_SUFFIXES}))\b\.?(?P<tail>(?-i:{_ADDRESS_TAIL}))")
@@ -1235,7 +1288,7 @@ _STREETS_ABROAD = (
 # continent's shapes and a town. Found from the postcode and town (_POSTCODE_TOWN), then read backwards
 # (_STREET_NUMBER_BEFORE on the text before it).
 _POSTCODE_TOWN = re.compile(
-    rf"(?<=\w),[ \t]*(?:\d{{4,5}}|\d{{3}} \d{{2}}|\d{{2}}-\d{{3}}|\d{{4}} ?[A-Z]{{2}}|[A-Z]{{1,2}}-\d{{4,5}})[ \t]+"
+    rf",(?<=\w,)[ \t]*(?:\d{{4,5}}|\d{{3}} \d{{2}}|\d{{2}}-\d{{3}}|\d{{4}} ?[A-Z]{{2}}|[A-Z]{{1,2}}-\d{{4,5}})[ \t]+"
     rf"(?P<town>[{_CAPITAL}][^\W\d_]+(?:[ \t-][{_CAPITAL}][^\W\d_]+)?(?:[ \t]\d{{1,2}}(?![\w]))?)")
 _STREET_NUMBER_BEFORE = re.compile(
     rf"(?<![\w])(?P<street>[{_CAPITAL}][\w'’.\-]{{2,}}(?:[ \t]+[\w'’.\-]+){{0,2}}?)[ \t]+"
@@ -1276,17 +1329,34 @@ _ADDRESS_GATE_WORDS = frozenset(_STREET_SUFFIXES.split("|")) | frozenset(
 _ADDRESS_GATE_ENDINGS = tuple(sorted({e.rstrip(".") for group in cues.STREET_ENDINGS.values() for e in group}))
 
 
+def _tails(endings: tuple[str, ...]) -> tuple[int, frozenset[str]]:
+    """The length of the shortest ending, and each ending's last characters of that length: a word whose own last
+    characters are none of these ends with none of the endings, and one set look-up says so faster than
+    str.endswith over them all."""
+    shortest = min(map(len, endings))
+    return shortest, frozenset(e[-shortest:] for e in endings)
+
+
+_ENDING_TAIL_LENGTH, _ADDRESS_GATE_TAILS = _tails(_ADDRESS_GATE_ENDINGS)
+
+
 def _street_ending(words: frozenset[str] | set[str]) -> bool:
     """Whether a word of the text ends with a street ending ("Hauptstraße", "Storgatan"): str.endswith over the
     words, faster than one search of them joined by spaces."""
-    return any(word.endswith(_ADDRESS_GATE_ENDINGS) for word in words)
+    return not _ADDRESS_GATE_TAILS.isdisjoint([word[-_ENDING_TAIL_LENGTH:] for word in words]) and \
+        any(word.endswith(_ADDRESS_GATE_ENDINGS) for word in words)
 
 
 _PO_BOX = re.compile(rf"(?i)\b(?:p\.?\s?o\.?\s?box|post office box|postfach|apartado)\s*\d{{1,6}}(?-i:{_ADDRESS_TAIL})")
+_PO_BOX_GATE = frozenset("p po pobox post postfach apartado".split())  # (the first words: for _may_match)
 _ADDRESS_WORDS = re.compile(
     r"(?i)\b(?:address|addr|addy|adress|adresse|direcci[óo]n|endere[çc]o|indirizzo|live at|living at|lives at|"
     r"ship(?:ped)? (?:it )?to|deliver(?:ed)? (?:it )?to|send (?:it |the \w+ |\w+ )?to|post ?code|postal code|"
     r"zip(?: code)?|plz)\b")
+# the first word of each of _ADDRESS_WORDS' phrases ("post ?code": "post", "postcode"), for _may_match
+_ADDRESS_WORDS_GATE = frozenset(
+    "address addr addy adress adresse direccion endereco indirizzo live living lives ship shipped deliver delivered "
+    "send post postcode postal zip plz".split())
 # "Flat 402, Sai Residency, 5th Cross, Indiranagar, Bengaluru 560038", "Unit 3, Riverside Court, Leeds LS1 4AP":
 # a flat, house or plot number, then place names apart by commas, ending in a city and a postcode (Indian PIN
 # code, ZIP, UK postcode, four-digit postcodes)
@@ -1305,7 +1375,7 @@ _NOT_ADDRESS_PARTS = re.compile(
     r"acct|card|pin|code|otp)\b")
 _POSTCODE_ALONE = re.compile(rf"(?<![\w]){_UK_POSTCODE}(?![\w])")
 _NUMBERED_PLACE = re.compile(
-    r"(?<![\w$€£¥#.,/:-])\d{1,5}[A-Za-z]?\s+(?:[NSEW]\.?\s+)?[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}"
+    r"\d(?<![\w$€£¥#.,/:-]\d)\d{0,4}[A-Za-z]?\s+(?:[NSEW]\.?\s+)?[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}"
     r"(?:\s*#\s?\w{1,6})?")
 _NOT_STREET_NAME = frozenset(
     "the a an my your our their his her its this that these those of to in on at from for and or but by with "
@@ -1356,6 +1426,8 @@ _DOB_CORRECTED = re.compile(
 _DOB_BEFORE = re.compile(
     rf"(?i)(?<![\w/.-])(?P<date>{_DATE})\s*(?:🎂\s*)?[,]?\s*(?:is|as|=|that['’]s)?\s*(?:my|your|the|his|her)\s+"
     r"(?:d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day)\b")
+# the words one of _DOB_BEFORE's birth words starts with ("d.o.b": "d", "b-day": "b"), for _may_match
+_DOB_BEFORE_GATE = frozenset("dob d b birth birthdate birthday bday".split())
 
 # "my dog was born on the 4th of July": an animal's birthday is nobody's personal data
 _PET = re.compile(r"(?i)\b(?:dog|dogs|cat|cats|puppy|kitten|pup|pet|horse|pony|hamster|rabbit|bunny|parrot|bird|"
@@ -1374,12 +1446,14 @@ _PASSWORD_ABROAD_GATE = cues.gate(cues.PASSWORD_WORDS, languages=cues.abroad(cue
 
 
 _PASSWORD_STEM_ENDINGS = tuple(sorted(set(_PASSWORD_STEMS)))
+_STEM_TAIL_LENGTH, _PASSWORD_STEM_TAILS = _tails(_PASSWORD_STEM_ENDINGS)
 
 
 def _password_compound(words: frozenset[str] | set[str]) -> bool:
     """Whether a word of the text is a compound ending with a password stem (see privacy_cues.PASSWORD_STEMS):
     a word of nine letters or more. (str.endswith over the few long words: faster than a search of all of them.)"""
-    return any(word.endswith(_PASSWORD_STEM_ENDINGS) for word in words if len(word) >= 9)
+    return any(word[-_STEM_TAIL_LENGTH:] in _PASSWORD_STEM_TAILS and word.endswith(_PASSWORD_STEM_ENDINGS)
+               for word in words if len(word) >= 9)
 
 
 # A password referred back to after its word: "… my wifi password? I gave it him... it's PotatoCastle77", "wants
@@ -1428,7 +1502,8 @@ _PASSWORD = re.compile(_PASSWORD_TEMPLATE.replace("WORDS", _PASSWORD_WORD_EN))
 _PASSWORD_ABROAD = re.compile(_PASSWORD_TEMPLATE.replace("WORDS", _PASSWORD_WORD_ABROAD))
 # "sunflower88 is my password", "Lantern42 was the old pw": the value before the word
 _PASSWORD_AFTER = re.compile(
-    r"(?i)(?<![^\s(\"'“:])(?P<value>[^\s\"'“”]{3,64})\s+(?P<filler>(?:[\w']+\s+){0,3}?)(?:is|was|=|are|were|as)\s+"
+    # (the value possessive, {3,64}+: only its longest reading can be followed by a space)
+    r"(?i)(?<![^\s(\"'“:])(?P<value>[^\s\"'“”]{3,64}+)\s+(?P<filler>(?:[\w']+\s+){0,3}?)(?:is|was|=|are|were|as)\s+"
     r"(?:my|the|our|his|her|their)\s+"
     rf"(?:(?:old|new|current|wifi|wi-fi|account|email|login|temporary|temp|master|main|primary|admin|bank|"
     rf"banking|router|default|work|app|vault)\s+)?(?:{_PASSWORD_WORD})(?![\w/])")
@@ -1479,7 +1554,7 @@ _LABELLED_SECRET = _Cues(
     re.compile(rf"(?i)(?<![\w-]){cues.pattern(_SECRET_NAMES, ['en'])}(?![\w-]){_LABELLED_SECRET_TAIL}"),
     re.compile(rf"(?i)(?<![\w-]){cues.pattern(_SECRET_NAMES, cues.abroad(_SECRET_NAMES))}(?![\w-])"
                rf"{_LABELLED_SECRET_TAIL}"),
-    cues.gate(_SECRET_NAMES, languages=cues.abroad(_SECRET_NAMES)))
+    cues.gate(_SECRET_NAMES, languages=cues.abroad(_SECRET_NAMES)), _first_words(cues.phrases(_SECRET_NAMES, ["en"])))
 # How a code's digits are written: 4-8 in a run, one by one with spaces ("2 9 0 7"), in two threes ("604 139") or in
 # three or four pairs ("77 41 02"), and no more digits after a space (a phone number's groups go on)
 _CODE_DIGITS = r"(?:\d{4,8}|\d(?: \d){3,7}|\d{3} \d{3}|\d{2}(?: \d{2}){2,3})(?! \d)"
@@ -1487,6 +1562,7 @@ _CODE_FOLLOWS = re.compile(
     rf"(?i)(?<![\w-]){cues.pattern(cues.CODE_FOLLOWS)}(?![\w-])[^\S\n]*:?[^\S\n]*"
     rf"(?P<value>{_CODE_DIGITS})(?![\w-]|[.,]\d)")
 _LABELLED_SECRET_GATE = cues.gate(_SECRET_NAMES, cues.CODE_FOLLOWS)
+_CODE_FOLLOWS_GATE = _first_words(cues.phrases(cues.CODE_FOLLOWS))
 # "din tillfälliga kod är 448 120", "el código de Bizum que me llegó es 662 071": a plain code word, a few words,
 # "is" in its language or ":", and digits (4-8, or in groups: "448 120", "71-84-22"); not a postal, discount,
 # error, order … code (privacy_cues.NOT_A_SECRET_CODE, between the words or right before the code word)
@@ -1515,8 +1591,6 @@ _KNOWN_TOKEN = re.compile(
     r"(?<![\w-])(?:(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_\w{22,255}|"
     r"(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,247}|xox[abposr]-[0-9A-Za-z-]{10,}|AIza[0-9A-Za-z_\-]{35}|"
     r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}|-----BEGIN [A-Z ]*PRIVATE KEY-----)(?![\w-])")
-# (every shape of _KNOWN_TOKEN without "_" or "-----" starts so)
-_KNOWN_TOKEN_START = re.compile(r"AKIA|ASIA|xox|AIza|eyJ")
 # A value after a key, token, recovery-code or security-answer word
 _KEY_VALUE = re.compile(
     r"(?i)\b(?P<word>api[ _-]?key|access[ _-]?key|secret[ _-]?key|secret|token|auth[ _-]?token|access[ _-]?token|"
@@ -1622,6 +1696,7 @@ _OTP = re.compile(
     rf"[^\d\n]{{0,30}}?(?<![\d./-])(?P<value>{_CODE_DIGITS})(?![\w/]|[.,:-]\d)")
 _CODE = re.compile(r"(?i)\b(?P<before>\w+)?\s*\bcode\b[^\d\n]{0,20}?(?<![\d./-])"
                    rf"(?P<value>{_CODE_DIGITS})(?![\w/]|[.,:-]\d)")
+_CODE_GATE = frozenset({"code"})  # (for _may_match)
 # "Steam Guard code 7QX4B": a code of capitals and digits after a code word
 _ALNUM_CODE = re.compile(
     r"(?i)\b(?:(?:guard|verification|security|login|sign-?in|one[- ]time|otp|2fa|auth|access|backup|"
@@ -1908,7 +1983,9 @@ class Detector:
             candidates += self._passwords(blanked, words)
         if "/" in blanked:
             candidates += self._slash_pairs(blanked)
-        if "_" in blanked or "-----" in blanked or _KNOWN_TOKEN_START.search(blanked):  # (what they start with)
+        # (every shape of _KNOWN_TOKEN has "_" or "-----" or starts so: a substring test each, faster than a search)
+        if "_" in blanked or "-----" in blanked or "AKIA" in blanked or "ASIA" in blanked or "xox" in blanked or \
+                "AIza" in blanked or "eyJ" in blanked:
             candidates += [Finding("secret", *m.span(), 0.95, "token", rule="secret.known_token_format")
                            for m in _KNOWN_TOKEN.finditer(blanked)]
         if has_digit and not words.isdisjoint(_TOKEN_GATE):
@@ -1916,7 +1993,7 @@ class Detector:
                            for m in _PREFIXED_TOKEN.finditer(blanked) if _entropy(m.group("tail")) >= 3.5]
         candidates += self._customs(scan)
         candidates += self._emails(blanked)
-        if "@" in blanked:
+        if "@" in blanked and _may_match(blanked, _UPI_HANDLES):
             # ("pay only to our official UPI ID shopkart@icici": the organisation's own, named so in its clause)
             candidates += [Finding("bank_account", *m.span(), 0.85, "upi_id", rule="bank.upi_id")
                            for m in _UPI_ID.finditer(blanked)
@@ -1937,7 +2014,7 @@ class Detector:
         if not in_words and (not words.isdisjoint(spoken_numbers.GATE_WORDS) or
                              has_digit and spoken_numbers.LOOKALIKE_HINT.search(blanked)):
             claimed = self._numbers_in_words(text, claimed, dismissed)
-        if "\n" in text and _BROKEN_VALUE.search(text):
+        if "\n" in text and _broken_value(text):
             claimed = self._across_lines(text, claimed, dismissed)
         return claimed
 
@@ -2182,7 +2259,7 @@ class Detector:
                 elif not _vetoed(text, start, _ID_VETO):
                     found.append(Finding("national_id", start, end, rule.confidence, rule.label,
                                          rule="id.format_checksum"))
-        for match in _NIR_GROUPED.finditer(text):
+        for match in _NIR_GROUPED.finditer(text) if _digits_in(text) >= 14 else ():  # (it has 14 or 15 digits)
             found.append(Finding("national_id", *match.span(), 0.8, "fr_nir", rule="id.format_distinctive"))
         if "  " in text or _SPACED_DIGITS.search(text):
             found += self._spaced_ids(text, rules if named else _UNNAMED_ID_RULES)
@@ -2484,7 +2561,7 @@ class Detector:
             if word in _OTP_CONTEXT_NEEDS_CODE and not re.search(r"(?i)\b(?:code|pin|passcode)\b", match.group()):
                 continue
             found.append(Finding("secret", *match.span("value"), 0.9, "one_time_code", rule="secret.one_time_code"))
-        for match in _CODE.finditer(text):
+        for match in _CODE.finditer(text) if _may_match(text, _CODE_GATE) else ():
             before = (match.group("before") or "").lower()
             if before in _NOT_OTP_CODE:
                 continue
@@ -2558,7 +2635,8 @@ class Detector:
         digit ("the Wi-Fi key on your new hub is 7KFP-9XQ2-MW4R", "din portkod till förrådet är 5816#"), and
         the codes that follow their word directly ("TAN 718 204", "kod BLIK 582 304", "har koden 3971")."""
         found = []
-        for match in itertools.chain(_LABELLED_SECRET.finditer(text), _CODE_FOLLOWS.finditer(text)):
+        for match in itertools.chain(_LABELLED_SECRET.finditer(text), _CODE_FOLLOWS.finditer(text)
+                                     if _may_match(text, _CODE_FOLLOWS_GATE) else ()):
             value = match.group("value")
             if sum(map(str.isdigit, value)) < 2 or _NOT_A_SECRET_VALUE.fullmatch(value) or _NOT_A_SECRET_VALUE.search(value) and \
                     not re.search(r"[^\W\d_]", value.rstrip("%")) and not _GROUPED_CODE.fullmatch(value) or \
@@ -2836,6 +2914,8 @@ class Detector:
                  and (not m.group("gap").strip() or re.search(r"\d{4}|\d+\D+\d+\D+\d+", m.group("date")))]
         found += [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.corrected")
                   for m in _DOB_CORRECTED.finditer(text) if _plausible_date(m.group("date"))]
+        if not _may_match(text, _DOB_BEFORE_GATE):
+            return found
         return found + [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.before_birth_word")
                         for m in _DOB_BEFORE.finditer(text) if _plausible_date(m.group("date"))]
 
@@ -2843,7 +2923,7 @@ class Detector:
     def _unit_addresses(text: str) -> list[Finding]:
         found = [Finding("address", *match.span(), 0.8, "street", rule="address.unit_places_postcode")
                  for match in _UNIT_PLACES_POSTCODE.finditer(text) if not _NOT_ADDRESS_PARTS.search(match.group())]
-        for word in _ADDRESS_WORDS.finditer(text):
+        for word in _ADDRESS_WORDS.finditer(text) if _may_match(text, _ADDRESS_WORDS_GATE) else ():
             match = _NUMBER_PLACES_POSTCODE.search(text, word.end(), min(len(text), word.end() + 140))
             if match and match.start() - word.end() <= 12 and not _NOT_ADDRESS_PARTS.search(match.group()):
                 found.append(Finding("address", *match.span(), 0.75, "street", rule="address.unit_places_postcode"))
@@ -2853,7 +2933,7 @@ class Detector:
                    ) -> list[Finding]:
         """street_ending: whether a word of the text ends in a street word (None: not looked at yet)."""
         found: list[Finding] = []
-        for match in _overlapping(_STREET, text):
+        for match in _overlapping(_STREET, text) if _may_match(text, _STREET_SUFFIX_WORDS) else ():
             if any(f.start <= match.start() < f.end for f in found):
                 continue
             name_words = (match.group("name") or "").split()
@@ -2928,10 +3008,10 @@ class Detector:
 
     def _po_boxes_and_postcodes(self, text: str) -> list[Finding]:
         found = []
-        for match in _PO_BOX.finditer(text):
+        for match in _PO_BOX.finditer(text) if _may_match(text, _PO_BOX_GATE) else ():
             end = match.end() - _trailing_space(match.group())
             found.append(Finding("address", match.start(), end, 0.85, "po_box", rule="address.po_box"))
-        for word in _ADDRESS_WORDS.finditer(text):
+        for word in _ADDRESS_WORDS.finditer(text) if _may_match(text, _ADDRESS_WORDS_GATE) else ():
             window_end = min(len(text), word.end() + 40)
             postcode = _POSTCODE_ALONE.search(text, word.end(), window_end)
             if postcode:
@@ -2946,11 +3026,10 @@ class Detector:
         """The rule that makes a contact detail public (not the customer's), or None when it is sensitive."""
         value = text[finding.start:finding.end]
         owned = None  # (_owned, asked at most once: its patterns are long)
-        if finding.kind in ("email", "phone", "address") and \
-                _EXAMPLE_VALUE_BEFORE.search(text, max(0, finding.start - 25), finding.start):
+        if finding.kind in ("email", "phone", "address") and _example_before(text, finding.start):
             return "allow.example_value"  # "enter the street first (e.g. 123 Main St)", "z. B. 0171 …"
         if finding.kind in ("email", "phone", "address") and \
-                _EXAMPLE_AFTER_HINT.search(text, finding.end, finding.end + 60) and \
+                _example_hint_after(text, finding.end) and \
                 _EXAMPLE_VALUE_AFTER.match(text, finding.end, min(len(text), finding.end + 50)):
             return "allow.example_value"  # "like 2025550143 (that's just the format, not a real number)"
         if finding.kind in ("email", "phone"):
@@ -3234,6 +3313,8 @@ class Detector:
     def mask(self, text: str, findings: Sequence[Finding] | None = None) -> str:
         """The text with every finding replaced by its mask; overlapping findings are masked together."""
         findings = self.find(text) if findings is None else findings
+        if not findings:
+            return text  # (most texts)
         ordered = sorted(findings, key=lambda f: (f.start, _PRIORITY.get(f.kind, len(_PRIORITY))))
         merged: list[list[Any]] = []  # [start, end, finding whose style masks the union]
         for finding in ordered:
@@ -3393,6 +3474,14 @@ _BUSINESS_BEFORE = re.compile(
     r"center|department|dept)|write to (?:us|our)|(?:customer|complaints|returns) (?:relations|team|department)|"
     r"based (?:at|in)|headquartered|registered office|head office|collection point|"
     r"pick-?up point|click and collect)\b")
+# the first word of each of _BUSINESS_BEFORE's phrases ("pick-?up": "pick", "pickup"), for _may_match
+_BUSINESS_BEFORE_GATE = frozenset(
+    "store stores shop branch location outlet office offices hq headquarters warehouse showroom flagship restaurant "
+    "cafe boutique mall dealership depot factory plant clinic salon hotel pharmacy station venue museum stadium campus "
+    "studio gym bakery bar pub dealer franchise kiosk counter service repair open opens visit located find ltd inc llc "
+    "plc gmbh limited corp complaints filiale geschaft laden magasin agence winkel tienda sucursal oficina negozio loja "
+    "sede ombudsman return returns write customer based headquartered registered head collection pick pickup "
+    "click".split())
 # (not "visit": "our engineer will visit Flat 3, 27 Queen's Road" is the customer's)
 _BUSINESS_AFTER = re.compile(
     r"(?i)[\s,]*(?:\(|-|–|—)?\s*(?:(?:is|are)\s+(?:\w+\s+)?(?:open|closed)\b|opens|closes|open\b|closed\b|"
@@ -3510,6 +3599,31 @@ _EXAMPLE_VALUE_BEFORE = re.compile(
     r"\bbijvoorbeeld|\bbijv\.|\bbv\.|\bnp\.|\bna przykład|\bt\.\s?ex\.|\btill exempel|\bf\.\s?eks\.|\bfor eksempel|"
     r"\besim\.|\besimerkiksi|\bmesela|\börneğin|\bnapř\.|\bnapříklad)\s*[:(\"'“]?\s*$")
 _EXAMPLE_AFTER_HINT = re.compile(r"(?i)format|example|real|fictional|fake|made|dummy")
+# In an ASCII stretch each phrase of _EXAMPLE_VALUE_BEFORE has a "." or one of these (lower case), and a match of
+# _EXAMPLE_AFTER_HINT is one of those: substring tests, faster than the searches, which are left for other texts
+_EXAMPLE_BEFORE_HINTS = ("eg", "example", "instance", "such as", "beispiel", "exemp", "ejemplo", "esempio",
+                         "bijvoorbeeld", "eksempel", "esimerkiksi", "mesela")
+_EXAMPLE_AFTER_HINTS = ("format", "example", "real", "fictional", "fake", "made", "dummy")
+
+
+def _example_before(text: str, start: int) -> bool:
+    """Whether _EXAMPLE_VALUE_BEFORE ends right before start (within 25 characters)."""
+    begin = max(0, start - 25)
+    window = text[begin:start]
+    if window.isascii() and "." not in window:
+        lowered = window.lower()
+        if not any(hint in lowered for hint in _EXAMPLE_BEFORE_HINTS):
+            return False
+    return _EXAMPLE_VALUE_BEFORE.search(text, begin, start) is not None
+
+
+def _example_hint_after(text: str, end: int) -> bool:
+    """Whether _EXAMPLE_AFTER_HINT is found within 60 characters after end."""
+    window = text[end:end + 60]
+    if window.isascii():
+        lowered = window.lower()
+        return any(hint in lowered for hint in _EXAMPLE_AFTER_HINTS)
+    return _EXAMPLE_AFTER_HINT.search(window) is not None
 _EXAMPLE_VALUE_AFTER = re.compile(
     r"(?i)[\s,;:(—–-]*(?:[^\s.!?)]+\s+){0,4}?(?:just\s+(?:the|a|an)\s+(?:format|example)|not\s+a\s+real\s+"
     r"(?:one|number|address|e-?mail)|(?:an?\s+)?(?:fictional|fake|made[- ]up|dummy)\s+(?:number|address|e-?mail)|"
@@ -3860,7 +3974,7 @@ def _business_address(text: str, start: int, end: int) -> bool:
     """An address named as a business's (a store, an office …), and not as the writer's own."""
     window = text[max(0, start - 40):start]
     owner = [m.end() for m in _ADDRESS_OWNER.finditer(window)]
-    business = [m.end() for m in _BUSINESS_BEFORE.finditer(window)]
+    business = [m.end() for m in _BUSINESS_BEFORE.finditer(window)] if _may_match(window, _BUSINESS_BEFORE_GATE) else []
     if business and (not owner or business[-1] > owner[-1]):
         return True
     # the same in any language, in the clause before it ("notre siège : Volta Énergie, …", "Butiken på …",

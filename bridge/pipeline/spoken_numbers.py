@@ -61,7 +61,8 @@ GATE_WORDS = (NUMBER_WORDS - _WEAK_UNITS - frozenset(_ORDINALS)) | {"twentieth",
 # a run of 7+ characters with at least five real digits and never more than two such letters together
 _LOOKALIKE_RUN = re.compile(r"(?<![\w])[\dOoIl](?:[\dOoIl]|[ .\-](?=[\dOoIl])){6,}(?![\w])")
 _LOOKALIKE = str.maketrans("OoIl", "0011")
-LOOKALIKE_HINT = re.compile(r"\d[OoIl]|[OoIl]\d")
+# (a digit beside one of those letters; starting with the digit lets the search skip ahead to each digit)
+LOOKALIKE_HINT = re.compile(r"\d(?:[OoIl]|(?<=[OoIl]\d))")
 
 
 def _lookalikes(text: str) -> list[tuple[int, int]]:
