@@ -1137,6 +1137,9 @@ _EMAIL_AT_PROVIDER_WORDS = re.compile(
 _AT_WORD = re.compile(r"(?i)\bat\b")
 _PROVIDER_WORDS = frozenset("gmail googlemail yahoo hotmail outlook icloud aol proton protonmail gmx".split())
 _TLD_WORDS = frozenset(_TLDS.split("|"))
+# An amount of money: a "pass" (a day pass, a lift pass) is sold at a price, which is no password
+_PRICE = re.compile(r"[£$€¥₹]\s?\d[\d.,]*")
+_CURRENCY_AFTER = re.compile(r"(?i)\s?(?:€|eur|usd|gbp|chf|zł|pln|kr|sek|nok|dkk|kč|czk)\b")
 
 
 def _fediverse_handle(text: str, match: re.Match) -> bool:
@@ -2684,8 +2687,9 @@ class Detector:
             value = match.group("value")
             quoted = value[0] in "\"'“"
             bare = value.rstrip(".,;:)!?")
-            if not bare or bare.lower() in _WEAK_VALUES or _placeholder(bare):
-                continue
+            if not bare or bare.lower() in _WEAK_VALUES or _placeholder(bare) or _PRICE.fullmatch(bare) or \
+                    re.fullmatch(r"\d[\d.,]*", bare) and _CURRENCY_AFTER.match(text, match.start("value") + len(bare)):
+                continue  # a price: "the Day Pass is £9.99", "the monthly pass is 20 EUR"
             connector = match.group("connector").strip()
             if "@" in bare and not re.search(r"\s", match.group("connector")) and \
                     _EMAIL_PLAIN.match(text, match.start()) is not None:

@@ -230,9 +230,10 @@ def test_corpus_precision_and_recall(detector, name):
 # Bluetooth 5.3"), and a street does not run across a sentence's end ("from 1 October. Walk in"). So it says
 # nothing of new text any more; everyday_blind.jsonl is unread.
 # numbers.jsonl and numbers_blind.jsonl (NUMBERS.md): plain texts that all hold numbers (orders, prices, times,
-# the brand's lines); measured once, both printed: prices after "pass" read as passwords, outage areas' postcodes
-# and fault numbers as phones, a 17-digit order number that passes Luhn.
-PLAIN_CORPORA = {"everyday": 0, "everyday_blind": 0, "numbers": 9, "numbers_blind": 5}  # false alarms at most
+# the brand's lines); first measured at 9 and 5 false alarms, both printed: prices after "pass" read as passwords
+# (a class since left alone: a value that is an amount of money), outage areas' postcodes and fault numbers read
+# as phones, a 17-digit order number that passes Luhn (not fixed).
+PLAIN_CORPORA = {"everyday": 0, "everyday_blind": 0, "numbers": 8, "numbers_blind": 2}  # false alarms at most
 
 
 @pytest.mark.parametrize("name", PLAIN_CORPORA)
@@ -530,6 +531,7 @@ def test_secret_look_alikes(detector, text):
     ("i set the password to Maple!Leaf9 yesterday", "Maple!Leaf9", "secret.after_cue_is"),
     ("passcode 7731", "7731", "secret.after_cue"),
     ("new wifi key: Orchard-77", "Orchard-77", "secret.after_cue_colon"),
+    ("my password is 7731$ since monday", "7731$", "secret.after_cue_is"),  # not a price: no money sign before it
 ])
 def test_passwords_read_from_context(detector, text, value, rule):
     assert [(f.kind, text[f.start:f.end], f.rule) for f in detector.find(text)] == [("secret", value, rule)]
@@ -1757,6 +1759,9 @@ def test_password_compound_and_czech_word(detector):
     "your discount code is 4471 at checkout",
     "the error code is 5003 when I enter my password",
     "the wifi key is printed on the sticker under the router",
+    # a pass sold at a price
+    "Hi Lola, the Day Pass is £9.99 for unlimited rides", "a 6-day lift pass is €312 in high season",
+    "the monthly pass is 20 EUR",
 ])
 def test_secret_look_alikes_in_free_phrasing(detector, text):
     assert [kind for kind, _ in found(detector, text) if kind == "secret"] == []
