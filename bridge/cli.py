@@ -193,19 +193,24 @@ def cmd_privacy_scan(args) -> int:
     """Mask sensitive data in JSON lines {"text": …}: one {"text", "sensitive", "kinds"} line per input line.
 
     With --explain each line also lists the decisions: every finding (kind, span, rule, why, confidence)
-    and every contact detail left alone as public, each shown masked, never as the raw value.
+    and every contact detail left alone as public, each shown masked, never as the raw value; and, where the
+    rules found nothing in a text the learned second opinion is asked about, its score, threshold and whether
+    the text may go out publicly.
 
     Stops at the first malformed line: everything before it has been written, in order, and nothing
     for it or after it, so the output stays aligned with the input."""
     from bridge.config import load_settings
     from bridge.errors import PayloadError
     from bridge.pipeline import privacy
+    from bridge.pipeline.second_opinion import SecondOpinion, worth_asking
 
     settings = load_settings()
     try:
         detector = privacy.Detector.from_settings(privacy.privacy_settings(settings))
     except ConfigError as exc:
         raise ConfigError(f"{settings.config_path}: {exc}") from exc
+    opinion = SecondOpinion.load() if args.explain and privacy.privacy_settings(settings).get(
+        "second_opinion", True) else None
     source = args.file or "<stdin>"
     try:
         stream = open(args.file, "rb") if args.file else contextlib.nullcontext(sys.stdin.buffer)
@@ -242,6 +247,10 @@ def cmd_privacy_scan(args) -> int:
                     {"kind": d.kind, "start": d.start, "end": d.end, "masked": detector.mask_value(d, text),
                      "sensitive": not d.rule.startswith("allow."), "rule": d.rule, "why": d.why,
                      "confidence": d.confidence} for d in decisions]
+                if opinion is not None and not findings and worth_asking(text):
+                    score = opinion.score(text)
+                    result["second_opinion"] = {"score": round(score, 3), "threshold": opinion.threshold,
+                                                "public": score < opinion.threshold}
             out.write(json.dumps(result, ensure_ascii=False).encode("utf-8") + b"\n")
             out.flush()  # one line at a time, so a pipe sees each result as soon as it is ready
             written += 1

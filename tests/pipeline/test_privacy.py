@@ -1131,6 +1131,18 @@ def test_scan_reads_a_file(env, tmp_path, capsys):
                    {"text": "hello", "sensitive": False, "kinds": []}]
 
 
+def test_scan_explain_shows_the_second_opinion_where_the_rules_found_nothing(env, monkeypatch, capsys):
+    texts = ["Hi Ivy, use 660913 at the gate keypad tonight.",  # the rules pass it, the second opinion does not
+             "Hi Ivy, it ships tomorrow morning.",  # too few digits: not asked
+             "card 4111 1111 1111 1111"]  # the rules decide
+    stdin_lines(monkeypatch, [json.dumps({"text": text}) + "\n" for text in texts])
+    assert main(["privacy", "scan", "--explain"]) == 0
+    doubted, plain, card = scan_output(capsys)[0]
+    assert doubted["sensitive"] is False and doubted["second_opinion"]["public"] is False
+    assert doubted["second_opinion"]["score"] >= doubted["second_opinion"]["threshold"]
+    assert "second_opinion" not in plain and "second_opinion" not in card
+
+
 def test_scan_explain_lists_every_decision_masked(env, monkeypatch, capsys):
     text = "pw is sunflower88, call me on 312.555.0178 or our line 1-888-555-0123; support@bigbank.com"
     stdin_lines(monkeypatch, [json.dumps({"text": text}) + "\n"])
