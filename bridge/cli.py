@@ -202,15 +202,15 @@ def cmd_privacy_scan(args) -> int:
     from bridge.config import load_settings
     from bridge.errors import PayloadError
     from bridge.pipeline import privacy
-    from bridge.pipeline.second_opinion import SecondOpinion, worth_asking
+    from bridge.pipeline.second_opinion import SecondOpinion, second_opinion_on, worth_asking
 
     settings = load_settings()
+    privacy_settings = privacy.privacy_settings(settings)
     try:
-        detector = privacy.Detector.from_settings(privacy.privacy_settings(settings))
+        detector = privacy.Detector.from_settings(privacy_settings)
     except ConfigError as exc:
         raise ConfigError(f"{settings.config_path}: {exc}") from exc
-    opinion = SecondOpinion.load() if args.explain and privacy.privacy_settings(settings).get(
-        "second_opinion", True) else None
+    opinion = SecondOpinion.load() if args.explain and second_opinion_on(privacy_settings) else None
     source = args.file or "<stdin>"
     try:
         stream = open(args.file, "rb") if args.file else contextlib.nullcontext(sys.stdin.buffer)

@@ -15,7 +15,7 @@ from bridge.helpdesks.base import Helpdesk
 from bridge.media_links import MediaLinks
 from bridge.pipeline.mapping import ChannelMapping, load_mappings
 from bridge.pipeline.privacy import Detector
-from bridge.pipeline.second_opinion import SecondOpinion
+from bridge.pipeline.second_opinion import SecondOpinion, second_opinion_on
 from bridge.secret_key import secret_key
 from bridge.store import Store
 from bridge.store.usage import AccountUsage
@@ -119,7 +119,7 @@ class Runtime:
     def public_doubt(self, text: str) -> float | None:
         """The learned second opinion's score when it keeps a reply from public though the rules found nothing
         in it (see bridge/pipeline/second_opinion.py); None when it does not, or is switched off."""
-        if not self.settings.privacy.get("second_opinion", True):
+        if not second_opinion_on(self.settings.privacy):
             return None
         with self._second_opinion_lock:
             if self._second_opinion is None:

@@ -18,8 +18,10 @@ import re
 import zlib
 from array import array
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 MODEL_FILE = Path(__file__).with_name("second_opinion.json.gz")
 NGRAMS = (2, 5)
@@ -53,6 +55,11 @@ def buckets(text: str) -> Counter[int]:
     for gram, count in features(text).items():
         counted[zlib.crc32(gram.encode("utf-8")) % BUCKETS] += count
     return counted
+
+
+def second_opinion_on(privacy_settings: Mapping[str, Any] | None) -> bool:
+    """Whether the config's `privacy:` section leaves the second opinion on (it is, unless set to false)."""
+    return bool((privacy_settings or {}).get("second_opinion", True))
 
 
 def worth_asking(text: str) -> bool:

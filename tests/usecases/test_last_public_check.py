@@ -21,11 +21,16 @@ def routing_always_public(monkeypatch):
     monkeypatch.setattr(deliver, "decide_route", lambda *args, **kwargs: Route(ReplyMode.PUBLIC, "forced public", False))
 
 
-def test_a_card_number_is_not_posted_even_when_routing_says_public(client, work, zammad, routing_always_public):
+def agent_answers_a_mention(client, work, text: str) -> None:
+    """A customer's mention becomes a ticket, and the agent replies `text` from it."""
     post_x(client, MENTION)
     work()
-    post_zammad(client, agent_reply(body=f"<p>Your card {CARD} is refunded.</p>"))
+    post_zammad(client, agent_reply(body=f"<p>{text}</p>"))
     work()
+
+
+def test_a_card_number_is_not_posted_even_when_routing_says_public(client, work, zammad, routing_always_public):
+    agent_answers_a_mention(client, work, f"Your card {CARD} is refunded.")
     assert not calls(zammad, "POST", f"{X}/2/tweets")
     notes = [json.loads(c.request.body)["body"] for c in calls(zammad, "POST", "/api/v1/ticket_articles")]
     assert any("refused to post publicly: it contains card" in n for n in notes)
@@ -51,23 +56,17 @@ DOUBTED = "Hi Ivy, use 660913 at the gate keypad tonight."
 
 def test_a_reply_only_the_second_opinion_doubts_is_not_posted_even_when_routing_says_public(
         client, work, zammad, routing_always_public):
-    post_x(client, MENTION)
-    work()
-    post_zammad(client, agent_reply(body=f"<p>{DOUBTED}</p>"))
-    work()
+    agent_answers_a_mention(client, work, DOUBTED)
     assert not calls(zammad, "POST", f"{X}/2/tweets")
     notes = [json.loads(c.request.body)["body"] for c in calls(zammad, "POST", "/api/v1/ticket_articles")]
     assert any("refused to post publicly: the second opinion" in n for n in notes)
 
 
-def test_a_reply_the_second_opinion_doubts_goes_privately_and_the_agent_is_told_why(client, work, zammad, store):
-    post_x(client, MENTION)
-    work()
+def test_a_reply_the_second_opinion_doubts_goes_privately_and_the_agent_is_told_why(client, work, zammad):
     zammad.post(re.compile(rf"{X}/2/dm_conversations/with/\d+/messages"),
                 json={"data": {"dm_conversation_id": "1-2", "dm_event_id": "4000"}}, status=201)
     zammad.post(f"{X}/2/tweets", json={"data": {"id": "3000000000000000009", "text": "…"}}, status=201)
-    post_zammad(client, agent_reply(body=f"<p>{DOUBTED}</p>"))
-    work()
+    agent_answers_a_mention(client, work, DOUBTED)
     dms = [json.loads(c.request.body)["text"] for c in calls(zammad, "POST", "/2/dm_conversations/with/")]
     assert dms == [DOUBTED]
     assert all("660913" not in c.request.body.decode() for c in calls(zammad, "POST", "/2/tweets"))
@@ -77,10 +76,7 @@ def test_a_reply_the_second_opinion_doubts_goes_privately_and_the_agent_is_told_
 
 def test_the_second_opinion_can_be_switched_off(client, work, zammad, rt):
     rt.settings.privacy["second_opinion"] = False
-    post_x(client, MENTION)
-    work()
     zammad.post(f"{X}/2/tweets", json={"data": {"id": "3000000000000000009", "text": "…"}}, status=201)
-    post_zammad(client, agent_reply(body=f"<p>{DOUBTED}</p>"))
-    work()
+    agent_answers_a_mention(client, work, DOUBTED)
     [public] = calls(zammad, "POST", f"{X}/2/tweets")
     assert json.loads(public.request.body)["text"] == DOUBTED
