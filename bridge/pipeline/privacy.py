@@ -1137,9 +1137,6 @@ _EMAIL_AT_PROVIDER_WORDS = re.compile(
 _AT_WORD = re.compile(r"(?i)\bat\b")
 _PROVIDER_WORDS = frozenset("gmail googlemail yahoo hotmail outlook icloud aol proton protonmail gmx".split())
 _TLD_WORDS = frozenset(_TLDS.split("|"))
-# An amount of money: a "pass" (a day pass, a lift pass) is sold at a price, which is no password
-_PRICE = re.compile(r"[£$€¥₹]\s?\d[\d.,]*")
-_CURRENCY_AFTER = re.compile(r"(?i)\s?(?:€|eur|usd|gbp|chf|zł|pln|kr|sek|nok|dkk|kč|czk)\b")
 
 
 def _fediverse_handle(text: str, match: re.Match) -> bool:
@@ -1502,6 +1499,9 @@ _PASSWORD_TEMPLATE = (
     r"\s*,\s*|\s+i (?:had|used|set)\s*\(?|\s+)"
     r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|“[^”\n]{1,64}”|[^\s\"'“”]{1,64})")
 _PASSWORD = re.compile(_PASSWORD_TEMPLATE.replace("WORDS", _PASSWORD_WORD_EN))
+# An amount of money: a "pass" (a day pass, a lift pass) is sold at a price, which is no password
+_PRICE = re.compile(r"[£$€¥₹]\s?\d[\d.,]*")
+_CURRENCY_AFTER = re.compile(r"(?i)\s?(?:€|eur|usd|gbp|chf|zł|pln|kr|sek|nok|dkk|kč|czk)\b")
 _PASSWORD_ABROAD = re.compile(_PASSWORD_TEMPLATE.replace("WORDS", _PASSWORD_WORD_ABROAD))
 # "sunflower88 is my password", "Lantern42 was the old pw": the value before the word
 _PASSWORD_AFTER = re.compile(
