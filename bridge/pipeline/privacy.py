@@ -555,7 +555,8 @@ _REFERENCE_WORDS_EN = re.compile(
     r"(?i)\b(?:order|orders|ord|invoice|inv|ref|reference|tracking|track|shipment|parcel|package|ticket|case|"
     r"booking|confirmation|conf|reservation|receipt|transaction|txn|serial|s/n|sku|model|item|part|rma|batch|"
     r"lot|policy|claim|imei|iccid|meid|isbn|ean|upc|gtin|barcode|pnr|bestellnummer|commande|pedido|rechnung|"
-    r"factura|facture)\b\.?|(?:no\.|nr\.|n°|#)")
+    # a merchant's M-Pesa paybill number is the shop's payment id, not a line
+    r"factura|facture|paybill)\b\.?|(?:no\.|nr\.|n°|#)")
 # the same in the other languages, and organisations' own ids (VAT, P.IVA, KvK …): privacy_cues
 _REFERENCE_WORDS = _Cues(_REFERENCE_WORDS_EN, re.compile(
     rf"(?i)(?<![\w-])(?:{cues.pattern(cues.REFERENCE_WORDS)}|{cues.pattern(cues.COMPANY_ID_WORDS)})(?![\w-])"),
@@ -1197,7 +1198,8 @@ _PHONE_CUES_ABROAD = re.compile(
     r"(?:\s+(?:al|au|no|na|op|på|på|til|unter|am|under|on|at|a|à|em|pod|numarası|numaram|:))?")
 _PHONE_CUES_ABROAD_GATE = cues.gate(cues.PHONE_CUES, languages=cues.abroad(cues.PHONE_CUES))
 # Either: what makes a number after an order or ticket word a phone all the same ("my # is 415-555-0132")
-_REFERENCE_NUMBER = _Cues(_NEVER, re.compile(
+# (and a merchant's M-Pesa "till number", the shop's payment id: "till" alone is Swedish for "to")
+_REFERENCE_NUMBER = _Cues(re.compile(r"(?i)\btill\s+(?:number|no\.?)\s*:?\s*$"), re.compile(
     rf"(?i)(?<![\w-])(?:{cues.pattern(cues.REFERENCE_WORDS)})(?![\w-])\s+(?:\w+\s+){{0,2}}?"
     r"(?:number|nummer|numéro|número|numero|numer|nr\.?|no\.?)\s*:?\s*$"),
     cues.gate(cues.REFERENCE_WORDS))

@@ -2225,3 +2225,22 @@ def test_passwords_found_in_the_tenth_round_look_alikes(detector, text):
 ])
 def test_reserved_example_domains_are_examples_unless_claimed_as_ones_own(detector, text, sensitive):
     assert any(f.kind == "email" for f in detector.find(text)) is sensitive
+
+
+# -- the eleventh round: contact details, classes found from candid.jsonl's misses and false alarms (our own values) --
+@pytest.mark.parametrize("text", [
+    "paid the clinic by M-Pesa till number 7730215, no SMS yet",                 # a merchant's till
+    "Lipa na M-Pesa, Paybill 4471029, account 5512",                             # a paybill number
+    "Lottoschein abgegeben, Quittungsnummer 0331-4471-2280, wann wird gebucht?",  # a receipt's number
+    "la ricevuta 0612 448 3301 non risulta, potete controllare?",                # a receipt in Italian
+])
+def test_merchant_and_receipt_numbers_are_no_phones(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "phone"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("my M-Pesa number is 0712 448 390, send it there", "0712 448 390"),        # a wallet is the holder's line
+    ("Quittung kam per SMS, ruf mich an: 0331 4471228", "0331 4471228"),         # a receipt word, then a call-me
+])
+def test_merchant_and_receipt_numbers_look_alikes_still_phones(detector, text, value):
+    assert ("phone", value) in found(detector, text)
