@@ -1151,6 +1151,7 @@ _EMAIL_SPACED = re.compile(
     r"(?i)(?<!\S)(?:[\w.+\-][ \t]{1,2}){2,64}@(?:[ \t]{1,2}[\w\-]){2,63}(?:[ \t]{1,2}\.(?:[ \t]{1,2}[a-z]){2,24})+"
     r"(?![\w@])")
 _MAIL_CUE = re.compile(r"(?i)\b(?:e-?mail|mail|inbox|address)\b[^.!?\n]*$")
+_EMAIL_IN_LINK = re.compile(r"(?i)(?<=[=/&?:])[\w.+\-]+%40[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,24}(?![\w.])")
 _MASKED_LOCAL = re.compile(r"^[^@]*[*•]{2,}[^@]*@")  # "j***@gmail.com", "p*****1991@gmail.com": already masked
 _LOCAL_CHAR = r"[\w.!#$%&'*+/=?^`{|}~\-]"  # what RFC 5322 allows before the @ without quotes
 _EMAIL_PLAIN = re.compile(  # top-level domains are letters, or punycode (xn--p1ai)
@@ -1984,6 +1985,8 @@ class Detector:
                 "\n" in blanked and not words.isdisjoint(_TYPED_GATE):
             candidates += self._more_secrets(blanked, words, digits)
         candidates += self._cards_in_urls(scan, [span for span, brand in links if not brand])
+        if "%40" in scan:
+            candidates += self._emails_in_urls(scan, [span for span, brand in links if not brand])
         if not words.isdisjoint(_PASSWORD_GATE_WORDS) or _password_compound(words):
             candidates += self._passwords(blanked, words)
         if "/" in blanked:
@@ -2216,6 +2219,19 @@ class Detector:
                 finding = self._card_in_run(text, run)
                 if finding is not None:
                     found.append(Finding("card", finding.start, finding.end, 0.6, finding.label, rule="card.in_link"))
+        return found
+
+    def _emails_in_urls(self, text: str, urls: list[tuple[int, int]]) -> list[Finding]:
+        """An address URL-encoded in a link's query ("unsub?email=jane.doe%40gmail.com"): the link is blanked for
+        the other rules, so the brand's and role mailboxes are told apart here."""
+        found = []
+        for start, end in urls:
+            for match in _EMAIL_IN_LINK.finditer(text, start, end):
+                local, _, domain = match.group().replace("%40", "@").lower().rpartition("@")
+                if f"{local}@{domain}" in self._allowed_emails or is_role_mailbox(local) or \
+                        any(domain == d or domain.endswith("." + d) for d in self._allowed_domains):
+                    continue
+                found.append(Finding("email", match.start(), match.end(), 0.9, "email", rule="email.in_link"))
         return found
 
     def _national_ids(self, text: str, named: bool = True, words_in_text: frozenset[str] | set[str] = frozenset(),
@@ -3064,7 +3080,8 @@ class Detector:
             if _handle_domain(text, domain):
                 return "allow.organisation_handle"  # "@CloudPawsVet is records@cloudpawsvet.com the right place"
             if _SENDER_WORDS.search(text, max(0, finding.start - 25), finding.start) and \
-                    not _CHANGED_FROM.search(text, max(0, finding.start - 50), finding.start):
+                    not _CHANGED_FROM.search(text, max(0, finding.start - 50), finding.start) and \
+                    not _WROTE_FROM.search(text, max(0, finding.start - 50), finding.start):
                 return "allow.sender_asked_about"  # (not "they changed the email from …": that one was theirs)
             return None
         if finding.kind == "phone":
@@ -3357,7 +3374,7 @@ class Detector:
             compact = re.sub(r"[^0-9A-Za-z]", "", value)
             return f"{dots} {compact[-4:]}" if len(compact) >= 8 else "[national id]"
         if finding.kind == "email":
-            return _mask_email(canonical_email(value))
+            return _mask_email(canonical_email(value.replace("%40", "@")))
         if finding.kind == "phone":
             if len(digits) < 8:
                 return "[phone]"
@@ -3458,6 +3475,11 @@ _SENDER_WORDS = re.compile(
     r"(?i)\b(?:from|sender|sent by|came from|coming from|pretending to be|spoofing|impersonating|claiming to be|"
     r"(?:correo|mail|e-mail|email|sms|mensaje|message|nachricht|bericht|anruf|llamada|appel|texto)\s+"
     r"(?:de|del|von|du|van|da|from)|report it to|forward it to|forward the \w+ to|report to)\b[\s:\"'“(<]*$")
+# The writer wrote from it ("I emailed from …", "Emailed from … four times", "ich habe von … geschrieben"): their own
+# mailbox, not a sender asked about
+_WROTE_FROM = re.compile(
+    r"(?i)(?:\b(?:i|i['’]ve|i\s+have|i\s+had|we|we['’]ve|we\s+have)\s+(?:\w+\s+){0,2}?|(?:^|[.!?\n]\s*))"
+    r"(?:e-?mailed|wrote|written|messaged|sent|tried|writing|emailing)\b[^.!?\n]{0,25}?\bfrom\s*:?\s*$")
 _SERVICE_TYPES = frozenset({phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.PREMIUM_RATE,
                             phonenumbers.PhoneNumberType.SHARED_COST, phonenumbers.PhoneNumberType.UAN})
 # A person's line: named so right before it, a number is nobody's toll-free line ("Festnetz 030 …", "my mobile

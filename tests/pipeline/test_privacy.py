@@ -2244,3 +2244,31 @@ def test_merchant_and_receipt_numbers_are_no_phones(detector, text):
 ])
 def test_merchant_and_receipt_numbers_look_alikes_still_phones(detector, text, value):
     assert ("phone", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text, value", [
+    # an address URL-encoded in a link's query: the link is blanked for the other rules, not for this one
+    ("the unsubscribe page https://news.shopline.com/u?e=tom.reyes%40outlook.com&l=7 crashes", "tom.reyes%40outlook.com"),
+    # the writer wrote from it: their own mailbox, not a sender asked about
+    ("Emailed from ana.lopes.photo@gmail.com twice, still no refund", "ana.lopes.photo@gmail.com"),
+    ("I've already written to you from ruth.kim88@yahoo.com. Nothing.", "ruth.kim88@yahoo.com"),
+])
+def test_emails_in_links_and_written_from(detector, text, value):
+    assert ("email", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the link https://news.shopline.com/u?e=support%40shopline.com&l=7 is broken",   # a role mailbox in a link
+    "got an email from ana.lopes.photo@gmail.com saying I won, is it you?",           # a sender asked about
+    # an organisation's claims mailbox in its language (Schaden, sinistri, siniestros, skade …)
+    "Bitte melden Sie den Schaden an schaden@umzug-blitz.de mit Fotos.",
+    "Per il rimborso scriva a sinistri@assicura-casa.it indicando la pratica.",
+    "Envíe las fotos a siniestros@segurosol.es, por favor.",
+])
+def test_emails_in_links_and_written_from_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "email"] == []
+
+
+def test_an_email_in_a_link_is_masked_as_an_address(detector):
+    text = "see https://x.shopline.com/u?email=tom.reyes%40outlook.com&a=1"
+    assert "tom.reyes" not in detector.mask(text) and "t•••@outlook.com" in detector.mask(text)
