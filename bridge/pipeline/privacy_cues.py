@@ -571,7 +571,7 @@ MONTHS: Table = {
 }
 
 # -- phones -------------------------------------------------------------------------------------------
-# "Call me on …", "my number is …" and "we'll call you on …" in each language: the number after one is the
+# "Call me on …", "my number is …" and "we'll call you on …" ("le llamamos al", "vi ringer på") in each language: the number after one is the
 # writer's (or the one they will be called on), even where it looks like a service line. (English: written by
 # hand in privacy.py, _OWNER_CUE_EN and _CALLED_ON, with the words around them.)
 CALL_ME: Table = {
@@ -580,20 +580,26 @@ CALL_ME: Table = {
            "rufen wir sie unter"),
     "fr": ("appelez-moi", "appelez moi", "appelle-moi", "rappelez-moi", "rappelle-moi", "mon numéro", "mon numero",
            "mon portable", "mon tel", "mon tél", "joignable au", "me joindre au", "vous rappellera au",
-           "vous appellera au"),
+           "vous appellera au", "nous vous appelons au", "nous vous rappelons au", "on vous appelle au",
+           "on vous rappelle au"),
     "es": ("llámame", "llamame", "llámenme", "llamenme", "mi número", "mi numero", "mi teléfono", "mi telefono",
            "mi móvil", "mi movil", "mi celular", "te llamará al", "le llamará al", "te llamaremos al",
-           "márcame", "marcame", "márcame al", "márqueme", "marqueme", "mándame un whatsapp al"),
+           "márcame", "marcame", "márcame al", "márqueme", "marqueme", "mándame un whatsapp al", "le llamamos al",
+           "te llamamos al", "lo llamamos al", "la llamamos al", "les llamamos al", "le llamaremos al",
+           "lo llamaremos al", "la llamaremos al"),
     "it": ("chiamatemi", "chiamami", "mi chiami", "richiamatemi", "il mio numero", "il mio cellulare",
-           "ti chiamerà al", "la chiamerà al", "ti chiameremo al", "chiamerà al"),
+           "ti chiamerà al", "la chiamerà al", "ti chiameremo al", "chiamerà al", "la chiamiamo al",
+           "ti chiamiamo al", "la richiamiamo al", "la richiameremo al"),
     "pt": ("me liga", "me ligue", "liga pra mim", "ligue para mim", "meu número", "meu numero", "meu celular",
            "meu telemóvel", "vamos ligar para"),
     "nl": ("bel me", "bel mij", "belt u mij", "mijn nummer", "mijn telefoonnummer", "mijn mobiele nummer",
            "bereikbaar op", "bellen we je op", "bel je op"),
     "pl": ("zadzwoń", "zadzwon", "zadzwońcie", "mój numer", "moj numer", "oddzwońcie", "oddzwonimy"),
-    "sv": ("ring mig", "ring mig på", "mitt nummer", "mitt telefonnummer", "nås på"),
-    "da": ("ring til mig", "ring mig op", "mit nummer", "mit telefonnummer"),
-    "no": ("ring meg", "mitt nummer"),
+    "sv": ("ring mig", "ring mig på", "mitt nummer", "mitt telefonnummer", "nås på", "vi ringer på",
+           "vi ringer dig på", "vi ringer upp dig på"),
+    "da": ("ring til mig", "ring mig op", "mit nummer", "mit telefonnummer", "vi ringer på", "vi ringer dig op på",
+           "vi ringer til dig på", "ringer dig op på"),
+    "no": ("ring meg", "mitt nummer", "vi ringer på", "vi ringer deg på"),
     "fi": ("soita minulle", "numeroni"),
     "tr": ("beni arayın", "beni arayin", "beni ara", "numaram", "telefon numaram", "cep telefonum"),
     "cs": ("zavolejte mi", "zavolej mi", "moje číslo", "mé číslo", "můj telefon", "moje telefonní číslo",
@@ -603,6 +609,8 @@ CALL_ME: Table = {
     "hu": ("hívjon fel", "hívj fel", "a számom", "telefonszámom", "mobilszámom", "visszahívjuk"),
     "ro": ("sunați-mă", "sună-mă", "numărul meu", "vă sunăm", "vă va suna"),
     "id": ("telepon saya", "hubungi saya", "nomor saya", "wa saya", "nomor hp saya"),
+    "tl": ("tawagan niyo ako", "tawagan mo ako", "tawagan ninyo ako", "tawagan niyo po ako", "tawagan ako",
+           "numero ko", "number ko", "cp ko", "i-text niyo ako", "itext niyo ako"),
 }
 # After one of these (or one of CALL_ME), a run of digits in any country's format is a phone number. (English:
 # privacy.py's _STRONG_PHONE_WORDS, written by hand with its grammar, and these.)
