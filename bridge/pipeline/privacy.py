@@ -227,7 +227,10 @@ RULES: dict[str, str] = {
     "email.provider_written_out": "e-mail address written out at a mail provider ('jsmith at yahoo')",
     "email.spaced_out": "e-mail address typed with spaces between its characters ('d a n n y @ g m a i l . c o m')",
     "email.written_out": "e-mail address written out ('at', 'dot', brackets)",
+    "email.in_link": "e-mail address URL-encoded in a link's query ('?email=jane%40gmail.com')",
     "phone.valid_number": "phone: a valid number for its region (phonenumbers)",
+    "phone.valid_in_scripts_country": "phone: a fixed or mobile line of the country whose script the text is in "
+                                      "(kana: Japan, Hangul: Korea …; phonenumbers)",
     "phone.local_after_phone_word": "phone: a local number right after a phone word",
     "phone.international_format": "phone: +country code and a plausible length (phonenumbers)",
     "phone.national_format": "phone: another country's national number as dialled there (trunk 0; a valid fixed or "
@@ -3105,7 +3108,12 @@ class Detector:
                     return "allow.business_phone"
                 return None
             # (the cheap "named as a person's line" test first: _service_number parses the number in several regions)
-            if not _PERSONAL_LINE.search(text, max(0, finding.start - 30), finding.start) and \
+            if not text.isascii() and finding.rule != "phone.valid_in_scripts_country" and \
+                    _service_number_in_scripts_country(value, text, self.default_region):
+                return "allow.service_number"  # "フリーダイヤル 0120-444-111": Japan's freephone, not a German line
+            # (one found as a line of the text's script's country is read there, not as another's service number)
+            if finding.rule != "phone.valid_in_scripts_country" and \
+                    not _PERSONAL_LINE.search(text, max(0, finding.start - 30), finding.start) and \
                     _service_number(value, self.default_region):
                 return "allow.service_number"
             if _PHONE_SENDER.search(text, max(0, finding.start - 30), finding.start):
@@ -3278,6 +3286,15 @@ class Detector:
                 shifted = _Shifted(match, segment_start)
                 keep(shifted, 0.95 if _near_before(_PHONE_WORDS, text, shifted.start, 30) else 0.85,
                      "phone.valid_number")
+        # A text in a script of one country's (kana, Hangul, Thai, Hebrew, Greek) writes that country's numbers
+        # without a country code ("090-5521-4873 にお電話"): its fixed and mobile lines are valid numbers too
+        for script, region in _SCRIPT_REGIONS if not text.isascii() else ():
+            if region != self.default_region and script.search(text):
+                for segment_start, segment_end in _phone_stretches(text, claimed, 9):
+                    for match in _Matcher(text[segment_start:segment_end], region, leniency=Leniency.VALID):
+                        if phonenumbers.number_type(match.number) in _PERSONAL_TYPES:
+                            keep(_Shifted(match, segment_start), 0.85, "phone.valid_in_scripts_country")
+                break
         # (every digit of the text now in a value found, most often the number the matcher found: what the rules
         # below offer keep() holds digits, so it would drop all of it)
         if all(any(s <= run.start() and run.end() <= e for s, e in spans) for run in _DIGITS.finditer(text)):
@@ -3865,6 +3882,22 @@ def _service_number(value: str, region: str) -> bool:
         if value.lstrip().startswith("+"):
             return False
     return False
+
+
+# Scripts written in one country above all, and that country: a number in a text in one is read as dialled there
+_SCRIPT_REGIONS = ((re.compile("[\u3040-\u30ff]"), "JP"), (re.compile("[\uac00-\ud7a3]"), "KR"),
+                   (re.compile("[\u0e00-\u0e7f]"), "TH"), (re.compile("[\u0590-\u05ff]"), "IL"),
+                   (re.compile("[\u0370-\u03ff]"), "GR"))
+def _service_number_in_scripts_country(value: str, text: str, default_region: str) -> bool:
+    """A toll-free, premium-rate, shared-cost or UAN number of the country whose script the text is in."""
+    region = next((region for script, region in _SCRIPT_REGIONS if script.search(text)), None)
+    if region is None or region == default_region:
+        return False
+    try:
+        number = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.number_type(number) in _SERVICE_TYPES
 
 
 # Countries whose national numbers start with a trunk 0 in a shape of their own ("0161 496 0377", "0412 345 678",

@@ -2272,3 +2272,39 @@ def test_emails_in_links_and_written_from_look_alikes(detector, text):
 def test_an_email_in_a_link_is_masked_as_an_address(detector):
     text = "see https://x.shopline.com/u?email=tom.reyes%40outlook.com&a=1"
     assert "tom.reyes" not in detector.mask(text) and "t•••@outlook.com" in detector.mask(text)
+
+
+@pytest.mark.parametrize("text, value", [
+    # a country's own script: its lines written without a country code are valid there (phonenumbers)
+    ("配達の件で 080-3412-7765 までご連絡ください", "080-3412-7765"),
+    ("택배 기사님 010-4417-2290 으로 연락 주세요", "010-4417-2290"),
+])
+def test_phones_in_a_scripts_country(detector, text, value):
+    assert ("phone", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text, value", [
+    # the number someone will be called on, and "call me" in Danish, Spanish, Tagalog
+    ("Tak for din henvendelse. Vi ringer på 31 42 77 18 i morgen.", "31 42 77 18"),
+    ("Sra. Ruiz, si no llega hoy le llamamos al 33 1822 4470.", "33 1822 4470"),
+    ("Wala pa rin yung order ko, tawagan niyo ako 0918 441 2277", "0918 441 2277"),
+])
+def test_phones_called_on_in_other_languages(detector, text, value):
+    assert ("phone", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "택배 송장 6084-1122-9937 조회가 안 돼요",              # a tracking number, no Korean line
+    "予約は 2025-1204-1130 で確定しました",               # a date and time, no valid line
+    "お問い合わせはフリーダイヤル 0120-444-111 まで",        # a freephone number, no line of a person's
+])
+def test_phones_in_a_scripts_country_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "phone"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Vi ringer dig op, når pakken er klar (ordre 31427718).",  # a reference, not the number called
+    "Le llamamos al recibir el pago (pedido 33182244).",       # no number after the words
+])
+def test_phones_called_on_in_other_languages_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "phone"] == []
