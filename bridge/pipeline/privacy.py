@@ -3122,7 +3122,8 @@ class Detector:
                     not _SERVICE_LINE_GATE.isdisjoint(_WORD.findall(text[finding.end:finding.end + 40].lower())) and \
                     _SERVICE_LINE_AFTER.match(text, finding.end):
                 return "allow.business_phone"  # "numero verde 800 …", "… (appel non surtaxé)", "Kundenservice: …"
-            if _BUSINESS_PLACE_PHONE.search(text, max(0, finding.start - 90), finding.start):
+            if _BUSINESS_PLACE_PHONE.search(text, max(0, finding.start - 90), finding.start) and \
+                    not _CALLS_A_PERSON.search(text, _clause_before(text, finding.start, 90), finding.start):
                 return "allow.business_phone"  # "call us free on …", "the Leeds store is on …"
             if _CALLED_ON.search(text, max(0, finding.start - 30), finding.start):
                 return None  # "our team will call you on …": the number someone will be called on
@@ -3511,7 +3512,8 @@ _SERVICE_REGIONS = ("GB", "IE", "AU", "NZ", "DE", "FR", "ES", "IT", "NL", "IN", 
 # "the store at 120 Broadway", "your 5 Main St store", "their head office, 1 Canal Street": a business
 _BUSINESS_BEFORE = re.compile(
     r"(?i)\b(?:store|stores|shop|branch|location|outlet|office|offices|hq|headquarters|warehouse|showroom|flagship|"
-    r"restaurant|cafe|café|boutique|mall|dealership|depot|factory|plant|clinic|salon|hotel|pharmacy|"
+    r"restaurant|cafe|café|boutique|mall|dealership|depot|factory|plant|clinic|salon|hotel|pharmacy|surgery|chapel|"
+    r"terminal|hospital|funeral home|vet|veterinary|"
     r"station|venue|museum|stadium|campus|studio|gym|bakery|bar|pub|dealer|franchise|kiosk|counter|"
     r"service cent(?:er|re)|repair cent(?:er|re)|open|opens|visit us|located|find us|ltd|inc|llc|plc|gmbh|limited|"
     r"corp|complaints|filiale|gesch[äa]ft|laden|magasin|agence|winkel|tienda|sucursal|oficina|negozio|loja|sede|"
@@ -3526,7 +3528,7 @@ _BUSINESS_BEFORE_GATE = frozenset(
     "studio gym bakery bar pub dealer franchise kiosk counter service repair open opens visit located find ltd inc llc "
     "plc gmbh limited corp complaints filiale geschaft laden magasin agence winkel tienda sucursal oficina negozio loja "
     "sede ombudsman return returns write customer based headquartered registered head collection pick pickup "
-    "click".split())
+    "click surgery chapel terminal hospital funeral vet veterinary".split())
 # (not "visit": "our engineer will visit Flat 3, 27 Queen's Road" is the customer's)
 _BUSINESS_AFTER = re.compile(
     r"(?i)[\s,]*(?:\(|-|–|—)?\s*(?:(?:is|are)\s+(?:\w+\s+)?(?:open|closed)\b|opens|closes|open\b|closed\b|"
@@ -3991,14 +3993,19 @@ def _place_mention(text: str, start: int) -> bool:
         _OWNER_CUE.search(window) is None
 
 
+# "Dr. Amin will call you about the clinic's estimate at …": the number a person is called on, whatever its clause names
+_CALLS_A_PERSON = re.compile(r"(?i)\b(?:call|ring|phone|text|reach|contact)\w*\s+(?:you|him|her|them)\b")
+
+
 def _business_phone(text: str, start: int, end: int) -> bool:
     """A number named as an organisation's ("your store at …", "our Chicago office … at", "… really your
     number?"), and not as the writer's."""
     window = text[max(0, start - 60):start]
     if _BUSINESS_PLACE_PHONE.search(text, max(0, start - 90), start) is not None:
-        return _ADDRESS_OWNER.search(window) is None
+        return _ADDRESS_OWNER.search(window) is None and \
+            _CALLS_A_PERSON.search(text, _clause_before(text, start, 90), start) is None
     begin = _clause_before(text, start, 90)
-    if _ADDRESS_OWNER.search(text, begin, start) is None:
+    if _ADDRESS_OWNER.search(text, begin, start) is None and _CALLS_A_PERSON.search(text, begin, start) is None:
         business = [m.end() for m in _BUSINESS_PLACE_ANY.finditer(text, begin, start)] + \
             [m.end() for m in _OUR_WORD.finditer(text, begin, start)]
         if business and _SECOND_PERSON.search(text, max(business), start) is None:
@@ -4031,18 +4038,29 @@ _OPEN_OR_CLOSED_AFTER = re.compile(
     r"otevřeno)\b")
 
 
+# "to the house, not the chapel: …", "his info: …": the place refused, or a person's details after the place word
+_NOT_THE_PLACE = re.compile(r"(?i)\b(?:not|nicht|pas|no|non|niet|nie|inte|ikke|ei)\s+(?:to\s+|at\s+)?(?:the\s+|a\s+|our\s+|your\s+)?$")
+_OTHER_PERSONS = re.compile(r"(?i)\b(?:his|her|hers|him)\b")
+# "our office has moved to …", "the clinic's new address is …": the business moved, not the writer
+_BUSINESS_MOVED = re.compile(r"(?i)\b(?:has|have|had|is|are|['’]s|['’]ve)\s+(?:now\s+|just\s+|recently\s+)?moved\s+to$")
+
+
 def _business_address(text: str, start: int, end: int) -> bool:
     """An address named as a business's (a store, an office …), and not as the writer's own."""
     window = text[max(0, start - 40):start]
-    owner = [m.end() for m in _ADDRESS_OWNER.finditer(window)]
-    business = [m.end() for m in _BUSINESS_BEFORE.finditer(window)] if _may_match(window, _BUSINESS_BEFORE_GATE) else []
+    owner = [m.end() for m in _ADDRESS_OWNER.finditer(window)
+             if not (m.group() == "moved to" and _BUSINESS_MOVED.search(window, 0, m.end()))]
+    business = [m.end() for m in _BUSINESS_BEFORE.finditer(window) if not _NOT_THE_PLACE.search(
+        window, max(0, m.start() - 16), m.start())] if _may_match(window, _BUSINESS_BEFORE_GATE) else []
     if business and (not owner or business[-1] > owner[-1]):
         return True
     # the same in any language, in the clause before it ("notre siège : Volta Énergie, …", "Butiken på …",
     # "Mağazamız: …", "zapraszamy do salonu przy …"), when nothing after the business word makes it the writer's
     begin = _clause_before(text, start, 90)
-    places = [m.end() for m in _BUSINESS_PLACE_ANY.finditer(text, begin, start)]
-    if places and _ADDRESS_OWNER.search(text, places[-1], start) is None and \
+    places = [m.end() for m in _BUSINESS_PLACE_ANY.finditer(text, begin, start)
+              if not _NOT_THE_PLACE.search(text, max(begin, m.start() - 16), m.start())]
+    if places and _OTHER_PERSONS.search(text, places[-1], start) is None and all(m.group() == "moved to" and _BUSINESS_MOVED.search(text, places[-1], m.end())
+                      for m in _ADDRESS_OWNER.finditer(text, places[-1], start)) and \
             _SECOND_PERSON.search(text, places[-1], start) is None and _WRITERS_HOME.search(text, begin, start) is None:
         return True
     # "the new @BeanRoastIE at Eircode D02 X285", "er @BageriHjørnet på Nørrebrogade 42 lukket i dag?": a place named

@@ -2308,3 +2308,32 @@ def test_phones_in_a_scripts_country_look_alikes(detector, text):
 ])
 def test_phones_called_on_in_other_languages_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "phone"] == []
+
+
+@pytest.mark.parametrize("text", [
+    # a practice's or venue's address: clinics, surgeries, chapels, terminals, agencies in their languages
+    "Our Leyton surgery is at 22 Church Road, E10 5JP, open weekdays.",
+    "Our Riverside chapel is at 410 Elm Street, Dayton OH 45402, parking at the back.",
+    "Our billing office has moved to 75 Pine Ave, Suite 200, Denver CO 80203.",
+    "Sailings leave from Cruise Terminal 3, 2100 Harbor Blvd, Long Beach.",
+    "Clínica veterinária na Rua Oscar Freire 880: ótimo atendimento.",
+    "La clínica está en la calle Serrano 41, muy recomendable.",
+    "Ambulatorio in via Mazzini 17 a Verona, aperto il sabato.",
+    "Può passare in agenzia, corso Vercelli 12, dalle 9.",
+])
+def test_practices_and_venues_addresses_are_public(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "address"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "please send it to the house, not the chapel: 9 Mill Lane, Hale, Altrincham WA15 8AB",   # the place refused
+    "Your office told me to post his details here: 48 Bay St Apt 3, Tampa FL 33602",          # a person's, after
+    "I moved to 18 Ash Grove, Leeds LS6 2QB last month, our office has the old one",          # the writer moved
+])
+def test_practices_and_venues_addresses_look_alikes(detector, text):
+    assert "address" in [kind for kind, _ in found(detector, text)]
+
+
+def test_a_person_called_about_a_practice_is_called_on_their_number(detector):
+    text = "Dr. Shah will call you about the clinic bill at 312-555-0148 after 2."
+    assert ("phone", "312-555-0148") in found(detector, text)
