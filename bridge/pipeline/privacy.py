@@ -2019,7 +2019,8 @@ class Detector:
         taken = claimed + [p for p in public if p.kind in ("iban", "bank_account")] if public else claimed
         # (_may_hold_a_phone wants a run of 7+ digits: a text with fewer digits in all has none)
         if digits >= 7 and self._may_hold_a_phone(blanked, taken):
-            claimed = _resolve(claimed + self._allowed(blanked, self._phones(blanked, taken, words), dismissed))
+            claimed = _resolve(claimed + self._allowed(blanked, self._phones(blanked, taken, words), dismissed,
+                                                       public))
         if claimed:
             claimed = self._changed_values(blanked, claimed)
         if not in_words and (not words.isdisjoint(spoken_numbers.GATE_WORDS) or
@@ -3047,7 +3048,7 @@ class Detector:
         return found
 
     # -- the brand's own details and other public ones ----------------------------------------------
-    def _allowance(self, text: str, finding: Finding) -> str | None:
+    def _allowance(self, text: str, finding: Finding, beside: Sequence[Finding] = ()) -> str | None:
         """The rule that makes a contact detail public (not the customer's), or None when it is sensitive."""
         value = text[finding.start:finding.end]
         owned = None  # (_owned, asked at most once: its patterns are long)
@@ -3107,6 +3108,9 @@ class Detector:
                     # is the subject, so "reachable at" is not the writer's own
                     return "allow.business_phone"
                 return None
+            if _BUSINESS_POSSESSIVE_LINE.search(text, max(0, finding.start - 60), finding.start) or \
+                    any(p.kind == "address" and _ADDRESS_THEN_LINE.fullmatch(text, p.end, finding.start) for p in beside):
+                return "allow.business_phone"  # "the ship's onboard number …", "Desert Paws, 4400 E Broadway, (520) …"
             # (the cheap "named as a person's line" test first: _service_number parses the number in several regions)
             if not text.isascii() and finding.rule != "phone.valid_in_scripts_country" and \
                     _service_number_in_scripts_country(value, text, self.default_region):
@@ -3125,6 +3129,8 @@ class Detector:
             if _BUSINESS_PLACE_PHONE.search(text, max(0, finding.start - 90), finding.start) and \
                     not _CALLS_A_PERSON.search(text, _clause_before(text, finding.start, 90), finding.start):
                 return "allow.business_phone"  # "call us free on …", "the Leeds store is on …"
+            if _organisation_voice(text, finding.start):
+                return "allow.business_phone"  # "Our Chennai office is at Anna Salai; call …"
             if _CALLED_ON.search(text, max(0, finding.start - 30), finding.start):
                 return None  # "our team will call you on …": the number someone will be called on
             if _business_phone(text, finding.start, finding.end):
@@ -3171,13 +3177,15 @@ class Detector:
         return any(bare.startswith(prefix) for prefix in self._allowed_urls) or \
             any(host == d or host.endswith("." + d) for d in self._allowed_domains)
 
-    def _allowed(self, text: str, findings: list[Finding], dismissed: list[Finding] | None) -> list[Finding]:
+    def _allowed(self, text: str, findings: list[Finding], dismissed: list[Finding] | None,
+                 beside: Sequence[Finding] = ()) -> list[Finding]:
+        """beside: the public details found before (a phone right after a public address is the same place's)."""
         if not findings:
             return []  # (most texts)
         kept: list[Finding] = []
         public: list[tuple[Finding, str]] = []
         for finding in findings:
-            rule = self._allowance(text, finding) if finding.kind in _PUBLIC_KINDS else None
+            rule = self._allowance(text, finding, beside) if finding.kind in _PUBLIC_KINDS else None
             if rule is None:
                 kept.append(finding)
             else:
@@ -3579,6 +3587,48 @@ _BUSINESS_PLACE_ANY = _Cues(
 _OUR_WORD = _Cues(re.compile(r"(?i)\bour\b"),
                   re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.OUR_WORDS, cues.abroad(cues.OUR_WORDS))}(?![\w-])"),
                   cues.gate(cues.OUR_WORDS, languages=cues.abroad(cues.OUR_WORDS)))
+# Businesses that name their own line in the possessive (with BUSINESS_PLACE_WORDS' English ones)
+_BUSINESS_NOUNS_EN = ("business", "company", "firm", "restaurant", "bakery", "cafe", "café", "hotel", "salon",
+                      "ship", "vessel", "venue", "school", "church", "airline", "airport", "station", "gym", "studio",
+                      "practice", "surgery", "agency", "dentist", "garage", "theatre", "theater", "museum", "library")
+# An organisation speaking of itself: "our" and one of its places or people ("Our Ilford surgery …", "our director
+# Ellen …", "unser Team …", privacy_cues.OUR_WORDS, BUSINESS_PLACE_WORDS, STAFF_WORDS)
+_ORGANISATION_VOICE = _Cues(
+    re.compile(rf"(?i)\bour\s+(?:[\w'’&-]+\s+){{0,2}}?"
+               rf"{cues.pattern({'en': cues.BUSINESS_PLACE_WORDS['en'] + cues.STAFF_WORDS['en']})}(?![\w-])"),
+    re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.OUR_WORDS, cues.abroad(cues.OUR_WORDS))}\s+(?:[\w'’-]+\s+){{0,2}}?"
+               rf"(?:{cues.pattern(cues.BUSINESS_PLACE_WORDS, cues.abroad(cues.BUSINESS_PLACE_WORDS))}|"
+               rf"{cues.pattern(cues.STAFF_WORDS, cues.abroad(cues.STAFF_WORDS))})(?![\w-])"),
+    cues.gate(cues.OUR_WORDS, languages=cues.abroad(cues.OUR_WORDS)), frozenset({"our"}))
+# "reach us at", "ring us on", "call us at" (alone, a family's words too: an organisation's with its voice in the text)
+_US_LINE_BEFORE = re.compile(r"(?i)\b(?:call|ring|reach|contact|phone|text|whatsapp)\s+us\b[^.!?\n\d]{0,15}$")
+# "the ship's onboard number", "my bakery's number", "the clinic's landline": a business's line, by its possessive
+_ADDRESS_THEN_LINE = re.compile(r"[\s,;:(–—-]{0,4}")  # (between a public address and its place's number)
+_BUSINESS_POSSESSIVE_LINE = re.compile(
+    rf"(?i)(?<![\w-]){cues.pattern({'en': cues.BUSINESS_PLACE_WORDS['en'] + _BUSINESS_NOUNS_EN})}['’]s\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:number|line|phone|landline|hotline|helpline)\b[^.!?\n\d]{0,12}$")
+
+
+# "our fraud team will call 415 …": the organisation calls the number (not "…; call 044 …", its own told to the reader)
+_WILL_CALL = re.compile(r"(?i)\b(?:will|['’]ll|shall|going\s+to|to|would|can|may|is|are)\s+(?:\w+\s+)?"
+                        r"(?:call|ring|phone|text|contact|reach|calling|ringing|texting)\b")
+
+
+def _organisation_voice(text: str, start: int) -> bool:
+    """The number follows an organisation speaking of itself ("Our Chennai office is at Anna Salai; call …", "Our
+    tax office has moved … Same phone: …") within 250 characters, with no one else's words between ("you", "my" …),
+    or follows "reach us at" in a text where an organisation speaks ("… our director Ellen will call you today. You
+    can also reach us at …")."""
+    begin = max(0, start - 250)
+    voices = [m.end() for m in _ORGANISATION_VOICE.finditer(text, begin, start)]
+    if not voices:
+        return False
+    if _US_LINE_BEFORE.search(text, max(0, start - 40), start):
+        return True
+    return _SECOND_PERSON.search(text, voices[-1], start) is None and \
+        _CALLS_A_PERSON.search(text, voices[-1], start) is None and _WILL_CALL.search(text, voices[-1], start) is None
+
+
 # The writer's own or their home, anywhere in the clause: "send it home, not to the store: …", "mi casa"
 _WRITERS_HOME = re.compile(
     r"(?i)\b(?:my|mine|home|mein|meine|meinem|meiner|zuhause|daheim|hause|ma|mon|chez moi|mi|mis|casa|mio|mia|"

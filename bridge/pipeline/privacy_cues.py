@@ -1004,3 +1004,23 @@ OUR_WORDS: Table = {
     "da": ("vores",), "no": ("vår", "vårt", "våre"), "fi": ("meidän",), "tr": ("bizim",),
     "cs": ("náš", "naše", "naší", "našeho", "našem"),
 }
+# The people and units an organisation names after "our" when it speaks of itself ("our director will call you",
+# "unser Team", "notre équipe"): with OUR_WORDS and BUSINESS_PLACE_WORDS, the voice of an organisation
+STAFF_WORDS: Table = {
+    "en": ("team", "staff", "director", "directors", "manager", "managers", "agent", "agents", "adviser", "advisers",
+           "advisor", "advisors", "consultant", "consultants", "doctor", "doctors", "vets", "nurse", "nurses",
+           "driver", "drivers", "technician", "technicians", "engineer", "engineers", "receptionist",
+           "receptionists", "colleagues", "department", "surgery", "practice", "company", "firm", "business"),
+    "de": ("team", "mitarbeiter", "mitarbeiterinnen", "kollegen", "kolleginnen", "berater", "beraterinnen",
+           "ärzte", "praxis", "firma", "abteilung"),
+    "fr": ("équipe", "equipe", "conseillers", "conseillères", "collègues", "médecins", "vétérinaires",
+           "techniciens", "société", "entreprise"),
+    "es": ("equipo", "asesores", "compañeros", "médicos", "veterinarios", "técnicos", "empresa"),
+    "it": ("team", "squadra", "consulenti", "colleghi", "medici", "veterinari", "tecnici", "azienda"),
+    "pt": ("equipe", "equipa", "consultores", "colegas", "médicos", "veterinários", "técnicos", "empresa"),
+    "nl": ("team", "medewerkers", "collega's", "adviseurs", "artsen", "dierenartsen", "monteurs", "bedrijf"),
+    "pl": ("zespół", "konsultanci", "lekarze", "technicy", "firma"),
+    "sv": ("team", "personal", "kollegor", "handläggare", "läkare", "tekniker", "företag"),
+    "da": ("team", "personale", "kolleger", "rådgivere", "læger", "dyrlæger", "teknikere", "firma"),
+    "no": ("team", "ansatte", "kolleger", "rådgivere", "leger", "teknikere", "firma"),
+}

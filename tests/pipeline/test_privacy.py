@@ -2337,3 +2337,29 @@ def test_practices_and_venues_addresses_look_alikes(detector, text):
 def test_a_person_called_about_a_practice_is_called_on_their_number(detector):
     text = "Dr. Shah will call you about the clinic bill at 312-555-0148 after 2."
     assert ("phone", "312-555-0148") in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    # an organisation speaking of itself, then its line told to the reader
+    "Our Leeds office is at Park Row; call 0113 496 0871 between 9 and 5.",
+    "Our pharmacy has moved to 19 Bridge St. Same phone: (614) 555-0193.",
+    "Sorry for the wait. Our driver Sam is on his way. You can also reach us at (503) 555-0162.",
+    "Unsere Praxis ist umgezogen, Telefon 030 4455 6677 wie bisher.",
+    # a business's line by its possessive, and the line right after a public address
+    "the hotel's front desk number (702) 555-0139 never picks up",
+    "My salon's number (919) 555-0174 got flagged as spam, it's a business line",
+    "Best tacos in town are at 1200 Main St, (512) 555-0116. Go hungry.",
+])
+def test_an_organisations_own_line_is_public(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "phone"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Our fraud team will call 415 555 0137 about the charge.",                   # the number the team calls
+    "Our team tried you twice today. Is (503) 555-0162 still right?",            # the customer's, "you"
+    "Our director spoke to me, my cell is (615) 555-0178.",                      # the writer's own after "me"
+    "We moved house! Reach us at (207) 555-0145 from now on.",                   # a family, no organisation
+    "Our manager said I could post it: text 07700 900461 after six.",            # "I": the writer's
+])
+def test_an_organisations_own_line_look_alikes(detector, text):
+    assert "phone" in [kind for kind, _ in found(detector, text)]
