@@ -4025,8 +4025,10 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
     return _ORGANISATION_NEAR.search(text, sentence_start, sentence_end) is not None
 
 
+# (and a family firm's name: "Whitaker & Sons, 812 Church St", "Brody and Daughters, …")
 _LEGAL_NAME_BEFORE = re.compile(
-    rf"(?-i:\b[{_CAPITAL}][\w&'’.-]*\s+{cues.pattern(cues.LEGAL_FORMS)})[\s,:;–-]*$")
+    rf"(?-i:\b[{_CAPITAL}][\w&'’.-]*\s+(?:{cues.pattern(cues.LEGAL_FORMS)}|(?:&|and)\s+(?:Sons?|Daughters?|"
+    r"Partners|Associates|Brothers|Bros\.?|Co\.?)(?![\w-])))[\s,:;–-]*$")
 _NAMED_PLACE_BEFORE = re.compile(rf"(?-i:\b[{_CAPITAL}][\w&'’.-]+)\s*\(\s*$")
 _NOT_WHERE_HINT = re.compile(r"habite|wohne|vivo|abito|moro|woon")
 _NOT_WHERE_I_LIVE = re.compile(
@@ -4336,7 +4338,9 @@ _ADDRESS_ABBREVIATIONS = {"street": "st", "avenue": "ave", "road": "rd", "lane":
 
 # Addresses known to everyone (a head of state's, a company's headquarters, a fictional character's): quoted in
 # jokes and checkout complaints, they locate no customer. Keys as _address_key writes them.
-_CANNOT_GO_THERE = re.compile(r"(?i)\b(?:can['’]?t|cannot|can not|won['’]?t|don['’]?t|do not|never|unable to)\s+"
+# (or only wished for: "we'd love to deliver to 221B Baker Street too")
+_CANNOT_GO_THERE = re.compile(r"(?i)\b(?:can['’]?t|cannot|can not|won['’]?t|don['’]?t|do not|never|unable to|"
+                              r"(?:would|['’]d)\s+love\s+to|wish\s+(?:we|i)\s+could)\s+"
                               r"(?:\w+\s+){0,2}?(?:deliver|ship|send|post)\w*\s+(?:\w+\s+)?to\s*$")
 _FAMOUS_ADDRESSES = tuple(f" {key} " for key in (
     "1600 pennsylvania ave", "221b baker st", "10 downing st", "1 infinite loop", "1 apple park way",

@@ -2363,3 +2363,19 @@ def test_an_organisations_own_line_is_public(detector, text):
 ])
 def test_an_organisations_own_line_look_alikes(detector, text):
     assert "phone" in [kind for kind, _ in found(detector, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "The florist we used was lovely: Harlow & Sons, 40 Mill St, Franklin, 615-555-0131.",   # a family firm's
+    "We'd love to ship to 742 Evergreen Terrace too, but the giveaway is UK only 😄",         # a famous one wished
+])
+def test_family_firms_and_famous_wishes_are_public(detector, text):
+    assert [kind for kind, _ in found(detector, text) if kind in ("address", "phone")] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Please send the urn to Ruth Harlow, 40 Mill St, Franklin TN 37064",                     # a person's
+    "We'd love it if you could ship to 742 Evergreen Terrace, Springfield OR 97403, our home",  # given as theirs
+])
+def test_family_firms_and_famous_wishes_look_alikes(detector, text):
+    assert "address" in [kind for kind, _ in found(detector, text)]
