@@ -1214,6 +1214,10 @@ _ANY_PHONE_WORD = _Cues(re.compile(f"(?i){_PHONE_WORDS.pattern[4:]}|{_STRONG_PHO
 _SERVICE_LINE_WORDS = rf"(?<![\w-]){cues.pattern(cues.SERVICE_LINE_WORDS)}(?![\w-])"
 _SERVICE_LINE_GATE = cues.gate(cues.SERVICE_LINE_WORDS)
 _SERVICE_LINE_BEFORE = _Cues(_NEVER, re.compile(rf"(?i){_SERVICE_LINE_WORDS}[^.!?\n]{{0,40}}$"), _SERVICE_LINE_GATE)
+# Between a service line's words and a number, the writer or the reader taking over: "Our store called me back and
+# I gave them …", "Our team has your number as …", "Our office is closed, so I'm on …" (the number is a person's)
+_A_PERSONS_LINE_BETWEEN = re.compile(
+    r"(?i)\b(?:i|i['’]m|im|me|my|mine)\b|\byour\s+(?:\w+\s+)?(?:number|phone|mobile|cell|line)\b")
 _SERVICE_LINE_AFTER = re.compile(rf"(?i)[\s,;:(–—-]{{0,4}}(?:\w+\s+){{0,2}}?{_SERVICE_LINE_WORDS}")
 # Cheap gate before phonenumbers' matcher (the slowest step): a run that could hold 7+ digits.
 _PHONE_SHAPED = re.compile(r"\d[\d ().\-\u2010-\u2015/]{5,}\d")
@@ -3101,9 +3105,10 @@ class Detector:
                     return "allow.brand_phone"
             if owned if owned is not None else _owned(text, finding.start, finding.end):
                 begin = _clause_before(text, finding.start, 60)
-                if _OUR_WORD.search(text, begin, finding.start) and \
-                        _SERVICE_LINE_BEFORE.search(text, begin, finding.start) and \
-                        not _WRITERS_HOME.search(text, begin, finding.start):
+                service_line = _SERVICE_LINE_BEFORE.search(text, begin, finding.start)
+                if service_line and _OUR_WORD.search(text, begin, finding.start) and \
+                        not _WRITERS_HOME.search(text, begin, finding.start) and \
+                        not _A_PERSONS_LINE_BETWEEN.search(text, service_line.start(), finding.start):
                     # "Notre service client est joignable au …", "Vår kundtjänst nås på …": an organisation's line
                     # is the subject, so "reachable at" is not the writer's own
                     return "allow.business_phone"
@@ -3122,7 +3127,8 @@ class Detector:
                 return "allow.service_number"
             if _PHONE_SENDER.search(text, max(0, finding.start - 30), finding.start):
                 return "allow.sender_asked_about"
-            if _SERVICE_LINE_BEFORE.search(text, max(0, finding.start - 60), finding.start) or \
+            service_line = _SERVICE_LINE_BEFORE.search(text, max(0, finding.start - 60), finding.start)
+            if service_line and not _A_PERSONS_LINE_BETWEEN.search(text, service_line.start(), finding.start) or \
                     not _SERVICE_LINE_GATE.isdisjoint(_WORD.findall(text[finding.end:finding.end + 40].lower())) and \
                     _SERVICE_LINE_AFTER.match(text, finding.end):
                 return "allow.business_phone"  # "numero verde 800 …", "… (appel non surtaxé)", "Kundenservice: …"
@@ -4069,7 +4075,9 @@ def _business_phone(text: str, start: int, end: int) -> bool:
     named = _BUSINESS_PHONE_BEFORE.search(window) is not None or _BUSINESS_PHONE_AFTER.match(text, end) is not None \
         or (re.search(r"(?i)\b(?:your|our|their)\s+$", window) is not None and
             re.match(r"\s*(?:number|line|hotline|helpline)\b", text[end:]) is not None)
-    return named and _ADDRESS_OWNER.search(window) is None
+    # ("Our team has your number as …": an organisation that speaks of "your number" means the reader's)
+    return named and _ADDRESS_OWNER.search(window) is None and \
+        not (_OUR_WORD.search(window) and _A_PERSONS_LINE_BETWEEN.search(window))
 
 
 def _clause_before(text: str, start: int, width: int) -> int:

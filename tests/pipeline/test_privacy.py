@@ -2360,6 +2360,10 @@ def test_an_organisations_own_line_is_public(detector, text):
     "Our director spoke to me, my cell is (615) 555-0178.",                      # the writer's own after "me"
     "We moved house! Reach us at (207) 555-0145 from now on.",                   # a family, no organisation
     "Our manager said I could post it: text 07700 900461 after six.",            # "I": the writer's
+    # a service line's words, then the writer or the reader taking over before the number
+    "Our store called me back and I gave them 07700 900461 to ring.",
+    "Our support team has your number as (503) 555-0119, is that still right?",
+    "Our office is closed this week, so I'm on 07700 900287 instead.",
 ])
 def test_an_organisations_own_line_look_alikes(detector, text):
     assert "phone" in [kind for kind, _ in found(detector, text)]
