@@ -680,6 +680,9 @@ class _IdRule:
     confidence: float
     words: re.Pattern | None = None  # the id's own name: right before it, the format is enough (no checksum)
     gate: frozenset[str] = frozenset()  # one of these words must be in the text for a named rule to be tried
+    # letters and digits in set places (RSSMRA85T10A562S, 1EG4-TE5-MK73): named in its sentence or the one before, a
+    # value in the shape is the id even when its check fails (a typo); a shape of digits only needs its name nearer
+    distinctive: bool = False
 
 
 def _ctx(words: str) -> re.Pattern:
@@ -778,12 +781,12 @@ _NINO_WORDS = _named("gb_nino")
 
 
 def _id(label: str, shape: str, valid: Callable[[str], bool], named: bool = True, confidence: float = 0.9,
-        words: bool = False) -> _IdRule:
+        words: bool = False, distinctive: bool = False) -> _IdRule:
     """A rule for an id. named: its name must be near (context); words: without its name it may fire (a distinctive
-    format with a checksum), and right after its name the format alone is enough."""
+    format with a checksum), and right after its name the format alone is enough; distinctive: see _IdRule."""
     names = _named(label)
     return _IdRule(label, re.compile(shape), valid, names if named else None, confidence,
-                   names if words else None, _gate(label))
+                   names if words else None, _gate(label), distinctive)
 
 
 _ID_RULES: tuple[_IdRule, ...] = (
@@ -816,7 +819,7 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("es_dni", r"(?<![\w-])\d{8}-?[A-Za-z](?![\w])", _digits_only(dni.is_valid)),
     _id("es_nie", r"(?i)(?<![\w-])[xyz]-?\d{7}-?[a-z](?![\w])", _digits_only(nie.is_valid)),
     _id("it_codice_fiscale", r"(?i)(?<![\w])[a-z]{6}\d{2}[a-z]\d{2}[a-z]\d{3}[a-z](?![\w])", codicefiscale.is_valid,
-        named=False, words=True),
+        named=False, words=True, distinctive=True),
     _id("nl_bsn", r"(?<![\w.-])(?:\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3}[ .]\d{3}[ .]\d{3})(?![\w-])",
         _digits_only(bsn.is_valid)),
     _id("in_aadhaar", r"(?<![\w-])\d{4}[ -]?\d{4}[ -]?\d{4}(?![\w-])", _digits_only(aadhaar.is_valid)),
@@ -828,7 +831,7 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("se_personnummer", r"(?<![\w-])(?:19|20)?\d{6}[-+ ]?\d{4}(?![\w-])", _stdnum_text(personnummer)),
     _id("dk_cpr", r"(?<![\w-])\d{6}[- ]?\d{4}(?![\w-])", _stdnum(cpr)),
     _id("no_fodselsnummer", r"(?<![\w-])\d{6} ?\d{5}(?![\w-])", _stdnum(fodselsnummer)),
-    _id("fi_hetu", r"(?i)(?<![\w-])\d{6}[-+a-fu-y]\d{3}[0-9a-y](?![\w-])", _stdnum_text(hetu)),
+    _id("fi_hetu", r"(?i)(?<![\w-])\d{6}[-+a-fu-y]\d{3}[0-9a-y](?![\w-])", _stdnum_text(hetu), distinctive=True),
     _id("tr_tckimlik", r"(?<![\w-])[1-9]\d{10}(?![\w-])", _stdnum(tckimlik)),
     _id("au_tfn", r"(?<![\w-])\d{3} ?\d{3} ?\d{2,3}(?![\w-])", _stdnum(tfn)),
     _id("be_nn", r"(?<![\w-])\d{2}\.?\d{2}\.?\d{2}[-. ]?\d{3}\.?\d{2}(?![\w-])", _stdnum(nn)),
@@ -872,7 +875,7 @@ _ID_RULES: tuple[_IdRule, ...] = (
     # often in 4-3-4 groups), a Philippine PhilSys number (16 digits in fours), a Hungarian TAJ number (nine digits
     # in threes), a Polish identity card (three letters and six digits)
     _id("us_mbi", r"(?i)(?<![\w-])[1-9][ac-hj-km-np-rt-y][ac-hj-km-np-rt-y0-9]\d[ -]?[ac-hj-km-np-rt-y]"
-        r"[ac-hj-km-np-rt-y0-9]\d[ -]?[ac-hj-km-np-rt-y]{2}\d{2}(?![\w-])", lambda value: False),
+        r"[ac-hj-km-np-rt-y0-9]\d[ -]?[ac-hj-km-np-rt-y]{2}\d{2}(?![\w-])", lambda value: False, distinctive=True),
     _id("ph_psn", r"(?<![\w-])\d{4}[- ]?\d{4}[- ]?\d{4}[- ]?\d{4}(?![\w-])", lambda value: False),
     # (its bare name in capitals: "Taj Mahal" is no TAJ)
     _IdRule("hu_taj", re.compile(r"(?<![\w-])\d{3}[ -]?\d{3}[ -]?\d{3}(?![\w-])"), lambda value: False,
@@ -2280,6 +2283,9 @@ class Detector:
                     found.append(Finding("national_id", start, end, 0.99 if valid else 0.9, rule.label,
                                          rule="id.named" if valid else "id.named_format"))
                     continue
+                if words is not None and not valid and self._named_earlier(words, text, start, end, rule.distinctive):
+                    found.append(Finding("national_id", start, end, 0.85, rule.label, rule="id.named_earlier_format"))
+                    continue
                 if not valid:
                     continue
                 if rule.context is not None:
@@ -2460,6 +2466,23 @@ class Detector:
                 continue  # "passport … booking ref …, it's 4528193760": another thing's number
             found.append(Finding("national_id", *match.span("value"), 0.7, "id_card", rule="id.referred_back"))
         return found
+
+    @staticmethod
+    def _named_earlier(words: re.Pattern, text: str, start: int, end: int, distinctive: bool) -> bool:
+        """An id's name earlier in the value's sentence, further than right before it ("henkilötunnustani reseptin
+        hakuun: 190784-318V", "CNP-ul pentru rețeta … dă eroare: 2850412406714"): a value in the id's shape is the
+        id, its check valid or not, when nothing between them names another number (no reference word, no other
+        digits). A distinctive shape (letters and digits in set places) may be named in the sentence before."""
+        if distinctive:
+            return Detector._context_near(words, text, start, end)
+        begin = max(0, start - 60)
+        for cut in _SENTENCE_END.finditer(text, begin, start):
+            begin = cut.end()
+        name = _near_before(words, text, start, start - begin)
+        if name is None or _REFERENCE_WORDS_EN.fullmatch(name.group()):
+            return False
+        gap = text[name.end():start]
+        return _HAS_DIGIT.search(gap) is None and _REFERENCE_WORDS.search(gap) is None
 
     @staticmethod
     def _context_near(pattern: re.Pattern, text: str, start: int, end: int) -> bool:
