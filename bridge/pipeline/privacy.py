@@ -112,12 +112,14 @@ from stdnum.nl import bsn
 from stdnum.no import fodselsnummer
 from stdnum.nz import ird
 from stdnum.pl import pesel
+from stdnum.pt import cc as pt_cc
 from stdnum.pt import nif as pt_nif
 from stdnum.ro import cnp
 from stdnum.se import personnummer
 from stdnum.si import emso
 from stdnum.th import pin as th_pin
 from stdnum.tr import tckimlik
+from stdnum.ua import rntrc
 from stdnum.us import itin, rtn, ssn
 from stdnum.za import idnr as za_idnr
 
@@ -770,6 +772,24 @@ def _ae_eid(value: str) -> bool:
     return len(digits) == 15 and digits.startswith("784") and luhn.is_valid(digits)
 
 
+def _sa_nid(value: str) -> bool:
+    """A Saudi national id (1…) or iqama (2…): ten digits, the last a Luhn check digit (written by hand:
+    python-stdnum has no module for it)."""
+    return len(value) == 10 and value[0] in "12" and luhn.is_valid(value)
+
+
+def _de_kvnr(value: str) -> bool:
+    """A German health-insurance number (Krankenversichertennummer): a letter and nine digits, the last a check
+    digit over the letter's two-digit place in the alphabet and the eight digits, weighted 1 2 1 2 …, each product's
+    digits summed (written by hand: python-stdnum has no module for it)."""
+    compact = re.sub(r"\s", "", value).upper()
+    if not re.fullmatch(r"[A-Z]\d{9}", compact):
+        return False
+    digits = f"{ord(compact[0]) - 64:02d}" + compact[1:9]
+    total = sum(sum(divmod(int(d) * (1 + i % 2), 10)) for i, d in enumerate(digits))
+    return total % 10 == int(compact[9])
+
+
 def _unspaced(label: str) -> re.Pattern:
     """An id's names in scripts written without spaces between words (Chinese, Thai): no word boundaries."""
     return re.compile(cues.pattern({"any": cues.ID_NAMES[label]}).replace(r"\s+", r"\s*"))
@@ -884,8 +904,9 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("pl_id_card", r"(?i)(?<![\w-])[a-z]{3} ?\d{6}(?![\w-])", lambda value: False),
     # a Japanese My Number (twelve digits, a check digit): its check and "My Number" in capitals (or in Japanese) near
     # it, since "my number is …" is a phone number
+    # (the Japanese names inside a run of letters: "登録でマイナンバーを入れろ")
     _IdRule("jp_mynumber", re.compile(r"(?<![\w-])\d{4} ?\d{4} ?\d{4}(?![\w-])"), _stdnum(jp_in),
-            re.compile(r"(?<![\w])(?:My Number|MY NUMBER|マイナンバー|個人番号|(?i:kojin bango|individual number))(?![\w])"),
+            re.compile(r"(?<![\w])(?:My Number|MY NUMBER|(?i:kojin bango|individual number))(?![\w])|マイナンバー|個人番号"),
             0.9, None, frozenset({"number", "マイナンバー", "個人番号", "kojin", "individual"})),
     # a Mexican CURP (four letters, birth date, sex, state, check digit) and a Finnish HETU with its century sign
     # ("210389-417C"): shapes no other number has, with their check digits, need no name
@@ -912,6 +933,14 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("my_nric", r"(?<![\w-])\d{6}[- ]?\d{2}[- ]?\d{4}(?![\w-])", _stdnum(my_nric), words=True),
     _id("hk_hkid", r"(?i)(?<![\w-])[a-z]{1,2}\d{6} ?\(?[0-9a]\)?(?![\w-])", _hk_id, words=True),
     _id("ae_eid", r"(?<![\w-])784-?\d{4}-?\d{7}-?\d(?![\w-])", _ae_eid, named=False, words=True),
+    # a Saudi national id or iqama (Luhn), a Ukrainian РНОКПП (python-stdnum), a Vietnamese CCCD (province 0xx,
+    # century and sex, birth year, serial: no public check, its shape after its name), a German KVNR (a letter and
+    # nine digits, check digit), a Portuguese cartão de cidadão (python-stdnum): after their names
+    _id("sa_nid", r"(?<![\w-])[12]\d{9}(?![\w-])", _sa_nid),
+    _id("ua_rntrc", r"(?<![\w-])\d{10}(?![\w-])", _stdnum(rntrc)),
+    _id("vn_cccd", r"(?<![\w-])0\d{11}(?![\w-])", lambda value: False),
+    _id("de_kvnr", r"(?i)(?<![\w-])[a-z] ?\d{9}(?![\w-])", _de_kvnr, distinctive=True),
+    _id("pt_cc", r"(?i)(?<![\w-])\d{8} ?\d ?[a-z]{2}\d(?![\w-])", _stdnum(pt_cc), distinctive=True),
 )
 # A French NIR written in its groups (1 85 05 78 006 084 36): no other number is written so
 _NIR_GROUPED = re.compile(r"(?<![\w-])[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}(?![\w-])")
@@ -945,9 +974,10 @@ for _index, _rule in enumerate(_ID_RULES):
     for _word in _rule.gate:
         _ID_RULES_BY_WORD.setdefault(_word, []).append(_index)
 # Names of ids in scripts without spaces between words: searched for inside a text's runs of letters
-_UNSPACED_ID_NAMES = re.compile("|".join(p for label in ("cn_ric", "tw_id", "th_pin", "hk_hkid")
+_UNSPACED_ID_NAMES = re.compile("|".join(p for label in ("cn_ric", "tw_id", "th_pin", "hk_hkid", "jp_mynumber")
                                          for p in cues.ID_NAMES[label] if not p.isascii()))
-_UNSPACED_ID_GATE = frozenset().union(*(_gate(label) for label in ("cn_ric", "tw_id", "th_pin", "hk_hkid")))
+_UNSPACED_ID_GATE = frozenset().union(*(_gate(label) for label in ("cn_ric", "tw_id", "th_pin", "hk_hkid"))) | \
+    frozenset(name for name in cues.ID_NAMES["jp_mynumber"] if not name.isascii())
 # Words of every id's name: without one, only _UNNAMED_ID_RULES can fire (and each named rule only with its own)
 _ID_GATE_WORDS = frozenset().union(*(rule.gate for rule in _ID_RULES))
 # An organisation's own ids and reference numbers: a number right after one of these is no person's id

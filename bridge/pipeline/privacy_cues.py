@@ -473,6 +473,17 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "my_nric": ("ic", "no ic", "nombor ic", "no. ic", "mykad", "kad pengenalan", "nric", "ic number"),
     "hk_hkid": ("hkid", "hk id", "hong kong id", "hong kong identity card", "身份證", "香港身份證"),
     "ae_eid": ("emirates id", "eid", "emirates id number", "الهوية الإماراتية", "رقم الهوية"),
+    # a Saudi national id or iqama (Arabic glues "ب" "with" to "رقم": "برقم الهوية الوطنية", so the id's own words
+    # are listed too), a Ukrainian taxpayer number (РНОКПП, the old ІПН), a Vietnamese citizen identity card (CCCD), a
+    # German health-insurance number (KVNR), a Portuguese citizen card
+    "sa_nid": ("الهوية الوطنية", "رقم الهوية الوطنية", "هوية وطنية", "رقم الهوية", "السجل المدني", "رقم الإقامة",
+               "الإقامة", "iqama", "saudi id", "saudi national id"),
+    "ua_rntrc": ("рнокпп", "іпн", "ідентифікаційний код", "ідентифікаційного коду", "ідентифікаційний номер",
+                 "податковий номер", "податкового номера"),
+    "vn_cccd": ("cccd", "căn cước", "căn cước công dân", "số định danh", "số định danh cá nhân"),
+    "de_kvnr": ("versichertennummer", "krankenversichertennummer", "kvnr", "versicherten-nr", "versichertennr",
+                "krankenversicherungsnummer"),
+    "pt_cc": ("cartão de cidadão", "cartao de cidadao", "cartão do cidadão", "cartao do cidadao"),
 }
 # Passports, driving licences and identity cards: after one of these, a document number is an id
 DOCUMENT_WORDS: Table = {

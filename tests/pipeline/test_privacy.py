@@ -2405,3 +2405,28 @@ def test_ids_named_earlier_in_their_sentence(detector, text, value):
 ])
 def test_ids_named_earlier_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "national_id"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # more countries' ids after their names: a Saudi national id (Luhn), a Ukrainian РНОКПП, a Vietnamese CCCD (its
+    # shape), a German KVNR (its check), a Portuguese cartão de cidadão; a My Number named inside Japanese text
+    ("تم تحديث بياناتك برقم الهوية الوطنية 1073458828 في النظام", "1073458828"),
+    ("Банк просить мій РНОКПП, я ввела 2940117353 і знову помилка", "2940117353"),
+    ("Ứng dụng bắt nhập số CCCD 001203004512 rồi báo sai", "001203004512"),
+    ("Die Kasse sagt, meine Versichertennummer C407182759 stimmt nicht", "C407182759"),
+    ("Perdi o meu cartão de cidadão, o número era 30192844 3 ZY9", "30192844 3 ZY9"),
+    ("登録画面でマイナンバーを入れたら 618203749159 が無効と出た", "618203749159"),
+])
+def test_ids_of_more_countries_in_the_eleventh_round(detector, text, value):
+    assert ("national_id", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "طلب رقم 1073458828 تم شحنه",                    # an order's number: no id's name
+    "Номер замовлення 2940117353 вже в дорозі",
+    "Đơn hàng 001203004512 đã giao thành công",
+    "Bestellung C407182759 ist unterwegs",
+    "注文番号 618203749159 の商品が届かない",
+])
+def test_ids_of_more_countries_in_the_eleventh_round_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "national_id"] == []
