@@ -987,19 +987,20 @@ _ID_VETO = re.compile(rf"(?i)\b(?:sku|part|model|item|ref|order|invoice|serial|i
 _DOCUMENT_NUMBER = re.compile(
     rf"(?i)(?<![\w-])(?P<label>{cues.pattern(cues.DOCUMENT_WORDS)}|pan|tfn|tax file number|nhs|ssn|nino|aadhaar|"
     r"aadhar)(?![\w-])"
-    r"\s*(?:number|no\.?|num|nr\.?|#|nummer|numéro|número|numero|numer|n[°º]\.?|numaram|numarası|numaranız)?"
+    # (a comma may stand before the number's word: "carta d'identità, numero CA41872KR")
+    r"(?:\s*,?\s*(?:number|no\.?|num|nr\.?|#|nummer|numéro|número|numero|numer|n[°º]\.?|numaram|numarası|numaranız))?"
     r"\s*[,.]?\s*(?:is|was|:|=|to|es|ist|est|è|é|er|är|jest|lautet)?\s*"
     r"(?P<value>\d{2,5}(?:[ /-]\d{1,7}){1,4}(?:\s?[A-Za-z]{1,2}\b)?|\d(?: \d){5,11}|"
     r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{4,23})(?![\w-])")
 # "appointment app wants DL # and says D4829173 isn't a california license": a document's number a few words after its
 # name in the same sentence, in the shape licences and passports are numbered in (one or two capitals and 6-9 digits)
 # Also a letter and digits in space-apart groups ("real ID number is S3829 41775 06219"), and a run of 8-10 digits
-# right after "is", "to" or ":" ("passport number changed after renewal, new one is 584120937", "updated the passport
-# number on your booking to 676014983")
+# right after "is", "to", ":" or in brackets ("passport number changed after renewal, new one is 584120937", "updated
+# the passport number on your booking to 676014983", "the passport number on the form (533108274)")
 _DOCUMENT_NUMBER_LATER = re.compile(
     rf"(?i)(?<![\w-])(?P<label>{cues.pattern(cues.DOCUMENT_WORDS)})(?![\w-])[^.!?\n\d]{{1,60}}?"
     r"(?<![\w-])(?P<value>(?-i:[A-Z]{1,2}\d{6,9}|[A-Z]\d{3,5}(?: \d{4,5}){1,3})|"
-    r"(?:(?<=is )|(?<=to )|(?<=: )|(?<=ist )|(?<=est )|(?<=es )|(?<=è )|(?<=é )|(?<=är )|(?<=er ))\d{8,10})"
+    r"(?:(?<=is )|(?<=to )|(?<=: )|(?<=ist )|(?<=est )|(?<=es )|(?<=è )|(?<=é )|(?<=är )|(?<=er )|(?<=\())\d{8,10})"
     r"(?![\w-]|[.,]\d)")
 # a group of a value written all in X: masked ("XXX-XX-8204", "xxxx xxxx 4417"), the digits left are no value
 _MASKED_GROUP = re.compile(r"(?i)(?<![^\W\d_])x{2,}(?![^\W\d_])")

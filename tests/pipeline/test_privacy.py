@@ -2430,3 +2430,20 @@ def test_ids_of_more_countries_in_the_eleventh_round(detector, text, value):
 ])
 def test_ids_of_more_countries_in_the_eleventh_round_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "national_id"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # a comma before the number's word; a document's number in brackets later in its sentence
+    ("Alla reception hanno tenuto il passaporto, numero YA7731904, per tutta la notte", "YA7731904"),
+    ("the visa office says the passport number in my file (604418273) is not mine", "604418273"),
+])
+def test_document_numbers_after_a_comma_or_in_brackets(detector, text, value):
+    assert ("national_id", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "passport photos (order 60441827) are ready to collect",   # another thing's number in brackets
+    "bring your passport, number plates are checked at the gate",
+])
+def test_document_numbers_after_a_comma_or_in_brackets_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "national_id"] == []
