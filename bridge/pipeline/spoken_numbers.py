@@ -17,7 +17,7 @@ What it reads, the way people dictate numbers (digit by digit, in pairs, or as y
   typed letters  O/o for 0 and I/l for 1 inside a number of 7+ characters ("2O2-555-0143" → "202-555-0143")
 Words said with only spaces between them are one group ("four one one one" → "4111"); a comma or a full
 stop starts a new group (written as a space), a hyphen or slash is kept ("five three six - two two" →
-"536-22").
+"536-22"), and so is a dash said aloud ("five three six dash two two" → "536-22").
 
 Written by hand: `text2num`'s alpha2digit (the maintained library for this) rewrites a whole text but gives
 no map back to the original words, which masking needs; it leaves "oh", "double" and "triple" as words
@@ -99,9 +99,10 @@ def _tree(words: frozenset[str]) -> str:
 
 _WORD_ALTERNATION = _tree(NUMBER_WORDS)
 _TOKEN = rf"(?:(?:{_WORD_ALTERNATION})(?:-(?:{_WORD_ALTERNATION}))?(?![\w'’])|\d+(?![\w]))"
-# A run: number words and digit groups, apart by spaces, a comma, a hyphen or dash, a slash, a full stop, or
-# "and" (kept only after hundred / thousand)
-_SEP = r"(?:[ \t]*(?:,|-|–|—|/|\.|\band\b)?[ \t]*)"
+# A run: number words and digit groups, apart by spaces, a comma, a hyphen or dash, a slash, a full stop, "and"
+# (kept only after hundred / thousand), or a dash said aloud ("four oh two dash seven one …": read as "-")
+_SEP = r"(?:[ \t]*(?:,|-|–|—|/|\.|\band\b|\bdash\b|\bhyphen\b)?[ \t]*)"
+_SPOKEN_DASHES = ("-", "–", "—", "dash", "hyphen")
 _RUN = re.compile(rf"(?i)(?<![\w]){_TOKEN}(?:{_SEP}{_TOKEN})*")
 _TOKEN_IN_RUN = re.compile(rf"(?i){_TOKEN}")
 
@@ -285,9 +286,9 @@ def digits_from_words(text: str) -> Spelled | None:
             if number == 0 or not piece.from_words and not pieces[number - 1][0].from_words:
                 copy(piece.start)  # the text before the run, or between two digit groups, as it is
             else:
-                mark = sep.strip(" \t")
+                mark = sep.strip(" \t").lower()
                 joined = "" if not mark and piece.from_words and pieces[number - 1][0].from_words else \
-                    ("-" if mark in ("-", "–", "—") else "/" if mark == "/" else " ")
+                    ("-" if mark in _SPOKEN_DASHES else "/" if mark == "/" else " ")
                 gap_start = pieces[number - 1][0].end
                 out.append(joined)
                 starts.extend([gap_start] * len(joined))

@@ -792,6 +792,7 @@ def test_brazilian_branch_and_account(detector):
     ("two thousand and four", "2004"),
     ("eight hundred five five five one two one two", "8005551212"),
     ("five three six - two two - eight one four seven", "536-22-8147"),
+    ("five three six dash two two dash eight one four seven", "536-22-8147"),  # a dash said aloud
     ("the twenty-first of may nineteen ninety", "the 21 of may 1990"),
     ("quatre un un un deux", "41112"),
     ("call 2O2-555-0143", "call 202-555-0143"),
@@ -2447,3 +2448,20 @@ def test_document_numbers_after_a_comma_or_in_brackets(detector, text, value):
 ])
 def test_document_numbers_after_a_comma_or_in_brackets_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "national_id"] == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    # a dash said aloud between number words: an SSN dictated in its groups
+    ("[voice memo] calling for my uncle, his social is five three one dash four four dash two nine one seven, the form "
+     "rejects it", "national_id"),
+])
+def test_a_dash_said_aloud_joins_number_groups(detector, text, kind):
+    assert kind in [k for k, _ in found(detector, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "[voice memo] the score was five dash three dash two at the end",
+    "add a dash of salt and two eggs, then three cups of flour",
+])
+def test_a_dash_said_aloud_look_alikes(detector, text):
+    assert found(detector, text) == []
