@@ -1514,6 +1514,13 @@ _PASSWORD_REFERRED = re.compile(
     r"(?P<value>[^\s\"“”‘’]{6,40})")
 _PASSWORD_WORD_ANY = re.compile(
     rf"(?i)(?<![\w/])(?:{_PASSWORD_WORD_EN[3:-1]}|{_PASSWORD_WORD_ABROAD[3:-1]})s?(?![\w/])")
+# Password words of scripts written without spaces (Japanese, Chinese): looked for inside a text's runs of letters
+_UNSPACED_PASSWORD_WORDS = re.compile(r"パスワード|暗証番号|密码|密碼")
+# "mine was Sunflower#1984", "same password as everywhere, Poppy2011!seaside", "the password you gave him,
+# mango_tree_2209": a value in a strong password's shape (letters, digits and a symbol or "_") later in the password
+# word's sentence, with no "is" or colon between (each piece is a token of 8-40 characters)
+_TOKEN_AFTER_WORD = re.compile(r"(?<![^\s\"'“‘(,:：「])[^\s\"'“”‘’,;()「」]{8,40}")
+_STRONG_SYMBOL = re.compile(r"[^\w\s.\-/]|_")
 # A network's key after "key" (privacy_cues.KEY_WORDS), with a network word in the text (NETWORK_WORDS)
 _NETWORK_KEY = re.compile(
     rf"(?i)(?<![\w-]){cues.pattern(cues.KEY_WORDS)}(?![\w-])[^\S\n]*"
@@ -1710,7 +1717,7 @@ _QUOTED_ANSWER = re.compile(r"[\"“](?P<value>[^\"“”\n?]{2,40})[\"”]")
 _QUESTION_WORDS = re.compile(r"(?i)(?:what|which|who|where|when|how|name of|your|my|the)\b")
 _ANSWER_GATE_WORDS = cues.gate(cues.ANSWER_IS)
 _PASSWORD_GATE_WORDS = frozenset(
-    "password passwort passwd passwrd pasword passowrd psswd pswrd pwrd pswd pwd pw p pword passcode pass "
+    "password passwords passwort passwd passwrd pasword passowrd psswd pswrd pwrd pswd pwd pw p pword passcode pass "
     "passphrase contraseña contrasena mot mdp senha "
     "wachtwoord kennwort clave key login log logging logged sign signing tried attempts attempt creds credentials api "
     "token secret recovery backup codes seed "
@@ -2028,7 +2035,8 @@ class Detector:
         candidates += self._cards_in_urls(scan, [span for span, brand in links if not brand])
         if "%40" in scan:
             candidates += self._emails_in_urls(scan, [span for span, brand in links if not brand])
-        if not words.isdisjoint(_PASSWORD_GATE_WORDS) or _password_compound(words):
+        if not words.isdisjoint(_PASSWORD_GATE_WORDS) or _password_compound(words) or \
+                not blanked.isascii() and _UNSPACED_PASSWORD_WORDS.search(blanked):
             candidates += self._passwords(blanked, words)
         if "/" in blanked:
             candidates += self._slash_pairs(blanked)
@@ -2863,6 +2871,7 @@ class Detector:
                 found.append(Finding("secret", *match.span("value"), 0.85, "password", rule="secret.username_pair"))
         found += self._quoted_attempts(text)
         found += self._passwords_referred(text)
+        found += self._strong_passwords_in_sentence(text)
         if not words.isdisjoint(_KEY_GATE_WORDS) and not words.isdisjoint(_NETWORK_GATE_WORDS):
             for match in _NETWORK_KEY.finditer(text):
                 bare = match.group("value").rstrip(".,;:!?)")
@@ -2915,6 +2924,25 @@ class Detector:
             not re.search(r"[@/]|^#|^\W", bare) and bare.lower() not in _WEAK_VALUES and not _placeholder(bare) and \
             _PRODUCT_VERSION.fullmatch(bare) is None and _EXAMPLE_PASSWORDS.fullmatch(bare) is None and \
             _NOT_A_SECRET_VALUE.fullmatch(bare) is None
+
+    def _strong_passwords_in_sentence(self, text: str) -> list[Finding]:
+        """A value in a strong password's shape later in a password word's sentence (see _TOKEN_AFTER_WORD)."""
+        found = []
+        names = list(_PASSWORD_WORD_ANY.finditer(text))
+        if not text.isascii():
+            names += _UNSPACED_PASSWORD_WORDS.finditer(text)
+        for name in names:
+            for token in _TOKEN_AFTER_WORD.finditer(text, name.end(), _after_in_clause(text, name.end(), 90)):
+                bare = token.group().rstrip(".,;:!?)'’\"”」")
+                # (a dot inside: a version, a file or a domain, "v2.3.1_build")
+                if not (_HAS_DIGIT.search(bare) and _STRONG_SYMBOL.search(bare) and self._made_up_value(bare)) or \
+                        "." in bare or _REFERENCE_WORDS_EN.match(bare) or \
+                        _EXAMPLE_BEFORE.search(text, max(0, token.start() - 20), token.start()) or \
+                        _vetoed(text, token.start(), _REFERENCE_WORDS, _PASSWORD_WORD_ANY, width=20):
+                    continue
+                found.append(Finding("secret", token.start(), token.start() + len(bare), 0.8, "password",
+                                     rule="secret.strong_value_in_sentence"))
+        return found
 
     def _passwords_referred(self, text: str) -> list[Finding]:
         """A made-up value referred back to a password word in its sentence or the two before (see

@@ -2465,3 +2465,24 @@ def test_a_dash_said_aloud_joins_number_groups(detector, text, kind):
 ])
 def test_a_dash_said_aloud_look_alikes(detector, text):
     assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # a strong password's shape later in the password word's sentence, with no "is" or colon
+    ("after the breach they reset all passwords, mine had been Harbor$2231 for years", "Harbor$2231"),
+    ("I used the same password on every site, Tulip_garden_77. changing them now", "Tulip_garden_77"),
+    ("the password the technician set for you, Otter!4412, works on both floors", "Otter!4412"),
+    ("ログインできません。パスワードは「Sakura#1990hana」で合ってるはず", "Sakura#1990hana"),
+])
+def test_strong_passwords_later_in_their_sentence(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "reset your password, then quote ticket#88213 if it fails",          # a reference's number
+    "your password must be 8 characters, e.g. Abc#12345 or similar",      # an example
+    "we changed the password policy. Harbor$2231 is the room booking",    # another sentence
+    "password resets go through the portal at v2.3.1_build for now",     # a version: no symbol of a password
+])
+def test_strong_passwords_later_in_their_sentence_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
