@@ -77,6 +77,7 @@ from phonenumbers import Leniency, PhoneNumberMatcher
 from stdnum import exceptions as stdnum_exceptions
 from stdnum import iban as stdnum_iban
 from stdnum import luhn, numdb
+from stdnum.ar import cbu as ar_cbu
 from stdnum.ar import dni as ar_dni
 from stdnum.at import vnr
 from stdnum.au import tfn
@@ -1134,7 +1135,18 @@ _ACCOUNT_BEFORE = re.compile(
     r"(?:\w+\s+)?(?:bank\s+)?(?:account|acct|acc)\b")
 _BANK_GATE_WORDS = frozenset(
     "routing aba rtn transit sort sortcode bsb blz bankleitzahl agência agencia account acct acc a konto kontonummer cuenta compte "
-    "conta conto checking savings".split()) | _ACCOUNT_ABROAD_GATE
+    "conta conto checking savings clabe cbu cvu".split()) | _ACCOUNT_ABROAD_GATE
+# A Mexican CLABE (18 digits) or an Argentine CBU/CVU (22 digits), named in its sentence or the one before, its check
+# digits holding ("mi CLABE está mal … La que di es 0121…")
+_CLABE_OR_CBU_NAME = re.compile(r"(?i)(?<![\w-])(?:clabe|cbu|cvu)(?![\w-])")
+_CLABE_OR_CBU = re.compile(r"(?<![\w-])(?:\d{18}|\d{22})(?![\w-])")
+
+
+def _clabe(digits: str) -> bool:
+    """A Mexican CLABE: 18 digits, the last a check digit over the 17 before them weighted 3 7 1 …, each product
+    mod 10 (written by hand: python-stdnum has no module for it)."""
+    total = sum(int(d) * w % 10 for d, w in zip(digits[:17], itertools.cycle((3, 7, 1))))
+    return len(digits) == 18 and (10 - total % 10) % 10 == int(digits[17])
 # Brazilian branch ("agência 0001"): with it, "conta 12345-6" is a bank account
 # Account numbers whose shape alone names them, with no bank word needed: New Zealand's bank-branch-account-suffix
 # ("12-3140-0418392-00"), a UK sort code written with its 8-digit account ("20-45-77 43981120"), and Poland's NRB
@@ -2563,6 +2575,13 @@ class Detector:
         for match in _ACCOUNT_BEFORE.finditer(text):
             found.append(Finding("bank_account", *match.span("value"), 0.75, "account_number",
                                  rule="bank.account_number_before"))
+        if not words.isdisjoint(("clabe", "cbu", "cvu")):
+            for match in _CLABE_OR_CBU.finditer(text):
+                value = match.group()
+                if (_clabe(value) if len(value) == 18 else ar_cbu.is_valid(value)) and \
+                        self._context_near(_CLABE_OR_CBU_NAME, text, *match.span()):
+                    found.append(Finding("bank_account", *match.span(), 0.9, "clabe" if len(value) == 18 else "cbu",
+                                         rule="bank.clabe_or_cbu"))
         return found
 
     @staticmethod

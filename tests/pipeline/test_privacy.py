@@ -2486,3 +2486,20 @@ def test_strong_passwords_later_in_their_sentence(detector, text, value):
 ])
 def test_strong_passwords_later_in_their_sentence_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # a Mexican CLABE or an Argentine CBU, named in its sentence or the one before, its check digits holding
+    ("Depositen mi reembolso a la CLABE 002180001234567896 por favor", "002180001234567896"),
+    ("Me dicen que el CBU no existe. Lo copié bien: 2850590940090418135201", "2850590940090418135201"),
+])
+def test_clabe_and_cbu(detector, text, value):
+    assert ("bank_account", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Depositen a la CLABE 002180001234567891 por favor",      # its check digit fails
+    "número de guía 002180001234567896, llega mañana",        # no CLABE named
+])
+def test_clabe_and_cbu_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "bank_account"] == []
