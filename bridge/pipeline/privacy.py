@@ -1543,6 +1543,7 @@ _NETWORK_GATE_WORDS = cues.gate(cues.NETWORK_WORDS) | frozenset({"wifi", "wi", "
 # the best-known example passwords, which a how-to or a joke quotes: no one's password when only referred to
 _EXAMPLE_PASSWORDS = re.compile(r"(?i)(?:password|passw0rd|p@ssw0rd|qwerty|letmein|admin|welcome|changeme|abc|"
                                 r"iloveyou|secret|test|hunter)\d*[!.]?")
+_DEFAULT_BEFORE = re.compile(r"(?i)\b(?:default|factory)\b")
 _EXAMPLE_BEFORE = re.compile(r"(?i)\b(?:like|e\.g\.|eg|for example|for instance|such as|example|say|not|never)\W*$")
 # a word and one or two digits: a product and its version ("Windows11", "Galaxy23"), not a password
 _PRODUCT_VERSION = re.compile(r"[A-Za-z][a-z]+\d{1,2}|i[A-Z][A-Za-z]+\d{1,2}")
@@ -2812,6 +2813,9 @@ class Detector:
             word = match.group("word").lower()
             lang = _PASSWORD_WORD_LANGUAGE.get(re.sub(r"\s+", " ", word).replace("’", "'"), "en")
             if quoted:
+                if _EXAMPLE_PASSWORDS.fullmatch(bare.strip("\"'“”")) and \
+                        _DEFAULT_BEFORE.search(text, max(0, match.start() - 30), match.start("value")):
+                    continue  # 'the default hotspot password is "password"': a device's factory value, public
                 confidence, rule = 0.95, "secret.quoted_after_cue"
             elif connector in (":", "=", "-", "–"):
                 if len(bare) < 3 or (connector in "-–" and not made_up):

@@ -2503,3 +2503,11 @@ def test_clabe_and_cbu(detector, text, value):
 ])
 def test_clabe_and_cbu_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "bank_account"] == []
+
+
+def test_a_quoted_factory_default_password_is_public(detector):
+    text = 'The router leaflet says the default admin password is "admin" until you set one.'
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+    # a made-up default, or a well-known one claimed as one's own, is still a secret
+    assert ("secret", '"Kestrel#4471"') in found(detector, 'default password was "Kestrel#4471" on mine')
+    assert ("secret", '"password1"') in found(detector, 'my wifi password is "password1" lol dont judge')
