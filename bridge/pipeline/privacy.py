@@ -1529,10 +1529,12 @@ _PASSWORD_WORD_ANY = re.compile(
 # Password words of scripts written without spaces (Japanese, Chinese): looked for inside a text's runs of letters
 _UNSPACED_PASSWORD_WORDS = re.compile(r"パスワード|暗証番号|密码|密碼")
 # "mine was Sunflower#1984", "same password as everywhere, Poppy2011!seaside", "the password you gave him,
-# mango_tree_2209": a value in a strong password's shape (letters, digits and a symbol or "_") later in the password
+# mango_tree_2209": a value in a strong password's shape (letters, digits, a symbol or "_" inside) later in the password
 # word's sentence, with no "is" or colon between (each piece is a token of 8-40 characters)
 _TOKEN_AFTER_WORD = re.compile(r"(?<![^\s\"'“‘(,:：「])[^\s\"'“”‘’,;()「」]{8,40}")
-_STRONG_SYMBOL = re.compile(r"[^\w\s.\-/]|_")
+# a symbol between two letters or digits ("r#1", "o_t"): every such value has one; a cheap test before the password
+# words are looked for (the pattern starts with the symbol, so the search skips from symbol to symbol)
+_INNER_SYMBOL = re.compile(r"[!#$%&*+=?^_~](?<=[^\W_][!#$%&*+=?^_~])(?=[^\W_])")
 # A network's key after "key" (privacy_cues.KEY_WORDS), with a network word in the text (NETWORK_WORDS)
 _NETWORK_KEY = re.compile(
     rf"(?i)(?<![\w-]){cues.pattern(cues.KEY_WORDS)}(?![\w-])[^\S\n]*"
@@ -2950,7 +2952,9 @@ class Detector:
 
     def _strong_passwords_in_sentence(self, text: str) -> list[Finding]:
         """A value in a strong password's shape later in a password word's sentence (see _TOKEN_AFTER_WORD)."""
-        found = []
+        found: list[Finding] = []
+        if _INNER_SYMBOL.search(text) is None:
+            return found
         names = list(_PASSWORD_WORD_ANY.finditer(text))
         if not text.isascii():
             names += _UNSPACED_PASSWORD_WORDS.finditer(text)
@@ -2958,7 +2962,7 @@ class Detector:
             for token in _TOKEN_AFTER_WORD.finditer(text, name.end(), _after_in_clause(text, name.end(), 90)):
                 bare = token.group().rstrip(".,;:!?)'’\"”」")
                 # (a dot inside: a version, a file or a domain, "v2.3.1_build")
-                if not (_HAS_DIGIT.search(bare) and _STRONG_SYMBOL.search(bare) and self._made_up_value(bare)) or \
+                if not (_HAS_DIGIT.search(bare) and _INNER_SYMBOL.search(bare) and self._made_up_value(bare)) or \
                         "." in bare or _REFERENCE_WORDS_EN.match(bare) or \
                         _EXAMPLE_BEFORE.search(text, max(0, token.start() - 20), token.start()) or \
                         _vetoed(text, token.start(), _REFERENCE_WORDS, _PASSWORD_WORD_ANY, width=20):
