@@ -4255,6 +4255,12 @@ def _resolve(candidates: list[Finding]) -> list[Finding]:
     """Keep the strongest of overlapping findings: kind priority, then confidence, then length."""
     if not candidates:
         return []  # (most texts: nothing found, nothing to sort)
+    emails = [f for f in candidates if f.kind == "email"]
+    if emails:
+        # A value inside an e-mail address is part of it ("…Dl.YEFwwS28t.…": no driving licence), unless its
+        # checksum says it is a card or an IBAN: the address is found and masked whole
+        candidates = [f for f in candidates if f.kind in ("email", "card", "iban") or
+                      not any(e.start <= f.start and f.end <= e.end for e in emails)]
     kept: list[Finding] = []
     for finding in sorted(candidates, key=lambda f: (_PRIORITY[f.kind], -f.confidence, f.start - f.end)):
         if all(finding.end <= k.start or k.end <= finding.start for k in kept):
