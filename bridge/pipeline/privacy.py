@@ -97,6 +97,7 @@ from stdnum.fi import hetu
 from stdnum.fr import nir
 from stdnum.gb import nhs
 from stdnum.gr import amka
+from stdnum.gr import vat as gr_vat
 from stdnum.hr import oib
 from stdnum.id import nik as id_nik
 from stdnum.ie import pps
@@ -116,6 +117,7 @@ from stdnum.pl import pesel
 from stdnum.pt import cc as pt_cc
 from stdnum.pt import nif as pt_nif
 from stdnum.ro import cnp
+from stdnum.ru import inn as ru_inn
 from stdnum.se import personnummer
 from stdnum.si import emso
 from stdnum.th import pin as th_pin
@@ -564,6 +566,15 @@ _REFERENCE_WORDS_EN = re.compile(
     # a merchant's M-Pesa paybill number is the shop's payment id, not a line
     r"factura|facture|paybill)\b\.?|(?:no\.|nr\.|n°|#)")
 # the same in the other languages, and organisations' own ids (VAT, P.IVA, KvK …): privacy_cues
+# Names that name an id only when its check holds: a reference's too ("PNR"), or not the id's own name but the
+# login or portal it is typed into ("TC" alone, "BankID", "ameli", privacy_cues.ID_NAMES)
+_CHECKED_ONLY_ID_NAMES = frozenset({"tc", "t.c.", "bankid", "ameli"})
+
+
+def _weak_id_name(name: str) -> bool:
+    return _REFERENCE_WORDS_EN.fullmatch(name) is not None or name.lower() in _CHECKED_ONLY_ID_NAMES
+
+
 _REFERENCE_WORDS = _Cues(_REFERENCE_WORDS_EN, re.compile(
     rf"(?i)(?<![\w-])(?:{cues.pattern(cues.REFERENCE_WORDS)}|{cues.pattern(cues.COMPANY_ID_WORDS)})(?![\w-])"),
     cues.gate(cues.REFERENCE_WORDS, cues.COMPANY_ID_WORDS))
@@ -791,6 +802,24 @@ def _de_kvnr(value: str) -> bool:
     return total % 10 == int(compact[9])
 
 
+def _ru_snils(value: str) -> bool:
+    """A Russian СНИЛС (nine digits and a check of two): hand-written, python-stdnum has no module for it. The check
+    is the sum of the digits weighted 9 down to 1, mod 101 (100 reads as 00); numbers up to 001-001-998 have none."""
+    digits = re.sub(r"\D", "", value)
+    if len(digits) != 11 or digits[:9] <= "001001998":
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(9, 0, -1))) % 101
+    return f"{total % 100:02d}" == digits[9:]
+
+
+def _hu_adoazonosito(value: str) -> bool:
+    """A Hungarian adóazonosító jel (ten digits, 8 first, days since 1867 then a serial; the tenth is the sum of the
+    first nine weighted 1 to 9, mod 11): hand-written, python-stdnum has only the company number (hu.anum)."""
+    digits = re.sub(r"\D", "", value)
+    return len(digits) == 10 and digits[0] == "8" and \
+        sum(int(d) * w for d, w in zip(digits[:9], range(1, 10))) % 11 == int(digits[9])
+
+
 def _unspaced(label: str) -> re.Pattern:
     """An id's names in scripts written without spaces between words (Chinese, Thai): no word boundaries."""
     return re.compile(cues.pattern({"any": cues.ID_NAMES[label]}).replace(r"\s+", r"\s*"))
@@ -907,8 +936,10 @@ _ID_RULES: tuple[_IdRule, ...] = (
     # it, since "my number is …" is a phone number
     # (the Japanese names inside a run of letters: "登録でマイナンバーを入れろ")
     _IdRule("jp_mynumber", re.compile(r"(?<![\w-])\d{4} ?\d{4} ?\d{4}(?![\w-])"), _stdnum(jp_in),
-            re.compile(r"(?<![\w])(?:My Number|MY NUMBER|(?i:kojin bango|individual number))(?![\w])|マイナンバー|個人番号"),
-            0.9, None, frozenset({"number", "マイナンバー", "個人番号", "kojin", "individual"})),
+            re.compile(r"(?<![\w])(?:My Number|MY NUMBER|(?i:kojin bango|individual number))(?![\w])|マイナンバー|個人番号|"
+                       r"マイナポータル|マイナカード"),  # (the My Number portal and card: their logins ask for it)
+            0.9, None, frozenset({"number", "マイナンバー", "個人番号", "kojin", "individual", "マイナポータル",
+                                  "マイナカード"})),
     # a Mexican CURP (four letters, birth date, sex, state, check digit) and a Finnish HETU with its century sign
     # ("210389-417C"): shapes no other number has, with their check digits, need no name
     _id("mx_curp", r"(?<![\w])[A-Z]{4}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d(?![\w])", _stdnum(curp), named=False,
@@ -942,6 +973,14 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("vn_cccd", r"(?<![\w-])0\d{11}(?![\w-])", lambda value: False),
     _id("de_kvnr", r"(?i)(?<![\w-])[a-z] ?\d{9}(?![\w-])", _de_kvnr, distinctive=True),
     _id("pt_cc", r"(?i)(?<![\w-])\d{8} ?\d ?[a-z]{2}\d(?![\w-])", _stdnum(pt_cc), distinctive=True),
+    # a Greek ΑΦΜ (python-stdnum's gr.vat), a Russian ИНН of a person (twelve digits: a company's has ten), a Russian
+    # СНИЛС, a Russian internal passport (a series of four digits, often 2 + 2, and six: no public check), a
+    # Hungarian adóazonosító jel: after their names
+    _id("gr_afm", r"(?<![\w-])\d{9}(?![\w-])", _stdnum(gr_vat)),
+    _id("ru_inn", r"(?<![\w-])\d{12}(?![\w-])", _stdnum(ru_inn)),
+    _id("ru_snils", r"(?<![\w-])\d{3}[- ]?\d{3}[- ]?\d{3}[- ]?\d{2}(?![\w-])", _ru_snils),
+    _id("ru_passport", r"(?<![\w-])\d{2} ?\d{2}[ №]{0,3}\d{6}(?![\w-])", lambda value: False),
+    _id("hu_adoazonosito", r"(?<![\w-])8\d{9}(?![\w-])", _hu_adoazonosito),
 )
 # A French NIR written in its groups (1 85 05 78 006 084 36): no other number is written so
 _NIR_GROUPED = re.compile(r"(?<![\w-])[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}(?![\w-])")
@@ -2331,9 +2370,13 @@ class Detector:
                 # a value written as the id is sensitive whether or not its checksum holds (example numbers,
                 # typos, ranges not yet issued).
                 name = words.search(text, max(0, start - 30), start) if words is not None else None
-                if name is not None and not valid and _REFERENCE_WORDS_EN.fullmatch(name.group()):
+                if name is not None and not valid and _weak_id_name(name.group()):
                     name = None  # "PNR 4528193760": a booking's reference too, not a personnummer unless it validates
-                if words is not None and (name is not None or words.search(text, end, _after_in_clause(text, end, 45))):
+                after = words.search(text, end, _after_in_clause(text, end, 45)) if words is not None and \
+                    name is None else None
+                if after is not None and not valid and _weak_id_name(after.group()):
+                    after = None
+                if name is not None or after is not None:
                     found.append(Finding("national_id", start, end, 0.99 if valid else 0.9, rule.label,
                                          rule="id.named" if valid else "id.named_format"))
                     continue
@@ -2533,7 +2576,7 @@ class Detector:
         for cut in _SENTENCE_END.finditer(text, begin, start):
             begin = cut.end()
         name = _near_before(words, text, start, start - begin)
-        if name is None or _REFERENCE_WORDS_EN.fullmatch(name.group()):
+        if name is None or _weak_id_name(name.group()):
             return False
         gap = text[name.end():start]
         return _HAS_DIGIT.search(gap) is None and _REFERENCE_WORDS.search(gap) is None
@@ -4244,11 +4287,12 @@ def _business_address(text: str, start: int, end: int) -> bool:
 def _named_over_card_format(candidates: list[Finding]) -> list[Finding]:
     """A number written as a card (a network's range, grouped) that fails Luhn, where an id's name right beside it
     names the same digits ("PhilSys number 4821-9307-5516-3024"): the id, not a card."""
-    formats = [f for f in candidates if f.rule == "card.format"]
-    if not formats:
+    # (… or a Luhn-valid run in no card's grouping and with no card word near, 0.7: "ameli … 2 71 04 75 505 517 36")
+    weak = [f for f in candidates if f.rule == "card.format" or f.rule == "card.luhn_industry" and f.confidence < 0.9]
+    if not weak:
         return candidates
     named = {(f.start, f.end) for f in candidates if f.kind == "national_id" and f.rule.startswith("id.named")}
-    return [f for f in candidates if f.rule != "card.format" or (f.start, f.end) not in named]
+    return [f for f in candidates if f not in weak or (f.start, f.end) not in named]
 
 
 def _resolve(candidates: list[Finding]) -> list[Finding]:

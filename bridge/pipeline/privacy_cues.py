@@ -398,7 +398,7 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "de_idnr": ("steuer-id", "steuerid", "steuer-identifikationsnummer", "steueridentifikationsnummer",
                 "identifikationsnummer", "idnr", "steuerliche identifikationsnummer", "tax id"),
     "fr_nir": ("sécurité sociale", "securite sociale", "sécu", "secu", "nir", "numéro de sécu", "numéro de sécurité "
-               "sociale", "insee", "carte vitale", "numéro vitale"),
+               "sociale", "insee", "carte vitale", "numéro vitale", "ameli"),
     "es_dni": ("dni", "nif", "documento", "documento de identidad", "número de dni"),
     "es_nie": ("nie", "dni", "nif", "tarjeta de residencia"),
     "nl_bsn": ("bsn", "burgerservicenummer", "sofinummer", "sofi-nummer"),
@@ -407,7 +407,7 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "br_cpf": ("cpf",),
     "au_tfn": ("tfn", "tax file number", "tax file no"),
     "pl_pesel": ("pesel", "numer pesel", "nr pesel"),
-    "se_personnummer": ("personnummer", "personnumret", "personnr", "pnr", "samordningsnummer"),
+    "se_personnummer": ("personnummer", "personnumret", "personnr", "pnr", "samordningsnummer", "bankid"),
     "dk_cpr": ("cpr", "cpr-nummer", "cpr-nr", "cpr nr", "personnummer", "personnummeret"),
     "no_fodselsnummer": ("fødselsnummer", "fodselsnummer", "fødselsnummeret", "fodselsnummeret", "fødselsnummeret mitt",
                          "personnummer", "fnr"),
@@ -419,7 +419,7 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     # (Turkish adds its endings to the name, and k softens to ğ before a vowel: kimliğim, kimliğiniz)
     "tr_tckimlik": ("tc kimlik", "t.c. kimlik", "tc kimlik no", "tckn", "tc no", "kimlik no", "kimlik numarası",
                     "kimlik numaram", "tc kimlik numaram", "kimlik numaranız", "tc kimliğim", "tc kimliğiniz",
-                    "kimliğim", "kimliğiniz", "kimliğin", "kimliği", "t.c. kimliğiniz"),
+                    "kimliğim", "kimliğiniz", "kimliğin", "kimliği", "t.c. kimliğiniz", "tc", "t.c."),
     "be_nn": ("rijksregisternummer", "rijksregister", "numéro national", "registre national", "insz", "niss"),
     "pt_nif": ("nif", "contribuinte", "número de contribuinte", "numero de contribuinte"),
     "ch_ssn": ("ahv", "avs", "ahv-nummer", "ahv-nr", "numéro avs", "sozialversicherungsnummer"),
@@ -453,7 +453,8 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "ar_dni": ("dni", "documento", "documento nacional de identidad", "número de documento", "nro de documento",
                "nro. de documento"),
     "id_nik": ("nik", "nomor induk kependudukan", "ktp", "e-ktp", "no ktp", "nomor ktp"),
-    "jp_mynumber": ("my number", "マイナンバー", "個人番号", "kojin bango", "individual number"),
+    "jp_mynumber": ("my number", "マイナンバー", "個人番号", "kojin bango", "individual number", "マイナポータル",
+                    "マイナカード"),
     "au_medicare": ("medicare", "medicare number", "medicare card", "medicare no"),
     # a US Medicare beneficiary identifier, a Philippine PhilSys number (PSN), a Hungarian TAJ number (with its
     # possessive and case endings) and a Polish identity card's number (dowód osobisty, in its cases): no public
@@ -484,6 +485,15 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "de_kvnr": ("versichertennummer", "krankenversichertennummer", "kvnr", "versicherten-nr", "versichertennr",
                 "krankenversicherungsnummer"),
     "pt_cc": ("cartão de cidadão", "cartao de cidadao", "cartão do cidadão", "cartao do cidadao"),
+    # a Greek tax number (ΑΦΜ), a Russian taxpayer number (ИНН: a person's has twelve digits), a Russian pension
+    # insurance number (СНИЛС), a Russian internal passport (series and number), a Hungarian tax identification
+    # number (adóazonosító jel, with its possessive endings)
+    "gr_afm": ("αφμ", "α.φ.μ.", "afm", "αριθμός φορολογικού μητρώου"),
+    "ru_inn": ("инн", "инн физлица", "inn"),
+    "ru_snils": ("снилс", "snils", "страховой номер"),
+    "ru_passport": ("паспорт", "паспорта", "паспортом", "паспорте", "серия и номер паспорта", "серия и номер"),
+    "hu_adoazonosito": ("adóazonosító jel", "adóazonosító jele", "adóazonosító jelem", "adóazonosító jelét",
+                        "adóazonosító jelemet", "adóazonosító", "adóazonosítóm", "adoazonosito"),
 }
 # Passports, driving licences and identity cards: after one of these, a document number is an id
 DOCUMENT_WORDS: Table = {

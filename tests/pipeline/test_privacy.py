@@ -2517,3 +2517,34 @@ def test_a_quoted_factory_default_password_is_public(detector):
     # a made-up default, or a well-known one claimed as one's own, is still a secret
     assert ("secret", '"Kestrel#4471"') in found(detector, 'default password was "Kestrel#4471" on mine')
     assert ("secret", '"password1"') in found(detector, 'my wifi password is "password1" lol dont judge')
+
+
+@pytest.mark.parametrize("text, value", [
+    # ids named in more ways: a Turkish TC kimlik after the bare letters "TC", a Greek ΑΦΜ, a Russian ИНН of a person,
+    # a СНИЛС, a Russian passport's series and number, a Hungarian adóazonosító jel, a Swedish personnummer beside
+    # BankID (its login), a French NIR beside ameli (its portal; grouped, Luhn-valid like a card), a My Number beside
+    # the My Number portal
+    ("e-Nabız'a TC 44257754828 ile giremiyorum", "44257754828"),
+    ("Το ΑΦΜ μου είναι 760258959, γιατί βγαίνει λάθος;", "760258959"),
+    ("мой ИНН 321489821682, проверьте пожалуйста", "321489821682"),
+    ("СНИЛС: 112-233-445 95, полис не привязан", "112-233-445 95"),
+    ("паспорт 46 08 551902 выдан в 2019 году", "46 08 551902"),
+    ("Az adóazonosító jelem 8365544423, kérem javítsák.", "8365544423"),
+    ("BankID vill inte ta 810116-9053 längre", "810116-9053"),
+    ("ameli refuse mon 1 85 05 78 006 084 91 depuis hier", "1 85 05 78 006 084 91"),
+    ("マイナポータルで 3029 2616 2922 がエラーになります", "3029 2616 2922"),
+])
+def test_national_ids_named_in_more_ways(detector, text, value):
+    assert ("national_id", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "TC 44257754829 diye bir sipariş yok",                    # TC kimlik's check fails …
+    "Η παραγγελία 760258959 στάλθηκε σήμερα",                  # … no ΑΦΜ named
+    "ИНН организации 7707083893, КПП 773601001",               # a company's ИНН (ten digits): public
+    "заказ 112-233-445 95 отправлен",                          # no СНИЛС named
+    "A rendelés száma 8365544423, kérem ellenőrizze.",        # no adóazonosító jel named
+    "BankID säger fel på 810116-9054",                         # its check fails: BankID is no personnummer's name
+])
+def test_national_ids_named_in_more_ways_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "national_id"] == []
