@@ -1516,7 +1516,9 @@ _DOB_CORRECTED = re.compile(
     r"(?i)\b(?:d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day|geburtsdatum|fecha de nacimiento|"
     r"date de naissance)(?![\w])[^.!?\n]{0,60}?\b(?:should (?:be|say|read)|is actually|it['’]s actually|"
     r"(?:the )?(?:correct|right|real) (?:one|date)(?: is)?|change (?:it|this|that) to|update (?:it|this|that) to|"
-    r"fix (?:it|this|that) to|instead of|müsste|sollte|debería ser|devrait être)\s*:?\s*"
+    r"fix (?:it|this|that) to|instead of|müsste|sollte|debería ser|devrait être|"
+    # "… has been corrected from 03/02/1990 to 03/02/1991": the date it was changed to
+    rf"(?:corrected|changed|updated|amended|fixed)\s+(?:(?:it|this|that)\s+)?(?:from\s+{_DATE}\s+)?to)\s*:?\s*"
     rf"(?P<date>{_DATE})")
 _DOB_BEFORE = re.compile(
     rf"(?i)(?<![\w/.-])(?P<date>{_DATE})\s*(?:🎂\s*)?[,]?\s*(?:is|as|=|that['’]s)?\s*(?:my|your|the|his|her)\s+"

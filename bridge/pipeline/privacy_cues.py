@@ -558,7 +558,8 @@ BIRTH_WORDS: Table = {
     "no": ("født", "fødselsdato", "fødselsdag"),
     "fi": ("syntymäaika", "syntymäaikani", "syntymäaikasi", "syntymäajan", "syntymäaikaa", "syntynyt",
            "syntymäpäivä"),
-    "tr": ("doğum tarihi", "doğum tarihim", "dogum tarihi", "doğum günü", "doğumlu"),
+    "tr": ("doğum tarihi", "doğum tarihim", "dogum tarihi", "doğum günü", "doğumlu", "doğum tarihiniz", "doğum tarihin",
+           "doğum tarihimi", "doğum tarihinizi", "doğum tarihimiz", "dogum tarihim", "dogum tarihiniz"),
     "cs": ("datum narození", "datum narozeni", "narozen", "narozena", "narozen dne", "nar."),
 }
 # Month names (and their common abbreviations) in each language, for written dates ("3 maart 1990")

@@ -2548,3 +2548,23 @@ def test_national_ids_named_in_more_ways(detector, text, value):
 ])
 def test_national_ids_named_in_more_ways_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "national_id"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # a birth date changed from one date to another: the one it now reads (the gap is too long for the birth word)
+    ("Your date of birth on the membership record was corrected from 11/04/1975 to 11/05/1975 as asked.",
+     "11/05/1975"),
+    ("birthday on my loyalty account got updated to 1988-02-14 after I emailed, thanks", "1988-02-14"),
+    # Turkish birth words with their possessive endings
+    ("Sayın Elif Hanım, doğum tarihiniz 07.11.1969 olarak kayıtlı.", "07.11.1969"),
+])
+def test_dates_of_birth_corrected_and_in_turkish(detector, text, value):
+    assert ("date_of_birth", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Your delivery date was changed from 11/04/2025 to 11/05/2025, sorry for the wait.",   # no birth word
+    "The invoice date was corrected to 12/06/2025 at your request.",                       # no birth word either
+])
+def test_corrected_dates_without_birth_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "date_of_birth"] == []
