@@ -4182,7 +4182,19 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
     sentence_end = min(following.end() if following else len(text), end + 80)  # (with its stop: "t.n.v.")
     if _ACCOUNT_OWNER.search(text, max(sentence_start, start - 50), start):
         return False
+    if _YOUR_ACCOUNT.search(text, end, sentence_end):  # after it: "… 0366 — to Pana subkonto do spłat"
+        return False
     return _ORGANISATION_NEAR.search(text, sentence_start, sentence_end) is not None
+
+
+# The customer's own account named so after the value in its sentence, by a possessive addressing them: a member's
+# sub-account at a credit union or a loan's repayment account is theirs though an organisation is paid into it
+_YOUR_ACCOUNT = re.compile(
+    r"(?i)(?<![\w-])(?:your|ihr|ihre|ihrem|ihres|dein|deine|deinem|pana|pani|państwa|votre|su|tu|sua|seu|uw|ditt|"
+    r"din)\s+(?:[\w-]+\s+)?(?:account|acct|sub-?account|konto|unterkonto|subkonto|rachunek|compte|sous-compte|cuenta|"
+    r"subcuenta|conto|conta|rekening)(?![\w-])"
+    # (not "quoting your account number", "ref: your account no.": the customer's number as the payment's reference)
+    r"(?!\.?\s*(?:number|no\b|nr\b|#|numer|nummer|numéro|número|numero))")
 
 
 # (and a family firm's name: "Whitaker & Sons, 812 Church St", "Brody and Daughters, …")

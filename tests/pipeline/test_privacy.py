@@ -2568,3 +2568,18 @@ def test_dates_of_birth_corrected_and_in_turkish(detector, text, value):
 ])
 def test_corrected_dates_without_birth_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "date_of_birth"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # an account an organisation is paid into, named in its sentence as the customer's own ("your …", "Pana …")
+    ("Pani Anno, składki prosimy wpłacać na rachunek 61 1090 1014 0000 0712 1981 2874 — to Pani subkonto w kasie.",
+     "61 1090 1014 0000 0712 1981 2874"),
+    ("Donations to the club go to account 40051234, which is your member sub-account.", "40051234"),
+])
+def test_the_customers_own_account_in_an_organisations_sentence(detector, text, value):
+    assert value in [v for kind, v in found(detector, text) if kind in ("bank_account", "iban")]
+
+
+def test_an_organisations_account_stays_public_without_a_possessive(detector):
+    text = "Wpłaty na rzecz fundacji prosimy kierować na rachunek 61 1090 1014 0000 0712 1981 2874."
+    assert [v for kind, v in found(detector, text) if kind in ("bank_account", "iban")] == []
