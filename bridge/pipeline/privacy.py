@@ -225,6 +225,8 @@ RULES: dict[str, str] = {
                                "or Irish Eircode ('Ty Gwyn, Llanfair Road, Ruthin LL15 1BB')",
     "address.unit_places_postcode": "address: flat, house or plot number (or a bare number after an address word), "
                                     "place names apart by commas, and a postcode (Indian PIN code, ZIP, UK postcode)",
+    "address.japan": "address: a Japanese address: prefecture, city or ward, district and chōme-banchi ('2-14-7', "
+                     "'2丁目14番7号'), with its building and room",
     "address.postcode": "address: postcode after an address word",
     "address.numbered_place": "address: number and place name after an address word",
     "email.plain": "e-mail address",
@@ -1442,6 +1444,80 @@ def _street_ending(words: frozenset[str] | set[str]) -> bool:
         any(word.endswith(_ADDRESS_GATE_ENDINGS) for word in words)
 
 
+# -- street forms of East and South-East Asia ----------------------------------------------------------------
+# Addresses written in CJK, Hangul or Thai have no spaces between their parts and no street words the patterns
+# above know, so each country has its own pattern, tried only on a text holding one of its marks
+# (_SCRIPT_ADDRESS_GATE: one character-class search, and most texts are ASCII and skip even that). A parser such
+# as libpostal would split an address already found but cannot tell whether a text holds one, and its model is
+# gigabytes: these are the countries' official forms, written from their postal conventions.
+# Japan: prefecture (都道府県), city, ward, town or village (市区町村郡), district, then chōme-banchi(-gō) as
+# "2-14-7" or "2丁目14番7号" (never starting with 0: "03-1234-5678" is a line), and a building with its room
+# ("グリーンハイツ301号室"). The prefectures are named one by one: a kanji run before them ("配送先東京都") is no
+# part of the address.
+_JP_PREFECTURES = (
+    "北海道|青森県|岩手県|宮城県|秋田県|山形県|福島県|茨城県|栃木県|群馬県|埼玉県|千葉県|東京都|神奈川県|新潟県|"
+    "富山県|石川県|福井県|山梨県|長野県|岐阜県|静岡県|愛知県|三重県|滋賀県|京都府|大阪府|兵庫県|奈良県|和歌山県|"
+    "鳥取県|島根県|岡山県|広島県|山口県|徳島県|香川県|愛媛県|高知県|福岡県|佐賀県|長崎県|熊本県|大分県|宮崎県|"
+    "鹿児島県|沖縄県")
+_JP_DASH = "[-‐－−―ー]"
+# (not a count or a time after the number: "地区2-3日で復旧")
+_SCRIPT_COUNT_AFTER = "(?![0-9]|[日時分月年回個件円人台本枚名週〜~%])"
+_JP_ADDRESS = re.compile(
+    rf"(?:(?:{_JP_PREFECTURES})[ \u3000]?)?"
+    # city, ward …: kanji or katakana (not the kanji of "送付先", "配送先" before it)
+    r"(?:[\u3005\u30a1-\u30fa\u30fc\u4e00-\u9fff](?<![先宛所在])){1,6}?[市区町村郡]"
+    r"(?:[\u3005\u30a1-\u30fa\u30fc\u4e00-\u9fff](?<![先宛所在])){0,6}?[市区町村郡]?"
+    # the district, with Hokkaido's "北1条西" grid
+    r"[\u3005\u3041-\u3093\u30a1-\u30fa\u30fc\u4e00-\u9fff]{0,8}?(?:[0-9]{1,2}条[東西南北]?)?"
+    rf"(?P<number>[1-9][0-9]{{0,3}}(?:丁目[ \u3000]?[0-9]{{1,4}}(?:番地?[ \u3000]?(?:[0-9]{{1,4}}号?)?|{_JP_DASH}[0-9]{{1,4}}|の[0-9]{{1,4}})?"
+    rf"|(?:{_JP_DASH}|の)[0-9]{{1,4}}(?:(?:{_JP_DASH}|の)[0-9]{{1,4}})?号?|番地?[0-9]{{1,4}}号?)){_SCRIPT_COUNT_AFTER}"
+    # a building and its room
+    r"(?:[ \u3000]?[A-Za-z\u3005\u30a1-\u30fa\u30fc\u4e00-\u9fff・]{1,20}[ \u3000]?[1-9][0-9]{0,3}(?:号室|号|室)?(?![0-9])"
+    r"|[ \u3000]?[1-9][0-9]{0,3}(?:号室|室))?")
+_SCRIPT_ADDRESSES: dict[str, re.Pattern] = {
+    "address.japan": _JP_ADDRESS,
+}
+# each pattern's marks: one of them must be in the text (a search of one character class for them all first)
+_SCRIPT_ADDRESS_MARKS: dict[str, re.Pattern] = {
+    "address.japan": re.compile(r"[0-9](?:丁目|番|[-‐－−―ーの][0-9])"),
+}
+_SCRIPT_ADDRESS_GATE = re.compile(r"[丁番市区町村郡都道府県]")
+_SCRIPT_BUSINESS = re.compile(cues.pattern(cues.BUSINESS_PLACE_MARKS))
+_SCRIPT_STATION = re.compile(cues.pattern(cues.STATION_MARKS))
+_SCRIPT_HOME = re.compile(cues.pattern(cues.HOME_MARKS))
+# a business's building named right after the address ("… 2-21-1 サクラ物流センター 返品係", "…1号 本公司")
+_SCRIPT_BUSINESS_AFTER = re.compile(rf"[ \u3000]?[^\s、。,，：:！？!?]{{0,12}}?{_SCRIPT_BUSINESS.pattern}")
+_SCRIPT_CLAUSE_ENDS = "。！？!?\n"
+# (a word that merely ends in 역 is no station: 지역 region, 영역, 구역, 무역)
+_NOT_A_STATION = frozenset("지영구무경")
+
+
+def _addresses_in_scripts(text: str) -> list[Finding]:
+    found = []
+    for rule, pattern in _SCRIPT_ADDRESSES.items():
+        if _SCRIPT_ADDRESS_MARKS[rule].search(text) is None:
+            continue
+        found += [Finding("address", *m.span(), 0.85, "street", rule=rule) for m in pattern.finditer(text)]
+    return found
+
+
+def _script_business_address(text: str, finding: Finding) -> bool:
+    """An address in a CJK, Hangul or Thai rule's form named as a business's, a station's or an office's: a
+    business word in its clause before it with no home word after that ("東京本社：…", "渋谷駅は…", "강남 매장:"),
+    or a business's building right after its number ("… 2-21-1 サクラ物流センター")."""
+    begin = max(0, finding.start - 30)
+    cut = max(text.rfind(mark, begin, finding.start) for mark in _SCRIPT_CLAUSE_ENDS)
+    begin = cut + 1 if cut >= 0 else begin
+    places = [m.end() for m in itertools.chain(_SCRIPT_BUSINESS.finditer(text, begin, finding.start),
+                                                _SCRIPT_STATION.finditer(text, begin, finding.start))
+              if m.group() != "역" or text[m.start() - 1:m.start()] not in _NOT_A_STATION]
+    if places and _SCRIPT_HOME.search(text, max(places), finding.start) is None:
+        return True
+    match = _SCRIPT_ADDRESSES[finding.rule].match(text, finding.start)
+    after = match.end("number") if match is not None and match.end() == finding.end else finding.end
+    return _SCRIPT_BUSINESS_AFTER.match(text, after) is not None
+
+
 _PO_BOX = re.compile(rf"(?i)\b(?:p\.?\s?o\.?\s?box|post office box|postfach|apartado)\s*\d{{1,6}}(?-i:{_ADDRESS_TAIL})")
 _PO_BOX_GATE = frozenset("p po pobox post postfach apartado".split())  # (the first words: for _may_match)
 _ADDRESS_WORDS = re.compile(
@@ -2024,7 +2100,8 @@ class Detector:
         """in_words: text is a copy with number words read as digits (see _numbers_in_words)."""
         if not text:
             return []
-        scan = text if text.isascii() else _NON_ASCII_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
+        plain = text.isascii()
+        scan = text if plain else _NON_ASCII_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
         # every link has a "/" ("https://", "acme.com/x") or starts "www."
         links = [(m.span(), self._brand_url(m.group())) for m in _URL.finditer(scan)
                  if not _PHONE_LINK.match(m.group()) or self._brand_url(m.group())] \
@@ -2075,6 +2152,8 @@ class Detector:
             if digits >= 4 and "," in blanked and (not words.isdisjoint(_UNIT_GATE_WORDS) or
                                                    not words.isdisjoint(_ADDRESS_GATE_WORDS)):
                 candidates += self._unit_addresses(blanked)
+            if not plain and _SCRIPT_ADDRESS_GATE.search(blanked):  # (Japanese, Chinese, Korean, Thai forms)
+                candidates += _addresses_in_scripts(blanked)
             if not words.isdisjoint(_DOCUMENT_GATE_WORDS):
                 candidates += self._documents(blanked, words)
             if digits >= 6 and not words.isdisjoint(_ID_REFERRED_GATE) and not words.isdisjoint(_REFERRING_WORDS):
@@ -3314,7 +3393,8 @@ class Detector:
                 # alone (no flat, town or postcode with it) and not given as anyone's address or destination, or a
                 # destination refused ("we can't deliver to 1600 Pennsylvania Ave"): nobody's
                 return "allow.famous_address"
-            if _business_address(text, finding.start, finding.end):
+            if _business_address(text, finding.start, finding.end) or \
+                    finding.rule in _SCRIPT_ADDRESSES and _script_business_address(text, finding):
                 return "allow.business_address"
             if _LEGAL_NAME_BEFORE.search(text, max(0, finding.start - 60), finding.start) or \
                     _NAMED_PLACE_BEFORE.search(text, max(0, finding.start - 40), finding.start) and \

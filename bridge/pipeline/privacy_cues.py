@@ -974,6 +974,32 @@ BUSINESS_PLACE_WORDS: Table = {
            "genel merkez", "merkez ofis", "eczane", "belediye", "büyükelçilik", "konsolosluk", "klinik",
            "veteriner", "resepsiyon"),
 }
+# The same places in the languages written without spaces between words (Japanese, Chinese, Korean compounds,
+# Thai): matched inside a run of letters, before an address in its clause or as the building named right after
+# it ("東京本社：…", "渋谷駅は…", "…2-21-1 サクラ物流センター", "门店地址：…", "강남 매장: …", "สาขาเซ็นทรัลเวิลด์ …").
+# Stations count before an address only (STATION_MARKS): a "駅前ビル" is a house's building.
+BUSINESS_PLACE_MARKS: Table = {
+    "ja": ("店", "店舗", "本社", "支社", "営業所", "事務所", "事業所", "センター", "病院", "医院", "クリニック",
+           "会社", "工場", "倉庫", "役所", "役場", "郵便局", "窓口", "銀行", "ホテル", "ショップ", "ストア",
+           "オフィス", "本部"),
+    "zh": ("门店", "門市", "门市", "店", "公司", "总部", "總部", "营业厅", "營業廳", "办事处", "辦事處", "医院",
+           "醫院", "诊所", "診所", "银行", "銀行", "支行", "分行", "仓库", "倉庫", "中心", "网点", "網點", "商场",
+           "商場", "酒店", "饭店", "飯店", "学校", "學校", "工厂", "工廠"),
+    "ko": ("매장", "지점", "본점", "본사", "지사", "사무소", "사무실", "센터", "병원", "의원", "은행", "대리점",
+           "영업소", "창고", "공장", "점포", "호텔", "가게"),
+    "th": ("สาขา", "ร้าน", "บริษัท", "สำนักงาน", "ห้าง", "โรงพยาบาล", "คลินิก", "ธนาคาร", "ศูนย์", "โรงแรม",
+           "ออฟฟิศ", "ที่ทำการ", "ไปรษณีย์", "โกดัง", "คลังสินค้า"),
+}
+STATION_MARKS: Table = {"ja": ("駅",), "zh": ("车站", "車站", "站"), "ko": ("역",), "th": ("สถานี",)}
+# The writer's or the reader's home in those languages: after a business mark, the address is theirs again
+# ("店では受け取れないので、自宅：…", "不要寄到门店，寄到我家：…")
+HOME_MARKS: Table = {
+    "ja": ("自宅", "ご自宅", "実家", "私の", "僕の", "うち", "お客様の", "新居", "引越し先", "引っ越し先"),
+    "zh": ("我家", "我的", "家里", "家裡", "住在", "住址", "您的", "新家"),
+    "ko": ("우리 집", "저희 집", "집", "자택", "고객님"),
+    "th": ("บ้าน", "ของฉัน", "ของผม", "ลูกค้า"),
+}
+
 # A warning about a fraud: the number in it is the scammer's, quoted so that others do not call it
 SCAM_WORDS: Table = {
     "en": ("scam", "scammer", "scammers", "scams", "fake", "phishing", "fraud", "fraudulent", "fraudster",

@@ -2583,3 +2583,45 @@ def test_the_customers_own_account_in_an_organisations_sentence(detector, text, 
 def test_an_organisations_account_stays_public_without_a_possessive(detector):
     text = "Wpłaty na rzecz fundacji prosimy kierować na rachunek 61 1090 1014 0000 0712 1981 2874."
     assert [v for kind, v in found(detector, text) if kind in ("bank_account", "iban")] == []
+
+
+# -- street forms of East and South-East Asia, one class per country ----------------------------------------
+def public_addresses(detector: Detector, text: str) -> list[str]:
+    return [text[f.start:f.end] for f in detector.explain(text) if f.kind == "address" and f.rule.startswith("allow.")]
+
+
+@pytest.mark.parametrize("text, value", [
+    # prefecture, city or ward, district, chōme-banchi-gō, building and room
+    ("引越しの搬出先：神奈川県横浜市港北区日吉3-4-5 ハイツ日吉202号室、当日お電話します",
+     "神奈川県横浜市港北区日吉3-4-5 ハイツ日吉202号室"),
+    ("お届け先は大阪府大阪市北区梅田1丁目2番3号 梅田ビル1203号室です", "大阪府大阪市北区梅田1丁目2番3号 梅田ビル1203号室"),
+    ("住所：北海道札幌市中央区北1条西2丁目3-4", "北海道札幌市中央区北1条西2丁目3-4"),    # Sapporo's grid
+    ("配送先変更：福岡市中央区天神２丁目５番１８号", "福岡市中央区天神２丁目５番１８号"),            # no prefecture, full-width
+    ("住所は京都府京都市左京区下鴨2-7 コーポ下鴨105です", "京都府京都市左京区下鴨2-7 コーポ下鴨105"),  # room without 号
+    # the writer's home after a shop refused
+    ("店では受け取れないので、自宅：千葉県千葉市美浜区幸町1-12-3 に送ってください", "千葉県千葉市美浜区幸町1-12-3"),
+])
+def test_japanese_addresses(detector, text, value):
+    assert ("address", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "東京本社：東京都千代田区丸の内1-1-1 までお越しください",                 # a head office
+    "渋谷駅は東京都渋谷区道玄坂1-1にあります",                               # a station
+    "当店は大阪市北区梅田1-2-3にございます",                                 # our shop
+    "返品は〒150-0002 東京都渋谷区渋谷2-21-1 サクラ物流センター 返品係までお送りください。",  # a returns centre
+])
+def test_japanese_business_and_station_addresses_are_public(detector, text):
+    assert [kind for kind, _ in found(detector, text) if kind == "address"] == []
+    assert public_addresses(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "この地区2-3日で復旧予定です",            # a ward word and a span of days
+    "東京都渋谷区は晴れ、2-1で勝ちました",     # a ward, then a score in another clause
+    "大阪市で3-5件の障害が発生しています",     # a count
+    "世田谷区の天気は晴れ、12月7日 午前9時に伺います",  # a ward and a date
+    "新宿駅東口で待ち合わせしましょう",
+])
+def test_japanese_address_look_alikes(detector, text):
+    assert [kind for kind, _ in found(detector, text) if kind == "address"] == []
