@@ -227,6 +227,8 @@ RULES: dict[str, str] = {
                                     "place names apart by commas, and a postcode (Indian PIN code, ZIP, UK postcode)",
     "address.japan": "address: a Japanese address: prefecture, city or ward, district and chōme-banchi ('2-14-7', "
                      "'2丁目14番7号'), with its building and room",
+    "address.china": "address: a Chinese or Taiwanese address: a city or district, a road or street (路, 街, 段, 巷, "
+                     "弄) and a house number with 号/號, or such a number with its building, floor or room",
     "address.postcode": "address: postcode after an address word",
     "address.numbered_place": "address: number and place name after an address word",
     "email.plain": "e-mail address",
@@ -1460,6 +1462,18 @@ _JP_PREFECTURES = (
     "鳥取県|島根県|岡山県|広島県|山口県|徳島県|香川県|愛媛県|高知県|福岡県|佐賀県|長崎県|熊本県|大分県|宮崎県|"
     "鹿児島県|沖縄県")
 _JP_DASH = "[-‐－−―ー]"
+# China and Taiwan: province, city, district or county (省市区县镇), then a road or street (路, 街, 大道, 巷, 胡同;
+# Taiwan's 四段 sections, lanes and alleys 123弄, 5巷), the house number with 号/號, and the building, unit, floor
+# and room (3号楼 1201室, 12 栋 2302 室, 5樓). With a city or district before it or a unit after it: "人民路1号"
+# alone may be a landmark's. The place starts after the words that lead to it ("我家在…", "送至…").
+_ZH_PLACE_CHAR = r"(?:[\u4e00-\u9fff](?<![在到至送寄往是住的于於为為我您你址]))"
+_ZH_ADDRESS = re.compile(
+    rf"(?P<place>(?:{_ZH_PLACE_CHAR}{{1,7}}?[省市县縣区區镇鎮乡鄉])+)?"
+    rf"{_ZH_PLACE_CHAR}{{1,10}}?(?:路|街|大道|巷|胡同)(?:[一二三四五六七八九十]{{1,2}}段)?"
+    r"(?:[ \u3000]?[1-9][0-9]{0,3}[ \u3000]?[巷弄]){0,2}"
+    r"[ \u3000]?(?P<number>[1-9][0-9]{0,4}(?:之[0-9]{1,3})?)[ \u3000]?[号號]"
+    r"(?P<unit>(?:[ \u3000]?(?:[1-9][0-9]{0,4}[ \u3000]?(?:号楼|號樓|栋|棟|幢|座|单元|單元|楼|樓|层|層|室|号|號|F|f)"
+    r"|[A-Z]座|之[0-9]{1,3}))*)")
 # (not a count or a time after the number: "地区2-3日で復旧")
 _SCRIPT_COUNT_AFTER = "(?![0-9]|[日時分月年回個件円人台本枚名週〜~%])"
 _JP_ADDRESS = re.compile(
@@ -1475,13 +1489,14 @@ _JP_ADDRESS = re.compile(
     r"(?:[ \u3000]?[A-Za-z\u3005\u30a1-\u30fa\u30fc\u4e00-\u9fff・]{1,20}[ \u3000]?[1-9][0-9]{0,3}(?:号室|号|室)?(?![0-9])"
     r"|[ \u3000]?[1-9][0-9]{0,3}(?:号室|室))?")
 _SCRIPT_ADDRESSES: dict[str, re.Pattern] = {
-    "address.japan": _JP_ADDRESS,
+    "address.japan": _JP_ADDRESS, "address.china": _ZH_ADDRESS,
 }
 # each pattern's marks: one of them must be in the text (a search of one character class for them all first)
 _SCRIPT_ADDRESS_MARKS: dict[str, re.Pattern] = {
     "address.japan": re.compile(r"[0-9](?:丁目|番|[-‐－−―ーの][0-9])"),
+    "address.china": re.compile(r"[0-9][ \u3000]?[号號]"),
 }
-_SCRIPT_ADDRESS_GATE = re.compile(r"[丁番市区町村郡都道府県]")
+_SCRIPT_ADDRESS_GATE = re.compile(r"[丁番市区町村郡都道府県号號]")
 _SCRIPT_BUSINESS = re.compile(cues.pattern(cues.BUSINESS_PLACE_MARKS))
 _SCRIPT_STATION = re.compile(cues.pattern(cues.STATION_MARKS))
 _SCRIPT_HOME = re.compile(cues.pattern(cues.HOME_MARKS))
@@ -1497,7 +1512,8 @@ def _addresses_in_scripts(text: str) -> list[Finding]:
     for rule, pattern in _SCRIPT_ADDRESSES.items():
         if _SCRIPT_ADDRESS_MARKS[rule].search(text) is None:
             continue
-        found += [Finding("address", *m.span(), 0.85, "street", rule=rule) for m in pattern.finditer(text)]
+        found += [Finding("address", *m.span(), 0.85, "street", rule=rule) for m in pattern.finditer(text)
+                  if rule != "address.china" or m.group("place") or m.group("unit")]
     return found
 
 

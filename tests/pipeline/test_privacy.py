@@ -2625,3 +2625,36 @@ def test_japanese_business_and_station_addresses_are_public(detector, text):
 ])
 def test_japanese_address_look_alikes(detector, text):
     assert [kind for kind, _ in found(detector, text) if kind == "address"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("收货地址：上海市浦东新区张江路123弄4号502室", "上海市浦东新区张江路123弄4号502室"),
+    ("我家在北京市朝阳区建国路88号3号楼1201室，麻烦放门口", "北京市朝阳区建国路88号3号楼1201室"),
+    ("请寄到成都市武侯区人民南路四段12号，谢谢", "成都市武侯区人民南路四段12号"),
+    ("您的订单将送至 广州市天河区体育西路 191 号 8 栋 1502 室，请注意查收", "广州市天河区体育西路 191 号 8 栋 1502 室"),
+    ("我住在高雄市苓雅區中正一路120巷5號3樓", "高雄市苓雅區中正一路120巷5號3樓"),            # Taiwan: lane, floor
+    ("新地址是 文三路478号2单元301室", "文三路478号2单元301室"),                        # no city, but a unit
+])
+def test_chinese_addresses(detector, text, value):
+    assert ("address", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "本公司地址：广东省深圳市南山区科技园路1号",              # a company's
+    "门店地址：杭州市西湖区文三路478号，欢迎光临",             # a shop's
+    "北京站位于北京市东城区毛家湾胡同13号",                    # a station's
+    "台北門市：台北市信義區松仁路100號1樓",                   # a Taiwanese shop's
+])
+def test_chinese_business_and_station_addresses_are_public(detector, text):
+    assert [kind for kind, _ in found(detector, text) if kind == "address"] == []
+    assert public_addresses(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "人民路1号附近很堵",                 # a road and number alone (a landmark)
+    "12月1号发货，地铁2号线换乘",         # a date and a metro line
+    "坐1路公交到中山路就到了",             # a bus line
+    "朝阳区今天限号，尾号3和8",           # a district and plate numbers
+])
+def test_chinese_address_look_alikes(detector, text):
+    assert [kind for kind, _ in found(detector, text) if kind == "address"] == []
