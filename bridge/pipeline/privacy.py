@@ -229,6 +229,8 @@ RULES: dict[str, str] = {
                      "'2丁目14番7号'), with its building and room",
     "address.china": "address: a Chinese or Taiwanese address: a city or district, a road or street (路, 街, 段, 巷, "
                      "弄) and a house number with 号/號, or such a number with its building, floor or room",
+    "address.vietnam": "address: a Vietnamese address: house number (with its alley, '27/4'), street, then ward "
+                       "(Phường, Xã) or district (Quận, Huyện) and city",
     "address.postcode": "address: postcode after an address word",
     "address.numbered_place": "address: number and place name after an address word",
     "email.plain": "e-mail address",
@@ -1507,6 +1509,37 @@ _SCRIPT_CLAUSE_ENDS = "。！？!?\n"
 _NOT_A_STATION = frozenset("지영구무경")
 
 
+# Vietnam: house number (with its alley, "27/4", "hẻm 12"), street name, then ward (Phường/P./Xã), district
+# (Quận/Q./Huyện) and city (TP., Thành phố), apart by commas; with a ward or a district ("Quận 5, TP.HCM" alone has
+# no house). Names are capitalised syllables ("Nguyễn Thị Minh Khai") or numbers ("Phường 2").
+_VI_CAPITAL = "A-ZÀ-ÝĂĐĨŨƠƯ" + "".join(chr(c) for c in range(0x1EA0, 0x1EFA, 2))
+_VI_NAME = rf"[{_VI_CAPITAL}0-9][\w'’-]*(?:[ \t]+[{_VI_CAPITAL}0-9][\w'’-]*){{0,4}}"
+_VI_ADDRESS = re.compile(
+    r"(?<![\w/.,-])(?:(?i:số)(?:\s+(?i:nhà))?\s+)?[1-9][0-9]{0,3}[A-Za-z]?(?:/[0-9]{1,4}[A-Za-z]?){0,3}"
+    r"(?:\s+(?i:hẻm|hem|ngõ|ngo|ngách|ngach|kiệt|kiet)\s+[0-9]{1,4}(?:/[0-9]{1,4})*)*"
+    # (a street's name has two syllables or more, or follows "đường"/"phố": "Giao 2 Hộp, Quận 1" is no street)
+    rf",?\s+(?:(?i:đường|duong|phố|pho)\s+{_VI_NAME}|[{_VI_CAPITAL}][\w'’-]*(?:[ \t]+[{_VI_CAPITAL}0-9][\w'’-]*){{1,4}})"
+    rf"(?P<ward>\s*,\s*(?i:phường|phuong|p\.|xã|thị\s+trấn|tt\.)\s*{_VI_NAME})?"
+    rf"(?P<district>\s*,\s*(?i:quận|quan|q\.|huyện|huyen|thị\s+xã|tx\.)\s*{_VI_NAME})?"
+    rf"(?:\s*,\s*(?:(?i:thành\s+phố|tp\.?|tỉnh)\s*)?{_VI_NAME})?")
+_LATIN_ASIA_ADDRESSES: dict[str, re.Pattern] = {"address.vietnam": _VI_ADDRESS}
+# the words one of which each needs (a set look-up on the text's words)
+_LATIN_ASIA_GATES: dict[str, frozenset[str]] = {
+    "address.vietnam": frozenset("phường phuong quận quan huyện huyen xã p q".split()),
+}
+_LATIN_ASIA_GATE = frozenset().union(*_LATIN_ASIA_GATES.values())
+
+
+def _addresses_in_latin_asia(text: str, words: frozenset[str] | set[str]) -> list[Finding]:
+    found = []
+    for rule, pattern in _LATIN_ASIA_ADDRESSES.items():
+        if words.isdisjoint(_LATIN_ASIA_GATES[rule]):
+            continue
+        found += [Finding("address", *m.span(), 0.85, "street", rule=rule) for m in pattern.finditer(text)
+                  if rule != "address.vietnam" or m.group("ward") or m.group("district")]
+    return found
+
+
 def _addresses_in_scripts(text: str) -> list[Finding]:
     found = []
     for rule, pattern in _SCRIPT_ADDRESSES.items():
@@ -2170,6 +2203,8 @@ class Detector:
                 candidates += self._unit_addresses(blanked)
             if not plain and _SCRIPT_ADDRESS_GATE.search(blanked):  # (Japanese, Chinese, Korean, Thai forms)
                 candidates += _addresses_in_scripts(blanked)
+            if not words.isdisjoint(_LATIN_ASIA_GATE):  # (Vietnamese, Indonesian, Philippine, Indian forms)
+                candidates += _addresses_in_latin_asia(blanked, words)
             if not words.isdisjoint(_DOCUMENT_GATE_WORDS):
                 candidates += self._documents(blanked, words)
             if digits >= 6 and not words.isdisjoint(_ID_REFERRED_GATE) and not words.isdisjoint(_REFERRING_WORDS):

@@ -973,6 +973,11 @@ BUSINESS_PLACE_WORDS: Table = {
     "tr": ("mağaza", "mağazamız", "mağazası", "mağazamıza", "şube", "şubemiz", "şubesi", "ofis", "ofisimiz",
            "genel merkez", "merkez ofis", "eczane", "belediye", "büyükelçilik", "konsolosluk", "klinik",
            "veteriner", "resepsiyon"),
+    # Vietnamese, Indonesian and Malay (their addresses' rules: privacy.py's _LATIN_ASIA_ADDRESSES)
+    "vi": ("cửa hàng", "chi nhánh", "văn phòng", "công ty", "trụ sở", "nhà thuốc", "phòng khám", "bệnh viện",
+           "nhà ga", "bưu cục", "đại lý", "siêu thị", "ngân hàng", "kho hàng", "cơ sở"),
+    "id": ("toko", "kantor", "cabang", "gerai", "apotek", "klinik", "rumah sakit", "stasiun", "gudang",
+           "kantor pos", "kedai", "pejabat", "cawangan", "kafe", "restoran"),
 }
 # The same places in the languages written without spaces between words (Japanese, Chinese, Korean compounds,
 # Thai): matched inside a run of letters, before an address in its clause or as the building named right after

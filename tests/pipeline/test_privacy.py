@@ -2658,3 +2658,33 @@ def test_chinese_business_and_station_addresses_are_public(detector, text):
 ])
 def test_chinese_address_look_alikes(detector, text):
     assert [kind for kind, _ in found(detector, text) if kind == "address"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Hẹn anh 9h, lấy đồ tại 15/2 Lý Thường Kiệt, Phường 7, Quận 10, TP.HCM nhé",
+     "15/2 Lý Thường Kiệt, Phường 7, Quận 10, TP.HCM"),
+    ("Giao hàng đến 123 Lê Lợi, Phường Bến Thành, Quận 1, TP. Hồ Chí Minh giúp em",
+     "123 Lê Lợi, Phường Bến Thành, Quận 1, TP. Hồ Chí Minh"),
+    ("Nhà em ở số 12 ngõ 34 Phố Huế, Quận Hai Bà Trưng, Hà Nội", "số 12 ngõ 34 Phố Huế, Quận Hai Bà Trưng, Hà Nội"),
+    ("giao tới 123/4 hẻm 56 Lê Văn Sỹ, P.13, Q.3 nhé", "123/4 hẻm 56 Lê Văn Sỹ, P.13, Q.3"),   # abbreviated
+])
+def test_vietnamese_addresses(detector, text, value):
+    assert ("address", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Cửa hàng chúng tôi ở 45 Tràng Tiền, phường Tràng Tiền, quận Hoàn Kiếm, Hà Nội",   # our shop
+    "Chi nhánh Quận 1: 12 Lê Lợi, Phường Bến Nghé, Quận 1, TP.HCM, mở cửa 8h-21h",     # a branch
+])
+def test_vietnamese_business_addresses_are_public(detector, text):
+    assert [kind for kind, _ in found(detector, text) if kind == "address"] == []
+    assert public_addresses(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Khu vực Quận 5, TP.HCM bị mất điện 2 giờ",        # a district alone
+    "Giao 2 Hộp, Quận 1 nhé",                          # a count, not a street
+    "Đơn 12 ngày 15/2, Phường 7 chưa nhận",            # a date and a ward
+])
+def test_vietnamese_address_look_alikes(detector, text):
+    assert [kind for kind, _ in found(detector, text) if kind == "address"] == []
