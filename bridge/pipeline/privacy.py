@@ -231,6 +231,8 @@ RULES: dict[str, str] = {
                      "弄) and a house number with 号/號, or such a number with its building, floor or room",
     "address.vietnam": "address: a Vietnamese address: house number (with its alley, '27/4'), street, then ward "
                        "(Phường, Xã) or district (Quận, Huyện) and city",
+    "address.korea": "address: a Korean address: district or county (구, 군, 시), a road (로, 길) and building number "
+                     "or a neighbourhood (동) and lot number, with the wing and flat (101동 1502호)",
     "address.postcode": "address: postcode after an address word",
     "address.numbered_place": "address: number and place name after an address word",
     "email.plain": "e-mail address",
@@ -1476,6 +1478,15 @@ _ZH_ADDRESS = re.compile(
     r"[ \u3000]?(?P<number>[1-9][0-9]{0,4}(?:之[0-9]{1,3})?)[ \u3000]?[号號]"
     r"(?P<unit>(?:[ \u3000]?(?:[1-9][0-9]{0,4}[ \u3000]?(?:号楼|號樓|栋|棟|幢|座|单元|單元|楼|樓|层|層|室|号|號|F|f)"
     r"|[A-Z]座|之[0-9]{1,3}))*)")
+# Korea: a district or county (구, 군, 시) after an optional city or province, then a road (로, 길, "570번길") and
+# the building number, or a neighbourhood (동, 읍, 면, 리, 가) and its lot number ("역삼동 123-45"), with the
+# building's wing and flat ("101동 1502호"). Not a number of hours, days, won … ("매장으로 3시").
+_KO_ADDRESS = re.compile(
+    r"(?:[가-힣]{2,8}(?<![은는을를에의로서])[ \t]+)?(?:[가-힣]{1,8}(?:시|군|구)[ \t]+){1,2}(?:[가-힣]{1,6}(?:읍|면)[ \t]+)?"
+    r"(?:[가-힣0-9]{1,12}(?<!으로)(?:로|길)(?:[ \t]?[0-9]{1,4}번?길)?|[가-힣0-9]{1,8}(?:동|리|가))"
+    r"[ \t]?(?P<number>[1-9][0-9]{0,4}(?:-[0-9]{1,4})?)(?:번지)?"
+    r"(?![0-9]|[ \t]?(?:시|분|일|개|원|명|번|층|차|년|월|주|회|%|km))"
+    r"(?:[ \t]*,?[ \t]*(?:[0-9]{1,4}[ \t]?동[ \t]?)?[0-9]{1,5}[ \t]?호)?")
 # (not a count or a time after the number: "地区2-3日で復旧")
 _SCRIPT_COUNT_AFTER = "(?![0-9]|[日時分月年回個件円人台本枚名週〜~%])"
 _JP_ADDRESS = re.compile(
@@ -1491,14 +1502,15 @@ _JP_ADDRESS = re.compile(
     r"(?:[ \u3000]?[A-Za-z\u3005\u30a1-\u30fa\u30fc\u4e00-\u9fff・]{1,20}[ \u3000]?[1-9][0-9]{0,3}(?:号室|号|室)?(?![0-9])"
     r"|[ \u3000]?[1-9][0-9]{0,3}(?:号室|室))?")
 _SCRIPT_ADDRESSES: dict[str, re.Pattern] = {
-    "address.japan": _JP_ADDRESS, "address.china": _ZH_ADDRESS,
+    "address.japan": _JP_ADDRESS, "address.china": _ZH_ADDRESS, "address.korea": _KO_ADDRESS,
 }
 # each pattern's marks: one of them must be in the text (a search of one character class for them all first)
 _SCRIPT_ADDRESS_MARKS: dict[str, re.Pattern] = {
     "address.japan": re.compile(r"[0-9](?:丁目|番|[-‐－−―ーの][0-9])"),
     "address.china": re.compile(r"[0-9][ \u3000]?[号號]"),
+    "address.korea": re.compile(r"[로길동리가][ \t]?[1-9]"),
 }
-_SCRIPT_ADDRESS_GATE = re.compile(r"[丁番市区町村郡都道府県号號]")
+_SCRIPT_ADDRESS_GATE = re.compile(r"[丁番市区町村郡都道府県号號로길동]")
 _SCRIPT_BUSINESS = re.compile(cues.pattern(cues.BUSINESS_PLACE_MARKS))
 _SCRIPT_STATION = re.compile(cues.pattern(cues.STATION_MARKS))
 _SCRIPT_HOME = re.compile(cues.pattern(cues.HOME_MARKS))

@@ -2688,3 +2688,33 @@ def test_vietnamese_business_addresses_are_public(detector, text):
 ])
 def test_vietnamese_address_look_alikes(detector, text):
     assert [kind for kind, _ in found(detector, text) if kind == "address"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("배송지: 서울특별시 강남구 테헤란로 123, 101동 1502호 입니다", "서울특별시 강남구 테헤란로 123, 101동 1502호"),
+    ("주소는 부산광역시 해운대구 해운대로 570번길 12 입니다", "부산광역시 해운대구 해운대로 570번길 12"),
+    ("새 주소 경기도 성남시 분당구 판교역로 235 알려드려요", "경기도 성남시 분당구 판교역로 235"),
+    ("서울 강남구 역삼동 123-45 로 보내주세요", "서울 강남구 역삼동 123-45"),        # a lot number
+    ("배송 지역: 서울 강남구 강남대로 396 으로 해주세요", "서울 강남구 강남대로 396"),     # 지역 is no station
+])
+def test_korean_addresses(detector, text, value):
+    assert ("address", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "강남 매장: 서울 강남구 강남대로 396 (10시~22시)",     # a shop
+    "강남역: 서울 강남구 강남대로 396",                    # a station
+    "본사 주소는 서울특별시 중구 세종대로 110 입니다",      # a head office
+])
+def test_korean_business_and_station_addresses_are_public(detector, text):
+    assert [kind for kind, _ in found(detector, text) if kind == "address"] == []
+    assert public_addresses(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "서울 강남구 매장으로 3시에 오세요",    # a time
+    "강남구 주민 10명 참석했어요",          # a district and a count
+    "짐리 강남점 샤워실 온수가 안 나와요",
+])
+def test_korean_address_look_alikes(detector, text):
+    assert [kind for kind, _ in found(detector, text) if kind == "address"] == []
