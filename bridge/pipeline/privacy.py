@@ -233,6 +233,8 @@ RULES: dict[str, str] = {
                        "(Phường, Xã) or district (Quận, Huyện) and city",
     "address.korea": "address: a Korean address: district or county (구, 군, 시), a road (로, 길) and building number "
                      "or a neighbourhood (동) and lot number, with the wing and flat (101동 1502호)",
+    "address.indonesia": "address: an Indonesian or Malaysian address: Jl./Jalan/Gg. and a house number (No.), with "
+                         "RT/RW, kelurahan, kecamatan, places and postcode",
     "address.postcode": "address: postcode after an address word",
     "address.numbered_place": "address: number and place name after an address word",
     "email.plain": "e-mail address",
@@ -1534,10 +1536,23 @@ _VI_ADDRESS = re.compile(
     rf"(?P<ward>\s*,\s*(?i:phường|phuong|p\.|xã|thị\s+trấn|tt\.)\s*{_VI_NAME})?"
     rf"(?P<district>\s*,\s*(?i:quận|quan|q\.|huyện|huyen|thị\s+xã|tx\.)\s*{_VI_NAME})?"
     rf"(?:\s*,\s*(?:(?i:thành\s+phố|tp\.?|tỉnh)\s*)?{_VI_NAME})?")
-_LATIN_ASIA_ADDRESSES: dict[str, re.Pattern] = {"address.vietnam": _VI_ADDRESS}
+# Indonesia and Malaysia: "Jl./Jalan/Gg. name No. 45" (or Malaysia's "No. 12, Jalan name"), then RT/RW, kelurahan,
+# kecamatan and places apart by commas, and a postcode. The house number ("No.") makes it a house, not a street.
+_ID_PLACE = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z0-9][\w.'’-]*){0,2}"
+_ID_ADDRESS = re.compile(
+    # (the street's name in capitals or numbers, "Km 5": "Jalan Sudirman macet parah, no 1" is no house)
+    r"(?<![\w.])(?:(?i:jl|jln|jalan|gg|gang)\.?[ \t]+[A-Z0-9][\w.'’-]*(?:[ \t]+(?:[A-Z0-9][\w.'’-]*|km)){0,5}?"
+    r"[ \t]*,?[ \t]*(?i:no|nomor|nomer)\.?[ \t]*:?[ \t]*[0-9]{1,4}[A-Za-z]?(?:[ \t]?[-/][ \t]?[0-9]{1,4}[A-Za-z]?)?(?![\w])"
+    r"|(?i:no)\.?[ \t]*[0-9]{1,4}[A-Za-z]?(?:-[0-9]{1,4})?,[ \t]*(?i:jalan|jln\.?|lorong|persiaran|lebuh)[ \t]+"
+    r"[A-Z0-9][\w.'’-]*(?:[ \t]+[A-Z0-9][\w.'’-]*){0,4})"
+    r"(?:[ \t]*,?[ \t]*(?i:rt)\.?[ \t]*[0-9]{1,3}[ \t]*/[ \t]*(?i:rw)\.?[ \t]*[0-9]{1,3})?"
+    rf"(?:[ \t]*,[ \t]*(?:(?i:kel|kec|kab|desa|kota|kelurahan|kecamatan|kabupaten|gg|gang)\.?[ \t]+)?{_ID_PLACE}){{0,5}}"
+    rf"(?:[ \t]*,?[ \t]+[0-9]{{5}}(?![\w])(?:[ \t]+{_ID_PLACE})?)?")
+_LATIN_ASIA_ADDRESSES: dict[str, re.Pattern] = {"address.vietnam": _VI_ADDRESS, "address.indonesia": _ID_ADDRESS}
 # the words one of which each needs (a set look-up on the text's words)
 _LATIN_ASIA_GATES: dict[str, frozenset[str]] = {
     "address.vietnam": frozenset("phường phuong quận quan huyện huyen xã p q".split()),
+    "address.indonesia": frozenset("jl jln jalan gg gang lorong persiaran lebuh".split()),
 }
 _LATIN_ASIA_GATE = frozenset().union(*_LATIN_ASIA_GATES.values())
 

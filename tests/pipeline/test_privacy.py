@@ -2718,3 +2718,32 @@ def test_korean_business_and_station_addresses_are_public(detector, text):
 ])
 def test_korean_address_look_alikes(detector, text):
     assert [kind for kind, _ in found(detector, text) if kind == "address"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Kirim ke Jl. Merdeka No. 45 RT 03/RW 05, Kel. Sukajadi, Kec. Sukasari, Bandung 40162 ya kak",
+     "Jl. Merdeka No. 45 RT 03/RW 05, Kel. Sukajadi, Kec. Sukasari, Bandung 40162"),
+    ("alamat saya Jalan Sudirman No 12, Jakarta Pusat", "Jalan Sudirman No 12, Jakarta Pusat"),
+    ("tolong antar ke Jl. Kaliurang Km 7 No. 3, Gg. Mawar, Sleman 55581", "Jl. Kaliurang Km 7 No. 3, Gg. Mawar, Sleman 55581"),
+    ("Sila hantar ke No. 12, Jalan Bukit Bintang, 55100 Kuala Lumpur",          # Malaysia: number first
+     "No. 12, Jalan Bukit Bintang, 55100 Kuala Lumpur"),
+])
+def test_indonesian_and_malaysian_addresses(detector, text, value):
+    assert ("address", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Toko kami di Jl. Braga No. 10, Bandung buka sampai jam 9",           # our shop
+    "Kantor cabang Jl. Asia Afrika No. 8, Bandung buka jam 8",            # a branch office
+])
+def test_indonesian_business_addresses_are_public(detector, text):
+    assert [kind for kind, _ in found(detector, text) if kind == "address"] == []
+    assert public_addresses(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Jalan Sudirman macet parah, no 1 di Jakarta hari ini",      # a street and a rank
+    "Kecamatan Sukasari, Bandung 40162 mati listrik 3 jam",      # a district and its postcode
+])
+def test_indonesian_address_look_alikes(detector, text):
+    assert [kind for kind, _ in found(detector, text) if kind == "address"] == []
