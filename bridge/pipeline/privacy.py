@@ -235,6 +235,8 @@ RULES: dict[str, str] = {
                      "or a neighbourhood (동) and lot number, with the wing and flat (101동 1502호)",
     "address.indonesia": "address: an Indonesian or Malaysian address: Jl./Jalan/Gg. and a house number (No.), with "
                          "RT/RW, kelurahan, kecamatan, places and postcode",
+    "address.india": "address: an Indian address: house, flat, door or plot number ('H.No. 8-2-293/82', 'Flat no. "
+                     "302'), places apart by commas and a PIN code, or a locality word (Nagar, Colony, Sector …)",
     "address.postcode": "address: postcode after an address word",
     "address.numbered_place": "address: number and place name after an address word",
     "email.plain": "e-mail address",
@@ -1548,11 +1550,26 @@ _ID_ADDRESS = re.compile(
     r"(?:[ \t]*,?[ \t]*(?i:rt)\.?[ \t]*[0-9]{1,3}[ \t]*/[ \t]*(?i:rw)\.?[ \t]*[0-9]{1,3})?"
     rf"(?:[ \t]*,[ \t]*(?:(?i:kel|kec|kab|desa|kota|kelurahan|kecamatan|kabupaten|gg|gang)\.?[ \t]+)?{_ID_PLACE}){{0,5}}"
     rf"(?:[ \t]*,?[ \t]+[0-9]{{5}}(?![\w])(?:[ \t]+{_ID_PLACE})?)?")
-_LATIN_ASIA_ADDRESSES: dict[str, re.Pattern] = {"address.vietnam": _VI_ADDRESS, "address.indonesia": _ID_ADDRESS}
+# India: a house, flat, door or plot number ("H.No. 8-2-293/82", "Flat no. 302", "D.No 4-5"), then places apart by
+# commas, which may hold numbers ("Road No. 14", "14th Cross", "HSR Layout Sector 2"), and a six-digit PIN code
+# ("Hyderabad 500034", "Gurgaon - 122001"); without the PIN code, two places or more and a locality word among
+# them (Nagar, Colony, Layout, Sector …: "Plot 4, Sector 7 has a water cut" names an area). (_UNIT_PLACES_POSTCODE takes no "no." after the word and no numbers among the places.)
+_IN_WORD = r"(?![1-9][0-9]{2}[ \t]?[0-9]{3}(?![\w-]))[A-Z0-9][\w'’-]*(?:\.(?=[ \t,]?[\w,]))?"  # (not a PIN code)
+_IN_PART = rf"(?-i:{_IN_WORD}(?:[ \t]+{_IN_WORD}){{0,4}})"
+_IN_ADDRESS = re.compile(
+    r"(?i)(?<![\w])(?:h\.?[ \t]?no|house[ \t]+no|flat(?:[ \t]+no)?|door[ \t]+no|d\.?[ \t]?no|plot(?:[ \t]+no)?|"
+    r"qtrs?\.?[ \t]+no|quarters?[ \t]+no)\.?[ \t]*[:#-]?[ \t]*[a-z]?[0-9]{1,5}[a-z]?(?:[ \t]?[-/][ \t]?[a-z]?[0-9]{1,5}[a-z]?){0,4}"
+    rf"(?P<parts>(?:[ \t]*,[ \t]*{_IN_PART}){{1,7}})"
+    r"(?:[ \t]*,?[ \t]*(?:-[ \t]*)?(?P<pin>[1-9][0-9]{2}[ \t]?[0-9]{3})(?![\w-]))?")
+_IN_LOCALITY = re.compile(r"(?i)\b(?:nagar|colony|layout|sector|enclave|vihar|puram|extension|block|phase|society|"
+                          r"apartments?|apts|residency|cross|main|road)\b")
+_LATIN_ASIA_ADDRESSES: dict[str, re.Pattern] = {"address.vietnam": _VI_ADDRESS, "address.indonesia": _ID_ADDRESS,
+                                                "address.india": _IN_ADDRESS}
 # the words one of which each needs (a set look-up on the text's words)
 _LATIN_ASIA_GATES: dict[str, frozenset[str]] = {
     "address.vietnam": frozenset("phường phuong quận quan huyện huyen xã p q".split()),
     "address.indonesia": frozenset("jl jln jalan gg gang lorong persiaran lebuh".split()),
+    "address.india": frozenset("h d flat house door plot qtr qtrs quarter quarters".split()),
 }
 _LATIN_ASIA_GATE = frozenset().union(*_LATIN_ASIA_GATES.values())
 
@@ -1563,7 +1580,9 @@ def _addresses_in_latin_asia(text: str, words: frozenset[str] | set[str]) -> lis
         if words.isdisjoint(_LATIN_ASIA_GATES[rule]):
             continue
         found += [Finding("address", *m.span(), 0.85, "street", rule=rule) for m in pattern.finditer(text)
-                  if rule != "address.vietnam" or m.group("ward") or m.group("district")]
+                  if rule != "address.vietnam" or m.group("ward") or m.group("district")
+                  if rule != "address.india" or m.group("pin") or
+                  m.group("parts").count(",") >= 2 and _IN_LOCALITY.search(m.group("parts"))]
     return found
 
 

@@ -2747,3 +2747,33 @@ def test_indonesian_business_addresses_are_public(detector, text):
 ])
 def test_indonesian_address_look_alikes(detector, text):
     assert [kind for kind, _ in found(detector, text) if kind == "address"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("please deliver to H.No. 12-3-456, Gandhi Nagar, Hyderabad 500001 by Friday",
+     "H.No. 12-3-456, Gandhi Nagar, Hyderabad 500001"),
+    ("Flat no. 302, Shanti Apartments, Ashok Nagar, Chennai 600083", "Flat no. 302, Shanti Apartments, Ashok Nagar, Chennai 600083"),
+    ("deliver at House No 45, Rajiv Colony, Sector 15, Gurgaon - 122001", "House No 45, Rajiv Colony, Sector 15, Gurgaon - 122001"),
+    ("kindly deliver to Flat 118, Lake View Apts, 5th Cross, BTM Layout Stage 2, Bengaluru 560076. thanks",
+     "Flat 118, Lake View Apts, 5th Cross, BTM Layout Stage 2, Bengaluru 560076"),   # numbers among the places
+    ("my address: House No 45, Rajiv Colony, Sector 15, Gurgaon", "House No 45, Rajiv Colony, Sector 15, Gurgaon"),
+])
+def test_indian_addresses(detector, text, value):
+    assert ("address", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Our store: Plot No. 7, MIDC Industrial Area, Andheri East, Mumbai 400093",     # a store's
+])
+def test_indian_business_addresses_are_public(detector, text):
+    assert [kind for kind, _ in found(detector, text) if kind == "address"] == []
+    assert public_addresses(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the flat 3 of us shared, Sector 5 is busy",
+    "house no longer available, 3 left",
+    "Plot 4, Sector 7 has a water cut today",                   # a plot and a sector, no house's place
+])
+def test_indian_address_look_alikes(detector, text):
+    assert [kind for kind, _ in found(detector, text) if kind == "address"] == []
