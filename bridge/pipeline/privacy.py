@@ -208,6 +208,8 @@ RULES: dict[str, str] = {
     "secret.code_received": "secret: a code the writer received or entered",
     "secret.code_read_out": "secret: 4-8 digits read out one by one ('6 4 9 9 1 2', '1-9-7-3') with a code, PIN or "
                             "verification word in the same or the previous sentence",
+    "secret.code_in_groups": "secret: a code in three pairs or two threes ('82 71 09', '447 219') after a code, PIN "
+                             "or verification word in the same or the previous sentence",
     "secret.code_referred_back": "secret: 4-8 digits referred back to a code or PIN named in the same or the previous "
                                  "sentence ('… PIN. The new one is 905512', '… alarm code, it's 1973')",
     "dob.before_birth_word": "date of birth: a date right before 'is my dob', 'as your birth date' …",
@@ -2003,6 +2005,12 @@ _CODE_CUE_WORDS = frozenset(
     "code codes pin pins puk otp passcode passcodes verification verify verified fa mfa one time alarm read código "
     "codigo pincode geheimzahl digits digit keypad lockbox codice kod kode koden koodi kód".split())
 _DIGITS_READ_OUT = re.compile(r"(?<![\w.,/:-])\d(?:(?:[ \-]|, )\d){3,7}(?![\w/]|[.,:-]?\d|[ \-]\d)")
+# A code in the groups a code is read out in, three pairs or two threes ("82 71 09", "447 219"), with no digit group
+# before or after (a phone number's groups go on), no currency after ("100 000 €"), no round thousands ("250 000
+# visitors", "120 500") and no time word right before ("at 10 30 00")
+_DIGITS_IN_GROUPS = re.compile(
+    r"(?<![\w.,/:+-])(?<!\d[ -])(?<!\bat )(?<!\bum )(?<!\bà )(?<!\balle )(?<!\blas )"
+    r"(?:\d{2} \d{2} \d{2}|\d{3} \d(?!00)\d\d)(?![\w/]|[.,:-]?\d|[ \-]\d|\s?[€$£%])")
 _CODE_REFERRED = re.compile(
     r"(?i)\b(?:it['’]s|it is|that['’]s|which is|the (?:new|old|current|temporary|temp|right|correct) "
     r"(?:one|code|pin|number) (?:is|was)|(?:new|temporary|temp) (?:one|code|pin)\s*:|use|enter|"
@@ -2995,13 +3003,18 @@ class Detector:
                 stop = following.start() if following else len(text)
             for cue in _CODE_CUE.finditer(text, begin, stop):
                 if cue.start() >= end or cue.end() <= start:
-                    if (cue.group("before") or "").lower() not in _NOT_OTP_CODE:
+                    # ("booking code" is no secret, a "booking PIN" is one)
+                    if (cue.group("before") or "").lower() not in _NOT_OTP_CODE or \
+                            cue.group().lower().endswith(("pin", "passcode", "otp")):
                         return True
             return False
 
         for match in _DIGITS_READ_OUT.finditer(text):
             if cue_near(*match.span(), after=True):
                 found.append(Finding("secret", *match.span(), 0.85, "one_time_code", rule="secret.code_read_out"))
+        for match in _DIGITS_IN_GROUPS.finditer(text):
+            if cue_near(*match.span(), after=False):
+                found.append(Finding("secret", *match.span(), 0.8, "one_time_code", rule="secret.code_in_groups"))
         for match in _CODE_REFERRED.finditer(text):
             value = match.group("value")
             if re.fullmatch(r"(?:19|20)\d\d", value) or \

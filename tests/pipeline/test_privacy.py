@@ -2777,3 +2777,25 @@ def test_indian_business_addresses_are_public(detector, text):
 ])
 def test_indian_address_look_alikes(detector, text):
     assert [kind for kind, _ in found(detector, text) if kind == "address"] == []
+
+# -- secrets, the twelfth round (from candid.jsonl's and practice.jsonl's misses) -------------------------------------
+@pytest.mark.parametrize("text, value", [
+    # a code in three pairs or two threes after a code, PIN or verification word
+    ("The SMS never came, so here's your sign-in code by mail instead, copy it exactly: 40 19 83.", "40 19 83"),
+    ("the kiosk printed a 'pickup PIN' 58 02 77 and the locker just beeps", "58 02 77"),
+    ("two login codes arrived that I never requested: 318 774 and later 520 961", "318 774"),
+    ("Je n'ai jamais reçu le code par SMS. Le support me l'a lu au téléphone : 73 20 58", "73 20 58"),
+])
+def test_codes_in_pairs_or_threes(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Use the code at checkout. Call us on 0800 123 456 if it fails",      # a phone number's groups go on
+    "the PIN pad broke at 10 30 00 and the queue grew",                     # a time
+    "the promo code page had 250 000 visits in a day",                      # round thousands
+    "the code of conduct covers 120 450 € of fines",                        # money
+    "your booking code is on the ticket, seats 12 14 16",                   # a booking code is no secret
+])
+def test_codes_in_pairs_or_threes_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
