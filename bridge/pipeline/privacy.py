@@ -1930,7 +1930,10 @@ _RECOVERY_GATE = frozenset(
 # 10-20 of them, with a gift or voucher word in its sentence (privacy_cues.GIFT_WORDS)
 _GIFT_CODE = re.compile(
     r"(?<![\w-])(?P<value>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])(?:[A-Z0-9]{2,6}(?:[- ][A-Z0-9]{3,6}){2,5}|"
-    r"[A-Z0-9]{10,20}))(?![\w-])")
+    # (joined by dashes, a group may be of two: "SPA-88H2-4419-MW")
+    r"[A-Z0-9]{2,6}(?:-[A-Z0-9]{2,6}){2,5}|[A-Z0-9]{10,20}))(?![\w-])")
+# a percentage off in the code's sentences: a public promotion's code ("Gutscheincode X gilt … für 15 % auf alles")
+_PERCENT_OFF = re.compile(r"\d\s?%")
 _GIFT_WORDS = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.GIFT_WORDS)}(?![\w-])")
 _GIFT_GATE_WORDS = cues.gate(cues.GIFT_WORDS)
 _PROMO_BEFORE = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.PROMO_WORDS)}(?![\w-])(?:\s+code)?\s*:?\s*$")
@@ -2854,6 +2857,7 @@ class Detector:
                 # its sentence, or the one before or after ("Here's a replacement code: … It's ready to redeem")
                 sentence = self._sentences_around(text, match.start(), match.end())
                 if _GIFT_WORDS.search(sentence) and not _placeholder(match.group()) and \
+                        not _PERCENT_OFF.search(sentence) and \
                         not _PROMO_BEFORE.search(text, max(0, match.start() - 30), match.start()):
                     found.append(Finding("secret", *match.span("value"), 0.85, "gift_code", rule="secret.gift_code"))
         pin_abroad = not words.isdisjoint(_PIN_ABROAD_GATE)

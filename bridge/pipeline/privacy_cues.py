@@ -169,7 +169,7 @@ SECRET_QUALIFIERS: Table = {
 ACCESS_CODE_WORDS: Table = {
     "en": ("keypad", "keypad code", "lockbox", "lock box", "key box", "keybox", "key safe", "keysafe", "wifi key",
            "wi-fi key", "wifi password", "wi-fi password", "backup code", "backup codes", "recovery code",
-           "recovery codes", "activation code", "unlock code", "tan"),
+           "recovery codes", "activation code", "unlock code", "tan", "share code", "guest code", "invite code"),
     "de": ("tan", "mtan", "pushtan", "aktivierungscode", "wiederherstellungscode", "schlüsselbox", "schlüsselkasten",
            "entsperrcode"),
     "fr": ("digicode", "code de récupération", "code d'activation", "boîte à clés", "code de déverrouillage"),
@@ -317,7 +317,10 @@ NETWORK_WORDS: Table = {
 GIFT_WORDS: Table = {
     "en": ("gift card", "giftcard", "gift code", "gift voucher", "voucher", "e-voucher", "redeem", "redemption code",
            "credit code", "store credit", "account credit", "credit voucher",
-           "claim code", "redeem code", "store credit code", "egift", "e-gift"),
+           "claim code", "redeem code", "store credit code", "egift", "e-gift",
+           # a code that is worth something to whoever holds it: a licence or game key, an invite to a paid plan
+           "licence key", "license key", "product key", "game key", "activation key", "cd key", "serial key",
+           "invite code", "invitation code", "subscription code", "share code"),
     "de": ("gutschein", "gutscheincode", "geschenkkarte", "geschenkgutschein", "guthabenkarte", "einlösen"),
     "fr": ("carte cadeau", "carte-cadeau", "code cadeau", "bon d'achat", "chèque cadeau", "chèque-cadeau"),
     "es": ("tarjeta regalo", "código regalo", "cheque regalo", "vale regalo", "canjear", "código de canje"),

@@ -2799,3 +2799,24 @@ def test_codes_in_pairs_or_threes(detector, text, value):
 ])
 def test_codes_in_pairs_or_threes_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # a voucher, licence key or invite code of capitals and digits, a last group of two letters among them
+    ("Your museum voucher is MUS-4471-KD-Z9, show it at the desk.", "MUS-4471-KD-Z9"),
+    ("Here is the product key for the office suite: 7KQ2-PX4M-88RT-W2", "7KQ2-PX4M-88RT-W2"),
+    ("the invitation code for the beta is BETA-20X7-QM, don't post it", "BETA-20X7-QM"),
+    # a share or guest code labelled with "is"
+    ("the guest code for the charger is 9T4-K2W, it's billed to me", "9T4-K2W"),
+])
+def test_vouchers_keys_and_invite_codes(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Gutscheincode SOMMER20 gilt bis 31.08. für 20 % auf alles.",      # a promotion: a percentage off
+    "Use voucher SPRING-2025-ALL for 10% off every order this week",   # the same in English
+    "our share code of conduct is in the handbook",                     # no value
+])
+def test_vouchers_keys_and_invite_codes_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
