@@ -2026,7 +2026,14 @@ _CODE_REFERRED = re.compile(
     # "c'est 4471", "das ist 9931", "det är 5512")
     r"(?:re)?set\s+(?:it|them)\s+(?:back\s+)?to|changed\s+(?:it|them)\s+to|"
     r"(?:y|e|et|und|en|i|och|og|a)\s+(?:es|è|é|est|ist|is|jest|to|är|er|je)|c['’]est|(?:das|es)\s+ist|"
-    r"det\s+(?:är|er)|to\s+jest)\s*:?\s*"
+    r"det\s+(?:är|er)|to\s+jest|"
+    # what one believes or doubts it was: "credo fosse 71904", "creo que era 4471", "no me acuerdo si es 4092",
+    # "je crois que c'était 5512", "ich glaube, es war 8830", "I think it was 3391", "not sure if it's 7720"
+    r"(?:credo|penso|creo|pienso|acho|je\s+crois|je\s+pense|ich\s+glaube|ich\s+denke|denke|glaube|think|believe|"
+    r"guess|sure),?(?:\s*(?:che|que|qu['’]|dass))?\s+(?:fosse|fuera|fuese|sia|era|es|foi|fosse|seja|"
+    r"c['’]était|c['’]est|es\s+war|es\s+ist|sie\s+war|er\s+war|war|it\s+was|it\s+is|it['’]s)|"
+    r"(?:si|se|ob|whether|if)\s+(?:es|era|è|fosse|é|c['’]est|c['’]était|es\s+ist|es\s+war|it['’]s|it\s+is|it\s+was))"
+    r"\s*:?\s*"
     rf"(?P<value>{_CODE_DIGITS}|\d(?:-\d){{3,7}})(?![\w/]|[.,:-]\d)")
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)|\n")
 # -- secrets found from unseen.jsonl (the ninth round) ---------------------------------------------------------------

@@ -2820,3 +2820,23 @@ def test_vouchers_keys_and_invite_codes(detector, text, value):
 ])
 def test_vouchers_keys_and_invite_codes_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # a PIN or code named, then what the writer believes or doubts it was, in several languages
+    ("El cajero me pidió el PIN nuevo y no sé si es 8302 o 8320, ya fallé una vez", "8302"),
+    ("Ho cambiato il codice dell'allarme ieri sera. Penso che fosse 55731 ma non entra.", "55731"),
+    ("Die Karte will die PIN. Ich glaube, es war 4417, aber das geht nicht.", "4417"),
+    ("the keypad wants my PIN again, I think it was 60318 but it beeps", "60318"),
+])
+def test_codes_believed_or_doubted(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the PIN policy changed, I think it was 2021 when they did it",    # a year
+    "my PIN pad is fine; creo que era 20 € el envío",                 # an amount
+    "no code needed. Not sure if it's open after 1900 though",         # no code named near enough? a time
+])
+def test_codes_believed_or_doubted_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
