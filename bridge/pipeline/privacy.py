@@ -208,6 +208,7 @@ RULES: dict[str, str] = {
     "secret.code_received": "secret: a code the writer received or entered",
     "secret.code_read_out": "secret: 4-8 digits read out one by one ('6 4 9 9 1 2', '1-9-7-3') with a code, PIN or "
                             "verification word in the same or the previous sentence",
+    "secret.in_link": "secret: a token or password in a link's query ('reset?token=9f3a1c77e20b4d8a')",
     "secret.code_in_groups": "secret: a code in three pairs or two threes ('82 71 09', '447 219') after a code, PIN "
                              "or verification word in the same or the previous sentence",
     "secret.code_referred_back": "secret: 4-8 digits referred back to a code or PIN named in the same or the previous "
@@ -1253,6 +1254,14 @@ _EMAIL_SPACED = re.compile(
     r"(?i)(?<!\S)(?:[\w.+\-][ \t]{1,2}){2,64}@(?:[ \t]{1,2}[\w\-]){2,63}(?:[ \t]{1,2}\.(?:[ \t]{1,2}[a-z]){2,24})+"
     r"(?![\w@])")
 _MAIL_CUE = re.compile(r"(?i)\b(?:e-?mail|mail|inbox|address)\b[^.!?\n]*$")
+# A token or password in a link's query ("reset?user=mhale&token=9f3a1c77e20b4d8a", "login?pwd=…"): the link opens an
+# account or resets its password for whoever has it. (The value has a letter and a digit, eight or more characters;
+# not a page's token, "next_page_token=…", which is public.)
+_SECRET_IN_LINK = re.compile(
+    r"(?i)[?&#;](?:(?:reset|access|auth|id|refresh|login|magic|session|verify|verification|confirm|confirmation|"
+    r"invite|api|user|temp)[_-]?)?(?:token|password|passwd|pwd|otp|secret)=(?P<value>(?=[\w.~%-]*\d)(?=[\w.~%-]*[a-z])"
+    r"[\w.~%-]{8,512})")
+_SECRET_IN_LINK_WORDS = ("token=", "password=", "passwd=", "pwd=", "otp=", "secret=")
 _EMAIL_IN_LINK = re.compile(r"(?i)(?<=[=/&?:])[\w.+\-]+%40[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,24}(?![\w.])")
 _MASKED_LOCAL = re.compile(r"^[^@]*[*•]{2,}[^@]*@")  # "j***@gmail.com", "p*****1991@gmail.com": already masked
 _LOCAL_CHAR = r"[\w.!#$%&'*+/=?^`{|}~\-]"  # what RFC 5322 allows before the @ without quotes
@@ -2285,6 +2294,9 @@ class Detector:
         candidates += self._cards_in_urls(scan, [span for span, brand in links if not brand])
         if "%40" in scan:
             candidates += self._emails_in_urls(scan, [span for span, brand in links if not brand])
+        if urls and "=" in scan and any(word in scan.lower() for word in _SECRET_IN_LINK_WORDS):
+            candidates += [Finding("secret", *m.span("value"), 0.85, "token", rule="secret.in_link")
+                           for start, end in urls for m in _SECRET_IN_LINK.finditer(scan, start, end)]
         if not words.isdisjoint(_PASSWORD_GATE_WORDS) or _password_compound(words) or \
                 not blanked.isascii() and _UNSPACED_PASSWORD_WORDS.search(blanked):
             candidates += self._passwords(blanked, words)

@@ -2840,3 +2840,23 @@ def test_codes_believed_or_doubted(detector, text, value):
 ])
 def test_codes_believed_or_doubted_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # a token or password in a link's query (links are blanked for the other rules)
+    ("the magic link they sent is https://id.example.org/login?email=me&auth_token=a81fd0c27e4b9913 and it loops",
+     "a81fd0c27e4b9913"),
+    ("clicked www.portal.example.com/activate?uid=44&pwd=Tmp7731xq and got a 404", "Tmp7731xq"),
+    ("reset page: https://acct.example.net/r#reset-token=Z9k2Lm44Qx0p", "Z9k2Lm44Qx0p"),
+])
+def test_tokens_in_links(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "results go on at https://api.example.com/list?next_page_token=CAUQAA2x9",   # a page's token: public
+    "see https://example.com/help?topic=token&lang=en2 for how tokens work",       # a word, no value
+    "our docs https://example.com/docs/password-reset?v=2 explain it",            # no token
+])
+def test_tokens_in_links_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
