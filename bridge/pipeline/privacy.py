@@ -1789,6 +1789,10 @@ _PASSWORD_TEMPLATE = (
     r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|“[^”\n]{1,64}”|[^\s\"'“”]{1,64})")
 _PASSWORD = re.compile(_PASSWORD_TEMPLATE.replace("WORDS", _PASSWORD_WORD_EN))
 # An amount of money: a "pass" (a day pass, a lift pass) is sold at a price, which is no password
+# what a small number before it counts: a password described, not given ("6 random words", "12 characters")
+_COUNTED_AFTER = re.compile(
+    r"(?i)[^\S\n]+(?:[^\W\d_]+[^\S\n]+)?(?:words?|characters?|chars?|letters?|digits?|numbers?|symbols?|emojis?|"
+    r"long|or more|plus|Wörter|Zeichen|Stellen|mots|caractères|palabras|caracteres|parole|caratteri|palavras)\b")
 _PRICE = re.compile(r"[£$€¥₹]\s?\d[\d.,]*")
 _CURRENCY_AFTER = re.compile(r"(?i)\s?(?:€|eur|usd|gbp|chf|zł|pln|kr|sek|nok|dkk|kč|czk)\b")
 _PASSWORD_ABROAD = re.compile(_PASSWORD_TEMPLATE.replace("WORDS", _PASSWORD_WORD_ABROAD))
@@ -3057,6 +3061,8 @@ class Detector:
             if not bare or bare.lower() in _WEAK_VALUES or _placeholder(bare) or _PRICE.fullmatch(bare) or \
                     re.fullmatch(r"\d[\d.,]*", bare) and _CURRENCY_AFTER.match(text, match.start("value") + len(bare)):
                 continue  # a price: "the Day Pass is £9.99", "the monthly pass is 20 EUR"
+            if re.fullmatch(r"\d{1,2}", bare) and _COUNTED_AFTER.match(text, match.start("value") + len(bare)):
+                continue  # "the master password is 6 random words", "… is 12 characters long": what it is made of
             connector = match.group("connector").strip()
             if "@" in bare and not re.search(r"\s", match.group("connector")) and \
                     _EMAIL_PLAIN.match(text, match.start()) is not None:

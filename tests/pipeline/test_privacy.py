@@ -2860,3 +2860,14 @@ def test_tokens_in_links(detector, text, value):
 ])
 def test_tokens_in_links_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text", [
+    # a password described by what it is made of, not given
+    "My vault's master password is 5 random words from a dice list and I'm keeping it that way",
+    "the new admin password is 16 characters long, as the policy says",
+    "Das Passwort ist 12 Zeichen lang und hat Sonderzeichen",
+])
+def test_passwords_described_not_given(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+    assert ("secret", "4471") in found(detector, "my password is 4471 and it works")
