@@ -1929,7 +1929,7 @@ _RECOVERY_CODES = re.compile(
     r"herstelcodes?|back-?upcodes?|kody? (?:zapasowe|odzyskiwania)|återställningskod(?:er)?|reservkod(?:er)?|"
     r"gendannelseskoder?|backupkoder?|gjenopprettingskoder?|palautuskoodi(?:t)?|varmuuskoodi(?:t)?|"
     r"kurtarma kodlar[ıi]|yedek kodlar[ıi]?|záložní kódy|obnovovací kódy)(?![\w-])"
-    rf"[^\n.!?]{{0,40}}?(?<![\w-])(?P<values>{_CODE_ITEM}(?:(?:\s*(?:,|;|and|&|/)\s*|[^\S\n]+){_CODE_ITEM}){{0,11}})"
+    rf"[^\n.!?]{{0,64}}?(?<![\w-])(?P<values>{_CODE_ITEM}(?:(?:\s*(?:,|;|and|&|/)\s*|[^\S\n]+){_CODE_ITEM}){{0,11}})"
     r"(?![\w-])")
 _CODE_ITEM_ANY = re.compile(_CODE_ITEM)
 _ALNUM_CODE_GATE = frozenset("code codes abholcode ophaalcode upphämtningskod afhentningskode hentekode noutokoodi".split())

@@ -2862,6 +2862,15 @@ def test_tokens_in_links_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
 
 
+@pytest.mark.parametrize("text, value", [
+    # backup codes listed a little further from their word
+    ("Sure! These are the account's backup codes we just generated for you, please store them: 5521-0934, 8830-1177",
+     "5521-0934"),
+])
+def test_backup_codes_a_little_further(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
 @pytest.mark.parametrize("text", [
     # a password described by what it is made of, not given
     "My vault's master password is 5 random words from a dice list and I'm keeping it that way",
