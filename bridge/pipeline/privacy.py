@@ -208,6 +208,8 @@ RULES: dict[str, str] = {
     "secret.code_received": "secret: a code the writer received or entered",
     "secret.code_read_out": "secret: 4-8 digits read out one by one ('6 4 9 9 1 2', '1-9-7-3') with a code, PIN or "
                             "verification word in the same or the previous sentence",
+    "secret.user_then_temp": "secret: a user name labelled, then a temporary password labelled 'Temp:' ('User: "
+                             "jdoe / Temp: Winter#8823')",
     "secret.in_link": "secret: a token or password in a link's query ('reset?token=9f3a1c77e20b4d8a')",
     "secret.code_in_groups": "secret: a code in three pairs or two threes ('82 71 09', '447 219') after a code, PIN "
                              "or verification word in the same or the previous sentence",
@@ -1820,6 +1822,14 @@ _USERNAME = re.compile(
     r"(?i)\b(?:user ?name|user ?id|user|login|log-in|usr|u)\s*(?:[:=\-–]|\s(?:is|was))?\s*"
     r"(?P<value>[\w.@+\-]{2,64})(?=[\s,;/|&]+(?:and\s+|&\s+)?(?:my\s+|the\s+)?"
     rf"(?:{_PASSWORD_WORD}|p)(?![\w/]))")
+# "User: bjorgensen / Temp: Winter#8823", "login: jdoe, initial pw: Kx7-…": a user name labelled, then a temporary
+# or initial password labelled by that word alone
+_USER_THEN_TEMP = re.compile(
+    r"(?i)\b(?:user ?name|user ?id|user|login|usr)\s*[:=]\s*(?P<user>[\w.@+\-]{2,64})[^\S\n]*(?:[/,;|]|\band\b)[^\S\n]*"
+    r"(?:temp(?:orary)?|tmp|initial|one-time|start)(?:[^\S\n]+(?:pass(?:word)?|pw|pwd|pin|code))?[^\S\n]*[:=][^\S\n]*"
+    r"(?P<value>[^\s\"'“”]{3,64}?)[.,;!?)]*(?=\s|$)")
+_TEMP_WORDS = frozenset("temp temporary tmp initial one start".split())
+_USER_WORDS = frozenset("user username userid login usr".split())
 # "login is bobby_k/Lantern42", "creds: bobby_k / Lantern42"
 _CREDENTIAL_PAIR = re.compile(
     r"(?i)\b(?:login|log-in|credentials|creds|user ?name and password|user and pass(?:word)?)\s*(?:[:=]|is|are)?\s*"
@@ -2304,6 +2314,14 @@ class Detector:
         if not words.isdisjoint(_PASSWORD_GATE_WORDS) or _password_compound(words) or \
                 not blanked.isascii() and _UNSPACED_PASSWORD_WORDS.search(blanked):
             candidates += self._passwords(blanked, words)
+        if not words.isdisjoint(_TEMP_WORDS) and not words.isdisjoint(_USER_WORDS):
+            for match in _USER_THEN_TEMP.finditer(blanked):
+                # (six characters or more, with a letter: "Temp: 21C" is a temperature)
+                if len(match.group("value")) >= 6 and re.search(r"[^\W\d_]", match.group("value")) and \
+                        _looks_made_up(match.group("value")):
+                    candidates += [Finding("secret", *match.span("user"), 0.75, "username", rule="secret.user_then_temp"),
+                                   Finding("secret", *match.span("value"), 0.85, "password",
+                                           rule="secret.user_then_temp")]
         if "/" in blanked:
             candidates += self._slash_pairs(blanked)
         # (every shape of _KNOWN_TOKEN has "_" or "-----" or starts so: a substring test each, faster than a search)

@@ -2880,3 +2880,20 @@ def test_backup_codes_a_little_further(detector, text, value):
 def test_passwords_described_not_given(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
     assert ("secret", "4471") in found(detector, "my password is 4471 and it works")
+
+
+@pytest.mark.parametrize("text, values", [
+    # a user name labelled, then a temporary password labelled by "Temp" or "initial" alone
+    ("the welcome letter had User: akowalski / Temp: Maple$4410 on one line", ["akowalski", "Maple$4410"]),
+    ("Username: r.ortega; Tmp: Qv83-lake-91", ["r.ortega", "Qv83-lake-91"]),
+])
+def test_user_then_temporary_password(detector, text, values):
+    assert [v for k, v in found(detector, text) if k == "secret"] == values
+
+
+@pytest.mark.parametrize("text", [
+    "User: admin / Temp: 21C in the server room, fans fine",       # a temperature
+    "User: kim / Temp: high since Monday, please check the sensor",  # a word
+])
+def test_user_then_temporary_password_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
