@@ -2897,3 +2897,21 @@ def test_user_then_temporary_password(detector, text, values):
 ])
 def test_user_then_temporary_password_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # "changed to" in the other languages, between a secret's name and its value
+    ("Oi, o código do portão foi alterado para 81736 desde ontem.", "81736"),
+    ("Hola Marta, la contraseña del wifi se cambió a Olivo!2231 esta mañana.", "Olivo!2231"),
+    ("Ciao, il PIN della cassetta è stato cambiato in 60418.", "60418"),
+])
+def test_secrets_changed_to_abroad(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "das Ticket wurde geändert auf 14:30, bitte pünktlich sein",    # no secret named
+    "o horário foi alterado para 18h, até logo",                     # a time
+])
+def test_secrets_changed_to_abroad_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
