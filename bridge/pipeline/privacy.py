@@ -1857,8 +1857,9 @@ _LABELLED_SECRET_TAIL = (
     rf"(?=[^\s\"'»”’),;]*\d)[^\s\"'»”’(),;]{{3,40}}?){_SECRET_VALUE_END}")
 # (the other languages' names are tried only on a text holding one of their words: see _Cues)
 _LABELLED_SECRET = _Cues(
-    re.compile(rf"(?i)(?<![\w-]){cues.pattern(_SECRET_NAMES, ['en'])}(?![\w-]){_LABELLED_SECRET_TAIL}"),
-    re.compile(rf"(?i)(?<![\w-]){cues.pattern(_SECRET_NAMES, cues.abroad(_SECRET_NAMES))}(?![\w-])"
+    # (the last part of a compound too: "Ihre neue Online-Banking-PIN lautet 53904")
+    re.compile(rf"(?i)(?<!\w)(?<![\W\d_]-){cues.pattern(_SECRET_NAMES, ['en'])}(?![\w-]){_LABELLED_SECRET_TAIL}"),
+    re.compile(rf"(?i)(?<!\w)(?<![\W\d_]-){cues.pattern(_SECRET_NAMES, cues.abroad(_SECRET_NAMES))}(?![\w-])"
                rf"{_LABELLED_SECRET_TAIL}"),
     cues.gate(_SECRET_NAMES, languages=cues.abroad(_SECRET_NAMES)), _first_words(cues.phrases(_SECRET_NAMES, ["en"])))
 # How a code's digits are written: 4-8 in a run, one by one with spaces ("2 9 0 7"), in two threes ("604 139") or in

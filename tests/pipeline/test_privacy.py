@@ -2915,3 +2915,20 @@ def test_secrets_changed_to_abroad(detector, text, value):
 ])
 def test_secrets_changed_to_abroad_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # a PIN or password word as the last part of a compound with a hyphen
+    ("Ihre neue Karten-PIN lautet 70215, bitte nach dem ersten Einsatz ändern.", "70215"),
+    ("the new SIM-PIN is 8841 for the spare card", "8841"),
+])
+def test_secret_word_ending_a_compound(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the 4-PIN plug is 12V, the 6-PIN is 24V",         # a count of pins, hyphened to a digit
+    "Chip-and-PIN terminals: 3 of 12 are broken",      # no "is"
+])
+def test_secret_word_ending_a_compound_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
