@@ -2027,10 +2027,13 @@ _CODE_CUE = re.compile(
     r"(?i)\b(?:(?P<before>\w+)\s+)?(?:codes?|pin|pins|pin number|puk|puk code|otp|passcode|passcodes|verification|verify|verified|"
     r"2fa|mfa|one[- ]time|alarm|read (?:it |them )?out|code pin|c[óo]digo|pin-?code|geheimzahl|keypad|lockbox|"
     r"codice|kod|kode|koden|koodi|k[óo]d|"
+    # a lock set to a number ("the room safe … reset it to 2468", "a combination lock; we set it to 2-7-4-1")
+    r"combination|combo|padlock|(?:room|hotel|wall|in-room|the|a|your|my)\s+safe|"
     r"(?:sent|texted|gave|sends|send)\s+(?:me|us|you)\s+(?:a\s+|the\s+)?(?:\d|four|six|eight)[- ]digits?)\b")
 _CODE_CUE_WORDS = frozenset(
     "code codes pin pins puk otp passcode passcodes verification verify verified fa mfa one time alarm read código "
-    "codigo pincode geheimzahl digits digit keypad lockbox codice kod kode koden koodi kód".split())
+    "codigo pincode geheimzahl digits digit keypad lockbox codice kod kode koden koodi kód combination combo padlock "
+    "safe".split())
 _DIGITS_READ_OUT = re.compile(r"(?<![\w.,/:-])\d(?:(?:[ \-]|, )\d){3,7}(?![\w/]|[.,:-]?\d|[ \-]\d)")
 # A code in the groups a code is read out in, three pairs or two threes ("82 71 09", "447 219"), with no digit group
 # before or after (a phone number's groups go on), no currency after ("100 000 €"), no round thousands ("250 000
@@ -2059,6 +2062,7 @@ _CODE_REFERRED = re.compile(
     r"(?:si|se|ob|whether|if)\s+(?:es|era|è|fosse|é|c['’]est|c['’]était|es\s+ist|es\s+war|it['’]s|it\s+is|it\s+was))"
     r"\s*:?\s*"
     rf"(?P<value>{_CODE_DIGITS}|\d(?:-\d){{3,7}})(?![\w/]|[.,:-]\d)")
+_MONEY_AFTER = re.compile(r"(?i)\s?(?:€|\$|£|eur|euros?|usd|dollars?|pounds?|bucks|gbp|chf|kr|zł)\b")
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)|\n")
 # -- secrets found from unseen.jsonl (the ninth round) ---------------------------------------------------------------
 # A code word in any language, its owner's word right before it, and its digits right after: "mein Code 4719 geht
@@ -3064,8 +3068,9 @@ class Detector:
         for match in _CODE_REFERRED.finditer(text):
             value = match.group("value")
             if re.fullmatch(r"(?:19|20)\d\d", value) or \
-                    _REFERENCE_WORDS.search(text, max(0, match.start() - 30), match.start("value")):
-                continue  # "it's 2024": a year; "… the order number is 4471": another number
+                    _REFERENCE_WORDS.search(text, max(0, match.start() - 30), match.start("value")) or \
+                    _MONEY_AFTER.match(text, match.end("value")):
+                continue  # "it's 2024": a year; "… the order number is 4471": another number; "it's 2500 euros"
             if cue_near(*match.span("value"), after=False):
                 found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.code_referred_back"))
         return found

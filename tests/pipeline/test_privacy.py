@@ -2932,3 +2932,21 @@ def test_secret_word_ending_a_compound(detector, text, value):
 ])
 def test_secret_word_ending_a_compound_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # a safe, padlock or combination lock, then the number it was set to
+    ("Housekeeping unlocked the in-room safe and reset it to 9051 like you asked.", "9051"),
+    ("your gym padlock was cut; we changed it to 3318 on the new one", "3318"),
+    ("the bike has a combination lock; I set it to 5-0-9-2 before lending it", "5-0-9-2"),
+])
+def test_locks_set_to_a_number(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "stay safe out there, it's 3000 steps to the top",       # "safe" is no lock
+    "the safe is fine. It's 2500 euros to replace the door",  # money
+])
+def test_locks_set_to_a_number_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
