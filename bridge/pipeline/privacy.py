@@ -1943,7 +1943,8 @@ _RECOVERY_CODES = re.compile(
     rf"[^\n.!?]{{0,64}}?(?<![\w-])(?P<values>{_CODE_ITEM}(?:(?:\s*(?:,|;|and|&|/)\s*|[^\S\n]+){_CODE_ITEM}){{0,11}})"
     r"(?![\w-])")
 _CODE_ITEM_ANY = re.compile(_CODE_ITEM)
-_ALNUM_CODE_GATE = frozenset("code codes abholcode ophaalcode upphämtningskod afhentningskode hentekode noutokoodi".split())
+_ALNUM_CODE_GATE = frozenset("code codes abholcode ophaalcode upphämtningskod afhentningskode hentekode noutokoodi "
+                             "digicode türcode turcode torcode portkod deurcode poortcode".split())
 _RECOVERY_GATE = frozenset(
     "recovery backup scratch emergency one wiederherstellungscode wiederherstellungscodes notfallcode notfallcodes "
     "récupération recuperation secours recuperación respaldo recuperação recuperacao recupero herstelcode herstelcodes "
@@ -2013,8 +2014,11 @@ _ALNUM_CODE = re.compile(
     # a parcel locker's or a pick-up point's code opens it ("collection code 4NT8K2", "Abholcode 7KQ2M")
     r"recovery|collection|pick-?up|locker|unlock|release|retrieval)\s+codes?|"
     r"abholcode|abhol-code|code de retrait|c[óo]digo de (?:recogida|retirada|recolha)|codice di ritiro|"
-    r"ophaalcode|kod odbioru|upph[äa]mtningskod|afhentningskode|hentekode|noutokoodi)\b\s*"
-    r"(?:is|was|are|ist|est|es|è|é|to|är|er|on|:)?\s*"
+    r"ophaalcode|kod odbioru|upph[äa]mtningskod|afhentningskode|hentekode|noutokoodi|"
+    # a door's or gate's keypad code of letters and digits ("le digicode envoyé 7A4219", "Torcode 4B7719")
+    r"digicode|door\s+code|gate\s+code|keypad\s+code|t[üu]rcode|torcode|portkod|deurcode|poortcode)\b\s*"
+    # (a word may say how it came: "digicode envoyé 7A4219", "door code sent 4K7Q2")
+    r"(?:(?P<between>(?-i:[a-zà-ÿ]{3,12}))\s+)?(?:is|was|are|ist|est|es|è|é|to|är|er|on|:)?\s*"
     r"(?-i:(?P<value>(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])(?:[A-Z0-9]{5,8}|[A-Z0-9]{2,4}(?:-[A-Z0-9]{2,4}){1,3})))"
     r"(?![\w-])")
 # The three digits after a card's expiry date: its security code ("exp 10/28 code 552", "4444 / 11/27 / 321")
@@ -2869,6 +2873,8 @@ class Detector:
     def _alphanumeric_codes(text: str) -> list[Finding]:
         found = []
         for match in _ALNUM_CODE.finditer(text):
+            if match.group("between") and _NOT_A_SECRET_CODE.fullmatch(match.group("between")):
+                continue  # "gate code model GC200X": another thing's code
             confidence = 0.8 if "-" in match.group("value") else 0.85  # (a recovery code's own rule names it better)
             found.append(Finding("secret", *match.span("value"), confidence, "one_time_code",
                                  rule="secret.one_time_code"))

@@ -2950,3 +2950,21 @@ def test_locks_set_to_a_number(detector, text, value):
 ])
 def test_locks_set_to_a_number_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # a door's or gate's code of letters and digits, a word saying how it came between
+    ("impossible d'entrer, le digicode reçu 4B8831 est refusé", "4B8831"),
+    ("the gate code texted 9KQ214 doesn't open the barrier", "9KQ214"),
+    ("Torcode: 7X5520, bitte nicht weitergeben", "7X5520"),
+])
+def test_door_codes_of_letters_and_digits(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the gate code model GC200X keeps rebooting",      # a model, not a code
+    "new door code system from ACME arrives Monday",   # no code
+])
+def test_door_codes_of_letters_and_digits_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
