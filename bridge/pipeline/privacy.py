@@ -2065,7 +2065,8 @@ _CODE_REFERRED = re.compile(
     r"c['’]était|c['’]est|es\s+war|es\s+ist|sie\s+war|er\s+war|war|it\s+was|it\s+is|it['’]s)|"
     r"(?:si|se|ob|whether|if)\s+(?:es|era|è|fosse|é|c['’]est|c['’]était|es\s+ist|es\s+war|it['’]s|it\s+is|it\s+was))"
     r"\s*:?\s*"
-    rf"(?P<value>{_CODE_DIGITS}|\d(?:-\d){{3,7}})(?![\w/]|[.,:-]\d)")
+    # (or a long code in dashed fours, a scratch card's or a ticket's: "It's 2840-1177-6392-05")
+    rf"(?P<value>{_CODE_DIGITS}|\d(?:-\d){{3,7}}|[1-9]\d{{3}}(?:-\d{{4}}){{2,3}}(?:-\d{{2}})?)(?![\w/]|[.,:-]\d)")
 _MONEY_AFTER = re.compile(r"(?i)\s?(?:€|\$|£|eur|euros?|usd|dollars?|pounds?|bucks|gbp|chf|kr|zł)\b")
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)|\n")
 # -- secrets found from unseen.jsonl (the ninth round) ---------------------------------------------------------------
@@ -3049,10 +3050,10 @@ class Detector:
         before, and a code referred back to ("… PIN. The new one is 905512", "the alarm code …, it's 1-9-7-3")."""
         found = []
 
-        def cue_near(start: int, end: int, after: bool) -> bool:
-            # this sentence and the one before it, and (for digits read out) the rest of this sentence
+        def cue_near(start: int, end: int, after: bool, back: int = 2) -> bool:
+            # this sentence and the one before it (or back sentences), and (for digits read out) the rest of this one
             ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
-            begin = ends[-2] if len(ends) >= 2 else 0
+            begin = ends[-back] if len(ends) >= back else 0
             stop = end
             if after:
                 following = _SENTENCE_END.search(text, end)
@@ -3073,11 +3074,13 @@ class Detector:
                 found.append(Finding("secret", *match.span(), 0.8, "one_time_code", rule="secret.code_in_groups"))
         for match in _CODE_REFERRED.finditer(text):
             value = match.group("value")
-            if re.fullmatch(r"(?:19|20)\d\d", value) or \
+            if re.fullmatch(r"(?:19|20)\d\d(?:-(?:19|20)\d\d)*", value) or \
                     _REFERENCE_WORDS.search(text, max(0, match.start() - 30), match.start("value")) or \
                     _MONEY_AFTER.match(text, match.end("value")):
                 continue  # "it's 2024": a year; "… the order number is 4471": another number; "it's 2500 euros"
-            if cue_near(*match.span("value"), after=False):
+            # (a long code in dashed fours may be named two sentences before: "… my ticket's security code … is it
+            # safe? It's 2840-1177-6392-05")
+            if cue_near(*match.span("value"), after=False, back=3 if len(value) >= 14 else 2):
                 found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.code_referred_back"))
         return found
 

@@ -2968,3 +2968,20 @@ def test_door_codes_of_letters_and_digits(detector, text, value):
 ])
 def test_door_codes_of_letters_and_digits_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # a long code in dashed fours referred back to a code named up to two sentences before
+    ("My scratch ticket's claim code won't validate online. Help? It's 5512-0937-4481-26", "5512-0937-4481-26"),
+    ("the kiosk asked for the prize code, it's 7730-2214-9051 and it says used", "7730-2214-9051"),
+])
+def test_long_codes_referred_back(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the code is on our site. It's 0800-1234-5678 if you'd rather call",    # a phone number
+    "Our code of conduct changed. Sorry. It's 2023-2024-2025 policy now",    # years
+])
+def test_long_codes_referred_back_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
