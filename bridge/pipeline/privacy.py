@@ -208,6 +208,9 @@ RULES: dict[str, str] = {
     "secret.code_received": "secret: a code the writer received or entered",
     "secret.code_read_out": "secret: 4-8 digits read out one by one ('6 4 9 9 1 2', '1-9-7-3') with a code, PIN or "
                             "verification word in the same or the previous sentence",
+    "secret.other_scripts": "secret: a password, PIN or verification code named in Cyrillic, Korean, Chinese or "
+                            "Japanese, and its value a few characters after ('код подтверждения: 4419', '验证码为 "
+                            "582913')",
     "secret.user_then_temp": "secret: a user name labelled, then a temporary password labelled 'Temp:' ('User: "
                              "jdoe / Temp: Winter#8823')",
     "secret.in_link": "secret: a token or password in a link's query ('reset?token=9f3a1c77e20b4d8a')",
@@ -1753,6 +1756,18 @@ _PASSWORD_WORD_ANY = re.compile(
     rf"(?i)(?<![\w/])(?:{_PASSWORD_WORD_EN[3:-1]}|{_PASSWORD_WORD_ABROAD[3:-1]})s?(?![\w/])")
 # Password words of scripts written without spaces (Japanese, Chinese): looked for inside a text's runs of letters
 _UNSPACED_PASSWORD_WORDS = re.compile(r"パスワード|暗証番号|密码|密碼")
+# A password, PIN or verification code named in Cyrillic, Korean, Chinese or Japanese, and its value after a few
+# characters that are no digits ("код подтверждения для входа: 4419", "Тимчасовий ПІН для нової картки: 8264",
+# "임시 비밀번호는 Haneul!7742 입니다", "登录验证码为 582913", "暗証番号 5093# で"): 4-8 digits, or a token of
+# letters and digits; not an order's, a parcel's or an error's code (the words right before the value)
+_SECRET_WORD_OTHER_SCRIPTS = re.compile(
+    r"(?i)(?:(?:парол[ьяем]|код\w*\s+(?:подтверждения|підтвердження|из\s+смс|з\s+смс|доступа|доступу)|пин-?код\w*|"
+    r"пін-?код\w*|пин|пін|смс-код\w*)(?![а-яёіїєґ])|"
+    # (Korean, Chinese and Japanese words run on into the next: "비밀번호는", "验证码为")
+    r"(?:비밀번호|인증\s?번호|인증\s?코드|验证码|驗證碼|校验码|动态码|密码|密碼|暗証番号|パスワード|認証コード|確認コード))"
+    r"(?P<between>[^\d\n.!?。！？]{0,40}?)(?<![A-Za-z0-9-])"
+    r"(?P<value>\d{4,8}#?|(?=[^\s，。、」:：]*\d)(?=[^\s，。、」:：]*[A-Za-z])[A-Za-z0-9!#$%&*+=?@^_~-]{6,40})(?![\w-])")
+_NOT_A_SECRET_OTHER_SCRIPTS = re.compile(r"(?i)заказ|товар|ошибк|индекс|отслеж|замовлен|помилк|посилк|посылк|主文|订单|注文")
 # "mine was Sunflower#1984", "same password as everywhere, Poppy2011!seaside", "the password you gave him,
 # mango_tree_2209": a value in a strong password's shape (letters, digits, a symbol or "_" inside) later in the password
 # word's sentence, with no "is" or colon between (each piece is a token of 8-40 characters)
@@ -2332,6 +2347,12 @@ class Detector:
                     candidates += [Finding("secret", *match.span("user"), 0.75, "username", rule="secret.user_then_temp"),
                                    Finding("secret", *match.span("value"), 0.85, "password",
                                            rule="secret.user_then_temp")]
+        if digits >= 4 and not blanked.isascii():
+            for match in _SECRET_WORD_OTHER_SCRIPTS.finditer(blanked):
+                if not _NOT_A_SECRET_OTHER_SCRIPTS.search(match.group("between")) and \
+                        not re.fullmatch(r"(?:19|20)\d\d", match.group("value")):
+                    candidates.append(Finding("secret", *match.span("value"), 0.85, "code",
+                                              rule="secret.other_scripts"))
         if "/" in blanked:
             candidates += self._slash_pairs(blanked)
         # (every shape of _KNOWN_TOKEN has "_" or "-----" or starts so: a substring test each, faster than a search)

@@ -2985,3 +2985,25 @@ def test_long_codes_referred_back(detector, text, value):
 ])
 def test_long_codes_referred_back_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # a password, PIN or verification code named in Cyrillic, Korean, Chinese or Japanese
+    ("Ваш код подтверждения: 5830. Никому не сообщайте его.", "5830"),
+    ("Новий пін-код до картки 7712, змініть його в банкоматі.", "7712"),
+    ("고객님의 임시 비밀번호는 Sora#4410 입니다.", "Sora#4410"),
+    ("您的验证码是 730519，10分钟内有效。", "730519"),
+    ("裏口の暗証番号は 4821 です。", "4821"),
+])
+def test_secrets_named_in_other_scripts(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Код заказа 5521093 отправлен курьером",             # an order's code
+    "Ваш пароль слишком короткий, минимум 8 символов",    # a length, no value
+    "пароль я менял в 2023, не помню",                    # a year
+    "密码长度为 8 位以上",                                   # a length
+])
+def test_secrets_named_in_other_scripts_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
