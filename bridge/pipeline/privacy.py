@@ -2034,7 +2034,9 @@ _ALNUM_CODE = re.compile(
     r"digicode|door\s+code|gate\s+code|keypad\s+code|t[üu]rcode|torcode|portkod|deurcode|poortcode)\b\s*"
     # (a word may say how it came: "digicode envoyé 7A4219", "door code sent 4K7Q2")
     r"(?:(?P<between>(?-i:[a-zà-ÿ]{3,12}))\s+)?(?:is|was|are|ist|est|es|è|é|to|är|er|on|:)?\s*"
-    r"(?-i:(?P<value>(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])(?:[A-Z0-9]{5,8}|[A-Z0-9]{2,4}(?:-[A-Z0-9]{2,4}){1,3})))"
+    r"(?-i:(?P<value>(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])(?:[A-Z0-9]{5,8}|[A-Z0-9]{2,4}(?:-[A-Z0-9]{2,4}){1,3})|"
+    # (or digits in a four and a two, as parcel lockers print them: "Abholcode: 4827 19", "Noutokoodi: 5501 82"; no year)
+    r"(?!(?:19|20)\d\d )\d{4} \d{2}(?! ?\d)))"
     r"(?![\w-])")
 # The three digits after a card's expiry date: its security code ("exp 10/28 code 552", "4444 / 11/27 / 321")
 _EXPIRY_THEN_CODE = re.compile(

@@ -3007,3 +3007,20 @@ def test_secrets_named_in_other_scripts(detector, text, value):
 ])
 def test_secrets_named_in_other_scripts_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # a pick-up code in a four and a two, as parcel lockers print them
+    ("Ihr Paket wartet. Abholcode: 6618 03, gültig 7 Tage.", "6618 03"),
+    ("Your parcel is in locker 12. Collection code: 3391 57", "3391 57"),
+])
+def test_pick_up_codes_in_a_four_and_a_two(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the locker code changes in 2024 12 months after rollout",   # a year
+    "Abholcode kommt per SMS, Filiale 1234 56789 Hauptstraße",   # more digits: not a code's groups
+])
+def test_pick_up_codes_in_a_four_and_a_two_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
