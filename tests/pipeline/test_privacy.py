@@ -2904,6 +2904,8 @@ def test_user_then_temporary_password_look_alikes(detector, text):
     ("Oi, o código do portão foi alterado para 81736 desde ontem.", "81736"),
     ("Hola Marta, la contraseña del wifi se cambió a Olivo!2231 esta mañana.", "Olivo!2231"),
     ("Ciao, il PIN della cassetta è stato cambiato in 60418.", "60418"),
+    ("heslo k routeru jsem změnil na Lipa!2290, tak to zkuste", "Lipa!2290"),
+    ("hasło do wifi zmieniłem na Kasztan!88 wczoraj wieczorem", "Kasztan!88"),
 ])
 def test_secrets_changed_to_abroad(detector, text, value):
     assert ("secret", value) in found(detector, text)
