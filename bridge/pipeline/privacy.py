@@ -208,6 +208,7 @@ RULES: dict[str, str] = {
     "secret.code_received": "secret: a code the writer received or entered",
     "secret.code_read_out": "secret: 4-8 digits read out one by one ('6 4 9 9 1 2', '1-9-7-3') with a code, PIN or "
                             "verification word in the same or the previous sentence",
+    "secret.bitlocker_key": "secret: a BitLocker recovery key by its shape (eight groups of six digits)",
     "secret.other_scripts": "secret: a password, PIN or verification code named in Cyrillic, Korean, Chinese or "
                             "Japanese, and its value a few characters after ('код подтверждения: 4419', '验证码为 "
                             "582913')",
@@ -1913,6 +1914,8 @@ _KNOWN_TOKEN = re.compile(
     r"(?<![\w-])(?:(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_\w{22,255}|"
     r"(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,247}|xox[abposr]-[0-9A-Za-z-]{10,}|AIza[0-9A-Za-z_\-]{35}|"
     r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}|-----BEGIN [A-Z ]*PRIVATE KEY-----)(?![\w-])")
+# A BitLocker recovery key by its shape alone: eight groups of six digits joined by dashes (no other number is written so)
+_BITLOCKER_KEY = re.compile(r"(?<![\w-])\d{6}(?:-\d{6}){7}(?![\w-])")
 # A value after a key, token, recovery-code or security-answer word
 _KEY_VALUE = re.compile(
     r"(?i)\b(?P<word>api[ _-]?key|access[ _-]?key|secret[ _-]?key|secret|token|auth[ _-]?token|access[ _-]?token|"
@@ -2341,6 +2344,9 @@ class Detector:
         if not words.isdisjoint(_PASSWORD_GATE_WORDS) or _password_compound(words) or \
                 not blanked.isascii() and _UNSPACED_PASSWORD_WORDS.search(blanked):
             candidates += self._passwords(blanked, words)
+        if digits >= 48 and "-" in blanked:
+            candidates += [Finding("secret", *m.span(), 0.95, "recovery_code", rule="secret.bitlocker_key")
+                           for m in _BITLOCKER_KEY.finditer(blanked)]
         if not words.isdisjoint(_TEMP_WORDS) and not words.isdisjoint(_USER_WORDS):
             for match in _USER_THEN_TEMP.finditer(blanked):
                 # (six characters or more, with a letter: "Temp: 21C" is a temperature)

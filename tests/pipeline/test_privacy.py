@@ -3026,3 +3026,10 @@ def test_pick_up_codes_in_a_four_and_a_two(detector, text, value):
 ])
 def test_pick_up_codes_in_a_four_and_a_two_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+def test_bitlocker_recovery_keys_by_their_shape(detector):
+    key = "118206-550319-004455-702911-386617-215533-660198-447302"
+    assert ("secret", key) in found(detector, f"IT sent the key for my laptop: {key}, it worked")
+    # fewer or shorter groups are no such key
+    assert [v for k, v in found(detector, "parts 118206-550319-004455-702911 shipped") if k == "secret"] == []
