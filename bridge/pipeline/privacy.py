@@ -3079,7 +3079,8 @@ class Detector:
         before, and a code referred back to ("… PIN. The new one is 905512", "the alarm code …, it's 1-9-7-3")."""
         found = []
 
-        def cue_near(start: int, end: int, after: bool, back: int = 2) -> bool:
+        def cue_near(start: int, end: int, after: bool, back: int = 2, groups: bool = False) -> bool:
+            # (groups: a code in groups, "order code 448 120" is none: the code words of NOT_A_SECRET_CODE too)
             # this sentence and the one before it (or back sentences), and (for digits read out) the rest of this one
             ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
             begin = ends[-back] if len(ends) >= back else 0
@@ -3090,7 +3091,8 @@ class Detector:
             for cue in _CODE_CUE.finditer(text, begin, stop):
                 if cue.start() >= end or cue.end() <= start:
                     # ("booking code" is no secret, a "booking PIN" is one)
-                    if (cue.group("before") or "").lower() not in _NOT_OTP_CODE or \
+                    before = (cue.group("before") or "").lower()
+                    if before not in _NOT_OTP_CODE and not (groups and _NOT_A_SECRET_CODE.fullmatch(before)) or \
                             cue.group().lower().endswith(("pin", "passcode", "otp")):
                         return True
             return False
@@ -3099,7 +3101,7 @@ class Detector:
             if cue_near(*match.span(), after=True):
                 found.append(Finding("secret", *match.span(), 0.85, "one_time_code", rule="secret.code_read_out"))
         for match in _DIGITS_IN_GROUPS.finditer(text):
-            if cue_near(*match.span(), after=False):
+            if cue_near(*match.span(), after=False, groups=True):
                 found.append(Finding("secret", *match.span(), 0.8, "one_time_code", rule="secret.code_in_groups"))
         for match in _CODE_REFERRED.finditer(text):
             value = match.group("value")

@@ -2796,6 +2796,7 @@ def test_codes_in_pairs_or_threes(detector, text, value):
     "the promo code page had 250 000 visits in a day",                      # round thousands
     "the code of conduct covers 120 450 € of fines",                        # money
     "your booking code is on the ticket, seats 12 14 16",                   # a booking code is no secret
+    "the order code for the parcel: 448 120, it ships today",              # nor is an order code
 ])
 def test_codes_in_pairs_or_threes_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
