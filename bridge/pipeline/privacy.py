@@ -1768,6 +1768,8 @@ _SECRET_WORD_OTHER_SCRIPTS = re.compile(
     r"(?:비밀번호|인증\s?번호|인증\s?코드|验证码|驗證碼|校验码|动态码|密码|密碼|暗証番号|パスワード|認証コード|確認コード))"
     r"(?P<between>[^\d\n.!?。！？]{0,40}?)(?<![A-Za-z0-9-])"
     r"(?P<value>\d{4,8}#?|(?=[^\s，。、」:：]*\d)(?=[^\s，。、」:：]*[A-Za-z])[A-Za-z0-9!#$%&*+=?@^_~-]{6,40})(?![\w-])")
+# (a letter of those scripts: a cheap test first, most texts that are not ASCII are in Latin letters)
+_OTHER_SCRIPT_LETTER = re.compile(r"[\u0400-\u04ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 _NOT_A_SECRET_OTHER_SCRIPTS = re.compile(r"(?i)заказ|товар|ошибк|индекс|отслеж|замовлен|помилк|посилк|посылк|主文|订单|注文")
 # "mine was Sunflower#1984", "same password as everywhere, Poppy2011!seaside", "the password you gave him,
 # mango_tree_2209": a value in a strong password's shape (letters, digits, a symbol or "_" inside) later in the password
@@ -1842,9 +1844,9 @@ _USERNAME = re.compile(
 # or initial password labelled by that word alone
 _USER_THEN_TEMP = re.compile(
     r"(?i)\b(?:user ?name|user ?id|user|login|usr)\s*[:=]\s*(?P<user>[\w.@+\-]{2,64})[^\S\n]*(?:[/,;|]|\band\b)[^\S\n]*"
-    r"(?:temp(?:orary)?|tmp|initial|one-time|start)(?:[^\S\n]+(?:pass(?:word)?|pw|pwd|pin|code))?[^\S\n]*[:=][^\S\n]*"
+    r"(?:temp(?:orary)?|tmp|initial)(?:[^\S\n]+(?:pass(?:word)?|pw|pwd|pin|code))?[^\S\n]*[:=][^\S\n]*"
     r"(?P<value>[^\s\"'“”]{3,64}?)[.,;!?)]*(?=\s|$)")
-_TEMP_WORDS = frozenset("temp temporary tmp initial one start".split())
+_TEMP_WORDS = frozenset("temp temporary tmp initial".split())
 _USER_WORDS = frozenset("user username userid login usr".split())
 # "login is bobby_k/Lantern42", "creds: bobby_k / Lantern42"
 _CREDENTIAL_PAIR = re.compile(
@@ -2062,9 +2064,10 @@ _DIGITS_READ_OUT = re.compile(r"(?<![\w.,/:-])\d(?:(?:[ \-]|, )\d){3,7}(?![\w/]|
 # A code in the groups a code is read out in, three pairs or two threes ("82 71 09", "447 219"), with no digit group
 # before or after (a phone number's groups go on), no currency after ("100 000 €"), no round thousands ("250 000
 # visitors", "120 500") and no time word right before ("at 10 30 00")
+# (the pattern starts with a digit, what comes before is looked at from there: the search skips to digits)
 _DIGITS_IN_GROUPS = re.compile(
-    r"(?<![\w.,/:+-])(?<!\d[ -])(?<!\bat )(?<!\bum )(?<!\bà )(?<!\balle )(?<!\blas )"
-    r"(?:\d{2} \d{2} \d{2}|\d{3} \d(?!00)\d\d)(?![\w/]|[.,:-]?\d|[ \-]\d|\s?[€$£%])")
+    r"\d(?<![\w.,/:+-]\d)(?<!\d[ -]\d)(?<!\bat \d)(?<!\bum \d)(?<!\bà \d)(?<!\balle \d)(?<!\blas \d)"
+    r"(?:\d \d{2} \d{2}|\d{2} \d(?!00)\d\d)(?![\w/]|[.,:-]?\d|[ \-]\d|\s?[€$£%])")
 _CODE_REFERRED = re.compile(
     r"(?i)\b(?:it['’]s|it is|that['’]s|which is|the (?:new|old|current|temporary|temp|right|correct) "
     r"(?:one|code|pin|number) (?:is|was)|(?:new|temporary|temp) (?:one|code|pin)\s*:|use|enter|"
@@ -2077,16 +2080,20 @@ _CODE_REFERRED = re.compile(
     # "c'est 4471", "das ist 9931", "det är 5512")
     r"(?:re)?set\s+(?:it|them)\s+(?:back\s+)?to|changed\s+(?:it|them)\s+to|"
     r"(?:y|e|et|und|en|i|och|og|a)\s+(?:es|è|é|est|ist|is|jest|to|är|er|je)|c['’]est|(?:das|es)\s+ist|"
-    r"det\s+(?:är|er)|to\s+jest|"
-    # what one believes or doubts it was: "credo fosse 71904", "creo que era 4471", "no me acuerdo si es 4092",
-    # "je crois que c'était 5512", "ich glaube, es war 8830", "I think it was 3391", "not sure if it's 7720"
-    r"(?:credo|penso|creo|pienso|acho|je\s+crois|je\s+pense|ich\s+glaube|ich\s+denke|denke|glaube|think|believe|"
-    r"guess|sure),?(?:\s*(?:che|que|qu['’]|dass))?\s+(?:fosse|fuera|fuese|sia|era|es|foi|fosse|seja|"
-    r"c['’]était|c['’]est|es\s+war|es\s+ist|sie\s+war|er\s+war|war|it\s+was|it\s+is|it['’]s)|"
-    r"(?:si|se|ob|whether|if)\s+(?:es|era|è|fosse|é|c['’]est|c['’]était|es\s+ist|es\s+war|it['’]s|it\s+is|it\s+was))"
-    r"\s*:?\s*"
+    r"det\s+(?:är|er)|to\s+jest)\s*:?\s*"
     # (or a long code in dashed fours, a scratch card's or a ticket's: "It's 2840-1177-6392-05")
     rf"(?P<value>{_CODE_DIGITS}|\d(?:-\d){{3,7}}|[1-9]\d{{3}}(?:-\d{{4}}){{2,3}}(?:-\d{{2}})?)(?![\w/]|[.,:-]\d)")
+# What one believes or doubts a code was: "credo fosse 71904", "creo que era 4471", "no me acuerdo si es 4092",
+# "je crois que c'était 5512", "ich glaube, es war 8830", "I think it was 3391", "not sure if it's 7720" (a pattern of
+# its own, looked for only in a text holding one of _CODE_BELIEVED_GATE)
+_CODE_BELIEVED = re.compile(
+    r"(?i)\b(?:(?:credo|penso|creo|pienso|acho|je\s+crois|je\s+pense|ich\s+glaube|ich\s+denke|denke|glaube|think|"
+    r"believe|guess|sure),?(?:\s*(?:che|que|qu['’]|dass))?\s+(?:fosse|fuera|fuese|sia|era|es|foi|seja|"
+    r"c['’]était|c['’]est|es\s+war|es\s+ist|sie\s+war|er\s+war|war|it\s+was|it\s+is|it['’]s)|"
+    r"(?:si|se|ob|whether|if)\s+(?:es|era|è|fosse|é|c['’]est|c['’]était|es\s+ist|es\s+war|it['’]s|it\s+is|it\s+was))"
+    rf"\s*:?\s*(?P<value>{_CODE_DIGITS}|\d(?:-\d){{3,7}})(?![\w/]|[.,:-]\d)")
+_CODE_BELIEVED_GATE = frozenset(
+    "credo penso creo pienso acho crois pense glaube denke think believe guess sure si se ob whether if".split())
 _MONEY_AFTER = re.compile(r"(?i)\s?(?:€|\$|£|eur|euros?|usd|dollars?|pounds?|bucks|gbp|chf|kr|zł)\b")
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)|\n")
 # -- secrets found from unseen.jsonl (the ninth round) ---------------------------------------------------------------
@@ -2355,7 +2362,7 @@ class Detector:
                     candidates += [Finding("secret", *match.span("user"), 0.75, "username", rule="secret.user_then_temp"),
                                    Finding("secret", *match.span("value"), 0.85, "password",
                                            rule="secret.user_then_temp")]
-        if digits >= 4 and not blanked.isascii():
+        if digits >= 4 and not blanked.isascii() and _OTHER_SCRIPT_LETTER.search(blanked):
             for match in _SECRET_WORD_OTHER_SCRIPTS.finditer(blanked):
                 if not _NOT_A_SECRET_OTHER_SCRIPTS.search(match.group("between")) and \
                         not re.fullmatch(r"(?:19|20)\d\d", match.group("value")):
@@ -2955,7 +2962,7 @@ class Detector:
                 found.append(Finding("secret", *match.span("value"), 0.9, "card_security_code",
                                      rule="secret.card_code"))
         if not words.isdisjoint(_CODE_CUE_WORDS):
-            found += self._codes_in_context(text)
+            found += self._codes_in_context(text, digits, not words.isdisjoint(_CODE_BELIEVED_GATE))
         if not words.isdisjoint(_CODE_GATE_WORDS):
             for match in _CODE_LABELLED.finditer(text):
                 value = match.group("value")
@@ -3074,7 +3081,7 @@ class Detector:
         return found
 
     @staticmethod
-    def _codes_in_context(text: str) -> list[Finding]:
+    def _codes_in_context(text: str, digits: int, believed: bool = False) -> list[Finding]:
         """A code read out digit by digit ("6 4 9 9 1 2", "1-9-7-3") with a code word in its sentence or the one
         before, and a code referred back to ("… PIN. The new one is 905512", "the alarm code …, it's 1-9-7-3")."""
         found = []
@@ -3100,10 +3107,10 @@ class Detector:
         for match in _DIGITS_READ_OUT.finditer(text):
             if cue_near(*match.span(), after=True):
                 found.append(Finding("secret", *match.span(), 0.85, "one_time_code", rule="secret.code_read_out"))
-        for match in _DIGITS_IN_GROUPS.finditer(text):
+        for match in _DIGITS_IN_GROUPS.finditer(text) if digits >= 6 else ():  # (six digits in a code in groups)
             if cue_near(*match.span(), after=False, groups=True):
                 found.append(Finding("secret", *match.span(), 0.8, "one_time_code", rule="secret.code_in_groups"))
-        for match in _CODE_REFERRED.finditer(text):
+        for match in itertools.chain(_CODE_REFERRED.finditer(text), _CODE_BELIEVED.finditer(text) if believed else ()):
             value = match.group("value")
             if re.fullmatch(r"(?:19|20)\d\d(?:-(?:19|20)\d\d)*", value) or \
                     _REFERENCE_WORDS.search(text, max(0, match.start() - 30), match.start("value")) or \
