@@ -262,6 +262,8 @@ RULES: dict[str, str] = {
     "phone.national_format": "phone: another country's national number as dialled there (trunk 0; a valid fixed or "
                              "mobile line in the UK, Australia, Germany, France, India … per phonenumbers)",
     "phone.digits_after_phone_word": "phone: 7-15 digits right after a phone word",
+    "phone.valid_in_language_country": "phone: a fixed or mobile line of a country of the text's language, in "
+                                       "national format, after a phone-line word",
     "phone.digits_before_phone_word": "phone: 7-15 digits right before a phone word ('… is my number')",
     "id.split_value": "national id: given in pieces after its name ('starts 987-65 … the rest is 4320'), a whole "
                       "SSN together",
@@ -590,6 +592,17 @@ _REFERENCE_WORDS_EN = re.compile(
 # Names that name an id only when its check holds: a reference's too ("PNR"), or not the id's own name but the
 # login or portal it is typed into ("TC" alone, "BankID", "ameli", privacy_cues.ID_NAMES)
 _CHECKED_ONLY_ID_NAMES = frozenset({"tc", "t.c.", "bankid", "ameli"})
+
+
+# Ids' names that are common words of other languages when written in lower case (the SIN's French name "nas" is
+# Polish "us", "sin" Spanish "without"): they name an id only for a value that validates
+_FOREIGN_WORD_ID_NAMES = {"sin": "es", "nas": "pl"}
+
+
+def _foreign_word(name: str, text: str) -> bool:
+    """A lower-case id name that is a word of the language the text is in (two of its common words there)."""
+    lang = _FOREIGN_WORD_ID_NAMES.get(name)
+    return lang is not None and len(_LANGUAGE_MARKS[lang].intersection(_words_of(text))) >= 2
 
 
 def _weak_id_name(name: str) -> bool:
@@ -2648,15 +2661,20 @@ class Detector:
                 name = words.search(text, max(0, start - 30), start) if words is not None else None
                 if name is not None and not valid and _weak_id_name(name.group()):
                     name = None  # "PNR 4528193760": a booking's reference too, not a personnummer unless it validates
+                if name is not None and not valid and _foreign_word(name.group(), text):
+                    name = None  # "sin línea en el 654 332 109", "do nas": Spanish "without", Polish "us"
                 after = words.search(text, end, _after_in_clause(text, end, 45)) if words is not None and \
                     name is None else None
-                if after is not None and not valid and _weak_id_name(after.group()):
+                if after is not None and not valid and (_weak_id_name(after.group()) or
+                                                        _foreign_word(after.group(), text)):
                     after = None
                 if name is not None or after is not None:
                     found.append(Finding("national_id", start, end, 0.99 if valid else 0.9, rule.label,
                                          rule="id.named" if valid else "id.named_format"))
                     continue
-                if words is not None and not valid and self._named_earlier(words, text, start, end, rule.distinctive):
+                if words is not None and not valid and self._named_earlier(words, text, start, end, rule.distinctive) \
+                        and not (rule.label == "ca_sin" and all(
+                            _foreign_word(m.group(), text) for m in words.finditer(text, 0, start))):
                     found.append(Finding("national_id", start, end, 0.85, rule.label, rule="id.named_earlier_format"))
                     continue
                 if not valid:
@@ -3564,6 +3582,9 @@ class Detector:
                     _service_number_in_scripts_country(value, text, self.default_region):
                 return "allow.service_number"  # "フリーダイヤル 0120-444-111": Japan's freephone, not a German line
             # (one found as a line of the text's script's country is read there, not as another's service number)
+            if finding.rule != "phone.valid_in_language_country" and not value.startswith("+") and \
+                    _service_number_in_language_country(value, _language_regions(_words_of(text))):
+                return "allow.service_number"  # "bel 088 555 0170": a Dutch company's number, not an Irish mobile
             if finding.rule != "phone.valid_in_scripts_country" and \
                     not _PERSONAL_LINE.search(text, max(0, finding.start - 30), finding.start) and \
                     _service_number(value, self.default_region):
@@ -3750,10 +3771,28 @@ class Detector:
         for script, region in _SCRIPT_REGIONS if not text.isascii() else ():
             if region != self.default_region and script.search(text):
                 for segment_start, segment_end in _phone_stretches(text, claimed, 9):
+                    cue = _SCRIPT_LINE_CUES.get(region)
                     for match in _Matcher(text[segment_start:segment_end], region, leniency=Leniency.VALID):
-                        if phonenumbers.number_type(match.number) in _PERSONAL_TYPES:
+                        if phonenumbers.number_type(match.number) in _PERSONAL_TYPES and (cue is None or cue.search(
+                                text, max(0, segment_start + match.start - 20), segment_start + match.start)):
                             keep(_Shifted(match, segment_start), 0.85, "phone.valid_in_scripts_country")
                 break
+        # A text in a language of a few countries' (Spanish, Polish, Danish …) writes their numbers in national
+        # format ("hemos portado el número 612 48 90 37"): a fixed or mobile line there, after a phone-line word
+        for region in _language_regions(words) if words else ():
+            for run in _ANY_PHONE.finditer(text):
+                value = run.group()
+                if value.startswith("+") or not 8 <= _digits_in(value) <= 11 or \
+                        any(run.start() < e and s < run.end() for s, e in spans) or \
+                        _LINE_WORD.search(text, max(0, run.start() - 40), run.start()) is None:
+                    continue
+                try:
+                    number = phonenumbers.parse(value, region)
+                except phonenumbers.NumberParseException:
+                    continue
+                if phonenumbers.is_valid_number_for_region(number, region) and \
+                        phonenumbers.number_type(number) in _PERSONAL_TYPES:
+                    keep(_Span(run.start(), run.end(), number), 0.8, "phone.valid_in_language_country")
         # (every digit of the text now in a value found, most often the number the matcher found: what the rules
         # below offer keep() holds digits, so it would drop all of it)
         if all(any(s <= run.start() and run.end() <= e for s, e in spans) for run in _DIGITS.finditer(text)):
@@ -4002,6 +4041,9 @@ _BUSINESS_PHONE_BEFORE = re.compile(
     r"(?i)\b(?:your|our|their|the company'?s)\s+(?:[\w-]+\s+){0,3}?(?:store|shop|branch|office|hotline|helpline|"
     r"help line|line|number|support|service|care|team|desk|switchboard|reception|website|site|app|hq|headquarters|"
     r"department|dept)\b[^.!?\n]{0,20}$")
+# A reply that opens by greeting a person by name: its "your number" is that person's
+_GREETED_PERSON = re.compile(
+    r"(?:Hi|Hello|Hey|Dear|Good (?:morning|afternoon|evening))\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][\w'’-]+\s*[,!]")
 _BUSINESS_PHONE_AFTER = re.compile(
     r"(?i)[\s,]*(?:\(\s*(?:press|sales|head|main|customer|support|billing)?\s*(?:office|team|line|desk|hq)\b|"
     r"(?:really|actually)?\s*(?:is\s+)?(?:your|their|our)\s+(?:[\w-]+\s+){0,3}?(?:number|line|hotline|helpline)\b|"
@@ -4389,7 +4431,46 @@ def _service_number(value: str, region: str) -> bool:
 # Scripts written in one country above all, and that country: a number in a text in one is read as dialled there
 _SCRIPT_REGIONS = ((re.compile("[\u3040-\u30ff]"), "JP"), (re.compile("[\uac00-\ud7a3]"), "KR"),
                    (re.compile("[\u0e00-\u0e7f]"), "TH"), (re.compile("[\u0590-\u05ff]"), "IL"),
-                   (re.compile("[\u0370-\u03ff]"), "GR"))
+                   (re.compile("[\u0370-\u03ff]"), "GR"), (re.compile("[\u0900-\u097f]"), "IN"),
+                   # (Han without kana, asked after Japan: a Chinese text, "手机号 139 1742 8806")
+                   (re.compile("[\u4e00-\u9fff]"), "CN"))
+# Where most 10- and 11-digit numbers are valid mobiles (India's 6-9…, China's 1…), a transaction id or an order
+# number too: their lines only after a phone word ("नंबर", "手机号")
+_SCRIPT_LINE_CUES = {"IN": re.compile("नंबर|नम्बर|मोबाइल|फ़ोन|फोन|कॉल|व्हाट्सऐप"),
+                     "CN": re.compile("手机|電話|电话|号码|號碼|手機|联系|聯繫|微信")}
+# A text's language, told by its phone-line words and its commonest words (privacy_cues.LINE_WORDS,
+# LANGUAGE_MARKS): a number in the national format of that language's countries is read there
+_LINE_WORDS = {lang: frozenset(words) for lang, words in cues.LINE_WORDS.items()}
+_LINE_GATE = frozenset().union(*_LINE_WORDS.values())
+_LANGUAGE_MARKS = {lang: frozenset(cues.LANGUAGE_MARKS[lang]) for lang in _LINE_WORDS}
+_LINE_WORD = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.LINE_WORDS)}(?![\w-])")
+
+
+def _language_regions(words: frozenset[str] | set[str]) -> tuple[str, ...]:
+    """The countries of the languages a text is in, among those with a phone-line word in it (two or more of the
+    language's common words besides): () for most texts, which have no such word."""
+    if words.isdisjoint(_LINE_GATE):
+        return ()
+    regions: list[str] = []
+    for lang, line_words in _LINE_WORDS.items():
+        if not words.isdisjoint(line_words) and len(_LANGUAGE_MARKS[lang].intersection(words)) >= 2:
+            regions += cues.LINE_REGIONS[lang]
+    return tuple(regions)
+
+
+def _service_number_in_language_country(value: str, regions: Sequence[str]) -> bool:
+    """A toll-free, premium-rate, shared-cost or UAN number of a country of the text's language ("bel 088 555
+    0170": a Dutch company number)."""
+    for region in regions:
+        try:
+            number = phonenumbers.parse(value, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.number_type(number) in _SERVICE_TYPES:
+            return True
+    return False
+
+
 def _service_number_in_scripts_country(value: str, text: str, default_region: str) -> bool:
     """A toll-free, premium-rate, shared-cost or UAN number of the country whose script the text is in."""
     region = next((region for script, region in _SCRIPT_REGIONS if script.search(text)), None)
@@ -4528,7 +4609,10 @@ def _business_phone(text: str, start: int, end: int) -> bool:
         cut = re.search(r"[.!?\n]", after)
         if _BUSINESS_HOURS.search(after[:cut.start()] if cut else after) or _BUSINESS_HOURS.search(text, max(begin, start - 40), start):
             return True  # "… risponde solo dalle 9 alle 18", "… (Mo–Fr 8–20)", "… ext. 214"
-    named = _BUSINESS_PHONE_BEFORE.search(window) is not None or _BUSINESS_PHONE_AFTER.match(text, end) is not None \
+    before = _BUSINESS_PHONE_BEFORE.search(window)
+    if before is not None and before.group()[:4].lower() == "your" and _GREETED_PERSON.match(text):
+        before = None  # "Hi Rory, I've passed your number, 07914 …": the greeted person's, not a business's
+    named = before is not None or _BUSINESS_PHONE_AFTER.match(text, end) is not None \
         or (re.search(r"(?i)\b(?:your|our|their)\s+$", window) is not None and
             re.match(r"\s*(?:number|line|hotline|helpline)\b", text[end:]) is not None)
     # ("Our team has your number as …": an organisation that speaks of "your number" means the reader's)

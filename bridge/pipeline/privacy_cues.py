@@ -665,6 +665,41 @@ PHONE_LABELS: Table = {
     "cs": ("telefon", "mobil", "telefonní číslo", "tel. číslo", "číslo mobilu"),
 }
 PHONE_CUES: Table = {lang: CALL_ME.get(lang, ()) + PHONE_LABELS.get(lang, ()) for lang in {**CALL_ME, **PHONE_LABELS}}
+# Words of a phone line in each language (the number, the line, the SIM, being called or rung, contacts): with one
+# of these in the text, a number in the national format of the language's countries, without a country code
+# ("654 332 109", "(21) 99634-1870", "28 41 90 36"), is read as a line of one of LINE_REGIONS[lang]
+LINE_WORDS: Table = {
+    "es": ("número", "numero", "línea", "linea", "móvil", "movil", "teléfono", "telefono", "llaman", "llamar",
+           "llamará", "portado", "portabilidad", "celular", "contacto", "contactos"),
+    "pt": ("número", "numero", "linha", "sinal", "celular", "telemóvel", "telemovel", "ligar", "ligam", "contato",
+           "contatos", "contacto", "whatsapp"),
+    "it": ("numero", "cellulare", "telefono", "linea", "contatti", "contatto", "chiamare", "chiamerà", "sim"),
+    "pl": ("numer", "numeru", "telefon", "telefonu", "komórka", "komorka", "sim", "dzwoni", "zadzwoni", "linia"),
+    "da": ("nummer", "ringer", "ring", "mobil", "telefon", "mobilnummer", "telefonnummer"),
+    "nl": ("nummer", "bel", "belt", "bellen", "mobiel", "telefoon", "telefoonnummer", "sim", "06-nummer"),
+    "sv": ("nummer", "ringer", "ring", "mobil", "telefon", "mobilnummer", "telefonnummer"),
+    "no": ("nummer", "ringer", "ring", "mobil", "telefon", "mobilnummer", "telefonnummer"),
+}
+# The countries whose numbers a text in each language is read in (phonenumbers validates them there)
+LINE_REGIONS: Mapping[str, tuple[str, ...]] = {
+    "es": ("ES",), "pt": ("BR", "PT"), "it": ("IT",), "pl": ("PL",), "da": ("DK",), "nl": ("NL",), "sv": ("SE",),
+    "no": ("NO",),
+}
+# The words that tell each language from the others (a text with "numero" alone is Italian, Spanish or Portuguese):
+# a few of its commonest short words, none shared with the other languages here
+LANGUAGE_MARKS: Table = {
+    "es": ("el", "los", "las", "y", "del", "hemos", "tu", "su", "nadie", "está", "estoy", "tengo", "pero",
+           "muy", "gracias", "hola"),
+    "pt": ("o", "os", "as", "do", "da", "dos", "das", "não", "nao", "estou", "ninguém", "obrigado", "obrigada",
+           "olá", "oi", "você", "voce", "meu", "minha", "há"),
+    "it": ("il", "gli", "della", "dello", "non", "sono", "buongiorno", "grazie", "ciao", "mia", "miei", "mio",
+           "per", "che"),
+    "pl": ("się", "nie", "jest", "został", "została", "dzień", "dobry", "nowa", "nowy", "do", "na", "przez", "już"),
+    "da": ("og", "til", "dig", "jeg", "ikke", "på", "hej", "mellem", "mig", "af"),
+    "nl": ("je", "het", "een", "niet", "van", "ik", "hoi", "jouw", "uw", "ons", "wij", "we", "dat"),
+    "sv": ("och", "jag", "inte", "på", "hej", "dig", "mig", "att", "är"),
+    "no": ("og", "jeg", "ikke", "på", "hei", "deg", "meg", "til"),
+}
 # A line of an organisation: toll-free and service words, customer-service desks ("appel non surtaxé", "numero
 # verde", "Kundenservice"); a number right after one of these (or with one in the next few words) is public
 SERVICE_LINE_WORDS: Table = {

@@ -2309,6 +2309,36 @@ def test_phones_in_a_scripts_country_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "phone"] == []
 
 
+@pytest.mark.parametrize("text, value", [
+    # a language's countries' national format, no country code, after a phone-line word (phonenumbers validates)
+    ("Hola Marta, tu número 622 19 48 05 ya está activo y sin permanencia.", "622 19 48 05"),
+    ("no tengo línea en el 699 104 228 desde el lunes, ¿qué pasa?", "699 104 228"),
+    ("Pani Ewo, nowy numer 604 218 337 jest już aktywny na karcie SIM.", "604 218 337"),
+    ("Hej Mette, montøren ringer til dig på 40 17 82 93 når han er på vej.", "40 17 82 93"),
+    ("oi, meu chip não tem sinal, o número é (11) 98123-4476 e ninguém me ajuda", "(11) 98123-4476"),
+    ("Ciao Luca, il tecnico ti chiamerà al numero 347 220 1856 domani mattina.", "347 220 1856"),
+    ("Hoi Sanne, we hebben je nummer 06 4821 7730 aan de bezorger doorgegeven.", "06 4821 7730"),
+    ("我的手机号 158 2047 3391 收不到验证短信", "158 2047 3391"),
+    ("नमस्ते, मेरा नंबर 99871 20436 है, कृपया कॉल करें", "99871 20436"),
+    ("Hi Tom, I've given the driver your number, 07700 912 448, so he can ring ahead.", "07700 912 448"),
+])
+def test_phones_in_a_languages_country(detector, text, value):
+    assert ("phone", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Hoi! Bel gerust 088 123 4567, ons algemene nummer, als je vragen hebt.",  # a Dutch company number (UAN)
+    "Llame al 900 123 456, es gratuito y el número está en la web.",            # Spanish freephone
+    "Tu pedido 622194805 ya está en camino, sin número de seguimiento aún.",    # an order, no line word before it
+    "El número de la tienda es el mismo, y el horario de 9 a 14 no cambia.",    # no number at all
+    "my sin is not a number: 622 19 48 05 is the Madrid office's fax line",     # English: no Spanish line words
+    "रिचार्ज सफल रहा। ट्रांज़ैक्शन आईडी 6041182735।",                            # a transaction id, no phone word
+    "您的订单 13912345678 已发货，请耐心等待",                                    # an order number, no phone word
+])
+def test_phones_in_a_languages_country_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind in ("phone", "national_id")] == []
+
+
 @pytest.mark.parametrize("text", [
     "Vi ringer dig op, når pakken er klar (ordre 31427718).",  # a reference, not the number called
     "Le llamamos al recibir el pago (pedido 33182244).",       # no number after the words
