@@ -1352,6 +1352,9 @@ _PHONE_SHAPED = re.compile(r"\d[\d ().\-\u2010-\u2015/]{5,}\d")
 _NOT_A_PHONE_RUN = re.compile(
     r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}[ T]?\d{0,2}|\d{1,4}(?:\.\d{1,6}){3,}")
 _INTERNATIONAL_PHONE = re.compile(r"\+(?<![\w+]\+)\d[\d ().-]{5,20}\d(?![\w-]|[.,]\d)")
+# A number that starts with a year and a separator, or with a whole date (YYYYMMDD) and one: a reference's shape
+# ("zaaknummer 2025-118304", "工单号 20251120-77"); no country's phone is written so
+_DATE_LIKE_PREFIX = re.compile(r"(?:19|20)\d\d(?:(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))?[-/.]\d")
 _ANY_PHONE = re.compile(r"(?<![\w+-])\+?\(?\d[\d ().-]{5,20}\d(?![\w-]|[.,]\d)")
 
 # -- addresses --------------------------------------------------------------------------------------
@@ -3752,6 +3755,8 @@ class Detector:
             # "order 2025551234" is an order number; "order +44 7911 123456" is not: no order number has a "+"
             if text[match.start] != "+" and _vetoed(text, match.start, _REFERENCE_WORDS, _ANY_PHONE_WORD):
                 return
+            if text[match.start] != "+" and _DATE_LIKE_PREFIX.match(text, match.start):
+                return  # "2025-118304", "20251120-77": a year or a date first, a case or ticket number's shape
             # "Ditt ärende har nummer 2026-118432", "your case has the number …": the bare word "number" after a
             # reference word names the reference's number, not a phone
             if text[match.start] != "+" and _REFERENCE_NUMBER.search(text, max(0, match.start - 40), match.start):

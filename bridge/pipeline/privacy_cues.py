@@ -753,17 +753,22 @@ REFERENCE_WORDS: Table = {
     "pt": ("encomenda", "pedido", "rastreio", "rastreamento", "código de rastreio", "fatura", "nota fiscal",
            "protocolo", "reserva", "contrato", "recibo", "comprovante", "cupom fiscal"),
     "nl": ("bestelling", "bestelnummer", "ordernummer", "zending", "pakket", "factuur", "factuurnummer",
-           "klantnummer", "dossiernummer", "reservering", "track & trace", "kassabon", "bonnummer", "kwitantie"),
+           "klantnummer", "dossiernummer", "reservering", "track & trace", "kassabon", "bonnummer", "kwitantie",
+           "zaaknummer", "ticketnummer", "klachtnummer", "referentie", "referentienummer", "kenmerk"),
     "pl": ("zamówienie", "zamowienie", "numer zamówienia", "przesyłka", "przesylka", "faktura", "numer klienta",
            "zgłoszenie", "rezerwacja", "paragon", "pokwitowanie"),
     "sv": ("beställning", "ordernummer", "ordernr", "försändelse", "paket", "faktura", "kundnummer", "ärende",
-           "bokning", "kvitto", "kvittonummer"),
+           "bokning", "kvitto", "kvittonummer", "biljett", "biljettnummer", "ärendenummer", "bokningsnummer"),
     "da": ("ordre", "ordrenummer", "ordrenr", "pakke", "forsendelse", "faktura", "kundenummer", "sagsnummer",
-           "kvittering"),
-    "no": ("ordre", "ordrenummer", "pakke", "forsendelse", "faktura", "kundenummer", "saksnummer", "kvittering"),
+           "kvittering", "billet", "billetnummer"),
+    "no": ("ordre", "ordrenummer", "pakke", "forsendelse", "faktura", "kundenummer", "saksnummer", "kvittering", "billett"),
     "fi": ("tilaus", "tilausnumero", "lähetys", "paketti", "lasku", "asiakasnumero", "kuitti"),
     "tr": ("sipariş", "siparis", "sipariş no", "kargo", "takip no", "fatura", "fatura no", "müşteri no", "makbuz"),
     "cs": ("objednávka", "objednávky", "objednávku", "objednávce", "číslo objednávky", "zásilka", "zásilky", "zásilku", "číslo zásilky", "faktura", "faktury", "číslo faktury", "reklamace", "zákaznické číslo", "sledovací číslo", "variabilní symbol"),
+    # (Arabic: order and tracking number; Chinese and Japanese: ticket, order and waybill numbers, as written alone)
+    "ar": ("رقم الطلب", "الطلب", "رقم التتبع", "التتبع", "رقم الشحنة", "الشحنة", "رقم الفاتورة", "الفاتورة"),
+    "zh": ("工单号", "订单号", "單號", "单号", "运单号", "快递单号", "訂單號", "工單號"),
+    "ja": ("注文番号", "伝票番号", "予約番号", "問い合わせ番号", "お問い合わせ番号"),
 }
 
 # -- bank accounts ------------------------------------------------------------------------------------

@@ -2340,6 +2340,27 @@ def test_phones_in_a_languages_country_look_alikes(detector, text):
 
 
 @pytest.mark.parametrize("text", [
+    # a year or a whole date first, or a case, ticket or tracking word before: a reference, no phone
+    "Thanks, your complaint is logged as 2026-204417; we reply within 5 days.",
+    "Sagen har nummer 20251203-55 hos os",
+    "Uw klacht staat geregistreerd onder zaaknummer 4472-2019-16.",
+    "Min biljett 4472-2019-16 gäller inte, vad gör jag?",
+    "تم الشحن، رقم التتبع 7304418529 ويصل خلال يومين.",
+    "您好，工单号 7304418529 已处理完毕",
+])
+def test_reference_numbers_are_no_phones(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "phone"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("call me on 202-555-0147 about case 2026-204417", "202-555-0147"),          # the phone beside the case
+    ("ring me: 020 7946 0018, ticket 4471-2290-18", "020 7946 0018"),
+])
+def test_reference_numbers_look_alikes_still_phones(detector, text, value):
+    assert ("phone", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
     "Vi ringer dig op, når pakken er klar (ordre 31427718).",  # a reference, not the number called
     "Le llamamos al recibir el pago (pedido 33182244).",       # no number after the words
 ])
