@@ -322,6 +322,8 @@ RULES: dict[str, str] = {
     "allow.organisation_account": "public: an IBAN or account named as an organisation's in its sentence (a company's "
                                   "legal form, 'our account', 'pay to', a charity or donation word, in any language), "
                                   "not the writer's ('my', 'refund to' …)",
+    "allow.published_routing": "public: a US routing number with no account number in the text (a bank's own, "
+                               "printed on its website and cheques)",
 }
 # Every rule also fires on numbers written in words ("four one one one …") or with letters for digits ("2O2-…"),
 # read as digits first: the finding's rule is then the rule's name + ".in_words" (Detector._numbers_in_words)
@@ -3612,6 +3614,9 @@ class Detector:
                 return "allow.scam_warning"
             return None
         if finding.kind in ("iban", "bank_account"):
+            if finding.rule == "bank.routing_aba" and not _OTHER_ACCOUNT_DIGITS.search(
+                    text[:finding.start] + " " + text[finding.end:]):
+                return "allow.published_routing"  # a bank's routing number alone: printed on its site and cheques
             if finding.rule == "bank.upi_id" and \
                     _SCAM_WORD.search(text, max(0, finding.start - 150), min(len(text), finding.end + 150)):
                 return "allow.scam_warning"  # a scammer's UPI id, quoted as a warning
@@ -3913,6 +3918,9 @@ class Detector:
         return f"[{finding.kind.replace('_', ' ')}]"  # address, secret
 
 
+# A run of 6+ digits (or 4+ digit groups) that may be an account number: with one in the text, a routing number is
+# no longer the bank's alone
+_OTHER_ACCOUNT_DIGITS = re.compile(r"(?<!\d)\d(?:[ -]?\d){5,}(?!\d)")
 # -- public contact details -------------------------------------------------------------------------
 _PUBLIC_KINDS = frozenset({"email", "phone", "address", "iban", "bank_account"})
 # An organisation's account: its name with a legal form (GmbH, B.V., Ltd …), or words that name a payee, a charity

@@ -338,6 +338,21 @@ def test_account_numbers_introduced_in_words(detector, text, value):
         ("bank_account", value, "bank.account_number_named")
 
 
+@pytest.mark.parametrize("text", [
+    # a routing number alone is the bank's, printed on its website and every cheque
+    "Harbor State Bank's routing number is 021000021, use it for direct deposit.",
+    "is 021000021 the right routing for wires or only ACH?",
+    "my routing 021000021 is right but the deposit bounced, acct number on file",
+])
+def test_routing_number_alone_is_public(detector, text):
+    assert found(detector, text) == []
+
+
+def test_routing_number_beside_an_account_stays_sensitive(detector):
+    assert ("bank_account", "021000021") in found(detector, "my routing is 021000021 and acct 55120938")
+    assert ("bank_account", "021000021") in found(detector, "routing 021000021, account 5512-0938-77")
+
+
 def test_account_number_look_alikes(detector):
     assert found(detector, "routing 021000022") == []  # routing checksum fails
     assert found(detector, "my account is locked since 2024") == []
@@ -960,7 +975,7 @@ def test_privacy_settings_reads_the_optional_config_section():
     ("pw: sunflower88", "pw: [secret]"),
     ("DOB 04/12/1988", "DOB [date of birth]"),
     ("ship to 742 Evergreen Terrace, Springfield", "ship to [address]"),
-    ("routing 021000021 (bank)", "routing •••• 0021 (bank)"),
+    ("routing 021000021 acct 4829104477", "routing •••• 0021 acct •••• 4477"),
     ("sort code 20-00-00", "sort code [bank account]"),
     ("nothing here", "nothing here"),
 ])
