@@ -1195,22 +1195,30 @@ _BSB = re.compile(r"(?i)\bbsb\b\s*(?:number|no\.?)?\s*(?:is|:|=)?\s*(?P<value>\d
 _BLZ = re.compile(r"(?i)\b(?:blz|bankleitzahl)\b\s*:?\s*(?P<value>\d{3} ?\d{3} ?\d{2})(?!\d)")
 _ACCOUNT_TEMPLATE = (
     r"(?i)(?<![\w-])(?P<word>WORDS)(?![\w-])\.?"
-    r"(?P<named>\s*(?:number|nbr|no\.?|num|nr\.?|#|nummer|numéro|número|numero|numer|n[°º]))?\s*"
+    r"(?P<named>\s*(?:number|nbr|no\.?|num|nr\.?|#|nummer|numéro|número|numero|numer|n[°º]|n\.))?\s*"
     rf"(?:{cues.pattern(cues.SECRET_IS)}|:|=|-|from|to|as|(?:is\s+)?now)?\s*"
     r"(?P<value>\d(?:[\d -]{4,20}|[\d.]{4,20})\d)(?![\d-]|\.\d)")
 _ACCOUNT = re.compile(_ACCOUNT_TEMPLATE.replace(
     "WORDS", "account|acct|acc|a/c|konto|kontonummer|cuenta|compte|conto|conta|checking|savings"))
 # the other languages' account words (privacy_cues.ACCOUNT_WORDS: rekeningnummer, numer konta, hesap no …)
 _ACCOUNT_ABROAD = re.compile(_ACCOUNT_TEMPLATE.replace(
-    "WORDS", cues.pattern(cues.ACCOUNT_WORDS, cues.abroad(cues.ACCOUNT_WORDS))))
+    "WORDS", cues.pattern(cues.ACCOUNT_WORDS, cues.abroad(cues.ACCOUNT_WORDS))).replace(
+    # (the bank's name may come between: "rekening BCA 5270418829", "tài khoản Vietcombank 0071001928374")
+    "(?P<named>", r"(?:(?<!\.)\s+(?-i:[A-Z][A-Za-z]{2,14})(?<!\bID)(?<!\bPIN)(?<!nummer)(?<!number))?(?P<named>", 1))
 _ACCOUNT_ABROAD_GATE = cues.gate(cues.ACCOUNT_WORDS, languages=cues.abroad(cues.ACCOUNT_WORDS))
 # "7730012846 is my account", "8812 0034 5566 (my checking account)"
 _ACCOUNT_BEFORE = re.compile(
     r"(?i)(?<![\w.-])(?P<value>\d(?:[\d -]{5,20})\d)(?![\d-])\s*[(,]?\s*(?:is\s+|=\s*)?(?:my|our|the|your)\s+"
     r"(?:\w+\s+)?(?:bank\s+)?(?:account|acct|acc)\b")
+# A bank's code, by its name, and its digits: German BLZ, Italian ABI/CAB, French code banque/guichet/clé RIB,
+# Russian БИК, Swiss clearing number, Indian IFSC
+_BANK_CODE = re.compile(
+    r"(?i)(?<![\w-])(?:blz|bankleitzahl|abi|cab|guichet|code\s+guichet|banque|code\s+banque|clé\s+rib|бик|bik|"
+    r"clearing(?:-?nr\.?|nummer)?|ifsc)(?![\w-])\s*[:.]?\s*(?:\d|[A-Z]{4}0)")
+_BANK_CODE_GATE = frozenset("blz bankleitzahl abi cab guichet banque бик bik clearing clearingnummer ifsc".split())
 _BANK_GATE_WORDS = frozenset(
     "routing aba rtn transit sort sortcode bsb blz bankleitzahl agência agencia account acct acc a konto kontonummer cuenta compte "
-    "conta conto checking savings clabe cbu cvu".split()) | _ACCOUNT_ABROAD_GATE
+    "conta conto checking savings clabe cbu cvu".split()) | _ACCOUNT_ABROAD_GATE | _BANK_CODE_GATE
 # A Mexican CLABE (18 digits) or an Argentine CBU/CVU (22 digits), named in its sentence or the one before, its check
 # digits holding ("mi CLABE está mal … La que di es 0121…")
 _CLABE_OR_CBU_NAME = re.compile(r"(?i)(?<![\w-])(?:clabe|cbu|cvu)(?![\w-])")
@@ -2900,11 +2908,14 @@ class Detector:
                 if self._bank_asked_about(text, match):
                     continue
                 found.append(Finding("bank_account", *match.span("value"), 0.9, label, rule="bank.branch_code"))
-        bank = _BANK_WORDS.search(text) is not None
+        # a bank's own code named beside the account (BLZ, ABI and CAB, code banque and guichet, БИК, clearing):
+        # a bank account, whatever word is near it; a Russian account has 20 digits
+        bank_code = _BANK_CODE.search(text) if not words.isdisjoint(_BANK_CODE_GATE) else None
+        bank = bank_code is not None or _BANK_WORDS.search(text) is not None
         abroad = _ACCOUNT_ABROAD.finditer(text) if not words.isdisjoint(_ACCOUNT_ABROAD_GATE) else ()
         for match in itertools.chain(_ACCOUNT.finditer(text), abroad):
             digits = re.sub(r"\D", "", match.group("value"))
-            if not 6 <= len(digits) <= 17 or re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{2,4}", match.group("value")):
+            if not 6 <= len(digits) <= (20 if bank_code else 17) or re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{2,4}", match.group("value")):
                 continue  # (written with dots, "1503.24.71185" is a Norwegian account; "12.03.2024" a date)
             # "acct no is 7730012845": an account number introduced in words identifies the customer's
             # account whether or not a bank is named (a bank word only makes it surer).

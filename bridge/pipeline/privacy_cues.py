@@ -789,6 +789,11 @@ ACCOUNT_WORDS: Table = {
     "fi": ("tilinumero", "tili"),
     "tr": ("hesap no", "hesap numarası", "hesap numaram", "hesabım", "hesap"),
     "cs": ("číslo účtu", "cislo uctu", "účet", "účtu", "bankovní účet"),
+    "ru": ("счёт", "счет", "счёта", "счета", "номер счёта", "номер счета", "расчётный счёт", "лицевой счёт"),
+    "id": ("rekening", "no rekening", "no. rekening", "nomor rekening", "norek"),
+    "vi": ("tài khoản", "số tài khoản", "stk"),
+    # (Japanese: the account's kind before its number, 普通 ordinary, 当座 current; 口座 account)
+    "ja": ("普通", "当座", "口座", "口座番号", "普通預金"),
 }
 # An organisation's own bank details: near one of these (and not labelled as the writer's), an IBAN or account is
 # public ("pay the invoice to our account", "Spendenkonto", "Stichting …")
@@ -804,7 +809,7 @@ ORGANISATION_WORDS: Table = {
            "pay you by", "paying you"),
     "de": ("spendenkonto", "spende", "spenden", "empfänger", "unser konto", "unsere bankverbindung",
            "zahlungsempfänger", "stiftung", "überweisen sie an", "ihre rechnung", "rechnung begleichen",
-           "zahlung ihrer rechnung", "auf der rechnung", "auf ihrer rechnung", "nachzahlung"),
+           "zahlung ihrer rechnung", "auf der rechnung", "auf ihrer rechnung"),
     "fr": ("notre compte", "nos coordonnées bancaires", "bénéficiaire", "faire un don", "dons", "association",
            "fondation", "à l'ordre de", "régler votre facture", "regler votre facture", "payer votre facture",
            "règlement de votre facture", "règlement de vos factures", "sur la facture", "sur votre facture",

@@ -338,6 +338,29 @@ def test_account_numbers_introduced_in_words(detector, text, value):
         ("bank_account", value, "bank.account_number_named")
 
 
+@pytest.mark.parametrize("text, value", [
+    # an account with its bank's code beside it, or after an account word of more languages
+    ("Die Erstattung geht auf Konto 2210448391, BLZ 370 400 44.", "2210448391"),
+    ("Il rimborso va sul conto n. 000052719930, ABI 05034, CAB 01600.", "000052719930"),
+    ("Le remboursement part vers le compte 00042817733, guichet 00012, banque 20041.", "00042817733"),
+    ("Возврат отправлен на счёт 40817810500001234567, БИК 044525225.", "40817810500001234567"),
+    ("Dana sudah dikirim ke rekening BRI 0412019928371 atas nama Anda.", "0412019928371"),
+    ("Tiền hoàn đã chuyển vào tài khoản Techcombank 19033817260011.", "19033817260011"),
+    ("ご返金は みずほ銀行 新宿支店 普通 4410298 へお振込みします。", "4410298"),
+])
+def test_accounts_with_bank_codes_and_more_account_words(detector, text, value):
+    assert ("bank_account", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ik zie niks op mijn rekening. Lotnummer 0441-227 klopt dat?",     # a lottery ticket after a new sentence
+    "The abi exam is on 14 May, room 204.",                           # a bank code's name, no account word
+    "Ваш счёт за ноябрь: 1 250 ₽, оплатите до 10.12.",                  # an invoice ("счёт") and its amount
+])
+def test_accounts_with_bank_codes_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "bank_account"] == []
+
+
 @pytest.mark.parametrize("text", [
     # a routing number alone is the bank's, printed on its website and every cheque
     "Harbor State Bank's routing number is 021000021, use it for direct deposit.",
