@@ -3598,10 +3598,13 @@ class Detector:
                     _service_number_in_scripts_country(value, text, self.default_region):
                 return "allow.service_number"  # "フリーダイヤル 0120-444-111": Japan's freephone, not a German line
             # (one found as a line of the text's script's country is read there, not as another's service number)
-            if finding.rule != "phone.valid_in_language_country" and not value.startswith("+") and \
-                    _service_number_in_language_country(value, _language_regions(_words_of(text))):
-                return "allow.service_number"  # "bel 088 555 0170": a Dutch company's number, not an Irish mobile
-            if finding.rule != "phone.valid_in_scripts_country" and \
+            # (a number valid in a country of the text's language is of that country: "bel 088 555 0170", a Dutch
+            # company's number, not an Irish mobile; "333 555 4420" in an Italian text, an Italian mobile)
+            language_type = _type_in_language_country(value, _language_regions(_words_of(text))) \
+                if not value.startswith("+") else None
+            if language_type in _SERVICE_TYPES:
+                return "allow.service_number"
+            if finding.rule != "phone.valid_in_scripts_country" and language_type is None and \
                     not _PERSONAL_LINE.search(text, max(0, finding.start - 30), finding.start) and \
                     _service_number(value, self.default_region):
                 return "allow.service_number"
@@ -4482,17 +4485,17 @@ def _language_regions(words: frozenset[str] | set[str]) -> tuple[str, ...]:
     return tuple(regions)
 
 
-def _service_number_in_language_country(value: str, regions: Sequence[str]) -> bool:
-    """A toll-free, premium-rate, shared-cost or UAN number of a country of the text's language ("bel 088 555
-    0170": a Dutch company number)."""
+def _type_in_language_country(value: str, regions: Sequence[str]) -> Any:
+    """The number's type (phonenumbers) in the first country of the text's language where it is valid, or None."""
     for region in regions:
         try:
             number = phonenumbers.parse(value, region)
         except phonenumbers.NumberParseException:
             continue
-        if phonenumbers.number_type(number) in _SERVICE_TYPES:
-            return True
-    return False
+        kind = phonenumbers.number_type(number)  # (UNKNOWN exactly when not valid there)
+        if kind != phonenumbers.PhoneNumberType.UNKNOWN:
+            return kind
+    return None
 
 
 def _service_number_in_scripts_country(value: str, text: str, default_region: str) -> bool:

@@ -689,7 +689,7 @@ LINE_REGIONS: Mapping[str, tuple[str, ...]] = {
 # a few of its commonest short words, none shared with the other languages here
 LANGUAGE_MARKS: Table = {
     "es": ("el", "los", "las", "y", "del", "hemos", "tu", "su", "nadie", "está", "estoy", "tengo", "pero",
-           "muy", "gracias", "hola"),
+           "muy", "gracias", "hola", "mis", "ella", "usted", "ustedes", "también", "ahora"),
     "pt": ("o", "os", "as", "do", "da", "dos", "das", "não", "nao", "estou", "ninguém", "obrigado", "obrigada",
            "olá", "oi", "você", "voce", "meu", "minha", "há"),
     "it": ("il", "gli", "della", "dello", "non", "sono", "buongiorno", "grazie", "ciao", "mia", "miei", "mio",

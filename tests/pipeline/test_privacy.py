@@ -2359,6 +2359,9 @@ def test_phones_in_a_scripts_country_look_alikes(detector, text):
     ("我的手机号 158 2047 3391 收不到验证短信", "158 2047 3391"),
     ("नमस्ते, मेरा नंबर 99871 20436 है, कृपया कॉल करें", "99871 20436"),
     ("Hi Tom, I've given the driver your number, 07700 912 448, so he can ring ahead.", "07700 912 448"),
+    # a mobile of the language's country listed after a personal e-mail is no other country's service number
+    ("Scrivete a me, non a lei: i miei contatti sono marco.rossi82@tiscali.it, 338 555 2917.", "338 555 2917"),
+    ("Usad mis datos, no los de ella: mi contacto es lucia.m90@gmail.com, 644 555 219.", "644 555 219"),
 ])
 def test_phones_in_a_languages_country(detector, text, value):
     assert ("phone", value) in found(detector, text)
