@@ -133,6 +133,10 @@ class _Piece:
     from_words: bool
 
 
+_MONTH_BEFORE = re.compile(r"(?i)\b(?:january|february|march|april|may|june|july|august|september|october|"
+                           r"november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+$")
+
+
 def _word_value(word: str) -> tuple[str, int] | None:
     """("unit" | "teen" | "tens" | "ordinal" | "repeat" | "scale", value) of one number word."""
     for kind, table in (("unit", _UNITS), ("teen", _TEENS), ("tens", _TENS), ("ordinal", _ORDINALS),
@@ -190,8 +194,10 @@ def _pieces(text: str, tokens: list[tuple[str, int, int, str]]) -> list[tuple[_P
                 index += 1
                 continue
         if kind == "ordinal" and not (re.search(r"(?i)\bthe\s+$", text[max(0, start - 5):start]) or
-                                      re.match(r"(?i)\s+of\b", text[end:end + 4])):
-            continue  # "first", "second" are ordinary words: an ordinal is a day in "the fifth", "fifth of may"
+                                      re.match(r"(?i)\s+of\b", text[end:end + 4]) or
+                                      _MONTH_BEFORE.search(text, max(0, start - 11), start)):
+            # "first", "second" are ordinary words: an ordinal is a day in "the fifth", "fifth of may", "june eleventh"
+            continue
         if kind == "scale":
             out.append((_Piece("*" + str(value), start, end, True), sep))  # applied by _apply_scales
             continue
@@ -287,7 +293,11 @@ def digits_from_words(text: str) -> Spelled | None:
                 copy(piece.start)  # the text before the run, or between two digit groups, as it is
             else:
                 mark = sep.strip(" \t").lower()
-                joined = "" if not mark and piece.from_words and pieces[number - 1][0].from_words else \
+                previous = pieces[number - 1][0]
+                # (digits said one by one join up; a day said as an ordinal ends its number: "june eleventh
+                # nineteen fifty two" is "june 11 1952")
+                joined = "" if not mark and piece.from_words and previous.from_words and \
+                    re.split(r"[\s-]", text[previous.start:previous.end].lower())[-1] not in _ORDINALS else \
                     ("-" if mark in _SPOKEN_DASHES else "/" if mark == "/" else " ")
                 gap_start = pieces[number - 1][0].end
                 out.append(joined)

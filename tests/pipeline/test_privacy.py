@@ -693,6 +693,9 @@ def test_usual_false_alarms(detector, text):
      [("phone", "seis uno dos, tres cuatro cinco, seis siete ocho")]),
     ("date of birth: the third of march nineteen eighty-seven",
      [("date_of_birth", "third of march nineteen eighty-seven")]),
+    # an ordinal right after a month name is its day, and ends the number: "june 11 1952", not "june 111952"
+    ("her birthday is october fourth nineteen forty eight", [("date_of_birth", "october fourth nineteen forty eight")]),
+    ("dob: feb twenty second nineteen ninety", [("date_of_birth", "feb twenty second nineteen ninety")]),
     ("pin is double seven double three", [("secret", "double seven double three")]),
     ("text me on 2l2-555-Ol98, cheers", [("phone", "2l2-555-Ol98")]),  # letters typed for digits
     ("visa 4O12 8888 8888 1881 exp soon", [("card", "4O12 8888 8888 1881")]),
@@ -708,6 +711,7 @@ def test_numbers_written_in_words_are_read_as_digits(detector, text, expected):
     "oh no, oh well, one more try", "twenty twenty-four was rough for one hundred and twenty people",
     "a four-star hotel, first floor, second door on the left",
     "flight BA2O9O lands at 10 o'clock, room IO1", "lol 10 lol 100 lol",
+    "the store opens june second at nine and closes march first for two weeks",  # days of the store, no birthday
 ])
 def test_number_words_in_ordinary_sentences(detector, text):
     assert found(detector, text) == []
