@@ -1196,6 +1196,8 @@ _BLZ = re.compile(r"(?i)\b(?:blz|bankleitzahl)\b\s*:?\s*(?P<value>\d{3} ?\d{3} ?
 _ACCOUNT_TEMPLATE = (
     r"(?i)(?<![\w-])(?P<word>WORDS)(?![\w-])\.?"
     r"(?P<named>\s*(?:number|nbr|no\.?|num|nr\.?|#|nummer|numéro|número|numero|numer|n[°º]|n\.))?\s*"
+    # (the account "with you": "numéro de compte chez vous 0835-…", "Konto bei Ihnen …")
+    r"(?:(?:chez\s+vous|bei\s+ihnen|bei\s+euch|presso\s+di\s+voi|con\s+ustedes|bij\s+jullie)\s*)?"
     rf"(?:{cues.pattern(cues.SECRET_IS)}|:|=|-|from|to|as|(?:is\s+)?now)?\s*"
     r"(?P<value>\d(?:[\d -]{4,20}|[\d.]{4,20})\d)(?![\d-]|\.\d)")
 _ACCOUNT = re.compile(_ACCOUNT_TEMPLATE.replace(

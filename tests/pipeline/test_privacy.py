@@ -347,6 +347,7 @@ def test_account_numbers_introduced_in_words(detector, text, value):
     ("Dana sudah dikirim ke rekening BRI 0412019928371 atas nama Anda.", "0412019928371"),
     ("Tiền hoàn đã chuyển vào tài khoản Techcombank 19033817260011.", "19033817260011"),
     ("ご返金は みずほ銀行 新宿支店 普通 4410298 へお振込みします。", "4410298"),
+    ("Mon compte chez vous 0230-4471182-09, clearing 00230, n'a rien reçu.", "0230-4471182-09"),
 ])
 def test_accounts_with_bank_codes_and_more_account_words(detector, text, value):
     assert ("bank_account", value) in found(detector, text)
@@ -355,6 +356,7 @@ def test_accounts_with_bank_codes_and_more_account_words(detector, text, value):
 @pytest.mark.parametrize("text", [
     "Ik zie niks op mijn rekening. Lotnummer 0441-227 klopt dat?",     # a lottery ticket after a new sentence
     "The abi exam is on 14 May, room 204.",                           # a bank code's name, no account word
+    "mon compte chez vous est bloqué depuis le 12 mars 2024",          # an account "with you", no number
     "Ваш счёт за ноябрь: 1 250 ₽, оплатите до 10.12.",                  # an invoice ("счёт") and its amount
 ])
 def test_accounts_with_bank_codes_look_alikes(detector, text):
