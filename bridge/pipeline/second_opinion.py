@@ -3,12 +3,12 @@ the rules in privacy.py found nothing in but that reads like sensitive data (a c
 rule expects). Asked only about replies about to go public (never every incoming post: about 0.4 ms a text),
 and only about texts with digits (MIN_DIGITS).
 
-The model is a logistic regression over tf-idf weighted character 2- to 5-grams within words, with digits made
-0 (so it learns shapes and cue words, not values), each n-gram hashed to one of BUCKETS buckets (8 MB in memory
-rather than a dictionary of 80,000 strings). `python bench/privacy_model.py --write` trains it with
+The model is a logistic regression over tf-idf weighted character 2- to 5-grams within words, and the words and
+pairs of neighbouring words, with digits made 0 (so it learns shapes and cue words, not values), each feature
+hashed to one of BUCKETS buckets (8 MB in memory rather than a dictionary of 100,000 strings). `python bench/privacy_model.py --write` trains it with
 scikit-learn on the labelled corpora in tests/fixtures/privacy/ and stores each bucket's idf and weight, so the
 bridge needs no scikit-learn: `features` is scikit-learn's `char_wb` analyzer written out, and the training
-checks that both score every text alike. Figures in docs/privacy.md."""
+checks that both score every text alike (the features are made here, for both). Figures in docs/privacy.md."""
 from __future__ import annotations
 
 import gzip
@@ -25,6 +25,9 @@ from typing import Any
 
 MODEL_FILE = Path(__file__).with_name("second_opinion.json.gz")
 NGRAMS = (2, 5)
+# Named in the model file: a model trained on other features is refused. Words and pairs of words add the cue
+# phrases ("pin is", "code for") that n-grams within a word miss.
+FEATURES = "char_wb 2-5, words, word pairs; digits as 0"
 BUCKETS = 1 << 20
 SUSPECTED = "suspected"  # the kind recorded when only the second opinion holds a reply back
 # What the model adds to the rules is values (codes, ids, accounts) in phrasings no rule expects. A text with
@@ -33,19 +36,25 @@ SUSPECTED = "suspected"  # the kind recorded when only the second opinion holds 
 MIN_DIGITS = 3
 _DIGIT = re.compile(r"\d")
 _SPACES = re.compile(r"\s\s+")
+_WORD = re.compile(r"\w+")
 
 
 def features(text: str) -> Counter[str]:
-    """Character n-grams of each word padded with a space, as scikit-learn's `char_wb` analyzer makes them."""
+    """Character n-grams of each word padded with a space, as scikit-learn's `char_wb` analyzer makes them;
+    then each word ("\x01w ...") and each pair of neighbouring words ("\x01b ...")."""
     grams: Counter[str] = Counter()
     low, high = NGRAMS
-    for word in _SPACES.sub(" ", _DIGIT.sub("0", text.lower())).split():
+    plain = _DIGIT.sub("0", text.lower())
+    for word in _SPACES.sub(" ", plain).split():
         padded = f" {word} "
         for size in range(low, high + 1):
             if size >= len(padded):  # a word this short counts once, whole
                 grams[padded] += 1
                 break
             grams.update(padded[start:start + size] for start in range(len(padded) - size + 1))
+    words = _WORD.findall(plain)
+    grams.update(f"\x01w {word}" for word in words)
+    grams.update(f"\x01b {first} {second}" for first, second in zip(words, words[1:]))
     return grams
 
 
@@ -77,7 +86,7 @@ class SecondOpinion:
     def load(cls, path: Path = MODEL_FILE) -> SecondOpinion:
         with gzip.open(path, "rt", encoding="utf-8") as stream:
             stored = json.load(stream)
-        if stored["buckets"] != BUCKETS or tuple(stored["ngrams"]) != NGRAMS:
+        if stored["buckets"] != BUCKETS or stored.get("features") != FEATURES:
             raise ValueError(f"{path.name} was trained on other features: run bench/privacy_model.py --write")
         idf, weight = array("f", bytes(4 * BUCKETS)), array("f", bytes(4 * BUCKETS))
         for bucket, bucket_idf, bucket_weight in stored["weights"]:

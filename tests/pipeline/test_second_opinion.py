@@ -1,5 +1,5 @@
-"""The learned second opinion: its features are scikit-learn's `char_wb` n-grams; the shipped model keeps plain
-replies public, and with the rules holds back what they miss."""
+"""The learned second opinion: its features are scikit-learn's `char_wb` n-grams, words and word pairs; the
+shipped model keeps plain replies public, and with the rules holds back what they miss."""
 from __future__ import annotations
 
 import gzip
@@ -14,9 +14,9 @@ from bridge.pipeline.second_opinion import BUCKETS, MODEL_FILE, SecondOpinion, b
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "privacy"
 SETTINGS = json.loads((FIXTURES / "settings.json").read_text(encoding="utf-8"))
-# The shipped model was trained on neither file: it holds back 1 of each (a Swedish "20 000 titles" and a
-# Vietnamese watch battery, "pin", with its price). See docs/privacy.md.
-HELD_BACK_AT_MOST = {"everyday_blind": 1, "numbers_blind": 1}
+# The shipped model was trained on neither file: it holds back none of the first and 1 of the second. See
+# docs/privacy.md.
+HELD_BACK_AT_MOST = {"everyday_blind": 0, "numbers_blind": 1}
 
 
 def load(name: str) -> list[dict]:
@@ -29,11 +29,13 @@ def opinion() -> SecondOpinion:
     return SecondOpinion.load()
 
 
-def test_features_are_char_wb_ngrams_of_each_padded_word():
-    assert features("ab") == Counter({" a": 1, "ab": 1, "b ": 1, " ab": 1, "ab ": 1, " ab ": 1})
-    assert features("a") == Counter({" a": 1, "a ": 1, " a ": 1})  # a short word counts once, whole
+def test_features_are_char_wb_ngrams_of_each_padded_word_then_words_and_pairs():
+    assert features("ab") == Counter({" a": 1, "ab": 1, "b ": 1, " ab": 1, "ab ": 1, " ab ": 1, "\x01w ab": 1})
+    assert features("a") == Counter({" a": 1, "a ": 1, " a ": 1, "\x01w a": 1})  # a short word counts once, whole
     assert features("Pin 42") == features("pin   17")  # case, digits and runs of spaces do not matter
     assert features("ab ab")[" ab "] == 2
+    pairs = {gram for gram in features("PIN is: 4821, ok?") if gram.startswith("\x01b")}
+    assert pairs == {"\x01b pin is", "\x01b is 0000", "\x01b 0000 ok"}  # punctuation separates words
 
 
 def test_buckets_keep_every_ngram():
@@ -81,12 +83,19 @@ def test_it_doubts_what_the_rules_let_through(opinion, text):
     assert opinion.doubts(text) is not None
 
 
-def test_with_the_rules_it_holds_back_more_of_candid(opinion):
-    """candid.jsonl: the rules were never tuned on it. The shipped model was trained on it, so this only guards
-    against a broken model; bench/privacy_model.py measures it on text it was not trained on (95.1 %)."""
+def test_with_the_rules_it_holds_back_what_plainspoken_holds(opinion):
+    """plainspoken.jsonl (PLAINSPOKEN.md): unread, and neither the rules were tuned on it nor the model trained on
+    it. Its figures, measured once (rules alone: precision 97.5 %, recall 88.9 %), are floors: what the last public
+    check holds back on new text, so that no change makes it worse unnoticed."""
     detector = Detector.from_settings(SETTINGS)
-    rows = [row for row in load("candid") if row["sensitive"]]
-    by_rules = sum(bool(sensitive_kinds(detector.find(row["text"]))) for row in rows)
-    held = sum(bool(sensitive_kinds(detector.find(row["text"]))) or opinion.doubts(row["text"]) is not None
-               for row in rows)
-    assert held >= by_rules + 0.05 * len(rows)
+    rows = load("plainspoken")
+    held = [bool(sensitive_kinds(detector.find(row["text"]))) or opinion.doubts(row["text"]) is not None
+            for row in rows]
+    true_pos = sum(h and row["sensitive"] for h, row in zip(held, rows))
+    precision, recall = true_pos / sum(held), true_pos / sum(row["sensitive"] for row in rows)
+    by_kind = {kind: sum(h for h, row in zip(held, rows) if kind in row["kinds"]) /
+               sum(kind in row["kinds"] for row in rows) for kind in ("card", "iban", "national_id", "secret")}
+    print(f"\nrules OR second opinion on plainspoken.jsonl: precision {precision:.1%}, recall {recall:.1%}, {by_kind}")
+    assert precision >= 0.951 and recall >= 0.954
+    assert by_kind["card"] == 1.0 and by_kind["iban"] >= 0.972 and by_kind["national_id"] >= 0.970 and \
+        by_kind["secret"] >= 0.921
