@@ -75,12 +75,14 @@ def test_corpus_is_large_balanced_and_well_labelled():
 
 # The corpora the detector is measured on: its own (written with the rules), an independent one (written by other
 # people who never saw the rules), a held-out one (written blind to the rules, see HELDOUT.md), and blind.jsonl,
-# final, sealed, fresh, unseen, novel and candid.jsonl (each with its .md): see GOALS for which were read since.
+# final, sealed, fresh, unseen, novel, candid, practice and plainspoken.jsonl (each with its .md): see GOALS for
+# which were read since.
 CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.jsonl",
            "heldout": FIXTURES / "privacy" / "heldout.jsonl", "blind": FIXTURES / "privacy" / "blind.jsonl",
            "final": FIXTURES / "privacy" / "final.jsonl", "sealed": FIXTURES / "privacy" / "sealed.jsonl",
            "fresh": FIXTURES / "privacy" / "fresh.jsonl", "unseen": FIXTURES / "privacy" / "unseen.jsonl",
-           "novel": FIXTURES / "privacy" / "novel.jsonl", "candid": FIXTURES / "privacy" / "candid.jsonl"}
+           "novel": FIXTURES / "privacy" / "novel.jsonl", "candid": FIXTURES / "privacy" / "candid.jsonl",
+           "practice": FIXTURES / "privacy" / "practice.jsonl", "plainspoken": FIXTURES / "privacy" / "plainspoken.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -100,7 +102,7 @@ GOALS = {
     # 93.8 % (national_id 94.4 %, secret 97.9 %) since those found from sealed.jsonl; recall 94.2 %, national_id
     # 98.1 % since those found from fresh.jsonl, which were not made from blind.jsonl's texts; precision 96.6 %,
     # recall 94.5 %, secret 100 % since those found from unseen.jsonl, not made from blind.jsonl's texts either)
-    "blind": {"recall": 0.945, "precision": 0.966, "card": 0.966, "iban": 0.965, "national_id": 0.981,
+    "blind": {"recall": 0.949, "precision": 0.97, "card": 0.966, "iban": 0.965, "national_id": 0.981,
               "secret": 1.0},
     # final.jsonl (see FINAL.md) is no longer unread either: it was first measured at precision 94.6 %, recall
     # 89.0 % (secret 74.5 %, national_id 85.7 %, card 95.7 %), then read to find rule classes (ids named only as
@@ -125,7 +127,7 @@ GOALS = {
     # over lines; organisations' mailboxes at the addressed handle's domain, companies' and named places'
     # addresses, lines told to the reader, bills' own accounts, values cut short or said to be a format). These
     # floors are the figures reached; they say nothing of new text.
-    "fresh": {"recall": 0.979, "precision": 0.997, "card": 1.0, "iban": 1.0, "national_id": 0.987, "secret": 1.0},
+    "fresh": {"recall": 0.984, "precision": 0.997, "card": 1.0, "iban": 1.0, "national_id": 0.987, "secret": 1.0},
     # unseen.jsonl (see UNSEEN.md) is no longer unread either: written while the classes from fresh.jsonl were
     # being made, it was first measured at precision 95.5 %, recall 86.6 % and, with those classes, at precision
     # 96.5 %, recall 89.1 % (secret 82.0 %, national_id 87.1 %, card and IBAN 100 %); then read to find rule classes
@@ -136,7 +138,7 @@ GOALS = {
     # languages; key placeholders after a prefix, factory defaults, organisations' UPI ids and role mailboxes,
     # flagship stores, a reference's "number", refused famous destinations, masked X groups). These floors are the
     # figures reached; they say nothing of new text.
-    "unseen": {"recall": 0.959, "precision": 0.988, "card": 1.0, "iban": 1.0, "national_id": 0.988,
+    "unseen": {"recall": 0.972, "precision": 0.991, "card": 1.0, "iban": 1.0, "national_id": 0.988,
                "secret": 1.0},
     # novel.jsonl (see NOVEL.md) is no longer unread either: written while the classes from unseen.jsonl were being
     # made, it was first measured at precision 95.7 %, recall 86.0 % and, with those classes, at precision 96.0 %,
@@ -145,13 +147,24 @@ GOALS = {
     # inside unspaced runs, a Norwegian id's definite form, a Florida licence's groups, passports typed digit by
     # digit; password words in Korean and Arabic). These floors are the figures reached; they say nothing of new
     # text.
-    "novel": {"recall": 0.888, "precision": 0.960, "card": 1.0, "iban": 0.965, "national_id": 0.976,
+    "novel": {"recall": 0.914, "precision": 0.964, "card": 1.0, "iban": 0.965, "national_id": 0.976,
               "secret": 0.811},
-    # candid.jsonl (see CANDID.md) is unread: written blind to the rules after the tenth round, measured once, and
-    # not read since. Its floors are that measurement (precision 91.9 %, recall 88.0 %), the honest figures for
-    # new text, so that no later change makes them worse unnoticed.
-    "candid": {"recall": 0.880, "precision": 0.919, "card": 0.956, "iban": 0.952, "national_id": 0.841,
-               "secret": 0.794},
+    # candid.jsonl (see CANDID.md) is no longer unread: written blind to the rules after the tenth round, it was
+    # measured once (precision 91.9 %, recall 88.0 %; secrets 79.5 %, national ids 84.1 %, cards 95.7 %, IBANs
+    # 95.2 %), then read to find the eleventh round's classes. Its floors are the figures reached.
+    "candid": {"recall": 0.985, "precision": 0.991, "card": 0.956, "iban": 0.952, "national_id": 1.0,
+               "secret": 0.974},
+    # practice.jsonl (see PRACTICE.md) is training text for the second opinion, written without the rules: measured
+    # once by them before it was read (precision 98.4 %, recall 87.2 %; secrets 77.2 %, national ids 83.0 %), then
+    # read in the eleventh round.
+    "practice": {"recall": 0.978, "precision": 0.995, "card": 1.0, "iban": 1.0, "national_id": 0.99,
+                 "secret": 0.937},
+    # plainspoken.jsonl (see PLAINSPOKEN.md) is unread: written blind to the rules after the tenth round and
+    # measured, figures only, before (precision 97.4 %, recall 84.7 %) and after the eleventh. These floors are the
+    # second measurement, the honest figures of the rules alone on new text; test_second_opinion.py has those of
+    # the rules and the second opinion together.
+    "plainspoken": {"recall": 0.889, "precision": 0.975, "card": 0.978, "iban": 0.918, "national_id": 0.820,
+                    "secret": 0.828},
 }
 
 
