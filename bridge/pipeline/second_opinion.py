@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bridge.errors import ConfigError
+
 MODEL_FILE = Path(__file__).with_name("second_opinion.json.gz")
 NGRAMS = (2, 5)
 # Named in the model file: a model trained on other features is refused. Words and pairs of words add the cue
@@ -87,7 +89,7 @@ class SecondOpinion:
         with gzip.open(path, "rt", encoding="utf-8") as stream:
             stored = json.load(stream)
         if stored["buckets"] != BUCKETS or stored.get("features") != FEATURES:
-            raise ValueError(f"{path.name} was trained on other features: run bench/privacy_model.py --write")
+            raise ConfigError(f"{path.name} was trained on other features: run bench/privacy_model.py --write")
         idf, weight = array("f", bytes(4 * BUCKETS)), array("f", bytes(4 * BUCKETS))
         for bucket, bucket_idf, bucket_weight in stored["weights"]:
             idf[bucket], weight[bucket] = bucket_idf, bucket_weight

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bridge.errors import ConfigError
 from bridge.pipeline.privacy import Detector, sensitive_kinds
 from bridge.pipeline.second_opinion import BUCKETS, MODEL_FILE, SecondOpinion, buckets, features, worth_asking
 
@@ -45,13 +46,14 @@ def test_buckets_keep_every_ngram():
     assert all(0 <= bucket < BUCKETS for bucket in counted)
 
 
-def test_a_model_trained_on_other_features_is_refused(tmp_path):
+@pytest.mark.parametrize("key, other_value", [("buckets", BUCKETS // 2), ("features", "char_wb 2-5; digits as 0")])
+def test_a_model_trained_on_other_features_is_refused(tmp_path, key, other_value):
     with gzip.open(MODEL_FILE, "rt", encoding="utf-8") as stream:
         stored = json.load(stream)
-    stored["buckets"] = BUCKETS // 2
+    stored[key] = other_value
     other = tmp_path / "model.json.gz"
     other.write_bytes(gzip.compress(json.dumps(stored).encode()))
-    with pytest.raises(ValueError, match="trained on other features"):
+    with pytest.raises(ConfigError, match="trained on other features"):
         SecondOpinion.load(other)
 
 
