@@ -4638,15 +4638,18 @@ def _business_phone(text: str, start: int, end: int) -> bool:
         cut = re.search(r"[.!?\n]", after)
         if _BUSINESS_HOURS.search(after[:cut.start()] if cut else after) or _BUSINESS_HOURS.search(text, max(begin, start - 40), start):
             return True  # "… risponde solo dalle 9 alle 18", "… (Mo–Fr 8–20)", "… ext. 214"
-    before = _BUSINESS_PHONE_BEFORE.search(window)
-    if before is not None and before.group()[:4].lower() == "your" and _GREETED_PERSON.match(text):
-        before = None  # "Hi Rory, I've passed your number, 07914 …": the greeted person's, not a business's
-    named = before is not None or _BUSINESS_PHONE_AFTER.match(text, end) is not None \
+    if _spoken_to_by_name_or_by_us(text, window) and _A_PERSONS_LINE_BETWEEN.search(window):
+        return False  # "Hi Rory, I've passed your number, …", "Our team has your number as …": the reader's
+    named = _BUSINESS_PHONE_BEFORE.search(window) is not None or _BUSINESS_PHONE_AFTER.match(text, end) is not None \
         or (re.search(r"(?i)\b(?:your|our|their)\s+$", window) is not None and
             re.match(r"\s*(?:number|line|hotline|helpline)\b", text[end:]) is not None)
-    # ("Our team has your number as …": an organisation that speaks of "your number" means the reader's)
-    return named and _ADDRESS_OWNER.search(window) is None and \
-        not (_OUR_WORD.search(window) and _A_PERSONS_LINE_BETWEEN.search(window))
+    return named and _ADDRESS_OWNER.search(window) is None
+
+
+def _spoken_to_by_name_or_by_us(text: str, window: str) -> bool:
+    """A reply that greets a person by name, or an organisation speaking ("our"): its "your number" is the reader's,
+    not a business's a customer asks about."""
+    return _GREETED_PERSON.match(text) is not None or _OUR_WORD.search(window) is not None
 
 
 def _clause_before(text: str, start: int, width: int) -> int:
