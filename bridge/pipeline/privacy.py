@@ -113,6 +113,7 @@ from stdnum.my import nric as my_nric
 from stdnum.nl import bsn
 from stdnum.no import fodselsnummer
 from stdnum.nz import ird
+from stdnum.pl import nip as pl_nip
 from stdnum.pl import pesel
 from stdnum.pt import cc as pt_cc
 from stdnum.pt import nif as pt_nif
@@ -1842,6 +1843,11 @@ _COUNTED_AFTER = re.compile(
     r"(?i)[^\S\n]+(?:[^\W\d_]+[^\S\n]+)?(?:words?|characters?|chars?|letters?|digits?|numbers?|symbols?|emojis?|"
     r"long|or more|plus|Wörter|Zeichen|Stellen|mots|caractères|palabras|caracteres|parole|caratteri|palavras)\b")
 _PRICE = re.compile(r"[£$€¥₹]\s?\d[\d.,]*")
+_SET_BEFORE = re.compile(r"(?i)\b(?:set|sets|setting|changed?|changing|reset|updated?|made)\b")
+# a password's quality before its word: advice on passwords ("a strong passphrase is …", "for a stronger master
+# password: …"), not one given
+_ADVICE_BEFORE = re.compile(r"(?i)\b(?:strong|stronger|strongest|secure|more secure|safer|safe|good|better|weak|"
+                            r"unique)\s+(?:[\w-]+\s+)?$")
 _CURRENCY_AFTER = re.compile(r"(?i)\s?(?:€|eur|usd|gbp|chf|zł|pln|kr|sek|nok|dkk|kč|czk)\b")
 _PASSWORD_ABROAD = re.compile(_PASSWORD_TEMPLATE.replace("WORDS", _PASSWORD_WORD_ABROAD))
 # "sunflower88 is my password", "Lantern42 was the old pw": the value before the word
@@ -2035,7 +2041,8 @@ _NOT_AN_ANSWER = frozenset("no yes wrong right correct incorrect not always neve
 _ORDINARY_WORD_ENDING = re.compile(r"(?i)(?:ed|ing|ly|able|ible|ful|less|ous|ive|ent|ant)$")
 _PIN_TEMPLATE = (
     r"(?i)(?<![\w-])(?:WORDS)(?![\w-])(?:['’]s)?(?:\s+(?:on|for|of)\s+(?:the|my|your)\s+\w+)?"
-    r"(?:\s+(?:for|to)\s+(?:the\s+)?\w+)?[\s:=#\-–,]*"
+    # ("pin for the app", not "NIP to 526-…": a number's first group is no word)
+    r"(?:\s+(?:for|to)\s+(?:the\s+)?[^\W\d]\w*)?[\s:=#\-–,]*"
     rf"(?:(?:{cues.pattern(cues.SECRET_IS)}|are|as|(?:has been |was |is )?(?:re)?set to|changed to)\s*:?\s*)*"
     # (the whole number: "NIP 526-104-08-28" is no PIN of "526-104-08"; "2 9 0 7" is one read out)
     r"(?P<value>\d(?:-?\d){3,7}[#*]?|\d(?: \d){3,7})(?![\w]|-\d| \d)")
@@ -2122,6 +2129,8 @@ _CODE_BELIEVED = re.compile(
     rf"\s*:?\s*(?P<value>{_CODE_DIGITS}|\d(?:-\d){{3,7}})(?![\w/]|[.,:-]\d)")
 _CODE_BELIEVED_GATE = frozenset(
     "credo penso creo pienso acho crois pense glaube denke think believe guess sure si se ob whether if".split())
+# a code the same for every unit or customer: a device's default, a bank's branch code for all its branches
+_FACTORY_CODE = re.compile(r"(?i)\b(?:factory|default|universal|same for (?:every|all|each))\b")
 _MONEY_AFTER = re.compile(r"(?i)\s?(?:€|\$|£|eur|euros?|usd|dollars?|pounds?|bucks|gbp|chf|kr|zł)\b")
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)|\n")
 # -- secrets found from unseen.jsonl (the ninth round) ---------------------------------------------------------------
@@ -2222,13 +2231,14 @@ _OTP_GATE_WORDS = frozenset(
 _OTP_ABROAD = re.compile(
     rf"(?i)(?<![\w-])(?P<word>{cues.pattern(cues.OTP_WORDS, cues.abroad(cues.OTP_WORDS))})(?![\w-])"
     rf"[^\d\n]{{0,30}}?(?<![\d./-])(?P<value>{_CODE_DIGITS})(?![\w/]|[.,:-]\d)")
+_SHORT_CODE_BEFORE = re.compile(r"(?i)\bshort[ -]?codes?\s*:?\s*$")
 _SENT_TO_NUMBER = re.compile(r"(?i)(?<![\w-])(?:au|to|al|an|naar|på|til|do|na|ao|para o)\s+$")
 _OTP_ABROAD_GATE = cues.gate(cues.OTP_WORDS, languages=cues.abroad(cues.OTP_WORDS))
 _OTP_SENT = re.compile(r"(?i)\b(?:sent|send|texted|text|sms|got|get|received|emailed|e-mailed|enter|entered|typed)\b")
 _NOT_OTP_CODE = frozenset(
     "promo promotional discount coupon voucher gift referral zip post postal area country error status qr "
     "source dress tracking confirmation booking reservation reference product item tax sort bank swift "
-    "routing exit fault event".split())
+    "routing exit fault event short branch".split())
 _OTP_CONTEXT_NEEDS_CODE = frozenset({
     "verification", "verify", "authentication", "authenticator", "auth", "sms", "text", "texted", "login",
     "log-in", "signin", "sign-in", "sign in", "access"})
@@ -3031,6 +3041,8 @@ class Detector:
             # "sms", "login" … alone are everywhere; they make a one-time code only together with "code"
             if word in _OTP_CONTEXT_NEEDS_CODE and not re.search(r"(?i)\b(?:code|pin|passcode)\b", match.group()):
                 continue
+            if _SHORT_CODE_BEFORE.search(text, max(0, match.start("value") - 16), match.start("value")):
+                continue  # "verification texts come from short code 72975": the number they are sent from
             found.append(Finding("secret", *match.span("value"), 0.9, "one_time_code", rule="secret.one_time_code"))
         for match in _CODE.finditer(text) if _may_match(text, _CODE_GATE) else ():
             before = (match.group("before") or "").lower()
@@ -3113,6 +3125,8 @@ class Detector:
                     not re.search(r"[^\W\d_]", value.rstrip("%")) and not _GROUPED_CODE.fullmatch(value) or \
                     _placeholder(value):
                 continue
+            if re.fullmatch(r"\d{3}-?\d{3}-?\d{2}-?\d{2}|\d{3}-?\d{2}-?\d{2}-?\d{3}", value) and pl_nip.is_valid(value):
+                continue  # "Nasz NIP to 526-104-08-28": a Polish tax number (NIP), a company's, not a PIN (NIP in French)
             found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.labelled_value"))
         return found
 
@@ -3154,7 +3168,10 @@ class Detector:
                 continue  # "it's 2024": a year; "… the order number is 4471": another number; "it's 2500 euros"
             # (a long code in dashed fours may be named two sentences before: "… my ticket's security code … is it
             # safe? It's 2840-1177-6392-05")
-            if cue_near(*match.span("value"), after=False, back=3 if len(value) >= 14 else 2):
+            if _FACTORY_CODE.search(text, max(0, match.start("value") - 60), match.end("value") + 40) and \
+                    not _SET_BEFORE.search(text, max(0, match.start("value") - 30), match.start("value")):
+                continue  # "most models use 0000 as the factory pairing code": a default, the same for every unit
+            if cue_near(*match.span("value"), after=False, back=3 if len(value) >= 14 else 2, groups=True):
                 found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.code_referred_back"))
         return found
 
@@ -3184,10 +3201,19 @@ class Detector:
             made_up = _looks_made_up(bare)
             word = match.group("word").lower()
             lang = _PASSWORD_WORD_LANGUAGE.get(re.sub(r"\s+", " ", word).replace("’", "'"), "en")
+            if not made_up and _ADVICE_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+                continue  # "Tip for a stronger master password: string together …": advice on passwords, none given
             if quoted:
                 if _EXAMPLE_PASSWORDS.fullmatch(bare.strip("\"'“”")) and \
                         _DEFAULT_BEFORE.search(text, max(0, match.start() - 30), match.start("value")):
                     continue  # 'the default hotspot password is "password"': a device's factory value, public
+                inner = bare.strip("\"'“”")
+                if not _looks_made_up(inner) and (
+                        connector.split()[:1] in (["to"], ["a"], ["from"], [","], ["i"]) and len(inner.split()) >= 2 and
+                        not any(_uncommon_word(w, 2.5) for w in inner.split()) and
+                        not _SET_BEFORE.search(text, max(0, match.start() - 40), match.start()) or
+                        not connector and word == "pass"):
+                    continue  # 'asks for your password to "avoid disconnection"', 'I pass "oz"': words quoted, a verb
                 confidence, rule = 0.95, "secret.quoted_after_cue"
             elif connector in (":", "=", "-", "–"):
                 if len(bare) < 3 or (connector in "-–" and not made_up):
@@ -3215,8 +3241,9 @@ class Detector:
             else:  # no connector: "pw Summer2024!" yes, "password field" no, "pass 2" no
                 # "pass" alone is a common word ("bus pass X7"): only before a value of three kinds of characters
                 if word == "pass" and _character_kinds(bare) < 3 or \
-                        not (made_up and len(bare) >= 6 and re.search(r"[^\W\d_]", bare)):
-                    continue
+                        not (made_up and len(bare) >= 6 and re.search(r"[^\W\d_]", bare)) or \
+                        re.fullmatch(r"@\w+[.,!?]*", bare):
+                    continue  # ("without a password @AcmeSupport": an account's handle, addressed)
                 confidence, rule = 0.8, "secret.after_cue"
             # trailing "!!" may be part of it: mask the whole token, but a comma or semicolon ends it
             end = match.start("value") + len(value if quoted else value.rstrip(",;"))
@@ -3225,6 +3252,8 @@ class Detector:
             for match in _SEED_PHRASE_QUOTED.finditer(text):
                 found.append(Finding("secret", *match.span("value"), 0.8, "password", rule="secret.passphrase"))
         for match in _PASSPHRASE.finditer(text):
+            if match.group("value") and _ADVICE_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+                continue  # "A strong passphrase is four or five random words": advice
             span = match.span("value") if match.group("value") else match.span("quoted")
             found.append(Finding("secret", *span, 0.8, "password", rule="secret.passphrase"))
         for match in _LOGIN_ATTEMPT.finditer(text):
@@ -3409,8 +3438,9 @@ class Detector:
                 value = quoted.group(group)
                 # what people try to fix a login ("restart", "incognito", "chrome") are words; a password tried
                 # is made up or hardly a word at all
-                if value.lower() in _WEAK_VALUES or not (_looks_made_up(value) or _uncommon_word(value, 2.0)):
-                    continue
+                if value.lower() in _WEAK_VALUES or not (_looks_made_up(value) or _uncommon_word(value, 2.0)) or \
+                        _placeholder(value):
+                    continue  # ('typed "<your-wifi-password>"': the instructions' placeholder, typed as it stood)
                 found.append(Finding("secret", *quoted.span(group), 0.8, "password", rule="secret.quoted_attempt"))
         return found
 
@@ -4835,8 +4865,9 @@ def _looks_made_up(value: str) -> bool:
 _INNER_JOINER = re.compile(r"(?<=[^\W\d_])['’-](?=[^\W\d_])")
 # What stands in for a value never given: "********", "<key>", "[redacted]", "YOUR_API_KEY", "xxxx-xxxx"
 _PLACEHOLDER = re.compile(
-    r"[*•·xX#?._\-]{3,}|<[^<>]*>|\[[^\[\]]*\]|\{[^{}]*\}|(?i:your[_-]\w*|(?:x{3,}[-_ ]?)+|redacted|hidden|removed|"
-    r"placeholder|example|sample|\.\.\.|…)")
+    r"[*•·●○∙◦xX#?._\-]{3,}|<[^<>]*>|\[[^\[\]]*\]|\{[^{}]*\}|(?i:your[_-]\w*|(?:x{3,}[-_ ]?)+|redacted|hidden|removed|"
+    # (an environment variable named in a command: "$API_KEY", "${TOKEN}", "%API_KEY%")
+    r"placeholder|example|sample|\.\.\.|…)|\$\{?[A-Z_][A-Z0-9_]*\}?|%[A-Z_][A-Z0-9_]*%")
 
 
 _CUT_SHORT = re.compile(r"(?:\.\.\.|…)[`'\"”)]*$")
@@ -4846,7 +4877,7 @@ _YOUR_PART = re.compile(r"(?i)[_-]your[_-][a-z]")
 def _placeholder(value: str) -> bool:
     # (a value cut short on purpose, "sk_test_...", is one too)
     # (and a key's prefix kept before a "YOUR_…" part: "sk_test_YOUR_KEY", "ghp-your-token-here")
-    return _PLACEHOLDER.fullmatch(value.strip("\"'“”.,;:!?()")) is not None or \
+    return _PLACEHOLDER.fullmatch(value.strip("\"'“”.,;:!?()`")) is not None or \
         _CUT_SHORT.search(value) is not None or _YOUR_PART.search(value) is not None
 
 

@@ -3123,6 +3123,51 @@ def test_secrets_named_in_other_scripts_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
 
 
+@pytest.mark.parametrize("text", [
+    # placeholders: a value masked with dots, an environment variable in a command, a placeholder typed as it stood
+    "the export dialog shows Password: ●●●●●●●● next to each entry, is that normal?",
+    'run: curl -H "Authorization: Bearer $ACME_TOKEN" https://api.acme.example/v1/orders',
+    "in PowerShell use -Headers @{Authorization='Bearer %API_TOKEN%'} and it picks it up",
+    "the docs say `token: ${GITHUB_TOKEN}` in the workflow file, nothing else",
+    'my son typed "<router-password>" in the box, like the leaflet showed, before we understood',
+    # advice on passwords, none given
+    "For a safer password: combine three unrelated words and add a number at the end.",
+    "A good passphrase is several random words you can remember, never your pet's name.",
+    # words quoted after "password to", the verb "pass" before a quoted word, a handle after "password"
+    'the caller wanted my bank password to "verify the account" so I hung up',
+    'the API rejects it when we pass "kg" as the unit, version 2.3',
+    "can I share the family plan without a password @StreamlyHelp? it keeps asking",
+])
+def test_placeholders_advice_and_quoted_words_are_no_passwords(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # the same shapes with a real value stay secrets
+    ("Password: Wq7!harbour for the admin panel", "Wq7!harbour"),
+    ('I set my password to "purple kettle" and now it fails', '"purple kettle"'),
+    ('run: curl -H "Authorization: Bearer 9f2KqLm81xZtR0pW" https://api.acme.example/v1', "9f2KqLm81xZtR0pW"),
+])
+def test_placeholders_advice_and_quoted_words_real_values_stay(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    # codes the same for everyone: a factory default, a bank's branch code, the short code texts come from; a
+    # Polish tax number (NIP) in its groups
+    "The speaker pairs with 1234 out of the box; every unit uses it as the default pairing code.",
+    "Their universal branch code is 470010, the same for every branch in the country.",
+    "Login codes are sent from short code 88432, so check that it isn't blocked on your phone.",
+    "NIP firmy to 123-456-32-18, prosimy podawać go na przelewach.",
+])
+def test_public_codes_are_no_secrets(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+def test_a_code_changed_from_its_default_stays_a_secret(detector):
+    assert ("secret", "4821") in found(detector, "The default PIN was 0000. I changed it to 4821 last week.")
+
+
 @pytest.mark.parametrize("text, value", [
     # a pick-up code in a four and a two, as parcel lockers print them
     ("Ihr Paket wartet. Abholcode: 6618 03, gültig 7 Tage.", "6618 03"),
