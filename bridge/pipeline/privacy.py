@@ -218,6 +218,8 @@ RULES: dict[str, str] = {
     "secret.in_link": "secret: a token or password in a link's query ('reset?token=9f3a1c77e20b4d8a')",
     "secret.code_in_groups": "secret: a code in three pairs or two threes ('82 71 09', '447 219') after a code, PIN "
                              "or verification word in the same or the previous sentence",
+    "secret.lock_code": "secret: a code's digits in a sentence naming a key safe, lockbox, smart lock, barrier or gate "
+                        "('The lockbox is by the porch, code 1958')",
     "secret.code_referred_back": "secret: 4-8 digits referred back to a code or PIN named in the same or the previous "
                                  "sentence ('… PIN. The new one is 905512', '… alarm code, it's 1973')",
     "dob.before_birth_word": "date of birth: a date right before 'is my dob', 'as your birth date' …",
@@ -2129,6 +2131,20 @@ _CODE_BELIEVED = re.compile(
     rf"\s*:?\s*(?P<value>{_CODE_DIGITS}|\d(?:-\d){{3,7}})(?![\w/]|[.,:-]\d)")
 _CODE_BELIEVED_GATE = frozenset(
     "credo penso creo pienso acho crois pense glaube denke think believe guess sure si se ob whether if".split())
+# A lock's code: in a sentence naming a key safe, lockbox, smart lock, barrier or gate (privacy_cues.LOCK_WORDS), a
+# code or combination word, a few words ("for your cleaner on the smart lock", "da cacifo n.º 14"), then ":", "is",
+# a comma or a dash and its digits ("…, code 6152", "combo 0 - 7 - 3 - 1", "… is 3381#", "il codice 40-19-22")
+_LOCK_CODE = re.compile(
+    r"(?i)(?<![\w-])(?:(?P<before>[^\W\d_]+)\s+)?(?P<word>codes?|combo|combination|codice|c[óo]digo|kod|chave de acesso|"
+    r"clave de acceso|code d['’]acc[èe]s|codice di accesso|access code|entry code)(?![\w-])"
+    r"(?P<between>(?:[^\n.!?]|\.(?=\S)){0,60}?)"
+    r"(?:[^\S\n]*[:—–][^\S\n]*|[^\S\n]+(?:is|was|are|è|é|es|est|ist|will be|sarà|será)[^\S\n]+|,[^\S\n]*|"
+    r"[^\S\n]+)"
+    r"(?P<value>\d(?:[^\S\n]?[-–][^\S\n]?\d{1,4}|\d){3,7}[#*]?)(?![\w/]|[.,:-]\d|[^\S\n][-–]?[^\S\n]?\d)")
+_LOCK_WORDS = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.LOCK_WORDS)}(?![\w-])")
+_LOCK_GATE = cues.gate(cues.LOCK_WORDS)
+_LOCK_CODE_GATE = frozenset("code codes combo combination codice código codigo kod chave clave accès acces "
+                            "accesso".split())
 # a code the same for every unit or customer: a device's default, a bank's branch code for all its branches
 _FACTORY_CODE = re.compile(r"(?i)\b(?:factory|default|universal|same for (?:every|all|each))\b")
 _MONEY_AFTER = re.compile(r"(?i)\s?(?:€|\$|£|eur|euros?|usd|dollars?|pounds?|bucks|gbp|chf|kr|zł)\b")
@@ -3007,6 +3023,8 @@ class Detector:
                     continue  # "security code field is empty on order 1234"
                 found.append(Finding("secret", *match.span("value"), 0.9, "card_security_code",
                                      rule="secret.card_code"))
+        if digits >= 4 and not words.isdisjoint(_LOCK_CODE_GATE) and not words.isdisjoint(_LOCK_GATE):
+            found += self._lock_codes(text)
         if not words.isdisjoint(_CODE_CUE_WORDS):
             found += self._codes_in_context(text, digits, not words.isdisjoint(_CODE_BELIEVED_GATE))
         if not words.isdisjoint(_CODE_GATE_WORDS):
@@ -3128,6 +3146,24 @@ class Detector:
             if re.fullmatch(r"\d{3}-?\d{3}-?\d{2}-?\d{2}|\d{3}-?\d{2}-?\d{2}-?\d{3}", value) and pl_nip.is_valid(value):
                 continue  # "Nasz NIP to 526-104-08-28": a Polish tax number (NIP), a company's, not a PIN (NIP in French)
             found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.labelled_value"))
+        return found
+
+    def _lock_codes(self, text: str) -> list[Finding]:
+        """A lock's code: a code word and its digits in a sentence that names a key safe, lockbox, smart lock,
+        barrier or gate ("The lockbox is by the porch, code 1958"); not another thing's code ("model code 4410")."""
+        found = []
+        for match in _LOCK_CODE.finditer(text):
+            value = match.group("value")
+            before = (match.group("before") or "").lower()
+            # (a year only right after the word: "lockbox …, code 1958", but "gate code changed in 2024")
+            if re.fullmatch(r"(?:19|20)\d\d", value) and match.group("between").strip() or \
+                    _NOT_A_SECRET_CODE.fullmatch(before) or \
+                    before in _NOT_OTP_CODE or _NOT_A_SECRET_CODE.search(match.group("between")) or \
+                    _REFERENCE_WORDS.search(match.group("between")) or _MONEY_AFTER.match(text, match.end("value")) or \
+                    _FACTORY_CODE.search(text, max(0, match.start() - 30), match.end("value") + 30):
+                continue
+            if _LOCK_WORDS.search(self._sentence_around(text, match.start(), match.end())):
+                found.append(Finding("secret", *match.span("value"), 0.85, "code", rule="secret.lock_code"))
         return found
 
     @staticmethod

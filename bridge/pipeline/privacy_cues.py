@@ -244,6 +244,24 @@ OTP_WORDS: Table = {
     "tr": ("doğrulama kodu", "dogrulama kodu", "onay kodu", "tek kullanımlık kod", "sms kodu", "güvenlik kodu"),
     "cs": ("ověřovací kód", "overovaci kod", "jednorázový kód", "potvrzovací kód", "sms kód"),
 }
+# What a lock's code opens (a key safe, a lockbox, a smart lock, a car park's barrier, a gate, a locker), in each
+# language: a code's digits in a sentence naming one are that lock's code
+LOCK_WORDS: Table = {
+    "en": ("key safe", "keysafe", "key box", "lockbox", "lock box", "smart lock", "padlock", "combination lock",
+           "barrier", "gate", "door", "side door", "front door", "back door", "garage", "locker", "entry keypad",
+           "keypad"),
+    "de": ("schlüsseltresor", "schlüsselkasten", "schlüsselbox", "tor", "tür", "haustür", "schranke", "schließfach"),
+    "fr": ("boîte à clés", "boite à clés", "portail", "porte", "barrière", "casier", "serrure"),
+    "es": ("caja de llaves", "cajetín", "portón", "puerta", "barrera", "taquilla", "candado", "cerradura"),
+    "it": ("cassetta delle chiavi", "cassetta portachiavi", "cancello", "cancello carraio", "porta", "portone",
+           "sbarra", "armadietto", "lucchetto"),
+    "pt": ("cofre de chaves", "portão", "porta", "cancela", "cacifo", "cadeado", "fechadura"),
+    "nl": ("sleutelkluis", "sleutelkastje", "poort", "deur", "slagboom", "kluisje"),
+    "pl": ("sejf na klucze", "brama", "bramy", "drzwi", "szlaban", "skrytka", "kłódka"),
+    "sv": ("nyckelskåp", "nyckelbox", "grind", "dörr", "porten", "bom", "skåp"),
+    "da": ("nøgleboks", "låge", "dør", "bom", "skab"),
+    "no": ("nøkkelboks", "port", "dør", "bom", "skap"),
+}
 # The plain word for a code, in each language: digits after it, "is" and a few words apart, are a code someone was
 # given ("din tillfälliga kod är 448 120", "el código que me llegó es 662 071"), unless a word between says which
 # public code it is (NOT_A_SECRET_CODE)

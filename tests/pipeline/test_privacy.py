@@ -3169,6 +3169,35 @@ def test_a_code_changed_from_its_default_stays_a_secret(detector):
 
 
 @pytest.mark.parametrize("text, value", [
+    # a lock's code: a code word and its digits in a sentence naming a key safe, lockbox, smart lock, barrier or gate
+    ("The spare key is in the key safe under the meter box, code 3907. Please spin the wheels after.", "3907"),
+    ("Lockbox is clipped to the railing by the steps, code 2065 — key on the blue fob.", "2065"),
+    ("the dog sitter can use the lockbox, combo 4 - 1 - 9 - 8, treats are in the cupboard", "4 - 1 - 9 - 8"),
+    ("We've set a guest code for your plumber on the smart lock: 730194. It expires on Friday.", "730194"),
+    ("The car park barrier code for your bay is 5526# until the end of the month.", "5526#"),
+    ("Per il portone del cortile il codice è 77-31-04, grazie.", "77-31-04"),
+    ("Der Schlüsseltresor hängt neben der Garage, Code 6018.", "6018"),
+    ("O código do cadeado do cacifo n.º 9 é 4417.", "4417"),
+    ("The gate at the allotment has a lockbox, code 1974, the year the site opened.", "1974"),
+])
+def test_lock_codes(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the gate code changed in 2024 after the break-in, ask reception",      # a year after words
+    "The barrier at the car park shows error code 4012 again",              # an error code
+    "Our lockbox model code 4410 is out of stock until May",                # a model's code
+    "the gate opens at 0730, code is on your booking",                      # no digits after the code word
+    "the garage door opener code 1234 is the default, change it in the app",  # a factory default
+    "order code 5521 is for the padlock you bought",                        # an order's code
+    "Door 4 is at gate B, flight code 2210 boarding soon",                  # a flight's
+])
+def test_lock_codes_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
     # a pick-up code in a four and a two, as parcel lockers print them
     ("Ihr Paket wartet. Abholcode: 6618 03, gültig 7 Tage.", "6618 03"),
     ("Your parcel is in locker 12. Collection code: 3391 57", "3391 57"),
