@@ -218,6 +218,9 @@ RULES: dict[str, str] = {
     "secret.in_link": "secret: a token or password in a link's query ('reset?token=9f3a1c77e20b4d8a')",
     "secret.code_in_groups": "secret: a code in three pairs or two threes ('82 71 09', '447 219') after a code, PIN "
                              "or verification word in the same or the previous sentence",
+    "secret.code_of_letters_referred": "secret: a made-up code of letters and digits referred back to a code or key "
+                                       "word ('… check code. it's x7kHp2mQ'), or in groups of four ('Code: "
+                                       "K7TQ-4M2X-9PZR-WH83')",
     "secret.lock_code": "secret: a code's digits in a sentence naming a key safe, lockbox, smart lock, barrier or gate "
                         "('The lockbox is by the porch, code 1958')",
     "secret.code_referred_back": "secret: 4-8 digits referred back to a code or PIN named in the same or the previous "
@@ -2145,6 +2148,23 @@ _LOCK_WORDS = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.LOCK_WORDS)}(?![\w-
 _LOCK_GATE = cues.gate(cues.LOCK_WORDS)
 _LOCK_CODE_GATE = frozenset("code codes combo combination codice código codigo kod chave clave accès acces "
                             "accesso".split())
+# A code of letters and digits referred back to a code or key word in its sentence or the one before ("… wants a check
+# code. it's x7kHp2mQ", "le code wifi c'est "Xf9k2mP7qR"", "backup code … first one is 4HQ7-2KXN-98TP", "enter code
+# W7H2K9"), or in three or more groups of four or five ("Code: K7TQ-4M2X-9PZR-WH83", "the key doesn't work:
+# X4TQ-9HMW-2BRP-K71Z") with such a word near: a made-up value, two digits and two letters at least
+_MIXED_CODE = re.compile(
+    r"(?<![\w/@.:#-])[\"“']?(?P<value>(?=[A-Za-z0-9-]*\d[A-Za-z-]*\d)(?=[A-Za-z0-9-]*[A-Za-z][0-9-]*[A-Za-z])"
+    r"(?:(?P<grouped>[A-Za-z0-9]{4,5}(?:-[A-Za-z0-9]{4,5}){2,5})|(?=(?:[A-Za-z0-9]-?){6})[A-Za-z0-9]{2,16}"
+    r"(?:-[A-Za-z0-9]{2,6}){0,3}))"
+    r"[\"”']?(?![\w@/-]|[.,]\w)")
+_MIXED_CODE_LEAD = re.compile(
+    r"(?i)(?:\b(?:it['’]?s|it is|c['’]est|that['’]s|(?:the\s+)?(?:first|second|last|next|new)\s+one\s+(?:is|was)|"
+    r"(?:enter|type|input)\s+(?:the\s+|this\s+)?code|(?:codes?|keys?|pin|pac)\b[^\n.!?]{0,40}?\b(?:is|was|are))\s*:?|"
+    r"\b(?:code|key|codice|c[óo]digo|clé|schlüssel)\s*:)\s*[\"“']?$")
+_MIXED_CODE_CUE = re.compile(
+    r"(?i)\b(?:(?P<before>[^\W\d_]+)\s+)?(?:codes?|keys?|pin|passcode|otp|pac|codice|c[óo]digo|clé|schlüssel)\b")
+_MIXED_CODE_GATE = frozenset("code codes key keys pin passcode otp pac codice código codigo clé schlüssel".split())
+_NOT_A_CODE_BETWEEN = re.compile(r"(?i)\b(?:reg|registration|plate|serial|model|version|flight|booking|order)\b")
 # a code the same for every unit or customer: a device's default, a bank's branch code for all its branches
 _FACTORY_CODE = re.compile(r"(?i)\b(?:factory|default|universal|same for (?:every|all|each))\b")
 _MONEY_AFTER = re.compile(r"(?i)\s?(?:€|\$|£|eur|euros?|usd|dollars?|pounds?|bucks|gbp|chf|kr|zł)\b")
@@ -2362,6 +2382,8 @@ class Detector:
                 candidates += self._secrets(blanked, words, digits)
             elif not words.isdisjoint(_ALNUM_CODE_GATE):  # ("code Q7-K2-PX": a code may hold two digits)
                 candidates += self._alphanumeric_codes(blanked)
+            if not words.isdisjoint(_MIXED_CODE_GATE):  # (a code of letters may hold two digits: "x7kHp2mQ")
+                candidates += self._mixed_codes(blanked)
             if not words.isdisjoint(_DOB_GATE_WORDS):
                 candidates += self._dates_of_birth(blanked)
             address_words = not words.isdisjoint(_ADDRESS_GATE_WORDS)
@@ -3146,6 +3168,33 @@ class Detector:
             if re.fullmatch(r"\d{3}-?\d{3}-?\d{2}-?\d{2}|\d{3}-?\d{2}-?\d{2}-?\d{3}", value) and pl_nip.is_valid(value):
                 continue  # "Nasz NIP to 526-104-08-28": a Polish tax number (NIP), a company's, not a PIN (NIP in French)
             found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.labelled_value"))
+        return found
+
+    def _mixed_codes(self, text: str) -> list[Finding]:
+        """A code of letters and digits referred back to a code or key word ("… check code. it's x7kHp2mQ"), or in
+        three or more groups of four or five with such a word in its sentence or the one before."""
+        found = []
+        for match in _MIXED_CODE.finditer(text):
+            start, end = match.span("value")
+            value = match.group("value")
+            if _placeholder(value) or re.fullmatch(r"(?i)(?:[a-z]+\d+|\d+[a-z]+)", value) and len(value) < 7:
+                continue  # ("iOS17", "4K"): a version or a model, not made up
+            lead = _MIXED_CODE_LEAD.search(text, max(0, start - 60), start)
+            if not match.group("grouped") and lead is None:
+                continue
+            ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+            begin = ends[-2] if len(ends) >= 2 else 0
+            cues_before = [c for c in _MIXED_CODE_CUE.finditer(text, begin, start)]
+            if not cues_before:
+                continue
+            cue = cues_before[-1]
+            before = (cue.group("before") or "").lower()
+            if _NOT_A_SECRET_CODE.fullmatch(before) or before in _NOT_OTP_CODE or \
+                    _NOT_A_CODE_BETWEEN.search(text, cue.start(), start) or \
+                    _REFERENCE_WORDS.search(text, max(begin, cue.start() - 30), start) or \
+                    _PERCENT_OFF.search(self._sentence_around(text, start, end)):
+                continue  # ("… code CYBER30 at checkout for 30% off": a public promotion)
+            found.append(Finding("secret", start, end, 0.8, "code", rule="secret.code_of_letters_referred"))
         return found
 
     def _lock_codes(self, text: str) -> list[Finding]:

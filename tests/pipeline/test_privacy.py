@@ -3198,6 +3198,39 @@ def test_lock_codes_look_alikes(detector, text):
 
 
 @pytest.mark.parametrize("text, value", [
+    # a made-up code of letters and digits referred back to a code or key word in its sentence or the one before
+    ("the hotel wants the check-in code from the email. it's Qm4tR8zw, can you resend it?", "Qm4tR8zw"),
+    ("My porting code is rejected. It's LBN602917, and the port is due tomorrow.", "LBN602917"),
+    ("I saved my recovery codes on paper, the first one is 7KQ2-M4XT-P9WB but it fails", "7KQ2-M4XT-P9WB"),
+    ('le code du wifi sous la box, c\'est "Hq7pL2xV9s" mais ça ne marche plus', "Hq7pL2xV9s"),
+    ("To approve the transfer, enter code QX4T7N in the app.", "QX4T7N"),
+    ("your access code for the 3 June session at 14:00 is WEB-40817-LQ, keep it private", "WEB-40817-LQ"),
+    # or in three or more groups of four with a code or key word near
+    ("Your activation details:\nServer: rsp.example.net\nCode: PL4Q-8ZTM-3WKX-Y72N", "PL4Q-8ZTM-3WKX-Y72N"),
+    ("got the bundle yesterday but the key is refused: H7QK-2MXP-W9TB-4RZC. already used?", "H7QK-2MXP-W9TB-4RZC"),
+    ("the router's key on the sticker is \"k8Rt-44Vq-MzW2\" and it drops every hour", "k8Rt-44Vq-MzW2"),
+])
+def test_codes_of_letters_referred_back(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "my car key fob is broken, the reg is AB12CDE and the garage can't help",    # a number plate
+    "error code on the screen, it's E4F21 again",                                # an error code
+    "Use promo code SAVE20X at checkout for 20% off",                            # a promotion
+    "the model code is RX-7200B, can you check stock",                           # a model
+    "your booking code is KX72PQ, see you at 3",                                 # a booking
+    "It's iOS17 and the key app crashes",                                        # a version
+    "the reference for the code is AB12-CD34-EF56-GH78",                         # a reference
+    "order ABCD-1234-EF56-GH78 code shipped",                                    # an order
+    "Our tax code is 1257L, check your payslip",                                 # a tax code
+    "PIN reset done. it's the A3 building btw",                                  # a building
+])
+def test_codes_of_letters_referred_back_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
     # a pick-up code in a four and a two, as parcel lockers print them
     ("Ihr Paket wartet. Abholcode: 6618 03, gültig 7 Tage.", "6618 03"),
     ("Your parcel is in locker 12. Collection code: 3391 57", "3391 57"),
