@@ -1799,9 +1799,13 @@ _SECRET_WORD_OTHER_SCRIPTS = re.compile(
     r"(?i)(?:(?:парол[ьяем]|код\w*\s+(?:подтверждения|підтвердження|из\s+смс|з\s+смс|доступа|доступу)|пин-?код\w*|"
     r"пін-?код\w*|пин|пін|смс-код\w*)(?![а-яёіїєґ])|"
     # (Korean, Chinese and Japanese words run on into the next: "비밀번호는", "验证码为")
-    r"(?:비밀번호|인증\s?번호|인증\s?코드|验证码|驗證碼|校验码|动态码|密码|密碼|暗証番号|パスワード|認証コード|確認コード))"
+    # (a parcel locker's pick-up code: 取件码, 取货码)
+    r"(?:비밀번호|인증\s?번호|인증\s?코드|验证码|驗證碼|校验码|动态码|密码|密碼|暗証番号|パスワード|認証コード|確認コード|"
+    r"取件码|取件碼|取货码|取貨碼|提货码|取餐码))"
     r"(?P<between>[^\d\n.!?。！？]{0,40}?)(?<![A-Za-z0-9-])"
-    r"(?P<value>\d{4,8}#?|(?=[^\s，。、」:：]*\d)(?=[^\s，。、」:：]*[A-Za-z])[A-Za-z0-9!#$%&*+=?@^_~-]{6,40})(?![\w-])")
+    # (or in two threes, "739 204", or joined by dashes, "5-2-8813")
+    r"(?P<value>\d{3} \d{3}(?! ?\d)|\d(?:-?\d){3,7}#?|"
+    r"(?=[^\s，。、」:：]*\d)(?=[^\s，。、」:：]*[A-Za-z])[A-Za-z0-9!#$%&*+=?@^_~-]{6,40})(?![\w-])")
 # (a letter of those scripts: a cheap test first, most texts that are not ASCII are in Latin letters)
 _OTHER_SCRIPT_LETTER = re.compile(r"[\u0400-\u04ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 _NOT_A_SECRET_OTHER_SCRIPTS = re.compile(r"(?i)заказ|товар|ошибк|индекс|отслеж|замовлен|помилк|посилк|посылк|主文|订单|注文")
@@ -2154,12 +2158,15 @@ _LOCK_CODE_GATE = frozenset("code codes combo combination codice código codigo 
 # X4TQ-9HMW-2BRP-K71Z") with such a word near: a made-up value, two digits and two letters at least
 _MIXED_CODE = re.compile(
     r"(?<![\w/@.:#-])[\"“']?(?P<value>(?=[A-Za-z0-9-]*\d[A-Za-z-]*\d)(?=[A-Za-z0-9-]*[A-Za-z][0-9-]*[A-Za-z])"
-    r"(?:(?P<grouped>[A-Za-z0-9]{4,5}(?:-[A-Za-z0-9]{4,5}){2,5})|(?=(?:[A-Za-z0-9]-?){6})[A-Za-z0-9]{2,16}"
-    r"(?:-[A-Za-z0-9]{2,6}){0,3}))"
+    r"(?:(?P<grouped>[A-Za-z0-9]{4,5}(?:-[A-Za-z0-9]{4,5}){2,5})|(?=(?:[A-Za-z0-9]-?){5})[A-Za-z0-9]{2,16}"
+    r"(?:-[A-Za-z0-9]{2,6}){0,3})|"
+    # (capitals and digits in fours apart by spaces: "7K4P 2WXN")
+    r"(?=[A-Z0-9 ]*\d[A-Z ]*\d)(?=[A-Z0-9 ]*[A-Z][0-9 ]*[A-Z])[A-Z0-9]{4}(?: [A-Z0-9]{4}){1,3}(?! ?[A-Za-z0-9]))"
     r"[\"”']?(?![\w@/-]|[.,]\w)")
 _MIXED_CODE_LEAD = re.compile(
     r"(?i)(?:\b(?:it['’]?s|it is|c['’]est|that['’]s|(?:the\s+)?(?:first|second|last|next|new)\s+one\s+(?:is|was)|"
-    r"(?:enter|type|input)\s+(?:the\s+|this\s+)?code|(?:codes?|keys?|pin|pac)\b[^\n.!?]{0,40}?\b(?:is|was|are))\s*:?|"
+    r"(?:enter|type|input)\s+(?:the\s+|this\s+)?code|llegado|lleg[óo]|recibido|recib[íi]|re[çc]u|erhalten|"
+    r"bekommen|ricevuto|recebi|recebido|(?:codes?|keys?|codice|c[óo]digo)\b[^\n.!?:]{0,50}?\s:|(?:codes?|keys?|pin|pac)\b[^\n.!?]{0,40}?\b(?:is|was|are))\s*:?|"
     r"\b(?:code|key|codice|c[óo]digo|clé|schlüssel)\s*:)\s*[\"“']?$")
 _MIXED_CODE_CUE = re.compile(
     r"(?i)\b(?:(?P<before>[^\W\d_]+)\s+)?(?:codes?|keys?|pin|passcode|otp|pac|codice|c[óo]digo|clé|schlüssel)\b")

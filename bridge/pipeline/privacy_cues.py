@@ -103,6 +103,7 @@ PASSWORD_WORDS: Table = {
     # Korean and Arabic (written with spaces between words: their gate words work as in the others)
     "ko": ("비밀번호", "비번", "패스워드", "암호"),
     "ar": ("كلمة السر", "كلمة المرور", "الباسورد", "الرقم السري"),
+    "vi": ("mật khẩu", "mat khau"),
 }
 # "hasło mam pierogi2025", "das Passwort habe ich auf …", "contraseña tengo …": "I have" (or "I set", "I used") between
 # a password word and its value, in each language
@@ -121,6 +122,9 @@ PASSWORD_HAVE: Table = {
     "fi": ("minulla on", "mulla on", "käytän"),
     "tr": ("olarak",),
     "cs": ("mám", "měl jsem", "měla jsem", "používám"),
+    # (whose it is, between the word and its value: Egyptian "بتاعتي" "mine", Vietnamese "của em là" "of mine is")
+    "ar": ("بتاعتي", "بتاعي", "الخاصة بي", "بتاعتي هي", "بتاعي هو"),
+    "vi": ("của em là", "của mình là", "của tôi là", "của anh là", "của chị là"),
 }
 # German, Dutch and the Nordic languages write a password word as the end of a compound ("Initialpasswort",
 # "Einmalkennwort", "startwachtwoord", "engangspassord", "WLAN-Passwort"): these stems end such a word
@@ -151,6 +155,7 @@ SECRET_IS: Table = {
     "cs": ("je", "zní", "bylo", "změnil na", "změnila na", "změněno na", "změnil jsem na", "změnila jsem na"),
     "el": ("είναι", "ήταν"),
     "hu": ("volt", "most"), "ro": ("este", "era"), "id": ("adalah", "yaitu", "ialah"), "hr": ("je", "glasi"),
+    "vi": ("là",), "ar": ("هي", "هو"),
     "et": ("on", "oli"), "lt": ("yra", "buvo"), "bg": ("е", "беше"), "uk": ("це", "є", "був"),
 }
 # Words between a password word and its value that say which one ("clave provisional es …", "temporäres")
@@ -241,7 +246,11 @@ OTP_WORDS: Table = {
     "da": ("bekræftelseskode", "engangskode", "sms-kode", "sikkerhedskode", "verifikationskode"),
     "no": ("bekreftelseskode", "engangskode", "sms-kode", "sikkerhetskode"),
     "fi": ("vahvistuskoodi", "kertakäyttökoodi", "turvakoodi"),
-    "tr": ("doğrulama kodu", "dogrulama kodu", "onay kodu", "tek kullanımlık kod", "sms kodu", "güvenlik kodu"),
+    "tr": ("doğrulama kodu", "dogrulama kodu", "onay kodu", "tek kullanımlık kod", "sms kodu", "güvenlik kodu",
+           "doğrulama kodunuz", "dogrulama kodunuz", "doğrulama kodum", "onay kodunuz", "sms kodunuz"),
+    # Vietnamese and Indonesian: a verification code, and a parcel locker's pick-up code (mã nhận hàng)
+    "vi": ("mã xác nhận", "mã xác thực", "mã otp", "mã nhận hàng", "mã lấy hàng", "mã mở tủ", "mã kích hoạt"),
+    "id": ("kode verifikasi", "kode otp", "kode konfirmasi", "kode aktivasi"),
     "cs": ("ověřovací kód", "overovaci kod", "jednorázový kód", "potvrzovací kód", "sms kód"),
 }
 # What a lock's code opens (a key safe, a lockbox, a smart lock, a car park's barrier, a gate, a locker), in each

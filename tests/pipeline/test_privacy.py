@@ -3231,6 +3231,32 @@ def test_codes_of_letters_referred_back_look_alikes(detector, text):
 
 
 @pytest.mark.parametrize("text, value", [
+    # verification and pick-up codes, and passwords, in more languages and forms
+    ("快递柜取件码 3-7-4402，一直提示错误。", "3-7-4402"),
+    ("ログイン画面で確認コード 418 207 を入力してもエラーになります。", "418 207"),
+    ("Mã xác nhận của mình là 552 190 mà app báo hết hạn.", "552 190"),
+    ("Sayın müşterimiz, onay kodunuz 771 405. Kimseyle paylaşmayın.", "771 405"),
+    ("Kode verifikasi saya 604 218 tidak bisa dipakai.", "604 218"),
+    ("Pedí el código de acceso y me ha llegado Q4ZT8, pero ya no vale.", "Q4ZT8"),
+    ("Votre code temporaire de connexion au portail : 4TQX 9K2M. Il expire demain.", "4TQX 9K2M"),
+    ("Em quên rồi, mật khẩu là thuylinh88 mà không đăng nhập được.", "thuylinh88"),
+    ("الحساب مقفول، كلمة المرور بتاعي Nile#2023 ومش شغالة", "Nile#2023"),
+])
+def test_codes_and_passwords_in_more_languages(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Mã đơn hàng của mình là 552190, shop kiểm tra giúp.",       # an order's code
+    "mật khẩu là sai, em nhập lại mấy lần rồi",                  # "the password is wrong"
+    "订单号 3-7-4402 已发货",                                       # an order number
+    "Bestelnummer MK-9902173, wann kommt das Paket?",             # an order number, no password word
+])
+def test_codes_and_passwords_in_more_languages_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
     # a pick-up code in a four and a two, as parcel lockers print them
     ("Ihr Paket wartet. Abholcode: 6618 03, gültig 7 Tage.", "6618 03"),
     ("Your parcel is in locker 12. Collection code: 3391 57", "3391 57"),
