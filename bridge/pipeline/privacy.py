@@ -2030,8 +2030,10 @@ _APP_PASSWORD = re.compile(r"(?<![\w-])[a-z]{4}(?:[ -][a-z]{4}){3}(?![\w-])")
 # A security question's answer: "… maiden name and the answer is Kowalczyk", "Sicherheitsfrage … Antwort ist Bello"
 _SECURITY_QUESTION = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.SECURITY_QUESTION_WORDS)}(?![\w-])")
 _SECURITY_ANSWER = re.compile(
-    rf"(?i)(?<![\w-]){cues.pattern(cues.ANSWER_IS)}\s*(?:is\s+|was\s+|:\s*)?"
-    r"(?P<value>\"[^\"\n]{1,40}\"|'[^'\n]{1,40}'|[^\W\d_][\w'’-]{1,30}(?:\s+(?-i:[A-Z])[\w'’-]{1,30})?)")
+    rf"(?i)(?:(?<![\w-]){cues.pattern(cues.ANSWER_IS)}|[\"”](?=\s+(?:is|was)\s))\s*(?:is\s+|was\s+|:\s*)?"
+    r"(?P<value>\"[^\"\n]{1,40}\"|'[^'\n]{1,40}'|“[^”\n]{1,40}”|"
+    # (a title's dot: "Mr. Whiskers")
+    r"[^\W\d_][\w'’-]{1,30}(?:(?:(?<=\bMr)|(?<=\bMrs)|(?<=\bMs)|(?<=\bDr)|(?<=\bSt))\.)?(?:\s+(?-i:[A-Z])[\w'’-]{1,30})?)")
 _SECURITY_GATE_WORDS = cues.gate(cues.SECURITY_QUESTION_WORDS)
 _QUOTED_ANSWER = re.compile(r"[\"“](?P<value>[^\"“”\n?]{2,40})[\"”]")
 _QUESTION_WORDS = re.compile(r"(?i)(?:what|which|who|where|when|how|name of|your|my|the)\b")
@@ -2045,7 +2047,8 @@ _PASSWORD_GATE_WORDS = frozenset(
     "chiave chave sleutel klucz nyckel nøgle nogle anahtarı anahtari jeton".split()) | cues.gate(cues.PASSWORD_WORDS) | \
     _SECURITY_GATE_WORDS
 # What follows "the answer is" that is no answer ("the answer is no", "… is wrong")
-_NOT_AN_ANSWER = frozenset("no yes wrong right correct incorrect not always never there here that this it".split())
+_NOT_AN_ANSWER = frozenset("no yes wrong right correct incorrect not always never there here that this it them they all "
+                           "both each every correctly properly honestly".split())
 # Endings of ordinary English words that follow "my password is …": states, not values.
 _ORDINARY_WORD_ENDING = re.compile(r"(?i)(?:ed|ing|ly|able|ible|ful|less|ous|ive|ent|ant)$")
 _PIN_TEMPLATE = (
@@ -3419,7 +3422,8 @@ class Detector:
                         continue
                     # ("… — it's Mr Waffles": referred back, an answer is a name in capitals or quoted; "it's
                     # asking me again" is none)
-                    if re.match(r"(?i)it", reply.group()) and not (value[:1].isupper() or reply.group("value")[0] in "\"'"):
+                    if re.match(r"(?i)it|mine|[\"”]|set", reply.group()) and \
+                            not (value[:1].isupper() or reply.group("value")[0] in "\"'“"):
                         continue
                     found.append(Finding("secret", *reply.span("value"), 0.85, "answer",
                                          rule="secret.security_answer"))

@@ -389,7 +389,11 @@ PROMO_WORDS: Table = {
 # A security question and its answer ("the answer is …", "maiden name is …")
 SECURITY_QUESTION_WORDS: Table = {
     "en": ("security question", "secret question", "security answer", "memorable word", "memorable answer",
-           "maiden name"),
+           "maiden name", "security questions", "memorable info", "memorable information", "memorable data",
+           # the usual questions themselves, as a site asks them ("first pet's name", "name of your first school")
+           "first pet", "first pet's name", "first school", "where your parents met", "street you grew up",
+           "childhood best friend",
+           "childhood nickname", "favourite teacher", "favorite teacher"),
     "de": ("sicherheitsfrage", "geheimfrage", "mädchenname", "geburtsname der mutter"),
     "fr": ("question secrète", "question de sécurité", "nom de jeune fille"),
     "es": ("pregunta de seguridad", "pregunta secreta", "apellido de soltera"),
@@ -409,7 +413,10 @@ ANSWER_IS: Table = {
            "it was",
            # ("the rep asked my mother's maiden name, I said Kowalczyk"; "new answer is set to …")
            "i said", "i typed", "i entered", "i answered", "i put", "i gave", "answer is set to", "answer set to",
-           "answer is now", "answer changed to"),
+           "answer is now", "answer changed to",
+           # the writer's own answer after the question ("… pet's name — mine is …", '"first school". Mine was …'),
+           # or as it was set ("I set it as …"); (after the question quoted, '"city where …" is …': privacy.py)
+           "mine is", "mine was", "mine's", "set it as", "set it to", "set as"),
     "de": ("antwort ist", "antwort lautet", "antwort:", "mädchenname ist", "mädchenname lautet"),
     "fr": ("réponse est", "réponse c'est", "réponse :", "réponse:", "jeune fille est"),
     "es": ("respuesta es", "respuesta:", "soltera es"),

@@ -3257,6 +3257,28 @@ def test_codes_and_passwords_in_more_languages_look_alikes(detector, text):
 
 
 @pytest.mark.parametrize("text, value", [
+    # the usual security questions named in their own words, and the writer's answer after them
+    ('the bank says the answer on file for "street you grew up on" is Larkspur, but I never set that', "Larkspur"),
+    ("They asked my first pet's name and mine was Captain Biscuit, it still failed", "Captain Biscuit"),
+    ('Portal wants "name of your first school". Mine is St. Aidan and it says wrong', "St. Aidan"),
+    ('the memorable information I set it as "g r a n i t e" years ago, now it won\'t take it', '"g r a n i t e"'),
+    ("security questions again: childhood best friend — mine's Tomasz", "Tomasz"),
+])
+def test_security_answers_after_the_usual_questions(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    'I answered the security questions "wrong" apparently, I answered them correctly',   # no answer given
+    "What was your first pet's name? mine is asking again for it",                        # lower case: no name
+    "security questions are a joke, mine is the same on every site",                      # no answer
+    "our favourite teacher award goes to Ms Patel this year",                             # no question asked
+])
+def test_security_answers_after_the_usual_questions_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
     # a pick-up code in a four and a two, as parcel lockers print them
     ("Ihr Paket wartet. Abholcode: 6618 03, gültig 7 Tage.", "6618 03"),
     ("Your parcel is in locker 12. Collection code: 3391 57", "3391 57"),
