@@ -2230,6 +2230,20 @@ _SEED_LIST = re.compile(
     r"\d{1,2}[.)]\s*[a-z]{3,8}(?:[\s,;]+\d{1,2}[.)]\s*[a-z]{3,8}){3,23})(?![\w-])"
     # (a seed word is no small word of a sentence: "…, tundra, the app lost it" ends before "the")
     .replace("_SMALL", r"(?:the|and|but|then|that|this|its|it|my|you|your|are|was|not|all|so|pls|please)\b"))
+# The same words apart by spaces alone, after the phrase's name or "my 12 words" and ":", "is", "start with" ("… asked
+# for my recovery phrase and I gave it: harbor velvet …", "my 24 words start with orbit canyon …"): five or more
+# words of three to eight letters, none a small word of a sentence (a phrase described goes on with "you", "to" …)
+_SEED_SMALL = (r"(?:the|and|but|then|that|this|its|it|my|you|your|are|was|were|not|all|so|pls|please|with|"
+               r"from|for|have|has|had|what|when|where|which|who|why|how|can|will|would|should|could|did|does|"
+               r"don|just|also|only|very|much|more|some|any|they|them|their|there|here|been|being|into|onto|"
+               r"over|under|about|after|before|again|still|need|needs|want|make|get|got|use|used|like|never|"
+               r"always|keep|kept|stored|written|saved|safe|random|words?|phrase|wallet|app)\b")
+_SEED_SMALL_WORD = re.compile(r"(?i)\b" + _SEED_SMALL)
+_SEED_SPACED = re.compile(
+    r"(?i)\b(?:(?:recovery|seed|secret|mnemonic|backup|wallet)\s+(?:phrase|words)|(?:12|24|twelve|twenty-four)\s+"
+    r"(?:seed\s+|recovery\s+|backup\s+)?words)\b[^.!?\n:]{0,30}?(?::|\b(?:are|is|starts?\s+with|begins?\s+with)\b)"
+    r"\s*(?P<value>(?!_SMALL)[a-z]{3,8}(?:[^\S\n]+(?!_SMALL)[a-z]{3,8}){4,23})(?![\w-])"
+    .replace("_SMALL", _SEED_SMALL))
 # (a text with none of these words cannot hold what _more_secrets looks for)
 # (with _CODE_AFTER_GATE on texts with four digits or more, _TYPED_GATE on texts of several lines)
 _MORE_SECRETS_GATE = _ANSWER_GATE | _TRIED_WITH_GATE | _SEED_GATE | frozenset({"phrase", "wifi"})
@@ -3144,7 +3158,7 @@ class Detector:
                                          "password", rule="secret.login_attempt"))
         if not words.isdisjoint(_SEED_GATE) or "phrase" in words:
             found += [Finding("secret", *m.span("value"), 0.8, "password", rule="secret.seed_words_listed")
-                      for m in _SEED_LIST.finditer(text)]
+                      for m in itertools.chain(_SEED_LIST.finditer(text), _SEED_SPACED.finditer(text))]
         return found
 
     @staticmethod
@@ -3347,8 +3361,10 @@ class Detector:
             for match in _SEED_PHRASE_QUOTED.finditer(text):
                 found.append(Finding("secret", *match.span("value"), 0.8, "password", rule="secret.passphrase"))
         for match in _PASSPHRASE.finditer(text):
-            if match.group("value") and _ADVICE_BEFORE.search(text, max(0, match.start() - 30), match.start()):
-                continue  # "A strong passphrase is four or five random words": advice
+            if match.group("value") and (_ADVICE_BEFORE.search(text, max(0, match.start() - 30), match.start()) or
+                                         len(_SEED_SMALL_WORD.findall(match.group("value"))) >= 2):
+                continue  # "A strong passphrase is four or five random words": advice; "the seed phrase is stored
+                # offline and never shared": a sentence about it (small words of a sentence), not its words
             span = match.span("value") if match.group("value") else match.span("quoted")
             found.append(Finding("secret", *span, 0.8, "password", rule="secret.passphrase"))
         for match in _LOGIN_ATTEMPT.finditer(text):

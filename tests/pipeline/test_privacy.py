@@ -3279,6 +3279,28 @@ def test_security_answers_after_the_usual_questions_look_alikes(detector, text):
 
 
 @pytest.mark.parametrize("text, value", [
+    # a wallet's recovery words listed apart by spaces after the phrase's name or "my 12 words"
+    ("the 'support agent' wanted my seed phrase so I sent it: meadow tiger plastic uncle rapid spoon glove anchor "
+     "hollow fiber magic dune. scam?", "meadow tiger plastic uncle rapid spoon glove anchor hollow fiber magic dune"),
+    ("wallet restore fails, my 24 words begin with cobalt ripple forest ladder quartz and then it errors",
+     "cobalt ripple forest ladder quartz"),
+])
+def test_recovery_words_listed_apart_by_spaces(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    # a phrase described in a sentence: its small words ("you", "and", "will") are no recovery words
+    "your recovery phrase is twelve random words you wrote down when you set up the wallet",
+    "the seed phrase is stored offline and never shared with anyone",
+    "Never share your recovery phrase: support will never ask for it",
+    "the 24 words start with the word the app showed first, is that right?",
+])
+def test_recovery_words_listed_apart_by_spaces_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
     # a pick-up code in a four and a two, as parcel lockers print them
     ("Ihr Paket wartet. Abholcode: 6618 03, gültig 7 Tage.", "6618 03"),
     ("Your parcel is in locker 12. Collection code: 3391 57", "3391 57"),
