@@ -2026,8 +2026,11 @@ _GIFT_WORDS = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.GIFT_WORDS)}(?![\w-
 _GIFT_GATE_WORDS = cues.gate(cues.GIFT_WORDS)
 _PROMO_BEFORE = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.PROMO_WORDS)}(?![\w-])(?:\s+code)?\s*:?\s*$")
 # An app password as Google and Apple show it: four groups of four lower-case letters ("ruxq plmw ztka vneb")
-_APP_PASSWORD = re.compile(r"(?<![\w-])[a-z]{4}(?:[ -][a-z]{4}){3}(?![\w-])")
+# (a digit may stand in a group: "qkzr mxwd plhe 7bvt", as some mail providers show it; at most one group with digits)
+_APP_PASSWORD = re.compile(r"(?<![\w-])[a-z0-9]{4}(?:[ -][a-z0-9]{4}){3}(?![\w-])")
 # A security question's answer: "… maiden name and the answer is Kowalczyk", "Sicherheitsfrage … Antwort ist Bello"
+_APP_PASSWORD_WORDS = re.compile(r"(?i)\b(?:app|application|device|mail client|e-?mail client)[ -]?(?:specific\s+)?"
+                                 r"passwords?\b|\bapp-?passwor[dt]\b")
 _SECURITY_QUESTION = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.SECURITY_QUESTION_WORDS)}(?![\w-])")
 _SECURITY_ANSWER = re.compile(
     rf"(?i)(?:(?<![\w-]){cues.pattern(cues.ANSWER_IS)}|[\"”](?=\s+(?:is|was)\s))\s*(?:is\s+|was\s+|:\s*)?"
@@ -3417,6 +3420,11 @@ class Detector:
             groups = match.group().replace("-", " ").split()
             # "abcd efgh ijkl mnop" (letters in order) and "xxxx xxxx …" are how the format is shown, not a password
             shown = all(g in "abcdefghijklmnopqrstuvwxyz" or len(set(g)) == 1 for g in groups)
+            with_digits = [g for g in groups if not g.isalpha()]
+            if len(with_digits) > 1 or with_digits and (with_digits[0].isdigit() or
+                                                        not _APP_PASSWORD_WORDS.search(self._sentences_around(
+                                                            text, match.start(), match.end()))):
+                continue  # (a group with digits: only one, not all digits, with "app password" near)
             if not shown and sum(_common_words()(g) < 3.0 for g in groups) >= 3:
                 found.append(Finding("secret", *match.span(), 0.85, "password", rule="secret.app_password"))
         if not words.isdisjoint(_SECURITY_GATE_WORDS) and ('"' in text or "“" in text):

@@ -3300,6 +3300,14 @@ def test_recovery_words_listed_apart_by_spaces_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
 
 
+def test_app_passwords_with_a_digit_in_one_group(detector):
+    text = "Here is the app password for the mail app on your tablet: vtrq 4kmz hplx wdne. It is shown only once."
+    assert ("secret", "vtrq 4kmz hplx wdne") in found(detector, text)
+    # digits in two groups, or a group of digits alone, are no app password
+    assert [v for k, v in found(detector, "app password help: room 1234 door 5678 abcd efgh") if k == "secret"] == []
+    assert [v for k, v in found(detector, "the app password page lists zone q4rt and m2kp plhe wdne") if k == "secret"] == []
+
+
 @pytest.mark.parametrize("text, value", [
     # a pick-up code in a four and a two, as parcel lockers print them
     ("Ihr Paket wartet. Abholcode: 6618 03, gültig 7 Tage.", "6618 03"),
