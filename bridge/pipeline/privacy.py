@@ -221,6 +221,8 @@ RULES: dict[str, str] = {
     "secret.code_of_letters_referred": "secret: a made-up code of letters and digits referred back to a code or key "
                                        "word ('… check code. it's x7kHp2mQ'), or in groups of four ('Code: "
                                        "K7TQ-4M2X-9PZR-WH83')",
+    "secret.voucher_digits": "secret: a voucher's, scratch card's or top-up's number in groups of digits right after its "
+                             "word ('top-up voucher: 4418 2290 1736 5521')",
     "secret.lock_code": "secret: a code's digits in a sentence naming a key safe, lockbox, smart lock, barrier or gate "
                         "('The lockbox is by the porch, code 1958')",
     "secret.code_referred_back": "secret: 4-8 digits referred back to a code or PIN named in the same or the previous "
@@ -2022,8 +2024,17 @@ _GIFT_CODE = re.compile(
     r"[A-Z0-9]{2,6}(?:-[A-Z0-9]{2,6}){2,5}|[A-Z0-9]{10,20}))(?![\w-])")
 # a percentage off in the code's sentences: a public promotion's code ("Gutscheincode X gilt … für 15 % auf alles")
 _PERCENT_OFF = re.compile(r"\d\s?%")
+# A voucher's, scratch card's or top-up's number in groups of digits right after its word ("top-up voucher: 4418 2290
+# 1736 5521", "scratchcard code 4417-2209-8831-0047"): what is printed under the foil, worth money to whoever reads it
+_VOUCHER_DIGITS = re.compile(
+    r"(?i)(?<![\w-])(?:vouchers?|e-?vouchers?|scratch ?cards?|top-?up(?: card| voucher| code| pin)?|recharge (?:card|pin|code)|"
+    r"prepaid (?:card|code|pin)|gift ?cards?|gutschein|bon d'achat|carte cadeau|tarjeta regalo|cup[óo]n)(?![\w-])"
+    r"(?:[^\S\n]+(?:code|pin|number|no\.?|nr\.?|#))?[^\S\n]*(?:[:=]|is|was)?[^\S\n]*"
+    r"(?P<value>\d{4}(?:[ -]\d{4}){2,4}(?:[ -]\d{1,4})?)(?![\w-]|[ -]\d)")
 _GIFT_WORDS = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.GIFT_WORDS)}(?![\w-])")
 _GIFT_GATE_WORDS = cues.gate(cues.GIFT_WORDS)
+_VOUCHER_GATE = frozenset("voucher vouchers evoucher scratchcard scratchcards scratch top topup recharge prepaid gift "
+                          "giftcard giftcards gutschein achat cadeau regalo cupón cupon".split())
 _PROMO_BEFORE = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.PROMO_WORDS)}(?![\w-])(?:\s+code)?\s*:?\s*$")
 # An app password as Google and Apple show it: four groups of four lower-case letters ("ruxq plmw ztka vneb")
 # (a digit may stand in a group: "qkzr mxwd plhe 7bvt", as some mail providers show it; at most one group with digits)
@@ -3052,6 +3063,9 @@ class Detector:
             for item in _CODE_ITEM_ANY.finditer(text, match.start("values"), match.end("values")):
                 if len(re.sub(r"\W", "", item.group())) >= 6 and not re.fullmatch(r"(?:19|20)\d\d", item.group()):
                     found.append(Finding("secret", *item.span(), 0.8, "recovery_code", rule="secret.recovery_codes"))
+        if digits >= 12 and not words.isdisjoint(_VOUCHER_GATE):
+            found += [Finding("secret", *m.span("value"), 0.9, "gift_code", rule="secret.voucher_digits")
+                      for m in _VOUCHER_DIGITS.finditer(text)]
         if not words.isdisjoint(_GIFT_GATE_WORDS):
             for match in _GIFT_CODE.finditer(text):
                 # its sentence, or the one before or after ("Here's a replacement code: … It's ready to redeem")
@@ -4861,7 +4875,9 @@ def _named_over_card_format(candidates: list[Finding]) -> list[Finding]:
     weak = [f for f in candidates if f.rule == "card.format" or f.rule == "card.luhn_industry" and f.confidence < 0.9]
     if not weak:
         return candidates
-    named = {(f.start, f.end) for f in candidates if f.kind == "national_id" and f.rule.startswith("id.named")}
+    # (… or a voucher's number right after its word: "top-up voucher: 4418 2290 1736 5521", a card only in shape)
+    named = {(f.start, f.end) for f in candidates if f.kind == "national_id" and f.rule.startswith("id.named") or
+             f.rule == "secret.voucher_digits"}
     return [f for f in candidates if f not in weak or (f.start, f.end) not in named]
 
 

@@ -3309,6 +3309,24 @@ def test_app_passwords_with_a_digit_in_one_group(detector):
 
 
 @pytest.mark.parametrize("text, value", [
+    # a voucher's, scratch card's or top-up's number in groups of digits right after its word
+    ("your top-up PIN: 7730 1294 0085 6612, key it in after *134*", "7730 1294 0085 6612"),
+    ("the scratch card number 5501-8832-1907-4427 shows as used already??", "5501-8832-1907-4427"),
+    ("Here is a new e-voucher: 3321 0087 4410 9926 41. Redeem it before the end of May.", "3321 0087 4410 9926 41"),
+])
+def test_voucher_numbers_in_groups_of_digits(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "order 2024 1234 5678 9999 voucher pending",              # the number is before the word, an order's
+    "the voucher is worth 1000 2000 or 5000 points",          # amounts
+])
+def test_voucher_numbers_in_groups_of_digits_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
     # a pick-up code in a four and a two, as parcel lockers print them
     ("Ihr Paket wartet. Abholcode: 6618 03, gültig 7 Tage.", "6618 03"),
     ("Your parcel is in locker 12. Collection code: 3391 57", "3391 57"),
