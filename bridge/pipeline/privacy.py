@@ -2140,6 +2140,12 @@ _CODE_REFERRED = re.compile(
     # "i set it to 7719", "changed it to …"; and "it is" in the other languages ("el PIN es incorrecto, y es 7305",
     # "c'est 4471", "das ist 9931", "det är 5512")
     r"(?:re)?set\s+(?:it|them)\s+(?:back\s+)?to|changed\s+(?:it|them)\s+to|"
+    # a code asked for and said ("asked for my delivery code …, I said 5512"); the right one in the other languages
+    # ("me enganei no PIN, o certo é 5038", "el correcto es …", "le bon c'est …", "der richtige ist …")
+    r"(?:i|we)\s+said|(?:o|a)\s+(?:cert[oa]|corret[oa]|verdadeir[oa])\s+(?:é|era)|"
+    r"(?:el|la)\s+(?:correct[oa]|buen[oa]|verdader[oa])\s+(?:es|era)|(?:le|la)\s+bon(?:ne)?\s+(?:est|c['’]est|était)|"
+    r"(?:il|quello)\s+(?:giusto|corretto)\s+(?:è|era)|(?:der|die|das)\s+richtige\s+(?:ist|war)|"
+    r"de\s+(?:juiste|goede)\s+is|"
     r"(?:y|e|et|und|en|i|och|og|a)\s+(?:es|è|é|est|ist|is|jest|to|är|er|je)|c['’]est|(?:das|es)\s+ist|"
     r"det\s+(?:är|er)|to\s+jest)\s*:?\s*"
     # (or a long code in dashed fours, a scratch card's or a ticket's: "It's 2840-1177-6392-05")

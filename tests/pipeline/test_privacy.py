@@ -3327,6 +3327,26 @@ def test_voucher_numbers_in_groups_of_digits_look_alikes(detector, text):
 
 
 @pytest.mark.parametrize("text, value", [
+    # a code asked for and said, and the right one named in other languages
+    ("the courier wanted the collection code at the door and I said 8830, he still left", "8830"),
+    ("Bloqueei o cartão, enganei-me no PIN: o correto é 6619 e não 6691.", "6619"),
+    ("Me equivoqué con el PIN, el correcto es 3047 y puse 3074.", "3047"),
+    ("Ich habe mich beim PIN vertippt, der richtige ist 9150.", "9150"),
+])
+def test_codes_said_or_corrected(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "they asked for the zip code and I said 10001, still no delivery slot",   # a postcode
+    "what did the promo code cost? I said 2500 euros for all of it",          # money
+    "the PIN pad was broken, el correcto es 2024 model",                      # a year
+])
+def test_codes_said_or_corrected_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
     # a pick-up code in a four and a two, as parcel lockers print them
     ("Ihr Paket wartet. Abholcode: 6618 03, gültig 7 Tage.", "6618 03"),
     ("Your parcel is in locker 12. Collection code: 3391 57", "3391 57"),
