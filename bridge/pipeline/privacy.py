@@ -1854,6 +1854,12 @@ _COUNTED_AFTER = re.compile(
     r"(?i)[^\S\n]+(?:[^\W\d_]+[^\S\n]+)?(?:words?|characters?|chars?|letters?|digits?|numbers?|symbols?|emojis?|"
     r"long|or more|plus|Wörter|Zeichen|Stellen|mots|caractères|palabras|caracteres|parole|caratteri|palavras)\b")
 _PRICE = re.compile(r"[£$€¥₹]\s?\d[\d.,]*")
+# Indonesian and Malay name a password's owner after what it is for: "Password aplikasi gym saya Jakarta2025", "kata
+# sandi email aku Mawar#88" (a password word, up to three words, "saya"/"aku"/"gue", then a made-up value)
+_PASSWORD_OWNED_ID = re.compile(
+    r"(?i)\b(?:password|kata\s+sandi|sandi|pin)(?:\s+[^\W\d_]+){0,3}?\s+(?:saya|aku|gue|gw|ku)\s+"
+    r"(?:(?:adalah|yaitu|itu|ialah)\s+|:\s*)?(?P<value>[^\s\"'“”,;]{4,64})")
+_OWNER_ID_GATE = frozenset("saya aku gue gw ku".split())
 _SET_BEFORE = re.compile(r"(?i)\b(?:set|sets|setting|changed?|changing|reset|updated?|made)\b")
 # a password's quality before its word: advice on passwords ("a strong passphrase is …", "for a stronger master
 # password: …"), not one given
@@ -3380,6 +3386,12 @@ class Detector:
             # trailing "!!" may be part of it: mask the whole token, but a comma or semicolon ends it
             end = match.start("value") + len(value if quoted else value.rstrip(",;"))
             found.append(Finding("secret", match.start("value"), end, confidence, "password", rule=rule))
+        if not words.isdisjoint(_OWNER_ID_GATE):
+            for match in _PASSWORD_OWNED_ID.finditer(text):
+                bare = match.group("value").rstrip(".,;:!?)")
+                if _looks_made_up(bare) and not _placeholder(bare) and not re.fullmatch(r"\d{1,3}|(?:19|20)\d\d", bare):
+                    found.append(Finding("secret", match.start("value"), match.start("value") + len(bare), 0.85,
+                                         "password", rule="secret.after_cue"))
         if not words.isdisjoint(_SEED_GATE):
             for match in _SEED_PHRASE_QUOTED.finditer(text):
                 found.append(Finding("secret", *match.span("value"), 0.8, "password", rule="secret.passphrase"))

@@ -3347,6 +3347,24 @@ def test_codes_said_or_corrected_look_alikes(detector, text):
 
 
 @pytest.mark.parametrize("text, value", [
+    # Indonesian and Malay: a password word, what it is for, the owner's word, then the value
+    ("kata sandi email aku Mawar#88 tapi tidak bisa masuk", "Mawar#88"),
+    ("Password akun toko saya Bandung_77 sudah diganti tapi tetap gagal", "Bandung_77"),
+])
+def test_passwords_owned_in_indonesian(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "password aplikasi saya lupa, tolong reset",          # "forgot"
+    "password saya 8 karakter tapi ditolak",              # a length
+    "password baru saya sejak 2024 tidak bisa dipakai",   # a year, no value
+])
+def test_passwords_owned_in_indonesian_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
     # a pick-up code in a four and a two, as parcel lockers print them
     ("Ihr Paket wartet. Abholcode: 6618 03, gültig 7 Tage.", "6618 03"),
     ("Your parcel is in locker 12. Collection code: 3391 57", "3391 57"),
