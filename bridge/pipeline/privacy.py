@@ -223,6 +223,8 @@ RULES: dict[str, str] = {
                                        "K7TQ-4M2X-9PZR-WH83')",
     "secret.voucher_digits": "secret: a voucher's, scratch card's or top-up's number in groups of digits right after its "
                              "word ('top-up voucher: 4418 2290 1736 5521')",
+    "secret.words_and_number_after_cue": "secret: a few words and a number after 'password is' ('the password is "
+                                         "blue heron 1952'), none a small word, a state or a unit",
     "secret.lock_code": "secret: a code's digits in a sentence naming a key safe, lockbox, smart lock, barrier or gate "
                         "('The lockbox is by the porch, code 1958')",
     "secret.code_referred_back": "secret: 4-8 digits referred back to a code or PIN named in the same or the previous "
@@ -1859,7 +1861,16 @@ _PRICE = re.compile(r"[£$€¥₹]\s?\d[\d.,]*")
 _PASSWORD_OWNED_ID = re.compile(
     r"(?i)\b(?:password|kata\s+sandi|sandi|pin)(?:\s+[^\W\d_]+){0,3}?\s+(?:saya|aku|gue|gw|ku)\s+"
     r"(?:(?:adalah|yaitu|itu|ialah)\s+|:\s*)?(?P<value>[^\s\"'“”,;]{4,64})")
+_NOT_A_SPOKEN_PASSWORD_WORD = frozenset("every each per within only least most over under about around since until for "
+                                        "at on in of by to up than less more page step option chapter".split())
 _OWNER_ID_GATE = frozenset("saya aku gue gw ku".split())
+# A password of a few words and a number after "password is" ("… and the password is blue heron 1952 …", as a voice
+# message spells it out): each word no small word of a sentence nor a state ("reset", "expired"), no unit after the
+# number ("valid for 24 hours", "changed every 90 days")
+_WORDS_AND_NUMBER_PASSWORD = re.compile(
+    r"(?i)\b(?:password|passcode|passwort|pw)\s+(?:is|was)\s+(?P<value>(?P<words>[a-z]{3,12}(?:\s+[a-z]{3,12}){0,2})\s+"
+    r"\d{2,4})(?![\w.,:/-]|\s*(?:%|percent|days?|hours?|hrs?|minutes?|mins?|months?|weeks?|years?|characters?|chars?|"
+    r"digits?|letters?|symbols?|numbers?|words?|times?|attempts?|tries|euros?|dollars?|pounds?|am|pm)\b)")
 _SET_BEFORE = re.compile(r"(?i)\b(?:set|sets|setting|changed?|changing|reset|updated?|made)\b")
 # a password's quality before its word: advice on passwords ("a strong passphrase is …", "for a stronger master
 # password: …"), not one given
@@ -3386,6 +3397,13 @@ class Detector:
             # trailing "!!" may be part of it: mask the whole token, but a comma or semicolon ends it
             end = match.start("value") + len(value if quoted else value.rstrip(",;"))
             found.append(Finding("secret", match.start("value"), end, confidence, "password", rule=rule))
+        if "is" in words or "was" in words:
+            for match in _WORDS_AND_NUMBER_PASSWORD.finditer(text):
+                spoken = match.group("words").lower().split()
+                if not any(w in _WEAK_VALUES or _SEED_SMALL_WORD.fullmatch(w) or _ORDINARY_WORD_ENDING.search(w) or
+                           w in _NOT_A_SPOKEN_PASSWORD_WORD for w in spoken):
+                    found.append(Finding("secret", *match.span("value"), 0.8, "password",
+                                         rule="secret.words_and_number_after_cue"))
         if not words.isdisjoint(_OWNER_ID_GATE):
             for match in _PASSWORD_OWNED_ID.finditer(text):
                 bare = match.group("value").rstrip(".,;:!?)")

@@ -3365,6 +3365,26 @@ def test_passwords_owned_in_indonesian_look_alikes(detector, text):
 
 
 @pytest.mark.parametrize("text, value", [
+    # a password of a few words and a number after "password is", as a voice message spells it out
+    ("voice message: it's for my mum, the password is silver otter 1961 and she can't get in", "silver otter 1961"),
+    ("ok so the wifi password is maple garden 44 but the tv won't take it", "maple garden 44"),
+])
+def test_passwords_of_words_and_a_number(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "your password is valid for 24 hours",                   # a unit after the number
+    "the password is changed every 90 days by policy",       # a state
+    "the password is on page 12 of the manual",              # small words
+    "new password is at least 12 characters",                # a length
+    "your temporary password is good until 5 pm",            # a time
+])
+def test_passwords_of_words_and_a_number_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
     # a pick-up code in a four and a two, as parcel lockers print them
     ("Ihr Paket wartet. Abholcode: 6618 03, gültig 7 Tage.", "6618 03"),
     ("Your parcel is in locker 12. Collection code: 3391 57", "3391 57"),
