@@ -1861,6 +1861,7 @@ _PRICE = re.compile(r"[£$€¥₹]\s?\d[\d.,]*")
 _PASSWORD_OWNED_ID = re.compile(
     r"(?i)\b(?:password|kata\s+sandi|sandi|pin)(?:\s+[^\W\d_]+){0,3}?\s+(?:saya|aku|gue|gw|ku)\s+"
     r"(?:(?:adalah|yaitu|itu|ialah)\s+|:\s*)?(?P<value>[^\s\"'“”,;]{4,64})")
+_WORDS_AND_NUMBER_GATE = frozenset("password passcode passwort pw".split())
 _NOT_A_SPOKEN_PASSWORD_WORD = frozenset("every each per within only least most over under about around since until for "
                                         "at on in of by to up than less more page step option chapter".split())
 _OWNER_ID_GATE = frozenset("saya aku gue gw ku".split())
@@ -2210,6 +2211,7 @@ _MIXED_CODE_LEAD = re.compile(
     r"\b(?:code|key|codice|c[óo]digo|clé|schlüssel)\s*:)\s*[\"“']?$")
 _MIXED_CODE_CUE = re.compile(
     r"(?i)\b(?:(?P<before>[^\W\d_]+)\s+)?(?:codes?|keys?|pin|passcode|otp|pac|codice|c[óo]digo|clé|schlüssel)\b")
+_LETTER_BY_DIGIT = re.compile(r"[A-Za-z]-?\d|\d-?[A-Za-z]")
 _MIXED_CODE_GATE = frozenset("code codes key keys pin passcode otp pac codice código codigo clé schlüssel".split())
 _NOT_A_CODE_BETWEEN = re.compile(r"(?i)\b(?:reg|registration|plate|serial|model|version|flight|booking|order)\b")
 # a code the same for every unit or customer: a device's default, a bank's branch code for all its branches
@@ -2443,7 +2445,8 @@ class Detector:
                 candidates += self._secrets(blanked, words, digits)
             elif not words.isdisjoint(_ALNUM_CODE_GATE):  # ("code Q7-K2-PX": a code may hold two digits)
                 candidates += self._alphanumeric_codes(blanked)
-            if not words.isdisjoint(_MIXED_CODE_GATE):  # (a code of letters may hold two digits: "x7kHp2mQ")
+            # (a code of letters may hold two digits: "x7kHp2mQ"; it has a letter beside a digit, or a dash between)
+            if not words.isdisjoint(_MIXED_CODE_GATE) and _LETTER_BY_DIGIT.search(blanked):
                 candidates += self._mixed_codes(blanked)
             if not words.isdisjoint(_DOB_GATE_WORDS):
                 candidates += self._dates_of_birth(blanked)
@@ -3397,7 +3400,7 @@ class Detector:
             # trailing "!!" may be part of it: mask the whole token, but a comma or semicolon ends it
             end = match.start("value") + len(value if quoted else value.rstrip(",;"))
             found.append(Finding("secret", match.start("value"), end, confidence, "password", rule=rule))
-        if "is" in words or "was" in words:
+        if ("is" in words or "was" in words) and not words.isdisjoint(_WORDS_AND_NUMBER_GATE):
             for match in _WORDS_AND_NUMBER_PASSWORD.finditer(text):
                 spoken = match.group("words").lower().split()
                 if not any(w in _WEAK_VALUES or _SEED_SMALL_WORD.fullmatch(w) or _ORDINARY_WORD_ENDING.search(w) or
