@@ -2056,7 +2056,9 @@ _VOUCHER_GATE = frozenset("voucher vouchers evoucher scratchcard scratchcards sc
 _PROMO_BEFORE = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.PROMO_WORDS)}(?![\w-])(?:\s+code)?\s*:?\s*$")
 # An app password as Google and Apple show it: four groups of four lower-case letters ("ruxq plmw ztka vneb")
 # (a digit may stand in a group: "qkzr mxwd plhe 7bvt", as some mail providers show it; at most one group with digits)
-_APP_PASSWORD = re.compile(r"(?<![\w-])[a-z0-9]{4}(?:[ -][a-z0-9]{4}){3}(?![\w-])")
+_APP_PASSWORD = re.compile(r"(?<![\w-])[a-z]{4}(?:[ -][a-z]{4}){3}(?![\w-])")
+_APP_PASSWORD_WITH_DIGIT = re.compile(r"(?<![\w-])[a-z0-9]{4}(?:[ -][a-z0-9]{4}){3}(?![\w-])")
+_APP_PASSWORD_GATE = frozenset("app apps application device client apppassword app-passwort".split())
 # A security question's answer: "… maiden name and the answer is Kowalczyk", "Sicherheitsfrage … Antwort ist Bello"
 _APP_PASSWORD_WORDS = re.compile(r"(?i)\b(?:app|application|device|mail client|e-?mail client)[ -]?(?:specific\s+)?"
                                  r"passwords?\b|\bapp-?passwor[dt]\b")
@@ -3469,7 +3471,8 @@ class Detector:
                 if self._made_up_value(bare):
                     found.append(Finding("secret", match.start("value"), match.start("value") + len(bare), 0.85,
                                          "password", rule="secret.network_key"))
-        for match in _APP_PASSWORD.finditer(text):
+        app_pattern = _APP_PASSWORD_WITH_DIGIT if not words.isdisjoint(_APP_PASSWORD_GATE) else _APP_PASSWORD
+        for match in app_pattern.finditer(text):
             groups = match.group().replace("-", " ").split()
             # "abcd efgh ijkl mnop" (letters in order) and "xxxx xxxx …" are how the format is shown, not a password
             shown = all(g in "abcdefghijklmnopqrstuvwxyz" or len(set(g)) == 1 for g in groups)
