@@ -4790,7 +4790,21 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
         return False
     if _YOUR_ACCOUNT.search(text, end, sentence_end):  # after it: "… 0366 — to Pana subkonto do spłat"
         return False
-    return _ORGANISATION_NEAR.search(text, sentence_start, sentence_end) is not None
+    cues_near = list(_ORGANISATION_NEAR.finditer(text, sentence_start, sentence_end))
+    # "Ancora nessun rimborso. IBAN …, intestato a Marta Conti": a refund asked for in the sentence before, to an
+    # account held in a person's name (two capitalised words, no legal form): the writer's own
+    if cues_near and all(_HOLDER_IS_A_PERSON.match(text, cue.start()) for cue in cues_near) and \
+            _ACCOUNT_OWNER.search(text, max(0, start - 150), start):
+        return False
+    return bool(cues_near)
+
+
+# an account's holder named as a person after "in the name of" ("intestato a Marta Conti", "t.n.v. J. de Vries")
+_HOLDER_IS_A_PERSON = re.compile(
+    r"(?i:intestat[oa]\s+a|ten\s+name\s+van|t\.n\.v\.|tnv|à\s+l['’]ordre\s+de|in\s+the\s+name\s+of|a\s+nombre\s+de|"
+    r"em\s+nome\s+de|auf\s+den\s+namen)\s+"
+    rf"[{_CAPITAL}](?:[a-zà-ÿ'’-]+|\.)\s+(?:(?:de|van|der|da|di|del|von)\s+)*[{_CAPITAL}][a-zà-ÿ'’-]+"
+    rf"(?![\w&]|\s+{cues.pattern(cues.LEGAL_FORMS)}(?![\w-]))")
 
 
 # The customer's own account named so after the value in its sentence, by a possessive addressing them: a member's

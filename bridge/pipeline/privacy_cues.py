@@ -885,14 +885,17 @@ LEGAL_FORMS: Table = {
     "tr": ("A.Ş.", "Ltd. Şti."),
 }
 # Giving money back to the writer: an account after one of these is the writer's own ("refund to …", "erstatten auf")
+# (and taking money from the writer: a direct debit is drawn from the payer's account, "per Lastschrift von …")
 REFUND_WORDS: Table = {
-    "en": ("refund", "refunded", "reimburse", "pay me", "pay it back", "send it back", "my"),
-    "de": ("erstatten", "erstattung", "rückerstattung", "zurücküberweisen", "mein", "meine", "meinem", "meines"),
-    "fr": ("rembourser", "remboursement", "remboursez", "mon", "ma"),
-    "es": ("reembolso", "reembolsar", "devolución", "devolver", "mi"),
-    "it": ("rimborso", "rimborsare", "rimborsate", "mio", "mia"),
-    "pt": ("reembolso", "reembolsar", "estorno", "devolver", "meu", "minha"),
-    "nl": ("terugstorten", "terugbetalen", "terugbetaling", "mijn"),
+    "en": ("refund", "refunded", "reimburse", "pay me", "pay it back", "send it back", "my", "direct debit from",
+           "debit order from", "debited from"),
+    "de": ("erstatten", "erstattung", "rückerstattung", "zurücküberweisen", "mein", "meine", "meinem", "meines",
+           "lastschrift von", "abbuchen von", "abgebucht von"),
+    "fr": ("rembourser", "remboursement", "remboursez", "mon", "ma", "prélèvement sur", "prélevé sur"),
+    "es": ("reembolso", "reembolsar", "devolución", "devolver", "mi", "domiciliación en", "domiciliado en"),
+    "it": ("rimborso", "rimborsare", "rimborsate", "mio", "mia", "addebito su", "addebitato su"),
+    "pt": ("reembolso", "reembolsar", "estorno", "devolver", "meu", "minha", "débito direto na", "débito em conta"),
+    "nl": ("terugstorten", "terugbetalen", "terugbetaling", "mijn", "incasso van", "afgeschreven van"),
     "pl": ("zwrot", "zwrócić", "moje", "mój", "mojego"),
     "sv": ("återbetalning", "återbetala", "mitt", "min"),
     "da": ("tilbagebetaling", "refusion", "min", "mit"),

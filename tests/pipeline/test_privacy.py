@@ -331,6 +331,30 @@ def test_iban_with_a_wrong_check_digit_is_still_written_as_one(detector):
     assert detector.find("flight AF1680 est retardé de 45 minutes") == []  # words are not IBAN groups
 
 
+@pytest.mark.parametrize("text, value", [
+    # a direct debit is drawn from the payer's account: theirs, whoever collects it
+    ("Wir buchen den Beitrag per Lastschrift von DE89 3704 0044 0532 0130 00 ab, Stiftung Lesewelt.",
+     "DE89 3704 0044 0532 0130 00"),
+    ("Your donation of £10 will be taken by direct debit from GB82 WEST 1234 5698 7654 32 on the 1st.",
+     "GB82 WEST 1234 5698 7654 32"),
+    # a refund asked for, then an account in a person's name
+    ("Nessun rimborso ancora. Versatelo sul conto IT60 X054 2811 1010 0000 0123 456, intestato a Marta Conti.",
+     "IT60 X054 2811 1010 0000 0123 456"),
+    ("Wacht nog op terugbetaling! NL91 ABNA 0417 1643 00 t.n.v. Jeroen Bakker", "NL91 ABNA 0417 1643 00"),
+])
+def test_a_payers_account_is_no_organisations(detector, text, value):
+    assert ("iban", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Il rimborso non serve. Bonifico su IT60 X054 2811 1010 0000 0123 456 intestato a Rossi Costruzioni S.r.l.",
+    "Rimborso? Per le donazioni: IT60 X054 2811 1010 0000 0123 456 intestato a Fondazione Aurora.",
+    "Please pay the invoice to GB33 BUKB 2020 1555 5555 55, Acme Widgets Ltd",
+])
+def test_a_payers_account_look_alikes(detector, text):
+    assert found(detector, text) == []
+
+
 @pytest.mark.parametrize("text, values", [
     ("routing 021000021 account 4829104477 (bank transfer)", ["021000021", "4829104477"]),
     ("sort code 20-00-00 acc no 31926819", ["20-00-00", "31926819"]),
