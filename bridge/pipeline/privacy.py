@@ -666,7 +666,7 @@ _CARD_RANGES: tuple[tuple[str, str, str, tuple[int, ...]], ...] = (
     ("rupay", "81", "82", (16,)),
     ("troy", "9792", "9792", (16,)),  # Turkey's domestic network
 )
-_CARD_GROUP_SEP = r"(?:[ \t\u00a0]{1,3}|[ \t]*\r?\n[ \t]*|[ \t]?[-.\u2010-\u2015_][ \t]?)"
+_CARD_GROUP_SEP = r"(?:[ \t\u00a0]{1,3}|[ \t]*\r?\n[ \t]*|[ \t]?[-./\u2010-\u2015_][ \t]?)"
 _DIGIT_RUN = re.compile(rf"\d(?<!\d\d)\d*(?:{_CARD_GROUP_SEP}\d+)*(?!\d)")
 _CARD_WORDS = re.compile(
     r"(?i)\b(?:cards?|cc|cc#|credit|debit|visa|master ?card|mc|amex|american express|discover|jcb|diners|"
@@ -695,7 +695,7 @@ def is_known_card_number(digits: str) -> bool:
 
 
 # -- IBAN -------------------------------------------------------------------------------------------
-_IBAN_HEAD = re.compile(r"(?i)(?<![a-z0-9])[a-z]{2}\d{2}[a-z0-9]*(?:[ \-][a-z0-9]+){0,10}")
+_IBAN_HEAD = re.compile(r"(?i)(?<![a-z0-9])[a-z]{2}\d{2}[a-z0-9]*(?:[ .\-][a-z0-9]+){0,10}")
 # A letter right before a digit, as in every IBAN head ("DE89"): a cheap "no" for most texts with digits (written
 # digit first, so that the regex engine skips from digit to digit)
 _LETTER_THEN_DIGIT = re.compile(r"\d(?<=[^\W\d_]\d)")

@@ -267,6 +267,7 @@ def test_plain_replies_and_posts_stay_public(detector, name):
     ("card is 4111 1111 1111 1111 pls", [("card", "4111 1111 1111 1111")]),
     ("4111-1111-1111-1111", [("card", "4111-1111-1111-1111")]),
     ("4242.4242.4242.4242 fails", [("card", "4242.4242.4242.4242")]),
+    ("the card is 5105/1051/0510/5100, block it", [("card", "5105/1051/0510/5100")]),  # slashes between groups
     ("amex 3782 822463 10005", [("card", "3782 822463 10005")]),
     ("on two lines 5105 1051\n0510 5100 ok", [("card", "5105 1051\n0510 5100")]),
     ("card 4111 1111 then 1111 1111 lol", [("card", "4111 1111 then 1111 1111")]),
@@ -285,6 +286,7 @@ def test_cards(detector, text, expected):
     "tweet https://x.com/a/status/1780012345678901234",
     "USPS 9400 1118 9922 3100 0000 00",            # a window of it would pass Luhn; no card word, not at the start
     "card ending in 1111", "**** **** **** 4242", "xxxx-xxxx-xxxx-5100",
+    "delivered 12/05/2024, order 4111/2031/7750 and 2024/11/05",  # dates and slashed numbers, no card
 ])
 def test_card_look_alikes(detector, text):
     assert [f for f in detector.find(text) if f.kind == "card"] == []
@@ -320,6 +322,7 @@ def test_numbers_outside_known_networks(detector, text, expected):
     ("IBAN GB82 WEST 1234 5698 7654 32 please", "GB82 WEST 1234 5698 7654 32"),
     ("send to de89370400440532013000 thx", "de89370400440532013000"),
     ("FR14 2004 1010 0505 0001 3M02 606 merci", "FR14 2004 1010 0505 0001 3M02 606"),
+    ("Rückzahlung an NL91.ABNA.0417.1643.00 bitte", "NL91.ABNA.0417.1643.00"),  # dots between groups
 ])
 def test_ibans(detector, text, value):
     assert found(detector, text) == [("iban", value)]
