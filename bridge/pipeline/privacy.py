@@ -297,6 +297,9 @@ RULES: dict[str, str] = {
                         "is wrong, it's …')",
     "id.digits_spaced": "national id: typed digit by digit with spaces ('5 3 1 - 7 2 - …'), in the id's format and "
                         "named near it",
+    "id.named_regrouped": "national id: its digits grouped otherwise (spaces, dots, dashes, slashes, underscores: "
+                          "'Steuer-ID 7148 3021 697'), read whole in the id's format, checksum valid, named right "
+                          "before or after",
     "secret.referred_back": "secret: a made-up value referred back to a password word in its sentence or the two "
                             "before ('… my password? it's …', 'I set it to …', 'a new one: …'), or quoted beside it",
     "secret.network_key": "secret: a made-up value after a key word ('Key:', 'der Schlüssel ist …') with a Wi-Fi or "
@@ -1028,6 +1031,11 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("ru_passport", r"(?<![\w-])\d{2} ?\d{2}[ №]{0,3}\d{6}(?![\w-])", lambda value: False),
     _id("hu_adoazonosito", r"(?<![\w-])8\d{9}(?![\w-])", _hu_adoazonosito),
 )
+# Digits in groups of any size, apart by spaces, dots, dashes, slashes or underscores, a letter or two before or after
+# (an id regrouped: see Detector._regrouped_ids); beside letters of scripts written without spaces ("是31010…")
+_ID_REGROUPED = re.compile(
+    r"(?<![A-Za-z0-9_/.-])(?:[A-Z] ?){0,2}\d(?<!\d\d)\d*(?:[ ./_-]\d\d*){1,8}(?:[ -]?[A-Z]){0,2}"
+    r"(?![A-Za-z0-9_/-]|\.\d)")
 # A French NIR written in its groups (1 85 05 78 006 084 36): no other number is written so
 _NIR_GROUPED = re.compile(r"(?<![\w-])[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}(?![\w-])")
 _UNNAMED_ID_RULES = tuple(rule for rule in _ID_RULES if rule.context is None)
@@ -2818,7 +2826,37 @@ class Detector:
             found.append(Finding("national_id", *match.span(), 0.8, "fr_nir", rule="id.format_distinctive"))
         if "  " in text or _SPACED_DIGITS.search(text):
             found += self._spaced_ids(text, rules if named else _UNNAMED_ID_RULES)
+        if named and rules:
+            found += self._regrouped_ids(text, [rule for rule in rules if (rule.words or rule.context) is not None],
+                                         found)
         return found
+
+    @staticmethod
+    def _regrouped_ids(text: str, rules: Sequence[_IdRule], found: list[Finding]) -> list[Finding]:
+        """A named id's digits grouped otherwise than its shape has them ("Steuer-ID 7148 3021 697", "IRD number
+        08-417-2936", "numéro de sécu 1/84/12/75/108/231/36", "412_68_3091 … invalid SSN"): read without their
+        separators, in the id's shape, its check holding and its name right before or after it."""
+        extra: list[Finding] = []
+        for match in _ID_REGROUPED.finditer(text):
+            start, end = match.span()
+            if any(f.start < end and start < f.end for f in found):
+                continue
+            compact = re.sub(r"[^0-9A-Za-z]", "", match.group())
+            for rule in rules:
+                # (in the id's own shape as written, the rule itself has decided: "O nosso NIF é 509 442 013")
+                if rule.shape.fullmatch(match.group()) or not (rule.shape.fullmatch(compact) and rule.valid(compact)):
+                    continue
+                if rule.label == "pt_nif" and compact[0] in "5679":
+                    continue  # a Portuguese NIF of a company, public body, fund or estate: no person's
+                words = rule.words or rule.context
+                assert words is not None
+                if _vetoed(text, start, _REFERENCE_WORDS, words):
+                    break  # "SSN form, order 536_22_8144": another thing's number, named nearer
+                if words.search(text, max(0, start - 30), start) or \
+                        words.search(text, end, _after_in_clause(text, end, 45)):
+                    extra.append(Finding("national_id", start, end, 0.95, rule.label, rule="id.named_regrouped"))
+                    break
+        return extra
 
     @staticmethod
     def _spaced_ids(text: str, rules: Sequence[_IdRule]) -> list[Finding]:

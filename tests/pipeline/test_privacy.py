@@ -466,6 +466,30 @@ def test_ssn_look_alikes(detector, text):
 
 
 @pytest.mark.parametrize("text, value", [
+    # a named id's digits in another grouping than its own, read whole: its check must hold
+    ("Meine Steuer-ID lautet 3657 4261 809, bitte korrigieren.", "3657 4261 809"),
+    ("IRD number 4909 1850 on my return", "4909 1850"),
+    ("numéro de sécu : 2/95/10/99/126/111/93", "2/95/10/99/126/111/93"),
+    ("the portal rejects 536_22_8143 as my SSN", "536_22_8143"),
+    ("nomor KTP 3171 0117 0845 0001 belum terdaftar", "3171 0117 0845 0001"),
+])
+def test_named_ids_grouped_otherwise(detector, text, value):
+    [finding] = detector.find(text)
+    assert (finding.kind, text[finding.start:finding.end], finding.rule) == ("national_id", value, "id.named_regrouped")
+
+
+@pytest.mark.parametrize("text", [
+    "Steuer-ID kommt per Post. Rechnung 3657 4261 810 bezahlt.",   # the check fails
+    "IRD number? our invoice 4909 1851 is overdue",
+    "SSN form, order 536_22_8144",                                 # another thing's number, named nearer
+    "O nosso NIF é 509.442.013",                                   # a company's NIF
+    "the ssn field, version 1.2.3.4",
+])
+def test_named_ids_grouped_otherwise_look_alikes(detector, text):
+    assert [f for f in detector.find(text) if f.kind == "national_id"] == []
+
+
+@pytest.mark.parametrize("text, value", [
     ("email me at jamie.rivera@gmail.com", "jamie.rivera@gmail.com"),
     ("its lena.vogel at gmx dot de", "lena.vogel at gmx dot de"),
     ("reach me at sam [at] riverafamily [dot] net", "sam [at] riverafamily [dot] net"),
