@@ -984,7 +984,7 @@ _ID_RULES: tuple[_IdRule, ...] = (
     # a Japanese My Number (twelve digits, a check digit): its check and "My Number" in capitals (or in Japanese) near
     # it, since "my number is …" is a phone number
     # (the Japanese names inside a run of letters: "登録でマイナンバーを入れろ")
-    _IdRule("jp_mynumber", re.compile(r"(?<![\w-])\d{4} ?\d{4} ?\d{4}(?![\w-])"), _stdnum(jp_in),
+    _IdRule("jp_mynumber", re.compile(r"(?<![A-Za-z0-9_-])\d{4} ?\d{4} ?\d{4}(?![A-Za-z0-9_-])"), _stdnum(jp_in),
             re.compile(r"(?<![\w])(?:My Number|MY NUMBER|(?i:kojin bango|individual number))(?![\w])|マイナンバー|個人番号|"
                        r"マイナポータル|マイナカード"),  # (the My Number portal and card: their logins ask for it)
             0.9, None, frozenset({"number", "マイナンバー", "個人番号", "kojin", "individual", "マイナポータル",
@@ -1004,12 +1004,13 @@ _ID_RULES: tuple[_IdRule, ...] = (
     # (18 characters, birth date, check), a Taiwan national id (a letter, sex, check), a Thai citizen id (13 digits,
     # check), a Malaysian MyKad (birth date, place, serial), a Hong Kong identity card (check digit in brackets), an
     # Emirates ID (784, birth year, Luhn: distinctive alone). Chinese and Thai names stand inside runs of letters
-    # written without spaces, so their names are looked for without word boundaries (see _UNSPACED_ID_NAMES).
-    _IdRule("cn_ric", re.compile(r"(?<![\w-])\d{17}[\dXx](?![\w-])"), _stdnum(cn_ric), _unspaced("cn_ric"), 0.9,
+    # written without spaces, so their names are looked for without word boundaries (see _UNSPACED_ID_NAMES), and their
+    # values may touch those letters ("我输的是31010…，"): only Latin letters and digits beside them make another thing.
+    _IdRule("cn_ric", re.compile(r"(?<![A-Za-z0-9_-])\d{17}[\dXx](?![A-Za-z0-9_-])"), _stdnum(cn_ric), _unspaced("cn_ric"), 0.9,
             _unspaced("cn_ric"), _gate("cn_ric")),
-    _IdRule("tw_id", re.compile(r"(?<![A-Za-z0-9-])[A-Za-z][12]\d{8}(?![\w-])"), _tw_id, _unspaced("tw_id"), 0.9,
+    _IdRule("tw_id", re.compile(r"(?<![A-Za-z0-9-])[A-Za-z][12]\d{8}(?![A-Za-z0-9_-])"), _tw_id, _unspaced("tw_id"), 0.9,
             _unspaced("tw_id"), _gate("tw_id")),
-    _IdRule("th_pin", re.compile(r"(?<![\w-])\d[- ]?\d{4}[- ]?\d{5}[- ]?\d{2}[- ]?\d(?![\w-])"), _stdnum(th_pin),
+    _IdRule("th_pin", re.compile(r"(?<![A-Za-z0-9_-])\d[- ]?\d{4}[- ]?\d{5}[- ]?\d{2}[- ]?\d(?![A-Za-z0-9_-])"), _stdnum(th_pin),
             _unspaced("th_pin"), 0.9, _unspaced("th_pin"), _gate("th_pin")),
     _id("my_nric", r"(?<![\w-])\d{6}[- ]?\d{2}[- ]?\d{4}(?![\w-])", _stdnum(my_nric), words=True),
     _id("hk_hkid", r"(?i)(?<![\w-])[a-z]{1,2}\d{6} ?\(?[0-9a]\)?(?![\w-])", _hk_id, words=True),

@@ -490,6 +490,21 @@ def test_named_ids_grouped_otherwise_look_alikes(detector, text):
 
 
 @pytest.mark.parametrize("text, value", [
+    # in scripts written without spaces the value touches the letters around it
+    ("身份证号码填的是11010519491231002X，系统说格式不对", "11010519491231002X"),
+    ("マイナンバーは123456789018です", "123456789018"),
+    ("身分證字號A123456789錯誤", "A123456789"),
+])
+def test_ids_touching_letters_of_unspaced_scripts(detector, text, value):
+    assert found(detector, text) == [("national_id", value)]
+
+
+def test_ids_touching_letters_of_unspaced_scripts_look_alikes(detector):
+    assert found(detector, "订单号11010519491231002X已发货") == []  # no id's name: an order's number
+    assert found(detector, "身份证 ABC11010519491231002X") == []      # Latin letters glued on: another code
+
+
+@pytest.mark.parametrize("text, value", [
     ("email me at jamie.rivera@gmail.com", "jamie.rivera@gmail.com"),
     ("its lena.vogel at gmx dot de", "lena.vogel at gmx dot de"),
     ("reach me at sam [at] riverafamily [dot] net", "sam [at] riverafamily [dot] net"),
