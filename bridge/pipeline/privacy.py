@@ -94,8 +94,10 @@ from stdnum.dk import cpr
 from stdnum.ee import ik as ee_ik
 from stdnum.es import dni, nie
 from stdnum.fi import hetu
+from stdnum.fr import nif as fr_nif
 from stdnum.fr import nir
 from stdnum.gb import nhs
+from stdnum.gb import utr as gb_utr
 from stdnum.gr import amka
 from stdnum.gr import vat as gr_vat
 from stdnum.hr import oib
@@ -606,7 +608,12 @@ _REFERENCE_WORDS_EN = re.compile(
 # the same in the other languages, and organisations' own ids (VAT, P.IVA, KvK …): privacy_cues
 # Names that name an id only when its check holds: a reference's too ("PNR"), or not the id's own name but the
 # login or portal it is typed into ("TC" alone, "BankID", "ameli", privacy_cues.ID_NAMES)
-_CHECKED_ONLY_ID_NAMES = frozenset({"tc", "t.c.", "bankid", "ameli"})
+# (and a UTR's: India's payment references are UTRs too; "SPI", "Self Assessment")
+_CHECKED_ONLY_ID_NAMES = frozenset({"tc", "t.c.", "bankid", "ameli", "utr", "spi", "self assessment",
+                                    "self-assessment"})
+# a UTR named as an organisation's: the company's, as its other ids are (privacy_cues.COMPANY_ID_WORDS)
+_COMPANY_UTR = re.compile(r"(?i)\b(?:our|company|company's|corporation\s+tax|ct|business|partnership|trust|charity)\b"
+                          r"[^.!?\n\d]{0,25}$")
 
 
 # Ids' names that are common words of other languages when written in lower case (the SIN's French name "nas" is
@@ -1031,6 +1038,10 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("ru_snils", r"(?<![\w-])\d{3}[- ]?\d{3}[- ]?\d{3}[- ]?\d{2}(?![\w-])", _ru_snils),
     _id("ru_passport", r"(?<![\w-])\d{2} ?\d{2}[ №]{0,3}\d{6}(?![\w-])", lambda value: False),
     _id("hu_adoazonosito", r"(?<![\w-])8\d{9}(?![\w-])", _hu_adoazonosito),
+    # a French numéro fiscal and a UK UTR (python-stdnum's fr.nif and gb.utr), their check holding, their name near;
+    # a UTR named as a company's ("our UTR", "Corporation Tax UTR") is the company's (see _COMPANY_UTR)
+    _id("fr_nif", r"(?<![\w-])[0-3]\d ?\d{2} ?\d{3} ?\d{3} ?\d{3}(?![\w-])", _stdnum(fr_nif)),
+    _id("gb_utr", r"(?<![\w-])\d{5} ?\d{5}(?![\w-])", _stdnum(gb_utr)),
 )
 # Digits in groups of any size, apart by spaces, dots, dashes, slashes or underscores, a letter or two before or after
 # (an id regrouped: see Detector._regrouped_ids); beside letters of scripts written without spaces ("是31010…")
@@ -2792,6 +2803,8 @@ class Detector:
                 start, end = match.span()
                 if rule.label == "pt_nif" and match.group()[0] in "5679":
                     continue  # a Portuguese NIF of a company, public body, fund or estate: no person's
+                if rule.label == "gb_utr" and _COMPANY_UTR.search(text, max(0, start - 60), start):
+                    continue  # "our Corporation Tax UTR …": a company's
                 valid = rule.valid(match.group())
                 # Named right before ("ssn 987-65-4329", "nino TY 48 20 61 B") or right after ("… my social"):
                 # a value written as the id is sensitive whether or not its checksum holds (example numbers,
@@ -2847,8 +2860,9 @@ class Detector:
                 # (in the id's own shape as written, the rule itself has decided: "O nosso NIF é 509 442 013")
                 if rule.shape.fullmatch(match.group()) or not (rule.shape.fullmatch(compact) and rule.valid(compact)):
                     continue
-                if rule.label == "pt_nif" and compact[0] in "5679":
-                    continue  # a Portuguese NIF of a company, public body, fund or estate: no person's
+                if rule.label == "pt_nif" and compact[0] in "5679" or \
+                        rule.label == "gb_utr" and _COMPANY_UTR.search(text, max(0, start - 60), start):
+                    continue  # a Portuguese NIF or a UK UTR of a company: no person's
                 words = rule.words or rule.context
                 assert words is not None
                 if _vetoed(text, start, _REFERENCE_WORDS, words):

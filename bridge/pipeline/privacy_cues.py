@@ -537,6 +537,11 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "ru_passport": ("паспорт", "паспорта", "паспортом", "паспорте", "серия и номер паспорта", "серия и номер"),
     "hu_adoazonosito": ("adóazonosító jel", "adóazonosító jele", "adóazonosító jelem", "adóazonosító jelét",
                         "adóazonosító jelemet", "adóazonosító", "adóazonosítóm", "adoazonosito"),
+    # a French tax number of a person (numéro fiscal, SPI: thirteen digits, check digits), a UK Unique Taxpayer
+    # Reference of a Self Assessment record (ten digits, a check digit; a company's UTR is left alone: see privacy.py)
+    "fr_nif": ("numéro fiscal", "numero fiscal", "numéro fiscal de référence", "identifiant fiscal", "spi",
+               "numéro spi", "n° fiscal"),
+    "gb_utr": ("utr", "unique taxpayer reference", "self assessment", "self-assessment"),
 }
 # Passports, driving licences and identity cards: after one of these, a document number is an id
 DOCUMENT_WORDS: Table = {

@@ -499,6 +499,25 @@ def test_ids_touching_letters_of_unspaced_scripts(detector, text, value):
     assert found(detector, text) == [("national_id", value)]
 
 
+@pytest.mark.parametrize("text, value", [
+    # a French numéro fiscal (SPI) and a UK UTR of a Self Assessment record, their check digits holding
+    ("Le numéro fiscal de ma mère est 30 23 217 600 053, le site le refuse.", "30 23 217 600 053"),
+    ("my UTR is 1955839661, can you link it to the Self Assessment return?", "1955839661"),
+    ("We've matched your self-assessment record to UTR 19558 39661.", "19558 39661"),
+])
+def test_tax_numbers_of_persons(detector, text, value):
+    assert found(detector, text) == [("national_id", value)]
+
+
+@pytest.mark.parametrize("text", [
+    "Our Corporation Tax UTR is 1955839661 for your invoices.",   # a company's
+    "NEFT UTR no 1955839662 for the refund",                      # a payment's reference: its check fails
+    "numéro fiscal à renseigner sur la facture 3023217600054",
+])
+def test_tax_numbers_of_persons_look_alikes(detector, text):
+    assert [f for f in detector.find(text) if f.kind == "national_id"] == []
+
+
 def test_ids_touching_letters_of_unspaced_scripts_look_alikes(detector):
     assert found(detector, "订单号11010519491231002X已发货") == []  # no id's name: an order's number
     assert found(detector, "身份证 ABC11010519491231002X") == []      # Latin letters glued on: another code
