@@ -1106,8 +1106,14 @@ _DOCUMENT_NUMBER = re.compile(
 _DOCUMENT_NUMBER_LATER = re.compile(
     rf"(?i)(?<![\w-])(?P<label>{cues.pattern(cues.DOCUMENT_WORDS)})(?![\w-])[^.!?\n\d]{{1,60}}?"
     r"(?<![\w-])(?P<value>(?-i:[A-Z]{1,2}\d{6,9}|[A-Z]\d{3,5}(?: \d{4,5}){1,3})|"
-    r"(?:(?<=is )|(?<=to )|(?<=: )|(?<=ist )|(?<=est )|(?<=es )|(?<=è )|(?<=é )|(?<=är )|(?<=er )|(?<=\())\d{8,10})"
+    # (and as the record shows it: "now reads 573902184", "we have it as …"; "Sie lautet C4J7R2VN8": a passport's
+    # capitals and digits mixed, three digits or more, after the words that give it)
+    r"(?:(?<=is )|(?<=to )|(?<=: )|(?<=ist )|(?<=est )|(?<=es )|(?<=è )|(?<=é )|(?<=är )|(?<=er )|(?<=\()|"
+    r"(?<=reads )|(?<=as )|(?<=lautet ))(?:\d{8,10}|"
+    r"(?-i:(?=[A-Z]*\d[A-Z]*\d[A-Z]*\d)(?=\d*[A-Z]\d*[A-Z])[A-Z0-9]{8,9})))"
     r"(?![\w-]|[.,]\d)")
+# a reference's name after a preposition and an article: where a document's number is kept, not the reference's own
+_FOR_THE_THING = re.compile(r"(?i)\b(?:for|on|in|with|to)\s+(?:the|your|this|that|my|our)\s+$")
 # a group of a value written all in X: masked ("XXX-XX-8204", "xxxx xxxx 4417"), the digits left are no value
 _MASKED_GROUP = re.compile(r"(?i)(?<![^\W\d_])x{2,}(?![^\W\d_])")
 # what may stand between another thing's name and its own number ("booking ref AB123456", "order no. 48213377")
@@ -1118,8 +1124,8 @@ _OWN_NUMBER_GAP = re.compile(r"(?i)[\s:#.]*(?:(?:ref(?:erence)?|number|no|nr|num
 _LICENCE_NUMBER = re.compile(
     # (and its number in the next few words: "won't read my license. number is D08813742")
     r"(?i)(?<![\w-])licen[cs]e(?![\w-])(?:[.,;:!]?\s+(?:the\s+|its\s+|it['’]?s\s+)?(?:number|no\.?|num|#))?"
-    r"\s*(?:is|was|:|#)?\s*"
-    r"(?P<value>(?-i:[A-Z]{1,2}\d{2,4}(?:[- ]\d{3,5}){2,3}|[A-Z]\d{3}-\d{3}-\d{2}-\d{3}-\d|[A-Z]{1,2}\d{7,14}))"
+    r"\s*(?:is|was|:|#|as)?\s*"
+    r"(?P<value>(?-i:[A-Z]{1,2}\d{2,4}(?:[- ]\d{2,5}){2,4}|[A-Z]\d{3}-\d{3}-\d{2}-\d{3}-\d|[A-Z]{1,2}\d{7,14}))"
     r"(?![\w-])")
 # "your ID 8804286399156", "my ID number is …", "ID no: …", "identity number …": an id named only as "ID". With
 # the owner's word before "ID", or "number" after it, the value (six digits or more) is a person's id, whatever
@@ -1146,16 +1152,20 @@ _ID_NAME_BEFORE = re.compile(rf"(?i)(?<![\w-]){_ID_NAME_ANY}(?![\w-])")
 # (what is looked for first: a value in an id's shape; then the words referring back right before it; only then the
 # id's name in the 100 characters before those)
 _ID_REFERRED_VALUE = re.compile(
-    r"(?<![\w-])(?P<value>(?:[A-Z]{1,2}[ -]?)?\d+(?:[ -]\d+){0,4}(?:[ -]?[A-Z])?)(?![\w-])")
+    r"(?<![\w-])(?P<value>(?:[A-Z]{1,2}[ -]?)?\d+(?:[ -]\d+){0,4}(?:[ -]?[A-Z])?|"
+    # (a passport's capitals and digits mixed, three digits or more: "C4J7R2VN8")
+    r"(?=[A-Z]*\d[A-Z]*\d[A-Z]*\d)(?=\d*[A-Z]\d*[A-Z])[A-Z0-9]{8,9})(?![\w-])")
 _ID_REFERRED = re.compile(
     r"(?i)(?<![\w'’])(?:it['’]?s|it\s+is|it\s+was|that['’]?s|which\s+is|c['’]est|das\s+ist|es\s+ist|es|è|é|"
+    r"(?:sie|er|es)\s+lautet|it\s+reads|"
     # ("the kiosk won't read my license. number is D08813742")
     r"(?:the\s+)?(?:number|no\.?|nr\.?|#)\s*(?:is|was|:))"
     r"[^\S\n]*[:\"'“(]?[^\S\n]*$")
 _ID_REFERRED_GATE = frozenset(w for w in cues.gate({"any": tuple(_ID_NAME_PHRASES)}) if len(w) >= 3) - \
     frozenset("number state file personal social tax".split())
+_MIXED_DOCUMENT_NUMBER = re.compile(r"(?=\d*[A-Z]\d*[A-Z])[A-Z0-9]{8,9}")
 # the words referring back (a text without one cannot match _ID_REFERRED)
-_REFERRING_WORDS = frozenset("it its that thats which c das es è é number no nr".split())
+_REFERRING_WORDS = frozenset("it its that thats which c das es è é number no nr sie er".split())
 # "ID 8809165129087", "the ID we have is …": an id named only as "ID", with no owner's word; a value of ten digits
 # or more that passes one country's id check (a random number of that length rarely does)
 _BARE_ID = re.compile(
@@ -2493,7 +2503,8 @@ class Detector:
                 candidates += _addresses_in_latin_asia(blanked, words)
             if not words.isdisjoint(_DOCUMENT_GATE_WORDS):
                 candidates += self._documents(blanked, words)
-            if digits >= 6 and not words.isdisjoint(_ID_REFERRED_GATE) and not words.isdisjoint(_REFERRING_WORDS):
+            # (a passport of capitals and digits mixed has three digits or more: "C4J7R2VN8")
+            if digits >= 3 and not words.isdisjoint(_ID_REFERRED_GATE) and not words.isdisjoint(_REFERRING_WORDS):
                 candidates += self._ids_referred(blanked)
             if digits >= 6 and not words.isdisjoint(_SPLIT_GATE_WORDS) and not words.isdisjoint(_SPLIT_CUE_WORDS):
                 candidates += self._split_values(blanked)
@@ -2982,7 +2993,9 @@ class Detector:
                                  rule="id.document_after_name"))
         for match in _DOCUMENT_NUMBER_LATER.finditer(text):
             if any(re.search(r"[^\W\d_]{3}", m.group()) and
-                   _OWN_NUMBER_GAP.fullmatch(text, m.end(), match.start("value")) for m in
+                   _OWN_NUMBER_GAP.fullmatch(text, m.end(), match.start("value")) and
+                   # ("the passport number we have for the booking is …": the booking names where it is kept)
+                   not _FOR_THE_THING.search(text, max(0, m.start() - 20), m.start()) for m in
                    _REFERENCE_WORDS.finditer(text, match.end("label"), match.start("value"))):
                 continue  # "passport … booking ref AB123456": another thing's number ("#", "no." name this one;
                 # "the passport number on your booking to …" is the passport's)
@@ -3029,7 +3042,10 @@ class Detector:
         found = []
         for match in _ID_REFERRED_VALUE.finditer(text):
             value = match.group("value")
-            if not 6 <= sum(map(str.isdigit, value)) <= 16 or _A_DATE.fullmatch(value):
+            digits = sum(map(str.isdigit, value))
+            # (capitals and digits mixed, a passport's: three digits are enough)
+            if not (6 <= digits <= 16 or digits >= 3 and _MIXED_DOCUMENT_NUMBER.fullmatch(value)) or \
+                    _A_DATE.fullmatch(value):
                 continue
             before = _ID_REFERRED.search(text, max(0, match.start() - 16), match.start())
             if before is None or _ID_REFERRED_GATE.isdisjoint(

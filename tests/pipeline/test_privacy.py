@@ -518,6 +518,28 @@ def test_tax_numbers_of_persons_look_alikes(detector, text):
     assert [f for f in detector.find(text) if f.kind == "national_id"] == []
 
 
+@pytest.mark.parametrize("text, value", [
+    # a document's number as the record gives it: "reads", "as", "lautet", a reference named only as where it is kept
+    ("We have your Global Entry number as 981204377 on file.", "981204377"),
+    ("passport renewed, the record now reads C01X00T47 for you", "C01X00T47"),
+    ("your passport number for the booking is 532198774", "532198774"),
+    ("Mein Reisepass wird nicht akzeptiert. Er lautet T22K8L0P4, steht so im Pass.", "T22K8L0P4"),
+    ("We have your Ohio license as RT48-221-907 on the rental.", "RT48-221-907"),
+])
+def test_document_numbers_as_the_record_gives_them(detector, text, value):
+    assert found(detector, text) == [("national_id", value)]
+
+
+@pytest.mark.parametrize("text", [
+    "passport needed for the booking ref XK7P2QRT is pending",   # the booking's own reference
+    "Reisepass vergessen. Die Buchung lautet ABC12345X.",
+    "passport photo as JPG 600x600 please",
+    "driver license renewal fee as of 2024: $35",
+])
+def test_document_numbers_as_the_record_gives_them_look_alikes(detector, text):
+    assert [f for f in detector.find(text) if f.kind == "national_id"] == []
+
+
 def test_ids_touching_letters_of_unspaced_scripts_look_alikes(detector):
     assert found(detector, "订单号11010519491231002X已发货") == []  # no id's name: an order's number
     assert found(detector, "身份证 ABC11010519491231002X") == []      # Latin letters glued on: another code
