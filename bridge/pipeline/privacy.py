@@ -1256,8 +1256,10 @@ _ACCOUNT_BEFORE = re.compile(
 # Russian БИК, Swiss clearing number, Indian IFSC
 _BANK_CODE = re.compile(
     r"(?i)(?<![\w-])(?:blz|bankleitzahl|abi|cab|guichet|code\s+guichet|banque|code\s+banque|clé\s+rib|бик|bik|"
-    r"clearing(?:-?nr\.?|nummer)?|ifsc)(?![\w-])\s*[:.]?\s*(?:\d|[A-Z]{4}0)")
-_BANK_CODE_GATE = frozenset("blz bankleitzahl abi cab guichet banque бик bik clearing clearingnummer ifsc".split())
+    # (a Danish bank's registration number: "reg.nr. 2191 kontonr. …")
+    r"clearing(?:-?nr\.?|nummer)?|ifsc|reg\.?\s?nr|registreringsnummer)(?![\w-])\s*[:.]?\s*(?:\d|[A-Z]{4}0)")
+_BANK_CODE_GATE = frozenset(
+    "blz bankleitzahl abi cab guichet banque бик bik clearing clearingnummer ifsc reg registreringsnummer".split())
 _BANK_GATE_WORDS = frozenset(
     "routing aba rtn transit sort sortcode bsb blz bankleitzahl agência agencia account acct acc a konto kontonummer cuenta compte "
     "conta conto checking savings clabe cbu cvu".split()) | _ACCOUNT_ABROAD_GATE | _BANK_CODE_GATE
@@ -1280,8 +1282,10 @@ _NZ_ACCOUNT = re.compile(r"(?<![\w-])\d{2}-\d{4}-\d{7}-\d{2,3}(?![\w-])")
 _SORT_CODE_AND_ACCOUNT = re.compile(r"(?<![\w-])\d{2}-\d{2}-\d{2}(?:[ \t]*[,/]?[ \t]*)\d{8}(?![\w-]|[.,]\d)")
 _NRB = re.compile(r"(?<![\w-])\d{2}(?:[ \t]?\d{4}){6}(?![\w-]|[.,]\d)")
 _AGENCIA = re.compile(r"(?i)\bag[êe]ncia\b\s*(?:n[º°o]\.?\s*)?:?\s*(?P<value>\d{4}(?:-\d)?)(?![\d-])")
+# (a branch code beside the account, and a debit order or direct debit drawn from it: "account …, branch 198765")
 _BANK_WORDS = re.compile(
     r"(?i)\b(?:bank|banking|ag[êe]ncia|routing|aba|rtn|sort ?code|sortcode|bsb|checking|savings|wire|direct deposit|"
+    r"branch\s+code|branch(?=\s*(?:no\.?|number|#|:)?\s*\d)|debit\s+order|direct\s+debit|"
     r"blz|kontonummer|girokonto|bancaire|bancaria|banco|bancario|swift|bic)\b")
 
 # An Indian UPI id: a payment address of a bank account, "name@bank handle" with no top-level domain (the handles of

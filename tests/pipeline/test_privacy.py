@@ -418,6 +418,21 @@ def test_routing_number_beside_an_account_stays_sensitive(detector):
     assert ("bank_account", "021000021") in found(detector, "routing 021000021, account 5512-0938-77")
 
 
+@pytest.mark.parametrize("text, value", [
+    # a bank's code or a payment drawn from the account beside it: a bank account, whatever reference word is near
+    ("Pengene sendes til reg.nr. 5479 kontonr. 4471920384 i morgen.", "4471920384"),
+    ("Your debit order from account 62001184502 runs on the 1st.", "62001184502"),
+    ("We will pay the claim into account 4098 221 775, branch code 632005, on Monday.", "4098 221 775"),
+])
+def test_accounts_beside_a_bank_code_or_a_debit(detector, text, value):
+    assert ("bank_account", value) in found(detector, text)
+
+
+def test_accounts_beside_a_bank_code_or_a_debit_look_alikes(detector):
+    assert found(detector, "Registreringsnummer for bilen: AB12345, ordre 44120987") == []
+    assert found(detector, "the claim for order 12345678 at our Leeds branch 2 is closed") == []
+
+
 def test_account_number_look_alikes(detector):
     assert found(detector, "routing 021000022") == []  # routing checksum fails
     assert found(detector, "my account is locked since 2024") == []
