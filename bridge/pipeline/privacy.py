@@ -4222,7 +4222,8 @@ _PUBLIC_KINDS = frozenset({"email", "phone", "address", "iban", "bank_account"})
 # or "our account" (privacy_cues.ORGANISATION_WORDS, LEGAL_FORMS); the writer's own: "my", "refund to" …
 _ORGANISATION_NEAR = _Cues(_NEVER, re.compile(
     rf"(?i)(?<![\w-]){cues.pattern(cues.ORGANISATION_WORDS)}(?![\w-])"
-    rf"|(?-i:[{_CAPITAL}][\w&'’.-]*\s+{cues.pattern(cues.LEGAL_FORMS)}(?![\w-]))"),
+    # (not a US state before its ZIP code: "Reno NV 89523")
+    rf"|(?-i:[{_CAPITAL}][\w&'’.-]*\s+{cues.pattern(cues.LEGAL_FORMS)}(?![\w-])(?!\s*\d{{5}}))"),
     cues.gate(cues.ORGANISATION_WORDS) | frozenset(w.lower() for w in cues.gate(cues.LEGAL_FORMS)))
 _ACCOUNT_OWNER = _Cues(_NEVER, re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.REFUND_WORDS)}(?![\w-])"),
                        cues.gate(cues.REFUND_WORDS))

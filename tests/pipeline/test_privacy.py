@@ -433,6 +433,12 @@ def test_accounts_beside_a_bank_code_or_a_debit_look_alikes(detector):
     assert found(detector, "the claim for order 12345678 at our Leeds branch 2 is closed") == []
 
 
+def test_a_us_state_before_its_zip_is_no_legal_form(detector):
+    # "Reno NV 89501": a state and its ZIP code, not a Dutch N.V. whose account would be public
+    assert ("bank_account", "7712-0044-915") in found(detector, "Acct 7712-0044-915 | Svc addr 12 Elm St, Reno NV 89501")
+    assert found(detector, "Bitte überweisen Sie an Konto 1234567890, Voltra NV") == []
+
+
 def test_account_number_look_alikes(detector):
     assert found(detector, "routing 021000022") == []  # routing checksum fails
     assert found(detector, "my account is locked since 2024") == []
