@@ -682,6 +682,7 @@ _CARD_WORDS = re.compile(
     r"(?i)\b(?:cards?|cc|cc#|credit|debit|visa|master ?card|mc|amex|american express|discover|jcb|diners|"
     r"maestro|union ?pay|kreditkarte|karte|tarjeta|carte|cart[ãa]o|carta|kaart|karta)\b")
 _NOT_A_CARD = re.compile(r"(?i)\b(?:imei|iccid|meid|serial|s/n|tracking|isbn|ean|upc|gtin|barcode)\b")
+_NOT_CARD_PIECES = re.compile(r"(?i)\b(?:account|acct|acc|a/c|routing|sort|branch|iban|bsb|ifsc|konto|kontonr)\b")
 _SPLIT_GAP = re.compile(r"[\s,:;]*(?:[^\W\d]+[\s,:;()]+){1,3}")
 
 
@@ -1753,6 +1754,8 @@ _DATE = (
     rf"|(?:{_MONTHS})\.?\s+{_DAY},?(?:\s+{_YEAR})?"                                  # Feb 29, 1996; Jan 5 '88
     r"|\d{1,2}[./\-]\d{1,2})(?![\w/])")                                              # 3/15 (only right after the word)
 # after a birth word, the month names of every language (privacy_cues.MONTHS)
+# a day before its month's name ("starting 1 Dec"): a date, no piece of a split value
+_DAY_THEN_MONTH = re.compile(rf"(?i)(?<=\d)(?:st|nd|rd|th|er|\.)?\s+(?:{_MONTHS}|{cues.pattern(cues.MONTHS)[3:-1]})\b")
 _DATE_ANY_LANGUAGE = _DATE.replace(f"(?:{_MONTHS})", f"(?:{_MONTHS}|{cues.pattern(cues.MONTHS)[3:-1]})")
 _DOB = re.compile(
     r"(?i)\b(?:d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day|born|geburtsdatum|geboren|geb\.|"
@@ -2710,7 +2713,8 @@ class Detector:
             end = first.end()
             for follower in range(index + 1, min(index + 4, len(runs))):
                 gap = text[end:runs[follower].start()]
-                if follower in used or len(gap) > 30 or not _SPLIT_GAP.fullmatch(gap):
+                # ("sort code 60-83-71, account 29457013": a bank's code and an account, each named, no card's pieces)
+                if follower in used or len(gap) > 30 or not _SPLIT_GAP.fullmatch(gap) or _NOT_CARD_PIECES.search(gap):
                     break
                 digits += re.sub(r"\D", "", runs[follower].group())
                 end = runs[follower].end()
@@ -2934,6 +2938,8 @@ class Detector:
                 if following is None:
                     break
                 gap = text[pieces[-1].end():following.start()]
+                if len(following.group()) <= 2 and _DAY_THEN_MONTH.match(text, following.end()):
+                    break  # "account 29457013, starting 1 Dec": the day the payments start
                 if not _SPLIT_JOIN.search(gap) or len(gap.split()) > 9:
                     # "first half of my card: 4223 9579 — I'll DM the rest. actually …: 5699 7617": the rest announced
                     # earlier in the gap; kept only when the whole is a card (checked below)

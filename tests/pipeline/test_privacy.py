@@ -439,6 +439,12 @@ def test_a_us_state_before_its_zip_is_no_legal_form(detector):
     assert found(detector, "Bitte überweisen Sie an Konto 1234567890, Voltra NV") == []
 
 
+def test_a_sort_code_and_an_account_are_no_pieces_of_a_card(detector):
+    assert found(detector, "Direct Debit set up from sort code 40-22-19, account 31926819, starting 3 Jan.") == \
+        [("bank_account", "40-22-19"), ("bank_account", "31926819")]
+    assert found(detector, "pay with card 4111 1111 then 1111 1111 ok") == [("card", "4111 1111 then 1111 1111")]
+
+
 def test_account_number_look_alikes(detector):
     assert found(detector, "routing 021000022") == []  # routing checksum fails
     assert found(detector, "my account is locked since 2024") == []
