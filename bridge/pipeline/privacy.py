@@ -5008,13 +5008,19 @@ def _named_over_card_format(candidates: list[Finding]) -> list[Finding]:
     """A number written as a card (a network's range, grouped) that fails Luhn, where an id's name right beside it
     names the same digits ("PhilSys number 4821-9307-5516-3024"): the id, not a card."""
     # (… or a Luhn-valid run in no card's grouping and with no card word near, 0.7: "ameli … 2 71 04 75 505 517 36")
-    weak = [f for f in candidates if f.rule == "card.format" or f.rule == "card.luhn_industry" and f.confidence < 0.9]
+    # (and a number right after an account word, with no card word near, 0.95 or less: "A/c 50100339281146, IFSC …"
+    # is the account the refund goes to, though Luhn holds)
+    weak = [f for f in candidates if f.rule == "card.format" or f.rule == "card.luhn_industry" and f.confidence < 0.9
+            or f.kind == "card" and f.confidence < 0.99]
     if not weak:
         return candidates
     # (… or a voucher's number right after its word: "top-up voucher: 4418 2290 1736 5521", a card only in shape)
     named = {(f.start, f.end) for f in candidates if f.kind == "national_id" and f.rule.startswith("id.named") or
              f.rule == "secret.voucher_digits"}
-    return [f for f in candidates if f not in weak or (f.start, f.end) not in named]
+    accounts = {(f.start, f.end) for f in candidates if f.kind == "bank_account" and
+                f.rule in ("bank.account_number_named", "bank.account_with_bank_word")}
+    return [f for f in candidates if f not in weak or
+            (f.start, f.end) not in named and ((f.start, f.end) not in accounts or f.confidence >= 0.99)]
 
 
 def _resolve(candidates: list[Finding]) -> list[Finding]:

@@ -445,6 +445,14 @@ def test_a_sort_code_and_an_account_are_no_pieces_of_a_card(detector):
     assert found(detector, "pay with card 4111 1111 then 1111 1111 ok") == [("card", "4111 1111 then 1111 1111")]
 
 
+def test_a_number_right_after_an_account_word_is_the_account(detector):
+    # Luhn holds by chance, but no card word is near: the account the refund goes to
+    assert found(detector, "Refund sent to A/c 50100339281146, IFSC HDFC0001728.") == \
+        [("bank_account", "50100339281146")]
+    assert found(detector, "my card number is 4111111111111111, account 7730012845") == \
+        [("card", "4111111111111111"), ("bank_account", "7730012845")]
+
+
 def test_account_number_look_alikes(detector):
     assert found(detector, "routing 021000022") == []  # routing checksum fails
     assert found(detector, "my account is locked since 2024") == []
