@@ -88,6 +88,7 @@ from stdnum.ca import sin
 from stdnum.ch import ssn as ch_ssn
 from stdnum.cl import rut as cl_rut
 from stdnum.cn import ric as cn_ric
+from stdnum.cz import bankaccount as cz_bankaccount
 from stdnum.cz import rc as cz_rc
 from stdnum.de import idnr
 from stdnum.dk import cpr
@@ -676,7 +677,9 @@ _CARD_RANGES: tuple[tuple[str, str, str, tuple[int, ...]], ...] = (
     ("rupay", "81", "82", (16,)),
     ("troy", "9792", "9792", (16,)),  # Turkey's domestic network
 )
-_CARD_GROUP_SEP = r"(?:[ \t\u00a0]{1,3}|[ \t]*\r?\n[ \t]*|[ \t]?[-./\u2010-\u2015_][ \t]?)"
+_CARD_GROUP_SEP = r"(?:[ \t\u00a0]{1,3}|[ \t]*\r?\n[ \t]*|[ \t]?[-.\u2010-\u2015_][ \t]?)"
+# a card's groups of four apart by slashes ("4532/7719/0864/2130"; "2000145399/0800" is a Czech account, "12/26" a date)
+_SLASHED_CARD = re.compile(r"(?<![\d/])\d{4}(?:[ \t]?/[ \t]?\d{4}){3,4}(?![\d/])")
 _DIGIT_RUN = re.compile(rf"\d(?<!\d\d)\d*(?:{_CARD_GROUP_SEP}\d+)*(?!\d)")
 _CARD_WORDS = re.compile(
     r"(?i)\b(?:cards?|cc|cc#|credit|debit|visa|master ?card|mc|amex|american express|discover|jcb|diners|"
@@ -1281,6 +1284,9 @@ def _clabe(digits: str) -> bool:
 # (26 digits, 2 + 6 × 4: the IBAN without "PL", checked as one)
 _NZ_ACCOUNT = re.compile(r"(?<![\w-])\d{2}-\d{4}-\d{7}-\d{2,3}(?![\w-])")
 _SORT_CODE_AND_ACCOUNT = re.compile(r"(?<![\w-])\d{2}-\d{2}-\d{2}(?:[ \t]*[,/]?[ \t]*)\d{8}(?![\w-]|[.,]\d)")
+# a Czech account: prefix, number and the bank's code after a slash ("19-2000145399/0800"), its check digits and a
+# bank code that exists (python-stdnum's cz.bankaccount)
+_CZ_ACCOUNT = re.compile(r"(?<![\w/.-])(?:\d{1,6}-)?\d{2,10}/\d{4}(?![\w/-]|[.,]\d)")
 _NRB = re.compile(r"(?<![\w-])\d{2}(?:[ \t]?\d{4}){6}(?![\w-]|[.,]\d)")
 _AGENCIA = re.compile(r"(?i)\bag[êe]ncia\b\s*(?:n[º°o]\.?\s*)?:?\s*(?P<value>\d{4}(?:-\d)?)(?![\d-])")
 # (a branch code beside the account, and a debit order or direct debit drawn from it: "account …, branch 198765")
@@ -2515,7 +2521,7 @@ class Detector:
                 candidates += self._ids_referred(blanked)
             if digits >= 6 and not words.isdisjoint(_SPLIT_GATE_WORDS) and not words.isdisjoint(_SPLIT_CUE_WORDS):
                 candidates += self._split_values(blanked)
-            if digits >= 14:
+            if digits >= 14 or digits >= 8 and "/" in blanked:  # (a Czech account: "2000145399/0800")
                 candidates += self._accounts_by_shape(blanked, digits)
             if not words.isdisjoint(_LABELLED_SECRET_GATE):
                 candidates += self._labelled_secrets(blanked)
@@ -2702,6 +2708,8 @@ class Detector:
             if finding is not None:
                 used.add(index)
                 found.append(finding)
+        if "/" in text:
+            found += [f for f in map(functools.partial(self._card_in_run, text), _SLASHED_CARD.finditer(text)) if f]
         # "4111 1111 then 1111 1111": consecutive short runs split by a few words, after a card word.
         for index in range(len(runs) - 1):
             if index in used:
@@ -3287,13 +3295,16 @@ class Detector:
 
     @staticmethod
     def _accounts_by_shape(text: str, digits: int) -> list[Finding]:
-        """Bank accounts written in a shape only they have (see _NZ_ACCOUNT, _SORT_CODE_AND_ACCOUNT, _NRB)."""
+        """Bank accounts written in a shape only they have (see _NZ_ACCOUNT, _SORT_CODE_AND_ACCOUNT, _CZ_ACCOUNT, _NRB)."""
         found = []
         if "-" in text:
             found += [Finding("bank_account", *m.span(), 0.85, "NZ", rule="bank.account_shape")
                       for m in _NZ_ACCOUNT.finditer(text)]
             found += [Finding("bank_account", *m.span(), 0.85, "GB", rule="bank.account_shape")
                       for m in _SORT_CODE_AND_ACCOUNT.finditer(text)]
+        if "/" in text:
+            found += [Finding("bank_account", *m.span(), 0.9, "CZ", rule="bank.account_shape")
+                      for m in _CZ_ACCOUNT.finditer(text) if cz_bankaccount.is_valid(m.group())]
         if digits >= 26:
             for match in _NRB.finditer(text):
                 if stdnum_iban.is_valid("PL" + re.sub(r"\D", "", match.group())):

@@ -453,6 +453,16 @@ def test_a_number_right_after_an_account_word_is_the_account(detector):
         [("card", "4111111111111111"), ("bank_account", "7730012845")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a Czech account, its bank's code after a slash: its check digits and an existing bank code (python-stdnum)
+    ("přeplatek pošlete na 19-2000145399/0800, díky", [("bank_account", "19-2000145399/0800")]),
+    ("vraťte to prosím na 2000145399/0800", [("bank_account", "2000145399/0800")]),
+    ("faktura 123456789/0100 zaplacena, ref 2024/0800", []),  # the check fails; a year and a number
+])
+def test_czech_accounts_by_their_shape(detector, text, expected):
+    assert found(detector, text) == expected
+
+
 def test_account_number_look_alikes(detector):
     assert found(detector, "routing 021000022") == []  # routing checksum fails
     assert found(detector, "my account is locked since 2024") == []
