@@ -93,6 +93,7 @@ from stdnum.cz import rc as cz_rc
 from stdnum.de import idnr
 from stdnum.dk import cpr
 from stdnum.ee import ik as ee_ik
+from stdnum.es import ccc as es_ccc
 from stdnum.es import dni, nie
 from stdnum.fi import hetu
 from stdnum.fr import nif as fr_nif
@@ -1287,6 +1288,10 @@ _SORT_CODE_AND_ACCOUNT = re.compile(r"(?<![\w-])\d{2}-\d{2}-\d{2}(?:[ \t]*[,/]?[
 # a Czech account: prefix, number and the bank's code after a slash ("19-2000145399/0800"), its check digits and a
 # bank code that exists (python-stdnum's cz.bankaccount)
 _CZ_ACCOUNT = re.compile(r"(?<![\w/.-])(?:\d{1,6}-)?\d{2,10}/\d{4}(?![\w/-]|[.,]\d)")
+# a Spanish CCC (bank, branch, two check digits, account: 4-4-2-10), its check digits holding (python-stdnum's
+# es.ccc); in its groups, or with an account word before it
+_ES_CCC = re.compile(r"(?<![\w-])\d{4}([ -]?)\d{4}\1\d{2}\1\d{10}(?![\w-]|[.,]\d)")
+_ACCOUNT_WORD_BEFORE = re.compile(r"(?i)\b(?:cuenta|ccc|c/c|account|acct|compte|conto|konto)\b")
 _NRB = re.compile(r"(?<![\w-])\d{2}(?:[ \t]?\d{4}){6}(?![\w-]|[.,]\d)")
 _AGENCIA = re.compile(r"(?i)\bag[êe]ncia\b\s*(?:n[º°o]\.?\s*)?:?\s*(?P<value>\d{4}(?:-\d)?)(?![\d-])")
 # (a branch code beside the account, and a debit order or direct debit drawn from it: "account …, branch 198765")
@@ -3295,7 +3300,8 @@ class Detector:
 
     @staticmethod
     def _accounts_by_shape(text: str, digits: int) -> list[Finding]:
-        """Bank accounts written in a shape only they have (see _NZ_ACCOUNT, _SORT_CODE_AND_ACCOUNT, _CZ_ACCOUNT, _NRB)."""
+        """Bank accounts written in a shape only they have (see _NZ_ACCOUNT, _SORT_CODE_AND_ACCOUNT, _CZ_ACCOUNT,
+        _ES_CCC, _NRB)."""
         found = []
         if "-" in text:
             found += [Finding("bank_account", *m.span(), 0.85, "NZ", rule="bank.account_shape")
@@ -3305,6 +3311,11 @@ class Detector:
         if "/" in text:
             found += [Finding("bank_account", *m.span(), 0.9, "CZ", rule="bank.account_shape")
                       for m in _CZ_ACCOUNT.finditer(text) if cz_bankaccount.is_valid(m.group())]
+        if digits >= 20:
+            for match in _ES_CCC.finditer(text):
+                if es_ccc.is_valid(re.sub(r"\D", "", match.group())) and \
+                        (match.group(1) or _ACCOUNT_WORD_BEFORE.search(text, max(0, match.start() - 60), match.start())):
+                    found.append(Finding("bank_account", *match.span(), 0.9, "ES", rule="bank.account_shape"))
         if digits >= 26:
             for match in _NRB.finditer(text):
                 if stdnum_iban.is_valid("PL" + re.sub(r"\D", "", match.group())):

@@ -463,6 +463,17 @@ def test_czech_accounts_by_their_shape(detector, text, expected):
     assert found(detector, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a Spanish CCC (4-4-2-10), its two check digits holding: in its groups, or after an account word
+    ("devolvedlo a 2100 0418 45 0200051332 gracias", [("bank_account", "2100 0418 45 0200051332")]),
+    ("mi cuenta vieja 21000418450200051332 está cerrada", [("bank_account", "21000418450200051332")]),
+    ("tracking 21000418450200051332 shipped", []),             # no groups, no account word
+    ("pedido 2100 0418 45 0200051333", []),                    # the check fails
+])
+def test_spanish_accounts_by_their_shape(detector, text, expected):
+    assert found(detector, text) == expected
+
+
 def test_account_number_look_alikes(detector):
     assert found(detector, "routing 021000022") == []  # routing checksum fails
     assert found(detector, "my account is locked since 2024") == []
