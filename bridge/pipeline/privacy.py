@@ -1241,8 +1241,11 @@ _BLZ = re.compile(r"(?i)\b(?:blz|bankleitzahl)\b\s*:?\s*(?P<value>\d{3} ?\d{3} ?
 _ACCOUNT_TEMPLATE = (
     r"(?i)(?<![\w-])(?P<word>WORDS)(?![\w-])\.?"
     r"(?P<named>\s*(?:number|nbr|no\.?|num|nr\.?|#|nummer|numéro|número|numero|numer|n[°º]|n\.))?\s*"
-    # (the account "with you": "numéro de compte chez vous 0835-…", "Konto bei Ihnen …")
-    r"(?:(?:chez\s+vous|bei\s+ihnen|bei\s+euch|presso\s+di\s+voi|con\s+ustedes|bij\s+jullie)\s*)?"
+    # (the account "with you": "numéro de compte chez vous 0835-…", "Konto bei Ihnen …", "account # with you is …";
+    # and the number in brackets a few words on: "account number at the credit union (7703…)", "rekeningnummer
+    # gestuurd (0392…, Rabo)")
+    r"(?:(?:chez\s+vous|bei\s+ihnen|bei\s+euch|presso\s+di\s+voi|con\s+ustedes|bij\s+jullie|with\s+(?:you|us)|"
+    r"(?:[^\W\d_][\w'’-]*\s+){0,4}\()\s*)?"
     rf"(?:{cues.pattern(cues.SECRET_IS)}|:|=|-|from|to|as|(?:is\s+)?now)?\s*"
     r"(?P<value>\d(?:[\d -]{4,20}|[\d.]{4,20})\d)(?![\d-]|\.\d)")
 _ACCOUNT = re.compile(_ACCOUNT_TEMPLATE.replace(
@@ -3125,6 +3128,9 @@ class Detector:
             digits = re.sub(r"\D", "", match.group("value"))
             if not 6 <= len(digits) <= (20 if bank_code else 17) or re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{2,4}", match.group("value")):
                 continue  # (written with dots, "1503.24.71185" is a Norwegian account; "12.03.2024" a date)
+            if "(" in text[match.end("word"):match.start("value")] and \
+                    _REFERENCE_WORDS.search(text, match.end("word"), match.start("value")):
+                continue  # "the account for the order (4471920384)": the order's number in brackets
             # "acct no is 7730012845": an account number introduced in words identifies the customer's
             # account whether or not a bank is named (a bank word only makes it surer).
             if bank:

@@ -474,6 +474,25 @@ def test_spanish_accounts_by_their_shape(detector, text, expected):
     assert found(detector, text) == expected
 
 
+@pytest.mark.parametrize("text, value", [
+    # the account "with you", and its number in brackets a few words after the account word
+    ("my account # with you is 4471 2093 8815, please reconnect", "4471 2093 8815"),
+    ("the form had my account number at the savings bank (5520183377) on it", "5520183377"),
+    ("mijn rekeningnummer is veranderd (4471920384, ING)", "4471920384"),
+])
+def test_accounts_with_you_or_in_brackets(detector, text, value):
+    assert found(detector, text) == [("bank_account", value)]
+
+
+@pytest.mark.parametrize("text", [
+    "the account for the order (4471920384) was charged",   # the order's number
+    "my account was suspended (ref 12345678)",
+    "account balance (1,234.56) is wrong",
+])
+def test_accounts_with_you_or_in_brackets_look_alikes(detector, text):
+    assert [v for k, v in found(detector, text) if k == "bank_account"] == []
+
+
 def test_account_number_look_alikes(detector):
     assert found(detector, "routing 021000022") == []  # routing checksum fails
     assert found(detector, "my account is locked since 2024") == []
