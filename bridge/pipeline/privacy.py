@@ -3943,8 +3943,10 @@ class Detector:
                 return "allow.scam_warning"
             return None
         if finding.kind in ("iban", "bank_account"):
-            if finding.rule == "bank.routing_aba" and not _OTHER_ACCOUNT_DIGITS.search(
-                    text[:finding.start] + " " + text[finding.end:]):
+            # (another routing number beside it is no account: "wires use routing …; for ACH use 121000358")
+            if finding.rule == "bank.routing_aba" and not any(
+                    not rtn.is_valid(re.sub(r"\D", "", m.group()))
+                    for m in _OTHER_ACCOUNT_DIGITS.finditer(text[:finding.start] + " " + text[finding.end:])):
                 return "allow.published_routing"  # a bank's routing number alone: printed on its site and cheques
             if finding.rule == "bank.upi_id" and \
                     _SCAM_WORD.search(text, max(0, finding.start - 150), min(len(text), finding.end + 150)):

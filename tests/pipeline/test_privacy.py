@@ -413,6 +413,13 @@ def test_routing_number_alone_is_public(detector, text):
     assert found(detector, text) == []
 
 
+def test_routing_numbers_for_wires_and_ach_are_the_banks(detector):
+    # a second routing number is no account: both are the bank's, published
+    assert found(detector, "Wires go to routing 021000021; ACH and direct deposit use 011401533. Your account number "
+                           "is in online banking.") == []
+    assert ("bank_account", "021000021") in found(detector, "routing 021000021, then 011401533 and my account 4471092033")
+
+
 def test_routing_number_beside_an_account_stays_sensitive(detector):
     assert ("bank_account", "021000021") in found(detector, "my routing is 021000021 and acct 55120938")
     assert ("bank_account", "021000021") in found(detector, "routing 021000021, account 5512-0938-77")
