@@ -846,7 +846,11 @@ ORGANISATION_WORDS: Table = {
            # (the bill's own details, and an account "for paying" the organisation: "is it still sort code … for
            # paying by bank transfer?")
            "on the invoice", "on your invoice", "on the bill", "on your bill", "for paying", "to pay you",
-           "pay you by", "paying you"),
+           "pay you by", "paying you",
+           # (the way to pay it, and its details given so: "To pay by bank transfer, use sort code …", "our details
+           # are …", "For wire payments to Summit Property …"; a gift made: "donated to … via their IBAN")
+           "pay by bank transfer", "pay by transfer", "our details", "our payment details", "payments to",
+           "wire payments", "donated", "donating"),
     "de": ("spendenkonto", "spende", "spenden", "empfänger", "unser konto", "unsere bankverbindung",
            "zahlungsempfänger", "stiftung", "überweisen sie an", "ihre rechnung", "rechnung begleichen",
            "zahlung ihrer rechnung", "auf der rechnung", "auf ihrer rechnung"),
@@ -870,7 +874,8 @@ ORGANISATION_WORDS: Table = {
     "da": ("forening", "vores konto", "modtager", "indsamling", "på fakturaen"),
     "no": ("stiftelse", "forening", "vår konto", "mottaker", "innsamling"),
     "fi": ("säätiö", "lahjoitus", "saaja", "laskussa"),
-    "tr": ("vakfı", "vakıf", "derneği", "bağış", "alıcı", "faturada", "faturadaki"),
+    "tr": ("vakfı", "vakıf", "derneği", "bağış", "alıcı", "faturada", "faturadaki", "şirketimizin", "şirketimiz",
+           "firmamızın", "faturanızı"),
     "cs": ("náš účet", "příjemce", "nadace", "sbírka", "dar", "spolek", "uhradit fakturu", "úhrada faktury"),
 }
 # Legal forms written after a company's name ("Voltra Energie GmbH", "Acme B.V."): matched as written, in capitals

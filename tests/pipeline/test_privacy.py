@@ -413,6 +413,27 @@ def test_routing_number_alone_is_public(detector, text):
     assert found(detector, text) == []
 
 
+@pytest.mark.parametrize("text", [
+    # an organisation's account given as the way to pay it, or a gift made to it
+    "To pay by bank transfer, use sort code 20-45-77, account 43981120 and your invoice number.",
+    "If you prefer, our details are sort code 20-45-77, account 43981120.",
+    "For wire payments to Harbor Lofts LLC, use routing 021000021, account 5512093877.",
+    "Faturanızı şirketimizin TR33 0006 1005 1978 6457 8413 26 hesabına ödeyin.",
+    "donated to the turtle rescue via their IBAN on the site, DE89 3704 0044 0532 0130 00",
+])
+def test_an_organisations_account_given_for_paying_it(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "I paid by bank transfer from my account 43981120, sort code 20-45-77",
+    "please refund to sort code 20-45-77, account 43981120",
+    "iade için hesabım TR33 0006 1005 1978 6457 8413 26",
+])
+def test_an_organisations_account_given_for_paying_it_look_alikes(detector, text):
+    assert found(detector, text) != []
+
+
 def test_routing_numbers_for_wires_and_ach_are_the_banks(detector):
     # a second routing number is no account: both are the bank's, published
     assert found(detector, "Wires go to routing 021000021; ACH and direct deposit use 011401533. Your account number "
