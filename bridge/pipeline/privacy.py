@@ -685,6 +685,11 @@ _DIGIT_RUN = re.compile(rf"\d(?<!\d\d)\d*(?:{_CARD_GROUP_SEP}\d+)*(?!\d)")
 _CARD_WORDS = re.compile(
     r"(?i)\b(?:cards?|cc|cc#|credit|debit|visa|master ?card|mc|amex|american express|discover|jcb|diners|"
     r"maestro|union ?pay|kreditkarte|karte|tarjeta|carte|cart[ãa]o|carta|kaart|karta)\b")
+# a shop's, library's or club's card: its number is no payment card's, whatever its digits
+_STORE_CARD = re.compile(
+    r"(?i)\b(?:(?:loyalty|membership|member|points|library|club|store|bonus|fidelity|frequent\s+flyer)\s+card|"
+    r"clubcard|nectar\s+card|kundenkarte|payback[\s-]?karte|carte\s+(?:de\s+)?fid[ée]lit[ée]|tarjeta\s+de\s+"
+    r"(?:fidelizaci[óo]n|puntos|socio)|carta\s+fedelt[àa]|klantenkaart|bonuskaart)\b[^.!?\n\d]{0,15}$")
 _NOT_A_CARD = re.compile(r"(?i)\b(?:imei|iccid|meid|serial|s/n|tracking|isbn|ean|upc|gtin|barcode)\b")
 _NOT_CARD_PIECES = re.compile(r"(?i)\b(?:account|acct|acc|a/c|routing|sort|branch|iban|bsb|ifsc|konto|kontonr)\b")
 _SPLIT_GAP = re.compile(r"[\s,:;]*(?:[^\W\d]+[\s,:;()]+){1,3}")
@@ -2749,6 +2754,9 @@ class Detector:
         if total < 13:
             return None
         start = groups[0][0]
+        if _STORE_CARD.search(text, max(0, start - 30), start) and \
+                not is_known_card_number("".join(g[2] for g in groups)):
+            return None  # "my loyalty card 6338 2201 …": a shop's card (a payment network's valid number stays one)
         context = _near_before(_CARD_WORDS, text, start, 40) is not None
         for first in range(len(groups)):
             digits = ""

@@ -292,6 +292,17 @@ def test_card_look_alikes(detector, text):
     assert [f for f in detector.find(text) if f.kind == "card"] == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a shop's, library's or club's card: its number is no payment card's, unless a network's valid number
+    ("my loyalty card 6338 2201 9938 4410 shows 0 points", []),
+    ("Meine Payback-Karte 6338 2201 9938 4410 zeigt keine Punkte", []),
+    ("my loyalty card number is 4111 1111 1111 1111", [("card", "4111 1111 1111 1111")]),
+    ("library card 6338 2201 9938 4411, and my visa 5105 1051 0510 5100", [("card", "5105 1051 0510 5100")]),
+])
+def test_store_cards_are_no_payment_cards(detector, text, expected):
+    assert found(detector, text) == expected
+
+
 def test_a_number_written_as_a_card_is_one_even_with_a_wrong_check_digit(detector):
     [finding] = detector.find("4111 1111 1111 1112 is that valid?")  # a mistyped card is still a card
     assert (finding.kind, finding.rule) == ("card", "card.format")
