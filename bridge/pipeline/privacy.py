@@ -788,6 +788,21 @@ def _stdnum_text(module: Any) -> Callable[[str], bool]:
     return lambda value: bool(module.is_valid(re.sub(r"\s", "", value).upper()))
 
 
+_TAX_ID_LABEL = re.compile(r"(?i)nif|pan|contribuinte")
+
+
+def _organisations_tax_id(value: str) -> bool:
+    """A tax number only organisations hold, its check valid: an Indian PAN whose fourth letter names a company, firm,
+    trust, association, government or other body (a person's is P, a family's H), a Portuguese NIF of a company,
+    public body, fund or estate (5, 6, 7, 9 first; python-stdnum's check)."""
+    compact = re.sub(r"[^0-9A-Za-z]", "", value).upper()
+    if len(compact) == 10 and compact[3] in "CFATBLJG" and _PAN_SHAPE.fullmatch(compact):
+        return bool(pan.is_valid(compact))
+    digits = re.sub(r"\D", "", value)
+    return len(digits) == 9 and digits[0] in "5679" and bool(pt_nif.is_valid(digits)) and \
+        re.fullmatch(r"[\d .-]+(?:\s?[A-Za-z])?", value.strip()) is not None
+
+
 def _gb_driving_licence(value: str) -> bool:
     """A UK (DVLA) driving licence number: five letters of the surname (9 for fewer), the decade digit, the birth
     month (+5 for a woman), day and year digit, two initials (9 for none), a digit and two check letters. The date
@@ -2848,6 +2863,8 @@ class Detector:
                     continue  # a Portuguese NIF of a company, public body, fund or estate: no person's
                 if rule.label == "gb_utr" and _COMPANY_UTR.search(text, max(0, start - 60), start):
                     continue  # "our Corporation Tax UTR …": a company's
+                if rule.label == "in_pan" and _organisations_tax_id(match.group()):
+                    continue  # a PAN of a company, firm, trust …: no person's
                 valid = rule.valid(match.group())
                 # Named right before ("ssn 987-65-4329", "nino TY 48 20 61 B") or right after ("… my social"):
                 # a value written as the id is sensitive whether or not its checksum holds (example numbers,
@@ -2903,9 +2920,9 @@ class Detector:
                 # (in the id's own shape as written, the rule itself has decided: "O nosso NIF é 509 442 013")
                 if rule.shape.fullmatch(match.group()) or not (rule.shape.fullmatch(compact) and rule.valid(compact)):
                     continue
-                if rule.label == "pt_nif" and compact[0] in "5679" or \
+                if rule.label == "pt_nif" and compact[0] in "5679" or _organisations_tax_id(compact) or \
                         rule.label == "gb_utr" and _COMPANY_UTR.search(text, max(0, start - 60), start):
-                    continue  # a Portuguese NIF or a UK UTR of a company: no person's
+                    continue  # a Portuguese NIF, an Indian PAN or a UK UTR of a company: no person's
                 words = rule.words or rule.context
                 assert words is not None
                 if _vetoed(text, start, _REFERENCE_WORDS, words):
@@ -3020,6 +3037,8 @@ class Detector:
         for match in _DOCUMENT_NUMBER.finditer(text):
             if _A_DATE.fullmatch(match.group("value")) or _MASKED_GROUP.search(match.group("value")):
                 continue  # "DOB on PAN is 12-04-1993": the date on the document, not its number; "SSN: XXX-XX-8204"
+            if _TAX_ID_LABEL.fullmatch(match.group("label")) and _organisations_tax_id(match.group("value")):
+                continue  # "the trust's PAN AAATH4418K", "O nosso NIF é 500 100 144": an organisation's
             name = match.group("label")
             label = "driving_licence" if _LICENCE_NAMES.search(name) else \
                 "passport" if _PASSPORT_NAMES.search(name) else "id_card"

@@ -654,6 +654,18 @@ def test_document_numbers_as_the_record_gives_them_look_alikes(detector, text):
     assert [f for f in detector.find(text) if f.kind == "national_id"] == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a tax number only organisations hold (a PAN's fourth letter C, F, T …; a Portuguese NIF from 5): theirs, public
+    ("the receipt shows the foundation's PAN AAATR1234M and its 80G number", []),
+    ("company PAN AAACR5055K for the invoice", []),
+    ("O nosso NIF é 503 504 564 e a morada está no site.", []),
+    ("my PAN is ABCPE1234F", [("national_id", "ABCPE1234F")]),
+    ("O meu NIF é 123 456 789", [("national_id", "123 456 789")]),
+])
+def test_organisations_tax_numbers_are_no_persons_ids(detector, text, expected):
+    assert found(detector, text) == expected
+
+
 def test_ids_touching_letters_of_unspaced_scripts_look_alikes(detector):
     assert found(detector, "订单号11010519491231002X已发货") == []  # no id's name: an order's number
     assert found(detector, "身份证 ABC11010519491231002X") == []      # Latin letters glued on: another code
