@@ -1214,14 +1214,17 @@ _PASSPORT_NAMES = re.compile(r"(?i)pass|pas[ak]|paspoort|paszport|passi")
 # is checked as that kind's value.
 _SPLIT_CUE = re.compile(
     r"(?i)\b(?:(?P<national_id>ssn|ss#|social security(?:\s+(?:number|no\.?|#))?|social)|(?P<iban>iban)|"
-    r"(?P<card>(?:credit |debit )?card(?:\s+(?:number|no\.?|#))?|visa|master ?card|amex)|"
+    # (and a card's names in other languages: "Karte: 5300 9110 … Rest kommt …")
+    r"(?P<card>(?:credit |debit )?card(?:\s+(?:number|no\.?|#))?|visa|master ?card|amex|(?:kredit)?karte|kartennummer|"
+    r"carte|tarjeta|carta|cartão|cartao|kaart|karta|kort|kartı|kartim|kartım)|"
     r"(?P<bank_account>(?:bank )?account(?:\s+(?:number|no\.?|#))?|acct(?:\s+(?:number|no\.?|#))?)|"
     r"(?P<phone>(?:phone|mobile|cell|contact)(?:\s+(?:number|no\.?|#))?|number|tel|"
     # "call me on 07412 — the rest is 553 908"
     r"(?:call|ring|text|reach|whats ?app)\s+(?:me|us)(?:\s+(?:on|at))?))\b")
 _SPLIT_CUE_WORDS = frozenset(
     "ssn ss social iban card visa master mastercard amex account acct phone mobile cell contact number tel call ring "
-    "text reach whatsapp".split())
+    "text reach whatsapp karte kreditkarte kartennummer carte tarjeta carta cartão cartao kaart karta kort kartı kartim "
+    "kartım".split())
 _SPLIT_GATE_WORDS = frozenset(
     "then and ends end ending rest starts start starting begins beginning followed last dann danach puis ensuite "
     "luego después poi depois dan daarna potem sedan så derefter deretter sonra reste resto reszta resten endet "

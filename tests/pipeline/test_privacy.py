@@ -303,6 +303,17 @@ def test_store_cards_are_no_payment_cards(detector, text, expected):
     assert found(detector, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a card's number in pieces after its name in another language, the rest announced in between
+    ("Karte: 4111 1111 … den Rest per DM? Egal, hier: 1111 1111. Danke", [("card", "4111 1111"), ("card", "1111 1111")]),
+    ("ma carte commence par 5105 1051, le reste est 0510 5100", [("card", "5105 1051, le reste est 0510 5100")]),
+    ("Die Karte kam am 12 und dann am 14 nicht an", []),
+    ("Karte 1234 und dann 5678 bitte", []),                  # no card's whole
+])
+def test_card_pieces_after_a_card_word_of_other_languages(detector, text, expected):
+    assert found(detector, text) == expected
+
+
 def test_a_number_written_as_a_card_is_one_even_with_a_wrong_check_digit(detector):
     [finding] = detector.find("4111 1111 1111 1112 is that valid?")  # a mistyped card is still a card
     assert (finding.kind, finding.rule) == ("card", "card.format")
