@@ -1213,7 +1213,9 @@ _PASSPORT_NAMES = re.compile(r"(?i)pass|pas[ak]|paspoort|paszport|passi")
 # a connector. The pieces are put in order ("starting …" first, "ending …" / "the rest …" last) and the whole
 # is checked as that kind's value.
 _SPLIT_CUE = re.compile(
+    # (an IBAN's own head names it: "First half IE77 BOFI 3594 and the rest is …")
     r"(?i)\b(?:(?P<national_id>ssn|ss#|social security(?:\s+(?:number|no\.?|#))?|social)|(?P<iban>iban)|"
+    r"(?P<iban_head>(?=(?-i:[A-Z]{2}\d{2}[ -]?[A-Z]{4}[ -]?\d)))|"
     # (and a card's names in other languages: "Karte: 5300 9110 … Rest kommt …")
     r"(?P<card>(?:credit |debit )?card(?:\s+(?:number|no\.?|#))?|visa|master ?card|amex|(?:kredit)?karte|kartennummer|"
     r"carte|tarjeta|carta|cartão|cartao|kaart|karta|kort|kartı|kartim|kartım)|"
@@ -1241,6 +1243,7 @@ _SPLIT_JOIN = re.compile(
     r"\b(?:ends?|ending|finish(?:es|ing)?)(?:\s+(?:with|in|on))?|\b(?:starts?|starting|begins?|beginning)"
     r"(?:\s+(?:with|in))?|\blast\s+(?:\w+\s+)?(?:digits|bit|part|numbers?|four|4|five|six)\s*(?:is|are|:)?)"
     r"[\s:,—–-]*$")
+_IBAN_HEAD_ALONE = re.compile(r"[A-Z]{2}\d{2}[ -]?[A-Z]{4}[ -]?\d")  # (a head with the bank's letters: a split cue)
 _SPLIT_REST_ANYWHERE = re.compile(r"(?i)\b(?:the\s+)?rest\b|\b(?:second|other|last|2nd)\s+half\b|\bremainder\b")
 _SPLIT_LABEL_FIRST = re.compile(r"(?i)\b(?:starts?|starting|begins?|beginning)(?:\s+(?:with|in))?[\s:,—–-]*$")
 _SPLIT_LABEL_LAST = re.compile(
@@ -2550,7 +2553,8 @@ class Detector:
             # (a passport of capitals and digits mixed has three digits or more: "C4J7R2VN8")
             if digits >= 3 and not words.isdisjoint(_ID_REFERRED_GATE) and not words.isdisjoint(_REFERRING_WORDS):
                 candidates += self._ids_referred(blanked)
-            if digits >= 6 and not words.isdisjoint(_SPLIT_GATE_WORDS) and not words.isdisjoint(_SPLIT_CUE_WORDS):
+            if digits >= 6 and not words.isdisjoint(_SPLIT_GATE_WORDS) and (
+                    not words.isdisjoint(_SPLIT_CUE_WORDS) or _IBAN_HEAD_ALONE.search(blanked)):
                 candidates += self._split_values(blanked)
             if digits >= 14 or digits >= 8 and "/" in blanked:  # (a Czech account: "2000145399/0800")
                 candidates += self._accounts_by_shape(blanked, digits)
@@ -2966,7 +2970,7 @@ class Detector:
         """A card, IBAN, SSN, account or phone number given in pieces joined by words (see _SPLIT_CUE)."""
         found: list[Finding] = []
         for cue in _SPLIT_CUE.finditer(text):
-            kind = cue.lastgroup or ""
+            kind = {"iban_head": "iban"}.get(cue.lastgroup or "", cue.lastgroup or "")
             if kind in ("phone", "bank_account") and _vetoed(text, cue.start(), _REFERENCE_WORDS, width=15):
                 continue  # "order number 1234 and 5678"
             first_pattern, rest_pattern = (_SPLIT_IBAN_HEAD, _SPLIT_IBAN_REST) if kind == "iban" else \

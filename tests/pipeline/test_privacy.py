@@ -356,6 +356,17 @@ def test_iban_with_a_wrong_check_digit_is_still_written_as_one(detector):
     assert detector.find("flight AF1680 est retardé de 45 minutes") == []  # words are not IBAN groups
 
 
+@pytest.mark.parametrize("text, expected", [
+    # an IBAN's head (country, check digits, the bank's letters) names it: its pieces are put together and checked
+    ("starts GB33 BUKB 2020 1555 then 5555 55", [("iban", "GB33 BUKB 2020 1555"), ("iban", "5555 55")]),
+    ("first part NL91 ABNA 0417, the rest is 1643 00", [("iban", "NL91 ABNA 0417"), ("iban", "1643 00")]),
+    ("flight BA12 LHRJ 4 then gate 22", []),
+    ("GB33 BUKB 2020 1555 5555 55 and then ref 12345", [("iban", "GB33 BUKB 2020 1555 5555 55")]),
+])
+def test_iban_pieces_after_its_own_head(detector, text, expected):
+    assert found(detector, text) == expected
+
+
 @pytest.mark.parametrize("text, value", [
     # a direct debit is drawn from the payer's account: theirs, whoever collects it
     ("Wir buchen den Beitrag per Lastschrift von DE89 3704 0044 0532 0130 00 ab, Stiftung Lesewelt.",
