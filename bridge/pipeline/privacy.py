@@ -1296,7 +1296,7 @@ _BANK_CODE_GATE = frozenset(
     "blz bankleitzahl abi cab guichet banque бик bik clearing clearingnummer ifsc reg registreringsnummer".split())
 _BANK_GATE_WORDS = frozenset(
     "routing aba rtn transit sort sortcode bsb blz bankleitzahl agência agencia account acct acc a konto kontonummer cuenta compte "
-    "conta conto checking savings clabe cbu cvu".split()) | _ACCOUNT_ABROAD_GATE | _BANK_CODE_GATE
+    "conta conto checking savings clabe cbu cvu ag".split()) | _ACCOUNT_ABROAD_GATE | _BANK_CODE_GATE
 # A Mexican CLABE (18 digits) or an Argentine CBU/CVU (22 digits), named in its sentence or the one before, its check
 # digits holding ("mi CLABE está mal … La que di es 0121…")
 _CLABE_OR_CBU_NAME = re.compile(r"(?i)(?<![\w-])(?:clabe|cbu|cvu)(?![\w-])")
@@ -1322,6 +1322,11 @@ _CZ_ACCOUNT = re.compile(r"(?<![\w/.-])(?:\d{1,6}-)?\d{2,10}/\d{4}(?![\w/-]|[.,]
 _ES_CCC = re.compile(r"(?<![\w-])\d{4}([ -]?)\d{4}\1\d{2}\1\d{10}(?![\w-]|[.,]\d)")
 _ACCOUNT_WORD_BEFORE = re.compile(r"(?i)\b(?:cuenta|ccc|c/c|account|acct|compte|conto|konto)\b")
 _NRB = re.compile(r"(?<![\w-])\d{2}(?:[ \t]?\d{4}){6}(?![\w-]|[.,]\d)")
+# a Brazilian branch and account in their abbreviations: "ag 3271-4 c/c 28.417-9", "agência 0001, cc 12345-6"
+_BR_BRANCH_AND_ACCOUNT = re.compile(
+    r"(?i)(?<![\w-])(?:ag[êe]ncia|ag)\.?\s*(?:n[º°o]\.?\s*)?:?\s*(?P<branch>\d{4}(?:-[\dx])?)[\s,;/]*(?:e\s+)?"
+    r"(?<![\w-])(?:c/c|c\.c\.|cc|conta(?:\s+corrente|\s+poupan[çc]a)?|c/p)\.?\s*(?:n[º°o]\.?\s*)?:?\s*"
+    r"(?P<value>\d{1,3}(?:\.\d{3})+-[\dx]|\d{3,12}-[\dx])(?![\w-])")
 _AGENCIA = re.compile(r"(?i)\bag[êe]ncia\b\s*(?:n[º°o]\.?\s*)?:?\s*(?P<value>\d{4}(?:-\d)?)(?![\d-])")
 # (a branch code beside the account, and a debit order or direct debit drawn from it: "account …, branch 198765")
 _BANK_WORDS = re.compile(
@@ -3153,6 +3158,11 @@ class Detector:
                 if self._bank_asked_about(text, match):
                     continue
                 found.append(Finding("bank_account", *match.span("value"), 0.9, label, rule="bank.branch_code"))
+        if "ag" in words:
+            for match in _BR_BRANCH_AND_ACCOUNT.finditer(text):
+                found += [Finding("bank_account", *match.span("branch"), 0.85, "br_agencia", rule="bank.branch_code"),
+                          Finding("bank_account", *match.span("value"), 0.85, "account_number",
+                                  rule="bank.account_with_bank_word")]
         # a bank's own code named beside the account (BLZ, ABI and CAB, code banque and guichet, БИК, clearing):
         # a bank account, whatever word is near it; a Russian account has 20 digits
         bank_code = _BANK_CODE.search(text) if not words.isdisjoint(_BANK_CODE_GATE) else None

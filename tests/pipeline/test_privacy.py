@@ -554,6 +554,17 @@ def test_accounts_with_you_or_in_brackets_look_alikes(detector, text):
     assert [v for k, v in found(detector, text) if k == "bank_account"] == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a Brazilian branch and account in their abbreviations (ag, c/c, cc)
+    ("deposita no Itaú ag. 0912, cc 45120-3 por favor", [("bank_account", "0912"), ("bank_account", "45120-3")]),
+    ("Bradesco ag 1834-2 c/c 7.402-1", [("bank_account", "1834-2"), ("bank_account", "7.402-1")]),
+    ("Siemens AG 2024 cc 12", []),
+    ("a ag 1234 abriu às 10h", []),
+])
+def test_brazilian_branch_and_account_abbreviated(detector, text, expected):
+    assert found(detector, text) == expected
+
+
 def test_account_number_look_alikes(detector):
     assert found(detector, "routing 021000022") == []  # routing checksum fails
     assert found(detector, "my account is locked since 2024") == []
