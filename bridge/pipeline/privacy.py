@@ -1070,9 +1070,10 @@ _ID_RULES: tuple[_IdRule, ...] = (
 )
 # Digits in groups of any size, apart by spaces, dots, dashes, slashes or underscores, a letter or two before or after
 # (an id regrouped: see Detector._regrouped_ids); beside letters of scripts written without spaces ("是31010…")
+# (its letters apart from each other are a regrouping too: "H M 922703 D")
 _ID_REGROUPED = re.compile(
-    r"(?<![A-Za-z0-9_/.-])(?:[A-Z] ?){0,2}\d(?<!\d\d)\d*(?:[ ./_-]\d\d*){1,8}(?:[ -]?[A-Z]){0,2}"
-    r"(?![A-Za-z0-9_/-]|\.\d)")
+    r"(?<![A-Za-z0-9_/.-])(?:(?:[A-Z] ?){0,2}\d(?<!\d\d)\d*(?:[ ./_-]\d\d*){1,8}|[A-Z] [A-Z] ?\d\d*)"
+    r"(?:[ -]?[A-Z]){0,2}(?![A-Za-z0-9_/-]|\.\d)")
 # A French NIR written in its groups (1 85 05 78 006 084 36): no other number is written so
 _NIR_GROUPED = re.compile(r"(?<![\w-])[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}(?![\w-])")
 _UNNAMED_ID_RULES = tuple(rule for rule in _ID_RULES if rule.context is None)

@@ -625,6 +625,14 @@ def test_named_ids_grouped_otherwise(detector, text, value):
     assert (finding.kind, text[finding.start:finding.end], finding.rule) == ("national_id", value, "id.named_regrouped")
 
 
+def test_named_ids_with_their_letters_apart(detector):
+    # a NINO's letters apart, its digits written or spoken whole
+    assert found(detector, "national insurance J G 103786 A") == [("national_id", "J G 103786 A")]
+    assert found(detector, "my NI number is J G one oh three seven eight six A") == \
+        [("national_id", "J G one oh three seven eight six A")]
+    assert found(detector, "ni J G 103786 Z") == []  # no NINO's last letter
+
+
 @pytest.mark.parametrize("text", [
     "Steuer-ID kommt per Post. Rechnung 3657 4261 810 bezahlt.",   # the check fails
     "IRD number? our invoice 4909 1851 is overdue",
