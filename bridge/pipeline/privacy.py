@@ -791,6 +791,12 @@ def _stdnum_text(module: Any) -> Callable[[str], bool]:
 _TAX_ID_LABEL = re.compile(r"(?i)nif|pan|contribuinte")
 
 
+def _luhn_digits(value: str) -> bool:
+    """Luhn (python-stdnum) over an id's digits, its letters (a version code) left aside."""
+    digits = re.sub(r"\D", "", value)
+    return len(digits) >= 2 and bool(luhn.is_valid(digits))
+
+
 def _organisations_tax_id(value: str) -> bool:
     """A tax number only organisations hold, its check valid: an Indian PAN whose fourth letter names a company, firm,
     trust, association, government or other body (a person's is P, a family's H), a Portuguese NIF of a company,
@@ -1067,6 +1073,8 @@ _ID_RULES: tuple[_IdRule, ...] = (
     # a UTR named as a company's ("our UTR", "Corporation Tax UTR") is the company's (see _COMPANY_UTR)
     _id("fr_nif", r"(?<![\w-])[0-3]\d ?\d{2} ?\d{3} ?\d{3} ?\d{3}(?![\w-])", _stdnum(fr_nif)),
     _id("gb_utr", r"(?<![\w-])\d{5} ?\d{5}(?![\w-])", _stdnum(gb_utr)),
+    # an Ontario health card: ten digits (Luhn) and its version code, after its name
+    _id("ca_health", r"(?i)(?<![\w-])\d{4}[- ]?\d{3}[- ]?\d{3}(?:[- ]?[a-z]{2})?(?![\w-])", _luhn_digits),
 )
 # Digits in groups of any size, apart by spaces, dots, dashes, slashes or underscores, a letter or two before or after
 # (an id regrouped: see Detector._regrouped_ids); beside letters of scripts written without spaces ("是31010…")

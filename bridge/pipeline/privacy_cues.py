@@ -542,6 +542,9 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "fr_nif": ("numéro fiscal", "numero fiscal", "numéro fiscal de référence", "identifiant fiscal", "spi",
                "numéro spi", "n° fiscal"),
     "gb_utr": ("utr", "unique taxpayer reference", "self assessment", "self-assessment"),
+    # a Canadian provincial health card (Ontario's: ten digits, Luhn, and a two-letter version code)
+    "ca_health": ("health card", "health card number", "health number", "ohip", "ohip number", "ohip card",
+                  "carte santé", "numéro d'assurance maladie"),
 }
 # Passports, driving licences and identity cards: after one of these, a document number is an id
 DOCUMENT_WORDS: Table = {

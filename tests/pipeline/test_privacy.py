@@ -707,6 +707,17 @@ def test_organisations_tax_numbers_are_no_persons_ids(detector, text, expected):
     assert found(detector, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # an Ontario health card after its name: ten digits and its version code (named: the format is enough), or Luhn
+    ("the clinic says my daughter's health card 9876-543-210-KR is not valid", [("national_id", "9876-543-210-KR")]),
+    ("my OHIP number is 9876 543 217 AB", [("national_id", "9876 543 217 AB")]),
+    ("the health card 9876543217 was declined", [("national_id", "9876543217")]),
+    ("health card questions: call 416 555 0199", []),
+])
+def test_canadian_health_cards(detector, text, expected):
+    assert [(kind, value) for kind, value in found(detector, text) if kind == "national_id"] == expected
+
+
 def test_ids_touching_letters_of_unspaced_scripts_look_alikes(detector):
     assert found(detector, "订单号11010519491231002X已发货") == []  # no id's name: an order's number
     assert found(detector, "身份证 ABC11010519491231002X") == []      # Latin letters glued on: another code
