@@ -685,6 +685,13 @@ _DIGIT_RUN = re.compile(rf"\d(?<!\d\d)\d*(?:{_CARD_GROUP_SEP}\d+)*(?!\d)")
 _CARD_WORDS = re.compile(
     r"(?i)\b(?:cards?|cc|cc#|credit|debit|visa|master ?card|mc|amex|american express|discover|jcb|diners|"
     r"maestro|union ?pay|kreditkarte|karte|tarjeta|carte|cart[ãa]o|carta|kaart|karta)\b")
+# A card's number sent in parts, one a post ("part one of my card: 5301 2677", "part two: 5409 3813, exp 12/27"): eight
+# digits after a part's label, with a card word or an expiry date in the text
+_CARD_PART = re.compile(
+    r"(?i)\b(?:(?:part|half|piece)\s+(?:one|two|three|four|[1-4]|1st|2nd)|(?:first|second|last|other)\s+(?:half|part))"
+    r"\b[^\d\n]{0,60}?(?<![\w-])(?P<value>\d{4}[ -]?\d{4})(?![\w-]|[.,/]\d)")
+_CARD_EXPIRY = re.compile(r"(?i)\bexp(?:iry|ires|iration)?\b\.?:?\s*(?:0[1-9]|1[0-2])\s?/\s?\d{2}\b")
+_CARD_PART_GATE = frozenset("part half piece".split())
 # a shop's, library's or club's card: its number is no payment card's, whatever its digits
 _STORE_CARD = re.compile(
     r"(?i)\b(?:(?:loyalty|membership|member|points|library|club|store|bonus|fidelity|frequent\s+flyer)\s+card|"
@@ -2523,6 +2530,12 @@ class Detector:
             candidates += self._ibans(blanked)
             if digits >= 13:
                 candidates += self._cards(blanked)
+            if digits >= 8 and not words.isdisjoint(_CARD_PART_GATE) and \
+                    (_CARD_WORDS.search(blanked) or _CARD_EXPIRY.search(blanked)):
+                candidates += [Finding("card", *m.span("value"), 0.6, "split", rule="card.split_part")
+                               for m in _CARD_PART.finditer(blanked) if not _DATE_LIKE_PREFIX.match(m.group("value"))
+                               and not re.fullmatch(r"(?:19|20)\d\d[ -]?(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])",
+                                                    m.group("value"))]
             if digits >= 6:
                 id_words = words
                 if not blanked.isascii() and _UNSPACED_ID_NAMES.search(blanked):  # (身份证号 inside a run of letters)

@@ -314,6 +314,17 @@ def test_card_pieces_after_a_card_word_of_other_languages(detector, text, expect
     assert found(detector, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a card's number sent in parts, one a post: eight digits after a part's label, a card word or expiry in the text
+    ("first half of my card number since the form times out: 4929 1180", [("card", "4929 1180")]),
+    ("second part: 7723 0415, exp 08/28", [("card", "7723 0415")]),
+    ("part two of the order 1234 5678 ships tomorrow", []),        # no card word, no expiry
+    ("card part 1: 2025 0101", []),                                # a date
+])
+def test_a_part_of_a_card_sent_alone(detector, text, expected):
+    assert found(detector, text) == expected
+
+
 def test_a_number_written_as_a_card_is_one_even_with_a_wrong_check_digit(detector):
     [finding] = detector.find("4111 1111 1111 1112 is that valid?")  # a mistyped card is still a card
     assert (finding.kind, finding.rule) == ("card", "card.format")
