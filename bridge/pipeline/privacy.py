@@ -235,6 +235,7 @@ RULES: dict[str, str] = {
                                  "sentence ('… PIN. The new one is 905512', '… alarm code, it's 1973')",
     "dob.before_birth_word": "date of birth: a date right before 'is my dob', 'as your birth date' …",
     "bank.account_number_before": "bank: number right before 'is my account', '(my checking account)'",
+    "bank.account_beside_bank_name": "bank: number of 8-12 digits right beside a bank's one-word name ('… GTBank', 'Rabobank …')",
     "dob.corrected": "date of birth: the date a birth date should be, further on in its sentence ('my date of "
                      "birth is wrong …, it should be 09/12/1986')",
     "dob.after_birth_word": "date of birth: a date after a birth word (dob, born, birthday …)",
@@ -1302,6 +1303,11 @@ _ACCOUNT_ABROAD_GATE = cues.gate(cues.ACCOUNT_WORDS, languages=cues.abroad(cues.
 _ACCOUNT_BEFORE = re.compile(
     r"(?i)(?<![\w.-])(?P<value>\d(?:[\d -]{5,20})\d)(?![\d-])\s*[(,]?\s*(?:is\s+|=\s*)?(?:my|our|the|your)\s+"
     r"(?:\w+\s+)?(?:bank\s+)?(?:account|acct|acc)\b")
+# "refund to 3094418826 GTBank", "Rabobank 0392741586": an account number right beside a bank's one-word name (a name
+# ending in "bank", "GTBank", "Ecobank", "Rabobank"; "Bank" alone is no name)
+_ACCOUNT_BESIDE_BANK_NAME = re.compile(
+    r"(?<![\w.-])(?P<value>\d{8,12})(?![\w-]|[.,]\d)\s*[,(]?\s*(?-i:[A-Z][A-Za-z]*[a-zA-Z](?:bank|Bank))(?![\w-])|"
+    r"(?<![\w-])(?-i:[A-Z][A-Za-z]*[a-zA-Z](?:bank|Bank))(?![\w-])\s*[:,-]?\s*(?P<value2>\d{8,12})(?![\w-]|[.,]\d)")
 # A bank's code, by its name, and its digits: German BLZ, Italian ABI/CAB, French code banque/guichet/clé RIB,
 # Russian БИК, Swiss clearing number, Indian IFSC
 _BANK_CODE = re.compile(
@@ -2541,7 +2547,8 @@ class Detector:
                 if not blanked.isascii() and _UNSPACED_ID_NAMES.search(blanked):  # (身份证号 inside a run of letters)
                     id_words = words | _UNSPACED_ID_GATE
                 candidates += self._national_ids(blanked, not id_words.isdisjoint(_ID_GATE_WORDS), id_words)
-                if not words.isdisjoint(_BANK_GATE_WORDS):
+                # (or a bank's one-word name: "GTBank", "Rabobank")
+                if not words.isdisjoint(_BANK_GATE_WORDS) or any(word.endswith("bank") for word in words):
                     candidates += self._bank_accounts(blanked, words)
             elif digits >= 4 and _PAN_SHAPE.search(blanked):  # (a PAN has four digits: only its rules)
                 candidates += self._national_ids(blanked, not words.isdisjoint(_ID_GATE_WORDS), words, _PAN_RULES)
@@ -3211,6 +3218,10 @@ class Detector:
         for match in _ACCOUNT_BEFORE.finditer(text):
             found.append(Finding("bank_account", *match.span("value"), 0.75, "account_number",
                                  rule="bank.account_number_before"))
+        if any(word.endswith("bank") and word != "bank" for word in words):
+            found += [Finding("bank_account", *match.span("value" if match.group("value") else "value2"), 0.75,
+                              "account_number", rule="bank.account_beside_bank_name")
+                      for match in _ACCOUNT_BESIDE_BANK_NAME.finditer(text)]
         if not words.isdisjoint(("clabe", "cbu", "cvu")):
             for match in _CLABE_OR_CBU.finditer(text):
                 value = match.group()

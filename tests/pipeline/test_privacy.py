@@ -576,6 +576,17 @@ def test_brazilian_branch_and_account_abbreviated(detector, text, expected):
     assert found(detector, text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # an account number right beside a bank's one-word name
+    ("send am to Ecobank 0123456789 abeg", [("bank_account", "0123456789")]),
+    ("please refund to 2233445566 Zenithbank, thanks", [("bank_account", "2233445566")]),
+    ("Bank holiday 20241225, branches closed", []),         # "Bank" alone is no bank's name
+    ("order 1234567890 from the Piggybank store", []),       # not right beside it
+])
+def test_accounts_beside_a_banks_name(detector, text, expected):
+    assert found(detector, text) == expected
+
+
 def test_account_number_look_alikes(detector):
     assert found(detector, "routing 021000022") == []  # routing checksum fails
     assert found(detector, "my account is locked since 2024") == []
