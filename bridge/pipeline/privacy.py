@@ -1838,7 +1838,8 @@ _DOB = re.compile(_DOB.pattern.replace("|BIRTH_WORDS", ""))
 _DOB_ABROAD_GATE = cues.gate(cues.BIRTH_WORDS, languages=cues.abroad(cues.BIRTH_WORDS))
 _DOB_GATE_WORDS = frozenset(
     "dob d b date birth birthdate birthday bday day born geburtsdatum geboren geb fecha nacimiento nacido nacida née "
-    "nee né ne naissance nascita nato nata nascimento nascido nascida".split()) | cues.gate(cues.BIRTH_WORDS)
+    "nee né ne naissance nascita nato nata nascimento nascido nascida fødselsdatoen födelsedatumet".split()) | \
+    cues.gate(cues.BIRTH_WORDS)
 # "1994-04-27 is my dob", "4 March 1991 as your birth date"
 # "my date of birth is wrong on the renewal, it should be 09/12/1986": the birth date as corrected, further on
 # in the same sentence
@@ -1856,6 +1857,38 @@ _DOB_BEFORE = re.compile(
 # the words one of _DOB_BEFORE's birth words starts with ("d.o.b": "d", "b-day": "b"), for _may_match
 _DOB_BEFORE_GATE = frozenset("dob d b birth birthdate birthday bday".split())
 
+# "seller verification says my date of birth doesn't match. it's Aug 14 1969", "das Geburtsdatum … ist falsch,
+# richtig ist der 3. Oktober 1984", "生年月日が間違って…正しくは1983年4月9日": a birth word, then further on (in
+# its sentence or the next) a whole date with a year a person could be born in: the birth date, told after words
+# about it. (Only a whole date: "your birthday treat is valid 14 days", "born 1909 lol" are not one.)
+_DOB_LATER_WORD = re.compile(
+    r"(?i)(?<![\w])(?:d\.?o\.?b|date of birth|birth ?date|birthday|b-?day|born|"
+    + cues.pattern(cues.BIRTH_WORDS, cues.abroad(cues.BIRTH_WORDS))[3:-1] +
+    # (inflected forms the table does not hold: a noun's definite or oblique form)
+    r"|fødselsdatoen|födelsedatumet|geboortedatum|дат[аиуы]\s+(?:народження|рождения)|народження|рождения|"
+    r"narození|urodzenia)(?![\w])|生年月日|생년월일|出生日期|出生年月日")
+_ORDINAL_DAYS = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+                 r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[- ](?:first|"
+                 r"second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth|thirty[- ]first")
+_MONTHS_ANY_LANGUAGE = f"(?:{_MONTHS}|{cues.pattern(cues.MONTHS)[3:-1]})"
+_WHOLE_DATE = re.compile(
+    r"(?i)(?<![\w/.-])(?:"
+    r"(?P<d1>\d{1,2})(?:[/-]|\. ?)(?P<m1>\d{1,2})(?:[/-]|\. ?)(?P<y1>(?:19|20)\d\d)"        # 14/03/1990, 12. 4. 1977
+    r"|(?P<y2>(?:19|20)\d\d)-\d{1,2}-\d{1,2}"                                            # 1990-03-14
+    rf"|(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th|er|\.)?|{_ORDINAL_DAYS})\s+(?:of\s+|de\s+)?{_MONTHS_ANY_LANGUAGE}"
+    r"\.?,?\s+(?:de\s+)?(?P<y3>(?:19|20)\d\d)"                                             # 3. Oktober 1984
+    rf"|{_MONTHS_ANY_LANGUAGE}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?P<y4>(?:19|20)\d\d)"    # Aug 14 1969
+    r")(?![\w/]|[.-]\d)"
+    r"|(?P<y5>(?:19|20)\d\d)\s?(?:年\s?\d{1,2}\s?月\s?\d{1,2}\s?日|년\s?\d{1,2}\s?월\s?\d{1,2}\s?일)")  # 1983年4月9日
+# what makes a date after the birth word another event's ("the voucher expires on …", "member since …")
+_EVENT_BEFORE_DATE = re.compile(
+    r"(?i)\b(?:on|since|from|until|till|by|before|after|expires?|expired|expiry|valid|due|starts?|starting|"
+    r"started|effective|renews?|renewed|joined|opened|issued|sent|dated|booked|launched|founded|established|"
+    r"released|created|registered|seit|bis|ab|depuis|jusqu['’]au|"
+    r"desde|hasta|dal|fino al|vanaf|tot)\s*(?:the\s+|le\s+|el\s+|der\s+|den\s+|il\s+)?:?\s*$")
+_SENTENCE_END_NOT_DAY = re.compile(r"(?<!\d)[.!?]+(?:\s|$)|\n")  # (not "der 3. Oktober")
+_DOB_LATER_SCRIPTS = re.compile(r"生年月日|생년월일|出生日期|народження|рождения")
+_THIS_YEAR = __import__("datetime").date.today().year
 # "my dog was born on the 4th of July": an animal's birthday is nobody's personal data
 _PET = re.compile(r"(?i)\b(?:dog|dogs|cat|cats|puppy|kitten|pup|pet|horse|pony|hamster|rabbit|bunny|parrot|bird|"
                   r"fish|goldfish|turtle|plant)\b(?:['’]s)?\s+(?:\w+\s+){0,2}$")
@@ -2561,7 +2594,7 @@ class Detector:
             # (a code of letters may hold two digits: "x7kHp2mQ"; it has a letter beside a digit, or a dash between)
             if not words.isdisjoint(_MIXED_CODE_GATE) and _LETTER_BY_DIGIT.search(blanked):
                 candidates += self._mixed_codes(blanked)
-            if not words.isdisjoint(_DOB_GATE_WORDS):
+            if not words.isdisjoint(_DOB_GATE_WORDS) or not text.isascii() and _DOB_LATER_SCRIPTS.search(blanked):
                 candidates += self._dates_of_birth(blanked)
             address_words = not words.isdisjoint(_ADDRESS_GATE_WORDS)
             street_ending = None if address_words else _street_ending(words)
@@ -3813,10 +3846,31 @@ class Detector:
                  and (not m.group("gap").strip() or re.search(r"\d{4}|\d+\D+\d+\D+\d+", m.group("date")))]
         found += [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.corrected")
                   for m in _DOB_CORRECTED.finditer(text) if _plausible_date(m.group("date"))]
-        if not _may_match(text, _DOB_BEFORE_GATE):
-            return found
-        return found + [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.before_birth_word")
-                        for m in _DOB_BEFORE.finditer(text) if _plausible_date(m.group("date"))]
+        found += self._dates_of_birth_later(text)
+        if _may_match(text, _DOB_BEFORE_GATE):
+            found += [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.before_birth_word")
+                      for m in _DOB_BEFORE.finditer(text) if _plausible_date(m.group("date"))]
+        return found
+
+    @staticmethod
+    def _dates_of_birth_later(text: str) -> list[Finding]:
+        """A whole date in the birth word's sentence or the next, after other words (_DOB_LATER_WORD)."""
+        found = []
+        for word in _DOB_LATER_WORD.finditer(text):
+            if _PET.search(text, max(0, word.start() - 25), word.start()):
+                continue
+            # up to the end of the next sentence, at most 140 characters on
+            end = min(len(text), word.end() + 140)
+            stops = [m.end() for m in _SENTENCE_END_NOT_DAY.finditer(text, word.end(), end)]
+            if len(stops) >= 2:
+                end = stops[1]
+            for date in _WHOLE_DATE.finditer(text, word.end(), end):
+                year = int(next(y for y in date.group("y1", "y2", "y3", "y4", "y5") if y))
+                if not 1900 <= year < _THIS_YEAR or not _plausible_date(date.group()) or \
+                        _EVENT_BEFORE_DATE.search(text, max(0, date.start() - 20), date.start()):
+                    continue
+                found.append(Finding("date_of_birth", *date.span(), 0.8, "date_of_birth", rule="dob.later_in_text"))
+        return found
 
     @staticmethod
     def _unit_addresses(text: str) -> list[Finding]:

@@ -2989,6 +2989,34 @@ def test_corrected_dates_without_birth_look_alikes(detector, text):
 
 
 @pytest.mark.parametrize("text, value", [
+    # a birth word, then other words, then the whole date further on in its sentence or the next
+    ("The age check on my account failed again. My date of birth, as on my passport, is Nov 2 1958.", "Nov 2 1958"),
+    ("Your birth date didn't match the bureau's file; we now hold 11/23/1971 and the check has passed.",
+     "11/23/1971"),
+    ("Il sistema rifiuta la mia data di nascita. Quella giusta è il 5 maggio 1966, non il 6.", "5 maggio 1966"),
+    ("Wir haben Ihr Geburtsdatum im Vertrag berichtigt. Es lautet jetzt 07.02.1989.", "07.02.1989"),
+    ("Datum narození v kartě je špatně, správně je 12. 4. 1977", "12. 4. 1977"),
+    ("Ваша дата рождения в анкете исправлена: теперь там 21.06.1985.", "21.06.1985"),
+    ("会員情報の生年月日を修正しました。2001年12月3日で登録済みです。", "2001年12月3日"),
+    ("고객님의 생년월일은 1979년 3월 8일로 변경되었습니다.", "1979년 3월 8일"),
+    ("the birthday on file is wrong, it should say the twelfth of August, 1962", "the twelfth of August, 1962"),
+])
+def test_a_date_of_birth_told_further_on(detector, text, value):
+    assert ("date_of_birth", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    # the other dates of a text about birthdays: an event's, a brand's, this year's
+    "Your birthday reward is on its way: it was sent on 14/11/2025 and is valid until 31/12/2026.",
+    "Happy birthday from all of us! You've been a member since 3 March 2011.",
+    "Our shop turns 20 this week: it was founded 2 May 2006, and the birthday sale runs all weekend.",
+    "Birthday vouchers for 2026 go out in January; the current one expires 31.01.2026.",
+])
+def test_dates_after_a_birth_word_that_are_no_birth_date(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "date_of_birth"] == []
+
+
+@pytest.mark.parametrize("text, value", [
     # an account an organisation is paid into, named in its sentence as the customer's own ("your …", "Pana …")
     ("Pani Anno, składki prosimy wpłacać na rachunek 61 1090 1014 0000 0712 1981 2874 — to Pani subkonto w kasie.",
      "61 1090 1014 0000 0712 1981 2874"),
