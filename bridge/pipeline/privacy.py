@@ -1893,6 +1893,17 @@ _THIS_YEAR = __import__("datetime").date.today().year
 _PET = re.compile(r"(?i)\b(?:dog|dogs|cat|cats|puppy|kitten|pup|pet|horse|pony|hamster|rabbit|bunny|parrot|bird|"
                   r"fish|goldfish|turtle|plant)\b(?:['’]s)?\s+(?:\w+\s+){0,2}$")
 
+# "your app sent him a birthday coupon 😂 best vet chain ever. Born 3/3/2019, still acts like a puppy": a text about
+# an animal, whose birth date is said of no person ("my", "I was", "her son" … just before it)
+_ANIMAL_NEAR = re.compile(r"(?i)\b(?:dog|dogs|cat|cats|puppy|puppies|kitten|kittens|pup|pups|pet|pets|vet|vets|"
+                          r"veterinar\w*|horse|pony|hamster|rabbit|bunny|parrot|budgie|guinea pig|tortoise)\b")
+_PERSON_BEFORE_DATE = re.compile(r"(?i)\b(?:my|your|his|her|their|our|i|i['’]m|me|we|son|daughter|child|kid|baby|"
+                                 r"wife|husband|mum|mom|dad|father|mother|patient|passenger)\b")
+# (a form's field, "date of birth 22/06/1983", is a person's even in a text that speaks of a dog)
+_BORN_BEFORE_DATE = re.compile(r"(?i)\b(?:born|birthday|b-?day)\b")
+_ANIMAL_GATE = frozenset("dog dogs cat cats puppy puppies kitten kittens pup pups pet pets vet vets horse pony hamster "
+                         "rabbit bunny parrot budgie guinea tortoise".split())
+
 # -- secrets ----------------------------------------------------------------------------------------
 _PASSWORD_WORD = cues.pattern(cues.PASSWORD_WORDS)  # every language's word (privacy_cues.PASSWORD_WORDS)
 # (the English words are looked for in every text that may hold a password; the others only in a text that holds
@@ -3850,6 +3861,10 @@ class Detector:
         if _may_match(text, _DOB_BEFORE_GATE):
             found += [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.before_birth_word")
                       for m in _DOB_BEFORE.finditer(text) if _plausible_date(m.group("date"))]
+        if found and (not text.isascii() or not _words_of(text).isdisjoint(_ANIMAL_GATE)):
+            found = [f for f in found if _BORN_BEFORE_DATE.search(text, max(0, f.start - 30), f.start) is None or
+                     _ANIMAL_NEAR.search(text, max(0, f.start - 120), f.end + 60) is None or
+                     _PERSON_BEFORE_DATE.search(text, max(0, f.start - 40), f.start) is not None]
         return found
 
     @staticmethod

@@ -3000,17 +3000,21 @@ def test_corrected_dates_without_birth_look_alikes(detector, text):
     ("会員情報の生年月日を修正しました。2001年12月3日で登録済みです。", "2001年12月3日"),
     ("고객님의 생년월일은 1979년 3월 8일로 변경되었습니다.", "1979년 3월 8일"),
     ("the birthday on file is wrong, it should say the twelfth of August, 1962", "the twelfth of August, 1962"),
+    # a form's field is a person's, even in a text that speaks of a dog
+    ("Sorry, the dog chewed your letter. Date of birth 30/01/1981, postcode as before.", "30/01/1981"),
 ])
 def test_a_date_of_birth_told_further_on(detector, text, value):
     assert ("date_of_birth", value) in found(detector, text)
 
 
 @pytest.mark.parametrize("text", [
-    # the other dates of a text about birthdays: an event's, a brand's, this year's
+    # the other dates of a text about birthdays: an event's, a brand's, this year's, or an animal's
     "Your birthday reward is on its way: it was sent on 14/11/2025 and is valid until 31/12/2026.",
     "Happy birthday from all of us! You've been a member since 3 March 2011.",
     "Our shop turns 20 this week: it was founded 2 May 2006, and the birthday sale runs all weekend.",
     "Birthday vouchers for 2026 go out in January; the current one expires 31.01.2026.",
+    "Bella's vet says she was born around 4/5/2018, the shelter isn't sure. Her birthday party is Sunday!",
+    "Born 12 June 2020 and still a puppy at heart: our rescue dog thanks you for the treats.",
 ])
 def test_dates_after_a_birth_word_that_are_no_birth_date(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "date_of_birth"] == []
