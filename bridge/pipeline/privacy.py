@@ -62,6 +62,7 @@ when its check digits are wrong.
 """
 from __future__ import annotations
 
+import datetime
 import functools
 import itertools
 import math
@@ -1888,7 +1889,7 @@ _EVENT_BEFORE_DATE = re.compile(
     r"desde|hasta|dal|fino al|vanaf|tot)\s*(?:the\s+|le\s+|el\s+|der\s+|den\s+|il\s+)?:?\s*$")
 _SENTENCE_END_NOT_DAY = re.compile(r"(?<!\d)[.!?]+(?:\s|$)|\n")  # (not "der 3. Oktober")
 _DOB_LATER_SCRIPTS = re.compile(r"生年月日|생년월일|出生日期|народження|рождения")
-_THIS_YEAR = __import__("datetime").date.today().year
+_THIS_YEAR = datetime.date.today().year
 # "my dog was born on the 4th of July": an animal's birthday is nobody's personal data
 _PET = re.compile(r"(?i)\b(?:dog|dogs|cat|cats|puppy|kitten|pup|pet|horse|pony|hamster|rabbit|bunny|parrot|bird|"
                   r"fish|goldfish|turtle|plant)\b(?:['’]s)?\s+(?:\w+\s+){0,2}$")
