@@ -1471,6 +1471,37 @@ _SERVICE_LINE_BEFORE = _Cues(_NEVER, re.compile(rf"(?i){_SERVICE_LINE_WORDS}[^.!
 _A_PERSONS_LINE_BETWEEN = re.compile(
     r"(?i)\b(?:i|i['’]m|im|me|my|mine)\b|\byour\s+(?:\w+\s+)?(?:number|phone|mobile|cell|line)\b")
 _SERVICE_LINE_AFTER = re.compile(rf"(?i)[\s,;:(–—-]{{0,4}}(?:\w+\s+){{0,2}}?{_SERVICE_LINE_WORDS}")
+# A number the reader is called or written on, named so right before it: "we'll text your tracking link to …", "the
+# load was sent to …", "the driver will call …", "call your backup number, …", "call us from …" (the line the
+# reader calls from), "te va a llamar un asesor al …", "ti richiamiamo al …", "nous vous rappelons au …". Whatever
+# else the sentence names (a tracking link, "our team"), the number is the reader's line, not an organisation's.
+_READERS_LINE_TEMPLATE = (
+    r"(?i)(?:\b(?:text|texts|texted|texting|sms|send|sends|sent|sending|forward|forwarded|whatsapp|loaded)\b"
+    r"(?:[ \t]+(?!(?:us|our)\b)[\w'’-]+){0,4}?[ \t]+to"
+    r"|(?<!you)(?<!you )\b(?:will|['’]ll|going[ \t]+to|gonna)[ \t]+(?:call|ring|phone|text)"
+    r"(?:[ \t]+(?:you|him|her|them))?(?:[ \t]+back)?(?:[ \t]+(?:on|at))?"
+    r"|\b(?:call|ring|phone|text|contact|reach|message)(?:ed|ing|s)?[ \t]+(?:you|him|her|them)(?:[ \t]+back)?"
+    r"[ \t]+(?:on|at)"
+    r"|\b(?:call|ring|phone|text|send|sent|reach|contact)\w*[ \t]+(?:you[ \t]+)?(?:(?:on|at|to)[ \t]+)?your[ \t]+"
+    r"(?:[\w-]+[ \t]+)?(?:number|mobile|cell|phone|line)[ \t]*[,:(—–-]?"
+    r"|\b(?:call|ring|phone|text|message)[ \t]+us[ \t]+from"
+    r"|\b(?:te|le|ti|la|lo|vi|vous|je)[ \t]+(?:[\w'’]+[ \t]+){0,3}?(?:llam\w*|richiam\w*|chiam\w*|rappel\w*|"
+    r"appel\w*|ligar\w*|ligamos|bellen)(?:[ \t]+[\w'’]+){0,2}?[ \t]+(?:al|au|no|op|na))"
+    r"[ \t]*:?[ \t]*")
+_READERS_LINE_BEFORE = re.compile(_READERS_LINE_TEMPLATE + "$")
+_READERS_LINE_CUE = re.compile(_READERS_LINE_TEMPLATE + r"(?=[+(]?\d)")
+_READERS_LINE_GATE = frozenset(
+    "text texts texted texting sms send sends sent sending forward forwarded whatsapp loaded will ll going gonna call "
+    "called calling calls ring phone contact reach message us te le ti la lo vi vous je".split())
+# "Text HELP to …", "text the word JOIN to …": a keyword sent to an organisation's service, not to the reader
+_SMS_KEYWORD = re.compile(r"\b(?i:text|txt|sms|send)[ \t]+(?i:the[ \t]+word[ \t]+)?[\"'“‘]?[A-Z0-9]{2,}\b")
+# … or right after it: "… on 07700 900123, the mobile you gave us", "… (the number we have on file)"
+_READERS_LINE_AFTER = re.compile(
+    r"(?i)[ \t]*[,(—–-]*[ \t]*(?:that['’]?s[ \t]+)?(?:the|your)[ \t]+(?:[\w-]+[ \t]+){0,2}?"
+    r"(?:mobile|number|phone|cell|line)[ \t]+(?:you[ \t]+(?:gave|provided|left|registered|shared|added|gave)|"
+    r"(?:we[ \t]+have[ \t]+)?on[ \t]+(?:file|record)|we[ \t]+have)\b")
+# A national number's usual grouping ("0917 482 3306", "087 214 6630"): a trunk 0, then two or three groups
+_NATIONAL_GROUPS = re.compile(r"\(?0\d{1,4}\)?(?:[ .-]\d{2,4}){2,3}")
 # Cheap gate before phonenumbers' matcher (the slowest step): a run that could hold 7+ digits.
 _PHONE_SHAPED = re.compile(r"\d[\d ().\-\u2010-\u2015/]{5,}\d")
 # Dates (12/05/2024, 2024-03-01), times and dotted version numbers (10.0.19045.4291): never a phone number
@@ -4042,6 +4073,8 @@ class Detector:
                     number = _e164(value, _valid_abroad(value) or self.default_region)  # "020 7946 0000", a UK line
                 if number is not None and number in self._allowed_phones:
                     return "allow.brand_phone"
+            if _readers_line(text, finding.start, finding.end) and not _toll_free_here(value, self.default_region):
+                return None  # "we'll text it to …", "the driver will call …", "…, the mobile you gave us"
             if owned if owned is not None else _owned(text, finding.start, finding.end):
                 begin = _clause_before(text, finding.start, 60)
                 service_line = _SERVICE_LINE_BEFORE.search(text, begin, finding.start)
@@ -4333,6 +4366,20 @@ class Detector:
         for run in phone_runs:
             if 7 <= _digits_in(run.group()) <= 15 and _PHONE_WORD_AFTER.match(text, run.end()):
                 keep(_Span(run.start(), run.end(), None), 0.6, "phone.digits_before_phone_word")
+        # … or as the line the reader is called or written on: "we'll text your tracking link to 087 214 6630" (a
+        # phone's grouping or a valid line: not "sent to 12345678", an account). The tracking link or order named
+        # before "to" is what is sent, not the number's name, so no reference word vetoes it.
+        if not words.isdisjoint(_READERS_LINE_GATE) or not text.isascii():
+            for readers in _READERS_LINE_CUE.finditer(text):
+                line = _ANY_PHONE.match(text, readers.end())
+                if line is None or not 7 <= _digits_in(line.group()) <= 15 or _SMS_KEYWORD.search(readers.group()) \
+                        or any(line.start() < e and s < line.end() for s, e in spans) or _glued(text, *line.span()):
+                    continue
+                value = line.group()
+                if _PHONE_GROUPS.fullmatch(value) or _NATIONAL_GROUPS.fullmatch(value) or _valid_abroad(value) or \
+                        value.startswith("+") or _e164(value, self.default_region) is not None:
+                    found.append(Finding("phone", line.start(), line.end(), 0.7, "phone", rule="phone.readers_line"))
+                    spans.append(line.span())
         return found
 
     # -- masking ----------------------------------------------------------------------------------
@@ -5121,6 +5168,24 @@ def _business_phone(text: str, start: int, end: int) -> bool:
         or (re.search(r"(?i)\b(?:your|our|their)\s+$", window) is not None and
             re.match(r"\s*(?:number|line|hotline|helpline)\b", text[end:]) is not None)
     return named and _ADDRESS_OWNER.search(window) is None
+
+
+def _readers_line(text: str, start: int, end: int) -> bool:
+    """A number named as the line the reader is called or written on (_READERS_LINE_BEFORE, _READERS_LINE_AFTER),
+    and not as an organisation's right after it ("…, our helpline")."""
+    if _BUSINESS_PHONE_AFTER.match(text, end) or _SERVICE_LINE_AFTER.match(text, end):
+        return False
+    before = _READERS_LINE_BEFORE.search(text, _clause_before(text, start, 90), start)
+    return before is not None and _SMS_KEYWORD.search(before.group()) is None or \
+        _READERS_LINE_AFTER.match(text, end) is not None
+
+
+def _toll_free_here(value: str, region: str) -> bool:
+    """A toll-free, premium-rate or shared-cost number of the default region ("text HELP to 1-888-…")."""
+    try:
+        return phonenumbers.number_type(phonenumbers.parse(value, region)) in _SERVICE_TYPES
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def _spoken_to_by_name_or_by_us(text: str, window: str) -> bool:

@@ -2794,6 +2794,34 @@ def test_an_organisations_own_line_look_alikes(detector, text):
     assert "phone" in [kind for kind, _ in found(detector, text)]
 
 
+@pytest.mark.parametrize("text, value", [
+    # the line the reader is called or written on, whatever else the sentence names (a link, an e-ticket, "our")
+    ("Hi Tom, we'll text the delivery window to 07911 123 456 within the hour.", "07911 123 456"),
+    ("Your e-ticket was sent to 0412 345 678 by SMS a minute ago.", "0412 345 678"),
+    ("Hi Ana, the courier will call 612 48 90 37 when he's outside.", "612 48 90 37"),
+    ("Our engineer will call you back on (503) 555-0187 before 10.", "(503) 555-0187"),
+    ("We'll ring your work number, 020 7946 0321, if the mobile is off.", "020 7946 0321"),
+    ("Our night team has booked a callback for 6pm on 07700 900 555, the number we have on file.", "07700 900 555"),
+    ("To pass security, call us from 07700 900 646, the phone registered to the account.", "07700 900 646"),
+    ("Ciao Marco, ti richiamiamo al 347 123 4567 entro stasera.", "347 123 4567"),
+    ("Hola Lucía, le va a llamar un técnico al 612 48 90 37 mañana.", "612 48 90 37"),
+    ("Bonjour Marc, nous vous rappelons au 06 12 34 56 78 demain matin.", "06 12 34 56 78"),
+])
+def test_the_line_the_reader_is_called_or_written_on(detector, text, value):
+    assert ("phone", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Text STOP to 1-888-555-0100 to opt out of reminders.",           # a keyword to a brand's toll-free line
+    "To reset your router, call us on 0800 123 4567 from any phone.",   # the reader calls us: our line
+    "Send your claim form to 020 7946 0000 (our fax).",                 # an organisation's line named after it
+    "We sent your order 55012345 to the depot yesterday.",              # an order, not a line
+    "Please send the deposit to account 12345678, as on your invoice.",  # an account named before it
+])
+def test_the_line_the_reader_is_called_or_written_on_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "phone"] == []
+
+
 @pytest.mark.parametrize("text", [
     "The florist we used was lovely: Harlow & Sons, 40 Mill St, Franklin, 615-555-0131.",   # a family firm's
     "We'd love to ship to 742 Evergreen Terrace too, but the giveaway is UK only 😄",         # a famous one wished
