@@ -240,6 +240,8 @@ RULES: dict[str, str] = {
     "dob.corrected": "date of birth: the date a birth date should be, further on in its sentence ('my date of "
                      "birth is wrong …, it should be 09/12/1986')",
     "dob.after_birth_word": "date of birth: a date after a birth word (dob, born, birthday …)",
+    "dob.later_in_text": "date of birth: a whole date with a past year further on in a birth word's sentence or the "
+                         "next ('my date of birth doesn't match. it's Aug 14 1969')",
     "address.street": "address: house number, street name and street suffix",
     "address.street_with_unit": "address: street address with a unit (apt, unit, #) or a postcode",
     "address.street_abroad": "address: a street word of another language and a house number (Hauptstraße 12, Via "
@@ -281,6 +283,8 @@ RULES: dict[str, str] = {
     "phone.valid_in_language_country": "phone: a fixed or mobile line of a country of the text's language, in "
                                        "national format, after a phone-line word",
     "phone.digits_before_phone_word": "phone: 7-15 digits right before a phone word ('… is my number')",
+    "phone.readers_line": "phone: the line the reader is called or written on ('we'll text the link to …', 'the "
+                          "driver will call …')",
     "id.split_value": "national id: given in pieces after its name ('starts 987-65 … the rest is 4320'), a whole "
                       "SSN together",
     "iban.split_value": "IBAN: given in pieces after its name ('starts GB33 … and ends …'), valid together",
