@@ -4053,7 +4053,8 @@ class Detector:
                 return "allow.brand_email"
             if any(domain == d or domain.endswith("." + d) for d in self._allowed_domains):
                 return "allow.brand_domain"
-            if owned if owned is not None else _owned(text, finding.start, finding.end):
+            if (owned if owned is not None else _owned(text, finding.start, finding.end)) or \
+                    _MINE_AFTER.match(text, finding.end):
                 return None  # "my email is support@jamiesplumbing.com": theirs, whatever it looks like
             if _EXAMPLE_DOMAIN.search(domain):
                 return "allow.example_value"  # example.com, .test, .invalid: reserved for examples (RFC 2606)
@@ -4537,7 +4538,14 @@ _SENDER_WORDS = re.compile(
 # mailbox, not a sender asked about
 _WROTE_FROM = re.compile(
     r"(?i)(?:\b(?:i|i['’]ve|i\s+have|i\s+had|we|we['’]ve|we\s+have)\s+(?:\w+\s+){0,2}?|(?:^|[.!?\n]\s*))"
-    r"(?:e-?mailed|wrote|written|messaged|sent|tried|writing|emailing)\b[^.!?\n]{0,25}?\bfrom\s*:?\s*$")
+    r"(?:e-?mailed|wrote|written|messaged|sent|tried|writing|emailing|did)\b[^.!?\n]{0,25}?\bfrom\s*:?\s*$"
+    # "the confirmation bounced from …", "came back undelivered from …": the reader's mailbox a message to them
+    # failed at, not a sender
+    r"|\b(?:bounced|bouncing|bounces|came\s+back|returned|undeliverable|undelivered)(?:\s+back)?\s+"
+    r"(?:(?:undelivered|unread)\s+)?(?:from|at|by)\s*:?\s*$")
+# "hello@jessicamaeceramics.com (that's my little studio)", "info@…, which is mine": a mailbox the writer names as
+# theirs right after it, whatever its local part (a sole trader's "hello@" is theirs)
+_MINE_AFTER = re.compile(r"(?i)\s*[(,—–-]*\s*(?:that['’]?s|it['’]?s|which\s+is|this\s+is)\s+(?:my|mine)\b")
 _SERVICE_TYPES = frozenset({phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.PREMIUM_RATE,
                             phonenumbers.PhoneNumberType.SHARED_COST, phonenumbers.PhoneNumberType.UAN})
 # A person's line: named so right before it, a number is nobody's toll-free line ("Festnetz 030 …", "my mobile

@@ -2623,6 +2623,10 @@ def test_merchant_and_receipt_numbers_look_alikes_still_phones(detector, text, v
     # the writer wrote from it: their own mailbox, not a sender asked about
     ("Emailed from ana.lopes.photo@gmail.com twice, still no refund", "ana.lopes.photo@gmail.com"),
     ("I've already written to you from ruth.kim88@yahoo.com. Nothing.", "ruth.kim88@yahoo.com"),
+    ("you said write in, so I did, from sam.okafor.art@outlook.com, twice", "sam.okafor.art@outlook.com"),
+    # a message to the reader bounced from it: the reader's mailbox
+    ("Hi Leo, your invoice bounced back from leo.marsh77@yahoo.com, is there a typo?", "leo.marsh77@yahoo.com"),
+    ("Our reminder came back undelivered from d.ferrante@libero.it last week.", "d.ferrante@libero.it"),
 ])
 def test_emails_in_links_and_written_from(detector, text, value):
     assert ("email", value) in found(detector, text)
@@ -2635,8 +2639,26 @@ def test_emails_in_links_and_written_from(detector, text, value):
     "Bitte melden Sie den Schaden an schaden@umzug-blitz.de mit Fotos.",
     "Per il rimborso scriva a sinistri@assicura-casa.it indicando la pratica.",
     "Envíe las fotos a siniestros@segurosol.es, por favor.",
+    "the phishing mail came from billing@paypa1-secure.com, I didn't click",         # a sender named as such
+    "Our reminder bounced, so please write to help@cloudpaws.com instead.",          # a role mailbox, no bounce at it
 ])
 def test_emails_in_links_and_written_from_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "email"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # a mailbox the writer names as theirs right after it, whatever its local part
+    ("receipts for the bakery go to info@rosiesbakes.co.uk (that's my own little shop)", "info@rosiesbakes.co.uk"),
+    ("send it to contact@danwelds.com, it's mine, I'm a one-man business", "contact@danwelds.com"),
+])
+def test_emails_named_as_mine_after(detector, text, value):
+    assert ("email", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "questions to info@rosiesbakes.co.uk (that's our shop's inbox)",     # an organisation's, "our"
+])
+def test_emails_named_as_mine_after_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "email"] == []
 
 
