@@ -271,6 +271,8 @@ RULES: dict[str, str] = {
     "email.provider_written_out": "e-mail address written out at a mail provider ('jsmith at yahoo')",
     "email.spaced_out": "e-mail address typed with spaces between its characters ('d a n n y @ g m a i l . c o m')",
     "email.written_out": "e-mail address written out ('at', 'dot', brackets)",
+    "email.spoken": "e-mail address said aloud ('jerome dot castillo 77 at yahoo dot com', 'jo underscore lee at "
+                    "gmail')",
     "email.in_link": "e-mail address URL-encoded in a link's query ('?email=jane%40gmail.com')",
     "phone.valid_number": "phone: a valid number for its region (phonenumbers)",
     "phone.valid_in_scripts_country": "phone: a fixed or mobile line of the country whose script the text is in "
@@ -1401,6 +1403,18 @@ def _fediverse_handle(text: str, match: re.Match) -> bool:
 _EMAIL_SPACED = re.compile(
     r"(?i)(?<!\S)(?:[\w.+\-][ \t]{1,2}){2,64}@(?:[ \t]{1,2}[\w\-]){2,63}(?:[ \t]{1,2}\.(?:[ \t]{1,2}[a-z]){2,24})+"
     r"(?![\w@])")
+# An address said aloud, its separators as words and a number said apart: "jerome dot castillo 77 at yahoo dot
+# com", "jenny underscore lau eighty seven at gmail" (read as "… lau 87 at gmail")
+_SPOKEN_SEPARATOR = r"\s+(?:dot|underscore|under\s+score|dash|hyphen|period)\s+"
+_UNITS_SAID = r"one|two|three|four|five|six|seven|eight|nine"
+_NUMBER_SAID = (rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:{_UNITS_SAID}))?|"
+                rf"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|zero|{_UNITS_SAID})")
+_EMAIL_SPOKEN = re.compile(
+    rf"(?i)(?<![\w.@-])(?P<local>[a-z][a-z0-9]*(?:{_SPOKEN_SEPARATOR}[a-z0-9]+){{0,4}}"
+    rf"(?:\s+(?:\d{{1,4}}|{_NUMBER_SAID}))?)\s+at\s+"
+    r"(?:(?:gmail|googlemail|yahoo|hotmail|outlook|icloud|aol|proton(?:mail)?|gmx)"
+    rf"(?:\s+dot\s+(?:co\s+dot\s+uk|com|net|[a-z]{{2}}))?|[a-z0-9-]+\s+dot\s+(?:{_TLDS}))(?![\w@])")
+_SPOKEN_EMAIL_GATE = frozenset("dot underscore under dash hyphen period".split())
 _MAIL_CUE = re.compile(r"(?i)\b(?:e-?mail|mail|inbox|address)\b[^.!?\n]*$")
 # A token or password in a link's query ("reset?user=mhale&token=9f3a1c77e20b4d8a", "login?pwd=…"): the link opens an
 # account or resets its password for whoever has it. (The value has a letter and a digit, eight or more characters;
@@ -1426,6 +1440,7 @@ _EMAIL_LOOSE = re.compile(
 _NOT_A_MAILBOX = frozenset(
     "i me you he him she her it we us they them am is are was were be been being look looking meet see stay "
     "staying here there now still just arrived home work school this that what who".split())
+_NOT_A_SPOKEN_MAILBOX = _NOT_A_MAILBOX | frozenset("at on in to by for from till until around about after before".split())
 _MAIL_PROVIDERS = frozenset(
     "gmail googlemail yahoo ymail hotmail outlook live msn icloud me mac aol proton protonmail pm gmx web "
     "mail yandex zoho 163 126 qq naver orange free laposte libero t-online btinternet".split())
@@ -4233,6 +4248,14 @@ class Detector:
         if at_sign and (" @ " in text or "\t@" in text or "@\t" in text):
             for match in _EMAIL_SPACED.finditer(text):  # "d a n n y 9 9 @ g m a i l . c o m"
                 found.append(Finding("email", match.start(), match.end(), 0.85, "email", rule="email.spaced_out"))
+        # (a separator said as a word, or a number said apart after the name, and not "meet me at …")
+        words = _words_of(text)
+        for match in _EMAIL_SPOKEN.finditer(text) if "at" in words and (
+                not words.isdisjoint(_SPOKEN_EMAIL_GATE) or _HAS_DIGIT.search(text)) else ():
+            local = match.group("local")
+            if re.search(rf"(?i){_SPOKEN_SEPARATOR}|\s(?:\d|{_NUMBER_SAID}$)", local) and \
+                    local.split()[0].lower() not in _NOT_A_SPOKEN_MAILBOX:
+                found.append(Finding("email", match.start(), match.end(), 0.9, "email", rule="email.spoken"))
         for match in _EMAIL_LOOSE.finditer(text) if written_out else ():
             if text[max(0, match.start() - 1):match.start()] in ("*", "•"):
                 continue  # the end of a masked address ("p*****1991@gmail.com")

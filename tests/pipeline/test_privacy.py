@@ -2650,15 +2650,21 @@ def test_emails_in_links_and_written_from_look_alikes(detector, text):
     # a mailbox the writer names as theirs right after it, whatever its local part
     ("receipts for the bakery go to info@rosiesbakes.co.uk (that's my own little shop)", "info@rosiesbakes.co.uk"),
     ("send it to contact@danwelds.com, it's mine, I'm a one-man business", "contact@danwelds.com"),
+    # an address said aloud: its separators as words, a number said apart after the name
+    ("you can write to maria dot lopez 12 at hotmail dot com", "maria dot lopez 12 at hotmail dot com"),
+    ("my email is tom underscore baker at outlook dot com", "tom underscore baker at outlook dot com"),
+    ("drop a line to k dash patel ninety one at gmail", "k dash patel ninety one at gmail"),
 ])
-def test_emails_named_as_mine_after(detector, text, value):
+def test_emails_named_as_mine_after_or_said_aloud(detector, text, value):
     assert ("email", value) in found(detector, text)
 
 
 @pytest.mark.parametrize("text", [
     "questions to info@rosiesbakes.co.uk (that's our shop's inbox)",     # an organisation's, "our"
+    "meet me at 5 at gmail?? no idea what the flyer means",              # "at" a time, no mailbox
+    "we met at six at yahoo headquarters",                               # no separator said, no number
 ])
-def test_emails_named_as_mine_after_look_alikes(detector, text):
+def test_emails_named_as_mine_after_or_said_aloud_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "email"] == []
 
 
