@@ -960,7 +960,12 @@ ROLE_MAILBOXES: Table = {
            "document", "applications", "application", "disputes", "dispute", "reports", "uploads", "warranty",
            "repairs", "accessibility", "collections", "fraudteam", "recruitment",
            # (customer service's and customer care's short names, in English and beyond: "cs@…", "cx@…")
-           "cs", "cx", "cc", "customercare", "custcare"),
+           "cs", "cx", "cc", "customercare", "custcare",
+           # an office or department of a college, landlord, council or firm ("bursar@…", "leasing@…")
+           "bursar", "bursary", "registrar", "admissions", "admission", "leasing", "lettings", "rentals", "finance",
+           "payroll", "treasury", "procurement", "purchasing", "facilities", "maintenance", "library", "housing",
+           "studentservices", "financialaid", "finaid", "tenants", "residents", "council", "planning", "permits",
+           "licensing"),
     "de": ("kundenservice", "kundendienst", "service", "kontakt", "anfrage", "buchhaltung", "datenschutz", "hilfe",
            "bestellung", "bestellungen", "rechnung", "rechnungen", "beschwerde", "presse", "betrug", "reklamation",
            "widerruf", "garantie", "schaden", "schadenmeldung", "schadensmeldung", "versand", "abrechnung",

@@ -771,6 +771,22 @@ def test_email_look_alikes(detector, text):
     assert found(detector, text) == []
 
 
+@pytest.mark.parametrize("text", [
+    # an office's or department's mailbox: a college's, a landlord's, a council's, a firm's
+    "Fee questions go to registrar@northfield.ac.uk or the front office.",
+    "Viewings are booked through lettings@harbourhomes.co.uk, Monday to Friday.",
+    "Payslip queries: payroll@brightwave.io. Please allow two working days.",
+    "For a parking permit, write to permits@lakeside.gov with your plate.",
+])
+def test_department_mailboxes_are_public(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "email"] == []
+
+
+def test_a_persons_mailbox_with_a_department_word_is_still_theirs(detector):
+    text = "my address for the rent is jo.finance.88@gmail.com, the other one is old"
+    assert ("email", "jo.finance.88@gmail.com") in found(detector, text)
+
+
 @pytest.mark.parametrize("text, value", [
     ("call me on 202-555-0143 after 5pm", "202-555-0143"),
     ("my cell (415) 555-2671", "(415) 555-2671"),
