@@ -4177,7 +4177,7 @@ class Detector:
             if denial is not None and \
                     re.search(rf"(?i)\b(?:at|in|on)\s+{re.escape(value.rstrip('., ')[:12])}", text[denial.start():]):
                 return "allow.not_theirs"  # "delivered to 1 Yonge St. I don't live at 1 Yonge St": the same address
-            if finding.rule == "address.street" and _place_mention(text, finding.start):
+            if finding.rule == "address.street" and _place_mention(text, finding.start, finding.end):
                 return "allow.place_mention"
         return None
 
@@ -4801,9 +4801,15 @@ _PHONE_SENDER = re.compile(
     r"\s*:?\s*$")
 _ADDRESS_OWNER = re.compile(
     r"(?i)\b(?:my|mine|i live|we live|you live|i'?m at|home|(?:left|dropped|leave|drop)\w*(?:\s+\w+){0,2}?\s+at|"
-    r"(?:ship|deliver|send|sent|mail|post|forward)\w*"
+    r"(?:re-?)?(?:ship|deliver|send|sent|mail|post|forward)\w*"
     r"(?:\s+[\w'-]+){0,3}?\s+to|to me at|billing|shipping|delivery|moved to|new address|on file|"
+    # "we're at …" (the writer's household), "term address is …", "loss location: …" (a student's, an insured's)
+    r"we['’]?re at|we are at|(?:term|loss|risk|insured|property|installation|supply)\s+(?:address|location)|"
+    r"location of (?:the )?loss|"
     r"your\s+(?:[\w-]+\s+)?(?:address|home|house|place|flat|apartment|door))\b")
+# named as a home right after it: "2217 Whitfield Ave, … (your home)", "…, my parents' house"
+_HOME_AFTER = re.compile(r"(?i)[\s,]*[(—–-]?\s*(?:your|my|our|his|her|their)\s+(?:[\w'’-]+\s+)?"
+                         r"(?:home|house|flat|apartment|place|residence)\b")
 
 
 def _owned(text: str, start: int, end: int | None = None) -> bool:
@@ -5168,12 +5174,20 @@ _NOT_WHERE_I_LIVE = re.compile(
     r"\bno\s+vivo\s+en\b|\bnon\s+abito\b|\bn[ãa]o\s+moro\b|\bwoon\s+niet\b")
 
 
-def _place_mention(text: str, start: int) -> bool:
+def _place_mention(text: str, start: int, end: int) -> bool:
     """A bare street address (no unit, city or postcode) after "at", "near", "outside" …, and nothing making it
-    the writer's: "the card reader at 55 King St is broken" names a place, not where someone lives."""
+    the writer's: "the card reader at 55 King St is broken" names a place, not where someone lives. ("We're at 14
+    High St, …, open 8–6": a practice's "we", when the sentence tells its opening hours.)"""
     window = text[max(0, start - 40):start]
-    return _PLACE_BEFORE.search(window) is not None and _ADDRESS_OWNER.search(window) is None and \
-        _OWNER_CUE.search(window) is None
+    owners = [m.group() for m in _ADDRESS_OWNER.finditer(window)]
+    if owners and all(o[:2].lower() == "we" for o in owners):
+        after = text[end:_after_in_clause(text, end, 100)]
+        if _OPEN_AFTER.search(after) or _BUSINESS_HOURS.search(after):
+            owners = []
+    return _PLACE_BEFORE.search(window) is not None and not owners and _OWNER_CUE.search(window) is None
+
+
+_OPEN_AFTER = re.compile(r"(?i)\b(?:open|opens|opening hours|closed|closes)\b")
 
 
 # "Dr. Amin will call you about the clinic's estimate at …": the number a person is called on, whatever its clause names
@@ -5256,6 +5270,8 @@ _BUSINESS_MOVED = re.compile(r"(?i)\b(?:has|have|had|is|are|['’]s|['’]ve)\s+
 
 def _business_address(text: str, start: int, end: int) -> bool:
     """An address named as a business's (a store, an office …), and not as the writer's own."""
+    if _HOME_AFTER.match(text, end):
+        return False
     window = text[max(0, start - 40):start]
     owner = [m.end() for m in _ADDRESS_OWNER.finditer(window)
              if not (m.group() == "moved to" and _BUSINESS_MOVED.search(window, 0, m.end()))]
@@ -5275,7 +5291,9 @@ def _business_address(text: str, start: int, end: int) -> bool:
     # "the new @BeanRoastIE at Eircode D02 X285", "er @BageriHjørnet på Nørrebrogade 42 lukket i dag?": a place named
     # by its social handle right before it, or said to be open or closed right after it
     # (in a sentence, not the brand addressed at its start: "@FedExHelp at 14 Oak Road the driver …" is the writer's)
-    if (_HANDLE_AT_PLACE.search(window) or _OPEN_OR_CLOSED_AFTER.match(text, end)) and not owner:
+    # ("We're at 14 High St, above the pharmacy, open 8–6": a practice saying where it is, open after it)
+    if (_HANDLE_AT_PLACE.search(window) or _OPEN_OR_CLOSED_AFTER.match(text, end)) and \
+            not [m for m in _ADDRESS_OWNER.finditer(window) if not re.match(r"(?i)we", m.group())]:
         return True
     # "I'm at your 5 Main St store": named as a store right after it, whoever is there ("my … office" is theirs)
     return _BUSINESS_AFTER.match(text, end) is not None and re.search(r"(?i)\bmy\s+$", window) is None

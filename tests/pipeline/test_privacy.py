@@ -2803,6 +2803,28 @@ def test_practices_and_venues_addresses_look_alikes(detector, text):
     assert "address" in [kind for kind, _ in found(detector, text)]
 
 
+@pytest.mark.parametrize("text, value", [
+    # named as the writer's or the reader's, after a business word earlier in the text
+    ("The parcel went back to the depot twice. Home address is Flat 2, 9 Elm Grove, York YO31 7RL.",
+     "Flat 2, 9 Elm Grove, York YO31 7RL"),
+    ("Noted the loss location for the claim: 58 Birch Lane, Apt 4, Salem OR 97301.", "58 Birch Lane, Apt 4, Salem OR 97301"),
+    ("Location confirmed for the assessor: 12 Fern Road, Bath BA2 4LN (your home).", "12 Fern Road, Bath BA2 4LN"),
+    ("the van went back to the warehouse, can you redeliver to 3 Oak Court, Bury BL9 0SW please",
+     "3 Oak Court, Bury BL9 0SW"),
+    ("courier can't find us, we're at 21 Mill Road, Ely CB7 4DF, the green door", "21 Mill Road, Ely CB7 4DF"),
+])
+def test_an_address_named_as_a_home_after_a_business_word(detector, text, value):
+    assert ("address", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "We're at 9 Market St, next to the bakery, open 9–5 Monday to Friday.",       # a practice's "we", its hours
+    "Our store is at 40 King Road, our warehouse team can't take returns there.",  # a store, "our"
+])
+def test_an_address_named_as_a_home_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "address"] == []
+
+
 def test_a_person_called_about_a_practice_is_called_on_their_number(detector):
     text = "Dr. Shah will call you about the clinic bill at 312-555-0148 after 2."
     assert ("phone", "312-555-0148") in found(detector, text)
