@@ -1536,7 +1536,9 @@ _ANY_PHONE = re.compile(r"(?<![\w+-])\+?\(?\d[\d ().-]{5,20}\d(?![\w-]|[.,]\d)")
 _STREET_SUFFIXES = (
     "street|st|avenue|ave|av|road|rd|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|terrace|ter|"
     "close|crescent|cres|parkway|pkwy|highway|hwy|circle|cir|square|sq|trail|trl|row|mews|gardens|grove|"
-    "hill|loop|walk|green|parade|pde|plaza|alley|broadway|expressway|freeway|pike|turnpike|causeway|view|rise|vale")
+    "hill|loop|walk|green|parade|pde|plaza|alley|broadway|expressway|freeway|pike|turnpike|causeway|view|rise|vale|"
+    # (Australia's terrace, and American street names' land forms: "Bellevue Tce", "Sycamore Bend", "Heron Cove")
+    "tce|bend|cove|hollow|glen")
 _STREET_SUFFIX_WORDS = frozenset(_STREET_SUFFIXES.split("|"))  # (a suffix is a whole word: for _may_match)
 _STRONG_SUFFIXES = frozenset(
     "street avenue ave road rd lane ln drive boulevard blvd terrace crescent parkway highway hwy".split())
@@ -1630,9 +1632,12 @@ _STREETS_ABROAD_GATES: tuple[frozenset[str] | None, ...] = (
 # Llanfair Road, Ruthin LL15 1BB", "3 Ashgrove Park, Naas, Co. Kildare W91 X2P7"): the full postcode is a house's
 _FULL_POSTCODE = r"(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4})"
 _FULL_POSTCODE_ALONE = re.compile(rf"(?<![\w]){_FULL_POSTCODE}(?![\w])")
+# (a name's small words, "Heol y Coed", "Cnoc na Gréine", and a city's district number, "Dublin 3")
+_PLACE_NEXT_WORD = r"\s+(?:[A-Z][\w'’.-]*|(?:y|yr|na|an|de|la|le|du|of|upon)(?=\s+[A-Z]))"
 _PLACES_FULL_POSTCODE = re.compile(
-    r"(?<![\w,])(?P<head>(?:\d{1,4}[a-zA-Z]?\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
-    r"(?P<places>(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}){1,4}?)"
+    rf"(?<![\w,])(?P<head>(?:\d{{1,4}}[a-zA-Z]?\s+)?[A-Z][\w'’.-]*(?:{_PLACE_NEXT_WORD}){{0,3}})"
+    rf"(?P<places>(?:,\s*(?:[A-Z][\w'’.-]*(?:{_PLACE_NEXT_WORD}){{0,3}}|"
+    r"(?!(?:Unit|Flat|Apt|Suite|Block|Floor|Room|Building|Box)\b)[A-Z][\w'’.-]*\s+\d{1,2}(?=,))){1,4}?)"
     rf",?\s+{_FULL_POSTCODE}(?![\w])")
 # Words one of the address rules needs (a cheap test on the text's words before the costly patterns)
 _UNIT_GATE_WORDS = frozenset("flat apt apartment unit suite house door plot villa block".split())
@@ -5179,6 +5184,8 @@ def _place_mention(text: str, start: int, end: int) -> bool:
     the writer's: "the card reader at 55 King St is broken" names a place, not where someone lives. ("We're at 14
     High St, …, open 8–6": a practice's "we", when the sentence tells its opening hours.)"""
     window = text[max(0, start - 40):start]
+    if _VISIT_BEFORE.search(text, max(0, start - 80), start) or _TOWN_POSTCODE_AFTER.match(text, end):
+        return False  # "the technician will arrive at …", "… 7 Rimu Place, Tauranga 3110": a home, no bare place
     owners = [m.group() for m in _ADDRESS_OWNER.finditer(window)]
     if owners and all(o[:2].lower() == "we" for o in owners):
         after = text[end:_after_in_clause(text, end, 100)]
@@ -5187,6 +5194,14 @@ def _place_mention(text: str, start: int, end: int) -> bool:
     return _PLACE_BEFORE.search(window) is not None and not owners and _OWNER_CUE.search(window) is None
 
 
+# A tradesperson or an install visiting the reader: "your technician will arrive at …", "meter install is booked at …"
+_VISIT_BEFORE = re.compile(
+    r"(?i)\b(?:engineer|technician|tech|installer|fitter|plumber|electrician|surveyor|inspector|install|installation|"
+    r"meter\s+reader|repair\s*(?:wo)?man|handyman)\b[^.!?\n]{0,40}?\b(?:at|to)\s+$")
+# a town and a four-digit postcode after a street (New Zealand, South Africa, Australia …): "…, Tauranga 3110",
+# "…, Durbanville, Cape Town 7550" (not a year: "…, Leeds 2024")
+_TOWN_POSTCODE_AFTER = re.compile(
+    r",\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?(?:,\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)?\s+(?!19\d\d|20\d\d)\d{4}\b")
 _OPEN_AFTER = re.compile(r"(?i)\b(?:open|opens|opening hours|closed|closes)\b")
 
 

@@ -2825,6 +2825,34 @@ def test_an_address_named_as_a_home_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "address"] == []
 
 
+@pytest.mark.parametrize("text, value", [
+    # a name's small words and a city's district number before a full postcode (Welsh, Irish)
+    ("Hi Rhys, we'll post the card to 5 Heol y Parc, Swansea SA1 8EL", "5 Heol y Parc, Swansea SA1 8EL"),
+    ("please redeliver to 4 Bóthar na Trá, Salthill, Co. Galway, H91 T2X8",
+     "4 Bóthar na Trá, Salthill, Co. Galway, H91 T2X8"),
+    ("send the keys to 88 Rathmines Park, Rathmines, Dublin 6, D06 X2K4",
+     "88 Rathmines Park, Rathmines, Dublin 6, D06 X2K4"),
+    # Australia's terrace and American land-form street names
+    ("mailed to 41 Heron Cove, Austin TX 78732", "41 Heron Cove, Austin TX 78732"),
+    ("rebooked for Unit 3/15 Marine Tce, Manly QLD 4179", "3/15 Marine Tce, Manly QLD 4179"),
+    # a tradesperson's visit, or a town and a four-digit postcode after it: a home, not a place mentioned
+    ("the plumber will come to 9 Kowhai Place, Hamilton 3204 on Friday", "9 Kowhai Place, Hamilton"),
+    ("your installer arrives at 31 Jacaranda Close, Pretoria 0181 at 8", "31 Jacaranda Close, Pretoria"),
+])
+def test_addresses_in_more_countries_shapes(detector, text, value):
+    assert ("address", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the sign at 5 Main St, Leeds 2024 was wrong",            # a year after the town, not a postcode
+    "dinner at 40 Harbour Bend tonight?",                      # a place mentioned
+    "the cafe at 12 Ocean Tce has great coffee",               # a business
+    "Returns go to: Returns Centre, Unit 12, Magna Park, Lutterworth LE17 4XN.",  # a unit is no district
+])
+def test_addresses_in_more_countries_shapes_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "address"] == []
+
+
 def test_a_person_called_about_a_practice_is_called_on_their_number(detector):
     text = "Dr. Shah will call you about the clinic bill at 312-555-0148 after 2."
     assert ("phone", "312-555-0148") in found(detector, text)
