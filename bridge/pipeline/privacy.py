@@ -244,6 +244,7 @@ RULES: dict[str, str] = {
                          "next ('my date of birth doesn't match. it's Aug 14 1969')",
     "address.street": "address: house number, street name and street suffix",
     "address.street_with_unit": "address: street address with a unit (apt, unit, #) or a postcode",
+    "address.street_cyrillic": "address: a street word, name, house and flat in Cyrillic ('ул. Лесная, д. 5, кв. 12')",
     "address.street_abroad": "address: a street word of another language and a house number (Hauptstraße 12, Via "
                              "Garibaldi 8, ul. Długa 5, Drottninggatan 5, Bağdat Caddesi No: 12), with units and "
                              "postcodes in that country's form",
@@ -1599,6 +1600,29 @@ _STREETS_ABROAD = (
                r"Blv\.|Mahallesi|Mah\.|Mh\.)\s*,?\s*(?:No\s*[:.]?\s*)\d{1,4}[a-zA-Z]?(?![\w])"
                r"(?:\s*(?:D|Daire|Kat)\s*[:.]?\s*\d{1,3})?"),
 )
+# Russian, Ukrainian, Belarusian: street word, name, house number, flat ("ул. Профсоюзная, д. 64, кв. 118", "вул.
+# Січових Стрільців 37, кв. 14", "пр-т Мира, 5"): the words are abbreviations used for streets alone
+_CYRILLIC_STREET = re.compile(
+    r"(?i)(?<![\w])(?:ул|вул|улица|вулиця|пр-т|просп|проспект|пер|провулок|переулок|бул|бульв|бульвар|наб|пл|ш)\.?"
+    r"[ \t]*(?-i:[А-ЯЁІЇЄҐ])[\w'’.\-]*(?:[ \t]+[\w'’.\-]+){0,3}?,?[ \t]+(?:(?:д|буд|дом)\.?[ \t]*)?\d{1,4}"
+    r"(?:[ \t]?[а-яa-z](?![\w]))?(?:/\d{1,4})?"
+    r"(?:,?[ \t]*(?:кв|корп|к|стр|под|эт|офис|оф)\.?[ \t]*\d{1,4})*(?![\w])")
+_CYRILLIC_STREET_GATE = re.compile(r"(?i)(?<![\w])(?:ул|вул|улица|вулиця|пр-т|просп|проспект|пер|провулок|переулок|"
+                                   r"бул|бульв|бульвар|наб|пл|ш)\.?[ \t]*[А-ЯЁІЇЄҐ]")
+# a home's: a flat number, or an address or delivery word before it; not a shop's, an office's or "ours"
+_CYRILLIC_FLAT = re.compile(r"(?i)(?<![\w])(?:кв|квартира)\.?[ \t]*\d")
+_CYRILLIC_HOME_BEFORE = re.compile(r"(?i)адрес|доставл|достав|привез|прожива|живу|живём|живемо")
+_CYRILLIC_BUSINESS_BEFORE = re.compile(
+    r"(?i)(?<![\w])(?:наш|наша|наше|наши|наші|нас|нами|компани|компані|офис|офіс|магазин|аптек|отделени|відділенн|филиал|"
+    r"філі|салон|склад|пункт|ресторан|кафе|клиник|клінік|банк)")
+
+
+def _cyrillic_home(text: str, match: re.Match) -> bool:
+    before = text[_clause_before(text, match.start(), 60):match.start()]
+    return _CYRILLIC_BUSINESS_BEFORE.search(before) is None and \
+        (_CYRILLIC_FLAT.search(match.group()) is not None or _CYRILLIC_HOME_BEFORE.search(before) is not None)
+
+
 # "Vinohradská 112, 130 00 Praha 3", "Mariahilfer Straße 88/2/14, 1070 Wien", "Vasagatan 5B, 411 24 Göteborg",
 # "Mannerheimintie 42 B 17, 00260 Helsinki", "Thorvald Meyers gate 56, 0555 Oslo": a street name (with or without a
 # street word, in any language) and a house number with its door, staircase or flat, then a comma, a postcode of the
@@ -1609,7 +1633,9 @@ _POSTCODE_TOWN = re.compile(
     rf"(?P<town>[{_CAPITAL}][^\W\d_]+(?:[ \t-][{_CAPITAL}][^\W\d_]+)?(?:[ \t]\d{{1,2}}(?![\w]))?)")
 _STREET_NUMBER_BEFORE = re.compile(
     rf"(?<![\w])(?P<street>[{_CAPITAL}][\w'’.\-]{{2,}}(?:[ \t]+[\w'’.\-]+){{0,2}}?)[ \t]+"
-    r"\d{1,4}(?:[ \t]?[A-Za-z])?(?:[/-]\d{1,4}){0,3}(?:[ \t]+[A-Z][ \t]?\d{1,3})?$")
+    r"\d{1,4}(?:[ \t]?[A-Za-z])?(?:[/-]\d{1,4}){0,3}(?:[ \t]+[A-Z][ \t]?\d{1,3})?"
+    # a flat after the number ("Vinohradská 48, byt 7", "Hauptstraße 3, Whg. 12", "Lange Gasse 9, Top 4")
+    r"(?:,?[ \t]*(?i:byt|č\.[ \t]?b\.|whg\.|wohnung|top|stiege|lgh|apt\.?|ap\.|m\.|lok\.)[ \t]*\d{1,4}[a-z]?)?$")
 # A word of an address or of sending to one, in any of the languages, also inside a compound ("na adrese",
 # "leveransadressen", "Lieferanschrift", "osoite", "ship to", "wohne"): a street before a postcode and town is a
 # person's only with one in its sentence or the one before
@@ -2668,6 +2694,9 @@ class Detector:
             if address_words or street_ending:
                 candidates += self._addresses(blanked, words, street_ending)
                 candidates += self._po_boxes_and_postcodes(blanked)
+            if not blanked.isascii() and _CYRILLIC_STREET_GATE.search(blanked):
+                candidates += [Finding("address", m.start(), m.end(), 0.85, "street", rule="address.street_cyrillic")
+                               for m in _CYRILLIC_STREET.finditer(blanked) if _cyrillic_home(blanked, m)]
             if blanked.count(",") >= 2:  # (a house, at least one place, and a town before the postcode)
                 candidates += self._places_with_postcode(blanked)
             if digits >= 5 and "," in blanked:

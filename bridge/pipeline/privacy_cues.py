@@ -1030,6 +1030,7 @@ UNIT_WORDS: Table = {
     "sv": ("lgh", "lägenhet", "tr"),
     "da": ("st.", "tv.", "th.", "mf."),
     "tr": ("daire", "kat", "no:", "no"),
+    "cs": ("byt", "č. b."),
 }
 # A business's or a public body's place, the word that owns an address or a number written after it in the same
 # clause ("our store at …", "Filiale …", "la succursale de …", "la farmacia de …", "salonu przy …"): inflected

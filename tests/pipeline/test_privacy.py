@@ -2853,6 +2853,28 @@ def test_addresses_in_more_countries_shapes_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "address"] == []
 
 
+@pytest.mark.parametrize("text, value", [
+    # Cyrillic: street word, name, house and flat, to a home (a flat, or a delivery or address word before it)
+    ("Доставим по адресу пр-т Мира, д. 12, кв. 45 завтра.", "пр-т Мира, д. 12, кв. 45"),
+    ("Курьер приедет на ул. Садовая 14, кв. 3 после обеда.", "ул. Садовая 14, кв. 3"),
+    ("Посилку привеземо на вул. Шевченка, буд. 8, кв. 21 у вівторок.", "вул. Шевченка, буд. 8, кв. 21"),
+    # a flat after the house number, before the postcode and town
+    ("Technik přijde na adresu Korunní 15, byt 4, 120 00 Praha 2.", "Korunní 15, byt 4, 120 00 Praha 2"),
+])
+def test_streets_in_cyrillic_and_with_a_flat_before_the_postcode(detector, text, value):
+    assert ("address", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Наш магазин находится на ул. Ленина, 5, работаем с 9 до 21.",       # a shop's, "наш"
+    "Офіс компанії: вул. Хрещатик 22, Київ.",                            # a company's office
+    "Памятник на пл. Победы 1 закрыт на ремонт.",                        # a place, no home's word
+    "Свържете се с нас на адрес: бул. Витоша 89, София.",                # "us": an organisation's
+])
+def test_streets_in_cyrillic_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "address"] == []
+
+
 def test_a_person_called_about_a_practice_is_called_on_their_number(detector):
     text = "Dr. Shah will call you about the clinic bill at 312-555-0148 after 2."
     assert ("phone", "312-555-0148") in found(detector, text)
