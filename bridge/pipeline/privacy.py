@@ -1882,6 +1882,7 @@ _POSTCODE_ALONE = re.compile(rf"(?<![\w]){_UK_POSTCODE}(?![\w])")
 _NUMBERED_PLACE = re.compile(
     r"\d(?<![\w$€£¥#.,/:-]\d)\d{0,4}[A-Za-z]?\s+(?:[NSEW]\.?\s+)?[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,3}"
     r"(?:\s*#\s?\w{1,6})?")
+_A_DAY_AND_MONTH = re.compile(rf"(?i)\d{{1,2}}\s+{cues.pattern(cues.MONTHS)}\.?(?:\s+\d{{2,4}})?")
 _NOT_STREET_NAME = frozenset(
     "the a an my your our their his her its this that these those of to in on at from for and or but by with "
     "down up over under into onto out off near past via than then per each every all some any no not "
@@ -4070,7 +4071,8 @@ class Detector:
             if postcode:
                 found.append(Finding("address", *postcode.span(), 0.7, "postcode", rule="address.postcode"))
             place = _NUMBERED_PLACE.search(text, word.end(), window_end)
-            if place and place.start() - word.end() <= 25:
+            # ("… to your new address is active from 1 Dec for 12 months": a date, a day and a month)
+            if place and place.start() - word.end() <= 25 and not _A_DAY_AND_MONTH.fullmatch(place.group()):
                 found.append(Finding("address", *place.span(), 0.6, "street", rule="address.numbered_place"))
         return found
 
@@ -4201,6 +4203,7 @@ class Detector:
                     finding.rule in _SCRIPT_ADDRESSES and _script_business_address(text, finding):
                 return "allow.business_address"
             if _LEGAL_NAME_BEFORE.search(text, max(0, finding.start - 60), finding.start) or \
+                    _NAMED_BUILDING_BEFORE.search(text, max(0, finding.start - 60), finding.start) or \
                     _NAMED_PLACE_BEFORE.search(text, max(0, finding.start - 40), finding.start) and \
                     _ADDRESS_OWNER.search(text, max(0, finding.start - 40), finding.start) is None:
                 # "KolejExpress S.A., ul. Targowa 74, …" (a company's invoice details), "Pho Saigon Kitchen (2718 N
@@ -5199,8 +5202,16 @@ _YOUR_ACCOUNT = re.compile(
 # (and a family firm's name: "Whitaker & Sons, 812 Church St", "Brody and Daughters, …")
 _LEGAL_NAME_BEFORE = re.compile(
     rf"(?-i:\b[{_CAPITAL}][\w&'’.-]*\s+(?:{cues.pattern(cues.LEGAL_FORMS)}|(?:&|and)\s+(?:Sons?|Daughters?|"
-    r"Partners|Associates|Brothers|Bros\.?|Co\.?)(?![\w-])))[\s,:;–-]*$")
+    r"Partners|Associates|Brothers|Bros\.?|Co\.?)(?![\w-])"
+    # a firm named by its trade ("Harborline Claims, 400 Commerce Blvd", "HaulRight Movers, 900 Industrial Pkwy")
+    r"|(?:Claims|Insurance|Assurance|Movers|Removals|Services|Solutions|Logistics|Plumbing|Roofing|Electrical|"
+    r"Realty|Properties|Lettings|Motors|Dental|Bank|Holdings|Group|Storage|Florists?|Couriers?|Freight)"
+    r"(?![\w-])))[\s,:;–-]*$")
 _NAMED_PLACE_BEFORE = re.compile(rf"(?-i:\b[{_CAPITAL}][\w&'’.-]+)\s*\(\s*$")
+# "write to the governor at the State Capitol, 1 Capitol Square": a building named with "the" and capitals right
+# before it (not a family, "the Okafors, 12 …")
+_NAMED_BUILDING_BEFORE = re.compile(
+    rf"(?-i:\b(?:at|to|in|from)\s+the\s+(?:[{_CAPITAL}][\w'’-]+\s+){{0,3}}[{_CAPITAL}][\w'’-]*[^\W\ds])\s*,\s*$")
 _NOT_WHERE_HINT = re.compile(r"habite|wohne|vivo|abito|moro|woon")
 _NOT_WHERE_I_LIVE = re.compile(
     r"(?i)\b(?:i|we)\s+(?:don['’]?t|do\s+not|never|no\s+longer)\s+(?:live|lived|reside)\s+(?:at|in|on)\b|"

@@ -2875,6 +2875,26 @@ def test_streets_in_cyrillic_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "address"] == []
 
 
+@pytest.mark.parametrize("text", [
+    # a firm named by its trade, or a building named with "the", right before the address
+    "you can post the form to Northgate Insurance, 12 Wharf Road, Leeds LS1 4AB. It took a week.",
+    "complaints go to Speedy Movers, 77 Depot Lane, Akron OH 44301 (that's their HQ)",
+    "write to the mayor at the Town Hall, 1 Market Square. They do read them.",
+    # a day and a month after an address word, not a house
+    "Mail forwarding to your new address starts 3 Jan for 6 months.",
+])
+def test_firms_buildings_and_dates_beside_addresses_are_public(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "address"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("send it to the Okafors, 12 Oak Street, Leeds LS1 4AB please", "12 Oak Street, Leeds LS1 4AB"),  # a family
+    ("post it to Jane Moss, 4 Elm Road, Hull HU5 2QT", "4 Elm Road, Hull HU5 2QT"),                   # a person
+])
+def test_firms_buildings_and_dates_beside_addresses_look_alikes(detector, text, value):
+    assert ("address", value) in found(detector, text)
+
+
 def test_a_person_called_about_a_practice_is_called_on_their_number(detector):
     text = "Dr. Shah will call you about the clinic bill at 312-555-0148 after 2."
     assert ("phone", "312-555-0148") in found(detector, text)
