@@ -806,7 +806,12 @@ REFERENCE_WORDS: Table = {
            "kvittering", "billet", "billetnummer"),
     "no": ("ordre", "ordrenummer", "pakke", "forsendelse", "faktura", "kundenummer", "saksnummer", "kvittering", "billett"),
     "fi": ("tilaus", "tilausnumero", "lähetys", "paketti", "lasku", "asiakasnumero", "kuitti"),
-    "tr": ("sipariş", "siparis", "sipariş no", "kargo", "takip no", "fatura", "fatura no", "müşteri no", "makbuz"),
+    "tr": ("sipariş", "siparis", "sipariş no", "kargo", "takip no", "fatura", "fatura no", "müşteri no", "makbuz",
+           # (with their possessive endings: "Takip numarası", "Siparişiniz (No: …)")
+           "takip numarası", "takip numarasi", "sipariş numarası", "siparişiniz", "siparisiniz", "kargo takip",
+           "gönderi no", "gönderi numarası"),
+    # (Indonesian: order and waybill, "nomor resi JNE …")
+    "id": ("pesanan", "nomor pesanan", "resi", "nomor resi", "no resi", "no. resi", "invoice", "faktur"),
     "cs": ("objednávka", "objednávky", "objednávku", "objednávce", "číslo objednávky", "zásilka", "zásilky", "zásilku", "číslo zásilky", "faktura", "faktury", "číslo faktury", "reklamace", "zákaznické číslo", "sledovací číslo", "variabilní symbol"),
     # (Arabic: order and tracking number; Chinese and Japanese: ticket, order and waybill numbers, as written alone)
     "ar": ("رقم الطلب", "الطلب", "رقم التتبع", "التتبع", "رقم الشحنة", "الشحنة", "رقم الفاتورة", "الفاتورة"),

@@ -2758,6 +2758,10 @@ def test_phones_in_a_languages_country_look_alikes(detector, text):
     "Min biljett 4472-2019-16 gäller inte, vad gör jag?",
     "تم الشحن، رقم التتبع 7304418529 ويصل خلال يومين.",
     "您好，工单号 7304418529 已处理完毕",
+    # Turkish and Indonesian order and waybill words, with their endings
+    "Gönderi numarası: 5023318840, kargonuz yarın teslim edilecek.",
+    "Siparişiniz (No: 6601927734) hazırlanıyor.",
+    "Paket sudah dikirim, nomor resi SiCepat 0031 7742 9150 ya kak.",
 ])
 def test_reference_numbers_are_no_phones(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "phone"] == []
@@ -2766,6 +2770,7 @@ def test_reference_numbers_are_no_phones(detector, text):
 @pytest.mark.parametrize("text, value", [
     ("call me on 202-555-0147 about case 2026-204417", "202-555-0147"),          # the phone beside the case
     ("ring me: 020 7946 0018, ticket 4471-2290-18", "020 7946 0018"),
+    ("Beni 0532 418 77 90 numarasından arayın, siparişim hakkında.", "0532 418 77 90"),   # the order word after
 ])
 def test_reference_numbers_look_alikes_still_phones(detector, text, value):
     assert ("phone", value) in found(detector, text)
