@@ -1510,9 +1510,12 @@ _READERS_LINE_TEMPLATE = (
     r"[ \t]*:?[ \t]*")
 _READERS_LINE_BEFORE = re.compile(_READERS_LINE_TEMPLATE + "$")
 _READERS_LINE_CUE = re.compile(_READERS_LINE_TEMPLATE + r"(?=[+(]?\d)")
+# (each match holds one of these words, or one of the other languages' calling verbs)
 _READERS_LINE_GATE = frozenset(
-    "text texts texted texting sms send sends sent sending forward forwarded whatsapp loaded will ll going gonna call "
-    "called calling calls ring phone contact reach message us te le ti la lo vi vous je".split())
+    "text texts texted texting sms send sends sent sending forward forwarded whatsapp loaded call called calling calls "
+    "ring rings ringed ringing phone phoned phoning phones contact contacted contacting contacts reach reached reaching "
+    "reaches message messaged messaging messages".split())
+_READERS_LINE_VERBS_ABROAD = re.compile(r"(?i)llam|chiam|rappel|appel|ligar|ligamos|bellen")
 # "Text HELP to …", "text the word JOIN to …": a keyword sent to an organisation's service, not to the reader
 _SMS_KEYWORD = re.compile(r"\b(?i:text|txt|sms|send)[ \t]+(?i:the[ \t]+word[ \t]+)?[\"'“‘]?[A-Z0-9]{2,}\b")
 # … or right after it: "… on 07700 900123, the mobile you gave us", "… (the number we have on file)"
@@ -1969,6 +1972,10 @@ _EVENT_BEFORE_DATE = re.compile(
     r"started|effective|renews?|renewed|joined|opened|issued|sent|dated|booked|launched|founded|established|"
     r"released|created|registered|seit|bis|ab|depuis|jusqu['’]au|"
     r"desde|hasta|dal|fino al|vanaf|tot)\s*(?:the\s+|le\s+|el\s+|der\s+|den\s+|il\s+)?:?\s*$")
+# (the words one of _DOB_LATER_WORD's matches holds in an ASCII text: not "date" or "day" alone, as _DOB_GATE_WORDS)
+_DOB_LATER_GATE = frozenset("dob birth birthdate birthday bday b born".split()) | \
+    frozenset(w for w in cues.gate(cues.BIRTH_WORDS, languages=cues.abroad(cues.BIRTH_WORDS)) if w.isascii()) | \
+    frozenset("geboortedatum narozeni urodzenia".split())
 _SENTENCE_END_NOT_DAY = re.compile(r"(?<!\d)[.!?]+(?:\s|$)|\n")  # (not "der 3. Oktober")
 _DOB_LATER_SCRIPTS = re.compile(r"生年月日|생년월일|出生日期|народження|рождения")
 _THIS_YEAR = datetime.date.today().year
@@ -3943,7 +3950,8 @@ class Detector:
                  and (not m.group("gap").strip() or re.search(r"\d{4}|\d+\D+\d+\D+\d+", m.group("date")))]
         found += [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.corrected")
                   for m in _DOB_CORRECTED.finditer(text) if _plausible_date(m.group("date"))]
-        found += self._dates_of_birth_later(text)
+        if not text.isascii() or not _words_of(text).isdisjoint(_DOB_LATER_GATE):
+            found += self._dates_of_birth_later(text)
         if _may_match(text, _DOB_BEFORE_GATE):
             found += [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.before_birth_word")
                       for m in _DOB_BEFORE.finditer(text) if _plausible_date(m.group("date"))]
@@ -4287,7 +4295,8 @@ class Detector:
                 found.append(Finding("email", match.start(), match.end(), 0.85, "email", rule="email.spaced_out"))
         # (a separator said as a word, or a number said apart after the name, and not "meet me at …")
         words = _words_of(text)
-        for match in _EMAIL_SPOKEN.finditer(text) if "at" in words and (
+        # (its domain is a mail provider's, or said with "dot": a set look-up first)
+        for match in _EMAIL_SPOKEN.finditer(text) if "at" in words and ("dot" in words or not words.isdisjoint(_PROVIDER_WORDS)) and (
                 not words.isdisjoint(_SPOKEN_EMAIL_GATE) or _HAS_DIGIT.search(text)) else ():
             local = match.group("local")
             if re.search(rf"(?i){_SPOKEN_SEPARATOR}|\s(?:\d|{_NUMBER_SAID}$)", local) and \
@@ -4434,7 +4443,7 @@ class Detector:
         # … or as the line the reader is called or written on: "we'll text your tracking link to 087 214 6630" (a
         # phone's grouping or a valid line: not "sent to 12345678", an account). The tracking link or order named
         # before "to" is what is sent, not the number's name, so no reference word vetoes it.
-        if not words.isdisjoint(_READERS_LINE_GATE) or not text.isascii():
+        if not words.isdisjoint(_READERS_LINE_GATE) or _READERS_LINE_VERBS_ABROAD.search(text):
             for readers in _READERS_LINE_CUE.finditer(text):
                 line = _ANY_PHONE.match(text, readers.end())
                 if line is None or not 7 <= _digits_in(line.group()) <= 15 or _SMS_KEYWORD.search(readers.group()) \
