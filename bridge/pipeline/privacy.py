@@ -1509,7 +1509,6 @@ _READERS_LINE_TEMPLATE = (
     r"appel\w*|ligar\w*|ligamos|bellen)(?:[ \t]+[\w'’]+){0,2}?[ \t]+(?:al|au|no|op|na))"
     r"[ \t]*:?[ \t]*")
 _READERS_LINE_BEFORE = re.compile(_READERS_LINE_TEMPLATE + "$")
-_READERS_LINE_CUE = re.compile(_READERS_LINE_TEMPLATE + r"(?=[+(]?\d)")
 # (each match holds one of these words, or one of the other languages' calling verbs)
 _READERS_LINE_GATE = frozenset(
     "text texts texted texting sms send sends sent sending forward forwarded whatsapp loaded call called calling calls "
@@ -1523,6 +1522,7 @@ _READERS_LINE_AFTER = re.compile(
     r"(?i)[ \t]*[,(—–-]*[ \t]*(?:that['’]?s[ \t]+)?(?:the|your)[ \t]+(?:[\w-]+[ \t]+){0,2}?"
     r"(?:mobile|number|phone|cell|line)[ \t]+(?:you[ \t]+(?:gave|provided|left|registered|shared|added|gave)|"
     r"(?:we[ \t]+have[ \t]+)?on[ \t]+(?:file|record)|we[ \t]+have)\b")
+_READERS_LINE_AFTER_GATE = re.compile(r"(?i)\b(?:gave|provided|left|registered|shared|added|file|record|have)\b")
 # A national number's usual grouping ("0917 482 3306", "087 214 6630"): a trunk 0, then two or three groups
 _NATIONAL_GROUPS = re.compile(r"\(?0\d{1,4}\)?(?:[ .-]\d{2,4}){2,3}")
 # Cheap gate before phonenumbers' matcher (the slowest step): a run that could hold 7+ digits.
@@ -1947,9 +1947,9 @@ _DOB_BEFORE_GATE = frozenset("dob d b birth birthdate birthday bday".split())
 # richtig ist der 3. Oktober 1984", "生年月日が間違って…正しくは1983年4月9日": a birth word, then further on (in
 # its sentence or the next) a whole date with a year a person could be born in: the birth date, told after words
 # about it. (Only a whole date: "your birthday treat is valid 14 days", "born 1909 lol" are not one.)
-_DOB_LATER_WORD = re.compile(
-    r"(?i)(?<![\w])(?:d\.?o\.?b|date of birth|birth ?date|birthday|b-?day|born|"
-    + cues.pattern(cues.BIRTH_WORDS, cues.abroad(cues.BIRTH_WORDS))[3:-1] +
+_DOB_LATER_WORD = re.compile(r"(?i)(?<![\w])(?:d\.?o\.?b|date of birth|birth ?date|birthday|b-?day|born)(?![\w])")
+_DOB_LATER_WORD_ABROAD = re.compile(
+    r"(?i)(?<![\w])(?:" + cues.pattern(cues.BIRTH_WORDS, cues.abroad(cues.BIRTH_WORDS))[3:-1] +
     # (inflected forms the table does not hold: a noun's definite or oblique form)
     r"|fødselsdatoen|födelsedatumet|geboortedatum|дат[аиуы]\s+(?:народження|рождения)|народження|рождения|"
     r"narození|urodzenia)(?![\w])|生年月日|생년월일|出生日期|出生年月日")
@@ -1973,9 +1973,11 @@ _EVENT_BEFORE_DATE = re.compile(
     r"released|created|registered|seit|bis|ab|depuis|jusqu['’]au|"
     r"desde|hasta|dal|fino al|vanaf|tot)\s*(?:the\s+|le\s+|el\s+|der\s+|den\s+|il\s+)?:?\s*$")
 # (the words one of _DOB_LATER_WORD's matches holds in an ASCII text: not "date" or "day" alone, as _DOB_GATE_WORDS)
-_DOB_LATER_GATE = frozenset("dob birth birthdate birthday bday b born".split()) | \
+_DOB_LATER_GATE_EN = frozenset("dob birth birthdate birthday bday b born".split())
+_DOB_LATER_GATE_ABROAD = \
     frozenset(w for w in cues.gate(cues.BIRTH_WORDS, languages=cues.abroad(cues.BIRTH_WORDS)) if w.isascii()) | \
     frozenset("geboortedatum narozeni urodzenia".split())
+_DOB_LATER_GATE = _DOB_LATER_GATE_EN | _DOB_LATER_GATE_ABROAD
 _SENTENCE_END_NOT_DAY = re.compile(r"(?<!\d)[.!?]+(?:\s|$)|\n")  # (not "der 3. Oktober")
 _DOB_LATER_SCRIPTS = re.compile(r"生年月日|생년월일|出生日期|народження|рождения")
 _THIS_YEAR = datetime.date.today().year
@@ -3965,7 +3967,10 @@ class Detector:
     def _dates_of_birth_later(text: str) -> list[Finding]:
         """A whole date in the birth word's sentence or the next, after other words (_DOB_LATER_WORD)."""
         found = []
-        for word in _DOB_LATER_WORD.finditer(text):
+        words = _words_of(text)
+        abroad = not text.isascii() or not words.isdisjoint(_DOB_LATER_GATE_ABROAD)
+        for word in itertools.chain(_DOB_LATER_WORD.finditer(text) if not words.isdisjoint(_DOB_LATER_GATE_EN) else (),
+                                    _DOB_LATER_WORD_ABROAD.finditer(text) if abroad else ()):
             if _PET.search(text, max(0, word.start() - 25), word.start()):
                 continue
             # up to the end of the next sentence, at most 140 characters on
@@ -4137,7 +4142,9 @@ class Detector:
                     number = _e164(value, _valid_abroad(value) or self.default_region)  # "020 7946 0000", a UK line
                 if number is not None and number in self._allowed_phones:
                     return "allow.brand_phone"
-            if _readers_line(text, finding.start, finding.end) and not _toll_free_here(value, self.default_region):
+            if (not _words_of(text).isdisjoint(_READERS_LINE_GATE) or _READERS_LINE_VERBS_ABROAD.search(text) or
+                    _READERS_LINE_AFTER_GATE.search(text, finding.end, finding.end + 60)) and \
+                    _readers_line(text, finding.start, finding.end) and not _toll_free_here(value, self.default_region):
                 return None  # "we'll text it to …", "the driver will call …", "…, the mobile you gave us"
             if owned if owned is not None else _owned(text, finding.start, finding.end):
                 begin = _clause_before(text, finding.start, 60)
@@ -4443,11 +4450,14 @@ class Detector:
         # … or as the line the reader is called or written on: "we'll text your tracking link to 087 214 6630" (a
         # phone's grouping or a valid line: not "sent to 12345678", an account). The tracking link or order named
         # before "to" is what is sent, not the number's name, so no reference word vetoes it.
+        # (only the runs no rule has kept are looked at: most texts have none left)
         if not words.isdisjoint(_READERS_LINE_GATE) or _READERS_LINE_VERBS_ABROAD.search(text):
-            for readers in _READERS_LINE_CUE.finditer(text):
-                line = _ANY_PHONE.match(text, readers.end())
-                if line is None or not 7 <= _digits_in(line.group()) <= 15 or _SMS_KEYWORD.search(readers.group()) \
-                        or any(line.start() < e and s < line.end() for s, e in spans) or _glued(text, *line.span()):
+            for line in phone_runs:
+                if not 7 <= _digits_in(line.group()) <= 15 or \
+                        any(line.start() < e and s < line.end() for s, e in spans) or _glued(text, *line.span()):
+                    continue
+                readers = _READERS_LINE_BEFORE.search(text, _clause_before(text, line.start(), 90), line.start())
+                if readers is None or _SMS_KEYWORD.search(readers.group()):
                     continue
                 value = line.group()
                 if _PHONE_GROUPS.fullmatch(value) or _NATIONAL_GROUPS.fullmatch(value) or _valid_abroad(value) or \
