@@ -4186,6 +4186,8 @@ class Detector:
                 return "allow.business_phone"  # "call us free on …", "the Leeds store is on …"
             if _organisation_voice(text, finding.start):
                 return "allow.business_phone"  # "Our Chennai office is at Anna Salai; call …"
+            if _FIRM_OR_COLLECT_LINE.search(text, max(0, finding.start - 60), finding.start):
+                return "allow.business_phone"  # "call Desert Plumbing at …", "call collect at …"
             if _CALLED_ON.search(text, max(0, finding.start - 30), finding.start):
                 return None  # "our team will call you on …": the number someone will be called on
             if _business_phone(text, finding.start, finding.end):
@@ -5291,6 +5293,15 @@ def _business_phone(text: str, start: int, end: int) -> bool:
         or (re.search(r"(?i)\b(?:your|our|their)\s+$", window) is not None and
             re.match(r"\s*(?:number|line|hotline|helpline)\b", text[end:]) is not None)
     return named and _ADDRESS_OWNER.search(window) is None
+
+
+# An organisation's line by its name's trade or by how it is dialled: "call Desert Plumbing at …", "call Acme
+# Dental on …", "from abroad, call collect at …" (no one's own line is called collect or named by a trade)
+_FIRM_OR_COLLECT_LINE = re.compile(
+    rf"(?-i:\b(?i:call|ring|phone|contact|try)\s+(?:[{_CAPITAL}][\w&'’-]*\s+){{1,3}}?"
+    r"(?:Plumbing|Plumbers|Electric|Electrical|Roofing|Dental|Dentistry|Clinic|Pharmacy|Insurance|Movers|Removals|"
+    r"Motors|Garage|Towing|Locksmiths?|Pest Control|Cleaners|Services|Realty|Vets?|Veterinary|Pizza|Taxis?|Cabs?)"
+    r"\s+(?i:at|on)\s*:?\s*$)|(?i:\bcall\s+collect\s+(?:at|on)?\s*:?\s*$)")
 
 
 def _readers_line(text: str, start: int, end: int) -> bool:

@@ -2964,6 +2964,24 @@ def test_the_line_the_reader_is_called_or_written_on_look_alikes(detector, text)
 
 
 @pytest.mark.parametrize("text", [
+    # an organisation's line by its name's trade, or dialled collect
+    "if you're in Leeds call Northside Plumbing on 0113 496 0721, they were great",
+    "honestly just call Bright Smile Dental at (614) 555-0182 and ask for Ruth",
+    "Card lost abroad? Call collect at +1 212 555 0199, day or night.",
+])
+def test_a_firms_line_by_its_trade_or_dialled_collect_is_public(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "phone"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("call Dave at (520) 555-0177 after six", "(520) 555-0177"),                       # a person
+    ("call Mike Jones at (520) 555-0177, he's my neighbour", "(520) 555-0177"),
+])
+def test_a_firms_line_by_its_trade_look_alikes(detector, text, value):
+    assert ("phone", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
     "The florist we used was lovely: Harlow & Sons, 40 Mill St, Franklin, 615-555-0131.",   # a family firm's
     "We'd love to ship to 742 Evergreen Terrace too, but the giveaway is UK only 😄",         # a famous one wished
 ])
