@@ -6,7 +6,7 @@
 
 For each corpus it measures, the model's recipe is trained with scikit-learn on every other labelled corpus in
 tests/fixtures/privacy/ (practice.jsonl and the plain texts included), never on the measured one nor on the
-unread ones: plainspoken.jsonl (new text for the rules and the model) and the plain texts kept for measuring
+unread ones: offhand.jsonl (new text for the rules and the model) and the plain texts kept for measuring
 false alarms (everyday_blind.jsonl, numbers_blind.jsonl). As in the bridge, the model is asked only about texts
 with MIN_DIGITS digits or more. It prints the rules alone, the model alone, and the rules OR the model (what the
 last public check does) at the threshold T, chosen on novel.jsonl, unseen.jsonl and candid.jsonl (the highest
@@ -34,8 +34,8 @@ from bridge.pipeline.second_opinion import BUCKETS, FEATURES, MODEL_FILE, Second
 
 FIXTURES = REPO_DIR / "tests" / "fixtures" / "privacy"
 LABELLED = ("corpus", "independent", "heldout", "blind", "final", "sealed", "fresh", "unseen", "novel", "candid",
-            "practice", "everyday", "numbers")  # trained on
-UNREAD = ("plainspoken", "everyday_blind", "numbers_blind")  # never trained on
+            "practice", "plainspoken", "forthright", "unvarnished", "everyday", "numbers")  # trained on
+UNREAD = ("offhand", "everyday_blind", "numbers_blind")  # never trained on
 VALIDATION = ("novel", "unseen", "candid")
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 PRECISION_GOAL = 0.95
