@@ -234,6 +234,9 @@ RULES: dict[str, str] = {
                         "('The lockbox is by the porch, code 1958')",
     "secret.code_referred_back": "secret: 4-8 digits referred back to a code or PIN named in the same or the previous "
                                  "sentence ('… PIN. The new one is 905512', '… alarm code, it's 1973')",
+    "secret.card_code_by_place": "secret: a card's security code named by where it is printed or by its length, with "
+                                 "a card number in the text ('3 digit code on the back is 118', 'Prüfziffer 905', "
+                                 "'código de atrás 772')",
     "dob.before_birth_word": "date of birth: a date right before 'is my dob', 'as your birth date' …",
     "bank.account_number_before": "bank: number right before 'is my account', '(my checking account)'",
     "bank.account_beside_bank_name": "bank: number of 8-12 digits right beside a bank's one-word name ('… GTBank', 'Rabobank …')",
@@ -2368,6 +2371,18 @@ _ALNUM_CODE = re.compile(
 _EXPIRY_THEN_CODE = re.compile(
     r"(?i)\b(?:exp(?:iry|ires|iration)?\.?:?\s*)?\d{1,2}\s?/\s?\d{2,4}\s*(?:/|,|;|-)?\s*"
     r"(?:(?:cvv2?|cvc2?|csc|code|sec(?:urity)? code)\s*:?\s*)?(?<![\d/])(?P<value>\d{3,4})(?![\d/])")
+# A card's security code named by where it is printed or how long it is, with a card number in the text ("3 digit
+# code on the back is 118", "the code on the back 612", "Prüfziffer 905", "el código de atrás 772", "les 3 chiffres
+# au dos : 418"): up to 25 characters without digits between the name and three or four digits
+_CARD_BACK_CODE = re.compile(
+    r"(?i)(?<![\w-])(?:(?:\d|three|four|drei|vier|trois|tres|tre|tr[êe]s)[ -]?(?:digits?|stellige?n?|chiffres|"
+    r"d[íi]gitos|cifre)(?:[ -](?:security[ -])?(?:code|number|nummer|zahl))?|"
+    r"(?:code|digits|numbers?|number)\s+(?:on|at|from)\s+(?:the\s+)?back|back\s+of\s+(?:the|my)\s+card|"
+    r"(?:karten)?pr[üu]fziffern?|pr[üu]fzahl|"
+    r"c[óo]digo\s+(?:de\s+|del\s+|do\s+)?(?:atr[áa]s|detr[áa]s|reverso|tr[áa]s|verso)|"
+    r"(?:code|chiffres)\s+(?:au|du)\s+dos|(?:codice|cifre)\s+(?:sul|del)\s+retro|"
+    r"(?:code|cijfers)\s+(?:op|aan)\s+de\s+achterkant|kod\s+z\s+ty[łl]u)"
+    r"(?![\w-])[^\d\n]{0,25}?(?<![\d/£$€])(?P<value>\d{3,4})(?![\w/]|[.,]\d| \d)")
 # Codes said digit by digit or referred back to ("the voice call read out 6 4 9 9 1 2", "the alarm code …, it's
 # 1-9-7-3", "we've reset your PIN. The new one is 905512"): a code word in the same or the previous sentence
 _CODE_CUE = re.compile(
@@ -3399,6 +3414,8 @@ class Detector:
             for match in _EXPIRY_THEN_CODE.finditer(text):
                 found.append(Finding("secret", *match.span("value"), 0.8, "card_security_code",
                                      rule="secret.code_after_expiry"))
+            found += [Finding("secret", *m.span("value"), 0.85, "card_security_code", rule="secret.card_code_by_place")
+                      for m in _CARD_BACK_CODE.finditer(text)]
         if not words.isdisjoint(_ALNUM_CODE_GATE):
             found += self._alphanumeric_codes(text)
         for match in _RECOVERY_CODES.finditer(text) if not words.isdisjoint(_RECOVERY_GATE) else ():

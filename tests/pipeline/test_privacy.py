@@ -3927,6 +3927,28 @@ def test_pick_up_codes_in_a_four_and_a_two_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
 
 
+@pytest.mark.parametrize("text, value", [
+    # a card's security code named by where it is printed or by its length, a card number in the text
+    ("pay the balance with 4111 1111 1111 1111, the digits on the back are 447 thanks", "447"),
+    ("Visa 4012 8888 8888 1881 exp 04/28, the three digit code: 5093", "5093"),
+    ("Karte 5555 5555 5555 4444, die dreistellige Zahl hinten … nein, Prüfziffer 318", "318"),
+    ("ma carte 4111 1111 1111 1111, les 3 chiffres au dos : 902", "902"),
+    ("tarjeta 4012 8888 8888 1881 caduca 11/27, código de detrás 640", "640"),
+    ("carta 4111 1111 1111 1111, codice sul retro 713", "713"),
+])
+def test_card_codes_named_by_their_place(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "my card 4111 1111 1111 1111 was charged twice, the digits on the back of the receipt say 2 x 19.99",  # money
+    "card 4111 1111 1111 1111 declined, the 3 digit code field is empty, paid £120 instead",  # money
+    "Karte 5555 5555 5555 4444 abgelehnt, Prüfziffer falsch, Bestellung 55231",  # a longer number
+])
+def test_card_codes_named_by_their_place_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
 def test_bitlocker_recovery_keys_by_their_shape(detector):
     key = "118206-550319-004455-702911-386617-215533-660198-447302"
     assert ("secret", key) in found(detector, f"IT sent the key for my laptop: {key}, it worked")
