@@ -234,6 +234,8 @@ RULES: dict[str, str] = {
                         "('The lockbox is by the porch, code 1958')",
     "secret.code_referred_back": "secret: 4-8 digits referred back to a code or PIN named in the same or the previous "
                                  "sentence ('… PIN. The new one is 905512', '… alarm code, it's 1973')",
+    "secret.transfer_code": "secret: a domain's transfer code (EPP, auth-info, 'code de transfert') after its name, "
+                            "a made-up value, with a domain or registrar word in the text",
     "secret.card_code_by_place": "secret: a card's security code named by where it is printed or by its length, with "
                                  "a card number in the text ('3 digit code on the back is 118', 'Prüfziffer 905', "
                                  "'código de atrás 772')",
@@ -2383,6 +2385,25 @@ _CARD_BACK_CODE = re.compile(
     r"(?:code|chiffres)\s+(?:au|du)\s+dos|(?:codice|cifre)\s+(?:sul|del)\s+retro|"
     r"(?:code|cijfers)\s+(?:op|aan)\s+de\s+achterkant|kod\s+z\s+ty[łl]u)"
     r"(?![\w-])[^\d\n]{0,25}?(?<![\d/£$€])(?P<value>\d{3,4})(?![\w/]|[.,]\d| \d)")
+# A domain's transfer (EPP, auth-info) code: its name, a few words ("(EPP) code for felixroth.design", "de votre nom
+# de domaine …"), "is" in its language or ":", and a made-up value; a payment's "auth code" on a receipt is none, so
+# the plain names want a domain or registrar word in the text (_TRANSFER_DOMAIN_WORDS)
+_TRANSFER_CODE = re.compile(
+    r"(?i)(?<![\w-])(?:epp(?:[ -](?:code|key|password))?|auth[ -]?info(?:[ -]code)?|auth[ -]?code|"
+    r"(?:transfer\s+)?authori[sz]ation(?:\s+(?:code|key))?|transfer[ -]?(?:code|key|secret|password)|"
+    r"codes?\s+(?:de\s+transfert|d['’]autorisation|auth)|c[óo]digo\s+(?:de\s+)?(?:transferencia|autorizaci[óo]n|"
+    r"transfer[êe]ncia|autoriza[çc][ãa]o)|codice\s+(?:di\s+)?(?:trasferimento|autorizzazione)|"
+    r"autorisierungscode|transfercode|verhuiscode|kod\s+(?:authinfo|transferu|autoryzacyjny))(?![\w-])"
+    r"(?P<between>(?:[^\n.!?]|\.(?=\S)){0,80}?)"
+    r"(?:[^\S\n]*[:=][^\S\n]*|[^\S\n]+(?:is|was|est|es|ist|lautet|è|é|is|jest|to|är|er)[^\S\n]*:?[^\S\n]*)"
+    r"[\"'«“‘]?(?P<value>[^\s\"'«»“”‘’,;()]{6,64})")
+_TRANSFER_GATE = frozenset("epp authinfo auth authcode authorisation authorization transfer transfert autorisation "
+                           "transferencia autorización autorizacion transferência transferencia autorização "
+                           "trasferimento autorizzazione autorisierungscode transfercode verhuiscode transferu "
+                           "autoryzacyjny".split())
+_TRANSFER_DOMAIN_WORDS = frozenset("domain domains registrar registrars domaine domaines registraire dominio dominios "
+                                   "domínio domínios domein domeinnaam domäne domain-transfer domena domeny "
+                                   "epp authinfo".split())
 # Codes said digit by digit or referred back to ("the voice call read out 6 4 9 9 1 2", "the alarm code …, it's
 # 1-9-7-3", "we've reset your PIN. The new one is 905512"): a code word in the same or the previous sentence
 _CODE_CUE = re.compile(
@@ -2784,6 +2805,8 @@ class Detector:
                 "AIza" in blanked or "eyJ" in blanked:
             candidates += [Finding("secret", *m.span(), 0.95, "token", rule="secret.known_token_format")
                            for m in _KNOWN_TOKEN.finditer(blanked)]
+        if has_digit and not words.isdisjoint(_TRANSFER_GATE) and not words.isdisjoint(_TRANSFER_DOMAIN_WORDS):
+            candidates += self._transfer_codes(blanked)
         if has_digit and not words.isdisjoint(_TOKEN_GATE):
             candidates += [Finding("secret", *m.span(), 0.85, "token", rule="secret.token_shape")
                            for m in _PREFIXED_TOKEN.finditer(blanked) if _entropy(m.group("tail")) >= 3.5]
@@ -3884,6 +3907,17 @@ class Detector:
                     continue
                 found.append(Finding("secret", token.start(), token.start() + len(bare), 0.8, "password",
                                      rule="secret.strong_value_in_sentence"))
+        return found
+
+    def _transfer_codes(self, text: str) -> list[Finding]:
+        """A domain's transfer code after its name (see _TRANSFER_CODE): a made-up value, no domain name itself."""
+        found = []
+        for match in _TRANSFER_CODE.finditer(text):
+            bare = match.group("value").rstrip(".,;:!?)'’\"”»")
+            if "." in bare or not self._made_up_value(bare) or not re.search(r"\d", bare):
+                continue  # ("… for example.com is …": a domain, not its code)
+            found.append(Finding("secret", match.start("value"), match.start("value") + len(bare), 0.85, "token",
+                                 rule="secret.transfer_code"))
         return found
 
     def _passwords_referred(self, text: str) -> list[Finding]:

@@ -3949,6 +3949,26 @@ def test_card_codes_named_by_their_place_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
 
 
+@pytest.mark.parametrize("text, value", [
+    # a domain's transfer code after its name, a few words and "is" or ":"
+    ("the EPP code for harbourlights.shop is Wq7!zP2m#Kd9, please start the transfer", "Wq7!zP2m#Kd9"),
+    ("new registrar asks for the authinfo code of my domain: 9fR$kL2x_Vq", "9fR$kL2x_Vq"),
+    ("Ihr Auth-Code für die Domain baeckerei-lenz.de lautet: Hx4%mQ9r-T2", "Hx4%mQ9r-T2"),
+    ("el código de transferencia del dominio es pR8&nV3q!Lz", "pR8&nV3q!Lz"),
+])
+def test_domain_transfer_codes(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the auth code on my receipt is A1B2C3, was the payment taken?",             # no domain word: a payment's
+    "I requested the EPP code for bluefinch.co.uk yesterday, is it coming?",     # no value
+    "the transfer code is on its way for my domain, check the registrar page",  # words
+])
+def test_domain_transfer_codes_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
 def test_bitlocker_recovery_keys_by_their_shape(detector):
     key = "118206-550319-004455-702911-386617-215533-660198-447302"
     assert ("secret", key) in found(detector, f"IT sent the key for my laptop: {key}, it worked")
