@@ -236,6 +236,11 @@ RULES: dict[str, str] = {
                                  "sentence ('… PIN. The new one is 905512', '… alarm code, it's 1973')",
     "secret.transfer_code": "secret: a domain's transfer code (EPP, auth-info, 'code de transfert') after its name, "
                             "a made-up value, with a domain or registrar word in the text",
+    "secret.random_run_by_key_word": "secret: a random run of 24+ letters and digits (Shannon entropy) later in the "
+                                     "sentence of a key, token or secret word",
+    "secret.config_value": "secret: a quoted value of a configuration's or log's key naming a secret, token, password "
+                           "or API key ('\"api_secret\":\"shpss_41bf…\"')",
+    "secret.link_credentials": "secret: a password in a link's user part ('mysql://user:…@host')",
     "secret.card_code_by_place": "secret: a card's security code named by where it is printed or by its length, with "
                                  "a card number in the text ('3 digit code on the back is 118', 'Prüfziffer 905', "
                                  "'código de atrás 772')",
@@ -2245,10 +2250,32 @@ _KEY_VALUE = re.compile(
 # (a random tail), with a key, token or secret word in the text (_TOKEN_GATE)
 _PREFIXED_TOKEN = re.compile(
     r"(?<![\w-])(?P<value>[A-Za-z]{2,10}[_-](?:[A-Za-z0-9]{2,12}[_-]){0,2}"
-    r"(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Z])(?=[A-Za-z0-9]*[a-z])(?P<tail>[A-Za-z0-9]{16,200}))(?![\w-])")
+    r"(?:(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Z])(?=[A-Za-z0-9]*[a-z])(?P<tail>[A-Za-z0-9]{16,200})|"
+    # (or a tail of small hex digits, as many vendors' keys are: "rp_tok_7c1e04b98a2d4f33bb10")
+    r"(?=[a-f0-9]*\d)(?=[a-f0-9]*[a-f])(?P<hex>[a-f0-9]{16,200})))(?![\w-])")
 _TOKEN_GATE = frozenset("key keys token tokens secret secrets api apikey credential credentials bearer webhook "
                         "clé cle schlüssel schlussel clave chiave chave sleutel klucz nyckel nøgle nøkkel avain anahtar "
                         "jeton".split())
+# A random run (24 or more letters and digits, both) later in the sentence of a key, token or secret word: "the API
+# key starts with nh_live_ and then 4c0b9e1d77a2f8834be6a1209cd3e57f"
+_RANDOM_RUN = re.compile(r"(?<![\w/.@#-])(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{24,200}(?![\w/@-]|\.\w)")
+_KEY_WORD_ANY = re.compile(r"(?i)\b(?:api[ _-]?keys?|keys?|tokens?|secrets?|credentials?|apikey|bearer|"
+                           r"schl[üu]ssel|cl[ée]s?|clave|chiave|chave|sleutel|klucz|nyckel|n[øo]gle|n[øo]kkel|jeton)\b")
+# A secret in a configuration's or a log's syntax: a quoted key naming a secret, token, password or API key, ":" or
+# "=", and a quoted value ('"api_secret":"shpss_41bf…"', "DB_PASSWORD='…'"); the key's other fields ("token_type",
+# "next_page_token", "password_expires_at") are no secrets
+_CONFIG_SECRET = re.compile(
+    r"(?i)(?P<key>[\"']?[\w.-]*(?:secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|password|passwd|"
+    r"pwd|passphrase|auth|[_.-]key)[\w.-]*[\"']?)[^\S\n]*[:=][^\S\n]*[\"'](?P<value>[^\"'\s]{8,200})[\"']")
+_CONFIG_KEY_GATE = frozenset("secret token api apikey key password passwd pwd passphrase auth".split()) | \
+    frozenset(word for word in ("api_secret", "api_key", "access_token", "auth_token", "client_secret", "secret_key",
+                                "private_key", "access_key", "db_password"))
+_CONFIG_NOT_SECRET_KEY = re.compile(r"(?i)(?:^[\"']?|[_.-])(?:type|url|uri|name|id|at|in|expires?|expiry|page|count|"
+                                    r"length|hint|policy|required|reset|set|changed|enabled|endpoint|header|field)"
+                                    r"(?:[_.-]|[\"']?$)")
+# A password inside a link's user part: "mysql://shop_user:Rk29xxPq!a@db3.example.net:3306/shop"
+_LINK_CREDENTIALS = re.compile(r"(?i)\b[a-z][a-z0-9+.-]{1,20}://[^\s:/@]{1,64}:(?P<value>[^\s/@]{3,128})@[\w.-]+")
+_LINK_PASSWORD_PLACEHOLDERS = frozenset("password pass passwd pwd secret pw changeme user username".split())
 # A wallet's recovery (seed) phrase quoted after its word, whatever the verb ('phrase starts "ocean liberty gravel
 # pencil mango"'): four or more small words in quotes, with a wallet, seed or recovery word in the text
 _SEED_PHRASE_QUOTED = re.compile(
@@ -2809,9 +2836,22 @@ class Detector:
             candidates += self._transfer_codes(blanked)
         if has_digit and not words.isdisjoint(_TOKEN_GATE):
             candidates += [Finding("secret", *m.span(), 0.85, "token", rule="secret.token_shape")
-                           for m in _PREFIXED_TOKEN.finditer(blanked) if _entropy(m.group("tail")) >= 3.5]
+                           for m in _PREFIXED_TOKEN.finditer(blanked)
+                           if (_entropy(m.group("tail")) >= 3.5 if m.group("tail") else _entropy(m.group("hex")) >= 3.0)]
+            candidates += self._random_runs_by_key_word(blanked)
+        if ('"' in blanked or "'" in blanked) and not words.isdisjoint(_CONFIG_KEY_GATE):
+            candidates += [Finding("secret", *m.span("value"), 0.9, "token", rule="secret.config_value")
+                           for m in _CONFIG_SECRET.finditer(blanked) if self._config_secret(m)]
         candidates += self._customs(scan)
         candidates += self._emails(blanked)
+        if "://" in scan and "@" in scan:
+            # ("mysql://shop_user:Rk29xxPq!a@db3.example.net": a password and a host, no e-mail address)
+            credentials = [Finding("secret", *m.span("value"), 0.9, "password", rule="secret.link_credentials")
+                           for m in _LINK_CREDENTIALS.finditer(scan)
+                           if not _placeholder(m.group("value")) and
+                           m.group("value").lower() not in _LINK_PASSWORD_PLACEHOLDERS]
+            candidates = [c for c in candidates if c.kind != "email" or
+                          all(c.end <= f.start or f.end <= c.start for f in credentials)] + credentials
         if "@" in blanked and _may_match(blanked, _UPI_HANDLES):
             # ("pay only to our official UPI ID shopkart@icici": the organisation's own, named so in its clause)
             candidates += [Finding("bank_account", *m.span(), 0.85, "upi_id", rule="bank.upi_id")
@@ -3908,6 +3948,29 @@ class Detector:
                 found.append(Finding("secret", token.start(), token.start() + len(bare), 0.8, "password",
                                      rule="secret.strong_value_in_sentence"))
         return found
+
+    @staticmethod
+    def _random_runs_by_key_word(text: str) -> list[Finding]:
+        """A random run later in a key, token or secret word's sentence (see _RANDOM_RUN): random by entropy (3.3 bits
+        a character), no reference word (order, transaction …) right before it."""
+        found = []
+        for run in _RANDOM_RUN.finditer(text):
+            begin = max(0, run.start() - 100)
+            ends = [m.end() for m in _SENTENCE_END.finditer(text, begin, run.start())]
+            if _KEY_WORD_ANY.search(text, ends[-1] if ends else begin, run.start()) is None or \
+                    _entropy(run.group()) < 3.3 or _placeholder(run.group()) or \
+                    _vetoed(text, run.start(), _REFERENCE_WORDS, _KEY_WORD_ANY, width=30):
+                continue
+            found.append(Finding("secret", *run.span(), 0.85, "token", rule="secret.random_run_by_key_word"))
+        return found
+
+    @staticmethod
+    def _config_secret(match: re.Match) -> bool:
+        """A configuration's secret (see _CONFIG_SECRET): not a field about it, a random or made-up value."""
+        value = match.group("value")
+        return _CONFIG_NOT_SECRET_KEY.search(match.group("key")) is None and not _placeholder(value) and \
+            value.lower() not in _LINK_PASSWORD_PLACEHOLDERS and value.lower() not in ("true", "false", "null") and \
+            (_entropy(value) >= 3.0 or _looks_made_up(value)) and re.search(r"\d", value) is not None
 
     def _transfer_codes(self, text: str) -> list[Finding]:
         """A domain's transfer code after its name (see _TRANSFER_CODE): a made-up value, no domain name itself."""

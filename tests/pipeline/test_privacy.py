@@ -3969,6 +3969,36 @@ def test_domain_transfer_codes_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
 
 
+@pytest.mark.parametrize("text, value", [
+    # a vendor's token with a tail of small hex digits, a key word in the text
+    ("here's the webhook token: wh_sec_9a41c07be3d25f816c0e, don't share it", "wh_sec_9a41c07be3d25f816c0e"),
+    # a random run later in a key or token word's sentence
+    ("the access token ends up as Zq81mK0pLr4tXw7cVb2nHy6sJd in the logs", "Zq81mK0pLr4tXw7cVb2nHy6sJd"),
+    ("our secret is prefixed live_ and the rest is 7f3e9a01c4d2b8e65a1f09c3d7b4e2a8", "7f3e9a01c4d2b8e65a1f09c3d7b4e2a8"),
+    # a secret in a configuration's or a log's syntax
+    ('config has "client_secret": "9Kd2mWq81Lx0pRt" and it still fails', "9Kd2mWq81Lx0pRt"),
+    ("my .env says STRIPE_KEY='rk9_7Tq2Lm4Wx8Pz' is that wrong?", "rk9_7Tq2Lm4Wx8Pz"),
+    ('{"user":"ola","password":"Fjord!2291"} is what the app sends', "Fjord!2291"),
+    # a password in a link's user part
+    ("can't connect with postgres://app:Tv83!kLq2@db.internal.example:5432/main", "Tv83!kLq2"),
+    ("ftp://uploads:Hx7mq2Lp@files.example.org/in is the path we use", "Hx7mq2Lp"),
+])
+def test_tokens_in_configuration_links_and_runs(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    '{"token_type":"bearer","expires_in":3600,"next_page_token":"c2VhcmNoX2FmdGVy"}',  # fields about a token
+    'set "password": "<your password>" in the config',                               # a placeholder
+    "postgres://user:password@localhost:5432/db is the default in the docs",           # a placeholder
+    "the key part of the order is 5f2c8e1a9b7d3f6e4a0c2b8d9e1f7a3c, see the transaction",  # a reference before it
+    "api docs for key rotation: https://docs.example.com/keys",                          # no value
+    "my key question: why was I charged twice on 12/03?",                                 # no run
+])
+def test_tokens_in_configuration_links_and_runs_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
 def test_bitlocker_recovery_keys_by_their_shape(detector):
     key = "118206-550319-004455-702911-386617-215533-660198-447302"
     assert ("secret", key) in found(detector, f"IT sent the key for my laptop: {key}, it worked")
