@@ -215,9 +215,9 @@ RULES: dict[str, str] = {
     "secret.code_read_out": "secret: 4-8 digits read out one by one ('6 4 9 9 1 2', '1-9-7-3') with a code, PIN or "
                             "verification word in the same or the previous sentence",
     "secret.bitlocker_key": "secret: a BitLocker recovery key by its shape (eight groups of six digits)",
-    "secret.other_scripts": "secret: a password, PIN or verification code named in Cyrillic, Korean, Chinese or "
-                            "Japanese, and its value a few characters after ('код подтверждения: 4419', '验证码为 "
-                            "582913')",
+    "secret.other_scripts": "secret: a password, PIN, verification, recovery or pick-up code named in Cyrillic, "
+                            "Hebrew, Thai, Korean, Chinese or Japanese, and its value a few characters after ('код "
+                            "подтверждения: 4419', '验证码为 582913')",
     "secret.user_then_temp": "secret: a user name labelled, then a temporary password labelled 'Temp:' ('User: "
                              "jdoe / Temp: Winter#8823')",
     "secret.in_link": "secret: a token or password in a link's query ('reset?token=9f3a1c77e20b4d8a')",
@@ -241,6 +241,9 @@ RULES: dict[str, str] = {
     "secret.config_value": "secret: a quoted value of a configuration's or log's key naming a secret, token, password "
                            "or API key ('\"api_secret\":\"shpss_41bf…\"')",
     "secret.link_credentials": "secret: a password in a link's user part ('mysql://user:…@host')",
+    "secret.latin_password_in_scripts": "secret: a made-up value in Latin letters and digits told after a password "
+                                        "word in Japanese, Chinese, Korean, Hebrew, Thai or Russian, in its sentence "
+                                        "or the next ('パスワード… 前に設定したのは sakura0420mk です')",
     "secret.card_code_by_place": "secret: a card's security code named by where it is printed or by its length, with "
                                  "a card number in the text ('3 digit code on the back is 118', 'Prüfziffer 905', "
                                  "'código de atrás 772')",
@@ -2051,18 +2054,33 @@ _UNSPACED_PASSWORD_WORDS = re.compile(r"パスワード|暗証番号|密码|密�
 # letters and digits; not an order's, a parcel's or an error's code (the words right before the value)
 _SECRET_WORD_OTHER_SCRIPTS = re.compile(
     r"(?i)(?:(?:парол[ьяем]|код\w*\s+(?:подтверждения|підтвердження|из\s+смс|з\s+смс|доступа|доступу)|пин-?код\w*|"
-    r"пін-?код\w*|пин|пін|смс-код\w*)(?![а-яёіїєґ])|"
+    r"пін-?код\w*|пин|пін|смс-код\w*|(?P<pickup>код\w*\s+(?:для\s+)?(?:отримання|получения)))(?![а-яёіїєґ])|"
+    # (Hebrew, a prefix letter before the word, "הקוד"; not מיקוד, a postcode; Thai รหัส runs on into the next word)
+    r"(?<![\u0590-\u05ff])[הוב]?(?:קוד|סיסמ[הא]|סיסמת)(?![\u0590-\u05ff])|รหัส|"
     # (Korean, Chinese and Japanese words run on into the next: "비밀번호는", "验证码为")
     # (a parcel locker's pick-up code: 取件码, 取货码)
     r"(?:비밀번호|인증\s?번호|인증\s?코드|验证码|驗證碼|校验码|动态码|密码|密碼|暗証番号|パスワード|認証コード|確認コード|"
-    r"取件码|取件碼|取货码|取貨碼|提货码|取餐码))"
+    r"取件码|取件碼|取货码|取貨碼|提货码|取餐码|비번|"
+    # (recovery and backup codes)
+    r"恢复码|恢復碼|备用码|備用碼|予備コード|バックアップコード|リカバリーコード|복구\s?코드|백업\s?코드))"
     r"(?P<between>[^\d\n.!?。！？]{0,40}?)(?<![A-Za-z0-9-])"
-    # (or in two threes, "739 204", or joined by dashes, "5-2-8813")
-    r"(?P<value>\d{3} \d{3}(?! ?\d)|\d(?:-?\d){3,7}#?|"
+    # (a parcel's pick-up code after the parcel's number: "Код для отримання посилки 20450719842118 — 4417")
+    r"(?:(?<=\s)\d{8,20}\s*[—–:-]\s*)?"
+    # (or in two threes, "739 204", joined by dashes, "5-2-8813", read out one by one, "0 4 2 7", or in fours)
+    r"(?P<value>\d{3} \d{3}(?! ?\d)|\d(?: \d){3,7}(?! ?\d)|\d{4}(?: \d{4}){1,3}(?! ?\d)|\d(?:-?\d){3,7}#?|"
     r"(?=[^\s，。、」:：]*\d)(?=[^\s，。、」:：]*[A-Za-z])[A-Za-z0-9!#$%&*+=?@^_~-]{6,40})(?![\w-])")
+# A password in Latin letters and digits told after a password word of a script written apart from Latin, in its
+# sentence or the next ("パスワードを忘れました。前に設定したのは sakura0420mk です", "비번 까먹었어요. 아마 tmoney0719!
+# 였던거"): a made-up token of 6-40 characters with a letter and a digit, up to 60 characters after the word
+_LATIN_PASSWORD_IN_SCRIPTS = re.compile(
+    r"(?:パスワード|暗証番号|密码|密碼|口令|비밀번호|비번|암호|סיסמ[הא]|סיסמת|รหัสผ่าน|пароль|пароля)[^\n]{0,60}?"
+    r"(?<![A-Za-z0-9!#$%&*+=?@^_~.-])(?P<value>(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[A-Za-z0-9!#$%&*+=?@^_~.-]{6,40})"
+    r"(?![A-Za-z0-9!#$%&*+=?@^_~-])")
 # (a letter of those scripts: a cheap test first, most texts that are not ASCII are in Latin letters)
-_OTHER_SCRIPT_LETTER = re.compile(r"[\u0400-\u04ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
-_NOT_A_SECRET_OTHER_SCRIPTS = re.compile(r"(?i)заказ|товар|ошибк|индекс|отслеж|замовлен|помилк|посилк|посылк|主文|订单|注文")
+_OTHER_SCRIPT_LETTER = re.compile(r"[\u0400-\u04ff\u0590-\u05ff\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+_NOT_A_SECRET_OTHER_SCRIPTS = re.compile(r"(?i)заказ|товар|ошибк|индекс|отслеж|замовлен|помилк|посилк|посылк|主文|订单|注文|"
+                                         # (Hebrew order, shipment, tracking; Thai postcode, product, parcel, order)
+                                         r"הזמנ|משלוח|מעקב|ไปรษณีย์|สินค้า|พัสดุ|คำสั่งซื้อ|ติดตาม")
 # "mine was Sunflower#1984", "same password as everywhere, Poppy2011!seaside", "the password you gave him,
 # mango_tree_2209": a value in a strong password's shape (letters, digits, a symbol or "_" inside) later in the password
 # word's sentence, with no "is" or colon between (each piece is a token of 8-40 characters)
@@ -2821,10 +2839,18 @@ class Detector:
                                            rule="secret.user_then_temp")]
         if digits >= 4 and not blanked.isascii() and _OTHER_SCRIPT_LETTER.search(blanked):
             for match in _SECRET_WORD_OTHER_SCRIPTS.finditer(blanked):
-                if not _NOT_A_SECRET_OTHER_SCRIPTS.search(match.group("between")) and \
+                # (a parcel's pick-up code is named with the parcel: "Код для отримання посилки")
+                if (match.group("pickup") or not _NOT_A_SECRET_OTHER_SCRIPTS.search(match.group("between"))) and \
                         not re.fullmatch(r"(?:19|20)\d\d", match.group("value")):
                     candidates.append(Finding("secret", *match.span("value"), 0.85, "code",
                                               rule="secret.other_scripts"))
+        if digits >= 1 and not blanked.isascii() and _OTHER_SCRIPT_LETTER.search(blanked):
+            for match in _LATIN_PASSWORD_IN_SCRIPTS.finditer(blanked):
+                bare = match.group("value").rstrip(".!?")
+                if "." not in bare and self._made_up_value(bare) and re.search(r"\d", bare) and \
+                        not _REFERENCE_WORDS.search(blanked, max(0, match.start("value") - 20), match.start("value")):
+                    candidates.append(Finding("secret", match.start("value"), match.start("value") + len(bare), 0.8,
+                                              "password", rule="secret.latin_password_in_scripts"))
         if "/" in blanked:
             candidates += self._slash_pairs(blanked)
         # (every shape of _KNOWN_TOKEN has "_" or "-----" or starts so: a substring test each, faster than a search)

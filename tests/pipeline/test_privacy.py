@@ -3999,6 +3999,36 @@ def test_tokens_in_configuration_links_and_runs_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
 
 
+@pytest.mark.parametrize("text, value", [
+    # secrets named in Hebrew and Thai; codes read out one by one or in fours; recovery and pick-up codes
+    ("הקוד לאימות החשבון שלך: 508 217", "508 217"),
+    ("סיסמה זמנית: 663 418, נא להחליף אותה", "663 418"),
+    ("รหัสประตูหน้าบ้านคือ 7 2 9 4 ค่ะ", "7 2 9 4"),
+    ("玄関の暗証番号は 3 8 1 6 です", "3 8 1 6"),
+    ("备用码：5521 0873 4419，请妥善保存", "5521 0873 4419"),
+    ("복구 코드는 K7QM-2XPD-88TR 입니다", "K7QM-2XPD-88TR"),
+    ("Код для получения заказа в постамате 61822004731 — 9052", "9052"),
+    # a password in Latin letters after the word, in its sentence or the next
+    ("Wi-Fiのパスワードが違うと言われます。入力したのは umi2019blue です", "umi2019blue"),
+    ("邮箱密码忘了。以前用的是 panda_8817 吧", "panda_8817"),
+    ("비밀번호 바꿨어요. 새 거는 Haru2024# 이에요", "Haru2024#"),
+])
+def test_secrets_named_in_more_scripts(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "המיקוד שלנו הוא 6473 921",                         # a postcode (מיקוד)
+    "קוד הזמנה: 5521 8830",                             # an order's code
+    "รหัสไปรษณีย์ 1 0 1 1 0 ค่ะ",                          # a postcode
+    "パスワードの再設定はiPhone15の設定から行えます",         # a product after the word
+    "密码错误。订单号 AB12345678 请查一下",                   # an order number
+    "パスワードを変えたら example.com2 が開けません",          # a domain
+])
+def test_secrets_named_in_more_scripts_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
 def test_bitlocker_recovery_keys_by_their_shape(detector):
     key = "118206-550319-004455-702911-386617-215533-660198-447302"
     assert ("secret", key) in found(detector, f"IT sent the key for my laptop: {key}, it worked")
