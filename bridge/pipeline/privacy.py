@@ -2381,7 +2381,8 @@ _PIN_TEMPLATE = (
     r"(?:\s+(?:for|to)\s+(?:the\s+)?[^\W\d]\w*)?[\s:=#\-–,]*"
     rf"(?:(?:{cues.pattern(cues.SECRET_IS)}|are|as|(?:has been |was |is )?(?:re)?set to|changed to)\s*:?\s*)*"
     # (the whole number: "NIP 526-104-08-28" is no PIN of "526-104-08"; "2 9 0 7" is one read out)
-    r"(?P<value>\d(?:-?\d){3,7}[#*]?|\d(?: \d){3,7})(?![\w]|-\d| \d)")
+    # (or in pairs, as a locker's or a card's PIN is printed: "81 64")
+    r"(?P<value>\d(?:-?\d){3,7}[#*]?|\d(?: \d){3,7}|\d{2} \d{2}(?: \d{2})?)(?![\w]|-\d| \d)")
 _PIN = re.compile(_PIN_TEMPLATE.replace("WORDS", cues.pattern(cues.PIN_WORDS, ["en"])))
 _PIN_ABROAD = re.compile(_PIN_TEMPLATE.replace("WORDS", cues.pattern(cues.PIN_WORDS, cues.abroad(cues.PIN_WORDS))))
 _PIN_ABROAD_GATE = cues.gate(cues.PIN_WORDS, languages=cues.abroad(cues.PIN_WORDS))
@@ -2395,7 +2396,8 @@ _OTP = re.compile(
     r"(?i)\b(?P<word>otp|one[- ]time(?:\s+(?:code|password|passcode|pin))?|2fa|mfa|two[- ]factor|2[- ]step|"
     r"verification|verify|authenticat(?:ion|or)|auth|sms|text(?:ed)?|login|log-?in|sign[- ]?in|access|"
     r"c[óo]digo de verificaci[óo]n|best[äa]tigungscode|code de v[ée]rification)\b"
-    rf"[^\d\n]{{0,30}}?(?<![\d./-])(?P<value>{_CODE_DIGITS})(?![\w/]|[.,:-]\d)")
+    # (or in four pairs joined by dashes, as activation codes are printed: "58-24-91-77")
+    rf"[^\d\n]{{0,30}}?(?<![\d./-])(?P<value>{_CODE_DIGITS}|\d{{2}}(?:-\d{{2}}){{3}}(?!-?\d))(?![\w/]|[.,:-]\d)")
 _CODE = re.compile(r"(?i)\b(?P<before>\w+)?\s*\bcode\b[^\d\n]{0,20}?(?<![\d./-])"
                    rf"(?P<value>{_CODE_DIGITS})(?![\w/]|[.,:-]\d)")
 _CODE_GATE = frozenset({"code"})  # (for _may_match)
@@ -2411,6 +2413,8 @@ _ALNUM_CODE = re.compile(
     # (a word may say how it came: "digicode envoyé 7A4219", "door code sent 4K7Q2")
     r"(?:(?P<between>(?-i:[a-zà-ÿ]{3,12}))\s+)?(?:is|was|are|ist|est|es|è|é|to|är|er|on|:)?\s*"
     r"(?-i:(?P<value>(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])(?:[A-Z0-9]{5,8}|[A-Z0-9]{2,4}(?:-[A-Z0-9]{2,4}){1,3})|"
+    # (or in fours apart by a space, the first with a digit: "7KQ4 2291")
+    r"(?=[A-Z]*\d)(?=[A-Z0-9 ]*[A-Z])[A-Z0-9]{4}(?: [A-Z0-9]{4}){1,2}(?! ?[A-Z0-9]{4}\b)|"
     # (or digits in a four and a two, as parcel lockers print them: "Abholcode: 4827 19", "Noutokoodi: 5501 82"; no year)
     r"(?!(?:19|20)\d\d )\d{4} \d{2}(?! ?\d)))"
     r"(?![\w-])")

@@ -4029,6 +4029,28 @@ def test_secrets_named_in_more_scripts_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
 
 
+@pytest.mark.parametrize("text, value", [
+    # a PIN in pairs, a pick-up code of capitals and digits in fours, an activation code in four dashed pairs
+    ("your new card's PIN is 47 09, please memorise it", "47 09"),
+    ("Smart locker PIN: 30 52 18 - valid until Friday", "30 52 18"),
+    ("The pickup code is 4QX7 8820, show it at the counter.", "4QX7 8820"),
+    ("locker code 9MK2 TQ41 W7PD opens bay 3", "9MK2 TQ41 W7PD"),
+    ("your one-time setup code 31-77-40-92 expires tonight", "31-77-40-92"),
+])
+def test_codes_in_pairs_and_fours(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "PIN pad at till 12 34 56 78 is broken",                  # more pairs: a list, no PIN
+    "the pickup code SENT TODAY never arrived",               # words in capitals
+    "your one-time setup fee of 12-05-24 was refunded",       # a date in three pairs
+    "collection code ABCD 1234 is our store's id",            # a first group without a digit
+])
+def test_codes_in_pairs_and_fours_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
 def test_bitlocker_recovery_keys_by_their_shape(detector):
     key = "118206-550319-004455-702911-386617-215533-660198-447302"
     assert ("secret", key) in found(detector, f"IT sent the key for my laptop: {key}, it worked")
