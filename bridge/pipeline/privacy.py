@@ -2485,6 +2485,10 @@ _CODE_REFERRED = re.compile(
     # "i set it to 7719", "changed it to …"; and "it is" in the other languages ("el PIN es incorrecto, y es 7305",
     # "c'est 4471", "das ist 9931", "det är 5512")
     r"(?:re)?set\s+(?:it|them)\s+(?:back\s+)?to|changed\s+(?:it|them)\s+to|"
+    # a code typed in ("… the 4 digit pin i set …, typed 3391 like always"), a place that opens with it ("the overflow
+    # lot opens with code 2207")
+    r"(?:typed|entered|keyed\s+in|punched\s+in|put\s+in|tried)(?:\s+(?:in|it|again))?|"
+    r"(?:opens?|opened|unlocks?|unlocked)\s+with\s+(?:the\s+)?(?:code|pin|combination|combo)|"
     # a code asked for and said ("asked for my delivery code …, I said 5512"); the right one in the other languages
     # ("me enganei no PIN, o certo é 5038", "el correcto es …", "le bon c'est …", "der richtige ist …")
     r"(?:i|we)\s+said|(?:o|a)\s+(?:cert[oa]|corret[oa]|verdadeir[oa])\s+(?:é|era)|"
@@ -2494,7 +2498,9 @@ _CODE_REFERRED = re.compile(
     r"(?:y|e|et|und|en|i|och|og|a)\s+(?:es|è|é|est|ist|is|jest|to|är|er|je)|c['’]est|(?:das|es)\s+ist|"
     r"det\s+(?:är|er)|to\s+jest)\s*:?\s*"
     # (or a long code in dashed fours, a scratch card's or a ticket's: "It's 2840-1177-6392-05")
-    rf"(?P<value>{_CODE_DIGITS}|\d(?:-\d){{3,7}}|[1-9]\d{{3}}(?:-\d{{4}}){{2,3}}(?:-\d{{2}})?)(?![\w/]|[.,:-]\d)")
+    # (or a backup code in two dashed fours: "is it safe to use 8372-1094")
+    rf"(?P<value>{_CODE_DIGITS}|\d(?:-\d){{3,7}}|[1-9]\d{{3}}(?:-\d{{4}}){{2,3}}(?:-\d{{2}})?|\d{{4}}-\d{{4}}(?!-\d))"
+    r"(?![\w/]|[.,:-]\d)")
 # What one believes or doubts a code was: "credo fosse 71904", "creo que era 4471", "no me acuerdo si es 4092",
 # "je crois que c'était 5512", "ich glaube, es war 8830", "I think it was 3391", "not sure if it's 7720" (a pattern of
 # its own, looked for only in a text holding one of _CODE_BELIEVED_GATE)
@@ -3513,7 +3519,7 @@ class Detector:
             found += self._alphanumeric_codes(text)
         for match in _RECOVERY_CODES.finditer(text) if not words.isdisjoint(_RECOVERY_GATE) else ():
             for item in _CODE_ITEM_ANY.finditer(text, match.start("values"), match.end("values")):
-                if len(re.sub(r"\W", "", item.group())) >= 6 and not re.fullmatch(r"(?:19|20)\d\d", item.group()):
+                if len(re.sub(r"\W", "", item.group())) >= 6 and not re.fullmatch(r"(?:19|20)\d\d(?:-(?:19|20)\d\d)?", item.group()):
                     found.append(Finding("secret", *item.span(), 0.8, "recovery_code", rule="secret.recovery_codes"))
         if digits >= 12 and not words.isdisjoint(_VOUCHER_GATE):
             found += [Finding("secret", *m.span("value"), 0.9, "gift_code", rule="secret.voucher_digits")
@@ -3749,8 +3755,11 @@ class Detector:
                 found.append(Finding("secret", *match.span(), 0.8, "one_time_code", rule="secret.code_in_groups"))
         for match in itertools.chain(_CODE_REFERRED.finditer(text), _CODE_BELIEVED.finditer(text) if believed else ()):
             value = match.group("value")
+            # (what opens with a code is a place: "the overflow lot opens with code …" names no lot number)
+            opens = re.match(r"(?i)open|unlock", match.group()) is not None
             if re.fullmatch(r"(?:19|20)\d\d(?:-(?:19|20)\d\d)*", value) or \
-                    _REFERENCE_WORDS.search(text, max(0, match.start() - 30), match.start("value")) or \
+                    _REFERENCE_WORDS.search(text, match.start() if opens else max(0, match.start() - 30),
+                                            match.start("value")) or \
                     _MONEY_AFTER.match(text, match.end("value")):
                 continue  # "it's 2024": a year; "… the order number is 4471": another number; "it's 2500 euros"
             # (a long code in dashed fours may be named two sentences before: "… my ticket's security code … is it

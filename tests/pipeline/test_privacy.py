@@ -4051,6 +4051,28 @@ def test_codes_in_pairs_and_fours_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
 
 
+@pytest.mark.parametrize("text, value", [
+    # a code typed in, a place that opens with a code, a backup code in two dashed fours, referred back
+    ("the alarm wants my code, I entered 6620 twice and it still beeps", "6620"),
+    ("keypad PIN is new to me, keyed in 40917 and nothing", "40917"),
+    ("Hi Priya, the bike store at the back opens with code 5180 after 6pm.", "5180"),
+    ("the side gate unlocks with the combination 7741 from Monday", "7741"),
+    ("they emailed two backup codes. should I use 4471-2093 first?", "4471-2093"),
+])
+def test_codes_typed_or_opening_a_place(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the promo code didn't work, I entered 2024 by mistake",          # a year
+    "the code review is done, I tried 3 options",                     # a count
+    "backup codes aside, the season runs 2025-2026",                  # years
+    "the error code was on screen when I typed 40 in the amount box",  # an amount
+])
+def test_codes_typed_or_opening_a_place_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
 def test_bitlocker_recovery_keys_by_their_shape(detector):
     key = "118206-550319-004455-702911-386617-215533-660198-447302"
     assert ("secret", key) in found(detector, f"IT sent the key for my laptop: {key}, it worked")
