@@ -2517,6 +2517,7 @@ _CODE_BELIEVED_GATE = frozenset(
 # a comma or a dash and its digits ("…, code 6152", "combo 0 - 7 - 3 - 1", "… is 3381#", "il codice 40-19-22")
 _LOCK_CODE = re.compile(
     r"(?i)(?<![\w-])(?:(?P<before>[^\W\d_]+)\s+)?(?P<word>codes?|combo|combination|codice|c[óo]digo|kod|chave de acesso|"
+    r"combinazione|combinaci[óo]n|combinaison|kombination|combinatie|kombinacja|kombinasjon|kombinaatio|"
     r"clave de acceso|code d['’]acc[èe]s|codice di accesso|access code|entry code)(?![\w-])"
     r"(?P<between>(?:[^\n.!?]|\.(?=\S)){0,60}?)"
     r"(?:[^\S\n]*[:—–][^\S\n]*|[^\S\n]+(?:is|was|are|è|é|es|est|ist|will be|sarà|será)[^\S\n]+|,[^\S\n]*|"
@@ -2525,7 +2526,8 @@ _LOCK_CODE = re.compile(
 _LOCK_WORDS = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.LOCK_WORDS)}(?![\w-])")
 _LOCK_GATE = cues.gate(cues.LOCK_WORDS)
 _LOCK_CODE_GATE = frozenset("code codes combo combination codice código codigo kod chave clave accès acces "
-                            "accesso".split())
+                            "accesso combinazione combinación combinacion combinaison kombination combinatie kombinacja "
+                            "kombinasjon kombinaatio".split())
 # A code of letters and digits referred back to a code or key word in its sentence or the one before ("… wants a check
 # code. it's x7kHp2mQ", "le code wifi c'est "Xf9k2mP7qR"", "backup code … first one is 4HQ7-2KXN-98TP", "enter code
 # W7H2K9"), or in three or more groups of four or five ("Code: K7TQ-4M2X-9PZR-WH83", "the key doesn't work:

@@ -4073,6 +4073,27 @@ def test_codes_typed_or_opening_a_place_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
 
 
+@pytest.mark.parametrize("text, value", [
+    # a safe's or a bicycle lock's code, a lock's combination in more languages
+    ("het fietsslot heeft code 3318, de fiets staat achter het huis", "3318"),
+    ("La combinación de la caja fuerte es 4-8-1-9", "4-8-1-9"),
+    ("Der Tresor im Zimmer hat den Code 61592, geht aber nicht auf", "61592"),
+    ("la combinaison du cadenas : 0477, merci de le laisser ouvert", "0477"),
+    ("kombinasjon på skap 14 er 5173", "5173"),
+])
+def test_lock_codes_of_safes_and_bicycle_locks(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "het slot van de deur is kapot, bestelling 44120 is nog niet geleverd",   # an order number
+    "Der Tresor kostet 249 Euro im Angebot",                                  # a price
+    "la combinaison gagnante du tirage était 12 18 33",                       # no lock's code word
+])
+def test_lock_codes_of_safes_and_bicycle_locks_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
 def test_bitlocker_recovery_keys_by_their_shape(detector):
     key = "118206-550319-004455-702911-386617-215533-660198-447302"
     assert ("secret", key) in found(detector, f"IT sent the key for my laptop: {key}, it worked")
