@@ -244,6 +244,8 @@ RULES: dict[str, str] = {
     "secret.latin_password_in_scripts": "secret: a made-up value in Latin letters and digits told after a password "
                                         "word in Japanese, Chinese, Korean, Hebrew, Thai or Russian, in its sentence "
                                         "or the next ('パスワード… 前に設定したのは sakura0420mk です')",
+    "secret.tried_unquoted": "secret: a strong value (three kinds of character) tried at a login, unquoted ('locked "
+                             "out … tried Summer2025! and …')",
     "secret.card_code_by_place": "secret: a card's security code named by where it is printed or by its length, with "
                                  "a card number in the text ('3 digit code on the back is 118', 'Prüfziffer 905', "
                                  "'código de atrás 772')",
@@ -2642,7 +2644,23 @@ _SLASH_PAIR = re.compile(
     r"[\"”]?[.,;:!?)]*(?=\s|$)")
 _LOGIN_CONTEXT = re.compile(
     r"(?i)\b(?:log(?:ging|ged)?[ -]?in|login|sign(?:ing|ed)?[ -]?in|router|admin|credentials|creds|password|passwd|"
-    r"pw|pwd|user ?name|account|wi-?fi|portal|dashboard|rejects?|rejected|locked out|access)\b")
+    r"pw|pwd|user ?name|account|wi-?fi|portal|dashboard|rejects?|rejected|locked(?: (?:me|us|him|her|them))? out|"
+    r"access)\b")
+# A quoted value after a password word, a few words saying whose or which one, and "is": 'the pickup password for Mia
+# at nursery is 'strawberry tractor'', 'the collection password on file is "strawberry tractor"' (ordinary words are
+# a password too when quoted as one; states and errors are not: "is 'incorrect'")
+_QUOTED_AFTER_NAMED_PASSWORD = re.compile(
+    r"(?i)\b(?:password|passcode|passphrase|pass\s+word|safe\s?word|code\s?word|pickup\s+word|collection\s+word)s?\b"
+    r"(?:[^\S\n]+[^\s\"'“‘.!?:;,][^\s\"“‘.!?:;,]{0,19}){0,6}?[^\S\n]+(?:is|was|will\s+be|is\s+still|is\s+now)[^\S\n]*:?[^\S\n]*"
+    r"(?:\"(?P<v1>[^\"\n]{3,40})\"|'(?P<v2>[^'\n]{3,40})'|“(?P<v3>[^”\n]{3,40})”|‘(?P<v4>[^’\n]{3,40})’)")
+# Values tried at a login without quotes: "locked me out again. tried Summer2025! and Summer2025!! neither works" (each
+# of three kinds of character at least: small letters, capitals, digits, symbols)
+_TRIED_UNQUOTED = re.compile(
+    r"(?i)\btried\s+(?:both\s+|with\s+)?(?P<values>[^\s\"'“”,;]{6,64}"
+    r"(?:\s*(?:,|and|or|then|/)\s*[^\s\"'“”,;]{6,64}){0,3})")
+# a pair referred back ("its …", "it was CinePass: …", "here: …") at the start of its sentence
+_TRIED_GATE = frozenset({"tried"})
+_REFERRED_PAIR = re.compile(r"(?i)(?:^|[.!?\n]\s*)(?:it['’]?s|it\s+is|it\s+was|here(?:\s+it\s+is)?|that['’]s)\b[^.!?\n]{0,20}$")
 _ACCOUNT_NAMES = frozenset("admin administrator root user guest pi ubnt support operator".split())
 # 'cant login. tried "maplesyrup" and "Maplesyrup1", both rejected': quoted values someone tried
 _QUOTED_ATTEMPTS = re.compile(
@@ -3907,6 +3925,29 @@ class Detector:
                 found.append(Finding("secret", *match.span("user"), 0.8, "username", rule="secret.username_pair"))
                 found.append(Finding("secret", *match.span("value"), 0.85, "password", rule="secret.username_pair"))
         found += self._quoted_attempts(text)
+        for match in _TRIED_UNQUOTED.finditer(text) if not words.isdisjoint(_TRIED_GATE) else ():
+            ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())]
+            if not _LOGIN_CONTEXT.search(text, ends[-2] if len(ends) >= 2 else 0, match.end() + 40):
+                continue
+            for value in re.finditer(r"[^\s\"'“”,;/]{6,64}", match.group("values")):
+                bare = value.group().rstrip(".,;:?)")
+                start = match.start("values") + value.start()
+                if _character_kinds(bare) >= 3 and re.search(r"\d", bare) and self._made_up_value(bare) and \
+                        not _REFERENCE_WORDS.search(text, max(0, start - 20), start):
+                    found.append(Finding("secret", start, start + len(bare), 0.8, "password",
+                                         rule="secret.tried_unquoted"))
+        if '"' in text or "'" in text or "“" in text or "‘" in text:
+            for match in _QUOTED_AFTER_NAMED_PASSWORD.finditer(text):
+                group = next(g for g in ("v1", "v2", "v3", "v4") if match.group(g) is not None)
+                value = match.group(group)
+                words_in = value.lower().split()
+                if len(words_in) > 4 or any(w.strip(".,!?") in _WEAK_VALUES for w in words_in) or \
+                        _placeholder(value) or _PASSWORD_WORD_ANY.search(value) or \
+                        _EXAMPLE_PASSWORDS.fullmatch(value) or \
+                        _DEFAULT_BEFORE.search(text, max(0, match.start() - 30), match.start(group)) or \
+                        _ADVICE_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+                    continue
+                found.append(Finding("secret", *match.span(group), 0.85, "password", rule="secret.quoted_after_cue"))
         found += self._passwords_referred(text)
         found += self._strong_passwords_in_sentence(text)
         if not words.isdisjoint(_KEY_GATE_WORDS) and not words.isdisjoint(_NETWORK_GATE_WORDS):
@@ -4054,6 +4095,12 @@ class Detector:
         return text[before[-2] if len(before) >= 2 else 0:following.start() if following else len(text)]
 
     @staticmethod
+    def _sentence_before(text: str, start: int) -> str:
+        """The sentence before the one text[start] is in."""
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+        return text[ends[-2] if len(ends) >= 2 else 0:ends[-1]] if ends else ""
+
+    @staticmethod
     def _sentence_around(text: str, start: int, end: int) -> str:
         before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
         after = _SENTENCE_END.search(text, end)
@@ -4070,7 +4117,11 @@ class Detector:
             if "@" in value and _EMAIL_PLAIN.match(text, match.start()) is not None:
                 continue  # "pw/0@a.ac" is one e-mail address ("/" may be in its local part)
             sentence = self._sentence_around(text, match.start(), match.end()).replace(match.group(), " ")
-            if not _LOGIN_CONTEXT.search(sentence):
+            if not _LOGIN_CONTEXT.search(sentence) and not (
+                    # (the login named in the sentence before, the pair referred back to it: "should I just give her
+                    # my login? its sarahsbakes / Flour&Sugar22")
+                    _REFERRED_PAIR.search(text, max(0, match.start() - 40), match.start()) and
+                    _LOGIN_CONTEXT.search(self._sentence_before(text, match.start()))):
                 continue
             # "iOS/Android14", "Galaxy/Note20": a product name, unless the user is an account name
             if re.fullmatch(r"[A-Za-z]+\d{1,2}", value) and user.lower() not in _ACCOUNT_NAMES:

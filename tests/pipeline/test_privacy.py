@@ -4094,6 +4094,33 @@ def test_lock_codes_of_safes_and_bicycle_locks_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
 
 
+@pytest.mark.parametrize("text, value", [
+    # a user name and password pair referred back to a login named in the sentence before
+    ("my nephew wants my netflix login. it's lily.r / Tulips*2020 is that ok", "Tulips*2020"),
+    ("the router admin account got reset? here: admin2 / Kx7!pass99", "Kx7!pass99"),
+    # a quoted value after a password word, a few words and "is"
+    ("the safe word for the school run is 'purple giraffe', please remember it", "purple giraffe"),
+    ('the password for grandma\'s tablet is "sunny garden" now', "sunny garden"),
+    # strong values tried at a login, unquoted
+    ("the portal keeps rejecting me, tried Winter#2024 and winter#2024", "Winter#2024"),
+    ("locked out of my account. tried Kestrel_77x twice", "Kestrel_77x"),
+])
+def test_passwords_referred_quoted_or_tried(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "can't log in on the app. it's iOS/Android14 both",                 # a product, no made-up value
+    'the password field is "required" but I filled it',                 # a state
+    'the password for the new app is "too weak" it says',               # a state
+    "the default password is 'admin', change it",                       # a factory default
+    "locked out of my account. tried Chrome and Firefox, same",         # browsers, no values
+    "login fails, tried order AB-2291x#7 again",                        # a reference
+])
+def test_passwords_referred_quoted_or_tried_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
 def test_bitlocker_recovery_keys_by_their_shape(detector):
     key = "118206-550319-004455-702911-386617-215533-660198-447302"
     assert ("secret", key) in found(detector, f"IT sent the key for my laptop: {key}, it worked")
