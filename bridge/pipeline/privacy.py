@@ -2690,7 +2690,12 @@ _OTP_SENT = re.compile(r"(?i)\b(?:sent|send|texted|text|sms|got|get|received|ema
 _NOT_OTP_CODE = frozenset(
     "promo promotional discount coupon voucher gift referral zip post postal area country error status qr "
     "source dress tracking confirmation booking reservation reference product item tax sort bank swift "
-    "routing exit fault event short branch".split())
+    "routing exit fault event short branch location zone tariff".split())
+# a label naming another thing's number right before a value: "… a "verification code". reporting user id 77104418",
+# "Trade-in ID TI-2026-44102"
+_ID_LABEL_BEFORE = re.compile(r"(?i)\b(?:id|ids|user\s?id|member|ref|reference|number|no)\W{0,3}$")
+# a voucher or gift code already spent: nothing left to steal ('Voucher code … says "already redeemed"')
+_SPENT_CODE = re.compile(r"(?i)\b(?:already|been)\s+(?:redeemed|used|claimed|spent)\b")
 _OTP_CONTEXT_NEEDS_CODE = frozenset({
     "verification", "verify", "authentication", "authenticator", "auth", "sms", "text", "texted", "login",
     "log-in", "signin", "sign-in", "sign in", "access"})
@@ -3549,7 +3554,8 @@ class Detector:
                 # its sentence, or the one before or after ("Here's a replacement code: … It's ready to redeem")
                 sentence = self._sentences_around(text, match.start(), match.end())
                 if _GIFT_WORDS.search(sentence) and not _placeholder(match.group()) and \
-                        not _PERCENT_OFF.search(sentence) and \
+                        not _PERCENT_OFF.search(sentence) and not _SPENT_CODE.search(sentence) and \
+                        not _ID_LABEL_BEFORE.search(text, max(0, match.start() - 16), match.start()) and \
                         not _PROMO_BEFORE.search(text, max(0, match.start() - 30), match.start()):
                     found.append(Finding("secret", *match.span("value"), 0.85, "gift_code", rule="secret.gift_code"))
         pin_abroad = not words.isdisjoint(_PIN_ABROAD_GATE)
@@ -3602,6 +3608,8 @@ class Detector:
                 continue
             if _SHORT_CODE_BEFORE.search(text, max(0, match.start("value") - 16), match.start("value")):
                 continue  # "verification texts come from short code 72975": the number they are sent from
+            if _ID_LABEL_BEFORE.search(text, max(0, match.start("value") - 16), match.start("value")):
+                continue  # '… a "verification code". reporting user id 77104418': another number, labelled
             found.append(Finding("secret", *match.span("value"), 0.9, "one_time_code", rule="secret.one_time_code"))
         for match in _CODE.finditer(text) if _may_match(text, _CODE_GATE) else ():
             before = (match.group("before") or "").lower()

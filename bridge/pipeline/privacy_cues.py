@@ -133,7 +133,8 @@ PASSWORD_STEMS: tuple[str, ...] = ("passwort", "kennwort", "wachtwoord", "lösen
                                    "salasana", "salasanasi")
 # What joins a password word to its value ("is", "ist", "c'est", "è", "jest", "är" …), besides ":" and "="
 SECRET_IS: Table = {
-    "en": ("is", "was", "is now", "is still", "has been set to", "set to", "reset to", "changed to", "now"),
+    "en": ("is", "was", "is now", "is still", "has been set to", "set to", "reset to", "changed to", "now",
+           "has been reset to", "was reset to", "has been changed to", "was changed to"),
     # (and "changed to" in each: "a senha do portão foi trocada para 40719")
     "de": ("ist", "lautet", "war", "ist jetzt", "lautet jetzt", "geändert auf", "geändert in", "wurde geändert auf",
            "wurde geändert in", "umgestellt auf"),
@@ -314,7 +315,9 @@ NOT_A_SECRET_CODE: Table = {
     "en": ("zip", "post", "postal", "postcode", "area", "country", "promo", "promotional", "discount", "coupon",
            "referral", "error", "fault", "status", "tracking", "order", "booking", "reference", "product", "item",
            "tax", "sort", "swift", "bank", "branch", "routing", "qr", "bar", "barcode", "dress", "source", "exit",
-           "event", "voucher", "colour", "color", "style", "model", "part", "sku", "airport", "flight", "class"),
+           "event", "voucher", "colour", "color", "style", "model", "part", "sku", "airport", "flight", "class",
+           # (a place's code, a car park's or a stop's: on its sign for everyone)
+           "location", "zone", "tariff"),
     "de": ("postleitzahl", "plz", "rabatt", "rabattcode", "gutschein", "fehler", "fehlercode", "sendung", "bestellung",
            "artikel", "bank", "bankleitzahl", "länder", "vorwahl"),
     "fr": ("postal", "promo", "promotionnel", "réduction", "erreur", "suivi", "commande", "article", "banque",

@@ -4121,6 +4121,27 @@ def test_passwords_referred_quoted_or_tried_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
 
 
+@pytest.mark.parametrize("text, value", [
+    # a password word, which one, and "has been reset to" / "was changed to"
+    ("Hi Sam, the guest password for the studio Wi-Fi has been reset to Loft-4471-wifi.", "Loft-4471-wifi"),
+    ("the admin password on the NAS box was changed to Qv7!nas22 last night", "Qv7!nas22"),
+    # the site's gate code stays a code
+    ("the gate code for the building site is 4471, keep it to yourself", "4471"),
+])
+def test_secrets_reset_to_and_codes_of_places(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "paid for parking, location code 55102, but the machine says unpaid",            # a car park's sign
+    "I was asked for a verification code. the scammer's user id 66120934",           # another number, labelled
+    'Gift card GC-7731-4410-PLAY says "already redeemed" but I never used it',       # already spent
+    "the voucher was sent, your Trade-in ID TX-2027-55013 is for the credit",        # an id, labelled
+])
+def test_public_codes_places_ids_and_spent_vouchers(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
 def test_bitlocker_recovery_keys_by_their_shape(detector):
     key = "118206-550319-004455-702911-386617-215533-660198-447302"
     assert ("secret", key) in found(detector, f"IT sent the key for my laptop: {key}, it worked")
