@@ -2082,7 +2082,9 @@ _LATIN_PASSWORD_IN_SCRIPTS = re.compile(
 _OTHER_SCRIPT_LETTER = re.compile(r"[\u0400-\u04ff\u0590-\u05ff\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 _NOT_A_SECRET_OTHER_SCRIPTS = re.compile(r"(?i)заказ|товар|ошибк|индекс|отслеж|замовлен|помилк|посилк|посылк|主文|订单|注文|"
                                          # (Hebrew order, shipment, tracking; Thai postcode, product, parcel, order)
-                                         r"הזמנ|משלוח|מעקב|ไปรษณีย์|สินค้า|พัสดุ|คำสั่งซื้อ|ติดตาม")
+                                         r"הזמנ|משלוח|מעקב|ไปรษณีย์|สินค้า|พัสดุ|คำสั่งซื้อ|ติดตาม|"
+                                         # (Korean order and waybill, Chinese ticket and waybill numbers)
+                                         r"주문|운송장|工单|工單|单号|單號")
 # "mine was Sunflower#1984", "same password as everywhere, Poppy2011!seaside", "the password you gave him,
 # mango_tree_2209": a value in a strong password's shape (letters, digits, a symbol or "_" inside) later in the password
 # word's sentence, with no "is" or colon between (each piece is a token of 8-40 characters)
@@ -2882,7 +2884,11 @@ class Detector:
         if digits >= 1 and not blanked.isascii() and _OTHER_SCRIPT_LETTER.search(blanked):
             for match in _LATIN_PASSWORD_IN_SCRIPTS.finditer(blanked):
                 bare = match.group("value").rstrip(".!?")
-                if "." not in bare and self._made_up_value(bare) and re.search(r"\d", bare) and \
+                between = blanked[match.start():match.start("value")]
+                # (in the word's sentence or the next; not a number labelled so, "工单号 GM-CN-…", "주문번호 …")
+                if len(re.findall(r"[。！？!?]|\.\s", between)) <= 1 and \
+                        not re.search(r"(?:号|號|番号|번호|编号|單號|订单|注文|заказ\w*|номер)\s*[:：]?\s*$", between) and \
+                        "." not in bare and self._made_up_value(bare) and re.search(r"\d", bare) and \
                         not _REFERENCE_WORDS.search(blanked, max(0, match.start("value") - 20), match.start("value")):
                     candidates.append(Finding("secret", match.start("value"), match.start("value") + len(bare), 0.8,
                                               "password", rule="secret.latin_password_in_scripts"))

@@ -4024,6 +4024,8 @@ def test_secrets_named_in_more_scripts(detector, text, value):
     "パスワードの再設定はiPhone15の設定から行えます",         # a product after the word
     "密码错误。订单号 AB12345678 请查一下",                   # an order number
     "パスワードを変えたら example.com2 が開けません",          # a domain
+    "密码不要发在这里。我们已经收到。请提供工单号 TK-CN-5521-88，谢谢",   # a ticket number, two sentences on
+    "비밀번호 문의는 주문번호 KR20240771 와 함께 보내주세요",           # an order number
 ])
 def test_secrets_named_in_more_scripts_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
