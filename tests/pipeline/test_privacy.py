@@ -367,6 +367,17 @@ def test_iban_with_a_wrong_check_digit_is_still_written_as_one(detector):
     assert detector.find("flight AF1680 est retardé de 45 minutes") == []  # words are not IBAN groups
 
 
+@pytest.mark.parametrize("text, value", [
+    # its own check digits right, the bank's check inside the account number wrong (Spain, Belgium, Norway): still an
+    # IBAN written out
+    ("la transferencia sale hacia ES96 2100 0418 4502 0005 1339 mañana", "ES96 2100 0418 4502 0005 1339"),
+    ("Uw terugbetaling gaat naar BE91 0689 9999 9510.", "BE91 0689 9999 9510"),
+    ("overfør til NO66 8601 1117 948 før fredag", "NO66 8601 1117 948"),
+])
+def test_iban_with_the_banks_own_check_wrong_is_still_one(detector, text, value):
+    assert found(detector, text) == [("iban", value)]
+
+
 @pytest.mark.parametrize("text, expected", [
     # an IBAN's head (country, check digits, the bank's letters) names it: its pieces are put together and checked
     ("starts GB33 BUKB 2020 1555 then 5555 55", [("iban", "GB33 BUKB 2020 1555"), ("iban", "5555 55")]),
