@@ -5418,8 +5418,11 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
     cues_near = list(_ORGANISATION_NEAR.finditer(text, sentence_start, sentence_end))
     # "Ancora nessun rimborso. IBAN …, intestato a Marta Conti": a refund asked for in the sentence before, to an
     # account held in a person's name (two capitalised words, no legal form): the writer's own
-    if cues_near and all(_HOLDER_IS_A_PERSON.match(text, cue.start()) for cue in cues_near) and \
-            _ACCOUNT_OWNER.search(text, max(0, start - 150), start):
+    # "… sull'IBAN …, intestato a lei", "… t.n.v. S. Bakker": held in the reader's name or a person's (initials, or
+    # a name with no organisation's word or legal form), the account is that person's, whoever pays into it
+    if cues_near and all(_HOLDER_IS_A_PERSON.match(text, cue.start()) and
+                         not _HOLDER_IS_AN_ORGANISATION.match(text, cue.start()) or
+                         _HOLDER_IS_THE_READER.match(text, cue.start()) for cue in cues_near):
         return False
     return bool(cues_near)
 
@@ -5428,8 +5431,22 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
 _HOLDER_IS_A_PERSON = re.compile(
     r"(?i:intestat[oa]\s+a|ten\s+name\s+van|t\.n\.v\.|tnv|à\s+l['’]ordre\s+de|in\s+the\s+name\s+of|a\s+nombre\s+de|"
     r"em\s+nome\s+de|auf\s+den\s+namen)\s+"
-    rf"[{_CAPITAL}](?:[a-zà-ÿ'’-]+|\.)\s+(?:(?:de|van|der|da|di|del|von)\s+)*[{_CAPITAL}][a-zà-ÿ'’-]+"
+    rf"[{_CAPITAL}](?:[a-zà-ÿ'’-]+|\.(?:\s?[{_CAPITAL}]\.)*)\s+(?:(?:de|van|der|da|di|del|von)\s+)*[{_CAPITAL}][a-zà-ÿ'’-]+"
     rf"(?![\w&]|\s+{cues.pattern(cues.LEGAL_FORMS)}(?![\w-]))")
+
+
+# (a town's, a council's or a foundation's name is two capitalised words too: "t.n.v. Gemeente Utrecht")
+_HOLDER_IS_AN_ORGANISATION = re.compile(
+    r"(?i:intestat[oa]\s+a|ten\s+name\s+van|t\.n\.v\.|tnv|à\s+l['’]ordre\s+de|in\s+the\s+name\s+of|a\s+nombre\s+de|"
+    r"em\s+nome\s+de|auf\s+den\s+namen)\s+(?:\w+\s+){0,2}"
+    r"(?i:gemeente|comune|ayuntamiento|city|council|county|fondazione|fundación|fundação|stichting|vereniging|"
+    r"associazione|asociación|associação|association|club|school|scuola|colegio|hospital|ospedale|universit\w*|"
+    r"parrocchia|parroquia|church|kerk|verein|stiftung|stadt|gemeinde|circolo|societ[àa]|sociedad|sportverein|"
+    r"comunidad|condominio|vve|kommune|kommun)(?![\w-])")
+# an account held in the reader's name: "intestato a lei", "a su nombre", "in your name", "op uw naam"
+_HOLDER_IS_THE_READER = re.compile(
+    r"(?i)(?:intestat[oa]\s+a\s+(?:lei|te|voi)|a\s+(?:su|tu)\s+nombre|in\s+your\s+name|op\s+(?:uw|jouw)\s+naam|"
+    r"auf\s+(?:ihren|deinen)\s+namen|à\s+votre\s+nom|em\s+seu\s+nome)(?![\w-])")
 
 
 # The customer's own account named so after the value in its sentence, by a possessive addressing them: a member's

@@ -399,6 +399,10 @@ def test_iban_pieces_after_its_own_head(detector, text, expected):
     ("Nessun rimborso ancora. Versatelo sul conto IT60 X054 2811 1010 0000 0123 456, intestato a Marta Conti.",
      "IT60 X054 2811 1010 0000 0123 456"),
     ("Wacht nog op terugbetaling! NL91 ABNA 0417 1643 00 t.n.v. Jeroen Bakker", "NL91 ABNA 0417 1643 00"),
+    # held in a person's name (initials and a surname) or in the reader's, whatever the sentence is about
+    ("Het voorschot gaat naar NL91 ABNA 0417 1643 00 t.n.v. M.J. Visser.", "NL91 ABNA 0417 1643 00"),
+    ("Le accrediteremo il saldo su IT60 X054 2811 1010 0000 0123 456, intestato a lei.",
+     "IT60 X054 2811 1010 0000 0123 456"),
 ])
 def test_a_payers_account_is_no_organisations(detector, text, value):
     assert ("iban", value) in found(detector, text)
@@ -408,6 +412,9 @@ def test_a_payers_account_is_no_organisations(detector, text, value):
     "Il rimborso non serve. Bonifico su IT60 X054 2811 1010 0000 0123 456 intestato a Rossi Costruzioni S.r.l.",
     "Rimborso? Per le donazioni: IT60 X054 2811 1010 0000 0123 456 intestato a Fondazione Aurora.",
     "Please pay the invoice to GB33 BUKB 2020 1555 5555 55, Acme Widgets Ltd",
+    # a town's or a club's name after "in the name of": an organisation's account
+    "Parkeervergunning betalen op NL91 ABNA 0417 1643 00 t.n.v. Gemeente Haarlem.",
+    "Quota annuale su IT60 X054 2811 1010 0000 0123 456 intestato a Circolo Tennis Aurora.",
 ])
 def test_a_payers_account_look_alikes(detector, text):
     assert found(detector, text) == []
