@@ -2929,7 +2929,11 @@ class Detector:
         if digits >= 13:
             candidates = _named_over_card_format(candidates)
         public: list[Finding] = []
-        claimed = _resolve(self._allowed(blanked, candidates, public))
+        kept = self._allowed(blanked, candidates, public)
+        if public:  # (an organisation's IBAN is no card either: the digits inside it are not one)
+            kept = [f for f in kept if f.kind != "card" or not any(
+                p.kind == "iban" and p.start <= f.start and f.end <= p.end for p in public)]
+        claimed = _resolve(kept)
         if dismissed is not None:
             dismissed += public
         # (an organisation's IBAN or account is no phone number either: its digits are not read again)
@@ -5415,6 +5419,8 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
         return False
     if _YOUR_ACCOUNT.search(text, end, sentence_end):  # after it: "… 0366 — to Pana subkonto do spłat"
         return False
+    if _ITS_YOURS.search(text, end, min(len(text), end + 150)):  # "… Can you confirm it's yours?": the reader's
+        return False
     cues_near = list(_ORGANISATION_NEAR.finditer(text, sentence_start, sentence_end))
     # "Ancora nessun rimborso. IBAN …, intestato a Marta Conti": a refund asked for in the sentence before, to an
     # account held in a person's name (two capitalised words, no legal form): the writer's own
@@ -5435,6 +5441,8 @@ _HOLDER_IS_A_PERSON = re.compile(
     rf"(?![\w&]|\s+{cues.pattern(cues.LEGAL_FORMS)}(?![\w-]))")
 
 
+# the reader asked whether the account is theirs: "can you confirm it's yours", "is that still yours?"
+_ITS_YOURS = re.compile(r"(?i)\b(?:it['’]s|it\s+is|is\s+it|that['’]s|is\s+that|is\s+this)\s+(?:still\s+)?yours\b")
 # (a town's, a council's or a foundation's name is two capitalised words too: "t.n.v. Gemeente Utrecht")
 _HOLDER_IS_AN_ORGANISATION = re.compile(
     r"(?i:intestat[oa]\s+a|ten\s+name\s+van|t\.n\.v\.|tnv|à\s+l['’]ordre\s+de|in\s+the\s+name\s+of|a\s+nombre\s+de|"

@@ -403,6 +403,8 @@ def test_iban_pieces_after_its_own_head(detector, text, expected):
     ("Het voorschot gaat naar NL91 ABNA 0417 1643 00 t.n.v. M.J. Visser.", "NL91 ABNA 0417 1643 00"),
     ("Le accrediteremo il saldo su IT60 X054 2811 1010 0000 0123 456, intestato a lei.",
      "IT60 X054 2811 1010 0000 0123 456"),
+    # a payee's account the reader is asked to confirm as their own
+    ("The beneficiary IBAN on file is GB33 BUKB 2020 1555 5555 55. Is that still yours?", "GB33 BUKB 2020 1555 5555 55"),
 ])
 def test_a_payers_account_is_no_organisations(detector, text, value):
     assert ("iban", value) in found(detector, text)
@@ -415,6 +417,8 @@ def test_a_payers_account_is_no_organisations(detector, text, value):
     # a town's or a club's name after "in the name of": an organisation's account
     "Parkeervergunning betalen op NL91 ABNA 0417 1643 00 t.n.v. Gemeente Haarlem.",
     "Quota annuale su IT60 X054 2811 1010 0000 0123 456 intestato a Circolo Tennis Aurora.",
+    # (an organisation's IBAN whose digits alone would pass for a card: no card either)
+    "Please pay the invoice to GB95 BARC 2004 1573 9184 22, Acme Widgets Ltd",
 ])
 def test_a_payers_account_look_alikes(detector, text):
     assert found(detector, text) == []
