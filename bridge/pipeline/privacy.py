@@ -755,6 +755,23 @@ _CHUNK = re.compile(r"[A-Za-z0-9]+")
 _IBAN_COUNTRIES = numdb.get("iban")
 
 
+# A reference's name just before a value, with no bank word between, or the value said to be one right after it
+_A_REFERENCE_BEFORE = re.compile(
+    r"(?i)\b(?:reference|ref|case(?:\s+(?:id|number|no))?)\b[^\d\n]{0,15}$")
+_A_BANK_WORD = re.compile(r"(?i)iban|account|bank|konto|cuenta|conto|compte|rekening|pay\b|transfer")
+_A_REFERENCE_AFTER = re.compile(
+    r"(?i)[\s,)\"'”]*(?:is|was|=|being)\s+(?:just\s+|only\s+)?(?:(?:our|their|the|your|a|an|my)\s+)?(?:\w+\s+)?"
+    r"(?:reference|ref|case\s+(?:id|number)|order\s+number)\b")
+
+
+def _named_as_a_reference(text: str, start: int, end: int) -> bool:
+    """A value named as a reference right before or right after it."""
+    if _A_BANK_WORD.search(text, max(0, start - 40), start):
+        return False  # ("IBAN for the case ref: …": an IBAN named so is one)
+    return _A_REFERENCE_BEFORE.search(text, max(0, start - 30), start) is not None or \
+        _A_REFERENCE_AFTER.match(text, end) is not None
+
+
 def _iban_format(compact: str) -> bool:
     """The country's IBAN length and format (python-stdnum), whatever the check digits."""
     if not compact[2:4].isdigit() or "bban" not in _IBAN_COUNTRIES.info(compact.upper())[0][1]:
@@ -3053,6 +3070,8 @@ class Detector:
                 if 15 <= len(compact) <= 34 and grouped and _iban_format(compact):
                     # written as an IBAN (the country's length and format), check digits wrong: still one
                     end = match.start() + chunks[count - 1].end()
+                    if _named_as_a_reference(text, match.start(), end):
+                        break  # (unless named as a reference: 'a "reference" of GB00 …', '… is our case reference')
                     found.append(Finding("iban", match.start(), end, 0.85, compact[:2].upper(),
                                          rule="iban.country_format"))
                     break

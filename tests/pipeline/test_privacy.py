@@ -367,6 +367,19 @@ def test_iban_with_a_wrong_check_digit_is_still_written_as_one(detector):
     assert detector.find("flight AF1680 est retardé de 45 minutes") == []  # words are not IBAN groups
 
 
+@pytest.mark.parametrize("text, expected", [
+    # check digits wrong and named as a reference: a case or file reference printed in an IBAN's shape
+    ("DE00 1234 5678 9012 3456 78 is the case reference on your letter", []),
+    ("the letter quotes case ref GB83 WEST 1234 5698 7654 32, what is it?", []),
+    # named as an IBAN or paid into, it is one
+    ("IBAN for the case ref: GB83 WEST 1234 5698 7654 32", [("iban", "GB83 WEST 1234 5698 7654 32")]),
+    ("transfer ref GB83 WEST 1234 5698 7654 32", [("iban", "GB83 WEST 1234 5698 7654 32")]),
+    ("GB83 WEST 1234 5698 7654 32 is my account", [("iban", "GB83 WEST 1234 5698 7654 32")]),
+])
+def test_iban_shaped_reference_with_wrong_check_digits(detector, text, expected):
+    assert found(detector, text) == expected
+
+
 @pytest.mark.parametrize("text, value", [
     # its own check digits right, the bank's check inside the account number wrong (Spain, Belgium, Norway): still an
     # IBAN written out
