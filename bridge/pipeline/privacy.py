@@ -105,6 +105,7 @@ from stdnum.gr import amka
 from stdnum.gr import vat as gr_vat
 from stdnum.hr import oib
 from stdnum.id import nik as id_nik
+from stdnum.id import npwp as id_npwp
 from stdnum.ie import pps
 from stdnum.il import idnr as il_idnr
 from stdnum.in_ import aadhaar, pan
@@ -637,6 +638,8 @@ _REFERENCE_WORDS_EN = re.compile(
 # (and a UTR's: India's payment references are UTRs too; "SPI", "Self Assessment")
 _CHECKED_ONLY_ID_NAMES = frozenset({"tc", "t.c.", "bankid", "ameli", "utr", "spi", "self assessment",
                                     "self-assessment"})
+# the UK's tax office and its returns: a UTR beside them is a Self Assessment taxpayer's
+_UK_TAX_WORDS = re.compile(r"(?i)\bhmrc\b|\bself[ -]assessment\b|\btax return\b")
 # a UTR named as an organisation's: the company's, as its other ids are (privacy_cues.COMPANY_ID_WORDS)
 _COMPANY_UTR = re.compile(r"(?i)\b(?:our|company|company's|corporation\s+tax|ct|business|partnership|trust|charity)\b"
                           r"[^.!?\n\d]{0,25}$")
@@ -868,6 +871,18 @@ def _gb_driving_licence(value: str) -> bool:
     return (1 <= month <= 12 or 51 <= month <= 62) and 1 <= day <= 31
 
 
+def _es_nss(value: str) -> bool:
+    """A Spanish social security number: the province's two digits and the serial, their remainder by 97 the last
+    two digits (the serial's leading zeros dropped when it is below a million: written by hand, python-stdnum has
+    no module for it)."""
+    digits = re.sub(r"\D", "", value)
+    if len(digits) != 12:
+        return False
+    serial = int(digits[2:10])
+    base = int(digits[:2]) * 10**8 + serial if serial < 10**7 else int(digits[:10])
+    return base % 97 == int(digits[10:])
+
+
 def _sg_nric(value: str) -> bool:
     """A Singapore NRIC or FIN: S/T (citizens and residents) or F/G/M (foreigners), seven digits, a check letter
     from the digits weighted 2 7 6 5 4 3 2 (written by hand: python-stdnum has no module for it)."""
@@ -1007,7 +1022,7 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("es_nie", r"(?i)(?<![\w-])[xyz]-?\d{7}-?[a-z](?![\w])", _digits_only(nie.is_valid)),
     _id("it_codice_fiscale", r"(?i)(?<![\w])[a-z]{6}\d{2}[a-z]\d{2}[a-z]\d{3}[a-z](?![\w])", codicefiscale.is_valid,
         named=False, words=True, distinctive=True),
-    _id("nl_bsn", r"(?<![\w.-])(?:\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3}[ .]\d{3}[ .]\d{3})(?![\w-])",
+    _id("nl_bsn", r"(?<![\w.-])(?:\d{9}|\d{4}[ .]\d{2}[ .]\d{3}|\d{3}[ .]\d{3}[ .]\d{3})(?![\w-])",
         _digits_only(bsn.is_valid)),
     _id("in_aadhaar", r"(?<![\w-])\d{4}[ -]?\d{4}[ -]?\d{4}(?![\w-])", _digits_only(aadhaar.is_valid)),
     _id("br_cpf", r"(?<![\w.-])\d{3}\.\d{3}\.\d{3}-\d{2}(?![\w-])", _digits_only(cpf.is_valid), named=False,
@@ -1019,7 +1034,9 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("dk_cpr", r"(?<![\w-])\d{6}[- ]?\d{4}(?![\w-])", _stdnum(cpr)),
     _id("no_fodselsnummer", r"(?<![\w-])\d{6} ?\d{5}(?![\w-])", _stdnum(fodselsnummer)),
     _id("fi_hetu", r"(?i)(?<![\w-])\d{6}[-+a-fu-y]\d{3}[0-9a-y](?![\w-])", _stdnum_text(hetu), distinctive=True),
-    _id("tr_tckimlik", r"(?<![\w-])[1-9]\d{10}(?![\w-])", _stdnum(tckimlik)),
+    # (also in the groups people type it in: 4-4-3, 3-3-3-2)
+    _id("tr_tckimlik", r"(?<![\w-])(?:[1-9]\d{10}|[1-9]\d{3} \d{4} \d{3}|[1-9]\d{2} \d{3} \d{3} \d{2})(?![\w-])",
+        _stdnum(tckimlik)),
     _id("au_tfn", r"(?<![\w-])\d{3} ?\d{3} ?\d{2,3}(?![\w-])", _stdnum(tfn)),
     _id("be_nn", r"(?<![\w-])\d{2}\.?\d{2}\.?\d{2}[-. ]?\d{3}\.?\d{2}(?![\w-])", _stdnum(nn)),
     _id("pt_nif", r"(?<![\w.-])\d{3} ?\d{3} ?\d{3}(?![\w-])", _stdnum(pt_nif)),
@@ -1086,7 +1103,8 @@ _ID_RULES: tuple[_IdRule, ...] = (
     # capitals (the 4th letter says who holds it: P a person), a UK driving licence (a date inside)
     _id("ch_ssn", r"(?<![\w-])756\.?\d{4}\.?\d{4}\.?\d{2}(?![\w-])", _stdnum(ch_ssn), named=False, words=True),
     _id("in_pan", r"(?<![\w])[A-Z]{3}P[A-Z]\d{4}[A-Z](?![\w])", _stdnum(pan), named=False, words=True),
-    _IdRule("gb_driving_licence", re.compile(r"(?<![\w])[A-Z9]{5} ?\d{6} ?[A-Z9]{2}\d[A-Z]{2}(?![\w])"),
+    # (its parts apart as the card prints them: "MORGA 905113 K9 9LT", "JONES 803299 A99 BR")
+    _IdRule("gb_driving_licence", re.compile(r"(?<![\w])[A-Z9]{5} ?\d{6} ?[A-Z9]{2} ?\d ?[A-Z]{2}(?![\w])"),
             _gb_driving_licence, None, 0.85),
     # ids of countries in Asia and the Gulf, after their names in their languages: a Chinese resident identity card
     # (18 characters, birth date, check), a Taiwan national id (a letter, sex, check), a Thai citizen id (13 digits,
@@ -1123,6 +1141,9 @@ _ID_RULES: tuple[_IdRule, ...] = (
     # a UTR named as a company's ("our UTR", "Corporation Tax UTR") is the company's (see _COMPANY_UTR)
     _id("fr_nif", r"(?<![\w-])[0-3]\d ?\d{2} ?\d{3} ?\d{3} ?\d{3}(?![\w-])", _stdnum(fr_nif)),
     _id("gb_utr", r"(?<![\w-])\d{5} ?\d{5}(?![\w-])", _stdnum(gb_utr)),
+    # a Spanish social security number (two digits of the province, eight, two check digits), an Indonesian NPWP
+    _id("es_nss", r"(?<![\w-])\d{2}[ /-]?\d{8}[ /-]?\d{2}(?![\w-])|(?<![\w-])\d{2} \d{10}(?![\w-])", _es_nss),
+    _id("id_npwp", r"(?<![\w.-])\d{2}\.?\d{3}\.?\d{3}\.?\d[.-]?\d{3}\.?\d{3}(?![\w-]|\.\d)", _stdnum(id_npwp)),
     # an Ontario health card: ten digits (Luhn) and its version code, after its name
     _id("ca_health", r"(?i)(?<![\w-])\d{4}[- ]?\d{3}[- ]?\d{3}(?:[- ]?[a-z]{2})?(?![\w-])", _luhn_digits),
 )
@@ -3220,8 +3241,10 @@ class Detector:
                 # a value written as the id is sensitive whether or not its checksum holds (example numbers,
                 # typos, ranges not yet issued).
                 name = words.search(text, max(0, start - 30), start) if words is not None else None
-                if name is not None and not valid and _weak_id_name(name.group()):
+                if name is not None and not valid and _weak_id_name(name.group()) and \
+                        not (rule.label == "gb_utr" and _UK_TAX_WORDS.search(text)):
                     name = None  # "PNR 4528193760": a booking's reference too, not a personnummer unless it validates
+                    # (a UTR with HMRC or Self Assessment in the text is the taxpayer's, not a payment's reference)
                 if name is not None and not valid and _foreign_word(name.group(), text):
                     name = None  # "sin línea en el 654 332 109", "do nas": Spanish "without", Polish "us"
                 after = words.search(text, end, _after_in_clause(text, end, 45)) if words is not None and \
@@ -3302,7 +3325,9 @@ class Detector:
                     break
                 if words is None:
                     continue
-                if words.search(text, max(0, start - 30), start) or \
+                # (typed digit by digit on purpose: its name a few words further back still names it, "Tax file
+                # number for the broker: 4 4 1 …")
+                if words.search(text, max(0, start - 40), start) or \
                         words.search(text, end, _after_in_clause(text, end, 45)) or \
                         rule.valid(plain) and Detector._context_near(words, text, start, end):
                     found.append(Finding("national_id", start, end, 0.9, rule.label, rule="id.digits_spaced"))
@@ -3471,10 +3496,15 @@ class Detector:
         for cut in _SENTENCE_END.finditer(text, begin, start):
             begin = cut.end()
         name = _near_before(words, text, start, start - begin)
+        if name is None and start - begin <= 25 and _HAS_DIGIT.search(text, begin, start) is None:
+            # the value a sentence of its own, or a short one ("Richtig wäre …", "It's …"), right after the
+            # sentence naming the id: "Die Steuer-ID stimmt nicht. Richtig wäre …", "… mitt personnummer. 19840612-…"
+            name = _near_before(words, text, start, min(start, 100))
         if name is None or _weak_id_name(name.group()):
             return False
         gap = text[name.end():start]
-        return _HAS_DIGIT.search(gap) is None and _REFERENCE_WORDS.search(gap) is None
+        return _HAS_DIGIT.search(gap) is None and _REFERENCE_WORDS.search(gap) is None and \
+            len(_SENTENCE_END.findall(gap)) <= 1
 
     @staticmethod
     def _context_near(pattern: re.Pattern, text: str, start: int, end: int) -> bool:

@@ -553,6 +553,11 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     # a Canadian provincial health card (Ontario's: ten digits, Luhn, and a two-letter version code)
     "ca_health": ("health card", "health card number", "health number", "ohip", "ohip number", "ohip card",
                   "carte santé", "numéro d'assurance maladie"),
+    # a Spanish social security number (NSS: province, serial, two check digits mod 97), an Indonesian taxpayer
+    # number (NPWP, python-stdnum)
+    "es_nss": ("seguridad social", "número de la seguridad social", "numero de la seguridad social",
+               "número de seguridad social", "nss", "naf", "número de afiliación", "numero de afiliacion"),
+    "id_npwp": ("npwp", "no npwp", "nomor npwp", "nomor pokok wajib pajak"),
 }
 # Passports, driving licences and identity cards: after one of these, a document number is an id
 DOCUMENT_WORDS: Table = {

@@ -3191,6 +3191,36 @@ def test_national_ids_named_in_more_ways_look_alikes(detector, text):
 
 
 @pytest.mark.parametrize("text, value", [
+    # named ids in the groups people type them in (4-4-3 TC kimlik, 4-2-3 BSN), their check failing
+    ("e-Devlet'e TC kimlik no 4425 7754 829 ile giremiyorum", "4425 7754 829"),
+    ("Mijn BSN: 1234 56 783, klopt dat?", "1234 56 783"),
+    # named in the sentence before, the value its own sentence or after a short correction
+    ("Meine Steuer-ID ist falsch hinterlegt. Korrekt ist 12 345 678 901.", "12 345 678 901"),
+    ("Mitt personnummer står fel i systemet hos er. 19900101-1235.", "19900101-1235"),
+    # a UTR beside HMRC or Self Assessment is the taxpayer's, its check failing or not
+    ("my UTR 12345 67890 doesn't match the HMRC letter", "12345 67890"),
+    # a Spanish social security number (mod 97) and an Indonesian NPWP after their names
+    ("mi número de la seguridad social es 08/12345678/69, ¿está bien?", "08/12345678/69"),
+    ("NPWP kantor saya salah, harusnya 01.345.678.5-512.000", "01.345.678.5-512.000"),
+    # typed digit by digit, its name a few words back
+    ("tax file number for the payroll form: 1 2 3 4 5 6 7 8 9", "1 2 3 4 5 6 7 8 9"),
+    # a UK driving licence with its parts apart
+    ("the licence reads PATEL 611204 RK 9XY on the front", "PATEL 611204 RK 9XY"),
+])
+def test_national_ids_in_more_groupings_names_and_documents(detector, text, value):
+    assert ("national_id", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "sipariş no 4425 7754 829 nerede",                                       # no id named
+    "Die Steuer-ID ist richtig. Rechnung 12 345 678 901 ist offen.",         # another thing named between
+    "UTR 12345 67890 for the NEFT payment",                                  # a payment's UTR, its check failing
+])
+def test_national_ids_in_more_groupings_names_and_documents_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "national_id"] == []
+
+
+@pytest.mark.parametrize("text, value", [
     # a birth date changed from one date to another: the one it now reads (the gap is too long for the birth word)
     ("Your date of birth on the membership record was corrected from 11/04/1975 to 11/05/1975 as asked.",
      "11/05/1975"),
