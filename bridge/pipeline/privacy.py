@@ -1201,7 +1201,8 @@ _DOCUMENT_NUMBER = re.compile(
     # (a comma may stand before the number's word: "carta d'identità, numero CA41872KR")
     r"(?:\s*,?\s*(?:number|no\.?|num|nr\.?|#|nummer|numéro|número|numero|numer|n[°º]\.?|numaram|numarası|numaranız))?"
     r"\s*[,.]?\s*(?:is|was|:|=|to|es|ist|est|è|é|er|är|jest|lautet)?\s*"
-    r"(?P<value>\d{2,5}(?:[ /-]\d{1,7}){1,4}(?:\s?[A-Za-z]{1,2}\b)?|\d(?: \d){5,11}|"
+    # (a letter and three groups of three digits: a US A-number, "A-207 418 365")
+    r"(?P<value>[A-Za-z]-?\d{3}[ -]\d{3}[ -]\d{3}|\d{2,5}(?:[ /-]\d{1,7}){1,4}(?:\s?[A-Za-z]{1,2}\b)?|\d(?: \d){5,11}|"
     r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{4,23})(?![\w-])")
 # "appointment app wants DL # and says D4829173 isn't a california license": a document's number a few words after its
 # name in the same sentence, in the shape licences and passports are numbered in (one or two capitals and 6-9 digits)
@@ -1209,12 +1210,14 @@ _DOCUMENT_NUMBER = re.compile(
 # right after "is", "to", ":" or in brackets ("passport number changed after renewal, new one is 584120937", "updated
 # the passport number on your booking to 676014983", "the passport number on the form (533108274)")
 _DOCUMENT_NUMBER_LATER = re.compile(
-    rf"(?i)(?<![\w-])(?P<label>{cues.pattern(cues.DOCUMENT_WORDS)})(?![\w-])[^.!?\n\d]{{1,60}}?"
-    r"(?<![\w-])(?P<value>(?-i:[A-Z]{1,2}\d{6,9}|[A-Z]\d{3,5}(?: \d{4,5}){1,3})|"
+    rf"(?i)(?<![\w-])(?P<label>{cues.pattern(cues.DOCUMENT_WORDS)})(?![\w-])(?:[^.!?\n\d]|(?<=\bnr)\.|(?<=\bno)\.){{1,60}}?"
+    # (three capitals in Spain's and Poland's passports, a capital after the digits in the Philippines': "PAK481273",
+    # "P4827193B")
+    r"(?<![\w-])(?P<value>(?-i:[A-Z]{1,3}\d{6,9}[A-Z]?|[A-Z]\d{3,5}(?: \d{4,5}){1,3})|"
     # (and as the record shows it: "now reads 573902184", "we have it as …"; "Sie lautet C4J7R2VN8": a passport's
     # capitals and digits mixed, three digits or more, after the words that give it)
     r"(?:(?<=is )|(?<=to )|(?<=: )|(?<=ist )|(?<=est )|(?<=es )|(?<=è )|(?<=é )|(?<=är )|(?<=er )|(?<=\()|"
-    r"(?<=reads )|(?<=as )|(?<=lautet ))(?:\d{8,10}|"
+    r"(?<=reads )|(?<=as )|(?<=lautet )|(?<=nr\. )|(?<=no\. )|(?<=nº )|(?<=n° ))(?:\d{8,10}|"
     r"(?-i:(?=[A-Z]*\d[A-Z]*\d[A-Z]*\d)(?=\d*[A-Z]\d*[A-Z])[A-Z0-9]{8,9})))"
     r"(?![\w-]|[.,]\d)")
 # a reference's name after a preposition and an article: where a document's number is kept, not the reference's own
@@ -1281,11 +1284,15 @@ _OTHER_IDS = frozenset("caller sender user customer client member account order 
                        "chat product app merchant reference ref booking tracking vehicle employee staff game player "
                        "login email e-mail payment invoice batch request job package parcel shipment".split())
 _DIGITS_SPACED = re.compile(r"(?<![\w-])\d(?:[ \t]+(?:[-./][ \t]+)?\d){5,16}(?![\w-])")
+# an application or file for a document, named right before the document: its number is the file's
+_APPLICATION_FOR = re.compile(
+    r"(?i)\b(?:dossier|demande|application|case|antrag|solicitud|domanda|aanvraag|wniosek)\s+"
+    r"(?:de\s+|d['’]|du\s+|for\s+(?:a\s+|the\s+|your\s+|my\s+)?|of\s+|auf\s+|para\s+|per\s+|voor\s+|o\s+)?$")
 # Which document a name is of: a driving licence's names, a passport's; any other is an identity card
 _LICENCE_NAMES = re.compile(
     r"(?i)licen|f[üu]hrerschein|permis|carnet|licencia|patente|condu[cç]|cnh|rijbewijs|prawo jazdy|k[öø]r(?:e)?kort|"
-    r"f[øo]rerkort|ehliyet|ajokortti|\bdl")
-_PASSPORT_NAMES = re.compile(r"(?i)pass|pas[ak]|paspoort|paszport|passi")
+    r"f[øo]rerkort|ehliyet|ajokortti|\bdl|bằng lái|lái xe|免許")
+_PASSPORT_NAMES = re.compile(r"(?i)pass|pas[ak]|paspoort|paszport|passi|паспорт|hộ chiếu|パスポート|旅券")
 
 # -- values split across a sentence -----------------------------------------------------------------
 # "ssn … i gave 987 65 then … the rest is 4320", "iban starts GB33 BUKB 2020 1555 and ends 5555 19", "SSN ending
@@ -3414,6 +3421,8 @@ class Detector:
                 continue  # "DOB on PAN is 12-04-1993": the date on the document, not its number; "SSN: XXX-XX-8204"
             if _TAX_ID_LABEL.fullmatch(match.group("label")) and _organisations_tax_id(match.group("value")):
                 continue  # "the trust's PAN AAATH4418K", "O nosso NIF é 500 100 144": an organisation's
+            if _APPLICATION_FOR.search(text, max(0, match.start() - 25), match.start()):
+                continue  # "votre dossier de titre de séjour n° …", "passport application no. …": the file's number
             name = match.group("label")
             label = "driving_licence" if _LICENCE_NAMES.search(name) else \
                 "passport" if _PASSPORT_NAMES.search(name) else "id_card"

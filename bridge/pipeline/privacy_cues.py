@@ -566,11 +566,15 @@ DOCUMENT_WORDS: Table = {
            "licence number", "license number", "licence no", "license no", "dl", "dl#", "state id",
            "voter id", "national id", "identity card", "ppsn", "pps number", "curp", "rfc", "medicare",
            "medicare card", "nhs", "known traveler number", "known traveller number", "ktn", "redress number",
-           "trusted traveler number", "global entry number", "nexus number"),
+           "trusted traveler number", "global entry number", "nexus number",
+           "alien registration number", "alien number", "uscis number", "green card number",
+           "residence permit", "residence permit number", "brp", "brp number"),
     "de": ("reisepass", "reisepassnummer", "passnummer", "personalausweis", "personalausweisnummer", "ausweisnummer",
-           "ausweis", "führerschein", "führerscheinnummer", "fuehrerschein", "steuernummer", "sozialversicherungsnummer"),
+           "ausweis", "führerschein", "führerscheinnummer", "fuehrerschein", "steuernummer", "sozialversicherungsnummer",
+           "aufenthaltstitel", "aufenthaltserlaubnis", "aufenthaltskarte", "niederlassungserlaubnis"),
     "fr": ("passeport", "numéro de passeport", "carte d'identité", "cni", "permis de conduire", "numéro de permis",
-           "permis"),
+           "permis", "numéro étranger", "numéro d'étranger", "numero etranger", "agdref", "titre de séjour",
+           "carte de séjour"),
     "es": ("pasaporte", "número de pasaporte", "carnet de conducir", "permiso de conducir", "licencia de conducir",
            "dni", "nie", "nif"),
     "it": ("passaporto", "carta d'identità", "carta di identità", "patente", "numero patente", "codice fiscale"),
@@ -583,6 +587,13 @@ DOCUMENT_WORDS: Table = {
     "no": ("passnummer", "førerkort", "førerkortnummer"),
     "fi": ("passi", "passin numero", "ajokortti", "henkilökortti"),
     "tr": ("pasaport", "pasaport no", "ehliyet", "ehliyet no", "nüfus cüzdanı", "kimlik kartı"),
+    # (residence permits and foreigners' registration numbers are ids too: "numéro étranger", "Alien registration
+    # number", "Aufenthaltstitel"; and a Japanese pension number, passport and licence numbers)
+    "ru": ("паспорт", "паспорта", "номер паспорта", "загранпаспорт", "загранпаспорта", "вид на жительство"),
+    "uk": ("паспорт", "паспорта", "номер паспорта", "закордонний паспорт", "закордонного паспорта",
+           "посвідка на проживання", "посвідки"),
+    "vi": ("hộ chiếu", "số hộ chiếu", "bằng lái", "số bằng lái", "giấy phép lái xe"),
+    "ja": ("基礎年金番号", "年金番号", "パスポート番号", "旅券番号", "免許証番号", "在留カード番号"),
 }
 # Company and tax ids of organisations: a number after one of these is the organisation's, never a person's
 COMPANY_ID_WORDS: Table = {

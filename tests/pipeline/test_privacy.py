@@ -3206,15 +3206,27 @@ def test_national_ids_named_in_more_ways_look_alikes(detector, text):
     ("tax file number for the payroll form: 1 2 3 4 5 6 7 8 9", "1 2 3 4 5 6 7 8 9"),
     # a UK driving licence with its parts apart
     ("the licence reads PATEL 611204 RK 9XY on the front", "PATEL 611204 RK 9XY"),
+    # passports and residence documents in more languages and shapes (three capitals, a capital after the digits,
+    # after "Nr.", a US A-number, a French foreigner's number, a Japanese pension number)
+    ("la aerolínea pide el pasaporte escaneado, número XDB902145", "XDB902145"),
+    ("số hộ chiếu của tôi là B7720413 nhưng hệ thống báo sai", "B7720413"),
+    ("в анкеті номер паспорта FK713520 неправильний", "FK713520"),
+    ("nawala yung passport ko EC8842710 sa airport", "EC8842710"),
+    ("Mein Reisepass (Nr. C8K2Z7M41) läuft ab", "C8K2Z7M41"),
+    ("USCIS number A-098 765 432 on the notice", "A-098 765 432"),
+    ("mon numéro d'étranger est 7501234567 depuis 2019", "7501234567"),
+    ("基礎年金番号 1234-567890 を入力してもエラー", "1234-567890"),
 ])
 def test_national_ids_in_more_groupings_names_and_documents(detector, text, value):
     assert ("national_id", value) in found(detector, text)
 
 
 @pytest.mark.parametrize("text", [
+    "votre demande de titre de séjour n° 9301-2026-B-554210 est en cours",   # the application's file number
     "sipariş no 4425 7754 829 nerede",                                       # no id named
     "Die Steuer-ID ist richtig. Rechnung 12 345 678 901 ist offen.",         # another thing named between
     "UTR 12345 67890 for the NEFT payment",                                  # a payment's UTR, its check failing
+    "passport photos, order PHO123456, are ready",
 ])
 def test_national_ids_in_more_groupings_names_and_documents_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "national_id"] == []
