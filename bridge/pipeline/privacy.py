@@ -709,6 +709,21 @@ _CARD_GROUP_SEP = r"(?:[ \t\u00a0]{1,3}|[ \t]*\r?\n[ \t]*|[ \t]?[-.\u2010-\u2015
 # a card's groups of four apart by slashes ("4532/7719/0864/2130"; "2000145399/0800" is a Czech account, "12/26" a date)
 _SLASHED_CARD = re.compile(r"(?<![\d/])\d{4}(?:[ \t]?/[ \t]?\d{4}){3,4}(?![\d/])")
 _DIGIT_RUN = re.compile(rf"\d(?<!\d\d)\d*(?:{_CARD_GROUP_SEP}\d+)*(?!\d)")
+# how a card's digits are grouped as printed: 4-4-4-4, Amex's 4-6-5, 19 digits' 4-4-4-4-3
+_CARD_GROUPINGS = ([4, 4, 4, 4], [4, 6, 5], [4, 4, 4, 4, 3])
+
+
+def _spaced_groups(text: str, groups: list[tuple[int, int, str]]) -> list[int]:
+    """The sizes of the groups of digits typed one by one, a group ending at a wider space ("5 2 1 9  7 7 0 4")."""
+    sizes = [1]
+    for (_, end, _), (start, _, _) in zip(groups, groups[1:]):
+        if start - end >= 2 and not text[end:start].strip():
+            sizes.append(1)
+        else:
+            sizes[-1] += 1
+    return sizes
+
+
 _CARD_WORDS = re.compile(
     r"(?i)\b(?:cards?|cc|cc#|credit|debit|visa|master ?card|mc|amex|american express|discover|jcb|diners|"
     r"maestro|union ?pay|kreditkarte|karte|tarjeta|carte|cart[ãa]o|carta|kaart|karta)\b")
@@ -3182,8 +3197,10 @@ class Detector:
         # Written as a card (a network's range and length, grouped 4-4-4-4 or 4-6-5, or after a card word)
         # whether or not the Luhn digit holds: a mistyped card number is still one.
         brand = card_brand(digits)
-        grouped = [len(g[2]) for g in groups] in ([4, 4, 4, 4], [4, 6, 5], [4, 4, 4, 4, 3]) or \
-            (len(groups) == 1 and len(digits) == 16)
+        grouped = [len(g[2]) for g in groups] in _CARD_GROUPINGS or (len(groups) == 1 and len(digits) == 16)
+        if not grouped and len(groups) == len(digits):
+            # typed digit by digit, its groups apart by wider spaces ("5 2 1 9  7 7 0 4  …"), or sixteen digits
+            grouped = len(digits) == 16 or _spaced_groups(text, groups) in _CARD_GROUPINGS
         if brand and (grouped or context) and not _vetoed(text, start, _NOT_A_CARD, _CARD_WORDS) and \
                 not _vetoed(text, start, _REFERENCE_WORDS, _CARD_WORDS):
             return Finding("card", groups[0][0], groups[-1][1], 0.8, brand, rule="card.format")

@@ -330,6 +330,17 @@ def test_a_number_written_as_a_card_is_one_even_with_a_wrong_check_digit(detecto
     assert (finding.kind, finding.rule) == ("card", "card.format")
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a card typed digit by digit, its groups apart by wider spaces or sixteen digits in a row: written as a card
+    ("please charge 4 9 1 6  3 3 0 2  7 1 5 8  4 4 0 9 from now on", [("card", "4 9 1 6  3 3 0 2  7 1 5 8  4 4 0 9")]),
+    ("the new one is 5 4 2 1 0 0 7 3 8 8 1 2 6 6 4 0", [("card", "5 4 2 1 0 0 7 3 8 8 1 2 6 6 4 0")]),
+    ("order 4 4 1 0 2 2 9 1 7 7 3 0 1 shipped", []),                  # thirteen digits, no grouping, no check
+    ("4 1 2 3  5 6 7  8 9 0 1 2  3 4 5", []),                          # grouped otherwise than a card
+])
+def test_a_card_typed_digit_by_digit(detector, text, expected):
+    assert found(detector, text) == expected
+
+
 def test_card_brand_and_number():
     assert card_brand("4111111111111111") == "visa"
     assert card_brand("378282246310005") == "amex"
