@@ -736,10 +736,32 @@ _CARD_EXPIRY = re.compile(r"(?i)\bexp(?:iry|ires|iration)?\b\.?:?\s*(?:0[1-9]|1[
 _CARD_PART_GATE = frozenset("part half piece".split())
 # a shop's, library's or club's card: its number is no payment card's, whatever its digits
 _STORE_CARD = re.compile(
-    r"(?i)\b(?:(?:loyalty|membership|member|points|library|club|store|bonus|fidelity|frequent\s+flyer)\s+card|"
+    r"(?i)\b(?P<name>(?:loyalty|membership|member|points|library|club|store|bonus|fidelity|frequent\s+flyer)\s+card|"
     r"clubcard|nectar\s+card|kundenkarte|payback[\s-]?karte|carte\s+(?:de\s+)?fid[ée]lit[ée]|tarjeta\s+de\s+"
-    r"(?:fidelizaci[óo]n|puntos|socio)|carta\s+fedelt[àa]|klantenkaart|bonuskaart)\b[^.!?\n\d]{0,15}$")
+    r"(?:fidelizaci[óo]n|puntos|socio)|carta\s+fedelt[àa]|klantenkaart|bonuskaart|"
+    # (a transit card, a gift card or store credit: the shop's or the network's own numbers)
+    r"istanbulkart|oyster(?:\s+card)?|octopus(?:\s+card)?|opal(?:\s+card)?|myki|presto(?:\s+card)?|"
+    r"clipper(?:\s+card)?|navigo|suica|pasmo|ov-?chipkaart|leap\s+card|compass\s+card|transit\s+card|"
+    r"gift\s*card|store\s+credit|store\s+voucher|geschenkkarte|gutscheinkarte|tarjeta\s+regalo|"
+    r"carte\s+cadeau|cadeaukaart|karta\s+podarunkowa)\b[^\n]{0,60}$")
+
+
+def _a_store_card(text: str, start: int) -> bool:
+    """A shop's, a transit network's or a gift card named before the number, with no payment card named nearer."""
+    store = _STORE_CARD.search(text, max(0, start - 75), start)
+    if store is None:
+        return False
+    card = _near_before(_CARD_WORDS, text, start, start - store.end("name"))
+    return card is None or card.start() < store.end("name")
 _NOT_A_CARD = re.compile(r"(?i)\b(?:imei|iccid|meid|serial|s/n|tracking|isbn|ean|upc|gtin|barcode)\b")
+# a number said only to look like a card's ("printed like a card number: …", "a tracking number that looks like a
+# card number (…)"), a credit agreement's number, a product's barcode
+_LIKE_A_CARD = re.compile(r"(?i)\b(?:looks?|looking|printed|formatted|written|laid\s+out)\s+(?:exactly\s+|just\s+)?"
+                          r"like\s+an?\s+(?:credit\s+|debit\s+|bank\s+)?card(?:\s+number)?\b")
+_AGREEMENT = re.compile(r"(?i)\b(?:agreement|finance\s+agreement|credit\s+agreement|contract|loan)"
+                        r"(?:\s+(?:number|no\.?|ref(?:erence)?))?[\s:#]*$")
+_PRODUCT_CODE = re.compile(r"(?i)\b(?:item|product|article|artikel|barcode|ean|upc|gtin|sku)\s*(?:code|no\.?|number|#)?"
+                           r"[\s:#]*(?:is\s+)?$")
 _NOT_CARD_PIECES = re.compile(r"(?i)\b(?:account|acct|acc|a/c|routing|sort|branch|iban|bsb|ifsc|konto|kontonr)\b")
 _SPLIT_GAP = re.compile(r"[\s,:;]*(?:[^\W\d]+[\s,:;()]+){1,3}")
 
@@ -3162,9 +3184,14 @@ class Detector:
         if total < 13:
             return None
         start = groups[0][0]
-        if _STORE_CARD.search(text, max(0, start - 30), start) and \
+        if _a_store_card(text, start) and \
                 not is_known_card_number("".join(g[2] for g in groups)):
             return None  # "my loyalty card 6338 2201 …": a shop's card (a payment network's valid number stays one)
+        if len(groups) == 1 and total <= 14 and _PRODUCT_CODE.search(text, max(0, start - 25), start):
+            return None  # "item code 5000167029441": a product's barcode (EAN-13, GTIN-14) in one run
+        if start >= 2 and text[start - 1] in "-/" and text[start - 2].isalpha() and \
+                not is_known_card_number("".join(g[2] for g in groups)):
+            return None  # "CS-20250619-0418-227104": a reference's digits after its letters
         context = _near_before(_CARD_WORDS, text, start, 40) is not None
         for first in range(len(groups)):
             digits = ""
@@ -3202,7 +3229,9 @@ class Detector:
             # typed digit by digit, its groups apart by wider spaces ("5 2 1 9  7 7 0 4  …"), or sixteen digits
             grouped = len(digits) == 16 or _spaced_groups(text, groups) in _CARD_GROUPINGS
         if brand and (grouped or context) and not _vetoed(text, start, _NOT_A_CARD, _CARD_WORDS) and \
-                not _vetoed(text, start, _REFERENCE_WORDS, _CARD_WORDS):
+                not _vetoed(text, start, _REFERENCE_WORDS, _CARD_WORDS) and \
+                not _LIKE_A_CARD.search(text, max(0, start - 45), start) and \
+                not _AGREEMENT.search(text, max(0, start - 30), start):
             return Finding("card", groups[0][0], groups[-1][1], 0.8, brand, rule="card.format")
         return None
 

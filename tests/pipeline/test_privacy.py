@@ -341,6 +341,33 @@ def test_a_card_typed_digit_by_digit(detector, text, expected):
     assert found(detector, text) == expected
 
 
+@pytest.mark.parametrize("text", [
+    # numbers in a card's shape, check digit wrong, named as something else: a transit or gift card, store credit, a
+    # number said only to look like a card's, a credit agreement, a parcel's code, a product's barcode, a reference's
+    # digits after its letters
+    "Oyster card balance wrong again, the number on the back is 6034 1150 2291 0043",
+    "my niece's gift card shows 6339 1044 2817 5530 112 under the foil, does it work online?",
+    "the voucher is printed like a card number, 5020 7731 0045 9982, is that normal?",
+    "got a text with a code that looks like a credit card number: 4532 8810 2297 4410",
+    "sofa on finance, agreement no. 4000 2291 5531 8817, first payment next month",
+    "paczka nie dotarła, numer nadania 6402 7719 2046 5518",
+    "the barcode on the shelf label, item code 5012345678900, rings up wrong",
+    "ticket REF-20260114-0733-901188 was closed without a reply",
+])
+def test_numbers_named_as_no_payment_card(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "card"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # a payment card named nearer than the store card, or a network's valid number, stays a card
+    ("Oyster card top-up failed, my debit card 5105 1051 0510 5101 was charged", "5105 1051 0510 5101"),
+    ("gift card bought with my visa 4111 1111 1111 1111 never arrived", "4111 1111 1111 1111"),
+    ("card number 5105 1051 0510 5101 — the agreement says it is on file", "5105 1051 0510 5101"),
+])
+def test_numbers_named_as_no_payment_card_look_alikes(detector, text, value):
+    assert ("card", value) in found(detector, text)
+
+
 def test_card_brand_and_number():
     assert card_brand("4111111111111111") == "visa"
     assert card_brand("378282246310005") == "amex"
