@@ -5525,7 +5525,12 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
         return False
     if _ITS_YOURS.search(text, end, min(len(text), end + 150)):  # "… Can you confirm it's yours?": the reader's
         return False
-    cues_near = list(_ORGANISATION_NEAR.finditer(text, sentence_start, sentence_end))
+    # ("your new business account is live: sort code …": the reader's own account at the bank, not a firm's to pay)
+    cues_near = [cue for cue in _ORGANISATION_NEAR.finditer(text, sentence_start, sentence_end)
+                 if not (_YOURS_BEFORE.search(text, max(0, cue.start() - 12), cue.start()) and
+                         cue.group().lower().endswith("account"))]
+    if not cues_near and _ORGANISATIONS_DETAILS.search(text, sentence_start, start):
+        return True  # "the club's bank details for fees are sort code …": an organisation's, by its possessive
     # "Ancora nessun rimborso. IBAN …, intestato a Marta Conti": a refund asked for in the sentence before, to an
     # account held in a person's name (two capitalised words, no legal form): the writer's own
     # "… sull'IBAN …, intestato a lei", "… t.n.v. S. Bakker": held in the reader's name or a person's (initials, or
@@ -5545,6 +5550,14 @@ _HOLDER_IS_A_PERSON = re.compile(
     rf"(?![\w&]|\s+{cues.pattern(cues.LEGAL_FORMS)}(?![\w-]))")
 
 
+_YOURS_BEFORE = re.compile(r"(?i)\byour\s+(?:new\s+|own\s+)?$")
+# an organisation's bank details by its possessive ("the club's bank details", "the scheme's bank account"); not a
+# person's ("the landlord's", "the seller's", "my wife's")
+_ORGANISATIONS_DETAILS = re.compile(
+    r"(?i)\bthe\s+(?!(?:customer|tenant|buyer|seller|landlord|landlady|person|user|member|patient|client|holder|owner|"
+    r"payee|sender|recipient|builder|wife|husband|partner|mum|dad|mother|father|son|daughter|friend|brother|sister|"
+    r"student|child|kid|guy|lady|man|woman)['’]s)[a-z]+['’]s\s+(?:bank\s+details|bank\s+account|account\s+details|"
+    r"payment\s+details|bank\s+info)\b")
 # the reader asked whether the account is theirs: "can you confirm it's yours", "is that still yours?"
 _ITS_YOURS = re.compile(r"(?i)\b(?:it['’]s|it\s+is|is\s+it|that['’]s|is\s+that|is\s+this)\s+(?:still\s+)?yours\b")
 # (a town's, a council's or a foundation's name is two capitalised words too: "t.n.v. Gemeente Utrecht")

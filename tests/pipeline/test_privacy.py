@@ -475,6 +475,24 @@ def test_a_payers_account_look_alikes(detector, text):
     assert found(detector, text) == []
 
 
+@pytest.mark.parametrize("text", [
+    # an organisation's bank details by its possessive
+    "The choir's bank details for subs are sort code 20-45-77, account 43981120.",
+    "For the school's bank details: sort code 20-45-77, account 43981120, use the pupil's name as reference.",
+])
+def test_an_organisations_bank_details_by_its_possessive_are_public(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "bank_account"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # the reader's own new business account; a person's by its possessive
+    ("Your new business account is open: sort code 20-45-77, account 43981120.", "43981120"),
+    ("the landlord's bank details are sort code 20-45-77, account 43981120", "43981120"),
+])
+def test_an_organisations_bank_details_by_its_possessive_look_alikes(detector, text, value):
+    assert ("bank_account", value) in found(detector, text)
+
+
 @pytest.mark.parametrize("text, values", [
     ("routing 021000021 account 4829104477 (bank transfer)", ["021000021", "4829104477"]),
     ("sort code 20-00-00 acc no 31926819", ["20-00-00", "31926819"]),
