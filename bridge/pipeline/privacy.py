@@ -1399,7 +1399,8 @@ _ACCOUNT_TEMPLATE = (
     rf"(?:{cues.pattern(cues.SECRET_IS)}|:|=|-|from|to|as|(?:is\s+)?now)?\s*"
     r"(?P<value>\d(?:[\d -]{4,20}|[\d.]{4,20})\d)(?![\d-]|\.\d)")
 _ACCOUNT = re.compile(_ACCOUNT_TEMPLATE.replace(
-    "WORDS", "account|acct|acc|a/c|konto|kontonummer|cuenta|compte|conto|conta|checking|savings"))
+    # (and its common misspellings: "acount 29110458", "accout no")
+    "WORDS", "account|acct|acc|a/c|acount|accout|accnt|konto|kontonummer|cuenta|compte|conto|conta|checking|savings"))
 # the other languages' account words (privacy_cues.ACCOUNT_WORDS: rekeningnummer, numer konta, hesap no …)
 _ACCOUNT_ABROAD = re.compile(_ACCOUNT_TEMPLATE.replace(
     "WORDS", cues.pattern(cues.ACCOUNT_WORDS, cues.abroad(cues.ACCOUNT_WORDS))).replace(
@@ -1424,7 +1425,7 @@ _BANK_CODE = re.compile(
 _BANK_CODE_GATE = frozenset(
     "blz bankleitzahl abi cab guichet banque бик bik clearing clearingnummer ifsc reg registreringsnummer".split())
 _BANK_GATE_WORDS = frozenset(
-    "routing aba rtn transit sort sortcode bsb blz bankleitzahl agência agencia account acct acc a konto kontonummer cuenta compte "
+    "routing aba rtn transit sort sortcode bsb blz bankleitzahl agência agencia account acct acc acount accout accnt a konto kontonummer cuenta compte "
     "conta conto checking savings clabe cbu cvu ag".split()) | _ACCOUNT_ABROAD_GATE | _BANK_CODE_GATE
 # A Mexican CLABE (18 digits) or an Argentine CBU/CVU (22 digits), named in its sentence or the one before, its check
 # digits holding ("mi CLABE está mal … La que di es 0121…")

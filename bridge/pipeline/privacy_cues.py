@@ -867,6 +867,8 @@ ACCOUNT_WORDS: Table = {
     "vi": ("tài khoản", "số tài khoản", "stk"),
     # (Japanese: the account's kind before its number, 普通 ordinary, 当座 current; 口座 account)
     "ja": ("普通", "当座", "口座", "口座番号", "普通預金"),
+    # (Hindi: खाता account, and the English loanword written in Devanagari)
+    "hi": ("खाता", "खाता नंबर", "खाता संख्या", "बैंक खाता", "अकाउंट नंबर", "अकाउंट"),
 }
 # An organisation's own bank details: near one of these (and not labelled as the writer's), an IBAN or account is
 # public ("pay the invoice to our account", "Spendenkonto", "Stichting …")

@@ -485,9 +485,11 @@ def test_an_organisations_bank_details_by_its_possessive_are_public(detector, te
 
 
 @pytest.mark.parametrize("text, value", [
-    # the reader's own new business account; a person's by its possessive
+    # the reader's own new business account; a person's by its possessive; an account word misspelt; Hindi's
     ("Your new business account is open: sort code 20-45-77, account 43981120.", "43981120"),
     ("the landlord's bank details are sort code 20-45-77, account 43981120", "43981120"),
+    ("pls send it to acount 29110458 sort code 20-45-77", "29110458"),
+    ("रिफंड के लिए मेरा बैंक खाता 3920188475521 है", "3920188475521"),
 ])
 def test_an_organisations_bank_details_by_its_possessive_look_alikes(detector, text, value):
     assert ("bank_account", value) in found(detector, text)
