@@ -256,6 +256,8 @@ RULES: dict[str, str] = {
     "dob.corrected": "date of birth: the date a birth date should be, further on in its sentence ('my date of "
                      "birth is wrong …, it should be 09/12/1986')",
     "dob.after_birth_word": "date of birth: a date after a birth word (dob, born, birthday …)",
+    "dob.birth_sign": "date of birth: a date after the birth sign '*' beside a death's '†' or in brackets "
+                      "('Heinrich Lang, * 12.04.1938, † …', '(* 3. Mai 1950)')",
     "dob.later_in_text": "date of birth: a whole date with a past year further on in a birth word's sentence or the "
                          "next ('my date of birth doesn't match. it's Aug 14 1969')",
     "address.street": "address: house number, street name and street suffix",
@@ -2003,6 +2005,7 @@ _DAY = r"\d{1,2}(?:st|nd|rd|th|er|\.)?"
 _YEAR = r"(?:['’]\d{2}|\d{2,4})"
 _DATE = (
     r"(?:\d{1,4}[./\-]\d{1,2}[./\-]\d{2,4}"                                        # 04/12/1988, 1985-07-22
+    r"|\d{1,2} [./\-] \d{1,2} [./\-] \d{4}"                                          # 17 / 08 / 1958
     rf"|{_DAY}\s+(?:of\s+|de\s+)?(?:{_MONTHS})\.?,?(?:\s+(?:de\s+)?{_YEAR})?"     # 3 March 1991, 14 de febrero
     rf"|(?:{_MONTHS})\.?\s+{_DAY},?(?:\s+{_YEAR})?"                                  # Feb 29, 1996; Jan 5 '88
     r"|\d{1,2}[./\-]\d{1,2})(?![\w/])")                                              # 3/15 (only right after the word)
@@ -2021,6 +2024,18 @@ _DOB = re.compile(
 _DOB_ABROAD = re.compile(_DOB.pattern.replace(
     "BIRTH_WORDS", cues.pattern(cues.BIRTH_WORDS, cues.abroad(cues.BIRTH_WORDS))[3:-1]))
 _DOB = re.compile(_DOB.pattern.replace("|BIRTH_WORDS", ""))
+# the genealogists' birth sign before a date ("* 12.04.1938"), in a text with a death's cross or "(*"
+_BIRTH_SIGN = re.compile(rf"(?i)(?:^|(?<=[\s(,;]))\*\s?(?P<date>{_DATE_ANY_LANGUAGE})")
+# a cut-off date for everyone born on one side of it ("anyone born after 6 April 1960"), no one's birth date
+_BORN_CUT_OFF = re.compile(r"(?i)\b(?:born|geboren|nés?|nacid[oa]s?|nat[ie])\s+(?:on\s+or\s+)?"
+                           r"(?:after|before|between|since|from|prior\s+to|until|nach|vor|zwischen|seit|après|avant|"
+                           r"entre|depuis|después\s+del?|antes\s+del?|dopo\s+il|prima\s+del)(?:\s+(?:dem|the|le|el))?\s*$")
+# a birthday as the occasion of a purchase or a party ("a birthday present on 02/05/2025", "for my son's birthday on
+# 19 Dec"): the date is the occasion's, unless it has a year long past
+_BIRTHDAY_OCCASION = re.compile(
+    r"(?i)(?:\bfor\s+(?:my|his|her|their|our|your|the|\w+['’]s)\s+(?:\w+['’]s\s+)?(?:\d+\w*\s+)?"
+    r"(?:birthday|bday|b-day)|\b(?:birthday|bday|b-day)\s+(?:present|gift|party|cake|card|celebration|dinner|meal|"
+    r"surprise|treat|order|delivery|voucher|balloons?))\b")
 _DOB_ABROAD_GATE = cues.gate(cues.BIRTH_WORDS, languages=cues.abroad(cues.BIRTH_WORDS))
 _DOB_GATE_WORDS = frozenset(
     "dob d b date birth birthdate birthday bday day born geburtsdatum geboren geb fecha nacimiento nacido nacida née "
@@ -2902,6 +2917,9 @@ class Detector:
                 candidates += self._mixed_codes(blanked)
             if not words.isdisjoint(_DOB_GATE_WORDS) or not text.isascii() and _DOB_LATER_SCRIPTS.search(blanked):
                 candidates += self._dates_of_birth(blanked)
+            if "*" in blanked and ("†" in blanked or "(*" in blanked):  # "Heinrich Lang, * 12.04.1938, † …"
+                candidates += [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.birth_sign")
+                               for m in _BIRTH_SIGN.finditer(blanked) if _plausible_date(m.group("date"))]
             address_words = not words.isdisjoint(_ADDRESS_GATE_WORDS)
             street_ending = None if address_words else _street_ending(words)
             if address_words or street_ending:
@@ -4288,6 +4306,10 @@ class Detector:
         if _may_match(text, _DOB_BEFORE_GATE):
             found += [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.before_birth_word")
                       for m in _DOB_BEFORE.finditer(text) if _plausible_date(m.group("date"))]
+        if found:
+            found = [f for f in found if not (
+                _BORN_CUT_OFF.search(text, max(0, f.start - 30), f.start) or f.rule == "dob.after_birth_word" and
+                _BIRTHDAY_OCCASION.search(text, max(0, f.start - 60), f.start) and _recent_or_no_year(text[f.start:f.end]))]
         if found and (not text.isascii() or not _words_of(text).isdisjoint(_ANIMAL_GATE)):
             found = [f for f in found if _BORN_BEFORE_DATE.search(text, max(0, f.start - 30), f.start) is None or
                      _ANIMAL_NEAR.search(text, max(0, f.start - 120), f.end + 60) is None or
@@ -5942,6 +5964,12 @@ def _ends_clause(text: str, end: int) -> bool:
 
 def _trailing_space(value: str) -> int:
     return len(value) - len(value.rstrip(" ,"))
+
+
+def _recent_or_no_year(value: str) -> bool:
+    """A date with no year, or with this year or the last two (an occasion's, a purchase's, not a birth long ago)."""
+    years = [int(n) for n in re.findall(r"\d{4}", value)]
+    return not years or years[-1] >= datetime.date.today().year - 2
 
 
 def _plausible_date(value: str) -> bool:

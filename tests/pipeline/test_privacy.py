@@ -3342,6 +3342,35 @@ def test_dates_after_a_birth_word_that_are_no_birth_date(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "date_of_birth"] == []
 
 
+def test_cut_off_dates_and_birthday_occasions_are_no_birth_date(detector):
+    this_year = __import__("datetime").date.today().year
+    for text in [
+        # a cut-off for everyone born on one side of it; a birthday as the occasion of a purchase or a party
+        "The new rules apply to anyone born before 1 March 1961, so check the letter.",
+        "Für alle, die geboren nach dem 01.01.1964 sind, gilt die neue Regel.",
+        f"Got the headphones as a birthday gift on 11/03/{this_year}, left earbud already dead.",
+        "Booked the cake for my daughter's birthday on 4 June, can I still change the flavour?",
+    ]:
+        assert [value for kind, value in found(detector, text) if kind == "date_of_birth"] == [], text
+
+
+@pytest.mark.parametrize("text, value", [
+    # a birthday with a year long past is still one; a birth date with spaces around its separators; the
+    # genealogists' birth sign beside a death's cross or in brackets
+    ("for my birthday on 4 June 1987 the form wants proof of age", "4 June 1987"),
+    ("Date of birth: 03 / 11 / 1972 / Place of birth: Cork", "03 / 11 / 1972"),
+    ("Traueranzeige: Maria Huber, * 3. Mai 1941, † 1. Juni 2026", "3. Mai 1941"),
+    ("Johann Weber (* 21.09.1952) feiert Jubiläum", "21.09.1952"),
+])
+def test_birth_dates_with_spaces_or_a_birth_sign(detector, text, value):
+    assert ("date_of_birth", value) in found(detector, text)
+
+
+def test_a_star_alone_is_no_birth_sign(detector):
+    # (a star before a date with no death's cross and no bracket: a footnote's or a rating's)
+    assert [v for k, v in found(detector, "Lieferung * 12.04.2026 bestätigt") if k == "date_of_birth"] == []
+
+
 @pytest.mark.parametrize("text, value", [
     # an account an organisation is paid into, named in its sentence as the customer's own ("your …", "Pana …")
     ("Pani Anno, składki prosimy wpłacać na rachunek 61 1090 1014 0000 0712 1981 2874 — to Pani subkonto w kasie.",
