@@ -1306,13 +1306,16 @@ _ID_REFERRED = re.compile(
     r"(?i)(?<![\w'’])(?:it['’]?s|it\s+is|it\s+was|that['’]?s|which\s+is|c['’]est|das\s+ist|es\s+ist|es|è|é|"
     r"(?:sie|er|es)\s+lautet|it\s+reads|"
     # ("the kiosk won't read my license. number is D08813742")
-    r"(?:the\s+)?(?:number|no\.?|nr\.?|#)\s*(?:is|was|:))"
+    r"(?:the\s+)?(?:number|no\.?|nr\.?|#)\s*(?:is|was|:)|"
+    # (the document's card number after it is named: "Aufenthaltstitel abgelaufen … Kartennummer Y72K9F4R1")
+    r"(?:karten|dokument|dokumenten)nummer\s*:?|(?:the\s+)?card\s+(?:number|no\.?)\s*(?:is|was|:)?)"
     r"[^\S\n]*[:\"'“(]?[^\S\n]*$")
 _ID_REFERRED_GATE = frozenset(w for w in cues.gate({"any": tuple(_ID_NAME_PHRASES)}) if len(w) >= 3) - \
     frozenset("number state file personal social tax".split())
 _MIXED_DOCUMENT_NUMBER = re.compile(r"(?=\d*[A-Z]\d*[A-Z])[A-Z0-9]{8,9}")
 # the words referring back (a text without one cannot match _ID_REFERRED)
-_REFERRING_WORDS = frozenset("it its that thats which c das es è é number no nr sie er".split())
+_REFERRING_WORDS = frozenset("it its that thats which c das es è é number no nr sie er kartennummer dokumentnummer "
+                             "dokumentennummer card".split())
 # "ID 8809165129087", "the ID we have is …": an id named only as "ID", with no owner's word; a value of ten digits
 # or more that passes one country's id check (a random number of that length rarely does)
 _BARE_ID = re.compile(

@@ -3291,6 +3291,23 @@ def test_national_ids_in_more_groupings_names_and_documents_look_alikes(detector
 
 
 @pytest.mark.parametrize("text, value", [
+    # a residence document named, then its card's number in the next sentence
+    ("Meine Aufenthaltserlaubnis ist verlängert. Kartennummer: ZR4K8M2T7, stimmt das?", "ZR4K8M2T7"),
+    ("Your residence permit was renewed. The card number is RX1234567.", "RX1234567"),
+])
+def test_a_documents_card_number_referred_back(detector, text, value):
+    assert ("national_id", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "my gym card number is AB1234567",                                   # no document named before
+    "Neue Kundenkarte ist da. Kartennummer ZR4K8M2T7, Punkte fehlen.",
+])
+def test_a_documents_card_number_referred_back_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "national_id"] == []
+
+
+@pytest.mark.parametrize("text, value", [
     # a birth date changed from one date to another: the one it now reads (the gap is too long for the birth word)
     ("Your date of birth on the membership record was corrected from 11/04/1975 to 11/05/1975 as asked.",
      "11/05/1975"),
