@@ -4575,6 +4575,8 @@ class Detector:
             if _business_address(text, finding.start, finding.end) or \
                     finding.rule in _SCRIPT_ADDRESSES and _script_business_address(text, finding):
                 return "allow.business_address"
+            if _opening_hours_after(text, finding.start, finding.end):
+                return "allow.business_address"  # "… Leeds LS1 6HD, open 9–8 Mon–Sat": a place with opening hours
             if _LEGAL_NAME_BEFORE.search(text, max(0, finding.start - 60), finding.start) or \
                     _NAMED_BUILDING_BEFORE.search(text, max(0, finding.start - 60), finding.start) or \
                     _NAMED_PLACE_BEFORE.search(text, max(0, finding.start - 40), finding.start) and \
@@ -5741,6 +5743,63 @@ _NOT_THE_PLACE = re.compile(r"(?i)\b(?:not|nicht|pas|no|non|niet|nie|inte|ikke|e
 _OTHER_PERSONS = re.compile(r"(?i)\b(?:his|her|hers|him)\b")
 # "our office has moved to …", "the clinic's new address is …": the business moved, not the writer
 _BUSINESS_MOVED = re.compile(r"(?i)\b(?:has|have|had|is|are|['’]s|['’]ve)\s+(?:now\s+|just\s+|recently\s+)?moved\s+to$")
+
+
+# A place's opening hours: a span of weekdays ("Mon–Fri", "Monday to Saturday", "du lundi au vendredi", "de lunes a
+# viernes", "ma-vr", "pon.–pt.", "luni–vineri", "пн–пт", "po–pá"), the days it is open every week ("weekdays",
+# "daily", "every day", "24/7", "vardagar", "arkisin", "werktags", "tutti i giorni", "평일"), or an open word with a
+# time ("open 9–8", "Gate opens 6am", "Åbent mandag", "geöffnet", "ouvert", "mở cửa 8:00") — not a delivery slot
+# ("between 8 and 12 on Monday"), which a visit to the customer has too
+_WEEKDAY_FIRST = (r"mon|monday|tue|tues|tuesday|lun|lunes|lundi|lunedì|luned[iì]|mo|montag|di|dienstag|ma|maandag|"
+                  r"mandag|måndag|mån|må|man|pon|pn|luni|пн|po|seg|segunda|maanantai|ti|pzt|pazartesi|mar|martes|mardi")
+_WEEKDAY_LAST = (r"fri|friday|sat|saturday|sun|sunday|vie|viernes|sáb|sábado|sab|sabato|ven|vendredi|venerd[iì]|"
+                 r"samedi|dimanche|domingo|domenica|fr|freitag|sa|samstag|so|sonntag|vr|vrijdag|za|zaterdag|zo|pt|"
+                 r"piątek|sob|sobota|nd|fre|fredag|lør|lørdag|lör|lördag|søn|sön|vineri|sâmbătă|sambata|пт|сб|вс|"
+                 r"pá|pátek|so|sex|sexta|sáb|pe|perjantai|la|lauantai|cum|cuma|cmt|cumartesi")
+_OPENING_HOURS = re.compile(
+    rf"(?i)(?<![\w-])(?:{_WEEKDAY_FIRST})\.?\s*(?:-|–|—|to|a|à|au|al|bis|t/m|tot|do|till|til|until|through|thru|"
+    rf"jusqu['’]au)\s*(?:{_WEEKDAY_LAST})\b\.?"
+    r"|\b(?:weekdays|weekends|daily|every\s+day|seven\s+days|7\s+days|24/7|24\s+hours|around\s+the\s+clock|"
+    r"vardagar|hverdage|hverdager|arkisin|werktags|täglich|rund\s+um\s+die\s+uhr|tutti\s+i\s+giorni|"
+    r"todos\s+los\s+d[ií]as|tous\s+les\s+jours|dagelijks|codziennie)\b"
+    r"|(?:평일|매일|ежедневно|hàng ngày)"
+    r"|\b(?:open|opens|opened|opening\s+hours|öffnungszeiten|geöffnet|ge[öo]ffnet|ouvert|ouverte|ouverts|horaires?|"
+    r"abierto|abierta|abre|horario|aperto|aperta|orari|orario|aberto|aberta|geopend|openingstijden|otwarte|czynne|"
+    r"czynny|åbent|åben|åbningstider|öppet|öppettider|åpent|åpningstider|auki|aukioloajat|açık|deschis|program|"
+    r"otevřeno|открыт|открыто|mở\s+cửa|walk-?ins?|visiting|appointments)\b[^.!?\n]{0,30}?\d")
+# The first person singular, which a customer giving their own address and when they are in writes ("I'm in Mon–Fri")
+_FIRST_PERSON = re.compile(
+    # ("I" in capitals, or "i" before a verb or an apostrophe: the Nordic "i" is "in"; no "ma", "mon", "min", "ja":
+    # Monday, minutes, yes)
+    r"(?-i:\bI\b)|(?i:\bi(?:['’]\w+|\s+(?:am|was|will|work|live|have|need|want|get|leave|can|could))\b)|"
+    r"(?i:\b(?:me|my|mine|ich|mich|mir|mein|meine|je|j['’]|moi|mes|yo|mis|io|mio|mia|eu|"
+    r"meu|minha|ik|mij|mijn|jag|jeg|mig|meg|mitt|minä|minun|mój|moja|moje|benim)\b)")
+# Someone coming to the address (the customer's): "the courier will collect from …", "the driver should go to …"
+_COMES_TO_IT = re.compile(
+    r"(?i)\b(?:courier|driver|rider|engineer|technician|fitter|installer|plumber|electrician|surveyor|inspector|"
+    r"collect(?:ion)?\s+from\s+your|pick\s*-?\s*up\s+from\s+your|deliver|delivery|coming\s+to|come\s+to|visit)\w*\b")
+
+
+def _opening_hours_after(text: str, start: int, end: int) -> bool:
+    """An address followed, in its sentence or the next two, by a place's opening hours ("…, Leeds LS1 6HD, open
+    9–8 Mon–Sat", "… 8210 Aarhus V. Åbent mandag–fredag 7–16", "… Walk-ins Mon–Fri 8:00–4:30"): a shop's, an office's,
+    a clinic's or a venue's, as no one tells their own home's hours. Not when the writer speaks of themselves around
+    it ("I'm in Mon–Fri") or someone comes to it (a courier, an engineer, a delivery: the customer's), nor when the
+    address is labelled as someone's ("my", "ship to", "your address"; an organisation's "we're at" is its own).
+    (For addresses only: the phone rules have their own business-hours test, _BUSINESS_HOURS.)"""
+    after = text[end:min(len(text), end + 220)]
+    hours = _OPENING_HOURS.search(after)
+    if hours is None:
+        return False
+    begin = _clause_before(text, start, 120)
+    # ("Home" in capitals is a name's word: "Willowbrook Care Home is at …", "Keystone Home Loans, …")
+    if any(not re.match(r"(?i)we", m.group()) and m.group() != "Home"
+           for m in _ADDRESS_OWNER.finditer(text, max(0, start - 40), start)) or \
+            _HOME_AFTER.match(text, end) or _VISIT_BEFORE.search(text, max(0, start - 80), start):
+        return False
+    return _FIRST_PERSON.search(text, begin, start) is None and \
+        _FIRST_PERSON.search(after, 0, hours.end()) is None and \
+        _COMES_TO_IT.search(text, begin, start) is None and _COMES_TO_IT.search(after, 0, hours.end()) is None
 
 
 def _business_address(text: str, start: int, end: int) -> bool:

@@ -944,6 +944,34 @@ def test_address_look_alikes(detector, text):
     assert found(detector, text) == []
 
 
+@pytest.mark.parametrize("text", [
+    # a place's opening hours after its address: a shop's, an office's, a clinic's, a venue's
+    "Hi Nora, Pebble Lane Dental is at 48 Station Road, Ilkley LS29 8HB, open Mon–Fri 8:30–5:30.",
+    "The Riverside branch is now at 7 Mill Lane, York YO1 6HX. Opening hours: 9am to 5pm, weekdays.",
+    "Hej Lars, verkstaden ligger på Industrivägen 22, 721 32 Västerås. Öppet vardagar 7–16.",
+    "Hola Marta, la clínica está en Avenida del Puerto 140, 46023 Valencia, de lunes a viernes de 9 a 20 h.",
+    "Bonjour, la boutique se trouve 14 rue des Carmes, 31000 Toulouse, ouverte du mardi au samedi de 10h à 19h.",
+    "Die Ausgabestelle ist in der Lindenstraße 9, 04109 Leipzig, Mo–Fr 8–18 Uhr geöffnet.",
+    "Hi Omar, collect it from 15 Harbour Street, Whitby YO21 3DH — the counter opens 7am daily.",
+])
+def test_an_address_with_opening_hours_is_a_place(detector, text):
+    assert [f for f in detector.find(text) if f.kind == "address"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # the customer's own, or where someone comes to them: hours or no hours
+    ("Deliver to 22 Ash Grove, Leeds LS6 2QT please, open Mon–Fri till 6 is fine", "22 Ash Grove, Leeds LS6 2QT"),
+    ("The courier will collect from 9 Holly Close, Bath BA2 4PL on Monday; lines open Mon–Fri 8–8 to rebook.",
+     "9 Holly Close, Bath BA2 4PL"),
+    ("Our engineer will visit 31 Kestrel Way, Hull HU7 3DF between 8 and 12; we're open weekdays 8–6.",
+     "31 Kestrel Way, Hull HU7 3DF"),
+    ("It's 5 Orchard Row, Bury BL9 0QT. I'm in Mon–Fri after 5pm", "5 Orchard Row, Bury BL9 0QT"),
+    ("Ich wohne in der Birkenstraße 3, 50667 Köln, bin Mo–Fr ab 17 Uhr da.", "Birkenstraße 3, 50667 Köln"),
+])
+def test_an_address_with_hours_that_is_still_someones(detector, text, value):
+    assert ("address", value) in found(detector, text)
+
+
 @pytest.mark.parametrize("text, value", [
     ("DOB 04/12/1988", "04/12/1988"),
     ("I was born on July 4th 1990", "July 4th 1990"),
