@@ -4486,6 +4486,8 @@ class Detector:
                     not _CHANGED_FROM.search(text, max(0, finding.start - 50), finding.start) and \
                     not _WROTE_FROM.search(text, max(0, finding.start - 50), finding.start):
                 return "allow.sender_asked_about"  # (not "they changed the email from …": that one was theirs)
+            if is_team_mailbox(local, domain):
+                return "allow.role_address"  # "sales.reading@northgate-motors.co.uk", "patientbilling@…"
             return None
         if finding.kind == "phone":
             if _CALLED_BY.search(text, max(0, finding.start - 40), finding.start):
@@ -5256,6 +5258,30 @@ def is_role_mailbox(local: str) -> bool:
     parts = [p for p in re.split(r"[._+\-]+", local.lower()) if p and not p.isdigit()]
     return bool(parts) and all(p in _ROLE_PARTS for p in parts) and any(p not in _WEAK_ROLE_PARTS for p in parts) \
         or "".join(parts) in _ROLE_PARTS
+
+
+def is_team_mailbox(local: str, domain: str) -> bool:
+    """A team's mailbox at an organisation's own domain (not a mail provider's): a role word with one more word, a
+    branch or a region ("sales.reading@…", "repairs.scotland@…", "verkauf.hannover@…"), or a role word with a word
+    glued before it ("patientbilling@…"). A person's mailbox has no role word ("jo.finance.88@gmail.com" is at a
+    provider and has digits)."""
+    labels = domain.lower().split(".")
+    if any(label in _MAIL_PROVIDERS for label in labels[:-1]) or domain.lower() in _MAIL_PROVIDERS:
+        return False
+    parts = [p for p in re.split(r"[._+\-]+", local.lower()) if p]
+    if not parts or len(parts) > 3 or not all(p.isalpha() for p in parts):
+        return False
+    roles = [p for p in parts if p in _ROLE_PARTS and p not in _WEAK_ROLE_PARTS]
+    if len(parts) > 1:
+        return bool(roles) and len(parts) - len(roles) <= 1 and all(len(p) >= 3 for p in parts if p not in roles)
+    # one word: a role word of six letters or more at its end, after three letters or more ("patientbilling")
+    word = parts[0]
+    return any(len(role) >= 6 and word.endswith(role) and len(word) - len(role) >= 3
+               for role in _GLUED_ROLE_ENDINGS)
+
+
+_GLUED_ROLE_ENDINGS = ("billing", "support", "service", "services", "bookings", "enquiries", "accounts",
+                       "administratie", "verwaltung", "buchhaltung", "kundenservice")
 
 
 _PLAIN_NUMBER = re.compile(r"[0-9 \t().\-\u2010-\u2015/]+")  # digits and separators only: no "+", letter or "ext"

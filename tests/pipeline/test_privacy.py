@@ -33,6 +33,7 @@ from bridge.pipeline.privacy import (
     card_brand,
     is_card_number,
     is_role_mailbox,
+    is_team_mailbox,
     load_privacy_settings,
     privacy_settings,
     sensitive_kinds,
@@ -875,6 +876,31 @@ def test_department_mailboxes_are_public(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "email"] == []
 
 
+@pytest.mark.parametrize("text", [
+    # a team's mailbox at the organisation's own domain: a desk, a branch's desk, a department glued to a word
+    "Quotes for the Harrogate branch: lettings.harrogate@keyhouse-estates.co.uk, answered the same day.",
+    "Für Ersatzteile schreiben Sie an werkstatt.kassel@autohaus-fulda.de, Auftrag bitte angeben.",
+    "Pour les devis, écrivez à atelier@menuiserie-bastide.fr ou passez nous voir.",
+    "Las matrículas se gestionan en secretaria@escuela-del-mar.es.",
+    "Per i gruppi scolastici scrivete a gruppi@museo-del-mare.it.",
+    "Vragen over je loonstrook? Mail salarisadministratie@dehaven-bv.nl.",
+    "Statements are sent from patientbilling@stmarks-health.org; reply there with the invoice number.",
+    "Rx refills: rx@hillside-pharmacy.com or the counter.",
+])
+def test_team_mailboxes_are_public(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "email"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # a person's, labelled or at a mail provider, whatever role word it holds
+    ("my email is sales.team@kowalski-family.net", "sales.team@kowalski-family.net"),
+    ("reach me at tom.workshop@gmail.com", "tom.workshop@gmail.com"),
+    ("new contact for the account: h.lindqvist@nordvent.se", "h.lindqvist@nordvent.se"),
+])
+def test_team_mailbox_look_alikes_stay_sensitive(detector, text, value):
+    assert ("email", value) in found(detector, text)
+
+
 def test_a_persons_mailbox_with_a_department_word_is_still_theirs(detector):
     text = "my address for the rent is jo.finance.88@gmail.com, the other one is old"
     assert ("email", "jo.finance.88@gmail.com") in found(detector, text)
@@ -1535,7 +1561,9 @@ def test_any_card_number_in_any_text_is_found_and_masked(detector, sample):
 @settings(max_examples=300, deadline=None)
 def test_any_email_address_is_found_and_masked(detector, email, before, after):
     assume(not re.match(r"[^@]*[*•]{2,}[^@]*@", email))  # "j***@gmail.com", "p*****1991@…" are already masked
-    if is_role_mailbox(email.rpartition("@")[0]):  # support@, it@ … are public unless labelled as the writer's
+    local, _, domain = email.rpartition("@")
+    if is_role_mailbox(local) or is_team_mailbox(local, domain):  # support@, it@, sales.leeds@ … are public unless
+        # labelled as the writer's
         before = "my email: " + before
     text = before + email + after
     at = len(before) + email.rindex("@")
