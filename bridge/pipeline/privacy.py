@@ -4482,6 +4482,8 @@ class Detector:
                 return "allow.role_address"
             if _handle_domain(text, domain):
                 return "allow.organisation_handle"  # "@CloudPawsVet is records@cloudpawsvet.com the right place"
+            if _SCAM_WORD.search(text, max(0, finding.start - 150), min(len(text), finding.end + 150)):
+                return "allow.scam_warning"  # "the scammer asked me to email them at …": the scammer's, quoted
             if _SENDER_WORDS.search(text, max(0, finding.start - 25), finding.start) and \
                     not _CHANGED_FROM.search(text, max(0, finding.start - 50), finding.start) and \
                     not _WROTE_FROM.search(text, max(0, finding.start - 50), finding.start):

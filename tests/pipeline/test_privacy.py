@@ -886,8 +886,11 @@ def test_department_mailboxes_are_public(detector, text):
     "Vragen over je loonstrook? Mail salarisadministratie@dehaven-bv.nl.",
     "Statements are sent from patientbilling@stmarks-health.org; reply there with the invoice number.",
     "Rx refills: rx@hillside-pharmacy.com or the counter.",
+    # a scammer's address quoted in a warning
+    "Heads up, a scammer is asking people to write to karl.h1987@secure-mailbox.io. Don't.",
+    "Attention arnaque : ne répondez pas à lucie.gagnante77@prix-rapide.fr.",
 ])
-def test_team_mailboxes_are_public(detector, text):
+def test_team_mailboxes_and_scammers_addresses_are_public(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "email"] == []
 
 
@@ -895,6 +898,7 @@ def test_team_mailboxes_are_public(detector, text):
     # a person's, labelled or at a mail provider, whatever role word it holds
     ("my email is sales.team@kowalski-family.net", "sales.team@kowalski-family.net"),
     ("reach me at tom.workshop@gmail.com", "tom.workshop@gmail.com"),
+    ("I got scammed, my email is daria.k@outlook.com, please help", "daria.k@outlook.com"),
     ("new contact for the account: h.lindqvist@nordvent.se", "h.lindqvist@nordvent.se"),
 ])
 def test_team_mailbox_look_alikes_stay_sensitive(detector, text, value):
