@@ -4581,6 +4581,8 @@ class Detector:
                 return "allow.business_address"
             if _opening_hours_after(text, finding.start, finding.end):
                 return "allow.business_address"  # "… Leeds LS1 6HD, open 9–8 Mon–Sat": a place with opening hours
+            if _venue_before(text, finding.start, finding.end):
+                return "allow.business_address"  # "the Canal Walk cinema, 3 Wharf Street", "el tanatorio de Calle …"
             if _LEGAL_NAME_BEFORE.search(text, max(0, finding.start - 60), finding.start) or \
                     _NAMED_BUILDING_BEFORE.search(text, max(0, finding.start - 60), finding.start) or \
                     _NAMED_PLACE_BEFORE.search(text, max(0, finding.start - 40), finding.start) and \
@@ -5804,7 +5806,8 @@ _FIRST_PERSON = re.compile(
     r"meu|minha|ik|mij|mijn|jag|jeg|mig|meg|mitt|minä|minun|mój|moja|moje|benim)\b)")
 # Someone coming to the address (the customer's): "the courier will collect from …", "the driver should go to …"
 _COMES_TO_IT = re.compile(
-    r"(?i)\b(?:courier|driver|rider|engineer|technician|fitter|installer|plumber|electrician|surveyor|inspector|"
+    r"(?i)\b(?:courier|driver|rider|engineer|technician|tech|fitter|installer|plumber|electrician|surveyor|inspector|"
+    r"locksmith|mechanic|cleaner|booked|transfer|move|moving|"
     r"collect(?:ion)?\s+from\s+your|pick\s*-?\s*up\s+from\s+your|deliver|delivery|coming\s+to|come\s+to|visit)\w*\b")
 
 
@@ -5826,8 +5829,44 @@ def _opening_hours_after(text: str, start: int, end: int) -> bool:
             _HOME_AFTER.match(text, end) or _VISIT_BEFORE.search(text, max(0, start - 80), start):
         return False
     return _FIRST_PERSON.search(text, begin, start) is None and \
-        _FIRST_PERSON.search(after, 0, hours.end()) is None and \
-        _COMES_TO_IT.search(text, begin, start) is None and _COMES_TO_IT.search(after, 0, hours.end()) is None
+        _FIRST_PERSON.search(after, 0, hours.start()) is None and \
+        _COMES_TO_IT.search(text, begin, start) is None and _COMES_TO_IT.search(after, 0, hours.start()) is None
+
+
+# A venue or a service people go to, named in the clause before an address (privacy_cues.VENUE_WORDS: "the Canal
+# Walk cinema, 3 Wharf Street", "el tanatorio de Calle …", "Rendez-vous en préfecture : …"); in the Germanic
+# languages as a compound's end too ("veterinærklinikken i …", "fietsenwerkplaats")
+_VENUE_GERMANIC = ["de", "nl", "sv", "da", "no", "fi"]
+_VENUE_BEFORE = re.compile(
+    rf"(?i)(?<![\w-])(?:\w*{cues.pattern(cues.VENUE_WORDS, _VENUE_GERMANIC)}|"
+    rf"{cues.pattern(cues.VENUE_WORDS, [lang for lang in cues.VENUE_WORDS if lang not in _VENUE_GERMANIC])})(?![\w-])")
+# a possessive or a person right before the venue word: "my partner", "her school", "meinem Kindergarten"
+_SOMEONES_BEFORE = re.compile(
+    r"(?i)\b(?:my|your|his|her|mein\w*|dein\w*|ihr\w*|mon|ma|ton|ta|son|sa|mi|tu|su|mio|mia|tuo|tua|suo|sua|"
+    r"mijn|jouw|zijn|haar|min|mitt|din|ditt|sin|sitt|mój|moja|twój|twoja)\s+(?:[\w'’-]+\s+)?$")
+
+
+def _venue_before(text: str, start: int, end: int) -> bool:
+    """An address named as a venue's or a service's in the clause before it (_VENUE_BEFORE), with nothing making it
+    someone's: no owner's word ("my", "ship to", "your address" …) before it, no one else's ("his", "my partner")
+    or the writer ("I", "me") in the clause, no "you" between the venue and the address, nobody coming to it, and
+    no home named around it ("i" is the Nordic "in"; "their workshop" is a firm's). (Addresses only: the phones
+    keep their own place words.)"""
+    begin = _clause_before(text, start, 120)
+    venues = [m for m in _VENUE_BEFORE.finditer(text, begin, start)
+              if not _NOT_THE_PLACE.search(text, max(begin, m.start() - 16), m.start()) and
+              not _SOMEONES_BEFORE.search(text, max(begin, m.start() - 30), m.start())]
+    if not venues:
+        return False
+    last = venues[-1].end()
+    if any(not re.match(r"(?i)we", m.group()) and m.group() != "Home"
+           for m in _ADDRESS_OWNER.finditer(text, max(begin, start - 40), start)):
+        return False
+    return _OTHER_PERSONS.search(text, begin, start) is None and _FIRST_PERSON.search(text, begin, start) is None \
+        and all(m.group() == "i" for m in _SECOND_PERSON.finditer(text, last, start)) \
+        and _COMES_TO_IT.search(text, begin, start) is None \
+        and _WRITERS_HOME.search(text, begin, start) is None and _HOME_AFTER.match(text, end) is None and \
+        _VISIT_BEFORE.search(text, max(0, start - 80), start) is None
 
 
 def _business_address(text: str, start: int, end: int) -> bool:

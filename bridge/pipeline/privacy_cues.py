@@ -1133,6 +1133,41 @@ BUSINESS_PLACE_WORDS: Table = {
     "id": ("toko", "kantor", "cabang", "gerai", "apotek", "klinik", "rumah sakit", "stasiun", "gudang",
            "kantor pos", "kedai", "pejabat", "cawangan", "kafe", "restoran"),
 }
+# Venues and services where people go, for addresses only (not for phones: BUSINESS_PLACE_WORDS is shared): a
+# cinema, a school, a funeral parlour, a workshop, a service centre … named in the clause before an address
+# ("the Canal Walk cinema, 3 Wharf Street", "el tanatorio de Calle …", "in unserer Kapelle, …", "Rendez-vous en
+# préfecture : …", "Biografen på …"). In the Germanic languages a compound ending in one of them counts too
+# ("veterinærklinikken", "fietsenwerkplaats")
+VENUE_WORDS: Table = {
+    "en": ("centre", "center", "facility", "cinema", "theatre", "theater", "nursery", "school", "college", "academy",
+           "care home", "nursing home", "workshop", "garage", "venue", "clubhouse", "club house", "pavilion", "arena",
+           "stadium", "leisure centre", "sports centre", "library", "museum", "gallery", "town hall", "civic centre",
+           "church", "crematorium", "cemetery", "funeral parlour", "funeral service", "post office", "car park",
+           "partner", "locksmiths", "newsagent", "tournament", "ceremony", "memorial", "exhibition",
+           "market", "hostel", "restaurant", "cafe", "café", "salon", "gym", "studio", "bakery", "pub", "bar",
+           "dealership", "depot", "laundrette", "launderette", "dry cleaner", "dry cleaners", "company"),
+    "de": ("kapelle", "friedhof", "trauerhalle", "kita", "kindergarten", "schule", "werkstatt", "autohaus",
+           "kundendienst", "rechenzentrum", "klinikum", "krankenhaus", "kino", "theater", "halle", "zentrum",
+           "servicecenter", "notbetreuung", "geschäftsstelle", "ausgabestelle"),
+    "fr": ("préfecture", "prefecture", "sous-préfecture", "bureau de poste", "atelier", "garage", "école", "crèche",
+           "cinéma", "salle", "centre", "service juridique", "registraire", "funérarium", "chapelle", "église"),
+    "es": ("tanatorio", "velatorio", "cerrajería", "academia", "administración", "juguetería", "taller", "centro",
+           "colegio", "cine", "teatro", "polideportivo", "iglesia", "capilla", "escuela"),
+    "it": ("caf", "patronato", "biglietteria", "centro", "scuola", "officina", "cinema", "teatro", "palestra",
+           "chiesa", "cappella", "parco"),
+    "pt": ("centro", "oficina", "escola", "cinema", "teatro", "igreja", "capela"),
+    "nl": ("werkplaats", "kinderopvang", "school", "bioscoop", "theater", "garage", "kerk", "centrum"),
+    "pl": ("parkomat", "parkomatu", "serwis", "kino", "szkoła", "szkole", "warsztat", "kościół", "centrum"),
+    "sv": ("biografen", "biograf", "verkstad", "verkstaden", "vårdcentral", "vårdcentralen", "skola", "skolan",
+           "ekonomiavdelning", "kyrka", "kyrkan", "kapell", "kapellet"),
+    "da": ("værksted", "værkstedet", "biograf", "biografen", "skole", "skolen", "kirke", "kirken", "dyrlæge"),
+    "no": ("verksted", "verkstedet", "kino", "kinoen", "skole", "skolen", "kirke", "kirken", "veterinær",
+           "klinikken", "klinikk"),
+    "fi": ("palvelutalo", "huolto", "koulu", "kirkko", "elokuvateatteri", "keskus"),
+    "ro": ("service-ul", "magazin", "magazinul", "clinica", "atelier", "atelierul", "centru", "centrul"),
+    "cs": ("centrum", "pobočka", "prodejna", "servis"),
+    "ru": ("сервисный центр", "центр", "офис", "магазин", "филиал"),
+}
 # The same places in the languages written without spaces between words (Japanese, Chinese, Korean compounds,
 # Thai): matched inside a run of letters, before an address in its clause or as the building named right after
 # it ("東京本社：…", "渋谷駅は…", "…2-21-1 サクラ物流センター", "门店地址：…", "강남 매장: …", "สาขาเซ็นทรัลเวิลด์ …").

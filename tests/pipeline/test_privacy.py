@@ -1002,6 +1002,34 @@ def test_an_address_with_hours_that_is_still_someones(detector, text, value):
     assert ("address", value) in found(detector, text)
 
 
+@pytest.mark.parametrize("text", [
+    # a venue or a service people go to, named in the clause before the address
+    "Shout out to the Riverside cinema, 14 Quay Street, for letting us in after the trailers started.",
+    "The under-12 tournament is at 3 Mill Lane, Derby DE1 3AF this Sunday.",
+    "the test centre's address is 2nd Floor, 40 King Street, Leeds LS1 2HQ, bring the letter",
+    "La cerimonia sarà nella chiesa di Via Manzoni 21, 20121 Milano.",
+    "El velatorio será en el tanatorio de Avenida de Portugal 8, Zamora.",
+    "Die Abholung ist in unserer Geschäftsstelle, Bahnhofstraße 17, 34117 Kassel.",
+    "Rendez-vous à la sous-préfecture : 12 rue Victor Hugo, 59100 Roubaix.",
+    "dyreklinikken på Algade 12 tog 900 kr for en vaccine",
+    "Biografen på Drottninggatan 30, 411 14 Göteborg visar julfilmer i helgen.",
+])
+def test_a_venue_named_before_an_address_is_public(detector, text):
+    assert [f for f in detector.find(text) if f.kind == "address"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # someone's, or where someone comes: a venue word does not make it public
+    ("my partner's flat is 8 Birch Road, York YO10 3JT", "8 Birch Road, York YO10 3JT"),
+    ("the school run is fine but send the form to 19 Cedar Close, Luton LU2 7PD", "19 Cedar Close, Luton LU2 7PD"),
+    ("Your boiler service is booked at 6 Linden Way, Bath BA1 2XX.", "6 Linden Way, Bath BA1 2XX"),
+    ("the locksmith will be at 27 Elm Row, Leith EH6 5AA by 9", "27 Elm Row, Leith EH6 5AA"),
+    ("Hi Ana, I left the cinema and walked back to 5 Grove Terrace, Bristol BS1 4QA", "5 Grove Terrace, Bristol BS1 4QA"),
+])
+def test_a_venue_word_near_someones_address_is_not_enough(detector, text, value):
+    assert any(kind == "address" and value in found_value for kind, found_value in found(detector, text))
+
+
 @pytest.mark.parametrize("text, value", [
     ("DOB 04/12/1988", "04/12/1988"),
     ("I was born on July 4th 1990", "July 4th 1990"),
