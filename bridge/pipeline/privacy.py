@@ -4583,6 +4583,10 @@ class Detector:
                 return "allow.business_address"  # "… Leeds LS1 6HD, open 9–8 Mon–Sat": a place with opening hours
             if _venue_before(text, finding.start, finding.end):
                 return "allow.business_address"  # "the Canal Walk cinema, 3 Wharf Street", "el tanatorio de Calle …"
+            if _FIRM_NAME_BEFORE.search(text, max(0, finding.start - 60), finding.start) and not any(
+                    not re.match(r"(?i)we", m.group()) and m.group() != "Home"
+                    for m in _ADDRESS_OWNER.finditer(text, max(0, finding.start - 40), finding.start)):
+                return "allow.business_address"  # "Spokes & Co at …", "FixRight at …", "The Grand on …"
             if _LEGAL_NAME_BEFORE.search(text, max(0, finding.start - 60), finding.start) or \
                     _NAMED_BUILDING_BEFORE.search(text, max(0, finding.start - 60), finding.start) or \
                     _NAMED_PLACE_BEFORE.search(text, max(0, finding.start - 40), finding.start) and \
@@ -5650,6 +5654,19 @@ _LEGAL_NAME_BEFORE = re.compile(
     r"|(?:Claims|Insurance|Assurance|Movers|Removals|Services|Solutions|Logistics|Plumbing|Roofing|Electrical|"
     r"Realty|Properties|Lettings|Motors|Dental|Bank|Holdings|Group|Storage|Florists?|Couriers?|Freight)"
     r"(?![\w-])))[\s,:;–-]*$")
+# A firm named right before an address, "at" or "on" between them (for addresses only): a family firm's "& Co"
+# ("Spokes & Co at …"), a trade's or a venue's name ("Brightwell Cleaners, …", "Little Acorns Nursery is at …",
+# "Wildcrest Adventure Park, …"), a brand written in one word with an inner capital ("FixRight at …", "GameFix,
+# …"; not a Mc/Mac/O' surname), a name with "The" ("The Grand on …", "at The Daily Ledger, …"; not a family's "The
+# Okafors")
+_FIRM_NAME_BEFORE = re.compile(
+    rf"(?-i:(?:\b[{_CAPITAL}][\w'’.-]*\s+(?:&|and)\s+Co\.?"
+    rf"|\b[{_CAPITAL}][\w'’-]*\s+(?:Cleaners|Cleaning|Locksmiths|Repairs|Appliances|Spaces|Nursery|Academy|"
+    r"Hotel|Hostel|Cinema|Theatre|Studios?|Fitness|Gym|Bakery|Caf[eé]|Kitchen|Garage|Salon|Barbers|Opticians|"
+    r"Veterinary|Surgery|Clinic|Hospital|Care\s+Home|Nursing\s+Home|Adventure\s+Park|Leisure\s+Centre|Arena)"
+    rf"|\b(?!Mc|Mac|De|Di|Da|La|Le|Van|Von)[{_CAPITAL}][a-zà-ÿ]+[{_CAPITAL}][a-zà-ÿ]+"
+    rf"|\bThe\s+(?:[{_CAPITAL}][\w'’-]+\s+){{0,2}}[{_CAPITAL}][\w'’-]*[^\W\ds])"
+    r"(?:\s+(?:is|are)\s+at|\s+at|\s+on)?[\s,:;(–-]*)$")
 _NAMED_PLACE_BEFORE = re.compile(rf"(?-i:\b[{_CAPITAL}][\w&'’.-]+)\s*\(\s*$")
 # "write to the governor at the State Capitol, 1 Capitol Square": a building named with "the" and capitals right
 # before it (not a family, "the Okafors, 12 …")

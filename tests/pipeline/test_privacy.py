@@ -1030,6 +1030,29 @@ def test_a_venue_word_near_someones_address_is_not_enough(detector, text, value)
     assert any(kind == "address" and value in found_value for kind, found_value in found(detector, text))
 
 
+@pytest.mark.parametrize("text", [
+    # a firm named right before the address
+    "Hargreaves & Co at 18 Bridge Street, Bedford MK40 1AF fixed the watch in a day.",
+    "Brightwell Cleaners, 6 Albion Road, Hove BN3 5QT, got the wine out of the rug.",
+    "Sunny Steps Nursery is at 40 Park Road, Reading RG1 5AB.",
+    "PixelDoctor at 9 Bank Street, Kilmarnock KA1 1HA replaced my screen for £60.",
+    "Stayed at The Lighthouse on 2 Marine Drive, Whitby YO21 3PZ, lovely staff.",
+])
+def test_a_firm_named_before_an_address_is_public(detector, text):
+    assert [f for f in detector.find(text) if f.kind == "address"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # a person or a family before it, or a destination: still an address
+    ("McAllister, 14 Glen Road, Oban PA34 4HT", "14 Glen Road, Oban PA34 4HT"),
+    ("The Okafors, 12 Rowan Drive, Luton LU3 2PQ", "12 Rowan Drive, Luton LU3 2PQ"),
+    ("please ship it to PixelDoctor at my flat, 9 Bank Street, Kilmarnock KA1 1HA", "9 Bank Street, Kilmarnock KA1 1HA"),
+    ("Anna Kowalski, 7 Ash Grove, Leeds LS6 2QT", "7 Ash Grove, Leeds LS6 2QT"),
+])
+def test_a_person_named_before_an_address_is_not_a_firm(detector, text, value):
+    assert any(kind == "address" and value in found_value for kind, found_value in found(detector, text))
+
+
 @pytest.mark.parametrize("text, value", [
     ("DOB 04/12/1988", "04/12/1988"),
     ("I was born on July 4th 1990", "July 4th 1990"),
