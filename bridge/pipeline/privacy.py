@@ -1707,6 +1707,13 @@ _STREETS_ABROAD = (
     re.compile(rf"(?<![\w])[{_CAPITAL}][\w'’\-]+\s+(?:Caddesi|Cadde|Cad\.|Cd\.|Sokak|Sokağı|Sok\.|Sk\.|Bulvarı|"
                r"Blv\.|Mahallesi|Mah\.|Mh\.)\s*,?\s*(?:No\s*[:.]?\s*)\d{1,4}[a-zA-Z]?(?![\w])"
                r"(?:\s*(?:D|Daire|Kat)\s*[:.]?\s*\d{1,3})?"),
+    # German and Nordic with the street word apart, after an adjective or a genitive (Kolberger Straße 5, Lyoner
+    # Straße 14: the name ends in -er or -s); the Nordic "gate", "vej" … only with a postcode and
+    # a town after (Thereses gate 21B, 0358 Oslo), as "gate 21" is also an airport's
+    re.compile(rf"(?<![\w])[{_CAPITAL}][\w\-]*(?:er|s)\s+(?:Straße|Strasse|Str\.|Allee|Weg|Platz|Damm|Chaussee)\s*"
+               rf"\d{{1,4}}[a-zA-Z]?(?:[-/]\d{{1,3}}){{0,2}}(?![\w]){_UNIT_AFTER}{_POSTCODE_CITY}"
+               rf"|(?<![\w])[{_CAPITAL}][\w\-]*s\s+(?:gate|gata|gatan|vei|veien|vej|gade|väg|vägen)\s+\d{{1,4}}[a-zA-Z]?"
+               rf"(?![\w]),?\s*(?:\d{{4}}|\d{{3}} \d{{2}})\s+[{_CAPITAL}][\w\-]+"),
 )
 # Russian, Ukrainian, Belarusian: street word, name, house number, flat ("ул. Профсоюзная, д. 64, кв. 118", "вул.
 # Січових Стрільців 37, кв. 14", "пр-т Мира, 5"): the words are abbreviations used for streets alone
@@ -1761,7 +1768,8 @@ _EIRCODE = re.compile(r"(?i)\beircode\b\s*(?:is|:|-)?\s*(?P<value>(?:[AC-FHKNPRT
 _STREETS_ABROAD_GATES: tuple[frozenset[str] | None, ...] = (
     None, cues.gate(cues.STREET_WORDS_BEFORE) | {"c", "avda"},
     frozenset("rue av bd chemin allée allee impasse quai".split()),
-    frozenset("caddesi cadde cad cd sokak sokağı sok sk bulvarı blv mahallesi mah mh".split()))
+    frozenset("caddesi cadde cad cd sokak sokağı sok sk bulvarı blv mahallesi mah mh".split()),
+    frozenset("straße strasse str allee weg platz damm chaussee gate gata gatan vei veien vej gade väg vägen".split()))
 # A UK postcode or an Irish Eircode ending place names apart by commas, after a house number or name ("Ty Gwyn,
 # Llanfair Road, Ruthin LL15 1BB", "3 Ashgrove Park, Naas, Co. Kildare W91 X2P7"): the full postcode is a house's
 _FULL_POSTCODE = r"(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4})"

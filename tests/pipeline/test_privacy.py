@@ -1054,6 +1054,25 @@ def test_a_person_named_before_an_address_is_not_a_firm(detector, text, value):
 
 
 @pytest.mark.parametrize("text, value", [
+    # the street word apart from the name: a German adjective, a Nordic genitive (with its postcode and town)
+    ("Bitte an Frankfurter Allee 88, 10247 Berlin liefern.", "Frankfurter Allee 88, 10247 Berlin"),
+    ("neue Lieferadresse: Wiener Straße 12/4, 1010 Wien", "Wiener Straße 12/4, 1010 Wien"),
+    ("Kan dere sende den til Olavs gate 4B, 7012 Trondheim?", "Olavs gate 4B, 7012 Trondheim"),
+    ("Skicka paketet till Karls väg 7, 752 36 Uppsala tack", "Karls väg 7, 752 36 Uppsala"),
+])
+def test_streets_with_the_street_word_apart(detector, text, value):
+    assert ("address", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Boarding at Heathrows gate 21, bring the passes.", "Departures gate 12 closes at 9",
+    "The Passengers gate 5 area was crowded", "die Straße 5 Minuten entfernt",
+])
+def test_streets_with_the_street_word_apart_look_alikes(detector, text):
+    assert [f for f in detector.find(text) if f.kind == "address"] == []
+
+
+@pytest.mark.parametrize("text, value", [
     ("DOB 04/12/1988", "04/12/1988"),
     ("I was born on July 4th 1990", "July 4th 1990"),
     ("date of birth: 3rd of May 1979", "3rd of May 1979"),
