@@ -5894,9 +5894,17 @@ def _venue_before(text: str, start: int, end: int) -> bool:
         _VISIT_BEFORE.search(text, max(0, start - 80), start) is None
 
 
+# Someone going or coming to the address right before it ("can the mobile vet come to …", "the driver should go to
+# …"): a destination, whatever business was named before the verb
+_GOES_TO_BEFORE = re.compile(
+    r"(?i)\b(?:come|comes|coming|came|go|goes|going|went|head|heads|heading|drive|drives|driving|get|gets|getting)"
+    r"\s+(?:over\s+|round\s+|out\s+|back\s+|straight\s+)?to\s+(?:the\s+)?$")
+
+
 def _business_address(text: str, start: int, end: int) -> bool:
-    """An address named as a business's (a store, an office …), and not as the writer's own."""
-    if _HOME_AFTER.match(text, end):
+    """An address named as a business's (a store, an office …), and not as the writer's own, nor as where someone
+    goes or comes ("the mobile vet will come to …")."""
+    if _HOME_AFTER.match(text, end) or _GOES_TO_BEFORE.search(text, max(0, start - 30), start):
         return False
     window = text[max(0, start - 40):start]
     owner = [m.end() for m in _ADDRESS_OWNER.finditer(window)

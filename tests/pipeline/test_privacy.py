@@ -1073,6 +1073,21 @@ def test_streets_with_the_street_word_apart_look_alikes(detector, text):
 
 
 @pytest.mark.parametrize("text, value", [
+    # where someone goes or comes, though a business was named before the verb
+    ("could the clinic's nurse come to 7 Birch Lane, Hull HU5 2QT on Friday?", "7 Birch Lane, Hull HU5 2QT"),
+    ("Store note: the van should go to 42 Lark Rise, Didcot OX11 7PL, back door", "42 Lark Rise, Didcot OX11 7PL"),
+])
+def test_an_address_someone_goes_to_after_a_business_word(detector, text, value):
+    assert ("address", value) in found(detector, text)
+
+
+def test_an_address_someone_goes_to_look_alike(detector):
+    # the business word after the verb: its place
+    assert [f for f in detector.find("come to the store at 12 High Street, Wells BA5 2SG for a fitting")
+            if f.kind == "address"] == []
+
+
+@pytest.mark.parametrize("text, value", [
     ("DOB 04/12/1988", "04/12/1988"),
     ("I was born on July 4th 1990", "July 4th 1990"),
     ("date of birth: 3rd of May 1979", "3rd of May 1979"),
