@@ -1647,7 +1647,11 @@ _STREET_SUFFIXES = (
     "close|crescent|cres|parkway|pkwy|highway|hwy|circle|cir|square|sq|trail|trl|row|mews|gardens|grove|"
     "hill|loop|walk|green|parade|pde|plaza|alley|broadway|expressway|freeway|pike|turnpike|causeway|view|rise|vale|"
     # (Australia's terrace, and American street names' land forms: "Bellevue Tce", "Sycamore Bend", "Heron Cove")
-    "tce|bend|cove|hollow|glen")
+    "tce|bend|cove|hollow|glen|"
+    # (the UK's waterside streets and blocks, "18 Canal Wharf, Flat 9", "3 Merchants Quay, …": with a unit or a
+    # postcode only, see _WEAK_SUFFIXES)
+    "wharf|quay")
+_WEAK_SUFFIXES = frozenset({"wharf", "quay"})
 _STREET_SUFFIX_WORDS = frozenset(_STREET_SUFFIXES.split("|"))  # (a suffix is a whole word: for _may_match)
 _STRONG_SUFFIXES = frozenset(
     "street avenue ave road rd lane ln drive boulevard blvd terrace crescent parkway highway hwy".split())
@@ -4389,6 +4393,8 @@ class Detector:
             if not titled and suffix.lower() not in _STRONG_SUFFIXES and unit is None and not unit_after and \
                     _near_before(_ADDRESS_WORDS, text, match.start(), 15) is None:
                 continue
+            if suffix.lower() in _WEAK_SUFFIXES and unit is None and not unit_after:
+                continue  # "lunch at 1 Canary Wharf": an office block's name, no one's flat
             start = unit.start() if unit is not None else match.start()
             found.append(Finding("address", start, match.start("tail") + len(tail), 0.9 if titled else 0.75,
                                  "street", rule="address.street_with_unit" if unit or unit_after else "address.street"))

@@ -1088,6 +1088,18 @@ def test_an_address_someone_goes_to_look_alike(detector):
 
 
 @pytest.mark.parametrize("text, value", [
+    ("the parcel goes to 6 Merchants Quay, Apt 21, Newry BT35 6AH", "6 Merchants Quay, Apt 21, Newry BT35 6AH"),
+    ("drop-off: 31 Salt Wharf, Flat 4, Leeds LS10 1QR", "31 Salt Wharf, Flat 4, Leeds LS10 1QR"),
+])
+def test_waterside_streets_with_a_unit_or_postcode(detector, text, value):
+    assert ("address", value) in found(detector, text)
+
+
+def test_waterside_street_look_alike(detector):
+    assert found(detector, "we had lunch at 1 Canary Wharf before the meeting") == []
+
+
+@pytest.mark.parametrize("text, value", [
     ("DOB 04/12/1988", "04/12/1988"),
     ("I was born on July 4th 1990", "July 4th 1990"),
     ("date of birth: 3rd of May 1979", "3rd of May 1979"),
