@@ -283,6 +283,13 @@ RULES: dict[str, str] = {
                          "RT/RW, kelurahan, kecamatan, places and postcode",
     "address.india": "address: an Indian address: house, flat, door or plot number ('H.No. 8-2-293/82', 'Flat no. "
                      "302'), places apart by commas and a PIN code, or a locality word (Nagar, Colony, Sector …)",
+    "address.thailand": "address: a Thai address: house number, soi or road, sub-district (แขวง, ตำบล), district "
+                        "(เขต, อำเภอ) and postcode",
+    "address.greece": "address: a Greek address: street (Οδός, Λεωφόρος …), number, floor, postcode and town",
+    "address.arabic": "address: an Arabic address: street (شارع, طريق), building and number, flat (شقة), district, "
+                      "city or postcode",
+    "address.devanagari": "address: an Indian address in Devanagari: flat, plot or house number (फ्लैट, प्लॉट, मकान), "
+                          "places apart by commas and a PIN code",
     "address.postcode": "address: postcode after an address word",
     "address.numbered_place": "address: number and place name after an address word",
     "email.plain": "e-mail address",
@@ -1864,16 +1871,44 @@ _JP_ADDRESS = re.compile(
     # a building and its room
     r"(?:[ \u3000]?[A-Za-z\u3005\u30a1-\u30fa\u30fc\u4e00-\u9fff・]{1,20}[ \u3000]?[1-9][0-9]{0,3}(?:号室|号|室)?(?![0-9])"
     r"|[ \u3000]?[1-9][0-9]{0,3}(?:号室|室))?")
+# Thailand: house number ("88/14", with its village group "หมู่ 3"), a soi, road or village (ซอย, ถนน, หมู่บ้าน),
+# then the sub-district (แขวง, ตำบล), the district (เขต, อำเภอ), the province and a five-digit postcode
+_TH_ADDRESS = re.compile(
+    r"(?<![0-9/])(?P<number>[1-9][0-9]{0,3}(?:/[0-9]{1,4})?)[ \t]*(?:หมู่(?:ที่)?[ \t]*[0-9]{1,3}[ \t]*)?"
+    r"(?:ซอย|ซ\.|ถนน|ถ\.|หมู่บ้าน)[^\n]{0,60}?(?:แขวง|ตำบล|ต\.)[^\n]{0,40}?(?:เขต|อำเภอ|อ\.)[^\n]{0,40}?"
+    r"(?<![0-9])[1-9][0-9]{4}(?![0-9])")
+# Greece: a street word (Οδός, Λεωφόρος, Πλατεία) or none, the name in capitals, the number, a floor or flat, and
+# the postcode "114 73" with the town; with the street word the postcode may be left out
+_EL_CAPITAL = "Α-ΩΆΈΉΊΌΎΏ"
+_EL_ADDRESS = re.compile(
+    rf"(?:(?P<word>Οδός|Οδ\.|Λεωφόρος|Λεωφ\.|Πλατεία|Πλ\.)[ \t]+)?[{_EL_CAPITAL}][\w'.-]*(?:[ \t]+[{_EL_CAPITAL}][\w'.-]*){{0,3}}"
+    r"[ \t]+(?P<number>[1-9][0-9]{0,3}[Α-Ωα-ω]?)(?![0-9])"
+    rf"(?P<postcode>(?:[ \t]*,[ \t]*[^,\n]{{1,25}}?)??[ \t]*,?[ \t]*[1-9][0-9]{{2}}[ \t]?[0-9]{{2}}[ \t]+[{_EL_CAPITAL}][\w-]+)?")
+# Arabic: a street or road (شارع, طريق) and its name, the building (عمارة, مبنى, فيلا, منزل) and its number, then
+# the flat (شقة), the district (حي), the city and the postcode apart by commas: with a flat or a postcode
+_AR_ADDRESS = re.compile(
+    r"(?:شارع|طريق)[^\n.؟!،,]{2,40}?[ \t]*[،,][ \t]*(?:عمارة|مبنى|بناية|فيلا|منزل)[ \t]*(?:رقم[ \t]*)?"
+    r"(?P<number>[0-9]{1,5})(?![0-9])(?:[ \t]*[،,][ \t]*[^\n.؟!،,]{1,25}){0,4}")
+# India in Devanagari: a flat, plot or house number (फ्लैट, प्लॉट, मकान), places apart by commas, and the PIN code
+_HI_ADDRESS = re.compile(
+    r"(?:फ्लैट|फ़्लैट|प्लॉट|मकान)[ \t]*(?:नं\.?|नंबर|संख्या)?[ \t]*(?P<number>[0-9]{1,5}[A-Za-z]?)(?![0-9])"
+    r"(?:[ \t]*,[ \t]*[^,\n।]{1,30}){1,7}?[ \t]*,?[ \t]*[1-9][0-9]{2}[ \t]?[0-9]{3}(?![0-9])")
 _SCRIPT_ADDRESSES: dict[str, re.Pattern] = {
     "address.japan": _JP_ADDRESS, "address.china": _ZH_ADDRESS, "address.korea": _KO_ADDRESS,
+    "address.thailand": _TH_ADDRESS, "address.greece": _EL_ADDRESS, "address.arabic": _AR_ADDRESS,
+    "address.devanagari": _HI_ADDRESS,
 }
 # each pattern's marks: one of them must be in the text (a search of one character class for them all first)
 _SCRIPT_ADDRESS_MARKS: dict[str, re.Pattern] = {
     "address.japan": re.compile(r"[0-9](?:丁目|番|[-‐－−―ーの][0-9])"),
     "address.china": re.compile(r"[0-9][ \u3000]?[号號]"),
     "address.korea": re.compile(r"[로길동리가][ \t]?[1-9]"),
+    "address.thailand": re.compile(r"(?:แขวง|ตำบล|ต\.)[^\n]{0,40}?(?:เขต|อำเภอ|อ\.)"),
+    "address.greece": re.compile(rf"[0-9]{{3}}[ \t]?[0-9]{{2}}[ \t]+[{_EL_CAPITAL}]|Οδός|Οδ\.|Λεωφόρος|Λεωφ\.|Πλατεία"),
+    "address.arabic": re.compile(r"شارع|طريق"),
+    "address.devanagari": re.compile(r"फ्लैट|फ़्लैट|प्लॉट|मकान"),
 }
-_SCRIPT_ADDRESS_GATE = re.compile(r"[丁番市区町村郡都道府県号號로길동]")
+_SCRIPT_ADDRESS_GATE = re.compile(r"[丁番市区町村郡都道府県号號로길동แตΑ-Ωشطफप]")
 _SCRIPT_BUSINESS = re.compile(cues.pattern(cues.BUSINESS_PLACE_MARKS))
 _SCRIPT_STATION = re.compile(cues.pattern(cues.STATION_MARKS))
 _SCRIPT_HOME = re.compile(cues.pattern(cues.HOME_MARKS))
@@ -1951,7 +1986,9 @@ def _addresses_in_scripts(text: str) -> list[Finding]:
         if _SCRIPT_ADDRESS_MARKS[rule].search(text) is None:
             continue
         found += [Finding("address", *m.span(), 0.85, "street", rule=rule) for m in pattern.finditer(text)
-                  if rule != "address.china" or m.group("place") or m.group("unit")]
+                  if (rule != "address.china" or m.group("place") or m.group("unit")) and
+                  (rule != "address.greece" or m.group("word") or m.group("postcode")) and
+                  (rule != "address.arabic" or "شقة" in m.group() or re.search(r"[0-9]{5}", m.group()))]
     return found
 
 
@@ -5824,6 +5861,12 @@ _OPENING_HOURS = re.compile(
     r"vardagar|hverdage|hverdager|arkisin|werktags|täglich|rund\s+um\s+die\s+uhr|tutti\s+i\s+giorni|"
     r"todos\s+los\s+d[ií]as|tous\s+les\s+jours|dagelijks|codziennie)\b"
     r"|(?:평일|매일|ежедневно|hàng ngày)"
+    # Greek, Thai, Arabic and Hindi weekday spans ("Δευτέρα–Παρασκευή", "จันทร์-ศุกร์", "من الأحد إلى الخميس",
+    # "सोमवार से शनिवार") and Thai "open" (เปิด) before a time
+    r"|(?:Δευτέρα|Δευ\.?)\s*(?:-|–|—|έως|ως)\s*(?:Παρασκευή|Σάββατο|Κυριακή|Παρ\.?|Σαβ\.?)"
+    r"|(?:จันทร์|จ\.)\s*(?:-|–|ถึง)\s*(?:ศุกร์|เสาร์|อาทิตย์|ศ\.|ส\.)|เปิด[^\n]{0,12}?[0-9]"
+    r"|من\s+(?:الأحد|الاحد|السبت|الإثنين|الاثنين)\s+(?:إلى|الى|حتى)\s+(?:الخميس|الجمعة)|يومي[اً]"
+    r"|सोमवार\s+से\s+(?:शुक्रवार|शनिवार|रविवार)"
     r"|\b(?:open|opens|opened|opening\s+hours|öffnungszeiten|geöffnet|ge[öo]ffnet|ouvert|ouverte|ouverts|horaires?|"
     r"abierto|abierta|abre|horario|aperto|aperta|orari|orario|aberto|aberta|geopend|openingstijden|otwarte|czynne|"
     r"czynny|åbent|åben|åbningstider|öppet|öppettider|åpent|åpningstider|auki|aukioloajat|açık|deschis|program|"

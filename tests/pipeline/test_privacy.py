@@ -3753,6 +3753,32 @@ def test_indian_business_addresses_are_public(detector, text):
 def test_indian_address_look_alikes(detector, text):
     assert [kind for kind, _ in found(detector, text) if kind == "address"] == []
 
+
+@pytest.mark.parametrize("text, value", [
+    # Thai, Greek, Arabic and Devanagari forms: a home's, with its unit, district or postcode
+    ("ส่งของที่ 45/7 ซอยลาดพร้าว 71 แขวงสะพานสอง เขตวังทองหลาง กรุงเทพฯ 10310 นะคะ",
+     "45/7 ซอยลาดพร้าว 71 แขวงสะพานสอง เขตวังทองหลาง กรุงเทพฯ 10310"),
+    ("Η νέα διεύθυνση: Οδός Σόλωνος 41, 2ος όροφος, 106 72 Αθήνα", "Οδός Σόλωνος 41, 2ος όροφος, 106 72 Αθήνα"),
+    ("Στείλτε το στο Τσιμισκή 88, 546 22 Θεσσαλονίκη", "Τσιμισκή 88, 546 22 Θεσσαλονίκη"),
+    ("يرجى التوصيل إلى طريق الملك عبدالله، مبنى 208، شقة 14، جدة 23442", "طريق الملك عبدالله، مبنى 208، شقة 14، جدة 23442"),
+    ("कृपया इस पते पर भेजें: मकान नंबर 17, गली 4, शास्त्री नगर, जयपुर 302016",
+     "मकान नंबर 17, गली 4, शास्त्री नगर, जयपुर 302016"),
+])
+def test_thai_greek_arabic_and_devanagari_addresses(detector, text, value):
+    assert ("address", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    # an organisation's, with its business word or opening hours; and counts, prices, flight numbers
+    "สาขาของเราอยู่ที่ 12 ถนนพระราม 4 แขวงคลองเตย เขตคลองเตย กรุงเทพฯ 10110 เปิดทุกวัน 10:00-20:00",
+    "Το κατάστημα: Οδός Ερμού 12, 105 63 Αθήνα, Δευτέρα–Σάββατο 9:00–21:00.",
+    "فرعنا في شارع التحلية، مبنى 12، شقة 3، الرياض 12345 مفتوح من الأحد إلى الخميس",
+    "हमारी शाखा: प्लॉट 9, सेक्टर 18, नोएडा 201301, सोमवार से शनिवार 10 से 7",
+    "Η πτήση ΟΑ 356 έφυγε στις 10:40 από την πύλη 12.", "الطلب رقم 55018 في شارع التوصيل؟",
+])
+def test_thai_greek_arabic_and_devanagari_address_look_alikes(detector, text):
+    assert [kind for kind, _ in found(detector, text) if kind == "address"] == []
+
 # -- secrets, the twelfth round (from candid.jsonl's and practice.jsonl's misses) -------------------------------------
 @pytest.mark.parametrize("text, value", [
     # a code in three pairs or two threes after a code, PIN or verification word
