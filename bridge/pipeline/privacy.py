@@ -1528,6 +1528,20 @@ _EMAIL_SPOKEN = re.compile(
     r"(?:(?:gmail|googlemail|yahoo|hotmail|outlook|icloud|aol|proton(?:mail)?|gmx)"
     rf"(?:\s+dot\s+(?:co\s+dot\s+uk|com|net|[a-z]{{2}}))?|[a-z0-9-]+\s+dot\s+(?:{_TLDS}))(?![\w@])")
 _SPOKEN_EMAIL_GATE = frozenset("dot underscore under dash hyphen period".split())
+# The same said in French, Spanish, Portuguese, Italian, German, Dutch, Polish, Swedish and Danish: "camille point
+# martin arobase free point fr", "luis punto gil arroba gmail punto com", "anna punkt berg klammeraffe web punkt de"
+# (looked for only in a text holding one of the at-words, which are no ordinary words)
+_AT_WORDS_ABROAD = frozenset("arobase arroba chiocciola klammeraffe apenstaartje apestaartje małpa malpa snabel "
+                             "snabela grisehale".split())
+_SEPARATOR_ABROAD = (r"\s+(?:point|punto|punkt|ponto|punt|kropka|tiret|guion|guión|trattino|bindestrich|"
+                     r"unterstrich|underscore|souligné|sublinhado|barra\s+baja)\s+")
+_AT_WORD_ABROAD = re.compile(r"(?i)\s+(?:arobase|arroba|chiocciola|klammeraffe|apenstaartje|apestaartje|małpa|"
+                             r"malpa|snabel-?a|grisehale)\s+")
+_SEPARATOR_WORD_ABROAD = re.compile(r"(?i)\s+(?:point|punto|punkt|ponto|punt|kropka)\s+")
+_EMAIL_SPOKEN_ABROAD = re.compile(
+    rf"(?i)(?<![\w.@-])(?P<local>[a-z][a-z0-9]*(?:{_SEPARATOR_ABROAD}[a-z0-9]+){{0,4}}(?:\s+\d{{1,4}})?)\s+"
+    r"(?:arobase|arroba|chiocciola|klammeraffe|apenstaartje|apestaartje|małpa|malpa|snabel-?a|grisehale)\s+"
+    r"[a-z0-9-]+(?:\s+(?:point|punto|punkt|ponto|punt|kropka)\s+[a-z0-9-]+){1,2}(?![\w@])")
 _MAIL_CUE = re.compile(r"(?i)\b(?:e-?mail|mail|inbox|address)\b[^.!?\n]*$")
 # A token or password in a link's query ("reset?user=mhale&token=9f3a1c77e20b4d8a", "login?pwd=…"): the link opens an
 # account or resets its password for whoever has it. (The value has a letter and a digit, eight or more characters;
@@ -4691,15 +4705,19 @@ class Detector:
     def _emails(self, text: str) -> list[Finding]:
         at_sign = "@" in text
         provider = written_out = at_sign
+        # "camille point martin arobase free point fr": said aloud in another language (its at-word in the text)
+        abroad = [Finding("email", m.start(), m.end(), 0.9, "email", rule="email.spoken")
+                  for m in _EMAIL_SPOKEN_ABROAD.finditer(text)] \
+            if not at_sign and not _words_of(text).isdisjoint(_AT_WORDS_ABROAD) else []
         if not at_sign:
             # "lena at gmx dot de", "jsmith at yahoo": an "at" word and a mail provider's name or a domain ending
             words = _words_of(text)  # (no word "at" among them: the pattern cannot match either)
             if "at" not in words or not _AT_WORD.search(text):
-                return []
+                return abroad
             provider, written_out = not words.isdisjoint(_PROVIDER_WORDS), not words.isdisjoint(_TLD_WORDS)
             if not (provider or written_out):
-                return []
-        found = []
+                return abroad
+        found = abroad
         for match in _EMAIL_PLAIN.finditer(text) if at_sign else ():
             if _MASKED_LOCAL.search(match.group()):
                 continue  # "j***@gmail.com": already masked
@@ -6197,7 +6215,10 @@ _SPACES = re.compile(r"\s+")
 
 
 def canonical_email(value: str) -> str:
-    """"Tom DOT Baker AT outlook DOT com" → "tom.baker@outlook.com" (for the allow-list and masks)."""
+    """"Tom DOT Baker AT outlook DOT com" → "tom.baker@outlook.com" (for the allow-list and masks); "luis punto gil
+    arroba gmail punto com" → "luis.gil@gmail.com"."""
+    if "@" not in value and _AT_WORD_ABROAD.search(value):
+        value = _SEPARATOR_WORD_ABROAD.sub(".", _AT_WORD_ABROAD.sub("@", value, count=1))
     text = _AT_ANY.sub("@", value, count=1) if "@" not in value else value
     text = _DOT_ANY.sub(".", text)
     return _SPACES.sub("", text).lower()

@@ -905,6 +905,25 @@ def test_team_mailbox_look_alikes_stay_sensitive(detector, text, value):
     assert ("email", value) in found(detector, text)
 
 
+@pytest.mark.parametrize("text, value", [
+    # an address said aloud in another language: its at-word and dot-words
+    ("mi correo es luis punto gil 82 arroba gmail punto com", "luis punto gil 82 arroba gmail punto com"),
+    ("meine Adresse: anna punkt berg klammeraffe web punkt de", "anna punkt berg klammeraffe web punkt de"),
+    ("scrivetemi a giulia trattino rossi chiocciola libero punto it", "giulia trattino rossi chiocciola libero punto it"),
+    ("envoyez-le à marc point durand arobase free point fr svp", "marc point durand arobase free point fr"),
+])
+def test_emails_said_aloud_in_other_languages(detector, text, value):
+    assert found(detector, text) == [("email", value)]
+
+
+@pytest.mark.parametrize("text", [
+    "escribe a soporte arroba tienda punto es si tienes dudas",  # a role mailbox said aloud
+    "una arroba de trigo pesa once kilos y pico", "c'est au point mort, arobase ou pas",
+])
+def test_emails_said_aloud_in_other_languages_look_alikes(detector, text):
+    assert found(detector, text) == []
+
+
 def test_a_persons_mailbox_with_a_department_word_is_still_theirs(detector):
     text = "my address for the rent is jo.finance.88@gmail.com, the other one is old"
     assert ("email", "jo.finance.88@gmail.com") in found(detector, text)
