@@ -5900,7 +5900,7 @@ _FIRST_PERSON = re.compile(
 _COMES_TO_IT = re.compile(
     r"(?i)\b(?:courier|driver|rider|engineer|technician|tech|fitter|installer|plumber|electrician|surveyor|inspector|"
     r"locksmith|mechanic|cleaner|booked|transfer|move|moving|"
-    r"collect(?:ion)?\s+from\s+your|pick\s*-?\s*up\s+from\s+your|deliver|delivery|coming\s+to|come\s+to|visit)\w*\b")
+    r"collect(?:ion)?\s+from\s+your|pick\s*-?\s*up\s+from\s+your|deliver|delivery|(?:come|comes|came|coming|go|goes|went|going)\s+to|visit)\w*\b")
 
 
 def _opening_hours_after(text: str, start: int, end: int) -> bool:

@@ -1145,7 +1145,9 @@ VENUE_WORDS: Table = {
            "church", "crematorium", "cemetery", "funeral parlour", "funeral service", "post office", "car park",
            "partner", "locksmiths", "newsagent", "tournament", "ceremony", "memorial", "exhibition",
            "market", "hostel", "restaurant", "cafe", "café", "salon", "gym", "studio", "bakery", "pub", "bar",
-           "dealership", "depot", "laundrette", "launderette", "dry cleaner", "dry cleaners", "company"),
+           "dealership", "depot", "laundrette", "launderette", "dry cleaner", "dry cleaners", "company",
+           # an organisation's desks and departments ("guest relations (…)", "patient financial services is at …")
+           "services", "relations", "admissions", "box office", "ticket office", "lost property"),
     "de": ("kapelle", "friedhof", "trauerhalle", "kita", "kindergarten", "schule", "werkstatt", "autohaus",
            "kundendienst", "rechenzentrum", "klinikum", "krankenhaus", "kino", "theater", "halle", "zentrum",
            "servicecenter", "notbetreuung", "geschäftsstelle", "ausgabestelle"),

@@ -1032,6 +1032,9 @@ def test_an_address_with_hours_that_is_still_someones(detector, text, value):
     "Rendez-vous à la sous-préfecture : 12 rue Victor Hugo, 59100 Roubaix.",
     "dyreklinikken på Algade 12 tog 900 kr for en vaccine",
     "Biografen på Drottninggatan 30, 411 14 Göteborg visar julfilmer i helgen.",
+    # an organisation's desk or department
+    "St Anne's patient services is at 80 Hill Road, Suite 4, Dayton, OH 45402 if the portal fails.",
+    "Harbour Zoo guest relations (1 Quay Lane, Hull HU1 1TU) refunded the parking.",
 ])
 def test_a_venue_named_before_an_address_is_public(detector, text):
     assert [f for f in detector.find(text) if f.kind == "address"] == []
@@ -1043,6 +1046,7 @@ def test_a_venue_named_before_an_address_is_public(detector, text):
     ("the school run is fine but send the form to 19 Cedar Close, Luton LU2 7PD", "19 Cedar Close, Luton LU2 7PD"),
     ("Your boiler service is booked at 6 Linden Way, Bath BA1 2XX.", "6 Linden Way, Bath BA1 2XX"),
     ("the locksmith will be at 27 Elm Row, Leith EH6 5AA by 9", "27 Elm Row, Leith EH6 5AA"),
+    ("social services came to 4 Ivy Court, Bolton BL1 4QX twice", "4 Ivy Court, Bolton BL1 4QX"),
     ("Hi Ana, I left the cinema and walked back to 5 Grove Terrace, Bristol BS1 4QA", "5 Grove Terrace, Bristol BS1 4QA"),
 ])
 def test_a_venue_word_near_someones_address_is_not_enough(detector, text, value):
