@@ -9,9 +9,10 @@ tests/fixtures/privacy/ (practice.jsonl and the plain texts included), never on 
 unread ones: offhand.jsonl (new text for the rules and the model) and the plain texts kept for measuring
 false alarms (everyday_blind.jsonl, numbers_blind.jsonl). As in the bridge, the model is asked only about texts
 with MIN_DIGITS digits or more. It prints the rules alone, the model alone, and the rules OR the model (what the
-last public check does) at the threshold T, chosen on novel.jsonl, unseen.jsonl and candid.jsonl (the highest
-recall with precision at least 95 % there), never on the corpora it is reported for. The rules were tuned on
-those three: the measurements are the lines of the unread corpora.
+last public check does) at the threshold T, chosen for the model alone on novel.jsonl, unseen.jsonl and
+candid.jsonl and on the plain everyday.jsonl and numbers.jsonl (the highest recall with precision at least 95 %
+and at most 1 % of the plain texts held back), never on the corpora it is reported for. The rules were tuned on
+those: the measurements are the lines of the unread corpora.
 
 --write trains on every corpus but the unread ones and writes bridge/pipeline/second_opinion.json.gz with the
 chosen threshold, after checking that the bridge's own scoring (no scikit-learn) gives scikit-learn's score for
@@ -37,6 +38,8 @@ LABELLED = ("corpus", "independent", "heldout", "blind", "final", "sealed", "fre
             "practice", "plainspoken", "forthright", "unvarnished", "everyday", "numbers")  # trained on
 UNREAD = ("offhand", "everyday_blind", "numbers_blind")  # never trained on
 VALIDATION = ("novel", "unseen", "candid")
+PLAIN_VALIDATION = ("everyday", "numbers")  # plain texts: the share the model holds back there is its false alarms
+PLAIN_GOAL = 0.01  # at most this share of plain replies and posts held back
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 PRECISION_GOAL = 0.95
 DETECTOR = Detector.from_settings(json.loads((FIXTURES / "settings.json").read_text(encoding="utf-8")))
@@ -86,17 +89,23 @@ def line(name: str, flags: list[bool], labels: list[bool]) -> str:
 
 
 def choose_threshold(measured: dict) -> float:
-    print("choosing the threshold on", " and ".join(VALIDATION), "(rules OR model):")
+    """The highest recall of the model alone with its precision at least PRECISION_GOAL on the validation corpora and
+    at most PLAIN_GOAL of the plain texts held back. The model alone, not the rules OR the model: the rules have read
+    those corpora and catch nearly all of them, so together every threshold looks alike there."""
+    print("choosing the threshold on", " and ".join(VALIDATION), "and", " and ".join(PLAIN_VALIDATION),
+          "(the model alone):")
     acceptable = []
+    scores = [s for name in VALIDATION for s in measured[name][0]]
+    labels = [y for name in VALIDATION for y in measured[name][2]]
+    plain = [s for name in PLAIN_VALIDATION for s in measured[name][0]]
     for candidate in THRESHOLDS:
-        scores = [s for name in VALIDATION for s in measured[name][0]]
-        rules = [r for name in VALIDATION for r in measured[name][1]]
-        labels = [y for name in VALIDATION for y in measured[name][2]]
-        precision, recall = figures([r or s >= candidate for r, s in zip(rules, scores)], labels)
-        print(f"  {candidate:.2f}: precision {precision:6.1%}  recall {recall:6.1%}")
-        if precision >= PRECISION_GOAL:
-            acceptable.append((recall, -candidate))
-    return -max(acceptable)[1] if acceptable else max(THRESHOLDS)
+        precision, recall = figures([s >= candidate for s in scores], labels)
+        held_back = sum(s >= candidate for s in plain) / len(plain)
+        print(f"  {candidate:.2f}: precision {precision:6.1%}  recall {recall:6.1%}  plain texts held back "
+              f"{held_back:.1%}")
+        if precision >= PRECISION_GOAL and held_back <= PLAIN_GOAL:
+            acceptable.append((recall, candidate))
+    return max(acceptable)[1] if acceptable else max(THRESHOLDS)
 
 
 def write(threshold: float) -> None:
@@ -130,7 +139,7 @@ def main() -> None:
     except ImportError:
         raise SystemExit("training needs scikit-learn: pip install -e '.[train]'") from None
 
-    measured = {name: measure(name) for name in (*VALIDATION, *UNREAD)}
+    measured = {name: measure(name) for name in (*VALIDATION, *PLAIN_VALIDATION, *UNREAD)}
     threshold = args.threshold if args.threshold is not None else choose_threshold(measured)
     print(f"threshold {threshold:.2f}; the model is asked only about texts with digits")
     for name, (scores, rules, labels) in measured.items():
