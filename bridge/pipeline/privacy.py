@@ -3107,8 +3107,10 @@ class Detector:
         taken = claimed + [p for p in public if p.kind in ("iban", "bank_account")] if public else claimed
         # (_may_hold_a_phone wants a run of 7+ digits: a text with fewer digits in all has none)
         if digits >= 7 and self._may_hold_a_phone(blanked, taken):
+            places = [(f, False) for f in claimed if f.kind == "address"] + \
+                [(f, True) for f in public if f.kind == "address"]
             claimed = _resolve(claimed + self._allowed(blanked, self._phones(blanked, taken, words), dismissed,
-                                                       public))
+                                                       public, places))
         if claimed:
             claimed = self._changed_values(blanked, claimed)
         if not in_words and (not words.isdisjoint(spoken_numbers.GATE_WORDS) or
@@ -4511,8 +4513,11 @@ class Detector:
         return found
 
     # -- the brand's own details and other public ones ----------------------------------------------
-    def _allowance(self, text: str, finding: Finding, beside: Sequence[Finding] = ()) -> str | None:
-        """The rule that makes a contact detail public (not the customer's), or None when it is sensitive."""
+    def _allowance(self, text: str, finding: Finding, beside: Sequence[Finding] = (),
+                   places: Sequence[tuple[Finding, bool]] = ()) -> str | None:
+        """The rule that makes a contact detail public (not the customer's), or None when it is sensitive.
+        places: the street addresses found in the text, each with whether it is public (a phone's place may be
+        one of them)."""
         value = text[finding.start:finding.end]
         owned = None  # (_owned, asked at most once: its patterns are long)
         if finding.kind in ("email", "phone", "address") and _example_before(text, finding.start):
@@ -4580,6 +4585,9 @@ class Detector:
                     # "Notre service client est joignable au …", "Vår kundtjänst nås på …": an organisation's line
                     # is the subject, so "reachable at" is not the writer's own
                     return "allow.business_phone"
+                if _OUR_WORD.search(text, begin, finding.start) and \
+                        _place_contact_line(text, finding.start, finding.end, places, self._regions_of(text, value)):
+                    return "allow.business_phone"  # "Vår akutmottagning nås på 031-… dygnet runt"
                 return None
             if _BUSINESS_POSSESSIVE_LINE.search(text, max(0, finding.start - 60), finding.start) or \
                     any(p.kind == "address" and _ADDRESS_THEN_LINE.fullmatch(text, p.end, finding.start) for p in beside):
@@ -4613,9 +4621,11 @@ class Detector:
                 return "allow.business_phone"  # "Our Chennai office is at Anna Salai; call …"
             if _FIRM_OR_COLLECT_LINE.search(text, max(0, finding.start - 60), finding.start):
                 return "allow.business_phone"  # "call Desert Plumbing at …", "call collect at …"
+            if _place_contact_line(text, finding.start, finding.end, places, self._regions_of(text, value)):
+                return "allow.business_phone"  # "Toy Tower, 18 Briggate, Leeds LS1 6HD, phone 0113 …, open 9–8"
             if _CALLED_ON.search(text, max(0, finding.start - 30), finding.start):
                 return None  # "our team will call you on …": the number someone will be called on
-            if _business_phone(text, finding.start, finding.end):
+            if _business_phone(text, finding.start, finding.end, lambda: self._regions_of(text, value)):
                 return "allow.business_phone"
             if _SCAM_WORD.search(text, max(0, finding.start - 150), min(len(text), finding.end + 150)):
                 return "allow.scam_warning"
@@ -4668,6 +4678,14 @@ class Detector:
                 return "allow.place_mention"
         return None
 
+    def _regions_of(self, text: str, value: str) -> tuple[str, ...]:
+        """The countries a number in this text is read in: its script's (first), its language's by its phone-line
+        words, the one whose national format it has, and the default region."""
+        script = next((region for script, region in _SCRIPT_REGIONS if script.search(text)), None) \
+            if not text.isascii() else None
+        return tuple(r for r in (script, *_language_regions(_words_of(text)), _valid_abroad(value),
+                                 self.default_region) if r)
+
     def _brand_url(self, url: str) -> bool:
         bare = re.sub(r"(?i)^https?://(?:www\.)?", "", url).lower()
         host = re.split(r"[/?#]", bare, maxsplit=1)[0]
@@ -4675,14 +4693,15 @@ class Detector:
             any(host == d or host.endswith("." + d) for d in self._allowed_domains)
 
     def _allowed(self, text: str, findings: list[Finding], dismissed: list[Finding] | None,
-                 beside: Sequence[Finding] = ()) -> list[Finding]:
-        """beside: the public details found before (a phone right after a public address is the same place's)."""
+                 beside: Sequence[Finding] = (), places: Sequence[tuple[Finding, bool]] = ()) -> list[Finding]:
+        """beside: the public details found before (a phone right after a public address is the same place's);
+        places: every street address found before, with whether it is public."""
         if not findings:
             return []  # (most texts)
         kept: list[Finding] = []
         public: list[tuple[Finding, str]] = []
         for finding in findings:
-            rule = self._allowance(text, finding, beside) if finding.kind in _PUBLIC_KINDS else None
+            rule = self._allowance(text, finding, beside, places) if finding.kind in _PUBLIC_KINDS else None
             if rule is None:
                 kept.append(finding)
             else:
@@ -5778,9 +5797,134 @@ _OPEN_AFTER = re.compile(r"(?i)\b(?:open|opens|opening hours|closed|closes)\b")
 _CALLS_A_PERSON = re.compile(r"(?i)\b(?:call|ring|phone|text|reach|contact)\w*\s+(?:you|him|her|them)\b")
 
 
-def _business_phone(text: str, start: int, end: int) -> bool:
+# A place's opening hours, in any of several languages: a range of weekdays ("Mon–Fri", "du lundi au samedi",
+# "de segunda a sábado", "pon.–pt.", "hétfőtől péntekig", "mandag–fredag", "Senin–Sabtu"), a range of hours with
+# its units ("9:00–17:30", "7am–7pm", "8–16 Uhr", "9h-18h", "10時〜20時", "오전 8시~오후 9시"), or a word for
+# opening hours or for a line open round the clock ("Öffnungszeiten", "horario", "営業時間", "dygnet runt", "24/7")
+# (abbreviations joined by a dash: "Mo–Fr", "pon.–pt.", "di–za"; whole names also by a word: "Monday to Friday",
+# "du lundi au samedi", "de segunda a sábado")
+_WEEKDAY_SHORT = (r"(?:mon|tue|tues|wed|thu|thurs|fri|sat|sun|mo|di|mi|do|fr|sa|so|lun|mar|mer|jeu|ven|sam|dim|"
+                  r"mié|jue|vie|sáb|sab|dom|seg|ter|qua|qui|sex|ma|wo|vr|za|zo|pon|pn|wt|śr|czw|pt|sob|ndz|po|út|st|"
+                  r"čt|pá|må|mån|tis|ons|tor|fre|lör|sön|man|tir|lø|søn|ti|ke|pe|su|pzt|sal|çar|per|cum|cmt|paz|h|"
+                  r"sze|p|szo)")
+_WEEKDAY_NAME = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|"
+                 r"freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|"
+                 r"jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|segunda|terça|"
+                 r"quarta|quinta|sexta|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|poniedziałek|"
+                 r"piątek|sobota|måndag|fredag|lördag|mandag|lørdag|maanantai|perjantai|pazartesi|cuma|cumartesi|"
+                 r"hétfő|péntek|szombat|luni|vineri|sâmbătă|senin|jumat|sabtu|minggu|pondělí|pátek|sobota)")
+_PLACE_HOURS = re.compile(
+    rf"(?i)(?<![\w-]){_WEEKDAY_SHORT}\.?\s*[-–—]\s*{_WEEKDAY_SHORT}\b"
+    rf"|(?<![\w-]){_WEEKDAY_NAME}s?\s*(?:[-–—]|to|a|à|au|al|bis|t/m|tot|do|till|til|até|ao|a\s+la)\s*{_WEEKDAY_NAME}"
+    r"|\bhétfőtől\s+\w+ig\b|\b(?:weekdays|vardagar|hverdage|hverdager|werktags|werkdagen|laborables|feriali|"
+    r"giorni\s+feriali|dias\s+úteis|hétköznap\w*|dni\s+robocze|arkisin|hafta\s+içi)\b"
+    r"|\b\d{1,2}(?:[:.h]\d{2})?\s*(?:h|uhr|am|pm|a\.m\.|p\.m\.)?\s*(?:-|–|—|to|till|until|bis|à|às|a|alle|do|til|tot)\s*"
+    r"\d{1,2}(?:[:.h]\d{2})?\s*(?:h|uhr|am|pm|a\.m\.|p\.m\.|óráig|ig)\b"
+    r"|\b\d{1,2}[:.]\d{2}\s*(?:-|–|—|to|till|until|bis|à|a|alle)\s*\d{1,2}[:.]\d{2}\b"
+    r"|\b(?:open|opens|opening\s+hours|lines\s+open|öffnungszeiten|geöffnet|ouvert|horaires?|horario|abierto|orari|"
+    r"aperto|openingstijden|geopend|godziny\s+otwarcia|czynne|öppettider|öppet|åbningstider|åbent|åpningstider|"
+    r"åpent|aukioloajat|avoinna|çalışma\s+saatleri|nyitvatartás|otevírací\s+doba|buka|dygnet\s+runt|"
+    r"rund\s+um\s+die\s+uhr|24/7|24\s*h|24\s+hours|24\s+horas|24\s+ore)\b"
+    r"|営業時間|平日|定休|영업시간|평일|เวลาทำการ|เปิด|שעות\s+פתיחה|[0-9]+時\s*[〜~～-]\s*[0-9]+時|"
+    r"(?:오전|오후)\s*\d{1,2}시\s*[〜~～-]|बजे\s+तक")
+# The writer's or a person's own, in the sentence of a number: "me", "my", "I", "at home" in several languages
+_A_PERSONS_WORDS = re.compile(
+    r"(?i)\b(?:me|my|mine|myself|mein|meine|meiner|meinem|mich|mir|moi|mis|mio|mia|meu|minha|mij|mijn|"
+    r"mnie|mój|moja|moje|mig|mitt|mina|minun|benim|bana|at\s+home|zu\s+hause|à\s+la\s+maison|en\s+casa|thuis|hemma|"
+    r"hjemme|w\s+domu|his|her|him|husband|wife|daughter|mum|mom|dad|mother|father)\b|"
+    # ("Mon–Fri", "Mi 8–12 Uhr" are days: the French and Spanish "my" in lower case, or before what they own)
+    r"(?-i:\b(?:I|I['’]m|mon|mi)\b)|\b(?:Mon|Mi)\s+(?:num|tel|tél|port|fij|móv|cel|casa|adres)|"
+    r"मुझे|मेरा|मेरी")
+# A text's country, to read a place's line there: its language told by its commonest words (privacy_cues
+# LANGUAGE_MARKS, and a few for languages without a phone-line table), and that language's countries
+_MORE_MARKS = {"sv": ("till", "för", "med", "alla", "varje", "vår", "finns"), "pt": ("para", "em", "até", "fica", "loja"),
+               "da": ("vores", "med", "for", "alle"), "no": ("vår", "med", "for", "alle"), "nl": ("aan", "zit", "onze")}
+_HOME_LANGUAGES = tuple(
+    (frozenset(cues.LANGUAGE_MARKS[lang] + _MORE_MARKS.get(lang, ())), cues.LINE_REGIONS[lang])
+    for lang in cues.LINE_REGIONS) + (
+    (frozenset(("der", "die", "das", "und", "ist", "wir", "sie", "nicht", "bitte", "unter", "uhr", "ihre", "ab", "mit",
+                "für", "bei", "von", "zu", "im", "am")),
+     ("DE", "AT", "CH")),
+    (frozenset(("le", "la", "les", "et", "est", "vous", "nous", "du", "au", "des", "une", "notre", "bonjour", "à", "pour",
+                "sur", "avec")), ("FR", "BE", "CH")),
+    (frozenset(("je", "na", "se", "prosím", "dobrý", "den", "nebo", "adrese", "děkuji")), ("CZ", "SK")),
+    (frozenset(("és", "az", "napot", "címe", "kérem", "köszönöm")), ("HU",)),
+    (frozenset(("și", "este", "pe", "din", "ziua", "bună", "vă")), ("RO",)),
+    (frozenset(("ada", "kami", "dan", "yang", "anda", "di", "buka", "halo")), ("ID",)),
+)
+_FIXED = phonenumbers.PhoneNumberType.FIXED_LINE
+
+
+def _line_kind(value: str, regions: Sequence[str], text: str) -> str:
+    """'fixed' or 'mobile' by the number's own country (its country code; else the text's script's or
+    language's countries, the one whose national format it has, then the default region: the first where
+    phonenumbers holds it valid), 'either' for a plan that does not tell them apart (the US's), '' when it is
+    valid in none of them ("0176 …" in a German text is a German mobile, not a line of another country)."""
+    if value.lstrip("(").startswith("+"):
+        try:
+            return _KIND_NAMES.get(phonenumbers.number_type(phonenumbers.parse(value, None)), "")
+        except phonenumbers.NumberParseException:
+            return ""
+    words = _words_of(text)
+    best = max(_HOME_LANGUAGES, key=lambda lang: len(lang[0].intersection(words)))
+    home = best[1] if len(best[0].intersection(words)) >= 2 else ()
+    script = () if text.isascii() else \
+        tuple(region for pattern, region in _SCRIPT_REGIONS if pattern.search(text))[:1]
+    # (an English text's number is read where its format says, then in the default region: "(805) …" is American,
+    # "0113 …" British)
+    for region in dict.fromkeys((*script, *home, *regions, *_ENGLISH_HOMES)):
+        try:
+            number = phonenumbers.parse(value, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number_for_region(number, region):
+            return _KIND_NAMES.get(phonenumbers.number_type(number), "")
+    return ""
+
+
+_ENGLISH_HOMES = ("GB", "IE", "AU", "NZ", "ZA")
+_KIND_NAMES = {_FIXED: "fixed", phonenumbers.PhoneNumberType.MOBILE: "mobile",
+               phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE: "either"}
+
+
+# "our" and "this shop" in other scripts: Hindi's हमारा, Japanese 当店/弊社, Korean 저희/우리, Thai ของเรา, Hebrew שלנו
+_OUR_IN_SCRIPTS = re.compile("हमार[ाीे]|当店|弊社|当社|저희|우리\\s*(?:매장|가게|회사|센터)|ของเรา|שלנו")
+
+def _place_contact_line(text: str, start: int, end: int, places: Sequence[tuple[Finding, bool]],
+                        regions: Sequence[str]) -> bool:
+    """A number among a place's details: a fixed line beside an address found public, or with two of: a street
+    address beside it (not given as the writer's), the place's opening hours near, a business's place or "our"
+    before it ("Toy Tower, 18 Briggate, Leeds LS1 6HD, phone 0113 …, open 9–8", "Filiale: Marktplatz 3, 72070
+    Tübingen, Tel. 07071 …", "Vår akutmottagning nås på 031-… dygnet runt"); a line a plan does not tell from a
+    mobile (the US's) needs one more. Never a mobile, nor when the writer or another person is named in its
+    sentence ("call me", "my", "my husband's"): a name and address with a landline may be a person's."""
+    begin = _clause_before(text, start, 150)
+    stop = text.find(".", end, end + 100)
+    stop = end + 100 if stop < 0 else stop
+    if _A_PERSONS_WORDS.search(text, begin, min(stop, end + 60)) or _CALLS_A_PERSON.search(text, begin, start) or \
+            _WILL_CALL.search(text, begin, start):
+        return False
+    near = [public for p, public in places if (0 <= start - p.end <= 120 or 0 <= p.start - end <= 60) and
+            _ADDRESS_OWNER.search(text, max(0, p.start - 40), p.start) is None and _HOME_AFTER.match(text, p.end) is None]
+    hours = _PLACE_HOURS.search(text, max(0, start - 120), min(len(text), end + 120)) is not None
+    if not (near or hours):
+        return False
+    organisation = _BUSINESS_PLACE_ANY.search(text, max(0, start - 250), start) is not None or \
+        _OUR_WORD.search(text, max(0, start - 250), start) is not None or \
+        not text.isascii() and (_SCRIPT_BUSINESS.search(text, max(0, start - 250), start) is not None or
+                                _OUR_IN_SCRIPTS.search(text, max(0, start - 250), start) is not None)
+    # (an address found public counts twice: its own rule already made it a business's)
+    evidence = (2 if any(near) else 1 if near else 0) + hours + organisation
+    if evidence < 2:
+        return False
+    kind = _line_kind(text[start:end], regions, text)
+    return kind == "fixed" or kind in ("either", "") and evidence >= 3
+
+
+def _business_phone(text: str, start: int, end: int, regions: Callable[[], Sequence[str]] = tuple) -> bool:
     """A number named as an organisation's ("your store at …", "our Chicago office … at", "… really your
-    number?"), and not as the writer's."""
+    number?"), and not as the writer's. regions: gives the countries it is read in, to tell a mobile (a
+    person's hours beside it are when they can be called: "07700 … (after 5 on weekdays)")."""
     window = text[max(0, start - 60):start]
     if _BUSINESS_PLACE_PHONE.search(text, max(0, start - 90), start) is not None:
         return _ADDRESS_OWNER.search(window) is None and \
@@ -5793,7 +5937,9 @@ def _business_phone(text: str, start: int, end: int) -> bool:
             return True  # "L'assistenza … dallo", "Our consultants will never ask, not even on", "the pharmacy's …"
         after = text[end:end + 60]
         cut = re.search(r"[.!?\n]", after)
-        if _BUSINESS_HOURS.search(after[:cut.start()] if cut else after) or _BUSINESS_HOURS.search(text, max(begin, start - 40), start):
+        if (_BUSINESS_HOURS.search(after[:cut.start()] if cut else after) or
+                _BUSINESS_HOURS.search(text, max(begin, start - 40), start)) and \
+                _line_kind(text[start:end], regions(), text) != "mobile":
             return True  # "… risponde solo dalle 9 alle 18", "… (Mo–Fr 8–20)", "… ext. 214"
     if _spoken_to_by_name_or_by_us(text, window) and _A_PERSONS_LINE_BETWEEN.search(window):
         return False  # "Hi Rory, I've passed your number, …", "Our team has your number as …": the reader's

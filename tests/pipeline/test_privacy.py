@@ -1390,6 +1390,38 @@ def test_business_lines_in_other_countries_formats(detector, text):
     assert found(detector, text) == []
 
 
+# A place's landline among its details (its street address, opening hours, "our" or a business's place), in any
+# language: an organisation's line, published, not a person's
+@pytest.mark.parametrize("text", [
+    "Hi Priya, the Harrogate showroom is at 12 Station Parade, Harrogate HG1 1UF, phone 01423 496 221, open Mon–Sat 9–5.",
+    "Guten Tag, unsere Werkstatt finden Sie in der Bahnhofstraße 22, 79098 Freiburg. Telefon 0761 2929 410, Mo–Fr 8–17 Uhr.",
+    "Bonjour, notre boutique de Lyon est au 8 rue Mercière, 69002 Lyon, tél. 04 78 42 19 30, du mardi au samedi de 10h à 19h.",
+    "Hola, la oficina de Sevilla está en Calle Sierpes 40, 41004 Sevilla. Teléfono 954 21 33 70, de lunes a viernes.",
+    "Dzień dobry, punkt obsługi mieści się przy ul. Długiej 12, 80-827 Gdańsk, tel. 58 301 22 40, pon.–pt. 8–16.",
+    "Hej! Vår tandvårdsklinik nås på 08-410 220 30 dygnet runt.",
+    "当店は大阪市北区梅田1-2-3にございます。電話 06-6345-1122、営業時間 11時〜21時です。",
+    "Hoi Sanne, onze winkel zit aan de Oudegracht 120, 3511 AX Utrecht. Bel 030 233 40 12 (ma–za 9.00–18.00).",
+])
+def test_a_places_landline_among_its_details_is_public(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "phone"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # the writer's or a relative's, in the same sentence as the hours or the address
+    ("Send the courier to 14 Elm Road, Leeds LS6 2AB, he can ring me on 0113 496 0551 between 9:00–17:00",
+     "0113 496 0551"),
+    ("Please call my husband at work: 0161 496 0902, he's in Mon–Fri 9–5", "0161 496 0902"),
+    # a mobile, whatever is around it
+    ("Adresse: Gartenweg 4, 50667 Köln, Tel. 0176 3300 9182, Mo–Fr ab 17 Uhr", "0176 3300 9182"),
+    ("Still no word on the valuation. Can someone get in touch directly: 07700 900 415 (after 6 on weekdays)",
+     "07700 900 415"),
+    # a name, an address and a landline, with no business or opening hours: a person's
+    ("DM: Ola Berg, Storgatan 5, 111 22 Stockholm, 08-555 120 40", "08-555 120 40"),
+])
+def test_a_persons_line_beside_an_address_or_hours_is_still_found(detector, text, value):
+    assert ("phone", value) in found(detector, text)
+
+
 @pytest.mark.parametrize("text, value", [
     ("deliver to House No. 12, 3rd Main, Jayanagar, Bengaluru 560011", "House No. 12, 3rd Main, Jayanagar, Bengaluru 560011"),
     ("Flat 5B, Kaveri Apartments, Powai, Mumbai 400 076 — please send it there",
