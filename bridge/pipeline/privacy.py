@@ -4621,6 +4621,8 @@ class Detector:
                 return "allow.business_phone"  # "Our Chennai office is at Anna Salai; call …"
             if _FIRM_OR_COLLECT_LINE.search(text, max(0, finding.start - 60), finding.start):
                 return "allow.business_phone"  # "call Desert Plumbing at …", "call collect at …"
+            if _PUBLISHED_LINE_BEFORE.search(text, max(0, finding.start - 80), finding.start):
+                return "allow.business_phone"  # "the owner's number on the sign …", "their phone on the app is …"
             if _place_contact_line(text, finding.start, finding.end, places, self._regions_of(text, value)):
                 return "allow.business_phone"  # "Toy Tower, 18 Briggate, Leeds LS1 6HD, phone 0113 …, open 9–8"
             if _CALLED_ON.search(text, max(0, finding.start - 30), finding.start):
@@ -5835,6 +5837,12 @@ _A_PERSONS_WORDS = re.compile(
     # ("Mon–Fri", "Mi 8–12 Uhr" are days: the French and Spanish "my" in lower case, or before what they own)
     r"(?-i:\b(?:I|I['’]m|mon|mi)\b)|\b(?:Mon|Mi)\s+(?:num|tel|tél|port|fij|móv|cel|casa|adres)|"
     r"मुझे|मेरा|मेरी")
+# "the number on the sign …", "their phone on the app is …", "the number from their website": a number read off
+# something the organisation published
+_PUBLISHED_LINE_BEFORE = re.compile(
+    r"(?i)\b(?:number|phone|line|tel)\s+(?:(?:listed|printed|given|shown)\s+)?(?:on|from|in)\s+(?:the|their|its|his|her)\s+"
+    r"(?:sign|signs|board|website|site|app|van|truck|door|window|leaflet|flyer|card|business\s+card|poster|listing|"
+    r"google(?:\s+maps)?|receipt|menu|box|packaging|invoice|letterhead)\b[^.!?\n\d]{0,14}$")
 # A text's country, to read a place's line there: its language told by its commonest words (privacy_cues
 # LANGUAGE_MARKS, and a few for languages without a phone-line table), and that language's countries
 _MORE_MARKS = {"sv": ("till", "för", "med", "alla", "varje", "vår", "finns"), "pt": ("para", "em", "até", "fica", "loja"),
@@ -5889,6 +5897,7 @@ _KIND_NAMES = {_FIXED: "fixed", phonenumbers.PhoneNumberType.MOBILE: "mobile",
 
 # "our" and "this shop" in other scripts: Hindi's हमारा, Japanese 当店/弊社, Korean 저희/우리, Thai ของเรา, Hebrew שלנו
 _OUR_IN_SCRIPTS = re.compile("हमार[ाीे]|当店|弊社|当社|저희|우리\\s*(?:매장|가게|회사|센터)|ของเรา|שלנו")
+
 
 def _place_contact_line(text: str, start: int, end: int, places: Sequence[tuple[Finding, bool]],
                         regions: Sequence[str]) -> bool:

@@ -1422,6 +1422,24 @@ def test_a_persons_line_beside_an_address_or_hours_is_still_found(detector, text
     assert ("phone", value) in found(detector, text)
 
 
+# a number read off what an organisation published (its sign, van, website, app): theirs
+@pytest.mark.parametrize("text", [
+    "the number on their van was 0161 496 0733 and nobody picked up",
+    "their phone on the website is 020 7946 0321 but it just rings out",
+    "the garage's number from the receipt, 0113 496 0815, goes to voicemail",
+])
+def test_a_number_read_off_a_sign_or_site_is_public(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("the number on my profile is still 07700 900 318, please change it", "07700 900 318"),
+    ("the number on the form should be 0161 496 0733 now", "0161 496 0733"),
+])
+def test_a_number_on_the_writers_record_is_still_found(detector, text, value):
+    assert found(detector, text) == [("phone", value)]
+
+
 @pytest.mark.parametrize("text, value", [
     ("deliver to House No. 12, 3rd Main, Jayanagar, Bengaluru 560011", "House No. 12, 3rd Main, Jayanagar, Bengaluru 560011"),
     ("Flat 5B, Kaveri Apartments, Powai, Mumbai 400 076 — please send it there",
