@@ -4607,8 +4607,9 @@ class Detector:
                     not _PERSONAL_LINE.search(text, max(0, finding.start - 30), finding.start) and \
                     _service_number(value, self.default_region):
                 return "allow.service_number"
-            if _PHONE_SENDER.search(text, max(0, finding.start - 30), finding.start):
-                return "allow.sender_asked_about"
+            if _PHONE_SENDER.search(text, max(0, finding.start - 30), finding.start) or \
+                    _CAME_FROM.search(text, max(0, finding.start - 30), finding.start):
+                return "allow.sender_asked_about"  # "… texted from …", "the number it came from was …"
             service_line = _SERVICE_LINE_BEFORE.search(text, max(0, finding.start - 60), finding.start)
             if service_line and not _A_PERSONS_LINE_BETWEEN.search(text, service_line.start(), finding.start) or \
                     not _SERVICE_LINE_GATE.isdisjoint(_WORD.findall(text[finding.end:finding.end + 40].lower())) and \
@@ -5843,6 +5844,9 @@ _PUBLISHED_LINE_BEFORE = re.compile(
     r"(?i)\b(?:number|phone|line|tel)\s+(?:(?:listed|printed|given|shown)\s+)?(?:on|from|in)\s+(?:the|their|its|his|her)\s+"
     r"(?:sign|signs|board|website|site|app|van|truck|door|window|leaflet|flyer|card|business\s+card|poster|listing|"
     r"google(?:\s+maps)?|receipt|menu|box|packaging|invoice|letterhead)\b[^.!?\n\d]{0,14}$")
+# "number it came from was …", "it came from …", "the text was sent from …": the sender of what the writer received
+_CAME_FROM = re.compile(
+    r"(?i)\b(?:came|come|comes|was\s+sent|were\s+sent)\s+from\s*(?:(?:was|is)\s*)?:?\s*$")
 # A text's country, to read a place's line there: its language told by its commonest words (privacy_cues
 # LANGUAGE_MARKS, and a few for languages without a phone-line table), and that language's countries
 _MORE_MARKS = {"sv": ("till", "för", "med", "alla", "varje", "vår", "finns"), "pt": ("para", "em", "até", "fica", "loja"),

@@ -1440,6 +1440,24 @@ def test_a_number_on_the_writers_record_is_still_found(detector, text, value):
     assert found(detector, text) == [("phone", value)]
 
 
+# the number a text or call the writer received came from: the sender's, asked about
+@pytest.mark.parametrize("text", [
+    "Got a weird text about a toll fee. It came from +44 7700 900 515, is that you?",
+    "an sms says my parcel is held; the number it came from was +44 7700 900 626",
+    "this message was sent from +1 202 555 0187 — is it really your bank?",
+])
+def test_the_number_a_message_came_from_is_public(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "phone"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("I've sent from +44 7700 900 737 twice now, please reply there", "+44 7700 900 737"),
+    ("reply to the number I wrote from: +44 7700 900 848", "+44 7700 900 848"),
+])
+def test_the_number_the_writer_sent_from_is_still_found(detector, text, value):
+    assert found(detector, text) == [("phone", value)]
+
+
 @pytest.mark.parametrize("text, value", [
     ("deliver to House No. 12, 3rd Main, Jayanagar, Bengaluru 560011", "House No. 12, 3rd Main, Jayanagar, Bengaluru 560011"),
     ("Flat 5B, Kaveri Apartments, Powai, Mumbai 400 076 — please send it there",
