@@ -4622,6 +4622,8 @@ class Detector:
                 return "allow.business_phone"  # "Our Chennai office is at Anna Salai; call …"
             if _FIRM_OR_COLLECT_LINE.search(text, max(0, finding.start - 60), finding.start):
                 return "allow.business_phone"  # "call Desert Plumbing at …", "call collect at …"
+            if not text.isascii() and _SCRIPT_PLACE_THEN_LINE.search(text, max(0, finding.start - 24), finding.start):
+                return "allow.business_phone"  # "ติดต่อโรงแรม 02-…": the hotel's, named right before it
             if _PUBLISHED_LINE_BEFORE.search(text, max(0, finding.start - 80), finding.start):
                 return "allow.business_phone"  # "the owner's number on the sign …", "their phone on the app is …"
             if _place_contact_line(text, finding.start, finding.end, places, self._regions_of(text, value)):
@@ -5901,6 +5903,9 @@ _KIND_NAMES = {_FIXED: "fixed", phonenumbers.PhoneNumberType.MOBILE: "mobile",
 
 # "our" and "this shop" in other scripts: Hindi's हमारा, Japanese 当店/弊社, Korean 저희/우리, Thai ของเรา, Hebrew שלנו
 _OUR_IN_SCRIPTS = re.compile("हमार[ाीे]|当店|弊社|当社|저희|우리\\s*(?:매장|가게|회사|센터)|ของเรา|שלנו")
+# A business's place right before a number in a text of another script: "ติดต่อโรงแรม 02-…" (contact the hotel),
+# "本社 03-…", "매장 02-…"
+_SCRIPT_PLACE_THEN_LINE = re.compile(rf"(?:{_SCRIPT_BUSINESS.pattern})[^\d、。,，：:！？!?\n]{{0,6}}[:：]?\s*$")
 
 
 def _place_contact_line(text: str, start: int, end: int, places: Sequence[tuple[Finding, bool]],

@@ -1458,6 +1458,24 @@ def test_the_number_the_writer_sent_from_is_still_found(detector, text, value):
     assert found(detector, text) == [("phone", value)]
 
 
+# a business's place named right before a number in a text of another script: "ติดต่อโรงแรม 02-…" (the hotel's)
+@pytest.mark.parametrize("text", [
+    "ยืนยันการจองแล้ว ติดต่อโรงแรม 02-555-0142 ได้ตลอด",
+    "お問い合わせは本社：03-3456-7890 までお願いします。",
+    "자세한 사항은 매장 02-555-0142 로 문의하세요.",
+])
+def test_a_business_place_before_a_number_in_another_script_is_public(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "phone"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("自宅の電話番号は 03-3456-7890 です。", "03-3456-7890"),
+    ("제 번호는 010-2345-6789 입니다. 매장에서 연락 주세요.", "010-2345-6789"),
+])
+def test_a_persons_number_in_another_script_is_still_found(detector, text, value):
+    assert ("phone", value) in found(detector, text)
+
+
 @pytest.mark.parametrize("text, value", [
     ("deliver to House No. 12, 3rd Main, Jayanagar, Bengaluru 560011", "House No. 12, 3rd Main, Jayanagar, Bengaluru 560011"),
     ("Flat 5B, Kaveri Apartments, Powai, Mumbai 400 076 — please send it there",
