@@ -1660,6 +1660,17 @@ _INTERNATIONAL_PHONE = re.compile(r"\+(?<![\w+]\+)\d[\d ().-]{5,20}\d(?![\w-]|[.
 # A number that starts with a year and a separator, or with a whole date (YYYYMMDD) and one: a reference's shape
 # ("zaaknummer 2025-118304", "工单号 20251120-77"); no country's phone is written so
 _DATE_LIKE_PREFIX = re.compile(r"(?:19|20)\d\d(?:(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))?[-/.]\d")
+# What names a number as no line: a version or build ("firmware 24.06-10.00.00", "v 2.1.0441"), a travel,
+# loyalty or membership card's number ("oyster card number is 0418 …": not a payment card, so no card rule takes it)
+_NOT_A_LINE_BEFORE = re.compile(
+    r"(?i)\b(?:(?:firmware|software|version|ver\.?|build|release|fw|bios|ios|android|update)(?:\s+(?:version|number|no\.?))?"
+    r"|(?:(?:oyster|travel|transit|metro|rail|bus|season|loyalty|rewards?|membership|member|library|gym|club|student|"
+    r"nectar|frequent\s+flyer)\s+card|railcard|clubcard)(?:\s+(?:number|no\.?|#))?(?:\s+(?:is|was|reads))?)"
+    r"\s*[:#]?\s*$")
+# Numbers drawn or listed in pairs ("05 14 22 31 38 44, bonus 19"): a run of two-digit groups longer than a line's
+# five, or that goes on after what the matcher took, is a list, not a line
+_IN_A_LIST_OF_PAIRS = re.compile(r"\d\d(?: \d\d){3,}")
+_ANOTHER_PAIR = re.compile(r"[ ,]\s?\d\d\b")
 _ANY_PHONE = re.compile(r"(?<![\w+-])\+?\(?\d[\d ().-]{5,20}\d(?![\w-]|[.,]\d)")
 
 # -- addresses --------------------------------------------------------------------------------------
@@ -4817,6 +4828,11 @@ class Detector:
                 return
             if text[match.start] != "+" and _DATE_LIKE_PREFIX.match(text, match.start):
                 return  # "2025-118304", "20251120-77": a year or a date first, a case or ticket number's shape
+            if text[match.start] != "+" and (_NOT_A_LINE_BEFORE.search(text, max(0, match.start - 40), match.start) or
+                                             _IN_A_LIST_OF_PAIRS.fullmatch(text, match.start, match.end) and
+                                             (_digits_in(text[match.start:match.end]) > 10 or
+                                              _ANOTHER_PAIR.match(text, match.end))):
+                return  # "firmware 24.06-10.00.00", "oyster card number is 0418 …", "drawn: 05 14 22 31 38 44"
             # "Ditt ärende har nummer 2026-118432", "your case has the number …": the bare word "number" after a
             # reference word names the reference's number, not a phone
             if text[match.start] != "+" and _REFERENCE_NUMBER.search(text, max(0, match.start - 40), match.start):

@@ -1476,6 +1476,25 @@ def test_a_persons_number_in_another_script_is_still_found(detector, text, value
     assert ("phone", value) in found(detector, text)
 
 
+# no line at all: a version or build, a travel or loyalty card's number, numbers drawn in a list, a file number
+@pytest.mark.parametrize("text", [
+    "the app says firmware 31.02-08.00.00 is the latest, is that right?",
+    "My railcard number is 0412 3377 9051 and the app won't take it",
+    "Winning numbers: 03 17 25 33 41 47 and the bonus ball 12",
+    "Ihr Aktenzeichen lautet 231/114/05521, bitte immer angeben.",
+])
+def test_versions_travel_cards_and_drawn_numbers_are_no_phones(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "phone"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("my number is 06 14 22 31 38, call after 6", "06 14 22 31 38"),  # a French line: five pairs
+    ("version 2 of the form has my number 0161 496 0733 on it", "0161 496 0733"),
+])
+def test_versions_travel_cards_and_drawn_numbers_look_alikes_still_phones(detector, text, value):
+    assert found(detector, text) == [("phone", value)]
+
+
 @pytest.mark.parametrize("text, value", [
     ("deliver to House No. 12, 3rd Main, Jayanagar, Bengaluru 560011", "House No. 12, 3rd Main, Jayanagar, Bengaluru 560011"),
     ("Flat 5B, Kaveri Apartments, Powai, Mumbai 400 076 — please send it there",
