@@ -4639,7 +4639,12 @@ class Detector:
                 return "allow.business_phone"  # "the owner's number on the sign …", "their phone on the app is …"
             if _place_contact_line(text, finding.start, finding.end, places, self._regions_of(text, value)):
                 return "allow.business_phone"  # "Toy Tower, 18 Briggate, Leeds LS1 6HD, phone 0113 …, open 9–8"
-            if _CALLED_ON.search(text, max(0, finding.start - 30), finding.start):
+            called = _CALLED_ON.search(text, max(0, finding.start - 30), finding.start)
+            if called and _BUSINESS_PLACE_ANY.search(text, called.start(), called.end()) and \
+                    not _A_PERSONS_WORDS.search(text, called.start(), called.end()) and \
+                    not _CALLS_A_PERSON.search(text, called.start(), called.end()):
+                return "allow.business_phone"  # "ring kansliet 031-…", "call the clinic on …": the place is called
+            if called:
                 return None  # "our team will call you on …": the number someone will be called on
             if _business_phone(text, finding.start, finding.end, lambda: self._regions_of(text, value)):
                 return "allow.business_phone"

@@ -1495,6 +1495,23 @@ def test_versions_travel_cards_and_drawn_numbers_look_alikes_still_phones(detect
     assert found(detector, text) == [("phone", value)]
 
 
+# a business's place called on the number, in its language: "ring kansliet …", "ring receptionen på …"
+@pytest.mark.parametrize("text", [
+    "Frågor om schemat? Ring kansliet 08-410 220 50.",
+    "Ring receptionen på 031-700 12 40 för att boka om.",
+])
+def test_a_place_called_on_a_number_is_public(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Call my office on 0161 496 0904 after lunch", "0161 496 0904"),
+    ("Ring mig på kontoret, 08-410 220 51", "08-410 220 51"),
+])
+def test_the_writers_own_place_called_is_still_found(detector, text, value):
+    assert found(detector, text) == [("phone", value)]
+
+
 @pytest.mark.parametrize("text, value", [
     ("deliver to House No. 12, 3rd Main, Jayanagar, Bengaluru 560011", "House No. 12, 3rd Main, Jayanagar, Bengaluru 560011"),
     ("Flat 5B, Kaveri Apartments, Powai, Mumbai 400 076 — please send it there",
