@@ -5194,7 +5194,7 @@ _OUR_WORD = _Cues(re.compile(r"(?i)\bour\b"),
                   re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.OUR_WORDS, cues.abroad(cues.OUR_WORDS))}(?![\w-])"),
                   cues.gate(cues.OUR_WORDS, languages=cues.abroad(cues.OUR_WORDS)))
 # Businesses that name their own line in the possessive (with BUSINESS_PLACE_WORDS' English ones)
-_BUSINESS_NOUNS_EN = ("business", "company", "firm", "restaurant", "bakery", "cafe", "café", "hotel", "salon",
+_BUSINESS_NOUNS_EN = ("business", "company", "firm", "facility", "centre", "center", "restaurant", "bakery", "cafe", "café", "hotel", "salon",
                       "ship", "vessel", "venue", "school", "church", "airline", "airport", "station", "gym", "studio",
                       "practice", "surgery", "agency", "dentist", "garage", "theatre", "theater", "museum", "library")
 # An organisation speaking of itself: "our" and one of its places or people ("Our Ilford surgery …", "our director
@@ -5856,7 +5856,7 @@ _PLACE_HOURS = re.compile(
 # The writer's or a person's own, in the sentence of a number: "me", "my", "I", "at home" in several languages
 _A_PERSONS_WORDS = re.compile(
     r"(?i)\b(?:me|my|mine|myself|mein|meine|meiner|meinem|mich|mir|moi|mis|mio|mia|meu|minha|mij|mijn|"
-    r"mnie|mój|moja|moje|mig|mitt|mina|minun|benim|bana|at\s+home|zu\s+hause|à\s+la\s+maison|en\s+casa|thuis|hemma|"
+    r"mnie|mój|moja|moje|mig|mitt|mina|minun|benim|bana|saya|aku|můj|mé|mého|mea|meu|nekem|engem|at\s+home|zu\s+hause|à\s+la\s+maison|en\s+casa|thuis|hemma|"
     r"hjemme|w\s+domu|his|her|him|husband|wife|daughter|mum|mom|dad|mother|father)\b|"
     # ("Mon–Fri", "Mi 8–12 Uhr" are days: the French and Spanish "my" in lower case, or before what they own)
     r"(?-i:\b(?:I|I['’]m|mon|mi)\b)|\b(?:Mon|Mi)\s+(?:num|tel|tél|port|fij|móv|cel|casa|adres)|"
@@ -5922,6 +5922,8 @@ _KIND_NAMES = {_FIXED: "fixed", phonenumbers.PhoneNumberType.MOBILE: "mobile",
                phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE: "either"}
 
 
+# "our" in languages without a table of their own: Indonesian, Czech, Romanian, Hungarian's "-unk/-ünk" places
+_OUR_ELSEWHERE = re.compile(r"(?i)\b(?:kami|naše|náš|našem|naší|naši|nostru|noastră|noastre|\w+(?:unk|ünk))\b")
 # "our" and "this shop" in other scripts: Hindi's हमारा, Japanese 当店/弊社, Korean 저희/우리, Thai ของเรา, Hebrew שלנו
 _OUR_IN_SCRIPTS = re.compile("हमार[ाीे]|当店|弊社|当社|저희|우리\\s*(?:매장|가게|회사|센터)|ของเรา|שלנו")
 # A business's place right before a number in a text of another script: "ติดต่อโรงแรม 02-…" (contact the hotel),
@@ -5950,6 +5952,7 @@ def _place_contact_line(text: str, start: int, end: int, places: Sequence[tuple[
         return False
     organisation = _BUSINESS_PLACE_ANY.search(text, max(0, start - 250), start) is not None or \
         _OUR_WORD.search(text, max(0, start - 250), start) is not None or \
+        _OUR_ELSEWHERE.search(text, max(0, start - 250), start) is not None or \
         not text.isascii() and (_SCRIPT_BUSINESS.search(text, max(0, start - 250), start) is not None or
                                 _OUR_IN_SCRIPTS.search(text, max(0, start - 250), start) is not None)
     # (an address found public counts twice: its own rule already made it a business's)

@@ -1512,6 +1512,22 @@ def test_the_writers_own_place_called_is_still_found(detector, text, value):
     assert found(detector, text) == [("phone", value)]
 
 
+# more organisations speaking or named: "the centre's number", "our" in Indonesian, Czech, Romanian, Hungarian
+@pytest.mark.parametrize("text", [
+    "the centre's number is 0151 496 0512 and the gate opens at 6",
+    "Naše prodejna je na adrese Dlouhá 12, 110 00 Praha 1, telefon 222 333 444, po–pá 9–18.",
+])
+def test_more_organisations_own_lines_are_public(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "phone"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Alamat saya Jl. Melati 7, Bandung 40115, telepon (022) 420 1234, buka Senin–Jumat.", "(022) 420 1234"),
+])
+def test_a_persons_line_in_those_languages_is_still_found(detector, text, value):
+    assert ("phone", value) in found(detector, text)
+
+
 @pytest.mark.parametrize("text, value", [
     ("deliver to House No. 12, 3rd Main, Jayanagar, Bengaluru 560011", "House No. 12, 3rd Main, Jayanagar, Bengaluru 560011"),
     ("Flat 5B, Kaveri Apartments, Powai, Mumbai 400 076 — please send it there",
