@@ -1528,6 +1528,19 @@ def test_a_persons_line_in_those_languages_is_still_found(detector, text, value)
     assert ("phone", value) in found(detector, text)
 
 
+# "call me on" in Spanish and Czech said as a wish or a request ("que me llame al …", "ozvěte se mi …"): the writer's
+@pytest.mark.parametrize("text, value", [
+    ("El técnico no encuentra el portal; que me llame al 634 512 908 cuando esté abajo.", "634 512 908"),
+    ("Ozvěte se mi prosím, 604 118 229, jsem doma po páté.", "604 118 229"),
+])
+def test_call_me_wishes_in_other_languages(detector, text, value):
+    assert ("phone", value) in found(detector, text)
+
+
+def test_call_me_wishes_look_alike_a_service_line_stays_public(detector):
+    assert found(detector, "Si tiene dudas, llame al 900 100 200 (gratuito).") == []
+
+
 @pytest.mark.parametrize("text, value", [
     ("deliver to House No. 12, 3rd Main, Jayanagar, Bengaluru 560011", "House No. 12, 3rd Main, Jayanagar, Bengaluru 560011"),
     ("Flat 5B, Kaveri Apartments, Powai, Mumbai 400 076 — please send it there",
