@@ -311,6 +311,8 @@ RULES: dict[str, str] = {
     "phone.valid_in_language_country": "phone: a fixed or mobile line of a country of the text's language, in "
                                        "national format, after a phone-line word",
     "phone.digits_before_phone_word": "phone: 7-15 digits right before a phone word ('… is my number')",
+    "phone.beside_email": "phone: a line of the text's country given as the other way to reach the writer, right "
+                          "after their e-mail address ('… @seznam.cz nebo 604 …', '… @wp.pl albo 601 …')",
     "phone.readers_line": "phone: the line the reader is called or written on ('we'll text the link to …', 'the "
                           "driver will call …')",
     "id.split_value": "national id: given in pieces after its name ('starts 987-65 … the rest is 4320'), a whole "
@@ -1660,6 +1662,12 @@ _INTERNATIONAL_PHONE = re.compile(r"\+(?<![\w+]\+)\d[\d ().-]{5,20}\d(?![\w-]|[.
 # A number that starts with a year and a separator, or with a whole date (YYYYMMDD) and one: a reference's shape
 # ("zaaknummer 2025-118304", "工单号 20251120-77"); no country's phone is written so
 _DATE_LIKE_PREFIX = re.compile(r"(?:19|20)\d\d(?:(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))?[-/.]\d")
+# "<e-mail> or <number>" in several languages: the number is the writer's other contact
+_OR_AFTER_EMAIL = re.compile(
+    r"[,;]?\s*(?:/|or|oder|ou|o|of|eller|tai|albo|lub|czy|nebo|anebo|či|vagy|sau|atau|veya|ya\s+da|или|или\s+же)\s+"
+    r"(?:(?:on|at|au|al|na|pod|unter|op|på|tel\.?|phone|telefon|tlf\.?)\s+)?(?P<line>\+?\(?\d[\d ().-]{6,18}\d)(?![\w-]|[.,]\d)")
+_A_LINE = ("mobile", "fixed", "either")
+_GROUPED_LINE = re.compile(r"\(?\d{2,4}\)?(?:[ .-]\d{2,4}){2,4}")  # (written in groups, as lines are: not "12345678")
 # What names a number as no line: a version or build ("firmware 24.06-10.00.00", "v 2.1.0441"), a travel,
 # loyalty or membership card's number ("oyster card number is 0418 …": not a payment card, so no card rule takes it)
 _NOT_A_LINE_BEFORE = re.compile(
@@ -4879,6 +4887,17 @@ class Detector:
                 if phonenumbers.is_valid_number_for_region(number, region) and \
                         phonenumbers.number_type(number) in _PERSONAL_TYPES:
                     keep(_Span(run.start(), run.end(), number), 0.8, "phone.valid_in_language_country")
+        # The other way to reach the writer, right after their own e-mail address: "… @seznam.cz nebo 604 218 773",
+        # "… @wp.pl albo 601 447 283" (a line of the text's country; a role mailbox's neighbour is not looked at)
+        for mail in (f for f in claimed if f.kind == "email") if "@" in text else ():
+            beside = _OR_AFTER_EMAIL.match(text, mail.end)
+            if beside is None:
+                continue
+            value, (start, end) = beside.group("line"), beside.span("line")
+            if 8 <= _digits_in(value) <= 13 and (_GROUPED_LINE.fullmatch(value) or value.startswith(("+", "0"))) and \
+                    not any(start < e and s < end for s, e in spans) and \
+                    _line_kind(value, (_valid_abroad(value) or self.default_region,), text) in _A_LINE:
+                keep(_Span(start, end, None), 0.75, "phone.beside_email")
         # (every digit of the text now in a value found, most often the number the matcher found: what the rules
         # below offer keep() holds digits, so it would drop all of it)
         if all(any(s <= run.start() and run.end() <= e for s, e in spans) for run in _DIGITS.finditer(text)):

@@ -1541,6 +1541,25 @@ def test_call_me_wishes_look_alike_a_service_line_stays_public(detector):
     assert found(detector, "Si tiene dudas, llame al 900 100 200 (gratuito).") == []
 
 
+# the other way to reach the writer, right after their own e-mail address, in its language's "or"
+@pytest.mark.parametrize("text, value", [
+    ("Napište mi na petr.svoboda88@seznam.cz nebo 731 442 915, díky", "731 442 915"),
+    ("kontakt: marta.kowal@onet.pl lub 512 339 804", "512 339 804"),
+    ("schreiben Sie an jonas.weber@web.de oder 0151 2345 6789", "0151 2345 6789"),
+])
+def test_a_line_beside_the_writers_email_is_found(detector, text, value):
+    assert ("phone", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "write to support@acme-shop.com or 0800 028 0208 any time",   # a role mailbox and a freephone line
+    "my email is claire.b@gmail.com or 12345678 is the old ticket",  # digits in no line's grouping
+])
+def test_a_line_beside_an_email_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "phone"] == []
+
+
+
 @pytest.mark.parametrize("text, value", [
     ("deliver to House No. 12, 3rd Main, Jayanagar, Bengaluru 560011", "House No. 12, 3rd Main, Jayanagar, Bengaluru 560011"),
     ("Flat 5B, Kaveri Apartments, Powai, Mumbai 400 076 — please send it there",
