@@ -4867,8 +4867,10 @@ class Detector:
                 for segment_start, segment_end in _phone_stretches(text, claimed, 9):
                     cue = _SCRIPT_LINE_CUES.get(region)
                     for match in _Matcher(text[segment_start:segment_end], region, leniency=Leniency.VALID):
+                        start, end = segment_start + match.start, segment_start + match.end
+                        # (the cue before it, or right after: "98201 … पर कॉल करें", call on …)
                         if phonenumbers.number_type(match.number) in _PERSONAL_TYPES and (cue is None or cue.search(
-                                text, max(0, segment_start + match.start - 20), segment_start + match.start)):
+                                text, max(0, start - 20), start) or cue.search(text, end, end + 12)):
                             keep(_Shifted(match, segment_start), 0.85, "phone.valid_in_scripts_country")
                 break
         # A text in a language of a few countries' (Spanish, Polish, Danish …) writes their numbers in national

@@ -1559,6 +1559,18 @@ def test_a_line_beside_an_email_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "phone"] == []
 
 
+# a text in Devanagari: the call word right after the number ("98… पर कॉल करें", call on …) names an Indian line
+@pytest.mark.parametrize("text, value", [
+    ("डिलीवरी वाले 98311 27645 पर कॉल करें", "98311 27645"),
+    ("ड्राइवर 98311 27645 पर फ़ोन करे", "98311 27645"),
+])
+def test_an_indian_line_with_its_call_word_after_it(detector, text, value):
+    assert found(detector, text) == [("phone", value)]
+
+
+def test_an_indian_order_number_without_a_call_word_is_no_phone(detector):
+    assert found(detector, "ऑर्डर 98765 43210 कैंसिल हो गया") == []
+
 
 @pytest.mark.parametrize("text, value", [
     ("deliver to House No. 12, 3rd Main, Jayanagar, Bengaluru 560011", "House No. 12, 3rd Main, Jayanagar, Bengaluru 560011"),
