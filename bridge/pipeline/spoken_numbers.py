@@ -41,11 +41,15 @@ _UNITS = {
     "um": 1, "dois": 2, "três": 3, "quatro": 4, "sete": 7, "oito": 8, "nove": 9,
 }
 # Words that are also ordinary words elsewhere: digits only inside a run of other number words
-_WEAK_UNITS = frozenset({"oh", "o", "un", "um", "null", "nil", "dos", "sept", "six"})
+_WEAK_UNITS = frozenset({"oh", "o", "un", "um", "null", "nil", "dos", "sept", "six", "seize"})
 _TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-          "seventeen": 17, "eighteen": 18, "nineteen": 19}
+          "seventeen": 17, "eighteen": 18, "nineteen": 19,
+          # French (dix-sept … dix-neuf are "dix" and a unit: read in _compound)
+          "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16}
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}
+         "eighty": 80, "ninety": 90,
+         # French (soixante-dix is 70, quatre-vingt(s) 80: read in _compound)
+         "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60}
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
              "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
              "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
@@ -98,7 +102,7 @@ def _tree(words: frozenset[str]) -> str:
 
 
 _WORD_ALTERNATION = _tree(NUMBER_WORDS)
-_TOKEN = rf"(?:(?:{_WORD_ALTERNATION})(?:-(?:{_WORD_ALTERNATION}))?(?![\w'’])|\d+(?![\w]))"
+_TOKEN = rf"(?:(?:{_WORD_ALTERNATION})(?:-(?:{_WORD_ALTERNATION})){{0,3}}(?![\w'’])|\d+(?![\w]))"
 # A run: number words and digit groups, apart by spaces, a comma, a hyphen or dash, a slash, a full stop, "and"
 # (kept only after hundred / thousand), or a dash said aloud ("four oh two dash seven one …": read as "-")
 _SEP = r"(?:[ \t]*(?:,|-|–|—|/|\.|\band\b|\bdash\b|\bhyphen\b)?[ \t]*)"
@@ -146,6 +150,33 @@ def _word_value(word: str) -> tuple[str, int] | None:
     return None
 
 
+def _compound(kinds: list[tuple[str, int]]) -> int | None:
+    """The number a hyphenated compound says, or None: "twenty-one" (tens and a unit), and French's "dix-huit"
+    (18), "soixante-douze" (72), "soixante-dix-sept" (77), "quatre-vingt(s)" (80), "quatre-vingt-trois" (83),
+    "quatre-vingt-dix-neuf" (99)."""
+    if kinds and kinds[0] == ("unit", 4) and len(kinds) >= 2 and kinds[1] == ("tens", 20):
+        rest = _compound(kinds[2:]) if len(kinds) > 3 else None
+        if len(kinds) == 2:
+            return 80
+        if rest is not None and 10 <= rest <= 19:
+            return 80 + rest
+        if len(kinds) == 3 and kinds[2][0] in ("unit", "teen") and 1 <= kinds[2][1] <= 16:
+            return 80 + kinds[2][1]
+        return None
+    if len(kinds) == 2 and kinds[0] == ("teen", 10) and kinds[1][0] == "unit" and 7 <= kinds[1][1] <= 9:
+        return 10 + kinds[1][1]
+    if kinds[0][0] != "tens":
+        return None
+    tens = kinds[0][1]
+    if len(kinds) == 2 and kinds[1][0] in ("unit", "ordinal") and 1 <= kinds[1][1] <= 9:
+        return tens + kinds[1][1]
+    if tens == 60 and len(kinds) == 2 and kinds[1][0] == "teen" and kinds[1][1] <= 16:
+        return 60 + kinds[1][1]  # "soixante-dix" … "soixante-seize"
+    if tens == 60 and len(kinds) == 3 and kinds[1] == ("teen", 10) and kinds[2][0] == "unit" and 7 <= kinds[2][1] <= 9:
+        return 70 + kinds[2][1]
+    return None
+
+
 def _read_run(run: re.Match) -> list[tuple[str, int, int, str]]:
     """The run's tokens as (word or digits, start, end, separator before it)."""
     tokens, previous_end = [], run.start()
@@ -170,6 +201,15 @@ def _pieces(text: str, tokens: list[tuple[str, int, int, str]]) -> list[tuple[_P
         if any(k is None for k in kinds):
             continue
         kind, value = kinds[0]  # type: ignore[misc]
+        compound = _compound(kinds) if len(parts) >= 2 else None  # type: ignore[arg-type]
+        if compound is not None:  # "twenty-one", "quarante-deux", "dix-huit", "soixante-dix-sept"
+            out.append((_Piece(str(compound), start, end, True), sep))
+            continue
+        if len(parts) > 2:  # "five-five-five": a digit each
+            for number, (part_kind, part) in enumerate(kinds):  # type: ignore[misc]
+                out.append((_Piece(str(part) if part_kind != "repeat" else "", start, end, True),
+                            sep if number == 0 else ""))
+            continue
         if len(parts) == 2:
             second_kind, second = kinds[1]  # type: ignore[misc]
             if kind == "tens" and second_kind in ("unit", "ordinal") and 1 <= second <= 9:

@@ -1572,6 +1572,26 @@ def test_an_indian_order_number_without_a_call_word_is_no_phone(detector):
     assert found(detector, "ऑर्डर 98765 43210 कैंसिल हो गया") == []
 
 
+# a French number dictated in pairs, with French's compound tens ("quarante-deux", "dix-huit", "soixante-dix-sept",
+# "quatre-vingt-dix-neuf"): read as the pairs' digits
+@pytest.mark.parametrize("text, value", [
+    ("rappelez-moi au zéro sept, quatre-vingt-dix-neuf, douze, trente-quatre, quatre-vingts, merci",
+     "zéro sept, quatre-vingt-dix-neuf, douze, trente-quatre, quatre-vingts"),
+    ("mon fixe : zéro un, soixante-douze, quatre-vingt-trois, onze, quinze",
+     "zéro un, soixante-douze, quatre-vingt-trois, onze, quinze"),
+])
+def test_a_french_number_dictated_in_pairs(detector, text, value):
+    assert found(detector, text) == [("phone", value)]
+
+
+@pytest.mark.parametrize("text", [
+    "il a seize ans et dix-huit points au dernier contrôle",
+    "soixante-dix-sept euros pour la réparation, c'est cher",
+])
+def test_french_number_words_that_are_no_phone(detector, text):
+    assert found(detector, text) == []
+
+
 @pytest.mark.parametrize("text, value", [
     ("deliver to House No. 12, 3rd Main, Jayanagar, Bengaluru 560011", "House No. 12, 3rd Main, Jayanagar, Bengaluru 560011"),
     ("Flat 5B, Kaveri Apartments, Powai, Mumbai 400 076 — please send it there",
