@@ -12,7 +12,9 @@ What it reads, the way people dictate numbers (digit by digit, in pairs, or as y
   repeats        "double five" (55), "triple oh" (000)
   hundreds       "five hundred" (500), "eight hundred and twelve" (812), "two thousand and one" (2001)
   ordinals       first … thirty-first ("the twenty-first of october" → "the 21 of october")
-  other tongues  the digits 0–9 in German, Spanish, French and Portuguese ("null vier neun", "cinco tres")
+  other tongues  the digits 0–9 in German, Spanish, French, Portuguese and Polish ("null vier neun", "cinco tres");
+                 French's and Polish's pairs and Polish's hundreds ("quarante-deux", "soixante-dix-sept",
+                 "czterdzieści jeden", "pięćset trzy")
   mixed          digits beside words: "07700 nine double oh one" → "07700 9001"
   typed letters  O/o for 0 and I/l for 1 inside a number of 7+ characters ("2O2-555-0143" → "202-555-0143")
 Words said with only spaces between them are one group ("four one one one" → "4111"); a comma or a full
@@ -39,17 +41,29 @@ _UNITS = {
     "nueve": 9,
     "zéro": 0, "un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9,
     "um": 1, "dois": 2, "três": 3, "quatro": 4, "sete": 7, "oito": 8, "nove": 9,
+    # Polish
+    "jeden": 1, "jedna": 1, "dwa": 2, "dwie": 2, "trzy": 3, "cztery": 4, "pięć": 5, "sześć": 6, "siedem": 7,
+    "osiem": 8, "dziewięć": 9,
 }
 # Words that are also ordinary words elsewhere: digits only inside a run of other number words
-_WEAK_UNITS = frozenset({"oh", "o", "un", "um", "null", "nil", "dos", "sept", "six", "seize"})
+_WEAK_UNITS = frozenset({"oh", "o", "un", "um", "null", "nil", "dos", "sept", "six", "seize", "jeden", "jedna", "sto"})
 _TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
           "seventeen": 17, "eighteen": 18, "nineteen": 19,
           # French (dix-sept … dix-neuf are "dix" and a unit: read in _compound)
-          "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16}
+          "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
+          # Polish
+          "dziesięć": 10, "jedenaście": 11, "dwanaście": 12, "trzynaście": 13, "czternaście": 14, "piętnaście": 15,
+          "szesnaście": 16, "siedemnaście": 17, "osiemnaście": 18, "dziewiętnaście": 19}
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
          "eighty": 80, "ninety": 90,
          # French (soixante-dix is 70, quatre-vingt(s) 80: read in _compound)
-         "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60}
+         "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
+         # Polish
+         "dwadzieścia": 20, "trzydzieści": 30, "czterdzieści": 40, "pięćdziesiąt": 50, "sześćdziesiąt": 60,
+         "siedemdziesiąt": 70, "osiemdziesiąt": 80, "dziewięćdziesiąt": 90}
+# Hundreds said as one word (Polish "pięćset" 500): what follows and is smaller adds to it ("pięćset trzy", 503)
+_HUNDREDS = {"sto": 100, "dwieście": 200, "trzysta": 300, "czterysta": 400, "pięćset": 500, "sześćset": 600,
+             "siedemset": 700, "osiemset": 800, "dziewięćset": 900}
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
              "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
              "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
@@ -57,7 +71,7 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixt
 _REPEATS = {"double": 2, "triple": 3, "treble": 3}
 _SCALES = {"hundred": 100, "thousand": 1000}
 NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TEENS) | frozenset(_TENS) | frozenset(_ORDINALS) | \
-    frozenset(_REPEATS) | frozenset(_SCALES)
+    frozenset(_REPEATS) | frozenset(_SCALES) | frozenset(_HUNDREDS)
 # Words that make a text worth reading (the detector's cheap gate): the weak units and ordinals alone are not
 GATE_WORDS = (NUMBER_WORDS - _WEAK_UNITS - frozenset(_ORDINALS)) | {"twentieth", "thirtieth"}
 
@@ -144,7 +158,7 @@ _MONTH_BEFORE = re.compile(r"(?i)\b(?:january|february|march|april|may|june|july
 def _word_value(word: str) -> tuple[str, int] | None:
     """("unit" | "teen" | "tens" | "ordinal" | "repeat" | "scale", value) of one number word."""
     for kind, table in (("unit", _UNITS), ("teen", _TEENS), ("tens", _TENS), ("ordinal", _ORDINALS),
-                        ("repeat", _REPEATS), ("scale", _SCALES)):
+                        ("repeat", _REPEATS), ("scale", _SCALES), ("hundreds", _HUNDREDS)):
         if word in table:
             return kind, table[word]
     return None
@@ -229,7 +243,7 @@ def _pieces(text: str, tokens: list[tuple[str, int, int, str]]) -> list[tuple[_P
         if kind == "tens" and index < len(tokens) and not tokens[index][3].strip():
             following_kind = _word_value(tokens[index][0])
             if following_kind and following_kind[0] in ("unit", "ordinal") and 1 <= following_kind[1] <= 9 and \
-                    tokens[index][0] not in _WEAK_UNITS:
+                    tokens[index][0] not in _WEAK_UNITS - {"jeden", "jedna"}:
                 out.append((_Piece(str(value + following_kind[1]), start, tokens[index][2], True), sep))
                 index += 1
                 continue
@@ -240,6 +254,20 @@ def _pieces(text: str, tokens: list[tuple[str, int, int, str]]) -> list[tuple[_P
             continue
         if kind == "scale":
             out.append((_Piece("*" + str(value), start, end, True), sep))  # applied by _apply_scales
+            continue
+        if kind == "hundreds":  # "pięćset trzy" (503), "dwieście czterdzieści jeden" (241)
+            total, last_end = value, end
+            for wanted in (("tens", "teen", "unit"), ("unit",)):
+                part = _word_value(tokens[index][0]) if index < len(tokens) and \
+                    not tokens[index][3].strip() and "-" not in tokens[index][0] else None
+                if part is None or part[0] not in wanted or not 1 <= part[1] <= 90:
+                    break
+                total += part[1]
+                last_end = tokens[index][2]
+                index += 1
+                if part[0] != "tens":
+                    break
+            out.append((_Piece(str(total), start, last_end, True), sep))
             continue
         out.append((_Piece(str(value), start, end, True), sep))
     return _apply_scales(out)

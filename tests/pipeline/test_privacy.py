@@ -1592,6 +1592,26 @@ def test_french_number_words_that_are_no_phone(detector, text):
     assert found(detector, text) == []
 
 
+# a Polish number dictated in hundreds and pairs ("sześćset dwa, trzysta dziewiętnaście, …")
+@pytest.mark.parametrize("text, value", [
+    ("zadzwońcie proszę: sześćset dwa, trzysta dziewiętnaście, czterysta siedem",
+     "sześćset dwa, trzysta dziewiętnaście, czterysta siedem"),
+    ("mój numer to siedemset dwadzieścia jeden, osiemdziesiąt cztery, dwanaście, pięćdziesiąt",
+     "siedemset dwadzieścia jeden, osiemdziesiąt cztery, dwanaście, pięćdziesiąt"),
+])
+def test_a_polish_number_dictated_in_hundreds_and_pairs(detector, text, value):
+    assert found(detector, text) == [("phone", value)]
+
+
+@pytest.mark.parametrize("text", [
+    "dwieście złotych za naprawę to za dużo",
+    "Ich gehe jeden Tag um sieben zur Arbeit",   # "jeden" is German's "every" too: a digit only in a run
+    "sto aspettando la consegna da tre giorni",  # and "sto" Italian's "I am"
+])
+def test_polish_number_words_that_are_no_phone(detector, text):
+    assert found(detector, text) == []
+
+
 @pytest.mark.parametrize("text, value", [
     ("deliver to House No. 12, 3rd Main, Jayanagar, Bengaluru 560011", "House No. 12, 3rd Main, Jayanagar, Bengaluru 560011"),
     ("Flat 5B, Kaveri Apartments, Powai, Mumbai 400 076 — please send it there",
