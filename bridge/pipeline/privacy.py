@@ -5874,6 +5874,20 @@ _PLACE_HOURS = re.compile(
     r"rund\s+um\s+die\s+uhr|24/7|24\s*h|24\s+hours|24\s+horas|24\s+ore)\b"
     r"|営業時間|平日|定休|영업시간|평일|เวลาทำการ|เปิด|שעות\s+פתיחה|[0-9]+時\s*[〜~～-]\s*[0-9]+時|"
     r"(?:오전|오후)\s*\d{1,2}시\s*[〜~～-]|बजे\s+तक")
+# A place's opening hours as only a place gives them: an opening word ("open", "Öffnungszeiten", "営業時間" …), hours
+# with their units ("9:00–17:30", "9h-18h", "8–16 Uhr", "10時〜20時"), or days followed by hours ("pon.–pt. 10–18");
+# not "weekdays" or "Mon–Fri" alone, which a person says of when they are in
+_PLACE_HOURS_STRONG = re.compile(
+    rf"(?i)(?<![\w-]){_WEEKDAY_SHORT}\.?\s*[-–—]\s*{_WEEKDAY_SHORT}\.?,?\s+\d{{1,2}}(?:[:.]\d{{2}})?\s*[-–—]\s*\d"
+    r"|\b\d{1,2}(?:[:.h]\d{2})?\s*(?:h|uhr|am|pm|a\.m\.|p\.m\.)?\s*(?:-|–|—|to|till|until|bis|à|às|a|alle|do|til|tot)\s*"
+    r"\d{1,2}(?:[:.h]\d{2})?\s*(?:h|uhr|am|pm|a\.m\.|p\.m\.|óráig|ig)\b"
+    r"|\b\d{1,2}[:.]\d{2}\s*(?:-|–|—|to|till|until|bis|à|a|alle)\s*\d{1,2}[:.]\d{2}\b"
+    r"|\b(?:open|opens|opening\s+hours|lines\s+open|öffnungszeiten|geöffnet|ouvert|horaires?|horario|abierto|orari|"
+    r"aperto|openingstijden|geopend|godziny\s+otwarcia|czynne|öppettider|öppet|åbningstider|åbent|åpningstider|"
+    r"åpent|aukioloajat|avoinna|çalışma\s+saatleri|nyitvatartás|otevírací\s+doba|buka|dygnet\s+runt|"
+    r"rund\s+um\s+die\s+uhr|24/7|24\s*h|24\s+hours|24\s+horas|24\s+ore)\b"
+    r"|営業時間|定休|영업시간|เวลาทำการ|שעות\s+פתיחה|[0-9]+時\s*[〜~～-]\s*[0-9]+時|(?:오전|오후)\s*\d{1,2}시\s*[〜~～-]|"
+    r"बजे\s+तक")
 # The writer's or a person's own, in the sentence of a number: "me", "my", "I", "at home" in several languages
 _A_PERSONS_WORDS = re.compile(
     r"(?i)\b(?:me|my|mine|myself|mein|meine|meiner|meinem|mich|mir|moi|mis|mio|mia|meu|minha|mij|mijn|"
@@ -5954,18 +5968,19 @@ _SCRIPT_PLACE_THEN_LINE = re.compile(rf"(?:{_SCRIPT_BUSINESS.pattern})[^\d、。
 
 def _place_contact_line(text: str, start: int, end: int, places: Sequence[tuple[Finding, bool]],
                         regions: Sequence[str]) -> bool:
-    """A number among a place's details: a fixed line beside an address found public, or with two of: a street
+    """A number among a place's details: a fixed line beside an address found public, or with two of a street
     address beside it (not given as the writer's), the place's opening hours near, a business's place or "our"
-    before it ("Toy Tower, 18 Briggate, Leeds LS1 6HD, phone 0113 …, open 9–8", "Filiale: Marktplatz 3, 72070
-    Tübingen, Tel. 07071 …", "Vår akutmottagning nås på 031-… dygnet runt"); a line a plan does not tell from a
-    mobile (the US's) needs one more. Never a mobile, nor when the writer or another person is named in its
-    sentence ("call me", "my", "my husband's"): a name and address with a landline may be a person's."""
+    before it ("Toy Tower, 18 Briggate, Leeds LS1 6HD, phone 0113 …, open 9–8", "Filiale: Marktplatz 3, 72070 Tübingen,
+    Tel. 07071 …", "Vår akutmottagning nås på 031-… dygnet runt"); a line a plan does not tell from a mobile (the
+    US's) needs one more. Never a mobile, one named as a landline or home phone, nor when the writer or another
+    person is named in its sentence ("call me", "my", "my husband's"): a name, an address, a landline and the hours
+    someone is in may be a person's."""
     begin = _clause_before(text, start, 150)
     stop = text.find(".", end, end + 100)
     stop = end + 100 if stop < 0 else stop
     if _A_PERSONS_WORDS.search(text, begin, min(stop, end + 60)) or _CALLS_A_PERSON.search(text, begin, start) or \
-            _WILL_CALL.search(text, begin, start):
-        return False
+            _WILL_CALL.search(text, begin, start) or _PERSONAL_LINE.search(text, max(0, start - 30), start):
+        return False  # (… or named as a mobile, a landline, a home phone: "Home phone 0113 …", "fixe 04 …")
     near = [public for p, public in places if (0 <= start - p.end <= 120 or 0 <= p.start - end <= 60) and
             _ADDRESS_OWNER.search(text, max(0, p.start - 40), p.start) is None and _HOME_AFTER.match(text, p.end) is None]
     hours = _PLACE_HOURS.search(text, max(0, start - 120), min(len(text), end + 120)) is not None
@@ -5976,9 +5991,12 @@ def _place_contact_line(text: str, start: int, end: int, places: Sequence[tuple[
         _OUR_ELSEWHERE.search(text, max(0, start - 250), start) is not None or \
         not text.isascii() and (_SCRIPT_BUSINESS.search(text, max(0, start - 250), start) is not None or
                                 _OUR_IN_SCRIPTS.search(text, max(0, start - 250), start) is not None)
-    # (an address found public counts twice: its own rule already made it a business's)
+    # (an address found public counts twice: its own rule already made it a business's; without one or an
+    # organisation named, the hours are as only a place gives them: a person's address and the hours they are in
+    # are no place's)
     evidence = (2 if any(near) else 1 if near else 0) + hours + organisation
-    if evidence < 2:
+    if evidence < 2 or not (any(near) or organisation or _PLACE_HOURS_STRONG.search(
+            text, max(0, start - 120), min(len(text), end + 120))):
         return False
     kind = _line_kind(text[start:end], regions, text)
     return kind == "fixed" or kind in ("either", "") and evidence >= 3

@@ -1417,6 +1417,9 @@ def test_a_places_landline_among_its_details_is_public(detector, text):
      "07700 900 415"),
     # a name, an address and a landline, with no business or opening hours: a person's
     ("DM: Ola Berg, Storgatan 5, 111 22 Stockholm, 08-555 120 40", "08-555 120 40"),
+    # named as a home phone or a landline ("fixe"): a person's, whatever hours come with it
+    ("Address: 14 Elm Road, Leeds LS6 2AB. Home phone 0113 496 0551, Mon–Fri after 6.", "0113 496 0551"),
+    ("Adresse : 8 rue des Lilas, 69003 Lyon, fixe 04 78 42 19 31, joignable du lundi au vendredi.", "04 78 42 19 31"),
 ])
 def test_a_persons_line_beside_an_address_or_hours_is_still_found(detector, text, value):
     assert ("phone", value) in found(detector, text)
