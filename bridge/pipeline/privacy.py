@@ -2986,8 +2986,10 @@ class Detector:
                 if not blanked.isascii() and _UNSPACED_ID_NAMES.search(blanked):  # (身份证号 inside a run of letters)
                     id_words = words | _UNSPACED_ID_GATE
                 candidates += self._national_ids(blanked, not id_words.isdisjoint(_ID_GATE_WORDS), id_words)
-                # (or a bank's one-word name: "GTBank", "Rabobank")
-                if not words.isdisjoint(_BANK_GATE_WORDS) or any(word.endswith("bank") for word in words):
+                # (or a bank's one-word name: "GTBank", "Rabobank"; the words are the lower-cased text's, so one
+                # substring test spares most texts the loop over them)
+                if not words.isdisjoint(_BANK_GATE_WORDS) or \
+                        "bank" in blanked.lower() and any(word.endswith("bank") for word in words):
                     candidates += self._bank_accounts(blanked, words)
             elif digits >= 4 and _PAN_SHAPE.search(blanked):  # (a PAN has four digits: only its rules)
                 candidates += self._national_ids(blanked, not words.isdisjoint(_ID_GATE_WORDS), words, _PAN_RULES)
