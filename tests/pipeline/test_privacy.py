@@ -76,14 +76,16 @@ def test_corpus_is_large_balanced_and_well_labelled():
 
 # The corpora the detector is measured on: its own (written with the rules), an independent one (written by other
 # people who never saw the rules), a held-out one (written blind to the rules, see HELDOUT.md), and blind.jsonl,
-# final, sealed, fresh, unseen, novel, candid, practice and plainspoken.jsonl (each with its .md): see GOALS for
-# which were read since.
+# final, sealed, fresh, unseen, novel, candid, practice, plainspoken, forthright, unvarnished and offhand.jsonl (each
+# with its .md): see GOALS for which were read since.
 CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.jsonl",
            "heldout": FIXTURES / "privacy" / "heldout.jsonl", "blind": FIXTURES / "privacy" / "blind.jsonl",
            "final": FIXTURES / "privacy" / "final.jsonl", "sealed": FIXTURES / "privacy" / "sealed.jsonl",
            "fresh": FIXTURES / "privacy" / "fresh.jsonl", "unseen": FIXTURES / "privacy" / "unseen.jsonl",
            "novel": FIXTURES / "privacy" / "novel.jsonl", "candid": FIXTURES / "privacy" / "candid.jsonl",
-           "practice": FIXTURES / "privacy" / "practice.jsonl", "plainspoken": FIXTURES / "privacy" / "plainspoken.jsonl"}
+           "practice": FIXTURES / "privacy" / "practice.jsonl", "plainspoken": FIXTURES / "privacy" / "plainspoken.jsonl",
+           "forthright": FIXTURES / "privacy" / "forthright.jsonl",
+           "unvarnished": FIXTURES / "privacy" / "unvarnished.jsonl", "offhand": FIXTURES / "privacy" / "offhand.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -92,7 +94,7 @@ MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what 
 # their figures now show what the rules keep, not how they do on new text.
 GOALS = {
     "corpus": {"recall": 0.97, "precision": 0.95, **{kind: 1.0 for kind in MUST_FIND_ALL}},
-    "independent": {"recall": 1.0, "precision": 0.99, **{kind: 1.0 for kind in MUST_FIND_ALL}},
+    "independent": {"recall": 1.0, "precision": 0.998, **{kind: 1.0 for kind in MUST_FIND_ALL}},
     "heldout": {"recall": 0.997, "precision": 1.0, **{kind: 1.0 for kind in MUST_FIND_ALL}},
     # blind.jsonl (see BLIND.md) is no longer blind: it was first measured at precision 90.0 %, recall 82.2 %
     # (secret 58 %, national_id 81 %), then read to find rule classes (secrets named then joined to their value,
@@ -103,7 +105,7 @@ GOALS = {
     # 93.8 % (national_id 94.4 %, secret 97.9 %) since those found from sealed.jsonl; recall 94.2 %, national_id
     # 98.1 % since those found from fresh.jsonl, which were not made from blind.jsonl's texts; precision 96.6 %,
     # recall 94.5 %, secret 100 % since those found from unseen.jsonl, not made from blind.jsonl's texts either)
-    "blind": {"recall": 0.949, "precision": 0.97, "card": 0.966, "iban": 0.965, "national_id": 0.981,
+    "blind": {"recall": 0.996, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 1.0,
               "secret": 1.0},
     # final.jsonl (see FINAL.md) is no longer unread either: it was first measured at precision 94.6 %, recall
     # 89.0 % (secret 74.5 %, national_id 85.7 %, card 95.7 %), then read to find rule classes (ids named only as
@@ -128,7 +130,7 @@ GOALS = {
     # over lines; organisations' mailboxes at the addressed handle's domain, companies' and named places'
     # addresses, lines told to the reader, bills' own accounts, values cut short or said to be a format). These
     # floors are the figures reached; they say nothing of new text.
-    "fresh": {"recall": 0.984, "precision": 0.997, "card": 1.0, "iban": 1.0, "national_id": 0.987, "secret": 1.0},
+    "fresh": {"recall": 0.997, "precision": 0.997, "card": 1.0, "iban": 1.0, "national_id": 0.987, "secret": 1.0},
     # unseen.jsonl (see UNSEEN.md) is no longer unread either: written while the classes from fresh.jsonl were
     # being made, it was first measured at precision 95.5 %, recall 86.6 % and, with those classes, at precision
     # 96.5 %, recall 89.1 % (secret 82.0 %, national_id 87.1 %, card and IBAN 100 %); then read to find rule classes
@@ -139,7 +141,7 @@ GOALS = {
     # languages; key placeholders after a prefix, factory defaults, organisations' UPI ids and role mailboxes,
     # flagship stores, a reference's "number", refused famous destinations, masked X groups). These floors are the
     # figures reached; they say nothing of new text.
-    "unseen": {"recall": 0.972, "precision": 0.991, "card": 1.0, "iban": 1.0, "national_id": 0.988,
+    "unseen": {"recall": 0.997, "precision": 0.997, "card": 1.0, "iban": 1.0, "national_id": 0.988,
                "secret": 1.0},
     # novel.jsonl (see NOVEL.md) is no longer unread either: written while the classes from unseen.jsonl were being
     # made, it was first measured at precision 95.7 %, recall 86.0 % and, with those classes, at precision 96.0 %,
@@ -148,25 +150,38 @@ GOALS = {
     # inside unspaced runs, a Norwegian id's definite form, a Florida licence's groups, passports typed digit by
     # digit; password words in Korean and Arabic). These floors are the figures reached; they say nothing of new
     # text.
-    "novel": {"recall": 0.914, "precision": 0.964, "card": 1.0, "iban": 0.965, "national_id": 0.976,
-              "secret": 0.811},
+    "novel": {"recall": 0.994, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 0.988,
+              "secret": 1.0},
     # candid.jsonl (see CANDID.md) is no longer unread: written blind to the rules after the tenth round, it was
     # measured once (precision 91.9 %, recall 88.0 %; secrets 79.5 %, national ids 84.1 %, cards 95.7 %, IBANs
     # 95.2 %), then read to find the eleventh round's classes. Its floors are the figures reached.
-    "candid": {"recall": 0.985, "precision": 0.991, "card": 0.956, "iban": 0.952, "national_id": 1.0,
-               "secret": 0.974},
+    "candid": {"recall": 0.994, "precision": 0.997, "card": 1.0, "iban": 0.952, "national_id": 1.0,
+               "secret": 1.0},
     # practice.jsonl (see PRACTICE.md) is training text for the second opinion, written without the rules: measured
     # once by them before it was read (precision 98.4 %, recall 87.2 %; secrets 77.2 %, national ids 83.0 %), then
     # read in the eleventh round.
-    "practice": {"recall": 0.978, "precision": 0.995, "card": 1.0, "iban": 1.0, "national_id": 0.99,
-                 "secret": 0.937},
-    # plainspoken.jsonl (see PLAINSPOKEN.md) is unread: written blind to the rules after the tenth round and
-    # measured, figures only, before (precision 97.4 %, recall 84.7 %) and after the eleventh. These floors are the
-    # second measurement, the honest figures of the rules alone on new text; test_second_opinion.py has those of
-    # the rules and the second opinion together.
-    "plainspoken": {"recall": 0.889, "precision": 0.975, "card": 0.978, "iban": 0.918, "national_id": 0.820,
-                    "secret": 0.828},
+    "practice": {"recall": 1.0, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 1.0,
+                 "secret": 1.0},
+    # plainspoken.jsonl (see PLAINSPOKEN.md) is no longer unread: written blind to the rules after the tenth round,
+    # it was measured twice, figures only (precision 97.4 %, recall 84.7 %; after the eleventh round 97.5 %, 88.9 %),
+    # then read in the twelfth. Its floors are the figures reached.
+    "plainspoken": {"recall": 0.997, "precision": 0.994, **{kind: 1.0 for kind in MUST_FIND_ALL}},
+    # forthright.jsonl and unvarnished.jsonl (FORTHRIGHT.md, UNVARNISHED.md) are no longer unread: written blind to
+    # the rules during the twelfth round, measured twice, figures only (forthright precision 87.8 / 88.1 %, recall
+    # 89.3 / 89.8 %; unvarnished 76.5 / 76.6 %, 88.3 / 90.6 %: organisations' own lines, addresses and mailboxes held
+    # back), then read in the thirteenth. Their floors are the figures reached.
+    "forthright": {"recall": 0.988, "precision": 0.985, "card": 1.0, "iban": 1.0, "national_id": 0.985,
+                   "secret": 0.975},
+    "unvarnished": {"recall": 0.982, "precision": 0.982, "card": 1.0, "iban": 1.0, "national_id": 1.0,
+                    "secret": 0.932},
+    # offhand.jsonl (see OFFHAND.md) is unread: written blind to the rules during the thirteenth round and measured,
+    # figures only, before (precision 74.6 %, recall 92.3 %) and after it. These floors are the second measurement,
+    # the honest figures of the rules alone on new text; test_second_opinion.py has those of the rules and the
+    # second opinion together.
+    "offhand": {"recall": 0.925, "precision": 0.814, "card": 0.98, "iban": 0.925, "national_id": 0.868,
+                "secret": 0.852},
 }
+UNREAD = {"offhand"}  # their texts are never printed, not even those missed: only figures
 
 
 def measure(detector: Detector, rows: list[dict]) -> dict:
@@ -221,6 +236,9 @@ def test_corpus_precision_and_recall(detector, name):
     assert path.exists(), f"{path} is missing"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     figures = measure(detector, rows)
+    if name in UNREAD:
+        figures["misses"] = [("(unread)", kind) for _, kind in figures["misses"]]
+        figures["false_alarms"] = [("(unread)", rules) for _, rules in figures["false_alarms"]]
     print_figures(name, figures)
     if {"role"} <= set(rows[0]):
         for role in sorted({row["role"] for row in rows}):
