@@ -3050,9 +3050,10 @@ class Detector:
         if urls and "=" in scan and any(word in scan.lower() for word in _SECRET_IN_LINK_WORDS):
             candidates += [Finding("secret", *m.span("value"), 0.85, "token", rule="secret.in_link")
                            for start, end in urls for m in _SECRET_IN_LINK.finditer(scan, start, end)]
-        if not words.isdisjoint(_PASSWORD_GATE_WORDS) or _password_compound(words) or \
-                not blanked.isascii() and _UNSPACED_PASSWORD_WORDS.search(blanked):
-            candidates += self._passwords(blanked, words)
+        # (the compound test is made once: _passwords wants it too when no other language's word is there)
+        compound = None if not words.isdisjoint(_PASSWORD_GATE_WORDS) else _password_compound(words)
+        if compound is None or compound or not blanked.isascii() and _UNSPACED_PASSWORD_WORDS.search(blanked):
+            candidates += self._passwords(blanked, words, compound)
         if digits >= 48 and "-" in blanked:
             candidates += [Finding("secret", *m.span(), 0.95, "recovery_code", rule="secret.bitlocker_key")
                            for m in _BITLOCKER_KEY.finditer(blanked)]
@@ -4023,9 +4024,12 @@ class Detector:
                 found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.code_referred_back"))
         return found
 
-    def _passwords(self, text: str, words: frozenset[str] | set[str] = frozenset()) -> list[Finding]:
+    def _passwords(self, text: str, words: frozenset[str] | set[str] = frozenset(),
+                   compound: bool | None = None) -> list[Finding]:
+        """compound: _password_compound(words), when already known."""
         found = []
-        abroad = not words.isdisjoint(_PASSWORD_ABROAD_GATE) or _password_compound(words)
+        abroad = not words.isdisjoint(_PASSWORD_ABROAD_GATE) or \
+            (_password_compound(words) if compound is None else compound)
         for match in itertools.chain(_PASSWORD.finditer(text), _PASSWORD_ABROAD.finditer(text) if abroad else ()):
             value = match.group("value")
             quoted = value[0] in "\"'“"
