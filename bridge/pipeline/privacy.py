@@ -2157,6 +2157,7 @@ _ORDINAL_DAYS = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|te
                  r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[- ](?:first|"
                  r"second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth|thirty[- ]first")
 _MONTHS_ANY_LANGUAGE = f"(?:{_MONTHS}|{cues.pattern(cues.MONTHS)[3:-1]})"
+_CENTURY_YEAR = re.compile(r"(?:19|20)\d\d")  # in every whole date below
 _WHOLE_DATE = re.compile(
     r"(?i)(?<![\w/.-])(?:"
     r"(?P<d1>\d{1,2})(?:[/-]|\. ?)(?P<m1>\d{1,2})(?:[/-]|\. ?)(?P<y1>(?:19|20)\d\d)"        # 14/03/1990, 12. 4. 1977
@@ -4394,7 +4395,8 @@ class Detector:
                  and (not m.group("gap").strip() or re.search(r"\d{4}|\d+\D+\d+\D+\d+", m.group("date")))]
         found += [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.corrected")
                   for m in _DOB_CORRECTED.finditer(text) if _plausible_date(m.group("date"))]
-        if not text.isascii() or not _words_of(text).isdisjoint(_DOB_LATER_GATE):
+        # (every whole date has a year 19xx or 20xx: a text without one skips the birth words' long alternations)
+        if (not text.isascii() or not _words_of(text).isdisjoint(_DOB_LATER_GATE)) and _CENTURY_YEAR.search(text):
             found += self._dates_of_birth_later(text)
         if _may_match(text, _DOB_BEFORE_GATE):
             found += [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.before_birth_word")
@@ -4611,7 +4613,7 @@ class Detector:
                     # is the subject, so "reachable at" is not the writer's own
                     return "allow.business_phone"
                 if _OUR_WORD.search(text, begin, finding.start) and \
-                        _place_contact_line(text, finding.start, finding.end, places, self._regions_of(text, value)):
+                        _place_contact_line(text, finding.start, finding.end, places, lambda: self._regions_of(text, value)):
                     return "allow.business_phone"  # "Vår akutmottagning nås på 031-… dygnet runt"
                 return None
             if _BUSINESS_POSSESSIVE_LINE.search(text, max(0, finding.start - 60), finding.start) or \
@@ -4651,7 +4653,7 @@ class Detector:
                 return "allow.business_phone"  # "ติดต่อโรงแรม 02-…": the hotel's, named right before it
             if _PUBLISHED_LINE_BEFORE.search(text, max(0, finding.start - 80), finding.start):
                 return "allow.business_phone"  # "the owner's number on the sign …", "their phone on the app is …"
-            if _place_contact_line(text, finding.start, finding.end, places, self._regions_of(text, value)):
+            if _place_contact_line(text, finding.start, finding.end, places, lambda: self._regions_of(text, value)):
                 return "allow.business_phone"  # "Toy Tower, 18 Briggate, Leeds LS1 6HD, phone 0113 …, open 9–8"
             called = _CALLED_ON.search(text, max(0, finding.start - 30), finding.start)
             if called and _BUSINESS_PLACE_ANY.search(text, called.start(), called.end()) and \
@@ -5973,14 +5975,15 @@ _SCRIPT_PLACE_THEN_LINE = re.compile(rf"(?:{_SCRIPT_BUSINESS.pattern})[^\d、。
 
 
 def _place_contact_line(text: str, start: int, end: int, places: Sequence[tuple[Finding, bool]],
-                        regions: Sequence[str]) -> bool:
+                        regions: Callable[[], Sequence[str]]) -> bool:
     """A number among a place's details: a fixed line beside an address found public, or with two of a street
     address beside it (not given as the writer's), the place's opening hours near, a business's place or "our"
     before it ("Toy Tower, 18 Briggate, Leeds LS1 6HD, phone 0113 …, open 9–8", "Filiale: Marktplatz 3, 72070 Tübingen,
     Tel. 07071 …", "Vår akutmottagning nås på 031-… dygnet runt"); a line a plan does not tell from a mobile (the
     US's) needs one more. Never a mobile, one named as a landline or home phone, nor when the writer or another
     person is named in its sentence ("call me", "my", "my husband's"): a name, an address, a landline and the hours
-    someone is in may be a person's."""
+    someone is in may be a person's. regions: gives the countries it is read in, asked only at the end (it parses
+    the number in several)."""
     begin = _clause_before(text, start, 150)
     stop = text.find(".", end, end + 100)
     stop = end + 100 if stop < 0 else stop
@@ -6004,7 +6007,7 @@ def _place_contact_line(text: str, start: int, end: int, places: Sequence[tuple[
     if evidence < 2 or not (any(near) or organisation or _PLACE_HOURS_STRONG.search(
             text, max(0, start - 120), min(len(text), end + 120))):
         return False
-    kind = _line_kind(text[start:end], regions, text)
+    kind = _line_kind(text[start:end], regions(), text)
     return kind == "fixed" or kind in ("either", "") and evidence >= 3
 
 
