@@ -5748,9 +5748,10 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
 
 
 # an account's holder named as a person after "in the name of" ("intestato a Marta Conti", "t.n.v. J. de Vries")
+_IN_THE_NAME_OF = (r"(?i:intestat[oa]\s+a|ten\s+name\s+van|t\.n\.v\.|tnv|à\s+l['’]ordre\s+de|in\s+the\s+name\s+of|"
+                   r"a\s+nombre\s+de|em\s+nome\s+de|auf\s+den\s+namen)\s+")
 _HOLDER_IS_A_PERSON = re.compile(
-    r"(?i:intestat[oa]\s+a|ten\s+name\s+van|t\.n\.v\.|tnv|à\s+l['’]ordre\s+de|in\s+the\s+name\s+of|a\s+nombre\s+de|"
-    r"em\s+nome\s+de|auf\s+den\s+namen)\s+"
+    _IN_THE_NAME_OF +
     rf"[{_CAPITAL}](?:[a-zà-ÿ'’-]+|\.(?:\s?[{_CAPITAL}]\.)*)\s+(?:(?:de|van|der|da|di|del|von)\s+)*[{_CAPITAL}][a-zà-ÿ'’-]+"
     rf"(?![\w&]|\s+{cues.pattern(cues.LEGAL_FORMS)}(?![\w-]))")
 
@@ -5767,8 +5768,7 @@ _ORGANISATIONS_DETAILS = re.compile(
 _ITS_YOURS = re.compile(r"(?i)\b(?:it['’]s|it\s+is|is\s+it|that['’]s|is\s+that|is\s+this)\s+(?:still\s+)?yours\b")
 # (a town's, a council's or a foundation's name is two capitalised words too: "t.n.v. Gemeente Utrecht")
 _HOLDER_IS_AN_ORGANISATION = re.compile(
-    r"(?i:intestat[oa]\s+a|ten\s+name\s+van|t\.n\.v\.|tnv|à\s+l['’]ordre\s+de|in\s+the\s+name\s+of|a\s+nombre\s+de|"
-    r"em\s+nome\s+de|auf\s+den\s+namen)\s+(?:\w+\s+){0,2}"
+    _IN_THE_NAME_OF + r"(?:\w+\s+){0,2}"
     r"(?i:gemeente|comune|ayuntamiento|city|council|county|fondazione|fundación|fundação|stichting|vereniging|"
     r"associazione|asociación|associação|association|club|school|scuola|colegio|hospital|ospedale|universit\w*|"
     r"parrocchia|parroquia|church|kerk|verein|stiftung|stadt|gemeinde|circolo|societ[àa]|sociedad|sportverein|"
