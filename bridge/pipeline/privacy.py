@@ -5868,34 +5868,31 @@ _WEEKDAY_NAME = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|m
                  r"quarta|quinta|sexta|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|poniedziałek|"
                  r"piątek|sobota|måndag|fredag|lördag|mandag|lørdag|maanantai|perjantai|pazartesi|cuma|cumartesi|"
                  r"hétfő|péntek|szombat|luni|vineri|sâmbătă|senin|jumat|sabtu|minggu|pondělí|pátek|sobota)")
+# Hours with their units ("9:00–17:30", "9h-18h", "8–16 Uhr"), or an opening word ("open", "Öffnungszeiten" …): a
+# place's, in both tests below
+_HOURS_WITH_UNITS_OR_OPEN = (
+    r"|\b\d{1,2}(?:[:.h]\d{2})?\s*(?:h|uhr|am|pm|a\.m\.|p\.m\.)?\s*(?:-|–|—|to|till|until|bis|à|às|a|alle|do|til|tot)\s*"
+    r"\d{1,2}(?:[:.h]\d{2})?\s*(?:h|uhr|am|pm|a\.m\.|p\.m\.|óráig|ig)\b"
+    r"|\b\d{1,2}[:.]\d{2}\s*(?:-|–|—|to|till|until|bis|à|a|alle)\s*\d{1,2}[:.]\d{2}\b"
+    r"|\b(?:open|opens|opening\s+hours|lines\s+open|öffnungszeiten|geöffnet|ouvert|horaires?|horario|abierto|orari|"
+    r"aperto|openingstijden|geopend|godziny\s+otwarcia|czynne|öppettider|öppet|åbningstider|åbent|åpningstider|"
+    r"åpent|aukioloajat|avoinna|çalışma\s+saatleri|nyitvatartás|otevírací\s+doba|buka|dygnet\s+runt|"
+    r"rund\s+um\s+die\s+uhr|24/7|24\s*h|24\s+hours|24\s+horas|24\s+ore)\b")
+_HOURS_IN_SCRIPTS = r"|שעות\s+פתיחה|[0-9]+時\s*[〜~～-]\s*[0-9]+時|(?:오전|오후)\s*\d{1,2}시\s*[〜~～-]|बजे\s+तक"
 _PLACE_HOURS = re.compile(
     rf"(?i)(?<![\w-]){_WEEKDAY_SHORT}\.?\s*[-–—]\s*{_WEEKDAY_SHORT}\b"
     rf"|(?<![\w-]){_WEEKDAY_NAME}s?\s*(?:[-–—]|to|a|à|au|al|bis|t/m|tot|do|till|til|até|ao|a\s+la)\s*{_WEEKDAY_NAME}"
     r"|\bhétfőtől\s+\w+ig\b|\b(?:weekdays|vardagar|hverdage|hverdager|werktags|werkdagen|laborables|feriali|"
     r"giorni\s+feriali|dias\s+úteis|hétköznap\w*|dni\s+robocze|arkisin|hafta\s+içi)\b"
-    r"|\b\d{1,2}(?:[:.h]\d{2})?\s*(?:h|uhr|am|pm|a\.m\.|p\.m\.)?\s*(?:-|–|—|to|till|until|bis|à|às|a|alle|do|til|tot)\s*"
-    r"\d{1,2}(?:[:.h]\d{2})?\s*(?:h|uhr|am|pm|a\.m\.|p\.m\.|óráig|ig)\b"
-    r"|\b\d{1,2}[:.]\d{2}\s*(?:-|–|—|to|till|until|bis|à|a|alle)\s*\d{1,2}[:.]\d{2}\b"
-    r"|\b(?:open|opens|opening\s+hours|lines\s+open|öffnungszeiten|geöffnet|ouvert|horaires?|horario|abierto|orari|"
-    r"aperto|openingstijden|geopend|godziny\s+otwarcia|czynne|öppettider|öppet|åbningstider|åbent|åpningstider|"
-    r"åpent|aukioloajat|avoinna|çalışma\s+saatleri|nyitvatartás|otevírací\s+doba|buka|dygnet\s+runt|"
-    r"rund\s+um\s+die\s+uhr|24/7|24\s*h|24\s+hours|24\s+horas|24\s+ore)\b"
-    r"|営業時間|平日|定休|영업시간|평일|เวลาทำการ|เปิด|שעות\s+פתיחה|[0-9]+時\s*[〜~～-]\s*[0-9]+時|"
-    r"(?:오전|오후)\s*\d{1,2}시\s*[〜~～-]|बजे\s+तक")
+    + _HOURS_WITH_UNITS_OR_OPEN +
+    r"|営業時間|平日|定休|영업시간|평일|เวลาทำการ|เปิด" + _HOURS_IN_SCRIPTS)
 # A place's opening hours as only a place gives them: an opening word ("open", "Öffnungszeiten", "営業時間" …), hours
 # with their units ("9:00–17:30", "9h-18h", "8–16 Uhr", "10時〜20時"), or days followed by hours ("pon.–pt. 10–18");
 # not "weekdays" or "Mon–Fri" alone, which a person says of when they are in
 _PLACE_HOURS_STRONG = re.compile(
     rf"(?i)(?<![\w-]){_WEEKDAY_SHORT}\.?\s*[-–—]\s*{_WEEKDAY_SHORT}\.?,?\s+\d{{1,2}}(?:[:.]\d{{2}})?\s*[-–—]\s*\d"
-    r"|\b\d{1,2}(?:[:.h]\d{2})?\s*(?:h|uhr|am|pm|a\.m\.|p\.m\.)?\s*(?:-|–|—|to|till|until|bis|à|às|a|alle|do|til|tot)\s*"
-    r"\d{1,2}(?:[:.h]\d{2})?\s*(?:h|uhr|am|pm|a\.m\.|p\.m\.|óráig|ig)\b"
-    r"|\b\d{1,2}[:.]\d{2}\s*(?:-|–|—|to|till|until|bis|à|a|alle)\s*\d{1,2}[:.]\d{2}\b"
-    r"|\b(?:open|opens|opening\s+hours|lines\s+open|öffnungszeiten|geöffnet|ouvert|horaires?|horario|abierto|orari|"
-    r"aperto|openingstijden|geopend|godziny\s+otwarcia|czynne|öppettider|öppet|åbningstider|åbent|åpningstider|"
-    r"åpent|aukioloajat|avoinna|çalışma\s+saatleri|nyitvatartás|otevírací\s+doba|buka|dygnet\s+runt|"
-    r"rund\s+um\s+die\s+uhr|24/7|24\s*h|24\s+hours|24\s+horas|24\s+ore)\b"
-    r"|営業時間|定休|영업시간|เวลาทำการ|שעות\s+פתיחה|[0-9]+時\s*[〜~～-]\s*[0-9]+時|(?:오전|오후)\s*\d{1,2}시\s*[〜~～-]|"
-    r"बजे\s+तक")
+    + _HOURS_WITH_UNITS_OR_OPEN +
+    r"|営業時間|定休|영업시간|เวลาทำการ" + _HOURS_IN_SCRIPTS)
 # The writer's or a person's own, in the sentence of a number: "me", "my", "I", "at home" in several languages
 _A_PERSONS_WORDS = re.compile(
     r"(?i)\b(?:me|my|mine|myself|mein|meine|meiner|meinem|mich|mir|moi|mis|mio|mia|meu|minha|mij|mijn|"
