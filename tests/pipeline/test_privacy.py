@@ -76,8 +76,8 @@ def test_corpus_is_large_balanced_and_well_labelled():
 
 # The corpora the detector is measured on: its own (written with the rules), an independent one (written by other
 # people who never saw the rules), a held-out one (written blind to the rules, see HELDOUT.md), and blind.jsonl,
-# final, sealed, fresh, unseen, novel, candid, practice, plainspoken, forthright, unvarnished and offhand.jsonl (each
-# with its .md): see GOALS for which were read since.
+# final, sealed, fresh, unseen, novel, candid, practice, plainspoken, forthright, unvarnished, offhand and
+# unrehearsed.jsonl (each with its .md): see GOALS for which were read since.
 CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.jsonl",
            "heldout": FIXTURES / "privacy" / "heldout.jsonl", "blind": FIXTURES / "privacy" / "blind.jsonl",
            "final": FIXTURES / "privacy" / "final.jsonl", "sealed": FIXTURES / "privacy" / "sealed.jsonl",
@@ -85,7 +85,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "novel": FIXTURES / "privacy" / "novel.jsonl", "candid": FIXTURES / "privacy" / "candid.jsonl",
            "practice": FIXTURES / "privacy" / "practice.jsonl", "plainspoken": FIXTURES / "privacy" / "plainspoken.jsonl",
            "forthright": FIXTURES / "privacy" / "forthright.jsonl",
-           "unvarnished": FIXTURES / "privacy" / "unvarnished.jsonl", "offhand": FIXTURES / "privacy" / "offhand.jsonl"}
+           "unvarnished": FIXTURES / "privacy" / "unvarnished.jsonl", "offhand": FIXTURES / "privacy" / "offhand.jsonl",
+           "unrehearsed": FIXTURES / "privacy" / "unrehearsed.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -180,8 +181,13 @@ GOALS = {
     # second opinion together.
     "offhand": {"recall": 0.925, "precision": 0.814, "card": 0.98, "iban": 0.925, "national_id": 0.868,
                 "secret": 0.852},
+    # unrehearsed.jsonl (see UNREHEARSED.md) is unread: written blind to the rules at the start of the fourteenth
+    # round and measured, figures only, with the rules of the thirteenth (precision 75.9 %, recall 95.4 %: again
+    # organisations' own mailboxes, addresses and lines held back). These floors are that measurement.
+    "unrehearsed": {"recall": 0.954, "precision": 0.759, "card": 0.927, "iban": 1.0, "national_id": 0.954,
+                    "secret": 0.851},
 }
-UNREAD = {"offhand"}  # their texts are never printed, not even those missed: only figures
+UNREAD = {"offhand", "unrehearsed"}  # their texts are never printed, not even those missed: only figures
 
 
 def measure(detector: Detector, rows: list[dict]) -> dict:
