@@ -1572,7 +1572,11 @@ _NOT_A_MAILBOX = frozenset(
 _NOT_A_SPOKEN_MAILBOX = _NOT_A_MAILBOX | frozenset("at on in to by for from till until around about after before".split())
 _MAIL_PROVIDERS = frozenset(
     "gmail googlemail yahoo ymail hotmail outlook live msn icloud me mac aol proton protonmail pm gmx web "
-    "mail yandex zoho 163 126 qq naver orange free laposte libero t-online btinternet".split())
+    "mail yandex zoho 163 126 qq naver orange free laposte libero t-online btinternet "
+    # national and paid ones: a person's mailbox at them says nothing of an organisation
+    "seznam centrum wp onet interia daum hanmail rambler ukr abv tutanota posteo fastmail virgilio tiscali sfr "
+    "wanadoo bigpond rediffmail sina sohu comcast verizon sbcglobal bluewin telenet skynet freenet arcor ziggo "
+    "kpnmail xs4all".split())
 
 # -- phones -----------------------------------------------------------------------------------------
 _PHONE_WORDS = re.compile(
@@ -3123,6 +3127,9 @@ class Detector:
         if public:  # (an organisation's IBAN is no card either: the digits inside it are not one)
             kept = [f for f in kept if f.kind != "card" or not any(
                 p.kind == "iban" and p.start <= f.start and f.end <= p.end for p in public)]
+            # (nor is what starts inside a public mailbox anything: "…@parafia-gdansk.pl. Msze nr 12" is no "pl." street)
+            kept = [f for f in kept if f.kind == "email" or not any(
+                p.kind == "email" and p.start <= f.start < p.end for p in public)]
         claimed = _resolve(kept)
         if dismissed is not None:
             dismissed += public
@@ -4587,6 +4594,8 @@ class Detector:
                 return "allow.sender_asked_about"  # (not "they changed the email from …": that one was theirs)
             if is_team_mailbox(local, domain):
                 return "allow.role_address"  # "sales.reading@northgate-motors.co.uk", "patientbilling@…"
+            if _place_mailbox(text, finding.start, finding.end, local, domain, places):
+                return "allow.place_mailbox"  # "Storgatan 14, 411 38 Göteborg, tel. …, öppet 8–18. catering@…"
             return None
         if finding.kind == "phone":
             if _CALLED_BY.search(text, max(0, finding.start - 40), finding.start):
@@ -4737,8 +4746,15 @@ class Detector:
             return []  # (most texts)
         kept: list[Finding] = []
         public: list[tuple[Finding, str]] = []
-        for finding in findings:
-            rule = self._allowance(text, finding, beside, places) if finding.kind in _PUBLIC_KINDS else None
+        rules: dict[int, str | None] = {}
+        if not places and any(f.kind == "email" for f in findings) and any(f.kind == "address" for f in findings):
+            # (the addresses first: a mailbox among a place's details is told by them, public or not)
+            rules = {i: self._allowance(text, f, beside) for i, f in enumerate(findings)
+                     if f.kind in _PUBLIC_KINDS and f.kind != "email"}
+            places = [(f, rules.get(i) is not None) for i, f in enumerate(findings) if f.kind == "address"]
+        for i, finding in enumerate(findings):
+            rule = rules[i] if i in rules else \
+                self._allowance(text, finding, beside, places) if finding.kind in _PUBLIC_KINDS else None
             if rule is None:
                 kept.append(finding)
             else:
@@ -5429,6 +5445,90 @@ def is_team_mailbox(local: str, domain: str) -> bool:
     word = parts[0]
     return any(len(role) >= 6 and word.endswith(role) and len(word) - len(role) >= 3
                for role in _GLUED_ROLE_ENDINGS)
+
+
+def _place_mailbox(text: str, start: int, end: int, local: str, domain: str,
+                   places: Sequence[tuple[Finding, bool]]) -> bool:
+    """A mailbox among a place's or organisation's contact details, whatever word names its desk in whatever
+    language ("Café Lindgren, Storgatan 14, 411 38 Göteborg, tel. …, öppet 8–18. Catering: catering@cafelindgren.se",
+    "Die Praxis …, Lindenstraße 8, 10969 Berlin, Sprechzeiten Mo–Fr 8–13 Uhr … rezepte@praxis-linden.de"): at a domain that is no mail
+    provider's, its local part not a person's (_persons_mailbox), no one's words in its sentence ("my", "her",
+    "reach her at"), and two of: a street address near it (one found public counts twice), a place's opening hours
+    near it, an organisation before it (a business's place, "our", "unser" …) or named as its domain ("Café Lindgren"
+    and cafelindgren.se), a phone line given beside it. A person's own mailbox has none of them, or is at a provider."""
+    labels = domain.lower().split(".")
+    if any(label in _MAIL_PROVIDERS for label in labels[:-1]) or domain.lower() in _MAIL_PROVIDERS or \
+            _persons_mailbox(text, local, labels):
+        return False
+    begin = _clause_before(text, start, 150)
+    stop = text.find(". ", end, end + 100)
+    stop = end + 100 if stop < 0 else stop
+    if _A_PERSONS_WORDS.search(text, begin, min(stop, end + 60)) or _CALLS_A_PERSON.search(text, begin, start):
+        return False  # "email me at …", "her address is …", "reach her at …"
+    near = [public for p, public in places if (0 <= start - p.end <= 150 or 0 <= p.start - end <= 100) and
+            _ADDRESS_OWNER.search(text, max(0, p.start - 40), p.start) is None and _HOME_AFTER.match(text, p.end) is None]
+    hours = _PLACE_HOURS.search(text, max(0, start - 150), min(len(text), end + 120)) is not None
+    organisation = _BUSINESS_PLACE_ANY.search(text, max(0, start - 250), start) is not None or \
+        _OUR_WORD.search(text, max(0, start - 250), start) is not None or \
+        _OUR_ELSEWHERE.search(text, max(0, start - 250), start) is not None or \
+        not text.isascii() and (_SCRIPT_BUSINESS.search(text, max(0, start - 250), start) is not None or
+                                _OUR_IN_SCRIPTS.search(text, max(0, start - 250), start) is not None) or \
+        _named_as_domain(text, labels)
+    line = _LINE_GIVEN.search(text, max(0, start - 150), min(len(text), end + 120)) is not None
+    return (2 if any(near) else 1 if near else 0) + hours + organisation + line >= 2
+
+
+# A phone line given among a place's details: "tel. 0114 …", "Telefon 06 …", "call (714) …", "電話 03-…"
+_LINE_GIVEN = re.compile(r"(?i)(?:\b(?:tel|tlf|tfn|phone|telephone|t[ée]l[ée]phone|telefon[eo]?|telefone|telefoon|"
+                         r"call|ring|bel|ligue|llame|chiama(?:te)?|rufen|anrufen|puhelin|tel[ée]fono|tél|çağrı|arayın)\b|電話|전화|โทร)"
+                         r"\.?\s*:?\s*(?:\w+\s+){0,3}?\+?\(?\d{2,}")
+# A person's mailbox by its shape: a letter or a digit in it ("j.smith", "jsmith88"), or first and last name with no
+# part an organisation's word
+_MAILBOX_PARTS = re.compile(r"[._+\-]+")
+
+
+def _persons_mailbox(text: str, local: str, labels: Sequence[str]) -> bool:
+    """A local part shaped as a person's: digits ("jsmith88"), an initial ("j.smith"), two or three words none of
+    which is a role word or a word the text writes in lower case ("marek.nowak"; not "visa.section" beside "the
+    visa section", "tenants.north" beside "our tenant"), or one word the text writes as a name, capitalised
+    inside a sentence ("Hi Ines, … ines@…", "your stylist, Ines") unless it names the domain too."""
+    if any(c.isdigit() for c in local):
+        return True
+    parts = [p for p in _MAILBOX_PARTS.split(local.lower()) if p]
+    if not parts or len(parts) > 3:
+        return True
+    if len(parts) > 1:
+        return any(len(p) == 1 for p in parts) or not any(
+            p in _ROLE_PARTS and p not in _WEAK_ROLE_PARTS or
+            re.search(rf"(?<![\w@.-]){re.escape(p.removesuffix('s'))}s?(?![\w@-]|\.\w)", text) for p in parts)
+    word = parts[0]
+    if word in labels or len(word) < 2:
+        return False
+    return any(not re.search(r"(?:^|[.!?:\n]\s*)$", text[max(0, m.start() - 3):m.start()])
+               for m in re.finditer(rf"(?<![\w@.-]){re.escape(word.capitalize())}(?![\w@-]|\.\w)", text))
+
+
+# A run of capitalised words: an organisation's name, as its domain may spell it ("Café Lindgren", cafelindgren.se)
+_CAPITALISED_RUN = re.compile(rf"(?-i:[{_CAPITAL}][\w&'’-]*(?:\s+[{_CAPITAL}][\w&'’-]*){{0,3}})")
+
+
+def _named_as_domain(text: str, labels: Sequence[str]) -> bool:
+    """The mailbox's domain spells a name the text gives in capitals ("Pasticceria Dolce Vita",
+    pasticceriadolcevita.it; "York Cycle Works", yorkcycleworks.co.uk; "Bloom Florist Leeds", bloomflorist.co.uk): the
+    organisation's own domain."""
+    names = {label.replace("-", "") for label in labels[:-1] if len(label) >= 5}
+    if not names:
+        return False
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = [re.sub(r"[^\w]", "", w).lower() for w in run.group().split()]
+        for i in range(len(words)):
+            joined = ""
+            for word in words[i:]:
+                joined += word
+                if len(joined) >= 5 and any(name.startswith(joined) and 2 * len(joined) >= len(name)
+                                            for name in names):
+                    return True
+    return False
 
 
 _GLUED_ROLE_ENDINGS = ("billing", "support", "service", "services", "bookings", "enquiries", "accounts",

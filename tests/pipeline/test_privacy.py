@@ -929,6 +929,54 @@ def test_team_mailbox_look_alikes_stay_sensitive(detector, text, value):
     assert ("email", value) in found(detector, text)
 
 
+@pytest.mark.parametrize("text", [
+    # a desk's mailbox among a place's details (its street address, hours, line, "our", its name as its domain),
+    # whatever word names the desk, in any language
+    "Café Lindgren, Storgatan 14, 411 38 Göteborg, tel. 031-13 44 20, öppet 8–18. Catering: catering@cafelindgren.se",
+    "Our bike workshop is at 7 Mill Lane, York YO1 7HB, open Tue–Sat 9:00–17:30. Wheel builds by phone on "
+    "01904 496 221 or at wheels@yorkcycleworks.co.uk.",
+    "Die Praxis finden Sie in der Lindenstraße 8, 10969 Berlin, Sprechzeiten Mo–Fr 8–13 Uhr, Telefon 030 612 4471. "
+    "Rezepte bitte an rezepte@praxis-linden.de.",
+    "La escuela está en Calle Mayor 21, 28013 Madrid, abierta de lunes a viernes de 9:00 a 14:00. "
+    "Matrículas: matriculas@escuela-mayor.es",
+    "当店：大阪府大阪市北区梅田1丁目2-3、電話 06-6345-1200、営業時間 11:00〜22:00。貸切のご相談は kashikiri@umeda-izakaya.jp まで。",
+    "Biuro parafii: ul. Długa 12, 80-831 Gdańsk, tel. 58 301 22 44, czynne pon.–pt. 9–15. "
+    "Intencje: intencje@parafia-gdansk.pl. Msze nr 12 w niedzielę.",  # (no "pl. Msze nr 12" street after it)
+    "The visa section is at 5 Park Lane, London W1K 1AB (Mon–Thu 9:00–12:00), tel. 020 7946 0991, "
+    "visa.section@embassy-ruritania.org.",
+    "Pasticceria Dolce Vita, Corso Buenos Aires 12, 20124 Milano, aperta 7–20. Torte su ordinazione: "
+    "torte@pasticceriadolcevita.it",
+])
+def test_a_places_desk_mailbox_among_its_contact_details_is_public(detector, text):
+    at = text.index("@")
+    assert [value for kind, value in found(detector, text) if kind == "email"] == []
+    assert not [f for f in detector.find(text) if f.start <= at + 30 and at - 20 <= f.end]  # (nothing inside it)
+
+
+@pytest.mark.parametrize("text, value", [
+    # at a mail provider, shaped as a person's (first.last, an initial, digits, a name the text gives a person), or
+    # named as someone's: a person's, among a place's details or not
+    ("Our studio is at Via Roma 3, 10121 Torino, aperto 9–18, tel. 011 562 4418. Scrivete a giuliaferrero@libero.it",
+     "giuliaferrero@libero.it"),
+    ("Kavárna U Mostu, Mostecká 5, 118 00 Praha 1, otevřeno 8–20, tel. 257 531 442. Objednávky vyřizuje pan Novák: "
+     "pnovak@seznam.cz", "pnovak@seznam.cz"),
+    ("Our office: 3 Quay Street, Bristol BS1 4DB, tel. 0117 496 0123, Mon–Fri 9–5. Your solicitor is Marek Nowak, "
+     "marek.nowak@quaylaw.co.uk", "marek.nowak@quaylaw.co.uk"),
+    ("Kancelaria, ul. Długa 12, 80-831 Gdańsk, tel. 58 301 22 44, czynne pon.–pt. 9–15. Sprawę prowadzi "
+     "j.kowalski@kancelaria-dluga.pl", "j.kowalski@kancelaria-dluga.pl"),
+    ("Our salon is at 4 Rose Street, Edinburgh EH2 2PR, open 9–6, tel. 0131 496 0220. Your stylist Ines reads "
+     "ines@rosesalon.co.uk herself.", "ines@rosesalon.co.uk"),
+    ("Anna works from her studio at 3 Lime Grove, Leeds LS6 2AB, open 9–17; her own mailbox is "
+     "pracownia@annakowal.co.uk", "pracownia@annakowal.co.uk"),
+    ("Bloom Florist, 12 High Street, Leeds LS1 4AB, open 9–5. My email is flowers@bloomflorist.co.uk",
+     "flowers@bloomflorist.co.uk"),
+    ("Our shop, 8 Bridge Street, Chester CH1 1NQ, open Mon–Sat 9–5, tel. 01244 496 118. Contact the owner at "
+     "rob1974@chesterframes.co.uk", "rob1974@chesterframes.co.uk"),
+])
+def test_a_persons_mailbox_among_a_places_details_stays_sensitive(detector, text, value):
+    assert ("email", value) in found(detector, text)
+
+
 @pytest.mark.parametrize("text, value", [
     # an address said aloud in another language: its at-word and dot-words
     ("mi correo es luis punto gil 82 arroba gmail punto com", "luis punto gil 82 arroba gmail punto com"),
