@@ -5147,6 +5147,10 @@ _SENDER_WORDS = re.compile(
 _WROTE_FROM = re.compile(
     r"(?i)(?:\b(?:i|i['’]ve|i\s+have|i\s+had|we|we['’]ve|we\s+have)\s+(?:\w+\s+){0,2}?|(?:^|[.!?\n]\s*))"
     r"(?:e-?mailed|wrote|written|messaged|sent|tried|writing|emailing|did)\b[^.!?\n]{0,25}?\bfrom\s*:?\s*$"
+    # "she'll email you from …", "Tom will be writing from …": the mailbox someone will write from is theirs (a
+    # received message's sender is asked about in the past; "you'll get an email from …" has no writing verb)
+    r"|\b(?:will|['’]ll|going\s+to)\s+(?:also\s+|then\s+|now\s+|soon\s+)?(?:be\s+)?"
+    r"(?:e-?mail|writ|messag|mail|reply|replie|contact)\w*\b[^.!?\n]{0,25}?\bfrom\s*:?\s*$"
     # "the confirmation bounced from …", "came back undelivered from …": the reader's mailbox a message to them
     # failed at, not a sender
     r"|\b(?:bounced|bouncing|bounces|came\s+back|returned|undeliverable|undelivered)(?:\s+back)?\s+"

@@ -978,6 +978,27 @@ def test_a_persons_mailbox_among_a_places_details_stays_sensitive(detector, text
 
 
 @pytest.mark.parametrize("text, value", [
+    # the mailbox someone will write from is theirs, not a sender asked about
+    ("Our coach Dave will email you from dave.hollins@outlook.com while the club server is down.",
+     "dave.hollins@outlook.com"),
+    ("Your tutor is going to write from m.ortega.music@gmail.com this week, so watch that inbox.",
+     "m.ortega.music@gmail.com"),
+    ("Tom'll be emailing you from tombarker.design@yahoo.co.uk tonight.", "tombarker.design@yahoo.co.uk"),
+])
+def test_a_mailbox_someone_will_write_from_is_theirs(detector, text, value):
+    assert ("email", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    # a sender received from, now or later, is still one asked about
+    "You'll get an email from slots@dpd-notify.co.uk with your delivery window.",
+    "got a mail from win.prize.now@gmx.net, is it you?",
+])
+def test_a_sender_one_will_receive_from_stays_public(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "email"] == []
+
+
+@pytest.mark.parametrize("text, value", [
     # an address said aloud in another language: its at-word and dot-words
     ("mi correo es luis punto gil 82 arroba gmail punto com", "luis punto gil 82 arroba gmail punto com"),
     ("meine Adresse: anna punkt berg klammeraffe web punkt de", "anna punkt berg klammeraffe web punkt de"),
