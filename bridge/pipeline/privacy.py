@@ -4586,7 +4586,9 @@ class Detector:
                 return "allow.role_address"
             if _handle_domain(text, domain):
                 return "allow.organisation_handle"  # "@CloudPawsVet is records@cloudpawsvet.com the right place"
-            if _SCAM_WORD.search(text, max(0, finding.start - 150), min(len(text), finding.end + 150)):
+            # (or in its sentence, however long: "a message pretending to be the council … told me to email … to …")
+            if _SCAM_WORD.search(text, min(max(0, finding.start - 150), _clause_before(text, finding.start, 400)),
+                                 min(len(text), finding.end + 150)):
                 return "allow.scam_warning"  # "the scammer asked me to email them at …": the scammer's, quoted
             if _SENDER_WORDS.search(text, max(0, finding.start - 25), finding.start) and \
                     not _CHANGED_FROM.search(text, max(0, finding.start - 50), finding.start) and \
@@ -5072,7 +5074,9 @@ _ACCOUNT_OWNER = _Cues(_NEVER, re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.RE
                        cues.gate(cues.REFUND_WORDS))
 # "my email is …", "call me on …", "reach me at …", "I live at …": whatever the value looks like, it is theirs
 _OWNER_CUE_EN = re.compile(
-    r"(?i)(?:\b(?:my|our home|personal|private)\s+(?:[\w-]+\s+){0,2}?(?:e-?mail|mail|address|addy|inbox|number|"
+    # ("my card details to …" names what is sent, not whose the value after it is)
+    r"(?i)(?:\b(?:my|our home|personal|private)\s+(?!(?:card|bank|banking|payment|login|security)\s+details\b)"
+    r"(?:[\w-]+\s+){0,2}?(?:e-?mail|mail|address|addy|inbox|number|"
     r"phone|cell|mobile|line|no|#|contact|details|whatsapp|landline|home)\b[^.!?\n]{0,12}|\bmine\b[^.!?\n]{0,12}"
     r"|\b(?:e-?mail|mail|write|reach|contact|message|ping|text|txt|call|ring|phone|dm|find)\s+me\b[^.!?\n]{0,12}"
     r"|\b(?:me|i'?m|i am)\s+(?:at|on|via)\s*:?\s*|\bi\s+live\b[^.!?\n]{0,12})$")

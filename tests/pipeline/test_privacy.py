@@ -998,6 +998,27 @@ def test_a_sender_one_will_receive_from_stays_public(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "email"] == []
 
 
+@pytest.mark.parametrize("text", [
+    # a scammer's mailbox in a long warning: its scam word in the same sentence, however far before it; and "my card
+    # details to …" names what was asked for, not whose the mailbox is
+    "Had a message claiming to be from my energy supplier, saying my account was overdue and threatening to cut the "
+    "supply tomorrow, and asking me to send my bank details to billing-desk.uk-energy@outlook.com straight away.",
+    "A text pretending to be the council, full of talk about a parking fine I never got and a deadline of midnight "
+    "tonight, told me to email my payment details to pcn.settlement.desk@council-fines-uk.net before then.",
+    "They asked me to send my card details to refund.desk@secure-isf-help.com, surely a scam?",
+])
+def test_a_scammers_mailbox_in_a_long_warning_is_public(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "email"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Please send my card details to my wife at anna.kowal@gmail.com", "anna.kowal@gmail.com"),
+    ("my card details are on file; my email is tomas.berg@outlook.com", "tomas.berg@outlook.com"),
+])
+def test_a_mailbox_beside_card_details_named_as_someones_stays_sensitive(detector, text, value):
+    assert ("email", value) in found(detector, text)
+
+
 @pytest.mark.parametrize("text, value", [
     # an address said aloud in another language: its at-word and dot-words
     ("mi correo es luis punto gil 82 arroba gmail punto com", "luis punto gil 82 arroba gmail punto com"),
