@@ -637,6 +637,13 @@ BIRTH_WORDS: Table = {
     "tr": ("doğum tarihi", "doğum tarihim", "dogum tarihi", "doğum günü", "doğumlu", "doğum tarihiniz", "doğum tarihin",
            "doğum tarihimi", "doğum tarihinizi", "doğum tarihimiz", "dogum tarihim", "dogum tarihiniz"),
     "cs": ("datum narození", "datum narozeni", "narozen", "narozena", "narozen dne", "nar."),
+    # (Romanian is written with ș or the older ş, or without its marks)
+    "ro": ("data nașterii", "data naşterii", "data nasterii", "data de naștere", "data de naştere",
+           "data de nastere", "născut", "născută", "născut la", "născută la", "nascut", "nascuta"),
+    # (Arabic glues "و" "and" and "ب" "with" to the word before it: "وتاريخ الميلاد", so those forms are listed too)
+    "ar": ("تاريخ الميلاد", "وتاريخ الميلاد", "بتاريخ الميلاد", "تاريخ ميلادي", "وتاريخ ميلادي", "تاريخ ميلاده",
+           "تاريخ ميلادها", "تاريخ الولادة", "وتاريخ الولادة"),
+    "hi": ("जन्म", "जन्मतिथि", "जन्म तिथि", "जन्म तारीख", "जन्म की तारीख", "जन्म दिनांक"),
 }
 # Month names (and their common abbreviations) in each language, for written dates ("3 maart 1990")
 MONTHS: Table = {

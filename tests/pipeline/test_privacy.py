@@ -3908,6 +3908,30 @@ def test_a_star_alone_is_no_birth_sign(detector):
 
 
 @pytest.mark.parametrize("text, value", [
+    # the birth words of Romanian (with ș, ş or neither), Arabic (with "و" or "ب" glued on) and Hindi
+    ("Vă rugăm să verificați data nașterii: 03.09.1974 apare pe card.", "03.09.1974"),
+    ("Am trecut data nasterii 22/11/1991 in formular, e corect?", "22/11/1991"),
+    ("Fiul meu, născut la 5.02.2011, are nevoie de adeverință.", "5.02.2011"),
+    ("الاسم محمد علي، تاريخ الميلاد: 12/07/1983، أرجو التأكيد", "12/07/1983"),
+    ("أرسلت رقم الطلب وتاريخ ميلادي 1979-02-21 ولم يصلني رد", "1979-02-21"),
+    ("कृपया मेरी जन्मतिथि 04/09/1987 अपडेट करें", "04/09/1987"),
+    ("पिताजी का जन्म 21-01-1949 को हुआ था, पेंशन फॉर्म में यही लिखें", "21-01-1949"),
+])
+def test_birth_words_of_romanian_arabic_and_hindi(detector, text, value):
+    assert ("date_of_birth", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    # their other dates: Christmas, a Romanian order's date, a Hindi birthday party (a word holding "जन्म")
+    "نتمنى لكم عيد الميلاد سعيد، المتجر مغلق يوم 25/12/2025",
+    "Comanda din 17.04.2025 a fost livrată, mulțumim.",
+    "जन्मदिन की पार्टी 14/02/2026 को है, केक का ऑर्डर दें",
+])
+def test_other_dates_in_romanian_arabic_and_hindi_texts_are_no_birth_date(detector, text):
+    assert [v for k, v in found(detector, text) if k == "date_of_birth"] == []
+
+
+@pytest.mark.parametrize("text, value", [
     # an account an organisation is paid into, named in its sentence as the customer's own ("your …", "Pana …")
     ("Pani Anno, składki prosimy wpłacać na rachunek 61 1090 1014 0000 0712 1981 2874 — to Pani subkonto w kasie.",
      "61 1090 1014 0000 0712 1981 2874"),
