@@ -646,9 +646,9 @@ _REFERENCE_WORDS_EN = re.compile(
 # the same in the other languages, and organisations' own ids (VAT, P.IVA, KvK …): privacy_cues
 # Names that name an id only when its check holds: a reference's too ("PNR"), or not the id's own name but the
 # login or portal it is typed into ("TC" alone, "BankID", "ameli", privacy_cues.ID_NAMES)
-# (and a UTR's: India's payment references are UTRs too; "SPI", "Self Assessment")
+# (and a UTR's: India's payment references are UTRs too; "SPI", "Self Assessment"; "IPN", a payment notification's too)
 _CHECKED_ONLY_ID_NAMES = frozenset({"tc", "t.c.", "bankid", "ameli", "utr", "spi", "self assessment",
-                                    "self-assessment"})
+                                    "self-assessment", "ipn"})
 # the UK's tax office and its returns: a UTR beside them is a Self Assessment taxpayer's
 _UK_TAX_WORDS = re.compile(r"(?i)\bhmrc\b|\bself[ -]assessment\b|\btax return\b")
 # a UTR named as an organisation's: the company's, as its other ids are (privacy_cues.COMPANY_ID_WORDS)
@@ -1343,7 +1343,7 @@ _APPLICATION_FOR = re.compile(
 _LICENCE_NAMES = re.compile(
     r"(?i)licen|f[üu]hrerschein|permis|carnet|licencia|patente|condu[cç]|cnh|rijbewijs|prawo jazdy|k[öø]r(?:e)?kort|"
     r"f[øo]rerkort|ehliyet|ajokortti|\bdl|bằng lái|lái xe|免許")
-_PASSPORT_NAMES = re.compile(r"(?i)pass|pas[ak]|paspoort|paszport|passi|паспорт|hộ chiếu|パスポート|旅券")
+_PASSPORT_NAMES = re.compile(r"(?i)pass|pas[ak]|paspoort|paszport|passi|паспорт|hộ chiếu|パスポート|旅券|جواز|דרכון|पासपोर्ट")
 
 # -- values split across a sentence -----------------------------------------------------------------
 # "ssn … i gave 987 65 then … the rest is 4320", "iban starts GB33 BUKB 2020 1555 and ends 5555 19", "SSN ending

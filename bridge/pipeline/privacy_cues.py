@@ -499,8 +499,12 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     # number
     "cl_rut": ("rut", "rol único tributario", "rol unico tributario",
                "rol único nacional"),
-    "kr_rrn": ("주민등록번호", "주민번호", "rrn", "resident registration number", "jumin deungnok beonho"),
-    "il_idnr": ("teudat zehut", "teudat zeut", "mispar zehut", "תעודת זהות", "מספר זהות", "israeli id"),
+    # (Korean glues its particles to the name: 주민번호를 "the number (object)", 주민등록번호는, …가, …도)
+    "kr_rrn": ("주민등록번호", "주민번호", "rrn", "resident registration number", "jumin deungnok beonho", "주민번호를",
+               "주민번호는", "주민번호가", "주민번호도", "주민등록번호를", "주민등록번호는", "주민등록번호가", "주민등록번호도"),
+    # (Hebrew's article ה glued to its noun: "תעודת הזהות", "מספר הזהות")
+    "il_idnr": ("teudat zehut", "teudat zeut", "mispar zehut", "תעודת זהות", "מספר זהות", "israeli id",
+                "תעודת הזהות", "מספר הזהות", "מספר תעודת זהות", "מספר תעודת הזהות"),
     "ar_dni": ("dni", "documento", "documento nacional de identidad", "número de documento", "nro de documento",
                "nro. de documento"),
     "id_nik": ("nik", "nomor induk kependudukan", "ktp", "e-ktp", "no ktp", "nomor ktp"),
@@ -530,8 +534,9 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     # German health-insurance number (KVNR), a Portuguese citizen card
     "sa_nid": ("الهوية الوطنية", "رقم الهوية الوطنية", "هوية وطنية", "رقم الهوية", "السجل المدني", "رقم الإقامة",
                "الإقامة", "iqama", "saudi id", "saudi national id"),
+    # (and its names in Latin letters, in translations and forms abroad: RNOKPP, IPN)
     "ua_rntrc": ("рнокпп", "іпн", "ідентифікаційний код", "ідентифікаційного коду", "ідентифікаційний номер",
-                 "податковий номер", "податкового номера"),
+                 "податковий номер", "податкового номера", "rnokpp", "ipn"),
     "vn_cccd": ("cccd", "căn cước", "căn cước công dân", "số định danh", "số định danh cá nhân"),
     "de_kvnr": ("versichertennummer", "krankenversichertennummer", "kvnr", "versicherten-nr", "versichertennr",
                 "krankenversicherungsnummer"),
@@ -594,6 +599,10 @@ DOCUMENT_WORDS: Table = {
            "посвідка на проживання", "посвідки"),
     "vi": ("hộ chiếu", "số hộ chiếu", "bằng lái", "số bằng lái", "giấy phép lái xe"),
     "ja": ("基礎年金番号", "年金番号", "パスポート番号", "旅券番号", "免許証番号", "在留カード番号"),
+    # (a passport in Arabic, Hebrew and Hindi: "رقم الجواز", "מספר דרכון", "पासपोर्ट नंबर")
+    "ar": ("جواز السفر", "رقم الجواز", "رقم جواز السفر", "جواز سفر", "رقم جواز"),
+    "he": ("דרכון", "מספר דרכון", "מספר הדרכון"),
+    "hi": ("पासपोर्ट", "पासपोर्ट नंबर", "पासपोर्ट संख्या"),
 }
 # Company and tax ids of organisations: a number after one of these is the organisation's, never a person's
 COMPANY_ID_WORDS: Table = {

@@ -3768,6 +3768,33 @@ def test_national_ids_named_in_more_ways_look_alikes(detector, text):
 
 
 @pytest.mark.parametrize("text, value", [
+    # ids named in more scripts and forms: Hebrew's article glued on ("תעודת הזהות"), Korean's particles ("주민등록번호는"),
+    # a Ukrainian РНОКПП named in Latin letters (its check holding after "IPN"), a passport in Arabic, Hebrew, Hindi
+    ("שלחתי את תעודת הזהות שלי: 039182738, למה זה לא עובד?", "039182738"),
+    ("מספר הזהות 312755416 לא מתקבל באתר", "312755416"),
+    ("주민등록번호는 750612-2304111 입니다", "750612-2304111"),
+    ("주민번호가 920101-1123453 맞나요?", "920101-1123453"),
+    ("Translation of the Ukrainian certificate: IPN 2751204419, issued in Kyiv.", "2751204419"),
+    ("my RNOKPP is 2751204425, please fix the form", "2751204425"),
+    ("رقم جواز السفر P4471829 ينتهي الشهر القادم", "P4471829"),
+    ("מספר דרכון 23918475, תודה", "23918475"),
+    ("मेरा पासपोर्ट नंबर Z4418273 है", "Z4418273"),
+])
+def test_ids_named_in_more_scripts_and_forms(detector, text, value):
+    assert ("national_id", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "주문번호는 750612-2304111 입니다",               # an order's number (Korean "order number"): no id named
+    "מספר הזמנה 039182738 עדיין לא הגיע",              # an order's number in Hebrew
+    "PayPal IPN 2751204418 failed again on our shop",  # a payment notification, its check failing
+    "رقم الطلب P4471829 تم شحنه",                      # an order's number in Arabic
+])
+def test_ids_named_in_more_scripts_and_forms_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "national_id"] == []
+
+
+@pytest.mark.parametrize("text, value", [
     # named ids in the groups people type them in (4-4-3 TC kimlik, 4-2-3 BSN), their check failing
     ("e-Devlet'e TC kimlik no 4425 7754 829 ile giremiyorum", "4425 7754 829"),
     ("Mijn BSN: 1234 56 783, klopt dat?", "1234 56 783"),
