@@ -1247,7 +1247,9 @@ _DOCUMENT_NUMBER = re.compile(
     rf"(?i)(?<![\w-])(?P<label>{cues.pattern(cues.DOCUMENT_WORDS)}|pan|tfn|tax file number|nhs|ssn|nino|aadhaar|"
     r"aadhar)(?![\w-])"
     # (a comma may stand before the number's word: "carta d'identità, numero CA41872KR")
-    r"(?:\s*,?\s*(?:number|no\.?|num|nr\.?|#|nummer|numéro|número|numero|numer|n[°º]\.?|numaram|numarası|numaranız))?"
+    # (and Spanish and Portuguese "n.º")
+    r"(?:\s*,?\s*(?:number|no\.?|num|nr\.?|#|nummer|numéro|número|numero|numer|n\.?\s?[°º]\.?|numaram|numarası|"
+    r"numaranız))?"
     r"\s*[,.]?\s*(?:is|was|:|=|to|es|ist|est|è|é|er|är|jest|lautet)?\s*"
     # (a letter and three groups of three digits: a US A-number, "A-207 418 365")
     r"(?P<value>[A-Za-z]-?\d{3}[ -]\d{3}[ -]\d{3}|\d{2,5}(?:[ /-]\d{1,7}){1,4}(?:\s?[A-Za-z]{1,2}\b)?|\d(?: \d){5,11}|"
@@ -1265,7 +1267,8 @@ _DOCUMENT_NUMBER_LATER = re.compile(
     # (and as the record shows it: "now reads 573902184", "we have it as …"; "Sie lautet C4J7R2VN8": a passport's
     # capitals and digits mixed, three digits or more, after the words that give it)
     r"(?:(?<=is )|(?<=to )|(?<=: )|(?<=ist )|(?<=est )|(?<=es )|(?<=è )|(?<=é )|(?<=är )|(?<=er )|(?<=\()|"
-    r"(?<=reads )|(?<=as )|(?<=lautet )|(?<=nr\. )|(?<=no\. )|(?<=nº )|(?<=n° ))(?:\d{8,10}|"
+    # (or after a comma closing the words about it: "the passport number you uploaded, 547…")
+    r"(?<=reads )|(?<=as )|(?<=lautet )|(?<=nr\. )|(?<=no\. )|(?<=nº )|(?<=n° )|(?<=n\.º )|(?<=, ))(?:\d{8,10}|"
     r"(?-i:(?=[A-Z]*\d[A-Z]*\d[A-Z]*\d)(?=\d*[A-Z]\d*[A-Z])[A-Z0-9]{8,9})))"
     r"(?![\w-]|[.,]\d)")
 # a reference's name after a preposition and an article: where a document's number is kept, not the reference's own
@@ -1343,6 +1346,9 @@ _APPLICATION_FOR = re.compile(
 _LICENCE_NAMES = re.compile(
     r"(?i)licen|f[üu]hrerschein|permis|carnet|licencia|patente|condu[cç]|cnh|rijbewijs|prawo jazdy|k[öø]r(?:e)?kort|"
     r"f[øo]rerkort|ehliyet|ajokortti|\bdl|bằng lái|lái xe|免許")
+# a document's number named ("passport number", "numéro de passeport", "licence number"): a value after a comma
+# closing words about it is that number ("the passport number you uploaded, 547…"), not after a document's name alone
+_NAMES_A_NUMBER = re.compile(r"(?i)num|nr|\bno\b|n[°º]|番号|رقم|מספר|नंबर|संख्या|номер|số")
 _PASSPORT_NAMES = re.compile(r"(?i)pass|pas[ak]|paspoort|paszport|passi|паспорт|hộ chiếu|パスポート|旅券|جواز|דרכון|पासपोर्ट")
 
 # -- values split across a sentence -----------------------------------------------------------------
@@ -3600,6 +3606,9 @@ class Detector:
                 continue  # "passport … booking ref AB123456": another thing's number ("#", "no." name this one;
                 # "the passport number on your booking to …" is the passport's)
             name = match.group("label")
+            if text.endswith(", ", 0, match.start("value")) and \
+                    not _NAMES_A_NUMBER.search(text, match.start("label"), match.start("value")):
+                continue  # "Your passport appointment is confirmed, 2093…": a number after a document's name alone
             label = "driving_licence" if _LICENCE_NAMES.search(name) else \
                 "passport" if _PASSPORT_NAMES.search(name) else "id_card"
             found.append(Finding("national_id", *match.span("value"), 0.65, label, rule="id.document_after_name"))

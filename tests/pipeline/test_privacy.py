@@ -3795,6 +3795,26 @@ def test_ids_named_in_more_scripts_and_forms_look_alikes(detector, text):
 
 
 @pytest.mark.parametrize("text, value", [
+    # a document's number after Spanish and Portuguese "n.º", or after a comma closing the words about the number
+    ("Le confirmamos que el pasaporte n.º XDA552190 de su hija está registrado.", "XDA552190"),
+    ("O seu passaporte n.º CB418273 foi emitido em Lisboa.", "CB418273"),
+    ("the passport number you gave us at check-in, 604118273, doesn't match the airline's", "604118273"),
+    ("We have the driving licence number you typed in, 58291047, on the form.", "58291047"),
+])
+def test_document_numbers_after_n_o_or_a_relative_clause(detector, text, value):
+    assert ("national_id", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    # a number after a comma where only the document is named, not its number
+    "Your passport appointment is confirmed, 20931847 is your booking reference",
+    "passport photos, order 60441827, ready for collection",
+])
+def test_document_numbers_after_a_relative_clause_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "national_id"] == []
+
+
+@pytest.mark.parametrize("text, value", [
     # named ids in the groups people type them in (4-4-3 TC kimlik, 4-2-3 BSN), their check failing
     ("e-Devlet'e TC kimlik no 4425 7754 829 ile giremiyorum", "4425 7754 829"),
     ("Mijn BSN: 1234 56 783, klopt dat?", "1234 56 783"),
