@@ -3476,8 +3476,14 @@ class Detector:
                 assert words is not None
                 if _vetoed(text, start, _REFERENCE_WORDS, words):
                     break  # "SSN form, order 536_22_8144": another thing's number, named nearer
+                # (its check digit holds: named in its sentence or the one before is enough, as for the id in its own
+                # shape, "Sie haben uns 4710 8832 692 mitgeteilt" after "… Ihre Steuer-Identifikationsnummer.", by a
+                # name that is no reference's too; an SSN has no check digit, most nine digits pass its ranges)
+                earlier = _near_before(words, text, start, start)
                 if words.search(text, max(0, start - 30), start) or \
-                        words.search(text, end, _after_in_clause(text, end, 45)):
+                        words.search(text, end, _after_in_clause(text, end, 45)) or \
+                        rule.label not in ("us_ssn", "us_itin") and Detector._context_near(words, text, start, end) and \
+                        not (earlier is not None and _weak_id_name(earlier.group())):
                     extra.append(Finding("national_id", start, end, 0.95, rule.label, rule="id.named_regrouped"))
                     break
         return extra

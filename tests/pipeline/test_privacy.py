@@ -3815,6 +3815,24 @@ def test_document_numbers_after_a_relative_clause_look_alikes(detector, text):
 
 
 @pytest.mark.parametrize("text, value", [
+    # an id in other groups (4-4-3, 4-4-1), its check holding, named earlier in its sentence or in the one before
+    ("Bitte senden Sie uns Ihre Steuer-ID. Wir haben bisher 5140 8823 695 notiert.", "5140 8823 695"),
+    ("Voor de huisarts heb ik het bsn van mijn zoon nodig, hij heeft 2715 0446 8 doorgegeven", "2715 0446 8"),
+])
+def test_regrouped_ids_named_in_their_sentence_or_the_one_before(detector, text, value):
+    assert ("national_id", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Bitte senden Sie uns Ihre Steuer-ID. Wir haben bisher 5140 8823 696 notiert.",   # its check fails
+    "Ihre Steuer-ID brauchen wir noch. Ihre Bestellung 5140 8823 695 ist unterwegs.",  # an order's, named nearer
+    "Het bsn staat op uw pas. Uw klantnummer is 2715 0446 8.",                          # a customer number's
+])
+def test_regrouped_ids_named_in_their_sentence_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "national_id"] == []
+
+
+@pytest.mark.parametrize("text, value", [
     # named ids in the groups people type them in (4-4-3 TC kimlik, 4-2-3 BSN), their check failing
     ("e-Devlet'e TC kimlik no 4425 7754 829 ile giremiyorum", "4425 7754 829"),
     ("Mijn BSN: 1234 56 783, klopt dat?", "1234 56 783"),
