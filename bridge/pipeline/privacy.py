@@ -5851,6 +5851,8 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
         return False
     if _YOUR_ACCOUNT.search(text, end, sentence_end):  # after it: "… 0366 — to Pana subkonto do spłat"
         return False
+    if _YOUR_ACCOUNT_BEFORE.search(text, max(sentence_start, start - 40), start):  # "se transferirá a tu cuenta ES17 …"
+        return False
     if _ITS_YOURS.search(text, end, min(len(text), end + 150)):  # "… Can you confirm it's yours?": the reader's
         return False
     # ("your new business account is live: sort code …": the reader's own account at the bank, not a firm's to pay)
@@ -5871,8 +5873,10 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
 
 
 # an account's holder named as a person after "in the name of" ("intestato a Marta Conti", "t.n.v. J. de Vries")
+# (or as the transfer's recipient, "Empfänger: Jens Albers, IBAN …")
 _IN_THE_NAME_OF = (r"(?i:intestat[oa]\s+a|ten\s+name\s+van|t\.n\.v\.|tnv|à\s+l['’]ordre\s+de|in\s+the\s+name\s+of|"
-                   r"a\s+nombre\s+de|em\s+nome\s+de|auf\s+den\s+namen)\s+")
+                   r"a\s+nombre\s+de|em\s+nome\s+de|auf\s+den\s+namen|(?:zahlungs)?empfänger\s*:|payee\s*:|"
+                   r"beneficiary\s*:|bénéficiaire\s*:|beneficiario\s*:)\s*")
 _HOLDER_IS_A_PERSON = re.compile(
     _IN_THE_NAME_OF +
     rf"[{_CAPITAL}](?:[a-zà-ÿ'’-]+|\.(?:\s?[{_CAPITAL}]\.)*)\s+(?:(?:de|van|der|da|di|del|von)\s+)*[{_CAPITAL}][a-zà-ÿ'’-]+"
@@ -5910,6 +5914,10 @@ _YOUR_ACCOUNT = re.compile(
     r"subcuenta|conto|conta|rekening)(?![\w-])"
     # (not "quoting your account number", "ref: your account no.": the customer's number as the payment's reference)
     r"(?!\.?\s*(?:number|no\b|nr\b|#|numer|nummer|numéro|número|numero))")
+
+
+# … or right before it, only its label between: the reader's account, whatever organisation pays into it
+_YOUR_ACCOUNT_BEFORE = re.compile(_YOUR_ACCOUNT.pattern + r"[\s:,(]*(?:(?:iban|ibán)[\s:]*)?$")
 
 
 # (and a family firm's name: "Whitaker & Sons, 812 Church St", "Brody and Daughters, …")

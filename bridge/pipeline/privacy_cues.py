@@ -960,7 +960,9 @@ REFUND_WORDS: Table = {
     "es": ("reembolso", "reembolsar", "devolución", "devolver", "mi", "domiciliación en", "domiciliado en"),
     "it": ("rimborso", "rimborsare", "rimborsate", "mio", "mia", "addebito su", "addebitato su"),
     "pt": ("reembolso", "reembolsar", "estorno", "devolver", "meu", "minha", "débito direto na", "débito em conta"),
-    "nl": ("terugstorten", "terugbetalen", "terugbetaling", "mijn", "incasso van", "afgeschreven van"),
+    # (and money asked "back to" an account: "het teveel betaalde terug op NL34 …", "geld terug naar …")
+    "nl": ("terugstorten", "terugbetalen", "terugbetaling", "mijn", "incasso van", "afgeschreven van", "terug op",
+           "terug naar", "terugboeken"),
     "pl": ("zwrot", "zwrócić", "moje", "mój", "mojego"),
     "sv": ("återbetalning", "återbetala", "mitt", "min"),
     "da": ("tilbagebetaling", "refusion", "min", "mit"),

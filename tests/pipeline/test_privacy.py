@@ -3833,6 +3833,32 @@ def test_regrouped_ids_named_in_their_sentence_look_alikes(detector, text):
 
 
 @pytest.mark.parametrize("text, value", [
+    # an account named as the reader's right before it, an organisation in the sentence; a transfer's recipient named
+    # as a person; money asked back to an account in Dutch ("terug op", "terug naar")
+    ("la ayuda de la asociación de vecinos se transferirá a tu cuenta ES17 1465 0100 97 1904 4718 22 el lunes.",
+     "ES17 1465 0100 97 1904 4718 22"),
+    ("Die Stiftung überweist den Zuschuss auf Ihr Konto: DE33 2605 0001 0056 0183 44.", "DE33 2605 0001 0056 0183 44"),
+    ("Die Erstattung ist angewiesen. Empfänger: Jens Albers, IBAN DE33 2605 0001 0056 0183 44, Verwendungszweck 4411.",
+     "DE33 2605 0001 0056 0183 44"),
+    ("Payee: Maria Lopez, IBAN ES17 1465 0100 97 1904 4718 22", "ES17 1465 0100 97 1904 4718 22"),
+    ("Kunnen jullie het geld terug naar NL34 ABNA 0417 7210 39 boeken? Vereniging De Hoeve", "NL34 ABNA 0417 7210 39"),
+])
+def test_an_account_named_as_the_readers_or_a_persons_beside_an_organisation(detector, text, value):
+    assert ("iban", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    # an organisation as the recipient, the reader paying from their account to the organisation's
+    "Empfänger: Tierschutzverein Hamburg e.V., IBAN DE33 2605 0001 0056 0183 44",
+    "Payee: Green Valley GmbH, IBAN DE33 2605 0001 0056 0183 44",
+    "Bitte zahlen Sie von Ihrem Konto an unseren Empfänger: IBAN DE33 2605 0001 0056 0183 44 (Stiftung Lesen)",
+    "Doneren kan op NL34 ABNA 0417 7210 39 t.n.v. Stichting Voedselbank",
+])
+def test_an_account_named_as_the_readers_or_a_persons_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "iban"] == []
+
+
+@pytest.mark.parametrize("text, value", [
     # named ids in the groups people type them in (4-4-3 TC kimlik, 4-2-3 BSN), their check failing
     ("e-Devlet'e TC kimlik no 4425 7754 829 ile giremiyorum", "4425 7754 829"),
     ("Mijn BSN: 1234 56 783, klopt dat?", "1234 56 783"),
