@@ -3927,8 +3927,10 @@ class Detector:
                       for m in _CZ_ACCOUNT.finditer(text) if cz_bankaccount.is_valid(m.group())]
         if digits >= 20:
             for match in _ES_CCC.finditer(text):
-                if es_ccc.is_valid(re.sub(r"\D", "", match.group())) and \
-                        (match.group(1) or _ACCOUNT_WORD_BEFORE.search(text, max(0, match.start() - 60), match.start())):
+                # (its 4 4 2 10 groups after an account word are one whether or not its check digits hold: a typo)
+                named = _ACCOUNT_WORD_BEFORE.search(text, max(0, match.start() - 60), match.start())
+                if (es_ccc.is_valid(re.sub(r"\D", "", match.group())) or named and match.group(1)) and \
+                        (match.group(1) or named):
                     found.append(Finding("bank_account", *match.span(), 0.9, "ES", rule="bank.account_shape"))
         if digits >= 26:
             for match in _NRB.finditer(text):

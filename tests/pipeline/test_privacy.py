@@ -3859,6 +3859,21 @@ def test_an_account_named_as_the_readers_or_a_persons_look_alikes(detector, text
 
 
 @pytest.mark.parametrize("text, value", [
+    # a Spanish CCC in its 4 4 2 10 groups after an account word, its check digits wrong (a typo)
+    ("la parroquia le devuelve los 60 € a la cuenta 2100 3871 41 0200114477, como nos indicó.",
+     "2100 3871 41 0200114477"),
+    ("Le abonaremos el importe en su cuenta 0049-1500-06-1234567892 mañana.", "0049-1500-06-1234567892"),
+])
+def test_a_spanish_ccc_in_its_groups_after_an_account_word_whatever_its_check(detector, text, value):
+    assert ("bank_account", value) in found(detector, text)
+
+
+def test_a_spanish_ccc_shape_with_a_wrong_check_and_no_account_word_is_none(detector):
+    text = "El localizador 2100 3871 41 0200114477 de su reserva está confirmado."
+    assert [value for kind, value in found(detector, text) if kind == "bank_account"] == []
+
+
+@pytest.mark.parametrize("text, value", [
     # named ids in the groups people type them in (4-4-3 TC kimlik, 4-2-3 BSN), their check failing
     ("e-Devlet'e TC kimlik no 4425 7754 829 ile giremiyorum", "4425 7754 829"),
     ("Mijn BSN: 1234 56 783, klopt dat?", "1234 56 783"),
