@@ -3873,6 +3873,25 @@ def test_a_spanish_ccc_shape_with_a_wrong_check_and_no_account_word_is_none(dete
     assert [value for kind, value in found(detector, text) if kind == "bank_account"] == []
 
 
+@pytest.mark.parametrize("text", [
+    # a number named as a transaction's in other languages: a receipt's, no card (its Luhn fails)
+    "Ik kreeg een bonnetje met transactienummer 4417 8820 3391 0026 — leek op een bankpasnummer haha.",
+    "Auf dem Beleg steht die Transaktionsnummer 4417 8820 3391 0026, ist das meine Karte?",
+    "número de transacción 4417 8820 3391 0026 en el recibo",
+])
+def test_a_transaction_number_in_other_languages_is_no_card(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "card"] == []
+
+
+@pytest.mark.parametrize("text", [
+    # the card named nearer than the transaction
+    "Mijn pasnummer is 4417 8820 3391 0026 en de transactie ging mis",
+    "ik heb met creditcard 4417 8820 3391 0026 betaald, transactie mislukt",
+])
+def test_a_transaction_number_look_alikes_stay_cards(detector, text):
+    assert ("card", "4417 8820 3391 0026") in found(detector, text)
+
+
 @pytest.mark.parametrize("text, value", [
     # named ids in the groups people type them in (4-4-3 TC kimlik, 4-2-3 BSN), their check failing
     ("e-Devlet'e TC kimlik no 4425 7754 829 ile giremiyorum", "4425 7754 829"),
