@@ -1683,8 +1683,16 @@ _GROUPED_LINE = re.compile(r"\(?\d{2,4}\)?(?:[ .-]\d{2,4}){2,4}")  # (written in
 _NOT_A_LINE_BEFORE = re.compile(
     r"(?i)\b(?:(?:firmware|software|version|ver\.?|build|release|fw|bios|ios|android|update)(?:\s+(?:version|number|no\.?))?"
     r"|(?:(?:oyster|travel|transit|metro|rail|bus|season|loyalty|rewards?|membership|member|library|gym|club|student|"
-    r"nectar|frequent\s+flyer)\s+card|railcard|clubcard)(?:\s+(?:number|no\.?|#))?(?:\s+(?:is|was|reads))?)"
-    r"\s*[:#]?\s*$")
+    r"nectar|frequent\s+flyer)\s+card|railcard|clubcard"
+    # a thing's identifier, printed on it or on its papers: a gem lab's report or a certificate ("GIA 2207…",
+    # "report number on the certificate (…)"), a card terminal's merchant and terminal ids, a boiler's GC number,
+    # a catalogue's, a ski pass's code ("codice sul retro dello skipass (…)"): the object's, no one's line
+    r"|gia|igi|hrd|report|certificate|cert\.?|certificat|zertifikat|"
+    r"certificado|certificato|merchant(?:\s+id)?|terminal(?:\s+id)?|(?-i:TID|MID|GC)|h[äa]ndlernummer|"
+    r"catalogue|catalog|cat\.|katalog|catálogo|catalogo|skipass|ski\s*pass|lift\s*pass|forfait|liftkarte)"
+    r"(?:\s+(?:number|no\.?|#|nummer|numéro|número|numero|numer|code|codice|código|ref\.?))?"
+    r"(?:\s+(?:is|was|reads|lautet|est|es|è))?)"
+    r"\s*[:#(]?\s*$")
 # Numbers drawn or listed in pairs ("05 14 22 31 38 44, bonus 19"): a run of two-digit groups longer than a line's
 # five, or that goes on after what the matcher took, is a list, not a line
 _IN_A_LIST_OF_PAIRS = re.compile(r"\d\d(?: \d\d){3,}")
