@@ -741,13 +741,17 @@ PHONE_LABELS: Table = {
     "it": ("cellulare", "cell.", "numero di telefono"),
     "pt": ("celular", "telemóvel", "telemovel", "whats", "zap", "chave pix", "pix", "mb way", "mbway"),
     "nl": ("mobiel", "telefoonnummer", "06-nummer"),
-    "pl": ("numer telefonu", "komórka", "komorka", "tel. kom"),
+    # (and a request to be contacted, "proszę o kontakt 601 …", "prosím o kontakt 604 …": a label, not "mine":
+    # "proszę o kontakt z biurem: …" names the office's line)
+    "pl": ("numer telefonu", "komórka", "komorka", "tel. kom", "proszę o kontakt", "prosze o kontakt",
+           "proszę o telefon", "prosze o telefon", "proszę dzwonić", "prosze dzwonic", "proszę o sms", "prosze o sms"),
     "sv": ("mobilnummer", "mobil"),
     "da": ("mobilnummer", "mobil"),
     "no": ("mobilnummer", "telefonnummer"),
     "fi": ("puhelinnumero", "puhelin"),
     "tr": ("cep no", "telefon no", "gsm"),
-    "cs": ("telefon", "mobil", "telefonní číslo", "tel. číslo", "číslo mobilu"),
+    "cs": ("telefon", "mobil", "telefonní číslo", "tel. číslo", "číslo mobilu", "prosím o kontakt", "prosim o kontakt",
+           "prosím o zavolání", "prosím o sms"),
 }
 PHONE_CUES: Table = {lang: CALL_ME.get(lang, ()) + PHONE_LABELS.get(lang, ()) for lang in {**CALL_ME, **PHONE_LABELS}}
 # Words of a phone line in each language (the number, the line, the SIM, being called or rung, contacts): with one
@@ -1137,7 +1141,10 @@ BUSINESS_PLACE_WORDS: Table = {
     "pl": ("sklep", "sklepu", "sklepie", "oddział", "oddziału", "siedziba", "siedziby", "biuro", "biura", "salon",
            "salonu", "salonie", "apteka", "apteki", "urząd", "urzędu", "ambasada", "ambasady", "placówka",
            "placówki", "paczkomat", "paczkomacie", "punkt odbioru", "punkcie odbioru", "przychodnia", "klinika",
-           "gabinet", "recepcja"),
+           "gabinet", "recepcja",
+           # (in the instrumental, as "kontakt z …" writes them: "proszę o kontakt z biurem …")
+           "sklepem", "biurem", "oddziałem", "salonem", "recepcją", "apteką", "urzędem", "placówką", "przychodnią",
+           "kliniką", "gabinetem", "siedzibą"),
     "sv": ("butik", "butiken", "butiker", "butikerna", "kontor", "kontoret", "huvudkontor", "huvudkontoret",
            "filial", "filialen", "apotek", "apoteket", "ambassad", "ambassaden", "ombud", "ombudet",
            "utlämningsställe", "paketskåp", "klinik", "kliniken", "mottagningen", "receptionen", "kansli",

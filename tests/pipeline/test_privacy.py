@@ -5050,3 +5050,23 @@ def test_a_things_identifier_is_no_phone(detector, text):
 ])
 def test_a_things_identifier_look_alikes_still_phones(detector, text, value):
     assert ("phone", value) in found(detector, text)
+
+
+# a request to be contacted, in Polish and Czech, labels the number after it as a line ("proszę o kontakt 601 …")
+@pytest.mark.parametrize("text, value", [
+    ("Pralka nie działa, prosze o kontakt: 512 334 870 po 17.", "512 334 870"),
+    ("Cieknie kran, proszę o telefon 698 112 430 wieczorem.", "698 112 430"),
+    ("Kotel netopí, prosím o kontakt 604 218 773, Brno.", "604 218 773"),
+])
+def test_a_request_to_be_contacted_labels_a_line(detector, text, value):
+    assert ("phone", value) in found(detector, text)
+
+
+# … but the office or shop to contact names the line as its own ("kontakt z biurem", "s naší prodejnou")
+@pytest.mark.parametrize("text", [
+    "W razie pytań proszę o kontakt z biurem obsługi: 22 630 44 18, pon.–pt. 9–17.",
+    "Proszę o kontakt ze sklepem pod numerem 22 630 44 18.",
+    "Prosím o kontakt s naší prodejnou: 224 123 456.",
+])
+def test_a_request_to_contact_an_office_look_alikes_stay_public(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "phone"] == []
