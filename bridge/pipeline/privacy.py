@@ -1588,6 +1588,7 @@ _MAIL_PROVIDERS = frozenset(
 _PHONE_WORDS = re.compile(
     r"(?i)\b(?:call|called|calling|phone|ph|tel|tele?fono|telefon|t[ée]l[ée]phone|cell|cellphone|mobile|"
     r"mob|handy|m[óo]vil|portable|whats ?app|wa|text|txt|sms|ring|reach|contact|number|n[úu]mero|nummer|"
+    r"(?:personal|private)\s+line|"
     r"num[ée]ro|fax|landline|appelez-moi|ll[áa]mame)\b")
 # Words after which a run of digits is a phone number in any country's format ("ring me on 07911 123456"
 # with the default region US): "number" alone is not one of them ("case number 03918274").
@@ -4639,6 +4640,8 @@ class Detector:
                     _READERS_LINE_AFTER_GATE.search(text, finding.end, finding.end + 60)) and \
                     _readers_line(text, finding.start, finding.end) and not _toll_free_here(value, self.default_region):
                 return None  # "we'll text it to …", "the driver will call …", "…, the mobile you gave us"
+            if _SOMEONES_LINE.search(text, _clause_before(text, finding.start, 50), finding.start):
+                return None  # "… Ihrer Tochter 0171 …", "her personal line …": one person's, whoever speaks
             if owned if owned is not None else _owned(text, finding.start, finding.end):
                 begin = _clause_before(text, finding.start, 60)
                 service_line = _SERVICE_LINE_BEFORE.search(text, begin, finding.start)
@@ -5196,6 +5199,23 @@ _PERSONAL_LINE = re.compile(
     r"celular|portable|fixe|mobiel|cellulare|telem[óo]vel|"
     # a mobile-money wallet whose id is its holder's mobile number
     r"gcash|paymaya|maya|m-?pesa|pix|mb ?way|swish|vipps|bizum)\b[^\d\n]{0,20}$")
+# A line named as one person's right before it, whatever organisation speaks around it: a relative's ("Rückrufnummer
+# Ihrer Tochter …", "your son's mobile …", "el móvil de su hija …"), someone's mobile ("auf Ihrer Handynummer …",
+# "her cell …"), a personal or private line ("from her personal line …", "Privatnummer …")
+_POSSESSIVE = (r"(?:my|your|his|her|mein\w*|ihr\w*|dein\w*|sein\w*|mon|ma|ton|ta|son|sa|votre|mi|tu|su|mio|mia|"
+               r"tuo|tua|suo|sua|meu|minha|seu|mijn|uw|zijn|haar|min|din|hans|hennes|mój|moja|jej|jego|pana|pani)")
+_SOMEONES_LINE = re.compile(
+    rf"(?i)(?:\b{_POSSESSIVE}\s+(?:daughter|son|wife|husband|mum|mom|mother|dad|father|sister|brother|grandson|"
+    r"granddaughter|grandmother|grandfather|partner|tochter|sohn|sohnes|frau|mann|mannes|ehefrau|ehemann|"
+    r"ehemannes|mutter|vater|vaters|schwester|bruder|bruders|enkelin|enkel|enkels|partnerin|partners|fille|fils|femme|mari|mère|père|sœur|frère|hija|hijo|esposa|marido|madre|padre|"
+    r"hermana|hermano|figlia|figlio|moglie|marito|sorella|fratello|filha|filho|esposo|mãe|pai|irmã|irmão|dochter|"
+    r"zoon|moeder|vader|datter|søn|dotter|córki|córka|syna|żony|męża|matki|ojca)(?:['’]s)?"
+    r"(?:\s+(?:[\w-]+\s+)?(?:number|mobile|cell|phone|line|nummer|handy|handynummer))?"
+    rf"|\b{_POSSESSIVE}\s+(?:[\w-]+\s+)?(?:mobile|cell|cellphone|handy|handynummer|mobilnummer|privatnummer|"
+    r"portable|m[óo]vil|celular|cellulare|telem[óo]vel|mobiel|mobilnummer)"
+    r"|\b(?:personal|private)\s+(?:line|number|mobile|cell|phone)|\bprivat(?:nummer|handy|telefon)|"
+    r"\bprivate[nr]?\s+(?:nummer|handy)|\bnum[ée]ro\s+(?:personnel|perso|privé|personal|privado|personale|privato)"
+    r")[\s:,(–—-]*(?:(?:on|at|is|ist|unter|au|al|sur|no|op|på|:)\s*)?$")
 # Where a number in another country's national format may be a service number ("0800 123 4567" for a US brand)
 _SERVICE_REGIONS = ("GB", "IE", "AU", "NZ", "DE", "FR", "ES", "IT", "NL", "IN", "CA")
 # "the store at 120 Broadway", "your 5 Main St store", "their head office, 1 Canal Street": a business

@@ -5070,3 +5070,25 @@ def test_a_request_to_be_contacted_labels_a_line(detector, text, value):
 ])
 def test_a_request_to_contact_an_office_look_alikes_stay_public(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "phone"] == []
+
+
+# a line named as one person's right before it (a relative's, someone's mobile, a personal or private line) stays
+# theirs though an organisation speaks around it ("unser Fahrer …", "our receptionist …")
+@pytest.mark.parametrize("text, value", [
+    ("Unser Team: Rückrufnummer Ihres Mannes 0151 4480 2261 notiert.", "0151 4480 2261"),
+    ("Unser Fahrer meldet sich auf Ihrer Handynummer 0660 412 2207.", "0660 412 2207"),
+    ("Unsere Praxis hat die Nummer Ihrer Mutter 0171 4480 2263 hinterlegt.", "0171 4480 2263"),
+    ("Our receptionist will follow up from her personal line 555-0147.", "555-0147"),
+    ("Our coordinator Maria can be reached on her private line 555-0182 this week.", "555-0182"),
+])
+def test_a_line_named_as_one_persons_stays_sensitive(detector, text, value):
+    assert ("phone", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Unser Kundenservice: 089 2608 4471 (Mo–Fr 8–18 Uhr).",
+    "Your mobile provider's hotline is 0800 123 4567.",
+    "Our store in Leeds is on 0113 496 0377, open 9–5.",
+])
+def test_a_line_named_as_one_persons_look_alikes_stay_public(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "phone"] == []
