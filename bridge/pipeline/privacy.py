@@ -6039,7 +6039,11 @@ _HOURS_WITH_UNITS_OR_OPEN = (
     r"aperto|openingstijden|geopend|godziny\s+otwarcia|czynne|öppettider|öppet|åbningstider|åbent|åpningstider|"
     r"åpent|aukioloajat|avoinna|çalışma\s+saatleri|nyitvatartás|otevírací\s+doba|buka|dygnet\s+runt|"
     r"rund\s+um\s+die\s+uhr|24/7|24\s*h|24\s+hours|24\s+horas|24\s+ore)\b")
-_HOURS_IN_SCRIPTS = r"|שעות\s+פתיחה|[0-9]+時\s*[〜~～-]\s*[0-9]+時|(?:오전|오후)\s*\d{1,2}시\s*[〜~～-]|बजे\s+तक"
+# (a place's opening hours named in Chinese as in Japanese and Korean: "营业时间", "營業時間"; a span of weekdays,
+# "月〜金", "周一至周五", is said of when a person is in too)
+_OPENING_IN_HAN = r"営業時間|营业时间|營業時間"
+_HOURS_IN_SCRIPTS = (r"|שעות\s+פתיחה|[0-9]+時\s*[〜~～-]\s*[0-9]+時|(?:오전|오후)\s*\d{1,2}시\s*[〜~～-]|बजे\s+तक|"
+                     + _OPENING_IN_HAN)
 _PLACE_HOURS = re.compile(
     rf"(?i)(?<![\w-]){_WEEKDAY_SHORT}\.?\s*[-–—]\s*{_WEEKDAY_SHORT}\b"
     rf"|(?<![\w-]){_WEEKDAY_NAME}s?\s*(?:[-–—]|to|a|à|au|al|bis|t/m|tot|do|till|til|até|ao|a\s+la)\s*{_WEEKDAY_NAME}"
@@ -6272,7 +6276,7 @@ _OPENING_HOURS = re.compile(
     r"|\b(?:weekdays|weekends|daily|every\s+day|seven\s+days|7\s+days|24/7|24\s+hours|around\s+the\s+clock|"
     r"vardagar|hverdage|hverdager|arkisin|werktags|täglich|rund\s+um\s+die\s+uhr|tutti\s+i\s+giorni|"
     r"todos\s+los\s+d[ií]as|tous\s+les\s+jours|dagelijks|codziennie)\b"
-    r"|(?:평일|매일|ежедневно|hàng ngày)"
+    r"|(?:평일|매일|영업시간|ежедневно|hàng ngày|" + _OPENING_IN_HAN + ")"
     # Greek, Thai, Arabic and Hindi weekday spans ("Δευτέρα–Παρασκευή", "จันทร์-ศุกร์", "من الأحد إلى الخميس",
     # "सोमवार से शनिवार") and Thai "open" (เปิด) before a time
     r"|(?:Δευτέρα|Δευ\.?)\s*(?:-|–|—|έως|ως)\s*(?:Παρασκευή|Σάββατο|Κυριακή|Παρ\.?|Σαβ\.?)"

@@ -5092,3 +5092,25 @@ def test_a_line_named_as_one_persons_stays_sensitive(detector, text, value):
 ])
 def test_a_line_named_as_one_persons_look_alikes_stay_public(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "phone"] == []
+
+
+# a place's opening hours named in Chinese or Korean after an address ("营业时间", "營業時間", "영업시간"), or a
+# reception desk before it ("受付："): a venue's, with its line
+@pytest.mark.parametrize("text", [
+    "볼링장 위치: 대구시 수성구 달구벌대로 2450, 영업시간 오전 10시~자정.",
+    "茶馆在上海市黄浦区南京东路300号，电话 021-6322 4418，营业时间 10:00–22:00。",
+    "咖啡廳位於台北市信義區松仁路100號，營業時間 11:00–21:00，歡迎光臨。",
+    "修理受付：大阪府大阪市北区梅田1丁目3-1 梅田ビル2階、電話 06-6345-2211。",
+])
+def test_a_places_opening_hours_and_reception_in_scripts_are_public(detector, text):
+    assert [kind for kind, _ in found(detector, text)] == []
+
+
+# a span of weekdays alone is when a person is in: their address and line stay theirs
+@pytest.mark.parametrize("text, kinds", [
+    ("配送先：東京都世田谷区北沢2丁目14-7、月〜金 19時以降にお願いします。", ["address"]),
+    ("我家地址是上海市徐汇区漕溪北路88号，周一至周五白天没人。", ["address"]),
+    ("自宅は東京都世田谷区北沢2丁目14-7です。電話 03-3412-5567（月〜金 19時以降）", ["address", "phone"]),
+])
+def test_a_places_opening_hours_in_scripts_look_alikes_stay_sensitive(detector, text, kinds):
+    assert sorted(kind for kind, _ in found(detector, text)) == kinds
