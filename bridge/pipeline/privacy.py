@@ -6269,11 +6269,15 @@ _WEEKDAY_FIRST = (r"mon|monday|tue|tues|tuesday|lun|lunes|lundi|lunedì|luned[i�
 _WEEKDAY_LAST = (r"fri|friday|sat|saturday|sun|sunday|vie|viernes|sáb|sábado|sab|sabato|ven|vendredi|venerd[iì]|"
                  r"samedi|dimanche|domingo|domenica|fr|freitag|sa|samstag|so|sonntag|vr|vrijdag|za|zaterdag|zo|pt|"
                  r"piątek|sob|sobota|nd|fre|fredag|lør|lørdag|lör|lördag|søn|sön|vineri|sâmbătă|sambata|пт|сб|вс|"
-                 r"pá|pátek|so|sex|sexta|sáb|pe|perjantai|la|lauantai|cum|cuma|cmt|cumartesi")
+                 r"pá|pátek|so|sex|sexta|sáb|pe|perjantai|la|lauantai|cum|cuma|cmt|cumartesi|"
+                 # (and Thursday: consulates and offices open "du lundi au jeudi", "pon.–czw."; not "do" or "to",
+                 # English words after "man to …")
+                 r"thu|thurs|thursday|jeu|jeudi|jue|jueves|gio|giovedì|giovedi|donnerstag|donderdag|czw|"
+                 r"czwartek|tor|torsdag|čt|čtvrtek|qui|quinta|perşembe|чт|torstai")
 _OPENING_HOURS = re.compile(
     rf"(?i)(?<![\w-])(?:{_WEEKDAY_FIRST})\.?\s*(?:-|–|—|to|a|à|au|al|bis|t/m|tot|do|till|til|until|through|thru|"
     rf"jusqu['’]au)\s*(?:{_WEEKDAY_LAST})\b\.?"
-    r"|\b(?:weekdays|weekends|daily|every\s+day|seven\s+days|7\s+days|24/7|24\s+hours|around\s+the\s+clock|"
+    r"|\b(?:weekdays|weekends|daily|every\s+day|seven\s+days|7\s+days|24/7|7/24|24\s+hours|around\s+the\s+clock|"
     r"vardagar|hverdage|hverdager|arkisin|werktags|täglich|rund\s+um\s+die\s+uhr|tutti\s+i\s+giorni|"
     r"todos\s+los\s+d[ií]as|tous\s+les\s+jours|dagelijks|codziennie)\b"
     r"|(?:평일|매일|영업시간|ежедневно|hàng ngày|" + _OPENING_IN_HAN + ")"
@@ -6283,17 +6287,20 @@ _OPENING_HOURS = re.compile(
     r"|(?:จันทร์|จ\.)\s*(?:-|–|ถึง)\s*(?:ศุกร์|เสาร์|อาทิตย์|ศ\.|ส\.)|เปิด[^\n]{0,12}?[0-9]"
     r"|من\s+(?:الأحد|الاحد|السبت|الإثنين|الاثنين)\s+(?:إلى|الى|حتى)\s+(?:الخميس|الجمعة)|يومي[اً]"
     r"|सोमवार\s+से\s+(?:शुक्रवार|शनिवार|रविवार)"
-    r"|\b(?:open|opens|opened|opening\s+hours|öffnungszeiten|geöffnet|ge[öo]ffnet|ouvert|ouverte|ouverts|horaires?|"
+    r"|\b(?:open|opens|opened|opening\s+hours|öffnungszeiten|geöffnet|ge[öo]ffnet|ouvert|ouverte|ouverts|ouverture|"
+    r"horaires?|"
     r"abierto|abierta|abre|horario|aperto|aperta|orari|orario|aberto|aberta|geopend|openingstijden|otwarte|czynne|"
     r"czynny|åbent|åben|åbningstider|öppet|öppettider|åpent|åpningstider|auki|aukioloajat|açık|deschis|program|"
-    r"otevřeno|открыт|открыто|mở\s+cửa|walk-?ins?|visiting|appointments)\b[^.!?\n]{0,30}?\d")
+    r"otevřeno|открыт|открыто|mở\s+cửa|walk-?ins?|visiting|appointments|"
+    # (Turkish "weekdays" with its hours, "hafta içi 10:00–17:00": alone, "hafta içi evdeyim" is when one is in)
+    r"hafta\s+içi)\b[^.!?\n]{0,30}?\d")
 # The first person singular, which a customer giving their own address and when they are in writes ("I'm in Mon–Fri")
 _FIRST_PERSON = re.compile(
     # ("I" in capitals, or "i" before a verb or an apostrophe: the Nordic "i" is "in"; no "ma", "mon", "min", "ja":
     # Monday, minutes, yes)
     r"(?-i:\bI\b)|(?i:\bi(?:['’]\w+|\s+(?:am|was|will|work|live|have|need|want|get|leave|can|could))\b)|"
     r"(?i:\b(?:me|my|mine|ich|mich|mir|mein|meine|je|j['’]|moi|mes|yo|mis|io|mio|mia|eu|"
-    r"meu|minha|ik|mij|mijn|jag|jeg|mig|meg|mitt|minä|minun|mój|moja|moje|benim)\b)")
+    r"meu|minha|ik|mij|mijn|jag|jeg|mig|meg|mitt|minä|minun|mój|moja|moje|benim|adresim|evim|evimiz)\b)")
 # Someone coming to the address (the customer's): "the courier will collect from …", "the driver should go to …"
 _COMES_TO_IT = re.compile(
     r"(?i)\b(?:courier|driver|rider|engineer|technician|tech|fitter|installer|plumber|electrician|surveyor|inspector|"

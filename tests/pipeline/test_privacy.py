@@ -5114,3 +5114,26 @@ def test_a_places_opening_hours_and_reception_in_scripts_are_public(detector, te
 ])
 def test_a_places_opening_hours_in_scripts_look_alikes_stay_sensitive(detector, text, kinds):
     assert sorted(kind for kind, _ in found(detector, text)) == kinds
+
+
+# a place's opening hours in more local forms after its address: a span ending on Thursday ("du lundi au jeudi",
+# "pon.–czw."), "ouverture", Turkish weekdays with hours ("hafta içi 09:00–18:00") and "7/24"
+@pytest.mark.parametrize("text", [
+    "Le service est au 14 rue des Carmes, 31000 Toulouse, du lundi au jeudi de 14h à 17h.",
+    "La asesoría está en Calle Mayor 12, 28013 Madrid, de lunes a jueves de 9 a 14 h.",
+    "Punkt przyjęć: ul. Długa 5, 31-147 Kraków, pon.–czw. 8–16.",
+    "Kurs merkezi: Söğüt Sok. No: 7, 34710 Kadıköy / İstanbul, hafta içi 09:00–18:00.",
+    "Oto yıkama: Atatürk Cad. No: 45, 35040 Bornova / İzmir, 7/24 hizmet.",
+])
+def test_a_places_opening_hours_in_more_local_forms_are_public(detector, text):
+    assert [kind for kind, _ in found(detector, text)] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Deliver to 14 Elm Street, Leeds LS6 2AB, Mon–Thu after 6 please.",
+    "I live at 14 Elm Street, Leeds LS6 2AB, home Monday to Thursday.",
+    "Adresim Söğüt Sok. No: 7, 34710 Kadıköy / İstanbul, hafta içi evdeyim.",
+    "the man to do the job lives at 22 Oak Road, Leeds LS6 2AB",
+])
+def test_a_places_opening_hours_in_more_local_forms_look_alikes_stay_sensitive(detector, text):
+    assert [kind for kind, _ in found(detector, text)] == ["address"]
