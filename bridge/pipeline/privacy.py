@@ -4658,6 +4658,9 @@ class Detector:
             if _BUSINESS_POSSESSIVE_LINE.search(text, max(0, finding.start - 60), finding.start) or \
                     any(p.kind == "address" and _ADDRESS_THEN_LINE.fullmatch(text, p.end, finding.start) for p in beside):
                 return "allow.business_phone"  # "the ship's onboard number …", "Desert Paws, 4400 E Broadway, (520) …"
+            if any(p.kind == "address" and _ADDRESS_THEN_LABEL.fullmatch(text, p.end, finding.start) for p in beside) \
+                    and _line_kind(value, self._regions_of(text, value), text) != "mobile":
+                return "allow.business_phone"  # "Uhrmacherei …, Marienplatz 8, 80331 München, Tel. 089 …"
             # (the cheap "named as a person's line" test first: _service_number parses the number in several regions)
             if not text.isascii() and finding.rule != "phone.valid_in_scripts_country" and \
                     _service_number_in_scripts_country(value, text, self.default_region):
@@ -5308,6 +5311,9 @@ _ORGANISATION_VOICE = _Cues(
 _US_LINE_BEFORE = re.compile(r"(?i)\b(?:call|ring|reach|contact|phone|text|whatsapp)\s+us\b[^.!?\n\d]{0,15}$")
 # "the ship's onboard number", "my bakery's number", "the clinic's landline": a business's line, by its possessive
 _ADDRESS_THEN_LINE = re.compile(r"[\s,;:(–—-]{0,4}")  # (between a public address and its place's number)
+# … or its label between them, "…, 80331 München, Tel. 089 …" (a landline: a mobile there may be the owner's)
+_ADDRESS_THEN_LABEL = re.compile(
+    r"[\s,;:(–—-]{0,4}(?i:tel|tél|phone|ph|telefon|telephone|téléphone|teléfono|telefono|tlf|puh|fon|t)\.?[\s:]{0,3}")
 _BUSINESS_POSSESSIVE_LINE = re.compile(
     rf"(?i)(?<![\w-]){cues.pattern({'en': cues.BUSINESS_PLACE_WORDS['en'] + _BUSINESS_NOUNS_EN})}['’]s\s+"
     r"(?:[\w-]+\s+){0,2}?(?:number|line|phone|landline|hotline|helpline)\b[^.!?\n\d]{0,12}$")
@@ -6083,7 +6089,8 @@ _HOME_LANGUAGES = tuple(
     (frozenset(cues.LANGUAGE_MARKS[lang] + _MORE_MARKS.get(lang, ())), cues.LINE_REGIONS[lang])
     for lang in cues.LINE_REGIONS) + (
     (frozenset(("der", "die", "das", "und", "ist", "wir", "sie", "nicht", "bitte", "unter", "uhr", "ihre", "ab", "mit",
-                "für", "bei", "von", "zu", "im", "am")),
+                "für", "bei", "von", "zu", "im", "am", "ihr", "ihrer", "ihren", "ihrem", "oder", "auf", "eine", "bis",
+                "sind", "wird", "uns")),
      ("DE", "AT", "CH")),
     (frozenset(("le", "la", "les", "et", "est", "vous", "nous", "du", "au", "des", "une", "notre", "bonjour", "à", "pour",
                 "sur", "avec")), ("FR", "BE", "CH")),

@@ -5137,3 +5137,20 @@ def test_a_places_opening_hours_in_more_local_forms_are_public(detector, text):
 ])
 def test_a_places_opening_hours_in_more_local_forms_look_alikes_stay_sensitive(detector, text):
     assert [kind for kind, _ in found(detector, text)] == ["address"]
+
+
+# a place's line right after its public address, with its label between ("…, 80331 München, Tel. 089 …")
+@pytest.mark.parametrize("text", [
+    "Uhrenwerkstatt Kern, Domplatz 8, 80331 München, Tel. 089 2608 5512, Di–Sa 10–18 Uhr, bitte mit Termin.",
+    "Optik Brandt, Marktplatz 8, 72070 Tübingen, Telefon: 07071 2608 44, Mo–Fr 9–18 Uhr und Sa 9–13 Uhr.",
+])
+def test_a_places_labelled_line_after_its_public_address_is_public(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "I live at 14 Elm Street, Leeds LS6 2AB, tel 0113 496 0377.",
+    "Ship to 3 Harbour View, Leeds LS6 2AB, phone 0113 496 0377, after 6 pm.",
+])
+def test_a_persons_labelled_line_after_their_address_look_alikes_stay_sensitive(detector, text):
+    assert sorted(kind for kind, _ in found(detector, text)) == ["address", "phone"]
