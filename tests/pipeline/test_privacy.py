@@ -5154,3 +5154,22 @@ def test_a_places_labelled_line_after_its_public_address_is_public(detector, tex
 ])
 def test_a_persons_labelled_line_after_their_address_look_alikes_stay_sensitive(detector, text):
     assert sorted(kind for kind, _ in found(detector, text)) == ["address", "phone"]
+
+
+# more kinds of places named before an address: German compounds ending in a venue word ("Fotostudio", "Fundbüro",
+# "Busbahnhof"), a school's or a club's "secrétariat"
+@pytest.mark.parametrize("text", [
+    "Das Fundbüro der Stadt ist in der Ruhrallee 12, 44139 Dortmund.",
+    "Unser Fotostudio liegt in der Lindenstraße 22, 10969 Berlin.",
+])
+def test_more_kinds_of_places_before_an_address_are_public(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Mein Büro ist zu Hause: Lindenweg 4, 50667 Köln.",
+    "Ich wohne am Busbahnhof, Lindenweg 4, 50667 Köln.",
+    "Das Tonstudio meines Sohnes ist bei uns zu Hause, Lindenweg 4, 50667 Köln.",
+])
+def test_more_kinds_of_places_look_alikes_stay_sensitive(detector, text):
+    assert [kind for kind, _ in found(detector, text)] == ["address"]
