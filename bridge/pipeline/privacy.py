@@ -2328,6 +2328,11 @@ _PASSWORD_TEMPLATE = (
     r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|“[^”\n]{1,64}”|[^\s\"'“”]{1,64})")
 _PASSWORD = re.compile(_PASSWORD_TEMPLATE.replace("WORDS", _PASSWORD_WORD_EN))
 # An amount of money: a "pass" (a day pass, a lift pass) is sold at a price, which is no password
+# A ticket's kind right before "pass": "day pass (LM-DP-5521)", "lift pass desk phone is …" name a ticket, no password
+_TICKET_PASS = re.compile(
+    r"(?i)(?<![\w-])(?:day|lift|ski|season|bus|boarding|travel|train|rail|metro|tram|ferry|week|weekly|month|monthly|"
+    r"annual|year|guest|visitor|hall|festival|gym|museum|park|parking|backstage|press|family|single|return|event|"
+    r"member|membership|fast|express|priority|all-access)[\s-]+$")
 # what a small number before it counts: a password described, not given ("6 random words", "12 characters")
 _COUNTED_AFTER = re.compile(
     r"(?i)[^\S\n]+(?:[^\W\d_]+[^\S\n]+)?(?:words?|characters?|chars?|letters?|digits?|numbers?|symbols?|emojis?|"
@@ -3956,6 +3961,9 @@ class Detector:
         for match in itertools.chain(_LABELLED_SECRET.finditer(text), _CODE_FOLLOWS.finditer(text)
                                      if _may_match(text, _CODE_FOLLOWS_GATE) else ()):
             value = match.group("value")
+            if re.match(r"(?i)pass(?![\w-])", match.group()) and \
+                    _TICKET_PASS.search(text, max(0, match.start() - 20), match.start()):
+                continue  # "Lift pass desk phone is (801) …": a ticket's desk, no password
             if sum(map(str.isdigit, value)) < 2 or _NOT_A_SECRET_VALUE.fullmatch(value) or _NOT_A_SECRET_VALUE.search(value) and \
                     not re.search(r"[^\W\d_]", value.rstrip("%")) and not _GROUPED_CODE.fullmatch(value) or \
                     _placeholder(value):
@@ -4086,6 +4094,8 @@ class Detector:
                     bare = value = bare + text[value_end:value_end + rest.end()]
             made_up = _looks_made_up(bare)
             word = match.group("word").lower()
+            if word == "pass" and _TICKET_PASS.search(text, max(0, match.start() - 20), match.start()):
+                continue  # "day pass (LM-DP-5521)": a ticket and its number
             lang = _PASSWORD_WORD_LANGUAGE.get(re.sub(r"\s+", " ", word).replace("’", "'"), "en")
             if not made_up and _ADVICE_BEFORE.search(text, max(0, match.start() - 30), match.start()):
                 continue  # "Tip for a stronger master password: string together …": advice on passwords, none given

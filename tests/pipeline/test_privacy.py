@@ -5173,3 +5173,19 @@ def test_more_kinds_of_places_before_an_address_are_public(detector, text):
 ])
 def test_more_kinds_of_places_look_alikes_stay_sensitive(detector, text):
     assert [kind for kind, _ in found(detector, text)] == ["address"]
+
+@pytest.mark.parametrize("text", [
+    "Your ski pass (SP-KX-4471) is valid all weekend, the lift pass office is at the base",   # a ticket's number
+    "Museum pass desk phone is (212) 555-0188, ask there",                                    # a ticket's desk
+    "the weekly bus pass: BP-2291-77 on the back of the card",                                # a ticket's number
+])
+def test_a_ticket_named_pass_is_no_password(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("my pass (Tr0ub4dor&3) stopped working on the portal", "(Tr0ub4dor&3)"),       # a password, no ticket before
+    ("the wifi pass is K7#mq2Lx for guests", "K7#mq2Lx"),
+])
+def test_a_ticket_named_pass_is_no_password_look_alikes(detector, text, value):
+    assert ("secret", value) in found(detector, text)
