@@ -6568,7 +6568,9 @@ def _looks_made_up(value: str) -> bool:
 _INNER_JOINER = re.compile(r"(?<=[^\W\d_])['’-](?=[^\W\d_])")
 # What stands in for a value never given: "********", "<key>", "[redacted]", "YOUR_API_KEY", "xxxx-xxxx"
 _PLACEHOLDER = re.compile(
-    r"[*•·●○∙◦xX#?._\-]{3,}|<[^<>]*>|\[[^\[\]]*\]|\{[^{}]*\}|(?i:your[_-]\w*|(?:x{3,}[-_ ]?)+|redacted|hidden|removed|"
+    r"[*•·●○∙◦xX#?._\-]{3,}|<[^<>]*>|\[[^\[\]]*\]|\{[^{}]*\}|"
+    # (a bracket opened before a placeholder's words, the value cut at their first space: "<your key here>")
+    r"[<\[{](?i:your|insert|paste|enter|put|add|api|key|token|secret|password)[\w-]*|(?i:your[_-]\w*|(?:x{3,}[-_ ]?)+|redacted|hidden|removed|"
     # (an environment variable named in a command: "$API_KEY", "${TOKEN}", "%API_KEY%")
     r"placeholder|example|sample|\.\.\.|…)|\$\{?[A-Z_][A-Z0-9_]*\}?|%[A-Z_][A-Z0-9_]*%")
 

@@ -5189,3 +5189,20 @@ def test_a_ticket_named_pass_is_no_password(detector, text):
 ])
 def test_a_ticket_named_pass_is_no_password_look_alikes(detector, text, value):
     assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    'set the header "Authorization: Bearer <your token here>" and retry',       # a placeholder opened in <…>
+    "the api key is [insert key here] in the template, right?",                 # … in […]
+    "token: {paste your token} goes in the config",                             # … in {…}
+])
+def test_a_placeholder_opened_in_brackets_is_no_secret(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("the api key is keyQ7x9PzT2mW4 if you need it", "keyQ7x9PzT2mW4"),      # a placeholder's word, no bracket
+    ("api key: 7f3c9a1e5b2d4f60a8c1 in the header", "7f3c9a1e5b2d4f60a8c1"),
+])
+def test_a_placeholder_opened_in_brackets_is_no_secret_look_alikes(detector, text, value):
+    assert ("secret", value) in found(detector, text)
