@@ -2907,7 +2907,10 @@ _NOT_OTP_CODE = frozenset(
 # "Trade-in ID TI-2026-44102"
 _ID_LABEL_BEFORE = re.compile(r"(?i)\b(?:id|ids|user\s?id|member|ref|reference|number|no)\W{0,3}$")
 # a voucher or gift code already spent: nothing left to steal ('Voucher code … says "already redeemed"')
-_SPENT_CODE = re.compile(r"(?i)\b(?:already|been)\s+(?:redeemed|used|claimed|spent)\b")
+# (or said after, by the writer: "Redeemed already, so whatever", "it was used already"; "it shows as used already"
+# is what a system claims of a code still disputed)
+_SPENT_CODE = re.compile(r"(?i)\b(?:(?:already|been)\s+(?:redeemed|used|claimed|spent)|"
+                         r"(?:(?<![^.!?\s])(?<!\w\s)|(?:was|were|is|got)\s+)(?:redeemed|used|claimed|spent)\s+already)\b")
 _OTP_CONTEXT_NEEDS_CODE = frozenset({
     "verification", "verify", "authentication", "authenticator", "auth", "sms", "text", "texted", "login",
     "log-in", "signin", "sign-in", "sign in", "access"})
@@ -3809,8 +3812,10 @@ class Detector:
                 if len(re.sub(r"\W", "", item.group())) >= 6 and not re.fullmatch(r"(?:19|20)\d\d(?:-(?:19|20)\d\d)?", item.group()):
                     found.append(Finding("secret", *item.span(), 0.8, "recovery_code", rule="secret.recovery_codes"))
         if digits >= 12 and not words.isdisjoint(_VOUCHER_GATE):
+            # (not one already spent: "voucher no. 8811-4471-2207 … Redeemed already")
             found += [Finding("secret", *m.span("value"), 0.9, "gift_code", rule="secret.voucher_digits")
-                      for m in _VOUCHER_DIGITS.finditer(text)]
+                      for m in _VOUCHER_DIGITS.finditer(text)
+                      if not _SPENT_CODE.search(self._sentences_around(text, m.start(), m.end()))]
         if not words.isdisjoint(_GIFT_GATE_WORDS):
             for match in _GIFT_CODE.finditer(text):
                 # its sentence, or the one before or after ("Here's a replacement code: … It's ready to redeem")

@@ -5206,3 +5206,22 @@ def test_a_placeholder_opened_in_brackets_is_no_secret(detector, text):
 ])
 def test_a_placeholder_opened_in_brackets_is_no_secret_look_alikes(detector, text, value):
     assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "top-up voucher: 4418 2290 1736 5521. used already, the credit is on my line",          # said after it
+    "The scratchcard code 4417-2209-8831-0047 has already been redeemed, says the app",       # said before it
+    "Gift card GC-7731-4410-PLAY, redeemed already by my brother, so no worries",            # a gift code too
+])
+def test_a_voucher_already_spent_is_no_secret(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("top-up voucher: 4418 2290 1736 5521, not used yet, can you add it?", "4418 2290 1736 5521"),
+    ("my gift voucher 5521-8830-1947 won't redeem at checkout", "5521-8830-1947"),
+    # what a system claims of a code still disputed
+    ("the top-up voucher 4418 2290 1736 5521 shows as used already but I never used it", "4418 2290 1736 5521"),
+])
+def test_a_voucher_already_spent_is_no_secret_look_alikes(detector, text, value):
+    assert ("secret", value) in found(detector, text)
