@@ -2905,7 +2905,13 @@ _NOT_OTP_CODE = frozenset(
     "routing exit fault event short branch location zone tariff".split())
 # a label naming another thing's number right before a value: "… a "verification code". reporting user id 77104418",
 # "Trade-in ID TI-2026-44102"
-_ID_LABEL_BEFORE = re.compile(r"(?i)\b(?:id|ids|user\s?id|member|ref|reference|number|no)\W{0,3}$")
+# A booking's word in each language: a code of capitals and digits with one before it or in its sentence is the
+# booking's reference ("booking LM-DP-5521", "Για αλλαγές κράτησης … με τον κωδικό BLU-771204")
+_BOOKING_WORD = (r"(?:bookings?|reservations?|itinerary|buchung\w*|r[ée]servation\w*|reservas?|prenotazion[ei]|"
+                 r"boeking\w*|reservering\w*|rezerwacj\w+|bokning\w*|booking\w*|κράτηση\w*|κρατήσε\w*|κράτησ\w*)")
+_BOOKING_REFERENCE = re.compile(r"[(\[]?[A-Z]{2,4}(?:-[A-Z]{2,4})?-\d{4,10}[)\].,;]?")
+_BOOKING_WORD_NEAR = re.compile(rf"(?i)(?<![\w-]){_BOOKING_WORD}(?![\w-])")
+_ID_LABEL_BEFORE = re.compile(rf"(?i)\b(?:id|ids|user\s?id|member|ref|reference|number|no|{_BOOKING_WORD})\W{{0,3}}$")
 # a voucher or gift code already spent: nothing left to steal ('Voucher code … says "already redeemed"')
 # (or said after, by the writer: "Redeemed already, so whatever", "it was used already"; "it shows as used already"
 # is what a system claims of a code still disputed)
@@ -4101,6 +4107,9 @@ class Detector:
             word = match.group("word").lower()
             if word == "pass" and _TICKET_PASS.search(text, max(0, match.start() - 20), match.start()):
                 continue  # "day pass (LM-DP-5521)": a ticket and its number
+            if _BOOKING_REFERENCE.fullmatch(bare) and \
+                    _BOOKING_WORD_NEAR.search(self._sentence_around(text, match.start(), match.end())):
+                continue  # "… κράτησης … με τον κωδικό BLU-771204": a code word that names a booking's reference
             lang = _PASSWORD_WORD_LANGUAGE.get(re.sub(r"\s+", " ", word).replace("’", "'"), "en")
             if not made_up and _ADVICE_BEFORE.search(text, max(0, match.start() - 30), match.start()):
                 continue  # "Tip for a stronger master password: string together …": advice on passwords, none given

@@ -5225,3 +5225,20 @@ def test_a_voucher_already_spent_is_no_secret(detector, text):
 ])
 def test_a_voucher_already_spent_is_no_secret_look_alikes(detector, text, value):
     assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Για την κράτησή σας χρησιμοποιήστε τον κωδικό ATH-552190 στο check-in.",          # a booking's code, Greek
+    "Hotel stay, 2 nights, reservation HT-QK-88012. The gift voucher paid half of it.",     # a booking labelled
+    "Ihre Buchung: Bitte nennen Sie am Schalter das Kennwort FR-44120.",                 # a booking's word, German
+])
+def test_a_booking_reference_named_as_a_code_is_no_secret(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("ο κωδικός μου για το email είναι Kx7!mq2Lw", "Kx7!mq2Lw"),                         # a password, no booking
+    ("my gift voucher code is GV-88KQ-4410-ZT, booking the spa with it", "GV-88KQ-4410-ZT"),  # a gift code's shape
+])
+def test_a_booking_reference_named_as_a_code_is_no_secret_look_alikes(detector, text, value):
+    assert ("secret", value) in found(detector, text)
