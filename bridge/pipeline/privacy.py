@@ -2902,7 +2902,9 @@ _OTP_SENT = re.compile(r"(?i)\b(?:sent|send|texted|text|sms|got|get|received|ema
 _NOT_OTP_CODE = frozenset(
     "promo promotional discount coupon voucher gift referral zip post postal area country error status qr "
     "source dress tracking confirmation booking reservation reference product item tax sort bank swift "
-    "routing exit fault event short branch location zone tariff".split())
+    "routing exit fault event short branch location zone tariff "
+    # a game's code, the same for every player: an escape room's clue, a puzzle's answer, a cheat
+    "clue clues puzzle riddle cheat".split())
 # a label naming another thing's number right before a value: "… a "verification code". reporting user id 77104418",
 # "Trade-in ID TI-2026-44102"
 # A booking's word in each language: a code of capitals and digits with one before it or in its sentence is the

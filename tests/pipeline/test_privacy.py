@@ -5242,3 +5242,20 @@ def test_a_booking_reference_named_as_a_code_is_no_secret(detector, text):
 ])
 def test_a_booking_reference_named_as_a_code_is_no_secret_look_alikes(detector, text, value):
     assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "loved the pirate room! the puzzle code for the chest was 3-8-2-6, took us ages",     # a puzzle's answer
+    "no spoilers but the clue code 5 1 4 9 opens more than you think",                     # an escape room's clue
+    "the cheat code is 4 4 1 2 on the old console, everyone knows it",                     # a game's cheat
+])
+def test_a_game_or_puzzle_code_is_no_secret(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("the door code for the escape room staff entrance is 3-8-2-6", "3-8-2-6"),          # a door's code
+    ("my bank sent the code, 5 1 4 9, do not share it", "5 1 4 9"),
+])
+def test_a_game_or_puzzle_code_is_no_secret_look_alikes(detector, text, value):
+    assert ("secret", value) in found(detector, text)
