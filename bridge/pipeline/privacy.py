@@ -2531,6 +2531,7 @@ _RECOVERY_CODES = re.compile(
     r"(?![\w-])")
 _CODE_ITEM_ANY = re.compile(_CODE_ITEM)
 _ALNUM_CODE_GATE = frozenset("code codes abholcode ophaalcode upphämtningskod afhentningskode hentekode noutokoodi "
+                             "odbioru recogida retirada recolha ritiro "
                              "digicode türcode turcode torcode portkod deurcode poortcode".split())
 _RECOVERY_GATE = frozenset(
     "recovery backup scratch emergency one wiederherstellungscode wiederherstellungscodes notfallcode notfallcodes "
@@ -2621,7 +2622,7 @@ _ALNUM_CODE = re.compile(
     # a parcel locker's or a pick-up point's code opens it ("collection code 4NT8K2", "Abholcode 7KQ2M")
     r"recovery|collection|pick-?up|locker|unlock|release|retrieval)\s+codes?|"
     r"abholcode|abhol-code|code de retrait|c[óo]digo de (?:recogida|retirada|recolha)|codice di ritiro|"
-    r"ophaalcode|kod odbioru|upph[äa]mtningskod|afhentningskode|hentekode|noutokoodi|"
+    r"ophaalcode|kod (?:do )?odbioru|upph[äa]mtningskod|afhentningskode|hentekode|noutokoodi|"
     # a door's or gate's keypad code of letters and digits ("le digicode envoyé 7A4219", "Torcode 4B7719")
     r"digicode|door\s+code|gate\s+code|keypad\s+code|t[üu]rcode|torcode|portkod|deurcode|poortcode)\b\s*"
     # (a word may say how it came: "digicode envoyé 7A4219", "door code sent 4K7Q2")
@@ -2631,6 +2632,17 @@ _ALNUM_CODE = re.compile(
     r"(?=[A-Z]*\d)(?=[A-Z0-9 ]*[A-Z])[A-Z0-9]{4}(?: [A-Z0-9]{4}){1,2}(?! ?[A-Z0-9]{4}\b)|"
     # (or digits in a four and a two, as parcel lockers print them: "Abholcode: 4827 19", "Noutokoodi: 5501 82"; no year)
     r"(?!(?:19|20)\d\d )\d{4} \d{2}(?! ?\d)))"
+    r"(?![\w-])")
+# A pick-up code named, then what it is for in a few words, "is" in its language or ":", and a code of capitals and
+# digits ("kod do odbioru zamówienia w centrum ogrodniczym: 8B4K-29", "Ihr Abholcode für die Weihnachtsbäume lautet
+# GB-44K9", "the collection code for your click & collect order is 7KQ-22M"): whoever reads it takes the goods
+_PICKUP_CODE_FOR = re.compile(
+    r"(?i)(?<![\w-])(?:(?:collection|pick-?up)\s+codes?|abholcode|abhol-code|code de retrait|"
+    r"c[óo]digo de (?:recogida|retirada|recolha)|codice di ritiro|ophaalcode|kod (?:do )?odbioru|"
+    r"upph[äa]mtningskod|afhentningskode|hentekode|noutokoodi)(?![\w-])"
+    r"(?:[^\S\n]+[^\s.!?:;,()]{1,24}){1,6}?[^\S\n]*"
+    rf"(?:(?<![\w-]){cues.pattern(cues.SECRET_IS)}(?![\w-])[^\S\n]*:?|:)[^\S\n]*[\"'«“‘]?"
+    r"(?-i:(?P<value>(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])(?:[A-Z0-9]{5,8}|[A-Z0-9]{1,4}(?:-[A-Z0-9]{2,4}){1,3})))"
     r"(?![\w-])")
 # The three digits after a card's expiry date: its security code ("exp 10/28 code 552", "4444 / 11/27 / 321")
 _EXPIRY_THEN_CODE = re.compile(
@@ -3791,6 +3803,8 @@ class Detector:
             confidence = 0.8 if "-" in match.group("value") else 0.85  # (a recovery code's own rule names it better)
             found.append(Finding("secret", *match.span("value"), confidence, "one_time_code",
                                  rule="secret.one_time_code"))
+        found += [Finding("secret", *m.span("value"), 0.8, "one_time_code", rule="secret.one_time_code")
+                  for m in _PICKUP_CODE_FOR.finditer(text)]
         return found
 
     def _bank_asked_about(self, text: str, match: re.Match) -> bool:

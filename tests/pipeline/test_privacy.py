@@ -5259,3 +5259,22 @@ def test_a_game_or_puzzle_code_is_no_secret(detector, text):
 ])
 def test_a_game_or_puzzle_code_is_no_secret_look_alikes(detector, text, value):
     assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("el código de recogida para el pedido de la floristería es FL-72K9, lo recoge mi madre", "FL-72K9"),
+    ("the collection code for your click and collect order is 7KQ-22M, show it at the desk", "7KQ-22M"),
+    ("Je ophaalcode voor de fietsonderdelen bij het servicepunt is: B7-4KX2", "B7-4KX2"),
+    ("Kod do odbioru paczki z paczkomatu przy szkole to 5QH2-81", "5QH2-81"),
+])
+def test_a_pickup_code_named_with_what_it_is_for(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ihr Abholcode für die Bestellung lautet wie die Bestellnummer, bitte warten Sie auf die SMS",  # no code given
+    "the collection code for the shop is on the sign: OPEN 9-17",                                   # no code shape
+    "pick-up code for orders is sent by text, not email. Order 4471 is ready",                      # none given
+])
+def test_a_pickup_code_named_with_what_it_is_for_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
