@@ -2591,7 +2591,9 @@ _NOT_AN_ANSWER = frozenset("no yes wrong right correct incorrect not always neve
 # Endings of ordinary English words that follow "my password is …": states, not values.
 _ORDINARY_WORD_ENDING = re.compile(r"(?i)(?:ed|ing|ly|able|ible|ful|less|ous|ive|ent|ant)$")
 _PIN_TEMPLATE = (
-    r"(?i)(?<![\w-])(?:WORDS)(?![\w-])(?:['’]s)?(?:\s+(?:on|for|of)\s+(?:the|my|your)\s+\w+)?"
+    r"(?i)(?<![\w-])(?:WORDS)(?![\w-])(?:['’]s)?(?:\s+(?:on|for|of)\s+(?:the|my|your)\s+\w+|"
+    # (what it opens, in the other languages: "PIN de la taquilla 3817", "PIN du casier", "PIN des Schließfachs")
+    r"\s+(?:de\s+la|de\s+l['’]|del|de|du|des|der|della|dello|dell['’]|do|da|van\s+de|van\s+het)\s*[^\W\d]\w{2,})?"
     # ("pin for the app", not "NIP to 526-…": a number's first group is no word)
     r"(?:\s+(?:for|to)\s+(?:the\s+)?[^\W\d]\w*)?[\s:=#\-–,]*"
     rf"(?:(?:{cues.pattern(cues.SECRET_IS)}|are|as|(?:has been |was |is )?(?:re)?set to|changed to)\s*:?\s*)*"

@@ -5278,3 +5278,21 @@ def test_a_pickup_code_named_with_what_it_is_for(detector, text, value):
 ])
 def test_a_pickup_code_named_with_what_it_is_for_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("me dieron el PIN de la consigna 5521 y no abre", "5521"),
+    ("le PIN du casier 8830, je l'ai laissé dedans", "8830"),
+    ("die PIN des Schließfachs 4719 geht nicht mehr", "4719"),
+    ("il PIN dell'armadietto 2207 non funziona", "2207"),
+])
+def test_a_pin_named_with_what_it_opens_in_its_language(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "el PIN de 4 dígitos no funciona, ayuda",             # its length, no value
+    "le PIN de la carte a été bloqué après 3 essais",     # no value after the name
+])
+def test_a_pin_named_with_what_it_opens_in_its_language_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
