@@ -188,7 +188,7 @@ ACCESS_CODE_WORDS: Table = {
     "es": ("código de activación", "código de recuperación", "caja de llaves", "código de desbloqueo"),
     "it": ("codice di attivazione", "codice di recupero", "cassetta delle chiavi", "codice di sblocco"),
     "pt": ("código de ativação", "código de recuperação", "caixa de chaves", "código de desbloqueio"),
-    "nl": ("sleutelkastje", "sleutelkluis", "herstelcode", "activeringscode", "ontgrendelcode"),
+    "nl": ("sleutelkastje", "sleutelkluis", "sleutelkluisje", "herstelcode", "activeringscode", "ontgrendelcode"),
     "pl": ("blik", "kod blik", "kod aktywacyjny", "kod odzyskiwania", "skrytka na klucze"),
     "sv": ("kodlås", "nyckelbox", "nyckelskåp", "återställningskod", "aktiveringskod"),
     "da": ("nøgleboks", "nøgleboksen", "gendannelseskode", "aktiveringskode"),
@@ -261,8 +261,10 @@ LOCK_WORDS: Table = {
            "barrier", "gate", "door", "side door", "front door", "back door", "garage", "locker", "entry keypad",
            "keypad"),
     # (and safes and bicycle locks: "Tresor", "cassaforte", "slot van de bakfiets", "fietsslot")
+    # (and the compounds and diminutives that name which one: "Hintertür", "sleutelkluisje", "voordeur", "ytterdörren")
     "de": ("schlüsseltresor", "schlüsselkasten", "schlüsselbox", "tor", "tür", "haustür", "schranke", "schließfach",
-           "tresor", "zahlenschloss", "fahrradschloss"),
+           "tresor", "zahlenschloss", "fahrradschloss", "hintertür", "seitentür", "gartentor", "garagentor",
+           "hoftor", "kellertür", "wohnungstür"),
     "fr": ("boîte à clés", "boite à clés", "portail", "porte", "barrière", "casier", "serrure", "coffre-fort",
            "cadenas"),
     "es": ("caja de llaves", "cajetín", "portón", "puerta", "barrera", "taquilla", "candado", "cerradura",
@@ -271,11 +273,13 @@ LOCK_WORDS: Table = {
            "sbarra", "armadietto", "lucchetto", "cassaforte"),
     "pt": ("cofre de chaves", "portão", "porta", "cancela", "cacifo", "cadeado", "fechadura", "cofre"),
     "nl": ("sleutelkluis", "sleutelkastje", "poort", "deur", "slagboom", "kluisje", "kluis", "fietsslot", "cijferslot",
-           "codeslot", "hangslot", "kettingslot", "slot van", "het slot"),
+           "codeslot", "hangslot", "kettingslot", "slot van", "het slot", "sleutelkluisje", "sleutelkastjes",
+           "voordeur", "achterdeur", "zijdeur", "garagedeur", "tuinpoort", "tuindeur", "voordeurtje"),
     "pl": ("sejf na klucze", "brama", "bramy", "drzwi", "szlaban", "skrytka", "kłódka", "sejf"),
-    "sv": ("nyckelskåp", "nyckelbox", "grind", "dörr", "porten", "bom", "skåp"),
-    "da": ("nøgleboks", "låge", "dør", "bom", "skab"),
-    "no": ("nøkkelboks", "port", "dør", "bom", "skap"),
+    "sv": ("nyckelskåp", "nyckelbox", "grind", "dörr", "porten", "bom", "skåp", "dörren", "ytterdörr", "ytterdörren",
+           "grinden", "källardörren", "nyckelskåpet"),
+    "da": ("nøgleboks", "låge", "dør", "bom", "skab", "døren", "hoveddør", "hoveddøren", "bagdøren", "lågen"),
+    "no": ("nøkkelboks", "port", "dør", "bom", "skap", "døra", "døren", "ytterdør", "ytterdøra", "porten"),
 }
 # The plain word for a code, in each language: digits after it, "is" and a few words apart, are a code someone was
 # given ("din tillfälliga kod är 448 120", "el código que me llegó es 662 071"), unless a word between says which

@@ -5296,3 +5296,20 @@ def test_a_pin_named_with_what_it_opens_in_its_language(detector, text, value):
 ])
 def test_a_pin_named_with_what_it_opens_in_its_language_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("De schilder komt vrijdag, het sleutelkluisje hangt bij de achterdeur, code 5512.", "5512"),
+    ("Der Handwerker kommt morgen, an der Hintertür ist ein Kasten, Code 8830.", "8830"),
+    ("Städaren kommer i morgon, nyckelskåpet sitter vid ytterdörren, kod 4719.", "4719"),
+])
+def test_a_lock_named_in_its_language_compounds(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "De voordeur is geverfd, kleurcode 7016 antraciet, prachtig geworden.",        # a colour's code
+    "Die Hintertür klemmt seit 2019, Fehlercode 4471 am Motor.",                    # an error code
+])
+def test_a_lock_named_in_its_language_compounds_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
