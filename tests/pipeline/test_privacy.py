@@ -5313,3 +5313,20 @@ def test_a_lock_named_in_its_language_compounds(detector, text, value):
 ])
 def test_a_lock_named_in_its_language_compounds_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("El código del regalo para el spa es SPA-7K2M-44QX, ¿sirve para dos?", "SPA-7K2M-44QX"),
+    ("o código do presente para o cinema é CIN-88QZ-2K7M, vale até março", "CIN-88QZ-2K7M"),
+    ("Le code du cadeau pour le musée : MUS-4Q7K-2291, merci tata !", "MUS-4Q7K-2291"),
+])
+def test_a_gift_code_named_with_its_article(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "il codice del regalo è arrivato per email ma non l'ho ancora aperto",            # no code given
+    "el código de regalo SAVE-15-OFF da 15 % en todo, está en su web",                # a public promotion
+])
+def test_a_gift_code_named_with_its_article_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
