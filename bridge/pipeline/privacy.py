@@ -2269,7 +2269,9 @@ _SECRET_WORD_OTHER_SCRIPTS = re.compile(
     r"(?:비밀번호|인증\s?번호|인증\s?코드|验证码|驗證碼|校验码|动态码|密码|密碼|暗証番号|パスワード|認証コード|確認コード|"
     r"取件码|取件碼|取货码|取貨碼|提货码|取餐码|비번|"
     # (recovery and backup codes)
-    r"恢复码|恢復碼|备用码|備用碼|予備コード|バックアップコード|リカバリーコード|복구\s?코드|백업\s?코드))"
+    r"恢复码|恢復碼|备用码|備用碼|予備コード|バックアップコード|リカバリーコード|복구\s?코드|백업\s?코드)|"
+    # (Arabic: a verification, confirmation, activation or log-in code, and "the secret code")
+    r"(?:رمز|كود)\s+(?:التحقق|التحقّق|التأكيد|التفعيل|الدخول|التوثيق)|الرمز\s+السري)"
     r"(?P<between>[^\d\n.!?。！？]{0,40}?)(?<![A-Za-z0-9-])"
     # (a parcel's pick-up code after the parcel's number: "Код для отримання посилки 20450719842118 — 4417")
     r"(?:(?<=\s)\d{8,20}\s*[—–:-]\s*)?"
@@ -2284,12 +2286,14 @@ _LATIN_PASSWORD_IN_SCRIPTS = re.compile(
     r"(?<![A-Za-z0-9!#$%&*+=?@^_~.-])(?P<value>(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[A-Za-z0-9!#$%&*+=?@^_~.-]{6,40})"
     r"(?![A-Za-z0-9!#$%&*+=?@^_~-])")
 # (a letter of those scripts: a cheap test first, most texts that are not ASCII are in Latin letters)
-_OTHER_SCRIPT_LETTER = re.compile(r"[\u0400-\u04ff\u0590-\u05ff\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+_OTHER_SCRIPT_LETTER = re.compile(r"[\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 _NOT_A_SECRET_OTHER_SCRIPTS = re.compile(r"(?i)заказ|товар|ошибк|индекс|отслеж|замовлен|помилк|посилк|посылк|主文|订单|注文|"
                                          # (Hebrew order, shipment, tracking; Thai postcode, product, parcel, order)
                                          r"הזמנ|משלוח|מעקב|ไปรษณีย์|สินค้า|พัสดุ|คำสั่งซื้อ|ติดตาม|"
                                          # (Korean order and waybill, Chinese ticket and waybill numbers)
-                                         r"주문|운송장|工单|工單|单号|單號")
+                                         r"주문|운송장|工单|工單|单号|單號|"
+                                         # (Arabic order, shipment, tracking)
+                                         r"الطلب|الشحنة|التتبع")
 # "mine was Sunflower#1984", "same password as everywhere, Poppy2011!seaside", "the password you gave him,
 # mango_tree_2209": a value in a strong password's shape (letters, digits, a symbol or "_" inside) later in the password
 # word's sentence, with no "is" or colon between (each piece is a token of 8-40 characters)

@@ -5330,3 +5330,20 @@ def test_a_gift_code_named_with_its_article(detector, text, value):
 ])
 def test_a_gift_code_named_with_its_article_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("وصلني رمز التفعيل للتطبيق وهو 5512 لكنه لا يعمل", "5512"),
+    ("كود التحقق الخاص بالبنك: 739 204 لا تشاركه", "739 204"),
+    ("الرمز السري للبطاقة 8830 ، هل هذا آمن؟", "8830"),
+])
+def test_a_code_named_in_arabic(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "رمز التحقق لم يصل بعد، رقم الطلب 55120934",        # an order's number, no code given
+    "أرسلت رمز التحقق مرتين ولم يعمل",                   # no value
+])
+def test_a_code_named_in_arabic_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
