@@ -2276,7 +2276,9 @@ _SECRET_WORD_OTHER_SCRIPTS = re.compile(
     # (a parcel's pick-up code after the parcel's number: "Код для отримання посилки 20450719842118 — 4417")
     r"(?:(?<=\s)\d{8,20}\s*[—–:-]\s*)?"
     # (or in two threes, "739 204", joined by dashes, "5-2-8813", read out one by one, "0 4 2 7", or in fours)
-    r"(?P<value>\d{3} \d{3}(?! ?\d)|\d(?: \d){3,7}(?! ?\d)|\d{4}(?: \d{4}){1,3}(?! ?\d)|\d(?:-?\d){3,7}#?|"
+    # (or in three pairs, as a code is read out: "55 18 29")
+    r"(?P<value>\d{3} \d{3}(?! ?\d)|\d(?: \d){3,7}(?! ?\d)|\d{4}(?: \d{4}){1,3}(?! ?\d)|\d{2}(?: \d{2}){2,3}(?! ?\d)|"
+    r"\d(?:-?\d){3,7}#?|"
     r"(?=[^\s，。、」:：]*\d)(?=[^\s，。、」:：]*[A-Za-z])[A-Za-z0-9!#$%&*+=?@^_~-]{6,40})(?![\w-])")
 # A password in Latin letters and digits told after a password word of a script written apart from Latin, in its
 # sentence or the next ("パスワードを忘れました。前に設定したのは sakura0420mk です", "비번 까먹었어요. 아마 tmoney0719!
@@ -2613,12 +2615,15 @@ _CVV = re.compile(
     r"codice di sicurezza|codice cvv|beveiligingscode|kod cvv|kod zabezpieczaj[ąa]cy|s[äa]kerhetskod|"
     r"kontrolnummer|kontrollsiffer|turvakoodi|g[üu]venlik kodu)\b"
     r"[^\d\n]{0,40}?(?<!\d)(?P<value>\d{3,4}|\d(?:[ -]\d){2,3})(?![\w/]|[ -]\d)")
+# A one-time code in two fours, as some apps send it ("engångskod 7731 0048"), not two years ("2024 2025")
+_CODE_IN_FOURS = r"(?!(?:19|20)\d\d (?:19|20)\d\d)\d{4} \d{4}(?! ?\d)"
 _OTP = re.compile(
     r"(?i)\b(?P<word>otp|one[- ]time(?:\s+(?:code|password|passcode|pin))?|2fa|mfa|two[- ]factor|2[- ]step|"
     r"verification|verify|authenticat(?:ion|or)|auth|sms|text(?:ed)?|login|log-?in|sign[- ]?in|access|"
     r"c[óo]digo de verificaci[óo]n|best[äa]tigungscode|code de v[ée]rification)\b"
-    # (or in four pairs joined by dashes, as activation codes are printed: "58-24-91-77")
-    rf"[^\d\n]{{0,30}}?(?<![\d./-])(?P<value>{_CODE_DIGITS}|\d{{2}}(?:-\d{{2}}){{3}}(?!-?\d))(?![\w/]|[.,:-]\d)")
+    # (or in four pairs joined by dashes, as activation codes are printed: "58-24-91-77"; or in two fours)
+    rf"[^\d\n]{{0,30}}?(?<![\d./-])(?P<value>{_CODE_DIGITS}|\d{{2}}(?:-\d{{2}}){{3}}(?!-?\d)|{_CODE_IN_FOURS})"
+    r"(?![\w/]|[.,:-]\d)")
 _CODE = re.compile(r"(?i)\b(?P<before>\w+)?\s*\bcode\b[^\d\n]{0,20}?(?<![\d./-])"
                    rf"(?P<value>{_CODE_DIGITS})(?![\w/]|[.,:-]\d)")
 _CODE_GATE = frozenset({"code"})  # (for _may_match)
@@ -2912,7 +2917,7 @@ _OTP_GATE_WORDS = frozenset(
 # the other languages' words for a one-time code (privacy_cues.OTP_WORDS): digits after one are a code
 _OTP_ABROAD = re.compile(
     rf"(?i)(?<![\w-])(?P<word>{cues.pattern(cues.OTP_WORDS, cues.abroad(cues.OTP_WORDS))})(?![\w-])"
-    rf"[^\d\n]{{0,30}}?(?<![\d./-])(?P<value>{_CODE_DIGITS})(?![\w/]|[.,:-]\d)")
+    rf"[^\d\n]{{0,30}}?(?<![\d./-])(?P<value>{_CODE_DIGITS}|{_CODE_IN_FOURS})(?![\w/]|[.,:-]\d)")
 _SHORT_CODE_BEFORE = re.compile(r"(?i)\bshort[ -]?codes?\s*:?\s*$")
 _SENT_TO_NUMBER = re.compile(r"(?i)(?<![\w-])(?:au|to|al|an|naar|på|til|do|na|ao|para o)\s+$")
 _OTP_ABROAD_GATE = cues.gate(cues.OTP_WORDS, languages=cues.abroad(cues.OTP_WORDS))

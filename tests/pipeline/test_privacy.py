@@ -5347,3 +5347,21 @@ def test_a_code_named_in_arabic(detector, text, value):
 ])
 def test_a_code_named_in_arabic_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Пришёл код подтверждения 47 09 31, но вход не работает", "47 09 31"),            # three pairs, Cyrillic
+    ("פיקס, הקוד 82 71 09 לא עובד", "82 71 09"),                                     # Hebrew
+    ("min engångskod 4418 2290 gick ut innan jag hann", "4418 2290"),                # two fours, Swedish
+    ("the verification code 5521 8830 expired already, send another", "5521 8830"),  # … English
+])
+def test_a_code_in_pairs_or_two_fours_after_its_word(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the verification code rules changed 2024 2025 for all users",      # two years
+    "код подтверждения не пришёл, звоню 8 800 555 35 35",                  # a phone's groups go on
+])
+def test_a_code_in_pairs_or_two_fours_after_its_word_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
