@@ -2382,10 +2382,12 @@ _PASSWORD_AFTER_ABROAD = re.compile(
     r"(?:mein|meine|mon|ma|mi|il\s+mio|la\s+mia|a\s+minha|o\s+meu|mijn|moje|moja|mé|moje|mitt|min|mit|minun|"
     r"das|le|la|el|il|o|a|het|de)\s+(?P<filler>(?:[\w-]+\s+)?)"
     rf"(?:{_PASSWORD_WORD_ABROAD[3:-1]})(?![\w/])")
-# "3318 is my pin for the app": a PIN before its word
+# "3318 is my pin for the app": a PIN before its word; and a code given as one ("sent me 551 904 as the login code")
 _PIN_BEFORE = re.compile(
-    r"(?i)(?<![\w.,/:-])(?P<value>\d{4,8})\s+(?:is|was|=)\s+(?:my|the|our|his|her|their)\s+"
-    r"(?:(?:new|old|current|card|bank|app|phone|sim|debit|credit)\s+)?(?:pin|pin code|pin number|passcode)(?![\w/])")
+    r"(?i)(?<![\w.,/:-])(?<!\d )(?P<value>\d{4,8}|\d{3} \d{3}|\d{2}(?: \d{2}){2,3})\s+(?:is|was|=|as)\s+"
+    r"(?:my|the|our|his|her|their|your|a)\s+(?:(?:new|old|current|card|bank|app|phone|sim|debit|credit)\s+)?"
+    r"(?:pin|pin code|pin number|passcode|otp|(?:login|log-in|sign-in|verification|one-time|2fa|mfa|security|"
+    r"confirmation|access|pairing|unlock|activation)\s+(?:code|pin))(?![\w/])")
 # "user bobby_k / pwd Lantern42", "login: jlee88 password: …": a user name right before a password
 _USERNAME = re.compile(
     r"(?i)\b(?:user ?name|user ?id|user|login|log-in|usr|u)\s*(?:[:=\-–]|\s(?:is|was))?\s*"
@@ -2904,6 +2906,7 @@ _QUOTED_ATTEMPTS = re.compile(
     r"(?P<values>(?:\"[^\"\s]{3,64}\"|“[^”\s]{3,64}”|'[^'\s]{3,64}')"
     r"(?:\s*(?:,|and|or|then|/|,\s*and|,\s*then)\s*(?:\"[^\"\s]{3,64}\"|“[^”\s]{3,64}”|'[^'\s]{3,64}')){0,5})")
 _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|'([^']+)'")
+_PIN_BEFORE_GATE = frozenset({"code", "otp", "passcode"})
 _PIN_GATE_WORDS = frozenset({"pin", "pincode", "nip", "puk", "alarm", "door", "gate", "building", "entry", "keysafe",
                              "key", "lockbox", "garage", "entrance", "access", "keypad", "safe", "padlock", "buzzer",
                              "voicemail", "sim"})
@@ -3859,9 +3862,11 @@ class Detector:
                         not _PROMO_BEFORE.search(text, max(0, match.start() - 30), match.start()):
                     found.append(Finding("secret", *match.span("value"), 0.85, "gift_code", rule="secret.gift_code"))
         pin_abroad = not words.isdisjoint(_PIN_ABROAD_GATE)
-        if pin_abroad or not words.isdisjoint(_PIN_GATE_WORDS):
+        pin_words = pin_abroad or not words.isdisjoint(_PIN_GATE_WORDS)
+        if pin_words or not words.isdisjoint(_PIN_BEFORE_GATE):
             for match in _PIN_BEFORE.finditer(text):
                 found.append(Finding("secret", *match.span("value"), 0.85, "pin", rule="secret.before_cue"))
+        if pin_words:
             for match in itertools.chain(_PIN.finditer(text), _PIN_ABROAD.finditer(text) if pin_abroad else ()):
                 found.append(Finding("secret", *match.span("value"), 0.95, "pin", rule="secret.pin"))
         if not words.isdisjoint(_CVV_GATE_WORDS):

@@ -5365,3 +5365,20 @@ def test_a_code_in_pairs_or_two_fours_after_its_word(detector, text, value):
 ])
 def test_a_code_in_pairs_or_two_fours_after_its_word_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("the bank texted 4471 as the verification code and it says wrong", "4471"),
+    ("got 73 20 94 as my sign-in code, do I type the spaces?", "73 20 94"),
+    ("they gave me 118 204 as the unlock code for the router", "118 204"),
+])
+def test_a_code_given_before_its_name(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "use 0161 496 0731 as the access code line for the conference",       # a phone's groups before
+    "we chose 2024 as the theme code for the conference",                  # no secret's name
+])
+def test_a_code_given_before_its_name_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
