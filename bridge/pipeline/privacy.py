@@ -2673,6 +2673,15 @@ _CARD_BACK_CODE = re.compile(
     r"(?:code|chiffres)\s+(?:au|du)\s+dos|(?:codice|cifre)\s+(?:sul|del)\s+retro|"
     r"(?:code|cijfers)\s+(?:op|aan)\s+de\s+achterkant|kod\s+z\s+ty[łl]u)"
     r"(?![\w-])[^\d\n]{0,25}?(?<![\d/£$€])(?P<value>\d{3,4})(?![\w/]|[.,]\d| \d)")
+# A card's security code given right after its number, joined by "and", a comma, "+" or "/" ("its 4485 2210 7793 5565
+# and 708"), with the code named anywhere in the text (_CARD_CODE_NAMED: "the 3 digits on back", "cvv")
+_CARD_THEN_CODE = re.compile(
+    r"(?<![\d-])\d{4}(?:[ -]?\d{4}){3}[^\S\n]*(?:,|and|&|\+|/|y|et|und|e|i|en|och|og)[^\S\n]*"
+    r"(?P<value>\d{3,4})(?![\w/]|[.,]\d| ?\d)")
+_CARD_CODE_NAMED = re.compile(
+    r"(?i)\b(?:cvv2?|cvc2?|cvn|csc|security code|card code|(?:\d|three|four)[ -]?digits?(?: code)?\s+(?:on|at|from)\s+"
+    r"(?:the\s+)?back|(?:code|digits|numbers?)\s+(?:on|at|from)\s+(?:the\s+)?back|back of (?:the|my) card|"
+    r"c[óo]digo de seguridad|pr[üu]fziffer|cryptogramme)\b")
 # A domain's transfer (EPP, auth-info) code: its name, a few words ("(EPP) code for felixroth.design", "de votre nom
 # de domaine …"), "is" in its language or ":", and a made-up value; a payment's "auth code" on a receipt is none, so
 # the plain names want a domain or registrar word in the text (_TRANSFER_DOMAIN_WORDS)
@@ -3841,6 +3850,9 @@ class Detector:
                                      rule="secret.code_after_expiry"))
             found += [Finding("secret", *m.span("value"), 0.85, "card_security_code", rule="secret.card_code_by_place")
                       for m in _CARD_BACK_CODE.finditer(text)]
+            if _CARD_CODE_NAMED.search(text):  # ("card + the 3 digits on back. its 4485 … 5565 and 708")
+                found += [Finding("secret", *m.span("value"), 0.85, "card_security_code",
+                                  rule="secret.card_code_by_place") for m in _CARD_THEN_CODE.finditer(text)]
         if not words.isdisjoint(_ALNUM_CODE_GATE):
             found += self._alphanumeric_codes(text)
         for match in _RECOVERY_CODES.finditer(text) if not words.isdisjoint(_RECOVERY_GATE) else ():

@@ -5382,3 +5382,20 @@ def test_a_code_given_before_its_name(detector, text, value):
 ])
 def test_a_code_given_before_its_name_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("they want the cvv too: 4111 1111 1111 1111, 552 — is that ok?", "552"),
+    ("número 4485-2210-7793-5565 y 318, el código de seguridad que pidieron", "318"),
+    ("card and the security code on the back please → 5500 0000 0000 0004 / 901", "901"),
+])
+def test_a_card_code_right_after_the_card_number(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "paid 4111 1111 1111 1111 and 120 points were added",          # no security code named
+    "the cvv field is empty, card 4111 1111 1111 1111 and 2 more",  # not three digits after it
+])
+def test_a_card_code_right_after_the_card_number_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
