@@ -85,19 +85,19 @@ def test_it_doubts_what_the_rules_let_through(opinion, text):
     assert opinion.doubts(text) is not None
 
 
-def test_with_the_rules_it_holds_back_what_offhand_holds(opinion):
-    """offhand.jsonl (OFFHAND.md): unread, and neither the rules were tuned on it nor the model trained on it. Its
-    figures, measured twice (rules alone after the thirteenth round: precision 81.4 %, recall 92.6 %), are floors:
-    what the last public check holds back on new text, so that no change makes it worse unnoticed."""
+def test_with_the_rules_it_holds_back_what_unrehearsed_holds(opinion):
+    """unrehearsed.jsonl (UNREHEARSED.md): unread, and neither the rules were tuned on it nor the model trained on
+    it. Its figures (rules alone after the fourteenth round's first classes: precision 81.1 %, recall 95.4 %) are
+    floors: what the last public check holds back on new text, so that no change makes it worse unnoticed."""
     detector = Detector.from_settings(SETTINGS)
-    rows = load("offhand")
+    rows = load("unrehearsed")
     held = [bool(sensitive_kinds(detector.find(row["text"]))) or opinion.doubts(row["text"]) is not None
             for row in rows]
     true_pos = sum(h and row["sensitive"] for h, row in zip(held, rows))
     precision, recall = true_pos / sum(held), true_pos / sum(row["sensitive"] for row in rows)
     by_kind = {kind: sum(h for h, row in zip(held, rows) if kind in row["kinds"]) /
                sum(kind in row["kinds"] for row in rows) for kind in ("card", "iban", "national_id", "secret")}
-    print(f"\nrules OR second opinion on offhand.jsonl: precision {precision:.1%}, recall {recall:.1%}, {by_kind}")
-    assert precision >= 0.815 and recall >= 0.959
-    assert by_kind["card"] == 1.0 and by_kind["iban"] >= 0.975 and by_kind["national_id"] >= 0.986 and \
-        by_kind["secret"] >= 0.897
+    print(f"\nrules OR second opinion on unrehearsed.jsonl: precision {precision:.1%}, recall {recall:.1%}, {by_kind}")
+    assert precision >= 0.801 and recall >= 0.971
+    assert by_kind["card"] == 1.0 and by_kind["iban"] == 1.0 and by_kind["national_id"] >= 0.988 and \
+        by_kind["secret"] >= 0.904
