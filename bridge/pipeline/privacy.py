@@ -3205,8 +3205,14 @@ class Detector:
         if digits >= 7 and self._may_hold_a_phone(blanked, taken):
             places = [(f, False) for f in claimed if f.kind == "address"] + \
                 [(f, True) for f in public if f.kind == "address"]
-            claimed = _resolve(claimed + self._allowed(blanked, self._phones(blanked, taken, words), dismissed,
+            lines: list[Finding] = []
+            claimed = _resolve(claimed + self._allowed(blanked, self._phones(blanked, taken, words), lines,
                                                        public, places))
+            if dismissed is not None:
+                dismissed += lines
+            public = public + lines
+        if any(f.kind == "address" or f.kind == "phone" for f in claimed):
+            claimed = self._contact_blocks(blanked, claimed, public, dismissed)
         if claimed:
             claimed = self._changed_values(blanked, claimed)
         if not in_words and (not words.isdisjoint(spoken_numbers.GATE_WORDS) or
@@ -3215,6 +3221,28 @@ class Detector:
         if "\n" in text and _broken_value(text):
             claimed = self._across_lines(text, claimed, dismissed)
         return claimed
+
+    def _contact_blocks(self, text: str, claimed: list[Finding], public: list[Finding],
+                        dismissed: list[Finding] | None) -> list[Finding]:
+        """The addresses and lines left sensitive that sit in an organisation's contact block (_contact_block),
+        decided once every detail of the text is known: an address is decided before the lines, so it cannot
+        otherwise count a landline beside it, nor a line the address after it."""
+        details = [(f, True) for f in public if f.kind in ("address", "phone", "email")] + \
+            [(f, False) for f in claimed if f.kind in ("address", "phone", "email")]
+        kinds: dict[int, str] = {}
+
+        def kind_of(line: Finding) -> str:
+            if line.start not in kinds:
+                value = text[line.start:line.end]
+                kinds[line.start] = _line_kind(value, self._regions_of(text, value), text)
+            return kinds[line.start]
+
+        freed = [f for f in claimed if f.kind in ("address", "phone") and _contact_block(text, f, details, kind_of)]
+        if not freed:
+            return claimed
+        if dismissed is not None:
+            dismissed += [replace(f, rule="allow.contact_block") for f in freed]
+        return [f for f in claimed if f not in freed]
 
     def _across_lines(self, text: str, claimed: list[Finding], dismissed: list[Finding] | None) -> list[Finding]:
         """A value broken over lines ("IBAN is\nBE95 1768\n9247 4758", "call you on 07700\n900526"): the rules run
@@ -6204,8 +6232,8 @@ _KIND_NAMES = {_FIXED: "fixed", phonenumbers.PhoneNumberType.MOBILE: "mobile",
 
 # "our" in languages without a table of their own: Indonesian, Czech, Romanian, Hungarian's "-unk/-ünk" places
 _OUR_ELSEWHERE = re.compile(r"(?i)\b(?:kami|naše|náš|našem|naší|naši|nostru|noastră|noastre|\w+(?:unk|ünk))\b")
-# "our" and "this shop" in other scripts: Hindi's हमारा, Japanese 当店/弊社, Korean 저희/우리, Thai ของเรา, Hebrew שלנו
-_OUR_IN_SCRIPTS = re.compile("हमार[ाीे]|当店|弊社|当社|저희|우리\\s*(?:매장|가게|회사|센터)|ของเรา|שלנו")
+# "our" and "this shop" in other scripts: Hindi's हमारा, Japanese 当店/弊社/当院 (this clinic), Korean 저희/우리, Thai ของเรา, Hebrew שלנו
+_OUR_IN_SCRIPTS = re.compile("हमार[ाीे]|当店|弊社|当社|当院|当館|저희|우리\\s*(?:매장|가게|회사|센터)|ของเรา|שלנו")
 # A business's place right before a number in a text of another script: "ติดต่อโรงแรม 02-…" (contact the hotel),
 # "本社 03-…", "매장 02-…"
 _SCRIPT_PLACE_THEN_LINE = re.compile(rf"(?:{_SCRIPT_BUSINESS.pattern})[^\d、。,，：:！？!?\n]{{0,6}}[:：]?\s*$")
@@ -6485,6 +6513,149 @@ def _business_address(text: str, start: int, end: int) -> bool:
         return True
     # "I'm at your 5 Main St store": named as a store right after it, whoever is there ("my … office" is theirs)
     return _BUSINESS_AFTER.match(text, end) is not None and re.search(r"(?i)\bmy\s+$", window) is None
+
+
+# -- an organisation's contact block ---------------------------------------------------------------------------
+# A place's details given together (its address, its landline, its mailbox, its website, its hours, its name or its
+# "our/we/us"): the address and the landline among them are the organisation's, in whatever words the reply says
+# so ("find us at …", "our clinic is at …", a branch list, a signature). What marks one of them as a person's
+# stays so, and so does the whole block: a customer's own details have the same shape.
+# An organisation's voice where no "our" is written: "find us", "visit us", "we're at", "wir sind in der …"
+_BLOCK_VOICE = re.compile(
+    r"(?i)\b(?:find|visit|reach|call|ring|contact|email|e-mail|write\s+to|see|join|meet)\s+us\b|"
+    r"\bwe(?:['’]re|\s+are)\s+(?:now\s+)?(?:at|on|in|located|based|open)\b|"
+    r"\b(?:besuchen|erreichen|finden)\s+sie\s+uns\b|\bretrouvez-nous\b|\bvisítenos\b|\bvenez\s+nous\b|"
+    r"\bvieni\s+a\s+trovarci\b|\bkom\s+langs\b|\bodwiedź\s+nas\b|\bbesök\s+oss\b")
+# (hours in Japanese and Chinese, with a wave dash: "診療時間 9:00〜18:00", "受付 10:00～17:00")
+_BLOCK_HOURS_IN_SCRIPTS = re.compile(r"\d{1,2}[:：]\d{2}\s*[〜~～]\s*\d{1,2}[:：]\d{2}|診療時間|受付時間|开放时间|開放時間")
+# A website named among the details (a URL is blanked in the scanned copy): "www.…", "acme-dental.co.uk"
+_BLOCK_WEBSITE = re.compile(
+    r"\x00{6}|(?i:(?<![\w@.-])(?:www\.)?[a-z0-9-]{3,}(?:\.[a-z0-9-]+)?\.(?:com|org|net|co\.uk|org\.uk|ac\.uk|de|fr|es|"
+    r"it|nl|pl|se|dk|no|fi|pt|be|at|ch|ie|eu|jp|co\.jp|kr|co\.kr|com\.au|org\.au|nz|ca|cz|gr|tr|in)(?![\w@.-]))")
+# A person named as whom the details are for: a form's name field ("Name:", "Nombre:", "Imię i nazwisko:", "氏名"),
+# or a title and a name right before the value ("Mrs J. Patel, 12 …", "Herrn Max Weber\n…")
+_BLOCK_FORM_NAME = re.compile(
+    r"(?i)(?:\b(?:full\s+|first\s+|last\s+|customer\s+|contact\s+|your\s+)?name|\bnombre|\bnom|\bvorname|\bnachname|"
+    r"\bnaam|\bnome|\bimię(?:\s+i\s+nazwisko)?|\bnazwisko|\bnamn|\bnavn|\bnimi|\bad\s+soyad|\bjméno|"
+    r"\battn|\bc/o|\bz\.\s?hd\.?)\s*[:：]|氏名|お名前|이름\s*[:：]|姓名")
+_BLOCK_TITLED_NAME = re.compile(
+    rf"(?-i:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Herrn?|Frau|M|Mme|Mlle|Sr|Sra|Srta|Sig|Sig\.ra|Dott|Pan|Pani|Dhr|Mevr)\.?\s+"
+    rf"(?:[{_CAPITAL}]\.?\s*)*[{_CAPITAL}][\w'’-]+(?:\s+[{_CAPITAL}][\w'’-]+)?)[\s,;:]*\n?\s*$")
+# An address named as someone's in any language, right before it: "Ihre neue Anschrift", "votre nouvelle adresse :",
+# "su dirección de envío", "il tuo indirizzo in", "uw adres", "Pana adres"
+_SOMEONES_ADDRESS_BEFORE = re.compile(
+    rf"(?i)\b{_POSSESSIVE}\s+(?:[\w-]+\s+){{0,2}}?(?:address|adresse|anschrift|wohnadresse|lieferadresse|adresa|"
+    r"adres|adress|dirección|direccion|domicilio|indirizzo|endereço|morada|osoite|cím|címe|adressen)\b"
+    r"[^.!?\n\d]{0,20}$")
+# A destination the value is given as: "parcel for …", "the taxi to …", "shipment to …"
+_DESTINATION_BEFORE = re.compile(
+    r"(?i)\b(?:parcel|package|packet|shipment|consignment|letter|taxi|cab|uber|pick\s*-?\s*up|pickup|drop\s*-?\s*off|"
+    r"paket|sendung|colis|paquete|pacco|pakket|paczk\w*|przesyłk\w*)\b[^.!?\n]{0,24}?\b(?:for|to|an|für|pour|à|para|"
+    r"per|voor|naar|dla|do)\s*:?\s*$")
+
+
+def _someones_detail(text: str, finding: Finding) -> bool:
+    """An address or a line marked as a person's, whoever writes around it: labelled so ("my", "call me on", "we've
+    updated your address to", "her mobile"), a person's words in its clause, a home after it, a visit or a parcel
+    going to it, a line someone will be called on, a person titled or a form's name field right before it."""
+    start, end = finding.start, finding.end
+    if _owned(text, start, end):
+        return True
+    begin = _clause_before(text, start, 120)
+    stop = text.find(". ", end, end + 60)
+    if _A_PERSONS_WORDS.search(text, begin, end + 60 if stop < 0 else stop) or \
+            _BLOCK_TITLED_NAME.search(text, max(0, start - 60), start) or \
+            _BLOCK_FORM_NAME.search(text, max(0, start - 60), start):
+        return True
+    if finding.kind == "address":
+        # (an organisation's "we're at …" is its own: the block's other signs tell it from a household's)
+        return any(not re.match(r"(?i)we", m.group()) and m.group() != "Home"
+                   for m in _ADDRESS_OWNER.finditer(text, max(0, start - 40), start)) or \
+            _HOME_AFTER.match(text, end) is not None or _VISIT_BEFORE.search(text, max(0, start - 80), start) is not None \
+            or _GOES_TO_BEFORE.search(text, max(0, start - 30), start) is not None or \
+            _COMES_TO_IT.search(text, begin, start) is not None or \
+            _DESTINATION_BEFORE.search(text, max(0, start - 50), start) is not None or \
+            _SOMEONES_ADDRESS_BEFORE.search(text, max(0, start - 60), start) is not None
+    return _SOMEONES_LINE.search(text, begin, start) is not None or \
+        _PERSONAL_LINE.search(text, max(0, start - 30), start) is not None or \
+        _CALLS_A_PERSON.search(text, begin, start) is not None or _WILL_CALL.search(text, begin, start) is not None or \
+        _readers_line(text, start, end)
+
+
+def _block_bounds(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The stretch of text a value's contact block may take: 200 characters before it and 150 after, cut at a
+    sentence where the writer speaks of themselves ("I", "me", "my"): a customer's story is no place's details.
+    None when the value's own sentence is such a one."""
+    lo, hi = max(0, start - 200), min(len(text), end + 150)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, hi)]
+    first = max([e for e in ends if e <= start] or [lo])
+    last = min([e for e in ends if e >= end] or [hi])
+    if _FIRST_PERSON.search(text, first, last):
+        return None
+    for e in sorted((e for e in ends if e <= start), reverse=True):  # back, sentence by sentence
+        previous = max([x for x in ends if x < e] or [lo])
+        if _FIRST_PERSON.search(text, previous, e):
+            lo = e
+            break
+    for e in sorted(e for e in ends if e > last):  # on, sentence by sentence
+        following = max([x for x in ends if x < e] or [last])
+        if _FIRST_PERSON.search(text, following, e):
+            hi = following
+            break
+    return lo, hi
+
+
+def _contact_block(text: str, finding: Finding, details: Sequence[tuple[Finding, bool]],
+                   kind_of: Callable[[Finding], str]) -> bool:
+    """An address or a line among a place's details given together (see _BLOCK_VOICE above): besides it, in its
+    block (_block_bounds), two of another address, a landline, a public mailbox, a website, the place's opening
+    hours, an organisation named or speaking before it ("our", "the clinic", "find us"), at least one of them an
+    organisation's (found public, or a mailbox, website, hours or name: an address and a landline alone are a
+    customer's details as well). Never one marked as a person's (_someones_detail), a mobile, nor in a block holding
+    a person's detail; a line a plan does not tell from a mobile (the US's) wants one more.
+    details: the text's addresses, lines and mailboxes, each with whether it is public; kind_of: a line's kind."""
+    start, end = finding.start, finding.end
+    if _someones_detail(text, finding):
+        return False
+    line = kind_of(finding) if finding.kind == "phone" else "fixed"
+    if line == "mobile":
+        return False
+    bounds = _block_bounds(text, start, end)
+    if bounds is None:
+        return False
+    lo, hi = bounds
+    signs: set[str] = set()
+    plain: set[str] = set()
+    for other, public in details:
+        if other.end <= lo or other.start >= hi or not (other.end <= start or end <= other.start):
+            continue
+        if public:
+            signs.add(other.kind)
+        elif other.kind == "email" or _someones_detail(text, other):
+            return False  # (a person's mailbox or detail among them: the block may be theirs)
+        elif other.kind == "address" or kind_of(other) != "mobile":
+            plain.add(other.kind)
+    if _PLACE_HOURS.search(text, lo, hi) or _OPENING_HOURS.search(text, lo, hi) or \
+            not text.isascii() and _BLOCK_HOURS_IN_SCRIPTS.search(text, lo, hi):
+        signs.add("hours")
+    if _BLOCK_WEBSITE.search(text, lo, hi):
+        signs.add("website")
+    if _BUSINESS_PLACE_ANY.search(text, lo, start) or _OUR_WORD.search(text, lo, start) or \
+            _OUR_ELSEWHERE.search(text, lo, start) or _BLOCK_VOICE.search(text, lo, start) or \
+            _venue_word(text, lo, start) or \
+            not text.isascii() and (_SCRIPT_BUSINESS.search(text, lo, start) or _OUR_IN_SCRIPTS.search(text, lo, start)):
+        signs.add("organisation")
+    # (for a line, an address found public counts twice, as in _place_contact_line: its own rule made it a place's)
+    count = len(signs) + len(plain - signs) + (finding.kind == "phone" and "address" in signs)
+    return bool(signs) and count >= (2 if line == "fixed" else 3)
+
+
+def _venue_word(text: str, begin: int, start: int) -> bool:
+    """A venue's word (privacy_cues.VENUE_WORDS) between begin and start, gated by a set look-up of the words."""
+    words = {w.lower() for w in _WORD.findall(text, begin, start)}
+    if words.isdisjoint(_VENUE_GATE) and not any(w.endswith(_VENUE_ENDINGS) for w in words):
+        return False
+    return _VENUE_BEFORE.search(text, begin, start) is not None
 
 
 def _named_over_card_format(candidates: list[Finding]) -> list[Finding]:

@@ -5400,3 +5400,50 @@ def test_a_card_code_right_after_the_card_number(detector, text, value):
 ])
 def test_a_card_code_right_after_the_card_number_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text", [
+    # (an address, then the place's mailbox and its line: "can't come? email … or ring …")
+    "Hiya! The volunteer meeting is on Thursday at 6pm in the Hub, 22 Deansgate, Manchester M3 1RH. Can't come? Email "
+    "helpers@northwestfoodbank.org.uk or ring the front office on 0161 496 0555.",
+    "Sekretariat szkoły mieści się przy ul. Lipowej 7, 31-422 Kraków, tel. 12 411 22 80, czynny pon. i śr. 8–15. "
+    "Kontakt: sekretariat@sp7-krakow.pl.",
+    # (the line and mailbox first, the address two sentences on)
+    "Please ring our depot team on (03) 9555 0123 (6am–6pm daily) or email depot@greenbins.com.au with your bin "
+    "number. The yard is at 18 Fulton Road, Dandenong VIC 3175.",
+    "Il museo è in Piazza Castello 12, 10122 Torino, aperto dal martedì alla domenica dalle 10:00 alle 18:00. Per le "
+    "scuole scrivete a didattica@museo-castello.it o chiamate lo 011 443 7720.",
+    "La secretaría del club: Calle Mayor 14, 28013 Madrid. Tel. 913 664 220 (de 10 a 14 h), secretaria@clubremo.es",
+    "De balie van de sporthal: Stadionweg 12, 3077 AS Rotterdam, telefoon 010 244 8800, info@sporthal-zuid.nl.",
+    "当院の所在地：大阪府大阪市北区梅田1-2-3 梅田ビル5階、電話 06-6345-1234、診療時間 9:00〜18:00。",
+    "Happy holidays from all of us! Festive hours: Mon–Sat 9–5, closed 25–26 Dec. Orchard Nurseries, Mill Lane, "
+    "Ledbury HR8 2JT. Ring 01531 632 118 to order a wreath.",
+    "Sorry to hear the boiler's playing up, Ann. Ring our Leeds team on 0113 496 0382 (Mon–Fri 8–6) or email "
+    "repairs@warmhome-yorkshire.co.uk. Or pop in: we're at Unit 7, Kirkstall Trade Park, 12 Savins Mill Way, Leeds LS5 3RP.",
+    "مكتب الجمعية: 14 شارع التحرير، القاهرة 11511، هاتف 02 2575 4418، من الأحد إلى الخميس 10 صباحاً - 4 مساءً.",
+])
+def test_an_organisations_contact_block_is_public(detector, text):
+    assert [kind for kind, _ in found(detector, text) if kind in ("address", "phone")] == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Thanks Maria, we've updated your address to Calle Mayor 5, 28013 Madrid and your phone to 915 774 410. Our "
+     "office hours are Mon–Fri 9–17.", "address"),                                       # the customer's record
+    ("Hallo Herr Weber, wir haben Ihre neue Anschrift Lindenstraße 8, 10969 Berlin gespeichert. Unser Kundenservice: "
+     "service@stromnetz.de.", "address"),                                 # … in German
+    ("Your order will be delivered to 12 Elm Road, Leeds LS6 2AB between 8 and 12; the driver will call 0113 496 0321 "
+     "on arrival. Our store is open Mon–Sat 9–6.", "phone"),                              # a delivery's
+    ("Taxi booked to 12 Elm Road, Leeds LS6 2AB for 6pm. Questions: call our office on 0113 496 0999, 24/7, "
+     "info@leedscabs.co.uk", "address"),                                                  # where the taxi goes
+    ("Find us at 14 Castle Street, Shrewsbury SY1 2BQ. Mobile 07700 900 123, Mon–Fri 9–5", "phone"),  # a mobile
+    ("Name: Jane Smith, Address: 12 Elm Road, Leeds LS6 2AB, Phone: 0113 496 0321. Our returns desk: "
+     "returns@shoply.co.uk", "address"),                                                  # a form's fields
+    ("Mrs J. Patel, 12 Elm Road, Leeds LS6 2AB, 0113 496 0321. Our shop: hello@papercraft.co.uk", "phone"),
+    ("Parcel for 12 Elm Road, Leeds LS6 2AB, tel. 0113 496 0321 — our depot has it, email depot@fastparcel.co.uk.",
+     "address"),
+    ("Proszę o kontakt: ul. Lipowa 7, 31-422 Kraków, tel. 12 411 22 80, jestem w domu po 16. Nasze biuro: "
+     "biuro@okna-krak.pl", "phone"),                                                      # "at home"
+    ("We're at 12 Elm Road, Leeds LS6 2AB, home phone 0113 496 0321, any time after 6pm weekdays.", "phone"),
+])
+def test_an_organisations_contact_block_look_alikes_stay_sensitive(detector, text, kind):
+    assert kind in [k for k, _ in found(detector, text)]
