@@ -6426,7 +6426,8 @@ def _opening_hours_after(text: str, start: int, end: int) -> bool:
     # ("Home" in capitals is a name's word: "Willowbrook Care Home is at …", "Keystone Home Loans, …")
     if any(not re.match(r"(?i)we", m.group()) and m.group() != "Home"
            for m in _ADDRESS_OWNER.finditer(text, max(0, start - 40), start)) or \
-            _HOME_AFTER.match(text, end) or _VISIT_BEFORE.search(text, max(0, start - 80), start):
+            _HOME_AFTER.match(text, end) or _VISIT_BEFORE.search(text, max(0, start - 80), start) or \
+            _named_a_persons(text, start):
         return False
     return _FIRST_PERSON.search(text, begin, start) is None and \
         _FIRST_PERSON.search(after, 0, hours.start()) is None and \
@@ -6547,11 +6548,24 @@ _SOMEONES_ADDRESS_BEFORE = re.compile(
     rf"(?i)\b{_POSSESSIVE}\s+(?:[\w-]+\s+){{0,2}}?(?:address|adresse|anschrift|wohnadresse|lieferadresse|adresa|"
     r"adres|adress|dirección|direccion|domicilio|indirizzo|endereço|morada|osoite|cím|címe|adressen)\b"
     r"[^.!?\n\d]{0,20}$")
-# A destination the value is given as: "parcel for …", "the taxi to …", "shipment to …"
+# A destination the value is given as: "parcel for …", "the taxi to …", "shipment to …", "liefern Sie an …"
 _DESTINATION_BEFORE = re.compile(
     r"(?i)\b(?:parcel|package|packet|shipment|consignment|letter|taxi|cab|uber|pick\s*-?\s*up|pickup|drop\s*-?\s*off|"
-    r"paket|sendung|colis|paquete|pacco|pakket|paczk\w*|przesyłk\w*)\b[^.!?\n]{0,24}?\b(?:for|to|an|für|pour|à|para|"
-    r"per|voor|naar|dla|do)\s*:?\s*$")
+    r"paket|sendung|colis|paquete|pacco|pakket|paczk\w*|przesyłk\w*|"
+    # (delivering verbs in the other languages: "bitte liefern Sie an …", "livrez à …", "entregar en …")
+    r"liefer\w*|schick\w*|livr\w*|envi[ae]\w*|entreg\w*|spedi\w*|consegn\w*|bezorg\w*|verzend\w*|dostarcz\w*|"
+    r"wyślij\w*|skicka\w*|lever\w*)\b[^.!?\n]{0,24}?\b(?:for|to|an|für|pour|à|au|para|a|en|per|voor|naar|op|aan|dla|do|"
+    r"na|till|til)\s*:?\s*$")
+
+
+def _named_a_persons(text: str, start: int) -> bool:
+    """An address named right before it as a person's in any language ("Ihre neue Anschrift", "votre adresse :"),
+    a form's name field or a titled person right before it ("Name: …", "Mrs J. Patel, …"), or a parcel's or a
+    taxi's destination ("Parcel for …")."""
+    return _SOMEONES_ADDRESS_BEFORE.search(text, max(0, start - 60), start) is not None or \
+        _BLOCK_TITLED_NAME.search(text, max(0, start - 60), start) is not None or \
+        _BLOCK_FORM_NAME.search(text, max(0, start - 60), start) is not None or \
+        _DESTINATION_BEFORE.search(text, max(0, start - 50), start) is not None
 
 
 def _someones_detail(text: str, finding: Finding) -> bool:

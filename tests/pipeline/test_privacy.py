@@ -5447,3 +5447,17 @@ def test_an_organisations_contact_block_is_public(detector, text):
 ])
 def test_an_organisations_contact_block_look_alikes_stay_sensitive(detector, text, kind):
     assert kind in [k for k, _ in found(detector, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Name: Jane Smith\nAddress: 12 Elm Road, Leeds LS6 2AB\nPhone: 0113 496 0321\nOpening hours of the collection "
+    "point: Mon–Sat 9–6",                                                                 # a form's fields
+    "Bonjour Mme Martin, nous avons bien noté votre nouvelle adresse : 8 rue Victor Hugo, 69002 Lyon. Notre service "
+    "client est ouvert du lundi au vendredi.",                                            # "your new address", French
+    "Parcel for 12 Elm Road, Leeds LS6 2AB still not here. Called your depot (Mon–Fri 8–6), no answer.",
+    "Mrs J. Patel, 12 Elm Road, Leeds LS6 2AB — please send the brochure. Our practice is open Mon–Fri.",
+    "Datos del cliente — Nombre: Lucía Gómez; Dirección: Calle de Alcalá 120, 28009 Madrid; horario de entrega de "
+    "lunes a viernes.",
+])
+def test_an_address_named_as_a_persons_stays_sensitive_though_hours_follow(detector, text):
+    assert "address" in [kind for kind, _ in found(detector, text)]
