@@ -1002,6 +1002,25 @@ def _de_kvnr(value: str) -> bool:
     return total % 10 == int(compact[9])
 
 
+_UMLAUT_BASE = str.maketrans("ÄÖÜ", "AOU")
+
+
+def _de_rvnr(value: str) -> bool:
+    """A German pension insurance number (Rentenversicherungsnummer): the area's two digits, the birth date (DDMMYY),
+    the surname's initial (an umlaut read as its base letter), a serial of two digits and a check digit over the
+    eleven digits with the letter as its two-digit place in the alphabet, weighted 2 1 2 5 7 1 2 1 2 1 2 1, each
+    product's digits summed, mod 10 (written by hand: python-stdnum has no module for it)."""
+    compact = re.sub(r"\s", "", value).upper().translate(_UMLAUT_BASE)
+    if not re.fullmatch(r"\d{8}[A-Z]\d{3}", compact):
+        return False
+    day, month = int(compact[2:4]), int(compact[4:6])
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return False
+    digits = compact[:8] + f"{ord(compact[8]) - 64:02d}" + compact[9:11]
+    total = sum(sum(divmod(int(d) * w, 10)) for d, w in zip(digits, (2, 1, 2, 5, 7, 1, 2, 1, 2, 1, 2, 1)))
+    return total % 10 == int(compact[11])
+
+
 def _ru_snils(value: str) -> bool:
     """A Russian СНИЛС (nine digits and a check of two): hand-written, python-stdnum has no module for it. The check
     is the sum of the digits weighted 9 down to 1, mod 101 (100 reads as 00); numbers up to 001-001-998 have none."""
@@ -1177,6 +1196,10 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("vn_cccd", r"(?<![\w-])0\d{11}(?![\w-])", lambda value: False),
     _id("de_kvnr", r"(?i)(?<![\w-])[a-z] ?\d{9}(?![\w-])", _de_kvnr, distinctive=True),
     _id("pt_cc", r"(?i)(?<![\w-])\d{8} ?\d ?[a-z]{2}\d(?![\w-])", _stdnum(pt_cc), distinctive=True),
+    # a German pension insurance number: its letter between digits and its check make it distinctive alone; after
+    # its name, its shape ("12 150382 Ö 447", "12150382O447")
+    _id("de_rvnr", r"(?<![\w-])\d{2} ?\d{6} ?[A-ZÄÖÜ] ?\d{3}(?![\w-])", _de_rvnr, named=False, words=True,
+        distinctive=True),
     # a Greek ΑΦΜ (python-stdnum's gr.vat), a Russian ИНН of a person (twelve digits: a company's has ten), a Russian
     # СНИЛС, a Russian internal passport (a series of four digits, often 2 + 2, and six: no public check), a
     # Hungarian adóazonosító jel: after their names
@@ -1220,6 +1243,7 @@ _UNNAMED_ID_PRECHECKS = {
     "br_cpf": re.compile(r"\d\.\d"),                                # 123.456.789-09
     "gb_nino": re.compile(r"\d(?:(?<=[A-Z]\d)|(?<=[A-Z] \d))"),      # AB 12 34 56 C
     "it_codice_fiscale": _LETTER_THEN_DIGIT,                        # RSSMRA85T10A562S
+    "de_rvnr": re.compile(r"\d ?[A-ZÄÖÜ] ?\d\d\d"),                  # 12 150382 Ö 447
 }
 # The id rules with a cheap test of their own before their shape is searched (see _national_ids)
 _PRECHECKED_ID_LABELS = frozenset({"ch_ssn", "ae_eid", *_UNNAMED_ID_PRECHECKS})

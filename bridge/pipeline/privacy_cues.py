@@ -551,6 +551,9 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "de_kvnr": ("versichertennummer", "krankenversichertennummer", "kvnr", "versicherten-nr", "versichertennr",
                 "krankenversicherungsnummer"),
     "pt_cc": ("cartão de cidadão", "cartao de cidadao", "cartão do cidadão", "cartao do cidadao"),
+    # a German pension insurance number (Rentenversicherungsnummer), also named by the social insurance's name
+    "de_rvnr": ("rentenversicherungsnummer", "rv-nummer", "rv-nr", "rvnr", "sozialversicherungsnummer", "sv-nummer",
+                "versicherungsnummer", "sozialversicherungs-nr", "rentenversicherungs-nr"),
     # a Greek tax number (ΑΦΜ), a Russian taxpayer number (ИНН: a person's has twelve digits), a Russian pension
     # insurance number (СНИЛС), a Russian internal passport (series and number), a Hungarian tax identification
     # number (adóazonosító jel, with its possessive endings)

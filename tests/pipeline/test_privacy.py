@@ -5461,3 +5461,22 @@ def test_an_organisations_contact_block_look_alikes_stay_sensitive(detector, tex
 ])
 def test_an_address_named_as_a_persons_stays_sensitive_though_hours_follow(detector, text):
     assert "address" in [kind for kind, _ in found(detector, text)]
+
+@pytest.mark.parametrize("text, value", [
+    ("Meine RV-Nummer lautet 53 270591 M 012, bitte eintragen", "53 270591 M 012"),       # named: its shape alone
+    ("die Sozialversicherungsnummer: 04010475U209 steht auf dem Ausweis", "04010475U209"),
+    ("Rentenversicherungsnummer 12150382Ö441 (vom Arbeitgeber)", "12150382Ö441"),         # an umlaut as the letter
+    ("Auf dem Bescheid steht 53 270591 M 017, passt das so?", "53 270591 M 017"),          # unnamed: its check holds
+    ("hab 04 010475 Ü 202 eingegeben, kommt Fehler", "04 010475 Ü 202"),                  # … the umlaut as its base
+])
+def test_a_german_pension_insurance_number(detector, text, value):
+    assert ("national_id", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Auftragsnummer 53 270591 M 018 bitte bei Rückfragen angeben",   # unnamed, its check fails
+    "Artikel 24 231178 S 001 ist nicht lieferbar",                   # unnamed, its check fails
+    "Kundennummer 12 991382 A 447 bitte angeben",                    # no date inside (month 13)
+])
+def test_a_german_pension_insurance_number_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "national_id"] == []
