@@ -1439,7 +1439,11 @@ _ACCOUNT_TEMPLATE = (
     # and the number in brackets a few words on: "account number at the credit union (7703…)", "rekeningnummer
     # gestuurd (0392…, Rabo)")
     r"(?:(?:chez\s+vous|bei\s+ihnen|bei\s+euch|presso\s+di\s+voi|con\s+ustedes|bij\s+jullie|with\s+(?:you|us)|"
-    r"(?:[^\W\d_][\w'’-]*\s+){0,4}\()\s*)?"
+    r"(?:[^\W\d_][\w'’-]*\s+){0,4}\(|"
+    # (and a relative clause naming whose it is before a colon: "the account you gave: 5010…", "la cuenta que nos
+    # diste: …", "dem Konto, das Sie angegeben haben: …")
+    r",?\s*(?:(?:that|which|que|das|den|dat|che|qui)\s+)?(?:you|we|i|u|vous|nous|sie|du|ihr|wir|ich|usted|"
+    r"ustedes|nos|me|jij|voi|ci|mi)(?:\s+[^\W\d_][\w'’-]*){1,5}(?=\s*:))\s*)?"
     rf"(?:{cues.pattern(cues.SECRET_IS)}|:|=|-|from|to|as|(?:is\s+)?now)?\s*"
     r"(?P<value>\d(?:[\d -]{4,20}|[\d.]{4,20})\d)(?![\d-]|\.\d)")
 _ACCOUNT = re.compile(_ACCOUNT_TEMPLATE.replace(
@@ -1460,6 +1464,12 @@ _ACCOUNT_BEFORE = re.compile(
 _ACCOUNT_BESIDE_BANK_NAME = re.compile(
     r"(?<![\w.-])(?P<value>\d{8,12})(?![\w-]|[.,]\d)\s*[,(]?\s*(?-i:[A-Z][A-Za-z]*[a-zA-Z](?:bank|Bank))(?![\w-])|"
     r"(?<![\w-])(?-i:[A-Z][A-Za-z]*[a-zA-Z](?:bank|Bank))(?![\w-])\s*[:,-]?\s*(?P<value2>\d{8,12})(?![\w-]|[.,]\d)")
+# An Indian account number right beside its branch's IFSC (four letters, 0, six more), with no account word: "pay to
+# 50100447829131, IFSC HDFC0004418", "IFSC SBIN0001234 / 30012345678"
+_ACCOUNT_BESIDE_IFSC = re.compile(
+    r"(?<![\w.-])(?P<value>\d{9,18})(?![\w-]|[.,]\d)[\s,;/()-]{0,4}(?:(?i:ifsc)(?:\s*code)?\s*[:.-]?\s*)?"
+    r"[A-Z]{4}0[A-Z0-9]{6}(?![\w])|"
+    r"[A-Z]{4}0[A-Z0-9]{6}(?![\w])[\s,;/()-]{0,4}(?P<value2>\d{9,18})(?![\w-]|[.,]\d)")
 # A bank's code, by its name, and its digits: German BLZ, Italian ABI/CAB, French code banque/guichet/clé RIB,
 # Russian БИК, Swiss clearing number, Indian IFSC
 _BANK_CODE = re.compile(
@@ -3860,6 +3870,10 @@ class Detector:
             found += [Finding("bank_account", *match.span("value" if match.group("value") else "value2"), 0.75,
                               "account_number", rule="bank.account_beside_bank_name")
                       for match in _ACCOUNT_BESIDE_BANK_NAME.finditer(text)]
+        if "ifsc" in words:
+            found += [Finding("bank_account", *match.span("value" if match.group("value") else "value2"), 0.8,
+                              "account_number", rule="bank.account_beside_bank_name")
+                      for match in _ACCOUNT_BESIDE_IFSC.finditer(text)]
         if not words.isdisjoint(("clabe", "cbu", "cvu")):
             for match in _CLABE_OR_CBU.finditer(text):
                 value = match.group()

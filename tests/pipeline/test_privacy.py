@@ -5480,3 +5480,23 @@ def test_a_german_pension_insurance_number(detector, text, value):
 ])
 def test_a_german_pension_insurance_number_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "national_id"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Refunds go back to the account you registered with us: 7730012846, as usual", "7730012846"),
+    ("Wir überweisen auf das Konto, das Sie angegeben haben: 1234567890", "1234567890"),
+    ("la devolución irá a la cuenta que nos diste: 0049150005", "0049150005"),
+    ("Refund it to 50100339281147 IFSC SBIN0001234 please", "50100339281147"),       # beside an IFSC, no account word
+    ("my details are IFSC ICIC0000104 / 000401551234, name R. Menon", "000401551234"),  # … after it
+])
+def test_an_account_after_a_relative_clause_or_beside_an_ifsc(detector, text, value):
+    assert ("bank_account", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the account you asked about: order 5521 is on its way",          # no account number after the colon
+    "pay to 50100447829131, IFSC HDFC0004418 for the stall fee",      # the payee's account, as with a bank's name
+    "Call us on 1800 202 6161, our IFSC is HDFC0004418",              # a phone line, not beside the IFSC
+])
+def test_an_account_after_a_relative_clause_or_beside_an_ifsc_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "bank_account"] == []
