@@ -815,8 +815,25 @@ _A_REFERENCE_AFTER = re.compile(
     r"(?:reference|ref|case\s+(?:id|number)|order\s+number)\b")
 
 
+# An IBAN named only as what a value looks like: "a payment reference that looks like an IBAN: GB00 …", "eine
+# Referenz, die wie eine IBAN aussieht", "IBAN-shaped reference"
+_LIKE_AN_IBAN = re.compile(
+    r"(?i)\b(?:looks?\s+like|like|resembl\w*|ressembl\w*\s+à|similar\s+to|parec\w*(?:\s+a)?|wie|comme|como|come)\s+"
+    r"(?:an?|eine?|une?|una?)?\s*iban\b|"
+    r"\biban[\s-]*(?:shaped|like|style|förmig\w*)\b")
+_A_REFERENCE_WORD = re.compile(r"(?i)\b(?:reference|ref|\w*referenz\w*|verwendungszweck|référence|referencia|"
+                               r"referência|riferimento|referentie|kenmerk)\b")
+
+
 def _named_as_a_reference(text: str, start: int, end: int) -> bool:
     """A value named as a reference right before or right after it."""
+    if "iban" in text[max(0, start - 60):start].lower():
+        like = _LIKE_AN_IBAN.search(text, max(0, start - 60), start)
+        if like is not None:  # (the IBAN only what it looks like: a reference named beside it in its sentence)
+            begin = max(0, like.start() - 40)
+            for cut in _SENTENCE_END.finditer(text, begin, start):
+                begin = cut.end()
+            return begin <= like.start() and _A_REFERENCE_WORD.search(text, begin, start) is not None
     if _A_BANK_WORD.search(text, max(0, start - 40), start):
         return False  # ("IBAN for the case ref: …": an IBAN named so is one)
     return _A_REFERENCE_BEFORE.search(text, max(0, start - 30), start) is not None or \

@@ -5500,3 +5500,22 @@ def test_an_account_after_a_relative_clause_or_beside_an_ifsc(detector, text, va
 ])
 def test_an_account_after_a_relative_clause_or_beside_an_ifsc_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "bank_account"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "The statement shows a reference number shaped like an IBAN, GB00 BARC 2000 0055 7799 11 — do I quote it?",
+    "La referencia de pago parece un IBAN: ES00 2100 0418 4502 0005 1332, ¿la pongo en el concepto?",
+    "they want the IBAN-like reference GB00 HALL 0000 2611 0088 13 quoted on the transfer",
+])
+def test_an_iban_shaped_reference_named_as_looking_like_an_iban(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "iban"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("my IBAN looks like GB00 HALL 0000 2611 0088 13, is that wrong?", "GB00 HALL 0000 2611 0088 13"),  # named an IBAN
+    ("The reference is fine. Something like an IBAN: GB00 BARC 2000 0055 7799 11 was in my email",
+     "GB00 BARC 2000 0055 7799 11"),                                       # the reference in another sentence
+    ("a reference that looks like an IBAN: GB33 BUKB 2020 1555 5555 55", "GB33 BUKB 2020 1555 5555 55"),  # check holds
+])
+def test_an_iban_shaped_reference_named_as_looking_like_an_iban_look_alikes(detector, text, value):
+    assert ("iban", value) in found(detector, text)
