@@ -4793,6 +4793,9 @@ class Detector:
                 return None  # "we'll text it to …", "the driver will call …", "…, the mobile you gave us"
             if _SOMEONES_LINE.search(text, _clause_before(text, finding.start, 50), finding.start):
                 return None  # "… Ihrer Tochter 0171 …", "her personal line …": one person's, whoever speaks
+            if any(not public and p.kind == "address" and _ADDRESS_THEN_LABEL.fullmatch(text, p.end, finding.start)
+                   and _home_named_before(text, p.start) for p, public in places):
+                return None  # "Meine Adresse: Lindenstraße 4, 10969 Berlin, Tel. 030 …": the line of the address's owner
             if owned if owned is not None else _owned(text, finding.start, finding.end):
                 begin = _clause_before(text, finding.start, 60)
                 service_line = _SERVICE_LINE_BEFORE.search(text, begin, finding.start)
@@ -5602,6 +5605,19 @@ _ADDRESS_OWNER = re.compile(
     r"we['’]?re at|we are at|(?:term|loss|risk|insured|property|installation|supply)\s+(?:address|location)|"
     r"location of (?:the )?loss|"
     r"your\s+(?:[\w-]+\s+)?(?:address|home|house|place|flat|apartment|door))\b")
+# "I live", "we live" in the other languages (an address after it is a home)
+_I_LIVE = re.compile(r"(?i)\b(?:wohne|wohnen|habite|habitons|vivo|vivimos|abito|abitiamo|moro|moramos|woon|wonen|"
+                     r"mieszkam|mieszkamy|bor)\b")
+
+
+def _home_named_before(text: str, start: int) -> bool:
+    """The address at start named as the writer's (or the reader's) home in its clause: "Meine Adresse:", "my
+    address is", "Ich wohne in der", "ship to"."""
+    begin = _clause_before(text, start, 40)
+    return _WRITERS_HOME.search(text, begin, start) is not None or \
+        _ADDRESS_OWNER.search(text, begin, start) is not None or _I_LIVE.search(text, begin, start) is not None
+
+
 # named as a home right after it: "2217 Whitfield Ave, … (your home)", "…, my parents' house"
 _HOME_AFTER = re.compile(r"(?i)[\s,]*[(—–-]?\s*(?:your|my|our|his|her|their)\s+(?:[\w'’-]+\s+)?"
                          r"(?:home|house|flat|apartment|place|residence)\b")

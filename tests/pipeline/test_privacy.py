@@ -5519,3 +5519,21 @@ def test_an_iban_shaped_reference_named_as_looking_like_an_iban(detector, text):
 ])
 def test_an_iban_shaped_reference_named_as_looking_like_an_iban_look_alikes(detector, text, value):
     assert ("iban", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text, value", [
+    # (German landlines in 03…: read as UK service numbers unless the address before is named as the writer's)
+    ("Mi dirección en Alemania: Kastanienallee 9, 10435 Berlin, tel. 030 4471 2290", "030 4471 2290"),
+    ("Ich wohne in der Gartenstraße 17, 04107 Leipzig, Tel.: 0341 2254 918, bitte vorher anrufen", "0341 2254 918"),
+    ("Please send it to my address in Berlin: Lindenallee 3, 10969 Berlin, phone 030 6621 4470", "030 6621 4470"),
+])
+def test_a_landline_after_the_writers_own_address(detector, text, value):
+    assert ("phone", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Optik Brandt, Marktplatz 8, 72070 Tübingen, Telefon: 07071 2608 44, Mo–Fr 9–18 Uhr und Sa 9–13 Uhr.",
+    "Unsere Adresse: Optik Brandt, Marktplatz 8, 72070 Tübingen, Telefon: 07071 123456.",
+])
+def test_a_landline_after_the_writers_own_address_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "phone"] == []
