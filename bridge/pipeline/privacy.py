@@ -2870,6 +2870,13 @@ _CODE_SHAPED_AFTER = re.compile(
 _CODE_IN_BRACKETS = re.compile(
     rf"(?i)(?<![\w-])(?P<before>\w+\s+)?(?:{_CODE_WORD_ANY}|keypad|lockbox|lock ?box|key ?safe|combo|combination)"
     r"(?![\w-])[^.!?\n()\d]{0,40}\((?P<value>\d{4,8})\)")
+# What a bracketed code opens, between its word and the bracket: a year-shaped value there is the code ("the code
+# for the shower block instead (1945)", "le code du portail (2019)"), not a year as after an event's name
+_FOR_A_LOCKED_PLACE = re.compile(
+    rf"(?i)\b(?:for|to|of|on|into|du|de|des|für|zum|zur|del|della|van|voor)\s+(?:[\w'’-]+\s+){{0,2}}"
+    rf"(?:{cues.pattern(cues.LOCK_WORDS)}|block|shed|toilets?|bathroom|showers?|changing\s+rooms?|entrance|lift|"
+    r"store\s?room|cabin|hut|flat|apartment|building|alarm|safe|vault|cellar|basement|loft|compound|bike\s+store|"
+    r"portail|porte|local|tor|tür|keller|puerta|portón|cancello|poort|deur)(?![\w-])")
 _CODE_AFTER_GATE = frozenset(
     "code codes pin pincode pin-code código codigo codice kod kodu kode koden koodi koodini kód otp keypad lockbox "
     "lock box safe combo combination".split())
@@ -4030,7 +4037,10 @@ class Detector:
                                          _CODE_IN_BRACKETS.finditer(text)):
                 value = match.group("value")
                 before = (match.groupdict().get("before") or "").strip().lower()
-                if re.fullmatch(r"(?:19|20)\d\d", value) or _NOT_A_SECRET_CODE.fullmatch(before) or \
+                if re.fullmatch(r"(?:19|20)\d\d", value) and not (
+                        match.re is _CODE_IN_BRACKETS and
+                        _FOR_A_LOCKED_PLACE.search(text, match.start(), match.start("value"))) or \
+                        _NOT_A_SECRET_CODE.fullmatch(before) or \
                         before in _NOT_OTP_CODE or \
                         _NOT_A_SECRET_CODE.search(text, match.start(), match.start("value")) or \
                         _REFERENCE_WORDS.search(text, max(0, match.start() - 20), match.start("value")):

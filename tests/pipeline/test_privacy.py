@@ -5537,3 +5537,20 @@ def test_a_landline_after_the_writers_own_address(detector, text, value):
 ])
 def test_a_landline_after_the_writers_own_address_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "phone"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("the warden left the code for the toilets by the gate (1988), can someone change it", "1988"),
+    ("der Code für das Gartentor (1984) geht nicht mehr", "1984"),
+    ("got given the code to the storeroom instead (2011) but not the office one", "2011"),
+])
+def test_a_year_shaped_code_in_brackets_after_what_it_opens(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the code for the anniversary party (1999) theme is 80s",      # a year after an event
+    "dress code for the winter ball at the club (2024) is black tie",
+])
+def test_a_year_shaped_code_in_brackets_after_what_it_opens_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
