@@ -2822,6 +2822,16 @@ _LOCK_CODE = re.compile(
     r"(?:[^\S\n]*[:—–][^\S\n]*|[^\S\n]+(?:is|was|are|è|é|es|est|ist|will be|sarà|será)[^\S\n]+|,[^\S\n]*|"
     r"[^\S\n]+)"
     r"(?P<value>\d(?:[^\S\n]?[-–][^\S\n]?\d{1,4}|\d){3,7}[#*]?)(?![\w/]|[.,:-]\d|[^\S\n][-–]?[^\S\n]?\d)")
+# A key's code, a letter or two and digits, with a key or lock named between its word and it ("the code for your
+# locking wheel nut key is R-52", "le code de la clé antivol est B-47"): what a replacement key is ordered by
+_KEY_CODE = re.compile(
+    r"(?i)(?<![\w-])(?:[^\W\d_]+\s+)?(?:codes?|c[óo]digo|codice|kod)(?![\w-])"
+    r"(?P<between>[^\n.!?]{0,40}?(?<![\w-])(?:keys?|lock\w*|schlüssel\w*|clés?|cl[ée]f|llaves?|chiave|chave|sleutel\w*|"
+    r"nyckel\w*|nøgle\w*|nøkkel\w*|kluczyk\w*)(?![\w-])[^\n.!?]{0,25}?)"
+    r"(?:\s*[:—–]\s*|\s+(?:is|was|ist|est|es|è|é|är|er|to)\s+)"
+    r"(?-i:(?P<value>[A-Z]{1,2}[-–]?\d{2,3}))(?![\w-]|[.,]\d)")
+_KEY_CODE_GATE = frozenset("key keys lock locks locking schlüssel clé clef llave llaves chiave chave sleutel nyckel "
+                           "nøgle nøkkel kluczyk kluczyka".split())
 _LOCK_WORDS = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.LOCK_WORDS)}(?![\w-])")
 _LOCK_GATE = cues.gate(cues.LOCK_WORDS)
 _LOCK_CODE_GATE = frozenset("code codes combo combination codice código codigo kod chave clave accès acces "
@@ -3128,6 +3138,11 @@ class Detector:
                 candidates += self._secrets(blanked, words, digits)
             elif not words.isdisjoint(_ALNUM_CODE_GATE):  # ("code Q7-K2-PX": a code may hold two digits)
                 candidates += self._alphanumeric_codes(blanked)
+            # ("the code for your locking wheel nut key is R-52": a key's code may hold two digits)
+            if not words.isdisjoint(_KEY_CODE_GATE) and not words.isdisjoint(_LOCK_CODE_GATE):
+                candidates += [Finding("secret", *m.span("value"), 0.8, "code", rule="secret.lock_code")
+                               for m in _KEY_CODE.finditer(blanked)
+                               if not _NOT_A_SECRET_CODE.search(blanked, m.start(), m.end("between"))]
             # (a code of letters may hold two digits: "x7kHp2mQ"; it has a letter beside a digit, or a dash between)
             if not words.isdisjoint(_MIXED_CODE_GATE) and _LETTER_BY_DIGIT.search(blanked):
                 candidates += self._mixed_codes(blanked)

@@ -5554,3 +5554,21 @@ def test_a_year_shaped_code_in_brackets_after_what_it_opens(detector, text, valu
 ])
 def test_a_year_shaped_code_in_brackets_after_what_it_opens_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("le code de la clé antivol est B-47, gardez-le précieusement", "B-47"),
+    ("the code for the spare key to the bike lock is K-118, don't share it", "K-118"),
+    ("your wheel lock key code: W 47? no sorry, the code for the lock key is W-47", "W-47"),
+])
+def test_a_short_key_code_after_a_key_or_lock(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the error code on the smart lock is E-21, what does it mean",     # an error's code
+    "the code for the room is B-12, second floor",                     # no key or lock named
+    "the dress code is A-12 casual, key event of the year",            # the key word after the value
+])
+def test_a_short_key_code_after_a_key_or_lock_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
