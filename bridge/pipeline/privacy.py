@@ -2781,6 +2781,9 @@ _CODE_REFERRED = re.compile(
     # "… enter PUK. They texted me 48207715": a code named, then sent or given
     r"(?:sent|texted|gave|emailed|messaged|told|read)\s+(?:me|us|you|him|her|them)(?:\s+(?:a|the|this|my|your|new|"
     r"another))?|"
+    # a code read off the thing it came with ("needs a pairing code, the box says 117903", "the label reads 4471")
+    r"(?:(?:the|a|its|my|on\s+the)\s+(?:[\w-]+\s+)?(?:box|label|sticker|screen|display|card|device|packaging|leaflet|"
+    r"letter|tag|manual|back|bottom|base|unit|lid)|it)\s+(?:says|said|reads|read|shows|showed|displays|displayed)|"
     # "i set it to 7719", "changed it to …"; and "it is" in the other languages ("el PIN es incorrecto, y es 7305",
     # "c'est 4471", "das ist 9931", "det är 5512")
     r"(?:re)?set\s+(?:it|them)\s+(?:back\s+)?to|changed\s+(?:it|them)\s+to|"

@@ -5572,3 +5572,21 @@ def test_a_short_key_code_after_a_key_or_lock(detector, text, value):
 ])
 def test_a_short_key_code_after_a_key_or_lock_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("the speaker wants a PIN to pair, the sticker on the bottom reads 4471", "4471"),
+    ("setup asks for the device code and the screen shows 882014, what now", "882014"),
+    ("it needs the activation code, the card says 550193 on the back", "550193"),
+])
+def test_a_code_read_off_the_device_or_box(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the app needs a pairing code, the screen shows 2024 as the year",    # a year
+    "error code on the boiler, the display shows 118203",                 # an error's code
+    "the box says 117903 on the side, no code anywhere",                  # no secret code named before
+])
+def test_a_code_read_off_the_device_or_box_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
