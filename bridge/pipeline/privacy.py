@@ -4877,6 +4877,8 @@ class Detector:
                 return "allow.business_phone"  # "ติดต่อโรงแรม 02-…": the hotel's, named right before it
             if _PUBLISHED_LINE_BEFORE.search(text, max(0, finding.start - 80), finding.start):
                 return "allow.business_phone"  # "the owner's number on the sign …", "their phone on the app is …"
+            if _PUBLISHED_LINE_AFTER.match(text, finding.end):
+                return "allow.business_phone"  # "Su teléfono es 914 … según la web", "… per their website"
             if _place_contact_line(text, finding.start, finding.end, places, lambda: self._regions_of(text, value)):
                 return "allow.business_phone"  # "Toy Tower, 18 Briggate, Leeds LS1 6HD, phone 0113 …, open 9–8"
             called = _CALLED_ON.search(text, max(0, finding.start - 30), finding.start)
@@ -6273,6 +6275,16 @@ _PUBLISHED_LINE_BEFORE = re.compile(
     r"(?i)\b(?:number|phone|line|tel)\s+(?:(?:listed|printed|given|shown)\s+)?(?:on|from|in)\s+(?:the|their|its|his|her)\s+"
     r"(?:sign|signs|board|website|site|app|van|truck|door|window|leaflet|flyer|card|business\s+card|poster|listing|"
     r"google(?:\s+maps)?|receipt|menu|box|packaging|invoice|letterhead)\b[^.!?\n\d]{0,14}$")
+# … or named so right after it: "Su teléfono es 914 263 587 según la web", "their number is … per their website",
+# "… laut ihrer Webseite", "… d'après leur site"
+_PUBLISHED_LINE_AFTER = re.compile(
+    r"(?i)[\s,(]*(?:(?:as\s+)?(?:listed|printed|shown|given)\s+)?(?:per|as\s+per|according\s+to|from|on|off|"
+    r"según|segun|conforme|laut|gemäß|d['’]après|selon|secondo|volgens|segundo|enligt|ifølge|iflg\.?)\s+"
+    r"(?:(?:the|their|its|la|su|sus|el|ihrer|ihre|seiner|der|die|leur|le|il|loro|hun|de|deres|sin|seu|sua|o|a)\s+)?"
+    r"(?:(?:own|official|oficial|offizielle\w*|officiel(?:le)?|ufficiale)\s+)?"
+    r"(?:website|web|web\s*site|site(?:\s+web|\s+internet)?|página(?:\s+web)?|pagina(?:\s+web)?|sito(?:\s+web)?|"
+    r"webseite|homepage|internetseite|hjemmeside|hemsida|app|google(?:\s+maps)?|listing|sign|flyer|"
+    r"leaflet|anuncio|anzeige|annonce|facebook|instagram)(?![\w-])")
 # "number it came from was …", "it came from …", "the text was sent from …": the sender of what the writer received
 _CAME_FROM = re.compile(
     r"(?i)\b(?:came|come|comes|was\s+sent|were\s+sent)\s+from\s*(?:(?:was|is)\s*)?:?\s*$")

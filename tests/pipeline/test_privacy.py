@@ -5590,3 +5590,21 @@ def test_a_code_read_off_the_device_or_box(detector, text, value):
 ])
 def test_a_code_read_off_the_device_or_box_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Die Nummer von Malerbetrieb Kunz ist 0711 2233 4455 laut ihrer Webseite, aber keiner geht ran",
+    "¿Conocéis Fontanería Ruiz? El número es 915 402 318 según su página web.",
+    "Leur numéro, 01 43 55 12 34 d'après leur site, ne répond jamais",
+])
+def test_a_number_named_as_from_the_website_after_it(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "phone"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Mi teléfono es 612 345 678, según la web de la clínica ya lo tenéis", "612 345 678"),   # the writer's own
+    ("my number is 07700 900123 per your website form", "07700 900123"),
+    ("call me on 0113 496 0718 from the website contact form", "0113 496 0718"),
+])
+def test_a_number_named_as_from_the_website_after_it_look_alikes(detector, text, value):
+    assert ("phone", value) in found(detector, text)
