@@ -173,19 +173,20 @@ GOALS = {
     # back), then read in the thirteenth. Their floors are the figures reached.
     "forthright": {"recall": 0.988, "precision": 0.985, "card": 1.0, "iban": 1.0, "national_id": 0.985,
                    "secret": 0.975},
-    "unvarnished": {"recall": 0.982, "precision": 0.982, "card": 1.0, "iban": 1.0, "national_id": 1.0,
+    "unvarnished": {"recall": 0.982, "precision": 0.988, "card": 1.0, "iban": 1.0, "national_id": 1.0,
                     "secret": 0.932},
     # offhand.jsonl (see OFFHAND.md) is no longer unread: written blind to the rules during the thirteenth round,
     # measured twice, figures only (precision 74.6 / 81.4 %, recall 92.3 / 92.6 %), then read in the fourteenth.
     # Its floors are the figures reached.
-    "offhand": {"recall": 0.980, "precision": 0.955, "card": 0.98, "iban": 1.0, "national_id": 0.973,
-                "secret": 0.965},
+    "offhand": {"recall": 0.994, "precision": 0.985, "card": 0.98, "iban": 1.0, "national_id": 0.986,
+                "secret": 1.0},
     # unrehearsed.jsonl (see UNREHEARSED.md) is unread: written blind to the rules at the start of the fourteenth
     # round and measured, figures only, with the rules of the thirteenth (precision 75.9 %, recall 95.4 %: again
-    # organisations' own mailboxes, addresses and lines held back) and after the fourteenth's first classes (81.1 %,
-    # 95.4 %). These floors are the last measurement, the honest figures of the rules alone on new text;
-    # test_second_opinion.py has those of the rules and the second opinion together.
-    "unrehearsed": {"recall": 0.954, "precision": 0.810, "card": 0.927, "iban": 1.0, "national_id": 0.954,
+    # organisations' own mailboxes, addresses and lines held back), after the fourteenth's first classes (81.1 %,
+    # 95.4 %) and after its contact blocks and last classes (86.1 %, 95.4 %). These floors are the last measurement,
+    # the honest figures of the rules alone on new text; test_second_opinion.py has those of the rules and the
+    # second opinion together.
+    "unrehearsed": {"recall": 0.954, "precision": 0.860, "card": 0.927, "iban": 1.0, "national_id": 0.954,
                     "secret": 0.851},
 }
 UNREAD = {"unrehearsed"}  # their texts are never printed, not even those missed: only figures

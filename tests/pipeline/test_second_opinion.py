@@ -87,7 +87,7 @@ def test_it_doubts_what_the_rules_let_through(opinion, text):
 
 def test_with_the_rules_it_holds_back_what_unrehearsed_holds(opinion):
     """unrehearsed.jsonl (UNREHEARSED.md): unread, and neither the rules were tuned on it nor the model trained on
-    it. Its figures (rules alone after the fourteenth round's first classes: precision 81.1 %, recall 95.4 %) are
+    it. Its figures (rules alone after the fourteenth round: precision 86.1 %, recall 95.4 %) are
     floors: what the last public check holds back on new text, so that no change makes it worse unnoticed."""
     detector = Detector.from_settings(SETTINGS)
     rows = load("unrehearsed")
@@ -98,6 +98,6 @@ def test_with_the_rules_it_holds_back_what_unrehearsed_holds(opinion):
     by_kind = {kind: sum(h for h, row in zip(held, rows) if kind in row["kinds"]) /
                sum(kind in row["kinds"] for row in rows) for kind in ("card", "iban", "national_id", "secret")}
     print(f"\nrules OR second opinion on unrehearsed.jsonl: precision {precision:.1%}, recall {recall:.1%}, {by_kind}")
-    assert precision >= 0.801 and recall >= 0.971
+    assert precision >= 0.841 and recall >= 0.971
     assert by_kind["card"] == 1.0 and by_kind["iban"] == 1.0 and by_kind["national_id"] >= 0.988 and \
         by_kind["secret"] >= 0.904
