@@ -4856,7 +4856,10 @@ class Detector:
                 return "allow.service_number"
             if finding.rule != "phone.valid_in_scripts_country" and language_type is None and \
                     not _PERSONAL_LINE.search(text, max(0, finding.start - 30), finding.start) and \
-                    _service_number(value, self.default_region):
+                    _service_number(value, self.default_region) and \
+                    _type_in_language_country(value, _home_regions(_words_of(text))) not in _PERSONAL_TYPES:
+                # (a line of the text's own country is no other country's service number: "erreichbar bin ich
+                # unter 030 …" is a Berlin landline, not a British 03 number)
                 return "allow.service_number"
             if _PHONE_SENDER.search(text, max(0, finding.start - 30), finding.start) or \
                     _CAME_FROM.search(text, max(0, finding.start - 30), finding.start):
@@ -6309,6 +6312,12 @@ _HOME_LANGUAGES = tuple(
 _FIXED = phonenumbers.PhoneNumberType.FIXED_LINE
 
 
+def _home_regions(words: frozenset[str] | set[str]) -> tuple[str, ...]:
+    """The countries of the text's language, told by two or more of its commonest words; () when none is."""
+    best = max(_HOME_LANGUAGES, key=lambda lang: len(lang[0].intersection(words)))
+    return best[1] if len(best[0].intersection(words)) >= 2 else ()
+
+
 def _line_kind(value: str, regions: Sequence[str], text: str) -> str:
     """'fixed' or 'mobile' by the number's own country (its country code; else the text's script's or
     language's countries, the one whose national format it has, then the default region: the first where
@@ -6319,9 +6328,7 @@ def _line_kind(value: str, regions: Sequence[str], text: str) -> str:
             return _KIND_NAMES.get(phonenumbers.number_type(phonenumbers.parse(value, None)), "")
         except phonenumbers.NumberParseException:
             return ""
-    words = _words_of(text)
-    best = max(_HOME_LANGUAGES, key=lambda lang: len(lang[0].intersection(words)))
-    home = best[1] if len(best[0].intersection(words)) >= 2 else ()
+    home = _home_regions(_words_of(text))
     script = () if text.isascii() else \
         tuple(region for pattern, region in _SCRIPT_REGIONS if pattern.search(text))[:1]
     # (an English text's number is read where its format says, then in the default region: "(805) …" is American,

@@ -5609,3 +5609,23 @@ def test_a_number_named_as_from_the_website_after_it(detector, text):
 ])
 def test_a_number_named_as_from_the_website_after_it_look_alikes(detector, text, value):
     assert ("phone", value) in found(detector, text)
+
+
+# a number valid as a line of the text's own language's country is no other country's service number: a Berlin or
+# Dresden landline in a German text is a person's, not a British 03 number
+@pytest.mark.parametrize("text, value", [
+    ("Erreichbar bin ich unter 030 2244 1188 oder per Mail.", "030 2244 1188"),
+    ("Tagsüber bin ich unter 0351 4418 2207 zu erreichen, bitte nicht vor 9 Uhr.", "0351 4418 2207"),
+    ("Je kunt me overdag bereiken op 030 244 1188, dank je wel", "030 244 1188"),
+])
+def test_a_line_of_the_texts_own_country_is_no_service_number(detector, text, value):
+    assert ("phone", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Unsere kostenlose Hotline erreichen Sie unter 0800 123 4567.",
+    "Call 0300 123 4567 for the council tax line",
+    "Reach us on 0345 300 0300 about your bill",
+])
+def test_a_line_of_the_texts_own_country_look_alikes_stay_service_numbers(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "phone"] == []
