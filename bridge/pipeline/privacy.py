@@ -6676,14 +6676,22 @@ _DESTINATION_BEFORE = re.compile(
     r"na|till|til)\s*:?\s*$")
 
 
-def _named_a_persons(text: str, start: int) -> bool:
-    """An address named right before it as a person's in any language ("Ihre neue Anschrift", "votre adresse :"),
-    a form's name field or a titled person right before it ("Name: …", "Mrs J. Patel, …"), or a parcel's or a
-    taxi's destination ("Parcel for …")."""
+def _person_named_before(text: str, start: int) -> bool:
+    """A form's name field or a titled person right before it ("Name: …", "Mrs J. Patel, …")."""
+    return _BLOCK_TITLED_NAME.search(text, max(0, start - 60), start) is not None or \
+        _BLOCK_FORM_NAME.search(text, max(0, start - 60), start) is not None
+
+
+def _address_named_a_persons(text: str, start: int) -> bool:
+    """An address named right before it as a person's in any language ("Ihre neue Anschrift", "votre adresse :"), or
+    a parcel's or a taxi's destination ("Parcel for …")."""
     return _SOMEONES_ADDRESS_BEFORE.search(text, max(0, start - 60), start) is not None or \
-        _BLOCK_TITLED_NAME.search(text, max(0, start - 60), start) is not None or \
-        _BLOCK_FORM_NAME.search(text, max(0, start - 60), start) is not None or \
         _DESTINATION_BEFORE.search(text, max(0, start - 50), start) is not None
+
+
+def _named_a_persons(text: str, start: int) -> bool:
+    """An address right after a person named or its words naming it a person's (the two above)."""
+    return _person_named_before(text, start) or _address_named_a_persons(text, start)
 
 
 def _someones_detail(text: str, finding: Finding) -> bool:
@@ -6695,9 +6703,7 @@ def _someones_detail(text: str, finding: Finding) -> bool:
         return True
     begin = _clause_before(text, start, 120)
     stop = text.find(". ", end, end + 60)
-    if _A_PERSONS_WORDS.search(text, begin, end + 60 if stop < 0 else stop) or \
-            _BLOCK_TITLED_NAME.search(text, max(0, start - 60), start) or \
-            _BLOCK_FORM_NAME.search(text, max(0, start - 60), start):
+    if _A_PERSONS_WORDS.search(text, begin, end + 60 if stop < 0 else stop) or _person_named_before(text, start):
         return True
     if finding.kind == "address":
         # (an organisation's "we're at …" is its own: the block's other signs tell it from a household's)
@@ -6705,9 +6711,7 @@ def _someones_detail(text: str, finding: Finding) -> bool:
                    for m in _ADDRESS_OWNER.finditer(text, max(0, start - 40), start)) or \
             _HOME_AFTER.match(text, end) is not None or _VISIT_BEFORE.search(text, max(0, start - 80), start) is not None \
             or _GOES_TO_BEFORE.search(text, max(0, start - 30), start) is not None or \
-            _COMES_TO_IT.search(text, begin, start) is not None or \
-            _DESTINATION_BEFORE.search(text, max(0, start - 50), start) is not None or \
-            _SOMEONES_ADDRESS_BEFORE.search(text, max(0, start - 60), start) is not None
+            _COMES_TO_IT.search(text, begin, start) is not None or _address_named_a_persons(text, start)
     return _SOMEONES_LINE.search(text, begin, start) is not None or \
         _PERSONAL_LINE.search(text, max(0, start - 30), start) is not None or \
         _CALLS_A_PERSON.search(text, begin, start) is not None or _WILL_CALL.search(text, begin, start) is not None or \
