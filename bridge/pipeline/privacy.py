@@ -5686,13 +5686,17 @@ def is_role_mailbox(local: str) -> bool:
         or "".join(parts) in _ROLE_PARTS
 
 
+def _at_mail_provider(domain: str) -> bool:
+    """A domain of a mail provider's (gmail.com, mail.yahoo.co.uk, web.de): everyone's, no organisation's own."""
+    return domain.lower() in _MAIL_PROVIDERS or any(label in _MAIL_PROVIDERS for label in domain.lower().split(".")[:-1])
+
+
 def is_team_mailbox(local: str, domain: str) -> bool:
     """A team's mailbox at an organisation's own domain (not a mail provider's): a role word with one more word, a
     branch or a region ("sales.reading@…", "repairs.scotland@…", "verkauf.hannover@…"), or a role word with a word
     glued before it ("patientbilling@…"). A person's mailbox has no role word ("jo.finance.88@gmail.com" is at a
     provider and has digits)."""
-    labels = domain.lower().split(".")
-    if any(label in _MAIL_PROVIDERS for label in labels[:-1]) or domain.lower() in _MAIL_PROVIDERS:
+    if _at_mail_provider(domain):
         return False
     parts = [p for p in re.split(r"[._+\-]+", local.lower()) if p]
     if not parts or len(parts) > 3 or not all(p.isalpha() for p in parts):
@@ -5716,8 +5720,7 @@ def _place_mailbox(text: str, start: int, end: int, local: str, domain: str,
     near it, an organisation before it (a business's place, "our", "unser" …) or named as its domain ("Café Lindgren"
     and cafelindgren.se), a phone line given beside it. A person's own mailbox has none of them, or is at a provider."""
     labels = domain.lower().split(".")
-    if any(label in _MAIL_PROVIDERS for label in labels[:-1]) or domain.lower() in _MAIL_PROVIDERS or \
-            _persons_mailbox(text, local, labels):
+    if _at_mail_provider(domain) or _persons_mailbox(text, local, labels):
         return False
     begin = _clause_before(text, start, 150)
     stop = text.find(". ", end, end + 100)
