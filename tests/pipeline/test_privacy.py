@@ -76,8 +76,8 @@ def test_corpus_is_large_balanced_and_well_labelled():
 
 # The corpora the detector is measured on: its own (written with the rules), an independent one (written by other
 # people who never saw the rules), a held-out one (written blind to the rules, see HELDOUT.md), and blind.jsonl,
-# final, sealed, fresh, unseen, novel, candid, practice, plainspoken, forthright, unvarnished, offhand and
-# unrehearsed.jsonl (each with its .md): see GOALS for which were read since.
+# final, sealed, fresh, unseen, novel, candid, practice, plainspoken, forthright, unvarnished, offhand, unrehearsed
+# and unprompted.jsonl (each with its .md): see GOALS for which were read since.
 CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.jsonl",
            "heldout": FIXTURES / "privacy" / "heldout.jsonl", "blind": FIXTURES / "privacy" / "blind.jsonl",
            "final": FIXTURES / "privacy" / "final.jsonl", "sealed": FIXTURES / "privacy" / "sealed.jsonl",
@@ -86,7 +86,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "practice": FIXTURES / "privacy" / "practice.jsonl", "plainspoken": FIXTURES / "privacy" / "plainspoken.jsonl",
            "forthright": FIXTURES / "privacy" / "forthright.jsonl",
            "unvarnished": FIXTURES / "privacy" / "unvarnished.jsonl", "offhand": FIXTURES / "privacy" / "offhand.jsonl",
-           "unrehearsed": FIXTURES / "privacy" / "unrehearsed.jsonl"}
+           "unrehearsed": FIXTURES / "privacy" / "unrehearsed.jsonl",
+           "unprompted": FIXTURES / "privacy" / "unprompted.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -187,8 +188,14 @@ GOALS = {
     # fifteenth. Its floors are the figures reached.
     "unrehearsed": {"recall": 0.954, "precision": 0.860, "card": 0.927, "iban": 1.0, "national_id": 0.954,
                     "secret": 0.851},
+    # unprompted.jsonl (see UNPROMPTED.md) is unread: written blind to the rules at the start of the fifteenth round
+    # and measured, figures only, with the rules of the fourteenth (precision 92.0 %, recall 91.7 %; secrets 83.8 %,
+    # national ids 89.2 %, cards 100 %, IBANs 96.9 %). These floors are the last measurement, the honest figures of
+    # the rules alone on new text; test_second_opinion.py has those of the rules and the second opinion together.
+    "unprompted": {"recall": 0.917, "precision": 0.919, "card": 1.0, "iban": 0.968, "national_id": 0.891,
+                   "secret": 0.837},
 }
-UNREAD: set[str] = set()  # their texts are never printed, not even those missed: only figures
+UNREAD = {"unprompted"}  # their texts are never printed, not even those missed: only figures
 
 
 def measure(detector: Detector, rows: list[dict]) -> dict:

@@ -85,19 +85,19 @@ def test_it_doubts_what_the_rules_let_through(opinion, text):
     assert opinion.doubts(text) is not None
 
 
-def test_with_the_rules_it_holds_back_what_unrehearsed_holds(opinion):
-    """unrehearsed.jsonl (UNREHEARSED.md): unread, and neither the rules were tuned on it nor the model trained on
-    it. Its figures (rules alone after the fourteenth round: precision 86.1 %, recall 95.4 %) are
-    floors: what the last public check holds back on new text, so that no change makes it worse unnoticed."""
+def test_with_the_rules_it_holds_back_what_unprompted_holds(opinion):
+    """unprompted.jsonl (UNPROMPTED.md): unread, and neither the rules were tuned on it nor the model trained on
+    it. Its figures (rules alone after the fourteenth round: precision 92.0 %, recall 91.7 %) are floors: what the
+    last public check holds back on new text, so that no change makes it worse unnoticed."""
     detector = Detector.from_settings(SETTINGS)
-    rows = load("unrehearsed")
+    rows = load("unprompted")
     held = [bool(sensitive_kinds(detector.find(row["text"]))) or opinion.doubts(row["text"]) is not None
             for row in rows]
     true_pos = sum(h and row["sensitive"] for h, row in zip(held, rows))
     precision, recall = true_pos / sum(held), true_pos / sum(row["sensitive"] for row in rows)
     by_kind = {kind: sum(h for h, row in zip(held, rows) if kind in row["kinds"]) /
                sum(kind in row["kinds"] for row in rows) for kind in ("card", "iban", "national_id", "secret")}
-    print(f"\nrules OR second opinion on unrehearsed.jsonl: precision {precision:.1%}, recall {recall:.1%}, {by_kind}")
-    assert precision >= 0.841 and recall >= 0.971
-    assert by_kind["card"] == 1.0 and by_kind["iban"] == 1.0 and by_kind["national_id"] >= 0.988 and \
-        by_kind["secret"] >= 0.904
+    print(f"\nrules OR second opinion on unprompted.jsonl: precision {precision:.1%}, recall {recall:.1%}, {by_kind}")
+    assert precision >= 0.912 and recall >= 0.951
+    assert by_kind["card"] == 1.0 and by_kind["iban"] == 1.0 and by_kind["national_id"] >= 0.918 and \
+        by_kind["secret"] >= 0.918
