@@ -98,6 +98,6 @@ def test_with_the_rules_it_holds_back_what_unprompted_holds(opinion):
     by_kind = {kind: sum(h for h, row in zip(held, rows) if kind in row["kinds"]) /
                sum(kind in row["kinds"] for row in rows) for kind in ("card", "iban", "national_id", "secret")}
     print(f"\nrules OR second opinion on unprompted.jsonl: precision {precision:.1%}, recall {recall:.1%}, {by_kind}")
-    assert precision >= 0.912 and recall >= 0.951
-    assert by_kind["card"] == 1.0 and by_kind["iban"] == 1.0 and by_kind["national_id"] >= 0.918 and \
+    assert precision >= 0.914 and recall >= 0.951
+    assert by_kind["card"] == 1.0 and by_kind["iban"] == 1.0 and by_kind["national_id"] >= 0.932 and \
         by_kind["secret"] >= 0.918
