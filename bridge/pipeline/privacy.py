@@ -3287,7 +3287,8 @@ class Detector:
             if dismissed is not None:
                 dismissed += lines
             public = public + lines
-        if any(f.kind == "address" or f.kind == "phone" for f in claimed):
+        if any(f.kind == "address" or f.kind == "phone" for f in claimed) or public and \
+                any(f.kind == "email" for f in claimed) and any(p.kind in ("address", "phone") for p in public):
             claimed = self._contact_blocks(blanked, claimed, public, dismissed)
         if claimed:
             claimed = self._changed_values(blanked, claimed)
@@ -3300,9 +3301,9 @@ class Detector:
 
     def _contact_blocks(self, text: str, claimed: list[Finding], public: list[Finding],
                         dismissed: list[Finding] | None) -> list[Finding]:
-        """The addresses and lines left sensitive that sit in an organisation's contact block (_contact_block),
-        decided once every detail of the text is known: an address is decided before the lines, so it cannot
-        otherwise count a landline beside it, nor a line the address after it."""
+        """The addresses, lines and mailboxes left sensitive that sit in an organisation's contact block
+        (_contact_block), decided once every detail of the text is known: an address is decided before the lines,
+        and a mailbox before both, so none can otherwise count the others beside it."""
         details = [(f, True) for f in public if f.kind in ("address", "phone", "email")] + \
             [(f, False) for f in claimed if f.kind in ("address", "phone", "email")]
         kinds: dict[int, str] = {}
@@ -3313,7 +3314,8 @@ class Detector:
                 kinds[line.start] = _line_kind(value, self._regions_of(text, value), text)
             return kinds[line.start]
 
-        freed = [f for f in claimed if f.kind in ("address", "phone") and _contact_block(text, f, details, kind_of)]
+        freed = [f for f in claimed if f.kind in ("address", "phone", "email") and
+                 _contact_block(text, f, details, kind_of)]
         if not freed:
             return claimed
         if dismissed is not None:
@@ -6744,17 +6746,31 @@ def _block_bounds(text: str, start: int, end: int) -> tuple[int, int] | None:
     return lo, hi
 
 
+def _organisations_mailbox(text: str, finding: Finding) -> bool:
+    """A mailbox shaped as an organisation's desk rather than a person's: at a domain that is no mail provider's, its
+    local part not a person's (_persons_mailbox: digits, an initial, a first and last name, a name the text gives a
+    person), and nothing marking it as someone's (_someones_detail: "my", "email me", "her", a form's name field)."""
+    local, _, domain = canonical_email(text[finding.start:finding.end]).rpartition("@")
+    return bool(local) and not _at_mail_provider(domain) and \
+        not _persons_mailbox(text, local, domain.split(".")) and not _someones_detail(text, finding)
+
+
 def _contact_block(text: str, finding: Finding, details: Sequence[tuple[Finding, bool]],
                    kind_of: Callable[[Finding], str]) -> bool:
-    """An address or a line among a place's details given together (see _BLOCK_VOICE above): besides it, in its
-    block (_block_bounds), two of another address, a landline, a public mailbox, a website, the place's opening
+    """An address, a line or a mailbox among a place's details given together (see _BLOCK_VOICE above): besides it,
+    in its block (_block_bounds), two of another address, a landline, a mailbox, a website, the place's opening
     hours, an organisation named or speaking before it ("our", "the clinic", "find us"), at least one of them an
-    organisation's (found public, or a mailbox, website, hours or name: an address and a landline alone are a
-    customer's details as well). Never one marked as a person's (_someones_detail), a mobile, nor in a block holding
-    a person's detail; a line a plan does not tell from a mobile (the US's) wants one more.
+    organisation's (found public, or a website, hours or name: an address and a landline alone are a customer's
+    details as well) — or, with none of those, its street address, landline and a mailbox shaped as a desk's
+    (_organisations_mailbox) all three. Never one marked as a person's (_someones_detail), a mobile, a mailbox shaped
+    as a person's or at a mail provider, nor in a block holding a person's detail; a line a plan does not tell from
+    a mobile (the US's) wants one more.
     details: the text's addresses, lines and mailboxes, each with whether it is public; kind_of: a line's kind."""
     start, end = finding.start, finding.end
-    if _someones_detail(text, finding):
+    if finding.kind == "email":
+        if not _organisations_mailbox(text, finding):
+            return False
+    elif _someones_detail(text, finding):
         return False
     line = kind_of(finding) if finding.kind == "phone" else "fixed"
     if line == "mobile":
@@ -6770,8 +6786,12 @@ def _contact_block(text: str, finding: Finding, details: Sequence[tuple[Finding,
             continue
         if public:
             signs.add(other.kind)
-        elif other.kind == "email" or _someones_detail(text, other):
-            return False  # (a person's mailbox or detail among them: the block may be theirs)
+        elif other.kind == "email":
+            if not _organisations_mailbox(text, other):
+                return False  # (a person's mailbox among them: the block may be theirs)
+            plain.add("email")
+        elif _someones_detail(text, other):
+            return False  # (a person's detail among them: the block may be theirs)
         elif other.kind == "address" or kind_of(other) != "mobile":
             plain.add(other.kind)
     if _PLACE_HOURS.search(text, lo, hi) or _OPENING_HOURS.search(text, lo, hi) or \
@@ -6784,9 +6804,11 @@ def _contact_block(text: str, finding: Finding, details: Sequence[tuple[Finding,
             _venue_word(text, lo, start) or \
             not text.isascii() and (_SCRIPT_BUSINESS.search(text, lo, start) or _OUR_IN_SCRIPTS.search(text, lo, start)):
         signs.add("organisation")
+    if not signs and not (line == "fixed" and plain | {finding.kind} >= {"address", "phone", "email"}):
+        return False
     # (for a line, an address found public counts twice, as in _place_contact_line: its own rule made it a place's)
     count = len(signs) + len(plain - signs) + (finding.kind == "phone" and "address" in signs)
-    return bool(signs) and count >= (2 if line == "fixed" else 3)
+    return count >= (2 if line == "fixed" else 3)
 
 
 def _venue_word(text: str, begin: int, start: int) -> bool:

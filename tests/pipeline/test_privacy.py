@@ -5635,3 +5635,40 @@ def test_a_line_of_the_texts_own_country_is_no_service_number(detector, text, va
 ])
 def test_a_line_of_the_texts_own_country_look_alikes_stay_service_numbers(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "phone"] == []
+
+
+# an organisation's mailbox in its contact block: at its own domain, shaped as a desk's, beside its address and line
+# (or with every other detail public), it is public too, and it no longer marks the block as a person's
+@pytest.mark.parametrize("text", [
+    "Bonjour Paul, l'atelier est au 12 rue des Tanneurs, 67000 Strasbourg. Pour un devis, appelez le 03 88 41 27 60 "
+    "ou écrivez à devis@atelier-tanneurs.fr.",
+    "Hola Marta, la academia está en Calle Larios 9, 29005 Málaga. Inscripciones en el 952 21 44 80 o en "
+    "matricula@academialarios.es.",
+    "Olá Rita, a escola fica na Rua de Santa Catarina 112, 4000-442 Porto. Ligue 222 053 418 ou escreva para "
+    "secretaria@escolacatarina.pt.",
+    "Xin chào anh Minh, cửa hàng ở số 48 Lê Lợi, Phường Bến Nghé, Quận 1, TP.HCM. Gọi 028 3914 2270 hoặc email "
+    "banhang@tiemhoa-leloi.vn nhé.",
+    # (its address and lines found public already: the mailbox among them)
+    "Christmas hours: the Hillside surgery, 40 Moor Lane, Bolton BL1 4TF, phone 01204 496 011, closes at noon on "
+    "24 December. Our other lines are 01204 496 020 and 01204 496 027, and repeat orders can still go to "
+    "scripts@hillsidevets.co.uk.",
+])
+def test_an_organisations_mailbox_in_its_contact_block_is_public(detector, text):
+    assert [kind for kind, _ in found(detector, text) if kind in ("address", "phone", "email")] == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    # (a mailbox shaped as a person's, or at a mail provider, keeps the block a person's)
+    ("Bonjour, l'atelier est au 12 rue des Tanneurs, 67000 Strasbourg, 03 88 41 27 60, p.klein@atelier-tanneurs.fr.",
+     "email"),
+    ("Hola, Calle Larios 9, 29005 Málaga, tel. 952 21 44 80, lucia.moreno84@gmail.com", "email"),
+    ("Hola, Calle Larios 9, 29005 Málaga, tel. 952 21 44 80, lucia.moreno84@gmail.com", "address"),
+    # (the writer's own details, though shaped as a desk's)
+    ("Please send the quote to me: 12 Elm Road, Leeds LS6 2AB, 0113 496 0321, joinery@elmroadjoinery.co.uk", "email"),
+    ("Name: Tom Reed, 12 Elm Road, Leeds LS6 2AB, 0113 496 0321, joinery@elmroadjoinery.co.uk", "address"),
+    ("Name: Tom Reed, 12 Elm Road, Leeds LS6 2AB, 0113 496 0321, joinery@elmroadjoinery.co.uk", "phone"),
+    # (no landline: an address and a mailbox alone)
+    ("Parcel for 12 Elm Road, Leeds LS6 2AB; questions to post@elmroad.co.uk", "address"),
+])
+def test_an_organisations_mailbox_in_its_contact_block_look_alikes(detector, text, kind):
+    assert kind in [k for k, _ in found(detector, text)]
