@@ -5722,7 +5722,7 @@ def _place_mailbox(text: str, start: int, end: int, local: str, domain: str,
     near it, an organisation before it (a business's place, "our", "unser" …) or named as its domain ("Café Lindgren"
     and cafelindgren.se), a phone line given beside it. A person's own mailbox has none of them, or is at a provider."""
     labels = domain.lower().split(".")
-    if _at_mail_provider(domain) or _persons_mailbox(text, local, labels):
+    if _at_mail_provider(domain) or _persons_mailbox(text, local, labels, [p for p, _ in places]):
         return False
     begin = _clause_before(text, start, 150)
     stop = text.find(". ", end, end + 100)
@@ -5751,11 +5751,13 @@ _LINE_GIVEN = re.compile(r"(?i)(?:\b(?:tel|tlf|tfn|phone|telephone|t[ée]l[ée]p
 _MAILBOX_PARTS = re.compile(r"[._+\-]+")
 
 
-def _persons_mailbox(text: str, local: str, labels: Sequence[str]) -> bool:
+def _persons_mailbox(text: str, local: str, labels: Sequence[str], places: Sequence[Finding] = ()) -> bool:
     """A local part shaped as a person's: digits ("jsmith88"), an initial ("j.smith"), two or three words none of
     which is a role word or a word the text writes in lower case ("marek.nowak"; not "visa.section" beside "the
     visa section", "tenants.north" beside "our tenant"), or one word the text writes as a name, capitalised
-    inside a sentence ("Hi Ines, … ines@…", "your stylist, Ines") unless it names the domain too."""
+    inside a sentence ("Hi Ines, … ines@…", "your stylist, Ines") unless it names the domain too, or the text writes
+    it as no one's name (_names_no_one: a town of a street address, a label, a word of a place's name).
+    places: the street addresses found in the text."""
     if any(c.isdigit() for c in local):
         return True
     parts = [p for p in _MAILBOX_PARTS.split(local.lower()) if p]
@@ -5768,8 +5770,28 @@ def _persons_mailbox(text: str, local: str, labels: Sequence[str]) -> bool:
     word = parts[0]
     if word in labels or len(word) < 2:
         return False
-    return any(not re.search(r"(?:^|[.!?:\n]\s*)$", text[max(0, m.start() - 3):m.start()])
-               for m in re.finditer(rf"(?<![\w@.-]){re.escape(word.capitalize())}(?![\w@-]|\.\w)", text))
+    written = list(re.finditer(rf"(?<![\w@.-]){re.escape(word.capitalize())}(?![\w@-]|\.\w)", text))
+    return any(not re.search(r"(?:^|[.!?:\n]\s*)$", text[max(0, m.start() - 3):m.start()]) for m in written) and \
+        not any(_names_no_one(text, m, places) for m in written)
+
+
+def _names_no_one(text: str, word: re.Match, places: Sequence[Finding]) -> bool:
+    """A capitalised word that is no person's name where the text writes it: inside a street address (a branch's
+    mailbox named after its town: "…, 0191 Oslo" and oslo@…), a label before a colon ("Anmeldung: 06221 … oder
+    anmeldung@…"), or a word of a place's name before its place word ("Westfield Recycling Centre", recycling@…)."""
+    if any(p.start <= word.start() and word.end() <= p.end for p in places):
+        return True
+    if text.startswith(":", word.end()) or text.startswith(" :", word.end()):
+        return True
+    rest = _CAPITALISED_AFTER.match(text, word.end())
+    if rest is None:
+        return False
+    last = rest.group().split()[-1]
+    return _BUSINESS_PLACE_ANY.search(last) is not None or _venue_word(last, 0, len(last))
+
+
+# (one to three capitalised words right after a word, in the same name: "Recycling Centre", "Court Residence")
+_CAPITALISED_AFTER = re.compile(rf"(?-i:(?:[ \t]+[{_CAPITAL}][\w&'’-]*){{1,3}})")
 
 
 # A run of capitalised words: an organisation's name, as its domain may spell it ("Café Lindgren", cafelindgren.se)
@@ -6746,13 +6768,14 @@ def _block_bounds(text: str, start: int, end: int) -> tuple[int, int] | None:
     return lo, hi
 
 
-def _organisations_mailbox(text: str, finding: Finding) -> bool:
+def _organisations_mailbox(text: str, finding: Finding, places: Sequence[Finding] = ()) -> bool:
     """A mailbox shaped as an organisation's desk rather than a person's: at a domain that is no mail provider's, its
     local part not a person's (_persons_mailbox: digits, an initial, a first and last name, a name the text gives a
-    person), and nothing marking it as someone's (_someones_detail: "my", "email me", "her", a form's name field)."""
+    person), and nothing marking it as someone's (_someones_detail: "my", "email me", "her", a form's name field).
+    places: the street addresses found in the text."""
     local, _, domain = canonical_email(text[finding.start:finding.end]).rpartition("@")
     return bool(local) and not _at_mail_provider(domain) and \
-        not _persons_mailbox(text, local, domain.split(".")) and not _someones_detail(text, finding)
+        not _persons_mailbox(text, local, domain.split("."), places) and not _someones_detail(text, finding)
 
 
 def _contact_block(text: str, finding: Finding, details: Sequence[tuple[Finding, bool]],
@@ -6767,8 +6790,9 @@ def _contact_block(text: str, finding: Finding, details: Sequence[tuple[Finding,
     a mobile (the US's) wants one more.
     details: the text's addresses, lines and mailboxes, each with whether it is public; kind_of: a line's kind."""
     start, end = finding.start, finding.end
+    places = [f for f, _ in details if f.kind == "address"]
     if finding.kind == "email":
-        if not _organisations_mailbox(text, finding):
+        if not _organisations_mailbox(text, finding, places):
             return False
     elif _someones_detail(text, finding):
         return False
@@ -6787,7 +6811,7 @@ def _contact_block(text: str, finding: Finding, details: Sequence[tuple[Finding,
         if public:
             signs.add(other.kind)
         elif other.kind == "email":
-            if not _organisations_mailbox(text, other):
+            if not _organisations_mailbox(text, other, places):
                 return False  # (a person's mailbox among them: the block may be theirs)
             plain.add("email")
         elif _someones_detail(text, other):

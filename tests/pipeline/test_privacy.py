@@ -5672,3 +5672,31 @@ def test_an_organisations_mailbox_in_its_contact_block_is_public(detector, text)
 ])
 def test_an_organisations_mailbox_in_its_contact_block_look_alikes(detector, text, kind):
     assert kind in [k for k, _ in found(detector, text)]
+
+
+# a desk's one-word mailbox the text writes capitalised as no one's name: the town of the branch's address, a label
+# before its details, a word of the place's name before its place word
+@pytest.mark.parametrize("text", [
+    "Hi Sam, our shop is at 14 Station Road, Harrogate HG1 1TE, phone 01423 496 210, open 9–5; the branch inbox is "
+    "harrogate@fernandfrond.co.uk.",
+    "Hei Kari, kontoret vårt ligger i Kongens gate 9, 7011 Trondheim. Ring 73 52 18 40 eller skriv til "
+    "trondheim@fjellsykkel.no.",
+    "Hallo Lea, unsere Praxis ist in der Bahnhofstraße 12, 79098 Freiburg. Für die Terminvergabe: 0761 389 220 oder "
+    "terminvergabe@praxis-am-bahnhof.de.",
+    "Hi Omar, the Riverside Swimming Centre is at 3 Mill Lane, Bedford MK40 3AG, open 6am–10pm. Questions about lessons: "
+    "01234 496 880 or swimming@bedfordleisure.org.uk.",
+])
+def test_a_desks_mailbox_named_by_a_town_a_label_or_a_place_is_public(detector, text):
+    assert [kind for kind, _ in found(detector, text) if kind in ("address", "phone", "email")] == []
+
+
+@pytest.mark.parametrize("text", [
+    # (the word is a person's name where the text writes it)
+    "Hi Sam, our shop is at 14 Station Road, Harrogate HG1 1TE, phone 01423 496 210; ask for Imogen, or write to "
+    "imogen@fernandfrond.co.uk.",
+    "Hallo Lea, Ihre Ansprechpartnerin ist Frau Heller. Bahnhofstraße 12, 79098 Freiburg, 0761 389 220, "
+    "heller@praxis-am-bahnhof.de.",
+    "Our groomer Rosie Baker takes bookings on rosie@pawsandclaws.co.uk, 3 Mill Lane, Bedford MK40 3AG, 01234 496 880.",
+])
+def test_a_desks_mailbox_named_by_a_town_look_alikes_stay_a_persons(detector, text):
+    assert "email" in [kind for kind, _ in found(detector, text)]
