@@ -6726,9 +6726,9 @@ def _someones_detail(text: str, finding: Finding) -> bool:
     updated your address to", "her mobile"), a person's words in its clause, a home after it, a visit or a parcel
     going to it, a line someone will be called on, a person titled or a form's name field right before it."""
     start, end = finding.start, finding.end
-    if _owned(text, start, end):
-        return True
     begin = _clause_before(text, start, 120)
+    if _owned(text, start, end) and not _reader_told_to_call(text, begin, start):
+        return True
     stop = text.find(". ", end, end + 60)
     if _A_PERSONS_WORDS.search(text, begin, end + 60 if stop < 0 else stop) or _person_named_before(text, start):
         return True
@@ -6741,8 +6741,32 @@ def _someones_detail(text: str, finding: Finding) -> bool:
             _COMES_TO_IT.search(text, begin, start) is not None or _address_named_a_persons(text, start)
     return _SOMEONES_LINE.search(text, begin, start) is not None or \
         _PERSONAL_LINE.search(text, max(0, start - 30), start) is not None or \
-        _CALLS_A_PERSON.search(text, begin, start) is not None or _WILL_CALL.search(text, begin, start) is not None or \
-        _readers_line(text, start, end)
+        _CALLS_A_PERSON.search(text, begin, start) is not None or \
+        any(_READER_CAN.search(text, begin, m.end()) is None for m in _WILL_CALL.finditer(text, begin, start)) or \
+        _readers_line(text, start, end) and _READER_CAN.search(text, begin, start) is None
+
+
+# The reader told they may call or write to it: "you can call …", "late arrivals can ring …", "requests can also be
+# sent to …": the place's line or mailbox, not one someone will be called on ("our driver can call 0113 …" is)
+_READER_CAN = re.compile(
+    r"(?i)(?:\b(?:you|u|anyone|everyone|guests|visitors|arrivals|customers|parents|patients|members|residents|"
+    r"callers|families|students|tenants)\s+(?:\w+\s+)?(?:can|may|could|should)\s+(?:also\s+|still\s+|always\s+)?"
+    r"(?:call|ring|phone|text|reach|contact|email|e-mail|write)\b"
+    r"|\b(?:can|may|could|should)\s+(?:also\s+|still\s+|always\s+)?be\s+(?:sent|emailed|e-mailed|mailed|posted|"
+    r"addressed|directed|made)\b)[^.!?\n]{0,40}$")
+# A calling verb or "reachable at" with no one named (an imperative, a desk's): said by an organisation of its own
+# line in its contact block ("Zadzwoń pod 42 …", "De receptie is bereikbaar op 0118 …", "le secrétariat est
+# joignable au …"); with the writer named ("ik ben bereikbaar op", "zadzwoń do mnie") it is theirs
+_CALL_WITH_NO_ONE = re.compile(r"(?i)(?:\bzadzwo[ńn](?:cie)?|\bbereikbaar|\bjoignable|\bnås)\b[^.!?\n]{0,25}$")
+
+
+def _reader_told_to_call(text: str, begin: int, start: int) -> bool:
+    """A line labelled only by a calling verb or "reachable at" with no one named (_CALL_WITH_NO_ONE), or the reader
+    told they may call it (_READER_CAN), in a clause with no first person: the writer does not name it as theirs."""
+    window = max(begin, start - 40)
+    return (_CALL_WITH_NO_ONE.search(text, window, start) is not None or
+            _READER_CAN.search(text, begin, start) is not None) and \
+        _FIRST_PERSON.search(text, begin, start) is None and _A_PERSONS_WORDS.search(text, begin, start) is None
 
 
 def _block_bounds(text: str, start: int, end: int) -> tuple[int, int] | None:

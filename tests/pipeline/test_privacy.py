@@ -5700,3 +5700,36 @@ def test_a_desks_mailbox_named_by_a_town_a_label_or_a_place_is_public(detector, 
 ])
 def test_a_desks_mailbox_named_by_a_town_look_alikes_stay_a_persons(detector, text):
     assert "email" in [kind for kind, _ in found(detector, text)]
+
+
+# the reader told they may call or write to a place's line or mailbox, or a desk "reachable at" it, in its contact
+# block: the place's, not a line someone will be called on
+@pytest.mark.parametrize("text", [
+    "Hi Priya, the depot is at Unit 4, Canal Wharf, Leeds LS11 5PY, open Mon–Sat 7–5. You can also ring 0113 496 0520 "
+    "for skip bookings, or email skips@wharfwaste.co.uk.",
+    "Welcome! Reception is at Hollins Hall, Moor Road, Keswick CA12 4RT, open 8–8; guests can call 017687 496 33 "
+    "after hours or write to stay@hollinshall.co.uk.",
+    "Our studio is at 9 Albion Street, Hull HU1 3TE, open Tue–Sat. Class changes can be sent to "
+    "timetable@albionpottery.co.uk or phoned through on 01482 496 440.",
+    "Dzień dobry, nasza pracownia mieści się przy ul. Długiej 21, 80-827 Gdańsk. Zadzwońcie pod 58 301 44 90 lub "
+    "napiszcie na pracownia@szklo-gdansk.pl.",
+    "Beste Sanne, onze winkel zit aan de Marktstraat 5, 6811 CG Arnhem. De werkplaats is bereikbaar op 026 442 18 30 "
+    "en per mail via werkplaats@fietsarnhem.nl.",
+])
+def test_a_line_the_reader_may_call_in_a_contact_block_is_public(detector, text):
+    assert [kind for kind, _ in found(detector, text) if kind in ("address", "phone", "email")] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # (someone will call it, or the writer names it theirs)
+    ("Our depot is at Unit 4, Canal Wharf, Leeds LS11 5PY, open Mon–Sat 7–5. The driver can call 0113 496 0520 when "
+     "he arrives, email skips@wharfwaste.co.uk with changes.", "0113 496 0520"),
+    ("Onze winkel zit aan de Marktstraat 5, 6811 CG Arnhem, open ma–za. Ik ben bereikbaar op 026 442 18 30, mail "
+     "werkplaats@fietsarnhem.nl.", "026 442 18 30"),
+    ("Nasza pracownia: ul. Długiej 21, 80-827 Gdańsk, czynna pon.–pt. Zadzwońcie do mnie pod 58 301 44 90, "
+     "pracownia@szklo-gdansk.pl.", "58 301 44 90"),
+    ("You can call me on 0113 496 0520 any time; our office is at Unit 4, Canal Wharf, Leeds LS11 5PY, open 7–5, "
+     "skips@wharfwaste.co.uk.", "0113 496 0520"),
+])
+def test_a_line_the_reader_may_call_look_alikes_stay_sensitive(detector, text, value):
+    assert ("phone", value) in found(detector, text)
