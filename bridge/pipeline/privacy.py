@@ -6739,11 +6739,32 @@ def _someones_detail(text: str, finding: Finding) -> bool:
             _HOME_AFTER.match(text, end) is not None or _VISIT_BEFORE.search(text, max(0, start - 80), start) is not None \
             or _GOES_TO_BEFORE.search(text, max(0, start - 30), start) is not None or \
             _COMES_TO_IT.search(text, begin, start) is not None or _address_named_a_persons(text, start)
+    personal = _PERSONAL_LINE.search(text, max(0, start - 30), start)
     return _SOMEONES_LINE.search(text, begin, start) is not None or \
-        _PERSONAL_LINE.search(text, max(0, start - 30), start) is not None or \
+        personal is not None and not _landline_of_no_one(text, personal) or \
         _CALLS_A_PERSON.search(text, begin, start) is not None or \
         any(_READER_CAN.search(text, begin, m.end()) is None for m in _WILL_CALL.finditer(text, begin, start)) or \
         _readers_line(text, start, end) and _READER_CAN.search(text, begin, start) is None
+
+
+def _landline_of_no_one(text: str, label: re.Match) -> bool:
+    """A line labelled a landline with no one's before the word, where an organisation speaks before it ("Our …
+    salon is at …. Landline 020 …", "the club house … the groundsman's landline on …", "notre boutique … Fixe : 05
+    …"): the word names the line's kind, which a place's block gives too; "her landline", "home landline", "Jane's
+    landline" name a person's, and with no organisation named a person's address, landline and hours are theirs."""
+    if _FIXED_LINE_LABEL.match(label.group()) is None or \
+            _LANDLINES_OWNER.search(text, max(0, label.start() - 25), label.start()) is not None:
+        return False
+    begin = max(0, label.start() - 250)
+    return _OUR_WORD.search(text, begin, label.start()) is not None or \
+        _BUSINESS_PLACE_ANY.search(text, begin, label.start()) is not None or \
+        _BLOCK_VOICE.search(text, begin, label.start()) is not None or _venue_word(text, begin, label.start())
+
+
+_FIXED_LINE_LABEL = re.compile(r"(?i)(?:landline|festnetz|festnetznummer|fixe)\b")
+_LANDLINES_OWNER = re.compile(
+    rf"(?i)(?:\b{_POSSESSIVE}|\bhome|\bprivate|\bpersonal|\bprivat\w*|\bperso\w*|"
+    rf"(?-i:\b[{_CAPITAL}][\w-]+)['’]s?)\s+(?:[\w-]+\s+)?$")
 
 
 # The reader told they may call or write to it: "you can call …", "late arrivals can ring …", "requests can also be

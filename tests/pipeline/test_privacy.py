@@ -5733,3 +5733,28 @@ def test_a_line_the_reader_may_call_in_a_contact_block_is_public(detector, text)
 ])
 def test_a_line_the_reader_may_call_look_alikes_stay_sensitive(detector, text, value):
     assert ("phone", value) in found(detector, text)
+
+
+# a line labelled a landline with no one's before the word, in an organisation's contact block: the place's
+@pytest.mark.parametrize("text", [
+    "Hi Jo! Our Headingley shop is at 21 Otley Road, Leeds LS6 3AA, open Mon–Sat 9–6. Landline 0113 496 0611, or "
+    "email shop@leedsbikeworks.co.uk.",
+    "Hi Dan, the club house is at Riverside Park, Mill Road, Bedford MK40 3HD, open weekends. Ring the groundsman's "
+    "landline on 01234 496 771 or email fixtures@bedfordrovers.org.uk.",
+    "Bonjour Léa, notre boutique est au 14 rue Sainte-Catherine, 33000 Bordeaux, ouverte du mardi au samedi. Fixe : "
+    "05 56 44 21 90, ou boutique@velobordeaux.fr.",
+])
+def test_a_landline_named_by_its_kind_in_a_contact_block_is_public(detector, text):
+    assert [kind for kind, _ in found(detector, text) if kind in ("address", "phone", "email")] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Our shop is at 21 Otley Road, Leeds LS6 3AA, open Mon–Sat 9–6; for the order, Karen's landline is "
+     "0113 496 0611, shop@leedsbikeworks.co.uk.", "0113 496 0611"),                     # a named person's
+    ("Beckside Farm Campsite, Beck Lane, Hawes DL8 3PT, open 8–8; her home landline 01969 496 120, "
+     "pitches@becksidefarm.co.uk.", "01969 496 120"),                                    # "her home landline"
+    ("Find us at 21 Otley Road, Leeds LS6 3AA, Mon–Sat 9–6. Mobile 07700 900 611, shop@leedsbikeworks.co.uk.",
+     "07700 900 611"),                                                                    # a mobile
+])
+def test_a_landline_named_by_its_kind_look_alikes_stay_sensitive(detector, text, value):
+    assert ("phone", value) in found(detector, text)
