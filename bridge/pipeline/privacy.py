@@ -5633,7 +5633,7 @@ _PHONE_SENDER = re.compile(
     r"do|od|z|fra|från|numerosta)"
     r"\s*:?\s*$")
 _ADDRESS_OWNER = re.compile(
-    r"(?i)\b(?:my|mine|i live|we live|you live|i'?m at|home|(?:left|dropped|leave|drop)\w*(?:\s+\w+){0,2}?\s+at|"
+    r"(?i)\b(?:my|mine|i live|we live|you live|i'?m at|home|(?<!turn )(?<!bear )(?<!keep )(?:left|dropped|leave|drop)\w*(?:\s+\w+){0,2}?\s+at|"
     r"(?:re-?)?(?:ship|deliver|send|sent|mail|post|forward)\w*"
     r"(?:\s+[\w'-]+){0,3}?\s+to|to me at|billing|shipping|delivery|moved to|new address|on file|"
     # "we're at …" (the writer's household), "term address is …", "loss location: …" (a student's, an insured's)
@@ -6738,7 +6738,8 @@ def _someones_detail(text: str, finding: Finding) -> bool:
                    for m in _ADDRESS_OWNER.finditer(text, max(0, start - 40), start)) or \
             _HOME_AFTER.match(text, end) is not None or _VISIT_BEFORE.search(text, max(0, start - 80), start) is not None \
             or _GOES_TO_BEFORE.search(text, max(0, start - 30), start) is not None or \
-            _COMES_TO_IT.search(text, begin, start) is not None or _address_named_a_persons(text, start)
+            any(_DIRECTED_THERE.search(text, begin, m.end()) is None for m in _COMES_TO_IT.finditer(text, begin, start)) or \
+            _address_named_a_persons(text, start)
     personal = _PERSONAL_LINE.search(text, max(0, start - 30), start)
     return _SOMEONES_LINE.search(text, begin, start) is not None or \
         personal is not None and not _landline_of_no_one(text, personal) or \
@@ -6788,6 +6789,13 @@ def _reader_told_to_call(text: str, begin: int, start: int) -> bool:
     return (_CALL_WITH_NO_ONE.search(text, window, start) is not None or
             _READER_CAN.search(text, begin, start) is not None) and \
         _FIRST_PERSON.search(text, begin, start) is None and _A_PERSONS_WORDS.search(text, begin, start) is None
+
+
+# The reader directed to the place: an imperative at the head of its clause ("For your show-round, come to the
+# main entrance of …", "Then head to …", "please go to …"), not someone coming to it ("the engineer will come to …")
+_DIRECTED_THERE = re.compile(
+    r"(?i)(?:^|[.!?:;,—–\n]\s*|\b(?:please|just|then|and|simply)\s+)(?:come|go|head|walk|drive|make\s+your\s+way)"
+    r"\s+(?:straight\s+|directly\s+|round\s+)?to\b[^.!?\n]{0,60}$")
 
 
 def _block_bounds(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -5758,3 +5758,26 @@ def test_a_landline_named_by_its_kind_in_a_contact_block_is_public(detector, tex
 ])
 def test_a_landline_named_by_its_kind_look_alikes_stay_sensitive(detector, text, value):
     assert ("phone", value) in found(detector, text)
+
+
+# directions to a place in its contact block: the reader is sent there ("come to …", "turn left at … into …")
+@pytest.mark.parametrize("text", [
+    "Hi Ellie and Sam! For your tasting, come to the front door of Hadley Barn, Hadley Lane, Ludlow SY8 2PQ, and "
+    "park by the pond. Our events team is on 01584 496 118, or write to events@hadleybarn.co.uk.",
+    "Directions: from the A66 turn left at the war memorial into Greystones Caravan Park, Fell Road, Penrith CA11 0AB. "
+    "Reception is open 9–6 on 01768 496 200.",
+    "Hi Raj, on the day please go to the side gate of Orchard House, 4 Vicarage Road, Tring HP23 5AA. Our office "
+    "is on 01442 496 310, open Mon–Fri.",
+])
+def test_directions_to_a_place_in_its_contact_block_are_public(detector, text):
+    assert [kind for kind, _ in found(detector, text) if kind in ("address", "phone", "email")] == []
+
+
+@pytest.mark.parametrize("text", [
+    # (someone coming to the address, or a parcel left there)
+    "Our engineer will come to 12 Elm Road, Leeds LS6 2AB on Tuesday; the office is on 0113 496 0310, open Mon–Fri.",
+    "The parcel was left at 12 Elm Road, Leeds LS6 2AB by our driver. Our depot: 0113 496 0310, open 8–6.",
+    "The courier will go to 4 Vicarage Road, Tring HP23 5AA first. Our office is on 01442 496 310, open Mon–Fri.",
+])
+def test_directions_to_a_place_look_alikes_stay_sensitive(detector, text):
+    assert "address" in [kind for kind, _ in found(detector, text)]
