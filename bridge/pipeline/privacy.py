@@ -6267,7 +6267,7 @@ _WEEKDAY_NAME = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|m
 _HOURS_WITH_UNITS_OR_OPEN = (
     r"|\b\d{1,2}(?:[:.h]\d{2})?\s*(?:h|uhr|am|pm|a\.m\.|p\.m\.)?\s*(?:-|–|—|to|till|until|bis|à|às|a|alle|do|til|tot)\s*"
     r"\d{1,2}(?:[:.h]\d{2})?\s*(?:h|uhr|am|pm|a\.m\.|p\.m\.|óráig|ig)\b"
-    r"|\b\d{1,2}[:.]\d{2}\s*(?:-|–|—|to|till|until|bis|à|a|alle)\s*\d{1,2}[:.]\d{2}\b"
+    r"|\b\d{1,2}[:.]\d{2}\s*(?:-|–|—|to|till|until|bis|à|a|alle|do|až|до)\s*\d{1,2}[:.]\d{2}\b"
     r"|\b(?:open|opens|opening\s+hours|lines\s+open|öffnungszeiten|geöffnet|ouvert|horaires?|horario|abierto|orari|"
     r"aperto|openingstijden|geopend|godziny\s+otwarcia|czynne|öppettider|öppet|åbningstider|åbent|åpningstider|"
     r"åpent|aukioloajat|avoinna|çalışma\s+saatleri|nyitvatartás|otevírací\s+doba|buka|dygnet\s+runt|"
@@ -6375,10 +6375,14 @@ _KIND_NAMES = {_FIXED: "fixed", phonenumbers.PhoneNumberType.MOBILE: "mobile",
                phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE: "either"}
 
 
-# "our" in languages without a table of their own: Indonesian, Czech, Romanian, Hungarian's "-unk/-ünk" places
-_OUR_ELSEWHERE = re.compile(r"(?i)\b(?:kami|naše|náš|našem|naší|naši|nostru|noastră|noastre|\w+(?:unk|ünk))\b")
+# "our" in languages without a table of their own: Indonesian, Czech and Slovak (and their "us", "nás"), Romanian,
+# Hungarian's "-unk/-ünk" places
+_OUR_ELSEWHERE = re.compile(r"(?i)\b(?:kami|naše|náš|našem|naší|naši|naša|našej|našu|nás|nostru|noastră|noastre|"
+                            r"\w+(?:unk|ünk))\b")
 # "our" and "this shop" in other scripts: Hindi's हमारा, Japanese 当店/弊社/当院 (this clinic), Korean 저희/우리, Thai ของเรา, Hebrew שלנו
-_OUR_IN_SCRIPTS = re.compile("हमार[ाीे]|当店|弊社|当社|当院|当館|저희|우리\\s*(?:매장|가게|회사|센터)|ของเรา|שלנו")
+_OUR_IN_SCRIPTS = re.compile("हमार[ाीे]|当店|弊社|当社|当院|当館|저희|우리\\s*(?:매장|가게|회사|센터)|ของเรา|שלנו|"
+                             # (Russian and Ukrainian "our", "us": "Наш кінотеатр", "Наша прачечная", "у нас")
+                             "(?i:(?<![\\w-])(?:наш|наша|наше|наши|нашу|нашей|нашего|нашій|нашого|нас)(?![\\w-]))")
 # A business's place right before a number in a text of another script: "ติดต่อโรงแรม 02-…" (contact the hotel),
 # "本社 03-…", "매장 02-…"
 _SCRIPT_PLACE_THEN_LINE = re.compile(rf"(?:{_SCRIPT_BUSINESS.pattern})[^\d、。,，：:！？!?\n]{{0,6}}[:：]?\s*$")

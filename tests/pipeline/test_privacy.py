@@ -5781,3 +5781,26 @@ def test_directions_to_a_place_in_its_contact_block_are_public(detector, text):
 ])
 def test_directions_to_a_place_look_alikes_stay_sensitive(detector, text):
     assert "address" in [kind for kind, _ in found(detector, text)]
+
+
+# an organisation's voice in Slovak and in the Cyrillic languages ("nás", "Наш", "Наша") and hours joined by
+# "до"/"do": signs of its contact block
+@pytest.mark.parametrize("text", [
+    "Dobrý deň, predajňa sa nachádza v centre mesta. Zavolajte nám alebo nás zastihnete na čísle 041 562 33 10, "
+    "e-mailom na predajna@kvetykosice.sk.",
+    "Добрий день! Наша майстерня працює з 9:00 до 19:00, телефон 032 245 18 70, пошта для замовлень: "
+    "zamovlennya@velo-lviv.ua.",
+    "Здравствуйте! Наш магазин работает с 10:00 до 21:00. Телефон 495 612 44 80, почта для заказов: "
+    "zakaz@cvety-msk.ru.",
+])
+def test_an_organisations_voice_in_slovak_and_cyrillic_in_its_contact_block(detector, text):
+    assert [kind for kind, _ in found(detector, text) if kind in ("phone", "email")] == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Добрий день, мій телефон 032 245 18 70, пишіть на olena.kovalenko@ukr.net, я вдома з 9:00 до 19:00.", "phone"),
+    ("Добрий день, мій телефон 032 245 18 70, пишіть на olena.kovalenko@ukr.net, я вдома з 9:00 до 19:00.", "email"),
+    ("Dobrý deň, moje číslo je 041 562 33 10, píšte na jana.horvathova@gmail.com, doma som 9:00 do 18:00.", "email"),
+])
+def test_an_organisations_voice_in_slovak_and_cyrillic_look_alikes(detector, text, kind):
+    assert kind in [k for k, _ in found(detector, text)]
