@@ -185,8 +185,8 @@ GOALS = {
     # fourteenth round and measured three times, figures only: with the rules of the thirteenth (precision 75.9 %,
     # recall 95.4 %: again organisations' own mailboxes, addresses and lines held back), after the fourteenth's first
     # classes (81.1 %, 95.4 %) and after its contact blocks and last classes (86.1 %, 95.4 %); then read in the
-    # fifteenth. Its floors are the figures reached.
-    "unrehearsed": {"recall": 0.954, "precision": 0.860, "card": 0.927, "iban": 1.0, "national_id": 0.954,
+    # fifteenth. Its floors are the figures reached (precision 91.0 % after the fifteenth's organisations' details).
+    "unrehearsed": {"recall": 0.954, "precision": 0.910, "card": 0.927, "iban": 1.0, "national_id": 0.954,
                     "secret": 0.851},
     # unprompted.jsonl (see UNPROMPTED.md) is unread: written blind to the rules at the start of the fifteenth round
     # and measured, figures only, with the rules of the fourteenth (precision 92.0 %, recall 91.7 %; secrets 83.8 %,
