@@ -54,6 +54,7 @@ sys.path.insert(0, str(REPO_DIR))
 
 from bridge.channels.x.channel import SIGNATURE_HEADER, sign  # noqa: E402
 from bridge.devstack import throwaway_schema  # noqa: E402
+from bridge.startup import serve_threads  # noqa: E402
 
 PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test")
 
@@ -251,9 +252,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mode", default="embedded", choices=("embedded", "celery"))
     parser.add_argument("--server", default="waitress", choices=("waitress", "gunicorn", "granian"))
-    parser.add_argument("--threads", type=int, default=8, help="HTTP server threads")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="HTTP server threads (default: serve's, 8 on SQLite and 16 on PostgreSQL)")
     parser.add_argument("--queue-threads", type=int, default=4)
-    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=None, help="wrk's connections (default: the threads)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=8)
     parser.add_argument("--storm", type=int, default=10_000, help="posts in the storm (0: no storm; embedded)")
@@ -261,8 +263,13 @@ def main() -> int:
     parser.add_argument("--tickets", type=int, default=300, help="deliveries per ticket-rate run (celery)")
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 2, 4], help="worker concurrency (celery)")
     parser.add_argument("--latency-posts", type=int, default=50, help="posts sent one at a time (celery)")
+    parser.add_argument("--acks-only", action="store_true", help="celery: only the acknowledgement beside the bare POST")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (logs, databases)")
     args = parser.parse_args()
+    if args.threads is None:
+        args.threads = serve_threads(None, "--threads", PG_URL if args.mode == "celery" else "sqlite://")
+    if args.connections is None:
+        args.connections = args.threads
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: `make bench` installs it from Debian's packages (apt-get install wrk)")
     if args.mode == "celery" and shutil.which("redis-server") is None:
@@ -512,6 +519,8 @@ def run_celery(args, work: Path, mappings: Path, helpdesk_port: int, processes: 
         ack_rows, next_id, _ = measure_acks(args, f"http://127.0.0.1:{port}", work, 0)
         rows += [(f"{name} (PostgreSQL + Redis)", goal, value, ok) for name, goal, value, ok in ack_rows]
         stop(ack_serve)
+        if args.acks_only:
+            return rows
 
         # 2. Tickets per second at each worker concurrency, on a fresh schema with `serve` and beat running
         database_url = stack.enter_context(throwaway_schema(PG_URL, "bench_celery"))

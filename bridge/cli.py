@@ -23,7 +23,7 @@ def cmd_serve(args) -> int:
     from bridge.app import create_app
     from bridge.config import load_settings
     from bridge.runtime import Runtime
-    from bridge.startup import media_warnings, parse_port, unknown_queue_errors
+    from bridge.startup import media_warnings, parse_port, serve_threads, unknown_queue_errors
 
     errors: list[str] = []  # every start-up problem at once
     try:
@@ -36,6 +36,13 @@ def cmd_serve(args) -> int:
         errors.append(str(exc))
         errors.extend(_mapping_errors(Path(os.environ.get("BRIDGE_MAPPINGS_DIR") or "mappings")))
         raise ConfigError("\n".join(errors)) from None
+    threads = 0
+    try:
+        given, where = (args.threads, "--threads") if args.threads is not None else \
+            (os.environ.get("BRIDGE_THREADS"), "BRIDGE_THREADS")
+        threads = serve_threads(given, where, settings.database_url)
+    except ConfigError as exc:
+        errors.append(str(exc))
     try:
         rt = Runtime(settings)
     except ConfigError as exc:
@@ -48,14 +55,15 @@ def cmd_serve(args) -> int:
         logging.getLogger("bridge.startup").warning(warning)
     app = create_app(rt, start_queue=False)
     try:
-        server = waitress.create_server(app, host=args.host, port=port, threads=args.threads, ident="social-bridge")
+        server = waitress.create_server(app, host=args.host, port=port, threads=threads, ident="social-bridge")
     except OSError as exc:
         raise ConfigError(f"cannot listen on {args.host}:{port}: {exc.strerror or exc} "
                           "(another process uses the port? set BRIDGE_PORT or --port)") from None
     queue = app.extensions["bridge_queue"]
     queue.start()
     mode = "Celery over Redis" if settings.redis_url else "embedded durable queue"
-    print(f"social-bridge serving on http://{args.host}:{port} ({mode}; helpdesk: {settings.helpdesk_kind})",
+    print(f"social-bridge serving on http://{args.host}:{port} ({mode}; {threads} threads; "
+          f"helpdesk: {settings.helpdesk_kind})",
           flush=True)
     try:
         server.run()
@@ -302,7 +310,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the HTTP service (and, without REDIS_URL, the tasks)")
     serve.add_argument("--host", default=os.environ.get("BRIDGE_HOST", "127.0.0.1"))
     serve.add_argument("--port", default=None)  # checked in cmd_serve, so a bad BRIDGE_PORT is one clear line
-    serve.add_argument("--threads", type=int, default=int(os.environ.get("BRIDGE_THREADS", "8")))
+    serve.add_argument("--threads", default=None)  # checked in cmd_serve, as --port is
     serve.set_defaults(func=cmd_serve)
 
     worker = sub.add_parser("worker", help="run Celery workers (REDIS_URL required)")

@@ -6,6 +6,7 @@ import pytest
 import responses
 
 from bridge.cli import main
+from bridge.startup import serve_threads
 from tests.conftest import REPO, X_ACCOUNT, ZAMMAD, write_config
 
 
@@ -76,3 +77,23 @@ def test_a_busy_port_is_one_clear_line(env, capsys):
             assert main(["serve", "--port", str(port)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and f"cannot listen on 127.0.0.1:{port}" in err[0] and "in use" in err[0]
+
+
+def test_a_bad_thread_count_is_one_clear_line(env, monkeypatch, capsys):
+    monkeypatch.setenv("BRIDGE_THREADS", "many")
+    assert main(["serve"]) == 2
+    assert "BRIDGE_THREADS: 'many' is not a number of threads" in capsys.readouterr().err
+    assert main(["serve", "--threads", "0"]) == 2
+    err = capsys.readouterr().err
+    assert "--threads: 0 is not a number of threads" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("value, url, expected", [
+    (None, "sqlite:////tmp/bridge.db", 8),
+    (None, "postgresql+psycopg2://postgres@127.0.0.1:5432/test", 16),  # acknowledgements wait for the disk there
+    ("", "postgresql://db/bridge", 16),
+    ("4", "postgresql://db/bridge", 4),
+    ("32", "sqlite:////tmp/bridge.db", 32),
+])
+def test_serve_threads_follow_the_database_unless_given(value, url, expected):
+    assert serve_threads(value, "BRIDGE_THREADS", url) == expected
