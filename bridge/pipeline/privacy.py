@@ -589,6 +589,26 @@ def _may_match(text: str, gate: frozenset[str]) -> bool:
     return not text.isascii() or not _words_of(text).isdisjoint(gate)
 
 
+_LAST_LOWER: tuple[str, str] = ("", "")
+
+
+def _may_hold(text: str, parts: tuple[str, ...]) -> bool:
+    """Whether a case-blind pattern each of whose matches holds one of parts (ASCII, in lower case) may match text:
+    no when an ASCII text's lower-case copy holds none of them (a few substring tests instead of a search). Any
+    other text is searched (a case-blind match may fold a non-ASCII letter to an ASCII one: "ı" to "i", "K" to "k").
+    The lower-case copy is kept for the last text (several patterns ask in turn)."""
+    global _LAST_LOWER
+    if not text.isascii():
+        return True
+    last = _LAST_LOWER
+    if last[0] is text:
+        lowered = last[1]
+    else:
+        lowered = text.lower()
+        _LAST_LOWER = (text, lowered)
+    return any(part in lowered for part in parts)
+
+
 def _first_words(phrases: Iterable[str]) -> frozenset[str]:
     """The first word of each phrase, as privacy_cues.pattern() writes it: a match of that pattern starts with one
     of them as a whole word (for _may_match). Where hyphens may be left out ("wi-fi", "wifi"), joined too."""
@@ -2453,6 +2473,8 @@ _USER_THEN_TEMP = re.compile(
 _TEMP_WORDS = frozenset("temp temporary tmp initial".split())
 _USER_WORDS = frozenset("user username userid login usr".split())
 # "login is bobby_k/Lantern42", "creds: bobby_k / Lantern42"
+# (each match holds "log", "cred" or "user")
+_CREDENTIAL_PAIR_PARTS = ("log", "cred", "user")
 _CREDENTIAL_PAIR = re.compile(
     r"(?i)\b(?:login|log-in|credentials|creds|user ?name and password|user and pass(?:word)?)\s*(?:[:=]|is|are)?\s*"
     r"(?P<user>[\w.@+\-]{2,64})(?:\s*/\s*|\s*,\s*|\s+and\s+|\s*&\s*|[^\S\n]*\n[^\S\n]*)"
@@ -2523,6 +2545,9 @@ _KNOWN_TOKEN = re.compile(
 # A BitLocker recovery key by its shape alone: eight groups of six digits joined by dashes (no other number is written so)
 _BITLOCKER_KEY = re.compile(r"(?<![\w-])\d{6}(?:-\d{6}){7}(?![\w-])")
 # A value after a key, token, recovery-code or security-answer word
+# (each match's key word holds one of these)
+_KEY_VALUE_PARTS = ("api", "key", "secret", "token", "recovery", "backup", "seed", "security", "memorable", "maiden",
+                    "bearer", "schl", "chiave", "jeton")
 _KEY_VALUE = re.compile(
     r"(?i)\b(?P<word>api[ _-]?key|access[ _-]?key|secret[ _-]?key|secret|token|auth[ _-]?token|access[ _-]?token|"
     r"client[ _-]?secret|recovery[ _-]?(?:code|key|phrase)|backup[ _-]?codes?|seed[ _-]?phrase|"
@@ -2941,10 +2966,15 @@ _SEED_SPACED = re.compile(
 # (with _CODE_AFTER_GATE on texts with four digits or more, _TYPED_GATE on texts of several lines)
 _MORE_SECRETS_GATE = _ANSWER_GATE | _TRIED_WITH_GATE | _SEED_GATE | frozenset({"phrase", "wifi"})
 # A passphrase is several words: "wallet passphrase is correct horse battery staple", '"…" is fine as a passphrase'
+# (each match holds "phrase": a text without it is not searched, see _may_hold)
+_PASSPHRASE_PARTS = ("phrase",)
 _PASSPHRASE = re.compile(
     r"(?i)\b(?:pass ?phrase|seed phrase|recovery phrase)\s*(?:is|was|:|=)\s*(?P<value>[a-z]+(?: [a-z]+){2,11})\b"
     r"|(?P<quoted>\"[^\"\n]{8,80}\"|“[^”\n]{8,80}”)\s+(?:[\w']+\s+){0,3}?(?:as\s+)?(?:a|my|the|your)\s+pass ?phrase")
 # "tried logging in with hunter2hunter2", "attempts with …"
+# (each match holds a login or attempt word and "with" or "using")
+_LOGIN_ATTEMPT_PARTS = ("log", "sign", "attempt", "tried")
+_LOGIN_ATTEMPT_WITH_PARTS = ("with", "using")
 _LOGIN_ATTEMPT = re.compile(
     r"(?i)\b(?:log(?:ging|ged)?\s*in|sign(?:ing|ed)?\s*in|attempts?|tried)\s+(?:as\s+[\w.@+-]{2,64}\s+)?"
     r"(?:with|using)\s+"
@@ -2980,6 +3010,8 @@ _TRIED_GATE = frozenset({"tried"})
 _REFERRED_PAIR = re.compile(r"(?i)(?:^|[.!?\n]\s*)(?:it['’]?s|it\s+is|it\s+was|here(?:\s+it\s+is)?|that['’]s)\b[^.!?\n]{0,20}$")
 _ACCOUNT_NAMES = frozenset("admin administrator root user guest pi ubnt support operator".split())
 # 'cant login. tried "maplesyrup" and "Maplesyrup1", both rejected': quoted values someone tried
+# (each match starts with one of these words, whole, and holds a quote)
+_ATTEMPT_VERBS = frozenset("tried try trying typed typing entered entering used using attempted put input".split())
 _QUOTED_ATTEMPTS = re.compile(
     r"(?i)\b(?:tried|try|trying|typed|typing|entered|entering|used|using|attempted|put in|input)\s+"
     r"(?:(?:both|all|each|with|the|passwords?|pw|combos?)\s+){0,2}:?\s*"
@@ -4331,14 +4363,15 @@ class Detector:
         if not words.isdisjoint(_SEED_GATE):
             for match in _SEED_PHRASE_QUOTED.finditer(text):
                 found.append(Finding("secret", *match.span("value"), 0.8, "password", rule="secret.passphrase"))
-        for match in _PASSPHRASE.finditer(text):
+        for match in _PASSPHRASE.finditer(text) if _may_hold(text, _PASSPHRASE_PARTS) else ():
             if match.group("value") and (_ADVICE_BEFORE.search(text, max(0, match.start() - 30), match.start()) or
                                          len(_SEED_SMALL_WORD.findall(match.group("value"))) >= 2):
                 continue  # "A strong passphrase is four or five random words": advice; "the seed phrase is stored
                 # offline and never shared": a sentence about it (small words of a sentence), not its words
             span = match.span("value") if match.group("value") else match.span("quoted")
             found.append(Finding("secret", *span, 0.8, "password", rule="secret.passphrase"))
-        for match in _LOGIN_ATTEMPT.finditer(text):
+        for match in _LOGIN_ATTEMPT.finditer(text) if _may_hold(text, _LOGIN_ATTEMPT_PARTS) and \
+                _may_hold(text, _LOGIN_ATTEMPT_WITH_PARTS) else ():
             bare = match.group("value").rstrip(".,;:!?)")
             if _looks_made_up(bare):
                 found.append(Finding("secret", match.start("value"), match.start("value") + len(bare), 0.8,
@@ -4353,7 +4386,7 @@ class Detector:
             if match.group("filler") and not _looks_made_up(bare):
                 continue  # "PurpleRain#1984 stopped working as my password": made-up values only, words apart
             found.append(Finding("secret", *match.span("value"), 0.85, "password", rule="secret.before_cue"))
-        for match in _KEY_VALUE.finditer(text):
+        for match in _KEY_VALUE.finditer(text) if _may_hold(text, _KEY_VALUE_PARTS) else ():
             bare = match.group("value").strip(".,;:)!?\"'")
             word = match.group("word").lower()
             connector = match.group("connector").strip()
@@ -4369,7 +4402,7 @@ class Detector:
             if (answer and connector) or (_looks_made_up(bare) or random) and (connector or len(bare) >= 8):
                 found.append(Finding("secret", *match.span("value"), 0.85, "answer" if answer else "token",
                                      rule="secret.after_key_word"))
-        for match in _CREDENTIAL_PAIR.finditer(text):
+        for match in _CREDENTIAL_PAIR.finditer(text) if _may_hold(text, _CREDENTIAL_PAIR_PARTS) else ():
             if match.group("user").lower() == match.group("value").lower():
                 continue  # "the factory login is admin/admin": a default, the same word twice
             if _looks_made_up(match.group("value")) or _uncommon_word(match.group("value")):
@@ -4582,7 +4615,9 @@ class Detector:
         return found
 
     def _quoted_attempts(self, text: str) -> list[Finding]:
-        found = []
+        found: list[Finding] = []
+        if not ('"' in text or "'" in text or "“" in text) or not _may_match(text, _ATTEMPT_VERBS):
+            return found
         for match in _QUOTED_ATTEMPTS.finditer(text):
             # a login or password word in this sentence or the one before ("cant login. tried …")
             ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())]
