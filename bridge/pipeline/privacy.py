@@ -2306,6 +2306,9 @@ _STEM_TAIL_LENGTH, _PASSWORD_STEM_TAILS = _tails(_PASSWORD_STEM_ENDINGS)
 def _password_compound(words: frozenset[str] | set[str]) -> bool:
     """Whether a word of the text is a compound ending with a password stem (see privacy_cues.PASSWORD_STEMS):
     a word of nine letters or more. (str.endswith over the few long words: faster than a search of all of them.)"""
+    # (the long words' last characters first, in one set: most texts have no word ending so)
+    if _PASSWORD_STEM_TAILS.isdisjoint([word[-_STEM_TAIL_LENGTH:] for word in words if len(word) >= 9]):
+        return False
     return any(word[-_STEM_TAIL_LENGTH:] in _PASSWORD_STEM_TAILS and word.endswith(_PASSWORD_STEM_ENDINGS)
                for word in words if len(word) >= 9)
 
@@ -5077,7 +5080,8 @@ class Detector:
             if re.search(rf"(?i){_SPOKEN_SEPARATOR}|\s(?:\d|{_NUMBER_SAID}$)", local) and \
                     local.split()[0].lower() not in _NOT_A_SPOKEN_MAILBOX:
                 found.append(Finding("email", match.start(), match.end(), 0.9, "email", rule="email.spoken"))
-        for match in _EMAIL_LOOSE.finditer(text) if written_out else ():
+        # (each match ends with a top-level domain, a whole word: an ASCII text with none is not searched)
+        for match in _EMAIL_LOOSE.finditer(text) if written_out and _may_match(text, _TLD_WORDS) else ():
             if text[max(0, match.start() - 1):match.start()] in ("*", "•"):
                 continue  # the end of a masked address ("p*****1991@gmail.com")
             if _fediverse_handle(text, match):
