@@ -160,6 +160,8 @@ RULES: dict[str, str] = {
     "card.split_after_card_word": "card: digit groups split by a few words after a card word, Luhn-valid together",
     "card.format": "card: written as a card (a network's range and length, grouped or after a card word), "
                    "Luhn digit wrong",
+    "card.named": "card: 4-4-4-4 digits right after a card word: a national or fuel card's Luhn-valid number "
+                  "(starting 9 or 7), or any after 'card number', Luhn digit wrong",
     "iban.country_format": "IBAN: the country's length and format (python-stdnum), check digits wrong",
     "card.in_link": "card: a Luhn-valid card number inside a link",
     "id.named": "national id: right after or before its name (ssn, nino …), checksum valid",
@@ -757,7 +759,9 @@ def _spaced_groups(text: str, groups: list[tuple[int, int, str]]) -> list[int]:
 
 _CARD_WORDS = re.compile(
     r"(?i)\b(?:cards?|cc|cc#|credit|debit|visa|master ?card|mc|amex|american express|discover|jcb|diners|"
-    r"maestro|union ?pay|kreditkarte|karte|tarjeta|carte|cart[ãa]o|carta|kaart|karta)\b")
+    r"maestro|union ?pay|kreditkarte|karte|tarjeta|carte|cart[ãa]o|carta|kaart|karta)\b|"
+    # (the scripts with no spaces, or a particle glued on: "카드번호 9410 …", "カード番号", "银行卡号", "บัตรเครดิต")
+    r"카드|カード|信用卡|银行卡|卡号|บัตร|कार्ड")
 # A card's number sent in parts, one a post ("part one of my card: 5301 2677", "part two: 5409 3813, exp 12/27"): eight
 # digits after a part's label, with a card word or an expiry date in the text
 _CARD_PART = re.compile(
@@ -784,6 +788,17 @@ def _a_store_card(text: str, start: int) -> bool:
         return False
     card = _near_before(_CARD_WORDS, text, start, start - store.end("name"))
     return card is None or card.start() < store.end("name")
+# a card named right before its number: the card word and no other word after it but its number's or the network's
+# ("카드 9410 …", "fuel card 7077 …", "Mastercard no. 5301 …")
+_CARD_NUMBER_NAMED = re.compile(
+    r"(?i)(?:\b(?:card|karte|tarjeta|carte|cart[ãa]o|carta|kaart|karta)|카드|カード|卡|บัตร|कार्ड)"
+    r"(?:[\s-]*(?:number|no\.?|nr\.?|num[ée]ro|n[úu]mero|nummer|numer|번호|番号|号|หมายเลข|नंबर)|[\s:#]){0,3}\s*$")
+# the card's number named right before its digits, a typed digit no matter: "card number: ", "카드번호 "
+_CARD_NUMBER_RIGHT_BEFORE = re.compile(
+    r"(?i)(?:\bcard\s+(?:number|no\.?)|\b(?:kartennummer|num[ée]ro\s+de\s+(?:la\s+)?(?:carte|tarjeta)|"
+    r"n[úu]mero\s+d[eo]\s+cart[ãa]o)|카드\s*번호|カード番号|卡号)[\s:#]*$")
+# "paid the invoice with 4539 …": the number paid with, whatever the reference word before
+_PAID_WITH = re.compile(r"(?i)\b(?:with|using|via|by|con|avec|mit|com|met)\s+(?:my\s+|card\s+)?$")
 _NOT_A_CARD = re.compile(r"(?i)\b(?:imei|iccid|meid|serial|s/n|tracking|isbn|ean|upc|gtin|barcode)\b")
 # a number said only to look like a card's ("printed like a card number: …", "a tracking number that looks like a
 # card number (…)"), a credit agreement's number, a product's barcode
@@ -3532,7 +3547,10 @@ class Detector:
                 # Around a card people write expiry and CVV, not other long numbers; elsewhere a window
                 # inside a longer run (tracking numbers …) needs a card word to count.
                 trailing_short = first == 0 and all(len(g[2]) <= 5 for g in groups[last + 1:])
-                if not (whole or trailing_short or context):
+                # ("4556 2807 4556 2807 1943 5727": its first groups typed twice, the card from the repeat on)
+                typed_again = last == len(groups) - 1 and first > 0 and groups[first][2] == groups[0][2] and \
+                    all(len(g[2]) == 4 for g in groups) and not _vetoed(text, start, _REFERENCE_WORDS, _CARD_WORDS)
+                if not (whole or trailing_short or context or typed_again):
                     continue
                 if is_known_card_number(digits):
                     confidence = 0.99 if context else (0.95 if whole else 0.9)
@@ -3545,6 +3563,16 @@ class Detector:
         if is_card_number(digits) and not _vetoed(text, start, _NOT_A_CARD, _CARD_WORDS) and \
                 not (_ANY_ID_NAME.search(text, max(0, start - 20), start) and not context):
             return Finding("card", groups[0][0], groups[-1][1], 0.9 if context else 0.7, "", rule="card.luhn_industry")
+        if context and len(digits) == 16 and [len(g[2]) for g in groups] == [4, 4, 4, 4] and \
+                _CARD_NUMBER_NAMED.search(text, max(0, start - 25), start) and \
+                not _vetoed(text, start, _NOT_A_CARD, _CARD_WORDS) and \
+                not _LIKE_A_CARD.search(text, max(0, start - 45), start) and \
+                (digits[0] in "79" and luhn.is_valid(digits) or
+                 digits[0] in "234569" and _CARD_NUMBER_RIGHT_BEFORE.search(text, max(0, start - 25), start)):
+            # a card named right before its 4-4-4-4 digits: a national network's ("카드 9410 …", Korea's domestic
+            # cards start with 9), a fuel card's (7), or a payment card's typed with a digit wrong ("card number: 4539 …"; a
+            # transit card's "1040-…" is none)
+            return Finding("card", groups[0][0], groups[-1][1], 0.85, card_brand(digits) or "", rule="card.named")
         # Written as a card (a network's range and length, grouped 4-4-4-4 or 4-6-5, or after a card word)
         # whether or not the Luhn digit holds: a mistyped card number is still one.
         brand = card_brand(digits)
@@ -3553,7 +3581,8 @@ class Detector:
             # typed digit by digit, its groups apart by wider spaces ("5 2 1 9  7 7 0 4  …"), or sixteen digits
             grouped = len(digits) == 16 or _spaced_groups(text, groups) in _CARD_GROUPINGS
         if brand and (grouped or context) and not _vetoed(text, start, _NOT_A_CARD, _CARD_WORDS) and \
-                not _vetoed(text, start, _REFERENCE_WORDS, _CARD_WORDS) and \
+                (not _vetoed(text, start, _REFERENCE_WORDS, _CARD_WORDS) or
+                 grouped and _PAID_WITH.search(text, max(0, start - 12), start)) and \
                 not _LIKE_A_CARD.search(text, max(0, start - 45), start) and \
                 not _AGREEMENT.search(text, max(0, start - 30), start):
             return Finding("card", groups[0][0], groups[-1][1], 0.8, brand, rule="card.format")
