@@ -160,6 +160,8 @@ RULES: dict[str, str] = {
     "card.split_after_card_word": "card: digit groups split by a few words after a card word, Luhn-valid together",
     "card.format": "card: written as a card (a network's range and length, grouped or after a card word), "
                    "Luhn digit wrong",
+    "secret.code_said_loosely": "secret: a code named, then its digits one by one, a word or two after its 'is', as "
+                                "'the old one was …', or right after a compound ending in its word",
     "card.named": "card: 4-4-4-4 digits right after a card word: a national or fuel card's Luhn-valid number "
                   "(starting 9 or 7), or any after 'card number', Luhn digit wrong",
     "iban.country_format": "IBAN: the country's length and format (python-stdnum), check digits wrong",
@@ -2908,6 +2910,56 @@ _NOT_A_CODE_BETWEEN = re.compile(r"(?i)\b(?:reg|registration|plate|serial|model|
 _FACTORY_CODE = re.compile(r"(?i)\b(?:factory|default|universal|same for (?:every|all|each))\b")
 _MONEY_AFTER = re.compile(r"(?i)\s?(?:€|\$|£|eur|euros?|usd|dollars?|pounds?|bucks|gbp|chf|kr|zł)\b")
 _SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)|\n")
+# -- codes said loosely: digit by digit, after a word or two past "is", or as "the old one was" ---------------------------
+# A code word alone or ending a compound in any language ("Ausfahrtscode", "a … szekrényének új kódja", "PIN-koden",
+# "รหัสตู้…": Thai writes no spaces), the cheap test first
+_LOOSE_CODE_GATE = re.compile(r"(?i)cod|cód|kod|kód|koodi|pin|รหัส")
+_LOOSE_CODE_WORD = re.compile(
+    r"(?i)(?P<word>[^\W\d_]*(?:codes?|kod|koden|kode|kodu|kód|kódja|kódot|kódom|koodi|koodin|c[óo]digo|codice|"
+    r"pin|pin-?code|pin-?koden?|passcode))(?![^\W\d_])|รหัส")
+# a code's digits one by one, the first maybe with a letter ("3 8 1 5", "0 7 2 2 9 1", "3B 9 0 4")
+_DIGIT_BY_DIGIT = re.compile(r"(?<![\w,.-])(?P<value>\d[A-Z]?(?: \d){3,7})(?![\w-]| \d|[.,]\d)")
+# "der Zugangscode … lautet ab heute 8254", "der Code … ist bei mir 5571": a word or two between "is" and the digits
+# ("is" in every language but the words that are other words in English: Finnish "on", Polish "to")
+_IS_LOOSELY = {language: tuple(p for p in phrases if p not in ("on", "to", "a", "most", "da"))
+               for language, phrases in cues.SECRET_IS.items()}
+_IS_THEN_FILLER = re.compile(
+    rf"(?i)(?<![\w-]){cues.pattern(_IS_LOOSELY)}(?P<filler>(?:[^\S\n]+[^\W\d_]{{2,12}}){{1,3}})"
+    r"[^\S\n]+(?P<value>\d{4,8})(?![\w-]|[.,:]\d| \d)")
+# words that make the digits after them something else: a time, a place, a date, a number to call, a count
+_NOT_A_FILLER = re.compile(
+    r"(?i)(?<![\w-])(?:until|till|bis|hasta|jusqu\w*|fino|to|an|at|um|alle|om|on|auf|in|im|from|von|de|da|"
+    r"since|seit|sent|with|mit|con|avec|tel|phone|call|calls?|nummer|number|numero|número|numéro|page|seite|room|zimmer|floor|gate|"
+    r"bus|line|linie|route|flight|valid|gültig|válido|valable|valido|geldig|for|für|por|pour|per|about|around|"
+    r"circa|ca|etwa|unter|under|over|über|than|als|approx\w*|only|nur|just|year|jahr|año|anno|année|points?|"
+    r"punkte|euros?|dollars?|pounds?|kr|minutes?|minuten|hours?|stunden|days?|tage)(?![\w-])")
+# "PIN-koden til lånekortet mitt. Den gamle var 2741": the old or new one, with a code named just before
+_THE_OLD_ONE = re.compile(
+    r"(?i)(?<![\w-])(?:the|den|det|der|die|das|le|la|el|il|de|het|o|a)\s+(?:old|new|previous|gamle|nye|gamla|nya|"
+    r"alte|neue|ancien|nouveau|nouvelle|antiguo|nuevo|vecchio|nuovo|oude|nieuwe|velho|novo)(?:\s+(?:one|code|pin))?"
+    r"\s+(?:is|was|var|er|är|war|ist|était|est|era|es|è|é|is|was)\s+(?P<value>\d{4,8})(?![\w-]|[.,]\d| \d)")
+# "Abholcode 507 193", "Türcode 4471": a compound ending in its code word, and the digits right after it
+_COMPOUND_CODE_DIGITS = re.compile(
+    rf"(?i)(?<![\w-])(?P<word>[^\W\d_]{{3,}}(?:code|kod|kode|koden|koodi))[^\S\n]*:?[^\S\n]*(?P<value>{_CODE_DIGITS})"
+    r"(?![\w-]|[.,:]\d)")
+# Thai's code word followed by what makes it a public code: postal, product, parcel, tracking, discount, promotion, error
+def _word_before(text: str, start: int) -> str:
+    """The word right before start, lower-cased ("clue" of "the clue code 5 1 4 9"), or ""."""
+    previous = re.search(r"([^\W\d_]+)[^\S\n]*$", text[max(0, start - 25):start])
+    return previous.group(1).lower() if previous else ""
+
+
+_NOT_A_THAI_SECRET = re.compile(r"ไปรษณีย์|สินค้า|พัสดุ|ติดตาม|ส่วนลด|โปรโมชั่น|ข้อผิดพลาด|ข้อผิดพลาด|คูปอง")
+# the first part of a compound that makes it a public or another thing's code ("Postcode", "Rabattcode", "Fehlercode")
+_NOT_A_SECRET_COMPOUND = re.compile(
+    r"(?i)(?:post|zip|postal|area|country|länder|promo|discount|coupon|rabatt|rabat|korting|alennus|referral|error|"
+    r"fehler|fout|feil|fejl|virhe|fel|status|tracking|sendungs|order|bestell|booking|buchungs|reference|referenz|"
+    r"product|produkt|artikel|item|tax|steuer|sort|swift|bank|branch|qr|bar|strich|dress|source|quell|exit|event|"
+    r"voucher|gutschein|aktions|promotion|freundes|friend|colou?r|farb|kleur|färg|farve|farge|kolor|couleur|colore|"
+    r"style|model|modell|part|teil|sku|airport|flight|flug|class|location|zone|"
+    r"tariff|tarif|vorwahl|länder|iata|icao|hs|zoll|ean)s?$")
+
+
 # -- secrets found from unseen.jsonl (the ninth round) ---------------------------------------------------------------
 # A code word in any language, its owner's word right before it, and its digits right after: "mein Code 4719 geht
 # nicht mehr", "my code 5521 stopped working", "mi código 8830 no funciona"
@@ -3238,6 +3290,8 @@ class Detector:
                 candidates += self._accounts_by_shape(blanked, digits)
             if not words.isdisjoint(_LABELLED_SECRET_GATE):
                 candidates += self._labelled_secrets(blanked)
+        if digits >= 4 and _LOOSE_CODE_GATE.search(blanked):
+            candidates += self._codes_said_loosely(blanked)
         if not words.isdisjoint(_MORE_SECRETS_GATE) or digits >= 4 and not words.isdisjoint(_CODE_AFTER_GATE) or \
                 "\n" in blanked and not words.isdisjoint(_TYPED_GATE):
             candidates += self._more_secrets(blanked, words, digits)
@@ -4109,6 +4163,47 @@ class Detector:
             around = text[max(0, match.start() - 30):match.end() + 20]
             if _OTP_SENT.search(around):
                 found.append(Finding("secret", *match.span("value"), 0.8, "one_time_code", rule="secret.code_received"))
+        return found
+
+    def _codes_said_loosely(self, text: str) -> list[Finding]:
+        """A code named and then given loosely: digit by digit ("a … új kódja: 3 8 1 5", "Ausfahrtscode von der
+        App ist 0 7 2 2 9 1", "le nouveau code est 3B 9 0 4"), a word or two after its "is" ("lautet ab heute
+        8254"), as "the old one was 2741" after its name, or right after a compound ending in its word
+        ("Abholcode 507 193")."""
+        found = []
+        for match in itertools.chain(_DIGIT_BY_DIGIT.finditer(text),
+                                     _IS_THEN_FILLER.finditer(text), _THE_OLD_ONE.finditer(text)):
+            start = match.start("value")
+            value = match.group("value")
+            if match.re is _IS_THEN_FILLER and (_NOT_A_FILLER.search(match.group("filler")) or
+                                                re.fullmatch(r"(?:19|20)\d\d", value)):
+                continue  # "the code is valid until 2359", "… ist seit 2019": a time, a year
+            if match.re is _THE_OLD_ONE:
+                before = [m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())]
+                begin = before[-2] if len(before) >= 2 else 0  # (its sentence or the one before)
+            else:
+                before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+                begin = before[-1] if before else 0
+            word = None
+            for candidate in _LOOSE_CODE_WORD.finditer(text, max(begin, start - 100), match.start()):
+                word = candidate
+            if word is None or match.re is _IS_THEN_FILLER and word.end() > match.start():
+                continue
+            name = (word.group("word") or "").lower()
+            head = re.sub(r"(?:codes?|kod\w*|kód\w*|koodi\w*|c[óo]digo|codice|pin\S*|passcode)$", "", name).rstrip("-")
+            if _NOT_A_SECRET_CODE.fullmatch(name) or head and _NOT_A_SECRET_COMPOUND.search(head) or \
+                    not name and _NOT_A_THAI_SECRET.match(text, word.end()) or \
+                    _word_before(text, word.start()) in _NOT_OTP_CODE or \
+                    _NOT_A_SECRET_CODE.search(text, max(begin, word.start() - 20), start) or \
+                    _REFERENCE_WORDS.search(text, max(begin, word.start() - 20), start):
+                continue  # "zip code 1 0 0 0 1", "Fehlercode … ist jetzt 4 0 4 1", "order code … 1 2 3 4"
+            found.append(Finding("secret", start, match.end("value"), 0.8, "code", rule="secret.code_said_loosely"))
+        for match in _COMPOUND_CODE_DIGITS.finditer(text):
+            head = re.sub(r"(?:code|kod\w*|kode\w*|koodi)$", "", match.group("word").lower()).rstrip("-")
+            if not head or _NOT_A_SECRET_COMPOUND.search(head) or _NOT_A_SECRET_CODE.fullmatch(head) or \
+                    re.fullmatch(r"(?:19|20)\d\d", match.group("value")):
+                continue
+            found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.code_said_loosely"))
         return found
 
     @staticmethod

@@ -51,3 +51,45 @@ def test_a_card_named_before_its_digits_look_alikes(detector, text):
 ])
 def test_a_card_named_before_its_digits_other_cards(detector, text):
     assert kinds(detector, text, "card") == []
+
+
+# -- codes said loosely ---------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("the new code for the bike shed is 4 7 1 9, please keep it to yourself", "4 7 1 9"),     # digit by digit
+    ("Der Torcode für die Tiefgarage ist jetzt 2 8 0 5 7 1.", "2 8 0 5 7 1"),
+    ("A kapu kódja: 6 0 2 4, ne add tovább.", "6 0 2 4"),
+    ("Le code du local vélos est 7C 4 1 8, merci.", "7C 4 1 8"),
+    ("รหัสประตูหลังของคุณคือ 8 1 4 2 ครับ", "8 1 4 2"),
+    ("Der Zugangscode zum Lager lautet ab morgen 3390.", "3390"),                             # a word or two after "is"
+    ("el código del trastero es desde hoy 7741, no lo compartas", "7741"),
+    ("the keypad code is still just 5812 for now", "5812"),
+    ("Jeg har glemt PIN-koden til kortet. Den nye var 6620, tror jeg.", "6620"),            # the old / new one
+    ("Forgot my locker pin again. The old one was 1938.", "1938"),
+    ("Abholcode 448 120, die Station öffnet nicht", "448 120"),                              # a compound's digits
+    ("Türcode 7713 funktioniert nicht mehr", "7713"),
+])
+def test_a_code_said_loosely(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "zip code 1 0 0 0 1 please",                               # a postal code, digit by digit
+    "Fehlercode 4 0 4 1 am Display",                           # an error's code
+    "the discount code is worth about 2000 points",            # a count after a public code
+    "the code is valid until 2359 tonight",                    # a time
+    "Der Code gilt seit 2019 und ist bei uns 2020 geändert worden",   # years
+    "Rabattcode 2024 gilt bis Freitag",                        # a public discount code
+    "Postleitzahl 10115, Hausnummer 4",                        # no code word
+    "the old one was 2019, the new one is 2021",               # years, no code named
+    "Die alte war 4471 Euro teuer, der Code ist unwichtig.",   # an amount
+])
+def test_a_code_said_loosely_look_alikes(detector, text):
+    assert kinds(detector, text, "secret") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The date codes on the boxes say 2611, so they are fresh.",    # "on" is no "is" in English
+    "the code to the office is shared with 4471 staff",             # a count
+])
+def test_a_code_said_loosely_not_is(detector, text):
+    assert kinds(detector, text, "secret") == []
