@@ -685,6 +685,9 @@ _COMPANY_UTR = re.compile(r"(?i)\b(?:our|company|company's|corporation\s+tax|ct|
 _FOREIGN_WORD_ID_NAMES = {"sin": "es", "nas": "pl"}
 
 
+_ON_THE_BASIS = re.compile(r"\s*(?:पर|से)(?!\w)")
+
+
 def _foreign_word(name: str, text: str) -> bool:
     """A lower-case id name that is a word of the language the text is in (two of its common words there)."""
     lang = _FOREIGN_WORD_ID_NAMES.get(name)
@@ -743,6 +746,10 @@ _CARD_RANGES: tuple[tuple[str, str, str, tuple[int, ...]], ...] = (
 _CARD_GROUP_SEP = r"(?:[ \t\u00a0]{1,3}|[ \t]*\r?\n[ \t]*|[ \t]?[-.\u2010-\u2015_][ \t]?)"
 # a card's groups of four apart by slashes ("4532/7719/0864/2130"; "2000145399/0800" is a Czech account, "12/26" a date)
 _SLASHED_CARD = re.compile(r"(?<![\d/])\d{4}(?:[ \t]?/[ \t]?\d{4}){3,4}(?![\d/])")
+# A Korean or Japanese particle glued to a long number ("790211-1438255로", "010-3927-5148으로", "0636を"): read as
+# a space, so that the number ends where its digits do (a long number's rules want no letter after it)
+_GLUED_PARTICLE = re.compile(r"(?<=\d\d\d\d)(?:으로|로|를|을|이|가|은|는|에서|에|와|과|도|만|까지|부터|입니다|이에요|"
+                             r"예요|이고|인데|です|で|を|に|は|が|の|から|まで|と|へ|も)")
 _DIGIT_RUN = re.compile(rf"\d(?<!\d\d)\d*(?:{_CARD_GROUP_SEP}\d+)*(?!\d)")
 # how a card's digits are grouped as printed: 4-4-4-4, Amex's 4-6-5, 19 digits' 4-4-4-4-3
 _CARD_GROUPINGS = ([4, 4, 4, 4], [4, 6, 5], [4, 4, 4, 4, 3])
@@ -3209,6 +3216,9 @@ class Detector:
         blanked = scan
         for start, end in urls:
             blanked = blanked[:start] + _BLANK * (end - start) + blanked[end:]
+        phone_text = blanked  # (phones are read with their particles: their allowances read the text as written)
+        if not plain and _GLUED_PARTICLE.search(blanked):
+            blanked = _GLUED_PARTICLE.sub(lambda m: " " * len(m.group()), blanked)
         candidates: list[Finding] = []
         # Most rules need some digits or one of a few words: counting and collecting those once spares most
         # texts most rules.
@@ -3382,11 +3392,11 @@ class Detector:
         # (an organisation's IBAN or account is no phone number either: its digits are not read again)
         taken = claimed + [p for p in public if p.kind in ("iban", "bank_account")] if public else claimed
         # (_may_hold_a_phone wants a run of 7+ digits: a text with fewer digits in all has none)
-        if digits >= 7 and self._may_hold_a_phone(blanked, taken):
+        if digits >= 7 and self._may_hold_a_phone(phone_text, taken):
             places = [(f, False) for f in claimed if f.kind == "address"] + \
                 [(f, True) for f in public if f.kind == "address"]
             lines: list[Finding] = []
-            claimed = _resolve(claimed + self._allowed(blanked, self._phones(blanked, taken, words), lines,
+            claimed = _resolve(claimed + self._allowed(phone_text, self._phones(phone_text, taken, words), lines,
                                                        public, places))
             if dismissed is not None:
                 dismissed += lines
@@ -3712,6 +3722,10 @@ class Detector:
                 if after is not None and not valid and (_weak_id_name(after.group()) or
                                                         _foreign_word(after.group(), text)):
                     after = None
+                if rule.label == "in_aadhaar" and not text.isascii():
+                    # ("इस आधार पर", "… के आधार पर": "on (this) basis", Hindi's other sense of the word)
+                    name, after = (None if m is not None and _ON_THE_BASIS.match(text, m.end()) else m
+                                   for m in (name, after))
                 if name is not None or after is not None:
                     found.append(Finding("national_id", start, end, 0.99 if valid else 0.9, rule.label,
                                          rule="id.named" if valid else "id.named_format"))

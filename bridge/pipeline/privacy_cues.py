@@ -460,10 +460,12 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
                 "identifikationsnummer", "idnr", "steuerliche identifikationsnummer", "tax id"),
     "fr_nir": ("sécurité sociale", "securite sociale", "sécu", "secu", "nir", "numéro de sécu", "numéro de sécurité "
                "sociale", "insee", "carte vitale", "numéro vitale", "ameli"),
-    "es_dni": ("dni", "nif", "documento", "documento de identidad", "número de dni"),
+    # ("cédula" is Latin America's word for the same card: a number with a DNI's check letter after it is a DNI)
+    "es_dni": ("dni", "nif", "documento", "documento de identidad", "número de dni", "cédula", "cedula"),
     "es_nie": ("nie", "dni", "nif", "tarjeta de residencia"),
     "nl_bsn": ("bsn", "burgerservicenummer", "sofinummer", "sofi-nummer"),
-    "in_aadhaar": ("aadhaar", "aadhar", "adhaar", "uidai", "uid"),
+    # (and in Hindi: "आधार नंबर", "आधार कार्ड")
+    "in_aadhaar": ("aadhaar", "aadhar", "adhaar", "uidai", "uid", "आधार", "आधार नंबर", "आधार कार्ड", "आधार संख्या"),
     "in_pan": ("pan", "pan card", "pan number", "pan no"),
     "br_cpf": ("cpf",),
     "au_tfn": ("tfn", "tax file number", "tax file no"),

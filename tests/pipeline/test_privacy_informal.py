@@ -93,3 +93,25 @@ def test_a_code_said_loosely_look_alikes(detector, text):
 ])
 def test_a_code_said_loosely_not_is(detector, text):
     assert kinds(detector, text, "secret") == []
+
+
+# -- ids with a particle glued on, or named in another language's word ---------------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("주민등록번호 870415-1234566로 가입했습니다", "870415-1234566"),                # a Korean particle glued on
+    ("주민등록번호는 870415-1234566입니다", "870415-1234566"),
+    ("환불은 카드 9430 1125 7781 0025를 통해 처리됩니다", "9430 1125 7781 0025"),
+    ("मेरा आधार 4829 1150 7336 है, कृपया अपडेट करें", "4829 1150 7336"),               # Aadhaar named in Hindi
+    ("आधार कार्ड नंबर 4829-1150-7336 गलत दर्ज हुआ", "4829-1150-7336"),
+    ("anoté el número de mi cédula 45127836L en el formulario", "45127836L"),       # a DNI named "cédula"
+])
+def test_an_id_with_a_particle_or_named_in_its_language(detector, text, value):
+    assert any(kind in ("national_id", "card") and v == value for kind, v in found(detector, text))
+
+
+@pytest.mark.parametrize("text", [
+    "2024년 3월 5일에 예약번호 12345678로 확인했습니다",                     # a booking's number, a particle glued on
+    "ऑर्डर 4829 1150 7337 के आधार पर रिफंड हुआ",                            # "on the basis of the order"
+    "mi cédula 1020304050 no la acepta el formulario",                 # a Colombian cédula: no check we know
+])
+def test_an_id_with_a_particle_or_named_in_its_language_look_alikes(detector, text):
+    assert kinds(detector, text, "national_id") == [] and kinds(detector, text, "card") == []
