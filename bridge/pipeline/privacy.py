@@ -162,6 +162,8 @@ RULES: dict[str, str] = {
                    "Luhn digit wrong",
     "secret.code_said_loosely": "secret: a code named, then its digits one by one, a word or two after its 'is', as "
                                 "'the old one was …', or right after a compound ending in its word",
+    "secret.password_set_off": "secret: a made-up value set off by a comma, colon or bracket later in a password "
+                               "word's sentence, or before 'is the password' in its language",
     "card.named": "card: 4-4-4-4 digits right after a card word: a national or fuel card's Luhn-valid number "
                   "(starting 9 or 7), or any after 'card number', Luhn digit wrong",
     "iban.country_format": "IBAN: the country's length and format (python-stdnum), check digits wrong",
@@ -2967,6 +2969,30 @@ _NOT_A_SECRET_COMPOUND = re.compile(
     r"tariff|tarif|vorwahl|länder|iata|icao|hs|zoll|ean)s?$")
 
 
+# -- a password given later in its sentence, set off, or before its name in another language ----------------------
+_PASSWORD_GATE = re.compile(r"(?i)passw|pwd|mot de passe|contrase|senha|wachtwoord|has[łl]o|l[öo]senord|passord|"
+                            r"adgangskode|salasana|[şs]ifre|heslo|kennwort")
+_A_PASSWORD_WORD = re.compile(r"(?i)(?<![\w-])(?:passwor[dt]s?|pwd|pw|kennwort|mot\s+de\s+passe|contrase[ñn]a|senha|"
+                              r"wachtwoord|has[łl]o|l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?|salasana|"
+                              r"[şs]ifre(?:m|si)?|heslo)(?![\w-])")
+# a made-up value set off after the word, later in its sentence: ", coffee-at-nine-31.", "(jacob2015)", ": Mario_Kart88!",
+# "so: SE154QT7731"; letters with digits, or words joined by "-" or "_" with a digit
+_SET_OFF_VALUE = re.compile(
+    r"(?:[,:(]|\bso:|\bi\.e\.|\balso:|\bd\.h\.)[^\S\n]*[\"'“]?(?P<value>(?=[\w!@#$%&*.+-]*\d)(?=[\w!@#$%&*.+-]*[^\W\d_])"
+    r"[^\W_][\w!@#$%&*.+-]{4,40}?)[\"'”]?(?=[)!?]*(?:[.,;]?(?:\s|$)))")
+# "soleil2003 c'est le mot de passe", "sunny77 ist das Passwort": a value, then "is the password" in its language
+_VALUE_IS_THE_PASSWORD = re.compile(
+    r"(?i)(?<![\w@.-])(?P<value>(?=[\w!@#$%&*.+-]*\d)(?=[\w!@#$%&*.+-]*[^\W\d_])[\w!@#$%&*.+-]{5,40})[^\S\n]+"
+    r"(?:c['’]est|est|ist|es|è|é|is|er|är|on|jest|to)[^\S\n]+(?:le|mon|das|mein|la|mi|il|mio|a|minha|o|het|mijn|"
+    r"mitt|my|the|moje|moje|min)?[^\S\n]*(?:mot\s+de\s+passe|passwort|contrase[ñn]a|password|senha|wachtwoord|"
+    r"l[öo]senord|passord|has[łl]o|kennwort)(?![\w-])")
+# what a set-off value may not be: a link, a mailbox, a date or time, a reference's capitals and digits with a dash
+_NOT_A_SET_OFF_PASSWORD = re.compile(r"(?i)^(?:https?|www\.)|@|^\d[\d.:/-]*$|^[A-Z]{2,5}-\d|^\d+(?:st|nd|rd|th|am|pm|h)$")
+# words that say a value is no password: its rules, a reset, a reference
+_PASSWORD_TALK = re.compile(r"(?i)\b(?:e\.g\.|for example|example|such as|like|z\.B\.|par exemple|por ejemplo|"
+                            r"ticket|case|order|reference|ref)\b")
+
+
 # -- secrets found from unseen.jsonl (the ninth round) ---------------------------------------------------------------
 # A code word in any language, its owner's word right before it, and its digits right after: "mein Code 4719 geht
 # nicht mehr", "my code 5521 stopped working", "mi código 8830 no funciona"
@@ -3300,6 +3326,8 @@ class Detector:
                 candidates += self._accounts_by_shape(blanked, digits)
             if not words.isdisjoint(_LABELLED_SECRET_GATE):
                 candidates += self._labelled_secrets(blanked)
+        if has_digit and _PASSWORD_GATE.search(blanked):
+            candidates += self._passwords_set_off(blanked)
         if digits >= 4 and _LOOSE_CODE_GATE.search(blanked):
             candidates += self._codes_said_loosely(blanked)
         if not words.isdisjoint(_MORE_SECRETS_GATE) or digits >= 4 and not words.isdisjoint(_CODE_AFTER_GATE) or \
@@ -4218,6 +4246,32 @@ class Detector:
                     re.fullmatch(r"(?:19|20)\d\d", match.group("value")):
                 continue
             found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.code_said_loosely"))
+        return found
+
+    def _passwords_set_off(self, text: str) -> list[Finding]:
+        """A password given later in its sentence, set off by a comma, colon or bracket ("set the password you chose
+        on the call, coffee-at-nine-31", "it's his name + 2015 (jacob2015)", "… ach egal: Mario_Kart88!"), and a
+        value before "is the password" in the other languages ("soleil2003 c'est le mot de passe")."""
+        found = []
+        for word in _A_PASSWORD_WORD.finditer(text):
+            after = _SENTENCE_END.search(text, word.end())
+            end = min(after.start() if after else len(text), word.end() + 160)
+            # ("…" or "..." inside a sentence is no end: "schicke ich hier nicht... ach egal: Mario_Kart88!")
+            while after is not None and text[after.start():after.start() + 3] in ("...", "…") and end < len(text):
+                after = _SENTENCE_END.search(text, after.end())
+                end = min(after.start() if after else len(text), word.end() + 160)
+            for match in _SET_OFF_VALUE.finditer(text, word.end(), min(len(text), end + 1)):
+                value = match.group("value")
+                if _NOT_A_SET_OFF_PASSWORD.search(value) or _placeholder(value) or \
+                        _PASSWORD_TALK.search(text, word.end(), match.start("value")) or \
+                        not _looks_made_up(value) or re.fullmatch(r"[A-Z0-9]+", value) and \
+                        not re.search(r"\bso:\s*$|\bi\.e\.\s*$", text[max(0, match.start() - 1):match.start("value")]):
+                    continue
+                found.append(Finding("secret", *match.span("value"), 0.7, "password", rule="secret.password_set_off"))
+                break
+        for match in _VALUE_IS_THE_PASSWORD.finditer(text):
+            if not _NOT_A_SET_OFF_PASSWORD.search(match.group("value")) and not _placeholder(match.group("value")):
+                found.append(Finding("secret", *match.span("value"), 0.7, "password", rule="secret.password_set_off"))
         return found
 
     @staticmethod

@@ -115,3 +115,29 @@ def test_an_id_with_a_particle_or_named_in_its_language(detector, text, value):
 ])
 def test_an_id_with_a_particle_or_named_in_its_language_look_alikes(detector, text):
     assert kinds(detector, text, "national_id") == [] and kinds(detector, text, "card") == []
+
+
+# -- passwords set off later in their sentence, or before their name ----------------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("we've set the password you picked at the desk, lemon-tree-48. Please change it soon.", "lemon-tree-48"),
+    ("she guessed my password easily, it's my dog's name and year (rocky2012)", "rocky2012"),
+    ("Das Passwort schicke ich eigentlich nicht... na gut: Tiger_Lilly77! Bitte helfen", "Tiger_Lilly77"),
+    ("the password for the file is your initials plus 4410, so: JKM4410. Don't share it.", "JKM4410"),
+    ("marbella1987 c'est mon mot de passe, je sais, pas génial", "marbella1987"),
+    ("girasol2020 es mi contraseña, ya lo sé", "girasol2020"),
+    ("zonnebloem44 is mijn wachtwoord, sorry", "zonnebloem44"),
+])
+def test_a_password_set_off_or_before_its_name(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "I reset my password, ticket CS-2291, still locked out",           # a ticket's reference
+    "the password must look like Abc12345, with a digit and a capital",   # an example of its rules
+    "my password expired (error 0x80070005) this morning",             # an error's code
+    "password reset requested, see help.example.com (step 3)",         # a step, a site
+    "my password stopped working after the 2.4.1 update, help",        # a version number
+    "Windows 11 keeps asking for my password, version 23H2",           # a version
+])
+def test_a_password_set_off_look_alikes(detector, text):
+    assert kinds(detector, text, "secret") == []
