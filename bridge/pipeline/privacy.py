@@ -770,9 +770,10 @@ def _spaced_groups(text: str, groups: list[tuple[int, int, str]]) -> list[int]:
 
 _CARD_WORDS = re.compile(
     r"(?i)\b(?:cards?|cc|cc#|credit|debit|visa|master ?card|mc|amex|american express|discover|jcb|diners|"
-    r"maestro|union ?pay|kreditkarte|karte|tarjeta|carte|cart[ãa]o|carta|kaart|karta)\b|"
-    # (the scripts with no spaces, or a particle glued on: "카드번호 9410 …", "カード番号", "银行卡号", "บัตรเครดิต")
-    r"카드|カード|信用卡|银行卡|卡号|บัตร|कार्ड")
+    r"maestro|union ?pay|kreditkarte|karte|tarjeta|carte|cart[ãa]o|carta|kaart|karta)\b")
+# (in the scripts with no spaces, or a particle glued on: "카드번호 9410 …", "カード番号", "银行卡号", "บัตรเครดิต"; looked
+# for in texts that are not ASCII only)
+_CARD_WORDS_IN_SCRIPTS = re.compile(r"카드|カード|信用卡|银行卡|卡号|บัตร|कार्ड")
 # A card's number sent in parts, one a post ("part one of my card: 5301 2677", "part two: 5409 3813, exp 12/27"): eight
 # digits after a part's label, with a card word or an expiry date in the text
 _CARD_PART = re.compile(
@@ -2922,7 +2923,7 @@ _SENTENCE_END = re.compile(r"[.!?]+(?:\s|$)|\n")
 # -- codes said loosely: digit by digit, after a word or two past "is", or as "the old one was" ---------------------------
 # A code word alone or ending a compound in any language ("Ausfahrtscode", "a … szekrényének új kódja", "PIN-koden",
 # "รหัสตู้…": Thai writes no spaces), the cheap test first
-_LOOSE_CODE_GATE = re.compile(r"(?i)cod|cód|kod|kód|koodi|pin|รหัส")
+_LOOSE_CODE_PARTS = ("cod", "cód", "kod", "kód", "รหัส")  # (and the word "pin": the words' set)
 _LOOSE_CODE_WORD = re.compile(
     r"(?i)(?P<word>[^\W\d_]*(?:codes?|kod|koden|kode|kodu|kód|kódja|kódot|kódom|koodi|koodin|c[óo]digo|codice|"
     r"pin|pin-?code|pin-?koden?|passcode))(?![^\W\d_])|รหัส")
@@ -2970,6 +2971,8 @@ _NOT_A_SECRET_COMPOUND = re.compile(
 
 
 # -- a password given later in its sentence, set off, or before its name in another language ----------------------
+_PASSWORD_PARTS = ("passw", "de passe", "passord", "pwd", "contrase", "senha", "wachtwoord", "hasło", "haslo", "senord",
+                   "adgangskode", "salasana", "ifre", "heslo", "kennwort")
 _PASSWORD_GATE = re.compile(r"(?i)passw|pwd|mot de passe|contrase|senha|wachtwoord|has[łl]o|l[öo]senord|passord|"
                             r"adgangskode|salasana|[şs]ifre|heslo|kennwort")
 _A_PASSWORD_WORD = re.compile(r"(?i)(?<![\w-])(?:passwor[dt]s?|pwd|pw|kennwort|mot\s+de\s+passe|contrase[ñn]a|senha|"
@@ -3326,10 +3329,12 @@ class Detector:
                 candidates += self._accounts_by_shape(blanked, digits)
             if not words.isdisjoint(_LABELLED_SECRET_GATE):
                 candidates += self._labelled_secrets(blanked)
-        if has_digit and _PASSWORD_GATE.search(blanked):
-            candidates += self._passwords_set_off(blanked)
-        if digits >= 4 and _LOOSE_CODE_GATE.search(blanked):
-            candidates += self._codes_said_loosely(blanked)
+        if digits >= 2:  # (substrings of the lower-cased text first: a regex's search costs more)
+            lowered = blanked.lower()
+            if any(part in lowered for part in _PASSWORD_PARTS) and _PASSWORD_GATE.search(blanked):
+                candidates += self._passwords_set_off(blanked)
+            if digits >= 4 and ("pin" in words or any(part in lowered for part in _LOOSE_CODE_PARTS)):
+                candidates += self._codes_said_loosely(blanked)
         if not words.isdisjoint(_MORE_SECRETS_GATE) or digits >= 4 and not words.isdisjoint(_CODE_AFTER_GATE) or \
                 "\n" in blanked and not words.isdisjoint(_TYPED_GATE):
             candidates += self._more_secrets(blanked, words, digits)
@@ -3623,7 +3628,8 @@ class Detector:
         if start >= 2 and text[start - 1] in "-/" and text[start - 2].isalpha() and \
                 not is_known_card_number("".join(g[2] for g in groups)):
             return None  # "CS-20250619-0418-227104": a reference's digits after its letters
-        context = _near_before(_CARD_WORDS, text, start, 40) is not None
+        context = _near_before(_CARD_WORDS, text, start, 40) is not None or \
+            not text.isascii() and _near_before(_CARD_WORDS_IN_SCRIPTS, text, start, 40) is not None
         for first in range(len(groups)):
             digits = ""
             # longest window first, so a 19-digit card is not reported as its 16-digit prefix
