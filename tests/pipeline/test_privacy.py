@@ -185,9 +185,12 @@ GOALS = {
     # fourteenth round and measured three times, figures only: with the rules of the thirteenth (precision 75.9 %,
     # recall 95.4 %: again organisations' own mailboxes, addresses and lines held back), after the fourteenth's first
     # classes (81.1 %, 95.4 %) and after its contact blocks and last classes (86.1 %, 95.4 %); then read in the
-    # fifteenth. Its floors are the figures reached (precision 91.0 % after the fifteenth's organisations' details).
-    "unrehearsed": {"recall": 0.954, "precision": 0.910, "card": 0.927, "iban": 1.0, "national_id": 0.954,
-                    "secret": 0.851},
+    # fifteenth, whose classes of organisations' details (precision 86.1 -> 91.0 %) and of values written informally
+    # (cards named before their digits in new ranges or mistyped, codes said loosely, particles glued to ids,
+    # passwords set off later in their sentence: recall 95.4 -> 98.9 %, cards and national ids 100 %, secrets
+    # 94.7 %) raised its figures. Its floors are the figures reached.
+    "unrehearsed": {"recall": 0.988, "precision": 0.910, "card": 1.0, "iban": 1.0, "national_id": 1.0,
+                    "secret": 0.946},
     # unprompted.jsonl (see UNPROMPTED.md) is unread: written blind to the rules at the start of the fifteenth round
     # and measured, figures only, with the rules of the fourteenth (precision 92.0 %, recall 91.7 %; secrets 83.8 %,
     # national ids 89.2 %, cards 100 %, IBANs 96.9 %). These floors are the last measurement, the honest figures of
