@@ -24,6 +24,7 @@ from bridge.periodic import POLL_CHECK_EVERY, SWEEP_EVERY
 from bridge.runtime import Runtime
 from bridge.usecases.engagement import reread_engagement
 from bridge.usecases.poll import poll, poll_due
+from bridge.usecases.recover import recover_replies
 from bridge.usecases.sweep import settle_interrupted, sweep_clocks
 
 log = logging.getLogger("bridge.queue")
@@ -233,11 +234,13 @@ class CeleryQueue:
 
 
 def sweep(rt: Runtime, *, reoffer: bool = False) -> int:
-    """The periodic work, in either mode: settle interrupted sends, warn and escalate SLA clocks, re-read
+    """The periodic work, in either mode: settle interrupted sends, recover agents' replies whose webhook was
+    lost, warn and escalate SLA clocks, re-read
     the engagement of recent public posts, delete the files whose signed links have expired. `reoffer`
     (Celery): offer overdue rows again, in case their broker message was lost; returns how many."""
     now = datetime.now(timezone.utc)
     settle_interrupted(rt)
+    recover_replies(rt, now)
     sweep_clocks(rt, now)
     reread_engagement(rt, now)
     rt.media_links.purge()

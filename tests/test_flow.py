@@ -3,6 +3,7 @@ post → ticket, more posts → articles, agent reply → one post on X → note
 happens when either side fails."""
 import json
 import re
+from datetime import timedelta
 
 import pytest
 import requests
@@ -485,3 +486,45 @@ def test_with_the_package_a_reply_not_sent_stays_an_internal_note(with_package, 
     work()
     note = json.loads(calls(zammad, "POST", "/api/v1/ticket_articles")[-1].request.body)
     assert (note["type"], note["internal"]) == ("note", True) and "allows 280" in note["body"]
+
+
+def test_a_reply_whose_webhook_was_lost_is_recovered_by_the_sweep_and_posted_once(client, work, zammad, rt,
+                                                                                   monkeypatch):
+    """A helpdesk that can list its recent replies (django-helpdesk drops a webhook on a timeout): the sweep
+    queues what the outbox lacks, and nothing the webhook did bring goes twice."""
+    from datetime import datetime, timezone
+
+    from bridge.errors import TransientError
+    from bridge.model import Reply, ReplyMode
+    from bridge.usecases.recover import recover_replies
+
+    post_x(client, MENTION)
+    work()
+    zammad.post(f"{X}/2/tweets", json={"data": {"id": "3000000000000000001", "text": "…"}}, status=201)
+    assert post_zammad(client, agent_reply(article_id=9001)).get_json()["replies"][0]["status"] == "queued"
+
+    def reply(article_id: str, text: str, ticket_id: str = "82") -> Reply:
+        return Reply(helpdesk="zammad", ticket_id=ticket_id, article_id=article_id, text=text,
+                     requested_mode=ReplyMode.PUBLIC, agent="agent.smith@acme.test")
+
+    listed = [reply("9001", "Sorry about that! We'll send a new one today."),  # brought by its webhook
+              reply("9002", "It left the warehouse this morning."),  # its webhook was lost
+              reply("9003", "not a social ticket", ticket_id="55")]
+    asked = []
+    monkeypatch.setattr(rt.helpdesk, "recent_replies", lambda since: asked.append(since) or listed)
+    now = datetime.now(timezone.utc)
+    assert recover_replies(rt, now) == 1
+    assert recover_replies(rt, now) == 0  # the next sweep: already in the outbox
+    assert asked[0] == now - timedelta(hours=6)
+    work()
+    work()
+    tweets = [json.loads(c.request.body)["text"] for c in calls(zammad, "POST", "/2/tweets")]
+    assert sorted(tweets) == ["It left the warehouse this morning.", "Sorry about that! We'll send a new one today."]
+
+    def down(since):
+        raise TransientError("zammad: cannot connect")
+
+    monkeypatch.setattr(rt.helpdesk, "recent_replies", down)
+    assert recover_replies(rt, now) == 0  # logged; the next sweep asks again
+    monkeypatch.setattr(rt.helpdesk, "recent_replies", lambda since: None)  # a helpdesk that cannot list them
+    assert recover_replies(rt, now) == 0

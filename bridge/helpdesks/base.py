@@ -8,6 +8,7 @@ import argparse
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 import marshmallow
@@ -127,6 +128,12 @@ class Helpdesk(ABC):
     def find_article(self, ticket_id: str, marker: str) -> str | None:
         """The id of the article an earlier add_article made with this marker, or None (the default: the
         helpdesk cannot tell)."""
+        return None
+
+    def recent_replies(self, since: datetime) -> list[Reply] | None:
+        """Agents' replies written since `since`, read back from the helpdesk, as its webhook would have
+        brought them: for the sweep to recover what a webhook lost (the bridge down, or slower than the
+        helpdesk's timeout). None (the default): this helpdesk cannot list them, or retries its webhooks."""
         return None
 
     @abstractmethod

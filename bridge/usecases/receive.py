@@ -161,6 +161,16 @@ def receive_helpdesk(rt: Runtime, name: str, headers: Mapping[str, str], args: M
             if result.status == "refused":
                 entry["reason"] = f"reviewer {result.reason}"
             reviews.append(entry)
+    results = queue_replies(rt, replies)
+    metrics.WEBHOOKS.labels(label, "accepted" if results or reviews else "ignored").inc()
+    return Answer(200, {"replies": results, "reviews": reviews})
+
+
+def queue_replies(rt: Runtime, replies: list[Reply]) -> list[dict[str, Any]]:
+    """Agents' replies into the outbox, each once: a reply already there (the same webhook again, or one
+    the sweep recovered) is a duplicate. Raises RemoteError when the helpdesk must be asked for an agent's
+    login (review rules) and cannot be reached."""
+    helpdesk = rt.helpdesk
     results: list[dict[str, Any]] = []
     for reply in replies:
         if rt.store.storms.for_incident(reply.ticket_id) is not None:
@@ -179,5 +189,4 @@ def receive_helpdesk(rt: Runtime, name: str, headers: Mapping[str, str], args: M
             rt.enqueue("deliver", delivery_id)
         results.append({"article": reply.article_id, "status": "queued" if created else "duplicate",
                         "delivery": delivery_id})
-    metrics.WEBHOOKS.labels(label, "accepted" if results or reviews else "ignored").inc()
-    return Answer(200, {"replies": results, "reviews": reviews})
+    return results

@@ -127,3 +127,30 @@ def test_a_customer_posts_on_the_sandbox_page_in_a_real_browser(driver, browser)
     finally:
         page.close()
     assert driver.ticket_containing("typed in a real browser")["title"]
+
+
+def test_an_agent_reply_whose_webhook_timed_out_is_recovered_and_posted_once(driver, stack):
+    """django-helpdesk posts its follow-up webhook once and drops it on a timeout. Here the bridge's port
+    accepts connections and never answers (a hung bridge): the agent's reply is saved, the webhook lost. When
+    the bridge is back, its first sweep reads the recent follow-ups and posts the reply, once."""
+    import socket
+
+    post = driver.post("@brand my parcel says delivered but it is not here", handle="frank")
+    ticket = driver.ticket_containing("says delivered but it is not here")
+    serve = stack.processes["serve"]
+    serve.stop()
+    hung = socket.socket()
+    try:
+        hung.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        hung.bind(("127.0.0.1", stack.bridge_port))
+        hung.listen(16)  # connections wait in the backlog; nothing ever answers
+        driver.agent_reply(ticket["id"], "Frank, we've opened a claim with the courier.")
+    finally:
+        hung.close()
+    serve.start()
+    reply = wait_for(lambda: driver.brand_replies_to(post["id"]), timeout=60, what="the recovered reply")
+    assert [r["text"] for r in reply] == ["Frank, we've opened a claim with the courier."]
+    wait_for(lambda: any(not f["public"] and "Posted publicly" in f["comment"]
+                         for f in driver.ticket(ticket["id"])["followup_set"]), what="the delivery note")
+    assert len(driver.brand_replies_to(post["id"])) == 1
+    assert "reached the bridge only through the sweep (its webhook was lost)" in serve.log_path.read_text()

@@ -15,8 +15,9 @@ import hmac
 import logging
 import re
 from collections.abc import Mapping
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import requests
 from marshmallow import RAISE, Schema, fields, post_load, validate
@@ -316,33 +317,84 @@ class DjangoHelpdesk(Helpdesk):
             raise PayloadError(f"{self.name} webhook: not a follow-up payload") from exc
         if followup is None:
             raise PayloadError(f"{self.name} webhook: follow-up {followup_id!r} is not in its ticket's followup_set")
+        reply = self._reply(ticket_id, followup)
+        return [reply] if reply else []
+
+    def recent_replies(self, since: datetime) -> list[Reply] | None:
+        """The agents' public follow-ups since `since`: django-helpdesk posts its webhook once, inside the
+        agent's request, and drops it on a timeout. The API lists follow-ups oldest first, so this reads
+        from the last page back (at most RECENT_PAGES pages of RECENT_PAGE_SIZE)."""
+        replies: list[Reply] = []
+        params: dict[str, Any] = {"page": "last", "page_size": RECENT_PAGE_SIZE}
+        for _ in range(RECENT_PAGES):
+            page = self._send("GET", "/followups/", what="read recent follow-ups", params=params)
+            try:
+                results, previous = page["results"], page.get("previous")
+                dated = [(_followup_date(f), f) for f in results]
+            except (KeyError, TypeError, ValueError) as exc:
+                raise PermanentError(f"{self.name}: read recent follow-ups: unexpected answer") from exc
+            for date, followup in dated:
+                if date >= since:
+                    try:
+                        reply = self._reply(followup["ticket"], followup)
+                    except (KeyError, PayloadError) as exc:  # one odd follow-up is skipped, not the rest
+                        log.warning("%s: follow-up %s not read: %s", self.name, followup.get("id"), exc)
+                        continue
+                    if reply:
+                        replies.append(reply)
+            if not previous or not dated or min(date for date, _ in dated) < since:
+                break
+            params = {"page": _page_number(previous), "page_size": RECENT_PAGE_SIZE}
+        return replies
+
+    def _reply(self, ticket_id: Any, followup: Any) -> Reply | None:
+        """A follow-up as the agent's reply to send, or None when it is none."""
         if not isinstance(followup, dict) or not isinstance(followup.get("public"), bool):
-            raise PayloadError(f"{self.name} webhook: follow-up {followup_id!r} has no 'public' flag")
+            raise PayloadError(f"{self.name}: follow-up {_id_of(followup)!r} has no 'public' flag")
+        followup_id = followup.get("id")
         comment = followup.get("comment")
         if comment is not None and not isinstance(comment, str):
-            raise PayloadError(f"{self.name} webhook: follow-up {followup_id!r} has a non-text comment")
+            raise PayloadError(f"{self.name}: follow-up {followup_id!r} has a non-text comment")
 
         # A private follow-up is an internal note. The bridge's own follow-ups are customer posts
         # and notes. A follow-up without a user was not written by staff (django-helpdesk only
         # records staff authors), so it is no agent's reply. One without text is a status change.
         author = followup.get("user")
         if not followup["public"] or author is None or author == self.settings["bridge_user_id"]:
-            return []
+            return None
         requested, text = reply_mode_marker((comment or "").strip())
         if not text:
-            return []
+            return None
         files = followup.get("followupattachment_set") or []
-        return [
-            Reply(
-                helpdesk=self.name,
-                ticket_id=str(ticket_id),
-                article_id=str(followup_id),
-                text=text,
-                requested_mode=requested,
-                agent=str(author),
-                attachments=tuple(_attachment(f) for f in files if isinstance(f, dict)),
-            )
-        ]
+        return Reply(
+            helpdesk=self.name,
+            ticket_id=str(ticket_id),
+            article_id=str(followup_id),
+            text=text,
+            requested_mode=requested,
+            agent=str(author),
+            attachments=tuple(_attachment(f) for f in files if isinstance(f, dict)),
+        )
+
+
+RECENT_PAGE_SIZE = 100
+RECENT_PAGES = 5  # 500 follow-ups back at most: customers' posts and notes are follow-ups too
+
+
+def _followup_date(followup: Any) -> datetime:
+    """A follow-up's time (DRF writes ISO 8601; without a zone, the site's UTC)."""
+    date = datetime.fromisoformat(str(followup["date"]).replace("Z", "+00:00"))
+    return date if date.tzinfo else date.replace(tzinfo=timezone.utc)
+
+
+def _page_number(link: str) -> int:
+    """The page number in DRF's `previous` link (the first page's link has none)."""
+    values = parse_qs(urlsplit(link).query).get("page") or ["1"]
+    return int(values[0])
+
+
+def _id_of(followup: Any) -> Any:
+    return followup.get("id") if isinstance(followup, dict) else None
 
 
 def _attachment(record: dict[str, Any]) -> Attachment:

@@ -888,3 +888,70 @@ def test_only_a_file_on_the_helpdesks_own_site_is_fetched(helpdesk, ref):
     with responses.RequestsMock() as nothing_called, pytest.raises(PermanentError, match="no file address"):
         helpdesk.fetch_attachment("1", Attachment("x.png", ref, "image/png"), 1_000_000)
     assert not nothing_called.calls
+
+
+# -- recovering replies whose webhook was lost --------------------------------------------------
+def followups_page(followups: list[dict], *, previous: str | None = None) -> dict:
+    """GET /api/followups/ as django-helpdesk 2.6.1 pages it (DRF's PageNumberPagination), with the follow-ups
+    of the recorded webhook_agent_public.json: the customer's two posts and the bridge's note (user 2, the
+    bridge), the agent's public reply (user 1)."""
+    return {"count": len(followups), "next": None, "previous": previous, "results": followups}
+
+
+def recorded_followups() -> list[dict]:
+    return [{**f, "ticket": 1} for f in fixture("webhook_agent_public")["ticket"]["followup_set"]]
+
+
+@responses.activate
+def test_recent_replies_are_the_agents_public_followups_read_from_the_last_page():
+    responses.get(FOLLOWUPS, json=followups_page(recorded_followups()),
+                  match=[responses.matchers.query_param_matcher({"page": "last", "page_size": "100"})])
+    replies = DjangoHelpdesk(SETTINGS).recent_replies(datetime(2026, 11, 22, tzinfo=timezone.utc))
+    webhook = DjangoHelpdesk(SETTINGS).parse_webhook(fixture("webhook_agent_public"), {})
+    assert replies == webhook and [r.article_id for r in replies] == ["4"]  # the same reply the webhook brings
+
+
+@responses.activate
+def test_recent_replies_go_back_a_page_until_they_are_older_than_asked():
+    newer, older = recorded_followups()[3:], recorded_followups()[:3]
+    agent_reply_on_older_page = {**older[0], "id": 9, "user": 1, "comment": "Hello again", "public": True}
+    responses.get(FOLLOWUPS, json=followups_page(newer, previous=f"{FOLLOWUPS}?page=7&page_size=100"),
+                  match=[responses.matchers.query_param_matcher({"page": "last", "page_size": "100"})])
+    responses.get(FOLLOWUPS, json=followups_page([agent_reply_on_older_page, *older[1:]]),  # the first page
+                  match=[responses.matchers.query_param_matcher({"page": "7", "page_size": "100"})])
+    since = datetime(2026, 11, 22, 7, 16, 39, 500000, tzinfo=timezone.utc)  # after the older page's first follow-up
+    replies = DjangoHelpdesk(SETTINGS).recent_replies(since)
+    assert [r.article_id for r in replies] == ["4"]
+    assert len(responses.calls) == 2  # the older page ended before `since`: no third read
+    replies = DjangoHelpdesk(SETTINGS).recent_replies(datetime(2026, 11, 22, tzinfo=timezone.utc))
+    assert sorted(r.article_id for r in replies) == ["4", "9"]
+
+
+@responses.activate
+def test_recent_replies_that_cannot_be_read_raise_a_clear_error():
+    responses.get(FOLLOWUPS, json={"detail": "not a page"})
+    with pytest.raises(PermanentError, match="read recent follow-ups: unexpected answer"):
+        DjangoHelpdesk(SETTINGS).recent_replies(datetime(2026, 11, 22, tzinfo=timezone.utc))
+    responses.replace(responses.GET, FOLLOWUPS, status=503)
+    with pytest.raises(TransientError):
+        DjangoHelpdesk(SETTINGS).recent_replies(datetime(2026, 11, 22, tzinfo=timezone.utc))
+
+
+@pytest.mark.helpdesk
+def test_real_recent_replies_find_what_the_webhook_brought(local_helpdesk, real, agent, received, monkeypatch):
+    monkeypatch.setattr("bridge.helpdesks.django_helpdesk.adapter.RECENT_PAGE_SIZE", 2)  # several pages, for real
+    since = datetime.now(timezone.utc)
+    created = real.create_ticket(ticket_draft())
+    real.add_note(created.ticket_id, "Delivered to x as post 99")
+    agent_followup(local_helpdesk, agent, created.ticket_id, comment="Checked with the warehouse.", public=False)
+    first = agent_followup(local_helpdesk, agent, created.ticket_id, comment="Hi Jane, it ships today.", public=True)
+    second = agent_followup(local_helpdesk, agent, created.ticket_id, comment="#private Your tracking link.",
+                            public=True)
+    brought = [reply for _ in range(4) for reply in received()[2]]  # the note, the private one and the two replies
+
+    recovered = real.recent_replies(since)
+
+    assert sorted(recovered, key=lambda r: int(r.article_id)) == brought
+    assert [r.article_id for r in brought] == [str(first["id"]), str(second["id"])]
+    assert brought[1].requested_mode is ReplyMode.PRIVATE and brought[1].text == "Your tracking link."
+    assert real.recent_replies(datetime.now(timezone.utc)) == []
