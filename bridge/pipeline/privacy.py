@@ -7117,6 +7117,8 @@ def _contact_block(text: str, finding: Finding, details: Sequence[tuple[Finding,
         signs.add("hours")
     if _BLOCK_WEBSITE.search(text, lo, hi):
         signs.add("website")
+    if "\n" in text and _signed_by_a_desk(text, lo, start, details, places):
+        signs.add("signature")
     if _BUSINESS_PLACE_ANY.search(text, lo, start) or _OUR_WORD.search(text, lo, start) or \
             _OUR_ELSEWHERE.search(text, lo, start) or _BLOCK_VOICE.search(text, lo, start) or \
             _venue_word(text, lo, start) or \
@@ -7127,6 +7129,33 @@ def _contact_block(text: str, finding: Finding, details: Sequence[tuple[Finding,
     # (for a line, an address found public counts twice, as in _place_contact_line: its own rule made it a place's)
     count = len(signs) + len(plain - signs) + (finding.kind == "phone" and "address" in signs)
     return count >= (2 if line == "fixed" else 3)
+
+
+# A letter's closing on a line of its own, the signature after it: "Kind regards,", "Best,", "Mit freundlichen Grüßen",
+# "Cordiali saluti", "Pozdrawiamy", "Met vriendelijke groet", "Ystävällisin terveisin", "敬具"
+_SIGN_OFF = re.compile(
+    r"(?im)^[ \t]*(?:(?:kind|best|warm|warmest|many|with)?\s*(?:regards|wishes|thanks)|best|thanks|thank\s+you|cheers|"
+    r"sincerely|yours\s+(?:sincerely|faithfully|truly)|all\s+the\s+best|"
+    r"(?:mit\s+)?(?:freundlichen|besten|herzlichen|viele|liebe|beste|freundliche)\s+gr(?:ü|ue|u)(?:ß|ss)e?n?|"
+    r"cordialement|bien\s+(?:à|a)\s+vous|salutations|(?:un\s+)?(?:cordial\s+)?saludos?|atentamente|"
+    r"(?:cordiali|distinti|cari)\s+saluti|saluti|(?:com\s+os\s+)?(?:melhores\s+)?cumprimentos|atenciosamente|"
+    r"(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?|groetjes|pozdrawiam(?:y)?|z\s+poważaniem|"
+    r"s\s+pozdravem|s\s+pozdravom|med\s+(?:vänlig(?:a)?|venlig|vennlig)\s+hils(?:ning(?:ar)?|en)|mvh|"
+    r"ystävällisin\s+terveisin|terveisin|saygılarımızla|saygılarımla|με\s+εκτίμηση|cu\s+(?:stimă|respect)|"
+    r"敬具|감사합니다)[ \t]*[,.!]?[ \t]*$")
+
+
+def _signed_by_a_desk(text: str, lo: int, start: int, details: Sequence[tuple[Finding, bool]],
+                      places: Sequence[Finding]) -> bool:
+    """The value is in a signature (the lines after a letter's closing, _SIGN_OFF) that holds a mailbox shaped as a
+    desk's at an organisation's own domain (found public or _organisations_mailbox): a team signs with its line
+    ("Best wishes,\nThe Billing Team\n…\nT: 01632 … | E: billing@…"); a person who signs with a mailbox of their own
+    name ("Regards,\nJane Smith\n0161 …\njane.smith@…") or none keeps their details."""
+    closings = [m.end() for m in _SIGN_OFF.finditer(text, lo, start)]
+    if not closings:
+        return False
+    return any(other.kind == "email" and other.start > closings[-1] and
+               (public or _organisations_mailbox(text, other, places)) for other, public in details)
 
 
 def _venue_word(text: str, begin: int, start: int) -> bool:

@@ -5807,3 +5807,26 @@ def test_an_organisations_voice_in_slovak_and_cyrillic_in_its_contact_block(dete
 ])
 def test_an_organisations_voice_in_slovak_and_cyrillic_look_alikes(detector, text, kind):
     assert kind in [k for k, _ in found(detector, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Best wishes,\nAccounts Receivable\nNorthgate Lettings\nTel 0113 496 0781 · accounts@northgatelettings.co.uk",
+    "Mit freundlichen Grüßen\nIhr Abrechnungsteam\nT 030 5555 8800 | abrechnung@wasserwerk-spree.de",
+    "Best wishes,\nThe Billing Team\nHarbour Housing Association\nT: 01632 960 111 | E: billing@harbourhousing.org.uk",
+    "Thanks for bearing with us.\n\nKind regards\nCustomer Relations\nTel. 0161 496 0900\ncomplaints@pennine-water.co.uk",
+])
+def test_a_line_in_a_desks_signature_is_public(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Kind regards,\nTom Hughes\n14 Ash Grove, Sheffield S10 2AB\n0114 496 0222", "address"),
+    ("Regards,\nJane Smith\n0161 496 0222\njane.smith@acme-logistics.com", "email"),
+    ("Thanks,\nMark\n0161 496 0222\nmarkp1988@gmail.com", "email"),
+    ("Many thanks,\nAnna\nmy home number 0161 496 0222 · info@annaslettings.co.uk", "phone"),
+    ("Cheers,\nDave\nhello@davesgarage.co.uk\nPS please send it to my home, 14 Ash Grove, Sheffield S10 2AB", "address"),
+    # (no closing: a desk's mailbox beside a line is not yet a signature)
+    ("Call 0161 496 0222 or write to info@annaslettings.co.uk, she said.", "phone"),
+])
+def test_a_line_in_a_desks_signature_look_alikes_stay_sensitive(detector, text, kind):
+    assert kind in {k for k, _ in found(detector, text)}
