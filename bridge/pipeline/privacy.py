@@ -365,6 +365,8 @@ RULES: dict[str, str] = {
     "allow.organisation_handle": "public: a mailbox at the domain of the organisation the text addresses by its handle",
     "allow.not_theirs": "public: an address the writer says they do not live at",
     "allow.sender_asked_about": "public: a sender the writer received mail from, not their own",
+    "allow.number_asked_about": "public: a number the writer asks whether an organisation's really is ('is … really "
+                                "HMRC?')",
     "allow.service_number": "public: toll-free, premium-rate or shared-cost number (phonenumbers), not labelled "
                             "as the writer's",
     "allow.place_mention": "public: a bare street address named as a place (at, near, outside …), not the writer's",
@@ -5133,6 +5135,8 @@ class Detector:
                 return "allow.business_phone"
             if _SCAM_WORD.search(text, max(0, finding.start - 150), min(len(text), finding.end + 150)):
                 return "allow.scam_warning"
+            if "?" in text and _asked_if_genuine(text, finding.start, finding.end):
+                return "allow.number_asked_about"  # "Is 0161 … really Barclays?", "ob 0221 … wirklich die Sparkasse ist?"
             return None
         if finding.kind in ("iban", "bank_account"):
             # (another routing number beside it is no account: "wires use routing …; for ACH use 121000358")
@@ -7156,6 +7160,36 @@ def _signed_by_a_desk(text: str, lo: int, start: int, details: Sequence[tuple[Fi
         return False
     return any(other.kind == "email" and other.start > closings[-1] and
                (public or _organisations_mailbox(text, other, places)) for other, public in details)
+
+
+# Whether something is really what it says, in a question about a number: "a genuine Barclays number", "really HMRC",
+# "legit", "official", "one of your numbers", "wirklich", "echt", "vraiment", "de verdad", "davvero", "naprawdę"
+_GENUINE_WORD = re.compile(
+    r"(?i)\b(?:genuine(?:ly)?|legit(?:imate)?|real(?:ly)?|actually|official(?:ly)?|authentic|"
+    r"(?:one\s+of|among)\s+(?:your|their|the\s+\w+['’]s?)\s+(?:numbers|lines)|belongs?\s+to\s+(?:you|the|them)|"
+    r"wirklich|echt|tatsächlich|offiziell\w*|seriös|vraiment|officiel\w*|réellement|de\s+verdad|realmente|"
+    r"oficial\w*|legítim\w*|davvero|veramente|ufficiale|realmente|naprawdę|oficjaln\w*|opravdu|skutečně|"
+    r"verkligen|virkelig|faktisk|todella|gerçekten|πραγματικά|chiar|mesmo|de\s+fato)\b")
+
+
+# What the number is (a copula or "belongs"), not what someone did with it ("Did you actually ring …?")
+_ASKED_WHAT_IT_IS = re.compile(r"(?i)\b(?:is|are|was|ist|sind|est|es|son|è|sono|é|são|jest|są|je|är|er|on|ovat|είναι|"
+                               r"este|belongs?|gehört|hoort)\b")
+
+
+def _asked_if_genuine(text: str, start: int, end: int) -> bool:
+    """A number the writer asks about, in a question whether it really is an organisation's ("Is 0161 … a genuine
+    Barclays number?", "Ist 089 … echt die Nummer von der Telekom?", "Is … one of your numbers?"): a line the writer
+    checks before trusting it, which they do not give as anyone's ("Is 07700 … really my number on file?", "is …
+    really her number?", "is … actually the best number for you?")."""
+    begin = _clause_before(text, start, 120)
+    stop = text.find("?", end, end + 100)
+    if stop < 0 or re.search(r"[.!\n]", text[end:stop]):
+        return False
+    return _GENUINE_WORD.search(text, begin, stop) is not None and _ASKED_WHAT_IT_IS.search(text, begin, stop) is not None \
+        and _A_PERSONS_WORDS.search(text, begin, stop) is None and _CALLS_A_PERSON.search(text, begin, stop) is None and \
+        re.search(r"(?i)\byour\s+(?:number|line|phone|mobile|landline)\b|['’]s\s+(?:number|phone|line)\b|"
+                  r"(?<!\bto\s)\byou\b(?!\s+guys)", text[begin:stop]) is None
 
 
 def _venue_word(text: str, begin: int, start: int) -> bool:

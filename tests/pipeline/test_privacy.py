@@ -5830,3 +5830,31 @@ def test_a_line_in_a_desks_signature_is_public(detector, text):
 ])
 def test_a_line_in_a_desks_signature_look_alikes_stay_sensitive(detector, text, kind):
     assert kind in {k for k, _ in found(detector, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Is 0113 496 0318 a genuine Lloyds number? They said my card had been cloned.",
+    "Can someone confirm whether 020 7946 0871 is actually HMRC or not?",
+    "Ist 040 5555 2290 wirklich die Nummer der Techniker Krankenkasse?",
+    "Est-ce que le 03 20 55 41 87 est vraiment le service client de la banque ?",
+    "Är 08-555 123 45 verkligen Skatteverkets nummer?",
+    "Does 0161 496 0555 belong to you? Had a missed call from it.",
+    "Hi @VodafoneUK, is 0113 496 0772 one of your numbers?",
+    "Is +44 20 7946 0999 an official HSBC line?",
+])
+def test_a_number_asked_whether_it_is_an_organisations_is_public(detector, text):
+    assert [k for k, _ in found(detector, text)] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Is 07700 900 123 really my number on file? I changed it last year.",
+    "Is 0161 496 0222 really Tom's number?",
+    "Is 0161 496 0222 really her landline?",
+    "Hi Mr Green, is 0161 496 0222 actually the best number for you?",
+    "Did you actually ring 0161 496 0222? That's my husband's.",
+    "Is this really the number we should call you on, 0161 496 0222?",
+    # (no question: a number said to be the organisation's is decided by the rules of its own)
+    "It really was 0161 496 0222 that rang my dad.",
+])
+def test_a_number_asked_whether_it_is_an_organisations_look_alikes_stay_sensitive(detector, text):
+    assert "phone" in [k for k, _ in found(detector, text)]
