@@ -6913,10 +6913,26 @@ def _business_address(text: str, start: int, end: int) -> bool:
 # stays so, and so does the whole block: a customer's own details have the same shape.
 # An organisation's voice where no "our" is written: "find us", "visit us", "we're at", "wir sind in der …"
 _BLOCK_VOICE = re.compile(
-    r"(?i)\b(?:find|visit|reach|call|ring|contact|email|e-mail|write\s+to|see|join|meet)\s+us\b|"
+    r"(?i)\b(?:find|visit|reach|call|ring|contact|email|e-mail|write\s+to|see|join|meet|whatsapp|message)\s+us\b|"
     r"\bwe(?:['’]re|\s+are)\s+(?:now\s+)?(?:at|on|in|located|based|open)\b|"
     r"\b(?:besuchen|erreichen|finden)\s+sie\s+uns\b|\bretrouvez-nous\b|\bvisítenos\b|\bvenez\s+nous\b|"
-    r"\bvieni\s+a\s+trovarci\b|\bkom\s+langs\b|\bodwiedź\s+nas\b|\bbesök\s+oss\b")
+    r"\bvieni\s+a\s+trovarci\b|\bkom\s+langs\b|\bodwiedź\s+nas\b|\bbesök\s+oss\b|"
+    # (the reader told to call, write to or find "us" in the other languages: a verb with "us" as its object,
+    # glued on in Spanish, Portuguese, Italian and Romanian: "llámanos", "escribirnos", "ligue-nos", "chiamaci",
+    # "scrivici", "sunați-ne"; after it elsewhere: "appelez-nous", "ruf uns an", "bel ons", "zadzwoń do nas",
+    # "ring oss", "soita meille", "bize ulaşın", "καλέστε μας")
+    r"\b(?:ll[aá]m|escr[ií]b|cont[aá]ct|encu[eé]ntr|env[ií]|escrev|telefon|m[aá]nd)\w*?-?nos\b|\blig(?:u|a)e?-nos\b|"
+    r"\b(?:chiam|scriv|contatt|trov)\w*?ci\b|\b(?:sunați|scrieți|contactați|găsiți)-ne\b|"
+    r"\b(?:appelez|contactez|écrivez|joignez|rejoignez|appelle|contacte|écris)[- ]nous\b|"
+    r"\bnous\s+(?:joindre|contacter|appeler|écrire|trouver)\b|"
+    r"\b(?:ruf\w*|schreib\w*|kontaktier\w*|mail\w*)\s+(?:sie\s+)?uns\b|\buns\s+(?:anrufen|erreichen|schreiben|"
+    r"kontaktieren|finden)\b|"
+    r"\b(?:bel|mail|app|schrijf|contacteer|bezoek)\s+ons\b|\bons\s+(?:bellen|mailen|bereiken|appen)\b|"
+    r"\b(?:zadzwo\w*|napisz\w*|przyjd\w*|zapraszamy)\s+do\s+nas\b|\bz\s+nami\b|"
+    r"\b(?:zavolejte|napište|kontaktujte)\s+(?:nám|nás)\b|"
+    r"\b(?:ring|mejla|maila|kontakta|skriv\s+till?|ring\s+til|kontakt)\s+(?:oss|os)\b|"
+    r"\b(?:soita|kirjoita|ota\s+yhteyttä)\s+meille\b|\bmeihin\b|\bbize\b|\bbizi\b|"
+    r"(?:καλέστε|επικοινωνήστε|γράψτε)\s+(?:μαζί\s+)?μας")
 # (hours in Japanese and Chinese, with a wave dash: "診療時間 9:00〜18:00", "受付 10:00～17:00")
 _BLOCK_HOURS_IN_SCRIPTS = re.compile(r"\d{1,2}[:：]\d{2}\s*[〜~～]\s*\d{1,2}[:：]\d{2}|診療時間|受付時間|开放时间|開放時間")
 # A website named among the details (a URL is blanked in the scanned copy): "www.…", "acme-dental.co.uk"
@@ -7095,7 +7111,9 @@ def _contact_block(text: str, finding: Finding, details: Sequence[tuple[Finding,
     elif _someones_detail(text, finding):
         return False
     line = kind_of(finding) if finding.kind == "phone" else "fixed"
-    if line == "mobile":
+    # (a mobile only as the line the reader is told to call or write to "us" on, in its clause: a shop's WhatsApp)
+    voice = _BLOCK_VOICE.search(text, _clause_before(text, start, 60), start) if line == "mobile" else None
+    if line == "mobile" and voice is None:
         return False
     bounds = _block_bounds(text, start, end)
     if bounds is None:
@@ -7130,6 +7148,10 @@ def _contact_block(text: str, finding: Finding, details: Sequence[tuple[Finding,
         signs.add("organisation")
     if not signs and not (line == "fixed" and plain | {finding.kind} >= {"address", "phone", "email"}):
         return False
+    if voice is not None:
+        # "WhatsApp us on 07700 …, Mon–Fri 9–5", "Escríbenos por WhatsApp al 600 …, de lunes a viernes de 9 a 14 h":
+        # with the place's hours a mobile is the business's line (a family's "call us on 07700 …" gives none)
+        return "hours" in signs
     # (for a line, an address found public counts twice, as in _place_contact_line: its own rule made it a place's)
     count = len(signs) + len(plain - signs) + (finding.kind == "phone" and "address" in signs)
     return count >= (2 if line == "fixed" else 3)

@@ -5858,3 +5858,26 @@ def test_a_number_asked_whether_it_is_an_organisations_is_public(detector, text)
 ])
 def test_a_number_asked_whether_it_is_an_organisations_look_alikes_stay_sensitive(detector, text):
     assert "phone" in [k for k, _ in found(detector, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "WhatsApp us on 07700 900 456, Mon–Fri 9–5.",
+    "Message us on 0412 555 678 (Mon–Sat 8am–6pm) for bookings.",
+    "Escríbenos por WhatsApp al 600 555 123, de lunes a viernes de 9 a 14 h.",
+    "Puedes escribirnos por WhatsApp al 600 555 123, atendemos de 9 a 14h.",
+    "Schreib uns per WhatsApp: 0151 5555 1234, Mo–Fr 9–18 Uhr.",
+    "Zadzwoń do nas: 22 555 12 34, pon–pt 8–16.",
+])
+def test_a_line_the_reader_is_told_to_call_us_on_with_hours_is_public(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Call us on 07700 900 456 when you get to the station, we'll pick you up.",
+    "Text us on 07700 900 456 after 6pm, the kids are in bed by then.",
+    "Mum says call us on 07700 900 456 Mon–Fri after 5pm.",
+    "Call us on 07700 900 456 from 9 to 5, my wife will answer.",
+    "Ruf uns an: 0176 5555 1234, wenn ihr da seid.",
+])
+def test_a_line_the_reader_is_told_to_call_us_on_look_alikes_stay_sensitive(detector, text):
+    assert "phone" in [k for k, _ in found(detector, text)]
