@@ -7141,6 +7141,9 @@ def _contact_block(text: str, finding: Finding, details: Sequence[tuple[Finding,
         signs.add("website")
     if "\n" in text and _signed_by_a_desk(text, lo, start, details, places):
         signs.add("signature")
+    if any(public and other.kind != finding.kind and {other.kind, finding.kind} == {"email", "phone"} and
+           _given_as_its_alternative(text, finding, other) for other, public in details):
+        signs.add("alternative")
     if _BUSINESS_PLACE_ANY.search(text, lo, start) or _OUR_WORD.search(text, lo, start) or \
             _OUR_ELSEWHERE.search(text, lo, start) or _BLOCK_VOICE.search(text, lo, start) or \
             _venue_word(text, lo, start) or \
@@ -7212,6 +7215,29 @@ def _asked_if_genuine(text: str, start: int, end: int) -> bool:
         and _A_PERSONS_WORDS.search(text, begin, stop) is None and _CALLS_A_PERSON.search(text, begin, stop) is None and \
         re.search(r"(?i)\byour\s+(?:number|line|phone|mobile|landline)\b|['’]s\s+(?:number|phone|line)\b|"
                   r"(?<!\bto\s)\byou\b(?!\s+guys)", text[begin:stop]) is None
+
+
+# Between a mailbox and a line offered as two ways to the same desk: "email bookings@… or call 01803 …", "call 0161 …
+# or email help@…", "T: 01632 … | E: billing@…", "sales@… / +1 646 …", "… oder telefonisch unter …", "… ou par
+# téléphone au …"
+_ALTERNATIVE_GAP = re.compile(
+    r"(?i)[\s,;]*(?:(?:or|and|oder|und|ou|et|o|y|e|of|en|eller|og|lub|albo|nebo|tai|veya|ya\s+da|sau)\b|[|/·•])"
+    r"[\s,]*(?:(?:alternatively|else|by|per|par|por|via|telefonisch|téléphone|teléfono|telefono|phone|e-?mail|"
+    r"mail|tel|ph|t|e)\b\.?[\s:]*)?"
+    r"(?:(?:call|ring|phone|text|email|e-mail|write\s+to|contact|reach|anrufen|rufen\s+sie|schreiben\s+sie|"
+    r"appelez|écrivez|llame|llamar|escriba|chiami|scriva|bel|mail|ring|zadzwoń|napisz)\b[\s,]*(?:us\s+)?)?"
+    r"(?:on|at|to|unter|an|au|à|al|a|op|naar|na|på|pod)?[\s:]*$")
+
+
+def _given_as_its_alternative(text: str, finding: Finding, other: Finding) -> bool:
+    """A line and a mailbox given side by side as two ways to reach the same desk, nothing but "or", a separator,
+    a verb or a label between them (_ALTERNATIVE_GAP): the line is the desk's whose mailbox is public, or the
+    mailbox the desk's whose line is ("Questions? Email bookings@theoldmill-totnes.co.uk or call 01803 …"); "or call
+    me on", "or call Sarah on" name another's."""
+    first, second = (finding, other) if finding.end <= other.start else (other, finding)
+    if second.start - first.end > 60:
+        return False
+    return _ALTERNATIVE_GAP.fullmatch(text, first.end, second.start) is not None
 
 
 def _venue_word(text: str, begin: int, start: int) -> bool:

@@ -5825,8 +5825,8 @@ def test_a_line_in_a_desks_signature_is_public(detector, text):
     ("Thanks,\nMark\n0161 496 0222\nmarkp1988@gmail.com", "email"),
     ("Many thanks,\nAnna\nmy home number 0161 496 0222 · info@annaslettings.co.uk", "phone"),
     ("Cheers,\nDave\nhello@davesgarage.co.uk\nPS please send it to my home, 14 Ash Grove, Sheffield S10 2AB", "address"),
-    # (no closing: a desk's mailbox beside a line is not yet a signature)
-    ("Call 0161 496 0222 or write to info@annaslettings.co.uk, she said.", "phone"),
+    # (no closing: a desk's mailbox beside a line on the next line is not yet a signature)
+    ("Tom Hughes\nTel. 0114 496 0222\ninfo@hugheshomes.co.uk", "phone"),
 ])
 def test_a_line_in_a_desks_signature_look_alikes_stay_sensitive(detector, text, kind):
     assert kind in {k for k, _ in found(detector, text)}
@@ -5880,4 +5880,25 @@ def test_a_line_the_reader_is_told_to_call_us_on_with_hours_is_public(detector, 
     "Ruf uns an: 0176 5555 1234, wenn ihr da seid.",
 ])
 def test_a_line_the_reader_is_told_to_call_us_on_look_alikes_stay_sensitive(detector, text):
+    assert "phone" in [k for k, _ in found(detector, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Questions? Email bookings@theoldmill-totnes.co.uk or call 01803 555 012.",
+    "Call 0161 496 0222 or email help@pennine-water.co.uk.",
+    "Für Fragen: rechnung@stadtwerke-musterstadt.de oder telefonisch unter 0711 555 9900.",
+    "Reach our sales desk at sales@cloudnine-tech.com or +1 646 555 0192 (9–5 ET).",
+])
+def test_a_line_given_as_a_desks_mailboxs_alternative_is_public(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Email bookings@theoldmill-totnes.co.uk or call me on 01803 555 012.",
+    "Email bookings@theoldmill-totnes.co.uk or call Sarah on 01803 555 012.",
+    "Email bookings@theoldmill-totnes.co.uk or call 07700 900 765.",
+    "My landline is 01803 555 012 or email bookings@theoldmill-totnes.co.uk.",
+    "Email bookings@theoldmill-totnes.co.uk and I'll ring you back on 01803 555 012.",
+])
+def test_a_line_given_as_a_desks_mailboxs_alternative_look_alikes_stay_sensitive(detector, text):
     assert "phone" in [k for k, _ in found(detector, text)]
