@@ -5041,6 +5041,8 @@ class Detector:
                 return "allow.sender_asked_about"  # (not "they changed the email from …": that one was theirs)
             if is_team_mailbox(local, domain):
                 return "allow.role_address"  # "sales.reading@northgate-motors.co.uk", "patientbilling@…"
+            if not _at_mail_provider(domain) and _office_spelt(text, local):
+                return "allow.role_address"  # "our Data Protection Officer: data.protection@…"
             if _place_mailbox(text, finding.start, finding.end, local, domain, places):
                 return "allow.place_mailbox"  # "Storgatan 14, 411 38 Göteborg, tel. …, öppet 8–18. catering@…"
             return None
@@ -6014,6 +6016,42 @@ def _persons_mailbox(text: str, local: str, labels: Sequence[str], places: Seque
     written = list(re.finditer(rf"(?<![\w@.-]){re.escape(word.capitalize())}(?![\w@-]|\.\w)", text))
     return any(not re.search(r"(?:^|[.!?:\n]\s*)$", text[max(0, m.start() - 3):m.start()]) for m in written) and \
         not any(_names_no_one(text, m, places) for m in written)
+
+
+# An office's or desk's title after "our" or "the" ("our Data Protection Officer", "the Nodal Officer", "unser
+# Kundenservice Team", "notre Service Réclamations"): two to four capitalised words, a title no one's name takes
+_OFFICE_TITLE = re.compile(
+    rf"(?i:\b(?:our|the|your|their|its|unser\w*|ihr\w*|notre|nos|votre|le|la|nuestr[oa]s?|su|el|il|nostr[oa]|lo|"
+    rf"nosso|nossa|o|a|onze|ons|het|de|nasz\w*|vår\w*|vores)\s+)"
+    rf"(?-i:([{_CAPITAL}][\w&'’-]*(?:\s+[{_CAPITAL}][\w&'’-]*){{1,3}}))")
+
+
+# The kinds of office a title names (with the role words and the staff words of privacy_cues.STAFF_WORDS)
+_OFFICE_WORDS = (_ROLE_PARTS - _WEAK_ROLE_PARTS) | frozenset(
+    "officer officers unit committee board bureau secretariat ombudsman department dept division centre center "
+    "section panel liaison".split()) | frozenset(w for group in cues.STAFF_WORDS.values() for w in group)
+
+
+def _office_spelt(text: str, local: str) -> bool:
+    """A mailbox whose local part spells, word for word, an office or desk the text names by its title after "our"
+    or "the" (_OFFICE_TITLE: "Contact our Data Protection Officer: data.protection@…", "Our Nodal Officer … at
+    nodal.officer@…"): a desk's, though its own words are not all role words. Two words or three, each a word of
+    the same title, which holds a role word (officer, team, desk …); "Our Sarah Jones will reply from
+    sarah.jones@…" is a person's (a name holds none)."""
+    parts = [p for p in _MAILBOX_PARTS.split(local.lower()) if p]
+    if not 2 <= len(parts) <= 3 or any(len(p) < 2 or not p.isalpha() for p in parts):
+        return False
+    if not any(p.capitalize() in text for p in parts):
+        return False
+    n = len(parts)
+    for title in _OFFICE_TITLE.finditer(text):
+        words = [w.lower() for w in title.group(1).split()]
+        for i in range(len(words) - n + 1):
+            # (the local part's words in a row, an office's word among them or right beside them: "Data Protection
+            # Officer", not "Team Leader Tom Baker")
+            if words[i:i + n] == parts and not _OFFICE_WORDS.isdisjoint(words[max(0, i - 1):i + n + 1]):
+                return True
+    return False
 
 
 def _names_no_one(text: str, word: re.Match, places: Sequence[Finding]) -> bool:

@@ -5902,3 +5902,24 @@ def test_a_line_given_as_a_desks_mailboxs_alternative_is_public(detector, text):
 ])
 def test_a_line_given_as_a_desks_mailboxs_alternative_look_alikes_stay_sensitive(detector, text):
     assert "phone" in [k for k, _ in found(detector, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Contact our Data Protection Officer: data.protection@metrobank-demo.co.uk",
+    "Our Nodal Officer can be reached at nodal.officer@swiftbank.co.in.",
+    "Email our Building Control Unit at building.control@ashford-demo.gov.uk",
+    "Schreiben Sie an unsere Abteilung Bauaufsicht Nord: bauaufsicht.nord@stadt-demo.de",
+])
+def test_a_mailbox_spelling_the_office_the_text_names_is_public(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Our Sarah Jones will reply from sarah.jones@metrobank-demo.co.uk",
+    "Our Team Leader Tom Baker: tom.baker@kew-demo.org",
+    "Our Head Gardener Tom Baker: tom.baker@kew-demo.org",
+    "The Data Protection team: data.protection@gmail.com",
+    "My email is data.protection@metrobank-demo.co.uk, our Data Protection Officer set it up for me.",
+])
+def test_a_mailbox_spelling_the_office_look_alikes_stay_sensitive(detector, text):
+    assert "email" in [k for k, _ in found(detector, text)]
