@@ -5126,6 +5126,8 @@ class Detector:
                 return "allow.business_phone"  # "Su teléfono es 914 … según la web", "… per their website"
             if _place_contact_line(text, finding.start, finding.end, places, lambda: self._regions_of(text, value)):
                 return "allow.business_phone"  # "Toy Tower, 18 Briggate, Leeds LS1 6HD, phone 0113 …, open 9–8"
+            if _line_outside_hours(text, finding.start, finding.end, lambda: self._regions_of(text, value)):
+                return "allow.business_phone"  # "Außerhalb der Öffnungszeiten erreichen Sie den Notdienst unter …"
             called = _CALLED_ON.search(text, max(0, finding.start - 30), finding.start)
             if called and _BUSINESS_PLACE_ANY.search(text, called.start(), called.end()) and \
                     not _A_PERSONS_WORDS.search(text, called.start(), called.end()) and \
@@ -6702,6 +6704,31 @@ def _place_contact_line(text: str, start: int, end: int, places: Sequence[tuple[
         return False
     kind = _line_kind(text[start:end], regions(), text)
     return kind == "fixed" or kind in ("either", "") and evidence >= 3
+
+
+# A place's opening or office hours named anywhere in the clause before a line ("Außerhalb der Öffnungszeiten
+# erreichen Sie den Notdienst unter …", "En dehors des heures d'ouverture, appelez la permanence au …"): only a
+# place has them, so the line is its own or its out-of-hours service's
+_OPENING_HOURS_NAMED = re.compile(
+    r"(?i)\b(?:opening|office|business|surgery|clinic|working)\s+hours\b|öffnungszeit\w*|geschäftszeit\w*|"
+    r"sprechzeit\w*|bürozeit\w*|heures\s+d['’]ouverture|heures\s+de\s+bureau|horaires?\s+d['’]ouverture|"
+    r"horario\s+(?:de\s+)?(?:apertura|atención|oficina)|fuera\s+de\s+horario|orari[oe]?\s+(?:di\s+)?(?:apertura|"
+    r"ufficio)|fuori\s+orario|openingstijd\w*|kantooruren|godzin\w*\s+(?:otwarcia|pracy)|öppettider\w*|"
+    r"kontorstid\w*|åbningstid\w*|åpningstid\w*|aukioloa\w*|horário\s+de\s+(?:funcionamento|atendimento)|"
+    r"otevírací\w*\s+dob\w*|çalışma\s+saatleri\w*|mesai\s+saatleri\w*")
+
+
+def _line_outside_hours(text: str, start: int, end: int, regions: Callable[[], Sequence[str]]) -> bool:
+    """A line after a place's opening or office hours named in its clause (_OPENING_HOURS_NAMED: "Outside opening
+    hours, ring the duty manager on …", "En dehors des heures d'ouverture, appelez la permanence au …"), with no
+    one's words in its sentence ("bin ich … erreichbar", "my husband", "call me") and not a mobile."""
+    begin = _clause_before(text, start, 120)
+    if _OPENING_HOURS_NAMED.search(text, begin, start) is None:
+        return False
+    stop = _SENTENCE_END.search(text, end)
+    stop_at = stop.start() if stop else len(text)
+    return _FIRST_PERSON.search(text, begin, stop_at) is None and _A_PERSONS_WORDS.search(text, begin, stop_at) is None \
+        and _CALLS_A_PERSON.search(text, begin, start) is None and _line_kind(text[start:end], regions(), text) != "mobile"
 
 
 def _business_phone(text: str, start: int, end: int, regions: Callable[[], Sequence[str]] = tuple) -> bool:

@@ -5923,3 +5923,25 @@ def test_a_mailbox_spelling_the_office_the_text_names_is_public(detector, text):
 ])
 def test_a_mailbox_spelling_the_office_look_alikes_stay_sensitive(detector, text):
     assert "email" in [k for k, _ in found(detector, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Außerhalb der Öffnungszeiten erreichen Sie den Notdienst unter 0711 555 9900.",
+    "En dehors des heures d'ouverture, appelez la permanence au 04 76 55 12 34.",
+    "Buiten openingstijden kunt u de storingsdienst bellen op 020 555 1234.",
+    "Fuera del horario de oficina, llame al 93 555 12 34.",
+    "Fuori orario di apertura chiamate la guardia medica al 02 5555 9876.",
+])
+def test_a_line_outside_a_places_opening_hours_is_public(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Outside office hours call me on 0161 496 0999, I'm the landlord.",
+    "Outside opening hours you can reach my husband on 0161 496 0999.",
+    "Outside office hours text 07700 900 123.",
+    "Outside office hours we'll call you back on 0161 496 0999.",
+    "Außerhalb der Geschäftszeiten bin ich unter 0711 555 9900 erreichbar.",
+])
+def test_a_line_outside_a_places_opening_hours_look_alikes_stay_sensitive(detector, text):
+    assert "phone" in [k for k, _ in found(detector, text)]
