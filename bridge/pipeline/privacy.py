@@ -6064,6 +6064,9 @@ def _names_no_one(text: str, word: re.Match, places: Sequence[Finding]) -> bool:
         return True
     if text.startswith(":", word.end()) or text.startswith(" :", word.end()):
         return True
+    office = _LOWER_WORD_AFTER.match(text, word.end())
+    if office is not None and (office.group(1) in _OFFICE_WORDS or _BUSINESS_PLACE_ANY.search(office.group(1))):
+        return True  # "Our Leeds team are on …", "the Oslo office": a branch's desk named by its town
     rest = _CAPITALISED_AFTER.match(text, word.end())
     if rest is None:
         return False
@@ -6071,6 +6074,8 @@ def _names_no_one(text: str, word: re.Match, places: Sequence[Finding]) -> bool:
     return _BUSINESS_PLACE_ANY.search(last) is not None or _venue_word(last, 0, len(last))
 
 
+# (a word in lower case right after it: "Leeds team", "Oslo office")
+_LOWER_WORD_AFTER = re.compile(r"[ \t]+([a-zà-ÿ][\w-]*)")
 # (one to three capitalised words right after a word, in the same name: "Recycling Centre", "Court Residence")
 _CAPITALISED_AFTER = re.compile(rf"(?-i:(?:[ \t]+[{_CAPITAL}][\w&'’-]*){{1,3}})")
 

@@ -5945,3 +5945,20 @@ def test_a_line_outside_a_places_opening_hours_is_public(detector, text):
 ])
 def test_a_line_outside_a_places_opening_hours_look_alikes_stay_sensitive(detector, text):
     assert "phone" in [k for k, _ in found(detector, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Sorry about that. Our Leeds team are on 0113 496 0500 (Mon-Fri 8-6) or you can email leeds@brightlets.co.uk.",
+    "Our Oslo office is open 9–16, email oslo@fjordreiser.no.",
+])
+def test_a_desks_mailbox_named_by_its_towns_branch_is_public(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Ask Imogen, she's our manager: imogen@brightlets.co.uk",
+    "Email Sarah today at sarah@brightlets.co.uk, she runs the Leeds office.",
+    "Frau Heller team: heller@brightlets.de",
+])
+def test_a_desks_mailbox_named_by_its_towns_branch_look_alikes_stay_sensitive(detector, text):
+    assert "email" in [k for k, _ in found(detector, text)]
