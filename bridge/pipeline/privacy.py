@@ -5122,6 +5122,9 @@ class Detector:
                 return "allow.business_phone"  # "ติดต่อโรงแรม 02-…": the hotel's, named right before it
             if _PUBLISHED_LINE_BEFORE.search(text, max(0, finding.start - 80), finding.start):
                 return "allow.business_phone"  # "the owner's number on the sign …", "their phone on the app is …"
+            if _offered_to_anyone(text, finding) and \
+                    _line_kind(value, self._regions_of(text, value), text) != "mobile":
+                return "allow.business_phone"  # "Tlf. 35 37 81 40 hvis nogen skal bruge dem", "…, falls jemand sucht"
             if _PUBLISHED_LINE_AFTER.match(text, finding.end):
                 return "allow.business_phone"  # "Su teléfono es 914 … según la web", "… per their website"
             if _place_contact_line(text, finding.start, finding.end, places, lambda: self._regions_of(text, value)):
@@ -5168,6 +5171,8 @@ class Detector:
                 return "allow.business_address"
             if _opening_hours_after(text, finding.start, finding.end):
                 return "allow.business_address"  # "… Leeds LS1 6HD, open 9–8 Mon–Sat": a place with opening hours
+            if _offered_to_anyone(text, finding):
+                return "allow.business_address"  # "Address is 7 Canal Street, Ancoats, in case you're looking."
             if _venue_before(text, finding.start, finding.end):
                 return "allow.business_address"  # "the Canal Walk cinema, 3 Wharf Street", "el tanatorio de Calle …"
             if _FIRM_NAME_BEFORE.search(text, max(0, finding.start - 60), finding.start) and not any(
@@ -6721,6 +6726,46 @@ _OPENING_HOURS_NAMED = re.compile(
     r"ufficio)|fuori\s+orario|openingstijd\w*|kantooruren|godzin\w*\s+(?:otwarcia|pracy)|öppettider\w*|"
     r"kontorstid\w*|åbningstid\w*|åpningstid\w*|aukioloa\w*|horário\s+de\s+(?:funcionamento|atendimento)|"
     r"otevírací\w*\s+dob\w*|çalışma\s+saatleri\w*|mesai\s+saatleri\w*")
+
+
+# Anyone at all who may want it: "if anyone needs it", "in case you're looking", "falls jemand sucht", "por si a
+# alguien le sirve", "hvis nogen skal bruge dem", "om någon undrar", "voor wie het wil", "se qualcuno ne ha bisogno"
+_ANYONE_GATE = ("anyone", "anybody", "someone", "somebody", "in case you", "jemand", "alguien", "alguém", "nogen",
+                "någon", "noen", "qualcuno", "quelqu", "iemand", "voor wie", "ktoś", "komuś", "kogoś", "biri", "joku",
+                "jos joku", "kdyby někdo", "někdo", "ใคร")
+_ANYONE_WANTS = re.compile(
+    r"(?i)\b(?:if|in\s+case|should)\s+(?:anyone|anybody|someone|somebody)\s+(?:else\s+)?(?:needs?|wants?|is\s+looking|"
+    r"looks?|wonders?|asks?|is\s+interested|interested|fancies|could\s+use|can\s+use)\b|"
+    r"\bin\s+case\s+(?:you['’]re|you\s+are|anyone['’]s|anyone\s+is)\s+(?:looking|interested|wondering)\b|"
+    r"\bfor\s+(?:anyone|anybody)\s+(?:who|that)?\s*(?:needs?|wants?|is\s+looking|interested)\b|"
+    r"\b(?:falls|wenn)\s+(?:jemand|ihr)\s+(?:\w+\s+){0,2}?(?:sucht|braucht|suchen|braucht|interessiert)\b|"
+    r"\bpor\s+si\s+a\s+alguien\s+le\s+(?:sirve|interesa)\b|\bsi\s+alguien\s+(?:lo\s+)?(?:necesita|busca)\b|"
+    r"\bcaso\s+algu[eé]m\s+(?:precise|procure|queira)\b|"
+    r"\b(?:hvis|om)\s+(?:nogen|någon|noen)\s+(?:\w+\s+){0,2}?(?:bruge|behöver|trenger|har\s+brug|undrar|lurer|"
+    r"søger|söker|vil|vill)\b|"
+    r"\bvoor\s+wie\s+(?:het\s+)?(?:wil|zoekt|nodig)\b|\bals\s+iemand\s+(?:\w+\s+){0,2}?(?:zoekt|nodig|wil)\b|"
+    r"\bse\s+qualcuno\s+(?:ne\s+ha\s+bisogno|cerca|vuole)\b|\bsi\s+quelqu['’]un\s+(?:cherche|a\s+besoin|veut)\b|"
+    r"\bjeśli\s+(?:ktoś|komuś)\s+(?:szuka|potrzebuje|się\s+przyda)\b|\bjos\s+joku\s+(?:tarvitsee|etsii)\b|"
+    r"\bkdyby\s+někdo\s+(?:potřeboval|hledal)\b|\bihtiyacı\s+olan\b|\bใคร(?:จะ|อยาก|สนใจ)")
+
+
+def _offered_to_anyone(text: str, finding: Finding) -> bool:
+    """An address or a line shared for anyone who may want it, in its own sentence or the next ("Tlf. 35 37 81 40
+    hvis nogen skal bruge dem", "El número es el 963 …, por si a alguien le sirve", "Address is 7 Canal Street,
+    Ancoats, in case you're looking"): a place recommended to all, not the writer's own nor a person's ("my
+    number, if anyone needs a lift", "ring her if anyone sees the dog")."""
+    lowered = text.lower()
+    if not any(word in lowered for word in _ANYONE_GATE):
+        return False
+    start, end = finding.start, finding.end
+    begin = _clause_before(text, start, 150)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, end, min(len(text), end + 200))]
+    stop = ends[1] if len(ends) > 1 else ends[0] if ends else min(len(text), end + 200)
+    wanted = _ANYONE_WANTS.search(text, begin, stop)
+    if wanted is None:
+        return False
+    return _A_PERSONS_WORDS.search(text, begin, stop) is None and _FIRST_PERSON.search(text, begin, start) is None \
+        and not _owned(text, start, end) and _CALLS_A_PERSON.search(text, begin, stop) is None
 
 
 def _line_outside_hours(text: str, start: int, end: int, regions: Callable[[], Sequence[str]]) -> bool:

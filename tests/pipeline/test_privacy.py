@@ -5962,3 +5962,25 @@ def test_a_desks_mailbox_named_by_its_towns_branch_is_public(detector, text):
 ])
 def test_a_desks_mailbox_named_by_its_towns_branch_look_alikes_stay_sensitive(detector, text):
     assert "email" in [k for k, _ in found(detector, text)]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Super Schlüsseldienst, kam in 20 Minuten. Die Nummer ist 0711 4455 620, falls jemand einen sucht.", "0711 4455 620"),
+    ("Great locksmith, came in 20 minutes. Their number's 0113 496 0415 if anyone needs one.", "0113 496 0415"),
+    ("Taller muy honrado. El teléfono es el 963 44 18 20, por si a alguien le sirve.", "963 44 18 20"),
+    ("Fantastisk frisør. Tlf. 86 13 22 40 hvis nogen skal bruge dem.", "86 13 22 40"),
+    ("The locksmith at 14 Station Road, Harrow HA1 2AA was great, in case anyone needs one.",
+     "14 Station Road, Harrow HA1 2AA"),
+])
+def test_a_place_offered_to_anyone_who_needs_it_is_public(detector, text, value):
+    assert value not in [v for _, v in found(detector, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "My number is 0161 496 0222 if anyone needs a babysitter.",
+    "Ring 0161 496 0222 if anyone sees him, he's a black lab.",
+    "My flat is at 14 Station Road, Harrow HA1 2AA if anyone wants to visit.",
+    "Mobil 0151 5555 1234, falls jemand Hilfe beim Umzug sucht.",
+])
+def test_a_place_offered_to_anyone_look_alikes_stay_sensitive(detector, text):
+    assert found(detector, text) != []
