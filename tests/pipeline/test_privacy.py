@@ -179,7 +179,7 @@ GOALS = {
     # offhand.jsonl (see OFFHAND.md) is no longer unread: written blind to the rules during the thirteenth round,
     # measured twice, figures only (precision 74.6 / 81.4 %, recall 92.3 / 92.6 %), then read in the fourteenth.
     # Its floors are the figures reached.
-    "offhand": {"recall": 0.994, "precision": 0.985, "card": 0.98, "iban": 1.0, "national_id": 0.986,
+    "offhand": {"recall": 0.994, "precision": 0.988, "card": 0.98, "iban": 1.0, "national_id": 0.986,
                 "secret": 1.0},
     # unrehearsed.jsonl (see UNREHEARSED.md) is no longer unread: written blind to the rules at the start of the
     # fourteenth round and measured three times, figures only: with the rules of the thirteenth (precision 75.9 %,
@@ -188,8 +188,9 @@ GOALS = {
     # fifteenth, whose classes of organisations' details (precision 86.1 -> 91.0 %) and of values written informally
     # (cards named before their digits in new ranges or mistyped, codes said loosely, particles glued to ids,
     # passwords set off later in their sentence: recall 95.4 -> 98.9 %, cards and national ids 100 %, secrets
-    # 94.7 %) raised its figures. Its floors are the figures reached.
-    "unrehearsed": {"recall": 0.988, "precision": 0.910, "card": 1.0, "iban": 1.0, "national_id": 1.0,
+    # 94.7 %) raised its figures; then a place's line offered to anyone who may want it (91.3 -> 91.8 %). Its floors
+    # are the figures reached.
+    "unrehearsed": {"recall": 0.988, "precision": 0.917, "card": 1.0, "iban": 1.0, "national_id": 1.0,
                     "secret": 0.946},
     # unprompted.jsonl (see UNPROMPTED.md) is unread: written blind to the rules at the start of the fifteenth round
     # and measured, figures only, with the rules of the fourteenth (precision 92.0 %, recall 91.7 %; secrets 83.8 %,
