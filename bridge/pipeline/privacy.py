@@ -78,12 +78,16 @@ from phonenumbers import Leniency, PhoneNumberMatcher
 from stdnum import exceptions as stdnum_exceptions
 from stdnum import iban as stdnum_iban
 from stdnum import luhn, numdb
+from stdnum.al import nipt as al_nipt
 from stdnum.ar import cbu as ar_cbu
 from stdnum.ar import dni as ar_dni
 from stdnum.at import vnr
 from stdnum.au import tfn
+from stdnum.be import bis as be_bis
+from stdnum.be import eid as be_eid
 from stdnum.be import nn
 from stdnum.bg import egn
+from stdnum.bg import pnf as bg_pnf
 from stdnum.br import cpf
 from stdnum.ca import sin
 from stdnum.ch import ssn as ch_ssn
@@ -96,7 +100,7 @@ from stdnum.dk import cpr
 from stdnum.ee import ik as ee_ik
 from stdnum.es import ccc as es_ccc
 from stdnum.es import dni, nie
-from stdnum.fi import hetu
+from stdnum.fi import hetu, veronumero
 from stdnum.fr import nif as fr_nif
 from stdnum.fr import nir
 from stdnum.gb import nhs
@@ -114,6 +118,8 @@ from stdnum.it import codicefiscale
 from stdnum.jp import in_ as jp_in
 from stdnum.kr import rrn as kr_rrn
 from stdnum.lt import asmens
+from stdnum.lv import pvn as lv_pvn
+from stdnum.md import idno as md_idno
 from stdnum.mx import curp
 from stdnum.my import nric as my_nric
 from stdnum.nl import bsn
@@ -676,7 +682,8 @@ _REFERENCE_WORDS_EN = re.compile(
 # login or portal it is typed into ("TC" alone, "BankID", "ameli", privacy_cues.ID_NAMES)
 # (and a UTR's: India's payment references are UTRs too; "SPI", "Self Assessment"; "IPN", a payment notification's too)
 _CHECKED_ONLY_ID_NAMES = frozenset({"tc", "t.c.", "bankid", "ameli", "utr", "spi", "self assessment",
-                                    "self-assessment", "ipn"})
+                                    "self-assessment", "ipn", "eid", "personal code", "личный номер",
+                                    "kaartnummer", "ταυτότητα"})
 # the UK's tax office and its returns: a UTR beside them is a Self Assessment taxpayer's
 _UK_TAX_WORDS = re.compile(r"(?i)\bhmrc\b|\bself[ -]assessment\b|\btax return\b")
 # a UTR named as an organisation's: the company's, as its other ids are (privacy_cues.COMPANY_ID_WORDS)
@@ -1105,6 +1112,19 @@ def _hu_adoazonosito(value: str) -> bool:
         sum(int(d) * w for d, w in zip(digits[:9], range(1, 10))) % 11 == int(digits[9])
 
 
+def _kz_iin(value: str) -> bool:
+    """A Kazakh ИИН: the birth date (YYMMDD), a digit for the century and sex (1-6), four of a serial and a check
+    digit, the sum of the first eleven weighted 1 to 11 mod 11, or when that is 10 weighted 3 to 11, 1, 2 (written by
+    hand: python-stdnum has no module for it)."""
+    digits = re.sub(r"\D", "", value)
+    if len(digits) != 12 or not (1 <= int(digits[2:4]) <= 12 and 1 <= int(digits[4:6]) <= 31) or digits[6] not in "123456":
+        return False
+    check = sum(int(d) * w for d, w in zip(digits, range(1, 12))) % 11
+    if check == 10:
+        check = sum(int(d) * w for d, w in zip(digits, (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2))) % 11
+    return check < 10 and check == int(digits[11])
+
+
 def _unspaced(label: str) -> re.Pattern:
     """An id's names in scripts written without spaces between words (Chinese, Thai): no word boundaries."""
     return re.compile(cues.pattern({"any": cues.ID_NAMES[label]}).replace(r"\s+", r"\s*"))
@@ -1283,6 +1303,24 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("id_npwp", r"(?<![\w.-])\d{2}\.?\d{3}\.?\d{3}\.?\d[.-]?\d{3}\.?\d{3}(?![\w-]|\.\d)", _stdnum(id_npwp)),
     # an Ontario health card: ten digits (Luhn) and its version code, after its name
     _id("ca_health", r"(?i)(?<![\w-])\d{4}[- ]?\d{3}[- ]?\d{3}(?:[- ]?[a-z]{2})?(?![\w-])", _luhn_digits),
+    # the JMBG of Serbia, Bosnia and Herzegovina, Montenegro and North Macedonia (EMŠO's check), a Latvian personas
+    # kods (a person's: 0-3 first), a Bulgarian ЛНЧ, a Moldovan IDNP, a Kazakh ИИН (birth date, check), a Belarusian
+    # personal number (no public check), an Albanian personal number (python-stdnum's al.nipt), a Greek or Cypriot
+    # identity card (no public check), a Maltese identity card (digits and a letter), a Belgian BIS number and eID
+    # card number, a Finnish veronumero: after their names
+    _id("yu_jmbg", r"(?<![\w-])\d{13}(?![\w-])", _stdnum(emso)),
+    _id("lv_pk", r"(?<![\w-])[0-3]\d{5}-?\d{5}(?![\w-])", _stdnum(lv_pvn)),
+    _id("bg_pnf", r"(?<![\w-])\d{4} ?\d{3} ?\d{3}(?![\w-])", _stdnum(bg_pnf)),
+    _id("md_idnp", r"(?<![\w-])[029]\d{12}(?![\w-])", _stdnum(md_idno)),
+    _id("kz_iin", r"(?<![\w-])\d{6} ?\d{6}(?![\w-])", _kz_iin),
+    _id("by_personal", r"(?i)(?<![\w-])\d{7}[a-z]\d{3}[a-z]{2}\d(?![\w-])", lambda value: False, distinctive=True),
+    _id("al_nid", r"(?i)(?<![\w-])[a-t]\d{8}[a-z](?![\w-])", _stdnum(al_nipt), distinctive=True),
+    _id("gr_adt", r"(?<![\w-])(?:[A-ZΑ-Ω]{1,2}[- ]?)?\d{6,10}(?![\w-])", lambda value: False),
+    _id("mt_id", r"(?i)(?<![\w-])\d{3,7} ?[mgaplhbz](?![\w-])", lambda value: False),
+    _id("be_bis", r"(?<![\w-])\d{2}\.?\d{2}\.?\d{2}[-. ]?\d{3}\.?\d{2}(?![\w-])|(?<![\w-])\d{2} \d{2} \d{2} \d{3} \d{2}(?![\w-])",
+        _stdnum(be_bis)),
+    _id("be_eid", r"(?<![\w-])\d{3}[- ]?\d{7}[- ]?\d{2}(?![\w-])", _stdnum(be_eid)),
+    _id("fi_veronumero", r"(?<![\w-])\d{12}(?![\w-])", _stdnum(veronumero)),
 )
 # Digits in groups of any size, apart by spaces, dots, dashes, slashes or underscores, a letter or two before or after
 # (an id regrouped: see Detector._regrouped_ids); beside letters of scripts written without spaces ("是31010…")

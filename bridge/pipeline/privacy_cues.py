@@ -578,6 +578,37 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "es_nss": ("seguridad social", "número de la seguridad social", "numero de la seguridad social",
                "número de seguridad social", "nss", "naf", "número de afiliación", "numero de afiliacion"),
     "id_npwp": ("npwp", "no npwp", "nomor npwp", "nomor pokok wajib pajak"),
+    # the unique master citizen number of Serbia, Bosnia and Herzegovina, Montenegro and North Macedonia (JMBG,
+    # ЈМБГ, ЕМБГ: the same thirteen digits and check as Slovenia's EMŠO), in Latin and Cyrillic letters and their
+    # cases; a Latvian personas kods; a Bulgarian foreigner's number (ЛНЧ); a Moldovan IDNP; a Kazakh ИИН; a
+    # Belarusian personal number; an Albanian personal number (on the letërnjoftim); a Greek or Cypriot identity
+    # card's number; a Maltese identity card; a Belgian BIS number and eID card number; a Finnish veronumero
+    "yu_jmbg": ("jmbg", "jmbg-a", "jmbg-om", "jmbgom", "јмбг", "ембг", "матични број", "матичен број",
+                "matični broj", "maticni broj", "matični broj građana", "jedinstveni matični broj građana",
+                "јединствени матични број грађана", "единствен матичен број на граѓанинот"),
+    "lv_pk": ("personas kods", "personas kodu", "personas koda", "personas kodam", "personas kodā",
+              "latvian personal code", "personal code"),
+    "bg_pnf": ("лнч", "lnch", "личен номер на чужденец", "личен номер"),
+    "md_idnp": ("idnp", "codul personal", "cod personal", "codul personal de identificare",
+                "numărul de identificare de stat", "numarul de identificare de stat"),
+    "kz_iin": ("иин", "iin", "жсн", "индивидуальный идентификационный номер", "жеке сәйкестендіру нөмірі",
+               "иин-ом", "иину"),
+    "by_personal": ("личный номер", "идентификационный номер", "асабісты нумар", "ідэнтыфікацыйны нумар",
+                    "личный идентификационный номер"),
+    "al_nid": ("numri personal", "nr personal", "nr. personal", "numrin personal", "letërnjoftim", "letërnjoftimi",
+               "letërnjoftimit", "leternjoftim", "leternjoftimi", "numri i letërnjoftimit", "albanian id",
+               "albanian personal number"),
+    "gr_adt": ("αριθμός ταυτότητας", "αριθμό ταυτότητας", "αριθμού ταυτότητας", "αρ. ταυτότητας", "ταυτότητα",
+               "ταυτότητας", "ταυτότητά", "αδτ", "δελτίο ταυτότητας", "δελτίου ταυτότητας", "cypriot id",
+               "greek id card", "arithmos taftotitas"),
+    "mt_id": ("maltese id", "maltese id card", "karta tal-identità", "karta tal-identita", "id maltija",
+              "numru tal-karta tal-identità"),
+    "be_bis": ("bisnummer", "bis-nummer", "numéro bis", "numero bis", "bis number", "bis no"),
+    "be_eid": ("kaartnummer", "eid-kaart", "eid kaart", "eid-kaartnummer", "eid-kaartnummer", "eid card",
+               "numéro de carte d'identité", "numéro de la carte d'identité", "belgian id card",
+               "identiteitskaartnummer", "eid"),
+    "fi_veronumero": ("veronumero", "veronumeroni", "veronumerosi", "veronumeron", "veronumeroa", "veronumerolla",
+                      "veronumeroksi"),
 }
 # Passports, driving licences and identity cards: after one of these, a document number is an id
 DOCUMENT_WORDS: Table = {

@@ -5985,3 +5985,44 @@ def test_a_place_offered_to_anyone_who_needs_it_is_public(detector, text, value)
 ])
 def test_a_place_offered_to_anyone_look_alikes_stay_sensitive(detector, text):
     assert found(detector, text) != []
+# -- personal numbers of every country python-stdnum covers, after their names in their languages ----------------
+@pytest.mark.parametrize("text, value", [
+    # a JMBG (Serbia, Bosnia and Herzegovina, Montenegro, North Macedonia), in Latin and Cyrillic letters
+    ("moj jmbg je 2304985710038, ne prolazi na sajtu", "2304985710038"),
+    ("JMBG: 1408857101238", "1408857101238"),
+    ("мој ЈМБГ је 0503913800070, молим проверу", "0503913800070"),
+    ("матичниот ЕМБГ 2901724500212 не е прифатен", "2901724500212"),
+    ("upisala sam matični broj 2304985710039 a javlja grešku", "2304985710039"),  # named: its check may fail
+    # a Latvian personas kods, with a dash or none, an old one or a new one (32…)
+    ("mans personas kods ir 210789-12345, lūdzu pārbaudiet", "210789-12345"),
+    ("personas kodu 32123456785 sistēma nepieņem", "32123456785"),
+    ("my latvian personal code is 21078912345", "21078912345"),
+    # a Bulgarian foreigner's number (ЛНЧ), a Moldovan IDNP, a Kazakh ИИН, a Belarusian personal number
+    ("моят ЛНЧ е 8241507160", "8241507160"),
+    ("IDNP-ul meu: 2002041234567", "2002041234567"),
+    ("мой ИИН 900101300123, проверьте пожалуйста", "900101300123"),
+    ("идентификационный номер 3010190A001PB1 из паспорта", "3010190A001PB1"),
+    # an Albanian personal number, a Greek or Cypriot identity card, a Maltese identity card
+    ("numri personal J85210047A nuk pranohet", "J85210047A"),
+    ("ο αριθμός ταυτότητας μου είναι ΑΚ 123456", "ΑΚ 123456"),
+    ("my maltese id card is 123456M", "123456M"),
+    # a Belgian BIS number and eID card number, a Finnish veronumero
+    ("mijn bisnummer is 85.41.14-100.97", "85.41.14-100.97"),
+    ("numéro BIS 85411410097 refusé", "85411410097"),
+    ("eID-kaartnummer 592-0741851-76", "592-0741851-76"),
+    ("veronumeroni on 100203040506", "100203040506"),
+])
+def test_ids_of_europe_after_their_names(detector, text, value):
+    assert ("national_id", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "order 2304985710038 shipped yesterday",                        # an order's number of a JMBG's length
+    "tracking number 21078912345",
+    "Öffnungszeiten 9 bis 18 Uhr, Bestellnummer 85411410097",       # German "bis" (until): no BIS number
+    "gültig bis 31.12.2025, Kundennummer 592074185176",
+    "the personal code on the parcel label is 21078912346",        # "personal code" alone: its check must hold
+    "member number 100203040506, invoice 8241507160",
+])
+def test_ids_of_europe_look_alikes(detector, text):
+    assert [kind for kind, _ in found(detector, text) if kind == "national_id"] == []
