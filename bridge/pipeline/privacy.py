@@ -78,8 +78,10 @@ from phonenumbers import Leniency, PhoneNumberMatcher
 from stdnum import exceptions as stdnum_exceptions
 from stdnum import iban as stdnum_iban
 from stdnum import luhn, numdb
+from stdnum.ad import nrt as ad_nrt
 from stdnum.al import nipt as al_nipt
 from stdnum.ar import cbu as ar_cbu
+from stdnum.ar import cuit as ar_cuit
 from stdnum.ar import dni as ar_dni
 from stdnum.at import vnr
 from stdnum.au import tfn
@@ -93,10 +95,16 @@ from stdnum.ca import sin
 from stdnum.ch import ssn as ch_ssn
 from stdnum.cl import rut as cl_rut
 from stdnum.cn import ric as cn_ric
+from stdnum.co import nit as co_nit
+from stdnum.cr import cpf as cr_cpf
+from stdnum.cr import cr as cr_cr
+from stdnum.cu import ni as cu_ni
 from stdnum.cz import bankaccount as cz_bankaccount
 from stdnum.cz import rc as cz_rc
 from stdnum.de import idnr
 from stdnum.dk import cpr
+from stdnum.do import cedula as do_cedula
+from stdnum.ec import ci as ec_ci
 from stdnum.ee import ik as ee_ik
 from stdnum.es import ccc as es_ccc
 from stdnum.es import dni, nie
@@ -107,6 +115,7 @@ from stdnum.gb import nhs
 from stdnum.gb import utr as gb_utr
 from stdnum.gr import amka
 from stdnum.gr import vat as gr_vat
+from stdnum.gt import nit as gt_nit
 from stdnum.hr import oib
 from stdnum.id import nik as id_nik
 from stdnum.id import npwp as id_npwp
@@ -125,6 +134,7 @@ from stdnum.my import nric as my_nric
 from stdnum.nl import bsn
 from stdnum.no import fodselsnummer
 from stdnum.nz import ird
+from stdnum.pe import cui as pe_cui
 from stdnum.pl import nip as pl_nip
 from stdnum.pl import pesel
 from stdnum.pt import cc as pt_cc
@@ -133,10 +143,12 @@ from stdnum.ro import cnp
 from stdnum.ru import inn as ru_inn
 from stdnum.se import personnummer
 from stdnum.si import emso
+from stdnum.sv import nit as sv_nit
 from stdnum.th import pin as th_pin
 from stdnum.tr import tckimlik
 from stdnum.ua import rntrc
 from stdnum.us import itin, rtn, ssn
+from stdnum.ve import rif as ve_rif
 from stdnum.za import idnr as za_idnr
 
 from bridge.errors import ConfigError
@@ -682,13 +694,17 @@ _REFERENCE_WORDS_EN = re.compile(
 # login or portal it is typed into ("TC" alone, "BankID", "ameli", privacy_cues.ID_NAMES)
 # (and a UTR's: India's payment references are UTRs too; "SPI", "Self Assessment"; "IPN", a payment notification's too)
 _CHECKED_ONLY_ID_NAMES = frozenset({"tc", "t.c.", "bankid", "ameli", "utr", "spi", "self assessment",
-                                    "self-assessment", "ipn", "eid", "personal code", "личный номер",
+                                    "self-assessment", "ipn", "eid", "personal code", "dui", "личный номер",
                                     "kaartnummer", "ταυτότητα"})
 # the UK's tax office and its returns: a UTR beside them is a Self Assessment taxpayer's
 _UK_TAX_WORDS = re.compile(r"(?i)\bhmrc\b|\bself[ -]assessment\b|\btax return\b")
 # a UTR named as an organisation's: the company's, as its other ids are (privacy_cues.COMPANY_ID_WORDS)
-_COMPANY_UTR = re.compile(r"(?i)\b(?:our|company|company's|corporation\s+tax|ct|business|partnership|trust|charity)\b"
+_COMPANY_UTR = re.compile(r"(?i)\b(?:our|company|company's|corporation\s+tax|ct|business|partnership|trust|charity|"
+                          r"nuestro|nuestra|empresa|compañía|compania|sociedad|negocio|tienda|razón\s+social)\b"
                           r"[^.!?\n\d]{0,25}$")
+# the ids an organisation holds too: named as its own ("our", "la empresa"), or in an organisation's range
+_COMPANY_OWNED_LABELS = frozenset({"gb_utr", "ar_cuit", "latam_nit", "ve_rif", "ad_nrt"})
+_ORGANISATIONS_TAX_LABELS = frozenset({"in_pan", "ar_cuit", "latam_nit", "ve_rif"})
 
 
 # Ids' names that are common words of other languages when written in lower case (the SIN's French name "nas" is
@@ -962,7 +978,7 @@ def _stdnum_text(module: Any) -> Callable[[str], bool]:
     return lambda value: bool(module.is_valid(re.sub(r"\s", "", value).upper()))
 
 
-_TAX_ID_LABEL = re.compile(r"(?i)nif|pan|contribuinte")
+_TAX_ID_LABEL = re.compile(r"(?i)nif|pan|contribuinte|rfc")
 
 
 def _luhn_digits(value: str) -> bool:
@@ -971,13 +987,23 @@ def _luhn_digits(value: str) -> bool:
     return len(digits) >= 2 and bool(luhn.is_valid(digits))
 
 
-def _organisations_tax_id(value: str) -> bool:
+def _organisations_tax_id(value: str, label: str = "") -> bool:
     """A tax number only organisations hold, its check valid: an Indian PAN whose fourth letter names a company, firm,
     trust, association, government or other body (a person's is P, a family's H), a Portuguese NIF of a company,
-    public body, fund or estate (5, 6, 7, 9 first; python-stdnum's check)."""
+    public body, fund or estate (5, 6, 7, 9 first; python-stdnum's check), a Mexican RFC of three letters, and by
+    the rule's label an Argentine CUIT (30, 33, 34 first), a Venezuelan RIF (J, G, C) or a Colombian NIT (8, 9) of a
+    company."""
     compact = re.sub(r"[^0-9A-Za-z]", "", value).upper()
     if len(compact) == 10 and compact[3] in "CFATBLJG" and _PAN_SHAPE.fullmatch(compact):
         return bool(pan.is_valid(compact))
+    if re.fullmatch(r"[A-Z&Ñ]{3}\d{6}[A-Z0-9]{3}", compact):
+        return True  # a Mexican RFC of three letters: a company's (a person's has four)
+    if label == "ar_cuit":
+        return compact[:2] in ("30", "33", "34")  # an Argentine CUIT of a company
+    if label == "ve_rif":
+        return compact[0] in "JGC"  # a Venezuelan RIF of a company, the state or a commune
+    if label == "latam_nit":
+        return len(compact) == 10 and compact[0] in "89"  # a Colombian NIT of a company (8… and 9…)
     digits = re.sub(r"\D", "", value)
     return len(digits) == 9 and digits[0] in "5679" and bool(pt_nif.is_valid(digits)) and \
         re.fullmatch(r"[\d .-]+(?:\s?[A-Za-z])?", value.strip()) is not None
@@ -1110,6 +1136,31 @@ def _hu_adoazonosito(value: str) -> bool:
     digits = re.sub(r"\D", "", value)
     return len(digits) == 10 and digits[0] == "8" and \
         sum(int(d) * w for d, w in zip(digits[:9], range(1, 10))) % 11 == int(digits[9])
+
+
+def _uy_ci(digits: str) -> bool:
+    """A Uruguayan cédula de identidad: up to seven digits and a check digit, the digits weighted 2 9 8 7 6 3 4
+    (written by hand: python-stdnum has only uy.rut)."""
+    if not 7 <= len(digits) <= 8:
+        return False
+    body = digits[:-1].rjust(7, "0")
+    return (10 - sum(int(d) * w for d, w in zip(body, (2, 9, 8, 7, 6, 3, 4))) % 10) % 10 == int(digits[-1])
+
+
+def _latam_cedula(value: str) -> bool:
+    """A cédula whose check holds in one of the countries that have one (python-stdnum's ec.ci, do.cedula, cr.cpf,
+    cr.cr, cu.ni; Uruguay's by hand)."""
+    digits = re.sub(r"\D", "", value)
+    return any(m.is_valid(digits) for m in (ec_ci, do_cedula, cr_cpf, cr_cr, cu_ni)) or \
+        bool(re.fullmatch(r"[\d.,]+-\d", value)) and _uy_ci(digits)  # (Uruguay's check one in ten: its dash too)
+
+
+def _sv_dui(value: str) -> bool:
+    """A Salvadoran DUI: eight digits and a check digit, the digits weighted 9 down to 2 (written by hand:
+    python-stdnum has only sv.nit)."""
+    digits = re.sub(r"\D", "", value)
+    return len(digits) == 9 and \
+        (10 - sum(int(d) * w for d, w in zip(digits, range(9, 1, -1))) % 10) % 10 == int(digits[8])
 
 
 def _kz_iin(value: str) -> bool:
@@ -1321,6 +1372,22 @@ _ID_RULES: tuple[_IdRule, ...] = (
         _stdnum(be_bis)),
     _id("be_eid", r"(?<![\w-])\d{3}[- ]?\d{7}[- ]?\d{2}(?![\w-])", _stdnum(be_eid)),
     _id("fi_veronumero", r"(?<![\w-])\d{12}(?![\w-])", _stdnum(veronumero)),
+    # a Latin American cédula or carnet de identidad (with a country's letter, in dotted thousands, in the groups of
+    # the Dominican Republic or Costa Rica, or whole: a check of Ecuador, the Dominican Republic, Costa Rica, Cuba or
+    # Uruguay, none elsewhere), an Argentine CUIT or CUIL, a NIT (Colombia, Guatemala, El Salvador), a Venezuelan
+    # RIF, a Peruvian DNI (its check digit or letter after a dash), a Guatemalan DPI (no public check), a Salvadoran
+    # DUI, an Andorran NRT of a person: after their names (an organisation's is left alone: _organisations_tax_id)
+    _id("latam_cedula", r"(?<![\w.-])(?:[VEve][- ]?)?(?:\d{1,3}(?:[.,]\d{3}){1,3}(?:-[\dkK])?|\d{3}-\d{7}-\d|"
+        r"\d{1,2}-\d{3,4}-\d{3,4}|\d{6,12}(?:-\d)?)(?![\w-]|[.,]\d)", _latam_cedula),
+    _id("ar_cuit", r"(?<![\w-])\d{2}[- ]?\d{8}[- ]?\d(?![\w-])", _stdnum(ar_cuit)),
+    _id("latam_nit", r"(?<![\w.-])(?:\d{1,3}(?:\.\d{3}){1,3}|\d{4}-\d{6}-\d{3}|\d{4,14})-?[\dkK](?![\w-]|[.,]\d)",
+        lambda value: any(m.is_valid(re.sub(r"[^0-9Kk]", "", value).upper()) for m in (co_nit, gt_nit, sv_nit))),
+    _id("ve_rif", r"(?i)(?<![\w-])[vejpg][- ]?\d{8}[- ]?\d(?![\w-])", _stdnum(ve_rif)),
+    _id("pe_cui", r"(?<![\w.-])\d{8}(?:[- ]?[\dA-K])?(?![\w-]|[.,]\d)",
+        lambda value: len(value) > 8 and bool(pe_cui.is_valid(re.sub(r"[^0-9A-K]", "", value)))),
+    _id("gt_dpi", r"(?<![\w-])\d{4} ?\d{5} ?\d{4}(?![\w-])", lambda value: False),
+    _id("sv_dui", r"(?<![\w-])\d{8}-?\d(?![\w-])", _sv_dui),
+    _id("ad_nrt", r"(?i)(?<![\w-])[fe]-?\d{6}-?[a-z](?![\w-])", _stdnum(ad_nrt)),
 )
 # Digits in groups of any size, apart by spaces, dots, dashes, slashes or underscores, a letter or two before or after
 # (an id regrouped: see Detector._regrouped_ids); beside letters of scripts written without spaces ("是31010…")
@@ -3776,10 +3843,10 @@ class Detector:
                 start, end = match.span()
                 if rule.label == "pt_nif" and match.group()[0] in "5679":
                     continue  # a Portuguese NIF of a company, public body, fund or estate: no person's
-                if rule.label == "gb_utr" and _COMPANY_UTR.search(text, max(0, start - 60), start):
-                    continue  # "our Corporation Tax UTR …": a company's
-                if rule.label == "in_pan" and _organisations_tax_id(match.group()):
-                    continue  # a PAN of a company, firm, trust …: no person's
+                if rule.label in _COMPANY_OWNED_LABELS and _COMPANY_UTR.search(text, max(0, start - 60), start):
+                    continue  # "our Corporation Tax UTR …", "el NIT de la empresa …": a company's
+                if rule.label in _ORGANISATIONS_TAX_LABELS and _organisations_tax_id(match.group(), rule.label):
+                    continue  # a PAN, CUIT, RIF or NIT of a company, firm, trust …: no person's
                 valid = rule.valid(match.group())
                 # Named right before ("ssn 987-65-4329", "nino TY 48 20 61 B") or right after ("… my social"):
                 # a value written as the id is sensitive whether or not its checksum holds (example numbers,
@@ -3841,8 +3908,8 @@ class Detector:
                 # (in the id's own shape as written, the rule itself has decided: "O nosso NIF é 509 442 013")
                 if rule.shape.fullmatch(match.group()) or not (rule.shape.fullmatch(compact) and rule.valid(compact)):
                     continue
-                if rule.label == "pt_nif" and compact[0] in "5679" or _organisations_tax_id(compact) or \
-                        rule.label == "gb_utr" and _COMPANY_UTR.search(text, max(0, start - 60), start):
+                if rule.label == "pt_nif" and compact[0] in "5679" or _organisations_tax_id(compact, rule.label) or \
+                        rule.label in _COMPANY_OWNED_LABELS and _COMPANY_UTR.search(text, max(0, start - 60), start):
                     continue  # a Portuguese NIF, an Indian PAN or a UK UTR of a company: no person's
                 words = rule.words or rule.context
                 assert words is not None

@@ -609,6 +609,29 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
                "identiteitskaartnummer", "eid"),
     "fi_veronumero": ("veronumero", "veronumeroni", "veronumerosi", "veronumeron", "veronumeroa", "veronumerolla",
                       "veronumeroksi"),
+    # Latin America's identity cards (cédula, carnet de identidad: Ecuador, Colombia, the Dominican Republic, Costa
+    # Rica, Cuba, Uruguay, Venezuela, Paraguay, Bolivia …), tax numbers of persons (Argentina's CUIT and CUIL,
+    # Colombia's, Guatemala's and El Salvador's NIT, Venezuela's RIF), Peru's DNI, Guatemala's DPI, El Salvador's
+    # DUI, and Andorra's NRT ("dui" alone, a drunk-driving charge too, only before a number whose check holds; not
+    # "ci" nor "cc", Italian "us" and an e-mail's copy)
+    "latam_cedula": ("cédula", "cedula", "cédula de identidad", "cedula de identidad", "cédula de ciudadanía",
+                     "cedula de ciudadania", "cédula de identidad y electoral", "cédula de residencia",
+                     "cedula de residencia", "número de cédula", "numero de cedula", "nro de cédula", "nro de cedula",
+                     "no. de cédula", "mi cédula", "dimex", "carnet de identidad", "carné de identidad",
+                     "carnet de identidad número", "número de carnet"),
+    "ar_cuit": ("cuit", "cuil", "número de cuil", "numero de cuil", "número de cuit", "numero de cuit", "nro de cuil",
+                "nro de cuit", "cdi", "clave única de identificación tributaria",
+                "código único de identificación laboral"),
+    "latam_nit": ("nit", "número de nit", "numero de nit", "número de identificación tributaria",
+                  "numero de identificacion tributaria", "nit personal"),
+    "ve_rif": ("rif", "registro de información fiscal", "registro de informacion fiscal",
+               "registro único de información fiscal"),
+    "pe_cui": ("dni", "dni peruano", "número de dni", "numero de dni", "documento nacional de identidad",
+               "cédula única de identidad"),
+    "gt_dpi": ("dpi", "número de dpi", "documento personal de identificación", "documento personal de identificacion",
+               "cui del dpi"),
+    "sv_dui": ("dui", "número de dui", "documento único de identidad", "documento unico de identidad"),
+    "ad_nrt": ("nrt", "número de registre tributari", "numero de registre tributari"),
 }
 # Passports, driving licences and identity cards: after one of these, a document number is an id
 DOCUMENT_WORDS: Table = {

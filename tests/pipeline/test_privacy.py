@@ -6026,3 +6026,44 @@ def test_ids_of_europe_after_their_names(detector, text, value):
 ])
 def test_ids_of_europe_look_alikes(detector, text):
     assert [kind for kind, _ in found(detector, text) if kind == "national_id"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # a cédula or carnet de identidad in each country's way of writing it, named before or after
+    ("mi cédula es 0923456784 y no me deja registrar", "0923456784"),                  # Ecuador
+    ("cedula de identidad: 092345678-4", "092345678-4"),
+    ("mi cedula 402-0123456-0, por favor corrijan", "402-0123456-0"),                  # the Dominican Republic
+    ("el sistema rechaza mi cédula 1-0934-0567", "1-0934-0567"),                       # Costa Rica
+    ("mi carnet de identidad es 85061212340", "85061212340"),                           # Cuba
+    ("C.I. no, mi cédula es 4.567.890-5", "4.567.890-5"),                              # Uruguay
+    ("mi cédula de ciudadanía es 1.020.456.789", "1.020.456.789"),                     # Colombia: named, no check
+    ("mi cédula es V-15.234.876", "V-15.234.876"),                                      # Venezuela
+    # tax numbers of persons, Peru's DNI, Guatemala's DPI, El Salvador's DUI, Andorra's NRT
+    ("mi cuil es 27-33445566-7, lo pueden verificar?", "27-33445566-7"),
+    ("CUIT 27334455667", "27334455667"),
+    ("mi NIT es 79.845.123-1", "79.845.123-1"),
+    ("NIT personal 0614-150890-102-4", "0614-150890-102-4"),
+    ("mi RIF V-15234876-9 está vencido", "V-15234876-9"),
+    ("DNI peruano 45873216-2", "45873216-2"),
+    ("mi DPI es 2456 78901 0101", "2456 78901 0101"),
+    ("mi DUI es 05123456-3", "05123456-3"),
+    ("el meu NRT és F-123456-A", "F-123456-A"),
+])
+def test_ids_of_latin_america_after_their_names(detector, text, value):
+    assert ("national_id", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "our NIT is 900.123.456-8, use it on the invoice",          # a company's NIT (9…): public
+    "el NIT de la empresa es 213.123.432-1",                     # named as the company's
+    "CUIT de la empresa: 30-71234567-1",                         # a company's CUIT (30…)
+    "RIF J-31234567-0 de la tienda",                             # a company's RIF (J)
+    "our RFC: GOD561231GR8 for invoices",                        # a company's RFC (three letters)
+    "pedido 0923456784 enviado, guía 402-0123456-0",             # an order's and a waybill's numbers
+    "ci vediamo alle 18, il numero d'ordine è 4567890",          # Italian "ci": no id
+    "L'ordine n. 0923456784 è in consegna. Ci scusiamo",         # nor "Ci" after a number whose check holds
+    "got a DUI in 2019, my case number is 051234560",            # "DUI" alone: its check must hold
+    "tu cédula termina en ***4567",                              # masked
+])
+def test_ids_of_latin_america_look_alikes(detector, text):
+    assert [kind for kind, _ in found(detector, text) if kind == "national_id"] == []
