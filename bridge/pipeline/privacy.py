@@ -91,7 +91,7 @@ from stdnum.be import nn
 from stdnum.bg import egn
 from stdnum.bg import pnf as bg_pnf
 from stdnum.br import cpf
-from stdnum.ca import sin
+from stdnum.ca import bc_phn, sin
 from stdnum.ch import ssn as ch_ssn
 from stdnum.cl import rut as cl_rut
 from stdnum.cn import ric as cn_ric
@@ -121,20 +121,23 @@ from stdnum.id import nik as id_nik
 from stdnum.id import npwp as id_npwp
 from stdnum.ie import pps
 from stdnum.il import idnr as il_idnr
-from stdnum.in_ import aadhaar, pan
+from stdnum.in_ import aadhaar, epic, pan
 from stdnum.is_ import kennitala
 from stdnum.it import codicefiscale
 from stdnum.jp import in_ as jp_in
+from stdnum.ke import pin as ke_pin
 from stdnum.kr import rrn as kr_rrn
 from stdnum.lt import asmens
 from stdnum.lv import pvn as lv_pvn
 from stdnum.md import idno as md_idno
+from stdnum.mu import nid as mu_nid
 from stdnum.mx import curp
 from stdnum.my import nric as my_nric
 from stdnum.nl import bsn
 from stdnum.no import fodselsnummer
 from stdnum.nz import ird
 from stdnum.pe import cui as pe_cui
+from stdnum.pk import cnic as pk_cnic
 from stdnum.pl import nip as pl_nip
 from stdnum.pl import pesel
 from stdnum.pt import cc as pt_cc
@@ -149,6 +152,7 @@ from stdnum.tr import tckimlik
 from stdnum.ua import rntrc
 from stdnum.us import itin, rtn, ssn
 from stdnum.ve import rif as ve_rif
+from stdnum.vn import mst as vn_mst
 from stdnum.za import idnr as za_idnr
 
 from bridge.errors import ConfigError
@@ -694,7 +698,7 @@ _REFERENCE_WORDS_EN = re.compile(
 # login or portal it is typed into ("TC" alone, "BankID", "ameli", privacy_cues.ID_NAMES)
 # (and a UTR's: India's payment references are UTRs too; "SPI", "Self Assessment"; "IPN", a payment notification's too)
 _CHECKED_ONLY_ID_NAMES = frozenset({"tc", "t.c.", "bankid", "ameli", "utr", "spi", "self assessment",
-                                    "self-assessment", "ipn", "eid", "personal code", "dui", "личный номер",
+                                    "self-assessment", "ipn", "eid", "personal code", "dui", "epic", "личный номер",
                                     "kaartnummer", "ταυτότητα"})
 # the UK's tax office and its returns: a UTR beside them is a Self Assessment taxpayer's
 _UK_TAX_WORDS = re.compile(r"(?i)\bhmrc\b|\bself[ -]assessment\b|\btax return\b")
@@ -724,6 +728,15 @@ def _foreign_word(name: str, text: str) -> bool:
 def _weak_id_name(name: str) -> bool:
     return _REFERENCE_WORDS_EN.fullmatch(name) is not None or name.lower() in _CHECKED_ONLY_ID_NAMES
 
+
+
+def _named_between(text: str, pos: int, endpos: int) -> bool:
+    """Another thing's number named by a word (order, pedido, ordine …) between an id's name and a value."""
+    while (match := _REFERENCE_WORDS.search(text, pos, endpos)) is not None:
+        if match.group()[:1].isalpha():
+            return True
+        pos = match.end()
+    return False
 
 _REFERENCE_WORDS = _Cues(_REFERENCE_WORDS_EN, re.compile(
     rf"(?i)(?<![\w-])(?:{cues.pattern(cues.REFERENCE_WORDS)}|{cues.pattern(cues.COMPANY_ID_WORDS)})(?![\w-])"),
@@ -1163,6 +1176,36 @@ def _sv_dui(value: str) -> bool:
         (10 - sum(int(d) * w for d, w in zip(digits, range(9, 1, -1))) % 10) % 10 == int(digits[8])
 
 
+def _lk_nic(value: str) -> bool:
+    """A Sri Lankan NIC: the birth year (two digits, or four in the new twelve-digit number), the day of the year
+    (001-366, a woman's plus 500) and a serial; the old one ends in V or X (written by hand: python-stdnum has no
+    module for it)."""
+    digits = re.sub(r"\D", "", value)
+    day = int(digits[2:5]) if len(digits) == 9 else int(digits[4:7])
+    return 1 <= day <= 366 or 501 <= day <= 866
+
+
+_EG_GOVERNORATES = frozenset("01 02 03 04 11 12 13 14 15 16 17 18 19 21 22 23 24 25 26 27 28 29 31 32 33 34 35 88".split())
+
+
+def _eg_nid(value: str) -> bool:
+    """An Egyptian national number: the century (2 the 1900s, 3 the 2000s), the birth date (YYMMDD), the governorate,
+    a serial and a check digit (written by hand, the check left aside: it is not published)."""
+    digits = re.sub(r"\D", "", value)
+    return len(digits) == 14 and 1 <= int(digits[3:5]) <= 12 and 1 <= int(digits[5:7]) <= 31 and \
+        digits[7:9] in _EG_GOVERNORATES
+
+
+def _ir_melli(value: str) -> bool:
+    """An Iranian national code (کد ملی): ten digits, the last a check of the first nine weighted 10 down to 2, mod 11
+    (written by hand: python-stdnum has no module for it)."""
+    digits = re.sub(r"\D", "", value)
+    if len(digits) != 10 or len(set(digits)) == 1:
+        return False
+    rest = sum(int(d) * w for d, w in zip(digits, range(10, 1, -1))) % 11
+    return int(digits[9]) == (rest if rest < 2 else 11 - rest)
+
+
 def _kz_iin(value: str) -> bool:
     """A Kazakh ИИН: the birth date (YYMMDD), a digit for the century and sex (1-6), four of a serial and a check
     digit, the sum of the first eleven weighted 1 to 11 mod 11, or when that is 10 weighted 3 to 11, 1, 2 (written by
@@ -1388,6 +1431,24 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("gt_dpi", r"(?<![\w-])\d{4} ?\d{5} ?\d{4}(?![\w-])", lambda value: False),
     _id("sv_dui", r"(?<![\w-])\d{8}-?\d(?![\w-])", _sv_dui),
     _id("ad_nrt", r"(?i)(?<![\w-])[fe]-?\d{6}-?[a-z](?![\w-])", _stdnum(ad_nrt)),
+    # a Pakistani CNIC (5-7-1), a Sri Lankan NIC (old: nine digits and V or X; new: twelve; a day of the year inside),
+    # an Indian voter id (EPIC), a British Columbia PHN, an Egyptian national number (century, birth date,
+    # governorate), a Nigerian NIN or BVN (no public check), a Kenyan KRA PIN of a person (A…), a Mauritian national
+    # id, an Iranian national code (check by hand), a Vietnamese personal tax code, a Maghreb CIN (no public check):
+    # after their names; a Ghana card's number (GHA-, nine digits, one) needs none
+    _id("pk_cnic", r"(?<![\w-])\d{5}-?\d{7}-?\d(?![\w-])", _stdnum(pk_cnic)),
+    _id("lk_nic", r"(?i)(?<![\w-])(?:\d{9}[vx]|(?:19|20)\d{10})(?![\w-])", _lk_nic),
+    _id("in_epic", r"(?i)(?<![\w-])[a-z]{3}\d{7}(?![\w-])", _stdnum(epic)),
+    _id("ca_bc_phn", r"(?<![\w-])9\d{3} ?\d{3} ?\d{3}(?![\w-])", _stdnum(bc_phn)),
+    _id("eg_nid", r"(?<![\w-])[23]\d{13}(?![\w-])", _eg_nid),
+    _id("ng_nin", r"(?<![\w-])\d{11}(?![\w-])", lambda value: False),
+    _id("ke_pin", r"(?i)(?<![\w-])a\d{9}[a-z](?![\w-])", _stdnum(ke_pin), distinctive=True),
+    _id("gh_card", r"(?i)(?<![\w-])gha-?\d{9}-?\d(?![\w-])", lambda value: True, named=False, words=True,
+        distinctive=True),
+    _id("mu_nid", r"(?i)(?<![\w-])[a-z]\d{12}[a-z0-9](?![\w-])", _stdnum(mu_nid), distinctive=True),
+    _id("ir_melli", r"(?<![\w-])\d{3}-?\d{6}-?\d(?![\w-])", _ir_melli),
+    _id("vn_mst", r"(?<![\w-])\d{10}(?:-\d{3})?(?![\w-])", _stdnum(vn_mst)),
+    _id("maghreb_cin", r"(?i)(?<![\w-])(?:[a-z]{1,2} ?\d{5,6}|\d{8})(?![\w-])", lambda value: False),
 )
 # Digits in groups of any size, apart by spaces, dots, dashes, slashes or underscores, a letter or two before or after
 # (an id regrouped: see Detector._regrouped_ids); beside letters of scripts written without spaces ("是31010…")
@@ -1417,7 +1478,10 @@ _UNNAMED_ID_PRECHECKS = {
     "de_rvnr": re.compile(r"\d ?[A-ZÄÖÜ] ?\d\d\d"),                  # 12 150382 Ö 447
 }
 # The id rules with a cheap test of their own before their shape is searched (see _national_ids)
-_PRECHECKED_ID_LABELS = frozenset({"ch_ssn", "ae_eid", *_UNNAMED_ID_PRECHECKS})
+# (and those that start with the same digits or letters whatever they hold: a Swiss AHV number, an Emirates ID, a Ghana
+# card's number)
+_ID_PREFIXES = {"ch_ssn": "756", "ae_eid": "784", "gh_card": "GHA"}
+_PRECHECKED_ID_LABELS = frozenset({*_ID_PREFIXES, *_UNNAMED_ID_PRECHECKS})
 _PHONE_GROUPS = re.compile(r"\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}")
 _A_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](?:\d{2}|\d{4})|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _PAN_SHAPE = re.compile(r"(?i)(?<![\w])[a-z]{5}\d{4}[a-z](?![\w])")
@@ -3830,7 +3894,7 @@ class Detector:
             rules = [rule for index, rule in enumerate(_ID_RULES) if rule.context is None or index in wanted]
         for rule in rules if named else _UNNAMED_ID_RULES:
             if rule.label in _PRECHECKED_ID_LABELS:  # (one set look-up for the many rules with no precheck)
-                if rule.label == "ch_ssn" and "756" not in text or rule.label == "ae_eid" and "784" not in text:
+                if rule.label in _ID_PREFIXES and _ID_PREFIXES[rule.label] not in text:
                     continue
                 precheck = _UNNAMED_ID_PRECHECKS.get(rule.label) if rule.context is None else None
                 if precheck is not None:
@@ -3858,6 +3922,8 @@ class Detector:
                     # (a UTR with HMRC or Self Assessment in the text is the taxpayer's, not a payment's reference)
                 if name is not None and not valid and _foreign_word(name.group(), text):
                     name = None  # "sin línea en el 654 332 109", "do nas": Spanish "without", Polish "us"
+                if name is not None and not valid and _named_between(text, name.end(), start):
+                    name = None  # "cin cin! ordine 12345678": another thing's number, named nearer
                 after = words.search(text, end, _after_in_clause(text, end, 45)) if words is not None and \
                     name is None else None
                 if after is not None and not valid and (_weak_id_name(after.group()) or

@@ -6008,7 +6008,7 @@ def test_a_place_offered_to_anyone_look_alikes_stay_sensitive(detector, text):
     ("my maltese id card is 123456M", "123456M"),
     # a Belgian BIS number and eID card number, a Finnish veronumero
     ("mijn bisnummer is 85.41.14-100.97", "85.41.14-100.97"),
-    ("numéro BIS 85411410097 refusé", "85411410097"),
+    ("le bisnummer 85411410097 est refusé", "85411410097"),
     ("eID-kaartnummer 592-0741851-76", "592-0741851-76"),
     ("veronumeroni on 100203040506", "100203040506"),
 ])
@@ -6066,4 +6066,46 @@ def test_ids_of_latin_america_after_their_names(detector, text, value):
     "tu cédula termina en ***4567",                              # masked
 ])
 def test_ids_of_latin_america_look_alikes(detector, text):
+    assert [kind for kind, _ in found(detector, text) if kind == "national_id"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # a Pakistani CNIC in Roman Urdu, Urdu and English
+    ("mera cnic 35202-1234567-1 hai, verify kar dein", "35202-1234567-1"),
+    ("شناختی کارڈ نمبر 61101-5432187-4", "61101-5432187-4"),
+    ("NIC no 3520212345671 for the refund please", "3520212345671"),
+    # a Sri Lankan NIC, old and new
+    ("my NIC is 853400937V, please update", "853400937V"),
+    ("nic number: 198534000937", "198534000937"),
+    # an Indian voter id, a BC personal health number, an Egyptian national number
+    ("epic no ABC1234566 is linked to my aadhaar", "ABC1234566"),
+    ("my PHN is 9123 456 780", "9123 456 780"),
+    ("رقمي القومي 29503211234567 ومش بيقبله", "29503211234567"),
+    ("my egyptian national id 29503211234567", "29503211234567"),
+    # a Nigerian NIN or BVN, a Kenyan KRA PIN, a Ghana card (named or not), a Mauritian NIC
+    ("my NIN is 12345678901, abeg check am", "12345678901"),
+    ("BVN: 22123456789", "22123456789"),
+    ("my kra pin is A012345678A", "A012345678A"),
+    ("pls use GHA-712345678-3 for the registration", "GHA-712345678-3"),
+    ("my mauritian id M150385123456C", "M150385123456C"),
+    # an Iranian national code, a Vietnamese personal tax code, a Moroccan CIN
+    ("کد ملی من 4271536891 است", "4271536891"),
+    ("mã số thuế cá nhân của tôi là 0101234565", "0101234565"),
+    ("mon numéro CIN est BE 123456", "BE 123456"),
+    # a Polish driving licence after the name in its genitive
+    ("numer prawa jazdy 01234/12/1234", "01234/12/1234"),
+])
+def test_ids_of_asia_and_africa_after_their_names(detector, text, value):
+    assert ("national_id", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "order 35202-1234567-1 shipped, tracking 853400937",       # an order's and a tracking number
+    "what an epic order: ABC1234567 arrived in two days",      # "epic" alone: its check must hold
+    "call our care line 9123 456 780",                         # no PHN's name
+    "our KRA PIN P051365947M is on every invoice",             # a company's PIN (P…): not matched
+    "booking GHB-712345678-3 confirmed",                       # not a Ghana card's GHA
+    "cin cin! ordine 12345678 spedito",                        # Italian "cheers"? a number after "ordine"
+])
+def test_ids_of_asia_and_africa_look_alikes(detector, text):
     assert [kind for kind, _ in found(detector, text) if kind == "national_id"] == []
