@@ -1206,6 +1206,24 @@ def _ir_melli(value: str) -> bool:
     return int(digits[9]) == (rest if rest < 2 else 11 - rest)
 
 
+def _br_pis(value: str) -> bool:
+    """A Brazilian PIS/PASEP/NIS: ten digits weighted 3 2 9 8 7 6 5 4 3 2, the eleventh 11 less their sum mod 11 (10
+    and 11 read 0; written by hand: python-stdnum has only br.cpf and br.cnpj)."""
+    digits = re.sub(r"\D", "", value)
+    if len(digits) != 11:
+        return False
+    check = 11 - sum(int(d) * w for d, w in zip(digits, (3, 2, 9, 8, 7, 6, 5, 4, 3, 2))) % 11
+    return (0 if check >= 10 else check) == int(digits[10])
+
+
+def _br_cns(value: str) -> bool:
+    """A Brazilian SUS card number (CNS): fifteen digits, 1 or 2 (or 7-9, provisional) first, the digits weighted
+    15 down to 1 summing to a multiple of 11 (written by hand)."""
+    digits = re.sub(r"\D", "", value)
+    return len(digits) == 15 and digits[0] in "12789" and \
+        sum(int(d) * w for d, w in zip(digits, range(15, 0, -1))) % 11 == 0
+
+
 def _kz_iin(value: str) -> bool:
     """A Kazakh ИИН: the birth date (YYMMDD), a digit for the century and sex (1-6), four of a serial and a check
     digit, the sum of the first eleven weighted 1 to 11 mod 11, or when that is 10 weighted 3 to 11, 1, 2 (written by
@@ -1449,6 +1467,19 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("ir_melli", r"(?<![\w-])\d{3}-?\d{6}-?\d(?![\w-])", _ir_melli),
     _id("vn_mst", r"(?<![\w-])\d{10}(?:-\d{3})?(?![\w-])", _stdnum(vn_mst)),
     _id("maghreb_cin", r"(?i)(?<![\w-])(?:[a-z]{1,2} ?\d{5,6}|\d{8})(?![\w-])", lambda value: False),
+    # Brazil's PIS/PASEP and SUS card (their checks by hand), voter's title and RG (no public check); Mexico's clave de
+    # elector (six letters, birth date, sex, three digits) or the INE card's numbers; Australia's Centrelink CRN (nine
+    # digits and a letter); India's ABHA (fourteen digits); Quebec's RAMQ card (four letters, eight digits); a Gulf
+    # civil id: after their names
+    _id("br_pis", r"(?<![\w.-])\d{3}\.?\d{5}\.?\d{2}-?\d(?![\w-]|[.,]\d)", _br_pis),
+    _id("br_cns", r"(?<![\w-])[12789]\d{2} ?\d{4} ?\d{4} ?\d{4}(?![\w-])", _br_cns),
+    _id("br_titulo", r"(?<![\w-])\d{4} ?\d{4} ?\d{4}(?![\w-])", lambda value: False),
+    _id("br_rg", r"(?<![\w.-])\d{1,2}\.?\d{3}\.?\d{3}-?[\dXx](?![\w-]|[.,]\d)", lambda value: False),
+    _id("mx_ine", r"(?i)(?<![\w-])(?:[a-z]{6}\d{8}[hm]\d{3}|\d{13}|\d{9})(?![\w-])", lambda value: False),
+    _id("au_crn", r"(?i)(?<![\w-])\d{3} ?\d{3} ?\d{3} ?[a-z](?![\w-])", lambda value: False),
+    _id("in_abha", r"(?<![\w-])\d{2}[- ]?\d{4}[- ]?\d{4}[- ]?\d{4}(?![\w-])", lambda value: False),
+    _id("ca_ramq", r"(?i)(?<![\w-])[a-z]{4} ?\d{4} ?\d{4}(?![\w-])", lambda value: False),
+    _id("gulf_civil", r"(?<![\w-])\d{8,12}(?![\w-])", lambda value: False),
 )
 # Digits in groups of any size, apart by spaces, dots, dashes, slashes or underscores, a letter or two before or after
 # (an id regrouped: see Detector._regrouped_ids); beside letters of scripts written without spaces ("是31010…")

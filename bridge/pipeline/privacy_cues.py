@@ -647,6 +647,22 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "vn_mst": ("mã số thuế cá nhân", "mst cá nhân", "ma so thue ca nhan"),
     "maghreb_cin": ("cin", "cnie", "numéro cin", "n° cin", "carte nationale d'identité", "carte d'identité nationale",
                     "البطاقة الوطنية", "رقم البطاقة الوطنية", "بطاقة التعريف الوطنية", "رقم بطاقة التعريف"),
+    # more of the numbers a person holds in countries named above: Brazil's PIS/PASEP (NIS), SUS card (CNS), voter's
+    # title and RG; Mexico's voter card (clave de elector, INE); Australia's Centrelink CRN; India's ABHA health
+    # number; Quebec's health card (RAMQ); a Gulf civil id (Kuwait, Qatar, Oman, Bahrain)
+    "br_pis": ("pis", "pasep", "pis/pasep", "nis", "número do pis", "numero do pis", "número do nis",
+               "numero do nis", "nit do inss"),
+    "br_cns": ("cns", "cartão sus", "cartao sus", "cartão do sus", "cartao do sus", "número do sus", "numero do sus"),
+    "br_titulo": ("título de eleitor", "titulo de eleitor", "título eleitoral", "titulo eleitoral"),
+    "br_rg": ("rg", "carteira de identidade", "identidade"),
+    "mx_ine": ("clave de elector", "clave elector", "credencial de elector", "credencial para votar", "ine",
+               "credencial del ine", "mi ine"),
+    "au_crn": ("crn", "centrelink crn", "centrelink number", "centrelink reference number", "crn number"),
+    "in_abha": ("abha", "abha number", "abha no", "abha id"),
+    "ca_ramq": ("ramq", "carte soleil", "carte d'assurance maladie", "numéro d'assurance maladie",
+                "numéro de carte soleil"),
+    "gulf_civil": ("civil id", "civil id number", "civil number", "الرقم المدني", "البطاقة المدنية",
+                   "رقم البطاقة المدنية", "qid", "qatar id", "qatari id", "omani id", "kuwaiti civil id"),
 }
 # Passports, driving licences and identity cards: after one of these, a document number is an id
 DOCUMENT_WORDS: Table = {

@@ -6109,3 +6109,32 @@ def test_ids_of_asia_and_africa_after_their_names(detector, text, value):
 ])
 def test_ids_of_asia_and_africa_look_alikes(detector, text):
     assert [kind for kind, _ in found(detector, text) if kind == "national_id"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # Brazil: PIS/PASEP (NIS), the SUS card, the voter's title, the RG
+    ("meu PIS é 120.45678.90-5, não aparece no app", "120.45678.90-5"),
+    ("número do NIS: 12045678905", "12045678905"),
+    ("cartão do SUS 198 7654 3210 0003 não é aceito", "198 7654 3210 0003"),
+    ("meu título de eleitor 0123 4567 8901", "0123 4567 8901"),
+    ("meu RG é 12.345.678-9, emitido em SP", "12.345.678-9"),
+    # Mexico's clave de elector, Australia's Centrelink CRN, New Zealand's NHI, India's ABHA, Quebec's RAMQ card
+    ("mi clave de elector es GMVLMR80070501M100", "GMVLMR80070501M100"),
+    ("centrelink CRN 412 345 678K keeps failing", "412 345 678K"),
+    ("ABHA number 91-4426-5720-1832 not linking", "91-4426-5720-1832"),
+    ("ma carte soleil TREM 8512 3456 est refusée", "TREM 8512 3456"),
+    # a Gulf civil id, in English and Arabic
+    ("my civil id 289041501234 is not accepted", "289041501234"),
+    ("الرقم المدني 289041501234", "289041501234"),
+])
+def test_more_ids_of_countries_already_known(detector, text, value):
+    assert ("national_id", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "pedido 120.45678.90-5 enviado",                 # an order's number of a PIS's shape
+    "o cartão final 0003 foi bloqueado, protocolo 198765432100003",
+    "the INE bus ticket 1234567890123",              # a ticket's number after "ine"? another thing's word between
+])
+def test_more_ids_of_countries_already_known_look_alikes(detector, text):
+    assert [kind for kind, _ in found(detector, text) if kind == "national_id"] == []
