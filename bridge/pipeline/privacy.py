@@ -1334,7 +1334,8 @@ _ID_RULES: tuple[_IdRule, ...] = (
     # digit), an Israeli id (Luhn-like check), an Argentine DNI (seven or eight digits, often with dots: no check), an
     # Indonesian NIK (region, birth date, serial), an Australian Medicare number: after their names
     _id("cl_rut", r"(?<![\w.-])\d{1,2}\.?\d{3}\.?\d{3}-?[\dkK](?![\w-])", _stdnum(cl_rut)),
-    _id("kr_rrn", r"(?<![\w-])\d{6}[- ]?\d{7}(?![\w-])", _stdnum(kr_rrn)),
+    # (Korean glues its particles to the value too: "790211-1438255로", "…입니다")
+    _id("kr_rrn", r"(?<![A-Za-z0-9_-])\d{6}[- ]?\d{7}(?![A-Za-z0-9_-])", _stdnum(kr_rrn)),
     _id("il_idnr", r"(?<![\w-])\d{8}-?\d(?![\w-])", _stdnum(il_idnr)),
     _id("ar_dni", r"(?<![\w.-])\d{1,2}\.\d{3}\.\d{3}(?![\w-]|[.,]\d)", _stdnum(ar_dni)),
     _id("id_nik", r"(?<![\w-])\d{16}(?![\w-])", _stdnum(id_nik)),
@@ -1392,6 +1393,7 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("sa_nid", r"(?<![\w-])[12]\d{9}(?![\w-])", _sa_nid),
     _id("ua_rntrc", r"(?<![\w-])\d{10}(?![\w-])", _stdnum(rntrc)),
     _id("vn_cccd", r"(?<![\w-])0\d{11}(?![\w-])", lambda value: False),
+    _id("vn_cmnd", r"(?<![\w-])(?:\d{9}|\d{12})(?![\w-])", lambda value: False),
     _id("de_kvnr", r"(?i)(?<![\w-])[a-z] ?\d{9}(?![\w-])", _de_kvnr, distinctive=True),
     _id("pt_cc", r"(?i)(?<![\w-])\d{8} ?\d ?[a-z]{2}\d(?![\w-])", _stdnum(pt_cc), distinctive=True),
     # a German pension insurance number: its letter between digits and its check make it distinctive alone; after
@@ -1438,8 +1440,9 @@ _ID_RULES: tuple[_IdRule, ...] = (
     # Uruguay, none elsewhere), an Argentine CUIT or CUIL, a NIT (Colombia, Guatemala, El Salvador), a Venezuelan
     # RIF, a Peruvian DNI (its check digit or letter after a dash), a Guatemalan DPI (no public check), a Salvadoran
     # DUI, an Andorran NRT of a person: after their names (an organisation's is left alone: _organisations_tax_id)
+    # (and Spain's DNI when called a cédula: "el número de tu cédula 26718394F")
     _id("latam_cedula", r"(?<![\w.-])(?:[VEve][- ]?)?(?:\d{1,3}(?:[.,]\d{3}){1,3}(?:-[\dkK])?|\d{3}-\d{7}-\d|"
-        r"\d{1,2}-\d{3,4}-\d{3,4}|\d{6,12}(?:-\d)?)(?![\w-]|[.,]\d)", _latam_cedula),
+        r"\d{1,2}-\d{3,4}-\d{3,4}|\d{6,12}(?:-?\d|-?[A-Za-z])?)(?![\w-]|[.,]\d)", _latam_cedula),
     _id("ar_cuit", r"(?<![\w-])\d{2}[- ]?\d{8}[- ]?\d(?![\w-])", _stdnum(ar_cuit)),
     _id("latam_nit", r"(?<![\w.-])(?:\d{1,3}(?:\.\d{3}){1,3}|\d{4}-\d{6}-\d{3}|\d{4,14})-?[\dkK](?![\w-]|[.,]\d)",
         lambda value: any(m.is_valid(re.sub(r"[^0-9Kk]", "", value).upper()) for m in (co_nit, gt_nit, sv_nit))),
@@ -1454,7 +1457,7 @@ _ID_RULES: tuple[_IdRule, ...] = (
     # governorate), a Nigerian NIN or BVN (no public check), a Kenyan KRA PIN of a person (A…), a Mauritian national
     # id, an Iranian national code (check by hand), a Vietnamese personal tax code, a Maghreb CIN (no public check):
     # after their names; a Ghana card's number (GHA-, nine digits, one) needs none
-    _id("pk_cnic", r"(?<![\w-])\d{5}-?\d{7}-?\d(?![\w-])", _stdnum(pk_cnic)),
+    _id("pk_cnic", r"(?<![\w-])\d{5}[- ]?\d{7}[- ]?\d(?![\w-])", _stdnum(pk_cnic)),
     _id("lk_nic", r"(?i)(?<![\w-])(?:\d{9}[vx]|(?:19|20)\d{10})(?![\w-])", _lk_nic),
     _id("in_epic", r"(?i)(?<![\w-])[a-z]{3}\d{7}(?![\w-])", _stdnum(epic)),
     _id("ca_bc_phn", r"(?<![\w-])9\d{3} ?\d{3} ?\d{3}(?![\w-])", _stdnum(bc_phn)),

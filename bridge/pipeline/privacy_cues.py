@@ -467,6 +467,12 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     # (and in Hindi: "आधार नंबर", "आधार कार्ड")
     "in_aadhaar": ("aadhaar", "aadhar", "adhaar", "uidai", "uid", "आधार", "आधार नंबर", "आधार कार्ड", "आधार संख्या"),
     "in_pan": ("pan", "pan card", "pan number", "pan no"),
+    # (and in India's scripts: Hindi and Marathi आधार, Bengali আধার, Tamil ஆதார், Telugu ఆధార్, Kannada ಆಧಾರ್, Malayalam
+    # ആധാർ, Gujarati આધાર, Punjabi ਆਧਾਰ; पैन, a PAN in Hindi)
+    "in_aadhaar": ("aadhaar", "aadhar", "adhaar", "uidai", "uid", "आधार", "आधार नंबर", "आधार कार्ड", "आधार संख्या",
+                   "आधार क्रमांक", "आधार नं", "আধার", "আধার নম্বর", "ஆதார்", "ஆதார் எண்", "ఆధార్", "ఆధార్ నంబర్",
+                   "ಆಧಾರ್", "ആധാർ", "આધાર", "ਆਧਾਰ"),
+    "in_pan": ("pan", "pan card", "pan number", "pan no", "पैन", "पैन कार्ड", "पैन नंबर"),
     "br_cpf": ("cpf",),
     "au_tfn": ("tfn", "tax file number", "tax file no"),
     "pl_pesel": ("pesel", "numer pesel", "nr pesel"),
@@ -513,10 +519,13 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
                "rol único nacional"),
     # (Korean glues its particles to the name: 주민번호를 "the number (object)", 주민등록번호는, …가, …도)
     "kr_rrn": ("주민등록번호", "주민번호", "rrn", "resident registration number", "jumin deungnok beonho", "주민번호를",
-               "주민번호는", "주민번호가", "주민번호도", "주민등록번호를", "주민등록번호는", "주민등록번호가", "주민등록번호도"),
-    # (Hebrew's article ה glued to its noun: "תעודת הזהות", "מספר הזהות")
+               "주민번호는", "주민번호가", "주민번호도", "주민등록번호를", "주민등록번호는", "주민등록번호가", "주민등록번호도",
+               "주민등록번호로", "주민번호로", "주민등록번호의", "외국인등록번호", "외국인등록번호는", "외국인등록번호를",
+               "외국인등록번호가", "외국인등록번호로"),
+    # (Hebrew's article ה glued to its noun: "תעודת הזהות", "מספר הזהות"; and its abbreviation ת"ז, ת.ז.)
     "il_idnr": ("teudat zehut", "teudat zeut", "mispar zehut", "תעודת זהות", "מספר זהות", "israeli id",
-                "תעודת הזהות", "מספר הזהות", "מספר תעודת זהות", "מספר תעודת הזהות"),
+                "תעודת הזהות", "מספר הזהות", "מספר תעודת זהות", "מספר תעודת הזהות", "ת.ז.", "ת.ז", "ת״ז", 'ת"ז',
+                "תז", "מספר ת.ז."),
     "ar_dni": ("dni", "documento", "documento nacional de identidad", "número de documento", "nro de documento",
                "nro. de documento"),
     "id_nik": ("nik", "nomor induk kependudukan", "ktp", "e-ktp", "no ktp", "nomor ktp"),
@@ -550,6 +559,8 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "ua_rntrc": ("рнокпп", "іпн", "ідентифікаційний код", "ідентифікаційного коду", "ідентифікаційний номер",
                  "податковий номер", "податкового номера", "rnokpp", "ipn"),
     "vn_cccd": ("cccd", "căn cước", "căn cước công dân", "số định danh", "số định danh cá nhân"),
+    # (the old identity card, chứng minh nhân dân: nine digits or twelve)
+    "vn_cmnd": ("cmnd", "số cmnd", "chứng minh nhân dân", "chứng minh thư", "cmt"),
     "de_kvnr": ("versichertennummer", "krankenversichertennummer", "kvnr", "versicherten-nr", "versichertennr",
                 "krankenversicherungsnummer"),
     "pt_cc": ("cartão de cidadão", "cartao de cidadao", "cartão do cidadão", "cartao do cidadao"),
@@ -699,6 +710,9 @@ DOCUMENT_WORDS: Table = {
            "посвідка на проживання", "посвідки"),
     "vi": ("hộ chiếu", "số hộ chiếu", "bằng lái", "số bằng lái", "giấy phép lái xe"),
     "ja": ("基礎年金番号", "年金番号", "パスポート番号", "旅券番号", "免許証番号", "在留カード番号"),
+    # (Korean glues its particles to the name: 여권번호는, 면허번호가)
+    "ko": ("여권번호", "여권 번호", "여권번호는", "여권번호가", "여권번호를", "운전면허번호", "운전면허 번호", "운전면허번호는",
+           "운전면허번호를", "면허번호", "면허번호는", "면허번호가", "외국인등록증 번호"),
     # (a passport in Arabic, Hebrew and Hindi: "رقم الجواز", "מספר דרכון", "पासपोर्ट नंबर")
     "ar": ("جواز السفر", "رقم الجواز", "رقم جواز السفر", "جواز سفر", "رقم جواز"),
     "he": ("דרכון", "מספר דרכון", "מספר הדרכון"),

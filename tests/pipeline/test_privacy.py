@@ -6138,3 +6138,34 @@ def test_more_ids_of_countries_already_known(detector, text, value):
 ])
 def test_more_ids_of_countries_already_known_look_alikes(detector, text):
     assert [kind for kind, _ in found(detector, text) if kind == "national_id"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # an id named in its country's own script: Aadhaar in Hindi, Bengali, Tamil, Telugu
+    ("आपका आधार नंबर 5203 9184 7716 हमारे रिकॉर्ड में है", "5203 9184 7716"),
+    ("রেজিস্ট্রেশনে আধার 5203 9184 7716 দিয়েছি", "5203 9184 7716"),
+    ("என் ஆதார் எண் 5203-9184-7716 சரிபார்க்கவும்", "5203-9184-7716"),
+    ("నా ఆధార్ నంబర్ 520391847716", "520391847716"),
+    # Korean particles glued to the value and the name, an alien registration number, a passport number
+    ("주민등록번호 851203-1234567로 인증했습니다", "851203-1234567"),
+    ("외국인등록번호는 850315-5123456입니다", "850315-5123456"),
+    ("여권번호는 M48213957 입니다", "M48213957"),
+    # Hebrew's abbreviation of teudat zehut
+    ('מספר ת"ז שלי 203948571', "203948571"),
+    ("ת.ז. 203948571 לא עובר באתר", "203948571"),
+    # Vietnam's old identity card (CMND), Spain's DNI called a cédula
+    ("số CMND của tôi là 281736455", "281736455"),
+    ("chứng minh nhân dân 079185002341 bị lỗi", "079185002341"),
+    ("hemos registrado el número de tu cédula 48219307K", "48219307K"),
+])
+def test_ids_named_in_their_scripts_and_with_particles(detector, text, value):
+    assert ("national_id", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "주문번호 851203-1234567로 배송 조회하세요",               # an order's number with a particle
+    "आपका ऑर्डर 5203 9184 7716 भेज दिया गया है",             # an order in Hindi, no Aadhaar named
+    "הזמנה 203948571 נשלחה",                                  # an order in Hebrew
+])
+def test_ids_named_in_their_scripts_look_alikes(detector, text):
+    assert [kind for kind, _ in found(detector, text) if kind == "national_id"] == []
