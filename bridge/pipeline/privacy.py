@@ -1536,17 +1536,27 @@ _ID_GATE_WORDS = frozenset().union(*(rule.gate for rule in _ID_RULES))
 _COMPANY_ID_WORDS = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.COMPANY_ID_WORDS)}(?![\w-])")
 _ID_VETO = re.compile(rf"(?i)\b(?:sku|part|model|item|ref|order|invoice|serial|isbn|lot|batch|policy)\b|"
                       rf"{_COMPANY_ID_WORDS.pattern[4:]}")
+_SPACED_DOCUMENT_LANGUAGES = [lang for lang in cues.DOCUMENT_WORDS if lang not in cues.UNSPACED_DOCUMENT_LANGUAGES]
+_UNSPACED_DOCUMENT_NAMES = cues.pattern(cues.DOCUMENT_WORDS, cues.UNSPACED_DOCUMENT_LANGUAGES)
 _DOCUMENT_NUMBER = re.compile(
-    rf"(?i)(?<![\w-])(?P<label>{cues.pattern(cues.DOCUMENT_WORDS)}|pan|tfn|tax file number|nhs|ssn|nino|aadhaar|"
-    r"aadhar)(?![\w-])"
+    rf"(?i)(?:(?<![\w-])(?P<label>{cues.pattern(cues.DOCUMENT_WORDS, _SPACED_DOCUMENT_LANGUAGES)}|pan|tfn|"
+    r"tax file number|nhs|ssn|nino|aadhaar|aadhar)(?![\w-])|"
+    # (Japanese, Chinese and Thai names inside a run of letters: "私のパスポート番号はTZ1234567です", "我的护照号码是…")
+    rf"(?P<unspaced>{_UNSPACED_DOCUMENT_NAMES}))"
     # (a comma may stand before the number's word: "carta d'identità, numero CA41872KR")
-    # (and Spanish and Portuguese "n.º")
+    # (and Spanish and Portuguese "n.º"; the number's word in more languages: "numărul", "broj", "száma", "номер")
     r"(?:\s*,?\s*(?:number|no\.?|num|nr\.?|#|nummer|numéro|número|numero|numer|n\.?\s?[°º]\.?|numaram|numarası|"
-    r"numaranız))?"
-    r"\s*[,.]?\s*(?:is|was|:|=|to|es|ist|est|è|é|er|är|jest|lautet)?\s*"
-    # (a letter and three groups of three digits: a US A-number, "A-207 418 365")
+    r"numaranız|numărul|numarul|broj|szám|száma|számom|numeris|numurs|номер|番号|号码|號碼|号))?"
+    # ("is" in more languages: "je", "е", "là", "adalah", "ni", "είναι", "是", "は")
+    r"\s*[,.]?\s*(?:is|was|:|=|to|es|ist|est|è|é|er|är|jest|lautet|je|е|là|adalah|ialah|ni|είναι|yra|ir|on|是|为|為|は|："
+    r")?\s*"
+    # (a letter and three groups of three digits: a US A-number, "A-207 418 365"; two capitals and six digits, a
+    # Romanian identity card's series and number, "RX 123456"; capitals in Cyrillic, a Ukrainian licence's "ВХЕ123456")
     r"(?P<value>[A-Za-z]-?\d{3}[ -]\d{3}[ -]\d{3}|\d{2,5}(?:[ /-]\d{1,7}){1,4}(?:\s?[A-Za-z]{1,2}\b)?|\d(?: \d){5,11}|"
-    r"(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{4,23})(?![\w-])")
+    r"[A-Z]{2} \d{6}|(?=[A-Za-z0-9А-ЯЁІЇЄҐ-]*\d)[A-Za-z0-9А-ЯЁІЇЄҐ][A-Za-z0-9А-ЯЁІЇЄҐ-]{4,23})"
+    # (a particle may follow in Japanese, Chinese and Korean: "TZ1234567です")
+    r"(?![A-Za-z0-9А-Яа-яЁёІіЇїЄєҐґ_-])")
+_UNSPACED_DOCUMENT_GATE = re.compile(_UNSPACED_DOCUMENT_NAMES)
 # "appointment app wants DL # and says D4829173 isn't a california license": a document's number a few words after its
 # name in the same sentence, in the shape licences and passports are numbered in (one or two capitals and 6-9 digits)
 # Also a letter and digits in space-apart groups ("real ID number is S3829 41775 06219"), and a run of 8-10 digits
@@ -3522,7 +3532,7 @@ class Detector:
                 candidates += _addresses_in_scripts(blanked)
             if not words.isdisjoint(_LATIN_ASIA_GATE):  # (Vietnamese, Indonesian, Philippine, Indian forms)
                 candidates += _addresses_in_latin_asia(blanked, words)
-            if not words.isdisjoint(_DOCUMENT_GATE_WORDS):
+            if not words.isdisjoint(_DOCUMENT_GATE_WORDS) or not plain and _UNSPACED_DOCUMENT_GATE.search(blanked):
                 candidates += self._documents(blanked, words)
             # (a passport of capitals and digits mixed has three digits or more: "C4J7R2VN8")
             if digits >= 3 and not words.isdisjoint(_ID_REFERRED_GATE) and not words.isdisjoint(_REFERRING_WORDS):
@@ -4133,11 +4143,11 @@ class Detector:
         for match in _DOCUMENT_NUMBER.finditer(text):
             if _A_DATE.fullmatch(match.group("value")) or _MASKED_GROUP.search(match.group("value")):
                 continue  # "DOB on PAN is 12-04-1993": the date on the document, not its number; "SSN: XXX-XX-8204"
-            if _TAX_ID_LABEL.fullmatch(match.group("label")) and _organisations_tax_id(match.group("value")):
+            if _TAX_ID_LABEL.fullmatch(match.group("label") or "") and _organisations_tax_id(match.group("value")):
                 continue  # "the trust's PAN AAATH4418K", "O nosso NIF é 500 100 144": an organisation's
             if _APPLICATION_FOR.search(text, max(0, match.start() - 25), match.start()):
                 continue  # "votre dossier de titre de séjour n° …", "passport application no. …": the file's number
-            name = match.group("label")
+            name = match.group("label") or match.group("unspaced")
             label = "driving_licence" if _LICENCE_NAMES.search(name) else \
                 "passport" if _PASSPORT_NAMES.search(name) else "id_card"
             found.append(Finding("national_id", match.start("value"), match.end("value"), 0.7, label,

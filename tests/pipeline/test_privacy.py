@@ -6169,3 +6169,35 @@ def test_ids_named_in_their_scripts_and_with_particles(detector, text, value):
 ])
 def test_ids_named_in_their_scripts_look_alikes(detector, text):
     assert [kind for kind, _ in found(detector, text) if kind == "national_id"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # passports, identity cards and driving licences in more languages, with their cases and their word for "number"
+    ("私のパスポート番号はTK8830215です", "TK8830215"),
+    ("我的护照号码是E73019254，请帮我改一下", "E73019254"),
+    ("護照號碼 318204977 登錄錯誤", "318204977"),
+    ("номер водительского удостоверения 9917 204 385", "9917 204 385"),
+    ("посвідчення водія ВХЕ482913 не приймає сайт", "ВХЕ482913"),
+    ("broj lične karte 009384721", "009384721"),
+    ("moja putovnica je 118204937", "118204937"),
+    ("číslo občanského průkazu 204817365", "204817365"),
+    ("személyi igazolvány számom 482913KA", "482913KA"),
+    ("seria și numărul buletinului RT 482913", "RT 482913"),
+    ("ο αριθμός διαβατηρίου μου είναι AK4829137", "AK4829137"),
+    ("nomor paspor saya C2918374", "C2918374"),
+    ("شماره گذرنامه من K48291374 است", "K48291374"),
+    ("namba ya kitambulisho 29183746", "29183746"),
+    ("mi licencia de manejo es 482913756", "482913756"),
+])
+def test_documents_in_more_languages(detector, text, value):
+    assert ("national_id", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "číslo objednávky 204817365 je odeslané",           # a Czech order's number
+    "номер карты заказа 9917 204 385",                   # no document's name
+    "我的订单号码是E73019254",                             # an order's number in Chinese
+    "buletinul informativ nr. 482913 a fost trimis",     # a newsletter, not the identity card
+])
+def test_documents_in_more_languages_look_alikes(detector, text):
+    assert [kind for kind, _ in found(detector, text) if kind == "national_id"] == []
