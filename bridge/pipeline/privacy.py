@@ -105,6 +105,7 @@ from stdnum.de import idnr
 from stdnum.dk import cpr
 from stdnum.do import cedula as do_cedula
 from stdnum.ec import ci as ec_ci
+from stdnum.ec import ruc as ec_ruc
 from stdnum.ee import ik as ee_ik
 from stdnum.es import ccc as es_ccc
 from stdnum.es import dni, nie
@@ -137,11 +138,13 @@ from stdnum.nl import bsn
 from stdnum.no import fodselsnummer
 from stdnum.nz import ird
 from stdnum.pe import cui as pe_cui
+from stdnum.pe import ruc as pe_ruc
 from stdnum.pk import cnic as pk_cnic
 from stdnum.pl import nip as pl_nip
 from stdnum.pl import pesel
 from stdnum.pt import cc as pt_cc
 from stdnum.pt import nif as pt_nif
+from stdnum.py import ruc as py_ruc
 from stdnum.ro import cnp
 from stdnum.ru import inn as ru_inn
 from stdnum.se import personnummer
@@ -154,6 +157,7 @@ from stdnum.us import itin, rtn, ssn
 from stdnum.ve import rif as ve_rif
 from stdnum.vn import mst as vn_mst
 from stdnum.za import idnr as za_idnr
+from stdnum.za import tin as za_tin
 
 from bridge.errors import ConfigError
 from bridge.pipeline import privacy_cues as cues
@@ -698,7 +702,7 @@ _REFERENCE_WORDS_EN = re.compile(
 # login or portal it is typed into ("TC" alone, "BankID", "ameli", privacy_cues.ID_NAMES)
 # (and a UTR's: India's payment references are UTRs too; "SPI", "Self Assessment"; "IPN", a payment notification's too)
 _CHECKED_ONLY_ID_NAMES = frozenset({"tc", "t.c.", "bankid", "ameli", "utr", "spi", "self assessment",
-                                    "self-assessment", "ipn", "eid", "personal code", "dui", "epic", "личный номер",
+                                    "self-assessment", "ipn", "eid", "personal code", "dui", "epic", "matricule", "sars", "личный номер",
                                     "kaartnummer", "ταυτότητα"})
 # the UK's tax office and its returns: a UTR beside them is a Self Assessment taxpayer's
 _UK_TAX_WORDS = re.compile(r"(?i)\bhmrc\b|\bself[ -]assessment\b|\btax return\b")
@@ -707,8 +711,8 @@ _COMPANY_UTR = re.compile(r"(?i)\b(?:our|company|company's|corporation\s+tax|ct|
                           r"nuestro|nuestra|empresa|compañía|compania|sociedad|negocio|tienda|razón\s+social)\b"
                           r"[^.!?\n\d]{0,25}$")
 # the ids an organisation holds too: named as its own ("our", "la empresa"), or in an organisation's range
-_COMPANY_OWNED_LABELS = frozenset({"gb_utr", "ar_cuit", "latam_nit", "ve_rif", "ad_nrt"})
-_ORGANISATIONS_TAX_LABELS = frozenset({"in_pan", "ar_cuit", "latam_nit", "ve_rif"})
+_COMPANY_OWNED_LABELS = frozenset({"gb_utr", "ar_cuit", "latam_nit", "ve_rif", "ad_nrt", "latam_ruc", "za_tin"})
+_ORGANISATIONS_TAX_LABELS = frozenset({"in_pan", "ar_cuit", "latam_nit", "ve_rif", "latam_ruc"})
 
 
 # Ids' names that are common words of other languages when written in lower case (the SIN's French name "nas" is
@@ -1017,6 +1021,9 @@ def _organisations_tax_id(value: str, label: str = "") -> bool:
         return compact[0] in "JGC"  # a Venezuelan RIF of a company, the state or a commune
     if label == "latam_nit":
         return len(compact) == 10 and compact[0] in "89"  # a Colombian NIT of a company (8… and 9…)
+    if label == "latam_ruc":  # a RUC of a company: Peru's 20…, Ecuador's with 6 or 9 third, Paraguay's 80…
+        return len(compact) == 11 and compact[:2] == "20" or len(compact) == 13 and compact[2] in "69" or \
+            compact[:2] == "80"
     digits = re.sub(r"\D", "", value)
     return len(digits) == 9 and digits[0] in "5679" and bool(pt_nif.is_valid(digits)) and \
         re.fullmatch(r"[\d .-]+(?:\s?[A-Za-z])?", value.strip()) is not None
@@ -1222,6 +1229,12 @@ def _br_cns(value: str) -> bool:
     digits = re.sub(r"\D", "", value)
     return len(digits) == 15 and digits[0] in "12789" and \
         sum(int(d) * w for d, w in zip(digits, range(15, 0, -1))) % 11 == 0
+
+
+def _lu_matricule(value: str) -> bool:
+    """A Luxembourg matricule: the birth date (YYYYMMDD) and five digits (its two check digits are not checked)."""
+    digits = re.sub(r"\D", "", value)
+    return len(digits) == 13 and 1 <= int(digits[4:6]) <= 12 and 1 <= int(digits[6:8]) <= 31
 
 
 def _kz_iin(value: str) -> bool:
@@ -1483,6 +1496,18 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("in_abha", r"(?<![\w-])\d{2}[- ]?\d{4}[- ]?\d{4}[- ]?\d{4}(?![\w-])", lambda value: False),
     _id("ca_ramq", r"(?i)(?<![\w-])[a-z]{4} ?\d{4} ?\d{4}(?![\w-])", lambda value: False),
     _id("gulf_civil", r"(?<![\w-])\d{8,12}(?![\w-])", lambda value: False),
+    # a person's RUC of Ecuador, Peru or Paraguay (python-stdnum's checks; a company's: _organisations_tax_id), a
+    # Luxembourg matricule (a birth date first), a South African income tax number (python-stdnum's za.tin); a
+    # Philippine SSS (2-7-1), PhilHealth (2-9-1), Pag-IBIG or UMID (4-4-4, 4-7-1) number, a Bangladeshi NID (10, 13
+    # or 17 digits), an Indian UAN (twelve digits): no public check, after their names
+    _id("latam_ruc", r"(?<![\w.-])\d{6,13}(?:-\d)?(?![\w-]|[.,]\d)",
+        lambda value: any(m.is_valid(re.sub(r"\D", "", value)) for m in (ec_ruc, pe_ruc, py_ruc))),
+    _id("lu_matricule", r"(?<![\w-])(?:19|20)\d{2} ?\d{4} ?\d{5}(?![\w-])", _lu_matricule),
+    _id("za_tin", r"(?<![\w-])[01239]\d{3} ?\d{3} ?\d{3}(?![\w-])", _stdnum(za_tin)),
+    _id("ph_sss", r"(?<![\w-])(?:\d{2}-?\d{7}-?\d|\d{2}-?\d{9}-?\d|\d{4}-?\d{4}-?\d{4}|\d{4}-?\d{7}-?\d)(?![\w-])",
+        lambda value: False),
+    _id("bd_nid", r"(?<![\w-])(?:\d{10}|\d{13}|\d{17}|\d{3} \d{3} \d{4})(?![\w-])", lambda value: False),
+    _id("in_uan", r"(?<![\w-])\d{4} ?\d{4} ?\d{4}(?![\w-])", lambda value: False),
 )
 # Digits in groups of any size, apart by spaces, dots, dashes, slashes or underscores, a letter or two before or after
 # (an id regrouped: see Detector._regrouped_ids); beside letters of scripts written without spaces ("是31010…")

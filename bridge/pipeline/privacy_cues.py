@@ -674,6 +674,18 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
                 "numéro de carte soleil"),
     "gulf_civil": ("civil id", "civil id number", "civil number", "الرقم المدني", "البطاقة المدنية",
                    "رقم البطاقة المدنية", "qid", "qatar id", "qatari id", "omani id", "kuwaiti civil id"),
+    # a person's RUC (Ecuador: the cédula and 001; Peru: 10 and the DNI; Paraguay: the cédula and a check digit; a
+    # company's is left alone), a Luxembourg national identification number (matricule: the birth date and five
+    # digits; "matricule" alone, an employee's number too, only when the date holds), a South African income tax
+    # reference number (SARS); a Philippine SSS, PhilHealth, Pag-IBIG or UMID number, a Bangladeshi NID, an Indian
+    # UAN (the provident fund's number of a worker)
+    "latam_ruc": ("ruc", "número de ruc", "numero de ruc", "mi ruc"),
+    "lu_matricule": ("matricule", "numéro de matricule", "matricule national", "identifiant national", "sozialversicherungsnummer", "ccss"),
+    "za_tin": ("sars", "sars tax number", "income tax number"),
+    "ph_sss": ("sss", "sss number", "sss no", "sss #", "philhealth", "philhealth number", "philhealth no",
+               "pag-ibig", "pagibig", "pag-ibig mid", "pag-ibig number", "hdmf", "umid", "umid crn", "umid number"),
+    "bd_nid": ("nid", "nid no", "nid number", "nid card", "জাতীয় পরিচয়পত্র", "এনআইডি", "ভোটার আইডি", "এনআইডি নম্বর"),
+    "in_uan": ("uan", "uan number", "uan no", "epf uan", "pf uan"),
 }
 # Passports, driving licences and identity cards: after one of these, a document number is an id
 DOCUMENT_WORDS: Table = {

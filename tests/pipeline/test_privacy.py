@@ -6201,3 +6201,32 @@ def test_documents_in_more_languages(detector, text, value):
 ])
 def test_documents_in_more_languages_look_alikes(detector, text):
     assert [kind for kind, _ in found(detector, text) if kind == "national_id"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # a person's RUC (Ecuador, Peru, Paraguay), a Luxembourg matricule, a South African income tax number
+    ("mi RUC es 1714307103001, la factura salió mal", "1714307103001"),
+    ("RUC 10458732162 para la boleta", "10458732162"),
+    ("mi ruc 4567890-1 por favor", "4567890-1"),
+    ("mon matricule national 1985 0412 12345 est refusé", "1985 0412 12345"),
+    ("my SARS income tax number is 0123456782", "0123456782"),
+    # the Philippines' SSS, PhilHealth, Pag-IBIG and UMID numbers, a Bangladeshi NID, an Indian UAN
+    ("SSS no. 34-1234567-8 pa-update po", "34-1234567-8"),
+    ("PhilHealth number 12-345678901-2", "12-345678901-2"),
+    ("pag-ibig MID 1210-1234-5678", "1210-1234-5678"),
+    ("আমার এনআইডি নম্বর 1234567890", "1234567890"),
+    ("my NID no 19901234567890123", "19901234567890123"),
+    ("UAN 1009 8765 4321 not linked with aadhaar", "1009 8765 4321"),
+])
+def test_tax_and_social_numbers_of_persons(detector, text, value):
+    assert ("national_id", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "nuestro RUC 20100070970, emitimos factura",       # a company's RUC (Peru, 20…)
+    "RUC de la empresa 1790012345001",                  # named as the company's
+    "numéro de matricule employé 4821",                 # an employee's number: no date, too short
+    "SARS called about case 2019 0412 12345",           # "SARS" alone: its check must hold
+])
+def test_tax_and_social_numbers_of_persons_look_alikes(detector, text):
+    assert [kind for kind, _ in found(detector, text) if kind == "national_id"] == []
