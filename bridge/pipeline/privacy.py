@@ -1518,6 +1518,7 @@ _ID_REGROUPED = re.compile(
 # A French NIR written in its groups (1 85 05 78 006 084 36): no other number is written so
 _NIR_GROUPED = re.compile(r"(?<![\w-])[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}(?![\w-])")
 _UNNAMED_ID_RULES = tuple(rule for rule in _ID_RULES if rule.context is None)
+_UNNAMED_ID_INDEXES = frozenset(index for index, rule in enumerate(_ID_RULES) if rule.context is None)
 _PAN_RULES = tuple(rule for rule in _ID_RULES if rule.label == "in_pan")
 _MBI_RULES = tuple(rule for rule in _ID_RULES if rule.label == "us_mbi")
 _MBI_GATE = _gate("us_mbi")
@@ -1581,6 +1582,9 @@ _DOCUMENT_NUMBER = re.compile(
     r"[A-Z]{2} \d{6}|(?=[A-Za-z0-9А-ЯЁІЇЄҐ-]*\d)[A-Za-z0-9А-ЯЁІЇЄҐ][A-Za-z0-9А-ЯЁІЇЄҐ-]{4,23})"
     # (a particle may follow in Japanese, Chinese and Korean: "TZ1234567です")
     r"(?![A-Za-z0-9А-Яа-яЁёІіЇїЄєҐґ_-])")
+# (its first letters first: one class of characters is looked for faster than the names)
+_UNSPACED_DOCUMENT_FIRST = re.compile("[" + "".join(sorted({p[0] for p in cues.phrases(
+    cues.DOCUMENT_WORDS, cues.UNSPACED_DOCUMENT_LANGUAGES)})) + "]")
 _UNSPACED_DOCUMENT_GATE = re.compile(_UNSPACED_DOCUMENT_NAMES)
 # "appointment app wants DL # and says D4829173 isn't a california license": a document's number a few words after its
 # name in the same sentence, in the shape licences and passports are numbered in (one or two capitals and 6-9 digits)
@@ -3557,7 +3561,8 @@ class Detector:
                 candidates += _addresses_in_scripts(blanked)
             if not words.isdisjoint(_LATIN_ASIA_GATE):  # (Vietnamese, Indonesian, Philippine, Indian forms)
                 candidates += _addresses_in_latin_asia(blanked, words)
-            if not words.isdisjoint(_DOCUMENT_GATE_WORDS) or not plain and _UNSPACED_DOCUMENT_GATE.search(blanked):
+            if not words.isdisjoint(_DOCUMENT_GATE_WORDS) or not plain and _UNSPACED_DOCUMENT_FIRST.search(blanked) and \
+                    _UNSPACED_DOCUMENT_GATE.search(blanked):
                 candidates += self._documents(blanked, words)
             # (a passport of capitals and digits mixed has three digits or more: "C4J7R2VN8")
             if digits >= 3 and not words.isdisjoint(_ID_REFERRED_GATE) and not words.isdisjoint(_REFERRING_WORDS):
@@ -3960,7 +3965,7 @@ class Detector:
             named = True
         elif named:  # the rules whose name is in the text, and those that need none, in their order
             wanted = {index for word in _ID_GATE_WORDS.intersection(words_in_text) for index in _ID_RULES_BY_WORD[word]}
-            rules = [rule for index, rule in enumerate(_ID_RULES) if rule.context is None or index in wanted]
+            rules = [_ID_RULES[index] for index in sorted(wanted.union(_UNNAMED_ID_INDEXES))]
         for rule in rules if named else _UNNAMED_ID_RULES:
             if rule.label in _PRECHECKED_ID_LABELS:  # (one set look-up for the many rules with no precheck)
                 if rule.label in _ID_PREFIXES and _ID_PREFIXES[rule.label] not in text:
