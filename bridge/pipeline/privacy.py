@@ -1562,13 +1562,14 @@ _ID_GATE_WORDS = frozenset().union(*(rule.gate for rule in _ID_RULES))
 _COMPANY_ID_WORDS = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.COMPANY_ID_WORDS)}(?![\w-])")
 _ID_VETO = re.compile(rf"(?i)\b(?:sku|part|model|item|ref|order|invoice|serial|isbn|lot|batch|policy)\b|"
                       rf"{_COMPANY_ID_WORDS.pattern[4:]}")
-_SPACED_DOCUMENT_LANGUAGES = [lang for lang in cues.DOCUMENT_WORDS if lang not in cues.UNSPACED_DOCUMENT_LANGUAGES]
+# A document's names are looked for only in the languages whose words are in the text (English's always), so that
+# each language added costs only the texts written in it: _document_patterns(languages) builds and keeps the patterns
+_DOCUMENT_LANGUAGE_GATES = tuple((lang, cues.gate(cues.DOCUMENT_WORDS, languages=[lang])) for lang in cues.DOCUMENT_WORDS
+                                 if lang not in cues.UNSPACED_DOCUMENT_LANGUAGES and lang != "en")
 _UNSPACED_DOCUMENT_NAMES = cues.pattern(cues.DOCUMENT_WORDS, cues.UNSPACED_DOCUMENT_LANGUAGES)
-_DOCUMENT_NUMBER = re.compile(
-    rf"(?i)(?:(?<![\w-])(?P<label>{cues.pattern(cues.DOCUMENT_WORDS, _SPACED_DOCUMENT_LANGUAGES)}|pan|tfn|"
-    r"tax file number|nhs|ssn|nino|aadhaar|aadhar)(?![\w-])|"
-    # (Japanese, Chinese and Thai names inside a run of letters: "私のパスポート番号はTZ1234567です", "我的护照号码是…")
-    rf"(?P<unspaced>{_UNSPACED_DOCUMENT_NAMES}))"
+_DOCUMENT_NUMBER_SOURCE = (
+    r"(?i)(?:(?<![\w-])(?P<label><NAMES>|pan|tfn|"
+    r"tax file number|nhs|ssn|nino|aadhaar|aadhar)(?![\w-])<UNSPACED>)"
     # (a comma may stand before the number's word: "carta d'identità, numero CA41872KR")
     # (and Spanish and Portuguese "n.º"; the number's word in more languages: "numărul", "broj", "száma", "номер")
     r"(?:\s*,?\s*(?:number|no\.?|num|nr\.?|#|nummer|numéro|número|numero|numer|n\.?\s?[°º]\.?|numaram|numarası|"
@@ -1582,6 +1583,8 @@ _DOCUMENT_NUMBER = re.compile(
     r"[A-Z]{2} \d{6}|(?=[A-Za-z0-9А-ЯЁІЇЄҐ-]*\d)[A-Za-z0-9А-ЯЁІЇЄҐ][A-Za-z0-9А-ЯЁІЇЄҐ-]{4,23})"
     # (a particle may follow in Japanese, Chinese and Korean: "TZ1234567です")
     r"(?![A-Za-z0-9А-Яа-яЁёІіЇїЄєҐґ_-])")
+# (Japanese, Chinese and Thai names inside a run of letters: "私のパスポート番号はTZ1234567です", "我的护照号码是…")
+_UNSPACED_DOCUMENT_LABEL = rf"|(?P<unspaced>{_UNSPACED_DOCUMENT_NAMES})"
 # (its first letters first: one class of characters is looked for faster than the names)
 _UNSPACED_DOCUMENT_FIRST = re.compile("[" + "".join(sorted({p[0] for p in cues.phrases(
     cues.DOCUMENT_WORDS, cues.UNSPACED_DOCUMENT_LANGUAGES)})) + "]")
@@ -1591,8 +1594,8 @@ _UNSPACED_DOCUMENT_GATE = re.compile(_UNSPACED_DOCUMENT_NAMES)
 # Also a letter and digits in space-apart groups ("real ID number is S3829 41775 06219"), and a run of 8-10 digits
 # right after "is", "to", ":" or in brackets ("passport number changed after renewal, new one is 584120937", "updated
 # the passport number on your booking to 676014983", "the passport number on the form (533108274)")
-_DOCUMENT_NUMBER_LATER = re.compile(
-    rf"(?i)(?<![\w-])(?P<label>{cues.pattern(cues.DOCUMENT_WORDS)})(?![\w-])(?:[^.!?\n\d]|(?<=\bnr)\.|(?<=\bno)\.){{1,60}}?"
+_DOCUMENT_NUMBER_LATER_SOURCE = (
+    r"(?i)(?<![\w-])(?P<label><NAMES>)(?![\w-])(?:[^.!?\n\d]|(?<=\bnr)\.|(?<=\bno)\.){1,60}?"
     # (three capitals in Spain's and Poland's passports, a capital after the digits in the Philippines': "PAK481273",
     # "P4827193B")
     r"(?<![\w-])(?P<value>(?-i:[A-Z]{1,3}\d{6,9}[A-Z]?|[A-Z]\d{3,5}(?: \d{4,5}){1,3})|"
@@ -1603,6 +1606,24 @@ _DOCUMENT_NUMBER_LATER = re.compile(
     r"(?<=reads )|(?<=as )|(?<=lautet )|(?<=nr\. )|(?<=no\. )|(?<=nº )|(?<=n° )|(?<=n\.º )|(?<=, ))(?:\d{8,10}|"
     r"(?-i:(?=[A-Z]*\d[A-Z]*\d[A-Z]*\d)(?=\d*[A-Z]\d*[A-Z])[A-Z0-9]{8,9})))"
     r"(?![\w-]|[.,]\d)")
+
+
+@functools.lru_cache(maxsize=64)
+def _document_patterns(languages: tuple[str, ...], unspaced: bool) -> tuple[re.Pattern, re.Pattern]:
+    """A document's number right after its name and later in its sentence (_DOCUMENT_NUMBER_SOURCE,
+    _DOCUMENT_NUMBER_LATER_SOURCE), its names in English and these languages (and the Japanese, Chinese and Thai ones
+    inside runs of letters when unspaced)."""
+    names = cues.pattern(cues.DOCUMENT_WORDS, ("en", *languages))
+    return (re.compile(_DOCUMENT_NUMBER_SOURCE.replace("<NAMES>", names).replace(
+                "<UNSPACED>", _UNSPACED_DOCUMENT_LABEL if unspaced else "")),
+            re.compile(_DOCUMENT_NUMBER_LATER_SOURCE.replace("<NAMES>", names)))
+
+
+def _document_languages(words: frozenset[str] | set[str]) -> tuple[str, ...]:
+    """The languages other than English whose documents' names may be in a text of these words."""
+    return tuple(lang for lang, gate in _DOCUMENT_LANGUAGE_GATES if not gate.isdisjoint(words))
+
+
 # a reference's name after a preposition and an article: where a document's number is kept, not the reference's own
 _FOR_THE_THING = re.compile(r"(?i)\b(?:for|on|in|with|to)\s+(?:the|your|this|that|my|our)\s+$")
 # a group of a value written all in X: masked ("XXX-XX-8204", "xxxx xxxx 4417"), the digits left are no value
@@ -1729,7 +1750,7 @@ _SPLIT_IBAN_HEAD = re.compile(
     r"(?i)(?<![\w])[a-z]{2}\d{2}(?:[ -]?[a-z0-9]{4})?(?:[ -]?(?=[a-z]{0,3}\d)[a-z0-9]{1,4})*(?![\w])")
 _SPLIT_IBAN_REST = re.compile(r"(?i)(?<![\w])(?=[a-z]{0,3}\d)[a-z0-9]{1,4}(?:[ -]?(?=[a-z]{0,3}\d)[a-z0-9]{1,4})*(?![\w])")
 
-# Words of every document's name in _DOCUMENT_NUMBER (without one of them it cannot match)
+# Words of every document's name in _DOCUMENT_NUMBER_SOURCE (without one of them it cannot match)
 _DOCUMENT_GATE_WORDS = cues.gate(cues.DOCUMENT_WORDS) | frozenset(
     "passport licence license dl pan tfn tax nhs ssn nino aadhaar aadhar id identity ident".split())
 
@@ -4170,7 +4191,9 @@ class Detector:
 
     def _documents(self, text: str, words: frozenset[str] | set[str] = frozenset()) -> list[Finding]:
         found = []
-        for match in _DOCUMENT_NUMBER.finditer(text):
+        document_number, document_number_later = _document_patterns(
+            _document_languages(words), not text.isascii() and _UNSPACED_DOCUMENT_FIRST.search(text) is not None)
+        for match in document_number.finditer(text):
             if _A_DATE.fullmatch(match.group("value")) or _MASKED_GROUP.search(match.group("value")):
                 continue  # "DOB on PAN is 12-04-1993": the date on the document, not its number; "SSN: XXX-XX-8204"
             if _TAX_ID_LABEL.fullmatch(match.group("label") or "") and _organisations_tax_id(match.group("value")):
@@ -4182,7 +4205,7 @@ class Detector:
                 "passport" if _PASSPORT_NAMES.search(name) else "id_card"
             found.append(Finding("national_id", match.start("value"), match.end("value"), 0.7, label,
                                  rule="id.document_after_name"))
-        for match in _DOCUMENT_NUMBER_LATER.finditer(text):
+        for match in document_number_later.finditer(text):
             if any(re.search(r"[^\W\d_]{3}", m.group()) and
                    _OWN_NUMBER_GAP.fullmatch(text, m.end(), match.start("value")) and
                    # ("the passport number we have for the booking is …": the booking names where it is kept)
