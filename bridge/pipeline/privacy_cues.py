@@ -464,9 +464,6 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "es_dni": ("dni", "nif", "documento", "documento de identidad", "número de dni", "cédula", "cedula"),
     "es_nie": ("nie", "dni", "nif", "tarjeta de residencia"),
     "nl_bsn": ("bsn", "burgerservicenummer", "sofinummer", "sofi-nummer"),
-    # (and in Hindi: "आधार नंबर", "आधार कार्ड")
-    "in_aadhaar": ("aadhaar", "aadhar", "adhaar", "uidai", "uid", "आधार", "आधार नंबर", "आधार कार्ड", "आधार संख्या"),
-    "in_pan": ("pan", "pan card", "pan number", "pan no"),
     # (and in India's scripts: Hindi and Marathi आधार, Bengali আধার, Tamil ஆதார், Telugu ఆధార్, Kannada ಆಧಾರ್, Malayalam
     # ആധാർ, Gujarati આધાર, Punjabi ਆਧਾਰ; पैन, a PAN in Hindi)
     "in_aadhaar": ("aadhaar", "aadhar", "adhaar", "uidai", "uid", "आधार", "आधार नंबर", "आधार कार्ड", "आधार संख्या",

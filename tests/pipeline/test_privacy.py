@@ -189,13 +189,10 @@ GOALS = {
     # (cards named before their digits in new ranges or mistyped, codes said loosely, particles glued to ids,
     # passwords set off later in their sentence: recall 95.4 -> 98.9 %, cards and national ids 100 %, secrets
     # 94.7 %) raised its figures; then a place's line offered to anyone who may want it (91.3 -> 91.8 %). Its floors
-    # are the figures reached.
+    # are the figures reached (ids named in their countries' scripts and with particles glued on also bring
+    # national ids to 100 %).
     "unrehearsed": {"recall": 0.988, "precision": 0.917, "card": 1.0, "iban": 1.0, "national_id": 1.0,
                     "secret": 0.946},
-    # fifteenth. Its floors are the figures reached (precision 91.0 % after the fifteenth's organisations' details;
-    # recall 96.0 %, national ids 100 % after its ids named in their countries' scripts and with particles glued on).
-    "unrehearsed": {"recall": 0.960, "precision": 0.910, "card": 0.927, "iban": 1.0, "national_id": 1.0,
-                    "secret": 0.851},
     # unprompted.jsonl (see UNPROMPTED.md) is unread: written blind to the rules at the start of the fifteenth round
     # and measured, figures only, with the rules of the fourteenth (precision 92.0 %, recall 91.7 %; secrets 83.8 %,
     # national ids 89.2 %, cards 100 %, IBANs 96.9 %). These floors are the last measurement, the honest figures of
