@@ -2481,7 +2481,7 @@ _DATE = (
 _DAY_THEN_MONTH = re.compile(rf"(?i)(?<=\d)(?:st|nd|rd|th|er|\.)?\s+(?:{_MONTHS}|{cues.pattern(cues.MONTHS)[3:-1]})\b")
 _DATE_ANY_LANGUAGE = _DATE.replace(f"(?:{_MONTHS})", f"(?:{_MONTHS}|{cues.pattern(cues.MONTHS)[3:-1]})")
 _DOB = re.compile(
-    r"(?i)\b(?:d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day|born|geburtsdatum|geboren|geb\.|"
+    r"(?i)\b(?P<word>d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day|born|geburtsdatum|geboren|geb\.|"
     r"fecha de nacimiento|nacid[oa]|n[ée]e|né|date de naissance|data di nascita|nato|nata|data de nascimento|"
     r"nascid[oa]|BIRTH_WORDS)(?![\w])(?:['’]s)?"
     r"[\s:=\-–,(]*(?:(?:is|was|on|in|le|am|el|the|of|as|den|op|il|em|dnia|w dniu|på|ist|est|es|è|é|er|är|on|"
@@ -2530,8 +2530,13 @@ _DOB_BEFORE_GATE = frozenset("dob d b birth birthdate birthday bday".split())
 # its sentence or the next) a whole date with a year a person could be born in: the birth date, told after words
 # about it. (Only a whole date: "your birthday treat is valid 14 days", "born 1909 lol" are not one.)
 _DOB_LATER_WORD = re.compile(r"(?i)(?<![\w])(?:d\.?o\.?b|date of birth|birth ?date|birthday|b-?day|born)(?![\w])")
+# a birth word that names the date only as a form's label right before it ("Naissance : 14/08/1975", "lahir 3
+# November 1949", "janam 3 Nov"): further on, or with words between, it is another thing's birth ("la naissance de
+# notre boutique", "hari lahir Pancasila") or a party's ("janam din ki party 03/11")
+_BIRTH_LABELS = frozenset("naissance nacimiento nascimento lahir kelahiran janam janm".split())
 _DOB_LATER_WORD_ABROAD = re.compile(
-    r"(?i)(?<![\w])(?:" + cues.pattern(cues.BIRTH_WORDS, cues.abroad(cues.BIRTH_WORDS))[3:-1] +
+    r"(?i)(?<![\w])(?:" + cues.pattern({lang: tuple(w for w in words if w not in _BIRTH_LABELS) for lang, words in
+                                          cues.BIRTH_WORDS.items()}, cues.abroad(cues.BIRTH_WORDS))[3:-1] +
     # (inflected forms the table does not hold: a noun's definite or oblique form)
     r"|fødselsdatoen|födelsedatumet|geboortedatum|дат[аиуы]\s+(?:народження|рождения)|народження|рождения|"
     r"narození|urodzenia)(?![\w])|生年月日|생년월일|出生日期|出生年月日")
@@ -2555,6 +2560,16 @@ _EVENT_BEFORE_DATE = re.compile(
     r"started|effective|renews?|renewed|joined|opened|issued|sent|dated|booked|launched|founded|established|"
     r"released|created|registered|seit|bis|ab|depuis|jusqu['’]au|"
     r"desde|hasta|dal|fino al|vanaf|tot)\s*(?:the\s+|le\s+|el\s+|der\s+|den\s+|il\s+)?:?\s*$")
+
+
+def _event_before_date(text: str, start: int) -> bool:
+    """Whether an event's word stands right before the date at start ("valid until …", "expires …"), other than
+    a word that may say when the birth was or what it was corrected to ("born in Leeds on …", Swedish "rättat …
+    till 14 mars 1979", Dutch "gewijzigd tot")."""
+    event = _EVENT_BEFORE_DATE.search(text, max(0, start - 20), start)
+    return event is not None and not re.match(r"(?i)(?:on|till|tot|by)\b", event.group())
+
+
 # (the words one of _DOB_LATER_WORD's matches holds in an ASCII text: not "date" or "day" alone, as _DOB_GATE_WORDS)
 _DOB_LATER_GATE_EN = frozenset("dob birth birthdate birthday bday b born".split())
 _DOB_LATER_GATE_ABROAD = \
@@ -5111,8 +5126,11 @@ class Detector:
                  for m in itertools.chain(_DOB.finditer(text), _DOB_ABROAD.finditer(text) if
                                           not _words_of(text).isdisjoint(_DOB_ABROAD_GATE) else ())
                  if _plausible_date(m.group("date")) and not _PET.search(text, max(0, m.start() - 25), m.start())
-                 # words between the birth word and the date ("birth date we hold is …"): a full date only
-                 and (not m.group("gap").strip() or re.search(r"\d{4}|\d+\D+\d+\D+\d+", m.group("date")))]
+                 # words between the birth word and the date ("birth date we hold is …"): a full date only, not
+                 # another event's ("Birthday discount valid until 14/08/2025"), and none after a form's label
+                 and (not m.group("gap").strip() or re.search(r"\d{4}|\d+\D+\d+\D+\d+", m.group("date")) and
+                      m.group("word").lower() not in _BIRTH_LABELS and
+                      not _event_before_date(text, m.start("date")))]
         found += [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.corrected")
                   for m in _DOB_CORRECTED.finditer(text) if _plausible_date(m.group("date"))]
         # (every whole date has a year 19xx or 20xx: a text without one skips the birth words' long alternations)

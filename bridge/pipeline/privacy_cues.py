@@ -790,10 +790,14 @@ COMPANY_ID_WORDS: Table = {
 BIRTH_WORDS: Table = {
     "en": ("dob", "d.o.b", "date of birth", "birth date", "birthdate", "birthday", "bday", "b-day", "born"),
     "de": ("geburtsdatum", "geboren", "geboren am", "geb.", "geburtstag", "geb"),
-    "fr": ("date de naissance", "né le", "née le", "né", "née", "nee le", "ne le"),
-    "es": ("fecha de nacimiento", "nacido el", "nacida el", "nacido", "nacida", "f. nac", "cumpleaños"),
+    # (forms' short labels: "Naissance :", "date naiss.", "F. nacimiento:", "fecha nac.", "Nascimento:", "dt nasc")
+    "fr": ("date de naissance", "né le", "née le", "né", "née", "nee le", "ne le", "naissance", "date naiss",
+           "date de naiss"),
+    "es": ("fecha de nacimiento", "nacido el", "nacida el", "nacido", "nacida", "f. nac", "cumpleaños", "nacimiento",
+           "fecha nac", "fecha de nac", "nací", "naci"),
     "it": ("data di nascita", "nato il", "nata il", "nato", "nata", "compleanno"),
-    "pt": ("data de nascimento", "nascido em", "nascida em", "nascido", "nascida", "aniversário", "dt. nasc"),
+    "pt": ("data de nascimento", "nascido em", "nascida em", "nascido", "nascida", "aniversário", "dt. nasc",
+           "nascimento", "data nasc", "dt nasc", "data de nasc", "nasci"),
     "nl": ("geboortedatum", "geboren op", "geboren", "verjaardag", "geb. datum"),
     # (Polish declines the noun: "datę urodzenia" after a verb, "daty", "dacie"; "urodziłem się" I was born)
     "pl": ("data urodzenia", "datę urodzenia", "date urodzenia", "daty urodzenia", "dacie urodzenia",
@@ -801,19 +805,32 @@ BIRTH_WORDS: Table = {
            "urodził się", "urodziła się"),
     "sv": ("född", "födelsedatum", "födelsedag", "fodd"),
     "da": ("født", "fødselsdato", "fødselsdag", "fodt"),
-    "no": ("født", "fødselsdato", "fødselsdag"),
+    "no": ("født", "fødselsdato", "fødselsdag", "fødd"),
     "fi": ("syntymäaika", "syntymäaikani", "syntymäaikasi", "syntymäajan", "syntymäaikaa", "syntynyt",
            "syntymäpäivä"),
     "tr": ("doğum tarihi", "doğum tarihim", "dogum tarihi", "doğum günü", "doğumlu", "doğum tarihiniz", "doğum tarihin",
            "doğum tarihimi", "doğum tarihinizi", "doğum tarihimiz", "dogum tarihim", "dogum tarihiniz"),
-    "cs": ("datum narození", "datum narozeni", "narozen", "narozena", "narozen dne", "nar."),
+    "cs": ("datum narození", "datum narozeni", "narozen", "narozena", "narozen dne", "nar.", "narodil", "narodila",
+           "narodil jsem se", "narodila jsem se", "narodil se", "narodila se"),
     # (Romanian is written with ș or the older ş, or without its marks)
     "ro": ("data nașterii", "data naşterii", "data nasterii", "data de naștere", "data de naştere",
-           "data de nastere", "născut", "născută", "născut la", "născută la", "nascut", "nascuta"),
+           "data de nastere", "născut", "născută", "născut la", "născută la", "nascut", "nascuta", "m-am născut",
+           "m-am nascut"),
+    "el": ("ημερομηνία γέννησης", "ημερομηνια γεννησης", "ημ. γέννησης", "ημ/νία γέννησης", "γεννήθηκα",
+           "γεννήθηκε", "γεννημένος", "γεννημένη", "ημερομηνία γεννήσεως"),
+    # (Russian and Ukrainian decline the noun: "дату рождения" after a verb; "родился" he was born)
+    "ru": ("дата рождения", "дату рождения", "даты рождения", "датой рождения", "родился", "родилась",
+           "я родился", "я родилась"),
+    "uk": ("дата народження", "дату народження", "дати народження", "народився", "народилася", "народилась"),
+    # (Indonesian "lahir" born, "tgl" the written short form of "tanggal" date)
+    "id": ("tanggal lahir", "tgl lahir", "tgl. lahir", "lahir", "kelahiran", "tanggal kelahiran"),
+    "vi": ("ngày sinh", "sinh ngày", "ngày tháng năm sinh", "ngay sinh"),
     # (Arabic glues "و" "and" and "ب" "with" to the word before it: "وتاريخ الميلاد", so those forms are listed too)
     "ar": ("تاريخ الميلاد", "وتاريخ الميلاد", "بتاريخ الميلاد", "تاريخ ميلادي", "وتاريخ ميلادي", "تاريخ ميلاده",
            "تاريخ ميلادها", "تاريخ الولادة", "وتاريخ الولادة"),
-    "hi": ("जन्म", "जन्मतिथि", "जन्म तिथि", "जन्म तारीख", "जन्म की तारीख", "जन्म दिनांक"),
+    # (and Hindi written in Latin letters: "mera janam 3 Nov 1949 ko hua", "janm tithi")
+    "hi": ("जन्म", "जन्मतिथि", "जन्म तिथि", "जन्म तारीख", "जन्म की तारीख", "जन्म दिनांक", "janam", "janm",
+           "janam tithi", "janm tithi", "janamtithi"),
 }
 # Month names (and their common abbreviations) in each language, for written dates ("3 maart 1990")
 MONTHS: Table = {
@@ -843,6 +860,19 @@ MONTHS: Table = {
            "elokuuta", "syyskuuta", "lokakuuta", "marraskuuta", "joulukuuta"),
     "tr": ("ocak", "şubat", "subat", "mart", "nisan", "mayıs", "mayis", "haziran", "temmuz", "ağustos", "agustos",
            "eylül", "eylul", "ekim", "kasım", "kasim", "aralık", "aralik"),
+    "cs": ("ledna", "února", "unora", "března", "brezna", "dubna", "května", "kvetna", "června", "cervna",
+           "července", "cervence", "srpna", "září", "zari", "října", "rijna", "listopadu", "prosince"),
+    "ro": ("ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august", "septembrie",
+           "octombrie", "noiembrie", "decembrie"),
+    "id": ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
+           "november", "desember"),
+    # (a date's month in the genitive: "3 ноября 1949", "3 листопада 1949", "3 Νοεμβρίου 1949")
+    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+           "ноября", "декабря"),
+    "uk": ("січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня", "вересня", "жовтня",
+           "листопада", "грудня"),
+    "el": ("ιανουαρίου", "φεβρουαρίου", "μαρτίου", "απριλίου", "μαΐου", "μαίου", "ιουνίου", "ιουλίου", "αυγούστου",
+           "σεπτεμβρίου", "οκτωβρίου", "νοεμβρίου", "δεκεμβρίου"),
 }
 
 # -- phones -------------------------------------------------------------------------------------------

@@ -6233,3 +6233,60 @@ def test_tax_and_social_numbers_of_persons(detector, text, value):
 ])
 def test_tax_and_social_numbers_of_persons_look_alikes(detector, text):
     assert [kind for kind, _ in found(detector, text) if kind == "national_id"] == []
+@pytest.mark.parametrize("text, value", [
+    # birth words of Greek, Russian, Ukrainian, Indonesian, Vietnamese and Hindi in Latin letters, a form's short
+    # labels ("Naissance :", "F. nacimiento", "Nascimento:") and verbs ("nací", "nasci", "narodila jsem se",
+    # "m-am născut", "fødd"), with the months of Czech, Romanian, Indonesian, Russian, Ukrainian and Greek
+    ("Γεια σας, η ημερομηνία γέννησης στον λογαριασμό είναι 21/06/1984, όχι 1985.", "21/06/1984"),
+    ("Γεννήθηκα στις 7 Μαρτίου 1979 και η εφαρμογή λέει λάθος ηλικία", "7 Μαρτίου 1979"),
+    ("Проверьте, пожалуйста: дата рождения 17.09.1968, фамилия Орлова", "17.09.1968"),
+    ("я родилась 2 апреля 1991, а в профиле стоит 1992", "2 апреля 1991"),
+    ("Вкажіть дату народження 30.01.1975 у картці клієнта", "30.01.1975"),
+    ("син народився 11 серпня 2016, додайте його до полісу", "11 серпня 2016"),
+    ("Mohon dicek, tanggal lahir saya 25-12-1988 tapi di aplikasi 1989", "25-12-1988"),
+    ("Nama: Rina Kusuma, tgl lahir 09/04/1993", "09/04/1993"),
+    ("anak saya lahir 14 Agustus 2014, mau daftar asuransi", "14 Agustus 2014"),
+    ("Chị kiểm tra giúp em, ngày sinh 15/07/1990 bị sai trên thẻ", "15/07/1990"),
+    ("Họ tên: Trần Văn Nam, sinh ngày 02/09/1985", "02/09/1985"),
+    ("bhaiya mera janam 19 Jan 1994 ko hua tha, form mein galat hai", "19 Jan 1994"),
+    ("janm tithi 28/02/1996 hai meri, update kar do", "28/02/1996"),
+    ("Naissance : 04/10/1962 (Mme Garnier)", "04/10/1962"),
+    ("Nom Lefèvre, date naiss. 11/03/1957", "11/03/1957"),
+    ("F. nacimiento: 30/6/82, nombre Lucía Ortega", "30/6/82"),
+    ("nací el 8 de agosto de 1977 y en la app pone otra fecha", "8 de agosto de 1977"),
+    ("Nascimento: 19/12/1969, CPF em anexo", "19/12/1969"),
+    ("eu nasci em 3 de julho de 1990, está errado no cadastro", "3 de julho de 1990"),
+    ("Dobrý den, narodila jsem se 12. března 1986, v aplikaci je jiné datum", "12. března 1986"),
+    ("Bună, m-am născut pe 9 octombrie 1981 dar pe card apare altă dată", "9 octombrie 1981"),
+    ("Eg er fødd 22. mai 1974, men appen seier noko anna", "22. mai 1974"),
+])
+def test_birth_words_and_months_of_more_languages(detector, text, value):
+    assert ("date_of_birth", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    # the same languages' other dates: deliveries, orders, an organisation's founding, a birthday party; a form's
+    # label ("naissance", "lahir", "janam") with words before the date is another thing's birth or a party
+    "Заказ доставят 14 ноября 2025, номер 55120",
+    "Η παραγγελία σας θα παραδοθεί στις 12 Δεκεμβρίου 2025",
+    "Paket dikirim tanggal 03/11/2025, resi JNE 0012",
+    "Ngày giao hàng dự kiến 20/11/2025",
+    "Objednávka dorazí 3. prosince 2025",
+    "Comanda a fost expediată pe 3 noiembrie 2025",
+    "Depuis la naissance de notre atelier en 2008, fêté chaque année le 14/09/2025 !",
+    "Selamat hari lahir Pancasila, toko buka lagi 02/06/2025",
+    "janam din ki party 12/12/2025 ko hai, cake bhej do",
+    "Birthday voucher valid until 31/01/2026, enjoy!",
+    "Your birthday reward expires 14/08/2025",
+])
+def test_dates_in_more_languages_with_no_birth_are_no_birth_date(detector, text):
+    assert [v for k, v in found(detector, text) if k == "date_of_birth"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # words between the birth word and its date that are no other event's ("on" says when the birth was)
+    ("I was born in Leeds on 12/05/1990, the form says 1991", "12/05/1990"),
+    ("the date of birth we have on file is 03/07/1971", "03/07/1971"),
+])
+def test_birth_dates_with_words_between_that_are_no_event(detector, text, value):
+    assert ("date_of_birth", value) in found(detector, text)
