@@ -2577,7 +2577,16 @@ _DOB_LATER_GATE_ABROAD = \
     frozenset("geboortedatum narozeni urodzenia".split())
 _DOB_LATER_GATE = _DOB_LATER_GATE_EN | _DOB_LATER_GATE_ABROAD
 _SENTENCE_END_NOT_DAY = re.compile(r"(?<!\d)[.!?]+(?:\s|$)|\n")  # (not "der 3. Oktober")
-_DOB_LATER_SCRIPTS = re.compile(r"生年月日|생년월일|出生日期|народження|рождения")
+_DOB_LATER_SCRIPTS = re.compile(r"生年月日|생년월일|出生日期|народження|рождения|生|생|誕")
+# "我的生日是1949年11月3日", "生年月日 1990/05/12", "生年月日は昭和24年11月3日", "1990년 5월 12일생", "1990年5月12日生まれ":
+# a date in Chinese, Japanese or Korean right after a birth word and its particle, or right before "born" (生まれ,
+# 出生, 생); the era's year of a Japanese form (昭和24年) counts as a year
+_CJK_DATE = (r"(?:(?:19|20)\d\d\s?(?:年\s?\d{1,2}\s?月\s?\d{1,2}\s?[日号號]?|년\s?\d{1,2}\s?월\s?\d{1,2}\s?일?|"
+             r"[./-]\s?\d{1,2}\s?[./-]\s?\d{1,2}(?!\d))|(?:明治|大正|昭和|平成|令和)\s?(?:\d{1,2}|元)\s?年\s?\d{1,2}\s?月"
+             r"\s?\d{1,2}\s?日)")
+_DOB_CJK = re.compile(r"(?:生年月日|생년월일|出生日期|出生年月日|出生于|出生於|出生在|生日|誕生日|생일)"
+                      r"(?:\s|[是为為：:はがは는은이가，,]){0,3}" + rf"(?P<date>{_CJK_DATE})")
+_DOB_CJK_BEFORE = re.compile(rf"(?P<date>{_CJK_DATE})\s?(?:に)?(?:生まれ|出生|生(?![\u4e00-\u9fff])|생(?=입니다|이에요|이고|이며|[^가-힣]|$)|출생)")
 _THIS_YEAR = datetime.date.today().year
 # "my dog was born on the 4th of July": an animal's birthday is nobody's personal data
 _PET = re.compile(r"(?i)\b(?:dog|dogs|cat|cats|puppy|kitten|pup|pet|horse|pony|hamster|rabbit|bunny|parrot|bird|"
@@ -5136,6 +5145,9 @@ class Detector:
         # (every whole date has a year 19xx or 20xx: a text without one skips the birth words' long alternations)
         if (not text.isascii() or not _words_of(text).isdisjoint(_DOB_LATER_GATE)) and _CENTURY_YEAR.search(text):
             found += self._dates_of_birth_later(text)
+        if not text.isascii() and ("生" in text or "생" in text or "誕" in text):
+            found += [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.after_birth_word")
+                      for pattern in (_DOB_CJK, _DOB_CJK_BEFORE) for m in pattern.finditer(text)]
         if _may_match(text, _DOB_BEFORE_GATE):
             found += [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.before_birth_word")
                       for m in _DOB_BEFORE.finditer(text) if _plausible_date(m.group("date"))]

@@ -6290,3 +6290,31 @@ def test_dates_in_more_languages_with_no_birth_are_no_birth_date(detector, text)
 ])
 def test_birth_dates_with_words_between_that_are_no_event(detector, text, value):
     assert ("date_of_birth", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text, value", [
+    # a date in Chinese, Japanese or Korean right after a birth word and its particle, or right before "born"; a
+    # Japanese form's era year (昭和, 平成)
+    ("您好，我的生日是1987年3月21日，会员资料里写错了", "1987年3月21日"),
+    ("孩子出生于2013年9月2日，想加到保单上", "2013年9月2日"),
+    ("生年月日は平成3年6月18日です。確認お願いします", "平成3年6月18日"),
+    ("生年月日：1979/11/05　氏名：佐藤", "1979/11/05"),
+    ("母は1951年2月8日生まれです", "1951年2月8日"),
+    ("저는 1992년 7월 30일생입니다, 확인 부탁드려요", "1992년 7월 30일"),
+    ("생일은 1988.04.17 이에요", "1988.04.17"),
+    ("我爸是1956年10月1日出生的，退休金的资料不对", "1956年10月1日"),
+])
+def test_birth_dates_in_chinese_japanese_and_korean(detector, text, value):
+    assert ("date_of_birth", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    # their other dates: a birthday present's delivery, a production lot, a student discount, an honorific
+    "生日礼物2025年12月3日送达，谢谢",
+    "2025年5月12日生産のロットです",
+    "이 제품은 2025년 3월 12일생산 제품입니다",
+    "학생 할인은 2025년 5월 12일까지입니다",
+    "田中先生、2025年5月12日にお届けします",
+])
+def test_other_dates_in_chinese_japanese_and_korean_are_no_birth_date(detector, text):
+    assert [v for k, v in found(detector, text) if k == "date_of_birth"] == []
