@@ -2507,7 +2507,8 @@ _DOB_ABROAD_GATE = cues.gate(cues.BIRTH_WORDS, languages=cues.abroad(cues.BIRTH_
 _DOB_GATE_WORDS = frozenset(
     "dob d b date birth birthdate birthday bday day born geburtsdatum geboren geb fecha nacimiento nacido nacida née "
     "nee né ne naissance nascita nato nata nascimento nascido nascida fødselsdatoen födelsedatumet".split()) | \
-    cues.gate(cues.BIRTH_WORDS)
+    cues.gate(cues.BIRTH_WORDS) | frozenset("geborene geborener doğumluyum doğumludur doğumluydu dogumluyum рождения "
+                                            "народження р г".split())
 # "1994-04-27 is my dob", "4 March 1991 as your birth date"
 # "my date of birth is wrong on the renewal, it should be 09/12/1986": the birth date as corrected, further on
 # in the same sentence
@@ -2568,6 +2569,31 @@ def _event_before_date(text: str, start: int) -> bool:
     till 14 mars 1979", Dutch "gewijzigd tot")."""
     event = _EVENT_BEFORE_DATE.search(text, max(0, start - 20), start)
     return event is not None and not re.match(r"(?i)(?:on|till|tot|by)\b", event.group())
+
+
+# "ich bin am 3.11.1949 in Köln geboren", "ik ben op 3 november 1949 geboren", "3 Kasım 1949 doğumluyum",
+# "Иванов И. И., 03.11.1949 г.р.", "17.05.1962 року народження": a whole date right before the word that says it is
+# a birth, a few words (a place) between, where German, Dutch, Turkish, Russian and Ukrainian put that word last
+_DOB_BEFORE_WORD_ABROAD = re.compile(
+    r"(?i)(?P<date>(?:" + _WHOLE_DATE.pattern[4:] + r"))(?:\s*(?:г\.|года|року|р\.))?"
+    # (between: a place, "in Köln", "te Utrecht", or one name before a Turkish "doğumlu": "İzmir doğumluyum")
+    r"(?:\s+(?:in|im|te|zu|bei|op)\s+[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*)?|\s+(?-i:[^\W\d_a-z])[\w'’.-]*)?"
+    r"\s*,?\s+(?:geboren(?:e|er)?|doğumlu\w*|dogumlu\w*|г\.\s?р\.|года\s+рождения|року\s+народження|р\.\s?н\.)"
+    r"(?![\w])")
+_DOB_BEFORE_WORD_GATE = frozenset("geboren geborene geborener doğumlu doğumluyum doğumludur doğumluydu dogumlu "
+                                  "dogumluyum рождения народження р г".split())
+
+_CONJUNCTION = re.compile(r"(?i)(?<![\w])(?:and|und|but|aber|et|mais|y|pero|e|ma|en|maar|och|men|og|ve|ama|и|а|но)"
+                          r"(?![\w])")
+
+
+def _another_clauses_date(text: str, start: int, end: int, date: str) -> bool:
+    """"Ich bin 1980 geboren und der Termin am 03.11.2025 …": a date of last year or later after a conjunction
+    among the words between the birth word (start) and it (end) is the next clause's (an appointment, a
+    delivery), not the birth's."""
+    year = re.search(r"\d{4}", date)
+    return year is not None and int(year.group()) >= _THIS_YEAR - 1 and \
+        _CONJUNCTION.search(text, start, end) is not None
 
 
 # (the words one of _DOB_LATER_WORD's matches holds in an ASCII text: not "date" or "day" alone, as _DOB_GATE_WORDS)
@@ -5139,12 +5165,19 @@ class Detector:
                  # another event's ("Birthday discount valid until 14/08/2025"), and none after a form's label
                  and (not m.group("gap").strip() or re.search(r"\d{4}|\d+\D+\d+\D+\d+", m.group("date")) and
                       m.group("word").lower() not in _BIRTH_LABELS and
-                      not _event_before_date(text, m.start("date")))]
+                      not _event_before_date(text, m.start("date")) and
+                      not _another_clauses_date(text, m.start("gap"), m.start("date"), m.group("date")))]
         found += [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.corrected")
                   for m in _DOB_CORRECTED.finditer(text) if _plausible_date(m.group("date"))]
         # (every whole date has a year 19xx or 20xx: a text without one skips the birth words' long alternations)
         if (not text.isascii() or not _words_of(text).isdisjoint(_DOB_LATER_GATE)) and _CENTURY_YEAR.search(text):
             found += self._dates_of_birth_later(text)
+        if not _words_of(text).isdisjoint(_DOB_BEFORE_WORD_GATE) and _CENTURY_YEAR.search(text):
+            for m in _DOB_BEFORE_WORD_ABROAD.finditer(text):
+                year = int(next(y for y in m.group("y1", "y2", "y3", "y4", "y5") if y))
+                if 1900 <= year < _THIS_YEAR and _plausible_date(m.group("date")):
+                    found.append(Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth",
+                                         rule="dob.before_birth_word"))
         if not text.isascii() and ("生" in text or "생" in text or "誕" in text):
             found += [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.after_birth_word")
                       for pattern in (_DOB_CJK, _DOB_CJK_BEFORE) for m in pattern.finditer(text)]
@@ -5179,7 +5212,8 @@ class Detector:
             for date in _WHOLE_DATE.finditer(text, word.end(), end):
                 year = int(next(y for y in date.group("y1", "y2", "y3", "y4", "y5") if y))
                 if not 1900 <= year < _THIS_YEAR or not _plausible_date(date.group()) or \
-                        _EVENT_BEFORE_DATE.search(text, max(0, date.start() - 20), date.start()):
+                        _EVENT_BEFORE_DATE.search(text, max(0, date.start() - 20), date.start()) or \
+                        _another_clauses_date(text, word.end(), date.start(), date.group()):
                     continue
                 found.append(Finding("date_of_birth", *date.span(), 0.8, "date_of_birth", rule="dob.later_in_text"))
         return found

@@ -6318,3 +6318,28 @@ def test_birth_dates_in_chinese_japanese_and_korean(detector, text, value):
 ])
 def test_other_dates_in_chinese_japanese_and_korean_are_no_birth_date(detector, text):
     assert [v for k, v in found(detector, text) if k == "date_of_birth"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # a whole date right before the word that says it is a birth, where the language puts that word last, a
+    # place between
+    ("Meine Frau ist am 21.04.1983 in Graz geboren, im Konto steht 1984", "21.04.1983"),
+    ("Bitte ändern: die am 09.12.1958 geborene Versicherte heißt jetzt Brandt", "09.12.1958"),
+    ("Mijn zoon is op 4 juni 2012 te Zwolle geboren, graag toevoegen", "4 juni 2012"),
+    ("Merhaba, 22 Ağustos 1979 Bursa doğumluyum, kimlik bilgim yanlış görünüyor", "22 Ağustos 1979"),
+    ("Клиент: Смирнова А. В., 14.02.1971 г.р., просит перезвонить", "14.02.1971"),
+    ("Заявник Коваль Т., 05.10.1966 року народження", "05.10.1966"),
+])
+def test_a_whole_date_before_a_last_birth_word(detector, text, value):
+    assert ("date_of_birth", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    # a year alone before the word, an idea "born" after a place's words, a date elsewhere in the sentence
+    "Ich bin 1980 geboren und der Termin am 03.11.2025 passt mir",
+    "1990 doğumluyum, yaş sınırı var mı?",
+    "Am 03.11.2019 wurde die Idee geboren, seitdem wachsen wir",
+    "Клиент 1975 г.р., заказ от 14.02.2025",
+])
+def test_a_date_before_a_last_birth_word_look_alikes(detector, text):
+    assert [v for k, v in found(detector, text) if k == "date_of_birth"] == []
