@@ -2471,10 +2471,13 @@ _MONTHS = (
 _DAY = r"\d{1,2}(?:st|nd|rd|th|er|\.)?"
 _YEAR = r"(?:['’]\d{2}|\d{2,4})"
 _DATE = (
-    r"(?:\d{1,4}[./\-]\d{1,2}[./\-]\d{2,4}"                                        # 04/12/1988, 1985-07-22
-    r"|\d{1,2} [./\-] \d{1,2} [./\-] \d{4}"                                          # 17 / 08 / 1958
-    rf"|{_DAY}\s+(?:of\s+|de\s+)?(?:{_MONTHS})\.?,?(?:\s+(?:de\s+)?{_YEAR})?"     # 3 March 1991, 14 de febrero
-    rf"|(?:{_MONTHS})\.?\s+{_DAY},?(?:\s+{_YEAR})?"                                  # Feb 29, 1996; Jan 5 '88
+    r"(?:\d{1,4}(?:st|nd|rd|th)?[./\-]\d{1,2}[./\-]\d{2,4}"                          # 04/12/1988, 14th/08/1975
+    r"|\d{1,2} [./\-] \d{1,2} [./\-] (?:\d{4}|\d{2})"                                 # 17 / 08 / 1958
+    # 3 March 1991, 14 de febrero, 14-Aug-1975, 14Aug1975, the 14th day of August 1975
+    rf"|{_DAY}(?:\s*|[-/])(?:day\s+)?(?:of\s+|de\s+)?(?:{_MONTHS})\.?(?:,?(?:\s*|[-/])(?:de\s+)?{_YEAR}(?!\d))?"
+    rf"|(?:{_MONTHS})\.?(?:\s+the)?(?:\s+|[-/]){_DAY},?(?:(?:\s+|[-/]){_YEAR})?"     # Feb 29, 1996; Aug-14-1975
+    # 14081975, 19750814, 14 08 75: digits alone, only right after the birth word (see _dates_of_birth)
+    r"|\d{8}|\d{1,2} \d{1,2} (?:\d{4}|\d{2})"
     r"|\d{1,2}[./\-]\d{1,2})(?![\w/])")                                              # 3/15 (only right after the word)
 # after a birth word, the month names of every language (privacy_cues.MONTHS)
 # a day before its month's name ("starting 1 Dec"): a date, no piece of a split value
@@ -2484,7 +2487,7 @@ _DOB = re.compile(
     r"(?i)\b(?P<word>d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day|born|geburtsdatum|geboren|geb\.|"
     r"fecha de nacimiento|nacid[oa]|n[ée]e|né|date de naissance|data di nascita|nato|nata|data de nascimento|"
     r"nascid[oa]|BIRTH_WORDS)(?![\w])(?:['’]s)?"
-    r"[\s:=\-–,(]*(?:(?:is|was|on|in|le|am|el|the|of|as|den|op|il|em|dnia|w dniu|på|ist|est|es|è|é|er|är|on|"
+    r"[\s:=\-–—,(\[>→|\"'“”*]*(?:(?:is|was|on|in|le|am|el|the|of|as|den|op|il|em|dnia|w dniu|på|ist|est|es|è|é|er|är|on|"
     r"tarihi)[\s:]+)*(?P<gap>(?:[\w'’]+[\s:,]+){0,5}?)[(]?"
     rf"(?P<date>{_DATE_ANY_LANGUAGE})")
 # (the other languages' birth words, privacy_cues.BIRTH_WORDS, only in a text holding one of them)
@@ -5164,6 +5167,7 @@ class Detector:
                  # words between the birth word and the date ("birth date we hold is …"): a full date only, not
                  # another event's ("Birthday discount valid until 14/08/2025"), and none after a form's label
                  and (not m.group("gap").strip() or re.search(r"\d{4}|\d+\D+\d+\D+\d+", m.group("date")) and
+                      not _DIGITS_AND_SPACES.fullmatch(m.group("date")) and
                       m.group("word").lower() not in _BIRTH_LABELS and
                       not _event_before_date(text, m.start("date")) and
                       not _another_clauses_date(text, m.start("gap"), m.start("date"), m.group("date")))]
@@ -7898,7 +7902,14 @@ def _recent_or_no_year(value: str) -> bool:
     return not years or years[-1] >= datetime.date.today().year - 2
 
 
+_DIGITS_AND_SPACES = re.compile(r"[\d ]+")
+
+
 def _plausible_date(value: str) -> bool:
+    if len(value) == 8 and value.isdigit():  # 14081975, 19750814, 08141975: a day, a month and a past year
+        readings = ((value[4:], value[2:4], value[:2]), (value[:4], value[4:6], value[6:]),
+                    (value[4:], value[:2], value[2:4]))
+        return any(1900 <= int(y) < _THIS_YEAR and 1 <= int(m) <= 12 and 1 <= int(d) <= 31 for y, m, d in readings)
     numbers = [int(n) for n in re.findall(r"\d+", value)]
     if len(numbers) == 3 and not re.search(r"[A-Za-z]", value):
         day_month = [n for n in numbers if n <= 31]

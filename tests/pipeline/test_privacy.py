@@ -6343,3 +6343,39 @@ def test_a_whole_date_before_a_last_birth_word(detector, text, value):
 ])
 def test_a_date_before_a_last_birth_word_look_alikes(detector, text):
     assert [v for k, v in found(detector, text) if k == "date_of_birth"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # more ways of writing the date after a birth word: dashes or nothing around a month's name, an ordinal before
+    # a slash, "the 14th day of", digits alone or apart by spaces, and more marks between word and date
+    ("DOB 03-Sep-1966, surname Whitaker", "03-Sep-1966"),
+    ("dob 3sep66 pls update", "3sep66"),
+    ("Date of birth: Sep-03-1966", "Sep-03-1966"),
+    ("born on September the 3rd, 1966 in Hull", "September the 3rd, 1966"),
+    ("date of birth 3rd day of September 1966", "3rd day of September 1966"),
+    ("DOB 3rd/09/1966", "3rd/09/1966"),
+    ("DOB 03091966 and postcode HU5 2AB", "03091966"),
+    ("dob 19660903", "19660903"),
+    ("dob 3 9 66 if that helps", "3 9 66"),
+    ("Date of birth: 03 / 09 / 66", "03 / 09 / 66"),
+    ("DOB—03/09/66", "03/09/66"),
+    ("DOB → 03/09/66", "03/09/66"),
+    ('birthday "03/09/66" on the form', "03/09/66"),
+    ("DOB [03.09.66]", "03.09.66"),
+])
+def test_dates_of_birth_in_more_written_forms(detector, text, value):
+    assert ("date_of_birth", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    # digits alone after other words, or not a day, month and past year; a time after the birth word
+    "DOB field was blank so I used order 14081975",
+    "dob? the ref is 20250814",
+    "dob 31131975 was rejected",
+    "DOB check failed at 14:08 today",
+    "DOB 12345678",
+    # (a sentence's end is no mark between the birth word and its date)
+    "Our little shop was born. 14/08/25 is its first market day",
+])
+def test_digits_after_a_birth_word_that_are_no_date(detector, text):
+    assert [v for k, v in found(detector, text) if k == "date_of_birth"] == []
