@@ -2484,7 +2484,8 @@ _DATE = (
 _DAY_THEN_MONTH = re.compile(rf"(?i)(?<=\d)(?:st|nd|rd|th|er|\.)?\s+(?:{_MONTHS}|{cues.pattern(cues.MONTHS)[3:-1]})\b")
 _DATE_ANY_LANGUAGE = _DATE.replace(f"(?:{_MONTHS})", f"(?:{_MONTHS}|{cues.pattern(cues.MONTHS)[3:-1]})")
 _DOB = re.compile(
-    r"(?i)\b(?P<word>d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day|born|geburtsdatum|geboren|geb\.|"
+    r"(?i)\b(?P<word>d\.?o\.?b\.?|dobs|dates? of birth|birth ?dates?|birthdays?|b-?days?|born|geburtsdat(?:um|en)|"
+    r"geboren|geb\.|dates de naissance|fechas de nacimiento|date di nascita|"
     r"fecha de nacimiento|nacid[oa]|n[ée]e|né|date de naissance|data di nascita|nato|nata|data de nascimento|"
     r"nascid[oa]|BIRTH_WORDS)(?![\w])(?:['’]s)?"
     r"[\s:=\-–—,(\[>→|\"'“”*]*(?:(?:is|was|on|in|le|am|el|the|of|as|den|op|il|em|dnia|w dniu|på|ist|est|es|è|é|er|är|on|"
@@ -2508,7 +2509,8 @@ _BIRTHDAY_OCCASION = re.compile(
     r"surprise|treat|order|delivery|voucher|balloons?))\b")
 _DOB_ABROAD_GATE = cues.gate(cues.BIRTH_WORDS, languages=cues.abroad(cues.BIRTH_WORDS))
 _DOB_GATE_WORDS = frozenset(
-    "dob d b date birth birthdate birthday bday day born geburtsdatum geboren geb fecha nacimiento nacido nacida née "
+    "dob dobs d b date dates birth birthdate birthdates birthday birthdays bday bdays day days born geburtsdatum "
+    "geburtsdaten geboren geb fecha fechas nacimiento nacido nacida née "
     "nee né ne naissance nascita nato nata nascimento nascido nascida fødselsdatoen födelsedatumet".split()) | \
     cues.gate(cues.BIRTH_WORDS) | frozenset("geborene geborener doğumluyum doğumludur doğumluydu dogumluyum рождения "
                                             "народження р г".split())
@@ -2533,7 +2535,8 @@ _DOB_BEFORE_GATE = frozenset("dob d b birth birthdate birthday bday".split())
 # richtig ist der 3. Oktober 1984", "生年月日が間違って…正しくは1983年4月9日": a birth word, then further on (in
 # its sentence or the next) a whole date with a year a person could be born in: the birth date, told after words
 # about it. (Only a whole date: "your birthday treat is valid 14 days", "born 1909 lol" are not one.)
-_DOB_LATER_WORD = re.compile(r"(?i)(?<![\w])(?:d\.?o\.?b|date of birth|birth ?date|birthday|b-?day|born)(?![\w])")
+_DOB_LATER_WORD = re.compile(
+    r"(?i)(?<![\w])(?:d\.?o\.?bs?|dates? of birth|birth ?dates?|birthdays?|b-?days?|born|geburtsdaten)(?![\w])")
 # a birth word that names the date only as a form's label right before it ("Naissance : 14/08/1975", "lahir 3
 # November 1949", "janam 3 Nov"): further on, or with words between, it is another thing's birth ("la naissance de
 # notre boutique", "hari lahir Pancasila") or a party's ("janam din ki party 03/11")
@@ -2571,7 +2574,7 @@ def _event_before_date(text: str, start: int) -> bool:
     a word that may say when the birth was or what it was corrected to ("born in Leeds on …", Swedish "rättat …
     till 14 mars 1979", Dutch "gewijzigd tot")."""
     event = _EVENT_BEFORE_DATE.search(text, max(0, start - 20), start)
-    return event is not None and not re.match(r"(?i)(?:on|till|tot|by)\b", event.group())
+    return event is not None and not re.match(r"(?i)(?:on|till|tot)\b", event.group())
 
 
 # "ich bin am 3.11.1949 in Köln geboren", "ik ben op 3 november 1949 geboren", "3 Kasım 1949 doğumluyum",
@@ -2600,7 +2603,8 @@ def _another_clauses_date(text: str, start: int, end: int, date: str) -> bool:
 
 
 # (the words one of _DOB_LATER_WORD's matches holds in an ASCII text: not "date" or "day" alone, as _DOB_GATE_WORDS)
-_DOB_LATER_GATE_EN = frozenset("dob birth birthdate birthday bday b born".split())
+_DOB_LATER_GATE_EN = frozenset("dob dobs birth birthdate birthdates birthday birthdays bday bdays b born "
+                               "geburtsdaten".split())
 _DOB_LATER_GATE_ABROAD = \
     frozenset(w for w in cues.gate(cues.BIRTH_WORDS, languages=cues.abroad(cues.BIRTH_WORDS)) if w.isascii()) | \
     frozenset("geboortedatum narozeni urodzenia".split())

@@ -6379,3 +6379,24 @@ def test_dates_of_birth_in_more_written_forms(detector, text, value):
 ])
 def test_digits_after_a_birth_word_that_are_no_date(detector, text):
     assert [v for k, v in found(detector, text) if k == "date_of_birth"] == []
+
+
+@pytest.mark.parametrize("text, values", [
+    # a plural birth word before a list: every whole date of the list is a birth date
+    ("DOBs for the policy: me 11/06/1981, my partner 27/01/1983", ["11/06/1981", "27/01/1983"]),
+    ("dates of birth are 05.03.2009 and 19.10.2012 (the kids)", ["05.03.2009", "19.10.2012"]),
+    ("Birthdays: Priya 3 May 1979, Dev 21 July 2011", ["3 May 1979", "21 July 2011"]),
+    ("Geburtsdaten der Kinder: 07.07.2010 und 30.11.2013", ["07.07.2010", "30.11.2013"]),
+])
+def test_a_plural_birth_word_before_a_list_of_dates(detector, text, values):
+    dates = [v for k, v in found(detector, text) if k == "date_of_birth"]
+    assert all(value in dates for value in values)
+
+
+@pytest.mark.parametrize("text", [
+    # a plural birth word with another event's date
+    "Birthdays this month get 10% off, offer ends 31/05/2026",
+    "we sell birthday cards, order by 02/02/2025 for next-day delivery",
+])
+def test_a_plural_birth_word_look_alikes(detector, text):
+    assert [v for k, v in found(detector, text) if k == "date_of_birth"] == []
