@@ -2484,7 +2484,7 @@ _DATE = (
 _DAY_THEN_MONTH = re.compile(rf"(?i)(?<=\d)(?:st|nd|rd|th|er|\.)?\s+(?:{_MONTHS}|{cues.pattern(cues.MONTHS)[3:-1]})\b")
 _DATE_ANY_LANGUAGE = _DATE.replace(f"(?:{_MONTHS})", f"(?:{_MONTHS}|{cues.pattern(cues.MONTHS)[3:-1]})")
 _DOB = re.compile(
-    r"(?i)\b(?P<word>d\.?o\.?b\.?|dobs|dates? of birth|birth ?dates?|birthdays?|b-?days?|born|geburtsdat(?:um|en)|"
+    r"(?i)\b(?P<word>d\.?o\.?b\.?|d o b|b['’]day|bdate|birth dt\.?|dobs|dates? of birth|birth ?dates?|birthdays?|b-?days?|born|geburtsdat(?:um|en)|"
     r"geboren|geb\.|dates de naissance|fechas de nacimiento|date di nascita|"
     r"fecha de nacimiento|nacid[oa]|n[ée]e|né|date de naissance|data di nascita|nato|nata|data de nascimento|"
     r"nascid[oa]|BIRTH_WORDS)(?![\w])(?:['’]s)?"
@@ -2509,7 +2509,7 @@ _BIRTHDAY_OCCASION = re.compile(
     r"surprise|treat|order|delivery|voucher|balloons?))\b")
 _DOB_ABROAD_GATE = cues.gate(cues.BIRTH_WORDS, languages=cues.abroad(cues.BIRTH_WORDS))
 _DOB_GATE_WORDS = frozenset(
-    "dob dobs d b date dates birth birthdate birthdates birthday birthdays bday bdays day days born geburtsdatum "
+    "dob dobs d b bdate date dates birth birthdate birthdates birthday birthdays bday bdays day days born geburtsdatum "
     "geburtsdaten geboren geb fecha fechas nacimiento nacido nacida née "
     "nee né ne naissance nascita nato nata nascimento nascido nascida fødselsdatoen födelsedatumet".split()) | \
     cues.gate(cues.BIRTH_WORDS) | frozenset("geborene geborener doğumluyum doğumludur doğumluydu dogumluyum рождения "
@@ -2576,6 +2576,12 @@ def _event_before_date(text: str, start: int) -> bool:
     event = _EVENT_BEFORE_DATE.search(text, max(0, start - 20), start)
     return event is not None and not re.match(r"(?i)(?:on|till|tot)\b", event.group())
 
+
+# "Member: J. Smith (b. 02/02/1990)", "Hale, Margaret, b 4 Jan 1948": the genealogists' and registers' "b." for born
+# before a whole date two years past or more, after a bracket or a comma, or with its dot at a line's start (not
+# "option b. 12/05/2024" in a sentence, "b 12/05/2025 slot")
+_BORN_ABBREVIATION = re.compile(r"(?i)(?:(?<=[(,;])\s*b\.?|(?:^|(?<=\n))\s*b\.)\s+(?P<date>(?:" +
+                                _WHOLE_DATE.pattern[4:] + r"))")
 
 # "ich bin am 3.11.1949 in Köln geboren", "ik ben op 3 november 1949 geboren", "3 Kasım 1949 doğumluyum",
 # "Иванов И. И., 03.11.1949 г.р.", "17.05.1962 року народження": a whole date right before the word that says it is
@@ -5180,6 +5186,12 @@ class Detector:
         # (every whole date has a year 19xx or 20xx: a text without one skips the birth words' long alternations)
         if (not text.isascii() or not _words_of(text).isdisjoint(_DOB_LATER_GATE)) and _CENTURY_YEAR.search(text):
             found += self._dates_of_birth_later(text)
+        if "b" in _words_of(text) and _CENTURY_YEAR.search(text):
+            for m in _BORN_ABBREVIATION.finditer(text):
+                year = int(next(y for y in m.group("y1", "y2", "y3", "y4", "y5") if y))
+                if 1900 <= year < _THIS_YEAR - 1 and _plausible_date(m.group("date")):
+                    found.append(Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth",
+                                         rule="dob.after_birth_word"))
         if not _words_of(text).isdisjoint(_DOB_BEFORE_WORD_GATE) and _CENTURY_YEAR.search(text):
             for m in _DOB_BEFORE_WORD_ABROAD.finditer(text):
                 year = int(next(y for y in m.group("y1", "y2", "y3", "y4", "y5") if y))

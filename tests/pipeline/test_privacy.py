@@ -6400,3 +6400,29 @@ def test_a_plural_birth_word_before_a_list_of_dates(detector, text, values):
 ])
 def test_a_plural_birth_word_look_alikes(detector, text):
     assert [v for k, v in found(detector, text) if k == "date_of_birth"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # short forms of the birth word: spaced letters, "b'day", "bdate", "birth dt", and a register's "b." before a
+    # whole date after a bracket or comma, or at a line's start
+    ("D O B 17/10/1972 and surname Okafor", "17/10/1972"),
+    ("b'day 09/03/1985, can u check", "09/03/1985"),
+    ("bdate 1985-03-09", "1985-03-09"),
+    ("Birth dt: 09.03.1985", "09.03.1985"),
+    ("Policyholder: R. Mensah (b. 22/04/1961), joint holder A. Mensah", "22/04/1961"),
+    ("Mensah, Ruth, b 22 April 1961, Accra", "22 April 1961"),
+    ("Members:\nb. 1961-04-22 R. Mensah", "1961-04-22"),
+])
+def test_short_forms_of_the_birth_word(detector, text, value):
+    assert ("date_of_birth", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    # a "b" that is a letter of a list or a plan, or a date of last year after it
+    "Which slot suits you: a. 12/05/2024 b. 14/05/2024",
+    "Plan B 14/05/2019 was cancelled",
+    "b 12/05/2025 slot please",
+    "Seats: row b, 12/05/2025 show",
+])
+def test_short_forms_of_the_birth_word_look_alikes(detector, text):
+    assert [v for k, v in found(detector, text) if k == "date_of_birth"] == []
