@@ -2528,6 +2528,11 @@ _DOB_CORRECTED = re.compile(
 _DOB_BEFORE = re.compile(
     rf"(?i)(?<![\w/.-])(?P<date>{_DATE})\s*(?:🎂\s*)?[,]?\s*(?:is|as|=|that['’]s)?\s*(?:my|your|the|his|her)\s+"
     r"(?:d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day)\b")
+# "Jane Smith 02/02/1990 (DOB)", "…, 14.08.1975 – date of birth", "02/02/1990 | DOB": a date labelled after it by a
+# birth word alone in brackets or after a dash or bar, the label closing its clause (not "02/02/2026, DOB page …")
+_DOB_LABEL_AFTER = re.compile(
+    rf"(?i)(?<![\w/.-])(?P<date>{_DATE})\s*(?:\(\s*|[-–—|]\s*)(?:d\.?o\.?b\.?|date of birth|birth ?date)\s*\)?"
+    r"(?=\s*(?:[),.;|\n]|$))")
 # the words one of _DOB_BEFORE's birth words starts with ("d.o.b": "d", "b-day": "b"), for _may_match
 _DOB_BEFORE_GATE = frozenset("dob d b birth birthdate birthday bday".split())
 
@@ -5203,7 +5208,8 @@ class Detector:
                       for pattern in (_DOB_CJK, _DOB_CJK_BEFORE) for m in pattern.finditer(text)]
         if _may_match(text, _DOB_BEFORE_GATE):
             found += [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.before_birth_word")
-                      for m in _DOB_BEFORE.finditer(text) if _plausible_date(m.group("date"))]
+                      for pattern in (_DOB_BEFORE, _DOB_LABEL_AFTER) for m in pattern.finditer(text)
+                      if _plausible_date(m.group("date"))]
         if found:
             found = [f for f in found if not (
                 _BORN_CUT_OFF.search(text, max(0, f.start - 30), f.start) or f.rule == "dob.after_birth_word" and

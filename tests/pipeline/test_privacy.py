@@ -6426,3 +6426,24 @@ def test_short_forms_of_the_birth_word(detector, text, value):
 ])
 def test_short_forms_of_the_birth_word_look_alikes(detector, text):
     assert [v for k, v in found(detector, text) if k == "date_of_birth"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # a date labelled after it by a birth word in brackets or after a dash or bar, closing its clause
+    ("Account holder: Tomasz Nowak, 30/09/1977 (DOB), postcode G12 8QQ", "30/09/1977"),
+    ("Lena Fischer 5 March 1990 (date of birth)", "5 March 1990"),
+    ("patient: K. Osei\n12.12.1955 – date of birth\nward 4", "12.12.1955"),
+    ("Jo Baird | 1988-07-19 | DOB", "1988-07-19"),
+])
+def test_a_date_labelled_after_it_as_the_birth_date(detector, text, value):
+    assert ("date_of_birth", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    # a birth word after a date that does not close its clause: the label of something else
+    "02/02/2026 - DOB page crashed again",
+    "since 02/02/2026 (DOB check) the app fails",
+    "Updated 14/08/2025 - date of birth field now optional",
+])
+def test_a_date_labelled_after_it_look_alikes(detector, text):
+    assert [v for k, v in found(detector, text) if k == "date_of_birth"] == []
