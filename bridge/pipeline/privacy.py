@@ -1774,7 +1774,7 @@ _ACCOUNT_TEMPLATE = (
     r",?\s*(?:(?:that|which|que|das|den|dat|che|qui)\s+)?(?:you|we|i|u|vous|nous|sie|du|ihr|wir|ich|usted|"
     r"ustedes|nos|me|jij|voi|ci|mi)(?:\s+[^\W\d_][\w'’-]*){1,5}(?=\s*:))\s*)?"
     rf"(?:{cues.pattern(cues.SECRET_IS)}|:|=|-|from|to|as|(?:is\s+)?now)?\s*"
-    r"(?P<value>\d(?:[\d -]{4,20}|[\d.]{4,20})\d)(?![\d-]|\.\d)")
+    r"(?P<value>\d(?:[\d -]{4,30}|[\d.]{4,20})\d)(?![\d-]|\.\d)")
 _ACCOUNT = re.compile(_ACCOUNT_TEMPLATE.replace(
     # (and its common misspellings: "acount 29110458", "accout no")
     "WORDS", "account|acct|acc|a/c|acount|accout|accnt|konto|kontonummer|cuenta|compte|conto|conta|checking|savings"))
@@ -1784,6 +1784,17 @@ _ACCOUNT_ABROAD = re.compile(_ACCOUNT_TEMPLATE.replace(
     # (the bank's name may come between: "rekening BCA 5270418829", "tài khoản Vietcombank 0071001928374")
     "(?P<named>", r"(?:(?<!\.)\s+(?-i:[A-Z][A-Za-z]{2,14})(?<!\bID)(?<!\bPIN)(?<!nummer)(?<!number))?(?P<named>", 1))
 _ACCOUNT_ABROAD_GATE = cues.gate(cues.ACCOUNT_WORDS, languages=cues.abroad(cues.ACCOUNT_WORDS))
+# "我的账号是6222 0212 3456 7890", "银行账号：…", "계좌번호는 110-123-456789", "口座番号は1234567": an account's word
+# in Chinese, Japanese or Korean, glued to the words around it and to its particle
+_ACCOUNT_CJK = re.compile(r"(?:银行账号|銀行帳號|银行卡号|账号|帐号|賬號|帳號|账户|帳戶|賬戶|口座番号|口座|계좌번호|계좌)"
+                          r"\s*(?:是|为|為|：|:|は|는|은|：)?\s*(?P<value>\d[\d -]{4,24}\d)(?![\d-])")
+_ACCOUNT_CJK_SIGNS = ("账", "帐", "賬", "帳", "口座", "계좌")
+# the digits of an account after its word where the country's accounts are longer than 17 (a Russian счёт has 20, a
+# Polish rachunek 26, a Hungarian számlaszám 24, a French RIB 23: "номер счёта 4081 7810 …", "nr rachunku 12 3456 7890 …")
+_LONG_ACCOUNT_WORDS = {**{w: 20 for w in cues.ACCOUNT_WORDS["ru"]}, **{w: 26 for w in cues.ACCOUNT_WORDS["pl"]},
+                       **{w: 24 for w in cues.ACCOUNT_WORDS["hu"]},
+                       # (a French RIB and an Italian BBAN have 23 digits with their bank's and branch's codes)
+                       **{w: 23 for w in cues.ACCOUNT_WORDS["fr"] + cues.ACCOUNT_WORDS["it"]}}
 # "7730012846 is my account", "8812 0034 5566 (my checking account)"
 _ACCOUNT_BEFORE = re.compile(
     r"(?i)(?<![\w.-])(?P<value>\d(?:[\d -]{5,20})\d)(?![\d-])\s*[(,]?\s*(?:is\s+|=\s*)?(?:my|our|the|your)\s+"
@@ -3605,7 +3616,8 @@ class Detector:
                 # (or a bank's one-word name: "GTBank", "Rabobank"; the words are the lower-cased text's, so one
                 # substring test spares most texts the loop over them)
                 if not words.isdisjoint(_BANK_GATE_WORDS) or \
-                        "bank" in blanked.lower() and any(word.endswith("bank") for word in words):
+                        "bank" in blanked.lower() and any(word.endswith("bank") for word in words) or \
+                        not blanked.isascii() and any(sign in blanked for sign in _ACCOUNT_CJK_SIGNS):
                     candidates += self._bank_accounts(blanked, words)
             elif digits >= 4 and _PAN_SHAPE.search(blanked):  # (a PAN has four digits: only its rules)
                 candidates += self._national_ids(blanked, not words.isdisjoint(_ID_GATE_WORDS), words, _PAN_RULES)
@@ -4395,7 +4407,8 @@ class Detector:
         abroad = _ACCOUNT_ABROAD.finditer(text) if not words.isdisjoint(_ACCOUNT_ABROAD_GATE) else ()
         for match in itertools.chain(_ACCOUNT.finditer(text), abroad):
             digits = re.sub(r"\D", "", match.group("value"))
-            if not 6 <= len(digits) <= (20 if bank_code else 17) or re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{2,4}", match.group("value")):
+            longest = max(20 if bank_code else 17, _LONG_ACCOUNT_WORDS.get(" ".join(match.group("word").lower().split()), 0))
+            if not 6 <= len(digits) <= longest or re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{2,4}", match.group("value")):
                 continue  # (written with dots, "1503.24.71185" is a Norwegian account; "12.03.2024" a date)
             if "(" in text[match.end("word"):match.start("value")] and \
                     _REFERENCE_WORDS.search(text, match.end("word"), match.start("value")):
@@ -4411,6 +4424,9 @@ class Detector:
             elif len(digits) >= 7 and not _vetoed(text, match.start(), _REFERENCE_WORDS):
                 found.append(Finding("bank_account", *match.span("value"), 0.65, "account_number",
                                      rule="bank.account_number_named"))
+        if not text.isascii() and any(sign in text for sign in _ACCOUNT_CJK_SIGNS):
+            found += [Finding("bank_account", *m.span("value"), 0.8, "account_number", rule="bank.account_number_named")
+                      for m in _ACCOUNT_CJK.finditer(text) if 6 <= len(re.sub(r"\D", "", m.group("value"))) <= 19]
         for match in _ACCOUNT_BEFORE.finditer(text):
             found.append(Finding("bank_account", *match.span("value"), 0.75, "account_number",
                                  rule="bank.account_number_before"))

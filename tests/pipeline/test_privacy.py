@@ -6447,3 +6447,39 @@ def test_a_date_labelled_after_it_as_the_birth_date(detector, text, value):
 ])
 def test_a_date_labelled_after_it_look_alikes(detector, text):
     assert [v for k, v in found(detector, text) if k == "date_of_birth"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # account words of more languages, glued to their particle in Chinese, Japanese and Korean, and accounts as
+    # long as their country writes them (a Russian счёт 20 digits, a Polish rachunek 26, a Hungarian one 24)
+    ("Прошу вернуть деньги на мой счёт 40817810500001234567", "40817810500001234567"),
+    ("номер счета 40702810138000012345 в Сбербанке", "40702810138000012345"),
+    ("Поверніть кошти на рахунок 26005012345678", "26005012345678"),
+    ("proszę o zwrot na nr rachunku 49 1020 2892 0000 5402 0987 6543", "49 1020 2892 0000 5402 0987 6543"),
+    ("Ο αριθμός λογαριασμού μου είναι 0026012345678901", "0026012345678901"),
+    ("vă rog returnați banii în contul meu 0123456789012", "0123456789012"),
+    ("A bankszámlaszámom 11773016-11111018-00000000", "11773016-11111018-00000000"),
+    ("أرجو التحويل إلى رقم حسابي 0123456789012", "0123456789012"),
+    ("退款请打到我的账号是6217001234567890123", "6217001234567890123"),
+    ("银行账号：6228 4800 1234 5678", "6228 4800 1234 5678"),
+    ("환불은 계좌번호는 110-482-123456 으로 부탁드려요", "110-482-123456"),
+    ("返金は口座番号は7654321でお願いします", "7654321"),
+    ("Bitte auf Kto.-Nr. 0648 4891 00 zurück", "0648 4891 00"),
+    ("refund ke no rek 8830112233 ya kak", "8830112233"),
+    ("tilinro 123456-785 (Nordea)", "123456-785"),
+])
+def test_account_words_of_more_languages_and_their_lengths(detector, text, value):
+    assert ("bank_account", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    # numbers after those languages' words for something else: an order, a tracking number, a 'cont.' note
+    "Номер заказа 40817810500001234567",
+    "订单号 6217001234567890123",
+    "주문번호 110-482-123456",
+    "رقم الطلب 0123456789012",
+    "cont. 12345678 on the next page",
+    "Numer zamówienia 49102028920000540209876543",
+])
+def test_account_words_of_more_languages_look_alikes(detector, text):
+    assert [v for k, v in found(detector, text) if k == "bank_account"] == []
