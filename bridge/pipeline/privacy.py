@@ -1755,10 +1755,12 @@ _DOCUMENT_GATE_WORDS = cues.gate(cues.DOCUMENT_WORDS) | frozenset(
     "passport licence license dl pan tfn tax nhs ssn nino aadhaar aadhar id identity ident".split())
 
 # -- bank accounts --------------------------------------------------------------------------------
-_ROUTING = re.compile(r"(?i)\b(?:routing|aba|rtn|transit)\b(?:\s*(?:number|no\.?|num|#))?\s*(?:is|:|=|#)?\s*"
+_ROUTING = re.compile(r"(?i)\b(?:routing|aba|rtn|rt|transit)\b(?:\s*(?:number|no\.?|num|#))?\s*(?:is|:|=|#)?\s*"
                       r"(?P<value>\d{9})(?!\d)")
 _SORT_CODE = re.compile(
-    r"(?i)\b(?:sort[ -]?code|sortcode)\b\s*(?:is|:|=)?\s*(?P<value>\d{2}[- ]?\d{2}[- ]?\d{2})(?![\d-])")
+    # ("SC: 20-00-00": the short form only before the code's own shape, in its groups)
+    r"(?i)\b(?:sort[ -]?code|sortcode|sc(?=\s*:?\s*\d{2}[- ]\d{2}[- ]\d{2}(?![\d-])))\b\s*(?:is|:|=)?\s*"
+    r"(?P<value>\d{2}[- ]?\d{2}[- ]?\d{2})(?![\d-])")
 _BSB = re.compile(r"(?i)\bbsb\b\s*(?:number|no\.?)?\s*(?:is|:|=)?\s*(?P<value>\d{3}[- ]?\d{3})(?![\d-])")
 _BLZ = re.compile(r"(?i)\b(?:blz|bankleitzahl)\b\s*:?\s*(?P<value>\d{3} ?\d{3} ?\d{2})(?!\d)")
 _ACCOUNT_TEMPLATE = (
@@ -1777,7 +1779,9 @@ _ACCOUNT_TEMPLATE = (
     r"(?P<value>\d(?:[\d -]{4,30}|[\d.]{4,20})\d)(?![\d-]|\.\d)")
 _ACCOUNT = re.compile(_ACCOUNT_TEMPLATE.replace(
     # (and its common misspellings: "acount 29110458", "accout no")
-    "WORDS", "account|acct|acc|a/c|acount|accout|accnt|konto|kontonummer|cuenta|compte|conto|conta|checking|savings"))
+    "WORDS", "account|acct|acc|a/c|acount|accout|accnt|konto|kontonummer|cuenta|compte|conto|conta|checking|savings|"
+    # ("SC 20-00-00 AC 12345678", "RT 021000021 AC …": "ac" only with a bank's sign in the text, see _bank_accounts)
+    "ac"))
 # the other languages' account words (privacy_cues.ACCOUNT_WORDS: rekeningnummer, numer konta, hesap no …)
 _ACCOUNT_ABROAD = re.compile(_ACCOUNT_TEMPLATE.replace(
     "WORDS", cues.pattern(cues.ACCOUNT_WORDS, cues.abroad(cues.ACCOUNT_WORDS))).replace(
@@ -1820,7 +1824,7 @@ _BANK_CODE_GATE = frozenset(
     "blz bankleitzahl abi cab guichet banque бик bik clearing clearingnummer ifsc reg registreringsnummer".split())
 _BANK_GATE_WORDS = frozenset(
     "routing aba rtn transit sort sortcode bsb blz bankleitzahl agência agencia account acct acc acount accout accnt a konto kontonummer cuenta compte "
-    "conta conto checking savings clabe cbu cvu ag".split()) | _ACCOUNT_ABROAD_GATE | _BANK_CODE_GATE
+    "conta conto checking savings clabe cbu cvu ag ac sc rt".split()) | _ACCOUNT_ABROAD_GATE | _BANK_CODE_GATE
 # A Mexican CLABE (18 digits) or an Argentine CBU/CVU (22 digits), named in its sentence or the one before, its check
 # digits holding ("mi CLABE está mal … La que di es 0121…")
 _CLABE_OR_CBU_NAME = re.compile(r"(?i)(?<![\w-])(?:clabe|cbu|cvu)(?![\w-])")
@@ -1856,7 +1860,8 @@ _AGENCIA = re.compile(r"(?i)\bag[êe]ncia\b\s*(?:n[º°o]\.?\s*)?:?\s*(?P<value>
 _BANK_WORDS = re.compile(
     r"(?i)\b(?:bank|banking|ag[êe]ncia|routing|aba|rtn|sort ?code|sortcode|bsb|checking|savings|wire|direct deposit|"
     r"branch\s+code|branch(?=\s*(?:no\.?|number|#|:)?\s*\d)|debit\s+order|direct\s+debit|"
-    r"blz|kontonummer|girokonto|bancaire|bancaria|banco|bancario|swift|bic)\b")
+    r"blz|kontonummer|girokonto|bancaire|bancaria|banco|bancario|swift|bic|ifsc|"
+    r"sc(?=\s*:?\s*\d{2}[- ]\d{2}[- ]\d{2}(?![\d-]))|rt(?=\s*:?\s*\d{9}(?!\d)))\b")
 
 # An Indian UPI id: a payment address of a bank account, "name@bank handle" with no top-level domain (the handles of
 # the UPI apps and banks: okaxis, ybl, paytm, upi …)
@@ -4418,6 +4423,8 @@ class Detector:
             if bank:
                 found.append(Finding("bank_account", *match.span("value"), 0.85, "account_number",
                                      rule="bank.account_with_bank_word"))
+            elif match.group("word").lower() == "ac":
+                continue  # ("AC unit 12345678": an air conditioner's, with no bank named)
             elif match.group("named") or match.group("word").lower() in ("acct", "a/c"):
                 found.append(Finding("bank_account", *match.span("value"), 0.75, "account_number",
                                      rule="bank.account_number_named"))

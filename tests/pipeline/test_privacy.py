@@ -6483,3 +6483,27 @@ def test_account_words_of_more_languages_and_their_lengths(detector, text, value
 ])
 def test_account_words_of_more_languages_look_alikes(detector, text):
     assert [v for k, v in found(detector, text) if k == "bank_account"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # the short forms of a bank line: "SC" before a sort code in its groups, "RT" before a valid routing number,
+    # "AC" for the account where a bank's sign is in the text
+    ("refund pls: SC 40-47-84 AC 71302268", "71302268"),
+    ("SC: 40 47 84 / AC: 71302268", "40 47 84"),
+    ("RT 122105278 AC 0004417730", "0004417730"),
+    ("RT: 122105278, AC: 0004417730", "122105278"),
+    ("IFSC ICIC0000104 ac 000401512345", "000401512345"),
+])
+def test_short_forms_of_a_bank_line(detector, text, value):
+    assert ("bank_account", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    # "ac" and "sc" for other things: an air conditioner, a Scottish company number, a code with no groups
+    "AC unit 12345678 is making noise again",
+    "ac 12345678 service booked for Friday",
+    "Company no. SC 123456, registered in Edinburgh",
+    "Ref SC123456 on the invoice",
+])
+def test_short_forms_of_a_bank_line_look_alikes(detector, text):
+    assert [v for k, v in found(detector, text) if k == "bank_account"] == []
