@@ -2484,7 +2484,9 @@ _MONTHS = (
     r"jun[e]?|juni|juin|jul[y]?|juli|juillet|aug(?:ust)?|ao[ûu]t|sep(?:t|tember|tembre)?|oct(?:ober|obre)?|"
     r"okt(?:ober)?|nov(?:ember|embre)?|dec(?:ember)?|dez(?:ember)?|d[ée]cembre|enero|febrero|marzo|abril|mayo|"
     r"junio|julio|agosto|septiembre|octubre|noviembre|diciembre")
-_DAY = r"\d{1,2}(?:st|nd|rd|th|er|\.)?"
+_DAY = (r"(?:\d{1,2}(?:st|nd|rd|th|er|\.)?|(?:twenty[- ]|thirty[- ])?(?:first|second|third|fourth|fifth|sixth|"
+        r"seventh|eighth|ninth)|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|"
+        r"eighteenth|nineteenth|twentieth|thirtieth)")
 _YEAR = r"(?:['’]\d{2}|\d{2,4})"
 _DATE = (
     r"(?:\d{1,4}(?:st|nd|rd|th)?[./\-]\d{1,2}[./\-]\d{2,4}"                          # 04/12/1988, 14th/08/1975
@@ -2493,14 +2495,16 @@ _DATE = (
     rf"|{_DAY}(?:\s*|[-/])(?:day\s+)?(?:of\s+|de\s+)?(?:{_MONTHS})\.?(?:,?(?:\s*|[-/])(?:de\s+)?{_YEAR}(?!\d))?"
     rf"|(?:{_MONTHS})\.?(?:\s+the)?(?:\s+|[-/]){_DAY},?(?:(?:\s+|[-/]){_YEAR})?"     # Feb 29, 1996; Aug-14-1975
     # 14081975, 19750814, 14 08 75: digits alone, only right after the birth word (see _dates_of_birth)
-    r"|\d{8}|\d{1,2} \d{1,2} (?:\d{4}|\d{2})"
+    r"|\d{8}|\d{6}|\d{1,2} \d{1,2} (?:\d{4}|\d{2})"
     r"|\d{1,2}[./\-]\d{1,2})(?![\w/])")                                              # 3/15 (only right after the word)
 # after a birth word, the month names of every language (privacy_cues.MONTHS)
 # a day before its month's name ("starting 1 Dec"): a date, no piece of a split value
 _DAY_THEN_MONTH = re.compile(rf"(?i)(?<=\d)(?:st|nd|rd|th|er|\.)?\s+(?:{_MONTHS}|{cues.pattern(cues.MONTHS)[3:-1]})\b")
 _DATE_ANY_LANGUAGE = _DATE.replace(f"(?:{_MONTHS})", f"(?:{_MONTHS}|{cues.pattern(cues.MONTHS)[3:-1]})")
 _DOB = re.compile(
-    r"(?i)\b(?P<word>d\.?o\.?b\.?|d o b|b['’]day|bdate|birth dt\.?|dobs|dates? of birth|birth ?dates?|birthdays?|b-?days?|born|geburtsdat(?:um|en)|"
+    # (and their slips: "birth day", "date of brith", "brithday")
+    r"(?i)\b(?P<word>d\.?o\.?b\.?|d o b|b['’]day|bdate|birth dt\.?|dobs|dates? of b(?:ir|ri)th|b(?:ir|ri)th ?dates?|"
+    r"b(?:ir|ri)th[ -]?days?|b-?days?|born|geburtsdat(?:um|en)|"
     r"geboren|geb\.|dates de naissance|fechas de nacimiento|date di nascita|"
     r"fecha de nacimiento|nacid[oa]|n[ée]e|né|date de naissance|data di nascita|nato|nata|data de nascimento|"
     r"nascid[oa]|BIRTH_WORDS)(?![\w])(?:['’]s)?"
@@ -2525,7 +2529,7 @@ _BIRTHDAY_OCCASION = re.compile(
     r"surprise|treat|order|delivery|voucher|balloons?))\b")
 _DOB_ABROAD_GATE = cues.gate(cues.BIRTH_WORDS, languages=cues.abroad(cues.BIRTH_WORDS))
 _DOB_GATE_WORDS = frozenset(
-    "dob dobs d b bdate date dates birth birthdate birthdates birthday birthdays bday bdays day days born geburtsdatum "
+    "dob dobs d b bdate date dates brith brithday birth birthdate birthdates birthday birthdays bday bdays day days born geburtsdatum "
     "geburtsdaten geboren geb fecha fechas nacimiento nacido nacida née "
     "nee né ne naissance nascita nato nata nascimento nascido nascida fødselsdatoen födelsedatumet".split()) | \
     cues.gate(cues.BIRTH_WORDS) | frozenset("geborene geborener doğumluyum doğumludur doğumluydu dogumluyum рождения "
@@ -7951,6 +7955,8 @@ _DIGITS_AND_SPACES = re.compile(r"[\d ]+")
 
 
 def _plausible_date(value: str) -> bool:
+    if len(value) == 6 and value.isdigit():  # 140382, 820314 (a Swede's "född 820314"): day, month, year either way
+        return any(1 <= int(m) <= 12 and 1 <= int(d) <= 31 for d, m in ((value[:2], value[2:4]), (value[4:], value[2:4])))
     if len(value) == 8 and value.isdigit():  # 14081975, 19750814, 08141975: a day, a month and a past year
         readings = ((value[4:], value[2:4], value[:2]), (value[:4], value[4:6], value[6:]),
                     (value[4:], value[:2], value[2:4]))

@@ -6507,3 +6507,27 @@ def test_short_forms_of_a_bank_line(detector, text, value):
 ])
 def test_short_forms_of_a_bank_line_look_alikes(detector, text):
     assert [v for k, v in found(detector, text) if k == "bank_account"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # the birth word's slips and split forms, a day written as an ordinal word, six digits right after the word
+    ("my birth day is 2 October 1984, the app says 1985", "2 October 1984"),
+    ("date of brith 02/10/1984", "02/10/1984"),
+    ("brithday 2nd oct 84", "2nd oct 84"),
+    ("birthday: october second 1984", "october second 1984"),
+    ("DOB the twenty-third of June 1979", "twenty-third of June 1979"),
+    ("född 841002, kan ni rätta det?", "841002"),
+    ("DOB 021084 for the check", "021084"),
+])
+def test_birth_words_slips_ordinal_days_and_six_digits(detector, text, value):
+    assert ("date_of_birth", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    # six digits that are no day, month and year, or after other words
+    "DOB 123456 is the ticket number, sorry",
+    "birthday 987654 voucher",
+    "DOB page, ticket 021084",
+])
+def test_six_digits_after_a_birth_word_look_alikes(detector, text):
+    assert [v for k, v in found(detector, text) if k == "date_of_birth"] == []
