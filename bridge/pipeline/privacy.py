@@ -1808,6 +1808,14 @@ _ACCOUNT_BEFORE = re.compile(
 _ACCOUNT_BESIDE_BANK_NAME = re.compile(
     r"(?<![\w.-])(?P<value>\d{8,12})(?![\w-]|[.,]\d)\s*[,(]?\s*(?-i:[A-Z][A-Za-z]*[a-zA-Z](?:bank|Bank))(?![\w-])|"
     r"(?<![\w-])(?-i:[A-Z][A-Za-z]*[a-zA-Z](?:bank|Bank))(?![\w-])\s*[:,-]?\s*(?P<value2>\d{8,12})(?![\w-]|[.,]\d)")
+# and a bank's name in other languages: "Ziraat Bankası 12345678", "Сбербанк 40817…", "신한은행 110-482-123456",
+# "招商银行 6225…", "みずほ銀行 普通 …" (the name, then the account's digits, or the digits, then the name)
+_BANK_NAME_ABROAD = (r"(?:(?-i:[A-ZÇĞİÖŞÜ][\wçğıöşü]+)\s+Bankas[ıi]|(?-i:[А-ЯЁ][а-яё]*-?[Бб]анк)|[가-힣]+은행|"
+                     r"[\u4e00-\u9fff]+[银銀]行)")
+_ACCOUNT_BESIDE_BANK_NAME_ABROAD = re.compile(
+    rf"(?<![\w.-])(?P<value>\d[\d -]{{6,24}}\d)(?![\w-]|[.,]\d)\s*[,(]?\s*{_BANK_NAME_ABROAD}|"
+    rf"{_BANK_NAME_ABROAD}(?:\s*(?:[,:()-]|[^\W\d_]{{1,3}}\s*[:：]?)?)?\s*(?P<value2>\d[\d -]{{6,24}}\d)(?![\w-]|[.,]\d)")
+_BANK_NAME_ABROAD_SIGNS = ("bankas", "банк", "은행", "银行", "銀行")
 # An Indian account number right beside its branch's IFSC (four letters, 0, six more), with no account word: "pay to
 # 50100447829131, IFSC HDFC0004418", "IFSC SBIN0001234 / 30012345678"
 _ACCOUNT_BESIDE_IFSC = re.compile(
@@ -3626,7 +3634,8 @@ class Detector:
                 # substring test spares most texts the loop over them)
                 if not words.isdisjoint(_BANK_GATE_WORDS) or \
                         "bank" in blanked.lower() and any(word.endswith("bank") for word in words) or \
-                        not blanked.isascii() and any(sign in blanked for sign in _ACCOUNT_CJK_SIGNS):
+                        not blanked.isascii() and any(sign in blanked for sign in _ACCOUNT_CJK_SIGNS) or \
+                        not blanked.isascii() and any(sign in blanked.lower() for sign in _BANK_NAME_ABROAD_SIGNS):
                     candidates += self._bank_accounts(blanked, words)
             elif digits >= 4 and _PAN_SHAPE.search(blanked):  # (a PAN has four digits: only its rules)
                 candidates += self._national_ids(blanked, not words.isdisjoint(_ID_GATE_WORDS), words, _PAN_RULES)
@@ -4445,6 +4454,15 @@ class Detector:
             found += [Finding("bank_account", *match.span("value" if match.group("value") else "value2"), 0.75,
                               "account_number", rule="bank.account_beside_bank_name")
                       for match in _ACCOUNT_BESIDE_BANK_NAME.finditer(text)]
+        lowered = text.lower()
+        if any(sign in lowered for sign in _BANK_NAME_ABROAD_SIGNS):
+            for match in _ACCOUNT_BESIDE_BANK_NAME_ABROAD.finditer(text):
+                group = "value" if match.group("value") else "value2"
+                digits = re.sub(r"\D", "", match.group(group))
+                # (a bank's service line beside its name: "신한은행 1599-8000", "Сбербанк 8 800 555-55-50")
+                if 10 <= len(digits) <= 20 and not digits.startswith(("8800", "1588", "1599", "1577", "0800")):
+                    found.append(Finding("bank_account", *match.span(group), 0.75, "account_number",
+                                         rule="bank.account_beside_bank_name"))
         if "ifsc" in words:
             found += [Finding("bank_account", *match.span("value" if match.group("value") else "value2"), 0.8,
                               "account_number", rule="bank.account_beside_bank_name")

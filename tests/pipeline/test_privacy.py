@@ -6531,3 +6531,26 @@ def test_birth_words_slips_ordinal_days_and_six_digits(detector, text, value):
 ])
 def test_six_digits_after_a_birth_word_look_alikes(detector, text):
     assert [v for k, v in found(detector, text) if k == "date_of_birth"] == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # an account right beside a bank's name in Turkish, Russian, Korean and Chinese
+    ("İade için Akbank değil, Ziraat Bankası 4412 0087 3316 hesabıma yatırın", "4412 0087 3316"),
+    ("Верните на Сбербанк 40817810600012345678, пожалуйста", "40817810600012345678"),
+    ("Альфа-Банк: 40817810099910004312", "40817810099910004312"),
+    ("환불은 우리은행 1002-345-678901 로 해주세요", "1002-345-678901"),
+    ("退款到 建设银行 5100 4321 8765", "5100 4321 8765"),
+])
+def test_an_account_beside_a_banks_name_in_other_languages(detector, text, value):
+    assert ("bank_account", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    # a bank's service line or a year beside its name
+    "Сбербанк 8 800 555-55-50, звоните",
+    "신한은행 고객센터 1599-8000",
+    "우리은행 1588-5000 으로 문의하세요",
+    "Ziraat Bankası şubesi 2024 yılında açıldı",
+])
+def test_an_account_beside_a_banks_name_in_other_languages_look_alikes(detector, text):
+    assert [v for k, v in found(detector, text) if k == "bank_account"] == []
