@@ -2537,8 +2537,8 @@ _BIRTHDAY_OCCASION = re.compile(
     r"surprise|treat|order|delivery|voucher|balloons?))\b")
 _DOB_ABROAD_GATE = cues.gate(cues.BIRTH_WORDS, languages=cues.abroad(cues.BIRTH_WORDS))
 _DOB_GATE_WORDS = frozenset(
-    "dob dobs d b bdate date dates brith brithday birth birthdate birthdates birthday birthdays bday bdays day days born geburtsdatum "
-    "geburtsdaten geboren geb fecha fechas nacimiento nacido nacida née "
+    "dob dobs d b bdate date brith brithday birth birthdate birthdates birthday birthdays bday bdays day born geburtsdatum "
+    "geburtsdaten geboren geb fecha nacimiento nacido nacida née "
     "nee né ne naissance nascita nato nata nascimento nascido nascida fødselsdatoen födelsedatumet".split()) | \
     cues.gate(cues.BIRTH_WORDS) | frozenset("geborene geborener doğumluyum doğumludur doğumluydu dogumluyum рождения "
                                             "народження р г".split())
@@ -2561,6 +2561,8 @@ _DOB_BEFORE = re.compile(
 _DOB_LABEL_AFTER = re.compile(
     rf"(?i)(?<![\w/.-])(?P<date>{_DATE})\s*(?:\(\s*|[-–—|]\s*)(?:d\.?o\.?b\.?|date of birth|birth ?date)\s*\)?"
     r"(?=\s*(?:[),.;|\n]|$))")
+# (the label itself, found first: the date is then looked for only in the 40 characters before it)
+_DOB_LABEL = re.compile(r"(?i)[(\-–—|]\s*(?:d\.?o\.?b\.?|date of birth|birth ?date)\b")
 # the words one of _DOB_BEFORE's birth words starts with ("d.o.b": "d", "b-day": "b"), for _may_match
 _DOB_BEFORE_GATE = frozenset("dob d b birth birthdate birthday bday".split())
 
@@ -5253,7 +5255,10 @@ class Detector:
                       for pattern in (_DOB_CJK, _DOB_CJK_BEFORE) for m in pattern.finditer(text)]
         if _may_match(text, _DOB_BEFORE_GATE):
             found += [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.before_birth_word")
-                      for pattern in (_DOB_BEFORE, _DOB_LABEL_AFTER) for m in pattern.finditer(text)
+                      for m in itertools.chain(_DOB_BEFORE.finditer(text), (
+                          date for label in _DOB_LABEL.finditer(text)
+                          for date in _DOB_LABEL_AFTER.finditer(text, max(0, label.start() - 40), label.end() + 40)
+                          if date.end("date") <= label.start() + 1))
                       if _plausible_date(m.group("date"))]
         if found:
             found = [f for f in found if not (
