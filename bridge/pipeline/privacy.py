@@ -64,6 +64,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import importlib
 import itertools
 import math
 import re
@@ -548,13 +549,109 @@ _WORD = re.compile(r"[^\W\d_]+")
 _BLANK = "\x00"  # replaces URLs in the scanned copy: same length, so spans stay valid, and no rule matches it
 
 
+# The parse of a pattern (what _AtWordStarts reads of it) and its operations' names
+_PARSER: Any = importlib.import_module("re._parser")
+_OPS: Any = importlib.import_module("re._constants")
+# Where a word starts in an ASCII text: a letter, digit or "_" with none before it (a character set first: a search
+# skips ahead to each)
+_WORD_START = re.compile(r"\w(?<!\w\w)")
+
+
+def _folds_to_ascii(char: str) -> bool:
+    """Whether a case-blind pattern's non-ASCII letter matches an ASCII character ("ı" matches "i", "K" "k")."""
+    return any(re.match(f"(?i){re.escape(char)}", ascii_char) for ascii_char in map(chr, range(128)))
+
+
+def _literal_starts(ops: list[Any], prefix: str = "") -> set[str] | None:
+    """The lower-case ASCII beginnings (up to 6 characters) that every match of a case-blind sequence of parsed
+    pattern operations (re._parser) has in an ASCII text, or None when they cannot be told (an empty one among them)."""
+    if len(prefix) >= 6 or not ops:
+        return {prefix} if prefix else None
+    op, arg = ops[0]
+    if op is _OPS.LITERAL or op is _OPS.IN and all(
+            member is _OPS.LITERAL for member, _ in arg):
+        found: set[str] = set()
+        for char in [chr(arg)] if op is _OPS.LITERAL else [chr(value) for _, value in arg]:
+            if char.isascii():
+                longer = _literal_starts(ops[1:], prefix + char.lower())
+            elif _folds_to_ascii(char):
+                longer = {prefix} if prefix else None
+            else:
+                continue  # (no ASCII text has this character: no match goes this way)
+            if longer is None:
+                return None
+            found |= longer
+        return found
+    if op is _OPS.SUBPATTERN or op is _OPS.BRANCH:
+        inner: list[Any] = list(arg[-1]) if op is _OPS.SUBPATTERN else []
+        alternatives = arg[1] if op is _OPS.BRANCH else \
+            inner[0][1][1] if len(inner) == 1 and inner[0][0] is _OPS.BRANCH else [inner]
+        found = set()
+        for alternative in alternatives:
+            longer = _literal_starts(list(alternative) + ops[1:], prefix)
+            if longer is None:
+                return None
+            found |= longer
+        return found
+    return {prefix} if prefix else None
+
+
+class _AtWordStarts:
+    """A case-blind pattern whose every match starts a word (after "\\b" or "(?<![\\w-])") with one of a few
+    beginnings, searched in an ASCII text only at the words that start so: an alternation of many words costs at every
+    position it is tried (with no case-blind first character to skip ahead to). The matches are the pattern's own,
+    in the same order: a match is only ever tried at a word's start, and the next is looked for after it, as a search
+    would. Other texts are searched as they are (a case-blind match may fold a non-ASCII letter to an ASCII one)."""
+
+    def __init__(self, pattern: re.Pattern) -> None:
+        self.compiled, self.pattern = pattern, pattern.pattern
+        parsed = _PARSER.parse(pattern.pattern, pattern.flags)
+        alternatives = [list(a) for a in parsed.data[0][1][1]] if len(parsed.data) == 1 and \
+            parsed.data[0][0] is _OPS.BRANCH else [list(parsed.data)]
+        starts: set[str] | None = set()
+        for ops in alternatives:
+            head: Any = ops[0] if ops else (None, None)
+            # (a word's start: "\b" or "(?<![\w-])" first, and a letter or digit after it, as every beginning has)
+            at_start = head == (_OPS.AT, _OPS.AT_BOUNDARY) or \
+                head[0] is _OPS.ASSERT_NOT and head[1][0] == -1 and \
+                str(head[1][1]) == str(_PARSER.parse(r"[\w-]", pattern.flags))
+            found = _literal_starts(ops[1:]) if at_start else None
+            if found is None or starts is None or not all(re.match(r"\w", s) for s in found):
+                starts = None
+                break
+            starts |= found
+        self.starts = tuple(sorted(starts)) if starts and pattern.flags & re.IGNORECASE else None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = 2 ** 62) -> Iterable[re.Match]:
+        if self.starts is None or not text.isascii():
+            return self.compiled.finditer(text, pos, endpos)
+        return self._at_word_starts(text, pos, min(endpos, len(text)))
+
+    def _at_word_starts(self, text: str, pos: int, endpos: int) -> Iterable[re.Match]:
+        lowered, starts = _lowered(text), self.starts or ()
+        after = pos
+        for word in _WORD_START.finditer(text, pos, endpos):
+            start = word.start()
+            if start >= after and lowered.startswith(starts, start):
+                match = self.compiled.match(text, start, endpos)
+                if match is not None:
+                    yield match
+                    after = match.end()
+
+    def search(self, text: str, pos: int = 0, endpos: int = 2 ** 62) -> re.Match | None:
+        return next(iter(self.finditer(text, pos, endpos)), None)
+
+    def match(self, text: str, pos: int = 0, endpos: int = 2 ** 62) -> re.Match | None:
+        return self.compiled.match(text, pos, endpos)
+
+
 class _Cues:
     """A hand-written pattern and the other languages' phrases of a privacy_cues table: the second (a long
     alternation, which costs at every position it is tried) is tried only on a stretch of text that holds one of
     its gate words. base_gate, when given: the words one of which each match of the first has (see _may_match).
     Searched like a compiled pattern (search, finditer)."""
 
-    def __init__(self, base: re.Pattern, abroad: re.Pattern, gate: frozenset[str],
+    def __init__(self, base: re.Pattern | _AtWordStarts, abroad: re.Pattern | _AtWordStarts, gate: frozenset[str],
                  base_gate: frozenset[str] | None = None) -> None:
         self.base, self.abroad, self.gate, self.base_gate = base, abroad, gate, base_gate
         self._last: tuple[str, bool] = ("", False)
@@ -643,6 +740,17 @@ def _may_hold(text: str, parts: tuple[str, ...]) -> bool:
     return any(part in lowered for part in parts)
 
 
+def _lowered(text: str) -> str:
+    """The text in lower case, kept for the last text as _may_hold keeps it."""
+    global _LAST_LOWER
+    last = _LAST_LOWER
+    if last[0] is text:
+        return last[1]
+    lowered = text.lower()
+    _LAST_LOWER = (text, lowered)
+    return lowered
+
+
 def _first_words(phrases: Iterable[str]) -> frozenset[str]:
     """The first word of each phrase, as privacy_cues.pattern() writes it: a match of that pattern starts with one
     of them as a whole word (for _may_match). Where hyphens may be left out ("wi-fi", "wifi"), joined too."""
@@ -673,7 +781,7 @@ def _after_in_clause(text: str, end: int, width: int) -> int:
     return cut.start() if cut is not None else stop
 
 
-def _near_before(pattern: re.Pattern | _Cues, text: str, start: int, width: int) -> re.Match | None:
+def _near_before(pattern: re.Pattern | _Cues | _AtWordStarts, text: str, start: int, width: int) -> re.Match | None:
     """The last match of `pattern` ending within `width` characters before `start`."""
     last = None
     for match in pattern.finditer(text, max(0, start - width), start):
@@ -2005,8 +2113,11 @@ _REFERENCE_NUMBER = _Cues(re.compile(r"(?i)\btill\s+(?:number|no\.?)\s*:?\s*$"),
     rf"(?i)(?<![\w-])(?:{cues.pattern(cues.REFERENCE_WORDS)})(?![\w-])\s+(?:\w+\s+){{0,2}}?"
     r"(?:number|nummer|numéro|número|numero|numer|nr\.?|no\.?)\s*:?\s*$"),
     cues.gate(cues.REFERENCE_WORDS))
-_ANY_PHONE_WORD = _Cues(re.compile(f"(?i){_PHONE_WORDS.pattern[4:]}|{_STRONG_PHONE_WORDS.pattern[4:]}"),
-                       _PHONE_CUES_ABROAD, _PHONE_CUES_ABROAD_GATE)
+_ANY_PHONE_WORD = _Cues(_AtWordStarts(re.compile(f"(?i){_PHONE_WORDS.pattern[4:]}|{_STRONG_PHONE_WORDS.pattern[4:]}")),
+                       _AtWordStarts(_PHONE_CUES_ABROAD), _PHONE_CUES_ABROAD_GATE)
+# (the phone words, searched at the words that may start them: see _AtWordStarts)
+_PHONE_WORDS_AT_WORDS, _STRONG_PHONE_WORDS_AT_WORDS, _PHONE_CUES_ABROAD_AT_WORDS = \
+    _AtWordStarts(_PHONE_WORDS), _AtWordStarts(_STRONG_PHONE_WORDS), _AtWordStarts(_PHONE_CUES_ABROAD)
 # An organisation's line named right before or after a number ("numero verde", "appel non surtaxé",
 # "Kundenservice", "customer service", "business account"): privacy_cues.SERVICE_LINE_WORDS
 _SERVICE_LINE_WORDS = rf"(?<![\w-]){cues.pattern(cues.SERVICE_LINE_WORDS)}(?![\w-])"
@@ -5762,7 +5873,7 @@ class Detector:
         for segment_start, segment_end in _phone_stretches(text, claimed, self._shortest_phone):
             for match in _Matcher(text[segment_start:segment_end], self.default_region, leniency=Leniency.VALID):
                 shifted = _Shifted(match, segment_start)
-                keep(shifted, 0.95 if _near_before(_PHONE_WORDS, text, shifted.start, 30) else 0.85,
+                keep(shifted, 0.95 if _near_before(_PHONE_WORDS_AT_WORDS, text, shifted.start, 30) else 0.85,
                      "phone.valid_number")
         # A text in a script of one country's (kana, Hangul, Thai, Hebrew, Greek) writes that country's numbers
         # without a country code ("090-5521-4873 にお電話"): its fixed and mobile lines are valid numbers too
@@ -5810,7 +5921,7 @@ class Detector:
             return found
         # Local numbers without an area code ("call me at 555-0123") are only "possible" numbers: count
         # them when a phone word comes just before (only the text after phone words is searched again).
-        for window_start, window_end in _windows_after(_PHONE_WORDS, text, reach=45):
+        for window_start, window_end in _windows_after(_PHONE_WORDS_AT_WORDS, text, reach=45):
             segment = text[window_start:window_end]
             if _digits_in(segment) < 7:
                 continue
@@ -5821,7 +5932,7 @@ class Detector:
                 continue
             for match in _Matcher(segment, self.default_region, leniency=Leniency.POSSIBLE):
                 digits = _digits_in(match.raw_string)
-                if digits >= 7 and _near_before(_PHONE_WORDS, text, window_start + match.start, 20) is not None:
+                if digits >= 7 and _near_before(_PHONE_WORDS_AT_WORDS, text, window_start + match.start, 20) is not None:
                     keep(_Shifted(match, window_start), 0.7, "phone.local_after_phone_word")
         # "+44 7700 900123" is written as a phone number even where no number is in service (the UK's
         # drama range): international format with a plausible length for its country.
@@ -5837,8 +5948,8 @@ class Detector:
                 keep(_Span(run.start(), run.end(), parsed), 0.75, "phone.international_format")
         # Numbers in another country's national format ("ring me on 07911 123456" for a US brand): any
         # run of 7 to 15 digits right after a clear phone word.
-        abroad = _PHONE_CUES_ABROAD.finditer(text) if not words.isdisjoint(_PHONE_CUES_ABROAD_GATE) else ()
-        for word in itertools.chain(_STRONG_PHONE_WORDS.finditer(text), abroad):
+        abroad = _PHONE_CUES_ABROAD_AT_WORDS.finditer(text) if not words.isdisjoint(_PHONE_CUES_ABROAD_GATE) else ()
+        for word in itertools.chain(_STRONG_PHONE_WORDS_AT_WORDS.finditer(text), abroad):
             after = _ANY_PHONE.search(text, word.end(), min(len(text), word.end() + 60))
             if after and after.start() - word.end() <= 30 and 7 <= _digits_in(after.group()) <= 15:
                 keep(_Span(after.start(), after.end(), None), 0.6, "phone.digits_after_phone_word")
@@ -7860,7 +7971,7 @@ def _phone_stretches(text: str, claimed: Sequence[Finding] = (), shortest: int =
     return [(start, end) for start, end in stretches]
 
 
-def _windows_after(pattern: re.Pattern, text: str, reach: int) -> list[tuple[int, int]]:
+def _windows_after(pattern: re.Pattern | _AtWordStarts, text: str, reach: int) -> list[tuple[int, int]]:
     """Merged spans of `reach` characters after each match of `pattern`, stretched so that they never
     end inside a number."""
     windows: list[list[int]] = []

@@ -24,6 +24,7 @@ from stdnum import luhn
 
 from bridge.cli import main
 from bridge.errors import ConfigError
+from bridge.pipeline import privacy
 from bridge.pipeline.privacy import (
     KINDS,
     RULES,
@@ -6555,3 +6556,21 @@ def test_an_account_beside_a_banks_name_in_other_languages(detector, text, value
 ])
 def test_an_account_beside_a_banks_name_in_other_languages_look_alikes(detector, text):
     assert [v for k, v in found(detector, text) if k == "bank_account"] == []
+    "Call me on 020 7946 0018, or ring my mobile: 07700 900123. CALL ME BACK!",
+    "xcall me, _call me, 9call me, re-call me at 555 0123; recall 0412 345 678",
+    "my # is 415-555-0132, my no. 0161 496 0377, text me or txt me, WhatsApp +44 7700 900123",
+    "appelez-moi au 06 12 34 56 78, chiamami al 333 555 4420, bel me op 06-12345678, ruf mich an",
+    "telefon numaram 0532 123 45 67, beni arayın; mi número es 612 48 90 37, llámame",
+    "ſms me at 0412 345 678 or KALL the office on 0412 345 679",
+    "phonephone callcall ring-ring 0800 028 2345",
+])
+def test_phone_words_searched_at_word_starts_find_what_the_patterns_find(text):
+    """The phone words' patterns, tried only where a word starts with one of their beginnings (an ASCII text), find
+    the same matches as a search everywhere, in any stretch of the text."""
+    for wrapped in (privacy._PHONE_WORDS_AT_WORDS, privacy._STRONG_PHONE_WORDS_AT_WORDS,
+                    privacy._PHONE_CUES_ABROAD_AT_WORDS):
+        assert wrapped.starts is not None
+        for start in range(0, len(text), 7):
+            for end in (start + 25, start + 60, len(text)):
+                assert [m.span() for m in wrapped.finditer(text, start, end)] == \
+                    [m.span() for m in wrapped.compiled.finditer(text, start, end)]
