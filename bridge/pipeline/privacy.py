@@ -519,6 +519,42 @@ def load_privacy_settings(raw: Mapping[str, Any] | None) -> dict[str, Any]:
         raise ConfigError(f"privacy: {describe(exc)}") from exc
 
 
+# The numbers parsed for the text at hand, by (value, region): the matcher, the allowances and the mask each parse
+# the same number again and again (phonenumbers' parse and number_type are pure, and their results are only read).
+# Emptied when a text is looked at (Detector.find, explain): they hold one text's numbers.
+_PARSES: dict[tuple[str, str | None], Any] = {}
+_TYPES: dict[tuple[str, str | None], Any] = {}
+
+
+def _parsed(value: str, region: str | None) -> Any:
+    """phonenumbers.parse(value, region), parsed once a text (raising its NumberParseException again)."""
+    key = (value, region)
+    found = _PARSES.get(key)
+    if found is None:
+        try:
+            found = phonenumbers.parse(value, region)
+        except phonenumbers.NumberParseException as exc:
+            found = exc
+        _PARSES[key] = found
+    if isinstance(found, phonenumbers.NumberParseException):
+        raise found.with_traceback(None)
+    return found
+
+
+def _type_of(value: str, region: str | None) -> Any:
+    """phonenumbers.number_type(_parsed(value, region)), once a text."""
+    key = (value, region)
+    kind = _TYPES.get(key)
+    if kind is None:
+        kind = _TYPES[key] = phonenumbers.number_type(_parsed(value, region))
+    return kind
+
+
+def _forget_parses() -> None:
+    _PARSES.clear()
+    _TYPES.clear()
+
+
 def _e164(number: str, region: str) -> str | None:
     found = _e164_and_country_code(number, region)
     return found[0] if found is not None else None
@@ -527,7 +563,7 @@ def _e164(number: str, region: str) -> str | None:
 def _e164_and_country_code(number: str, region: str) -> tuple[str, int | None] | None:
     """The number in E.164 and its country code (what a mask shows: no second parse of the E.164 form)."""
     try:
-        parsed = phonenumbers.parse(number, region)
+        parsed = _parsed(number, region)
     except phonenumbers.NumberParseException:
         return None
     if not phonenumbers.is_possible_number(parsed):
@@ -3691,12 +3727,14 @@ class Detector:
     # -- finding ----------------------------------------------------------------------------------
     def find(self, text: str) -> list[Finding]:
         """Non-overlapping findings in text order."""
+        _forget_parses()
         return self._find(text, None)
 
     def explain(self, text: str) -> list[Finding]:
         """Every decision on text: the findings, and the contact details left alone as public (a brand's,
         a role mailbox, a toll-free number, a business address), whose rule starts with "allow."."""
         dismissed: list[Finding] = []
+        _forget_parses()
         findings = self._find(text, dismissed)
         public = [d for d in _resolve(dismissed) if all(d.end <= f.start or f.end <= d.start for f in findings)]
         return sorted(findings + public, key=lambda f: (f.start, f.end))
@@ -5898,11 +5936,11 @@ class Detector:
                         _LINE_WORD.search(text, max(0, run.start() - 40), run.start()) is None:
                     continue
                 try:
-                    number = phonenumbers.parse(value, region)
+                    number = _parsed(value, region)
                 except phonenumbers.NumberParseException:
                     continue
                 if phonenumbers.is_valid_number_for_region(number, region) and \
-                        phonenumbers.number_type(number) in _PERSONAL_TYPES:
+                        _type_of(value, region) in _PERSONAL_TYPES:
                     keep(_Span(run.start(), run.end(), number), 0.8, "phone.valid_in_language_country")
         # The other way to reach the writer, right after their own e-mail address: "… @seznam.cz nebo 604 218 773",
         # "… @wp.pl albo 601 447 283" (a line of the text's country; a role mailbox's neighbour is not looked at)
@@ -5940,7 +5978,7 @@ class Detector:
             if any(run.start() < e and s < run.end() for s, e in spans):
                 continue  # (found already, most often by the matcher: keep would drop it, so it is not parsed)
             try:
-                parsed = phonenumbers.parse(run.group(), None)
+                parsed = _parsed(run.group(), None)
             except phonenumbers.NumberParseException:
                 continue
             # a complete number, not one that could only be dialled locally ("+12 345 678" is a score)
@@ -6767,7 +6805,10 @@ class _Matcher(PhoneNumberMatcher):
                 fits = True
             if not fits:
                 return None  # (what the parse would have come to: no match)
-        return super()._parse_and_verify(candidate, offset)
+        match = super()._parse_and_verify(candidate, offset)
+        if match is not None:  # (its number is what parse(candidate, region) gives: kept for the allowances and mask)
+            _PARSES.setdefault((candidate, self.preferred_region), match.number)
+        return match
 
 
 def _service_number(value: str, region: str) -> bool:
@@ -6785,11 +6826,10 @@ def _service_number(value: str, region: str) -> bool:
         if plain and not _may_be_valid_in(plain, candidate):
             continue  # (its parse would be of no number there: UNKNOWN, the next region is asked)
         try:
-            parsed = phonenumbers.parse(value, candidate)
+            # number_type is UNKNOWN exactly when the number is not valid (one region look-up instead of two)
+            kind = _type_of(value, candidate)
         except phonenumbers.NumberParseException:
             continue
-        # number_type is UNKNOWN exactly when the number is not valid (one region look-up instead of two)
-        kind = phonenumbers.number_type(parsed)
         if kind != phonenumbers.PhoneNumberType.UNKNOWN:
             return kind in _SERVICE_TYPES  # the first region that knows it decides
         if value.lstrip().startswith("+"):
@@ -6831,10 +6871,9 @@ def _type_in_language_country(value: str, regions: Sequence[str]) -> Any:
     """The number's type (phonenumbers) in the first country of the text's language where it is valid, or None."""
     for region in regions:
         try:
-            number = phonenumbers.parse(value, region)
+            kind = _type_of(value, region)  # (UNKNOWN exactly when not valid there)
         except phonenumbers.NumberParseException:
             continue
-        kind = phonenumbers.number_type(number)  # (UNKNOWN exactly when not valid there)
         if kind != phonenumbers.PhoneNumberType.UNKNOWN:
             return kind
     return None
@@ -6846,10 +6885,9 @@ def _service_number_in_scripts_country(value: str, text: str, default_region: st
     if region is None or region == default_region:
         return False
     try:
-        number = phonenumbers.parse(value, region)
+        return _type_of(value, region) in _SERVICE_TYPES
     except phonenumbers.NumberParseException:
         return False
-    return phonenumbers.number_type(number) in _SERVICE_TYPES
 
 
 # Countries whose national numbers start with a trunk 0 in a shape of their own ("0161 496 0377", "0412 345 678",
@@ -7162,7 +7200,7 @@ def _line_kind(value: str, regions: Sequence[str], text: str) -> str:
     valid in none of them ("0176 …" in a German text is a German mobile, not a line of another country)."""
     if value.lstrip("(").startswith("+"):
         try:
-            return _KIND_NAMES.get(phonenumbers.number_type(phonenumbers.parse(value, None)), "")
+            return _KIND_NAMES.get(_type_of(value, None), "")
         except phonenumbers.NumberParseException:
             return ""
     home = _home_regions(_words_of(text))
@@ -7172,11 +7210,11 @@ def _line_kind(value: str, regions: Sequence[str], text: str) -> str:
     # "0113 …" British)
     for region in dict.fromkeys((*script, *home, *regions, *_ENGLISH_HOMES)):
         try:
-            number = phonenumbers.parse(value, region)
+            number = _parsed(value, region)
         except phonenumbers.NumberParseException:
             continue
         if phonenumbers.is_valid_number_for_region(number, region):
-            return _KIND_NAMES.get(phonenumbers.number_type(number), "")
+            return _KIND_NAMES.get(_type_of(value, region), "")
     return ""
 
 
@@ -7350,7 +7388,7 @@ def _readers_line(text: str, start: int, end: int) -> bool:
 def _toll_free_here(value: str, region: str) -> bool:
     """A toll-free, premium-rate or shared-cost number of the default region ("text HELP to 1-888-…")."""
     try:
-        return phonenumbers.number_type(phonenumbers.parse(value, region)) in _SERVICE_TYPES
+        return _type_of(value, region) in _SERVICE_TYPES
     except phonenumbers.NumberParseException:
         return False
 
