@@ -4061,7 +4061,7 @@ class Detector:
                 continue
             if _glued(text, start, end) and not re.search(r"[\s(]", run.group()):
                 continue
-            if _near_before(_REFERENCE_WORDS, text, start, 25) is not None:
+            if _near_before(_REFERENCE_WORDS_AT_WORDS, text, start, 25) is not None:
                 if phone_word is None:  # (the phone words' pattern is long: looked for only when needed)
                     phone_word = _ANY_PHONE_WORD.search(text) is not None
                 if not phone_word:
@@ -5604,7 +5604,7 @@ class Detector:
                 return "allow.place_mailbox"  # "Storgatan 14, 411 38 Göteborg, tel. …, öppet 8–18. catering@…"
             return None
         if finding.kind == "phone":
-            if _CALLED_BY.search(text, max(0, finding.start - 40), finding.start):
+            if _CALLED_BY_AT_WORDS.search(text, max(0, finding.start - 40), finding.start):
                 return "allow.sender_asked_about"  # "caller ID 202-555-0147", "me llamó el 611 …": the caller's
             digits = "".join(c for c in value if c.isdigit())
             if digits.endswith(self._allowed_phone_tails):
@@ -5618,14 +5618,14 @@ class Detector:
                     _READERS_LINE_AFTER_GATE.search(text, finding.end, finding.end + 60)) and \
                     _readers_line(text, finding.start, finding.end) and not _toll_free_here(value, self.default_region):
                 return None  # "we'll text it to …", "the driver will call …", "…, the mobile you gave us"
-            if _SOMEONES_LINE.search(text, _clause_before(text, finding.start, 50), finding.start):
+            if _SOMEONES_LINE_AT_WORDS.search(text, _clause_before(text, finding.start, 50), finding.start):
                 return None  # "… Ihrer Tochter 0171 …", "her personal line …": one person's, whoever speaks
             if any(not public and p.kind == "address" and _ADDRESS_THEN_LABEL.fullmatch(text, p.end, finding.start)
                    and _home_named_before(text, p.start) for p, public in places):
                 return None  # "Meine Adresse: Lindenstraße 4, 10969 Berlin, Tel. 030 …": the line of the address's owner
             if owned if owned is not None else _owned(text, finding.start, finding.end):
                 begin = _clause_before(text, finding.start, 60)
-                service_line = _SERVICE_LINE_BEFORE.search(text, begin, finding.start)
+                service_line = _SERVICE_LINE_BEFORE_AT_WORDS.search(text, begin, finding.start)
                 if service_line and _OUR_WORD.search(text, begin, finding.start) and \
                         not _WRITERS_HOME.search(text, begin, finding.start) and \
                         not _A_PERSONS_LINE_BETWEEN.search(text, service_line.start(), finding.start):
@@ -5636,7 +5636,7 @@ class Detector:
                         _place_contact_line(text, finding.start, finding.end, places, lambda: self._regions_of(text, value)):
                     return "allow.business_phone"  # "Vår akutmottagning nås på 031-… dygnet runt"
                 return None
-            if _BUSINESS_POSSESSIVE_LINE.search(text, max(0, finding.start - 60), finding.start) or \
+            if _BUSINESS_POSSESSIVE_LINE_AT_WORDS.search(text, max(0, finding.start - 60), finding.start) or \
                     any(p.kind == "address" and _ADDRESS_THEN_LINE.fullmatch(text, p.end, finding.start) for p in beside):
                 return "allow.business_phone"  # "the ship's onboard number …", "Desert Paws, 4400 E Broadway, (520) …"
             if any(p.kind == "address" and _ADDRESS_THEN_LABEL.fullmatch(text, p.end, finding.start) for p in beside) \
@@ -5654,21 +5654,21 @@ class Detector:
             if language_type in _SERVICE_TYPES:
                 return "allow.service_number"
             if finding.rule != "phone.valid_in_scripts_country" and language_type is None and \
-                    not _PERSONAL_LINE.search(text, max(0, finding.start - 30), finding.start) and \
+                    not _PERSONAL_LINE_AT_WORDS.search(text, max(0, finding.start - 30), finding.start) and \
                     _service_number(value, self.default_region) and \
                     _type_in_language_country(value, _home_regions(_words_of(text))) not in _PERSONAL_TYPES:
                 # (a line of the text's own country is no other country's service number: "erreichbar bin ich
                 # unter 030 …" is a Berlin landline, not a British 03 number)
                 return "allow.service_number"
-            if _PHONE_SENDER.search(text, max(0, finding.start - 30), finding.start) or \
-                    _CAME_FROM.search(text, max(0, finding.start - 30), finding.start):
+            if _PHONE_SENDER_AT_WORDS.search(text, max(0, finding.start - 30), finding.start) or \
+                    _CAME_FROM_AT_WORDS.search(text, max(0, finding.start - 30), finding.start):
                 return "allow.sender_asked_about"  # "… texted from …", "the number it came from was …"
-            service_line = _SERVICE_LINE_BEFORE.search(text, max(0, finding.start - 60), finding.start)
+            service_line = _SERVICE_LINE_BEFORE_AT_WORDS.search(text, max(0, finding.start - 60), finding.start)
             if service_line and not _A_PERSONS_LINE_BETWEEN.search(text, service_line.start(), finding.start) or \
                     not _SERVICE_LINE_GATE.isdisjoint(_WORD.findall(text[finding.end:finding.end + 40].lower())) and \
                     _SERVICE_LINE_AFTER.match(text, finding.end):
                 return "allow.business_phone"  # "numero verde 800 …", "… (appel non surtaxé)", "Kundenservice: …"
-            if _BUSINESS_PLACE_PHONE.search(text, max(0, finding.start - 90), finding.start) and \
+            if _BUSINESS_PLACE_PHONE_AT_WORDS.search(text, max(0, finding.start - 90), finding.start) and \
                     not _CALLS_A_PERSON.search(text, _clause_before(text, finding.start, 90), finding.start):
                 return "allow.business_phone"  # "call us free on …", "the Leeds store is on …"
             if _organisation_voice(text, finding.start):
@@ -5677,7 +5677,7 @@ class Detector:
                 return "allow.business_phone"  # "call Desert Plumbing at …", "call collect at …"
             if not text.isascii() and _SCRIPT_PLACE_THEN_LINE.search(text, max(0, finding.start - 24), finding.start):
                 return "allow.business_phone"  # "ติดต่อโรงแรม 02-…": the hotel's, named right before it
-            if _PUBLISHED_LINE_BEFORE.search(text, max(0, finding.start - 80), finding.start):
+            if _PUBLISHED_LINE_BEFORE_AT_WORDS.search(text, max(0, finding.start - 80), finding.start):
                 return "allow.business_phone"  # "the owner's number on the sign …", "their phone on the app is …"
             if _offered_to_anyone(text, finding) and \
                     _line_kind(value, self._regions_of(text, value), text) != "mobile":
@@ -5688,7 +5688,7 @@ class Detector:
                 return "allow.business_phone"  # "Toy Tower, 18 Briggate, Leeds LS1 6HD, phone 0113 …, open 9–8"
             if _line_outside_hours(text, finding.start, finding.end, lambda: self._regions_of(text, value)):
                 return "allow.business_phone"  # "Außerhalb der Öffnungszeiten erreichen Sie den Notdienst unter …"
-            called = _CALLED_ON.search(text, max(0, finding.start - 30), finding.start)
+            called = _CALLED_ON_AT_WORDS.search(text, max(0, finding.start - 30), finding.start)
             if called and _BUSINESS_PLACE_ANY.search(text, called.start(), called.end()) and \
                     not _A_PERSONS_WORDS.search(text, called.start(), called.end()) and \
                     not _CALLS_A_PERSON.search(text, called.start(), called.end()):
@@ -5890,18 +5890,18 @@ class Detector:
             if _glued(text, match.start, match.end):
                 return  # part of a longer token: POL-2291-884-A, SKU-5551234
             # "order 2025551234" is an order number; "order +44 7911 123456" is not: no order number has a "+"
-            if text[match.start] != "+" and _vetoed(text, match.start, _REFERENCE_WORDS, _ANY_PHONE_WORD):
+            if text[match.start] != "+" and _vetoed(text, match.start, _REFERENCE_WORDS_AT_WORDS, _ANY_PHONE_WORD):
                 return
             if text[match.start] != "+" and _DATE_LIKE_PREFIX.match(text, match.start):
                 return  # "2025-118304", "20251120-77": a year or a date first, a case or ticket number's shape
-            if text[match.start] != "+" and (_NOT_A_LINE_BEFORE.search(text, max(0, match.start - 40), match.start) or
+            if text[match.start] != "+" and (_NOT_A_LINE_BEFORE_AT_WORDS.search(text, max(0, match.start - 40), match.start) or
                                              _IN_A_LIST_OF_PAIRS.fullmatch(text, match.start, match.end) and
                                              (_digits_in(text[match.start:match.end]) > 10 or
                                               _ANOTHER_PAIR.match(text, match.end))):
                 return  # "firmware 24.06-10.00.00", "oyster card number is 0418 …", "drawn: 05 14 22 31 38 44"
             # "Ditt ärende har nummer 2026-118432", "your case has the number …": the bare word "number" after a
             # reference word names the reference's number, not a phone
-            if text[match.start] != "+" and _REFERENCE_NUMBER.search(text, max(0, match.start - 40), match.start):
+            if text[match.start] != "+" and _REFERENCE_NUMBER_AT_WORDS.search(text, max(0, match.start - 40), match.start):
                 return
             found.append(Finding("phone", match.start, match.end, confidence, "phone", rule=rule))
             spans.append((match.start, match.end))
@@ -5999,7 +5999,7 @@ class Detector:
             if value.lstrip("(").startswith("0") and not value.lstrip("(").startswith("00") and \
                     10 <= _digits_in(value) <= 12 and \
                     not any(run.start() < e and s < run.end() for s, e in spans) and \
-                    _near_before(_BANK_WORDS, text, run.start(), 25) is None and _valid_abroad(value):
+                    _near_before(_BANK_WORDS_AT_WORDS, text, run.start(), 25) is None and _valid_abroad(value):
                 keep(_Span(run.start(), run.end(), None), 0.7, "phone.national_format")
         # … or right before one: "07700 900123 is my number", "415-555-0132 (cell)"
         for run in phone_runs:
@@ -7187,6 +7187,26 @@ _HOME_LANGUAGES = tuple(
 _FIXED = phonenumbers.PhoneNumberType.FIXED_LINE
 
 
+# The phone path's window searches of long case-blind alternations, tried only at the words that may start a match
+# (_AtWordStarts: the same matches)
+_NOT_A_LINE_BEFORE_AT_WORDS, _CALLED_BY_AT_WORDS, _SOMEONES_LINE_AT_WORDS, _PERSONAL_LINE_AT_WORDS, \
+    _BUSINESS_POSSESSIVE_LINE_AT_WORDS, _PHONE_SENDER_AT_WORDS, _CAME_FROM_AT_WORDS, _BUSINESS_PLACE_PHONE_AT_WORDS, \
+    _PUBLISHED_LINE_BEFORE_AT_WORDS, _CALLED_ON_AT_WORDS, _BANK_WORDS_AT_WORDS = map(_AtWordStarts, (
+        _NOT_A_LINE_BEFORE, _CALLED_BY, _SOMEONES_LINE, _PERSONAL_LINE, _BUSINESS_POSSESSIVE_LINE, _PHONE_SENDER,
+        _CAME_FROM, _BUSINESS_PLACE_PHONE, _PUBLISHED_LINE_BEFORE, _CALLED_ON, _BANK_WORDS))
+
+
+def _cues_at_words(cues: _Cues) -> _Cues:
+    """The same cues, each pattern searched at word starts (_AtWordStarts) where it can be."""
+    base, abroad = (_AtWordStarts(p) if isinstance(p, re.Pattern) and p is not _NEVER else p
+                    for p in (cues.base, cues.abroad))
+    return _Cues(base, abroad, cues.gate, cues.base_gate)
+
+
+_REFERENCE_WORDS_AT_WORDS, _REFERENCE_NUMBER_AT_WORDS, _SERVICE_LINE_BEFORE_AT_WORDS = \
+    map(_cues_at_words, (_REFERENCE_WORDS, _REFERENCE_NUMBER, _SERVICE_LINE_BEFORE))
+
+
 def _home_regions(words: frozenset[str] | set[str]) -> tuple[str, ...]:
     """The countries of the text's language, told by two or more of its commonest words; () when none is."""
     best = max(_HOME_LANGUAGES, key=lambda lang: len(lang[0].intersection(words)))
@@ -7250,7 +7270,7 @@ def _place_contact_line(text: str, start: int, end: int, places: Sequence[tuple[
     stop = text.find(".", end, end + 100)
     stop = end + 100 if stop < 0 else stop
     if _A_PERSONS_WORDS.search(text, begin, min(stop, end + 60)) or _CALLS_A_PERSON.search(text, begin, start) or \
-            _WILL_CALL.search(text, begin, start) or _PERSONAL_LINE.search(text, max(0, start - 30), start):
+            _WILL_CALL.search(text, begin, start) or _PERSONAL_LINE_AT_WORDS.search(text, max(0, start - 30), start):
         return False  # (… or named as a mobile, a landline, a home phone: "Home phone 0113 …", "fixe 04 …")
     near = [public for p, public in places if (0 <= start - p.end <= 120 or 0 <= p.start - end <= 60) and
             _ADDRESS_OWNER.search(text, max(0, p.start - 40), p.start) is None and _HOME_AFTER.match(text, p.end) is None]
@@ -7343,7 +7363,7 @@ def _business_phone(text: str, start: int, end: int, regions: Callable[[], Seque
     number?"), and not as the writer's. regions: gives the countries it is read in, to tell a mobile (a
     person's hours beside it are when they can be called: "07700 … (after 5 on weekdays)")."""
     window = text[max(0, start - 60):start]
-    if _BUSINESS_PLACE_PHONE.search(text, max(0, start - 90), start) is not None:
+    if _BUSINESS_PLACE_PHONE_AT_WORDS.search(text, max(0, start - 90), start) is not None:
         return _ADDRESS_OWNER.search(window) is None and \
             _CALLS_A_PERSON.search(text, _clause_before(text, start, 90), start) is None
     begin = _clause_before(text, start, 90)

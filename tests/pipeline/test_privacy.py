@@ -6563,12 +6563,18 @@ def test_an_account_beside_a_banks_name_in_other_languages_look_alikes(detector,
     "telefon numaram 0532 123 45 67, beni arayın; mi número es 612 48 90 37, llámame",
     "ſms me at 0412 345 678 or KALL the office on 0412 345 679",
     "phonephone callcall ring-ring 0800 028 2345",
+    "the caller id showed 0412 345 678; firmware version 24.06.10; my wife's mobile 07700 900123; the store's number "
+    "is 0161 496 0377 per their website; it came from 0207 946 0018; call the clinic on 0113 496 0000, bank 12345678",
 ])
 def test_phone_words_searched_at_word_starts_find_what_the_patterns_find(text):
     """The phone words' patterns, tried only where a word starts with one of their beginnings (an ASCII text), find
     the same matches as a search everywhere, in any stretch of the text."""
     for wrapped in (privacy._PHONE_WORDS_AT_WORDS, privacy._STRONG_PHONE_WORDS_AT_WORDS,
-                    privacy._PHONE_CUES_ABROAD_AT_WORDS):
+                    privacy._PHONE_CUES_ABROAD_AT_WORDS, privacy._NOT_A_LINE_BEFORE_AT_WORDS,
+                    privacy._CALLED_BY_AT_WORDS, privacy._SOMEONES_LINE_AT_WORDS, privacy._PERSONAL_LINE_AT_WORDS,
+                    privacy._BUSINESS_POSSESSIVE_LINE_AT_WORDS, privacy._PHONE_SENDER_AT_WORDS,
+                    privacy._CAME_FROM_AT_WORDS, privacy._BUSINESS_PLACE_PHONE_AT_WORDS,
+                    privacy._PUBLISHED_LINE_BEFORE_AT_WORDS, privacy._CALLED_ON_AT_WORDS, privacy._BANK_WORDS_AT_WORDS):
         assert wrapped.starts is not None
         for start in range(0, len(text), 7):
             for end in (start + 25, start + 60, len(text)):
