@@ -675,7 +675,16 @@ class _AtWordStarts:
                     after = match.end()
 
     def search(self, text: str, pos: int = 0, endpos: int = 2 ** 62) -> re.Match | None:
-        return next(iter(self.finditer(text, pos, endpos)), None)
+        if self.starts is None or not text.isascii():
+            return self.compiled.search(text, pos, endpos)
+        endpos = min(endpos, len(text))
+        lowered, starts = _lowered(text), self.starts
+        for word in _WORD_START.finditer(text, pos, endpos):  # (the first match is the leftmost: no generator)
+            if lowered.startswith(starts, word.start()):
+                match = self.compiled.match(text, word.start(), endpos)
+                if match is not None:
+                    return match
+        return None
 
     def match(self, text: str, pos: int = 0, endpos: int = 2 ** 62) -> re.Match | None:
         return self.compiled.match(text, pos, endpos)
