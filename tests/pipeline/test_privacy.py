@@ -6556,6 +6556,9 @@ def test_an_account_beside_a_banks_name_in_other_languages(detector, text, value
 ])
 def test_an_account_beside_a_banks_name_in_other_languages_look_alikes(detector, text):
     assert [v for k, v in found(detector, text) if k == "bank_account"] == []
+
+
+@pytest.mark.parametrize("text", [
     "Call me on 020 7946 0018, or ring my mobile: 07700 900123. CALL ME BACK!",
     "xcall me, _call me, 9call me, re-call me at 555 0123; recall 0412 345 678",
     "my # is 415-555-0132, my no. 0161 496 0377, text me or txt me, WhatsApp +44 7700 900123",
