@@ -3090,7 +3090,12 @@ _GROUPED_CODE = re.compile(r"\d{1,4}(?:[-–]\d{1,4}){2,}")
 _KNOWN_TOKEN = re.compile(
     r"(?<![\w-])(?:(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_\w{22,255}|"
     r"(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,247}|xox[abposr]-[0-9A-Za-z-]{10,}|AIza[0-9A-Za-z_\-]{35}|"
-    r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}|-----BEGIN [A-Z ]*PRIVATE KEY-----)(?![\w-])")
+    r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}|-----BEGIN [A-Z ]*PRIVATE KEY-----|"
+    # (GitLab, npm, Hugging Face, PyPI, Shopify, DigitalOcean, Anthropic and SendGrid tokens: each prefix is the
+    # vendor's own, and the tail random)
+    r"glpat-[0-9A-Za-z_-]{20,}|npm_[0-9A-Za-z]{36}|hf_[A-Za-z0-9]{30,40}|pypi-AgE[0-9A-Za-z_-]{50,}|"
+    r"shp(?:at|ss|ca|pa)_[0-9a-fA-F]{32}|dop_v1_[0-9a-f]{64}|sk-ant-[0-9A-Za-z_-]{20,}|"
+    r"SG\.[0-9A-Za-z_-]{16,32}\.[0-9A-Za-z_-]{16,64})(?![\w-])")
 # A BitLocker recovery key by its shape alone: eight groups of six digits joined by dashes (no other number is written so)
 _BITLOCKER_KEY = re.compile(r"(?<![\w-])\d{6}(?:-\d{6}){7}(?![\w-])")
 # A value after a key, token, recovery-code or security-answer word
@@ -3905,7 +3910,8 @@ class Detector:
             candidates += self._slash_pairs(blanked)
         # (every shape of _KNOWN_TOKEN has "_" or "-----" or starts so: a substring test each, faster than a search)
         if "_" in blanked or "-----" in blanked or "AKIA" in blanked or "ASIA" in blanked or "xox" in blanked or \
-                "AIza" in blanked or "eyJ" in blanked:
+                "AIza" in blanked or "eyJ" in blanked or "-" in blanked and ("glpat-" in blanked or "pypi-" in blanked
+                                                                         or "sk-ant-" in blanked) or "SG." in blanked:
             candidates += [Finding("secret", *m.span(), 0.95, "token", rule="secret.known_token_format")
                            for m in _KNOWN_TOKEN.finditer(blanked)]
         if has_digit and not words.isdisjoint(_TRANSFER_GATE) and not words.isdisjoint(_TRANSFER_DOMAIN_WORDS):
