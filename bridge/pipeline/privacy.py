@@ -237,6 +237,8 @@ RULES: dict[str, str] = {
                         "or voucher word in its sentence, in any of the languages of privacy_cues.GIFT_WORDS",
     "secret.app_password": "secret: an app password shown as four groups of four letters ('ruxq plmw ztka vneb'), "
                            "three of them not English words (wordfreq)",
+    "secret.changed_to": "secret: a password or code changed, reset or set to a value ('I reset it to …', 'auf … "
+                         "geändert', 'changed the door code to …'), with its word near or a strong value",
     "secret.security_answer": "secret: the answer to a security question ('maiden name … the answer is …'), "
                               "in any of the languages of privacy_cues.SECURITY_QUESTION_WORDS",
     "secret.recovery_codes": "secret: recovery or backup codes listed after their word ('recovery codes: 8821-4430, "
@@ -3519,6 +3521,58 @@ _NOT_A_SET_OFF_PASSWORD = re.compile(r"(?i)^(?:https?|www\.)|@|^\d[\d.:/-]*$|^[A
 _PASSWORD_TALK = re.compile(r"(?i)\b(?:e\.g\.|for example|example|such as|like|z\.B\.|par exemple|por ejemplo|"
                             r"ticket|case|order|reference|ref)\b")
 
+# A password or code changed, reset or set to a value, in each language's order: the verb, its object and the word
+# for "to" before the value ("I reset it to Summer2025!", "j'ai changé mon mot de passe en Papillon75", "mudei a senha
+# para …", "zmieniłem hasło na …", "поменял пароль на …", "cambié el PIN a 4471"), or the value before the verb where
+# the language puts it last ("auf Bienchen88 geändert", "naar Molen2020 veranderd", "Kartal1903 olarak değiştirdim",
+# "sora2023に変更", "sky2023으로 바꿨어요", "改成了 abc12345")
+_CHANGE_VERB = (r"chang(?:ed|e|ing)|reset(?:ting)?|set|updated?|switched|ge[äa]ndert|geaendert|gesetzt|"
+                r"zurückgesetzt|umgestellt|chang[ée]e?s?|modifi[ée]e?s?|remis|mis|r[ée]initialis[ée]e?s?|cambi[ée]|"
+                r"cambiad[oa]|puse|puesto|restablec[ií]\w*|cambiat[oa]|impostat[oa]|mess[oa]|modificat[oa]|"
+                r"resettat[oa]|veranderd|gewijzigd|ingesteld|gezet|gereset|mudei|mudou|troquei|alterei|coloquei|"
+                r"redefini|zmieni\w*|ustawi\w*|zresetowa\w*|ändrade|ändrat|bytte|byttet|satte|endret|ændrede|ændret|"
+                r"skiftede|vaihdoin|vaihdettu|поменял\w*|сменил\w*|изменил\w*|поставил\w*|змінив\w*|поміняв\w*|"
+                r"зміни\w*")
+_SECRET_CHANGED_VERB = re.compile(rf"(?i)(?<![\w-])(?:{_CHANGE_VERB})(?![\w-])")
+# (then, within four words, its "to" and the value: each "to" is tried in turn, "mudei a senha para …")
+_SECRET_CHANGED_TO = re.compile(
+    r"(?i)[^\S\n]+(?:back[^\S\n]+)?(?:to|auf|zu|en|à|a|par|por|in|naar|op|para|pra|na|till|til|на|до)[^\S\n]*:?[^\S\n]*"
+    r"[\"'“‘«]?(?P<value>[^\s\"'“”‘’«»,;]{4,40})")
+_VALUE_THEN_CHANGED = re.compile(
+    r"(?i)(?:(?<![\w-])(?:auf|in|naar|op|na)[^\S\n]+[\"'“‘]?(?P<value>[^\s\"'“”‘’,;]{4,40}?)[\"'”’]?[^\S\n]+"
+    r"(?:(?:ge[äa]ndert|gesetzt|zurückgesetzt|umgestellt|veranderd|gewijzigd|gezet|ingesteld|gereset)(?![\w-])|"
+    r"(?:hab|habe|heb|ik)\b)|"
+    r"(?<![\w-])[\"'“‘]?(?P<tr>[^\s\"'“”‘’,;]{4,40}?)[\"'”’]?[^\S\n]+(?:olarak|diye|yaptım|yaptim)(?![\w-])|"
+    r"(?<![A-Za-z0-9!#$%&*+=?@^_~.-])(?P<cjk>[A-Za-z0-9!#$%&*+=?@^_~.-]{4,40})[^\S\n]*(?:に|へ|으로|로)[^\S\n]*"
+    r"(?:変更|変え|設定|바꿨|바꾸|바꿔|변경)|"
+    r"(?:改成|改为|改為|换成|換成|设成|设置为|設為|设为)了?[^\S\n]*[:：]?[^\S\n]*"
+    r"(?P<zh>[A-Za-z0-9!#$%&*+=?@^_~.-]{4,40})(?![A-Za-z0-9!#$%&*+=?@^_~-]))")
+# (the verbs' and words' forms, as whole words of the text: a set look-up; and the scripts with no spaces, searched
+# in a text that is not ASCII only)
+_CHANGED_GATE_WORDS = frozenset(
+    "changed change changing reset resetting set updated update switched geändert geaendert gesetzt zurückgesetzt "
+    "umgestellt changé changée changés modifié modifiée remis mis réinitialisé reinitialise cambié cambie cambiado "
+    "cambiada puse puesto restablecí restableci cambiato cambiata impostato impostata messo messa modificato "
+    "modificata resettato veranderd gewijzigd ingesteld gezet gereset mudei mudou troquei alterei coloquei redefini "
+    "zmieniłem zmieniłam zmieniłe zmienione zmieniony zmienił zmieniła ustawiłem ustawiłam ustawione ustawił "
+    "zresetowałem zresetowałam ändrade ändrat bytte byttet satte endret ændrede ændret skiftede vaihdoin vaihdettu "
+    "olarak diye yaptım yaptim поменял поменяла поменяли сменил сменила сменили изменил изменила изменили "
+    "поставил поставила поставили змінив змінила змінили поміняв поміняла".split())
+_CHANGED_IN_SCRIPTS = re.compile(r"変更|変え|設定|바꿨|바꾸|바꿔|변경|改成|改为|改為|换成|換成|设成|设置为|設為|设为")
+# a secret's word near the value: a password's in any language, a PIN's or a code's (not a promotion's or a post code's)
+_CHANGED_SECRET_WORD = re.compile(
+    r"(?i)passw|pwd|(?<![\w-])pw(?![\w-])|kennwort|mot\s+de\s+passe|\bmdp\b|contrase|\bclave\b|senha|wachtwoord|"
+    r"has[łl]o|l[öo]senord|passord|adgangskode|salasana|[şs]ifre|heslo|parol|пароль|пароля|парол|"
+    r"パスワード|暗証番号|비밀번호|비번|密码|密碼|"
+    r"(?<![\w-])(?:pin|pin-?code|pincode|pin-?koden?|passcode|code|codes|kod|kodu|kód|kodu|koden|koodi|c[óo]digo|"
+    r"codice|код|コード|코드|\w+code|\w+kod|\w+koden)(?![\w-])")
+_CHANGED_CODE_WORD = re.compile(
+    r"(?i)(?<![\w-])(?:pin|pin-?code|pincode|pin-?koden?|passcode|code|kod|kodu|kód|koden|koodi|c[óo]digo|codice|код|"
+    r"[\w-]*(?:code|kod|koden))(?![\w-])")
+
+
+
+
 
 # -- secrets found from unseen.jsonl (the ninth round) ---------------------------------------------------------------
 # A code word in any language, its owner's word right before it, and its digits right after: "mein Code 4719 geht
@@ -3864,6 +3918,9 @@ class Detector:
                 candidates += self._passwords_set_off(blanked)
             if digits >= 4 and ("pin" in words or any(part in lowered for part in _LOOSE_CODE_PARTS)):
                 candidates += self._codes_said_loosely(blanked)
+        if has_digit and (not words.isdisjoint(_CHANGED_GATE_WORDS) or
+                          not blanked.isascii() and _CHANGED_IN_SCRIPTS.search(blanked)):
+            candidates += self._passwords_changed_to(blanked)
         if not words.isdisjoint(_MORE_SECRETS_GATE) or digits >= 4 and not words.isdisjoint(_CODE_AFTER_GATE) or \
                 "\n" in blanked and not words.isdisjoint(_TYPED_GATE):
             candidates += self._more_secrets(blanked, words, digits)
@@ -4827,6 +4884,64 @@ class Detector:
         for match in _VALUE_IS_THE_PASSWORD.finditer(text):
             if not _NOT_A_SET_OFF_PASSWORD.search(match.group("value")) and not _placeholder(match.group("value")):
                 found.append(Finding("secret", *match.span("value"), 0.7, "password", rule="secret.password_set_off"))
+        return found
+
+    def _passwords_changed_to(self, text: str) -> list[Finding]:
+        """A password or code changed, reset or set to a value (_SECRET_CHANGED_TO, _VALUE_THEN_CHANGED): a made-up value
+        with a password word in its sentence, the one before or the one after ("I reset it to Summer2025! but the
+        app still says wrong password"), or a strong one (a capital, a small letter, a digit or symbol) the
+        writer changed "it" to; a code's digits when the verb's object is the code ("changed the door code to
+        4471"). Not a promotion's or a post code, a version, a date, an amount or a place."""
+        found = []
+        matches = []
+        for verb in _SECRET_CHANGED_VERB.finditer(text):
+            stop = _SENTENCE_END.search(text, verb.end())
+            stop_at = min(stop.start() if stop else len(text), verb.end() + 90)
+            for to in _SECRET_CHANGED_TO.finditer(text, verb.end(), stop_at + 41):
+                between = text[verb.end():to.start()]
+                if len(between.split()) > 4 or re.search(r"[,;:()]", between):
+                    break
+                matches.append((to, between, verb.start()))
+        matches += [(m, "", m.start()) for m in _VALUE_THEN_CHANGED.finditer(text)]
+        taken: set[int] = set()
+        for match, obj, head in matches:
+            named = match.groupdict()
+            group = next(g for g in ("value", "tr", "cjk", "zh") if named.get(g))
+            forward = match.re is _SECRET_CHANGED_TO
+            if match.start(group) in taken:
+                continue
+            value = match.group(group)
+            bare = value.rstrip(".,;:)?\"'”’»")
+            if bare.endswith("!") and not re.search(r"[\d_#$%&*@]", bare[:-1]):
+                bare = bare.rstrip("!")
+            start = match.start(group)
+            if not bare or "." in bare or _placeholder(bare) or _CURRENCY_AFTER.match(text, start + len(bare)) or \
+                    not bare.isdigit() and _NOT_A_SET_OFF_PASSWORD.search(bare):
+                continue
+            sentences = self._sentences_around(text, start, start + len(bare))
+            if bare.isdigit():
+                # (a code's digits: the code named as what was changed, "the door code", "el PIN", or right before
+                # the verb, "de pincode veranderd naar …")
+                code = _CHANGED_CODE_WORD.search(obj) or _CHANGED_CODE_WORD.search(text, max(0, head - 30), head)
+                if code is None or not 4 <= len(bare) <= 8 or _NOT_A_SECRET_CODE.search(obj) or \
+                        _NOT_A_SECRET_CODE.search(text, max(0, head - 30), head) or \
+                        re.fullmatch(r"(?:19|20)\d\d", bare) and code.group().lower() not in ("pin", "pincode"):
+                    continue
+            elif not (self._made_up_value(bare) or _PRODUCT_VERSION.fullmatch(bare) and
+                      _CHANGED_SECRET_WORD.search(text, max(0, match.start() - 60), match.start(group)) and
+                      self._made_up_value(bare + "!")) or _REFERENCE_WORDS.search(obj) or \
+                    _NOT_A_SECRET_CODE.search(obj):
+                continue  # ("Papillon75": a word and two digits, a password when its word is right before)
+            elif not _CHANGED_SECRET_WORD.search(sentences) and not (
+                    forward and re.fullmatch(r"(?i)\s+(?:it|that|this|mine|them)", obj) and
+                    _character_kinds(bare) >= 3 and re.match(r"[^\W\d_]", bare)):
+                continue
+            if forward and _CHANGED_SECRET_WORD.search(sentences) is None and not bare.isdigit() and \
+                    _NOT_A_SECRET_CODE.search(sentences):
+                continue
+            taken.add(start)
+            found.append(Finding("secret", start, start + len(bare), 0.75,
+                                 "code" if bare.isdigit() else "password", rule="secret.changed_to"))
         return found
 
     @staticmethod

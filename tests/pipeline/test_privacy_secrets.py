@@ -43,3 +43,44 @@ def test_a_vendors_token_by_its_shape(detector, text, value):
 def test_a_vendors_token_look_alikes(detector, text):
     assert secrets(detector, text) == []
 
+
+# -- a password or code changed, reset or set to a value -------------------------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("I reset it to Quokka2026! but the app still says wrong password", "Quokka2026!"),
+    ("I changed it to Paprika#8 and now it says invalid", "Paprika#8"),
+    ("hab das Passwort auf Zitrone77 geändert, geht trotzdem nicht", "Zitrone77"),
+    ("j'ai changé mon mot de passe en Mouette44", "Mouette44"),
+    ("ho cambiato la password in Limone2024!", "Limone2024!"),
+    ("mudei a senha para Cajueiro2020", "Cajueiro2020"),
+    ("zmieniłam hasło na Jesien2022!", "Jesien2022!"),
+    ("şifremi Martı1907 olarak değiştirdim", "Martı1907"),
+    ("パスワードをumi2024に変更しました", "umi2024"),
+    ("비밀번호를 moon2024으로 바꿨어요", "moon2024"),
+    ("我把密码改成了 qwe98765", "qwe98765"),
+    ("поменяла пароль на Osen2021", "Osen2021"),
+    ("changed the door code to 6621 yesterday", "6621"),
+    ("cambié el PIN a 9034 y sigue bloqueada", "9034"),
+    ("ik heb de pincode veranderd naar 5180", "5180"),
+    ("endret passordet til Skog2023", "Skog2023"),
+])
+def test_a_secret_changed_to_a_value(detector, text, value):
+    assert value in secrets(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "I changed my password and now it says invalid",
+    "I set it to 2.4GHz and the wifi still drops",
+    "changed my flight to BA2490 and the app crashed",
+    "I updated the app to 4.2.1 and can't log in with my password",
+    "we changed your plan to Premium2 as requested",
+    "I changed it to Windows11 and now my password won't work",
+    "changed the discount code to SAVE20",
+    "changed the order code to 4471",
+    "I set the alarm to 0630",
+    "the password was changed to meet the new rules",
+    "set the password to at least 12 characters",
+    "ich habe die Bestellung auf 3 Stück geändert",
+    "j'ai changé la date en 12/06",
+])
+def test_a_secret_changed_to_a_value_look_alikes(detector, text):
+    assert secrets(detector, text) == []
