@@ -239,6 +239,8 @@ RULES: dict[str, str] = {
                            "three of them not English words (wordfreq)",
     "secret.changed_to": "secret: a password or code changed, reset or set to a value ('I reset it to …', 'auf … "
                          "geändert', 'changed the door code to …'), with its word near or a strong value",
+    "secret.answer_by_topic": "secret: the answer to a security question labelled by its topic ('first pet: …', "
+                              "'favourite team (security q): …'), or said to be one ('…, that's my security answer')",
     "secret.security_answer": "secret: the answer to a security question ('maiden name … the answer is …'), "
                               "in any of the languages of privacy_cues.SECURITY_QUESTION_WORDS",
     "secret.recovery_codes": "secret: recovery or backup codes listed after their word ('recovery codes: 8821-4430, "
@@ -3572,6 +3574,47 @@ _CHANGED_CODE_WORD = re.compile(
 
 
 
+# A security question's topic as a form or a site labels it, then its answer after a colon or a dash ("first pet:
+# Biscuit", "name of first pet — Whiskers", "favourite football team (security q): Everton", "Sicherheitsfrage: Name
+# des ersten Haustiers – Bello"); an answer "to my security question is …"; and a value said to be the answer after
+# it ("my first car was a Fiesta, that's my security answer")
+_ANSWER_TOPIC = re.compile(
+    r"(?i)(?<![\w-])(?:(?:name\s+of\s+(?:your\s+|my\s+|the\s+)?)?(?:first|1st)\s+(?:pet|dog|cat|car|school|teacher|"
+    r"boss|job|concert|street|house|love|crush)(?:['’]s\s+name|\s+name)?|(?:your\s+|my\s+)?pet['’]s\s+name|"
+    r"favou?rite\s+(?:teacher|(?:football\s+|sports?\s+)?team|band|book|film|movie|food|colou?r|city|singer|"
+    r"actor|author|place|holiday\s+destination)|childhood\s+(?:best\s+friend|friend|nickname|hero|street|home)|"
+    r"primary\s+school|mother['’]?s\s+maiden\s+name|maiden\s+name|(?:security|secret|memorable)\s+"
+    r"(?:question|answer|word|q|info(?:rmation)?)|sicherheitsfrage|geheimfrage|question\s+secrète|"
+    r"question\s+de\s+sécurité|pregunta\s+(?:de\s+seguridad|secreta)|domanda\s+(?:di\s+sicurezza|segreta)|"
+    r"pergunta\s+(?:de\s+segurança|secreta)|beveiligingsvraag|pytanie\s+(?:bezpieczeństwa|pomocnicze)|"
+    r"säkerhetsfråga[n]?|sikkerhe[dt]sspørsmål|sikkerhedsspørgsmål|turvakysymys|güvenlik\s+sorusu)"
+    r"(?P<question>[^\S\n]*(?:\([^()\n]{0,30}\)|\?)?(?:[^\S\n]*[:=][^\n:=–—]{0,60}?)?)"
+    r"[^\S\n]*(?:[:=]|[–—]|(?<=\s)-(?=\s))[^\S\n]*"
+    r"(?P<value>\"[^\"\n]{1,40}\"|'[^'\n]{1,40}'|“[^”\n]{1,40}”|"
+    r"[^\W\d_][\w'’.-]{1,30}(?:[^\S\n]+(?-i:[A-Z])[\w'’.-]{1,30}){0,2})(?=[^\S\n]*(?:[.!,;)\n]|$))")
+_ANSWER_TO_QUESTION = re.compile(
+    r"(?i)\banswers?\s+(?:to|for|on)\s+(?:my|the|your|his|her)\s+(?:security|secret|memorable)\s+questions?\s+"
+    r"(?:is|was|=|:)\s*(?P<value>\"[^\"\n]{1,40}\"|'[^'\n]{1,40}'|[^\W\d_][\w'’-]{1,30})")
+_ANSWER_SAID_AFTER = re.compile(
+    r"(?i)(?P<value>(?-i:[A-Z])[\w'’-]{1,30})[^\S\n]*[,.;—–-]?[^\S\n]*(?:that['’]?s|this\s+is|it['’]?s|is|was|=)\s+"
+    r"(?:my|the|our)\s+(?:security|secret|memorable)\s+(?:answer|word)\b")
+# (a topic any form may ask, "favourite film:", "first car:", is an answer only with a security question's word in the
+# text; a first pet, a first school, a maiden name or a childhood nickname are asked by security questions alone)
+_WEAK_ANSWER_TOPIC = re.compile(r"(?i)favou?rite|first\s+(?:car|boss|job|concert|street|house|love|crush|teacher)|"
+                                r"1st\s+(?:car|boss|job|concert|street|house|love|crush|teacher)|primary|"
+                                r"childhood\s+(?:hero|street|home)")
+_SECURITY_CUE = re.compile(r"(?i)secur|secret|memorable|question|answer|verif|frage|pregunta|domanda|pergunta|vraag|"
+                           r"pytanie|fråga|spørsmål|spørgsmål|kysymys|soru")
+_ANSWER_TOPIC_GATE = frozenset("first 1st favourite favorite childhood maiden security secret memorable primary pet "
+                               "sicherheitsfrage geheimfrage secrète sécurité seguridad secreta sicurezza segreta "
+                               "segurança beveiligingsvraag bezpieczeństwa pomocnicze säkerhetsfråga säkerhetsfrågan "
+                               "sikkerhetsspørsmål sikkerhedsspørgsmål turvakysymys güvenlik".split())
+# what follows a topic's colon that is no answer: an article, a pronoun, a refusal, a question or a state
+_NOT_AN_ANSWER_START = re.compile(
+    r"(?i)(?:a|an|the|my|your|his|her|our|their|none|no|not|n/a|na|unknown|what|which|who|where|when|how|why|is|was|"
+    r"it|i|we|you|please|pls|same|forgot|forgotten|don['’]?t|can['’]?t|cannot|wrong|incorrect|invalid|reset|"
+    r"locked|blocked|asked|asks|asking|question|answer|yes|ok|okay|help|hilfe|bitte|ich|es|le|la|les|el|los|il|"
+    r"de|het|een|en|et|und|y|e|o|u|и|der|die|das|ein|eine|un|une|nom|name|nombre|nome|naam|vergessen|oublié)$")
 
 
 # -- secrets found from unseen.jsonl (the ninth round) ---------------------------------------------------------------
@@ -3921,6 +3964,9 @@ class Detector:
         if has_digit and (not words.isdisjoint(_CHANGED_GATE_WORDS) or
                           not blanked.isascii() and _CHANGED_IN_SCRIPTS.search(blanked)):
             candidates += self._passwords_changed_to(blanked)
+        if not words.isdisjoint(_ANSWER_TOPIC_GATE) and (":" in blanked or "-" in blanked or "—" in blanked or
+                                                         "–" in blanked or "=" in blanked or "answer" in words):
+            candidates += self._answers_by_topic(blanked)
         if not words.isdisjoint(_MORE_SECRETS_GATE) or digits >= 4 and not words.isdisjoint(_CODE_AFTER_GATE) or \
                 "\n" in blanked and not words.isdisjoint(_TYPED_GATE):
             candidates += self._more_secrets(blanked, words, digits)
@@ -4942,6 +4988,28 @@ class Detector:
             taken.add(start)
             found.append(Finding("secret", start, start + len(bare), 0.75,
                                  "code" if bare.isdigit() else "password", rule="secret.changed_to"))
+        return found
+
+    @staticmethod
+    def _answers_by_topic(text: str) -> list[Finding]:
+        """An answer to a security question labelled by its topic (_ANSWER_TOPIC), given as the answer to one
+        (_ANSWER_TO_QUESTION) or said to be one after it (_ANSWER_SAID_AFTER)."""
+        found = []
+        for match in itertools.chain(_ANSWER_TOPIC.finditer(text), _ANSWER_TO_QUESTION.finditer(text),
+                                     _ANSWER_SAID_AFTER.finditer(text)):
+            value = match.group("value").strip("\"'“”")
+            first = value.split()[0] if value.split() else ""
+            if not value or _NOT_AN_ANSWER_START.match(first.rstrip(".,")) or value.lower() in _WEAK_VALUES or \
+                    value.lower() in _NOT_AN_ANSWER or first.lower().rstrip(".") in _NOT_AN_ANSWER or \
+                    _placeholder(value) or value[-1:] == "?":
+                continue
+            if match.re is _ANSWER_TOPIC and "?" in (match.group("question") or "") and \
+                    not re.search(r"[:=]", match.group("question")):
+                continue  # ("first pet? - no idea"): the topic asked about, not labelled
+            if match.re is _ANSWER_TOPIC and _WEAK_ANSWER_TOPIC.match(match.group()) and \
+                    not _SECURITY_CUE.search(text):
+                continue  # ("favourite film: Inception" on a form that asks for no secret)
+            found.append(Finding("secret", *match.span("value"), 0.8, "answer", rule="secret.answer_by_topic"))
         return found
 
     @staticmethod

@@ -84,3 +84,39 @@ def test_a_secret_changed_to_a_value(detector, text, value):
 ])
 def test_a_secret_changed_to_a_value_look_alikes(detector, text):
     assert secrets(detector, text) == []
+
+
+# -- a security question's answer labelled by its topic ----------------------------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("first pet: Pickles", "Pickles"),
+    ("name of first pet — Marmalade", "Marmalade"),
+    ("first school: Oakfield Primary", "Oakfield Primary"),
+    ("First pet's name: noodle", "noodle"),
+    ("childhood nickname: Sprout", "Sprout"),
+    ("favourite football team (security q): Hibernian", "Hibernian"),
+    ("Security question: first car? Answer: Micra", "Micra"),
+    ("Sicherheitsfrage: Name des ersten Haustiers – Strolch", "Strolch"),
+    ("pytanie pomocnicze: imię psa – Azor", "Azor"),
+    ("the answer to my security question is walrus", "walrus"),
+    ("my first car was a Panda, Panda is my security answer", "Panda"),
+])
+def test_an_answer_labelled_by_its_topic(detector, text, value):
+    assert value in secrets(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "first pet: a hamster, sadly died",
+    "my first car was a Fiesta and it was great",
+    "favourite team: none really",
+    "security question: what was my first pet? I can't remember",
+    "first school - I forgot",
+    "Security questions: we no longer use them.",
+    "First name: Joanna",
+    "first step: open the app",
+    "first pet? no idea",
+    "Sicherheitsfrage: vergessen",
+    "favourite film: Inception",              # a form's topic with no security question in the text
+    "first car: Corsa, loved it",
+])
+def test_an_answer_labelled_by_its_topic_look_alikes(detector, text):
+    assert sensitive(detector, text) == []
