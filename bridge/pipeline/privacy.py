@@ -239,6 +239,8 @@ RULES: dict[str, str] = {
                            "three of them not English words (wordfreq)",
     "secret.changed_to": "secret: a password or code changed, reset or set to a value ('I reset it to …', 'auf … "
                          "geändert', 'changed the door code to …'), with its word near or a strong value",
+    "secret.opened_by_digits": "secret: digits after what they open with no code word ('back gate: 4471#', 'alarm is "
+                               "1357', 'padlock 419'), or keyed in to get in ('enter 2580 on the keypad')",
     "secret.answer_by_topic": "secret: the answer to a security question labelled by its topic ('first pet: …', "
                               "'favourite team (security q): …'), or said to be one ('…, that's my security answer')",
     "secret.security_answer": "secret: the answer to a security question ('maiden name … the answer is …'), "
@@ -3616,6 +3618,62 @@ _NOT_AN_ANSWER_START = re.compile(
     r"locked|blocked|asked|asks|asking|question|answer|yes|ok|okay|help|hilfe|bitte|ich|es|le|la|les|el|los|il|"
     r"de|het|een|en|et|und|y|e|o|u|и|der|die|das|ein|eine|un|une|nom|name|nombre|nome|naam|vergessen|oublié)$")
 
+# What a code opens, named with no code word: a lock, a door, a gate or an alarm, then ":" or "is" (in its language)
+# and its digits ("back gate: 4471#", "the gate is 1966, the door is 2020", "alarm is 1357", "Alarmanlage: 5582",
+# "the safe in the room: 0911"), or right after a lock that only a code opens ("bike shed padlock 419", "key safe
+# 0-4-1-7"); and digits keyed in to get in ("enter 2580 on the keypad", "use 5521# to get in")
+_OPENED_BY_DIGITS_WORDS = (
+    # (a lock that only a code opens: its digits may follow it directly, three of them for a padlock)
+    r"(?P<lock>key\s*safe|key\s*box|lock\s*box|padlock|combination\s+lock|keypad|key\s*pad|door\s+keypad|"
+    r"alarm\s+panel|schlüsseltresor|schlüsselkasten|schlüsselbox|zahlenschloss|fahrradschloss|bügelschloss|"
+    r"boîte\s+à\s+clés|boite\s+à\s+clés|cadenas|caja\s+de\s+llaves|cajetín|candado|cassetta\s+(?:delle|portachiavi)"
+    r"\s*chiavi|lucchetto|cofre\s+de\s+chaves|cadeado|sleutelkluis(?:je)?|cijferslot|hangslot|fietsslot|"
+    r"sejf\s+na\s+klucze|kłódk[ai]|nyckelskåp(?:et)?|nyckelbox|nøgleboks|nøkkelboks|hänglås|hengelås|hængelås)|"
+    r"(?P<place>(?:(?:front|back|side|main|garden|garage|rear|patio|entrance|entry|street|building|car\s*park|yard)\s+)?"
+    r"(?:gate|door)|garage|alarm|burglar\s+alarm|alarm\s+system|intercom|buzzer|(?:the|a|my|your|our|room|hotel|wall|"
+    r"home|gun)\s+safe|vault|alarmanlage|alarm(?:an)?lage|haustür|hintertür|seitentür|gartentor|garagentor|hoftor|"
+    r"tor|tür|tresor|alarme|portail|porte|coffre(?:-fort)?|interphone|alarma|portón|portal|puerta|caja\s+fuerte|"
+    r"portero|allarme|cancello|portone|cassaforte|citofono|alarme|portão|cofre|interfone|alarm|poort|deur|voordeur|"
+    r"achterdeur|kluis|alarmu|alarm|brama|bramy|domofon|furtka|sejf|larm(?:et)?|grind(?:en)?|dörr(?:en)?|port(?:en)?|"
+    r"alarm(?:en)?|dør(?:en|a)?|låge(?:n)?|hälytin|interfon|poartă|poarta|ușa|alarmă|kapı|alarm[ıi]|"
+    r"θυρ[ωο]τηλέφωνο|συναγερμ[οό]ς?|πόρτα)")
+_OPENED_BY_DIGITS = re.compile(
+    rf"(?i)(?<![\w-])(?:{_OPENED_BY_DIGITS_WORDS})(?![\w-])"
+    r"(?P<sep>[^\S\n]*(?:\([^()\n]{0,25}\)|(?:in|on|at|of|for|by)\s+(?:the|my|your|our)\s+[^\W\d_]{2,15})?[^\S\n]*"
+    r"(?:[:=—–]|(?<=\s)-(?=\s)|(?<![\w-])(?:is|was|ist|war|est|c['’]est|es|è|é|är|er|jest|je|este|είναι|"
+    r"lautet|vale|fica)(?![\w-]))?[^\S\n]*)"
+    r"(?P<value>\d(?:[^\S\n]?[-–][^\S\n]?\d|\d){2,7}[#*]?|\d(?:[^\S\n]\d){3,7}[#*]?)"
+    r"(?![\w/%°]|[.,:]\d|[^\S\n]?(?:[-–][^\S\n]?)?\d)")
+_KEYED_IN = re.compile(
+    r"(?i)(?<![\w-])(?:enter|punch(?:\s+in)?|type(?:\s+in)?|key(?:\s+in)?|tap(?:\s+in)?|press|dial|use|input|"
+    r"eingeben|tippen|tapez|entrez|composez|marca|marque|introduce|digita|digite|inserisci|voer|toets|wpisz|"
+    r"wybierz|skriv|tast|tryck)\s+(?P<value>\d{3,8}[#*]?|\d(?:[ -]\d){3,7}[#*]?)(?![\w/%°]|[.,:]\d)\s+"
+    r"(?:(?:on|into|at|in|for)\s+(?:the\s+|a\s+)?(?:[^\W\d_]+\s+)?(?:keypad|key\s*pad|pad|panel|door|gate|box|lock|"
+    r"alarm|intercom|buzzer|entrance|entry|front|barrier)\b|to\s+(?:get\s+in|open|enter|unlock|disarm|come\s+in|"
+    r"get\s+through)\b|(?:am|an\s+der|auf\s+dem|sur\s+le|en\s+el|sul|op\s+het|na)\s+(?:[^\W\d_]+\s+)?"
+    r"(?:tastenfeld|tastatur|tür|tor|clavier|digicode|portail|porte|teclado|puerta|tastierino|portone|toetsenbord|"
+    r"deur|klawiaturze|drzwiach))")
+# (the words' forms, as whole words: a set look-up before either search)
+_OPENED_BY_DIGITS_GATE = frozenset(
+    "safe keysafe box lockbox padlock lock keypad pad panel gate door garage alarm intercom buzzer vault "
+    "schlüsseltresor schlüsselkasten schlüsselbox zahlenschloss fahrradschloss bügelschloss clés cadenas llaves "
+    "cajetín candado chiavi portachiavi lucchetto chaves cadeado sleutelkluis sleutelkluisje cijferslot hangslot "
+    "fietsslot klucze kłódka kłódki nyckelskåp nyckelskåpet nyckelbox nøgleboks nøkkelboks hänglås hengelås hængelås "
+    "alarmanlage haustür hintertür seitentür gartentor garagentor hoftor tor tür tresor alarme portail porte coffre "
+    "fort interphone alarma portón portal puerta fuerte portero allarme cancello portone cassaforte citofono portão "
+    "cofre interfone poort deur voordeur achterdeur kluis alarmu brama bramy domofon furtka sejf larm larmet grind "
+    "grinden dörr dörren port porten alarmen dør døren døra låge lågen hälytin interfon poartă poarta ușa alarmă kapı "
+    "alarmı alarmi θυροτηλέφωνο συναγερμός συναγερμος πόρτα".split())
+_KEYED_IN_GATE = frozenset("enter punch type key tap press dial use input eingeben tippen tapez entrez composez marca "
+                           "marque introduce digita digite inserisci voer toets wpisz wybierz skriv tast tryck".split())
+_CODE_WORD_BEFORE_LOCK = re.compile(r"(?i)(?<![\w-])(?:code|kod|kód|kode|koden|c[óo]digo|codice|codul|код|kodu)"
+                                    r"(?:\s+(?:for|of|to|do|od|de|del|della|van|till|til|för|for|от|від|zu|für)"
+                                    r"(?:\s+(?:the|la|le|el|il|de|het|der|die|das))?)?\s+$")
+# an alarm clock's time, a door's or a gate's number, a garage's bill: no code
+_NOT_A_LOCK_CODE = re.compile(r"(?i)\b(?:wake|woke|clock|morning|snooze|o['’]clock|tomorrow|am|pm|uhr|heures?|"
+                              r"flight|terminal|boarding|departure|platform|gleis|porte\s+d['’]embarquement|"
+                              r"puerta\s+de\s+embarque|invoice|bill|quote|repair|service|mot|price|cost|paid)\b")
+
 
 # -- secrets found from unseen.jsonl (the ninth round) ---------------------------------------------------------------
 # A code word in any language, its owner's word right before it, and its digits right after: "mein Code 4719 geht
@@ -3967,6 +4025,8 @@ class Detector:
         if not words.isdisjoint(_ANSWER_TOPIC_GATE) and (":" in blanked or "-" in blanked or "—" in blanked or
                                                          "–" in blanked or "=" in blanked or "answer" in words):
             candidates += self._answers_by_topic(blanked)
+        if digits >= 3 and (not words.isdisjoint(_OPENED_BY_DIGITS_GATE) or not words.isdisjoint(_KEYED_IN_GATE)):
+            candidates += self._codes_of_what_they_open(blanked, words)
         if not words.isdisjoint(_MORE_SECRETS_GATE) or digits >= 4 and not words.isdisjoint(_CODE_AFTER_GATE) or \
                 "\n" in blanked and not words.isdisjoint(_TYPED_GATE):
             candidates += self._more_secrets(blanked, words, digits)
@@ -5010,6 +5070,41 @@ class Detector:
                     not _SECURITY_CUE.search(text):
                 continue  # ("favourite film: Inception" on a form that asks for no secret)
             found.append(Finding("secret", *match.span("value"), 0.8, "answer", rule="secret.answer_by_topic"))
+        return found
+
+    def _codes_of_what_they_open(self, text: str, words: frozenset[str] | set[str]) -> list[Finding]:
+        """Digits after what they open with no code word (_OPENED_BY_DIGITS), or keyed in to get in (_KEYED_IN):
+        after ":" or "is", four digits or more (three for a padlock or a key safe); right after a lock that only
+        a code opens, three or more; a code ending in "#" or "*" after any of them. Not a year right after a door
+        or gate, an alarm clock's time, an airport's gate, a bill's amount."""
+        found = []
+        if not words.isdisjoint(_OPENED_BY_DIGITS_GATE):
+            for match in _OPENED_BY_DIGITS.finditer(text):
+                value = match.group("value")
+                digits = sum(map(str.isdigit, value))
+                said = re.search(r"[:=—–-]|\w", match.group("sep").replace("(", " ").split(")")[-1]) is not None
+                keyed = value[-1] in "#*"
+                lock = match.group("lock") is not None
+                # (a code word right before names the digits as its: "kod do alarmu 1288", "code for the gate 4471")
+                said = said or _CODE_WORD_BEFORE_LOCK.search(text, max(0, match.start() - 16), match.start()) is not None
+                if not (keyed or said and digits >= (3 if lock else 4) or lock and digits >= 3 or
+                        digits >= 4 and re.search(r"[ \-–]", value)):
+                    continue
+                if not keyed and not said and re.fullmatch(r"(?:19|20)\d\d", value) or \
+                        _MONEY_AFTER.match(text, match.end("value")) or \
+                        _NOT_A_LOCK_CODE.search(self._sentence_around(text, match.start(), match.end())) or \
+                        _NOT_A_SECRET_CODE.search(text, max(0, match.start() - 25), match.end("value")) or \
+                        _REFERENCE_WORDS.search(text, max(0, match.start() - 25), match.start("value")):
+                    continue
+                found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.opened_by_digits"))
+        if not words.isdisjoint(_KEYED_IN_GATE):
+            for match in _KEYED_IN.finditer(text):
+                value = match.group("value")
+                if _MONEY_AFTER.match(text, match.end("value")) or \
+                        _NOT_A_LOCK_CODE.search(self._sentence_around(text, match.start(), match.end())) or \
+                        _NOT_A_SECRET_CODE.search(text, max(0, match.start() - 25), match.end("value")):
+                    continue
+                found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.opened_by_digits"))
         return found
 
     @staticmethod

@@ -120,3 +120,43 @@ def test_an_answer_labelled_by_its_topic(detector, text, value):
 ])
 def test_an_answer_labelled_by_its_topic_look_alikes(detector, text):
     assert sensitive(detector, text) == []
+
+
+# -- digits after what they open, with no code word ------------------------------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("side gate: 6610#", "6610#"),
+    ("the gate is 1974, the door is 3031", "1974"),
+    ("alarm is 2468, disarm it as you come in", "2468"),
+    ("shed padlock 528", "528"),
+    ("please enter 3904 on the keypad", "3904"),
+    ("the safe in the wardrobe: 0715", "0715"),
+    ("Alarmanlage: 7093", "7093"),
+    ("kod do alarmu 5127", "5127"),
+    ("Hintertür: 8140", "8140"),
+    ("la puerta: 2206#", "2206#"),
+    ("il cancello è 4319", "4319"),
+    ("punch in 6652 at the front door", "6652"),
+    ("the alarm (hall panel): 9013", "9013"),
+])
+def test_digits_after_what_they_open(detector, text, value):
+    assert value in secrets(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "gate 14 is closing, boarding now",
+    "Gate B22, boarding at 14:05",
+    "my alarm is 0630 every morning",
+    "garage 2024 service was expensive",
+    "the garage: 1200 euros for the clutch",
+    "the safe is 4500 kr",
+    "door 1204 on the 12th floor",
+    "the gate was built in 1966",
+    "locker 1234 is jammed",
+    "press 1 for sales",
+    "enter 2024 in the year field",
+    "enter 4 digits on the keypad",
+    "Tor 3 ist geschlossen",
+    "padlock 40mm, pack of two",
+])
+def test_digits_after_what_they_open_look_alikes(detector, text):
+    assert secrets(detector, text) == []
