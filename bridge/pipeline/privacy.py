@@ -241,6 +241,9 @@ RULES: dict[str, str] = {
                          "geändert', 'changed the door code to …'), with its word near or a strong value",
     "secret.opened_by_digits": "secret: digits after what they open with no code word ('back gate: 4471#', 'alarm is "
                                "1357', 'padlock 419'), or keyed in to get in ('enter 2580 on the keypad')",
+    "secret.code_before_its_name": "secret: a code given before its name, as the messages that carry one write it "
+                                   "('G-882910 is your … verification code', '123456 ist dein Bestätigungscode'), "
+                                   "or owned or received in Turkish ('kodunuz 448201', '448120 kodu geldi')",
     "secret.answer_by_topic": "secret: the answer to a security question labelled by its topic ('first pet: …', "
                               "'favourite team (security q): …'), or said to be one ('…, that's my security answer')",
     "secret.security_answer": "secret: the answer to a security question ('maiden name … the answer is …'), "
@@ -2887,12 +2890,17 @@ _UNSPACED_PASSWORD_WORDS = re.compile(r"パスワード|暗証番号|密码|密�
 # letters and digits; not an order's, a parcel's or an error's code (the words right before the value)
 _SECRET_WORD_OTHER_SCRIPTS = re.compile(
     r"(?i)(?:(?:парол[ьяем]|код\w*\s+(?:подтверждения|підтвердження|из\s+смс|з\s+смс|доступа|доступу)|пин-?код\w*|"
+    # (a code owned or received: "ваш код", "твій код", "пришёл код", "прийшов код")
+    r"(?:ваш|ваши|твой|твій|ваш|мой|мій|новый|новий|пришёл|пришел|пришла|прийшов|прийшла|получил\w*|отримав\w*)"
+    r"\s+код\w*|"
     r"пін-?код\w*|пин|пін|смс-код\w*|(?P<pickup>код\w*\s+(?:для\s+)?(?:отримання|получения)))(?![а-яёіїєґ])|"
     # (Hebrew, a prefix letter before the word, "הקוד"; not מיקוד, a postcode; Thai รหัส runs on into the next word)
     r"(?<![\u0590-\u05ff])[הוב]?(?:קוד|סיסמ[הא]|סיסמת)(?![\u0590-\u05ff])|รหัส|"
     # (Korean, Chinese and Japanese words run on into the next: "비밀번호는", "验证码为")
     # (a parcel locker's pick-up code: 取件码, 取货码)
     r"(?:비밀번호|인증\s?번호|인증\s?코드|验证码|驗證碼|校验码|动态码|密码|密碼|暗証番号|パスワード|認証コード|確認コード|"
+    # (a code received: "SMSで届いたコード", "届いたコード")
+    r"届いたコード|送られてきたコード|コードは|"
     r"取件码|取件碼|取货码|取貨碼|提货码|取餐码|비번|"
     # (recovery and backup codes)
     r"恢复码|恢復碼|备用码|備用碼|予備コード|バックアップコード|リカバリーコード|복구\s?코드|백업\s?코드)|"
@@ -3674,6 +3682,28 @@ _NOT_A_LOCK_CODE = re.compile(r"(?i)\b(?:wake|woke|clock|morning|snooze|o['’]c
                               r"flight|terminal|boarding|departure|platform|gleis|porte\s+d['’]embarquement|"
                               r"puerta\s+de\s+embarque|invoice|bill|quote|repair|service|mot|price|cost|paid)\b")
 
+# A code given before its name, as the messages that carry one are written and pasted ("G-882910 is your Google
+# verification code", "447192 is your WhatsApp code", "123456 ist dein Bestätigungscode", "552901 est votre code de
+# vérification", "Is 448201 the code I should give …?"): 4-8 digits (after a service's letters and a dash, or in two
+# threes), "is" in its language, "your", "the" or "my" in it, up to two words and a code word (or a compound ending
+# in one); not a promotion's, an order's or a post code (NOT_A_SECRET_CODE, between)
+_CODE_BEFORE_ITS_NAME = re.compile(
+    r"(?i)(?<![\w.,/:-])(?:[A-Z]{1,4}-)?(?P<value>\d{4,8}|\d{3}[ -]\d{3})[^\S\n]+"
+    r"(?:is|was|ist|war|est|es|è|é|är|er|jest|to|je|é|on|este|adalah|là)[^\S\n]+"
+    r"(?:your|the|my|a|dein|deine|ihr|ihre|der|die|das|mein|meine|votre|ton|ta|le|la|mon|ma|tu|su|el|mi|il\s+tuo|"
+    r"il\s+suo|il|il\s+mio|o\s+seu|o\s+teu|seu|teu|o|twój|twoj|pana|pani|din|ditt|je|uw|de|het|mijn|min|sinun|ваш|"
+    r"твой|kode|mã)[^\S\n]+(?P<between>(?:[^\W\d_][\w-]*[^\S\n]+){0,2}?)"
+    r"(?:[\w-]*(?:code|codes|kod|kode|koden|koodi|código|codigo|codice|pin|passcode|otp|tan|код)|"
+    r"code\s+de\s+\w+|c[óo]digo\s+de\s+\w+|codice\s+di\s+\w+)(?![\w-])")
+# (Turkish: "kodunuz 448201", your code; "448120 kodu geldi", the code 448120 came)
+_TURKISH_CODE = re.compile(
+    r"(?i)(?<![\w-])(?:kodunuz|kodun|kodum|şifreniz|sifreniz)[^\S\n]*[:：]?[^\S\n]*(?P<value>\d{4,8})(?![\w-])|"
+    r"(?<![\w.,/:-])(?P<before>\d{4,8})[^\S\n]+(?:(?:doğrulama|onay|giriş|tek\s+kullanımlık)[^\S\n]+)?kodu[^\S\n]+"
+    r"(?:geldi|gönderildi|gelmiş|gönderdiler|attılar)")
+_TURKISH_CODE_GATE = frozenset("kodunuz kodun kodum şifreniz sifreniz kodu".split())
+_CODE_BEFORE_ITS_NAME_GATE = frozenset(
+    "is was ist war est es är er jest to je on este adalah là".split())
+
 
 # -- secrets found from unseen.jsonl (the ninth round) ---------------------------------------------------------------
 # A code word in any language, its owner's word right before it, and its digits right after: "mein Code 4719 geht
@@ -4027,6 +4057,11 @@ class Detector:
             candidates += self._answers_by_topic(blanked)
         if digits >= 3 and (not words.isdisjoint(_OPENED_BY_DIGITS_GATE) or not words.isdisjoint(_KEYED_IN_GATE)):
             candidates += self._codes_of_what_they_open(blanked, words)
+        if digits >= 4 and (  # (lowered: the lower-cased text, made above for two digits or more)
+                "cod" in lowered or "kod" in lowered or "pin" in lowered or "otp" in lowered or "tan" in words or
+                not blanked.isascii() and ("cód" in lowered or "kód" in lowered) or
+                "код" in lowered or "mã" in words):
+            candidates += self._codes_before_their_name(blanked, words)
         if not words.isdisjoint(_MORE_SECRETS_GATE) or digits >= 4 and not words.isdisjoint(_CODE_AFTER_GATE) or \
                 "\n" in blanked and not words.isdisjoint(_TYPED_GATE):
             candidates += self._more_secrets(blanked, words, digits)
@@ -5105,6 +5140,29 @@ class Detector:
                         _NOT_A_SECRET_CODE.search(text, max(0, match.start() - 25), match.end("value")):
                     continue
                 found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.opened_by_digits"))
+        return found
+
+    @staticmethod
+    def _codes_before_their_name(text: str, words: frozenset[str] | set[str]) -> list[Finding]:
+        """A code given before its name (_CODE_BEFORE_ITS_NAME), and Turkish codes owned or received
+        (_TURKISH_CODE)."""
+        found = []
+        if not words.isdisjoint(_CODE_BEFORE_ITS_NAME_GATE):
+            for match in _CODE_BEFORE_ITS_NAME.finditer(text):
+                value = match.group("value")
+                if _NOT_A_SECRET_CODE.search(match.group("between")) or \
+                        _NOT_A_SECRET_CODE.search(text, match.end("between"), match.end()) and \
+                        not re.search(r"(?i)pin|otp|passcode|tan$", match.group()) or \
+                        re.fullmatch(r"(?:19|20)\d\d", value) or \
+                        _REFERENCE_WORDS.search(text, max(0, match.start() - 20), match.start()):
+                    continue  # ("12345 is your post code", "2024 is the year code", "order 4471 is the code …")
+                found.append(Finding("secret", *match.span("value"), 0.85, "one_time_code",
+                                     rule="secret.code_before_its_name"))
+        if not words.isdisjoint(_TURKISH_CODE_GATE):
+            for match in _TURKISH_CODE.finditer(text):
+                group = "value" if match.group("value") else "before"
+                found.append(Finding("secret", *match.span(group), 0.85, "one_time_code",
+                                     rule="secret.code_before_its_name"))
         return found
 
     @staticmethod

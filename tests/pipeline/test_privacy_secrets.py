@@ -160,3 +160,34 @@ def test_digits_after_what_they_open(detector, text, value):
 ])
 def test_digits_after_what_they_open_look_alikes(detector, text):
     assert secrets(detector, text) == []
+
+
+# -- a code given before its name, as the messages that carry one write it --------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("G-604417 is your Google verification code", "604417"),
+    ("TW-83302 is your confirmation code, got this and didn't ask for it", "83302"),
+    ("318064 is your WhatsApp code, don't share it", "318064"),
+    ("770913 ist dein Bestätigungscode", "770913"),
+    ("209118 est votre code de vérification", "209118"),
+    ("509 331 es tu código de acceso", "509 331"),
+    ("kodunuz 662014, kimseyle paylaşmayın", "662014"),
+    ("bana 730915 kodu geldi, ben istemedim", "730915"),
+    ("ваш код 381907", "381907"),
+    ("пришёл код 204816, я его не запрашивал", "204816"),
+    ("SMSで届いたコードは 481106 です", "481106"),
+])
+def test_a_code_before_its_name(detector, text, value):
+    assert value in secrets(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "10115 is the postcode for Mitte",
+    "4471 is the error code on the boiler",
+    "2024 is the year code on the tyre",
+    "order 552019 is the code you quote for returns",
+    "SAVE20 is your discount code",
+    "33012 is your promo code for 10% off",
+    "bana 3 kodu geldi",            # (a count, not a code)
+])
+def test_a_code_before_its_name_look_alikes(detector, text):
+    assert secrets(detector, text) == []
