@@ -244,6 +244,8 @@ RULES: dict[str, str] = {
     "secret.code_before_its_name": "secret: a code given before its name, as the messages that carry one write it "
                                    "('G-882910 is your … verification code', '123456 ist dein Bestätigungscode'), "
                                    "or owned or received in Turkish ('kodunuz 448201', '448120 kodu geldi')",
+    "secret.code_by_text": "secret: a one-time code's six digits received by text with no code word ('I just got "
+                           "481 229 by SMS', 'they texted me …'), or named 'the six digits'",
     "secret.answer_by_topic": "secret: the answer to a security question labelled by its topic ('first pet: …', "
                               "'favourite team (security q): …'), or said to be one ('…, that's my security answer')",
     "secret.security_answer": "secret: the answer to a security question ('maiden name … the answer is …'), "
@@ -3704,6 +3706,26 @@ _TURKISH_CODE_GATE = frozenset("kodunuz kodun kodum şifreniz sifreniz kodu".spl
 _CODE_BEFORE_ITS_NAME_GATE = frozenset(
     "is was ist war est es är er jest to je on este adalah là".split())
 
+# A one-time code received by text with no code word: six digits (or two threes, three pairs) in a clause that says a
+# message brought them ("I just got 481 229 by SMS", "got a text with 739201 in it", "they texted me 228 104", "the
+# bank sent 552019 to confirm the payment"), or digits named as "the six digits" ("the 6 digits were 448201")
+_OTP_SHAPED = re.compile(r"(?<![\w.,/:+#-])(?<!\d )(?P<value>\d{6}|\d{3}[ -]\d{3}|\d{2} \d{2} \d{2})"
+                         r"(?![\w/%°]|[.,:]\d| ?\d)")
+_MESSAGE_WORD = re.compile(r"(?i)(?<![\w-])(?:sms|text|texts|texted|txt|message|msg|imessage|whatsapp|nachricht|"
+                           r"mensaje|messaggio|mensagem|bericht|wiadomo\w+|mesaj|smsben|smsem|tekstbesked)(?![\w-])")
+_RECEIVED_WORD = re.compile(
+    r"(?i)(?<![\w-])(?:got|get|getting|received?|receiving|sent|send|texted|came|comes|arrived|gave|bekommen|"
+    r"bekam|erhalten|geschickt|gesendet|reçu|envoyé|recib\w*|lleg[óo]|enviaron|mandaron|ricevut\w*|arrivat\w*|"
+    r"inviato|gekregen|ontvangen|gestuurd|recebi|chegou|enviaram|dosta\w+|przyszed\w*|przysz\w+|fick|fått|fik|fikk|"
+    r"aldım|geldi|gönderdi\w*)(?![\w-])")
+_DIGITS_WORD = re.compile(r"(?i)(?<![\w-])(?:(?:the|those|these|my)\s+)?(?:6|six|4|four|8|eight)[\s-]+digits?"
+                          r"(?:\s+(?:code|number))?(?:\s+(?:they|i|you|the\s+bank|it)\s+(?:sent|got|gave|received)"
+                          r"(?:\s+me)?(?:\s+by\s+\w+)?)?\s*(?:were|was|are|is|:)\s*$")
+_CODES_PURPOSE = re.compile(r"(?i)\s+(?:to|for)\s+(?:confirm|verify|log\s*in|sign\s*in|approve|authori[sz]e|authenticate|"
+                            r"complete|unlock|reset)\b")
+_MESSAGE_GATE = frozenset("sms text texts texted txt message msg imessage whatsapp nachricht mensaje messaggio mensagem "
+                          "bericht wiadomość wiadomosc mesaj digits digit".split())
+
 
 # -- secrets found from unseen.jsonl (the ninth round) ---------------------------------------------------------------
 # A code word in any language, its owner's word right before it, and its digits right after: "mein Code 4719 geht
@@ -4062,6 +4084,8 @@ class Detector:
                 not blanked.isascii() and ("cód" in lowered or "kód" in lowered) or
                 "код" in lowered or "mã" in words):
             candidates += self._codes_before_their_name(blanked, words)
+        if digits >= 6 and (not words.isdisjoint(_MESSAGE_GATE) or "sent" in words and "to" in words):
+            candidates += self._codes_by_text(blanked)
         if not words.isdisjoint(_MORE_SECRETS_GATE) or digits >= 4 and not words.isdisjoint(_CODE_AFTER_GATE) or \
                 "\n" in blanked and not words.isdisjoint(_TYPED_GATE):
             candidates += self._more_secrets(blanked, words, digits)
@@ -5163,6 +5187,36 @@ class Detector:
                 group = "value" if match.group("value") else "before"
                 found.append(Finding("secret", *match.span(group), 0.85, "one_time_code",
                                      rule="secret.code_before_its_name"))
+        return found
+
+    def _codes_by_text(self, text: str) -> list[Finding]:
+        """A one-time code received by text with no code word (_OTP_SHAPED in a clause with a message word and a
+        word of sending or receiving), or named as "the six digits" (_DIGITS_WORD). Not a number sent to or
+        from ("reply STOP to 88022"), an amount, a time, an order's or another reference's number."""
+        found = []
+        for match in _OTP_SHAPED.finditer(text):
+            start, end = match.span("value")
+            ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+            begin = ends[-1] if ends else 0
+            after = _SENTENCE_END.search(text, end)
+            clause = text[begin:after.start() if after else len(text)]
+            named = _DIGITS_WORD.search(text, max(begin, start - 60), start) is not None
+            # (or sent to confirm something: "the bank sent 552019 to confirm the payment")
+            purpose = _CODES_PURPOSE.match(text, end) is not None
+            if not named and (_MESSAGE_WORD.search(clause) is None and not purpose or
+                              _RECEIVED_WORD.search(clause) is None):
+                continue
+            if re.search(r"(?i)(?:\b(?:to|an|à|al|a|from|von|de|från|fra|na|od|do|of|on|dated|vom|du|del|number|"
+                         r"nummer|numéro|número|no|nr|tel|phone|call|ring|pay|paid|#)\.?|[+(])\s*$",
+                         text[max(begin, start - 12):start]) or \
+                    _MONEY_AFTER.match(text, end) or _CURRENCY_AFTER.match(text, end) or \
+                    re.match(r"(?i)\s*(?:won|yen|rupees?|rs|inr|naira|pesos?|baht|dong|vnd|rub|руб\w*|lira|tl)\b",
+                             text[end:end + 12]) or \
+                    re.search(r"(?i)\b(?:order|tracking|booking|ticket|invoice|case|reference|ref|account|customer|"
+                              r"member|policy|flight|parcel|package|shipment|zip|post|postal|postcode|error|promo|"
+                              r"discount|coupon|voucher|sort|serial|model)\b", text[max(begin, start - 40):start]):
+                continue
+            found.append(Finding("secret", start, end, 0.8, "one_time_code", rule="secret.code_by_text"))
         return found
 
     @staticmethod

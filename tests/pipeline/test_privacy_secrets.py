@@ -191,3 +191,31 @@ def test_a_code_before_its_name(detector, text, value):
 ])
 def test_a_code_before_its_name_look_alikes(detector, text):
     assert secrets(detector, text) == []
+
+
+# -- a one-time code received by text, with no code word ----------------------------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("I just got 604 118 by SMS, I didn't ask for it", "604 118"),
+    ("got a text with 318207 in it, someone must be trying my account", "318207"),
+    ("they texted me 902 561, is it a scam?", "902 561"),
+    ("received 81 40 77 via sms just now", "81 40 77"),
+    ("the bank sent 773104 to confirm the payment", "773104"),
+    ("the 6 digits were 550917", "550917"),
+    ("hab eben per SMS 661 203 bekommen, war das ihr?", "661 203"),
+    ("j'ai reçu 408 193 par SMS sans rien demander", "408 193"),
+])
+def test_a_code_received_by_text(detector, text, value):
+    assert value in secrets(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "text STOP to 882201 to opt out",
+    "received a text asking me to pay 120000 won",
+    "got an sms about order 552019",
+    "the sms said my parcel 771203 is delayed",
+    "received your message of 201123",
+    "I got a text from 447700 about my parcel",
+    "got a text with 2 links in it",
+])
+def test_a_code_received_by_text_look_alikes(detector, text):
+    assert secrets(detector, text) == []
