@@ -246,6 +246,8 @@ RULES: dict[str, str] = {
                                    "or owned or received in Turkish ('kodunuz 448201', '448120 kodu geldi')",
     "secret.code_by_text": "secret: a one-time code's six digits received by text with no code word ('I just got "
                            "481 229 by SMS', 'they texted me …'), or named 'the six digits'",
+    "secret.pickup_named": "secret: what hands over a parcel or an order, named as its number, PIN or code "
+                           "('pickup code 883104', 'Abholnummer …', 'numéro de retrait …', '受取番号 …')",
     "secret.answer_by_topic": "secret: the answer to a security question labelled by its topic ('first pet: …', "
                               "'favourite team (security q): …'), or said to be one ('…, that's my security answer')",
     "secret.security_answer": "secret: the answer to a security question ('maiden name … the answer is …'), "
@@ -3726,6 +3728,31 @@ _CODES_PURPOSE = re.compile(r"(?i)\s+(?:to|for)\s+(?:confirm|verify|log\s*in|sig
 _MESSAGE_GATE = frozenset("sms text texts texted txt message msg imessage whatsapp nachricht mensaje messaggio mensagem "
                           "bericht wiadomość wiadomosc mesaj digits digit".split())
 
+# What hands over a parcel or an order at a counter or a locker, named as a number, a PIN or a code in one word or
+# two ("pickup code 883104", "collection number 7731", "Abholnummer 448201", "numéro de retrait 448201", "código de
+# recogida 4410", "pick-up no. 5521", "受取番号 4471"): 4-8 digits (or in groups) or capitals and digits
+_PICKUP_VALUE = (r"(?P<value>\d{4,8}(?![\d-])|\d{2,4}(?:[ -]\d{2,4}){1,2}(?![\d-])|"
+                 r"(?-i:(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])(?:[A-Z0-9]{2,4}(?:-[A-Z0-9]{2,4}){1,3}|[A-Z0-9]{4,8})"
+                 r"(?![\w-])))")
+_PICKUP_NAMED = re.compile(
+    r"(?i)(?<![\w-])(?:(?:collection|pick-?up|pick\s+up|locker\s+pick-?up)\s+(?:code|codes|number|no\.?|nr\.?|#|pin)|"
+    # (an insurance claim's or a release's number is a reference: only their code hands something over)
+    r"(?:claim|release|retrieval)\s+(?:code|codes|pin)|abhol(?:nummer|-?code|-?pin|schein-?nummer)|"
+    r"(?:num[ée]ro|code)\s+de\s+retrait|n[°º]\s+de\s+retrait|"
+    r"(?:c[óo]digo|n[úu]mero)\s+de\s+(?:recogida|retirada|recolha|levantamento)|"
+    r"(?:codice|numero)\s+di\s+ritiro|ophaal(?:code|nummer)|afhaal(?:code|nummer)|"
+    r"(?:kod|numer)\s+(?:do\s+)?odbioru|upph[äa]mtnings(?:kod|nummer)|h[äa]mtningskod|afhentnings(?:kode|nummer)|"
+    r"hentekode|hentenummer|noutokoodi|teslim\s+alma\s+kodu|kod\s+vyzvednutí|"
+    r"受取番号|受け取り番号|受取コード|取件码|取件碼|取货码|取貨碼|수령\s?번호|수령\s?코드|픽업\s?코드)"
+    r"(?![\w-])[^\S\n]*(?:\([^()\n]{0,25}\)[^\S\n]*)?(?:(?:is|was|ist|lautet|est|es|è|é|är|er|to|je|on)\b[^\S\n]*)?"
+    r"[:：=#]?[^\S\n]*[\"'«“‘]?" + _PICKUP_VALUE)
+_PICKUP_GATE = frozenset("collection pickup pick up claim release retrieval abholnummer abholcode abholpin "
+                         "abholscheinnummer abhol retrait recogida retirada recolha levantamento ritiro ophaalcode "
+                         "ophaalnummer afhaalcode afhaalnummer odbioru upphämtningskod upphamtningskod "
+                         "upphämtningsnummer hämtningskod hamtningskod afhentningskode afhentningsnummer hentekode "
+                         "hentenummer noutokoodi teslim vyzvednutí".split())
+_PICKUP_IN_SCRIPTS = re.compile(r"受取番号|受け取り番号|受取コード|取件|取货|取貨|수령|픽업")
+
 
 # -- secrets found from unseen.jsonl (the ninth round) ---------------------------------------------------------------
 # A code word in any language, its owner's word right before it, and its digits right after: "mein Code 4719 geht
@@ -4086,6 +4113,9 @@ class Detector:
             candidates += self._codes_before_their_name(blanked, words)
         if digits >= 6 and (not words.isdisjoint(_MESSAGE_GATE) or "sent" in words and "to" in words):
             candidates += self._codes_by_text(blanked)
+        if digits >= 2 and (not words.isdisjoint(_PICKUP_GATE) or
+                            not blanked.isascii() and _PICKUP_IN_SCRIPTS.search(blanked)):
+            candidates += self._pickup_codes(blanked)
         if not words.isdisjoint(_MORE_SECRETS_GATE) or digits >= 4 and not words.isdisjoint(_CODE_AFTER_GATE) or \
                 "\n" in blanked and not words.isdisjoint(_TYPED_GATE):
             candidates += self._more_secrets(blanked, words, digits)
@@ -5217,6 +5247,20 @@ class Detector:
                               r"discount|coupon|voucher|sort|serial|model)\b", text[max(begin, start - 40):start]):
                 continue
             found.append(Finding("secret", start, end, 0.8, "one_time_code", rule="secret.code_by_text"))
+        return found
+
+    @staticmethod
+    def _pickup_codes(text: str) -> list[Finding]:
+        """What hands over a parcel or an order, named as its number, PIN or code (_PICKUP_NAMED); not a year, nor
+        an amount, a time or another reference's number named right before it."""
+        found = []
+        for match in _PICKUP_NAMED.finditer(text):
+            value = match.group("value")
+            if re.fullmatch(r"(?:19|20)\d\d", value) or _MONEY_AFTER.match(text, match.end("value")) or \
+                    re.match(r"[:.]\d", text[match.end("value"):match.end("value") + 2]) or \
+                    _placeholder(value):
+                continue
+            found.append(Finding("secret", *match.span("value"), 0.8, "pickup_code", rule="secret.pickup_named"))
         return found
 
     @staticmethod

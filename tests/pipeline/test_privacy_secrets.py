@@ -219,3 +219,30 @@ def test_a_code_received_by_text(detector, text, value):
 ])
 def test_a_code_received_by_text_look_alikes(detector, text):
     assert secrets(detector, text) == []
+
+
+# -- what hands over a parcel or an order, named as its number, PIN or code ---------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("pickup code 603391, the locker won't open", "603391"),
+    ("collection number 8120 at the click & collect desk", "8120"),
+    ("Abholnummer 550317, liegt das Paket schon da?", "550317"),
+    ("numéro de retrait : 771904", "771904"),
+    ("código de recogida 6028", "6028"),
+    ("pick-up no. 4417 for the locker at the station", "4417"),
+    ("受取番号 8831 で受け取れますか", "8831"),
+    ("the claim code is QX4P-7TRM-2200", "QX4P-7TRM-2200"),
+])
+def test_a_pickup_code_named(detector, text, value):
+    assert value in secrets(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "claim number 4471 for your insurance",
+    "claim no. 88120934 has been rejected",
+    "release number 2024 of the firmware",
+    "pickup at 1400 from gate 3",
+    "Abholnummer 2023",
+    "pickup code not received yet",
+])
+def test_a_pickup_code_named_look_alikes(detector, text):
+    assert secrets(detector, text) == []
