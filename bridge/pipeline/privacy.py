@@ -2894,6 +2894,8 @@ _UNSPACED_PASSWORD_WORDS = re.compile(r"パスワード|暗証番号|密码|密�
 # letters and digits; not an order's, a parcel's or an error's code (the words right before the value)
 _SECRET_WORD_OTHER_SCRIPTS = re.compile(
     r"(?i)(?:(?:парол[ьяем]|код\w*\s+(?:подтверждения|підтвердження|из\s+смс|з\s+смс|доступа|доступу)|пин-?код\w*|"
+    # (Hindi: OTP, PIN and password written in Devanagari)
+    r"ओटीपी|पिन(?:\s?(?:कोड|नंबर))?|पासवर्ड|पासवर्ड|"
     # (a code owned or received: "ваш код", "твій код", "пришёл код", "прийшов код")
     r"(?:ваш|ваши|твой|твій|ваш|мой|мій|новый|новий|пришёл|пришел|пришла|прийшов|прийшла|получил\w*|отримав\w*)"
     r"\s+код\w*|"
@@ -2922,11 +2924,13 @@ _SECRET_WORD_OTHER_SCRIPTS = re.compile(
 # sentence or the next ("パスワードを忘れました。前に設定したのは sakura0420mk です", "비번 까먹었어요. 아마 tmoney0719!
 # 였던거"): a made-up token of 6-40 characters with a letter and a digit, up to 60 characters after the word
 _LATIN_PASSWORD_IN_SCRIPTS = re.compile(
-    r"(?:パスワード|暗証番号|密码|密碼|口令|비밀번호|비번|암호|סיסמ[הא]|סיסמת|รหัสผ่าน|пароль|пароля)[^\n]{0,60}?"
+    r"(?:パスワード|暗証番号|密码|密碼|口令|비밀번호|비번|암호|סיסמ[הא]|סיסמת|รหัสผ่าน|пароль|пароля|पासवर्ड|पासवर्ड)"
+    r"[^\n]{0,60}?"
     r"(?<![A-Za-z0-9!#$%&*+=?@^_~.-])(?P<value>(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[A-Za-z0-9!#$%&*+=?@^_~.-]{6,40})"
     r"(?![A-Za-z0-9!#$%&*+=?@^_~-])")
 # (a letter of those scripts: a cheap test first, most texts that are not ASCII are in Latin letters)
-_OTHER_SCRIPT_LETTER = re.compile(r"[\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+_OTHER_SCRIPT_LETTER = re.compile(r"[\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0900-\u097f\u0e00-\u0e7f\u3040-\u30ff"
+                                  r"\u4e00-\u9fff\uac00-\ud7af]")
 _NOT_A_SECRET_OTHER_SCRIPTS = re.compile(r"(?i)заказ|товар|ошибк|индекс|отслеж|замовлен|помилк|посилк|посылк|主文|订单|注文|"
                                          # (Hebrew order, shipment, tracking; Thai postcode, product, parcel, order)
                                          r"הזמנ|משלוח|מעקב|ไปรษณีย์|สินค้า|พัสดุ|คำสั่งซื้อ|ติดตาม|"
@@ -2962,8 +2966,11 @@ _PASSWORD_TEMPLATE = (
     r"(?i)(?<![\w/])(?P<word>WORDS)(?![\w/])"
     # "clave provisional es …", "password for the router is …", "pw on the sticker is …"
     rf"(?:\s+{cues.pattern(cues.SECRET_QUALIFIERS)}(?=\s))?"
-    r"(?:\s+(?:on|for|of|to)\s+(?:the|my|your|our|this|that)\s+[\w-]+(?=\s+(?:is|was|are|:)))?"
-    r"(?P<connector>\s*[:=\-–]\s*|['’]s\s+|"
+    r"(?:\s+(?:on|for|of|to)\s+(?:the|my|your|our|this|that)\s+[\w-]+(?=\s+(?:is|was|are|:))|"
+    # ("pw for netflix - Garcia2023", "password for the router: …": what it is for, then a colon or a dash)
+    # (a value with a digit: "password for the router: printed on the sticker" gives none)
+    r"\s+(?:for|to)\s+(?:the\s+|my\s+|our\s+)?[\w-]+(?=(?:\s*[:=—–]|\s+-)\s*[\"'“]?[^\s\"'“”]*\d))?"
+    r"(?P<connector>\s*[:=\-–—]\s*|['’]s\s+|"
     rf"\s+(?:(?:{cues.pattern(cues.SECRET_IS)}|a|from)(?![\w'’])|=)"
     r"(?:\s+(?:always|still|now|just|set to|literally|definitely|actually|really|exactly|simply))?\s*:?\s*|"
     # "hasło mam pierogi2025", "Passwort habe ich …": "I have" in its language (privacy_cues.PASSWORD_HAVE)
@@ -3247,7 +3254,10 @@ _NOT_AN_ANSWER = frozenset("no yes wrong right correct incorrect not always neve
 # Endings of ordinary English words that follow "my password is …": states, not values.
 _ORDINARY_WORD_ENDING = re.compile(r"(?i)(?:ed|ing|ly|able|ible|ful|less|ous|ive|ent|ant)$")
 _PIN_TEMPLATE = (
-    r"(?i)(?<![\w-])(?:WORDS)(?![\w-])(?:['’]s)?(?:\s+(?:on|for|of)\s+(?:the|my|your)\s+\w+|"
+    r"(?i)(?<![\w-])(?:WORDS)(?![\w-])(?:['’]s|\.(?=\s))?"
+    # (whose or which card's, in one word: "PIN saya 123987", "pin bancomat 1290", "PIN karty 4410")
+    r"(?:\s+(?:saya|aku|gue|kamu|bancomat|atm|sim|kartu|carta|tarjeta|karty|karta|kortet|kortin|debit))?"
+    r"(?:\s+(?:on|for|of)\s+(?:the|my|your)\s+\w+|"
     # (what it opens, in the other languages: "PIN de la taquilla 3817", "PIN du casier", "PIN des Schließfachs")
     r"\s+(?:de\s+la|de\s+l['’]|del|de|du|des|der|della|dello|dell['’]|do|da|van\s+de|van\s+het)\s*[^\W\d]\w{2,})?"
     # ("pin for the app", not "NIP to 526-…": a number's first group is no word)
@@ -3754,6 +3764,7 @@ _PICKUP_GATE = frozenset("collection pickup pick up claim release retrieval abho
 _PICKUP_IN_SCRIPTS = re.compile(r"受取番号|受け取り番号|受取コード|取件|取货|取貨|수령|픽업")
 
 
+
 # -- secrets found from unseen.jsonl (the ninth round) ---------------------------------------------------------------
 # A code word in any language, its owner's word right before it, and its digits right after: "mein Code 4719 geht
 # nicht mehr", "my code 5521 stopped working", "mi código 8830 no funciona"
@@ -3930,7 +3941,10 @@ _WEAK_VALUES = frozenset(
     "missing gone new old set also just really very always never stored visible shown accepted rejected "
     "compromised leaked stolen hacked field requirement requirements reset manager protected policy rules "
     "hint recovery change changes please pls help issue problem error see sent check dm dms in on below above "
-    "attached none n/a na tbd".split())
+    "attached none n/a na tbd "
+    # (Hinglish after "password hai/tha": "nahi" (not), "kya" (what), "purana" (old), "yaad" (remembered) …)
+    "nahi nahin nhi kya kyu kyun kaise kaha kahan purana purani naya nayi yaad galat sahi bhool bhul mujhe mera "
+    "meri tera teri kuch bhi wahi wohi abhi".split())
 
 
 @dataclass(frozen=True)

@@ -71,15 +71,15 @@ PASSWORD_WORDS: Table = {
            "pwd", "pw", "p/w", "pword", "passcode", "pass code", "pass", "passphrase", "wifi key", "wi-fi key",
            "wpa key", "wpa2 key", "network key", "app password"),
     "de": ("passwort", "kennwort", "wlan-passwort", "wlan-schlüssel", "netzwerkschlüssel", "zugangsdaten"),
-    "fr": ("mot de passe", "mdp", "mot-de-passe", "clé wifi", "clé wi-fi"),
-    "es": ("contraseña", "contrasena", "clave", "clave wifi"),
-    "it": ("parola d'ordine", "chiave wifi"),
+    "fr": ("mot de passe", "mdp", "mot-de-passe", "clé wifi", "clé wi-fi", "code wifi", "code wi-fi", "code du wifi"),
+    "es": ("contraseña", "contrasena", "clave", "clave wifi", "código wifi", "código del wifi"),
+    "it": ("parola d'ordine", "chiave wifi", "codice wifi", "codice del wifi"),
     "pt": ("senha", "palavra-passe"),
     "nl": ("wachtwoord", "wachtwoordje", "wifi-sleutel"),
     "pl": ("hasło", "haslo", "hasła", "hasla", "hasłem"),
-    "sv": ("lösenord", "lösenordet", "losenord", "losenordet"),
-    "da": ("adgangskode", "adgangskoden", "kodeord", "kodeordet"),
-    "no": ("passord", "passordet"),
+    "sv": ("lösenord", "lösenordet", "losenord", "losenordet", "wifi-kod", "wifi-koden", "wifikoden"),
+    "da": ("adgangskode", "adgangskoden", "kodeord", "kodeordet", "wifi-kode", "wifi-koden", "wifikoden"),
+    "no": ("passord", "passordet", "wifi-kode", "wifi-koden", "wifikoden"),
     # (Finnish and Turkish add possessive and case endings: salasanasi "your password", şifreni "my password (acc.)")
     "fi": ("salasana", "salasanani", "salasanan", "salasanasi", "salasananne", "salasanamme", "salasanaa",
            "salasanaksi", "salasanalla"),
@@ -104,6 +104,8 @@ PASSWORD_WORDS: Table = {
     "ko": ("비밀번호", "비번", "패스워드", "암호"),
     "ar": ("كلمة السر", "كلمة المرور", "الباسورد", "الرقم السري"),
     "vi": ("mật khẩu", "mat khau"),
+    # Hindi, and the Latin words of Hinglish ("mera password hai …": "is" after the word, see SECRET_IS)
+    "hi": ("पासवर्ड", "पासवर्ड"),
 }
 # "hasło mam pierogi2025", "das Passwort habe ich auf …", "contraseña tengo …": "I have" (or "I set", "I used") between
 # a password word and its value, in each language
@@ -156,7 +158,7 @@ SECRET_IS: Table = {
     "cs": ("je", "zní", "bylo", "změnil na", "změnila na", "změněno na", "změnil jsem na", "změnila jsem na"),
     "el": ("είναι", "ήταν"),
     "hu": ("volt", "most"), "ro": ("este", "era"), "id": ("adalah", "yaitu", "ialah"), "hr": ("je", "glasi"),
-    "vi": ("là",), "ar": ("هي", "هو"),
+    "vi": ("là",), "ar": ("هي", "هو"), "hi": ("hai", "tha", "है", "था"),
     "et": ("on", "oli"), "lt": ("yra", "buvo"), "bg": ("е", "беше"), "uk": ("це", "є", "був"),
 }
 # Words between a password word and its value that say which one ("clave provisional es …", "temporäres")

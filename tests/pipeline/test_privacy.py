@@ -2148,7 +2148,7 @@ def test_scan_reads_a_file(env, tmp_path, capsys):
 
 
 def test_scan_explain_shows_the_second_opinion_where_the_rules_found_nothing(env, monkeypatch, capsys):
-    texts = ["Hi Ivy, use 660913 at the gate keypad tonight.",  # the rules pass it, the second opinion does not
+    texts = ["Hi Ivy, the gate keypad wants 660913 tonight.",  # the rules pass it, the second opinion does not
              "Hi Ivy, it ships tomorrow morning.",  # too few digits: not asked
              "card 4111 1111 1111 1111"]  # the rules decide
     stdin_lines(monkeypatch, [json.dumps({"text": text}) + "\n" for text in texts])

@@ -246,3 +246,36 @@ def test_a_pickup_code_named(detector, text, value):
 ])
 def test_a_pickup_code_named_look_alikes(detector, text):
     assert secrets(detector, text) == []
+
+
+# -- password and PIN words in more forms -------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("mera password hai Sonu@2021", "Sonu@2021"),
+    ("bhai wifi ka password hai ghar#4417", "ghar#4417"),
+    ("uska pw tha Golu_1998", "Golu_1998"),
+    ("मेरा पासवर्ड है ankit@321", "ankit@321"),
+    ("पासवर्ड: neha1996 है", "neha1996"),
+    ("pw for netflix - Ortega2022", "Ortega2022"),
+    ("network password — Lark_Meadow_7", "Lark_Meadow_7"),
+    ("code wifi : bernard_villa_31", "bernard_villa_31"),
+    ("wifi-koden er 40917733", "40917733"),
+    ("PIN saya 504913", "504913"),
+    ("pin bancomat 6620, l'ho scritto qui", "6620"),
+    ("the pin no. is 7315", "7315"),
+])
+def test_a_password_or_pin_word_in_more_forms(detector, text, value):
+    assert value in secrets(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "mera password hai nahi yaad",
+    "password tha purana, naya chahiye",
+    "पासवर्ड भूल गया हूं",
+    "password for the router: printed on the sticker",
+    "wifi-koden er på routeren",
+    "PIN saya lupa",
+    "pin bancomat bloccato dopo 3 tentativi",
+    "the pin no. is on the back of the letter",
+])
+def test_a_password_or_pin_word_in_more_forms_look_alikes(detector, text):
+    assert secrets(detector, text) == []
