@@ -248,6 +248,9 @@ RULES: dict[str, str] = {
                            "481 229 by SMS', 'they texted me …'), or named 'the six digits'",
     "secret.pickup_named": "secret: what hands over a parcel or an order, named as its number, PIN or code "
                            "('pickup code 883104', 'Abholnummer …', 'numéro de retrait …', '受取番号 …')",
+    "secret.typed_value": "secret: a made-up value typed, entered or logged in with, in a sentence that says it "
+                          "fails or gets the writer in ('I'm entering … and it won't accept it', 'je tape … et ça ne "
+                          "marche pas')",
     "secret.answer_by_topic": "secret: the answer to a security question labelled by its topic ('first pet: …', "
                               "'favourite team (security q): …'), or said to be one ('…, that's my security answer')",
     "secret.security_answer": "secret: the answer to a security question ('maiden name … the answer is …'), "
@@ -3763,6 +3766,33 @@ _PICKUP_GATE = frozenset("collection pickup pick up claim release retrieval abho
                          "hentenummer noutokoodi teslim vyzvednutí".split())
 _PICKUP_IN_SCRIPTS = re.compile(r"受取番号|受け取り番号|受取コード|取件|取货|取貨|수령|픽업")
 
+# A made-up value the writer types, enters or logs in with, said in its sentence to fail or to be how they get in
+# ("I'm entering Hazel1987 and it won't accept it", "It keeps saying incorrect even though I'm typing Rosie2014",
+# "use 'Tuesday99' to log in", "ich gebe Sommer2021 ein und es geht nicht", "je tape Soleil2020 et ça ne marche
+# pas", "pongo Luna2020 y no entra", "wpisuję Kotek2020 i nie działa"): the verb, "in" or "it as", then the value
+_TYPED_VALUE = re.compile(
+    r"(?i)(?<![\w-])(?:typ(?:e|es|ed|ing)|enter(?:s|ed|ing)?|put(?:ting)?\s+in|input(?:ting)?|us(?:e|es|ed|ing)|"
+    r"(?:log(?:ged|ging)?|sign(?:ed|ing)?)\s+in\s+with|rejects?|rejected|rejecting|accepts?|refuses?|"
+    r"gebe|gab|tippe|tippte|eingegeben|tape|tapé|tapant|saisis|saisi|rentre|mets|pongo|puse|escribo|meto|"
+    r"introduzco|metto|scrivo|inserisco|digito|typ|tik|ik\s+voer|vul|coloco|ponho|escrevo|wpisuj[eę]|wpisa[łl]\w*|"
+    r"wprowadzam|skriver|skrev|taster|yazıyorum|giriyorum)"
+    r"[^\S\n]+(?:in[^\S\n]+|it[^\S\n]+as[^\S\n]+)?[\"'“‘]?(?P<value>[^\s\"'“”‘’,;()]{6,40}?)[\"'”’]?"
+    r"(?=[.!?,;)]*(?:\s|$))")
+_TYPED_FAILS = re.compile(
+    r"(?i)(?<![\w-])(?:(?:doesn['’]?t|does\s+not|won['’]?t|will\s+not|didn['’]?t|did\s+not|isn['’]?t|not|never|"
+    r"can['’]?t|cannot)\s+(?:work|working|accept\w*|let\s+me|go|going|take|taking|log|sign|get)|incorrect|wrong|"
+    r"invalid|rejects?|rejected|fails?|failed|failing|locks?\s+me\s+out|locked|says\s+no|nothing\s+happens|denied|"
+    r"error|to\s+(?:log|sign)\s+in|to\s+get\s+in|to\s+unlock|geht\s+nicht|funktioniert\s+nicht|klappt\s+nicht|falsch|"
+    r"ne\s+marche\s+pas|ne\s+fonctionne\s+pas|refus[ée]|no\s+(?:entra|funciona|va|me\s+deja|sirve)|incorrecta|"
+    r"non\s+(?:funziona|va|entra)|errata|sbagliata|werkt\s+niet|klopt\s+niet|fout|n[ãa]o\s+(?:entra|funciona|vai)|"
+    r"errada|nie\s+(?:działa|dziala|przechodzi|wchodzi)|błędne|bledne|fungerar\s+inte|virker\s+ikke|çalışmıyor|"
+    r"kabul\s+etmiyor|hatalı)(?![\w-])")
+_VALUE_TYPED_GATE = frozenset("type types typed typing enter enters entered entering put putting input inputting use uses used "
+                        "using logged logging log signed signing sign reject rejects rejected rejecting accept accepts "
+                        "refuse refuses gebe gab tippe tippte eingegeben tape tapé tapant saisis saisi rentre mets pongo "
+                        "puse escribo meto introduzco metto scrivo inserisco digito typ tik voer vul coloco ponho escrevo "
+                        "wpisuję wpisuje wpisałem wpisałam wpisalem wpisalam wprowadzam skriver skrev taster yazıyorum "
+                        "giriyorum".split())
 
 
 # -- secrets found from unseen.jsonl (the ninth round) ---------------------------------------------------------------
@@ -4130,6 +4160,8 @@ class Detector:
         if digits >= 2 and (not words.isdisjoint(_PICKUP_GATE) or
                             not blanked.isascii() and _PICKUP_IN_SCRIPTS.search(blanked)):
             candidates += self._pickup_codes(blanked)
+        if has_digit and not words.isdisjoint(_VALUE_TYPED_GATE):
+            candidates += self._values_typed(blanked)
         if not words.isdisjoint(_MORE_SECRETS_GATE) or digits >= 4 and not words.isdisjoint(_CODE_AFTER_GATE) or \
                 "\n" in blanked and not words.isdisjoint(_TYPED_GATE):
             candidates += self._more_secrets(blanked, words, digits)
@@ -5275,6 +5307,32 @@ class Detector:
                     _placeholder(value):
                 continue
             found.append(Finding("secret", *match.span("value"), 0.8, "pickup_code", rule="secret.pickup_named"))
+        return found
+
+    def _values_typed(self, text: str) -> list[Finding]:
+        """A made-up value typed, entered or logged in with, in a sentence that says it fails or gets the writer
+        in (_TYPED_VALUE, _TYPED_FAILS): letters with digits or symbols, not a product and its version, a reference
+        of capitals and digits, an address, a date or a link."""
+        found = []
+        for match in _TYPED_VALUE.finditer(text):
+            bare = match.group("value").rstrip(".!?,;:)")
+            start = match.start("value")
+            if text[start + len(bare):start + len(bare) + 1] == "!" and re.search(r"[\d#$%&*@_]", bare):
+                bare += "!"  # ("Marley2015! and it fails": the "!" is the password's)
+            if not re.search(r"\d|[^\w\s](?=\w)", bare):
+                continue  # ("rejected return:", "use these:": a word and its colon)
+            # (quoted, a word and two digits is typed as it is: "use 'Tuesday99' to log in")
+            quoted = text[start - 1:start] in ("'", '"', "“", "‘") and _PRODUCT_VERSION.fullmatch(bare) is not None
+            if not (self._made_up_value(bare) or quoted and self._made_up_value(bare + "!")) or "." in bare or \
+                    re.fullmatch(r"[A-Z]{1,4}-?\d+", bare) or \
+                    re.fullmatch(r"\d+[a-zA-Z]{1,3}", bare):
+                continue  # ("Windows11", "v4.2.1", "E-2291", "5GHz")
+            # (its sentence and the ones beside it: "i keep putting in Marley2015! and it fails")
+            sentence = self._sentences_around(text, start, start + len(bare))
+            if _TYPED_FAILS.search(sentence) is None or _REFERENCE_WORDS.search(text, max(0, start - 25), start) or \
+                    _NOT_A_SECRET_CODE.search(text, max(0, start - 25), start):
+                continue
+            found.append(Finding("secret", start, start + len(bare), 0.75, "password", rule="secret.typed_value"))
         return found
 
     @staticmethod

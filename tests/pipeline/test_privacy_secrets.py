@@ -279,3 +279,32 @@ def test_a_password_or_pin_word_in_more_forms(detector, text, value):
 ])
 def test_a_password_or_pin_word_in_more_forms_look_alikes(detector, text):
     assert secrets(detector, text) == []
+
+
+# -- a made-up value typed, entered or logged in with, said to fail -----------------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("It keeps saying incorrect even though I'm typing Mabel2016 exactly", "Mabel2016"),
+    ("I'm entering Juniper1984 and it won't accept it", "Juniper1984"),
+    ("i keep putting in Pepper2013! and it fails", "Pepper2013!"),
+    ("it rejects Saturn#6 every time", "Saturn#6"),
+    ("use 'Friday77' to log in", "Friday77"),
+    ("ich gebe Herbst2019 ein und es geht nicht", "Herbst2019"),
+    ("je tape Marée2021 et ça ne marche pas", "Marée2021"),
+    ("pongo Nube2022 y no entra", "Nube2022"),
+    ("wpisuję Burek2018 i nie działa", "Burek2018"),
+])
+def test_a_value_typed_that_fails(detector, text, value):
+    assert value in secrets(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "It keeps saying incorrect even though I'm typing it exactly",
+    "I'm entering my email and it won't accept it",
+    "it rejects iOS17 devices",
+    "I used Chrome 120 to sign in and it fails",
+    "I enter E-2291 in the error form and nothing happens",
+    "I'm entering 2024 as the year and it says invalid",
+    "I typed order 448201 and it says not found",
+])
+def test_a_value_typed_that_fails_look_alikes(detector, text):
+    assert secrets(detector, text) == []
