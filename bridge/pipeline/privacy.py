@@ -251,6 +251,8 @@ RULES: dict[str, str] = {
     "secret.typed_value": "secret: a made-up value typed, entered or logged in with, in a sentence that says it "
                           "fails or gets the writer in ('I'm entering … and it won't accept it', 'je tape … et ça ne "
                           "marche pas')",
+    "secret.mailbox_then_password": "secret: a made-up value right after a mailbox, with a log-in word near "
+                                    "('login is …@gmail.com : Garcia2023', '…@corp.com:Winter2024!')",
     "secret.answer_by_topic": "secret: the answer to a security question labelled by its topic ('first pet: …', "
                               "'favourite team (security q): …'), or said to be one ('…, that's my security answer')",
     "secret.security_answer": "secret: the answer to a security question ('maiden name … the answer is …'), "
@@ -3794,6 +3796,13 @@ _VALUE_TYPED_GATE = frozenset("type types typed typing enter enters entered ente
                         "wpisuję wpisuje wpisałem wpisałam wpisalem wpisalam wprowadzam skriver skrev taster yazıyorum "
                         "giriyorum".split())
 
+# A log-in written as a mailbox and its password, with a colon, a bar or a space between ("login is
+# fam.garcia@gmail.com : Garcia2023", "creds are bob@corp.com:Winter2024!", "jane.doe@outlook.com Summer2023! (that's
+# my login)"): a made-up value right after the address, with a log-in word in its sentence or the ones beside it
+_EMAIL_THEN_VALUE = re.compile(
+    r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}(?![\w.-])[^\S\n]*(?:[:|;]|(?<=\s))[^\S\n]*[\"'“‘]?"
+    r"(?P<value>[^\s\"'“”‘’,;()<>@]{6,40}?)[\"'”’]?(?=[.!?,;)]*(?:\s|$))")
+
 
 # -- secrets found from unseen.jsonl (the ninth round) ---------------------------------------------------------------
 # A code word in any language, its owner's word right before it, and its digits right after: "mein Code 4719 geht
@@ -4162,6 +4171,8 @@ class Detector:
             candidates += self._pickup_codes(blanked)
         if has_digit and not words.isdisjoint(_VALUE_TYPED_GATE):
             candidates += self._values_typed(blanked)
+        if "@" in blanked and has_digit:
+            candidates += self._mailbox_then_password(blanked)
         if not words.isdisjoint(_MORE_SECRETS_GATE) or digits >= 4 and not words.isdisjoint(_CODE_AFTER_GATE) or \
                 "\n" in blanked and not words.isdisjoint(_TYPED_GATE):
             candidates += self._more_secrets(blanked, words, digits)
@@ -5333,6 +5344,20 @@ class Detector:
                     _NOT_A_SECRET_CODE.search(text, max(0, start - 25), start):
                 continue
             found.append(Finding("secret", start, start + len(bare), 0.75, "password", rule="secret.typed_value"))
+        return found
+
+    def _mailbox_then_password(self, text: str) -> list[Finding]:
+        """A made-up value right after a mailbox, with a log-in word near (_EMAIL_THEN_VALUE, _LOGIN_CONTEXT)."""
+        found = []
+        for match in _EMAIL_THEN_VALUE.finditer(text):
+            bare = match.group("value").rstrip(".!?,;:)")
+            start = match.start("value")
+            if text[start + len(bare):start + len(bare) + 1] == "!" and re.search(r"[\d#$%&*@_]", bare):
+                bare += "!"
+            if not self._made_up_value(bare) or "." in bare.rstrip("!") or not re.search(r"\d|[^\w\s](?=\w)", bare) or \
+                    _LOGIN_CONTEXT.search(self._sentences_around(text, match.start(), start + len(bare))) is None:
+                continue  # ("write to anna@web.de 2x a week", "ops@acme.io v2.1")
+            found.append(Finding("secret", start, start + len(bare), 0.8, "password", rule="secret.mailbox_then_password"))
         return found
 
     @staticmethod

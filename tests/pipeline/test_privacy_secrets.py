@@ -308,3 +308,24 @@ def test_a_value_typed_that_fails(detector, text, value):
 ])
 def test_a_value_typed_that_fails_look_alikes(detector, text):
     assert secrets(detector, text) == []
+
+
+# -- a log-in written as a mailbox and its password ---------------------------------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("my netflix login is fam.ruiz@gmail.com : Ruiz2024", "Ruiz2024"),
+    ("creds are tom@corp.example:Autumn2023!", "Autumn2023!"),
+    ("lena.k@outlook.com Spring2022! (that's my login)", "Spring2022!"),
+    ("account: p.nowak@wp.pl | Kasia#1990", "Kasia#1990"),
+])
+def test_a_mailbox_and_its_password(detector, text, value):
+    assert value in secrets(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "my account email is anna@web.de 2x a week I get spam",
+    "log in as ops@acme.io v2.1 is broken",
+    "account: maria@gmail.com, order 552019",
+    "login maria@gmail.com (since 2019)",
+])
+def test_a_mailbox_and_its_password_look_alikes(detector, text):
+    assert secrets(detector, text) == []
