@@ -2963,7 +2963,8 @@ _EXAMPLE_PASSWORDS = re.compile(r"(?i)(?:password|passw0rd|p@ssw0rd|qwerty|letme
 _DEFAULT_BEFORE = re.compile(r"(?i)\b(?:default|factory)\b")
 _EXAMPLE_BEFORE = re.compile(r"(?i)\b(?:like|e\.g\.|eg|for example|for instance|such as|example|say|not|never)\W*$")
 # a word and one or two digits: a product and its version ("Windows11", "Galaxy23"), not a password
-_PRODUCT_VERSION = re.compile(r"[A-Za-z][a-z]+\d{1,2}|i[A-Z][A-Za-z]+\d{1,2}")
+# (a version below 30: "Windows11", "Galaxy23", "iPhone15", "Pixel8"; "tiger77", "Sunflower88" are passwords)
+_PRODUCT_VERSION = re.compile(r"[A-Za-z][a-z]+(?:[1-9]|[12]\d)|i[A-Z][A-Za-z]+(?:[1-9]|[12]\d)")
 # which language each password word is in: the value after it is judged against that language's words too
 _PASSWORD_WORD_LANGUAGE = {phrase: lang for lang, group in reversed(list(cues.PASSWORD_WORDS.items()))
                            for phrase in group}
@@ -3983,7 +3984,10 @@ _WEAK_VALUES = frozenset(
     "attached none n/a na tbd "
     # (Hinglish after "password hai/tha": "nahi" (not), "kya" (what), "purana" (old), "yaad" (remembered) …)
     "nahi nahin nhi kya kyu kyun kaise kaha kahan purana purani naya nayi yaad galat sahi bhool bhul mujhe mera "
-    "meri tera teri kuch bhi wahi wohi abhi".split())
+    "meri tera teri kuch bhi wahi wohi abhi "
+    # (a password's state in the other languages: "la contraseña sigue siendo incorrecta", "ist abgelaufen")
+    "incorrecta incorrecto errónea erronea inválida invalida caducada bloqueada falsch ungültig abgelaufen gesperrt "
+    "incorrecte invalide expiré expirée bloqué bloquée errata sbagliata scaduta bloccata incorreta expirada".split())
 
 
 @dataclass(frozen=True)

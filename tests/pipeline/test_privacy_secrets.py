@@ -329,3 +329,28 @@ def test_a_mailbox_and_its_password(detector, text, value):
 ])
 def test_a_mailbox_and_its_password_look_alikes(detector, text):
     assert secrets(detector, text) == []
+
+
+# -- a word and two digits after a password word; "is still" in more languages ------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("my password? it's Marigold66", "Marigold66"),
+    ("암호는 panda55 입니다", "panda55"),
+    ("パスワードは「hikari88」です", "hikari88"),
+    ("Passwort ist wie immer Strolch2018", "Strolch2018"),
+    ("le mot de passe reste Madeleine55", "Madeleine55"),
+    ("la contraseña sigue siendo Canela2017", "Canela2017"),
+    ("la password è ancora Gelato2016", "Gelato2016"),
+])
+def test_a_password_as_people_pick_them(detector, text, value):
+    assert value in secrets(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "my password? it stopped working on Windows11",
+    "it's an iPhone15, the password prompt keeps coming back",
+    "Passwort ist wie immer falsch",
+    "le mot de passe reste bloqué",
+    "la contraseña sigue siendo incorrecta",
+])
+def test_a_password_as_people_pick_them_look_alikes(detector, text):
+    assert secrets(detector, text) == []
