@@ -3590,6 +3590,8 @@ _CHANGED_GATE_WORDS = frozenset(
     "zresetowałem zresetowałam ändrade ändrat bytte byttet satte endret ændrede ændret skiftede vaihdoin vaihdettu "
     "olarak diye yaptım yaptim поменял поменяла поменяли сменил сменила сменили изменил изменила изменили "
     "поставил поставила поставили змінив змінила змінили поміняв поміняла".split())
+_CHANGED_SECRET_PARTS = ("pass", "pw", "pin", "cod", "kod", "kód", "cód", "senha", "hasł", "hasl", "wacht", "parol",
+                         "пароль", "ifre", "heslo", "clave", "mdp", "lösen", "losen", "salasana", "kennwort", "code")
 _CHANGED_IN_SCRIPTS = re.compile(r"変更|変え|設定|바꿨|바꾸|바꿔|변경|改成|改为|改為|换成|換成|设成|设置为|設為|设为")
 # a secret's word near the value: a password's in any language, a PIN's or a code's (not a promotion's or a post code's)
 _CHANGED_SECRET_WORD = re.compile(
@@ -3635,6 +3637,12 @@ _WEAK_ANSWER_TOPIC = re.compile(r"(?i)favou?rite|first\s+(?:car|boss|job|concert
                                 r"childhood\s+(?:hero|street|home)")
 _SECURITY_CUE = re.compile(r"(?i)secur|secret|memorable|question|answer|verif|frage|pregunta|domanda|pergunta|vraag|"
                            r"pytanie|fråga|spørsmål|spørgsmål|kysymys|soru")
+_ANSWER_TOPIC_NOUNS = frozenset("pet pets dog cat car school teacher boss job concert street house love crush team band "
+                                "book film movie food colour color city singer actor author place holiday friend "
+                                "nickname hero home name maiden question answer word q info information sicherheitsfrage "
+                                "geheimfrage secrète sécurité seguridad secreta sicurezza segreta segurança "
+                                "beveiligingsvraag bezpieczeństwa pomocnicze säkerhetsfråga säkerhetsfrågan "
+                                "sikkerhetsspørsmål sikkerhedsspørgsmål turvakysymys sorusu".split())
 _ANSWER_TOPIC_GATE = frozenset("first 1st favourite favorite childhood maiden security secret memorable primary pet "
                                "sicherheitsfrage geheimfrage secrète sécurité seguridad secreta sicurezza segreta "
                                "segurança beveiligingsvraag bezpieczeństwa pomocnicze säkerhetsfråga säkerhetsfrågan "
@@ -3800,9 +3808,20 @@ _VALUE_TYPED_GATE = frozenset("type types typed typing enter enters entered ente
 # A log-in written as a mailbox and its password, with a colon, a bar or a space between ("login is
 # fam.garcia@gmail.com : Garcia2023", "creds are bob@corp.com:Winter2024!", "jane.doe@outlook.com Summer2023! (that's
 # my login)"): a made-up value right after the address, with a log-in word in its sentence or the ones beside it
+_LOGIN_GATE_WORDS = frozenset("login logins log sign signin creds credentials account acct password pw pwd pass passwd "
+                              "username user".split())
 _EMAIL_THEN_VALUE = re.compile(
     r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}(?![\w.-])[^\S\n]*(?:[:|;]|(?<=\s))[^\S\n]*[\"'“‘]?"
     r"(?P<value>[^\s\"'“”‘’,;()<>@]{6,40}?)[\"'”’]?(?=[.!?,;)]*(?:\s|$))")
+
+
+# A Wi-Fi password named as its code ("code wifi : …", "código del wifi …", "codice wifi …", "wifi-koden er …"): kept
+# out of the password words, whose gate would then hold "code" and "kod" and look for every password word abroad in
+# each text that names any code
+_WIFI_CODE = re.compile(
+    r"(?i)(?<![\w-])(?:(?:code|c[óo]digo|codice)\s+(?:du\s+|del\s+|de\s+la\s+|della\s+)?wi-?fi|"
+    r"wi-?fi-?(?:kod|koden|kode|koodi))(?![\w-])[^\S\n]*(?:[:=]|(?:est|es|è|är|er|on|is)(?![\w-]))?[^\S\n]*:?[^\S\n]*"
+    r"[\"'“‘«]?(?P<value>[^\s\"'“”‘’«»,;]{6,64}?)[\"'”’»]?(?=[.!?,;)]*(?:\s|$))")
 
 
 # -- secrets found from unseen.jsonl (the ninth round) ---------------------------------------------------------------
@@ -4155,27 +4174,39 @@ class Detector:
                 candidates += self._passwords_set_off(blanked)
             if digits >= 4 and ("pin" in words or any(part in lowered for part in _LOOSE_CODE_PARTS)):
                 candidates += self._codes_said_loosely(blanked)
-        if has_digit and (not words.isdisjoint(_CHANGED_GATE_WORDS) or
-                          not blanked.isascii() and _CHANGED_IN_SCRIPTS.search(blanked)):
+        # (a secret's word in the text, or a value of letters beside digits changed "to": "I changed it to …")
+        if has_digit and (not words.isdisjoint(_CHANGED_GATE_WORDS) and (
+                any(part in (lowered if digits >= 2 else blanked.lower()) for part in _CHANGED_SECRET_PARTS) or
+                "it" in words and (_LETTER_BY_DIGIT.search(blanked) or _INNER_SYMBOL.search(blanked))) or
+                not blanked.isascii() and _CHANGED_IN_SCRIPTS.search(blanked)):
             candidates += self._passwords_changed_to(blanked)
-        if not words.isdisjoint(_ANSWER_TOPIC_GATE) and (":" in blanked or "-" in blanked or "—" in blanked or
-                                                         "–" in blanked or "=" in blanked or "answer" in words):
+        if not words.isdisjoint(_ANSWER_TOPIC_GATE) and not words.isdisjoint(_ANSWER_TOPIC_NOUNS) and (
+                ":" in blanked or "-" in blanked or "—" in blanked or "–" in blanked or "=" in blanked or
+                "answer" in words):
             candidates += self._answers_by_topic(blanked)
         if digits >= 3 and (not words.isdisjoint(_OPENED_BY_DIGITS_GATE) or not words.isdisjoint(_KEYED_IN_GATE)):
             candidates += self._codes_of_what_they_open(blanked, words)
+        if has_digit and ("wifi" in words or "fi" in words):
+            for match in _WIFI_CODE.finditer(blanked):
+                value = match.group("value").rstrip(".!?")
+                if _looks_made_up(value) and re.search(r"\d", value) and not _placeholder(value) and \
+                        not re.fullmatch(r"\d{1,5}", value):
+                    candidates.append(Finding("secret", match.start("value"), match.start("value") + len(value), 0.85,
+                                              "password", rule="secret.after_cue_colon"))
         if digits >= 4 and (  # (lowered: the lower-cased text, made above for two digits or more)
-                "cod" in lowered or "kod" in lowered or "pin" in lowered or "otp" in lowered or "tan" in words or
-                not blanked.isascii() and ("cód" in lowered or "kód" in lowered) or
-                "код" in lowered or "mã" in words):
+                "code" in lowered or "kod" in lowered or "pin" in words or "otp" in words or "tan" in words or
+                "passcode" in words or not blanked.isascii() and (
+                    "cód" in lowered or "kód" in lowered or "codi" in lowered or "код" in lowered or "mã" in words)):
             candidates += self._codes_before_their_name(blanked, words)
         if digits >= 6 and (not words.isdisjoint(_MESSAGE_GATE) or "sent" in words and "to" in words):
             candidates += self._codes_by_text(blanked)
         if digits >= 2 and (not words.isdisjoint(_PICKUP_GATE) or
                             not blanked.isascii() and _PICKUP_IN_SCRIPTS.search(blanked)):
             candidates += self._pickup_codes(blanked)
-        if has_digit and not words.isdisjoint(_VALUE_TYPED_GATE):
+        if has_digit and not words.isdisjoint(_VALUE_TYPED_GATE) and (
+                _LETTER_BY_DIGIT.search(blanked) or _INNER_SYMBOL.search(blanked)):
             candidates += self._values_typed(blanked)
-        if "@" in blanked and has_digit:
+        if "@" in blanked and has_digit and not words.isdisjoint(_LOGIN_GATE_WORDS):
             candidates += self._mailbox_then_password(blanked)
         if not words.isdisjoint(_MORE_SECRETS_GATE) or digits >= 4 and not words.isdisjoint(_CODE_AFTER_GATE) or \
                 "\n" in blanked and not words.isdisjoint(_TYPED_GATE):
@@ -5228,8 +5259,18 @@ class Detector:
         a code opens, three or more; a code ending in "#" or "*" after any of them. Not a year right after a door
         or gate, an alarm clock's time, an airport's gate, a bill's amount."""
         found = []
+        # (searched in a window before each run of digits: cheaper than the words' long alternation over the text)
+        runs = [m.span() for m in _DIGITS.finditer(text) if m.end() - m.start() <= 8]
+        opened = []
         if not words.isdisjoint(_OPENED_BY_DIGITS_GATE):
-            for match in _OPENED_BY_DIGITS.finditer(text):
+            seen: set[int] = set()
+            for start, end in runs:
+                for match in _OPENED_BY_DIGITS.finditer(text, max(0, start - 70), min(len(text), end + 20)):
+                    if match.start("value") not in seen:
+                        seen.add(match.start("value"))
+                        opened.append(match)
+        if opened:
+            for match in opened:
                 value = match.group("value")
                 digits = sum(map(str.isdigit, value))
                 said = re.search(r"[:=—–-]|\w", match.group("sep").replace("(", " ").split(")")[-1]) is not None
@@ -5248,7 +5289,11 @@ class Detector:
                     continue
                 found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.opened_by_digits"))
         if not words.isdisjoint(_KEYED_IN_GATE):
-            for match in _KEYED_IN.finditer(text):
+            keyed_in: dict[int, re.Match] = {}
+            for start, end in runs:
+                for match in _KEYED_IN.finditer(text, max(0, start - 16), min(len(text), end + 60)):
+                    keyed_in.setdefault(match.start("value"), match)
+            for match in keyed_in.values():
                 value = match.group("value")
                 if _MONEY_AFTER.match(text, match.end("value")) or \
                         _NOT_A_LOCK_CODE.search(self._sentence_around(text, match.start(), match.end())) or \
