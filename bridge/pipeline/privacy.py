@@ -2901,6 +2901,11 @@ _SECRET_WORD_OTHER_SCRIPTS = re.compile(
     r"(?i)(?:(?:парол[ьяем]|код\w*\s+(?:подтверждения|підтвердження|из\s+смс|з\s+смс|доступа|доступу)|пин-?код\w*|"
     # (Hindi: OTP, PIN and password written in Devanagari)
     r"ओटीपी|पिन(?:\s?(?:कोड|नंबर))?|पासवर्ड|पासवर्ड|"
+    # (a code named by what it opens: "код от сейфа", "код від дверей", "كود الباب", "दरवाज़े का कोड")
+    r"код\w*\s+(?:от|від|для|на)?\s*(?:сейф\w*|двер\w*|домофон\w*|подъезд\w*|під['’]?їзд\w*|ворот\w*|калитк\w*|"
+    r"хвіртк\w*|замк\w*|сигнализаци\w*|сигналізаці\w*|ячейк\w*|камер\w+\s+хранения)|"
+    r"(?:كود|رمز)\s+(?:الباب|البوابة|الخزنة|القفل|المدخل|الإنذار)|"
+    r"(?:दरवाज़े|दरवाजे|गेट|लॉकर|ताले)\s+का\s+(?:कोड|पिन)|"
     # (a code owned or received: "ваш код", "твій код", "пришёл код", "прийшов код")
     r"(?:ваш|ваши|твой|твій|ваш|мой|мій|новый|новий|пришёл|пришел|пришла|прийшов|прийшла|получил\w*|отримав\w*)"
     r"\s+код\w*|"
@@ -3823,6 +3828,13 @@ _WIFI_CODE = re.compile(
     r"wi-?fi-?(?:kod|koden|kode|koodi))(?![\w-])[^\S\n]*(?:[:=]|(?:est|es|è|är|er|on|is)(?![\w-]))?[^\S\n]*:?[^\S\n]*"
     r"[\"'“‘«]?(?P<value>[^\s\"'“”‘’«»,;]{6,64}?)[\"'”’»]?(?=[.!?,;)]*(?:\s|$))")
 
+# A code named by what it opens in Vietnamese and Indonesian ("Mã cửa là 4471", "kode pintu 4471", "kode brankas …");
+# not a shop's ("mã cửa hàng"), nor a year
+_LOCK_CODE_LATIN_ASIA = re.compile(
+    r"(?i)(?<![\w-])(?:mã\s+(?:cửa(?!\s+hàng)|cổng|khóa|khoá|két)|kode\s+(?:pintu|gerbang|brankas|gembok|kunci|loker|"
+    r"alarm))(?:\s+[^\W\d_]+){0,3}?\s*(?:là|adalah|:)?\s*(?P<value>(?!(?:19|20)\d\d\b)\d{4,8}[#*]?)(?![\w-])")
+_LOCK_CODE_LATIN_ASIA_GATE = frozenset("mã kode".split())
+
 
 # -- secrets found from unseen.jsonl (the ninth round) ---------------------------------------------------------------
 # A code word in any language, its owner's word right before it, and its digits right after: "mein Code 4719 geht
@@ -4200,6 +4212,9 @@ class Detector:
             candidates += self._codes_before_their_name(blanked, words)
         if digits >= 6 and (not words.isdisjoint(_MESSAGE_GATE) or "sent" in words and "to" in words):
             candidates += self._codes_by_text(blanked)
+        if digits >= 4 and not words.isdisjoint(_LOCK_CODE_LATIN_ASIA_GATE):
+            candidates += [Finding("secret", *m.span("value"), 0.8, "code", rule="secret.opened_by_digits")
+                           for m in _LOCK_CODE_LATIN_ASIA.finditer(blanked)]
         if digits >= 2 and (not words.isdisjoint(_PICKUP_GATE) or
                             not blanked.isascii() and _PICKUP_IN_SCRIPTS.search(blanked)):
             candidates += self._pickup_codes(blanked)

@@ -354,3 +354,26 @@ def test_a_password_as_people_pick_them(detector, text, value):
 ])
 def test_a_password_as_people_pick_them_look_alikes(detector, text):
     assert secrets(detector, text) == []
+
+
+# -- a code named by what it opens, in more languages --------------------------------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("Код от сейфа 6093", "6093"),
+    ("код від дверей 5182", "5182"),
+    ("كود الباب 7350", "7350"),
+    ("दरवाज़े का कोड 2817 है", "2817"),
+    ("Mã cửa là 9024", "9024"),
+    ("kode pintu 3361, jangan disebar", "3361"),
+])
+def test_a_code_named_by_what_it_opens_in_more_languages(detector, text, value):
+    assert value in secrets(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Код от сейфа потерял, что делать?",
+    "كود الباب لا يعمل",
+    "kode pintu 2024 model baru",
+    "mã cửa hàng 4471",        # a shop's ("cửa hàng") code
+])
+def test_a_code_named_by_what_it_opens_in_more_languages_look_alikes(detector, text):
+    assert secrets(detector, text) == []
