@@ -6199,8 +6199,9 @@ class Detector:
             if _handle_domain(text, domain):
                 return "allow.organisation_handle"  # "@CloudPawsVet is records@cloudpawsvet.com the right place"
             # (or in its sentence, however long: "a message pretending to be the council … told me to email … to …")
+            # (outside the address: "fake@…" or "scam.alerts@…" alone warns of nothing)
             if _SCAM_WORD.search(text, min(max(0, finding.start - 150), _clause_before(text, finding.start, 400)),
-                                 min(len(text), finding.end + 150)):
+                                 finding.start) or _SCAM_WORD.search(text, finding.end, min(len(text), finding.end + 150)):
                 return "allow.scam_warning"  # "the scammer asked me to email them at …": the scammer's, quoted
             if _SENDER_WORDS.search(text, max(0, finding.start - 25), finding.start) and \
                     not _CHANGED_FROM.search(text, max(0, finding.start - 50), finding.start) and \

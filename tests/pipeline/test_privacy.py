@@ -1029,6 +1029,12 @@ def test_a_scammers_mailbox_in_a_long_warning_is_public(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "email"] == []
 
 
+@pytest.mark.parametrize("text", ["FAKE@A.AL", "reach me at fake.name92@gmail.com", "scamwatcher@outlook.com is mine"])
+def test_a_scam_word_inside_the_address_warns_of_nothing(detector, text):
+    """Only a word around the address makes it a scammer's: its own local part ("fake@", "scam…@") does not."""
+    assert "email" in [kind for kind, _ in found(detector, text)]
+
+
 @pytest.mark.parametrize("text, value", [
     ("Please send my card details to my wife at anna.kowal@gmail.com", "anna.kowal@gmail.com"),
     ("my card details are on file; my email is tomas.berg@outlook.com", "tomas.berg@outlook.com"),
