@@ -253,7 +253,7 @@ def main() -> int:
     parser.add_argument("--mode", default="embedded", choices=("embedded", "celery"))
     parser.add_argument("--server", default="waitress", choices=("waitress", "gunicorn", "granian"))
     parser.add_argument("--threads", type=int, default=None,
-                        help="HTTP server threads (default: serve's, 8 on SQLite and 16 on PostgreSQL)")
+                        help="HTTP server threads (default: serve's)")
     parser.add_argument("--queue-threads", type=int, default=4)
     parser.add_argument("--connections", type=int, default=None, help="wrk's connections (default: the threads)")
     parser.add_argument("--runs", type=int, default=3)
@@ -267,7 +267,7 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the work directory (logs, databases)")
     args = parser.parse_args()
     if args.threads is None:
-        args.threads = serve_threads(None, "--threads", PG_URL if args.mode == "celery" else "sqlite://")
+        args.threads = serve_threads(None, "--threads")
     if args.connections is None:
         args.connections = args.threads
     if shutil.which("wrk") is None:

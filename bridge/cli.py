@@ -40,7 +40,7 @@ def cmd_serve(args) -> int:
     try:
         given, where = (args.threads, "--threads") if args.threads is not None else \
             (os.environ.get("BRIDGE_THREADS"), "BRIDGE_THREADS")
-        threads = serve_threads(given, where, settings.database_url)
+        threads = serve_threads(given, where)
     except ConfigError as exc:
         errors.append(str(exc))
     try:

@@ -49,18 +49,13 @@ def parse_port(value: str, where: str = "BRIDGE_PORT") -> int:
     return port
 
 
-# serve's threads by default. An acknowledgement on PostgreSQL waits for its commit to reach the disk (1-5 ms on a
-# cloud VM's disk); a waiting thread takes no CPU, so twice the threads acknowledge about twice as many webhooks a
-# second there (docs/benchmarks.md). On SQLite the commit waits for no disk, and more threads only take turns on
-# the GIL.
-SQLITE_THREADS = 8
-POSTGRES_THREADS = 16
+SERVE_THREADS = 8  # serve's threads unless told: 16 measured no faster on PostgreSQL, with a longer p99 (docs/benchmarks.md)
 
 
-def serve_threads(value: str | None, where: str, database_url: str) -> int:
-    """serve's thread count: as given (--threads or BRIDGE_THREADS), else by the database."""
+def serve_threads(value: str | None, where: str) -> int:
+    """serve's thread count: as given (--threads or BRIDGE_THREADS), else SERVE_THREADS."""
     if value is None or value == "":
-        return SQLITE_THREADS if database_url.startswith("sqlite") else POSTGRES_THREADS
+        return SERVE_THREADS
     try:
         threads = int(value)
     except ValueError:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 MIGRATIONS = Path(__file__).parent / "migrations"
 LEASE = timedelta(seconds=120)  # a claimed row is offered again after this if its worker died
 MIGRATION_LOCK_KEY = 0x50C1A1B  # any constant; only the bridge's migrations take it
-LEAN_POOL = 16  # PostgreSQL connections kept for acknowledgements: at least serve's threads (16 by default there)
+LEAN_POOL = 16  # PostgreSQL connections kept for acknowledgements: at least serve's threads (8 by default)
 
 
 def utcnow() -> datetime:
