@@ -195,14 +195,12 @@ GOALS = {
     "unrehearsed": {"recall": 0.988, "precision": 0.917, "card": 1.0, "iban": 1.0, "national_id": 1.0,
                     "secret": 0.946},
     # unprompted.jsonl (see UNPROMPTED.md) is unread: written blind to the rules at the start of the fifteenth round
-    # and measured, figures only, with the rules of the fourteenth (precision 92.0 %, recall 91.7 %; secrets 83.8 %,
-    # national ids 89.2 %, cards 100 %, IBANs 96.9 %). These floors are the last measurement, the honest figures of
-    # the rules alone on new text; test_second_opinion.py has those of the rules and the second opinion together.
-    # (Measured again, figures only, after the fifteenth round's personal numbers of more countries, in their
-    # countries' scripts and languages: recall 92.3 %, national ids 91.9 %; after its dates of birth and bank
-    # accounts, written from no corpus text: dates of birth 84.6 %; and after its secrets written as people write
-    # them, made from probes of our own: secrets 85.1 %.)
-    "unprompted": {"recall": 0.922, "precision": 0.919, "card": 1.0, "iban": 0.968, "national_id": 0.918,
+    # and measured twice, figures only: with the rules of the fourteenth (precision 92.0 %, recall 91.7 %; secrets
+    # 83.8 %, national ids 89.2 %, dates of birth 76.9 %, cards 100 %, IBANs 96.9 %) and after the fifteenth
+    # (precision 93.9 %, recall 93.1 %; secrets 85.1 %, national ids 91.9 %, dates of birth 84.6 %). These floors are
+    # the last measurement, the honest figures of the rules alone on new text; test_second_opinion.py has those of
+    # the rules and the second opinion together.
+    "unprompted": {"recall": 0.931, "precision": 0.939, "card": 1.0, "iban": 0.968, "national_id": 0.918,
                    "secret": 0.851},
 }
 UNREAD = {"unprompted"}  # their texts are never printed, not even those missed: only figures

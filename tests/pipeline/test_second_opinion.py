@@ -87,8 +87,9 @@ def test_it_doubts_what_the_rules_let_through(opinion, text):
 
 def test_with_the_rules_it_holds_back_what_unprompted_holds(opinion):
     """unprompted.jsonl (UNPROMPTED.md): unread, and neither the rules were tuned on it nor the model trained on
-    it. Its figures (rules alone after the fourteenth round: precision 92.0 %, recall 91.7 %) are floors: what the
-    last public check holds back on new text, so that no change makes it worse unnoticed."""
+    it. Its figures (rules alone after the fifteenth round: precision 93.9 %, recall 93.1 %; with the second opinion
+    93.3 % and 96.0 %) are floors: what the last public check holds back on new text, so that no change makes it
+    worse unnoticed."""
     detector = Detector.from_settings(SETTINGS)
     rows = load("unprompted")
     held = [bool(sensitive_kinds(detector.find(row["text"]))) or opinion.doubts(row["text"]) is not None
@@ -98,6 +99,6 @@ def test_with_the_rules_it_holds_back_what_unprompted_holds(opinion):
     by_kind = {kind: sum(h for h, row in zip(held, rows) if kind in row["kinds"]) /
                sum(kind in row["kinds"] for row in rows) for kind in ("card", "iban", "national_id", "secret")}
     print(f"\nrules OR second opinion on unprompted.jsonl: precision {precision:.1%}, recall {recall:.1%}, {by_kind}")
-    assert precision >= 0.914 and recall >= 0.951
-    assert by_kind["card"] == 1.0 and by_kind["iban"] == 1.0 and by_kind["national_id"] >= 0.932 and \
-        by_kind["secret"] >= 0.918
+    assert precision >= 0.933 and recall >= 0.96
+    assert by_kind["card"] == 1.0 and by_kind["iban"] == 1.0 and by_kind["national_id"] >= 0.945 and \
+        by_kind["secret"] >= 0.932
