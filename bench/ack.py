@@ -54,7 +54,7 @@ sys.path.insert(0, str(REPO_DIR))
 
 from bridge.channels.x.channel import SIGNATURE_HEADER, sign  # noqa: E402
 from bridge.devstack import throwaway_schema  # noqa: E402
-from bridge.startup import serve_threads  # noqa: E402
+from bridge.startup import SERVE_THREADS  # noqa: E402
 
 PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test")
 
@@ -252,8 +252,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mode", default="embedded", choices=("embedded", "celery"))
     parser.add_argument("--server", default="waitress", choices=("waitress", "gunicorn", "granian"))
-    parser.add_argument("--threads", type=int, default=None,
-                        help="HTTP server threads (default: serve's)")
+    parser.add_argument("--threads", type=int, default=SERVE_THREADS, help="HTTP server threads (default: serve's)")
     parser.add_argument("--queue-threads", type=int, default=4)
     parser.add_argument("--connections", type=int, default=None, help="wrk's connections (default: the threads)")
     parser.add_argument("--runs", type=int, default=3)
@@ -266,8 +265,6 @@ def main() -> int:
     parser.add_argument("--acks-only", action="store_true", help="celery: only the acknowledgement beside the bare POST")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (logs, databases)")
     args = parser.parse_args()
-    if args.threads is None:
-        args.threads = serve_threads(None, "--threads")
     if args.connections is None:
         args.connections = args.threads
     if shutil.which("wrk") is None:

@@ -234,16 +234,16 @@ class CeleryQueue:
 
 
 def sweep(rt: Runtime, *, reoffer: bool = False) -> int:
-    """The periodic work, in either mode: settle interrupted sends, recover agents' replies whose webhook was
-    lost, warn and escalate SLA clocks, re-read
-    the engagement of recent public posts, delete the files whose signed links have expired. `reoffer`
+    """The periodic work, in either mode: settle interrupted sends, warn and escalate SLA clocks, re-read the
+    engagement of recent public posts, delete the files whose signed links have expired, recover agents' replies
+    whose webhook was lost. `reoffer`
     (Celery): offer overdue rows again, in case their broker message was lost; returns how many."""
     now = datetime.now(timezone.utc)
     settle_interrupted(rt)
-    recover_replies(rt, now)
     sweep_clocks(rt, now)
     reread_engagement(rt, now)
     rt.media_links.purge()
+    recover_replies(rt, now)  # last: it asks the helpdesk, and nothing before it waits for that
     if not reoffer:
         return 0
     offered = 0

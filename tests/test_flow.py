@@ -492,6 +492,7 @@ def test_a_reply_whose_webhook_was_lost_is_recovered_by_the_sweep_and_posted_onc
                                                                                    monkeypatch):
     """A helpdesk that can list its recent replies (django-helpdesk drops a webhook on a timeout): the sweep
     queues what the outbox lacks, and nothing the webhook did bring goes twice."""
+    from dataclasses import replace
     from datetime import datetime, timezone
 
     from bridge.errors import TransientError
@@ -509,7 +510,8 @@ def test_a_reply_whose_webhook_was_lost_is_recovered_by_the_sweep_and_posted_onc
 
     listed = [reply("9001", "Sorry about that! We'll send a new one today."),  # brought by its webhook
               reply("9002", "It left the warehouse this morning."),  # its webhook was lost
-              reply("9003", "not a social ticket", ticket_id="55")]
+              reply("9003", "not a social ticket", ticket_id="55"),
+              replace(reply("9004", "an agent whose name does not fit"), agent="a" * 201)]  # left, as the webhook would
     asked = []
     monkeypatch.setattr(rt.helpdesk, "recent_replies", lambda since: asked.append(since) or listed)
     now = datetime.now(timezone.utc)

@@ -8,9 +8,10 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from bridge.errors import BridgeError
+from bridge.errors import BridgeError, PayloadError
+from bridge.model import Reply
 from bridge.runtime import Runtime
-from bridge.usecases.receive import queue_replies
+from bridge.usecases.receive import check_reply_fits, queue_replies
 
 log = logging.getLogger("bridge.recover")
 
@@ -22,7 +23,7 @@ RECOVER_WINDOW = timedelta(hours=6)
 def recover_replies(rt: Runtime, now: datetime) -> int:
     """Queue the recent agent replies the outbox lacks; returns how many were queued."""
     try:
-        replies = rt.helpdesk.recent_replies(now - RECOVER_WINDOW)
+        replies = [reply for reply in rt.helpdesk.recent_replies(now - RECOVER_WINDOW) or () if _fits(rt, reply)]
         if not replies:
             return 0
         queued = [r for r in queue_replies(rt, replies) if r["status"] == "queued"]
@@ -33,3 +34,13 @@ def recover_replies(rt: Runtime, now: datetime) -> int:
         log.warning("%s: agent reply %s reached the bridge only through the sweep (its webhook was lost); queued "
                     "as delivery %s", rt.helpdesk.name, result["article"], result["delivery"])
     return len(queued)
+
+
+def _fits(rt: Runtime, reply: Reply) -> bool:
+    """The webhook's own check of what the outbox stores: one reply that does not fit is left, not the rest."""
+    try:
+        check_reply_fits(reply)
+    except PayloadError as exc:
+        log.warning("%s: agent reply %s not recovered: %s", rt.helpdesk.name, reply.article_id, exc)
+        return False
+    return True

@@ -47,9 +47,9 @@ def test_concurrent_redelivery_stores_one_event(pg_store):
 def test_the_acknowledgement_pool_keeps_a_connection_for_each_of_serves_threads(pg_store):
     """A connection past the pool's size is opened for one insert and closed after it, each one a new
     PostgreSQL backend: under a flood that halved serve's acknowledgements (bench/ack.py --mode celery)."""
-    from bridge.startup import serve_threads
+    from bridge.startup import SERVE_THREADS
 
-    assert pg_store.db._lean_engine.pool.size() >= serve_threads(None, "BRIDGE_THREADS")
+    assert pg_store.db._lean_engine.pool.size() >= SERVE_THREADS
 
 
 def test_only_one_worker_claims_a_row(pg_store):
