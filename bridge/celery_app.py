@@ -12,6 +12,7 @@ from typing import Any
 
 from celery import Celery
 from celery.signals import worker_process_init
+from kombu.transport import redis as kombu_redis
 
 from bridge import tasks
 from bridge.config import Settings, load_settings
@@ -39,8 +40,33 @@ def _build_runtime(**_kwargs: Any) -> None:
     _worker_runtime()
 
 
+class RedisChannel(kombu_redis.Channel):
+    """kombu's Redis channel, publishing through one client per connection pool. kombu builds a new
+    `redis.Redis` for every message it publishes, and each copies about 170 response callbacks into a dict of
+    its own: 15 to 30 % of a message's CPU in the web process. A client is safe to share between threads (each
+    command takes a connection from the pool); kombu replaces the pool after a broker error, and a new pool
+    gets a new client. Consuming is unchanged."""
+
+    _shared_client: Any = None
+    _shared_client_pool: Any = None
+
+    def _create_client(self, asynchronous: bool = False) -> Any:
+        if asynchronous:
+            return super()._create_client(asynchronous=True)
+        pool = self.pool
+        if self._shared_client_pool is not pool:
+            self._shared_client, self._shared_client_pool = super()._create_client(), pool
+        return self._shared_client
+
+
+class RedisTransport(kombu_redis.Transport):
+    Channel = RedisChannel
+
+
 def configure(settings: Settings) -> Celery:
     app.conf.broker_url = settings.redis_url
+    if (settings.redis_url or "").split("://", 1)[0] in ("redis", "rediss"):  # not sentinel://, its own transport
+        app.conf.broker_transport = f"{__name__}:RedisTransport"
     return app
 
 

@@ -7,7 +7,9 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from types import SimpleNamespace
 
+import pytest
 import responses
 from sqlalchemy import func, select
 
@@ -247,3 +249,52 @@ def test_during_a_flood_only_the_first_queue_worker_takes_tasks(rt, monkeypatch)
         assert len(set(ran[20:])) > 1
     finally:
         queue.stop()
+
+
+@pytest.mark.redis
+def test_celery_relay_on_real_redis_hands_every_id_over_through_one_redis_client(rt, monkeypatch):
+    import base64
+
+    import redis
+    from celery import Celery
+
+    from bridge.queue import CeleryQueue
+    from tests.conftest import redis_url
+
+    url = redis_url()
+    app = Celery("relay-test", set_as_current=False)
+    app.conf.update(broker_url=url, broker_transport="bridge.celery_app:RedisTransport", task_default_queue="bridge")
+    clients: list[redis.Redis] = []
+    build = redis.Redis.__init__
+
+    def counted(self, *args, **kwargs):
+        clients.append(self)
+        build(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis.Redis, "__init__", counted)
+    relay = CeleryQueue(rt, app)
+    for row_id in range(40):
+        rt.enqueue("ingest", row_id)
+        if row_id % 5 == 0:
+            time.sleep(0.06)  # an idle relay hands over at once: several messages
+    relay.stop()
+    monkeypatch.undo()
+    stored = [json.loads(raw) for raw in redis.Redis.from_url(url).lrange("bridge", 0, -1)]
+    handed = [json.loads(base64.b64decode(message["body"]))[0] for message in stored]
+    assert sorted(row_id for ids in handed for row_id in ids) == list(range(40))
+    # one client kombu makes as the channel connects, one that every message shares (kombu's own channel
+    # builds one more for every message)
+    assert len(handed) >= 8 and len(clients) == 2
+
+
+def test_celery_uses_the_shared_client_transport_for_redis_urls_only(monkeypatch):
+    from bridge.celery_app import app, configure
+
+    monkeypatch.setitem(app.conf, "broker_url", app.conf.get("broker_url"))
+    monkeypatch.setitem(app.conf, "broker_transport", app.conf.get("broker_transport"))
+    for url, transport in (("redis://127.0.0.1:6379/0", "bridge.celery_app:RedisTransport"),
+                           ("rediss://cache.example:6380/0", "bridge.celery_app:RedisTransport"),
+                           ("sentinel://127.0.0.1:26379", None)):
+        app.conf["broker_transport"] = None
+        configure(SimpleNamespace(redis_url=url))
+        assert (app.conf["broker_url"], app.conf["broker_transport"]) == (url, transport)
