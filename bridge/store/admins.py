@@ -1,14 +1,23 @@
 """Admin console users: usernames and salted password hashes (werkzeug's scrypt), never passwords."""
 from __future__ import annotations
 
+from functools import cache
+
 from sqlalchemy import func, select
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from bridge.store.database import Database, utcnow
 from bridge.store.tables import AdminUser
 
-# checked against when the username is unknown, so a wrong name takes as long as a wrong password
-_DUMMY_HASH = generate_password_hash("no such user")
+# werkzeug is imported where a password is hashed or checked: the store is imported by every process, and
+# only the web process's console needs it (about 2 MB that the Celery workers no longer hold).
+
+
+@cache
+def _dummy_hash() -> str:
+    """Checked against when the username is unknown, so a wrong name takes as long as a wrong password."""
+    from werkzeug.security import generate_password_hash
+
+    return generate_password_hash("no such user")
 
 
 class AdminStore:
@@ -17,6 +26,8 @@ class AdminStore:
 
     def set_password(self, username: str, password: str) -> bool:
         """Create the user, or change their password. True when the user is new."""
+        from werkzeug.security import generate_password_hash
+
         hashed = generate_password_hash(password)
         with self.db.session() as s:
             row = s.scalar(select(AdminUser).where(AdminUser.username == username))
@@ -27,10 +38,12 @@ class AdminStore:
             return False
 
     def check(self, username: str, password: str) -> bool:
+        from werkzeug.security import check_password_hash
+
         with self.db.session() as s:
             row = s.scalar(select(AdminUser).where(AdminUser.username == username))
             if row is None:
-                check_password_hash(_DUMMY_HASH, password)
+                check_password_hash(_dummy_hash(), password)
                 return False
             if not check_password_hash(row.password_hash, password):
                 return False
