@@ -204,7 +204,9 @@ RULES: dict[str, str] = {
     "bank.routing_aba": "bank: US routing number after its name, ABA checksum (python-stdnum)",
     "bank.branch_code": "bank: sort code, BSB, BLZ or Brazilian agência after its name",
     "bank.account_with_bank_word": "bank: account number after an account word, a bank named in the text",
-    "bank.account_number_named": "bank: number introduced as an account number (acct no, account #)",
+    "bank.account_number_named": "bank: number introduced as an account number (acct no, account #), up to 20 digits",
+    "card.digits_after": "card: short groups written on right after a card's number (its security code or expiry, "
+                         "or the rest of a longer number that began like a card): masked whole",
     "secret.quoted_after_cue": "secret: quoted value after a password word",
     "secret.after_cue_colon": "secret: value after a password word and ':' or '='",
     "secret.after_cue_is": "secret: made-up value (digits, symbols, inner capitals) after 'password is/was'",
@@ -1717,6 +1719,17 @@ _PHONE_GROUPS = re.compile(r"\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}")
 _A_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](?:\d{2}|\d{4})|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _PAN_SHAPE = re.compile(r"(?i)(?<![\w])[a-z]{5}\d{4}[a-z](?![\w])")
 _DIGITS = re.compile(r"\d\d*")  # (not \d+: a repeat first is tried at every character)
+# An id's or an account's short name joined to its value by a hyphen or an underscore ("CNIC-35202-1234567-1",
+# "ssn_078-05-1120", "acct-7730012845"): read as a space, so the value is found as after "CNIC " (the id rules want
+# no letter or hyphen right before a value, which keeps them off references such as "ORD-2024-…"). Only names no
+# reference is made of ("PAN-", "INN-" and "TIN-" start product and room codes too), and only before a value whose
+# first digit comes within its first three characters ("NHS-APT-20041" is an appointment's reference).
+_GLUED_ID_NAMES = frozenset((
+    "aadhaar aadhar acct afm ahv amka avs bsn bvn cnic cnp cpf cpr cuil cuit curp dni egn emso epf fnr hetu hkid iban "
+    "iin insee ird itin jmbg ktp kvnr mykad nhs nic nicop nid nie nif nik nin nino nir npwp nric oib pesel pps ppsn "
+    "rrn rut snils ssn sss svnr tckn tfn uan umid utr").split())
+_GLUED_ID_NAME = re.compile(rf"(?i)\b(?P<name>{'|'.join(sorted(_GLUED_ID_NAMES, key=len, reverse=True))})[-_](?=[a-z]{{0,2}}\d)")
+_DATE_GOES_ON = re.compile(r"[/.]\d")  # a number that is a date's first part ("12/26", "12.2026")
 _SPACED_DIGITS = re.compile(r"\d \d \d")  # (an id written digit by digit: see _spaced_ids)
 _ID_RULES_BY_WORD: dict[str, list[int]] = {}
 for _index, _rule in enumerate(_ID_RULES):
@@ -4101,6 +4114,8 @@ class Detector:
         # texts most rules.
         digits = _digits_in(blanked)
         words = _words_of(blanked)
+        if not words.isdisjoint(_GLUED_ID_NAMES):  # "CNIC-35202-…", "SSN_078-05-1120": its name, then the value
+            blanked = _GLUED_ID_NAME.sub(r"\g<name> ", blanked)
         has_digit = digits > 0
         if has_digit:
             candidates += self._ibans(blanked)
@@ -4476,6 +4491,15 @@ class Detector:
             if finding is not None:
                 used.add(index)
                 found.append(finding)
+                # Short groups written on after the number, in the same run: its security code or expiry ("4111 …
+                # 1111 123"), or the rest of a longer number that only began like a card (a 20-digit account's
+                # "4081 7810 0999 1000 4312"). Masked whole: the card's own mask shows its last four digits.
+                # (Not the month of an expiry date: "… 1111 12/26" is read whole by the date rules or let be.)
+                after = [g for g in _DIGITS.finditer(text, finding.end, run.end())]
+                if after and all(len(g.group()) <= 5 for g in after) and \
+                        not _DATE_GOES_ON.match(text, after[-1].end()):
+                    found.append(Finding("card", after[0].start(), after[-1].end(), finding.confidence, finding.label,
+                                         rule="card.digits_after"))
         if "/" in text:
             found += [f for f in map(functools.partial(self._card_in_run, text), _SLASHED_CARD.finditer(text)) if f]
         # "4111 1111 then 1111 1111": consecutive short runs split by a few words, after a card word.
@@ -4950,7 +4974,7 @@ class Detector:
         abroad = _ACCOUNT_ABROAD.finditer(text) if not words.isdisjoint(_ACCOUNT_ABROAD_GATE) else ()
         for match in itertools.chain(_ACCOUNT.finditer(text), abroad):
             digits = re.sub(r"\D", "", match.group("value"))
-            longest = max(20 if bank_code else 17, _LONG_ACCOUNT_WORDS.get(" ".join(match.group("word").lower().split()), 0))
+            longest = max(20, _LONG_ACCOUNT_WORDS.get(" ".join(match.group("word").lower().split()), 0))
             if not 6 <= len(digits) <= longest or re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{2,4}", match.group("value")):
                 continue  # (written with dots, "1503.24.71185" is a Norwegian account; "12.03.2024" a date)
             if "(" in text[match.end("word"):match.start("value")] and \
@@ -6659,7 +6683,7 @@ class Detector:
         return "".join(out)
 
     def _mask_value(self, finding: Finding, value: str) -> str:
-        if finding.rule.endswith((".in_words", ".split_value", ".split_part")):  # in words or in pieces
+        if finding.rule.endswith((".in_words", ".split_value", ".split_part", ".digits_after")):  # in words or pieces
             return "[date of birth]" if finding.kind == "date_of_birth" else f"[{finding.kind.replace('_', ' ')}]"
         digits = _NOT_A_DIGIT.sub("", value) if value.isascii() else \
             "".join(str(unicodedata.decimal(c)) for c in value if c.isdecimal())  # (ASCII: its decimals are 0-9)
@@ -6823,6 +6847,12 @@ _SOMEONES_LINE = re.compile(
     r"(?:\s+(?:[\w-]+\s+)?(?:number|mobile|cell|phone|line|nummer|handy|handynummer))?"
     rf"|\b{_POSSESSIVE}\s+(?:[\w-]+\s+)?(?:mobile|cell|cellphone|handy|handynummer|mobilnummer|privatnummer|"
     r"portable|m[óo]vil|celular|cellulare|telem[óo]vel|mobiel|mobilnummer)"
+    # one customer's own line, named by the organisation that holds it ("our customer's mobile is …", "the client's
+    # number"): a person's, not the organisation's, though "our" is said (not a seller's, courier's or caller's:
+    # often a business's line, or a number asked about)
+    r"|\b(?:our|your|the|their|this|that|a)\s+(?:customer|client|member|guest|patient|user|tenant|passenger|"
+    r"subscriber|policyholder|account\s+holder|student|resident|driver)['’]s\s+"
+    r"(?:[\w-]+\s+)?(?:number|mobile|cell|cellphone|phone|line|telephone)"
     r"|\b(?:personal|private)\s+(?:line|number|mobile|cell|phone)|\bprivat(?:nummer|handy|telefon)|"
     r"\bprivate[nr]?\s+(?:nummer|handy)|\bnum[ée]ro\s+(?:personnel|perso|privé|personal|privado|personale|privato)"
     r")[\s:,(–—-]*(?:(?:on|at|is|ist|unter|au|al|sur|no|op|på|:)\s*)?$")

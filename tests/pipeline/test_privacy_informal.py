@@ -141,3 +141,60 @@ def test_a_password_set_off_or_before_its_name(detector, text, value):
 ])
 def test_a_password_set_off_look_alikes(detector, text):
     assert kinds(detector, text, "secret") == []
+
+
+# -- an id's or an account's short name joined to its value by a hyphen or an underscore ------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("my CNIC-35202-1234567-1 was rejected at the counter", "national_id", "35202-1234567-1"),
+    ("my SSN-078-05-1120 please remove this", "national_id", "078-05-1120"),
+    ("ssn_987-65-4329 is on the form you sent", "national_id", "987-65-4329"),
+    ("my NIC-891234567V is on the booking", "national_id", "891234567V"),
+    ("nino-TY482061B, if you need it", "national_id", "TY482061B"),
+    ("acct-7730012845 is mine, the refund never came", "bank_account", "7730012845"),
+])
+def test_a_name_joined_to_its_value_by_a_hyphen(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the portal shows my appointment as 3 Dec but the letter says 13 Dec. which one?? ref NHS-APT-20041",
+    "order ORD-2024-115 arrived, SKU NIC-4400 was missing",             # a reference and a product code
+    "room INN-204 was not cleaned",                                      # a room, not a Russian tax number
+])
+def test_a_name_joined_to_its_value_look_alikes(detector, text):
+    assert kinds(detector, text, "national_id") == [] and kinds(detector, text, "bank_account") == []
+
+
+# -- digits written on right after a card's number, and long account numbers -----------------------------------------
+@pytest.mark.parametrize("text, hidden", [
+    ("card 4111 1111 1111 1111 123", "123"),                               # its security code, with no word for it
+    ("transfer to my account 4081 7810 0999 1000 4312 please", "4312"),   # a 20-digit account that began like a card
+    ("my account number 40817810099991000431 at Sberbank", "40817810099991000431"),
+    ("my account 40817810099991000431, the transfer bounced", "40817810099991000431"),
+    ("CLABE account 032180000118359719 for the refund", "032180000118359719"),
+])
+def test_digits_after_a_card_and_long_accounts_are_hidden(detector, text, hidden):
+    assert hidden not in detector.mask(text, detector.find(text))
+
+
+def test_an_expiry_after_a_card_is_left_as_written(detector):
+    text = "card 4111 1111 1111 1111 12/26"
+    assert detector.mask(text, detector.find(text)) == "card •••• 1111 12/26"
+
+
+# -- a customer's line named by the organisation that holds it ------------------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("Our customer's mobile is 07911 123456, he asked us to call him back", "07911 123456"),
+    ("our client's phone number is 07911 123456", "07911 123456"),
+    ("We have the guest's number as 07911 123456, is that still right?", "07911 123456"),
+])
+def test_a_customers_line_named_by_the_organisation(detector, text, value):
+    assert ("phone", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Our customer service line is 0800 123 4567, open 8am to 8pm",
+    "Our number is 0800 123 4567 if you need us",
+])
+def test_a_customers_line_look_alikes(detector, text):
+    assert kinds(detector, text, "phone") == []
