@@ -3346,15 +3346,23 @@ _EXPIRY_THEN_CODE = re.compile(
 # A card's security code named by where it is printed or how long it is, with a card number in the text ("3 digit
 # code on the back is 118", "the code on the back 612", "Prüfziffer 905", "el código de atrás 772", "les 3 chiffres
 # au dos : 418"): up to 25 characters without digits between the name and three or four digits
+# (The place alone names it with no card number in the text: group "place". Not the back of something else: "the
+# numbers on the back of the receipt"; nor digits glued to letters: "model number on the back says RX4400".)
 _CARD_BACK_CODE = re.compile(
-    r"(?i)(?<![\w-])(?:(?:\d|three|four|drei|vier|trois|tres|tre|tr[êe]s)[ -]?(?:digits?|stellige?n?|chiffres|"
-    r"d[íi]gitos|cifre)(?:[ -](?:security[ -])?(?:code|number|nummer|zahl))?|"
-    r"(?:code|digits|numbers?|number)\s+(?:on|at|from)\s+(?:the\s+)?back|back\s+of\s+(?:the|my)\s+card|"
-    r"(?:karten)?pr[üu]fziffern?|pr[üu]fzahl|"
+    r"(?i)(?<![\w-])(?:"
+    r"(?P<place>(?:(?:\d|three|four)[ -]?digits?(?:[ -](?:security[ -])?(?:code|number))?|code|digits|numbers?)"
+    r"\s+(?:on|at|from)\s+(?:the\s+)?back"
+    r"(?!\s+of\s+(?:the|my|your|this|a)\s+(?!(?:\w+\s+)?card\b))|back\s+of\s+(?:the|my)\s+card|"
     r"c[óo]digo\s+(?:de\s+|del\s+|do\s+)?(?:atr[áa]s|detr[áa]s|reverso|tr[áa]s|verso)|"
-    r"(?:code|chiffres)\s+(?:au|du)\s+dos|(?:codice|cifre)\s+(?:sul|del)\s+retro|"
-    r"(?:code|cijfers)\s+(?:op|aan)\s+de\s+achterkant|kod\s+z\s+ty[łl]u)"
-    r"(?![\w-])[^\d\n]{0,25}?(?<![\d/£$€])(?P<value>\d{3,4})(?![\w/]|[.,]\d| \d)")
+    r"(?:code|(?:\d|trois)\s+chiffres|chiffres)\s+(?:au|du)\s+dos|(?:codice|cifre)\s+(?:sul|del)\s+retro|"
+    r"(?:code|cijfers)\s+(?:op|aan)\s+de\s+achterkant|(?:code|nummer|ziffern|zahlen)\s+(?:auf|von)\s+der\s+"
+    r"r[üu]ckseite|kod\s+z\s+ty[łl]u)|"
+    r"(?:\d|three|four|drei|vier|trois|tres|tre|tr[êe]s)[ -]?(?:digits?|stellige?n?|chiffres|"
+    r"d[íi]gitos|cifre)(?:[ -](?:security[ -])?(?:code|number|nummer|zahl))?|"
+    r"(?:karten)?pr[üu]fziffern?|pr[üu]fzahl)"
+    r"(?![\w-])[^\d\n]{0,25}?(?<![\w/£$€])(?P<value>\d{3,4})(?![\w/]|[.,]\d| \d)")
+_CARD_BACK_GATE = frozenset("back atrás atras detrás detras reverso tras verso dos retro achterkant rückseite ruckseite "
+                            "tyłu tylu".split())
 # A card's security code given right after its number, joined by "and", a comma, "+" or "/" ("its 4485 2210 7793 5565
 # and 708"), with the code named anywhere in the text (_CARD_CODE_NAMED: "the 3 digits on back", "cvv")
 _CARD_THEN_CODE = re.compile(
@@ -5061,6 +5069,11 @@ class Detector:
             if _CARD_CODE_NAMED.search(text):  # ("card + the 3 digits on back. its 4485 … 5565 and 708")
                 found += [Finding("secret", *m.span("value"), 0.85, "card_security_code",
                                   rule="secret.card_code_by_place") for m in _CARD_THEN_CODE.finditer(text)]
+        elif digits >= 3 and not words.isdisjoint(_CARD_BACK_GATE):
+            # no card number in the text: a code named by where cards print it is still a card's ("the code on the
+            # back is 123", "el código de atrás"); one named only by its length or as a check digit is not
+            found += [Finding("secret", *m.span("value"), 0.8, "card_security_code", rule="secret.card_code_by_place")
+                      for m in _CARD_BACK_CODE.finditer(text) if m.group("place")]
         if not words.isdisjoint(_ALNUM_CODE_GATE):
             found += self._alphanumeric_codes(text)
         for match in _RECOVERY_CODES.finditer(text) if not words.isdisjoint(_RECOVERY_GATE) else ():

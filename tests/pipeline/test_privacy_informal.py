@@ -198,3 +198,28 @@ def test_a_customers_line_named_by_the_organisation(detector, text, value):
 ])
 def test_a_customers_line_look_alikes(detector, text):
     assert kinds(detector, text, "phone") == []
+
+
+# -- a card's security code named by where it is printed, with no card number in the text -----------------------------
+@pytest.mark.parametrize("text, value", [
+    ("the code on the back is 123, can you take the payment now?", "123"),
+    ("the 3 digits on the back are 447", "447"),
+    ("3 digit code on the back: 789", "789"),
+    ("the numbers on the back of my card are 456", "456"),
+    ("el código de atrás es 640", "640"),
+    ("le code au dos de la carte est 902", "902"),
+    ("die Ziffern auf der Rückseite sind 318", "318"),
+])
+def test_a_card_code_named_by_its_place_alone(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the numbers on the back of the receipt are 1234",            # the back of something else
+    "the 3 digits on the back of the parcel say 449",
+    "Model number on the back says RX4400-AU-B. Anyone else?",    # a product's number, glued to its letters
+    "the 3 digit code is 123",                                    # named by its length only: a card's only beside one
+    "I moved back to 123 Main St last year",
+])
+def test_a_card_code_named_by_its_place_alone_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
