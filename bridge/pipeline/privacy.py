@@ -3072,11 +3072,17 @@ _TEMP_WORDS = frozenset("temp temporary tmp initial".split())
 _USER_WORDS = frozenset("user username userid login usr".split())
 # "login is bobby_k/Lantern42", "creds: bobby_k / Lantern42"
 # (each match holds "log", "cred" or "user")
-_CREDENTIAL_PAIR_PARTS = ("log", "cred", "user")
+_CREDENTIAL_PAIR_PARTS = ("log", "cred", "user", "u/p", "u:", "un:", "usr:")
 _CREDENTIAL_PAIR = re.compile(
-    r"(?i)\b(?:login|log-in|credentials|creds|user ?name and password|user and pass(?:word)?)\s*(?:[:=]|is|are)?\s*"
-    r"(?P<user>[\w.@+\-]{2,64})(?:\s*/\s*|\s*,\s*|\s+and\s+|\s*&\s*|[^\S\n]*\n[^\S\n]*)"
-    r"(?P<value>[^\s/\"'“”]{3,64}?)[.,;!?)]*(?=\s|$)")
+    r"(?i)(?:\b(?:login|log-in|credentials|creds|user ?name and password|user and pass(?:word)?)|(?<![\w/])u\s*/\s*p)"
+    r"\s*(?:[:=]|is|are)?\s*"
+    # (or joined by a colon, as typed into a client: "creds are mike_t:Winter!2025")
+    r"(?P<user>[\w.@+\-]{2,64})(?:\s*/\s*|\s*,\s*|\s+and\s+|\s*&\s*|[^\S\n]*\n[^\S\n]*|:(?=\S))"
+    r"(?P<value>[^\s/\"'“”]{3,64}?)[.,;?)]*(?=\s|$)"  # (a password may end in "!")
+    # each behind a one- or two-letter label, as in notes: "u: mike_t p: Winter!2025" (a name starts with a letter:
+    # "U: 230V P: 1500W" is a voltage and a power)
+    r"|(?<![\w/])(?:u|un|usr)\s*[:=]\s*(?P<user2>[a-z][\w.@+\-]{1,63})[,;]?\s+(?:p|pw|pwd|pass)\s*[:=]\s*"
+    r"(?P<value2>[^\s\"'“”]{3,64}?)[.,;?)]*(?=\s|$)")
 # Tokens whose shape names them (the formats detect-secrets' plugins know): AWS access key ids, GitHub,
 # Stripe secret and restricted keys (not the publishable pk_ ones), Slack, Google API keys, JSON Web Tokens,
 # private key blocks
@@ -5785,11 +5791,12 @@ class Detector:
                 found.append(Finding("secret", *match.span("value"), 0.85, "answer" if answer else "token",
                                      rule="secret.after_key_word"))
         for match in _CREDENTIAL_PAIR.finditer(text) if _may_hold(text, _CREDENTIAL_PAIR_PARTS) else ():
-            if match.group("user").lower() == match.group("value").lower():
+            user, value = ("user", "value") if match.group("user") else ("user2", "value2")
+            if match.group(user).lower() == match.group(value).lower():
                 continue  # "the factory login is admin/admin": a default, the same word twice
-            if _looks_made_up(match.group("value")) or _uncommon_word(match.group("value")):
-                found.append(Finding("secret", *match.span("user"), 0.8, "username", rule="secret.username_pair"))
-                found.append(Finding("secret", *match.span("value"), 0.85, "password", rule="secret.username_pair"))
+            if _looks_made_up(match.group(value)) or _uncommon_word(match.group(value)):
+                found.append(Finding("secret", *match.span(user), 0.8, "username", rule="secret.username_pair"))
+                found.append(Finding("secret", *match.span(value), 0.85, "password", rule="secret.username_pair"))
         found += self._quoted_attempts(text)
         for match in _TRIED_UNQUOTED.finditer(text) if not words.isdisjoint(_TRIED_GATE) else ():
             ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())]

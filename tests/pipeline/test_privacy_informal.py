@@ -223,3 +223,25 @@ def test_a_card_code_named_by_its_place_alone(detector, text, value):
 ])
 def test_a_card_code_named_by_its_place_alone_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+# -- a user name and password behind short labels, or joined by a colon ---------------------------------------------
+@pytest.mark.parametrize("text, user, password", [
+    ("u: mike_t p: Winter!2025", "mike_t", "Winter!2025"),
+    ("U: mike_t P: Winter!2025", "mike_t", "Winter!2025"),
+    ("un: mike_t pw: Winter!2025 if you need to check", "mike_t", "Winter!2025"),
+    ("u/p: mike_t / Winter!2025", "mike_t", "Winter!2025"),
+    ("creds are mike_t:Winter!2025", "mike_t", "Winter!2025"),
+])
+def test_a_user_and_password_behind_short_labels(detector, text, user, password):
+    assert {("secret", user), ("secret", password)} <= set(found(detector, text))
+
+
+@pytest.mark.parametrize("text", [
+    "U: 230V P: 1500W, will it run on a UK socket?",              # a voltage and a power
+    "login at 10:30 failed again",                                 # a time
+    "Q: is the app down? A: yes, since noon",                      # a question and its answer
+    "the factory login is admin/admin",                            # a default, the same word twice
+])
+def test_a_user_and_password_behind_short_labels_look_alikes(detector, text):
+    assert [value for kind, value in found(detector, text) if kind == "secret"] == []
