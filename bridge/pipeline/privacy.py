@@ -4509,7 +4509,7 @@ class Detector:
                 # 1111 123"), or the rest of a longer number that only began like a card (a 20-digit account's
                 # "4081 7810 0999 1000 4312"). Masked whole: the card's own mask shows its last four digits.
                 # (Not the month of an expiry date: "… 1111 12/26" is read whole by the date rules or let be.)
-                after = [g for g in _DIGITS.finditer(text, finding.end, run.end())]
+                after = list(_DIGITS.finditer(text, finding.end, run.end()))
                 if after and all(len(g.group()) <= 5 for g in after) and \
                         not _DATE_GOES_ON.match(text, after[-1].end()):
                     found.append(Finding("card", after[0].start(), after[-1].end(), finding.confidence, finding.label,
