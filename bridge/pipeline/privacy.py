@@ -6147,8 +6147,15 @@ class Detector:
             if gate is not None and text_words.isdisjoint(gate) or gate is None and not street_ending:
                 continue
             for match in pattern.finditer(text):
-                found.append(Finding("address", match.start(), match.end(), 0.85, "street",
-                                     rule="address.street_abroad"))
+                start = match.start()
+                # a house number read off the end of a hyphenated one ("CEP 01310-100, Av. Paulista …"): the whole
+                # number goes with it, or its first part would stay in view
+                while text[start:start + 1].isdigit() and start >= 2 and text[start - 1] == "-" and \
+                        text[start - 2].isdigit():
+                    start -= 1
+                    while start >= 1 and text[start - 1].isdigit():
+                        start -= 1
+                found.append(Finding("address", start, match.end(), 0.85, "street", rule="address.street_abroad"))
         return found
 
     @staticmethod

@@ -245,3 +245,12 @@ def test_a_user_and_password_behind_short_labels(detector, text, user, password)
 ])
 def test_a_user_and_password_behind_short_labels_look_alikes(detector, text):
     assert [value for kind, value in found(detector, text) if kind == "secret"] == []
+
+
+# -- a house number read off the end of a hyphenated number ------------------------------------------------------------
+@pytest.mark.parametrize("text, hidden", [
+    ("meu CEP é 01310-100, Av. Paulista 1578 apto 52", "01310"),   # the postal code's first part stayed in view
+    ("12-14, rue de Rivoli, Paris", "12-"),                         # a range of house numbers
+])
+def test_a_hyphenated_number_before_a_street_is_masked_whole(detector, text, hidden):
+    assert hidden not in detector.mask(text, detector.find(text))
