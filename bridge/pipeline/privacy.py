@@ -207,6 +207,8 @@ RULES: dict[str, str] = {
     "bank.account_number_named": "bank: number introduced as an account number (acct no, account #), up to 20 digits",
     "card.digits_after": "card: short groups written on right after a card's number (its security code or expiry, "
                          "or the rest of a longer number that began like a card): masked whole",
+    "secret.code_after_card": "secret: three or four digits right after a card's number and a slash (its security "
+                              "code: '4111-…-1111/123'; not an expiry date)",
     "secret.quoted_after_cue": "secret: quoted value after a password word",
     "secret.after_cue_colon": "secret: value after a password word and ':' or '='",
     "secret.after_cue_is": "secret: made-up value (digits, symbols, inner capitals) after 'password is/was'",
@@ -1730,6 +1732,7 @@ _GLUED_ID_NAMES = frozenset((
     "rrn rut snils ssn sss svnr tckn tfn uan umid utr").split())
 _GLUED_ID_NAME = re.compile(rf"(?i)\b(?P<name>{'|'.join(sorted(_GLUED_ID_NAMES, key=len, reverse=True))})[-_](?=[a-z]{{0,2}}\d)")
 _DATE_GOES_ON = re.compile(r"[/.]\d")  # a number that is a date's first part ("12/26", "12.2026")
+_SLASHED_CODE = re.compile(r"[ \t]?/[ \t]?(?P<code>\d{3,4})(?![\d/.-])")  # "4111-…-1111/123", not "/09/27"
 _SPACED_DIGITS = re.compile(r"\d \d \d")  # (an id written digit by digit: see _spaced_ids)
 _ID_RULES_BY_WORD: dict[str, list[int]] = {}
 for _index, _rule in enumerate(_ID_RULES):
@@ -4509,8 +4512,13 @@ class Detector:
                 # 1111 123"), or the rest of a longer number that only began like a card (a 20-digit account's
                 # "4081 7810 0999 1000 4312"). Masked whole: the card's own mask shows its last four digits.
                 # (Not the month of an expiry date: "… 1111 12/26" is read whole by the date rules or let be.)
+                # (Or its security code after a slash, "4111-…-1111/123": a secret; not an expiry date, "…/09/27".)
                 after = list(_DIGITS.finditer(text, finding.end, run.end()))
-                if after and all(len(g.group()) <= 5 for g in after) and \
+                slashed = _SLASHED_CODE.match(text, finding.end) if not after else None
+                if slashed is not None:  # (less sure than a code named as one: "… / 901" after "the security code")
+                    found.append(Finding("secret", *slashed.span("code"), 0.6, "card_security_code",
+                                         rule="secret.code_after_card"))
+                elif after and all(len(g.group()) <= 5 for g in after) and \
                         not _DATE_GOES_ON.match(text, after[-1].end()):
                     found.append(Finding("card", after[0].start(), after[-1].end(), finding.confidence, finding.label,
                                          rule="card.digits_after"))

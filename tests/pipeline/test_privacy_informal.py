@@ -168,6 +168,7 @@ def test_a_name_joined_to_its_value_look_alikes(detector, text):
 # -- digits written on right after a card's number, and long account numbers -----------------------------------------
 @pytest.mark.parametrize("text, hidden", [
     ("card 4111 1111 1111 1111 123", "123"),                               # its security code, with no word for it
+    ("card: 4111-1111-1111-1111/123", "123"),                              # … or after a slash
     ("transfer to my account 4081 7810 0999 1000 4312 please", "4312"),   # a 20-digit account that began like a card
     ("my account number 40817810099991000431 at Sberbank", "40817810099991000431"),
     ("my account 40817810099991000431, the transfer bounced", "40817810099991000431"),
@@ -177,9 +178,12 @@ def test_digits_after_a_card_and_long_accounts_are_hidden(detector, text, hidden
     assert hidden not in detector.mask(text, detector.find(text))
 
 
-def test_an_expiry_after_a_card_is_left_as_written(detector):
-    text = "card 4111 1111 1111 1111 12/26"
-    assert detector.mask(text, detector.find(text)) == "card •••• 1111 12/26"
+@pytest.mark.parametrize("text, masked", [
+    ("card 4111 1111 1111 1111 12/26", "card •••• 1111 12/26"),
+    ("card 4111 1111 1111 1111/09/27", "card •••• 1111/09/27"),
+])
+def test_an_expiry_after_a_card_is_left_as_written(detector, text, masked):
+    assert detector.mask(text, detector.find(text)) == masked
 
 
 # -- a customer's line named by the organisation that holds it ------------------------------------------------------
