@@ -1980,9 +1980,11 @@ _ACCOUNT_ABROAD_GATE = cues.gate(cues.ACCOUNT_WORDS, languages=cues.abroad(cues.
 _ACCOUNT_CJK = re.compile(r"(?:银行账号|銀行帳號|银行卡号|账号|帐号|賬號|帳號|账户|帳戶|賬戶|口座番号|口座|계좌번호|계좌)"
                           r"\s*(?:是|为|為|：|:|は|는|은|：)?\s*(?P<value>\d[\d -]{4,24}\d)(?![\d-])")
 _ACCOUNT_CJK_SIGNS = ("账", "帐", "賬", "帳", "口座", "계좌")
-# the digits of an account after its word where the country's accounts are longer than 17 (a Russian счёт has 20, a
-# Polish rachunek 26, a Hungarian számlaszám 24, a French RIB 23: "номер счёта 4081 7810 …", "nr rachunku 12 3456 7890 …")
-_LONG_ACCOUNT_WORDS = {**{w: 20 for w in cues.ACCOUNT_WORDS["ru"]}, **{w: 26 for w in cues.ACCOUNT_WORDS["pl"]},
+# The most digits an account named as one has (a Russian счёт has 20, a Mexican CLABE 18, an Indian account up to 18),
+# and more after the word where the country's accounts are longer (a Polish rachunek 26, a Hungarian számlaszám 24,
+# a French RIB 23: "nr rachunku 12 3456 7890 …")
+_ACCOUNT_DIGITS_MAX = 20
+_LONG_ACCOUNT_WORDS = {**{w: 26 for w in cues.ACCOUNT_WORDS["pl"]},
                        **{w: 24 for w in cues.ACCOUNT_WORDS["hu"]},
                        # (a French RIB and an Italian BBAN have 23 digits with their bank's and branch's codes)
                        **{w: 23 for w in cues.ACCOUNT_WORDS["fr"] + cues.ACCOUNT_WORDS["it"]}}
@@ -4990,13 +4992,13 @@ class Detector:
                           Finding("bank_account", *match.span("value"), 0.85, "account_number",
                                   rule="bank.account_with_bank_word")]
         # a bank's own code named beside the account (BLZ, ABI and CAB, code banque and guichet, БИК, clearing):
-        # a bank account, whatever word is near it; a Russian account has 20 digits
-        bank_code = _BANK_CODE.search(text) if not words.isdisjoint(_BANK_CODE_GATE) else None
-        bank = bank_code is not None or _BANK_WORDS.search(text) is not None
+        # a bank account, whatever word is near it
+        bank = not words.isdisjoint(_BANK_CODE_GATE) and _BANK_CODE.search(text) is not None or \
+            _BANK_WORDS.search(text) is not None
         abroad = _ACCOUNT_ABROAD.finditer(text) if not words.isdisjoint(_ACCOUNT_ABROAD_GATE) else ()
         for match in itertools.chain(_ACCOUNT.finditer(text), abroad):
             digits = re.sub(r"\D", "", match.group("value"))
-            longest = max(20, _LONG_ACCOUNT_WORDS.get(" ".join(match.group("word").lower().split()), 0))
+            longest = max(_ACCOUNT_DIGITS_MAX, _LONG_ACCOUNT_WORDS.get(" ".join(match.group("word").lower().split()), 0))
             if not 6 <= len(digits) <= longest or re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{2,4}", match.group("value")):
                 continue  # (written with dots, "1503.24.71185" is a Norwegian account; "12.03.2024" a date)
             if "(" in text[match.end("word"):match.start("value")] and \
