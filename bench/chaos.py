@@ -188,9 +188,13 @@ class FakeZammad(Fake):
                 return 201, {"id": uid, "login": body["login"]}
             if method == "POST" and path == "/api/v1/tickets":
                 ticket_id = next(self._ids)
+                customer = body.get("customer")  # a customer hash: the user with that login, else a new one
+                customer_id = self.users.setdefault(customer["login"].lower(), next(self._ids)) if customer \
+                    else body["customer_id"]
                 article = self._article(ticket_id, body["article"])
-                self.tickets[ticket_id] = {"id": ticket_id, "customer_id": body["customer_id"], "articles": [article]}
-                return 201, {"id": ticket_id, "number": str(ticket_id), "article_ids": [article]}
+                self.tickets[ticket_id] = {"id": ticket_id, "customer_id": customer_id, "articles": [article]}
+                return 201, {"id": ticket_id, "number": str(ticket_id), "customer_id": customer_id,
+                             "article_ids": [article]}
             if method == "GET" and path == "/api/v1/tickets/search":
                 customer = int(query.get("condition[ticket.customer_id][value]", ["0"])[0])
                 found = [t for t in self.tickets.values() if t["customer_id"] == customer]

@@ -67,7 +67,7 @@ class Handler(BaseHTTPRequestHandler):
         elif method == "POST" and path == "/api/v1/users":
             self._answer(201, {"id": new_id, "login": body.get("login", "")})
         elif method == "POST" and path == "/api/v1/tickets":
-            self._answer(201, {"id": new_id, "article_ids": [new_id]})
+            self._answer(201, {"id": new_id, "customer_id": next(IDS), "article_ids": [new_id]})
         elif method == "GET" and path == "/api/v1/groups":  # `serve` checks the mappings' queues at start
             self._answer(200, [{"id": 1, "name": name} for name in GROUPS])
         elif method == "GET" and path.startswith("/api/v1/tickets/"):

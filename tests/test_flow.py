@@ -15,6 +15,7 @@ from bridge.runtime import Runtime
 from bridge.store.tables import AuditEntry, Conversation, Delivery, InboundEvent
 from bridge.usecases import ingest, sweep
 from tests.conftest import FIXTURES
+from tests.faults import refused
 from tests.web.test_webhooks import x_signature, zammad_signature
 
 MENTION = (FIXTURES / "x" / "xaa_post_mention_create.json").read_bytes()
@@ -90,7 +91,7 @@ def test_reply_in_the_thread_becomes_an_article_on_the_same_ticket(client, work,
 
 def test_helpdesk_down_then_back_loses_nothing(client, work, store, rt):
     with responses.RequestsMock() as down:
-        down.get(re.compile(rf"{ZAMMAD}/api/v1/users/search.*"), body=requests.ConnectionError("refused"))
+        down.post(f"{ZAMMAD}/api/v1/tickets", body=refused())  # nothing reached Zammad
         post_x(client, MENTION)
         work()
     with store.session() as s:
@@ -99,8 +100,7 @@ def test_helpdesk_down_then_back_loses_nothing(client, work, store, rt):
         assert "cannot connect" in event.last_error
         event.next_attempt_at = event.received_at  # don't wait for the backoff in a test
     with responses.RequestsMock(assert_all_requests_are_fired=False) as up:
-        up.get(re.compile(rf"{ZAMMAD}/api/v1/users/search.*"), json=[])
-        up.post(f"{ZAMMAD}/api/v1/users", json={"id": 42}, status=201)
+        up.get(re.compile(rf"{ZAMMAD}/api/v1/users/search.*"), json=[])  # a retry looks for the ticket first
         up.post(f"{ZAMMAD}/api/v1/tickets", json={"id": 82, "article_ids": [501]}, status=201)
         work()
         assert len(calls(up, "POST", "/api/v1/tickets")) == 1
@@ -263,7 +263,7 @@ def test_revoked_token_holds_replies_and_shows_the_account_broken(client, work, 
 
 def test_helpdesk_refusing_the_token_keeps_posts_waiting(client, work, store):
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
-        mock.get(re.compile(rf"{ZAMMAD}/api/v1/users/search.*"), json={"error": "Not authorized"}, status=401)
+        mock.post(f"{ZAMMAD}/api/v1/tickets", json={"error": "Not authorized"}, status=401)
         post_x(client, MENTION)
         work()
     with store.session() as s:

@@ -93,8 +93,7 @@ def test_comment_and_its_reply_make_one_ticket_and_the_agent_answers_under_the_r
     assert ticket["title"] == "Comment from Jane Doe: Still waiting for my refund, order #4521"
     assert ticket["article"]["sender"] == "Customer"
     assert f"https://www.facebook.com/{PAGE_POST}?comment_id=1213590066982748" in ticket["article"]["body"]
-    [user] = json_bodies(mock, "POST", "/api/v1/users")
-    assert user["login"] == "facebook:6401927385512019"
+    assert ticket["customer"]["login"] == "facebook:6401927385512019"
 
     deliver(client, "facebook", "facebook/feed_comment_reply")  # a reply under the comment: same ticket
     deliver(client, "facebook", "facebook/feed_reaction")  # a like: nothing
@@ -359,7 +358,7 @@ def test_instagram_mention_answered_privately_when_the_agent_asks(client, work, 
     work()
     [ticket] = json_bodies(mock, "POST", "/api/v1/tickets")
     assert ticket["title"] == "Mention by @sam_k: @acme.support my parcel came crushed, order #4521"
-    assert json_bodies(mock, "POST", "/api/v1/users")[0]["login"] == "instagram:@sam_k"
+    assert ticket["customer"]["login"] == "instagram:@sam_k"
     mock.post(f"{GRAPH}/{IG_USER_ID}/messages", json={"recipient_id": "1", "message_id": "aWdf_sent"})
     mock.post(f"{GRAPH}/{IG_USER_ID}/mentions", json={"id": "17900000000000001"})
     post_zammad(client, agent_reply(social_reply_mode="private"))

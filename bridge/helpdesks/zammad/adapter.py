@@ -12,6 +12,10 @@ Zammad facts this module relies on (see shared/reference/zammad.md):
 - A public Agent article counts as the first response only when its type has communication: true
   (§4); the SocialBridge package adds such types for the replies the bridge delivers, and the
   "social reply" type agents pick to answer on the platform: only that type is delivered.
+- A ticket created with a "customer" hash takes the user with that login (lowercased, looked up in the
+  database, not the search index), else creates it; a customer article of type phone, note or web with
+  no origin_by_id is attributed to the ticket's customer (§1.3; AddsMetadataOriginById). So a new
+  customer's first ticket is one call, not search + create + ticket.
 """
 from __future__ import annotations
 
@@ -61,6 +65,8 @@ REPLY_ARTICLE_TYPES = ("social reply",)  # added by the SocialBridge package; ag
 USER_SEARCH_LIMIT = 20
 FIND_LIMIT = 10  # a customer's newest tickets searched for the article of an earlier, unanswered attempt
 POST_LINK_NAME = "View post"
+# Article types whose origin Zammad sets to the ticket's customer when none is given.
+ORIGIN_FROM_TICKET_CUSTOMER = ("phone", "note", "web")
 
 # Characters with a meaning in Zammad's (Elasticsearch query_string) search syntax.
 _SEARCH_SYNTAX = re.compile(r'([+\-=&|><!(){}\[\]^"~*?:\\/\s])')
@@ -125,14 +131,21 @@ class ZammadHelpdesk(Helpdesk):
 
     # -- tickets and articles ---------------------------------------------------------------
     def create_ticket(self, draft: TicketDraft) -> CreatedTicket:
-        customer_id = self._customer_id(draft.customer)
+        login = draft.customer.login.strip().lower()  # Zammad stores logins lowercased
+        customer_id = self._customer_ids.get(login)
+        if customer_id is None and self.settings["customer_article_type"] not in ORIGIN_FROM_TICKET_CUSTOMER:
+            customer_id = self._customer_id(draft.customer)  # the article needs the customer's id up front
+        # An unknown customer goes with the ticket as a "customer" hash: Zammad finds or creates them.
+        who: dict[str, Any] = {"customer_id": customer_id} if customer_id is not None else \
+            {"customer": self._new_user(login, draft.customer)}
         ticket = {
-            # Custom ticket attributes go first so they can never replace the ticket's own keys.
-            **draft.fields,
+            # Custom ticket attributes go first so they can never replace the ticket's own keys; none may
+            # name the customer either way (Zammad takes a customer_id over a customer hash).
+            **{key: value for key, value in draft.fields.items() if key not in ("customer", "customer_id")},
             **reply_form_fields(draft.context),
             "title": draft.title,
             "group": draft.queue,
-            "customer_id": customer_id,
+            **who,
             "priority": self.settings["priorities"][Priority(draft.priority).value],
             "article": self._customer_article(draft.body, customer_id, draft.post_url, draft.marker),
         }
@@ -140,6 +153,8 @@ class ZammadHelpdesk(Helpdesk):
             ticket["tags"] = ",".join(draft.tags)  # Zammad takes tags as one comma-separated string
         created = self._json("POST", "/api/v1/tickets", what="zammad: create ticket", idempotent=False, json=ticket)
         ticket_id = _record_id(created, "zammad: create ticket")
+        if customer_id is None and isinstance(created.get("customer_id"), int):
+            self._customer_ids[login] = created["customer_id"]
         return CreatedTicket(ticket_id=ticket_id, article_id=self._first_article_id(ticket_id, created))
 
     def add_article(self, ticket_id: str, draft: ArticleDraft) -> str:
@@ -336,17 +351,21 @@ class ZammadHelpdesk(Helpdesk):
         return None
 
     def _create_user(self, login: str, customer: Customer) -> int:
-        # No e-mail: social authors have none, and an invented one would collide or bounce.
-        user = {**customer.fields, "login": login, "firstname": customer.display_name}
-        created = self._json("POST", "/api/v1/users", what="zammad: create customer", idempotent=False, json=user)
+        created = self._json("POST", "/api/v1/users", what="zammad: create customer", idempotent=False,
+                             json=self._new_user(login, customer))
         user_id = int(_record_id(created, "zammad: create customer"))
         if str(created.get("login", "")).lower() != login:
             # Zammad renamed the login because it is taken: the search missed an existing user.
             log.warning("zammad: a new customer's login was taken and got renamed; is Elasticsearch up?")
         return user_id
 
+    @staticmethod
+    def _new_user(login: str, customer: Customer) -> dict[str, Any]:
+        # No e-mail: social authors have none, and an invented one would collide or bounce.
+        return {**customer.fields, "login": login, "firstname": customer.display_name}
+
     # -- helpers ----------------------------------------------------------------------------
-    def _customer_article(self, body: str, customer_id: int, post_url: str | None,
+    def _customer_article(self, body: str, customer_id: int | None, post_url: str | None,
                           marker: str | None = None) -> dict[str, Any]:
         article: dict[str, Any] = {
             "body": body,
@@ -354,8 +373,9 @@ class ZammadHelpdesk(Helpdesk):
             "sender": "Customer",  # else Zammad counts the post as the agents' first response
             "internal": False,
             "content_type": "text/plain",
-            "origin_by_id": customer_id,
         }
+        if customer_id is not None:  # None: a new ticket's customer, whom Zammad sets as the origin itself
+            article["origin_by_id"] = customer_id
         if marker:
             article["message_id"] = _message_id(marker)  # how a retry finds the article again
         if post_url:

@@ -60,7 +60,7 @@ def test_a_direct_mention_becomes_a_ticket_and_the_answer_stays_direct(rt, app, 
     poll(rt, app)
     ticket = json.loads(calls(mock, "POST", "/api/v1/tickets")[0].request.body)
     assert ticket["title"] == "Direct mention from @mastodonpy_test_2: @mastodonpy_test pssssst!"
-    assert json.loads(calls(mock, "POST", "/api/v1/users")[0].request.body)["login"] == "mastodon:mastodonpy_test_2"
+    assert ticket["customer"]["login"] == "mastodon:mastodonpy_test_2"
 
     mock.post(api("v1/statuses"), json=fixture("status_direct"))
     post_zammad(client, agent_reply(body="<p>Your order 4471 ships Monday.</p>"))
