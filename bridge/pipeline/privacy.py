@@ -582,6 +582,13 @@ def _e164(number: str, region: str) -> str | None:
     return found[0] if found is not None else None
 
 
+def _valid_in(number: str, region: str) -> bool:
+    try:
+        return phonenumbers.is_valid_number(_parsed(number, region))
+    except phonenumbers.NumberParseException:
+        return False
+
+
 def _e164_and_country_code(number: str, region: str) -> tuple[str, int | None] | None:
     """The number in E.164 and its country code (what a mask shows: no second parse of the E.164 form)."""
     try:
@@ -6742,10 +6749,12 @@ class Detector:
         if finding.kind == "phone":
             if len(digits) < 8:
                 return "[phone]"
-            found = _e164_and_country_code(value, self.default_region)
-            if found is None and value.lstrip(" (").startswith("0"):
-                # "0412 …": +61 ••• …
-                found = _e164_and_country_code(value, _valid_abroad(value) or self.default_region)
+            region: str | None = self.default_region
+            if value.lstrip(" (").startswith("0") and not value.lstrip(" (").startswith("00"):
+                # A national number shows the country where it is a valid line ("0412 …": +61 ••• …), or none:
+                # read in the default region it may only be possible, and "+1 ••• 5678" would name a wrong one.
+                region = self.default_region if _valid_in(value, self.default_region) else _valid_abroad(value)
+            found = _e164_and_country_code(value, region) if region else None
             if found is None:
                 return f"{BULLET * 3} {digits[-4:]}"
             number, country_code = found
@@ -7609,8 +7618,8 @@ def _valid_abroad(value: str) -> str | None:
         if lengths is not None and len(national) not in lengths or lines is not None and not lines.fullmatch(national):
             continue
         number = phonenumbers.PhoneNumber(country_code=_COUNTRY_CODES[region], national_number=int(digits[1:]))
-        if phonenumbers.is_valid_number_for_region(number, region) and \
-                phonenumbers.number_type(number) in _PERSONAL_TYPES:
+        # (valid anywhere under the country code: "07911 12…" is a Guernsey mobile, dialled as a UK one)
+        if phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) in _PERSONAL_TYPES:
             return region
     return None
 

@@ -2456,8 +2456,7 @@ def _valid_abroad_by_parsing(value: str) -> str | None:
         return None
     for region in _NATIONAL_FORMAT_REGIONS:
         number = phonenumbers.PhoneNumber(country_code=_COUNTRY_CODES[region], national_number=int(digits[1:]))
-        if phonenumbers.is_valid_number_for_region(number, region) and \
-                phonenumbers.number_type(number) in _PERSONAL_TYPES:
+        if phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) in _PERSONAL_TYPES:
             return region
     return None
 
@@ -2499,10 +2498,24 @@ def test_service_numbers_still_told_from_personal_ones(value, region, expected):
     assert _service_number(value, region) is expected
 
 
-def test_isle_of_man_mobiles_still_read_as_uk_national_numbers():
-    # +44 7624 … is a mobile of the Isle of Man, which shares +44: the type is read there, validity in the UK
+@pytest.mark.parametrize("value", ["07624 123456", "07911 123456"])
+def test_crown_dependency_mobiles_read_as_uk_national_numbers(value):
+    # +44 7624 … is a mobile of the Isle of Man and +44 7911 12… one of Guernsey, which share +44: the type and
+    # validity are read where the number belongs, and the number is dialled as a UK one
     from bridge.pipeline.privacy import _valid_abroad
-    assert _valid_abroad("07624 123456") == _valid_abroad_by_parsing("07624 123456")
+    assert _valid_abroad(value) == _valid_abroad_by_parsing(value) == "GB"
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("call me on 06 12 34 56 78", "+33 ••• 5678"),  # a French mobile: not "+1", read in the default region
+    ("my number is 0412 345 678", "+61 ••• 5678"),
+    ("text me at 07911 123456", "+44 ••• 3456"),
+    ("my cell is 212-555-0143", "+1 ••• 0143"),
+    ("call me on 0044 20 7946 0958", "••• 0958"),
+])
+def test_a_masked_phone_shows_the_country_it_is_a_line_of_or_none(text, shown):
+    detector = Detector()
+    assert detector.mask(text, detector.find(text)).endswith(shown)
 
 
 def _matches(matcher) -> list[tuple[int, str, object]]:
