@@ -1518,6 +1518,10 @@ _ID_RULES: tuple[_IdRule, ...] = (
     # an Estonian isikukood, a Bulgarian EGN, a Slovenian EMŠO, an Icelandic kennitala: after their names
     _id("gr_amka", r"(?<![\w-])\d{11}(?![\w-])", _stdnum(amka)),
     _id("nz_ird", r"(?<![\w-])\d{2,3}[- ]?\d{3}[- ]?\d{3}(?![\w-])", _stdnum(ird)),
+    # a NZ National Health Index number: three letters (no I or O), then four digits, or (issued from 2022) two
+    # digits and two letters; no check in python-stdnum, so its shape after its name
+    _IdRule("nz_nhi", re.compile(r"(?i)(?<![\w-])[a-hj-np-z]{3} ?\d{2}(?:\d{2}|[a-hj-np-z]{2})(?![\w-])"),
+            lambda value: False, _named("nz_nhi"), 0.9, None, _gate("nz_nhi")),
     _id("ro_cnp", r"(?<![\w-])[1-9]\d{12}(?![\w-])", _stdnum(cnp)),
     _id("hr_oib", r"(?<![\w-])\d{11}(?![\w-])", _stdnum(oib)),
     _id("lt_asmens", r"(?<![\w-])[1-6]\d{10}(?![\w-])", _stdnum(asmens)),
@@ -1704,6 +1708,8 @@ _UNNAMED_ID_INDEXES = frozenset(index for index, rule in enumerate(_ID_RULES) if
 _PAN_RULES = tuple(rule for rule in _ID_RULES if rule.label == "in_pan")
 _MBI_RULES = tuple(rule for rule in _ID_RULES if rule.label == "us_mbi")
 _MBI_GATE = _gate("us_mbi")
+_NHI_RULES = tuple(rule for rule in _ID_RULES if rule.label == "nz_nhi")
+_NHI_GATE = _gate("nz_nhi")
 _FIVE_CAPITALS = re.compile(r"[A-Z9][A-Z9]{4}")  # (not [A-Z9]{5}: a repeat first is tried at every character)
 _HETU_SIGN = re.compile(r"\d[-+A-FU-Y]\d")
 # Cheap tests before the shapes of ids that need no name, each for a piece every such shape holds, made once a text
@@ -2647,7 +2653,9 @@ def _script_business_address(text: str, finding: Finding) -> bool:
     return _SCRIPT_BUSINESS_AFTER.match(text, after) is not None
 
 
-_PO_BOX = re.compile(rf"(?i)\b(?:p\.?\s?o\.?\s?box|post office box|postfach|apartado)\s*\d{{1,6}}(?-i:{_ADDRESS_TAIL})")
+_PO_BOX = re.compile(rf"(?i)\b(?:p\.?\s?o\.?\s?box|post office box|postfach|apartado)"
+                     # ("my po box is 771", "PO Box no. 4521", "P.O. Box: 88")
+                     rf"(?:\s*(?:number|no\.?|nr\.?|#))?(?:\s+(?:is|was)\s+|\s*:\s*|\s*)\d{{1,6}}(?-i:{_ADDRESS_TAIL})")
 _PO_BOX_GATE = frozenset("p po pobox post postfach apartado".split())  # (the first words: for _may_match)
 _ADDRESS_WORDS = re.compile(
     r"(?i)\b(?:address|addr|addy|adress|adresse|direcci[óo]n|endere[çc]o|indirizzo|live at|living at|lives at|"
@@ -2703,7 +2711,8 @@ _DATE = (
     rf"|(?:{_MONTHS})\.?(?:\s+the)?(?:\s+|[-/]){_DAY},?(?:(?:\s+|[-/]){_YEAR})?"     # Feb 29, 1996; Aug-14-1975
     # 14081975, 19750814, 14 08 75: digits alone, only right after the birth word (see _dates_of_birth)
     r"|\d{8}|\d{6}|\d{1,2} \d{1,2} (?:\d{4}|\d{2})"
-    r"|\d{1,2}[./\-]\d{1,2})(?![\w/])")                                              # 3/15 (only right after the word)
+    r"|\d{1,2}[./\-]\d{1,2})"                                                         # 3/15 (only right after the word)
+    r"(?:(?![\w/])|(?=T\d\d:\d\d))")                                                   # (an ISO time may follow: 1980-02-01T00:00)
 # after a birth word, the month names of every language (privacy_cues.MONTHS)
 # a day before its month's name ("starting 1 Dec"): a date, no piece of a split value
 _DAY_THEN_MONTH = re.compile(rf"(?i)(?<=\d)(?:st|nd|rd|th|er|\.)?\s+(?:{_MONTHS}|{cues.pattern(cues.MONTHS)[3:-1]})\b")
@@ -4169,6 +4178,8 @@ class Detector:
                 candidates += self._national_ids(blanked, not words.isdisjoint(_ID_GATE_WORDS), words, _PAN_RULES)
             elif digits == 5 and not words.isdisjoint(_MBI_GATE):  # (a Medicare MBI has five digits)
                 candidates += self._national_ids(blanked, True, words, _MBI_RULES)
+            if 2 <= digits < 6 and not words.isdisjoint(_NHI_GATE):  # (a NZ NHI number has two or four digits)
+                candidates += self._national_ids(blanked, True, words, _NHI_RULES)
             if digits >= 3:
                 candidates += self._secrets(blanked, words, digits)
             elif not words.isdisjoint(_ALNUM_CODE_GATE):  # ("code Q7-K2-PX": a code may hold two digits)

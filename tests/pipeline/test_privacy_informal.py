@@ -258,3 +258,38 @@ def test_a_user_and_password_behind_short_labels_look_alikes(detector, text):
 ])
 def test_a_hyphenated_number_before_a_street_is_masked_whole(detector, text, hidden):
     assert hidden not in detector.mask(text, detector.find(text))
+
+
+# -- a date of birth with an ISO time after it, a NZ health number, a customer's own PO box ---------------------------
+@pytest.mark.parametrize("text, value", [
+    ("dob: 1980-02-01T00:00:00Z", "1980-02-01"),                  # pasted from a form's export
+    ("birthdate=1980-02-01T00:00:00+01:00", "1980-02-01"),
+    ("DOB 1975-11-30T00:00 on the account", "1975-11-30"),
+])
+def test_a_date_of_birth_with_a_time_after_it(detector, text, value):
+    assert ("date_of_birth", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("my NHI number is ZAC5361, the pharmacy has it wrong", "ZAC5361"),
+    ("NHI ZAC5361 for my mum please", "ZAC5361"),
+    ("her nhi is ABC12DF (the new kind)", "ABC12DF"),             # issued from 2022: two digits, two letters
+])
+def test_a_nz_health_number_after_its_name(detector, text, value):
+    assert ("national_id", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "ABC1234 is the model on the sticker",                        # the shape with no NHI named
+    "nhi hai koi problem, order ABC1234 aa gaya",                 # Hindi "nahi" in Latin letters, no id named
+])
+def test_a_nz_health_number_look_alikes(detector, text):
+    assert kinds(detector, text, "national_id") == []
+
+
+@pytest.mark.parametrize("text, hidden", [
+    ("my po box is 771 in Juneau AK 99801", "771"),
+    ("mail it to my P.O. Box no. 4521 please", "4521"),
+])
+def test_a_customers_own_po_box(detector, text, hidden):
+    assert hidden not in detector.mask(text, detector.find(text))
