@@ -6326,6 +6326,8 @@ class Detector:
                         _place_contact_line(text, finding.start, finding.end, places, lambda: self._regions_of(text, value)):
                     return "allow.business_phone"  # "Vår akutmottagning nås på 031-… dygnet runt"
                 return None
+            if _ONLINE_OR_CALL.search(text, max(0, finding.start - 120), finding.start):
+                return "allow.business_phone"  # "apply online at … or call 020 …": the line offered beside a site
             if _BUSINESS_POSSESSIVE_LINE_AT_WORDS.search(text, max(0, finding.start - 60), finding.start) or \
                     any(p.kind == "address" and _ADDRESS_THEN_LINE.fullmatch(text, p.end, finding.start) for p in beside):
                 return "allow.business_phone"  # "the ship's onboard number …", "Desert Paws, 4400 E Broadway, (520) …"
@@ -7067,6 +7069,14 @@ _BUSINESS_HOURS = re.compile(
     r"\b(?:ext|extn|ext\.|durchwahl|poste|int\.|interno|toestel|wew\.|anknytning|lokalnr|dahili)\s*:?\s*\d)")
 
 
+# A line offered as the other way to do something online: "apply online at … or call …", "agenda en sat.gob.mx o llama
+# al …", "sur le site … ou appelez le …" (an organisation's: a person is not reached "online or by phone")
+_ONLINE_OR_CALL = re.compile(
+    r"(?i)(?:\b(?:online|website|web\s?site|web|site|app|page|portal|en\s+l[ií]nea|sitio|p[aá]gina|internet|"
+    r"site\s+web|webseite|sito)\b|(?<![\w@.-])[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?:/\S*)?(?=[\s,]))[^.!?\n@]{0,60}?"
+    r"\b(?:or|o|ou|oder|of)\s+(?:by\s+)?(?:call|ring|phone|calling|ringing|llam(?:ar|a|e|en|ando)|"
+    r"appel(?:er|ez|le)|anrufen|ligar|lig(?:ue|ando)|chiam(?:are|a|ate)|bel(?:len)?)\b"
+    r"(?:\s+(?:us|nos|nous|uns|ci))?(?:\s+(?:on|at|al|a|le|au|unter|para|pelo|allo|al\s+numero|op))?\s*:?\s*$")
 # "our team will call you on …", "te llamaremos al …", "wir rufen Sie … unter": the number to be called
 _CALLED_ON = re.compile(
     r"(?i)\b(?:call|ring|phone|text|reach|contact|appel\w*|joindre|llam\w*|ligar|rufen|anrufen|bellen|bel|"
@@ -7881,6 +7891,9 @@ _HOME_LANGUAGES = tuple(
     (frozenset(("és", "az", "napot", "címe", "kérem", "köszönöm")), ("HU",)),
     (frozenset(("și", "este", "pe", "din", "ziua", "bună", "vă")), ("RO",)),
     (frozenset(("ada", "kami", "dan", "yang", "anda", "di", "buka", "halo")), ("ID",)),
+    # Hindi in Latin letters ("refund nahi aaya, call karo 98204 …"): an Indian mobile, not a UK premium line
+    (frozenset(("hai", "nahi", "nahin", "karo", "kar", "mera", "meri", "mujhe", "abhi", "tak", "aaya", "kya", "bhai",
+                "bhaiya", "haan", "gaya", "kyun", "yaar", "wala", "wali", "batao", "hua", "paise", "karna")), ("IN",)),
 )
 _FIXED = phonenumbers.PhoneNumberType.FIXED_LINE
 

@@ -1453,7 +1453,9 @@ SCAM_WORDS: Table = {
            "is this real", "is this legit", "is this you", "impersonation", "impersonator", "is not ours",
            "isn't ours", "not ours"),
     # Indonesian, Hungarian, Romanian, Greek: the same warnings ("ngaku CS", "tolong diblokir", "csaló", "țeapă")
-    "id": ("penipu", "penipuan", "ngaku", "mengaku", "diblokir", "blokir", "jangan angkat", "jangan klik", "hoaks"),
+    # (not "diblokir" alone: "akun saya diblokir" is a customer's own account, blocked)
+    "id": ("penipu", "penipuan", "ngaku", "mengaku", "tolong diblokir", "tolong blokir", "blokir nomor", "blokir aja",
+           "blokir saja", "jangan angkat", "jangan klik", "hoaks"),
     "hu": ("csaló", "csalók", "csalás", "átverés", "hamis", "ne hívja vissza", "adathalász"),
     "ro": ("țeapă", "teapa", "înșelătorie", "inselatorie", "escroc", "escroci", "fals", "nu sunați"),
     "el": ("απάτη", "απατεώνας", "απατεώνες", "ψεύτικο", "μην καλέσετε"),

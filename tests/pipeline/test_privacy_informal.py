@@ -293,3 +293,29 @@ def test_a_nz_health_number_look_alikes(detector, text):
 ])
 def test_a_customers_own_po_box(detector, text, hidden):
     assert hidden not in detector.mask(text, detector.find(text))
+
+
+# -- found by spontaneous.jsonl: a blocked account is no scam, a line offered beside a site, a mobile in Hinglish -----
+def test_a_customers_own_blocked_account_is_no_scam_warning(detector):
+    text = "email saya dewi.l88@yahoo.co.id, tolong cek kenapa akun saya diblokir"   # "why is my account blocked"
+    assert ("email", "dewi.l88@yahoo.co.id") in found(detector, text)
+    warning = "ada yang ngaku CS minta transfer, emailnya cs.refund.pasar@gmail.com, tolong diblokir"
+    assert kinds(detector, warning, "email") == []                               # a scammer's, quoted as a warning
+
+
+@pytest.mark.parametrize("text", [
+    "Apply online at our council tax page or call 020 8726 6000.",
+    "Puedes agendar cita en sat.gob.mx o llamar al 55 627 22 728.",
+    "Renew on the app or ring us on 0161 496 0377, weekdays 9 to 5.",
+])
+def test_a_line_offered_beside_a_website_is_the_organisations(detector, text):
+    assert kinds(detector, text, "phone") == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("email me at jo.k@gmail.com or call 07700 900123", "07700 900123"),          # a mailbox is no website
+    ("I filled the form online or call me on 07700 900124", "07700 900124"),      # "call me"
+    ("refund nahi aaya abhi tak. call karo 98204 41763 pe", "98204 41763"),       # an Indian mobile in Hinglish
+])
+def test_a_line_offered_beside_a_website_look_alikes(detector, text, value):
+    assert value in kinds(detector, text, "phone")
