@@ -259,6 +259,9 @@ RULES: dict[str, str] = {
                                     "('login is …@gmail.com : Garcia2023', '…@corp.com:Winter2024!')",
     "secret.answer_by_topic": "secret: the answer to a security question labelled by its topic ('first pet: …', "
                               "'favourite team (security q): …'), or said to be one ('…, that's my security answer')",
+    "secret.used_as": "secret: a made-up value given as what to use as a password or PIN ('use … as a one-off "
+                      "password')",
+    "secret.code_past_a_place": "secret: a door, alarm or key-safe code named before a place and given after it",
     "secret.security_answer": "secret: the answer to a security question ('maiden name … the answer is …'), "
                               "in any of the languages of privacy_cues.SECURITY_QUESTION_WORDS",
     "secret.recovery_codes": "secret: recovery or backup codes listed after their word ('recovery codes: 8821-4430, "
@@ -1546,6 +1549,8 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("us_mbi", r"(?i)(?<![\w-])[1-9][ac-hj-km-np-rt-y][ac-hj-km-np-rt-y0-9]\d[ -]?[ac-hj-km-np-rt-y]"
         r"[ac-hj-km-np-rt-y0-9]\d[ -]?[ac-hj-km-np-rt-y]{2}\d{2}(?![\w-])", lambda value: False, distinctive=True),
     _id("ph_psn", r"(?<![\w-])\d{4}[- ]?\d{4}[- ]?\d{4}[- ]?\d{4}(?![\w-])", lambda value: False),
+    # a US Alien Registration Number (USCIS "A-number": an A and eight or nine digits), named by its card
+    _id("us_a_number", r"(?<![\w-])A-?\d{3}-?\d{3}-?\d{2,3}(?![\w-])", lambda value: False),
     # (its bare name in capitals: "Taj Mahal" is no TAJ)
     _IdRule("hu_taj", re.compile(r"(?<![\w-])\d{3}[ -]?\d{3}[ -]?\d{3}(?![\w-])"), lambda value: False,
             re.compile(r"(?<![\w])TAJ(?![\w])|(?i:(?<![\w])taj[\s-]?szám\w*|társadalombiztosítási azonosító)"), 0.9,
@@ -3283,8 +3288,10 @@ _APP_PASSWORD_WORDS = re.compile(r"(?i)\b(?:app|application|device|mail client|e
                                  r"passwords?\b|\bapp-?passwor[dt]\b")
 _SECURITY_QUESTION = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.SECURITY_QUESTION_WORDS)}(?![\w-])")
 _SECURITY_ANSWER = re.compile(
-    rf"(?i)(?:(?<![\w-]){cues.pattern(cues.ANSWER_IS)}|[\"”](?=\s+(?:is|was)\s))\s*(?:is\s+|was\s+|:\s*)?"
-    r"(?P<value>\"[^\"\n]{1,40}\"|'[^'\n]{1,40}'|“[^”\n]{1,40}”|"
+    rf"(?i)(?:(?<![\w-]){cues.pattern(cues.ANSWER_IS)}|[\"”'’](?=\s+(?:is|was)\s)|[\"”'’]\s*(?:→|->|=>)"
+    # ("set the answer to your security question to 'Madras Cafe'": a quoted answer only)
+    r"|\bquestion\s+(?:to|as)(?=\s+[\"'“]))\s*(?:is\s+|was\s+|:\s*)?"
+    r"(?P<value>\"[^\"\n]{1,40}\"|'(?:[^'\n]|(?<=\w)'(?=\w)){1,40}'|“[^”\n]{1,40}”|"
     # (a title's dot: "Mr. Whiskers")
     r"[^\W\d_][\w'’-]{1,30}(?:(?:(?<=\bMr)|(?<=\bMrs)|(?<=\bMs)|(?<=\bDr)|(?<=\bSt))\.)?(?:\s+(?-i:[A-Z])[\w'’-]{1,30})?)")
 _SECURITY_GATE_WORDS = cues.gate(cues.SECURITY_QUESTION_WORDS)
@@ -4319,6 +4326,14 @@ class Detector:
                                               "password", rule="secret.latin_password_in_scripts"))
         if "/" in blanked:
             candidates += self._slash_pairs(blanked)
+        if "as" in words and not words.isdisjoint(_USED_AS_GATE):  # "use Finch-7741-Air as a one-off password"
+            candidates += [Finding("secret", *m.span("value"), 0.85, "password", rule="secret.used_as")
+                           for m in _USED_AS_SECRET.finditer(blanked)
+                           if re.search(r"\d", m.group("value")) and _looks_made_up(m.group("value"))]
+        if digits >= 4 and not words.isdisjoint(_PLACE_CODE_GATE):
+            addresses = [c for c in candidates if c.kind == "address"]
+            if addresses:  # "the alarm code at 9 Quarry Lane, Bath BA2 5RT is 5071": the place between word and value
+                candidates += _codes_past_a_place(blanked, addresses)
         # (every shape of _KNOWN_TOKEN has "_" or "-----" or starts so: a substring test each, faster than a search)
         if "_" in blanked or "-----" in blanked or "AKIA" in blanked or "ASIA" in blanked or "xox" in blanked or \
                 "AIza" in blanked or "eyJ" in blanked or "-" in blanked and ("glpat-" in blanked or "pypi-" in blanked
@@ -5880,7 +5895,8 @@ class Detector:
                     if value.lower() not in _WEAK_VALUES and not _QUESTION_WORDS.match(value):
                         found.append(Finding("secret", *given.span("value"), 0.8, "answer",
                                              rule="secret.security_answer"))
-        if not words.isdisjoint(_SECURITY_GATE_WORDS) and not words.isdisjoint(_ANSWER_GATE_WORDS):
+        if not words.isdisjoint(_SECURITY_GATE_WORDS) and (not words.isdisjoint(_ANSWER_GATE_WORDS) or
+                                                           "question" in words or "→" in text or ">" in text):
             for question in _SECURITY_QUESTION.finditer(text):
                 for reply in _SECURITY_ANSWER.finditer(text, question.start(), min(len(text), question.end() + 80)):
                     value = reply.group("value").strip("\"'")
@@ -5891,6 +5907,10 @@ class Detector:
                     if re.match(r"(?i)it|mine|[\"”]|set", reply.group()) and \
                             not (value[:1].isupper() or reply.group("value")[0] in "\"'“"):
                         continue
+                    if re.match(r"(?i)question", reply.group()) and \
+                            not re.search(r"(?i)\banswer\b[^.!?\n]{0,25}$", text[max(0, question.start() - 40):
+                                                                               question.start()]):
+                        continue  # "set the answer to your security question to '…'", not any question's "to '…'"
                     found.append(Finding("secret", *reply.span("value"), 0.85, "answer",
                                          rule="secret.security_answer"))
                     break
@@ -7067,6 +7087,34 @@ _BUSINESS_HOURS = re.compile(
     r"|\blines?\s+(?:are\s+)?open\b|\bopening\s+hours\b|öffnungszeiten|\bhoraires?\b|\bhorario\b|\borari\b|"
     r"openingstijden|godziny\s+otwarcia|öppettider|åbningstider|åpningstider|aukioloajat|çalışma\s+saatleri|"
     r"\b(?:ext|extn|ext\.|durchwahl|poste|int\.|interno|toestel|wew\.|anknytning|lokalnr|dahili)\s*:?\s*\d)")
+
+
+# A password given by what it is used as: "use Finch-7741-Air as a one-off password", "enter X as your new PIN"
+_USED_AS_SECRET = re.compile(
+    r"(?i)\b(?:use|enter|type|try|put in|log in with|sign in with)\s+[\"'“‘]?(?P<value>[^\s\"'“”‘’]{5,40}?)[\"'”’]?"
+    r"\s+as\s+(?:a|an|your|the)\s+(?:(?:new|temporary|temp|one-off|one-time|onetime|single-use|initial|first)\s+)*"
+    r"(?:password|passcode|pin|pass code|login code)\b")
+_USED_AS_GATE = frozenset({"password", "passcode", "pin", "pass"})
+# A code named before a place and given after it ("the alarm code at <address> is 5071", "keybox at the flat,
+# <address>, Porto: 1 9 4 7"): _codes_past_a_place
+_CODE_BEFORE_PLACE = re.compile(
+    r"(?i)\b(?:(?:alarm|door|gate|entry|access|building|garage|front door|keypad|lock|padlock)\s+(?:code|pin|combo|"
+    r"combination)|key\s?safe|key\s?box|lock\s?box|keypad)(?:\s+(?:code|pin|combo|combination))?"
+    r"\s+(?:at|for|of|on|to)\b[^.!?\n\d]{0,30}$")
+_CODE_AFTER_PLACE = re.compile(
+    r"(?:\s*,\s*[^\W\d][^\d,.!?\n:]{0,25})?\s*(?:(?:is|was|is now|now opens with|opens with)\b|:|=)\s*"
+    r"(?P<value>\d(?: \d){3,7}(?! \d)|\d{4,8})(?![\w-]|[.,]\d)")
+_PLACE_CODE_GATE = frozenset({"code", "pin", "combo", "combination", "keybox", "keysafe", "lockbox", "keypad", "key",
+                              "lock"})
+
+
+def _codes_past_a_place(text: str, places: list[Finding]) -> list[Finding]:
+    found = []
+    for place in places:
+        after = _CODE_AFTER_PLACE.match(text, place.end)
+        if after and _CODE_BEFORE_PLACE.search(text, max(0, place.start - 60), place.start):
+            found.append(Finding("secret", *after.span("value"), 0.85, "code", rule="secret.code_past_a_place"))
+    return found
 
 
 # A line offered as the other way to do something online: "apply online at … or call …", "agenda en sat.gob.mx o llama

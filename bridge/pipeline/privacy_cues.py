@@ -70,7 +70,8 @@ PASSWORD_WORDS: Table = {
     "en": ("password", "pass word", "passwd", "passwrd", "pasword", "passowrd", "psswd", "pswd", "pswrd", "pwrd",
            "pwd", "pw", "p/w", "pword", "passcode", "pass code", "pass", "passphrase", "wifi key", "wi-fi key",
            "wpa key", "wpa2 key", "network key", "app password"),
-    "de": ("passwort", "kennwort", "wlan-passwort", "wlan-schlüssel", "netzwerkschlüssel", "zugangsdaten"),
+    "de": ("passwort", "kennwort", "wlan-passwort", "wlan-schlüssel", "netzwerkschlüssel", "zugangsdaten",
+           "einmalpasswort", "einmalkennwort", "startpasswort", "initialpasswort"),
     "fr": ("mot de passe", "mdp", "mot-de-passe", "clé wifi", "clé wi-fi"),
     "es": ("contraseña", "contrasena", "clave", "clave wifi"),
     "it": ("parola d'ordine", "chiave wifi"),
@@ -136,7 +137,9 @@ PASSWORD_STEMS: tuple[str, ...] = ("passwort", "kennwort", "wachtwoord", "lösen
 # What joins a password word to its value ("is", "ist", "c'est", "è", "jest", "är" …), besides ":" and "="
 SECRET_IS: Table = {
     "en": ("is", "was", "is now", "is still", "has been set to", "set to", "reset to", "changed to", "now",
-           "has been reset to", "was reset to", "has been changed to", "was changed to"),
+           "has been reset to", "was reset to", "has been changed to", "was changed to",
+           # ("the key safe now opens with 2 0 5 8")
+           "opens with", "now opens with", "unlocks with", "now unlocks with"),
     # (and "changed to" in each: "a senha do portão foi trocada para 40719")
     "de": ("ist", "lautet", "war", "ist jetzt", "lautet jetzt", "ist wie immer", "ist immer noch", "ist noch", "bleibt",
            "geändert auf", "geändert in", "wurde geändert auf", "wurde geändert in", "umgestellt auf"),
@@ -185,7 +188,9 @@ SECRET_QUALIFIERS: Table = {
 ACCESS_CODE_WORDS: Table = {
     "en": ("keypad", "keypad code", "lockbox", "lock box", "key box", "keybox", "key safe", "keysafe", "wifi key",
            "wi-fi key", "wifi password", "wi-fi password", "backup code", "backup codes", "recovery code",
-           "recovery codes", "activation code", "unlock code", "tan", "share code", "guest code", "invite code"),
+           "recovery codes", "activation code", "unlock code", "tan", "share code", "guest code", "invite code",
+           # (whoever holds them takes the tickets, the gift card or the domain)
+           "claim code", "epp code"),
     "de": ("tan", "mtan", "pushtan", "aktivierungscode", "wiederherstellungscode", "schlüsselbox", "schlüsselkasten",
            "entsperrcode"),
     "fr": ("digicode", "code de récupération", "code d'activation", "boîte à clés", "code de déverrouillage"),
@@ -411,6 +416,7 @@ PROMO_WORDS: Table = {
 # A security question and its answer ("the answer is …", "maiden name is …")
 SECURITY_QUESTION_WORDS: Table = {
     "en": ("security question", "secret question", "security answer", "memorable word", "memorable answer",
+           "security q", "security qs", "sec question", "security q's",
            "maiden name", "security questions", "memorable info", "memorable information", "memorable data",
            # the usual questions themselves, as a site asks them ("first pet's name", "name of your first school")
            "first pet", "first pet's name", "first school", "where your parents met", "street you grew up",
@@ -537,6 +543,9 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     # a US Medicare beneficiary identifier, a Philippine PhilSys number (PSN), a Hungarian TAJ number (with its
     # possessive and case endings) and a Polish identity card's number (dowód osobisty, in its cases): no public
     # check, so only their shape after their name
+    # (not "A-number" itself: its telling word would be "a"; the card it is printed on names it)
+    "us_a_number": ("alien number", "alien registration number", "uscis number", "green card", "green card number",
+                    "permanent resident card"),
     "us_mbi": ("mbi", "medicare beneficiary identifier", "medicare number", "medicare id", "medicare"),
     "ph_psn": ("philsys", "philsys number", "philsys id", "philid", "psn", "national id", "philippine id"),
     "hu_taj": ("taj", "taj szám", "taj-szám", "taj-számom", "taj-számát", "taj-számomat", "taj-száma", "tajszám",

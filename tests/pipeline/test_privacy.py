@@ -88,7 +88,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "forthright": FIXTURES / "privacy" / "forthright.jsonl",
            "unvarnished": FIXTURES / "privacy" / "unvarnished.jsonl", "offhand": FIXTURES / "privacy" / "offhand.jsonl",
            "unrehearsed": FIXTURES / "privacy" / "unrehearsed.jsonl",
-           "unprompted": FIXTURES / "privacy" / "unprompted.jsonl"}
+           "unprompted": FIXTURES / "privacy" / "unprompted.jsonl",
+           "spontaneous": FIXTURES / "privacy" / "spontaneous.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -202,6 +203,14 @@ GOALS = {
     # the rules and the second opinion together.
     "unprompted": {"recall": 0.931, "precision": 0.939, "card": 1.0, "iban": 0.968, "national_id": 0.918,
                    "secret": 0.851},
+    # spontaneous.jsonl (see SPONTANEOUS.md), written blind to the rules after the fifteenth round, was first measured
+    # at precision 99.5 %, recall 96.0 % (secrets 81.7 %, national ids 97.8 %, cards, IBANs and dates of birth 100 %),
+    # then read to find rule classes (codes named before a place and given after it or by what they open, answers
+    # after their question, passwords given as what to use, claim codes, an alien number named by its card; a
+    # customer's blocked account is no scam warning, a line offered beside a website is the organisation's, a
+    # mobile in a Hinglish text is Indian). These floors are the figures reached; they say nothing of new text.
+    "spontaneous": {"recall": 0.995, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 1.0,
+                    "secret": 0.966},
 }
 UNREAD = {"unprompted"}  # their texts are never printed, not even those missed: only figures
 

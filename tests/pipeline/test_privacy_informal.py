@@ -319,3 +319,49 @@ def test_a_line_offered_beside_a_website_is_the_organisations(detector, text):
 ])
 def test_a_line_offered_beside_a_website_look_alikes(detector, text, value):
     assert value in kinds(detector, text, "phone")
+
+
+# -- found by spontaneous.jsonl: codes past a place or by what they open, answers after their question, used-as ----
+@pytest.mark.parametrize("text, value", [
+    ("the house alarm code at 9 Quarry Lane, Bath BA2 5RT is 5071 for the viewing", "5071"),
+    ("keybox at the holiday flat, Rua das Flores 27, 3º esq, Porto: 1 9 4 7, we're stuck outside", "1 9 4 7"),
+    ("The key safe at the apartment now opens with 2 0 5 8, we changed it after the last guest.", "2 0 5 8"),
+    ("Your claim code for the transferred tickets is DASH-77QK-PL. Enter it in the app.", "DASH-77QK-PL"),
+    ("Ihr neues Einmalpasswort für das Kundenportal lautet Ahorn-5529.", "Ahorn-5529"),
+    ("Use Finch-7741-Air as a one-off password at sign-in.", "Finch-7741-Air"),
+    ("enter 'Kq7-lemon-22' as your new temporary password", "Kq7-lemon-22"),
+])
+def test_a_code_named_before_a_place_or_by_what_it_opens(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The key safe at 4 Mill Lane, York YO1 7HH is 2 metres left of the door.",     # a distance, not a code
+    "the door code at 9 Quarry Lane is on the fridge magnet",                       # no value given
+    "Use SAVE2024 as a discount code at checkout",                                  # a promo code
+    "use your email as a login and 1234 as pin lol",                                # a PIN everyone guesses
+])
+def test_a_code_named_before_a_place_or_by_what_it_opens_look_alikes(detector, text):
+    assert kinds(detector, text, "secret") == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("security q answer was 'grandma's lasagne' lol", "'grandma's lasagne'"),     # an apostrophe inside the quotes
+    ("Sicherheitsfrage war 'Name des ersten Haustiers' → Flocke.", "Flocke"),     # after the question, an arrow
+    ("my security question was 'first car' -> Corolla", "Corolla"),
+    ("We've set the answer to your security question to 'Madras Cafe' as requested.", "'Madras Cafe'"),
+])
+def test_a_security_answer_after_its_question(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+def test_a_security_answer_after_its_question_look_alike(detector):
+    assert kinds(detector, "the security question to 'verify your identity' page keeps loading", "secret") == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Your green card A-number A219884107 and passport are in the courier bag.", "A219884107"),
+    ("my alien registration number is A-123-456-789", "A-123-456-789"),
+])
+def test_a_us_alien_number_named_by_its_card(detector, text, value):
+    assert ("national_id", value) in found(detector, text)
