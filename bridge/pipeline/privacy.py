@@ -259,6 +259,10 @@ RULES: dict[str, str] = {
                                     "('login is …@gmail.com : Garcia2023', '…@corp.com:Winter2024!')",
     "secret.answer_by_topic": "secret: the answer to a security question labelled by its topic ('first pet: …', "
                               "'favourite team (security q): …'), or said to be one ('…, that's my security answer')",
+    "secret.buzzer_code": "secret: a buzzer's or intercom's code of letters, digits and '*' after its name",
+    "secret.login_with": "secret: a login and its made-up password joined by 'with' ('login mike_p with …')",
+    "secret.pin_then_my": "secret: a PIN followed by 'my' in the writer's language ('PIN ATM saya 130594')",
+    "secret.seed_phrase": "secret: a wallet's seed or recovery phrase of 12 to 24 plain words after its name",
     "secret.used_as": "secret: a made-up value given as what to use as a password or PIN ('use … as a one-off "
                       "password')",
     "secret.code_past_a_place": "secret: a door, alarm or key-safe code named before a place and given after it",
@@ -873,9 +877,17 @@ def _vetoed(text: str, start: int, veto: re.Pattern | _Cues, wanted: re.Pattern 
     if bad is None:
         return False
     good = _near_before(wanted, text, start, width) if wanted is not None else None
-    return good is None or good.end() < bad.end()
+    # ("case number 0029-1847-55": the "number" after a reference's word is the reference's, no phone word)
+    return good is None or good.end() < bad.end() or \
+        _REFERENCES_NUMBER.fullmatch(text, bad.start(), good.end()) is not None
 
 
+# A boleto's digit line (linha digitável): groups of five and five, then five and six digits, joined by dots
+_BOLETO_LINE = re.compile(r"(?<![\d.])\d{5}\.\d{5}\s+\d{5}\.\d{6}(?![\d.])")
+# a group of letters and digits mixed right before, as a tracking number is written in groups ("1Z 9X8 44W 03 …")
+# (two such groups: one alone may be an ordinal or a time, "on the 2nd", "after 5pm")
+_CODE_GROUP_BEFORE = re.compile(r"(?<![\w-])(?:(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{2,6} ){2}$")
+_REFERENCES_NUMBER = re.compile(r"(?i)\w+\.?\s*(?:number|no\.?|nr\.?|num|#|n[úu]mero|nummer|num[ée]ro)")
 _REFERENCE_WORDS_EN = re.compile(
     r"(?i)\b(?:order|orders|ord|invoice|inv|ref|reference|tracking|track|shipment|parcel|package|ticket|case|"
     r"booking|confirmation|conf|reservation|receipt|transaction|txn|serial|s/n|sku|model|item|part|rma|batch|"
@@ -2096,7 +2108,8 @@ _TLDS = (r"com|net|org|edu|gov|mil|int|info|biz|io|co|me|us|uk|de|fr|es|it|nl|be
          r"au|nz|in|jp|cn|kr|ru|ie|se|no|dk|fi|gr|tr|za|ng|ke|eg|ae|sa|il|sg|hk|tw|ph|my|id|vn|th|app|dev|email|"
          r"online|xyz|live|mail")
 _AT = r"(?:\s*(?:\(at\)|\[at\]|\{at\}|<at>|\(@\)|\[@\])\s*|\s+at\s+|\s*@\s*)"
-_DOT = r"(?:\s*(?:\(dot\)|\[dot\]|\{dot\}|<dot>|\(\.\)|\[\.\])\s*|\s+dot\s+|\s+\.\s+|\.)"
+# (the dot in brackets in other languages too: "(point)", "[punto]", "(ponto)", "(punkt)")
+_DOT = r"(?:\s*(?:[(\[{<](?:dot|point|punto|ponto|punkt)[)\]}>]|\(\.\)|\[\.\])\s*|\s+dot\s+|\s+\.\s+|\.)"
 _EMAIL_AT_PROVIDER = re.compile(  # "jane.doe@gmail": no top-level domain, but clearly a mailbox
     r"(?i)(?<![\w.%+\-])[\w.%+\-]{1,64}@(?:gmail|googlemail|yahoo|hotmail|outlook|icloud|aol|proton(?:mail)?|gmx)"
     r"(?![\w.@-])")
@@ -3264,6 +3277,8 @@ _GIFT_CODE = re.compile(
     r"(?<![\w-])(?P<value>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])(?:[A-Z0-9]{2,6}(?:[- ][A-Z0-9]{3,6}){2,5}|"
     # (joined by dashes, a group may be of two: "SPA-88H2-4419-MW")
     r"[A-Z0-9]{2,6}(?:-[A-Z0-9]{2,6}){2,5}|[A-Z0-9]{10,20}))(?![\w-])")
+# a flight's, train's or seat's number, not a code ("Flight 6E 2134 BLR-DEL delayed, no food voucher")
+_JOURNEY_BEFORE = re.compile(r"(?i)\b(?:flight|flt|vuelo|vol|flug|voo|train|zug|tren|bus|coach|seat|gate|route)\s*:?\s*$")
 # a percentage off in the code's sentences: a public promotion's code ("Gutscheincode X gilt … für 15 % auf alles")
 _PERCENT_OFF = re.compile(r"\d\s?%")
 # A voucher's, scratch card's or top-up's number in groups of digits right after its word ("top-up voucher: 4418 2290
@@ -3796,7 +3811,7 @@ _CODE_BEFORE_ITS_NAME_GATE = frozenset(
 # message brought them ("I just got 481 229 by SMS", "got a text with 739201 in it", "they texted me 228 104", "the
 # bank sent 552019 to confirm the payment"), or digits named as "the six digits" ("the 6 digits were 448201")
 _OTP_SHAPED = re.compile(r"(?<![\w.,/:+#-])(?<!\d )(?P<value>\d{6}|\d{3}[ -]\d{3}|\d{2} \d{2} \d{2})"
-                         r"(?![\w/%°]|[.,:]\d| ?\d)")
+                         r"(?![\w/%°]|[.,:-]\d| ?\d)")  # (not the head of a longer number: "415-829-3067")
 _MESSAGE_WORD = re.compile(r"(?i)(?<![\w-])(?:sms|text|texts|texted|txt|message|msg|imessage|whatsapp|nachricht|"
                            r"mensaje|messaggio|mensagem|bericht|wiadomo\w+|mesaj|smsben|smsem|tekstbesked)(?![\w-])")
 _RECEIVED_WORD = re.compile(
@@ -4326,6 +4341,8 @@ class Detector:
                                               "password", rule="secret.latin_password_in_scripts"))
         if "/" in blanked:
             candidates += self._slash_pairs(blanked)
+        if not words.isdisjoint(_IMPROMPTU_GATE):
+            candidates += self._secrets_said_in_passing(blanked)
         if "as" in words and not words.isdisjoint(_USED_AS_GATE):  # "use Finch-7741-Air as a one-off password"
             candidates += [Finding("secret", *m.span("value"), 0.85, "password", rule="secret.used_as")
                            for m in _USED_AS_SECRET.finditer(blanked)
@@ -5141,7 +5158,8 @@ class Detector:
                 if _GIFT_WORDS.search(sentence) and not _placeholder(match.group()) and \
                         not _PERCENT_OFF.search(sentence) and not _SPENT_CODE.search(sentence) and \
                         not _ID_LABEL_BEFORE.search(text, max(0, match.start() - 16), match.start()) and \
-                        not _PROMO_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+                        not _PROMO_BEFORE.search(text, max(0, match.start() - 30), match.start()) and \
+                        not _JOURNEY_BEFORE.search(text, max(0, match.start() - 12), match.start()):
                     found.append(Finding("secret", *match.span("value"), 0.85, "gift_code", rule="secret.gift_code"))
         pin_abroad = not words.isdisjoint(_PIN_ABROAD_GATE)
         pin_words = pin_abroad or not words.isdisjoint(_PIN_GATE_WORDS)
@@ -5602,6 +5620,22 @@ class Detector:
             if re.fullmatch(r"\d{3}-?\d{3}-?\d{2}-?\d{2}|\d{3}-?\d{2}-?\d{2}-?\d{3}", value) and pl_nip.is_valid(value):
                 continue  # "Nasz NIP to 526-104-08-28": a Polish tax number (NIP), a company's, not a PIN (NIP in French)
             found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.labelled_value"))
+        return found
+
+    @staticmethod
+    def _secrets_said_in_passing(text: str) -> list[Finding]:
+        found = [Finding("secret", *m.span("value"), 0.8, "code", rule="secret.buzzer_code")
+                 for m in _BUZZER_CODE.finditer(text)]
+        for match in _LOGIN_WITH.finditer(text):
+            value = match.group("value")
+            if re.search(r"\d", value) and _looks_made_up(value) and not _placeholder(value) and \
+                    value.lower() not in _WEAK_VALUES:
+                found += [Finding("secret", *match.span("user"), 0.75, "username", rule="secret.login_with"),
+                          Finding("secret", *match.span("value"), 0.85, "password", rule="secret.login_with")]
+        found += [Finding("secret", *m.span("value"), 0.85, "pin", rule="secret.pin_then_my")
+                  for m in _PIN_THEN_MY.finditer(text) if len(set(m.group("value"))) > 1]
+        found += [Finding("secret", *m.span("value"), 0.9, "seed_phrase", rule="secret.seed_phrase")
+                  for m in _SEED_PHRASE.finditer(text)]
         return found
 
     def _mixed_codes(self, text: str) -> list[Finding]:
@@ -6302,6 +6336,9 @@ class Detector:
             if _SCAM_WORD.search(text, min(max(0, finding.start - 150), _clause_before(text, finding.start, 400)),
                                  finding.start) or _SCAM_WORD.search(text, finding.end, min(len(text), finding.end + 150)):
                 return "allow.scam_warning"  # "the scammer asked me to email them at …": the scammer's, quoted
+            if _WHO_IS_BEFORE.search(text, max(0, finding.start - 16), finding.start) and \
+                    re.match(r"[\s'’\"”]*\?", text[finding.end:finding.end + 6]):
+                return "allow.sender_asked_about"  # "WHO IS 'security@paypa1-verify.com'???": asked about
             if _SENDER_WORDS.search(text, max(0, finding.start - 25), finding.start) and \
                     not _CHANGED_FROM.search(text, max(0, finding.start - 50), finding.start) and \
                     not _WROTE_FROM.search(text, max(0, finding.start - 50), finding.start):
@@ -6346,8 +6383,12 @@ class Detector:
                         _place_contact_line(text, finding.start, finding.end, places, lambda: self._regions_of(text, value)):
                     return "allow.business_phone"  # "Vår akutmottagning nås på 031-… dygnet runt"
                 return None
-            if _ONLINE_OR_CALL.search(text, max(0, finding.start - 120), finding.start):
-                return "allow.business_phone"  # "apply online at … or call 020 …": the line offered beside a site
+            if _ONLINE_OR_CALL.search(text, max(0, finding.start - 120), finding.start) or \
+                    any(p.kind == "email" and p.start > finding.end and
+                        _OR_WRITE_TO.fullmatch(text, finding.end, p.start) for p in beside):
+                # "apply online at … or call 020 …", "call 0700 … or write to care@…": the line offered beside the
+                # organisation's site or mailbox
+                return "allow.business_phone"
             if _BUSINESS_POSSESSIVE_LINE_AT_WORDS.search(text, max(0, finding.start - 60), finding.start) or \
                     any(p.kind == "address" and _ADDRESS_THEN_LINE.fullmatch(text, p.end, finding.start) for p in beside):
                 return "allow.business_phone"  # "the ship's onboard number …", "Desert Paws, 4400 E Broadway, (520) …"
@@ -6535,7 +6576,8 @@ class Detector:
                 continue  # "j***@gmail.com": already masked
             if _fediverse_handle(text, match):
                 continue
-            found.append(Finding("email", match.start(), match.end(), 0.99, "email", rule="email.plain"))
+            quoted = match.group()[0] in "'’`"  # (a quote before the address, not an apostrophe of its name)
+            found.append(Finding("email", match.start() + quoted, match.end(), 0.99, "email", rule="email.plain"))
         # (the provider's name is a word of the text, "@" and a space on either side of "@": a cheap "no" for the
         # handles every social post starts with)
         for match in _EMAIL_AT_PROVIDER.finditer(text) if at_sign and not _words_of(text).isdisjoint(
@@ -6599,11 +6641,14 @@ class Detector:
         def keep(match, confidence: float, rule: str) -> None:
             if any(match.start < e and s < match.end for s, e in spans):
                 return
-            if _glued(text, match.start, match.end):
-                return  # part of a longer token: POL-2291-884-A, SKU-5551234
+            if _glued(text, match.start, match.end) or _CODE_GROUP_BEFORE.search(text, max(0, match.start - 16),
+                                                                                   match.start):
+                return  # part of a longer token: POL-2291-884-A, SKU-5551234, "1Z 9X8 44W 03 1847 2910"
             # "order 2025551234" is an order number; "order +44 7911 123456" is not: no order number has a "+"
             if text[match.start] != "+" and _vetoed(text, match.start, _REFERENCE_WORDS_AT_WORDS, _ANY_PHONE_WORD):
                 return
+            if any(line.start() < match.end and match.start < line.end() for line in _BOLETO_LINE.finditer(text)):
+                return  # a Brazilian payment slip's digit line ("34191.79001 01043.510047 …"), no phone number
             if text[match.start] != "+" and _DATE_LIKE_PREFIX.match(text, match.start):
                 return  # "2025-118304", "20251120-77": a year or a date first, a case or ticket number's shape
             if text[match.start] != "+" and (_NOT_A_LINE_BEFORE_AT_WORDS.search(text, max(0, match.start - 40), match.start) or
@@ -7089,6 +7134,19 @@ _BUSINESS_HOURS = re.compile(
     r"\b(?:ext|extn|ext\.|durchwahl|poste|int\.|interno|toestel|wew\.|anknytning|lokalnr|dahili)\s*:?\s*\d)")
 
 
+# Secrets given in passing (found by impromptu.jsonl): a buzzer's code of letters, digits and "*" ("the driver has
+# buzzer code 2F*1190"), a login and its password joined by "with" ("Login mike_p with sunfl0wer23"), a PIN followed
+# by "my" in the writer's language ("PIN ATM saya 130594", "mpin ko 4829"), a seed phrase of 12 to 24 plain words
+_BUZZER_CODE = re.compile(r"(?i)\b(?:buzzer|buzz|intercom|entry\s+phone)\s+(?:code|number|no\.?)\s*(?:is\s+|:\s*)?"
+                          r"(?P<value>(?=[^\s]*\d)[A-Za-z0-9*#]{3,12})(?![\w*#])")
+_LOGIN_WITH = re.compile(r"(?i)\blog\s?in\s+(?:as\s+)?(?P<user>[\w.+-]{3,40})\s+(?:with|w/|using)\s+"
+                         r"(?:(?:the\s+)?password\s+)?(?P<value>[^\s,;()]{6,40}?)(?=[\s,;()]|[.!?](?:\s|$)|$)")
+_PIN_THEN_MY = re.compile(r"(?i)\b(?:m-?pin|pin(?:\s+atm)?|atm\s+pin)\s+(?:ko|ku|saya|aku|ya|mine|mio|meu|mein|mon)\s+"
+                          r"(?:(?:ay|ni|ni\s+ay|adalah|is|é|ist)\s+)?(?P<value>\d{4,6})(?![\d-])")
+_SEED_PHRASE = re.compile(r"(?i)\b(?:seed(?:\s+phrase)?|recovery\s+phrase|mnemonic|backup\s+phrase|(?:12|24)[- ]word\s+phrase)"
+                          r"\b[^.!?\n:]{0,30}?[:\-–—]\s*(?P<value>[a-z]{3,8}(?:[ ,]+[a-z]{3,8}){11,23})\b")
+_IMPROMPTU_GATE = frozenset({"buzzer", "buzz", "intercom", "login", "log", "pin", "mpin", "m-pin", "seed", "mnemonic",
+                             "phrase"})
 # A password given by what it is used as: "use Finch-7741-Air as a one-off password", "enter X as your new PIN"
 _USED_AS_SECRET = re.compile(
     r"(?i)\b(?:use|enter|type|try|put in|log in with|sign in with)\s+[\"'“‘]?(?P<value>[^\s\"'“”‘’]{5,40}?)[\"'”’]?"
@@ -7125,6 +7183,9 @@ _ONLINE_OR_CALL = re.compile(
     r"\b(?:or|o|ou|oder|of)\s+(?:by\s+)?(?:call|ring|phone|calling|ringing|llam(?:ar|a|e|en|ando)|"
     r"appel(?:er|ez|le)|anrufen|ligar|lig(?:ue|ando)|chiam(?:are|a|ate)|bel(?:len)?)\b"
     r"(?:\s+(?:us|nos|nous|uns|ci))?(?:\s+(?:on|at|al|a|le|au|unter|para|pelo|allo|al\s+numero|op))?\s*:?\s*$")
+_WHO_IS_BEFORE = re.compile(r"(?i)\b(?:who|what|whose)(?:\s+is|['’]s)\s+(?:this\s+)?['’\"“]?$")
+_OR_WRITE_TO = re.compile(r"(?i)\s*,?\s*(?:or|o|ou|oder|of)\s+(?:write|e-?mail|mail|message|escr[ií]b\w*|écri\w*|"
+                          r"schreib\w*)(?:\s+(?:to|us|us\s+at|at|a|à|an|uns))?\s*:?\s*")
 # "our team will call you on …", "te llamaremos al …", "wir rufen Sie … unter": the number to be called
 _CALLED_ON = re.compile(
     r"(?i)\b(?:call|ring|phone|text|reach|contact|appel\w*|joindre|llam\w*|ligar|rufen|anrufen|bellen|bel|"
@@ -7142,6 +7203,8 @@ _CALLED_BY = re.compile(
     r"\bm['’]a\s+(?:appel[ée]e?|écrit)(?:\s+(?:du|depuis le|au))?|"
     r"\bmi\s+ha(?:nno)?\s+(?:chiamat[oa]|scritto)(?:\s+(?:il|dal|da))?|"
     r"\bme\s+(?:ligou|ligaram|ligaram|escreveu|escreveram)(?:\s+(?:do|o|de))?|"
+    # ("vocês ligam do (11) 3003 0401?": asked whether the brand calls from it)
+    r"\b(?:ligam|ligaram|ligou|ligando|liga)\s+(?:do|desse|deste|de)\b(?:\s+n[úu]mero)?|"
     r"\bbelde(?:n)?\s+(?:me|mij|ons)(?:\s+(?:met|vanaf|op))?|"
     r"\bzadzwoni(?:ł|ła|li)(?:\s+do\s+mnie)?(?:\s+z(?:\s+numeru)?)?|"
     r"\bring(?:de|ede)\s+(?:mig|meg|til\s+mig)\s+fr(?:å|a)n?|\bsoitti\s+(?:minulle\s+)?numerosta|"
@@ -7716,6 +7779,8 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
     sentence_end = min(following.end() if following else len(text), end + 80)  # (with its stop: "t.n.v.")
     if _ACCOUNT_OWNER.search(text, max(sentence_start, start - 50), start):
         return False
+    if _INVOICE_PAID_TO.search(text, max(sentence_start, start - 90), start):
+        return True  # "just paid invoice INV-00942 to your account …", "Payment for INV-00942 to … received": the payee's
     if _YOUR_ACCOUNT.search(text, end, sentence_end):  # after it: "… 0366 — to Pana subkonto do spłat"
         return False
     if _YOUR_ACCOUNT_BEFORE.search(text, max(sentence_start, start - 40), start):  # "se transferirá a tu cuenta ES17 …"
@@ -7739,6 +7804,10 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
     return bool(cues_near)
 
 
+# An invoice paid to the account: the account is the invoice's payee's, an organisation's
+_INVOICE_PAID_TO = re.compile(
+    r"(?i)\b(?:paid|pay|payment|transfer(?:red)?|sent)\b[^.!?\n]{0,40}?\b(?:invoice|inv)\b[^.!?\n]{0,30}?\bto\s+"
+    r"(?:(?:your|our|the)\s+(?:bank\s+)?account\s+)?(?:(?:sort\s+code|account|acc(?:oun)?t\.?\s+no\.?)\s*:?\s*)?$")
 # an account's holder named as a person after "in the name of" ("intestato a Marta Conti", "t.n.v. J. de Vries")
 # (or as the transfer's recipient, "Empfänger: Jens Albers, IBAN …")
 _IN_THE_NAME_OF = (r"(?i:intestat[oa]\s+a|ten\s+name\s+van|t\.n\.v\.|tnv|à\s+l['’]ordre\s+de|in\s+the\s+name\s+of|"

@@ -565,7 +565,9 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     # are listed too), a Ukrainian taxpayer number (РНОКПП, the old ІПН), a Vietnamese citizen identity card (CCCD), a
     # German health-insurance number (KVNR), a Portuguese citizen card
     "sa_nid": ("الهوية الوطنية", "رقم الهوية الوطنية", "هوية وطنية", "رقم الهوية", "السجل المدني", "رقم الإقامة",
-               "الإقامة", "iqama", "saudi id", "saudi national id"),
+               "الإقامة", "iqama", "saudi id", "saudi national id",
+               # ("إيقامتي رقم …": "my iqama", as often spelled with a "ي")
+               "إقامتي", "اقامتي", "إيقامتي", "ايقامتي", "إيقامة", "ايقامة", "اقامة"),
     # (and its names in Latin letters, in translations and forms abroad: RNOKPP, IPN)
     "ua_rntrc": ("рнокпп", "іпн", "ідентифікаційний код", "ідентифікаційного коду", "ідентифікаційний номер",
                  "податковий номер", "податкового номера", "rnokpp", "ipn"),
@@ -577,7 +579,7 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "pt_cc": ("cartão de cidadão", "cartao de cidadao", "cartão do cidadão", "cartao do cidadao"),
     # a German pension insurance number (Rentenversicherungsnummer), also named by the social insurance's name
     "de_rvnr": ("rentenversicherungsnummer", "rv-nummer", "rv-nr", "rvnr", "sozialversicherungsnummer", "sv-nummer",
-                "versicherungsnummer", "sozialversicherungs-nr", "rentenversicherungs-nr"),
+                "versicherungsnummer", "sozialversicherungs-nr", "rentenversicherungs-nr", "versicherungs-nr"),
     # a Greek tax number (ΑΦΜ), a Russian taxpayer number (ИНН: a person's has twelve digits), a Russian pension
     # insurance number (СНИЛС), a Russian internal passport (series and number), a Hungarian tax identification
     # number (adóazonosító jel, with its possessive endings)
@@ -811,7 +813,7 @@ BIRTH_WORDS: Table = {
            "fecha nac", "fecha de nac", "nací", "naci"),
     "it": ("data di nascita", "nato il", "nata il", "nato", "nata", "compleanno"),
     "pt": ("data de nascimento", "nascido em", "nascida em", "nascido", "nascida", "aniversário", "dt. nasc",
-           "nascimento", "data nasc", "dt nasc", "data de nasc", "nasci"),
+           "nascimento", "data nasc", "dt nasc", "data de nasc", "nasci", "nasc"),
     "nl": ("geboortedatum", "geboren op", "geboren", "verjaardag", "geb. datum"),
     # (Polish declines the noun: "datę urodzenia" after a verb, "daty", "dacie"; "urodziłem się" I was born)
     "pl": ("data urodzenia", "datę urodzenia", "date urodzenia", "daty urodzenia", "dacie urodzenia",
@@ -838,6 +840,8 @@ BIRTH_WORDS: Table = {
     "uk": ("дата народження", "дату народження", "дати народження", "народився", "народилася", "народилась"),
     # (Indonesian "lahir" born, "tgl" the written short form of "tanggal" date)
     "id": ("tanggal lahir", "tgl lahir", "tgl. lahir", "lahir", "kelahiran", "tanggal kelahiran"),
+    # Tagalog ("ipinanganak ako noong Hunyo 3, 1997")
+    "tl": ("ipinanganak", "ipinanganak ako", "kapanganakan", "petsa ng kapanganakan", "araw ng kapanganakan"),
     "vi": ("ngày sinh", "sinh ngày", "ngày tháng năm sinh", "ngay sinh"),
     # (Arabic glues "و" "and" and "ب" "with" to the word before it: "وتاريخ الميلاد", so those forms are listed too)
     "ar": ("تاريخ الميلاد", "وتاريخ الميلاد", "بتاريخ الميلاد", "تاريخ ميلادي", "وتاريخ ميلادي", "تاريخ ميلاده",
@@ -878,6 +882,8 @@ MONTHS: Table = {
            "července", "cervence", "srpna", "září", "zari", "října", "rijna", "listopadu", "prosince"),
     "ro": ("ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august", "septembrie",
            "octombrie", "noiembrie", "decembrie"),
+    "tl": ("enero", "pebrero", "marso", "abril", "mayo", "hunyo", "hulyo", "agosto", "setyembre", "oktubre",
+           "nobyembre", "disyembre"),
     "id": ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
            "november", "desember"),
     # (a date's month in the genitive: "3 ноября 1949", "3 листопада 1949", "3 Νοεμβρίου 1949")
@@ -1262,7 +1268,8 @@ ROLE_MAILBOXES: Table = {
            "frodi", "pec", "sinistri", "prenotazioni", "gruppi", "segreteria", "officina", "biglietteria",
            "vendite", "commerciale"),
     "pt": ("atendimento", "apoio", "suporte", "contato", "contacto", "faleconosco", "sac", "vendas", "pedidos",
-           "ola", "fraude", "ouvidoria", "reclamacoes", "reclamações", "sinistros", "reservas"),
+           "ola", "fraude", "ouvidoria", "reclamacoes", "reclamações", "sinistros", "reservas", "seguranca",
+           "segurança", "cobranca", "cobrança", "financeiro"),
     "nl": ("klantenservice", "klantendienst", "contact", "bestellingen", "facturen", "administratie", "pers", "fraude", "klachten",
            "retouren", "schade", "schademelding", "reserveringen", "afspraken", "salarisadministratie",
            "werkplaats", "verkoop", "receptie", "personeelszaken"),

@@ -89,7 +89,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unvarnished": FIXTURES / "privacy" / "unvarnished.jsonl", "offhand": FIXTURES / "privacy" / "offhand.jsonl",
            "unrehearsed": FIXTURES / "privacy" / "unrehearsed.jsonl",
            "unprompted": FIXTURES / "privacy" / "unprompted.jsonl",
-           "spontaneous": FIXTURES / "privacy" / "spontaneous.jsonl"}
+           "spontaneous": FIXTURES / "privacy" / "spontaneous.jsonl",
+           "impromptu": FIXTURES / "privacy" / "impromptu.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -201,7 +202,8 @@ GOALS = {
     # (precision 93.9 %, recall 93.1 %; secrets 85.1 %, national ids 91.9 %, dates of birth 84.6 %). These floors are
     # the last measurement, the honest figures of the rules alone on new text; test_second_opinion.py has those of
     # the rules and the second opinion together.
-    "unprompted": {"recall": 0.931, "precision": 0.939, "card": 1.0, "iban": 0.968, "national_id": 0.918,
+    # (precision 94.5 % after the classes from impromptu.jsonl, recall unchanged)
+    "unprompted": {"recall": 0.931, "precision": 0.944, "card": 1.0, "iban": 0.968, "national_id": 0.918,
                    "secret": 0.851},
     # spontaneous.jsonl (see SPONTANEOUS.md), written blind to the rules after the fifteenth round, was first measured
     # at precision 99.5 %, recall 96.0 % (secrets 81.7 %, national ids 97.8 %, cards, IBANs and dates of birth 100 %),
@@ -211,6 +213,15 @@ GOALS = {
     # mobile in a Hinglish text is Indian). These floors are the figures reached; they say nothing of new text.
     "spontaneous": {"recall": 0.995, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 1.0,
                     "secret": 0.966},
+    # impromptu.jsonl (see IMPROMPTU.md), written blind to the rules after the classes from spontaneous.jsonl, messier
+    # and half in other languages, was first measured at precision 95.0 %, recall 95.5 % (secrets 88.1 %, national ids
+    # 95.7 %, dates of birth 95.2 %, phones' precision 74.1 %), then read to find rule classes (seed phrases,
+    # buzzer codes, "login X with Y", a PIN followed by "my"; Tagalog and Portuguese birth words; an iqama as
+    # spelled, "Versicherungsnr"; "(point)" in an address; a reference's "number", a tracking number's groups, a
+    # flight's number, a boleto's digit line; asked whether the brand calls from a number; a line beside an
+    # organisation's mailbox; an invoice's payee's account). These floors are the figures reached.
+    "impromptu": {"recall": 0.985, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 1.0,
+                  "secret": 0.983},
 }
 UNREAD = {"unprompted"}  # their texts are never printed, not even those missed: only figures
 

@@ -365,3 +365,47 @@ def test_a_security_answer_after_its_question_look_alike(detector):
 ])
 def test_a_us_alien_number_named_by_its_card(detector, text, value):
     assert ("national_id", value) in found(detector, text)
+
+
+# -- found by impromptu.jsonl -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("here's my seed so u can check: velvet orbit candle marble fringe echo tunnel sugar glimpse harbor rally bronze",
+     "secret", "velvet orbit candle marble fringe echo tunnel sugar glimpse harbor rally bronze"),
+    ("not the old address pls. buzzer code 2F*1190", "secret", "2F*1190"),
+    ("Reset done. Login mike_p with sunfl0wer23 (we bumped the number).", "secret", "sunfl0wer23"),
+    ("min tolong, PIN ATM saya 130594 kayaknya bocor", "secret", "130594"),      # "my" after the PIN
+    ("my gcash is locked, mpin ko 4829 pero ayaw gumana", "secret", "4829"),
+    ("ipinanganak ako noong Hunyo 3, 1997 pero sabi ng system 17 daw ako", "date_of_birth", "Hunyo 3, 1997"),
+    ("Screenshot says: 'Nome: Lucas Prado | Nasc.: 12/04/2001' e mesmo assim", "date_of_birth", "12/04/2001"),
+    ("إيقامتي رقم 2398471056 وما زال التطبيق يقول الهوية غير صحيحة", "national_id", "2398471056"),
+    ("Versicherungsnr 65 081065 M 012 — Rentenbescheid fehlt seit Monaten", "national_id", "65 081065 M 012"),
+    ("écrivez-moi à m.ouedraogo(at)laposte(point)net svp", "email", "m.ouedraogo(at)laposte(point)net"),
+    ("we've called the number you gave, 415-829-3067, and left a message", "phone", "415-829-3067"),
+])
+def test_values_found_by_impromptu(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "case number 0029-1847-55 and nobody at the council even knows what it's about",     # a reference's "number"
+    "we've sent the tracking number 1Z 9X8 44W 03 1847 2910 to your email on file.",     # a tracking number's groups
+    "Flight 6E 2134 BLR-DEL delayed 4 hrs, no food voucher, no update.",                 # a flight, no voucher code
+    "O boleto 34191.79001 01043.510047 não foi emitido por nós.",                         # a payment slip's digit line
+    "vocês ligam do (11) 3003 0401? pediram o código do whatsapp, desliguei",             # asked whether they call from it
+    "You can also call 0700 225 5266 or write to care@swiftsend.ng.",                    # beside a role mailbox
+    "WHO IS 'security@paypa1-verify.com'??? they want my password.",                     # a sender asked about
+    "Thanks! Payment for INV-00942 to 40-11-62 71829365 received. Your rent account is clear.",  # the payee's account
+    "just paid invoice INV-00942 to your account 40-11-62 / 71829365, pls confirm",
+    "login with google works but login with email fails",
+])
+def test_look_alikes_found_by_impromptu(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("call me after 5pm 07700 900123", "phone", "07700 900123"),             # one group before is a time, no code
+    ("paid invoice 442 to my account 40-11-62 71829365 by mistake", "bank_account", "40-11-62 71829365"),
+    ("call me on 07700 900124 or email me at jo@gmail.com", "phone", "07700 900124"),   # no organisation's mailbox
+])
+def test_look_alikes_found_by_impromptu_still_found(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
