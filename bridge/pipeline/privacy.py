@@ -259,6 +259,7 @@ RULES: dict[str, str] = {
                                     "('login is …@gmail.com : Garcia2023', '…@corp.com:Winter2024!')",
     "secret.answer_by_topic": "secret: the answer to a security question labelled by its topic ('first pet: …', "
                               "'favourite team (security q): …'), or said to be one ('…, that's my security answer')",
+    "secret.meter_token": "secret: a prepaid electricity token (twenty digits in groups of four) after 'token'",
     "secret.buzzer_code": "secret: a buzzer's or intercom's code of letters, digits and '*' after its name",
     "secret.login_with": "secret: a login and its made-up password joined by 'with' ('login mike_p with …')",
     "secret.pin_then_my": "secret: a PIN followed by 'my' in the writer's language ('PIN ATM saya 130594')",
@@ -341,6 +342,8 @@ RULES: dict[str, str] = {
                        "(Phường, Xã) or district (Quận, Huyện) and city",
     "address.korea": "address: a Korean address: district or county (구, 군, 시), a road (로, 길) and building number "
                      "or a neighbourhood (동) and lot number, with the wing and flat (101동 1502호)",
+    "address.malaysia": "address: a Malaysian or Singaporean address: a house number, Jalan and its name, a postcode",
+    "address.philippines": "address: a Philippine block and lot, with its phase, barangay and town",
     "address.indonesia": "address: an Indonesian or Malaysian address: Jl./Jalan/Gg. and a house number (No.), with "
                          "RT/RW, kelurahan, kecamatan, places and postcode",
     "address.india": "address: an Indian address: house, flat, door or plot number ('H.No. 8-2-293/82', 'Flat no. "
@@ -2619,13 +2622,28 @@ _IN_ADDRESS = re.compile(
     r"(?:[ \t]*,?[ \t]*(?:-[ \t]*)?(?P<pin>[1-9][0-9]{2}[ \t]?[0-9]{3})(?![\w-]))?")
 _IN_LOCALITY = re.compile(r"(?i)\b(?:nagar|colony|layout|sector|enclave|vihar|puram|extension|block|phase|society|"
                           r"apartments?|apts|residency|cross|main|road)\b")
+# Malaysia and Singapore: a house number before "Jalan" ("26 Jalan Ampang Hilir, 55000 KL", "31 Jalan Bunga Raya,
+# #02-01, Singapore 579832"), places and a unit apart by commas, and a five- or six-digit postcode
+_MY_ADDRESS = re.compile(
+    r"(?<![\w.#])[0-9]{1,4}[A-Za-z]?(?:-[0-9]{1,4})?[ \t]+(?i:jalan|jln\.?|lorong|persiaran|lebuh)[ \t]+[A-Z0-9][\w./'’-]*"
+    r"(?:[ \t]+[A-Z0-9][\w./'’-]*){0,4}"
+    r"(?:[ \t]*,[ \t]*(?:#[0-9]{1,3}-[0-9]{1,4}|[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3})){0,3}?"
+    r"[ \t]*,?[ \t]+[0-9]{5,6}(?![\w])(?:[ \t]+[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})?")
+# The Philippines: a block and lot ("Blk 7 Lot 22, Phase 2, Brgy San Isidro, Antipolo Rizal")
+_PH_ADDRESS = re.compile(
+    r"(?i:\b(?:blk|block)\.?[ \t]*[0-9]{1,4}[A-Za-z]?[ \t]*,?[ \t]*lot\.?[ \t]*[0-9]{1,4}[A-Za-z]?)"
+    r"(?:[ \t]*,[ \t]*(?i:phase|ph\.?)[ \t]*[0-9]{1,2}[A-Za-z]?)?"
+    r"(?:[ \t]*,[ \t]*(?:(?i:brgy\.?|barangay)[ \t]+)?[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}){0,3}")
 _LATIN_ASIA_ADDRESSES: dict[str, re.Pattern] = {"address.vietnam": _VI_ADDRESS, "address.indonesia": _ID_ADDRESS,
-                                                "address.india": _IN_ADDRESS}
+                                                "address.india": _IN_ADDRESS, "address.malaysia": _MY_ADDRESS,
+                                                "address.philippines": _PH_ADDRESS}
 # the words one of which each needs (a set look-up on the text's words)
 _LATIN_ASIA_GATES: dict[str, frozenset[str]] = {
     "address.vietnam": frozenset("phường phuong quận quan huyện huyen xã p q".split()),
     "address.indonesia": frozenset("jl jln jalan gg gang lorong persiaran lebuh".split()),
     "address.india": frozenset("h d flat house door plot qtr qtrs quarter quarters".split()),
+    "address.malaysia": frozenset("jalan jln lorong persiaran lebuh".split()),
+    "address.philippines": frozenset("blk block".split()),
 }
 _LATIN_ASIA_GATE = frozenset().union(*_LATIN_ASIA_GATES.values())
 
@@ -4341,6 +4359,9 @@ class Detector:
                                               "password", rule="secret.latin_password_in_scripts"))
         if "/" in blanked:
             candidates += self._slash_pairs(blanked)
+        if digits >= 20 and ("token" in words or "tokens" in words):  # a prepaid meter's token, unused: worth money
+            candidates += [Finding("secret", *m.span("value"), 0.85, "meter_token", rule="secret.meter_token")
+                           for m in _METER_TOKEN.finditer(blanked)]
         if not words.isdisjoint(_IMPROMPTU_GATE):
             candidates += self._secrets_said_in_passing(blanked)
         if "as" in words and not words.isdisjoint(_USED_AS_GATE):  # "use Finch-7741-Air as a one-off password"
@@ -4384,6 +4405,10 @@ class Detector:
                            if not _OUR_WORD.search(blanked, _clause_before(blanked, m.start(), 40), m.start())]
         if digits >= 13:
             candidates = _named_over_card_format(candidates)
+        if "to" in words and candidates:  # "report it to 7726", "text STOP to 88022": a short code, no secret
+            candidates = [c for c in candidates if c.kind != "secret" or not c.end - c.start <= 6 or
+                          not blanked[c.start:c.end].isdigit() or
+                          not _SENT_TO_BEFORE.search(blanked, max(0, c.start - 30), c.start)]
         public: list[Finding] = []
         kept = self._allowed(blanked, candidates, public)
         if public:  # (an organisation's IBAN is no card either: the digits inside it are not one)
@@ -6900,6 +6925,7 @@ _CHANGED_TO = re.compile(r"(?i)\s*,?\s*(?:[\w'’]+\s+){0,3}?(?:to|instead of|ra
 # Mailboxes of a role, not a person: support@, help@, no-reply@, billing@, press@ … of any organisation.
 _ROLE_PARTS = frozenset(
     "support help helpdesk info information press media news newsroom noreply donotreply no reply do not billing "
+    "exams examinations admissions registry registrar "
     "bills accounts accounting account sales contact contacts service services customer customers care client "
     "clients team hello hi admin administrator office orders order returns shipping delivery careers jobs hr "
     "recruiting privacy legal compliance security abuse fraud phishing postmaster webmaster hostmaster alerts "
@@ -7134,6 +7160,11 @@ _BUSINESS_HOURS = re.compile(
     r"\b(?:ext|extn|ext\.|durchwahl|poste|int\.|interno|toestel|wew\.|anknytning|lokalnr|dahili)\s*:?\s*\d)")
 
 
+_SENT_TO_BEFORE = re.compile(r"(?i)\b(?:report|forward|send|text|sms|reply|message)\b(?:\s+(?:it|this|that|them|us|"
+                             r"stop|help|the\s+(?:text|message|sms|number)))?\s+to\s*:?\s*$")
+# A prepaid electricity token: twenty digits in fives of four after "token" ("bought a token R200 … 4718 2293 0571
+# 6648 3920"), what the meter is keyed with
+_METER_TOKEN = re.compile(r"(?i)\btokens?\b[^.!?\n]{0,60}?(?<![\d-])(?P<value>\d{4}(?:[ -]\d{4}){4})(?![\d-])")
 # Secrets given in passing (found by impromptu.jsonl): a buzzer's code of letters, digits and "*" ("the driver has
 # buzzer code 2F*1190"), a login and its password joined by "with" ("Login mike_p with sunfl0wer23"), a PIN followed
 # by "my" in the writer's language ("PIN ATM saya 130594", "mpin ko 4829"), a seed phrase of 12 to 24 plain words

@@ -136,6 +136,7 @@ PASSWORD_STEMS: tuple[str, ...] = ("passwort", "kennwort", "wachtwoord", "lösen
                                    "salasana", "salasanasi")
 # What joins a password word to its value ("is", "ist", "c'est", "è", "jest", "är" …), besides ":" and "="
 SECRET_IS: Table = {
+    "sw": ("ni", "ni sasa", "imebadilishwa kuwa"),  # ("PIN yako mpya ya muda ni 3829")
     "en": ("is", "was", "is now", "is still", "has been set to", "set to", "reset to", "changed to", "now",
            "has been reset to", "was reset to", "has been changed to", "was changed to",
            # ("the key safe now opens with 2 0 5 8")
@@ -840,6 +841,7 @@ BIRTH_WORDS: Table = {
     "uk": ("дата народження", "дату народження", "дати народження", "народився", "народилася", "народилась"),
     # (Indonesian "lahir" born, "tgl" the written short form of "tanggal" date)
     "id": ("tanggal lahir", "tgl lahir", "tgl. lahir", "lahir", "kelahiran", "tanggal kelahiran"),
+    "ms": ("tarikh lahir", "tarikh kelahiran", "dilahirkan", "lahir pada"),  # Malay ("tarikh lahir 23 Ogos 1995")
     # Tagalog ("ipinanganak ako noong Hunyo 3, 1997")
     "tl": ("ipinanganak", "ipinanganak ako", "kapanganakan", "petsa ng kapanganakan", "araw ng kapanganakan"),
     "vi": ("ngày sinh", "sinh ngày", "ngày tháng năm sinh", "ngay sinh"),
@@ -882,6 +884,8 @@ MONTHS: Table = {
            "července", "cervence", "srpna", "září", "zari", "října", "rijna", "listopadu", "prosince"),
     "ro": ("ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august", "septembrie",
            "octombrie", "noiembrie", "decembrie"),
+    "ms": ("januari", "februari", "mac", "april", "mei", "jun", "julai", "ogos", "september", "oktober", "november",
+           "disember"),
     "tl": ("enero", "pebrero", "marso", "abril", "mayo", "hunyo", "hulyo", "agosto", "setyembre", "oktubre",
            "nobyembre", "disyembre"),
     "id": ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
@@ -1467,7 +1471,9 @@ SCAM_WORDS: Table = {
            "spoofed", "impersonating", "don't click", "dont click", "do not click", "never click", "suspicious link",
            "dodgy link", "claiming to be", "claims to be", "claimed to be", "pretending to be", "posing as",
            "is this real", "is this legit", "is this you", "impersonation", "impersonator", "is not ours",
-           "isn't ours", "not ours"),
+           "isn't ours", "not ours", "thanks for flagging", "thank you for flagging"),
+    # Swahili: theft, a con man ("ni wizi sio?"), "not ours"
+    "sw": ("wizi", "tapeli", "matapeli", "utapeli", "si yetu", "sio yetu", "ulaghai"),
     # Indonesian, Hungarian, Romanian, Greek: the same warnings ("ngaku CS", "tolong diblokir", "csaló", "țeapă")
     # (not "diblokir" alone: "akun saya diblokir" is a customer's own account, blocked)
     "id": ("penipu", "penipuan", "ngaku", "mengaku", "tolong diblokir", "tolong blokir", "blokir nomor", "blokir aja",

@@ -90,7 +90,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unrehearsed": FIXTURES / "privacy" / "unrehearsed.jsonl",
            "unprompted": FIXTURES / "privacy" / "unprompted.jsonl",
            "spontaneous": FIXTURES / "privacy" / "spontaneous.jsonl",
-           "impromptu": FIXTURES / "privacy" / "impromptu.jsonl"}
+           "impromptu": FIXTURES / "privacy" / "impromptu.jsonl",
+           "offthecuff": FIXTURES / "privacy" / "offthecuff.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -222,6 +223,14 @@ GOALS = {
     # organisation's mailbox; an invoice's payee's account). These floors are the figures reached.
     "impromptu": {"recall": 0.985, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 1.0,
                   "secret": 0.983},
+    # offthecuff.jsonl (see OFFTHECUFF.md), short posts in the Englishes of the world, written blind after the classes
+    # from impromptu.jsonl, was first measured at precision 96.5 %, recall 96.0 % (secrets 94.2 %, national ids 97.6 %,
+    # addresses 76.2 %, phones 81.0 % and their precision 77.3 %), then read to find rule classes (Malaysian,
+    # Singaporean and Philippine addresses, Malay birth words and months, Swahili "is" and scam words, prepaid meter
+    # tokens, a short code reported to, "thanks for flagging", an exams office's mailbox). These floors are the
+    # figures reached.
+    "offthecuff": {"recall": 0.985, "precision": 0.989, "card": 1.0, "iban": 1.0, "national_id": 0.976,
+                   "secret": 1.0},
 }
 UNREAD = {"unprompted"}  # their texts are never printed, not even those missed: only figures
 

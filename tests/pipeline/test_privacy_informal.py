@@ -409,3 +409,38 @@ def test_look_alikes_found_by_impromptu(detector, text):
 ])
 def test_look_alikes_found_by_impromptu_still_found(detector, text, kind, value):
     assert (kind, value) in found(detector, text)
+
+
+# -- found by offthecuff.jsonl ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("@MaybankMY tarikh lahir 23 Ogos 1995, tak boleh buka akaun online", "date_of_birth", "23 Ogos 1995"),
+    ("rider has 26 Jalan Ampang Hilir, 55000 KL and is waiting", "address", "26 Jalan Ampang Hilir, 55000 KL"),
+    ("licence will be posted to 22 Jalan SS2/55, Petaling Jaya 47300, thanks", "address",
+     "22 Jalan SS2/55, Petaling Jaya 47300"),
+    ("courier the passport to 31 Jalan Bunga Raya, #02-01, Singapore 579832", "address",
+     "31 Jalan Bunga Raya, #02-01, Singapore 579832"),
+    ("@GrabFoodPH Blk 7 Lot 22, Phase 2, Brgy San Isidro, Antipolo Rizal po, naligaw yung rider", "address",
+     "Blk 7 Lot 22, Phase 2, Brgy San Isidro, Antipolo Rizal"),
+    ("Habari Juma, PIN yako mpya ya muda ni 3829. Tafadhali ibadilishe.", "secret", "3829"),   # Swahili "is"
+    ("KPLC tokens bought today not loading: 5830 1192 7746 0318 2257 pls sort it", "secret",
+     "5830 1192 7746 0318 2257"),                                                                # a meter's token
+])
+def test_values_found_by_offthecuff(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "nimepokea sms kutoka 0711 902 447 inasema nimeshinda milioni, ni wizi sio?",   # "is it theft?": a scammer's
+    "Habari Neema, asante! 0711 902 447 si yetu. Tuma namba hiyo kwa 333 kuripoti.",  # "not ours"
+    "Hi Joan, thanks for flagging 0966 204 8831. That's not Globe.",
+    "We will never ask for your password or OTP. Please report it to 7726.",          # a short code to report to
+    "Hi Palesa, please email exams@unisa.ac.za with your student number.",            # an exams office's mailbox
+    "The block 7 lot is closed for parking today",                                    # a block and lot, no address
+])
+def test_look_alikes_found_by_offthecuff(detector, text):
+    assert found(detector, text) == []
+
+
+def test_a_customers_mailbox_a_message_was_sent_to_is_still_theirs(detector):
+    text = "Hi Cheryl, that message to cheryl.ames@btinternet.com isn't from us — please delete it."
+    assert ("email", "cheryl.ames@btinternet.com") in found(detector, text)
