@@ -4362,7 +4362,7 @@ class Detector:
         if digits >= 20 and ("token" in words or "tokens" in words):  # a prepaid meter's token, unused: worth money
             candidates += [Finding("secret", *m.span("value"), 0.85, "meter_token", rule="secret.meter_token")
                            for m in _METER_TOKEN.finditer(blanked)]
-        if not words.isdisjoint(_IMPROMPTU_GATE):
+        if not words.isdisjoint(_IN_PASSING_GATE):
             candidates += self._secrets_said_in_passing(blanked)
         if "as" in words and not words.isdisjoint(_USED_AS_GATE):  # "use Finch-7741-Air as a one-off password"
             candidates += [Finding("secret", *m.span("value"), 0.85, "password", rule="secret.used_as")
@@ -7160,12 +7160,13 @@ _BUSINESS_HOURS = re.compile(
     r"\b(?:ext|extn|ext\.|durchwahl|poste|int\.|interno|toestel|wew\.|anknytning|lokalnr|dahili)\s*:?\s*\d)")
 
 
+# What a short code follows: "report it to 7726", "text STOP to 88022" (the number is the service's, no secret)
 _SENT_TO_BEFORE = re.compile(r"(?i)\b(?:report|forward|send|text|sms|reply|message)\b(?:\s+(?:it|this|that|them|us|"
                              r"stop|help|the\s+(?:text|message|sms|number)))?\s+to\s*:?\s*$")
 # A prepaid electricity token: twenty digits in fives of four after "token" ("bought a token R200 … 4718 2293 0571
 # 6648 3920"), what the meter is keyed with
 _METER_TOKEN = re.compile(r"(?i)\btokens?\b[^.!?\n]{0,60}?(?<![\d-])(?P<value>\d{4}(?:[ -]\d{4}){4})(?![\d-])")
-# Secrets given in passing (found by impromptu.jsonl): a buzzer's code of letters, digits and "*" ("the driver has
+# Secrets given in passing: a buzzer's code of letters, digits and "*" ("the driver has
 # buzzer code 2F*1190"), a login and its password joined by "with" ("Login mike_p with sunfl0wer23"), a PIN followed
 # by "my" in the writer's language ("PIN ATM saya 130594", "mpin ko 4829"), a seed phrase of 12 to 24 plain words
 _BUZZER_CODE = re.compile(r"(?i)\b(?:buzzer|buzz|intercom|entry\s+phone)\s+(?:code|number|no\.?)\s*(?:is\s+|:\s*)?"
@@ -7176,7 +7177,7 @@ _PIN_THEN_MY = re.compile(r"(?i)\b(?:m-?pin|pin(?:\s+atm)?|atm\s+pin)\s+(?:ko|ku
                           r"(?:(?:ay|ni|ni\s+ay|adalah|is|é|ist)\s+)?(?P<value>\d{4,6})(?![\d-])")
 _SEED_PHRASE = re.compile(r"(?i)\b(?:seed(?:\s+phrase)?|recovery\s+phrase|mnemonic|backup\s+phrase|(?:12|24)[- ]word\s+phrase)"
                           r"\b[^.!?\n:]{0,30}?[:\-–—]\s*(?P<value>[a-z]{3,8}(?:[ ,]+[a-z]{3,8}){11,23})\b")
-_IMPROMPTU_GATE = frozenset({"buzzer", "buzz", "intercom", "login", "log", "pin", "mpin", "m-pin", "seed", "mnemonic",
+_IN_PASSING_GATE = frozenset({"buzzer", "buzz", "intercom", "login", "log", "pin", "mpin", "m-pin", "seed", "mnemonic",
                              "phrase"})
 # A password given by what it is used as: "use Finch-7741-Air as a one-off password", "enter X as your new PIN"
 _USED_AS_SECRET = re.compile(
