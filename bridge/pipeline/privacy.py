@@ -263,6 +263,7 @@ RULES: dict[str, str] = {
     "secret.buzzer_code": "secret: a buzzer's or intercom's code of letters, digits and '*' after its name",
     "secret.login_with": "secret: a login and its made-up password joined by 'with' ('login mike_p with …')",
     "secret.pin_then_my": "secret: a PIN followed by 'my' in the writer's language ('PIN ATM saya 130594')",
+    "secret.given_away": "secret: a PIN or password asked for, then given ('asked for her PIN … gave it: 6092')",
     "secret.seed_phrase": "secret: a wallet's seed or recovery phrase of 12 to 24 plain words after its name",
     "secret.used_as": "secret: a made-up value given as what to use as a password or PIN ('use … as a one-off "
                       "password')",
@@ -5661,6 +5662,15 @@ class Detector:
                   for m in _PIN_THEN_MY.finditer(text) if len(set(m.group("value"))) > 1]
         found += [Finding("secret", *m.span("value"), 0.9, "seed_phrase", rule="secret.seed_phrase")
                   for m in _SEED_PHRASE.finditer(text)]
+        for match in _GAVE_IT.finditer(text):  # "asked for her PIN. … gave it: 6092", "I gave him Marble&Fox1984"
+            value = match.group("value").rstrip(".,!?")
+            asked = _PIN_OR_PASSWORD.search(text, max(0, match.start() - 120), match.start())
+            if asked and (value.isdigit() and 4 <= len(value) <= 8 and len(set(value)) > 1 and
+                          not re.fullmatch(r"(?:19|20)\d\d", value) or  # (a year: "told them 2024 was my year")
+                          not value.isdigit() and re.search(r"\d", value) and _looks_made_up(value) and
+                          not _placeholder(value)):
+                found.append(Finding("secret", match.start("value"), match.start("value") + len(value), 0.8,
+                                     "pin" if value.isdigit() else "password", rule="secret.given_away"))
         return found
 
     def _mixed_codes(self, text: str) -> list[Finding]:
@@ -5963,7 +5973,7 @@ class Detector:
                         continue
                     # ("… — it's Mr Waffles": referred back, an answer is a name in capitals or quoted; "it's
                     # asking me again" is none)
-                    if re.match(r"(?i)it|mine|[\"”]|set", reply.group()) and \
+                    if re.match(r"(?i)it|mine|which|[\"”]|set", reply.group()) and \
                             not (value[:1].isupper() or reply.group("value")[0] in "\"'“"):
                         continue
                     if re.match(r"(?i)question", reply.group()) and \
@@ -6487,8 +6497,12 @@ class Detector:
                     for m in _OTHER_ACCOUNT_DIGITS.finditer(text[:finding.start] + " " + text[finding.end:])):
                 return "allow.published_routing"  # a bank's routing number alone: printed on its site and cheques
             if finding.rule == "bank.upi_id" and \
-                    _SCAM_WORD.search(text, max(0, finding.start - 150), min(len(text), finding.end + 150)):
-                return "allow.scam_warning"  # a scammer's UPI id, quoted as a warning
+                    _SCAM_WORD.search(text, max(0, finding.start - 150), min(len(text), finding.end + 150)) or \
+                    finding.kind == "bank_account" and _PAY_THE_SCAM_TO.search(text, _clause_before(text, finding.start,
+                                                                                                     150), finding.start):
+                # a scammer's UPI id, or the account a fraud asks people to pay to ("fake letters asking people to
+                # pay … to sort code 60-83-71, account …"), quoted as a warning
+                return "allow.scam_warning"
             return "allow.organisation_account" if _organisation_account(text, finding.start, finding.end) else None
         if finding.kind == "address":
             key = f" {_address_key(value)} "
@@ -7160,6 +7174,11 @@ _BUSINESS_HOURS = re.compile(
     r"\b(?:ext|extn|ext\.|durchwahl|poste|int\.|interno|toestel|wew\.|anknytning|lokalnr|dahili)\s*:?\s*\d)")
 
 
+# A fraud in the sentence, then people asked to pay to an account: "fake letterhead asking people to pay a
+# 'settlement' to sort code …" (not "refund to my account": the writer's)
+_PAY_THE_SCAM_TO = re.compile(r"(?i)\b(?:fake|scam\w*|fraud\w*|bogus|phishing)\b[^.!?\n]{0,100}?\basking\s+"
+                              r"(?:people|you|me|us|customers|everyone)\s+to\s+(?:pay|send|transfer)\b[^.!?\n]{0,50}?"
+                              r"\bto\s+(?:(?:sort\s+code|account)\s*:?\s*[\d -]*,?\s*)*(?:account\s*:?\s*)?$")
 # What a short code follows: "report it to 7726", "text STOP to 88022" (the number is the service's, no secret)
 _SENT_TO_BEFORE = re.compile(r"(?i)\b(?:report|forward|send|text|sms|reply|message)\b(?:\s+(?:it|this|that|them|us|"
                              r"stop|help|the\s+(?:text|message|sms|number)))?\s+to\s*:?\s*$")
@@ -7177,7 +7196,12 @@ _PIN_THEN_MY = re.compile(r"(?i)\b(?:m-?pin|pin(?:\s+atm)?|atm\s+pin)\s+(?:ko|ku
                           r"(?:(?:ay|ni|ni\s+ay|adalah|is|é|ist)\s+)?(?P<value>\d{4,6})(?![\d-])")
 _SEED_PHRASE = re.compile(r"(?i)\b(?:seed(?:\s+phrase)?|recovery\s+phrase|mnemonic|backup\s+phrase|(?:12|24)[- ]word\s+phrase)"
                           r"\b[^.!?\n:]{0,30}?[:\-–—]\s*(?P<value>[a-z]{3,8}(?:[ ,]+[a-z]{3,8}){11,23})\b")
-_IN_PASSING_GATE = frozenset({"buzzer", "buzz", "intercom", "login", "log", "pin", "mpin", "m-pin", "seed", "mnemonic",
+# A PIN or password asked for, then given: "the woman asked for her PIN. Nan gave it: 6092"
+_GAVE_IT = re.compile(r"(?i)\b(?:gave|told|read|typed|sent)\s+(?:it|him|her|them|that)(?:\s+to\s+(?:him|her|them))?"
+                      r"\s*(?::|\bwas\b|\bas\b)?\s*(?P<value>[^\s\"'“”]{4,40})")
+_PIN_OR_PASSWORD = re.compile(r"(?i)\b(?:pin|pin number|password|passcode|pass code|pw|passwort|mot de passe|"
+                              r"contraseña)\b")
+_IN_PASSING_GATE = frozenset({"gave", "told", "buzzer", "buzz", "intercom", "login", "log", "pin", "mpin", "m-pin", "seed", "mnemonic",
                              "phrase"})
 # A password given by what it is used as: "use Finch-7741-Air as a one-off password", "enter X as your new PIN"
 _USED_AS_SECRET = re.compile(
@@ -7237,6 +7261,8 @@ _CALLED_BY = re.compile(
     r"\bme\s+(?:ligou|ligaram|ligaram|escreveu|escreveram)(?:\s+(?:do|o|de))?|"
     # ("vocês ligam do (11) 3003 0401?": asked whether the brand calls from it)
     r"\b(?:ligam|ligaram|ligou|ligando|liga)\s+(?:do|desse|deste|de)\b(?:\s+n[úu]mero)?|"
+    # ("the number that rang me was 01632 …")
+    r"\bthat\s+(?:rang|called|phoned|texted|messaged)\s+(?:me|us|my\s+\w+)(?:\s+(?:was|is|from))?|"
     r"\bbelde(?:n)?\s+(?:me|mij|ons)(?:\s+(?:met|vanaf|op))?|"
     r"\bzadzwoni(?:ł|ła|li)(?:\s+do\s+mnie)?(?:\s+z(?:\s+numeru)?)?|"
     r"\bring(?:de|ede)\s+(?:mig|meg|til\s+mig)\s+fr(?:å|a)n?|\bsoitti\s+(?:minulle\s+)?numerosta|"

@@ -439,6 +439,7 @@ SECURITY_QUESTION_WORDS: Table = {
 ANSWER_IS: Table = {
     # ("first pet's name — it's Mr Waffles": a name referred back, in capitals, after a security question)
     "en": ("answer is", "answer was", "answer:", "answer's", "maiden name is", "maiden name was", "it's", "it is",
+           "which is", "which was",
            "it was",
            # ("the rep asked my mother's maiden name, I said Kowalczyk"; "new answer is set to …")
            "i said", "i typed", "i entered", "i answered", "i put", "i gave", "answer is set to", "answer set to",
@@ -506,7 +507,7 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "za_idnr": ("sa id", "south african id", "id-nommer", "rsa id"),
     "it_codice_fiscale": ("codice fiscale", "cf", "c.f."),
     "cz_rc": ("rodné číslo", "rodne cislo", "rodného čísla", "rodneho cisla", "rodném čísle", "rodným číslem", "rč",
-              "r.č.", "rodné č."),
+              "r.č.", "rodné č.", "birth number", "czech birth number", "slovak birth number"),
     "sg_nric": ("nric", "nric no", "nric number", "fin", "fin no", "ic", "ic no", "ic number", "singpass"),
     "ph_tin": ("tin", "tin no", "tin number", "tin id", "taxpayer identification number", "bir tin"),
     # more countries' personal numbers, by their names in their languages (python-stdnum checks each)
@@ -1486,7 +1487,8 @@ SCAM_WORDS: Table = {
            "gab sich als", "angeblich"),
     "fr": ("arnaque", "arnaqueur", "arnaqueurs", "escroquerie", "escroc", "escrocs", "fraude", "frauduleux",
            "hameçonnage", "phishing", "faux", "ne rappelez pas", "ne rappelez jamais", "n'appelez pas", "ne cliquez pas", "ne cliquez jamais",
-           "se faisant passer", "se fait passer", "prétendant être"),
+           "se faisant passer", "se fait passer", "prétendant être", "n'est pas un numéro de notre",
+           "n'est pas notre numéro", "n'est pas le nôtre"),
     "es": ("estafa", "estafador", "estafadores", "fraude", "timo", "falso", "falsa", "phishing", "no llames",
            "no llaméis", "no devuelvas la llamada", "suplantación", "no hagas clic", "no pinches", "diciendo que era",
            "diciendo que eran", "haciéndose pasar", "se hacen pasar", "se hizo pasar"),

@@ -91,7 +91,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unprompted": FIXTURES / "privacy" / "unprompted.jsonl",
            "spontaneous": FIXTURES / "privacy" / "spontaneous.jsonl",
            "impromptu": FIXTURES / "privacy" / "impromptu.jsonl",
-           "offthecuff": FIXTURES / "privacy" / "offthecuff.jsonl"}
+           "offthecuff": FIXTURES / "privacy" / "offthecuff.jsonl",
+           "unbidden": FIXTURES / "privacy" / "unbidden.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -231,6 +232,13 @@ GOALS = {
     # figures reached.
     "offthecuff": {"recall": 0.985, "precision": 0.989, "card": 1.0, "iban": 1.0, "national_id": 0.976,
                    "secret": 1.0},
+    # unbidden.jsonl (see UNBIDDEN.md), longer texts with values far from their names, written blind after the classes
+    # from offthecuff.jsonl, was first measured at precision 97.3 %, recall 96.0 % (secrets 86.0 %, national ids
+    # 96.7 %), then read to find rule classes (a PIN or password asked for and then given, an answer "which is …"
+    # after its question, a "birth number"; the account a fraud asks people to pay to, a number "that rang me", a
+    # French "not our bank's number"). These floors are the figures reached.
+    "unbidden": {"recall": 0.986, "precision": 0.993, "card": 1.0, "iban": 1.0, "national_id": 1.0,
+                 "secret": 0.93},
 }
 UNREAD = {"unprompted"}  # their texts are never printed, not even those missed: only figures
 

@@ -444,3 +444,33 @@ def test_look_alikes_found_by_offthecuff(detector, text):
 def test_a_customers_mailbox_a_message_was_sent_to_is_still_theirs(detector):
     text = "Hi Cheryl, that message to cheryl.ames@btinternet.com isn't from us — please delete it."
     assert ("email", "cheryl.ames@btinternet.com") in found(detector, text)
+
+
+# -- found by unbidden.jsonl --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("the woman asked for her PIN. Nan, bless her, gave it: 6092. She's 84 and very upset.", "secret", "6092"),
+    ("asked me to read him my online banking password. I gave him Marble&Fox1984 before hanging up.", "secret",
+     "Marble&Fox1984"),
+    ("The security question is my first pet's name, which is Biscuit, and that's what I typed.", "secret",
+     "Biscuit"),
+    ("I've logged your Czech birth number 850312/4417 as the ID on the rental agreement.", "national_id",
+     "850312/4417"),
+])
+def test_values_found_by_unbidden(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "fake letterhead asking people to pay a 'settlement' to sort code 60-83-71, account 29104455. My mum almost paid",
+    "The number that rang me was 01632 960 441. It's not your bank, not Amazon, not anyone real.",
+    "Le 09 70 81 44 27 n'est pas un numéro de notre banque. Nous l'avons signalé.",
+    "I forgot my password so I gave it a reset and told them 2024 was my year",      # a year, not a PIN given
+    "the security question, which is optional, keeps failing",
+])
+def test_look_alikes_found_by_unbidden(detector, text):
+    assert found(detector, text) == []
+
+
+def test_an_account_the_writer_asks_a_refund_to_after_a_scam_is_theirs(detector):
+    text = "I got scammed, please refund to my account 29104455 sort code 60-83-71"
+    assert ("bank_account", "29104455") in found(detector, text)
