@@ -319,6 +319,7 @@ RULES: dict[str, str] = {
     "bank.account_beside_bank_name": "bank: number of 8-12 digits right beside a bank's one-word name ('… GTBank', 'Rabobank …')",
     "dob.corrected": "date of birth: the date a birth date should be, further on in its sentence ('my date of "
                      "birth is wrong …, it should be 09/12/1986')",
+    "dob.turned_on": "date of birth: the day someone turned an age ('turned 30 on 12 June 2024')",
     "dob.after_birth_word": "date of birth: a date after a birth word (dob, born, birthday …)",
     "dob.birth_sign": "date of birth: a date after the birth sign '*' beside a death's '†' or in brackets "
                       "('Heinrich Lang, * 12.04.1938, † …', '(* 3. Mai 1950)')",
@@ -2903,10 +2904,15 @@ _DOB_LATER_SCRIPTS = re.compile(r"生年月日|생년월일|出生日期|нар�
 _CJK_DATE = (r"(?:(?:19|20)\d\d\s?(?:年\s?\d{1,2}\s?月\s?\d{1,2}\s?[日号號]?|년\s?\d{1,2}\s?월\s?\d{1,2}\s?일?|"
              r"[./-]\s?\d{1,2}\s?[./-]\s?\d{1,2}(?!\d))|(?:明治|大正|昭和|平成|令和)\s?(?:\d{1,2}|元)\s?年\s?\d{1,2}\s?月"
              r"\s?\d{1,2}\s?日)")
-_DOB_CJK = re.compile(r"(?:生年月日|생년월일|出生日期|出生年月日|出生于|出生於|出生在|生日|誕生日|생일)"
+_DOB_CJK = re.compile(r"(?:生年月日|생년월일|出生日期|出生年月日|出生于|出生於|出生在|生日|誕生日|생일|출생일?)"
                       r"(?:\s|[是为為：:はがは는은이가，,]){0,3}" + rf"(?P<date>{_CJK_DATE})")
 _DOB_CJK_BEFORE = re.compile(rf"(?P<date>{_CJK_DATE})\s?(?:に)?(?:生まれ|出生|生(?![\u4e00-\u9fff])|생(?=입니다|이에요|이고|이며|[^가-힣]|$)|출생)")
 _THIS_YEAR = datetime.date.today().year
+# A birth date said another way: the day someone turned an age ("turned 30 on 12 June 2024")
+# (a person turned it, or no subject at the start: "the shop turned 10 on 3 May" is no one's birth)
+_TURNED_ON = re.compile(rf"(?i)(?:^|\b(?:i|you|he|she|my\s+\w+|your\s+\w+|his\s+\w+|her\s+\w+)\s+)"
+                        rf"(?:just\s+|finally\s+|only\s+)?turn(?:ed|s)\s+(?:1[01]\d|\d{{1,2}})\s+on\s+(?:the\s+)?"
+                        rf"(?P<date>{_DATE})")
 # "my dog was born on the 4th of July": an animal's birthday is nobody's personal data
 _PET = re.compile(r"(?i)\b(?:dog|dogs|cat|cats|puppy|kitten|pup|pet|horse|pony|hamster|rabbit|bunny|parrot|bird|"
                   r"fish|goldfish|turtle|plant)\b(?:['’]s)?\s+(?:\w+\s+){0,2}$")
@@ -4233,7 +4239,8 @@ class Detector:
             # (a code of letters may hold two digits: "x7kHp2mQ"; it has a letter beside a digit, or a dash between)
             if not words.isdisjoint(_MIXED_CODE_GATE) and _LETTER_BY_DIGIT.search(blanked):
                 candidates += self._mixed_codes(blanked)
-            if not words.isdisjoint(_DOB_GATE_WORDS) or not text.isascii() and _DOB_LATER_SCRIPTS.search(blanked):
+            if not words.isdisjoint(_DOB_GATE_WORDS) or "turned" in words or "turns" in words or \
+                    not text.isascii() and _DOB_LATER_SCRIPTS.search(blanked):
                 candidates += self._dates_of_birth(blanked)
             if "*" in blanked and ("†" in blanked or "(*" in blanked):  # "Heinrich Lang, * 12.04.1938, † …"
                 candidates += [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.birth_sign")
@@ -6155,6 +6162,9 @@ class Detector:
                       not _another_clauses_date(text, m.start("gap"), m.start("date"), m.group("date")))]
         found += [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.corrected")
                   for m in _DOB_CORRECTED.finditer(text) if _plausible_date(m.group("date"))]
+        if "turned" in _words_of(text) or "turns" in _words_of(text):
+            found += [Finding("date_of_birth", *m.span("date"), 0.8, "date_of_birth", rule="dob.turned_on")
+                      for m in _TURNED_ON.finditer(text) if _plausible_date(m.group("date"))]
         # (every whole date has a year 19xx or 20xx: a text without one skips the birth words' long alternations)
         if (not text.isascii() or not _words_of(text).isdisjoint(_DOB_LATER_GATE)) and _CENTURY_YEAR.search(text):
             found += self._dates_of_birth_later(text)

@@ -92,7 +92,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "spontaneous": FIXTURES / "privacy" / "spontaneous.jsonl",
            "impromptu": FIXTURES / "privacy" / "impromptu.jsonl",
            "offthecuff": FIXTURES / "privacy" / "offthecuff.jsonl",
-           "unbidden": FIXTURES / "privacy" / "unbidden.jsonl"}
+           "unbidden": FIXTURES / "privacy" / "unbidden.jsonl",
+           "unasked": FIXTURES / "privacy" / "unasked.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -239,6 +240,10 @@ GOALS = {
     # French "not our bank's number"). These floors are the figures reached.
     "unbidden": {"recall": 0.986, "precision": 0.993, "card": 1.0, "iban": 1.0, "national_id": 1.0,
                  "secret": 0.93},
+    # unasked.jsonl (see UNASKED.md), dates of birth, secrets and ids above all, written blind after the classes from
+    # unbidden.jsonl, was first measured at precision 100 %, recall 95.0 % (dates of birth 91.5 %, national ids 94.4 %,
+    # secrets 100 %), then read: a birth date by the day an age was turned, Korean "출생". Floors: the figures reached.
+    "unasked": {"recall": 0.975, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 0.944, "secret": 1.0},
 }
 UNREAD = {"unprompted"}  # their texts are never printed, not even those missed: only figures
 

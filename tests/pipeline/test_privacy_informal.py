@@ -474,3 +474,22 @@ def test_look_alikes_found_by_unbidden(detector, text):
 def test_an_account_the_writer_asks_a_refund_to_after_a_scam_is_theirs(detector):
     text = "I got scammed, please refund to my account 29104455 sort code 60-83-71"
     assert ("bank_account", "29104455") in found(detector, text)
+
+
+# -- found by unasked.jsonl ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("turned 30 on 12 June 2024 and the young driver surcharge is still there. seriously?", "12 June 2024"),
+    ("Since you turned 25 on 3 March this year, the under-25 excess no longer applies", "3 March"),
+    ("my son turned 18 on 2 Feb 2025 so he needs his own policy", "2 Feb 2025"),
+    ("김민수 고객님, 출생 1991년 2월 27일로 정보 수정 완료했습니다.", "1991년 2월 27일"),          # Korean "birth"
+])
+def test_a_birth_date_said_by_the_day_an_age_was_turned(detector, text, value):
+    assert ("date_of_birth", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the shop turned 10 on 3 May 2021, come celebrate",            # a business's anniversary
+    "the page turned 404 on 12 June and never came back",          # no age
+])
+def test_a_birth_date_said_by_the_day_an_age_was_turned_look_alikes(detector, text):
+    assert kinds(detector, text, "date_of_birth") == []
