@@ -4414,9 +4414,9 @@ class Detector:
         if digits >= 13:
             candidates = _named_over_card_format(candidates)
         if "to" in words and candidates:  # "report it to 7726", "text STOP to 88022": a short code, no secret
-            candidates = [c for c in candidates if c.kind != "secret" or not c.end - c.start <= 6 or
-                          not blanked[c.start:c.end].isdigit() or
-                          not _SENT_TO_BEFORE.search(blanked, max(0, c.start - 30), c.start)]
+            candidates = [c for c in candidates if not (
+                c.kind == "secret" and c.end - c.start <= 6 and blanked[c.start:c.end].isdigit() and
+                _SENT_TO_BEFORE.search(blanked, max(0, c.start - 30), c.start))]
         public: list[Finding] = []
         kept = self._allowed(blanked, candidates, public)
         if public:  # (an organisation's IBAN is no card either: the digits inside it are not one)
@@ -7211,8 +7211,10 @@ _GAVE_IT = re.compile(r"(?i)\b(?:gave|told|read|typed|sent)\s+(?:it|him|her|them
                       r"\s*(?::|\bwas\b|\bas\b)?\s*(?P<value>[^\s\"'“”]{4,40})")
 _PIN_OR_PASSWORD = re.compile(r"(?i)\b(?:pin|pin number|password|passcode|pass code|pw|passwort|mot de passe|"
                               r"contraseña)\b")
-_IN_PASSING_GATE = frozenset({"gave", "told", "buzzer", "buzz", "intercom", "login", "log", "pin", "mpin", "m-pin", "seed", "mnemonic",
-                             "phrase"})
+# (each pattern above starts with one of these words; _GAVE_IT with its verbs)
+_IN_PASSING_GATE = frozenset({"buzzer", "buzz", "intercom", "entry", "login", "log", "pin", "mpin", "m-pin", "atm",
+                              "seed", "recovery", "mnemonic", "backup", "phrase", "gave", "told", "read", "typed",
+                              "sent"})
 # A password given by what it is used as: "use Finch-7741-Air as a one-off password", "enter X as your new PIN"
 _USED_AS_SECRET = re.compile(
     r"(?i)\b(?:use|enter|type|try|put in|log in with|sign in with)\s+[\"'“‘]?(?P<value>[^\s\"'“”‘’]{5,40}?)[\"'”’]?"

@@ -453,6 +453,8 @@ def test_a_customers_mailbox_a_message_was_sent_to_is_still_theirs(detector):
      "Marble&Fox1984"),
     ("The security question is my first pet's name, which is Biscuit, and that's what I typed.", "secret",
      "Biscuit"),
+    ("the caller wanted my online banking password and I read him Kq7lemon22 before I twigged", "secret",
+     "Kq7lemon22"),                                                       # "read": no other word of the gate here
     ("I've logged your Czech birth number 850312/4417 as the ID on the rental agreement.", "national_id",
      "850312/4417"),
 ])
