@@ -444,8 +444,8 @@ RULES: dict[str, str] = {
     "allow.organisation_account": "public: an IBAN or account named as an organisation's in its sentence (a company's "
                                   "legal form, 'our account', 'pay to', a charity or donation word, in any language), "
                                   "not the writer's ('my', 'refund to' …)",
-    "allow.published_routing": "public: a US routing number with no account number in the text (a bank's own, "
-                               "printed on its website and cheques)",
+    "allow.published_routing": "public: a US routing number, or a branch's sort code, BSB or bank code, with no "
+                               "account number in the text (a bank's own, printed on its website and cheques)",
 }
 # Every rule also fires on numbers written in words ("four one one one …") or with letters for digits ("2O2-…"),
 # read as digits first: the finding's rule is then the rule's name + ".in_words" (Detector._numbers_in_words)
@@ -905,7 +905,8 @@ _REFERENCE_WORDS_EN = re.compile(
 # (and a UTR's: India's payment references are UTRs too; "SPI", "Self Assessment"; "IPN", a payment notification's too)
 _CHECKED_ONLY_ID_NAMES = frozenset({"tc", "t.c.", "bankid", "ameli", "utr", "spi", "self assessment",
                                     "self-assessment", "ipn", "eid", "personal code", "dui", "epic", "matricule", "sars", "личный номер",
-                                    "kaartnummer", "ταυτότητα"})
+                                    "kaartnummer", "ταυτότητα", "personal number", "personal id number",
+                                    "personal identity number"})
 # the UK's tax office and its returns: a UTR beside them is a Self Assessment taxpayer's
 _UK_TAX_WORDS = re.compile(r"(?i)\bhmrc\b|\bself[ -]assessment\b|\btax return\b")
 # a UTR named as an organisation's: the company's, as its other ids are (privacy_cues.COMPANY_ID_WORDS)
@@ -949,7 +950,7 @@ _REFERENCE_WORDS = _Cues(_REFERENCE_WORDS_EN, re.compile(
     cues.gate(cues.REFERENCE_WORDS, cues.COMPANY_ID_WORDS))
 
 # A line break beside a digit, or after a label ("is", ":", "="): a value may go on on the next line
-_BROKEN_VALUE = re.compile(r"\d[ \t]*\r?\n[ \t]*[\w(+]|[\w:)][ \t]*\r?\n[ \t]*[+(]?\d|(?i:\bis|[:=])[ \t]*\r?\n")
+_BROKEN_VALUE = re.compile(r"\d[-.]?[ \t]*\r?\n[ \t]*[\w(+]|[\w:)][ \t]*\r?\n[ \t]*[+(]?\d|(?i:\bis|[:=])[ \t]*\r?\n")
 
 
 def _broken_value(text: str) -> bool:
@@ -1097,6 +1098,10 @@ _CHUNK = re.compile(r"[A-Za-z0-9]+")
 _IBAN_COUNTRIES = numdb.get("iban")
 
 
+# Turkish names a reference after its number: "… numaralı siparişiniz" (your order numbered …), "… nolu kargo"
+_NUMBERED_AFTER = re.compile(
+    r"(?i)[^\S\n]*(?:numaral[ıi]|nolu|no['’]lu)[^\S\n]+(?:sipari[şs]|kargo|g[öo]nderi|fatura|talep|ba[şs]vuru|kay[ıi]t|"
+    r"paket|i[şs]lem|rezervasyon|bilet|[şs]ikayet)")
 # A reference's name just before a value, with no bank word between, or the value said to be one right after it
 _A_REFERENCE_BEFORE = re.compile(
     r"(?i)\b(?:reference|ref|case(?:\s+(?:id|number|no))?)\b[^\d\n]{0,15}$")
@@ -3107,6 +3112,11 @@ _PASSWORD_AFTER = re.compile(
     r"(?:my|the|our|his|her|their)\s+"
     rf"(?:(?:old|new|current|wifi|wi-fi|account|email|login|temporary|temp|master|main|primary|admin|bank|"
     rf"banking|router|default|work|app|vault)\s+)?(?:{_PASSWORD_WORD})(?![\w/])")
+# "its literally 'bella2016' the password", "it's "Tern#44", my old password": a quoted value, then its word
+_QUOTED_THEN_PASSWORD = re.compile(
+    r"(?i)(?<![\w\"'“‘])[\"'“‘](?P<value>[^\s\"'“”‘’]{3,64})[\"'”’],?\s+(?P<filler>)(?:(?:is|was)\s+)?"
+    r"(?:my|the|our|his|her|their)\s+(?:(?:old|new|current|wifi|wi-fi|account|login|temporary|temp|master|app)\s+)?"
+    rf"(?:{_PASSWORD_WORD})(?![\w/])")
 # '"Hafenkran_2023" ist mein Passwort', "Tulp!4471 is mijn wachtwoord", "Sol2024# es mi contraseña": the same in the
 # other languages ("is" and "my" in each)
 _PASSWORD_AFTER_ABROAD = re.compile(
@@ -3284,8 +3294,9 @@ _RECOVERY_CODES = re.compile(
     r"herstelcodes?|back-?upcodes?|kody? (?:zapasowe|odzyskiwania)|återställningskod(?:er)?|reservkod(?:er)?|"
     r"gendannelseskoder?|backupkoder?|gjenopprettingskoder?|palautuskoodi(?:t)?|varmuuskoodi(?:t)?|"
     r"kurtarma kodlar[ıi]|yedek kodlar[ıi]?|záložní kódy|obnovovací kódy)(?![\w-])"
-    rf"[^\n.!?]{{0,64}}?(?<![\w-])(?P<values>{_CODE_ITEM}(?:(?:\s*(?:,|;|and|&|/)\s*|[^\S\n]+){_CODE_ITEM}){{0,11}})"
-    r"(?![\w-])")
+    # (the list may follow the question it is asked in: "are these recovery codes enough? 4f7k-2m9p, 8qx3-7tnd")
+    rf"[^\n.!?]{{0,64}}?(?:[?!][^\S\n]+)?(?<![\w-])"
+    rf"(?P<values>{_CODE_ITEM}(?:(?:\s*(?:,|;|and|&|/)\s*|[^\S\n]+){_CODE_ITEM}){{0,11}})(?![\w-])")
 _CODE_ITEM_ANY = re.compile(_CODE_ITEM)
 _ALNUM_CODE_GATE = frozenset("code codes abholcode ophaalcode upphämtningskod afhentningskode hentekode noutokoodi "
                              "odbioru recogida retirada recolha ritiro "
@@ -3537,7 +3548,7 @@ _LOCK_CODE = re.compile(
     r"(?P<between>(?:[^\n.!?]|\.(?=\S)){0,60}?)"
     r"(?:[^\S\n]*[:—–][^\S\n]*|[^\S\n]+(?:is|was|are|è|é|es|est|ist|will be|sarà|será)[^\S\n]+|,[^\S\n]*|"
     r"[^\S\n]+)"
-    r"(?P<value>\d(?:[^\S\n]?[-–][^\S\n]?\d{1,4}|\d){3,7}[#*]?)(?![\w/]|[.,:-]\d|[^\S\n][-–]?[^\S\n]?\d)")
+    r"(?P<value>\d(?:[^\S\n]?[-–][^\S\n]?\d{1,4}|[#*]?\d){3,7}[#*]?)(?![\w/]|[.,:-]\d|[^\S\n][-–]?[^\S\n]?\d)")
 # A key's code, a letter or two and digits, with a key or lock named between its word and it ("the code for your
 # locking wheel nut key is R-52", "le code de la clé antivol est B-47"): what a replacement key is ordered by
 _KEY_CODE = re.compile(
@@ -3572,6 +3583,13 @@ _MIXED_CODE_LEAD = re.compile(
 _MIXED_CODE_CUE = re.compile(
     r"(?i)\b(?:(?P<before>[^\W\d_]+)\s+)?(?:codes?|keys?|pin|passcode|otp|pac|codice|c[óo]digo|clé|schlüssel)\b")
 _LETTER_BY_DIGIT = re.compile(r"[A-Za-z]-?\d|\d-?[A-Za-z]")
+# A code word right before a value; a turn between letters and digits ("HF72QP0X" has four, a promotion's "SAVE20"
+# one); words of getting into an account, near
+_CODE_RIGHT_BEFORE = re.compile(r"(?i)\bcode:?\s*[\"“']?$")
+_LETTER_DIGIT_TURN = re.compile(r"[A-Za-z](?=\d)|\d(?=[A-Za-z])")
+_ACCOUNT_ACCESS_NEAR = re.compile(
+    r"(?i)\b(?:reset|verify|verification|sign[- ]?in|log[- ]?in|login|recover|recovery|unlock|two[- ]factor|2fa|"
+    r"one[- ]time|within \d+ (?:hours?|minutes?|mins?)|expires? in)\b")
 _MIXED_CODE_GATE = frozenset("code codes key keys pin passcode otp pac codice código codigo clé schlüssel".split())
 _NOT_A_CODE_BETWEEN = re.compile(r"(?i)\b(?:reg|registration|plate|serial|model|version|flight|booking|order)\b")
 # a code the same for every unit or customer: a device's default, a bank's branch code for all its branches
@@ -3606,6 +3624,9 @@ _THE_OLD_ONE = re.compile(
     r"(?i)(?<![\w-])(?:the|den|det|der|die|das|le|la|el|il|de|het|o|a)\s+(?:old|new|previous|gamle|nye|gamla|nya|"
     r"alte|neue|ancien|nouveau|nouvelle|antiguo|nuevo|vecchio|nuovo|oude|nieuwe|velho|novo)(?:\s+(?:one|code|pin))?"
     r"\s+(?:is|was|var|er|är|war|ist|était|est|era|es|è|é|is|was)\s+(?P<value>\d{4,8})(?![\w-]|[.,]\d| \d)")
+# '… asks for the "account PIN". I set it as 0519 when I signed up': a code set, its name in that sentence or the one before
+_SET_IT_AS = re.compile(r"(?i)(?<![\w-])(?:set|made|changed|chose|picked|put)\s+(?:it|mine|one)\s+(?:as|to)\s+"
+                        r"(?P<value>\d{4,8})(?![\w-]|[.,]\d| \d)")
 # "Abholcode 507 193", "Türcode 4471": a compound ending in its code word, and the digits right after it
 _COMPOUND_CODE_DIGITS = re.compile(
     rf"(?i)(?<![\w-])(?P<word>[^\W\d_]{{3,}}(?:code|kod|kode|koden|koodi))[^\S\n]*:?[^\S\n]*(?P<value>{_CODE_DIGITS})"
@@ -5192,7 +5213,8 @@ class Detector:
                         not _PERCENT_OFF.search(sentence) and not _SPENT_CODE.search(sentence) and \
                         not _ID_LABEL_BEFORE.search(text, max(0, match.start() - 16), match.start()) and \
                         not _PROMO_BEFORE.search(text, max(0, match.start() - 30), match.start()) and \
-                        not _JOURNEY_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+                        not _JOURNEY_BEFORE.search(text, max(0, match.start() - 12), match.start()) and \
+                        not _promotion_shaped(match.group("value")):
                     found.append(Finding("secret", *match.span("value"), 0.85, "gift_code", rule="secret.gift_code"))
         pin_abroad = not words.isdisjoint(_PIN_ABROAD_GATE)
         pin_words = pin_abroad or not words.isdisjoint(_PIN_GATE_WORDS)
@@ -5265,13 +5287,14 @@ class Detector:
         ("Abholcode 507 193")."""
         found = []
         for match in itertools.chain(_DIGIT_BY_DIGIT.finditer(text),
-                                     _IS_THEN_FILLER.finditer(text), _THE_OLD_ONE.finditer(text)):
+                                     _IS_THEN_FILLER.finditer(text), _THE_OLD_ONE.finditer(text),
+                                     _SET_IT_AS.finditer(text)):
             start = match.start("value")
             value = match.group("value")
             if match.re is _IS_THEN_FILLER and (_NOT_A_FILLER.search(match.group("filler")) or
                                                 re.fullmatch(r"(?:19|20)\d\d", value)):
                 continue  # "the code is valid until 2359", "… ist seit 2019": a time, a year
-            if match.re is _THE_OLD_ONE:
+            if match.re is _THE_OLD_ONE or match.re is _SET_IT_AS:
                 before = [m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())]
                 begin = before[-2] if len(before) >= 2 else 0  # (its sentence or the one before)
             else:
@@ -5690,8 +5713,11 @@ class Detector:
             if _placeholder(value) or re.fullmatch(r"(?i)(?:[a-z]+\d+|\d+[a-z]+)", value) and len(value) < 7:
                 continue  # ("iOS17", "4K"): a version or a model, not made up
             lead = _MIXED_CODE_LEAD.search(text, max(0, start - 60), start)
-            if not match.group("grouped") and lead is None:
-                continue
+            if not match.group("grouped") and lead is None and not (
+                    _CODE_RIGHT_BEFORE.search(text, max(0, start - 12), start) and
+                    len(_LETTER_DIGIT_TURN.findall(value)) >= 3 and
+                    _ACCOUNT_ACCESS_NEAR.search(text, max(0, start - 150), end + 80)):
+                continue  # ('the reset e-mail says "use code HF72QP0X within 24 hours"': a random code to get in)
             ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
             begin = ends[-2] if len(ends) >= 2 else 0
             cues_before = [c for c in _MIXED_CODE_CUE.finditer(text, begin, start)]
@@ -5884,6 +5910,8 @@ class Detector:
                 found.append(Finding("secret", match.start("value"), match.start("value") + len(bare), 0.8,
                                      "password", rule="secret.login_attempt"))
         after = _overlapping(_PASSWORD_AFTER, text)
+        if "'" in text or '"' in text or "“" in text or "‘" in text:
+            after += [m for m in _QUOTED_THEN_PASSWORD.finditer(text)]
         if abroad:
             after += [m for m in _PASSWORD_AFTER_ABROAD.finditer(text)]
         for match in after:
@@ -6486,6 +6514,9 @@ class Detector:
                 return "allow.business_phone"  # "Toy Tower, 18 Briggate, Leeds LS1 6HD, phone 0113 …, open 9–8"
             if _line_outside_hours(text, finding.start, finding.end, lambda: self._regions_of(text, value)):
                 return "allow.business_phone"  # "Außerhalb der Öffnungszeiten erreichen Sie den Notdienst unter …"
+            if "?" in text and _IS_THAT_YOU_AFTER.match(text, finding.end) and \
+                    _MESSAGE_RECEIVED.search(text, max(0, finding.start - 150), finding.start):
+                return "allow.number_asked_about"  # "got an email … saying to call 020 …. Is that you?": asked about
             called = _CALLED_ON_AT_WORDS.search(text, max(0, finding.start - 30), finding.start)
             if called and _BUSINESS_PLACE_ANY.search(text, called.start(), called.end()) and \
                     not _A_PERSONS_WORDS.search(text, called.start(), called.end()) and \
@@ -6504,8 +6535,12 @@ class Detector:
             # (another routing number beside it is no account: "wires use routing …; for ACH use 121000358")
             if finding.rule == "bank.routing_aba" and not any(
                     not rtn.is_valid(re.sub(r"\D", "", m.group()))
-                    for m in _OTHER_ACCOUNT_DIGITS.finditer(text[:finding.start] + " " + text[finding.end:])):
-                return "allow.published_routing"  # a bank's routing number alone: printed on its site and cheques
+                    for m in _OTHER_ACCOUNT_DIGITS.finditer(text[:finding.start] + " " + text[finding.end:])) or \
+                    finding.rule == "bank.branch_code" and \
+                    not _OTHER_BRANCH_ACCOUNT_DIGITS.search(text[:finding.start] + " " + text[finding.end:]):
+                # a bank's routing number or a branch's sort code alone: printed on its site and cheques ("my branch
+                # sort code is 30-94-51 now, did my branch merge?")
+                return "allow.published_routing"
             if finding.rule == "bank.upi_id" and \
                     _SCAM_WORD.search(text, max(0, finding.start - 150), min(len(text), finding.end + 150)) or \
                     finding.kind == "bank_account" and _PAY_THE_SCAM_TO.search(text, _clause_before(text, finding.start,
@@ -6705,6 +6740,8 @@ class Detector:
                                              (_digits_in(text[match.start:match.end]) > 10 or
                                               _ANOTHER_PAIR.match(text, match.end))):
                 return  # "firmware 24.06-10.00.00", "oyster card number is 0418 …", "drawn: 05 14 22 31 38 44"
+            if _NUMBERED_AFTER.match(text, match.end):
+                return  # "7248891102 numaralı siparişiniz": Turkish names what a number is after it, an order's here
             # "Ditt ärende har nummer 2026-118432", "your case has the number …": the bare word "number" after a
             # reference word names the reference's number, not a phone
             if text[match.start] != "+" and _REFERENCE_NUMBER_AT_WORDS.search(text, max(0, match.start - 40), match.start):
@@ -6896,6 +6933,8 @@ class Detector:
 # A run of 6+ digits (or 4+ digit groups) that may be an account number: with one in the text, a routing number is
 # no longer the bank's alone
 _OTHER_ACCOUNT_DIGITS = re.compile(r"(?<!\d)\d(?:[ -]?\d){5,}(?!\d)")
+# beside a branch's code, any four digits may be its account's ("Bradesco ag 1834-2 c/c 7.402-1")
+_OTHER_BRANCH_ACCOUNT_DIGITS = re.compile(r"(?<!\d)\d(?:[ .-]?\d){3,}(?!\d)")
 # -- public contact details -------------------------------------------------------------------------
 _PUBLIC_KINDS = frozenset({"email", "phone", "address", "iban", "bank_account"})
 # An organisation's account: its name with a legal form (GmbH, B.V., Ltd …), or words that name a payee, a charity
@@ -8081,6 +8120,9 @@ _HOME_LANGUAGES = tuple(
     # Hindi in Latin letters ("refund nahi aaya, call karo 98204 …"): an Indian mobile, not a UK premium line
     (frozenset(("hai", "nahi", "nahin", "karo", "kar", "mera", "meri", "mujhe", "abhi", "tak", "aaya", "kya", "bhai",
                 "bhaiya", "haan", "gaya", "kyun", "yaar", "wala", "wali", "batao", "hua", "paise", "karna")), ("IN",)),
+    # Nigerian Pidgin ("abeg my line na 0803 …"): a Nigerian mobile, not a New Zealand freephone
+    (frozenset(("abeg", "dey", "wetin", "don", "una", "oga", "sef", "abi", "shey", "wahala", "comot", "wey", "sabi",
+                "dem", "na", "don", "pikin", "chop")), ("NG",)),
 )
 _FIXED = phonenumbers.PhoneNumberType.FIXED_LINE
 
@@ -8792,6 +8834,16 @@ _ASKED_WHAT_IT_IS = re.compile(r"(?i)\b(?:is|are|was|ist|sind|est|es|son|è|sono
                                r"este|belongs?|gehört|hoort)\b")
 
 
+# Right after a number: the question whether a message giving it came from the organisation
+_IS_THAT_YOU_AFTER = re.compile(
+    r"(?i)[\s.,;:!)]*(?:is|was|are)\s+(?:that|this|it|these|they)\s+(?:really\s+|actually\s+|even\s+)?"
+    r"(?:you|from\s+you|you\s+guys|legit|legitimate|genuine|real|official|your\s+(?:number|team|bank|company))\s*\?")
+_MESSAGE_RECEIVED = re.compile(
+    r"(?i)\b(?:got|received|had|get|getting)\s+(?:an?\s+|this\s+|these\s+|some\s+)?(?:e-?mail|text|sms|message|"
+    r"letter|dm|whatsapp|call|voicemail)s?\b|\b(?:e-?mail|text|sms|message|letter)\s+(?:from|saying|says|said|"
+    r"telling|asking)\b")
+
+
 def _asked_if_genuine(text: str, start: int, end: int) -> bool:
     """A number the writer asks about, in a question whether it really is an organisation's ("Is 0161 … a genuine
     Barclays number?", "Ist 089 … echt die Nummer von der Telekom?", "Is … one of your numbers?"): a line the writer
@@ -9011,6 +9063,21 @@ def _common_words(lang: str = "en") -> Callable[[str], float]:
     from wordfreq import zipf_frequency
 
     return functools.partial(zipf_frequency, lang={"no": "nb"}.get(lang, lang))
+
+
+_WORDS_THEN_NUMBER = re.compile(r"(?P<letters>[A-Za-z]{4,16})(?:\d{1,3}|20\d\d)")
+
+
+def _promotion_shaped(value: str) -> bool:
+    """One or two common English words and a small number or a year ("THANKYOU10", "SPRING2024", "WELCOME15"):
+    a code a brand publishes for everyone, not one printed for a single buyer."""
+    match = _WORDS_THEN_NUMBER.fullmatch(value)
+    if match is None:
+        return False
+    letters = match.group("letters").lower()
+    common = _common_words()
+    return common(letters) >= 3.0 or any(common(letters[:cut]) >= 3.0 and common(letters[cut:]) >= 3.0
+                                         for cut in range(2, len(letters) - 1))
 
 
 def _uncommon_word(value: str, limit: float = 4.0, lang: str = "en") -> bool:

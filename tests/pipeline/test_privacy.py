@@ -93,7 +93,9 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "impromptu": FIXTURES / "privacy" / "impromptu.jsonl",
            "offthecuff": FIXTURES / "privacy" / "offthecuff.jsonl",
            "unbidden": FIXTURES / "privacy" / "unbidden.jsonl",
-           "unasked": FIXTURES / "privacy" / "unasked.jsonl"}
+           "unasked": FIXTURES / "privacy" / "unasked.jsonl",
+           "unscripted": FIXTURES / "privacy" / "unscripted.jsonl",
+           "freehand": FIXTURES / "privacy" / "freehand.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -244,6 +246,16 @@ GOALS = {
     # unbidden.jsonl, was first measured at precision 100 %, recall 95.0 % (dates of birth 91.5 %, national ids 94.4 %,
     # secrets 100 %), then read: a birth date by the day an age was turned, Korean "출생". Floors: the figures reached.
     "unasked": {"recall": 0.975, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 0.944, "secret": 1.0},
+    # unscripted.jsonl (see UNSCRIPTED.md), posts as social media writes them, and freehand.jsonl (see FREEHAND.md),
+    # longer texts weighted to cards, accounts, ids and secrets, both written blind after the classes from
+    # unasked.jsonl, were first measured at precision 98.7 % / 98.0 %, recall 98.0 % / 97.3 % (secrets 97.0 % /
+    # 91.7 %, national ids 97.3 % / 100 %), then read: a number broken after its dash, a quoted password before
+    # "the password", a PIN "set as" after its name, a lock code with "#", a random code from a reset e-mail,
+    # recovery codes after a question, Sweden's "personal number", Nigerian Pidgin's mobiles; public: an Italian
+    # "nostro IBAN aziendale", a Turkish "… numaralı siparişiniz", a number from a message "Is that you?", a
+    # promotion-shaped voucher, a sort code alone. Floors: the figures reached.
+    "unscripted": {"recall": 1.0, "precision": 1.0, **{kind: 1.0 for kind in MUST_FIND_ALL}},
+    "freehand": {"recall": 1.0, "precision": 1.0, **{kind: 1.0 for kind in MUST_FIND_ALL}},
 }
 UNREAD = {"unprompted"}  # their texts are never printed, not even those missed: only figures
 
@@ -2015,7 +2027,7 @@ def test_privacy_settings_reads_the_optional_config_section():
     ("DOB 04/12/1988", "DOB [date of birth]"),
     ("ship to 742 Evergreen Terrace, Springfield", "ship to [address]"),
     ("routing 021000021 acct 4829104477", "routing •••• 0021 acct •••• 4477"),
-    ("sort code 20-00-00", "sort code [bank account]"),
+    ("sort code 20-00-00 acc 31926819", "sort code [bank account] acc •••• 6819"),
     ("nothing here", "nothing here"),
 ])
 def test_masks(detector, text, masked):
@@ -2406,10 +2418,14 @@ def test_dates_in_other_languages_without_a_birth_word(detector):
     ("mi número de cuenta es 0049 1500 0512 3456", "bank_account", "0049 1500 0512 3456"),
     ("refund to my IBAN DE89 3704 0044 0532 0130 00 please, not the Voltra GmbH one", "iban",
      "DE89 3704 0044 0532 0130 00"),
-    ("my sort code is 20-00-00?", "bank_account", "20-00-00"),
 ])
 def test_accounts_in_other_languages_and_the_writers_own(detector, text, kind, value):
     assert kinds_and_values(detector, text) == [(kind, value)]
+
+
+def test_a_sort_code_alone_is_a_branchs_not_an_account(detector):
+    # (printed on the bank's website and cheques: without an account number it opens nothing)
+    assert kinds_and_values(detector, "my sort code is 20-00-00?") == []
 
 
 @pytest.mark.parametrize("text", [

@@ -495,3 +495,44 @@ def test_a_birth_date_said_by_the_day_an_age_was_turned(detector, text, value):
 ])
 def test_a_birth_date_said_by_the_day_an_age_was_turned_look_alikes(detector, text):
     assert kinds(detector, text, "date_of_birth") == []
+
+
+# -- found by unscripted.jsonl and freehand.jsonl -----------------------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("new phone who dis jk — its 415-738-\n2206 now, update my account pls", "phone", "415-738-\n2206"),
+    ("its literally 'bella2016' the password, i typed it right", "secret", "bella2016"),
+    ('it\'s "Tern#44", my old password', "secret", "Tern#44"),
+    ('The app asks for the "account PIN". I set it as 0519 when I signed up.', "secret", "0519"),
+    ("the door code for the pickup point has changed to 4#7731.", "secret", "4#7731"),
+    ('the email with the reset link says "use code HF72QP0X within 24 hours"', "secret", "HF72QP0X"),
+    ("are these recovery codes enough to get back in? 4f7k-2m9p, 8qx3-7tnd", "secret", "8qx3-7tnd"),
+    ("the personal number on the booking is 910304-7263 (Sweden), is it right?", "national_id", "910304-7263"),
+    ("abeg my line was barred, the line na 0803 417 2290, restore am o", "phone", "0803 417 2290"),
+    ("oga, the line na 0805 217 3390 dey ring", "phone", "0805 217 3390"),
+])
+def test_values_found_by_unscripted_and_freehand(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "la caparra va versata sul nostro IBAN aziendale IT37 K020 0805 3640 0010 4512 395 (Hotel Miramare srl).",
+    "Merhaba Ayşe Hanım, 7248891102 numaralı siparişiniz kargoya verildi.",          # an order's number, Turkish
+    "Got an email saying my account is suspended and to call 020 3966 1840. Is that you?",
+    "the voucher THANKYOU10 is for first orders only; use SPRING2024 instead",       # codes published for everyone
+    "Why does the app say my branch sort code is 30-94-51 now? Did my branch merge?",  # a branch's, no account
+    "use code SAVE20 at checkout, expires in 3 days",
+    "where do I find my backup codes? 2 days now",
+])
+def test_look_alikes_found_by_unscripted_and_freehand(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("sort code 30-94-51 account 12345678", "bank_account", "30-94-51"),              # with its account: not alone
+    ("rimborso sul mio IBAN IT37 K020 0805 3640 0010 4512 395 grazie", "iban", "IT37 K020 0805 3640 0010 4512 395"),
+    ("your gift card code is GFT4-882K-Q19Z, enjoy", "secret", "GFT4-882K-Q19Z"),     # random: one buyer's
+    ("got your message, call me on 07700 900123, is that you?", "phone", "07700 900123"),
+    ("my personal number is 07700 900123", "phone", "07700 900123"),                   # a phone, not a personnummer
+])
+def test_what_stays_sensitive_beside_the_unscripted_and_freehand_classes(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
