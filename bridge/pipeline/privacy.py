@@ -75,6 +75,7 @@ from typing import Any
 
 import phonenumbers
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from mnemonic import Mnemonic
 from phonenumbers import Leniency, PhoneNumberMatcher
 from stdnum import exceptions as stdnum_exceptions
 from stdnum import iban as stdnum_iban
@@ -270,6 +271,9 @@ RULES: dict[str, str] = {
     "secret.code_past_a_place": "secret: a door, alarm or key-safe code named before a place and given after it",
     "secret.security_answer": "secret: the answer to a security question ('maiden name … the answer is …'), "
                               "in any of the languages of privacy_cues.SECURITY_QUESTION_WORDS",
+    "secret.bip39_phrase": "secret: twelve to twenty-four words of the BIP-39 list in a row, a wallet's recovery phrase",
+    "secret.words_password": "secret: a password of ordinary words named by what it is for ('the collection "
+                             "password is bluebell tractor', 'safe word: pineapple')",
     "secret.recovery_codes": "secret: recovery or backup codes listed after their word ('recovery codes: 8821-4430, "
                              "1907-5563'), in several languages",
     "secret.token_shape": "secret: an access key or token by its shape (a vendor prefix, then 16+ letters and digits "
@@ -391,6 +395,8 @@ RULES: dict[str, str] = {
     "id.split_part": "national id: a labelled part of an id given in pieces ('the rest is …'), even if the parts do "
                      "not make a valid whole",
     "iban.split_part": "IBAN: a labelled part of an IBAN given in pieces ('… and ends 5555 19')",
+    "card.in_pieces": "card: groups of four or eight digits, apart by lines, quote marks or labels ('> first half: "
+                      "5120 7764 / > second half: …'), that together make a card number (brand and Luhn)",
     "card.split_part": "card: a labelled part of a card number given in pieces (more than the first six and last four)",
     "phone.changed_to": "phone: the number a found one was changed to or mistaken for ('from … to …', "
                         "'… instead of …')",
@@ -1016,6 +1022,12 @@ def _spaced_groups(text: str, groups: list[tuple[int, int, str]]) -> list[int]:
 _CARD_WORDS = re.compile(
     r"(?i)\b(?:cards?|cc|cc#|credit|debit|visa|master ?card|mc|amex|american express|discover|jcb|diners|"
     r"maestro|union ?pay|kreditkarte|karte|tarjeta|carte|cart[ãa]o|carta|kaart|karta)\b")
+# A card's number given in groups of four or eight digits on lines or after labels of their own ("> first half: 5120
+# 7764\n> second half: 0328 9159", "> 4509 0327\n> 4419 6586"): the groups, and what may stand between two of them
+# (no digit, no sentence's end); with a card word or a word of pieces in the text
+_CARD_PIECE = re.compile(r"(?<![\w.,/:-])\d{4}(?:[ .-]?\d{4})?(?![\w/]|[.,:-]\d)")
+_CARD_PIECE_GAP = re.compile(r"[^\d.!?]{1,40}|[^\d]{0,3}\n[^\d]{0,30}")
+_CARD_PIECES_GATE = frozenset("half halves part parts bits pieces piece split splitting rest first second two".split())
 # (in the scripts with no spaces, or a particle glued on: "카드번호 9410 …", "カード番号", "银行卡号", "บัตรเครดิต"; looked
 # for in texts that are not ASCII only)
 _CARD_WORDS_IN_SCRIPTS = re.compile(r"카드|カード|信用卡|银行卡|卡号|บัตร|कार्ड")
@@ -1067,6 +1079,26 @@ _PRODUCT_CODE = re.compile(r"(?i)\b(?:item|product|article|artikel|barcode|ean|u
                            r"[\s:#]*(?:is\s+)?$")
 _NOT_CARD_PIECES = re.compile(r"(?i)\b(?:account|acct|acc|a/c|routing|sort|branch|iban|bsb|ifsc|konto|kontonr)\b")
 _SPLIT_GAP = re.compile(r"[\s,:;]*(?:[^\W\d]+[\s,:;()]+){1,3}")
+
+
+def _cards_in_pieces(text: str) -> list[Finding]:
+    """Two to four groups (_CARD_PIECE) in a row, each gap a _CARD_PIECE_GAP, with sixteen digits in all that make a
+    card number of a known brand; each group is a finding."""
+    pieces = list(_CARD_PIECE.finditer(text))
+    found: list[Finding] = []
+    for first in range(len(pieces) - 1):
+        digits = re.sub(r"\D", "", pieces[first].group())
+        for last in range(first + 1, min(first + 4, len(pieces))):
+            if not _CARD_PIECE_GAP.fullmatch(text, pieces[last - 1].end(), pieces[last].start()):
+                break
+            digits += re.sub(r"\D", "", pieces[last].group())
+            if len(digits) > 16:
+                break
+            if len(digits) == 16 and is_card_number(digits):
+                found += [Finding("card", *piece.span(), 0.8, "split", rule="card.in_pieces")
+                          for piece in pieces[first:last + 1]]
+                break
+    return found
 
 
 def card_brand(digits: str) -> str | None:
@@ -1992,7 +2024,7 @@ _BSB = re.compile(r"(?i)\bbsb\b\s*(?:number|no\.?)?\s*(?:is|:|=)?\s*(?P<value>\d
 _BLZ = re.compile(r"(?i)\b(?:blz|bankleitzahl)\b\s*:?\s*(?P<value>\d{3} ?\d{3} ?\d{2})(?!\d)")
 _ACCOUNT_TEMPLATE = (
     r"(?i)(?<![\w-])(?P<word>WORDS)(?![\w-])\.?"
-    r"(?P<named>\s*(?:number|nbr|no\.?|num|nr\.?|#|nummer|numéro|número|numero|numer|n[°º]|n\.))?\s*"
+    r"(?P<named>\s*(?:number|nbr|no\.?|num|nr\.?|#|nummer|numéro|número|numero|numer|n[°º]|n\.|số|nomor))?\s*"
     # (the account "with you": "numéro de compte chez vous 0835-…", "Konto bei Ihnen …", "account # with you is …";
     # and the number in brackets a few words on: "account number at the credit union (7703…)", "rekeningnummer
     # gestuurd (0392…, Rabo)")
@@ -2546,6 +2578,9 @@ _JP_ADDRESS = re.compile(
 # Thailand: house number ("88/14", with its village group "หมู่ 3"), a soi, road or village (ซอย, ถนน, หมู่บ้าน),
 # then the sub-district (แขวง, ตำบล), the district (เขต, อำเภอ), the province and a five-digit postcode
 _TH_ADDRESS = re.compile(
+    # (or a house number named so, "บ้านเลขที่ 59/12 ซอยลาดพร้าว 64": a home by its own word)
+    r"บ้านเลขที่[ \t]*(?P<house>[1-9][0-9]{0,3}(?:/[0-9]{1,4})?)(?![0-9])"
+    r"(?:[ \t]*(?:ซอย|ซ\.|ถนน|ถ\.|หมู่)[^\n,0-9 ]{0,30}(?:[ \t]*[0-9]{1,4})?(?:[ \t]*แยก[ \t]*[0-9]{1,3})?)?|"
     r"(?<![0-9/])(?P<number>[1-9][0-9]{0,3}(?:/[0-9]{1,4})?)[ \t]*(?:หมู่(?:ที่)?[ \t]*[0-9]{1,3}[ \t]*)?"
     r"(?:ซอย|ซ\.|ถนน|ถ\.|หมู่บ้าน)[^\n]{0,60}?(?:แขวง|ตำบล|ต\.)[^\n]{0,40}?(?:เขต|อำเภอ|อ\.)[^\n]{0,40}?"
     r"(?<![0-9])[1-9][0-9]{4}(?![0-9])")
@@ -2575,12 +2610,12 @@ _SCRIPT_ADDRESS_MARKS: dict[str, re.Pattern] = {
     "address.japan": re.compile(r"[0-9](?:丁目|番|[-‐－−―ーの][0-9])"),
     "address.china": re.compile(r"[0-9][ \u3000]?[号號]"),
     "address.korea": re.compile(r"[로길동리가][ \t]?[1-9]"),
-    "address.thailand": re.compile(r"(?:แขวง|ตำบล|ต\.)[^\n]{0,40}?(?:เขต|อำเภอ|อ\.)"),
+    "address.thailand": re.compile(r"(?:แขวง|ตำบล|ต\.)[^\n]{0,40}?(?:เขต|อำเภอ|อ\.)|บ้านเลขที่"),
     "address.greece": re.compile(rf"[0-9]{{3}}[ \t]?[0-9]{{2}}[ \t]+[{_EL_CAPITAL}]|Οδός|Οδ\.|Λεωφόρος|Λεωφ\.|Πλατεία"),
     "address.arabic": re.compile(r"شارع|طريق"),
     "address.devanagari": re.compile(r"फ्लैट|फ़्लैट|प्लॉट|मकान"),
 }
-_SCRIPT_ADDRESS_GATE = re.compile(r"[丁番市区町村郡都道府県号號로길동แตΑ-Ωشطफप]")
+_SCRIPT_ADDRESS_GATE = re.compile(r"[丁番市区町村郡都道府県号號로길동แตบΑ-Ωشطफप]")
 _SCRIPT_BUSINESS = re.compile(cues.pattern(cues.BUSINESS_PLACE_MARKS))
 _SCRIPT_STATION = re.compile(cues.pattern(cues.STATION_MARKS))
 _SCRIPT_HOME = re.compile(cues.pattern(cues.HOME_MARKS))
@@ -2598,12 +2633,14 @@ _VI_CAPITAL = "A-ZÀ-ÝĂĐĨŨƠƯ" + "".join(chr(c) for c in range(0x1EA0, 0x1
 _VI_NAME = rf"[{_VI_CAPITAL}0-9][\w'’-]*(?:[ \t]+[{_VI_CAPITAL}0-9][\w'’-]*){{0,4}}"
 _VI_ADDRESS = re.compile(
     r"(?<![\w/.,-])(?:(?i:số)(?:\s+(?i:nhà))?\s+)?[1-9][0-9]{0,3}[A-Za-z]?(?:/[0-9]{1,4}[A-Za-z]?){0,3}"
-    r"(?:\s+(?i:hẻm|hem|ngõ|ngo|ngách|ngach|kiệt|kiet)\s+[0-9]{1,4}(?:/[0-9]{1,4})*)*"
+    r"(?P<alley>\s+(?i:hẻm|hem|ngõ|ngo|ngách|ngach|kiệt|kiet)\s+[0-9]{1,4}(?:/[0-9]{1,4})*)*"
     # (a street's name has two syllables or more, or follows "đường"/"phố": "Giao 2 Hộp, Quận 1" is no street)
     rf",?\s+(?:(?i:đường|duong|phố|pho)\s+{_VI_NAME}|[{_VI_CAPITAL}][\w'’-]*(?:[ \t]+[{_VI_CAPITAL}0-9][\w'’-]*){{1,4}})"
     rf"(?P<ward>\s*,\s*(?i:phường|phuong|p\.|xã|thị\s+trấn|tt\.)\s*{_VI_NAME})?"
     rf"(?P<district>\s*,\s*(?i:quận|quan|q\.|huyện|huyen|thị\s+xã|tx\.)\s*{_VI_NAME})?"
-    rf"(?:\s*,\s*(?:(?i:thành\s+phố|tp\.?|tỉnh)\s*)?{_VI_NAME})?")
+    rf"(?:\s*,\s*(?:(?i:thành\s+phố|tp\.?|tỉnh)\s*)?{_VI_NAME})?"
+    # (a room, floor or flat after it: "45 ngõ 120 Hoàng Quốc Việt, phòng 502")
+    r"(?P<unit>\s*,\s*(?i:phòng|phong|tầng|tang|lầu|lau|căn\s+hộ|can\s+ho)\s*[0-9]{1,4}[A-Za-z]?)?")
 # Indonesia and Malaysia: "Jl./Jalan/Gg. name No. 45" (or Malaysia's "No. 12, Jalan name"), then RT/RW, kelurahan,
 # kecamatan and places apart by commas, and a postcode. The house number ("No.") makes it a house, not a street.
 _ID_PLACE = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z0-9][\w.'’-]*){0,2}"
@@ -2646,7 +2683,7 @@ _LATIN_ASIA_ADDRESSES: dict[str, re.Pattern] = {"address.vietnam": _VI_ADDRESS, 
                                                 "address.philippines": _PH_ADDRESS}
 # the words one of which each needs (a set look-up on the text's words)
 _LATIN_ASIA_GATES: dict[str, frozenset[str]] = {
-    "address.vietnam": frozenset("phường phuong quận quan huyện huyen xã p q".split()),
+    "address.vietnam": frozenset("phường phuong quận quan huyện huyen xã p q ngõ ngách hẻm kiệt phòng tầng".split()),
     "address.indonesia": frozenset("jl jln jalan gg gang lorong persiaran lebuh".split()),
     "address.india": frozenset("h d flat house door plot qtr qtrs quarter quarters".split()),
     "address.malaysia": frozenset("jalan jln lorong persiaran lebuh".split()),
@@ -2661,7 +2698,9 @@ def _addresses_in_latin_asia(text: str, words: frozenset[str] | set[str]) -> lis
         if words.isdisjoint(_LATIN_ASIA_GATES[rule]):
             continue
         found += [Finding("address", *m.span(), 0.85, "street", rule=rule) for m in pattern.finditer(text)
-                  if rule != "address.vietnam" or m.group("ward") or m.group("district")
+                  # (a Vietnamese house by its ward or district, or by its alley or room: "45 ngõ 120 …, phòng 502")
+                  if rule != "address.vietnam" or m.group("ward") or m.group("district") or m.group("alley") or
+                  m.group("unit")
                   if rule != "address.india" or m.group("pin") or
                   m.group("parts").count(",") >= 2 and _IN_LOCALITY.search(m.group("parts"))]
     return found
@@ -3407,7 +3446,8 @@ _ALNUM_CODE = re.compile(
     r"digicode|door\s+code|gate\s+code|keypad\s+code|t[üu]rcode|torcode|portkod|deurcode|poortcode)\b\s*"
     # (a word may say how it came: "digicode envoyé 7A4219", "door code sent 4K7Q2")
     r"(?:(?P<between>(?-i:[a-zà-ÿ]{3,12}))\s+)?(?:is|was|are|ist|est|es|è|é|to|är|er|on|:)?\s*"
-    r"(?-i:(?P<value>(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])(?:[A-Z0-9]{5,8}|[A-Z0-9]{2,4}(?:-[A-Z0-9]{2,4}){1,3})|"
+    # (four alone, "le digicode 4B72"; not the first group of several, "9MK2 TQ41 W7PD", read below)
+    r"(?-i:(?P<value>(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])(?:[A-Z0-9]{5,8}|[A-Z0-9]{4}(?! ?[A-Z0-9])|[A-Z0-9]{2,4}(?:-[A-Z0-9]{2,4}){1,3})|"
     # (or in fours apart by a space, the first with a digit: "7KQ4 2291")
     r"(?=[A-Z]*\d)(?=[A-Z0-9 ]*[A-Z])[A-Z0-9]{4}(?: [A-Z0-9]{4}){1,2}(?! ?[A-Z0-9]{4}\b)|"
     # (or digits in a four and a two, as parcel lockers print them: "Abholcode: 4827 19", "Noutokoodi: 5501 82"; no year)
@@ -3417,7 +3457,8 @@ _ALNUM_CODE = re.compile(
 # digits ("kod do odbioru zamówienia w centrum ogrodniczym: 8B4K-29", "Ihr Abholcode für die Weihnachtsbäume lautet
 # GB-44K9", "the collection code for your click & collect order is 7KQ-22M"): whoever reads it takes the goods
 _PICKUP_CODE_FOR = re.compile(
-    r"(?i)(?<![\w-])(?:(?:collection|pick-?up)\s+codes?|abholcode|abhol-code|code de retrait|"
+    # (and a ticket's transfer or claim code: "the transfer code for my floor ticket is TRF-8KQ2-M7XW")
+    r"(?i)(?<![\w-])(?:(?:collection|pick-?up|transfer|claim)\s+codes?|abholcode|abhol-code|code de retrait|"
     r"c[óo]digo de (?:recogida|retirada|recolha)|codice di ritiro|ophaalcode|kod (?:do )?odbioru|"
     r"upph[äa]mtningskod|afhentningskode|hentekode|noutokoodi)(?![\w-])"
     r"(?:[^\S\n]+[^\s.!?:;,()]{1,24}){1,6}?[^\S\n]*"
@@ -3627,6 +3668,24 @@ _THE_OLD_ONE = re.compile(
 # '… asks for the "account PIN". I set it as 0519 when I signed up': a code set, its name in that sentence or the one before
 _SET_IT_AS = re.compile(r"(?i)(?<![\w-])(?:set|made|changed|chose|picked|put)\s+(?:it|mine|one)\s+(?:as|to)\s+"
                         r"(?P<value>\d{4,8})(?![\w-]|[.,]\d| \d)")
+# A run of lower-case words (a recovery phrase's shape: words of three to eight letters, apart by spaces or commas)
+_WORD_RUN = re.compile(r"(?<![\w-])[a-z]{3,8}(?:(?:,?[^\S\n]+|,|[^\S\n]*\n[^\S\n]*)[a-z]{3,8}){11,23}(?![\w-])")
+
+
+@functools.cache
+def _bip39_words() -> frozenset[str]:
+    """The 2,048 words of BIP-39's English list (the mnemonic package), from which wallets make recovery phrases."""
+    return frozenset(Mnemonic("english").wordlist)
+
+
+# A password or code word that is ordinary words by what it is for, a child's collection or a safe word ("the
+# collection password is bluebell tractor", "our safe word: pineapple"), the words ending the clause
+_WORDS_PASSWORD_GATE = frozenset("collection pickup pick-up safe code secret".split())
+_WORDS_PASSWORD = re.compile(
+    r"(?i)\b(?:(?:collection|pick-?up)\s+password|(?:safe|code|secret)\s+word)\s*(?:is|was|:|=)\s*[\"'“‘]?"
+    r"(?P<value>[a-z]{3,}(?:\s+[a-z]{3,}){0,2})[\"'”’]?(?=\s*(?:[.!,;)]|$|\n))")
+_NOT_PASSWORD_WORDS = frozenset("the same still not changed changing required needed set written given missing "
+                                "wrong correct right different new old available sent there here ready".split())
 # "Abholcode 507 193", "Türcode 4471": a compound ending in its code word, and the digits right after it
 _COMPOUND_CODE_DIGITS = re.compile(
     rf"(?i)(?<![\w-])(?P<word>[^\W\d_]{{3,}}(?:code|kod|kode|koden|koodi))[^\S\n]*:?[^\S\n]*(?P<value>{_CODE_DIGITS})"
@@ -3669,7 +3728,8 @@ _VALUE_IS_THE_PASSWORD = re.compile(
     r"mitt|my|the|moje|moje|min)?[^\S\n]*(?:mot\s+de\s+passe|passwort|contrase[ñn]a|password|senha|wachtwoord|"
     r"l[öo]senord|passord|has[łl]o|kennwort)(?![\w-])")
 # what a set-off value may not be: a link, a mailbox, a date or time, a reference's capitals and digits with a dash
-_NOT_A_SET_OFF_PASSWORD = re.compile(r"(?i)^(?:https?|www\.)|@|^\d[\d.:/-]*$|^[A-Z]{2,5}-\d|^\d+(?:st|nd|rd|th|am|pm|h)$")
+# (a link, a handle or a mailbox: "@" first, or before a domain; "Mudar@2025" is a password)
+_NOT_A_SET_OFF_PASSWORD = re.compile(r"(?i)^(?:https?|www\.)|^@|@[\w-]+\.\w|^\d[\d.:/-]*$|^[A-Z]{2,5}-\d|^\d+(?:st|nd|rd|th|am|pm|h)$")
 # words that say a value is no password: its rules, a reset, a reference
 _PASSWORD_TALK = re.compile(r"(?i)\b(?:e\.g\.|for example|example|such as|like|z\.B\.|par exemple|por ejemplo|"
                             r"ticket|case|order|reference|ref)\b")
@@ -3683,7 +3743,8 @@ _CHANGE_VERB = (r"chang(?:ed|e|ing)|reset(?:ting)?|set|updated?|switched|ge[äa]
                 r"zurückgesetzt|umgestellt|chang[ée]e?s?|modifi[ée]e?s?|remis|mis|r[ée]initialis[ée]e?s?|cambi[ée]|"
                 r"cambiad[oa]|puse|puesto|restablec[ií]\w*|cambiat[oa]|impostat[oa]|mess[oa]|modificat[oa]|"
                 r"resettat[oa]|veranderd|gewijzigd|ingesteld|gezet|gereset|mudei|mudou|troquei|alterei|coloquei|"
-                r"redefini|zmieni\w*|ustawi\w*|zresetowa\w*|ändrade|ändrat|bytte|byttet|satte|endret|ændrede|ændret|"
+                r"redefini|redefinid[oa]s?|alterad[oa]s?|trocad[oa]s?|mudad[oa]s?|restablecid[oa]s?|modificad[oa]s?|"
+                r"reimpostat[oa]|zmieni\w*|ustawi\w*|zresetowa\w*|ändrade|ändrat|bytte|byttet|satte|endret|ændrede|ændret|"
                 r"skiftede|vaihdoin|vaihdettu|поменял\w*|сменил\w*|изменил\w*|поставил\w*|змінив\w*|поміняв\w*|"
                 r"зміни\w*")
 _SECRET_CHANGED_VERB = re.compile(rf"(?i)(?<![\w-])(?:{_CHANGE_VERB})(?![\w-])")
@@ -3705,7 +3766,8 @@ _VALUE_THEN_CHANGED = re.compile(
 _CHANGED_GATE_WORDS = frozenset(
     "changed change changing reset resetting set updated update switched geändert geaendert gesetzt zurückgesetzt "
     "umgestellt changé changée changés modifié modifiée remis mis réinitialisé reinitialise cambié cambie cambiado "
-    "cambiada puse puesto restablecí restableci cambiato cambiata impostato impostata messo messa modificato "
+    "cambiada puse puesto restablecí restableci redefinida redefinido redefinidas redefinidos alterada alterado "
+    "trocada trocado mudada mudado restablecida restablecido modificada modificado reimpostata reimpostato cambiato cambiata impostato impostata messo messa modificato "
     "modificata resettato veranderd gewijzigd ingesteld gezet gereset mudei mudou troquei alterei coloquei redefini "
     "zmieniłem zmieniłam zmieniłe zmienione zmieniony zmienił zmieniła ustawiłem ustawiłam ustawione ustawił "
     "zresetowałem zresetowałam ändrade ändrat bytte byttet satte endret ændrede ændret skiftede vaihdoin vaihdettu "
@@ -4224,6 +4286,8 @@ class Detector:
             candidates += self._ibans(blanked)
             if digits >= 13:
                 candidates += self._cards(blanked)
+                if not words.isdisjoint(_CARD_PIECES_GATE) or _CARD_WORDS.search(blanked):
+                    candidates += _cards_in_pieces(blanked)
             if digits >= 8 and not words.isdisjoint(_CARD_PART_GATE) and \
                     (_CARD_WORDS.search(blanked) or _CARD_EXPIRY.search(blanked)):
                 candidates += [Finding("card", *m.span("value"), 0.6, "split", rule="card.split_part")
@@ -4397,6 +4461,18 @@ class Detector:
             candidates += [Finding("secret", *m.span("value"), 0.85, "password", rule="secret.used_as")
                            for m in _USED_AS_SECRET.finditer(blanked)
                            if re.search(r"\d", m.group("value")) and _looks_made_up(m.group("value"))]
+        if len(words) >= 12 and len(_bip39_words().intersection(words)) >= 11:
+            # twelve to twenty-four words of the BIP-39 list in a row: a wallet's recovery phrase, in any language's
+            # sentence ("konsultant poprosił o frazę: lemon saddle orbit …")
+            candidates += [Finding("secret", *m.span(), 0.9, "recovery_phrase", rule="secret.bip39_phrase")
+                           for m in _WORD_RUN.finditer(blanked)
+                           if 12 <= len(m.group().split()) <= 24 and
+                           all(word in _bip39_words() for word in re.split(r"[\s,]+", m.group().lower()))]
+        if not words.isdisjoint(_WORDS_PASSWORD_GATE) and ("password" in words or "word" in words):
+            # "the collection password is bluebell tractor": a password that is ordinary words, by what it is for
+            candidates += [Finding("secret", *m.span("value"), 0.8, "password", rule="secret.words_password")
+                           for m in _WORDS_PASSWORD.finditer(blanked)
+                           if not set(m.group("value").lower().split()) & _NOT_PASSWORD_WORDS]
         if digits >= 4 and not words.isdisjoint(_PLACE_CODE_GATE):
             addresses = [c for c in candidates if c.kind == "address"]
             if addresses:  # "the alarm code at 9 Quarry Lane, Bath BA2 5RT is 5071": the place between word and value
@@ -6031,7 +6107,7 @@ class Detector:
         product and its version, nor an example password, a placeholder, an address or a handle)."""
         return len(bare) >= 6 and re.search(r"[^\W\d_]", bare) is not None and \
             re.search(r"\d|[^\w\s-]", bare) is not None and _looks_made_up(bare) and \
-            not re.search(r"[@/]|^#|^\W", bare) and bare.lower() not in _WEAK_VALUES and not _placeholder(bare) and \
+            not re.search(r"/|^[#@]|@[\w-]+\.\w|^\W", bare) and bare.lower() not in _WEAK_VALUES and not _placeholder(bare) and \
             _PRODUCT_VERSION.fullmatch(bare) is None and _EXAMPLE_PASSWORDS.fullmatch(bare) is None and \
             _NOT_A_SECRET_VALUE.fullmatch(bare) is None
 

@@ -258,7 +258,8 @@ OTP_WORDS: Table = {
     "no": ("bekreftelseskode", "engangskode", "sms-kode", "sikkerhetskode"),
     "fi": ("vahvistuskoodi", "kertakäyttökoodi", "turvakoodi"),
     "tr": ("doğrulama kodu", "dogrulama kodu", "onay kodu", "tek kullanımlık kod", "sms kodu", "güvenlik kodu",
-           "doğrulama kodunuz", "dogrulama kodunuz", "doğrulama kodum", "onay kodunuz", "sms kodunuz"),
+           "doğrulama kodunuz", "dogrulama kodunuz", "doğrulama kodum", "onay kodunuz", "sms kodunuz",
+           "giriş kodu", "giriş kodunuz", "giriş kodum", "tek kullanımlık giriş kodunuz", "tek kullanımlık kodunuz"),
     # Vietnamese and Indonesian: a verification code, and a parcel locker's pick-up code (mã nhận hàng)
     "vi": ("mã xác nhận", "mã xác thực", "mã otp", "mã nhận hàng", "mã lấy hàng", "mã mở tủ", "mã kích hoạt"),
     "id": ("kode verifikasi", "kode otp", "kode konfirmasi", "kode aktivasi"),

@@ -536,3 +536,39 @@ def test_look_alikes_found_by_unscripted_and_freehand(detector, text):
 ])
 def test_what_stays_sensitive_beside_the_unscripted_and_freehand_classes(detector, text, kind, value):
     assert (kind, value) in found(detector, text)
+
+
+# -- found by offscript.jsonl and unplanned.jsonl -----------------------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("> first half: 5120 7764\n> second half: 0328 9159\nsent it in two bits like your agent said", "card",
+     "0328 9159"),
+    ("> 4509 0327\n> 4419 6586\nThanks for splitting it up! The payment on that card went through.", "card",
+     "4509 0327"),
+    ("Senha do app redefinida para Mudar@2025, troque no primeiro acesso.", "secret", "Mudar@2025"),
+    ("Tek kullanımlık giriş kodunuz 509 316, 3 dakika geçerlidir.", "secret", "509 316"),
+    ("nạp tiền từ tài khoản Vietcombank số 0451000382716 của tôi mà bị trừ hai lần", "bank_account",
+     "0451000382716"),
+    ("le livreur a bien noté le digicode 4B72.", "secret", "4B72"),
+    ("the transfer code for my floor ticket is TRF-8KQ2-M7XW, I posted it", "secret", "TRF-8KQ2-M7XW"),
+    ("collected by her nan on Friday, the collection password is bluebell tractor. She'll bring ID", "secret",
+     "bluebell tractor"),
+    ("konsultant poprosił o frazę: lemon saddle orbit fabric quiz anchor velvet humble crane ozone pilot mirror — "
+     "czy to na pewno wy?", "secret", "lemon saddle orbit fabric quiz anchor velvet humble crane ozone pilot mirror"),
+    ("đơn thuốc sẽ giao đến 45 ngõ 120 Hoàng Quốc Việt, phòng 502 trong chiều nay", "address",
+     "45 ngõ 120 Hoàng Quốc Việt, phòng 502"),
+    ("ไรเดอร์จะกลับไปส่งที่บ้านเลขที่ 59/12 ซอยลาดพร้าว 64 แยก 8 อีกครั้ง", "address",
+     "บ้านเลขที่ 59/12 ซอยลาดพร้าว 64 แยก 8"),
+])
+def test_values_found_by_offscript_and_unplanned(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "order 4509 0327 and invoice 4419 6586 are both open",                # card digits, but no card word, no pieces
+    "the collection password is still the same.",
+    "I want to order a large pizza with extra cheese and some garlic bread for the whole family tonight please",
+    "Pedido alterado para amanhã",
+    "Quán mở cửa ở 12 Lý Thường Kiệt từ 8h",                             # a shop's street, no alley or room
+])
+def test_look_alikes_of_the_offscript_and_unplanned_classes(detector, text):
+    assert found(detector, text) == []
