@@ -921,7 +921,21 @@ _COMPANY_UTR = re.compile(r"(?i)\b(?:our|company|company's|corporation\s+tax|ct|
                           r"[^.!?\n\d]{0,25}$")
 # the ids an organisation holds too: named as its own ("our", "la empresa"), or in an organisation's range
 _COMPANY_OWNED_LABELS = frozenset({"gb_utr", "ar_cuit", "latam_nit", "ve_rif", "ad_nrt", "latam_ruc", "za_tin"})
-_ORGANISATIONS_TAX_LABELS = frozenset({"in_pan", "ar_cuit", "latam_nit", "ve_rif", "latam_ruc"})
+_ORGANISATIONS_TAX_LABELS = frozenset({"in_pan", "ar_cuit", "latam_nit", "ve_rif", "latam_ruc", "cl_rut"})
+# An id named as an organisation's own before it ("Our company TIN is …", "el RUT de la empresa es …", "NPWP
+# perusahaan kami …", "Nuestro CUIT es …"), with no person's word between ("our records show your SSN …" is the reader's)
+_ORGANISATIONS_ID_OWNER = re.compile(
+    # "our (company) TIN", "nuestro CUIT", "company KRA PIN": the owner right before the id's name (an acronym)
+    r"(?i:\b(?:our|nuestro|nuestra|notre|unser(?:e|er)?|nostr[oa]|onze|nosso|nossa|company['’]?s?|business|corporate)"
+    r"\s+(?:(?:company|business|firm|corporate|tax)['’]?s?\s+)?)(?-i:[A-Z][A-Z.]{1,7}\b)|"
+    # "el RUT de la empresa", "NPWP perusahaan", "the VAT number of the company": the owner right after it
+    r"(?-i:\b[A-Z][A-Z.]{1,7})(?i:\s+(?:(?:number|no\.?|nr\.?)\s+)?(?:de\s+la\s+empresa|de\s+l['’]entreprise|"
+    r"de\s+la\s+soci[ée]t[ée]|della\s+societ[àa]|der\s+firma|da\s+empresa|of\s+the\s+(?:company|business)|"
+    r"perusahaan))\b")
+_COMPANY_PIN = re.compile(r"(?i)\b(?:kra|company|business|corporate)\s+pin\b")
+_A_PERSONS_WORD_BETWEEN = re.compile(
+    r"(?i)\b(?:your|my|his|her|their|customer['’]?s?|client['’]?s?|employee['’]?s?|staff|tu|tus|su|sus|votre|vos|"
+    r"ihre?|mi|mis|mein\w*|dein\w*|seu|sua|anda|saya)\b")
 
 
 # Ids' names that are common words of other languages when written in lower case (the SIN's French name "nas" is
@@ -1256,6 +1270,8 @@ def _organisations_tax_id(value: str, label: str = "") -> bool:
         return True  # a Mexican RFC of three letters: a company's (a person's has four)
     if label == "ar_cuit":
         return compact[:2] in ("30", "33", "34")  # an Argentine CUIT of a company
+    if label == "cl_rut":
+        return compact[:-1].isdigit() and int(compact[:-1]) >= 50_000_000  # a Chilean RUT of a company (50 million up)
     if label == "ve_rif":
         return compact[0] in "JGC"  # a Venezuelan RIF of a company, the state or a commune
     if label == "latam_nit":
@@ -1266,6 +1282,18 @@ def _organisations_tax_id(value: str, label: str = "") -> bool:
     digits = re.sub(r"\D", "", value)
     return len(digits) == 9 and digits[0] in "5679" and bool(pt_nif.is_valid(digits)) and \
         re.fullmatch(r"[\d .-]+(?:\s?[A-Za-z])?", value.strip()) is not None
+
+
+def _organisations_id(text: str, finding: Finding) -> bool:
+    """An id named as an organisation's own in the text before it (_ORGANISATIONS_ID_BEFORE), in its sentence or the
+    one before ("¿Me confirman el RUT de la empresa …? En la web sale 76.391.840-2"), no person's word between."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, finding.start - 120), finding.start)]
+    begin = ends[-2] if len(ends) >= 2 else max(0, finding.start - 120)
+    before = text[begin:finding.start]
+    owners = list(_ORGANISATIONS_ID_OWNER.finditer(before))
+    owner = owners[-1] if owners else None
+    return owner is not None and _A_PERSONS_WORD_BETWEEN.search(before, owner.end()) is None and \
+        len(before) - owner.end() <= 70
 
 
 def _gb_driving_licence(value: str) -> bool:
@@ -4510,6 +4538,12 @@ class Detector:
                            if not _OUR_WORD.search(blanked, _clause_before(blanked, m.start(), 40), m.start())]
         if digits >= 13:
             candidates = _named_over_card_format(candidates)
+        if any(c.kind == "national_id" for c in candidates):
+            candidates = [c for c in candidates if c.kind != "national_id" or not _organisations_id(blanked, c)]
+        if any(c.kind == "secret" for c in candidates) and _COMPANY_PIN.search(blanked):
+            # ("Our company KRA PIN is P051738264Q": a company's tax PIN, no secret)
+            candidates = [c for c in candidates if c.kind != "secret" or
+                          not _COMPANY_PIN.search(blanked, max(0, c.start - 25), c.start)]
         if "to" in words and candidates:  # "report it to 7726", "text STOP to 88022": a short code, no secret
             candidates = [c for c in candidates if not (
                 c.kind == "secret" and c.end - c.start <= 6 and blanked[c.start:c.end].isdigit() and
@@ -4893,7 +4927,9 @@ class Detector:
                 if rule.context is not None:
                     if self._context_near(rule.context, text, start, end):
                         found.append(Finding("national_id", start, end, 0.99, rule.label, rule="id.near_name_checksum"))
-                elif not _vetoed(text, start, _ID_VETO):
+                elif not _vetoed(text, start, _ID_VETO) and not (
+                        re.fullmatch(r"[\d -]+", match.group()) and _vetoed(text, start, _REFERENCE_WORDS, width=16)):
+                    # (nor a reference's number: "Claim 219-44-6083 is now assigned …", "Pedido 482-19-7730 no llega")
                     found.append(Finding("national_id", start, end, rule.confidence, rule.label,
                                          rule="id.format_checksum"))
         for match in _NIR_GROUPED.finditer(text) if _digits_in(text) >= 14 else ():  # (it has 14 or 15 digits)
@@ -6575,6 +6611,9 @@ class Detector:
                 return "allow.business_phone"  # "call us free on …", "the Leeds store is on …"
             if _organisation_voice(text, finding.start):
                 return "allow.business_phone"  # "Our Chennai office is at Anna Salai; call …"
+            if _CALL_THIS_LINE.search(text, max(0, finding.start - 25), finding.start) and \
+                    _signed_by_organisation(text):
+                return "allow.business_phone"  # "… call us on 01423 770512. Oakhill Manor": signed by the organisation
             if _FIRM_OR_COLLECT_LINE.search(text, max(0, finding.start - 60), finding.start):
                 return "allow.business_phone"  # "call Desert Plumbing at …", "call collect at …"
             if not text.isascii() and _SCRIPT_PLACE_THEN_LINE.search(text, max(0, finding.start - 24), finding.start):
@@ -6590,6 +6629,12 @@ class Detector:
                 return "allow.business_phone"  # "Toy Tower, 18 Briggate, Leeds LS1 6HD, phone 0113 …, open 9–8"
             if _line_outside_hours(text, finding.start, finding.end, lambda: self._regions_of(text, value)):
                 return "allow.business_phone"  # "Außerhalb der Öffnungszeiten erreichen Sie den Notdienst unter …"
+            if _NOBODY_ANSWERS_AFTER.match(text, finding.end) and \
+                    not _OWNER_CUE.search(text, max(0, finding.start - 40), finding.start):
+                return "allow.business_phone"  # "the number … goes straight to voicemail", "… non risponde mai"
+            if _ORGANISATIONS_LINE_BEFORE.search(text, max(0, finding.start - 40), finding.start) or \
+                    text.startswith("@") and _YOUR_LINE_BEFORE.search(text, max(0, finding.start - 30), finding.start):
+                return "allow.business_phone"  # "@CliniqueVetMTL votre ligne d'urgence au …", "your voicemail at …"
             if "?" in text and _IS_THAT_YOU_AFTER.match(text, finding.end) and \
                     _MESSAGE_RECEIVED.search(text, max(0, finding.start - 150), finding.start):
                 return "allow.number_asked_about"  # "got an email … saying to call 020 …. Is that you?": asked about
@@ -6645,6 +6690,10 @@ class Detector:
                 return "allow.business_address"  # "Address is 7 Canal Street, Ancoats, in case you're looking."
             if _venue_before(text, finding.start, finding.end):
                 return "allow.business_address"  # "the Canal Walk cinema, 3 Wharf Street", "el tanatorio de Calle …"
+            if not text[finding.end:].strip(" .!\n") and \
+                    (signature := _SIGNATURE_BEFORE_ADDRESS.search(text, max(0, finding.start - 60), finding.start)) \
+                    and _organisation_name(signature.group("name")):
+                return "allow.business_address"  # "… MetroPet ER, 1450 N Clark St": a signature with its address
             if _FIRM_NAME_BEFORE.search(text, max(0, finding.start - 60), finding.start) and not any(
                     not re.match(r"(?i)we", m.group()) and m.group() != "Home"
                     for m in _ADDRESS_OWNER.finditer(text, max(0, finding.start - 40), finding.start)):
@@ -6816,6 +6865,12 @@ class Detector:
                                              (_digits_in(text[match.start:match.end]) > 10 or
                                               _ANOTHER_PAIR.match(text, match.end))):
                 return  # "firmware 24.06-10.00.00", "oyster card number is 0418 …", "drawn: 05 14 22 31 38 44"
+            # (a company id's name of more than an acronym: "VAT receipt please 07…" may give the writer's mobile)
+            if text[match.start] != "+" and (company := _near_before(_COMPANY_ID_WORDS, text, match.start, 50)) and \
+                    len(company.group()) > 4 and not _ANY_PHONE_WORD.search(text, company.end(), match.start):
+                return  # "la vostra partita IVA per la nota spese, è 07283910152": a company's tax number
+            if re.fullmatch(r"\d{3}-\d{2}-\d{5}", text[match.start:match.end]):
+                return  # "214-86-39017": a Korean business registration number's grouping, no phone's
             if _NUMBERED_AFTER.match(text, match.end):
                 return  # "7248891102 numaralı siparişiniz": Turkish names what a number is after it, an order's here
             # "Ditt ärende har nummer 2026-118432", "your case has the number …": the bare word "number" after a
@@ -7064,6 +7119,8 @@ _CHANGED_TO = re.compile(r"(?i)\s*,?\s*(?:[\w'’]+\s+){0,3}?(?:to|instead of|ra
 # Mailboxes of a role, not a person: support@, help@, no-reply@, billing@, press@ … of any organisation.
 _ROLE_PARTS = frozenset(
     "support help helpdesk info information press media news newsroom noreply donotreply no reply do not billing "
+    "appointments appointment bookings booking reservations reservation inscriptions inscription enrolments "
+    "enrolment enrollment registrations registration rdv rendezvous citas cita termine anmeldung "
     "exams examinations admissions registry registrar "
     "bills accounts accounting account sales contact contacts service services customer customers care client "
     "clients team hello hi admin administrator office orders order returns shipping delivery careers jobs hr "
@@ -7090,7 +7147,7 @@ _ORG_AFTER = re.compile(
     r"(?:one of\s+)?(?:ours|us\b|our\b|genuine|legit|real\b|fake|official|a (?:phishing|scam|fake|"
     r"spoof|genuine|real|legit)|phishing|a scam|the (?:official|right|correct))|no es (?:nuestro|nuestra|de nosotros)|"
     r"n['’]est pas (?:le|la|de) n[ôo]tre|n['’]est pas (?:à|a) nous|ist nicht von uns|is niet van ons|"
-    r"non (?:è|e) nostr[oa]|"
+    r"non (?:è|e) nostr[oa]|gehört nicht (?:zu )?uns|is niet van (?:de|het) \w+|không phải (?:của|là)|"
     r"não é nosso|(?:really\s+)?(?:you|yours)\s*\?)")
 # A sender the customer asks about ("got a mail from alerts-paypal@secure-login.net, is it you?")
 _SENDER_WORDS = re.compile(
@@ -7250,6 +7307,57 @@ _WILL_CALL = re.compile(r"(?i)\b(?:will|['’]ll|shall|going\s+to|to|would|can|m
                         r"(?:call|ring|phone|text|contact|reach|calling|ringing|texting)\b")
 
 
+# An organisation's name signing a text at its end, after its last sentence ("… call us on 01423 770512. Oakhill
+# Manor", "… Για επείγοντα καλέστε στο 210 …. Κτηνιατρείο Αθήνας", "Gemeente Utrecht"): one to five words, the first
+# a capital's, one of them an organisation's word or a brand's inner capital ("MzansiPetSit")
+_SIGNATURE = re.compile(
+    r"(?:[.!?…)]|\n|^)[\s\-–—~^]*(?P<name>(?:[^\W\d_][\w&'’.-]*)(?:[^\S\n]+[\w&'’.-]+){0,4})[\s.!]*$")
+_SIGNATURE_GREETING = re.compile(r"(?i)^(?:thanks|thank|cheers|best|regards|kind|warm|many|hi|hello|hey|bye|ok|"
+                                 r"yes|no|sorry|please|see|talk|speak|love|xx?|ta)\b")
+_ORGANISATION_NAME_WORDS = frozenset(w.lower() for ws in cues.BUSINESS_PLACE_WORDS.values() for w in ws) | frozenset(
+    w.lower() for ws in cues.LEGAL_FORMS.values() for w in ws) | frozenset(
+    "dental dentistry manor library libraries council school academy college university nursery kita church "
+    "surgery practice vets veterinary er hospital clinic care support team service services bank insurance "
+    "airlines airways energy water telecom group club centre center museum hotel hostel trust charity foundation "
+    "fahrschule escola gemeente bürgeramt rathaus stadtverwaltung mairie ayuntamiento comune kommune municipality "
+    "κτηνιατρείο δήμος autoescola autoescuela scuola driving".split())
+
+
+def _signed_by_organisation(text: str) -> bool:
+    """Whether the text ends with an organisation's name (_SIGNATURE): the organisation speaks in it."""
+    match = _SIGNATURE.search(text[-60:].rstrip())
+    return match is not None and _organisation_name(match.group("name"))
+
+
+def _organisation_name(name: str) -> bool:
+    """A name that is an organisation's: capitalised, not a greeting, with an organisation's word or a brand's inner
+    capital ("Oakhill Manor", "Gemeente Utrecht", "MzansiPetSit"; not "Thanks", "Tom Baker")."""
+    if not name[:1].isupper() or _SIGNATURE_GREETING.match(name):
+        return False
+    words = name.split()
+    # (a brand's inner capital, not a surname's: "McAllister", "MacLeod", "DiMaggio", "VanDyke")
+    return any(word.lower().strip(".,'’") in _ORGANISATION_NAME_WORDS for word in words) or \
+        any(re.search(r"[a-z][A-Z]", word) is not None and _SURNAME_PREFIX.match(word) is None for word in words)
+
+
+_SURNAME_PREFIX = re.compile(r"(?:Mc|Mac|Fitz|De|Da|Di|Du|Le|La|Van|Von|O)[A-Z][a-z'’-]+$")
+
+
+# An organisation's name and a comma right before an address that ends the text: its signature with its address
+# ("… MetroPet ER, 1450 N Clark St")
+_SIGNATURE_BEFORE_ADDRESS = re.compile(
+    r"(?:[.!?…)]|\n|^)[\s\-–—~^]*(?P<name>[^\W\d_][\w&'’.-]*(?:[^\S\n]+[\w&'’.-]+){0,4}),[^\S\n]*$")
+
+
+# In an organisation's signed text: the reader told to call a number ("call us on", "WhatsApp us on", "καλέστε στο",
+# "appelez le"), not "call you on"
+_CALL_THIS_LINE = re.compile(
+    r"(?i)\b(?:(?:call|ring|phone|dial|whats\s?app)(?:\s+us)?|(?:text|contact|reach)\s+us)(?:\s+(?:on|at|in))?\s*:?\s*$|"
+    r"(?:καλέστε|τηλεφωνήστε)(?:\s+στο)?\s*$|\b(?:appelez|contactez)(?:[- ]nous)?(?:\s+(?:le|au))?\s*$|"
+    r"\b(?:llame|llamen|llámenos|llamanos|chiamate|chiami|chiamaci|ligue|liga|bel|rufen\s+sie\s+(?:uns\s+)?unter|"
+    r"zadzwoń|ring)(?:\s+(?:al|a|para|o|op|naar|pod))?\s*$")
+
+
 def _organisation_voice(text: str, start: int) -> bool:
     """The number follows an organisation speaking of itself ("Our Chennai office is at Anna Salai; call …", "Our
     tax office has moved … Same phone: …") within 250 characters, with no one else's words between ("you", "my" …),
@@ -7294,6 +7402,9 @@ _BUSINESS_HOURS = re.compile(
     # "7am–7pm", "9am to 5.30pm", "weekdays", "24/7"
     r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\s*(?:-|–|—|to|till|until)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b"
     r"|\b(?:weekdays|weekends|24/7|24 hours a day|seven days a week)\b"
+    # ("Mon, Tue, Thu or Fri 8–5", "Mon–Thu 9–4": weekdays, then a range of hours without their units)
+    r"|\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\b[^.!?\n\d]{0,30}\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?"
+    r"\s*[-–]\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?(?![\d:.])"
     r"|\blines?\s+(?:are\s+)?open\b|\bopening\s+hours\b|öffnungszeiten|\bhoraires?\b|\bhorario\b|\borari\b|"
     r"openingstijden|godziny\s+otwarcia|öppettider|åbningstider|åpningstider|aukioloajat|çalışma\s+saatleri|"
     r"\b(?:ext|extn|ext\.|durchwahl|poste|int\.|interno|toestel|wew\.|anknytning|lokalnr|dahili)\s*:?\s*\d)")
@@ -7511,7 +7622,8 @@ def is_team_mailbox(local: str, domain: str) -> bool:
     provider and has digits)."""
     if _at_mail_provider(domain):
         return False
-    parts = [p for p in re.split(r"[._+\-]+", local.lower()) if p]
+    # (a branch's number may end a word: "inscriptions.mairie8@mairie-lyon.fr")
+    parts = [p.rstrip("0123456789") if len(p) > 3 else p for p in re.split(r"[._+\-]+", local.lower()) if p]
     if not parts or len(parts) > 3 or not all(p.isalpha() for p in parts):
         return False
     roles = [p for p in parts if p in _ROLE_PARTS and p not in _WEAK_ROLE_PARTS]
@@ -7964,8 +8076,11 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
     sentence_end = min(following.end() if following else len(text), end + 80)  # (with its stop: "t.n.v.")
     if _ACCOUNT_OWNER.search(text, max(sentence_start, start - 50), start):
         return False
-    if _INVOICE_PAID_TO.search(text, max(sentence_start, start - 90), start):
-        return True  # "just paid invoice INV-00942 to your account …", "Payment for INV-00942 to … received": the payee's
+    if _INVOICE_PAID_TO.search(text, max(sentence_start, start - 90), start) or \
+            _INVOICE_SAYS_PAY.search(text, max(sentence_start, start - 90), start):
+        # "just paid invoice INV-00942 to your account …", "Payment for INV-00942 to … received", "Your invoice says to
+        # pay …": the payee's
+        return True
     if _YOUR_ACCOUNT.search(text, end, sentence_end):  # after it: "… 0366 — to Pana subkonto do spłat"
         return False
     if _YOUR_ACCOUNT_BEFORE.search(text, max(sentence_start, start - 40), start):  # "se transferirá a tu cuenta ES17 …"
@@ -7989,6 +8104,10 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
     return bool(cues_near)
 
 
+# What an invoice, bill or letter says to pay to: its sender's account ("Your invoice says to pay GB16 …")
+_INVOICE_SAYS_PAY = re.compile(
+    r"(?i)\b(?:invoice|bill|letter|statement|notice|reminder)\b[^.!?\n]{0,30}?\b(?:says|said|asks|asked|tells|told)\s+"
+    r"(?:me\s+|us\s+)?to\s+(?:pay|transfer|send)\b[^.!?\n\d]{0,25}$")
 # An invoice paid to the account: the account is the invoice's payee's, an organisation's
 _INVOICE_PAID_TO = re.compile(
     r"(?i)\b(?:paid|pay|payment|transfer(?:red)?|sent)\b[^.!?\n]{0,40}?\b(?:invoice|inv)\b[^.!?\n]{0,30}?\bto\s+"
@@ -8162,7 +8281,11 @@ _A_PERSONS_WORDS = re.compile(
 _PUBLISHED_LINE_BEFORE = re.compile(
     r"(?i)\b(?:number|phone|line|tel)\s+(?:(?:listed|printed|given|shown)\s+)?(?:on|from|in)\s+(?:the|their|its|his|her)\s+"
     r"(?:sign|signs|board|website|site|app|van|truck|door|window|leaflet|flyer|card|business\s+card|poster|listing|"
-    r"google(?:\s+maps)?|receipt|menu|box|packaging|invoice|letterhead)\b[^.!?\n\d]{0,14}$")
+    r"google(?:\s+maps)?|receipt|menu|box|packaging|invoice|letterhead|letter|notice|bill|statement)\b[^.!?\n\d]{0,14}$|"
+    # ("the home library leaflet says to call …", "the notice on the lamppost says ring …")
+    r"\b(?:sign|board|website|site|app|leaflet|flyer|poster|letter|notice|receipt|invoice|bill|statement|email|"
+    r"e-mail|brochure)\b[^.!?\n\d]{0,30}?\b(?:says?|said|tells?\s+(?:me|us)|gives?)\s+(?:to\s+)?"
+    r"(?:call|ring|phone|dial|text|contact)?\s*:?\s*$")
 # … or named so right after it: "Su teléfono es 914 263 587 según la web", "their number is … per their website",
 # "… laut ihrer Webseite", "… d'après leur site"
 _PUBLISHED_LINE_AFTER = re.compile(
@@ -8559,8 +8682,11 @@ def _venue_before(text: str, start: int, end: int) -> bool:
     words = {w.lower() for w in _WORD.findall(text, begin, start)}
     if words.isdisjoint(_VENUE_GATE) and not any(w.endswith(_VENUE_ENDINGS) for w in words):
         return False
+    # (Portuguese "no" is "in the": "é no centro de exames da Rua …")
+    portuguese = len(_LANGUAGE_MARKS["pt"].intersection(words)) >= 2
     venues = [m for m in _VENUE_BEFORE.finditer(text, begin, start)
-              if not _NOT_THE_PLACE.search(text, max(begin, m.start() - 16), m.start()) and
+              if not ((no := _NOT_THE_PLACE.search(text, max(begin, m.start() - 16), m.start())) and
+                      not (portuguese and no.group().strip().lower() == "no")) and
               not _SOMEONES_BEFORE.search(text, max(begin, m.start() - 30), m.start())]
     if not venues:
         return False
@@ -8910,6 +9036,26 @@ _ASKED_WHAT_IT_IS = re.compile(r"(?i)\b(?:is|are|was|ist|sind|est|es|son|è|sono
                                r"este|belongs?|gehört|hoort)\b")
 
 
+# After a number in its sentence: nobody answers it, as said of an organisation's line ("… goes straight to
+# voicemail", "nobody ever answers", "ne répond jamais", "non risponde mai", "δεν απαντάει")
+_NOBODY_ANSWERS_AFTER = re.compile(
+    r"(?i)[^.!?\n]{0,80}?(?:(?<!\bif\s)(?<!\bwhen\s)\b(?:nobody|no\s+one|no-one|noone)\s+(?:ever\s+)?"
+    r"(?:answers|picks\s+up|replies)(?!\s+the\s+door)|"
+    r"\bgoes\s+(?:straight\s+|directly\s+|right\s+)?to\s+(?:voicemail|an?\s+answering\s+machine)|"
+    r"\b(?:doesn['’]t|does\s+not|never|won['’]t|isn['’]t)\s+(?:ever\s+)?(?:answer(?:ed|ing)?|pick(?:ed)?\s+up)|"
+    r"\bne\s+répond\s+(?:jamais|pas|plus)|\bnon\s+rispond\w*|δεν\s+απαντά\w*|\bno\s+(?:contesta|contestan|coge|cogen)|"
+    r"\bgeht\s+(?:nie(?:mand)?|keiner)\s+ran|\bnimmt\s+(?:nie(?:mand)?|keiner)\s+ab|\bneemt\s+(?:niemand|nooit)\s+op|"
+    r"\bnikt\s+nie\s+odbiera|\bn[ãa]o\s+atende|\bningu[ée]m\s+atende|\bsvarar\s+inte|\bsvarer\s+ikke)")
+# Before a number: an organisation's kind of line ("your voicemail at", "votre ligne d'urgence au", "il numero della
+# segreteria", "το τηλέφωνο του ιατρείου"); or, in a post addressed to an organisation ("@…"), "your number"/"your line"
+_ORGANISATIONS_LINE_BEFORE = re.compile(
+    r"(?i)\b(?:voicemail|answerphone|switchboard|reception|helpline|hotline|emergency\s+line|out[- ]of[- ]hours\s+line|"
+    r"ligne\s+d['’]urgence|num[ée]ro\s+d['’]urgence|standard|numero\s+(?:della|dell['’]|del)\s+(?:segreteria|ufficio|"
+    r"reception|centralino)|centralino|segreteria|τηλέφωνο\s+του\s+\w+|numéro\s+des?\s+\w+(?:\s+\w+)?)\b"
+    r"[^.!?\n\d]{0,14}$")
+_YOUR_LINE_BEFORE = re.compile(
+    r"(?i)\b(?:your|votre|vostro|vostra|su|ihre|uw|jullie|seu|sua)\s+(?:\w+\s+)?(?:number|line|phone|numéro|ligne|"
+    r"numero|número|nummer|telefon|telefono|teléfono|telefone|linea|línea)\b[^.!?\n\d]{0,12}$")
 # Right after a number: the question whether a message giving it came from the organisation
 _IS_THAT_YOU_AFTER = re.compile(
     r"(?i)[\s.,;:!)]*(?:is|was|are)\s+(?:that|this|it|these|they)\s+(?:really\s+|actually\s+|even\s+)?"

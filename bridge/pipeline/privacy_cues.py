@@ -791,7 +791,7 @@ UNSPACED_DOCUMENT_LANGUAGES = ("ja", "zh", "th")
 COMPANY_ID_WORDS: Table = {
     "en": ("vat", "vat no", "vat number", "ein", "fein", "employer id", "company number", "company no",
            "company reg", "registration number", "reg no", "abn", "acn", "gst", "gstin", "duns", "sepa creditor id",
-           "creditor id", "utr"),
+           "creditor id", "utr", "kra pin", "company pin", "company tin"),
     "de": ("ust-idnr", "ust-id", "umsatzsteuer-id", "handelsregister", "hrb", "gläubiger-id", "glaubiger-id",
            "steuernummer der firma"),
     "fr": ("tva", "n° tva", "siren", "siret", "rcs", "numéro de tva"),
@@ -806,6 +806,8 @@ COMPANY_ID_WORDS: Table = {
     "fi": ("y-tunnus", "alv"),
     "tr": ("vergi no", "vergi numarası", "vkn", "mersis"),
     "cs": ("ičo", "ico", "dič", "dic"),
+    "id": ("npwp perusahaan",),
+    "ko": ("사업자등록번호", "사업자 등록번호", "사업자번호"),
 }
 
 # -- dates of birth -----------------------------------------------------------------------------------
@@ -1056,7 +1058,7 @@ REFERENCE_WORDS: Table = {
     "fr": ("commande", "numéro de commande", "suivi", "numéro de suivi", "colis", "facture", "dossier",
            "numéro de dossier", "réservation", "numéro client", "contrat", "ticket", "reçu", "numéro de reçu",
            "ticket de caisse"),
-    "es": ("pedido", "número de pedido", "envío", "envio", "seguimiento", "factura", "reserva", "expediente",
+    "es": ("guía", "número de guía", "guía de envío", "pedido", "número de pedido", "envío", "envio", "seguimiento", "factura", "reserva", "expediente",
            "incidencia", "localizador", "número de cliente", "contrato", "recibo", "número de recibo", "comprobante",
            "número de transacción", "transacción", "numero de transaccion"),
     "it": ("ordine", "numero d'ordine", "spedizione", "tracking", "fattura", "pratica", "prenotazione",
@@ -1142,11 +1144,15 @@ ORGANISATION_WORDS: Table = {
            # (the way to pay it, and its details given so: "To pay by bank transfer, use sort code …", "our details
            # are …", "For wire payments to Summit Property …"; a gift made: "donated to … via their IBAN")
            "pay by bank transfer", "pay by transfer", "our details", "our payment details", "payments to",
-           "wire payments", "donated", "donating"),
-    "de": ("spendenkonto", "spende", "spenden", "empfänger", "unser konto", "unsere iban", "firmenkonto", "unsere bankverbindung",
+           "wire payments", "donated", "donating",
+           # (the account an invoice names, asked about: "Your invoice says to pay GB16 … — is that really your account")
+           "says to pay", "invoice says", "really your account", "really your bank account"),
+    "de": ("spendenkonto", "spende", "spenden", "empfänger", "unser konto", "unsere iban", "firmenkonto",
+           "gebühren zahlen sie", "zahlen sie", "landeshauptkasse", "stadtkasse", "gemeindekasse", "unsere bankverbindung",
            "zahlungsempfänger", "stiftung", "überweisen sie an", "ihre rechnung", "rechnung begleichen",
            "zahlung ihrer rechnung", "auf der rechnung", "auf ihrer rechnung"),
-    "fr": ("notre compte", "notre iban", "nos coordonnées bancaires", "bénéficiaire", "faire un don", "dons", "association",
+    "fr": ("notre compte", "notre iban", "nos coordonnées bancaires", "régler la facture", "iban du cabinet",
+           "iban de la société", "iban de l'entreprise", "iban de la mairie", "bénéficiaire", "faire un don", "dons", "association",
            "fondation", "à l'ordre de", "régler votre facture", "regler votre facture", "payer votre facture",
            "règlement de votre facture", "règlement de vos factures", "sur la facture", "sur votre facture",
            "le vôtre", "le votre"),
@@ -1158,7 +1164,7 @@ ORGANISATION_WORDS: Table = {
            "sulla bolletta"),
     "pt": ("nossa conta", "nosso iban", "favorecido", "beneficiário", "doação", "doações", "fundação", "associação",
            "pagar a fatura", "pagamento da fatura", "pagar a sua fatura", "na fatura", "no boleto"),
-    "nl": ("stichting", "vereniging", "onze rekening", "onze iban", "ten name van", "t.n.v.", "tnv", "doneer", "donatie",
+    "nl": ("stichting", "vereniging", "onze rekening", "onze iban", "rekening van de gemeente", "echt de rekening", "ten name van", "t.n.v.", "tnv", "doneer", "donatie",
            "donaties", "goed doel", "uw factuur", "de factuur betalen", "op de factuur", "op uw factuur"),
     "pl": ("fundacja", "stowarzyszenie", "nasze konto", "odbiorca", "darowizna", "wpłaty", "rachunek firmy",
            "konto firmy", "nasz rachunek"),
@@ -1479,6 +1485,8 @@ SCAM_WORDS: Table = {
            "isn't ours", "not ours", "thanks for flagging", "thank you for flagging"),
     # Swahili: theft, a con man ("ni wizi sio?"), "not ours"
     "sw": ("wizi", "tapeli", "matapeli", "utapeli", "si yetu", "sio yetu", "ulaghai"),
+    # Vietnamese: a warning, fraud, fake, "calling themselves" staff ("tự xưng nhân viên VietPay")
+    "vi": ("cảnh báo", "lừa đảo", "giả mạo", "tự xưng", "mạo danh"),
     # Indonesian, Hungarian, Romanian, Greek: the same warnings ("ngaku CS", "tolong diblokir", "csaló", "țeapă")
     # (not "diblokir" alone: "akun saya diblokir" is a customer's own account, blocked)
     "id": ("penipu", "penipuan", "ngaku", "mengaku", "tolong diblokir", "tolong blokir", "blokir nomor", "blokir aja",

@@ -95,7 +95,9 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unbidden": FIXTURES / "privacy" / "unbidden.jsonl",
            "unasked": FIXTURES / "privacy" / "unasked.jsonl",
            "unscripted": FIXTURES / "privacy" / "unscripted.jsonl",
-           "freehand": FIXTURES / "privacy" / "freehand.jsonl"}
+           "freehand": FIXTURES / "privacy" / "freehand.jsonl",
+           "offscript": FIXTURES / "privacy" / "offscript.jsonl",
+           "unplanned": FIXTURES / "privacy" / "unplanned.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -256,6 +258,14 @@ GOALS = {
     # promotion-shaped voucher, a sort code alone. Floors: the figures reached.
     "unscripted": {"recall": 1.0, "precision": 1.0, **{kind: 1.0 for kind in MUST_FIND_ALL}},
     "freehand": {"recall": 1.0, "precision": 1.0, **{kind: 1.0 for kind in MUST_FIND_ALL}},
+    # offscript.jsonl (see OFFSCRIPT.md), cards, IBANs, ids and secrets of many countries and their look-alikes, and
+    # unplanned.jsonl (see UNPLANNED.md), small businesses and public services whose replies are signed with their
+    # name, both written blind after the classes above, were first measured at precision 91.2 % / 85.5 %, recall
+    # 97.3 % / 94.7 % (cards 93.9 % / 100 %, secrets 95.2 % / 86.2 %), then read: cards in quoted halves, BIP-39
+    # recovery phrases, Vietnamese and Thai addresses …; public: an organisation's signed reply, a line nobody answers,
+    # a company's own tax ids, a reference shaped like an SSN. Floors: the figures reached.
+    "offscript": {"recall": 1.0, "precision": 0.993, **{kind: 1.0 for kind in MUST_FIND_ALL}},
+    "unplanned": {"recall": 1.0, "precision": 0.993, **{kind: 1.0 for kind in MUST_FIND_ALL}},
 }
 UNREAD = {"unprompted"}  # their texts are never printed, not even those missed: only figures
 

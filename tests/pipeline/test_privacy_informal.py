@@ -572,3 +572,55 @@ def test_values_found_by_offscript_and_unplanned(detector, text, kind, value):
 ])
 def test_look_alikes_of_the_offscript_and_unplanned_classes(detector, text):
     assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # an organisation's line: in its own signed reply, by its hours, nobody answering it, its kind of line, a leaflet
+    "Viewings on Saturdays, call us on 01423 770512. Oakhill Manor",
+    "We've just added Durbanville! WhatsApp us on 063 118 4420 to book a meet & greet. MzansiPetSit",
+    "Για επείγοντα καλέστε στο 210 723 4419. Κτηνιατρείο Αθήνας",
+    "Call (614) 488-2100 Mon, Tue, Thu or Fri 8–5. Ridgewood Family Dental",
+    "@DubCityCouncil the notice on the lamppost says ring 01 222 4173 about the closure, nobody ever answers",
+    "@StMarysNursery the number on the letter (0113 244 7081) goes straight to voicemail",
+    "@AsiloNidoGirasole Il numero della segreteria 080 521 4467 non risponde mai",
+    "@CliniqueVetMTL votre ligne d'urgence au 514 340-2288 est-elle ouverte pendant les Fêtes?",
+    "@ReadWellLibraries the home library leaflet says to call 0161 912 3375 — is that still the number?",
+    # a scammer's number, said not to be the organisation's, in more languages
+    "Số 0888 214 903 không phải của VietPay. VietPay không bao giờ hỏi mã OTP.",
+    "06 3418 2290 is niet van de gemeente. Meld het bij de Fraudehelpdesk.",
+    "cảnh báo: có người gọi từ số 0888 214 903 tự xưng nhân viên VietPay",
+    # an organisation's account, mailbox, address and ids
+    "pour régler la facture par virement : IBAN du cabinet FR35 2004 1010 0524 8602 1G00 100",
+    "Your invoice says to pay GB16 BARC 2003 1873 4410 52 — can you confirm that's really your account?",
+    "vous pouvez aussi écrire à inscriptions.mairie8@mairie-lyon.fr.",
+    "O exame de código é no centro de exames da Rua Júlio Dinis 155, às 10h do dia 9.",
+    "Free parking in our lot; the garage across Clark is $12. MetroPet ER, 1450 N Clark St",
+    "Sí, el RUT de la empresa es 76.391.840-2, puedes usarlo para la boleta.",
+    "Our company TIN is 009-482-117-000, printed on the official receipt.",
+    "Nuestro CUIT es 30-71482936-4, lo ves también en la factura electrónica.",
+    "Our company KRA PIN is P051738264Q, you can verify it on iTax.",
+    "저희 사업자등록번호는 214-86-39017 입니다.",
+    "Mi serve la vostra partita IVA per la nota spese, è 07283910152 quella sul sito?",
+    # a reference's number shaped like an id or a phone
+    "Claim 219-44-6083 is now assigned to a new adjuster.",
+    "Pedido 482-19-7730 no llega, ya van 12 días",
+    "Mi número de guía es 7788 2291 0034 6, ¿por qué dice devuelto al remitente?",
+])
+def test_organisations_details_found_by_offscript_and_unplanned(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("Hi Tom, we'll call you on 07700 900123 tomorrow. Acme Bank", "phone", "07700 900123"),     # signed: the reader's
+    ("Our driver will call the recipient on 07700 900592 if nobody answers the door.", "phone", "07700 900592"),
+    ("ID 9308020124085 and your emergency contact (071 558 2046) are saved. MzansiPetSit", "phone", "(071 558 2046"),
+    ("Hi Michelle, our records show SSN 227-41-8853 on the account.", "national_id", "227-41-8853"),
+    ("La empresa me dice que falta un dato. Los datos que les di son: DNI 08273914D", "national_id", "08273914D"),
+    ("Thanks, McAllister, 14 Glen Road, Oban PA34 4HT", "address", "14 Glen Road, Oban PA34 4HT"),  # a surname
+    ("The name card inside lists 07700 900 268 — is that you?", "phone", "07700 900 268"),
+    ("Hi Anna, the refund goes to your IBAN GB16 BARC 2003 1873 4410 52, can you confirm it's yours?", "iban",
+     "GB16 BARC 2003 1873 4410 52"),
+    ("the 219-44-6083 on my form is my social", "national_id", "219-44-6083"),
+])
+def test_what_stays_sensitive_beside_the_organisations_details(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
