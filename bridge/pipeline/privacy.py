@@ -272,6 +272,8 @@ RULES: dict[str, str] = {
     "secret.security_answer": "secret: the answer to a security question ('maiden name … the answer is …'), "
                               "in any of the languages of privacy_cues.SECURITY_QUESTION_WORDS",
     "secret.bip39_phrase": "secret: twelve to twenty-four words of the BIP-39 list in a row, a wallet's recovery phrase",
+    "secret.answered_in_chat": "secret: a password, PIN or code asked for on a line of a pasted chat and given alone on "
+                               "the next ('agent: what password are you using?' / 'me: Tulip!Harbour88')",
     "secret.words_password": "secret: a password of ordinary words named by what it is for ('the collection "
                              "password is bluebell tractor', 'safe word: pineapple')",
     "secret.recovery_codes": "secret: recovery or backup codes listed after their word ('recovery codes: 8821-4430, "
@@ -450,6 +452,10 @@ RULES: dict[str, str] = {
     "allow.organisation_account": "public: an IBAN or account named as an organisation's in its sentence (a company's "
                                   "legal form, 'our account', 'pay to', a charity or donation word, in any language), "
                                   "not the writer's ('my', 'refund to' …)",
+    "allow.asked_of_organisation": "public: a detail a post to an organisation's handle asks about ('@… is 317-962-4410 "
+                                   "the fax or the main line?'), with no one's own detail named in the text",
+    "allow.signed_by_organisation": "public: a detail in a reply an organisation signs with its name, with no one's "
+                                    "own detail named in the text and nothing recording it on a customer's file",
     "allow.published_routing": "public: a US routing number, or a branch's sort code, BSB or bank code, with no "
                                "account number in the text (a bank's own, printed on its website and cheques)",
 }
@@ -2051,7 +2057,7 @@ _SORT_CODE = re.compile(
 _BSB = re.compile(r"(?i)\bbsb\b\s*(?:number|no\.?)?\s*(?:is|:|=)?\s*(?P<value>\d{3}[- ]?\d{3})(?![\d-])")
 _BLZ = re.compile(r"(?i)\b(?:blz|bankleitzahl)\b\s*:?\s*(?P<value>\d{3} ?\d{3} ?\d{2})(?!\d)")
 _ACCOUNT_TEMPLATE = (
-    r"(?i)(?<![\w-])(?P<word>WORDS)(?![\w-])\.?"
+    r"(?i)(?<![\w-])(?P<word>WORDS)(?![\w-])\.?(?:\s+(?:mo|ko|niya|namin))?"
     r"(?P<named>\s*(?:number|nbr|no\.?|num|nr\.?|#|nummer|numéro|número|numero|numer|n[°º]|n\.|số|nomor))?\s*"
     # (the account "with you": "numéro de compte chez vous 0835-…", "Konto bei Ihnen …", "account # with you is …";
     # and the number in brackets a few words on: "account number at the credit union (7703…)", "rekeningnummer
@@ -2063,6 +2069,8 @@ _ACCOUNT_TEMPLATE = (
     r",?\s*(?:(?:that|which|que|das|den|dat|che|qui)\s+)?(?:you|we|i|u|vous|nous|sie|du|ihr|wir|ich|usted|"
     r"ustedes|nos|me|jij|voi|ci|mi)(?:\s+[^\W\d_][\w'’-]*){1,5}(?=\s*:))\s*)?"
     rf"(?:{cues.pattern(cues.SECRET_IS)}|:|=|-|from|to|as|(?:is\s+)?now)?\s*"
+    # (a bank's short name before the number: "account mo: BPI 3089-4512-77")
+    r"(?:(?-i:[A-Z]{2,6})\s+)?"
     r"(?P<value>\d(?:[\d -]{4,30}|[\d.]{4,20})\d)(?![\d-]|\.\d)")
 _ACCOUNT = re.compile(_ACCOUNT_TEMPLATE.replace(
     # (and its common misspellings: "acount 29110458", "accout no")
@@ -2908,7 +2916,7 @@ _CENTURY_YEAR = re.compile(r"(?:19|20)\d\d")  # in every whole date below
 _WHOLE_DATE = re.compile(
     r"(?i)(?<![\w/.-])(?:"
     r"(?P<d1>\d{1,2})(?:[/-]|\. ?)(?P<m1>\d{1,2})(?:[/-]|\. ?)(?P<y1>(?:19|20)\d\d)"        # 14/03/1990, 12. 4. 1977
-    r"|(?P<y2>(?:19|20)\d\d)-\d{1,2}-\d{1,2}"                                            # 1990-03-14
+    r"|(?P<y2>(?:19|20)\d\d)(?:-\d{1,2}-|\. ?\d{1,2}\. ?)\d{1,2}"                          # 1990-03-14, 1983. 04. 09
     rf"|(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th|er|\.)?|{_ORDINAL_DAYS})\s+(?:of\s+|de\s+)?{_MONTHS_ANY_LANGUAGE}"
     r"\.?,?\s+(?:de\s+)?(?P<y3>(?:19|20)\d\d)"                                             # 3. Oktober 1984
     rf"|{_MONTHS_ANY_LANGUAGE}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?P<y4>(?:19|20)\d\d)"    # Aug 14 1969
@@ -2943,10 +2951,10 @@ _DOB_BEFORE_WORD_ABROAD = re.compile(
     r"(?i)(?P<date>(?:" + _WHOLE_DATE.pattern[4:] + r"))(?:\s*(?:г\.|года|року|р\.))?"
     # (between: a place, "in Köln", "te Utrecht", or one name before a Turkish "doğumlu": "İzmir doğumluyum")
     r"(?:\s+(?:in|im|te|zu|bei|op)\s+[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*)?|\s+(?-i:[^\W\d_a-z])[\w'’.-]*)?"
-    r"\s*,?\s+(?:geboren(?:e|er)?|doğumlu\w*|dogumlu\w*|г\.\s?р\.|года\s+рождения|року\s+народження|р\.\s?н\.)"
-    r"(?![\w])")
+    r"\s*,?\s+(?:geboren(?:e|er)?|doğumlu\w*|dogumlu\w*|doğum\s+tarihi(?:yle|li|ne)?|г\.\s?р\.|года\s+рождения|"
+    r"року\s+народження|р\.\s?н\.)(?![\w])")
 _DOB_BEFORE_WORD_GATE = frozenset("geboren geborene geborener doğumlu doğumluyum doğumludur doğumluydu dogumlu "
-                                  "dogumluyum рождения народження р г".split())
+                                  "dogumluyum doğum рождения народження р г".split())
 
 _CONJUNCTION = re.compile(r"(?i)(?<![\w])(?:and|und|but|aber|et|mais|y|pero|e|ma|en|maar|och|men|og|ve|ama|и|а|но)"
                           r"(?![\w])")
@@ -3433,6 +3441,8 @@ _PIN_TEMPLATE = (
     r"(?i)(?<![\w-])(?:WORDS)(?![\w-])(?:['’]s|\.(?=\s))?"
     # (whose or which card's, in one word: "PIN saya 123987", "pin bancomat 1290", "PIN karty 4410")
     r"(?:\s+(?:saya|aku|gue|kamu|bancomat|atm|sim|kartu|carta|tarjeta|karty|karta|kortet|kortin|debit))?"
+    # (Tagalog: "PIN ng GCash ko 4719", the PIN of my GCash; "PIN ko")
+    r"(?:\s+ng\s+[^\W\d]\w{1,15}(?:\s+(?:ko|mo|niya|namin))?|\s+(?:ko|mo))?"
     r"(?:\s+(?:on|for|of)\s+(?:the|my|your)\s+\w+|"
     # (what it opens, in the other languages: "PIN de la taquilla 3817", "PIN du casier", "PIN des Schließfachs")
     r"\s+(?:de\s+la|de\s+l['’]|del|de|du|des|der|della|dello|dell['’]|do|da|van\s+de|van\s+het)\s*[^\W\d]\w{2,})?"
@@ -3450,7 +3460,8 @@ _CVV = re.compile(
     r"pr[üu]fnummer|sicherheitscode|cryptogramme(?: visuel)?|code de s[ée]curit[ée]|c[óo]digo de seguran[çc]a|"
     r"codice di sicurezza|codice cvv|beveiligingscode|kod cvv|kod zabezpieczaj[ąa]cy|s[äa]kerhetskod|"
     r"kontrolnummer|kontrollsiffer|turvakoodi|g[üu]venlik kodu)\b"
-    r"[^\d\n]{0,40}?(?<!\d)(?P<value>\d{3,4}|\d(?:[ -]\d){2,3})(?![\w/]|[ -]\d)")
+    # (or on the next line, as a chat asks for it: "> Prüfnummer?\n093")
+    r"[^\d\n]{0,40}?(?:\n[>\s]{0,3})?(?<!\d)(?P<value>\d{3,4}|\d(?:[ -]\d){2,3})(?![\w/]|[ -]\d)")
 # A one-time code in two fours, as some apps send it ("engångskod 7731 0048"), not two years ("2024 2025")
 _CODE_IN_FOURS = r"(?!(?:19|20)\d\d (?:19|20)\d\d)\d{4} \d{4}(?! ?\d)"
 _OTP = re.compile(
@@ -3522,6 +3533,7 @@ _CARD_BACK_GATE = frozenset("back atrás atras detrás detras reverso tras verso
 _CARD_THEN_CODE = re.compile(
     r"(?<![\d-])\d{4}(?:[ -]?\d{4}){3}[^\S\n]*(?:,|and|&|\+|/|y|et|und|e|i|en|och|og)[^\S\n]*"
     r"(?P<value>\d{3,4})(?![\w/]|[.,]\d| ?\d)")
+_LAST_DIGITS_BEFORE = re.compile(r"(?i)\b(?:last|ending|final|ends?\s+(?:in|with))\b")
 _CARD_CODE_NAMED = re.compile(
     r"(?i)\b(?:cvv2?|cvc2?|cvn|csc|security code|card code|(?:\d|three|four)[ -]?digits?(?: code)?\s+(?:on|at|from)\s+"
     r"(?:the\s+)?back|(?:code|digits|numbers?)\s+(?:on|at|from)\s+(?:the\s+)?back|back of (?:the|my) card|"
@@ -3700,12 +3712,19 @@ _SET_IT_AS = re.compile(r"(?i)(?<![\w-])(?:set|made|changed|chose|picked|put)\s+
 _WORD_RUN = re.compile(r"(?<![\w-])[a-z]{3,8}(?:(?:,?[^\S\n]+|,|[^\S\n]*\n[^\S\n]*)[a-z]{3,8}){11,23}(?![\w-])")
 
 
+_WALLET_WORDS = re.compile(r"(?i)\b(?:wallet|seed|recovery|mnemonic|phrase|words\s+1\s*-\s*(?:12|24)|(?:12|24)\s+words)\b")
+
+
 @functools.cache
 def _bip39_words() -> frozenset[str]:
     """The 2,048 words of BIP-39's English list (the mnemonic package), from which wallets make recovery phrases."""
     return frozenset(Mnemonic("english").wordlist)
 
 
+_TRANSCRIPT_SECRET_GATE = frozenset("password passcode pin pw code passwort kennwort contraseña senha wachtwoord".split())
+_ANSWERED_IN_CHAT = re.compile(
+    r"(?im)^[^\n]*\b(?:password|passcode|pin|pw|code|passwort|kennwort|contraseña|senha|wachtwoord)\b[^\n]*\?[^\S\n]*\n"
+    r"[^\S\n]*(?:>[^\S\n]*)?(?:[\w .'’-]{1,20}:[^\S\n]*)?(?P<value>[^\s]{4,40}?)[.!]?[^\S\n]*$")
 # A password or code word that is ordinary words by what it is for, a child's collection or a safe word ("the
 # collection password is bluebell tractor", "our safe word: pineapple"), the words ending the clause
 _WORDS_PASSWORD_GATE = frozenset("collection pickup pick-up safe code secret".split())
@@ -3716,7 +3735,9 @@ _NOT_PASSWORD_WORDS = frozenset("the same still not changed changing required ne
                                 "wrong correct right different new old available sent there here ready".split())
 # "Abholcode 507 193", "Türcode 4471": a compound ending in its code word, and the digits right after it
 _COMPOUND_CODE_DIGITS = re.compile(
-    rf"(?i)(?<![\w-])(?P<word>[^\W\d_]{{3,}}(?:code|kod|kode|koden|koodi))[^\S\n]*:?[^\S\n]*(?P<value>{_CODE_DIGITS})"
+    # (or joined by a hyphen, with its "is": "Paketkasten-Code ist 3184")
+    rf"(?i)(?<![\w-])(?P<word>[^\W\d_]{{3,}}-?(?:code|kod|kode|koden|koodi))"
+    rf"(?:[^\S\n]+(?:ist|is|lautet|est|es|è|är|er|on))?[^\S\n]*:?[^\S\n]*(?P<value>{_CODE_DIGITS})"
     r"(?![\w-]|[.,:]\d)")
 # Thai's code word followed by what makes it a public code: postal, product, parcel, tracking, discount, promotion, error
 def _word_before(text: str, start: int) -> str:
@@ -3838,6 +3859,10 @@ _ANSWER_TOPIC = re.compile(
 _ANSWER_TO_QUESTION = re.compile(
     r"(?i)\banswers?\s+(?:to|for|on)\s+(?:my|the|your|his|her)\s+(?:security|secret|memorable)\s+questions?\s+"
     r"(?:is|was|=|:)\s*(?P<value>\"[^\"\n]{1,40}\"|'[^'\n]{1,40}'|[^\W\d_][\w'’-]{1,30})")
+# "our records show your security answer as 'Biscuit'": the answer named, then quoted after "as"
+_ANSWER_QUOTED_AS = re.compile(
+    r"(?i)\b(?:security|secret|memorable)\s+(?:answer|word)\s+(?:as|is|was|=|:)\s*(?P<value>\"[^\"\n]{1,40}\"|"
+    r"'[^'\n]{1,40}'|“[^”\n]{1,40}”|‘[^’\n]{1,40}’)")
 _ANSWER_SAID_AFTER = re.compile(
     r"(?i)(?P<value>(?-i:[A-Z])[\w'’-]{1,30})[^\S\n]*[,.;—–-]?[^\S\n]*(?:that['’]?s|this\s+is|it['’]?s|is|was|=)\s+"
     r"(?:my|the|our)\s+(?:security|secret|memorable)\s+(?:answer|word)\b")
@@ -4492,10 +4517,19 @@ class Detector:
         if len(words) >= 12 and len(_bip39_words().intersection(words)) >= 11:
             # twelve to twenty-four words of the BIP-39 list in a row: a wallet's recovery phrase, in any language's
             # sentence ("konsultant poprosił o frazę: lemon saddle orbit …")
+            # (one word off the list, mistyped or misremembered, with a wallet's words named in the text)
             candidates += [Finding("secret", *m.span(), 0.9, "recovery_phrase", rule="secret.bip39_phrase")
                            for m in _WORD_RUN.finditer(blanked)
                            if 12 <= len(m.group().split()) <= 24 and
-                           all(word in _bip39_words() for word in re.split(r"[\s,]+", m.group().lower()))]
+                           sum(word not in _bip39_words() for word in re.split(r"[\s,]+", m.group().lower()))
+                           <= (1 if _WALLET_WORDS.search(blanked) else 0)]
+        if "\n" in blanked and "?" in blanked and not words.isdisjoint(_TRANSCRIPT_SECRET_GATE):
+            # a chat pasted as lines: the secret asked for on one line, given alone on the next ("agent: what password
+            # are you using?\nme: Tulip!Harbour88")
+            candidates += [Finding("secret", *m.span("value"), 0.8, "password", rule="secret.answered_in_chat")
+                           for m in _ANSWERED_IN_CHAT.finditer(blanked)
+                           if (m.group("value").isdigit() and 4 <= len(m.group("value")) <= 8 or
+                               self._made_up_value(m.group("value")) and re.search(r"\d", m.group("value")))]
         if not words.isdisjoint(_WORDS_PASSWORD_GATE) and ("password" in words or "word" in words):
             # "the collection password is bluebell tractor": a password that is ordinary words, by what it is for
             candidates += [Finding("secret", *m.span("value"), 0.8, "password", rule="secret.words_password")
@@ -4539,7 +4573,10 @@ class Detector:
         if digits >= 13:
             candidates = _named_over_card_format(candidates)
         if any(c.kind == "national_id" for c in candidates):
-            candidates = [c for c in candidates if c.kind != "national_id" or not _organisations_id(blanked, c)]
+            signature = _organisation_signature_start(blanked)
+            # (an id in an organisation's signature is its own: "Ajuntament de Sant Feliu, NIF P0821305J")
+            candidates = [c for c in candidates if c.kind != "national_id" or not _organisations_id(blanked, c) and
+                          (signature is None or c.start < signature)]
         if any(c.kind == "secret" for c in candidates) and _COMPANY_PIN.search(blanked):
             # ("Our company KRA PIN is P051738264Q": a company's tax PIN, no secret)
             candidates = [c for c in candidates if c.kind != "secret" or
@@ -5297,15 +5334,18 @@ class Detector:
                 found.append(Finding("secret", *match.span("value"), 0.8, "card_security_code",
                                      rule="secret.code_after_expiry"))
             found += [Finding("secret", *m.span("value"), 0.85, "card_security_code", rule="secret.card_code_by_place")
-                      for m in _CARD_BACK_CODE.finditer(text)]
+                      for m in _CARD_BACK_CODE.finditer(text)
+                      if not _LAST_DIGITS_BEFORE.search(text, max(0, m.start("value") - 25), m.start("value"))]
             if _CARD_CODE_NAMED.search(text):  # ("card + the 3 digits on back. its 4485 … 5565 and 708")
                 found += [Finding("secret", *m.span("value"), 0.85, "card_security_code",
                                   rule="secret.card_code_by_place") for m in _CARD_THEN_CODE.finditer(text)]
         elif digits >= 3 and not words.isdisjoint(_CARD_BACK_GATE):
             # no card number in the text: a code named by where cards print it is still a card's ("the code on the
-            # back is 123", "el código de atrás"); one named only by its length or as a check digit is not
+            # back is 123", "el código de atrás"); one named only by its length or as a check digit is not; nor a
+            # card's last digits ("card ke last 4 digit 8806 hai")
             found += [Finding("secret", *m.span("value"), 0.8, "card_security_code", rule="secret.card_code_by_place")
-                      for m in _CARD_BACK_CODE.finditer(text) if m.group("place")]
+                      for m in _CARD_BACK_CODE.finditer(text) if m.group("place") and
+                      not _LAST_DIGITS_BEFORE.search(text, max(0, m.start("value") - 25), m.start("value"))]
         if not words.isdisjoint(_ALNUM_CODE_GATE):
             found += self._alphanumeric_codes(text)
         for match in _RECOVERY_CODES.finditer(text) if not words.isdisjoint(_RECOVERY_GATE) else ():
@@ -5524,8 +5564,8 @@ class Detector:
         (_ANSWER_TO_QUESTION) or said to be one after it (_ANSWER_SAID_AFTER)."""
         found = []
         for match in itertools.chain(_ANSWER_TOPIC.finditer(text), _ANSWER_TO_QUESTION.finditer(text),
-                                     _ANSWER_SAID_AFTER.finditer(text)):
-            value = match.group("value").strip("\"'“”")
+                                     _ANSWER_SAID_AFTER.finditer(text), _ANSWER_QUOTED_AS.finditer(text)):
+            value = match.group("value").strip("\"'“”‘’")
             first = value.split()[0] if value.split() else ""
             if not value or _NOT_AN_ANSWER_START.match(first.rstrip(".,")) or value.lower() in _WEAK_VALUES or \
                     value.lower() in _NOT_AN_ANSWER or first.lower().rstrip(".") in _NOT_AN_ANSWER or \
@@ -6495,6 +6535,9 @@ class Detector:
                 owned = _owned(text, finding.start, finding.end)
                 if not owned:
                     return "allow.organisation_named_after"
+        if ("?" in text and text.startswith("@") or _signed_by_organisation(text)) and \
+                (setting := _organisations_by_setting(text, finding)) is not None:
+            return setting
         if finding.kind == "address" and _FREEPOST.search(text, max(0, finding.start - 20), finding.end):
             return "allow.po_box"  # (no one's home: "post it for free to FREEPOST …" is no owner's word)
         if finding.kind == "address" and re.match(r"(?i)p\.?\s?o\.?\s?box|post office box|postfach|apartado", value) \
@@ -6592,6 +6635,7 @@ class Detector:
             if language_type in _SERVICE_TYPES:
                 return "allow.service_number"
             if finding.rule != "phone.valid_in_scripts_country" and language_type is None and \
+                    not _JAPANESE_MOBILE_GROUPING.fullmatch(value) and \
                     not _PERSONAL_LINE_AT_WORDS.search(text, max(0, finding.start - 30), finding.start) and \
                     _service_number(value, self.default_region) and \
                     _type_in_language_country(value, _home_regions(_words_of(text))) not in _PERSONAL_TYPES:
@@ -6629,8 +6673,11 @@ class Detector:
                 return "allow.business_phone"  # "Toy Tower, 18 Briggate, Leeds LS1 6HD, phone 0113 …, open 9–8"
             if _line_outside_hours(text, finding.start, finding.end, lambda: self._regions_of(text, value)):
                 return "allow.business_phone"  # "Außerhalb der Öffnungszeiten erreichen Sie den Notdienst unter …"
+            if (signed_from := _organisation_signature_start(text)) is not None and finding.start > signed_from:
+                return "allow.signed_by_organisation"  # "– Holloway Hotels, Bath · 01225 448 910": in its signature
             if _NOBODY_ANSWERS_AFTER.match(text, finding.end) and \
-                    not _OWNER_CUE.search(text, max(0, finding.start - 40), finding.start):
+                    not _OWNER_CUE.search(text, max(0, finding.start - 40), finding.start) and \
+                    not _WE_CALLED_BEFORE.search(text, max(0, finding.start - 40), finding.start):
                 return "allow.business_phone"  # "the number … goes straight to voicemail", "… non risponde mai"
             if _ORGANISATIONS_LINE_BEFORE.search(text, max(0, finding.start - 40), finding.start) or \
                     text.startswith("@") and _YOUR_LINE_BEFORE.search(text, max(0, finding.start - 30), finding.start):
@@ -6690,6 +6737,11 @@ class Detector:
                 return "allow.business_address"  # "Address is 7 Canal Street, Ancoats, in case you're looking."
             if _venue_before(text, finding.start, finding.end):
                 return "allow.business_address"  # "the Canal Walk cinema, 3 Wharf Street", "el tanatorio de Calle …"
+            if _AS_BUSINESS_AFTER.match(text, finding.end):
+                return "allow.business_address"  # "your site footer lists 221 Harbour St, … as head office"
+            if _REGISTERED_ADDRESS_BEFORE.search(text, max(0, finding.start - 60), finding.start) and \
+                    _signed_by_organisation(text):
+                return "allow.business_address"  # "Registered address: Brightwell House, … – Green Valley Energy"
             if not text[finding.end:].strip(" .!\n") and \
                     (signature := _SIGNATURE_BEFORE_ADDRESS.search(text, max(0, finding.start - 60), finding.start)) \
                     and _organisation_name(signature.group("name")):
@@ -7121,6 +7173,8 @@ _ROLE_PARTS = frozenset(
     "support help helpdesk info information press media news newsroom noreply donotreply no reply do not billing "
     "appointments appointment bookings booking reservations reservation inscriptions inscription enrolments "
     "enrolment enrollment registrations registration rdv rendezvous citas cita termine anmeldung "
+    "programari programare citaprevia consultas consulta marcacoes afspraken wizyty rezervace ajanvaraus "
+    "rechnungseingang rechnungen invoices invoice dpo records "
     "exams examinations admissions registry registrar "
     "bills accounts accounting account sales contact contacts service services customer customers care client "
     "clients team hello hi admin administrator office orders order returns shipping delivery careers jobs hr "
@@ -7170,6 +7224,8 @@ _WROTE_FROM = re.compile(
 # "hello@jessicamaeceramics.com (that's my little studio)", "info@…, which is mine": a mailbox the writer names as
 # theirs right after it, whatever its local part (a sole trader's "hello@" is theirs)
 _MINE_AFTER = re.compile(r"(?i)\s*[(,—–-]*\s*(?:that['’]?s|it['’]?s|which\s+is|this\s+is)\s+(?:my|mine)\b")
+# A Japanese mobile as written ("080-3719-2846"): no other country's freephone, whatever the digits read as there
+_JAPANESE_MOBILE_GROUPING = re.compile(r"0[789]0-\d{4}-\d{4}")
 _SERVICE_TYPES = frozenset({phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.PREMIUM_RATE,
                             phonenumbers.PhoneNumberType.SHARED_COST, phonenumbers.PhoneNumberType.UAN})
 # A person's line: named so right before it, a number is nobody's toll-free line ("Festnetz 030 …", "my mobile
@@ -7212,6 +7268,7 @@ _BUSINESS_BEFORE = re.compile(
     r"station|venue|museum|stadium|campus|studio|gym|bakery|bar|pub|dealer|franchise|kiosk|counter|"
     r"service cent(?:er|re)|repair cent(?:er|re)|open|opens|visit us|located|find us|ltd|inc|llc|plc|gmbh|limited|"
     r"corp|complaints|filiale|gesch[äa]ft|laden|magasin|agence|winkel|tienda|sucursal|oficina|negozio|loja|sede|"
+
     r"ombudsman|return (?:it|them|the (?:item|parcel|package|product|order|goods)s?) to|returns? (?:address|centre|"
     r"center|department|dept)|write to (?:us|our)|(?:customer|complaints|returns) (?:relations|team|department)|"
     r"based (?:at|in)|headquartered|registered office|head office|collection point|"
@@ -7310,31 +7367,61 @@ _WILL_CALL = re.compile(r"(?i)\b(?:will|['’]ll|shall|going\s+to|to|would|can|m
 # An organisation's name signing a text at its end, after its last sentence ("… call us on 01423 770512. Oakhill
 # Manor", "… Για επείγοντα καλέστε στο 210 …. Κτηνιατρείο Αθήνας", "Gemeente Utrecht"): one to five words, the first
 # a capital's, one of them an organisation's word or a brand's inner capital ("MzansiPetSit")
+_SIGNATURE_BREAK = re.compile(r"[.!?…)](?=\s)|\n|\s[-–—·]\s")
 _SIGNATURE = re.compile(
-    r"(?:[.!?…)]|\n|^)[\s\-–—~^]*(?P<name>(?:[^\W\d_][\w&'’.-]*)(?:[^\S\n]+[\w&'’.-]+){0,4})[\s.!]*$")
+    r"[\s\-–—~^]*(?P<name>(?:[^\W\d_][\w&'’.-]*)(?:,?[^\S\n]+(?:[\w&'’./()+-]+|[·|])){0,8})[\s.!]*")
+_SIGNATURE_OPENING = re.compile(r"(?i)^(?:ihr|ihre|your|votre|vos|su|sus|il\s+tuo|terveisin|hilsen|mvh|groetjes\s+van|"
+                                r"saludos|cordialement|atentamente|cumprimentos|pozdrawiam|s\s+pozdravem|üdvözlettel)\s+")
 _SIGNATURE_GREETING = re.compile(r"(?i)^(?:thanks|thank|cheers|best|regards|kind|warm|many|hi|hello|hey|bye|ok|"
                                  r"yes|no|sorry|please|see|talk|speak|love|xx?|ta)\b")
-_ORGANISATION_NAME_WORDS = frozenset(w.lower() for ws in cues.BUSINESS_PLACE_WORDS.values() for w in ws) | frozenset(
-    w.lower() for ws in cues.LEGAL_FORMS.values() for w in ws) | frozenset(
+_ORGANISATION_NAME_WORDS = frozenset(w.lower() for ws in cues.BUSINESS_PLACE_WORDS.values() for w in ws
+                                     if len(w) > 3) | frozenset(
     "dental dentistry manor library libraries council school academy college university nursery kita church "
-    "surgery practice vets veterinary er hospital clinic care support team service services bank insurance "
+    "surgery practice vets veterinary hospital clinic care support team service services bank insurance "
     "airlines airways energy water telecom group club centre center museum hotel hostel trust charity foundation "
     "fahrschule escola gemeente bürgeramt rathaus stadtverwaltung mairie ayuntamiento comune kommune municipality "
-    "κτηνιατρείο δήμος autoescola autoescuela scuola driving".split())
+    "κτηνιατρείο δήμος autoescola autoescuela scuola driving hotels garage foodbank harriers ferries ferry "
+    "airlines airways rail railway railways trains buses coaches tours travel hostels holidays "
+    "klinikum krankenhaus spital sairaala sjukhus sykehus hospitalet ospedale ziekenhuis szpital nemocnice kórház "
+    "ajuntament ayuntamiento câmara camara primăria primaria mairie gemeente stad stadt kommun kunta városháza "
+    "δευα services industriels asiakaspalvelu kundenservice kundendienst kundeservice kundtjänst klantenservice "
+    "atendimento atención patientenverrechnung verwaltung".split())
+# legal forms and clubs' letters as written ("Duna Vízmű Zrt.", "Halesowen Harriers AC"): not the words "as", "ab"
+_LEGAL_FORM_WORDS = frozenset(w.strip(".") for ws in cues.LEGAL_FORMS.values() for w in ws if len(w) > 1) | frozenset(
+    "Zrt Kft Nyrt Oy Oyj AB AS ASA GmbH AG Srl SRL Snc SAS SpA BV NV AC FC RFC CIC".split())
 
 
 def _signed_by_organisation(text: str) -> bool:
     """Whether the text ends with an organisation's name (_SIGNATURE): the organisation speaks in it."""
-    match = _SIGNATURE.search(text[-60:].rstrip())
-    return match is not None and _organisation_name(match.group("name"))
+    return _organisation_signature_start(text) is not None
+
+
+def _organisation_signature_start(text: str) -> int | None:
+    """Where an organisation's signature at the end of the text starts (its name, then maybe its place, tax number
+    or line: "– Holloway Hotels, Bath · 01225 448 910", "ΔΕΥΑ Καλαμάτας, ΑΦΜ 099715239"), or None."""
+    text = text.rstrip()
+    # (the last break first: the shortest tail that is a name)
+    for end in reversed([m.end() for m in _SIGNATURE_BREAK.finditer(text, max(0, len(text) - 90))]):
+        match = _SIGNATURE.fullmatch(text, end)
+        if match is not None and _organisation_name(match.group("name")):
+            return match.start("name")
+    return None
 
 
 def _organisation_name(name: str) -> bool:
     """A name that is an organisation's: capitalised, not a greeting, with an organisation's word or a brand's inner
-    capital ("Oakhill Manor", "Gemeente Utrecht", "MzansiPetSit"; not "Thanks", "Tom Baker")."""
-    if not name[:1].isupper() or _SIGNATURE_GREETING.match(name):
-        return False
+    capital ("Oakhill Manor", "Gemeente Utrecht", "MzansiPetSit"; not "Thanks", "Tom Baker"); it may follow a
+    possessive or a closing word ("Ihr Klinikum Nordhafen", "Terveisin asiakaspalvelu") and be followed by its place,
+    its tax number or its line ("City Care Hospital, Pune", "Ajuntament de Sant Feliu, NIF P0821305J")."""
+    opened = _SIGNATURE_OPENING.match(name) is not None
+    name = re.split(r",|\s[·|]\s", _SIGNATURE_OPENING.sub("", name))[0].strip()
     words = name.split()
+    # (capitalised unless after a closing word, "Terveisin asiakaspalvelu"; a name, not a sentence: no number alone)
+    if not words or len(words) > 6 or not (opened or name[:1].isupper()) or _SIGNATURE_GREETING.match(name) or \
+            any(word.isdigit() for word in words):
+        return False
+    if any(word.strip(".,") in _LEGAL_FORM_WORDS for word in words):
+        return True
     # (a brand's inner capital, not a surname's: "McAllister", "MacLeod", "DiMaggio", "VanDyke")
     return any(word.lower().strip(".,'’") in _ORGANISATION_NAME_WORDS for word in words) or \
         any(re.search(r"[a-z][A-Z]", word) is not None and _SURNAME_PREFIX.match(word) is None for word in words)
@@ -7343,6 +7430,89 @@ def _organisation_name(name: str) -> bool:
 _SURNAME_PREFIX = re.compile(r"(?:Mc|Mac|Fitz|De|Da|Di|Du|Le|La|Van|Von|O)[A-Z][a-z'’-]+$")
 
 
+# A detail named as the writer's or the reader's anywhere in the text ("my account", "your new number", "Ihre
+# Adresse", "mon numéro", "tu dirección"): a text that has one gives a person's details, not only an organisation's
+_SOMEONES_DETAIL = re.compile(
+    r"(?i)\b(?:my|your|mein\w*|dein\w*|ihr\w*|mon|ma|mes|ton|ta|tes|votre|vos|mi|mis|tu|tus|su|sus|mio|mia|miei|"
+    r"tuo|tua|vostr[oa]|meu|minha|seu|sua|teu|tua|mijn|jouw|uw|mój|moja|moje|twój|twoja|mitt|min|mina|ditt|din|dina|"
+    r"minun|sinun|benim|senin|μου|σου|saya|anda)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:accounts?|acc|acct|iban|card|number|no|phone|mobile|cell|line|e-?mail|mail|address|home|flat|house|details|"
+    r"contact|konto|kontonummer|nummer|handynummer|telefonnummer|adresse|anschrift|compte|numéro|portable|courriel|"
+    r"cuenta|número|numero|móvil|movil|dirección|direccion|correo|conto|cellulare|indirizzo|conta|telemóvel|celular|"
+    r"endereço|rekening|telefoonnummer|adres|rachunek|numer|telefon|adres|kontot|telefonnummer|adressen|"
+    r"tilinumero|puhelinnumero|osoite|hesap|numaram|adresim|λογαριασμός|τηλέφωνο|διεύθυνση|rekening|nomor|alamat)\b")
+# Right after the value, in the reply that confirms it: it is now on the customer's record ("… is now on the account",
+# "… saved on the booking", "we've updated it")
+_ON_RECORD_AFTER = re.compile(
+    r"(?i)[^.!?\n]{0,60}?\b(?:on\s+(?:the|your)\s+(?:account|file|booking|record|profile|order)|on\s+file|"
+    r"(?:updated|changed|saved|added|registered|recorded|linked|verified|confirmed)\b)")
+# After the value, in its sentence or the next short one: a question ("… is that still right?", "Ist das echt?",
+# "Scam?", "… é mesmo da Câmara?")
+_QUESTION_AFTER = re.compile(r"[^.!?\n]{0,120}\?|[^.!?\n]{0,120}[.!]\s+[^.!?\n]{0,40}\?")
+
+
+def _organisations_by_setting(text: str, finding: Finding) -> str | None:
+    """A number or account in a text about an organisation's own, by the text's setting: a post to an organisation's
+    handle asking whether it is genuine, still right, or theirs ("@CamaraDeVilaVerde O IBAN PT11 … que vem na carta
+    é mesmo da Câmara?", "@StJudeMercyHosp Is 317-962-4410 the medical records fax or the main line?"); or a reply the
+    organisation signs that gives its own line ("Main line is 01482 771 309 … – Ridgeway Garage") or the account to
+    pay it ("subs go to GB62 …, Halesowen Harriers AC"). Never when the text names someone's own detail ("my account",
+    "your number"), labels this one as someone's, records it on a customer's file, or pays a refund to it."""
+    if finding.kind not in ("phone", "iban", "bank_account"):
+        return None
+    if _SOMEONES_DETAIL.search(text) or _owned(text, finding.start, finding.end) or \
+            _MINE_AFTER.match(text, finding.end) or _ON_RECORD_AFTER.match(text, finding.end) or \
+            _CALLS_A_PERSON.search(text) or _WILL_CALL.search(text, _clause_before(text, finding.start, 90),
+                                                             finding.start):
+        return None
+    account = finding.kind in ("iban", "bank_account")
+    if account and (_ACCOUNT_OWNER.search(text) or _FROM_ACCOUNT_BEFORE.search(text, max(0, finding.start - 30),
+                                                                             finding.start)):
+        return None  # ("… refund to …", "the deposit arrived from account …": the customer's)
+    if account and _WE_PAY.search(text, _clause_before(text, finding.start, 120), finding.start):
+        return None  # ("we'll pay the claim into account …": the organisation pays the customer)
+    stop = _SENTENCE_END.search(text, finding.end)
+    sentence = (_clause_before(text, finding.start, 120), stop.start() if stop else len(text))
+    # what the value is for: paying the organisation (an account), or its kind of line (a number)
+    organisations = _PAID_TO_BEFORE.search(text, *sentence) if account else \
+        _ORGANISATION_LINE_NOUN.search(text, max(0, finding.start - 40), finding.start)
+    question = _QUESTION_AFTER.match(text, finding.end) if text.startswith("@") else None
+    if question is not None and (_GENUINE_ASKED.search(question.group()) or organisations):
+        return "allow.asked_of_organisation"
+    if _signed_by_organisation(text) and organisations:
+        return "allow.signed_by_organisation"
+    return None
+
+
+# A question whether a detail is genuine, still right, or the organisation's ("is that really you", "still the number",
+# "the main line", "Ist das echt", "é mesmo da Câmara", "Ez tényleg", "Seid ihr das", "Scam?")
+_GENUINE_ASKED = re.compile(
+    r"(?i)\b(?:really|actually|genuine|legit|legitimate|real|official|yours|scam|fake|dodgy|still|main\s+line|"
+    r"fax|that\s+you|this\s+you|it\s+you|echt|wirklich|ihr\s+das|sie\s+das|noch\s+aktuell|vraiment|bien\s+(?:le|la)\s+"
+    r"v[ôo]tre|mesmo|realmente|de\s+verdad|davvero|veramente|tényleg|valóban|echt|nog\s+steeds|klopt\s+dat|"
+    r"naprawdę|verkligen|virkelig|todella|gerçekten|sizin|într-adevăr|oficial|ufficiale|offiziell|officiel)\b")
+# What names an organisation's own line before the number ("Main line is", "Office line", "Helpline", "the workshop
+# mobile", "le piquet", "Notdienst", "τηλέφωνο βλαβών")
+_ORGANISATION_LINE_NOUN = re.compile(
+    r"(?i)(?:\b(?:main|office|direct|workshop|reception|emergency|fault|faults|out[- ]of[- ]hours|after[- ]hours|"
+    r"booking|bookings|help|support|enquiries|enquiry|customer|service|duty|on[- ]call)\s*(?:line|number|phone|mobile|"
+    r"no\.?|desk)|\b(?:helpline|hotline|switchboard|piquet|permanence|notdienst|bereitschaft|hibabejelentő|βλαβών|"
+    r"päivystys\w*))\b[^.!?\n\d]{0,30}$")
+# Before an account: what is paid to the organisation by it ("subs go to", "Überweisungen an das LKH … gehen auf",
+# "the IBAN for the waste tax is", "pentru impozite")
+_PAID_TO_BEFORE = re.compile(
+    r"(?i)\b(?:subs|subscriptions?|fees?|payments?|pay|paying|transfers?|rent|dues|tax|taxes|taxa|impozit\w*|"
+    r"überweisungen|zahlungen|gebühren|beitr[äa]ge|paiements?|virements?|pagos?|pagamentos?|betalingen|płatności|"
+    r"laskun|invoice|bill|pagar|plata|tari|imu|tributi|fund|donations?)\b")
+_WE_PAY = re.compile(r"(?i)\b(?:we|we['’]ll|we['’]ve|will|wir|nous|vamos|vi)\s+(?:\w+\s+)?(?:pay|paid|send|sent|transfer\w*|"
+                     r"refund\w*|credit\w*|überweisen|zahlen|virer|versons|pagar|betalen)\b")
+_FROM_ACCOUNT_BEFORE = re.compile(r"(?i)\bfrom\s+(?:the\s+)?(?:account|acc|iban)?\s*:?\s*$")
+
+
+_AS_BUSINESS_AFTER = re.compile(
+    r"(?i)\s*,?\s*(?:as|is)\s+(?:(?:the|your|their|our|its)\s+)?(?:head\s+office|registered\s+office|headquarters|hq|"
+    r"main\s+office|store|shop|branch|returns?\s+(?:centre|center|address|depot))\b")
+_REGISTERED_ADDRESS_BEFORE = re.compile(r"(?i)\bregistered\s+(?:office|address)\b[^.!?\n\d]{0,40}$")
 # An organisation's name and a comma right before an address that ends the text: its signature with its address
 # ("… MetroPet ER, 1450 N Clark St")
 _SIGNATURE_BEFORE_ADDRESS = re.compile(
@@ -7353,7 +7523,8 @@ _SIGNATURE_BEFORE_ADDRESS = re.compile(
 # "appelez le"), not "call you on"
 _CALL_THIS_LINE = re.compile(
     r"(?i)\b(?:(?:call|ring|phone|dial|whats\s?app)(?:\s+us)?|(?:text|contact|reach)\s+us)(?:\s+(?:on|at|in))?\s*:?\s*$|"
-    r"(?:καλέστε|τηλεφωνήστε)(?:\s+στο)?\s*$|\b(?:appelez|contactez)(?:[- ]nous)?(?:\s+(?:le|au))?\s*$|"
+    r"(?:καλέστε|τηλεφωνήστε)(?:\s+στο)?\s*$|\b(?:appelez|contactez|utilisez|utiliser|composez|composer)(?:[- ]nous)?"
+    r"(?:\s+(?:le|au))?\s*$|"
     r"\b(?:llame|llamen|llámenos|llamanos|chiamate|chiami|chiamaci|ligue|liga|bel|rufen\s+sie\s+(?:uns\s+)?unter|"
     r"zadzwoń|ring)(?:\s+(?:al|a|para|o|op|naar|pod))?\s*$")
 
@@ -7402,6 +7573,7 @@ _BUSINESS_HOURS = re.compile(
     # "7am–7pm", "9am to 5.30pm", "weekdays", "24/7"
     r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\s*(?:-|–|—|to|till|until)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b"
     r"|\b(?:weekdays|weekends|24/7|24 hours a day|seven days a week)\b"
+    r"|\b24\s?h\s?/\s?24\b|\b7\s?j\s?/\s?7\b|\brund\s+um\s+die\s+uhr\b|\b24\s+horas\b|\béjjel-nappal\b|όλο\s+το\s+24ωρο"
     # ("Mon, Tue, Thu or Fri 8–5", "Mon–Thu 9–4": weekdays, then a range of hours without their units)
     r"|\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\b[^.!?\n\d]{0,30}\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?"
     r"\s*[-–]\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?(?![\d:.])"
@@ -7479,7 +7651,10 @@ _ONLINE_OR_CALL = re.compile(
     r"(?:\s+(?:us|nos|nous|uns|ci))?(?:\s+(?:on|at|al|a|le|au|unter|para|pelo|allo|al\s+numero|op))?\s*:?\s*$")
 _WHO_IS_BEFORE = re.compile(r"(?i)\b(?:who|what|whose)(?:\s+is|['’]s)\s+(?:this\s+)?['’\"“]?$")
 _OR_WRITE_TO = re.compile(r"(?i)\s*,?\s*(?:or|o|ou|oder|of)\s+(?:write|e-?mail|mail|message|escr[ií]b\w*|écri\w*|"
-                          r"schreib\w*)(?:\s+(?:to|us|us\s+at|at|a|à|an|uns))?\s*:?\s*")
+                          r"schreib\w*)(?:\s+(?:to|us|us\s+at|at|a|à|an|uns))?\s*:?\s*|"
+                          # (or "or at" alone before the mailbox: "… 0256 486 931 sau pe programari@…", "ou par mail à")
+                          r"\s*,?\s*(?:sau|or|ou|o|oder|of|lub)\s+(?:pe|la|at|par\s+mail\s+à|por\s+correo\s+a|"
+                          r"per\s+e-?mail\s+(?:an|a)|via|na)\s*:?\s*")
 # "our team will call you on …", "te llamaremos al …", "wir rufen Sie … unter": the number to be called
 _CALLED_ON = re.compile(
     r"(?i)\b(?:call|ring|phone|text|reach|contact|appel\w*|joindre|llam\w*|ligar|rufen|anrufen|bellen|bel|"
@@ -8083,6 +8258,11 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
         return True
     if _YOUR_ACCOUNT.search(text, end, sentence_end):  # after it: "… 0366 — to Pana subkonto do spłat"
         return False
+    if _BELONGS_TO_AFTER.match(text, end) or \
+            (named := _NAME_AFTER_ACCOUNT.match(text, end)) is not None and _organisation_name(named.group("name")) \
+            and not _BANK_NAME.search(named.group("name")) and not _ACCOUNT_OWNER.search(text, end, sentence_end):
+        # "o IBAN PT11 … é da Câmara Municipal de Vila Verde", "subs go to GB62 …, Halesowen Harriers AC"
+        return True
     if _YOUR_ACCOUNT_BEFORE.search(text, max(sentence_start, start - 40), start):  # "se transferirá a tu cuenta ES17 …"
         return False
     if _ITS_YOURS.search(text, end, min(len(text), end + 150)):  # "… Can you confirm it's yours?": the reader's
@@ -8104,6 +8284,12 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
     return bool(cues_near)
 
 
+_BELONGS_TO_AFTER = re.compile(
+    r"(?i)\s*,?\s*(?:é|est|is|ist|es|è|er|är)\s+(?:da|do|de\s+la|du|of\s+the|der|des|del|della|van\s+de|van\s+het)\s+"
+    r"(?-i:[A-ZÀ-Ý])")
+# (a bank's name after an account is the account holder's bank: "kontonr 3021447891, Danske Bank")
+_BANK_NAME = re.compile(r"(?i)\b(?:bank|banco|banque|banca|sparkasse|volksbank|caixa|caja|kasa|pankki|bancorp)\b")
+_NAME_AFTER_ACCOUNT = re.compile(r"\s*,\s*(?P<name>[A-ZÀ-Ý][\w&'’.-]*(?:[^\S\n]+[\w&'’.-]+){0,4})\s*(?:[,.;]|$)")
 # What an invoice, bill or letter says to pay to: its sender's account ("Your invoice says to pay GB16 …")
 _INVOICE_SAYS_PAY = re.compile(
     r"(?i)\b(?:invoice|bill|letter|statement|notice|reminder)\b[^.!?\n]{0,30}?\b(?:says|said|asks|asked|tells|told)\s+"
@@ -9041,15 +9227,21 @@ _ASKED_WHAT_IT_IS = re.compile(r"(?i)\b(?:is|are|was|ist|sind|est|es|son|è|sono
 _NOBODY_ANSWERS_AFTER = re.compile(
     r"(?i)[^.!?\n]{0,80}?(?:(?<!\bif\s)(?<!\bwhen\s)\b(?:nobody|no\s+one|no-one|noone)\s+(?:ever\s+)?"
     r"(?:answers|picks\s+up|replies)(?!\s+the\s+door)|"
-    r"\bgoes\s+(?:straight\s+|directly\s+|right\s+)?to\s+(?:voicemail|an?\s+answering\s+machine)|"
+    r"\b(?:goes|going|went|go)\s+(?:straight\s+|directly\s+|right\s+)?to\s+(?:voicemail|an?\s+answering\s+machine)|"
+    r"\b(?:is|was)\s+(?:down|out\s+of\s+order|engaged|always\s+busy)\b|\brings\s+out\b|\bsonne\s+dans\s+le\s+vide|"
+    r"\best\s+en\s+panne|\bsună\s+ocupat|\bfunktioniert\s+nicht|\bist\s+(?:immer\s+)?besetzt|"
     r"\b(?:doesn['’]t|does\s+not|never|won['’]t|isn['’]t)\s+(?:ever\s+)?(?:answer(?:ed|ing)?|pick(?:ed)?\s+up)|"
     r"\bne\s+répond\s+(?:jamais|pas|plus)|\bnon\s+rispond\w*|δεν\s+απαντά\w*|\bno\s+(?:contesta|contestan|coge|cogen)|"
     r"\bgeht\s+(?:nie(?:mand)?|keiner)\s+ran|\bnimmt\s+(?:nie(?:mand)?|keiner)\s+ab|\bneemt\s+(?:niemand|nooit)\s+op|"
     r"\bnikt\s+nie\s+odbiera|\bn[ãa]o\s+atende|\bningu[ée]m\s+atende|\bsvarar\s+inte|\bsvarer\s+ikke)")
+# Before a number: the writer called it ("we tried calling 312.867.0412 twice and it went to voicemail": the reader's)
+_WE_CALLED_BEFORE = re.compile(r"(?i)\b(?:we|i|we['’]ve|i['’]ve|our\s+\w+)\s+(?:\w+\s+)?(?:tried\s+(?:calling|to\s+call|"
+                               r"ringing|to\s+ring)|called|rang|phoned|dialled|dialed)\b")
 # Before a number: an organisation's kind of line ("your voicemail at", "votre ligne d'urgence au", "il numero della
 # segreteria", "το τηλέφωνο του ιατρείου"); or, in a post addressed to an organisation ("@…"), "your number"/"your line"
 _ORGANISATIONS_LINE_BEFORE = re.compile(
     r"(?i)\b(?:voicemail|answerphone|switchboard|reception|helpline|hotline|emergency\s+line|out[- ]of[- ]hours\s+line|"
+    r"hibabejelentő|τηλέφωνο\s+βλαβών|päivystyksen(?:\s+\w+)?\s+numero|piquet|notdienst(?:nummer)?|"
     r"ligne\s+d['’]urgence|num[ée]ro\s+d['’]urgence|standard|numero\s+(?:della|dell['’]|del)\s+(?:segreteria|ufficio|"
     r"reception|centralino)|centralino|segreteria|τηλέφωνο\s+του\s+\w+|numéro\s+des?\s+\w+(?:\s+\w+)?)\b"
     r"[^.!?\n\d]{0,14}$")

@@ -98,6 +98,7 @@ PASSWORD_WORDS: Table = {
     "id": ("kata sandi", "katasandi", "kata sandinya", "kata sandi saya", "sandinya"),
     "hr": ("lozinka", "lozinku", "lozinke", "lozinkom", "zaporka", "zaporku"),
     "et": ("parool", "parooli", "salasõna"),
+    "ca": ("contrasenya", "contrasenyes", "clau d'accés"),
     "lt": ("slaptažodis", "slaptažodį", "slaptazodis"),
     "bg": ("парола", "паролата"),
     "uk": ("пароль", "паролем", "паролю"),
@@ -166,6 +167,7 @@ SECRET_IS: Table = {
     "hu": ("volt", "most"), "ro": ("este", "era"), "id": ("adalah", "yaitu", "ialah"), "hr": ("je", "glasi"),
     "vi": ("là",), "ar": ("هي", "هو"), "hi": ("hai", "tha", "है", "था"),
     "et": ("on", "oli"), "lt": ("yra", "buvo"), "bg": ("е", "беше"), "uk": ("це", "є", "був"),
+    "ca": ("és", "era"),
 }
 # Words between a password word and its value that say which one ("clave provisional es …", "temporäres")
 SECRET_QUALIFIERS: Table = {
@@ -256,7 +258,7 @@ OTP_WORDS: Table = {
     "sv": ("verifieringskod", "verifikationskod", "engångskod", "bekräftelsekod", "sms-kod", "säkerhetskod"),
     "da": ("bekræftelseskode", "engangskode", "sms-kode", "sikkerhedskode", "verifikationskode"),
     "no": ("bekreftelseskode", "engangskode", "sms-kode", "sikkerhetskode"),
-    "fi": ("vahvistuskoodi", "kertakäyttökoodi", "turvakoodi"),
+    "fi": ("tunnusluku", "tunnuslukusi", "kertakäyttöinen tunnusluku", "kertakäyttöinen tunnuslukusi", "vahvistuskoodi", "kertakäyttökoodi", "turvakoodi"),
     "tr": ("doğrulama kodu", "dogrulama kodu", "onay kodu", "tek kullanımlık kod", "sms kodu", "güvenlik kodu",
            "doğrulama kodunuz", "dogrulama kodunuz", "doğrulama kodum", "onay kodunuz", "sms kodunuz",
            "giriş kodu", "giriş kodunuz", "giriş kodum", "tek kullanımlık giriş kodunuz", "tek kullanımlık kodunuz"),
@@ -798,7 +800,7 @@ COMPANY_ID_WORDS: Table = {
     "es": ("cif", "nif-iva", "número de iva"),
     "it": ("p.iva", "p. iva", "partita iva", "piva", "rea"),
     "pt": ("cnpj", "nipc"),
-    "nl": ("kvk", "kvk-nummer", "btw", "btw-nummer", "btw-id"),
+    "nl": ("kvk", "kvk-nummer", "btw", "btw-nummer", "btw-id", "ondernemingsnummer", "kbo-nummer"),
     "pl": ("nip", "regon", "krs"),
     "sv": ("organisationsnummer", "org.nr", "orgnr", "momsnummer"),
     "da": ("cvr", "cvr-nummer", "cvr-nr", "momsnummer"),
@@ -821,7 +823,8 @@ BIRTH_WORDS: Table = {
            "fecha nac", "fecha de nac", "nací", "naci"),
     "it": ("data di nascita", "nato il", "nata il", "nato", "nata", "compleanno"),
     "pt": ("data de nascimento", "nascido em", "nascida em", "nascido", "nascida", "aniversário", "dt. nasc",
-           "nascimento", "data nasc", "dt nasc", "data de nasc", "nasci", "nasc"),
+           "nascimento", "data nasc", "dt nasc", "data de nasc", "nasci", "nasc", "nasceu", "nasceu a", "nasceu em",
+           "nasceu no dia"),
     "nl": ("geboortedatum", "geboren op", "geboren", "verjaardag", "geb. datum"),
     # (Polish declines the noun: "datę urodzenia" after a verb, "daty", "dacie"; "urodziłem się" I was born)
     "pl": ("data urodzenia", "datę urodzenia", "date urodzenia", "daty urodzenia", "dacie urodzenia",
@@ -833,7 +836,11 @@ BIRTH_WORDS: Table = {
     "fi": ("syntymäaika", "syntymäaikani", "syntymäaikasi", "syntymäajan", "syntymäaikaa", "syntynyt",
            "syntymäpäivä"),
     "tr": ("doğum tarihi", "doğum tarihim", "dogum tarihi", "doğum günü", "doğumlu", "doğum tarihiniz", "doğum tarihin",
-           "doğum tarihimi", "doğum tarihinizi", "doğum tarihimiz", "dogum tarihim", "dogum tarihiniz"),
+           "doğum tarihimi", "doğum tarihinizi", "doğum tarihimiz", "dogum tarihim", "dogum tarihiniz",
+           "doğum tarihiyle", "doğum tarihli"),
+    "hu": ("születési dátum", "születési dátuma", "születési dátumom", "születési idő", "született", "szül."),
+    "ca": ("data de naixement", "naixement", "vaig néixer", "va néixer", "nascut", "nascuda", "nascut el",
+           "nascuda el"),
     "cs": ("datum narození", "datum narozeni", "narozen", "narozena", "narozen dne", "nar.", "narodil", "narodila",
            "narodil jsem se", "narodila jsem se", "narodil se", "narodila se"),
     # (Romanian is written with ș or the older ş, or without its marks)
@@ -891,6 +898,8 @@ MONTHS: Table = {
            "července", "cervence", "srpna", "září", "zari", "října", "rijna", "listopadu", "prosince"),
     "ro": ("ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august", "septembrie",
            "octombrie", "noiembrie", "decembrie"),
+    "ca": ("gener", "febrer", "març", "abril", "maig", "juny", "juliol", "agost", "setembre", "octubre", "novembre",
+           "desembre"),
     "ms": ("januari", "februari", "mac", "april", "mei", "jun", "julai", "ogos", "september", "oktober", "november",
            "disember"),
     "tl": ("enero", "pebrero", "marso", "abril", "mayo", "hunyo", "hulyo", "agosto", "setyembre", "oktubre",
@@ -1159,7 +1168,7 @@ ORGANISATION_WORDS: Table = {
     "es": ("nuestra cuenta", "nuestro iban", "beneficiario", "donativo", "donativos", "donación", "donaciones", "fundación",
            "asociación", "pagar su factura", "pagar la factura", "abonar su factura", "en la factura",
            "en su factura"),
-    "it": ("il nostro conto", "nostro conto", "nostro iban", "iban aziendale", "conto aziendale", "intestato a", "beneficiario", "donazione", "donazioni", "fondazione", "associazione",
+    "it": ("il nostro conto", "nostro conto", "intestato al", "intestata al", "intestata a", "nostro iban", "iban aziendale", "conto aziendale", "intestato a", "beneficiario", "donazione", "donazioni", "fondazione", "associazione",
            "onlus", "pagare la fattura", "saldare la fattura", "pagamento della fattura", "sulla fattura",
            "sulla bolletta"),
     "pt": ("nossa conta", "nosso iban", "favorecido", "beneficiário", "doação", "doações", "fundação", "associação",
@@ -1183,7 +1192,7 @@ LEGAL_FORMS: Table = {
     "de": ("GmbH", "AG", "e.V.", "KG", "OHG", "UG", "e.K.", "GmbH & Co. KG"),
     "fr": ("SARL", "SAS", "SASU", "EURL", "SA", "S.A."),
     "es": ("S.L.", "SL", "S.A.", "SLU", "S.L.U."),
-    "it": ("S.r.l.", "Srl", "SRL", "S.p.A.", "SpA"),
+    "it": ("S.r.l.", "Srl", "SRL", "S.p.A.", "SpA", "S.n.c.", "Snc", "S.a.s."),
     "pt": ("Ltda", "Ltda.", "Lda", "Lda.", "S.A."),
     "nl": ("B.V.", "BV", "N.V.", "NV", "VOF", "Stichting"),
     "pl": ("sp. z o.o.", "Sp. z o.o.", "S.A."),
@@ -1409,7 +1418,7 @@ BUSINESS_PLACE_WORDS: Table = {
 # préfecture : …", "Biografen på …"). In the Germanic languages a compound ending in one of them counts too
 # ("veterinærklinikken", "fietsenwerkplaats")
 VENUE_WORDS: Table = {
-    "en": ("centre", "center", "facility", "cinema", "theatre", "theater", "nursery", "school", "college", "academy",
+    "en": ("centre", "center", "facility", "hall", "entrance", "cinema", "theatre", "theater", "nursery", "school", "college", "academy",
            "care home", "nursing home", "workshop", "garage", "venue", "clubhouse", "club house", "pavilion", "arena",
            "stadium", "leisure centre", "sports centre", "library", "museum", "gallery", "town hall", "civic centre",
            "church", "crematorium", "cemetery", "funeral parlour", "funeral service", "post office", "car park",
@@ -1418,7 +1427,8 @@ VENUE_WORDS: Table = {
            "dealership", "depot", "laundrette", "launderette", "dry cleaner", "dry cleaners", "company",
            # an organisation's desks and departments ("guest relations (…)", "patient financial services is at …")
            "services", "relations", "admissions", "box office", "ticket office", "lost property"),
-    "de": ("kapelle", "friedhof", "trauerhalle", "kita", "kindergarten", "schule", "werkstatt", "autohaus",
+    "de": ("kapelle", "friedhof", "trauerhalle", "kita", "kindergarten", "schule", "werkstatt", "autohaus", "eingang",
+           "notaufnahme",
            "kundendienst", "rechenzentrum", "klinikum", "krankenhaus", "kino", "theater", "halle", "zentrum",
            "servicecenter", "notbetreuung", "geschäftsstelle", "ausgabestelle",
            # (and as a compound's end: "Tonstudio", "Fundbüro", "Busbahnhof"; lost property at a bus station, "ZOB")

@@ -624,3 +624,97 @@ def test_organisations_details_found_by_offscript_and_unplanned(detector, text):
 ])
 def test_what_stays_sensitive_beside_the_organisations_details(detector, text, kind, value):
     assert (kind, value) in found(detector, text)
+
+
+# -- found by offhours.jsonl --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    # a post to an organisation's handle asking whether a number or an account is genuine, or its own
+    "@StJudeMercyHosp Is 317-962-4410 the medical records fax or the main line? Trying to send a form",
+    "@CamaraDeVilaVerde O IBAN PT11 0033 0000 4532 9018 6650 0 que vem na carta das águas é mesmo da Câmara?",
+    "@AlfoldBank Kaptam egy levelet, hogy a HU86 1171 4000 2003 8841 0000 0000 számlára fizessek. Ez tényleg a bank "
+    "számlája?",
+    "@PrimariaValeaVerde Contul RO26 BTRL 0330 1205 R119 44XX pentru plata impozitelor e cel corect?",
+    # a reply the organisation signs: its line, its account to pay, its ids, its signature's own line
+    "Hi, yes we're open Saturdays 8–12 for MOTs. Main line is 01482 771 309, or text the workshop mobile 07863 201 "
+    "554. – Ridgeway Garage",
+    "Grüß Gott! Überweisungen an das LKH Murtal gehen auf AT36 2060 2000 0012 0445. Patientenverrechnung",
+    "Bon dia, l'IBAN correcte per a la taxa de residus és ES71 2038 1722 8660 0048 1530. Ajuntament de Sant Feliu, NIF "
+    "P0821305J",
+    "Καλησπέρα, το τηλέφωνο βλαβών 27210 94100 λειτουργεί όλο το 24ωρο. ΔΕΥΑ Καλαμάτας, ΑΦΜ 099715239",
+    "Booking HH-55120 now has a travel cot. See you Friday. – Holloway Hotels, Bath · 01225 448 910",
+    "Bonjour, oui, le piquet 021 315 88 00 répond 24h/24, 7j/7. Services industriels de Lausanne",
+    "@FellsideHostels 015394 32718 keeps going to voicemail, is anyone around tonight?",
+    "Hallo, ja, die Notaufnahme erreichen Sie jetzt über den Eingang Süd, Hafenstraße 21. Ihr Klinikum Nordhafen",
+    "Hi! Yes, the Christmas collection is at St Luke's Hall, 14 Cable Street on 13/12 from 10 till 2.",
+])
+def test_organisations_details_found_by_offhours(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    # a person's detail in the same settings stays sensitive
+    ("Hi Priya, we tried calling 312.867.0412 twice and it went to voicemail. Want us to try another?", "phone",
+     "312.867.0412"),
+    ("Hi Thabo, we'll pay the claim into account 62811939047, branch code 250655, on Friday. — SafeSure Claims",
+     "bank_account", "62811939047"),
+    ("@MonzoSupport sort code 04-00-04 acc 48271936 salary went missing?!", "bank_account", "48271936"),
+    ("@MEO_PT o reembolso vai para PT86 2261 0635 1875 5856 1898 9? já mudei de banco", "iban",
+     "PT86 2261 0635 1875 5856 1898 9"),
+    ("Hallo, wir liefern heute an die Lindenstraße 27, 3. OG links. Gute Besserung! Apotheke am Markt", "address",
+     "Lindenstraße 27, 3."),
+    ("Sorry about this Mr Okafor. We've logged a callback to 07956 331 804 today. – Bramley Council Waste Team", "phone",
+     "07956 331 804"),
+    ("my ni is AB 12 34 56 C", "national_id", "AB 12 34 56 C"),
+    ("National Insurance number QQ 12 34 56 C", "national_id", "QQ 12 34 56 C"),
+    ("Hi Ravi, you're rebooked on the 19:40. We'll confirm on +44 20 7946 0321 as well.", "phone", "+44 20 7946 0321"),
+])
+def test_what_stays_sensitive_beside_the_offhours_classes(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+# -- found by offhours.jsonl and unrequested.jsonl (values) -------------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("Hei, kertakäyttöinen tunnuslukusi on 44 71 09. Älä jaa sitä kenellekään.", "secret", "44 71 09"),
+    ("la teva contrasenya temporal de la intranet és Rambla*Sol88; canvia-la quan entris.", "secret", "Rambla*Sol88"),
+    ("a TAJ-szám és a születési dátum (1983. 04. 09.) rendben van", "date_of_birth", "1983. 04. 09"),
+    ("vaig néixer el 3 de juny del 1975. Què he de fer?", "date_of_birth", "3 de juny"),
+    ("A minha filha nasceu a 9 de janeiro de 2021 e o sistema diz", "date_of_birth", "9 de janeiro de 2021"),
+    ("anneniz için randevu 15.07.1952 doğum tarihiyle oluşturuldu", "date_of_birth", "15.07.1952"),
+    ("naipadala na namin ang refund sa account mo: BPI 3089-4512-77. Salamat", "bank_account", "3089-4512-77"),
+    ("PIN ng GCash ko 4719, sabi ng agent i-type ko dito", "secret", "4719"),
+    ("prove it's my wallet. words 1-12: harbor velvet ostrich lunar basket civil amber pledge tiny oxygen fringe "
+     "solar. now my funds are gone", "secret",
+     "harbor velvet ostrich lunar basket civil amber pledge tiny oxygen fringe solar"),   # "amber": one off the list
+    ("> Kartennummer?\n5526 0194 8372 6158\n> Prüfnummer?\n093\nund dann kam nichts", "secret", "093"),
+    ("Paketkasten-Code ist 3184, bitte einfach dort reinlegen", "secret", "3184"),
+    ("we'll send the confirmation to your mail and call 080-3719-2846 if needed.", "phone", "080-3719-2846"),
+    ("me: I can't log in\nagent: what password are you using?\nme: Tulip!Harbour88\nagent: please hold", "secret",
+     "Tulip!Harbour88"),
+    ("our records show your security answer as 'Biscuit' (first pet).", "secret", "'Biscuit'"),
+])
+def test_values_found_by_offhours_and_unrequested(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "order #OD4417288193 ka refund abhi tak nahi aaya, card ke last 4 digit 8806 hai. 7 din bola tha",
+    "your site footer lists 221 Harbour St, Glasgow G2 4PL as head office. Is that where returns go?",
+    "Bom dia, sim, o IBAN PT11 0033 0000 4532 9018 6650 0 é da Câmara Municipal de Vila Verde.",
+    "Hi Jo, yes, subs go to GB62 NWBK 5590 0123 4471 85, Halesowen Harriers AC, ref surname + SUBS. Thanks!",
+    "Bună ziua, programările se fac la 0256 486 931 sau pe programari@spitaljudetean.ro. Ne cerem scuze!",
+    "Hola, el localizador QWT8RL permite cambiar la hora gratis. Iber Ferries · WhatsApp 646 31 18 20",
+    "Hi, yes GB 481 7350 38 is our VAT number. Registered address: Brightwell House, 30 Canal Wharf, Leeds LS11 5PS. "
+    "– Green Valley Energy",
+    "Fehler-Code ist 4041",
+    "call 0800-123-4567 free",
+])
+def test_look_alikes_found_by_offhours_and_unrequested(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("reg.nr 1551 kontonr 3021447891, Danske Bank. Refusion dertil tak", "bank_account", "3021447891"),
+    ("a/c no 50100284471932 IFSC HDFC0001842, refund nahi aaya abhi tak", "bank_account", "50100284471932"),
+])
+def test_what_stays_sensitive_beside_the_offhours_and_unrequested_classes(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
