@@ -7396,6 +7396,7 @@ def _signed_by_organisation(text: str) -> bool:
     return _organisation_signature_start(text) is not None
 
 
+@functools.lru_cache(maxsize=64)  # (asked by the ids and by each contact detail's allowance of the same text)
 def _organisation_signature_start(text: str) -> int | None:
     """Where an organisation's signature at the end of the text starts (its name, then maybe its place, tax number
     or line: "– Holloway Hotels, Bath · 01225 448 910", "ΔΕΥΑ Καλαμάτας, ΑΦΜ 099715239"), or None."""
