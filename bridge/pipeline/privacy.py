@@ -933,7 +933,8 @@ _ORGANISATIONS_TAX_LABELS = frozenset({"in_pan", "ar_cuit", "latam_nit", "ve_rif
 _ORGANISATIONS_ID_OWNER = re.compile(
     # "our (company) TIN", "nuestro CUIT", "company KRA PIN": the owner right before the id's name (an acronym)
     r"(?i:\b(?:our|nuestro|nuestra|notre|unser(?:e|er)?|nostr[oa]|onze|nosso|nossa|company['’]?s?|business|corporate)"
-    r"\s+(?:(?:company|business|firm|corporate|tax)['’]?s?\s+)?)(?-i:[A-Z][A-Z.]{1,7}\b)|"
+    r"\s+(?:(?:company|business|firm|corporate|tax)['’]?s?\s+)?)(?-i:[A-Z][A-Za-z.-]{1,9}\b)|"
+    r"(?-i:\b[Α-Ω]{2,5})\s+της\s+εταιρείας\s+μας|"
     # "el RUT de la empresa", "NPWP perusahaan", "the VAT number of the company": the owner right after it
     r"(?-i:\b[A-Z][A-Z.]{1,7})(?i:\s+(?:(?:number|no\.?|nr\.?)\s+)?(?:de\s+la\s+empresa|de\s+l['’]entreprise|"
     r"de\s+la\s+soci[ée]t[ée]|della\s+societ[àa]|der\s+firma|da\s+empresa|of\s+the\s+(?:company|business)|"
@@ -2452,8 +2453,11 @@ _STREETS_ABROAD = (
                r"dagar|dage|gün|ore|horas|heures|stunden|uur|minuti|minutos|minuten|mesi|meses|mois|monate)\b)"
                rf"{_UNIT_AFTER}{_POSTCODE_CITY}"),
     # French: number, street word, name (12 rue de la Paix, 75002 Paris)
-    re.compile(r"(?i)(?<![\w])\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|av\.|bd|chemin|all[ée]e|impasse|quai)"
-               rf"(?:\s+[\w'’\-]+){{1,5}}{_POSTCODE_CITY}"),
+    # (and a flat, building or floor before the postcode: "27 avenue Jean-Jaurès, apt 14, 31000 Toulouse")
+    re.compile(r"(?i)(?<![\w])\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|av\.|avenue|bd\.?|boulevard|chemin|all[ée]e|"
+               r"impasse|quai|cours|passage|square|faubourg|fbg|r[ée]sidence|lotissement)"
+               r"(?:\s+[\w'’\-]+){1,5}(?:\s*,\s*(?:apt|appt|app\.?|appartement|b[âa]t\.?|b[âa]timent|[ée]tage|esc\.?|"
+               rf"escalier)\s*[\w]{{1,4}})*{_POSTCODE_CITY}"),
     # Turkish: name, street word, number (Bağdat Caddesi No: 123, Moda Cad. No:12 D:5)
     re.compile(rf"(?<![\w])[{_CAPITAL}][\w'’\-]+\s+(?:Caddesi|Cadde|Cad\.|Cd\.|Sokak|Sokağı|Sok\.|Sk\.|Bulvarı|"
                r"Blv\.|Mahallesi|Mah\.|Mh\.)\s*,?\s*(?:No\s*[:.]?\s*)\d{1,4}[a-zA-Z]?(?![\w])"
@@ -2518,7 +2522,8 @@ _EIRCODE = re.compile(r"(?i)\beircode\b\s*(?:is|:|-)?\s*(?P<value>(?:[AC-FHKNPRT
 # The words each of _STREETS_ABROAD needs (None: a word ending in a street word, _ADDRESS_GATE_ENDINGS)
 _STREETS_ABROAD_GATES: tuple[frozenset[str] | None, ...] = (
     None, cues.gate(cues.STREET_WORDS_BEFORE) | {"c", "avda"},
-    frozenset("rue av bd chemin allée allee impasse quai".split()),
+    frozenset("rue av bd chemin allée allee impasse quai avenue boulevard cours passage square faubourg fbg résidence "
+              "residence lotissement".split()),
     frozenset("caddesi cadde cad cd sokak sokağı sok sk bulvarı blv mahallesi mah mh".split()),
     frozenset("straße strasse str allee weg platz damm chaussee gate gata gatan vei veien vej gade väg vägen".split()))
 # A UK postcode or an Irish Eircode ending place names apart by commas, after a house number or name ("Ty Gwyn,
@@ -3481,6 +3486,8 @@ _ALNUM_CODE = re.compile(
     r"recovery|collection|pick-?up|locker|unlock|release|retrieval)\s+codes?|"
     r"abholcode|abhol-code|code de retrait|c[óo]digo de (?:recogida|retirada|recolha)|codice di ritiro|"
     r"ophaalcode|kod (?:do )?odbioru|upph[äa]mtningskod|afhentningskode|hentekode|noutokoodi|"
+    # an access code in the other languages ("votre nouveau code d'accès client est 2219-KTR")
+    r"code d['’]acc[èe]s|c[óo]digo de acce(?:so|sso)|codice di accesso|zugangscode|toegangscode|"
     # a door's or gate's keypad code of letters and digits ("le digicode envoyé 7A4219", "Torcode 4B7719")
     r"digicode|door\s+code|gate\s+code|keypad\s+code|t[üu]rcode|torcode|portkod|deurcode|poortcode)\b\s*"
     # (a word may say how it came: "digicode envoyé 7A4219", "door code sent 4K7Q2")
@@ -6535,7 +6542,8 @@ class Detector:
                 owned = _owned(text, finding.start, finding.end)
                 if not owned:
                     return "allow.organisation_named_after"
-        if ("?" in text and text.startswith("@") or _signed_by_organisation(text)) and \
+        if (text.startswith("@") and ("?" in text or text.rstrip().endswith((";", "\u037e"))) or
+                _signed_by_organisation(text)) and \
                 (setting := _organisations_by_setting(text, finding)) is not None:
             return setting
         if finding.kind == "address" and _FREEPOST.search(text, max(0, finding.start - 20), finding.end):
@@ -6655,9 +6663,6 @@ class Detector:
                 return "allow.business_phone"  # "call us free on …", "the Leeds store is on …"
             if _organisation_voice(text, finding.start):
                 return "allow.business_phone"  # "Our Chennai office is at Anna Salai; call …"
-            if _CALL_THIS_LINE.search(text, max(0, finding.start - 25), finding.start) and \
-                    _signed_by_organisation(text):
-                return "allow.business_phone"  # "… call us on 01423 770512. Oakhill Manor": signed by the organisation
             if _FIRM_OR_COLLECT_LINE.search(text, max(0, finding.start - 60), finding.start):
                 return "allow.business_phone"  # "call Desert Plumbing at …", "call collect at …"
             if not text.isascii() and _SCRIPT_PLACE_THEN_LINE.search(text, max(0, finding.start - 24), finding.start):
@@ -6682,6 +6687,9 @@ class Detector:
             if _ORGANISATIONS_LINE_BEFORE.search(text, max(0, finding.start - 40), finding.start) or \
                     text.startswith("@") and _YOUR_LINE_BEFORE.search(text, max(0, finding.start - 30), finding.start):
                 return "allow.business_phone"  # "@CliniqueVetMTL votre ligne d'urgence au …", "your voicemail at …"
+            if _CALL_THIS_LINE.search(text, max(0, finding.start - 25), finding.start) and \
+                    _signed_by_organisation(text):
+                return "allow.business_phone"  # "… call us on 01423 770512. Oakhill Manor": signed by the organisation
             if "?" in text and _IS_THAT_YOU_AFTER.match(text, finding.end) and \
                     _MESSAGE_RECEIVED.search(text, max(0, finding.start - 150), finding.start):
                 return "allow.number_asked_about"  # "got an email … saying to call 020 …. Is that you?": asked about
@@ -7174,7 +7182,8 @@ _ROLE_PARTS = frozenset(
     "appointments appointment bookings booking reservations reservation inscriptions inscription enrolments "
     "enrolment enrollment registrations registration rdv rendezvous citas cita termine anmeldung "
     "programari programare citaprevia consultas consulta marcacoes afspraken wizyty rezervace ajanvaraus "
-    "rechnungseingang rechnungen invoices invoice dpo records "
+    "rechnungseingang rechnungen invoices invoice dpo records contactcentre contactcenter callcentre bok kontakt "
+    "obsluga serwis give donate donations giving facturas facturacion factures fatture faturas "
     "exams examinations admissions registry registrar "
     "bills accounts accounting account sales contact contacts service services customer customers care client "
     "clients team hello hi admin administrator office orders order returns shipping delivery careers jobs hr "
@@ -7201,7 +7210,8 @@ _ORG_AFTER = re.compile(
     r"(?:one of\s+)?(?:ours|us\b|our\b|genuine|legit|real\b|fake|official|a (?:phishing|scam|fake|"
     r"spoof|genuine|real|legit)|phishing|a scam|the (?:official|right|correct))|no es (?:nuestro|nuestra|de nosotros)|"
     r"n['’]est pas (?:le|la|de) n[ôo]tre|n['’]est pas (?:à|a) nous|ist nicht von uns|is niet van ons|"
-    r"non (?:è|e) nostr[oa]|gehört nicht (?:zu )?uns|is niet van (?:de|het) \w+|không phải (?:của|là)|"
+    r"non (?:è|e) nostr[oa]|gehört nicht (?:zu )?uns|es nuestr[oa]|est notre|ist unsere?|è il nostro|"
+    r"is niet van (?:de|het) \w+|không phải (?:của|là)|"
     r"não é nosso|(?:really\s+)?(?:you|yours)\s*\?)")
 # A sender the customer asks about ("got a mail from alerts-paypal@secure-login.net, is it you?")
 _SENDER_WORDS = re.compile(
@@ -7267,7 +7277,8 @@ _BUSINESS_BEFORE = re.compile(
     r"terminal|hospital|funeral home|vet|veterinary|"
     r"station|venue|museum|stadium|campus|studio|gym|bakery|bar|pub|dealer|franchise|kiosk|counter|"
     r"service cent(?:er|re)|repair cent(?:er|re)|open|opens|visit us|located|find us|ltd|inc|llc|plc|gmbh|limited|"
-    r"corp|complaints|filiale|gesch[äa]ft|laden|magasin|agence|winkel|tienda|sucursal|oficina|negozio|loja|sede|"
+    r"corp|complaints|filiale|gesch[äa]ft|laden|magasin|agence|succursale|r[ée]clamations?|service\s+client|winkel|"
+    r"tienda|sucursal|oficina|negozio|loja|sede|"
 
     r"ombudsman|return (?:it|them|the (?:item|parcel|package|product|order|goods)s?) to|returns? (?:address|centre|"
     r"center|department|dept)|write to (?:us|our)|(?:customer|complaints|returns) (?:relations|team|department)|"
@@ -7280,7 +7291,7 @@ _BUSINESS_BEFORE_GATE = frozenset(
     "studio gym bakery bar pub dealer franchise kiosk counter service repair open opens visit located find ltd inc llc "
     "plc gmbh limited corp complaints filiale geschaft laden magasin agence winkel tienda sucursal oficina negozio loja "
     "sede ombudsman return returns write customer based headquartered registered head collection pick pickup "
-    "click surgery chapel terminal hospital funeral vet veterinary".split())
+    "click surgery chapel terminal hospital funeral vet veterinary succursale réclamation réclamations reclamations".split())
 # (not "visit": "our engineer will visit Flat 3, 27 Queen's Road" is the customer's)
 _BUSINESS_AFTER = re.compile(
     r"(?i)[\s,]*(?:\(|-|–|—)?\s*(?:(?:is|are)\s+(?:\w+\s+)?(?:open|closed)\b|opens|closes|open\b|closed\b|"
@@ -7370,8 +7381,12 @@ _WILL_CALL = re.compile(r"(?i)\b(?:will|['’]ll|shall|going\s+to|to|would|can|m
 _SIGNATURE_BREAK = re.compile(r"[.!?…)](?=\s)|\n|\s[-–—·]\s")
 _SIGNATURE = re.compile(
     r"[\s\-–—~^]*(?P<name>(?:[^\W\d_][\w&'’.-]*)(?:,?[^\S\n]+(?:[\w&'’./()+-]+|[·|])){0,8})[\s.!]*")
-_SIGNATURE_OPENING = re.compile(r"(?i)^(?:ihr|ihre|your|votre|vos|su|sus|il\s+tuo|terveisin|hilsen|mvh|groetjes\s+van|"
-                                r"saludos|cordialement|atentamente|cumprimentos|pozdrawiam|s\s+pozdravem|üdvözlettel)\s+")
+_SIGNATURE_OPENING = re.compile(
+    r"(?i)^(?:ihr|ihre|your|votre|vos|su|sus|il\s+tuo|terveisin|hilsen|mvh|groetjes\s+van|groet|groeten|"
+    r"met\s+vriendelijke\s+groet|viele\s+grüße|grüße|beste\s+grüße|cordiali\s+saluti|saluti|saludos|cordialement|"
+    r"atentamente|cumprimentos|atenciosamente|pozdrawiam|pozdrawiamy|s\s+pozdravem|üdvözlettel|φιλικά|kind\s+regards|"
+    r"regards|best\s+regards|best|cheers|thanks|many\s+thanks|teşekkürler|saygılarımızla|hälsningar|"
+    r"med\s+vänlig\s+hälsning|merci|bien\s+à\s+vous|obrigad[oa]|gracias|grazie|danke)\s*[,!]?\s+")
 _SIGNATURE_GREETING = re.compile(r"(?i)^(?:thanks|thank|cheers|best|regards|kind|warm|many|hi|hello|hey|bye|ok|"
                                  r"yes|no|sorry|please|see|talk|speak|love|xx?|ta)\b")
 _ORGANISATION_NAME_WORDS = frozenset(w.lower() for ws in cues.BUSINESS_PLACE_WORDS.values() for w in ws
@@ -7385,7 +7400,8 @@ _ORGANISATION_NAME_WORDS = frozenset(w.lower() for ws in cues.BUSINESS_PLACE_WOR
     "klinikum krankenhaus spital sairaala sjukhus sykehus hospitalet ospedale ziekenhuis szpital nemocnice kórház "
     "ajuntament ayuntamiento câmara camara primăria primaria mairie gemeente stad stadt kommun kunta városháza "
     "δευα services industriels asiakaspalvelu kundenservice kundendienst kundeservice kundtjänst klantenservice "
-    "atendimento atención patientenverrechnung verwaltung".split())
+    "atendimento atención patientenverrechnung verwaltung buchhaltung klantenservice zespół obsługi sportello "
+    "vakfı vakıf derneği εξυπηρέτησης ομάδα billing".split())
 # legal forms and clubs' letters as written ("Duna Vízmű Zrt.", "Halesowen Harriers AC"): not the words "as", "ab"
 _LEGAL_FORM_WORDS = frozenset(w.strip(".") for ws in cues.LEGAL_FORMS.values() for w in ws if len(w) > 1) | frozenset(
     "Zrt Kft Nyrt Oy Oyj AB AS ASA GmbH AG Srl SRL Snc SAS SpA BV NV AC FC RFC CIC".split())
@@ -7449,7 +7465,7 @@ _ON_RECORD_AFTER = re.compile(
     r"(?:updated|changed|saved|added|registered|recorded|linked|verified|confirmed)\b)")
 # After the value, in its sentence or the next short one: a question ("… is that still right?", "Ist das echt?",
 # "Scam?", "… é mesmo da Câmara?")
-_QUESTION_AFTER = re.compile(r"[^.!?\n]{0,120}\?|[^.!?\n]{0,120}[.!]\s+[^.!?\n]{0,40}\?")
+_QUESTION_AFTER = re.compile(r"[^.!?\n]{0,120}(?:\?|[;\u037e]\s*$)|[^.!?\n]{0,120}[.!]\s+[^.!?\n]{0,40}\?")
 
 
 def _organisations_by_setting(text: str, finding: Finding) -> str | None:
@@ -7475,10 +7491,12 @@ def _organisations_by_setting(text: str, finding: Finding) -> str | None:
     stop = _SENTENCE_END.search(text, finding.end)
     sentence = (_clause_before(text, finding.start, 120), stop.start() if stop else len(text))
     # what the value is for: paying the organisation (an account), or its kind of line (a number)
-    organisations = _PAID_TO_BEFORE.search(text, *sentence) if account else \
+    organisations = (_PAID_TO_BEFORE.search(text, sentence[0], finding.start) or
+                     _PAID_FOR_AFTER.search(text, finding.end, sentence[1])) if account else \
         _ORGANISATION_LINE_NOUN.search(text, max(0, finding.start - 40), finding.start)
     question = _QUESTION_AFTER.match(text, finding.end) if text.startswith("@") else None
-    if question is not None and (_GENUINE_ASKED.search(question.group()) or organisations):
+    if question is not None and (_GENUINE_ASKED.search(question.group()) or organisations or
+                                 _ORG_NAMED_IN_QUESTION.search(question.group())):
         return "allow.asked_of_organisation"
     if _signed_by_organisation(text) and organisations:
         return "allow.signed_by_organisation"
@@ -7487,8 +7505,12 @@ def _organisations_by_setting(text: str, finding: Finding) -> str | None:
 
 # A question whether a detail is genuine, still right, or the organisation's ("is that really you", "still the number",
 # "the main line", "Ist das echt", "é mesmo da Câmara", "Ez tényleg", "Seid ihr das", "Scam?")
+_ORG_NAMED_IN_QUESTION = re.compile(r"\bthe\s+[A-Z][\w&]*\s+(?:number|line|account|mailbox|address)\b")
 _GENUINE_ASKED = re.compile(
-    r"(?i)\b(?:really|actually|genuine|legit|legitimate|real|official|yours|scam|fake|dodgy|still|main\s+line|"
+    r"(?i)\b(?:really|actually|genuine|legit|legitimate|real|official|yours|scam|fake|dodgy|main\s+line|"
+    r"still\s+(?:the|your|valid|right|correct|in\s+use|current)|your\s+(?:number|account|line|mailbox|customer\s+\w+)|"
+    r"na\s+pewno|όντως|πράγματι|riktig\w*|äkta|c['’]est\s+bien|bien\s+(?:un|une|le|la)|es\s+(?:la|el)\s+de|"
+    r"hesab[ıi]\s+m[ıi]|numaras[ıi]\s+m[ıi]|"
     r"fax|that\s+you|this\s+you|it\s+you|echt|wirklich|ihr\s+das|sie\s+das|noch\s+aktuell|vraiment|bien\s+(?:le|la)\s+"
     r"v[ôo]tre|mesmo|realmente|de\s+verdad|davvero|veramente|tényleg|valóban|echt|nog\s+steeds|klopt\s+dat|"
     r"naprawdę|verkligen|virkelig|todella|gerçekten|sizin|într-adevăr|oficial|ufficiale|offiziell|officiel)\b")
@@ -7504,14 +7526,17 @@ _ORGANISATION_LINE_NOUN = re.compile(
 _PAID_TO_BEFORE = re.compile(
     r"(?i)\b(?:subs|subscriptions?|fees?|payments?|pay|paying|transfers?|rent|dues|tax|taxes|taxa|impozit\w*|"
     r"überweisungen|zahlungen|gebühren|beitr[äa]ge|paiements?|virements?|pagos?|pagamentos?|betalingen|płatności|"
-    r"laskun|invoice|bill|pagar|plata|tari|imu|tributi|fund|donations?)\b")
+    r"laskun|invoice|bill|pagar|plata|tari|imu|tributi|fund|donations?|bağış\w*|spenden?|dons?|donativos?)\b")
 _WE_PAY = re.compile(r"(?i)\b(?:we|we['’]ll|we['’]ve|will|wir|nous|vamos|vi)\s+(?:\w+\s+)?(?:pay|paid|send|sent|transfer\w*|"
                      r"refund\w*|credit\w*|überweisen|zahlen|virer|versons|pagar|betalen)\b")
+# After an account: what it is for, a tax or a fee ("contul RO26 … este corect pentru impozite")
+_PAID_FOR_AFTER = re.compile(r"(?i)\b(?:tax|taxes|taxa|impozit\w*|fees?|subs|dues|tari|tributi|gebühren|steuern)\b")
 _FROM_ACCOUNT_BEFORE = re.compile(r"(?i)\bfrom\s+(?:the\s+)?(?:account|acc|iban)?\s*:?\s*$")
 
 
 _AS_BUSINESS_AFTER = re.compile(
-    r"(?i)\s*,?\s*(?:as|is)\s+(?:(?:the|your|their|our|its)\s+)?(?:head\s+office|registered\s+office|headquarters|hq|"
+    r"(?i)\s*,?\s*(?:(?:as|is)\s+(?:(?:the|your|their|our|its)\s+)?|(?:your|their|the)\s+)(?:head\s+office|"
+    r"registered\s+office|headquarters|hq|"
     r"main\s+office|store|shop|branch|returns?\s+(?:centre|center|address|depot))\b")
 _REGISTERED_ADDRESS_BEFORE = re.compile(r"(?i)\bregistered\s+(?:office|address)\b[^.!?\n\d]{0,40}$")
 # An organisation's name and a comma right before an address that ends the text: its signature with its address
@@ -7526,7 +7551,7 @@ _CALL_THIS_LINE = re.compile(
     r"(?i)\b(?:(?:call|ring|phone|dial|whats\s?app)(?:\s+us)?|(?:text|contact|reach)\s+us)(?:\s+(?:on|at|in))?\s*:?\s*$|"
     r"(?:καλέστε|τηλεφωνήστε)(?:\s+στο)?\s*$|\b(?:appelez|contactez|utilisez|utiliser|composez|composer)(?:[- ]nous)?"
     r"(?:\s+(?:le|au))?\s*$|"
-    r"\b(?:llame|llamen|llámenos|llamanos|chiamate|chiami|chiamaci|ligue|liga|bel|rufen\s+sie\s+(?:uns\s+)?unter|"
+    r"\b(?:llame|llamen|llámenos|llamanos|chiamate|chiami|chiamaci|ligue|liga|bel|bellen|rufen\s+sie\s+(?:uns\s+)?unter|"
     r"zadzwoń|ring)(?:\s+(?:al|a|para|o|op|naar|pod))?\s*$")
 
 
@@ -7723,7 +7748,9 @@ _EXAMPLE_VALUE_AFTER = re.compile(
     r"(?:one|number|address|e-?mail)|(?:an?\s+)?(?:fictional|fake|made[- ]up|dummy)\s+(?:number|address|e-?mail)|"
     r"for\s+example\s+only)\b")
 _PHONE_SENDER = re.compile(
-    r"(?i)\b(?:call|called|calls|calling|text|texts|texted|sms|message|messages|messaged|voicemail|whatsapp|ring|"
+    # (Tagalog: "nag-text sa akin 0917 …", "tumawag sa akin …": texted or called me)
+    r"(?i)\b(?:nag-?text|nagtext|tumawag|nag-?call)\s+(?:sa\s+akin|sakin|sa\s+amin)\s*:?\s*$|"
+    r"\b(?:call|called|calls|calling|text|texts|texted|sms|message|messages|messaged|voicemail|whatsapp|ring|"
     r"rang|llamada|llamadas|appel|appels|anruf|anrufe|chiamata|chiamate|telefonata|liga[çc][ãa]o|chamada|oproep|"
     r"telefoontje|połączenie|telefon|samtal|opkald|opringning|anrop|puhelu|mensaje|messaggio|mensagem|bericht|"
     r"wiadomość|nachricht|llamaron|llamó|appelé|angerufen|chiamato|ligaram|gebeld|bellen|belden|belt|dzwonili|"
@@ -8506,6 +8533,9 @@ _HOME_LANGUAGES = tuple(
     # Hindi in Latin letters ("refund nahi aaya, call karo 98204 …"): an Indian mobile, not a UK premium line
     (frozenset(("hai", "nahi", "nahin", "karo", "kar", "mera", "meri", "mujhe", "abhi", "tak", "aaya", "kya", "bhai",
                 "bhaiya", "haan", "gaya", "kyun", "yaar", "wala", "wali", "batao", "hua", "paise", "karna")), ("IN",)),
+    # Tagalog and Taglish ("0917 582 3340 po, after 5pm lang"): a Philippine mobile, not another country's freephone
+    (frozenset(("po", "lang", "naman", "kasi", "yung", "ako", "talaga", "sana", "paki", "salamat", "opo", "ba", "din")),
+     ("PH",)),
     # Nigerian Pidgin ("abeg my line na 0803 …"): a Nigerian mobile, not a New Zealand freephone
     (frozenset(("abeg", "dey", "wetin", "don", "una", "oga", "sef", "abi", "shey", "wahala", "comot", "wey", "sabi",
                 "dem", "na", "don", "pikin", "chop")), ("NG",)),

@@ -99,7 +99,9 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "offscript": FIXTURES / "privacy" / "offscript.jsonl",
            "unplanned": FIXTURES / "privacy" / "unplanned.jsonl",
            "offhours": FIXTURES / "privacy" / "offhours.jsonl",
-           "unrequested": FIXTURES / "privacy" / "unrequested.jsonl"}
+           "unrequested": FIXTURES / "privacy" / "unrequested.jsonl",
+           "unbriefed": FIXTURES / "privacy" / "unbriefed.jsonl",
+           "offguard": FIXTURES / "privacy" / "offguard.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -276,6 +278,12 @@ GOALS = {
     # languages' birth, password and one-time-code words, a chat's answer line. Floors: the figures reached.
     "offhours": {"recall": 0.993, "precision": 0.973, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.956},
     "unrequested": {"recall": 1.0, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 0.97, "secret": 1.0},
+    # unbriefed.jsonl (see UNBRIEFED.md), signed replies and posts to handles that test the classes above from both
+    # sides, and offguard.jsonl (see OFFGUARD.md), an everyday inbox with one value let slip, written blind after
+    # them, were first measured at precision 84.9 % / 100 %, recall 97.3 % / 98.0 %, then read (more languages'
+    # "really" and signatures' closings, French avenues and boulevards, Tagalog mobiles). Floors: the figures reached.
+    "unbriefed": {"recall": 0.98, "precision": 0.948, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.916},
+    "offguard": {"recall": 1.0, "precision": 1.0, **{kind: 1.0 for kind in MUST_FIND_ALL}},
 }
 UNREAD = {"unprompted"}  # their texts are never printed, not even those missed: only figures
 

@@ -718,3 +718,39 @@ def test_look_alikes_found_by_offhours_and_unrequested(detector, text):
 ])
 def test_what_stays_sensitive_beside_the_offhours_and_unrequested_classes(detector, text, kind, value):
     assert (kind, value) in found(detector, text)
+
+
+# -- found by unbriefed.jsonl and offguard.jsonl ------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "@PGE_SA na fakturze jest konto PL98 1140 2004 0000 3702 1958 3364 — czy to na pewno rachunek PGE?",
+    "@DEI_Official Ο λογαριασμός GR93 0140 8100 8100 0210 4718 259 στο ειδοποιητήριο είναι όντως της ΔΕΗ;",
+    "@iberdrola ¿la cuenta ES65 0182 2370 4202 0851 4397 que sale en el recibo es la de Iberdrola? Me parece rara",
+    "@Skatteverket Är 0771-567 567 ert riktiga nummer? Fick ett brev om skatteåterbäring",
+    "@DPDgroup_UK is 0121 275 0500 the DPD number? the driver left a card with it scribbled on",
+    "@impots_gouv le courrier me demande de payer sur FR76 1027 8060 2100 0203 1796 104, c'est bien un compte du "
+    "Trésor public ?",
+    "Dzień dobry, nasza infolinia to 22 290 18 44, e-mail: bok@enerpol.pl. Pozdrawiamy, Zespół Obsługi Klienta EnerPol",
+    "Ο ΑΦΜ της εταιρείας μας είναι 994182736, ΔΟΥ ΦΑΕ Αθηνών. Φιλικά, Ομάδα Εξυπηρέτησης Nova Energy",
+    "Unsere USt-IdNr. lautet DE 284 917 356, die Steuernummer 143/218/40917. Viele Grüße, Buchhaltung Hausgut Versand",
+    "Bağışlarınız için vakfımızın hesabı: TR63 0001 5001 5800 0072 9183 64. Teşekkürler! Umut Işığı Vakfı",
+    "Buongiorno, lo sportello si trova in Via Petroselli 50, 00186 Roma. Cordiali saluti, Sportello Digitale",
+    "Thank you for giving! e-Transfers go to give@northernhope.ca and we'll email a tax receipt in February.",
+    "Hola Lucía, sí, facturas@viajessolmar.es es nuestro correo. Saludos, Ana – Viajes Solmar",
+    "La succursale du 22 boulevard Carnot, 06000 Nice, ferme à midi le samedi.",
+    "nag-text sa akin 0917 880 2231 na nanalo daw ako sa gcash promo, scam ba to?",
+])
+def test_organisations_details_found_by_unbriefed(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("@Telstra is 0412 736 581 still on the old plan? I thought I upgraded in March", "phone", "0412 736 581"),
+    ("We've switched direct deposit to transit 07293, institution 004, account 6638104 from the next pay run. "
+     "Regards, Maple Payroll Services", "bank_account", "6638104"),
+    ("votre nouvelle adresse, 27 avenue Jean-Jaurès, apt 14, 31000 Toulouse, est bien enregistrée. ^Paul", "address",
+     "27 avenue Jean-Jaurès, apt 14, 31000 Toulouse"),
+    ("votre nouveau code d'accès client est 2219-KTR. Pensez à le modifier dans l'application.", "secret", "2219-KTR"),
+    ("can someone call me? still paying. 0917 582 3340 po, after 5pm lang", "phone", "0917 582 3340"),
+])
+def test_values_found_by_unbriefed_and_offguard(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
