@@ -597,8 +597,10 @@ def _type_of(value: str, region: str | None) -> Any:
 
 
 def _forget_parses() -> None:
+    """At the start of each text: what was read of the last one is not kept (nothing is cached across texts)."""
     _PARSES.clear()
     _TYPES.clear()
+    _organisation_signature_start.cache_clear()
 
 
 def _e164(number: str, region: str) -> str | None:
@@ -7412,7 +7414,7 @@ def _signed_by_organisation(text: str) -> bool:
     return _organisation_signature_start(text) is not None
 
 
-@functools.lru_cache(maxsize=64)  # (asked by the ids and by each contact detail's allowance of the same text)
+@functools.lru_cache(maxsize=4)  # (asked by the ids and by each contact detail's allowance of one text)
 def _organisation_signature_start(text: str) -> int | None:
     """Where an organisation's signature at the end of the text starts (its name, then maybe its place, tax number
     or line: "– Holloway Hotels, Bath · 01225 448 910", "ΔΕΥΑ Καλαμάτας, ΑΦΜ 099715239"), or None."""
