@@ -1598,7 +1598,8 @@ _ID_RULES: tuple[_IdRule, ...] = (
     # (its letters sometimes apart: "3491027 BA", as the card prints them)
     _id("ie_pps", r"(?i)(?<![\w-])\d{7} ?[a-w][a-iw]?(?![\w-])", _stdnum(pps)),
     _id("gb_nhs", r"(?<![\w-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w-])", _stdnum(nhs)),
-    _id("za_idnr", r"(?<![\w-])\d{13}(?![\w-])", _stdnum(za_idnr)),
+    # (or as the card groups it, "850611 0372 081")
+    _id("za_idnr", r"(?<![\w-])\d{6} ?\d{4} ?\d{3}(?![\w-])", _stdnum(za_idnr)),
     _id("in_pan", r"(?i)(?<![\w])[a-z]{5}\d{4}[a-z](?![\w])", _stdnum(pan)),
     # a Czech or Slovak rodné číslo (birth number: YYMMDD/XXX[X]); a Philippine TIN (no public check: its shape
     # after its name); a Singapore NRIC or FIN (its check letter, with its name near)
@@ -1608,6 +1609,10 @@ _ID_RULES: tuple[_IdRule, ...] = (
             re.compile(r"(?<![\w])(?:TIN|Tin)(?:\s+(?:[Nn]o\.?|[Nn]umber|ID))?(?![\w])|(?i:taxpayer identification number)"),
             0.9, None, _gate("ph_tin")),
     _id("sg_nric", r"(?i)(?<![\w])[stfgm]\d{7}[a-z](?![\w])", _sg_nric),
+    # a Jamaican TRN (no public check: its shape after its name, "TRN 104-582-917")
+    _IdRule("jm_trn", re.compile(r"(?<![\w-])\d{3}-?\d{3}-?\d{3}(?![\w-])"), lambda value: False,
+            re.compile(r"(?<![\w])TRN(?:\s+(?:[Nn]o\.?|[Nn]umber))?(?![\w])|(?i:tax registration number)"),
+            0.9, None, frozenset({"trn", "tax"})),
     # a Greek AMKA (birth date and Luhn), a NZ IRD number, a Romanian CNP, a Croatian OIB, a Lithuanian asmens kodas,
     # an Estonian isikukood, a Bulgarian EGN, a Slovenian EMŠO, an Icelandic kennitala: after their names
     _id("gr_amka", r"(?<![\w-])\d{11}(?![\w-])", _stdnum(amka)),
@@ -2887,7 +2892,7 @@ _DOB_CORRECTED = re.compile(
     rf"(?:corrected|changed|updated|amended|fixed)\s+(?:(?:it|this|that)\s+)?(?:from\s+{_DATE}\s+)?to)\s*:?\s*"
     rf"(?P<date>{_DATE})")
 _DOB_BEFORE = re.compile(
-    rf"(?i)(?<![\w/.-])(?P<date>{_DATE})\s*(?:🎂\s*)?[,]?\s*(?:is|as|=|that['’]s)?\s*(?:my|your|the|his|her)\s+"
+    rf"(?i)(?<![\w/.-])(?P<date>{_DATE})\s*(?:🎂\s*)?[,]?\s*(?:is|as|=|that['’]s)?\s*(?:(?:my|your|the|his|her)\s+|(?<=as\s))"
     r"(?:d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day)\b")
 # "Jane Smith 02/02/1990 (DOB)", "…, 14.08.1975 – date of birth", "02/02/1990 | DOB": a date labelled after it by a
 # birth word alone in brackets or after a dash or bar, the label closing its clause (not "02/02/2026, DOB page …")
@@ -3870,7 +3875,8 @@ _ANSWER_TO_QUESTION = re.compile(
     r"(?:is|was|=|:)\s*(?P<value>\"[^\"\n]{1,40}\"|'[^'\n]{1,40}'|[^\W\d_][\w'’-]{1,30})")
 # "our records show your security answer as 'Biscuit'": the answer named, then quoted after "as"
 _ANSWER_QUOTED_AS = re.compile(
-    r"(?i)\b(?:security|secret|memorable)\s+(?:answer|word)\s+(?:as|is|was|=|:)\s*(?P<value>\"[^\"\n]{1,40}\"|"
+    r"(?i)\b(?:security|secret|memorable)\s+(?:answer|word)\s+(?:as|is|was|=|:|(?:updated|changed|set)\s+to)\s*"
+    r"(?P<value>\"[^\"\n]{1,40}\"|"
     r"'[^'\n]{1,40}'|“[^”\n]{1,40}”|‘[^’\n]{1,40}’)")
 _ANSWER_SAID_AFTER = re.compile(
     r"(?i)(?P<value>(?-i:[A-Z])[\w'’-]{1,30})[^\S\n]*[,.;—–-]?[^\S\n]*(?:that['’]?s|this\s+is|it['’]?s|is|was|=)\s+"
@@ -6747,6 +6753,8 @@ class Detector:
                 return "allow.business_address"  # "Address is 7 Canal Street, Ancoats, in case you're looking."
             if _venue_before(text, finding.start, finding.end):
                 return "allow.business_address"  # "the Canal Walk cinema, 3 Wharf Street", "el tanatorio de Calle …"
+            if self._after_signatures_name(text, finding.start):
+                return "allow.business_address"  # "Riverside Physio, 12 Quayside, … – Riverside Physio"
             if _AS_BUSINESS_AFTER.match(text, finding.end):
                 return "allow.business_address"  # "your site footer lists 221 Harbour St, … as head office"
             if _REGISTERED_ADDRESS_BEFORE.search(text, max(0, finding.start - 60), finding.start) and \
@@ -6775,6 +6783,17 @@ class Detector:
             if finding.rule == "address.street" and _place_mention(text, finding.start, finding.end):
                 return "allow.place_mention"
         return None
+
+    @staticmethod
+    def _after_signatures_name(text: str, start: int) -> bool:
+        """The address follows the name of the organisation that signs the text, or its first words ("collect from
+        Kerbside, Unit 3, … – Kerbside Van Hire")."""
+        signed_from = _organisation_signature_start(text)
+        if signed_from is None or start >= signed_from:
+            return False
+        name = re.split(r",|\s[·|]\s", _SIGNATURE_OPENING.sub("", text[signed_from:].strip()))[0].strip(" .!")
+        before = re.search(r"([A-Z][\w&'’.-]*(?:[^\S\n]+[A-Z&][\w&'’.-]*){0,3})\s*,\s*$", text[max(0, start - 60):start])
+        return before is not None and len(before.group(1)) >= 4 and name.startswith(before.group(1))
 
     def _regions_of(self, text: str, value: str) -> tuple[str, ...]:
         """The countries a number in this text is read in: its script's (first), its language's by its phone-line
@@ -7282,7 +7301,8 @@ _BUSINESS_BEFORE = re.compile(
     r"corp|complaints|filiale|gesch[äa]ft|laden|magasin|agence|succursale|r[ée]clamations?|service\s+client|winkel|"
     r"tienda|sucursal|oficina|negozio|loja|sede|"
 
-    r"ombudsman|return (?:it|them|the (?:item|parcel|package|product|order|goods)s?) to|returns? (?:address|centre|"
+    r"ombudsman|return (?:it|them|the (?:item|parcel|package|product|order|goods)s?) to|returns?\s+go(?:es)?\s+to|"
+    r"returns?\s+(?:slip|label|form)\s+says|returns? (?:address|centre|"
     r"center|department|dept)|write to (?:us|our)|(?:customer|complaints|returns) (?:relations|team|department)|"
     r"based (?:at|in)|headquartered|registered office|head office|collection point|"
     r"pick-?up point|click and collect)\b")
@@ -7398,7 +7418,8 @@ _ORGANISATION_NAME_WORDS = frozenset(w.lower() for ws in cues.BUSINESS_PLACE_WOR
     "airlines airways energy water telecom group club centre center museum hotel hostel trust charity foundation "
     "fahrschule escola gemeente bürgeramt rathaus stadtverwaltung mairie ayuntamiento comune kommune municipality "
     "κτηνιατρείο δήμος autoescola autoescuela scuola driving hotels garage foodbank harriers ferries ferry "
-    "airlines airways rail railway railways trains buses coaches tours travel hostels holidays "
+    "airlines airways rail railway railways trains buses coaches tours travel hostels holidays union society "
+    "cooperative co-op physio hire "
     "klinikum krankenhaus spital sairaala sjukhus sykehus hospitalet ospedale ziekenhuis szpital nemocnice kórház "
     "ajuntament ayuntamiento câmara camara primăria primaria mairie gemeente stad stadt kommun kunta városháza "
     "δευα services industriels asiakaspalvelu kundenservice kundendienst kundeservice kundtjänst klantenservice "
@@ -7521,7 +7542,8 @@ _GENUINE_ASKED = re.compile(
 _ORGANISATION_LINE_NOUN = re.compile(
     r"(?i)(?:\b(?:main|office|direct|workshop|reception|emergency|fault|faults|out[- ]of[- ]hours|after[- ]hours|"
     r"booking|bookings|help|support|enquiries|enquiry|customer|service|duty|on[- ]call)\s*(?:line|number|phone|mobile|"
-    r"no\.?|desk)|\b(?:helpline|hotline|switchboard|piquet|permanence|notdienst|bereitschaft|hibabejelentő|βλαβών|"
+    r"no\.?|desk)|\bbusiness\s+whats\s?app|\b(?:helpline|hotline|switchboard|piquet|permanence|notdienst|bereitschaft|"
+    r"hibabejelentő|βλαβών|"
     r"päivystys\w*))\b[^.!?\n\d]{0,30}$")
 # Before an account: what is paid to the organisation by it ("subs go to", "Überweisungen an das LKH … gehen auf",
 # "the IBAN for the waste tax is", "pentru impozite")
@@ -8286,8 +8308,8 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
         # "just paid invoice INV-00942 to your account …", "Payment for INV-00942 to … received", "Your invoice says to
         # pay …": the payee's
         return True
-    if _YOUR_ACCOUNT.search(text, end, sentence_end):  # after it: "… 0366 — to Pana subkonto do spłat"
-        return False
+    if _YOUR_ACCOUNT.search(text, end, sentence_end) or _ADDED_AS_PAYEE.match(text, end):
+        return False  # after it: "… 0366 — to Pana subkonto do spłat", "… added as payee for the settlement"
     if _BELONGS_TO_AFTER.match(text, end) or \
             (named := _NAME_AFTER_ACCOUNT.match(text, end)) is not None and _organisation_name(named.group("name")) \
             and not _BANK_NAME.search(named.group("name")) and not _ACCOUNT_OWNER.search(text, end, sentence_end):
@@ -8314,16 +8336,17 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
     return bool(cues_near)
 
 
+_ADDED_AS_PAYEE = re.compile(r"(?i)[^.!?\n]{0,20}?\badded\s+as\s+(?:a\s+|the\s+)?(?:payee|beneficiary|recipient)")
 _BELONGS_TO_AFTER = re.compile(
     r"(?i)\s*,?\s*(?:é|est|is|ist|es|è|er|är)\s+(?:da|do|de\s+la|du|of\s+the|der|des|del|della|van\s+de|van\s+het)\s+"
     r"(?-i:[A-ZÀ-Ý])")
 # (a bank's name after an account is the account holder's bank: "kontonr 3021447891, Danske Bank")
 _BANK_NAME = re.compile(r"(?i)\b(?:bank|banco|banque|banca|sparkasse|volksbank|caixa|caja|kasa|pankki|bancorp)\b")
-_NAME_AFTER_ACCOUNT = re.compile(r"\s*,\s*(?P<name>[A-ZÀ-Ý][\w&'’.-]*(?:[^\S\n]+[\w&'’.-]+){0,4})\s*(?:[,.;]|$)")
+_NAME_AFTER_ACCOUNT = re.compile(r"\s*[,(]\s*(?P<name>[A-ZÀ-Ý][\w&'’.-]*(?:[^\S\n]+[\w&'’.-]+){0,4})\s*(?:[,.;)]|$)")
 # What an invoice, bill or letter says to pay to: its sender's account ("Your invoice says to pay GB16 …")
 _INVOICE_SAYS_PAY = re.compile(
-    r"(?i)\b(?:invoice|bill|letter|statement|notice|reminder)\b[^.!?\n]{0,30}?\b(?:says|said|asks|asked|tells|told)\s+"
-    r"(?:me\s+|us\s+)?to\s+(?:pay|transfer|send)\b[^.!?\n\d]{0,25}$")
+    r"(?i)\b(?:invoice|bill|letter|statement|notice|reminder)\b[^.!?\n]{0,30}?\b(?:(?:says|said|asks|asked|tells|told)\s+"
+    r"(?:me\s+|us\s+)?to\s+(?:pay|transfer|send)|can\s+be\s+paid\s+(?:in)?to)\b[^.!?\n\d]{0,25}$")
 # An invoice paid to the account: the account is the invoice's payee's, an organisation's
 _INVOICE_PAID_TO = re.compile(
     r"(?i)\b(?:paid|pay|payment|transfer(?:red)?|sent)\b[^.!?\n]{0,40}?\b(?:invoice|inv)\b[^.!?\n]{0,30}?\bto\s+"
@@ -8540,7 +8563,8 @@ _HOME_LANGUAGES = tuple(
      ("PH",)),
     # Nigerian Pidgin ("abeg my line na 0803 …"): a Nigerian mobile, not a New Zealand freephone
     (frozenset(("abeg", "dey", "wetin", "don", "una", "oga", "sef", "abi", "shey", "wahala", "comot", "wey", "sabi",
-                "dem", "na", "don", "pikin", "chop")), ("NG",)),
+                "dem", "na", "don", "pikin", "chop", "lagos", "abuja", "surulere", "ikeja", "lekki", "naija",
+                "ibadan", "kano", "yaba")), ("NG",)),
 )
 _FIXED = phonenumbers.PhoneNumberType.FIXED_LINE
 

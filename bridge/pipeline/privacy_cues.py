@@ -1188,7 +1188,7 @@ ORGANISATION_WORDS: Table = {
 # Legal forms written after a company's name ("Voltra Energie GmbH", "Acme B.V."): matched as written, in capitals
 LEGAL_FORMS: Table = {
     "en": ("Ltd", "Ltd.", "Limited", "LLC", "Inc", "Inc.", "PLC", "plc", "LLP", "Pty", "Corp", "Corp.", "Co", "Co.",
-           "Company"),
+           "Company", "DAC", "CLG"),
     "de": ("GmbH", "AG", "e.V.", "KG", "OHG", "UG", "e.K.", "GmbH & Co. KG"),
     "fr": ("SARL", "SAS", "SASU", "EURL", "SA", "S.A."),
     "es": ("S.L.", "SL", "S.A.", "SLU", "S.L.U."),

@@ -101,7 +101,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "offhours": FIXTURES / "privacy" / "offhours.jsonl",
            "unrequested": FIXTURES / "privacy" / "unrequested.jsonl",
            "unbriefed": FIXTURES / "privacy" / "unbriefed.jsonl",
-           "offguard": FIXTURES / "privacy" / "offguard.jsonl"}
+           "offguard": FIXTURES / "privacy" / "offguard.jsonl",
+           "offbeat": FIXTURES / "privacy" / "offbeat.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -284,6 +285,11 @@ GOALS = {
     # "really" and signatures' closings, French avenues and boulevards, Tagalog mobiles). Floors: the figures reached.
     "unbriefed": {"recall": 0.98, "precision": 0.948, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.916},
     "offguard": {"recall": 1.0, "precision": 1.0, **{kind: 1.0 for kind in MUST_FIND_ALL}},
+    # offbeat.jsonl (see OFFBEAT.md), signed replies that repeat a customer's details without "your", written blind to
+    # probe the signature classes, was first measured at precision 95.0 %, recall 89.3 % (none of its misses from those
+    # classes), then read: ids as cards group them and a TRN by its name, "as DOB", a payee added, an answer "updated
+    # to", Nigerian cities; public: an address after the signing organisation's name. Floors: the figures reached.
+    "offbeat": {"recall": 0.94, "precision": 0.992, "card": 1.0, "iban": 1.0, "national_id": 0.951, "secret": 0.92},
 }
 UNREAD = {"unprompted"}  # their texts are never printed, not even those missed: only figures
 

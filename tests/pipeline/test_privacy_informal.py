@@ -754,3 +754,37 @@ def test_organisations_details_found_by_unbriefed(detector, text):
 ])
 def test_values_found_by_unbriefed_and_offguard(detector, text, kind, value):
     assert (kind, value) in found(detector, text)
+
+
+# -- found by offbeat.jsonl ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("Hi Lerato, ID 850611 0372 081 has been verified and the contract is ready to sign. – Zola Mobile", "national_id",
+     "850611 0372 081"),                                              # a South African id as the card groups it
+    ("TRN 104-582-917 is on the file for the remittance now. — Blue Mountain Money Transfer", "national_id",
+     "104-582-917"),
+    ("Hi Danielle, we've got 1993-05-19 as DOB and the name as Danielle M. Roy. – Northern Lights Credit Union",
+     "date_of_birth", "1993-05-19"),
+    ("Thanks Paul, IBAN GB08 BUKB 2047 3316 5790 12 added as payee for the settlement. – Hearthfield Insurance", "iban",
+     "GB08 BUKB 2047 3316 5790 12"),
+    ("Security answer updated to 'Buttercup the pony' as asked, Lynn. – Heron Building Society", "secret",
+     "'Buttercup the pony'"),
+    ("the rider now has 0803 514 2769 and 22 Bode Thomas Street, Surulere, Lagos as the drop-off.", "phone",
+     "0803 514 2769"),
+    ("Hi Faisal, the refund will be paid to sort code 40-18-22, account 71934408, as on your direct debit.",
+     "bank_account", "71934408"),
+])
+def test_values_found_by_offbeat(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Meera, referral received. Riverside Physio, 12 Quayside, Newcastle NE1 3DX, first slot Mon 9:40. – Riverside "
+    "Physio",
+    "Van hire £59/day, collect from Kerbside, Unit 3, Tame Valley Industrial Estate, Tamworth B77 5BY. – Kerbside Van "
+    "Hire",
+    "Returns go to Outback Outfitters, Unit 9, 212 Ipswich Rd, Woolloongabba QLD 4102 – label's in the box.",
+    "If that's not right, ring 029 2044 8150. Best, Cardiff & Vale Credit Union",
+    "Invoice INV-30917 can be paid to IBAN IE65 BOFI 9000 1751 2209 43 (Brightwater Health DAC), ref BW30917.",
+])
+def test_organisations_details_found_by_offbeat(detector, text):
+    assert found(detector, text) == []
