@@ -6,7 +6,7 @@
 
 For each corpus it measures, the model's recipe is trained with scikit-learn on every other labelled corpus in
 tests/fixtures/privacy/ (practice.jsonl and the plain texts included), never on the measured one nor on the
-unread ones: unprompted.jsonl (new text for the rules and the model) and the plain texts kept for measuring
+unread ones: unprompted.jsonl and unrolled.jsonl (new text for the rules and the model) and the plain texts kept for measuring
 false alarms (everyday_blind.jsonl, numbers_blind.jsonl). As in the bridge, the model is asked only about texts
 with MIN_DIGITS digits or more. It prints the rules alone, the model alone, and the rules OR the model (what the
 last public check does) at the threshold T, chosen for the model alone on novel.jsonl, unseen.jsonl and
@@ -36,7 +36,7 @@ from bridge.pipeline.second_opinion import BUCKETS, FEATURES, MODEL_FILE, Second
 FIXTURES = REPO_DIR / "tests" / "fixtures" / "privacy"
 LABELLED = ("corpus", "independent", "heldout", "blind", "final", "sealed", "fresh", "unseen", "novel", "candid",
             "practice", "plainspoken", "forthright", "unvarnished", "offhand", "unrehearsed", "everyday", "numbers")  # trained on
-UNREAD = ("unprompted", "everyday_blind", "numbers_blind")  # never trained on
+UNREAD = ("unprompted", "unrolled", "everyday_blind", "numbers_blind")  # never trained on
 VALIDATION = ("novel", "unseen", "candid")
 PLAIN_VALIDATION = ("everyday", "numbers")  # plain texts: the share the model holds back there is its false alarms
 PLAIN_GOAL = 0.01  # at most this share of plain replies and posts held back

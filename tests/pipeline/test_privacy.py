@@ -102,7 +102,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unrequested": FIXTURES / "privacy" / "unrequested.jsonl",
            "unbriefed": FIXTURES / "privacy" / "unbriefed.jsonl",
            "offguard": FIXTURES / "privacy" / "offguard.jsonl",
-           "offbeat": FIXTURES / "privacy" / "offbeat.jsonl"}
+           "offbeat": FIXTURES / "privacy" / "offbeat.jsonl",
+           "unrolled": FIXTURES / "privacy" / "unrolled.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -289,9 +290,14 @@ GOALS = {
     # probe the signature classes, was first measured at precision 95.0 %, recall 89.3 % (none of its misses from those
     # classes), then read: ids as cards group them and a TRN by its name, "as DOB", a payee added, an answer "updated
     # to", Nigerian cities; public: an address after the signing organisation's name. Floors: the figures reached.
+    # unrolled.jsonl (see UNROLLED.md), 300 texts in 14 languages and none in English, is unread: written blind at the
+    # end of the round of offbeat.jsonl and measured once, figures only (precision 87.6 %, recall 94.0 %): the honest
+    # figures of the rules abroad. (unprompted.jsonl, unread too, stood at precision 94.8 %, recall 93.4 % then.)
+    "unrolled": {"recall": 0.94, "precision": 0.875, "card": 1.0, "iban": 0.928, "national_id": 0.969,
+                 "secret": 0.909},
     "offbeat": {"recall": 0.94, "precision": 0.992, "card": 1.0, "iban": 1.0, "national_id": 0.951, "secret": 0.92},
 }
-UNREAD = {"unprompted"}  # their texts are never printed, not even those missed: only figures
+UNREAD = {"unprompted", "unrolled"}  # their texts are never printed, not even those missed: only figures
 
 
 def measure(detector: Detector, rows: list[dict]) -> dict:
