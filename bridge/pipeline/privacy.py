@@ -6690,8 +6690,12 @@ class Detector:
                 return "allow.signed_by_organisation"  # "– Holloway Hotels, Bath · 01225 448 910": in its signature
             if _NOBODY_ANSWERS_AFTER.match(text, finding.end) and \
                     not _OWNER_CUE.search(text, max(0, finding.start - 40), finding.start) and \
-                    not _WE_CALLED_BEFORE.search(text, max(0, finding.start - 40), finding.start):
-                return "allow.business_phone"  # "the number … goes straight to voicemail", "… non risponde mai"
+                    not _WE_CALLED_BEFORE.search(text, max(0, finding.start - 40), finding.start) and \
+                    not _PERSONS_LINE_BEFORE.search(text, max(0, finding.start - 30), finding.start) and \
+                    _line_kind(value, self._regions_of(text, value), text) in ("fixed", "either"):
+                # "the number … goes straight to voicemail", "… non risponde mai": an organisation's landline (not "her
+                # phone", "Tom's number", nor a mobile: a person's)
+                return "allow.business_phone"
             if _ORGANISATIONS_LINE_BEFORE.search(text, max(0, finding.start - 40), finding.start) or \
                     text.startswith("@") and _YOUR_LINE_BEFORE.search(text, max(0, finding.start - 30), finding.start):
                 return "allow.business_phone"  # "@CliniqueVetMTL votre ligne d'urgence au …", "your voicemail at …"
@@ -9291,6 +9295,9 @@ _NOBODY_ANSWERS_AFTER = re.compile(
     r"\bne\s+répond\s+(?:jamais|pas|plus)|\bnon\s+rispond\w*|δεν\s+απαντά\w*|\bno\s+(?:contesta|contestan|coge|cogen)|"
     r"\bgeht\s+(?:nie(?:mand)?|keiner)\s+ran|\bnimmt\s+(?:nie(?:mand)?|keiner)\s+ab|\bneemt\s+(?:niemand|nooit)\s+op|"
     r"\bnikt\s+nie\s+odbiera|\bn[ãa]o\s+atende|\bningu[ée]m\s+atende|\bsvarar\s+inte|\bsvarer\s+ikke)")
+# Before a number: a person's line ("her phone", "Tom's number", "his mobile")
+_PERSONS_LINE_BEFORE = re.compile(r"\b(?:(?i:his|her|their|my)|[A-Z][a-z]+['’]s)\s+(?:\w+\s+)?(?i:phone|number|mobile|"
+                                  r"cell|line|landline)\b[^.!?\n\d]{0,8}$")
 # Before a number: the writer called it ("we tried calling 312.867.0412 twice and it went to voicemail": the reader's)
 _WE_CALLED_BEFORE = re.compile(r"(?i)\b(?:we|i|we['’]ve|i['’]ve|our\s+\w+)\s+(?:\w+\s+)?(?:tried\s+(?:calling|to\s+call|"
                                r"ringing|to\s+ring)|called|rang|phoned|dialled|dialed)\b")

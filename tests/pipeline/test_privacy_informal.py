@@ -788,3 +788,12 @@ def test_values_found_by_offbeat(detector, text, kind, value):
 ])
 def test_organisations_details_found_by_offbeat(detector, text):
     assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Her phone 07700 900123 goes straight to voicemail", "07700 900123"),     # a person's, named so
+    ("Tom's number 0161 496 0377 never answers", "0161 496 0377"),
+    ("07911 123456 goes straight to voicemail, can someone call me back", "07911 123456"),  # a mobile: a person's
+])
+def test_a_persons_line_nobody_answers_stays_sensitive(detector, text, value):
+    assert ("phone", value) in found(detector, text)
