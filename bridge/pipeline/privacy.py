@@ -5286,7 +5286,10 @@ class Detector:
                 found.append(Finding("bank_account", *match.span("value"), 0.65, "account_number",
                                      rule="bank.account_number_named"))
         if not text.isascii() and any(sign in text for sign in _ACCOUNT_CJK_SIGNS):
-            found += [Finding("bank_account", *m.span("value"), 0.8, "account_number", rule="bank.account_number_named")
+            # ("银行账号", "銀行口座", "은행 계좌": the bank named with the account, as "bank account number")
+            found += [Finding("bank_account", *m.span("value"), 0.8, "account_number",
+                              rule="bank.account_with_bank_word" if re.search(r"银行|銀行|은행", m.group())
+                              else "bank.account_number_named")
                       for m in _ACCOUNT_CJK.finditer(text) if 6 <= len(re.sub(r"\D", "", m.group("value"))) <= 19]
         for match in _ACCOUNT_BEFORE.finditer(text):
             found.append(Finding("bank_account", *match.span("value"), 0.75, "account_number",
@@ -9381,8 +9384,10 @@ def _named_over_card_format(candidates: list[Finding]) -> list[Finding]:
     # (… or a voucher's number right after its word: "top-up voucher: 4418 2290 1736 5521", a card only in shape)
     named = {(f.start, f.end) for f in candidates if f.kind == "national_id" and f.rule.startswith("id.named") or
              f.rule == "secret.voucher_digits"}
+    # (an account's word alone, no bank named, is not enough against a card's range and Luhn: "ACCOUT 6700000000009"
+    # reads as the card it is; "A/c 50100339281146, IFSC …" names the bank, and is the account)
     accounts = {(f.start, f.end) for f in candidates if f.kind == "bank_account" and
-                f.rule in ("bank.account_number_named", "bank.account_with_bank_word")}
+                f.rule == "bank.account_with_bank_word"}
     return [f for f in candidates if f not in weak or
             (f.start, f.end) not in named and ((f.start, f.end) not in accounts or f.confidence >= 0.99)]
 
