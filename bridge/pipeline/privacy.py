@@ -4588,10 +4588,9 @@ class Detector:
         if digits >= 13:
             candidates = _named_over_card_format(candidates)
         if any(c.kind == "national_id" for c in candidates):
-            signature = _organisation_signature_start(blanked)
             # (an id in an organisation's signature is its own: "Ajuntament de Sant Feliu, NIF P0821305J")
             candidates = [c for c in candidates if c.kind != "national_id" or not _organisations_id(blanked, c) and
-                          (signature is None or c.start < signature)]
+                          not _in_organisations_signature(blanked, c.start)]
         if any(c.kind == "secret" for c in candidates) and _COMPANY_PIN.search(blanked):
             # ("Our company KRA PIN is P051738264Q": a company's tax PIN, no secret)
             candidates = [c for c in candidates if c.kind != "secret" or
@@ -6689,7 +6688,7 @@ class Detector:
                 return "allow.business_phone"  # "Toy Tower, 18 Briggate, Leeds LS1 6HD, phone 0113 …, open 9–8"
             if _line_outside_hours(text, finding.start, finding.end, lambda: self._regions_of(text, value)):
                 return "allow.business_phone"  # "Außerhalb der Öffnungszeiten erreichen Sie den Notdienst unter …"
-            if (signed_from := _organisation_signature_start(text)) is not None and finding.start > signed_from:
+            if _in_organisations_signature(text, finding.start):
                 return "allow.signed_by_organisation"  # "– Holloway Hotels, Bath · 01225 448 910": in its signature
             if _NOBODY_ANSWERS_AFTER.match(text, finding.end) and \
                     not _OWNER_CUE.search(text, max(0, finding.start - 40), finding.start) and \
@@ -6798,7 +6797,7 @@ class Detector:
         signed_from = _organisation_signature_start(text)
         if signed_from is None or start >= signed_from:
             return False
-        name = re.split(r",|\s[·|]\s", _SIGNATURE_OPENING.sub("", text[signed_from:].strip()))[0].strip(" .!")
+        name = _signature_name(text[signed_from:])
         before = re.search(r"([A-Z][\w&'’.-]*(?:[^\S\n]+[A-Z&][\w&'’.-]*){0,3})\s*,\s*$", text[max(0, start - 60):start])
         return before is not None and len(before.group(1)) >= 4 and name.startswith(before.group(1))
 
@@ -7455,13 +7454,29 @@ def _organisation_signature_start(text: str) -> int | None:
     return None
 
 
+def _signature_name(segment: str) -> str:
+    """The name in a signature's segment: without the closing word before it, nor its place, tax number or line after
+    it ("Best, Cardiff & Vale Credit Union" → "Cardiff & Vale Credit Union", "Holloway Hotels, Bath · …" → "Holloway
+    Hotels")."""
+    return re.split(r",|\s[·|]\s", _SIGNATURE_OPENING.sub("", segment.strip()))[0].strip(" .!")
+
+
+def _in_organisations_signature(text: str, start: int) -> bool:
+    """A value inside the signature that ends the text ("– Holloway Hotels, Bath · 01225 448 910", "ΔΕΥΑ Καλαμάτας,
+    ΑΦΜ 099715239"): the organisation's own, unless a person's word stands before it there ("– Acme Care, your mobile
+    07700 …")."""
+    signed_from = _organisation_signature_start(text)
+    return signed_from is not None and start > signed_from and \
+        _A_PERSONS_WORD_BETWEEN.search(text, signed_from, start) is None
+
+
 def _organisation_name(name: str) -> bool:
     """A name that is an organisation's: capitalised, not a greeting, with an organisation's word or a brand's inner
     capital ("Oakhill Manor", "Gemeente Utrecht", "MzansiPetSit"; not "Thanks", "Tom Baker"); it may follow a
     possessive or a closing word ("Ihr Klinikum Nordhafen", "Terveisin asiakaspalvelu") and be followed by its place,
     its tax number or its line ("City Care Hospital, Pune", "Ajuntament de Sant Feliu, NIF P0821305J")."""
     opened = _SIGNATURE_OPENING.match(name) is not None
-    name = re.split(r",|\s[·|]\s", _SIGNATURE_OPENING.sub("", name))[0].strip()
+    name = _signature_name(name)
     words = name.split()
     # (capitalised unless after a closing word, "Terveisin asiakaspalvelu"; a name, not a sentence: no number alone)
     if not words or len(words) > 6 or not (opened or name[:1].isupper()) or _SIGNATURE_GREETING.match(name) or \

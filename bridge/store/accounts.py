@@ -13,13 +13,14 @@ class AccountStore:
 
     def set_status(self, channel: str, account: str, *, broken: bool, reason: str = "") -> bool:
         """Record whether an account's credentials work. Returns True when that changed."""
+        status = select(AccountStatus).where(AccountStatus.channel == channel, AccountStatus.account == account)
         # Read first, without the writer's turn: after every ingest and delivery the status is asked to stay as it is
         with self.db.reading() as s:
-            row = s.scalar(select(AccountStatus).where(AccountStatus.channel == channel, AccountStatus.account == account))
+            row = s.scalar(status)
             if (row is None and not broken) or (row is not None and row.broken == broken):
                 return False
         with self.db.session() as s:
-            row = s.scalar(select(AccountStatus).where(AccountStatus.channel == channel, AccountStatus.account == account))
+            row = s.scalar(status)
             if row is None:
                 if not broken:
                     return False

@@ -797,3 +797,12 @@ def test_organisations_details_found_by_offbeat(detector, text):
 ])
 def test_a_persons_line_nobody_answers_stays_sensitive(detector, text, value):
     assert ("phone", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    # a customer's value written into the signature stays theirs: only the organisation's own detail is public there
+    ("Your details are saved. – Acme Bank, your NINO AB 12 34 56 C", "national_id", "AB 12 34 56 C"),
+    ("Thanks for calling. – Acme Care, your mobile 07700 900123", "phone", "07700 900123"),
+])
+def test_a_persons_value_inside_an_organisations_signature_stays_sensitive(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
