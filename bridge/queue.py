@@ -11,6 +11,7 @@ the polls of accounts whose channel fetches its posts.
 """
 from __future__ import annotations
 
+import collections
 import logging
 import os
 import queue
@@ -36,8 +37,8 @@ CELERY_REOFFER_AFTER = timedelta(seconds=60)
 # Celery: ids handed over together go in one message, at most this many (more messages spread the work
 # over more workers; fewer cost the web process less: a message costs it more CPU than the acknowledgement's
 # own insert).
-RELAY_BATCH = 16
-RELAY_LINGER = 0.02  # seconds the relay gathers ids for one message while webhooks keep arriving
+RELAY_BATCH = 64
+RELAY_LINGER = 0.05  # seconds the relay sleeps between messages while webhooks keep arriving (ids gather meanwhile)
 
 YIELD_TO_WEBHOOKS = 1.0  # seconds a worker waits, at most, for no webhook to be in flight before a task
 # While a task runs, a webhook's thread waits for the GIL up to the interpreter's switch interval (5 ms by
@@ -157,7 +158,12 @@ class CeleryQueue:
         self.rt = rt
         self.app = app
         self.relay = relay
-        self._handoffs: queue.Queue[tuple[str, int, float] | None] = queue.Queue()
+        # Ids wait in a deque the relay empties by itself while it is busy: only an idle relay is woken, so a
+        # webhook's hand-off is one append, not a wake-up of another thread (which cost the server a tenth of
+        # its acknowledgements)
+        self._handoffs: collections.deque[tuple[str, int, float] | None] = collections.deque()
+        self._wake = threading.Event()
+        self._relay_idle = True
         self._relay_thread: threading.Thread | None = None
         self._relay_lock = threading.Lock()
         rt.enqueue = self.enqueue
@@ -168,7 +174,9 @@ class CeleryQueue:
             return
         if self._relay_thread is None:
             self.start()
-        self._handoffs.put((kind, row_id, delay))
+        self._handoffs.append((kind, row_id, delay))
+        if self._relay_idle:
+            self._wake.set()
 
     def start(self) -> None:
         with self._relay_lock:  # started by serve, or by the first enqueue after a stop
@@ -180,7 +188,8 @@ class CeleryQueue:
         """Hand off what is waiting, then stop the relay."""
         relay = self._relay_thread
         if relay is not None:
-            self._handoffs.put(None)
+            self._handoffs.append(None)
+            self._wake.set()
             relay.join(timeout)
 
     def _hand_off(self) -> None:
@@ -196,22 +205,28 @@ class CeleryQueue:
                 self._relay_thread = None
 
     def _relay_messages(self, producer) -> None:
-        last_hand_off = 0.0
         while True:
-            waiting = [self._handoffs.get()]
-            # Busy (the last hand-off was moments ago): wait a little for more ids, as each message costs
-            # the process about as much as the acknowledgement itself. Idle: hand the id over at once.
-            gather_until = time.monotonic() + RELAY_LINGER if time.monotonic() - last_hand_off < 0.05 else 0.0
-            while len(waiting) < RELAY_BATCH:
-                try:
-                    waiting.append(self._handoffs.get(timeout=max(0.0, gather_until - time.monotonic()))
-                                   if gather_until else self._handoffs.get_nowait())
-                except queue.Empty:
-                    break
-            last_hand_off = time.monotonic()
-            self._send([item for item in waiting if item is not None], producer)
-            if None in waiting:
-                return
+            # (idle first, then the deque looked at: an id appended in between either is seen or wakes it)
+            self._relay_idle = True
+            if not self._handoffs:
+                self._wake.wait()
+            self._wake.clear()
+            self._relay_idle = False
+            # Busy: what waits is handed over at once, then the relay sleeps a little while more ids arrive, as each
+            # message costs the process about as much as the acknowledgement itself; idle again once none came
+            while waiting := self._take_waiting():
+                self._send([item for item in waiting if item is not None], producer)
+                if None in waiting:
+                    return
+                if len(waiting) == 1:
+                    break  # (one id alone: nothing else arrived meanwhile, the next is handed over at once)
+                time.sleep(RELAY_LINGER)
+
+    def _take_waiting(self) -> list[tuple[str, int, float] | None]:
+        taken = []
+        while self._handoffs:
+            taken.append(self._handoffs.popleft())
+        return taken
 
     def _send(self, items: list[tuple[str, int, float]], producer=None) -> None:
         messages: list[tuple[str, list[int], float]] = []
