@@ -213,6 +213,8 @@ RULES: dict[str, str] = {
     "secret.quoted_after_cue": "secret: quoted value after a password word",
     "secret.after_cue_colon": "secret: value after a password word and ':' or '='",
     "secret.after_cue_is": "secret: made-up value (digits, symbols, inner capitals) after 'password is/was'",
+    "secret.labelled_value": "secret: a value with digits after a password, PIN or code named, 'is' (in its "
+                             "language) or ':' ('the Wi-Fi key on your new hub is 7KFP-9XQ2-MW4R')",
     "secret.uncommon_word_after_cue": "secret: not an ordinary English word (wordfreq), after 'password is', "
                                       "ending the clause",
     "secret.after_cue": "secret: made-up value right after a password word (pw Summer2024!)",
@@ -752,8 +754,11 @@ class _Cues:
     Searched like a compiled pattern (search, finditer)."""
 
     def __init__(self, base: re.Pattern | _AtWordStarts, abroad: re.Pattern | _AtWordStarts, gate: frozenset[str],
-                 base_gate: frozenset[str] | None = None) -> None:
+                 base_gate: frozenset[str] | None = None, unspaced: re.Pattern | None = None) -> None:
         self.base, self.abroad, self.gate, self.base_gate = base, abroad, gate, base_gate
+        # (the phrases of languages written without spaces, "诈骗", "มิจฉาชีพ": no word to gate on, nor a word's
+        # edge to match at; searched in texts that are not ASCII)
+        self.unspaced = unspaced
         self._last: tuple[str, bool] = ("", False)
         self.pattern = f"{base.pattern}|{abroad.pattern[4:] if abroad.pattern.startswith('(?i)') else abroad.pattern}"
 
@@ -770,21 +775,34 @@ class _Cues:
 
     def search(self, text: str, pos: int = 0, endpos: int = 2 ** 62) -> re.Match | None:
         found = self.base.search(text, pos, endpos) if self._base_in(text) else None
-        if self._abroad_in(text, pos, endpos):
-            other = self.abroad.search(text, pos, endpos)
+        for other_pattern in self._others_in(text, pos, endpos):
+            other = other_pattern.search(text, pos, endpos)
             if other is not None and (found is None or other.start() < found.start()):
                 found = other
         return found
 
     def finditer(self, text: str, pos: int = 0, endpos: int = 2 ** 62) -> Iterable[re.Match]:
         base = self.base.finditer(text, pos, endpos) if self._base_in(text) else iter(())
-        if not self._abroad_in(text, pos, endpos):
+        others = self._others_in(text, pos, endpos)
+        if not others:
             return base
-        both = list(base) + list(self.abroad.finditer(text, pos, endpos))
-        return sorted(both, key=lambda m: (m.end(), m.start()))
+        every = list(base) + [m for pattern in others for m in pattern.finditer(text, pos, endpos)]
+        return sorted(every, key=lambda m: (m.end(), m.start()))
+
+    def _others_in(self, text: str, pos: int, endpos: int) -> list[re.Pattern | _AtWordStarts]:
+        others: list[re.Pattern | _AtWordStarts] = [self.abroad] if self._abroad_in(text, pos, endpos) else []
+        if self.unspaced is not None and not text.isascii():
+            others.append(self.unspaced)
+        return others
 
 
 _NEVER = re.compile(r"(?!)")
+
+
+def _unspaced_phrases(table: cues.Table) -> re.Pattern | None:
+    """The phrases of a privacy_cues table in the languages written without spaces, found anywhere (see _Cues)."""
+    languages = [lang for lang in cues.UNSPACED_LANGUAGES if lang in table]
+    return re.compile(f"(?i){cues.pattern(table, languages)}") if languages else None
 # every byte but an ASCII letter as a space, and capitals in lower case: in an ASCII text, _WORD's words (lower-cased)
 # are what is left between spaces
 _ASCII_NON_LETTERS = bytes(ord(chr(byte).lower()) if chr(byte).isascii() and chr(byte).isalpha() else ord(" ")
@@ -912,7 +930,7 @@ _REFERENCE_WORDS_EN = re.compile(
     r"booking|confirmation|conf|reservation|receipt|transaction|txn|serial|s/n|sku|model|item|part|rma|batch|"
     r"lot|policy|claim|imei|iccid|meid|isbn|ean|upc|gtin|barcode|pnr|bestellnummer|commande|pedido|rechnung|"
     # a merchant's M-Pesa paybill number is the shop's payment id, not a line
-    r"factura|facture|paybill)\b\.?|(?:no\.|nr\.|n°|#)")
+    r"factura|facture|paybill|waybill|awb|consignment|smartcard|decoder)\b\.?|(?:no\.|nr\.|n°|#)")
 # the same in the other languages, and organisations' own ids (VAT, P.IVA, KvK …): privacy_cues
 # Names that name an id only when its check holds: a reference's too ("PNR"), or not the id's own name but the
 # login or portal it is typed into ("TC" alone, "BankID", "ameli", privacy_cues.ID_NAMES)
@@ -940,7 +958,9 @@ _ORGANISATIONS_ID_OWNER = re.compile(
     # "el RUT de la empresa", "NPWP perusahaan", "the VAT number of the company": the owner right after it
     r"(?-i:\b[A-Z][A-Z.]{1,7})(?i:\s+(?:(?:number|no\.?|nr\.?)\s+)?(?:de\s+la\s+empresa|de\s+l['’]entreprise|"
     r"de\s+la\s+soci[ée]t[ée]|della\s+societ[àa]|der\s+firma|da\s+empresa|of\s+the\s+(?:company|business)|"
-    r"perusahaan))\b")
+    r"perusahaan))\b|"
+    # "… Ύδρευση Κρήτης Α.Ε., ΑΦΜ …", "… Voltra GmbH, USt-IdNr. …": the name of an id right after a company's legal form
+    rf"(?<![\w.-])(?-i:{cues.pattern(cues.LEGAL_FORMS)})[,;]\s+(?-i:[A-ZΑ-Ω][A-Za-zΑ-Ωα-ω.-]{{1,9}})[\s:.]*$")
 _COMPANY_PIN = re.compile(r"(?i)\b(?:kra|company|business|corporate)\s+pin\b")
 _A_PERSONS_WORD_BETWEEN = re.compile(
     r"(?i)\b(?:your|my|his|her|their|customer['’]?s?|client['’]?s?|employee['’]?s?|staff|tu|tus|su|sus|votre|vos|"
@@ -1866,8 +1886,8 @@ _ID_VETO = re.compile(rf"(?i)\b(?:sku|part|model|item|ref|order|invoice|serial|i
 # A document's names are looked for only in the languages whose words are in the text (English's always), so that
 # each language added costs only the texts written in it: _document_patterns(languages) builds and keeps the patterns
 _DOCUMENT_LANGUAGE_GATES = tuple((lang, cues.gate(cues.DOCUMENT_WORDS, languages=[lang])) for lang in cues.DOCUMENT_WORDS
-                                 if lang not in cues.UNSPACED_DOCUMENT_LANGUAGES and lang != "en")
-_UNSPACED_DOCUMENT_NAMES = cues.pattern(cues.DOCUMENT_WORDS, cues.UNSPACED_DOCUMENT_LANGUAGES)
+                                 if lang not in cues.UNSPACED_LANGUAGES and lang != "en")
+_UNSPACED_DOCUMENT_NAMES = cues.pattern(cues.DOCUMENT_WORDS, cues.UNSPACED_LANGUAGES)
 _DOCUMENT_NUMBER_SOURCE = (
     r"(?i)(?:(?<![\w-])(?P<label><NAMES>|pan|tfn|"
     r"tax file number|nhs|ssn|nino|aadhaar|aadhar)(?![\w-])<UNSPACED>)"
@@ -1888,7 +1908,7 @@ _DOCUMENT_NUMBER_SOURCE = (
 _UNSPACED_DOCUMENT_LABEL = rf"|(?P<unspaced>{_UNSPACED_DOCUMENT_NAMES})"
 # (its first letters first: one class of characters is looked for faster than the names)
 _UNSPACED_DOCUMENT_FIRST = re.compile("[" + "".join(sorted({p[0] for p in cues.phrases(
-    cues.DOCUMENT_WORDS, cues.UNSPACED_DOCUMENT_LANGUAGES)})) + "]")
+    cues.DOCUMENT_WORDS, cues.UNSPACED_LANGUAGES)})) + "]")
 _UNSPACED_DOCUMENT_GATE = re.compile(_UNSPACED_DOCUMENT_NAMES)
 # "appointment app wants DL # and says D4829173 isn't a california license": a document's number a few words after its
 # name in the same sentence, in the shape licences and passports are numbered in (one or two capitals and 6-9 digits)
@@ -3113,6 +3133,9 @@ _OTHER_SCRIPT_LETTER = re.compile(r"[\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u09
 _NOT_A_SECRET_OTHER_SCRIPTS = re.compile(r"(?i)заказ|товар|ошибк|индекс|отслеж|замовлен|помилк|посилк|посылк|主文|订单|注文|"
                                          # (Hebrew order, shipment, tracking; Thai postcode, product, parcel, order)
                                          r"הזמנ|משלוח|מעקב|ไปรษณีย์|สินค้า|พัสดุ|คำสั่งซื้อ|ติดตาม|"
+                                         # (a discount or promotion's code: Hebrew, Russian, Ukrainian, Greek, Thai,
+                                         # Chinese)
+                                         r"הנחה|קופון|промокод|скидк|знижк|εκπτω|κουπόνι|ส่วนลด|โปรโมชั่น|优惠|折扣|"
                                          # (Korean order and waybill, Chinese ticket and waybill numbers)
                                          r"주문|운송장|工单|工單|单号|單號|"
                                          # (Arabic order, shipment, tracking)
@@ -3151,7 +3174,7 @@ _PASSWORD_TEMPLATE = (
     # (a value with a digit: "password for the router: printed on the sticker" gives none)
     r"\s+(?:for|to)\s+(?:the\s+|my\s+|our\s+)?[\w-]+(?=(?:\s*[:=—–]|\s+-)\s*[\"'“]?[^\s\"'“”]*\d))?"
     r"(?P<connector>\s*[:=\-–—]\s*|['’]s\s+|"
-    rf"\s+(?:(?:{cues.pattern(cues.SECRET_IS)}|a|from)(?![\w'’])|=)"
+    rf"\s+(?:(?:{cues.pattern(cues.SECRET_IS)}|a|from)(?![\w'’-])|=)"
     r"(?:\s+(?:always|still|now|just|set to|literally|definitely|actually|really|exactly|simply))?\s*:?\s*|"
     # "hasło mam pierogi2025", "Passwort habe ich …": "I have" in its language (privacy_cues.PASSWORD_HAVE)
     rf"\s+{cues.pattern(cues.PASSWORD_HAVE)}(?![\w'’])\s*:?\s*|"
@@ -3171,13 +3194,16 @@ _COUNTED_AFTER = re.compile(
 _PRICE = re.compile(r"[£$€¥₹]\s?\d[\d.,]*")
 # Indonesian and Malay name a password's owner after what it is for: "Password aplikasi gym saya Jakarta2025", "kata
 # sandi email aku Mawar#88" (a password word, up to three words, "saya"/"aku"/"gue", then a made-up value)
+# (Czech and Polish the same with "I have" after what it is for: "heslo do internetbanky mam Vltava2019!")
 _PASSWORD_OWNED_ID = re.compile(
     r"(?i)\b(?:password|kata\s+sandi|sandi|pin)(?:\s+[^\W\d_]+){0,3}?\s+(?:saya|aku|gue|gw|ku)\s+"
-    r"(?:(?:adalah|yaitu|itu|ialah)\s+|:\s*)?(?P<value>[^\s\"'“”,;]{4,64})")
+    r"(?:(?:adalah|yaitu|itu|ialah)\s+|:\s*)?(?P<value>[^\s\"'“”,;]{4,64})"
+    r"|\b(?:heslo|hesla|hasło|haslo)\s+(?:do|na|k|ke|od|z|ze)\s+[^\W\d_]+\s+(?:mám|mam)\s+:?\s*"
+    r"(?P<value2>[^\s\"'“”,;]{4,64})")
 _WORDS_AND_NUMBER_GATE = frozenset("password passcode passwort pw".split())
 _NOT_A_SPOKEN_PASSWORD_WORD = frozenset("every each per within only least most over under about around since until for "
                                         "at on in of by to up than less more page step option chapter".split())
-_OWNER_ID_GATE = frozenset("saya aku gue gw ku".split())
+_OWNER_ID_GATE = frozenset("saya aku gue gw ku mám mam".split())
 # A password of a few words and a number after "password is" ("… and the password is blue heron 1952 …", as a voice
 # message spells it out): each word no small word of a sentence nor a state ("reset", "expired"), no unit after the
 # number ("valid for 24 hours", "changed every 90 days")
@@ -6058,9 +6084,10 @@ class Detector:
                                          rule="secret.words_and_number_after_cue"))
         if not words.isdisjoint(_OWNER_ID_GATE):
             for match in _PASSWORD_OWNED_ID.finditer(text):
-                bare = match.group("value").rstrip(".,;:!?)")
+                group = "value" if match.group("value") is not None else "value2"
+                bare = match.group(group).rstrip(".,;:!?)")
                 if _looks_made_up(bare) and not _placeholder(bare) and not re.fullmatch(r"\d{1,3}|(?:19|20)\d\d", bare):
-                    found.append(Finding("secret", match.start("value"), match.start("value") + len(bare), 0.85,
+                    found.append(Finding("secret", match.start(group), match.start(group) + len(bare), 0.85,
                                          "password", rule="secret.after_cue"))
         if not words.isdisjoint(_SEED_GATE):
             for match in _SEED_PHRASE_QUOTED.finditer(text):
@@ -6552,7 +6579,7 @@ class Detector:
                 owned = _owned(text, finding.start, finding.end)
                 if not owned:
                     return "allow.organisation_named_after"
-        if (text.startswith("@") and ("?" in text or text.rstrip().endswith((";", "\u037e"))) or
+        if (text.startswith("@") and ("?" in text or "？" in text or text.rstrip().endswith(_QUESTION_ENDINGS)) or
                 _signed_by_organisation(text)) and \
                 (setting := _organisations_by_setting(text, finding)) is not None:
             return setting
@@ -7158,10 +7185,12 @@ _PUBLIC_KINDS = frozenset({"email", "phone", "address", "iban", "bank_account"})
 # An organisation's account: its name with a legal form (GmbH, B.V., Ltd …), or words that name a payee, a charity
 # or "our account" (privacy_cues.ORGANISATION_WORDS, LEGAL_FORMS); the writer's own: "my", "refund to" …
 _ORGANISATION_NEAR = _Cues(_NEVER, re.compile(
-    rf"(?i)(?<![\w-]){cues.pattern(cues.ORGANISATION_WORDS)}(?![\w-])"
+    rf"(?i)(?<![\w-]){cues.pattern(cues.ORGANISATION_WORDS, ['en', *cues.spaced_abroad(cues.ORGANISATION_WORDS)])}"
+    r"(?![\w-])"
     # (not a US state before its ZIP code: "Reno NV 89523")
     rf"|(?-i:[{_CAPITAL}][\w&'’.-]*\s+{cues.pattern(cues.LEGAL_FORMS)}(?![\w-])(?!\s*\d{{5}}))"),
-    cues.gate(cues.ORGANISATION_WORDS) | frozenset(w.lower() for w in cues.gate(cues.LEGAL_FORMS)))
+    cues.gate(cues.ORGANISATION_WORDS, languages=['en', *cues.spaced_abroad(cues.ORGANISATION_WORDS)]) |
+    frozenset(w.lower() for w in cues.gate(cues.LEGAL_FORMS)), unspaced=_unspaced_phrases(cues.ORGANISATION_WORDS))
 _ACCOUNT_OWNER = _Cues(_NEVER, re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.REFUND_WORDS)}(?![\w-])"),
                        cues.gate(cues.REFUND_WORDS))
 # "my email is …", "call me on …", "reach me at …", "I live at …": whatever the value looks like, it is theirs
@@ -7343,7 +7372,11 @@ _BUSINESS_PHONE_AFTER = re.compile(
     r"(?:really|actually)?\s*(?:is\s+)?(?:your|their|our)\s+(?:[\w-]+\s+){0,3}?(?:number|line|hotline|helpline)\b|"
     # what a call to it costs or when it is open: a line of a business ("; standard international rates apply")
     r"[^.!?\n]{0,25}?\b(?:rates?\s+apply|calls?\s+(?:cost|are\s+free|charged)|lines?\s+(?:are\s+)?open|"
-    r"free\s+from\s+(?:landlines|mobiles)|per\s+min(?:ute)?)\b)")
+    r"free\s+from\s+(?:landlines|mobiles)|per\s+min(?:ute)?)\b|"
+    # ("+30 210 … από το εξωτερικό": the line for callers from abroad)
+    r"\s*(?:\(\s*)?(?:from\s+(?:abroad|overseas)|aus\s+dem\s+ausland|depuis\s+l['’]étranger|desde\s+el\s+extranjero|"
+    r"dall['’]estero|do\s+exterior|vanuit\s+het\s+buitenland|z\s+zagranicy|från\s+utlandet|fra\s+udlandet|"
+    r"fra\s+utlandet|ze\s+zahraničí|din\s+străinătate|από\s+το\s+εξωτερικό|из-за\s+границы|з-за\s+кордону)\b)")
 # "the Leeds store is on …", "the head office's number …": a business place named right before it
 _BUSINESS_PLACE_PHONE = re.compile(
     r"(?i)\b(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:store|shop|branch|office|hotline|helpline|switchboard|"
@@ -7352,6 +7385,10 @@ _BUSINESS_PLACE_PHONE = re.compile(
     # "call free on", "llamar gratis al", "bel ons gratis op", "all our numbers … international lines like" ("call us
     # on" alone is not enough: a family writes it of their own number)
     r"|\b(?:free(?:phone)?|toll[- ]free|gratis|gratuit(?:ement)?|kostenlos|gratuito|gratuitamente)\b[^.!?\n\d]{0,12}$"
+    # ("or from overseas +61 3 …", "calling from abroad? use …": the line for callers from abroad)
+    r"|\bfrom\s+(?:overseas|abroad)\b[^.!\n\d]{0,10}$"
+    # (Romanian "you find us at")
+    r"|\bne\s+găsești\s+la\s*$"
     r"|\b(?:our|their|your)\s+(?:[\w-]+\s+){0,2}?(?:numbers|lines|hotlines)\b[^!?\n]{0,60}?"
     r"\b(?:like|such as|including|incl\.?|e\.g\.?)\s*:?\s*$"
     # "what's the number for your Manchester store? Google says …"
@@ -7510,7 +7547,10 @@ _ON_RECORD_AFTER = re.compile(
     r"(?:updated|changed|saved|added|registered|recorded|linked|verified|confirmed)\b)")
 # After the value, in its sentence or the next short one: a question ("… is that still right?", "Ist das echt?",
 # "Scam?", "… é mesmo da Câmara?")
-_QUESTION_AFTER = re.compile(r"[^.!?\n]{0,120}(?:\?|[;\u037e]\s*$)|[^.!?\n]{0,120}[.!]\s+[^.!?\n]{0,40}\?")
+# a question's end besides "?" and "？": the Greek question mark (and ";" for it), Thai question particles
+_QUESTION_ENDINGS = (";", "\u037e", "ไหม", "มั้ย", "หรือเปล่า", "หรือไม่")
+_QUESTION_AFTER = re.compile(r"[^.!?\n]{0,120}(?:[?？]|[;\u037e]\s*$|(?:ไหม|มั้ย|หรือเปล่า|หรือไม่)\s*$)"
+                             r"|[^.!?\n]{0,120}[.!]\s+[^.!?\n]{0,40}[?？]")
 
 
 def _organisations_by_setting(text: str, finding: Finding) -> str | None:
@@ -7558,7 +7598,11 @@ _GENUINE_ASKED = re.compile(
     r"hesab[ıi]\s+m[ıi]|numaras[ıi]\s+m[ıi]|"
     r"fax|that\s+you|this\s+you|it\s+you|echt|wirklich|ihr\s+das|sie\s+das|noch\s+aktuell|vraiment|bien\s+(?:le|la)\s+"
     r"v[ôo]tre|mesmo|realmente|de\s+verdad|davvero|veramente|tényleg|valóban|echt|nog\s+steeds|klopt\s+dat|"
-    r"naprawdę|verkligen|virkelig|todella|gerçekten|sizin|într-adevăr|oficial|ufficiale|offiziell|officiel)\b")
+    r"naprawdę|verkligen|virkelig|todella|gerçekten|sizin|într-adevăr|oficial|ufficiale|offiziell|officiel|"
+    # (Romanian "from you", Russian and Ukrainian "your number", "really"; Hebrew "yours", "really"; Czech "really")
+    r"de\s+la\s+voi|al\s+vostru|ваш\s+номер|ваш|действительно|справді|дійсно|שלכם|באמת|opravdu|váš)\b"
+    # (Thai "really", Chinese "really", "yours", "official": inside runs of letters)
+    r"|จริงไหม|จริงมั้ย|ของจริง|真的|是你们的|是你們的|官方")
 # What names an organisation's own line before the number ("Main line is", "Office line", "Helpline", "the workshop
 # mobile", "le piquet", "Notdienst", "τηλέφωνο βλαβών")
 _ORGANISATION_LINE_NOUN = re.compile(
@@ -7630,8 +7674,8 @@ _SECOND_PERSON = re.compile(
 # (privacy_cues.SCAM_WORDS: "scam", "Betrug", "arnaque", "estafa", "truffa", "golpe", "oplichting", "svindel" …)
 _SCAM_WORD = _Cues(
     re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.SCAM_WORDS, ['en'])}(?![\w-])"),
-    re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.SCAM_WORDS, cues.abroad(cues.SCAM_WORDS))}(?![\w-])"),
-    cues.gate(cues.SCAM_WORDS, languages=cues.abroad(cues.SCAM_WORDS)))
+    re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.SCAM_WORDS, cues.spaced_abroad(cues.SCAM_WORDS))}(?![\w-])"),
+    cues.gate(cues.SCAM_WORDS, languages=cues.spaced_abroad(cues.SCAM_WORDS)), unspaced=_unspaced_phrases(cues.SCAM_WORDS))
 # A number written as a business writes it: its opening hours next to it ("answers only from 9 to 18", "dalle 9 alle
 # 18", "Mo–Fr", "10:00–22:00", "lines open", "Öffnungszeiten") or an extension ("ext. 214", "Durchwahl", "poste")
 _BUSINESS_HOURS = re.compile(
@@ -7646,6 +7690,7 @@ _BUSINESS_HOURS = re.compile(
     r"|\b\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\s*(?:-|–|—|to|till|until)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)\b"
     r"|\b(?:weekdays|weekends|24/7|24 hours a day|seven days a week)\b"
     r"|\b24\s?h\s?/\s?24\b|\b7\s?j\s?/\s?7\b|\brund\s+um\s+die\s+uhr\b|\b24\s+horas\b|\béjjel-nappal\b|όλο\s+το\s+24ωρο"
+    r"|\bnon-?stop\b|ตลอด\s*24\s*(?:ชม|ชั่วโมง)|24\s*小[时時]"
     # ("Mon, Tue, Thu or Fri 8–5", "Mon–Thu 9–4": weekdays, then a range of hours without their units)
     r"|\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day)?\b[^.!?\n\d]{0,30}\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?"
     r"\s*[-–]\s*\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm)?(?![\d:.])"
@@ -8377,10 +8422,15 @@ _INVOICE_PAID_TO = re.compile(
 # (or as the transfer's recipient, "Empfänger: Jens Albers, IBAN …")
 _IN_THE_NAME_OF = (r"(?i:intestat[oa]\s+a|ten\s+name\s+van|t\.n\.v\.|tnv|à\s+l['’]ordre\s+de|in\s+the\s+name\s+of|"
                    r"a\s+nombre\s+de|em\s+nome\s+de|auf\s+den\s+namen|(?:zahlungs)?empfänger\s*:|payee\s*:|"
-                   r"beneficiary\s*:|bénéficiaire\s*:|beneficiario\s*:)\s*")
+                   r"beneficiary\s*:|bénéficiaire\s*:|beneficiario\s*:|δικαιούχος\s*:?|получатель\s*:?|"
+                   r"отримувач\s*:?)\s*")
 _HOLDER_IS_A_PERSON = re.compile(
     _IN_THE_NAME_OF +
-    rf"[{_CAPITAL}](?:[a-zà-ÿ'’-]+|\.(?:\s?[{_CAPITAL}]\.)*)\s+(?:(?:de|van|der|da|di|del|von)\s+)*[{_CAPITAL}][a-zà-ÿ'’-]+"
+    rf"(?:[{_CAPITAL}](?:[a-zà-ÿ'’-]+|\.(?:\s?[{_CAPITAL}]\.)*)\s+(?:(?:de|van|der|da|di|del|von)\s+)*"
+    rf"[{_CAPITAL}][a-zà-ÿ'’-]+"
+    # (a first name and a surname in Greek or Cyrillic letters: "δικαιούχος Γιώργος Παπαδάκης")
+    r"|[Α-ΩΆΈΉΊΌΎΏ][α-ωάέήίόύώϊϋΐΰς]+\s+[Α-ΩΆΈΉΊΌΎΏ][α-ωάέήίόύώϊϋΐΰς]+"
+    r"|[А-ЯЁІЇЄҐ][а-яёіїєґ'’-]+\s+[А-ЯЁІЇЄҐ][а-яёіїєґ'’-]+)"
     rf"(?![\w&]|\s+{cues.pattern(cues.LEGAL_FORMS)}(?![\w-]))")
 
 

@@ -64,6 +64,12 @@ def abroad(table: Table) -> list[str]:
     return [lang for lang in table if lang != "en"]
 
 
+def spaced_abroad(table: Table) -> list[str]:
+    """abroad(), but for the languages written without spaces between words (their phrases are found anywhere in
+    a run of letters: see privacy._unspaced_phrases)."""
+    return [lang for lang in abroad(table) if lang not in UNSPACED_LANGUAGES]
+
+
 # -- secrets ------------------------------------------------------------------------------------------
 # The word for a password (and a network key) in each language
 PASSWORD_WORDS: Table = {
@@ -125,7 +131,7 @@ PASSWORD_HAVE: Table = {
     "no": ("har jeg", "hadde jeg", "bruker jeg"),
     "fi": ("minulla on", "mulla on", "käytän"),
     "tr": ("olarak",),
-    "cs": ("mám", "měl jsem", "měla jsem", "používám"),
+    "cs": ("mám", "mam", "měl jsem", "měla jsem", "používám"),
     # (whose it is, between the word and its value: Egyptian "بتاعتي" "mine", Vietnamese "của em là" "of mine is")
     "ar": ("بتاعتي", "بتاعي", "الخاصة بي", "بتاعتي هي", "بتاعي هو"),
     "vi": ("của em là", "của mình là", "của tôi là", "của anh là", "của chị là"),
@@ -164,7 +170,7 @@ SECRET_IS: Table = {
     "tr": ("şu",),
     "cs": ("je", "zní", "bylo", "změnil na", "změnila na", "změněno na", "změnil jsem na", "změnila jsem na"),
     "el": ("είναι", "ήταν"),
-    "hu": ("volt", "most"), "ro": ("este", "era"), "id": ("adalah", "yaitu", "ialah"), "hr": ("je", "glasi"),
+    "hu": ("volt", "most"), "ro": ("este", "era", "e"), "id": ("adalah", "yaitu", "ialah"), "hr": ("je", "glasi"),
     "vi": ("là",), "ar": ("هي", "هو"), "hi": ("hai", "tha", "है", "था"),
     "et": ("on", "oli"), "lt": ("yra", "buvo"), "bg": ("е", "беше"), "uk": ("це", "є", "був"),
     "ca": ("és", "era"),
@@ -220,7 +226,7 @@ PIN_WORDS: Table = {
            "building code", "entry code", "keysafe code", "key safe code", "lockbox code", "lock box code",
            "garage code", "entrance code", "keypad code", "safe code", "padlock code", "buzzer code",
            "access code", "voicemail pin", "sim pin", "combo", "combination", "lockbox combo", "lock combo",
-           "keypad"),
+           "keypad", "mpin", "m-pin", "tpin", "upi pin"),
     "de": ("pin-nummer", "pin-code", "geheimzahl", "türcode", "torcode", "alarmcode", "schlüsselsafe-code",
            "zugangscode", "tresorcode"),
     "fr": ("code pin", "code secret", "digicode", "code de la porte", "code porte", "code du portail",
@@ -787,8 +793,8 @@ DOCUMENT_WORDS: Table = {
     "th": ("หนังสือเดินทาง", "เลขที่หนังสือเดินทาง", "เลขหนังสือเดินทาง", "พาสปอร์ต", "ใบขับขี่", "เลขที่ใบขับขี่",
            "เลขใบขับขี่"),
 }
-# The languages above written without spaces between words (their names are looked for inside runs of letters)
-UNSPACED_DOCUMENT_LANGUAGES = ("ja", "zh", "th")
+# Languages written without spaces between words (their phrases are looked for inside runs of letters)
+UNSPACED_LANGUAGES = ("ja", "zh", "th")
 # Company and tax ids of organisations: a number after one of these is the organisation's, never a person's
 COMPANY_ID_WORDS: Table = {
     "en": ("vat", "vat no", "vat number", "ein", "fein", "employer id", "company number", "company no",
@@ -1086,7 +1092,7 @@ REFERENCE_WORDS: Table = {
     "sv": ("beställning", "ordernummer", "ordernr", "försändelse", "paket", "faktura", "kundnummer", "ärende",
            "bokning", "kvitto", "kvittonummer", "biljett", "biljettnummer", "ärendenummer", "bokningsnummer"),
     "da": ("ordre", "ordrenummer", "ordrenr", "pakke", "forsendelse", "faktura", "kundenummer", "sagsnummer",
-           "kvittering", "billet", "billetnummer"),
+           "kvittering", "billet", "billetnummer", "billetnr"),
     "no": ("ordre", "ordrenummer", "pakke", "forsendelse", "faktura", "kundenummer", "saksnummer", "kvittering", "billett"),
     "fi": ("tilaus", "tilausnumero", "lähetys", "paketti", "lasku", "asiakasnumero", "kuitti"),
     "tr": ("sipariş", "siparis", "sipariş no", "kargo", "takip no", "fatura", "fatura no", "müşteri no", "makbuz",
@@ -1178,12 +1184,24 @@ ORGANISATION_WORDS: Table = {
     "pl": ("fundacja", "stowarzyszenie", "nasze konto", "odbiorca", "darowizna", "wpłaty", "rachunek firmy",
            "konto firmy", "nasz rachunek"),
     "sv": ("insamling", "stiftelse", "vårt konto", "mottagare", "bankgiro", "plusgiro", "på fakturan"),
-    "da": ("forening", "vores konto", "modtager", "indsamling", "på fakturaen"),
+    "da": ("forening", "vores konto", "modtager", "indsamling", "på fakturaen", "betal fakturaen", "fakturanummer",
+           "cvr"),
     "no": ("stiftelse", "forening", "vår konto", "mottaker", "innsamling"),
     "fi": ("säätiö", "lahjoitus", "saaja", "laskussa"),
     "tr": ("vakfı", "vakıf", "derneği", "bağış", "bağışlarınız", "vakfımızın", "vakfımız", "alıcı", "faturada", "faturadaki", "şirketimizin", "şirketimiz",
            "firmamızın", "faturanızı"),
-    "cs": ("náš účet", "příjemce", "nadace", "sbírka", "dar", "spolek", "uhradit fakturu", "úhrada faktury"),
+    "cs": ("náš účet", "příjemce", "nadace", "sbírka", "dar", "spolek", "uhradit fakturu", "úhrada faktury",
+           "fakturu prosím uhraďte", "uhraďte", "s.r.o.", "a.s."),
+    # the payee named with its legal form or company number ("δικαιούχος … Α.Ε., ΑΦΜ …", "לטובת … בע"מ, ח.פ.",
+    # "отримувач ТОВ …, ЄДРПОУ …", "ООО …, ИНН …, КПП …", "户名 …有限公司", "บัญชีบริษัท")
+    "el": ("δικαιούχος", "δικαιούχο", "α.ε.", "ε.π.ε.", "ι.κ.ε.", "εξοφλήσετε τον λογαριασμό", "εξόφληση λογαριασμού"),
+    "he": ("לטובת", "בע\"מ", "ח.פ.", "ח.פ", "שם המוטב", "מוטב"),
+    "uk": ("отримувач", "отримувача", "тов", "пп", "єдрпоу", "оплатити рахунок", "призначенні платежу", "призначенні"),
+    "ru": ("получатель", "получателя", "ооо", "ао", "пао", "оао", "кпп", "назначении платежа", "оплатить счёт",
+           "оплатить счет"),
+    "zh": ("户名", "戶名", "收款人", "收款单位", "有限公司", "股份有限公司", "统一社会信用代码", "統一編號", "对公账户",
+           "公司账户", "货款", "汇至"),
+    "th": ("บัญชีบริษัท", "ชื่อบัญชี บจก", "บจก.", "บริษัท", "เลขประจำตัวผู้เสียภาษี", "ชำระค่าบริการ"),
 }
 # Legal forms written after a company's name ("Voltra Energie GmbH", "Acme B.V."): matched as written, in capitals
 LEGAL_FORMS: Table = {
@@ -1201,6 +1219,9 @@ LEGAL_FORMS: Table = {
     "no": ("AS", "ASA"),
     "fi": ("Oy", "Oyj", "ry"),
     "tr": ("A.Ş.", "Ltd. Şti."),
+    "el": ("Α.Ε.", "Ε.Π.Ε.", "Ι.Κ.Ε.", "Ο.Ε."),
+    "cs": ("s.r.o.", "a.s."),
+    "ro": ("S.R.L.", "SRL"),
 }
 # Giving money back to the writer: an account after one of these is the writer's own ("refund to …", "erstatten auf")
 # (and taking money from the writer: a direct debit is drawn from the payer's account, "per Lastschrift von …")
@@ -1504,8 +1525,10 @@ SCAM_WORDS: Table = {
     "id": ("penipu", "penipuan", "ngaku", "mengaku", "tolong diblokir", "tolong blokir", "blokir nomor", "blokir aja",
            "blokir saja", "jangan angkat", "jangan klik", "hoaks"),
     "hu": ("csaló", "csalók", "csalás", "átverés", "hamis", "ne hívja vissza", "adathalász"),
-    "ro": ("țeapă", "teapa", "înșelătorie", "inselatorie", "escroc", "escroci", "fals", "nu sunați"),
-    "el": ("απάτη", "απατεώνας", "απατεώνες", "ψεύτικο", "μην καλέσετε"),
+    "ro": ("țeapă", "teapa", "înșelătorie", "inselatorie", "escroc", "escroci", "fals", "nu sunați", "fraudă",
+           "nu este de la noi", "nu e de la noi", "nu apăsați"),
+    "el": ("απάτη", "απάτης", "απατεώνας", "απατεώνες", "ψεύτικο", "μην καλέσετε", "μην πατήσετε",
+           "δεν είναι δικό μας", "δεν είναι δικός μας"),
     "de": ("betrug", "betrüger", "betrugsmasche", "phishing", "fake", "gefälscht", "gefälschte", "nicht anrufen",
            "nicht zurückrufen", "abzocke", "masche", "nicht klicken", "nicht anklicken", "gibt sich als", "geben sich als",
            "gab sich als", "angeblich"),
@@ -1535,6 +1558,18 @@ SCAM_WORDS: Table = {
            "älä soita", "älä klikkaa", "älä avaa"),
     "tr": ("dolandırıcı", "dolandırıcılar", "dolandırıcılık", "sahte", "oltalama", "aramayın", "geri aramayın", "tıklamayın", "tiklamayin"),
     "cs": ("podvod", "podvodník", "podvodníci", "podvodná", "falešný", "falešná", "phishing", "neklikejte", "nevolejte"),
+    # Russian, Ukrainian, Hebrew: fraud, fraudsters, "not our number", "not from us", "don't click"
+    "ru": ("мошенник", "мошенники", "мошенниками", "мошенников", "мошенничество", "не наш номер", "не звоните",
+           "не перезванивайте", "не переходите", "фишинг"),
+    "uk": ("шахрайство", "шахрай", "шахраї", "шахраями", "шахраїв", "не наш номер", "не телефонуйте",
+           "не передзвонюйте", "не переходьте", "фішинг"),
+    "he": ("הונאה", "נוכל", "נוכלים", "התחזות", "מתחזים", "אינה מאיתנו", "אינו מאיתנו", "לא מאיתנו", "אל תלחצו",
+           "אל תלחצי", "אל תלחץ", "פישינג"),
+    # Chinese, Japanese, Thai (found inside runs of letters): fraud, impostors, "nothing to do with us", "not ours"
+    "zh": ("诈骗", "詐騙", "骗子", "騙子", "冒充", "假冒", "钓鱼", "釣魚", "与本公司无关", "與本公司無關", "不是我们的",
+           "不是我們的"),
+    "ja": ("詐欺", "なりすまし", "当社とは無関係", "弊社とは無関係"),
+    "th": ("มิจฉาชีพ", "หลอกลวง", "แอบอ้าง", "ไม่ใช่ของเรา", "ไม่ใช่เบอร์ของเรา"),
 }
 # An organisation speaking of itself ("our consultants … on", "notre standard", "unsere Beraterinnen"): the
 # first-person plural possessives

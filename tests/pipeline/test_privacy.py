@@ -103,7 +103,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unbriefed": FIXTURES / "privacy" / "unbriefed.jsonl",
            "offguard": FIXTURES / "privacy" / "offguard.jsonl",
            "offbeat": FIXTURES / "privacy" / "offbeat.jsonl",
-           "unrolled": FIXTURES / "privacy" / "unrolled.jsonl"}
+           "unrolled": FIXTURES / "privacy" / "unrolled.jsonl",
+           "offstage": FIXTURES / "privacy" / "offstage.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -296,6 +297,13 @@ GOALS = {
     "unrolled": {"recall": 0.94, "precision": 0.875, "card": 1.0, "iban": 0.928, "national_id": 0.969,
                  "secret": 0.909},
     "offbeat": {"recall": 0.94, "precision": 0.992, "card": 1.0, "iban": 1.0, "national_id": 0.951, "secret": 0.92},
+    # offstage.jsonl (see OFFSTAGE.md), 300 texts: English of ten countries outside the UK and US, and ten languages
+    # (Swedish, Danish/Norwegian, Czech, Romanian, Greek, Russian, Ukrainian, Hebrew, Thai, Chinese), was first
+    # measured at precision 84.7 %, recall 96.0 % (national ids 97.7 %, secrets 88.9 %), then read: frauds' numbers
+    # and organisations' accounts named in those languages (Chinese and Thai words found inside runs of letters),
+    # lines for callers from abroad, Thai questions without "?", waybills and smartcards, MPIN, "heslo do … mám".
+    # Floors: the figures reached.
+    "offstage": {"recall": 0.98, "precision": 0.98, "card": 1.0, "iban": 1.0, "national_id": 0.977, "secret": 1.0},
 }
 UNREAD = {"unprompted", "unrolled"}  # their texts are never printed, not even those missed: only figures
 

@@ -806,3 +806,85 @@ def test_a_persons_line_nobody_answers_stays_sensitive(detector, text, value):
 ])
 def test_a_persons_value_inside_an_organisations_signature_stays_sensitive(detector, text, kind, value):
     assert (kind, value) in found(detector, text)
+
+
+# -- found by offstage.jsonl ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    # a number quoted as a fraud's, in the languages of its warning (Russian, Ukrainian, Hebrew, Greek, Romanian, and
+    # Chinese and Thai, whose words are found inside runs of letters)
+    "Звонки с номера +7 812 407-33-18 от имени банка — мошенники, это не наш номер.",
+    "SMS з номера +380 67 118 2290 про блокування картки — шахрайство, не переходьте за посиланням.",
+    "הודעה מהמספר 053-662-1904 על חבילה בעיכוב אינה מאיתנו, אל תלחצו על הקישור.",
+    "Το μήνυμα από το 697 118 2240 για δήθεν οφειλή δεν είναι δικό μας, μην πατήσετε τον σύνδεσμο.",
+    "Apelurile de la 0721 884 310 în numele băncii sunt o înșelătorie, nu este de la noi.",
+    "来自 138 2205 7714 的“退款”电话是诈骗，与本公司无关。",
+    "ข้อความจากเบอร์ 081-223-4471 เป็นมิจฉาชีพ ไม่ใช่ของเรา กรุณาอย่ากดลิงก์",
+])
+def test_a_fraud_number_quoted_in_a_warning_abroad_is_public(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # a post to the organisation asking whether a number is theirs: Romanian "from you", Ukrainian "your number", Thai
+    # "really …'s" with its question particle and no question mark
+    "@Orange_RO m-a sunat 0744 120 387 zicând că e de la operator. E de la voi?",
+    "@monobank телефонували з 044 223 1870 і питали CVV, це ваш номер?",
+    "@TrueMoveH เบอร์ 02-118-2044 โทรมาแจ้งว่าแพ็กเกจจะหมดอายุ เป็นเบอร์ของ True จริงไหม",
+])
+def test_a_number_asked_about_abroad_is_public(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # an organisation's account to pay it, named with its legal form or company number (Greek, Hebrew, Ukrainian,
+    # Russian, Chinese, Danish, Czech)
+    "Πληρωμή στο IBAN GR10 0110 2250 0000 2250 4127 311, δικαιούχος Θερμική Αττικής Α.Ε., με τον κωδικό πληρωμής.",
+    "את החשבונית ניתן לשלם ל-IBAN IL39 0108 0000 0009 9381 553 לטובת אור השרון בע\"מ, ח.פ. 515118930.",
+    "Оплатити рахунок: IBAN UA90 3052 9900 0002 6003 0467 0815 3, отримувач ТОВ «Водосервіс».",
+    "请将款项汇至：户名 深圳恒达电子有限公司，账号 7559 2031 8840 117，谢谢。",
+    "Betal fakturaen til reg.nr. 5301 kontonr. 0612345789 og skriv fakturanummer som tekst. /Bogholderiet",
+    "Fakturu prosím uhraďte na účet 2801137465/2010, variabilní symbol je číslo faktury. Děkujeme, účtárna",
+    # a company's tax number after its legal form ("… Α.Ε., ΑΦΜ …")
+    "Εκδότης: Θερμική Αττικής Α.Ε., ΑΦΜ 094014201, Λεωφ. Κηφισίας.",
+])
+def test_an_organisations_account_abroad_is_public(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # a line for callers from abroad, a line open round the clock, a reference's number, a discount code
+    "Hi Sam, call us on 13 22 65 or from overseas +61 2 9250 4471. ^Kim",
+    "Η γραμμή μας είναι 18 330 και +30 210 455 1290 από το εξωτερικό.",
+    "Ne găsești la 0231 540 118 non-stop sau pe chat.",
+    "ติดต่อศูนย์บริการได้ที่ 02-777-1044 ตลอด 24 ชม. ค่ะ",
+    "@MultiChoice smartcard 7021148833 still shows E48-32 after paying",
+    "@FedEx waybill 7781029344 stuck in customs since Monday",
+    "@DSB billetnr 4420-1187-66 blev aldrig scannet, kan jeg få pengene tilbage?",
+    "@superpharm קוד ההנחה BLACK40 לא עובד בקופה",
+])
+def test_lines_references_and_codes_found_by_offstage_are_public(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    # still a person's: an account with its bank code for a salary, a mobile given in Ukrainian, a Greek tax number of
+    # one's own, a number the fraud is said to have called from *and* given as one's own
+    ("Зарплата пришла не на тот счёт: 40817810099910004312, БИК 044525974, проверьте", "bank_account",
+     "40817810099910004312"),
+    ("мій номер 067 118 22 90, передзвоніть будь ласка", "phone", "067 118 22 90"),
+    ("ο ΑΦΜ μου είναι 094014201, γιατί δεν περνάει;", "national_id", "094014201"),
+    ("Πληρωμή στο IBAN GR10 0110 2250 0000 2250 4127 311, δικαιούχος Γιώργος Παπαδάκης.", "iban",
+     "GR10 0110 2250 0000 2250 4127 311"),
+])
+def test_a_persons_detail_beside_the_offstage_classes_stays_sensitive(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("Your new MPIN is 740218, please change it after logging in", "secret", "740218"),
+    ("@Orange_RO codul PUK de pe plicul vechi e 71203948 și nu merge", "secret", "71203948"),
+    ("heslo do aplikace mám Sazava77! a nejde to", "secret", "Sazava77"),
+    ("hasło do poczty mam Mazury#2021 i nie działa", "secret", "Mazury#2021"),
+])
+def test_secrets_found_by_offstage(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
