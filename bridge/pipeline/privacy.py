@@ -365,6 +365,8 @@ RULES: dict[str, str] = {
                       "city or postcode",
     "address.devanagari": "address: an Indian address in Devanagari: flat, plot or house number (फ्लैट, प्लॉट, मकान), "
                           "places apart by commas and a PIN code",
+    "address.israel": "address: an Israeli address in Hebrew: a street (after רחוב), its number and a flat or floor "
+                      "(דירה, קומה)",
     "address.postcode": "address: postcode after an address word",
     "address.numbered_place": "address: number and place name after an address word",
     "email.plain": "e-mail address",
@@ -2307,7 +2309,7 @@ _PHONE_WORDS = re.compile(
 # with the default region US): "number" alone is not one of them ("case number 03918274").
 _STRONG_PHONE_WORDS = re.compile(
     r"(?i)\b(?:call(?: me)?|ring(?: me)?|phone|tel|cell|cellphone|mobile|whats ?app|text me|txt me|sms me|"
-    r"landline|fax|my (?:phone |cell |mobile )?(?:number|no\.?|#)|ruf(?:t)? mich an|anrufen|erreichbar|handy|"
+    r"landline|fax|my (?:phone |cell |mobile )?(?:number|no\.?|#)|my hp|hp no\.?|handphone|ruf(?:t)? mich an|anrufen|erreichbar|handy|"
     r"handynummer|telefonnummer|meine nummer|ll[áa]m[ae]me|mi n[úu]mero|mi tel[ée]fono|mi m[óo]vil|appelez-moi|"
     r"appelle-moi|mon num[ée]ro|mon portable|call(?:ed|ing|s)? (?:you|him|her|them|me|us)(?: back)?(?: on| at)?|"
     r"(?:contact|mobile|cell|phone|home|work) number(?: to)?|mob(?:ile)? no|festnetz|r[üu]ckruf|rufen|joindre|"
@@ -2469,9 +2471,11 @@ _STREETS_ABROAD = (
     # Garibaldi 8, int. 5, 20121 Milano, ul. Długa 5 m. 3): privacy_cues.STREET_WORDS_BEFORE; the name starts with a
     # capital (after "de", "da", "di" …), so that "via the app 2" is no street
     re.compile(rf"(?i)(?<![\w])(?:{cues.pattern(cues.STREET_WORDS_BEFORE)[3:-1]}|c/|avda\.?)\s*"
+               # (not a clothing size: Danish "jakke i str. L", "str. XL")
+               r"(?!(?-i:X{0,3}[SML]|XXL)\b)"
                r"(?:(?:de|del|de la|de los|di|da|do|das|dos|della|delle|dei|degli|des|du|san|santa|são)\s+)*"
                # (not a brand written in inner capitals: "via MobilePay til vores boks 41", "vía WhatsApp 3 veces")
-               rf"(?-i:(?![A-Za-z]*[a-z][A-Z])[{_CAPITAL}1-9])[\w'’.\-]*(?:\s+[\w'’.\-]+){{0,4}}?,?\s+(?:n[º°o]\.?\s*)?\d{{1,4}}[a-z]?"
+               rf"(?-i:(?![A-Za-z]*[a-z][A-Z])[{_CAPITAL}1-9])[\w'’.\-]*(?:\s+[\w'’.\-]+){{0,4}}?,?\s+(?:n[º°o]\.?\s*|nr\.?\s*)?\d{{1,4}}[a-z]?"
                # (not a count: "via Apple Pay 2 times", "Plaza Premium 3 hours")
                r"(?![\w%€$£:])(?!\.\d)(?!\s+(?:times|x|days?|hours?|hrs?|mins?|minutes?|weeks?|months?|years?|items?|people|"
                r"pcs|pieces|euros?|dollars?|pounds?|am|pm|gb|mb|kg|km|miles?|points?|stars?|tickets?|seats?|"
@@ -2615,11 +2619,19 @@ _JP_DASH = "[-‐－−―ー]"
 _ZH_PLACE_CHAR = r"(?:[\u4e00-\u9fff](?<![在到至送寄往是住的于於为為我您你址]))"
 _ZH_ADDRESS = re.compile(
     rf"(?P<place>(?:{_ZH_PLACE_CHAR}{{1,7}}?[省市县縣区區镇鎮乡鄉])+)?"
-    rf"{_ZH_PLACE_CHAR}{{1,10}}?(?:路|街|大道|巷|胡同)(?:[一二三四五六七八九十]{{1,2}}段)?"
+    rf"{_ZH_PLACE_CHAR}{{1,10}}?(?:路|街|大道|道|巷|胡同)(?:[一二三四五六七八九十]{{1,2}}段)?"
     r"(?:[ \u3000]?[1-9][0-9]{0,3}[ \u3000]?[巷弄]){0,2}"
     r"[ \u3000]?(?P<number>[1-9][0-9]{0,4}(?:之[0-9]{1,3})?)[ \u3000]?[号號]"
     r"(?P<unit>(?:[ \u3000]?(?:[1-9][0-9]{0,4}[ \u3000]?(?:号楼|號樓|栋|棟|幢|座|单元|單元|楼|樓|层|層|室|号|號|F|f)"
-    r"|[A-Z]座|之[0-9]{1,3}))*)")
+    r"|[A-Z][座室]|之[0-9]{1,3}))*)")
+# Israel: a street (after רחוב, "street", or its abbreviation, with a glued preposition: "לרחוב"), its number, and a
+# flat or floor (דירה, קומה): a home's address has its flat ("הרצל 42, דירה 8")
+_HE_STREET_WORD = re.compile(r"(?<![\u05d0-\u05ea])[בלמה]?(?P<word>רחוב|רח['׳]|שדרות|שד['׳])\s")
+_HE_ADDRESS_LABEL = re.compile(r"כתובת:?\s+")
+_HE_ADDRESS = re.compile(
+    r"(?:(?<![\u05d0-\u05ea])[בלמה]?(?P<word>רחוב|רח['׳]|שדרות|שד['׳])\s+)?"
+    r"(?<![\u05d0-\u05ea])[\u05d0-\u05ea][\u05d0-\u05ea\"'׳״-]{1,20}(?:\s+[\u05d0-\u05ea][\u05d0-\u05ea\"'׳״-]{1,20}){0,2}"
+    r"\s+(?P<number>[1-9][0-9]{0,3})(?P<unit>(?:\s*,?\s*(?:דירה|דיר['׳]|קומה)\s*[0-9]{1,4})+)")
 # Korea: a district or county (구, 군, 시) after an optional city or province, then a road (로, 길, "570번길") and
 # the building number, or a neighbourhood (동, 읍, 면, 리, 가) and its lot number ("역삼동 123-45"), with the
 # building's wing and flat ("101동 1502호"). Not a number of hours, days, won … ("매장으로 3시").
@@ -2671,7 +2683,7 @@ _HI_ADDRESS = re.compile(
 _SCRIPT_ADDRESSES: dict[str, re.Pattern] = {
     "address.japan": _JP_ADDRESS, "address.china": _ZH_ADDRESS, "address.korea": _KO_ADDRESS,
     "address.thailand": _TH_ADDRESS, "address.greece": _EL_ADDRESS, "address.arabic": _AR_ADDRESS,
-    "address.devanagari": _HI_ADDRESS,
+    "address.devanagari": _HI_ADDRESS, "address.israel": _HE_ADDRESS,
 }
 # each pattern's marks: one of them must be in the text (a search of one character class for them all first)
 _SCRIPT_ADDRESS_MARKS: dict[str, re.Pattern] = {
@@ -2682,8 +2694,9 @@ _SCRIPT_ADDRESS_MARKS: dict[str, re.Pattern] = {
     "address.greece": re.compile(rf"[0-9]{{3}}[ \t]?[0-9]{{2}}[ \t]+[{_EL_CAPITAL}]|Οδός|Οδ\.|Λεωφόρος|Λεωφ\.|Πλατεία"),
     "address.arabic": re.compile(r"شارع|طريق"),
     "address.devanagari": re.compile(r"फ्लैट|फ़्लैट|प्लॉट|मकान"),
+    "address.israel": re.compile(r"[0-9]\s*,?\s*(?:דירה|דיר['׳]|קומה)"),
 }
-_SCRIPT_ADDRESS_GATE = re.compile(r"[丁番市区町村郡都道府県号號로길동แตบΑ-Ωشطफप]")
+_SCRIPT_ADDRESS_GATE = re.compile(r"[丁番市区町村郡都道府県号號로길동แตบΑ-Ωشطफपדק]")
 _SCRIPT_BUSINESS = re.compile(cues.pattern(cues.BUSINESS_PLACE_MARKS))
 _SCRIPT_STATION = re.compile(cues.pattern(cues.STATION_MARKS))
 _SCRIPT_HOME = re.compile(cues.pattern(cues.HOME_MARKS))
@@ -2774,10 +2787,24 @@ def _addresses_in_latin_asia(text: str, words: frozenset[str] | set[str]) -> lis
     return found
 
 
+def _hebrew_address_start(text: str, match: re.Match) -> int:
+    """Where an Israeli address starts: at its street word, or after the word "address", when the words before it
+    were read as the street's name ("השליח יגיע לרחוב הרצל 42, דירה 8", "כתובת ביאליק 15 דירה 4")."""
+    word = _HE_STREET_WORD.search(text, match.start(), match.end("number"))
+    if word is not None:
+        return word.start("word")
+    label = _HE_ADDRESS_LABEL.match(text, match.start())
+    return label.end() if label is not None else match.start()
+
+
 def _addresses_in_scripts(text: str) -> list[Finding]:
     found = []
     for rule, pattern in _SCRIPT_ADDRESSES.items():
         if _SCRIPT_ADDRESS_MARKS[rule].search(text) is None:
+            continue
+        if rule == "address.israel":
+            found += [Finding("address", _hebrew_address_start(text, m), m.end(), 0.85, "street", rule=rule)
+                      for m in pattern.finditer(text)]
             continue
         found += [Finding("address", *m.span(), 0.85, "street", rule=rule) for m in pattern.finditer(text)
                   if (rule != "address.china" or m.group("place") or m.group("unit")) and
@@ -7198,7 +7225,8 @@ _OWNER_CUE_EN = re.compile(
     # ("my card details to …" names what is sent, not whose the value after it is)
     r"(?i)(?:\b(?:my|our home|personal|private)\s+(?!(?:card|bank|banking|payment|login|security)\s+details\b)"
     r"(?:[\w-]+\s+){0,2}?(?:e-?mail|mail|address|addy|inbox|number|"
-    r"phone|cell|mobile|line|no|#|contact|details|whatsapp|landline|home)\b[^.!?\n]{0,12}|\bmine\b[^.!?\n]{0,12}"
+    r"phone|cell|mobile|line|no|#|contact|details|whatsapp|landline|home|hp|handphone)\b[^.!?\n]{0,12}|"
+    r"\bmine\b[^.!?\n]{0,12}"
     r"|\b(?:e-?mail|mail|write|reach|contact|message|ping|text|txt|call|ring|phone|dm|find)\s+me\b[^.!?\n]{0,12}"
     r"|\b(?:me|i'?m|i am)\s+(?:at|on|via)\s*:?\s*|\bi\s+live\b[^.!?\n]{0,12})$")
 # the same in the other languages ("chiamatemi al", "meine Nummer ist", "mi correo es"): privacy_cues
@@ -9546,11 +9574,16 @@ _GLUED_BEFORE = re.compile(r"(?:\w|\w-)$")
 _GLUED_AFTER = re.compile(r"\w|-\w")
 
 
+# Hebrew writes a one-letter preposition with a hyphen before a number ("ל-052-…", to; "מ-", from): no longer token
+_HEBREW_PREFIX = re.compile(r"(?<!\w)[בהוכלמש]-\Z")
+
+
 def _glued(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] is part of a longer token (letters or digits right before or after, or
     joined by a hyphen)."""
     before, after = text[max(0, start - 2):start], text[end:end + 2]
-    return bool(_GLUED_BEFORE.search(before) or _GLUED_AFTER.match(after))
+    return bool(_GLUED_BEFORE.search(before) and not _HEBREW_PREFIX.search(text[max(0, start - 3):start]) or
+                _GLUED_AFTER.match(after))
 
 
 def _overlapping(pattern: re.Pattern, text: str) -> list[re.Match]:

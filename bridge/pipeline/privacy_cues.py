@@ -1345,6 +1345,8 @@ STREET_WORDS_BEFORE: Table = {
     "tr": ("sokak", "sok.", "sk.", "cadde", "caddesi", "cad.", "cd.", "mahalle", "mahallesi", "mah.", "mh.",
            "bulvar", "bulvarı", "blv."),
     "fr": ("chaussée", "place", "route"),
+    "ro": ("str.", "strada", "bd.", "bdul.", "b-dul", "bulevardul", "calea", "șos.", "sos.", "șoseaua", "aleea",
+           "splaiul", "intrarea"),
 }
 # Street words ending a compound name ("Hauptstraße 12", "Drottninggatan 5", "Nørregade 12", "Kalverstraat 1")
 STREET_ENDINGS: Table = {
@@ -1370,6 +1372,7 @@ UNIT_WORDS: Table = {
     "da": ("st.", "tv.", "th.", "mf."),
     "tr": ("daire", "kat", "no:", "no"),
     "cs": ("byt", "č. b."),
+    "ro": ("bl.", "bloc", "sc.", "scara", "ap.", "et.", "etaj", "sector"),
 }
 # A business's or a public body's place, the word that owns an address or a number written after it in the same
 # clause ("our store at …", "Filiale …", "la succursale de …", "la farmacia de …", "salonu przy …"): inflected
@@ -1432,6 +1435,8 @@ BUSINESS_PLACE_WORDS: Table = {
            "nhà ga", "bưu cục", "đại lý", "siêu thị", "ngân hàng", "kho hàng", "cơ sở"),
     "id": ("toko", "kantor", "cabang", "gerai", "apotek", "klinik", "rumah sakit", "stasiun", "gudang",
            "kantor pos", "kedai", "pejabat", "cawangan", "kafe", "restoran"),
+    "ro": ("sediul", "sediu", "sediului", "magazinul", "magazin", "filiala", "agenția", "agentia", "punctul de lucru",
+           "showroom-ul", "farmacia"),
 }
 # Venues and services where people go, for addresses only (not for phones: BUSINESS_PLACE_WORDS is shared): a
 # cinema, a school, a funeral parlour, a workshop, a service centre … named in the clause before an address

@@ -888,3 +888,28 @@ def test_a_persons_detail_beside_the_offstage_classes_stays_sensitive(detector, 
 ])
 def test_secrets_found_by_offstage(detector, text, kind, value):
     assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    # a Singapore "hp" (handphone) given as one's own; an Israeli mobile after the preposition glued to it ("ל-")
+    ("pls call me, my hp 9127 3340, the chat keeps dropping", "phone", "9127 3340"),
+    ("השליח יתקשר ל-054-771-2093 כשהוא מגיע", "phone", "054-771-2093"),
+    # a Romanian street with its block, staircase and flat ("Str. … nr. 7, bl. …, sc. …, ap. …")
+    ("livrați la Str. Zorilor nr. 7, bl. D2, sc. 1, ap. 9, Iași", "address", "Str. Zorilor nr. 7, bl. D2, sc. 1, ap. 9"),
+    ("adresa: Bd. Unirii 22, bl. 5, ap. 31, sector 3, București", "address", "Bd. Unirii 22, bl. 5, ap. 31, sector 3"),
+    # an Israeli street, its number and flat; a Hong Kong road (道) with its floor and flat
+    ("שלחו לרחוב ויצמן 17, דירה 3, כפר סבא", "address", "רחוב ויצמן 17, דירה 3"),
+    ("請送到九龍觀塘道88號12樓C室，謝謝", "address", "九龍觀塘道88號12樓C室"),
+])
+def test_lines_and_homes_found_by_offstage(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "599 kr for en jakke i str. L. passer perfekt, 5 stjerner",            # a clothing size, no street
+    "ne găsiți la sediul din Str. Lucian Blaga 4, București, luni–vineri",  # an organisation's seat
+    "הסניף שלנו ברחוב ויצמן 17 פתוח עד 20:00",                            # a branch: no flat
+    "the HP 200 laptop, model 8364 1192, won't boot",                       # a brand, no "my hp"
+])
+def test_look_alikes_of_the_offstage_homes_and_lines_are_public(detector, text):
+    assert found(detector, text) == []
