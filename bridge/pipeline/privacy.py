@@ -2117,7 +2117,10 @@ _ACCOUNT_ABROAD_GATE = cues.gate(cues.ACCOUNT_WORDS, languages=cues.abroad(cues.
 # in Chinese, Japanese or Korean, glued to the words around it and to its particle
 _ACCOUNT_CJK = re.compile(r"(?:银行账号|銀行帳號|银行卡号|账号|帐号|賬號|帳號|账户|帳戶|賬戶|口座番号|口座|계좌번호|계좌)"
                           r"\s*(?:是|为|為|：|:|は|는|은|：)?\s*(?P<value>\d[\d -]{4,24}\d)(?![\d-])")
-_ACCOUNT_CJK_SIGNS = ("账", "帐", "賬", "帳", "口座", "계좌")
+# (Thai: "บัญชี" account, a bank's name glued to it or in between, "เลขที่" number: "บัญชีกสิกร 048-2-71936-5"; its
+# ten digits grouped 3-1-5-1, or twelve)
+_ACCOUNT_THAI = re.compile(r"(?:เลขที่บัญชี|เลขบัญชี|บัญชี)[^\d\n]{0,40}?(?P<value>\d{3}-\d-\d{5}-\d|\d{10}|\d{12})(?![\d-])")
+_ACCOUNT_CJK_SIGNS = ("账", "帐", "賬", "帳", "口座", "계좌", "บัญชี")
 # The most digits an account named as one has (a Russian счёт has 20, a Mexican CLABE 18, an Indian account up to 18),
 # and more after the word where the country's accounts are longer (a Polish rachunek 26, a Hungarian számlaszám 24,
 # a French RIB 23: "nr rachunku 12 3456 7890 …")
@@ -5343,6 +5346,9 @@ class Detector:
                               rule="bank.account_with_bank_word" if re.search(r"银行|銀行|은행", m.group())
                               else "bank.account_number_named")
                       for m in _ACCOUNT_CJK.finditer(text) if 6 <= len(re.sub(r"\D", "", m.group("value"))) <= 19]
+            found += [Finding("bank_account", *m.span("value"), 0.8, "account_number",
+                              rule="bank.account_with_bank_word" if "ธนาคาร" in m.group() else "bank.account_number_named")
+                      for m in _ACCOUNT_THAI.finditer(text)]
         for match in _ACCOUNT_BEFORE.finditer(text):
             found.append(Finding("bank_account", *match.span("value"), 0.75, "account_number",
                                  rule="bank.account_number_before"))
@@ -7007,8 +7013,10 @@ class Detector:
                                               _ANOTHER_PAIR.match(text, match.end))):
                 return  # "firmware 24.06-10.00.00", "oyster card number is 0418 …", "drawn: 05 14 22 31 38 44"
             # (a company id's name of more than an acronym: "VAT receipt please 07…" may give the writer's mobile)
+            # (or an acronym right before it: "ИНН 5027384610", "VAT: 0728…")
             if text[match.start] != "+" and (company := _near_before(_COMPANY_ID_WORDS, text, match.start, 50)) and \
-                    len(company.group()) > 4 and not _ANY_PHONE_WORD.search(text, company.end(), match.start):
+                    (len(company.group()) > 4 or match.start - company.end() <= 3) and \
+                    not _ANY_PHONE_WORD.search(text, company.end(), match.start):
                 return  # "la vostra partita IVA per la nota spese, è 07283910152": a company's tax number
             if re.fullmatch(r"\d{3}-\d{2}-\d{5}", text[match.start:match.end]):
                 return  # "214-86-39017": a Korean business registration number's grouping, no phone's

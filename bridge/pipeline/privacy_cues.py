@@ -816,6 +816,9 @@ COMPANY_ID_WORDS: Table = {
     "cs": ("ičo", "ico", "dič", "dic"),
     "id": ("npwp perusahaan",),
     "ko": ("사업자등록번호", "사업자 등록번호", "사업자번호"),
+    # (a Russian ИНН right before a number: a company's has ten digits, a person's twelve, and neither is a phone)
+    "ru": ("инн", "кпп", "огрн"),
+    "uk": ("єдрпоу", "код єдрпоу"),
 }
 
 # -- dates of birth -----------------------------------------------------------------------------------
@@ -1005,11 +1008,15 @@ LINE_WORDS: Table = {
     "nl": ("nummer", "bel", "belt", "bellen", "mobiel", "telefoon", "telefoonnummer", "sim", "06-nummer"),
     "sv": ("nummer", "ringer", "ring", "mobil", "telefon", "mobilnummer", "telefonnummer"),
     "no": ("nummer", "ringer", "ring", "mobil", "telefon", "mobilnummer", "telefonnummer"),
+    "ru": ("номер", "телефон", "телефона", "мобильный", "тел", "звонить", "позвоните", "перезвоните"),
+    "uk": ("номер", "телефон", "телефону", "мобільний", "тел", "дзвонити", "зателефонуйте", "передзвоніть"),
+    "cs": ("číslo", "čísle", "telefon", "telefonu", "mobil", "volat", "zavolejte"),
+    "ro": ("număr", "numărul", "numar", "numarul", "telefon", "telefonul", "mobil", "sunați", "sună", "suna"),
 }
 # The countries whose numbers a text in each language is read in (phonenumbers validates them there)
 LINE_REGIONS: Mapping[str, tuple[str, ...]] = {
     "es": ("ES",), "pt": ("BR", "PT"), "it": ("IT",), "pl": ("PL",), "da": ("DK",), "nl": ("NL",), "sv": ("SE",),
-    "no": ("NO",),
+    "no": ("NO",), "ru": ("RU",), "uk": ("UA",), "cs": ("CZ",), "ro": ("RO",),
 }
 # The words that tell each language from the others (a text with "numero" alone is Italian, Spanish or Portuguese):
 # a few of its commonest short words, none shared with the other languages here
@@ -1025,6 +1032,10 @@ LANGUAGE_MARKS: Table = {
     "nl": ("je", "het", "een", "niet", "van", "ik", "hoi", "jouw", "uw", "ons", "wij", "we", "dat"),
     "sv": ("och", "jag", "inte", "på", "hej", "dig", "mig", "att", "är"),
     "no": ("og", "jeg", "ikke", "på", "hei", "deg", "meg", "til"),
+    "ru": ("и", "что", "мой", "мне", "это", "вы", "добрый", "здравствуйте", "спасибо", "уже", "меня"),
+    "uk": ("і", "що", "мій", "мені", "це", "ви", "добрий", "вітаю", "дякую", "вже", "мене"),
+    "cs": ("je", "se", "už", "mám", "jsem", "není", "děkuji", "dobrý", "ahoj", "mě", "jsme", "nefunguje"),
+    "ro": ("și", "nu", "la", "de", "este", "am", "bună", "ziua", "mulțumesc", "vă", "că"),
 }
 # A line of an organisation: toll-free and service words, customer-service desks ("appel non surtaxé", "numero
 # verde", "Kundenservice"); a number right after one of these (or with one in the next few words) is public

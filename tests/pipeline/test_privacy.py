@@ -302,8 +302,9 @@ GOALS = {
     # measured at precision 84.7 %, recall 96.0 % (national ids 97.7 %, secrets 88.9 %), then read: frauds' numbers
     # and organisations' accounts named in those languages (Chinese and Thai words found inside runs of letters),
     # lines for callers from abroad, Thai questions without "?", waybills and smartcards, MPIN, "heslo do … mám",
-    # Romanian blocks and flats, Israeli flats, a Singapore "hp". Floors: the figures reached.
-    "offstage": {"recall": 0.993, "precision": 0.98, "card": 1.0, "iban": 1.0, "national_id": 0.977, "secret": 1.0},
+    # Romanian blocks and flats, Israeli flats, a Singapore "hp", Thai accounts, an ИНН before a number, mobiles in
+    # Russian, Ukrainian, Czech and Romanian texts. Floors: the figures reached.
+    "offstage": {"recall": 0.993, "precision": 0.993, "card": 1.0, "iban": 1.0, "national_id": 0.977, "secret": 1.0},
 }
 UNREAD = {"unprompted", "unrolled"}  # their texts are never printed, not even those missed: only figures
 

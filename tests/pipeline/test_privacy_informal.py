@@ -913,3 +913,24 @@ def test_lines_and_homes_found_by_offstage(detector, text, kind, value):
 ])
 def test_look_alikes_of_the_offstage_homes_and_lines_are_public(detector, text):
     assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    # a Thai account after "บัญชี" (a bank's name glued to it), ten digits grouped 3-1-5-1: an account, no phone
+    ("คืนเงินเข้าบัญชีไทยพาณิชย์ 112-4-30981-7 แล้วนะคะ", "bank_account", "112-4-30981-7"),
+    # a mobile in the national format of a text in Russian, Czech or Romanian, after a line word
+    ("Добрый день, позвоните мне на 8 903 771 20 45, спасибо", "phone", "8 903 771 20 45"),
+    ("ahoj, nefunguje mi to, číslo 604 218 377, díky", "phone", "604 218 377"),
+    ("bună ziua, nu merge, numărul meu e 0744 218 390, vă rog sunați", "phone", "0744 218 390"),
+])
+def test_accounts_and_lines_abroad_found_by_offstage(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    # a Thai company's account to pay it; a Russian company's ИНН and КПП (a number right after its acronym)
+    "ชำระได้ที่บัญชีบริษัท ธนาคารกรุงเทพ เลขที่ 221-3-04418-2 ชื่อบัญชี บจก. สยามเน็ต",
+    "Реквизиты: ООО «Северный ветер», ИНН 7701234580, КПП 770101001.",
+])
+def test_a_companys_account_and_tax_number_abroad_are_public(detector, text):
+    assert found(detector, text) == []
