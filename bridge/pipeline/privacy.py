@@ -7250,10 +7250,11 @@ _OWNER_CUE = _Cues(_OWNER_CUE_EN, re.compile(
 # "your contact number is now …", "changed the account from … to …"
 _RECORD_BEFORE = re.compile(
     # changed by someone, or held by "we" (a customer's "I got your number from the website" is the brand's)
-    r"(?i)(?:(?:\b(?:updated|changed|corrected|amended|saved|added|noted|recorded|registered|switched|set|put)\b|"
+    r"(?i)(?:(?:\b(?:updated|changed|corrected|amended|saved|added|noted|recorded|registered|switched|set|put|"
+    r"linked)\b|"
     r"\bwe(?:['’]ve|\s+have|\s+had|\s+hold|\s+now\s+have|\s+see|['’]ve\s+got|['’]d)?\s+(?:\w+\s+)?"
     r"(?:have|had|got|hold|see|show|listed)?)[^.!?\n]{0,25}?\b(?:your|the customer['’]?s?|his|her)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:number|mobile|phone|cell|contact|address|e-?mail|account|details|landline)\b"
+    r"(?:[\w-]+\s+){0,2}?(?:number|mobile|phone|cell|contact|address|e-?mail|account|details|landline|line)\b"
     r"|\byour\s+(?:new\s+|updated\s+|registered\s+)?(?:mobile|cell|home|contact|personal|landline|delivery|"
     r"billing|shipping|home)\s*(?:number|phone|no\.?|address|e-?mail)?\b"
     # "your new number has been ported: …", "your updated address is now …"

@@ -934,3 +934,11 @@ def test_accounts_and_lines_abroad_found_by_offstage(detector, text, kind, value
 ])
 def test_a_companys_account_and_tax_number_abroad_are_public(detector, text):
     assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    # a line an agent says the customer's record was linked to: the reader's, whatever country's freephone it looks like
+    ("We have linked your SIM registration to your line 0806 553 1290 now. – Tobi", "phone", "0806 553 1290"),
+])
+def test_a_line_linked_to_the_customers_record_stays_sensitive(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
