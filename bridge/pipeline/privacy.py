@@ -932,7 +932,7 @@ _REFERENCE_WORDS_EN = re.compile(
     r"booking|confirmation|conf|reservation|receipt|transaction|txn|serial|s/n|sku|model|item|part|rma|batch|"
     r"lot|policy|claim|imei|iccid|meid|isbn|ean|upc|gtin|barcode|pnr|bestellnummer|commande|pedido|rechnung|"
     # a merchant's M-Pesa paybill number is the shop's payment id, not a line
-    r"factura|facture|paybill|waybill|awb|consignment|smartcard|decoder)\b\.?|(?:no\.|nr\.|n°|#)")
+    r"factura|facture|paybill|waybill|awb|consignment|smartcard|decoder|prepaid\s+meter)\b\.?|(?:no\.|nr\.|n°|#)")
 # the same in the other languages, and organisations' own ids (VAT, P.IVA, KvK …): privacy_cues
 # Names that name an id only when its check holds: a reference's too ("PNR"), or not the id's own name but the
 # login or portal it is typed into ("TC" alone, "BankID", "ameli", privacy_cues.ID_NAMES)
@@ -4651,6 +4651,9 @@ class Detector:
             # ("Our company KRA PIN is P051738264Q": a company's tax PIN, no secret)
             candidates = [c for c in candidates if c.kind != "secret" or
                           not _COMPANY_PIN.search(blanked, max(0, c.start - 25), c.start)]
+        if "ending" in words and candidates:  # "the mobile ending 4412": a number's last digits, no code
+            candidates = [c for c in candidates if not (
+                c.kind == "secret" and _ENDING_BEFORE.search(blanked, max(0, c.start - 20), c.start))]
         if "to" in words and candidates:  # "report it to 7726", "text STOP to 88022": a short code, no secret
             candidates = [c for c in candidates if not (
                 c.kind == "secret" and c.end - c.start <= 6 and blanked[c.start:c.end].isdigit() and
@@ -4684,7 +4687,7 @@ class Detector:
         if claimed:
             claimed = self._changed_values(blanked, claimed)
         if not in_words and (not words.isdisjoint(spoken_numbers.GATE_WORDS) or
-                             has_digit and spoken_numbers.LOOKALIKE_HINT.search(blanked)):
+                             has_digit and (spoken_numbers.LOOKALIKE_HINT.search(blanked) or "\u20e3" in text)):
             claimed = self._numbers_in_words(text, claimed, dismissed)
         if "\n" in text and _broken_value(text):
             claimed = self._across_lines(text, claimed, dismissed)
@@ -4992,6 +4995,9 @@ class Detector:
             words = rule.words or rule.context
             for match in rule.shape.finditer(text):
                 start, end = match.span()
+                if len(set(re.sub(r"\W", "", match.group()))) == 1 and \
+                        _EXAMPLE_BEFORE.search(text, max(0, start - 25), start):
+                    continue  # "in the format 3-3-4 digits (like 000 000 0000)": an example, one digit throughout
                 if rule.label == "pt_nif" and match.group()[0] in "5679":
                     continue  # a Portuguese NIF of a company, public body, fund or estate: no person's
                 if rule.label in _COMPANY_OWNED_LABELS and _COMPANY_UTR.search(text, max(0, start - 60), start):
@@ -7742,8 +7748,10 @@ _PAY_THE_SCAM_TO = re.compile(r"(?i)\b(?:fake|scam\w*|fraud\w*|bogus|phishing)\b
                               r"(?:people|you|me|us|customers|everyone)\s+to\s+(?:pay|send|transfer)\b[^.!?\n]{0,50}?"
                               r"\bto\s+(?:(?:sort\s+code|account)\s*:?\s*[\d -]*,?\s*)*(?:account\s*:?\s*)?$")
 # What a short code follows: "report it to 7726", "text STOP to 88022" (the number is the service's, no secret)
-_SENT_TO_BEFORE = re.compile(r"(?i)\b(?:report|forward|send|text|sms|reply|message)\b(?:\s+(?:it|this|that|them|us|"
-                             r"stop|help|the\s+(?:text|message|sms|number)))?\s+to\s*:?\s*$")
+_ENDING_BEFORE = re.compile(r"(?i)\bending(?:\s+(?:in|with))?\s*:?\s*$")
+# (or a keyword in capitals: "texting RESET to 443")
+_SENT_TO_BEFORE = re.compile(r"(?i)\b(?:report|forward|send|text|sms|reply|message)(?:s|ed|ing)?\b(?:\s+(?:it|this|"
+                             r"that|them|us|stop|help|(?-i:[A-Z]{2,12})|the\s+(?:text|message|sms|number)))?\s+to\s*:?\s*$")
 # A prepaid electricity token: twenty digits in fives of four after "token" ("bought a token R200 … 4718 2293 0571
 # 6648 3920"), what the meter is keyed with
 _METER_TOKEN = re.compile(r"(?i)\btokens?\b[^.!?\n]{0,60}?(?<![\d-])(?P<value>\d{4}(?:[ -]\d{4}){4})(?![\d-])")

@@ -1065,7 +1065,8 @@ SERVICE_LINE_WORDS: Table = {
     "da": ("kundeservice", "gratis", "ring til os", "vores nummer"),
     "no": ("kundeservice", "gratis", "ring oss", "vårt nummer"),
     "fi": ("asiakaspalvelu", "maksuton", "soita meille"),
-    "tr": ("müşteri hizmetleri", "musteri hizmetleri", "ücretsiz", "çağrı merkezi", "bizi arayın"),
+    "tr": ("müşteri hizmetleri", "musteri hizmetleri", "ücretsiz", "çağrı merkezi", "çağrı merkezimize",
+           "çağrı merkezimiz", "çağrı merkezimizi", "bizi arayın"),
     "cs": ("zákaznická linka", "zákaznický servis", "zákaznické centrum", "infolinka", "bezplatná linka", "zavolejte nám", "naše číslo"),
     # an organisation's own line, told to the reader ("contactez le …", "fale com a gente pelo …", "WhatsApp oficial",
     # "hívjon minket", "μπορείτε να καλέσετε στο …", "hubungi kami")
@@ -1097,7 +1098,7 @@ REFERENCE_WORDS: Table = {
            "klantnummer", "dossiernummer", "reservering", "track & trace", "kassabon", "bonnummer", "kwitantie",
            "zaaknummer", "ticketnummer", "klachtnummer", "referentie", "referentienummer", "kenmerk",
            "transactienummer", "transactie", "transactiecode", "transactie-id"),
-    "pl": ("zamówienie", "zamowienie", "numer zamówienia", "przesyłka", "przesylka", "faktura", "numer klienta",
+    "pl": ("oferta", "oferty", "numer oferty", "aukcja", "aukcji", "zamówienie", "zamowienie", "numer zamówienia", "przesyłka", "przesylka", "faktura", "numer klienta",
            "zgłoszenie", "rezerwacja", "paragon", "pokwitowanie", "kod nadania", "numer nadania", "numer przesyłki",
            "numer paczki"),
     "sv": ("beställning", "ordernummer", "ordernr", "försändelse", "paket", "faktura", "kundnummer", "ärende",
@@ -1166,7 +1167,7 @@ ORGANISATION_WORDS: Table = {
            # (the bill's own details, and an account "for paying" the organisation: "is it still sort code … for
            # paying by bank transfer?")
            "on the invoice", "on your invoice", "on the bill", "on your bill", "for paying", "to pay you",
-           "pay you by", "paying you",
+           "pay you by", "paying you", "transfers to us", "payments to us", "pay us", "our banking details",
            # (the way to pay it, and its details given so: "To pay by bank transfer, use sort code …", "our details
            # are …", "For wire payments to Summit Property …"; a gift made: "donated to … via their IBAN")
            "pay by bank transfer", "pay by transfer", "our details", "our payment details", "payments to",
@@ -1586,6 +1587,9 @@ SCAM_WORDS: Table = {
            "不是我們的"),
     "ja": ("詐欺", "なりすまし", "当社とは無関係", "弊社とは無関係"),
     "th": ("มิจฉาชีพ", "หลอกลวง", "แอบอ้าง", "ไม่ใช่ของเรา", "ไม่ใช่เบอร์ของเรา"),
+    # Korean and Arabic: voice phishing, phishing, fraud ("보이스피싱 맞죠?", "احتيال؟")
+    "ko": ("보이스피싱", "피싱", "스미싱", "사기"),
+    "ar": ("احتيال", "نصب", "محتال", "مزيف", "مزيفة"),
 }
 # An organisation speaking of itself ("our consultants … on", "notre standard", "unsere Beraterinnen"): the
 # first-person plural possessives

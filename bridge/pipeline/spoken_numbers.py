@@ -320,6 +320,7 @@ def digits_from_words(text: str) -> Spelled | None:
     """The text with its number words (and letters typed for digits) read as digits, or None when it holds no
     run of number words worth three digits or more (a run with digits in it counts from two number words)
     and no number typed with letters for digits."""
+    keycaps, text = _without_keycaps(text)
     original = text
     typed = _lookalikes(text)
     for start, end in typed:  # same length: positions do not move
@@ -337,7 +338,7 @@ def digits_from_words(text: str) -> Spelled | None:
     worth = any(sum(len(p.digits) for p, _ in pieces if p.from_words) >= 3 or
                 (len([p for p, _ in pieces if p.from_words]) >= 2 and any(not p.from_words for p, _ in pieces))
                 for pieces in runs)
-    if not worth and not typed:
+    if not worth and not typed and keycaps is None:
         return None
     out: list[str] = []
     starts: list[int] = []
@@ -387,4 +388,31 @@ def digits_from_words(text: str) -> Spelled | None:
         reading = "".join(out)
         changed += [(i, i + 1) for i, (a, b) in enumerate(zip(starts, ends))
                     if b - a == 1 and original[a] in "OoIl" and reading[i].isdigit()]
+    if keycaps is not None:  # back to the text as written, keycaps included; a keycap's digit was changed too
+        changed += [(i, i + 1) for i, (a, b) in enumerate(zip(starts, ends)) if keycaps[a][1] - keycaps[a][0] > 1]
+        starts = [keycaps[a][0] for a in starts]
+        ends = [keycaps[b - 1][1] if b > 0 else 0 for b in ends]
     return Spelled("".join(out), tuple(starts), tuple(ends), tuple(changed))
+
+
+# A digit as a keycap emoji ("5️⃣": the digit, an optional variation selector, the enclosing keycap)
+_KEYCAP = re.compile("([0-9])\ufe0f?\u20e3")
+
+
+def _without_keycaps(text: str) -> tuple[list[tuple[int, int]] | None, str]:
+    """The text with each keycap digit as its plain digit, and for each character of that text its span in the
+    text as written (None and the text itself when it has no keycap)."""
+    if "\u20e3" not in text:
+        return None, text
+    spans: list[tuple[int, int]] = []
+    out: list[str] = []
+    position = 0
+    for keycap in _KEYCAP.finditer(text):
+        out.append(text[position:keycap.start()])
+        spans += [(i, i + 1) for i in range(position, keycap.start())]
+        out.append(keycap.group(1))
+        spans.append(keycap.span())
+        position = keycap.end()
+    out.append(text[position:])
+    spans += [(i, i + 1) for i in range(position, len(text))]
+    return spans, "".join(out)

@@ -104,7 +104,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "offguard": FIXTURES / "privacy" / "offguard.jsonl",
            "offbeat": FIXTURES / "privacy" / "offbeat.jsonl",
            "unrolled": FIXTURES / "privacy" / "unrolled.jsonl",
-           "offstage": FIXTURES / "privacy" / "offstage.jsonl"}
+           "offstage": FIXTURES / "privacy" / "offstage.jsonl",
+           "unmarked": FIXTURES / "privacy" / "unmarked.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -305,6 +306,12 @@ GOALS = {
     # Romanian blocks and flats, Israeli flats, a Singapore "hp", Thai accounts, an ИНН before a number, mobiles in
     # Russian, Ukrainian, Czech and Romanian texts. Floors: the figures reached.
     "offstage": {"recall": 0.993, "precision": 0.993, "card": 1.0, "iban": 1.0, "national_id": 0.977, "secret": 1.0},
+    # unmarked.jsonl (see UNMARKED.md), 300 texts, most of the sensitive ones a secret or a national id written as people
+    # write them on social media (in pieces, across lines, in pasted chats, as keycap emoji), half in English, was
+    # first measured at precision 91.8 %, recall 89.3 % (secrets 74.1 %, national ids 90.0 %), then read: keycap
+    # digits, a number's last digits ("ending 4412"), short codes texted a keyword, an example id of one digit,
+    # payments "to us", frauds' numbers in Korean and Arabic, a Turkish call centre. Floors: the figures reached.
+    "unmarked": {"recall": 0.906, "precision": 0.985, "card": 1.0, "iban": 1.0, "national_id": 0.925, "secret": 0.759},
 }
 UNREAD = {"unprompted", "unrolled"}  # their texts are never printed, not even those missed: only figures
 

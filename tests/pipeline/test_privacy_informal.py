@@ -942,3 +942,30 @@ def test_a_companys_account_and_tax_number_abroad_are_public(detector, text):
 ])
 def test_a_line_linked_to_the_customers_record_stays_sensitive(detector, text, kind, value):
     assert (kind, value) in found(detector, text)
+
+
+# -- found by unmarked.jsonl ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    # digits written as keycap emoji ("5️⃣3️⃣8️⃣"): read as the digits they show
+    ("my SIN is 2️⃣7️⃣1️⃣ 4️⃣0️⃣6️⃣ 8️⃣3️⃣5️⃣ and it says inactive", "national_id", "2️⃣7️⃣1️⃣ 4️⃣0️⃣6️⃣ 8️⃣3️⃣5️⃣"),
+    ("your verification code: 4️⃣1️⃣7️⃣ 9️⃣0️⃣2️⃣, valid 10 minutes", "secret", "4️⃣1️⃣7️⃣ 9️⃣0️⃣2️⃣"),
+])
+def test_keycap_digits_are_read_as_digits(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "we're open 7️⃣ days a week, 2️⃣4️⃣ hours 🙂",                                      # keycaps that are no value
+    "The locker code is in the text we sent to the mobile ending 5520. We can't post it here.",  # last digits
+    "You can reset your voicemail PIN by texting RESET to 452.",                        # a short code
+    "The NHS number is on any letter from the GP, 3-3-4 digits (like 000 000 0000).",   # an example
+    "For bank transfers to us please use IBAN IE90 BOFI 9000 1728 3049 22 and your order number as reference.",
+    "Our banking details for EFT: Standard Bank, account 073318842, branch code 051001.",
+    "@Allegro numer oferty 15388290471, sprzedawca nie odpowiada",                      # a listing's number
+    "@Eskom_SA prepaid meter 05182736942 keeps rejecting the token",                    # a meter's number
+    "@KakaoBank 02-3148-7720 에서 보안카드 번호 물어보는 전화 받았어요, 보이스피싱 맞죠?",     # a fraud's number
+    "@etisalat وصلتني رسالة من 056 918 2270 يقول إني ربحت جائزة، احتيال؟",
+    "çağrı merkezimize 0850 210 11 22 numarasından hafta içi ulaşabilirsiniz.",          # a call centre's line
+])
+def test_look_alikes_found_by_unmarked_are_public(detector, text):
+    assert found(detector, text) == []
