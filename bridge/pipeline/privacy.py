@@ -3196,7 +3196,8 @@ _PRODUCT_VERSION = re.compile(r"[A-Za-z][a-z]+(?:[1-9]|[12]\d)|i[A-Z][A-Za-z]+(?
 _PASSWORD_WORD_LANGUAGE = {phrase: lang for lang, group in reversed(list(cues.PASSWORD_WORDS.items()))
                            for phrase in group}
 _PASSWORD_TEMPLATE = (
-    r"(?i)(?<![\w/])(?P<word>WORDS)(?![\w/])"
+    # (not inside an e-mail address's domain: "0@PW-0.AC")
+    r"(?i)(?<![\w/@])(?<![\w@]\.)(?P<word>WORDS)(?![\w/])"
     # "clave provisional es …", "password for the router is …", "pw on the sticker is …"
     rf"(?:\s+{cues.pattern(cues.SECRET_QUALIFIERS)}(?=\s))?"
     r"(?:\s+(?:on|for|of|to)\s+(?:the|my|your|our|this|that)\s+[\w-]+(?=\s+(?:is|was|are|:))|"
@@ -3270,10 +3271,12 @@ _PASSWORD_AFTER_ABROAD = re.compile(
     rf"(?:{_PASSWORD_WORD_ABROAD[3:-1]})(?![\w/])")
 # "3318 is my pin for the app": a PIN before its word; and a code given as one ("sent me 551 904 as the login code")
 _PIN_BEFORE = re.compile(
-    r"(?i)(?<![\w.,/:-])(?<!\d )(?P<value>\d{4,8}|\d{3} \d{3}|\d{2}(?: \d{2}){2,3})\s+(?:is|was|=|as)\s+"
-    r"(?:my|the|our|his|her|their|your|a)\s+(?:(?:new|old|current|card|bank|app|phone|sim|debit|credit)\s+)?"
-    r"(?:pin|pin code|pin number|passcode|otp|(?:login|log-in|sign-in|verification|one-time|2fa|mfa|security|"
-    r"confirmation|access|pairing|unlock|activation)\s+(?:code|pin))(?![\w/])")
+    r"(?i)(?<![\w.,/:-])(?<!\d )(?P<value>\d{4,8}|\d{3} \d{3}|\d{2}(?: \d{2}){2,3})\s+(?:is|was|waz|=|as)\s+"
+    r"(?:my|the|our|his|her|their|your|a)\s+(?:(?:new|old|current|card|bank|app|phone|sim|debit|credit|atm)\s+)?"
+    r"(?:pin|mpin|pin code|pin number|passcode|otp|(?:login|log-in|sign-in|verification|one-time|2fa|mfa|security|"
+    r"confirmation|access|pairing|unlock|activation)\s+(?:code|pin))(?![\w/])"
+    # (not what a year or a day was: "2019 was my pin year")
+    r"(?!\s+(?:year|day|week|month|era|phase|moment)\b)")
 # "user bobby_k / pwd Lantern42", "login: jlee88 password: …": a user name right before a password
 _USERNAME = re.compile(
     r"(?i)\b(?:user ?name|user ?id|user|login|log-in|usr|u)\s*(?:[:=\-–]|\s(?:is|was))?\s*"
@@ -4269,7 +4272,7 @@ _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|'([^']+)'")
 _PIN_BEFORE_GATE = frozenset({"code", "otp", "passcode"})
 _PIN_GATE_WORDS = frozenset({"pin", "pincode", "nip", "puk", "alarm", "door", "gate", "building", "entry", "keysafe",
                              "key", "lockbox", "garage", "entrance", "access", "keypad", "safe", "padlock", "buzzer",
-                             "voicemail", "sim"})
+                             "voicemail", "sim", "mpin", "tpin"})
 _CVV_GATE_WORDS = frozenset(
     "cvv cvc cvn csc cid security card código codigo kartenprüfnummer kartenprufnummer prüfnummer prufnummer "
     "sicherheitscode cryptogramme sécurité securite segurança seguranca sicurezza beveiligingscode kod "
@@ -4770,6 +4773,9 @@ class Detector:
         for finding in self._find(spelled.text, inner_dismissed, in_words=True):
             if spelled.touches_words(finding.start, finding.end):
                 start, end = spelled.original_span(finding.start, finding.end)
+                if any(c.kind == finding.kind and start <= c.start and c.end <= end and
+                       _digits_in(text[start:c.start]) == _digits_in(text[c.end:end]) == 0 for c in claimed):
+                    continue  # (a whole value found as written, and a number word after it: "6011 … 9999 osiemset")
                 extra.append(replace(finding, start=start, end=end, rule=finding.rule + ".in_words"))
         if dismissed is not None and inner_dismissed:
             dismissed += [replace(d, start=start, end=end, rule=d.rule + ".in_words")
@@ -5298,10 +5304,16 @@ class Detector:
     @staticmethod
     def _context_near(pattern: re.Pattern, text: str, start: int, end: int) -> bool:
         """The id's name within 40 characters before or 25 after, or anywhere in its sentence or the one before
-        ("Die Steuer-ID … ist falsch. Richtig ist 54 187 629 398"): the value's checksum holds, so the name
-        need not be right beside it."""
+        ("Die Steuer-ID … ist falsch. Richtig ist 54 187 629 398"), or in the sentence after, within 60 characters
+        ("… rejecting 517 390 241. it's the number on my notice of assessment"): the value's checksum holds, so the
+        name need not be right beside it."""
         if pattern.search(text, max(0, start - 40), start) is not None or pattern.search(text, end, end + 25):
             return True
+        following = _SENTENCE_END.search(text, end, end + 60)
+        if following is not None:
+            after = _SENTENCE_END.search(text, following.end())
+            if pattern.search(text, following.end(), min(after.start() if after else len(text), end + 60)):
+                return True
         ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
         return pattern.search(text, ends[-2] if len(ends) >= 2 else 0, start) is not None
 

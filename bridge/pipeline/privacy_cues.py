@@ -82,7 +82,7 @@ PASSWORD_WORDS: Table = {
     "es": ("contraseña", "contrasena", "clave", "clave wifi"),
     "it": ("parola d'ordine", "chiave wifi"),
     "pt": ("senha", "palavra-passe"),
-    "nl": ("wachtwoord", "wachtwoordje", "wifi-sleutel"),
+    "nl": ("wachtwoord", "wachtwoordje", "wifi-sleutel", "ww"),
     "pl": ("hasło", "haslo", "hasła", "hasla", "hasłem"),
     "sv": ("lösenord", "lösenordet", "losenord", "losenordet"),
     "da": ("adgangskode", "adgangskoden", "kodeord", "kodeordet"),
@@ -492,7 +492,7 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
                    "ಆಧಾರ್", "ആധാർ", "આધાર", "ਆਧਾਰ"),
     "in_pan": ("pan", "pan card", "pan number", "pan no", "पैन", "पैन कार्ड", "पैन नंबर"),
     "br_cpf": ("cpf",),
-    "au_tfn": ("tfn", "tax file number", "tax file no"),
+    "au_tfn": ("tfn", "tax file number", "tax file no", "notice of assessment", "ato"),
     "pl_pesel": ("pesel", "numer pesel", "nr pesel"),
     # (its English names too: "the personal number on the booking is 910304-7263 (Sweden)"; a phone's "personal
     # number" has no personnummer's shape and check digit)

@@ -310,8 +310,9 @@ GOALS = {
     # write them on social media (in pieces, across lines, in pasted chats, as keycap emoji), half in English, was
     # first measured at precision 91.8 %, recall 89.3 % (secrets 74.1 %, national ids 90.0 %), then read: keycap
     # digits, a number's last digits ("ending 4412"), short codes texted a keyword, an example id of one digit,
-    # payments "to us", frauds' numbers in Korean and Arabic, a Turkish call centre. Floors: the figures reached.
-    "unmarked": {"recall": 0.906, "precision": 0.985, "card": 1.0, "iban": 1.0, "national_id": 0.925, "secret": 0.759},
+    # payments "to us", frauds' numbers in Korean and Arabic, a Turkish call centre, a PIN read out digit by digit
+    # after "MPIN", "… waz my pin", Dutch "ww", a TFN named in the next sentence. Floors: the figures reached.
+    "unmarked": {"recall": 0.933, "precision": 0.985, "card": 1.0, "iban": 1.0, "national_id": 0.95, "secret": 0.814},
 }
 UNREAD = {"unprompted", "unrolled"}  # their texts are never printed, not even those missed: only figures
 

@@ -969,3 +969,31 @@ def test_keycap_digits_are_read_as_digits(detector, text, kind, value):
 ])
 def test_look_alikes_found_by_unmarked_are_public(detector, text):
     assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("aapka naya MPIN 7 3 1 9 hai, login karte hi badal lijiye", "secret", "7 3 1 9"),   # a PIN read out digit by digit
+    ("card got swallowed at the atm. 4470 waz my pin and i typed it right", "secret", "4470"),  # before "was my pin"
+    ("@Ziggo wifi ww is nog steeds: Tq8Lm3Xv2Pz, moet ik dat veranderen?", "secret", "Tq8Lm3Xv2Pz"),  # Dutch "ww"
+    # a checksum-valid TFN with its name in the next sentence
+    ("the form keeps rejecting 517 390 241. it's the number on my notice of assessment", "national_id", "517 390 241"),
+])
+def test_secrets_and_ids_found_by_unmarked(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    # a card found whole as written keeps its own span: a number word after it is not read into it
+    (" 6011003040959999 OSIEMSET", "card", "6011003040959999"),
+    ("0@PW-0.AC.", "email", "0@PW-0.AC"),        # a password's word inside an e-mail's domain labels nothing
+])
+def test_a_value_found_whole_is_not_swallowed_by_a_neighbour(detector, text, kind, value):
+    assert found(detector, text) == [(kind, value)]
+
+
+@pytest.mark.parametrize("text", [
+    "2019 was my pin year lol",                                       # a year, not a PIN
+    "@MedKartIndia order MK-88102455 was supposed to arrive by 6pm",  # an order's prefix
+])
+def test_look_alikes_of_the_unmarked_secrets_are_public(detector, text):
+    assert found(detector, text) == []
