@@ -213,6 +213,7 @@ RULES: dict[str, str] = {
     "secret.quoted_after_cue": "secret: quoted value after a password word",
     "secret.after_cue_colon": "secret: value after a password word and ':' or '='",
     "secret.after_cue_is": "secret: made-up value (digits, symbols, inner capitals) after 'password is/was'",
+    "secret.after_login_line": "secret: a made-up value alone on the line after a login's name ('usuario: …')",
     "secret.labelled_value": "secret: a value with digits after a password, PIN or code named, 'is' (in its "
                              "language) or ':' ('the Wi-Fi key on your new hub is 7KFP-9XQ2-MW4R')",
     "secret.uncommon_word_after_cue": "secret: not an ordinary English word (wordfreq), after 'password is', "
@@ -3440,9 +3441,11 @@ _RECOVERY_CODES = re.compile(
     r"herstelcodes?|back-?upcodes?|kody? (?:zapasowe|odzyskiwania)|återställningskod(?:er)?|reservkod(?:er)?|"
     r"gendannelseskoder?|backupkoder?|gjenopprettingskoder?|palautuskoodi(?:t)?|varmuuskoodi(?:t)?|"
     r"kurtarma kodlar[ıi]|yedek kodlar[ıi]?|záložní kódy|obnovovací kódy)(?![\w-])"
-    # (the list may follow the question it is asked in: "are these recovery codes enough? 4f7k-2m9p, 8qx3-7tnd")
-    rf"[^\n.!?]{{0,64}}?(?:[?!][^\S\n]+)?(?<![\w-])"
-    rf"(?P<values>{_CODE_ITEM}(?:(?:\s*(?:,|;|and|&|/)\s*|[^\S\n]+){_CODE_ITEM}){{0,11}})(?![\w-])")
+    # (the list may follow the question it is asked in: "are these recovery codes enough? 4f7k-2m9p, 8qx3-7tnd"; or
+    # a colon, one code a line: "new backup codes for you …:\n4821-7730\n9016-3358")
+    rf"[^\n.!?]{{0,64}}?(?:[?!][^\S\n]+|:[^\S\n]*\n[^\S\n]*)?(?<![\w-])"
+    rf"(?P<values>{_CODE_ITEM}(?:(?:\s*(?:,|;|and|&|/)\s*|[^\S\n]+|[^\S\n]*\n[^\S\n]*){_CODE_ITEM}){{0,11}})"
+    r"(?![\w-])")
 _CODE_ITEM_ANY = re.compile(_CODE_ITEM)
 _ALNUM_CODE_GATE = frozenset("code codes abholcode ophaalcode upphämtningskod afhentningskode hentekode noutokoodi "
                              "odbioru recogida retirada recolha ritiro "
@@ -3794,9 +3797,19 @@ def _bip39_words() -> frozenset[str]:
     return frozenset(Mnemonic("english").wordlist)
 
 
-_TRANSCRIPT_SECRET_GATE = frozenset("password passcode pin pw code passwort kennwort contraseña senha wachtwoord".split())
+_TRANSCRIPT_SECRET_GATE = frozenset("password passcode pin pw code otp passwort kennwort contraseña senha wachtwoord".split())
+_LOGIN_LINE_GATE = frozenset("user username login usuario utilisateur benutzer benutzername usuário utente "
+                              "gebruikersnaam gebruiker".split())
+_AFTER_LOGIN_LINE = re.compile(
+    r"(?im)^[^\S\n]*(?:user(?:\s?name)?|login|usuario|utilisateur|benutzer(?:name)?|usuário|utente|gebruikersnaam|"
+    r"gebruiker)[^\S\n]*[:=][^\S\n]*\S{2,64}[^\S\n]*\n[^\S\n]*(?P<value>[^\s:()]{6,64})"
+    r"(?:[^\S\n]*\([^)\n]{1,30}\))?[^\S\n]*$")
+# (or asked for without "?": "> them: confirm your M-PESA PIN so we reverse the transaction\n> me: 8253")
+_CHAT_ASK_VERBS = frozenset("confirm give send share tell enter type provide".split())
 _ANSWERED_IN_CHAT = re.compile(
-    r"(?im)^[^\n]*\b(?:password|passcode|pin|pw|code|passwort|kennwort|contraseña|senha|wachtwoord)\b[^\n]*\?[^\S\n]*\n"
+    r"(?im)^[^\n]*(?:\b(?:password|passcode|pin|pw|code|passwort|kennwort|contraseña|senha|wachtwoord)\b[^\n]*\?|"
+    r"\b(?:confirm|give|send|share|tell|enter|type|provide)\b[^\n]{0,30}\b(?:password|passcode|pin|pw|code|otp)\b"
+    r"[^\n?]*)[^\S\n]*\n"
     r"[^\S\n]*(?:>[^\S\n]*)?(?:[\w .'’-]{1,20}:[^\S\n]*)?(?P<value>[^\s]{4,40}?)[.!]?[^\S\n]*$")
 # A password or code word that is ordinary words by what it is for, a child's collection or a safe word ("the
 # collection password is bluebell tractor", "our safe word: pineapple"), the words ending the clause
@@ -4597,13 +4610,20 @@ class Detector:
                            if 12 <= len(m.group().split()) <= 24 and
                            sum(word not in _bip39_words() for word in re.split(r"[\s,]+", m.group().lower()))
                            <= (1 if _WALLET_WORDS.search(blanked) else 0)]
-        if "\n" in blanked and "?" in blanked and not words.isdisjoint(_TRANSCRIPT_SECRET_GATE):
+        if "\n" in blanked and ("?" in blanked or not words.isdisjoint(_CHAT_ASK_VERBS)) and \
+                not words.isdisjoint(_TRANSCRIPT_SECRET_GATE):
             # a chat pasted as lines: the secret asked for on one line, given alone on the next ("agent: what password
             # are you using?\nme: Tulip!Harbour88")
             candidates += [Finding("secret", *m.span("value"), 0.8, "password", rule="secret.answered_in_chat")
                            for m in _ANSWERED_IN_CHAT.finditer(blanked)
                            if (m.group("value").isdigit() and 4 <= len(m.group("value")) <= 8 or
                                self._made_up_value(m.group("value")) and re.search(r"\d", m.group("value")))]
+        if "\n" in blanked and not words.isdisjoint(_LOGIN_LINE_GATE):
+            # a login's name on one line and a made-up value alone on the next: its password ("usuario: javi.moreno82\n
+            # Tr3s-Cebollas-81 (provisional)")
+            candidates += [Finding("secret", *m.span("value"), 0.8, "password", rule="secret.after_login_line")
+                           for m in _AFTER_LOGIN_LINE.finditer(blanked)
+                           if self._made_up_value(m.group("value")) and re.search(r"\d", m.group("value"))]
         if not words.isdisjoint(_WORDS_PASSWORD_GATE) and ("password" in words or "word" in words):
             # "the collection password is bluebell tractor": a password that is ordinary words, by what it is for
             candidates += [Finding("secret", *m.span("value"), 0.8, "password", rule="secret.words_password")

@@ -311,8 +311,9 @@ GOALS = {
     # first measured at precision 91.8 %, recall 89.3 % (secrets 74.1 %, national ids 90.0 %), then read: keycap
     # digits, a number's last digits ("ending 4412"), short codes texted a keyword, an example id of one digit,
     # payments "to us", frauds' numbers in Korean and Arabic, a Turkish call centre, a PIN read out digit by digit
-    # after "MPIN", "… waz my pin", Dutch "ww", a TFN named in the next sentence. Floors: the figures reached.
-    "unmarked": {"recall": 0.933, "precision": 0.985, "card": 1.0, "iban": 1.0, "national_id": 0.95, "secret": 0.814},
+    # after "MPIN", "… waz my pin", Dutch "ww", a TFN named in the next sentence, secrets over lines (asked for in a
+    # pasted chat without "?", codes one a line, a value alone after a login's line). Floors: the figures reached.
+    "unmarked": {"recall": 0.953, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 0.95, "secret": 0.87},
 }
 UNREAD = {"unprompted", "unrolled"}  # their texts are never printed, not even those missed: only figures
 

@@ -997,3 +997,24 @@ def test_a_value_found_whole_is_not_swallowed_by_a_neighbour(detector, text, kin
 ])
 def test_look_alikes_of_the_unmarked_secrets_are_public(detector, text):
     assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    # a secret asked for without "?" on one line of a pasted chat, given alone on the next
+    ("> them: confirm your PIN so we can reverse it\n> me: 6172\n> them: ok", "6172"),
+    # codes given one a line after the line that names them
+    ("we've made new backup codes for you as the old ones were used:\n0530-8812\n7719-2046\nKeep them safe!",
+     "0530-8812"),
+    # a made-up value alone on the line after a login's name
+    ("ya está:\nusuario: marta.gil77\nLuna-Verde-42 (provisional)\ncámbiala al entrar", "Luna-Verde-42"),
+])
+def test_secrets_over_lines_found_by_unmarked(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "them: please confirm your PIN by calling us\nme: ok thanks",      # no value on the answer's line
+    "Login: jsmith\nOrder 123456 shipped today",                       # the next line is no value alone
+])
+def test_lines_after_a_secrets_word_that_give_none_are_public(detector, text):
+    assert found(detector, text) == []
