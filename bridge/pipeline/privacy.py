@@ -933,7 +933,8 @@ _REFERENCE_WORDS_EN = re.compile(
     r"booking|confirmation|conf|reservation|receipt|transaction|txn|serial|s/n|sku|model|item|part|rma|batch|"
     r"lot|policy|claim|imei|iccid|meid|isbn|ean|upc|gtin|barcode|pnr|bestellnummer|commande|pedido|rechnung|"
     # a merchant's M-Pesa paybill number is the shop's payment id, not a line
-    r"factura|facture|paybill|waybill|awb|consignment|smartcard|decoder|prepaid\s+meter)\b\.?|(?:no\.|nr\.|n°|#)")
+    r"factura|facture|paybill|waybill|awb|consignment|smartcard|decoder|prepaid\s+meter|meter\s+(?:no|number))\b\.?|"
+    r"(?:no\.|nr\.|n°|#)")
 # the same in the other languages, and organisations' own ids (VAT, P.IVA, KvK …): privacy_cues
 # Names that name an id only when its check holds: a reference's too ("PNR"), or not the id's own name but the
 # login or portal it is typed into ("TC" alone, "BankID", "ameli", privacy_cues.ID_NAMES)
@@ -3517,6 +3518,8 @@ _PIN_TEMPLATE = (
     r"(?:\s+(?:saya|aku|gue|kamu|bancomat|atm|sim|kartu|carta|tarjeta|karty|karta|kortet|kortin|debit))?"
     # (Tagalog: "PIN ng GCash ko 4719", the PIN of my GCash; "PIN ko")
     r"(?:\s+ng\s+[^\W\d]\w{1,15}(?:\s+(?:ko|mo|niya|namin))?|\s+(?:ko|mo))?"
+    # (Indonesian: "PIN agen KirimDana kakak sudah direset ke 261904", reset, changed or set to)
+    r"(?:(?:\s+[^\W\d]\w*){0,3}?\s+(?:sudah\s+|telah\s+)?di(?:reset|ubah|ganti|atur)\s+(?:ke|menjadi|jadi))?"
     r"(?:\s+(?:on|for|of)\s+(?:the|my|your)\s+\w+|"
     # (what it opens, in the other languages: "PIN de la taquilla 3817", "PIN du casier", "PIN des Schließfachs")
     r"\s+(?:de\s+la|de\s+l['’]|del|de|du|des|der|della|dello|dell['’]|do|da|van\s+de|van\s+het)\s*[^\W\d]\w{2,})?"
@@ -4683,8 +4686,8 @@ class Detector:
                 _SENT_TO_BEFORE.search(blanked, max(0, c.start - 30), c.start))]
         public: list[Finding] = []
         kept = self._allowed(blanked, candidates, public)
-        if public:  # (an organisation's IBAN is no card either: the digits inside it are not one)
-            kept = [f for f in kept if f.kind != "card" or not any(
+        if public:  # (an organisation's IBAN is no card, id or line either: the digits inside it are not one)
+            kept = [f for f in kept if f.kind not in ("card", "national_id", "phone", "bank_account") or not any(
                 p.kind == "iban" and p.start <= f.start and f.end <= p.end for p in public)]
             # (nor is what starts inside a public mailbox anything: "…@parafia-gdansk.pl. Msze nr 12" is no "pl." street)
             kept = [f for f in kept if f.kind == "email" or not any(
@@ -6810,6 +6813,9 @@ class Detector:
                     not _A_PERSONS_WORDS.search(text, called.start(), called.end()) and \
                     not _CALLS_A_PERSON.search(text, called.start(), called.end()):
                 return "allow.business_phone"  # "ring kansliet 031-…", "call the clinic on …": the place is called
+            if called and not re.search(r"(?i)\b(?:you|me|u|us)\b", called.group()) and \
+                    _SCAM_WORD.search(text, max(0, finding.start - 150), min(len(text), finding.end + 150)):
+                return "allow.scam_warning"  # "SMS … asking you to call 8293017465, it is fraud": the fraud's line
             if called:
                 return None  # "our team will call you on …": the number someone will be called on
             if _business_phone(text, finding.start, finding.end, lambda: self._regions_of(text, value)):
@@ -7675,7 +7681,9 @@ _GENUINE_ASKED = re.compile(
     r"v[ôo]tre|mesmo|realmente|de\s+verdad|davvero|veramente|tényleg|valóban|echt|nog\s+steeds|klopt\s+dat|"
     r"naprawdę|verkligen|virkelig|todella|gerçekten|sizin|într-adevăr|oficial|ufficiale|offiziell|officiel|"
     # (Romanian "from you", Russian and Ukrainian "your number", "really"; Hebrew "yours", "really"; Czech "really")
-    r"de\s+la\s+voi|al\s+vostru|ваш\s+номер|ваш|действительно|справді|дійсно|שלכם|באמת|opravdu|váš)\b"
+    r"de\s+la\s+voi|al\s+vostru|ваш\s+номер|ваш|действительно|справді|дійсно|שלכם|באמת|opravdu|váš|"
+    # (Spanish "yours", "the correct account")
+    r"de\s+ustedes|suyo|suya|(?:the\s+)?(?:correct|right)\s+(?:account|number|line))\b"
     # (Thai "really", Chinese "really", "yours", "official": inside runs of letters)
     r"|จริงไหม|จริงมั้ย|ของจริง|真的|是你们的|是你們的|官方")
 # What names an organisation's own line before the number ("Main line is", "Office line", "Helpline", "the workshop
@@ -8530,7 +8538,9 @@ _HOLDER_IS_AN_ORGANISATION = re.compile(
     r"comunidad|condominio|vve|kommune|kommun)(?![\w-])")
 # an account held in the reader's name: "intestato a lei", "a su nombre", "in your name", "op uw naam"
 _HOLDER_IS_THE_READER = re.compile(
-    r"(?i)(?:intestat[oa]\s+a\s+(?:lei|te|voi)|a\s+(?:su|tu)\s+nombre|in\s+your\s+name|op\s+(?:uw|jouw)\s+naam|"
+    # (or the writer's: "intestato a me")
+    r"(?i)(?:intestat[oa]\s+a\s+(?:lei|te|voi|me)|a\s+(?:su|tu|mi)\s+nombre|in\s+(?:your|my)\s+name|"
+    r"op\s+(?:uw|jouw|mijn)\s+naam|"
     r"auf\s+(?:ihren|deinen)\s+namen|à\s+votre\s+nom|em\s+seu\s+nome)(?![\w-])")
 
 

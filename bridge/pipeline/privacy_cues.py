@@ -101,7 +101,7 @@ PASSWORD_WORDS: Table = {
     # (Romanian "e", "is", is "and" in Italian: only right after the password word)
     "ro": ("parola", "parolă", "parola mea", "parola ta", "parola dvs", "parolei", "parola mea e", "parola e",
            "parola ta e", "parola mea este"),
-    "id": ("kata sandi", "katasandi", "kata sandinya", "kata sandi saya", "sandinya"),
+    "id": ("kata sandi", "katasandi", "kata sandinya", "kata sandi saya", "sandinya", "kata laluan"),
     "hr": ("lozinka", "lozinku", "lozinke", "lozinkom", "zaporka", "zaporku"),
     "et": ("parool", "parooli", "salasõna"),
     "ca": ("contrasenya", "contrasenyes", "clau d'accés"),
@@ -111,7 +111,7 @@ PASSWORD_WORDS: Table = {
     # Korean and Arabic (written with spaces between words: their gate words work as in the others)
     "ko": ("비밀번호", "비번", "패스워드", "암호"),
     "ar": ("كلمة السر", "كلمة المرور", "الباسورد", "الرقم السري"),
-    "vi": ("mật khẩu", "mat khau"),
+    "vi": ("mật khẩu", "mat khau", "mk cũ", "mk mới", "mk của em", "mk của mình"),
     # Hindi, and the Latin words of Hinglish ("mera password hai …": "is" after the word, see SECRET_IS)
     "hi": ("पासवर्ड", "पासवर्ड"),
 }
@@ -578,7 +578,8 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     # a Saudi national id or iqama (Arabic glues "ب" "with" to "رقم": "برقم الهوية الوطنية", so the id's own words
     # are listed too), a Ukrainian taxpayer number (РНОКПП, the old ІПН), a Vietnamese citizen identity card (CCCD), a
     # German health-insurance number (KVNR), a Portuguese citizen card
-    "sa_nid": ("الهوية الوطنية", "رقم الهوية الوطنية", "هوية وطنية", "رقم الهوية", "السجل المدني", "رقم الإقامة",
+    "sa_nid": ("الهوية الوطنية", "رقم الهوية الوطنية", "هوية وطنية", "رقم الهوية", "رقم هويتي", "هويتي", "السجل المدني",
+               "رقم الإقامة",
                "الإقامة", "iqama", "saudi id", "saudi national id",
                # ("إيقامتي رقم …": "my iqama", as often spelled with a "ي")
                "إقامتي", "اقامتي", "إيقامتي", "ايقامتي", "إيقامة", "ايقامة", "اقامة"),
@@ -1085,7 +1086,7 @@ REFERENCE_WORDS: Table = {
     "fr": ("commande", "numéro de commande", "suivi", "numéro de suivi", "colis", "facture", "dossier",
            "numéro de dossier", "réservation", "numéro client", "contrat", "ticket", "reçu", "numéro de reçu",
            "ticket de caisse"),
-    "es": ("guía", "número de guía", "guía de envío", "pedido", "número de pedido", "envío", "envio", "seguimiento", "factura", "reserva", "expediente",
+    "es": ("referencia", "número de referencia", "guía", "número de guía", "guía de envío", "pedido", "número de pedido", "envío", "envio", "seguimiento", "factura", "reserva", "expediente",
            "incidencia", "localizador", "número de cliente", "contrato", "recibo", "número de recibo", "comprobante",
            "número de transacción", "transacción", "numero de transaccion"),
     "it": ("ordine", "numero d'ordine", "spedizione", "tracking", "fattura", "pratica", "prenotazione",
@@ -1112,7 +1113,8 @@ REFERENCE_WORDS: Table = {
            "takip numarası", "takip numarasi", "sipariş numarası", "siparişiniz", "siparisiniz", "kargo takip",
            "gönderi no", "gönderi numarası"),
     # (Indonesian: order and waybill, "nomor resi JNE …")
-    "id": ("pesanan", "nomor pesanan", "resi", "nomor resi", "no resi", "no. resi", "invoice", "faktur"),
+    "id": ("pesanan", "nomor pesanan", "resi", "nomor resi", "no resi", "no. resi", "invoice", "faktur",
+           "id pelanggan", "id pel", "idpel", "nomor meter", "no meter"),
     "cs": ("objednávka", "objednávky", "objednávku", "objednávce", "číslo objednávky", "zásilka", "zásilky", "zásilku", "číslo zásilky", "faktura", "faktury", "číslo faktury", "reklamace", "zákaznické číslo", "sledovací číslo", "variabilní symbol"),
     # (Arabic: order and tracking number; Chinese and Japanese: ticket, order and waybill numbers, as written alone)
     "ar": ("رقم الطلب", "الطلب", "رقم التتبع", "التتبع", "رقم الشحنة", "الشحنة", "رقم الفاتورة", "الفاتورة"),
@@ -1168,6 +1170,8 @@ ORGANISATION_WORDS: Table = {
            # paying by bank transfer?")
            "on the invoice", "on your invoice", "on the bill", "on your bill", "for paying", "to pay you",
            "pay you by", "paying you", "transfers to us", "payments to us", "pay us", "our banking details",
+           "can be paid to", "may be paid to", "pay the levy", "trust account", "company bank details",
+           "body corporate",
            # (the way to pay it, and its details given so: "To pay by bank transfer, use sort code …", "our details
            # are …", "For wire payments to Summit Property …"; a gift made: "donated to … via their IBAN")
            "pay by bank transfer", "pay by transfer", "our details", "our payment details", "payments to",
@@ -1186,7 +1190,7 @@ ORGANISATION_WORDS: Table = {
     "es": ("nuestra cuenta", "nuestro iban", "beneficiario", "donativo", "donativos", "donación", "donaciones", "fundación",
            "asociación", "pagar su factura", "pagar la factura", "abonar su factura", "en la factura",
            "en su factura"),
-    "it": ("il nostro conto", "nostro conto", "intestato al", "intestata al", "intestata a", "nostro iban", "iban aziendale", "conto aziendale", "intestato a", "beneficiario", "donazione", "donazioni", "fondazione", "associazione",
+    "it": ("dell'agenzia", "iban dell'agenzia", "il nostro conto", "nostro conto", "intestato al", "intestata al", "intestata a", "nostro iban", "iban aziendale", "conto aziendale", "intestato a", "beneficiario", "donazione", "donazioni", "fondazione", "associazione",
            "onlus", "pagare la fattura", "saldare la fattura", "pagamento della fattura", "sulla fattura",
            "sulla bolletta"),
     "pt": ("nossa conta", "nosso iban", "favorecido", "beneficiário", "doação", "doações", "fundação", "associação",
@@ -1218,11 +1222,11 @@ ORGANISATION_WORDS: Table = {
 # Legal forms written after a company's name ("Voltra Energie GmbH", "Acme B.V."): matched as written, in capitals
 LEGAL_FORMS: Table = {
     "en": ("Ltd", "Ltd.", "Limited", "LLC", "Inc", "Inc.", "PLC", "plc", "LLP", "Pty", "Corp", "Corp.", "Co", "Co.",
-           "Company", "DAC", "CLG"),
+           "Company", "DAC", "CLG", "Sdn Bhd", "Bhd"),
     "de": ("GmbH", "AG", "e.V.", "KG", "OHG", "UG", "e.K.", "GmbH & Co. KG"),
     "fr": ("SARL", "SAS", "SASU", "EURL", "SA", "S.A."),
     "es": ("S.L.", "SL", "S.A.", "SLU", "S.L.U."),
-    "it": ("S.r.l.", "Srl", "SRL", "S.p.A.", "SpA", "S.n.c.", "Snc", "S.a.s."),
+    "it": ("S.r.l.", "Srl", "SRL", "srl", "S.p.A.", "SpA", "S.n.c.", "Snc", "S.a.s."),
     "pt": ("Ltda", "Ltda.", "Lda", "Lda.", "S.A."),
     "nl": ("B.V.", "BV", "N.V.", "NV", "VOF", "Stichting"),
     "pl": ("sp. z o.o.", "Sp. z o.o.", "S.A."),
@@ -1445,7 +1449,8 @@ BUSINESS_PLACE_WORDS: Table = {
     # Vietnamese, Indonesian and Malay (their addresses' rules: privacy.py's _LATIN_ASIA_ADDRESSES)
     "vi": ("cửa hàng", "chi nhánh", "văn phòng", "công ty", "trụ sở", "nhà thuốc", "phòng khám", "bệnh viện",
            "nhà ga", "bưu cục", "đại lý", "siêu thị", "ngân hàng", "kho hàng", "cơ sở"),
-    "id": ("toko", "kantor", "cabang", "gerai", "apotek", "klinik", "rumah sakit", "stasiun", "gudang",
+    "id": ("toko", "kantor", "cabang", "gerai", "apotek", "klinik", "rumah sakit", "stasiun", "gudang", "kaunter",
+           "cawangan", "pejabat", "kedai",
            "kantor pos", "kedai", "pejabat", "cawangan", "kafe", "restoran"),
     "ro": ("sediul", "sediu", "sediului", "magazinul", "magazin", "filiala", "agenția", "agentia", "punctul de lucru",
            "showroom-ul", "farmacia"),
@@ -1556,13 +1561,15 @@ SCAM_WORDS: Table = {
     "es": ("estafa", "estafador", "estafadores", "fraude", "timo", "falso", "falsa", "phishing", "no llames",
            "no llaméis", "no devuelvas la llamada", "suplantación", "no hagas clic", "no pinches", "diciendo que era",
            "diciendo que eran", "haciéndose pasar", "se hacen pasar", "se hizo pasar"),
-    "it": ("truffa", "truffatore", "truffatori", "frode", "falso", "falsa", "phishing", "non chiamate",
+    "it": ("truffa", "truffatore", "truffatori", "frode", "falso", "falsa", "phishing", "non chiamiamo mai",
+           "non è nostro", "non sono nostri", "non chiamate",
            "non richiamate", "non chiamare", "non richiamare", "non cliccate", "non cliccare", "fingendosi",
            "spacciandosi"),
     "pt": ("golpe", "golpista", "golpistas", "fraude", "burla", "falso", "falsa", "phishing", "não ligue",
            "não liguem", "não clique", "não cliquem",
            "se passando por", "fingindo ser"),
     "nl": ("oplichting", "oplichter", "oplichters", "fraude", "nep", "phishing", "niet bellen", "bel niet terug",
+           "niet van ons", "komen niet van ons", "komt niet van ons",
            "niet terugbellen", "niet klikken", "klik niet", "deed zich voor als", "doen zich voor als"),
     "pl": ("oszustwo", "oszust", "oszuści", "oszustów", "wyłudzenie", "fałszywy", "fałszywe", "phishing",
            "nie dzwoń", "nie oddzwaniaj", "nie oddzwaniajcie", "nie klikaj", "nie klikajcie", "podszywa", "podszywając",
@@ -1589,7 +1596,7 @@ SCAM_WORDS: Table = {
     "th": ("มิจฉาชีพ", "หลอกลวง", "แอบอ้าง", "ไม่ใช่ของเรา", "ไม่ใช่เบอร์ของเรา"),
     # Korean and Arabic: voice phishing, phishing, fraud ("보이스피싱 맞죠?", "احتيال؟")
     "ko": ("보이스피싱", "피싱", "스미싱", "사기"),
-    "ar": ("احتيال", "نصب", "محتال", "مزيف", "مزيفة"),
+    "ar": ("احتيال", "نصب", "محتال", "مزيف", "مزيفة", "لا يتبع لشركتنا", "لا يتبع لنا", "ليس رقمنا"),
 }
 # An organisation speaking of itself ("our consultants … on", "notre standard", "unsere Beraterinnen"): the
 # first-person plural possessives

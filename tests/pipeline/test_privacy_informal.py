@@ -1018,3 +1018,40 @@ def test_secrets_over_lines_found_by_unmarked(detector, text, value):
 ])
 def test_lines_after_a_secrets_word_that_give_none_are_public(detector, text):
     assert found(detector, text) == []
+
+
+# -- found by unheralded.jsonl -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    # a fraud's line the reader is asked to call, quoted in a warning; lines "not from us" in Dutch, Italian, Arabic
+    "Beware of SMS asking you to call 9182736450, it is fraud. Pay only in our app.",
+    "Opgelet: sms'en van 0471 22 93 18 komen niet van ons. – SportLab",
+    "Attenzione: non chiamiamo mai dal 347 118 2290. Il nostro numero verde è 800 118 227.",
+    "تنبيه: الرقم 0552 114 908 لا يتبع لشركتنا.",
+    # an organisation's account to pay it, named by how it is paid or by its legal form
+    "The levy can be paid to Oakridge Body Corporate, FNB acc 62817395501, ref your unit number.",
+    "Company bank details: Mawar Fitness Sdn Bhd, CIMB 8603 2719 77, invoice no. as reference.",
+    "Per l'affitto usate l'IBAN dell'agenzia IT64 M020 0805 3640 0010 4829 631 (Casa Serena srl).",
+    # digits inside an organisation's IBAN are no id; a reference's and a meter's number
+    "Überweisungen an Stadtwerke Murtal GmbH, IBAN AT46 3800 0000 1284 0573.",
+    "su recibo puede pagarse con la referencia 04128837222 en tiendas",
+    "@IkejaElectric meter no 04182739266 is band A but we get 6hrs light",
+    # asked whether a number is theirs (Spanish), whether an account is the correct one
+    "@EntradaYa el 0810-333-7755 es de ustedes? me llamaron para validar",
+    "@GreenfieldEst is Zenith 1013829999 the correct account for service charge?",
+])
+def test_organisations_details_found_by_unheralded_are_public(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("@SicuraAssic nessun rimborso! IBAN IT83 X030 6909 6061 0000 0173 842, intestato a me", "iban",
+     "IT83 X030 6909 6061 0000 0173 842"),                                  # the writer's own account
+    ("@AmanInsurance رقم هويتي 1084729357 ولليوم ما وصلني التعويض", "national_id", "1084729357"),
+    ("em quên mật khẩu, mk cũ là Saigon@2004 mà ko vào đc", "secret", "Saigon@2004"),
+    ("kata laluan sementara portal ialah Kampus@7731. Sila tukar.", "secret", "Kampus@7731"),
+    ("PIN agen kakak sudah direset ke 730418, segera diganti ya", "secret", "730418"),
+    ("the refund will be paid to sort code 40-18-22, account 71934415, as on your direct debit", "bank_account",
+     "71934415"),                                                           # a refund is paid to the customer
+])
+def test_values_found_by_unheralded(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
