@@ -778,8 +778,12 @@ class _Cues:
 
     def search(self, text: str, pos: int = 0, endpos: int = 2 ** 62) -> re.Match | None:
         found = self.base.search(text, pos, endpos) if self._base_in(text) else None
-        for other_pattern in self._others_in(text, pos, endpos):
-            other = other_pattern.search(text, pos, endpos)
+        if self._abroad_in(text, pos, endpos):
+            other = self.abroad.search(text, pos, endpos)
+            if other is not None and (found is None or other.start() < found.start()):
+                found = other
+        if self.unspaced is not None and not text.isascii():
+            other = self.unspaced.search(text, pos, endpos)
             if other is not None and (found is None or other.start() < found.start()):
                 found = other
         return found
