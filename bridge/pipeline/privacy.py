@@ -213,6 +213,7 @@ RULES: dict[str, str] = {
     "secret.quoted_after_cue": "secret: quoted value after a password word",
     "secret.after_cue_colon": "secret: value after a password word and ':' or '='",
     "secret.after_cue_is": "secret: made-up value (digits, symbols, inner capitals) after 'password is/was'",
+    "id.sole_proprietor_ein": "national id: a sole proprietor's EIN (a business's number, but the person's own)",
     "secret.after_login_line": "secret: a made-up value alone on the line after a login's name ('usuario: …')",
     "secret.labelled_value": "secret: a value with digits after a password, PIN or code named, 'is' (in its "
                              "language) or ':' ('the Wi-Fi key on your new hub is 7KFP-9XQ2-MW4R')",
@@ -937,7 +938,8 @@ _REFERENCE_WORDS_EN = re.compile(
     r"booking|confirmation|conf|reservation|receipt|transaction|txn|serial|s/n|sku|model|item|part|rma|batch|"
     r"lot|policy|claim|imei|iccid|meid|isbn|ean|upc|gtin|barcode|pnr|bestellnummer|commande|pedido|rechnung|"
     # a merchant's M-Pesa paybill number is the shop's payment id, not a line
-    r"factura|facture|paybill|waybill|awb|consignment|smartcard|decoder|prepaid\s+meter|meter\s+(?:no|number))\b\.?|"
+    r"factura|facture|paybill|waybill|awb|consignment|smartcard|decoder|prepaid\s+meter|meter\s+(?:no|number)|"
+    r"tag\s+(?:no|number)|rx(?:\s+(?:no|number))?)\b\.?|"
     r"(?:no\.|nr\.|n°|#)")
 # the same in the other languages, and organisations' own ids (VAT, P.IVA, KvK …): privacy_cues
 # Names that name an id only when its check holds: a reference's too ("PNR"), or not the id's own name but the
@@ -994,11 +996,14 @@ def _weak_id_name(name: str) -> bool:
 
 
 
+_SOLE_PROPRIETOR_EIN = re.compile(r"(?i)\bEIN\b[^.\n\d]{0,60}?(?<![\w-])(?P<value>\d{2}-\d{7})(?![\w-])")
+
+
 def _named_between(text: str, pos: int, endpos: int) -> bool:
     """Another thing's number named by a word (order, pedido, ordine …) between an id's name and a value."""
     while (match := _REFERENCE_WORDS.search(text, pos, endpos)) is not None:
-        if match.group()[:1].isalpha():
-            return True
+        if match.group()[:1].isalpha() and match.group().lower().rstrip(".") not in ("no", "nr"):
+            return True  # (not "no.", "nr.": the id's own number, "PhilSys no. 4821-…")
         pos = match.end()
     return False
 
@@ -5078,6 +5083,10 @@ class Detector:
                     # (nor a reference's number: "Claim 219-44-6083 is now assigned …", "Pedido 482-19-7730 no llega")
                     found.append(Finding("national_id", start, end, rule.confidence, rule.label,
                                          rule="id.format_checksum"))
+        if "ein" in words_in_text and ("sole" in words_in_text or "proprietor" in words_in_text):
+            # an EIN is a business's, but a sole proprietor's is the person's own ("my EIN as a sole prop is …")
+            found += [Finding("national_id", *m.span("value"), 0.85, "us_ein", rule="id.sole_proprietor_ein")
+                      for m in _SOLE_PROPRIETOR_EIN.finditer(text)]
         for match in _NIR_GROUPED.finditer(text) if _digits_in(text) >= 14 else ():  # (it has 14 or 15 digits)
             found.append(Finding("national_id", *match.span(), 0.8, "fr_nir", rule="id.format_distinctive"))
         if "  " in text or _SPACED_DIGITS.search(text):
@@ -7939,7 +7948,9 @@ _PHONE_SENDER = re.compile(
     r"\s*:?\s*$")
 _ADDRESS_OWNER = re.compile(
     r"(?i)\b(?:my|mine|i live|we live|you live|i'?m at|home|(?<!turn )(?<!bear )(?<!keep )(?:left|dropped|leave|drop)\w*(?:\s+\w+){0,2}?\s+at|"
-    r"(?:re-?)?(?:ship|deliver|send|sent|mail|post|forward)\w*"
+    # (not what is posted to an organisation: "mail payments to … PO Box …", "send your complaint to")
+    r"(?:re-?)?(?:ship|deliver|send|sent|mail|post|forward)\w*(?!(?:\s+(?:the|your|all|any))?\s+(?:payments?|cheques?|"
+    r"checks?|complaints?|appeals?)\b)"
     r"(?:\s+[\w'-]+){0,3}?\s+to|to me at|billing|shipping|delivery|moved to|new address|on file|"
     # "we're at …" (the writer's household), "term address is …", "loss location: …" (a student's, an insured's)
     r"we['’]?re at|we are at|(?:term|loss|risk|insured|property|installation|supply)\s+(?:address|location)|"
@@ -8555,7 +8566,7 @@ _YOUR_ACCOUNT = re.compile(
     r"din)\s+(?:[\w-]+\s+)?(?:account|acct|sub-?account|konto|unterkonto|subkonto|rachunek|compte|sous-compte|cuenta|"
     r"subcuenta|conto|conta|rekening)(?![\w-])"
     # (not "quoting your account number", "ref: your account no.": the customer's number as the payment's reference)
-    r"(?!\.?\s*(?:number|no\b|nr\b|#|numer|nummer|numéro|número|numero))")
+    r"(?!\.?\s*(?:number|no\b|nr\b|#|numer|nummer|numéro|número|numero|ref\b|reference|referencia|référence))")
 
 
 # … or right before it, only its label between: the reader's account, whatever organisation pays into it

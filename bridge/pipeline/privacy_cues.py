@@ -585,7 +585,8 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
                "إقامتي", "اقامتي", "إيقامتي", "ايقامتي", "إيقامة", "ايقامة", "اقامة"),
     # (and its names in Latin letters, in translations and forms abroad: RNOKPP, IPN)
     "ua_rntrc": ("рнокпп", "іпн", "ідентифікаційний код", "ідентифікаційного коду", "ідентифікаційний номер",
-                 "податковий номер", "податкового номера", "rnokpp", "ipn"),
+                 "податковий номер", "податкового номера", "rnokpp", "ipn", "ukrainian tax number",
+                 "ukrainian tax id"),
     "vn_cccd": ("cccd", "căn cước", "căn cước công dân", "số định danh", "số định danh cá nhân"),
     # (the old identity card, chứng minh nhân dân: nine digits or twelve)
     "vn_cmnd": ("cmnd", "số cmnd", "chứng minh nhân dân", "chứng minh thư", "cmt"),
@@ -1536,7 +1537,7 @@ SCAM_WORDS: Table = {
            "fraudsters", "smishing", "vishing", "don't call", "do not call", "dont call", "don't ring", "spoof",
            "spoofed", "impersonating", "don't click", "dont click", "do not click", "never click", "suspicious link",
            "dodgy link", "claiming to be", "claims to be", "claimed to be", "pretending to be", "posing as",
-           "is this real", "is this legit", "is this you", "impersonation", "impersonator", "is not ours",
+           "is this real", "is this legit", "is this you", "impersonation", "impersonator", "is not ours", "dodgy",
            "isn't ours", "not ours", "thanks for flagging", "thank you for flagging"),
     # Swahili: theft, a con man ("ni wizi sio?"), "not ours"
     "sw": ("wizi", "tapeli", "matapeli", "utapeli", "si yetu", "sio yetu", "ulaghai"),

@@ -106,7 +106,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unrolled": FIXTURES / "privacy" / "unrolled.jsonl",
            "offstage": FIXTURES / "privacy" / "offstage.jsonl",
            "unmarked": FIXTURES / "privacy" / "unmarked.jsonl",
-           "unheralded": FIXTURES / "privacy" / "unheralded.jsonl"}
+           "unheralded": FIXTURES / "privacy" / "unheralded.jsonl",
+           "unsolicited": FIXTURES / "privacy" / "unsolicited.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -314,7 +315,8 @@ GOALS = {
     # payments "to us", frauds' numbers in Korean and Arabic, a Turkish call centre, a PIN read out digit by digit
     # after "MPIN", "… waz my pin", Dutch "ww", a TFN named in the next sentence, secrets over lines (asked for in a
     # pasted chat without "?", codes one a line, a value alone after a login's line). Floors: the figures reached.
-    "unmarked": {"recall": 0.953, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 0.95, "secret": 0.87},
+    # (precision 99.3 % after the classes of unheralded.jsonl and unsolicited.jsonl, below)
+    "unmarked": {"recall": 0.953, "precision": 0.993, "card": 1.0, "iban": 1.0, "national_id": 0.95, "secret": 0.87},
     # unheralded.jsonl (see UNHERALDED.md), 300 texts in settings not written about before (utilities, insurance,
     # landlords, schools, mobile money …), half English of ten countries, half fifteen other languages, was first
     # measured at precision 88.3 %, recall 96.0 % (secrets 89.2 %, IBANs 88.9 %), then read: a fraud's line the
@@ -322,6 +324,13 @@ GOALS = {
     # legal forms, digits inside an organisation's IBAN, references and meter numbers, "intestato a me", "رقم هويتي",
     # Vietnamese "mk cũ", Malay "kata laluan", Indonesian "direset ke". Floors: the figures reached.
     "unheralded": {"recall": 0.993, "precision": 0.973, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.972},
+    # unsolicited.jsonl (see UNSOLICITED.md), 300 texts in English of the US, the UK, Canada, Australia and Ireland,
+    # the issue's own examples of informal leaks and of brands' details, was first measured at precision 95.9 %,
+    # recall 93.3 % (national ids 88.7 %, secrets 89.7 %), then read: a sole proprietor's EIN, "PhilSys no.", a
+    # "Ukrainian tax number"; public: payments mailed to an organisation's PO box, bag tags and prescriptions'
+    # numbers, "dodgy" as a fraud's word, "your account ref". Floors: the figures reached.
+    "unsolicited": {"recall": 0.953, "precision": 0.993, "card": 1.0, "iban": 1.0, "national_id": 0.962,
+                    "secret": 0.896},
 }
 UNREAD = {"unprompted", "unrolled"}  # their texts are never printed, not even those missed: only figures
 

@@ -1055,3 +1055,26 @@ def test_organisations_details_found_by_unheralded_are_public(detector, text):
 ])
 def test_values_found_by_unheralded(detector, text, kind, value):
     assert (kind, value) in found(detector, text)
+
+
+# -- found by unsolicited.jsonl ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("my EIN as a sole prop is 46-2815527 and the form says invalid", "national_id", "46-2815527"),
+    ("PhilSys no. 4821-7730-5916-2055 for my tita, she's the receiver", "national_id", "4821-7730-5916-2055"),
+    ("my Ukrainian tax number is 3507213020 and the app says invalid", "national_id", "3507213020"),
+    ("please mail it to me at PO Box 7781, Sacramento CA 95812", "address", "PO Box 7781, Sacramento CA 95812"),
+])
+def test_values_found_by_unsolicited(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Our company EIN is 46-2815527, for your records.",                              # a business's EIN
+    "you can mail payments to Coastal Water Utility, PO Box 7702, Sacramento CA 95812.",  # what is posted to it
+    "lost bag, bag tag number 0027 448200, it has my kid's meds",                   # a bag tag's number
+    "@Medly my rx number is 2290455 and the app still says in progress",            # a prescription's number
+    "got a text from +61 480 022 931 with a link to a fake site, dodgy yeah?",       # a fraud's, asked about
+    "to pay by bank transfer use IBAN IE51 IPBS 2902 2279 1805 88 and put your account ref in the description",
+])
+def test_look_alikes_found_by_unsolicited_are_public(detector, text):
+    assert found(detector, text) == []
