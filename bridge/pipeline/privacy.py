@@ -3398,7 +3398,8 @@ _KEY_VALUE = re.compile(
     r"chiave (?:api|segreta)|chave (?:api|de api|secreta)|api-?sleutel|klucz api|api-?nyckel|api-?n[øo]gle|"
     r"api anahtar[ıi]|jeton)\b(?:['’]s)?"
     r"(?P<connector>\s*[:=]\s*|(?:\s+(?:on file|we have|we hold|now|(?:on|for|of|in)\s+(?:the|my|your|our|this)\s+"
-    r"[\w-]+))?\s+(?:is|was|are|to|ist|est|es|è|é|"
+    # (or set or changed to it: "your security answer was set to maplesyrup94")
+    r"[\w-]+))?\s+(?:(?:is|was|has\s+been)\s+(?:set|changed|updated|reset)\s+to|is|was|are|to|ist|est|es|è|é|"
     r"lautet)\s*:?\s*|\s+)"
     r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|[^\s\"'“”,;]{3,200})")
 # An access key or token of any vendor by its shape: a short prefix and one or two more parts joined by "_" or "-"
@@ -6217,6 +6218,8 @@ class Detector:
             random = len(bare) >= 16 and _entropy(bare) >= 3.5
             if len(bare) >= 16 and _entropy(bare) < 2.5:
                 continue
+            if answer and connector.endswith(" to") and not (_looks_made_up(bare) or _uncommon_word(bare, 3.0)):
+                continue  # "your security answer was set to expire": a word of the sentence, no answer given
             if (answer and connector) or (_looks_made_up(bare) or random) and (connector or len(bare) >= 8):
                 found.append(Finding("secret", *match.span("value"), 0.85, "answer" if answer else "token",
                                      rule="secret.after_key_word"))

@@ -328,9 +328,10 @@ GOALS = {
     # the issue's own examples of informal leaks and of brands' details, was first measured at precision 95.9 %,
     # recall 93.3 % (national ids 88.7 %, secrets 89.7 %), then read: a sole proprietor's EIN, "PhilSys no.", a
     # "Ukrainian tax number"; public: payments mailed to an organisation's PO box, bag tags and prescriptions'
-    # numbers, "dodgy" as a fraud's word, "your account ref". Floors: the figures reached.
-    "unsolicited": {"recall": 0.953, "precision": 0.993, "card": 1.0, "iban": 1.0, "national_id": 0.962,
-                    "secret": 0.896},
+    # numbers, "dodgy" as a fraud's word, "your account ref"; a security answer "set to" a value. Floors: the figures
+    # reached.
+    "unsolicited": {"recall": 0.96, "precision": 0.993, "card": 1.0, "iban": 1.0, "national_id": 0.962,
+                    "secret": 0.931},
 }
 UNREAD = {"unprompted", "unrolled"}  # their texts are never printed, not even those missed: only figures
 

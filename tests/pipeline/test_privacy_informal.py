@@ -1078,3 +1078,15 @@ def test_values_found_by_unsolicited(detector, text, kind, value):
 ])
 def test_look_alikes_found_by_unsolicited_are_public(detector, text):
     assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("your e-Transfer security answer was set to hockeymom77, give it to the recipient privately", "hockeymom77"),
+    ("security answer has been changed to Pemberley as you asked", "Pemberley"),
+])
+def test_a_security_answer_set_to_a_value_is_found(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+def test_a_security_answer_set_to_expire_gives_none(detector):
+    assert found(detector, "your security answer was set to expire next week, please choose a new one") == []
