@@ -159,8 +159,7 @@ class CeleryQueue:
         self.app = app
         self.relay = relay
         # Ids wait in a deque the relay empties by itself while it is busy: only an idle relay is woken, so a
-        # webhook's hand-off is one append, not a wake-up of another thread (which cost the server a tenth of
-        # its acknowledgements)
+        # webhook's hand-off is one append, not a wake-up of another thread
         self._handoffs: collections.deque[tuple[str, int, float] | None] = collections.deque()
         self._wake = threading.Event()
         self._relay_idle = True

@@ -791,17 +791,16 @@ class _Cues:
 
     def finditer(self, text: str, pos: int = 0, endpos: int = 2 ** 62) -> Iterable[re.Match]:
         base = self.base.finditer(text, pos, endpos) if self._base_in(text) else iter(())
-        others = self._others_in(text, pos, endpos)
-        if not others:
+        abroad = self._abroad_in(text, pos, endpos)
+        unspaced = self.unspaced is not None and not text.isascii()
+        if not abroad and not unspaced:
             return base
-        every = list(base) + [m for pattern in others for m in pattern.finditer(text, pos, endpos)]
+        every = list(base)
+        if abroad:
+            every += self.abroad.finditer(text, pos, endpos)
+        if unspaced:
+            every += self.unspaced.finditer(text, pos, endpos)  # type: ignore[union-attr]
         return sorted(every, key=lambda m: (m.end(), m.start()))
-
-    def _others_in(self, text: str, pos: int, endpos: int) -> list[re.Pattern | _AtWordStarts]:
-        others: list[re.Pattern | _AtWordStarts] = [self.abroad] if self._abroad_in(text, pos, endpos) else []
-        if self.unspaced is not None and not text.isascii():
-            others.append(self.unspaced)
-        return others
 
 
 _NEVER = re.compile(r"(?!)")
@@ -2640,11 +2639,15 @@ _ZH_ADDRESS = re.compile(
     r"|[A-Z][座室]|之[0-9]{1,3}))*)")
 # Israel: a street (after רחוב, "street", or its abbreviation, with a glued preposition: "לרחוב"), its number, and a
 # flat or floor (דירה, קומה): a home's address has its flat ("הרצל 42, דירה 8")
-_HE_STREET_WORD = re.compile(r"(?<![\u05d0-\u05ea])[בלמה]?(?P<word>רחוב|רח['׳]|שדרות|שד['׳])\s")
-_HE_ADDRESS_LABEL = re.compile(r"כתובת:?\s+")
+# (the street's name is no street word nor the word "address", so a match starts at the one or after the other: "השליח
+# יגיע לרחוב הרצל 42, דירה 8" from "רחוב", "כתובת ביאליק 15 דירה 4" from "ביאליק")
+_HE_NAME_WORD = (r"(?<![\u05d0-\u05ea])(?![בלמה]?(?:רחוב|רח['׳]|שדרות|שד['׳])\s|כתובת)"
+                 r"[\u05d0-\u05ea][\u05d0-\u05ea\"'׳״-]{1,20}")
 _HE_ADDRESS = re.compile(
-    r"(?:(?<![\u05d0-\u05ea])[בלמה]?(?P<word>רחוב|רח['׳]|שדרות|שד['׳])\s+)?"
-    r"(?<![\u05d0-\u05ea])[\u05d0-\u05ea][\u05d0-\u05ea\"'׳״-]{1,20}(?:\s+[\u05d0-\u05ea][\u05d0-\u05ea\"'׳״-]{1,20}){0,2}"
+    # (a one-letter preposition glued before the street word is left out of the address: "לרחוב")
+    r"(?:(?<![\u05d0-\u05ea][\u05d0-\u05ea])(?<![\u05d0\u05d2\u05d3\u05d5-\u05db\u05dd\u05df-\u05ea])"
+    r"(?P<word>רחוב|רח['׳]|שדרות|שד['׳])\s+)?"
+    rf"{_HE_NAME_WORD}(?:\s+{_HE_NAME_WORD}){{0,2}}"
     r"\s+(?P<number>[1-9][0-9]{0,3})(?P<unit>(?:\s*,?\s*(?:דירה|דיר['׳]|קומה)\s*[0-9]{1,4})+)")
 # Korea: a district or county (구, 군, 시) after an optional city or province, then a road (로, 길, "570번길") and
 # the building number, or a neighbourhood (동, 읍, 면, 리, 가) and its lot number ("역삼동 123-45"), with the
@@ -2801,24 +2804,10 @@ def _addresses_in_latin_asia(text: str, words: frozenset[str] | set[str]) -> lis
     return found
 
 
-def _hebrew_address_start(text: str, match: re.Match) -> int:
-    """Where an Israeli address starts: at its street word, or after the word "address", when the words before it
-    were read as the street's name ("השליח יגיע לרחוב הרצל 42, דירה 8", "כתובת ביאליק 15 דירה 4")."""
-    word = _HE_STREET_WORD.search(text, match.start(), match.end("number"))
-    if word is not None:
-        return word.start("word")
-    label = _HE_ADDRESS_LABEL.match(text, match.start())
-    return label.end() if label is not None else match.start()
-
-
 def _addresses_in_scripts(text: str) -> list[Finding]:
     found = []
     for rule, pattern in _SCRIPT_ADDRESSES.items():
         if _SCRIPT_ADDRESS_MARKS[rule].search(text) is None:
-            continue
-        if rule == "address.israel":
-            found += [Finding("address", _hebrew_address_start(text, m), m.end(), 0.85, "street", rule=rule)
-                      for m in pattern.finditer(text)]
             continue
         found += [Finding("address", *m.span(), 0.85, "street", rule=rule) for m in pattern.finditer(text)
                   if (rule != "address.china" or m.group("place") or m.group("unit")) and
@@ -3238,10 +3227,10 @@ _PRICE = re.compile(r"[£$€¥₹]\s?\d[\d.,]*")
 # sandi email aku Mawar#88" (a password word, up to three words, "saya"/"aku"/"gue", then a made-up value)
 # (Czech and Polish the same with "I have" after what it is for: "heslo do internetbanky mam Vltava2019!")
 _PASSWORD_OWNED_ID = re.compile(
-    r"(?i)\b(?:password|kata\s+sandi|sandi|pin)(?:\s+[^\W\d_]+){0,3}?\s+(?:saya|aku|gue|gw|ku)\s+"
-    r"(?:(?:adalah|yaitu|itu|ialah)\s+|:\s*)?(?P<value>[^\s\"'“”,;]{4,64})"
-    r"|\b(?:heslo|hesla|hasło|haslo)\s+(?:do|na|k|ke|od|z|ze)\s+[^\W\d_]+\s+(?:mám|mam)\s+:?\s*"
-    r"(?P<value2>[^\s\"'“”,;]{4,64})")
+    r"(?i)(?:\b(?:password|kata\s+sandi|sandi|pin)(?:\s+[^\W\d_]+){0,3}?\s+(?:saya|aku|gue|gw|ku)\s+"
+    r"(?:(?:adalah|yaitu|itu|ialah)\s+|:\s*)?"
+    r"|\b(?:heslo|hesla|hasło|haslo)\s+(?:do|na|k|ke|od|z|ze)\s+[^\W\d_]+\s+(?:mám|mam)\s+:?\s*)"
+    r"(?P<value>[^\s\"'“”,;]{4,64})")
 _WORDS_AND_NUMBER_GATE = frozenset("password passcode passwort pw".split())
 _NOT_A_SPOKEN_PASSWORD_WORD = frozenset("every each per within only least most over under about around since until for "
                                         "at on in of by to up than less more page step option chapter".split())
@@ -6172,10 +6161,9 @@ class Detector:
                                          rule="secret.words_and_number_after_cue"))
         if not words.isdisjoint(_OWNER_ID_GATE):
             for match in _PASSWORD_OWNED_ID.finditer(text):
-                group = "value" if match.group("value") is not None else "value2"
-                bare = match.group(group).rstrip(".,;:!?)")
+                bare = match.group("value").rstrip(".,;:!?)")
                 if _looks_made_up(bare) and not _placeholder(bare) and not re.fullmatch(r"\d{1,3}|(?:19|20)\d\d", bare):
-                    found.append(Finding("secret", match.start(group), match.start(group) + len(bare), 0.85,
+                    found.append(Finding("secret", match.start("value"), match.start("value") + len(bare), 0.85,
                                          "password", rule="secret.after_cue"))
         if not words.isdisjoint(_SEED_GATE):
             for match in _SEED_PHRASE_QUOTED.finditer(text):
@@ -6825,18 +6813,18 @@ class Detector:
                     _MESSAGE_RECEIVED.search(text, max(0, finding.start - 150), finding.start):
                 return "allow.number_asked_about"  # "got an email … saying to call 020 …. Is that you?": asked about
             called = _CALLED_ON_AT_WORDS.search(text, max(0, finding.start - 30), finding.start)
-            if called and _BUSINESS_PLACE_ANY.search(text, called.start(), called.end()) and \
-                    not _A_PERSONS_WORDS.search(text, called.start(), called.end()) and \
-                    not _CALLS_A_PERSON.search(text, called.start(), called.end()):
-                return "allow.business_phone"  # "ring kansliet 031-…", "call the clinic on …": the place is called
-            if called and not re.search(r"(?i)\b(?:you|me|u|us)\b", called.group()) and \
-                    _SCAM_WORD.search(text, max(0, finding.start - 150), min(len(text), finding.end + 150)):
-                return "allow.scam_warning"  # "SMS … asking you to call 8293017465, it is fraud": the fraud's line
+            scam_near = _SCAM_WORD.search(text, max(0, finding.start - 150), min(len(text), finding.end + 150))
             if called:
+                nobody_called = not _A_PERSONS_WORDS.search(text, called.start(), called.end()) and \
+                    not _CALLS_A_PERSON.search(text, called.start(), called.end())
+                if nobody_called and _BUSINESS_PLACE_ANY.search(text, called.start(), called.end()):
+                    return "allow.business_phone"  # "ring kansliet 031-…", "call the clinic on …": the place is called
+                if nobody_called and scam_near:
+                    return "allow.scam_warning"  # "SMS … asking you to call 8293017465, it is fraud": the fraud's line
                 return None  # "our team will call you on …": the number someone will be called on
             if _business_phone(text, finding.start, finding.end, lambda: self._regions_of(text, value)):
                 return "allow.business_phone"
-            if _SCAM_WORD.search(text, max(0, finding.start - 150), min(len(text), finding.end + 150)):
+            if scam_near:
                 return "allow.scam_warning"
             if "?" in text and _asked_if_genuine(text, finding.start, finding.end):
                 return "allow.number_asked_about"  # "Is 0161 … really Barclays?", "ob 0221 … wirklich die Sparkasse ist?"
@@ -7646,7 +7634,7 @@ _ON_RECORD_AFTER = re.compile(
 # "Scam?", "… é mesmo da Câmara?")
 # a question's end besides "?" and "？": the Greek question mark (and ";" for it), Thai question particles
 _QUESTION_ENDINGS = (";", "\u037e", "ไหม", "มั้ย", "หรือเปล่า", "หรือไม่")
-_QUESTION_AFTER = re.compile(r"[^.!?\n]{0,120}(?:[?？]|[;\u037e]\s*$|(?:ไหม|มั้ย|หรือเปล่า|หรือไม่)\s*$)"
+_QUESTION_AFTER = re.compile(rf"[^.!?\n]{{0,120}}(?:[?？]|(?:{'|'.join(_QUESTION_ENDINGS)})\s*$)"
                              r"|[^.!?\n]{0,120}[.!]\s+[^.!?\n]{0,40}[?？]")
 
 
