@@ -2023,6 +2023,10 @@ _BARE_ID = re.compile(
 _OTHER_IDS = frozenset("caller sender user customer client member account order transaction txn ticket case apple device session "
                        "chat product app merchant reference ref booking tracking vehicle employee staff game player "
                        "login email e-mail payment invoice batch request job package parcel shipment".split())
+# ... or the words after it, where a language names the owner second ("ID pelanggan", "ID cliente", "ID khách hàng":
+# a customer's number with a utility or a shop, the organisation's reference)
+_OTHER_IDS_AFTER = re.compile(r"(?i)\W*(?:pelanggan|cliente|client|klant|kunde|khách hàng|khach hang|member|anggota|"
+                              r"pesanan|transaksi|pedido|commande|bestelling)\b")
 _DIGITS_SPACED = re.compile(r"(?<![\w-])\d(?:[ \t]+(?:[-./][ \t]+)?\d){5,16}(?![\w-])")
 # an application or file for a document, named right before the document: its number is the file's
 _APPLICATION_FOR = re.compile(
@@ -2905,7 +2909,7 @@ _DOB = re.compile(
     r"fecha de nacimiento|nacid[oa]|n[ée]e|né|date de naissance|data di nascita|nato|nata|data de nascimento|"
     r"nascid[oa]|BIRTH_WORDS)(?![\w])(?:['’]s)?"
     r"[\s:=\-–—,(\[>→|\"'“”*]*(?:(?:is|was|on|in|le|am|el|the|of|as|den|op|il|em|dnia|w dniu|på|ist|est|es|è|é|er|är|on|"
-    r"tarihi)[\s:]+)*(?P<gap>(?:[\w'’]+[\s:,]+){0,5}?)[(]?"
+    r"tarihi)[\s:]+)*(?P<gap>(?:[\w'’]+[\s:,]+){0,5}?)[(]?(?:ב[-־]?)?"  # (Hebrew's "on", glued: "נולד ב-12.5.1990")
     rf"(?P<date>{_DATE_ANY_LANGUAGE})")
 # (the other languages' birth words, privacy_cues.BIRTH_WORDS, only in a text holding one of them)
 _DOB_ABROAD = re.compile(_DOB.pattern.replace(
@@ -3039,7 +3043,11 @@ _DOB_LATER_GATE_ABROAD = \
     frozenset("geboortedatum narozeni urodzenia".split())
 _DOB_LATER_GATE = _DOB_LATER_GATE_EN | _DOB_LATER_GATE_ABROAD
 _SENTENCE_END_NOT_DAY = re.compile(r"(?<!\d)[.!?]+(?:\s|$)|\n")  # (not "der 3. Oktober")
-_DOB_LATER_SCRIPTS = re.compile(r"生年月日|생년월일|出生日期|народження|рождения|生|생|誕")
+_DOB_LATER_SCRIPTS = re.compile(r"生年月日|생년월일|出生日期|народження|рождения|生|생|誕|เกิด")
+# "วันเกิด 12/05/2533", "ลูกค้าเกิดวันที่ 3 มี.ค. 2528": Thai writes words without spaces, so its birth word is found
+# inside a run of letters; the year is often the Buddhist era's (2533 is 1990), which a date's check accepts
+_DOB_THAI = re.compile(r"(?:วันเกิด|เกิดวันที่|เกิดเมื่อ(?:วันที่)?|ว/ด/ป\s?เกิด|วันเดือนปีเกิด|เกิด)\s*(?:คือ|:|วันที่)?\s*"
+                       rf"(?P<date>{_DATE_ANY_LANGUAGE})")
 # "我的生日是1949年11月3日", "生年月日 1990/05/12", "生年月日は昭和24年11月3日", "1990년 5월 12일생", "1990年5月12日生まれ":
 # a date in Chinese, Japanese or Korean right after a birth word and its particle, or right before "born" (生まれ,
 # 出生, 생); the era's year of a Japanese form (昭和24年) counts as a year
@@ -3295,9 +3303,9 @@ _USER_WORDS = frozenset("user username userid login usr".split())
 _CREDENTIAL_PAIR_PARTS = ("log", "cred", "user", "u/p", "u:", "un:", "usr:")
 _CREDENTIAL_PAIR = re.compile(
     r"(?i)(?:\b(?:login|log-in|credentials|creds|user ?name and password|user and pass(?:word)?)|(?<![\w/])u\s*/\s*p)"
-    r"\s*(?:[:=]|is|are)?\s*"
+    r"\s*(?P<connector>[:=]|is|are)?\s*"
     # (or joined by a colon, as typed into a client: "creds are mike_t:Winter!2025")
-    r"(?P<user>[\w.@+\-]{2,64})(?:\s*/\s*|\s*,\s*|\s+and\s+|\s*&\s*|[^\S\n]*\n[^\S\n]*|:(?=\S))"
+    r"(?P<user>[\w.@+\-]{2,64})(?:\s*/\s*|(?P<loose>\s*,\s*|\s+and\s+|\s*&\s*|[^\S\n]*\n[^\S\n]*)|:(?=\S))"
     r"(?P<value>[^\s/\"'“”]{3,64}?)[.,;?)]*(?=\s|$)"  # (a password may end in "!")
     # each behind a one- or two-letter label, as in notes: "u: mike_t p: Winter!2025" (a name starts with a letter:
     # "U: 230V P: 1500W" is a voltage and a power)
@@ -5258,6 +5266,7 @@ class Detector:
                 compact = re.sub(r"\D", "", value)
                 before = re.search(r"([\w-]+)\s*$", text[max(0, match.start() - 20):match.start()])
                 if len(compact) < 10 or before is not None and before.group(1).lower() in _OTHER_IDS or \
+                        _OTHER_IDS_AFTER.match(text, match.end("word"), match.start("value")) or \
                         _PHONE_GROUPS.fullmatch(value) or \
                         _vetoed(text, match.start(), _ID_VETO, width=20):
                     continue
@@ -6215,6 +6224,8 @@ class Detector:
             user, value = ("user", "value") if match.group("user") else ("user2", "value2")
             if match.group(user).lower() == match.group(value).lower():
                 continue  # "the factory login is admin/admin": a default, the same word twice
+            if match.group("loose") and not match.group("connector") and not _looks_made_up(match.group(value)):
+                continue  # "a link to a login page, dodgy yeah?": words of a sentence, not a pair as typed
             if _looks_made_up(match.group(value)) or _uncommon_word(match.group(value)):
                 found.append(Finding("secret", *match.span(user), 0.8, "username", rule="secret.username_pair"))
                 found.append(Finding("secret", *match.span(value), 0.85, "password", rule="secret.username_pair"))
@@ -6482,6 +6493,9 @@ class Detector:
                 if 1900 <= year < _THIS_YEAR and _plausible_date(m.group("date")):
                     found.append(Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth",
                                          rule="dob.before_birth_word"))
+        if not text.isascii() and "เกิด" in text:
+            found += [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.after_birth_word")
+                      for m in _DOB_THAI.finditer(text) if _plausible_date(m.group("date"))]
         if not text.isascii() and ("生" in text or "생" in text or "誕" in text):
             found += [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.after_birth_word")
                       for pattern in (_DOB_CJK, _DOB_CJK_BEFORE) for m in pattern.finditer(text)]

@@ -876,6 +876,8 @@ BIRTH_WORDS: Table = {
     # (and Hindi written in Latin letters: "mera janam 3 Nov 1949 ko hua", "janm tithi")
     "hi": ("जन्म", "जन्मतिथि", "जन्म तिथि", "जन्म तारीख", "जन्म की तारीख", "जन्म दिनांक", "janam", "janm",
            "janam tithi", "janm tithi", "janamtithi"),
+    # (Hebrew: "תאריך לידה" date of birth, "נולדתי" I was born; the date often follows "ב-", "on")
+    "he": ("תאריך לידה", "תאריך הלידה", "ת. לידה", "ת.לידה", "נולדתי", "נולד", "נולדה", "נולדת", "יום ההולדת שלי"),
 }
 # Month names (and their common abbreviations) in each language, for written dates ("3 maart 1990")
 MONTHS: Table = {
@@ -917,6 +919,13 @@ MONTHS: Table = {
            "nobyembre", "disyembre"),
     "id": ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
            "november", "desember"),
+    # (Thai: the names and their written short forms, "3 มี.ค. 2528"; Hebrew: with "ב", "in", glued on, "12 במאי 1990")
+    "th": ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
+           "ตุลาคม", "พฤศจิกายน", "ธันวาคม", "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.",
+           "ต.ค.", "พ.ย.", "ธ.ค."),
+    "he": ("ינואר", "פברואר", "מרץ", "מרס", "אפריל", "מאי", "יוני", "יולי", "אוגוסט", "ספטמבר", "אוקטובר", "נובמבר",
+           "דצמבר", "בינואר", "בפברואר", "במרץ", "במרס", "באפריל", "במאי", "ביוני", "ביולי", "באוגוסט", "בספטמבר",
+           "באוקטובר", "בנובמבר", "בדצמבר"),
     # (a date's month in the genitive: "3 ноября 1949", "3 листопада 1949", "3 Νοεμβρίου 1949")
     "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
            "ноября", "декабря"),

@@ -1090,3 +1090,30 @@ def test_a_security_answer_set_to_a_value_is_found(detector, text, value):
 
 def test_a_security_answer_set_to_expire_gives_none(detector):
     assert found(detector, "your security answer was set to expire next week, please choose a new one") == []
+
+
+# -- classes noticed while reading earlier corpora ------------------------------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("วันเกิด 12/05/2533 ค่ะ", "12/05/2533"),                        # Thai, in the Buddhist era (1990)
+    ("ลูกค้าเกิดวันที่ 3 มี.ค. 2528 ค่ะ", "3 มี.ค. 2528"),              # the birth word inside a run of letters
+    ("เกิด 12 พฤษภาคม 1990 ครับ", "12 พฤษภาคม 1990"),
+    ("הוא נולד ב-12.5.1990, תעדכנו בבקשה", "12.5.1990"),              # Hebrew, the date after a glued "on"
+    ("תאריך לידה: 12 במאי 1990", "12 במאי 1990"),
+])
+def test_thai_and_hebrew_dates_of_birth_are_found(detector, text, value):
+    assert ("date_of_birth", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "ส่งของวันที่ 12/05/2569 ค่ะ",                                      # a delivery's date
+    "המשלוח יגיע ב-12.5.2026",                                         # "the parcel arrives on 12.5.2026"
+    "a link to a login page, dodgy yeah?",                             # words of a sentence, not a login pair
+    "ID pelanggan PLN saya 512345678901 kok tagihannya naik",          # a utility's customer number
+    "ID cliente: 512345678901, el pedido no llegó",
+])
+def test_look_alikes_noticed_earlier_are_public(detector, text):
+    assert found(detector, text) == []
+
+
+def test_a_login_pair_typed_with_a_comma_is_still_found(detector):
+    assert ("secret", "Lantern42") in found(detector, "login bob_k, Lantern42")
