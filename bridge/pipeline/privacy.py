@@ -411,7 +411,7 @@ RULES: dict[str, str] = {
     "bank.changed_to": "bank: the account number a found one was changed to ('changed the account from … to …')",
     "email.changed_to": "e-mail: the address a found one was changed to ('changed the email from … to …')",
     "id.named_id": "national id: a value named only as 'ID' after an owner's word or with 'number' ('your ID …', "
-                   "'ID no: …'), whichever country's, valid or not",
+                   "'ID no: …', '… is my ID no'), whichever country's, valid or not",
     "id.named_id_checksum": "national id: a value named only as a bare 'ID' that passes a country's id check (and "
                             "its mistyped twin beside it)",
     "id.referred_back": "national id: a value in an id's shape referred back to an id's or document's name ('… number "
@@ -915,12 +915,16 @@ def _near_before(pattern: re.Pattern | _Cues | _AtWordStarts, text: str, start: 
 
 
 def _vetoed(text: str, start: int, veto: re.Pattern | _Cues, wanted: re.Pattern | _Cues | None = None,
-            width: int = 25) -> bool:
-    """A `veto` word (order, tracking, serial …) just before, and no nearer `wanted` word."""
+            width: int = 25, signed: bool = False) -> bool:
+    """A `veto` word (order, tracking, serial …) just before, and no nearer `wanted` word. signed: a number sign
+    right after the wanted word is its own ("a contact # of (312) …"), no veto."""
     bad = _near_before(veto, text, start, width)
     if bad is None:
         return False
     good = _near_before(wanted, text, start, width) if wanted is not None else None
+    if signed and good is not None and good.end() <= bad.start() and not text[good.end():bad.start()].strip() and \
+            _NUMBER_SIGN.fullmatch(bad.group()):
+        return False  # "a contact # of (312) …": the "#" of the wanted word, no reference's
     # ("case number 0029-1847-55": the "number" after a reference's word is the reference's, no phone word)
     return good is None or good.end() < bad.end() or \
         _REFERENCES_NUMBER.fullmatch(text, bad.start(), good.end()) is not None
@@ -931,6 +935,7 @@ _BOLETO_LINE = re.compile(r"(?<![\d.])\d{5}\.\d{5}\s+\d{5}\.\d{6}(?![\d.])")
 # a group of letters and digits mixed right before, as a tracking number is written in groups ("1Z 9X8 44W 03 …")
 # (two such groups: one alone may be an ordinal or a time, "on the 2nd", "after 5pm")
 _CODE_GROUP_BEFORE = re.compile(r"(?<![\w-])(?:(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{2,6} ){2}$")
+_NUMBER_SIGN = re.compile(r"(?i)#|no\.?|nr\.?|num")
 _REFERENCES_NUMBER = re.compile(r"(?i)\w+\.?\s*(?:number|no\.?|nr\.?|num|#|n[úu]mero|nummer|num[ée]ro)")
 _REFERENCE_WORDS_EN = re.compile(
     r"(?i)\b(?:order|orders|ord|invoice|inv|ref|reference|tracking|track|shipment|parcel|package|ticket|case|"
@@ -1794,8 +1799,10 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("in_epic", r"(?i)(?<![\w-])[a-z]{3}\d{7}(?![\w-])", _stdnum(epic)),
     _id("ca_bc_phn", r"(?<![\w-])9\d{3} ?\d{3} ?\d{3}(?![\w-])", _stdnum(bc_phn)),
     _id("eg_nid", r"(?<![\w-])[23]\d{13}(?![\w-])", _eg_nid),
-    _id("ng_nin", r"(?<![\w-])\d{11}(?![\w-])", lambda value: False),
+    # (spaced as the slips print it, 3-4-4: a phone is written 4-3-4, "0803 412 7786")
+    _id("ng_nin", r"(?<![\w-])(?:\d{11}|\d{3} \d{4} \d{4}|\d{3}-\d{4}-\d{4})(?![\w-])", lambda value: False),
     _id("ke_pin", r"(?i)(?<![\w-])a\d{9}[a-z](?![\w-])", _stdnum(ke_pin), distinctive=True),
+    _id("ke_health", r"(?i)(?<![\w-])(?:cr)?\d{6,12}(?![\w-])", lambda value: False),
     _id("gh_card", r"(?i)(?<![\w-])gha-?\d{9}-?\d(?![\w-])", lambda value: True, named=False, words=True,
         distinctive=True),
     _id("mu_nid", r"(?i)(?<![\w-])[a-z]\d{12}[a-z0-9](?![\w-])", _stdnum(mu_nid), distinctive=True),
@@ -1976,6 +1983,15 @@ _LICENCE_NUMBER = re.compile(
 # the owner's word before "ID", or "number" after it, the value (six digits or more) is a person's id, whatever
 # country's: labelled so, it is sensitive whether or not it validates. ("user ID", "order ID", "Apple ID" have
 # another word before "ID" and are not matched.)
+# ... or named so right after it: "33018472 is my ID no", "A1234567 is her national ID number"
+_OWN_ID_AFTER = re.compile(
+    r"(?i)(?<![\w-])(?P<value>(?=(?:[A-Za-z -]*\d){6})[A-Za-z]{0,2}\d[\d -]{4,18}\d[A-Za-z]?)(?![\w-])"
+    r"\s+(?:(?:is|was|=)\s+(?:my|his|her|their)\s+(?:national\s+|identity\s+|personal\s+)?"
+    r"(?:id|identity|i\.d\.)|"
+    # ("567309184 is now saved as the passport number on your booking")
+    r"(?:is|was|has\s+been)\s+(?:now\s+)?(?:saved|stored|recorded|listed|added|updated)\s+as\s+(?:the|your|my|his|her)\s+"
+    r"(?:passport|driver['’]?s\s+licen[cs]e|driving\s+licen[cs]e|licen[cs]e|national\s+id|id))"
+    r"(?:\s*(?:card\s+)?(?:number|no\.?|nr\.?|num|#))?(?![\w])")
 _OWN_ID = re.compile(
     r"(?i)(?:\b(?:my|your|his|her|their|ur)\s+(?:national\s+|identity\s+|personal\s+|gov(?:ernment)?\s+)?"
     r"(?:id|identity|ident|i\.d\.)(?:\s*(?:card\s+)?(?:number|no\.?|nr\.?|num|#))?|"
@@ -2121,6 +2137,10 @@ _ACCOUNT = re.compile(_ACCOUNT_TEMPLATE.replace(
     "WORDS", "account|acct|acc|a/c|acount|accout|accnt|konto|kontonummer|cuenta|compte|conto|conta|checking|savings|"
     # ("SC 20-00-00 AC 12345678", "RT 021000021 AC …": "ac" only with a bank's sign in the text, see _bank_accounts)
     "ac"))
+# ... or named so right after it: "34180025 6671 is acc no sbi, ifsc …"
+_ACCOUNT_AFTER = re.compile(
+    r"(?i)(?<![\w-])(?P<value>\d[\d ]{4,22}\d)\s+(?:is|was)\s+(?:my\s+|the\s+|his\s+|her\s+)?"
+    r"(?P<word>account|acct|acc|a/c)(?P<named>\s*(?:number|no\.?|num|nr\.?|#))?(?![\w-])")
 # the other languages' account words (privacy_cues.ACCOUNT_WORDS: rekeningnummer, numer konta, hesap no …)
 _ACCOUNT_ABROAD = re.compile(_ACCOUNT_TEMPLATE.replace(
     "WORDS", cues.pattern(cues.ACCOUNT_WORDS, cues.abroad(cues.ACCOUNT_WORDS))).replace(
@@ -3208,17 +3228,20 @@ _PASSWORD_TEMPLATE = (
     r"(?i)(?<![\w/@])(?<![\w@]\.)(?P<word>WORDS)(?![\w/])"
     # "clave provisional es …", "password for the router is …", "pw on the sticker is …"
     rf"(?:\s+{cues.pattern(cues.SECRET_QUALIFIERS)}(?=\s))?"
+    # (its length between: "카드 비밀번호 4자리 0417", "暗証番号4桁 0417", "pin 4 digits 0417")
+    r"(?:\s*\d\s?(?:자리|桁|位|digits?|haneli|dígitos|chiffres|cifre|stellig\w*)(?=\s))?"
     r"(?:\s+(?:on|for|of|to)\s+(?:the|my|your|our|this|that)\s+[\w-]+(?=\s+(?:is|was|are|:))|"
     # ("pw for netflix - Garcia2023", "password for the router: …": what it is for, then a colon or a dash)
     # (a value with a digit: "password for the router: printed on the sticker" gives none)
     r"\s+(?:for|to)\s+(?:the\s+|my\s+|our\s+)?[\w-]+(?=(?:\s*[:=—–]|\s+-)\s*[\"'“]?[^\s\"'“”]*\d))?"
-    r"(?P<connector>\s*[:=\-–—]\s*|['’]s\s+|"
+    r"(?P<connector>\s*(?:->|=>|→|[:=\-–—])\s*|['’]s\s+|"
     rf"\s+(?:(?:{cues.pattern(cues.SECRET_IS)}|a|from)(?![\w'’-])|=)"
     r"(?:\s+(?:always|still|now|just|set to|literally|definitely|actually|really|exactly|simply))?\s*:?\s*|"
     # "hasło mam pierogi2025", "Passwort habe ich …": "I have" in its language (privacy_cues.PASSWORD_HAVE)
     rf"\s+{cues.pattern(cues.PASSWORD_HAVE)}(?![\w'’])\s*:?\s*|"
     r"\s*,\s*|\s+i (?:had|used|set)\s*\(?|\s+)"
-    r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|“[^”\n]{1,64}”|[^\s\"'“”]{1,64})")
+    # (a code sent in two threes, whole: "sms ile gelen şifre 553 801")
+    r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|“[^”\n]{1,64}”|\d{3} \d{3}(?![ \t]?\d)|[^\s\"'“”]{1,64})")
 _PASSWORD = re.compile(_PASSWORD_TEMPLATE.replace("WORDS", _PASSWORD_WORD_EN))
 # An amount of money: a "pass" (a day pass, a lift pass) is sold at a price, which is no password
 # A ticket's kind right before "pass": "day pass (LM-DP-5521)", "lift pass desk phone is …" name a ticket, no password
@@ -3326,10 +3349,11 @@ _SECRET_NAMES = {lang: cues.PASSWORD_WORDS.get(lang, ()) + cues.PIN_WORDS.get(la
                   cues.OTP_WORDS.get(lang, ())) for lang in cues.PASSWORD_WORDS}
 _SECRET_VALUE_END = r"(?=[\s\"'»”’),;]|[.!?](?:\s|$)|$)"
 _LABELLED_SECRET_TAIL = (
-    r"(?:[^\S\n]+[^\s.!?:;,()]{1,24}){0,6}?"
+    # (up to eight words: "a senha do wifi que o técnico da @NetLar deixou é …")
+    r"(?:[^\S\n]+[^\s.!?:;,()]{1,24}){0,8}?"
     rf"[^\S\n]*(?:(?<![\w-]){cues.pattern(cues.SECRET_IS)}(?![\w-])[^\S\n]*:?|:|=|(?=\())[^\S\n]*[\"'«“‘(]?"
     # (a code in groups whole: "your OTP for changing the registered mobile is 604 139")
-    rf"(?P<value>\d{{3}} \d{{3}}(?! \d)|\d{{2}}(?: \d{{2}}){{2,3}}(?! \d)|\d(?: \d){{3,7}}(?! \d)|"
+    rf"(?P<value>\d{{3}} \d{{3}}(?! \d)|\d{{4}} \d{{4}}(?! \d)|\d{{2}}(?: \d{{2}}){{2,3}}(?! \d)|\d(?: \d){{3,7}}(?! \d)|"
     rf"(?=[^\s\"'»”’),;]*\d)[^\s\"'»”’(),;]{{3,40}}?){_SECRET_VALUE_END}")
 # (the other languages' names are tried only on a text holding one of their words: see _Cues)
 _LABELLED_SECRET = _Cues(
@@ -3384,7 +3408,7 @@ _BITLOCKER_KEY = re.compile(r"(?<![\w-])\d{6}(?:-\d{6}){7}(?![\w-])")
 # A value after a key, token, recovery-code or security-answer word
 # (each match's key word holds one of these)
 _KEY_VALUE_PARTS = ("api", "key", "secret", "token", "recovery", "backup", "seed", "security", "memorable", "maiden",
-                    "bearer", "schl", "chiave", "jeton")
+                    "bearer", "schl", "chiave", "jeton", "answer")
 _KEY_VALUE = re.compile(
     r"(?i)\b(?P<word>api[ _-]?key|access[ _-]?key|secret[ _-]?key|secret|token|auth[ _-]?token|access[ _-]?token|"
     r"client[ _-]?secret|recovery[ _-]?(?:code|key|phrase)|backup[ _-]?codes?|seed[ _-]?phrase|"
@@ -3393,8 +3417,9 @@ _KEY_VALUE = re.compile(
     # the same words in the other languages (API-Schlüssel, clé API, clave API, chiave API …)
     r"api-?schl[üu]ssel|schl[üu]ssel|cl[ée] (?:api|secr[èe]te|d'api)|clave (?:api|de api|secreta)|"
     r"chiave (?:api|segreta)|chave (?:api|de api|secreta)|api-?sleutel|klucz api|api-?nyckel|api-?n[øo]gle|"
-    r"api anahtar[ıi]|jeton)\b(?:['’]s)?"
-    r"(?P<connector>\s*[:=]\s*|(?:\s+(?:on file|we have|we hold|now|(?:on|for|of|in)\s+(?:the|my|your|our|this)\s+"
+    r"api anahtar[ıi]|jeton|(?<=the )answer)\b(?:['’]s)?"
+    r"(?P<connector>\s*[:=]\s*|(?:\s+(?:on file|(?:you|we|they)(?:['’]ve| have)?\s+(?:got\s+)?on\s+file|we have|"
+    r"we hold|now|(?:on|for|of|in)\s+(?:the|my|your|our|this)\s+"
     # (or set or changed to it: "your security answer was set to maplesyrup94")
     r"[\w-]+))?\s+(?:(?:is|was|has\s+been)\s+(?:set|changed|updated|reset)\s+to|is|was|are|to|ist|est|es|è|é|"
     r"lautet)\s*:?\s*|\s+)"
@@ -3450,8 +3475,8 @@ _RECOVERY_CODES = re.compile(
     r"gendannelseskoder?|backupkoder?|gjenopprettingskoder?|palautuskoodi(?:t)?|varmuuskoodi(?:t)?|"
     r"kurtarma kodlar[ıi]|yedek kodlar[ıi]?|záložní kódy|obnovovací kódy)(?![\w-])"
     # (the list may follow the question it is asked in: "are these recovery codes enough? 4f7k-2m9p, 8qx3-7tnd"; or
-    # a colon, one code a line: "new backup codes for you …:\n4821-7730\n9016-3358")
-    rf"[^\n.!?]{{0,64}}?(?:[?!][^\S\n]+|:[^\S\n]*\n[^\S\n]*)?(?<![\w-])"
+    # a colon or not, one code a line: "new backup codes for you …:\n4821-7730\n9016-3358", "my recovery codes were\n…")
+    rf"[^\n.!?]{{0,64}}?(?:[?!][^\S\n]+|:?[^\S\n]*\n[^\S\n]*)?(?<![\w-])"
     rf"(?P<values>{_CODE_ITEM}(?:(?:\s*(?:,|;|and|&|/)\s*|[^\S\n]+|[^\S\n]*\n[^\S\n]*){_CODE_ITEM}){{0,11}})"
     r"(?![\w-])")
 _CODE_ITEM_ANY = re.compile(_CODE_ITEM)
@@ -3532,7 +3557,7 @@ _PIN_TEMPLATE = (
     r"\s+(?:de\s+la|de\s+l['’]|del|de|du|des|der|della|dello|dell['’]|do|da|van\s+de|van\s+het)\s*[^\W\d]\w{2,})?"
     # ("pin for the app", not "NIP to 526-…": a number's first group is no word)
     r"(?:\s+(?:for|to)\s+(?:the\s+)?[^\W\d]\w*)?[\s:=#\-–,]*"
-    rf"(?:(?:{cues.pattern(cues.SECRET_IS)}|are|as|(?:has been |was |is )?(?:re)?set to|changed to)\s*:?\s*)*"
+    rf"(?:(?:{cues.pattern(cues.SECRET_IS)}|are|as|just|only|(?:has been |was |is )?(?:re)?set to|changed to)\s*:?\s*)*"
     # (the whole number: "NIP 526-104-08-28" is no PIN of "526-104-08"; "2 9 0 7" is one read out)
     # (or in pairs, as a locker's or a card's PIN is printed: "81 64")
     r"(?P<value>\d(?:-?\d){3,7}[#*]?|\d(?: \d){3,7}|\d{2} \d{2}(?: \d{2})?)(?![\w]|-\d| \d)")
@@ -3540,10 +3565,14 @@ _PIN = re.compile(_PIN_TEMPLATE.replace("WORDS", cues.pattern(cues.PIN_WORDS, ["
 _PIN_ABROAD = re.compile(_PIN_TEMPLATE.replace("WORDS", cues.pattern(cues.PIN_WORDS, cues.abroad(cues.PIN_WORDS))))
 _PIN_ABROAD_GATE = cues.gate(cues.PIN_WORDS, languages=cues.abroad(cues.PIN_WORDS))
 _CVV = re.compile(
-    r"(?i)\b(?:cvv2?|cvc2?|cvn|csc|cid|security code|card code|c[óo]digo de seguridad|kartenpr[üu]fnummer|"
+    r"(?i)(?:\b(?:cvv2?|cvc2?|cvn|csc|cid|security code|card code|c[óo]digo de seguridad|kartenpr[üu]fnummer|"
     r"pr[üu]fnummer|sicherheitscode|cryptogramme(?: visuel)?|code de s[ée]curit[ée]|c[óo]digo de seguran[çc]a|"
     r"codice di sicurezza|codice cvv|beveiligingscode|kod cvv|kod zabezpieczaj[ąa]cy|s[äa]kerhetskod|"
-    r"kontrolnummer|kontrollsiffer|turvakoodi|g[üu]venlik kodu)\b"
+    r"kontrolnummer|kontrollsiffer|turvakoodi|g[üu]venlik kodu)\b|"
+    # (in Japanese, Korean, Chinese and Arabic, inside a run of letters too: "セキュリティコード 813", "安全码是 813")
+    r"セキュリティー?コード|보안\s?코드|安全码|安全碼|رمز الأمان|رمز الامان|"
+    # (Arabic "the code (that is) on the back", glued to "and" too: "والرمز اللي ورا 517")
+    r"(?:الرمز|الرقم|الأرقام|الارقام)\s(?:اللي\s|الي\s|الموجود\s)?(?:ورا|خلف|على\sظهر))"
     # (or on the next line, as a chat asks for it: "> Prüfnummer?\n093")
     r"[^\d\n]{0,40}?(?:\n[>\s]{0,3})?(?<!\d)(?P<value>\d{3,4}|\d(?:[ -]\d){2,3})(?![\w/]|[ -]\d)")
 # A one-time code in two fours, as some apps send it ("engångskod 7731 0048"), not two years ("2024 2025")
@@ -3553,7 +3582,9 @@ _OTP = re.compile(
     r"verification|verify|authenticat(?:ion|or)|auth|sms|text(?:ed)?|login|log-?in|sign[- ]?in|access|"
     r"c[óo]digo de verificaci[óo]n|best[äa]tigungscode|code de v[ée]rification)\b"
     # (or in four pairs joined by dashes, as activation codes are printed: "58-24-91-77"; or in two fours)
-    rf"[^\d\n]{{0,30}}?(?<![\d./-])(?P<value>{_CODE_DIGITS}|\d{{2}}(?:-\d{{2}}){{3}}(?!-?\d)|{_CODE_IN_FOURS})"
+    # (its length may come between: "otp came 6 digits 847120")
+    rf"[^\d\n]{{0,30}}?(?:\b\d[ -]?digits?\b[^\d\n]{{0,12}}?)?(?<![\d./-])"
+    rf"(?P<value>{_CODE_DIGITS}|\d{{2}}(?:-\d{{2}}){{3}}(?!-?\d)|{_CODE_IN_FOURS})"
     r"(?![\w/]|[.,:-]\d)")
 _CODE = re.compile(r"(?i)\b(?P<before>\w+)?\s*\bcode\b[^\d\n]{0,20}?(?<![\d./-])"
                    rf"(?P<value>{_CODE_DIGITS})(?![\w/]|[.,:-]\d)")
@@ -4299,7 +4330,8 @@ _PIN_GATE_WORDS = frozenset({"pin", "pincode", "nip", "puk", "alarm", "door", "g
 _CVV_GATE_WORDS = frozenset(
     "cvv cvc cvn csc cid security card código codigo kartenprüfnummer kartenprufnummer prüfnummer prufnummer "
     "sicherheitscode cryptogramme sécurité securite segurança seguranca sicurezza beveiligingscode kod "
-    "säkerhetskod sakerhetskod kontrolnummer kontrollsiffer turvakoodi güvenlik guvenlik".split())
+    "säkerhetskod sakerhetskod kontrolnummer kontrollsiffer turvakoodi güvenlik guvenlik セキュリティコード "
+    "セキュリティーコード 보안코드 보안 الأمان الامان ورا خلف ظهر".split())
 _OTP_GATE_WORDS = frozenset(
     "otp one fa mfa two step verification verify authentication authenticator auth sms text texted login log sign "
     "signin access código codigo bestätigungscode bestatigungscode code vérification verificacion".split())
@@ -4742,7 +4774,7 @@ class Detector:
             return kinds[line.start]
 
         freed = [f for f in claimed if f.kind in ("address", "phone", "email") and
-                 _contact_block(text, f, details, kind_of)]
+                 not _read_back(text, f.start) and _contact_block(text, f, details, kind_of)]
         if not freed:
             return claimed
         if dismissed is not None:
@@ -5286,7 +5318,7 @@ class Detector:
         if "license" in words or "licence" in words:
             found += [Finding("national_id", *m.span("value"), 0.7, "driving_licence", rule="id.document_after_name")
                       for m in _LICENCE_NUMBER.finditer(text)]
-        for match in _OWN_ID.finditer(text):
+        for match in itertools.chain(_OWN_ID.finditer(text), _OWN_ID_AFTER.finditer(text)):
             before = re.search(r"([\w-]+)\s*$", text[max(0, match.start() - 20):match.start()])
             if before is not None and before.group(1).lower() in _OTHER_IDS:
                 continue
@@ -5372,7 +5404,7 @@ class Detector:
         bank = not words.isdisjoint(_BANK_CODE_GATE) and _BANK_CODE.search(text) is not None or \
             _BANK_WORDS.search(text) is not None
         abroad = _ACCOUNT_ABROAD.finditer(text) if not words.isdisjoint(_ACCOUNT_ABROAD_GATE) else ()
-        for match in itertools.chain(_ACCOUNT.finditer(text), abroad):
+        for match in itertools.chain(_ACCOUNT.finditer(text), abroad, _ACCOUNT_AFTER.finditer(text)):
             digits = re.sub(r"\D", "", match.group("value"))
             longest = max(_ACCOUNT_DIGITS_MAX, _LONG_ACCOUNT_WORDS.get(" ".join(match.group("word").lower().split()), 0))
             if not 6 <= len(digits) <= longest or re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{2,4}", match.group("value")):
@@ -5505,7 +5537,7 @@ class Detector:
         if pin_words:
             for match in itertools.chain(_PIN.finditer(text), _PIN_ABROAD.finditer(text) if pin_abroad else ()):
                 found.append(Finding("secret", *match.span("value"), 0.95, "pin", rule="secret.pin"))
-        if not words.isdisjoint(_CVV_GATE_WORDS):
+        if not words.isdisjoint(_CVV_GATE_WORDS) or not text.isascii() and ("安全码" in text or "安全碼" in text):
             for match in _CVV.finditer(text):
                 if _REFERENCE_WORDS.search(text, match.start() + 3, match.start("value")):
                     continue  # "security code field is empty on order 1234"
@@ -5956,6 +5988,8 @@ class Detector:
                 continue
             if re.fullmatch(r"\d{3}-?\d{3}-?\d{2}-?\d{2}|\d{3}-?\d{2}-?\d{2}-?\d{3}", value) and pl_nip.is_valid(value):
                 continue  # "Nasz NIP to 526-104-08-28": a Polish tax number (NIP), a company's, not a PIN (NIP in French)
+            if value.isdigit() and re.match(r"[ \t]\d{3}", text[match.end("value"):]):
+                continue  # "pass on his number as he can't message you: 07412 558 093": the start of a longer number
             found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.labelled_value"))
         return found
 
@@ -6128,8 +6162,8 @@ class Detector:
                         not connector and word == "pass"):
                     continue  # 'asks for your password to "avoid disconnection"', 'I pass "oz"': words quoted, a verb
                 confidence, rule = 0.95, "secret.quoted_after_cue"
-            elif connector in (":", "=", "-", "–"):
-                if len(bare) < 3 or (connector in "-–" and not made_up):
+            elif connector in (":", "=", "-", "–", "->", "=>", "→"):  # ("wifi pw -> HuatAh2024!!")
+                if len(bare) < 3 or (connector in ("-", "–", "->", "=>", "→") and not made_up):
                     continue
                 confidence, rule = (0.95 if made_up else 0.8), "secret.after_cue_colon"
             elif connector.split()[:1] in (["to"], ["a"], ["from"], [","], ["i"]) and not made_up:
@@ -6148,7 +6182,7 @@ class Detector:
                     confidence, rule = 0.8, "secret.uncommon_word_after_cue"
                 else:
                     continue
-            elif word != "pass" and re.fullmatch(r"\d{4,8}", bare) and not re.fullmatch(r"(?:19|20)\d\d", bare):
+            elif word != "pass" and re.fullmatch(r"\d{4,8}|\d{3} \d{3}", bare) and not re.fullmatch(r"(?:19|20)\d\d", bare):
                 # "passcode 7731", "şifreniz 418273", "jelszó 5521": digits right after the word are its value
                 confidence, rule = 0.85, "secret.after_cue"
             else:  # no connector: "pw Summer2024!" yes, "password field" no, "pass 2" no
@@ -6208,7 +6242,8 @@ class Detector:
             connector = match.group("connector").strip()
             if not bare or bare.lower() in _WEAK_VALUES or _placeholder(bare):
                 continue
-            answer = "answer" in word or "maiden" in word or "memorable" in word
+            # (a bare "the answer" names a made-up value only: "needs the answer hockey2024", not "the answer is no")
+            answer = word != "answer" and ("answer" in word or "maiden" in word or "memorable" in word)
             # a security answer is any word; a key, token or code is made up (digits, symbols, mixed case) or, when
             # long, random (Shannon entropy of 3.5+ bits a character: "qzxkvbnmwplrtyhg…"); a long run of one or two
             # characters repeated is a placeholder ("aaaaaaaaaaaaaaaa1")
@@ -7063,7 +7098,8 @@ class Detector:
                                                                                    match.start):
                 return  # part of a longer token: POL-2291-884-A, SKU-5551234, "1Z 9X8 44W 03 1847 2910"
             # "order 2025551234" is an order number; "order +44 7911 123456" is not: no order number has a "+"
-            if text[match.start] != "+" and _vetoed(text, match.start, _REFERENCE_WORDS_AT_WORDS, _ANY_PHONE_WORD):
+            if text[match.start] != "+" and _vetoed(text, match.start, _REFERENCE_WORDS_AT_WORDS, _ANY_PHONE_WORD,
+                                                    signed=True):
                 return
             if any(line.start() < match.end and match.start < line.end() for line in _BOLETO_LINE.finditer(text)):
                 return  # a Brazilian payment slip's digit line ("34191.79001 01043.510047 …"), no phone number
@@ -7424,10 +7460,12 @@ _SOMEONES_LINE = re.compile(
     r"\bprivate[nr]?\s+(?:nummer|handy)|\bnum[ée]ro\s+(?:personnel|perso|privé|personal|privado|personale|privato)"
     r")[\s:,(–—-]*(?:(?:on|at|is|ist|unter|au|al|sur|no|op|på|:)\s*)?$")
 # Where a number in another country's national format may be a service number ("0800 123 4567" for a US brand)
-_SERVICE_REGIONS = ("GB", "IE", "AU", "NZ", "DE", "FR", "ES", "IT", "NL", "IN", "CA")
+# (Nigeria before New Zealand: "0803 412 7786" is a Nigerian mobile, and in New Zealand a freephone number)
+_SERVICE_REGIONS = ("GB", "IE", "AU", "NG", "NZ", "DE", "FR", "ES", "IT", "NL", "IN", "CA")
 # "the store at 120 Broadway", "your 5 Main St store", "their head office, 1 Canal Street": a business
 _BUSINESS_BEFORE = re.compile(
-    r"(?i)\b(?:store|stores|shop|branch|location|outlet|office|offices|hq|headquarters|warehouse|showroom|flagship|"
+    r"(?i)\b(?:store|stores|shop|branch|location|outlet|office|offices|hq|headquarters|warehouse|showroom|flagship|dc|"
+    r"distribution cent(?:re|er)|fulfil?ment cent(?:re|er)|returns? cent(?:re|er)|"
     r"restaurant|cafe|café|boutique|mall|dealership|depot|factory|plant|clinic|salon|hotel|pharmacy|surgery|chapel|"
     r"terminal|hospital|funeral home|vet|veterinary|"
     r"station|venue|museum|stadium|campus|studio|gym|bakery|bar|pub|dealer|franchise|kiosk|counter|"
@@ -7486,6 +7524,8 @@ _BUSINESS_PLACE_PHONE = re.compile(
     r"|\b(?:free(?:phone)?|toll[- ]free|gratis|gratuit(?:ement)?|kostenlos|gratuito|gratuitamente)\b[^.!?\n\d]{0,12}$"
     # ("or from overseas +61 3 …", "calling from abroad? use …": the line for callers from abroad)
     r"|\bfrom\s+(?:overseas|abroad)\b[^.!\n\d]{0,10}$"
+    # ("please report any such calls to …": the organisation's line for reports)
+    r"|\breport\s+(?:any\s+|such\s+|these\s+|those\s+|this\s+|it\s+|them\s+|\w+\s+){0,3}?to\s*:?\s*$"
     # (Romanian "you find us at")
     r"|\bne\s+găsești\s+la\s*$"
     r"|\b(?:our|their|your)\s+(?:[\w-]+\s+){0,2}?(?:numbers|lines|hotlines)\b[^!?\n]{0,60}?"
@@ -7746,6 +7786,18 @@ _CALL_THIS_LINE = re.compile(
     r"zadzwoń|ring)(?:\s+(?:al|a|para|o|op|naar|pod))?\s*$")
 
 
+# "We have 2217 N Halsted St Apt 3R … and a contact # of (312) …. Is that right?": details an organisation holds,
+# read back for the reader to confirm, are the reader's, however much they look like a place's contact block
+_READ_BACK = re.compile(r"(?i)\b(?:we\s+have|we['’]ve\s+got|we\s+hold|on\s+file|our\s+records\s+show|our\s+\w+\s+has|"
+                        r"we['’]ve\s+(?:updated|corrected|changed)|(?:updated|corrected|changed)\s+(?:it\s+)?to)\b")
+_CONFIRM_ASKED = re.compile(r"(?i)\b(?:is\s+(?:that|this|it)\s+(?:still\s+)?(?:right|correct|ok)|does\s+(?:that|this)\s+"
+                            r"look\s+(?:right|correct|ok)|can\s+you\s+confirm|please\s+confirm|still\s+correct)\b")
+
+
+def _read_back(text: str, start: int) -> bool:
+    return _READ_BACK.search(text, 0, start) is not None and _CONFIRM_ASKED.search(text, start) is not None
+
+
 def _organisation_voice(text: str, start: int) -> bool:
     """The number follows an organisation speaking of itself ("Our Chennai office is at Anna Salai; call …", "Our
     tax office has moved … Same phone: …") within 250 characters, with no one else's words between ("you", "my" …),
@@ -7753,7 +7805,7 @@ def _organisation_voice(text: str, start: int) -> bool:
     can also reach us at …")."""
     begin = max(0, start - 250)
     voices = [m.end() for m in _ORGANISATION_VOICE.finditer(text, begin, start)]
-    if not voices:
+    if not voices or _read_back(text, start):
         return False
     if _US_LINE_BEFORE.search(text, max(0, start - 40), start):
         return True
@@ -7870,7 +7922,8 @@ _ONLINE_OR_CALL = re.compile(
     r"appel(?:er|ez|le)|anrufen|ligar|lig(?:ue|ando)|chiam(?:are|a|ate)|bel(?:len)?)\b"
     r"(?:\s+(?:us|nos|nous|uns|ci))?(?:\s+(?:on|at|al|a|le|au|unter|para|pelo|allo|al\s+numero|op))?\s*:?\s*$")
 _WHO_IS_BEFORE = re.compile(r"(?i)\b(?:who|what|whose)(?:\s+is|['’]s)\s+(?:this\s+)?['’\"“]?$")
-_OR_WRITE_TO = re.compile(r"(?i)\s*,?\s*(?:or|o|ou|oder|of)\s+(?:write|e-?mail|mail|message|escr[ií]b\w*|écri\w*|"
+_OR_WRITE_TO = re.compile(r"(?i)\s*,?\s*(?:or|o|ou|oder|of)\s+(?:(?:send|drop)\s+(?:us\s+)?an?\s+(?:e-?)?mail|write|e-?mail|"
+                          r"mail|message|escr[ií]b\w*|écri\w*|"
                           r"schreib\w*)(?:\s+(?:to|us|us\s+at|at|a|à|an|uns))?\s*:?\s*|"
                           # (or "or at" alone before the mailbox: "… 0256 486 931 sau pe programari@…", "ou par mail à")
                           r"\s*,?\s*(?:sau|or|ou|o|oder|of|lub)\s+(?:pe|la|at|par\s+mail\s+à|por\s+correo\s+a|"
@@ -8830,7 +8883,8 @@ def _place_contact_line(text: str, start: int, end: int, places: Sequence[tuple[
     begin = _clause_before(text, start, 150)
     stop = text.find(".", end, end + 100)
     stop = end + 100 if stop < 0 else stop
-    if _A_PERSONS_WORDS.search(text, begin, min(stop, end + 60)) or _CALLS_A_PERSON.search(text, begin, start) or \
+    if _read_back(text, start) or \
+            _A_PERSONS_WORDS.search(text, begin, min(stop, end + 60)) or _CALLS_A_PERSON.search(text, begin, start) or \
             _WILL_CALL.search(text, begin, start) or _PERSONAL_LINE_AT_WORDS.search(text, max(0, start - 30), start):
         return False  # (… or named as a mobile, a landline, a home phone: "Home phone 0113 …", "fixe 04 …")
     near = [public for p, public in places if (0 <= start - p.end <= 120 or 0 <= p.start - end <= 60) and
@@ -8982,10 +9036,17 @@ def _spoken_to_by_name_or_by_us(text: str, window: str) -> bool:
 
 def _clause_before(text: str, start: int, width: int) -> int:
     """Where the clause before `start` begins: up to `width` characters back, after the last sentence end or
-    line break."""
+    line break (not the dot of an address's abbreviation: "Magazyn ZwrotPol, ul. Logistyczna 7")."""
     begin = max(0, start - width)
-    cut = max(text.rfind(mark, begin, start) for mark in ".!?\n")
-    return cut + 1 if cut >= 0 else begin
+    end = start
+    while True:
+        cut = max(text.rfind(mark, begin, end) for mark in ".!?\n")
+        if cut < 0 or text[cut] != "." or not _ADDRESS_ABBREVIATION_DOT.search(text, max(0, cut - 5), cut + 1):
+            return cut + 1 if cut >= 0 else begin
+        end = cut
+
+
+_ADDRESS_ABBREVIATION_DOT = re.compile(r"(?i)(?<![^\W\d_])(?:ul|al|pl|os|st|nr|str|av|ave|rd|apt|ste|jl|sen|gen)\.$")
 
 
 _HANDLE_AT_PLACE = re.compile(
@@ -9023,7 +9084,8 @@ _WEEKDAY_LAST = (r"fri|friday|sat|saturday|sun|sunday|vie|viernes|sáb|sábado|s
 _OPENING_HOURS = re.compile(
     rf"(?i)(?<![\w-])(?:{_WEEKDAY_FIRST})\.?\s*(?:-|–|—|to|a|à|au|al|bis|t/m|tot|do|till|til|until|through|thru|"
     rf"jusqu['’]au)\s*(?:{_WEEKDAY_LAST})\b\.?"
-    r"|\b(?:weekdays|weekends|daily|every\s+day|seven\s+days|7\s+days|24/7|7/24|24\s+hours|around\s+the\s+clock|"
+    # ("open 7 days", not "ships in 5-7 days", a delivery's time)
+    r"|\b(?:weekdays|weekends|daily|every\s+day|seven\s+days|(?<![\d–-])7\s+days|24/7|7/24|24\s+hours|around\s+the\s+clock|"
     r"vardagar|hverdage|hverdager|arkisin|werktags|täglich|rund\s+um\s+die\s+uhr|tutti\s+i\s+giorni|"
     r"todos\s+los\s+d[ií]as|tous\s+les\s+jours|dagelijks|codziennie)\b"
     r"|(?:평일|매일|영업시간|ежедневно|hàng ngày|" + _OPENING_IN_HAN + ")"
@@ -9130,11 +9192,17 @@ _GOES_TO_BEFORE = re.compile(
     r"\s+(?:over\s+|round\s+|out\s+|back\s+|straight\s+)?to\s+(?:the\s+)?$")
 
 
+_BUSINESS_SITE = re.compile(r"(?i)\b(?:business|industrial|retail|office|science|technology)\s+park\b|"
+                            r"\b(?:industrial|trading)\s+estate\b")
+
+
 def _business_address(text: str, start: int, end: int) -> bool:
     """An address named as a business's (a store, an office …), and not as the writer's own, nor as where someone
     goes or comes ("the mobile vet will come to …")."""
     if _HOME_AFTER.match(text, end) or _GOES_TO_BEFORE.search(text, max(0, start - 30), start):
         return False
+    if _BUSINESS_SITE.search(text, start, end):
+        return True  # "Unit 4 Crossways Business Park, Dartford": nobody lives on a business park
     window = text[max(0, start - 40):start]
     owner = [m.end() for m in _ADDRESS_OWNER.finditer(window)
              if not (m.group() == "moved to" and _BUSINESS_MOVED.search(window, 0, m.end()))]
@@ -9649,8 +9717,10 @@ def _windows_after(pattern: re.Pattern | _AtWordStarts, text: str, reach: int) -
     return [(start, end) for start, end in windows]
 
 
-_GLUED_BEFORE = re.compile(r"(?:\w|\w-)$")
-_GLUED_AFTER = re.compile(r"\w|-\w")
+# (kana, Han and Hangul glue particles and words to a number without a space: "010-4827-3315로", "电话138 …";
+# they end no token of Latin letters and digits)
+_GLUED_BEFORE = re.compile(r"(?:[^\W\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]|\w-)$")
+_GLUED_AFTER = re.compile(r"[^\W\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]|-\w")
 
 
 # Hebrew writes a one-letter preposition with a hyphen before a number ("ל-052-…", to; "מ-", from): no longer token

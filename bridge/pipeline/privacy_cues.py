@@ -473,7 +473,9 @@ ANSWER_IS: Table = {
 # -- national ids -------------------------------------------------------------------------------------
 # The names of ids, by the id (the label a finding carries); each in the languages people write it in
 ID_NAMES: Mapping[str, tuple[str, ...]] = {
-    "us_ssn": ("ssn", "ss#", "ss no", "social security", "social security number", "social"),
+    # (and what asks for it: "the tax site wants it AGAIN\n837 18 7848", "IRS", a W-2's or a FAFSA's form)
+    "us_ssn": ("ssn", "ss#", "ss no", "social security", "social security number", "social", "tax site", "irs",
+               "fafsa", "w-2", "w2"),
     "gb_nino": ("ni", "nino", "ni number", "ni no", "national insurance", "national insurance number"),
     "ca_sin": ("sin", "sin number", "social insurance", "social insurance number", "nas",
                "numéro d'assurance sociale"),
@@ -681,6 +683,9 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
                "egyptian id", "egyptian national id", "raqam qawmi", "el raqam el qawmy"),
     "ng_nin": ("nin", "nin number", "nin no", "nimc", "bvn"),
     "ke_pin": ("kra pin", "kra", "itax pin", "kra pin number"),
+    # (a Kenyan's health cover number, SHA and the older NHIF, and the national numbers Huduma and Maisha Namba)
+    "ke_health": ("sha number", "sha no", "sha member number", "nhif", "nhif number", "nhif no", "huduma namba",
+                  "huduma number", "maisha namba", "maisha number"),
     "gh_card": ("ghana card", "ghanacard", "ghana card pin", "ghana card number", "ghana card no"),
     "mu_nid": ("nic", "nic number", "mauritian id", "mauritius id", "mauritian nic"),
     "ir_melli": ("کد ملی", "کدملی", "شماره ملی", "code melli", "kode melli", "iranian national code"),
@@ -1011,7 +1016,7 @@ PHONE_CUES: Table = {lang: CALL_ME.get(lang, ()) + PHONE_LABELS.get(lang, ()) fo
 LINE_WORDS: Table = {
     "es": ("número", "numero", "línea", "linea", "móvil", "movil", "teléfono", "telefono", "llaman", "llamar",
            "llamará", "portado", "portabilidad", "celular", "contacto", "contactos"),
-    "pt": ("número", "numero", "linha", "sinal", "celular", "telemóvel", "telemovel", "ligar", "ligam", "contato",
+    "pt": ("número", "numero", "linha", "sinal", "celular", "telemóvel", "telemovel", "ligar", "ligam", "liga", "ligue", "contato",
            "contatos", "contacto", "whatsapp"),
     "it": ("numero", "cellulare", "telefono", "linea", "contatti", "contatto", "chiamare", "chiamerà", "sim"),
     "pl": ("numer", "numeru", "telefon", "telefonu", "komórka", "komorka", "sim", "dzwoni", "zadzwoni", "linia"),
@@ -1162,7 +1167,8 @@ ACCOUNT_WORDS: Table = {
     "ar": ("رقم الحساب", "رقم حسابي", "الحساب", "حسابي", "حساب بنكي", "الحساب البنكي"),
     "ko": ("계좌번호", "계좌", "통장"),
     "id": ("rekening", "no rekening", "no. rekening", "nomor rekening", "norek", "rek", "no rek", "no. rek"),
-    "vi": ("tài khoản", "số tài khoản", "stk"),
+    "vi": ("tài khoản", "số tài khoản", "stk", "tk", "số tk", "stk đúng", "stk đúng của mình", "stk của mình",
+           "tk của mình", "tk đúng của mình"),
     # (Japanese: the account's kind before its number, 普通 ordinary, 当座 current; 口座 account)
     "ja": ("普通", "当座", "口座", "口座番号", "普通預金"),
     # (Hindi: खाता account, and the English loanword written in Devanagari)
@@ -1356,6 +1362,8 @@ ROLE_MAILBOXES: Table = {
     "tr": ("destek", "iletisim", "musterihizmetleri", "bilgi", "satis", "sikayet", "hasar"),
     "cs": ("podpora", "reklamace", "obchod", "fakturace", "zakaznicka", "info"),
     "ro": ("suport", "contact", "reclamatii", "relatii", "clienti", "vanzari", "asistenta"),
+    # (Indonesian: "halo@…", hello; "cs@…" is above)
+    "id": ("halo", "bantuan", "pengaduan", "layanan", "pelanggan", "keluhan"),
 }
 
 # -- addresses ----------------------------------------------------------------------------------------
@@ -1410,7 +1418,8 @@ BUSINESS_PLACE_WORDS: Table = {
            "city hall", "embassy", "consulate", "dealership", "outlet", "warehouse", "access point", "pickup point",
            "pick-up point", "collection point", "parcel shop", "parcelshop", "parcel locker", "service point",
            "drop-off point", "returns hub", "returns centre", "returns center", "distribution centre",
-           "distribution center", "fulfilment centre", "fulfillment center", "depot", "hub",
+           "distribution center", "fulfilment centre", "fulfillment center", "depot", "hub", "business park",
+           "industrial estate", "industrial park", "trading estate", "retail park",
            # (clinics, surgeries, chapels, terminals, reception desks: the places of practices and venues)
            # (not "surgery": an operation as often as a practice)
            "office", "clinic", "vet", "veterinary", "hospital", "chapel", "funeral home", "terminal",
@@ -1496,7 +1505,8 @@ VENUE_WORDS: Table = {
     "nl": ("werkplaats", "kinderopvang", "school", "bioscoop", "theater", "garage", "kerk", "centrum",
            "stadskantoor", "kantoor", "gemeentehuis"),
     "el": ("κατάστημα", "κατάστημά", "γραφείο", "γραφεία", "καταστήματα"),
-    "pl": ("parkomat", "parkomatu", "serwis", "kino", "szkoła", "szkole", "warsztat", "kościół", "centrum"),
+    "pl": ("parkomat", "parkomatu", "serwis", "kino", "szkoła", "szkole", "warsztat", "kościół", "centrum", "magazyn",
+           "zwroty"),
     "sv": ("biografen", "biograf", "verkstad", "verkstaden", "vårdcentral", "vårdcentralen", "skola", "skolan",
            "ekonomiavdelning", "kyrka", "kyrkan", "kapell", "kapellet"),
     "da": ("værksted", "værkstedet", "biograf", "biografen", "skole", "skolen", "kirke", "kirken", "dyrlæge"),
@@ -1514,12 +1524,13 @@ VENUE_WORDS: Table = {
 BUSINESS_PLACE_MARKS: Table = {
     "ja": ("店", "店舗", "本社", "支社", "営業所", "事務所", "事業所", "センター", "病院", "医院", "クリニック",
            "会社", "工場", "倉庫", "役所", "役場", "郵便局", "窓口", "銀行", "ホテル", "ショップ", "ストア",
-           "オフィス", "本部", "受付"),
+           "オフィス", "本部", "受付", "保育園", "幼稚園", "施設"),
     "zh": ("门店", "門市", "门市", "店", "公司", "总部", "總部", "营业厅", "營業廳", "办事处", "辦事處", "医院",
            "醫院", "诊所", "診所", "银行", "銀行", "支行", "分行", "仓库", "倉庫", "中心", "网点", "網點", "商场",
+           "退货地址", "退貨地址", "售后部", "售後部",
            "商場", "酒店", "饭店", "飯店", "学校", "學校", "工厂", "工廠"),
     "ko": ("매장", "지점", "본점", "본사", "지사", "사무소", "사무실", "센터", "병원", "의원", "은행", "대리점",
-           "영업소", "창고", "공장", "점포", "호텔", "가게"),
+           "영업소", "창고", "공장", "점포", "호텔", "가게", "본원", "응급실", "어린이집"),
     "th": ("สาขา", "ร้าน", "บริษัท", "สำนักงาน", "ห้าง", "โรงพยาบาล", "คลินิก", "ธนาคาร", "ศูนย์", "โรงแรม",
            "ออฟฟิศ", "ที่ทำการ", "ไปรษณีย์", "โกดัง", "คลังสินค้า"),
     "ar": ("فرع", "متجر", "مكتب", "شركة", "معرض", "مستشفى", "عيادة", "مركز", "محل", "بنك", "فندق", "مقر"),
@@ -1563,7 +1574,8 @@ SCAM_WORDS: Table = {
            "δεν είναι δικό μας", "δεν είναι δικός μας"),
     "de": ("betrug", "betrüger", "betrugsmasche", "phishing", "fake", "gefälscht", "gefälschte", "nicht anrufen",
            "nicht zurückrufen", "abzocke", "masche", "nicht klicken", "nicht anklicken", "gibt sich als", "geben sich als",
-           "gab sich als", "angeblich"),
+           "gab sich als", "angeblich", "gehört nicht zu uns", "gehören nicht zu uns", "nicht von uns",
+           "sind sie das", "seid ihr das", "ist das von euch", "ist das von ihnen"),
     "fr": ("arnaque", "arnaqueur", "arnaqueurs", "escroquerie", "escroc", "escrocs", "fraude", "frauduleux",
            "hameçonnage", "phishing", "faux", "ne rappelez pas", "ne rappelez jamais", "n'appelez pas", "ne cliquez pas", "ne cliquez jamais",
            "se faisant passer", "se fait passer", "prétendant être", "n'est pas un numéro de notre",
@@ -1580,7 +1592,8 @@ SCAM_WORDS: Table = {
            "se passando por", "fingindo ser"),
     "nl": ("oplichting", "oplichter", "oplichters", "fraude", "nep", "phishing", "niet bellen", "bel niet terug",
            "niet van ons", "komen niet van ons", "komt niet van ons",
-           "niet terugbellen", "niet klikken", "klik niet", "deed zich voor als", "doen zich voor als"),
+           "niet terugbellen", "niet klikken", "klik niet", "deed zich voor als", "doen zich voor als",
+           "zijn jullie dat", "is dit van jullie", "is dat van jullie"),
     "pl": ("oszustwo", "oszust", "oszuści", "oszustów", "wyłudzenie", "fałszywy", "fałszywe", "phishing",
            "nie dzwoń", "nie oddzwaniaj", "nie oddzwaniajcie", "nie klikaj", "nie klikajcie", "podszywa", "podszywając",
            "podszywali"),
@@ -1590,7 +1603,9 @@ SCAM_WORDS: Table = {
     "no": ("svindel", "svindler", "svindlere", "bedrageri", "falsk", "falske", "phishing", "ikke ring", "ikke klikk", "ikke trykk", "utgir seg"),
     "fi": ("huijaus", "huijari", "huijarit", "huijausviesti", "petos", "väärennetty", "tietojenkalastelu",
            "älä soita", "älä klikkaa", "älä avaa"),
-    "tr": ("dolandırıcı", "dolandırıcılar", "dolandırıcılık", "sahte", "oltalama", "aramayın", "geri aramayın", "tıklamayın", "tiklamayin"),
+    # (and asked whether it is the organisation: "… sizden mi?", is it from you?)
+    "tr": ("dolandırıcı", "dolandırıcılar", "dolandırıcılık", "sahte", "oltalama", "aramayın", "geri aramayın",
+           "tıklamayın", "tiklamayin", "sizden mi", "siz misiniz", "sizin mi"),
     "cs": ("podvod", "podvodník", "podvodníci", "podvodná", "falešný", "falešná", "phishing", "neklikejte", "nevolejte"),
     # Russian, Ukrainian, Hebrew: fraud, fraudsters, "not our number", "not from us", "don't click"
     "ru": ("мошенник", "мошенники", "мошенниками", "мошенников", "мошенничество", "не наш номер", "не звоните",
@@ -1601,12 +1616,15 @@ SCAM_WORDS: Table = {
            "אל תלחצי", "אל תלחץ", "פישינג"),
     # Chinese, Japanese, Thai (found inside runs of letters): fraud, impostors, "nothing to do with us", "not ours"
     "zh": ("诈骗", "詐騙", "骗子", "騙子", "冒充", "假冒", "钓鱼", "釣魚", "与本公司无关", "與本公司無關", "不是我们的",
-           "不是我們的"),
+           "不是我們的", "是你们的电话吗", "是你們的電話嗎", "是你们的吗", "是你們的嗎", "是你们吗", "是不是你们"),
     "ja": ("詐欺", "なりすまし", "当社とは無関係", "弊社とは無関係"),
     "th": ("มิจฉาชีพ", "หลอกลวง", "แอบอ้าง", "ไม่ใช่ของเรา", "ไม่ใช่เบอร์ของเรา"),
     # Korean and Arabic: voice phishing, phishing, fraud ("보이스피싱 맞죠?", "احتيال؟")
-    "ko": ("보이스피싱", "피싱", "스미싱", "사기"),
-    "ar": ("احتيال", "نصب", "محتال", "مزيف", "مزيفة", "لا يتبع لشركتنا", "لا يتبع لنا", "ليس رقمنا"),
+    # (with the ending glued on: "스미싱이죠?", "사기인가요?")
+    "ko": ("보이스피싱", "피싱", "스미싱", "사기", "스미싱이죠", "스미싱인가요", "스미싱이에요", "스미싱 맞죠", "피싱이죠",
+           "피싱인가요", "사기인가요", "사기죠", "보이스피싱이죠", "보이스피싱인가요"),
+    "ar": ("احتيال", "نصب", "محتال", "مزيف", "مزيفة", "لا يتبع لشركتنا", "لا يتبع لنا", "ليس رقمنا", "هل هذا منكم",
+           "هل هو منكم", "هل هذا رقمكم"),
 }
 # An organisation speaking of itself ("our consultants … on", "notre standard", "unsere Beraterinnen"): the
 # first-person plural possessives

@@ -107,7 +107,9 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "offstage": FIXTURES / "privacy" / "offstage.jsonl",
            "unmarked": FIXTURES / "privacy" / "unmarked.jsonl",
            "unheralded": FIXTURES / "privacy" / "unheralded.jsonl",
-           "unsolicited": FIXTURES / "privacy" / "unsolicited.jsonl"}
+           "unsolicited": FIXTURES / "privacy" / "unsolicited.jsonl",
+           "unfiltered": FIXTURES / "privacy" / "unfiltered.jsonl",
+           "unpolished": FIXTURES / "privacy" / "unpolished.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -332,6 +334,19 @@ GOALS = {
     # reached.
     "unsolicited": {"recall": 0.96, "precision": 0.993, "card": 1.0, "iban": 1.0, "national_id": 0.962,
                     "secret": 0.931},
+    # unfiltered.jsonl (see UNFILTERED.md), 300 texts in English of ten countries weighted to secrets and national ids,
+    # was first measured at precision 98.0 %, recall 96.0 % (national ids 91.5 %, secrets 91.8 %); unpolished.jsonl
+    # (see UNPOLISHED.md), half English, half fifteen other languages, at precision 92.2 %, recall 94.7 % (national
+    # ids 98.0 %, secrets 83.7 %). Then read: a BVN in 3-4-4, an id or account number named after it ("… is my ID
+    # no", "… is now saved as the passport number", "… is acc no"), a Kenyan SHA number, a spaced SSN a tax site
+    # asks for, "pin is just", "the answer hockey2024", "pw ->", recovery codes one a line after "were", a code in
+    # threes after "şifre", a memorable word "you've got on file", card codes in Japanese and Arabic, a PIN's length
+    # between ("4자리"), an OTP's length between, Nigerian mobiles (not New Zealand's freephone), numbers glued to
+    # CJK and Hangul, Portuguese "liga", details read back for confirmation ("We have …. Is that right?"); public:
+    # "is this from you?" in seven languages, "report … to", business parks, returns addresses, an abbreviation's
+    # dot no sentence end, "halo@". Floors: the figures reached.
+    "unfiltered": {"recall": 1.0, "precision": 0.993, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 1.0},
+    "unpolished": {"recall": 1.0, "precision": 0.993, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 1.0},
 }
 UNREAD = {"unprompted", "unrolled"}  # their texts are never printed, not even those missed: only figures
 

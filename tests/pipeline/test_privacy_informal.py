@@ -1117,3 +1117,65 @@ def test_look_alikes_noticed_earlier_are_public(detector, text):
 
 def test_a_login_pair_typed_with_a_comma_is_still_found(detector):
     assert ("secret", "Lantern42") in found(detector, "login bob_k, Lantern42")
+
+
+# -- found by unfiltered.jsonl and unpolished.jsonl ------------------------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("Hello Chidi, we have updated your BVN 223 1046 8939 on the account.", "national_id", "223 1046 8939"),
+    ("I sent 12k to the wrong number. 33018472 is my ID no and I sent from my line", "national_id", "33018472"),
+    ("Hi Andre — 567309184 is now saved as the passport number on your Cancun booking", "national_id", "567309184"),
+    ("ok so the tax site wants it AGAIN\n837 18 7848\nlike how many times", "national_id", "837 18 7848"),
+    ("SHA number 8749210 for my mum, she's been admitted since Sunday", "national_id", "8749210"),
+    ("my pin is just 1987 and it keeps saying incorrect pin", "secret", "1987"),
+    ("the e-Transfer you're expecting needs the answer hockey2024 , the sender set it", "secret", "hockey2024"),
+    ("wifi pw -> HuatAh2024!! cannot connect why ah", "secret", "HuatAh2024!!"),
+    ("my recovery codes were\n4fk2-9xqa\nmz81-p0t7\nwhich one do I use now???", "secret", "mz81-p0t7"),
+    ("sms ile gelen şifre 553 801 ama uygulama hata veriyor", "secret", "553 801"),
+    ("the memorable word you've got on file is 'biscuit' and it STILL says wrong", "secret", "'biscuit'"),
+    ("JCBカード 3568 7884 5886 0283（セキュリティコード 813）での再決済", "secret", "813"),
+    ("بطاقتي 4246 8273 4881 4122 والرمز اللي ورا 517 أرجو الإرجاع", "secret", "517"),
+    ("otp came 6 digits 847120 but app is asking 4 digits??", "secret", "847120"),
+    ("카드 비밀번호 4자리 0417 맞게 눌렀는데 결제가 안돼요", "secret", "0417"),
+    ("a senha do wifi que o técnico da @NetLar deixou é casa2024@lar e não conecta", "secret", "casa2024@lar"),
+    ("the pin is 4471 2290 for the locker", "secret", "4471 2290"),
+    ("Dear Amaka, your NIN has been linked to 0803 412 7786. Thank you for your patience.", "phone", "0803 412 7786"),
+    ("010-4827-3315로 전화 주시거나 메일 주세요", "phone", "010-4827-3315"),
+    ("我的电话138 1742 6653，包裹显示签收了", "phone", "138 1742 6653"),
+    ("Oi Juliana, o entregador passa amanhã. Ele liga antes no (11) 98472-3316.", "phone", "(11) 98472-3316"),
+    ("We have 2217 N Halsted St Apt 3R, Chicago IL 60614 and a contact # of (312) 908-4471. Is that right?", "phone",
+     "(312) 908-4471"),
+    ("We have 2217 N Halsted St Apt 3R, Chicago IL 60614 and a contact # of (312) 908-4471. Is that right?", "address",
+     "2217 N Halsted St Apt 3R, Chicago IL 60614"),
+    ("mailing address 2218 W Belmont Ave Apt 3F, Chicago IL 60618. The new card ships in 5-7 days.", "address",
+     "2218 W Belmont Ave Apt 3F, Chicago IL 60618"),
+    ("chuyển nhầm vào tk 0071 0004 28816, STK đúng của mình là 0071 0004 28861 ad ơi", "bank_account",
+     "0071 0004 28861"),
+    ("my refund still not came. 34180025 6671 is acc no sbi, ifsc SBIN0004417", "bank_account", "34180025 6671"),
+])
+def test_values_found_by_unfiltered_and_unpolished(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Nomsa, you can drop returns at any PostNet or at our DC: 18 Electron Ave, Isando, Kempton Park.",
+    "Hello Ade, kindly reach us on 0700 225 5000 or send a mail to complaints@kwikpay.ng.",
+    "Dear customer, staff will never ask for your BVN, PIN or OTP. Please report any such calls to 0700 624 7233.",
+    "Hallo Frau Schmitt, die Nummer 0157 3392 8814, die Sie angerufen hat, gehört nicht zu uns.",
+    "02-3471-8890 에서 택배 주소 오류라고 문자 왔는데 이거 스미싱이죠?",
+    "收到一个短信说我的快递丢了要理赔，让打 0755-2891 0045，是你们的电话吗？",
+    "krijg steeds sms'jes van een 06-nummer (06 19 44 82 07) dat mijn pakket vastzit. zijn jullie dat?",
+    "0850 840 12 33 numarasından arayıp kart bilgilerimi isteyen kişi sizden mi?",
+    "وصلتني رسالة من الرقم +971 56 204 7719 تقول إن حسابي موقوف، هل هذا منكم؟",
+    "you can post returns free to HollyPost Returns, Unit 4 Crossways Business Park, Dartford DA2 6QG.",
+    "您好，退货地址：上海市闵行区春东路508号 仓储中心，收件人：售后部，电话021-6489 2210。",
+    "kak CS nya bisa dihubungi lewat email halo@tokomurah.id kan?",
+    "Zwroty wysyłasz na adres: Magazyn ZwrotPol, ul. Logistyczna 7, 55-040 Bielany Wrocławskie.",
+    "注文番号09012345678です",                                                         # an order's number
+])
+def test_look_alikes_found_by_unfiltered_and_unpolished_are_public(detector, text):
+    assert found(detector, text) == []
+
+
+def test_the_start_of_a_longer_number_after_a_colon_is_no_secret(detector):
+    text = "your match asked us to pass on his number as he can't message you: 07412 558 093."
+    assert found(detector, text) == [("phone", "07412 558 093")]
