@@ -7,8 +7,8 @@ Starts a fake Zammad on loopback (bench/fake_helpdesk.py, ~5 ms an answer) and t
 mode (SQLite, the embedded queue turning deliveries into tickets while the acks are measured), with
 one extra bare POST route on the same server (bench/ackapp.py). Every delivery is a distinct, correctly
 signed X post.mention.create with the current time and its own words (no storm), made before the
-clock starts. Then, interleaved, `--runs` times: the bare POST at full speed, the webhook at full
-speed. Then the webhook paced at half of its median maximum rate, for its p99. Then the storm:
+clock starts. After a warm-up of 2 s on each route (not measured), interleaved, `--runs` times: the bare
+POST at full speed, the webhook at full speed. Then the webhook paced at half of its median maximum rate, for its p99. Then the storm:
 `--storm` posts about one outage, paced over 60 s; afterwards the time until every post is on a ticket,
 lost and duplicate posts, and helpdesk calls per post. Each figure is printed beside its goal.
 It is a measurement, not a test; on a shared machine, compare figures of the same run.
@@ -55,6 +55,7 @@ from bridge.channels.x.channel import SIGNATURE_HEADER, sign  # noqa: E402
 from bridge.devstack import throwaway_schema  # noqa: E402
 from bridge.startup import SERVE_THREADS  # noqa: E402
 
+WARM_UP_SECONDS = 2
 PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test")
 
 X_FIXTURE = REPO_DIR / "tests" / "fixtures" / "x" / "xaa_post_mention_create.json"
@@ -209,11 +210,27 @@ def verdict(ok: bool) -> str:
 Row = tuple[str, str, str, bool | None]  # figure, goal, measured, pass (None: no goal)
 
 
-def measure_acks(args, base: str, work: Path, next_id: int) -> tuple[list[Row], int, float]:
+def cpu_seconds(pid: int) -> float:
+    """The CPU time a process has used, all its threads (user + system)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure_acks(args, base: str, work: Path, next_id: int, serve_pid: int | None = None
+                 ) -> tuple[list[Row], int, float]:
     """`--runs` times the bare POST and the webhook at full speed (alternating which goes first), then the
     webhook paced at half its median maximum rate. Returns the table's rows, the next delivery number and
-    the webhook's median p50 (ms)."""
+    the webhook's median p50 (ms). serve_pid (Celery mode, where serve only acknowledges): its CPU time per
+    request is taken too, steadier than the rates on a machine whose speed moves, and their ratio is the rate
+    ratio the acknowledgement allows when serve has a core to itself."""
     per_run = 4000 * int(args.seconds)  # more distinct deliveries than a run can send
+    # a warm-up of each route first, not measured: the server's connections, the relay to Redis and what Python
+    # imports on first use are ready before the clock starts, for both alike
+    data = work / "warm.tsv"
+    deliveries(data, 4000 * WARM_UP_SECONDS, None, next_id)
+    next_id += 4000 * WARM_UP_SECONDS
+    for path in ("/bench/bare/x/bench", "/webhooks/x/bench"):
+        wrk(base, data, path, seconds=WARM_UP_SECONDS, connections=args.connections)
     ratios, acks, bares = [], [], []
     for run in range(args.runs):
         data = work / f"run{run}.tsv"
@@ -221,14 +238,19 @@ def measure_acks(args, base: str, work: Path, next_id: int) -> tuple[list[Row], 
         next_id += per_run
         # alternating which goes first, as the queue's backlog (ingest in the same process) grows
         order = ["/bench/bare/x/bench", "/webhooks/x/bench"][::1 if run % 2 == 0 else -1]
-        measured = {path: wrk(base, data, path, seconds=args.seconds, connections=args.connections)
-                    for path in order}
+        measured = {}
+        for path in order:
+            cpu_before = cpu_seconds(serve_pid) if serve_pid else 0.0
+            measured[path] = wrk(base, data, path, seconds=args.seconds, connections=args.connections)
+            if serve_pid:
+                measured[path]["cpu_us"] = (cpu_seconds(serve_pid) - cpu_before) * 1e6 / measured[path]["requests"]
         bare, ack = measured["/bench/bare/x/bench"], measured["/webhooks/x/bench"]
         bares.append(bare)
         acks.append(ack)
         ratios.append(ack["rate"] / bare["rate"])
+        cpu = f" | serve CPU a request: bare {bare['cpu_us']:.0f} µs, webhook {ack['cpu_us']:.0f} µs" if serve_pid else ""
         print(f"run {run + 1}: bare POST {bare['rate']:.0f}/s p99 {bare['p99']:.1f} ms | webhook "
-              f"{ack['rate']:.0f}/s p99 {ack['p99']:.1f} ms ({ack['non_2xx']} non-2xx) | ratio {ratios[-1]:.0%}",
+              f"{ack['rate']:.0f}/s p99 {ack['p99']:.1f} ms ({ack['non_2xx']} non-2xx) | ratio {ratios[-1]:.0%}{cpu}",
               flush=True)
     max_rate = statistics.median(a["rate"] for a in acks)
     half = max_rate / 2
@@ -247,6 +269,10 @@ def measure_acks(args, base: str, work: Path, next_id: int) -> tuple[list[Row], 
         (f"ack p99 at half the maximum rate ({paced['rate']:.0f}/s)", "≤ 25 ms", f"{paced['p99']:.1f} ms",
          paced["p99"] <= 25),
     ]
+    if serve_pid:
+        ack_cpu, bare_cpu = (statistics.median(r["cpu_us"] for r in runs) for runs in (acks, bares))
+        rows.append(("serve CPU a request, webhook / bare POST (median)", "—",
+                     f"{ack_cpu:.0f} / {bare_cpu:.0f} µs (bare / webhook {bare_cpu / ack_cpu:.0%})", None))
     return rows, next_id, statistics.median(a["p50"] for a in acks)
 
 
@@ -523,7 +549,7 @@ def run_celery(args, work: Path, mappings: Path, helpdesk_port: int, processes: 
         wait_ready(f"http://127.0.0.1:{port}/livez", ack_serve)
         print(f"# celery mode: PostgreSQL + Redis; waitress {args.threads} threads, wrk -t2 -c{args.connections}, "
               f"{args.seconds:.0f} s a run; load {os.getloadavg()[0]:.2f} at start", flush=True)
-        ack_rows, next_id, _ = measure_acks(args, f"http://127.0.0.1:{port}", work, 0)
+        ack_rows, next_id, _ = measure_acks(args, f"http://127.0.0.1:{port}", work, 0, ack_serve.pid)
         rows += [(f"{name} (PostgreSQL + Redis)", goal, value, ok) for name, goal, value, ok in ack_rows]
         stop(ack_serve)
         if args.acks_only:
