@@ -935,6 +935,7 @@ _BOLETO_LINE = re.compile(r"(?<![\d.])\d{5}\.\d{5}\s+\d{5}\.\d{6}(?![\d.])")
 # a group of letters and digits mixed right before, as a tracking number is written in groups ("1Z 9X8 44W 03 …")
 # (two such groups: one alone may be an ordinal or a time, "on the 2nd", "after 5pm")
 _CODE_GROUP_BEFORE = re.compile(r"(?<![\w-])(?:(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{2,6} ){2}$")
+_COUNTRY_CODE_BEFORE = re.compile(r"\+\d{1,3}[ \t-]?$")
 _NUMBER_SIGN = re.compile(r"(?i)#|no\.?|nr\.?|num")
 _REFERENCES_NUMBER = re.compile(r"(?i)\w+\.?\s*(?:number|no\.?|nr\.?|num|#|n[úu]mero|nummer|num[ée]ro)")
 _REFERENCE_WORDS_EN = re.compile(
@@ -1645,7 +1646,8 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _IdRule("ph_tin", re.compile(r"(?<![\w-])\d{3}-\d{3}-\d{3}(?:-\d{3,5})?(?![\w-])"), lambda value: False,
             re.compile(r"(?<![\w])(?:TIN|Tin)(?:\s+(?:[Nn]o\.?|[Nn]umber|ID))?(?![\w])|(?i:taxpayer identification number)"),
             0.9, None, _gate("ph_tin")),
-    _id("sg_nric", r"(?i)(?<![\w])[stfgm]\d{7}[a-z](?![\w])", _sg_nric),
+    # (a format with a check letter: found unnamed too, "booked appt for my son T2144169J")
+    _id("sg_nric", r"(?i)(?<![\w])[stfgm]\d{7}[a-z](?![\w])", _sg_nric, named=False, words=True),
     # a Jamaican TRN (no public check: its shape after its name, "TRN 104-582-917")
     _IdRule("jm_trn", re.compile(r"(?<![\w-])\d{3}-?\d{3}-?\d{3}(?![\w-])"), lambda value: False,
             re.compile(r"(?<![\w])TRN(?:\s+(?:[Nn]o\.?|[Nn]umber))?(?![\w])|(?i:tax registration number)"),
@@ -1800,7 +1802,8 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("ca_bc_phn", r"(?<![\w-])9\d{3} ?\d{3} ?\d{3}(?![\w-])", _stdnum(bc_phn)),
     _id("eg_nid", r"(?<![\w-])[23]\d{13}(?![\w-])", _eg_nid),
     # (spaced as the slips print it, 3-4-4: a phone is written 4-3-4, "0803 412 7786")
-    _id("ng_nin", r"(?<![\w-])(?:\d{11}|\d{3} \d{4} \d{4}|\d{3}-\d{4}-\d{4})(?![\w-])", lambda value: False),
+    _id("ng_nin", r"(?<![\w-])(?:\d{11}|\d{3} \d{4} \d{4}|\d{4} \d{4} \d{3}|\d{3}-\d{4}-\d{4})(?![\w-])",
+        lambda value: False),
     _id("ke_pin", r"(?i)(?<![\w-])a\d{9}[a-z](?![\w-])", _stdnum(ke_pin), distinctive=True),
     _id("ke_health", r"(?i)(?<![\w-])(?:cr)?\d{6,12}(?![\w-])", lambda value: False),
     _id("gh_card", r"(?i)(?<![\w-])gha-?\d{9}-?\d(?![\w-])", lambda value: True, named=False, words=True,
@@ -2041,6 +2044,7 @@ _OTHER_IDS = frozenset("caller sender user customer client member account order 
                        "login email e-mail payment invoice batch request job package parcel shipment".split())
 # ... or the words after it, where a language names the owner second ("ID pelanggan", "ID cliente", "ID khách hàng":
 # a customer's number with a utility or a shop, the organisation's reference)
+_SHOWS_BEFORE = re.compile(r"(?i)\b(?:shows?|has|lists?|says|holds|records?)\s+(?:the\s+|your\s+|an?\s+)?$")
 _OTHER_IDS_AFTER = re.compile(r"(?i)\W*(?:pelanggan|cliente|client|klant|kunde|khách hàng|khach hang|member|anggota|"
                               r"pesanan|transaksi|pedido|commande|bestelling)\b")
 _DIGITS_SPACED = re.compile(r"(?<![\w-])\d(?:[ \t]+(?:[-./][ \t]+)?\d){5,16}(?![\w-])")
@@ -2384,7 +2388,7 @@ _SERVICE_LINE_BEFORE = _Cues(_NEVER, re.compile(rf"(?i){_SERVICE_LINE_WORDS}[^.!
 # I gave them …", "Our team has your number as …", "Our office is closed, so I'm on …" (the number is a person's)
 _A_PERSONS_LINE_BETWEEN = re.compile(
     r"(?i)\b(?:i|i['’]m|im|me|my|mine)\b|\byour\s+(?:\w+\s+)?(?:number|phone|mobile|cell|line)\b")
-_SERVICE_LINE_AFTER = re.compile(rf"(?i)[\s,;:(–—-]{{0,4}}(?:\w+\s+){{0,2}}?{_SERVICE_LINE_WORDS}")
+_SERVICE_LINE_AFTER = re.compile(rf"(?i)[\s,;:(–—'’-]{{0,4}}(?:\w+\s+){{0,2}}?{_SERVICE_LINE_WORDS}")
 # A number the reader is called or written on, named so right before it: "we'll text your tracking link to …", "the
 # load was sent to …", "the driver will call …", "call your backup number, …", "call us from …" (the line the
 # reader calls from), "te va a llamar un asesor al …", "ti richiamiamo al …", "nous vous rappelons au …". Whatever
@@ -3131,11 +3135,21 @@ _PASSWORD_REFERRED = re.compile(
     r"(?i)(?:\b(?:(?:it['’]?s|it\s+is|it\s+was|that['’]s)(?:\s+(?:literally|definitely|actually|really|exactly|"
     r"just|simply|still))?|(?:set|changed|reset|change|made)\s+(?:it|that|this|mine)\s+to|"
     r"(?:a|the|your)\s+(?:new|temporary|temp|initial|fresh|replacement)\s+one(?:\s+is)?|here\s+it\s+is|"
+    # ("… printed wrong, it says Fx9-2Lt-Qq but the one that actually works is Fx9-2Lt-QQ7a")
+    r"the\s+(?:one|real\s+one|right\s+one|correct\s+one)\s+(?:that|which)\s+(?:actually\s+)?works\s+is|"
     # the same in the other languages: "das war …", "c'était …", "era …", "het was …", "det var …", "to jest …"
     r"das\s+(?:war|ist)|es\s+(?:war|ist)|c['’](?:est|était)|(?:eso|esa)\s+(?:es|era)|era|het\s+(?:is|was)|"
     r"det\s+(?:är|var|er)|to\s+jest|to\s+było|bylo\s+to|se\s+on|se\s+oli|ez\s+volt|ez\s+az)"
     r"[^\S\n]*[:\-–—]?[^\S\n]*[\"'“‘]?|(?P<quote>[\"“‘']))"
     r"(?P<value>[^\s\"“”‘’]{6,40})")
+# a password or key word, up to 40 characters more on its line, then the value alone on the next line (see
+# _secrets_on_the_next_line); Latin letters bound the word, not the glued prefixes of other scripts ("والباسورد")
+_SECRET_ON_NEXT_LINE_WORDS = (cues.pattern(cues.PASSWORD_WORDS)[:-1] +
+                              "|パスワード|暗号化キー|ネットワークキー|暗証番号|密码|密碼|wpa\\s?key)")
+_SECRET_ON_NEXT_LINE_CUE = re.compile(rf"(?i)(?<![a-z]){_SECRET_ON_NEXT_LINE_WORDS}(?![a-z])")
+_SECRET_ON_NEXT_LINE = re.compile(
+    rf"(?i)(?<![a-z]){_SECRET_ON_NEXT_LINE_WORDS}(?![a-z])[^\n]{{0,40}}\n[^\S\n]*"
+    r"(?P<value>(?:[A-Za-z0-9]{4} ){1,5}[A-Za-z0-9]{4}|[^\s]{6,40})[^\S\n]*(?:\n|$)")
 _PASSWORD_WORD_ANY = re.compile(
     rf"(?i)(?<![\w/])(?:{_PASSWORD_WORD_EN[3:-1]}|{_PASSWORD_WORD_ABROAD[3:-1]})s?(?![\w/])")
 # Password words of scripts written without spaces (Japanese, Chinese): looked for inside a text's runs of letters
@@ -3276,6 +3290,9 @@ _WORDS_AND_NUMBER_PASSWORD = re.compile(
 _SET_BEFORE = re.compile(r"(?i)\b(?:set|sets|setting|changed?|changing|reset|updated?|made)\b")
 # a password's quality before its word: advice on passwords ("a strong passphrase is …", "for a stronger master
 # password: …"), not one given
+_EXAMPLE_MARK_BEFORE = re.compile(
+    r"(?i)(?:\bz\.\s?b\.|\be\.g\.|\bzum\s+beispiel|\bfor\s+example|\bfor\s+instance|\bpor\s+ejemplo|\bp\.\s?ej\.|"
+    r"\bpar\s+exemple|\bpor\s+exemplo|\bad\s+esempio|\bnp\.|\bbijv\.|\börneğin|\bmisalnya|\bcontoh)\s*[:,]?\s*[\"'“‘«]?$")
 _ADVICE_BEFORE = re.compile(r"(?i)\b(?:strong|stronger|strongest|secure|more secure|safer|safe|good|better|weak|"
                             r"unique)\s+(?:[\w-]+\s+)?$")
 _CURRENCY_AFTER = re.compile(r"(?i)\s?(?:€|eur|usd|gbp|chf|zł|pln|kr|sek|nok|dkk|kč|czk)\b")
@@ -3578,7 +3595,8 @@ _CVV = re.compile(
 # A one-time code in two fours, as some apps send it ("engångskod 7731 0048"), not two years ("2024 2025")
 _CODE_IN_FOURS = r"(?!(?:19|20)\d\d (?:19|20)\d\d)\d{4} \d{4}(?! ?\d)"
 _OTP = re.compile(
-    r"(?i)\b(?P<word>otp|one[- ]time(?:\s+(?:code|password|passcode|pin))?|2fa|mfa|two[- ]factor|2[- ]step|"
+    # ("tac": a Malaysian bank's transaction authorisation code)
+    r"(?i)\b(?P<word>otp|(?<!tic )tac|one[- ]time(?:\s+(?:code|password|passcode|pin))?|2fa|mfa|two[- ]factor|2[- ]step|"
     r"verification|verify|authenticat(?:ion|or)|auth|sms|text(?:ed)?|login|log-?in|sign[- ]?in|access|"
     r"c[óo]digo de verificaci[óo]n|best[äa]tigungscode|code de v[ée]rification)\b"
     # (or in four pairs joined by dashes, as activation codes are printed: "58-24-91-77"; or in two fours)
@@ -4080,8 +4098,9 @@ _NOT_A_LOCK_CODE = re.compile(r"(?i)\b(?:wake|woke|clock|morning|snooze|o['’]c
 # threes), "is" in its language, "your", "the" or "my" in it, up to two words and a code word (or a compound ending
 # in one); not a promotion's, an order's or a post code (NOT_A_SECRET_CODE, between)
 _CODE_BEFORE_ITS_NAME = re.compile(
-    r"(?i)(?<![\w.,/:-])(?:[A-Z]{1,4}-)?(?P<value>\d{4,8}|\d{3}[ -]\d{3})[^\S\n]+"
-    r"(?:is|was|ist|war|est|es|è|é|är|er|jest|to|je|é|on|este|adalah|là)[^\S\n]+"
+    # (a PIN ending in "#", keyed in so: "582914# is your door PIN"; or "559120 — that's the … access code")
+    r"(?i)(?<![\w.,/:-])(?:[A-Z]{1,4}-)?(?P<value>\d{4,8}#?|\d{3}[ -]\d{3})[^\S\n]+"
+    r"(?:[-–—][^\S\n]+that['’]s|is|was|ist|war|est|es|è|é|är|er|jest|to|je|é|on|este|adalah|là)[^\S\n]+"
     r"(?:your|the|my|a|dein|deine|ihr|ihre|der|die|das|mein|meine|votre|ton|ta|le|la|mon|ma|tu|su|el|mi|il\s+tuo|"
     r"il\s+suo|il|il\s+mio|o\s+seu|o\s+teu|seu|teu|o|twój|twoj|pana|pani|din|ditt|je|uw|de|het|mijn|min|sinun|ваш|"
     r"твой|kode|mã)[^\S\n]+(?P<between>(?:[^\W\d_][\w-]*[^\S\n]+){0,2}?)"
@@ -4094,7 +4113,7 @@ _TURKISH_CODE = re.compile(
     r"(?:geldi|gönderildi|gelmiş|gönderdiler|attılar)")
 _TURKISH_CODE_GATE = frozenset("kodunuz kodun kodum şifreniz sifreniz kodu".split())
 _CODE_BEFORE_ITS_NAME_GATE = frozenset(
-    "is was ist war est es är er jest to je on este adalah là".split())
+    "is was ist war est es är er jest to je on este adalah là that".split())
 
 # A one-time code received by text with no code word: six digits (or two threes, three pairs) in a clause that says a
 # message brought them ("I just got 481 229 by SMS", "got a text with 739201 in it", "they texted me 228 104", "the
@@ -4333,7 +4352,7 @@ _CVV_GATE_WORDS = frozenset(
     "säkerhetskod sakerhetskod kontrolnummer kontrollsiffer turvakoodi güvenlik guvenlik セキュリティコード "
     "セキュリティーコード 보안코드 보안 الأمان الامان ورا خلف ظهر".split())
 _OTP_GATE_WORDS = frozenset(
-    "otp one fa mfa two step verification verify authentication authenticator auth sms text texted login log sign "
+    "otp tac one fa mfa two step verification verify authentication authenticator auth sms text texted login log sign "
     "signin access código codigo bestätigungscode bestatigungscode code vérification verificacion".split())
 # the other languages' words for a one-time code (privacy_cues.OTP_WORDS): digits after one are a code
 _OTP_ABROAD = re.compile(
@@ -4603,6 +4622,8 @@ class Detector:
         compound = None if not words.isdisjoint(_PASSWORD_GATE_WORDS) else _password_compound(words)
         if compound is None or compound or not blanked.isascii() and _UNSPACED_PASSWORD_WORDS.search(blanked):
             candidates += self._passwords(blanked, words, compound)
+        if "\n" in blanked and has_digit and _SECRET_ON_NEXT_LINE_CUE.search(blanked):
+            candidates += self._secrets_on_the_next_line(blanked)
         if digits >= 48 and "-" in blanked:
             candidates += [Finding("secret", *m.span(), 0.95, "recovery_code", rule="secret.bitlocker_key")
                            for m in _BITLOCKER_KEY.finditer(blanked)]
@@ -5066,6 +5087,8 @@ class Detector:
                 if len(set(re.sub(r"\W", "", match.group()))) == 1 and \
                         _EXAMPLE_BEFORE.search(text, max(0, start - 25), start):
                     continue  # "in the format 3-3-4 digits (like 000 000 0000)": an example, one digit throughout
+                if _COUNTRY_CODE_BEFORE.search(text, max(0, start - 6), start):
+                    continue  # "a text from +61 480 013 229": a phone number's digits after its country code
                 if rule.label == "pt_nif" and match.group()[0] in "5679":
                     continue  # a Portuguese NIF of a company, public body, fund or estate: no person's
                 if rule.label in _COMPANY_OWNED_LABELS and _COMPANY_UTR.search(text, max(0, start - 60), start):
@@ -5300,7 +5323,9 @@ class Detector:
                 if len(compact) < 10 or before is not None and before.group(1).lower() in _OTHER_IDS or \
                         _OTHER_IDS_AFTER.match(text, match.end("word"), match.start("value")) or \
                         _PHONE_GROUPS.fullmatch(value) or \
-                        _vetoed(text, match.start(), _ID_VETO, width=20):
+                        _vetoed(text, match.start(), _ID_VETO, width=20) and \
+                        not _SHOWS_BEFORE.search(text, max(0, match.start() - 20), match.start()):
+                    # ("policy ID …" is the policy's; "the policy shows ID …" holds the person's)
                     continue
                 spans = [match.span("value")]
                 # a wrong number and the right one in one text ("the ID we have is … but you typed …"): the other,
@@ -6048,6 +6073,20 @@ class Detector:
             found.append(Finding("secret", start, end, 0.8, "code", rule="secret.code_of_letters_referred"))
         return found
 
+    @staticmethod
+    def _secrets_on_the_next_line(text: str) -> list[Finding]:
+        """A password or network key named at the end of a line, the value alone on the next ("hasło do wifi z
+        naklejki\n tq7Kr2pXw9 \nnie działa", "WLAN-Schlüssel vom Router\n4471 8830 2291 6650 1127\n…")."""
+        found = []
+        for match in _SECRET_ON_NEXT_LINE.finditer(text):
+            value = match.group("value")
+            digits = sum(c.isdigit() for c in value)
+            if "@" in value or "/" in value or _placeholder(value) or re.fullmatch(r"[\d.,:/-]+", value) and digits < 8:
+                continue  # an e-mail address, a link, "****", a date, a price or a time
+            if _looks_made_up(value.replace(" ", "")) and re.search(r"\d", value) or digits >= 12:
+                found.append(Finding("secret", *match.span("value"), 0.8, "password", rule="secret.on_next_line"))
+        return found
+
     def _lock_codes(self, text: str) -> list[Finding]:
         """A lock's code: a code word and its digits in a sentence that names a key safe, lockbox, smart lock,
         barrier or gate ("The lockbox is by the porch, code 1958"); not another thing's code ("model code 4410")."""
@@ -6140,6 +6179,9 @@ class Detector:
                 rest = re.match(r"\n[ \t]*([^\s\"'“”]{1,40})", text[value_end:])
                 if rest and re.search(r"[\d\W_]", rest.group(1)) and len(bare) + len(rest.group(1)) <= 64:
                     bare = value = bare + text[value_end:value_end + rest.end()]
+            if _EXAMPLE_MARK_BEFORE.search(text, max(0, match.start("value") - 24), match.start("value")) or \
+                    re.fullmatch(r"(?i)z\.\s?b\.?|e\.g\.?|np\.?|bijv\.?|p\.\s?ej\.?", bare):
+                continue  # "nehmt lieber einen ganzen Satz als Passwort, z.B. 'MeinHundBelltUm7!'": an example
             made_up = _looks_made_up(bare)
             word = match.group("word").lower()
             if word == "pass" and _TICKET_PASS.search(text, max(0, match.start() - 20), match.start()):
@@ -7524,6 +7566,8 @@ _BUSINESS_PLACE_PHONE = re.compile(
     r"|\b(?:free(?:phone)?|toll[- ]free|gratis|gratuit(?:ement)?|kostenlos|gratuito|gratuitamente)\b[^.!?\n\d]{0,12}$"
     # ("or from overseas +61 3 …", "calling from abroad? use …": the line for callers from abroad)
     r"|\bfrom\s+(?:overseas|abroad)\b[^.!\n\d]{0,10}$"
+    # ("Send us a DM or call …")
+    r"|\b(?:send|drop)\s+us\s+an?\s+(?:dm|message|pm)\s+or\s+(?:call|ring)\s*:?\s*$"
     # ("please report any such calls to …": the organisation's line for reports)
     r"|\breport\s+(?:any\s+|such\s+|these\s+|those\s+|this\s+|it\s+|them\s+|\w+\s+){0,3}?to\s*:?\s*$"
     # (Romanian "you find us at")
@@ -9193,7 +9237,13 @@ _GOES_TO_BEFORE = re.compile(
 
 
 _BUSINESS_SITE = re.compile(r"(?i)\b(?:business|industrial|retail|office|science|technology)\s+park\b|"
-                            r"\b(?:industrial|trading)\s+estate\b")
+                            r"\b(?:industrial|trading)\s+est(?:ate|\.)?(?!\w)|"
+                            # ("… 410 Commerce Pkwy, Dept M, Austin TX": a department's mail)
+                            r",\s*(?:dept\.?|department)\s+\w+")
+# "we're at 220 Cuba St, Te Aro if you'd like to drop the return off": an organisation saying where it is, for a visit
+_WE_ARE_AT = re.compile(r"(?i)\b(?:we['’]re|we\s+are)\s+(?:now\s+|located\s+)?at\s*$")
+_VISIT_AFTER = re.compile(r"(?i)\b(?:drop\w*|return\w*|collect\w*|pick\s*-?\s*up|counter|pop\s+in|come\s+in|"
+                          r"visit\w*|walk[\s-]*ins?)\b")
 
 
 def _business_address(text: str, start: int, end: int) -> bool:
@@ -9203,6 +9253,10 @@ def _business_address(text: str, start: int, end: int) -> bool:
         return False
     if _BUSINESS_SITE.search(text, start, end):
         return True  # "Unit 4 Crossways Business Park, Dartford": nobody lives on a business park
+    if _WE_ARE_AT.search(text, max(0, start - 24), start):
+        sentence_end = _SENTENCE_END.search(text, end)
+        if _VISIT_AFTER.search(text, end, sentence_end.start() if sentence_end else len(text)):
+            return True
     window = text[max(0, start - 40):start]
     owner = [m.end() for m in _ADDRESS_OWNER.finditer(window)
              if not (m.group() == "moved to" and _BUSINESS_MOVED.search(window, 0, m.end()))]

@@ -110,7 +110,7 @@ PASSWORD_WORDS: Table = {
     "uk": ("пароль", "паролем", "паролю"),
     # Korean and Arabic (written with spaces between words: their gate words work as in the others)
     "ko": ("비밀번호", "비번", "패스워드", "암호"),
-    "ar": ("كلمة السر", "كلمة المرور", "الباسورد", "الرقم السري"),
+    "ar": ("كلمة السر", "كلمة المرور", "الباسورد", "الرقم السري", "والباسورد", "وكلمة السر", "وكلمة المرور", "والرقم السري"),
     "vi": ("mật khẩu", "mat khau", "mk cũ", "mk mới", "mk của em", "mk của mình"),
     # Hindi, and the Latin words of Hinglish ("mera password hai …": "is" after the word, see SECRET_IS)
     "hi": ("पासवर्ड", "पासवर्ड"),
@@ -226,7 +226,7 @@ PIN_WORDS: Table = {
            "building code", "entry code", "keysafe code", "key safe code", "lockbox code", "lock box code",
            "garage code", "entrance code", "keypad code", "safe code", "padlock code", "buzzer code",
            "access code", "voicemail pin", "sim pin", "combo", "combination", "lockbox combo", "lock combo",
-           "keypad", "mpin", "m-pin", "tpin", "upi pin"),
+           "keypad", "mpin", "m-pin", "tpin", "upi pin", "puk code", "puk number"),
     "de": ("pin-nummer", "pin-code", "geheimzahl", "türcode", "torcode", "alarmcode", "schlüsselsafe-code",
            "zugangscode", "tresorcode"),
     "fr": ("code pin", "code secret", "digicode", "code de la porte", "code porte", "code du portail",
@@ -249,7 +249,7 @@ PIN_WORDS: Table = {
 OTP_WORDS: Table = {
     "en": ("otp", "one-time code", "one time code", "one-time password", "one-time passcode", "2fa code",
            "mfa code", "verification code", "security code sent", "login code", "sign-in code", "auth code",
-           "authentication code", "confirmation code sent", "sms code", "text code", "tan"),
+           "authentication code", "confirmation code sent", "sms code", "text code", "tan", "tac"),
     "de": ("bestätigungscode", "bestatigungscode", "verifizierungscode", "einmalcode", "sicherheitscode",
            "anmeldecode", "sms-code", "mtan", "tan-nummer", "freigabecode"),
     "fr": ("code de vérification", "code de verification", "code de confirmation", "code de sécurité",
@@ -1082,7 +1082,7 @@ SERVICE_LINE_WORDS: Table = {
     "no": ("kundeservice", "gratis", "ring oss", "vårt nummer"),
     "fi": ("asiakaspalvelu", "maksuton", "soita meille"),
     "tr": ("müşteri hizmetleri", "musteri hizmetleri", "ücretsiz", "çağrı merkezi", "çağrı merkezimize",
-           "çağrı merkezimiz", "çağrı merkezimizi", "bizi arayın"),
+           "çağrı merkezimiz", "çağrı merkezimizi", "bizi arayın", "bize ulaşabilirsiniz", "bize ulaşın", "bize ulasabilirsiniz"),
     "cs": ("zákaznická linka", "zákaznický servis", "zákaznické centrum", "infolinka", "bezplatná linka", "zavolejte nám", "naše číslo"),
     # an organisation's own line, told to the reader ("contactez le …", "fale com a gente pelo …", "WhatsApp oficial",
     # "hívjon minket", "μπορείτε να καλέσετε στο …", "hubungi kami")
@@ -1316,9 +1316,10 @@ ROLE_MAILBOXES: Table = {
     "en": ("business", "collabs", "collab", "partnerships", "partnership", "sponsor", "sponsors", "brand", "brands",
            "enquiry", "booking", "bookings", "management", "mgmt", "pr", "agency", "talent", "orders", "team",
            "hello", "careers", "dpo", "complaints", "noreply", "no-reply", "recalls", "recall", "docs", "documents",
+           "cancel", "cancellations", "welfare",
            "document", "applications", "application", "disputes", "dispute", "reports", "uploads", "warranty",
            "repairs", "accessibility", "collections", "fraudteam", "recruitment",
-           # (customer service's and customer care's short names, in English and beyond: "cs@…", "cx@…")
+           # (customer service's and customer care's short names, in English and beyond: "cs@…", "cx@…", "incident", "incidents", "incydent", "abuse")
            "cs", "cx", "cc", "customercare", "custcare",
            # an office or department of a college, landlord, council or firm ("bursar@…", "leasing@…")
            "bursar", "bursary", "registrar", "admissions", "admission", "leasing", "lettings", "rentals", "finance",
@@ -1439,7 +1440,7 @@ BUSINESS_PLACE_WORDS: Table = {
            "ambulatorio", "clinica", "agenzia", "ospedale", "reception"),
     "pt": ("loja", "filial", "agência", "sede", "escritório", "farmácia", "câmara municipal", "prefeitura",
            "embaixada", "consulado", "armazém", "ponto de recolha", "ponto de retirada", "ponto pickup", "clínica",
-           "clinica", "consultório", "veterinária", "hospital", "recepção"),
+           "clinica", "consultório", "veterinária", "hospital", "recepção", "ponto pickup", "ponto de recolha", "ponto de levantamento"),
     "nl": ("winkel", "filiaal", "vestiging", "kantoor", "hoofdkantoor", "apotheek", "gemeentehuis", "stadhuis",
            "ambassade", "consulaat", "magazijn", "showroom", "afhaalpunt", "pakketpunt", "servicepunt",
            "ophaalpunt", "retourpunt", "praktijk", "kliniek", "dierenkliniek", "receptie"),
@@ -1464,7 +1465,7 @@ BUSINESS_PLACE_WORDS: Table = {
            "kaupungintalo", "suurlähetystö", "sivuliike", "noutopiste", "pakettiautomaatti", "klinikka"),
     "tr": ("mağaza", "mağazamız", "mağazası", "mağazamıza", "şube", "şubemiz", "şubesi", "ofis", "ofisimiz",
            "genel merkez", "merkez ofis", "eczane", "belediye", "büyükelçilik", "konsolosluk", "klinik",
-           "veteriner", "resepsiyon"),
+           "veteriner", "resepsiyon", "şubeniz", "mağazanız"),
     # Vietnamese, Indonesian and Malay (their addresses' rules: privacy.py's _LATIN_ASIA_ADDRESSES)
     "vi": ("cửa hàng", "chi nhánh", "văn phòng", "công ty", "trụ sở", "nhà thuốc", "phòng khám", "bệnh viện",
            "nhà ga", "bưu cục", "đại lý", "siêu thị", "ngân hàng", "kho hàng", "cơ sở"),
@@ -1566,7 +1567,7 @@ SCAM_WORDS: Table = {
     # Indonesian, Hungarian, Romanian, Greek: the same warnings ("ngaku CS", "tolong diblokir", "csaló", "țeapă")
     # (not "diblokir" alone: "akun saya diblokir" is a customer's own account, blocked)
     "id": ("penipu", "penipuan", "ngaku", "mengaku", "tolong diblokir", "tolong blokir", "blokir nomor", "blokir aja",
-           "blokir saja", "jangan angkat", "jangan klik", "hoaks"),
+           "blokir saja", "jangan angkat", "jangan klik", "hoaks", "bukan dari kami", "bukan nomor kami"),
     "hu": ("csaló", "csalók", "csalás", "átverés", "hamis", "ne hívja vissza", "adathalász"),
     "ro": ("țeapă", "teapa", "înșelătorie", "inselatorie", "escroc", "escroci", "fals", "nu sunați", "fraudă",
            "nu este de la noi", "nu e de la noi", "nu apăsați"),
@@ -1596,7 +1597,7 @@ SCAM_WORDS: Table = {
            "zijn jullie dat", "is dit van jullie", "is dat van jullie"),
     "pl": ("oszustwo", "oszust", "oszuści", "oszustów", "wyłudzenie", "fałszywy", "fałszywe", "phishing",
            "nie dzwoń", "nie oddzwaniaj", "nie oddzwaniajcie", "nie klikaj", "nie klikajcie", "podszywa", "podszywając",
-           "podszywali"),
+           "podszywali", "nie należy do banku", "nie należy do nas", "nie jest naszym numerem"),
     "sv": ("bedrägeri", "bedragare", "bluff", "bluffsamtal", "falsk", "falska", "nätfiske", "ring inte",
            "svindel", "klicka inte", "utger sig", "utgav sig"),
     "da": ("svindel", "svindler", "svindlere", "bedrageri", "falsk", "falske", "phishing", "ring ikke", "klik ikke", "tryk ikke", "udgiver sig"),
@@ -1617,7 +1618,7 @@ SCAM_WORDS: Table = {
     # Chinese, Japanese, Thai (found inside runs of letters): fraud, impostors, "nothing to do with us", "not ours"
     "zh": ("诈骗", "詐騙", "骗子", "騙子", "冒充", "假冒", "钓鱼", "釣魚", "与本公司无关", "與本公司無關", "不是我们的",
            "不是我們的", "是你们的电话吗", "是你們的電話嗎", "是你们的吗", "是你們的嗎", "是你们吗", "是不是你们"),
-    "ja": ("詐欺", "なりすまし", "当社とは無関係", "弊社とは無関係"),
+    "ja": ("詐欺", "なりすまし", "当社とは無関係", "弊社とは無関係", "本物"),
     "th": ("มิจฉาชีพ", "หลอกลวง", "แอบอ้าง", "ไม่ใช่ของเรา", "ไม่ใช่เบอร์ของเรา"),
     # Korean and Arabic: voice phishing, phishing, fraud ("보이스피싱 맞죠?", "احتيال؟")
     # (with the ending glued on: "스미싱이죠?", "사기인가요?")

@@ -109,7 +109,9 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unheralded": FIXTURES / "privacy" / "unheralded.jsonl",
            "unsolicited": FIXTURES / "privacy" / "unsolicited.jsonl",
            "unfiltered": FIXTURES / "privacy" / "unfiltered.jsonl",
-           "unpolished": FIXTURES / "privacy" / "unpolished.jsonl"}
+           "unpolished": FIXTURES / "privacy" / "unpolished.jsonl",
+           "unsifted": FIXTURES / "privacy" / "unsifted.jsonl",
+           "unvetted": FIXTURES / "privacy" / "unvetted.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -347,6 +349,18 @@ GOALS = {
     # dot no sentence end, "halo@". Floors: the figures reached.
     "unfiltered": {"recall": 1.0, "precision": 0.993, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 1.0},
     "unpolished": {"recall": 1.0, "precision": 0.993, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 1.0},
+    # unsifted.jsonl (see UNSIFTED.md), English of ten countries in settings not written about before (travel,
+    # telecoms, healthcare, landlords, gyms, schools, gig apps, crypto, government), was first measured at precision
+    # 96.6 %, recall 95.3 % (national ids 98.0 %, secrets 90.6 %); unvetted.jsonl (see UNVETTED.md), a third English,
+    # two thirds ten other languages, at precision 92.8 %, recall 94.7 % (national ids 95.9 %, secrets 77.6 %). Then
+    # read: a password or key named at a line's end, its value alone on the next line; an NRIC found unnamed by its
+    # check letter; "the policy shows ID …"; a NIN in 4-4-3 over lines; a code before "— that's the … code" or with
+    # its "#"; Malaysia's TAC; "the one that actually works is"; Arabic's glued "والباسورد"; "PUK code"; public: "we're
+    # at … drop the return off", a department's or a trading estate's address, "cancel@", "welfare@", "incydent@", a
+    # phone's digits after its country code read as an id, "bukan dari kami", "本物？", "nie należy do banku", an
+    # example after "z.B.", "… 'dan bize ulaşabilirsiniz", "Send us a DM or call". Floors: the figures reached.
+    "unsifted": {"recall": 0.993, "precision": 0.993, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 1.0},
+    "unvetted": {"recall": 0.993, "precision": 0.98, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.938},
 }
 UNREAD = {"unprompted", "unrolled"}  # their texts are never printed, not even those missed: only figures
 

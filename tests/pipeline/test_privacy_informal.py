@@ -1179,3 +1179,48 @@ def test_look_alikes_found_by_unfiltered_and_unpolished_are_public(detector, tex
 def test_the_start_of_a_longer_number_after_a_colon_is_no_secret(detector):
     text = "your match asked us to pass on his number as he can't message you: 07412 558 093."
     assert found(detector, text) == [("phone", "07412 558 093")]
+
+
+# -- found by unsifted.jsonl and unvetted.jsonl ----------------------------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("@PolyClinicSG booked appt for my son T2144169J but cannot see it in the app?", "national_id", "T2144169J"),
+    ("Hi Mrs van Wyk, the policy shows ID 7904243476088, born 24 April 1979", "national_id", "7904243476088"),
+    ("I don do NIN linking 3 times o. NIN\n5820 7741 063\nstill dem dey bar my line", "national_id", "5820 7741 063"),
+    ("559120 — that's the guardhouse access code for your visitor tonight, Arun.", "secret", "559120"),
+    ("@gaz_m88 582914# is your door PIN for 24h entry at the club", "secret", "582914#"),
+    ("@MasBankHelp my new TAC 880 142 also fail, already 5x", "secret", "880 142"),
+    ("Hi Siti, your TAC is 617004, pls key it in within 3 min.", "secret", "617004"),
+    ("the wifi password on my router sticker is printed wrong lol, it says Fx9-2Lt-Qq but the one that actually "
+     "works is Fx9-2Lt-QQ7a", "secret", "Fx9-2Lt-QQ7a"),
+    ("@NetiaxPL hasło do wifi z naklejki na routerze\n tq7Kr2pXw9 \nnie działa, macie jakiś pomysł?", "secret",
+     "tq7Kr2pXw9"),
+    ("@SuperNetTR modem şifresi arkasında yazan\nNtK7 44Px 9mQa\nbağlanmıyor", "secret", "NtK7 44Px 9mQa"),
+    ("@HikariNetJP ルーターの暗号化キー\n4f8a2c91bd7e3\n入れても繋がらない", "secret", "4f8a2c91bd7e3"),
+    ("@TelekabelDE WLAN-Schlüssel vom neuen Router\n4471 8830 2291 6650 1127\nfunktioniert nicht", "secret",
+     "4471 8830 2291 6650 1127"),
+    ("ايميلي fatima.alhashmi90@gmail.com والباسورد Dxb_2024! ومايقدر يدخل", "secret", "Dxb_2024!"),
+    ("nombor saya 017-332 8841, PUK code 48820917 tapi still tak boleh buka sim", "secret", "48820917"),
+])
+def test_values_found_by_unsifted_and_unvetted(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "forgot my password\nhelp@acme.com\nplease",                        # a mailbox on the next line, no password
+    "password reset\n12/03/2025\nstill broken",                         # a date
+    "tic tac toe 123456 points",
+    "Hi Josh, we're at 220 Cuba St, Te Aro if you'd like to drop the return off. Quote RMA 30771 at the counter.",
+    "cancellations go to cancel@ironhousefitness.com or by mail to 410 Commerce Pkwy, Dept M, Austin TX 78744.",
+    "You can reach the SU welfare officer at welfare@dcsu.ie or drop into the Hub, room 2.14.",
+    "anyone know the real number for the ATO? got a text from +61 480 013 229 saying there's a warrant out",
+    "our returns address is ParcelHub Returns, Unit 4 Kingsway Trading Est, Manchester M19 2LL.",
+    "Nomor 0812-9904-2271 itu bukan dari kami, mohon diblokir",
+    "@KargoHizli şubeniz hala Atatürk Cad. No:112 Konak İzmir'de mi? kargomu oradan alacağım",
+    "@HikariNetJP「料金未納」って電話きたんだけど本物？050-3184-7720 って番号から",
+    "Numer +48 22 307 41 18 nie należy do banku, prosimy zgłosić to na incydent@bankwisla.pl",
+    "Tipp von uns: nehmt lieber einen ganzen Satz als Passwort, z.B. 'MeinHundBelltUm7!' – aber bitte nicht genau den",
+    "lütfen kart bilgilerinizi buraya yazmayın, DM'den ya da 0850 222 41 90'dan bize ulaşabilirsiniz",
+    "please do NOT post your NIN or BVN on this public page. Send us a DM or call 0700 225 5464",
+])
+def test_look_alikes_found_by_unsifted_and_unvetted_are_public(detector, text):
+    assert found(detector, text) == []
