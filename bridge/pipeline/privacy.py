@@ -936,6 +936,7 @@ _BOLETO_LINE = re.compile(r"(?<![\d.])\d{5}\.\d{5}\s+\d{5}\.\d{6}(?![\d.])")
 # (two such groups: one alone may be an ordinal or a time, "on the 2nd", "after 5pm")
 _CODE_GROUP_BEFORE = re.compile(r"(?<![\w-])(?:(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{2,6} ){2}$")
 _COUNTRY_CODE_BEFORE = re.compile(r"\+\d{1,3}[ \t-]?$")
+_CODES_NAMED_AFTER = re.compile(r"(?i)['’]?s?\s+(?:backup|recovery|security|one[- ]time|verification)\s+codes?\b")
 _NUMBER_SIGN = re.compile(r"(?i)#|no\.?|nr\.?|num")
 _REFERENCES_NUMBER = re.compile(r"(?i)\w+\.?\s*(?:number|no\.?|nr\.?|num|#|n[úu]mero|nummer|num[ée]ro)")
 _REFERENCE_WORDS_EN = re.compile(
@@ -1642,9 +1643,10 @@ _ID_RULES: tuple[_IdRule, ...] = (
     # a Czech or Slovak rodné číslo (birth number: YYMMDD/XXX[X]); a Philippine TIN (no public check: its shape
     # after its name); a Singapore NRIC or FIN (its check letter, with its name near)
     _id("cz_rc", r"(?<![\w/-])\d{6} ?/? ?\d{3,4}(?![\w/-])", _stdnum(cz_rc)),
-    # (its name in capitals: "a tin can" is no TIN)
+    # (its name in capitals, or lower case after an owner: "a tin can" is no TIN, "my tin is 417-…" is)
     _IdRule("ph_tin", re.compile(r"(?<![\w-])\d{3}-\d{3}-\d{3}(?:-\d{3,5})?(?![\w-])"), lambda value: False,
-            re.compile(r"(?<![\w])(?:TIN|Tin)(?:\s+(?:[Nn]o\.?|[Nn]umber|ID))?(?![\w])|(?i:taxpayer identification number)"),
+            re.compile(r"(?<![\w])(?:TIN|Tin|(?<=my )tin|(?<=your )tin)(?:\s+(?:[Nn]o\.?|[Nn]umber|ID))?(?![\w])|"
+                       r"(?i:taxpayer identification number)"),
             0.9, None, _gate("ph_tin")),
     # (a format with a check letter: found unnamed too, "booked appt for my son T2144169J")
     _id("sg_nric", r"(?i)(?<![\w])[stfgm]\d{7}[a-z](?![\w])", _sg_nric, named=False, words=True),
@@ -1672,7 +1674,7 @@ _ID_RULES: tuple[_IdRule, ...] = (
     # Indonesian NIK (region, birth date, serial), an Australian Medicare number: after their names
     _id("cl_rut", r"(?<![\w.-])\d{1,2}\.?\d{3}\.?\d{3}-?[\dkK](?![\w-])", _stdnum(cl_rut)),
     # (Korean glues its particles to the value too: "790211-1438255로", "…입니다")
-    _id("kr_rrn", r"(?<![A-Za-z0-9_-])\d{6}[- ]?\d{7}(?![A-Za-z0-9_-])", _stdnum(kr_rrn)),
+    _id("kr_rrn", r"(?<![A-Za-z0-9_-])\d{6}(?: ?- ?| )?\d{7}(?![A-Za-z0-9_-])", _stdnum(kr_rrn)),
     _id("il_idnr", r"(?<![\w-])\d{8}-?\d(?![\w-])", _stdnum(il_idnr)),
     _id("ar_dni", r"(?<![\w.-])\d{1,2}\.\d{3}\.\d{3}(?![\w-]|[.,]\d)", _stdnum(ar_dni)),
     _id("id_nik", r"(?<![\w-])\d{16}(?![\w-])", _stdnum(id_nik)),
@@ -1835,7 +1837,7 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("za_tin", r"(?<![\w-])[01239]\d{3} ?\d{3} ?\d{3}(?![\w-])", _stdnum(za_tin)),
     _id("ph_sss", r"(?<![\w-])(?:\d{2}-?\d{7}-?\d|\d{2}-?\d{9}-?\d|\d{4}-?\d{4}-?\d{4}|\d{4}-?\d{7}-?\d)(?![\w-])",
         lambda value: False),
-    _id("bd_nid", r"(?<![\w-])(?:\d{10}|\d{13}|\d{17}|\d{3} \d{3} \d{4})(?![\w-])", lambda value: False),
+    _id("bd_nid", r"(?<![\w-])(?:\d{10}|\d{13}|\d{17}|\d{3} \d{3} \d{4}|\d{4} \d{4} \d{2})(?![\w-])", lambda value: False),
     _id("in_uan", r"(?<![\w-])\d{4} ?\d{4} ?\d{4}(?![\w-])", lambda value: False),
 )
 # Digits in groups of any size, apart by spaces, dots, dashes, slashes or underscores, a letter or two before or after
@@ -2045,7 +2047,7 @@ _OTHER_IDS = frozenset("caller sender user customer client member account order 
 # ... or the words after it, where a language names the owner second ("ID pelanggan", "ID cliente", "ID khách hàng":
 # a customer's number with a utility or a shop, the organisation's reference)
 _SHOWS_BEFORE = re.compile(r"(?i)\b(?:shows?|has|lists?|says|holds|records?)\s+(?:the\s+|your\s+|an?\s+)?$")
-_OTHER_IDS_AFTER = re.compile(r"(?i)\W*(?:pelanggan|cliente|client|klant|kunde|khách hàng|khach hang|member|anggota|"
+_OTHER_IDS_AFTER = re.compile(r"(?i)\W*(?:pelanggan|cliente|client|klant|kunde|khách hàng|khach hang|member|anggota|syarikat|"
                               r"pesanan|transaksi|pedido|commande|bestelling)\b")
 _DIGITS_SPACED = re.compile(r"(?<![\w-])\d(?:[ \t]+(?:[-./][ \t]+)?\d){5,16}(?![\w-])")
 # an application or file for a document, named right before the document: its number is the file's
@@ -5218,6 +5220,8 @@ class Detector:
             kind = {"iban_head": "iban"}.get(cue.lastgroup or "", cue.lastgroup or "")
             if kind in ("phone", "bank_account") and _vetoed(text, cue.start(), _REFERENCE_WORDS, width=15):
                 continue  # "order number 1234 and 5678"
+            if kind == "bank_account" and _CODES_NAMED_AFTER.match(text, cue.end()):
+                continue  # "your account's backup codes are 4819 2201 and …": the account's codes, no account number
             first_pattern, rest_pattern = (_SPLIT_IBAN_HEAD, _SPLIT_IBAN_REST) if kind == "iban" else \
                 (_SPLIT_DIGITS, _SPLIT_DIGITS)
             first = first_pattern.search(text, cue.end(), min(len(text), cue.end() + 45))
@@ -6284,6 +6288,8 @@ class Detector:
             connector = match.group("connector").strip()
             if not bare or bare.lower() in _WEAK_VALUES or _placeholder(bare):
                 continue
+            if bare.isdigit() and re.match(r"[ \t]\d", text[match.end("value"):]):
+                continue  # "backup codes are 4819 2201 and …": the first group of codes in groups (secret.recovery_codes)
             # (a bare "the answer" names a made-up value only: "needs the answer hockey2024", not "the answer is no")
             answer = word != "answer" and ("answer" in word or "maiden" in word or "memorable" in word)
             # a security answer is any word; a key, token or code is made up (digits, symbols, mixed case) or, when

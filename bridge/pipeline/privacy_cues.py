@@ -102,6 +102,7 @@ PASSWORD_WORDS: Table = {
     "ro": ("parola", "parolă", "parola mea", "parola ta", "parola dvs", "parolei", "parola mea e", "parola e",
            "parola ta e", "parola mea este"),
     "id": ("kata sandi", "katasandi", "kata sandinya", "kata sandi saya", "sandinya", "kata laluan"),
+    "ms": ("kata laluan", "katalaluan", "kata laluan saya"),
     "hr": ("lozinka", "lozinku", "lozinke", "lozinkom", "zaporka", "zaporku"),
     "et": ("parool", "parooli", "salasõna"),
     "ca": ("contrasenya", "contrasenyes", "clau d'accés"),
@@ -111,9 +112,11 @@ PASSWORD_WORDS: Table = {
     # Korean and Arabic (written with spaces between words: their gate words work as in the others)
     "ko": ("비밀번호", "비번", "패스워드", "암호"),
     "ar": ("كلمة السر", "كلمة المرور", "الباسورد", "الرقم السري", "والباسورد", "وكلمة السر", "وكلمة المرور", "والرقم السري"),
-    "vi": ("mật khẩu", "mat khau", "mk cũ", "mk mới", "mk của em", "mk của mình"),
+    "vi": ("mật khẩu", "mat khau", "mk cũ", "mk mới", "mk của em", "mk của mình", "mk:"),
     # Hindi, and the Latin words of Hinglish ("mera password hai …": "is" after the word, see SECRET_IS)
     "hi": ("पासवर्ड", "पासवर्ड"),
+    "ta": ("கடவுச்சொல்", "பாஸ்வர்டு", "பாஸ்வேர்ட்", "பாஸ்வேர்டு"),
+    "bn": ("পাসওয়ার্ড", "পাসওয়ার্ড", "পিন", "পিন নম্বর"),
 }
 # "hasło mam pierogi2025", "das Passwort habe ich auf …", "contraseña tengo …": "I have" (or "I set", "I used") between
 # a password word and its value, in each language
@@ -174,6 +177,7 @@ SECRET_IS: Table = {
     "vi": ("là",), "ar": ("هي", "هو"), "hi": ("hai", "tha", "है", "था"),
     "et": ("on", "oli"), "lt": ("yra", "buvo"), "bg": ("е", "беше"), "uk": ("це", "є", "був"),
     "ca": ("és", "era"),
+    "ms": ("ialah", "adalah"),
 }
 # Words between a password word and its value that say which one ("clave provisional es …", "temporäres")
 SECRET_QUALIFIERS: Table = {
@@ -214,6 +218,8 @@ ACCESS_CODE_WORDS: Table = {
     "fi": ("avainlaatikko", "palautuskoodi", "aktivointikoodi"),
     "tr": ("aktivasyon kodu", "kurtarma kodu", "anahtar kutusu"),
     "cs": ("aktivační kód", "kód k trezoru", "obnovovací kód"),
+    "ms": ("kod pengaktifan", "kod akses", "kod aktivasi"),
+    "id": ("kode aktivasi", "kode akses"),
 }
 # "har koden 3971", "TAN 718 204": words that hold their code right after them, with no joining word
 CODE_FOLLOWS: Table = {
@@ -226,7 +232,7 @@ PIN_WORDS: Table = {
            "building code", "entry code", "keysafe code", "key safe code", "lockbox code", "lock box code",
            "garage code", "entrance code", "keypad code", "safe code", "padlock code", "buzzer code",
            "access code", "voicemail pin", "sim pin", "combo", "combination", "lockbox combo", "lock combo",
-           "keypad", "mpin", "m-pin", "tpin", "upi pin", "puk code", "puk number"),
+           "keypad", "mpin", "m-pin", "tpin", "upi pin", "puk code", "puk number", "pin ewallet", "pin e-wallet", "ewallet pin", "e-wallet pin"),
     "de": ("pin-nummer", "pin-code", "geheimzahl", "türcode", "torcode", "alarmcode", "schlüsselsafe-code",
            "zugangscode", "tresorcode"),
     "fr": ("code pin", "code secret", "digicode", "code de la porte", "code porte", "code du portail",
@@ -573,7 +579,7 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "cn_ric": ("身份证", "身份证号", "身份证号码", "居民身份证", "公民身份号码", "shenfenzheng", "chinese id",
                "resident identity card"),
     "tw_id": ("身分證", "身份證", "身分證字號", "身分證號", "身分證號碼", "統一證號", "taiwan id", "taiwanese id"),
-    "th_pin": ("บัตรประชาชน", "เลขบัตรประชาชน", "เลขประจำตัวประชาชน", "thai id", "citizen id"),
+    "th_pin": ("บัตรประชาชน", "เลขบัตรประชาชน", "เลขประจำตัวประชาชน", "thai id", "citizen id", "เลขบัตร"),
     "my_nric": ("ic", "no ic", "nombor ic", "no. ic", "mykad", "kad pengenalan", "nric", "ic number"),
     "hk_hkid": ("hkid", "hk id", "hong kong id", "hong kong identity card", "身份證", "香港身份證"),
     "ae_eid": ("emirates id", "eid", "emirates id number", "الهوية الإماراتية", "رقم الهوية"),
@@ -718,7 +724,9 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "za_tin": ("sars", "sars tax number", "income tax number"),
     "ph_sss": ("sss", "sss number", "sss no", "sss #", "philhealth", "philhealth number", "philhealth no",
                "pag-ibig", "pagibig", "pag-ibig mid", "pag-ibig number", "hdmf", "umid", "umid crn", "umid number"),
-    "bd_nid": ("nid", "nid no", "nid number", "nid card", "জাতীয় পরিচয়পত্র", "এনআইডি", "ভোটার আইডি", "এনআইডি নম্বর"),
+    # (and a child's birth registration number, 17 digits: "জন্ম নিবন্ধন নম্বর …")
+    "bd_nid": ("nid", "nid no", "nid number", "nid card", "জাতীয় পরিচয়পত্র", "এনআইডি", "ভোটার আইডি", "এনআইডি নম্বর",
+               "জন্ম নিবন্ধন", "জন্ম নিবন্ধন নম্বর", "birth registration number", "brn"),
     "in_uan": ("uan", "uan number", "uan no", "epf uan", "pf uan"),
 }
 # Passports, driving licences and identity cards: after one of these, a document number is an id
@@ -1275,6 +1283,7 @@ REFUND_WORDS: Table = {
     "no": ("tilbakebetaling", "refusjon", "min", "mitt"),
     "fi": ("hyvitys", "palautus", "minun"),
     "tr": ("iade", "benim", "hesabıma"),
+    "hi": ("mera", "मेरा", "मेरी", "मेरे"),  # (not "mere", "meri": an English word, names)
 }
 
 # -- e-mail and owner cues ----------------------------------------------------------------------------
@@ -1319,7 +1328,7 @@ ROLE_MAILBOXES: Table = {
            "cancel", "cancellations", "welfare",
            "document", "applications", "application", "disputes", "dispute", "reports", "uploads", "warranty",
            "repairs", "accessibility", "collections", "fraudteam", "recruitment",
-           # (customer service's and customer care's short names, in English and beyond: "cs@…", "cx@…", "incident", "incidents", "incydent", "abuse")
+           # (customer service's and customer care's short names, in English and beyond: "cs@…", "cx@…", "incident", "incidents", "incydent", "abuse", "hotro", "fees")
            "cs", "cx", "cc", "customercare", "custcare",
            # an office or department of a college, landlord, council or firm ("bursar@…", "leasing@…")
            "bursar", "bursary", "registrar", "admissions", "admission", "leasing", "lettings", "rentals", "finance",
@@ -1563,7 +1572,7 @@ SCAM_WORDS: Table = {
     # Swahili: theft, a con man ("ni wizi sio?"), "not ours"
     "sw": ("wizi", "tapeli", "matapeli", "utapeli", "si yetu", "sio yetu", "ulaghai"),
     # Vietnamese: a warning, fraud, fake, "calling themselves" staff ("tự xưng nhân viên VietPay")
-    "vi": ("cảnh báo", "lừa đảo", "giả mạo", "tự xưng", "mạo danh"),
+    "vi": ("cảnh báo", "lừa đảo", "giả mạo", "tự xưng", "mạo danh", "có phải của", "trúng thưởng"),
     # Indonesian, Hungarian, Romanian, Greek: the same warnings ("ngaku CS", "tolong diblokir", "csaló", "țeapă")
     # (not "diblokir" alone: "akun saya diblokir" is a customer's own account, blocked)
     "id": ("penipu", "penipuan", "ngaku", "mengaku", "tolong diblokir", "tolong blokir", "blokir nomor", "blokir aja",
@@ -1619,13 +1628,15 @@ SCAM_WORDS: Table = {
     "zh": ("诈骗", "詐騙", "骗子", "騙子", "冒充", "假冒", "钓鱼", "釣魚", "与本公司无关", "與本公司無關", "不是我们的",
            "不是我們的", "是你们的电话吗", "是你們的電話嗎", "是你们的吗", "是你們的嗎", "是你们吗", "是不是你们"),
     "ja": ("詐欺", "なりすまし", "当社とは無関係", "弊社とは無関係", "本物"),
-    "th": ("มิจฉาชีพ", "หลอกลวง", "แอบอ้าง", "ไม่ใช่ของเรา", "ไม่ใช่เบอร์ของเรา"),
+    "th": ("มิจฉาชีพ", "หลอกลวง", "แอบอ้าง", "ไม่ใช่ของเรา", "ไม่ใช่เบอร์ของเรา", "มีคนโทรจาก", "ใช่ของ"),
     # Korean and Arabic: voice phishing, phishing, fraud ("보이스피싱 맞죠?", "احتيال؟")
     # (with the ending glued on: "스미싱이죠?", "사기인가요?")
     "ko": ("보이스피싱", "피싱", "스미싱", "사기", "스미싱이죠", "스미싱인가요", "스미싱이에요", "스미싱 맞죠", "피싱이죠",
-           "피싱인가요", "사기인가요", "사기죠", "보이스피싱이죠", "보이스피싱인가요"),
+           "피싱인가요", "사기인가요", "사기죠", "보이스피싱이죠", "보이스피싱인가요", "수상해서요", "수상한", "맞나요"),
     "ar": ("احتيال", "نصب", "محتال", "مزيف", "مزيفة", "لا يتبع لشركتنا", "لا يتبع لنا", "ليس رقمنا", "هل هذا منكم",
            "هل هو منكم", "هل هذا رقمكم"),
+    "ur": ("ہمارا نہیں", "ہمارا نہیں ہے", "فراڈ"),
+    "hi": ("aapka number hai kya", "ye aapka number", "kya ye aapka"),
 }
 # An organisation speaking of itself ("our consultants … on", "notre standard", "unsere Beraterinnen"): the
 # first-person plural possessives
@@ -1636,6 +1647,9 @@ OUR_WORDS: Table = {
     "pl": ("nasz", "nasza", "nasze", "naszego", "naszej", "naszych", "nasi"), "sv": ("vår", "vårt", "våra"),
     "da": ("vores",), "no": ("vår", "vårt", "våre"), "fi": ("meidän",), "tr": ("bizim",),
     "cs": ("náš", "naše", "naší", "našeho", "našem"),
+    # (Hindi, romanised and in Devanagari; Tamil's romanised "enga"; Urdu, Bengali, Korean's "this company" and "we")
+    "hi": ("hamara", "hamare", "hamari", "हमारा", "हमारे", "हमारी"), "ta": ("enga", "engal", "எங்கள்"),
+    "ur": ("ہمارا", "ہماری", "ہمارے"), "bn": ("আমাদের",), "ko": ("당사", "저희"),
 }
 # The people and units an organisation names after "our" when it speaks of itself ("our director will call you",
 # "unser Team", "notre équipe"): with OUR_WORDS and BUSINESS_PLACE_WORDS, the voice of an organisation

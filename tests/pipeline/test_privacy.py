@@ -111,7 +111,9 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unfiltered": FIXTURES / "privacy" / "unfiltered.jsonl",
            "unpolished": FIXTURES / "privacy" / "unpolished.jsonl",
            "unsifted": FIXTURES / "privacy" / "unsifted.jsonl",
-           "unvetted": FIXTURES / "privacy" / "unvetted.jsonl"}
+           "unvetted": FIXTURES / "privacy" / "unvetted.jsonl",
+           "unedited": FIXTURES / "privacy" / "unedited.jsonl",
+           "unguarded": FIXTURES / "privacy" / "unguarded.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -361,8 +363,20 @@ GOALS = {
     # example after "z.B.", "… 'dan bize ulaşabilirsiniz", "Send us a DM or call". Floors: the figures reached.
     "unsifted": {"recall": 0.993, "precision": 0.993, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 1.0},
     "unvetted": {"recall": 0.993, "precision": 0.98, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.938},
+    # unedited.jsonl (see UNEDITED.md), English of ten countries of Asia and Africa and ten Asian languages, half
+    # agents' replies, was first measured at precision 90.4 %, recall 88.0 % (national ids 86.5 %, secrets 81.2 %),
+    # then read: password and PIN words in Tamil and Bengali, Vietnamese "mk:", Malay "pin ewallet" and "kod
+    # pengaktifan … ialah", backup codes in pairs of fours after "account's", a TIN after "my", an RRN with spaces
+    # around its dash, a Bengali NID in 4-4-2 and a birth registration number, Thai "เลขบัตร", Hinglish "mera IBAN";
+    # public: "our" in Hindi, Tamil, Urdu, Bengali and Korean, "is it yours?" in Hinglish, Vietnamese, Thai, Korean and
+    # Urdu, a company's DuitNow ID. Floors: the figures reached.
+    "unedited": {"recall": 0.94, "precision": 0.965, "card": 1.0, "iban": 1.0, "national_id": 0.961, "secret": 0.979},
+    # unguarded.jsonl (see UNGUARDED.md), chat-style DMs in English and five European languages, weighted to secrets
+    # and national ids, is unread: measured once at the end of the round that read unedited.jsonl (precision 94.7 %,
+    # recall 94.7 %, national ids 100 %, secrets 85.5 %). Floors: those figures.
+    "unguarded": {"recall": 0.946, "precision": 0.946, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.854},
 }
-UNREAD = {"unprompted", "unrolled"}  # their texts are never printed, not even those missed: only figures
+UNREAD = {"unprompted", "unrolled", "unguarded"}  # their texts are never printed, not even those missed: only figures
 
 
 def measure(detector: Detector, rows: list[dict]) -> dict:

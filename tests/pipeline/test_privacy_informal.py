@@ -1224,3 +1224,43 @@ def test_values_found_by_unsifted_and_unvetted(detector, text, kind, value):
 ])
 def test_look_alikes_found_by_unsifted_and_unvetted_are_public(detector, text):
     assert found(detector, text) == []
+
+
+# -- found by unedited.jsonl -----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("பயனர்பெயர் siva88, கடவுச்சொல் Jaffna@1988 என்பதை மாற்றவும்", "secret", "Jaffna@1988"),        # Tamil
+    ("WiFi பெயர் TEZNET_PRIYA_5G, பாஸ்வர்டு priya@home77 — வேண்டுமானால்", "secret", "priya@home77"),
+    ("@DakPayBD আমার পিন 5190 দিলেও বলছে ভুল পিন!!", "secret", "5190"),                                  # Bengali
+    ("আপনার লগইন ইমেইল sumaiya.akter97@gmail.com আর নতুন পাসওয়ার্ড: Suma#0718bd । লগইন", "secret", "Suma#0718bd"),
+    ("@SaigonMartVN tk em: ngocanh.98\nmk: NgocAnh@98\nđăng nhập hoài báo sai", "secret", "NgocAnh@98"),
+    ("@DuitGoCare pin ewallet saya 880214 tapi asyik kata salah", "secret", "880214"),
+    ("kod pengaktifan TV box encik ialah KN-77HQ-P2XZ, masukkan dalam masa 15 minit ya", "secret", "KN-77HQ-P2XZ"),
+    ("Hi Jasmine, your account's backup codes are 4819 2201 and 7736 0915.", "secret", "4819 2201"),
+    ("my account is 4819 2201 and 7736 0915", "bank_account", "4819 2201"),    # an account in pieces, no codes
+    ("@GlobeStarPH my tin is 417-552-908-000 and bday aug 12 1994", "national_id", "417-552-908-000"),
+    ("명의변경하려는데 주민번호 960701 - 1388802 넣으면 계속 오류나요", "national_id", "960701 - 1388802"),
+    ("সিম রিপ্লেসমেন্ট করতে চাই\nএনআইডি 4618 2207 93\nকোন সেন্টারে যাব?", "national_id", "4618 2207 93"),
+    ("আমার মেয়ের জন্ম নিবন্ধন নম্বর 20151928473016224, স্কুলে", "national_id", "20151928473016224"),
+    ("ทำไมลงทะเบียนซิมไม่ผ่าน เลขบัตร 1647109888510 ก็ถูกนะ", "national_id", "1647109888510"),
+    ("bhai Germany se ghar paise bhejne hain, mera IBAN DE48 4452 4902 9587 1028 61 hai, 'invalid beneficiary' aa raha",
+     "iban", "DE48 4452 4902 9587 1028 61"),
+])
+def test_values_found_by_unedited(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Bestelnummer MK-9902173. Hoe zit dat?",                           # "mk" is a password word only with its colon
+    "Kia ora Mere, our bank account for paying rates is 02-0512-0418275-000, reference = your rate account number.",
+    "a tin can costs 123-456-789",
+    "Untuk bayaran, sila guna DuitNow ID syarikat 202001024457 (KedaiNow Sdn Bhd) dan letak no. pesanan",
+    "Hi sir, payment ku enga UPI ID tamilmart@okicici use pannunga, illana COD option irukku.",
+    "Hi ji, aap payment hamare UPI ID shopkaro@ybl pe kar sakte hain ya COD choose karein.",
+    "@PaySetu 7865412390 se call aaya bola KYC expire ho gaya OTP batao. ye aapka number hai kya??",
+    "Có số 0868 112 455 gọi nói em trúng thưởng, bắt cung cấp otp, có phải của @SaigonMartVN ko ạ",
+    "02-3148-7720 에서 택배 주소 오류라고 문자 왔는데 @HanMartKR 맞나요? 링크 누르라는데 수상해서요",
+    "มีคนโทรจาก 02-114-5588 บอกว่าพัสดุติดศุลกากร ให้โอนเงิน ใช่ของ @SiamCartTH ไหมคะ",
+    "جی، 0312-4455009 والا نمبر ہمارا نہیں ہے۔ ہماری آفیشل UAN صرف 111-947-947 ہے۔",
+])
+def test_look_alikes_found_by_unedited_are_public(detector, text):
+    assert found(detector, text) == []
