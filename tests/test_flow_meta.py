@@ -160,6 +160,8 @@ def reply_with_files(*files: tuple[int, str, str, int]) -> bytes:
     return json.dumps(payload).encode()
 
 
+# (pinned inside the seven days Meta's human-agent tag allows after the customer's message of 20 November 09:14)
+@time_machine.travel(datetime(2026, 11, 20, 9, 40, tzinfo=UTC), tick=True)
 def test_messenger_reply_goes_as_its_text_then_its_image_and_a_pdf_stays_behind(client, work, mock, store):
     deliver(client, "facebook", "facebook/messenger_message")
     work()
@@ -180,6 +182,8 @@ def test_messenger_reply_goes_as_its_text_then_its_image_and_a_pdf_stays_behind(
         assert s.scalar(select(Delivery.state)) == "sent"
 
 
+# (pinned inside the seven days Meta's human-agent tag allows after the customer's message of 20 November 09:14)
+@time_machine.travel(datetime(2026, 11, 20, 9, 40, tzinfo=UTC), tick=True)
 def test_messenger_image_refused_after_the_text_is_named_in_the_note_and_nothing_is_sent_twice(client, work, mock, store):
     deliver(client, "facebook", "facebook/messenger_message")
     work()
@@ -199,6 +203,8 @@ def test_messenger_image_refused_after_the_text_is_named_in_the_note_and_nothing
         assert s.scalar(select(Delivery.state)) == "sent"
 
 
+# (pinned inside the seven days Meta's human-agent tag allows after the customer's message of 20 November 09:14)
+@time_machine.travel(datetime(2026, 11, 20, 9, 40, tzinfo=UTC), tick=True)
 def test_with_the_default_loopback_url_an_instagram_dm_goes_as_text_and_the_agent_is_told_why(client, work, mock, store):
     deliver(client, "instagram", "instagram/dm_message")
     work()
@@ -221,6 +227,8 @@ def image_urls(mock) -> list[str]:
             if "attachment" in b["message"]]
 
 
+# (pinned inside the seven days Meta's human-agent tag allows after the customer's message of 20 November 09:14)
+@time_machine.travel(datetime(2026, 11, 20, 9, 40, tzinfo=UTC), tick=True)
 def test_an_instagram_dm_carries_its_image_by_a_signed_link_the_bridge_serves(client, work, mock, store, rt):
     rt.media_links.public_url = "https://bridge.acme.example"  # as BRIDGE_PUBLIC_URL would set it
     deliver(client, "instagram", "instagram/dm_message")
@@ -250,6 +258,8 @@ def test_an_instagram_dm_carries_its_image_by_a_signed_link_the_bridge_serves(cl
     assert store.media.keys() == []
 
 
+# (pinned inside the seven days Meta's human-agent tag allows after the customer's message of 20 November 09:14)
+@time_machine.travel(datetime(2026, 11, 20, 9, 40, tzinfo=UTC), tick=True)
 def test_an_instagram_image_refused_after_the_text_is_named_and_nothing_is_sent_twice(client, work, mock, store, rt, caplog):
     rt.media_links.public_url = "https://bridge.acme.example"
     deliver(client, "instagram", "instagram/dm_message")

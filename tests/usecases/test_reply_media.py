@@ -8,11 +8,12 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from datetime import datetime
+from datetime import datetime, timezone
 
 import pytest
 import requests
 import responses
+import time_machine
 
 from bridge.store.tables import Delivery, PollerState
 from tests.channels.bluesky.test_channel import PDS, fixture
@@ -84,8 +85,10 @@ def reply_with(client, work, rt, app, mock, attachments, mode=None) -> list[str]
 
 @pytest.fixture
 def flow(client, work, rt, app, platform):
-    """Poll the mention into a ticket, post the agent's reply with these files, run the delivery; the notes."""
-    return lambda attachments, mode=None: reply_with(client, work, rt, app, platform, attachments, mode)
+    """Poll the mention into a ticket, post the agent's reply with these files, run the delivery; the notes. (The clock
+    is pinned a few minutes after the captured notifications of 26 November: the first poll reaches back 24 hours.)"""
+    with time_machine.travel(datetime(2026, 11, 26, 9, 10, tzinfo=timezone.utc), tick=True):
+        yield lambda attachments, mode=None: reply_with(client, work, rt, app, platform, attachments, mode)
 
 
 def test_an_attached_image_goes_with_the_public_reply_and_a_pdf_stays_behind(flow, platform):
