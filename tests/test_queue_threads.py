@@ -317,9 +317,10 @@ def test_celery_relay_on_real_redis_hands_every_id_over_through_one_redis_client
     stored = [json.loads(raw) for raw in redis.Redis.from_url(url).lrange("bridge", 0, -1)]
     handed = [json.loads(base64.b64decode(message["body"]))[0] for message in stored]
     assert sorted(row_id for ids in handed for row_id in ids) == list(range(40))
-    # one client kombu makes as the channel connects, one that every message shares (kombu's own channel
-    # builds one more for every message)
-    assert len(handed) >= 8 and len(clients) == 2
+    # several messages (eight bursts 60 ms apart; on a busy machine the relay may join two of them, so at least half),
+    # one client kombu makes as the channel connects, one that every message shares (kombu's own channel builds one
+    # more for every message)
+    assert len(handed) >= 4 and len(clients) == 2
 
 
 def test_celery_uses_the_shared_client_transport_for_redis_urls_only(monkeypatch):
