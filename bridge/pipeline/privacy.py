@@ -935,6 +935,8 @@ _BOLETO_LINE = re.compile(r"(?<![\d.])\d{5}\.\d{5}\s+\d{5}\.\d{6}(?![\d.])")
 # a group of letters and digits mixed right before, as a tracking number is written in groups ("1Z 9X8 44W 03 …")
 # (two such groups: one alone may be an ordinal or a time, "on the 2nd", "after 5pm")
 _CODE_GROUP_BEFORE = re.compile(r"(?<![\w-])(?:(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{2,6} ){2}$")
+# digits right after a value, a space between: the value is the first group of a longer number
+_MORE_DIGITS_AFTER = re.compile(r"[ \t]\d{3}")
 _COUNTRY_CODE_BEFORE = re.compile(r"\+\d{1,3}[ \t-]?$")
 _CODES_NAMED_AFTER = re.compile(r"(?i)['’]?s?\s+(?:backup|recovery|security|one[- ]time|verification)\s+codes?\b")
 _NUMBER_SIGN = re.compile(r"(?i)#|no\.?|nr\.?|num")
@@ -2039,16 +2041,17 @@ _REFERRING_WORDS = frozenset("it its that thats which c das es è é number no n
 # or more that passes one country's id check (a random number of that length rarely does)
 _BARE_ID = re.compile(
     r"(?i)(?<![\w-])(?P<word>id|i\.d\.)(?![\w-])[^\d\n.!?]{0,25}?(?<![\w-])(?P<value>\d[\d -]{8,18}\d)(?![\w-])")
-# A value typed with a space between every digit so that no bot reads it ("5 3 1 - 7 2 - 0 4 8 8")
 # the words before "ID" that make it another thing's id than a person's
 _OTHER_IDS = frozenset("caller sender user customer client member account order transaction txn ticket case apple device session "
                        "chat product app merchant reference ref booking tracking vehicle employee staff game player "
                        "login email e-mail payment invoice batch request job package parcel shipment".split())
 # ... or the words after it, where a language names the owner second ("ID pelanggan", "ID cliente", "ID khách hàng":
 # a customer's number with a utility or a shop, the organisation's reference)
-_SHOWS_BEFORE = re.compile(r"(?i)\b(?:shows?|has|lists?|says|holds|records?)\s+(?:the\s+|your\s+|an?\s+)?$")
 _OTHER_IDS_AFTER = re.compile(r"(?i)\W*(?:pelanggan|cliente|client|klant|kunde|khách hàng|khach hang|member|anggota|syarikat|"
                               r"pesanan|transaksi|pedido|commande|bestelling)\b")
+# ... but not a word that shows the id: "the policy shows ID …" holds the person's, "policy ID …" is the policy's
+_SHOWS_BEFORE = re.compile(r"(?i)\b(?:shows?|has|lists?|says|holds|records?)\s+(?:the\s+|your\s+|an?\s+)?$")
+# A value typed with a space between every digit so that no bot reads it ("5 3 1 - 7 2 - 0 4 8 8")
 _DIGITS_SPACED = re.compile(r"(?<![\w-])\d(?:[ \t]+(?:[-./][ \t]+)?\d){5,16}(?![\w-])")
 # an application or file for a document, named right before the document: its number is the file's
 _APPLICATION_FOR = re.compile(
@@ -3148,7 +3151,6 @@ _PASSWORD_REFERRED = re.compile(
 # _secrets_on_the_next_line); Latin letters bound the word, not the glued prefixes of other scripts ("والباسورد")
 _SECRET_ON_NEXT_LINE_WORDS = (cues.pattern(cues.PASSWORD_WORDS)[:-1] +
                               "|パスワード|暗号化キー|ネットワークキー|暗証番号|密码|密碼|wpa\\s?key)")
-_SECRET_ON_NEXT_LINE_CUE = re.compile(rf"(?i)(?<![a-z]){_SECRET_ON_NEXT_LINE_WORDS}(?![a-z])")
 _SECRET_ON_NEXT_LINE = re.compile(
     rf"(?i)(?<![a-z]){_SECRET_ON_NEXT_LINE_WORDS}(?![a-z])[^\n]{{0,40}}\n[^\S\n]*"
     r"(?P<value>(?:[A-Za-z0-9]{4} ){1,5}[A-Za-z0-9]{4}|[^\s]{6,40})[^\S\n]*(?:\n|$)")
@@ -3292,6 +3294,7 @@ _WORDS_AND_NUMBER_PASSWORD = re.compile(
 _SET_BEFORE = re.compile(r"(?i)\b(?:set|sets|setting|changed?|changing|reset|updated?|made)\b")
 # a password's quality before its word: advice on passwords ("a strong passphrase is …", "for a stronger master
 # password: …"), not one given
+# (also ending at a value's end: the value read may be the mark itself, "als Passwort, z.B. '…'")
 _EXAMPLE_MARK_BEFORE = re.compile(
     r"(?i)(?:\bz\.\s?b\.|\be\.g\.|\bzum\s+beispiel|\bfor\s+example|\bfor\s+instance|\bpor\s+ejemplo|\bp\.\s?ej\.|"
     r"\bpar\s+exemple|\bpor\s+exemplo|\bad\s+esempio|\bnp\.|\bbijv\.|\börneğin|\bmisalnya|\bcontoh)\s*[:,]?\s*[\"'“‘«]?$")
@@ -4624,7 +4627,7 @@ class Detector:
         compound = None if not words.isdisjoint(_PASSWORD_GATE_WORDS) else _password_compound(words)
         if compound is None or compound or not blanked.isascii() and _UNSPACED_PASSWORD_WORDS.search(blanked):
             candidates += self._passwords(blanked, words, compound)
-        if "\n" in blanked and has_digit and _SECRET_ON_NEXT_LINE_CUE.search(blanked):
+        if "\n" in blanked and has_digit:
             candidates += self._secrets_on_the_next_line(blanked)
         if digits >= 48 and "-" in blanked:
             candidates += [Finding("secret", *m.span(), 0.95, "recovery_code", rule="secret.bitlocker_key")
@@ -6017,7 +6020,7 @@ class Detector:
                 continue
             if re.fullmatch(r"\d{3}-?\d{3}-?\d{2}-?\d{2}|\d{3}-?\d{2}-?\d{2}-?\d{3}", value) and pl_nip.is_valid(value):
                 continue  # "Nasz NIP to 526-104-08-28": a Polish tax number (NIP), a company's, not a PIN (NIP in French)
-            if value.isdigit() and re.match(r"[ \t]\d{3}", text[match.end("value"):]):
+            if value.isdigit() and _MORE_DIGITS_AFTER.match(text, match.end("value")):
                 continue  # "pass on his number as he can't message you: 07412 558 093": the start of a longer number
             found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.labelled_value"))
         return found
@@ -6183,8 +6186,8 @@ class Detector:
                 rest = re.match(r"\n[ \t]*([^\s\"'“”]{1,40})", text[value_end:])
                 if rest and re.search(r"[\d\W_]", rest.group(1)) and len(bare) + len(rest.group(1)) <= 64:
                     bare = value = bare + text[value_end:value_end + rest.end()]
-            if _EXAMPLE_MARK_BEFORE.search(text, max(0, match.start("value") - 24), match.start("value")) or \
-                    re.fullmatch(r"(?i)z\.\s?b\.?|e\.g\.?|np\.?|bijv\.?|p\.\s?ej\.?", bare):
+            if any(_EXAMPLE_MARK_BEFORE.search(text, max(0, end - 24), end)
+                   for end in (match.start("value"), match.end("value"))):
                 continue  # "nehmt lieber einen ganzen Satz als Passwort, z.B. 'MeinHundBelltUm7!'": an example
             made_up = _looks_made_up(bare)
             word = match.group("word").lower()
@@ -6288,7 +6291,7 @@ class Detector:
             connector = match.group("connector").strip()
             if not bare or bare.lower() in _WEAK_VALUES or _placeholder(bare):
                 continue
-            if bare.isdigit() and re.match(r"[ \t]\d", text[match.end("value"):]):
+            if bare.isdigit() and _MORE_DIGITS_AFTER.match(text, match.end("value")):
                 continue  # "backup codes are 4819 2201 and …": the first group of codes in groups (secret.recovery_codes)
             # (a bare "the answer" names a made-up value only: "needs the answer hockey2024", not "the answer is no")
             answer = word != "answer" and ("answer" in word or "maiden" in word or "memorable" in word)
