@@ -371,6 +371,8 @@ RULES: dict[str, str] = {
                       "(דירה, קומה)",
     "address.postcode": "address: postcode after an address word",
     "address.numbered_place": "address: number and place name after an address word",
+    "address.quadrant_street": "address: house on a numbered street in a city's quadrant (3304 17 Ave SW)",
+    "address.unit_in_building": "address: a flat in a named building on a named road (Unit 12, Avida Towers, Sucat Road)",
     "email.plain": "e-mail address",
     "email.provider_no_tld": "e-mail address at a mail provider, without its domain ending",
     "email.provider_written_out": "e-mail address written out at a mail provider ('jsmith at yahoo')",
@@ -938,6 +940,9 @@ _CODE_GROUP_BEFORE = re.compile(r"(?<![\w-])(?:(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-
 # digits right after a value, a space between: the value is the first group of a longer number
 _MORE_DIGITS_AFTER = re.compile(r"[ \t]\d{3}")
 _COUNTRY_CODE_BEFORE = re.compile(r"\+\d{1,3}[ \t-]?$")
+# A postal item's number (UPU S10: "RR 1234 5678 5 GB"): two capitals before the digits and a country's two after
+_POSTAL_ITEM_HEAD = re.compile(r"(?<![\w-])[A-Z]{2}[ \t]?$")
+_POSTAL_ITEM_TAIL = re.compile(r"[ \t]?[A-Z]{2}(?![\w-])")
 _CODES_NAMED_AFTER = re.compile(r"(?i)['’]?s?\s+(?:backup|recovery|security|one[- ]time|verification)\s+codes?\b")
 _NUMBER_SIGN = re.compile(r"(?i)#|no\.?|nr\.?|num")
 _REFERENCES_NUMBER = re.compile(r"(?i)\w+\.?\s*(?:number|no\.?|nr\.?|num|#|n[úu]mero|nummer|num[ée]ro)")
@@ -2131,7 +2136,9 @@ _ACCOUNT_TEMPLATE = (
     # (the account "with you": "numéro de compte chez vous 0835-…", "Konto bei Ihnen …", "account # with you is …";
     # and the number in brackets a few words on: "account number at the credit union (7703…)", "rekeningnummer
     # gestuurd (0392…, Rabo)")
+    # (or as it is in the organisation's records: "the account no. on our side is …", "account number in our system")
     r"(?:(?:chez\s+vous|bei\s+ihnen|bei\s+euch|presso\s+di\s+voi|con\s+ustedes|bij\s+jullie|with\s+(?:you|us)|"
+    r"(?:on|in)\s+our\s+(?:side|end|system|systems|records?|books|file)|"
     r"(?:[^\W\d_][\w'’-]*\s+){0,4}\(|"
     # (and a relative clause naming whose it is before a colon: "the account you gave: 5010…", "la cuenta que nos
     # diste: …", "dem Konto, das Sie angegeben haben: …")
@@ -2497,6 +2504,10 @@ _STREET = re.compile(
     # up to four name words (letters, or ordinals as in "W 57th St"), optionally after a compass point
     rf"(?P<name>(?:(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\.?\s+)?(?:{_NAME_WORD}\s+){{0,3}}?{_NAME_WORD}\s+)??"
     rf"(?P<suffix>(?:{_STREET_SUFFIXES}))\b\.?(?P<tail>(?-i:{_ADDRESS_TAIL}))")
+# A house on a numbered street in a city's quadrant (Calgary, Edmonton, Washington): "3304 17 Ave SW", "1600 9 St NW"
+_QUADRANT_STREET = re.compile(r"(?<![\w$€£#.,/-])\d{2,5}[a-z]?\s+\d{1,3}(?:st|nd|rd|th)?\s+(?i:ave|avenue|st|street|rd|road|"
+                              r"dr|drive|blvd|boulevard|tr|trail|way|cres|crescent)\.?\s+(?:NW|NE|SW|SE)(?![\w])")
+_QUADRANTS = frozenset({"nw", "ne", "sw", "se"})
 _STREET_WITH_NAME = re.compile(_STREET.pattern.replace(r"\s+)??(?P<suffix>", r"\s+)(?P<suffix>"))
 _UNIT_BEFORE = re.compile(r"(?i)\b(?:apt|apartment|unit|suite|ste|flat|fl|floor|rm|room)\.?\s*#?\s*\w{1,5},?\s*$")
 _UNIT_OR_POSTCODE = re.compile(r"\d|#|(?i:\b(?:apt|apartment|unit|suite|ste|flat)\b)")
@@ -2508,6 +2519,13 @@ _POSTCODE_CITY = (r"(?:,?\s*(?:\d{4} ?[A-Z]{2}(?![\w])|\d{5}-\d{3}|\d{4}-\d{3}|\
 _UNIT_AFTER = (rf"(?:,?\s*(?:(?<![\w]){cues.pattern(cues.UNIT_WORDS, cues.abroad(cues.UNIT_WORDS))}\s*"
                r"[\w/º°ª-]{1,5}\.?|\d{1,2}\s?[º°ª.]\s?(?:[a-z]{1,3}\.?|\d[ºª]?)?)(?![\w])){0,3}")
 _CAPITAL = "A-ZÀ-ÖØ-ÞĀ-ŽĄĆĘŁŃŚŹŻÇĞİŞ"
+# A flat in a named building on a named road, with no house number (Manila, Singapore, Kuala Lumpur, Mumbai): "Unit 1205
+# Tower 2, Avida Towers, Sucat Road, Parañaque", "Flat 9, Sunrise Heights, Link Road"
+_UNIT_IN_BUILDING = re.compile(
+    r"(?i:\b(?:unit|apt|apartment|flat|suite|rm|room)\.?\s*#?\s*\d{1,5}[a-z]?(?:\s+(?:tower|bldg|building|block|blk)\s+\w{1,4})?"
+    rf",\s*)(?:[{_CAPITAL}][\w'’-]*\s+){{1,3}}(?i:towers?|residences?|condominiums?|condo|heights|court|mansions?|"
+    r"building|bldg|plaza|apartments|gardens|estate|villas?)\s*,\s*(?:[" + _CAPITAL + r"][\w'’-]*\s+){1,3}"
+    r"(?i:road|rd|street|st|avenue|ave|drive|dr|highway|hwy|boulevard|blvd|lane)\b\.?")
 _STREETS_ABROAD = (
     # German, Dutch, Nordic: one capitalised word ending in the street word, then the number (Hauptstraße 12,
     # Drottninggatan 5, Nørregade 12, 3. tv.): privacy_cues.STREET_ENDINGS
@@ -3579,7 +3597,8 @@ _PIN_TEMPLATE = (
     r"\s+(?:de\s+la|de\s+l['’]|del|de|du|des|der|della|dello|dell['’]|do|da|van\s+de|van\s+het)\s*[^\W\d]\w{2,})?"
     # ("pin for the app", not "NIP to 526-…": a number's first group is no word)
     r"(?:\s+(?:for|to)\s+(?:the\s+)?[^\W\d]\w*)?[\s:=#\-–,]*"
-    rf"(?:(?:{cues.pattern(cues.SECRET_IS)}|are|as|just|only|(?:has been |was |is )?(?:re)?set to|changed to)\s*:?\s*)*"
+    # ("a temp PIN of 6093")
+    rf"(?:(?:{cues.pattern(cues.SECRET_IS)}|are|as|of|just|only|(?:has been |was |is )?(?:re)?set to|changed to)\s*:?\s*)*"
     # (the whole number: "NIP 526-104-08-28" is no PIN of "526-104-08"; "2 9 0 7" is one read out)
     # (or in pairs, as a locker's or a card's PIN is printed: "81 64")
     r"(?P<value>\d(?:-?\d){3,7}[#*]?|\d(?: \d){3,7}|\d{2} \d{2}(?: \d{2})?)(?![\w]|-\d| \d)")
@@ -3825,7 +3844,9 @@ _LOOSE_CODE_WORD = re.compile(
     r"(?i)(?P<word>[^\W\d_]*(?:codes?|kod|koden|kode|kodu|kód|kódja|kódot|kódom|koodi|koodin|c[óo]digo|codice|"
     r"pin|pin-?code|pin-?koden?|passcode))(?![^\W\d_])|รหัส")
 # a code's digits one by one, the first maybe with a letter ("3 8 1 5", "0 7 2 2 9 1", "3B 9 0 4")
-_DIGIT_BY_DIGIT = re.compile(r"(?<![\w,.-])(?P<value>\d[A-Z]?(?: \d){3,7})(?![\w-]| \d|[.,]\d)")
+# (or joined by dashes: "on the back of the card 4–7–1–9")
+_DIGIT_BY_DIGIT = re.compile(r"(?<![\w,.–—-])(?P<value>\d[A-Z]?(?: \d){3,7}|\d(?:-\d){3,7}|\d(?:–\d){3,7}|\d(?:—\d){3,7})"
+                             r"(?![\w–—-]| \d|[.,]\d)")
 # "der Zugangscode … lautet ab heute 8254", "der Code … ist bei mir 5571": a word or two between "is" and the digits
 # ("is" in every language but the words that are other words in English: Finnish "on", Polish "to")
 _IS_LOOSELY = {language: tuple(p for p in phrases if p not in ("on", "to", "a", "most", "da"))
@@ -4010,10 +4031,14 @@ _ANSWER_TO_QUESTION = re.compile(
     r"(?i)\banswers?\s+(?:to|for|on)\s+(?:my|the|your|his|her)\s+(?:security|secret|memorable)\s+questions?\s+"
     r"(?:is|was|=|:)\s*(?P<value>\"[^\"\n]{1,40}\"|'[^'\n]{1,40}'|[^\W\d_][\w'’-]{1,30})")
 # "our records show your security answer as 'Biscuit'": the answer named, then quoted after "as"
+# ("the security answer on the e-Transfer we sent is 'ravioli'"; "we've got 'Biscuit' as your first pet's name")
 _ANSWER_QUOTED_AS = re.compile(
-    r"(?i)\b(?:security|secret|memorable)\s+(?:answer|word)\s+(?:as|is|was|=|:|(?:updated|changed|set)\s+to)\s*"
-    r"(?P<value>\"[^\"\n]{1,40}\"|"
-    r"'[^'\n]{1,40}'|“[^”\n]{1,40}”|‘[^’\n]{1,40}’)")
+    r"(?i)\b(?:security|secret|memorable)\s+(?:answer|word)(?:\s+(?:on|for|of|to)\s+(?:the|your|our|this|that)\s+"
+    r"[\w-]+(?:\s+(?:we|you|i|they)\s+\w+)?)?\s+(?:as|is|was|=|:|(?:updated|changed|set)\s+to)\s*"
+    r"(?P<value>\"[^\"\n]{1,40}\"|'[^'\n]{1,40}'|“[^”\n]{1,40}”|‘[^’\n]{1,40}’)|"
+    r"(?P<held>\"[^\"\n]{1,40}\"|'[^'\n]{1,40}'|“[^”\n]{1,40}”|‘[^’\n]{1,40}’)\s+(?:as|for)\s+"
+    r"(?:your|the|her|his|their)\s+(?:(?:first|1st)\s+(?:pet|dog|cat|school|car)(?:['’]s\s+name)?|"
+    r"(?:mother['’]s\s+)?maiden\s+name|(?:security|secret|memorable)\s+(?:answer|word))\b")
 _ANSWER_SAID_AFTER = re.compile(
     r"(?i)(?P<value>(?-i:[A-Z])[\w'’-]{1,30})[^\S\n]*[,.;—–-]?[^\S\n]*(?:that['’]?s|this\s+is|it['’]?s|is|was|=)\s+"
     r"(?:my|the|our)\s+(?:security|secret|memorable)\s+(?:answer|word)\b")
@@ -4548,6 +4573,12 @@ class Detector:
                 candidates += self._places_with_postcode(blanked)
             if digits >= 5 and "," in blanked:
                 candidates += self._streets_before_postcode(blanked)
+            if not words.isdisjoint(_UNIT_GATE_WORDS) and "," in blanked:
+                candidates += [Finding("address", *m.span(), 0.8, "street", rule="address.unit_in_building")
+                               for m in _UNIT_IN_BUILDING.finditer(blanked)]
+            if not words.isdisjoint(_QUADRANTS):  # ("3304 17 Ave SW, Calgary": a numbered street in a city's quadrant)
+                candidates += [Finding("address", *m.span(), 0.85, "street", rule="address.quadrant_street")
+                               for m in _QUADRANT_STREET.finditer(blanked)]
             if "eircode" in words:
                 candidates += [Finding("address", *m.span("value"), 0.8, "eircode", rule="address.eircode")
                                for m in _EIRCODE.finditer(blanked)]
@@ -5758,7 +5789,8 @@ class Detector:
         found = []
         for match in itertools.chain(_ANSWER_TOPIC.finditer(text), _ANSWER_TO_QUESTION.finditer(text),
                                      _ANSWER_SAID_AFTER.finditer(text), _ANSWER_QUOTED_AS.finditer(text)):
-            value = match.group("value").strip("\"'“”‘’")
+            group = "held" if match.re is _ANSWER_QUOTED_AS and match.group("held") else "value"
+            value = match.group(group).strip("\"'“”‘’")
             first = value.split()[0] if value.split() else ""
             if not value or _NOT_AN_ANSWER_START.match(first.rstrip(".,")) or value.lower() in _WEAK_VALUES or \
                     value.lower() in _NOT_AN_ANSWER or first.lower().rstrip(".") in _NOT_AN_ANSWER or \
@@ -5770,7 +5802,7 @@ class Detector:
             if match.re is _ANSWER_TOPIC and _WEAK_ANSWER_TOPIC.match(match.group()) and \
                     not _SECURITY_CUE.search(text):
                 continue  # ("favourite film: Inception" on a form that asks for no secret)
-            found.append(Finding("secret", *match.span("value"), 0.8, "answer", rule="secret.answer_by_topic"))
+            found.append(Finding("secret", *match.span(group), 0.8, "answer", rule="secret.answer_by_topic"))
         return found
 
     def _codes_of_what_they_open(self, text: str, words: frozenset[str] | set[str]) -> list[Finding]:
@@ -6301,6 +6333,8 @@ class Detector:
             random = len(bare) >= 16 and _entropy(bare) >= 3.5
             if len(bare) >= 16 and _entropy(bare) < 2.5:
                 continue
+            if not connector and re.match(r"(?i)to\s+[a-z]+\s", bare):
+                continue  # "asked for my password and seed phrase 'to verify ownership'": what for, quoted, no value
             if answer and connector.endswith(" to") and not (_looks_made_up(bare) or _uncommon_word(bare, 3.0)):
                 continue  # "your security answer was set to expire": a word of the sentence, no answer given
             if (answer and connector) or (_looks_made_up(bare) or random) and (connector or len(bare) >= 8):
@@ -6917,7 +6951,8 @@ class Detector:
             if called:
                 nobody_called = not _A_PERSONS_WORDS.search(text, called.start(), called.end()) and \
                     not _CALLS_A_PERSON.search(text, called.start(), called.end())
-                if nobody_called and _BUSINESS_PLACE_ANY.search(text, called.start(), called.end()):
+                if nobody_called and (_BUSINESS_PLACE_ANY.search(text, called.start(), called.end()) or
+                                      _PRACTICE_CALLED.search(text, called.start(), called.end())):
                     return "allow.business_phone"  # "ring kansliet 031-…", "call the clinic on …": the place is called
                 if nobody_called and scam_near:
                     return "allow.scam_warning"  # "SMS … asking you to call 8293017465, it is fraud": the fraud's line
@@ -7148,6 +7183,9 @@ class Detector:
             if _glued(text, match.start, match.end) or _CODE_GROUP_BEFORE.search(text, max(0, match.start - 16),
                                                                                    match.start):
                 return  # part of a longer token: POL-2291-884-A, SKU-5551234, "1Z 9X8 44W 03 1847 2910"
+            if _POSTAL_ITEM_HEAD.search(text, max(0, match.start - 4), match.start) and \
+                    _POSTAL_ITEM_TAIL.match(text, match.end):
+                return  # "PH 7720 1884 39 GB": a postal item's number (two capitals, digits, its country's code)
             # "order 2025551234" is an order number; "order +44 7911 123456" is not: no order number has a "+"
             if text[match.start] != "+" and _vetoed(text, match.start, _REFERENCE_WORDS_AT_WORDS, _ANY_PHONE_WORD,
                                                     signed=True):
@@ -7967,10 +8005,11 @@ def _codes_past_a_place(text: str, places: list[Finding]) -> list[Finding]:
 
 
 # A line offered as the other way to do something online: "apply online at … or call …", "agenda en sat.gob.mx o llama
-# al …", "sur le site … ou appelez le …" (an organisation's: a person is not reached "online or by phone")
+# al …", "sur le site … ou appelez le …", "visit any of our branches or call …" (an organisation's: a person is not
+# reached "online or by phone")
 _ONLINE_OR_CALL = re.compile(
     r"(?i)(?:\b(?:online|website|web\s?site|web|site|app|page|portal|en\s+l[ií]nea|sitio|p[aá]gina|internet|"
-    r"site\s+web|webseite|sito)\b|(?<![\w@.-])[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?:/\S*)?(?=[\s,]))[^.!?\n@]{0,60}?"
+    r"site\s+web|webseite|sito|branch|branches|store|stores)\b|(?<![\w@.-])[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?:/\S*)?(?=[\s,]))[^.!?\n@]{0,60}?"
     r"\b(?:or|o|ou|oder|of)\s+(?:by\s+)?(?:call|ring|phone|calling|ringing|llam(?:ar|a|e|en|ando)|"
     r"appel(?:er|ez|le)|anrufen|ligar|lig(?:ue|ando)|chiam(?:are|a|ate)|bel(?:len)?)\b"
     r"(?:\s+(?:us|nos|nous|uns|ci))?(?:\s+(?:on|at|al|a|le|au|unter|para|pelo|allo|al\s+numero|op))?\s*:?\s*$")
@@ -8571,11 +8610,17 @@ def _phone_digits(digits: str, region: str) -> bool:
     return digits.startswith("0") and not digits.startswith("00") and 10 <= len(digits) <= 11
 
 
+_LEGAL_FORM_DOT = re.compile(r"(?<![^\W\d_])(?:B\.V|N\.V|S\.A|S\.p\.A|S\.L|S\.r\.l|e\.V|A\.G|P\.C|L\.L\.C|Inc|Ltd|Co|"
+                             r"Corp|Pty)\.$")
+
+
 def _organisation_account(text: str, start: int, end: int) -> bool:
     """An IBAN or account named as an organisation's in its sentence ("pay the invoice to our account: IBAN …,
     Voltra Energie GmbH", "Donate! IBAN … (Stichting Voedselbank)"), with nothing making it the writer's ("my",
     "refund to", "mein Konto" … in the 50 characters before)."""
-    sentence_start = max([m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 120), start)] or
+    # (a company's legal form ends no sentence: "please pay Ledgerline B.V. at NL41 …")
+    sentence_start = max([m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 120), start)
+                          if not _LEGAL_FORM_DOT.search(text, max(0, m.start() - 8), m.start() + 1)] or
                          [max(0, start - 120)])
     following = _SENTENCE_END.search(text, end)
     sentence_end = min(following.end() if following else len(text), end + 80)  # (with its stop: "t.n.v.")
@@ -8735,7 +8780,10 @@ def _place_mention(text: str, start: int, end: int) -> bool:
 # A tradesperson or an install visiting the reader: "your technician will arrive at …", "meter install is booked at …"
 _VISIT_BEFORE = re.compile(
     r"(?i)\b(?:engineer|technician|tech|installer|fitter|plumber|electrician|surveyor|inspector|install|installation|"
-    r"meter\s+reader|repair\s*(?:wo)?man|handyman)\b[^.!?\n]{0,40}?\b(?:at|to)\s+$")
+    r"meter\s+reader|repair\s*(?:wo)?man|handyman)\b[^.!?\n]{0,40}?\b(?:at|to)\s+$|"
+    # (or a courier waiting there: "our rider is at 14 Adebayo Street, … but the gate is locked")
+    r"\b(?:courier|rider|driver|delivery\s+(?:guy|man|person|agent))\s+(?:is|was|are|were|['’]s)\s+"
+    r"(?:\w+\s+)?(?:at|outside)\s+$")
 # a town and a four-digit postcode after a street (New Zealand, South Africa, Australia …): "…, Tauranga 3110",
 # "…, Durbanville, Cape Town 7550" (not a year: "…, Leeds 2024")
 _TOWN_POSTCODE_AFTER = re.compile(
@@ -9602,8 +9650,12 @@ _NOBODY_ANSWERS_AFTER = re.compile(
     r"\bgeht\s+(?:nie(?:mand)?|keiner)\s+ran|\bnimmt\s+(?:nie(?:mand)?|keiner)\s+ab|\bneemt\s+(?:niemand|nooit)\s+op|"
     r"\bnikt\s+nie\s+odbiera|\bn[ãa]o\s+atende|\bningu[ée]m\s+atende|\bsvarar\s+inte|\bsvarer\s+ikke)")
 # Before a number: a person's line ("her phone", "Tom's number", "his mobile")
+# (or the reader's, as they gave it: "the number you gave, (305) 447-2619, went to voicemail")
 _PERSONS_LINE_BEFORE = re.compile(r"\b(?:(?i:his|her|their|my)|[A-Z][a-z]+['’]s)\s+(?:\w+\s+)?(?i:phone|number|mobile|"
-                                  r"cell|line|landline)\b[^.!?\n\d]{0,8}$")
+                                  r"cell|line|landline)\b[^.!?\n\d]{0,8}$|(?i:\b(?:phone|number|mobile|cell|line)\s+"
+                                  r"you\s+(?:gave|provided|left|registered|shared|added|listed)(?:\s+us)?\W{0,3}$)")
+# A doctor's practice called ("call the surgery on 0113 …"): the place, as no one calls an operation
+_PRACTICE_CALLED = re.compile(r"(?i)\b(?:the|your)\s+(?:gp(?:['’]s)?\s+)?(?:surgery|practice|gp)\b")
 # Before a number: the writer called it ("we tried calling 312.867.0412 twice and it went to voicemail": the reader's)
 _WE_CALLED_BEFORE = re.compile(r"(?i)\b(?:we|i|we['’]ve|i['’]ve|our\s+\w+)\s+(?:\w+\s+)?(?:tried\s+(?:calling|to\s+call|"
                                r"ringing|to\s+ring)|called|rang|phoned|dialled|dialed)\b")

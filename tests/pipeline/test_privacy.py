@@ -113,7 +113,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unsifted": FIXTURES / "privacy" / "unsifted.jsonl",
            "unvetted": FIXTURES / "privacy" / "unvetted.jsonl",
            "unedited": FIXTURES / "privacy" / "unedited.jsonl",
-           "unguarded": FIXTURES / "privacy" / "unguarded.jsonl"}
+           "unguarded": FIXTURES / "privacy" / "unguarded.jsonl",
+           "unbuttoned": FIXTURES / "privacy" / "unbuttoned.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -375,6 +376,15 @@ GOALS = {
     # and national ids, is unread: measured once at the end of the round that read unedited.jsonl (precision 94.7 %,
     # recall 94.7 %, national ids 100 %, secrets 85.5 %). Floors: those figures.
     "unguarded": {"recall": 0.946, "precision": 0.946, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.854},
+    # unbuttoned.jsonl (see UNBUTTONED.md), English as written on the platforms (X, Reddit, Facebook, Instagram,
+    # YouTube, reviews, Mastodon, Bluesky), was first measured at precision 95.4 %, recall 96.0 % (secrets 89.2 %,
+    # addresses 86.4 %), then read: a security answer quoted after "on the e-Transfer we sent is" or before "as your
+    # first pet's name", "a temp PIN of 6093", a PIN's digits joined by dashes, "the number you gave, …", a courier
+    # waiting at the address, a numbered street in a city's quadrant, a flat in a named building on a named road, an
+    # account "on our side" in a person's name; public: a postal item's number, "call the surgery on", "visit any of
+    # our branches or call", "seed phrase 'to verify ownership'", "pay Ledgerline B.V. at NL41 …". Not fixed: two
+    # public figures' birthdays. Floors: the figures reached.
+    "unbuttoned": {"recall": 1.0, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 1.0},
 }
 UNREAD = {"unprompted", "unrolled", "unguarded"}  # their texts are never printed, not even those missed: only figures
 

@@ -1264,3 +1264,45 @@ def test_values_found_by_unedited(detector, text, kind, value):
 ])
 def test_look_alikes_found_by_unedited_are_public(detector, text):
     assert found(detector, text) == []
+
+
+# -- found by unbuttoned.jsonl ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("Dr. Alvarez's office called but the number you gave, (305) 447-2619, went to voicemail.", "phone",
+     "(305) 447-2619"),                                                    # the reader's line, as they gave it
+    ("The security answer on the e-Transfer we sent is 'ravioli' — all lower case.", "secret", "'ravioli'"),
+    ("Just to confirm your security answer, we've got 'Biscuit' as your first pet's name.", "secret", "'Biscuit'"),
+    ("I've set a temp PIN of 6093 for you. Please change it at any ATM", "secret", "6093"),
+    ("never share your PIN lol my nan wrote hers on the back of the card 4–7–1–9 😂", "secret", "4–7–1–9"),
+    ("Hello Mrs Adeyemi, our rider is at 14 Adebayo Street, off Allen Avenue, Ikeja but the gate is locked.",
+     "address", "14 Adebayo Street, off Allen Avenue"),                    # a courier waiting at the reader's home
+    ("Sorry Kev! Tech will come to 3304 17 Ave SW, Calgary T3E 0B6 tmrw between 1-5.", "address", "3304 17 Ave SW"),
+    ("pa-deliver na lang sa Unit 1205 Tower 2, Avida Towers, Sucat Road, Parañaque", "address",
+     "Unit 1205 Tower 2, Avida Towers, Sucat Road"),
+    ("The account no. on our side is 8820 4417 63 and it's still in your late dad's name.", "bank_account",
+     "8820 4417 63"),
+])
+def test_values_found_by_unbuttoned(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "@ParcelHubUK tracking PH 7720 1884 39 GB says delivered at 14:02 to 'front porch'.",   # a postal item's number
+    "for repeat prescriptions please call the surgery on 0113 496 0021 from 8am.",
+    "we will never ask for your BVN or PIN via DM. Pls visit any of our branches or call 0700 225 5782",
+    "the account DMing people asked for my password and seed phrase 'to verify ownership', then sent a link.",
+    "Hi Pieter, for invoices please pay Ledgerline B.V. at NL41 RABO 4521 4514 90 and quote INV-20417.",
+    "a PIN of 4 digits is required",
+    "buy 2 12 st SW",
+])
+def test_look_alikes_found_by_unbuttoned_are_public(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("call me after the surgery on 07700 900123", "phone"),                # a surgery called is no operation
+    ("I went to the branch twice, or call me on 0803 412 7781", "phone"),  # "or call me": the writer's line
+    ("Ph: 312 555 0178 GB", "phone"),                                       # a phone's label, no postal item
+])
+def test_look_alikes_of_unbuttoned_public_classes_stay_sensitive(detector, text, kind):
+    assert kind in {k for k, _ in found(detector, text)}
