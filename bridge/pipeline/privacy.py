@@ -242,6 +242,10 @@ RULES: dict[str, str] = {
     "secret.quoted_attempt": "secret: quoted made-up or uncommon values someone tried, typed or entered, a login or "
                              "password word in the sentence or the one before",
     "secret.pin": "secret: digits after 'pin'",
+    "secret.described": "secret: a password told by how it is written ('… with no spaces', 'the bit before the @ …')",
+    "secret.voicemail_pin": "secret: a voicemail's PIN said as 'mine was …' after the word voicemail",
+    "secret.here_it_is": "secret: value given after 'here it is' once its password, key or code is named",
+    "secret.pin_typed": "secret: digits the writer types after naming their PIN ('my pin, I type 190388')",
     "secret.gift_code": "secret: a gift-card, voucher or redemption code (groups of capitals and digits) with a gift "
                         "or voucher word in its sentence, in any of the languages of privacy_cues.GIFT_WORDS",
     "secret.app_password": "secret: an app password shown as four groups of four letters ('ruxq plmw ztka vneb'), "
@@ -1095,7 +1099,8 @@ _CARD_WORDS = re.compile(
 # 7764\n> second half: 0328 9159", "> 4509 0327\n> 4419 6586"): the groups, and what may stand between two of them
 # (no digit, no sentence's end); with a card word or a word of pieces in the text
 _CARD_PIECE = re.compile(r"(?<![\w.,/:-])\d{4}(?:[ .-]?\d{4})?(?![\w/]|[.,:-]\d)")
-_CARD_PIECE_GAP = re.compile(r"[^\d.!?]{1,40}|[^\d]{0,3}\n[^\d]{0,30}")
+# (an ellipsis after a group goes on with the next: "5260 9193... rest of it is 5765 7696")
+_CARD_PIECE_GAP = re.compile(r"(?:\.{2,4}|…)?[^\d.!?]{1,40}|[^\d]{0,3}\n[^\d]{0,30}")
 _CARD_PIECES_GATE = frozenset("half halves part parts bits pieces piece split splitting rest first second two".split())
 # (in the scripts with no spaces, or a particle glued on: "카드번호 9410 …", "カード番号", "银行卡号", "บัตรเครดิต"; looked
 # for in texts that are not ASCII only)
@@ -1977,7 +1982,8 @@ def _document_languages(words: frozenset[str] | set[str]) -> tuple[str, ...]:
 
 
 # a reference's name after a preposition and an article: where a document's number is kept, not the reference's own
-_FOR_THE_THING = re.compile(r"(?i)\b(?:for|on|in|with|to)\s+(?:the|your|this|that|my|our)\s+$")
+# (a brand's name may come between: "on your Skyvault Air booking")
+_FOR_THE_THING = re.compile(r"(?i)\b(?:for|on|in|with|to)\s+(?:the|your|this|that|my|our)\s+(?-i:[A-Z][\w&'’-]*\s+){0,3}$")
 # a group of a value written all in X: masked ("XXX-XX-8204", "xxxx xxxx 4417"), the digits left are no value
 _MASKED_GROUP = re.compile(r"(?i)(?<![^\W\d_])x{2,}(?![^\W\d_])")
 # what may stand between another thing's name and its own number ("booking ref AB123456", "order no. 48213377")
@@ -4035,6 +4041,8 @@ _ANSWER_TO_QUESTION = re.compile(
 _ANSWER_QUOTED_AS = re.compile(
     r"(?i)\b(?:security|secret|memorable)\s+(?:answer|word)(?:\s+(?:on|for|of|to)\s+(?:the|your|our|this|that)\s+"
     r"[\w-]+(?:\s+(?:we|you|i|they)\s+\w+)?)?\s+(?:as|is|was|=|:|(?:updated|changed|set)\s+to)\s*"
+    # (its topic first: "the security answer was my first school, 'St Xaviers Ranchi'")
+    r"(?:(?:my|your|the|her|his)\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+\s*[,:—–-]\s*)?"
     r"(?P<value>\"[^\"\n]{1,40}\"|'[^'\n]{1,40}'|“[^”\n]{1,40}”|‘[^’\n]{1,40}’)|"
     r"(?P<held>\"[^\"\n]{1,40}\"|'[^'\n]{1,40}'|“[^”\n]{1,40}”|‘[^’\n]{1,40}’)\s+(?:as|for)\s+"
     r"(?:your|the|her|his|their)\s+(?:(?:first|1st)\s+(?:pet|dog|cat|school|car)(?:['’]s\s+name)?|"
@@ -4112,6 +4120,23 @@ _OPENED_BY_DIGITS_GATE = frozenset(
     "cofre interfone poort deur voordeur achterdeur kluis alarmu brama bramy domofon furtka sejf larm larmet grind "
     "grinden dörr dörren port porten alarmen dør døren døra låge lågen hälytin interfon poartă poarta ușa alarmă kapı "
     "alarmı alarmi θυροτηλέφωνο συναγερμός συναγερμος πόρτα".split())
+# A secret named, then given after "here it is": "left the new router key on the card but here it is again: puffin5GHz-7741"
+_HERE_IT_IS = re.compile(r"(?i)\b(?:password|passwords|pw|pwd|passcode|pin|key|code|passphrase)\b[^.!?\n]{0,60}?\bhere\s+"
+                         r"(?:it\s+is|it['’]s|you\s+go)(?:\s+again)?\s*[:—–-]\s*(?P<value>[^\s\"'“”,;]{4,64})")
+_HERE_IT_IS_GATE = frozenset("password passwords pw pwd passcode pin key code passphrase".split())
+# A password told by how it is written: words "with no spaces" ("my pass is just Tui Power 2022 with no spaces"), or
+# the e-mail address given beside it, changed ("the pwd is just the bit before the @ with 99 on the end")
+_PASSWORD_DESCRIBED = re.compile(
+    r"(?i)\b(?:password|pass|pw|pwd|passcode|passphrase)\s+(?:is|was|=|:)\s+(?:just\s+|literally\s+|simply\s+)?"
+    r"(?:(?P<value>[^\s,;]+(?:\s+[^\s,;]+){1,4}?)(?=\s+(?:with|w/|without)\s+(?:no\s+|the\s+)?spaces\b)|"
+    r"(?P<from_email>(?:the\s+)?(?:bit|part|name|letters|stuff|everything)\s+before\s+the\s+@[^.!?\n]{0,40}))")
+# A voicemail's PIN said as "mine was …" after it: "voicemail get reset? mine was 8806 for like 6 years"
+_VOICEMAIL_PIN = re.compile(r"(?i)\bvoicemail\b[^\n]{0,60}?\b(?:mine|my\s+(?:pin|code|passcode)|the\s+(?:pin|code))\s+"
+                            r"(?:was|is|used\s+to\s+be)\s+(?P<value>\d{4,8})(?![\w-]|[.,]\d| \d)")
+_DESCRIBED_GATE = frozenset("password pass pw pwd passcode passphrase".split())
+# What the writer types after naming their PIN: "keeps asking for my 6 digit pin, I type 190388 and it says wrong"
+_PIN_THEN_TYPED = re.compile(r"(?i)\b(?:pin|passcode)\b[^.!?\n]{0,40}?\bi\s+(?:type|typed|enter|entered|put\s+in|key\s+in|"
+                             r"keyed\s+in|punch\s+in|punched\s+in)\s+(?:in\s+)?(?P<value>\d{4,8})(?![\w/%°]|[.,:]\d|\s+times\b)")
 _KEYED_IN_GATE = frozenset("enter punch type key tap press dial use input eingeben tippen tapez entrez composez marca "
                            "marque introduce digita digite inserisci voer toets wpisz wybierz skriv tast tryck".split())
 _CODE_WORD_BEFORE_LOCK = re.compile(r"(?i)(?<![\w-])(?:code|kod|kód|kode|koden|c[óo]digo|codice|codul|код|kodu)"
@@ -4608,6 +4633,10 @@ class Detector:
                 candidates += self._passwords_set_off(blanked)
             if digits >= 4 and ("pin" in words or any(part in lowered for part in _LOOSE_CODE_PARTS)):
                 candidates += self._codes_said_loosely(blanked)
+            if digits >= 4 and ("pin" in words or "passcode" in words) and (
+                    not words.isdisjoint(_KEYED_IN_GATE) or "typed" in words or "entered" in words):
+                candidates += [Finding("secret", *m.span("value"), 0.85, "pin", rule="secret.pin_typed")
+                               for m in _PIN_THEN_TYPED.finditer(blanked)]
         # (a secret's word in the text, or a value of letters beside digits changed "to": "I changed it to …")
         if has_digit and (not words.isdisjoint(_CHANGED_GATE_WORDS) and (
                 any(part in (lowered if digits >= 2 else blanked.lower()) for part in _CHANGED_SECRET_PARTS) or
@@ -4658,6 +4687,22 @@ class Detector:
         compound = None if not words.isdisjoint(_PASSWORD_GATE_WORDS) else _password_compound(words)
         if compound is None or compound or not blanked.isascii() and _UNSPACED_PASSWORD_WORDS.search(blanked):
             candidates += self._passwords(blanked, words, compound)
+        if ("spaces" in words or "@" in blanked and "before" in words) and not words.isdisjoint(_DESCRIBED_GATE):
+            # (words with no spaces hold a digit or a symbol: "any phrase with no spaces" is advice)
+            candidates += [Finding("secret", *m.span("value" if m.group("value") else "from_email"), 0.8, "password",
+                                   rule="secret.described") for m in _PASSWORD_DESCRIBED.finditer(blanked)
+                           if m.group("from_email") or re.search(r"[\d!#$%&*+=?@^~]", m.group("value")) and
+                           not re.search(r"(?i)\b(?:characters?|chars?|digits?|letters?|words?|symbols?)\b", m.group("value"))]
+        if "voicemail" in words and digits >= 4:  # ("voicemail get reset? mine was 8806": its PIN, no code word)
+            candidates += [Finding("secret", *m.span("value"), 0.8, "pin", rule="secret.voicemail_pin")
+                           for m in _VOICEMAIL_PIN.finditer(blanked)]
+        if "here" in words and not words.isdisjoint(_HERE_IT_IS_GATE):
+            candidates += [Finding("secret", m.start("value"), m.start("value") + len(value), 0.85, "password",
+                                   rule="secret.here_it_is")
+                           for m in _HERE_IT_IS.finditer(blanked)
+                           for value in [m.group("value").rstrip(".,;:!?)")]
+                           if _looks_made_up(value) and not _placeholder(value) and
+                           not _NOT_A_SECRET_CODE.search(blanked, max(0, m.start() - 20), m.start())]
         if "\n" in blanked and has_digit:
             candidates += self._secrets_on_the_next_line(blanked)
         if digits >= 48 and "-" in blanked:
@@ -5342,7 +5387,7 @@ class Detector:
             if any(re.search(r"[^\W\d_]{3}", m.group()) and
                    _OWN_NUMBER_GAP.fullmatch(text, m.end(), match.start("value")) and
                    # ("the passport number we have for the booking is …": the booking names where it is kept)
-                   not _FOR_THE_THING.search(text, max(0, m.start() - 20), m.start()) for m in
+                   not _FOR_THE_THING.search(text, max(0, m.start() - 50), m.start()) for m in
                    _REFERENCE_WORDS.finditer(text, match.end("label"), match.start("value"))):
                 continue  # "passport … booking ref AB123456": another thing's number ("#", "no." name this one;
                 # "the passport number on your booking to …" is the passport's)
@@ -6246,6 +6291,8 @@ class Detector:
             elif connector in (":", "=", "-", "–", "->", "=>", "→"):  # ("wifi pw -> HuatAh2024!!")
                 if len(bare) < 3 or (connector in ("-", "–", "->", "=>", "→") and not made_up):
                     continue
+                if connector in ("-", "–") and bare.isdigit() and match.end("word") + 1 == match.start("value"):
+                    continue  # "Order PW-3391042": a reference's prefix glued to its digits
                 confidence, rule = (0.95 if made_up else 0.8), "secret.after_cue_colon"
             elif connector.split()[:1] in (["to"], ["a"], ["from"], [","], ["i"]) and not made_up:
                 continue  # "password to reset", but "password to Maple!Leaf9"; "password, please"
@@ -6267,8 +6314,10 @@ class Detector:
                 # "passcode 7731", "şifreniz 418273", "jelszó 5521": digits right after the word are its value
                 confidence, rule = 0.85, "secret.after_cue"
             else:  # no connector: "pw Summer2024!" yes, "password field" no, "pass 2" no
-                # "pass" alone is a common word ("bus pass X7"): only before a value of three kinds of characters
-                if word == "pass" and _character_kinds(bare) < 3 or \
+                # "pass" alone is a common word ("bus pass X7"): only before a value of three kinds of characters,
+                # or after a login's or a temporary one's word ("the temp pass wombat4412", "user admin pass admin123")
+                if word == "pass" and _character_kinds(bare) < 3 and \
+                        not _LOGIN_PASS_BEFORE.search(text, max(0, match.start() - 30), match.start()) or \
                         not (made_up and len(bare) >= 6 and re.search(r"[^\W\d_]", bare)) or \
                         re.fullmatch(r"@\w+[.,!?]*", bare):
                     continue  # ("without a password @AcmeSupport": an account's handle, addressed)
@@ -6293,11 +6342,18 @@ class Detector:
             for match in _SEED_PHRASE_QUOTED.finditer(text):
                 found.append(Finding("secret", *match.span("value"), 0.8, "password", rule="secret.passphrase"))
         for match in _PASSPHRASE.finditer(text) if _may_hold(text, _PASSPHRASE_PARTS) else ():
-            if match.group("value") and (_ADVICE_BEFORE.search(text, max(0, match.start() - 30), match.start()) or
-                                         len(_SEED_SMALL_WORD.findall(match.group("value"))) >= 2):
-                continue  # "A strong passphrase is four or five random words": advice; "the seed phrase is stored
-                # offline and never shared": a sentence about it (small words of a sentence), not its words
             span = match.span("value") if match.group("value") else match.span("quoted")
+            if match.group("value") and len(_SEED_SMALL_WORD.findall(match.group("value"))) >= 2:
+                # the words before the sentence goes on ("… is purple monkey dishwasher seven and it STILL says too
+                # weak"), when three or more come before its first small word
+                small = _SEED_SMALL_WORD.search(match.group("value"))
+                head = match.group("value")[:small.start()].rstrip() if small else ""
+                if len(head.split()) < 3 or any(len(word) < 3 for word in head.split()):
+                    continue  # "the seed phrase is stored offline and never shared", "… is four or five random
+                    # words": a sentence about it
+                span = (match.start("value"), match.start("value") + len(head))
+            if match.group("value") and _ADVICE_BEFORE.search(text, max(0, match.start() - 30), match.start()):
+                continue  # "A strong passphrase is four or five random words": advice
             found.append(Finding("secret", *span, 0.8, "password", rule="secret.passphrase"))
         for match in _LOGIN_ATTEMPT.finditer(text) if _may_hold(text, _LOGIN_ATTEMPT_PARTS) and \
                 _may_hold(text, _LOGIN_ATTEMPT_WITH_PARTS) else ():
@@ -9857,6 +9913,9 @@ def _overlapping(pattern: re.Pattern, text: str) -> list[re.Match]:
         found.append(match)
         position = match.start() + 1
     return found
+
+
+_LOGIN_PASS_BEFORE = re.compile(r"(?i)\b(?:temp|temporary|wifi|wi-fi|admin|login|user(?:name)?[ \t]+\S+)[ \t]+$")
 
 
 def _character_kinds(value: str) -> int:

@@ -114,7 +114,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unvetted": FIXTURES / "privacy" / "unvetted.jsonl",
            "unedited": FIXTURES / "privacy" / "unedited.jsonl",
            "unguarded": FIXTURES / "privacy" / "unguarded.jsonl",
-           "unbuttoned": FIXTURES / "privacy" / "unbuttoned.jsonl"}
+           "unbuttoned": FIXTURES / "privacy" / "unbuttoned.jsonl",
+           "unfettered": FIXTURES / "privacy" / "unfettered.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -385,6 +386,14 @@ GOALS = {
     # our branches or call", "seed phrase 'to verify ownership'", "pay Ledgerline B.V. at NL41 …". Not fixed: two
     # public figures' birthdays. Floors: the figures reached.
     "unbuttoned": {"recall": 1.0, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 1.0},
+    # unfettered.jsonl (see UNFETTERED.md), English of eight countries weighted to secrets and national ids, was first
+    # measured at precision 98.6 %, recall 93.3 % (secrets 88.2 %, national ids 97.8 %, cards 3 of 4), then read:
+    # "pass" after a login's or a temporary one's word, "my pin, I type …", a passphrase's words before the sentence
+    # goes on, a passport number "on your <brand> booking", a security answer after its topic, a key "here it is
+    # again:", a card's two halves around an ellipsis, a password described ("… with no spaces", "the bit before the
+    # @ …"), a voicemail's "mine was …"; public: a reference's prefix glued to its digits ("PW-3391042"). Floors: the
+    # figures reached.
+    "unfettered": {"recall": 1.0, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 1.0},
 }
 UNREAD = {"unprompted", "unrolled", "unguarded"}  # their texts are never printed, not even those missed: only figures
 

@@ -1306,3 +1306,43 @@ def test_look_alikes_found_by_unbuttoned_are_public(detector, text):
 ])
 def test_look_alikes_of_unbuttoned_public_classes_stay_sensitive(detector, text, kind):
     assert kind in {k for k, _ in found(detector, text)}
+
+
+# -- found by unfettered.jsonl ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("Router admin still on the defaults after install: user admin pass admin123. Is it safe?", "secret", "admin123."),
+    ("sign in with your usual username and the temp pass wombat4412, then set your own.", "secret", "wombat4412"),
+    ("app keeps asking for my 6 digit pin, I type 190388 and it says wrong.", "secret", "190388"),
+    ("new passphrase is purple monkey dishwasher seven and it STILL says too weak??", "secret",
+     "purple monkey dishwasher seven"),                                    # the words before the sentence goes on
+    ("the passport number on your Skyvault Air booking is 567123894 and the name matches", "national_id",
+     "567123894"),                                                         # the booking names where it is kept
+    ("The security answer was my first school, 'St Xaviers Ranchi', and now they say it's wrong.", "secret",
+     "'St Xaviers Ranchi'"),
+    ("the engineer left the new router key on the card but here it is again: puffin5GHz-7741 (case sensitive)",
+     "secret", "puffin5GHz-7741"),
+    ("charged me twice on 5260 9193... rest of it is 5765 7696. Refund please", "card", "5260 9193"),
+    ("my pass is just Tui Power 2022 with no spaces lol", "secret", "Tui Power 2022"),
+    ("my email's jarrah.t@bigpond.com and the pwd is just the bit before the @ with 99 on the end.", "secret",
+     "the bit before the @ with 99 on the end"),
+    ("Anyone else's voicemail get reset? mine was 8806 for like 6 years and now it wants a new one", "secret", "8806"),
+])
+def test_values_found_by_unfettered(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "@Parcelwise charged twice, £12.99 each, on 25 Nov. Order PW-3391042. refund pls",   # a reference's prefix
+    "There's a buzzer, it works, just press it 🙄 PW-7719204",
+    "the bus pass X7K2Q9 expired",                                        # "pass" alone: a ticket
+    "the temp pass expired",
+    "pin reset: I typed 2024 times",
+    "your passphrase is four or five random words",
+    "the seed phrase is stored offline and never shared",
+    "the discount code, here it is: SUMMER20",
+    "the password is any phrase with no spaces",
+    "the password is 12 characters with no spaces",
+    "left a voicemail, it was 2024 when I called",
+])
+def test_look_alikes_found_by_unfettered_are_public(detector, text):
+    assert found(detector, text) == []
