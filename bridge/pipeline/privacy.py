@@ -244,6 +244,7 @@ RULES: dict[str, str] = {
     "secret.pin": "secret: digits after 'pin'",
     "secret.described": "secret: a password told by how it is written ('… with no spaces', 'the bit before the @ …')",
     "secret.voicemail_pin": "secret: a voicemail's PIN said as 'mine was …' after the word voicemail",
+    "secret.login_on_two_lines": "secret: a user name and a password each alone on a line after 'details:' or 'login:'",
     "secret.here_it_is": "secret: value given after 'here it is' once its password, key or code is named",
     "secret.pin_typed": "secret: digits the writer types after naming their PIN ('my pin, I type 190388')",
     "secret.gift_code": "secret: a gift-card, voucher or redemption code (groups of capitals and digits) with a gift "
@@ -375,6 +376,7 @@ RULES: dict[str, str] = {
                       "(דירה, קומה)",
     "address.postcode": "address: postcode after an address word",
     "address.numbered_place": "address: number and place name after an address word",
+    "address.colombian": "address: a Colombian street, its cross street and house number (Cra 15 # 93-47)",
     "address.quadrant_street": "address: house on a numbered street in a city's quadrant (3304 17 Ave SW)",
     "address.unit_in_building": "address: a flat in a named building on a named road (Unit 12, Avida Towers, Sucat Road)",
     "email.plain": "e-mail address",
@@ -451,6 +453,7 @@ RULES: dict[str, str] = {
     "allow.service_number": "public: toll-free, premium-rate or shared-cost number (phonenumbers), not labelled "
                             "as the writer's",
     "allow.place_mention": "public: a bare street address named as a place (at, near, outside …), not the writer's",
+    "allow.same_number_again": "public: a number written again that is public where it was written first",
     "allow.business_phone": "public: a number named as an organisation's (your store, our office …), not the writer's",
     "allow.organisation_named_after": "public: said to be an organisation's or a sender's right after it ('isn't "
                                       "ours', 'is a phishing address', 'your official number?')",
@@ -2369,7 +2372,7 @@ _PHONE_WORDS = re.compile(
 _STRONG_PHONE_WORDS = re.compile(
     r"(?i)\b(?:call(?: me)?|ring(?: me)?|phone|tel|cell|cellphone|mobile|whats ?app|text me|txt me|sms me|"
     r"landline|fax|my (?:phone |cell |mobile )?(?:number|no\.?|#)|my hp|hp no\.?|handphone|ruf(?:t)? mich an|anrufen|erreichbar|handy|"
-    r"handynummer|telefonnummer|meine nummer|ll[áa]m[ae]me|mi n[úu]mero|mi tel[ée]fono|mi m[óo]vil|appelez-moi|"
+    r"handynummer|telefonnummer|handynr\.?|mobilnr\.?|telefonnr\.?|tel\.?-nr\.?|meine nummer|ll[áa]m[ae]me|mi n[úu]mero|mi tel[ée]fono|mi m[óo]vil|appelez-moi|"
     r"appelle-moi|mon num[ée]ro|mon portable|call(?:ed|ing|s)? (?:you|him|her|them|me|us)(?: back)?(?: on| at)?|"
     r"(?:contact|mobile|cell|phone|home|work) number(?: to)?|mob(?:ile)? no|festnetz|r[üu]ckruf|rufen|joindre|"
     r"appel\w*|llam\w*|ligar|celular|bel(?:len)?(?: me| je)?(?: op)?|bellen je op|telefone|phone|ring|"
@@ -2514,6 +2517,13 @@ _STREET = re.compile(
 _QUADRANT_STREET = re.compile(r"(?<![\w$€£#.,/-])\d{2,5}[a-z]?\s+\d{1,3}(?:st|nd|rd|th)?\s+(?i:ave|avenue|st|street|rd|road|"
                               r"dr|drive|blvd|boulevard|tr|trail|way|cres|crescent)\.?\s+(?:NW|NE|SW|SE)(?![\w])")
 _QUADRANTS = frozenset({"nw", "ne", "sw", "se"})
+# A Colombian address: the street's type and number, "#" (or "No."), the cross street's number, a dash and the
+# house's ("Cra 15 # 93-47 apto 502", "Calle 72 No. 10-34", "Av. 68 #24B-10")
+_COLOMBIAN_STREET_WORDS = frozenset("cra carrera kr cl calle cll avenida av ak ac dg diagonal tv transversal".split())
+_COLOMBIAN_ADDRESS = re.compile(
+    r"(?i)\b(?:cra|carrera|kr|cl|calle|cll|av|avenida|ak|ac|dg|diagonal|tv|transversal)\.?\s*\d{1,3}\s?[a-z]?(?:\s*bis)?"
+    r"\s*(?:#|no\.?|n[°º])\s*\d{1,3}\s?[a-z]?\s*-\s*\d{1,3}(?![\d])"
+    r"(?:,?\s*(?:apto|apartamento|apt|int|interior|casa|torre|piso|of|oficina)\.?\s*\d{1,5}[a-z]?)?")
 _STREET_WITH_NAME = re.compile(_STREET.pattern.replace(r"\s+)??(?P<suffix>", r"\s+)(?P<suffix>"))
 _UNIT_BEFORE = re.compile(r"(?i)\b(?:apt|apartment|unit|suite|ste|flat|fl|floor|rm|room)\.?\s*#?\s*\w{1,5},?\s*$")
 _UNIT_OR_POSTCODE = re.compile(r"\d|#|(?i:\b(?:apt|apartment|unit|suite|ste|flat)\b)")
@@ -3173,11 +3183,20 @@ _PASSWORD_REFERRED = re.compile(
     r"(?P<value>[^\s\"“”‘’]{6,40})")
 # a password or key word, up to 40 characters more on its line, then the value alone on the next line (see
 # _secrets_on_the_next_line); Latin letters bound the word, not the glued prefixes of other scripts ("والباسورد")
+# (and an activation or recovery code's names: "hier der Freischaltcode fürs Online-Banking:\nFZ7K-Q29M")
 _SECRET_ON_NEXT_LINE_WORDS = (cues.pattern(cues.PASSWORD_WORDS)[:-1] +
-                              "|パスワード|暗号化キー|ネットワークキー|暗証番号|密码|密碼|wpa\\s?key)")
+                              "|パスワード|暗号化キー|ネットワークキー|暗証番号|密码|密碼|wpa\\s?key|freischaltcode|"
+                              "aktivierungscode|activation\\s+code|code\\s+d['’]activation|"
+                              "c[óo]digo\\s+de\\s+activaci[óo]n|recovery\\s+code|backup\\s+code)")
 _SECRET_ON_NEXT_LINE = re.compile(
-    rf"(?i)(?<![a-z]){_SECRET_ON_NEXT_LINE_WORDS}(?![a-z])[^\n]{{0,40}}\n[^\S\n]*"
+    # (after a blank line too: "your temporary password is below, you'll be asked to change it:\n\nGreenHill#4471")
+    rf"(?i)(?<![a-z]){_SECRET_ON_NEXT_LINE_WORDS}(?![a-z])[^\n]{{0,60}}\n(?:[^\S\n]*\n)?[^\S\n]*"
     r"(?P<value>(?:[A-Za-z0-9]{4} ){1,5}[A-Za-z0-9]{4}|[^\s]{6,40})[^\S\n]*(?:\n|$)")
+_LOGGED_OUT = re.compile(r"(?i)\blog(?:ged|s)?\s+(?:me\s+)?out\b|\blet\s+me\s+(?:back\s+)?in\b")
+# A login given on two lines after its name: "wont let me back in. details here:\nsazza_91\nPenrith2750!"
+_LOGIN_ON_TWO_LINES = re.compile(
+    r"(?i)\b(?:details|login|log-?in|credentials|sign[- ]?in)\b[^\n]{0,20}:[^\S\n]*\n[^\S\n]*(?P<user>[^\s]{3,40})[^\S\n]*\n"
+    r"[^\S\n]*(?P<value>[^\s]{6,64})[^\S\n]*(?:\n|$)")
 _PASSWORD_WORD_ANY = re.compile(
     rf"(?i)(?<![\w/])(?:{_PASSWORD_WORD_EN[3:-1]}|{_PASSWORD_WORD_ABROAD[3:-1]})s?(?![\w/])")
 # Password words of scripts written without spaces (Japanese, Chinese): looked for inside a text's runs of letters
@@ -3342,7 +3361,7 @@ _QUOTED_THEN_PASSWORD = re.compile(
 # other languages ("is" and "my" in each)
 _PASSWORD_AFTER_ABROAD = re.compile(
     r"(?i)(?<![^\s(:])[\"“]?(?P<value>[^\s\"'“”]{3,64})[\"”]?\s+"
-    r"(?:ist|war|est|était|es|era|è|é|is|was|jest|to|je|är|var|er|on|oli|volt|este|adalah)\s+"
+    r"(?:ist|war|est|était|c['’]est|c['’]était|es|era|è|é|is|was|jest|to|je|är|var|er|on|oli|volt|este|adalah)\s+"
     r"(?:mein|meine|mon|ma|mi|il\s+mio|la\s+mia|a\s+minha|o\s+meu|mijn|moje|moja|mé|moje|mitt|min|mit|minun|"
     r"das|le|la|el|il|o|a|het|de)\s+(?P<filler>(?:[\w-]+\s+)?)"
     rf"(?:{_PASSWORD_WORD_ABROAD[3:-1]})(?![\w/])")
@@ -3397,7 +3416,8 @@ _SECRET_VALUE_END = r"(?=[\s\"'»”’),;]|[.!?](?:\s|$)|$)"
 _LABELLED_SECRET_TAIL = (
     # (up to eight words: "a senha do wifi que o técnico da @NetLar deixou é …")
     r"(?:[^\S\n]+[^\s.!?:;,()]{1,24}){0,8}?"
-    rf"[^\S\n]*(?:(?<![\w-]){cues.pattern(cues.SECRET_IS)}(?![\w-])[^\S\n]*:?|:|=|(?=\())[^\S\n]*[\"'«“‘(]?"
+    # (the value maybe on the next line: "PUK from the card it came on is\n4471 9920")
+    rf"[^\S\n]*(?:(?<![\w-]){cues.pattern(cues.SECRET_IS)}(?![\w-])[^\S\n]*:?|:|=|(?=\())[^\S\n]*\n?[^\S\n]*[\"'«“‘(]?"
     # (a code in groups whole: "your OTP for changing the registered mobile is 604 139")
     rf"(?P<value>\d{{3}} \d{{3}}(?! \d)|\d{{4}} \d{{4}}(?! \d)|\d{{2}}(?: \d{{2}}){{2,3}}(?! \d)|\d(?: \d){{3,7}}(?! \d)|"
     rf"(?=[^\s\"'»”’),;]*\d)[^\s\"'»”’(),;]{{3,40}}?){_SECRET_VALUE_END}")
@@ -4601,6 +4621,9 @@ class Detector:
             if not words.isdisjoint(_UNIT_GATE_WORDS) and "," in blanked:
                 candidates += [Finding("address", *m.span(), 0.8, "street", rule="address.unit_in_building")
                                for m in _UNIT_IN_BUILDING.finditer(blanked)]
+            if "-" in blanked and not words.isdisjoint(_COLOMBIAN_STREET_WORDS):  # ("Cra 15 # 93-47 apto 502")
+                candidates += [Finding("address", *m.span(), 0.85, "street", rule="address.colombian")
+                               for m in _COLOMBIAN_ADDRESS.finditer(blanked)]
             if not words.isdisjoint(_QUADRANTS):  # ("3304 17 Ave SW, Calgary": a numbered street in a city's quadrant)
                 candidates += [Finding("address", *m.span(), 0.85, "street", rule="address.quadrant_street")
                                for m in _QUADRANT_STREET.finditer(blanked)]
@@ -4848,6 +4871,13 @@ class Detector:
             if dismissed is not None:
                 dismissed += lines
             public = public + lines
+            # (a number written twice is one number: "got a call from 0488 555 102 …? … 0488 555 102 isn't [ours]")
+            said_before = {re.sub(r"\D", "", phone_text[p.start:p.end]) for p in lines}
+            again = [f for f in claimed if f.kind == "phone" and re.sub(r"\D", "", phone_text[f.start:f.end]) in said_before]
+            if again:
+                claimed = [f for f in claimed if f not in again]
+                if dismissed is not None:
+                    dismissed += [replace(f, rule="allow.same_number_again") for f in again]
         if any(f.kind == "address" or f.kind == "phone" for f in claimed) or public and \
                 any(f.kind == "email" for f in claimed) and any(p.kind in ("address", "phone") for p in public):
             claimed = self._contact_blocks(blanked, claimed, public, dismissed)
@@ -5176,6 +5206,8 @@ class Detector:
                     continue  # "our Corporation Tax UTR …", "el NIT de la empresa …": a company's
                 if rule.label in _ORGANISATIONS_TAX_LABELS and _organisations_tax_id(match.group(), rule.label):
                     continue  # a PAN, CUIT, RIF or NIT of a company, firm, trust …: no person's
+                if _FORMAT_TEMPLATE.fullmatch(match.group()):
+                    continue  # "nel formato XXXXXX00X00X000X": how the id is written, no one's
                 valid = rule.valid(match.group())
                 # Named right before ("ssn 987-65-4329", "nino TY 48 20 61 B") or right after ("… my social"):
                 # a value written as the id is sensitive whether or not its checksum holds (example numbers,
@@ -5465,6 +5497,8 @@ class Detector:
         begin = max(0, start - 60)
         for cut in _SENTENCE_END.finditer(text, begin, start):
             begin = cut.end()
+        if _BLOCK_VOICE.search(text, begin, start):
+            return False  # "Nunca partilhe o seu NIF … Contacte-nos pelo 800 205 118": an organisation's line
         name = _near_before(words, text, start, start - begin)
         if name is None and start - begin <= 25 and _HAS_DIGIT.search(text, begin, start) is None:
             # the value a sentence of its own, or a short one ("Richtig wäre …", "It's …"), right after the
@@ -6162,6 +6196,12 @@ class Detector:
         """A password or network key named at the end of a line, the value alone on the next ("hasło do wifi z
         naklejki\n tq7Kr2pXw9 \nnie działa", "WLAN-Schlüssel vom Router\n4471 8830 2291 6650 1127\n…")."""
         found = []
+        for match in _LOGIN_ON_TWO_LINES.finditer(text) if _LOGIN_CONTEXT.search(text) or \
+                _LOGGED_OUT.search(text) else ():
+            if _character_kinds(match.group("value")) >= 3 and re.search(r"\d", match.group("value")) and \
+                    "@" not in match.group("value") and "/" not in match.group("value"):
+                found += [Finding("secret", *match.span("user"), 0.75, "username", rule="secret.login_on_two_lines"),
+                          Finding("secret", *match.span("value"), 0.85, "password", rule="secret.login_on_two_lines")]
         for match in _SECRET_ON_NEXT_LINE.finditer(text):
             value = match.group("value")
             digits = sum(c.isdigit() for c in value)
@@ -6293,6 +6333,9 @@ class Detector:
                     continue
                 if connector in ("-", "–") and bare.isdigit() and match.end("word") + 1 == match.start("value"):
                     continue  # "Order PW-3391042": a reference's prefix glued to its digits
+                if not made_up and not _uncommon_word(bare, lang=lang) and \
+                        not _ends_clause(text, match.start("value") + len(bare)):
+                    continue  # "Un bon mot de passe = une phrase longue": a sentence goes on, no value
                 confidence, rule = (0.95 if made_up else 0.8), "secret.after_cue_colon"
             elif connector.split()[:1] in (["to"], ["a"], ["from"], [","], ["i"]) and not made_up:
                 continue  # "password to reset", but "password to Maple!Leaf9"; "password, please"
@@ -7531,7 +7574,8 @@ _ROLE_PARTS = frozenset(
     "membership members events sponsorship studio editor editors tips letters corrections dpo gdpr "
     "safety trust claims online web ecommerce subscriptions subscription uk us eu de fr es it au ca intl "
     "global na emea apac complaints complaint exec executive ceo reportphishing report spoof lostproperty lost "
-    "property atencion atención soporte ayuda contacto ventas facturacion facturación sicherheit kundenservice "
+    "property atencion atención soporte ayuda contacto ventas facturacion facturación sicherheit securite sécurité "
+    "seguridad sicurezza seguranca segurança kundenservice "
     "kontakt hilfe klantenservice assistenza servizio clienti apoio suporte atendimento contato cliente clientes "
     "servicio kunden grievance grievances records escalation escalations rimborsi rimborso reembolso reembolsos "
     "remboursement remboursements erstattung erstattungen reclamos reclamaciones reclamations reclamacoes klachten "
@@ -8151,6 +8195,8 @@ _PHONE_SENDER = re.compile(
     r"wiadomość|nachricht|llamaron|llamó|appelé|angerufen|chiamato|ligaram|gebeld|bellen|belden|belt|dzwonili|"
     r"dzwonił|ringde|ringede|soitti)\s+(?:\w+\s+){0,2}?(?:from|du|de|des|del|von|vom|van|vanaf|dal|dallo|dalla|da|"
     r"do|od|z|fra|från|numerosta)"
+    # (or the sender's name, then its number: "text from 'CRA' at 1 (343) …")
+    r"(?:(?:\s+['\"“‘]?[^\s'\"”’]{1,20}['\"”’]?){1,2}\s+(?:at|on))?"
     r"\s*:?\s*$")
 _ADDRESS_OWNER = re.compile(
     r"(?i)\b(?:my|mine|i live|we live|you live|i'?m at|home|(?<!turn )(?<!bear )(?<!keep )(?:left|dropped|leave|drop)\w*(?:\s+\w+){0,2}?\s+at|"
@@ -9130,6 +9176,11 @@ def _line_outside_hours(text: str, start: int, end: int, regions: Callable[[], S
         and _CALLS_A_PERSON.search(text, begin, start) is None and _line_kind(text[start:end], regions(), text) != "mobile"
 
 
+# The reader's line passed on to someone: "so I gave him your number 647-…", "we've passed the driver your mobile"
+_GAVE_YOUR_LINE = re.compile(r"(?i)\b(?:gave|given|passed|sent|forwarded|shared|texted)\s+(?:him|her|them|the\s+\w+)\s+"
+                             r"your\s+(?:\w+\s+)?(?:number|mobile|phone|cell|line)\W{0,3}$")
+
+
 def _business_phone(text: str, start: int, end: int, regions: Callable[[], Sequence[str]] = tuple) -> bool:
     """A number named as an organisation's ("your store at …", "our Chicago office … at", "… really your
     number?"), and not as the writer's. regions: gives the countries it is read in, to tell a mobile (a
@@ -9150,8 +9201,10 @@ def _business_phone(text: str, start: int, end: int, regions: Callable[[], Seque
                 _BUSINESS_HOURS.search(text, max(begin, start - 40), start)) and \
                 _line_kind(text[start:end], regions(), text) != "mobile":
             return True  # "… risponde solo dalle 9 alle 18", "… (Mo–Fr 8–20)", "… ext. 214"
-    if _spoken_to_by_name_or_by_us(text, window) and _A_PERSONS_LINE_BETWEEN.search(window):
-        return False  # "Hi Rory, I've passed your number, …", "Our team has your number as …": the reader's
+    if _spoken_to_by_name_or_by_us(text, window) and _A_PERSONS_LINE_BETWEEN.search(window) or \
+            _GAVE_YOUR_LINE.search(window):
+        return False  # "Hi Rory, I've passed your number, …", "Our team has your number as …", "I gave him your
+        # number …": the reader's
     named = _BUSINESS_PHONE_BEFORE.search(window) is not None or _BUSINESS_PHONE_AFTER.match(text, end) is not None \
         or (re.search(r"(?i)\b(?:your|our|their)\s+$", window) is not None and
             re.match(r"\s*(?:number|line|hotline|helpline)\b", text[end:]) is not None)
@@ -9220,7 +9273,10 @@ _OPEN_OR_CLOSED_AFTER = re.compile(
 _NOT_THE_PLACE = re.compile(r"(?i)\b(?:not|nicht|pas|no|non|niet|nie|inte|ikke|ei)\s+(?:to\s+|at\s+)?(?:the\s+|a\s+|our\s+|your\s+)?$")
 _OTHER_PERSONS = re.compile(r"(?i)\b(?:his|her|hers|him)\b")
 # "our office has moved to …", "the clinic's new address is …": the business moved, not the writer
-_BUSINESS_MOVED = re.compile(r"(?i)\b(?:has|have|had|is|are|['’]s|['’]ve)\s+(?:now\s+|just\s+|recently\s+)?moved\s+to$")
+# ("our office has moved to …", "Our Calgary store moved to …")
+_BUSINESS_MOVED = re.compile(r"(?i)(?:\b(?:has|have|had|is|are|['’]s|['’]ve)|\b(?:store|shop|office|branch|clinic|"
+                             r"showroom|warehouse|restaurant|salon|studio|location|practice|surgery))\s+"
+                             r"(?:now\s+|just\s+|recently\s+)?moved\s+to$")
 
 
 # A place's opening hours: a span of weekdays ("Mon–Fri", "Monday to Saturday", "du lundi au vendredi", "de lunes a
@@ -9942,6 +9998,10 @@ _PLACEHOLDER = re.compile(
 
 _CUT_SHORT = re.compile(r"(?:\.\.\.|…)[`'\"”)]*$")
 _YOUR_PART = re.compile(r"(?i)[_-]your[_-][a-z]")
+
+
+# An id's format shown with X for letters and 0 or 9 for digits ("XXXXXX00X00X000X", "XXX-99-9999")
+_FORMAT_TEMPLATE = re.compile(r"(?=(?:[^Xx]*[Xx]){3})(?=[^09]*[09])[Xx09 ./-]+")
 
 
 def _placeholder(value: str) -> bool:

@@ -374,9 +374,13 @@ GOALS = {
     # Urdu, a company's DuitNow ID. Floors: the figures reached.
     "unedited": {"recall": 0.94, "precision": 0.965, "card": 1.0, "iban": 1.0, "national_id": 0.961, "secret": 0.979},
     # unguarded.jsonl (see UNGUARDED.md), chat-style DMs in English and five European languages, weighted to secrets
-    # and national ids, is unread: measured once at the end of the round that read unedited.jsonl (precision 94.7 %,
-    # recall 94.7 %, national ids 100 %, secrets 85.5 %). Floors: those figures.
-    "unguarded": {"recall": 0.946, "precision": 0.946, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.854},
+    # and national ids, was kept unread for two rounds (precision 94.7 %, recall 94.7 %, national ids 100 %, secrets
+    # 85.5 %), then read: a secret on the line after "is" or after a blank line, a login on two lines, "Passwrot",
+    # "… c'est le mdp", "answer ->", "Freischaltcode:" and its value below, a security answer after "pus", Brazil's
+    # "cel", "Handynr.", "I gave him your number", a Colombian address; public: a store that "moved to", a format shown
+    # as XXXXXX00X00X000X, "mot de passe = une phrase longue", an organisation's line after "Contacte-nos", a number
+    # repeated after being asked about, "text from 'CRA' at …", "securite@". Floors: the figures reached.
+    "unguarded": {"recall": 1.0, "precision": 0.993, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 1.0},
     # unbuttoned.jsonl (see UNBUTTONED.md), English as written on the platforms (X, Reddit, Facebook, Instagram,
     # YouTube, reviews, Mastodon, Bluesky), was first measured at precision 95.4 %, recall 96.0 % (secrets 89.2 %,
     # addresses 86.4 %), then read: a security answer quoted after "on the e-Transfer we sent is" or before "as your
@@ -395,7 +399,7 @@ GOALS = {
     # figures reached.
     "unfettered": {"recall": 1.0, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 1.0},
 }
-UNREAD = {"unprompted", "unrolled", "unguarded"}  # their texts are never printed, not even those missed: only figures
+UNREAD = {"unprompted", "unrolled"}  # their texts are never printed, not even those missed: only figures
 
 
 def measure(detector: Detector, rows: list[dict]) -> dict:

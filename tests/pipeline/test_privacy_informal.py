@@ -1346,3 +1346,49 @@ def test_values_found_by_unfettered(detector, text, kind, value):
 ])
 def test_look_alikes_found_by_unfettered_are_public(detector, text):
     assert found(detector, text) == []
+
+
+# -- found by unguarded.jsonl ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("Oi Carla, atualizei o endereço pra Rua Haddock Lobo, 1120, apto 84 e o cel (11) 98431-2207. O entregador liga",
+     "phone", "(11) 98431-2207"),                                          # Brazil's "cel"
+    ("Der Fahrer hat jetzt Ihre Handynr. 0171 4829 337. Tut uns leid", "phone", "0171 4829 337"),
+    ("the buzzer isnt working so I gave him your number 647-382-1946 and noted unit 1402", "phone", "647-382-1946"),
+    ("envíen a Cra 15 # 93-47 apto 502, Bogotá, a nombre de Camila", "address", "Cra 15 # 93-47 apto 502"),
+    ("phone says SIM locked, PUK from the card it came on is\n4471 9920\nand it says wrong", "secret", "4471 9920"),
+    ("> Pergunta de segurança: nome do seu primeiro animal de estimação\npus Farrusco, que era o nome do meu cão",
+     "secret", "Farrusco"),
+    ("app logged me out and wont let me back in. details here:\nsazza_91\nPenrith2750!\nstill saying invalid",
+     "secret", "Penrith2750!"),
+    ("your temporary password is below, you'll be asked to change it:\n\nGreenHill#4471\n\nRegards, Niamh",
+     "secret", "GreenHill#4471"),
+    ("Passwrot ist Schnitzel#1984, hab ich 5x eingegeben", "secret", "Schnitzel#1984"),
+    ("hirondelle_1974 c'est le mdp de la box, je l'ai retapé 10 fois", "secret", "hirondelle_1974"),
+    ("security question: what's the dog's name\nanswer -> biscuit2019\n-Tanya", "secret", "biscuit2019"),
+    ("deshalb hier der Freischaltcode fürs Online-Banking:\nFZ7K-Q29M\ngültig 14 Tage.", "secret", "FZ7K-Q29M"),
+])
+def test_values_found_by_unguarded(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Our Calgary store moved to 5111 Macleod Trail SW, open 9–9 daily. See you soon!",
+    "Il codice fiscale va scritto tutto attaccato, 16 caratteri nel formato XXXXXX00X00X000X.",   # the format shown
+    "Un bon mot de passe = une phrase longue, ex. « LeChatDort3FoisParJour! » (n'utilisez pas celui-là)",
+    "Nunca partilhe o seu NIF ou dados do cartão aqui. Contacte-nos pelo 800 205 118 (gratuito)",
+    "> got a call from 0488 555 102 saying they're from you??\nthe 13 numbers are ours. 0488 555 102 isn't, block it",
+    "text from 'CRA' at 1 (343) 555-0172 says i owe $2,300 and to pay in gift cards, reporting it",
+    "reçu ça :\n« De : securite@voltea-facture.com – mettez à jour votre carte sous 24h »\nc'est vous ?",
+    "order details here:\nORD-55123\nShipped2024!\nthanks",                  # no login in the text
+])
+def test_look_alikes_found_by_unguarded_are_public(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("I moved to 5111 Macleod Trail SW, Calgary last week", "address"),  # the writer moved, not a store
+    ("call me on 0161 496 0377", "phone"),                                # a British line keeps its 0
+    ("password: Sunshine", "secret"),                                     # a word that ends its clause
+])
+def test_look_alikes_of_unguarded_public_classes_stay_sensitive(detector, text, kind):
+    assert kind in {k for k, _ in found(detector, text)}
