@@ -363,6 +363,7 @@ RULES: dict[str, str] = {
     "address.philippines": "address: a Philippine block and lot, with its phase, barangay and town",
     "address.indonesia": "address: an Indonesian or Malaysian address: Jl./Jalan/Gg. and a house number (No.), with "
                          "RT/RW, kelurahan, kecamatan, places and postcode",
+    "address.india_unlabelled": "address: an Indian house or flat number, its places and town, and a PIN code",
     "address.india": "address: an Indian address: house, flat, door or plot number ('H.No. 8-2-293/82', 'Flat no. "
                      "302'), places apart by commas and a PIN code, or a locality word (Nagar, Colony, Sector …)",
     "address.thailand": "address: a Thai address: house number, soi or road, sub-district (แขวง, ตำบล), district "
@@ -377,6 +378,7 @@ RULES: dict[str, str] = {
     "address.postcode": "address: postcode after an address word",
     "address.numbered_place": "address: number and place name after an address word",
     "address.colombian": "address: a Colombian street, its cross street and house number (Cra 15 # 93-47)",
+    "address.rural_route": "address: a Canadian rural route with its site, box, town, province and postcode",
     "address.quadrant_street": "address: house on a numbered street in a city's quadrant (3304 17 Ave SW)",
     "address.unit_in_building": "address: a flat in a named building on a named road (Unit 12, Avida Towers, Sucat Road)",
     "email.plain": "e-mail address",
@@ -460,6 +462,8 @@ RULES: dict[str, str] = {
     "allow.po_box": "public: a PO box not labelled as the writer's (complaints, payments, ombudsman addresses)",
     "allow.scam_warning": "public: a number quoted in a warning about a fraud (scam, phishing, Betrug, arnaque, "
                           "estafa, truffa, oszustwo …), not labelled as the writer's",
+    "allow.organisations_postal_address": "public: where an organisation with a desk's mailbox is written to by post",
+    "allow.recommended_business": "public: a business's phone or address in a post recommending it ('shoutout to …')",
     "allow.business_address": "public: named as a business's address (store, office …), not the writer's",
     "allow.famous_address": "public: a famous address (1600 Pennsylvania Ave, 221B Baker Street …) alone, not given "
                             "as anyone's address or destination",
@@ -2517,6 +2521,11 @@ _STREET = re.compile(
 _QUADRANT_STREET = re.compile(r"(?<![\w$€£#.,/-])\d{2,5}[a-z]?\s+\d{1,3}(?:st|nd|rd|th)?\s+(?i:ave|avenue|st|street|rd|road|"
                               r"dr|drive|blvd|boulevard|tr|trail|way|cres|crescent)\.?\s+(?:NW|NE|SW|SE)(?![\w])")
 _QUADRANTS = frozenset({"nw", "ne", "sw", "se"})
+# A Canadian rural route, its site and box, the town, the province and the postcode: "RR 2 Site 14 Box 9, Warman SK
+# S0K 4S0"
+_RURAL_ROUTE = re.compile(
+    r"\b(?:RR|R\.R\.)\s*#?\s*\d{1,3}(?:,?\s+Site\s+\d{1,3})?(?:,?\s+(?:Box|Comp)\s+\d{1,4})?,?\s+[A-Z][\w'’-]+"
+    r"(?:\s+[A-Z][\w'’-]+)?,?\s+(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d\b")
 # A Colombian address: the street's type and number, "#" (or "No."), the cross street's number, a dash and the
 # house's ("Cra 15 # 93-47 apto 502", "Calle 72 No. 10-34", "Av. 68 #24B-10")
 _COLOMBIAN_STREET_WORDS = frozenset("cra carrera kr cl calle cll avenida av ak ac dg diagonal tv transversal".split())
@@ -2831,6 +2840,15 @@ _IN_ADDRESS = re.compile(
     r"(?:[ \t]*,?[ \t]*(?:-[ \t]*)?(?P<pin>[1-9][0-9]{2}[ \t]?[0-9]{3})(?![\w-]))?")
 _IN_LOCALITY = re.compile(r"(?i)\b(?:nagar|colony|layout|sector|enclave|vihar|puram|extension|block|phase|society|"
                           r"apartments?|apts|residency|cross|main|road)\b")
+# The same with no house word: a house or flat number first ("B-204", "21", "3-6-110"), places apart by commas, a
+# town and a PIN code ("B-204, Shanti Kunj Apartments, Sector 12, Dwarka, New Delhi 110075", "21, 2nd Main, Jayanagar
+# 4th Block, Bengaluru 560011", "3-6-110 Himayatnagar, Hyderabad 500029"), with a locality's word or a city's name
+_IN_ADDRESS_UNLABELLED = re.compile(
+    r"(?<![\w/.-])(?<![0-9][ \t])(?:[A-Z]-?[0-9]{1,4}|[0-9]{1,4}(?:-[0-9]{1,4}){0,3}[A-Za-z]?)(?![ \t]*[0-9]{3})"
+    rf"(?P<parts>(?:[ \t]*,[ \t]*{_IN_PART}|[ \t]+{_IN_PART}(?=[ \t]*,)){{2,7}})"
+    r"[ \t]*,?[ \t]*(?:-[ \t]*)?(?P<pin>[1-9][0-9]{2}[ \t]?[0-9]{3})(?![\w-])")
+_IN_CITIES = frozenset("delhi mumbai bengaluru bangalore hyderabad chennai kolkata pune noida gurgaon gurugram ahmedabad "
+                       "jaipur lucknow chandigarh kochi indore bhopal nagpur surat".split())
 # Malaysia and Singapore: a house number before "Jalan" ("26 Jalan Ampang Hilir, 55000 KL", "31 Jalan Bunga Raya,
 # #02-01, Singapore 579832"), places and a unit apart by commas, and a five- or six-digit postcode
 _MY_ADDRESS = re.compile(
@@ -2845,7 +2863,8 @@ _PH_ADDRESS = re.compile(
     r"(?:[ \t]*,[ \t]*(?:(?i:brgy\.?|barangay)[ \t]+)?[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}){0,3}")
 _LATIN_ASIA_ADDRESSES: dict[str, re.Pattern] = {"address.vietnam": _VI_ADDRESS, "address.indonesia": _ID_ADDRESS,
                                                 "address.india": _IN_ADDRESS, "address.malaysia": _MY_ADDRESS,
-                                                "address.philippines": _PH_ADDRESS}
+                                                "address.philippines": _PH_ADDRESS,
+                                                "address.india_unlabelled": _IN_ADDRESS_UNLABELLED}
 # the words one of which each needs (a set look-up on the text's words)
 _LATIN_ASIA_GATES: dict[str, frozenset[str]] = {
     "address.vietnam": frozenset("phường phuong quận quan huyện huyen xã p q ngõ ngách hẻm kiệt phòng tầng".split()),
@@ -2853,6 +2872,8 @@ _LATIN_ASIA_GATES: dict[str, frozenset[str]] = {
     "address.india": frozenset("h d flat house door plot qtr qtrs quarter quarters".split()),
     "address.malaysia": frozenset("jalan jln lorong persiaran lebuh".split()),
     "address.philippines": frozenset("blk block".split()),
+    "address.india_unlabelled": _IN_CITIES | frozenset("nagar colony layout sector enclave vihar block main cross "
+                                                       "apartments society residency".split()),
 }
 _LATIN_ASIA_GATE = frozenset().union(*_LATIN_ASIA_GATES.values())
 
@@ -2867,7 +2888,9 @@ def _addresses_in_latin_asia(text: str, words: frozenset[str] | set[str]) -> lis
                   if rule != "address.vietnam" or m.group("ward") or m.group("district") or m.group("alley") or
                   m.group("unit")
                   if rule != "address.india" or m.group("pin") or
-                  m.group("parts").count(",") >= 2 and _IN_LOCALITY.search(m.group("parts"))]
+                  m.group("parts").count(",") >= 2 and _IN_LOCALITY.search(m.group("parts"))
+                  if rule != "address.india_unlabelled" or _IN_LOCALITY.search(m.group("parts")) or
+                  not _IN_CITIES.isdisjoint(w.lower() for w in m.group("parts").replace(",", " ").split())]
     return found
 
 
@@ -4624,6 +4647,9 @@ class Detector:
             if "-" in blanked and not words.isdisjoint(_COLOMBIAN_STREET_WORDS):  # ("Cra 15 # 93-47 apto 502")
                 candidates += [Finding("address", *m.span(), 0.85, "street", rule="address.colombian")
                                for m in _COLOMBIAN_ADDRESS.finditer(blanked)]
+            if "rr" in words:  # ("RR 2 Site 14 Box 9, Warman SK S0K 4S0": a Canadian rural route)
+                candidates += [Finding("address", *m.span(), 0.85, "street", rule="address.rural_route")
+                               for m in _RURAL_ROUTE.finditer(blanked)]
             if not words.isdisjoint(_QUADRANTS):  # ("3304 17 Ave SW, Calgary": a numbered street in a city's quadrant)
                 candidates += [Finding("address", *m.span(), 0.85, "street", rule="address.quadrant_street")
                                for m in _QUADRANT_STREET.finditer(blanked)]
@@ -5242,7 +5268,10 @@ class Detector:
                 if not valid:
                     continue
                 if rule.context is not None:
-                    if self._context_near(rule.context, text, start, end):
+                    if self._context_near(rule.context, text, start, end) and not (
+                            rule.label == "ca_sin" and all(_foreign_word(m.group(), text)
+                                                           for m in rule.context.finditer(text))):
+                        # ("llevo 4 días sin luz … Mi móvil es 655 284 917": Spanish "without", no SIN)
                         found.append(Finding("national_id", start, end, 0.99, rule.label, rule="id.near_name_checksum"))
                 elif not _vetoed(text, start, _ID_VETO) and not (
                         re.fullmatch(r"[\d -]+", match.group()) and _vetoed(text, start, _REFERENCE_WORDS, width=16)):
@@ -6798,8 +6827,10 @@ class Detector:
             if not titled and suffix.lower() not in _STRONG_SUFFIXES and unit is None and not unit_after and \
                     _near_before(_ADDRESS_WORDS, text, match.start(), 15) is None:
                 continue
-            if suffix.lower() in _WEAK_SUFFIXES and unit is None and not unit_after:
-                continue  # "lunch at 1 Canary Wharf": an office block's name, no one's flat
+            if suffix.lower() in _WEAK_SUFFIXES and unit is None and not unit_after and \
+                    not re.fullmatch(r"\d{1,5}-\d{1,5}", match.group("number")):
+                continue  # "lunch at 1 Canary Wharf": an office block's name, no one's flat (but "1205-650 Queens
+                # Quay W": a flat's number before the house's, as Canada writes them)
             start = unit.start() if unit is not None else match.start()
             found.append(Finding("address", start, match.start("tail") + len(tail), 0.9 if titled else 0.75,
                                  "street", rule="address.street_with_unit" if unit or unit_after else "address.street"))
@@ -6937,6 +6968,8 @@ class Detector:
         if finding.kind == "phone":
             if _CALLED_BY_AT_WORDS.search(text, max(0, finding.start - 40), finding.start):
                 return "allow.sender_asked_about"  # "caller ID 202-555-0147", "me llamó el 611 …": the caller's
+            if _recommended_business(text, finding.start):
+                return "allow.recommended_business"  # "Huge thanks to Hartley Plumbing & Heating, 01923 228416"
             digits = "".join(c for c in value if c.isdigit())
             if digits.endswith(self._allowed_phone_tails):
                 number = _e164(value, self.default_region)
@@ -6992,7 +7025,7 @@ class Detector:
                 return "allow.service_number"
             if finding.rule != "phone.valid_in_scripts_country" and language_type is None and \
                     not _JAPANESE_MOBILE_GROUPING.fullmatch(value) and \
-                    not _PERSONAL_LINE_AT_WORDS.search(text, max(0, finding.start - 30), finding.start) and \
+                    not _personal_line_before(text, finding.start) and \
                     _service_number(value, self.default_region) and \
                     _type_in_language_country(value, _home_regions(_words_of(text))) not in _PERSONAL_TYPES:
                 # (a line of the text's own country is no other country's service number: "erreichbar bin ich
@@ -7007,7 +7040,7 @@ class Detector:
                     _SERVICE_LINE_AFTER.match(text, finding.end):
                 return "allow.business_phone"  # "numero verde 800 …", "… (appel non surtaxé)", "Kundenservice: …"
             if _BUSINESS_PLACE_PHONE_AT_WORDS.search(text, max(0, finding.start - 90), finding.start) and \
-                    not _CALLS_A_PERSON.search(text, _clause_before(text, finding.start, 90), finding.start):
+                    not _calls_a_person(text, _clause_before(text, finding.start, 90), finding.start):
                 return "allow.business_phone"  # "call us free on …", "the Leeds store is on …"
             if _organisation_voice(text, finding.start):
                 return "allow.business_phone"  # "Our Chennai office is at Anna Salai; call …"
@@ -7049,7 +7082,7 @@ class Detector:
             scam_near = _SCAM_WORD.search(text, max(0, finding.start - 150), min(len(text), finding.end + 150))
             if called:
                 nobody_called = not _A_PERSONS_WORDS.search(text, called.start(), called.end()) and \
-                    not _CALLS_A_PERSON.search(text, called.start(), called.end())
+                    not _calls_a_person(text, called.start(), called.end())
                 if nobody_called and (_BUSINESS_PLACE_ANY.search(text, called.start(), called.end()) or
                                       _PRACTICE_CALLED.search(text, called.start(), called.end())):
                     return "allow.business_phone"  # "ring kansliet 031-…", "call the clinic on …": the place is called
@@ -7092,6 +7125,17 @@ class Detector:
                 # alone (no flat, town or postcode with it) and not given as anyone's address or destination, or a
                 # destination refused ("we can't deliver to 1600 Pennsylvania Ave"): nobody's
                 return "allow.famous_address"
+            if _PERSONS_WORKPLACE.search(text, max(0, finding.start - 150), finding.start):
+                return None  # "deliver to my work: Tom Reyes, Brightwell Dental, 310 Main St": where they receive
+            if _recommended_business(text, finding.start):
+                return "allow.recommended_business"  # "Shoutout to Kerrisdale Hardware, 2340 W 41st Ave, …"
+            if _BY_POST_BEFORE.search(text, _clause_before(text, finding.start, 90), finding.start) and \
+                    _OWNER_CUE.search(text[max(0, finding.start - 40):finding.start] + " ") is None and \
+                    any(is_role_mailbox(canonical_email(m.group()).rpartition("@")[0])
+                        for m in _EMAIL_PLAIN.finditer(text)) if "@" in text else False:
+                # "écrivez à dpo@… ou par courrier : Maison Lumière, Service DPO, 14 rue de la Paix": where an
+                # organisation with a desk's mailbox is written to by post
+                return "allow.organisations_postal_address"
             if _business_address(text, finding.start, finding.end) or \
                     finding.rule in _SCRIPT_ADDRESSES and _script_business_address(text, finding):
                 return "allow.business_address"
@@ -7342,7 +7386,7 @@ class Detector:
                 value = run.group()
                 if value.startswith("+") or not 8 <= _digits_in(value) <= 11 or \
                         any(run.start() < e and s < run.end() for s, e in spans) or \
-                        _LINE_WORD.search(text, max(0, run.start() - 40), run.start()) is None:
+                        _LINE_WORD.search(text, max(0, run.start() - 50), run.start()) is None:
                     continue
                 try:
                     number = _parsed(value, region)
@@ -7575,7 +7619,7 @@ _ROLE_PARTS = frozenset(
     "safety trust claims online web ecommerce subscriptions subscription uk us eu de fr es it au ca intl "
     "global na emea apac complaints complaint exec executive ceo reportphishing report spoof lostproperty lost "
     "property atencion atención soporte ayuda contacto ventas facturacion facturación sicherheit securite sécurité "
-    "seguridad sicurezza seguranca segurança kundenservice "
+    "seguridad sicurezza seguranca segurança kundenservice outpatients inpatients radiology "
     "kontakt hilfe klantenservice assistenza servizio clienti apoio suporte atendimento contato cliente clientes "
     "servicio kunden grievance grievances records escalation escalations rimborsi rimborso reembolso reembolsos "
     "remboursement remboursements erstattung erstattungen reclamos reclamaciones reclamations reclamacoes klachten "
@@ -7585,7 +7629,10 @@ _WEAK_ROLE_PARTS = frozenset("no do not reply it front hey mail uk us eu de fr e
 # Said of the value right after it: an organisation's detail, or a sender's ("… isn't ours", "… is a phishing
 # address", "… is genuine", "… your official WhatsApp number?", "… no es nuestro", "… ist nicht von uns")
 _ORG_AFTER = re.compile(
-    r"(?i)[\s,)\]]*(?:—|-|–)?\s*(?:(?:is|isn['’]t|is not|was|wasn['’]t|are)\s+(?:still\s+|really\s+|not\s+|also\s+)?"
+    # (after a clause on what it did: "el número 55 8120 4473 que te llamó diciendo ser del banco no es nuestro")
+    r"(?i)\s+(?:que|qui|che|that|which)\s+[^.!?\n]{0,50}?\s+(?:no es (?:nuestro|nuestra|de nosotros)|isn['’]t ours|"
+    r"is not ours|n['’]est pas (?:le|la) n[ôo]tre|non (?:è|e) nostr[oa]|não é nosso|ist nicht von uns)|"
+    r"[\s,)\]]*(?:—|-|–)?\s*(?:(?:is|isn['’]t|is not|was|wasn['’]t|are)\s+(?:still\s+|really\s+|not\s+|also\s+)?"
     # "is your …", "is their …" are left out: in a reply to a customer they name the customer's own number
     r"(?:one of\s+)?(?:ours|us\b|our\b|genuine|legit|real\b|fake|official|a (?:phishing|scam|fake|"
     r"spoof|genuine|real|legit)|phishing|a scam|the (?:official|right|correct))|no es (?:nuestro|nuestra|de nosotros)|"
@@ -7625,6 +7672,15 @@ _PERSONAL_LINE = re.compile(
     r"celular|portable|fixe|mobiel|cellulare|telem[óo]vel|"
     # a mobile-money wallet whose id is its holder's mobile number
     r"gcash|paymaya|maya|m-?pesa|pix|mb ?way|swish|vipps|bizum)\b[^\d\n]{0,20}$")
+def _personal_line_before(text: str, start: int) -> bool:
+    """A personal line's word in the 30 characters before (_PERSONAL_LINE), not one called from ("is 0345 … free from
+    a mobile or should i use 0800 …")."""
+    personal = _PERSONAL_LINE_AT_WORDS.search(text, max(0, start - 30), start)
+    return personal is not None and _CALLED_FROM_BEFORE.search(text, max(0, personal.start() - 8),
+                                                               personal.start()) is None
+
+
+_CALLED_FROM_BEFORE = re.compile(r"(?i)\bfrom\s+(?:a\s+)?$")
 # A line named as one person's right before it, whatever organisation speaks around it: a relative's ("Rückrufnummer
 # Ihrer Tochter …", "your son's mobile …", "el móvil de su hija …"), someone's mobile ("auf Ihrer Handynummer …",
 # "her cell …"), a personal or private line ("from her personal line …", "Privatnummer …")
@@ -7635,7 +7691,11 @@ _SOMEONES_LINE = re.compile(
     r"granddaughter|grandmother|grandfather|partner|tochter|sohn|sohnes|frau|mann|mannes|ehefrau|ehemann|"
     r"ehemannes|mutter|vater|vaters|schwester|bruder|bruders|enkelin|enkel|enkels|partnerin|partners|fille|fils|femme|mari|mère|père|sœur|frère|hija|hijo|esposa|marido|madre|padre|"
     r"hermana|hermano|figlia|figlio|moglie|marito|sorella|fratello|filha|filho|esposo|mãe|pai|irmã|irmão|dochter|"
-    r"zoon|moeder|vader|datter|søn|dotter|córki|córka|syna|żony|męża|matki|ojca)(?:['’]s)?"
+    r"zoon|moeder|vader|datter|søn|dotter|córki|córka|syna|żony|męża|matki|ojca|"
+    # (and the people next door or letting the home: "le numéro de mon proprio", "il numero del mio vicino")
+    r"landlord|landlady|neighbour|neighbor|proprio|propriétaire|voisin|voisine|vicino|vicina|padrone\s+di\s+casa|"
+    r"vecino|vecina|casero|casera|vermieter|vermieterin|nachbar|nachbarin|vizinho|vizinha|senhorio|verhuurder|"
+    r"buurman|buurvrouw)(?:['’]s)?"
     r"(?:\s+(?:[\w-]+\s+)?(?:number|mobile|cell|phone|line|nummer|handy|handynummer))?"
     rf"|\b{_POSSESSIVE}\s+(?:[\w-]+\s+)?(?:mobile|cell|cellphone|handy|handynummer|mobilnummer|privatnummer|"
     r"portable|m[óo]vil|celular|cellulare|telem[óo]vel|mobiel|mobilnummer)"
@@ -7647,7 +7707,9 @@ _SOMEONES_LINE = re.compile(
     r"(?:[\w-]+\s+)?(?:number|mobile|cell|cellphone|phone|line|telephone)"
     r"|\b(?:personal|private)\s+(?:line|number|mobile|cell|phone)|\bprivat(?:nummer|handy|telefon)|"
     r"\bprivate[nr]?\s+(?:nummer|handy)|\bnum[ée]ro\s+(?:personnel|perso|privé|personal|privado|personale|privato)"
-    r")[\s:,(–—-]*(?:(?:on|at|is|ist|unter|au|al|sur|no|op|på|:)\s*)?$")
+    # (a clause on who they are between: "il numero del mio vicino che ha le chiavi è …")
+    r")(?:\s+(?:che|qui|que|who|that|die|der|das)\b[^\d\n]{0,30}?)?"
+    r"[\s:,(–—-]*(?:(?:on|at|is|ist|unter|au|al|sur|no|op|på|:|c['’]est(?:\s+le)?|è|es|é|est)\s*)?$")
 # Where a number in another country's national format may be a service number ("0800 123 4567" for a US brand)
 # (Nigeria before New Zealand: "0803 412 7786" is a Nigerian mobile, and in New Zealand a freephone number)
 _SERVICE_REGIONS = ("GB", "IE", "AU", "NG", "NZ", "DE", "FR", "ES", "IT", "NL", "IN", "CA")
@@ -7894,7 +7956,7 @@ def _organisations_by_setting(text: str, finding: Finding) -> str | None:
         return None
     if _SOMEONES_DETAIL.search(text) or _owned(text, finding.start, finding.end) or \
             _MINE_AFTER.match(text, finding.end) or _ON_RECORD_AFTER.match(text, finding.end) or \
-            _CALLS_A_PERSON.search(text) or _WILL_CALL.search(text, _clause_before(text, finding.start, 90),
+            _calls_a_person(text) or _WILL_CALL.search(text, _clause_before(text, finding.start, 90),
                                                              finding.start):
         return None
     account = finding.kind in ("iban", "bank_account")
@@ -7953,7 +8015,9 @@ _WE_PAY = re.compile(r"(?i)\b(?:we|we['’]ll|we['’]ve|will|wir|nous|vamos|vi)
                      r"refund\w*|credit\w*|überweisen|zahlen|virer|versons|pagar|betalen)\b")
 # After an account: what it is for, a tax or a fee ("contul RO26 … este corect pentru impozite")
 _PAID_FOR_AFTER = re.compile(r"(?i)\b(?:tax|taxes|taxa|impozit\w*|fees?|subs|dues|tari|tributi|gebühren|steuern)\b")
-_FROM_ACCOUNT_BEFORE = re.compile(r"(?i)\bfrom\s+(?:the\s+)?(?:account|acc|iban)?\s*:?\s*$")
+# ("paid by bank transfer from sort code 09-01-28 acc 37712604": the payer's sort code and account)
+_FROM_ACCOUNT_BEFORE = re.compile(r"(?i)\bfrom\s+(?:the\s+|my\s+)?(?:account|acc|iban)?\s*:?\s*$|"
+                                  r"\bfrom\s+(?:my\s+)?sort\s+code\s+(?:[\d-]+\s*,?\s*(?:acc|account|a/c)\s*(?:no\.?)?\s*:?\s*)?$")
 
 
 _AS_BUSINESS_AFTER = re.compile(
@@ -8001,10 +8065,13 @@ def _organisation_voice(text: str, start: int) -> bool:
     if _US_LINE_BEFORE.search(text, max(0, start - 40), start):
         return True
     return _SECOND_PERSON.search(text, voices[-1], start) is None and \
-        _CALLS_A_PERSON.search(text, voices[-1], start) is None and _WILL_CALL.search(text, voices[-1], start) is None
+        _calls_a_person(text, voices[-1], start) is None and _WILL_CALL.search(text, voices[-1], start) is None
 
 
 # The writer's own or their home, anywhere in the clause: "send it home, not to the store: …", "mi casa"
+# A parcel or an order right after a possessive: the writer's parcel, not their home ("my parcel", "mon colis")
+_PARCEL_AFTER = re.compile(r"(?i)\s+(?:parcel|package|order|delivery|colis|commande|paquete|pedido|pacco|ordine|pacote|"
+                           r"encomenda|pakket|pakje|bestelling|paket|sendung|bestellung|paczka)\b")
 _WRITERS_HOME = re.compile(
     r"(?i)\b(?:my|mine|home|mein|meine|meinem|meiner|zuhause|daheim|hause|ma|mon|chez moi|mi|mis|casa|mio|mia|"
     r"meu|minha|mijn|thuis|huis|mój|moja|moje|mojego|domu|min|mitt|mina|hjemme|hemma|hjem|minun|kotona|kotiin|"
@@ -8189,6 +8256,8 @@ _EXAMPLE_VALUE_AFTER = re.compile(
 _PHONE_SENDER = re.compile(
     # (Tagalog: "nag-text sa akin 0917 …", "tumawag sa akin …": texted or called me)
     r"(?i)\b(?:nag-?text|nagtext|tumawag|nag-?call)\s+(?:sa\s+akin|sakin|sa\s+amin)\s*:?\s*$|"
+    # ("that text about a toll fine from +353 …")
+    r"\b(?:text|texts|sms|message|messages|call|calls|email)\s+about\s+(?:[\w'’-]+\s+){1,4}?from\s*:?\s*$|"
     r"\b(?:call|called|calls|calling|text|texts|texted|sms|message|messages|messaged|voicemail|whatsapp|ring|"
     r"rang|llamada|llamadas|appel|appels|anruf|anrufe|chiamata|chiamate|telefonata|liga[çc][ãa]o|chamada|oproep|"
     r"telefoontje|połączenie|telefon|samtal|opkald|opringning|anrop|puhelu|mensaje|messaggio|mensagem|bericht|"
@@ -8296,7 +8365,7 @@ def _place_mailbox(text: str, start: int, end: int, local: str, domain: str,
     begin = _clause_before(text, start, 150)
     stop = text.find(". ", end, end + 100)
     stop = end + 100 if stop < 0 else stop
-    if _A_PERSONS_WORDS.search(text, begin, min(stop, end + 60)) or _CALLS_A_PERSON.search(text, begin, start):
+    if _A_PERSONS_WORDS.search(text, begin, min(stop, end + 60)) or _calls_a_person(text, begin, start):
         return False  # "email me at …", "her address is …", "reach her at …"
     near = [public for p, public in places if (0 <= start - p.end <= 150 or 0 <= p.start - end <= 100) and
             _ADDRESS_OWNER.search(text, max(0, p.start - 40), p.start) is None and _HOME_AFTER.match(text, p.end) is None]
@@ -8869,8 +8938,10 @@ def _place_mention(text: str, start: int, end: int) -> bool:
     the writer's: "the card reader at 55 King St is broken" names a place, not where someone lives. ("We're at 14
     High St, …, open 8–6": a practice's "we", when the sentence tells its opening hours.)"""
     window = text[max(0, start - 40):start]
-    if _VISIT_BEFORE.search(text, max(0, start - 80), start) or _TOWN_POSTCODE_AFTER.match(text, end):
-        return False  # "the technician will arrive at …", "… 7 Rimu Place, Tauranga 3110": a home, no bare place
+    if _VISIT_BEFORE.search(text, max(0, start - 80), start) or _TOWN_POSTCODE_AFTER.match(text, end) or \
+            _PROVINCE_POSTCODE_AFTER.match(text, end) or re.match(r"\d{1,5}-\d{1,5}\s", text[start:end]):
+        return False  # "the technician will arrive at …", "… 7 Rimu Place, Tauranga 3110", "… 406-1120 Bay St,
+        # Toronto ON M5S 2A9": a home, no bare place
     owners = [m.group() for m in _ADDRESS_OWNER.finditer(window)]
     if owners and all(o[:2].lower() == "we" for o in owners):
         after = text[end:_after_in_clause(text, end, 100)]
@@ -8891,10 +8962,24 @@ _VISIT_BEFORE = re.compile(
 _TOWN_POSTCODE_AFTER = re.compile(
     r",\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?(?:,\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)?\s+(?!19\d\d|20\d\d)\d{4}\b")
 _OPEN_AFTER = re.compile(r"(?i)\b(?:open|opens|opening hours|closed|closes)\b")
+# a province or state and its postcode after the town: "…, Toronto ON M5S 2A9", "…, Boise ID 83702"
+_PROVINCE_POSTCODE_AFTER = re.compile(r"(?:,\s*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)?,?\s+[A-Z]{2}\s+"
+                                      r"(?:[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{5}(?:-\d{4})?)\b")
 
 
 # "Dr. Amin will call you about the clinic's estimate at …": the number a person is called on, whatever its clause names
 _CALLS_A_PERSON = re.compile(r"(?i)\b(?:call|ring|phone|text|reach|contact)\w*\s+(?:you|him|her|them)\b")
+
+
+def _calls_a_person(text: str, begin: int = 0, end: int | None = None) -> re.Match | None:
+    """_CALLS_A_PERSON between begin and end; "them" after a business's place in the 100 characters before it is the
+    business ("Our Houston store … is open till 9 tonight; you can also call them at …"), no person."""
+    end = len(text) if end is None else end
+    for match in _CALLS_A_PERSON.finditer(text, begin, end):
+        if not (match.group().lower().endswith("them") and
+                _BUSINESS_PLACE_ANY.search(text, max(0, match.start() - 100), match.start())):
+            return match
+    return None
 
 
 # A place's opening hours, in any of several languages: a range of weekdays ("Mon–Fri", "du lundi au samedi",
@@ -8944,7 +9029,8 @@ _PLACE_HOURS_STRONG = re.compile(
     r"|営業時間|定休|영업시간|เวลาทำการ" + _HOURS_IN_SCRIPTS)
 # The writer's or a person's own, in the sentence of a number: "me", "my", "I", "at home" in several languages
 _A_PERSONS_WORDS = re.compile(
-    r"(?i)\b(?:me|my|mine|myself|mein|meine|meiner|meinem|mich|mir|moi|mis|mio|mia|meu|minha|mij|mijn|"
+    # ("ME 04101" is Maine and its ZIP code, no "me")
+    r"(?i)\b(?:me(?!\s+\d{5}\b)|my|mine|myself|mein|meine|meiner|meinem|mich|mir|moi|mis|mio|mia|meu|minha|mij|mijn|"
     r"mnie|mój|moja|moje|mig|mitt|mina|minun|benim|bana|saya|aku|můj|mé|mého|mea|meu|nekem|engem|at\s+home|zu\s+hause|à\s+la\s+maison|en\s+casa|thuis|hemma|"
     r"hjemme|w\s+domu|his|her|him|husband|wife|daughter|mum|mom|dad|mother|father)\b|"
     # ("Mon–Fri", "Mi 8–12 Uhr" are days: the French and Spanish "my" in lower case, or before what they own)
@@ -8993,6 +9079,11 @@ _HOME_LANGUAGES = tuple(
     # Hindi in Latin letters ("refund nahi aaya, call karo 98204 …"): an Indian mobile, not a UK premium line
     (frozenset(("hai", "nahi", "nahin", "karo", "kar", "mera", "meri", "mujhe", "abhi", "tak", "aaya", "kya", "bhai",
                 "bhaiya", "haan", "gaya", "kyun", "yaar", "wala", "wali", "batao", "hua", "paise", "karna")), ("IN",)),
+    # Indian English, by its forms of address and its cities' and addresses' words ("Hello Meera ji, … H.No. 14-2-337,
+    # Begum Bazar, Hyderabad 500012 …"): an Indian mobile, not a UK premium line
+    (frozenset(("ji", "kindly", "pincode", "lakh", "crore", "sector", "nagar", "colony", "layout", "delhi", "mumbai",
+                "bengaluru", "bangalore", "hyderabad", "chennai", "kolkata", "pune", "noida", "gurgaon", "gurugram",
+                "ahmedabad", "jaipur", "lucknow", "chandigarh")), ("IN",)),
     # Tagalog and Taglish ("0917 582 3340 po, after 5pm lang"): a Philippine mobile, not another country's freephone
     (frozenset(("po", "lang", "naman", "kasi", "yung", "ako", "talaga", "sana", "paki", "salamat", "opo", "ba", "din")),
      ("PH",)),
@@ -9087,7 +9178,7 @@ def _place_contact_line(text: str, start: int, end: int, places: Sequence[tuple[
     stop = text.find(".", end, end + 100)
     stop = end + 100 if stop < 0 else stop
     if _read_back(text, start) or \
-            _A_PERSONS_WORDS.search(text, begin, min(stop, end + 60)) or _CALLS_A_PERSON.search(text, begin, start) or \
+            _A_PERSONS_WORDS.search(text, begin, min(stop, end + 60)) or _calls_a_person(text, begin, start) or \
             _WILL_CALL.search(text, begin, start) or _PERSONAL_LINE_AT_WORDS.search(text, max(0, start - 30), start):
         return False  # (… or named as a mobile, a landline, a home phone: "Home phone 0113 …", "fixe 04 …")
     near = [public for p, public in places if (0 <= start - p.end <= 120 or 0 <= p.start - end <= 60) and
@@ -9160,7 +9251,7 @@ def _offered_to_anyone(text: str, finding: Finding) -> bool:
     if wanted is None:
         return False
     return _A_PERSONS_WORDS.search(text, begin, stop) is None and _FIRST_PERSON.search(text, begin, start) is None \
-        and not _owned(text, start, end) and _CALLS_A_PERSON.search(text, begin, stop) is None
+        and not _owned(text, start, end) and _calls_a_person(text, begin, stop) is None
 
 
 def _line_outside_hours(text: str, start: int, end: int, regions: Callable[[], Sequence[str]]) -> bool:
@@ -9173,12 +9264,40 @@ def _line_outside_hours(text: str, start: int, end: int, regions: Callable[[], S
     stop = _SENTENCE_END.search(text, end)
     stop_at = stop.start() if stop else len(text)
     return _FIRST_PERSON.search(text, begin, stop_at) is None and _A_PERSONS_WORDS.search(text, begin, stop_at) is None \
-        and _CALLS_A_PERSON.search(text, begin, start) is None and _line_kind(text[start:end], regions(), text) != "mobile"
+        and _calls_a_person(text, begin, start) is None and _line_kind(text[start:end], regions(), text) != "mobile"
 
 
 # The reader's line passed on to someone: "so I gave him your number 647-…", "we've passed the driver your mobile"
 _GAVE_YOUR_LINE = re.compile(r"(?i)\b(?:gave|given|passed|sent|forwarded|shared|texted)\s+(?:him|her|them|the\s+\w+)\s+"
                              r"your\s+(?:\w+\s+)?(?:number|mobile|phone|cell|line)\W{0,3}$")
+
+
+# A business recommended: "Shoutout to …", "Highly recommend …", "Huge thanks to …", "Aanrader: …", "Je recommande …",
+# "Consiglio la pizzeria …", "Indico demais …"
+_RECOMMENDATION = re.compile(
+    r"(?i)\b(?:shout-?outs?|recommend(?:ed|ing|s)?|recommendation|(?:huge|massive|big|special)\s+thanks\s+to|"
+    r"kudos\s+to|props\s+to|aanrader|aanbevolen|aanbevelen|recommande|recommandé|recommandée|consiglio|"
+    r"consigliat\w*|consiglierei|indico|indicação|recomiendo|recomendad\w*|recomendación|empfehle|empfehlenswert|"
+    r"empfehlung|polecam|if\s+any(?:one|body)\s+(?:in\s+[\w'’-]+\s+)?(?:needs|is\s+looking\s+for))\b")
+# The person's workplace given as where they receive things: "deliver to my work", "delivery to your work is
+# confirmed", "consegna … presso il tuo ufficio"
+_PERSONS_WORKPLACE = re.compile(
+    r"(?i)\b(?:my|your|his|her)\s+(?:work|workplace|office|job)\b|\bat\s+work\b|\b(?:il\s+)?(?:tuo|mio|suo)\s+ufficio\b|"
+    r"\b(?:mon|ton|votre)\s+(?:travail|bureau)\b|\b(?:mi|tu|su)\s+(?:trabajo|oficina)\b|\b(?:meine\w*|deine\w*|ihre\w*)\s+"
+    r"(?:arbeit|büro|arbeitsstelle)\b|\b(?:mijn|je|uw)\s+(?:werk|kantoor)\b|\b(?:meu|seu)\s+(?:trabalho|escritório)\b")
+
+
+# Writing by post, right before an address: "ou par courrier :", "of moet dat per post naar", "or by post to"
+_BY_POST_BEFORE = re.compile(r"(?i)\b(?:by\s+post|by\s+mail|par\s+courrier|par\s+voie\s+postale|per\s+post|por\s+correo|"
+                             r"per\s+posta|por\s+correio|postalisch|schriftlich)\b[^.!?\n]{0,60}$")
+
+
+def _recommended_business(text: str, start: int) -> bool:
+    """A phone or an address in a post recommending a business (_RECOMMENDATION anywhere in it), and not named as the
+    writer's own right before it ("call me on …", "my address is …")."""
+    return _RECOMMENDATION.search(text) is not None and \
+        _OWNER_CUE.search(text[max(0, start - 40):start] + " ") is None and \
+        _PERSONS_WORKPLACE.search(text, max(0, start - 150), start) is None
 
 
 def _business_phone(text: str, start: int, end: int, regions: Callable[[], Sequence[str]] = tuple) -> bool:
@@ -9188,9 +9307,9 @@ def _business_phone(text: str, start: int, end: int, regions: Callable[[], Seque
     window = text[max(0, start - 60):start]
     if _BUSINESS_PLACE_PHONE_AT_WORDS.search(text, max(0, start - 90), start) is not None:
         return _ADDRESS_OWNER.search(window) is None and \
-            _CALLS_A_PERSON.search(text, _clause_before(text, start, 90), start) is None
+            _calls_a_person(text, _clause_before(text, start, 90), start) is None
     begin = _clause_before(text, start, 90)
-    if _ADDRESS_OWNER.search(text, begin, start) is None and _CALLS_A_PERSON.search(text, begin, start) is None:
+    if _ADDRESS_OWNER.search(text, begin, start) is None and _calls_a_person(text, begin, start) is None:
         business = [m.end() for m in _BUSINESS_PLACE_ANY.finditer(text, begin, start)] + \
             [m.end() for m in _OUR_WORD.finditer(text, begin, start)]
         if business and _SECOND_PERSON.search(text, max(business), start) is None:
@@ -9320,7 +9439,7 @@ _FIRST_PERSON = re.compile(
     # ("I" in capitals, or "i" before a verb or an apostrophe: the Nordic "i" is "in"; no "ma", "mon", "min", "ja":
     # Monday, minutes, yes)
     r"(?-i:\bI\b)|(?i:\bi(?:['’]\w+|\s+(?:am|was|will|work|live|have|need|want|get|leave|can|could))\b)|"
-    r"(?i:\b(?:me|my|mine|ich|mich|mir|mein|meine|je|j['’]|moi|mes|yo|mis|io|mio|mia|eu|"
+    r"(?i:\b(?:me(?!\s+\d{5}\b)|my|mine|ich|mich|mir|mein|meine|je|j['’]|moi|mes|yo|mis|io|mio|mia|eu|"
     r"meu|minha|ik|mij|mijn|jag|jeg|mig|meg|mitt|minä|minun|mój|moja|moje|benim|adresim|evim|evimiz)\b)")
 # Someone coming to the address (the customer's): "the courier will collect from …", "the driver should go to …"
 _COMES_TO_IT = re.compile(
@@ -9406,9 +9525,13 @@ _GOES_TO_BEFORE = re.compile(
 
 
 _BUSINESS_SITE = re.compile(r"(?i)\b(?:business|industrial|retail|office|science|technology)\s+park\b|"
+                            r"\bindustrial\s+area\b|\bmidc\b|"
                             r"\b(?:industrial|trading)\s+est(?:ate|\.)?(?!\w)|"
                             # ("… 410 Commerce Pkwy, Dept M, Austin TX": a department's mail)
                             r",\s*(?:dept\.?|department)\s+\w+")
+# A department's name right before an address: "post it to Returns, Unit 4 Magna Park, Lutterworth LE17 4XY"
+_DEPARTMENT_BEFORE = re.compile(r"(?-i:\b(?:Returns|Returns (?:Dept|Department|Centre|Center)|Customer Services|"
+                                r"Accounts Payable|Complaints(?: Department)?|Goods In)),\s*(?:Unit\s+|Suite\s+)?$")
 # "we're at 220 Cuba St, Te Aro if you'd like to drop the return off": an organisation saying where it is, for a visit
 _WE_ARE_AT = re.compile(r"(?i)\b(?:we['’]re|we\s+are)\s+(?:now\s+|located\s+)?at\s*$")
 _VISIT_AFTER = re.compile(r"(?i)\b(?:drop\w*|return\w*|collect\w*|pick\s*-?\s*up|counter|pop\s+in|come\s+in|"
@@ -9420,8 +9543,9 @@ def _business_address(text: str, start: int, end: int) -> bool:
     goes or comes ("the mobile vet will come to …")."""
     if _HOME_AFTER.match(text, end) or _GOES_TO_BEFORE.search(text, max(0, start - 30), start):
         return False
-    if _BUSINESS_SITE.search(text, start, end):
-        return True  # "Unit 4 Crossways Business Park, Dartford": nobody lives on a business park
+    if _BUSINESS_SITE.search(text, start, end) or _DEPARTMENT_BEFORE.search(text, max(0, start - 40), start):
+        return True  # "Unit 4 Crossways Business Park, Dartford": nobody lives on a business park; "post it to
+        # Returns, Unit 4 Magna Park": a department's
     if _WE_ARE_AT.search(text, max(0, start - 24), start):
         sentence_end = _SENTENCE_END.search(text, end)
         if _VISIT_AFTER.search(text, end, sentence_end.start() if sentence_end else len(text)):
@@ -9438,9 +9562,11 @@ def _business_address(text: str, start: int, end: int) -> bool:
     begin = _clause_before(text, start, 90)
     places = [m.end() for m in _BUSINESS_PLACE_ANY.finditer(text, begin, start)
               if not _NOT_THE_PLACE.search(text, max(begin, m.start() - 16), m.start())]
+    # ("my parcel's in the locker at 7-Eleven, …", "mijn pakket ligt bij het afhaalpunt …": the parcel is the writer's)
     if places and _OTHER_PERSONS.search(text, places[-1], start) is None and all(m.group() == "moved to" and _BUSINESS_MOVED.search(text, places[-1], m.end())
                       for m in _ADDRESS_OWNER.finditer(text, places[-1], start)) and \
-            _SECOND_PERSON.search(text, places[-1], start) is None and _WRITERS_HOME.search(text, begin, start) is None:
+            _SECOND_PERSON.search(text, places[-1], start) is None and \
+            all(_PARCEL_AFTER.match(text, m.end()) for m in _WRITERS_HOME.finditer(text, begin, start)):
         return True
     # "the new @BeanRoastIE at Eircode D02 X285", "er @BageriHjørnet på Nørrebrogade 42 lukket i dag?": a place named
     # by its social handle right before it, or said to be open or closed right after it
@@ -9551,7 +9677,7 @@ def _someones_detail(text: str, finding: Finding) -> bool:
     personal = _PERSONAL_LINE.search(text, max(0, start - 30), start)
     return _SOMEONES_LINE.search(text, begin, start) is not None or \
         personal is not None and not _landline_of_no_one(text, personal) or \
-        _CALLS_A_PERSON.search(text, begin, start) is not None or \
+        _calls_a_person(text, begin, start) is not None or \
         any(_READER_CAN.search(text, begin, m.end()) is None for m in _WILL_CALL.finditer(text, begin, start)) or \
         _readers_line(text, start, end) and _READER_CAN.search(text, begin, start) is None
 
@@ -9754,7 +9880,8 @@ _ASKED_WHAT_IT_IS = re.compile(r"(?i)\b(?:is|are|was|ist|sind|est|es|son|è|sono
 _NOBODY_ANSWERS_AFTER = re.compile(
     r"(?i)[^.!?\n]{0,80}?(?:(?<!\bif\s)(?<!\bwhen\s)\b(?:nobody|no\s+one|no-one|noone)\s+(?:ever\s+)?"
     r"(?:answers|picks\s+up|replies)(?!\s+the\s+door)|"
-    r"\b(?:goes|going|went|go)\s+(?:straight\s+|directly\s+|right\s+)?to\s+(?:voicemail|an?\s+answering\s+machine)|"
+    r"\b(?:goes|going|went|go)\s+(?:straight\s+|directly\s+|right\s+)?to\s+(?:voicemail|an?\s+answering\s+machine|"
+    r"a\s+dead\s+line)|\b(?:is|was)\s+(?:disconnected|no\s+longer\s+in\s+service|not\s+in\s+service)\b|"
     r"\b(?:is|was)\s+(?:down|out\s+of\s+order|engaged|always\s+busy)\b|\brings\s+out\b|\bsonne\s+dans\s+le\s+vide|"
     r"\best\s+en\s+panne|\bsună\s+ocupat|\bfunktioniert\s+nicht|\bist\s+(?:immer\s+)?besetzt|"
     r"\b(?:doesn['’]t|does\s+not|never|won['’]t|isn['’]t)\s+(?:ever\s+)?(?:answer(?:ed|ing)?|pick(?:ed)?\s+up)|"
@@ -9802,7 +9929,7 @@ def _asked_if_genuine(text: str, start: int, end: int) -> bool:
     if stop < 0 or re.search(r"[.!\n]", text[end:stop]):
         return False
     return _GENUINE_WORD.search(text, begin, stop) is not None and _ASKED_WHAT_IT_IS.search(text, begin, stop) is not None \
-        and _A_PERSONS_WORDS.search(text, begin, stop) is None and _CALLS_A_PERSON.search(text, begin, stop) is None and \
+        and _A_PERSONS_WORDS.search(text, begin, stop) is None and _calls_a_person(text, begin, stop) is None and \
         re.search(r"(?i)\byour\s+(?:number|line|phone|mobile|landline)\b|['’]s\s+(?:number|phone|line)\b|"
                   r"(?<!\bto\s)\byou\b(?!\s+guys)", text[begin:stop]) is None
 

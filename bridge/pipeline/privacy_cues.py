@@ -1027,13 +1027,14 @@ PHONE_CUES: Table = {lang: CALL_ME.get(lang, ()) + PHONE_LABELS.get(lang, ()) fo
 # ("654 332 109", "(21) 99634-1870", "28 41 90 36"), is read as a line of one of LINE_REGIONS[lang]
 LINE_WORDS: Table = {
     "es": ("número", "numero", "línea", "linea", "móvil", "movil", "teléfono", "telefono", "llaman", "llamar",
-           "llamará", "portado", "portabilidad", "celular", "contacto", "contactos"),
+           "llamará", "portado", "portabilidad", "celular", "contacto", "contactos", "cel", "marcará", "marcar",
+           "whatsapp"),
     "pt": ("número", "numero", "linha", "sinal", "celular", "telemóvel", "telemovel", "ligar", "ligam", "liga", "ligue", "contato",
            "contatos", "contacto", "whatsapp", "cel", "telefone", "fone", "zap"),
     "it": ("numero", "cellulare", "telefono", "linea", "contatti", "contatto", "chiamare", "chiamerà", "sim"),
     "pl": ("numer", "numeru", "telefon", "telefonu", "komórka", "komorka", "sim", "dzwoni", "zadzwoni", "linia"),
     "da": ("nummer", "ringer", "ring", "mobil", "telefon", "mobilnummer", "telefonnummer"),
-    "nl": ("nummer", "bel", "belt", "bellen", "mobiel", "telefoon", "telefoonnummer", "sim", "06-nummer"),
+    "nl": ("nummer", "bel", "belt", "bellen", "mobiel", "telefoon", "telefoonnummer", "sim", "06-nummer", "bereikbaar"),
     "sv": ("nummer", "ringer", "ring", "mobil", "telefon", "mobilnummer", "telefonnummer"),
     "no": ("nummer", "ringer", "ring", "mobil", "telefon", "mobilnummer", "telefonnummer"),
     "ru": ("номер", "телефон", "телефона", "мобильный", "тел", "звонить", "позвоните", "перезвоните"),
@@ -1043,14 +1044,15 @@ LINE_WORDS: Table = {
 }
 # The countries whose numbers a text in each language is read in (phonenumbers validates them there)
 LINE_REGIONS: Mapping[str, tuple[str, ...]] = {
-    "es": ("ES",), "pt": ("BR", "PT"), "it": ("IT",), "pl": ("PL",), "da": ("DK",), "nl": ("NL",), "sv": ("SE",),
+    "es": ("ES", "MX"), "pt": ("BR", "PT"), "it": ("IT",), "pl": ("PL",), "da": ("DK",), "nl": ("NL",), "sv": ("SE",),
     "no": ("NO",), "ru": ("RU",), "uk": ("UA",), "cs": ("CZ",), "ro": ("RO",),
 }
 # The words that tell each language from the others (a text with "numero" alone is Italian, Spanish or Portuguese):
 # a few of its commonest short words, none shared with the other languages here
 LANGUAGE_MARKS: Table = {
     "es": ("el", "los", "las", "y", "del", "hemos", "tu", "su", "nadie", "está", "estoy", "tengo", "pero",
-           "muy", "gracias", "hola", "mis", "ella", "usted", "ustedes", "también", "ahora"),
+           "muy", "gracias", "hola", "mis", "ella", "usted", "ustedes", "también", "ahora", "por", "favor", "días",
+           "llevo", "paquete", "llega", "llegó", "repartidor", "depto"),
     "pt": ("o", "os", "as", "do", "da", "dos", "das", "não", "nao", "estou", "ninguém", "obrigado", "obrigada",
            "olá", "oi", "você", "voce", "meu", "minha", "há"),
     "it": ("il", "gli", "della", "dello", "non", "sono", "buongiorno", "grazie", "ciao", "mia", "miei", "mio",
@@ -1087,7 +1089,8 @@ SERVICE_LINE_WORDS: Table = {
            "il nostro negozio"),
     "pt": ("gratuito", "atendimento", "central de atendimento", "sac", "ligue para nós", "nosso número",
            "nossa loja", "linha grátis", "fale com a gente", "fale conosco", "oficial"),
-    "nl": ("gratis", "klantenservice", "bel ons", "ons nummer", "onze winkel", "servicenummer"),
+    "nl": ("gratis", "klantenservice", "bel ons", "ons nummer", "onze winkel", "servicenummer", "helpdesk",
+           "technische helpdesk", "klantendienst"),
     "pl": ("bezpłatna", "bezpłatny", "infolinia", "obsługa klienta", "zadzwoń do nas", "nasz numer"),
     "sv": ("kundtjänst", "kundservice", "avgiftsfritt", "ring oss", "vårt nummer", "växel"),
     "da": ("kundeservice", "gratis", "ring til os", "vores nummer"),
@@ -1448,7 +1451,8 @@ BUSINESS_PLACE_WORDS: Table = {
     "es": ("tienda", "sucursal", "oficina", "sede", "sede central", "farmacia", "ayuntamiento", "embajada",
            "consulado", "almacén", "punto de recogida", "punto pack", "oficina de correos", "taquilla", "clínica",
            "clinica", "consultorio", "veterinaria", "hospital", "recepción", "agencia"),
-    "it": ("negozio", "filiale", "sede", "sede legale", "punto vendita", "farmacia", "comune", "municipio",
+    "it": ("negozio", "filiale", "sede", "sede legale", "punto vendita", "farmacia", "comune", "municipio", "deposito",
+           "anagrafe",
            "ambasciata", "consolato", "magazzino", "ufficio", "punto di ritiro", "punto ritiro", "locker",
            "ambulatorio", "clinica", "agenzia", "ospedale", "reception"),
     "pt": ("loja", "filial", "agência", "sede", "escritório", "farmácia", "câmara municipal", "prefeitura",

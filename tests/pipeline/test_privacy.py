@@ -115,7 +115,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unedited": FIXTURES / "privacy" / "unedited.jsonl",
            "unguarded": FIXTURES / "privacy" / "unguarded.jsonl",
            "unbuttoned": FIXTURES / "privacy" / "unbuttoned.jsonl",
-           "unfettered": FIXTURES / "privacy" / "unfettered.jsonl"}
+           "unfettered": FIXTURES / "privacy" / "unfettered.jsonl",
+           "unhedged": FIXTURES / "privacy" / "unhedged.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -398,6 +399,15 @@ GOALS = {
     # @ …"), a voicemail's "mine was …"; public: a reference's prefix glued to its digits ("PW-3391042"). Floors: the
     # figures reached.
     "unfettered": {"recall": 1.0, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 1.0},
+    # unhedged.jsonl (see UNHEDGED.md), contact details on both sides of the line in English and six other languages,
+    # was first measured at precision 84.5 %, recall 90.7 % (addresses 81.8 %, phones 90.5 %), then read: a workplace
+    # given as where someone receives things, a landlord's or a neighbour's line, Indian addresses with no house word,
+    # Canadian flats before the house number and rural routes, Spanish, Mexican, Italian and Indian mobiles, the payer's
+    # account "from sort code …"; public: a business recommended with its details, parcels at pickup points and depots
+    # ("my parcel's in the locker at …"), a department before an address, an organisation written to by post, "ME" as
+    # Maine, a line called "from a mobile", "goes to a dead line", "them" for a store, a text "about … from" a number,
+    # "que te llamó … no es nuestro". Floors: the figures reached.
+    "unhedged": {"recall": 1.0, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 1.0},
 }
 UNREAD = {"unprompted", "unrolled"}  # their texts are never printed, not even those missed: only figures
 

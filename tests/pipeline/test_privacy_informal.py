@@ -1392,3 +1392,71 @@ def test_look_alikes_found_by_unguarded_are_public(detector, text):
 ])
 def test_look_alikes_of_unguarded_public_classes_stay_sensitive(detector, text, kind):
     assert kind in {k for k, _ in found(detector, text)}
+
+
+# -- found by unhedged.jsonl -----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("I paid by bank transfer from sort code 09-01-28 acc 37712604, name K Patel, on the 2nd. where's it gone?",
+     "bank_account", "37712604"),                                          # the payer's account, from which
+    ("Confirmed, we'll deliver to you at work: Tom Reyes, Brightwell Dental, 310 Main St Suite 204, Boise ID 83702.",
+     "address", "310 Main St Suite 204, Boise ID 83702"),                 # a workplace given as where they receive
+    ("order not delivered. Address: B-204, Shanti Kunj Apartments, Sector 12, Dwarka, New Delhi 110075. Ph 98110 42763",
+     "address", "B-204, Shanti Kunj Apartments, Sector 12, Dwarka, New Delhi 110075"),
+    ("order not delivered. Address: B-204, Shanti Kunj Apartments, Sector 12, Dwarka, New Delhi 110075. Ph 98110 42763",
+     "phone", "98110 42763"),                                             # an Indian mobile, no British premium line
+    ("@ToitSurMesure le numéro de mon proprio c'est le 06 85 22 41 79 (M. Garnier)", "phone", "06 85 22 41 79"),
+    ("@CasaSicura il numero del mio vicino che ha le chiavi è 333 418 2907 (Sig. Rossi)", "phone", "333 418 2907"),
+    ("new place is 1205-650 Queens Quay W, Toronto ON M5V 3N2. please stop sending stuff to my old apartment",
+     "address", "1205-650 Queens Quay"),
+    ("service ends at your current place on the 30th and starts at 406-1120 Bay St, Toronto ON M5S 2A9 the same day.",
+     "address", "406-1120 Bay St, Toronto"),
+    ("my new address after shifting is 21, 2nd Main, Jayanagar 4th Block, Bengaluru 560011.", "address",
+     "21, 2nd Main, Jayanagar 4th Block, Bengaluru 560011"),
+    ("llevo 4 días sin luz en C/ Pintor Sorolla 12, 46002 Valencia. Mi móvil es 655 284 917, llamadme por favor",
+     "phone", "655 284 917"),                                             # Spanish "sin" is no SIN
+    ("mi paquete no llega, vivo en Av. Insurgentes Sur 1602, depto 503, CDMX. Mi cel 55 2914 6603", "phone",
+     "55 2914 6603"),                                                     # a Mexican mobile
+    ("we're at the farm, RR 2 Site 14 Box 9, Warman SK S0K 4S0", "address", "RR 2 Site 14 Box 9, Warman SK S0K 4S0"),
+])
+def test_values_found_by_unhedged(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Massive shoutout to Ray's Mobile Mechanics in Geelong, 03 5221 8844, fixed my ute in the driveway. Legends.",
+    "Shoutout to Kerrisdale Hardware, 2340 W 41st Ave, Vancouver, 604-261-7723. They had the part.",
+    "Je recommande le garage Dupuis à Angers, 02 41 88 34 67, ils m'ont réparé l'embrayage",
+    "if anyone in Norwich needs a phone repair, FoneFix on Magdalen St (01603 612337) did my screen for £45",
+    "@AussieParcel my parcel's in the locker at 7-Eleven, 120 Glenferrie Rd, Malvern, but the code never came?",
+    "@PakketSnel mijn pakket ligt bij het afhaalpunt Primera, Steenweg 18, Utrecht. Tot wanneer kan ik het ophalen?",
+    "@SpedisciSubito il pacco è al vostro deposito di Via Torino 120, Segrate. Posso ritirarlo io?",
+    "Pop the kettle into our Cardiff store at 22 Queen Street, CF10 2BU, or post it to Returns, Unit 4 Magna Park, "
+    "Lutterworth LE17 4XY.",
+    "Thanks!\nLisa | Customer Experience\nHarborline Furniture\nsupport@harborlinefurniture.com · 1-844-227-5560\n"
+    "88 Wharf St, Portland ME 04101",                                     # "ME" is Maine, no "me"
+    "pour exercer vos droits RGPD, écrivez à dpo@maisonlumiere.fr ou par courrier : Maison Lumière, Service DPO, "
+    "14 rue de la Paix, 75002 Paris.",
+    "@ZorgPlusNL is privacy@zorgplus.nl het juiste adres, of moet dat per post naar Postbus 100, 2500 AC Den Haag?",
+    "@FreshBasket is 0345 600 4122 free from a mobile or should i use 0800 058 3311?",
+    "@KingsmeadHospital the outpatients number on my letter, 01245 514720, goes to a dead line.",
+    "Hi Paddy, that text about a toll fine from +353 85 402 7719 isn't from us.",
+    "Hoi Mark, onze technische helpdesk is bereikbaar op 0900-8844 (€0,45 p/m), maar via de chat is het gratis.",
+    "Our Houston store at 9810 Westheimer Rd is open till 9 tonight; you can also call them at (713) 784-2250.",
+    "St. Brigid's Hospital outpatients can be reached on (091) 544 300 or at outpatients@stbrigids.ie.",
+    "Regards,\nTeam Annapurna Foods\nsupport@annapurnafoods.co.in | 1800 102 3345\nPlot 22, MIDC Industrial Area, "
+    "Andheri East, Mumbai 400093",
+    "Hola Luis, el número 55 8120 4473 que te llamó diciendo ser del banco no es nuestro.",
+])
+def test_look_alikes_found_by_unhedged_are_public(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Can anyone recommend a plumber? call me on 07700 900123", "phone"),     # the writer's own line
+    ("please ship to my work: Dana Whitlow, Riverside Family Clinic, 1400 Grand Ave Ste 210, Des Moines IA 50309",
+     "address"),
+    ("send it by post to my address: 14 rue de la Paix, 75002 Paris, or email support@acme.fr", "address"),
+    ("my mobile 07700 900123 is disconnected", "phone"),
+])
+def test_look_alikes_of_unhedged_public_classes_stay_sensitive(detector, text, kind):
+    assert kind in {k for k, _ in found(detector, text)}
