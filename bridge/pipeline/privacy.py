@@ -245,6 +245,7 @@ RULES: dict[str, str] = {
     "secret.described": "secret: a password told by how it is written ('… with no spaces', 'the bit before the @ …')",
     "secret.voicemail_pin": "secret: a voicemail's PIN said as 'mine was …' after the word voicemail",
     "secret.login_on_two_lines": "secret: a user name and a password each alone on a line after 'details:' or 'login:'",
+    "secret.given_back_later": "secret: a value given back as 'it' or 'one' after its password, PIN or code was named",
     "secret.here_it_is": "secret: value given after 'here it is' once its password, key or code is named",
     "secret.pin_typed": "secret: digits the writer types after naming their PIN ('my pin, I type 190388')",
     "secret.gift_code": "secret: a gift-card, voucher or redemption code (groups of capitals and digits) with a gift "
@@ -951,6 +952,8 @@ _CODE_GROUP_BEFORE = re.compile(r"(?<![\w-])(?:(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-
 # digits right after a value, a space between: the value is the first group of a longer number
 _MORE_DIGITS_AFTER = re.compile(r"[ \t]\d{3}")
 _COUNTRY_CODE_BEFORE = re.compile(r"\+\d{1,3}[ \t-]?$")
+_LINE_ON_RECORD_BEFORE = re.compile(r"(?i)\b(?:phone|number|mobile|cell|line)\s+on\s+your\s+(?:reservation|booking|"
+                                    r"account|file|order|profile|application)\W{0,3}$")
 # A postal item's number (UPU S10: "RR 1234 5678 5 GB"): two capitals before the digits and a country's two after
 _POSTAL_ITEM_HEAD = re.compile(r"(?<![\w-])[A-Z]{2}[ \t]?$")
 _POSTAL_ITEM_TAIL = re.compile(r"[ \t]?[A-Z]{2}(?![\w-])")
@@ -3210,11 +3213,12 @@ _PASSWORD_REFERRED = re.compile(
 _SECRET_ON_NEXT_LINE_WORDS = (cues.pattern(cues.PASSWORD_WORDS)[:-1] +
                               "|パスワード|暗号化キー|ネットワークキー|暗証番号|密码|密碼|wpa\\s?key|freischaltcode|"
                               "aktivierungscode|activation\\s+code|code\\s+d['’]activation|"
-                              "c[óo]digo\\s+de\\s+activaci[óo]n|recovery\\s+code|backup\\s+code)")
+                              "c[óo]digo\\s+de\\s+activaci[óo]n|recovery\\s+codes?|backup\\s+codes?)")
 _SECRET_ON_NEXT_LINE = re.compile(
     # (after a blank line too: "your temporary password is below, you'll be asked to change it:\n\nGreenHill#4471")
     rf"(?i)(?<![a-z]){_SECRET_ON_NEXT_LINE_WORDS}(?![a-z])[^\n]{{0,60}}\n(?:[^\S\n]*\n)?[^\S\n]*"
     r"(?P<value>(?:[A-Za-z0-9]{4} ){1,5}[A-Za-z0-9]{4}|[^\s]{6,40})[^\S\n]*(?:\n|$)")
+_LINE_AFTER = re.compile(r"\n[^\S\n]*(?P<value>[^\s]{4,40})[^\S\n]*(?=\n|$)")
 _LOGGED_OUT = re.compile(r"(?i)\blog(?:ged|s)?\s+(?:me\s+)?out\b|\blet\s+me\s+(?:back\s+)?in\b")
 # A login given on two lines after its name: "wont let me back in. details here:\nsazza_91\nPenrith2750!"
 _LOGIN_ON_TWO_LINES = re.compile(
@@ -4164,8 +4168,11 @@ _OPENED_BY_DIGITS_GATE = frozenset(
     "grinden dörr dörren port porten alarmen dør døren døra låge lågen hälytin interfon poartă poarta ușa alarmă kapı "
     "alarmı alarmi θυροτηλέφωνο συναγερμός συναγερμος πόρτα".split())
 # A secret named, then given after "here it is": "left the new router key on the card but here it is again: puffin5GHz-7741"
-_HERE_IT_IS = re.compile(r"(?i)\b(?:password|passwords|pw|pwd|passcode|pin|key|code|passphrase)\b[^.!?\n]{0,60}?\bhere\s+"
-                         r"(?:it\s+is|it['’]s|you\s+go)(?:\s+again)?\s*[:—–-]\s*(?P<value>[^\s\"'“”,;]{4,64})")
+# (or named in the paragraph before: "The app is asking for the code … \n\nI've just resent it …, here it is directly:
+# 482 915")
+_HERE_IT_IS = re.compile(r"(?i)\b(?:password|passwords|pw|pwd|passcode|pin|key|code|passphrase)\b(?:[^.!?\n]{0,60}?|"
+                         r"[^\x00]{0,300}?)\bhere\s+(?:it\s+is|it['’]s|you\s+go)(?:\s+(?:again|directly|below))?\s*[:—–-]\s*"
+                         r"(?P<value>\d{3}[ -]\d{3}(?![\w-]| \d)|[^\s\"'“”,;]{4,64})")
 _HERE_IT_IS_GATE = frozenset("password passwords pw pwd passcode pin key code passphrase".split())
 # A password told by how it is written: words "with no spaces" ("my pass is just Tui Power 2022 with no spaces"), or
 # the e-mail address given beside it, changed ("the pwd is just the bit before the @ with 99 on the end")
@@ -4176,6 +4183,14 @@ _PASSWORD_DESCRIBED = re.compile(
 # A voicemail's PIN said as "mine was …" after it: "voicemail get reset? mine was 8806 for like 6 years"
 _VOICEMAIL_PIN = re.compile(r"(?i)\bvoicemail\b[^\n]{0,60}?\b(?:mine|my\s+(?:pin|code|passcode)|the\s+(?:pin|code))\s+"
                             r"(?:was|is|used\s+to\s+be)\s+(?P<value>\d{4,8})(?![\w-]|[.,]\d| \d)")
+# A secret given back as "one" or used: "my old one, sunflower88!Jade", "It's this one, GV7K-42QP-M9XT-8821", "uso
+# Marisma_1987! en casi todas partes" (the secret's word earlier in the text: _REFERRED_SECRET_WORD)
+_ONE_GIVEN = re.compile(r"(?i)\b(?:(?:my|the|your)\s+(?:old|previous|current|new)\s+one|this\s+one|"
+                        r"(?:i\s+)?use|uso|utilizo|j['’]utilise|ich\s+nutze)\s*[,:(]?\s+(?P<value>[^\s,;()\"'“”]{8,64})")
+_REFERRED_SECRET_WORD = re.compile(r"(?i)\b(?:password|passwords|passcode|pin|code|codes|contraseña|contraseñas|"
+                                   r"mot\s+de\s+passe|passwort|senha|wachtwoord)\b")
+_REFERRED_BACK_GATE = frozenset("password passwords passcode pin code codes contraseña passwort senha wachtwoord "
+                                "mailer".split())
 _DESCRIBED_GATE = frozenset("password pass pw pwd passcode passphrase".split())
 # What the writer types after naming their PIN: "keeps asking for my 6 digit pin, I type 190388 and it says wrong"
 _PIN_THEN_TYPED = re.compile(r"(?i)\b(?:pin|passcode)\b[^.!?\n]{0,40}?\bi\s+(?:type|typed|enter|entered|put\s+in|key\s+in|"
@@ -4742,6 +4757,8 @@ class Detector:
                                    rule="secret.described") for m in _PASSWORD_DESCRIBED.finditer(blanked)
                            if m.group("from_email") or re.search(r"[\d!#$%&*+=?@^~]", m.group("value")) and
                            not re.search(r"(?i)\b(?:characters?|chars?|digits?|letters?|words?|symbols?)\b", m.group("value"))]
+        if has_digit and not words.isdisjoint(_REFERRED_BACK_GATE):
+            candidates += self._secrets_referred_back(blanked)
         if "voicemail" in words and digits >= 4:  # ("voicemail get reset? mine was 8806": its PIN, no code word)
             candidates += [Finding("secret", *m.span("value"), 0.8, "pin", rule="secret.voicemail_pin")
                            for m in _VOICEMAIL_PIN.finditer(blanked)]
@@ -5553,7 +5570,13 @@ class Detector:
             if pattern.search(text, following.end(), min(after.start() if after else len(text), end + 60)):
                 return True
         ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
-        return pattern.search(text, ends[-2] if len(ends) >= 2 else 0, start) is not None
+        if pattern.search(text, ends[-2] if len(ends) >= 2 else 0, start) is not None:
+            return True
+        # ("… says my SIN "doesn't validate". … The number is 229 164 637", "Die Identifikationsnummer ist ungültig. Ich
+        # habe sie … abgetippt: 84 204 967 517"): a value introduced as "the number" or after a colon, its name a few
+        # sentences before
+        return _THE_NUMBER_BEFORE.search(text, max(0, start - 40), start) is not None and \
+            pattern.search(text, max(0, start - 400), start) is not None
 
     def _bank_accounts(self, text: str, words: frozenset[str] | set[str] = frozenset()) -> list[Finding]:
         found = []
@@ -6221,6 +6244,27 @@ class Detector:
         return found
 
     @staticmethod
+    def _secrets_referred_back(text: str) -> list[Finding]:
+        """A secret named earlier in the text and given later as "it" or "one": "the PIN mailer … The mailer literally
+        says 4-8-0-2 on it", "pick a password … the one they had me log in with was literally my old one,
+        sunflower88!Jade", '"code already used" … It's this one, GV7K-42QP-M9XT-8821', "la misma contraseña … uso
+        Marisma_1987! en casi todas partes"."""
+        found = []
+        for match in _DIGIT_BY_DIGIT.finditer(text):
+            named = [m for m in _LOOSE_CODE_WORD.finditer(text, max(0, match.start() - 400), match.start())]
+            # (spaced digits are _codes_said_loosely's; "the clue code on the final lock was 7-1-9-4": no secret's)
+            if named and not re.fullmatch(r"\d(?: \d){3,7}", match.group("value")) and \
+                    not _NOT_A_SECRET_CODE.search(text, max(0, named[-1].start() - 20), named[-1].end()):
+                found.append(Finding("secret", *match.span("value"), 0.75, "pin", rule="secret.given_back_later"))
+        for match in _ONE_GIVEN.finditer(text):
+            value = match.group("value").rstrip(".,;:)")  # ("Marisma_1987!": a closing "!" may be part of it)
+            if _character_kinds(value) >= 3 and re.search(r"\d", value) and len(value) >= 8 and \
+                    _REFERRED_SECRET_WORD.search(text, max(0, match.start() - 400), match.start()):
+                found.append(Finding("secret", match.start("value"), match.start("value") + len(value), 0.8,
+                                     "password", rule="secret.given_back_later"))
+        return found
+
+    @staticmethod
     def _secrets_on_the_next_line(text: str) -> list[Finding]:
         """A password or network key named at the end of a line, the value alone on the next ("hasło do wifi z
         naklejki\n tq7Kr2pXw9 \nnie działa", "WLAN-Schlüssel vom Router\n4471 8830 2291 6650 1127\n…")."""
@@ -6238,6 +6282,12 @@ class Detector:
                 continue  # an e-mail address, a link, "****", a date, a price or a time
             if _looks_made_up(value.replace(" ", "")) and re.search(r"\d", value) or digits >= 12:
                 found.append(Finding("secret", *match.span("value"), 0.8, "password", rule="secret.on_next_line"))
+                # (codes one a line: "backup codes for you:\n\n3827-1940\n6610-0587\n…", each the same shape)
+                shape = re.sub(r"[A-Za-z0-9]", "x", value)
+                for line in _LINE_AFTER.finditer(text, match.end("value")):
+                    if line.start() > found[-1].end + 2 or re.sub(r"[A-Za-z0-9]", "x", line.group("value")) != shape:
+                        break
+                    found.append(Finding("secret", *line.span("value"), 0.8, "password", rule="secret.on_next_line"))
         return found
 
     def _lock_codes(self, text: str) -> list[Finding]:
@@ -6912,6 +6962,8 @@ class Detector:
         owned = None  # (_owned, asked at most once: its patterns are long)
         if finding.kind in ("email", "phone", "address") and _example_before(text, finding.start):
             return "allow.example_value"  # "enter the street first (e.g. 123 Main St)", "z. B. 0171 …"
+        if finding.kind in ("email", "phone", "address") and "\n\n" in text and _in_signature_paragraph(text, finding.start):
+            return "allow.signed_by_organisation"  # "Equipa Ginásio Ponte Nova\nRua da Ponte Nova 88, …\n222 010 455"
         if finding.kind in ("email", "phone", "address") and \
                 _example_hint_after(text, finding.end) and \
                 _EXAMPLE_VALUE_AFTER.match(text, finding.end, min(len(text), finding.end + 50)):
@@ -6970,6 +7022,8 @@ class Detector:
                 return "allow.sender_asked_about"  # "caller ID 202-555-0147", "me llamó el 611 …": the caller's
             if _recommended_business(text, finding.start):
                 return "allow.recommended_business"  # "Huge thanks to Hartley Plumbing & Heating, 01923 228416"
+            if _DELIVERY_LABEL_BEFORE.search(text, max(0, finding.start - 45), finding.start):
+                return None  # "Contact on site: (720) 381-5592": the customer's, in a reply summing up a visit
             digits = "".join(c for c in value if c.isdigit())
             if digits.endswith(self._allowed_phone_tails):
                 number = _e164(value, self.default_region)
@@ -7079,7 +7133,8 @@ class Detector:
                     _MESSAGE_RECEIVED.search(text, max(0, finding.start - 150), finding.start):
                 return "allow.number_asked_about"  # "got an email … saying to call 020 …. Is that you?": asked about
             called = _CALLED_ON_AT_WORDS.search(text, max(0, finding.start - 30), finding.start)
-            scam_near = _SCAM_WORD.search(text, max(0, finding.start - 150), min(len(text), finding.end + 150))
+            # (a warning post names the fraud once and lists its numbers further on: the whole text is read)
+            scam_near = _SCAM_WORD.search(text)
             if called:
                 nobody_called = not _A_PERSONS_WORDS.search(text, called.start(), called.end()) and \
                     not _calls_a_person(text, called.start(), called.end())
@@ -7125,8 +7180,10 @@ class Detector:
                 # alone (no flat, town or postcode with it) and not given as anyone's address or destination, or a
                 # destination refused ("we can't deliver to 1600 Pennsylvania Ave"): nobody's
                 return "allow.famous_address"
-            if _PERSONS_WORKPLACE.search(text, max(0, finding.start - 150), finding.start):
-                return None  # "deliver to my work: Tom Reyes, Brightwell Dental, 310 Main St": where they receive
+            if _PERSONS_WORKPLACE.search(text, max(0, finding.start - 150), finding.start) or \
+                    _DELIVERY_LABEL_BEFORE.search(text, max(0, finding.start - 45), finding.start):
+                return None  # "deliver to my work: Tom Reyes, Brightwell Dental, 310 Main St", "Endereço de entrega:
+                # Rua Padre Chico 415, …": where they receive
             if _recommended_business(text, finding.start):
                 return "allow.recommended_business"  # "Shoutout to Kerrisdale Hardware, 2340 W 41st Ave, …"
             if _BY_POST_BEFORE.search(text, _clause_before(text, finding.start, 90), finding.start) and \
@@ -7330,8 +7387,10 @@ class Detector:
                     _POSTAL_ITEM_TAIL.match(text, match.end):
                 return  # "PH 7720 1884 39 GB": a postal item's number (two capitals, digits, its country's code)
             # "order 2025551234" is an order number; "order +44 7911 123456" is not: no order number has a "+"
+            # ("the number on your reservation, 617-…": the line kept on the reservation, not its reference)
             if text[match.start] != "+" and _vetoed(text, match.start, _REFERENCE_WORDS_AT_WORDS, _ANY_PHONE_WORD,
-                                                    signed=True):
+                                                    signed=True) and \
+                    not _LINE_ON_RECORD_BEFORE.search(text, max(0, match.start - 60), match.start):
                 return
             if any(line.start() < match.end and match.start < line.end() for line in _BOLETO_LINE.finditer(text)):
                 return  # a Brazilian payment slip's digit line ("34191.79001 01043.510047 …"), no phone number
@@ -7619,7 +7678,7 @@ _ROLE_PARTS = frozenset(
     "safety trust claims online web ecommerce subscriptions subscription uk us eu de fr es it au ca intl "
     "global na emea apac complaints complaint exec executive ceo reportphishing report spoof lostproperty lost "
     "property atencion atención soporte ayuda contacto ventas facturacion facturación sicherheit securite sécurité "
-    "seguridad sicurezza seguranca segurança kundenservice outpatients inpatients radiology "
+    "seguridad sicurezza seguranca segurança kundenservice outpatients inpatients radiology rewards loyalty gm ap ar "
     "kontakt hilfe klantenservice assistenza servizio clienti apoio suporte atendimento contato cliente clientes "
     "servicio kunden grievance grievances records escalation escalations rimborsi rimborso reembolso reembolsos "
     "remboursement remboursements erstattung erstattungen reclamos reclamaciones reclamations reclamacoes klachten "
@@ -7888,6 +7947,30 @@ def _signature_name(segment: str) -> str:
     it ("Best, Cardiff & Vale Credit Union" → "Cardiff & Vale Credit Union", "Holloway Hotels, Bath · …" → "Holloway
     Hotels")."""
     return re.split(r",|\s[·|]\s", _SIGNATURE_OPENING.sub("", segment.strip()))[0].strip(" .!")
+
+
+_TEAM_SIGNATURE = re.compile(r"(?i)^[ \t]*[-–—]?[ \t]*(?:equipa|equipe|équipe|l['’]équipe|team|the\s+\S+\s+team|equipo|"
+                             r"el\s+equipo\s+de|das\s+team|il\s+team|ihr\s+team|het\s+team)\b")
+
+
+def _in_signature_paragraph(text: str, start: int) -> bool:
+    """A value in the text's last paragraph when that paragraph is an organisation's signature block: its first line
+    an organisation's name or its team ("Equipa Ginásio Ponte Nova\nRua da Ponte Nova 88, …\n222 010 455 ·
+    geral@…"), or a desk's mailbox at the organisation's own domain among its lines ("Owen Tran\nBilling Support,
+    Quillstack\nbilling@quillstack.io · +1 415 800 3021\n548 Market St …"); no person's word in it."""
+    cut = text.rfind("\n\n", 0, start)
+    if cut < 0 or "\n\n" in text[start:].rstrip() or text.count("\n", cut + 2) > 7:
+        return False
+    block = text[cut + 2:]
+    lines = [line for line in block.splitlines() if line.strip()]
+    if len(lines) < 2 or _A_PERSONS_WORDS.search(block):
+        return False
+    first = _SIGNATURE_OPENING.sub("", lines[0]).strip()
+    name = first.split(",")[0]
+    if _TEAM_SIGNATURE.match(lines[0]) or _organisation_name(name) and not any(c.isdigit() for c in name):
+        return True
+    return any(is_role_mailbox(local) and not _at_mail_provider(domain)
+               for local, _, domain in (canonical_email(m.group()).rpartition("@") for m in _EMAIL_PLAIN.finditer(block)))
 
 
 def _in_organisations_signature(text: str, start: int) -> bool:
@@ -8256,6 +8339,8 @@ _EXAMPLE_VALUE_AFTER = re.compile(
 _PHONE_SENDER = re.compile(
     # (Tagalog: "nag-text sa akin 0917 …", "tumawag sa akin …": texted or called me)
     r"(?i)\b(?:nag-?text|nagtext|tumawag|nag-?call)\s+(?:sa\s+akin|sakin|sa\s+amin)\s*:?\s*$|"
+    # ("then from a different number, (347) …")
+    r"\bfrom\s+(?:a\s+)?(?:different|another|second|new)\s+number\s*[,:]?\s*$|"
     # ("that text about a toll fine from +353 …")
     r"\b(?:text|texts|sms|message|messages|call|calls|email)\s+about\s+(?:[\w'’-]+\s+){1,4}?from\s*:?\s*$|"
     r"\b(?:call|called|calls|calling|text|texts|texted|sms|message|messages|messaged|voicemail|whatsapp|ring|"
@@ -8781,6 +8866,16 @@ def _phone_digits(digits: str, region: str) -> bool:
     return digits.startswith("0") and not digits.startswith("00") and 10 <= len(digits) <= 11
 
 
+# A line of its own naming a company by its legal form, or the account's holder so ("Account name: Granta Kitchens Ltd")
+_THE_NUMBER_BEFORE = re.compile(r"(?i)(?:\b(?:the|my|this)\s+(?:number|no\.?|one)\s+(?:is|was)|abgetippt|eingegeben|"
+                                r"copied|typed|entered)\s*:?\s*$")
+_LEGAL_NAME_LINE = re.compile(
+    r"(?m)^[ \t]*(?:(?i:account\s+name|account\s+holder|beneficiary|payee|kontoinhaber(?:in)?|empfänger|titulaire|"
+    r"bénéficiaire|titular|beneficiario|intestatario|beneficiário)\s*:\s*)?[^\n]{2,60}?\b(?:Ltd|Limited|LLC|Inc|GmbH|AG|"
+    r"SA|SAS|SARL|S\.A\.|Lda|B\.V\.|BV|N\.V\.|NV|S\.L\.|SL|S\.r\.l\.|Srl|SpA|S\.p\.A\.|plc|LLP|Oy|AB|AS|ApS|e\.V\.|KG)"
+    r"\.?[ \t]*$")
+_CREDITOR_NAMED_APART = re.compile(r"(?i)\s*,?\s*(?:et|and|y|und|e|en)\s+(?:le|la|the|el|der|die|o|a|de)\s+"
+                                   r"(?:créancier|creditor|acreedor|gläubiger|credor|schuldeiser)\b")
 _LEGAL_FORM_DOT = re.compile(r"(?<![^\W\d_])(?:B\.V|N\.V|S\.A|S\.p\.A|S\.L|S\.r\.l|e\.V|A\.G|P\.C|L\.L\.C|Inc|Ltd|Co|"
                              r"Corp|Pty)\.$")
 
@@ -8797,13 +8892,17 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
     sentence_end = min(following.end() if following else len(text), end + 80)  # (with its stop: "t.n.v.")
     if _ACCOUNT_OWNER.search(text, max(sentence_start, start - 50), start):
         return False
+    if "\n" in text and _LEGAL_NAME_LINE.search(text, max(0, start - 200), start):
+        return True  # "Alpenpost Medien AG\nIBAN CH43 …", "Account name: Granta Kitchens Ltd\nBank: …\nSort code: …"
     if _INVOICE_PAID_TO.search(text, max(sentence_start, start - 90), start) or \
             _INVOICE_SAYS_PAY.search(text, max(sentence_start, start - 90), start):
         # "just paid invoice INV-00942 to your account …", "Payment for INV-00942 to … received", "Your invoice says to
         # pay …": the payee's
         return True
-    if _YOUR_ACCOUNT.search(text, end, sentence_end) or _ADDED_AS_PAYEE.match(text, end):
-        return False  # after it: "… 0366 — to Pana subkonto do spłat", "… added as payee for the settlement"
+    if _YOUR_ACCOUNT.search(text, end, sentence_end) or _ADDED_AS_PAYEE.match(text, end) or \
+            _CREDITOR_NAMED_APART.match(text, end):
+        return False  # after it: "… 0366 — to Pana subkonto do spłat", "… added as payee for the settlement", "…, et
+        # le créancier est NetFibre SAS" (the debited account; the creditor is another party)
     if _BELONGS_TO_AFTER.match(text, end) or \
             (named := _NAME_AFTER_ACCOUNT.match(text, end)) is not None and _organisation_name(named.group("name")) \
             and not _BANK_NAME.search(named.group("name")) and not _ACCOUNT_OWNER.search(text, end, sentence_end):
@@ -9278,7 +9377,8 @@ _RECOMMENDATION = re.compile(
     r"(?i)\b(?:shout-?outs?|recommend(?:ed|ing|s)?|recommendation|(?:huge|massive|big|special)\s+thanks\s+to|"
     r"kudos\s+to|props\s+to|aanrader|aanbevolen|aanbevelen|recommande|recommandé|recommandée|consiglio|"
     r"consigliat\w*|consiglierei|indico|indicação|recomiendo|recomendad\w*|recomendación|empfehle|empfehlenswert|"
-    r"empfehlung|polecam|if\s+any(?:one|body)\s+(?:in\s+[\w'’-]+\s+)?(?:needs|is\s+looking\s+for))\b")
+    r"empfehlung|polecam|if\s+any(?:one|body)\s+(?:in\s+[\w'’-]+\s+)?(?:needs|is\s+looking\s+for)|"
+    r"(?:5|five)\s+stars?)\b|★★★★★|⭐⭐⭐⭐⭐")
 # The person's workplace given as where they receive things: "deliver to my work", "delivery to your work is
 # confirmed", "consegna … presso il tuo ufficio"
 _PERSONS_WORKPLACE = re.compile(
@@ -9655,6 +9755,13 @@ def _named_a_persons(text: str, start: int) -> bool:
     return _person_named_before(text, start) or _address_named_a_persons(text, start)
 
 
+# A label naming the customer's place or line in a reply that sums up a delivery or a visit
+_DELIVERY_LABEL_BEFORE = re.compile(
+    r"(?i)(?:\b(?:delivery|shipping|service|installation|appointment|job|site)\s+address|\bcontact\s+on\s+site|"
+    r"\bon[- ]site\s+contact|endereço\s+de\s+entrega|adresse\s+de\s+livraison|(?:à\s+)?l['’]adresse\s+suivante|"
+    r"dirección\s+de\s+(?:entrega|envío)|lieferadresse|indirizzo\s+di\s+consegna|afleveradres)\s*:?\s*$")
+
+
 def _someones_detail(text: str, finding: Finding) -> bool:
     """An address or a line marked as a person's, whoever writes around it: labelled so ("my", "call me on", "we've
     updated your address to", "her mobile"), a person's words in its clause, a home after it, a visit or a parcel
@@ -9663,6 +9770,8 @@ def _someones_detail(text: str, finding: Finding) -> bool:
     begin = _clause_before(text, start, 120)
     if _owned(text, start, end) and not _reader_told_to_call(text, begin, start):
         return True
+    if _DELIVERY_LABEL_BEFORE.search(text, max(0, start - 45), start):
+        return True  # "Endereço de entrega: Rua Padre Chico 415, …", "Contact on site: (720) …": where the customer is
     stop = text.find(". ", end, end + 60)
     if _A_PERSONS_WORDS.search(text, begin, end + 60 if stop < 0 else stop) or _person_named_before(text, start):
         return True
@@ -9889,10 +9998,12 @@ _NOBODY_ANSWERS_AFTER = re.compile(
     r"\bgeht\s+(?:nie(?:mand)?|keiner)\s+ran|\bnimmt\s+(?:nie(?:mand)?|keiner)\s+ab|\bneemt\s+(?:niemand|nooit)\s+op|"
     r"\bnikt\s+nie\s+odbiera|\bn[ãa]o\s+atende|\bningu[ée]m\s+atende|\bsvarar\s+inte|\bsvarer\s+ikke)")
 # Before a number: a person's line ("her phone", "Tom's number", "his mobile")
-# (or the reader's, as they gave it: "the number you gave, (305) 447-2619, went to voicemail")
+# (or the reader's, as they gave it: "the number you gave, (305) 447-2619, went to voicemail", "the number on your
+# reservation, 617-829-4410, …")
 _PERSONS_LINE_BEFORE = re.compile(r"\b(?:(?i:his|her|their|my)|[A-Z][a-z]+['’]s)\s+(?:\w+\s+)?(?i:phone|number|mobile|"
                                   r"cell|line|landline)\b[^.!?\n\d]{0,8}$|(?i:\b(?:phone|number|mobile|cell|line)\s+"
-                                  r"you\s+(?:gave|provided|left|registered|shared|added|listed)(?:\s+us)?\W{0,3}$)")
+                                  r"(?:you\s+(?:gave|provided|left|registered|shared|added|listed)(?:\s+us)?|on\s+your\s+"
+                                  r"(?:reservation|booking|account|file|order|profile|application))\W{0,3}$)")
 # A doctor's practice called ("call the surgery on 0113 …"): the place, as no one calls an operation
 _PRACTICE_CALLED = re.compile(r"(?i)\b(?:the|your)\s+(?:gp(?:['’]s)?\s+)?(?:surgery|practice|gp)\b")
 # Before a number: the writer called it ("we tried calling 312.867.0412 twice and it went to voicemail": the reader's)

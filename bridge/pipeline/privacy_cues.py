@@ -343,7 +343,8 @@ CODE_PASSED: Table = {
 # Words between a code word and its digits that make it a public or another thing's code: postal, discount, error,
 # tracking, order, product, bank codes … (in the same languages)
 NOT_A_SECRET_CODE: Table = {
-    "en": ("zip", "post", "postal", "postcode", "area", "country", "promo", "promotional", "discount", "coupon",
+    "en": ("zip", "post", "postal", "postcode", "area", "country", "promo", "promotional", "discount", "coupon", "clue",
+           "puzzle", "riddle",
            "referral", "error", "fault", "status", "tracking", "order", "booking", "reference", "product", "item",
            "tax", "sort", "swift", "bank", "branch", "routing", "qr", "bar", "barcode", "dress", "source", "exit",
            "event", "voucher", "colour", "color", "style", "model", "part", "sku", "airport", "flight", "class",
@@ -466,7 +467,8 @@ ANSWER_IS: Table = {
            "mine is", "mine was", "mine's", "set it as", "set it to", "set as"),
     "de": ("antwort ist", "antwort lautet", "antwort:", "mädchenname ist", "mädchenname lautet"),
     # (and what the writer typed after the question: "j'ai mis …", "puse …", "pus …")
-    "fr": ("réponse est", "réponse c'est", "réponse :", "réponse:", "jeune fille est", "j'ai mis", "j'ai tapé",
+    "fr": ("réponse est", "réponse c'est", "réponse c'était", "réponse était", "réponse :", "réponse:",
+           "jeune fille est", "j'ai mis", "j'ai tapé",
            "j'ai répondu", "j'ai écrit"),
     "es": ("respuesta es", "respuesta:", "soltera es", "puse", "escribí", "respondí"),
     "it": ("risposta è", "risposta:", "nubile è"),
@@ -848,7 +850,7 @@ BIRTH_WORDS: Table = {
     "fr": ("date de naissance", "né le", "née le", "né", "née", "nee le", "ne le", "naissance", "date naiss",
            "date de naiss"),
     "es": ("fecha de nacimiento", "nacido el", "nacida el", "nacido", "nacida", "f. nac", "cumpleaños", "nacimiento",
-           "fecha nac", "fecha de nac", "nací", "naci"),
+           "fecha nac", "fecha de nac", "nací", "naci", "nació", "nació el", "nacio"),
     "it": ("data di nascita", "nato il", "nata il", "nato", "nata", "compleanno"),
     "pt": ("data de nascimento", "nascido em", "nascida em", "nascido", "nascida", "aniversário", "dt. nasc",
            "nascimento", "data nasc", "dt nasc", "data de nasc", "nasci", "nasc", "nasceu", "nasceu a", "nasceu em",

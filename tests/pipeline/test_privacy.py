@@ -116,7 +116,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unguarded": FIXTURES / "privacy" / "unguarded.jsonl",
            "unbuttoned": FIXTURES / "privacy" / "unbuttoned.jsonl",
            "unfettered": FIXTURES / "privacy" / "unfettered.jsonl",
-           "unhedged": FIXTURES / "privacy" / "unhedged.jsonl"}
+           "unhedged": FIXTURES / "privacy" / "unhedged.jsonl",
+           "unabridged": FIXTURES / "privacy" / "unabridged.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -408,6 +409,17 @@ GOALS = {
     # Maine, a line called "from a mobile", "goes to a dead line", "them" for a store, a text "about … from" a number,
     # "que te llamó … no es nuestro". Floors: the figures reached.
     "unhedged": {"recall": 1.0, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 1.0},
+    # unabridged.jsonl (see UNABRIDGED.md), long texts (60-200 words: threads, reviews, signed letters) in English and
+    # four other languages, was first measured at precision 82.2 %, recall 92.7 % (secrets 72 %, national ids 93.3 %,
+    # phones' precision 46.8 %), then read: a secret named in one paragraph and given in a later one ("here it is
+    # directly: 482 915", "my old one, …", "It's this one, …", "uso …", "says 4-8-0-2 on it"), every code of a list
+    # below its name, a checksum-valid id introduced as "the number is" a few sentences after its name, "nació el",
+    # "la réponse c'était", a delivery's or a visit's labels ("Endereço de entrega:", "Contact on site:"), "the
+    # number on your reservation"; public: an organisation's signature paragraph, a company's account under its legal
+    # name, reviews ("5 stars for …"), scam warnings naming the fraud once, desks' mailboxes (rewards@, gm@, ap@).
+    # a debited account "et le créancier est …". Not fixed: the phones and addresses of businesses in long stories and
+    # lists. Floors: the figures reached.
+    "unabridged": {"recall": 1.0, "precision": 0.914, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 1.0},
 }
 UNREAD = {"unprompted", "unrolled"}  # their texts are never printed, not even those missed: only figures
 

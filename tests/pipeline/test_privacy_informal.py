@@ -1460,3 +1460,66 @@ def test_look_alikes_found_by_unhedged_are_public(detector, text):
 ])
 def test_look_alikes_of_unhedged_public_classes_stay_sensitive(detector, text, kind):
     assert kind in {k for k, _ in found(detector, text)}
+
+
+# -- found by unabridged.jsonl (long texts) --------------------------------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("The app is asking for the code because you switched phones.\n\nI've just resent it from our side, and since "
+     "texts aren't coming through, here it is directly: 482 915. It's valid for 10 minutes.", "secret", "482 915"),
+    ("I generated a fresh set of backup codes for you:\n\n3827-1940\n6610-0587\n9043-7215\n\nEach one works once.",
+     "secret", "9043-7215"),                                               # every code of the list, not the first
+    ("The PIN mailer arrived separately on Friday.\n\nWent to the ATM, typed it in, \"incorrect PIN\".\n\nThe mailer "
+     "literally says 4-8-0-2 on it.", "secret", "4-8-0-2"),
+    ("support said to pick a password I've never used. Which is fine, except the one they had me log in with was "
+     "literally my old one, sunflower88!Jade, so I guess the reset never went through?", "secret", "sunflower88!Jade"),
+    ("your redeem page keeps saying \"code already used\" on a card I bought today.\n\nIt's this one, "
+     "GV7K-42QP-M9XT-8821, scratched it off right here.", "secret", "GV7K-42QP-M9XT-8821"),
+    ("Me dicen que seguramente usé la misma contraseña en otra web. Y sí, lo reconozco: uso Marisma_1987! en casi "
+     "todas partes.", "secret", "Marisma_1987!"),
+    ("Advisor types everything in, then says my SIN \"doesn't validate\". Asked me to write it down. Wrote it down.\n\n"
+     "Got home and checked my CRA My Account. The number is 229 164 637, exactly what I wrote.", "national_id",
+     "229 164 637"),
+    ("Ella nació el 23 de diciembre de 2025, y en la tarjeta pone 23/12/2024.", "date_of_birth",
+     "23 de diciembre de 2025"),
+    ("J'ai entré ma question de sécurité : « nom de mon premier chien », la réponse c'était Pistache.", "secret",
+     "Pistache"),
+    ("Date: Wednesday 4/16, arrival 8-10 AM\nAddress: 1407 Juniper Street, Boulder, CO 80304\nContact on site: "
+     "(720) 381-5592\n\nOffice: 2550 Pearl St, Boulder · (303) 443-7100 · Mon-Sat 7-6", "phone", "(720) 381-5592"),
+    ("Endereço de entrega: Rua Padre Chico 415, apto 72, bloco B, Pompeia, São Paulo\n\nLoja: Av. Pompeia 1802, "
+     "aberta das 7h às 22h.", "address", "Rua Padre Chico 415, apto 72, bloco B"),
+    ("Our manager Tony tried to reach you twice at the number on your reservation, 617-829-4410, but got voicemail.",
+     "phone", "617-829-4410"),
+    ("ma banque me demande de confirmer le compte concerné. Pour mémoire, c'est FR76 2622 2481 4658 1599 6791 510, et "
+     "le créancier est NetFibre SAS.", "iban", "FR76 2622 2481 4658 1599 6791 510"),   # the debited account
+])
+def test_values_found_by_unabridged(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks for your patience.\n\nEquipa Ginásio Ponte Nova\nRua da Ponte Nova 88, 4050-471 Porto\n222 010 455 · "
+    "geral@ginasiopontenova.pt",                                          # a signature paragraph
+    "Regards,\nOwen Tran\nBilling Support, Quillstack\n\nbilling@quillstack.io · +1 415 800 3021\n548 Market St, "
+    "PMB 71409, San Francisco, CA 94104",
+    "You can pay by bank transfer to our business account:\n\nAccount name: Granta Kitchens Ltd\nBank: Barclays\n"
+    "Sort code: 20-17-68\nAccount number: 40112233\nReference: INV-2026-0418",
+    "Sie können per Banküberweisung bezahlen:\n\nAlpenpost Medien AG\nIBAN CH43 1115 1095 4941 3482 6\n"
+    "Zahlungsfrist: 30. November",
+    "5 stars for Mike at KeyRight Locksmith!\n\nMike answered (602) 883-4100 right away, quoted $85 flat.",
+    "Almost got scammed on a used car listing.\n\nRed flags:\n- Texts from (213) 908-5521, then from a different "
+    "number, (347) 208-6671",
+    "we escaped with 41 seconds left!! the clue code on the final lock was 7-1-9-4 but we'll never tell",
+    "Hola Sr. García, para activar la banca online acuda a cualquier oficina con su DNI. Horario de 8:30 a 14:00. "
+    "Referencia de la solicitud: 2025-88129.",
+])
+def test_look_alikes_found_by_unabridged_are_public(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("refund to me please:\nAccount name: John Smith\nSort code: 20-17-68\nAccount number: 40112233", "bank_account"),
+    ("Thanks,\nJohn Smith\n\n12 Elm St, Leeds LS2 1AA\njohn.smith@gmail.com", "email"),   # a person's signature
+    ("@Medly my rx number is 2290417 and my mobile is 07700 900123", "phone"),
+])
+def test_look_alikes_of_unabridged_public_classes_stay_sensitive(detector, text, kind):
+    assert kind in {k for k, _ in found(detector, text)}
