@@ -621,6 +621,7 @@ def _forget_parses() -> None:
     _PARSES.clear()
     _TYPES.clear()
     _organisation_signature_start.cache_clear()
+    _in_text.cache_clear()
 
 
 def _e164(number: str, region: str) -> str | None:
@@ -7022,7 +7023,7 @@ class Detector:
                 return "allow.sender_asked_about"  # "caller ID 202-555-0147", "me llamó el 611 …": the caller's
             if _recommended_business(text, finding.start):
                 return "allow.recommended_business"  # "Huge thanks to Hartley Plumbing & Heating, 01923 228416"
-            if _DELIVERY_LABEL_BEFORE.search(text, max(0, finding.start - 45), finding.start):
+            if _delivery_label_before(text, finding.start):
                 return None  # "Contact on site: (720) 381-5592": the customer's, in a reply summing up a visit
             digits = "".join(c for c in value if c.isdigit())
             if digits.endswith(self._allowed_phone_tails):
@@ -7180,8 +7181,7 @@ class Detector:
                 # alone (no flat, town or postcode with it) and not given as anyone's address or destination, or a
                 # destination refused ("we can't deliver to 1600 Pennsylvania Ave"): nobody's
                 return "allow.famous_address"
-            if _PERSONS_WORKPLACE.search(text, max(0, finding.start - 150), finding.start) or \
-                    _DELIVERY_LABEL_BEFORE.search(text, max(0, finding.start - 45), finding.start):
+            if _workplace_before(text, finding.start) or _delivery_label_before(text, finding.start):
                 return None  # "deliver to my work: Tom Reyes, Brightwell Dental, 310 Main St", "Endereço de entrega:
                 # Rua Padre Chico 415, …": where they receive
             if _recommended_business(text, finding.start):
@@ -9378,7 +9378,7 @@ _RECOMMENDATION = re.compile(
     r"kudos\s+to|props\s+to|aanrader|aanbevolen|aanbevelen|recommande|recommandé|recommandée|consiglio|"
     r"consigliat\w*|consiglierei|indico|indicação|recomiendo|recomendad\w*|recomendación|empfehle|empfehlenswert|"
     r"empfehlung|polecam|if\s+any(?:one|body)\s+(?:in\s+[\w'’-]+\s+)?(?:needs|is\s+looking\s+for)|"
-    r"(?:5|five)\s+stars?)\b|★★★★★|⭐⭐⭐⭐⭐")
+    r"(?:5|five)\s+stars?)\b")
 # The person's workplace given as where they receive things: "deliver to my work", "delivery to your work is
 # confirmed", "consegna … presso il tuo ufficio"
 _PERSONS_WORKPLACE = re.compile(
@@ -9392,12 +9392,30 @@ _BY_POST_BEFORE = re.compile(r"(?i)\b(?:by\s+post|by\s+mail|par\s+courrier|par\s
                              r"per\s+posta|por\s+correio|postalisch|schriftlich)\b[^.!?\n]{0,60}$")
 
 
+_RECOMMENDATION_AT_WORDS = _AtWordStarts(_RECOMMENDATION)
+
+
+@functools.lru_cache(maxsize=16)
+def _in_text(pattern: re.Pattern | _AtWordStarts, text: str) -> bool:
+    """Whether the pattern is anywhere in the text, asked once per text (the allowances ask it of every value;
+    _forget_parses empties it for each new text)."""
+    return pattern.search(text) is not None
+
+
+def _workplace_before(text: str, start: int) -> bool:
+    return _PERSONS_WORKPLACE.search(text, max(0, start - 150), start) is not None
+
+
+def _delivery_label_before(text: str, start: int) -> bool:
+    return _DELIVERY_LABEL_BEFORE.search(text, max(0, start - 45), start) is not None
+
+
 def _recommended_business(text: str, start: int) -> bool:
     """A phone or an address in a post recommending a business (_RECOMMENDATION anywhere in it), and not named as the
     writer's own right before it ("call me on …", "my address is …")."""
-    return _RECOMMENDATION.search(text) is not None and \
+    return (_in_text(_RECOMMENDATION_AT_WORDS, text) or "★★★★★" in text or "⭐⭐⭐⭐⭐" in text) and \
         _OWNER_CUE.search(text[max(0, start - 40):start] + " ") is None and \
-        _PERSONS_WORKPLACE.search(text, max(0, start - 150), start) is None
+        not _workplace_before(text, start)
 
 
 def _business_phone(text: str, start: int, end: int, regions: Callable[[], Sequence[str]] = tuple) -> bool:
@@ -9770,7 +9788,7 @@ def _someones_detail(text: str, finding: Finding) -> bool:
     begin = _clause_before(text, start, 120)
     if _owned(text, start, end) and not _reader_told_to_call(text, begin, start):
         return True
-    if _DELIVERY_LABEL_BEFORE.search(text, max(0, start - 45), start):
+    if _delivery_label_before(text, start):
         return True  # "Endereço de entrega: Rua Padre Chico 415, …", "Contact on site: (720) …": where the customer is
     stop = text.find(". ", end, end + 60)
     if _A_PERSONS_WORDS.search(text, begin, end + 60 if stop < 0 else stop) or _person_named_before(text, start):
