@@ -202,6 +202,7 @@ RULES: dict[str, str] = {
     "id.near_name_checksum": "national id: its name nearby and a valid checksum (python-stdnum)",
     "id.format_checksum": "national id: a format distinctive enough on its own and a valid checksum (python-stdnum)",
     "id.document_after_name": "passport or driving licence number after its name",
+    "id.document_named_earlier": "passport or driving licence number given further on, after its name was asked for",
     "bank.routing_aba": "bank: US routing number after its name, ABA checksum (python-stdnum)",
     "bank.branch_code": "bank: sort code, BSB, BLZ or Brazilian agência after its name",
     "bank.account_with_bank_word": "bank: account number after an account word, a bank named in the text",
@@ -246,6 +247,7 @@ RULES: dict[str, str] = {
     "secret.voicemail_pin": "secret: a voicemail's PIN said as 'mine was …' after the word voicemail",
     "secret.login_on_two_lines": "secret: a user name and a password each alone on a line after 'details:' or 'login:'",
     "secret.given_back_later": "secret: a value given back as 'it' or 'one' after its password, PIN or code was named",
+    "secret.esim_activation": "secret: an eSIM's activation code (LPA:1$server$code)",
     "secret.here_it_is": "secret: value given after 'here it is' once its password, key or code is named",
     "secret.pin_typed": "secret: digits the writer types after naming their PIN ('my pin, I type 190388')",
     "secret.gift_code": "secret: a gift-card, voucher or redemption code (groups of capitals and digits) with a gift "
@@ -4188,10 +4190,15 @@ _VOICEMAIL_PIN = re.compile(r"(?i)\bvoicemail\b[^\n]{0,60}?\b(?:mine|my\s+(?:pin
 # Marisma_1987! en casi todas partes" (the secret's word earlier in the text: _REFERRED_SECRET_WORD)
 _ONE_GIVEN = re.compile(r"(?i)\b(?:(?:my|the|your)\s+(?:old|previous|current|new)\s+one|this\s+one|"
                         r"(?:i\s+)?use|uso|utilizo|j['’]utilise|ich\s+nutze)\s*[,:(]?\s+(?P<value>[^\s,;()\"'“”]{8,64})")
+_ONE_DIGITS = re.compile(r"(?i)\b(?:the\s+(?:new|old)\s+one|mine|my\s+own)\b[^.!?\n\d]{0,25}?[:,]\s*"
+                         r"(?P<value>\d{4,8})(?![\w-]|[.,]\d)")
+# Google's verification code as its text message writes it ("G-482913")
+_GOOGLE_CODE = re.compile(r"(?<![\w-])G-(?P<value>\d{6})(?![\w-])")
 _REFERRED_SECRET_WORD = re.compile(r"(?i)\b(?:password|passwords|passcode|pin|code|codes|contraseña|contraseñas|"
                                    r"mot\s+de\s+passe|passwort|senha|wachtwoord)\b")
 _REFERRED_BACK_GATE = frozenset("password passwords passcode pin code codes contraseña passwort senha wachtwoord "
                                 "mailer".split())
+_ESIM_ACTIVATION = re.compile(r"LPA:1\$[^\s$]{3,100}\$[A-Za-z0-9-]{8,64}")
 _DESCRIBED_GATE = frozenset("password pass pw pwd passcode passphrase".split())
 # What the writer types after naming their PIN: "keeps asking for my 6 digit pin, I type 190388 and it says wrong"
 _PIN_THEN_TYPED = re.compile(r"(?i)\b(?:pin|passcode)\b[^.!?\n]{0,40}?\bi\s+(?:type|typed|enter|entered|put\s+in|key\s+in|"
@@ -4758,6 +4765,9 @@ class Detector:
                                    rule="secret.described") for m in _PASSWORD_DESCRIBED.finditer(blanked)
                            if m.group("from_email") or re.search(r"[\d!#$%&*+=?@^~]", m.group("value")) and
                            not re.search(r"(?i)\b(?:characters?|chars?|digits?|letters?|words?|symbols?)\b", m.group("value"))]
+        if "LPA:" in blanked:  # an eSIM's activation code ("LPA:1$smdp.hopdata.io$K4Q7-ZT2M-88WX-PL3R"): it installs the line
+            candidates += [Finding("secret", *m.span(), 0.9, "code", rule="secret.esim_activation")
+                           for m in _ESIM_ACTIVATION.finditer(blanked)]
         if has_digit and not words.isdisjoint(_REFERRED_BACK_GATE):
             candidates += self._secrets_referred_back(blanked)
         if "voicemail" in words and digits >= 4:  # ("voicemail get reset? mine was 8806": its PIN, no code word)
@@ -5448,6 +5458,18 @@ class Detector:
 
     def _documents(self, text: str, words: frozenset[str] | set[str] = frozenset()) -> list[Finding]:
         found = []
+        # a passport's or a licence's number given further on, alone or as "the number": "asks for the lost passport's
+        # number … I dug out the photocopy …:\n\nPA4418207, issued 02/2021", "asked for my driver licence number …
+        # I sent it anyway: 960182547", "recorded your Queensland driver licence number as 062 918 447"
+        for match in _DOCUMENT_VALUE.finditer(text):
+            start = match.start()
+            if not (_THE_NUMBER_BEFORE.search(text, max(0, start - 40), start) or
+                    _NUMBER_RECORDED_AS.search(text, max(0, start - 20), start)):
+                continue
+            names = list(_DOCUMENT_NAMED.finditer(text, max(0, start - 400), start))
+            if names and not _REFERENCE_WORDS.search(text, names[-1].end(), start):
+                label = "passport" if names[-1].group().lower().startswith("pass") else "driving_licence"
+                found.append(Finding("national_id", *match.span(), 0.7, label, rule="id.document_named_earlier"))
         document_number, document_number_later = _document_patterns(
             _document_languages(words), not text.isascii() and _UNSPACED_DOCUMENT_FIRST.search(text) is not None)
         for match in document_number.finditer(text):
@@ -6257,6 +6279,12 @@ class Detector:
             if named and not re.fullmatch(r"\d(?: \d){3,7}", match.group("value")) and \
                     not _NOT_A_SECRET_CODE.search(text, max(0, named[-1].start() - 20), named[-1].end()):
                 found.append(Finding("secret", *match.span("value"), 0.75, "pin", rule="secret.given_back_later"))
+        for match in _ONE_DIGITS.finditer(text):  # "she'd reset it and told me the new one on the call: 7741"
+            if _REFERRED_SECRET_WORD.search(text, max(0, match.start() - 400), match.start()) and \
+                    not re.fullmatch(r"(?:19|20)\d\d", match.group("value")):
+                found.append(Finding("secret", *match.span("value"), 0.75, "pin", rule="secret.given_back_later"))
+        for match in _GOOGLE_CODE.finditer(text) if "G-" in text else ():  # "The code was G-482913"
+            found.append(Finding("secret", *match.span("value"), 0.85, "code", rule="secret.given_back_later"))
         for match in _ONE_GIVEN.finditer(text):
             value = match.group("value").rstrip(".,;:)")  # ("Marisma_1987!": a closing "!" may be part of it)
             if _character_kinds(value) >= 3 and re.search(r"\d", value) and len(value) >= 8 and \
@@ -7679,6 +7707,7 @@ _ROLE_PARTS = frozenset(
     "global na emea apac complaints complaint exec executive ceo reportphishing report spoof lostproperty lost "
     "property atencion atención soporte ayuda contacto ventas facturacion facturación sicherheit securite sécurité "
     "seguridad sicurezza seguranca segurança kundenservice outpatients inpatients radiology rewards loyalty gm ap ar "
+    "praxis kanzlei buero büro studio "
     "kontakt hilfe klantenservice assistenza servizio clienti apoio suporte atendimento contato cliente clientes "
     "servicio kunden grievance grievances records escalation escalations rimborsi rimborso reembolso reembolsos "
     "remboursement remboursements erstattung erstattungen reclamos reclamaciones reclamations reclamacoes klachten "
@@ -7965,10 +7994,12 @@ def _in_signature_paragraph(text: str, start: int) -> bool:
     lines = [line for line in block.splitlines() if line.strip()]
     if len(lines) < 2 or _A_PERSONS_WORDS.search(block):
         return False
-    first = _SIGNATURE_OPENING.sub("", lines[0]).strip()
-    name = first.split(",")[0]
-    if _TEAM_SIGNATURE.match(lines[0]) or _organisation_name(name) and not any(c.isdigit() for c in name):
-        return True
+    # (its name on the first line, or the second after a closing word: "Sportivement,\nL'équipe Forme & Vous …")
+    closing = _SIGN_OFF.fullmatch(lines[0]) is not None or lines[0].rstrip().endswith(",")
+    for line in lines[:2] if closing else lines[:1]:
+        name = _SIGNATURE_OPENING.sub("", line).strip().split(",")[0]
+        if _TEAM_SIGNATURE.match(line) or _organisation_name(name) and not any(c.isdigit() for c in name):
+            return True
     return any(is_role_mailbox(local) and not _at_mail_provider(domain)
                for local, _, domain in (canonical_email(m.group()).rpartition("@") for m in _EMAIL_PLAIN.finditer(block)))
 
@@ -8867,15 +8898,26 @@ def _phone_digits(digits: str, region: str) -> bool:
 
 
 # A line of its own naming a company by its legal form, or the account's holder so ("Account name: Granta Kitchens Ltd")
+# (or shown, sent or alone on its line after a colon: "myAccount shows 9763677A", "Op mijn ID-kaart staat 420738009",
+# "I sent it anyway: 960182547", "It's the one on my medical card:\n\n464 147 6063")
 _THE_NUMBER_BEFORE = re.compile(r"(?i)(?:\b(?:the|my|this)\s+(?:number|no\.?|one)\s+(?:is|was)|abgetippt|eingegeben|"
-                                r"copied|typed|entered)\s*:?\s*$")
+                                r"copied|typed|entered|shows|showed|staat|sent\s+it(?:\s+anyway)?)\s*:?\s*$|"
+                                r":[ \t]*\n\s*$")
+# A passport's or a licence's number by its shape (one or two capitals and 6-9 digits, or 8-10 digits, maybe in threes)
+_DOCUMENT_VALUE = re.compile(r"(?<![\w/.-])(?:[A-Z]{1,2}\d{6,9}|\d{3} \d{3} \d{3}|\d{8,10})(?![\w/-]|[.,]\d)")
+_DOCUMENT_NAMED = re.compile(r"(?i)\b(?:passport|driver['’]?s?\s+licen[cs]e|driving\s+licen[cs]e|licen[cs]e\s+number|"
+                             r"permis\s+de\s+conduire|führerschein|rijbewijs|carnet\s+de\s+conducir|paspoort|passeport)")
+_NUMBER_RECORDED_AS = re.compile(r"(?i)\b(?:number|no\.?)\s+as\s*$")
 _LEGAL_NAME_LINE = re.compile(
     r"(?m)^[ \t]*(?:(?i:account\s+name|account\s+holder|beneficiary|payee|kontoinhaber(?:in)?|empfänger|titulaire|"
     r"bénéficiaire|titular|beneficiario|intestatario|beneficiário)\s*:\s*)?[^\n]{2,60}?\b(?:Ltd|Limited|LLC|Inc|GmbH|AG|"
-    r"SA|SAS|SARL|S\.A\.|Lda|B\.V\.|BV|N\.V\.|NV|S\.L\.|SL|S\.r\.l\.|Srl|SpA|S\.p\.A\.|plc|LLP|Oy|AB|AS|ApS|e\.V\.|KG)"
-    r"\.?[ \t]*$")
+    r"SA|SAS|SARL|S\.A\.|Lda|B\.V\.|BV|N\.V\.|NV|S\.L\.|SL|S\.r\.l\.|Srl|SpA|S\.p\.A\.|plc|LLP|Oy|AB|AS|ApS|e\.V\.|KG|"
+    # (its bank after it: "Loom Works Ltd, Starling Bank")
+    r"CLG|DAC)\.?(?:,[ \t]*[^\n,]{2,40}?\b(?i:bank|banco|banque))?[ \t]*$")
 _CREDITOR_NAMED_APART = re.compile(r"(?i)\s*,?\s*(?:et|and|y|und|e|en)\s+(?:le|la|the|el|der|die|o|a|de)\s+"
                                    r"(?:créancier|creditor|acreedor|gläubiger|credor|schuldeiser)\b")
+_ACCOUNT_NAME_LINE = re.compile(r"(?im)^[ \t]*(?:account\s+name|account\s+holder|beneficiary|payee|kontoinhaber(?:in)?|"
+                                r"titulaire|titular|beneficiario|intestatario)\s*:\s*(?P<name>[^\n]{2,80})$")
 _LEGAL_FORM_DOT = re.compile(r"(?<![^\W\d_])(?:B\.V|N\.V|S\.A|S\.p\.A|S\.L|S\.r\.l|e\.V|A\.G|P\.C|L\.L\.C|Inc|Ltd|Co|"
                              r"Corp|Pty)\.$")
 
@@ -8892,8 +8934,9 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
     sentence_end = min(following.end() if following else len(text), end + 80)  # (with its stop: "t.n.v.")
     if _ACCOUNT_OWNER.search(text, max(sentence_start, start - 50), start):
         return False
-    if "\n" in text and _LEGAL_NAME_LINE.search(text, max(0, start - 200), start):
-        return True  # "Alpenpost Medien AG\nIBAN CH43 …", "Account name: Granta Kitchens Ltd\nBank: …\nSort code: …"
+    if "\n" in text and (_LEGAL_NAME_LINE.search(text, max(0, start - 200), start) or any(
+            _organisation_name(m.group("name")) for m in _ACCOUNT_NAME_LINE.finditer(text, max(0, start - 200), start))):
+        return True  # "Alpenpost Medien AG\nIBAN CH43 …", "Account name: Stretford Borough Council Collection Account"
     if _INVOICE_PAID_TO.search(text, max(sentence_start, start - 90), start) or \
             _INVOICE_SAYS_PAY.search(text, max(sentence_start, start - 90), start):
         # "just paid invoice INV-00942 to your account …", "Payment for INV-00942 to … received", "Your invoice says to

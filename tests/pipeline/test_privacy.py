@@ -117,7 +117,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unbuttoned": FIXTURES / "privacy" / "unbuttoned.jsonl",
            "unfettered": FIXTURES / "privacy" / "unfettered.jsonl",
            "unhedged": FIXTURES / "privacy" / "unhedged.jsonl",
-           "unabridged": FIXTURES / "privacy" / "unabridged.jsonl"}
+           "unabridged": FIXTURES / "privacy" / "unabridged.jsonl",
+           "unhurried": FIXTURES / "privacy" / "unhurried.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -420,6 +421,14 @@ GOALS = {
     # a debited account "et le créancier est …". Not fixed: the phones and addresses of businesses in long stories and
     # lists. Floors: the figures reached.
     "unabridged": {"recall": 1.0, "precision": 0.914, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 1.0},
+    # unhurried.jsonl (see UNHURRIED.md), a second set of long texts in other genres, written after the classes from
+    # unabridged.jsonl, was first measured at precision 85.7 %, recall 92.0 % (national ids 77.8 %, secrets 81.8 %),
+    # then read: ids shown, sent or alone on a line a few sentences after their name, passports' and licences' numbers
+    # given further on, PINs given back as "the new one: …" or "mine, …", Google's "G-…" codes, eSIM activation codes;
+    # public: signatures after a closing line, accounts under "Account name:" of an organisation or a legal name
+    # followed by its bank, desks' mailboxes (praxis@, kanzlei@). Not fixed: businesses' details in long posts.
+    # Floors: the figures reached.
+    "unhurried": {"recall": 0.98, "precision": 0.895, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 1.0},
 }
 UNREAD = {"unprompted", "unrolled"}  # their texts are never printed, not even those missed: only figures
 

@@ -1523,3 +1523,40 @@ def test_look_alikes_found_by_unabridged_are_public(detector, text):
 ])
 def test_look_alikes_of_unabridged_public_classes_stay_sensitive(detector, text, kind):
     assert kind in {k for k, _ in found(detector, text)}
+
+
+# -- found by unhurried.jsonl (long texts, a second set) -------------------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("sinds september krijg ik geen zorgtoeslag meer. Mijn verzekeraar had mijn BSN verkeerd doorgegeven.\n\nOp mijn "
+     "ID-kaart staat 420738009, bij de verzekeraar staat er een cijfer anders.", "national_id", "420738009"),
+    ("my employer's cash plan rejected the claim because the invoice has no NHS number on it.\n\nIt's the one on my "
+     "medical card:\n\n464 147 6063\n\nCould you reissue the invoice?", "national_id", "464 147 6063"),
+    ("The embassy online form asks for the lost passport's number, which he didn't have, so I dug out the photocopy "
+     "he left at home:\n\nPA4418207, issued 02/2021, expires 02/2031.", "national_id", "PA4418207"),
+    ("Their reply asked for my driver licence number \"to locate the contract\", which is ridiculous. I sent it "
+     "anyway: 960182547. Then they stopped replying.", "national_id", "960182547"),
+    ("For the insurance file I've recorded your Queensland driver licence number as 062 918 447 — please tell me if "
+     "that's wrong.", "national_id", "062 918 447"),
+    ("a rep has to \"verify the account PIN\". Called them, she said she'd reset it and told me the new one on the "
+     "call: 7741. Then the line dropped.", "secret", "7741"),
+    ("it says my PIN is invalid. Desk says it's the last 4 of your phone unless you changed it. I never changed it, so "
+     "I tried mine, 2281, and nothing.", "secret", "2281"),
+    ("She asked me to read it back. I sent it. The code was G-482913 and the text said \"Your Google Voice "
+     "verification code\".", "secret", "482913"),
+    ("reinstall with the manual code from the email:\n\nLPA:1$smdp.hopdata.io$K4Q7-ZT2M-88WX-PL3R\n\nNow it says "
+     "\"This code is no longer valid.\"", "secret", "LPA:1$smdp.hopdata.io$K4Q7-ZT2M-88WX-PL3R"),
+])
+def test_values_found_by_unhurried(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Merci de votre fidélité.\n\nSportivement,\nL'équipe Forme & Vous Nantes Erdre\n02 40 35 61 12 | "
+    "nantes-erdre@formeetvous.fr\n18 boulevard des Belges, 44300 Nantes",
+    "Please pay by bank transfer:\nAccount name: Stretford Borough Council Collection Account\nSort code: 30-80-12\n"
+    "Account number: 11809427",
+    "Our details for paying invoices are:\nLoom Works Ltd, Starling Bank\nSort code 60-83-71, account 44019273",
+    "The hospice's account is on their website, and it's:\nCuan na Mara Hospice CLG\nIBAN IE67 AIBK 6676 8849 8608 13",
+])
+def test_look_alikes_found_by_unhurried_are_public(detector, text):
+    assert found(detector, text) == []
