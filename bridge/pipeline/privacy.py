@@ -955,6 +955,7 @@ _CODE_GROUP_BEFORE = re.compile(r"(?<![\w-])(?:(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-
 # digits right after a value, a space between: the value is the first group of a longer number
 _MORE_DIGITS_AFTER = re.compile(r"[ \t]\d{3}")
 _COUNTRY_CODE_BEFORE = re.compile(r"\+\d{1,3}[ \t-]?$")
+# The reader's line as the organisation keeps it: "the number on your reservation, 617-829-4410, …"
 _LINE_ON_RECORD_BEFORE = re.compile(r"(?i)\b(?:phone|number|mobile|cell|line)\s+on\s+your\s+(?:reservation|booking|"
                                     r"account|file|order|profile|application)\W{0,3}$")
 # A postal item's number (UPU S10: "RR 1234 5678 5 GB"): two capitals before the digits and a country's two after
@@ -4173,8 +4174,8 @@ _OPENED_BY_DIGITS_GATE = frozenset(
 # A secret named, then given after "here it is": "left the new router key on the card but here it is again: puffin5GHz-7741"
 # (or named in the paragraph before: "The app is asking for the code … \n\nI've just resent it …, here it is directly:
 # 482 915")
-_HERE_IT_IS = re.compile(r"(?i)\b(?:password|passwords|pw|pwd|passcode|pin|key|code|passphrase)\b(?:[^.!?\n]{0,60}?|"
-                         r"[^\x00]{0,300}?)\bhere\s+(?:it\s+is|it['’]s|you\s+go)(?:\s+(?:again|directly|below))?\s*[:—–-]\s*"
+_HERE_IT_IS = re.compile(r"(?i)\b(?:password|passwords|pw|pwd|passcode|pin|key|code|passphrase)\b[\s\S]{0,300}?\bhere\s+"
+                         r"(?:it\s+is|it['’]s|you\s+go)(?:\s+(?:again|directly|below))?\s*[:—–-]\s*"
                          r"(?P<value>\d{3}[ -]\d{3}(?![\w-]| \d)|[^\s\"'“”,;]{4,64})")
 _HERE_IT_IS_GATE = frozenset("password passwords pw pwd passcode pin key code passphrase".split())
 # A password told by how it is written: words "with no spaces" ("my pass is just Tui Power 2022 with no spaces"), or
@@ -7148,6 +7149,7 @@ class Detector:
                     not _OWNER_CUE.search(text, max(0, finding.start - 40), finding.start) and \
                     not _WE_CALLED_BEFORE.search(text, max(0, finding.start - 40), finding.start) and \
                     not _PERSONS_LINE_BEFORE.search(text, max(0, finding.start - 30), finding.start) and \
+                    not _LINE_ON_RECORD_BEFORE.search(text, max(0, finding.start - 60), finding.start) and \
                     _line_kind(value, self._regions_of(text, value), text) in ("fixed", "either"):
                 # "the number … goes straight to voicemail", "… non risponde mai": an organisation's landline (not "her
                 # phone", "Tom's number", nor a mobile: a person's)
@@ -8905,6 +8907,7 @@ _THE_NUMBER_BEFORE = re.compile(r"(?i)(?:\b(?:the|my|this)\s+(?:number|no\.?|one
                                 r":[ \t]*\n\s*$")
 # A passport's or a licence's number by its shape (one or two capitals and 6-9 digits, or 8-10 digits, maybe in threes)
 _DOCUMENT_VALUE = re.compile(r"(?<![\w/.-])(?:[A-Z]{1,2}\d{6,9}|\d{3} \d{3} \d{3}|\d{8,10})(?![\w/-]|[.,]\d)")
+# (passports and driving licences only: an id card's or a residence permit's number has its own shapes and checks)
 _DOCUMENT_NAMED = re.compile(r"(?i)\b(?:passport|driver['’]?s?\s+licen[cs]e|driving\s+licen[cs]e|licen[cs]e\s+number|"
                              r"permis\s+de\s+conduire|führerschein|rijbewijs|carnet\s+de\s+conducir|paspoort|passeport)")
 _NUMBER_RECORDED_AS = re.compile(r"(?i)\b(?:number|no\.?)\s+as\s*$")
@@ -10059,12 +10062,11 @@ _NOBODY_ANSWERS_AFTER = re.compile(
     r"\bgeht\s+(?:nie(?:mand)?|keiner)\s+ran|\bnimmt\s+(?:nie(?:mand)?|keiner)\s+ab|\bneemt\s+(?:niemand|nooit)\s+op|"
     r"\bnikt\s+nie\s+odbiera|\bn[ãa]o\s+atende|\bningu[ée]m\s+atende|\bsvarar\s+inte|\bsvarer\s+ikke)")
 # Before a number: a person's line ("her phone", "Tom's number", "his mobile")
-# (or the reader's, as they gave it: "the number you gave, (305) 447-2619, went to voicemail", "the number on your
-# reservation, 617-829-4410, …")
+# (or the reader's, as they gave it: "the number you gave, (305) 447-2619, went to voicemail"; and see
+# _LINE_ON_RECORD_BEFORE)
 _PERSONS_LINE_BEFORE = re.compile(r"\b(?:(?i:his|her|their|my)|[A-Z][a-z]+['’]s)\s+(?:\w+\s+)?(?i:phone|number|mobile|"
                                   r"cell|line|landline)\b[^.!?\n\d]{0,8}$|(?i:\b(?:phone|number|mobile|cell|line)\s+"
-                                  r"(?:you\s+(?:gave|provided|left|registered|shared|added|listed)(?:\s+us)?|on\s+your\s+"
-                                  r"(?:reservation|booking|account|file|order|profile|application))\W{0,3}$)")
+                                  r"you\s+(?:gave|provided|left|registered|shared|added|listed)(?:\s+us)?\W{0,3}$)")
 # A doctor's practice called ("call the surgery on 0113 …"): the place, as no one calls an operation
 _PRACTICE_CALLED = re.compile(r"(?i)\b(?:the|your)\s+(?:gp(?:['’]s)?\s+)?(?:surgery|practice|gp)\b")
 # Before a number: the writer called it ("we tried calling 312.867.0412 twice and it went to voicemail": the reader's)
