@@ -118,7 +118,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unfettered": FIXTURES / "privacy" / "unfettered.jsonl",
            "unhedged": FIXTURES / "privacy" / "unhedged.jsonl",
            "unabridged": FIXTURES / "privacy" / "unabridged.jsonl",
-           "unhurried": FIXTURES / "privacy" / "unhurried.jsonl"}
+           "unhurried": FIXTURES / "privacy" / "unhurried.jsonl",
+           "unprimed": FIXTURES / "privacy" / "unprimed.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -429,8 +430,12 @@ GOALS = {
     # followed by its bank, desks' mailboxes (praxis@, kanzlei@). Not fixed: businesses' details in long posts.
     # Floors: the figures reached.
     "unhurried": {"recall": 0.98, "precision": 0.895, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 1.0},
+    # unprimed.jsonl (see UNPRIMED.md), an everyday mix of short and medium texts in English and five other languages
+    # across channels and sectors, is unread: measured once at the end of the session that read unhurried.jsonl
+    # (precision 98.7 %, recall 98.7 %; cards, IBANs and national ids 100 %, secrets 95.2 %). Floors: those figures.
+    "unprimed": {"recall": 0.986, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.952},
 }
-UNREAD = {"unprompted", "unrolled"}  # their texts are never printed, not even those missed: only figures
+UNREAD = {"unprompted", "unrolled", "unprimed"}  # their texts are never printed, not even those missed: only figures
 
 
 def measure(detector: Detector, rows: list[dict]) -> dict:
