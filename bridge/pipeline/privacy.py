@@ -4174,14 +4174,16 @@ _OPENED_BY_DIGITS_GATE = frozenset(
 # A secret named, then given after "here it is": "left the new router key on the card but here it is again: puffin5GHz-7741"
 # (or named in the paragraph before: "The app is asking for the code … \n\nI've just resent it …, here it is directly:
 # 482 915")
-_HERE_IT_IS = re.compile(r"(?i)\b(?:password|passwords|pw|pwd|passcode|pin|key|code|passphrase)\b[\s\S]{0,300}?\bhere\s+"
+_HERE_IT_IS_WORDS = ("password", "passwords", "pw", "pwd", "passcode", "pin", "key", "code", "passphrase")
+_HERE_IT_IS = re.compile(rf"(?i)\b(?:{'|'.join(_HERE_IT_IS_WORDS)})\b[\s\S]{{0,300}}?\bhere\s+"
                          r"(?:it\s+is|it['’]s|you\s+go)(?:\s+(?:again|directly|below))?\s*[:—–-]\s*"
                          r"(?P<value>\d{3}[ -]\d{3}(?![\w-]| \d)|[^\s\"'“”,;]{4,64})")
-_HERE_IT_IS_GATE = frozenset("password passwords pw pwd passcode pin key code passphrase".split())
+_HERE_IT_IS_GATE = frozenset(_HERE_IT_IS_WORDS)
 # A password told by how it is written: words "with no spaces" ("my pass is just Tui Power 2022 with no spaces"), or
 # the e-mail address given beside it, changed ("the pwd is just the bit before the @ with 99 on the end")
+_DESCRIBED_WORDS = ("password", "pass", "pw", "pwd", "passcode", "passphrase")
 _PASSWORD_DESCRIBED = re.compile(
-    r"(?i)\b(?:password|pass|pw|pwd|passcode|passphrase)\s+(?:is|was|=|:)\s+(?:just\s+|literally\s+|simply\s+)?"
+    rf"(?i)\b(?:{'|'.join(_DESCRIBED_WORDS)})\s+(?:is|was|=|:)\s+(?:just\s+|literally\s+|simply\s+)?"
     r"(?:(?P<value>[^\s,;]+(?:\s+[^\s,;]+){1,4}?)(?=\s+(?:with|w/|without)\s+(?:no\s+|the\s+)?spaces\b)|"
     r"(?P<from_email>(?:the\s+)?(?:bit|part|name|letters|stuff|everything)\s+before\s+the\s+@[^.!?\n]{0,40}))")
 # A voicemail's PIN said as "mine was …" after it: "voicemail get reset? mine was 8806 for like 6 years"
@@ -4200,7 +4202,7 @@ _REFERRED_SECRET_WORD = re.compile(r"(?i)\b(?:password|passwords|passcode|pin|co
 _REFERRED_BACK_GATE = frozenset("password passwords passcode pin code codes contraseña passwort senha wachtwoord "
                                 "mailer".split())
 _ESIM_ACTIVATION = re.compile(r"LPA:1\$[^\s$]{3,100}\$[A-Za-z0-9-]{8,64}")
-_DESCRIBED_GATE = frozenset("password pass pw pwd passcode passphrase".split())
+_DESCRIBED_GATE = frozenset(_DESCRIBED_WORDS)
 # What the writer types after naming their PIN: "keeps asking for my 6 digit pin, I type 190388 and it says wrong"
 _PIN_THEN_TYPED = re.compile(r"(?i)\b(?:pin|passcode)\b[^.!?\n]{0,40}?\bi\s+(?:type|typed|enter|entered|put\s+in|key\s+in|"
                              r"keyed\s+in|punch\s+in|punched\s+in)\s+(?:in\s+)?(?P<value>\d{4,8})(?![\w/%°]|[.,:]\d|\s+times\b)")
