@@ -6434,7 +6434,8 @@ class Detector:
                 inner = bare.strip("\"'“”")
                 if not _looks_made_up(inner) and (
                         connector.split()[:1] in (["to"], ["a"], ["from"], [","], ["i"]) and len(inner.split()) >= 2 and
-                        not any(_uncommon_word(w, 2.5) for w in inner.split()) and
+                        # (half the words may be rare: "avoid disconnection" is a purpose, quoted)
+                        sum(_uncommon_word(w, 3.0) for w in inner.split()) <= len(inner.split()) / 2 and
                         not _SET_BEFORE.search(text, max(0, match.start() - 40), match.start()) or
                         not connector and word == "pass"):
                     continue  # 'asks for your password to "avoid disconnection"', 'I pass "oz"': words quoted, a verb
@@ -6785,7 +6786,7 @@ class Detector:
                 value = quoted.group(group)
                 # what people try to fix a login ("restart", "incognito", "chrome") are words; a password tried
                 # is made up or hardly a word at all
-                if value.lower() in _WEAK_VALUES or not (_looks_made_up(value) or _uncommon_word(value, 2.0)) or \
+                if value.lower() in _WEAK_VALUES or not (_looks_made_up(value) or _uncommon_word(value, 3.0)) or \
                         _placeholder(value):
                     continue  # ('typed "<your-wifi-password>"': the instructions' placeholder, typed as it stood)
                 found.append(Finding("secret", *quoted.span(group), 0.8, "password", rule="secret.quoted_attempt"))
@@ -10326,10 +10327,12 @@ def _entropy(value: str) -> float:
 
 @functools.cache
 def _common_words(lang: str = "en") -> Callable[[str], float]:
-    """wordfreq's Zipf frequency of a word in a language (each loaded once, on first use: about 0.3 s)."""
+    """wordfreq's Zipf frequency of a word in a language (each loaded once, on first use). Its "small" lists:
+    the words said at least once in a million (Zipf 3 and more, 0 below), all the rules ask; a language's
+    "best" list holds ten times the words and takes ~30 MB in every process that reads a password."""
     from wordfreq import zipf_frequency
 
-    return functools.partial(zipf_frequency, lang={"no": "nb"}.get(lang, lang))
+    return functools.partial(zipf_frequency, lang={"no": "nb"}.get(lang, lang), wordlist="small")
 
 
 _WORDS_THEN_NUMBER = re.compile(r"(?P<letters>[A-Za-z]{4,16})(?:\d{1,3}|20\d\d)")
@@ -10350,7 +10353,8 @@ def _promotion_shaped(value: str) -> bool:
 def _uncommon_word(value: str, limit: float = 4.0, lang: str = "en") -> bool:
     """Not an ordinary word of English (nor of `lang`, the language of the password word before it):
     "purplemonkeydishwasher", "mooncake" are passwords after "password is"; "incorrect", "expired", "working",
-    "bloqué", "falsch" are not (frequent words, or the endings of states and adjectives)."""
+    "bloqué", "falsch" are not (frequent words, or the endings of states and adjectives). limit: a Zipf frequency
+    of 3 or more (the word lists hold no rarer words)."""
     word = value.lower()
     if len(word) < 4 or word in _WEAK_VALUES or _ORDINARY_WORD_ENDING.search(word):
         return False
