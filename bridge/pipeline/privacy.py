@@ -1784,6 +1784,8 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("id_npwp", r"(?<![\w.-])\d{2}\.?\d{3}\.?\d{3}\.?\d[.-]?\d{3}\.?\d{3}(?![\w-]|\.\d)", _stdnum(id_npwp)),
     # an Ontario health card: ten digits (Luhn) and its version code, after its name
     _id("ca_health", r"(?i)(?<![\w-])\d{4}[- ]?\d{3}[- ]?\d{3}(?:[- ]?[a-z]{2})?(?![\w-])", _luhn_digits),
+    # (with its version code, after its name or introduced as the number further on, its check holding or not)
+    _id("ca_health", r"(?<![\w-])\d{4}[- ]?\d{3}[- ]?\d{3}[- ]?[A-Z]{2}(?![\w-])", _luhn_digits, words=True),
     # the JMBG of Serbia, Bosnia and Herzegovina, Montenegro and North Macedonia (EMŠO's check), a Latvian personas
     # kods (a person's: 0-3 first), a Bulgarian ЛНЧ, a Moldovan IDNP, a Kazakh ИИН (birth date, check), a Belarusian
     # personal number (no public check), an Albanian personal number (python-stdnum's al.nipt), a Greek or Cypriot
@@ -3328,7 +3330,9 @@ _PASSWORD_TEMPLATE = (
     r"\s+(?:for|to)\s+(?:the\s+|my\s+|our\s+)?[\w-]+(?=(?:\s*[:=—–]|\s+-)\s*[\"'“]?[^\s\"'“”]*\d))?"
     r"(?P<connector>\s*(?:->|=>|→|[:=\-–—])\s*|['’]s\s+|"
     rf"\s+(?:(?:{cues.pattern(cues.SECRET_IS)}|a|from)(?![\w'’-])|=)"
-    r"(?:\s+(?:always|still|now|just|set to|literally|definitely|actually|really|exactly|simply))?\s*:?\s*|"
+    # (one or two: "your password is now temporarily Hallway-Pepper-51")
+    r"(?:\s+(?:always|still|now|just|set to|literally|definitely|actually|really|exactly|simply|temporarily|"
+    r"currently)){0,2}\s*:?\s*|"
     # "hasło mam pierogi2025", "Passwort habe ich …": "I have" in its language (privacy_cues.PASSWORD_HAVE)
     rf"\s+{cues.pattern(cues.PASSWORD_HAVE)}(?![\w'’])\s*:?\s*|"
     r"\s*,\s*|\s+i (?:had|used|set)\s*\(?|\s+)"
@@ -3365,6 +3369,9 @@ _WORDS_AND_NUMBER_PASSWORD = re.compile(
     r"(?i)\b(?:password|passcode|passwort|pw)\s+(?:is|was)\s+(?P<value>(?P<words>[a-z]{3,12}(?:\s+[a-z]{3,12}){0,2})\s+"
     r"\d{2,4})(?![\w.,:/-]|\s*(?:%|percent|days?|hours?|hrs?|minutes?|mins?|months?|weeks?|years?|characters?|chars?|"
     r"digits?|letters?|symbols?|numbers?|words?|times?|attempts?|tries|euros?|dollars?|pounds?|am|pm)\b)")
+# a year said to be the code itself: "its 1986 (yes my birth year, i know)"
+_BIRTH_YEAR_AS_CODE = re.compile(r"(?i)[\s(,.\-–—]*(?:yes\s+|yeah\s+|ya\s+)?(?:it['’]?s\s+|it\s+is\s+)?(?:my|his|her|our)\s+"
+                                 r"(?:birth\s*year|year\s+of\s+birth)\b")
 _SET_BEFORE = re.compile(r"(?i)\b(?:set|sets|setting|changed?|changing|reset|updated?|made)\b")
 # a password's quality before its word: advice on passwords ("a strong passphrase is …", "for a stronger master
 # password: …"), not one given
@@ -3654,8 +3661,9 @@ _PIN_TEMPLATE = (
     r"\s+(?:de\s+la|de\s+l['’]|del|de|du|des|der|della|dello|dell['’]|do|da|van\s+de|van\s+het)\s*[^\W\d]\w{2,})?"
     # ("pin for the app", not "NIP to 526-…": a number's first group is no word)
     r"(?:\s+(?:for|to)\s+(?:the\s+)?[^\W\d]\w*)?[\s:=#\-–,]*"
-    # ("a temp PIN of 6093")
-    rf"(?:(?:{cues.pattern(cues.SECRET_IS)}|are|as|of|just|only|(?:has been |was |is )?(?:re)?set to|changed to)\s*:?\s*)*"
+    # ("a temp PIN of 6093"; "your PIN has been reset to the default 0000": the account's PIN now, whoever knows it)
+    rf"(?:(?:{cues.pattern(cues.SECRET_IS)}|are|as|of|just|only|(?:has been |was |is )?(?:re)?set to(?: (?:the )?default)?|"
+    r"changed to)\s*:?\s*)*"
     # (the whole number: "NIP 526-104-08-28" is no PIN of "526-104-08"; "2 9 0 7" is one read out)
     # (or in pairs, as a locker's or a card's PIN is printed: "81 64")
     r"(?P<value>\d(?:-?\d){3,7}[#*]?|\d(?: \d){3,7}|\d{2} \d{2}(?: \d{2})?)(?![\w]|-\d| \d)")
@@ -3692,15 +3700,20 @@ _CODE_GATE = frozenset({"code"})  # (for _may_match)
 _ALNUM_CODE = re.compile(
     r"(?i)\b(?:(?:guard|verification|security|login|sign-?in|one[- ]time|otp|2fa|auth|access|backup|"
     # a parcel locker's or a pick-up point's code opens it ("collection code 4NT8K2", "Abholcode 7KQ2M")
-    r"recovery|collection|pick-?up|locker|unlock|release|retrieval)\s+codes?|"
+    r"recovery|collection|pick-?up|locker|unlock|release|retrieval|"
+    # a code that links a TV or a device to the account ("the app gave me tv code KQ7-2MX")
+    r"tv|device|activation|pairing|linking)\s+codes?|"
     r"abholcode|abhol-code|code de retrait|c[óo]digo de (?:recogida|retirada|recolha)|codice di ritiro|"
     r"ophaalcode|kod (?:do )?odbioru|upph[äa]mtningskod|afhentningskode|hentekode|noutokoodi|"
     # an access code in the other languages ("votre nouveau code d'accès client est 2219-KTR")
     r"code d['’]acc[èe]s|c[óo]digo de acce(?:so|sso)|codice di accesso|zugangscode|toegangscode|"
     # a door's or gate's keypad code of letters and digits ("le digicode envoyé 7A4219", "Torcode 4B7719")
-    r"digicode|door\s+code|gate\s+code|keypad\s+code|t[üu]rcode|torcode|portkod|deurcode|poortcode)\b\s*"
+    r"digicode|door\s+code|gate\s+code|keypad\s+code|t[üu]rcode|torcode|portkod|deurcode|poortcode|"
+    # ("le code de la résidence c'est 4B728")
+    r"code\s+(?:de\s+la\s+(?:résidence|residence|porte)|de\s+l['’]immeuble|du\s+(?:portail|bâtiment|batiment)|"
+    r"d['’]entrée))\b\s*"
     # (a word may say how it came: "digicode envoyé 7A4219", "door code sent 4K7Q2")
-    r"(?:(?P<between>(?-i:[a-zà-ÿ]{3,12}))\s+)?(?:is|was|are|ist|est|es|è|é|to|är|er|on|:)?\s*"
+    r"(?:(?P<between>(?-i:[a-zà-ÿ]{3,12}))\s+)?(?:is|was|are|ist|c['’]est|est|es|è|é|to|är|er|on|:)?\s*"
     # (four alone, "le digicode 4B72"; not the first group of several, "9MK2 TQ41 W7PD", read below)
     r"(?-i:(?P<value>(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])(?:[A-Z0-9]{5,8}|[A-Z0-9]{4}(?! ?[A-Z0-9])|[A-Z0-9]{2,4}(?:-[A-Z0-9]{2,4}){1,3})|"
     # (or in fours apart by a space, the first with a digit: "7KQ4 2291")
@@ -3795,7 +3808,7 @@ _DIGITS_IN_GROUPS = re.compile(
     r"\d(?<![\w.,/:+-]\d)(?<!\d[ -]\d)(?<!\bat \d)(?<!\bum \d)(?<!\bà \d)(?<!\balle \d)(?<!\blas \d)"
     r"(?:\d \d{2} \d{2}|\d{2} \d(?!00)\d\d)(?![\w/]|[.,:-]?\d|[ \-]\d|\s?[€$£%])")
 _CODE_REFERRED = re.compile(
-    r"(?i)\b(?:it['’]s|it is|that['’]s|which is|the (?:new|old|current|temporary|temp|right|correct) "
+    r"(?i)\b(?:it['’]?s|it is|that['’]s|which is|the (?:new|old|current|temporary|temp|right|correct) "
     r"(?:one|code|pin|number) (?:is|was)|(?:new|temporary|temp) (?:one|code|pin)\s*:|use|enter|"
     # "the code they gave me on the phone was 742918"
     r"(?:code|pin|passcode|otp)\b[^\d\n.!?]{0,40}?\b(?:is|was|were|are)|(?:code|pin|passcode|otp)\s+\w+\s+(?:me|us)|"
@@ -5566,6 +5579,12 @@ class Detector:
         digits). A distinctive shape (letters and digits in set places) may be named in the sentence before."""
         if distinctive:
             return Detector._context_near(words, text, start, end)
+        if introduced := _THE_NUMBER_BEFORE.search(text, max(0, start - 40), start):
+            # ("my health card expired … for reference its 7291 448 305 AB"): introduced as the number, its name
+            # sentences before, no other reference named between them
+            names = [m for m in words.finditer(text, max(0, start - 400), start) if not _weak_id_name(m.group())]
+            if names and not _REFERENCE_WORDS.search(text, names[-1].end(), introduced.start()):
+                return True
         begin = max(0, start - 60)
         for cut in _SENTENCE_END.finditer(text, begin, start):
             begin = cut.end()
@@ -6374,7 +6393,8 @@ class Detector:
             value = match.group("value")
             # (what opens with a code is a place: "the overflow lot opens with code …" names no lot number)
             opens = re.match(r"(?i)open|unlock", match.group()) is not None
-            if re.fullmatch(r"(?:19|20)\d\d(?:-(?:19|20)\d\d)*", value) or \
+            if re.fullmatch(r"(?:19|20)\d\d(?:-(?:19|20)\d\d)*", value) and \
+                    not _BIRTH_YEAR_AS_CODE.match(text, match.end("value"), match.end("value") + 40) or \
                     _REFERENCE_WORDS.search(text, match.start() if opens else max(0, match.start() - 30),
                                             match.start("value")) or \
                     _MONEY_AFTER.match(text, match.end("value")):
@@ -8906,7 +8926,10 @@ def _phone_digits(digits: str, region: str) -> bool:
 # (or shown, sent or alone on its line after a colon: "myAccount shows 9763677A", "Op mijn ID-kaart staat 420738009",
 # "I sent it anyway: 960182547", "It's the one on my medical card:\n\n464 147 6063")
 _THE_NUMBER_BEFORE = re.compile(r"(?i)(?:\b(?:the|my|this)\s+(?:number|no\.?|one)\s+(?:is|was)|abgetippt|eingegeben|"
-                                r"copied|typed|entered|shows|showed|staat|sent\s+it(?:\s+anyway)?)\s*:?\s*$|"
+                                r"copied|typed|entered|shows|showed|staat|sent\s+it(?:\s+anyway)?|"
+                                # ("… passport … was his old one. I've updated it to 583104266", "for reference its …")
+                                r"(?:updated|changed|corrected|amended)\s+it\s+to|for\s+reference,?\s+(?:it['’]?s|it\s+is))"
+                                r"\s*:?\s*$|"
                                 r":[ \t]*\n\s*$")
 # A passport's or a licence's number by its shape (one or two capitals and 6-9 digits, or 8-10 digits, maybe in threes)
 _DOCUMENT_VALUE = re.compile(r"(?<![\w/.-])(?:[A-Z]{1,2}\d{6,9}|\d{3} \d{3} \d{3}|\d{8,10})(?![\w/-]|[.,]\d)")

@@ -488,7 +488,7 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     # (and what asks for it: "the tax site wants it AGAIN\n837 18 7848", "IRS", a W-2's or a FAFSA's form)
     "us_ssn": ("ssn", "ss#", "ss no", "social security", "social security number", "social", "tax site", "irs",
                "fafsa", "w-2", "w2"),
-    "gb_nino": ("ni", "nino", "ni number", "ni no", "national insurance", "national insurance number"),
+    "gb_nino": ("ni", "nin", "nino", "ni number", "ni no", "national insurance", "national insurance number"),
     "ca_sin": ("sin", "sin number", "social insurance", "social insurance number", "nas",
                "numéro d'assurance sociale"),
     "de_idnr": ("steuer-id", "steuerid", "steuer-identifikationsnummer", "steueridentifikationsnummer",
@@ -1093,7 +1093,7 @@ SERVICE_LINE_WORDS: Table = {
            "nossa loja", "linha grátis", "fale com a gente", "fale conosco", "oficial"),
     "nl": ("gratis", "klantenservice", "bel ons", "ons nummer", "onze winkel", "servicenummer", "helpdesk",
            "technische helpdesk", "klantendienst"),
-    "pl": ("bezpłatna", "bezpłatny", "infolinia", "obsługa klienta", "zadzwoń do nas", "nasz numer"),
+    "pl": ("bezpłatna", "bezpłatny", "infolinia", "infolinię", "infolinii", "infolinią", "obsługa klienta", "zadzwoń do nas", "nasz numer"),
     "sv": ("kundtjänst", "kundservice", "avgiftsfritt", "ring oss", "vårt nummer", "växel"),
     "da": ("kundeservice", "gratis", "ring til os", "vores nummer"),
     "no": ("kundeservice", "gratis", "ring oss", "vårt nummer"),
@@ -1654,7 +1654,7 @@ OUR_WORDS: Table = {
     "en": ("our",), "de": ("unser", "unsere", "unserer", "unseren", "unserem"), "fr": ("notre", "nos"),
     "es": ("nuestro", "nuestra", "nuestros", "nuestras"), "it": ("nostro", "nostra", "nostri", "nostre"),
     "pt": ("nosso", "nossa", "nossos", "nossas"), "nl": ("ons", "onze"),
-    "pl": ("nasz", "nasza", "nasze", "naszego", "naszej", "naszych", "nasi"), "sv": ("vår", "vårt", "våra"),
+    "pl": ("nasz", "nasza", "naszą", "nasze", "naszego", "naszej", "naszym", "naszych", "nasi"), "sv": ("vår", "vårt", "våra"),
     "da": ("vores",), "no": ("vår", "vårt", "våre"), "fi": ("meidän",), "tr": ("bizim",),
     "cs": ("náš", "naše", "naší", "našeho", "našem"),
     # (Hindi, romanised and in Devanagari; Tamil's romanised "enga"; Urdu, Bengali, Korean's "this company" and "we")

@@ -119,7 +119,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unhedged": FIXTURES / "privacy" / "unhedged.jsonl",
            "unabridged": FIXTURES / "privacy" / "unabridged.jsonl",
            "unhurried": FIXTURES / "privacy" / "unhurried.jsonl",
-           "unprimed": FIXTURES / "privacy" / "unprimed.jsonl"}
+           "unprimed": FIXTURES / "privacy" / "unprimed.jsonl",
+           "untamed": FIXTURES / "privacy" / "untamed.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -434,6 +435,13 @@ GOALS = {
     # across channels and sectors, is unread: measured once at the end of the session that read unhurried.jsonl
     # (precision 98.7 %, recall 98.7 %; cards, IBANs and national ids 100 %, secrets 95.2 %). Floors: those figures.
     "unprimed": {"recall": 0.986, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.952},
+    # untamed.jsonl (see UNTAMED.md), cards, IBANs, national ids and secrets written loosely, with look-alikes, in
+    # English and seven other languages, was first measured at precision 99.3 %, recall 95.3 % (national ids 94.1 %,
+    # secrets 90.4 %, cards and IBANs 100 %), then read: "password is now temporarily …", a TV's or a device's link
+    # code, a French building's "code de la résidence c'est …", "PIN … reset to the default 0000", a year given as
+    # the code "(yes my birth year)", "nin" for a NINO in lower case, a passport "updated it to …" and a health card
+    # "for reference its …" sentences after their name; public: a Polish "naszą infolinię". Floors: the figures reached.
+    "untamed": {"recall": 1.0, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 1.0},
 }
 UNREAD = {"unprompted", "unrolled", "unprimed"}  # their texts are never printed, not even those missed: only figures
 

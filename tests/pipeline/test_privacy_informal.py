@@ -1560,3 +1560,36 @@ def test_values_found_by_unhurried(detector, text, kind, value):
 ])
 def test_look_alikes_found_by_unhurried_are_public(detector, text):
     assert found(detector, text) == []
+
+
+# -- found by untamed.jsonl (cards, IBANs, ids and secrets written loosely) -----------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("Your password is now temporarily Hallway-Pepper-51 (no spaces, capital H and P).", "secret",
+     "Hallway-Pepper-51"),
+    ("@Streamly the app gave me tv code KQ7-2MX and it expired before i could even type it", "secret", "KQ7-2MX"),
+    ("the tech said to post the code here so you can test remotely? its 1986 (yes my birth year, i know)", "secret",
+     "1986"),
+    ("Salut Hugo, le code de la résidence c'est 4B728, ensuite interphone au nom de Martin au 3e.", "secret", "4B728"),
+    ("Hello Funmi, your transaction PIN has been reset to the default 0000. kindly change it immediately", "secret",
+     "0000"),
+    ("why does my payslip STILL say emergency tax, my nin is jb278015b and ive sent it three times", "national_id",
+     "jb278015b"),
+    ("The passport we had on file for your son was his old one. I've updated it to 583104266 with expiry 08/2033.",
+     "national_id", "583104266"),
+    ("my health card expired while i was working abroad. can i renew online? for reference its 7291 448 305 AB",
+     "national_id", "7291 448 305 AB"),
+])
+def test_values_found_by_untamed(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Hej Bartek, zadzwoń na naszą infolinię 801 337 552, konsultanci są dostępni od 8 do 20 🙂",
+    "my password is currently not working, can you reset it?",
+    "the code changed? its 2024 now, and the old fob still works",           # a year, with no birth year said
+    "Enter the activation code shown on your TV screen at streamly.com/tv",
+    "I've updated it to the new app version 10.4.2 and still no luck",
+    "my health card renewal is due. for reference its the red and white one",
+])
+def test_look_alikes_of_untamed_classes_are_public(detector, text):
+    assert found(detector, text) == []
