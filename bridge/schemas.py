@@ -6,7 +6,6 @@ from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import holidays
 from marshmallow import (
     EXCLUDE,
     Schema,
@@ -152,6 +151,8 @@ class HolidayRegionSchema(Schema):
 
     @validates_schema
     def _known_region(self, data, **_):
+        import holidays  # (here: ~9 MB that only a mapping with holidays needs)
+
         supported = holidays.list_supported_countries()
         country = data["country"]
         if country not in supported:

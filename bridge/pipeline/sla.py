@@ -20,8 +20,6 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-import holidays
-
 from bridge.model import PostKind
 from bridge.schemas import WEEKDAYS, parse_duration
 
@@ -53,6 +51,8 @@ FALLBACK_TARGETS = first_response_targets("1h", "24h")
 def _public_holidays(country: str, subdivision: str | None, year: int) -> dict[date, str]:
     """One year's public holidays (read-only). A fresh object per year, because a shared
     `holidays` object fills in new years on lookup, which is not safe across threads."""
+    import holidays  # (here: ~9 MB that only a mapping with holidays needs)
+
     return dict(holidays.country_holidays(country, subdiv=subdivision, years=year))
 
 
