@@ -204,6 +204,7 @@ class CeleryQueue:
                 self._relay_thread = None
 
     def _relay_messages(self, producer) -> None:
+        last_sent = float("-inf")
         while True:
             # (idle first, then the deque looked at: an id appended in between either is seen or wakes it)
             self._relay_idle = True
@@ -212,13 +213,17 @@ class CeleryQueue:
             self._wake.clear()
             self._relay_idle = False
             # Busy: what waits is handed over at once, then the relay sleeps a little while more ids arrive, as each
-            # message costs the process about as much as the acknowledgement itself; idle again once none came
+            # message costs the process about as much as the acknowledgement itself; idle again once none came.
+            # Webhooks arriving one at a time but closer than RELAY_LINGER apart keep it busy too: sent each alone,
+            # every one of them would cost a message.
             while waiting := self._take_waiting():
+                sent, previous = time.monotonic(), last_sent
                 self._send([item for item in waiting if item is not None], producer)
+                last_sent = sent
                 if None in waiting:
                     return
-                if len(waiting) == 1:
-                    break  # (one id alone: nothing else arrived meanwhile, the next is handed over at once)
+                if len(waiting) == 1 and sent - previous >= RELAY_LINGER:
+                    break  # (one id alone, the first for a while: the next is handed over at once too)
                 time.sleep(RELAY_LINGER)
 
     def _take_waiting(self) -> list[tuple[str, int, float] | None]:

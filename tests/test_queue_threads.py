@@ -148,37 +148,27 @@ def test_celery_relay_hands_every_id_over_once_in_small_batches(rt):
     assert all(countdown is None for name, _, countdown in broker.messages if name == "bridge.ingest")
 
 
-def test_celery_relay_hands_a_lone_id_over_at_once_and_gathers_ids_while_busy(rt, monkeypatch):
+def test_celery_relay_hands_a_lone_id_over_at_once_and_gathers_ids_while_they_keep_coming(rt, monkeypatch):
     import bridge.queue
     from bridge.queue import CeleryQueue
     from tests.conftest import wait_for
 
-    monkeypatch.setattr(bridge.queue, "RELAY_LINGER", 1.5)
-    sending = threading.Event()
-    release = threading.Event()
-
-    class HeldBroker(_Broker):
-        def send_task(self, name, args, countdown=None, producer=None):
-            super().send_task(name, args, countdown, producer)
-            if list(args) == [2]:  # held while the webhooks go on: ids 3, 4 and 5 arrive meanwhile
-                sending.set()
-                release.wait(5)
-
-    broker = HeldBroker()
+    monkeypatch.setattr(bridge.queue, "RELAY_LINGER", 0.5)
+    broker = _Broker()
     relay = CeleryQueue(rt, broker)
     rt.enqueue("ingest", 1)
-    wait_for(lambda: len(broker.messages) == 1, timeout=1)  # idle: at once, not after the linger
+    wait_for(lambda: len(broker.messages) == 1, timeout=0.3)  # idle: at once, not after the linger
     rt.enqueue("ingest", 2)
-    wait_for(lambda: len(broker.messages) == 2, timeout=1)  # a lone id left the relay idle: at once again
-    assert sending.wait(1)
-    for row_id in (3, 4, 5):
+    wait_for(lambda: len(broker.messages) == 2, timeout=0.3)  # alone: at once too
+    for row_id in (3, 4, 5):  # arriving soon after another: the relay lingers and gathers them
         rt.enqueue("ingest", row_id)
-    release.set()
+    time.sleep(0.2)
+    assert len(broker.messages) == 2
     wait_for(lambda: len(broker.messages) == 3, timeout=1)
     assert broker.messages[2] == ("bridge.ingest", [3, 4, 5], None)  # gathered into one message
-    rt.enqueue("ingest", 6)  # busy: it waits for the linger, with whatever else arrives
-    time.sleep(0.5)
-    assert len(broker.messages) == 3
+    time.sleep(1.2)  # quiet for longer than the linger
+    rt.enqueue("ingest", 6)
+    wait_for(lambda: len(broker.messages) == 4, timeout=0.3)  # the first for a while: at once
     relay.stop()
     assert [ids for _, ids, _ in broker.messages] == [[1], [2], [3, 4, 5], [6]]
 
