@@ -7972,10 +7972,13 @@ _ORGANISATION_NAME_WORDS = frozenset(w.lower() for ws in cues.BUSINESS_PLACE_WOR
     "ajuntament ayuntamiento câmara camara primăria primaria mairie gemeente stad stadt kommun kunta városháza "
     "δευα services industriels asiakaspalvelu kundenservice kundendienst kundeservice kundtjänst klantenservice "
     "atendimento atención patientenverrechnung verwaltung buchhaltung klantenservice zespół obsługi sportello "
-    "vakfı vakıf derneği εξυπηρέτησης ομάδα billing".split())
+    "vakfı vakıf derneği εξυπηρέτησης ομάδα billing "
+    "academia academie académie studio imprimerie fincas gestión gestion agence agencia agenzia immobiliare "
+    "inmobiliaria lettings estates wholesale dairies printers secretaría secretaria secrétariat segreteria "
+    "sekretariat administración amministrazione".split())
 # legal forms and clubs' letters as written ("Duna Vízmű Zrt.", "Halesowen Harriers AC"): not the words "as", "ab"
 _LEGAL_FORM_WORDS = frozenset(w.strip(".") for ws in cues.LEGAL_FORMS.values() for w in ws if len(w) > 1) | frozenset(
-    "Zrt Kft Nyrt Oy Oyj AB AS ASA GmbH AG Srl SRL Snc SAS SpA BV NV AC FC RFC CIC".split())
+    "Zrt Kft Nyrt Oy Oyj AB AS ASA GmbH AG Srl SRL Snc SAS SpA BV NV AC FC RFC RUFC RLFC AFC CIC".split())
 
 
 def _signed_by_organisation(text: str) -> bool:
@@ -8025,8 +8028,19 @@ def _in_signature_paragraph(text: str, start: int) -> bool:
         name = _SIGNATURE_OPENING.sub("", line).strip().split(",")[0]
         if _TEAM_SIGNATURE.match(line) or _organisation_name(name) and not any(c.isdigit() for c in name):
             return True
-    return any(is_role_mailbox(local) and not _at_mail_provider(domain)
-               for local, _, domain in (canonical_email(m.group()).rpartition("@") for m in _EMAIL_PLAIN.finditer(block)))
+    mailboxes = [canonical_email(m.group()).rpartition("@") for m in _EMAIL_PLAIN.finditer(block)]
+    # (or a person's name, then their role at the organisation: "Rob Ellery\nJunior Membership Secretary, Hallam Park
+    # RUFC\n07400 118 220 | juniors@…"; not when a line in it is the person's own, "janelle.ortiz.home@gmail.com",
+    # "cell (559) …")
+    role_line = lines[2 if closing else 1] if len(lines) > (2 if closing else 1) else ""
+    employer = re.split(r"\s*[,|·•–—]\s*|\s+-\s+", role_line)[-1].strip() if re.search(r"[,|·•–—]|\s-\s", role_line) else ""
+    if employer and not any(c.isdigit() for c in employer) and _organisation_name(employer) and \
+            not _PERSONAL_LINE_WORDS.search(block) and not any(_at_mail_provider(domain) for _, _, domain in mailboxes):
+        return True
+    return any(is_role_mailbox(local) and not _at_mail_provider(domain) for local, _, domain in mailboxes)
+
+
+_PERSONAL_LINE_WORDS = re.compile(r"(?i)\b(?:cell|personal|private|home|privat|perso|personnel|particular|casa)\b")
 
 
 def _in_organisations_signature(text: str, start: int) -> bool:

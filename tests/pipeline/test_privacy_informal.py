@@ -1593,3 +1593,30 @@ def test_values_found_by_untamed(detector, text, kind, value):
 ])
 def test_look_alikes_of_untamed_classes_are_public(detector, text):
     assert found(detector, text) == []
+
+
+# -- signatures of a person at an organisation (the FAs left in unhurried.jsonl) -----------------------------------
+@pytest.mark.parametrize("text", [
+    "Hi Kate,\n\nWe need 3 parent helpers for the home festival.\n\nCheers,\nRob Ellery\nJunior Membership Secretary, "
+    "Hallam Park RUFC\n07400 118 220 (club mobile) | juniors@hallamparkrufc.co.uk\nClubhouse, Hallam Park Lane, "
+    "Sheffield S10 4HA",
+    "Hi Graham,\n\nJust a reminder that invoice INV-30388 was due on 28 November.\n\nAll the best,\nInes Marwood\n"
+    "Trade Accounts, Vale & Vine Wholesale Ltd\n01392 448 120 | trade@valeandvine.co.uk\nUnit 7, Marsh Barton "
+    "Trading Estate, Exeter EX2 8PW",
+    "Estimados propietarios:\n\nLes convocamos a la Junta General Ordinaria.\n\nUn saludo,\nFincas Retiro Gestión\n"
+    "91 435 22 80 | administracion@fincasretiro.es\nCalle de Ibiza 27, bajo, 28009 Madrid",
+])
+def test_a_persons_signature_at_an_organisation_gives_its_details(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("pasting my last email:\n\n\"…the printer keeps going offline.\n\nBest,\nJanelle Ortiz\nOffice Manager | Ortiz "
+     "Family Dental\njanelle.ortiz.home@gmail.com\ncell (559) 555-0186\"", "email"),
+    ("Hi,\n\nplease call me back.\n\nBest,\nTom Baker\nAccountant, Smith & Co Ltd\nmobile 07700 900123 | "
+     "tom.baker@gmail.com", "phone"),
+    ("Hi,\n\nsee below.\n\nThanks,\nAmy Lee\nVolunteer, Riverside Food Bank\ncell 07700 900456\n12 Elm Road, Leeds "
+     "LS6 2AB", "phone"),
+])
+def test_a_signature_with_the_persons_own_lines_stays_sensitive(detector, text, kind):
+    assert kind in {k for k, _ in found(detector, text)}
