@@ -9750,6 +9750,10 @@ def _business_address(text: str, start: int, end: int) -> bool:
     if _BUSINESS_SITE.search(text, start, end) or _DEPARTMENT_BEFORE.search(text, max(0, start - 40), start):
         return True  # "Unit 4 Crossways Business Park, Dartford": nobody lives on a business park; "post it to
         # Returns, Unit 4 Magna Park": a department's
+    first = text[start:end].split(",")[0].split()
+    if len(first) >= 2 and not any(c.isdigit() for c in "".join(first)) and \
+            any(word.strip(".") in _LEGAL_FORM_WORDS for word in first[1:]):
+        return True  # "festival at Doncaster RFC, Castle Park, DN4 5JP": named by a company's or a club's name
     if _WE_ARE_AT.search(text, max(0, start - 24), start):
         sentence_end = _SENTENCE_END.search(text, end)
         if _VISIT_AFTER.search(text, end, sentence_end.start() if sentence_end else len(text)):

@@ -430,7 +430,7 @@ GOALS = {
     # public: signatures after a closing line, accounts under "Account name:" of an organisation or a legal name
     # followed by its bank, desks' mailboxes (praxis@, kanzlei@). Not fixed: businesses' details in long posts.
     # Floors: the figures reached.
-    "unhurried": {"recall": 0.98, "precision": 0.895, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 1.0},
+    "unhurried": {"recall": 0.98, "precision": 0.913, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 1.0},
     # unprimed.jsonl (see UNPRIMED.md), an everyday mix of short and medium texts in English and five other languages
     # across channels and sectors, is unread: measured once at the end of the session that read unhurried.jsonl
     # (precision 98.7 %, recall 98.7 %; cards, IBANs and national ids 100 %, secrets 95.2 %). Floors: those figures.

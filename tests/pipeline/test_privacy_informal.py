@@ -1620,3 +1620,26 @@ def test_a_persons_signature_at_an_organisation_gives_its_details(detector, text
 ])
 def test_a_signature_with_the_persons_own_lines_stays_sensitive(detector, text, kind):
     assert kind in {k for k, _ in found(detector, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Sun 8 Dec: festival at Doncaster RFC, Castle Park, DN4 5JP (minibus 8.15am)",
+    "Las cuotas pueden pagarse por transferencia a la cuenta de la comunidad en Banco Meseta, ES58 7647 9970 1577 "
+    "0204 8701, indicando piso y letra.",
+    "We can confirm that the seller asking £310 a ticket and giving the number 07452 881 046 is not an authorised "
+    "reseller. Please don't send the seller money.",
+])
+def test_a_clubs_venue_a_communitys_account_and_a_sellers_line_warned_of_are_public(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("devolvedme el dinero a mi cuenta, no a la cuenta de la comunidad: ES58 7647 9970 1577 0204 8701", "iban"),
+])
+def test_look_alikes_of_the_venue_and_community_classes_stay_sensitive(detector, text, kind):
+    assert kind in {k for k, _ in found(detector, text)}
+
+
+def test_a_dutch_postcodes_letters_are_no_companys_legal_form(detector):
+    text = "Geboortedatum 03-11-1990, postcode 2514 AB."   # "AB" is a Swedish company's form, and a postcode's letters
+    assert "allow.business_address" not in {f.rule for f in detector.explain(text)}
