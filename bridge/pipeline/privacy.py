@@ -2203,7 +2203,8 @@ _LONG_ACCOUNT_WORDS = {**{w: 26 for w in cues.ACCOUNT_WORDS["pl"]},
                        **{w: 23 for w in cues.ACCOUNT_WORDS["fr"] + cues.ACCOUNT_WORDS["it"]}}
 # "7730012846 is my account", "8812 0034 5566 (my checking account)"
 _ACCOUNT_BEFORE = re.compile(
-    r"(?i)(?<![\w.-])(?P<value>\d(?:[\d -]{5,20})\d)(?![\d-])\s*[(,]?\s*(?:is\s+|=\s*)?(?:my|our|the|your)\s+"
+    # (on the value's own line: "Branch phone: 514-555-0126\n\nYour own account number is …" names another number)
+    r"(?i)(?<![\w.-])(?P<value>\d(?:[\d -]{5,20})\d)(?![\d-])[^\S\n]*[(,]?[^\S\n]*(?:is\s+|=\s*)?(?:my|our|the|your)\s+"
     r"(?:\w+\s+)?(?:bank\s+)?(?:account|acct|acc)\b")
 # "refund to 3094418826 GTBank", "Rabobank 0392741586": an account number right beside a bank's one-word name (a name
 # ending in "bank", "GTBank", "Ecobank", "Rabobank"; "Bank" alone is no name)
@@ -3437,6 +3438,17 @@ _CREDENTIAL_PAIR = re.compile(
     # "U: 230V P: 1500W" is a voltage and a power)
     r"|(?<![\w/])(?:u|un|usr)\s*[:=]\s*(?P<user2>[a-z][\w.@+\-]{1,63})[,;]?\s+(?:p|pw|pwd|pass)\s*[:=]\s*"
     r"(?P<value2>[^\s\"'“”]{3,64}?)[.,;?)]*(?=\s|$)")
+# a fraud's message quoting its victim's own line back: "Please confirm your personal email (…) and mobile (07700 …)"
+_PERSONAL_LINE_ASKED = re.compile(r"(?i)\b(?:your|my)\s+(?:personal\s+|private\s+|own\s+)?(?:[\w.@()-]+\s+){0,4}?"
+                                  r"(?:and\s+)?(?:mobile|cell|phone|number)\s*[:(]?\s*$")
+# an account's login named as someone's right before its address ("her login is margaret.lyle1958@cloudmail.net")
+_LOGIN_IS_BEFORE = re.compile(r"(?i)\b(?:my|his|her|their|your)\s+(?:\w+\s+)?(?:login|log-?in|username|user\s+name)"
+                              r"\s*(?:is|was|:)\s*$")
+_VIA_ACRONYM = re.compile(r"(?i:via)\s+(?![IVXLC]+\b)[A-Z]{2,}\b")
+_ADMIN_NAMES = frozenset("admin administrator root".split())
+_ADMIN_PAIR = re.compile(r"(?i)(?<![\w/@.-])(?P<user>admin|administrator|root)[^\S\n]*/[^\S\n]*"
+                         r"(?P<value>[^\s/\"'“”]{5,63}?[^\s/\"'“”.,;:?!)])[.,;:?!)]*(?=\s|$)")
+_LOGIN_WORD_BEFORE = re.compile(r"(?i)\b(?:login|log-?in|logged\s+in|credentials|password|admin\s+page)\b")
 # Tokens whose shape names them (the formats detect-secrets' plugins know): AWS access key ids, GitHub,
 # Stripe secret and restricted keys (not the publishable pk_ ones), Slack, Google API keys, JSON Web Tokens,
 # private key blocks
@@ -3580,7 +3592,9 @@ _RECOVERY_CODES = re.compile(
     r"kurtarma kodlar[ıi]|yedek kodlar[ıi]?|záložní kódy|obnovovací kódy)(?![\w-])"
     # (the list may follow the question it is asked in: "are these recovery codes enough? 4f7k-2m9p, 8qx3-7tnd"; or
     # a colon or not, one code a line: "new backup codes for you …:\n4821-7730\n9016-3358", "my recovery codes were\n…")
-    rf"[^\n.!?]{{0,64}}?(?:[?!][^\S\n]+|:?[^\S\n]*\n[^\S\n]*)?(?<![\w-])"
+    # (or after one more short sentence that ends in a colon: "fresh backup codes for you. Each works only once:\n…")
+    rf"(?:[^\n.!?]{{0,64}}?[.!?][^\S\n]+[^\n.!?:]{{0,40}}:[^\S\n]*\n[^\S\n]*|"
+    rf"[^\n.!?]{{0,64}}?(?:[?!][^\S\n]+|:?[^\S\n]*\n[^\S\n]*)?)(?<![\w-])"
     rf"(?P<values>{_CODE_ITEM}(?:(?:\s*(?:,|;|and|&|/)\s*|[^\S\n]+|[^\S\n]*\n[^\S\n]*){_CODE_ITEM}){{0,11}})"
     r"(?![\w-])")
 _CODE_ITEM_ANY = re.compile(_CODE_ITEM)
@@ -4513,6 +4527,7 @@ _BOOKING_WORD = (r"(?:bookings?|reservations?|itinerary|buchung\w*|r[ée]servati
                  r"boeking\w*|reservering\w*|rezerwacj\w+|bokning\w*|booking\w*|κράτηση\w*|κρατήσε\w*|κράτησ\w*)")
 _BOOKING_REFERENCE = re.compile(r"[(\[]?[A-Z]{2,4}(?:-[A-Z]{2,4})?-\d{4,10}[)\].,;]?")
 _BOOKING_WORD_NEAR = re.compile(rf"(?i)(?<![\w-]){_BOOKING_WORD}(?![\w-])")
+_BOOKING_WORD_RIGHT_BEFORE = re.compile(rf"(?i)(?<![\w-]){_BOOKING_WORD}\s+(?:con|with|mit|avec|com|met)\s*$")
 _ID_LABEL_BEFORE = re.compile(rf"(?i)\b(?:id|ids|user\s?id|member|ref|reference|number|no|{_BOOKING_WORD})\W{{0,3}}$")
 # a voucher or gift code already spent: nothing left to steal ('Voucher code … says "already redeemed"')
 # (or said after, by the writer: "Redeemed already, so whatever", "it was used already"; "it shows as used already"
@@ -6444,6 +6459,8 @@ class Detector:
             if _BOOKING_REFERENCE.fullmatch(bare) and \
                     _BOOKING_WORD_NEAR.search(self._sentence_around(text, match.start(), match.end())):
                 continue  # "… κράτησης … με τον κωδικό BLU-771204": a code word that names a booking's reference
+            if _BOOKING_WORD_RIGHT_BEFORE.search(text, max(0, match.start() - 20), match.start()):
+                continue  # "Revisamos tu reserva con clave KTR8QZ": a booking's locator, no password
             lang = _PASSWORD_WORD_LANGUAGE.get(re.sub(r"\s+", " ", word).replace("’", "'"), "en")
             if not made_up and _ADVICE_BEFORE.search(text, max(0, match.start() - 30), match.start()):
                 continue  # "Tip for a stronger master password: string together …": advice on passwords, none given
@@ -6580,6 +6597,15 @@ class Detector:
             if _looks_made_up(match.group(value)) or _uncommon_word(match.group(value)):
                 found.append(Finding("secret", *match.span(user), 0.8, "username", rule="secret.username_pair"))
                 found.append(Finding("secret", *match.span(value), 0.85, "password", rule="secret.username_pair"))
+        if "/" in text and not words.isdisjoint(_ADMIN_NAMES):
+            # a device's admin login as printed or typed, its word before ("… changed the admin login. The sticker on
+            # the box says admin / Kp7r-2WxL-99"): the name and a made-up password, not its default ("admin/admin")
+            for match in _ADMIN_PAIR.finditer(text):
+                if match.group("value").lower() != match.group("user").lower() and \
+                        _looks_made_up(match.group("value")) and not _placeholder(match.group("value")) and \
+                        _LOGIN_WORD_BEFORE.search(text, max(0, match.start() - 150), match.start()):
+                    found.append(Finding("secret", *match.span("user"), 0.8, "username", rule="secret.username_pair"))
+                    found.append(Finding("secret", *match.span("value"), 0.85, "password", rule="secret.username_pair"))
         found += self._quoted_attempts(text)
         for match in _TRIED_UNQUOTED.finditer(text) if not words.isdisjoint(_TRIED_GATE) else ():
             ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())]
@@ -6638,7 +6664,9 @@ class Detector:
         if not words.isdisjoint(_SECURITY_GATE_WORDS) and (not words.isdisjoint(_ANSWER_GATE_WORDS) or
                                                            "question" in words or "→" in text or ">" in text):
             for question in _SECURITY_QUESTION.finditer(text):
-                for reply in _SECURITY_ANSWER.finditer(text, question.start(), min(len(text), question.end() + 80)):
+                # (the question itself may be quoted between them: "… question on your profile is "What was …?" and
+                # the answer saved is …")
+                for reply in _SECURITY_ANSWER.finditer(text, question.start(), min(len(text), question.end() + 120)):
                     value = reply.group("value").strip("\"'")
                     if value.lower() in _WEAK_VALUES or value.lower() in _NOT_AN_ANSWER:
                         continue
@@ -6943,6 +6971,8 @@ class Detector:
             if gate is not None and text_words.isdisjoint(gate) or gate is None and not street_ending:
                 continue
             for match in pattern.finditer(text):
+                if _VIA_ACRONYM.match(match.group()):
+                    continue  # "Refunds via UPI usually reflect within 3 to 5 days": English "via", no Italian street
                 start = match.start()
                 # a house number read off the end of a hyphenated one ("CEP 01310-100, Av. Paulista …"): the whole
                 # number goes with it, or its first part would stay in view
@@ -7049,7 +7079,8 @@ class Detector:
                 return "allow.example_value"  # example.com, .test, .invalid: reserved for examples (RFC 2606)
             if is_role_mailbox(local):
                 return "allow.role_address"
-            if _handle_domain(text, domain):
+            if _handle_domain(text, domain) and not _LOGIN_IS_BEFORE.search(text, max(0, finding.start - 30),
+                                                                           finding.start):
                 return "allow.organisation_handle"  # "@CloudPawsVet is records@cloudpawsvet.com the right place"
             # (or in its sentence, however long: "a message pretending to be the council … told me to email … to …")
             # (outside the address: "fake@…" or "scam.alerts@…" alone warns of nothing)
@@ -7200,8 +7231,8 @@ class Detector:
                 return None  # "our team will call you on …": the number someone will be called on
             if _business_phone(text, finding.start, finding.end, lambda: self._regions_of(text, value)):
                 return "allow.business_phone"
-            if scam_near:
-                return "allow.scam_warning"
+            if scam_near and not _PERSONAL_LINE_ASKED.search(text, max(0, finding.start - 60), finding.start):
+                return "allow.scam_warning"  # (not the victim's own, quoted: "confirm your personal email (…) and mobile (…)")
             if "?" in text and _asked_if_genuine(text, finding.start, finding.end):
                 return "allow.number_asked_about"  # "Is 0161 … really Barclays?", "ob 0221 … wirklich die Sparkasse ist?"
             return None
@@ -7713,6 +7744,7 @@ _CHANGED_FROM = re.compile(
 _CHANGED_TO = re.compile(r"(?i)\s*,?\s*(?:[\w'’]+\s+){0,3}?(?:to|instead of|rather than|not|→|->|=>)\s+")
 # Mailboxes of a role, not a person: support@, help@, no-reply@, billing@, press@ … of any organisation.
 _ROLE_PARTS = frozenset(
+    "parkeren parking parkering parken stationnement aparcamiento "
     "support help helpdesk info information press media news newsroom noreply donotreply no reply do not billing "
     "appointments appointment bookings booking reservations reservation inscriptions inscription enrolments "
     "enrolment enrollment registrations registration rdv rendezvous citas cita termine anmeldung "
@@ -7756,6 +7788,8 @@ _ORG_AFTER = re.compile(
 # A sender the customer asks about ("got a mail from alerts-paypal@secure-login.net, is it you?")
 _SENDER_WORDS = re.compile(
     r"(?i)\b(?:from|sender|sent by|came from|coming from|pretending to be|spoofing|impersonating|claiming to be|"
+    # ("Die Absenderadresse war kundenservice-…@gmail.com", "l'adresse de l'expéditeur était …")
+    r"absenderadresse\s+(?:war|ist|lautet)|absender\s+(?:war|ist)|adresse\s+de\s+l['’]expéditeur\s+(?:était|est)|"
     r"(?:correo|mail|e-mail|email|sms|mensaje|message|nachricht|bericht|anruf|llamada|appel|texto)\s+"
     r"(?:de|del|von|du|van|da|from)|report it to|forward it to|forward the \w+ to|report to)\b[\s:\"'“(<]*$")
 # The writer wrote from it ("I emailed from …", "Emailed from … four times", "ich habe von … geschrieben"): their own
@@ -7975,7 +8009,9 @@ _ORGANISATION_NAME_WORDS = frozenset(w.lower() for ws in cues.BUSINESS_PLACE_WOR
     "vakfı vakıf derneği εξυπηρέτησης ομάδα billing "
     "academia academie académie studio imprimerie fincas gestión gestion agence agencia agenzia immobiliare "
     "inmobiliaria lettings estates wholesale dairies printers secretaría secretaria secrétariat segreteria "
-    "sekretariat administración amministrazione".split())
+    "sekretariat administración amministrazione rewards pay payments brewing brewery associates dermatology "
+    "trattoria ristorante restaurante equipo equipe équipe aerolíneas aerolineas énergie energía energia banca banco "
+    "banque serwis".split())
 # legal forms and clubs' letters as written ("Duna Vízmű Zrt.", "Halesowen Harriers AC"): not the words "as", "ab"
 _LEGAL_FORM_WORDS = frozenset(w.strip(".") for ws in cues.LEGAL_FORMS.values() for w in ws if len(w) > 1) | frozenset(
     "Zrt Kft Nyrt Oy Oyj AB AS ASA GmbH AG Srl SRL Snc SAS SpA BV NV AC FC RFC RUFC RLFC AFC CIC".split())
@@ -7994,9 +8030,21 @@ def _organisation_signature_start(text: str) -> int | None:
     # (the last break first: the shortest tail that is a name)
     for end in reversed([m.end() for m in _SIGNATURE_BREAK.finditer(text, max(0, len(text) - 90))]):
         match = _SIGNATURE.fullmatch(text, end)
-        if match is not None and _organisation_name(match.group("name")):
+        if match is None:
+            continue
+        if _organisation_name(match.group("name")):
+            return match.start("name")
+        # (an agent's first name, then the organisation or their role in it: "– Ben, Koala Pay", "– Tom, owner")
+        given, comma, rest = match.group("name").partition(",")
+        if comma and len(given.split()) == 1 and given[:1].isupper() and (
+                _organisation_name(rest.strip(" .!")) or _OWNERS_ROLE.fullmatch(rest.strip(" .!"))):
             return match.start("name")
     return None
+
+
+_OWNERS_ROLE = re.compile(r"(?i)(?:the\s+)?(?:owner|co-?owner|owners|founder|co-?founder|general\s+manager|manager|"
+                          r"head\s+chef|chef|host|landlord\s+of\s+\S+|propriétaire|gérant|gérante|inhaber|inhaberin|"
+                          r"dueño|dueña|propietario|propietaria|titolare|proprietário|proprietária|eigenaar)")
 
 
 def _signature_name(segment: str) -> str:
@@ -8940,9 +8988,12 @@ def _phone_digits(digits: str, region: str) -> bool:
 # (or shown, sent or alone on its line after a colon: "myAccount shows 9763677A", "Op mijn ID-kaart staat 420738009",
 # "I sent it anyway: 960182547", "It's the one on my medical card:\n\n464 147 6063")
 _THE_NUMBER_BEFORE = re.compile(r"(?i)(?:\b(?:the|my|this)\s+(?:number|no\.?|one)\s+(?:is|was)|abgetippt|eingegeben|"
-                                r"copied|typed|entered|shows|showed|staat|sent\s+it(?:\s+anyway)?|"
+                                r"copied|typed|entered|shows|showed|says|said|reads|staat|sent\s+it(?:\s+anyway)?|"
                                 # ("… passport … was his old one. I've updated it to 583104266", "for reference its …")
-                                r"(?:updated|changed|corrected|amended)\s+it\s+to|for\s+reference,?\s+(?:it['’]?s|it\s+is))"
+                                r"(?:updated|changed|corrected|amended)\s+it\s+to|for\s+reference,?\s+(?:it['’]?s|it\s+is)|"
+                                # ("… the NIN linked to your SIM … you gave the number on your slip as 48291037562")
+                                r"(?:gave|give|gives|sent|typed|entered)\s+(?:us\s+)?(?:the|your|my|his|her)\s+number"
+                                r"(?:\s+(?:on|from)\s+(?:the|your|my|his|her)\s+\w+)?\s+as)"
                                 r"\s*:?\s*$|"
                                 r":[ \t]*\n\s*$")
 # A passport's or a licence's number by its shape (one or two capitals and 6-9 digits, or 8-10 digits, maybe in threes)
@@ -8956,7 +9007,7 @@ _LEGAL_NAME_LINE = re.compile(
     r"bénéficiaire|titular|beneficiario|intestatario|beneficiário)\s*:\s*)?[^\n]{2,60}?\b(?:Ltd|Limited|LLC|Inc|GmbH|AG|"
     r"SA|SAS|SARL|S\.A\.|Lda|B\.V\.|BV|N\.V\.|NV|S\.L\.|SL|S\.r\.l\.|Srl|SpA|S\.p\.A\.|plc|LLP|Oy|AB|AS|ApS|e\.V\.|KG|"
     # (its bank after it: "Loom Works Ltd, Starling Bank")
-    r"CLG|DAC)\.?(?:,[ \t]*[^\n,]{2,40}?\b(?i:bank|banco|banque))?[ \t]*$")
+    r"CLG|DAC|ASBL|VZW|Sp\.\s?z\s?o\.\s?o|S\.A\.S)\.?(?:,[ \t]*[^\n,]{2,40}?\b(?i:bank|banco|banque))?[ \t]*$")
 _CREDITOR_NAMED_APART = re.compile(r"(?i)\s*,?\s*(?:et|and|y|und|e|en)\s+(?:le|la|the|el|der|die|o|a|de)\s+"
                                    r"(?:créancier|creditor|acreedor|gläubiger|credor|schuldeiser)\b")
 _ACCOUNT_NAME_LINE = re.compile(r"(?im)^[ \t]*(?:account\s+name|account\s+holder|beneficiary|payee|kontoinhaber(?:in)?|"
@@ -9866,6 +9917,8 @@ def _named_a_persons(text: str, start: int) -> bool:
 # A label naming the customer's place or line in a reply that sums up a delivery or a visit
 _DELIVERY_LABEL_BEFORE = re.compile(
     r"(?i)(?:\b(?:delivery|shipping|service|installation|appointment|job|site)\s+address|\bcontact\s+on\s+site|"
+    # ("Contact on the day: (614) 555-7283, Nkechi", "Registered mobile: +91 98407 …": the customer's, summed up)
+    r"\bcontact\s+on\s+the\s+day|\bregistered\s+(?:mobile|phone|number|e-?mail)(?:\s+number)?|"
     r"\bon[- ]site\s+contact|endereço\s+de\s+entrega|adresse\s+de\s+livraison|(?:à\s+)?l['’]adresse\s+suivante|"
     r"dirección\s+de\s+(?:entrega|envío)|lieferadresse|indirizzo\s+di\s+consegna|afleveradres)\s*:?\s*$")
 
@@ -10204,6 +10257,9 @@ def _named_over_card_format(candidates: list[Finding]) -> list[Finding]:
             (f.start, f.end) not in named and ((f.start, f.end) not in accounts or f.confidence >= 0.99)]
 
 
+_ID_BY_NAME_AND_CHECK = frozenset({"id.named", "id.near_name_checksum"})
+
+
 def _resolve(candidates: list[Finding]) -> list[Finding]:
     """Keep the strongest of overlapping findings: kind priority, then confidence, then length."""
     if not candidates:
@@ -10214,6 +10270,11 @@ def _resolve(candidates: list[Finding]) -> list[Finding]:
         # checksum says it is a card or an IBAN: the address is found and masked whole
         candidates = [f for f in candidates if f.kind in ("email", "card", "iban") or
                       not any(e.start <= f.start and f.end <= e.end for e in emails)]
+    named_ids = {(f.start, f.end) for f in candidates if f.kind == "national_id" and f.rule in _ID_BY_NAME_AND_CHECK}
+    if named_ids:
+        # a number only the card rules' weakest reading takes (Luhn and an industry digit), that is a checksum-valid id
+        # named near it, is the id ("his ID number … it says 3804278452182", a South African id)
+        candidates = [f for f in candidates if not (f.rule == "card.luhn_industry" and (f.start, f.end) in named_ids)]
     kept: list[Finding] = []
     for finding in sorted(candidates, key=lambda f: (_PRIORITY[f.kind], -f.confidence, f.start - f.end)):
         if all(finding.end <= k.start or k.end <= finding.start for k in kept):

@@ -458,6 +458,9 @@ ANSWER_IS: Table = {
     # ("first pet's name — it's Mr Waffles": a name referred back, in capitals, after a security question)
     "en": ("answer is", "answer was", "answer:", "answer's", "maiden name is", "maiden name was", "it's", "it is",
            "which is", "which was",
+           # (an agent reading back what is on file: "… and the answer saved is Sunnyridge Primary")
+           "answer saved is", "answer on file is", "answer we have is", "answer we have on file is",
+           "saved answer is", "answer recorded is", "answer stored is",
            "it was",
            # ("the rep asked my mother's maiden name, I said Kowalczyk"; "new answer is set to …")
            "i said", "i typed", "i entered", "i answered", "i put", "i gave", "answer is set to", "answer set to",
@@ -530,7 +533,8 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "at_vnr": ("sozialversicherungsnummer", "sv-nummer", "svnr", "versicherungsnummer", "sv-nr"),
     "ie_pps": ("pps", "ppsn", "pps number", "pps no"),
     "gb_nhs": ("nhs number", "nhs no", "nhs"),
-    "za_idnr": ("sa id", "south african id", "id-nommer", "rsa id"),
+    "za_idnr": ("sa id", "south african id", "id-nommer", "rsa id", "id number", "id book", "green id book", "smart id",
+                "id no"),
     "it_codice_fiscale": ("codice fiscale", "cf", "c.f."),
     "cz_rc": ("rodné číslo", "rodne cislo", "rodného čísla", "rodneho cisla", "rodném čísle", "rodným číslem", "rč",
               "r.č.", "rodné č.", "birth number", "czech birth number", "slovak birth number"),

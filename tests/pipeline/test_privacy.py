@@ -120,7 +120,7 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unabridged": FIXTURES / "privacy" / "unabridged.jsonl",
            "unhurried": FIXTURES / "privacy" / "unhurried.jsonl",
            "unprimed": FIXTURES / "privacy" / "unprimed.jsonl",
-           "untamed": FIXTURES / "privacy" / "untamed.jsonl"}
+           "untamed": FIXTURES / "privacy" / "untamed.jsonl", "unbroken": FIXTURES / "privacy" / "unbroken.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -442,6 +442,16 @@ GOALS = {
     # the code "(yes my birth year)", "nin" for a NINO in lower case, a passport "updated it to …" and a health card
     # "for reference its …" sentences after their name; public: a Polish "naszą infolinię". Floors: the figures reached.
     "untamed": {"recall": 1.0, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 1.0},
+    # unbroken.jsonl (see UNBROKEN.md), long texts (64-139 words) of every genre, the value in the middle of the story,
+    # was first measured at precision 84.6 %, recall 95.3 % (national ids 91.7 %, secrets 90.6 %, phones' precision
+    # 40 %), then read: a security answer read back ("the answer saved is …"), ids and licences "it says …" or "gave
+    # the number … as …" after their name, a South African id over a card's weakest reading, backup codes after one
+    # more sentence, a device's "admin / …" login, "Registered mobile:", "Contact on the day:", a victim's line
+    # quoted by a fraud, a login's address at the brand's own domain; public: an agent signing "– Ben, Koala Pay" or
+    # "– Tom, owner", a sender's address asked about in German, accounts under "… ASBL" or "… Sp. z o.o.", a phone
+    # labelled as a branch's, English "via UPI", "reserva con clave", a city's parking mailbox. Not fixed: a passport
+    # typed after a booking was named, phones of other countries with hours after them. Floors: the figures reached.
+    "unbroken": {"recall": 0.993, "precision": 0.914, "card": 1.0, "iban": 1.0, "national_id": 0.979, "secret": 1.0},
 }
 UNREAD = {"unprompted", "unrolled", "unprimed"}  # their texts are never printed, not even those missed: only figures
 

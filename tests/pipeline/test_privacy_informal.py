@@ -1643,3 +1643,57 @@ def test_look_alikes_of_the_venue_and_community_classes_stay_sensitive(detector,
 def test_a_dutch_postcodes_letters_are_no_companys_legal_form(detector):
     text = "Geboortedatum 03-11-1990, postcode 2514 AB."   # "AB" is a Swedish company's form, and a postcode's letters
     assert "allow.business_address" not in {f.rule for f in detector.explain(text)}
+
+
+# -- found by unbroken.jsonl (long texts) ---------------------------------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ('The security question on your profile is "What was the name of your first school?" and the answer saved is '
+     "Sunnyridge Primary, but you gave another wording on the call.", "secret", "Sunnyridge Primary"),
+    ("his ID number on the policy \"doesn't match Home Affairs.\" I checked the policy schedule you sent us and it "
+     "says 3804278452182, which is what's in his green ID book.", "national_id", "3804278452182"),
+    ("the license number is DIFFERENT from my old one.\n\nThe new card says D4829371 and my insurer has the old one.",
+     "national_id", "D4829371"),
+    ("the NIN linked to your SIM did not match the NIMC record. In your DM you gave the number on your slip as "
+     "48291037562, and we have now resubmitted the linkage.", "national_id", "48291037562"),
+    ("We turned two-factor back on and generated fresh backup codes for you. Each works only once:\n   7Q4M-2KXP   "
+     "B9TD-61WZ   HC3N-8RVE\n4. All other sessions were signed out.", "secret", "B9TD-61WZ"),
+    ("I found he'd changed the admin login. The sticker on the box says admin / Kp7r-2WxL-99, and that works now.",
+     "secret", "Kp7r-2WxL-99"),
+    ("Registered mobile: +91 98407 31526\nNominee: Mr. Raghav Raman (son)", "phone", "+91 98407 31526"),
+    ("Date: Tuesday, December 2\nAddress: 4417 Whitmore Ave, Apt 3B, Columbus, OH 43214\nContact on the day: (614) "
+     "555-7283, Nkechi", "phone", "(614) 555-7283"),
+    ('"Please confirm your personal email (seun.bakare.91@gmail.com) and mobile: 07700 900 418 so that our team can '
+     'send your cheque." It is obviously a scam.', "phone", "07700 900 418"),
+    ("@CloudMail my mom's email got hacked. For now her login is margaret.lyle1958@cloudmail.net and I set a new "
+     "password.", "email", "margaret.lyle1958@cloudmail.net"),
+])
+def test_values_found_by_unbroken(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "If you'd like your statement by post, call us on 0860 555 300. – Refilwe, Fynbos Fresh Rewards",
+    "If you're still stuck, ring 1300 555 482 and we'll sort it. – Ben, Koala Pay",
+    "I'd love to have you back for a coffee on us. Just call us on (02) 9555 0421. – Tom, owner",
+    "Questions? Call us at (503) 555-0199. Cheers! 🍻 — Copper Kettle Brewing",
+    "Die Absenderadresse war kundenservice-moebelwelt@gmail.com, also bestimmt nicht offiziell.",
+    "À verser sur le compte de l'association des parents :\nAssociation des Parents École Sainte-Aline ASBL\n"
+    "BE28 8623 4227 2520\nCommunication : nom de l'enfant",
+    "Branch address: 1420 Sherbrooke Street West, Montreal QC\nBranch phone: 514-555-0126\n\nYour own account number "
+    "is printed on your void cheque.",
+    "Refunds via UPI usually reflect within 3 to 5 working days.",
+    "Revisamos tu reserva con clave KTR8QZ y te corresponde una compensación del 25 %.",
+    "Ik heb de stad gemaild op het adres in de brief, parkeren@mobiliteitsbedrijf-gent.be, maar kreeg geen antwoord.",
+    "default admin login on the local page is admin/admin, change it immediately lol",
+])
+def test_look_alikes_found_by_unbroken_are_public(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("call us on 0412 345 678 tonight – Jess, Sydney", "phone"),                 # a place after the name, no business
+    ("abito in Via XX Settembre 14, Genova", "address"),                           # Roman numerals: an Italian street
+    ("It's a scam, they want your account: 3094418826 is my account number", "bank_account"),
+])
+def test_look_alikes_of_unbroken_public_classes_stay_sensitive(detector, text, kind):
+    assert kind in {k for k, _ in found(detector, text)}
