@@ -222,6 +222,7 @@ RULES: dict[str, str] = {
                                       "ending the clause",
     "secret.after_cue": "secret: made-up value right after a password word (pw Summer2024!)",
     "secret.before_cue": "secret: value before 'is my password'",
+    "secret.code_for_minutes": "secret: digits given with the minutes they last ('583204, good for 10 mins')",
     "secret.known_token_format": "secret: an access key or token in a known format (AWS, GitHub, Stripe, Slack, "
                                  "Google, JWT, private key)",
     "secret.after_key_word": "secret: value after a key, token, recovery code or security answer word",
@@ -3224,6 +3225,8 @@ _SECRET_ON_NEXT_LINE_WORDS = (cues.pattern(cues.PASSWORD_WORDS)[:-1] +
 _SECRET_ON_NEXT_LINE = re.compile(
     # (after a blank line too: "your temporary password is below, you'll be asked to change it:\n\nGreenHill#4471")
     rf"(?i)(?<![a-z]){_SECRET_ON_NEXT_LINE_WORDS}(?![a-z])[^\n]{{0,60}}\n(?:[^\S\n]*\n)?[^\S\n]*"
+    # (in a pasted chat, after the next line's time and speaker: "14:21 Atendente Bia: Girassol#4471")
+    r"(?:\[?\d{1,2}:\d{2}(?:\s*[AP]M)?\]?[^\S\n]+[^:\n]{1,40}:[^\S\n]*)?"
     r"(?P<value>(?:[A-Za-z0-9]{4} ){1,5}[A-Za-z0-9]{4}|[^\s]{6,40})[^\S\n]*(?:\n|$)")
 _LINE_AFTER = re.compile(r"\n[^\S\n]*(?P<value>[^\s]{4,40})[^\S\n]*(?=\n|$)")
 _LOGGED_OUT = re.compile(r"(?i)\blog(?:ged|s)?\s+(?:me\s+)?out\b|\blet\s+me\s+(?:back\s+)?in\b")
@@ -3330,7 +3333,8 @@ _PASSWORD_TEMPLATE = (
     # (a value with a digit: "password for the router: printed on the sticker" gives none)
     r"\s+(?:for|to)\s+(?:the\s+|my\s+|our\s+)?[\w-]+(?=(?:\s*[:=—–]|\s+-)\s*[\"'“]?[^\s\"'“”]*\d))?"
     r"(?P<connector>\s*(?:->|=>|→|[:=\-–—])\s*|['’]s\s+|"
-    rf"\s+(?:(?:{cues.pattern(cues.SECRET_IS)}|a|from)(?![\w'’-])|=)"
+    # (and Nigerian Pidgin's "na", before a value with a digit: "my password na Chidinma@2019")
+    rf"\s+(?:(?:{cues.pattern(cues.SECRET_IS)}|a|from|(?-i:na)(?=\s+\S*\d))(?![\w'’-])|=)"
     # (one or two: "your password is now temporarily Hallway-Pepper-51")
     r"(?:\s+(?:always|still|now|just|set to|literally|definitely|actually|really|exactly|simply|temporarily|"
     r"currently)){0,2}\s*:?\s*|"
@@ -3445,6 +3449,18 @@ _PERSONAL_LINE_ASKED = re.compile(r"(?i)\b(?:your|my)\s+(?:personal\s+|private\s
 _LOGIN_IS_BEFORE = re.compile(r"(?i)\b(?:my|his|her|their|your)\s+(?:\w+\s+)?(?:login|log-?in|username|user\s+name)"
                               r"\s*(?:is|was|:)\s*$")
 _VIA_ACRONYM = re.compile(r"(?i:via)\s+(?![IVXLC]+\b)[A-Z]{2,}\b")
+# an organisation named by its acronym, then its number in brackets ("L'ADIL de l'Isère (04 …", "the CAB (0300 …")
+_CODE_FOR_MINUTES = re.compile(
+    r"(?i)(?<![\w.,/-])(?P<value>\d{4,8})(?![\w/-]|[.,]\d)[^\S\n]*[,;(–-]?[^\S\n]*(?:it['’]?s[^\S\n]+|it\s+is\s+)?"
+    r"(?:(?:good|valid)\s+for\s+(?:the\s+next\s+)?|expires\s+in\s+)\d{1,2}\s*(?:min|mins|minutes)\b")
+_CODE_OR_IT_BEFORE = re.compile(r"(?i)\b(?:it['’]?s|it\s+is|code|otp|pin|passcode)\b[^\S\n]*:?[^\S\n]*$")
+_ACRONYM_THEN_PAREN = re.compile(r"(?<![\w-])(?-i:[A-Z]{3,6})(?![\w-])[^()\n.!?\d:,]{0,30}\(\s*$")
+_E_TRANSFER_ANSWER = re.compile(r"(?i)\b(?:e-?transfers?|interac)\b[^.!?\n]{0,80}?\b(?:answer|password|pw)\s*(?:is|was|:|=)\s*"
+                                r"[\"'“]?(?P<value>[^\s\"'“”,.;!?]{3,40})")
+_VALUE_IS_YOUR_PASSWORD = re.compile(
+    r"(?i)(?<![\w@.-])(?P<value>[^\s\"'“”:,;]{6,64}?)[^\S\n]+is[^\S\n]+"
+    r"(?:your[^\S\n]+(?:(?:new|temp|temporary|one-time|initial)[^\S\n]+)?|"
+    r"the[^\S\n]+(?:new|temp|temporary|one-time|initial)[^\S\n]+)(?:password|passcode|pin)\b")
 _ADMIN_NAMES = frozenset("admin administrator root".split())
 _ADMIN_PAIR = re.compile(r"(?i)(?<![\w/@.-])(?P<user>admin|administrator|root)[^\S\n]*/[^\S\n]*"
                          r"(?P<value>[^\s/\"'“”]{5,63}?[^\s/\"'“”.,;:?!)])[.,;:?!)]*(?=\s|$)")
@@ -4478,7 +4494,8 @@ _QUOTED_AFTER_NAMED_PASSWORD = re.compile(
 # Values tried at a login without quotes: "locked me out again. tried Summer2025! and Summer2025!! neither works" (each
 # of three kinds of character at least: small letters, capitals, digits, symbols)
 _TRIED_UNQUOTED = re.compile(
-    r"(?i)\btried\s+(?:both\s+|with\s+)?(?P<values>[^\s\"'“”,;]{6,64}"
+    # ("tried my usual sunflower1988 and Sunflower1988!")
+    r"(?i)\btried\s+(?:both\s+|with\s+|my\s+usual\s+|my\s+old\s+|the\s+old\s+)?(?P<values>[^\s\"'“”,;]{6,64}"
     r"(?:\s*(?:,|and|or|then|/)\s*[^\s\"'“”,;]{6,64}){0,3})")
 # a pair referred back ("its …", "it was CinePass: …", "here: …") at the start of its sentence
 _TRIED_GATE = frozenset({"tried"})
@@ -4801,6 +4818,12 @@ class Detector:
                            for m in _ESIM_ACTIVATION.finditer(blanked)]
         if has_digit and not words.isdisjoint(_REFERRED_BACK_GATE):
             candidates += self._secrets_referred_back(blanked)
+        if digits >= 4 and ("good" in words or "valid" in words or "expires" in words):
+            # a code given with how many minutes it lasts: "I've sent it again, it's 583204, good for 10 mins"
+            # (named a code or referred back right before: "my space 22817 expires in 5 min" is a booking's)
+            candidates += [Finding("secret", *m.span("value"), 0.85, "one_time_code", rule="secret.code_for_minutes")
+                           for m in _CODE_FOR_MINUTES.finditer(blanked)
+                           if _CODE_OR_IT_BEFORE.search(blanked, max(0, m.start() - 25), m.start())]
         if "voicemail" in words and digits >= 4:  # ("voicemail get reset? mine was 8806": its PIN, no code word)
             candidates += [Finding("secret", *m.span("value"), 0.8, "pin", rule="secret.voicemail_pin")
                            for m in _VOICEMAIL_PIN.finditer(blanked)]
@@ -6597,6 +6620,14 @@ class Detector:
             if _looks_made_up(match.group(value)) or _uncommon_word(match.group(value)):
                 found.append(Finding("secret", *match.span(user), 0.8, "username", rule="secret.username_pair"))
                 found.append(Finding("secret", *match.span(value), 0.85, "password", rule="secret.username_pair"))
+        for match in _E_TRANSFER_ANSWER.finditer(text) if "transfer" in text.lower() or "interac" in words else ():
+            # an Interac e-Transfer's answer releases the money: "sent the e-transfer …, answer is maplesyrup2024"
+            if match.group("value").lower() not in _WEAK_VALUES and match.group("value").lower() not in _NOT_AN_ANSWER:
+                found.append(Finding("secret", *match.span("value"), 0.85, "answer", rule="secret.security_answer"))
+        for match in _VALUE_IS_YOUR_PASSWORD.finditer(text) if " is " in text else ():
+            # the value first, then what it is: "Harbor!6218 is your temp password, it'll make you pick a new one"
+            if _looks_made_up(match.group("value")) and not _placeholder(match.group("value")):
+                found.append(Finding("secret", *match.span("value"), 0.85, "password", rule="secret.before_cue"))
         if "/" in text and not words.isdisjoint(_ADMIN_NAMES):
             # a device's admin login as printed or typed, its word before ("… changed the admin login. The sticker on
             # the box says admin / Kp7r-2WxL-99"): the name and a made-up password, not its default ("admin/admin")
@@ -7106,6 +7137,10 @@ class Detector:
                 return "allow.sender_asked_about"  # "caller ID 202-555-0147", "me llamó el 611 …": the caller's
             if _recommended_business(text, finding.start):
                 return "allow.recommended_business"  # "Huge thanks to Hartley Plumbing & Heating, 01923 228416"
+            paren = finding.start + 1 if value.startswith("(") else finding.start
+            if _ACRONYM_THEN_PAREN.search(text, max(0, paren - 40), paren) and \
+                    not _A_PERSONS_WORDS.search(text, max(0, paren - 40), paren):
+                return "allow.business_phone"  # "L'ADIL de l'Isère (04 76 53 37 30) m'a conseillé …": a body's line
             if _delivery_label_before(text, finding.start):
                 return None  # "Contact on site: (720) 381-5592": the customer's, in a reply summing up a visit
             digits = "".join(c for c in value if c.isdigit())
@@ -7904,6 +7939,9 @@ _GREETED_PERSON = re.compile(
     r"(?:Hi|Hello|Hey|Dear|Good (?:morning|afternoon|evening))\s+(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][\w'’-]+\s*[,!]")
 _BUSINESS_PHONE_AFTER = re.compile(
     r"(?i)[\s,]*(?:\(\s*(?:press|sales|head|main|customer|support|billing)?\s*(?:office|team|line|desk|hq)\b|"
+    # ("351 882 4410 (numero del locale)", "(número de la tienda)", "(Nummer der Filiale)": the venue's own)
+    r"\(\s*(?:numero|número|numéro|nummer)\s+(?:del|de\s+la|du|der|van\s+de|do|da)\s+"
+    r"(?:locale|ristorante|negozio|tienda|local|restaurante|restaurant|magasin|boutique|filiale|laden|winkel|loja)\b|"
     r"(?:really|actually)?\s*(?:is\s+)?(?:your|their|our)\s+(?:[\w-]+\s+){0,3}?(?:number|line|hotline|helpline)\b|"
     # what a call to it costs or when it is open: a line of a business ("; standard international rates apply")
     r"[^.!?\n]{0,25}?\b(?:rates?\s+apply|calls?\s+(?:cost|are\s+free|charged)|lines?\s+(?:are\s+)?open|"
@@ -8471,7 +8509,8 @@ _PHONE_SENDER = re.compile(
     r"(?:(?:\s+['\"“‘]?[^\s'\"”’]{1,20}['\"”’]?){1,2}\s+(?:at|on))?"
     r"\s*:?\s*$")
 _ADDRESS_OWNER = re.compile(
-    r"(?i)\b(?:my|mine|i live|we live|you live|i'?m at|home|(?<!turn )(?<!bear )(?<!keep )(?:left|dropped|leave|drop)\w*(?:\s+\w+){0,2}?\s+at|"
+    # ("She lives alone at 32 Jacaranda Street", "the driver knocked at 22 Banksia St")
+    r"(?i)\b(?:my|mine|i live|we live|you live|lives?(?:\s+alone)?\s+at|knocked(?:\s+on\s+the\s+door)?\s+at|i'?m at|home|(?<!turn )(?<!bear )(?<!keep )(?:left|dropped|leave|drop)\w*(?:\s+\w+){0,2}?\s+at|"
     # (not what is posted to an organisation: "mail payments to … PO Box …", "send your complaint to")
     r"(?:re-?)?(?:ship|deliver|send|sent|mail|post|forward)\w*(?!(?:\s+(?:the|your|all|any))?\s+(?:payments?|cheques?|"
     r"checks?|complaints?|appeals?)\b)"
@@ -9512,7 +9551,9 @@ _GAVE_YOUR_LINE = re.compile(r"(?i)\b(?:gave|given|passed|sent|forwarded|shared|
 # "Consiglio la pizzeria …", "Indico demais …"
 _RECOMMENDATION = re.compile(
     r"(?i)\b(?:shout-?outs?|recommend(?:ed|ing|s)?|recommendation|(?:huge|massive|big|special)\s+thanks\s+to|"
-    r"kudos\s+to|props\s+to|aanrader|aanbevolen|aanbevelen|recommande|recommandé|recommandée|consiglio|"
+    # (not French registered mail: "pour le courrier recommandé, ma nouvelle adresse c'est …")
+    r"kudos\s+to|props\s+to|aanrader|aanbevolen|aanbevelen|recommande|"
+    r"(?<!courrier\s)(?<!lettre\s)(?<!envoi\s)(?<!en\s)recommandée?|consiglio|"
     r"consigliat\w*|consiglierei|indico|indicação|recomiendo|recomendad\w*|recomendación|empfehle|empfehlenswert|"
     r"empfehlung|polecam|if\s+any(?:one|body)\s+(?:in\s+[\w'’-]+\s+)?(?:needs|is\s+looking\s+for)|"
     r"(?:5|five)\s+stars?)\b")

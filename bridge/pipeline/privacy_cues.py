@@ -464,6 +464,7 @@ ANSWER_IS: Table = {
            "it was",
            # ("the rep asked my mother's maiden name, I said Kowalczyk"; "new answer is set to …")
            "i said", "i typed", "i entered", "i answered", "i put", "i gave", "answer is set to", "answer set to",
+           "i keep typing", "keep typing", "i keep entering", "i keep putting", "i tried",
            "answer is now", "answer changed to", "answer ->", "answer →", "answer =>", "answer =",
            # the writer's own answer after the question ("… pet's name — mine is …", '"first school". Mine was …'),
            # or as it was set ("I set it as …"); (after the question quoted, '"city where …" is …': privacy.py)
@@ -743,7 +744,8 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
 DOCUMENT_WORDS: Table = {
     "en": ("passport", "passport number", "passport no", "driver's license", "drivers license", "driver license",
            "driver's licence", "drivers licence", "driver licence", "driving licence", "driving license",
-           "licence number", "license number", "licence no", "license no", "dl", "dl#", "state id",
+           "licence number", "license number", "licence no", "license no", "license #", "licence #", "license#",
+           "licence#", "dl", "dl#", "state id",
            "voter id", "national id", "identity card", "ppsn", "pps number", "curp", "rfc", "medicare",
            "medicare card", "nhs", "known traveler number", "known traveller number", "ktn", "redress number",
            "trusted traveler number", "global entry number", "nexus number",
@@ -1138,7 +1140,8 @@ REFERENCE_WORDS: Table = {
     "pl": ("oferta", "oferty", "numer oferty", "aukcja", "aukcji", "zamówienie", "zamowienie", "numer zamówienia", "przesyłka", "przesylka", "faktura", "numer klienta",
            "zgłoszenie", "rezerwacja", "paragon", "pokwitowanie", "kod nadania", "numer nadania", "numer przesyłki",
            "numer paczki"),
-    "sv": ("beställning", "ordernummer", "ordernr", "försändelse", "paket", "faktura", "kundnummer", "ärende",
+    "sv": ("beställning", "ordernummer", "ordernr", "försändelse", "paket", "faktura", "fakturanummer", "fakturanr",
+           "ocr-nummer", "ocr", "ocr-nr", "kundnummer", "ärende",
            "bokning", "kvitto", "kvittonummer", "biljett", "biljettnummer", "ärendenummer", "bokningsnummer"),
     "da": ("ordre", "ordrenummer", "ordrenr", "pakke", "forsendelse", "faktura", "kundenummer", "sagsnummer",
            "kvittering", "billet", "billetnummer", "billetnr"),
@@ -1286,7 +1289,8 @@ REFUND_WORDS: Table = {
            "debit order from", "debited from"),
     "de": ("erstatten", "erstattung", "rückerstattung", "zurücküberweisen", "mein", "meine", "meinem", "meines",
            "lastschrift von", "abbuchen von", "abgebucht von"),
-    "fr": ("rembourser", "remboursement", "remboursez", "mon", "ma", "prélèvement sur", "prélevé sur"),
+    "fr": ("rembourser", "remboursement", "remboursez", "remboursé", "remboursée", "remboursés", "mon", "ma",
+           "prélèvement sur", "prélevé sur"),
     "es": ("reembolso", "reembolsar", "devolución", "devolver", "mi", "domiciliación en", "domiciliado en"),
     "it": ("rimborso", "rimborsare", "rimborsate", "mio", "mia", "addebito su", "addebitato su"),
     "pt": ("reembolso", "reembolsar", "estorno", "devolver", "meu", "minha", "débito direto na", "débito em conta"),

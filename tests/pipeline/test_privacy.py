@@ -120,7 +120,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unabridged": FIXTURES / "privacy" / "unabridged.jsonl",
            "unhurried": FIXTURES / "privacy" / "unhurried.jsonl",
            "unprimed": FIXTURES / "privacy" / "unprimed.jsonl",
-           "untamed": FIXTURES / "privacy" / "untamed.jsonl", "unbroken": FIXTURES / "privacy" / "unbroken.jsonl"}
+           "untamed": FIXTURES / "privacy" / "untamed.jsonl", "unbroken": FIXTURES / "privacy" / "unbroken.jsonl",
+           "unsparing": FIXTURES / "privacy" / "unsparing.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -452,6 +453,14 @@ GOALS = {
     # labelled as a branch's, English "via UPI", "reserva con clave", a city's parking mailbox. Not fixed: a passport
     # typed after a booking was named, phones of other countries with hours after them. Floors: the figures reached.
     "unbroken": {"recall": 0.993, "precision": 0.914, "card": 1.0, "iban": 1.0, "national_id": 0.979, "secret": 1.0},
+    # unsparing.jsonl (see UNSPARING.md), a week of a brand's inbox in every length, was first measured after
+    # unbroken.jsonl's classes at precision 96.6 %, recall 94.0 % (secrets 76.7 %, IBANs 93.8 %, addresses 87.5 %),
+    # then read: an answer "i keep typing", "… is your temp password", an e-Transfer's answer, "tried my usual …", a
+    # password on a chat's next line after its time and speaker, a code "good for 10 mins", Pidgin "password na …",
+    # "license #", homes "she lives alone at" and "knocked at", a refund "remboursé par virement sur", French
+    # registered mail ("recommandé") is no recommendation; public: a body named by its acronym before its number in
+    # brackets, Swedish invoice numbers, "(numero del locale)". Floors: the figures reached.
+    "unsparing": {"recall": 1.0, "precision": 0.98, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 1.0},
 }
 UNREAD = {"unprompted", "unrolled", "unprimed"}  # their texts are never printed, not even those missed: only figures
 

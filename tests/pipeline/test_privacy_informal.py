@@ -1697,3 +1697,52 @@ def test_look_alikes_found_by_unbroken_are_public(detector, text):
 ])
 def test_look_alikes_of_unbroken_public_classes_stay_sensitive(detector, text, kind):
     assert kind in {k for k, _ in found(detector, text)}
+
+
+# -- found by unsparing.jsonl (a week of a brand's inbox) -----------------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("@NorthBankUS the security question is mothers maiden name and i keep typing Kowalczyk which IS her maiden name",
+     "secret", "Kowalczyk"),
+    ("[10:42 AM] Marcus (Tandem Wireless): Harbor!6218 is your temp password, it'll make you pick a new one", "secret",
+     "Harbor!6218"),
+    ("sent the e-transfer to my landlord friday, answer is maplesyrup2024, why hasn't he got it yet", "secret",
+     "maplesyrup2024"),
+    ("@StreamlyTV cant log in. tried my usual sunflower1988 and Sunflower1988! and neither works", "secret",
+     "Sunflower1988!"),
+    ("14:21 Atendente Bia: pronto, gerei uma senha provisória pra você\n14:21 Atendente Bia: Girassol#4471\n14:22 "
+     "Atendente Bia: no primeiro acesso o app vai pedir pra trocar", "secret", "Girassol#4471"),
+    ("ok Sean I've sent it again, it's five eight three two zero four, good for 10 mins.", "secret",
+     "five eight three two zero four"),
+    ("my password na Chidinma@2019 and e no gree login since morning, abeg help me check am", "secret",
+     "Chidinma@2019"),
+    ("@OhioBMVhelp my license # is RT448219 and the renewal page times out", "national_id", "RT448219"),
+    ("the driver knocked at 22 Banksia St, Wynnum 4178 twice and rang three times", "address", "22 Banksia St, Wynnum"),
+    ("She lives alone at 32 Jacaranda Street, Kensington, Johannesburg 2094, and that phone is how she calls for help.",
+     "address", "32 Jacaranda Street, Kensington"),
+    ("le trop-perçu vous sera remboursé par virement sur FR76 3660 3633 9622 8264 4852 258 sous 10 jours.\n\n"
+     "Cordialement,\nService clients", "iban", "FR76 3660 3633 9622 8264 4852 258"),
+    ("Je vous ai envoyé mon RIB deux fois. Et pour le courrier recommandé, ma nouvelle adresse c'est 14 rue des "
+     "Capucins, 69001 Lyon.", "address", "14 rue des Capucins, 69001 Lyon"),
+])
+def test_values_found_by_unsparing(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Buyer wants to pay by e-transfer and says I need to \"upgrade\" my account first by sending $100. Scam right?",
+    "Dzień dobry, prośba o kod BLIK na 800 zł to niestety popularne oszustwo.",
+    "App version 5.2.0 won't let me extend. It says \"SESSION_EXT_403\" and my space 22817 expires in 5 min. help!!",
+    "L'ADIL de l'Isère (04 76 53 37 30) m'a conseillé une mise en demeure en recommandé.",
+    "@ElbolagetSE fakturanummer 4418-2203-11 är dubbelt så hög som förra månaden.",
+    "Da dicembre si può prenotare anche su WhatsApp al 351 882 4410 (numero del locale). A presto!",
+])
+def test_look_alikes_found_by_unsparing_are_public(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Name Tom Baker, DOB 11/23/1984, phone (503) 555-0161", "phone"),      # a field's acronym, no organisation
+    ("Forgot the code? it's 4821 and the order 4822 expires in 5 min", "secret"),
+])
+def test_look_alikes_of_unsparing_public_classes_stay_sensitive(detector, text, kind):
+    assert kind in {k for k, _ in found(detector, text)}
