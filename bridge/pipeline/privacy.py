@@ -2012,8 +2012,11 @@ _LICENCE_NUMBER = re.compile(
     # (and its number in the next few words: "won't read my license. number is D08813742")
     r"(?i)(?<![\w-])licen[cs]e(?![\w-])(?:[.,;:!]?\s+(?:the\s+|its\s+|it['’]?s\s+)?(?:number|no\.?|num|#))?"
     r"\s*(?:is|was|:|#|as)?\s*"
-    r"(?P<value>(?-i:[A-Z]{1,2}\d{2,4}(?:[- ]\d{2,5}){2,4}|[A-Z]\d{3}-\d{3}-\d{2}-\d{3}-\d|[A-Z]{1,2}\d{7,14}))"
-    r"(?![\w-])")
+    r"(?P<value>(?-i:[A-Z]{1,2}\d{2,4}(?:[- ]\d{2,5}){2,4}|[A-Z]\d{3}-\d{3}-\d{2}-\d{3}-\d|[A-Z]{1,2}\d{6,14}))"
+    r"(?![\w-])"
+    # (an Australian state's licence of digits: "NSW licence 04821563 matches the booking")
+    r"|(?<![\w-])(?-i:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+(?:driver['’]?s\s+)?licen[cs]e(?:\s+(?:number|no\.?|#))?\s*"
+    r"(?:is|:|#)?\s*(?P<state_value>\d{6,10})(?![\w-])")
 # "your ID 8804286399156", "my ID number is …", "ID no: …", "identity number …": an id named only as "ID". With
 # the owner's word before "ID", or "number" after it, the value (six digits or more) is a person's id, whatever
 # country's: labelled so, it is sensitive whether or not it validates. ("user ID", "order ID", "Apple ID" have
@@ -3410,7 +3413,9 @@ _PASSWORD_AFTER_ABROAD = re.compile(
     rf"(?:{_PASSWORD_WORD_ABROAD[3:-1]})(?![\w/])")
 # "3318 is my pin for the app": a PIN before its word; and a code given as one ("sent me 551 904 as the login code")
 _PIN_BEFORE = re.compile(
-    r"(?i)(?<![\w.,/:-])(?<!\d )(?P<value>\d{4,8}|\d{3} \d{3}|\d{2}(?: \d{2}){2,3})\s+(?:is|was|waz|=|as)\s+"
+    # (or a sentence of its own before it: "4072. that's the pin that came with my new card")
+    r"(?i)(?<![\w.,/:-])(?<!\d )(?P<value>\d{4,8}|\d{3} \d{3}|\d{2}(?: \d{2}){2,3})"
+    r"(?:\s+(?:is|was|waz|=|as)|[.!]\s+(?:that['’]?s|this\s+is|it['’]?s))\s+"
     r"(?:my|the|our|his|her|their|your|a)\s+(?:(?:new|old|current|card|bank|app|phone|sim|debit|credit|atm)\s+)?"
     r"(?:pin|mpin|pin code|pin number|passcode|otp|(?:login|log-in|sign-in|verification|one-time|2fa|mfa|security|"
     r"confirmation|access|pairing|unlock|activation)\s+(?:code|pin))(?![\w/])"
@@ -3454,8 +3459,11 @@ _CODE_FOR_MINUTES = re.compile(
     r"(?i)(?<![\w.,/-])(?P<value>\d{4,8})(?![\w/-]|[.,]\d)[^\S\n]*[,;(–-]?[^\S\n]*(?:it['’]?s[^\S\n]+|it\s+is\s+)?"
     r"(?:(?:good|valid)\s+for\s+(?:the\s+next\s+)?|expires\s+in\s+)\d{1,2}\s*(?:min|mins|minutes)\b")
 _CODE_OR_IT_BEFORE = re.compile(r"(?i)\b(?:it['’]?s|it\s+is|code|otp|pin|passcode)\b[^\S\n]*:?[^\S\n]*$")
+_NOT_OURS_AFTER = re.compile(r"(?i)[^.!?\n]{0,60}?\b(?:is|are)\s+not\s+ours\b|[^.!?\n]{0,60}?\bisn['’]t\s+ours\b")
+_SOFTWARE_BEFORE = re.compile(r"(?i)\b(?:software|product|app|game|windows|office|antivirus|plugin|plug-in|"
+                              r"seat|site|music|radio|tv|fishing|liquor|pet|dog)\s+$")
 _ACRONYM_THEN_PAREN = re.compile(r"(?<![\w-])(?-i:[A-Z]{3,6})(?![\w-])[^()\n.!?\d:,]{0,30}\(\s*$")
-_E_TRANSFER_ANSWER = re.compile(r"(?i)\b(?:e-?transfers?|interac)\b[^.!?\n]{0,80}?\b(?:answer|password|pw)\s*(?:is|was|:|=)\s*"
+_E_TRANSFER_ANSWER = re.compile(r"(?i)\b(?:e-?transfers?|interac)\b[^.!?\n]{0,80}?\b(?:answer|password|pw)\s*(?:is|was|:|=)?\s*"
                                 r"[\"'“]?(?P<value>[^\s\"'“”,.;!?]{3,40})")
 _VALUE_IS_YOUR_PASSWORD = re.compile(
     r"(?i)(?<![\w@.-])(?P<value>[^\s\"'“”:,;]{6,64}?)[^\S\n]+is[^\S\n]+"
@@ -3765,7 +3773,8 @@ _PICKUP_CODE_FOR = re.compile(
     r"(?![\w-])")
 # The three digits after a card's expiry date: its security code ("exp 10/28 code 552", "4444 / 11/27 / 321")
 _EXPIRY_THEN_CODE = re.compile(
-    r"(?i)\b(?:exp(?:iry|ires|iration)?\.?:?\s*)?\d{1,2}\s?/\s?\d{2,4}\s*(?:/|,|;|-)?\s*"
+    # (a month and year, not the end of a whole date: "dob 9/30/1948, 1127 W Pine St" gives no card's code)
+    r"(?i)\b(?:exp(?:iry|ires|iration)?\.?:?\s*)?(?<![\d/])\d{1,2}\s?/\s?\d{2,4}(?!/\d)\s*(?:/|,|;|-)?\s*"
     r"(?:(?:cvv2?|cvc2?|csc|code|sec(?:urity)? code)\s*:?\s*)?(?<![\d/])(?P<value>\d{3,4})(?![\d/])")
 # A card's security code named by where it is printed or how long it is, with a card number in the text ("3 digit
 # code on the back is 118", "the code on the back 612", "Prüfziffer 905", "el código de atrás 772", "les 3 chiffres
@@ -3888,7 +3897,9 @@ _LOCK_CODE = re.compile(
     r"(?P<between>(?:[^\n.!?]|\.(?=\S)){0,60}?)"
     r"(?:[^\S\n]*[:—–][^\S\n]*|[^\S\n]+(?:is|was|are|è|é|es|est|ist|will be|sarà|será)[^\S\n]+|,[^\S\n]*|"
     r"[^\S\n]+)"
-    r"(?P<value>\d(?:[^\S\n]?[-–][^\S\n]?\d{1,4}|[#*]?\d){3,7}[#*]?)(?![\w/]|[.,:-]\d|[^\S\n][-–]?[^\S\n]?\d)")
+    # (or after a hash, "#4471 then the bell icon", or read out digit by digit, "combinazione 5 8 2 0")
+    r"(?P<value>#?\d(?:[^\S\n]?[-–][^\S\n]?\d{1,4}|[#*]?\d){3,7}[#*]?|\d(?:[^\S\n]\d){3,7})"
+    r"(?![\w/]|[.,:-]\d|[^\S\n][-–]?[^\S\n]?\d)")
 # A key's code, a letter or two and digits, with a key or lock named between its word and it ("the code for your
 # locking wheel nut key is R-52", "le code de la clé antivol est B-47"): what a replacement key is ordered by
 _KEY_CODE = re.compile(
@@ -5579,8 +5590,10 @@ class Detector:
                                   for span in spans]
                         break
         if "license" in words or "licence" in words:
-            found += [Finding("national_id", *m.span("value"), 0.7, "driving_licence", rule="id.document_after_name")
-                      for m in _LICENCE_NUMBER.finditer(text)]
+            found += [Finding("national_id", *m.span("value" if m.group("value") else "state_value"), 0.7,
+                              "driving_licence", rule="id.document_after_name")
+                      for m in _LICENCE_NUMBER.finditer(text)
+                      if not _SOFTWARE_BEFORE.search(text, max(0, m.start() - 25), m.start())]
         for match in itertools.chain(_OWN_ID.finditer(text), _OWN_ID_AFTER.finditer(text)):
             before = re.search(r"([\w-]+)\s*$", text[max(0, match.start() - 20):match.start()])
             if before is not None and before.group(1).lower() in _OTHER_IDS:
@@ -7288,6 +7301,8 @@ class Detector:
                 # a scammer's UPI id, or the account a fraud asks people to pay to ("fake letters asking people to
                 # pay … to sort code 60-83-71, account …"), quoted as a warning
                 return "allow.scam_warning"
+            if _NOT_OURS_AFTER.match(text, finding.end):
+                return "allow.scam_warning"  # "the account 1023556781 that sent you the 'reversal request' is not ours"
             return "allow.organisation_account" if _organisation_account(text, finding.start, finding.end) else None
         if finding.kind == "address":
             key = f" {_address_key(value)} "
@@ -8028,7 +8043,8 @@ _SIGNATURE_OPENING = re.compile(
     r"met\s+vriendelijke\s+groet|viele\s+grüße|grüße|beste\s+grüße|cordiali\s+saluti|saluti|saludos|cordialement|"
     r"atentamente|cumprimentos|atenciosamente|pozdrawiam|pozdrawiamy|s\s+pozdravem|üdvözlettel|φιλικά|kind\s+regards|"
     r"regards|best\s+regards|best|cheers|thanks|many\s+thanks|teşekkürler|saygılarımızla|hälsningar|"
-    r"med\s+vänlig\s+hälsning|merci|bien\s+à\s+vous|obrigad[oa]|gracias|grazie|danke)\s*[,!]?\s+")
+    r"med\s+vänlig\s+hälsning|merci|bien\s+à\s+vous|obrigad[oa]|gracias|grazie|danke|un\s+saluto|un\s+abrazo|"
+    r"abrazos|un\s+saludo|un\s+abraço|abraços|bises|bisous|a\s+presto|hasta\s+pronto)\s*[,!]?\s+")
 _SIGNATURE_GREETING = re.compile(r"(?i)^(?:thanks|thank|cheers|best|regards|kind|warm|many|hi|hello|hey|bye|ok|"
                                  r"yes|no|sorry|please|see|talk|speak|love|xx?|ta)\b")
 _ORGANISATION_NAME_WORDS = frozenset(w.lower() for ws in cues.BUSINESS_PLACE_WORDS.values() for w in ws
@@ -8049,7 +8065,7 @@ _ORGANISATION_NAME_WORDS = frozenset(w.lower() for ws in cues.BUSINESS_PLACE_WOR
     "inmobiliaria lettings estates wholesale dairies printers secretaría secretaria secrétariat segreteria "
     "sekretariat administración amministrazione rewards pay payments brewing brewery associates dermatology "
     "trattoria ristorante restaurante equipo equipe équipe aerolíneas aerolineas énergie energía energia banca banco "
-    "banque serwis".split())
+    "banque serwis pizzeria pizzería osteria taverna trattoria bodega marisquería cervecería".split())
 # legal forms and clubs' letters as written ("Duna Vízmű Zrt.", "Halesowen Harriers AC"): not the words "as", "ab"
 _LEGAL_FORM_WORDS = frozenset(w.strip(".") for ws in cues.LEGAL_FORMS.values() for w in ws if len(w) > 1) | frozenset(
     "Zrt Kft Nyrt Oy Oyj AB AS ASA GmbH AG Srl SRL Snc SAS SpA BV NV AC FC RFC RUFC RLFC AFC CIC".split())
@@ -8073,7 +8089,7 @@ def _organisation_signature_start(text: str) -> int | None:
         if _organisation_name(match.group("name")):
             return match.start("name")
         # (an agent's first name, then the organisation or their role in it: "– Ben, Koala Pay", "– Tom, owner")
-        given, comma, rest = match.group("name").partition(",")
+        given, comma, rest = _SIGNATURE_OPENING.sub("", match.group("name")).partition(",")
         if comma and len(given.split()) == 1 and given[:1].isupper() and (
                 _organisation_name(rest.strip(" .!")) or _OWNERS_ROLE.fullmatch(rest.strip(" .!"))):
             return match.start("name")
@@ -8512,7 +8528,7 @@ _ADDRESS_OWNER = re.compile(
     # ("She lives alone at 32 Jacaranda Street", "the driver knocked at 22 Banksia St")
     r"(?i)\b(?:my|mine|i live|we live|you live|lives?(?:\s+alone)?\s+at|knocked(?:\s+on\s+the\s+door)?\s+at|i'?m at|home|(?<!turn )(?<!bear )(?<!keep )(?:left|dropped|leave|drop)\w*(?:\s+\w+){0,2}?\s+at|"
     # (not what is posted to an organisation: "mail payments to … PO Box …", "send your complaint to")
-    r"(?:re-?)?(?:ship|deliver|send|sent|mail|post|forward)\w*(?!(?:\s+(?:the|your|all|any))?\s+(?:payments?|cheques?|"
+    r"(?:re-?)?(?:ship|deliver|send|sent|mail|post|forward|brought|bring)\w*(?!(?:\s+(?:the|your|all|any))?\s+(?:payments?|cheques?|"
     r"checks?|complaints?|appeals?)\b)"
     r"(?:\s+[\w'-]+){0,3}?\s+to|to me at|billing|shipping|delivery|moved to|new address|on file|"
     # "we're at …" (the writer's household), "term address is …", "loss location: …" (a student's, an insured's)

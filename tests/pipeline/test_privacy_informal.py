@@ -1746,3 +1746,41 @@ def test_look_alikes_found_by_unsparing_are_public(detector, text):
 ])
 def test_look_alikes_of_unsparing_public_classes_stay_sensitive(detector, text, kind):
     assert kind in {k for k, _ in found(detector, text)}
+
+
+# -- found by unswayed.jsonl (a second week of an inbox) ------------------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("Hi Sarah, we've added licence EK482915 version 204 to the hire agreement, you're good to pick up in Queenstown.",
+     "national_id", "EK482915"),
+    ("Hi Kate, rental's all set, NSW licence 04821563 matches the booking and the car's in bay 14", "national_id",
+     "04821563"),
+    ("4072. that's the pin that came with my new card today and the atm keeps saying incorrect pin??", "secret", "4072"),
+    ("hey Amber, so sorry about the last two attempts. your driver has the gate code now, #4471 then the bell icon",
+     "secret", "#4471"),
+    ("entrerà con le chiavi della cassetta di sicurezza accanto al portone, combinazione 5 8 2 0, e le rimetterà lì",
+     "secret", "5 8 2 0"),
+    ("sent $400 e-transfer to my landlord, the question was street we grew up on and answer maplecrest and he says "
+     "its wrong???", "secret", "maplecrest"),
+    ("The new unit will be brought to 88 rue Sainte-Cécile, app. 3, Gatineau QC J8Y 2L6 next Tuesday and the crew "
+     "will take the damaged one away.", "address", "88 rue Sainte-Cécile, app. 3"),
+    ("@RxQuick Delores Grant, dob 9/30/1948, 1127 W Pine St Apt 2, Lodi CA 95240. her insulin was due tuesday",
+     "address", "1127 W Pine St Apt 2, Lodi CA 95240"),
+])
+def test_values_found_by_unswayed(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Yemi, the account 1023556781 that sent you the 'reversal request' is not ours. Please don't send money to it.",
+    "Hej Sara! Vi ber aldrig om BankID eller koder i telefon. Numret 08-524 113 07 som ringde dig är inte vårt.",
+    "Uwaga, dzwonił do mnie ktoś z numeru 22 398 41 07 podając się za pracownika @BankPolnocny.",
+    "your software licence AB123456 expires next month, renew it in the app",
+    "the gate code changed in 2024, ask at the desk",
+])
+def test_look_alikes_found_by_unswayed_are_public(detector, text):
+    assert found(detector, text) == []
+
+
+def test_a_card_pasted_with_its_expiry_and_code_keeps_the_code(detector):
+    text = "checkout says invalid card but 5555-5555-5555-4444 / 11/27 / 321 is definitely right"
+    assert ("secret", "321") in found(detector, text)      # a month and year, then the code: not a whole date
