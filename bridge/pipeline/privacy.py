@@ -3454,21 +3454,27 @@ _PERSONAL_LINE_ASKED = re.compile(r"(?i)\b(?:your|my)\s+(?:personal\s+|private\s
 _LOGIN_IS_BEFORE = re.compile(r"(?i)\b(?:my|his|her|their|your)\s+(?:\w+\s+)?(?:login|log-?in|username|user\s+name)"
                               r"\s*(?:is|was|:)\s*$")
 _VIA_ACRONYM = re.compile(r"(?i:via)\s+(?![IVXLC]+\b)[A-Z]{2,}\b")
-# an organisation named by its acronym, then its number in brackets ("L'ADIL de l'Isère (04 …", "the CAB (0300 …")
+# digits given with how many minutes they last, as a one-time code is ("it's 583204, good for 10 mins")
 _CODE_FOR_MINUTES = re.compile(
     r"(?i)(?<![\w.,/-])(?P<value>\d{4,8})(?![\w/-]|[.,]\d)[^\S\n]*[,;(–-]?[^\S\n]*(?:it['’]?s[^\S\n]+|it\s+is\s+)?"
     r"(?:(?:good|valid)\s+for\s+(?:the\s+next\s+)?|expires\s+in\s+)\d{1,2}\s*(?:min|mins|minutes)\b")
 _CODE_OR_IT_BEFORE = re.compile(r"(?i)\b(?:it['’]?s|it\s+is|code|otp|pin|passcode)\b[^\S\n]*:?[^\S\n]*$")
+# an account the organisation disowns right after it ("the account 1023556781 that sent you … is not ours")
 _NOT_OURS_AFTER = re.compile(r"(?i)[^.!?\n]{0,60}?\b(?:is|are)\s+not\s+ours\b|[^.!?\n]{0,60}?\bisn['’]t\s+ours\b")
+# a licence that is no driver's ("your software licence AB123456 expires")
 _SOFTWARE_BEFORE = re.compile(r"(?i)\b(?:software|product|app|game|windows|office|antivirus|plugin|plug-in|"
                               r"seat|site|music|radio|tv|fishing|liquor|pet|dog)\s+$")
+# an organisation named by its acronym, then its number in brackets ("L'ADIL de l'Isère (04 …", "the CAB (0300 …")
 _ACRONYM_THEN_PAREN = re.compile(r"(?<![\w-])(?-i:[A-Z]{3,6})(?![\w-])[^()\n.!?\d:,]{0,30}\(\s*$")
+# an Interac e-Transfer's answer, which releases the money ("sent the e-transfer …, answer is maplesyrup2024")
 _E_TRANSFER_ANSWER = re.compile(r"(?i)\b(?:e-?transfers?|interac)\b[^.!?\n]{0,80}?\b(?:answer|password|pw)\s*(?:is|was|:|=)?\s*"
                                 r"[\"'“]?(?P<value>[^\s\"'“”,.;!?]{3,40})")
+# a password before what it is ("Harbor!6218 is your temp password"; "… is the new password")
 _VALUE_IS_YOUR_PASSWORD = re.compile(
     r"(?i)(?<![\w@.-])(?P<value>[^\s\"'“”:,;]{6,64}?)[^\S\n]+is[^\S\n]+"
     r"(?:your[^\S\n]+(?:(?:new|temp|temporary|one-time|initial)[^\S\n]+)?|"
     r"the[^\S\n]+(?:new|temp|temporary|one-time|initial)[^\S\n]+)(?:password|passcode|pin)\b")
+# a device's admin login as printed: "admin / Kp7r-2WxL-99", a login's word before it
 _ADMIN_NAMES = frozenset("admin administrator root".split())
 _ADMIN_PAIR = re.compile(r"(?i)(?<![\w/@.-])(?P<user>admin|administrator|root)[^\S\n]*/[^\S\n]*"
                          r"(?P<value>[^\s/\"'“”]{5,63}?[^\s/\"'“”.,;:?!)])[.,;:?!)]*(?=\s|$)")
@@ -8065,7 +8071,7 @@ _ORGANISATION_NAME_WORDS = frozenset(w.lower() for ws in cues.BUSINESS_PLACE_WOR
     "inmobiliaria lettings estates wholesale dairies printers secretaría secretaria secrétariat segreteria "
     "sekretariat administración amministrazione rewards pay payments brewing brewery associates dermatology "
     "trattoria ristorante restaurante equipo equipe équipe aerolíneas aerolineas énergie energía energia banca banco "
-    "banque serwis pizzeria pizzería osteria taverna trattoria bodega marisquería cervecería".split())
+    "banque serwis pizzeria pizzería osteria taverna bodega marisquería cervecería".split())
 # legal forms and clubs' letters as written ("Duna Vízmű Zrt.", "Halesowen Harriers AC"): not the words "as", "ab"
 _LEGAL_FORM_WORDS = frozenset(w.strip(".") for ws in cues.LEGAL_FORMS.values() for w in ws if len(w) > 1) | frozenset(
     "Zrt Kft Nyrt Oy Oyj AB AS ASA GmbH AG Srl SRL Snc SAS SpA BV NV AC FC RFC RUFC RLFC AFC CIC".split())
