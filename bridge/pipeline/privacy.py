@@ -3309,7 +3309,8 @@ _INNER_SYMBOL = re.compile(r"[!#$%&*+=?^_~](?<=[^\W_][!#$%&*+=?^_~])(?=[^\W_])")
 # A network's key after "key" (privacy_cues.KEY_WORDS), with a network word in the text (NETWORK_WORDS)
 _NETWORK_KEY = re.compile(
     rf"(?i)(?<![\w-]){cues.pattern(cues.KEY_WORDS)}(?![\w-])[^\S\n]*"
-    rf"(?:[:=]|(?<![\w-]){cues.pattern(cues.SECRET_IS)}(?![\w-]))?[^\S\n]*:?[^\S\n]*[\"'“‘]?"
+    # ("key's 4kX9mpL2qW7r")
+    rf"(?:[:=]|(?<=\w)['’]s(?=\s)|(?<![\w-]){cues.pattern(cues.SECRET_IS)}(?![\w-]))?[^\S\n]*:?[^\S\n]*[\"'“‘]?"
     r"(?P<value>[^\s\"'“”‘’,;]{6,64}?)[\"'”’]?(?=[\s,;)]|[.!?]+(?:\s|$)|$)")
 _KEY_GATE_WORDS = cues.gate(cues.KEY_WORDS)
 _NETWORK_GATE_WORDS = cues.gate(cues.NETWORK_WORDS) | frozenset({"wifi", "wi", "fi"})
@@ -3456,9 +3457,12 @@ _LOGIN_IS_BEFORE = re.compile(r"(?i)\b(?:my|his|her|their|your)\s+(?:\w+\s+)?(?:
 _VIA_ACRONYM = re.compile(r"(?i:via)\s+(?![IVXLC]+\b)[A-Z]{2,}\b")
 # digits given with how many minutes they last, as a one-time code is ("it's 583204, good for 10 mins")
 _CODE_FOR_MINUTES = re.compile(
-    r"(?i)(?<![\w.,/-])(?P<value>\d{4,8})(?![\w/-]|[.,]\d)[^\S\n]*[,;(–-]?[^\S\n]*(?:it['’]?s[^\S\n]+|it\s+is\s+)?"
+    r"(?i)(?<![\w.,/-])(?P<value>\d{4,8}|\d{3}[^\S\n]\d{3})(?![\w/-]|[.,]\d)[^\S\n]*[,;(–-]?[^\S\n]*"
+    r"(?:it['’]?s[^\S\n]+|it\s+is\s+)?"
     r"(?:(?:good|valid)\s+for\s+(?:the\s+next\s+)?|expires\s+in\s+)\d{1,2}\s*(?:min|mins|minutes)\b")
 _CODE_OR_IT_BEFORE = re.compile(r"(?i)\b(?:it['’]?s|it\s+is|code|otp|pin|passcode)\b[^\S\n]*:?[^\S\n]*$")
+# (or a code asked for or sent a line or two before: "[10:42] Kayla: ok just triggered a fresh code … 604 218 , good …")
+_CODE_WORD_BEFORE = re.compile(r"(?i)\b(?:(?:fresh|new|one-time|verification|login|sms|security)\s+code|otp)\b")
 # an account the organisation disowns right after it ("the account 1023556781 that sent you … is not ours")
 _NOT_OURS_AFTER = re.compile(r"(?i)[^.!?\n]{0,60}?\b(?:is|are)\s+not\s+ours\b|[^.!?\n]{0,60}?\bisn['’]t\s+ours\b")
 # a licence that is no driver's ("your software licence AB123456 expires")
@@ -4840,7 +4844,8 @@ class Detector:
             # (named a code or referred back right before: "my space 22817 expires in 5 min" is a booking's)
             candidates += [Finding("secret", *m.span("value"), 0.85, "one_time_code", rule="secret.code_for_minutes")
                            for m in _CODE_FOR_MINUTES.finditer(blanked)
-                           if _CODE_OR_IT_BEFORE.search(blanked, max(0, m.start() - 25), m.start())]
+                           if _CODE_OR_IT_BEFORE.search(blanked, max(0, m.start() - 25), m.start()) or
+                           _CODE_WORD_BEFORE.search(blanked, max(0, m.start() - 150), m.start())]
         if "voicemail" in words and digits >= 4:  # ("voicemail get reset? mine was 8806": its PIN, no code word)
             candidates += [Finding("secret", *m.span("value"), 0.8, "pin", rule="secret.voicemail_pin")
                            for m in _VOICEMAIL_PIN.finditer(blanked)]
@@ -8532,7 +8537,8 @@ _PHONE_SENDER = re.compile(
     r"\s*:?\s*$")
 _ADDRESS_OWNER = re.compile(
     # ("She lives alone at 32 Jacaranda Street", "the driver knocked at 22 Banksia St")
-    r"(?i)\b(?:my|mine|i live|we live|you live|lives?(?:\s+alone)?\s+at|knocked(?:\s+on\s+the\s+door)?\s+at|i'?m at|home|(?<!turn )(?<!bear )(?<!keep )(?:left|dropped|leave|drop)\w*(?:\s+\w+){0,2}?\s+at|"
+    r"(?i)\b(?:my|mine|i live|we live|you live|lives?(?:\s+alone)?\s+at|knocked(?:\s+on\s+the\s+door)?\s+at|"
+    r"drove\s+(?:past|by)|stopped\s+by|i'?m at|home|(?<!turn )(?<!bear )(?<!keep )(?:left|dropped|leave|drop)\w*(?:\s+\w+){0,2}?\s+at|"
     # (not what is posted to an organisation: "mail payments to … PO Box …", "send your complaint to")
     r"(?:re-?)?(?:ship|deliver|send|sent|mail|post|forward|brought|bring)\w*(?!(?:\s+(?:the|your|all|any))?\s+(?:payments?|cheques?|"
     r"checks?|complaints?|appeals?)\b)"
@@ -9572,7 +9578,8 @@ _GAVE_YOUR_LINE = re.compile(r"(?i)\b(?:gave|given|passed|sent|forwarded|shared|
 # A business recommended: "Shoutout to …", "Highly recommend …", "Huge thanks to …", "Aanrader: …", "Je recommande …",
 # "Consiglio la pizzeria …", "Indico demais …"
 _RECOMMENDATION = re.compile(
-    r"(?i)\b(?:shout-?outs?|recommend(?:ed|ing|s)?|recommendation|(?:huge|massive|big|special)\s+thanks\s+to|"
+    # (not one refused: "Would not recommend to anyone", "can't recommend", "never recommend")
+    r"(?i)\b(?:shout-?outs?|(?<!not\s)(?<!n't\s)(?<!n’t\s)(?<!never\s)recommend(?:ed|ing|s)?|recommendation|(?:huge|massive|big|special)\s+thanks\s+to|"
     # (not French registered mail: "pour le courrier recommandé, ma nouvelle adresse c'est …")
     r"kudos\s+to|props\s+to|aanrader|aanbevolen|aanbevelen|recommande|"
     r"(?<!courrier\s)(?<!lettre\s)(?<!envoi\s)(?<!en\s)recommandée?|consiglio|"

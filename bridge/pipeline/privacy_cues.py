@@ -86,7 +86,7 @@ PASSWORD_WORDS: Table = {
     "pt": ("senha", "palavra-passe"),
     "nl": ("wachtwoord", "wachtwoordje", "wifi-sleutel", "ww"),
     "pl": ("hasło", "haslo", "hasła", "hasla", "hasłem"),
-    "sv": ("lösenord", "lösenordet", "losenord", "losenordet"),
+    "sv": ("lösenord", "lösenordet", "losenord", "losenordet", "lösen", "losen"),
     "da": ("adgangskode", "adgangskoden", "kodeord", "kodeordet"),
     "no": ("passord", "passordet"),
     # (Finnish and Turkish add possessive and case endings: salasanasi "your password", şifreni "my password (acc.)")
@@ -286,7 +286,9 @@ OTP_WORDS: Table = {
 LOCK_WORDS: Table = {
     "en": ("key safe", "keysafe", "key box", "lockbox", "lock box", "smart lock", "padlock", "combination lock",
            "barrier", "gate", "door", "side door", "front door", "back door", "garage", "locker", "entry keypad",
-           "keypad"),
+           "keypad",
+           # (an alarm's panel is disarmed with a user's code: "disarmed at 23:14 using the user code 5591")
+           "alarm", "alarm panel", "disarmed", "disarm"),
     # (and safes and bicycle locks: "Tresor", "cassaforte", "slot van de bakfiets", "fietsslot")
     # (and the compounds and diminutives that name which one: "Hintertür", "sleutelkluisje", "voordeur", "ytterdörren")
     "de": ("schlüsseltresor", "schlüsselkasten", "schlüsselbox", "tor", "tür", "haustür", "schranke", "schließfach",
@@ -464,6 +466,7 @@ ANSWER_IS: Table = {
            "it was",
            # ("the rep asked my mother's maiden name, I said Kowalczyk"; "new answer is set to …")
            "i said", "i typed", "i entered", "i answered", "i put", "i gave", "answer is set to", "answer set to",
+           "said",
            "i keep typing", "keep typing", "i keep entering", "i keep putting", "i tried",
            "answer is now", "answer changed to", "answer ->", "answer →", "answer =>", "answer =",
            # the writer's own answer after the question ("… pet's name — mine is …", '"first school". Mine was …'),

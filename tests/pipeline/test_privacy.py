@@ -121,7 +121,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unhurried": FIXTURES / "privacy" / "unhurried.jsonl",
            "unprimed": FIXTURES / "privacy" / "unprimed.jsonl",
            "untamed": FIXTURES / "privacy" / "untamed.jsonl", "unbroken": FIXTURES / "privacy" / "unbroken.jsonl",
-           "unsparing": FIXTURES / "privacy" / "unsparing.jsonl", "unswayed": FIXTURES / "privacy" / "unswayed.jsonl"}
+           "unsparing": FIXTURES / "privacy" / "unsparing.jsonl", "unswayed": FIXTURES / "privacy" / "unswayed.jsonl",
+           "unvarying": FIXTURES / "privacy" / "unvarying.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -469,6 +470,13 @@ GOALS = {
     # "le code c'est 4821B", a passport after "to the booking,", restaurants' replies "chiamateci allo …". Floors: the
     # figures reached.
     "unswayed": {"recall": 1.0, "precision": 0.98, "card": 1.0, "iban": 1.0, "national_id": 0.981, "secret": 0.969},
+    # unvarying.jsonl (see UNVARYING.md), a third week of an inbox, was first measured after unswayed.jsonl's classes at
+    # precision 96.6 %, recall 94.7 % (secrets 83.9 %, addresses 82.6 %), then read: Swedish "lösen", a Wi-Fi
+    # "key's …", a maiden name "said …", a code in two threes "good for 10 min" a line after "fresh code", an alarm's
+    # user code, "Would not recommend" is no recommendation, "drove past" a home. Not fixed: a SIN in two parts, an
+    # Eircode address with no "Eircode", UK and Indian mobiles in texts of other countries, a forwarded depot
+    # message's customer address. Floors: the figures reached.
+    "unvarying": {"recall": 0.986, "precision": 0.966, "card": 1.0, "iban": 1.0, "national_id": 0.978, "secret": 1.0},
 }
 UNREAD = {"unprompted", "unrolled", "unprimed"}  # their texts are never printed, not even those missed: only figures
 

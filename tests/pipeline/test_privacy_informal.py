@@ -1784,3 +1784,32 @@ def test_look_alikes_found_by_unswayed_are_public(detector, text):
 def test_a_card_pasted_with_its_expiry_and_code_keeps_the_code(detector):
     text = "checkout says invalid card but 5555-5555-5555-4444 / 11/27 / 321 is definitely right"
     assert ("secret", "321") in found(detector, text)      # a month and year, then the code: not a whole date
+
+
+# -- found by unvarying.jsonl (a third week of an inbox) ------------------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("@BredbandSyd internet funkar men tv:n hittar inte nätverket. lösen är kanelbulle_2019 om det hjälper nån",
+     "secret", "kanelbulle_2019"),
+    ("router's the new one, network Skywire-7F2A, key's 4kX9mpL2qW7r, all set up like the leaflet says.", "secret",
+     "4kX9mpL2qW7r"),
+    ("rang the bank and they asked my security question, mother's maiden name, said Ní Bhriain, and they said wrong??",
+     "secret", "Ní Bhriain"),
+    ("[10:42] Kayla @ Brisklane: ok just triggered a fresh code\n[10:43] Marcus: still nothing on my end\n[10:44] Kayla "
+     "@ Brisklane: no problem I can see it here, 604 218 , good for 10 min", "secret", "604 218"),
+    ("The panel was disarmed at 23:14 using the user code 5591, which is registered to your domestic worker's profile",
+     "secret", "5591"),
+    ("Hired them to redo our bathroom at 219 Orchard Lane, Westfield NJ 07090. Quoted 3 weeks, took 9. Would not "
+     "recommend to anyone.", "address", "219 Orchard Lane, Westfield NJ 07090"),
+    ("I drove past 4410 Birchwood Ct this morning to swap them but nobody was home, so I left a card in the door.",
+     "address", "4410 Birchwood Ct"),
+])
+def test_values_found_by_unvarying(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Huge shoutout to Orchard Tiling, 219 Orchard Lane, Westfield NJ 07090, would recommend to anyone.",
+    "the alarm company's code of practice changed in 2024, see section 12",
+])
+def test_look_alikes_of_unvarying_classes_are_public(detector, text):
+    assert found(detector, text) == []
