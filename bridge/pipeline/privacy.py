@@ -2104,7 +2104,9 @@ _PASSPORT_NAMES = re.compile(r"(?i)pass|pas[ak]|paspoort|paszport|passi|пасп
 # is checked as that kind's value.
 _SPLIT_CUE = re.compile(
     # (an IBAN's own head names it: "First half IE77 BOFI 3594 and the rest is …")
-    r"(?i)\b(?:(?P<national_id>ssn|ss#|social security(?:\s+(?:number|no\.?|#))?|social)|(?P<iban>iban)|"
+    r"(?i)\b(?:(?P<national_id>ssn|ss#|social security(?:\s+(?:number|no\.?|#))?|social|"
+    # (a Canadian SIN: "my SIN, first part is 680 846 and the rest is 938")
+    r"(?-i:SIN)(?:\s+(?:number|no\.?|#))?|social insurance(?:\s+(?:number|no\.?|#))?)|(?P<iban>iban)|"
     r"(?P<iban_head>(?=(?-i:[A-Z]{2}\d{2}[ -]?[A-Z]{4}[ -]?\d)))|"
     # (and a card's names in other languages: "Karte: 5300 9110 … Rest kommt …")
     r"(?P<card>(?:credit |debit )?card(?:\s+(?:number|no\.?|#))?|visa|master ?card|amex|(?:kredit)?karte|kartennummer|"
@@ -2114,7 +2116,7 @@ _SPLIT_CUE = re.compile(
     # "call me on 07412 — the rest is 553 908"
     r"(?:call|ring|text|reach|whats ?app)\s+(?:me|us)(?:\s+(?:on|at))?))\b")
 _SPLIT_CUE_WORDS = frozenset(
-    "ssn ss social iban card visa master mastercard amex account acct phone mobile cell contact number tel call ring "
+    "ssn ss social sin iban card visa master mastercard amex account acct phone mobile cell contact number tel call ring "
     "text reach whatsapp karte kreditkarte kartennummer carte tarjeta carta cartão cartao kaart karta kort kartı kartim "
     "kartım".split())
 _SPLIT_GATE_WORDS = frozenset(

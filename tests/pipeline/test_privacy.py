@@ -473,10 +473,10 @@ GOALS = {
     # unvarying.jsonl (see UNVARYING.md), a third week of an inbox, was first measured after unswayed.jsonl's classes at
     # precision 96.6 %, recall 94.7 % (secrets 83.9 %, addresses 82.6 %), then read: Swedish "lösen", a Wi-Fi
     # "key's …", a maiden name "said …", a code in two threes "good for 10 min" a line after "fresh code", an alarm's
-    # user code, "Would not recommend" is no recommendation, "drove past" a home. Not fixed: a SIN in two parts, an
+    # user code, "Would not recommend" is no recommendation, "drove past" a home, a SIN in two parts. Not fixed: an
     # Eircode address with no "Eircode", UK and Indian mobiles in texts of other countries, a forwarded depot
     # message's customer address. Floors: the figures reached.
-    "unvarying": {"recall": 0.986, "precision": 0.966, "card": 1.0, "iban": 1.0, "national_id": 0.978, "secret": 1.0},
+    "unvarying": {"recall": 0.993, "precision": 0.966, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 1.0},
 }
 UNREAD = {"unprompted", "unrolled", "unprimed"}  # their texts are never printed, not even those missed: only figures
 

@@ -1802,6 +1802,8 @@ def test_a_card_pasted_with_its_expiry_and_code_keeps_the_code(detector):
      "recommend to anyone.", "address", "219 Orchard Lane, Westfield NJ 07090"),
     ("I drove past 4410 Birchwood Ct this morning to swap them but nobody was home, so I left a card in the door.",
      "address", "4410 Birchwood Ct"),
+    ("@MapleTrustCA the form keeps rejecting my SIN, first part is 680 846 and the rest is 938. what am i doing wrong",
+     "national_id", "680 846"),
 ])
 def test_values_found_by_unvarying(detector, text, kind, value):
     assert (kind, value) in found(detector, text)
