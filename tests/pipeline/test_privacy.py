@@ -122,7 +122,7 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unprimed": FIXTURES / "privacy" / "unprimed.jsonl",
            "untamed": FIXTURES / "privacy" / "untamed.jsonl", "unbroken": FIXTURES / "privacy" / "unbroken.jsonl",
            "unsparing": FIXTURES / "privacy" / "unsparing.jsonl", "unswayed": FIXTURES / "privacy" / "unswayed.jsonl",
-           "unvarying": FIXTURES / "privacy" / "unvarying.jsonl"}
+           "unvarying": FIXTURES / "privacy" / "unvarying.jsonl", "unwavering": FIXTURES / "privacy" / "unwavering.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -477,8 +477,12 @@ GOALS = {
     # Eircode address with no "Eircode", UK and Indian mobiles in texts of other countries, a forwarded depot
     # message's customer address. Floors: the figures reached.
     "unvarying": {"recall": 0.993, "precision": 0.966, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 1.0},
+    # unwavering.jsonl (see UNWAVERING.md), a fourth week of an inbox from the same brief, is unread: measured once at
+    # the end of the session that read untamed.jsonl to unvarying.jsonl (precision 96.7 %, recall 97.3 %; cards and
+    # IBANs 100 %, national ids 95.5 %, secrets 90.0 %). Floors: those figures.
+    "unwavering": {"recall": 0.973, "precision": 0.966, "card": 1.0, "iban": 1.0, "national_id": 0.954, "secret": 0.9},
 }
-UNREAD = {"unprompted", "unrolled", "unprimed"}  # their texts are never printed, not even those missed: only figures
+UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering"}  # their texts are never printed, not even those missed: only figures
 
 
 def measure(detector: Detector, rows: list[dict]) -> dict:
