@@ -3480,11 +3480,6 @@ _VALUE_IS_YOUR_PASSWORD = re.compile(
     r"(?i)(?<![\w@.-])(?P<value>[^\s\"'“”:,;]{6,64}?)[^\S\n]+is[^\S\n]+"
     r"(?:your[^\S\n]+(?:(?:new|temp|temporary|one-time|initial)[^\S\n]+)?|"
     r"the[^\S\n]+(?:new|temp|temporary|one-time|initial)[^\S\n]+)(?:password|passcode|pin)\b")
-# a device's admin login as printed: "admin / Kp7r-2WxL-99", a login's word before it
-_ADMIN_NAMES = frozenset("admin administrator root".split())
-_ADMIN_PAIR = re.compile(r"(?i)(?<![\w/@.-])(?P<user>admin|administrator|root)[^\S\n]*/[^\S\n]*"
-                         r"(?P<value>[^\s/\"'“”]{5,63}?[^\s/\"'“”.,;:?!)])[.,;:?!)]*(?=\s|$)")
-_LOGIN_WORD_BEFORE = re.compile(r"(?i)\b(?:login|log-?in|logged\s+in|credentials|password|admin\s+page)\b")
 # Tokens whose shape names them (the formats detect-secrets' plugins know): AWS access key ids, GitHub,
 # Stripe secret and restricted keys (not the publishable pk_ ones), Slack, Google API keys, JSON Web Tokens,
 # private key blocks
@@ -6654,15 +6649,6 @@ class Detector:
             # the value first, then what it is: "Harbor!6218 is your temp password, it'll make you pick a new one"
             if _looks_made_up(match.group("value")) and not _placeholder(match.group("value")):
                 found.append(Finding("secret", *match.span("value"), 0.85, "password", rule="secret.before_cue"))
-        if "/" in text and not words.isdisjoint(_ADMIN_NAMES):
-            # a device's admin login as printed or typed, its word before ("… changed the admin login. The sticker on
-            # the box says admin / Kp7r-2WxL-99"): the name and a made-up password, not its default ("admin/admin")
-            for match in _ADMIN_PAIR.finditer(text):
-                if match.group("value").lower() != match.group("user").lower() and \
-                        _looks_made_up(match.group("value")) and not _placeholder(match.group("value")) and \
-                        _LOGIN_WORD_BEFORE.search(text, max(0, match.start() - 150), match.start()):
-                    found.append(Finding("secret", *match.span("user"), 0.8, "username", rule="secret.username_pair"))
-                    found.append(Finding("secret", *match.span("value"), 0.85, "password", rule="secret.username_pair"))
         found += self._quoted_attempts(text)
         for match in _TRIED_UNQUOTED.finditer(text) if not words.isdisjoint(_TRIED_GATE) else ():
             ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())]
@@ -6865,8 +6851,10 @@ class Detector:
             sentence = self._sentence_around(text, match.start(), match.end()).replace(match.group(), " ")
             if not _LOGIN_CONTEXT.search(sentence) and not (
                     # (the login named in the sentence before, the pair referred back to it: "should I just give her
-                    # my login? its sarahsbakes / Flour&Sugar22")
-                    _REFERRED_PAIR.search(text, max(0, match.start() - 40), match.start()) and
+                    # my login? its sarahsbakes / Flour&Sugar22"; or a device's account, as printed: "… changed the
+                    # admin login. The sticker on the box says admin / Kp7r-2WxL-99")
+                    (_REFERRED_PAIR.search(text, max(0, match.start() - 40), match.start()) or
+                     user.lower() in _ACCOUNT_NAMES) and
                     _LOGIN_CONTEXT.search(self._sentence_before(text, match.start()))):
                 continue
             # "iOS/Android14", "Galaxy/Note20": a product name, unless the user is an account name
