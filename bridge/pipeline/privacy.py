@@ -197,6 +197,7 @@ RULES: dict[str, str] = {
     "iban.country_format": "IBAN: the country's length and format (python-stdnum), check digits wrong",
     "card.in_link": "card: a Luhn-valid card number inside a link",
     "id.named": "national id: right after or before its name (ssn, nino …), checksum valid",
+    "id.named_later": "national id: checksum valid, its name sentences later after \"it's my\", \"that's the\" …",
     "id.named_format": "national id: right after or before its name, in its format; checksum not valid "
                        "(still sensitive)",
     "id.near_name_checksum": "national id: its name nearby and a valid checksum (python-stdnum)",
@@ -206,6 +207,8 @@ RULES: dict[str, str] = {
     "bank.routing_aba": "bank: US routing number after its name, ABA checksum (python-stdnum)",
     "bank.branch_code": "bank: sort code, BSB, BLZ or Brazilian agência after its name",
     "bank.account_with_bank_word": "bank: account number after an account word, a bank named in the text",
+    "bank.account_then_bank_code": "bank: 8-12 digits given with a branch, sort or routing code after them in the "
+                                   "sentence",
     "bank.account_number_named": "bank: number introduced as an account number (acct no, account #), up to 20 digits",
     "card.digits_after": "card: short groups written on right after a card's number (its security code or expiry, "
                          "or the rest of a longer number that began like a card): masked whole",
@@ -342,6 +345,7 @@ RULES: dict[str, str] = {
     "dob.after_birth_word": "date of birth: a date after a birth word (dob, born, birthday …)",
     "dob.birth_sign": "date of birth: a date after the birth sign '*' beside a death's '†' or in brackets "
                       "('Heinrich Lang, * 12.04.1938, † …', '(* 3. Mai 1950)')",
+    "dob.answered_next_line": "date of birth: a date on the line after one asking for it ('date of birth?')",
     "dob.later_in_text": "date of birth: a whole date with a past year further on in a birth word's sentence or the "
                          "next ('my date of birth doesn't match. it's Aug 14 1969')",
     "address.street": "address: house number, street name and street suffix",
@@ -450,6 +454,8 @@ RULES: dict[str, str] = {
     "allow.brand_domain": "public: an address at the brand's own domain (allow-list)",
     "allow.brand_phone": "public: the brand's own phone number (allow-list)",
     "allow.brand_address": "public: the brand's own address (allow-list)",
+    "allow.account_asked_about": "public: an account a message gave, asked about as a possible scam",
+    "allow.organisation_mailbox": "public: a one-word mailbox at a domain spelling an organisation the text names",
     "allow.role_address": "public: a role mailbox (support@, no-reply@, billing@ …), not labelled as the writer's",
     "allow.organisation_handle": "public: a mailbox at the domain of the organisation the text addresses by its handle",
     "allow.not_theirs": "public: an address the writer says they do not live at",
@@ -995,7 +1001,10 @@ _ORGANISATIONS_TAX_LABELS = frozenset({"in_pan", "ar_cuit", "latam_nit", "ve_rif
 _ORGANISATIONS_ID_OWNER = re.compile(
     # "our (company) TIN", "nuestro CUIT", "company KRA PIN": the owner right before the id's name (an acronym)
     r"(?i:\b(?:our|nuestro|nuestra|notre|unser(?:e|er)?|nostr[oa]|onze|nosso|nossa|company['’]?s?|business|corporate)"
-    r"\s+(?:(?:company|business|firm|corporate|tax)['’]?s?\s+)?)(?-i:[A-Z][A-Za-z.-]{1,9}\b)|"
+    r"\s+(?:(?:company|business|firm|corporate|tax)['’]?s?\s+)?)(?-i:[A-Z][A-Za-z.-]{1,9}\b)"
+    # (not a place's name before what the organisation has there: "our Didsbury branch – we matched it using NHS no.")
+    r"(?!\s+(?i:branch|branches|store|shop|office|clinic|surgery|pharmacy|practice|team|site|depot|warehouse|"
+    r"centre|center|hotel|restaurant|location)\b)|"
     r"(?-i:\b[Α-Ω]{2,5})\s+της\s+εταιρείας\s+μας|"
     # "el RUT de la empresa", "NPWP perusahaan", "the VAT number of the company": the owner right after it
     r"(?-i:\b[A-Z][A-Z.]{1,7})(?i:\s+(?:(?:number|no\.?|nr\.?)\s+)?(?:de\s+la\s+empresa|de\s+l['’]entreprise|"
@@ -1004,6 +1013,10 @@ _ORGANISATIONS_ID_OWNER = re.compile(
     # "… Ύδρευση Κρήτης Α.Ε., ΑΦΜ …", "… Voltra GmbH, USt-IdNr. …": the name of an id right after a company's legal form
     rf"(?<![\w.-])(?-i:{cues.pattern(cues.LEGAL_FORMS)})[,;]\s+(?-i:[A-ZΑ-Ω][A-Za-zΑ-Ωα-ω.-]{{1,9}})[\s:.]*$")
 _COMPANY_PIN = re.compile(r"(?i)\b(?:kra|company|business|corporate)\s+pin\b")
+# What refers back to a value given earlier, right before an id's name: "… it's me tax file number", "that's my PPS"
+_ITS_MY_BEFORE = re.compile(
+    r"(?i)(?<![\w'’])(?:it['’]?s|that['’]?s|it\s+is|that\s+is|this\s+is|which\s+is)\s+"
+    r"(?:my|me|mine|the|his|her|our|your|their)\s+$")
 _A_PERSONS_WORD_BETWEEN = re.compile(
     r"(?i)\b(?:your|my|his|her|their|customer['’]?s?|client['’]?s?|employee['’]?s?|staff|tu|tus|su|sus|votre|vos|"
     r"ihre?|mi|mis|mein\w*|dein\w*|seu|sua|anda|saya)\b")
@@ -2011,7 +2024,10 @@ _OWN_NUMBER_GAP = re.compile(r"(?i)[\s:#.]*(?:(?:ref(?:erence)?|number|no|nr|num
 _LICENCE_NUMBER = re.compile(
     # (and its number in the next few words: "won't read my license. number is D08813742")
     r"(?i)(?<![\w-])licen[cs]e(?![\w-])(?:[.,;:!]?\s+(?:the\s+|its\s+|it['’]?s\s+)?(?:number|no\.?|num|#))?"
-    r"\s*(?:is|was|:|#|as)?\s*"
+    # (or where it is kept, then its state: "updated the driver's license on your reservation to IL D402-7738-1559")
+    r"(?:\s+on\s+(?:your|the|my|his|her|their)\s+(?:reservation|booking|file|account|profile|record|rental)"
+    r"\s+(?:to|as|is)(?=\s+(?-i:[A-Z]{2}\s+)?[A-Z]{1,2}\d))?"
+    r"\s*(?:is|was|:|#|as)?\s*(?:(?-i:[A-Z]{2})\s+(?=[A-Z]{1,2}\d))?"
     r"(?P<value>(?-i:[A-Z]{1,2}\d{2,4}(?:[- ]\d{2,5}){2,4}|[A-Z]\d{3}-\d{3}-\d{2}-\d{3}-\d|[A-Z]{1,2}\d{6,14}))"
     r"(?![\w-])"
     # (an Australian state's licence of digits: "NSW licence 04821563 matches the booking")
@@ -2206,12 +2222,18 @@ _ACCOUNT_DIGITS_MAX = 20
 _LONG_ACCOUNT_WORDS = {**{w: 26 for w in cues.ACCOUNT_WORDS["pl"]},
                        **{w: 24 for w in cues.ACCOUNT_WORDS["hu"]},
                        # (a French RIB and an Italian BBAN have 23 digits with their bank's and branch's codes)
-                       **{w: 23 for w in cues.ACCOUNT_WORDS["fr"] + cues.ACCOUNT_WORDS["it"]}}
+                       **{w: 23 for w in cues.ACCOUNT_WORDS["fr"] + cues.ACCOUNT_WORDS["it"]},
+                       "cbu": 22, "cvu": 22}
 # "7730012846 is my account", "8812 0034 5566 (my checking account)"
 _ACCOUNT_BEFORE = re.compile(
     # (on the value's own line: "Branch phone: 514-555-0126\n\nYour own account number is …" names another number)
     r"(?i)(?<![\w.-])(?P<value>\d(?:[\d -]{5,20})\d)(?![\d-])[^\S\n]*[(,]?[^\S\n]*(?:is\s+|=\s*)?(?:my|our|the|your)\s+"
     r"(?:\w+\s+)?(?:bank\s+)?(?:account|acct|acc)\b")
+# "62841177305 is the number you gave us on the form, with branch code 250655": a number given with its bank's
+# branch or sort code after it, in its sentence
+_ACCOUNT_THEN_BANK_CODE = re.compile(
+    r"(?i)(?<![\w.+-])(?P<value>\d{8,12})(?![\w-]|[.,]\d)[^.!?\n\d]{0,60}?\b(?:with|and|plus)\s+(?:the\s+|your\s+)?"
+    r"(?:branch\s+code|sort\s+code|bsb|ifsc|routing\s+number|transit\s+number)\s*:?\s*[\dA-Z]")
 # "refund to 3094418826 GTBank", "Rabobank 0392741586": an account number right beside a bank's one-word name (a name
 # ending in "bank", "GTBank", "Ecobank", "Rabobank"; "Bank" alone is no name)
 _ACCOUNT_BESIDE_BANK_NAME = re.compile(
@@ -2241,7 +2263,7 @@ _BANK_CODE_GATE = frozenset(
     "blz bankleitzahl abi cab guichet banque бик bik clearing clearingnummer ifsc reg registreringsnummer".split())
 _BANK_GATE_WORDS = frozenset(
     "routing aba rtn transit sort sortcode bsb blz bankleitzahl agência agencia account acct acc acount accout accnt a konto kontonummer cuenta compte "
-    "conta conto checking savings clabe cbu cvu ag ac sc rt".split()) | _ACCOUNT_ABROAD_GATE | _BANK_CODE_GATE
+    "conta conto checking savings clabe cbu cvu ag ac sc rt branch".split()) | _ACCOUNT_ABROAD_GATE | _BANK_CODE_GATE
 # A Mexican CLABE (18 digits) or an Argentine CBU/CVU (22 digits), named in its sentence or the one before, its check
 # digits holding ("mi CLABE está mal … La que di es 0121…")
 _CLABE_OR_CBU_NAME = re.compile(r"(?i)(?<![\w-])(?:clabe|cbu|cvu)(?![\w-])")
@@ -2511,6 +2533,8 @@ _STREET_SUFFIXES = (
     # postcode only, see _WEAK_SUFFIXES)
     "wharf|quay")
 _WEAK_SUFFIXES = frozenset({"wharf", "quay"})
+# A street's name and suffix right after a number: the number is a house's ("… to 2207-155 Yorkville Ave, Toronto")
+_STREET_NAMED_AFTER = re.compile(rf"[^\S\n]+(?:[A-Z][\w'’.-]*[^\S\n]+){{1,3}}(?i:{_STREET_SUFFIXES})\b")
 _STREET_SUFFIX_WORDS = frozenset(_STREET_SUFFIXES.split("|"))  # (a suffix is a whole word: for _may_match)
 _STRONG_SUFFIXES = frozenset(
     "street avenue ave road rd lane ln drive boulevard blvd terrace crescent parkway highway hwy".split())
@@ -2580,7 +2604,9 @@ _STREETS_ABROAD = (
                r"(?!(?-i:X{0,3}[SML]|XXL)\b)"
                r"(?:(?:de|del|de la|de los|di|da|do|das|dos|della|delle|dei|degli|des|du|san|santa|são)\s+)*"
                # (not a brand written in inner capitals: "via MobilePay til vores boks 41", "vía WhatsApp 3 veces")
-               rf"(?-i:(?![A-Za-z]*[a-z][A-Z])[{_CAPITAL}1-9])[\w'’.\-]*(?:\s+[\w'’.\-]+){{0,4}}?,?\s+(?:n[º°o]\.?\s*|nr\.?\s*)?\d{{1,4}}[a-z]?"
+               rf"(?-i:(?![A-Za-z]*[a-z][A-Z])[{_CAPITAL}1-9])[\w'’.\-]*(?:\s+[\w'’.\-]+){{0,4}}?,?\s+(?:n[º°o]\.?\s*|nr\.?\s*)?"
+               # (not a time of day: "rue des Tanneurs depuis 7h ce matin")
+               r"(?!\d{1,2}h(?:\d\d)?(?![\w]))\d{1,4}[a-z]?"
                # (not a count: "via Apple Pay 2 times", "Plaza Premium 3 hours")
                r"(?![\w%€$£:])(?!\.\d)(?!\s+(?:times|x|days?|hours?|hrs?|mins?|minutes?|weeks?|months?|years?|items?|people|"
                r"pcs|pieces|euros?|dollars?|pounds?|am|pm|gb|mb|kg|km|miles?|points?|stars?|tickets?|seats?|"
@@ -3217,7 +3243,13 @@ _PASSWORD_REFERRED = re.compile(
     r"the\s+(?:one|real\s+one|right\s+one|correct\s+one)\s+(?:that|which)\s+(?:actually\s+)?works\s+is|"
     # the same in the other languages: "das war …", "c'était …", "era …", "het was …", "det var …", "to jest …"
     r"das\s+(?:war|ist)|es\s+(?:war|ist)|c['’](?:est|était)|(?:eso|esa)\s+(?:es|era)|era|het\s+(?:is|was)|"
-    r"det\s+(?:är|var|er)|to\s+jest|to\s+było|bylo\s+to|se\s+on|se\s+oli|ez\s+volt|ez\s+az)"
+    r"det\s+(?:är|var|er)|to\s+jest|to\s+było|bylo\s+to|se\s+on|se\s+oli|ez\s+volt|ez\s+az|"
+    # ("Ya te blanqueamos la clave. La nueva provisoria es …", "a nova é …", "la nuova provvisoria è …")
+    r"(?:la|tu|su)\s+nueva(?:\s+(?:provisoria|provisional|temporal))?\s+es|"
+    r"(?:a|sua|tua)\s+nova(?:\s+(?:provis[óo]ria|tempor[áa]ria))?\s+é|"
+    r"(?:la|tua|sua)\s+nuova(?:\s+(?:provvisoria|temporanea))?\s+è|"
+    r"(?:la|ta|votre)\s+nouvelle(?:\s+(?:provisoire|temporaire))?\s+est|"
+    r"(?:het|je|uw)\s+nieuwe(?:\s+tijdelijke)?\s+is|(?:das|dein|ihr)\s+neue(?:\s+vorläufige)?\s+(?:ist|lautet))"
     r"[^\S\n]*[:\-–—]?[^\S\n]*[\"'“‘]?|(?P<quote>[\"“‘']))"
     r"(?P<value>[^\s\"“”‘’]{6,40})")
 # a password or key word, up to 40 characters more on its line, then the value alone on the next line (see
@@ -3227,6 +3259,13 @@ _SECRET_ON_NEXT_LINE_WORDS = (cues.pattern(cues.PASSWORD_WORDS)[:-1] +
                               "|パスワード|暗号化キー|ネットワークキー|暗証番号|密码|密碼|wpa\\s?key|freischaltcode|"
                               "aktivierungscode|activation\\s+code|code\\s+d['’]activation|"
                               "c[óo]digo\\s+de\\s+activaci[óo]n|recovery\\s+codes?|backup\\s+codes?)")
+# A date of birth asked for at a line's end and given on the next, alone or after a pasted chat's time and speaker
+# ("[9:42 PM] Agent Kim: and full date of birth?\n[9:43 PM] me: 2/17/66")
+_DOB_ANSWERED_NEXT_LINE = re.compile(
+    r"(?i)\b(?:date\s+of\s+birth|dob|d\.o\.b\.?|birth\s?date|birthday|fecha\s+de\s+nacimiento|"
+    r"date\s+de\s+naissance|geburtsdatum|data\s+di\s+nascita|data\s+de\s+nascimento)[^\S\n]*\?[^\S\n]*\r?\n[^\S\n]*"
+    r"(?:\[?\d{1,2}:\d{2}(?:\s*[AP]M)?\]?[^\S\n]+[^:\n]{1,40}:[^\S\n]*)?"
+    r"(?P<date>\d{1,2}[/.-]\d{1,2}[/.-](?:\d{2}|\d{4}))(?![\w/.-]|\.\d)")
 _SECRET_ON_NEXT_LINE = re.compile(
     # (after a blank line too: "your temporary password is below, you'll be asked to change it:\n\nGreenHill#4471")
     rf"(?i)(?<![a-z]){_SECRET_ON_NEXT_LINE_WORDS}(?![a-z])[^\n]{{0,60}}\n(?:[^\S\n]*\n)?[^\S\n]*"
@@ -3410,18 +3449,22 @@ _QUOTED_THEN_PASSWORD = re.compile(
 # other languages ("is" and "my" in each)
 _PASSWORD_AFTER_ABROAD = re.compile(
     r"(?i)(?<![^\s(:])[\"“]?(?P<value>[^\s\"'“”]{3,64})[\"”]?\s+"
-    r"(?:ist|war|est|était|c['’]est|c['’]était|es|era|è|é|is|was|jest|to|je|är|var|er|on|oli|volt|este|adalah)\s+"
+    r"(?:ist|war|est|était|c['’]est|c['’]était|es|era|è|é|is|was|jest|to|je|är|var|er|on|oli|volt|este|adalah|"
+    # ("Sonnenblume77 – so lautet mein Passwort")
+    r"[-–—]\s+so\s+(?:lautet|lautete|heißt|hieß))\s+"
     r"(?:mein|meine|mon|ma|mi|il\s+mio|la\s+mia|a\s+minha|o\s+meu|mijn|moje|moja|mé|moje|mitt|min|mit|minun|"
     r"das|le|la|el|il|o|a|het|de)\s+(?P<filler>(?:[\w-]+\s+)?)"
     rf"(?:{_PASSWORD_WORD_ABROAD[3:-1]})(?![\w/])")
 # "3318 is my pin for the app": a PIN before its word; and a code given as one ("sent me 551 904 as the login code")
 _PIN_BEFORE = re.compile(
     # (or a sentence of its own before it: "4072. that's the pin that came with my new card")
-    r"(?i)(?<![\w.,/:-])(?<!\d )(?P<value>\d{4,8}|\d{3} \d{3}|\d{2}(?: \d{2}){2,3})"
-    r"(?:\s+(?:is|was|waz|=|as)|[.!]\s+(?:that['’]?s|this\s+is|it['’]?s))\s+"
+    # (and a lock's: "1776#. that's the gate code")
+    r"(?i)(?<![\w.,/:-])(?<!\d )(?P<value>\d{4,8}#?|\d{3} \d{3}|\d{2}(?: \d{2}){2,3})"
+    r"(?:\s+(?:is|was|waz|=|as)|[.!,]\s+(?:that['’]?s|this\s+is|it['’]?s))\s+"
     r"(?:my|the|our|his|her|their|your|a)\s+(?:(?:new|old|current|card|bank|app|phone|sim|debit|credit|atm)\s+)?"
     r"(?:pin|mpin|pin code|pin number|passcode|otp|(?:login|log-in|sign-in|verification|one-time|2fa|mfa|security|"
-    r"confirmation|access|pairing|unlock|activation)\s+(?:code|pin))(?![\w/])"
+    r"confirmation|access|pairing|unlock|activation|gate|door|front door|lobby|entry|entrance|building|alarm|"
+    r"key ?safe|lockbox|garage|keypad|buzzer|padlock)\s+(?:code|pin))(?![\w/])"
     # (not what a year or a day was: "2019 was my pin year")
     r"(?!\s+(?:year|day|week|month|era|phase|moment)\b)")
 # "user bobby_k / pwd Lantern42", "login: jlee88 password: …": a user name right before a password
@@ -3677,6 +3720,9 @@ _SECURITY_ANSWER = re.compile(
     # (a title's dot: "Mr. Whiskers")
     r"[^\W\d_][\w'’-]{1,30}(?:(?:(?<=\bMr)|(?<=\bMrs)|(?<=\bMs)|(?<=\bDr)|(?<=\bSt))\.)?(?:\s+(?-i:[A-Z])[\w'’-]{1,30})?)")
 _SECURITY_GATE_WORDS = cues.gate(cues.SECURITY_QUESTION_WORDS)
+_MAIDEN_NAME_GIVEN = re.compile(
+    r"(?i)\bmaiden\s+name,\s+(?P<value>(?-i:[A-Z][\w'’-]{1,30})(?:\s+(?-i:[A-Z])[\w'’-]{1,30})?)"
+    r"(?=[,.;!?]|\s+(?:and|but|so)\b|\s*$)")
 _QUOTED_ANSWER = re.compile(r"[\"“](?P<value>[^\"“”\n?]{2,40})[\"”]")
 _QUESTION_WORDS = re.compile(r"(?i)(?:what|which|who|where|when|how|name of|your|my|the)\b")
 _ANSWER_GATE_WORDS = cues.gate(cues.ANSWER_IS)
@@ -3793,10 +3839,13 @@ _CARD_BACK_CODE = re.compile(
     r"(?P<place>(?:(?:\d|three|four)[ -]?digits?(?:[ -](?:security[ -])?(?:code|number))?|code|digits|numbers?)"
     r"\s+(?:on|at|from)\s+(?:the\s+)?back"
     r"(?!\s+of\s+(?:the|my|your|this|a)\s+(?!(?:\w+\s+)?card\b))|back\s+of\s+(?:the|my)\s+card|"
+
     r"c[óo]digo\s+(?:de\s+|del\s+|do\s+)?(?:atr[áa]s|detr[áa]s|reverso|tr[áa]s|verso)|"
     r"(?:code|(?:\d|trois)\s+chiffres|chiffres)\s+(?:au|du)\s+dos|(?:codice|cifre)\s+(?:sul|del)\s+retro|"
     r"(?:code|cijfers)\s+(?:op|aan)\s+de\s+achterkant|(?:code|nummer|ziffern|zahlen)\s+(?:auf|von)\s+der\s+"
     r"r[üu]ckseite|kod\s+z\s+ty[łl]u)|"
+    # (beside a card's number only: "…, back 3 are 612", "the 3 on the back are 612")
+    r"back\s+(?:3|4|three|four)(?:\s+digits)?(?=\s+(?:are|is|were|was|:))|(?:3|4|three|four)\s+on\s+(?:the\s+)?back|"
     r"(?:\d|three|four|drei|vier|trois|tres|tre|tr[êe]s)[ -]?(?:digits?|stellige?n?|chiffres|"
     r"d[íi]gitos|cifre)(?:[ -](?:security[ -])?(?:code|number|nummer|zahl))?|"
     r"(?:karten)?pr[üu]fziffern?|pr[üu]fzahl)"
@@ -3907,6 +3956,20 @@ _LOCK_CODE = re.compile(
     # (or after a hash, "#4471 then the bell icon", or read out digit by digit, "combinazione 5 8 2 0")
     r"(?P<value>#?\d(?:[^\S\n]?[-–][^\S\n]?\d{1,4}|[#*]?\d){3,7}[#*]?|\d(?:[^\S\n]\d){3,7})"
     r"(?![\w/]|[.,:-]\d|[^\S\n][-–]?[^\S\n]?\d)")
+# A lock only a code opens, named in a sentence, and its digits given as what "it's" or as what it was set to or
+# punched in ("the new key safe is on the left of the front door and it's 2580", "set the lock to 5517", "goes to
+# keypad after 11pm — punch in 4471#")
+_CODE_ONLY_LOCK = re.compile(
+    r"(?i)(?<![\w-])(?:key ?safes?|key ?box|lock ?box(?:es)?|padlocks?|combination locks?|smart locks?|keypads?|"
+    r"digicodes?)(?![\w-])")
+_LOCK_VALUE = re.compile(
+    r"(?i)(?<![\w-])(?:(?:and\s+)?it['’]?s|it\s+is|(?:set|changed|reset)\s+(?:the|my|its|your|our)\s+"
+    r"(?:lock|padlock|combination|combo|keypad|lockbox|lock box|key ?safe|dials?)\s+to|"
+    r"(?:punch|key|tap|type)\s+in|enter)[^\S\n]+(?P<value>\d{3,8}#?)(?![\w/]|[.,:-]\d)")
+_LOCK_VALUE_GATE = frozenset("safe safes keysafe keysafes box lockbox lockboxes padlock padlocks lock locks keypad "
+                             "keypads digicode digicodes door doors entrance gate lobby combination combo dial "
+                             "dials".split())
+_PUNCHED_LOCK_WORDS = re.compile(r"(?i)(?<![\w-])(?:keypad|door|doors|entrance|gate|lobby|lock|padlock)(?![\w-])")
 # A key's code, a letter or two and digits, with a key or lock named between its word and it ("the code for your
 # locking wheel nut key is R-52", "le code de la clé antivol est B-47"): what a replacement key is ordered by
 _KEY_CODE = re.compile(
@@ -4416,7 +4479,7 @@ _CODE_SHAPED_AFTER = re.compile(
 # still active", "il codice che ci hanno dato (4471)"
 _CODE_IN_BRACKETS = re.compile(
     rf"(?i)(?<![\w-])(?P<before>\w+\s+)?(?:{_CODE_WORD_ANY}|keypad|lockbox|lock ?box|key ?safe|combo|combination)"
-    r"(?![\w-])[^.!?\n()\d]{0,40}\((?P<value>\d{4,8})\)")
+    r"(?![\w-])[^.!?\n()\d]{0,40}\((?P<value>\d{4,8}[#*]?)\)")
 # What a bracketed code opens, between its word and the bracket: a year-shaped value there is the code ("the code
 # for the shower block instead (1945)", "le code du portail (2019)"), not a year as after an event's name
 _FOR_A_LOCKED_PLACE = re.compile(
@@ -4529,7 +4592,7 @@ _QUOTED_ATTEMPTS = re.compile(
     r"(?:\s*(?:,|and|or|then|/|,\s*and|,\s*then)\s*(?:\"[^\"\s]{3,64}\"|“[^”\s]{3,64}”|'[^'\s]{3,64}')){0,5})")
 _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|'([^']+)'")
 _PIN_BEFORE_GATE = frozenset({"code", "otp", "passcode"})
-_PIN_GATE_WORDS = frozenset({"pin", "pincode", "nip", "puk", "alarm", "door", "gate", "building", "entry", "keysafe",
+_PIN_GATE_WORDS = frozenset({"pin", "pincode", "nip", "puk", "alarm", "door", "gate", "building", "entry", "keysafe", "lobby",
                              "key", "lockbox", "garage", "entrance", "access", "keypad", "safe", "padlock", "buzzer",
                              "voicemail", "sim", "mpin", "tpin"})
 _CVV_GATE_WORDS = frozenset(
@@ -4971,6 +5034,10 @@ class Detector:
         if "ending" in words and candidates:  # "the mobile ending 4412": a number's last digits, no code
             candidates = [c for c in candidates if not (
                 c.kind == "secret" and _ENDING_BEFORE.search(blanked, max(0, c.start - 20), c.start))]
+        if candidates and _VANITY_NUMBER_IN_TEXT.search(blanked):  # "our lines are 0700-OKRA-BANK": no code's digits
+            vanity = [m.span() for m in _VANITY_NUMBER_IN_TEXT.finditer(blanked)]
+            candidates = [c for c in candidates if c.kind != "secret" or
+                          not any(s <= c.start and c.end <= e for s, e in vanity)]
         if "to" in words and candidates:  # "report it to 7726", "text STOP to 88022": a short code, no secret
             candidates = [c for c in candidates if not (
                 c.kind == "secret" and c.end - c.start <= 6 and blanked[c.start:c.end].isdigit() and
@@ -5368,6 +5435,12 @@ class Detector:
                     continue
                 if not valid:
                     continue
+                if words is not None and not _vetoed(text, start, _REFERENCE_WORDS, width=16) and \
+                        any(_ITS_MY_BEFORE.search(text, max(end, later.start() - 16), later.start())
+                            for later in words.finditer(text, end, min(len(text), end + 300))):
+                    # "325 337 217. I've given you that like 4 times now … it's me tax file number ffs"
+                    found.append(Finding("national_id", start, end, 0.9, rule.label, rule="id.named_later"))
+                    continue
                 if rule.context is not None:
                     if self._context_near(rule.context, text, start, end) and not (
                             rule.label == "ca_sin" and all(_foreign_word(m.group(), text)
@@ -5710,6 +5783,8 @@ class Detector:
             if "(" in text[match.end("word"):match.start("value")] and \
                     _REFERENCE_WORDS.search(text, match.end("word"), match.start("value")):
                 continue  # "the account for the order (4471920384)": the order's number in brackets
+            if _STREET_NAMED_AFTER.match(text, match.end("value")):
+                continue  # "the billing address on your account to 2207-155 Yorkville Ave, …": a flat and a house
             # "acct no is 7730012845": an account number introduced in words identifies the customer's
             # account whether or not a bank is named (a bank word only makes it surer).
             if bank:
@@ -5735,6 +5810,10 @@ class Detector:
         for match in _ACCOUNT_BEFORE.finditer(text):
             found.append(Finding("bank_account", *match.span("value"), 0.75, "account_number",
                                  rule="bank.account_number_before"))
+        if "code" in words or "bsb" in words or "ifsc" in words:
+            found += [Finding("bank_account", *m.span("value"), 0.75, "account_number",
+                              rule="bank.account_then_bank_code") for m in _ACCOUNT_THEN_BANK_CODE.finditer(text)
+                      if not _PHONE_WORDS.search(text, max(0, m.start() - 20), m.start())]  # ("call 0800… with …")
         if any(word.endswith("bank") and word != "bank" for word in words):
             found += [Finding("bank_account", *match.span("value" if match.group("value") else "value2"), 0.75,
                               "account_number", rule="bank.account_beside_bank_name")
@@ -5843,6 +5922,8 @@ class Detector:
                                      rule="secret.card_code"))
         if digits >= 4 and not words.isdisjoint(_LOCK_CODE_GATE) and not words.isdisjoint(_LOCK_GATE):
             found += self._lock_codes(text)
+        if digits >= 3 and not words.isdisjoint(_LOCK_VALUE_GATE):
+            found += self._lock_values(text)
         if not words.isdisjoint(_CODE_CUE_WORDS):
             found += self._codes_in_context(text, digits, not words.isdisjoint(_CODE_BELIEVED_GATE))
         if not words.isdisjoint(_CODE_GATE_WORDS):
@@ -6326,6 +6407,8 @@ class Detector:
             value = match.group("value")
             if _placeholder(value) or re.fullmatch(r"(?i)(?:[a-z]+\d+|\d+[a-z]+)", value) and len(value) < 7:
                 continue  # ("iOS17", "4K"): a version or a model, not made up
+            if _VANITY_NUMBER.fullmatch(value) or _promotion_shaped(value.replace("-", "")):
+                continue  # "0700-OKRA-BANK": a line spelled in letters; "BLACKOUT25", "LUMEN-FAN26": a promotion
             lead = _MIXED_CODE_LEAD.search(text, max(0, start - 60), start)
             if not match.group("grouped") and lead is None and not (
                     _CODE_RIGHT_BEFORE.search(text, max(0, start - 12), start) and
@@ -6415,6 +6498,22 @@ class Detector:
                     _FACTORY_CODE.search(text, max(0, match.start() - 30), match.end("value") + 30):
                 continue
             if _LOCK_WORDS.search(self._sentence_around(text, match.start(), match.end())):
+                found.append(Finding("secret", *match.span("value"), 0.85, "code", rule="secret.lock_code"))
+        return found
+
+    def _lock_values(self, text: str) -> list[Finding]:
+        """A lock only a code opens, named in a sentence, and its digits as what "it's", or as what it was set
+        to or punched in (see _LOCK_VALUE)."""
+        found = []
+        for match in _LOCK_VALUE.finditer(text):
+            value, said = match.group("value"), match.group().lower()
+            if re.fullmatch(r"(?:19|20)\d\d", value) or _MONEY_AFTER.match(text, match.end("value")):
+                continue  # "… and it's 2024", "it's 2500 euros"
+            sentence = self._sentence_around(text, match.start(), match.end())
+            if said.startswith(("set", "changed", "reset")) or \
+                    _CODE_ONLY_LOCK.search(sentence) and not said.startswith(("punch", "key", "tap", "type", "enter")) or \
+                    said[:1] not in "ai" and (value.endswith("#") or len(value) >= 4 and
+                                             _PUNCHED_LOCK_WORDS.search(sentence)):
                 found.append(Finding("secret", *match.span("value"), 0.85, "code", rule="secret.lock_code"))
         return found
 
@@ -6513,6 +6612,8 @@ class Detector:
                         _DEFAULT_BEFORE.search(text, max(0, match.start() - 30), match.start("value")):
                     continue  # 'the default hotspot password is "password"': a device's factory value, public
                 inner = bare.strip("\"'“”")
+                if connector.split()[:1] == ["to"] and len(inner.split()) > 4:
+                    continue  # 'password to "claim 40,000 bonus points before midnight"': what it is asked for
                 if not _looks_made_up(inner) and (
                         connector.split()[:1] in (["to"], ["a"], ["from"], [","], ["i"]) and len(inner.split()) >= 2 and
                         # (half the words may be rare: "avoid disconnection" is a purpose, quoted)
@@ -6725,6 +6826,12 @@ class Detector:
                     found.append(Finding("secret", *reply.span("value"), 0.85, "answer",
                                          rule="secret.security_answer"))
                     break
+        if "maiden" in words:
+            # "the answer to mine is my mom's maiden name, Kowalski, and …": a surname given right after, not an
+            # ordinary word ("Mother's maiden name, Favorite color")
+            for match in _MAIDEN_NAME_GIVEN.finditer(text):
+                if all(_common_words()(word.lower()) < 3.0 for word in match.group("value").split()):
+                    found.append(Finding("secret", *match.span("value"), 0.8, "answer", rule="secret.security_answer"))
         if found:  # a user name is only sensitive beside its password (an e-mail address is found as one)
             for match in _USERNAME.finditer(text):
                 if match.group("value").lower() not in _WEAK_VALUES and "@" not in match.group("value"):
@@ -6902,6 +7009,9 @@ class Detector:
         if "turned" in _words_of(text) or "turns" in _words_of(text):
             found += [Finding("date_of_birth", *m.span("date"), 0.8, "date_of_birth", rule="dob.turned_on")
                       for m in _TURNED_ON.finditer(text) if _plausible_date(m.group("date"))]
+        if "\n" in text and "?" in text:
+            found += [Finding("date_of_birth", *m.span("date"), 0.85, "date_of_birth", rule="dob.answered_next_line")
+                      for m in _DOB_ANSWERED_NEXT_LINE.finditer(text) if _plausible_date(m.group("date"))]
         # (every whole date has a year 19xx or 20xx: a text without one skips the birth words' long alternations)
         if (not text.isascii() or not _words_of(text).isdisjoint(_DOB_LATER_GATE)) and _CENTURY_YEAR.search(text):
             found += self._dates_of_birth_later(text)
@@ -7107,9 +7217,11 @@ class Detector:
             return setting
         if finding.kind == "address" and _FREEPOST.search(text, max(0, finding.start - 20), finding.end):
             return "allow.po_box"  # (no one's home: "post it for free to FREEPOST …" is no owner's word)
-        if finding.kind == "address" and re.match(r"(?i)p\.?\s?o\.?\s?box|post office box|postfach|apartado", value) \
-                and _ADDRESS_OWNER.search(text[max(0, finding.start - 40):finding.start]) is None:
-            return "allow.po_box"
+        if finding.kind == "address" and re.match(r"(?i)p\.?\s?o\.?\s?box|post office box|postfach|apartado", value):
+            if _ADDRESS_OWNER.search(text[max(0, finding.start - 40):finding.start]) is None:
+                return "allow.po_box"
+            if _SCAM_WORD.search(text) and not _OWNER_CUE.search(text[max(0, finding.start - 40):finding.start] + " "):
+                return "allow.scam_warning"  # "a letter … asking her to … post it back to PO Box 4471, … That's a scam"
         if finding.kind == "email":
             address = canonical_email(value)
             local, _, domain = address.rpartition("@")
@@ -7127,6 +7239,8 @@ class Detector:
             if _handle_domain(text, domain) and not _LOGIN_IS_BEFORE.search(text, max(0, finding.start - 30),
                                                                            finding.start):
                 return "allow.organisation_handle"  # "@CloudPawsVet is records@cloudpawsvet.com the right place"
+            if re.fullmatch(r"[^\W\d_]+", local) and _named_organisations_domain(text, domain):
+                return "allow.organisation_mailbox"  # "avtal@hyresbolagetbjork.se … Mvh, Hyresbolaget Björk"
             # (or in its sentence, however long: "a message pretending to be the council … told me to email … to …")
             # (outside the address: "fake@…" or "scam.alerts@…" alone warns of nothing)
             if _SCAM_WORD.search(text, min(max(0, finding.start - 150), _clause_before(text, finding.start, 400)),
@@ -7137,7 +7251,11 @@ class Detector:
                 return "allow.sender_asked_about"  # "WHO IS 'security@paypa1-verify.com'???": asked about
             if _SENDER_WORDS.search(text, max(0, finding.start - 25), finding.start) and \
                     not _CHANGED_FROM.search(text, max(0, finding.start - 50), finding.start) and \
-                    not _WROTE_FROM.search(text, max(0, finding.start - 50), finding.start):
+                    not _WROTE_FROM.search(text, max(0, finding.start - 50), finding.start) and \
+                    not (_HEADER_FROM_BEFORE.search(text, max(0, finding.start - 12), finding.start) and
+                         _at_mail_provider(domain) and _MAIL_OF_READER_OR_WRITER.search(text)):
+                # (not a mail's own header, quoted as the reader's or the writer's mail: "here's the email we got
+                # from you … > From: ben.oakes@btinternet.com")
                 return "allow.sender_asked_about"  # (not "they changed the email from …": that one was theirs)
             if is_team_mailbox(local, domain):
                 return "allow.role_address"  # "sales.reading@northgate-motors.co.uk", "patientbilling@…"
@@ -7304,6 +7422,12 @@ class Detector:
                 return "allow.scam_warning"
             if _NOT_OURS_AFTER.match(text, finding.end):
                 return "allow.scam_warning"  # "the account 1023556781 that sent you the 'reversal request' is not ours"
+            if "?" in text and _MESSAGE_RECEIVED.search(text, max(0, finding.start - 200), finding.start) and \
+                    _SCAM_WORD.search(text, finding.end, min(len(text), finding.end + 200)) and \
+                    _GENUINE_ACCOUNT_ASKED.search(text, finding.end, min(len(text), finding.end + 200)):
+                # "got an email … saying … rent should now go to sort code 40-11-62, acc 71823304. Is that genuinely
+                # your client account or is this one of those scams?": the account a message gave, asked about
+                return "allow.account_asked_about"
             return "allow.organisation_account" if _organisation_account(text, finding.start, finding.end) else None
         if finding.kind == "address":
             key = f" {_address_key(value)} "
@@ -8568,6 +8692,10 @@ _EXAMPLE_DOMAIN = re.compile(r"(?i)(?:^|\.)(?:example\.(?:com|org|net)|example|t
 _HANDLE = re.compile(r"(?<![^\s(\[\"'“])@([A-Za-z0-9_]{4,30})(?![\w@]|\.\w)")  # (not an address's own "@")
 
 
+# One to four words in capitals in a row: what names an organisation ("Hyresbolaget Björk", "Okra Bank")
+_CAPITALISED_NAME = re.compile(r"(?<![\w@.])(?:[^\W\d_a-zß-ÿ][\w&'’-]*[ \t]+){0,3}[^\W\d_a-zß-ÿ][\w&'’-]*")
+
+
 def _handle_domain(text: str, domain: str) -> bool:
     """A mailbox at the domain of an organisation whose handle the text addresses ("@TrenoVeloceIT … rimborsi@
     trenoveloce.it"): the organisation's, not a person's (a mail provider's domain is everyone's)."""
@@ -8576,6 +8704,22 @@ def _handle_domain(text: str, domain: str) -> bool:
     if len(name) < 4 or name in _MAIL_PROVIDERS or domain.lower() in _MAIL_PROVIDERS:
         return False
     return any(name in handle.lower().replace("_", "") for handle in _HANDLE.findall(text))
+
+
+def _named_organisations_domain(text: str, domain: str) -> bool:
+    """A domain spelling the name of an organisation the text names in capitals ("avtal@hyresbolagetbjork.se …
+    Mvh, Hyresbolaget Björk"): the organisation's own (a mail provider's domain is everyone's)."""
+    labels = [label.replace("-", "") for label in domain.lower().split(".")[:-1]]
+    name = max(labels, key=len, default="")
+    if len(name) < 6 or _at_mail_provider(domain):
+        return False
+    return any(_folded_letters(words) == name for words in _CAPITALISED_NAME.findall(text))
+
+
+def _folded_letters(value: str) -> str:
+    """Lower case, accents dropped, letters and digits only: "Hyresbolaget Björk" → "hyresbolagetbjork"."""
+    decomposed = unicodedata.normalize("NFKD", value.lower())
+    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
 
 
 def is_role_mailbox(local: str) -> bool:
@@ -9070,7 +9214,7 @@ _CREDITOR_NAMED_APART = re.compile(r"(?i)\s*,?\s*(?:et|and|y|und|e|en)\s+(?:le|l
 _ACCOUNT_NAME_LINE = re.compile(r"(?im)^[ \t]*(?:account\s+name|account\s+holder|beneficiary|payee|kontoinhaber(?:in)?|"
                                 r"titulaire|titular|beneficiario|intestatario)\s*:\s*(?P<name>[^\n]{2,80})$")
 _LEGAL_FORM_DOT = re.compile(r"(?<![^\W\d_])(?:B\.V|N\.V|S\.A|S\.p\.A|S\.L|S\.r\.l|e\.V|A\.G|P\.C|L\.L\.C|Inc|Ltd|Co|"
-                             r"Corp|Pty)\.$")
+                             r"Corp|Pty|Sp|z o\.o)\.$")
 
 
 def _organisation_account(text: str, start: int, end: int) -> bool:
@@ -9200,7 +9344,9 @@ _LEGAL_NAME_BEFORE = re.compile(
     # a firm named by its trade ("Harborline Claims, 400 Commerce Blvd", "HaulRight Movers, 900 Industrial Pkwy")
     r"|(?:Claims|Insurance|Assurance|Movers|Removals|Services|Solutions|Logistics|Plumbing|Roofing|Electrical|"
     r"Realty|Properties|Lettings|Motors|Dental|Bank|Holdings|Group|Storage|Florists?|Couriers?|Freight)"
-    r"(?![\w-])))[\s,:;–-]*$")
+    # (its tax or registration number may stand between: "Harbourline Insurance Co., EIN 84-3920175, 200 Market St")
+    r"(?![\w-])))[\s,:;–-]*(?:(?:EIN|TIN|VAT|ABN|ACN|CRN|NIF|CIF|SIRET|KvK|USt-IdNr\.?)(?:\s+(?:no\.?|number|#))?"
+    r"[\s:]*[\dA-Z][\dA-Z -]{4,18}[\dA-Z],\s*)?$")
 # A firm named right before an address, "at" or "on" between them (for addresses only): a family firm's "& Co"
 # ("Spokes & Co at …"), a trade's or a venue's name ("Brightwell Cleaners, …", "Little Acorns Nursery is at …",
 # "Wildcrest Adventure Park, …"), a brand written in one word with an inner capital ("FixRight at …", "GameFix,
@@ -10244,6 +10390,15 @@ _YOUR_LINE_BEFORE = re.compile(
 _IS_THAT_YOU_AFTER = re.compile(
     r"(?i)[\s.,;:!)]*(?:is|was|are)\s+(?:that|this|it|these|they)\s+(?:really\s+|actually\s+|even\s+)?"
     r"(?:you|from\s+you|you\s+guys|legit|legitimate|genuine|real|official|your\s+(?:number|team|bank|company))\s*\?")
+# Asked whether an account is really the organisation's: "Is that genuinely your client account", "is this really
+# yours", "is it legit"
+_GENUINE_ACCOUNT_ASKED = re.compile(
+    r"(?i)\b(?:is|are)\s+(?:that|this|it|these|those)\s+(?:\w+\s+){0,2}?(?:genuinely|really|actually|legit|legitimate|"
+    r"genuine|real|yours|your)\b")
+# A mail's header line, quoted or forwarded: "> From: …"
+_HEADER_FROM_BEFORE = re.compile(r"(?im)^[>\s]*from:[^\S\n]*$")
+_MAIL_OF_READER_OR_WRITER = re.compile(
+    r"(?i)\b(?:from\s+you|you\s+sent|you\s+wrote|i\s+sent|i\s+wrote|my\s+(?:e-?mail|message|mail))\b")
 _MESSAGE_RECEIVED = re.compile(
     r"(?i)\b(?:got|received|had|get|getting)\s+(?:an?\s+|this\s+|these\s+|some\s+)?(?:e-?mail|text|sms|message|"
     r"letter|dm|whatsapp|call|voicemail)s?\b|\b(?:e-?mail|text|sms|message|letter)\s+(?:from|saying|says|said|"
@@ -10497,6 +10652,10 @@ def _common_words(lang: str = "en") -> Callable[[str], float]:
     return functools.partial(zipf_frequency, lang={"no": "nb"}.get(lang, lang), wordlist="small")
 
 
+# A phone number spelled in letters: "1-800-FLOWERS", "0700-OKRA-BANK"
+# (its prefix a freephone's or a service line's: a code of digits and letters, "2219-KTR", is none)
+_VANITY_NUMBER = re.compile(r"(?:\+?\d{1,3}-)?(?:0\d{2,3}|[89]\d\d|1[38]00)-[A-Z]{3,}(?:-[A-Z]{2,})*")
+_VANITY_NUMBER_IN_TEXT = re.compile(rf"(?<![\w-]){_VANITY_NUMBER.pattern}(?![\w-])")
 _WORDS_THEN_NUMBER = re.compile(r"(?P<letters>[A-Za-z]{4,16})(?:\d{1,3}|20\d\d)")
 
 

@@ -285,7 +285,7 @@ OTP_WORDS: Table = {
 # language: a code's digits in a sentence naming one are that lock's code
 LOCK_WORDS: Table = {
     "en": ("key safe", "keysafe", "key box", "lockbox", "lock box", "smart lock", "padlock", "combination lock",
-           "barrier", "gate", "door", "side door", "front door", "back door", "garage", "locker", "entry keypad",
+           "barrier", "gate", "door", "side door", "front door", "back door", "garage", "locker", "entry keypad", "lobby",
            "keypad",
            # (an alarm's panel is disarmed with a user's code: "disarmed at 23:14 using the user code 5591")
            "alarm", "alarm panel", "disarmed", "disarm"),
@@ -395,7 +395,10 @@ GIFT_WORDS: Table = {
            "claim code", "redeem code", "store credit code", "egift", "e-gift",
            # a code that is worth something to whoever holds it: a licence or game key, an invite to a paid plan
            "licence key", "license key", "product key", "game key", "activation key", "cd key", "serial key",
-           "invite code", "invitation code", "subscription code", "share code"),
+           "invite code", "invitation code", "subscription code", "share code",
+           # (a credit issued to one account, good for one use: "a $50 credit … It's tied to your account and can be
+           # used once")
+           "can be used once", "can only be used once", "single-use", "single use", "one-time use"),
     # (and the code of the present, with its article: "il codice del regalo", "el código de regalo")
     "de": ("gutschein", "gutscheincode", "geschenkkarte", "geschenkgutschein", "guthabenkarte", "einlösen",
            "geschenkcode"),
@@ -462,7 +465,7 @@ ANSWER_IS: Table = {
            "which is", "which was",
            # (an agent reading back what is on file: "… and the answer saved is Sunnyridge Primary")
            "answer saved is", "answer on file is", "answer we have is", "answer we have on file is",
-           "saved answer is", "answer recorded is", "answer stored is",
+           "saved answer is", "answer recorded is", "answer stored is", "answer is saved as", "answer saved as",
            "it was",
            # ("the rep asked my mother's maiden name, I said Kowalczyk"; "new answer is set to …")
            "i said", "i typed", "i entered", "i answered", "i put", "i gave", "answer is set to", "answer set to",
@@ -1039,11 +1042,11 @@ PHONE_CUES: Table = {lang: CALL_ME.get(lang, ()) + PHONE_LABELS.get(lang, ()) fo
 LINE_WORDS: Table = {
     "es": ("número", "numero", "línea", "linea", "móvil", "movil", "teléfono", "telefono", "llaman", "llamar",
            "llamará", "portado", "portabilidad", "celular", "contacto", "contactos", "cel", "marcará", "marcar",
-           "whatsapp"),
+           "whatsapp", "tel"),
     "pt": ("número", "numero", "linha", "sinal", "celular", "telemóvel", "telemovel", "ligar", "ligam", "liga", "ligue", "contato",
-           "contatos", "contacto", "whatsapp", "cel", "telefone", "fone", "zap"),
+           "contatos", "contacto", "whatsapp", "cel", "telefone", "fone", "zap", "liguem", "liguem-me", "ligue-me", "tel"),
     "it": ("numero", "cellulare", "telefono", "linea", "contatti", "contatto", "chiamare", "chiamerà", "sim"),
-    "pl": ("numer", "numeru", "telefon", "telefonu", "komórka", "komorka", "sim", "dzwoni", "zadzwoni", "linia"),
+    "pl": ("numer", "numeru", "telefon", "telefonu", "komórka", "komorka", "sim", "dzwoni", "zadzwoni", "linia", "tel"),
     "da": ("nummer", "ringer", "ring", "mobil", "telefon", "mobilnummer", "telefonnummer"),
     "nl": ("nummer", "bel", "belt", "bellen", "mobiel", "telefoon", "telefoonnummer", "sim", "06-nummer", "bereikbaar"),
     "sv": ("nummer", "ringer", "ring", "mobil", "telefon", "mobilnummer", "telefonnummer"),
@@ -1055,7 +1058,8 @@ LINE_WORDS: Table = {
 }
 # The countries whose numbers a text in each language is read in (phonenumbers validates them there)
 LINE_REGIONS: Mapping[str, tuple[str, ...]] = {
-    "es": ("ES", "MX"), "pt": ("BR", "PT"), "it": ("IT",), "pl": ("PL",), "da": ("DK",), "nl": ("NL",), "sv": ("SE",),
+    # (Spanish: Spain's and Mexico's, then Argentina's, Colombia's and Chile's, "tel 11 4827-3391" in Buenos Aires)
+    "es": ("ES", "MX", "AR", "CO", "CL"), "pt": ("BR", "PT"), "it": ("IT",), "pl": ("PL",), "da": ("DK",), "nl": ("NL",), "sv": ("SE",),
     "no": ("NO",), "ru": ("RU",), "uk": ("UA",), "cs": ("CZ",), "ro": ("RO",),
 }
 # The words that tell each language from the others (a text with "numero" alone is Italian, Spanish or Portuguese):
@@ -1063,12 +1067,13 @@ LINE_REGIONS: Mapping[str, tuple[str, ...]] = {
 LANGUAGE_MARKS: Table = {
     "es": ("el", "los", "las", "y", "del", "hemos", "tu", "su", "nadie", "está", "estoy", "tengo", "pero",
            "muy", "gracias", "hola", "mis", "ella", "usted", "ustedes", "también", "ahora", "por", "favor", "días",
-           "llevo", "paquete", "llega", "llegó", "repartidor", "depto"),
+           "llevo", "paquete", "llega", "llegó", "repartidor", "depto", "yo", "hace", "alguien", "hay", "nada"),
     "pt": ("o", "os", "as", "do", "da", "dos", "das", "não", "nao", "estou", "ninguém", "obrigado", "obrigada",
-           "olá", "oi", "você", "voce", "meu", "minha", "há"),
+           "olá", "oi", "você", "voce", "meu", "minha", "há", "já", "sem", "boa", "tarde", "ainda"),
     "it": ("il", "gli", "della", "dello", "non", "sono", "buongiorno", "grazie", "ciao", "mia", "miei", "mio",
            "per", "che"),
-    "pl": ("się", "nie", "jest", "został", "została", "dzień", "dobry", "nowa", "nowy", "do", "na", "przez", "już"),
+    "pl": ("się", "nie", "jest", "został", "została", "dzień", "dobry", "nowa", "nowy", "do", "na", "przez", "już",
+           "od", "proszę", "prosze", "mój", "moja", "czekam"),
     "da": ("og", "til", "dig", "jeg", "ikke", "på", "hej", "mellem", "mig", "af"),
     "nl": ("je", "het", "een", "niet", "van", "ik", "hoi", "jouw", "uw", "ons", "wij", "we", "dat"),
     "sv": ("och", "jag", "inte", "på", "hej", "dig", "mig", "att", "är"),
@@ -1085,7 +1090,10 @@ SERVICE_LINE_WORDS: Table = {
            "customer care", "helpline", "hotline", "support line", "service line", "switchboard",
            "business account", "business line", "business number", "head office", "our office", "our store",
            "our shop", "our branch", "standard rates", "local rate", "fax", "fax it", "by fax", "fax number",
-           "official whatsapp", "official number", "official line"),
+           "official whatsapp", "official number", "official line",
+           # (the reader sent to a line for help: "For help, call 0700 …")
+           "for help", "for assistance", "for support", "for enquiries", "for inquiries", "for queries",
+           "for more info", "for more information"),
     "de": ("fax", "telefax", "kostenlos", "kostenfrei", "gebührenfrei", "kundenservice", "kundendienst", "hotline", "servicenummer",
            "service-hotline", "rufen sie uns", "erreichen sie uns", "wir sind erreichbar", "sind wir erreichbar",
            "zentrale", "unsere filiale"),
@@ -1096,7 +1104,7 @@ SERVICE_LINE_WORDS: Table = {
            "llámanos", "llamanos", "nuestro teléfono", "línea gratuita", "nuestra tienda", "teléfono de atención",
            "llama al", "llame al", "oficial"),
     "it": ("numero verde", "gratuito", "servizio clienti", "assistenza clienti", "assistenza", "assistenza tecnica",
-           "chiamaci", "il nostro numero",
+           "chiamaci", "il nostro numero", "per info", "per informazioni",
            "il nostro negozio"),
     "pt": ("gratuito", "atendimento", "central de atendimento", "sac", "ligue para nós", "nosso número",
            "nossa loja", "linha grátis", "fale com a gente", "fale conosco", "oficial"),
@@ -1108,7 +1116,8 @@ SERVICE_LINE_WORDS: Table = {
     "no": ("kundeservice", "gratis", "ring oss", "vårt nummer"),
     "fi": ("asiakaspalvelu", "maksuton", "soita meille"),
     "tr": ("müşteri hizmetleri", "musteri hizmetleri", "ücretsiz", "çağrı merkezi", "çağrı merkezimize",
-           "çağrı merkezimiz", "çağrı merkezimizi", "bizi arayın", "bize ulaşabilirsiniz", "bize ulaşın", "bize ulasabilirsiniz"),
+           "çağrı merkezimiz", "çağrı merkezimizi", "bizi arayın", "bize ulaşabilirsiniz", "bize ulaşın", "bize ulasabilirsiniz",
+           "hattımız", "hattımıza", "hattımızdan"),
     "cs": ("zákaznická linka", "zákaznický servis", "zákaznické centrum", "infolinka", "bezplatná linka", "zavolejte nám", "naše číslo"),
     # an organisation's own line, told to the reader ("contactez le …", "fale com a gente pelo …", "WhatsApp oficial",
     # "hívjon minket", "μπορείτε να καλέσετε στο …", "hubungi kami")
@@ -1172,7 +1181,8 @@ ACCOUNT_WORDS: Table = {
     "de": ("konto", "kontonummer", "konto-nr", "kontonr", "girokonto", "bankverbindung", "kto", "kto.-nr", "kto-nr",
            "kto.nr"),
     "fr": ("compte", "numéro de compte", "n° de compte", "rib", "compte bancaire"),
-    "es": ("cuenta", "número de cuenta", "nº de cuenta", "cuenta bancaria", "ccc"),
+    # (and Argentina's CBU and CVU, Mexico's CLABE: the 22 and 18 digits a transfer is sent to)
+    "es": ("cuenta", "número de cuenta", "nº de cuenta", "cuenta bancaria", "ccc", "cbu", "cvu", "clabe"),
     "it": ("conto", "numero di conto", "conto corrente", "c/c"),
     "pt": ("conta", "conta corrente", "número da conta", "nº da conta", "agência", "agencia"),
     "nl": ("rekening", "rekeningnummer", "bankrekening", "rekeningnr"),
@@ -1243,7 +1253,8 @@ ORGANISATION_WORDS: Table = {
            "pagar a fatura", "pagamento da fatura", "pagar a sua fatura", "na fatura", "no boleto"),
     "nl": ("stichting", "vereniging", "onze rekening", "onze iban", "rekening van de gemeente", "echt de rekening", "ten name van", "t.n.v.", "tnv", "doneer", "donatie",
            "donaties", "goed doel", "uw factuur", "de factuur betalen", "op de factuur", "op uw factuur"),
-    "pl": ("fundacja", "stowarzyszenie", "nasze konto", "odbiorca", "darowizna", "wpłaty", "rachunek firmy",
+    "pl": ("fundacja", "stowarzyszenie", "nasze konto", "nasz numer konta", "numer konta do wpłat", "odbiorca",
+           "darowizna", "wpłaty", "rachunek firmy",
            "konto firmy", "nasz rachunek"),
     "sv": ("insamling", "stiftelse", "vårt konto", "mottagare", "bankgiro", "plusgiro", "på fakturan"),
     "da": ("forening", "vores konto", "modtager", "indsamling", "på fakturaen", "betal fakturaen", "fakturanummer",
@@ -1411,7 +1422,8 @@ STREET_WORDS_BEFORE: Table = {
     "pl": ("ul.", "ulica", "al.", "aleja", "os.", "osiedle", "pl.", "plac"),
     "tr": ("sokak", "sok.", "sk.", "cadde", "caddesi", "cad.", "cd.", "mahalle", "mahallesi", "mah.", "mh.",
            "bulvar", "bulvarı", "blv."),
-    "fr": ("chaussée", "place", "route"),
+    # (Belgium and Switzerland write the street first: "Avenue Brugmann 214, 1190 Forest", "Rue de la Loi 16")
+    "fr": ("chaussée", "place", "route", "rue", "avenue", "boulevard", "allée", "chemin", "impasse", "quai"),
     "ro": ("str.", "strada", "bd.", "bdul.", "b-dul", "bulevardul", "calea", "șos.", "sos.", "șoseaua", "aleea",
            "splaiul", "intrarea"),
 }
@@ -1429,7 +1441,8 @@ STREET_ENDINGS: Table = {
 UNIT_WORDS: Table = {
     "en": ("apt", "apartment", "unit", "suite", "ste", "flat", "floor", "fl", "#"),
     "de": ("whg.", "wohnung", "stiege", "top", "og", "stock"),
-    "fr": ("bât.", "bât", "bat.", "bâtiment", "esc.", "escalier", "étage", "appt", "apt."),
+    # (and Belgium's letterbox: "Avenue Brugmann 214, boîte 7")
+    "fr": ("bât.", "bât", "bat.", "bâtiment", "esc.", "escalier", "étage", "appt", "apt.", "boîte", "boite", "bte"),
     "es": ("piso", "puerta", "esc.", "escalera", "planta", "bajo", "izq", "izda", "dcha", "dcha."),
     "it": ("int.", "interno", "scala", "sc.", "piano"),
     "pt": ("apto", "apto.", "ap.", "bloco", "andar", "casa", "sala", "cj."),

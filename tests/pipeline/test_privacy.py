@@ -122,7 +122,9 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unprimed": FIXTURES / "privacy" / "unprimed.jsonl",
            "untamed": FIXTURES / "privacy" / "untamed.jsonl", "unbroken": FIXTURES / "privacy" / "unbroken.jsonl",
            "unsparing": FIXTURES / "privacy" / "unsparing.jsonl", "unswayed": FIXTURES / "privacy" / "unswayed.jsonl",
-           "unvarying": FIXTURES / "privacy" / "unvarying.jsonl", "unwavering": FIXTURES / "privacy" / "unwavering.jsonl"}
+           "unvarying": FIXTURES / "privacy" / "unvarying.jsonl", "unwavering": FIXTURES / "privacy" / "unwavering.jsonl",
+           "unyielding": FIXTURES / "privacy" / "unyielding.jsonl",
+           "unfaltering": FIXTURES / "privacy" / "unfaltering.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -481,6 +483,16 @@ GOALS = {
     # the end of the session that read untamed.jsonl to unvarying.jsonl (precision 96.7 %, recall 97.3 %; cards and
     # IBANs 100 %, national ids 95.5 %, secrets 90.0 %). Floors: those figures.
     "unwavering": {"recall": 0.973, "precision": 0.966, "card": 1.0, "iban": 1.0, "national_id": 0.954, "secret": 0.9},
+    # unyielding.jsonl and unfaltering.jsonl (see UNYIELDING.md, UNFALTERING.md), a fifth and a sixth week of an inbox
+    # (the sixth beyond retail), were first measured with the rules of the session's start (999171d): precision 97.3
+    # and 93.4 %, recall 95.3 and 94.7 % (secrets 83.3 and 88.6 %, national ids 98.1 and 95.7 %), then read: locks
+    # only a code opens ("it's 2580", "set the lock to 5517", "punch in 4471#"), "La nueva provisoria es …", "so lautet
+    # mein Passwort", an id named sentences later ("… it's me tax file number"), phones labelled in Spanish,
+    # Portuguese and Polish, promotions and lines spelled in letters that are no codes. Not fixed: a prepaid meter's
+    # token read as a secret, a Singapore mobile, an Indian mobile in Hinglish, dates of birth as "june 2nd 85" and as
+    # a 60th birthday's date. Floors: the figures reached.
+    "unyielding": {"recall": 1.0, "precision": 1.0, **{kind: 1.0 for kind in MUST_FIND_ALL}},
+    "unfaltering": {"recall": 0.993, "precision": 0.993, **{kind: 1.0 for kind in MUST_FIND_ALL}},
 }
 UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering"}  # their texts are never printed, not even those missed: only figures
 
@@ -4033,13 +4045,15 @@ def test_strong_passwords_later_in_their_sentence_look_alikes(detector, text):
     # a Mexican CLABE or an Argentine CBU, named in its sentence or the one before, its check digits holding
     ("Depositen mi reembolso a la CLABE 002180001234567896 por favor", "002180001234567896"),
     ("Me dicen que el CBU no existe. Lo copié bien: 2850590940090418135201", "2850590940090418135201"),
+    # right after its name, whatever its check digits (a typo of the customer's account is still theirs)
+    ("Depositen a la CLABE 002180001234567891 por favor", "002180001234567891"),
+    ("El reintegro lo hacemos por transferencia al CBU 0170099220000067834512 que nos pasaste", "0170099220000067834512"),
 ])
 def test_clabe_and_cbu(detector, text, value):
     assert ("bank_account", value) in found(detector, text)
 
 
 @pytest.mark.parametrize("text", [
-    "Depositen a la CLABE 002180001234567891 por favor",      # its check digit fails
     "número de guía 002180001234567896, llega mañana",        # no CLABE named
 ])
 def test_clabe_and_cbu_look_alikes(detector, text):

@@ -1815,3 +1815,82 @@ def test_values_found_by_unvarying(detector, text, kind, value):
 ])
 def test_look_alikes_of_unvarying_classes_are_public(detector, text):
     assert found(detector, text) == []
+
+
+# -- found by unyielding.jsonl and unfaltering.jsonl (a fifth and a sixth week of an inbox) -------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    # locks only a code opens: the code as what "it's", what the lock was set to, or punched in at a keypad
+    ("the council fitted a new key safe on the left of the front door and it's 2580. please tell the carers",
+     "secret", "2580"),
+    ("the man on the phone said leave the keys in drop box 3 and set the lock to 5517, which I did", "secret", "5517"),
+    ("after 11pm the side entrance goes to keypad, punch in 4471# and the door opens", "secret", "4471#"),
+    ("The movers have the lobby code (0519#) and will pick up the lift key from the manager.", "secret", "0519#"),
+    ("1776#. that's the gate code, it has been in the delivery notes since March", "secret", "1776#"),
+    # a password referred back as "the new one" in Spanish, and after "so lautet mein Passwort"
+    ("Ya te blanqueamos la clave. La nueva provisoria es mate4819Tq, cambiala al entrar.", "secret", "mate4819Tq"),
+    ("Sonnenblume77 – so lautet mein Passwort, und es wird trotzdem abgelehnt", "secret", "Sonnenblume77"),
+    # security answers: as saved, and a surname right after "maiden name,"
+    ('I added the security question "name of your first pet" and the answer is saved as Pickles.', "secret",
+     "Pickles"),
+    ("my security question is a joke, the answer to mine is my mum's maiden name, Wiśniewska, and they read it out",
+     "secret", "Wiśniewska"),
+    # a card's code as "back 3", a single-use credit's code, an id named sentences later
+    ("paid with 5398 6247 6047 5877, back 3 are 612, still declined", "secret", "612"),
+    ("Here's a $50 credit for checkout: TXL-8QW4-M2ZP-77RA. It's tied to your account and can be used once.",
+     "secret", "TXL-8QW4-M2ZP-77RA"),
+    ("325 337 217. I have given you that four times now, on the form and in the app. it's my tax file number",
+     "national_id", "325 337 217"),
+    ("we've updated the driver's license on your reservation to IL D402-7738-1559 and re-sent the agreement",
+     "national_id", "D402-7738-1559"),
+    ("your prescription moved to our Didsbury branch – we matched it using NHS no. 463 487 5659", "national_id",
+     "463 487 5659"),
+    # accounts: an Argentine CBU, a number with its branch code after it
+    ("el reintegro va al CBU 0170099220000067834512 que nos pasaste", "bank_account", "0170099220000067834512"),
+    ("the refund went out: 62841177305 is the number on the form, with branch code 250655", "bank_account",
+     "62841177305"),
+    # phones labelled in the text's language, read in its countries (Argentina, Portugal, Poland)
+    ("hace 2 semanas que no tengo luz. DNI 37779567, titular yo, tel 11 4827-3391. Alguien que conteste",
+     "phone", "11 4827-3391"),
+    ("Boa tarde, já enviei 3 emails. NIF 274090481, contacto 912 483 706. Continuo sem a fatura.", "phone",
+     "912 483 706"),
+    ("czekam od tygodnia na aktywację karty. PESEL 80081569803, numer 601 448 273. Proszę o kontakt", "phone",
+     "601 448 273"),
+    # a date of birth asked for and given on the next line of a pasted chat
+    ("[9:42 PM] Agent Kim: and full date of birth?\n[9:43 PM] me: 2/17/66\n[9:50 PM] Agent Kim: transferring you",
+     "date_of_birth", "2/17/66"),
+    # a Belgian address, street first, with its letterbox
+    ("ma facture part à la mauvaise adresse. C'est Avenue Brugmann 214, boîte 7, 1190 Forest.", "address",
+     "Avenue Brugmann 214, boîte 7, 1190 Forest"),
+    # the reader's own mail, quoted with its header
+    ("here's the email we got from you:\n> From: ben.oakes@btinternet.com\n> Subject: two bills", "email",
+     "ben.oakes@btinternet.com"),
+])
+def test_values_found_by_unyielding_and_unfaltering(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    # promotions and a line spelled in letters are no codes
+    "@StageDoorTix presale code for the Lumen Park show is LUMEN-FAN26 right?? it keeps saying invalid",
+    "Hi Jen! The code is BLACKOUT25 and it works on everything except gift cards.",
+    "Okra Bank will never ask for your PIN or OTP. Our only lines are 0700-OKRA-BANK and 01-448-2200.",
+    # the organisation's lines, mailbox, address, account
+    "Kindly reset your PIN in the app under Security. For help, call 0700 835 5392.",
+    "Il deposito viene sbloccato entro 15 giorni (contratto AV-MI-77219). Per info: 02 8719 4400. AutoVento Noleggi",
+    "Şüpheli aramaları 0850 222 48 17 numaralı hattımıza bildirebilirsiniz.",
+    "Hej Erik! Avtalet skickas från avtal@hyresbolagetbjork.se, skriv under med BankID. Mvh, Hyresbolaget Björk",
+    "For the 1099, it's issued by Harbourline Insurance Co., EIN 84-3920175, 200 Market St, Columbus OH 43215.",
+    "Nasz numer konta do wpłat: Wisła Mobile Sp. z o.o., PL42 7154 0799 3166 9103 7978 3458. Pozdrawiamy",
+    # what a fraud sent, asked about
+    "got an email saying you've changed banks and rent should go to sort code 40-11-62, acc 71823304. Is that "
+    "genuinely your account or one of those scams?",
+    "My nan got a letter asking her to post her password to PO Box 4471, Leicester LE1 9ZZ. That's a scam isn't it?",
+    'It wants my frequent flyer number and password to "claim 40,000 bonus points before midnight". A scam?',
+    # a house number is no account, a time no house number, a form's fields no answer
+    "We've corrected the billing address on your account to 2207-155 Yorkville Ave, our office's, as asked.",
+    "Encore une coupure d'eau rue des Tanneurs depuis 7h ce matin, sans aucun message.",
+    "The signup form asks for: Name, DOB, SSN, Mother's maiden name, Favorite color... for a gym?",
+    "the key safe is broken and it's 2024, fix it",
+])
+def test_look_alikes_of_unyielding_and_unfaltering_classes_are_public(detector, text):
+    assert found(detector, text) == []
