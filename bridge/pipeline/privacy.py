@@ -321,6 +321,7 @@ RULES: dict[str, str] = {
                         "('The lockbox is by the porch, code 1958')",
     "secret.code_referred_back": "secret: 4-8 digits referred back to a code or PIN named in the same or the previous "
                                  "sentence ('… PIN. The new one is 905512', '… alarm code, it's 1973')",
+    "secret.porting_code": "secret: a mobile number's porting code (PAC, STAC) after its name",
     "secret.transfer_code": "secret: a domain's transfer code (EPP, auth-info, 'code de transfert') after its name, "
                             "a made-up value, with a domain or registrar word in the text",
     "secret.random_run_by_key_word": "secret: a random run of 24+ letters and digits (Shannon entropy) later in the "
@@ -2025,14 +2026,19 @@ _LICENCE_NUMBER = re.compile(
     # (and its number in the next few words: "won't read my license. number is D08813742")
     r"(?i)(?<![\w-])licen[cs]e(?![\w-])(?:[.,;:!]?\s+(?:the\s+|its\s+|it['’]?s\s+)?(?:number|no\.?|num|#))?"
     # (or where it is kept, then its state: "updated the driver's license on your reservation to IL D402-7738-1559")
-    r"(?:\s+on\s+(?:your|the|my|his|her|their)\s+(?:reservation|booking|file|account|profile|record|rental)"
-    r"\s+(?:to|as|is)(?=\s+(?-i:[A-Z]{2}\s+)?[A-Z]{1,2}\d))?"
+    r"(?:\s+on\s+(?:your|the|my|his|her|their)\s+(?:reservation|booking|file|account|profile|record|rental|"
+    r"(?:hire|rental)\s+agreement)\s+(?:to|as|is)(?=\s+(?-i:[A-Z]{2}\s+)?[A-Z]{1,2}\d))?"
     r"\s*(?:is|was|:|#|as)?\s*(?:(?-i:[A-Z]{2})\s+(?=[A-Z]{1,2}\d))?"
     r"(?P<value>(?-i:[A-Z]{1,2}\d{2,4}(?:[- ]\d{2,5}){2,4}|[A-Z]\d{3}-\d{3}-\d{2}-\d{3}-\d|[A-Z]{1,2}\d{6,14}))"
     r"(?![\w-])"
     # (an Australian state's licence of digits: "NSW licence 04821563 matches the booking")
-    r"|(?<![\w-])(?-i:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+(?:driver['’]?s\s+)?licen[cs]e(?:\s+(?:number|no\.?|#))?\s*"
-    r"(?:is|:|#)?\s*(?P<state_value>\d{6,10})(?![\w-])")
+    # (in capitals or not, its digits grouped or not: "qld licence 091 478 265"; or the state before the digits, "the
+    # licence on your hire agreement to NSW 0483 9271")
+    r"|(?<![\w-])(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+(?:driver['’]?s\s+)?licen[cs]e(?:\s+(?:number|no\.?|#))?\s*"
+    r"(?:is|:|#)?\s*(?P<state_value>\d{6,10}|\d{3,4}(?:[ -]\d{3,4}){1,2})(?![\w-]|[ -]\d)"
+    r"|(?<![\w-])licen[cs]e\s+on\s+(?:your|the|my|his|her|their)\s+(?:reservation|booking|file|account|profile|"
+    r"record|rental|(?:hire|rental)\s+agreement)\s+(?:to|as|is)\s+(?-i:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+"
+    r"(?P<agreement_value>\d{6,10}|\d{3,4}(?:[ -]\d{3,4}){1,2})(?![\w-]|[ -]\d)")
 # "your ID 8804286399156", "my ID number is …", "ID no: …", "identity number …": an id named only as "ID". With
 # the owner's word before "ID", or "number" after it, the value (six digits or more) is a person's id, whatever
 # country's: labelled so, it is sensitive whether or not it validates. ("user ID", "order ID", "Apple ID" have
@@ -3235,23 +3241,29 @@ def _password_compound(words: frozenset[str] | set[str]) -> bool:
 # A password referred back to after its word: "… my wifi password? I gave it him... it's PotatoCastle77", "wants
 # my password. fine: its Bluejay!2291", "I set it to Bellamy#2019", "temporary passwords … I've issued a new one:
 # Harbour-7715"; and a made-up value in quotes beside the word ("your wifi password on screen 'Falcon-Nest-2219'")
-_PASSWORD_REFERRED = re.compile(
+_PASSWORD_REFERRED_TEMPLATE = (
     r"(?i)(?:\b(?:(?:it['’]?s|it\s+is|it\s+was|that['’]s)(?:\s+(?:literally|definitely|actually|really|exactly|"
     r"just|simply|still))?|(?:set|changed|reset|change|made)\s+(?:it|that|this|mine)\s+to|"
     r"(?:a|the|your)\s+(?:new|temporary|temp|initial|fresh|replacement)\s+one(?:\s+is)?|here\s+it\s+is|"
+
     # ("… printed wrong, it says Fx9-2Lt-Qq but the one that actually works is Fx9-2Lt-QQ7a")
     r"the\s+(?:one|real\s+one|right\s+one|correct\s+one)\s+(?:that|which)\s+(?:actually\s+)?works\s+is|"
     # the same in the other languages: "das war …", "c'était …", "era …", "het was …", "det var …", "to jest …"
     r"das\s+(?:war|ist)|es\s+(?:war|ist)|c['’](?:est|était)|(?:eso|esa)\s+(?:es|era)|era|het\s+(?:is|was)|"
-    r"det\s+(?:är|var|er)|to\s+jest|to\s+było|bylo\s+to|se\s+on|se\s+oli|ez\s+volt|ez\s+az|"
-    # ("Ya te blanqueamos la clave. La nueva provisoria es …", "a nova é …", "la nuova provvisoria è …")
-    r"(?:la|tu|su)\s+nueva(?:\s+(?:provisoria|provisional|temporal))?\s+es|"
-    r"(?:a|sua|tua)\s+nova(?:\s+(?:provis[óo]ria|tempor[áa]ria))?\s+é|"
-    r"(?:la|tua|sua)\s+nuova(?:\s+(?:provvisoria|temporanea))?\s+è|"
-    r"(?:la|ta|votre)\s+nouvelle(?:\s+(?:provisoire|temporaire))?\s+est|"
-    r"(?:het|je|uw)\s+nieuwe(?:\s+tijdelijke)?\s+is|(?:das|dein|ihr)\s+neue(?:\s+vorläufige)?\s+(?:ist|lautet))"
+    r"det\s+(?:är|var|er)|to\s+jest|to\s+było|bylo\s+to|se\s+on|se\s+oli|ez\s+volt|ez\s+az|NEW_ONE)"
     r"[^\S\n]*[:\-–—]?[^\S\n]*[\"'“‘]?|(?P<quote>[\"“‘']))"
     r"(?P<value>[^\s\"“”‘’]{6,40})")
+# ... and "the new one is" in the other languages ("Ya te blanqueamos la clave. La nueva provisoria es …", "a nova é
+# …", "la nuova provvisoria è …"): its own pattern, for the texts with one of those words (_NEW_ONE_GATE), as a word
+# as short as "a" starting an alternative slows the search of every text
+_NEW_ONE_ABROAD = (r"(?:la|tu|su)\s+nueva(?:\s+(?:provisoria|provisional|temporal))?\s+es|"
+                   r"(?:a|sua|tua)\s+nova(?:\s+(?:provis[óo]ria|tempor[áa]ria))?\s+é|"
+                   r"(?:la|tua|sua)\s+nuova(?:\s+(?:provvisoria|temporanea))?\s+è|"
+                   r"(?:la|ta|votre)\s+nouvelle(?:\s+(?:provisoire|temporaire))?\s+est|"
+                   r"(?:het|je|uw)\s+nieuwe(?:\s+tijdelijke)?\s+is|(?:das|dein|ihr)\s+neue(?:\s+vorläufige)?\s+(?:ist|lautet)")
+_PASSWORD_REFERRED_ABROAD = re.compile(_PASSWORD_REFERRED_TEMPLATE.replace("NEW_ONE", _NEW_ONE_ABROAD))
+_PASSWORD_REFERRED = re.compile(_PASSWORD_REFERRED_TEMPLATE.replace("|NEW_ONE", ""))
+_NEW_ONE_GATE = frozenset("nueva nova nuova nouvelle nieuwe neue".split())
 # a password or key word, up to 40 characters more on its line, then the value alone on the next line (see
 # _secrets_on_the_next_line); Latin letters bound the word, not the glued prefixes of other scripts ("والباسورد")
 # (and an activation or recovery code's names: "hier der Freischaltcode fürs Online-Banking:\nFZ7K-Q29M")
@@ -3720,9 +3732,25 @@ _SECURITY_ANSWER = re.compile(
     # (a title's dot: "Mr. Whiskers")
     r"[^\W\d_][\w'’-]{1,30}(?:(?:(?<=\bMr)|(?<=\bMrs)|(?<=\bMs)|(?<=\bDr)|(?<=\bSt))\.)?(?:\s+(?-i:[A-Z])[\w'’-]{1,30})?)")
 _SECURITY_GATE_WORDS = cues.gate(cues.SECURITY_QUESTION_WORDS)
-_MAIDEN_NAME_GIVEN = re.compile(
-    r"(?i)\bmaiden\s+name,\s+(?P<value>(?-i:[A-Z][\w'’-]{1,30})(?:\s+(?-i:[A-Z])[\w'’-]{1,30})?)"
-    r"(?=[,.;!?]|\s+(?:and|but|so)\b|\s*$)")
+_MEMORABLE_WORD_GIVEN = re.compile(
+    r"(?i)\bmemorable\s+(?:word|phrase|answer)\b[^\n]{0,120}?\b(?:the\s+word\s+is|it['’]?s|it\s+is|which\s+is|:)"
+    r"\s+[\"'“]?(?P<value>[^\W\d_]{4,30})(?![\w-])")
+# What the writer put in, in Hinglish, the value before the verb: "maine 7391 daal diya", "mene 4412 dala"
+_PUT_IN_HINGLISH = re.compile(
+    r"(?i)\b(?:maine|mene|maine\s+to|humne)\s+(?P<value>\d{4,8})\s+(?:daal|dal|daala|dala|daali|dali|bata|bataya|"
+    r"de|diya|enter)\w*\b")
+_PUT_IN_HINGLISH_GATE = frozenset({"maine", "mene", "humne"})
+# A UK mobile number's porting code (PAC: three letters and six digits) or its cancelling code (STAC: six digits and
+# three letters), after its name: whoever holds it can move the number away ("your PAC is BKR 418 227")
+_PORTING_CODE = re.compile(
+    r"(?<![\w-])(?i:pac|stac|porting\s+(?:authori[sz]ation\s+)?code)(?![\w-])(?:[^\S\n]+(?i:code|number|no\.?))?"
+    r"[^\S\n]*(?:(?i:is|was|:|=)[^\S\n]*)?(?P<value>[A-Z]{3}[^\S\n]?\d{3}[^\S\n]?\d{3}|\d{6}[^\S\n]?[A-Z]{3})(?![\w-])")
+_PORTING_GATE = frozenset({"pac", "stac", "porting"})
+_QUESTION_THEN_ANSWER = re.compile(
+    r"(?i)\b(?:maiden\s+name|first\s+pet(?:['’]s\s+name)?|pet['’]s\s+name|first\s+school|first\s+car|"
+    r"childhood\s+(?:friend|street|nickname)|(?:city|town|place)\s+of\s+birth)(?P<quote>['’\"”])?,\s+"
+    r"(?P<value>(?-i:[A-Z][\w'’-]{1,30})(?:\s+(?-i:[A-Z])[\w'’-]{1,30})?)(?=[,.;!?]|\s+(?:and|but|so)\b|\s*$)")
+_QUESTION_THEN_ANSWER_GATE = frozenset("maiden pet pet's school car childhood birth".split())
 _QUOTED_ANSWER = re.compile(r"[\"“](?P<value>[^\"“”\n?]{2,40})[\"”]")
 _QUESTION_WORDS = re.compile(r"(?i)(?:what|which|who|where|when|how|name of|your|my|the)\b")
 _ANSWER_GATE_WORDS = cues.gate(cues.ANSWER_IS)
@@ -3744,7 +3772,8 @@ _PIN_TEMPLATE = (
     # (whose or which card's, in one word: "PIN saya 123987", "pin bancomat 1290", "PIN karty 4410")
     r"(?:\s+(?:saya|aku|gue|kamu|bancomat|atm|sim|kartu|carta|tarjeta|karty|karta|kortet|kortin|debit))?"
     # (Tagalog: "PIN ng GCash ko 4719", the PIN of my GCash; "PIN ko")
-    r"(?:\s+ng\s+[^\W\d]\w{1,15}(?:\s+(?:ko|mo|niya|namin))?|\s+(?:ko|mo))?"
+    # ("yung MPIN ko na 270194", my MPIN, the one)
+    r"(?:\s+ng\s+[^\W\d]\w{1,15}(?:\s+(?:ko|mo|niya|namin))?|\s+(?:ko|mo)(?:\s+na)?)?"
     # (Indonesian: "PIN agen KirimDana kakak sudah direset ke 261904", reset, changed or set to)
     r"(?:(?:\s+[^\W\d]\w*){0,3}?\s+(?:sudah\s+|telah\s+)?di(?:reset|ubah|ganti|atur)\s+(?:ke|menjadi|jadi))?"
     r"(?:\s+(?:on|for|of)\s+(?:the|my|your)\s+\w+|"
@@ -3770,8 +3799,9 @@ _CVV = re.compile(
     r"セキュリティー?コード|보안\s?코드|安全码|安全碼|رمز الأمان|رمز الامان|"
     # (Arabic "the code (that is) on the back", glued to "and" too: "والرمز اللي ورا 517")
     r"(?:الرمز|الرقم|الأرقام|الارقام)\s(?:اللي\s|الي\s|الموجود\s)?(?:ورا|خلف|على\sظهر))"
-    # (or on the next line, as a chat asks for it: "> Prüfnummer?\n093")
-    r"[^\d\n]{0,40}?(?:\n[>\s]{0,3})?(?<!\d)(?P<value>\d{3,4}|\d(?:[ -]\d){2,3})(?![\w/]|[ -]\d)")
+    # (or on the next line, as a chat asks for it: "> Prüfnummer?\n093", "And the security code?\n[11:04] me: 771")
+    r"[^\d\n]{0,40}?(?:\n[>\s]{0,3}(?:\[?\d{1,2}:\d{2}(?:\s*[AP]M)?\]?[^\S\n]+[^:\n\d]{1,40}:[^\S\n]*)?)?"
+    r"(?<!\d)(?P<value>\d{3,4}|\d(?:[ -]\d){2,3})(?![\w/]|[ -]\d)")
 # A one-time code in two fours, as some apps send it ("engångskod 7731 0048"), not two years ("2024 2025")
 _CODE_IN_FOURS = r"(?!(?:19|20)\d\d (?:19|20)\d\d)\d{4} \d{4}(?! ?\d)"
 _OTP = re.compile(
@@ -3803,8 +3833,11 @@ _ALNUM_CODE = re.compile(
     # ("le code de la résidence c'est 4B728")
     r"code\s+(?:de\s+la\s+(?:résidence|residence|porte)|de\s+l['’]immeuble|du\s+(?:portail|bâtiment|batiment)|"
     r"d['’]entrée))\b\s*"
-    # (a word may say how it came: "digicode envoyé 7A4219", "door code sent 4K7Q2")
-    r"(?:(?P<between>(?-i:[a-zà-ÿ]{3,12}))\s+)?(?:is|was|are|ist|c['’]est|est|es|è|é|to|är|er|on|:)?\s*"
+    # (a word may say how it came: "digicode envoyé 7A4219", "door code sent 4K7Q2"; or a few, what it opens, before
+    # "is the": "votre digicode provisoire pour le local vélos est le 4B731")
+    r"(?:(?P<between>(?-i:[a-zà-ÿ]{3,12}))\s+|(?P<opens>(?:(?-i:[a-zà-ÿ'’]{2,12})\s+){1,5}?)(?=(?:est\s+l[ea]|es\s+el|"
+    r"is\s+the|è\s+il|ist\s+der)\s))?(?:est\s+l[ea]|es\s+el|is\s+the|è\s+il|ist\s+der|"
+    r"is|was|are|ist|c['’]est|est|es|è|é|to|är|er|on|:)?\s*"
     # (four alone, "le digicode 4B72"; not the first group of several, "9MK2 TQ41 W7PD", read below)
     r"(?-i:(?P<value>(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])(?:[A-Z0-9]{5,8}|[A-Z0-9]{4}(?! ?[A-Z0-9])|[A-Z0-9]{2,4}(?:-[A-Z0-9]{2,4}){1,3})|"
     # (or in fours apart by a space, the first with a digit: "7KQ4 2291")
@@ -3887,13 +3920,15 @@ _CODE_CUE = re.compile(
     r"(?i)\b(?:(?P<before>\w+)\s+)?(?:codes?|pin|pins|pin number|puk|puk code|otp|passcode|passcodes|verification|verify|verified|"
     r"2fa|mfa|one[- ]time|alarm|read (?:it |them )?out|code pin|c[óo]digo|pin-?code|geheimzahl|keypad|lockbox|"
     r"codice|kod|kode|koden|koodi|k[óo]d|"
+    # (a bank's changing code, "la clave dinámica"; a Swedish door's, "portkoden")
+    r"clave\s+din[áa]mica|(?:port|dörr|ytterdörrs)kod(?:en)?|"
     # a lock set to a number ("the room safe … reset it to 2468", "a combination lock; we set it to 2-7-4-1")
     r"combination|combo|padlock|(?:room|hotel|wall|in-room|the|a|your|my)\s+safe|"
     r"(?:sent|texted|gave|sends|send)\s+(?:me|us|you)\s+(?:a\s+|the\s+)?(?:\d|four|six|eight)[- ]digits?)\b")
 _CODE_CUE_WORDS = frozenset(
     "code codes pin pins puk otp passcode passcodes verification verify verified fa mfa one time alarm read código "
     "codigo pincode geheimzahl digits digit keypad lockbox codice kod kode koden koodi kód combination combo padlock "
-    "safe".split())
+    "safe dinámica dinamica portkod portkoden dörrkod dörrkoden ytterdörrskod ytterdörrskoden".split())
 _DIGITS_READ_OUT = re.compile(r"(?<![\w.,/:-])\d(?:(?:[ \-]|, )\d){3,7}(?![\w/]|[.,:-]?\d|[ \-]\d)")
 # A code in the groups a code is read out in, three pairs or two threes ("82 71 09", "447 219"), with no digit group
 # before or after (a phone number's groups go on), no currency after ("100 000 €"), no round thousands ("250 000
@@ -3903,8 +3938,8 @@ _DIGITS_IN_GROUPS = re.compile(
     r"\d(?<![\w.,/:+-]\d)(?<!\d[ -]\d)(?<!\bat \d)(?<!\bum \d)(?<!\bà \d)(?<!\balle \d)(?<!\blas \d)"
     r"(?:\d \d{2} \d{2}|\d{2} \d(?!00)\d\d)(?![\w/]|[.,:-]?\d|[ \-]\d|\s?[€$£%])")
 _CODE_REFERRED = re.compile(
-    r"(?i)\b(?:it['’]?s|it is|that['’]s|which is|the (?:new|old|current|temporary|temp|right|correct) "
-    r"(?:one|code|pin|number) (?:is|was)|(?:new|temporary|temp) (?:one|code|pin)\s*:|use|enter|"
+    r"(?i)\b(?:it['’]?s|it is|that['’]s|which is|the (?:new|old|current|temporary|temp|right|correct|last|latest|"
+    r"previous) (?:one|code|pin|number) (?:is|was)|(?:new|temporary|temp) (?:one|code|pin)\s*:|use|enter|"
     # "the code they gave me on the phone was 742918"
     r"(?:code|pin|passcode|otp)\b[^\d\n.!?]{0,40}?\b(?:is|was|were|are)|(?:code|pin|passcode|otp)\s+\w+\s+(?:me|us)|"
     # "… enter PUK. They texted me 48207715": a code named, then sent or given
@@ -3927,7 +3962,7 @@ _CODE_REFERRED = re.compile(
     r"(?:il|quello)\s+(?:giusto|corretto)\s+(?:è|era)|(?:der|die|das)\s+richtige\s+(?:ist|war)|"
     r"de\s+(?:juiste|goede)\s+is|"
     r"(?:y|e|et|und|en|i|och|og|a)\s+(?:es|è|é|est|ist|is|jest|to|är|er|je)|c['’]est|(?:das|es)\s+ist|"
-    r"det\s+(?:är|er)|to\s+jest)\s*:?\s*"
+    r"det\s+(?:är|er)|to\s+jest|den\s+(?:är|var|er))\s*:?\s*"
     # (or a long code in dashed fours, a scratch card's or a ticket's: "It's 2840-1177-6392-05")
     # (or a backup code in two dashed fours: "is it safe to use 8372-1094")
     rf"(?P<value>{_CODE_DIGITS}|\d(?:-\d){{3,7}}|[1-9]\d{{3}}(?:-\d{{4}}){{2,3}}(?:-\d{{2}})?|\d{{4}}-\d{{4}}(?!-\d))"
@@ -5034,7 +5069,8 @@ class Detector:
         if "ending" in words and candidates:  # "the mobile ending 4412": a number's last digits, no code
             candidates = [c for c in candidates if not (
                 c.kind == "secret" and _ENDING_BEFORE.search(blanked, max(0, c.start - 20), c.start))]
-        if candidates and _VANITY_NUMBER_IN_TEXT.search(blanked):  # "our lines are 0700-OKRA-BANK": no code's digits
+        if any(c.kind == "secret" for c in candidates) and _VANITY_NUMBER_IN_TEXT.search(blanked):
+            # "our lines are 0700-OKRA-BANK": no code's digits
             vanity = [m.span() for m in _VANITY_NUMBER_IN_TEXT.finditer(blanked)]
             candidates = [c for c in candidates if c.kind != "secret" or
                           not any(s <= c.start and c.end <= e for s, e in vanity)]
@@ -5671,7 +5707,8 @@ class Detector:
                                   for span in spans]
                         break
         if "license" in words or "licence" in words:
-            found += [Finding("national_id", *m.span("value" if m.group("value") else "state_value"), 0.7,
+            found += [Finding("national_id", *m.span(next(g for g in ("value", "state_value", "agreement_value")
+                                                          if m.group(g))), 0.7,
                               "driving_licence", rule="id.document_after_name")
                       for m in _LICENCE_NUMBER.finditer(text)
                       if not _SOFTWARE_BEFORE.search(text, max(0, m.start() - 25), m.start())]
@@ -5924,6 +5961,15 @@ class Detector:
             found += self._lock_codes(text)
         if digits >= 3 and not words.isdisjoint(_LOCK_VALUE_GATE):
             found += self._lock_values(text)
+        if not words.isdisjoint(_PUT_IN_HINGLISH_GATE):
+            # "delivery boy ne bola UPI pin daalo …, maine 7391 daal diya": a PIN named before, then put in
+            found += [Finding("secret", *m.span("value"), 0.8, "pin", rule="secret.given_away")
+                      for m in _PUT_IN_HINGLISH.finditer(text)
+                      if _PIN_OR_PASSWORD.search(text, max(0, m.start() - 120), m.start()) or
+                      re.search(r"(?i)\b(?:otp|code)\b", text[max(0, m.start() - 120):m.start()])]
+        if digits >= 6 and not words.isdisjoint(_PORTING_GATE):
+            found += [Finding("secret", *m.span("value"), 0.85, "porting_code", rule="secret.porting_code")
+                      for m in _PORTING_CODE.finditer(text)]
         if not words.isdisjoint(_CODE_CUE_WORDS):
             found += self._codes_in_context(text, digits, not words.isdisjoint(_CODE_BELIEVED_GATE))
         if not words.isdisjoint(_CODE_GATE_WORDS):
@@ -6826,11 +6872,19 @@ class Detector:
                     found.append(Finding("secret", *reply.span("value"), 0.85, "answer",
                                          rule="secret.security_answer"))
                     break
-        if "maiden" in words:
-            # "the answer to mine is my mom's maiden name, Kowalski, and …": a surname given right after, not an
-            # ordinary word ("Mother's maiden name, Favorite color")
-            for match in _MAIDEN_NAME_GIVEN.finditer(text):
-                if all(_common_words()(word.lower()) < 3.0 for word in match.group("value").split()):
+        if "memorable" in words:
+            # "… the 3rd and 5th letters of my memorable word and then rejected it. the word is HOLLYHOCK": a rare word
+            for match in _MEMORABLE_WORD_GIVEN.finditer(text):
+                if _common_words()(match.group("value").lower()) < 3.0:
+                    found.append(Finding("secret", *match.span("value"), 0.8, "answer", rule="secret.security_answer"))
+        if not words.isdisjoint(_QUESTION_THEN_ANSWER_GATE):
+            # "the answer to mine is my mom's maiden name, Kowalski, and …": a name given right after the question, not
+            # an ordinary word ("Mother's maiden name, Favorite color"), unless the question is quoted as a security
+            # question's ("your security questions are a joke. 'mother's maiden name', Kowalczyk … 'first pet', Biscuit")
+            quoted_questions = "security" in words and "question" in text.lower()
+            for match in _QUESTION_THEN_ANSWER.finditer(text):
+                if match.group("quote") and quoted_questions or \
+                        all(_common_words()(word.lower()) < 3.0 for word in match.group("value").split()):
                     found.append(Finding("secret", *match.span("value"), 0.8, "answer", rule="secret.security_answer"))
         if found:  # a user name is only sensitive beside its password (an e-mail address is found as one)
             for match in _USERNAME.finditer(text):
@@ -6908,7 +6962,8 @@ class Detector:
         """A made-up value referred back to a password word in its sentence or the two before (see
         _PASSWORD_REFERRED)."""
         found = []
-        for match in _PASSWORD_REFERRED.finditer(text):
+        pattern = _PASSWORD_REFERRED_ABROAD if not _words_of(text).isdisjoint(_NEW_ONE_GATE) else _PASSWORD_REFERRED
+        for match in pattern.finditer(text):
             bare = match.group("value").rstrip(".,;:!?)'’")
             if not self._made_up_value(bare) or _EXAMPLE_BEFORE.search(text, max(0, match.start() - 20),
                                                                          match.start()):
@@ -7939,7 +7994,7 @@ _ROLE_PARTS = frozenset(
     "global na emea apac complaints complaint exec executive ceo reportphishing report spoof lostproperty lost "
     "property atencion atención soporte ayuda contacto ventas facturacion facturación sicherheit securite sécurité "
     "seguridad sicurezza seguranca segurança kundenservice outpatients inpatients radiology rewards loyalty gm ap ar "
-    "praxis kanzlei buero büro studio "
+    "praxis kanzlei buero büro studio personalabteilung lohnbuero lohnbüro adherents adhérents adherent membres "
     "kontakt hilfe klantenservice assistenza servizio clienti apoio suporte atendimento contato cliente clientes "
     "servicio kunden grievance grievances records escalation escalations rimborsi rimborso reembolso reembolsos "
     "remboursement remboursements erstattung erstattungen reclamos reclamaciones reclamations reclamacoes klachten "
@@ -9854,6 +9909,12 @@ _NOT_THE_PLACE = re.compile(r"(?i)\b(?:not|nicht|pas|no|non|niet|nie|inte|ikke|e
 _OTHER_PERSONS = re.compile(r"(?i)\b(?:his|her|hers|him)\b")
 # "our office has moved to …", "the clinic's new address is …": the business moved, not the writer
 # ("our office has moved to …", "Our Calgary store moved to …")
+# The organisation's place said to have moved, its new address right after: "our Mississauga branch has moved! New
+# address: …"
+_OUR_PLACE_MOVED = re.compile(
+    r"(?i)\bour\s+(?:[\w'’-]+\s+){0,2}?(?:store|shop|office|branch|clinic|showroom|warehouse|"
+    r"restaurant|salon|studio|location|practice|surgery|depot)\b[^\n.!?]{0,20}?\b(?:moved|relocated)\b[.!]?"
+    r"[^\S\n]*(?:(?:our\s+)?new\s+address(?:\s+is)?\s*:?|(?:now\s+)?(?:at|to))[^\S\n]*$")
 _BUSINESS_MOVED = re.compile(r"(?i)(?:\b(?:has|have|had|is|are|['’]s|['’]ve)|\b(?:store|shop|office|branch|clinic|"
                              r"showroom|warehouse|restaurant|salon|studio|location|practice|surgery))\s+"
                              r"(?:now\s+|just\s+|recently\s+)?moved\s+to$")
@@ -10004,6 +10065,8 @@ def _business_address(text: str, start: int, end: int) -> bool:
     goes or comes ("the mobile vet will come to …")."""
     if _HOME_AFTER.match(text, end) or _GOES_TO_BEFORE.search(text, max(0, start - 30), start):
         return False
+    if _OUR_PLACE_MOVED.search(text, max(0, start - 90), start):
+        return True  # "our Mississauga branch has moved! New address: 200 Burnhamthorpe Rd W, …"
     if _BUSINESS_SITE.search(text, start, end) or _DEPARTMENT_BEFORE.search(text, max(0, start - 40), start):
         return True  # "Unit 4 Crossways Business Park, Dartford": nobody lives on a business park; "post it to
         # Returns, Unit 4 Magna Park": a department's

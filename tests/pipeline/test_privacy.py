@@ -124,7 +124,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unsparing": FIXTURES / "privacy" / "unsparing.jsonl", "unswayed": FIXTURES / "privacy" / "unswayed.jsonl",
            "unvarying": FIXTURES / "privacy" / "unvarying.jsonl", "unwavering": FIXTURES / "privacy" / "unwavering.jsonl",
            "unyielding": FIXTURES / "privacy" / "unyielding.jsonl",
-           "unfaltering": FIXTURES / "privacy" / "unfaltering.jsonl"}
+           "unfaltering": FIXTURES / "privacy" / "unfaltering.jsonl",
+           "unflinching": FIXTURES / "privacy" / "unflinching.jsonl", "unbending": FIXTURES / "privacy" / "unbending.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -493,8 +494,22 @@ GOALS = {
     # a 60th birthday's date. Floors: the figures reached.
     "unyielding": {"recall": 1.0, "precision": 1.0, **{kind: 1.0 for kind in MUST_FIND_ALL}},
     "unfaltering": {"recall": 0.993, "precision": 0.993, **{kind: 1.0 for kind in MUST_FIND_ALL}},
+    # unflinching.jsonl (see UNFLINCHING.md), a week of an inbox with most sensitive texts holding a secret or an id,
+    # was first measured after the classes of unyielding.jsonl and unfaltering.jsonl: precision 95.9 %, recall 94.0 %
+    # (secrets 81.5 %, national ids 96.9 %), the same as with the rules of the session's start; then read: PAC codes,
+    # "the last one was …" after "la clave dinámica", Swedish "portkoden … Den är 3108", a digicode "pour le local
+    # vélos est le 4B731", a memorable word given, quoted security questions and their answers, Tagalog "MPIN ko na",
+    # Hinglish "maine 7391 daal diya", a card's code asked for in a pasted chat, Australian licences in lower case and
+    # on a hire agreement. Not fixed: "call us on 0860 …" and "WhatsApp us at 6812 3300" with no country said, a
+    # German HR mailbox "personal@…", a Chilean address with no street word. Floors: the figures reached.
+    "unflinching": {"recall": 1.0, "precision": 0.98, **{kind: 1.0 for kind in MUST_FIND_ALL}},
+    # unbending.jsonl (see UNBENDING.md), a seventh week from the brief of unyielding.jsonl, is unread: measured at the
+    # end of the session that read unyielding.jsonl to unflinching.jsonl (precision 96.0 %, recall 96.7 %; cards and
+    # IBANs 100 %, national ids 97.9 %, secrets 90.0 %), the same figures as with the rules of that session's start.
+    # Floors: those figures.
+    "unbending": {"recall": 0.966, "precision": 0.96, "card": 1.0, "iban": 1.0, "national_id": 0.979, "secret": 0.9},
 }
-UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering"}  # their texts are never printed, not even those missed: only figures
+UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering", "unbending"}  # their texts are never printed, not even those missed: only figures
 
 
 def measure(detector: Detector, rows: list[dict]) -> dict:

@@ -1894,3 +1894,45 @@ def test_values_found_by_unyielding_and_unfaltering(detector, text, kind, value)
 ])
 def test_look_alikes_of_unyielding_and_unfaltering_classes_are_public(detector, text):
     assert found(detector, text) == []
+
+
+# -- found by unflinching.jsonl (a week of an inbox, most of its sensitive texts a secret or an id) -----------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("Hi Callum, to confirm your PAC is BKR 418 227 and it's valid for 30 days.", "secret", "BKR 418 227"),
+    ("sent the PAC MVB 904 332 to my new provider and they say it's invalid", "secret", "MVB 904 332"),
+    ("para desbloquear me piden la clave dinámica. the last one was 92 41 07 and it says expired", "secret",
+     "92 41 07"),
+    ("budet vill ha portkoden till mitt trapphus?? Den är 3108 i så fall.", "secret", "3108"),
+    ("votre digicode provisoire pour le local vélos est le 4B731, il sera désactivé dimanche", "secret", "4B731"),
+    ("asked for the 3rd and 5th letters of my memorable word and rejected it. the word is HOLLYHOCK, honestly",
+     "secret", "HOLLYHOCK"),
+    ("your security questions are a joke. 'mother's maiden name', Kowalczyk, it's on facebook. 'first pet', Biscuit.",
+     "secret", "Biscuit"),
+    ("sinubukan ko yung MPIN ko na 270194 ayaw pa rin", "secret", "270194"),
+    ("delivery boy ne bola UPI pin daalo refund ke liye, maine 7391 daal diya", "secret", "7391"),
+    ("[11:03] me: 5113 2139 4860 0905\n[11:04] Shop: Thank you. And the security code?\n[11:04] me: 771", "secret",
+     "771"),
+    ("I've updated the licence on your hire agreement to NSW 0483 9271 and added the second driver.", "national_id",
+     "0483 9271"),
+    ("online check-in keeps failing. qld licence 091 478 265, booking's under Whitlock", "national_id", "091 478 265"),
+])
+def test_values_found_by_unflinching(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "text PAC to 65075 and we'll send your code by SMS",
+    "I forgot my memorable word, it is something about flowers",
+    "maine 2024 mein order kiya tha, abhi tak nahi aaya",
+    "the wa licence office opens 10 30 am",
+    "Hola Camila, el despacho sale mañana desde nuestra bodega en Av. Américo Vespucio 1501, Quilicura.",
+    "Hi Priya, our Mississauga branch has moved! New address: 200 Burnhamthorpe Rd W, Suite 110, Mississauga ON.",
+    "Pour toute question, écrivez à adherents@mutuelle-horizon.fr (appel non surtaxé au 09 70 81 42 15).",
+])
+def test_look_alikes_of_unflinching_classes_are_public(detector, text):
+    assert found(detector, text) == []
+
+
+def test_a_family_that_moved_gives_its_own_new_address(detector):
+    text = "We've moved! New address: 12 Elm St, Leeds LS1 4AB, pop round any time"
+    assert ("address", "12 Elm St, Leeds LS1 4AB") in found(detector, text)
