@@ -2022,12 +2022,15 @@ _OWN_NUMBER_GAP = re.compile(r"(?i)[\s:#.]*(?:(?:ref(?:erence)?|number|no|nr|num
 # "I added license D420-8831-7764 (IL)", "licence no. is B12-345-678-901": a licence's number in the shapes US states
 # and provinces give them (a letter and digits in dashed groups, or one or two letters and 7-14 digits) right after
 # "license"/"licence" (a software licence key has letters inside its groups; a plate has fewer digits)
+# Where a licence's number is kept, and what it was set to there: "… on your reservation to …", "… on your hire
+# agreement to …"
+_LICENCE_KEPT_ON = (r"\s+on\s+(?:your|the|my|his|her|their)\s+(?:reservation|booking|file|account|profile|record|rental|"
+                    r"(?:hire|rental)\s+agreement)\s+(?:to|as|is)")
 _LICENCE_NUMBER = re.compile(
     # (and its number in the next few words: "won't read my license. number is D08813742")
     r"(?i)(?<![\w-])licen[cs]e(?![\w-])(?:[.,;:!]?\s+(?:the\s+|its\s+|it['’]?s\s+)?(?:number|no\.?|num|#))?"
     # (or where it is kept, then its state: "updated the driver's license on your reservation to IL D402-7738-1559")
-    r"(?:\s+on\s+(?:your|the|my|his|her|their)\s+(?:reservation|booking|file|account|profile|record|rental|"
-    r"(?:hire|rental)\s+agreement)\s+(?:to|as|is)(?=\s+(?-i:[A-Z]{2}\s+)?[A-Z]{1,2}\d))?"
+    rf"(?:{_LICENCE_KEPT_ON}(?=\s+(?-i:[A-Z]{{2}}\s+)?[A-Z]{{1,2}}\d))?"
     r"\s*(?:is|was|:|#|as)?\s*(?:(?-i:[A-Z]{2})\s+(?=[A-Z]{1,2}\d))?"
     r"(?P<value>(?-i:[A-Z]{1,2}\d{2,4}(?:[- ]\d{2,5}){2,4}|[A-Z]\d{3}-\d{3}-\d{2}-\d{3}-\d|[A-Z]{1,2}\d{6,14}))"
     r"(?![\w-])"
@@ -2036,8 +2039,7 @@ _LICENCE_NUMBER = re.compile(
     # licence on your hire agreement to NSW 0483 9271")
     r"|(?<![\w-])(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+(?:driver['’]?s\s+)?licen[cs]e(?:\s+(?:number|no\.?|#))?\s*"
     r"(?:is|:|#)?\s*(?P<state_value>\d{6,10}|\d{3,4}(?:[ -]\d{3,4}){1,2})(?![\w-]|[ -]\d)"
-    r"|(?<![\w-])licen[cs]e\s+on\s+(?:your|the|my|his|her|their)\s+(?:reservation|booking|file|account|profile|"
-    r"record|rental|(?:hire|rental)\s+agreement)\s+(?:to|as|is)\s+(?-i:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+"
+    rf"|(?<![\w-])licen[cs]e{_LICENCE_KEPT_ON}\s+(?-i:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+"
     r"(?P<agreement_value>\d{6,10}|\d{3,4}(?:[ -]\d{3,4}){1,2})(?![\w-]|[ -]\d)")
 # "your ID 8804286399156", "my ID number is …", "ID no: …", "identity number …": an id named only as "ID". With
 # the owner's word before "ID", or "number" after it, the value (six digits or more) is a person's id, whatever
@@ -3245,7 +3247,6 @@ _PASSWORD_REFERRED_TEMPLATE = (
     r"(?i)(?:\b(?:(?:it['’]?s|it\s+is|it\s+was|that['’]s)(?:\s+(?:literally|definitely|actually|really|exactly|"
     r"just|simply|still))?|(?:set|changed|reset|change|made)\s+(?:it|that|this|mine)\s+to|"
     r"(?:a|the|your)\s+(?:new|temporary|temp|initial|fresh|replacement)\s+one(?:\s+is)?|here\s+it\s+is|"
-
     # ("… printed wrong, it says Fx9-2Lt-Qq but the one that actually works is Fx9-2Lt-QQ7a")
     r"the\s+(?:one|real\s+one|right\s+one|correct\s+one)\s+(?:that|which)\s+(?:actually\s+)?works\s+is|"
     # the same in the other languages: "das war …", "c'était …", "era …", "het was …", "det var …", "to jest …"
@@ -3750,7 +3751,7 @@ _QUESTION_THEN_ANSWER = re.compile(
     r"(?i)\b(?:maiden\s+name|first\s+pet(?:['’]s\s+name)?|pet['’]s\s+name|first\s+school|first\s+car|"
     r"childhood\s+(?:friend|street|nickname)|(?:city|town|place)\s+of\s+birth)(?P<quote>['’\"”])?,\s+"
     r"(?P<value>(?-i:[A-Z][\w'’-]{1,30})(?:\s+(?-i:[A-Z])[\w'’-]{1,30})?)(?=[,.;!?]|\s+(?:and|but|so)\b|\s*$)")
-_QUESTION_THEN_ANSWER_GATE = frozenset("maiden pet pet's school car childhood birth".split())
+_QUESTION_THEN_ANSWER_GATE = frozenset("maiden pet school car childhood birth".split())
 _QUOTED_ANSWER = re.compile(r"[\"“](?P<value>[^\"“”\n?]{2,40})[\"”]")
 _QUESTION_WORDS = re.compile(r"(?i)(?:what|which|who|where|when|how|name of|your|my|the)\b")
 _ANSWER_GATE_WORDS = cues.gate(cues.ANSWER_IS)
@@ -3835,7 +3836,7 @@ _ALNUM_CODE = re.compile(
     r"d['’]entrée))\b\s*"
     # (a word may say how it came: "digicode envoyé 7A4219", "door code sent 4K7Q2"; or a few, what it opens, before
     # "is the": "votre digicode provisoire pour le local vélos est le 4B731")
-    r"(?:(?P<between>(?-i:[a-zà-ÿ]{3,12}))\s+|(?P<opens>(?:(?-i:[a-zà-ÿ'’]{2,12})\s+){1,5}?)(?=(?:est\s+l[ea]|es\s+el|"
+    r"(?:(?P<between>(?-i:[a-zà-ÿ]{3,12}))\s+|(?:(?-i:[a-zà-ÿ'’]{2,12})\s+){1,5}?(?=(?:est\s+l[ea]|es\s+el|"
     r"is\s+the|è\s+il|ist\s+der)\s))?(?:est\s+l[ea]|es\s+el|is\s+the|è\s+il|ist\s+der|"
     r"is|was|are|ist|c['’]est|est|es|è|é|to|är|er|on|:)?\s*"
     # (four alone, "le digicode 4B72"; not the first group of several, "9MK2 TQ41 W7PD", read below)
@@ -3872,7 +3873,6 @@ _CARD_BACK_CODE = re.compile(
     r"(?P<place>(?:(?:\d|three|four)[ -]?digits?(?:[ -](?:security[ -])?(?:code|number))?|code|digits|numbers?)"
     r"\s+(?:on|at|from)\s+(?:the\s+)?back"
     r"(?!\s+of\s+(?:the|my|your|this|a)\s+(?!(?:\w+\s+)?card\b))|back\s+of\s+(?:the|my)\s+card|"
-
     r"c[óo]digo\s+(?:de\s+|del\s+|do\s+)?(?:atr[áa]s|detr[áa]s|reverso|tr[áa]s|verso)|"
     r"(?:code|(?:\d|trois)\s+chiffres|chiffres)\s+(?:au|du)\s+dos|(?:codice|cifre)\s+(?:sul|del)\s+retro|"
     r"(?:code|cijfers)\s+(?:op|aan)\s+de\s+achterkant|(?:code|nummer|ziffern|zahlen)\s+(?:auf|von)\s+der\s+"
@@ -8748,7 +8748,7 @@ _HANDLE = re.compile(r"(?<![^\s(\[\"'“])@([A-Za-z0-9_]{4,30})(?![\w@]|\.\w)") 
 
 
 # One to four words in capitals in a row: what names an organisation ("Hyresbolaget Björk", "Okra Bank")
-_CAPITALISED_NAME = re.compile(r"(?<![\w@.])(?:[^\W\d_a-zß-ÿ][\w&'’-]*[ \t]+){0,3}[^\W\d_a-zß-ÿ][\w&'’-]*")
+_CAPITALISED_NAME = re.compile(rf"(?<![\w@.])(?:[{_CAPITAL}][\w&'’-]*[ \t]+){{0,3}}[{_CAPITAL}][\w&'’-]*")
 
 
 def _handle_domain(text: str, domain: str) -> bool:
