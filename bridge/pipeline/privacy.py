@@ -321,6 +321,8 @@ RULES: dict[str, str] = {
                         "('The lockbox is by the porch, code 1958')",
     "secret.code_referred_back": "secret: 4-8 digits referred back to a code or PIN named in the same or the previous "
                                  "sentence ('… PIN. The new one is 905512', '… alarm code, it's 1973')",
+    "secret.code_answered_next_line": "secret: a code given on the line after one asking for it ('… le code de la "
+                                      "porte ?')",
     "secret.porting_code": "secret: a mobile number's porting code (PAC, STAC) after its name",
     "secret.transfer_code": "secret: a domain's transfer code (EPP, auth-info, 'code de transfert') after its name, "
                             "a made-up value, with a domain or registrar word in the text",
@@ -1016,8 +1018,11 @@ _ORGANISATIONS_ID_OWNER = re.compile(
 _COMPANY_PIN = re.compile(r"(?i)\b(?:kra|company|business|corporate)\s+pin\b")
 # What refers back to a value given earlier, right before an id's name: "… it's me tax file number", "that's my PPS"
 _ITS_MY_BEFORE = re.compile(
-    r"(?i)(?<![\w'’])(?:it['’]?s|that['’]?s|it\s+is|that\s+is|this\s+is|which\s+is)\s+"
-    r"(?:my|me|mine|the|his|her|our|your|their)\s+$")
+    r"(?i)(?<![\w'’])(?:(?:it['’]?s|that['’]?s|it\s+is|that\s+is|this\s+is|which\s+is)\s+"
+    r"(?:my|me|mine|the|his|her|our|your|their)|"
+    # (a possessive alone in the other languages: "… die Nummer, die mir das Bundeszentralamt zugeteilt hat, meine
+    # Steuer-ID")
+    r"meine?|mi|mon|ma|mijn|mitt|min|mia|il\s+mio|minha|meu|moja|mój|moje)\s+$")
 _A_PERSONS_WORD_BETWEEN = re.compile(
     r"(?i)\b(?:your|my|his|her|their|customer['’]?s?|client['’]?s?|employee['’]?s?|staff|tu|tus|su|sus|votre|vos|"
     r"ihre?|mi|mis|mein\w*|dein\w*|seu|sua|anda|saya)\b")
@@ -2675,7 +2680,9 @@ _STREET_NUMBER_BEFORE = re.compile(
     rf"(?<![\w])(?P<street>[{_CAPITAL}][\w'’.\-]{{2,}}(?:[ \t]+[\w'’.\-]+){{0,2}}?)[ \t]+"
     r"\d{1,4}(?:[ \t]?[A-Za-z])?(?:[/-]\d{1,4}){0,3}(?:[ \t]+[A-Z][ \t]?\d{1,3})?"
     # a flat after the number ("Vinohradská 48, byt 7", "Hauptstraße 3, Whg. 12", "Lange Gasse 9, Top 4")
-    r"(?:,?[ \t]*(?i:byt|č\.[ \t]?b\.|whg\.|wohnung|top|stiege|lgh|apt\.?|ap\.|m\.|lok\.)[ \t]*\d{1,4}[a-z]?)?$")
+    r"(?:,?[ \t]*(?i:byt|č\.[ \t]?b\.|whg\.|wohnung|top|stiege|lgh|apt\.?|ap\.|m\.|lok\.)[ \t]*\d{1,4}[a-z]?"
+    # (or a floor and a side: "Am Mühlbach 7a, 3. OG links")
+    r"|,?[ \t]*\d{1,2}\.[ \t]?(?i:OG|Stock|Etage)(?:[ \t]+(?i:links|rechts|mitte))?)?$")
 # A word of an address or of sending to one, in any of the languages, also inside a compound ("na adrese",
 # "leveransadressen", "Lieferanschrift", "osoite", "ship to", "wohne"): a street before a postcode and town is a
 # person's only with one in its sentence or the one before
@@ -3037,7 +3044,7 @@ _DATE = (
 # a day before its month's name ("starting 1 Dec"): a date, no piece of a split value
 _DAY_THEN_MONTH = re.compile(rf"(?i)(?<=\d)(?:st|nd|rd|th|er|\.)?\s+(?:{_MONTHS}|{cues.pattern(cues.MONTHS)[3:-1]})\b")
 _DATE_ANY_LANGUAGE = _DATE.replace(f"(?:{_MONTHS})", f"(?:{_MONTHS}|{cues.pattern(cues.MONTHS)[3:-1]})")
-_DOB = re.compile(
+_DOB_TEMPLATE = (
     # (and their slips: "birth day", "date of brith", "brithday")
     r"(?i)\b(?P<word>d\.?o\.?b\.?|d o b|b['’]day|bdate|birth dt\.?|dobs|dates? of b(?:ir|ri)th|b(?:ir|ri)th ?dates?|"
     r"b(?:ir|ri)th[ -]?days?|b-?days?|born|geburtsdat(?:um|en)|"
@@ -3048,9 +3055,9 @@ _DOB = re.compile(
     r"tarihi)[\s:]+)*(?P<gap>(?:[\w'’]+[\s:,]+){0,5}?)[(]?(?:ב[-־]?)?"  # (Hebrew's "on", glued: "נולד ב-12.5.1990")
     rf"(?P<date>{_DATE_ANY_LANGUAGE})")
 # (the other languages' birth words, privacy_cues.BIRTH_WORDS, only in a text holding one of them)
-_DOB_ABROAD = re.compile(_DOB.pattern.replace(
+_DOB_ABROAD = re.compile(_DOB_TEMPLATE.replace(
     "BIRTH_WORDS", cues.pattern(cues.BIRTH_WORDS, cues.abroad(cues.BIRTH_WORDS))[3:-1]))
-_DOB = re.compile(_DOB.pattern.replace("|BIRTH_WORDS", ""))
+_DOB = re.compile(_DOB_TEMPLATE.replace("|BIRTH_WORDS", ""))
 # the genealogists' birth sign before a date ("* 12.04.1938"), in a text with a death's cross or "(*"
 _BIRTH_SIGN = re.compile(rf"(?i)(?:^|(?<=[\s(,;]))\*\s?(?P<date>{_DATE_ANY_LANGUAGE})")
 # a cut-off date for everyone born on one side of it ("anyone born after 6 April 1960"), no one's birth date
@@ -3258,13 +3265,16 @@ _PASSWORD_REFERRED_TEMPLATE = (
 # …", "la nuova provvisoria è …"): its own pattern, for the texts with one of those words (_NEW_ONE_GATE), as a word
 # as short as "a" starting an alternative slows the search of every text
 _NEW_ONE_ABROAD = (r"(?:la|tu|su)\s+nueva(?:\s+(?:provisoria|provisional|temporal))?\s+es|"
+                   # ("te hemos generado una provisional, Nube7-Caracol, que caduca en 24 horas")
+                   r"(?:una|la|tu)\s+(?:provisional|provisoria|temporal)(?:\s+es)?\s*[:,]|"
                    r"(?:a|sua|tua)\s+nova(?:\s+(?:provis[óo]ria|tempor[áa]ria))?\s+é|"
                    r"(?:la|tua|sua)\s+nuova(?:\s+(?:provvisoria|temporanea))?\s+è|"
                    r"(?:la|ta|votre)\s+nouvelle(?:\s+(?:provisoire|temporaire))?\s+est|"
                    r"(?:het|je|uw)\s+nieuwe(?:\s+tijdelijke)?\s+is|(?:das|dein|ihr)\s+neue(?:\s+vorläufige)?\s+(?:ist|lautet)")
 _PASSWORD_REFERRED_ABROAD = re.compile(_PASSWORD_REFERRED_TEMPLATE.replace("NEW_ONE", _NEW_ONE_ABROAD))
 _PASSWORD_REFERRED = re.compile(_PASSWORD_REFERRED_TEMPLATE.replace("|NEW_ONE", ""))
-_NEW_ONE_GATE = frozenset("nueva nova nuova nouvelle nieuwe neue".split())
+_TEMPORARY_ONE = re.compile(r"(?i)(?:una|la|tu)\s+(?:provisional|provisoria|temporal)\b")
+_NEW_ONE_GATE = frozenset("nueva nova nuova nouvelle nieuwe neue provisional provisoria temporal".split())
 # a password or key word, up to 40 characters more on its line, then the value alone on the next line (see
 # _secrets_on_the_next_line); Latin letters bound the word, not the glued prefixes of other scripts ("والباسورد")
 # (and an activation or recovery code's names: "hier der Freischaltcode fürs Online-Banking:\nFZ7K-Q29M")
@@ -3364,8 +3374,15 @@ _INNER_SYMBOL = re.compile(r"[!#$%&*+=?^_~](?<=[^\W_][!#$%&*+=?^_~])(?=[^\W_])")
 _NETWORK_KEY = re.compile(
     rf"(?i)(?<![\w-]){cues.pattern(cues.KEY_WORDS)}(?![\w-])[^\S\n]*"
     # ("key's 4kX9mpL2qW7r")
-    rf"(?:[:=]|(?<=\w)['’]s(?=\s)|(?<![\w-]){cues.pattern(cues.SECRET_IS)}(?![\w-]))?[^\S\n]*:?[^\S\n]*[\"'“‘]?"
+    rf"(?:[:=]|(?<=\w)['’]s(?=\s)|(?<![\w-]){cues.pattern(cues.SECRET_IS)}(?![\w-]))?[^\S\n]*:?[^\S\n]*"
+    # ("the key is the one on the sticker: qaxr7mptk4hz")
+    r"(?:the\s+one\s+(?:on|from|printed\s+on)\s+the\s+[\w-]+[^\S\n]*:[^\S\n]*)?[\"'“‘]?"
     r"(?P<value>[^\s\"'“”‘’,;]{6,64}?)[\"'”’]?(?=[\s,;)]|[.!?]+(?:\s|$)|$)")
+# A Wi-Fi key of digits in groups of four, after a network key's word and a colon ("WLAN-Netzwerkschlüssel von der
+# Rückseite der Box: 4471 8820 9913 5527 0036", as routers print them)
+_NETWORK_KEY_IN_GROUPS = re.compile(
+    r"(?i)(?:wlan|wi-?fi|netzwerk|network|wpa2?)[\w-]*?(?:schlüssel|schluessel|key|passwort|kennwort|password)"
+    r"(?![\w-])[^\n:]{0,40}:[^\S\n]*(?P<value>\d{4}(?:[ -]\d{4}){3,4})(?![\w-]|[ -]\d)")
 _KEY_GATE_WORDS = cues.gate(cues.KEY_WORDS)
 _NETWORK_GATE_WORDS = cues.gate(cues.NETWORK_WORDS) | frozenset({"wifi", "wi", "fi"})
 # the best-known example passwords, which a how-to or a joke quotes: no one's password when only referred to
@@ -3474,7 +3491,8 @@ _PIN_BEFORE = re.compile(
     # (and a lock's: "1776#. that's the gate code")
     r"(?i)(?<![\w.,/:-])(?<!\d )(?P<value>\d{4,8}#?|\d{3} \d{3}|\d{2}(?: \d{2}){2,3})"
     r"(?:\s+(?:is|was|waz|=|as)|[.!,]\s+(?:that['’]?s|this\s+is|it['’]?s))\s+"
-    r"(?:my|the|our|his|her|their|your|a)\s+(?:(?:new|old|current|card|bank|app|phone|sim|debit|credit|atm)\s+)?"
+    r"(?:my|the|our|his|her|their|your|a)\s+(?:(?:new|old|current|card|bank|app|phone|sim|debit|credit|atm|temporary|"
+    r"temp|provisional|initial)\s+)?"
     r"(?:pin|mpin|pin code|pin number|passcode|otp|(?:login|log-in|sign-in|verification|one-time|2fa|mfa|security|"
     r"confirmation|access|pairing|unlock|activation|gate|door|front door|lobby|entry|entrance|building|alarm|"
     r"key ?safe|lockbox|garage|keypad|buzzer|padlock)\s+(?:code|pin))(?![\w/])"
@@ -3728,7 +3746,8 @@ _SECURITY_QUESTION = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.SECURITY_QUE
 _SECURITY_ANSWER = re.compile(
     rf"(?i)(?:(?<![\w-]){cues.pattern(cues.ANSWER_IS)}|[\"”'’](?=\s+(?:is|was)\s)|[\"”'’]\s*(?:→|->|=>)"
     # ("set the answer to your security question to 'Madras Cafe'": a quoted answer only)
-    r"|\bquestion\s+(?:to|as)(?=\s+[\"'“]))\s*(?:is\s+|was\s+|:\s*)?"
+    # (and "the answer we have on file for your security question is 'Kettering'")
+    r"|\bquestion\s+(?:to|as|is)(?=\s+[\"'“]))\s*(?:is\s+|was\s+|:\s*)?"
     r"(?P<value>\"[^\"\n]{1,40}\"|'(?:[^'\n]|(?<=\w)'(?=\w)){1,40}'|“[^”\n]{1,40}”|"
     # (a title's dot: "Mr. Whiskers")
     r"[^\W\d_][\w'’-]{1,30}(?:(?:(?<=\bMr)|(?<=\bMrs)|(?<=\bMs)|(?<=\bDr)|(?<=\bSt))\.)?(?:\s+(?-i:[A-Z])[\w'’-]{1,30})?)")
@@ -3741,12 +3760,23 @@ _PUT_IN_HINGLISH = re.compile(
     r"(?i)\b(?:maine|mene|maine\s+to|humne)\s+(?P<value>\d{4,8})\s+(?:daal|dal|daala|dala|daali|dali|bata|bataya|"
     r"de|diya|enter)\w*\b")
 _PUT_IN_HINGLISH_GATE = frozenset({"maine", "mene", "humne"})
+# A code asked for at a line's end and given at the start of the next, alone or after a pasted chat's time and speaker
+_CODE_ANSWERED_NEXT_LINE = re.compile(
+    r"(?i)\b(?:(?P<before>[^\W\d_]+)\s+)?(?:codes?|pin|mpin|otp|passcode|password|passwort|mot\s+de\s+passe|contraseña|"
+    r"clave|digicode|c[óo]digo|codice|kod|koden)\b[^\n?]{0,40}\?[^\S\n]*\r?\n[^\S\n]*"
+    r"(?:\[?\d{1,2}:\d{2}(?:\s*[AP]M)?\]?[^\S\n]+[^:\n]{1,40}:[^\S\n]*)?"
+    r"(?P<value>(?=[A-Z0-9#*]*\d)[A-Z0-9]{3,10}#?)(?![\w-])")
+# The value, then which PIN it is, in Tagalog: "7702 yung MPIN ko", "1234 ang PIN ko"
+_PIN_BEFORE_TAGALOG = re.compile(r"(?i)(?<![\w.,/:-])(?P<value>\d{4,6})\s+(?:yung|ang)\s+(?:m-?pin|pin)\s+(?:ko|mo|niya)\b")
 # A UK mobile number's porting code (PAC: three letters and six digits) or its cancelling code (STAC: six digits and
 # three letters), after its name: whoever holds it can move the number away ("your PAC is BKR 418 227")
 _PORTING_CODE = re.compile(
     r"(?<![\w-])(?i:pac|stac|porting\s+(?:authori[sz]ation\s+)?code)(?![\w-])(?:[^\S\n]+(?i:code|number|no\.?))?"
     r"[^\S\n]*(?:(?i:is|was|:|=)[^\S\n]*)?(?P<value>[A-Z]{3}[^\S\n]?\d{3}[^\S\n]?\d{3}|\d{6}[^\S\n]?[A-Z]{3})(?![\w-])")
 _PORTING_GATE = frozenset({"pac", "stac", "porting"})
+_QUOTED_QUESTION_ANSWER_IS = re.compile(
+    r"(?i)\bquestion\s+(?:was|is)\s+[\"'“‘][^\"'”’\n]{3,60}[\"'”’]\s*(?:,\s*|\s+and\s+|;\s*)(?:the\s+)?answer\s+"
+    r"(?:is|was|:)\s*[\"'“]?(?P<value>[^\s\"'”’,.;!?]{3,40})")
 _QUESTION_THEN_ANSWER = re.compile(
     r"(?i)\b(?:maiden\s+name|first\s+pet(?:['’]s\s+name)?|pet['’]s\s+name|first\s+school|first\s+car|"
     r"childhood\s+(?:friend|street|nickname)|(?:city|town|place)\s+of\s+birth)(?P<quote>['’\"”])?,\s+"
@@ -3879,6 +3909,8 @@ _CARD_BACK_CODE = re.compile(
     r"r[üu]ckseite|kod\s+z\s+ty[łl]u)|"
     # (beside a card's number only: "…, back 3 are 612", "the 3 on the back are 612")
     r"back\s+(?:3|4|three|four)(?:\s+digits)?(?=\s+(?:are|is|were|was|:))|(?:3|4|three|four)\s+on\s+(?:the\s+)?back|"
+    # (an Amex's code, on its front: "the four on the front are 7731")
+    r"(?:4|four)(?:\s+digits)?\s+on\s+(?:the\s+)?front|"
     r"(?:\d|three|four|drei|vier|trois|tres|tre|tr[êe]s)[ -]?(?:digits?|stellige?n?|chiffres|"
     r"d[íi]gitos|cifre)(?:[ -](?:security[ -])?(?:code|number|nummer|zahl))?|"
     r"(?:karten)?pr[üu]fziffern?|pr[üu]fzahl)"
@@ -3959,6 +3991,8 @@ _CODE_REFERRED = re.compile(
     # ("me enganei no PIN, o certo é 5038", "el correcto es …", "le bon c'est …", "der richtige ist …")
     r"(?:i|we)\s+said|(?:o|a)\s+(?:cert[oa]|corret[oa]|verdadeir[oa])\s+(?:é|era)|"
     r"(?:el|la)\s+(?:correct[oa]|buen[oa]|verdader[oa])\s+(?:es|era)|(?:le|la)\s+bon(?:ne)?\s+(?:est|c['’]est|était)|"
+    # ("el PIN era el bueno, 2604")
+    r"(?:es|era|fue)\s+(?:el|la)\s+(?:buen[oa]|correct[oa])\s*,|"
     r"(?:il|quello)\s+(?:giusto|corretto)\s+(?:è|era)|(?:der|die|das)\s+richtige\s+(?:ist|war)|"
     r"de\s+(?:juiste|goede)\s+is|"
     r"(?:y|e|et|und|en|i|och|og|a)\s+(?:es|è|é|est|ist|is|jest|to|är|er|je)|c['’]est|(?:das|es)\s+ist|"
@@ -4000,7 +4034,7 @@ _CODE_ONLY_LOCK = re.compile(
 _LOCK_VALUE = re.compile(
     r"(?i)(?<![\w-])(?:(?:and\s+)?it['’]?s|it\s+is|(?:set|changed|reset)\s+(?:the|my|its|your|our)\s+"
     r"(?:lock|padlock|combination|combo|keypad|lockbox|lock box|key ?safe|dials?)\s+to|"
-    r"(?:punch|key|tap|type)\s+in|enter)[^\S\n]+(?P<value>\d{3,8}#?)(?![\w/]|[.,:-]\d)")
+    r"(?:punch|key|tap|type)\s+in|enter)[^\S\n]+(?P<value>#?\d{3,8}#?)(?![\w/]|[.,:-]\d)")
 _LOCK_VALUE_GATE = frozenset("safe safes keysafe keysafes box lockbox lockboxes padlock padlocks lock locks keypad "
                              "keypads digicode digicodes door doors entrance gate lobby combination combo dial "
                              "dials".split())
@@ -4455,6 +4489,9 @@ _TYPED_VALUE = re.compile(
     r"wprowadzam|skriver|skrev|taster|yazıyorum|giriyorum)"
     r"[^\S\n]+(?:in[^\S\n]+|it[^\S\n]+as[^\S\n]+)?[\"'“‘]?(?P<value>[^\s\"'“”‘’,;()]{6,40}?)[\"'”’]?"
     r"(?=[.!?,;)]*(?:\s|$))")
+# What a typed value was typed as, when it is no password: "I typed in ORD-2291884 as the order number"
+_AS_A_REFERENCE_AFTER = re.compile(
+    r"(?i)\s+as\s+(?:the|my|your|an?)\s+(?:[\w-]+\s+)?(?:number|no\.?|reference|ref|id|code)\b")
 _TYPED_FAILS = re.compile(
     r"(?i)(?<![\w-])(?:(?:doesn['’]?t|does\s+not|won['’]?t|will\s+not|didn['’]?t|did\s+not|isn['’]?t|not|never|"
     r"can['’]?t|cannot)\s+(?:work|working|accept\w*|let\s+me|go|going|take|taking|log|sign|get)|incorrect|wrong|"
@@ -5066,9 +5103,10 @@ class Detector:
             # ("Our company KRA PIN is P051738264Q": a company's tax PIN, no secret)
             candidates = [c for c in candidates if c.kind != "secret" or
                           not _COMPANY_PIN.search(blanked, max(0, c.start - 25), c.start)]
-        if "ending" in words and candidates:  # "the mobile ending 4412": a number's last digits, no code
+        if "ending" in words and candidates:  # "the mobile ending 4412", "a Visa ending 0876": last digits, no code
             candidates = [c for c in candidates if not (
-                c.kind == "secret" and _ENDING_BEFORE.search(blanked, max(0, c.start - 20), c.start))]
+                (c.kind == "secret" or c.rule == "bank.split_value") and
+                _ENDING_BEFORE.search(blanked, max(0, c.start - 20), c.start))]
         if any(c.kind == "secret" for c in candidates) and _VANITY_NUMBER_IN_TEXT.search(blanked):
             # "our lines are 0700-OKRA-BANK": no code's digits
             vanity = [m.span() for m in _VANITY_NUMBER_IN_TEXT.finditer(blanked)]
@@ -5961,6 +5999,17 @@ class Detector:
             found += self._lock_codes(text)
         if digits >= 3 and not words.isdisjoint(_LOCK_VALUE_GATE):
             found += self._lock_values(text)
+        if "\n" in text and "?" in text:
+            # "[17:42] Conseiller Karim : quel est le code de la porte ?\n[17:42] Vous : 47B29, puis 3e gauche"
+            found += [Finding("secret", *m.span("value"), 0.85, "code", rule="secret.code_answered_next_line")
+                      for m in _CODE_ANSWERED_NEXT_LINE.finditer(text)
+                      if not re.fullmatch(r"(?:19|20)\d\d", m.group("value")) and
+                      not _NOT_A_SECRET_CODE.fullmatch((m.group("before") or "").lower()) and
+                      (m.group("before") or "").lower() not in _NOT_OTP_CODE]  # ("your order code?", a year)
+        if "yung" in words or "ang" in words:
+            # "sure ako na 7702 yung MPIN ko": the value, then which PIN it is (Tagalog)
+            found += [Finding("secret", *m.span("value"), 0.85, "pin", rule="secret.before_cue")
+                      for m in _PIN_BEFORE_TAGALOG.finditer(text)]
         if not words.isdisjoint(_PUT_IN_HINGLISH_GATE):
             # "delivery boy ne bola UPI pin daalo …, maine 7391 daal diya": a PIN named before, then put in
             found += [Finding("secret", *m.span("value"), 0.8, "pin", rule="secret.given_away")
@@ -6303,7 +6352,12 @@ class Detector:
                 continue  # ("Windows11", "v4.2.1", "E-2291", "5GHz")
             # (its sentence and the ones beside it: "i keep putting in Marley2015! and it fails")
             sentence = self._sentences_around(text, start, start + len(bare))
-            if _TYPED_FAILS.search(sentence) is None or _REFERENCE_WORDS.search(text, max(0, start - 25), start) or \
+            # (or typed as a password, its word in the sentence: "jag skriver in smultron88 som står på lappen (alltså
+            # wifi-lösenordet)")
+            typed_as_password = _PASSWORD_WORD_ANY.search(self._sentence_around(text, start, start + len(bare)))
+            if _TYPED_FAILS.search(sentence) is None and not typed_as_password or \
+                    _REFERENCE_WORDS.search(text, max(0, start - 25), start) or \
+                    _AS_A_REFERENCE_AFTER.match(text, start + len(bare)) or \
                     _NOT_A_SECRET_CODE.search(text, max(0, start - 25), start):
                 continue
             found.append(Finding("secret", start, start + len(bare), 0.75, "password", rule="secret.typed_value"))
@@ -6828,6 +6882,9 @@ class Detector:
                 if self._made_up_value(bare):
                     found.append(Finding("secret", match.start("value"), match.start("value") + len(bare), 0.85,
                                          "password", rule="secret.network_key"))
+        if "schlüssel" in text.lower() or "key" in words or "passwort" in words:
+            found += [Finding("secret", *m.span("value"), 0.85, "password", rule="secret.network_key")
+                      for m in _NETWORK_KEY_IN_GROUPS.finditer(text)]
         app_pattern = _APP_PASSWORD_WITH_DIGIT if not words.isdisjoint(_APP_PASSWORD_GATE) else _APP_PASSWORD
         for match in app_pattern.finditer(text):
             groups = match.group().replace("-", " ").split()
@@ -6866,7 +6923,7 @@ class Detector:
                             not (value[:1].isupper() or reply.group("value")[0] in "\"'“"):
                         continue
                     if re.match(r"(?i)question", reply.group()) and \
-                            not re.search(r"(?i)\banswer\b[^.!?\n]{0,25}$", text[max(0, question.start() - 40):
+                            not re.search(r"(?i)\banswer\b[^.!?\n]{0,40}$", text[max(0, question.start() - 50):
                                                                                question.start()]):
                         continue  # "set the answer to your security question to '…'", not any question's "to '…'"
                     found.append(Finding("secret", *reply.span("value"), 0.85, "answer",
@@ -6877,6 +6934,12 @@ class Detector:
             for match in _MEMORABLE_WORD_GIVEN.finditer(text):
                 if _common_words()(match.group("value").lower()) < 3.0:
                     found.append(Finding("secret", *match.span("value"), 0.8, "answer", rule="secret.security_answer"))
+        if "question" in words and "answer" in words:
+            # "the question was 'favourite hockey team' and answer is habs1993": a question quoted, its answer given
+            for match in _QUOTED_QUESTION_ANSWER_IS.finditer(text):
+                value = match.group("value")
+                if value.lower() not in _WEAK_VALUES and value.lower() not in _NOT_AN_ANSWER:
+                    found.append(Finding("secret", *match.span("value"), 0.85, "answer", rule="secret.security_answer"))
         if not words.isdisjoint(_QUESTION_THEN_ANSWER_GATE):
             # "the answer to mine is my mom's maiden name, Kowalski, and …": a name given right after the question, not
             # an ordinary word ("Mother's maiden name, Favorite color"), unless the question is quoted as a security
@@ -6973,7 +7036,11 @@ class Detector:
                 begin = ends[-1] if ends else 0
             else:
                 begin = ends[-3] if len(ends) >= 3 else 0
-            if _PASSWORD_WORD_ANY.search(text, begin, match.start()) is None or \
+            # ("te hemos generado una provisional, Nube7-Caracol, …; al entrar te pedirá … una contraseña nueva": a
+            # temporary one, its word later in the sentence)
+            named_after = _TEMPORARY_ONE.match(match.group()) is not None and \
+                _PASSWORD_WORD_ANY.search(self._sentence_around(text, match.start(), match.end()))
+            if _PASSWORD_WORD_ANY.search(text, begin, match.start()) is None and not named_after or \
                     _vetoed(text, match.start(), _REFERENCE_WORDS, _PASSWORD_WORD_ANY, width=20):
                 continue  # ("… Order number? it's AB-123456": another thing referred to)
             found.append(Finding("secret", match.start("value"), match.start("value") + len(bare), 0.8, "password",
@@ -7394,6 +7461,9 @@ class Detector:
             if _PHONE_SENDER_AT_WORDS.search(text, max(0, finding.start - 30), finding.start) or \
                     _CAME_FROM_AT_WORDS.search(text, max(0, finding.start - 30), finding.start):
                 return "allow.sender_asked_about"  # "… texted from …", "the number it came from was …"
+            if _NOT_FROM_US_AFTER.match(text, finding.end) and \
+                    _CALLER_BEFORE.search(text, max(0, finding.start - 30), finding.start):
+                return "allow.scam_warning"  # "The caller from +91 70231 88264 was not from our bank"
             service_line = _SERVICE_LINE_BEFORE_AT_WORDS.search(text, max(0, finding.start - 60), finding.start)
             if service_line and not _A_PERSONS_LINE_BETWEEN.search(text, service_line.start(), finding.start) or \
                     not _SERVICE_LINE_GATE.isdisjoint(_WORD.findall(text[finding.end:finding.end + 40].lower())) and \
@@ -7477,7 +7547,8 @@ class Detector:
                 return "allow.scam_warning"
             if _NOT_OURS_AFTER.match(text, finding.end):
                 return "allow.scam_warning"  # "the account 1023556781 that sent you the 'reversal request' is not ours"
-            if "?" in text and _MESSAGE_RECEIVED.search(text, max(0, finding.start - 200), finding.start) and \
+            if "?" in text and (_MESSAGE_RECEIVED.search(text, max(0, finding.start - 200), finding.start) or
+                                _INVOICE_RECEIVED.search(text, max(0, finding.start - 200), finding.start)) and \
                     _SCAM_WORD.search(text, finding.end, min(len(text), finding.end + 200)) and \
                     _GENUINE_ACCOUNT_ASKED.search(text, finding.end, min(len(text), finding.end + 200)):
                 # "got an email … saying … rent should now go to sort code 40-11-62, acc 71823304. Is that genuinely
@@ -8547,7 +8618,9 @@ _BUSINESS_HOURS = re.compile(
 
 # A fraud in the sentence, then people asked to pay to an account: "fake letterhead asking people to pay a
 # 'settlement' to sort code …" (not "refund to my account": the writer's)
-_PAY_THE_SCAM_TO = re.compile(r"(?i)\b(?:fake|scam\w*|fraud\w*|bogus|phishing)\b[^.!?\n]{0,100}?\basking\s+"
+# (or someone posing as the organisation: "someone claiming to be your agent asked me to send money to account …")
+_PAY_THE_SCAM_TO = re.compile(r"(?i)\b(?:fake|scam\w*|fraud\w*|bogus|phishing|claim(?:ing|ed|s)\s+to\s+be|"
+                              r"pretending\s+to\s+be|posing\s+as|impersonating)\b[^.!?\n]{0,100}?\bask(?:ing|ed)\s+"
                               r"(?:people|you|me|us|customers|everyone)\s+to\s+(?:pay|send|transfer)\b[^.!?\n]{0,50}?"
                               r"\bto\s+(?:(?:sort\s+code|account)\s*:?\s*[\d -]*,?\s*)*(?:account\s*:?\s*)?$")
 # What a short code follows: "report it to 7726", "text STOP to 88022" (the number is the service's, no secret)
@@ -9369,7 +9442,9 @@ _HOLDER_IS_AN_ORGANISATION = re.compile(
     r"(?i:gemeente|comune|ayuntamiento|city|council|county|fondazione|fundación|fundação|stichting|vereniging|"
     r"associazione|asociación|associação|association|club|school|scuola|colegio|hospital|ospedale|universit\w*|"
     r"parrocchia|parroquia|church|kerk|verein|stiftung|stadt|gemeinde|circolo|societ[àa]|sociedad|sportverein|"
-    r"comunidad|condominio|vve|kommune|kommun)(?![\w-])")
+    r"comunidad|condominio|vve|kommune|kommun)(?![\w-])"
+    # (or a name with a company's legal form: "t.n.v. Fietsenmaker De Spaak BV")
+    rf"|{_IN_THE_NAME_OF}(?:[\w&'’.-]+\s+){{0,4}}(?-i:{cues.pattern(cues.LEGAL_FORMS)})(?![\w-])")
 # an account held in the reader's name: "intestato a lei", "a su nombre", "in your name", "op uw naam"
 _HOLDER_IS_THE_READER = re.compile(
     # (or the writer's: "intestato a me")
@@ -9400,7 +9475,8 @@ _LEGAL_NAME_BEFORE = re.compile(
     r"|(?:Claims|Insurance|Assurance|Movers|Removals|Services|Solutions|Logistics|Plumbing|Roofing|Electrical|"
     r"Realty|Properties|Lettings|Motors|Dental|Bank|Holdings|Group|Storage|Florists?|Couriers?|Freight)"
     # (its tax or registration number may stand between: "Harbourline Insurance Co., EIN 84-3920175, 200 Market St")
-    r"(?![\w-])))[\s,:;–-]*(?:(?:EIN|TIN|VAT|ABN|ACN|CRN|NIF|CIF|SIRET|KvK|USt-IdNr\.?)(?:\s+(?:no\.?|number|#))?"
+    r"(?![\w-])))[\s,:;–-]*(?:(?:EIN|TIN|VAT|ABN|ACN|CRN|NIF|CIF|SIRET|KvK|USt-IdNr\.?|P\.?\s?IVA|Partita\s+IVA)"
+    r"(?:\s+(?:no\.?|number|#))?"
     r"[\s:]*[\dA-Z][\dA-Z -]{4,18}[\dA-Z],\s*)?$")
 # A firm named right before an address, "at" or "on" between them (for addresses only): a family firm's "& Co"
 # ("Spokes & Co at …"), a trade's or a venue's name ("Brightwell Cleaners, …", "Little Acorns Nursery is at …",
@@ -10462,6 +10538,10 @@ _GENUINE_ACCOUNT_ASKED = re.compile(
 _HEADER_FROM_BEFORE = re.compile(r"(?im)^[>\s]*from:[^\S\n]*$")
 _MAIL_OF_READER_OR_WRITER = re.compile(
     r"(?i)\b(?:from\s+you|you\s+sent|you\s+wrote|i\s+sent|i\s+wrote|my\s+(?:e-?mail|message|mail))\b")
+# A caller's number the organisation disowns: "The caller from +91 … was not from our bank"
+_CALLER_BEFORE = re.compile(r"(?i)\b(?:caller|call|calls|number|sms|text|message)\s+(?:from|was\s+from)\s*:?\s*$")
+_NOT_FROM_US_AFTER = re.compile(r"(?i)[^\S\n]*,?[^\S\n]*(?:was|is|were|are)\s+not\s+(?:from\s+)?(?:us|ours|our\s+[\w-]+)\b")
+_INVOICE_RECEIVED = re.compile(r"(?i)\b(?:got|received|had|get|getting)\s+(?:an?\s+|this\s+)?(?:invoice|bill|notice)\b")
 _MESSAGE_RECEIVED = re.compile(
     r"(?i)\b(?:got|received|had|get|getting)\s+(?:an?\s+|this\s+|these\s+|some\s+)?(?:e-?mail|text|sms|message|"
     r"letter|dm|whatsapp|call|voicemail)s?\b|\b(?:e-?mail|text|sms|message|letter)\s+(?:from|saying|says|said|"

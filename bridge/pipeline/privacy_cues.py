@@ -1286,7 +1286,7 @@ LEGAL_FORMS: Table = {
     "it": ("S.r.l.", "Srl", "SRL", "srl", "S.p.A.", "SpA", "S.n.c.", "Snc", "S.a.s."),
     "pt": ("Ltda", "Ltda.", "Lda", "Lda.", "S.A."),
     "nl": ("B.V.", "BV", "N.V.", "NV", "VOF", "Stichting"),
-    "pl": ("sp. z o.o.", "Sp. z o.o.", "S.A."),
+    "pl": ("sp. z o.o.", "Sp. z o.o.", "S.A.", "s.c."),
     "sv": ("AB",),
     "da": ("ApS", "A/S"),
     "no": ("AS", "ASA"),

@@ -125,7 +125,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unvarying": FIXTURES / "privacy" / "unvarying.jsonl", "unwavering": FIXTURES / "privacy" / "unwavering.jsonl",
            "unyielding": FIXTURES / "privacy" / "unyielding.jsonl",
            "unfaltering": FIXTURES / "privacy" / "unfaltering.jsonl",
-           "unflinching": FIXTURES / "privacy" / "unflinching.jsonl", "unbending": FIXTURES / "privacy" / "unbending.jsonl"}
+           "unflinching": FIXTURES / "privacy" / "unflinching.jsonl", "unbending": FIXTURES / "privacy" / "unbending.jsonl",
+           "unswerving": FIXTURES / "privacy" / "unswerving.jsonl", "unstinting": FIXTURES / "privacy" / "unstinting.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -508,8 +509,21 @@ GOALS = {
     # IBANs 100 %, national ids 97.9 %, secrets 90.0 %), the same figures as with the rules of that session's start.
     # Floors: those figures.
     "unbending": {"recall": 0.966, "precision": 0.96, "card": 1.0, "iban": 1.0, "national_id": 0.979, "secret": 0.9},
+    # unswerving.jsonl (see UNSWERVING.md), an eighth week, was first measured after unflinching.jsonl's classes:
+    # precision 94.5 %, recall 92.0 % (secrets 74.5 %; with the session's starting rules 93.8 / 91.3 %, secrets 72.3 %),
+    # then read: a "temporary MPIN", a router's key in groups of four, a quoted question and "answer is …", a value
+    # typed with a password word in its sentence, "una provisional, …", a door code asked and given in a pasted chat,
+    # Tagalog "7702 yung MPIN ko", "el PIN era el bueno, 2604", an Amex's "four on the front", a Steuer-ID named later
+    # as "meine Steuer-ID". Not fixed: "call them directly at …" for a store named in the sentence before. Floors: the
+    # figures reached.
+    "unswerving": {"recall": 1.0, "precision": 0.993, **{kind: 1.0 for kind in MUST_FIND_ALL}},
+    # unstinting.jsonl (see UNSTINTING.md), short posts and replies, is unread: measured at the end of the session
+    # (precision 97.9 %, recall 92.7 %; cards 100 %, IBANs 90.9 %, national ids 95.6 %, secrets 71.1 %; with the
+    # session's starting rules 97.9 / 92.0 %, secrets 68.9 %). Floors: those figures.
+    "unstinting": {"recall": 0.926, "precision": 0.978, "card": 1.0, "iban": 0.909, "national_id": 0.955,
+                   "secret": 0.711},
 }
-UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering", "unbending"}  # their texts are never printed, not even those missed: only figures
+UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unstinting"}  # their texts are never printed, not even those missed: only figures
 
 
 def measure(detector: Detector, rows: list[dict]) -> dict:
@@ -6913,3 +6927,21 @@ def test_phone_words_searched_at_word_starts_find_what_the_patterns_find(text):
             for end in (start + 25, start + 60, len(text)):
                 assert [m.span() for m in wrapped.finditer(text, start, end)] == \
                     [m.span() for m in wrapped.compiled.finditer(text, start, end)]
+
+
+def test_each_module_level_name_of_the_detector_is_bound_once():
+    """privacy.py holds hundreds of patterns at module level: a new one given an existing name would silently replace
+    the first for every rule that reads it (a second `_TYPED_VALUE` once turned a rule off); a template compiled twice
+    has a name of its own."""
+    import ast
+    from collections import Counter
+    from pathlib import Path
+
+    from bridge.pipeline import privacy_cues
+
+    for module in (privacy, privacy_cues):
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        names = Counter(target.id for node in tree.body if isinstance(node, (ast.Assign, ast.AnnAssign))
+                        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+                        if isinstance(target, ast.Name))
+        assert [name for name, count in names.items() if count > 1] == [], module.__name__

@@ -1936,3 +1936,54 @@ def test_look_alikes_of_unflinching_classes_are_public(detector, text):
 def test_a_family_that_moved_gives_its_own_new_address(detector):
     text = "We've moved! New address: 12 Elm St, Leeds LS1 4AB, pop round any time"
     assert ("address", "12 Elm St, Leeds LS1 4AB") in found(detector, text)
+
+
+# -- found by unswerving.jsonl (an eighth week of an inbox) ----------------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("we have reset your wallet. 4093 is your temporary MPIN; the app will ask for a new one", "secret", "4093"),
+    ("nach dem Werksreset gilt wieder der WLAN-Netzwerkschlüssel von der Rückseite der Box: 4471 8820 9913 5527 0036.",
+     "secret", "4471 8820 9913 5527 0036"),
+    ("your wifi name is now TelNet-5G-8821 and the key is the one on the sticker: qaxr7mptk4hz.", "secret",
+     "qaxr7mptk4hz"),
+    ("e-transfer won't deposit. the question was 'favourite hockey team' and answer is habs1993.", "secret",
+     "habs1993"),
+    ("jag skriver in smultron88 som står på lappen (alltså wifi-lösenordet) men inget ansluter", "secret",
+     "smultron88"),
+    ("te hemos generado una provisional, Nube7-Caracol, que caduca en 24 horas; luego elige una contraseña nueva.",
+     "secret", "Nube7-Caracol"),
+    ("[17:42] Conseiller : quel est le code de la porte ?\n[17:42] Vous : 47B29, puis 3e gauche", "secret", "47B29"),
+    ("the answer we have on file for your security question is 'Kettering' (mother's maiden name).", "secret",
+     "'Kettering'"),
+    ("na-lock na naman ako. sure ako na 7702 yung MPIN ko, yan lagi gamit ko.", "secret", "7702"),
+    ("they'll punch in #4471 at the gate and then buzz unit 12", "secret", "#4471"),
+    ("el cajero me ha tragado la tarjeta y eso que el PIN era el bueno, 2604.", "secret", "2604"),
+    ("I read the card out: Amex 3720 158016 85387, the four on the front are 7731, and still nothing", "secret",
+     "7731"),
+    ("ich hab's euch geschickt: 96185740259. Das ist die Nummer vom Bundeszentralamt, meine Steuer-ID, falls das "
+     "nicht klar war.", "national_id", "96185740259"),
+    ("Kundin, Lieferadresse Am Mühlbach 7a, 3. OG links, 90461 Nürnberg. Paket zweimal zurück.", "address",
+     "Lieferadresse Am Mühlbach 7a, 3. OG links, 90461 Nürnberg"),
+])
+def test_values_found_by_unswerving(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "I typed in ORD-2291884 as the order number and my password after",
+    "what's your order code?\n[10:01] me: ORD123 i think",
+    "someone claiming to be your agent asked me to send money to account 0211847630 to 'upgrade' it. be warned",
+    "le nostre coordinate per la fattura: Trattoria Da Nino S.r.l., P.IVA 07391840969, via Padova 51, 20127 Milano.",
+    "The caller from +91 70231 88264 was not from our bank, kindly report it on 1930.",
+    "Przelew prosimy na konto PL20 8568 6058 8555 7699 3994 3239 (Kwiaciarnia Bratek s.c.), w tytule numer zamówienia.",
+    "je kunt het bedrag overmaken naar NL27 BUNQ 4672 7596 27 t.n.v. Fietsenmaker De Spaak BV, onder vermelding van "
+    "factuur 2026-0412.",
+    "got an invoice saying to pay sort code 40-11-62, account 71993020. is that actually your account or one of "
+    "those invoice scams?",
+    "we can see two cards on the account, a Visa ending 0876 and a Mastercard ending 2227.",
+])
+def test_look_alikes_of_unswerving_classes_are_public(detector, text):
+    assert found(detector, text) == []
+
+
+def test_an_account_held_in_a_persons_name_stays_theirs(detector):
+    assert ("iban", "NL27 BUNQ 4672 7596 27") in found(detector, "IBAN NL27 BUNQ 4672 7596 27 t.n.v. S. Bakker")
