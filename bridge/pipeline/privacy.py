@@ -3762,10 +3762,11 @@ _PUT_IN_HINGLISH = re.compile(
 _PUT_IN_HINGLISH_GATE = frozenset({"maine", "mene", "humne"})
 # A code asked for at a line's end and given at the start of the next, alone or after a pasted chat's time and speaker
 _CODE_ANSWERED_NEXT_LINE = re.compile(
-    r"(?i)\b(?:(?P<before>[^\W\d_]+)\s+)?(?:codes?|pin|mpin|otp|passcode|password|passwort|mot\s+de\s+passe|contraseña|"
+    r"(?i)\b(?:codes?|pin|mpin|otp|passcode|password|passwort|mot\s+de\s+passe|contraseña|"
     r"clave|digicode|c[óo]digo|codice|kod|koden)\b[^\n?]{0,40}\?[^\S\n]*\r?\n[^\S\n]*"
     r"(?:\[?\d{1,2}:\d{2}(?:\s*[AP]M)?\]?[^\S\n]+[^:\n]{1,40}:[^\S\n]*)?"
     r"(?P<value>(?=[A-Z0-9#*]*\d)[A-Z0-9]{3,10}#?)(?![\w-])")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+$")  # (the word right before a match, searched up to its start)
 # The value, then which PIN it is, in Tagalog: "7702 yung MPIN ko", "1234 ang PIN ko"
 _PIN_BEFORE_TAGALOG = re.compile(r"(?i)(?<![\w.,/:-])(?P<value>\d{4,6})\s+(?:yung|ang)\s+(?:m-?pin|pin)\s+(?:ko|mo|niya)\b")
 # A UK mobile number's porting code (PAC: three letters and six digits) or its cancelling code (STAC: six digits and
@@ -6001,11 +6002,13 @@ class Detector:
             found += self._lock_values(text)
         if "\n" in text and "?" in text:
             # "[17:42] Conseiller Karim : quel est le code de la porte ?\n[17:42] Vous : 47B29, puis 3e gauche"
-            found += [Finding("secret", *m.span("value"), 0.85, "code", rule="secret.code_answered_next_line")
-                      for m in _CODE_ANSWERED_NEXT_LINE.finditer(text)
-                      if not re.fullmatch(r"(?:19|20)\d\d", m.group("value")) and
-                      not _NOT_A_SECRET_CODE.fullmatch((m.group("before") or "").lower()) and
-                      (m.group("before") or "").lower() not in _NOT_OTP_CODE]  # ("your order code?", a year)
+            for match in _CODE_ANSWERED_NEXT_LINE.finditer(text):
+                before = _WORD_BEFORE.search(text, max(0, match.start() - 24), match.start())
+                word = before.group(1).lower() if before else ""
+                if not re.fullmatch(r"(?:19|20)\d\d", match.group("value")) and \
+                        not _NOT_A_SECRET_CODE.fullmatch(word) and word not in _NOT_OTP_CODE:  # ("order code?", a year)
+                    found.append(Finding("secret", *match.span("value"), 0.85, "code",
+                                         rule="secret.code_answered_next_line"))
         if "yung" in words or "ang" in words:
             # "sure ako na 7702 yung MPIN ko": the value, then which PIN it is (Tagalog)
             found += [Finding("secret", *m.span("value"), 0.85, "pin", rule="secret.before_cue")
