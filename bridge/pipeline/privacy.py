@@ -6003,8 +6003,8 @@ class Detector:
         if "\n" in text and "?" in text:
             # "[17:42] Conseiller Karim : quel est le code de la porte ?\n[17:42] Vous : 47B29, puis 3e gauche"
             for match in _CODE_ANSWERED_NEXT_LINE.finditer(text):
-                before = _WORD_BEFORE.search(text, max(0, match.start() - 24), match.start())
-                word = before.group(1).lower() if before else ""
+                asked = _WORD_BEFORE.search(text, max(0, match.start() - 24), match.start())
+                word = asked.group(1).lower() if asked else ""
                 if not re.fullmatch(r"(?:19|20)\d\d", match.group("value")) and \
                         not _NOT_A_SECRET_CODE.fullmatch(word) and word not in _NOT_OTP_CODE:  # ("order code?", a year)
                     found.append(Finding("secret", *match.span("value"), 0.85, "code",
