@@ -2251,7 +2251,8 @@ _ACCOUNT_THEN_BANK_CODE = re.compile(
 # ending in "bank", "GTBank", "Ecobank", "Rabobank"; "Bank" alone is no name)
 _ACCOUNT_BESIDE_BANK_NAME = re.compile(
     r"(?<![\w.-])(?P<value>\d{8,12})(?![\w-]|[.,]\d)\s*[,(]?\s*(?-i:[A-Z][A-Za-z]*[a-zA-Z](?:bank|Bank))(?![\w-])|"
-    r"(?<![\w-])(?-i:[A-Z][A-Za-z]*[a-zA-Z](?:bank|Bank))(?![\w-])\s*[:,-]?\s*(?P<value2>\d{8,12})(?![\w-]|[.,]\d)")
+    r"(?<![\w-])(?-i:[A-Z][A-Za-z]*[a-zA-Z](?:bank|Bank)|(?!(?:The|A|An|My|Your|Our|Their|This|That|Any)\s)[A-Z][a-z]+\s+Bank)(?![\w-])\s*[:,-]?\s*(?P<value2>\d{8,12})"
+    r"(?![\w-]|[.,]\d)")
 # and a bank's name in other languages: "Ziraat Bankası 12345678", "Сбербанк 40817…", "신한은행 110-482-123456",
 # "招商银行 6225…", "みずほ銀行 普通 …" (the name, then the account's digits, or the digits, then the name)
 _BANK_NAME_ABROAD = (r"(?:(?-i:[A-ZÇĞİÖŞÜ][\wçğıöşü]+)\s+Bankas[ıi]|(?-i:[А-ЯЁ][а-яё]*-?[Бб]анк)|[가-힣]+은행|"
@@ -2546,6 +2547,9 @@ _STREET_SUFFIXES = (
     # postcode only, see _WEAK_SUFFIXES)
     "wharf|quay")
 _WEAK_SUFFIXES = frozenset({"wharf", "quay"})
+# "the number on my account is …": the phone number the account holds, written as a phone number is
+_NUMBER_ON_ACCOUNT_BEFORE = re.compile(r"(?i)\b(?:phone\s+|mobile\s+|contact\s+)?number\s+on\s+(?:my|your|the|his|her)\s+$")
+_PHONE_GROUPS_3_3_4 = re.compile(r"\(?\d{3}\)?[ .-]\d{3}[ .-]\d{4}")
 # A street's name and suffix right after a number: the number is a house's ("… to 2207-155 Yorkville Ave, Toronto")
 _STREET_NAMED_AFTER = re.compile(rf"[^\S\n]+(?:[A-Z][\w'’.-]*[^\S\n]+){{1,3}}(?i:{_STREET_SUFFIXES})\b")
 _STREET_SUFFIX_WORDS = frozenset(_STREET_SUFFIXES.split("|"))  # (a suffix is a whole word: for _may_match)
@@ -4036,6 +4040,8 @@ _LOCK_VALUE = re.compile(
     r"(?i)(?<![\w-])(?:(?:and\s+)?it['’]?s|it\s+is|(?:set|changed|reset)\s+(?:the|my|its|your|our)\s+"
     r"(?:lock|padlock|combination|combo|keypad|lockbox|lock box|key ?safe|dials?)\s+to|"
     r"(?:punch|key|tap|type)\s+in|enter)[^\S\n]+(?P<value>#?\d{3,8}#?)(?![\w/]|[.,:-]\d)")
+# a parcel locker is a lock, not a parcel's reference: "the code for the parcel locker on Grafton St: 552019"
+_PARCEL_LOCKER = re.compile(r"(?i)\bparcel\s+(?:locker|box)(?:es|s)?\b")
 _LOCK_VALUE_GATE = frozenset("safe safes keysafe keysafes box lockbox lockboxes padlock padlocks lock locks keypad "
                              "keypads digicode digicodes door doors entrance gate lobby combination combo dial "
                              "dials".split())
@@ -4490,6 +4496,8 @@ _TYPED_VALUE = re.compile(
     r"wprowadzam|skriver|skrev|taster|yazıyorum|giriyorum)"
     r"[^\S\n]+(?:in[^\S\n]+|it[^\S\n]+as[^\S\n]+)?[\"'“‘]?(?P<value>[^\s\"'“”‘’,;()]{6,40}?)[\"'”’]?"
     r"(?=[.!?,;)]*(?:\s|$))")
+# A length after what follows "password is": "a strong password is 12+ characters" (advice, no value)
+_PASSWORD_LENGTH_AFTER = re.compile(r"(?i)[^\S\n]*(?:characters?|chars?|letters?|digits?|symbols?)\b")
 # What a typed value was typed as, when it is no password: "I typed in ORD-2291884 as the order number"
 _AS_A_REFERENCE_AFTER = re.compile(
     r"(?i)\s+as\s+(?:the|my|your|an?)\s+(?:[\w-]+\s+)?(?:number|no\.?|reference|ref|id|code)\b")
@@ -5861,6 +5869,9 @@ class Detector:
                 continue  # "the account for the order (4471920384)": the order's number in brackets
             if _STREET_NAMED_AFTER.match(text, match.end("value")):
                 continue  # "the billing address on your account to 2207-155 Yorkville Ave, …": a flat and a house
+            if _NUMBER_ON_ACCOUNT_BEFORE.search(text, max(0, match.start("word") - 30), match.start("word")) and \
+                    _PHONE_GROUPS_3_3_4.fullmatch(match.group("value")):
+                continue  # "the number on my account is 416-802-7719": the phone number on file
             # "acct no is 7730012845": an account number introduced in words identifies the customer's
             # account whether or not a bank is named (a bank word only makes it surer).
             if bank:
@@ -5890,7 +5901,7 @@ class Detector:
             found += [Finding("bank_account", *m.span("value"), 0.75, "account_number",
                               rule="bank.account_then_bank_code") for m in _ACCOUNT_THEN_BANK_CODE.finditer(text)
                       if not _PHONE_WORDS.search(text, max(0, m.start() - 20), m.start())]  # ("call 0800… with …")
-        if any(word.endswith("bank") and word != "bank" for word in words):
+        if "bank" in words or any(word.endswith("bank") for word in words):
             found += [Finding("bank_account", *match.span("value" if match.group("value") else "value2"), 0.75,
                               "account_number", rule="bank.account_beside_bank_name")
                       for match in _ACCOUNT_BESIDE_BANK_NAME.finditer(text)]
@@ -6473,6 +6484,8 @@ class Detector:
                 continue  # "Nasz NIP to 526-104-08-28": a Polish tax number (NIP), a company's, not a PIN (NIP in French)
             if value.isdigit() and _MORE_DIGITS_AFTER.match(text, match.end("value")):
                 continue  # "pass on his number as he can't message you: 07412 558 093": the start of a longer number
+            if _PASSWORD_LENGTH_AFTER.match(text, match.end("value")):
+                continue  # "a strong password is 12+ characters": its length
             found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.labelled_value"))
         return found
 
@@ -6597,7 +6610,8 @@ class Detector:
             if re.fullmatch(r"(?:19|20)\d\d", value) and match.group("between").strip() or \
                     _NOT_A_SECRET_CODE.fullmatch(before) or \
                     before in _NOT_OTP_CODE or _NOT_A_SECRET_CODE.search(match.group("between")) or \
-                    _REFERENCE_WORDS.search(match.group("between")) or _MONEY_AFTER.match(text, match.end("value")) or \
+                    _REFERENCE_WORDS.search(_PARCEL_LOCKER.sub("", match.group("between"))) or \
+                    _MONEY_AFTER.match(text, match.end("value")) or \
                     _FACTORY_CODE.search(text, max(0, match.start() - 30), match.end("value") + 30):
                 continue
             if _LOCK_WORDS.search(self._sentence_around(text, match.start(), match.end())):
@@ -6736,6 +6750,8 @@ class Detector:
                 confidence, rule = (0.95 if made_up else 0.8), "secret.after_cue_colon"
             elif connector.split()[:1] in (["to"], ["a"], ["from"], [","], ["i"]) and not made_up:
                 continue  # "password to reset", but "password to Maple!Leaf9"; "password, please"
+            elif _PASSWORD_LENGTH_AFTER.match(text, match.start("value") + len(bare)):
+                continue  # "a strong password is 12+ characters": advice on its length
             elif connector or re.search(r"(?i)\bwith\s+(?:the\s+|your\s+|my\s+|a\s+)?$", text[:match.start()]):
                 # "is", "was", "'s", "with the password …": ordinary words follow too ("my password is correct")
                 if made_up:
@@ -7464,6 +7480,8 @@ class Detector:
             if _PHONE_SENDER_AT_WORDS.search(text, max(0, finding.start - 30), finding.start) or \
                     _CAME_FROM_AT_WORDS.search(text, max(0, finding.start - 30), finding.start):
                 return "allow.sender_asked_about"  # "… texted from …", "the number it came from was …"
+            if _OUR_LINE_BEFORE.search(text, max(0, finding.start - 40), finding.start):
+                return "allow.business_phone"  # "If you'd prefer pickup, call our line on 0700 225 5378"
             if _NOT_FROM_US_AFTER.match(text, finding.end) and \
                     _CALLER_BEFORE.search(text, max(0, finding.start - 30), finding.start):
                 return "allow.scam_warning"  # "The caller from +91 70231 88264 was not from our bank"
@@ -8069,6 +8087,7 @@ _ROLE_PARTS = frozenset(
     "property atencion atención soporte ayuda contacto ventas facturacion facturación sicherheit securite sécurité "
     "seguridad sicurezza seguranca segurança kundenservice outpatients inpatients radiology rewards loyalty gm ap ar "
     "praxis kanzlei buero büro studio personalabteilung lohnbuero lohnbüro adherents adhérents adherent membres "
+    "pagamentos pagamento pagos cobranca cobrança financeiro zahlungen paiements betalingen platnosci płatności "
     "kontakt hilfe klantenservice assistenza servizio clienti apoio suporte atendimento contato cliente clientes "
     "servicio kunden grievance grievances records escalation escalations rimborsi rimborso reembolso reembolsos "
     "remboursement remboursements erstattung erstattungen reclamos reclamaciones reclamations reclamacoes klachten "
@@ -10541,6 +10560,10 @@ _GENUINE_ACCOUNT_ASKED = re.compile(
 _HEADER_FROM_BEFORE = re.compile(r"(?im)^[>\s]*from:[^\S\n]*$")
 _MAIL_OF_READER_OR_WRITER = re.compile(
     r"(?i)\b(?:from\s+you|you\s+sent|you\s+wrote|i\s+sent|i\s+wrote|my\s+(?:e-?mail|message|mail))\b")
+# The organisation's own line, said so: "call our line on …", "our hotline is …" (not "our home number")
+_OUR_LINE_BEFORE = re.compile(
+    r"(?i)\bour\s+(?:main\s+|customer\s+|support\s+|service\s+|24/7\s+|free\s+|toll[- ]free\s+|office\s+)?"
+    r"(?:line|lines|hotline|helpline|switchboard|call\s+cent(?:re|er)|contact\s+cent(?:re|er))\s*(?:on|at|is|are|:)?\s*$")
 # A caller's number the organisation disowns: "The caller from +91 … was not from our bank"
 _CALLER_BEFORE = re.compile(r"(?i)\b(?:caller|call|calls|number|sms|text|message)\s+(?:from|was\s+from)\s*:?\s*$")
 _NOT_FROM_US_AFTER = re.compile(r"(?i)[^\S\n]*,?[^\S\n]*(?:was|is|were|are)\s+not\s+(?:from\s+)?(?:us|ours|our\s+[\w-]+)\b")

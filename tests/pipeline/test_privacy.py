@@ -126,7 +126,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unyielding": FIXTURES / "privacy" / "unyielding.jsonl",
            "unfaltering": FIXTURES / "privacy" / "unfaltering.jsonl",
            "unflinching": FIXTURES / "privacy" / "unflinching.jsonl", "unbending": FIXTURES / "privacy" / "unbending.jsonl",
-           "unswerving": FIXTURES / "privacy" / "unswerving.jsonl", "unstinting": FIXTURES / "privacy" / "unstinting.jsonl"}
+           "unswerving": FIXTURES / "privacy" / "unswerving.jsonl", "unstinting": FIXTURES / "privacy" / "unstinting.jsonl",
+           "unhesitating": FIXTURES / "privacy" / "unhesitating.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -522,6 +523,13 @@ GOALS = {
     # session's starting rules 97.9 / 92.0 %, secrets 68.9 %). Floors: those figures.
     "unstinting": {"recall": 0.926, "precision": 0.978, "card": 1.0, "iban": 0.909, "national_id": 0.955,
                    "secret": 0.711},
+    # unhesitating.jsonl (see UNHESITATING.md), short posts and replies from the brief of unstinting.jsonl, was first
+    # measured at the end of the session (precision 96.7 %, recall 96.7 %, secrets 95.7 %; with the session's starting
+    # rules 96.0 / 96.7 %), then read: a bank of two words before an account ("Access Bank 0692183445"), a parcel
+    # locker's code, the phone number "on my account", a password's length ("12+ characters"), "call our line on",
+    # payments' mailboxes. unstinting.jsonl, unread, did not move. Not fixed: a Wi-Fi key of words with spaces, New
+    # Zealand and Singapore addresses. Floors: the figures reached.
+    "unhesitating": {"recall": 0.98, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.978},
 }
 UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unstinting"}  # their texts are never printed, not even those missed: only figures
 

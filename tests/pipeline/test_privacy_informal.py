@@ -1987,3 +1987,33 @@ def test_look_alikes_of_unswerving_classes_are_public(detector, text):
 
 def test_an_account_held_in_a_persons_name_stays_theirs(detector):
     assert ("iban", "NL27 BUNQ 4672 7596 27") in found(detector, "IBAN NL27 BUNQ 4672 7596 27 t.n.v. S. Bakker")
+
+
+# -- found by unhesitating.jsonl (short posts and replies) ----------------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("Hi Seun, refund of ₦45,000 has been sent to Access Bank 0692183445 (Oluwaseun A.).", "bank_account",
+     "0692183445"),
+    ("@kev_mcl here's the code for the parcel locker on Grafton St: 552019. It expires tonight at 9", "secret",
+     "552019"),
+    ("please call me back, the number on my account is 416-802-7719", "phone", "416-802-7719"),
+])
+def test_values_found_by_unhesitating(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Josh, a strong password is 12+ characters, a mix of random words, and not used anywhere else.",
+    "Our Lagos service centre opens at 8am. If you'd prefer pickup, call our line on 0700 225 5378.",
+    "Oi Bruno, a chave pix da loja é pagamentos@lojasaurora.com.br, mas só usa se o boleto não carregar.",
+    "The Bank 0800123456 line is closed on Sundays",
+])
+def test_look_alikes_of_unhesitating_classes_are_public(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("call our home line on 020 7946 0123 after six", "phone", "020 7946 0123"),
+    ("my account number is 416-802-7719", "bank_account", "416-802-7719"),
+])
+def test_look_alikes_of_unhesitating_classes_stay_sensitive(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
