@@ -6368,8 +6368,8 @@ class Detector:
             sentence = self._sentences_around(text, start, start + len(bare))
             # (or typed as a password, its word in the sentence: "jag skriver in smultron88 som står på lappen (alltså
             # wifi-lösenordet)")
-            typed_as_password = _PASSWORD_WORD_ANY.search(self._sentence_around(text, start, start + len(bare)))
-            if _TYPED_FAILS.search(sentence) is None and not typed_as_password or \
+            if _TYPED_FAILS.search(sentence) is None and \
+                    not _PASSWORD_WORD_ANY.search(self._sentence_around(text, start, start + len(bare))) or \
                     _REFERENCE_WORDS.search(text, max(0, start - 25), start) or \
                     _AS_A_REFERENCE_AFTER.match(text, start + len(bare)) or \
                     _NOT_A_SECRET_CODE.search(text, max(0, start - 25), start):
