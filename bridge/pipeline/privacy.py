@@ -2253,6 +2253,10 @@ _ACCOUNT_BESIDE_BANK_NAME = re.compile(
     r"(?<![\w.-])(?P<value>\d{8,12})(?![\w-]|[.,]\d)\s*[,(]?\s*(?-i:[A-Z][A-Za-z]*[a-zA-Z](?:bank|Bank))(?![\w-])|"
     r"(?<![\w-])(?-i:[A-Z][A-Za-z]*[a-zA-Z](?:bank|Bank)|(?!(?:The|A|An|My|Your|Our|Their|This|That|Any)\s)[A-Z][a-z]+\s+Bank)(?![\w-])\s*[:,-]?\s*(?P<value2>\d{8,12})"
     r"(?![\w-]|[.,]\d)")
+# A Nigerian account (NUBAN, ten digits) with its bank's short name after it: "refund my money to 2087741093 UBA"
+_NUBAN_THEN_BANK = re.compile(
+    r"(?<![\w.+-])(?P<value>\d{10})(?![\w-])\s*,?\s*(?:UBA|GTB|GTBank|FCMB|FBN|First\s+Bank|Zenith|Access|OPay|Opay|"
+    r"Kuda|PalmPay|Palmpay|Moniepoint|Wema|Sterling|Fidelity|Polaris|Union\s+Bank|Ecobank|Stanbic|Keystone|Providus)\b")
 # and a bank's name in other languages: "Ziraat Bankası 12345678", "Сбербанк 40817…", "신한은행 110-482-123456",
 # "招商银行 6225…", "みずほ銀行 普通 …" (the name, then the account's digits, or the digits, then the name)
 _BANK_NAME_ABROAD = (r"(?:(?-i:[A-ZÇĞİÖŞÜ][\wçğıöşü]+)\s+Bankas[ıi]|(?-i:[А-ЯЁ][а-яё]*-?[Бб]анк)|[가-힣]+은행|"
@@ -2275,9 +2279,12 @@ _BANK_CODE = re.compile(
     r"clearing(?:-?nr\.?|nummer)?|ifsc|reg\.?\s?nr|registreringsnummer)(?![\w-])\s*[:.]?\s*(?:\d|[A-Z]{4}0)")
 _BANK_CODE_GATE = frozenset(
     "blz bankleitzahl abi cab guichet banque бик bik clearing clearingnummer ifsc reg registreringsnummer".split())
+_NUBAN_BANK_GATE = frozenset("uba gtb gtbank fcmb fbn first zenith access opay kuda palmpay moniepoint wema sterling "
+                             "fidelity polaris union ecobank stanbic keystone providus".split())
 _BANK_GATE_WORDS = frozenset(
     "routing aba rtn transit sort sortcode bsb blz bankleitzahl agência agencia account acct acc acount accout accnt a konto kontonummer cuenta compte "
-    "conta conto checking savings clabe cbu cvu ag ac sc rt branch".split()) | _ACCOUNT_ABROAD_GATE | _BANK_CODE_GATE
+    "conta conto checking savings clabe cbu cvu ag ac sc rt branch".split()) | _ACCOUNT_ABROAD_GATE | _BANK_CODE_GATE | \
+    _NUBAN_BANK_GATE
 # A Mexican CLABE (18 digits) or an Argentine CBU/CVU (22 digits), named in its sentence or the one before, its check
 # digits holding ("mi CLABE está mal … La que di es 0121…")
 _CLABE_OR_CBU_NAME = re.compile(r"(?i)(?<![\w-])(?:clabe|cbu|cvu)(?![\w-])")
@@ -3382,6 +3389,11 @@ _NETWORK_KEY = re.compile(
     # ("the key is the one on the sticker: qaxr7mptk4hz")
     r"(?:the\s+one\s+(?:on|from|printed\s+on)\s+the\s+[\w-]+[^\S\n]*:[^\S\n]*)?[\"'“‘]?"
     r"(?P<value>[^\s\"'“”‘’,;]{6,64}?)[\"'”’]?(?=[\s,;)]|[.!?]+(?:\s|$)|$)")
+# A value of several words after a password or key word, said in brackets to be typed so: "the key is purple elephant 9
+# (lowercase, with the spaces)"
+_SPACED_VALUE_SAID_SO = re.compile(
+    r"(?i)\b(?:key|password|passphrase|passcode|pw)\s+(?:is|was|:)\s+(?P<value>[\w'’-]+(?:[^\S\n]+[\w'’-]+){1,5})"
+    r"[^\S\n]*\((?=[^)\n]*\b(?:with\s+(?:the\s+)?spaces|spaces\s+included|all\s+lower\s*case|lower\s*case)\b)")
 # A Wi-Fi key of digits in groups of four, after a network key's word and a colon ("WLAN-Netzwerkschlüssel von der
 # Rückseite der Box: 4471 8820 9913 5527 0036", as routers print them)
 _NETWORK_KEY_IN_GROUPS = re.compile(
@@ -3771,6 +3783,10 @@ _CODE_ANSWERED_NEXT_LINE = re.compile(
     r"(?:\[?\d{1,2}:\d{2}(?:\s*[AP]M)?\]?[^\S\n]+[^:\n]{1,40}:[^\S\n]*)?"
     r"(?P<value>(?=[A-Z0-9#*]*\d)[A-Z0-9]{3,10}#?)(?![\w-])")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+$")  # (the word right before a match, searched up to its start)
+# A code of capitals and digits in four groups or more, and a recovery or backup key named after it
+_RECOVERY_KEY_SHAPE = re.compile(
+    r"(?<![\w-])(?P<value>(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{4,5}(?:-[A-Z0-9]{4,5}){3,7})(?![\w-])")
+_RECOVERY_NAMED = re.compile(r"(?i)\b(?:recovery|backup)\s+(?:key|code|phrase)s?\b")
 # The value, then which PIN it is, in Tagalog: "7702 yung MPIN ko", "1234 ang PIN ko"
 _PIN_BEFORE_TAGALOG = re.compile(r"(?i)(?<![\w.,/:-])(?P<value>\d{4,6})\s+(?:yung|ang)\s+(?:m-?pin|pin)\s+(?:ko|mo|niya)\b")
 # A UK mobile number's porting code (PAC: three letters and six digits) or its cancelling code (STAC: six digits and
@@ -5901,6 +5917,9 @@ class Detector:
             found += [Finding("bank_account", *m.span("value"), 0.75, "account_number",
                               rule="bank.account_then_bank_code") for m in _ACCOUNT_THEN_BANK_CODE.finditer(text)
                       if not _PHONE_WORDS.search(text, max(0, m.start() - 20), m.start())]  # ("call 0800… with …")
+        if not words.isdisjoint(_NUBAN_BANK_GATE):
+            found += [Finding("bank_account", *m.span("value"), 0.8, "account_number",
+                              rule="bank.account_beside_bank_name") for m in _NUBAN_THEN_BANK.finditer(text)]
         if "bank" in words or any(word.endswith("bank") for word in words):
             found += [Finding("bank_account", *match.span("value" if match.group("value") else "value2"), 0.75,
                               "account_number", rule="bank.account_beside_bank_name")
@@ -6020,6 +6039,12 @@ class Detector:
                         not _NOT_A_SECRET_CODE.fullmatch(word) and word not in _NOT_OTP_CODE:  # ("order code?", a year)
                     found.append(Finding("secret", *match.span("value"), 0.85, "code",
                                          rule="secret.code_answered_next_line"))
+        if "recovery" in words or "backup" in words:
+            # "7HQK-2M9P-XW4R-88TD-LC3V. That's what's printed on the sheet … I set it up in 2019 as my recovery key"
+            found += [Finding("secret", *m.span("value"), 0.85, "recovery_code", rule="secret.recovery_codes")
+                      for m in _RECOVERY_KEY_SHAPE.finditer(text)
+                      if _RECOVERY_NAMED.search(text, m.end(), min(len(text), m.end() + 250)) and
+                      not _REFERENCE_WORDS.search(text, max(0, m.start() - 20), m.start())]  # ("order ABCD-1234-…")
         if "yung" in words or "ang" in words:
             # "sure ako na 7702 yung MPIN ko": the value, then which PIN it is (Tagalog)
             found += [Finding("secret", *m.span("value"), 0.85, "pin", rule="secret.before_cue")
@@ -6901,6 +6926,13 @@ class Detector:
                 if self._made_up_value(bare):
                     found.append(Finding("secret", match.start("value"), match.start("value") + len(bare), 0.85,
                                          "password", rule="secret.network_key"))
+        if "spaces" in words or "lowercase" in words:
+            # "the key is purple elephant 9 (lowercase, with the spaces)": words given as one value, said to be so
+            found += [Finding("secret", *m.span("value"), 0.85, "password", rule="secret.after_cue_is")
+                      for m in _SPACED_VALUE_SAID_SO.finditer(text)
+                      # (a digit, or three words or more: not "the password is case sensitive (lowercase only)")
+                      if re.search(r"\d", m.group("value")) or len(m.group("value").split()) >= 3 and
+                      not any(word.lower() in _WEAK_VALUES for word in m.group("value").split())]
         if "schlüssel" in text.lower() or "key" in words or "passwort" in words:
             found += [Finding("secret", *m.span("value"), 0.85, "password", rule="secret.network_key")
                       for m in _NETWORK_KEY_IN_GROUPS.finditer(text)]
@@ -7482,6 +7514,10 @@ class Detector:
                 return "allow.sender_asked_about"  # "… texted from …", "the number it came from was …"
             if _OUR_LINE_BEFORE.search(text, max(0, finding.start - 40), finding.start):
                 return "allow.business_phone"  # "If you'd prefer pickup, call our line on 0700 225 5378"
+            if _CALL_THEM_BEFORE.search(text, max(0, finding.start - 30), finding.start) and \
+                    _SHOP_NAMED.search(text, max(0, finding.start - 150), finding.start) and \
+                    not _A_PERSONS_WORDS.search(text, max(0, finding.start - 150), finding.start):
+                return "allow.business_phone"  # "The Sherbrooke St location is open until 9. … call them directly at …"
             if _NOT_FROM_US_AFTER.match(text, finding.end) and \
                     _CALLER_BEFORE.search(text, max(0, finding.start - 30), finding.start):
                 return "allow.scam_warning"  # "The caller from +91 70231 88264 was not from our bank"
@@ -9342,15 +9378,18 @@ _THE_NUMBER_BEFORE = re.compile(r"(?i)(?:\b(?:the|my|this)\s+(?:number|no\.?|one
                                 r"copied|typed|entered|shows|showed|says|said|reads|staat|sent\s+it(?:\s+anyway)?|"
                                 # ("… passport … was his old one. I've updated it to 583104266", "for reference its …")
                                 r"(?:updated|changed|corrected|amended)\s+it\s+to|for\s+reference,?\s+(?:it['’]?s|it\s+is)|"
+                                # ("We've resubmitted with D412-7719-8830 like on your card", "It should be PA4418273")
+                                r"resubmitted\s+(?:it\s+)?with|(?:it|that|this)\s+should\s+(?:be|read|say)|"
                                 # ("… the NIN linked to your SIM … you gave the number on your slip as 48291037562")
                                 r"(?:gave|give|gives|sent|typed|entered)\s+(?:us\s+)?(?:the|your|my|his|her)\s+number"
                                 r"(?:\s+(?:on|from)\s+(?:the|your|my|his|her)\s+\w+)?\s+as)"
                                 r"\s*:?\s*$|"
                                 r":[ \t]*\n\s*$")
 # A passport's or a licence's number by its shape (one or two capitals and 6-9 digits, or 8-10 digits, maybe in threes)
-_DOCUMENT_VALUE = re.compile(r"(?<![\w/.-])(?:[A-Z]{1,2}\d{6,9}|\d{3} \d{3} \d{3}|\d{8,10})(?![\w/-]|[.,]\d)")
+_DOCUMENT_VALUE = re.compile(r"(?<![\w/.-])(?:[A-Z]{1,2}\d{6,9}|[A-Z]\d{3}-\d{4}-\d{4}|\d{3} \d{3} \d{3}|\d{8,10})"
+                             r"(?![\w/-]|[.,]\d)")
 # (passports and driving licences only: an id card's or a residence permit's number has its own shapes and checks)
-_DOCUMENT_NAMED = re.compile(r"(?i)\b(?:passport|driver['’]?s?\s+licen[cs]e|driving\s+licen[cs]e|licen[cs]e\s+number|"
+_DOCUMENT_NAMED = re.compile(r"(?i)\b(?:passport|driver['’]?s?\s+licen[cs]e|driving\s+licen[cs]e|licen[cs]e\s+(?:number|#)|"
                              r"permis\s+de\s+conduire|führerschein|rijbewijs|carnet\s+de\s+conducir|paspoort|passeport)")
 _NUMBER_RECORDED_AS = re.compile(r"(?i)\b(?:number|no\.?)\s+as\s*$")
 _LEGAL_NAME_LINE = re.compile(
@@ -10564,8 +10603,13 @@ _MAIL_OF_READER_OR_WRITER = re.compile(
 _OUR_LINE_BEFORE = re.compile(
     r"(?i)\bour\s+(?:main\s+|customer\s+|support\s+|service\s+|24/7\s+|free\s+|toll[- ]free\s+|office\s+)?"
     r"(?:line|lines|hotline|helpline|switchboard|call\s+cent(?:re|er)|contact\s+cent(?:re|er))\s*(?:on|at|is|are|:)?\s*$")
+# The place named before, called: "You can also call them directly at 514-…"
+_SHOP_NAMED = re.compile(r"(?i)\b(?:location|store|shop|branch|outlet|showroom|office|clinic|pharmacy|restaurant|"
+                         r"salon|depot|warehouse)\b")
+_CALL_THEM_BEFORE = re.compile(r"(?i)\b(?:call|ring|phone|contact|reach)\s+them(?:\s+directly)?\s+(?:on|at)\s*:?\s*$")
 # A caller's number the organisation disowns: "The caller from +91 … was not from our bank"
-_CALLER_BEFORE = re.compile(r"(?i)\b(?:caller|call|calls|number|sms|text|message)\s+(?:from|was\s+from)\s*:?\s*$")
+_CALLER_BEFORE = re.compile(r"(?i)\b(?:caller|call|calls|number|sms|text|message|request|e-?mail)(?:\s+you\s+(?:received|got))?"
+                            r"\s+(?:from|was\s+from)\s*:?\s*$")
 _NOT_FROM_US_AFTER = re.compile(r"(?i)[^\S\n]*,?[^\S\n]*(?:was|is|were|are)\s+not\s+(?:from\s+)?(?:us|ours|our\s+[\w-]+)\b")
 _INVOICE_RECEIVED = re.compile(r"(?i)\b(?:got|received|had|get|getting)\s+(?:an?\s+|this\s+)?(?:invoice|bill|notice)\b")
 _MESSAGE_RECEIVED = re.compile(

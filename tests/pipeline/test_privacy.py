@@ -127,7 +127,7 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unfaltering": FIXTURES / "privacy" / "unfaltering.jsonl",
            "unflinching": FIXTURES / "privacy" / "unflinching.jsonl", "unbending": FIXTURES / "privacy" / "unbending.jsonl",
            "unswerving": FIXTURES / "privacy" / "unswerving.jsonl", "unstinting": FIXTURES / "privacy" / "unstinting.jsonl",
-           "unhesitating": FIXTURES / "privacy" / "unhesitating.jsonl"}
+           "unhesitating": FIXTURES / "privacy" / "unhesitating.jsonl", "unflagging": FIXTURES / "privacy" / "unflagging.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -517,7 +517,7 @@ GOALS = {
     # Tagalog "7702 yung MPIN ko", "el PIN era el bueno, 2604", an Amex's "four on the front", a Steuer-ID named later
     # as "meine Steuer-ID". Not fixed: "call them directly at …" for a store named in the sentence before. Floors: the
     # figures reached.
-    "unswerving": {"recall": 1.0, "precision": 0.993, **{kind: 1.0 for kind in MUST_FIND_ALL}},
+    "unswerving": {"recall": 1.0, "precision": 1.0, **{kind: 1.0 for kind in MUST_FIND_ALL}},
     # unstinting.jsonl (see UNSTINTING.md), short posts and replies, is unread: measured at the end of the session
     # (precision 97.9 %, recall 92.7 %; cards 100 %, IBANs 90.9 %, national ids 95.6 %, secrets 71.1 %; with the
     # session's starting rules 97.9 / 92.0 %, secrets 68.9 %). Floors: those figures.
@@ -529,7 +529,14 @@ GOALS = {
     # locker's code, the phone number "on my account", a password's length ("12+ characters"), "call our line on",
     # payments' mailboxes. unstinting.jsonl, unread, did not move. Not fixed: a Wi-Fi key of words with spaces, New
     # Zealand and Singapore addresses. Floors: the figures reached.
-    "unhesitating": {"recall": 0.98, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.978},
+    "unhesitating": {"recall": 0.986, "precision": 0.986, **{kind: 1.0 for kind in MUST_FIND_ALL}},
+    # unflagging.jsonl (see UNFLAGGING.md), short posts and replies, a third set, was first measured at the session's end
+    # (precision 99.3 %, recall 96.7 %, national ids 91.1 %, secrets 95.3 %; with the starting rules 99.3 / 96.0 %),
+    # then read: a Nigerian account with its bank's short name, a recovery key given first and named after, a licence
+    # "resubmitted with …", a passport number that "should be …", a number a request came from that "is not from us".
+    # Not fixed: Kenyan ids after "ID", a PhilSys number after "po", a Wi-Fi password over three lines, "it's
+    # 03/09/1979 not 09/03/1979". Floors: the figures reached.
+    "unflagging": {"recall": 0.986, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 0.955, "secret": 0.976},
 }
 UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unstinting"}  # their texts are never printed, not even those missed: only figures
 

@@ -2017,3 +2017,37 @@ def test_look_alikes_of_unhesitating_classes_are_public(detector, text):
 ])
 def test_look_alikes_of_unhesitating_classes_stay_sensitive(detector, text, kind, value):
     assert (kind, value) in found(detector, text)
+
+
+def test_words_given_as_one_key_said_to_keep_their_spaces(detector):
+    text = "your Wi-Fi network is Crestnet-5G-77A and the key is purple elephant 9 (lowercase, with the spaces)."
+    assert ("secret", "purple elephant 9") in found(detector, text)
+    assert found(detector, "the password is case sensitive (lowercase only please)") == []
+
+
+def test_a_shop_named_then_called_is_the_shops_line(detector):
+    text = "The Sherbrooke St location is open until 9 tonight. You can also call them directly at 514-842-7716."
+    assert found(detector, text) == []
+    assert ("phone", "514-842-7716") in found(detector, "the office lost it, my mum says call them at 514-842-7716")
+
+
+# -- found by unflagging.jsonl (short posts and replies, a third set) -----------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("@Brightline_NG abeg refund my money to 2087741093 UBA, name Ngozi Eze", "bank_account", "2087741093"),
+    ("@CloudVault 7HQK-2M9P-XW4R-88TD-LC3V. That's what's printed on the sheet. I set it up as my recovery key", "secret",
+     "7HQK-2M9P-XW4R-88TD-LC3V"),
+    ("DMV rejected the form bc the license # was off by one letter. We've resubmitted with D412-7719-8830 like on your "
+     "card", "national_id", "D412-7719-8830"),
+    ("check-in put my passport number in wrong. It should be PA4418273 not PA4418237", "national_id", "PA4418273"),
+])
+def test_values_found_by_unflagging(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The request you received from +91 70112 44890 is not from us and we've reported it.",
+    "order ABCD-1234-EFGH-5678 shipped; where do I find my recovery key?",
+    "call 0800123456 first, access is free",
+])
+def test_look_alikes_of_unflagging_classes_are_public(detector, text):
+    assert found(detector, text) == []
