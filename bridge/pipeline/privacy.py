@@ -3293,18 +3293,21 @@ _SECRET_ON_NEXT_LINE_WORDS = (cues.pattern(cues.PASSWORD_WORDS)[:-1] +
                               "|パスワード|暗号化キー|ネットワークキー|暗証番号|密码|密碼|wpa\\s?key|freischaltcode|"
                               "aktivierungscode|activation\\s+code|code\\s+d['’]activation|"
                               "c[óo]digo\\s+de\\s+activaci[óo]n|recovery\\s+codes?|backup\\s+codes?)")
+# A pasted chat's time and speaker at a line's start ("[9:43 PM] me: ", "14:21 Atendente Bia: "), maybe none: what a value
+# given on the line after a question may follow
+_CHAT_TIME_AND_SPEAKER = r"(?:\[?\d{1,2}:\d{2}(?:\s*[AP]M)?\]?[^\S\n]+[^:\n]{1,40}:[^\S\n]*)?"
 # A date of birth asked for at a line's end and given on the next, alone or after a pasted chat's time and speaker
 # ("[9:42 PM] Agent Kim: and full date of birth?\n[9:43 PM] me: 2/17/66")
 _DOB_ANSWERED_NEXT_LINE = re.compile(
     r"(?i)\b(?:date\s+of\s+birth|dob|d\.o\.b\.?|birth\s?date|birthday|fecha\s+de\s+nacimiento|"
-    r"date\s+de\s+naissance|geburtsdatum|data\s+di\s+nascita|data\s+de\s+nascimento)[^\S\n]*\?[^\S\n]*\r?\n[^\S\n]*"
-    r"(?:\[?\d{1,2}:\d{2}(?:\s*[AP]M)?\]?[^\S\n]+[^:\n]{1,40}:[^\S\n]*)?"
+    r"date\s+de\s+naissance|geburtsdatum|data\s+di\s+nascita|data\s+de\s+nascimento)[^\S\n]*\?[^\S\n]*\r?\n[^\S\n]*" +
+    _CHAT_TIME_AND_SPEAKER +
     r"(?P<date>\d{1,2}[/.-]\d{1,2}[/.-](?:\d{2}|\d{4}))(?![\w/.-]|\.\d)")
 _SECRET_ON_NEXT_LINE = re.compile(
     # (after a blank line too: "your temporary password is below, you'll be asked to change it:\n\nGreenHill#4471")
     rf"(?i)(?<![a-z]){_SECRET_ON_NEXT_LINE_WORDS}(?![a-z])[^\n]{{0,60}}\n(?:[^\S\n]*\n)?[^\S\n]*"
     # (in a pasted chat, after the next line's time and speaker: "14:21 Atendente Bia: Girassol#4471")
-    r"(?:\[?\d{1,2}:\d{2}(?:\s*[AP]M)?\]?[^\S\n]+[^:\n]{1,40}:[^\S\n]*)?"
+    + _CHAT_TIME_AND_SPEAKER +
     r"(?P<value>(?:[A-Za-z0-9]{4} ){1,5}[A-Za-z0-9]{4}|[^\s]{6,40})[^\S\n]*(?:\n|$)")
 _LINE_AFTER = re.compile(r"\n[^\S\n]*(?P<value>[^\s]{4,40})[^\S\n]*(?=\n|$)")
 _LOGGED_OUT = re.compile(r"(?i)\blog(?:ged|s)?\s+(?:me\s+)?out\b|\blet\s+me\s+(?:back\s+)?in\b")
@@ -3570,9 +3573,6 @@ _VALUE_IS_YOUR_PASSWORD = re.compile(
     r"(?i)(?<![\w@.-])(?P<value>[^\s\"'“”:,;]{6,64}?)[^\S\n]+is[^\S\n]+"
     r"(?:your[^\S\n]+(?:(?:new|temp|temporary|one-time|initial)[^\S\n]+)?|"
     r"the[^\S\n]+(?:new|temp|temporary|one-time|initial)[^\S\n]+)(?:password|passcode|pin)\b")
-# Tokens whose shape names them (the formats detect-secrets' plugins know): AWS access key ids, GitHub,
-# Stripe secret and restricted keys (not the publishable pk_ ones), Slack, Google API keys, JSON Web Tokens,
-# private key blocks
 # A password, PIN or access code named, then a few words saying which one, then "is" in its language or ":", then
 # the value: "je nieuwe wachtwoord voor het klantportaal is Tulp!4471", "the lockbox by the front door is 7-2-4-9",
 # "o código de ativação do seu cartão é 5521". The value holds two digits or more (words alone are left to the
@@ -3626,11 +3626,17 @@ _CODE_PASSED_WORDS = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.CODE_PASSED,
 _CODE_PASSED_GATE = cues.gate(cues.CODE_PASSED, languages=cues.abroad(cues.CODE_PASSED))
 _NOT_A_SECRET_CODE = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.NOT_A_SECRET_CODE)}(?![\w-])")
 # what a "value" there may be that is no secret: a length or kind ("4-digit", "8+ characters"), an amount, a time
-_NOT_A_SECRET_VALUE = re.compile(r"(?i)\d+[-+]?(?:digits?|chars?|characters?|stellig\w*|chiffres?|cifras?|"
-                                 r"d[ií]gitos?|cifre|tekens?|znak\w*|tecken|tegn|merkkiä|hane\w*)|"
+# a length, written after a password word's "is" too ("a strong password is 12+ characters"): advice, no value
+_A_LENGTH = (r"\d+[-+]?[^\S\n]?(?:digits?|chars?|characters?|letters?|symbols?|stellig\w*|chiffres?|cifras?|"
+             r"d[ií]gitos?|cifre|tekens?|znak\w*|tecken|tegn|merkkiä|hane\w*)")
+_A_LENGTH_AT = re.compile(rf"(?i){_A_LENGTH}\b")
+_NOT_A_SECRET_VALUE = re.compile(rf"(?i){_A_LENGTH}|"
                                  r"[$€£¥%]|\d{1,2}(?:[.:]\d\d)?(?:am|pm|h|uhr)|\d+[-‐–][^\W\d_]{3,}|\d{1,2}[-–]\d{1,3}")
 # "71-84-22": a code read in pairs, not a range ("1-3", "10-15")
 _GROUPED_CODE = re.compile(r"\d{1,4}(?:[-–]\d{1,4}){2,}")
+# Tokens whose shape names them (the formats detect-secrets' plugins know): AWS access key ids, GitHub,
+# Stripe secret and restricted keys (not the publishable pk_ ones), Slack, Google API keys, JSON Web Tokens,
+# private key blocks
 _KNOWN_TOKEN = re.compile(
     r"(?<![\w-])(?:(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_\w{22,255}|"
     r"(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,247}|xox[abposr]-[0-9A-Za-z-]{10,}|AIza[0-9A-Za-z_\-]{35}|"
@@ -3779,8 +3785,8 @@ _PUT_IN_HINGLISH_GATE = frozenset({"maine", "mene", "humne"})
 # A code asked for at a line's end and given at the start of the next, alone or after a pasted chat's time and speaker
 _CODE_ANSWERED_NEXT_LINE = re.compile(
     r"(?i)\b(?:codes?|pin|mpin|otp|passcode|password|passwort|mot\s+de\s+passe|contraseña|"
-    r"clave|digicode|c[óo]digo|codice|kod|koden)\b[^\n?]{0,40}\?[^\S\n]*\r?\n[^\S\n]*"
-    r"(?:\[?\d{1,2}:\d{2}(?:\s*[AP]M)?\]?[^\S\n]+[^:\n]{1,40}:[^\S\n]*)?"
+    r"clave|digicode|c[óo]digo|codice|kod|koden)\b[^\n?]{0,40}\?[^\S\n]*\r?\n[^\S\n]*" +
+    _CHAT_TIME_AND_SPEAKER +
     r"(?P<value>(?=[A-Z0-9#*]*\d)[A-Z0-9]{3,10}#?)(?![\w-])")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+$")  # (the word right before a match, searched up to its start)
 # A code of capitals and digits in four groups or more, and a recovery or backup key named after it
@@ -3852,7 +3858,7 @@ _CVV = re.compile(
     # (Arabic "the code (that is) on the back", glued to "and" too: "والرمز اللي ورا 517")
     r"(?:الرمز|الرقم|الأرقام|الارقام)\s(?:اللي\s|الي\s|الموجود\s)?(?:ورا|خلف|على\sظهر))"
     # (or on the next line, as a chat asks for it: "> Prüfnummer?\n093", "And the security code?\n[11:04] me: 771")
-    r"[^\d\n]{0,40}?(?:\n[>\s]{0,3}(?:\[?\d{1,2}:\d{2}(?:\s*[AP]M)?\]?[^\S\n]+[^:\n\d]{1,40}:[^\S\n]*)?)?"
+    r"[^\d\n]{0,40}?(?:\n[>\s]{0,3}" + _CHAT_TIME_AND_SPEAKER + r")?"
     r"(?<!\d)(?P<value>\d{3,4}|\d(?:[ -]\d){2,3})(?![\w/]|[ -]\d)")
 # A one-time code in two fours, as some apps send it ("engångskod 7731 0048"), not two years ("2024 2025")
 _CODE_IN_FOURS = r"(?!(?:19|20)\d\d (?:19|20)\d\d)\d{4} \d{4}(?! ?\d)"
@@ -4512,8 +4518,6 @@ _TYPED_VALUE = re.compile(
     r"wprowadzam|skriver|skrev|taster|yazıyorum|giriyorum)"
     r"[^\S\n]+(?:in[^\S\n]+|it[^\S\n]+as[^\S\n]+)?[\"'“‘]?(?P<value>[^\s\"'“”‘’,;()]{6,40}?)[\"'”’]?"
     r"(?=[.!?,;)]*(?:\s|$))")
-# A length after what follows "password is": "a strong password is 12+ characters" (advice, no value)
-_PASSWORD_LENGTH_AFTER = re.compile(r"(?i)[^\S\n]*(?:characters?|chars?|letters?|digits?|symbols?)\b")
 # What a typed value was typed as, when it is no password: "I typed in ORD-2291884 as the order number"
 _AS_A_REFERENCE_AFTER = re.compile(
     r"(?i)\s+as\s+(?:the|my|your|an?)\s+(?:[\w-]+\s+)?(?:number|no\.?|reference|ref|id|code)\b")
@@ -6509,7 +6513,7 @@ class Detector:
                 continue  # "Nasz NIP to 526-104-08-28": a Polish tax number (NIP), a company's, not a PIN (NIP in French)
             if value.isdigit() and _MORE_DIGITS_AFTER.match(text, match.end("value")):
                 continue  # "pass on his number as he can't message you: 07412 558 093": the start of a longer number
-            if _PASSWORD_LENGTH_AFTER.match(text, match.end("value")):
+            if _A_LENGTH_AT.match(text, match.start("value")):
                 continue  # "a strong password is 12+ characters": its length
             found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.labelled_value"))
         return found
@@ -6775,7 +6779,7 @@ class Detector:
                 confidence, rule = (0.95 if made_up else 0.8), "secret.after_cue_colon"
             elif connector.split()[:1] in (["to"], ["a"], ["from"], [","], ["i"]) and not made_up:
                 continue  # "password to reset", but "password to Maple!Leaf9"; "password, please"
-            elif _PASSWORD_LENGTH_AFTER.match(text, match.start("value") + len(bare)):
+            elif _A_LENGTH_AT.match(text, match.start("value")):
                 continue  # "a strong password is 12+ characters": advice on its length
             elif connector or re.search(r"(?i)\bwith\s+(?:the\s+|your\s+|my\s+|a\s+)?$", text[:match.start()]):
                 # "is", "was", "'s", "with the password …": ordinary words follow too ("my password is correct")
