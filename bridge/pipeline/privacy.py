@@ -219,6 +219,11 @@ RULES: dict[str, str] = {
     "secret.after_cue_is": "secret: made-up value (digits, symbols, inner capitals) after 'password is/was'",
     "id.sole_proprietor_ein": "national id: a sole proprietor's EIN (a business's number, but the person's own)",
     "secret.after_login_line": "secret: a made-up value alone on the line after a login's name ('usuario: …')",
+    "secret.set_off_after_name": "secret: a value with digits set off by commas, or 'it's now' …, after a password, "
+                                 "PIN, code or Wi-Fi key named earlier in its sentence ('the digicode you gave us, "
+                                 "B4719, is noted')",
+    "secret.puk_digits": "secret: eight digits, a PUK's length, within a few sentences after a PUK named ('il "
+                         "demande le PUK. Celui que vous m'avez envoyé, 39471026, ne marche pas')",
     "secret.labelled_value": "secret: a value with digits after a password, PIN or code named, 'is' (in its "
                              "language) or ':' ('the Wi-Fi key on your new hub is 7KFP-9XQ2-MW4R')",
     "secret.uncommon_word_after_cue": "secret: not an ordinary English word (wordfreq), after 'password is', "
@@ -1685,6 +1690,10 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("gb_nhs", r"(?<![\w-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w-])", _stdnum(nhs)),
     # (or as the card groups it, "850611 0372 081")
     _id("za_idnr", r"(?<![\w-])\d{6} ?\d{4} ?\d{3}(?![\w-])", _stdnum(za_idnr)),
+    # (without its name too: a birth date, a citizenship digit and a Luhn digit in thirteen; no card has that length
+    # outside Visa's 4)
+    _IdRule("za_idnr", re.compile(r"(?<![\w-])[0-9]\d{5} ?\d{4} ?\d{3}(?![\w-]|[.,]\d| \d)"),
+            lambda value: value[0] != "4" and _stdnum(za_idnr)(value), None, 0.85, None, _gate("za_idnr")),
     _id("in_pan", r"(?i)(?<![\w])[a-z]{5}\d{4}[a-z](?![\w])", _stdnum(pan)),
     # a Czech or Slovak rodné číslo (birth number: YYMMDD/XXX[X]); a Philippine TIN (no public check: its shape
     # after its name); a Singapore NRIC or FIN (its check letter, with its name near)
@@ -1725,6 +1734,9 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("ar_dni", r"(?<![\w.-])\d{1,2}\.\d{3}\.\d{3}(?![\w-]|[.,]\d)", _stdnum(ar_dni)),
     _id("id_nik", r"(?<![\w-])\d{16}(?![\w-])", _stdnum(id_nik)),
     _id("au_medicare", r"(?<![\w-])[2-6]\d{3} ?\d{5} ?\d(?:[ /-]?\d)?(?![\w-])", _au_medicare),
+    # (without its name, in the card's own 4-5-1 grouping: "add my bub to the card 4471 28301 2")
+    _IdRule("au_medicare", re.compile(r"(?<![\w-])[2-6]\d{3} \d{5} \d(?:[ /-]\d)?(?![\w-]|[.,]\d| \d)"), _au_medicare,
+            None, 0.85, None, _gate("au_medicare")),
     # ids with no public check, in their shapes after their names (named, any value in the shape is one): a US
     # Medicare beneficiary identifier (eleven characters: a digit, a letter, then letters and digits in set places,
     # often in 4-3-4 groups), a Philippine PhilSys number (16 digits in fours), a Hungarian TAJ number (nine digits
@@ -2487,7 +2499,9 @@ _READERS_LINE_TEMPLATE = (
     r"|\b(?:call|ring|phone|text|send|sent|reach|contact)\w*[ \t]+(?:you[ \t]+)?(?:(?:on|at|to)[ \t]+)?your[ \t]+"
     r"(?:[\w-]+[ \t]+)?(?:number|mobile|cell|phone|line)[ \t]*[,:(—–-]?"
     r"|\b(?:call|ring|phone|text|message)[ \t]+us[ \t]+from"
-    r"|\b(?:te|le|ti|la|lo|vi|vous|je)[ \t]+(?:[\w'’]+[ \t]+){0,3}?(?:llam\w*|richiam\w*|chiam\w*|rappel\w*|"
+    # (not "us" called: "je kunt ons bellen op …", you can call us on, is the organisation's line)
+    r"|\b(?:te|le|ti|la|lo|vi|vous|je)[ \t]+(?:(?!(?:ons|nous|nos|ci)\b)[\w'’]+[ \t]+){0,3}?(?:llam\w*|richiam\w*|"
+    r"chiam\w*|rappel\w*|"
     r"appel\w*|ligar\w*|ligamos|bellen)(?:[ \t]+[\w'’]+){0,2}?[ \t]+(?:al|au|no|op|na))"
     r"[ \t]*:?[ \t]*")
 _READERS_LINE_BEFORE = re.compile(_READERS_LINE_TEMPLATE + "$")
@@ -3100,8 +3114,10 @@ _DOB_CORRECTED = re.compile(
     rf"(?:corrected|changed|updated|amended|fixed)\s+(?:(?:it|this|that)\s+)?(?:from\s+{_DATE}\s+)?to)\s*:?\s*"
     rf"(?P<date>{_DATE})")
 _DOB_BEFORE = re.compile(
-    rf"(?i)(?<![\w/.-])(?P<date>{_DATE})\s*(?:🎂\s*)?[,]?\s*(?:is|as|=|that['’]s)?\s*(?:(?:my|your|the|his|her)\s+|(?<=as\s))"
-    r"(?:d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day)\b")
+    rf"(?i)(?<![\w/.-])(?P<date>{_DATE})\s*(?:🎂\s*)?[,]?\s*(?:(?:is|as|=|that['’]s)?\s*(?:(?:my|your|the|his|her)\s+|"
+    r"(?<=as\s))(?:d\.?o\.?b\.?|date of birth|birth ?date|birthday|b-?day)|"
+    # (or "for" it, as a list of details is written: "07/22/1986 for date of birth"; not a birthday, an event)
+    r"for\s+(?:(?:my|your|the|his|her)\s+)?(?:d\.?o\.?b\.?|date of birth|birth ?date))\b")
 # "Jane Smith 02/02/1990 (DOB)", "…, 14.08.1975 – date of birth", "02/02/1990 | DOB": a date labelled after it by a
 # birth word alone in brackets or after a dash or bar, the label closing its clause (not "02/02/2026, DOB page …")
 _DOB_LABEL_AFTER = re.compile(
@@ -3552,12 +3568,18 @@ _LOGIN_IS_BEFORE = re.compile(r"(?i)\b(?:my|his|her|their|your)\s+(?:\w+\s+)?(?:
 _VIA_ACRONYM = re.compile(r"(?i:via)\s+(?![IVXLC]+\b)[A-Z]{2,}\b")
 # digits given with how many minutes they last, as a one-time code is ("it's 583204, good for 10 mins")
 _CODE_FOR_MINUTES = re.compile(
-    r"(?i)(?<![\w.,/-])(?P<value>\d{4,8}|\d{3}[^\S\n]\d{3})(?![\w/-]|[.,]\d)[^\S\n]*[,;(–-]?[^\S\n]*"
-    r"(?:it['’]?s[^\S\n]+|it\s+is\s+)?"
-    r"(?:(?:good|valid)\s+for\s+(?:the\s+next\s+)?|expires\s+in\s+)\d{1,2}\s*(?:min|mins|minutes)\b")
+    r"(?i)(?<![\w.,/-])(?P<value>\d{4,8}|\d{3}[^\S\n]\d{3})(?![\w/-]|[.,]\d)[^\S\n]*[,;(–.-]?[^\S\n]*"
+    # (or the next sentence: "… from our side: 847 302. It runs out in 10 minutes")
+    r"(?:it['’]?s[^\S\n]+|it\s+is\s+|it\s+(?=runs|expires|lasts))?"
+    r"(?:(?:good|valid)\s+for\s+(?:the\s+next\s+)?|expires\s+in\s+|runs\s+out\s+in\s+|lasts\s+(?:for\s+)?)"
+    r"\d{1,2}\s*(?:min|mins|minutes)\b")
+# A SIM's PUK is eight digits: eight digits a few sentences after it is named are it, however they are referred to
+_PUK_DIGITS = re.compile(r"(?i)(?<![\w-])puk[12]?(?![\w-])[\s\S]{0,160}?(?<![\w.,/:-])(?P<value>\d{8}|\d{4}[ -]\d{4})"
+                         r"(?![\w/-]|[.,:]\d|[ -]\d)")
 _CODE_OR_IT_BEFORE = re.compile(r"(?i)\b(?:it['’]?s|it\s+is|code|otp|pin|passcode)\b[^\S\n]*:?[^\S\n]*$")
 # (or a code asked for or sent a line or two before: "[10:42] Kayla: ok just triggered a fresh code … 604 218 , good …")
-_CODE_WORD_BEFORE = re.compile(r"(?i)\b(?:(?:fresh|new|one-time|verification|login|sms|security)\s+code|otp)\b")
+_CODE_WORD_BEFORE = re.compile(r"(?i)\b(?:(?:fresh|new|one-time|verification|login|sms|security)\s+code|otp|"
+                               r"(?:triggered|sent|resent)\s+(?:you\s+)?a\s+(?:fresh|new)\s+one)\b")
 # an account the organisation disowns right after it ("the account 1023556781 that sent you … is not ours")
 _NOT_OURS_AFTER = re.compile(r"(?i)[^.!?\n]{0,60}?\b(?:is|are)\s+not\s+ours\b|[^.!?\n]{0,60}?\bisn['’]t\s+ours\b")
 # a licence that is no driver's ("your software licence AB123456 expires")
@@ -3625,6 +3647,22 @@ _CODE_PASSED_ABROAD = re.compile(
 _CODE_PASSED_WORDS = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.CODE_PASSED, cues.abroad(cues.CODE_PASSED))}(?![\w-])")
 _CODE_PASSED_GATE = cues.gate(cues.CODE_PASSED, languages=cues.abroad(cues.CODE_PASSED))
 _NOT_A_SECRET_CODE = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.NOT_A_SECRET_CODE)}(?![\w-])")
+# A secret named, then its value further on in the sentence, set off by commas or a dash or given as what it is now
+# ("Le digicode que vous nous avez donné, B4719, est bien noté", "the modem key for you, it's now kereru-sunset-404",
+# "la clave … ahora es Girasol.1990"): a value holding a digit
+_SET_OFF_SECRET_WORDS = ("password", "passwort", "passcode", "pin", "pw", "pwd", "digicode", "code", "clave",
+                         "contraseña", "senha", "wachtwoord", "lösenord", "kennwort", "puk")
+_SET_OFF_SECRET_GATE = frozenset(_SET_OFF_SECRET_WORDS + ("key", "passe"))
+_SET_OFF_SECRET_NAME = (rf"(?i)(?<![\w-])(?P<word>{'|'.join(_SET_OFF_SECRET_WORDS)}|mot\s+de\s+passe|"
+                        r"(?:wi-?fi|wlan|modem|router|network)\s+(?:key|password))(?![\w-])")
+_SET_OFF_SECRET_VALUE = r"(?P<value>(?=[^\s,;]*\d)[^\s,;\"'“”()]{4,40}?)(?=[.,;!?)]?(?:\s|$))"
+_SET_OFF_SECRET = (
+    # (set off by commas or a dash, no comma between: "the digicode you gave us, B4719, …")
+    re.compile(_SET_OFF_SECRET_NAME + r"[^.!?\n,:—–]{0,50}?(?:,\s*|\s[—–]\s*)" + _SET_OFF_SECRET_VALUE),
+    # (what it is now, later in the sentence: "…, y ahora es Girasol.1990")
+    re.compile(_SET_OFF_SECRET_NAME + r"[^.!?\n:—–]{0,100}?\b(?:(?:it['’]s|is|es|est|c['’]est|ist|é|è|era|was)\s+"
+               r"(?:now|ahora|maintenant|jetzt|agora|ora|nu)|(?:now|ahora|maintenant|jetzt|agora|ora|nu)\s+"
+               r"(?:it['’]s|is|es|est|c['’]est|ist|é|è|era))\s+" + _SET_OFF_SECRET_VALUE))
 # what a "value" there may be that is no secret: a length or kind ("4-digit", "8+ characters"), an amount, a time
 # a length, written after a password word's "is" too ("a strong password is 12+ characters"): advice, no value
 _A_LENGTH = (r"\d+[-+]?[^\S\n]?(?:digits?|chars?|characters?|letters?|symbols?|stellig\w*|chiffres?|cifras?|"
@@ -3660,7 +3698,7 @@ _KEY_VALUE = re.compile(
     # the same words in the other languages (API-Schlüssel, clé API, clave API, chiave API …)
     r"api-?schl[üu]ssel|schl[üu]ssel|cl[ée] (?:api|secr[èe]te|d'api)|clave (?:api|de api|secreta)|"
     r"chiave (?:api|segreta)|chave (?:api|de api|secreta)|api-?sleutel|klucz api|api-?nyckel|api-?n[øo]gle|"
-    r"api anahtar[ıi]|jeton|(?<=the )answer)\b(?:['’]s)?"
+    r"api anahtar[ıi]|jeton|(?:(?<=the )|(?<=my )|(?<![^\n]))answer)\b(?:['’]s)?"
     r"(?P<connector>\s*[:=]\s*|(?:\s+(?:on file|(?:you|we|they)(?:['’]ve| have)?\s+(?:got\s+)?on\s+file|we have|"
     r"we hold|now|(?:on|for|of|in)\s+(?:the|my|your|our|this)\s+"
     # (or set or changed to it: "your security answer was set to maplesyrup94")
@@ -3977,7 +4015,7 @@ _TRANSFER_DOMAIN_WORDS = frozenset("domain domains registrar registrars domaine 
 # 1-9-7-3", "we've reset your PIN. The new one is 905512"): a code word in the same or the previous sentence
 _CODE_CUE = re.compile(
     r"(?i)\b(?:(?P<before>\w+)\s+)?(?:codes?|pin|pins|pin number|puk|puk code|otp|passcode|passcodes|verification|verify|verified|"
-    r"2fa|mfa|one[- ]time|alarm|read (?:it |them )?out|code pin|c[óo]digo|pin-?code|geheimzahl|keypad|lockbox|"
+    r"2fa|mfa|one[- ]time|alarm|disarm|read (?:it |them )?out|code pin|c[óo]digo|pin-?code|geheimzahl|keypad|lockbox|"
     r"codice|kod|kode|koden|koodi|k[óo]d|"
     # (a bank's changing code, "la clave dinámica"; a Swedish door's, "portkoden")
     r"clave\s+din[áa]mica|(?:port|dörr|ytterdörrs)kod(?:en)?|"
@@ -3985,7 +4023,8 @@ _CODE_CUE = re.compile(
     r"combination|combo|padlock|(?:room|hotel|wall|in-room|the|a|your|my)\s+safe|"
     r"(?:sent|texted|gave|sends|send)\s+(?:me|us|you)\s+(?:a\s+|the\s+)?(?:\d|four|six|eight)[- ]digits?)\b")
 _CODE_CUE_WORDS = frozenset(
-    "code codes pin pins puk otp passcode passcodes verification verify verified fa mfa one time alarm read código "
+    "code codes pin pins puk otp passcode passcodes verification verify verified fa mfa one time alarm disarm read "
+    "código "
     "codigo pincode geheimzahl digits digit keypad lockbox codice kod kode koden koodi kód combination combo padlock "
     "safe dinámica dinamica portkod portkoden dörrkod dörrkoden ytterdörrskod ytterdörrskoden".split())
 _DIGITS_READ_OUT = re.compile(r"(?<![\w.,/:-])\d(?:(?:[ \-]|, )\d){3,7}(?![\w/]|[.,:-]?\d|[ \-]\d)")
@@ -4161,6 +4200,22 @@ def _bip39_words() -> frozenset[str]:
     return frozenset(Mnemonic("english").wordlist)
 
 
+def _bip39_phrases(text: str, off_list: int) -> list[Finding]:
+    """Runs of 12 to 24 words of the BIP-39 list, with at most off_list words not on it. The words that lead into
+    or close a run ("the words are orbit … dune, in that order") are not part of it, so they are left out first."""
+    found = []
+    for run in _WORD_RUN.finditer(text):
+        words = list(re.finditer(r"[a-z]+", run.group()))
+        while words and words[0].group() not in _bip39_words():
+            del words[0]
+        while words and words[-1].group() not in _bip39_words():
+            del words[-1]
+        if 12 <= len(words) <= 24 and sum(w.group() not in _bip39_words() for w in words) <= off_list:
+            found.append(Finding("secret", run.start() + words[0].start(), run.start() + words[-1].end(), 0.9,
+                                 "recovery_phrase", rule="secret.bip39_phrase"))
+    return found
+
+
 _TRANSCRIPT_SECRET_GATE = frozenset("password passcode pin pw code otp passwort kennwort contraseña senha wachtwoord".split())
 _LOGIN_LINE_GATE = frozenset("user username login usuario utilisateur benutzer benutzername usuário utente "
                               "gebruikersnaam gebruiker".split())
@@ -4321,8 +4376,11 @@ _ANSWER_QUOTED_AS = re.compile(
     r"(?:your|the|her|his|their)\s+(?:(?:first|1st)\s+(?:pet|dog|cat|school|car)(?:['’]s\s+name)?|"
     r"(?:mother['’]s\s+)?maiden\s+name|(?:security|secret|memorable)\s+(?:answer|word))\b")
 _ANSWER_SAID_AFTER = re.compile(
-    r"(?i)(?P<value>(?-i:[A-Z])[\w'’-]{1,30})[^\S\n]*[,.;—–-]?[^\S\n]*(?:that['’]?s|this\s+is|it['’]?s|is|was|=)\s+"
-    r"(?:my|the|our)\s+(?:security|secret|memorable)\s+(?:answer|word)\b")
+    # (a capital first, or a word after "it's": "lol it's literally kowalski, that's my mom's maiden name")
+    r"(?i)(?P<value>(?-i:[A-Z])[\w'’-]{1,30}|(?:(?<=it['’]s )|(?<=its )|(?<=literally )|(?<=just ))(?-i:[a-z])[\w'’-]{2,30})"
+    r"[^\S\n]*[,.;—–-]?[^\S\n]*(?:that['’]?s|this\s+is|it['’]?s|is|was|=)\s+"
+    r"(?:my|the|our)\s+(?:(?:security|secret|memorable)\s+(?:answer|word)|(?:mom|mum|mother|mam|ma)['’]?s\s+"
+    r"maiden\s+name)\b")
 # (a topic any form may ask, "favourite film:", "first car:", is an answer only with a security question's word in the
 # text; a first pet, a first school, a maiden name or a childhood nickname are asked by security questions alone)
 _WEAK_ANSWER_TOPIC = re.compile(r"(?i)favou?rite|first\s+(?:car|boss|job|concert|street|house|love|crush|teacher)|"
@@ -4369,8 +4427,8 @@ _OPENED_BY_DIGITS_WORDS = (
 _OPENED_BY_DIGITS = re.compile(
     rf"(?i)(?<![\w-])(?:{_OPENED_BY_DIGITS_WORDS})(?![\w-])"
     r"(?P<sep>[^\S\n]*(?:\([^()\n]{0,25}\)|(?:in|on|at|of|for|by)\s+(?:the|my|your|our)\s+[^\W\d_]{2,15})?[^\S\n]*"
-    r"(?:[:=—–]|(?<=\s)-(?=\s)|(?<![\w-])(?:is|was|ist|war|est|c['’]est|es|è|é|är|er|jest|je|este|είναι|"
-    r"lautet|vale|fica)(?![\w-]))?[^\S\n]*)"
+    r"(?:[:=—–]|(?<=\s)-(?=\s)|(?<=[^\W\d_])['’]s(?![\w-])|(?<![\w-])(?:is|was|ist|war|est|c['’]est|es|è|é|är|er|"
+    r"jest|je|este|είναι|lautet|vale|fica)(?![\w-]))?[^\S\n]*)"
     r"(?P<value>\d(?:[^\S\n]?[-–][^\S\n]?\d|\d){2,7}[#*]?|\d(?:[^\S\n]\d){3,7}[#*]?)"
     r"(?![\w/%°]|[.,:]\d|[^\S\n]?(?:[-–][^\S\n]?)?\d)")
 _KEYED_IN = re.compile(
@@ -4446,8 +4504,9 @@ _NOT_A_LOCK_CODE = re.compile(r"(?i)\b(?:wake|woke|clock|morning|snooze|o['’]c
 _CODE_BEFORE_ITS_NAME = re.compile(
     # (a PIN ending in "#", keyed in so: "582914# is your door PIN"; or "559120 — that's the … access code")
     r"(?i)(?<![\w.,/:-])(?:[A-Z]{1,4}-)?(?P<value>\d{4,8}#?|\d{3}[ -]\d{3})[^\S\n]+"
-    r"(?:[-–—][^\S\n]+that['’]s|is|was|ist|war|est|es|è|é|är|er|jest|to|je|é|on|este|adalah|là)[^\S\n]+"
-    r"(?:your|the|my|a|dein|deine|ihr|ihre|der|die|das|mein|meine|votre|ton|ta|le|la|mon|ma|tu|su|el|mi|il\s+tuo|"
+    r"(?:[-–—][^\S\n]+that['’]s|is|was|ist|war|est|es|è|é|är|er|jest|to|je|é|on|este|adalah|là|(?:hi[^\S\n]+)?hai)"
+    # (Hinglish too: "7391 hi hai mera UPI PIN", it is my UPI PIN)
+    r"[^\S\n]+(?:your|the|my|mera|meri|aapka|aapki|a|dein|deine|ihr|ihre|der|die|das|mein|meine|votre|ton|ta|le|la|mon|ma|tu|su|el|mi|il\s+tuo|"
     r"il\s+suo|il|il\s+mio|o\s+seu|o\s+teu|seu|teu|o|twój|twoj|pana|pani|din|ditt|je|uw|de|het|mijn|min|sinun|ваш|"
     r"твой|kode|mã)[^\S\n]+(?P<between>(?:[^\W\d_][\w-]*[^\S\n]+){0,2}?)"
     r"(?:[\w-]*(?:code|codes|kod|kode|koden|koodi|código|codigo|codice|pin|passcode|otp|tan|код)|"
@@ -4459,7 +4518,7 @@ _TURKISH_CODE = re.compile(
     r"(?:geldi|gönderildi|gelmiş|gönderdiler|attılar)")
 _TURKISH_CODE_GATE = frozenset("kodunuz kodun kodum şifreniz sifreniz kodu".split())
 _CODE_BEFORE_ITS_NAME_GATE = frozenset(
-    "is was ist war est es är er jest to je on este adalah là that".split())
+    "is was ist war est es är er jest to je on este adalah là that hai".split())
 
 # A one-time code received by text with no code word: six digits (or two threes, three pairs) in a clause that says a
 # message brought them ("I just got 481 229 by SMS", "got a text with 739201 in it", "they texted me 228 104", "the
@@ -4929,6 +4988,8 @@ class Detector:
                 candidates += self._accounts_by_shape(blanked, digits)
             if not words.isdisjoint(_LABELLED_SECRET_GATE):
                 candidates += self._labelled_secrets(blanked)
+            if not words.isdisjoint(_SET_OFF_SECRET_GATE):
+                candidates += self._secrets_set_off(blanked)
         if digits >= 2:  # (substrings of the lower-cased text first: a regex's search costs more)
             lowered = blanked.lower()
             if any(part in lowered for part in _PASSWORD_PARTS) and _PASSWORD_GATE.search(blanked):
@@ -4947,7 +5008,7 @@ class Detector:
             candidates += self._passwords_changed_to(blanked)
         if not words.isdisjoint(_ANSWER_TOPIC_GATE) and not words.isdisjoint(_ANSWER_TOPIC_NOUNS) and (
                 ":" in blanked or "-" in blanked or "—" in blanked or "–" in blanked or "=" in blanked or
-                "answer" in words):
+                "answer" in words or "maiden" in words):
             candidates += self._answers_by_topic(blanked)
         if digits >= 3 and (not words.isdisjoint(_OPENED_BY_DIGITS_GATE) or not words.isdisjoint(_KEYED_IN_GATE)):
             candidates += self._codes_of_what_they_open(blanked, words)
@@ -5000,13 +5061,18 @@ class Detector:
                            for m in _ESIM_ACTIVATION.finditer(blanked)]
         if has_digit and not words.isdisjoint(_REFERRED_BACK_GATE):
             candidates += self._secrets_referred_back(blanked)
-        if digits >= 4 and ("good" in words or "valid" in words or "expires" in words):
+        if digits >= 4 and ("good" in words or "valid" in words or "expires" in words or "runs" in words or
+                            "lasts" in words):
             # a code given with how many minutes it lasts: "I've sent it again, it's 583204, good for 10 mins"
             # (named a code or referred back right before: "my space 22817 expires in 5 min" is a booking's)
             candidates += [Finding("secret", *m.span("value"), 0.85, "one_time_code", rule="secret.code_for_minutes")
                            for m in _CODE_FOR_MINUTES.finditer(blanked)
                            if _CODE_OR_IT_BEFORE.search(blanked, max(0, m.start() - 25), m.start()) or
                            _CODE_WORD_BEFORE.search(blanked, max(0, m.start() - 150), m.start())]
+        if digits >= 8 and ("puk" in words or "puk1" in words or "puk2" in words):
+            candidates += [Finding("secret", *m.span("value"), 0.8, "puk", rule="secret.puk_digits")
+                           for m in _PUK_DIGITS.finditer(blanked)
+                           if not _REFERENCE_WORDS.search(blanked, max(0, m.start("value") - 30), m.start("value"))]
         if "voicemail" in words and digits >= 4:  # ("voicemail get reset? mine was 8806": its PIN, no code word)
             candidates += [Finding("secret", *m.span("value"), 0.8, "pin", rule="secret.voicemail_pin")
                            for m in _VOICEMAIL_PIN.finditer(blanked)]
@@ -5063,11 +5129,7 @@ class Detector:
             # twelve to twenty-four words of the BIP-39 list in a row: a wallet's recovery phrase, in any language's
             # sentence ("konsultant poprosił o frazę: lemon saddle orbit …")
             # (one word off the list, mistyped or misremembered, with a wallet's words named in the text)
-            candidates += [Finding("secret", *m.span(), 0.9, "recovery_phrase", rule="secret.bip39_phrase")
-                           for m in _WORD_RUN.finditer(blanked)
-                           if 12 <= len(m.group().split()) <= 24 and
-                           sum(word not in _bip39_words() for word in re.split(r"[\s,]+", m.group().lower()))
-                           <= (1 if _WALLET_WORDS.search(blanked) else 0)]
+            candidates += _bip39_phrases(blanked, 1 if _WALLET_WORDS.search(blanked) else 0)
         if "\n" in blanked and ("?" in blanked or not words.isdisjoint(_CHAT_ASK_VERBS)) and \
                 not words.isdisjoint(_TRANSCRIPT_SECRET_GATE):
             # a chat pasted as lines: the secret asked for on one line, given alone on the next ("agent: what password
@@ -5408,6 +5470,8 @@ class Detector:
                     all(len(g[2]) == 4 for g in groups) and not _vetoed(text, start, _REFERENCE_WORDS, _CARD_WORDS)
                 if not (whole or trailing_short or context or typed_again):
                     continue
+                if not context and len(digits) == 13 and digits[0] != "4" and za_idnr.is_valid(digits):
+                    continue  # (13 digits, a birth date first and a Luhn digit last: a South African id, _ID_RULES)
                 if is_known_card_number(digits):
                     confidence = 0.99 if context else (0.95 if whole else 0.9)
                     return Finding("card", groups[first][0], groups[last][1], confidence, card_brand(digits) or "",
@@ -5415,6 +5479,8 @@ class Detector:
         # A whole number that passes Luhn in the card industries but no range we know (a new or regional
         # network) still counts, unless it is named as something else (IMEIs pass Luhn too).
         digits = "".join(g[2] for g in groups)
+        if not context and len(digits) == 13 and digits[0] != "4" and za_idnr.is_valid(digits):
+            return None  # (a South African id's date, citizenship and Luhn digits: _ID_RULES)
         # (nor when a personal number's name is right before it: "NIK saya 3174…" is an Indonesian id)
         if is_card_number(digits) and not _vetoed(text, start, _NOT_A_CARD, _CARD_WORDS) and \
                 not (_ANY_ID_NAME.search(text, max(0, start - 20), start) and not context):
@@ -6494,6 +6560,27 @@ class Detector:
         return found
 
     @staticmethod
+    def _secrets_set_off(text: str) -> list[Finding]:
+        """A value set off after a secret's name in its sentence (_SET_OFF_SECRET): made up (letters and digits,
+        symbols), or four to eight digits after a code's or PIN's name; not a promo, order or tracking code."""
+        found = []
+        for match in (m for pattern in _SET_OFF_SECRET for m in pattern.finditer(text)):
+            value = match.group("value").rstrip(".")
+            digits_only = re.fullmatch(r"\d{4,8}", value) is not None and not re.fullmatch(r"(?:19|20)\d\d", value)
+            # (a code of a word and digits is a promo's more often than a lock's: "the code from our ad, HOLIDAY25")
+            if match.group("word").lower() == "code" and not digits_only and \
+                    sum(map(str.isalpha, value)) > 2:
+                continue
+            if not (digits_only or re.search(r"[^\W\d_]", value) and _looks_made_up(value)) or \
+                    _placeholder(value) or _NOT_A_SECRET_VALUE.match(value) or \
+                    _NOT_A_SECRET_CODE.search(text, max(0, match.start() - 25), match.start("value")) or \
+                    _MONEY_AFTER.match(text, match.end("value")) or re.match(r"\d{1,2}[:.h]\d\d", value):
+                continue
+            found.append(Finding("secret", match.start("value"), match.start("value") + len(value), 0.8, "password",
+                                 rule="secret.set_off_after_name"))
+        return found
+
+    @staticmethod
     def _labelled_secrets(text: str) -> list[Finding]:
         """A password, PIN or access code named, a few words, "is" (in its language) or ":", and a value with a
         digit ("the Wi-Fi key on your new hub is 7KFP-9XQ2-MW4R", "din portkod till förrådet är 5816#"), and
@@ -6675,8 +6762,9 @@ class Detector:
             ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
             begin = ends[-back] if len(ends) >= back else 0
             stop = end
-            if after:
+            if after:  # (the rest of this sentence and the next: "won't take 6-2-0-4, it just beeps. that's the code")
                 following = _SENTENCE_END.search(text, end)
+                following = _SENTENCE_END.search(text, following.end()) if following else None
                 stop = following.start() if following else len(text)
             for cue in _CODE_CUE.finditer(text, begin, stop):
                 if cue.start() >= end or cue.end() <= start:
@@ -8110,7 +8198,7 @@ _ROLE_PARTS = frozenset(
     "support help helpdesk info information press media news newsroom noreply donotreply no reply do not billing "
     "appointments appointment bookings booking reservations reservation inscriptions inscription enrolments "
     "enrolment enrollment registrations registration rdv rendezvous citas cita termine anmeldung "
-    "programari programare citaprevia consultas consulta marcacoes afspraken wizyty rezervace ajanvaraus "
+    "treasurer treasury secretary chairperson committee programari programare citaprevia consultas consulta marcacoes afspraken wizyty rezervace ajanvaraus "
     "rechnungseingang rechnungen invoices invoice dpo records contactcentre contactcenter callcentre bok kontakt "
     "obsluga serwis give donate donations giving facturas facturacion factures fatture faturas "
     "exams examinations admissions registry registrar "
@@ -8753,7 +8841,7 @@ _ONLINE_OR_CALL = re.compile(
 _WHO_IS_BEFORE = re.compile(r"(?i)\b(?:who|what|whose)(?:\s+is|['’]s)\s+(?:this\s+)?['’\"“]?$")
 _OR_WRITE_TO = re.compile(r"(?i)\s*,?\s*(?:or|o|ou|oder|of)\s+(?:(?:send|drop)\s+(?:us\s+)?an?\s+(?:e-?)?mail|write|e-?mail|"
                           r"mail|message|escr[ií]b\w*|écri\w*|"
-                          r"schreib\w*)(?:\s+(?:to|us|us\s+at|at|a|à|an|uns))?\s*:?\s*|"
+                          r"schreib\w*|mailen|e-?mailen|schrijven)(?:\s+(?:to|us|us\s+at|at|a|à|an|uns|naar))?\s*:?\s*|"
                           # (or "or at" alone before the mailbox: "… 0256 486 931 sau pe programari@…", "ou par mail à")
                           r"\s*,?\s*(?:sau|or|ou|o|oder|of|lub)\s+(?:pe|la|at|par\s+mail\s+à|por\s+correo\s+a|"
                           r"per\s+e-?mail\s+(?:an|a)|via|na)\s*:?\s*")
@@ -9410,6 +9498,10 @@ _LEGAL_FORM_DOT = re.compile(r"(?<![^\W\d_])(?:B\.V|N\.V|S\.A|S\.p\.A|S\.L|S\.r\
                              r"Corp|Pty|Sp|z o\.o)\.$")
 
 
+# A Belgian structured communication (twelve digits, the last two a check): the payee issues it for a payment to them
+_STRUCTURED_COMMUNICATION = re.compile(r"(\+{3}|\*{3})\d{3}/\d{4}/\d{5}\1")
+
+
 def _organisation_account(text: str, start: int, end: int) -> bool:
     """An IBAN or account named as an organisation's in its sentence ("pay the invoice to our account: IBAN …,
     Voltra Energie GmbH", "Donate! IBAN … (Stichting Voedselbank)"), with nothing making it the writer's ("my",
@@ -9422,6 +9514,9 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
     sentence_end = min(following.end() if following else len(text), end + 80)  # (with its stop: "t.n.v.")
     if _ACCOUNT_OWNER.search(text, max(sentence_start, start - 50), start):
         return False
+    if "+++" in text[end:sentence_end] or "***" in text[end:sentence_end]:
+        if _STRUCTURED_COMMUNICATION.search(text, end, sentence_end):
+            return True  # "BE47 …, avec la communication +++288/6882/15063+++": a payee's own reference for a payment
     if "\n" in text and (_LEGAL_NAME_LINE.search(text, max(0, start - 200), start) or any(
             _organisation_name(m.group("name")) for m in _ACCOUNT_NAME_LINE.finditer(text, max(0, start - 200), start))):
         return True  # "Alpenpost Medien AG\nIBAN CH43 …", "Account name: Stretford Borough Council Collection Account"
@@ -10784,7 +10879,9 @@ def _windows_after(pattern: re.Pattern | _AtWordStarts, text: str, reach: int) -
 
 # (kana, Han and Hangul glue particles and words to a number without a space: "010-4827-3315로", "电话138 …";
 # they end no token of Latin letters and digits)
-_GLUED_BEFORE = re.compile(r"(?:[^\W\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]|\w-)$")
+# (\Z, not $: a line ending in a word is no part of the value on the next line; a digit there may be, a number broken
+# over lines: "0161\n496 0377")
+_GLUED_BEFORE = re.compile(r"(?:[^\W\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]|\w-|\d\n)\Z")
 _GLUED_AFTER = re.compile(r"[^\W\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]|-\w")
 
 

@@ -127,7 +127,9 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unfaltering": FIXTURES / "privacy" / "unfaltering.jsonl",
            "unflinching": FIXTURES / "privacy" / "unflinching.jsonl", "unbending": FIXTURES / "privacy" / "unbending.jsonl",
            "unswerving": FIXTURES / "privacy" / "unswerving.jsonl", "unstinting": FIXTURES / "privacy" / "unstinting.jsonl",
-           "unhesitating": FIXTURES / "privacy" / "unhesitating.jsonl", "unflagging": FIXTURES / "privacy" / "unflagging.jsonl"}
+           "unhesitating": FIXTURES / "privacy" / "unhesitating.jsonl", "unflagging": FIXTURES / "privacy" / "unflagging.jsonl",
+           "unretouched": FIXTURES / "privacy" / "unretouched.jsonl",
+           "unblinking": FIXTURES / "privacy" / "unblinking.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -518,11 +520,15 @@ GOALS = {
     # as "meine Steuer-ID". Not fixed: "call them directly at …" for a store named in the sentence before. Floors: the
     # figures reached.
     "unswerving": {"recall": 1.0, "precision": 1.0, **{kind: 1.0 for kind in MUST_FIND_ALL}},
-    # unstinting.jsonl (see UNSTINTING.md), short posts and replies, is unread: measured at the end of the session
-    # (precision 97.9 %, recall 92.7 %; cards 100 %, IBANs 90.9 %, national ids 95.6 %, secrets 71.1 %; with the
-    # session's starting rules 97.9 / 92.0 %, secrets 68.9 %). Floors: those figures.
-    "unstinting": {"recall": 0.926, "precision": 0.978, "card": 1.0, "iban": 0.909, "national_id": 0.955,
-                   "secret": 0.711},
+    # unstinting.jsonl (see UNSTINTING.md), short posts and replies, was kept unread for a session (precision 97.9 %,
+    # recall 92.7 %; cards 100 %, IBANs 90.9 %, national ids 95.6 %, secrets 71.1 %), then read: a value on its own
+    # line after a word, a recovery phrase led into by words, a Medicare card's 4-5-1 digits unnamed, an alarm code
+    # read out with "arm and disarm", "padlock's 1904", a value set off after a secret's name, a South African id
+    # that also passes Luhn … Not fixed: a buzzer number, "it now reads 14/08/1992" after a policy's age, a Polish
+    # account without "PL" labelled as an IBAN (bank_account here, as most writers label it). Floors: the figures
+    # reached.
+    "unstinting": {"recall": 0.993, "precision": 1.0, "card": 1.0, "iban": 0.909, "national_id": 1.0,
+                   "secret": 0.977},
     # unhesitating.jsonl (see UNHESITATING.md), short posts and replies from the brief of unstinting.jsonl, was first
     # measured at the end of the session (precision 96.7 %, recall 96.7 %, secrets 95.7 %; with the session's starting
     # rules 96.0 / 96.7 %), then read: a bank of two words before an account ("Access Bank 0692183445"), a parcel
@@ -537,8 +543,17 @@ GOALS = {
     # Not fixed: Kenyan ids after "ID", a PhilSys number after "po", a Wi-Fi password over three lines, "it's
     # 03/09/1979 not 09/03/1979". Floors: the figures reached.
     "unflagging": {"recall": 0.986, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 0.955, "secret": 0.976},
+    # unretouched.jsonl (see UNRETOUCHED.md), short posts most of whose sensitive texts are a secret or an id, and
+    # unblinking.jsonl (see UNBLINKING.md), a week of an inbox from the same brief, are unread: measured on 27 November
+    # with the rules of that session's start (unretouched 98.4 / 82.7 %, secrets 53.1 %; unblinking 94.6 / 81.3 %,
+    # secrets 51.9 %) and after unstinting.jsonl's classes. Floors: the later figures. Secrets written in a hurry, the
+    # value before its name or a sentence away, are missed about half the time.
+    "unretouched": {"recall": 0.84, "precision": 0.984, "card": 1.0, "iban": 1.0, "national_id": 0.955,
+                    "secret": 0.551},
+    "unblinking": {"recall": 0.82, "precision": 0.946, "card": 1.0, "iban": 1.0, "national_id": 0.921,
+                   "secret": 0.537},
 }
-UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unstinting"}  # their texts are never printed, not even those missed: only figures
+UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unretouched", "unblinking"}  # their texts are never printed, not even those missed: only figures
 
 
 def measure(detector: Detector, rows: list[dict]) -> dict:

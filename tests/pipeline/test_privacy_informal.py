@@ -2051,3 +2051,54 @@ def test_values_found_by_unflagging(detector, text, kind, value):
 ])
 def test_look_alikes_of_unflagging_classes_are_public(detector, text):
     assert found(detector, text) == []
+
+
+# -- found by unstinting.jsonl (short posts and replies, read after it was measured unread) --------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    # a value on its own line after a line ending in a letter (the end of that line was read as glued to it)
+    ("details for the form:\n(415) 602-3387\nthanks", "phone", "(415) 602-3387"),
+    ("the words are harbor melt oyster pilot grace venue crisp absent tiger frozen humble radar, in that order",
+     "secret", "harbor melt oyster pilot grace venue crisp absent tiger frozen humble radar"),
+    ("can't add my son to the card 2953 17429 1 in the app", "national_id", "2953 17429 1"),
+    ("Hi Ana, reset done. It's 4 1 7 2 then the green button to arm and disarm.", "secret", "4 1 7 2"),
+    ("the keypad won't take 3-9-1-5, it just beeps. that's the code the installer set.", "secret", "3-9-1-5"),
+    ("leave it by the bins, padlock's 2718. thanks", "secret", "2718"),
+    ("paid rent by e-transfer\nanswer was maple4ever\nnothing arrived", "secret", "maple4ever"),
+    ("To confirm:\n03/19/1979 for date of birth\nReply YES if right.", "date_of_birth", "03/19/1979"),
+    ("Le code d'entrée que vous avez noté, A2817, est le bon.", "secret", "A2817"),
+    ("the router password for you, it's now otter-lagoon-58.", "secret", "otter-lagoon-58"),
+    ("cambié la contraseña dos veces, y ahora es Naranja.2003 y no entra", "secret", "Naranja.2003"),
+    ("sab theek tha, 5826 hi hai mera UPI PIN", "secret", "5826"),
+    ("it's just nowak, that's my mum's maiden name", "secret", "nowak"),
+    ("Hi Keisha, I sent a new one just now: 614 228. It runs out in 10 minutes.", "secret", "614 228"),
+    ("The SIM asks for the PUK. The one in your letter, 82730164, doesn't work.", "secret", "82730164"),
+    ("Hi Sipho, 8001015009087 is on your profile now.", "national_id", "8001015009087"),
+])
+def test_values_found_by_unstinting(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the door's 1950s style, the garage's 3 doors down",
+    "booked 07/22/2026 for the birthday party",
+    "the presale code from your newsletter, GIGFAN26, isn't working",
+    "the code, 2025, is printed on the flyer",
+    "Sarah, that's my maiden name btw",
+    "your parking space 22817. It runs out in 10 minutes",
+    "need a PUK, my order 39471026 arrived without it",
+    "Questions? Email treasurer@rowingclub.ie",
+    "je kunt ons bellen op 088 112 4400 of mailen naar service@energienoord.nl",
+    "Dons sur le compte BE71 0961 2345 6769, communication +++090/9337/55493+++ merci",
+])
+def test_look_alikes_of_unstinting_classes_are_public(detector, text):
+    assert found(detector, text) == []
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("my email is treasurer@gmail.com", "email", "treasurer@gmail.com"),
+    ("we bellen je op 06 4182 7730 morgen", "phone", "06 4182 7730"),
+    ("refund to my account BE71 0961 2345 6769 please", "iban", "BE71 0961 2345 6769"),
+    ("card 4000 0566 5566 5556 please", "card", "4000 0566 5566 5556"),
+])
+def test_look_alikes_of_unstinting_classes_stay_sensitive(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
