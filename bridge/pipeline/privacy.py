@@ -222,6 +222,12 @@ RULES: dict[str, str] = {
     "secret.set_off_after_name": "secret: a value with digits set off by commas, or 'it's now' …, after a password, "
                                  "PIN, code or Wi-Fi key named earlier in its sentence ('the digicode you gave us, "
                                  "B4719, is noted')",
+    "secret.password_shaped_near_its_word": "secret: a value shaped as people make passwords (a word and digits, "
+                                            "mixed case and symbols) near a password's, a Wi-Fi key's or a temporary "
+                                            "login's word ('typed it like 9 times, Bluejay!1987, … wrong password')",
+    "secret.digits_near_a_code_word": "secret: four to eight digits on their own near a PIN's, a PUK's, a token's, an "
+                                      "alarm's or a key safe's word ('pin na 5520', '7734 opens it'), not an amount, a "
+                                      "time, a year, a quantity or a reference",
     "secret.puk_digits": "secret: eight digits, a PUK's length, within a few sentences after a PUK named ('il "
                          "demande le PUK. Celui que vous m'avez envoyé, 39471026, ne marche pas')",
     "secret.labelled_value": "secret: a value with digits after a password, PIN or code named, 'is' (in its "
@@ -1663,6 +1669,9 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("fr_nir", r"(?<![\w-])[12] ?\d{2} ?\d{2} ?(?:\d{2}|2[ABab]) ?\d{3} ?\d{3} ?\d{2}(?![\w-])",
         _digits_only(nir.is_valid)),
     _id("es_dni", r"(?<![\w-])\d{8}-?[A-Za-z](?![\w])", _digits_only(dni.is_valid)),
+    # (without its name too: eight digits and the capital their check letter is, one value in 23 by chance)
+    _IdRule("es_dni", re.compile(r"(?<![\w-])\d{8}-?[A-Z](?![\w])"), _digits_only(dni.is_valid), None, 0.85, None,
+            _gate("es_dni")),
     _id("es_nie", r"(?i)(?<![\w-])[xyz]-?\d{7}-?[a-z](?![\w])", _digits_only(nie.is_valid)),
     _id("it_codice_fiscale", r"(?i)(?<![\w])[a-z]{6}\d{2}[a-z]\d{2}[a-z]\d{3}[a-z](?![\w])", codicefiscale.is_valid,
         named=False, words=True, distinctive=True),
@@ -3573,6 +3582,63 @@ _CODE_FOR_MINUTES = re.compile(
     r"(?:it['’]?s[^\S\n]+|it\s+is\s+|it\s+(?=runs|expires|lasts))?"
     r"(?:(?:good|valid)\s+for\s+(?:the\s+next\s+)?|expires\s+in\s+|runs\s+out\s+in\s+|lasts\s+(?:for\s+)?)"
     r"\d{1,2}\s*(?:min|mins|minutes)\b")
+# Secrets written in a hurry, their word and their value apart in no set phrase ("typed it like 9 times, Bluejay!1987,
+# and it keeps saying wrong password", "marigold-4417 gets you in for 24h", "pin na 5520", "7734 opens it"): a value
+# shaped as a secret is near a secret's word (in its sentence or the one before, _NEAR_A_SECRET_WORD characters).
+_PASSWORD_NEAR_WORDS = frozenset(
+    "password passwords passwd pw pwd passcode passphrase wifi wi-fi wlan wpa contraseña clave senha passwort "
+    "kennwort wachtwoord lösenord hasło hasło salasana parola provisional provisoria tijdelijke temporaire "
+    "temporário temporária temporal temporary temp".split())
+_PASSWORD_NEAR_PHRASES = re.compile(r"(?i)\b(?:mot\s+de\s+passe|gets\s+you\s+in|lets\s+you\s+in|log\s+in\s+with)\b")
+_CODE_NEAR_WORDS = frozenset(
+    "pin pincode pinkoden pinkod pin-code puk puk1 puk2 otp token passcode alarm keysafe lockbox padlock digicode "
+    "geheimzahl tan locker".split())
+_CODE_NEAR_PHRASES = re.compile(r"(?i)\b(?:key\s+safe|key\s+box|opens\s+it|o\s+pin|the\s+pin)\b")
+_NEAR_A_SECRET_WORD = 90
+_WIFI_WORDS = frozenset({"wifi", "wi-fi", "wlan", "wpa"})
+_LONG_DIGIT_KEY = re.compile(r"(?<![\w.,/:+-])\d{12,64}(?![\w/-]|[.,]\d)")
+# a word and digits, mixed case, symbols: what people make passwords of (one letter at least, lower-case among them,
+# and a digit)
+_PASSWORD_SHAPED = re.compile(r"(?<![\w@#/.:$€£₹-])(?P<value>(?=[^\s]*\d)(?=[^\s]*[a-z])[^\W_][^\s,;:\"'“”()<>]{5,39})"
+                              r"(?<![.!?])(?![\w@/-])")
+_CODE_SHAPED = re.compile(r"(?<![\w.,/:$€£₹#+(-])(?<!\d[ -])(?<!\d\))(?P<value>\d{4,8})(?![\w/%°€£$)]|[.,:]\d|[ -]?\d)")
+# what such a value also is: a model, a version, a unit, an ordinal, a measure ("iphone15", "covid19", "5ghz", "v2.4")
+_NOT_PASSWORD_SHAPED = re.compile(
+    r"(?i)(?:iphone|ipad|galaxy|pixel|windows|win|office|xbox|ps|covid|airpods|macbook|note|model|version|v|mk|gen|"
+    r"series|wifi|wi-fi|router|modem|hub|box|fritzbox|ssid)\d|\d(?:st|nd|rd|th|am|pm|h|hrs?|min|mins|gb|mb|tb|kb|"
+    r"ghz|mhz|mbps|gbps|kg|km|mm|cm|ml|mg|px|p|k|x|g|s|yo)$|^\d+(?:\.\d+)+$|https?|www\.|\.(?:com|org|net|io|co)\b|"
+    # (a number and its word, "2-step", "6-digit", "404-Seite"; the example everyone gives, "Password123", "1Password")
+    r"^\d+-[^\W\d_]+$|p[a@]ssw[o0]rd|^1password$")
+# an example or a value warned against, not one given: "something like Blue!Otter2024", "e.g. …", "not '1234'", "than"
+_EXAMPLE_OR_WARNING_BEFORE = re.compile(
+    r"(?i)\b(?:like|e\.?g\.?|such\s+as|z\.\s?b\.|zum\s+beispiel|par\s+exemple|por\s+ejemplo|p\.\s?ej\.|ad\s+esempio|"
+    r"bijvoorbeeld|bijv\.|than|not|avoid|never|example|types?|as|ex\.?|comme|como|wie|come|zoals)\W{0,3}$")
+# where digits are a line, a place or a short code: "call us on 1930", "report it to 7726", "i'm at 4420"
+_A_LINE_OR_PLACE_BEFORE = re.compile(
+    r"(?i)\b(?:call|calls|called|ring|text|sms|dial|whatsapp|report(?:\s+it)?\s+(?:on|to)|to|on|from|helpline|hotline|"
+    r"number|nummer|numéro|número|no\.?|tel\.?|phone|mobile|at|au|auth|en|in|im|al|na\s+ulicy|ul\.|before|after|"
+    r"until|till|by|since)\W{0,3}$|"
+    r"(?:ได้ที่|โทร|เบอร์)\s*$")
+# a masked value's visible digits ("XXXX XXXX 1234"), a postcode after its town or state ("Cape Town 7530", "TX 78749")
+_MASKED_OR_PLACE_BEFORE = re.compile(r"(?:[Xx*•]{2,}|\b[A-Z]{2}|\b(?P<word>[A-Z][a-z]+))[^\S\n]$")
+# digits everyone gives as an example PIN: one digit repeated, a run up or down ("0000", "1234", "123456")
+_EXAMPLE_DIGITS = frozenset({run[i:i + n] for run in ("01234567890", "9876543210") for n in range(4, 9)
+                             for i in range(len(run) - n + 1)} | {str(d) * n for d in range(10) for n in range(4, 9)})
+_A_PLACE_AFTER = re.compile(r"[^\S\n]?(?:pe|par)[^\S\n]+(?:report|call|contact|sms)\b|[^\S\n]+(?:[NSEW]\.?[^\S\n]|(?-i:[A-Z])[^\W\d_]+|route|rue|calle|via|street|st\b|ave|road|rd\b)")
+# a name, a login or a reference before it: "user gemma84", "order ab-4471", "SSID Home-5G-77"
+_NOT_A_SECRET_BEFORE = re.compile(
+    r"(?i)\b(?:user(?:\s?name)?|login|log\s+in\s+as|handle|account|acct|id|e-?mail|ssid|network(?:\s+name)?|named?|"
+    r"called|model|version|ending(?:\s+in)?|eindigend\s+op|endend\s+(?:auf|mit)|terminant\s+par|"
+    r"termina(?:da|ndo)?\s+(?:en|em|in|con)|last\s+(?:4|four)|room|flat|apt|unit|suite|store|branch|route|bus|"
+    r"flight|gate|terminal|platform|seat|step|error|código\s+postal|postcode|zip|queue|printer|server|share|folder|"
+    r"channel|group|project|tag|sku|part|item|product|plan|tier)\W{0,3}$")
+_TIME_OR_AMOUNT_AFTER = re.compile(
+    r"(?i)\s?(?:am|pm|h|hrs?|hours?|mins?|minutes?|secs?|seconds?|days?|weeks?|months?|years?|times|x|items?|pcs|"
+    r"points|pts|miles|km|kg|uhr|heures?|horas?|ore|uur|timmar|stunden|tage|jours|días|dias|giorni|dagen|dagar|"
+    r"€|\$|£|eur|euros?|usd|dollars?|pounds?|bucks|gbp|chf|kr|zł|naira|rupees?|rs\.?|inr|r\$)\b")
+_AMOUNT_BEFORE = re.compile(r"(?i)(?:[$€£₹₦¥]|\b(?:rs|inr|ngn|usd|eur|gbp|chf|kr|r\$|n)\.?)\s?$")
+
+
 # A SIM's PUK is eight digits: eight digits a few sentences after it is named are it, however they are referred to
 _PUK_DIGITS = re.compile(r"(?i)(?<![\w-])puk[12]?(?![\w-])[\s\S]{0,160}?(?<![\w.,/:-])(?P<value>\d{8}|\d{4}[ -]\d{4})"
                          r"(?![\w/-]|[.,:]\d|[ -]\d)")
@@ -3702,7 +3768,7 @@ _KEY_VALUE = re.compile(
     r"(?P<connector>\s*[:=]\s*|(?:\s+(?:on file|(?:you|we|they)(?:['’]ve| have)?\s+(?:got\s+)?on\s+file|we have|"
     r"we hold|now|(?:on|for|of|in)\s+(?:the|my|your|our|this)\s+"
     # (or set or changed to it: "your security answer was set to maplesyrup94")
-    r"[\w-]+))?\s+(?:(?:is|was|has\s+been)\s+(?:set|changed|updated|reset)\s+to|is|was|are|to|ist|est|es|è|é|"
+    r"[\w-]+))?\s+(?:(?:is|was|has\s+been)\s+(?:set|changed|updated|reset)\s+to|(?:is|was)\s+still|is|was|are|to|ist|est|es|è|é|"
     r"lautet)\s*:?\s*|\s+)"
     r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|[^\s\"'“”,;]{3,200})")
 # An access key or token of any vendor by its shape: a short prefix and one or two more parts joined by "_" or "-"
@@ -4990,6 +5056,9 @@ class Detector:
                 candidates += self._labelled_secrets(blanked)
             if not words.isdisjoint(_SET_OFF_SECRET_GATE):
                 candidates += self._secrets_set_off(blanked)
+            if not words.isdisjoint(_PASSWORD_NEAR_WORDS) or not words.isdisjoint(_CODE_NEAR_WORDS) or \
+                    _PASSWORD_NEAR_PHRASES.search(blanked) or _CODE_NEAR_PHRASES.search(blanked):
+                candidates += self._secrets_near_their_word(blanked, words)
         if digits >= 2:  # (substrings of the lower-cased text first: a regex's search costs more)
             lowered = blanked.lower()
             if any(part in lowered for part in _PASSWORD_PARTS) and _PASSWORD_GATE.search(blanked):
@@ -6557,6 +6626,68 @@ class Detector:
             for match in _NRB.finditer(text):
                 if stdnum_iban.is_valid("PL" + re.sub(r"\D", "", match.group())):
                     found.append(Finding("bank_account", *match.span(), 0.9, "PL", rule="bank.account_shape"))
+        return found
+
+    @staticmethod
+    def _secrets_near_their_word(text: str, words: frozenset[str] | set[str]) -> list[Finding]:
+        """Values shaped as secrets near a secret's word, in its sentence or the one before and within
+        _NEAR_A_SECRET_WORD characters (see _PASSWORD_SHAPED, _CODE_SHAPED), in no set phrase."""
+        found = []
+        lowered = text.lower()
+
+        def cue_spans(word_set: frozenset[str], phrases: re.Pattern) -> list[tuple[int, int]]:
+            spans = [m.span() for m in phrases.finditer(text)]
+            for word in word_set.intersection(words):
+                spans += [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", lowered)]
+            return spans
+
+        def near(start: int, end: int, cues: list[tuple[int, int]]) -> bool:
+            for cue_start, cue_end in cues:
+                if cue_end <= start and start - cue_end <= _NEAR_A_SECRET_WORD:
+                    between = text[cue_end:start]
+                elif end <= cue_start and cue_start - end <= _NEAR_A_SECRET_WORD:
+                    between = text[end:cue_start]
+                else:
+                    continue
+                # (in its sentence or the next: not across two sentence ends or a paragraph)
+                if "\n\n" not in between and len(_SENTENCE_END.findall(between)) <= 1:
+                    return True
+            return False
+
+        password_cues = cue_spans(_PASSWORD_NEAR_WORDS, _PASSWORD_NEAR_PHRASES)
+        for match in _PASSWORD_SHAPED.finditer(text) if password_cues else ():
+            value = match.group("value")
+            if not _looks_made_up(value) or sum(map(str.isalpha, value)) < 3 or _REFERENCE_WORDS.search(value) or \
+                    _NOT_PASSWORD_SHAPED.search(value) or _placeholder(value) or _A_DATE.search(value) or \
+                    _NOT_A_SECRET_BEFORE.search(text, max(0, match.start() - 20), match.start()) or \
+                    _EXAMPLE_OR_WARNING_BEFORE.search(text, max(0, match.start() - 20), match.start()) or \
+                    _REFERENCE_WORDS.search(text, max(0, match.start() - 25), match.start()) or \
+                    not near(*match.span(), password_cues):
+                continue
+            found.append(Finding("secret", *match.span("value"), 0.6, "password",
+                                 rule="secret.password_shaped_near_its_word"))
+        # (a Wi-Fi key of digits only: "der wlan key 55190283746610293847 steht unten drauf")
+        for match in _LONG_DIGIT_KEY.finditer(text) if password_cues and not words.isdisjoint(_WIFI_WORDS) else ():
+            if near(*match.span(), [span for span in password_cues if lowered[span[0]:span[1]] in _WIFI_WORDS]):
+                found.append(Finding("secret", *match.span(), 0.6, "password", rule="secret.password_shaped_near_its_word"))
+        code_cues = cue_spans(_CODE_NEAR_WORDS, _CODE_NEAR_PHRASES)
+        for match in _CODE_SHAPED.finditer(text) if code_cues else ():
+            value = match.group("value")
+            before = _MASKED_OR_PLACE_BEFORE.search(text, max(0, match.start() - 20), match.start())
+            if value in _EXAMPLE_DIGITS or re.fullmatch(r"(?:19[5-9]|20[0-4])\d", value) or \
+                    before and not (before.group("word") and before.group("word").lower() in _CODE_NEAR_WORDS) or \
+                    _TIME_OR_AMOUNT_AFTER.match(text, match.end()) or \
+                    _AMOUNT_BEFORE.search(text, max(0, match.start() - 5), match.start()) or \
+                    _NOT_A_SECRET_BEFORE.search(text, max(0, match.start() - 20), match.start()) or \
+                    _EXAMPLE_OR_WARNING_BEFORE.search(text, max(0, match.start() - 20), match.start()) or \
+                    _A_LINE_OR_PLACE_BEFORE.search(text, max(0, match.start() - 20), match.start()) or \
+                    _A_PLACE_AFTER.match(text, match.end()) or \
+                    _REFERENCE_WORDS.search(text, max(0, match.start() - 15), match.start()) or \
+                    _NOT_A_SECRET_CODE.search(text, max(0, match.start() - 25), match.start()) or \
+                    _NOT_A_LOCK_CODE.search(text, max(0, match.start() - 30), min(len(text), match.end() + 30)) or \
+                    not near(*match.span(), code_cues):
+                continue
+            found.append(Finding("secret", *match.span("value"), 0.6, "code", rule="secret.digits_near_a_code_word"))
         return found
 
     @staticmethod

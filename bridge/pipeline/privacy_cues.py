@@ -549,7 +549,7 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "ph_tin": ("tin", "tin no", "tin number", "tin id", "taxpayer identification number", "bir tin"),
     # more countries' personal numbers, by their names in their languages (python-stdnum checks each)
     "gr_amka": ("αμκα", "amka", "αριθμός μητρώου κοινωνικής ασφάλισης"),
-    "nz_ird": ("ird", "ird number", "ird no", "ird #", "inland revenue number"),
+    "nz_ird": ("ird", "ird number", "ird no", "ird #", "inland revenue number", "kiwisaver", "tax number"),
     "nz_nhi": ("nhi", "nhi number", "nhi no", "nhi #", "national health index", "national health index number"),
     "ro_cnp": ("cnp", "cod numeric personal", "codul numeric personal", "codului numeric personal"),
     "hr_oib": ("oib", "osobni identifikacijski broj", "osobnog identifikacijskog broja"),

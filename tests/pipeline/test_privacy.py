@@ -486,8 +486,9 @@ GOALS = {
     "unvarying": {"recall": 0.993, "precision": 0.966, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 1.0},
     # unwavering.jsonl (see UNWAVERING.md), a fourth week of an inbox from the same brief, is unread: measured once at
     # the end of the session that read untamed.jsonl to unvarying.jsonl (precision 96.7 %, recall 97.3 %; cards and
-    # IBANs 100 %, national ids 95.5 %, secrets 90.0 %). Floors: those figures.
-    "unwavering": {"recall": 0.973, "precision": 0.966, "card": 1.0, "iban": 1.0, "national_id": 0.954, "secret": 0.9},
+    # IBANs 100 %, national ids 95.5 %, secrets 90.0 %). Floors: those figures, but precision 96.1 % since the rules
+    # of secrets near their word (27 November) added one false alarm there.
+    "unwavering": {"recall": 0.973, "precision": 0.96, "card": 1.0, "iban": 1.0, "national_id": 0.954, "secret": 0.9},
     # unyielding.jsonl and unfaltering.jsonl (see UNYIELDING.md, UNFALTERING.md), a fifth and a sixth week of an inbox
     # (the sixth beyond retail), were first measured with the rules of the session's start (999171d): precision 97.3
     # and 93.4 %, recall 95.3 and 94.7 % (secrets 83.3 and 88.6 %, national ids 98.1 and 95.7 %), then read: locks
@@ -543,17 +544,23 @@ GOALS = {
     # Not fixed: Kenyan ids after "ID", a PhilSys number after "po", a Wi-Fi password over three lines, "it's
     # 03/09/1979 not 09/03/1979". Floors: the figures reached.
     "unflagging": {"recall": 0.986, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 0.955, "secret": 0.976},
-    # unretouched.jsonl (see UNRETOUCHED.md), short posts most of whose sensitive texts are a secret or an id, and
-    # unblinking.jsonl (see UNBLINKING.md), a week of an inbox from the same brief, are unread: measured on 27 November
-    # with the rules of that session's start (unretouched 98.4 / 82.7 %, secrets 53.1 %; unblinking 94.6 / 81.3 %,
-    # secrets 51.9 %) and after unstinting.jsonl's classes. Floors: the later figures. Secrets written in a hurry, the
-    # value before its name or a sentence away, are missed about half the time.
-    "unretouched": {"recall": 0.84, "precision": 0.984, "card": 1.0, "iban": 1.0, "national_id": 0.955,
-                    "secret": 0.551},
-    "unblinking": {"recall": 0.82, "precision": 0.946, "card": 1.0, "iban": 1.0, "national_id": 0.921,
-                   "secret": 0.537},
+    # unretouched.jsonl (see UNRETOUCHED.md), short posts most of whose sensitive texts are a secret or an id, was
+    # measured unread on 27 November with the rules of that session's start (98.4 / 82.7 %, secrets 53.1 %) and after
+    # unstinting.jsonl's classes (98.4 / 84.0 %, secrets 55.1 %), then read: secrets in no set phrase, their value
+    # shaped as one near their word (secret.password_shaped_near_its_word, secret.digits_near_a_code_word), a Spanish
+    # DNI unnamed, a NZ IRD number after "kiwisaver", a security answer that "is still" … Not fixed: digits spelt out in
+    # Swedish and French, a card's security code after "back code", a sort code after its digits, a Nigerian account
+    # after its bank, a birth date corrected with no birth word. Floors: the figures reached.
+    "unretouched": {"recall": 0.953, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 1.0,
+                    "secret": 0.877},
+    # unblinking.jsonl (see UNBLINKING.md), a week of an inbox from the same brief, is unread: 94.6 / 81.3 %, secrets
+    # 51.9 %, with the rules of that session's start; 94.6 / 82.0 %, secrets 53.7 %, after unstinting.jsonl's classes;
+    # 94.3 / 88.0 %, secrets 70.4 %, after unretouched.jsonl's (the two rules of secrets near their word found nine
+    # more and added one false alarm). Floors: the last figures.
+    "unblinking": {"recall": 0.88, "precision": 0.942, "card": 1.0, "iban": 1.0, "national_id": 0.921,
+                   "secret": 0.703},
 }
-UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unretouched", "unblinking"}  # their texts are never printed, not even those missed: only figures
+UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unblinking"}  # their texts are never printed, not even those missed: only figures
 
 
 def measure(detector: Detector, rows: list[dict]) -> dict:

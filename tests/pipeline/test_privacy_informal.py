@@ -2102,3 +2102,51 @@ def test_look_alikes_of_unstinting_classes_are_public(detector, text):
 ])
 def test_look_alikes_of_unstinting_classes_stay_sensitive(detector, text, kind, value):
     assert (kind, value) in found(detector, text)
+
+
+# -- found by unretouched.jsonl (short posts, most of them a secret or an id): secrets in no set phrase --------------
+# A value shaped as a secret near a secret's word, in its sentence or the one before: a word and digits, mixed case
+# and symbols near a password's, a Wi-Fi key's or a temporary login's word; four to eight digits alone near a PIN's,
+# a PUK's, a token's, an alarm's or a key safe's word.
+@pytest.mark.parametrize("text, kind, value", [
+    ("@ShopHelp tried it five times, Heron!2291, and it keeps saying wrong password??", "secret", "Heron!2291"),
+    ("Hola Marta, la provisional es limonero5520, todo junto", "secret", "limonero5520"),
+    ("wifi key on the sticker is wrong. one that works is 7HkP2-wQz4, took ages", "secret", "7HkP2-wQz4"),
+    ("Hoi Sem, je tijdelijke is boot-7781, daarna kies je een nieuwe", "secret", "boot-7781"),
+    ("reset done, pelican-2290 gets you in for 24h", "secret", "pelican-2290"),
+    ("das wlan key 80213377465510293847 klebt unten am Router", "secret", "80213377465510293847"),
+    ("pin na 8204, the machine kept my card", "secret", "8204"),
+    ("We swapped the key safe after the last guests.\nIt's 3307 now", "secret", "3307"),
+    ("mudei ontem pra 2519 o pin do cartão", "secret", "2519"),
+    ("it's in the parcel box on the left. 6642 opens it", "secret", "6642"),
+    ("told the driver 5172 for the alarm so he could leave it inside", "secret", "5172"),
+    ("typed 61830247 from the letter, it's the puk, still locked", "secret", "61830247"),
+    ("token 730915 has been resent, use it within 10 minutes", "secret", "730915"),
+    ("Hola Lucía, el 28937410Y ya está validado", "national_id", "28937410Y"),
+    ("ird keeps saying 049-091-850 is wrong on kiwisaver", "national_id", "049-091-850"),
+])
+def test_values_found_by_unretouched(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "A strong password is long, something like Tr0mbone-Cactus-Ribbon-17, but don't use that one",
+    "Un bon mot de passe, ex. « LeChatDort3Fois » (n'utilisez pas celui-là)",
+    "'Password123' is the most common password, please don't",
+    "change your password and turn on 2-step verification",
+    "the app wants a 6-digit passcode now instead of 4",
+    "jobs go to the queue \"Office-3F\". No password needed for printing.",
+    "reset your password, then quote ticket#88213 if it fails",
+    "Report fraud at 1800 425 0018, we never ask for your PIN",
+    "someone rang me from 0161 496 0732 asking for my card PIN",
+    "never share your PIN. Avoid obvious ones like 1234 or 0000",
+    "the PIN you chose for the card ending 0931 is blocked",
+    "the depot in Cape Town 7530 says the pin drop is wrong",
+    "our alarm tech is based in Austin TX 78749",
+    "parcel 7734 arrived, the locker opens it for you",
+    "the PIN reader at store 4471 is broken",
+    "the new alarm costs 2499 euros",
+    "set your PIN before 1930 tonight",
+])
+def test_look_alikes_of_unretouched_classes_are_public(detector, text):
+    assert found(detector, text) == []
