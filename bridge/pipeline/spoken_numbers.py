@@ -12,7 +12,8 @@ What it reads, the way people dictate numbers (digit by digit, in pairs, or as y
   repeats        "double five" (55), "triple oh" (000)
   hundreds       "five hundred" (500), "eight hundred and twelve" (812), "two thousand and one" (2001)
   ordinals       first … thirty-first ("the twenty-first of october" → "the 21 of october")
-  other tongues  the digits 0–9 in German, Spanish, French, Portuguese and Polish ("null vier neun", "cinco tres");
+  other tongues  the digits 0–9 in German, Spanish, French, Portuguese, Polish, Italian, Dutch and Swedish ("null vier
+                 neun", "cinco tres", "nio ett fyra sju");
                  French's and Polish's pairs and Polish's hundreds ("quarante-deux", "soixante-dix-sept",
                  "czterdzieści jeden", "pięćset trzy")
   mixed          digits beside words: "07700 nine double oh one" → "07700 9001"
@@ -44,9 +45,14 @@ _UNITS = {
     # Polish
     "jeden": 1, "jedna": 1, "dwa": 2, "dwie": 2, "trzy": 3, "cztery": 4, "pięć": 5, "sześć": 6, "siedem": 7,
     "osiem": 8, "dziewięć": 9,
+    # Italian, Dutch, Swedish ("nove uno quattro sette", "negen een vier zeven", "nio ett fyra sju")
+    "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7, "otto": 8,
+    "nul": 0, "een": 1, "twee": 2, "drie": 3, "vijf": 5, "zes": 6, "zeven": 7, "negen": 9,
+    "noll": 0, "ett": 1, "två": 2, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9,
 }
 # Words that are also ordinary words elsewhere: digits only inside a run of other number words
-_WEAK_UNITS = frozenset({"oh", "o", "un", "um", "null", "nil", "dos", "sept", "six", "seize", "jeden", "jedna", "sto"})
+_WEAK_UNITS = frozenset({"oh", "o", "un", "um", "null", "nil", "dos", "sept", "six", "seize", "jeden", "jedna", "sto",
+                         "due", "sei", "otto", "een", "ett", "sex", "fem", "nul"})
 _TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
           "seventeen": 17, "eighteen": 18, "nineteen": 19,
           # French (dix-sept … dix-neuf are "dix" and a unit: read in _compound)

@@ -2164,6 +2164,9 @@ def test_brazilian_branch_and_account(detector):
     ("five three six dash two two dash eight one four seven", "536-22-8147"),  # a dash said aloud
     ("the twenty-first of may nineteen ninety", "the 21 of may 1990"),
     ("quatre un un un deux", "41112"),
+    ("nio ett fyra sju", "9147"),  # Swedish, Italian and Dutch digits
+    ("nove uno quattro sette", "9147"),
+    ("negen een vier zeven", "9147"),
     ("call 2O2-555-0143", "call 202-555-0143"),
 ])
 def test_digits_from_words(text, digits):
@@ -2174,7 +2177,8 @@ def test_digits_from_words(text, digits):
     assert all(not text[a:b].isdigit() for a, b in (spelled.original_span(*span) for span in spelled.changed))
 
 
-@pytest.mark.parametrize("text", ["one of them", "oh well", "forty five", "the first time", ""])
+@pytest.mark.parametrize("text", ["one of them", "oh well", "forty five", "the first time", "", "the bill is due three days",
+                                  "een paar dagen", "sex och fem"])
 def test_digits_from_words_leaves_ordinary_words(text):
     assert digits_from_words(text) is None
 

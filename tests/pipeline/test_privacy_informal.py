@@ -2124,6 +2124,7 @@ def test_look_alikes_of_unstinting_classes_stay_sensitive(detector, text, kind, 
     ("token 730915 has been resent, use it within 10 minutes", "secret", "730915"),
     ("Hola Lucía, el 28937410Y ya está validado", "national_id", "28937410Y"),
     ("ird keeps saying 049-091-850 is wrong on kiwisaver", "national_id", "049-091-850"),
+    ("sex två noll åtta är pinkoden, kortet spärrades ändå", "secret", "sex två noll åtta"),
 ])
 def test_values_found_by_unretouched(detector, text, kind, value):
     assert (kind, value) in found(detector, text)
