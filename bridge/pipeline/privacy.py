@@ -4023,7 +4023,8 @@ _PICKUP_CODE_FOR = re.compile(
 _EXPIRY_THEN_CODE = re.compile(
     # (a month and year, not the end of a whole date: "dob 9/30/1948, 1127 W Pine St" gives no card's code)
     r"(?i)\b(?:exp(?:iry|ires|iration)?\.?:?\s*)?(?<![\d/])\d{1,2}\s?/\s?\d{2,4}(?!/\d)\s*(?:/|,|;|-)?\s*"
-    r"(?:(?:cvv2?|cvc2?|csc|code|sec(?:urity)? code)\s*:?\s*)?(?<![\d/])(?P<value>\d{3,4})(?![\d/])")
+    r"(?:(?:cvv2?|cvc2?|csc|(?:back\s+|card\s+)?code|sec(?:urity)? code)\s*:?\s*)?(?<![\d/])(?P<value>\d{3,4})"
+    r"(?![\d/])")
 # A card's security code named by where it is printed or how long it is, with a card number in the text ("3 digit
 # code on the back is 118", "the code on the back 612", "Prüfziffer 905", "el código de atrás 772", "les 3 chiffres
 # au dos : 418"): up to 25 characters without digits between the name and three or four digits
@@ -4081,7 +4082,7 @@ _TRANSFER_DOMAIN_WORDS = frozenset("domain domains registrar registrars domaine 
 # 1-9-7-3", "we've reset your PIN. The new one is 905512"): a code word in the same or the previous sentence
 _CODE_CUE = re.compile(
     r"(?i)\b(?:(?P<before>\w+)\s+)?(?:codes?|pin|pins|pin number|puk|puk code|otp|passcode|passcodes|verification|verify|verified|"
-    r"2fa|mfa|one[- ]time|alarm|disarm|read (?:it |them )?out|code pin|c[óo]digo|pin-?code|geheimzahl|keypad|lockbox|"
+    r"2fa|mfa|one[- ]time|alarm|disarm|read (?:it |them )?out|read(?=\s+\d\d?[ -]\d)|code pin|c[óo]digo|pin-?code|geheimzahl|keypad|lockbox|"
     r"codice|kod|kode|koden|koodi|k[óo]d|"
     # (a bank's changing code, "la clave dinámica"; a Swedish door's, "portkoden")
     r"clave\s+din[áa]mica|(?:port|dörr|ytterdörrs)kod(?:en)?|"

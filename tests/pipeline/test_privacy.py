@@ -551,8 +551,8 @@ GOALS = {
     # DNI unnamed, a NZ IRD number after "kiwisaver", a security answer that "is still" … Not fixed: digits spelt out in
     # Swedish and French, a card's security code after "back code", a sort code after its digits, a Nigerian account
     # after its bank, a birth date corrected with no birth word. Floors: the figures reached.
-    "unretouched": {"recall": 0.953, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 1.0,
-                    "secret": 0.877},
+    "unretouched": {"recall": 0.966, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 1.0,
+                    "secret": 0.938},
     # unblinking.jsonl (see UNBLINKING.md), a week of an inbox from the same brief, is unread: 94.6 / 81.3 %, secrets
     # 51.9 %, with the rules of that session's start; 94.6 / 82.0 %, secrets 53.7 %, after unstinting.jsonl's classes;
     # 94.3 / 88.0 %, secrets 70.4 %, after unretouched.jsonl's (the two rules of secrets near their word found nine
@@ -2408,6 +2408,7 @@ def test_any_card_number_in_any_text_is_found_and_masked(detector, sample):
 def test_any_email_address_is_found_and_masked(detector, email, before, after):
     assume(not re.match(r"[^@]*[*•]{2,}[^@]*@", email))  # "j***@gmail.com", "p*****1991@…" are already masked
     local, _, domain = email.rpartition("@")
+    local = local.lstrip("'’`")  # (a quote before an address is read as quoting it: "`AP@…" is AP@…, a role's)
     if is_role_mailbox(local) or is_team_mailbox(local, domain):  # support@, it@, sales.leeds@ … are public unless
         # labelled as the writer's
         before = "my email: " + before

@@ -2125,6 +2125,8 @@ def test_look_alikes_of_unstinting_classes_stay_sensitive(detector, text, kind, 
     ("Hola Lucía, el 28937410Y ya está validado", "national_id", "28937410Y"),
     ("ird keeps saying 049-091-850 is wrong on kiwisaver", "national_id", "049-091-850"),
     ("sex två noll åtta är pinkoden, kortet spärrades ändå", "secret", "sex två noll åtta"),
+    ("5425 2334 3010 9903 exp 04/28 back code 771, just charge it", "secret", "771"),
+    ("I read 48 19 07 to the man on the phone, was that you?", "secret", "48 19 07"),
 ])
 def test_values_found_by_unretouched(detector, text, kind, value):
     assert (kind, value) in found(detector, text)
@@ -2148,6 +2150,7 @@ def test_values_found_by_unretouched(detector, text, kind, value):
     "the PIN reader at store 4471 is broken",
     "the new alarm costs 2499 euros",
     "set your PIN before 1930 tonight",
+    "I read 12 pages of the terms and still can't find the PIN rules",
 ])
 def test_look_alikes_of_unretouched_classes_are_public(detector, text):
     assert found(detector, text) == []
