@@ -129,7 +129,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unswerving": FIXTURES / "privacy" / "unswerving.jsonl", "unstinting": FIXTURES / "privacy" / "unstinting.jsonl",
            "unhesitating": FIXTURES / "privacy" / "unhesitating.jsonl", "unflagging": FIXTURES / "privacy" / "unflagging.jsonl",
            "unretouched": FIXTURES / "privacy" / "unretouched.jsonl",
-           "unblinking": FIXTURES / "privacy" / "unblinking.jsonl", "unpadded": FIXTURES / "privacy" / "unpadded.jsonl"}
+           "unblinking": FIXTURES / "privacy" / "unblinking.jsonl", "unpadded": FIXTURES / "privacy" / "unpadded.jsonl",
+           "unhampered": FIXTURES / "privacy" / "unhampered.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -563,8 +564,12 @@ GOALS = {
     # being found, is unread: 97.8 / 88.7 %, secrets 60.4 %, with the rules of that session's start and with
     # unstinting.jsonl's classes alike; 97.9 / 93.3 %, secrets 77.1 %, after unretouched.jsonl's. Floors: those.
     "unpadded": {"recall": 0.933, "precision": 0.979, "card": 1.0, "iban": 1.0, "national_id": 0.977, "secret": 0.77},
+    # unhampered.jsonl (see UNHAMPERED.md), a week of an inbox from unblinking.jsonl's brief, is unread: 96.5 / 90.7 %,
+    # secrets 69.8 %, with the rules of that session's start; 96.5 / 92.7 %, secrets 75.5 %, after unstinting.jsonl's
+    # classes; 96.6 / 93.3 %, secrets 81.1 %, after unretouched.jsonl's. Floors: those.
+    "unhampered": {"recall": 0.933, "precision": 0.965, "card": 1.0, "iban": 1.0, "national_id": 0.98, "secret": 0.81},
 }
-UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unblinking", "unpadded"}  # their texts are never printed, not even those missed: only figures
+UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unblinking", "unpadded", "unhampered"}  # their texts are never printed, not even those missed: only figures
 
 
 def measure(detector: Detector, rows: list[dict]) -> dict:
