@@ -3592,16 +3592,26 @@ _PASSWORD_NEAR_WORDS = frozenset(
 _PASSWORD_NEAR_PHRASES = re.compile(r"(?i)\b(?:mot\s+de\s+passe|gets\s+you\s+in|lets\s+you\s+in|log\s+in\s+with)\b")
 _CODE_NEAR_WORDS = frozenset(
     "pin pincode pinkoden pinkod pin-code puk puk1 puk2 otp token passcode alarm keysafe lockbox padlock digicode "
-    "geheimzahl tan locker".split())
-_CODE_NEAR_PHRASES = re.compile(r"(?i)\b(?:key\s+safe|key\s+box|opens\s+it|o\s+pin|the\s+pin)\b")
+    "geheimzahl tan locker voicemail verify verified verification".split())
+_CODE_NEAR_PHRASES = re.compile(
+    r"(?i)\b(?:key\s+safe|key\s+box|opens\s+it|o\s+pin|the\s+pin|gate\s+code|door\s+code|(?:pound|hash)\s+key|"
+    r"then\s+(?:the\s+)?(?:hash|pound)|punch(?:\s+in)?|(?:digital|smart|door|keypad)\s+lock|"
+    # (a code's compound: "Abholcode", "Türcode", "portkod"; not a postcode, a barcode, a promo's or an error's)
+    r"(?!(?:post|bar|zip|promo|rabatt|gutschein|fehler|error|qr|source|area|country|dress|discount|voucher|produkt|"
+    r"product|region|länder|laender|sort|tracking|zugangs|kleur|farb|color|colour|couleur|kleuren|farben)(?:code|kod))"
+    r"[^\W\d_]{3,}(?:code|kod|koden))\b")
 _NEAR_A_SECRET_WORD = 90
 _WIFI_WORDS = frozenset({"wifi", "wi-fi", "wlan", "wpa"})
-_LONG_DIGIT_KEY = re.compile(r"(?<![\w.,/:+-])\d{12,64}(?![\w/-]|[.,]\d)")
+_LONG_DIGIT_KEY = re.compile(r"(?<![\w.,/:+-])(?:\d{12,64}|\d{4,5}(?:[ -]\d{4,5}){2,12})(?![\w/-]|[.,]\d| \d)")
+# a Wi-Fi key of capitals and digits ("7F3K9PQ2XW"): near a Wi-Fi word only (elsewhere a reference's shape)
+_CAPITALS_AND_DIGITS_KEY = re.compile(r"(?<![\w@#/.:-])(?=[A-Z0-9]*\d[A-Z0-9]*\d[A-Z0-9]*\d)"
+                                      r"(?=[A-Z0-9]*[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*[A-Z])[A-Z0-9]{8,32}(?![\w@/-])")
 # a word and digits, mixed case, symbols: what people make passwords of (one letter at least, lower-case among them,
 # and a digit)
 _PASSWORD_SHAPED = re.compile(r"(?<![\w@#/.:$€£₹-])(?P<value>(?=[^\s]*\d)(?=[^\s]*[a-z])[^\W_][^\s,;:\"'“”()<>]{5,39})"
                               r"(?<![.!?])(?![\w@/-])")
-_CODE_SHAPED = re.compile(r"(?<![\w.,/:$€£₹#+(-])(?<!\d[ -])(?<!\d\))(?P<value>\d{4,8})(?![\w/%°€£$)]|[.,:]\d|[ -]?\d)")
+_CODE_SHAPED = re.compile(r"(?<![\w.,/:$€£₹#+(-])(?<!\d[ -])(?<!\d\))(?P<value>\d{4,8}|\d{3} \d{3})"
+                          r"(?![\w/%°€£$)]|[.,:]\d|[ -]?\d)")
 # what such a value also is: a model, a version, a unit, an ordinal, a measure ("iphone15", "covid19", "5ghz", "v2.4")
 _NOT_PASSWORD_SHAPED = re.compile(
     r"(?i)(?:iphone|ipad|galaxy|pixel|windows|win|office|xbox|ps|covid|airpods|macbook|note|model|version|v|mk|gen|"
@@ -3615,12 +3625,13 @@ _EXAMPLE_OR_WARNING_BEFORE = re.compile(
     r"bijvoorbeeld|bijv\.|than|not|avoid|never|example|types?|as|ex\.?|comme|como|wie|come|zoals)\W{0,3}$")
 # where digits are a line, a place or a short code: "call us on 1930", "report it to 7726", "i'm at 4420"
 _A_LINE_OR_PLACE_BEFORE = re.compile(
-    r"(?i)\b(?:call|calls|called|ring|text|sms|dial|whatsapp|report(?:\s+it)?\s+(?:on|to)|to|on|from|helpline|hotline|"
+    r"(?i)\b(?:call|calls|called|ring|text|sms|dial|whatsapp|report(?:\s+it)?\s+(?:on|to)|(?:send|forward)\s+(?:it\s+)?to|"
+    r"on|from|helpline|hotline|"
     r"number|nummer|numéro|número|no\.?|tel\.?|phone|mobile|at|au|auth|en|in|im|al|na\s+ulicy|ul\.|before|after|"
     r"until|till|by|since)\W{0,3}$|"
     r"(?:ได้ที่|โทร|เบอร์)\s*$")
 # a masked value's visible digits ("XXXX XXXX 1234"), a postcode after its town or state ("Cape Town 7530", "TX 78749")
-_MASKED_OR_PLACE_BEFORE = re.compile(r"(?:[Xx*•]{2,}|\b[A-Z]{2}|\b(?P<word>[A-Z][a-z]+))[^\S\n]$")
+_MASKED_OR_PLACE_BEFORE = re.compile(r"(?:[Xx*•]{2,}|\b[A-Z]{2,3}|\b(?P<word>[A-Z][a-z]+))[^\S\n]$")
 # digits everyone gives as an example PIN: one digit repeated, a run up or down ("0000", "1234", "123456")
 _EXAMPLE_DIGITS = frozenset({run[i:i + n] for run in ("01234567890", "9876543210") for n in range(4, 9)
                              for i in range(len(run) - n + 1)} | {str(d) * n for d in range(10) for n in range(4, 9)})
@@ -3631,7 +3642,16 @@ _NOT_A_SECRET_BEFORE = re.compile(
     r"called|model|version|ending(?:\s+in)?|eindigend\s+op|endend\s+(?:auf|mit)|terminant\s+par|"
     r"termina(?:da|ndo)?\s+(?:en|em|in|con)|last\s+(?:4|four)|room|flat|apt|unit|suite|store|branch|route|bus|"
     r"flight|gate|terminal|platform|seat|step|error|código\s+postal|postcode|zip|queue|printer|server|share|folder|"
-    r"channel|group|project|tag|sku|part|item|product|plan|tier)\W{0,3}$")
+    r"channel|group|project|tag|sku|part|item|product|plan|tier|short\s*codes?)\W{0,3}$")
+# digits a message is sent to ("report scam numbers to 1515", "forward the msg to 7726"), a street's postcode on its line
+# an alarm clock's, a flight's or a bill's digits around them (a time's "am", "pm", "uhr" only right after it:
+# _TIME_OR_AMOUNT_AFTER; German's "am", at the, is no time)
+_NOT_A_CODE_AROUND = re.compile(r"(?i)\b(?:wake|woke|clock|morning|snooze|o['’]clock|tomorrow|flight|terminal|boarding|"
+                                r"departure|platform|gleis|invoice|bill|quote|repair|price|cost|paid)\b")
+_DIGITS_SENT_TO_BEFORE = re.compile(r"(?i)\b(?:report|text|sms|send|forward)\w*(?:\s+[\w'’]+){0,3}\s+to\W{0,3}$")
+_STREET_BEFORE_ON_LINE = re.compile(
+    r"(?i)\b\d+[a-z]?\s+(?:[\w'’.-]+\s+){1,4}(?:st|street|ave|avenue|rd|road|dr|drive|ln|lane|blvd|boulevard|way|ct|"
+    r"court|pl|place|cres|crescent|tce|terrace|close|cl|hwy|highway|pde|parade)\b,?(?:[^\S\n]+[\w'’.-]+,?){0,4}[^\S\n]+$")
 _TIME_OR_AMOUNT_AFTER = re.compile(
     r"(?i)\s?(?:am|pm|h|hrs?|hours?|mins?|minutes?|secs?|seconds?|days?|weeks?|months?|years?|times|x|items?|pcs|"
     r"points|pts|miles|km|kg|uhr|heures?|horas?|ore|uur|timmar|stunden|tage|jours|días|dias|giorni|dagen|dagar|"
@@ -4022,7 +4042,7 @@ _PICKUP_CODE_FOR = re.compile(
 # The three digits after a card's expiry date: its security code ("exp 10/28 code 552", "4444 / 11/27 / 321")
 _EXPIRY_THEN_CODE = re.compile(
     # (a month and year, not the end of a whole date: "dob 9/30/1948, 1127 W Pine St" gives no card's code)
-    r"(?i)\b(?:exp(?:iry|ires|iration)?\.?:?\s*)?(?<![\d/])\d{1,2}\s?/\s?\d{2,4}(?!/\d)\s*(?:/|,|;|-)?\s*"
+    r"(?i)\b(?:exp(?:iry|ires|iration)?\.?:?\s*)?(?<![\d/.])\d{1,2}\s?/\s?\d{2,4}(?!/\d)\s*(?:/|,|;|-)?\s*(?:and\s+)?"
     r"(?:(?:cvv2?|cvc2?|csc|(?:back\s+|card\s+)?code|sec(?:urity)? code)\s*:?\s*)?(?<![\d/])(?P<value>\d{3,4})"
     r"(?![\d/])")
 # A card's security code named by where it is printed or how long it is, with a card number in the text ("3 digit
@@ -6638,8 +6658,8 @@ class Detector:
 
         def cue_spans(word_set: frozenset[str], phrases: re.Pattern) -> list[tuple[int, int]]:
             spans = [m.span() for m in phrases.finditer(text)]
-            for word in word_set.intersection(words):
-                spans += [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", lowered)]
+            for word in word_set.intersection(words):  # (or joined by a hyphen: "WLAN-Schlüssel", "PIN-Code")
+                spans += [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?!\w|-\d)", lowered)]
             return spans
 
         def near(start: int, end: int, cues: list[tuple[int, int]]) -> bool:
@@ -6658,7 +6678,9 @@ class Detector:
         password_cues = cue_spans(_PASSWORD_NEAR_WORDS, _PASSWORD_NEAR_PHRASES)
         for match in _PASSWORD_SHAPED.finditer(text) if password_cues else ():
             value = match.group("value")
-            if not _looks_made_up(value) or sum(map(str.isalpha, value)) < 3 or _REFERENCE_WORDS.search(value) or \
+            reference = _REFERENCE_WORDS.search(value)
+            if not _looks_made_up(value) or sum(map(str.isalpha, value)) < 3 or \
+                    reference and reference.group()[:1].isalpha() or \
                     _NOT_PASSWORD_SHAPED.search(value) or _placeholder(value) or _A_DATE.search(value) or \
                     _NOT_A_SECRET_BEFORE.search(text, max(0, match.start() - 20), match.start()) or \
                     _EXAMPLE_OR_WARNING_BEFORE.search(text, max(0, match.start() - 20), match.start()) or \
@@ -6668,13 +6690,19 @@ class Detector:
             found.append(Finding("secret", *match.span("value"), 0.6, "password",
                                  rule="secret.password_shaped_near_its_word"))
         # (a Wi-Fi key of digits only: "der wlan key 55190283746610293847 steht unten drauf")
-        for match in _LONG_DIGIT_KEY.finditer(text) if password_cues and not words.isdisjoint(_WIFI_WORDS) else ():
-            if near(*match.span(), [span for span in password_cues if lowered[span[0]:span[1]] in _WIFI_WORDS]):
+        wifi_cues = [span for span in password_cues if lowered[span[0]:span[1]] in _WIFI_WORDS]
+        for match in itertools.chain(_LONG_DIGIT_KEY.finditer(text), _CAPITALS_AND_DIGITS_KEY.finditer(text)) \
+                if wifi_cues else ():
+            if near(*match.span(), wifi_cues) and \
+                    not _REFERENCE_WORDS.search(text, max(0, match.start() - 25), match.start()):
                 found.append(Finding("secret", *match.span(), 0.6, "password", rule="secret.password_shaped_near_its_word"))
         code_cues = cue_spans(_CODE_NEAR_WORDS, _CODE_NEAR_PHRASES)
         for match in _CODE_SHAPED.finditer(text) if code_cues else ():
             value = match.group("value")
+            # (a capitalised word before four or five digits: a town before its postcode, "Cape Town 7530")
             before = _MASKED_OR_PLACE_BEFORE.search(text, max(0, match.start() - 20), match.start())
+            if before and before.group("word") and (" " in value or len(value) > 5):
+                before = None
             if value in _EXAMPLE_DIGITS or re.fullmatch(r"(?:19[5-9]|20[0-4])\d", value) or \
                     before and not (before.group("word") and before.group("word").lower() in _CODE_NEAR_WORDS) or \
                     _TIME_OR_AMOUNT_AFTER.match(text, match.end()) or \
@@ -6683,11 +6711,18 @@ class Detector:
                     _EXAMPLE_OR_WARNING_BEFORE.search(text, max(0, match.start() - 20), match.start()) or \
                     _A_LINE_OR_PLACE_BEFORE.search(text, max(0, match.start() - 20), match.start()) or \
                     _A_PLACE_AFTER.match(text, match.end()) or \
+                    _DIGITS_SENT_TO_BEFORE.search(text, max(0, match.start() - 40), match.start()) or \
+                    _STREET_BEFORE_ON_LINE.search(text, max(0, match.start() - 90), match.start()) or \
                     _REFERENCE_WORDS.search(text, max(0, match.start() - 15), match.start()) or \
                     _NOT_A_SECRET_CODE.search(text, max(0, match.start() - 25), match.start()) or \
-                    _NOT_A_LOCK_CODE.search(text, max(0, match.start() - 30), min(len(text), match.end() + 30)) or \
+                    _NOT_A_CODE_AROUND.search(text, max(0, match.start() - 30), min(len(text), match.end() + 30)) or \
                     not near(*match.span(), code_cues):
                 continue
+            if re.search(r"(?i)\blast\s+(?:4|four)\b", text[max(0, match.start() - 80):match.start()]):
+                continue  # "verify the last 4 of your SSN\n… me: 1469": an id's last digits asked for, no code
+            if "alarm" in words and re.fullmatch(r"(?:[01]\d|2[0-3])[0-5]\d", value) and \
+                    re.search(r"(?i)\b(?:to|for|at)\W{0,2}$", text[max(0, match.start() - 6):match.start()]):
+                continue  # "I set the alarm to 0630": a clock's time
             found.append(Finding("secret", *match.span("value"), 0.6, "code", rule="secret.digits_near_a_code_word"))
         return found
 

@@ -517,7 +517,7 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "in_pan": ("pan", "pan card", "pan number", "pan no", "पैन", "पैन कार्ड", "पैन नंबर"),
     "br_cpf": ("cpf",),
     "au_tfn": ("tfn", "tax file number", "tax file no", "notice of assessment", "ato"),
-    "pl_pesel": ("pesel", "numer pesel", "nr pesel"),
+    "pl_pesel": ("pesel", "peselu", "numer pesel", "nr pesel", "numeru pesel"),
     # (its English names too: "the personal number on the booking is 910304-7263 (Sweden)"; a phone's "personal
     # number" has no personnummer's shape and check digit)
     "se_personnummer": ("personnummer", "personnumret", "personnr", "pnr", "samordningsnummer", "bankid",

@@ -554,22 +554,28 @@ GOALS = {
     # after its bank, a birth date corrected with no birth word. Floors: the figures reached.
     "unretouched": {"recall": 0.966, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 1.0,
                     "secret": 0.938},
-    # unblinking.jsonl (see UNBLINKING.md), a week of an inbox from the same brief, is unread: 94.6 / 81.3 %, secrets
-    # 51.9 %, with the rules of that session's start; 94.6 / 82.0 %, secrets 53.7 %, after unstinting.jsonl's classes;
-    # 94.3 / 88.0 %, secrets 70.4 %, after unretouched.jsonl's (the two rules of secrets near their word found nine
-    # more and added one false alarm). Floors: the last figures.
-    "unblinking": {"recall": 0.88, "precision": 0.942, "card": 1.0, "iban": 1.0, "national_id": 0.921,
-                   "secret": 0.703},
+    # unblinking.jsonl (see UNBLINKING.md), a week of an inbox from the same brief, was kept unread while
+    # unretouched.jsonl was read: 94.6 / 81.3 %, secrets 51.9 %, with the rules of that session's start; 94.6 / 82.0 %,
+    # secrets 53.7 %, after unstinting.jsonl's classes; 94.3 / 88.0 %, secrets 70.4 %, after unretouched.jsonl's (the
+    # rules of secrets near their word). Then read: more shapes and words for those rules (a Wi-Fi key in groups or in
+    # capitals, two threes after a TAN, a keypad's "then hash", a voicemail's default, a compound code word, a lock
+    # "set back to" …). Not fixed: a door code of a digit and letters typed "au portail", a security answer said to a
+    # phone system, a birth year given as a PIN, a password over three lines, a South African id in 6-4-2-1 groups.
+    # Floors: the figures reached.
+    "unblinking": {"recall": 0.946, "precision": 0.946, "card": 1.0, "iban": 1.0, "national_id": 0.941,
+                   "secret": 0.907},
     # unpadded.jsonl (see UNPADDED.md), short posts from unretouched.jsonl's brief, written while its classes were
     # being found, is unread: 97.8 / 88.7 %, secrets 60.4 %, with the rules of that session's start and with
     # unstinting.jsonl's classes alike; 97.9 / 93.3 %, secrets 77.1 %, after unretouched.jsonl's. Floors: those.
-    "unpadded": {"recall": 0.933, "precision": 0.979, "card": 1.0, "iban": 1.0, "national_id": 0.977, "secret": 0.77},
+    # 97.9 / 94.0 %, secrets 79.2 %, after unblinking.jsonl's.
+    "unpadded": {"recall": 0.94, "precision": 0.979, "card": 1.0, "iban": 1.0, "national_id": 0.977, "secret": 0.79},
     # unhampered.jsonl (see UNHAMPERED.md), a week of an inbox from unblinking.jsonl's brief, is unread: 96.5 / 90.7 %,
     # secrets 69.8 %, with the rules of that session's start; 96.5 / 92.7 %, secrets 75.5 %, after unstinting.jsonl's
     # classes; 96.6 / 93.3 %, secrets 81.1 %, after unretouched.jsonl's. Floors: those.
-    "unhampered": {"recall": 0.933, "precision": 0.965, "card": 1.0, "iban": 1.0, "national_id": 0.98, "secret": 0.81},
+    # 96.6 / 94.0 %, secrets 84.9 %, after unblinking.jsonl's.
+    "unhampered": {"recall": 0.94, "precision": 0.965, "card": 1.0, "iban": 1.0, "national_id": 0.98, "secret": 0.849},
 }
-UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unblinking", "unpadded", "unhampered"}  # their texts are never printed, not even those missed: only figures
+UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unpadded", "unhampered"}  # their texts are never printed, not even those missed: only figures
 
 
 def measure(detector: Detector, rows: list[dict]) -> dict:

@@ -2154,3 +2154,35 @@ def test_values_found_by_unretouched(detector, text, kind, value):
 ])
 def test_look_alikes_of_unretouched_classes_are_public(detector, text):
     assert found(detector, text) == []
+
+
+# -- found by unblinking.jsonl (a week of an inbox, most of its sensitive texts a secret or an id) --------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("nach dem Reset gilt der WLAN-Schlüssel vom Aufkleber, also 5581 2290 4417 6603 2291, ohne Leerzeichen",
+     "secret", "5581 2290 4417 6603 2291"),
+    ("the code wifi isn't the one on the label?? j'ai mis 4HX8Q2TR7Z comme d'hab", "secret", "4HX8Q2TR7Z"),
+    ("we reflashed the modem and it went to KoalaBay#3318 for the wifi", "secret", "KoalaBay#3318"),
+    ("die TAN kam an, 552 017, aber die App sagt abgelaufen", "secret", "552 017"),
+    ("Driver's briefed: punch 2281 and then the pound key at the gate", "secret", "2281"),
+    ("the gate code was in the notes!! 7702 then hash", "secret", "7702"),
+    ("your voicemail's been put back to the default, 5827, pick a new one when you dial in", "secret", "5827"),
+    ("Ihr Paket liegt in der Packstation 118, am Display 402 771 eingeben, das ist Ihr Abholcode.", "secret", "402 771"),
+    ("the digital lock reset after the battery died. I set it back to 613902 but it flashes red", "secret", "613902"),
+    ("left the alarm on the default, so I changed it myself last night to 4092", "secret", "4092"),
+    ("confirming what you read out: 5425 2334 3010 9903, exp 09/28, and 771 from the back", "secret", "771"),
+    ("formularz nie przyjmuje mojego peselu 02070803628, pisze że błędny", "national_id", "02070803628"),
+])
+def test_values_found_by_unblinking(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "verification texts come from short code 72975, unblock short codes with your carrier",
+    "we never ask for your PIN. Report scam numbers to 1515.",
+    "never share your PIN; forward the msg to 7726 (SPAM)",
+    "Our webhooks come from 198.51.100.0/24 and 203.0.113.0/24 in the docs example",
+    "our wifi router order is in, tracking 7F3K9PQ2XW",
+    "the alarm tech is based at 8 Coral Ave Burleigh Heads QLD 4220",
+])
+def test_look_alikes_of_unblinking_classes_are_public(detector, text):
+    assert found(detector, text) == []
