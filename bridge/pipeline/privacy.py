@@ -3588,7 +3588,7 @@ _CODE_FOR_MINUTES = re.compile(
 _PASSWORD_NEAR_WORDS = frozenset(
     "password passwords passwd pw pwd passcode passphrase wifi wi-fi wlan wpa contraseña clave senha passwort "
     "kennwort wachtwoord lösenord hasło hasło salasana parola provisional provisoria tijdelijke temporaire "
-    "temporário temporária temporal temporary temp".split())
+    "temporário temporária temporal temporary temp login admin".split())
 _PASSWORD_NEAR_PHRASES = re.compile(r"(?i)\b(?:mot\s+de\s+passe|gets\s+you\s+in|lets\s+you\s+in|log\s+in\s+with)\b")
 _CODE_NEAR_WORDS = frozenset(
     "pin pincode pinkoden pinkod pin-code puk puk1 puk2 otp token passcode alarm keysafe lockbox padlock digicode "
@@ -3596,6 +3596,8 @@ _CODE_NEAR_WORDS = frozenset(
 _CODE_NEAR_PHRASES = re.compile(
     r"(?i)\b(?:key\s+safe|key\s+box|opens\s+it|o\s+pin|the\s+pin|gate\s+code|door\s+code|(?:pound|hash)\s+key|"
     r"then\s+(?:the\s+)?(?:hash|pound)|punch(?:\s+in)?|(?:digital|smart|door|keypad)\s+lock|"
+    r"opens\s+(?:the\s+)?(?:gate|door|lock|box|locker)|(?:gets|lets)\s+you\s+in|bo[iî]te\s+[àa]\s+cl[ée]s|"
+    r"s['’]ouvre|opens\s+with|öffnet|that['’]?s\s+(?:the|my|your)\s+(?:code|pin)|"
     # (a code's compound: "Abholcode", "Türcode", "portkod"; not a postcode, a barcode, a promo's or an error's)
     r"(?!(?:post|bar|zip|promo|rabatt|gutschein|fehler|error|qr|source|area|country|dress|discount|voucher|produkt|"
     r"product|region|länder|laender|sort|tracking|zugangs|kleur|farb|color|colour|couleur|kleuren|farben)(?:code|kod))"
@@ -3615,6 +3617,7 @@ _CODE_SHAPED = re.compile(r"(?<![\w.,/:$€£₹#+(-])(?<!\d[ -])(?<!\d\))(?P<va
 # what such a value also is: a model, a version, a unit, an ordinal, a measure ("iphone15", "covid19", "5ghz", "v2.4")
 _NOT_PASSWORD_SHAPED = re.compile(
     r"(?i)(?:iphone|ipad|galaxy|pixel|windows|win|office|xbox|ps|covid|airpods|macbook|note|model|version|v|mk|gen|"
+    r"android|ios|macos|ubuntu|debian|fedora|chrome|firefox|safari|edge|java|python|php|"
     r"series|wifi|wi-fi|router|modem|hub|box|fritzbox|ssid)\d|\d(?:st|nd|rd|th|am|pm|h|hrs?|min|mins|gb|mb|tb|kb|"
     r"ghz|mhz|mbps|gbps|kg|km|mm|cm|ml|mg|px|p|k|x|g|s|yo)$|^\d+(?:\.\d+)+$|https?|www\.|\.(?:com|org|net|io|co)\b|"
     # (a number and its word, "2-step", "6-digit", "404-Seite"; the example everyone gives, "Password123", "1Password")
@@ -3674,7 +3677,8 @@ _SOFTWARE_BEFORE = re.compile(r"(?i)\b(?:software|product|app|game|windows|offic
 # an organisation named by its acronym, then its number in brackets ("L'ADIL de l'Isère (04 …", "the CAB (0300 …")
 _ACRONYM_THEN_PAREN = re.compile(r"(?<![\w-])(?-i:[A-Z]{3,6})(?![\w-])[^()\n.!?\d:,]{0,30}\(\s*$")
 # an Interac e-Transfer's answer, which releases the money ("sent the e-transfer …, answer is maplesyrup2024")
-_E_TRANSFER_ANSWER = re.compile(r"(?i)\b(?:e-?transfers?|interac)\b[^.!?\n]{0,80}?\b(?:answer|password|pw)\s*(?:is|was|:|=)?\s*"
+_E_TRANSFER_ANSWER = re.compile(r"(?i)\b(?:e-?transfers?|interac)\b[^.!?\n]{0,80}?\b(?:answer|password|pw)\s*"
+                                r"(?:(?:is|was|has\s+been)\s+(?:set|changed|updated)\s+to|is|was|:|=)?\s*"
                                 r"[\"'“]?(?P<value>[^\s\"'“”,.;!?]{3,40})")
 # a password before what it is ("Harbor!6218 is your temp password"; "… is the new password")
 _VALUE_IS_YOUR_PASSWORD = re.compile(
@@ -3736,9 +3740,14 @@ _NOT_A_SECRET_CODE = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.NOT_A_SECRET
 # A secret named, then its value further on in the sentence, set off by commas or a dash or given as what it is now
 # ("Le digicode que vous nous avez donné, B4719, est bien noté", "the modem key for you, it's now kereru-sunset-404",
 # "la clave … ahora es Girasol.1990"): a value holding a digit
-_SET_OFF_SECRET_WORDS = ("password", "passwort", "passcode", "pin", "pw", "pwd", "digicode", "code", "clave",
+_SET_OFF_SECRET_WORDS = ("password", "passwort", "passcode", "pin", "pw", "pwd", "digicode", "code", "código", "codigo",
+                         "codice", "kod", "clave",
                          "contraseña", "senha", "wachtwoord", "lösenord", "kennwort", "puk")
 _SET_OFF_SECRET_GATE = frozenset(_SET_OFF_SECRET_WORDS + ("key", "passe"))
+_CODE_WORDS_ABROAD = frozenset({"code", "código", "codigo", "codice", "kod"})
+# a code word that names no secret by what follows it: "codice fiscale" (a tax id), "código postal", "kod pocztowy"
+_NOT_A_SECRETS_CODE_AFTER = re.compile(r"(?i)\s+(?:fiscale|postal|postale|pocztowy|de\s+barras|a\s+barre|iata|swift|"
+                                       r"bic|ifsc|ateco|cnae|naf)\b")
 _SET_OFF_SECRET_NAME = (rf"(?i)(?<![\w-])(?P<word>{'|'.join(_SET_OFF_SECRET_WORDS)}|mot\s+de\s+passe|"
                         r"(?:wi-?fi|wlan|modem|router|network)\s+(?:key|password))(?![\w-])")
 _SET_OFF_SECRET_VALUE = r"(?P<value>(?=[^\s,;]*\d)[^\s,;\"'“”()]{4,40}?)(?=[.,;!?)]?(?:\s|$))"
@@ -6735,13 +6744,15 @@ class Detector:
             value = match.group("value").rstrip(".")
             digits_only = re.fullmatch(r"\d{4,8}", value) is not None and not re.fullmatch(r"(?:19|20)\d\d", value)
             # (a code of a word and digits is a promo's more often than a lock's: "the code from our ad, HOLIDAY25")
-            if match.group("word").lower() == "code" and not digits_only and \
+            if match.group("word").lower() in _CODE_WORDS_ABROAD and not digits_only and \
                     sum(map(str.isalpha, value)) > 2:
                 continue
             if not (digits_only or re.search(r"[^\W\d_]", value) and _looks_made_up(value)) or \
                     _placeholder(value) or _NOT_A_SECRET_VALUE.match(value) or \
                     _NOT_A_SECRET_CODE.search(text, max(0, match.start() - 25), match.start("value")) or \
-                    _MONEY_AFTER.match(text, match.end("value")) or re.match(r"\d{1,2}[:.h]\d\d", value):
+                    _MONEY_AFTER.match(text, match.end("value")) or re.match(r"\d{1,2}[:.h]\d\d", value) or \
+                    _NOT_A_SECRETS_CODE_AFTER.match(text, match.end("word")) or \
+                    digits_only and _A_PLACE_AFTER.match(text, match.start("value") + len(value)):
                 continue
             found.append(Finding("secret", match.start("value"), match.start("value") + len(value), 0.8, "password",
                                  rule="secret.set_off_after_name"))

@@ -567,15 +567,19 @@ GOALS = {
     # unpadded.jsonl (see UNPADDED.md), short posts from unretouched.jsonl's brief, written while its classes were
     # being found, is unread: 97.8 / 88.7 %, secrets 60.4 %, with the rules of that session's start and with
     # unstinting.jsonl's classes alike; 97.9 / 93.3 %, secrets 77.1 %, after unretouched.jsonl's. Floors: those.
-    # 97.9 / 94.0 %, secrets 79.2 %, after unblinking.jsonl's.
-    "unpadded": {"recall": 0.94, "precision": 0.979, "card": 1.0, "iban": 1.0, "national_id": 0.977, "secret": 0.79},
+    # 97.9 / 94.0 %, secrets 79.2 %, after unblinking.jsonl's. Then read: a Wi-Fi or admin login "is now …", a key box
+    # that "s'ouvre avec …", "… that's the code you just sent", "opens the gate", "gets you in", a code after
+    # "el código de la portería," … Not fixed: a password spelt with a number in words ("pohutukawa eighty eight"), a
+    # password over two lines, a security answer with no "is", an SSN in 3-2-4 groups unnamed. Floors: the figures
+    # reached.
+    "unpadded": {"recall": 0.98, "precision": 0.98, "card": 1.0, "iban": 1.0, "national_id": 0.977, "secret": 0.937},
     # unhampered.jsonl (see UNHAMPERED.md), a week of an inbox from unblinking.jsonl's brief, is unread: 96.5 / 90.7 %,
     # secrets 69.8 %, with the rules of that session's start; 96.5 / 92.7 %, secrets 75.5 %, after unstinting.jsonl's
     # classes; 96.6 / 93.3 %, secrets 81.1 %, after unretouched.jsonl's. Floors: those.
-    # 96.6 / 94.0 %, secrets 84.9 %, after unblinking.jsonl's.
-    "unhampered": {"recall": 0.94, "precision": 0.965, "card": 1.0, "iban": 1.0, "national_id": 0.98, "secret": 0.849},
+    # 96.6 / 94.0 %, secrets 84.9 %, after unblinking.jsonl's; 86.8 % after unpadded.jsonl's.
+    "unhampered": {"recall": 0.94, "precision": 0.965, "card": 1.0, "iban": 1.0, "national_id": 0.98, "secret": 0.867},
 }
-UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unpadded", "unhampered"}  # their texts are never printed, not even those missed: only figures
+UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unhampered"}  # their texts are never printed, not even those missed: only figures
 
 
 def measure(detector: Detector, rows: list[dict]) -> dict:

@@ -2186,3 +2186,25 @@ def test_values_found_by_unblinking(detector, text, kind, value):
 ])
 def test_look_alikes_of_unblinking_classes_are_public(detector, text):
     assert found(detector, text) == []
+
+
+# -- found by unpadded.jsonl (short posts from unretouched.jsonl's brief) ---------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("router admin login is now Weka-Flax71, keep it safe", "secret", "Weka-Flax71"),
+    ("la boîte à clés est à droite de la porte et s'ouvre avec 4417. Bon séjour !", "secret", "4417"),
+    ("771 204. that's the code you just sent, the page timed out", "secret", "771 204"),
+    ("Your e-transfer answer is set to perogies, lowercase.", "secret", "perogies"),
+    ("y el código de la portería, 3308, ya está en la orden", "secret", "3308"),
+    ("noted for the driver: 5527# opens the gate", "secret", "5527"),
+    ("6618 gets you in the lobby door, the driver can't get in", "secret", "6618"),
+])
+def test_values_found_by_unpadded(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "el código postal, 28013, está mal en la factura",
+    "does the admin login work on iOS/Android14 yet?",
+])
+def test_look_alikes_of_unpadded_classes_are_public(detector, text):
+    assert found(detector, text) == []
