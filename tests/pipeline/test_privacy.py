@@ -130,7 +130,7 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unhesitating": FIXTURES / "privacy" / "unhesitating.jsonl", "unflagging": FIXTURES / "privacy" / "unflagging.jsonl",
            "unretouched": FIXTURES / "privacy" / "unretouched.jsonl",
            "unblinking": FIXTURES / "privacy" / "unblinking.jsonl", "unpadded": FIXTURES / "privacy" / "unpadded.jsonl",
-           "unhampered": FIXTURES / "privacy" / "unhampered.jsonl"}
+           "unhampered": FIXTURES / "privacy" / "unhampered.jsonl", "unclipped": FIXTURES / "privacy" / "unclipped.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -578,8 +578,12 @@ GOALS = {
     # classes; 96.6 / 93.3 %, secrets 81.1 %, after unretouched.jsonl's. Floors: those.
     # 96.6 / 94.0 %, secrets 84.9 %, after unblinking.jsonl's; 86.8 % after unpadded.jsonl's.
     "unhampered": {"recall": 0.94, "precision": 0.965, "card": 1.0, "iban": 1.0, "national_id": 0.98, "secret": 0.867},
+    # unclipped.jsonl (see UNCLIPPED.md), short posts from unretouched.jsonl's brief, written while unblinking.jsonl and
+    # unpadded.jsonl were read, is unread: 98.5 / 88.7 %, secrets 63.8 %, with the rules of that session's start and
+    # after unstinting.jsonl's classes alike; 98.6 / 92.0 %, secrets 76.6 %, after unpadded.jsonl's. Floors: those.
+    "unclipped": {"recall": 0.92, "precision": 0.985, "card": 1.0, "iban": 1.0, "national_id": 0.977, "secret": 0.765},
 }
-UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unhampered"}  # their texts are never printed, not even those missed: only figures
+UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unhampered", "unclipped"}  # their texts are never printed, not even those missed: only figures
 
 
 def measure(detector: Detector, rows: list[dict]) -> dict:
