@@ -130,7 +130,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unhesitating": FIXTURES / "privacy" / "unhesitating.jsonl", "unflagging": FIXTURES / "privacy" / "unflagging.jsonl",
            "unretouched": FIXTURES / "privacy" / "unretouched.jsonl",
            "unblinking": FIXTURES / "privacy" / "unblinking.jsonl", "unpadded": FIXTURES / "privacy" / "unpadded.jsonl",
-           "unhampered": FIXTURES / "privacy" / "unhampered.jsonl", "unclipped": FIXTURES / "privacy" / "unclipped.jsonl"}
+           "unhampered": FIXTURES / "privacy" / "unhampered.jsonl", "unclipped": FIXTURES / "privacy" / "unclipped.jsonl",
+           "unruffled": FIXTURES / "privacy" / "unruffled.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -582,8 +583,13 @@ GOALS = {
     # unpadded.jsonl were read, is unread: 98.5 / 88.7 %, secrets 63.8 %, with the rules of that session's start and
     # after unstinting.jsonl's classes alike; 98.6 / 92.0 %, secrets 76.6 %, after unpadded.jsonl's. Floors: those.
     "unclipped": {"recall": 0.92, "precision": 0.985, "card": 1.0, "iban": 1.0, "national_id": 0.977, "secret": 0.765},
+    # unruffled.jsonl (see UNRUFFLED.md), a week of an inbox from unblinking.jsonl's brief, written at the same time as
+    # unclipped.jsonl, is unread: 97.8 / 88.0 %, secrets 68.5 %, with the rules of that session's start; 97.8 / 90.0 %,
+    # secrets 74.1 %, after unstinting.jsonl's classes; 97.9 / 94.0 %, secrets 85.2 %, after unpadded.jsonl's. Floors:
+    # those.
+    "unruffled": {"recall": 0.94, "precision": 0.979, "card": 1.0, "iban": 1.0, "national_id": 0.96, "secret": 0.851},
 }
-UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unhampered", "unclipped"}  # their texts are never printed, not even those missed: only figures
+UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unhampered", "unclipped", "unruffled"}  # their texts are never printed, not even those missed: only figures
 
 
 def measure(detector: Detector, rows: list[dict]) -> dict:
