@@ -3588,16 +3588,17 @@ _CODE_FOR_MINUTES = re.compile(
 _PASSWORD_NEAR_WORDS = frozenset(
     "password passwords passwd pw pwd passcode passphrase wifi wi-fi wlan wpa contraseña clave senha passwort "
     "kennwort wachtwoord lösenord hasło hasło salasana parola provisional provisoria tijdelijke temporaire "
-    "temporário temporária temporal temporary temp login admin".split())
+    "temporário temporária temporal temporary temp login admin modem router".split())
 _PASSWORD_NEAR_PHRASES = re.compile(r"(?i)\b(?:mot\s+de\s+passe|gets\s+you\s+in|lets\s+you\s+in|log\s+in\s+with)\b")
 _CODE_NEAR_WORDS = frozenset(
     "pin pincode pinkoden pinkod pin-code puk puk1 puk2 otp token passcode alarm keysafe lockbox padlock digicode "
-    "geheimzahl tan locker voicemail verify verified verification".split())
+    "geheimzahl tan locker voicemail verify verified verification buzzer intercom".split())
 _CODE_NEAR_PHRASES = re.compile(
     r"(?i)\b(?:key\s+safe|key\s+box|opens\s+it|o\s+pin|the\s+pin|gate\s+code|door\s+code|(?:pound|hash)\s+key|"
     r"then\s+(?:the\s+)?(?:hash|pound)|punch(?:\s+in)?|(?:digital|smart|door|keypad)\s+lock|"
     r"opens\s+(?:the\s+)?(?:gate|door|lock|box|locker)|(?:gets|lets)\s+you\s+in|bo[iî]te\s+[àa]\s+cl[ée]s|"
     r"s['’]ouvre|opens\s+with|öffnet|that['’]?s\s+(?:the|my|your)\s+(?:code|pin)|"
+    r"(?:one[- ](?:time|off)|login|verification|security|sms)\s+(?:pass)?code|"
     # (a code's compound: "Abholcode", "Türcode", "portkod"; not a postcode, a barcode, a promo's or an error's)
     r"(?!(?:post|bar|zip|promo|rabatt|gutschein|fehler|error|qr|source|area|country|dress|discount|voucher|produkt|"
     r"product|region|länder|laender|sort|tracking|zugangs|kleur|farb|color|colour|couleur|kleuren|farben)(?:code|kod))"
@@ -3612,7 +3613,7 @@ _CAPITALS_AND_DIGITS_KEY = re.compile(r"(?<![\w@#/.:-])(?=[A-Z0-9]*\d[A-Z0-9]*\d
 # and a digit)
 _PASSWORD_SHAPED = re.compile(r"(?<![\w@#/.:$€£₹-])(?P<value>(?=[^\s]*\d)(?=[^\s]*[a-z])[^\W_][^\s,;:\"'“”()<>]{5,39})"
                               r"(?<![.!?])(?![\w@/-])")
-_CODE_SHAPED = re.compile(r"(?<![\w.,/:$€£₹#+(-])(?<!\d[ -])(?<!\d\))(?P<value>\d{4,8}|\d{3} \d{3})"
+_CODE_SHAPED = re.compile(r"(?<![\w.,/:$€£₹#+(-])(?<!\d[ -])(?<!\d\))(?P<value>\d{4,8}|\d{3} \d{3}|\d(?: \d){3,7})"
                           r"(?![\w/%°€£$)]|[.,:]\d|[ -]?\d)")
 # what such a value also is: a model, a version, a unit, an ordinal, a measure ("iphone15", "covid19", "5ghz", "v2.4")
 _NOT_PASSWORD_SHAPED = re.compile(
@@ -4111,7 +4112,7 @@ _TRANSFER_DOMAIN_WORDS = frozenset("domain domains registrar registrars domaine 
 # 1-9-7-3", "we've reset your PIN. The new one is 905512"): a code word in the same or the previous sentence
 _CODE_CUE = re.compile(
     r"(?i)\b(?:(?P<before>\w+)\s+)?(?:codes?|pin|pins|pin number|puk|puk code|otp|passcode|passcodes|verification|verify|verified|"
-    r"2fa|mfa|one[- ]time|alarm|disarm|read (?:it |them )?out|read(?=\s+\d\d?[ -]\d)|code pin|c[óo]digo|pin-?code|geheimzahl|keypad|lockbox|"
+    r"2fa|mfa|one[- ](?:time|off)|alarm|disarm|read (?:it |them )?out|read(?=\s+\d\d?[ -]\d)|code pin|c[óo]digo|pin-?code|geheimzahl|keypad|lockbox|"
     r"codice|kod|kode|koden|koodi|k[óo]d|"
     # (a bank's changing code, "la clave dinámica"; a Swedish door's, "portkoden")
     r"clave\s+din[áa]mica|(?:port|dörr|ytterdörrs)kod(?:en)?|"
@@ -6708,9 +6709,9 @@ class Detector:
         code_cues = cue_spans(_CODE_NEAR_WORDS, _CODE_NEAR_PHRASES)
         for match in _CODE_SHAPED.finditer(text) if code_cues else ():
             value = match.group("value")
-            # (a capitalised word before four or five digits: a town before its postcode, "Cape Town 7530")
+            # (a capitalised word before four to six digits: a town before its postcode, "Cape Town 7530")
             before = _MASKED_OR_PLACE_BEFORE.search(text, max(0, match.start() - 20), match.start())
-            if before and before.group("word") and (" " in value or len(value) > 5):
+            if before and before.group("word") and (" " in value or len(value) > 6):
                 before = None
             if value in _EXAMPLE_DIGITS or re.fullmatch(r"(?:19[5-9]|20[0-4])\d", value) or \
                     before and not (before.group("word") and before.group("word").lower() in _CODE_NEAR_WORDS) or \

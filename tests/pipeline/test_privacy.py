@@ -577,19 +577,24 @@ GOALS = {
     # unhampered.jsonl (see UNHAMPERED.md), a week of an inbox from unblinking.jsonl's brief, is unread: 96.5 / 90.7 %,
     # secrets 69.8 %, with the rules of that session's start; 96.5 / 92.7 %, secrets 75.5 %, after unstinting.jsonl's
     # classes; 96.6 / 93.3 %, secrets 81.1 %, after unretouched.jsonl's. Floors: those.
-    # 96.6 / 94.0 %, secrets 84.9 %, after unblinking.jsonl's; 86.8 % after unpadded.jsonl's.
-    "unhampered": {"recall": 0.94, "precision": 0.965, "card": 1.0, "iban": 1.0, "national_id": 0.98, "secret": 0.867},
+    # 96.6 / 94.0 %, secrets 84.9 %, after unblinking.jsonl's; 86.8 % after unpadded.jsonl's. Then read: digits one by
+    # one after a buzzer, a modem's key "printed on the sticker", "a one-off login code" … Not fixed: a security answer
+    # set "to the one you gave me", a password spelt out ("tigerlily then two zero one nine"), a value over two lines,
+    # "7714 22 come codice del locker" (four and two digits: phone numbers' groups too), a TFN over two lines, a birth
+    # date corrected with no birth word. Floors: the figures reached.
+    "unhampered": {"recall": 0.96, "precision": 0.965, "card": 1.0, "iban": 1.0, "national_id": 0.98, "secret": 0.924},
     # unclipped.jsonl (see UNCLIPPED.md), short posts from unretouched.jsonl's brief, written while unblinking.jsonl and
     # unpadded.jsonl were read, is unread: 98.5 / 88.7 %, secrets 63.8 %, with the rules of that session's start and
     # after unstinting.jsonl's classes alike; 98.6 / 92.0 %, secrets 76.6 %, after unpadded.jsonl's. Floors: those.
-    "unclipped": {"recall": 0.92, "precision": 0.985, "card": 1.0, "iban": 1.0, "national_id": 0.977, "secret": 0.765},
+    # 98.6 / 92.7 %, secrets 78.7 %, after unhampered.jsonl's.
+    "unclipped": {"recall": 0.926, "precision": 0.985, "card": 1.0, "iban": 1.0, "national_id": 0.977, "secret": 0.787},
     # unruffled.jsonl (see UNRUFFLED.md), a week of an inbox from unblinking.jsonl's brief, written at the same time as
     # unclipped.jsonl, is unread: 97.8 / 88.0 %, secrets 68.5 %, with the rules of that session's start; 97.8 / 90.0 %,
     # secrets 74.1 %, after unstinting.jsonl's classes; 97.9 / 94.0 %, secrets 85.2 %, after unpadded.jsonl's. Floors:
     # those.
     "unruffled": {"recall": 0.94, "precision": 0.979, "card": 1.0, "iban": 1.0, "national_id": 0.96, "secret": 0.851},
 }
-UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unhampered", "unclipped", "unruffled"}  # their texts are never printed, not even those missed: only figures
+UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unclipped", "unruffled"}  # their texts are never printed, not even those missed: only figures
 
 
 def measure(detector: Detector, rows: list[dict]) -> dict:

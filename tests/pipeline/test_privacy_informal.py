@@ -2208,3 +2208,22 @@ def test_values_found_by_unpadded(detector, text, kind, value):
 ])
 def test_look_alikes_of_unpadded_classes_are_public(detector, text):
     assert found(detector, text) == []
+
+
+# -- found by unhampered.jsonl (a week of an inbox from unblinking.jsonl's brief) -------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("next time use the buzzer, 3 8 0 6 then the bell, it's in the notes!!", "secret", "3 8 0 6"),
+    ("The key printed on the sticker of your new modem is redfox-4418-lake. Connect with that first.", "secret",
+     "redfox-4418-lake"),
+    ("I've generated one manually for you, 660193. It's a one-off login code, so best be quick!", "secret", "660193"),
+])
+def test_values_found_by_unhampered(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "new address Flat 302, 5th Cross, Malleshwaram, Bengaluru 560003. Technician pls use the intercom",
+    "our router model RT-AX58U is back in stock",
+])
+def test_look_alikes_of_unhampered_classes_are_public(detector, text):
+    assert not any(kind == "secret" for kind, _ in found(detector, text))
