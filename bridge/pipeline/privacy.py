@@ -6688,14 +6688,15 @@ class Detector:
         password_cues = cue_spans(_PASSWORD_NEAR_WORDS, _PASSWORD_NEAR_PHRASES)
         for match in _PASSWORD_SHAPED.finditer(text) if password_cues else ():
             value = match.group("value")
+            if not near(*match.span(), password_cues):  # (the cheapest test first: most values are far from a cue)
+                continue
             reference = _REFERENCE_WORDS.search(value)
             if not _looks_made_up(value) or sum(map(str.isalpha, value)) < 3 or \
                     reference and reference.group()[:1].isalpha() or \
                     _NOT_PASSWORD_SHAPED.search(value) or _placeholder(value) or _A_DATE.search(value) or \
                     _NOT_A_SECRET_BEFORE.search(text, max(0, match.start() - 20), match.start()) or \
                     _EXAMPLE_OR_WARNING_BEFORE.search(text, max(0, match.start() - 20), match.start()) or \
-                    _REFERENCE_WORDS.search(text, max(0, match.start() - 25), match.start()) or \
-                    not near(*match.span(), password_cues):
+                    _REFERENCE_WORDS.search(text, max(0, match.start() - 25), match.start()):
                 continue
             found.append(Finding("secret", *match.span("value"), 0.6, "password",
                                  rule="secret.password_shaped_near_its_word"))
@@ -6709,6 +6710,8 @@ class Detector:
         code_cues = cue_spans(_CODE_NEAR_WORDS, _CODE_NEAR_PHRASES)
         for match in _CODE_SHAPED.finditer(text) if code_cues else ():
             value = match.group("value")
+            if not near(*match.span(), code_cues):
+                continue
             # (a capitalised word before four to six digits: a town before its postcode, "Cape Town 7530")
             before = _MASKED_OR_PLACE_BEFORE.search(text, max(0, match.start() - 20), match.start())
             if before and before.group("word") and (" " in value or len(value) > 6):
@@ -6725,8 +6728,7 @@ class Detector:
                     _STREET_BEFORE_ON_LINE.search(text, max(0, match.start() - 90), match.start()) or \
                     _REFERENCE_WORDS.search(text, max(0, match.start() - 15), match.start()) or \
                     _NOT_A_SECRET_CODE.search(text, max(0, match.start() - 25), match.start()) or \
-                    _NOT_A_CODE_AROUND.search(text, max(0, match.start() - 30), min(len(text), match.end() + 30)) or \
-                    not near(*match.span(), code_cues):
+                    _NOT_A_CODE_AROUND.search(text, max(0, match.start() - 30), min(len(text), match.end() + 30)):
                 continue
             if re.search(r"(?i)\blast\s+(?:4|four)\b", text[max(0, match.start() - 80):match.start()]):
                 continue  # "verify the last 4 of your SSN\n… me: 1469": an id's last digits asked for, no code
