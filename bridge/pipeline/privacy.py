@@ -3604,6 +3604,10 @@ _CODE_NEAR_PHRASES = re.compile(
     r"product|region|länder|laender|sort|tracking|zugangs|kleur|farb|color|colour|couleur|kleuren|farben)(?:code|kod))"
     r"[^\W\d_]{3,}(?:code|kod|koden))\b")
 _NEAR_A_SECRET_WORD = 90
+# what every match of _PASSWORD_NEAR_PHRASES and _CODE_NEAR_PHRASES holds (a few substring tests spare most texts both
+# searches; the compound code words' alternative is tried at every word)
+_NEAR_PHRASE_PARTS = ("passe", "gets", "lets", "log", "key", "opens", "pin", "code", "kod", "hash", "pound", "punch",
+                      "lock", "ouvre")
 _WIFI_WORDS = frozenset({"wifi", "wi-fi", "wlan", "wpa"})
 _LONG_DIGIT_KEY = re.compile(r"(?<![\w.,/:+-])(?:\d{12,64}|\d{4,5}(?:[ -]\d{4,5}){2,12})(?![\w/-]|[.,]\d| \d)")
 # a Wi-Fi key of capitals and digits ("7F3K9PQ2XW"): near a Wi-Fi word only (elsewhere a reference's shape)
@@ -5088,7 +5092,8 @@ class Detector:
             if not words.isdisjoint(_SET_OFF_SECRET_GATE):
                 candidates += self._secrets_set_off(blanked)
             if not words.isdisjoint(_PASSWORD_NEAR_WORDS) or not words.isdisjoint(_CODE_NEAR_WORDS) or \
-                    _PASSWORD_NEAR_PHRASES.search(blanked) or _CODE_NEAR_PHRASES.search(blanked):
+                    _may_hold(blanked, _NEAR_PHRASE_PARTS) and (_PASSWORD_NEAR_PHRASES.search(blanked) or
+                                                                _CODE_NEAR_PHRASES.search(blanked)):
                 candidates += self._secrets_near_their_word(blanked, words)
         if digits >= 2:  # (substrings of the lower-cased text first: a regex's search costs more)
             lowered = blanked.lower()
