@@ -131,7 +131,7 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unretouched": FIXTURES / "privacy" / "unretouched.jsonl",
            "unblinking": FIXTURES / "privacy" / "unblinking.jsonl", "unpadded": FIXTURES / "privacy" / "unpadded.jsonl",
            "unhampered": FIXTURES / "privacy" / "unhampered.jsonl", "unclipped": FIXTURES / "privacy" / "unclipped.jsonl",
-           "unruffled": FIXTURES / "privacy" / "unruffled.jsonl"}
+           "unruffled": FIXTURES / "privacy" / "unruffled.jsonl", "unhurt": FIXTURES / "privacy" / "unhurt.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -593,8 +593,12 @@ GOALS = {
     # secrets 74.1 %, after unstinting.jsonl's classes; 97.9 / 94.0 %, secrets 85.2 %, after unpadded.jsonl's. Floors:
     # those.
     "unruffled": {"recall": 0.94, "precision": 0.979, "card": 1.0, "iban": 1.0, "national_id": 0.96, "secret": 0.851},
+    # unhurt.jsonl (see UNHURT.md), short posts from unretouched.jsonl's brief, written last, is unread: 95.9 / 94.0 %,
+    # secrets 79.6 %, with the rules of that session's start; 96.0 / 95.3 %, secrets 83.7 %, after unstinting.jsonl's
+    # classes; 96.1 / 97.3 %, secrets 91.8 %, after unhampered.jsonl's. Floors: those.
+    "unhurt": {"recall": 0.973, "precision": 0.96, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.918},
 }
-UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unclipped", "unruffled"}  # their texts are never printed, not even those missed: only figures
+UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unclipped", "unruffled", "unhurt"}  # their texts are never printed, not even those missed: only figures
 
 
 def measure(detector: Detector, rows: list[dict]) -> dict:
