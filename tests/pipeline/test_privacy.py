@@ -131,7 +131,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unretouched": FIXTURES / "privacy" / "unretouched.jsonl",
            "unblinking": FIXTURES / "privacy" / "unblinking.jsonl", "unpadded": FIXTURES / "privacy" / "unpadded.jsonl",
            "unhampered": FIXTURES / "privacy" / "unhampered.jsonl", "unclipped": FIXTURES / "privacy" / "unclipped.jsonl",
-           "unruffled": FIXTURES / "privacy" / "unruffled.jsonl", "unhurt": FIXTURES / "privacy" / "unhurt.jsonl"}
+           "unruffled": FIXTURES / "privacy" / "unruffled.jsonl", "unhurt": FIXTURES / "privacy" / "unhurt.jsonl",
+           "unstirred": FIXTURES / "privacy" / "unstirred.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -597,8 +598,13 @@ GOALS = {
     # secrets 79.6 %, with the rules of that session's start; 96.0 / 95.3 %, secrets 83.7 %, after unstinting.jsonl's
     # classes; 96.1 / 97.3 %, secrets 91.8 %, after unhampered.jsonl's. Floors: those.
     "unhurt": {"recall": 0.973, "precision": 0.96, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.918},
+    # unstirred.jsonl (see UNSTIRRED.md), a week of an inbox from unblinking.jsonl's brief, written last, is unread:
+    # 96.5 / 90.7 %, secrets 66.0 %, with the rules of that session's start; 96.5 / 92.0 %, secrets 71.7 %, after
+    # unstinting.jsonl's classes; 95.9 / 94.7 %, secrets 79.2 %, with every rule of the session (one false alarm from
+    # secret.digits_near_a_code_word). Floors: those.
+    "unstirred": {"recall": 0.946, "precision": 0.959, "card": 1.0, "iban": 1.0, "national_id": 0.98, "secret": 0.792},
 }
-UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unclipped", "unruffled", "unhurt"}  # their texts are never printed, not even those missed: only figures
+UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unclipped", "unruffled", "unhurt", "unstirred"}  # their texts are never printed, not even those missed: only figures
 
 
 def measure(detector: Detector, rows: list[dict]) -> dict:
