@@ -3592,13 +3592,15 @@ _PASSWORD_NEAR_WORDS = frozenset(
 _PASSWORD_NEAR_PHRASES = re.compile(r"(?i)\b(?:mot\s+de\s+passe|gets\s+you\s+in|lets\s+you\s+in|log\s+in\s+with)\b")
 _CODE_NEAR_WORDS = frozenset(
     "pin pincode pinkoden pinkod pin-code puk puk1 puk2 otp token passcode alarm keysafe lockbox padlock digicode "
-    "geheimzahl tan locker voicemail verify verified verification buzzer intercom".split())
+    "geheimzahl tan locker voicemail verify verified verification buzzer intercom taquilla casillero consigne "
+    "schließfach armadietto kluisje paczkomat".split())
 _CODE_NEAR_PHRASES = re.compile(
     r"(?i)\b(?:key\s+safe|key\s+box|opens\s+it|o\s+pin|the\s+pin|gate\s+code|door\s+code|(?:pound|hash)\s+key|"
     r"then\s+(?:the\s+)?(?:hash|pound)|punch(?:\s+in)?|(?:digital|smart|door|keypad)\s+lock|"
     r"opens\s+(?:the\s+)?(?:gate|door|lock|box|locker)|(?:gets|lets)\s+you\s+in|bo[iî]te\s+[àa]\s+cl[ée]s|"
     r"s['’]ouvre|opens\s+with|öffnet|that['’]?s\s+(?:the|my|your)\s+(?:code|pin)|"
     r"(?:one[- ](?:time|off)|login|verification|security|sms)\s+(?:pass)?code|"
+    r"for\s+the\s+(?:(?:lobby|front|back|side|main|building|garden)\s+)?(?:door|gate)|"
     # (a code's compound: "Abholcode", "Türcode", "portkod"; not a postcode, a barcode, a promo's or an error's)
     r"(?!(?:post|bar|zip|promo|rabatt|gutschein|fehler|error|qr|source|area|country|dress|discount|voucher|produkt|"
     r"product|region|länder|laender|sort|tracking|zugangs|kleur|farb|color|colour|couleur|kleuren|farben)(?:code|kod))"
@@ -3607,7 +3609,7 @@ _NEAR_A_SECRET_WORD = 90
 # what every match of _PASSWORD_NEAR_PHRASES and _CODE_NEAR_PHRASES holds (a few substring tests spare most texts both
 # searches; the compound code words' alternative is tried at every word)
 _NEAR_PHRASE_PARTS = ("passe", "gets", "lets", "log", "key", "opens", "pin", "code", "kod", "hash", "pound", "punch",
-                      "lock", "ouvre")
+                      "lock", "ouvre", "door", "gate")
 _WIFI_WORDS = frozenset({"wifi", "wi-fi", "wlan", "wpa"})
 _LONG_DIGIT_KEY = re.compile(r"(?<![\w.,/:+-])(?:\d{12,64}|\d{4,5}(?:[ -]\d{4,5}){2,12})(?![\w/-]|[.,]\d| \d)")
 # a Wi-Fi key of capitals and digits ("7F3K9PQ2XW"): near a Wi-Fi word only (elsewhere a reference's shape)
@@ -3617,7 +3619,7 @@ _CAPITALS_AND_DIGITS_KEY = re.compile(r"(?<![\w@#/.:-])(?=[A-Z0-9]*\d[A-Z0-9]*\d
 # and a digit)
 _PASSWORD_SHAPED = re.compile(r"(?<![\w@#/.:$€£₹-])(?P<value>(?=[^\s]*\d)(?=[^\s]*[a-z])[^\W_][^\s,;:\"'“”()<>]{5,39})"
                               r"(?<![.!?])(?![\w@/-])")
-_CODE_SHAPED = re.compile(r"(?<![\w.,/:$€£₹#+(-])(?<!\d[ -])(?<!\d\))(?P<value>\d{4,8}|\d{3} \d{3}|\d(?: \d){3,7})"
+_CODE_SHAPED = re.compile(r"(?<![\w.,/:$€£₹#+(-])(?<!\d[ -])(?<!\d\))(?P<value>\d{4,8}|\d{3} \d{3}|\d(?: \d){3,7}|\d(?:-\d){3,7})"
                           r"(?![\w/%°€£$)]|[.,:]\d|[ -]?\d)")
 # what such a value also is: a model, a version, a unit, an ordinal, a measure ("iphone15", "covid19", "5ghz", "v2.4")
 _NOT_PASSWORD_SHAPED = re.compile(
@@ -3654,7 +3656,7 @@ _NOT_A_SECRET_BEFORE = re.compile(
 # digits a message is sent to ("report scam numbers to 1515", "forward the msg to 7726"), a street's postcode on its line
 # an alarm clock's, a flight's or a bill's digits around them (a time's "am", "pm", "uhr" only right after it:
 # _TIME_OR_AMOUNT_AFTER; German's "am", at the, is no time)
-_NOT_A_CODE_AROUND = re.compile(r"(?i)\b(?:wake|woke|clock|morning|snooze|o['’]clock|tomorrow|flight|terminal|boarding|"
+_NOT_A_CODE_AROUND = re.compile(r"(?i)\b(?:wake|woke|clock|morning|snooze|o['’]clock|flight|terminal|boarding|"
                                 r"departure|platform|gleis|invoice|bill|quote|repair|price|cost|paid)\b")
 _DIGITS_SENT_TO_BEFORE = re.compile(r"(?i)\b(?:report|text|sms|send|forward)\w*(?:\s+[\w'’]+){0,3}\s+to\W{0,3}$")
 _STREET_BEFORE_ON_LINE = re.compile(

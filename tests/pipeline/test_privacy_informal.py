@@ -2227,3 +2227,23 @@ def test_values_found_by_unhampered(detector, text, kind, value):
 ])
 def test_look_alikes_of_unhampered_classes_are_public(detector, text):
     assert not any(kind == "secret" for kind, _ in found(detector, text))
+
+
+# -- found by unruffled.jsonl (a week of an inbox from unblinking.jsonl's brief) --------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("the driver has the new drop-off, plus the 5512 you gave us for the lobby door, and he'll call first", "secret",
+     "5512"),
+    ("el paquete te espera en la taquilla de la gasolinera y para abrirla necesitas el 771 204", "secret", "771 204"),
+    ("We've set a one-off PIN on the new card so you can use it at the till tomorrow, 6629.", "secret", "6629"),
+    ("leave it in the meter box, the little lock on it opens with 2-7-7-1", "secret", "2-7-7-1"),
+])
+def test_values_found_by_unruffled(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the lobby door is open 7-9 tomorrow, 2290 people came through it last year",
+    "set your alarm for tomorrow at 0630, the pin for the board is on the door",
+])
+def test_look_alikes_of_unruffled_classes_are_public(detector, text):
+    assert not any(kind == "secret" for kind, _ in found(detector, text))
