@@ -3640,12 +3640,23 @@ _A_LINE_OR_PLACE_BEFORE = re.compile(
     r"number|nummer|numéro|número|no\.?|tel\.?|phone|mobile|at|au|auth|en|in|im|al|na\s+ulicy|ul\.|before|after|"
     r"until|till|by|since)\W{0,3}$|"
     r"(?:ได้ที่|โทร|เบอร์)\s*$")
-# a masked value's visible digits ("XXXX XXXX 1234"), a postcode after its town or state ("Cape Town 7530", "TX 78749")
 _MASKED_OR_PLACE_BEFORE = re.compile(r"(?:[Xx*•]{2,}|\b[A-Z]{2,3}|\b(?P<word>[A-Z][a-z]+))[^\S\n]$")
+
+
+def _masked_or_a_postcode(text: str, start: int, value: str) -> bool:
+    """Digits a masked value shows ("XXXX XXXX 1234"), or a postcode after its state ("TX 78749") or, four to six
+    digits in one run, after its town ("Cape Town 7530"; not a capitalised code word: "Pin 4471")."""
+    before = _MASKED_OR_PLACE_BEFORE.search(text, max(0, start - 20), start)
+    if before is None:
+        return False
+    town = before.group("word")
+    return town is None or " " not in value and len(value) <= 6 and town.lower() not in _CODE_NEAR_WORDS
 # digits everyone gives as an example PIN: one digit repeated, a run up or down ("0000", "1234", "123456")
 _EXAMPLE_DIGITS = frozenset({run[i:i + n] for run in ("01234567890", "9876543210") for n in range(4, 9)
                              for i in range(len(run) - n + 1)} | {str(d) * n for d in range(10) for n in range(4, 9)})
-_A_PLACE_AFTER = re.compile(r"[^\S\n]?(?:pe|par)[^\S\n]+(?:report|call|contact|sms)\b|[^\S\n]+(?:[NSEW]\.?[^\S\n]|(?-i:[A-Z])[^\W\d_]+|route|rue|calle|via|street|st\b|ave|road|rd\b)")
+# what follows digits that are a line or a place: Hinglish "… pe report karein" (report on …), a street or a town
+_A_PLACE_AFTER = re.compile(r"[^\S\n]?(?:pe|par)[^\S\n]+(?:report|call|contact|sms)\b|"
+                            r"[^\S\n]+(?:[NSEW]\.?[^\S\n]|(?-i:[A-Z])[^\W\d_]+|route|rue|calle|via|street|st\b|ave|road|rd\b)")
 # a name, a login or a reference before it: "user gemma84", "order ab-4471", "SSID Home-5G-77"
 _NOT_A_SECRET_BEFORE = re.compile(
     r"(?i)\b(?:user(?:\s?name)?|login|log\s+in\s+as|handle|account|acct|id|e-?mail|ssid|network(?:\s+name)?|named?|"
@@ -3653,11 +3664,11 @@ _NOT_A_SECRET_BEFORE = re.compile(
     r"termina(?:da|ndo)?\s+(?:en|em|in|con)|last\s+(?:4|four)|room|flat|apt|unit|suite|store|branch|route|bus|"
     r"flight|gate|terminal|platform|seat|step|error|código\s+postal|postcode|zip|queue|printer|server|share|folder|"
     r"channel|group|project|tag|sku|part|item|product|plan|tier|short\s*codes?)\W{0,3}$")
-# digits a message is sent to ("report scam numbers to 1515", "forward the msg to 7726"), a street's postcode on its line
 # an alarm clock's, a flight's or a bill's digits around them (a time's "am", "pm", "uhr" only right after it:
 # _TIME_OR_AMOUNT_AFTER; German's "am", at the, is no time)
 _NOT_A_CODE_AROUND = re.compile(r"(?i)\b(?:wake|woke|clock|morning|snooze|o['’]clock|flight|terminal|boarding|"
                                 r"departure|platform|gleis|invoice|bill|quote|repair|price|cost|paid)\b")
+# digits a message is sent to ("report scam numbers to 1515", "forward the msg to 7726"), a street's postcode on its line
 _DIGITS_SENT_TO_BEFORE = re.compile(r"(?i)\b(?:report|text|sms|send|forward)\w*(?:\s+[\w'’]+){0,3}\s+to\W{0,3}$")
 _STREET_BEFORE_ON_LINE = re.compile(
     r"(?i)\b\d+[a-z]?\s+(?:[\w'’.-]+\s+){1,4}(?:st|street|ave|avenue|rd|road|dr|drive|ln|lane|blvd|boulevard|way|ct|"
@@ -6719,12 +6730,8 @@ class Detector:
             value = match.group("value")
             if not near(*match.span(), code_cues):
                 continue
-            # (a capitalised word before four to six digits: a town before its postcode, "Cape Town 7530")
-            before = _MASKED_OR_PLACE_BEFORE.search(text, max(0, match.start() - 20), match.start())
-            if before and before.group("word") and (" " in value or len(value) > 6):
-                before = None
             if value in _EXAMPLE_DIGITS or re.fullmatch(r"(?:19[5-9]|20[0-4])\d", value) or \
-                    before and not (before.group("word") and before.group("word").lower() in _CODE_NEAR_WORDS) or \
+                    _masked_or_a_postcode(text, match.start(), value) or \
                     _TIME_OR_AMOUNT_AFTER.match(text, match.end()) or \
                     _AMOUNT_BEFORE.search(text, max(0, match.start() - 5), match.start()) or \
                     _NOT_A_SECRET_BEFORE.search(text, max(0, match.start() - 20), match.start()) or \
