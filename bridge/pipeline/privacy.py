@@ -1699,8 +1699,8 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("gb_nhs", r"(?<![\w-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\w-])", _stdnum(nhs)),
     # (or as the card groups it, "850611 0372 081")
     _id("za_idnr", r"(?<![\w-])\d{6} ?\d{4} ?\d{3}(?![\w-])", _stdnum(za_idnr)),
-    # (without its name too: a birth date, a citizenship digit and a Luhn digit in thirteen; no card has that length
-    # outside Visa's 4)
+    # (without its name too: a birth date, a citizenship digit and a Luhn digit in thirteen; a Maestro's thirteen
+    # digits can read as one too, and are taken for it; a Visa's 4 cannot)
     _IdRule("za_idnr", re.compile(r"(?<![\w-])[0-9]\d{5} ?\d{4} ?\d{3}(?![\w-]|[.,]\d| \d)"),
             lambda value: value[0] != "4" and _stdnum(za_idnr)(value), None, 0.85, None, _gate("za_idnr")),
     _id("in_pan", r"(?i)(?<![\w])[a-z]{5}\d{4}[a-z](?![\w])", _stdnum(pan)),
@@ -1777,6 +1777,8 @@ _ID_RULES: tuple[_IdRule, ...] = (
     # capitals (the 4th letter says who holds it: P a person), a UK driving licence (a date inside)
     _id("ch_ssn", r"(?<![\w-])756\.?\d{4}\.?\d{4}\.?\d{2}(?![\w-])", _stdnum(ch_ssn), named=False, words=True),
     _id("in_pan", r"(?<![\w])[A-Z]{3}P[A-Z]\d{4}[A-Z](?![\w])", _stdnum(pan), named=False, words=True),
+    # (a PPS number of today, two capitals after its seven digits, unnamed: "type 2457745GA exactly")
+    _id("ie_pps", r"(?<![\w-])\d{7}[A-W][ABHTWX](?![\w-])", _stdnum(pps), named=False, words=True),
     # (its parts apart as the card prints them: "MORGA 905113 K9 9LT", "JONES 803299 A99 BR")
     _IdRule("gb_driving_licence", re.compile(r"(?<![\w])[A-Z9]{5} ?\d{6} ?[A-Z9]{2} ?\d ?[A-Z]{2}(?![\w])"),
             _gb_driving_licence, None, 0.85),
@@ -3514,6 +3516,13 @@ _PASSWORD_AFTER = re.compile(
     r"(?:my|the|our|his|her|their)\s+"
     rf"(?:(?:old|new|current|wifi|wi-fi|account|email|login|temporary|temp|master|main|primary|admin|bank|"
     rf"banking|router|default|work|app|vault)\s+)?(?:{_PASSWORD_WORD})(?![\w/])")
+# a security answer first, then what it is: "parsnip is my memorable word", "Okafor was my mum's maiden name" (any word:
+# an answer need not look made up; not a question's "what", nor "this" or "that")
+_ANSWER_BEFORE_ITS_NAME = re.compile(
+    r"(?i)(?<![^\s(\"'“:])(?P<value>[^\W\d_][^\s\"'“”,.;:!?]{2,40})\s+(?:is|was)\s+(?:my|the|our)\s+"
+    r"(?:memorable\s+(?:word|answer|phrase)|(?:security|secret)\s+answer|"
+    r"(?:(?:mother|mum|mom|mam)['’]?s\s+)?maiden\s+name)(?![\w-])")
+_NOT_AN_ANSWER_BEFORE = frozenset("what which who where this that it there here so and but or then now whatever".split())
 # "its literally 'bella2016' the password", "it's "Tern#44", my old password": a quoted value, then its word
 _QUOTED_THEN_PASSWORD = re.compile(
     r"(?i)(?<![\w\"'“‘])[\"'“‘](?P<value>[^\s\"'“”‘’]{3,64})[\"'”’],?\s+(?P<filler>)(?:(?:is|was)\s+)?"
@@ -3591,7 +3600,7 @@ _PASSWORD_NEAR_WORDS = frozenset(
     "temporário temporária temporal temporary temp login admin modem router".split())
 _PASSWORD_NEAR_PHRASES = re.compile(r"(?i)\b(?:mot\s+de\s+passe|gets\s+you\s+in|lets\s+you\s+in|log\s+in\s+with)\b")
 _CODE_NEAR_WORDS = frozenset(
-    "pin pincode pinkoden pinkod pin-code puk puk1 puk2 otp token passcode alarm keysafe lockbox padlock digicode "
+    "pin pincode pinkoden pinkod pin-code puk puk1 puk2 otp token passcode alarm keysafe keypad lockbox padlock digicode "
     "geheimzahl tan locker voicemail verify verified verification buzzer intercom taquilla casillero consigne "
     "schließfach armadietto kluisje paczkomat".split())
 _CODE_NEAR_PHRASES = re.compile(
@@ -3600,6 +3609,11 @@ _CODE_NEAR_PHRASES = re.compile(
     r"opens\s+(?:the\s+)?(?:gate|door|lock|box|locker)|(?:gets|lets)\s+you\s+in|bo[iî]te\s+[àa]\s+cl[ée]s|"
     r"s['’]ouvre|opens\s+with|öffnet|that['’]?s\s+(?:the|my|your)\s+(?:code|pin)|"
     r"(?:one[- ](?:time|off)|login|verification|security|sms)\s+(?:pass)?code|"
+    # (a temporary, verification, unlock or access code abroad: "c'est votre code provisoire", "codice di sblocco")
+    r"(?:code|codice|c[óo]digo|kod)\s+(?:provisoire|temporaire|de\s+v[ée]rification|de\s+d[ée]verrouillage|"
+    r"d['’]acc[èe]s|provvisorio|temporaneo|di\s+verifica|di\s+sblocco|di\s+accesso|provis[óo]rio|temporal|"
+    r"tempor[áa]rio|de\s+verificaci[óo]n|de\s+verifica[çc][ãa]o|de\s+desbloqueo|de\s+desbloqueio|de\s+acceso|"
+    r"de\s+acesso|tymczasowy|weryfikacyjny|odblokowania|dost[ęe]pu)|"
     r"for\s+the\s+(?:(?:lobby|front|back|side|main|building|garden)\s+)?(?:door|gate)|"
     # (a code's compound: "Abholcode", "Türcode", "portkod"; not a postcode, a barcode, a promo's or an error's)
     r"(?!(?:post|bar|zip|promo|rabatt|gutschein|fehler|error|qr|source|area|country|dress|discount|voucher|produkt|"
@@ -3608,8 +3622,8 @@ _CODE_NEAR_PHRASES = re.compile(
 _NEAR_A_SECRET_WORD = 90
 # what every match of _PASSWORD_NEAR_PHRASES and _CODE_NEAR_PHRASES holds (a few substring tests spare most texts both
 # searches; the compound code words' alternative is tried at every word)
-_NEAR_PHRASE_PARTS = ("passe", "gets", "lets", "log", "key", "opens", "pin", "code", "kod", "hash", "pound", "punch",
-                      "lock", "ouvre", "door", "gate")
+_NEAR_PHRASE_PARTS = ("passe", "gets", "lets", "log", "key", "opens", "pin", "code", "kod", "codi", "código", "hash",
+                      "pound", "punch", "lock", "ouvre", "door", "gate")
 _WIFI_WORDS = frozenset({"wifi", "wi-fi", "wlan", "wpa"})
 _LONG_DIGIT_KEY = re.compile(r"(?<![\w.,/:+-])(?:\d{12,64}|\d{4,5}(?:[ -]\d{4,5}){2,12})(?![\w/-]|[.,]\d| \d)")
 # a Wi-Fi key of capitals and digits ("7F3K9PQ2XW"): near a Wi-Fi word only (elsewhere a reference's shape)
@@ -3619,7 +3633,7 @@ _CAPITALS_AND_DIGITS_KEY = re.compile(r"(?<![\w@#/.:-])(?=[A-Z0-9]*\d[A-Z0-9]*\d
 # and a digit)
 _PASSWORD_SHAPED = re.compile(r"(?<![\w@#/.:$€£₹-])(?P<value>(?=[^\s]*\d)(?=[^\s]*[a-z])[^\W_][^\s,;:\"'“”()<>]{5,39})"
                               r"(?<![.!?])(?![\w@/-])")
-_CODE_SHAPED = re.compile(r"(?<![\w.,/:$€£₹#+(-])(?<!\d[ -])(?<!\d\))(?P<value>\d{4,8}|\d{3} \d{3}|\d(?: \d){3,7}|\d(?:-\d){3,7})"
+_CODE_SHAPED = re.compile(r"(?<![\w.,/:$€£₹#+(-])(?<!\d[ -])(?<!\d\))(?P<value>\d{4,8}|\d{3} \d{3}|\d\d \d\d \d\d|\d(?: \d){3,7}|\d(?:-\d){3,7})"
                           r"(?![\w/%°€£$)]|[.,:]\d|[ -]?\d)")
 # what such a value also is: a model, a version, a unit, an ordinal, a measure ("iphone15", "covid19", "5ghz", "v2.4")
 _NOT_PASSWORD_SHAPED = re.compile(
@@ -4094,6 +4108,10 @@ _CARD_BACK_CODE = re.compile(
     r"d[íi]gitos|cifre)(?:[ -](?:security[ -])?(?:code|number|nummer|zahl))?|"
     r"(?:karten)?pr[üu]fziffern?|pr[üu]fzahl)"
     r"(?![\w-])[^\d\n]{0,25}?(?<![\w/£$€])(?P<value>\d{3,4})(?![\w/]|[.,]\d| \d)")
+# … and its digits before where it is printed: "5170 5508 6670 0674 exp 09/28 and the 412 on the back"
+_CODE_THEN_BACK = re.compile(
+    r"(?i)(?<![\w/.,-])(?P<value>\d{3,4})\s+(?:(?:is|are)\s+)?(?:on|at|from)\s+(?:the\s+)?back(?![\w-])"
+    r"(?!\s+of\s+(?:the|my|your|this|a)\s+(?!(?:\w+\s+)?card\b))")
 _CARD_BACK_GATE = frozenset("back atrás atras detrás detras reverso tras verso dos retro achterkant rückseite ruckseite "
                             "tyłu tylu".split())
 # A card's security code given right after its number, joined by "and", a comma, "+" or "/" ("its 4485 2210 7793 5565
@@ -6166,7 +6184,7 @@ class Detector:
                 found.append(Finding("secret", *match.span("value"), 0.8, "card_security_code",
                                      rule="secret.code_after_expiry"))
             found += [Finding("secret", *m.span("value"), 0.85, "card_security_code", rule="secret.card_code_by_place")
-                      for m in _CARD_BACK_CODE.finditer(text)
+                      for m in itertools.chain(_CARD_BACK_CODE.finditer(text), _CODE_THEN_BACK.finditer(text))
                       if not _LAST_DIGITS_BEFORE.search(text, max(0, m.start("value") - 25), m.start("value"))]
             if _CARD_CODE_NAMED.search(text):  # ("card + the 3 digits on back. its 4485 … 5565 and 708")
                 found += [Finding("secret", *m.span("value"), 0.85, "card_security_code",
@@ -6744,6 +6762,8 @@ class Detector:
                     _NOT_A_SECRET_CODE.search(text, max(0, match.start() - 25), match.start()) or \
                     _NOT_A_CODE_AROUND.search(text, max(0, match.start() - 30), min(len(text), match.end() + 30)):
                 continue
+            if re.fullmatch(r"(?:[0-2]\d|3[01]) (?:0\d|1[0-2]) \d\d|(?:0\d|1[0-2]) (?:[0-2]\d|3[01]) \d\d", value):
+                continue  # three pairs that read as a date ("token sale ends 12 05 26")
             if re.search(r"(?i)\blast\s+(?:4|four)\b", text[max(0, match.start() - 80):match.start()]):
                 continue  # "verify the last 4 of your SSN\n… me: 1469": an id's last digits asked for, no code
             if "alarm" in words and re.fullmatch(r"(?:[01]\d|2[0-3])[0-5]\d", value) and \
@@ -7181,6 +7201,10 @@ class Detector:
             # the value first, then what it is: "Harbor!6218 is your temp password, it'll make you pick a new one"
             if _looks_made_up(match.group("value")) and not _placeholder(match.group("value")):
                 found.append(Finding("secret", *match.span("value"), 0.85, "password", rule="secret.before_cue"))
+        for match in _ANSWER_BEFORE_ITS_NAME.finditer(text) if _may_hold(text, ("memorable", "maiden", "answer")) else ():
+            if match.group("value").lower() not in _NOT_AN_ANSWER_BEFORE and \
+                    match.group("value").lower() not in _WEAK_VALUES:
+                found.append(Finding("secret", *match.span("value"), 0.85, "answer", rule="secret.before_cue"))
         found += self._quoted_attempts(text)
         for match in _TRIED_UNQUOTED.finditer(text) if not words.isdisjoint(_TRIED_GATE) else ():
             ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, match.start())]

@@ -21,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from stdnum import luhn
+from stdnum.za import idnr as za_idnr
 
 from bridge.cli import main
 from bridge.errors import ConfigError
@@ -587,8 +588,12 @@ GOALS = {
     # unclipped.jsonl (see UNCLIPPED.md), short posts from unretouched.jsonl's brief, written while unblinking.jsonl and
     # unpadded.jsonl were read, is unread: 98.5 / 88.7 %, secrets 63.8 %, with the rules of that session's start and
     # after unstinting.jsonl's classes alike; 98.6 / 92.0 %, secrets 76.6 %, after unpadded.jsonl's. Floors: those.
-    # 98.6 / 92.7 %, secrets 78.7 %, after unhampered.jsonl's.
-    "unclipped": {"recall": 0.926, "precision": 0.985, "card": 1.0, "iban": 1.0, "national_id": 0.977, "secret": 0.787},
+    # 98.6 / 92.7 %, secrets 78.7 %, after unhampered.jsonl's. Then read: three pairs of digits near a token's or a
+    # code's word, a keypad's code, "code provisoire" and "codice di sblocco", "parsnip is my memorable word", a card's
+    # code before "on the back", an Irish PPS number of today unnamed. Not fixed: a code with no word ("got 602118
+    # from you guys"), a gate code "in the order notes", a door code "pour la porte", backup codes read as a card. Floors:
+    # the figures reached.
+    "unclipped": {"recall": 0.966, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.914},
     # unruffled.jsonl (see UNRUFFLED.md), a week of an inbox from unblinking.jsonl's brief, written at the same time as
     # unclipped.jsonl, is unread: 97.8 / 88.0 %, secrets 68.5 %, with the rules of that session's start; 97.8 / 90.0 %,
     # secrets 74.1 %, after unstinting.jsonl's classes; 97.9 / 94.0 %, secrets 85.2 %, after unpadded.jsonl's. Then
@@ -600,14 +605,15 @@ GOALS = {
     # unhurt.jsonl (see UNHURT.md), short posts from unretouched.jsonl's brief, written last, is unread: 95.9 / 94.0 %,
     # secrets 79.6 %, with the rules of that session's start; 96.0 / 95.3 %, secrets 83.7 %, after unstinting.jsonl's
     # classes; 96.1 / 97.3 %, secrets 91.8 %, after unhampered.jsonl's. Floors: those.
-    "unhurt": {"recall": 0.973, "precision": 0.96, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.918},
+    # 96.1 / 98.0 %, secrets 95.9 %, after unclipped.jsonl's.
+    "unhurt": {"recall": 0.98, "precision": 0.96, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.959},
     # unstirred.jsonl (see UNSTIRRED.md), a week of an inbox from unblinking.jsonl's brief, written last, is unread:
     # 96.5 / 90.7 %, secrets 66.0 %, with the rules of that session's start; 96.5 / 92.0 %, secrets 71.7 %, after
     # unstinting.jsonl's classes; 95.9 / 94.7 %, secrets 79.2 %, with every rule of the session (one false alarm from
     # secret.digits_near_a_code_word). Floors: those.
     "unstirred": {"recall": 0.946, "precision": 0.959, "card": 1.0, "iban": 1.0, "national_id": 0.98, "secret": 0.792},
 }
-UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unclipped", "unhurt", "unstirred"}  # their texts are never printed, not even those missed: only figures
+UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unhurt", "unstirred"}  # their texts are never printed, not even those missed: only figures
 
 
 def measure(detector: Detector, rows: list[dict]) -> dict:
@@ -2442,6 +2448,9 @@ def text_with_card(draw):
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_any_card_number_in_any_text_is_found_and_masked(detector, sample):
     number, text = sample
+    # (thirteen digits that are also a South African id, its birth date, citizenship and Luhn digits, are read as the
+    # id, a national_id: "6701010000005" is both)
+    assume(not (len(number) == 13 and number[0] != "4" and za_idnr.is_valid(number)))
     findings = detector.find(text)
     assert "card" in sensitive_kinds(findings)
     masked = detector.mask(text, findings)
@@ -2562,7 +2571,7 @@ def test_scan_reads_a_file(env, tmp_path, capsys):
 
 
 def test_scan_explain_shows_the_second_opinion_where_the_rules_found_nothing(env, monkeypatch, capsys):
-    texts = ["Hi Ivy, the gate keypad wants 660913 tonight.",  # the rules pass it, the second opinion does not
+    texts = ["Hi Ivy, the side gate wants 660913 tonight.",  # the rules pass it, the second opinion does not
              "Hi Ivy, it ships tomorrow morning.",  # too few digits: not asked
              "card 4111 1111 1111 1111"]  # the rules decide
     stdin_lines(monkeypatch, [json.dumps({"text": text}) + "\n" for text in texts])

@@ -2247,3 +2247,27 @@ def test_values_found_by_unruffled(detector, text, kind, value):
 ])
 def test_look_alikes_of_unruffled_classes_are_public(detector, text):
     assert not any(kind == "secret" for kind, _ in found(detector, text))
+
+
+# -- found by unclipped.jsonl (short posts from unretouched.jsonl's brief) --------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("52 07 91 est votre code temporaire, valable dix minutes", "secret", "52 07 91"),
+    ("the token for your payee is 63 28 40, it expires soon", "secret", "63 28 40"),
+    ("6204 is the keypad code for the side gate, can the courier use it", "secret", "6204"),
+    ("il codice di sblocco della bici è 50817, grazie", "secret", "50817"),
+    ("gooseberry is my memorable word and the app says it's wrong", "secret", "gooseberry"),
+    ("Okonjo was my mother's maiden name, the agent asked twice", "secret", "Okonjo"),
+    ("card is 4539 1488 0343 6467 exp 11/29 and the 802 on the back", "secret", "802"),
+    ("the form wants it as 8812345RA with no gap", "national_id", "8812345RA"),
+])
+def test_values_found_by_unclipped(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "what is my memorable word? the letter never said",
+    "the token sale ends 12 05 26, see the thread",
+    "this is my security answer problem: the app never asks for it",
+])
+def test_look_alikes_of_unclipped_classes_are_public(detector, text):
+    assert not any(kind == "secret" for kind, _ in found(detector, text))

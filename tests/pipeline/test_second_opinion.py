@@ -76,7 +76,7 @@ def test_plain_replies_and_posts_stay_public(opinion, name):
 
 
 @pytest.mark.parametrize("text", [
-    "Hi Ivy, the gate keypad wants 660913 tonight.",
+    "Hi Ivy, the side gate wants 660913 tonight.",
     "Ivy, your account at the branch is 55102 88731 0, the clerk confirmed it.",
     "Done Ivy: you can sign in again with ivy1987k / Tidewater 2291 and change it after.",
 ])

@@ -51,7 +51,7 @@ def test_publish_refuses_sensitive_text_before_calling_the_platform(rt, text):
 
 
 # The learned second opinion (bridge/pipeline/second_opinion.py): a code the rules let through
-DOUBTED = "Hi Ivy, the gate keypad wants 660913 tonight."
+DOUBTED = "Hi Ivy, the side gate wants 660913 tonight."
 
 
 def test_a_reply_only_the_second_opinion_doubts_is_not_posted_even_when_routing_says_public(
