@@ -133,7 +133,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unblinking": FIXTURES / "privacy" / "unblinking.jsonl", "unpadded": FIXTURES / "privacy" / "unpadded.jsonl",
            "unhampered": FIXTURES / "privacy" / "unhampered.jsonl", "unclipped": FIXTURES / "privacy" / "unclipped.jsonl",
            "unruffled": FIXTURES / "privacy" / "unruffled.jsonl", "unhurt": FIXTURES / "privacy" / "unhurt.jsonl",
-           "unstirred": FIXTURES / "privacy" / "unstirred.jsonl"}
+           "unstirred": FIXTURES / "privacy" / "unstirred.jsonl", "unhemmed": FIXTURES / "privacy" / "unhemmed.jsonl",
+           "untinted": FIXTURES / "privacy" / "untinted.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -612,8 +613,15 @@ GOALS = {
     # unstinting.jsonl's classes; 95.9 / 94.7 %, secrets 79.2 %, with every rule of the session (one false alarm from
     # secret.digits_near_a_code_word). Floors: those.
     "unstirred": {"recall": 0.946, "precision": 0.959, "card": 1.0, "iban": 1.0, "national_id": 0.98, "secret": 0.792},
+    # unhemmed.jsonl (see UNHEMMED.md, short posts) and untinted.jsonl (see UNTINTED.md, a week of an inbox), both
+    # mostly secrets and ids, written blind while unclipped.jsonl was read, are unread: unhemmed 100 / 96.7 %, secrets
+    # 92.3 %, with the rules of that session's start (86.5 % with those of the session before), 100 / 97.3 %, 94.2 %,
+    # after unclipped.jsonl's classes; untinted 96.0 / 96.7 %, secrets 96.1 %, ids 93.3 %, with all three. Floors:
+    # those.
+    "unhemmed": {"recall": 0.973, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 0.978, "secret": 0.942},
+    "untinted": {"recall": 0.966, "precision": 0.96, "card": 1.0, "iban": 1.0, "national_id": 0.933, "secret": 0.96},
 }
-UNREAD = {"unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unhurt", "unstirred"}  # their texts are never printed, not even those missed: only figures
+UNREAD = {"unhemmed", "untinted", "unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unhurt", "unstirred"}  # their texts are never printed, not even those missed: only figures
 
 
 def measure(detector: Detector, rows: list[dict]) -> dict:
