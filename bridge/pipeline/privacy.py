@@ -3602,11 +3602,11 @@ _PASSWORD_NEAR_PHRASES = re.compile(r"(?i)\b(?:mot\s+de\s+passe|gets\s+you\s+in|
 _CODE_NEAR_WORDS = frozenset(
     "pin pincode pinkoden pinkod pin-code puk puk1 puk2 otp token passcode alarm keysafe keypad lockbox padlock digicode "
     "geheimzahl tan locker voicemail verify verified verification buzzer intercom taquilla casillero consigne "
-    "schließfach armadietto kluisje paczkomat".split())
+    "schließfach armadietto kluisje sleutelkluis schlüsselkasten schlüsselsafe paczkomat".split())
 _CODE_NEAR_PHRASES = re.compile(
     r"(?i)\b(?:key\s+safe|key\s+box|opens\s+it|o\s+pin|the\s+pin|gate\s+code|door\s+code|(?:pound|hash)\s+key|"
     r"then\s+(?:the\s+)?(?:hash|pound)|punch(?:\s+in)?|(?:digital|smart|door|keypad)\s+lock|"
-    r"opens\s+(?:the\s+)?(?:gate|door|lock|box|locker)|(?:gets|lets)\s+you\s+in|bo[iî]te\s+[àa]\s+cl[ée]s|"
+    r"opens\s+(?:the\s+)?(?:gate|door|lock|box|locker)|(?:gets|lets)\s+(?:you|them|him|her|us|me|the\s+\w+)\s+(?:in|through)\b|bo[iî]te\s+[àa]\s+cl[ée]s|"
     r"s['’]ouvre|opens\s+with|öffnet|that['’]?s\s+(?:the|my|your)\s+(?:code|pin)|"
     r"(?:one[- ](?:time|off)|login|verification|security|sms)\s+(?:pass)?code|"
     # (a temporary, verification, unlock or access code abroad: "c'est votre code provisoire", "codice di sblocco")
@@ -3625,15 +3625,17 @@ _NEAR_A_SECRET_WORD = 90
 _NEAR_PHRASE_PARTS = ("passe", "gets", "lets", "log", "key", "opens", "pin", "code", "kod", "codi", "código", "hash",
                       "pound", "punch", "lock", "ouvre", "door", "gate")
 _WIFI_WORDS = frozenset({"wifi", "wi-fi", "wlan", "wpa"})
+_METER_WORDS = frozenset({"meter", "electricity", "prepaid", "units", "vending"})
 _LONG_DIGIT_KEY = re.compile(r"(?<![\w.,/:+-])(?:\d{12,64}|\d{4,5}(?:[ -]\d{4,5}){2,12})(?![\w/-]|[.,]\d| \d)")
 # a Wi-Fi key of capitals and digits ("7F3K9PQ2XW"): near a Wi-Fi word only (elsewhere a reference's shape)
 _CAPITALS_AND_DIGITS_KEY = re.compile(r"(?<![\w@#/.:-])(?=[A-Z0-9]*\d[A-Z0-9]*\d[A-Z0-9]*\d)"
                                       r"(?=[A-Z0-9]*[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*[A-Z])[A-Z0-9]{8,32}(?![\w@/-])")
 # a word and digits, mixed case, symbols: what people make passwords of (one letter at least, lower-case among them,
 # and a digit)
-_PASSWORD_SHAPED = re.compile(r"(?<![\w@#/.:$€£₹-])(?P<value>(?=[^\s]*\d)(?=[^\s]*[a-z])[^\W_][^\s,;:\"'“”()<>]{5,39})"
+_PASSWORD_SHAPED = re.compile(r"(?<![\w@#/.:$€£₹-])(?P<value>(?=[^\s]*\d|[^\s]*[A-Z][^\s]*[a-z][!#$%&*_][a-z]|"
+                              r"[^\s]*[a-z][!#$%&*_][A-Z][a-z])(?=[^\s]*[a-z])[^\W_][^\s,;:\"'“”()<>]{5,39})"
                               r"(?<![.!?])(?![\w@/-])")
-_CODE_SHAPED = re.compile(r"(?<![\w.,/:$€£₹#+(-])(?<!\d[ -])(?<!\d\))(?P<value>\d{4,8}|\d{3} \d{3}|\d\d \d\d \d\d|\d(?: \d){3,7}|\d(?:-\d){3,7})"
+_CODE_SHAPED = re.compile(r"(?<![\w.,/:$€£₹#*+(-])(?<!\d[ -])(?<!\d\))(?P<value>\d{4,8}|\d{3} \d{3}|\d\d \d\d \d\d|\d(?: \d){3,7}|\d(?:-\d){3,7})"
                           r"(?![\w/%°€£$)]|[.,:]\d|[ -]?\d)")
 # what such a value also is: a model, a version, a unit, an ordinal, a measure ("iphone15", "covid19", "5ghz", "v2.4")
 _NOT_PASSWORD_SHAPED = re.compile(
@@ -3654,6 +3656,9 @@ _A_LINE_OR_PLACE_BEFORE = re.compile(
     r"number|nummer|numéro|número|no\.?|tel\.?|phone|mobile|at|au|auth|en|in|im|al|na\s+ulicy|ul\.|before|after|"
     r"until|till|by|since)\W{0,3}$|"
     r"(?:ได้ที่|โทร|เบอร์)\s*$")
+# … but not where digits are entered or a lock is set: "I put in 48306 as my remote pin", "I'll leave it at 290517"
+_ENTERED_OR_SET_BEFORE = re.compile(r"(?i)\b(?:(?:put|typed|keyed|punched|entered)\s+in|(?:leave|set|keep|change|"
+                                    r"reset)\s+it\s+(?:at|to))\W{0,3}$")
 _MASKED_OR_PLACE_BEFORE = re.compile(r"(?:[Xx*•]{2,}|\b[A-Z]{2,3}|\b(?P<word>[A-Z][a-z]+))[^\S\n]$")
 
 
@@ -5126,6 +5131,10 @@ class Detector:
                     _may_hold(blanked, _NEAR_PHRASE_PARTS) and (_PASSWORD_NEAR_PHRASES.search(blanked) or
                                                                 _CODE_NEAR_PHRASES.search(blanked)):
                 candidates += self._secrets_near_their_word(blanked, words)
+        elif not words.isdisjoint(_PASSWORD_NEAR_WORDS) or \
+                _may_hold(blanked, _NEAR_PHRASE_PARTS) and _PASSWORD_NEAR_PHRASES.search(blanked):
+            # (a password of letters and symbols, no digit: "the password from your last comment, Shandon!bells")
+            candidates += self._secrets_near_their_word(blanked, words)
         if digits >= 2:  # (substrings of the lower-cased text first: a regex's search costs more)
             lowered = blanked.lower()
             if any(part in lowered for part in _PASSWORD_PARTS) and _PASSWORD_GATE.search(blanked):
@@ -6736,13 +6745,20 @@ class Detector:
                 continue
             found.append(Finding("secret", *match.span("value"), 0.6, "password",
                                  rule="secret.password_shaped_near_its_word"))
-        # (a Wi-Fi key of digits only: "der wlan key 55190283746610293847 steht unten drauf")
-        wifi_cues = [span for span in password_cues if lowered[span[0]:span[1]] in _WIFI_WORDS]
+        # (a Wi-Fi key of digits only: "der wlan key 55190283746610293847 steht unten drauf"; in four groups of four
+        # it is a Wi-Fi key rather than a card number whose check fails)
+        wifi_cues = [span for span in password_cues if any(w in lowered[span[0]:span[1]] for w in _WIFI_WORDS)]
         for match in itertools.chain(_LONG_DIGIT_KEY.finditer(text), _CAPITALS_AND_DIGITS_KEY.finditer(text)) \
                 if wifi_cues else ():
             if near(*match.span(), wifi_cues) and \
                     not _REFERENCE_WORDS.search(text, max(0, match.start() - 25), match.start()):
-                found.append(Finding("secret", *match.span(), 0.6, "password", rule="secret.password_shaped_near_its_word"))
+                found.append(Finding("secret", *match.span(), 0.95, "wifi_key", rule="secret.password_shaped_near_its_word"))
+        # (a prepaid meter's token, twenty digits: "Here it is: 4418 2290 7731 0056 2214. Key it into the meter")
+        if "token" in words and not words.isdisjoint(_METER_WORDS):
+            token_cues = [m.span() for m in re.finditer(r"\btokens?\b", lowered)]
+            found += [Finding("secret", *m.span(), 0.85, "code", rule="secret.digits_near_a_code_word")
+                      for m in _LONG_DIGIT_KEY.finditer(text)
+                      if len(re.sub(r"\D", "", m.group())) == 20 and near(*m.span(), token_cues)]
         code_cues = cue_spans(_CODE_NEAR_WORDS, _CODE_NEAR_PHRASES)
         for match in _CODE_SHAPED.finditer(text) if code_cues else ():
             value = match.group("value")
@@ -6754,7 +6770,8 @@ class Detector:
                     _AMOUNT_BEFORE.search(text, max(0, match.start() - 5), match.start()) or \
                     _NOT_A_SECRET_BEFORE.search(text, max(0, match.start() - 20), match.start()) or \
                     _EXAMPLE_OR_WARNING_BEFORE.search(text, max(0, match.start() - 20), match.start()) or \
-                    _A_LINE_OR_PLACE_BEFORE.search(text, max(0, match.start() - 20), match.start()) or \
+                    _A_LINE_OR_PLACE_BEFORE.search(text, max(0, match.start() - 20), match.start()) and \
+                    not _ENTERED_OR_SET_BEFORE.search(text, max(0, match.start() - 20), match.start()) or \
                     _A_PLACE_AFTER.match(text, match.end()) or \
                     _DIGITS_SENT_TO_BEFORE.search(text, max(0, match.start() - 40), match.start()) or \
                     _STREET_BEFORE_ON_LINE.search(text, max(0, match.start() - 90), match.start()) or \
@@ -10228,7 +10245,8 @@ _RECOMMENDATION = re.compile(
     r"(?i)\b(?:shout-?outs?|(?<!not\s)(?<!n't\s)(?<!n’t\s)(?<!never\s)recommend(?:ed|ing|s)?|recommendation|(?:huge|massive|big|special)\s+thanks\s+to|"
     # (not French registered mail: "pour le courrier recommandé, ma nouvelle adresse c'est …")
     r"kudos\s+to|props\s+to|aanrader|aanbevolen|aanbevelen|recommande|"
-    r"(?<!courrier\s)(?<!lettre\s)(?<!envoi\s)(?<!en\s)recommandée?|consiglio|"
+    # (not advice to do something: "ti consiglio anche di cancellare il commento")
+    r"(?<!courrier\s)(?<!lettre\s)(?<!envoi\s)(?<!en\s)recommandée?|consiglio(?!\s+(?:anche\s+|vivamente\s+)?di\b)|"
     r"consigliat\w*|consiglierei|indico|indicação|recomiendo|recomendad\w*|recomendación|empfehle|empfehlenswert|"
     r"empfehlung|polecam|if\s+any(?:one|body)\s+(?:in\s+[\w'’-]+\s+)?(?:needs|is\s+looking\s+for)|"
     r"(?:5|five)\s+stars?)\b")
@@ -11021,6 +11039,11 @@ def _resolve(candidates: list[Finding]) -> list[Finding]:
         # a number only the card rules' weakest reading takes (Luhn and an industry digit), that is a checksum-valid id
         # named near it, is the id ("his ID number … it says 3804278452182", a South African id)
         candidates = [f for f in candidates if not (f.rule == "card.luhn_industry" and (f.start, f.end) in named_ids)]
+    wifi_keys = {(f.start, f.end) for f in candidates if f.label == "wifi_key"}
+    if wifi_keys:
+        # digits in a card's groups whose check fails, near a Wi-Fi word, are its key ("wlan schlüssel ist jetzt 4821
+        # 7730 9916 5502")
+        candidates = [f for f in candidates if not (f.rule == "card.format" and (f.start, f.end) in wifi_keys)]
     kept: list[Finding] = []
     for finding in sorted(candidates, key=lambda f: (_PRIORITY[f.kind], -f.confidence, f.start - f.end)):
         if all(finding.end <= k.start or k.end <= finding.start for k in kept):

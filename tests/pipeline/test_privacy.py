@@ -611,8 +611,13 @@ GOALS = {
     # unstirred.jsonl (see UNSTIRRED.md), a week of an inbox from unblinking.jsonl's brief, written last, is unread:
     # 96.5 / 90.7 %, secrets 66.0 %, with the rules of that session's start; 96.5 / 92.0 %, secrets 71.7 %, after
     # unstinting.jsonl's classes; 95.9 / 94.7 %, secrets 79.2 %, with every rule of the session (one false alarm from
-    # secret.digits_near_a_code_word). Floors: those.
-    "unstirred": {"recall": 0.946, "precision": 0.959, "card": 1.0, "iban": 1.0, "national_id": 0.98, "secret": 0.792},
+    # secret.digits_near_a_code_word). Then read, a session later: a Dutch key safe, "gets the driver through the
+    # side gate", a digital lock left "at 290517" and a PIN "put in", a password of letters and a symbol, a Wi-Fi key
+    # in a card's groups, a prepaid meter's twenty-digit token; not a USSD code's digits ("*120*4477#"), nor advice
+    # ("ti consiglio di cancellare") read as a recommendation. Not fixed: a code over lines ("83\n1907"), a door code
+    # "tapera 47B12", a password with spaces, a new Wi-Fi key named only "the key", an id "under ID" after "policy".
+    # Floors: the figures reached.
+    "unstirred": {"recall": 0.98, "precision": 0.967, "card": 1.0, "iban": 1.0, "national_id": 0.98, "secret": 0.924},
     # unhemmed.jsonl (see UNHEMMED.md, short posts) and untinted.jsonl (see UNTINTED.md, a week of an inbox), both
     # mostly secrets and ids, written blind while unclipped.jsonl was read, are unread: unhemmed 100 / 96.7 %, secrets
     # 92.3 %, with the rules of that session's start (86.5 % with those of the session before), 100 / 97.3 %, 94.2 %,
@@ -621,7 +626,7 @@ GOALS = {
     "unhemmed": {"recall": 0.973, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 0.978, "secret": 0.942},
     "untinted": {"recall": 0.966, "precision": 0.96, "card": 1.0, "iban": 1.0, "national_id": 0.933, "secret": 0.96},
 }
-UNREAD = {"unhemmed", "untinted", "unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unhurt", "unstirred"}  # their texts are never printed, not even those missed: only figures
+UNREAD = {"unhemmed", "untinted", "unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unhurt"}  # their texts are never printed, not even those missed: only figures
 
 
 def measure(detector: Detector, rows: list[dict]) -> dict:

@@ -2271,3 +2271,29 @@ def test_values_found_by_unclipped(detector, text, kind, value):
 ])
 def test_look_alikes_of_unclipped_classes_are_public(detector, text):
     assert not any(kind == "secret" for kind, _ in found(detector, text))
+
+
+# -- found by unstirred.jsonl (a week of an inbox from unblinking.jsonl's brief) --------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("de sleutelkluis naast de garage staat op 4 1 9 0, daarna graag weer wijzigen", "secret", "4 1 9 0"),
+    ("7302# lets the courier through the back gate, it's in the notes", "secret", "7302"),
+    ("the smart lock is on 518264 for the weekend, I'll reset it Monday. leave it at 518264 please", "secret",
+     "518264"),
+    ("it refused me after I typed in 66071 as my card pin, twice", "secret", "66071"),
+    ("logged in fine with the password you posted earlier, Marram!dunes, so it's the app", "secret", "Marram!dunes"),
+    ("your wifi key is now 7731 0482 5519 2046, it's on the card he left", "secret", "7731 0482 5519 2046"),
+    ("the electricity token is 5120 8834 0971 2266 3308, enter it on the meter keypad", "secret",
+     "5120 8834 0971 2266 3308"),
+    ("Ciao Marta, il tuo numero 348 552 1907 è attivo. Ti consiglio di cancellare il post.", "phone", "348 552 1907"),
+])
+def test_values_found_by_unstirred(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "tokens for the meter usually arrive in minutes; if not, dial *120*4477# to resend",
+    "the FRITZ!Box 7590 wifi password is on the sticker underneath",
+    "we're at 4410 Main St, the gate code is on the booking",
+])
+def test_look_alikes_of_unstirred_classes_are_public(detector, text):
+    assert not any(kind == "secret" for kind, _ in found(detector, text))
