@@ -134,7 +134,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unhampered": FIXTURES / "privacy" / "unhampered.jsonl", "unclipped": FIXTURES / "privacy" / "unclipped.jsonl",
            "unruffled": FIXTURES / "privacy" / "unruffled.jsonl", "unhurt": FIXTURES / "privacy" / "unhurt.jsonl",
            "unstirred": FIXTURES / "privacy" / "unstirred.jsonl", "unhemmed": FIXTURES / "privacy" / "unhemmed.jsonl",
-           "untinted": FIXTURES / "privacy" / "untinted.jsonl"}
+           "untinted": FIXTURES / "privacy" / "untinted.jsonl", "unsanded": FIXTURES / "privacy" / "unsanded.jsonl",
+           "unstaged": FIXTURES / "privacy" / "unstaged.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -625,8 +626,14 @@ GOALS = {
     # those.
     "unhemmed": {"recall": 0.973, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 0.978, "secret": 0.942},
     "untinted": {"recall": 0.966, "precision": 0.96, "card": 1.0, "iban": 1.0, "national_id": 0.933, "secret": 0.96},
+    # unsanded.jsonl (see UNSANDED.md, short posts) and unstaged.jsonl (see UNSTAGED.md, a week), from the same brief,
+    # written blind while unstirred.jsonl was read, are unread: unsanded 100 / 96.7 %, secrets 90.7 %; unstaged
+    # 98.6 / 94.0 %, secrets 83.0 %; the same with the rules of that session's start (neither unclipped.jsonl's nor
+    # unstirred.jsonl's classes found anything more in them). Floors: those.
+    "unsanded": {"recall": 0.966, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.907},
+    "unstaged": {"recall": 0.94, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.83},
 }
-UNREAD = {"unhemmed", "untinted", "unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unhurt"}  # their texts are never printed, not even those missed: only figures
+UNREAD = {"unsanded", "unstaged", "unhemmed", "untinted", "unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unhurt"}  # their texts are never printed, not even those missed: only figures
 
 
 def measure(detector: Detector, rows: list[dict]) -> dict:
