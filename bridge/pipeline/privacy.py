@@ -3598,6 +3598,7 @@ _PASSWORD_NEAR_WORDS = frozenset(
     "password passwords passwd pw pwd passcode passphrase wifi wi-fi wlan wpa contraseña clave senha passwort "
     "kennwort wachtwoord lösenord hasło hasło salasana parola provisional provisoria tijdelijke temporaire "
     "temporário temporária temporal temporary temp login admin modem router".split())
+_PASSWORD_SYMBOLS = "!#$%&*_"  # (what a password of letters alone has between them: _PASSWORD_SHAPED)
 _PASSWORD_NEAR_PHRASES = re.compile(r"(?i)\b(?:mot\s+de\s+passe|gets\s+you\s+in|lets\s+you\s+in|log\s+in\s+with)\b")
 _CODE_NEAR_WORDS = frozenset(
     "pin pincode pinkoden pinkod pin-code puk puk1 puk2 otp token passcode alarm keysafe keypad lockbox padlock digicode "
@@ -5131,9 +5132,9 @@ class Detector:
                     _may_hold(blanked, _NEAR_PHRASE_PARTS) and (_PASSWORD_NEAR_PHRASES.search(blanked) or
                                                                 _CODE_NEAR_PHRASES.search(blanked)):
                 candidates += self._secrets_near_their_word(blanked, words)
-        elif not words.isdisjoint(_PASSWORD_NEAR_WORDS) or \
-                _may_hold(blanked, _NEAR_PHRASE_PARTS) and _PASSWORD_NEAR_PHRASES.search(blanked):
-            # (a password of letters and symbols, no digit: "the password from your last comment, Shandon!bells")
+        elif any(symbol in blanked for symbol in _PASSWORD_SYMBOLS) and (
+                not words.isdisjoint(_PASSWORD_NEAR_WORDS) or "passe" in blanked and _PASSWORD_NEAR_PHRASES.search(blanked)):
+            # (a password of letters and a symbol, no digit: "the password from your last comment, Shandon!bells")
             candidates += self._secrets_near_their_word(blanked, words)
         if digits >= 2:  # (substrings of the lower-cased text first: a regex's search costs more)
             lowered = blanked.lower()
@@ -11039,11 +11040,12 @@ def _resolve(candidates: list[Finding]) -> list[Finding]:
         # a number only the card rules' weakest reading takes (Luhn and an industry digit), that is a checksum-valid id
         # named near it, is the id ("his ID number … it says 3804278452182", a South African id)
         candidates = [f for f in candidates if not (f.rule == "card.luhn_industry" and (f.start, f.end) in named_ids)]
-    wifi_keys = {(f.start, f.end) for f in candidates if f.label == "wifi_key"}
-    if wifi_keys:
-        # digits in a card's groups whose check fails, near a Wi-Fi word, are its key ("wlan schlüssel ist jetzt 4821
-        # 7730 9916 5502")
-        candidates = [f for f in candidates if not (f.rule == "card.format" and (f.start, f.end) in wifi_keys)]
+    keys = [f for f in candidates if f.label == "wifi_key" or f.rule == "secret.recovery_codes"]
+    if keys:
+        # digits in a card's groups whose check fails are a Wi-Fi key near its word ("wlan schlüssel ist jetzt 4821
+        # 7730 9916 5502"), or codes listed after their name ("two fresh backup codes\n4821-9937\n1066-2048")
+        candidates = [f for f in candidates if not (f.rule == "card.format" and any(
+            k.start < f.end and f.start < k.end for k in keys))]
     kept: list[Finding] = []
     for finding in sorted(candidates, key=lambda f: (_PRIORITY[f.kind], -f.confidence, f.start - f.end)):
         if all(finding.end <= k.start or k.end <= finding.start for k in kept):

@@ -593,9 +593,9 @@ GOALS = {
     # 98.6 / 92.7 %, secrets 78.7 %, after unhampered.jsonl's. Then read: three pairs of digits near a token's or a
     # code's word, a keypad's code, "code provisoire" and "codice di sblocco", "parsnip is my memorable word", a card's
     # code before "on the back", an Irish PPS number of today unnamed. Not fixed: a code with no word ("got 602118
-    # from you guys"), a gate code "in the order notes", a door code "pour la porte", backup codes read as a card. Floors:
-    # the figures reached.
-    "unclipped": {"recall": 0.966, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.914},
+    # from you guys"), a gate code "in the order notes", a door code "pour la porte". Floors: the figures reached. Then
+    # 98.6 / 96.7 %, secrets 93.6 %, once backup codes in a card's groups were no card.
+    "unclipped": {"recall": 0.966, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.936},
     # unruffled.jsonl (see UNRUFFLED.md), a week of an inbox from unblinking.jsonl's brief, written at the same time as
     # unclipped.jsonl, is unread: 97.8 / 88.0 %, secrets 68.5 %, with the rules of that session's start; 97.8 / 90.0 %,
     # secrets 74.1 %, after unstinting.jsonl's classes; 97.9 / 94.0 %, secrets 85.2 %, after unpadded.jsonl's. Then

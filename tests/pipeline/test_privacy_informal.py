@@ -2297,3 +2297,12 @@ def test_values_found_by_unstirred(detector, text, kind, value):
 ])
 def test_look_alikes_of_unstirred_classes_are_public(detector, text):
     assert not any(kind == "secret" for kind, _ in found(detector, text))
+
+
+@pytest.mark.parametrize("text, value", [
+    ("your two new backup codes\n5518-2093\n7740-1126\nkeep them offline", "7740-1126"),
+    ("wifi password now 3391 0274 8815 6620 after the reset", "3391 0274 8815 6620"),
+])
+def test_codes_in_a_card_s_groups_whose_check_fails_are_the_codes(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+    assert not any(kind == "card" for kind, _ in found(detector, text))
