@@ -3599,9 +3599,11 @@ _PASSWORD_NEAR_WORDS = frozenset(
     "kennwort wachtwoord lösenord hasło hasło salasana parola provisional provisoria tijdelijke temporaire "
     "temporário temporária temporal temporary temp login admin modem router".split())
 _PASSWORD_SYMBOLS = "!#$%&*_"  # (what a password of letters alone has between them: _PASSWORD_SHAPED)
-_PASSWORD_NEAR_PHRASES = re.compile(r"(?i)\b(?:mot\s+de\s+passe|gets\s+you\s+in|lets\s+you\s+in|log\s+in\s+with)\b")
+_PASSWORD_NEAR_PHRASES = re.compile(r"(?i)\b(?:mot\s+de\s+passe|gets\s+you\s+in|lets\s+you\s+in|log\s+in\s+with|"
+                                    r"caps\s+lock)\b")
 _CODE_NEAR_WORDS = frozenset(
-    "pin pincode pinkoden pinkod pin-code puk puk1 puk2 otp token passcode alarm keysafe keypad lockbox padlock digicode "
+    "pin pincode pinkoden pinkod pin-code puk puk1 puk2 otp token passcode clave alarm keysafe keypad lockbox padlock "
+    "digicode "
     "geheimzahl tan locker voicemail verify verified verification buzzer intercom taquilla casillero consigne "
     "schließfach armadietto kluisje sleutelkluis schlüsselkasten schlüsselsafe paczkomat".split())
 _CODE_NEAR_PHRASES = re.compile(
@@ -3636,7 +3638,7 @@ _CAPITALS_AND_DIGITS_KEY = re.compile(r"(?<![\w@#/.:-])(?=[A-Z0-9]*\d[A-Z0-9]*\d
 _PASSWORD_SHAPED = re.compile(r"(?<![\w@#/.:$€£₹-])(?P<value>(?=[^\s]*\d|[^\s]*[A-Z][^\s]*[a-z][!#$%&*_][a-z]|"
                               r"[^\s]*[a-z][!#$%&*_][A-Z][a-z])(?=[^\s]*[a-z])[^\W_][^\s,;:\"'“”()<>]{5,39})"
                               r"(?<![.!?])(?![\w@/-])")
-_CODE_SHAPED = re.compile(r"(?<![\w.,/:$€£₹#*+(-])(?<!\d[ -])(?<!\d\))(?P<value>\d{4,8}|\d{3} \d{3}|\d\d \d\d \d\d|\d(?: \d){3,7}|\d(?:-\d){3,7})"
+_CODE_SHAPED = re.compile(r"(?<![\w.,/:$€£₹#*+(-])(?<!\d[ -])(?<!\d\))(?P<value>\d{4,8}|\d{3} \d{3}|\d{1,2}(?: \d{1,2}){2,7}|\d(?:-\d){3,7})"
                           r"(?![\w/%°€£$)]|[.,:]\d|[ -]?\d)")
 # what such a value also is: a model, a version, a unit, an ordinal, a measure ("iphone15", "covid19", "5ghz", "v2.4")
 _NOT_PASSWORD_SHAPED = re.compile(
@@ -3661,6 +3663,14 @@ _A_LINE_OR_PLACE_BEFORE = re.compile(
 _ENTERED_OR_SET_BEFORE = re.compile(r"(?i)\b(?:(?:put|typed|keyed|punched|entered)\s+in|(?:leave|set|keep|change|"
                                     r"reset)\s+it\s+(?:at|to))\W{0,3}$")
 _MASKED_OR_PLACE_BEFORE = re.compile(r"(?:[Xx*•]{2,}|\b[A-Z]{2,3}|\b(?P<word>[A-Z][a-z]+))[^\S\n]$")
+
+
+def _in_its_sentence(text: str, start: int, width: int) -> int:
+    """Where a look back of `width` characters from start begins, not before its sentence ("checked caps lock, the
+    lot. Owl_Ledger_58": "lot." ends the sentence before and names no lot)."""
+    since = max(0, start - width)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, since, start)]
+    return ends[-1] if ends else since
 
 
 def _masked_or_a_postcode(text: str, start: int, value: str) -> bool:
@@ -3826,7 +3836,7 @@ _KEY_VALUE_PARTS = ("api", "key", "secret", "token", "recovery", "backup", "seed
 _KEY_VALUE = re.compile(
     r"(?i)\b(?P<word>api[ _-]?key|access[ _-]?key|secret[ _-]?key|secret|token|auth[ _-]?token|access[ _-]?token|"
     r"client[ _-]?secret|recovery[ _-]?(?:code|key|phrase)|backup[ _-]?codes?|seed[ _-]?phrase|"
-    r"security[ _-]?(?:answer|question answer)|secret[ _-]?answer|memorable[ _-]?(?:word|answer)|"
+    r"security[ _-]?(?:answer|question answer|word)|secret[ _-]?answer|memorable[ _-]?(?:word|answer)|"
     r"mother'?s[ _-]?maiden[ _-]?name|bearer|signing[ _-]?secret|webhook[ _-]?secret|private[ _-]?key|"
     # the same words in the other languages (API-Schlüssel, clé API, clave API, chiave API …)
     r"api-?schl[üu]ssel|schl[üu]ssel|cl[ée] (?:api|secr[èe]te|d'api)|clave (?:api|de api|secreta)|"
@@ -3835,7 +3845,7 @@ _KEY_VALUE = re.compile(
     r"(?P<connector>\s*[:=]\s*|(?:\s+(?:on file|(?:you|we|they)(?:['’]ve| have)?\s+(?:got\s+)?on\s+file|we have|"
     r"we hold|now|(?:on|for|of|in)\s+(?:the|my|your|our|this)\s+"
     # (or set or changed to it: "your security answer was set to maplesyrup94")
-    r"[\w-]+))?\s+(?:(?:is|was|has\s+been)\s+(?:set|changed|updated|reset)\s+to|(?:is|was)\s+still|is|was|are|to|ist|est|es|è|é|"
+    r"[\w-]+))?\s+(?:(?:is|was|has\s+been)\s+(?:set|changed|updated|reset)\s+to|(?:is|was)\s+(?:still|now)|is|was|are|to|ist|est|es|è|é|"
     r"lautet)\s*:?\s*|\s+)"
     r"(?P<value>\"[^\"\n]{1,64}\"|'[^'\n]{1,64}'|[^\s\"'“”,;]{3,200})")
 # An access key or token of any vendor by its shape: a short prefix and one or two more parts joined by "_" or "-"
@@ -3970,6 +3980,8 @@ _PIN_BEFORE_TAGALOG = re.compile(r"(?i)(?<![\w.,/:-])(?P<value>\d{4,6})\s+(?:yun
 # three letters), after its name: whoever holds it can move the number away ("your PAC is BKR 418 227")
 _PORTING_CODE = re.compile(
     r"(?<![\w-])(?i:pac|stac|porting\s+(?:authori[sz]ation\s+)?code)(?![\w-])(?:[^\S\n]+(?i:code|number|no\.?))?"
+    # (what it moves between: "PAC for your number is HKT 604 318")
+    r"(?:[^\S\n]+(?i:for|of)[^\S\n]+(?i:your|my|the|this)[^\S\n]+(?i:number|mobile|phone|line|sim))?"
     r"[^\S\n]*(?:(?i:is|was|:|=)[^\S\n]*)?(?P<value>[A-Z]{3}[^\S\n]?\d{3}[^\S\n]?\d{3}|\d{6}[^\S\n]?[A-Z]{3})(?![\w-])")
 _PORTING_GATE = frozenset({"pac", "stac", "porting"})
 _QUOTED_QUESTION_ANSWER_IS = re.compile(
@@ -4065,7 +4077,9 @@ _ALNUM_CODE = re.compile(
     # (a word may say how it came: "digicode envoyé 7A4219", "door code sent 4K7Q2"; or a few, what it opens, before
     # "is the": "votre digicode provisoire pour le local vélos est le 4B731")
     r"(?:(?P<between>(?-i:[a-zà-ÿ]{3,12}))\s+|(?:(?-i:[a-zà-ÿ'’]{2,12})\s+){1,5}?(?=(?:est\s+l[ea]|es\s+el|"
-    r"is\s+the|è\s+il|ist\s+der)\s))?(?:est\s+l[ea]|es\s+el|is\s+the|è\s+il|ist\s+der|"
+    r"is\s+the|è\s+il|ist\s+der)\s)|"
+    # (or a few words before a colon: "a one-time login code for you manually: Q7M-4KD-29P")
+    r"(?:(?-i:[a-zà-ÿ'’]{2,12})\s+){1,3}?(?=(?-i:[a-zà-ÿ'’]{2,12}):))?(?:(?-i:[a-zà-ÿ'’]{2,12})(?=:))?(?:est\s+l[ea]|es\s+el|is\s+the|è\s+il|ist\s+der|"
     r"is|was|are|ist|c['’]est|est|es|è|é|to|är|er|on|:)?\s*"
     # (four alone, "le digicode 4B72"; not the first group of several, "9MK2 TQ41 W7PD", read below)
     r"(?-i:(?P<value>(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])(?:[A-Z0-9]{5,8}|[A-Z0-9]{4}(?! ?[A-Z0-9])|[A-Z0-9]{2,4}(?:-[A-Z0-9]{2,4}){1,3})|"
@@ -4716,6 +4730,10 @@ _TYPED_VALUE = re.compile(
     r"[^\S\n]+(?:in[^\S\n]+|it[^\S\n]+as[^\S\n]+)?[\"'“‘]?(?P<value>[^\s\"'“”‘’,;()]{6,40}?)[\"'”’]?"
     r"(?=[.!?,;)]*(?:\s|$))")
 # What a typed value was typed as, when it is no password: "I typed in ORD-2291884 as the order number"
+# a value then what else it is: "Harbor$2231 is the room booking", "… was your order reference"
+_NAMED_AS_ANOTHER_THING_AFTER = re.compile(
+    r"(?i)\s+(?:is|was)\s+(?:the|my|your|our|a|an)\s+(?:[\w-]+\s+){0,2}(?:booking|reservation|reference|ref|order|"
+    r"ticket|invoice|case|serial|model|sku|part)\b")
 _AS_A_REFERENCE_AFTER = re.compile(
     r"(?i)\s+as\s+(?:the|my|your|an?)\s+(?:[\w-]+\s+)?(?:number|no\.?|reference|ref|id|code)\b")
 _TYPED_FAILS = re.compile(
@@ -6742,7 +6760,8 @@ class Detector:
                     _NOT_PASSWORD_SHAPED.search(value) or _placeholder(value) or _A_DATE.search(value) or \
                     _NOT_A_SECRET_BEFORE.search(text, max(0, match.start() - 20), match.start()) or \
                     _EXAMPLE_OR_WARNING_BEFORE.search(text, max(0, match.start() - 20), match.start()) or \
-                    _REFERENCE_WORDS.search(text, max(0, match.start() - 25), match.start()):
+                    _REFERENCE_WORDS.search(text, _in_its_sentence(text, match.start(), 25), match.start()) or \
+                    _NAMED_AS_ANOTHER_THING_AFTER.match(text, match.end()):
                 continue
             found.append(Finding("secret", *match.span("value"), 0.6, "password",
                                  rule="secret.password_shaped_near_its_word"))
@@ -6780,8 +6799,9 @@ class Detector:
                     _NOT_A_SECRET_CODE.search(text, max(0, match.start() - 25), match.start()) or \
                     _NOT_A_CODE_AROUND.search(text, max(0, match.start() - 30), min(len(text), match.end() + 30)):
                 continue
-            if re.fullmatch(r"(?:[0-2]\d|3[01]) (?:0\d|1[0-2]) \d\d|(?:0\d|1[0-2]) (?:[0-2]\d|3[01]) \d\d", value):
-                continue  # three pairs that read as a date ("token sale ends 12 05 26")
+            if not 4 <= sum(map(str.isdigit, value)) <= 8 or \
+                    re.fullmatch(r"(?:[0-2]?\d|3[01]) (?:0?\d|1[0-2]) \d\d|(?:0?\d|1[0-2]) (?:[0-2]?\d|3[01]) \d\d", value):
+                continue  # (a date in three groups: "token sale ends 12 05 26")
             if re.search(r"(?i)\blast\s+(?:4|four)\b", text[max(0, match.start() - 80):match.start()]):
                 continue  # "verify the last 4 of your SSN\n… me: 1469": an id's last digits asked for, no code
             if "alarm" in words and re.fullmatch(r"(?:[01]\d|2[0-3])[0-5]\d", value) and \
@@ -7188,7 +7208,8 @@ class Detector:
             if bare.isdigit() and _MORE_DIGITS_AFTER.match(text, match.end("value")):
                 continue  # "backup codes are 4819 2201 and …": the first group of codes in groups (secret.recovery_codes)
             # (a bare "the answer" names a made-up value only: "needs the answer hockey2024", not "the answer is no")
-            answer = word != "answer" and ("answer" in word or "maiden" in word or "memorable" in word)
+            answer = word != "answer" and ("answer" in word or "maiden" in word or "memorable" in word or
+                                           word.startswith("security") and word.endswith("word"))
             # a security answer is any word; a key, token or code is made up (digits, symbols, mixed case) or, when
             # long, random (Shannon entropy of 3.5+ bits a character: "qzxkvbnmwplrtyhg…"); a long run of one or two
             # characters repeated is a placeholder ("aaaaaaaaaaaaaaaa1")

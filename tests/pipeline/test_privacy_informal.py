@@ -2306,3 +2306,25 @@ def test_look_alikes_of_unstirred_classes_are_public(detector, text):
 def test_codes_in_a_card_s_groups_whose_check_fails_are_the_codes(detector, text, value):
     assert ("secret", value) in found(detector, text)
     assert not any(kind == "card" for kind, _ in found(detector, text))
+
+
+# -- found by unstaged.jsonl (a week of an inbox, mostly secrets and ids) ---------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("me pide la clave otra vez y la escribo bien: 4 12 7 90, qué pasa", "secret", "4 12 7 90"),
+    ("your PAC for this number is KLM 220 914, valid for 30 days", "secret", "KLM 220 914"),
+    ("I've made you a one-time sign-in code by hand: 7KD-Q2M-4PX, it lasts 15 minutes", "secret", "7KD-Q2M-4PX"),
+    ("done, the security word on your account is now Penrhyn as you asked", "secret", "Penrhyn"),
+    ("typed it as printed, checked caps lock, the lot. Fen_Lantern_27 is what the letter says", "secret",
+     "Fen_Lantern_27"),
+])
+def test_values_found_by_unstaged(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the clave for the invoice form is your order number, e.g. 4 12 7 90 is the sample",
+    "sale ends 3 11 26, the clave is not needed for that",
+    "what is the security word? the letter never told me",
+])
+def test_look_alikes_of_unstaged_classes_are_public(detector, text):
+    assert not any(kind == "secret" for kind, _ in found(detector, text))
