@@ -227,7 +227,7 @@ RULES: dict[str, str] = {
                                             "login's word ('typed it like 9 times, Bluejay!1987, … wrong password')",
     "secret.digits_near_a_code_word": "secret: four to eight digits on their own near a PIN's, a PUK's, a token's, an "
                                       "alarm's or a key safe's word ('pin na 5520', '7734 opens it'), not an amount, a "
-                                      "time, a year, a quantity or a reference",
+                                      "time, a year, a quantity or a reference; or a prepaid meter's twenty-digit token",
     "secret.puk_digits": "secret: eight digits, a PUK's length, within a few sentences after a PUK named ('il "
                          "demande le PUK. Celui que vous m'avez envoyé, 39471026, ne marche pas')",
     "secret.labelled_value": "secret: a value with digits after a password, PIN or code named, 'is' (in its "
