@@ -3665,14 +3665,6 @@ _ENTERED_OR_SET_BEFORE = re.compile(r"(?i)\b(?:(?:put|typed|keyed|punched|entere
 _MASKED_OR_PLACE_BEFORE = re.compile(r"(?:[Xx*•]{2,}|\b[A-Z]{2,3}|\b(?P<word>[A-Z][a-z]+))[^\S\n]$")
 
 
-def _in_its_sentence(text: str, start: int, width: int) -> int:
-    """Where a look back of `width` characters from start begins, not before its sentence ("checked caps lock, the
-    lot. Owl_Ledger_58": "lot." ends the sentence before and names no lot)."""
-    since = max(0, start - width)
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, since, start)]
-    return ends[-1] if ends else since
-
-
 def _masked_or_a_postcode(text: str, start: int, value: str) -> bool:
     """Digits a masked value shows ("XXXX XXXX 1234"), or a postcode after its state ("TX 78749") or, four to six
     digits in one run, after its town ("Cape Town 7530"; not a capitalised code word: "Pin 4471")."""
@@ -6760,7 +6752,7 @@ class Detector:
                     _NOT_PASSWORD_SHAPED.search(value) or _placeholder(value) or _A_DATE.search(value) or \
                     _NOT_A_SECRET_BEFORE.search(text, max(0, match.start() - 20), match.start()) or \
                     _EXAMPLE_OR_WARNING_BEFORE.search(text, max(0, match.start() - 20), match.start()) or \
-                    _REFERENCE_WORDS.search(text, _in_its_sentence(text, match.start(), 25), match.start()) or \
+                    _REFERENCE_WORDS.search(text, _clause_before(text, match.start(), 25), match.start()) or \
                     _NAMED_AS_ANOTHER_THING_AFTER.match(text, match.end()):
                 continue
             found.append(Finding("secret", *match.span("value"), 0.6, "password",
