@@ -63,6 +63,7 @@ when its check digits are wrong.
 from __future__ import annotations
 
 import datetime
+import difflib
 import functools
 import importlib
 import itertools
@@ -197,6 +198,10 @@ RULES: dict[str, str] = {
     "iban.country_format": "IBAN: the country's length and format (python-stdnum), check digits wrong",
     "card.in_link": "card: a Luhn-valid card number inside a link",
     "id.named": "national id: right after or before its name (ssn, nino …), checksum valid",
+    "secret.corrected_twin": "secret: a password's corrected spelling near it, a few characters apart",
+    "allow.line_called": "public: a line the writer called or rang, not a mobile, in no greeting to a person",
+    "id.named_further_back": "national id: its name sentences before, nothing between naming another number, "
+                             "checksum valid",
     "id.named_later": "national id: checksum valid, its name sentences later after \"it's my\", \"that's the\" …",
     "id.named_format": "national id: right after or before its name, in its format; checksum not valid "
                        "(still sensitive)",
@@ -1045,6 +1050,18 @@ _FOREIGN_WORD_ID_NAMES = {"sin": "es", "nas": "pl"}
 
 
 _ON_THE_BASIS = re.compile(r"\s*(?:पर|से)(?!\w)")
+
+
+def _named_further_back(names: re.Pattern, text: str, start: int) -> bool:
+    """An id's name sentences before a value whose check holds, nothing between them naming another number (a
+    reference's or a line's word, other digits): "my TFN isn't on file … I GAVE IT when I signed up!!! 851 819 531"."""
+    name = next(reversed(list(names.finditer(text, max(0, start - 300), start))), None)
+    return name is not None and not _weak_id_name(name.group()) and not _foreign_word(name.group(), text) and \
+        not _HAS_DIGIT.search(text, name.end(), start) and not _REFERENCE_WORDS.search(text, name.end(), start) and \
+        not _A_LINES_WORD.search(text, name.end(), start)
+
+
+_A_LINES_WORD = re.compile(r"(?i)\b(?:call|ring|phone|tel|text|whatsapp|line|mobile|cell|fax)\b")
 
 
 def _foreign_word(name: str, text: str) -> bool:
@@ -3640,6 +3657,8 @@ _PASSWORD_SHAPED = re.compile(r"(?<![\w@#/.:$€£₹-])(?P<value>(?=[^\s]*\d|[^
                               r"(?<![.!?])(?![\w@/-])")
 _CODE_SHAPED = re.compile(r"(?<![\w.,/:$€£₹#*+(-])(?<!\d[ -])(?<!\d\))(?P<value>\d{4,8}|\d{3} \d{3}|\d{1,2}(?: \d{1,2}){2,7}|\d(?:-\d){3,7})"
                           r"(?![\w/%°€£$)]|[.,:]\d|[ -]?\d)")
+# (or alone in its brackets: "the one the rep gave me (559013) doesn't work")
+_CODE_SHAPED_IN_BRACKETS = re.compile(r"(?<=[^\w(]\()(?P<value>\d{4,8})(?=\))")
 # what such a value also is: a model, a version, a unit, an ordinal, a measure ("iphone15", "covid19", "5ghz", "v2.4")
 _NOT_PASSWORD_SHAPED = re.compile(
     r"(?i)(?:iphone|ipad|galaxy|pixel|windows|win|office|xbox|ps|covid|airpods|macbook|note|model|version|v|mk|gen|"
@@ -4730,7 +4749,8 @@ _AS_A_REFERENCE_AFTER = re.compile(
     r"(?i)\s+as\s+(?:the|my|your|an?)\s+(?:[\w-]+\s+)?(?:number|no\.?|reference|ref|id|code)\b")
 _TYPED_FAILS = re.compile(
     r"(?i)(?<![\w-])(?:(?:doesn['’]?t|does\s+not|won['’]?t|will\s+not|didn['’]?t|did\s+not|isn['’]?t|not|never|"
-    r"can['’]?t|cannot)\s+(?:work|working|accept\w*|let\s+me|go|going|take|taking|log|sign|get)|incorrect|wrong|"
+    r"can['’]?t|cannot|wouldn['’]?t|would\s+not|couldn['’]?t|could\s+not)\s+(?:work|working|accept\w*|"
+    r"let\s+(?:me|you|us|them|him|her)|go|going|take|taking|log|sign|get)|incorrect|wrong|"
     r"invalid|rejects?|rejected|fails?|failed|failing|locks?\s+me\s+out|locked|says\s+no|nothing\s+happens|denied|"
     r"error|to\s+(?:log|sign)\s+in|to\s+get\s+in|to\s+unlock|geht\s+nicht|funktioniert\s+nicht|klappt\s+nicht|falsch|"
     r"ne\s+marche\s+pas|ne\s+fonctionne\s+pas|refus[ée]|no\s+(?:entra|funciona|va|me\s+deja|sirve)|incorrecta|"
@@ -5325,6 +5345,8 @@ class Detector:
         if ('"' in blanked or "'" in blanked) and not words.isdisjoint(_CONFIG_KEY_GATE):
             candidates += [Finding("secret", *m.span("value"), 0.9, "token", rule="secret.config_value")
                            for m in _CONFIG_SECRET.finditer(blanked) if self._config_secret(m)]
+        if any(c.kind == "secret" and c.label == "password" for c in candidates):
+            candidates += _corrected_twins(blanked, candidates)
         candidates += self._customs(scan)
         candidates += self._emails(blanked)
         if "://" in scan and "@" in scan:
@@ -5772,6 +5794,8 @@ class Detector:
                                                            for m in rule.context.finditer(text))):
                         # ("llevo 4 días sin luz … Mi móvil es 655 284 917": Spanish "without", no SIN)
                         found.append(Finding("national_id", start, end, 0.99, rule.label, rule="id.near_name_checksum"))
+                    elif _named_further_back(rule.context, text, start):
+                        found.append(Finding("national_id", start, end, 0.9, rule.label, rule="id.named_further_back"))
                 elif not _vetoed(text, start, _ID_VETO) and not (
                         re.fullmatch(r"[\d -]+", match.group()) and _vetoed(text, start, _REFERENCE_WORDS, width=16)):
                     # (nor a reference's number: "Claim 219-44-6083 is now assigned …", "Pedido 482-19-7730 no llega")
@@ -5938,7 +5962,9 @@ class Detector:
                     _NUMBER_RECORDED_AS.search(text, max(0, start - 20), start)):
                 continue
             names = list(_DOCUMENT_NAMED.finditer(text, max(0, start - 400), start))
-            if names and not _REFERENCE_WORDS.search(text, names[-1].end(), start):
+            # (its own "no." after its name is no other thing's number: "your passport no. as …")
+            own_number = _ITS_NUMBER_WORD.match(text, names[-1].end()) if names else None
+            if names and not _REFERENCE_WORDS.search(text, own_number.end() if own_number else names[-1].end(), start):
                 label = "passport" if names[-1].group().lower().startswith("pass") else "driving_licence"
                 found.append(Finding("national_id", *match.span(), 0.7, label, rule="id.document_named_earlier"))
         document_number, document_number_later = _document_patterns(
@@ -6611,7 +6637,11 @@ class Detector:
                 continue  # ("rejected return:", "use these:": a word and its colon)
             # (quoted, a word and two digits is typed as it is: "use 'Tuesday99' to log in")
             quoted = text[start - 1:start] in ("'", '"', "“", "‘") and _PRODUCT_VERSION.fullmatch(bare) is not None
-            if not (self._made_up_value(bare) or quoted and self._made_up_value(bare + "!")) or "." in bare or \
+            # (or a word and a digit with its corrected spelling near, made up: "you typed bluefalcon8 … the one you set
+            # is BlueFalc0n_88")
+            if not (self._made_up_value(bare) or quoted and self._made_up_value(bare + "!") or
+                    _PRODUCT_VERSION.fullmatch(bare) and any(self._made_up_value(twin) for twin in _twins(text, start, bare))) \
+                    or "." in bare or \
                     re.fullmatch(r"[A-Z]{1,4}-?\d+", bare) or \
                     re.fullmatch(r"\d+[a-zA-Z]{1,3}", bare):
                 continue  # ("Windows11", "v4.2.1", "E-2291", "5GHz")
@@ -6772,9 +6802,12 @@ class Detector:
                       for m in _LONG_DIGIT_KEY.finditer(text)
                       if len(re.sub(r"\D", "", m.group())) == 20 and near(*m.span(), token_cues)]
         code_cues = cue_spans(_CODE_NEAR_WORDS, _CODE_NEAR_PHRASES)
-        for match in _CODE_SHAPED.finditer(text) if code_cues else ():
+        for match in itertools.chain(_CODE_SHAPED.finditer(text), _CODE_SHAPED_IN_BRACKETS.finditer(text)) \
+                if code_cues else ():
             value = match.group("value")
-            if not near(*match.span(), code_cues):
+            # (in brackets, after its word: "a number on my hand (4418) for re-entry … the most rock and roll PIN")
+            if not near(*match.span(), code_cues if match.re is _CODE_SHAPED else
+                        [cue for cue in code_cues if cue[1] <= match.start()]):
                 continue
             if value in _EXAMPLE_DIGITS or re.fullmatch(r"(?:19[5-9]|20[0-4])\d", value) or \
                     _masked_or_a_postcode(text, match.start(), value) or \
@@ -7782,6 +7815,8 @@ class Detector:
         if finding.kind == "phone":
             if _CALLED_BY_AT_WORDS.search(text, max(0, finding.start - 40), finding.start):
                 return "allow.sender_asked_about"  # "caller ID 202-555-0147", "me llamó el 611 …": the caller's
+            if _CALLED_ME_AFTER.match(text, finding.end):
+                return "allow.sender_asked_about"  # "¿es real el número 55 4102 8830 que me llamó …?": the caller's
             if _recommended_business(text, finding.start):
                 return "allow.recommended_business"  # "Huge thanks to Hartley Plumbing & Heating, 01923 228416"
             paren = finding.start + 1 if value.startswith("(") else finding.start
@@ -7800,7 +7835,8 @@ class Detector:
                     return "allow.brand_phone"
             if (not _words_of(text).isdisjoint(_READERS_LINE_GATE) or _READERS_LINE_VERBS_ABROAD.search(text) or
                     _READERS_LINE_AFTER_GATE.search(text, finding.end, finding.end + 60)) and \
-                    _readers_line(text, finding.start, finding.end) and not _toll_free_here(value, self.default_region):
+                    _readers_line(text, finding.start, finding.end) and not _toll_free_here(value, self.default_region) \
+                    and not _CALL_THEM_IMPERATIVE.search(text, max(0, finding.start - 40), finding.start):
                 return None  # "we'll text it to …", "the driver will call …", "…, the mobile you gave us"
             if _SOMEONES_LINE_AT_WORDS.search(text, _clause_before(text, finding.start, 50), finding.start):
                 return None  # "… Ihrer Tochter 0171 …", "her personal line …": one person's, whoever speaks
@@ -7908,6 +7944,11 @@ class Detector:
             if "?" in text and _IS_THAT_YOU_AFTER.match(text, finding.end) and \
                     _MESSAGE_RECEIVED.search(text, max(0, finding.start - 150), finding.start):
                 return "allow.number_asked_about"  # "got an email … saying to call 020 …. Is that you?": asked about
+            if _WRITER_CALLED_IT.search(text, max(0, finding.start - 50), finding.start) and \
+                    not _GREETED_PERSON.match(_LEADING_HANDLES.sub("", text, count=1)) and \
+                    _line_kind(value, self._regions_of(text, value), text) != "mobile":
+                return "allow.line_called"  # "rang the lost property line on 020 …", "J'ai appelé le 09 74 …": a line
+                # the writer called, no one's mobile (an agent greeting a customer calls the customer's own)
             called = _CALLED_ON_AT_WORDS.search(text, max(0, finding.start - 30), finding.start)
             # (a warning post names the fraud once and lists its numbers further on: the whole text is read)
             scam_near = _SCAM_WORD.search(text)
@@ -9096,6 +9137,17 @@ _OR_WRITE_TO = re.compile(r"(?i)\s*,?\s*(?:or|o|ou|oder|of)\s+(?:(?:send|drop)\s
                           r"\s*,?\s*(?:sau|or|ou|o|oder|of|lub)\s+(?:pe|la|at|par\s+mail\s+à|por\s+correo\s+a|"
                           r"per\s+e-?mail\s+(?:an|a)|via|na)\s*:?\s*")
 # "our team will call you on …", "te llamaremos al …", "wir rufen Sie … unter": the number to be called
+# Before a number: the writer called it, or a line named so ("rang the lost property line on 020 …", "I called
+# 0800 … twice", "J'ai appelé le 09 74 …", "llamé al …", "ho chiamato il …", "liguei para o …"); not "we called
+# you", "they rang me" (no person between the verb and the number)
+_WRITER_CALLED_IT = re.compile(
+    r"(?i)(?:(?:(?<![\w'’])(?:i|i['’]ve|i\s+have|i\s+had|i\s+then|and|then)|[,—–])\s+"
+    r"(?:(?!(?:we|they|he|she|you|someone|somebody|who)\b)\w+\s+)?"
+    r"(?:called|rang|phoned|dialled|dialed|tried\s+calling|tried\s+ringing)"
+    r"(?:\s+the\s+(?:[\w-]+\s+){0,3}?(?:line|number|helpline|hotline|desk|office|switchboard))?\s+(?:on|at)?"
+    r"|\bj['’]ai\s+(?:\w+\s+)?appel[ée]\s+(?:le|au)|\bllam[ée]\s+(?:\w+\s+)?al|\bho\s+(?:\w+\s+)?chiamato\s+(?:il|al)|"
+    r"\bliguei\s+(?:\w+\s+)?(?:para\s+o|pro|pra\s+o|no))\s*:?\s*$")
+_LEADING_HANDLES = re.compile(r"(?:@\w+[^\S\n]+)*")
 _CALLED_ON = re.compile(
     r"(?i)\b(?:call|ring|phone|text|reach|contact|appel\w*|joindre|llam\w*|ligar|rufen|anrufen|bellen|bel|"
     # (not the nouns: "our call centre is on …", "the phone line is …")
@@ -9105,6 +9157,13 @@ _CALLED_ON = re.compile(
 # A number the writer was called or texted from ("got a call from 312-555-0199 claiming to be you")
 # The number that called or wrote the writer, named right before it: "caller ID 202-…", "me llamó el …", "m'a appelé
 # du …", "mi ha chiamato il …", "me ligou do …", "belde me vanaf …", "zadzwonił z numeru …", "ringde mig från …"
+# After a number: it called or texted the writer ("… that called me yesterday", "… que me llamó diciendo ser …",
+# "… qui m'a appelé", "… che mi ha chiamato", "… que me ligou", "… das mich angerufen hat", "… die mij belde")
+_CALLED_ME_AFTER = re.compile(
+    r"(?i)[^\S\n]*,?[^\S\n]*(?:that|which|who|que|qui|che|das|der|die|dat)\s+(?:\w+\s+)?"
+    r"(?:(?:called|rang|texted|phoned|messaged)\s+(?:me|us)\b|(?:me|nos)\s+(?:llam[óo]|llamaron|ha(?:n)?\s+llamado|"
+    r"escribi[óo]|escribieron)|m['’]a\s+(?:appel[ée]e?|contact[ée]e?|écrit)|mi\s+ha(?:nno)?\s+(?:chiamat[oa]|scritto)|"
+    r"me\s+(?:ligou|ligaram|escreveu)|mich\s+(?:\w+\s+)?angerufen|mij\s+(?:belde|heeft\s+gebeld))")
 _CALLED_BY = re.compile(
     r"(?i)(?:\bcaller[ -]?id\b|\bcaller\b|\bcalled (?:me |us )?from\b|\banrufer(?:kennung)?\b|\brufnummernanzeige\b|"
     r"\bnum[ée]ro (?:appelant|masqué)\b|\bidentificador de llamadas?\b|"
@@ -9728,11 +9787,13 @@ _THE_NUMBER_BEFORE = re.compile(r"(?i)(?:\b(?:the|my|this)\s+(?:number|no\.?|one
                                 r"\s*:?\s*$|"
                                 r":[ \t]*\n\s*$")
 # A passport's or a licence's number by its shape (one or two capitals and 6-9 digits, or 8-10 digits, maybe in threes)
-_DOCUMENT_VALUE = re.compile(r"(?<![\w/.-])(?:[A-Z]{1,2}\d{6,9}|[A-Z]\d{3}-\d{4}-\d{4}|\d{3} \d{3} \d{3}|\d{8,10})"
-                             r"(?![\w/-]|[.,]\d)")
+# (or digit by digit: "your passport no. as 5 6 2 0 1 8 4 3 7")
+_DOCUMENT_VALUE = re.compile(r"(?<![\w/.-])(?:[A-Z]{1,2}\d{6,9}|[A-Z]\d{3}-\d{4}-\d{4}|\d{3} \d{3} \d{3}|\d{8,10}|"
+                             r"\d(?: \d){7,9})(?![\w/-]|[.,]\d| \d)")
 # (passports and driving licences only: an id card's or a residence permit's number has its own shapes and checks)
 _DOCUMENT_NAMED = re.compile(r"(?i)\b(?:passport|driver['’]?s?\s+licen[cs]e|driving\s+licen[cs]e|licen[cs]e\s+(?:number|#)|"
                              r"permis\s+de\s+conduire|führerschein|rijbewijs|carnet\s+de\s+conducir|paspoort|passeport)")
+_ITS_NUMBER_WORD = re.compile(r"(?i)\s*(?:no\.?|number|num\.?|#)")
 _NUMBER_RECORDED_AS = re.compile(r"(?i)\b(?:number|no\.?)\s+as\s*$")
 _LEGAL_NAME_LINE = re.compile(
     r"(?m)^[ \t]*(?:(?i:account\s+name|account\s+holder|beneficiary|payee|kontoinhaber(?:in)?|empfänger|titulaire|"
@@ -10547,11 +10608,24 @@ _VISIT_AFTER = re.compile(r"(?i)\b(?:drop\w*|return\w*|collect\w*|pick\s*-?\s*up
                           r"visit\w*|walk[\s-]*ins?)\b")
 
 
+# A home word negated: the writer or reader is not there ("Jeśli nie będzie Cię w domu, … odbierzesz w punkcie przy …",
+# "if you're not home, collect it from the depot at …"): the place named after it is where the parcel goes instead
+_NOT_HOME_BEFORE = re.compile(r"(?i)(?:\b(?:not|nie|no|pas|nicht|niet|inte|não|non)\b|n['’]t\b)[^,.;!?\n]{0,20}$")
+# A registered or tax address named as the organisation's, not the writer's ("la dirección fiscal es …", "nuestro
+# domicilio social: …", "our registered address is …"; not "mi dirección fiscal")
+_ORGANISATIONS_REGISTERED_ADDRESS = re.compile(
+    r"(?i)\b(?:(?:la|nuestra|su)\s+direcci[óo]n\s+fiscal|(?:el|nuestro|su)\s+domicilio\s+(?:fiscal|social)|"
+    r"(?:our|the\s+company['’]s|its)\s+registered\s+(?:office|address)|(?:unsere|die)\s+(?:gesch[äa]fts|firmen)adresse|"
+    r"(?:notre|son|l['’])\s*adresse\s+(?:de\s+facturation|du\s+si[èe]ge))\b[^.!?\n\d]{0,20}$")
+
+
 def _business_address(text: str, start: int, end: int) -> bool:
     """An address named as a business's (a store, an office …), and not as the writer's own, nor as where someone
     goes or comes ("the mobile vet will come to …")."""
     if _HOME_AFTER.match(text, end) or _GOES_TO_BEFORE.search(text, max(0, start - 30), start):
         return False
+    if _ORGANISATIONS_REGISTERED_ADDRESS.search(text, _clause_before(text, start, 60), start):
+        return True  # "Nuestro CIF es B85930022 y la dirección fiscal es Calle Alcalá 214": a company's registered one
     if _OUR_PLACE_MOVED.search(text, max(0, start - 90), start):
         return True  # "our Mississauga branch has moved! New address: 200 Burnhamthorpe Rd W, …"
     if _BUSINESS_SITE.search(text, start, end) or _DEPARTMENT_BEFORE.search(text, max(0, start - 40), start):
@@ -10581,7 +10655,8 @@ def _business_address(text: str, start: int, end: int) -> bool:
     if places and _OTHER_PERSONS.search(text, places[-1], start) is None and all(m.group() == "moved to" and _BUSINESS_MOVED.search(text, places[-1], m.end())
                       for m in _ADDRESS_OWNER.finditer(text, places[-1], start)) and \
             _SECOND_PERSON.search(text, places[-1], start) is None and \
-            all(_PARCEL_AFTER.match(text, m.end()) for m in _WRITERS_HOME.finditer(text, begin, start)):
+            all(_PARCEL_AFTER.match(text, m.end()) or _NOT_HOME_BEFORE.search(text, max(0, m.start() - 24), m.start())
+                for m in _WRITERS_HOME.finditer(text, begin, start)):
         return True
     # "the new @BeanRoastIE at Eircode D02 X285", "er @BageriHjørnet på Nørrebrogade 42 lukket i dag?": a place named
     # by its social handle right before it, or said to be open or closed right after it
@@ -10956,6 +11031,9 @@ _OUR_LINE_BEFORE = re.compile(
 # The place named before, called: "You can also call them directly at 514-…"
 _SHOP_NAMED = re.compile(r"(?i)\b(?:location|store|shop|branch|outlet|showroom|office|clinic|pharmacy|restaurant|"
                          r"salon|depot|warehouse)\b")
+# (the reader told to call them, not "we'll call them on …": "Our Denver store is at … Call them at (303) …")
+_CALL_THEM_IMPERATIVE = re.compile(r"(?i)(?:^|[.!?:]\s+|\b(?:please|just|you\s+can|you\s+could|or|and|then)\s+)"
+                                   r"(?:call|ring|phone|contact|reach)\s+them(?:\s+directly)?\s+(?:on|at)\s*:?\s*$")
 _CALL_THEM_BEFORE = re.compile(r"(?i)\b(?:call|ring|phone|contact|reach)\s+them(?:\s+directly)?\s+(?:on|at)\s*:?\s*$")
 # A caller's number the organisation disowns: "The caller from +91 … was not from our bank"
 _CALLER_BEFORE = re.compile(r"(?i)\b(?:caller|call|calls|number|sms|text|message|request|e-?mail)(?:\s+you\s+(?:received|got))?"
@@ -11169,6 +11247,31 @@ _LOGIN_PASS_BEFORE = re.compile(r"(?i)\b(?:temp|temporary|wifi|wi-fi|admin|login
 def _character_kinds(value: str) -> int:
     """How many of lower-case letters, capitals, digits and symbols a value mixes."""
     return sum(bool(re.search(pattern, value)) for pattern in (r"[a-z]", r"[A-Z]", r"\d", r"[^\w\s]|_"))
+
+
+def _corrected_twins(text: str, candidates: Sequence[Finding]) -> list[Finding]:
+    """A password's corrected spelling near it ("you typed bluefalcon8 … the one you set is BlueFalc0n_88"): a
+    made-up value within _TWIN_REACH characters that differs from a password found by a few characters (case aside)."""
+    found = []
+    for password in (c for c in candidates if c.kind == "secret" and c.label == "password"):
+        for twin in _twins(text, password.start, text[password.start:password.end]):
+            start = text.index(twin, max(0, password.start - _TWIN_REACH))
+            if _looks_made_up(twin) and not any(c.start < start + len(twin) and start < c.end for c in candidates):
+                found.append(Finding("secret", start, start + len(twin), 0.7, "password", rule="secret.corrected_twin"))
+    return found
+
+
+def _twins(text: str, start: int, value: str) -> list[str]:
+    """Values within _TWIN_REACH characters of one at `start` that differ from it by a few characters (case aside)."""
+    lowered = value.lower()
+    return [twin for match in _MADE_UP_TOKEN.finditer(text, max(0, start - _TWIN_REACH), start + len(value) + _TWIN_REACH)
+            for twin in [match.group().rstrip(".,;:!?")]
+            if match.start() != start and len(twin) >= 6 and twin != value and
+            difflib.SequenceMatcher(None, lowered, twin.lower()).ratio() >= 0.75]
+
+
+_TWIN_REACH = 160
+_MADE_UP_TOKEN = re.compile(r"(?<![\w@/.-])[^\W_][\w!#$%&*+=?^~-]{4,38}[\w!#$%&*+=?^~]")
 
 
 def _looks_made_up(value: str) -> bool:

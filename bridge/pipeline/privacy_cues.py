@@ -565,7 +565,8 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "cl_rut": ("rut", "rol único tributario", "rol unico tributario",
                "rol único nacional"),
     # (Korean glues its particles to the name: 주민번호를 "the number (object)", 주민등록번호는, …가, …도)
-    "kr_rrn": ("주민등록번호", "주민번호", "rrn", "resident registration number", "jumin deungnok beonho", "주민번호를",
+    "kr_rrn": ("주민등록번호", "주민번호", "rrn", "resident registration number", "resident number", "korean id number",
+               "resident registration no", "jumin deungnok beonho", "주민번호를",
                "주민번호는", "주민번호가", "주민번호도", "주민등록번호를", "주민등록번호는", "주민등록번호가", "주민등록번호도",
                "주민등록번호로", "주민번호로", "주민등록번호의", "외국인등록번호", "외국인등록번호는", "외국인등록번호를",
                "외국인등록번호가", "외국인등록번호로"),
@@ -1495,6 +1496,8 @@ BUSINESS_PLACE_WORDS: Table = {
     "pl": ("sklep", "sklepu", "sklepie", "oddział", "oddziału", "siedziba", "siedziby", "biuro", "biura", "salon",
            "salonu", "salonie", "apteka", "apteki", "urząd", "urzędu", "ambasada", "ambasady", "placówka",
            "placówki", "paczkomat", "paczkomacie", "punkt odbioru", "punkcie odbioru", "przychodnia", "klinika",
+           # ("paczkę odbierzesz w punkcie przy ul. …": at the pick-up point)
+           "punkcie",
            "gabinet", "recepcja",
            # (in the instrumental, as "kontakt z …" writes them: "proszę o kontakt z biurem …")
            "sklepem", "biurem", "oddziałem", "salonem", "recepcją", "apteką", "urzędem", "placówką", "przychodnią",

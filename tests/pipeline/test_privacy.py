@@ -135,7 +135,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unruffled": FIXTURES / "privacy" / "unruffled.jsonl", "unhurt": FIXTURES / "privacy" / "unhurt.jsonl",
            "unstirred": FIXTURES / "privacy" / "unstirred.jsonl", "unhemmed": FIXTURES / "privacy" / "unhemmed.jsonl",
            "untinted": FIXTURES / "privacy" / "untinted.jsonl", "unsanded": FIXTURES / "privacy" / "unsanded.jsonl",
-           "unstaged": FIXTURES / "privacy" / "unstaged.jsonl"}
+           "unstaged": FIXTURES / "privacy" / "unstaged.jsonl", "unpressed": FIXTURES / "privacy" / "unpressed.jsonl",
+           "unwoven": FIXTURES / "privacy" / "unwoven.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -625,7 +626,13 @@ GOALS = {
     # after unclipped.jsonl's classes; untinted 96.0 / 96.7 %, secrets 96.1 %, ids 93.3 %, with all three. Floors:
     # those.
     "unhemmed": {"recall": 0.973, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 0.978, "secret": 0.942},
-    "untinted": {"recall": 0.966, "precision": 0.96, "card": 1.0, "iban": 1.0, "national_id": 0.933, "secret": 0.96},
+    # untinted.jsonl was then read, a session later: a code alone in its brackets after its word ("transfer PIN. the
+    # one the rep gave me (…)"), an id whose check holds named sentences before it with nothing between naming another
+    # number, a Korean "resident number", a passport number recorded digit by digit, a password's corrected spelling
+    # near it; and public: a line the writer rang ("rang the lost property line on …"), a store's line the reader is
+    # told to call ("Call them at …"), a caller's number asked about ("el número … que me llamó"), a company's tax
+    # address ("la dirección fiscal es …"), a pick-up point's ("w punkcie przy ul. …"). Floors: the figures reached.
+    "untinted": {"recall": 1.0, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 1.0},
     # unsanded.jsonl (see UNSANDED.md, short posts) and unstaged.jsonl (see UNSTAGED.md, a week), from the same brief,
     # written blind while unstirred.jsonl was read, are unread: unsanded 100 / 96.7 %, secrets 90.7 %; unstaged
     # 98.6 / 94.0 %, secrets 83.0 %; the same with the rules of that session's start (neither unclipped.jsonl's nor
@@ -637,8 +644,14 @@ GOALS = {
     # trana"), a password corrected with no password word, a code over lines, a digicode of letters and digits in
     # groups ("4B 27 19"). Floors: the figures reached.
     "unstaged": {"recall": 0.973, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.924},
+    # unpressed.jsonl (see UNPRESSED.md, short posts) and unwoven.jsonl (see UNWOVEN.md, a week of an inbox), from the
+    # same brief, written blind while untinted.jsonl was read, are unread: unpressed 98.6 / 92.7 %, secrets 86.2 %, ids
+    # 94.4 %; unwoven 99.3 / 92.7 %, secrets 88.7 %, ids 92.9 %, with the rules of that session's start. untinted.jsonl's
+    # classes removed one false alarm from unpressed (99.3 %) and found nothing more in either. Floors: those.
+    "unpressed": {"recall": 0.926, "precision": 0.992, "card": 1.0, "iban": 1.0, "national_id": 0.944, "secret": 0.862},
+    "unwoven": {"recall": 0.926, "precision": 0.992, "card": 1.0, "iban": 1.0, "national_id": 0.928, "secret": 0.886},
 }
-UNREAD = {"unsanded", "unhemmed", "untinted", "unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unhurt"}  # their texts are never printed, not even those missed: only figures
+UNREAD = {"unpressed", "unwoven", "unsanded", "unhemmed", "unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unhurt"}  # their texts are never printed, not even those missed: only figures
 
 
 def measure(detector: Detector, rows: list[dict]) -> dict:

@@ -2328,3 +2328,42 @@ def test_values_found_by_unstaged(detector, text, kind, value):
 ])
 def test_look_alikes_of_unstaged_classes_are_public(detector, text):
     assert not any(kind == "secret" for kind, _ in found(detector, text))
+
+
+# -- found by untinted.jsonl (a week of an inbox, mostly secrets and ids) ---------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("need the port-out PIN for my number. the one the shop printed (804417) gets refused", "secret", "804417"),
+    ("my IRD number is missing they say. I sent it with the form!!! 049 091 850. still waiting", "national_id",
+     "049 091 850"),
+    ("his Korean resident number is 850412-1234563 and the portal says invalid", "national_id", "850412-1234563"),
+    ("we have the passport number as 4 8 1 0 2 7 3 9 5, is that still right?", "national_id", "4 8 1 0 2 7 3 9 5"),
+    ("you entered kestrel4 but the one on file is Kestr3l_44 — that's why it won't let you in", "secret",
+     "Kestr3l_44"),
+])
+def test_values_found_by_untinted(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    # a line the writer rang, a store's line the reader is told to call, a caller asked about
+    "lost my keys on the bus, rang the depot line on 0161 496 0812 and they had them",
+    "our Leeds store is on Briggate, open 9–6. Call them at 0113 496 0733 for stock",
+    "¿es vuestro el 91 496 0158 que me llamó ayer pidiendo el PIN?",
+    # an organisation's registered address, a pick-up point's
+    "Nuestro CIF es B12345674 y la dirección fiscal es Calle Mayor 10, 28013 Madrid.",
+    "paczkę odbierzesz w punkcie przy ul. Długiej 12 w Gdańsku",
+    # a number written in brackets with a code word only after it
+    "they stamped a number on my wrist (5531) for re-entry, best PIN ever lol",
+])
+def test_look_alikes_of_untinted_classes_are_public(detector, text):
+    assert not any(kind in ("phone", "address", "secret") for kind, _ in found(detector, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Tom, I rang 07700 900123 this morning but no one answered",
+    "we tried calling 0161 496 0812 twice, can you DM a better time?",
+    "mi dirección fiscal es Calle Mayor 10, 28013 Madrid",
+    "we'll call them at (303) 555-0147 tomorrow about your brother's order",
+])
+def test_look_alikes_the_untinted_classes_leave_sensitive(detector, text):
+    assert any(kind in ("phone", "address") for kind, _ in found(detector, text))
