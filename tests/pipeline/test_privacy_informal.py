@@ -2367,3 +2367,25 @@ def test_look_alikes_of_untinted_classes_are_public(detector, text):
 ])
 def test_look_alikes_the_untinted_classes_leave_sensitive(detector, text):
     assert any(kind in ("phone", "address") for kind, _ in found(detector, text))
+
+
+# -- found by unsanded.jsonl (short posts, mostly secrets and ids) ----------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("the alarm went off again so i type 7214 and it still screams", "secret", "7214"),
+    ("il codice del portone è 4 8 1, grazie", "secret", "4 8 1"),
+    ("the app texted me 390 552 as the code then froze", "secret", "390 552"),
+    ("de sleutelkluisje bij de schuur gaat open met 1987", "secret", "1987"),
+    ("please show the code Q4T8Z to the driver when he arrives", "secret", "Q4T8Z"),
+])
+def test_values_found_by_unsanded(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "il codice sconto è 275 per i clienti",
+    "use WINTER25 as the code at checkout",
+    "show the code SAVE20X at the till for 20% off",
+    "the alarm was fitted in 1987 and still works",
+])
+def test_look_alikes_of_unsanded_classes_are_public(detector, text):
+    assert not any(kind == "secret" for kind, _ in found(detector, text))
