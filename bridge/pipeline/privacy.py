@@ -1094,6 +1094,20 @@ _REFERENCE_WORDS = _Cues(_REFERENCE_WORDS_EN, re.compile(
 _BROKEN_VALUE = re.compile(r"\d[-.]?[ \t]*\r?\n[ \t]*[\w(+]|[\w:)][ \t]*\r?\n[ \t]*[+(]?\d|(?i:\bis|[:=])[ \t]*\r?\n")
 
 
+# A line break inside a secret as typed or wrapped: after a word's letters (or "_") and before digits ("shamrock\n7741",
+# "Girasol_\n7712"), or between two runs of digits ("58\n0341"); the digits end there (not a phone's groups, a time,
+# a date: "Broadband\n1800 220 440", "jour\n14:03"), and the word is no mailbox's or site's end ("….net\n3 outages")
+_BEFORE_A_BREAK_INSIDE = re.compile(r"(?:(?<![\w@./-])[^\W\d]{3,30}|(?<![\w.,:/-])\d{1,8})$")
+_AFTER_A_BREAK_INSIDE = re.compile(r"\d{1,8}(?![\w:/-]|[.,]\d|[^\S\n]\d)")
+
+
+def _breaks_inside_a_secret(text: str) -> list[int]:
+    """Where the text has a line break inside a secret's shape (see _BEFORE_A_BREAK_INSIDE, _AFTER_A_BREAK_INSIDE)."""
+    return [m.start() for m in re.finditer("\n", text)
+            if _AFTER_A_BREAK_INSIDE.match(text, m.end()) and _BEFORE_A_BREAK_INSIDE.search(text, max(0, m.start() - 31),
+                                                                                            m.start())]
+
+
 def _broken_value(text: str) -> bool:
     """Whether _BROKEN_VALUE matches in text. It is tried only where a match can start: one or two characters
     before the spaces and tabs before each line break (a search tries it at every character)."""
@@ -3640,6 +3654,15 @@ _CODE_NEAR_PHRASES = re.compile(
     r"product|region|länder|laender|sort|tracking|zugangs|kleur|farb|color|colour|couleur|kleuren|farben)(?:code|kod))"
     r"[^\W\d_]{3,}(?:code|kod|koden))\b")
 _NEAR_A_SECRET_WORD = 90
+# (a digit first: "A320", "B747" are aircraft, "B12" a gate)
+_DIGICODE_SHAPED = re.compile(r"(?<![\w/.,-])(?=[\dA-D ]*[A-D])(?:\d{1,5}[A-D]\d{0,4}|\d[A-D]?(?: \d\d){2})"
+                              r"(?![\w/-]|[.,]\d| \d)")
+_DOOR_CODE_CUE = re.compile(r"(?i)\b(?:digicode|code|porte|portail|entr[ée]e|door|gate|interphone|tapera|tapez|taper|"
+                            r"composez|composer)\b")
+_DIGICODE_GATE = frozenset("digicode code porte portail entrée entree door gate interphone tapera tapez taper composez "
+                           "composer".split())
+_A_UNIT_BEFORE = re.compile(r"(?i)\b(?:apt|apartment|appartement|appt|flat|unit|suite|bât(?:iment)?|building|bloc|"
+                            r"block|étage|floor|no|n°|#)\.?\s*$")
 # (a year's digits are a code when a lock opens with them: "het sleutelkluisje … gaat open met 1964")
 _OPENS_WITH_BEFORE = re.compile(r"(?i)\b(?:opens?\s+with|gaat\s+open\s+met|öffnet\s+(?:sich\s+)?mit|geht\s+auf\s+mit|"
                                 r"s['’]ouvre\s+avec|se\s+abre\s+con|si\s+apre\s+con|abre\s+com|otwiera\s+si[eę]\s+(?:kodem\s+)?)"
@@ -5219,6 +5242,8 @@ class Detector:
         if digits >= 2 and (not words.isdisjoint(_PICKUP_GATE) or
                             not blanked.isascii() and _PICKUP_IN_SCRIPTS.search(blanked)):
             candidates += self._pickup_codes(blanked)
+        if digits >= 3 and not words.isdisjoint(_DIGICODE_GATE) and _DIGICODE_SHAPED.search(blanked):
+            candidates += self._digicodes(blanked)
         if has_digit and not words.isdisjoint(_VALUE_TYPED_GATE) and (
                 _LETTER_BY_DIGIT.search(blanked) or _INNER_SYMBOL.search(blanked)):
             candidates += self._values_typed(blanked)
@@ -5438,6 +5463,8 @@ class Detector:
             claimed = self._numbers_in_words(text, claimed, dismissed)
         if "\n" in text and _broken_value(text):
             claimed = self._across_lines(text, claimed, dismissed)
+            if breaks := _breaks_inside_a_secret(text):
+                claimed = self._joined_over_lines(text, claimed, breaks)
         return claimed
 
     def _contact_blocks(self, text: str, claimed: list[Finding], public: list[Finding],
@@ -5475,6 +5502,22 @@ class Detector:
         if dismissed is not None and inner_dismissed:
             dismissed += [replace(d, rule=d.rule + ".across_lines") for d in inner_dismissed
                           if "\n" in text[d.start:d.end] and not d.rule.endswith(".in_words")]
+        return _resolve(claimed + extra) if extra else claimed
+
+    def _joined_over_lines(self, text: str, claimed: list[Finding], breaks: list[int]) -> list[Finding]:
+        """A secret wrapped onto the next line inside it ("it's now\nshamrock\n7741\nall one word", "the text says\n58\n
+        0341"): the rules run again on a copy with those line breaks taken out (a word's letters then digits, or two
+        runs of digits) and the others read as spaces, and the secrets found over a removed break are kept, their
+        spans mapped back to the text."""
+        removed = set(breaks)
+        origin = [i for i in range(len(text)) if i not in removed]
+        # (the other breaks read as spaces, as _across_lines reads them: "it was\nPurpleGiraffe\n88")
+        joined = "".join(text[i] for i in origin).replace("\r", " ").replace("\n", " ")
+        extra = []
+        for f in self._find(joined, None):
+            start, end = origin[f.start], origin[f.end - 1] + 1
+            if f.kind == "secret" and any(start < r < end for r in removed):
+                extra.append(replace(f, start=start, end=end, rule=f.rule + ".across_lines"))
         return _resolve(claimed + extra) if extra else claimed
 
     @staticmethod
@@ -6849,6 +6892,26 @@ class Detector:
                     re.search(r"(?i)\b(?:to|for|at)\W{0,2}$", text[max(0, match.start() - 6):match.start()]):
                 continue  # "I set the alarm to 0630": a clock's time
             found.append(Finding("secret", *match.span("value"), 0.6, "code", rule="secret.digits_near_a_code_word"))
+        return found
+
+    @staticmethod
+    def _digicodes(text: str) -> list[Finding]:
+        """A French digicode, a letter (A to D) among its digits, in a door's or a code's sentence or the next, within
+        _NEAR_A_SECRET_WORD characters: "le livreur tapera 4B72 au portail", "47B12 pour la porte en bas", "c'est bien
+        4B 27 19"; not a flat's or a building's number ("appartement 12B")."""
+        cues = [m.span() for m in _DOOR_CODE_CUE.finditer(text)]
+        found = []
+        for match in _DIGICODE_SHAPED.finditer(text):
+            start, end = match.span()
+            if sum(map(str.isdigit, match.group())) < 3 or _REFERENCE_WORDS.search(text, max(0, start - 20), start) or \
+                    _A_UNIT_BEFORE.search(text, max(0, start - 12), start):
+                continue
+            for cue_start, cue_end in cues:
+                between = text[cue_end:start] if cue_end <= start else text[end:cue_start]
+                if len(between) <= _NEAR_A_SECRET_WORD and "\n\n" not in between and \
+                        len(_SENTENCE_END.findall(between)) <= 1:
+                    found.append(Finding("secret", start, end, 0.8, "code", rule="secret.digits_near_a_code_word"))
+                    break
         return found
 
     @staticmethod

@@ -2389,3 +2389,40 @@ def test_values_found_by_unsanded(detector, text, kind, value):
 ])
 def test_look_alikes_of_unsanded_classes_are_public(detector, text):
     assert not any(kind == "secret" for kind, _ in found(detector, text))
+
+
+# -- left from read corpora: a secret wrapped over a line, a digicode with a letter -----------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("the guest wifi password is now\nheron\n5521\nno spaces", "heron\n5521"),
+    ("la clave del wifi que dejó es Palmera_\n3308 y no entra nada", "Palmera_\n3308"),
+    ("the app asks for my 6 digit code but the text says\n41\n7702\nand it fails", "41\n7702"),
+])
+def test_a_secret_wrapped_over_lines_is_found_whole(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Kind regards,\nDana\nCustomer Care, Harbour Broadband\n1800 555 014 | care@example.com\nnever share your password",
+    "summary of the chat\n14:02 me: my password fails\n14:05 agent: update to 4.13",
+    "contact: dana.k@mailbox.net\n3 outages this week, password reset twice",
+])
+def test_lines_that_only_end_beside_digits_hold_no_wrapped_secret(detector, text):
+    assert not any(kind == "secret" for kind, _ in found(detector, text))
+
+
+@pytest.mark.parametrize("text, value", [
+    ("demain le livreur tapera 7C41 au portail", "7C41"),
+    ("3A519 pour la porte du hall, merci", "3A519"),
+    ("le digicode c'est 5D 18 62, bâtiment B", "5D 18 62"),
+])
+def test_a_digicode_with_a_letter_is_a_secret(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "boarding gate B12 for flight A320 is closed",
+    "the door to appartement 12B is on the left, no code needed",
+    "code promo 25C pour la porte ouverte du samedi",
+])
+def test_a_flat_a_gate_or_a_model_is_no_digicode(detector, text):
+    assert not any(kind == "secret" for kind, _ in found(detector, text))
