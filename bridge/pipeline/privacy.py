@@ -200,6 +200,8 @@ RULES: dict[str, str] = {
     "id.named": "national id: right after or before its name (ssn, nino …), checksum valid",
     "secret.corrected_twin": "secret: a password's corrected spelling near it, a few characters apart",
     "allow.line_called": "public: a line the writer called or rang, not a mobile, in no greeting to a person",
+    "id.kenyan_after_id": "national id: seven or eight digits after 'ID' (or its number) in a Kenyan text (Nairobi, "
+                          "M-Pesa …); no public check",
     "id.named_further_back": "national id: its name sentences before, nothing between naming another number, "
                              "checksum valid",
     "id.named_later": "national id: checksum valid, its name sentences later after \"it's my\", \"that's the\" …",
@@ -1052,6 +1054,17 @@ _FOREIGN_WORD_ID_NAMES = {"sin": "es", "nas": "pl"}
 _ON_THE_BASIS = re.compile(r"\s*(?:पर|से)(?!\w)")
 
 
+_KENYAN_SIGN = re.compile(r"(?i:kenya|nairobi|mombasa|kisumu|nakuru|eldoret|thika|m-?pesa|safaricom|huduma|ecitizen)|"
+                          r"[a-z]KE\b")
+_KENYAN_ID = re.compile(r"(?<![\w-])(?:(?i:kenyan)\s+)?ID(?:\s+(?i:no\.?|number|card))?(?:[^\S\n]+(?i:is|ni)|:)?[^\S\n]*"
+                        r"(?P<value>\d{7,8}|\d{3,4}[ \n]\d{4,5})(?![\w-]|[.,]\d| \d)|"
+                        r"(?<![\w-])ID\b[^.!?\n\d]{0,40}?\b(?i:number|no\.?|namba)[^\S\n]*(?:(?i:is|ni)|:)?[^\S\n]*"
+                        r"(?P<later>\d{7,8})(?![\w-]|[.,]\d| \d)")
+_NOT_A_PERSONS_ID = re.compile(r"(?i)\b(?:customer|user|member|employee|staff|account|device|apple|session|login|"
+                               r"transaction|payment|merchant|till|paybill|agent|order|ticket|case|ref|reference|booking|"
+                               r"tracking|invoice|receipt|meter|policy|claim|client)\W{0,3}$")
+
+
 def _named_further_back(names: re.Pattern, text: str, start: int) -> bool:
     """An id's name sentences before a value whose check holds, nothing between them naming another number (a
     reference's or a line's word, other digits): "my TFN isn't on file … I GAVE IT when I signed up!!! 851 819 531"."""
@@ -1677,6 +1690,10 @@ _ID_RULES: tuple[_IdRule, ...] = (
             _digits_only(ssn.is_valid), None, 0.85, _SSN_WORDS, _gate("us_ssn")),
     _IdRule("us_ssn", re.compile(r"(?<![\w.-])\d{3}[ .]?\d{2}[ .]?\d{4}(?![\w-]|[.]\d)"),
             _digits_only(ssn.is_valid), _SSN_WORDS, 0.95, None, _gate("us_ssn")),
+    # (unnamed, in its own groups with spaces: "604 53 8217, DOB 3/22/79", "which is 166 03 5343": no phone is grouped
+    # 3-2-4)
+    _IdRule("us_ssn", re.compile(r"(?<![\w.+-])\d{3} \d{2} \d{4}(?![\w-]|[.,]\d| \d)"),
+            _digits_only(ssn.is_valid), None, 0.8, _SSN_WORDS, _gate("us_ssn")),
     # (named, its groups apart or over lines: "SSN 604 - 38 - 1927", "it's\n604-\n38-\n1927")
     _IdRule("us_ssn", re.compile(r"(?<![\w-])\d{3}[ \t]*[-\u2010-\u2013][ \t]*\d{2}[ \t]*[-\u2010-\u2013][ \t]*\d{4}"
                                  r"(?![\w-])"),
@@ -1783,7 +1800,8 @@ _ID_RULES: tuple[_IdRule, ...] = (
     # in threes), a Polish identity card (three letters and six digits)
     _id("us_mbi", r"(?i)(?<![\w-])[1-9][ac-hj-km-np-rt-y][ac-hj-km-np-rt-y0-9]\d[ -]?[ac-hj-km-np-rt-y]"
         r"[ac-hj-km-np-rt-y0-9]\d[ -]?[ac-hj-km-np-rt-y]{2}\d{2}(?![\w-])", lambda value: False, distinctive=True),
-    _id("ph_psn", r"(?<![\w-])\d{4}[- ]?\d{4}[- ]?\d{4}[- ]?\d{4}(?![\w-])", lambda value: False),
+    # (its twelve-digit PSN too, and a dash left at a line's end: "4821-7730-\n5196-2048")
+    _id("ph_psn", r"(?<![\w-])\d{4}-? ?\d{4}-? ?\d{4}(?:-? ?\d{4})?(?![\w-])", lambda value: False),
     # a US Alien Registration Number (USCIS "A-number": an A and eight or nine digits), named by its card
     _id("us_a_number", r"(?<![\w-])A-?\d{3}-?\d{3}-?\d{2,3}(?![\w-])", lambda value: False),
     # (its bare name in capitals: "Taj Mahal" is no TAJ)
@@ -1966,7 +1984,7 @@ _UNNAMED_ID_PRECHECKS = {
     "gb_driving_licence": _FIVE_CAPITALS,                           # MORGA753116SM9IJ
     "mx_curp": _FIVE_CAPITALS,                                      # GODE561231HDFRRN09
     "fi_hetu": _HETU_SIGN,                                          # 131052-308T (a century sign between digits)
-    "us_ssn": re.compile(r"\d[-\u2010-\u2013]\d"),                 # 123-45-6789
+    "us_ssn": re.compile(r"\d[-\u2010-\u2013]\d|\d \d\d \d"),       # 123-45-6789, 123 45 6789
     "br_cpf": re.compile(r"\d\.\d"),                                # 123.456.789-09
     "gb_nino": re.compile(r"\d(?:(?<=[A-Z]\d)|(?<=[A-Z] \d))"),      # AB 12 34 56 C
     "it_codice_fiscale": _LETTER_THEN_DIGIT,                        # RSSMRA85T10A562S
@@ -5183,6 +5201,13 @@ class Detector:
             # (a passport of capitals and digits mixed has three digits or more: "C4J7R2VN8")
             if digits >= 3 and not words.isdisjoint(_ID_REFERRED_GATE) and not words.isdisjoint(_REFERRING_WORDS):
                 candidates += self._ids_referred(blanked)
+            if digits >= 7 and "id" in words and _KENYAN_SIGN.search(blanked):
+                # a Kenyan national id: seven or eight digits, no public check, after "ID" in a Kenyan text ("ID 63908380
+                # and M-Pesa line …", "replacement ID, new number is …"); not a customer's, a user's or an order's id
+                candidates += [Finding("national_id", *m.span("value" if m.group("value") else "later"), 0.8, "ke_id",
+                                       rule="id.kenyan_after_id")
+                               for m in _KENYAN_ID.finditer(blanked)
+                               if not _NOT_A_PERSONS_ID.search(blanked, max(0, m.start() - 20), m.start())]
             if digits >= 6 and not words.isdisjoint(_SPLIT_GATE_WORDS) and (
                     not words.isdisjoint(_SPLIT_CUE_WORDS) or _IBAN_HEAD_ALONE.search(blanked)):
                 candidates += self._split_values(blanked)
@@ -5853,8 +5878,11 @@ class Detector:
                     elif _named_further_back(rule.context, text, start):
                         found.append(Finding("national_id", start, end, 0.9, rule.label, rule="id.named_further_back"))
                 elif not _vetoed(text, start, _ID_VETO) and not (
-                        re.fullmatch(r"[\d -]+", match.group()) and _vetoed(text, start, _REFERENCE_WORDS, width=16)):
-                    # (nor a reference's number: "Claim 219-44-6083 is now assigned …", "Pedido 482-19-7730 no llega")
+                        re.fullmatch(r"[\d -]+", match.group()) and _vetoed(text, start, _REFERENCE_WORDS, width=16)) and \
+                        not (rule.label == "us_ssn" and " " in match.group() and
+                             _A_LINES_WORD.search(text, max(0, start - 20), start)):
+                    # (nor a reference's number: "Claim 219-44-6083 is now assigned …", "Pedido 482-19-7730 no llega";
+                    # nor nine digits in spaced groups after a line's word: "call 401 88 2765")
                     found.append(Finding("national_id", start, end, rule.confidence, rule.label,
                                          rule="id.format_checksum"))
         if "ein" in words_in_text and ("sole" in words_in_text or "proprietor" in words_in_text):
@@ -5898,8 +5926,9 @@ class Detector:
                 earlier = _near_before(words, text, start, start)
                 if words.search(text, max(0, start - 30), start) or \
                         words.search(text, end, _after_in_clause(text, end, 45)) or \
-                        rule.label not in ("us_ssn", "us_itin") and Detector._context_near(words, text, start, end) and \
-                        not (earlier is not None and _weak_id_name(earlier.group())):
+                        rule.label not in ("us_ssn", "us_itin") and (
+                            Detector._context_near(words, text, start, end) or _named_further_back(words, text, start)) \
+                        and not (earlier is not None and _weak_id_name(earlier.group())):
                     extra.append(Finding("national_id", start, end, 0.95, rule.label, rule="id.named_regrouped"))
                     break
         return extra
@@ -6148,6 +6177,11 @@ class Detector:
         ("… rejecting 517 390 241. it's the number on my notice of assessment"): the value's checksum holds, so the
         name need not be right beside it."""
         if pattern.search(text, max(0, start - 40), start) is not None or pattern.search(text, end, end + 25):
+            return True
+        # (or later in its own sentence: "we've put jt 48 29 61 c on your payroll profile as your national insurance
+        # number")
+        sentence_end = _SENTENCE_END.search(text, end, end + 80)
+        if pattern.search(text, end, sentence_end.start() if sentence_end else min(len(text), end + 80)):
             return True
         following = _SENTENCE_END.search(text, end, end + 60)
         if following is not None:

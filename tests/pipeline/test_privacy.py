@@ -625,7 +625,8 @@ GOALS = {
     # 92.3 %, with the rules of that session's start (86.5 % with those of the session before), 100 / 97.3 %, 94.2 %,
     # after unclipped.jsonl's classes; untinted 96.0 / 96.7 %, secrets 96.1 %, ids 93.3 %, with all three. Floors:
     # those.
-    "unhemmed": {"recall": 0.973, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 0.978, "secret": 0.942},
+    # unhemmed 98.0 %, national ids 100 %, after the classes of the ids left in the read corpora (a spaced SSN unnamed).
+    "unhemmed": {"recall": 0.98, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.942},
     # untinted.jsonl was then read, a session later: a code alone in its brackets after its word ("transfer PIN. the
     # one the rep gave me (…)"), an id whose check holds named sentences before it with nothing between naming another
     # number, a Korean "resident number", a passport number recorded digit by digit, a password's corrected spelling
@@ -652,7 +653,8 @@ GOALS = {
     # same brief, written blind while untinted.jsonl was read, are unread: unpressed 98.6 / 92.7 %, secrets 86.2 %, ids
     # 94.4 %; unwoven 99.3 / 92.7 %, secrets 88.7 %, ids 92.9 %, with the rules of that session's start. untinted.jsonl's
     # classes removed one false alarm from unpressed (99.3 %) and found nothing more in either. Floors: those.
-    "unpressed": {"recall": 0.926, "precision": 0.992, "card": 1.0, "iban": 1.0, "national_id": 0.944, "secret": 0.862},
+    # unpressed 93.3 %, national ids 96.2 %, after the classes of the ids left in the read corpora.
+    "unpressed": {"recall": 0.933, "precision": 0.992, "card": 1.0, "iban": 1.0, "national_id": 0.962, "secret": 0.862},
     "unwoven": {"recall": 0.926, "precision": 0.992, "card": 1.0, "iban": 1.0, "national_id": 0.928, "secret": 0.886},
 }
 UNREAD = {"unpressed", "unwoven", "unhemmed", "unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unhurt"}  # their texts are never printed, not even those missed: only figures

@@ -2426,3 +2426,25 @@ def test_a_digicode_with_a_letter_is_a_secret(detector, text, value):
 ])
 def test_a_flat_a_gate_or_a_model_is_no_digicode(detector, text):
     assert not any(kind == "secret" for kind, _ in found(detector, text))
+
+
+# -- left in the read corpora: national ids ---------------------------------------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("ID 30418827 and M-Pesa line are now linked, Nairobi branch will call", "30418827"),
+    ("@HudumaKE got a new ID card, the number is 29917436 now", "29917436"),
+    ("my transcript keeps failing. 219 09 4417 is what I typed, DOB 4/2/81", "219 09 4417"),
+    ("we've saved ab 12 34 56 c on your payroll record as your national insurance number", "ab 12 34 56 c"),
+    ("Das Formular will die Steuer-ID. Warum eigentlich? Ich habe 3657 4261 809 eingetragen.", "3657 4261 809"),
+    ("my PhilSys number is 1234 5678 9012 and it still fails", "1234 5678 9012"),
+])
+def test_ids_left_in_the_read_corpora_are_found(detector, text, value):
+    assert ("national_id", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Nairobi store: customer ID 30418827 has a pending order",
+    "M-Pesa transaction ID 29917436 was reversed",
+    "Order 219 09 4417 has shipped, tracking to follow",
+])
+def test_look_alikes_of_those_ids_are_public(detector, text):
+    assert not any(kind == "national_id" for kind, _ in found(detector, text))
