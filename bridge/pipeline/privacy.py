@@ -4166,8 +4166,8 @@ _PICKUP_CODE_FOR = re.compile(
 _EXPIRY_THEN_CODE = re.compile(
     # (a month and year, not the end of a whole date: "dob 9/30/1948, 1127 W Pine St" gives no card's code)
     r"(?i)\b(?:exp(?:iry|ires|iration)?\.?:?\s*)?(?<![\d/.])\d{1,2}\s?/\s?\d{2,4}(?!/\d)\s*(?:/|,|;|-)?\s*(?:and\s+)?"
-    r"(?:(?:cvv2?|cvc2?|csc|(?:back\s+|card\s+)?code|sec(?:urity)? code)\s*:?\s*)?(?<![\d/])(?P<value>\d{3,4})"
-    r"(?![\d/])")
+    r"(?:(?:cvv2?|cvc2?|csc|(?:back\s+|card\s+)?code|sec(?:urity)? (?:code|number|no\.?))\s*:?\s*)?(?<![\d/])"
+    r"(?P<value>\d{3,4})(?![\d/])")
 # A card's security code named by where it is printed or how long it is, with a card number in the text ("3 digit
 # code on the back is 118", "the code on the back 612", "Prüfziffer 905", "el código de atrás 772", "les 3 chiffres
 # au dos : 418"): up to 25 characters without digits between the name and three or four digits
@@ -4729,9 +4729,11 @@ _CODE_BEFORE_ITS_NAME = re.compile(
 # (Turkish: "kodunuz 448201", your code; "448120 kodu geldi", the code 448120 came)
 _TURKISH_CODE = re.compile(
     r"(?i)(?<![\w-])(?:kodunuz|kodun|kodum|şifreniz|sifreniz)[^\S\n]*[:：]?[^\S\n]*(?P<value>\d{4,8})(?![\w-])|"
-    r"(?<![\w.,/:-])(?P<before>\d{4,8})[^\S\n]+(?:(?:doğrulama|onay|giriş|tek\s+kullanımlık)[^\S\n]+)?kodu[^\S\n]+"
-    r"(?:geldi|gönderildi|gelmiş|gönderdiler|attılar)")
-_TURKISH_CODE_GATE = frozenset("kodunuz kodun kodum şifreniz sifreniz kodu".split())
+    # ("613 884 diye bir doğrulama kodu geldi": a code "called" 613 884 came; "558201 şifrem bu": 558201 is my password)
+    r"(?<![\w.,/:-])(?P<before>\d{4,8}|\d{3} \d{3})[^\S\n]+(?:diye[^\S\n]+bir[^\S\n]+)?"
+    r"(?:(?:doğrulama|onay|giriş|tek\s+kullanımlık)[^\S\n]+)?(?:kodu[^\S\n]+(?:geldi|gönderildi|gelmiş|gönderdiler|attılar)|"
+    r"(?:şifrem|sifrem|parolam|pinim)(?![\w-]))")
+_TURKISH_CODE_GATE = frozenset("kodunuz kodun kodum şifreniz sifreniz kodu şifrem sifrem parolam pinim".split())
 _CODE_BEFORE_ITS_NAME_GATE = frozenset(
     "is was ist war est es är er jest to je on este adalah là that hai".split())
 
@@ -5256,7 +5258,7 @@ class Detector:
                                               "password", rule="secret.after_cue_colon"))
         if digits >= 4 and (  # (lowered: the lower-cased text, made above for two digits or more)
                 "code" in lowered or "kod" in lowered or "pin" in words or "otp" in words or "tan" in words or
-                "passcode" in words or not blanked.isascii() and (
+                "passcode" in words or not words.isdisjoint(_TURKISH_CODE_GATE) or not blanked.isascii() and (
                     "cód" in lowered or "kód" in lowered or "codi" in lowered or "код" in lowered or "mã" in words)):
             candidates += self._codes_before_their_name(blanked, words)
         if digits >= 6 and (not words.isdisjoint(_MESSAGE_GATE) or "sent" in words and "to" in words):
@@ -5364,6 +5366,20 @@ class Detector:
                            if re.search(r"\d", m.group("value")) and (
                                _CODE_DIGITS_ONLY.fullmatch(m.group("value")) if m.group().lower().endswith(("code", "otp"))
                                else _looks_made_up(m.group("value")))]
+        if digits >= 4 and not words.isdisjoint(_AS_ITS_CODE_GATE):  # ("mi è arrivato 7714 22 come codice del locker")
+            candidates += [Finding("secret", *m.span("value"), 0.8, "code", rule="secret.used_as")
+                           for m in _VALUE_AS_ITS_CODE.finditer(blanked)
+                           if not _NOT_A_SECRET_CODE.match(blanked, m.end()) and
+                           not _NOT_A_SECRET_CODE.search(blanked, m.end(), min(len(blanked), m.end() + 12)) and
+                           not re.fullmatch(r"(?:19|20)\d\d", m.group("value"))]
+        if ("answer" in words or "answer's" in words or "answer’s" in words) and _SECURITY_QUESTION_TOPIC.search(blanked):
+            # "the answer's Biscuit, the dog's name", "the answer they'll want is Buttons. It's asking about your first
+            # pet": a capitalised word given as the answer, in a text about a security question
+            candidates += [Finding("secret", *m.span("value"), 0.75, "answer", rule="secret.security_answer")
+                           for m in _THE_ANSWER_IS.finditer(blanked)
+                           if m.group("value").lower() not in _NOT_AN_ANSWER and
+                           m.group("value").lower() not in _WEAK_VALUES and
+                           m.group("value").lower() not in _NOT_A_NAMED_ANSWER]
         if len(words) >= 12 and len(_bip39_words().intersection(words)) >= 11:
             # twelve to twenty-four words of the BIP-39 list in a row: a wallet's recovery phrase, in any language's
             # sentence ("konsultant poprosił o frazę: lemon saddle orbit …")
@@ -9212,6 +9228,18 @@ _USED_AS_SECRET = re.compile(
     r"\s+as\s+(?:a|an|your|the|my)\s+(?:(?:new|temporary|temp|one-off|one-time|onetime|single-use|initial|first|"
     r"login|log-in|sign-in|verification|security)\s+)*(?:password|passcode|pin|pass code|login code|code|otp)\b")
 _USED_AS_GATE = frozenset({"password", "passcode", "pin", "pass", "code", "otp"})
+_THE_ANSWER_IS = re.compile(
+    r"(?i)\bthe\s+answer(?:['’]s|\s+(?:is|was)|\s+(?:they|you|it|we)(?:['’]ll|\s+will)\s+(?:want|need|ask\s+for|expect)\s+is)"
+    r"\s+(?-i:(?P<value>[A-Z][a-z'’-]{2,30}))\b")
+_SECURITY_QUESTION_TOPIC = re.compile(r"(?i)\b(?:security|memorable|first\s+pet|pet['’]s\s+name|dog['’]s\s+name|"
+                                      r"cat['’]s\s+name|maiden|locked\s+out|doesn['’]t\s+match|verification\s+question)")
+_NOT_A_NAMED_ANSWER = frozenset("yes no not none nothing simple easy unfortunately probably maybe always never sadly "
+                                "there this that it we you they because still pretty definitely obviously sure".split())
+# Digits, then "as the code" in another language ("7714 22 come codice del locker", "4471 como código", "5521 als Code")
+_VALUE_AS_ITS_CODE = re.compile(
+    r"(?i)(?<![\w.,/-])(?P<value>\d{4,8}|\d{2,4}(?: \d{2,4}){1,2})\s+(?:come|como|comme|als|jako|som)\s+"
+    r"(?:(?:il|el|le|o|den|der|die|das|de)\s+)?(?:codice|c[óo]digo|code|kod|kod[eu]n?|pin)\b")
+_AS_ITS_CODE_GATE = frozenset({"come", "como", "comme", "als", "jako", "som"})
 # (a code used as one is digits: "use SUMMER25 as the code at checkout" is a promotion's)
 _CODE_DIGITS_ONLY = re.compile(r"\d{4,8}|\d{3} \d{3}|\d{2} \d{2} \d{2}")
 # A code named before a place and given after it ("the alarm code at <address> is 5071", "keybox at the flat,

@@ -2448,3 +2448,24 @@ def test_ids_left_in_the_read_corpora_are_found(detector, text, value):
 ])
 def test_look_alikes_of_those_ids_are_public(detector, text):
     assert not any(kind == "national_id" for kind, _ in found(detector, text))
+
+
+# -- left in the read corpora: secrets --------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, value", [
+    ("Visa 4539 1488 0343 6467, exp 09/27, security number 418, thanks", "418"),
+    ("mi è arrivato 5531 09 come codice del locker ma non apre", "5531 09"),
+    ("881042 şifrem bu ama hatalı diyor", "881042"),
+    ("402 517 diye bir doğrulama kodu geldi, ben istemedim", "402 517"),
+    ("the answer's Pickle, our old cat's name, and the bot says it doesn't match", "Pickle"),
+])
+def test_secrets_left_in_the_read_corpora_are_found(detector, text, value):
+    assert ("secret", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "ho usato 4455 come codice sconto al checkout",
+    "the answer is No, we never ask for your security details",
+    "Is the answer Yes? my security question is set",
+])
+def test_look_alikes_of_those_secrets_are_public(detector, text):
+    assert not any(kind == "secret" for kind, _ in found(detector, text))
