@@ -1703,6 +1703,9 @@ _ID_RULES: tuple[_IdRule, ...] = (
             frozenset({"itin", "tax", "tin", "taxpayer"})),
     _IdRule("gb_nino", re.compile(r"(?<![\w])[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w])"),
             _nino_valid, None, 0.9, _NINO_WORDS, _gate("gb_nino")),
+    # (named, spelt out character by character: "NI no is s w 6 3 0 5 1 8 b")
+    _IdRule("gb_nino", re.compile(r"(?i)(?<![\w])[a-ceghj-pr-tw-z] [a-ceghj-npr-tw-z](?: \d){6} [a-d](?![\w])"),
+            lambda value: _nino_valid(value.replace(" ", "")), _NINO_WORDS, 0.95, None, _gate("gb_nino")),
     _IdRule("gb_nino",
             re.compile(r"(?i)(?<![\w])[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z] ?\d{2} ?\d{2} ?\d{2} ?[a-d](?![\w])"),
             _nino_valid, _NINO_WORDS, 0.95, None, _gate("gb_nino")),
@@ -3651,7 +3654,8 @@ _PASSWORD_SYMBOLS = "!#$%&*_"  # (what a password of letters alone has between t
 _PASSWORD_NEAR_PHRASES = re.compile(r"(?i)\b(?:mot\s+de\s+passe|gets\s+you\s+in|lets\s+you\s+in|log\s+in\s+with|"
                                     r"caps\s+lock)\b")
 _CODE_NEAR_WORDS = frozenset(
-    "pin pincode pinkoden pinkod pin-code puk puk1 puk2 otp token passcode clave alarm keysafe keypad lockbox padlock "
+    "pin pincode pinkoden pinkod pin-code mpin m-pin puk puk1 puk2 otp token passcode clave alarm keysafe keypad lockbox "
+    "padlock "
     "digicode "
     "geheimzahl tan locker voicemail verify verified verification buzzer intercom taquilla casillero consigne "
     "schließfach armadietto kluisje sleutelkluis sleutelkluisje schlüsselkasten schlüsselsafe paczkomat".split())
@@ -3673,7 +3677,8 @@ _CODE_NEAR_PHRASES = re.compile(
     r"[^\W\d_]{3,}(?:code|kod|koden))\b")
 _NEAR_A_SECRET_WORD = 90
 # (a digit first: "A320", "B747" are aircraft, "B12" a gate)
-_DIGICODE_SHAPED = re.compile(r"(?<![\w/.,-])(?=[\dA-D ]*[A-D])(?:\d{1,5}[A-D]\d{0,4}|\d[A-D]?(?: \d\d){2})"
+_DIGICODE_SHAPED = re.compile(r"(?<![\w/.,-])(?=[\dA-D ]*[A-D])(?:\d{1,5}[A-D]\d{0,4}|\d[A-D]?(?: \d\d){2}|"
+                              r"[A-D]\d(?: \d{1,2}){2})"
                               r"(?![\w/-]|[.,]\d| \d)")
 _DOOR_CODE_CUE = re.compile(r"(?i)\b(?:digicode|code|porte|portail|entr[ée]e|door|gate|interphone|tapera|tapez|taper|"
                             r"composez|composer)\b")
@@ -3708,16 +3713,20 @@ _CODE_SHAPED_IN_BRACKETS = re.compile(r"(?<=[^\w(]\()(?P<value>\d{4,8})(?=\))")
 _NOT_PASSWORD_SHAPED = re.compile(
     r"(?i)(?:iphone|ipad|galaxy|pixel|windows|win|office|xbox|ps|covid|airpods|macbook|note|model|version|v|mk|gen|"
     r"android|ios|macos|ubuntu|debian|fedora|chrome|firefox|safari|edge|java|python|php|"
-    r"series|wifi|wi-fi|router|modem|hub|box|fritzbox|ssid)\d|\d(?:st|nd|rd|th|am|pm|h|hrs?|min|mins|gb|mb|tb|kb|"
+    # (a number and its unit, not a run of letters and digits ending so: "Rt9p" in "7Fq-Lm2x-Rt9p")
+    r"series|wifi|wi-fi|router|modem|hub|box|fritzbox|ssid)\d|(?<![^\W\d_]{2})(?<![^\W\d_]\d)\d(?:st|nd|rd|th|am|pm|h|hrs?|"
+    r"min|mins|gb|mb|tb|kb|"
     r"ghz|mhz|mbps|gbps|kg|km|mm|cm|ml|mg|px|p|k|x|g|s|yo)$|^\d+(?:\.\d+)+$|https?|www\.|\.(?:com|org|net|io|co)\b|"
     # (a number and its word, "2-step", "6-digit", "404-Seite"; the example everyone gives, "Password123", "1Password")
     r"^\d+-[^\W\d_]+$|p[a@]ssw[o0]rd|^1password$")
 # an example or a value warned against, not one given: "something like Blue!Otter2024", "e.g. …", "not '1234'", "than"
 _EXAMPLE_OR_WARNING_BEFORE = re.compile(
-    r"(?i)\b(?:like|e\.?g\.?|such\s+as|z\.\s?b\.|zum\s+beispiel|par\s+exemple|por\s+ejemplo|p\.\s?ej\.|ad\s+esempio|"
+    r"(?i)\b(?:like|e\.?g\.?|such\s+as|z\.\s?b\.|zum\s+beispiel|par\s+exemple|por\s+ejemplo|p\.\s?ej\.|"
+    r"ad\s+esempio|"
     # ("types: 1234 …" lists kinds; "i type 5830 then off" keys a code in)
-    r"bijvoorbeeld|bijv\.|than|not|avoid|never|example|(?<!\bi )(?<!\byou )(?<!\bwe )(?<!\bthen )types?|as|ex\.?|"
-    r"comme|como|wie|come|zoals)\W{0,3}$")
+    # ("read to us as 7Fq-…", "set it as …": what it was given as)
+    r"bijvoorbeeld|bijv\.|than|not|avoid|never|example|(?<!\bi )(?<!\byou )(?<!\bwe )(?<!\bthen )types?|"
+    r"(?<!\bus )(?<!\bit )(?<!\bme )(?<!\bthem )as|ex\.?|comme|como|wie|come|zoals)\W{0,3}$")
 # where digits are a line, a place or a short code: "call us on 1930", "report it to 7726", "i'm at 4420"
 _A_LINE_OR_PLACE_BEFORE = re.compile(
     r"(?i)\b(?:call|calls|called|ring|text|sms|dial|whatsapp|report(?:\s+it)?\s+(?:on|to)|(?:send|forward)\s+(?:it\s+)?to|"
@@ -3776,7 +3785,9 @@ _CODE_OR_IT_BEFORE = re.compile(r"(?i)\b(?:it['’]?s|it\s+is|code|otp|pin|passc
 _CODE_WORD_BEFORE = re.compile(r"(?i)\b(?:(?:fresh|new|one-time|verification|login|sms|security)\s+code|otp|"
                                r"(?:triggered|sent|resent)\s+(?:you\s+)?a\s+(?:fresh|new)\s+one)\b")
 # an account the organisation disowns right after it ("the account 1023556781 that sent you … is not ours")
-_NOT_OURS_AFTER = re.compile(r"(?i)[^.!?\n]{0,60}?\b(?:is|are)\s+not\s+ours\b|[^.!?\n]{0,60}?\bisn['’]t\s+ours\b")
+_NOT_OURS_AFTER = re.compile(r"(?i)[^.!?\n]{0,60}?\b(?:is|are)\s+not\s+ours\b|[^.!?\n]{0,60}?\bisn['’]t\s+ours\b|"
+                             r"[^.!?\n]{0,60}?\b(?:does|do)\s+not\s+belong\s+to\b|[^.!?\n]{0,60}?\b(?:doesn|don)['’]t\s+"
+                             r"belong\s+to\b")
 # a licence that is no driver's ("your software licence AB123456 expires")
 _SOFTWARE_BEFORE = re.compile(r"(?i)\b(?:software|product|app|game|windows|office|antivirus|plugin|plug-in|"
                               r"seat|site|music|radio|tv|fishing|liquor|pet|dog)\s+$")
@@ -5375,11 +5386,12 @@ class Detector:
         if ("answer" in words or "answer's" in words or "answer’s" in words) and _SECURITY_QUESTION_TOPIC.search(blanked):
             # "the answer's Biscuit, the dog's name", "the answer they'll want is Buttons. It's asking about your first
             # pet": a capitalised word given as the answer, in a text about a security question
-            candidates += [Finding("secret", *m.span("value"), 0.75, "answer", rule="secret.security_answer")
+            candidates += [Finding("secret", *m.span(group), 0.75, "answer", rule="secret.security_answer")
                            for m in _THE_ANSWER_IS.finditer(blanked)
-                           if m.group("value").lower() not in _NOT_AN_ANSWER and
-                           m.group("value").lower() not in _WEAK_VALUES and
-                           m.group("value").lower() not in _NOT_A_NAMED_ANSWER]
+                           for group in ["value" if m.group("value") else "set_off"]
+                           if m.group(group).split()[0].lower() not in _NOT_AN_ANSWER and
+                           m.group(group).split()[0].lower() not in _WEAK_VALUES and
+                           m.group(group).split()[0].lower() not in _NOT_A_NAMED_ANSWER]
         if len(words) >= 12 and len(_bip39_words().intersection(words)) >= 11:
             # twelve to twenty-four words of the BIP-39 list in a row: a wallet's recovery phrase, in any language's
             # sentence ("konsultant poprosił o frazę: lemon saddle orbit …")
@@ -6060,8 +6072,9 @@ class Detector:
         for match in _DOCUMENT_VALUE.finditer(text):
             start = match.start()
             if not (_THE_NUMBER_BEFORE.search(text, max(0, start - 40), start) or
-                    _NUMBER_RECORDED_AS.search(text, max(0, start - 20), start)):
-                continue
+                    _NUMBER_RECORDED_AS.search(text, max(0, start - 20), start) or
+                    " " in match.group() and _ITS_BEFORE.search(text, max(0, start - 8), start)):
+                continue  # (digit by digit after "it's": "rejected my passport number three times. it's 5 4 8 1 …")
             names = list(_DOCUMENT_NAMED.finditer(text, max(0, start - 400), start))
             # (its own "no." after its name is no other thing's number: "your passport no. as …")
             own_number = _ITS_NUMBER_WORD.match(text, names[-1].end()) if names else None
@@ -8987,6 +9000,9 @@ def _organisation_name(name: str) -> bool:
     if not words or len(words) > 6 or not (opened or name[:1].isupper()) or _SIGNATURE_GREETING.match(name) or \
             any(word.isdigit() for word in words):
         return False
+    if words[0].lower().strip(".,:") in _ID_GATE_WORDS and \
+            not any(word.lower().strip(".,'’") in _ORGANISATION_NAME_WORDS for word in words):
+        return False  # "PhilSys no 4829-… typed correctly": an id's name, its inner capital no brand's
     if any(word.strip(".,") in _LEGAL_FORM_WORDS for word in words):
         return True
     # (a brand's inner capital, not a surname's: "McAllister", "MacLeod", "DiMaggio", "VanDyke")
@@ -9230,7 +9246,10 @@ _USED_AS_SECRET = re.compile(
 _USED_AS_GATE = frozenset({"password", "passcode", "pin", "pass", "code", "otp"})
 _THE_ANSWER_IS = re.compile(
     r"(?i)\bthe\s+answer(?:['’]s|\s+(?:is|was)|\s+(?:they|you|it|we)(?:['’]ll|\s+will)\s+(?:want|need|ask\s+for|expect)\s+is)"
-    r"\s+(?-i:(?P<value>[A-Z][a-z'’-]{2,30}))\b")
+    r"\s+(?-i:(?P<value>[A-Z][a-z'’-]{2,30}))\b|"
+    # (or set off by commas after it: "the security answer you gave us, Bubbles the hamster, matched")
+    r"\b(?:security|memorable)\s+(?:answer|word)\b[^,.!?\n\d]{0,30},\s*"
+    r"(?-i:(?P<set_off>[A-Z][a-z'’-]{2,30}(?:\s+[a-z'’-]{2,12}){0,3})),")
 _SECURITY_QUESTION_TOPIC = re.compile(r"(?i)\b(?:security|memorable|first\s+pet|pet['’]s\s+name|dog['’]s\s+name|"
                                       r"cat['’]s\s+name|maiden|locked\s+out|doesn['’]t\s+match|verification\s+question)")
 _NOT_A_NAMED_ANSWER = frozenset("yes no not none nothing simple easy unfortunately probably maybe always never sadly "
@@ -9937,6 +9956,7 @@ _DOCUMENT_VALUE = re.compile(r"(?<![\w/.-])(?:[A-Z]{1,2}\d{6,9}|[A-Z]\d{3}-\d{4}
 # (passports and driving licences only: an id card's or a residence permit's number has its own shapes and checks)
 _DOCUMENT_NAMED = re.compile(r"(?i)\b(?:passport|driver['’]?s?\s+licen[cs]e|driving\s+licen[cs]e|licen[cs]e\s+(?:number|#)|"
                              r"permis\s+de\s+conduire|führerschein|rijbewijs|carnet\s+de\s+conducir|paspoort|passeport)")
+_ITS_BEFORE = re.compile(r"(?i)\bit(?:['’]?s|\s+is)\s*:?\s*$")
 _ITS_NUMBER_WORD = re.compile(r"(?i)\s*(?:no\.?|number|num\.?|#)")
 _NUMBER_RECORDED_AS = re.compile(r"(?i)\b(?:number|no\.?)\s+as\s*$")
 _LEGAL_NAME_LINE = re.compile(

@@ -136,7 +136,7 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unstirred": FIXTURES / "privacy" / "unstirred.jsonl", "unhemmed": FIXTURES / "privacy" / "unhemmed.jsonl",
            "untinted": FIXTURES / "privacy" / "untinted.jsonl", "unsanded": FIXTURES / "privacy" / "unsanded.jsonl",
            "unstaged": FIXTURES / "privacy" / "unstaged.jsonl", "unpressed": FIXTURES / "privacy" / "unpressed.jsonl",
-           "unwoven": FIXTURES / "privacy" / "unwoven.jsonl"}
+           "unwoven": FIXTURES / "privacy" / "unwoven.jsonl", "unplaited": FIXTURES / "privacy" / "unplaited.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -655,9 +655,23 @@ GOALS = {
     # classes removed one false alarm from unpressed (99.3 %) and found nothing more in either. Floors: those.
     # unpressed 93.3 %, national ids 96.2 %, after the classes of the ids left in the read corpora.
     "unpressed": {"recall": 0.933, "precision": 0.992, "card": 1.0, "iban": 1.0, "national_id": 0.962, "secret": 0.862},
-    "unwoven": {"recall": 0.926, "precision": 0.992, "card": 1.0, "iban": 1.0, "national_id": 0.928, "secret": 0.886},
+    # unwoven.jsonl was then read, the same session: a security answer set off by commas ("the security answer you gave
+    # us, Bubbles the hamster, matched"), an "mpin", a password "read to us as …" (and "Rt9p" is no number and its
+    # unit), a digicode with its letter first in groups ("B4 72 1"), a passport number digit by digit after "it's", a
+    # NINO spelt out character by character, a PhilSys number whose name an organisation's signature took; public: an
+    # account a message gave that "does not belong to" the organisation. Not fixed: a Wi-Fi key "something like …"
+    # (read as an example), a locker code with a space ("H7K 2QW"), a licence spelt out with dashes, a phone number
+    # in Spanish words, a home address where a key was left ("the lockbox at 8 Kowhai Lane"). Floors: the figures
+    # reached.
+    "unwoven": {"recall": 0.973, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 0.982, "secret": 0.962},
+    # unplaited.jsonl (see UNPLAITED.md, a week of an inbox) and unspooled.jsonl (see UNSPOOLED.md, short posts),
+    # from the same brief, written blind after untinted.jsonl's, unsanded.jsonl's and the read corpora's leftover
+    # classes had been added, are unread: unplaited 96.6 / 95.3 %, secrets 89.2 %, national ids 98.1 %, the same with
+    # the rules of that session's start (those classes found nothing more in it); 96.0 %, secrets 90.8 %, after
+    # unwoven.jsonl's. Floors: those.
+    "unplaited": {"recall": 0.96, "precision": 0.966, "card": 1.0, "iban": 1.0, "national_id": 0.98, "secret": 0.907},
 }
-UNREAD = {"unpressed", "unwoven", "unhemmed", "unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unhurt"}  # their texts are never printed, not even those missed: only figures
+UNREAD = {"unplaited", "unpressed", "unhemmed", "unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unhurt"}  # their texts are never printed, not even those missed: only figures
 
 
 def measure(detector: Detector, rows: list[dict]) -> dict:

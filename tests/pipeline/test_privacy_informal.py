@@ -2469,3 +2469,27 @@ def test_secrets_left_in_the_read_corpora_are_found(detector, text, value):
 ])
 def test_look_alikes_of_those_secrets_are_public(detector, text):
     assert not any(kind == "secret" for kind, _ in found(detector, text))
+
+
+# -- found by unwoven.jsonl (a week of an inbox, mostly secrets and ids) ----------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("the security answer on file, Pickles the tortoise, matched, so you're unlocked", "secret", "Pickles the tortoise"),
+    ("my mpin 604 218 stopped working after the update", "secret", "604 218"),
+    ("the router password is the one on the card, which you read to us as 4Hk-Zq8m-Wt3p", "secret", "4Hk-Zq8m-Wt3p"),
+    ("le code du portail est C7 41 2, merci", "secret", "C7 41 2"),
+    ("check-in rejected my passport number again. it's 7 2 0 4 1 8 5 5 3, expiry 2030", "national_id",
+     "7 2 0 4 1 8 5 5 3"),
+    ("on hold for ages so here, NI no is j t 4 8 2 9 6 1 c, please finish it", "national_id", "j t 4 8 2 9 6 1 c"),
+    ("@LumoPH sim reg fails. PhilSys no 4829-1736-5504-2187 typed correctly", "national_id", "4829-1736-5504-2187"),
+])
+def test_values_found_by_unwoven(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "your security answer, as you know, is private",
+    "my screen is 1080p and the password field is hidden",
+    "the account 2039441876 in that message does not belong to us, please don't pay it",
+])
+def test_look_alikes_of_unwoven_classes_are_public(detector, text):
+    assert not any(kind in ("secret", "bank_account") for kind, _ in found(detector, text))
