@@ -136,7 +136,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unstirred": FIXTURES / "privacy" / "unstirred.jsonl", "unhemmed": FIXTURES / "privacy" / "unhemmed.jsonl",
            "untinted": FIXTURES / "privacy" / "untinted.jsonl", "unsanded": FIXTURES / "privacy" / "unsanded.jsonl",
            "unstaged": FIXTURES / "privacy" / "unstaged.jsonl", "unpressed": FIXTURES / "privacy" / "unpressed.jsonl",
-           "unwoven": FIXTURES / "privacy" / "unwoven.jsonl", "unplaited": FIXTURES / "privacy" / "unplaited.jsonl"}
+           "unwoven": FIXTURES / "privacy" / "unwoven.jsonl", "unplaited": FIXTURES / "privacy" / "unplaited.jsonl",
+           "unspooled": FIXTURES / "privacy" / "unspooled.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -670,8 +671,11 @@ GOALS = {
     # the rules of that session's start (those classes found nothing more in it); 96.0 %, secrets 90.8 %, after
     # unwoven.jsonl's. Floors: those.
     "unplaited": {"recall": 0.96, "precision": 0.966, "card": 1.0, "iban": 1.0, "national_id": 0.98, "secret": 0.907},
+    # unspooled 98.6 / 95.3 %, secrets 87.5 %, national ids 100 %, with the rules of that session's start, with those
+    # current when it was written and after unwoven.jsonl's classes alike. Floors: those.
+    "unspooled": {"recall": 0.953, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.875},
 }
-UNREAD = {"unplaited", "unpressed", "unhemmed", "unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unhurt"}  # their texts are never printed, not even those missed: only figures
+UNREAD = {"unplaited", "unspooled", "unpressed", "unhemmed", "unprompted", "unrolled", "unprimed", "unwavering", "unbending", "unhurt"}  # their texts are never printed, not even those missed: only figures
 
 
 def measure(detector: Detector, rows: list[dict]) -> dict:
