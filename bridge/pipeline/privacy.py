@@ -2508,7 +2508,8 @@ _PHONE_WORDS = re.compile(
 # Words after which a run of digits is a phone number in any country's format ("ring me on 07911 123456"
 # with the default region US): "number" alone is not one of them ("case number 03918274").
 _STRONG_PHONE_WORDS = re.compile(
-    r"(?i)\b(?:call(?: me)?|ring(?: me)?|phone|tel|cell|cellphone|mobile|whats ?app|text me|txt me|sms me|"
+    r"(?i)\b(?:call(?: me)?|ring(?: me)?|phone|tel|cell|cellphone|mobile|whats ?app|text me|txt me|sms me|contact me|"
+    r"reach me|"
     r"landline|fax|my (?:phone |cell |mobile )?(?:number|no\.?|#)|my hp|hp no\.?|handphone|ruf(?:t)? mich an|anrufen|erreichbar|handy|"
     r"handynummer|telefonnummer|handynr\.?|mobilnr\.?|telefonnr\.?|tel\.?-nr\.?|meine nummer|ll[áa]m[ae]me|mi n[úu]mero|mi tel[ée]fono|mi m[óo]vil|appelez-moi|"
     r"appelle-moi|mon num[ée]ro|mon portable|call(?:ed|ing|s)? (?:you|him|her|them|me|us)(?: back)?(?: on| at)?|"

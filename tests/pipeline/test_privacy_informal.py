@@ -2339,6 +2339,7 @@ def test_look_alikes_of_unstaged_classes_are_public(detector, text):
     ("we have the passport number as 4 8 1 0 2 7 3 9 5, is that still right?", "national_id", "4 8 1 0 2 7 3 9 5"),
     ("you entered kestrel4 but the one on file is Kestr3l_44 — that's why it won't let you in", "secret",
      "Kestr3l_44"),
+    ("delivered to the wrong unit!! contact me 8823 4410 pls", "phone", "8823 4410"),
 ])
 def test_values_found_by_untinted(detector, text, kind, value):
     assert (kind, value) in found(detector, text)
