@@ -3681,10 +3681,10 @@ _NEAR_A_SECRET_WORD = 90
 _DIGICODE_SHAPED = re.compile(r"(?<![\w/.,-])(?=[\dA-D ]*[A-D])(?:\d{1,5}[A-D]\d{0,4}|\d[A-D]?(?: \d\d){2}|"
                               r"[A-D]\d(?: \d{1,2}){2})"
                               r"(?![\w/-]|[.,]\d| \d)")
-_DOOR_CODE_CUE = re.compile(r"(?i)\b(?:digicode|code|porte|portail|entr[ée]e|door|gate|interphone|tapera|tapez|taper|"
-                            r"composez|composer)\b")
-_DIGICODE_GATE = frozenset("digicode code porte portail entrée entree door gate interphone tapera tapez taper composez "
-                           "composer".split())
+_DOOR_CODE_WORDS = ("digicode", "code", "porte", "portail", "entrée", "entree", "door", "gate", "interphone", "tapera",
+                    "tapez", "taper", "composez", "composer")
+_DOOR_CODE_CUE = re.compile(rf"(?i)\b(?:{'|'.join(_DOOR_CODE_WORDS)})\b")
+_DIGICODE_GATE = frozenset(_DOOR_CODE_WORDS)
 _A_UNIT_BEFORE = re.compile(r"(?i)\b(?:apt|apartment|appartement|appt|flat|unit|suite|bât(?:iment)?|building|bloc|"
                             r"block|étage|floor|no|n°|#)\.?\s*$")
 # (a year's digits are a code when a lock opens with them: "het sleutelkluisje … gaat open met 1964")
@@ -9261,7 +9261,7 @@ _VALUE_AS_ITS_CODE = re.compile(
     r"(?:(?:il|el|le|o|den|der|die|das|de)\s+)?(?:codice|c[óo]digo|code|kod|kod[eu]n?|pin)\b")
 _AS_ITS_CODE_GATE = frozenset({"come", "como", "comme", "als", "jako", "som"})
 # (a code used as one is digits: "use SUMMER25 as the code at checkout" is a promotion's)
-_CODE_DIGITS_ONLY = re.compile(r"\d{4,8}|\d{3} \d{3}|\d{2} \d{2} \d{2}")
+_CODE_DIGITS_ONLY = re.compile(_CODE_DIGITS)
 # A code named before a place and given after it ("the alarm code at <address> is 5071", "keybox at the flat,
 # <address>, Porto: 1 9 4 7"): _codes_past_a_place
 _CODE_BEFORE_PLACE = re.compile(
