@@ -3743,12 +3743,17 @@ _MASKED_OR_PLACE_BEFORE = re.compile(r"(?:[Xx*•]{2,}|\b[A-Z]{2,3}|\b(?P<word>[
 
 def _masked_or_a_postcode(text: str, start: int, value: str) -> bool:
     """Digits a masked value shows ("XXXX XXXX 1234"), or a postcode after its state ("TX 78749") or, four to six
-    digits in one run, after its town ("Cape Town 7530"; not a capitalised code word: "Pin 4471")."""
+    digits in one run, after its town ("Cape Town 7530"; not a capitalised code word or a verb keying it in: "Pin 4471",
+    "Punch 4471 then #")."""
     before = _MASKED_OR_PLACE_BEFORE.search(text, max(0, start - 20), start)
     if before is None:
         return False
     town = before.group("word")
-    return town is None or " " not in value and len(value) <= 6 and town.lower() not in _CODE_NEAR_WORDS
+    return town is None or " " not in value and len(value) <= 6 and town.lower() not in _CODE_NEAR_WORDS and \
+        town.lower() not in _KEYING_VERBS
+
+
+_KEYING_VERBS = frozenset({"punch", "enter", "type", "key", "press", "use", "try"})  # ("Punch 4471 then #"): no town
 # digits everyone gives as an example PIN: one digit repeated, a run up or down ("0000", "1234", "123456")
 _EXAMPLE_DIGITS = frozenset({run[i:i + n] for run in ("01234567890", "9876543210") for n in range(4, 9)
                              for i in range(len(run) - n + 1)} | {str(d) * n for d in range(10) for n in range(4, 9)})

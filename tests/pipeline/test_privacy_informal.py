@@ -2458,6 +2458,7 @@ def test_look_alikes_of_those_ids_are_public(detector, text):
     ("881042 şifrem bu ama hatalı diyor", "881042"),
     ("402 517 diye bir doğrulama kodu geldi, ben istemedim", "402 517"),
     ("the answer's Pickle, our old cat's name, and the bot says it doesn't match", "Pickle"),
+    ("Hi Jo! Punch 6093 then # at the back gate and the locker opens", "6093"),
 ])
 def test_secrets_left_in_the_read_corpora_are_found(detector, text, value):
     assert ("secret", value) in found(detector, text)
