@@ -5386,18 +5386,15 @@ class Detector:
         if digits >= 4 and not words.isdisjoint(_AS_ITS_CODE_GATE):  # ("mi è arrivato 7714 22 come codice del locker")
             candidates += [Finding("secret", *m.span("value"), 0.8, "code", rule="secret.used_as")
                            for m in _VALUE_AS_ITS_CODE.finditer(blanked)
-                           if not _NOT_A_SECRET_CODE.match(blanked, m.end()) and
-                           not _NOT_A_SECRET_CODE.search(blanked, m.end(), min(len(blanked), m.end() + 12)) and
+                           if not _NOT_A_SECRET_CODE.search(blanked, m.end(), min(len(blanked), m.end() + 12)) and
                            not re.fullmatch(r"(?:19|20)\d\d", m.group("value"))]
-        if ("answer" in words or "answer's" in words or "answer’s" in words) and _SECURITY_QUESTION_TOPIC.search(blanked):
+        if "answer" in words and _SECURITY_QUESTION_TOPIC.search(blanked):
             # "the answer's Biscuit, the dog's name", "the answer they'll want is Buttons. It's asking about your first
             # pet": a capitalised word given as the answer, in a text about a security question
             candidates += [Finding("secret", *m.span(group), 0.75, "answer", rule="secret.security_answer")
                            for m in _THE_ANSWER_IS.finditer(blanked)
                            for group in ["value" if m.group("value") else "set_off"]
-                           if m.group(group).split()[0].lower() not in _NOT_AN_ANSWER and
-                           m.group(group).split()[0].lower() not in _WEAK_VALUES and
-                           m.group(group).split()[0].lower() not in _NOT_A_NAMED_ANSWER]
+                           if m.group(group).split()[0].lower() not in _NOT_A_NAMED_ANSWER]
         if len(words) >= 12 and len(_bip39_words().intersection(words)) >= 11:
             # twelve to twenty-four words of the BIP-39 list in a row: a wallet's recovery phrase, in any language's
             # sentence ("konsultant poprosił o frazę: lemon saddle orbit …")
@@ -5442,8 +5439,7 @@ class Detector:
         if ('"' in blanked or "'" in blanked) and not words.isdisjoint(_CONFIG_KEY_GATE):
             candidates += [Finding("secret", *m.span("value"), 0.9, "token", rule="secret.config_value")
                            for m in _CONFIG_SECRET.finditer(blanked) if self._config_secret(m)]
-        if any(c.kind == "secret" and c.label == "password" for c in candidates):
-            candidates += _corrected_twins(blanked, candidates)
+        candidates += _corrected_twins(blanked, candidates)
         candidates += self._customs(scan)
         candidates += self._emails(blanked)
         if "://" in scan and "@" in scan:
@@ -6767,7 +6763,7 @@ class Detector:
             # (or a word and a digit with its corrected spelling near, made up: "you typed bluefalcon8 … the one you set
             # is BlueFalc0n_88")
             if not (self._made_up_value(bare) or quoted and self._made_up_value(bare + "!") or
-                    _PRODUCT_VERSION.fullmatch(bare) and any(self._made_up_value(twin) for twin in _twins(text, start, bare))) \
+                    _PRODUCT_VERSION.fullmatch(bare) and any(self._made_up_value(twin) for _, twin in _twins(text, start, bare))) \
                     or "." in bare or \
                     re.fullmatch(r"[A-Z]{1,4}-?\d+", bare) or \
                     re.fullmatch(r"\d+[a-zA-Z]{1,3}", bare):
@@ -6885,23 +6881,10 @@ class Detector:
                 spans += [m.span() for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?!\w|-\d)", lowered)]
             return spans
 
-        def near(start: int, end: int, cues: list[tuple[int, int]]) -> bool:
-            for cue_start, cue_end in cues:
-                if cue_end <= start and start - cue_end <= _NEAR_A_SECRET_WORD:
-                    between = text[cue_end:start]
-                elif end <= cue_start and cue_start - end <= _NEAR_A_SECRET_WORD:
-                    between = text[end:cue_start]
-                else:
-                    continue
-                # (in its sentence or the next: not across two sentence ends or a paragraph)
-                if "\n\n" not in between and len(_SENTENCE_END.findall(between)) <= 1:
-                    return True
-            return False
-
         password_cues = cue_spans(_PASSWORD_NEAR_WORDS, _PASSWORD_NEAR_PHRASES)
         for match in _PASSWORD_SHAPED.finditer(text) if password_cues else ():
             value = match.group("value")
-            if not near(*match.span(), password_cues):  # (the cheapest test first: most values are far from a cue)
+            if not _near_a_cue(text, *match.span(), password_cues):  # (the cheapest test first: most values are far from a cue)
                 continue
             reference = _REFERENCE_WORDS.search(value)
             if not _looks_made_up(value) or sum(map(str.isalpha, value)) < 3 or \
@@ -6919,7 +6902,7 @@ class Detector:
         wifi_cues = [span for span in password_cues if any(w in lowered[span[0]:span[1]] for w in _WIFI_WORDS)]
         for match in itertools.chain(_LONG_DIGIT_KEY.finditer(text), _CAPITALS_AND_DIGITS_KEY.finditer(text)) \
                 if wifi_cues else ():
-            if near(*match.span(), wifi_cues) and \
+            if _near_a_cue(text, *match.span(), wifi_cues) and \
                     not _REFERENCE_WORDS.search(text, max(0, match.start() - 25), match.start()):
                 found.append(Finding("secret", *match.span(), 0.95, "wifi_key", rule="secret.password_shaped_near_its_word"))
         # (a prepaid meter's token, twenty digits: "Here it is: 4418 2290 7731 0056 2214. Key it into the meter")
@@ -6927,13 +6910,13 @@ class Detector:
             token_cues = [m.span() for m in re.finditer(r"\btokens?\b", lowered)]
             found += [Finding("secret", *m.span(), 0.85, "code", rule="secret.digits_near_a_code_word")
                       for m in _LONG_DIGIT_KEY.finditer(text)
-                      if len(re.sub(r"\D", "", m.group())) == 20 and near(*m.span(), token_cues)]
+                      if len(re.sub(r"\D", "", m.group())) == 20 and _near_a_cue(text, *m.span(), token_cues)]
         code_cues = cue_spans(_CODE_NEAR_WORDS, _CODE_NEAR_PHRASES)
         for match in itertools.chain(_CODE_SHAPED.finditer(text), _CODE_SHAPED_IN_BRACKETS.finditer(text)) \
                 if code_cues else ():
             value = match.group("value")
             # (in brackets, after its word: "a number on my hand (4418) for re-entry … the most rock and roll PIN")
-            if not near(*match.span(), code_cues if match.re is _CODE_SHAPED else
+            if not _near_a_cue(text, *match.span(), code_cues if match.re is _CODE_SHAPED else
                         [cue for cue in code_cues if cue[1] <= match.start()]):
                 continue
             if value in _EXAMPLE_DIGITS or re.fullmatch(r"(?:19[5-9]|20[0-4])\d", value) and \
@@ -6969,19 +6952,12 @@ class Detector:
         _NEAR_A_SECRET_WORD characters: "le livreur tapera 4B72 au portail", "47B12 pour la porte en bas", "c'est bien
         4B 27 19"; not a flat's or a building's number ("appartement 12B")."""
         cues = [m.span() for m in _DOOR_CODE_CUE.finditer(text)]
-        found = []
-        for match in _DIGICODE_SHAPED.finditer(text):
-            start, end = match.span()
-            if sum(map(str.isdigit, match.group())) < 3 or _REFERENCE_WORDS.search(text, max(0, start - 20), start) or \
-                    _A_UNIT_BEFORE.search(text, max(0, start - 12), start):
-                continue
-            for cue_start, cue_end in cues:
-                between = text[cue_end:start] if cue_end <= start else text[end:cue_start]
-                if len(between) <= _NEAR_A_SECRET_WORD and "\n\n" not in between and \
-                        len(_SENTENCE_END.findall(between)) <= 1:
-                    found.append(Finding("secret", start, end, 0.8, "code", rule="secret.digits_near_a_code_word"))
-                    break
-        return found
+        return [Finding("secret", *match.span(), 0.8, "code", rule="secret.digits_near_a_code_word")
+                for match in _DIGICODE_SHAPED.finditer(text)
+                if sum(map(str.isdigit, match.group())) >= 3 and
+                not _REFERENCE_WORDS.search(text, max(0, match.start() - 20), match.start()) and
+                not _A_UNIT_BEFORE.search(text, max(0, match.start() - 12), match.start()) and
+                _near_a_cue(text, *match.span(), cues)]
 
     @staticmethod
     def _secrets_set_off(text: str) -> list[Finding]:
@@ -9258,12 +9234,13 @@ _THE_ANSWER_IS = re.compile(
     r"(?-i:(?P<set_off>[A-Z][a-z'’-]{2,30}(?:\s+[a-z'’-]{2,12}){0,3})),")
 _SECURITY_QUESTION_TOPIC = re.compile(r"(?i)\b(?:security|memorable|first\s+pet|pet['’]s\s+name|dog['’]s\s+name|"
                                       r"cat['’]s\s+name|maiden|locked\s+out|doesn['’]t\s+match|verification\s+question)")
-_NOT_A_NAMED_ANSWER = frozenset("yes no not none nothing simple easy unfortunately probably maybe always never sadly "
-                                "there this that it we you they because still pretty definitely obviously sure".split())
+_NOT_A_NAMED_ANSWER = _NOT_AN_ANSWER | _WEAK_VALUES | frozenset(
+    "yes no not none nothing simple easy unfortunately probably maybe always never sadly there this that it we you they "
+    "because still pretty definitely obviously sure".split())
 # Digits, then "as the code" in another language ("7714 22 come codice del locker", "4471 como código", "5521 als Code")
 _VALUE_AS_ITS_CODE = re.compile(
     r"(?i)(?<![\w.,/-])(?P<value>\d{4,8}|\d{2,4}(?: \d{2,4}){1,2})\s+(?:come|como|comme|als|jako|som)\s+"
-    r"(?:(?:il|el|le|o|den|der|die|das|de)\s+)?(?:codice|c[óo]digo|code|kod|kod[eu]n?|pin)\b")
+    r"(?:(?:il|el|le|o|den|der|die|das|de)\s+)?(?:codice|c[óo]digo|code|kod(?:[eu]n?)?|pin)\b")
 _AS_ITS_CODE_GATE = frozenset({"come", "como", "comme", "als", "jako", "som"})
 # (a code used as one is digits: "use SUMMER25 as the code at checkout" is a promotion's)
 _CODE_DIGITS_ONLY = re.compile(_CODE_DIGITS)
@@ -11419,22 +11396,36 @@ def _character_kinds(value: str) -> int:
     return sum(bool(re.search(pattern, value)) for pattern in (r"[a-z]", r"[A-Z]", r"\d", r"[^\w\s]|_"))
 
 
+def _near_a_cue(text: str, start: int, end: int, cues: Sequence[tuple[int, int]]) -> bool:
+    """Whether a value at start:end is within _NEAR_A_SECRET_WORD characters of one of the cues' spans, in its sentence
+    or the next (not across two sentence ends or a paragraph)."""
+    for cue_start, cue_end in cues:
+        if cue_end <= start and start - cue_end <= _NEAR_A_SECRET_WORD:
+            between = text[cue_end:start]
+        elif end <= cue_start and cue_start - end <= _NEAR_A_SECRET_WORD:
+            between = text[end:cue_start]
+        else:
+            continue
+        if "\n\n" not in between and len(_SENTENCE_END.findall(between)) <= 1:
+            return True
+    return False
+
+
 def _corrected_twins(text: str, candidates: Sequence[Finding]) -> list[Finding]:
     """A password's corrected spelling near it ("you typed bluefalcon8 … the one you set is BlueFalc0n_88"): a
     made-up value within _TWIN_REACH characters that differs from a password found by a few characters (case aside)."""
-    found = []
-    for password in (c for c in candidates if c.kind == "secret" and c.label == "password"):
-        for twin in _twins(text, password.start, text[password.start:password.end]):
-            start = text.index(twin, max(0, password.start - _TWIN_REACH))
-            if _looks_made_up(twin) and not any(c.start < start + len(twin) and start < c.end for c in candidates):
-                found.append(Finding("secret", start, start + len(twin), 0.7, "password", rule="secret.corrected_twin"))
-    return found
+    return [Finding("secret", start, start + len(twin), 0.7, "password", rule="secret.corrected_twin")
+            for password in candidates if password.kind == "secret" and password.label == "password"
+            for start, twin in _twins(text, password.start, text[password.start:password.end])
+            if _looks_made_up(twin) and not any(c.start < start + len(twin) and start < c.end for c in candidates)]
 
 
-def _twins(text: str, start: int, value: str) -> list[str]:
-    """Values within _TWIN_REACH characters of one at `start` that differ from it by a few characters (case aside)."""
+def _twins(text: str, start: int, value: str) -> list[tuple[int, str]]:
+    """Values (where they start, and what they are) within _TWIN_REACH characters of one at `start` that differ from it
+    by a few characters (case aside)."""
     lowered = value.lower()
-    return [twin for match in _MADE_UP_TOKEN.finditer(text, max(0, start - _TWIN_REACH), start + len(value) + _TWIN_REACH)
+    return [(match.start(), twin)
+            for match in _MADE_UP_TOKEN.finditer(text, max(0, start - _TWIN_REACH), start + len(value) + _TWIN_REACH)
             for twin in [match.group().rstrip(".,;:!?")]
             if match.start() != start and len(twin) >= 6 and twin != value and
             difflib.SequenceMatcher(None, lowered, twin.lower()).ratio() >= 0.75]
