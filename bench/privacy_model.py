@@ -6,13 +6,14 @@
 
 For each corpus it measures, the model's recipe is trained with scikit-learn on every other labelled corpus in
 tests/fixtures/privacy/ (practice.jsonl and the plain texts included), never on the measured one nor on the
-unread ones: unprompted.jsonl and unrolled.jsonl (new text for the rules and the model) and the plain texts kept for measuring
-false alarms (everyday_blind.jsonl, numbers_blind.jsonl). As in the bridge, the model is asked only about texts
-with MIN_DIGITS digits or more. It prints the rules alone, the model alone, and the rules OR the model (what the
-last public check does) at the threshold T, chosen for the model alone on novel.jsonl, unseen.jsonl and
-candid.jsonl and on the plain everyday.jsonl and numbers.jsonl (the highest recall with precision at least 95 %
-and at most 1 % of the plain texts held back), never on the corpora it is reported for. The rules were tuned on
-those: the measurements are the lines of the unread corpora.
+unread ones named in tests/fixtures/privacy/unread.json: the labelled corpora neither the rules were tuned on nor
+the model trained on, and the plain texts kept for measuring false alarms (everyday_blind.jsonl,
+numbers_blind.jsonl). As in the bridge, the model is asked only about texts with MIN_DIGITS digits or more. It
+prints the rules alone, the model alone, and the rules OR the model (what the last public check does) at the
+threshold T, chosen for the model alone on novel.jsonl, unseen.jsonl and candid.jsonl and on the plain
+everyday.jsonl and numbers.jsonl (the highest recall with precision at least 95 % and at most 1 % of the plain
+texts held back), never on the corpora it is reported for. The rules were tuned on those: the measurements are
+the lines of the unread corpora, and their sum.
 
 --write trains on every corpus but the unread ones and writes bridge/pipeline/second_opinion.json.gz with the
 chosen threshold, after checking that the bridge's own scoring (no scikit-learn) gives scikit-learn's score for
@@ -22,6 +23,7 @@ test_second_opinion.py measures it on them.
 from __future__ import annotations
 
 import argparse
+import functools
 import gzip
 import json
 import sys
@@ -34,14 +36,15 @@ from bridge.pipeline.privacy import Detector, sensitive_kinds  # noqa: E402
 from bridge.pipeline.second_opinion import BUCKETS, FEATURES, MODEL_FILE, SecondOpinion, buckets, worth_asking  # noqa: E402
 
 FIXTURES = REPO_DIR / "tests" / "fixtures" / "privacy"
-LABELLED = ("corpus", "independent", "heldout", "blind", "final", "sealed", "fresh", "unseen", "novel", "candid",
-            "practice", "plainspoken", "forthright", "unvarnished", "offhand", "unrehearsed", "everyday", "numbers")  # trained on
-UNREAD = ("unprompted", "unrolled", "everyday_blind", "numbers_blind")  # never trained on
+_UNREAD_FILE = json.loads((FIXTURES / "unread.json").read_text(encoding="utf-8"))
+UNREAD = (*_UNREAD_FILE["labelled"], *_UNREAD_FILE["plain"])  # never trained on
+LABELLED = tuple(sorted(path.stem for path in FIXTURES.glob("*.jsonl") if path.stem not in UNREAD))  # trained on
 VALIDATION = ("novel", "unseen", "candid")
 PLAIN_VALIDATION = ("everyday", "numbers")  # plain texts: the share the model holds back there is its false alarms
 PLAIN_GOAL = 0.01  # at most this share of plain replies and posts held back
 THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
 PRECISION_GOAL = 0.95
+MUST_FIND_ALL = ("card", "iban", "national_id", "secret")
 DETECTOR = Detector.from_settings(json.loads((FIXTURES / "settings.json").read_text(encoding="utf-8")))
 
 
@@ -64,15 +67,22 @@ def train(rows: list[dict]):
     return vectorizer, model
 
 
-def measure(name: str) -> tuple[list[float], list[bool], list[bool]]:
+@functools.cache
+def trained_without(name: str | None):
+    """The model trained on every labelled corpus but this one; with None, on every labelled corpus (the model
+    that measures the unread corpora and the one written)."""
+    return train([row for other in LABELLED if other != name for row in load(other)])
+
+
+def measure(name: str) -> tuple[list[float], list[bool], list[bool], list[list[str]]]:
     """The model's scores for the corpus (trained without it; 0 where the bridge would not ask), the rules'
-    verdicts, the labels."""
+    verdicts, the labels and each text's kinds."""
     rows = load(name)
-    vectorizer, model = train([row for other in LABELLED if other != name for row in load(other)])
+    vectorizer, model = trained_without(name if name in LABELLED else None)
     scores = model.predict_proba(vectorizer.transform([row["text"] for row in rows]))[:, 1]
     rules = [bool(sensitive_kinds(DETECTOR.find(row["text"]))) for row in rows]
     return ([float(score) if worth_asking(row["text"]) else 0.0 for row, score in zip(rows, scores)], rules,
-            [row["sensitive"] for row in rows])
+            [row["sensitive"] for row in rows], [row["kinds"] for row in rows])
 
 
 def figures(flags: list[bool], labels: list[bool]) -> tuple[float, float]:
@@ -86,6 +96,14 @@ def line(name: str, flags: list[bool], labels: list[bool]) -> str:
         return f"{name:16} holds back {sum(flags)} of {len(flags)} ({sum(flags) / len(flags):.1%})"
     precision, recall = figures(flags, labels)
     return f"{name:16} precision {precision:6.1%}  recall {recall:6.1%}"
+
+
+def kind_recall(flags: list[bool], kinds: list[list[str]]) -> str:
+    counts = []
+    for kind in MUST_FIND_ALL:
+        labelled = [flag for flag, text_kinds in zip(flags, kinds) if kind in text_kinds]
+        counts.append(f"{kind} {sum(labelled)}/{len(labelled)}")
+    return ", ".join(counts)
 
 
 def choose_threshold(measured: dict) -> float:
@@ -110,7 +128,7 @@ def choose_threshold(measured: dict) -> float:
 
 def write(threshold: float) -> None:
     rows = [row for name in LABELLED for row in load(name)]
-    vectorizer, model = train(rows)
+    vectorizer, model = trained_without(None)
     weights = [[int(name), round(float(vectorizer.idf_[index]), 6), round(float(model.coef_[0][index]), 6)]
                for name, index in sorted(vectorizer.vocabulary_.items(), key=lambda item: int(item[0]))]
     stored = {"recipe": "tf-idf (sublinear, min_df 2) of hashed features; logistic regression C=10, balanced "
@@ -142,12 +160,22 @@ def main() -> None:
     measured = {name: measure(name) for name in (*VALIDATION, *PLAIN_VALIDATION, *UNREAD)}
     threshold = args.threshold if args.threshold is not None else choose_threshold(measured)
     print(f"threshold {threshold:.2f}; the model is asked only about texts with digits")
-    for name, (scores, rules, labels) in measured.items():
+    unread: dict[str, list] = {"rules": [], "model": [], "rules OR model": [], "labels": [], "kinds": []}
+    for name, (scores, rules, labels, kinds) in measured.items():
         model = [score >= threshold for score in scores]
+        either = [r or m for r, m in zip(rules, model)]
         print(f"\n{name}.jsonl ({len(labels)} texts{', unread' if name in UNREAD else ''})")
         print(" ", line("rules", rules, labels))
         print(" ", line("model", model, labels))
-        print(" ", line("rules OR model", [r or m for r, m in zip(rules, model)], labels))
+        print(" ", line("rules OR model", either, labels))
+        if name in _UNREAD_FILE["labelled"]:
+            for key, values in (("rules", rules), ("model", model), ("rules OR model", either), ("labels", labels),
+                                ("kinds", kinds)):
+                unread[key].extend(values)
+    if unread["labels"]:
+        print(f"\nevery unread labelled corpus together ({len(unread['labels'])} texts)")
+        for key in ("rules", "model", "rules OR model"):
+            print(" ", line(key, unread[key], unread["labels"]), " ", kind_recall(unread[key], unread["kinds"]))
     if args.write:
         write(threshold)
 

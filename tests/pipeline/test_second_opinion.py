@@ -15,9 +15,9 @@ from bridge.pipeline.second_opinion import BUCKETS, MODEL_FILE, SecondOpinion, b
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "privacy"
 SETTINGS = json.loads((FIXTURES / "settings.json").read_text(encoding="utf-8"))
-# The shipped model was trained on neither file (unread: their texts are never printed): it holds back 1 of each.
-# See docs/privacy.md.
-HELD_BACK_AT_MOST = {"everyday_blind": 1, "numbers_blind": 1}
+# The shipped model was trained on neither file (unread: their texts are never printed): it holds back none of the
+# first and 1 of the second. See docs/privacy.md.
+HELD_BACK_AT_MOST = {"everyday_blind": 0, "numbers_blind": 1}
 
 
 def load(name: str) -> list[dict]:
@@ -85,20 +85,40 @@ def test_it_doubts_what_the_rules_let_through(opinion, text):
     assert opinion.doubts(text) is not None
 
 
-def test_with_the_rules_it_holds_back_what_unprompted_holds(opinion):
-    """unprompted.jsonl (UNPROMPTED.md): unread, and neither the rules were tuned on it nor the model trained on
-    it. Its figures (rules alone after the fifteenth round: precision 93.9 %, recall 93.1 %; with the second opinion
-    93.3 % and 96.0 %) are floors: what the last public check holds back on new text, so that no change makes it
-    worse unnoticed."""
+# What the last public check (the rules OR the shipped model) holds back of each unread corpus (unread.json: neither
+# were the rules tuned on them nor was the model trained on them), as floors: precision, recall, and the share of
+# texts with a national id and with a secret held back (every card and IBAN is). Measured on 28 November 2026 with
+# the model trained on every read corpus (28,816 texts); see docs/privacy.md.
+LAST_CHECK_FLOORS = {
+    "unbending": (0.949, 0.993, 1.0, 0.975), "unhemmed": (0.993, 0.986, 1.0, 0.961),
+    "unhurt": (0.931, 1.0, 1.0, 1.0), "unplaited": (0.961, 0.986, 1.0, 0.969),
+    "unpressed": (0.980, 0.980, 1.0, 0.948), "unprimed": (0.974, 1.0, 1.0, 1.0),
+    "unprompted": (0.950, 0.977, 0.972, 0.986), "unrolled": (0.889, 0.966, 1.0, 0.954),
+    "unspooled": (0.967, 0.986, 1.0, 0.964), "unwavering": (0.949, 0.993, 1.0, 0.966),
+}
+UNREAD = json.loads((FIXTURES / "unread.json").read_text(encoding="utf-8"))
+
+
+def test_every_unread_corpus_has_floors():
+    assert set(LAST_CHECK_FLOORS) == set(UNREAD["labelled"])
+    assert set(HELD_BACK_AT_MOST) == set(UNREAD["plain"])
+
+
+@pytest.mark.parametrize("name", LAST_CHECK_FLOORS)
+def test_with_the_rules_it_holds_back_what_unread_text_holds(opinion, name):
+    """The figures are floors: what the last public check holds back on new text, so that no change makes it
+    worse unnoticed. Only figures are printed, never a text."""
     detector = Detector.from_settings(SETTINGS)
-    rows = load("unprompted")
+    rows = load(name)
     held = [bool(sensitive_kinds(detector.find(row["text"]))) or opinion.doubts(row["text"]) is not None
             for row in rows]
     true_pos = sum(h and row["sensitive"] for h, row in zip(held, rows))
     precision, recall = true_pos / sum(held), true_pos / sum(row["sensitive"] for row in rows)
     by_kind = {kind: sum(h for h, row in zip(held, rows) if kind in row["kinds"]) /
                sum(kind in row["kinds"] for row in rows) for kind in ("card", "iban", "national_id", "secret")}
-    print(f"\nrules OR second opinion on unprompted.jsonl: precision {precision:.1%}, recall {recall:.1%}, {by_kind}")
-    assert precision >= 0.933 and recall >= 0.96
-    assert by_kind["card"] == 1.0 and by_kind["iban"] == 1.0 and by_kind["national_id"] >= 0.945 and \
-        by_kind["secret"] >= 0.932
+    print(f"\nrules OR second opinion on {name}.jsonl: precision {precision:.1%}, recall {recall:.1%}, "
+          + ", ".join(f"{kind} {share:.1%}" for kind, share in by_kind.items()))
+    least_precision, least_recall, least_ids, least_secrets = LAST_CHECK_FLOORS[name]
+    assert precision >= least_precision and recall >= least_recall
+    assert by_kind["card"] == 1.0 and by_kind["iban"] == 1.0
+    assert by_kind["national_id"] >= least_ids and by_kind["secret"] >= least_secrets
