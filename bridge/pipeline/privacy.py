@@ -1055,7 +1055,7 @@ _ON_THE_BASIS = re.compile(r"\s*(?:पर|से)(?!\w)")
 
 
 _KENYAN_SIGN = re.compile(r"(?i:kenya|nairobi|mombasa|kisumu|nakuru|eldoret|thika|m-?pesa|safaricom|huduma|ecitizen)|"
-                          r"[a-z]KE\b")
+                          r"[a-z]KE\b|\b(?:KES|KSh|Kshs?)\.?[^\S\n]?\d")  # (or its shillings: "KES 15,000", "Ksh 2,500")
 _KENYAN_ID = re.compile(r"(?<![\w-])(?:(?i:kenyan)\s+)?ID(?:\s+(?i:no\.?|number|card))?(?:[^\S\n]+(?i:is|ni)|:)?[^\S\n]*"
                         r"(?P<value>\d{7,8}|\d{3,4}[ \n]\d{4,5})(?![\w-]|[.,]\d| \d)|"
                         r"(?<![\w-])ID\b[^.!?\n\d]{0,40}?\b(?i:number|no\.?|namba)[^\S\n]*(?:(?i:is|ni)|:)?[^\S\n]*"
@@ -2510,7 +2510,7 @@ _PHONE_WORDS = re.compile(
 _STRONG_PHONE_WORDS = re.compile(
     r"(?i)\b(?:call(?: me)?|ring(?: me)?|phone|tel|cell|cellphone|mobile|whats ?app|text me|txt me|sms me|contact me|"
     r"reach me|"
-    r"landline|fax|my (?:phone |cell |mobile )?(?:number|no\.?|#)|my hp|hp no\.?|handphone|ruf(?:t)? mich an|anrufen|erreichbar|handy|"
+    r"landline|fax|my (?:(?:new|old|current|home|work|phone|cell|mobile) ){0,2}(?:number|no\.?|#)|my hp|hp no\.?|handphone|ruf(?:t)? mich an|anrufen|erreichbar|handy|"
     r"handynummer|telefonnummer|handynr\.?|mobilnr\.?|telefonnr\.?|tel\.?-nr\.?|meine nummer|ll[áa]m[ae]me|mi n[úu]mero|mi tel[ée]fono|mi m[óo]vil|appelez-moi|"
     r"appelle-moi|mon num[ée]ro|mon portable|call(?:ed|ing|s)? (?:you|him|her|them|me|us)(?: back)?(?: on| at)?|"
     r"(?:contact|mobile|cell|phone|home|work) number(?: to)?|mob(?:ile)? no|festnetz|r[üu]ckruf|rufen|joindre|"
@@ -3482,6 +3482,10 @@ _SPACED_VALUE_SAID_SO = re.compile(
 _NETWORK_KEY_IN_GROUPS = re.compile(
     r"(?i)(?:wlan|wi-?fi|netzwerk|network|wpa2?)[\w-]*?(?:schlüssel|schluessel|key|passwort|kennwort|password)"
     r"(?![\w-])[^\n:]{0,40}:[^\S\n]*(?P<value>\d{4}(?:[ -]\d{4}){3,4})(?![\w-]|[ -]\d)")
+# … or in groups of letters and digits, after what shows it ("key on the router sticker says 9hq4 ttmb x2rf")
+_ROUTER_KEY_IN_GROUPS = re.compile(
+    r"(?i)\b(?:key|password|passwort|pw)\b[^\n:.!?]{0,40}?\b(?:says|is|reads|shows)[^\S\n]*:?[^\S\n]*"
+    r"(?P<value>(?=[a-z0-9 -]*\d)(?=[a-z0-9 -]*[a-z])[a-z0-9]{4}(?:[ -][a-z0-9]{4}){2,4})(?![\w-]|[ -][a-z0-9]{4}\b)")
 _KEY_GATE_WORDS = cues.gate(cues.KEY_WORDS)
 _NETWORK_GATE_WORDS = cues.gate(cues.NETWORK_WORDS) | frozenset({"wifi", "wi", "fi"})
 # the best-known example passwords, which a how-to or a joke quotes: no one's password when only referred to
@@ -4150,6 +4154,9 @@ _ALNUM_CODE = re.compile(
     r"code d['’]acc[èe]s|c[óo]digo de acce(?:so|sso)|codice di accesso|zugangscode|toegangscode|"
     # a door's or gate's keypad code of letters and digits ("le digicode envoyé 7A4219", "Torcode 4B7719")
     r"digicode|door\s+code|gate\s+code|keypad\s+code|t[üu]rcode|torcode|portkod|deurcode|poortcode|"
+    # (or what would not open with it: "locker won't open with my code 4T8-M2K")
+    r"(?:locker|lockbox|door|gate)\s+(?:won['’]?t|wont|doesn['’]?t|didn['’]?t|will\s+not|does\s+not|did\s+not)\s+"
+    r"open\s+with\s+(?:my|the|your|this)\s+code|"
     # ("le code de la résidence c'est 4B728")
     r"code\s+(?:de\s+la\s+(?:résidence|residence|porte)|de\s+l['’]immeuble|du\s+(?:portail|bâtiment|batiment)|"
     r"d['’]entrée))\b\s*"
@@ -4159,7 +4166,7 @@ _ALNUM_CODE = re.compile(
     r"is\s+the|è\s+il|ist\s+der)\s)|"
     # (or a few words before a colon: "a one-time login code for you manually: Q7M-4KD-29P")
     r"(?:(?-i:[a-zà-ÿ'’]{2,12})\s+){1,3}?(?=(?-i:[a-zà-ÿ'’]{2,12}):))?(?:(?-i:[a-zà-ÿ'’]{2,12})(?=:))?(?:est\s+l[ea]|es\s+el|is\s+the|è\s+il|ist\s+der|"
-    r"is|was|are|ist|c['’]est|est|es|è|é|to|är|er|on|:)?\s*"
+    r"is|was|are|ist|c['’]est|c|est|es|è|é|to|är|er|on|:)?\s*"
     # (four alone, "le digicode 4B72"; not the first group of several, "9MK2 TQ41 W7PD", read below)
     r"(?-i:(?P<value>(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])(?:[A-Z0-9]{5,8}|[A-Z0-9]{4}(?! ?[A-Z0-9])|[A-Z0-9]{2,4}(?:-[A-Z0-9]{2,4}){1,3})|"
     # (or in fours apart by a space, the first with a digit: "7KQ4 2291")
@@ -5388,13 +5395,14 @@ class Detector:
                            for m in _VALUE_AS_ITS_CODE.finditer(blanked)
                            if not _NOT_A_SECRET_CODE.search(blanked, m.end(), min(len(blanked), m.end() + 12)) and
                            not re.fullmatch(r"(?:19|20)\d\d", m.group("value"))]
-        if "answer" in words and _SECURITY_QUESTION_TOPIC.search(blanked):
+        if ("answer" in words or "answers" in words) and _SECURITY_QUESTION_TOPIC.search(blanked):
             # "the answer's Biscuit, the dog's name", "the answer they'll want is Buttons. It's asking about your first
             # pet": a capitalised word given as the answer, in a text about a security question
             candidates += [Finding("secret", *m.span(group), 0.75, "answer", rule="secret.security_answer")
                            for m in _THE_ANSWER_IS.finditer(blanked)
-                           for group in ["value" if m.group("value") else "set_off"]
-                           if m.group(group).split()[0].lower() not in _NOT_A_NAMED_ANSWER]
+                           for group in [next(g for g in ("value", "set_to", "set_off") if m.group(g))]
+                           if m.group(group).split()[0].lower() not in _NOT_A_NAMED_ANSWER and
+                           (group != "set_to" or _looks_made_up(m.group(group)) or m.group(group)[0].isupper())]
         if len(words) >= 12 and len(_bip39_words().intersection(words)) >= 11:
             # twelve to twenty-four words of the BIP-39 list in a row: a wallet's recovery phrase, in any language's
             # sentence ("konsultant poprosił o frazę: lemon saddle orbit …")
@@ -6352,7 +6360,7 @@ class Detector:
                                      rule="secret.code_after_expiry"))
             found += [Finding("secret", *m.span("value"), 0.85, "card_security_code", rule="secret.card_code_by_place")
                       for m in itertools.chain(_CARD_BACK_CODE.finditer(text), _CODE_THEN_BACK.finditer(text))
-                      if not _LAST_DIGITS_BEFORE.search(text, max(0, m.start("value") - 25), m.start("value"))]
+                      if not _LAST_DIGITS_BEFORE.search(text, max(0, m.start("value") - 35), m.start("value"))]
             if _CARD_CODE_NAMED.search(text):  # ("card + the 3 digits on back. its 4485 … 5565 and 708")
                 found += [Finding("secret", *m.span("value"), 0.85, "card_security_code",
                                   rule="secret.card_code_by_place") for m in _CARD_THEN_CODE.finditer(text)]
@@ -6362,7 +6370,7 @@ class Detector:
             # card's last digits ("card ke last 4 digit 8806 hai")
             found += [Finding("secret", *m.span("value"), 0.8, "card_security_code", rule="secret.card_code_by_place")
                       for m in _CARD_BACK_CODE.finditer(text) if m.group("place") and
-                      not _LAST_DIGITS_BEFORE.search(text, max(0, m.start("value") - 25), m.start("value"))]
+                      not _LAST_DIGITS_BEFORE.search(text, max(0, m.start("value") - 35), m.start("value"))]
         if not words.isdisjoint(_ALNUM_CODE_GATE):
             found += self._alphanumeric_codes(text)
         for match in _RECOVERY_CODES.finditer(text) if not words.isdisjoint(_RECOVERY_GATE) else ():
@@ -7435,6 +7443,9 @@ class Detector:
         if "schlüssel" in text.lower() or "key" in words or "passwort" in words:
             found += [Finding("secret", *m.span("value"), 0.85, "password", rule="secret.network_key")
                       for m in _NETWORK_KEY_IN_GROUPS.finditer(text)]
+            if not words.isdisjoint(_NETWORK_GATE_WORDS):
+                found += [Finding("secret", *m.span("value"), 0.85, "password", rule="secret.network_key")
+                          for m in _ROUTER_KEY_IN_GROUPS.finditer(text)]
         app_pattern = _APP_PASSWORD_WITH_DIGIT if not words.isdisjoint(_APP_PASSWORD_GATE) else _APP_PASSWORD
         for match in app_pattern.finditer(text):
             groups = match.group().replace("-", " ").split()
@@ -9227,8 +9238,12 @@ _USED_AS_SECRET = re.compile(
     r"login|log-in|sign-in|verification|security)\s+)*(?:password|passcode|pin|pass code|login code|code|otp)\b")
 _USED_AS_GATE = frozenset({"password", "passcode", "pin", "pass", "code", "otp"})
 _THE_ANSWER_IS = re.compile(
-    r"(?i)\bthe\s+answer(?:['’]s|\s+(?:is|was)|\s+(?:they|you|it|we)(?:['’]ll|\s+will)\s+(?:want|need|ask\s+for|expect)\s+is)"
+    r"(?i)\bthe\s+(?:(?:security|memorable)\s+)?answer(?:['’]s|s?\s+(?:is|was|are|were)|"
+    r"\s+(?:they|you|it|we)(?:['’]ll|\s+will)\s+(?:want|need|ask\s+for|expect)\s+is)"
     r"\s+(?-i:(?P<value>[A-Z][a-z'’-]{2,30}))\b|"
+    # (or the value it was set to: "reset the security question for you, answer's set to moosejaw1974")
+    r"\banswer(?:['’]s|\s+(?:is|was|has\s+been))\s+(?:now\s+)?(?:set|changed|updated)\s+to\s+"
+    r"(?P<set_to>[^\s,;!?]{4,40}?)[.,;:!?]*(?!\S)|"
     # (or set off by commas after it: "the security answer you gave us, Bubbles the hamster, matched")
     r"\b(?:security|memorable)\s+(?:answer|word)\b[^,.!?\n\d]{0,30},\s*"
     r"(?-i:(?P<set_off>[A-Z][a-z'’-]{2,30}(?:\s+[a-z'’-]{2,12}){0,3})),")

@@ -137,7 +137,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "untinted": FIXTURES / "privacy" / "untinted.jsonl", "unsanded": FIXTURES / "privacy" / "unsanded.jsonl",
            "unstaged": FIXTURES / "privacy" / "unstaged.jsonl", "unpressed": FIXTURES / "privacy" / "unpressed.jsonl",
            "unwoven": FIXTURES / "privacy" / "unwoven.jsonl", "unplaited": FIXTURES / "privacy" / "unplaited.jsonl",
-           "unspooled": FIXTURES / "privacy" / "unspooled.jsonl"}
+           "unspooled": FIXTURES / "privacy" / "unspooled.jsonl", "unfurled": FIXTURES / "privacy" / "unfurled.jsonl",
+           "unknotted": FIXTURES / "privacy" / "unknotted.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -655,7 +656,14 @@ GOALS = {
     # 94.4 %; unwoven 99.3 / 92.7 %, secrets 88.7 %, ids 92.9 %, with the rules of that session's start. untinted.jsonl's
     # classes removed one false alarm from unpressed (99.3 %) and found nothing more in either. Floors: those.
     # unpressed 93.3 %, national ids 96.2 %, after the classes of the ids left in the read corpora.
-    "unpressed": {"recall": 0.933, "precision": 0.992, "card": 1.0, "iban": 1.0, "national_id": 0.962, "secret": 0.862},
+    # unpressed.jsonl was then read, a session later (once unfurled.jsonl and unknotted.jsonl had been written): a
+    # Kenyan id in a text priced in shillings ("KES 15,000"), "my new # is" before a phone number, security answers in
+    # the plural and an answer "set to" a made-up value, a router's key in groups of letters and digits after what
+    # "says" it, a code a locker "won't open with", a digicode after "c" (c'est); public: a card's last four digits
+    # named a few words further back. Not fixed: a NIN in groups after "The number is" a sentence after its name, an
+    # airtime voucher said to be used already, a Wi-Fi key called "the one he wrote on the paper", a Romanian one-time
+    # code ("codul … pe SMS"). Floors: the figures reached.
+    "unpressed": {"recall": 0.973, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 0.981, "secret": 0.948},
     # unwoven.jsonl was then read, the same session: a security answer set off by commas ("the security answer you gave
     # us, Bubbles the hamster, matched"), an "mpin", a password "read to us as …" (and "Rt9p" is no number and its
     # unit), a digicode with its letter first in groups ("B4 72 1"), a passport number digit by digit after "it's", a
@@ -674,6 +682,12 @@ GOALS = {
     # unspooled 98.6 / 95.3 %, secrets 87.5 %, national ids 100 %, with the rules of that session's start, with those
     # current when it was written and after unwoven.jsonl's classes alike. Floors: those.
     "unspooled": {"recall": 0.953, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.875},
+    # unfurled.jsonl (see UNFURLED.md, short posts) and unknotted.jsonl (see UNKNOTTED.md, a week of an inbox), from the
+    # same brief, written blind while the second opinion was retrained (before unpressed.jsonl was read), are unread:
+    # unfurled 99.3 / 96.0 %, secrets 94.4 %, national ids 100 %; unknotted 100 / 98.0 %, secrets 98.4 %, national ids
+    # 100 %, the same with the rules of that session's start and after unpressed.jsonl's classes. Floors: those.
+    "unfurled": {"recall": 0.96, "precision": 0.993, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.944},
+    "unknotted": {"recall": 0.98, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.984},
 }
 # Named in unread.json, with the plain texts kept unread: their texts are never printed, not even those missed: only
 # figures. bench/privacy_model.py never trains the second opinion on them either.

@@ -2495,3 +2495,28 @@ def test_values_found_by_unwoven(detector, text, kind, value):
 ])
 def test_look_alikes_of_unwoven_classes_are_public(detector, text):
     assert not any(kind in ("secret", "bank_account") for kind, _ in found(detector, text))
+
+
+# -- found by unpressed.jsonl (short posts, mostly secrets and ids) ---------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("paid KES 2,400 at the agent, my ID 27718305 and the float still not showing", "national_id", "27718305"),
+    ("the security answers are Whitby (first school) and Tansy (first pet) and still refused", "secret", "Whitby"),
+    ("security question reset, the answer is now set to gravelpit1988 as you asked", "secret", "gravelpit1988"),
+    ("tech left, key on the router label says 7kd2 pq9x mm4t and nothing connects", "secret", "7kd2 pq9x mm4t"),
+    ("parcel box won't open, locker won't open with my code 7QX-44R at all", "secret", "7QX-44R"),
+    ("le digicode c 7C22B, c'est sur le mail", "secret", "7C22B"),
+    ("changed phones last month, my new # is (503) 214-8876 pls update", "phone", "(503) 214-8876"),
+])
+def test_values_found_by_unpressed(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the caller knew the last 4 digits of my card (4412) and my name, call from +44 7700 900123, 1930 also",
+    "the answer has been set to expire after a year, security question reset needed",
+    "the router key is on the label, model number 4400 ab12 is on the back",
+    "paid KES 2,400 for order ID 27718305",
+])
+def test_look_alikes_of_unpressed_classes_are_public(detector, text):
+    assert not any(kind in ("secret", "card") for kind, _ in found(detector, text)) and \
+        ("national_id", "27718305") not in found(detector, text)

@@ -90,11 +90,12 @@ def test_it_doubts_what_the_rules_let_through(opinion, text):
 # texts with a national id and with a secret held back (every card and IBAN is). Measured on 28 November 2026 with
 # the model trained on every read corpus (28,816 texts); see docs/privacy.md.
 LAST_CHECK_FLOORS = {
-    "unbending": (0.949, 0.993, 1.0, 0.975), "unhemmed": (0.993, 0.986, 1.0, 0.961),
-    "unhurt": (0.931, 1.0, 1.0, 1.0), "unplaited": (0.961, 0.986, 1.0, 0.969),
-    "unpressed": (0.980, 0.980, 1.0, 0.948), "unprimed": (0.974, 1.0, 1.0, 1.0),
-    "unprompted": (0.950, 0.977, 0.972, 0.986), "unrolled": (0.889, 0.966, 1.0, 0.954),
-    "unspooled": (0.967, 0.986, 1.0, 0.964), "unwavering": (0.949, 0.993, 1.0, 0.966),
+    "unbending": (0.949, 0.993, 1.0, 0.975), "unfurled": (0.993, 0.973, 1.0, 0.972),
+    "unhemmed": (0.993, 0.986, 1.0, 0.961), "unhurt": (0.931, 1.0, 1.0, 1.0),
+    "unknotted": (0.993, 0.986, 1.0, 0.984), "unplaited": (0.961, 0.986, 1.0, 0.969),
+    "unprimed": (0.974, 1.0, 1.0, 1.0), "unprompted": (0.95, 0.977, 0.972, 0.986),
+    "unrolled": (0.889, 0.966, 1.0, 0.954), "unspooled": (0.967, 0.986, 1.0, 0.964),
+    "unwavering": (0.949, 0.993, 1.0, 0.966),
 }
 UNREAD = json.loads((FIXTURES / "unread.json").read_text(encoding="utf-8"))
 
