@@ -341,7 +341,7 @@ RULES: dict[str, str] = {
                                  "sentence ('… PIN. The new one is 905512', '… alarm code, it's 1973')",
     "secret.code_answered_next_line": "secret: a code given on the line after one asking for it ('… le code de la "
                                       "porte ?')",
-    "secret.porting_code": "secret: a mobile number's porting code (PAC, STAC) after its name",
+    "secret.porting_code": "secret: a mobile number's porting code (PAC, STAC, Wechselcode, overstapcode …) after its name",
     "secret.transfer_code": "secret: a domain's transfer code (EPP, auth-info, 'code de transfert') after its name, "
                             "a made-up value, with a domain or registrar word in the text",
     "secret.random_run_by_key_word": "secret: a random run of 24+ letters and digits (Shannon entropy) later in the "
@@ -3395,6 +3395,14 @@ _LOGGED_OUT = re.compile(r"(?i)\blog(?:ged|s)?\s+(?:me\s+)?out\b|\blet\s+me\s+(?
 _LOGIN_ON_TWO_LINES = re.compile(
     r"(?i)\b(?:details|login|log-?in|credentials|sign[- ]?in)\b[^\n]{0,20}:[^\S\n]*\n[^\S\n]*(?P<user>[^\s]{3,40})[^\S\n]*\n"
     r"[^\S\n]*(?P<value>[^\s]{6,64})[^\S\n]*(?:\n|$)")
+# A password word, what it is for in two or three words, and digits right after ("senha do app 482901", "password for
+# the app 482901, locked"): the value of that thing's password
+_PASSWORD_OF_A_THING_DIGITS = re.compile(
+    rf"(?i)(?<![\w/]){_PASSWORD_WORD}[^\S\n]+(?:do|da|for\s+the|for\s+my|of\s+the|of\s+my|on\s+the|del|de\s+la|du|"
+    r"des|für\s+die|für\s+das|für\s+den|voor\s+de|van\s+de|della|dello|dell['’])\s*(?P<thing>[^\W\d_]{2,12})[^\S\n]+"
+    r"(?P<value>\d{4,8})(?![\w/]|[.,]\d)")
+_NOT_A_PASSWORDS_THING = frozenset("order account invoice ticket case booking reference pedido conta cuenta compte "
+                                   "konto commande rekening ordine bestellung".split())
 _PASSWORD_WORD_ANY = re.compile(
     rf"(?i)(?<![\w/])(?:{_PASSWORD_WORD_EN[3:-1]}|{_PASSWORD_WORD_ABROAD[3:-1]})s?(?![\w/])")
 # Password words of scripts written without spaces (Japanese, Chinese): looked for inside a text's runs of letters
@@ -3541,7 +3549,7 @@ _PASSWORD_OWNED_ID = re.compile(
     r"(?:(?:adalah|yaitu|itu|ialah)\s+|:\s*)?"
     r"|\b(?:heslo|hesla|hasło|haslo)\s+(?:do|na|k|ke|od|z|ze)\s+[^\W\d_]+\s+(?:mám|mam)\s+:?\s*)"
     r"(?P<value>[^\s\"'“”,;]{4,64})")
-_WORDS_AND_NUMBER_GATE = frozenset("password passcode passwort pw".split())
+_WORDS_AND_NUMBER_GATE = frozenset("password passcode passwort pw key".split())
 _NOT_A_SPOKEN_PASSWORD_WORD = frozenset("every each per within only least most over under about around since until for "
                                         "at on in of by to up than less more page step option chapter".split())
 _OWNER_ID_GATE = frozenset("saya aku gue gw ku mám mam".split())
@@ -3549,8 +3557,8 @@ _OWNER_ID_GATE = frozenset("saya aku gue gw ku mám mam".split())
 # message spells it out): each word no small word of a sentence nor a state ("reset", "expired"), no unit after the
 # number ("valid for 24 hours", "changed every 90 days")
 _WORDS_AND_NUMBER_PASSWORD = re.compile(
-    r"(?i)\b(?:password|passcode|passwort|pw)\s+(?:is|was)\s+(?P<value>(?P<words>[a-z]{3,12}(?:\s+[a-z]{3,12}){0,2})\s+"
-    r"\d{2,4})(?![\w.,:/-]|\s*(?:%|percent|days?|hours?|hrs?|minutes?|mins?|months?|weeks?|years?|characters?|chars?|"
+    r"(?i)\b(?P<cue>password|passcode|passwort|pw|key)\s+(?:is|was)\s+(?P<value>(?P<words>[a-z]{3,12}(?:\s+[a-z]{3,12}){0,2})\s+"
+    r"\d{2,4})(?![\w:/-]|[.,]\d|\s*(?:%|percent|days?|hours?|hrs?|minutes?|mins?|months?|weeks?|years?|characters?|chars?|"
     r"digits?|letters?|symbols?|numbers?|words?|times?|attempts?|tries|euros?|dollars?|pounds?|am|pm)\b)")
 # a year said to be the code itself: "its 1986 (yes my birth year, i know)"
 _BIRTH_YEAR_AS_CODE = re.compile(r"(?i)[\s(,.\-–—]*(?:yes\s+|yeah\s+|ya\s+)?(?:it['’]?s\s+|it\s+is\s+)?(?:my|his|her|our)\s+"
@@ -4066,7 +4074,14 @@ _PORTING_CODE = re.compile(
     # (what it moves between: "PAC for your number is HKT 604 318")
     r"(?:[^\S\n]+(?i:for|of)[^\S\n]+(?i:your|my|the|this)[^\S\n]+(?i:number|mobile|phone|line|sim))?"
     r"[^\S\n]*(?:(?i:is|was|:|=)[^\S\n]*)?(?P<value>[A-Z]{3}[^\S\n]?\d{3}[^\S\n]?\d{3}|\d{6}[^\S\n]?[A-Z]{3})(?![\w-])")
-_PORTING_GATE = frozenset({"pac", "stac", "porting"})
+# … and its names in other countries, with a code of capitals and digits ("Mein Wechselcode ist TX4-9918-PB",
+# "overstapcode: 7KX-22-Q9")
+_PORTING_CODE_ABROAD = re.compile(
+    r"(?i)(?<![\w-])(?:wechselcode|portierungscode|portierungs-code|overstapcode|porteringskode|flyttkod|"
+    r"c[óo]digo\s+de\s+portabilidad|codice\s+di\s+migrazione)(?![\w-])[^\S\n]*(?:(?:ist|lautet|is|es|è|er|är|:)[^\S\n]*)?"
+    r"(?-i:(?P<value>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{2,8}(?:[- ][A-Z0-9]{2,6}){0,3}))(?![\w-])")
+_PORTING_GATE = frozenset({"pac", "stac", "porting", "wechselcode", "portierungscode", "portierungs", "overstapcode",
+                           "porteringskode", "flyttkod", "portabilidad", "migrazione"})
 _QUOTED_QUESTION_ANSWER_IS = re.compile(
     r"(?i)\bquestion\s+(?:was|is)\s+[\"'“‘][^\"'”’\n]{3,60}[\"'”’]\s*(?:,\s*|\s+and\s+|;\s*)(?:the\s+)?answer\s+"
     r"(?:is|was|:)\s*[\"'“]?(?P<value>[^\s\"'”’,.;!?]{3,40})")
@@ -4265,7 +4280,9 @@ _CODE_CUE_WORDS = frozenset(
     "código "
     "codigo pincode geheimzahl digits digit keypad lockbox codice kod kode koden koodi kód combination combo padlock "
     "safe dinámica dinamica portkod portkoden dörrkod dörrkoden ytterdörrskod ytterdörrskoden".split())
-_DIGITS_READ_OUT = re.compile(r"(?<![\w.,/:-])\d(?:(?:[ \-]|, )\d){3,7}(?![\w/]|[.,:-]?\d|[ \-]\d)")
+# (a dash between groups may have spaces round it, "6 0 4 - 1 1 9"; one capital may be among the digits, as a
+# digicode's is, "3 B 7 2 9")
+_DIGITS_READ_OUT = re.compile(r"(?<![\w.,/:-])\d(?:(?:[ \-]| - |, )[\dA-Z]){3,7}(?![\w/]|[.,:-]?\d|[ \-]\d)")
 # A code in the groups a code is read out in, three pairs or two threes ("82 71 09", "447 219"), with no digit group
 # before or after (a phone number's groups go on), no currency after ("100 000 €"), no round thousands ("250 000
 # visitors", "120 500") and no time word right before ("at 10 30 00")
@@ -5255,6 +5272,11 @@ class Detector:
             lowered = blanked.lower()
             if any(part in lowered for part in _PASSWORD_PARTS) and _PASSWORD_GATE.search(blanked):
                 candidates += self._passwords_set_off(blanked)
+                if digits >= 4:  # ("senha do app 482901", "password for the app 482901")
+                    candidates += [Finding("secret", *m.span("value"), 0.8, "password", rule="secret.after_cue")
+                                   for m in _PASSWORD_OF_A_THING_DIGITS.finditer(blanked)
+                                   if m.group("thing").lower() not in _NOT_A_PASSWORDS_THING and
+                                   not re.fullmatch(r"(?:19|20)\d\d", m.group("value"))]
             if digits >= 4 and ("pin" in words or any(part in lowered for part in _LOOSE_CODE_PARTS)):
                 candidates += self._codes_said_loosely(blanked)
             if digits >= 4 and ("pin" in words or "passcode" in words) and (
@@ -5398,9 +5420,11 @@ class Detector:
         if ("answer" in words or "answers" in words) and _SECURITY_QUESTION_TOPIC.search(blanked):
             # "the answer's Biscuit, the dog's name", "the answer they'll want is Buttons. It's asking about your first
             # pet": a capitalised word given as the answer, in a text about a security question
-            candidates += [Finding("secret", *m.span(group), 0.75, "answer", rule="secret.security_answer")
+            # (a quoted answer whole, over a key word's rule that stops at its apostrophe: 'uncle bob's boat')
+            candidates += [Finding("secret", *m.span(group), 0.9 if group == "quoted" else 0.75, "answer",
+                                   rule="secret.security_answer")
                            for m in _THE_ANSWER_IS.finditer(blanked)
-                           for group in [next(g for g in ("value", "set_to", "set_off") if m.group(g))]
+                           for group in [next(g for g in ("value", "set_to", "quoted", "set_off") if m.group(g))]
                            if m.group(group).split()[0].lower() not in _NOT_A_NAMED_ANSWER and
                            (group != "set_to" or _looks_made_up(m.group(group)) or m.group(group)[0].isupper())]
         if len(words) >= 12 and len(_bip39_words().intersection(words)) >= 11:
@@ -6436,9 +6460,10 @@ class Detector:
                       for m in _PUT_IN_HINGLISH.finditer(text)
                       if _PIN_OR_PASSWORD.search(text, max(0, m.start() - 120), m.start()) or
                       re.search(r"(?i)\b(?:otp|code)\b", text[max(0, m.start() - 120):m.start()])]
-        if digits >= 6 and not words.isdisjoint(_PORTING_GATE):
+        if digits >= 2 and not words.isdisjoint(_PORTING_GATE):
             found += [Finding("secret", *m.span("value"), 0.85, "porting_code", rule="secret.porting_code")
-                      for m in _PORTING_CODE.finditer(text)]
+                      for m in itertools.chain(_PORTING_CODE.finditer(text) if digits >= 6 else (),
+                                               _PORTING_CODE_ABROAD.finditer(text))]
         if not words.isdisjoint(_CODE_CUE_WORDS):
             found += self._codes_in_context(text, digits, not words.isdisjoint(_CODE_BELIEVED_GATE))
         if not words.isdisjoint(_CODE_GATE_WORDS):
@@ -7186,7 +7211,10 @@ class Detector:
             return False
 
         for match in _DIGITS_READ_OUT.finditer(text):
-            if cue_near(*match.span(), after=True):
+            letters = sum(character.isalpha() for character in match.group())
+            if letters <= 1 and len(match.group()) - letters - match.group().count(" ") - match.group().count("-") - \
+                    match.group().count(",") >= 4 - letters and \
+                    cue_near(*match.span(), after=True):
                 found.append(Finding("secret", *match.span(), 0.85, "one_time_code", rule="secret.code_read_out"))
         for match in _DIGITS_IN_GROUPS.finditer(text) if digits >= 6 else ():  # (six digits in a code in groups)
             if cue_near(*match.span(), after=False, groups=True):
@@ -7310,6 +7338,8 @@ class Detector:
             found.append(Finding("secret", match.start("value"), end, confidence, "password", rule=rule))
         if ("is" in words or "was" in words) and not words.isdisjoint(_WORDS_AND_NUMBER_GATE):
             for match in _WORDS_AND_NUMBER_PASSWORD.finditer(text):
+                if match.group("cue").lower() == "key" and words.isdisjoint(_NETWORK_GATE_WORDS):
+                    continue  # (a key is a network's only in a text about one: "the wifi name … and the key is …")
                 spoken = match.group("words").lower().split()
                 if not any(w in _WEAK_VALUES or _SEED_SMALL_WORD.fullmatch(w) or _ORDINARY_WORD_ENDING.search(w) or
                            w in _NOT_A_SPOKEN_PASSWORD_WORD for w in spoken):
@@ -9244,10 +9274,13 @@ _THE_ANSWER_IS = re.compile(
     # (or the value it was set to: "reset the security question for you, answer's set to moosejaw1974")
     r"\banswer(?:['’]s|\s+(?:is|was|has\s+been))\s+(?:now\s+)?(?:set|changed|updated)\s+to\s+"
     r"(?P<set_to>[^\s,;!?]{4,40}?)[.,;:!?]*(?!\S)|"
+    # (or quoted after the verb: "we've updated the recovery answer to 'grandma's lemon tree'")
+    r"\b(?:set|changed|updated|reset)\s+(?:the|your)\s+(?:(?:security|recovery|memorable|secret)\s+)?answer\s+to\s+"
+    r"['\"“‘](?P<quoted>[^\"“”\n]{3,40}?)['\"”’](?=[\s,.;!?]|$)|"
     # (or set off by commas after it: "the security answer you gave us, Bubbles the hamster, matched")
     r"\b(?:security|memorable)\s+(?:answer|word)\b[^,.!?\n\d]{0,30},\s*"
     r"(?-i:(?P<set_off>[A-Z][a-z'’-]{2,30}(?:\s+[a-z'’-]{2,12}){0,3})),")
-_SECURITY_QUESTION_TOPIC = re.compile(r"(?i)\b(?:security|memorable|first\s+pet|pet['’]s\s+name|dog['’]s\s+name|"
+_SECURITY_QUESTION_TOPIC = re.compile(r"(?i)\b(?:security|memorable|recovery\s+(?:answer|question)|first\s+pet|pet['’]s\s+name|dog['’]s\s+name|"
                                       r"cat['’]s\s+name|maiden|locked\s+out|doesn['’]t\s+match|verification\s+question)")
 _NOT_A_NAMED_ANSWER = _NOT_AN_ANSWER | _WEAK_VALUES | frozenset(
     "yes no not none nothing simple easy unfortunately probably maybe always never sadly there this that it we you they "

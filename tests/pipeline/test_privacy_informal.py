@@ -2520,3 +2520,26 @@ def test_values_found_by_unpressed(detector, text, kind, value):
 def test_look_alikes_of_unpressed_classes_are_public(detector, text):
     assert not any(kind in ("secret", "card") for kind, _ in found(detector, text)) and \
         ("national_id", "27718305") not in found(detector, text)
+
+
+# -- found by unspooled.jsonl (short posts, mostly secrets and ids) ---------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("Salut Marc, le code de la porte c'est 5 C 8 1 4, bonne soirée", "secret", "5 C 8 1 4"),
+    ("Hola Inés, tu código de verificación es 3 8 1 - 2 2 7, no lo compartas", "secret", "3 8 1 - 2 2 7"),
+    ("@RedMovil senha do app 730215 não entra mais", "secret", "730215"),
+    ("Mein Portierungscode lautet QK7-4410-ZD, bitte schnell", "secret", "QK7-4410-ZD"),
+    ("we've reset the security answer to 'uncle bob's boat' like you asked", "secret", "uncle bob's boat"),
+    ("wifi name Attic5G and the key is purple otter 41, still dropping", "secret", "purple otter 41"),
+])
+def test_values_found_by_unspooled(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the password for the order 40231 confirmation email never came",
+    "der Wechselcode kommt per Brief, bitte warten",
+    "the key is room 12 on the left, ask at reception",
+    "the code is A 1 2 on the map, near the lift",
+])
+def test_look_alikes_of_unspooled_classes_are_public(detector, text):
+    assert not any(kind == "secret" for kind, _ in found(detector, text))

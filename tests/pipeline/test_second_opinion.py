@@ -88,14 +88,13 @@ def test_it_doubts_what_the_rules_let_through(opinion, text):
 # What the last public check (the rules OR the shipped model) holds back of each unread corpus (unread.json: neither
 # were the rules tuned on them nor was the model trained on them), as floors: precision, recall, and the share of
 # texts with a national id and with a secret held back (every card and IBAN is). Measured on 28 November 2026 with
-# the model trained on every read corpus (28,816 texts); see docs/privacy.md.
+# the model trained on every read corpus (29,416 texts of 72 corpora); see docs/privacy.md.
 LAST_CHECK_FLOORS = {
     "unbending": (0.949, 0.993, 1.0, 0.975), "unfurled": (0.993, 0.973, 1.0, 0.972),
-    "unhemmed": (0.993, 0.986, 1.0, 0.961), "unhurt": (0.931, 1.0, 1.0, 1.0),
-    "unknotted": (0.993, 0.986, 1.0, 0.984), "unplaited": (0.961, 0.986, 1.0, 0.969),
-    "unprimed": (0.974, 1.0, 1.0, 1.0), "unprompted": (0.95, 0.977, 0.972, 0.986),
-    "unrolled": (0.889, 0.966, 1.0, 0.954), "unspooled": (0.967, 0.986, 1.0, 0.964),
-    "unwavering": (0.949, 0.993, 1.0, 0.966),
+    "unhemmed": (0.993, 0.986, 1.0, 0.961), "unhurt": (0.937, 1.0, 1.0, 1.0),
+    "unknotted": (0.993, 0.986, 1.0, 0.984), "unplaited": (0.96, 0.98, 1.0, 0.953),
+    "unprimed": (0.967, 1.0, 1.0, 1.0), "unprompted": (0.949, 0.974, 0.972, 0.972),
+    "unrolled": (0.895, 0.966, 1.0, 0.954), "unwavering": (0.949, 0.993, 1.0, 0.966),
 }
 UNREAD = json.loads((FIXTURES / "unread.json").read_text(encoding="utf-8"))
 
