@@ -3344,7 +3344,7 @@ def _password_compound(words: frozenset[str] | set[str]) -> bool:
 _PASSWORD_REFERRED_TEMPLATE = (
     r"(?i)(?:\b(?:(?:it['’]?s|it\s+is|it\s+was|that['’]s)(?:\s+(?:literally|definitely|actually|really|exactly|"
     r"just|simply|still))?|(?:set|changed|reset|change|made)\s+(?:it|that|this|mine)\s+to|"
-    r"(?:a|the|your)\s+(?:new|temporary|temp|initial|fresh|replacement)\s+one(?:\s+is)?|here\s+it\s+is|"
+    r"(?:(?:a|the|your)\s+)?(?:new|temporary|temp|initial|fresh|replacement)\s+one(?:\s+is)?|here\s+it\s+is|"
     # ("… printed wrong, it says Fx9-2Lt-Qq but the one that actually works is Fx9-2Lt-QQ7a")
     r"the\s+(?:one|real\s+one|right\s+one|correct\s+one)\s+(?:that|which)\s+(?:actually\s+)?works\s+is|"
     # the same in the other languages: "das war …", "c'était …", "era …", "het was …", "det var …", "to jest …"
@@ -3364,6 +3364,8 @@ _NEW_ONE_ABROAD = (r"(?:la|tu|su)\s+nueva(?:\s+(?:provisoria|provisional|tempora
                    r"(?:het|je|uw)\s+nieuwe(?:\s+tijdelijke)?\s+is|(?:das|dein|ihr)\s+neue(?:\s+vorläufige)?\s+(?:ist|lautet)")
 _PASSWORD_REFERRED_ABROAD = re.compile(_PASSWORD_REFERRED_TEMPLATE.replace("NEW_ONE", _NEW_ONE_ABROAD))
 _PASSWORD_REFERRED = re.compile(_PASSWORD_REFERRED_TEMPLATE.replace("|NEW_ONE", ""))
+_RESET_IT_GATE = frozenset({"reset", "changed", "unlocked"})
+_RESET_IT = re.compile(r"(?i)\b(?:reset|changed|unlocked)\s+(?:it|your\s+(?:account|login|access))\b")
 _TEMPORARY_ONE = re.compile(r"(?i)(?:una|la|tu)\s+(?:provisional|provisoria|temporal)\b")
 _NEW_ONE_GATE = frozenset("nueva nova nuova nouvelle nieuwe neue provisional provisoria temporal".split())
 # a password or key word, up to 40 characters more on its line, then the value alone on the next line (see
@@ -3484,7 +3486,9 @@ _NETWORK_KEY = re.compile(
 # (lowercase, with the spaces)"
 _SPACED_VALUE_SAID_SO = re.compile(
     r"(?i)\b(?:key|password|passphrase|passcode|pw)\s+(?:is|was|:)\s+(?P<value>[\w'’-]+(?:[^\S\n]+[\w'’-]+){1,5})"
-    r"[^\S\n]*\((?=[^)\n]*\b(?:with\s+(?:the\s+)?spaces|spaces\s+included|all\s+lower\s*case|lower\s*case)\b)")
+    r"[^\S\n]*(?:\((?=[^)\n]*\b(?:with\s+(?:the\s+)?spaces|spaces\s+included|all\s+lower\s*case|lower\s*case)\b)|"
+    # (or said right after it, no bracket: "new key is purple monkey dishwasher 9 with the spaces")
+    r"(?=(?:with\s+(?:the\s+)?spaces|spaces\s+included)\b))")
 # A Wi-Fi key of digits in groups of four, after a network key's word and a colon ("WLAN-Netzwerkschlüssel von der
 # Rückseite der Box: 4471 8820 9913 5527 0036", as routers print them)
 _NETWORK_KEY_IN_GROUPS = re.compile(
@@ -3998,7 +4002,8 @@ _RECOVERY_CODES = re.compile(
     r"(?![\w-])")
 _CODE_ITEM_ANY = re.compile(_CODE_ITEM)
 _ALNUM_CODE_GATE = frozenset("code codes abholcode ophaalcode upphämtningskod afhentningskode hentekode noutokoodi "
-                             "odbioru recogida retirada recolha ritiro "
+                             "odbioru recogida retirada recolha ritiro taquilla armadietto casier schließfachcode "
+                             "schliessfachcode schließfach schliessfach kluiscode "
                              "digicode türcode turcode torcode portkod deurcode poortcode".split())
 _RECOVERY_GATE = frozenset(
     "recovery backup scratch emergency one wiederherstellungscode wiederherstellungscodes notfallcode notfallcodes "
@@ -4079,8 +4084,11 @@ _PORTING_CODE = re.compile(
 _PORTING_CODE_ABROAD = re.compile(
     r"(?i)(?<![\w-])(?:wechselcode|portierungscode|portierungs-code|overstapcode|porteringskode|flyttkod|"
     r"c[óo]digo\s+de\s+portabilidad|codice\s+di\s+migrazione)(?![\w-])[^\S\n]*(?:(?:ist|lautet|is|es|è|er|är|:)[^\S\n]*)?"
-    r"(?-i:(?P<value>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{2,8}(?:[- ][A-Z0-9]{2,6}){0,3}))(?![\w-])")
-_PORTING_GATE = frozenset({"pac", "stac", "porting", "wechselcode", "portierungscode", "portierungs", "overstapcode",
+    r"(?-i:(?P<value>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{2,8}(?:[- ][A-Z0-9]{2,6}){0,3}))(?![\w-])|"
+    # (France's RIO: two digits, a letter, then nine letters and digits, "Mon code RIO est 07 P 4K8 912 Q3T")
+    r"(?<![\w-])(?-i:RIO)(?![\w-])[^\S\n]*(?:(?i:est|c['’]est|:)[^\S\n]*)?"
+    r"(?P<rio>\d{2} ?[A-Z] ?[A-Z0-9]{3} ?[A-Z0-9]{3} ?[A-Z0-9]{3})(?![\w-])")
+_PORTING_GATE = frozenset({"pac", "stac", "porting", "rio", "wechselcode", "portierungscode", "portierungs", "overstapcode",
                            "porteringskode", "flyttkod", "portabilidad", "migrazione"})
 _QUOTED_QUESTION_ANSWER_IS = re.compile(
     r"(?i)\bquestion\s+(?:was|is)\s+[\"'“‘][^\"'”’\n]{3,60}[\"'”’]\s*(?:,\s*|\s+and\s+|;\s*)(?:the\s+)?answer\s+"
@@ -4164,6 +4172,9 @@ _ALNUM_CODE = re.compile(
     # a code that links a TV or a device to the account ("the app gave me tv code KQ7-2MX")
     r"tv|device|activation|pairing|linking)\s+codes?|"
     r"abholcode|abhol-code|code de retrait|c[óo]digo de (?:recogida|retirada|recolha)|codice di ritiro|"
+    # (a locker's, in the other languages: "el código de la taquilla es 7Q4 K90")
+    r"c[óo]digo de (?:la )?taquilla|codice (?:dell['’]|del )?armadietto|code (?:du )?casier|schlie(?:ß|ss)fach-?code|"
+    r"kluiscode|"
     r"ophaalcode|kod (?:do )?odbioru|upph[äa]mtningskod|afhentningskode|hentekode|noutokoodi|"
     # an access code in the other languages ("votre nouveau code d'accès client est 2219-KTR")
     r"code d['’]acc[èe]s|c[óo]digo de acce(?:so|sso)|codice di accesso|zugangscode|toegangscode|"
@@ -4184,6 +4195,8 @@ _ALNUM_CODE = re.compile(
     r"is|was|are|ist|c['’]est|c|est|es|è|é|to|är|er|on|:)?\s*"
     # (four alone, "le digicode 4B72"; not the first group of several, "9MK2 TQ41 W7PD", read below)
     r"(?-i:(?P<value>(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])(?:[A-Z0-9]{5,8}|[A-Z0-9]{4}(?! ?[A-Z0-9])|[A-Z0-9]{2,4}(?:-[A-Z0-9]{2,4}){1,3})|"
+    # (or in two threes or in twos apart by a space, letters and digits: "H7K 2QW", "48 Z7 91")
+    r"(?=[A-Z0-9 ]*\d)(?=[A-Z0-9 ]*[A-Z])(?:[A-Z0-9]{3} [A-Z0-9]{3}|[A-Z0-9]{2}(?: [A-Z0-9]{2}){2,3})(?! ?[A-Z0-9])|"
     # (or in fours apart by a space, the first with a digit: "7KQ4 2291")
     r"(?=[A-Z]*\d)(?=[A-Z0-9 ]*[A-Z])[A-Z0-9]{4}(?: [A-Z0-9]{4}){1,2}(?! ?[A-Z0-9]{4}\b)|"
     # (or digits in a four and a two, as parcel lockers print them: "Abholcode: 4827 19", "Noutokoodi: 5501 82"; no year)
@@ -5335,6 +5348,8 @@ class Detector:
         compound = None if not words.isdisjoint(_PASSWORD_GATE_WORDS) else _password_compound(words)
         if compound is None or compound or not blanked.isascii() and _UNSPACED_PASSWORD_WORDS.search(blanked):
             candidates += self._passwords(blanked, words, compound)
+        elif "one" in words and not words.isdisjoint(_RESET_IT_GATE):  # ("I've reset it, new one is kettle4Moon!")
+            candidates += self._passwords_referred(blanked)
         if ("spaces" in words or "@" in blanked and "before" in words) and not words.isdisjoint(_DESCRIBED_GATE):
             # (words with no spaces hold a digit or a symbol: "any phrase with no spaces" is advice)
             candidates += [Finding("secret", *m.span("value" if m.group("value") else "from_email"), 0.8, "password",
@@ -6461,9 +6476,11 @@ class Detector:
                       if _PIN_OR_PASSWORD.search(text, max(0, m.start() - 120), m.start()) or
                       re.search(r"(?i)\b(?:otp|code)\b", text[max(0, m.start() - 120):m.start()])]
         if digits >= 2 and not words.isdisjoint(_PORTING_GATE):
+            found += [Finding("secret", *m.span("value" if m.group("value") else "rio"), 0.85, "porting_code",
+                              rule="secret.porting_code")
+                      for m in _PORTING_CODE_ABROAD.finditer(text)]
             found += [Finding("secret", *m.span("value"), 0.85, "porting_code", rule="secret.porting_code")
-                      for m in itertools.chain(_PORTING_CODE.finditer(text) if digits >= 6 else (),
-                                               _PORTING_CODE_ABROAD.finditer(text))]
+                      for m in _PORTING_CODE.finditer(text) if digits >= 6]
         if not words.isdisjoint(_CODE_CUE_WORDS):
             found += self._codes_in_context(text, digits, not words.isdisjoint(_CODE_BELIEVED_GATE))
         if not words.isdisjoint(_CODE_GATE_WORDS):
@@ -7037,6 +7054,9 @@ class Detector:
                 continue  # "pass on his number as he can't message you: 07412 558 093": the start of a longer number
             if _A_LENGTH_AT.match(text, match.start("value")):
                 continue  # "a strong password is 12+ characters": its length
+            if re.search(r"(?i)\b(?:company|company['’]s|business|firm['’]?s?|kra)\s+$", text[max(0, match.start() - 20):match.start()]) and \
+                    re.match(r"(?i)pin\b", match.group()):
+                continue  # "our company PIN for invoices is P051234567Z": a company's tax PIN (Kenya's KRA), public
             found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.labelled_value"))
         return found
 
@@ -7631,7 +7651,10 @@ class Detector:
             # temporary one, its word later in the sentence)
             named_after = _TEMPORARY_ONE.match(match.group()) is not None and \
                 _PASSWORD_WORD_ANY.search(self._sentence_around(text, match.start(), match.end()))
-            if _PASSWORD_WORD_ANY.search(text, begin, match.start()) is None and not named_after or \
+            # (or, for a strong value, an account "reset" just before it: "I've reset it, new one is kettle4Moon!")
+            reset_before = _character_kinds(bare) >= 3 and re.search(r"[a-z]", bare) is not None and \
+                _RESET_IT.search(text, ends[-1] if ends else 0, match.start()) is not None
+            if _PASSWORD_WORD_ANY.search(text, begin, match.start()) is None and not named_after and not reset_before or \
                     _vetoed(text, match.start(), _REFERENCE_WORDS, _PASSWORD_WORD_ANY, width=20):
                 continue  # ("… Order number? it's AB-123456": another thing referred to)
             found.append(Finding("secret", match.start("value"), match.start("value") + len(bare), 0.8, "password",
@@ -8055,6 +8078,9 @@ class Detector:
             if _PHONE_SENDER_AT_WORDS.search(text, max(0, finding.start - 30), finding.start) or \
                     _CAME_FROM_AT_WORDS.search(text, max(0, finding.start - 30), finding.start):
                 return "allow.sender_asked_about"  # "… texted from …", "the number it came from was …"
+            if _KEEPS_CALLING_AFTER.match(text, finding.end) and \
+                    not re.search(r"(?i)\bmy\s+(?:\w+\s+)?$", text[max(0, finding.start - 16):finding.start]):
+                return "allow.sender_asked_about"  # "this 08031234567 number keeps calling saying I won a promo"
             if _OUR_LINE_BEFORE.search(text, max(0, finding.start - 40), finding.start):
                 return "allow.business_phone"  # "If you'd prefer pickup, call our line on 0700 225 5378"
             if _CALL_THEM_BEFORE.search(text, max(0, finding.start - 30), finding.start) and \
@@ -9198,6 +9224,9 @@ _SECOND_PERSON = re.compile(
     r"min|mitt|mine|minun|benim|i)\b|" + _WRITERS_HOME.pattern[4:])
 # A fraud warning around a number: the number is the scammer's, quoted so that others do not call it
 # (privacy_cues.SCAM_WORDS: "scam", "Betrug", "arnaque", "estafa", "truffa", "golpe", "oplichting", "svindel" …)
+# A number said to keep calling or texting the writer: a caller's, reported ("this 0803… number keeps calling")
+_KEEPS_CALLING_AFTER = re.compile(r"(?i)[^\S\n]*(?:number[^\S\n]+)?(?:keeps|kept|has\s+been|is|was)[^\S\n]+"
+                                  r"(?:calling|texting|ringing|messaging|spamming|harassing)\b")
 _SCAM_WORD = _Cues(
     re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.SCAM_WORDS, ['en'])}(?![\w-])"),
     re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.SCAM_WORDS, cues.spaced_abroad(cues.SCAM_WORDS))}(?![\w-])"),

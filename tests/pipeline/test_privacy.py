@@ -138,7 +138,7 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unstaged": FIXTURES / "privacy" / "unstaged.jsonl", "unpressed": FIXTURES / "privacy" / "unpressed.jsonl",
            "unwoven": FIXTURES / "privacy" / "unwoven.jsonl", "unplaited": FIXTURES / "privacy" / "unplaited.jsonl",
            "unspooled": FIXTURES / "privacy" / "unspooled.jsonl", "unfurled": FIXTURES / "privacy" / "unfurled.jsonl",
-           "unknotted": FIXTURES / "privacy" / "unknotted.jsonl"}
+           "unknotted": FIXTURES / "privacy" / "unknotted.jsonl", "unspliced": FIXTURES / "privacy" / "unspliced.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -678,7 +678,14 @@ GOALS = {
     # classes had been added, are unread: unplaited 96.6 / 95.3 %, secrets 89.2 %, national ids 98.1 %, the same with
     # the rules of that session's start (those classes found nothing more in it); 96.0 %, secrets 90.8 %, after
     # unwoven.jsonl's. Floors: those.
-    "unplaited": {"recall": 0.96, "precision": 0.966, "card": 1.0, "iban": 1.0, "national_id": 0.98, "secret": 0.907},
+    # unplaited.jsonl was then read, a session later, after unpressed.jsonl and unspooled.jsonl: a strong value after
+    # "new one is" with an account "reset" just before it and no password word, France's RIO porting code, a locker's
+    # code in Spanish, Italian, French, German or Dutch, a code of letters and digits in two threes or in twos
+    # ("7Q4 K90", "48 Z7 91"), a network key said to go "with the spaces" without a bracket; public: a company's PIN
+    # (Kenya's KRA), a number said to keep calling the writer. Not fixed: a gate that "takes 5 8 1 9", a Kenyan id
+    # with no sign of Kenya, a mobile "on the account", a scam SMS's number in Polish, a parcel's number in Danish,
+    # "your office on …" in a customer's post. Floors: the figures reached.
+    "unplaited": {"recall": 0.993, "precision": 0.98, "card": 1.0, "iban": 1.0, "national_id": 0.98, "secret": 0.984},
     # unspooled 98.6 / 95.3 %, secrets 87.5 %, national ids 100 %, with the rules of that session's start, with those
     # current when it was written and after unwoven.jsonl's classes alike. Floors: those.
     # unspooled.jsonl was then read, a session later, after unpressed.jsonl: a code read out with a dash between spaced
@@ -695,6 +702,11 @@ GOALS = {
     # 100 %, the same with the rules of that session's start and after unpressed.jsonl's classes. Floors: those.
     "unfurled": {"recall": 0.96, "precision": 0.993, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.944},
     "unknotted": {"recall": 0.98, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.984},
+    # unspliced.jsonl (see UNSPLICED.md, short posts), from the same brief, written blind while unplaited.jsonl was read,
+    # is unread: 98.6 / 93.3 %, secrets 91.2 %, national ids 95.6 %, with the rules of that session's start; 94.0 %,
+    # secrets 92.6 %, after unpressed.jsonl's and unspooled.jsonl's classes (unplaited.jsonl's found nothing more).
+    # Floors: those.
+    "unspliced": {"recall": 0.94, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 0.955, "secret": 0.926},
 }
 # Named in unread.json, with the plain texts kept unread: their texts are never printed, not even those missed: only
 # figures. bench/privacy_model.py never trains the second opinion on them either.

@@ -2543,3 +2543,27 @@ def test_values_found_by_unspooled(detector, text, kind, value):
 ])
 def test_look_alikes_of_unspooled_classes_are_public(detector, text):
     assert not any(kind == "secret" for kind, _ in found(detector, text))
+
+
+# -- found by unplaited.jsonl (a week of an inbox, mostly secrets and ids) --------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("all sorted Dev, I've reset it, new one is  harbour7Kite#  and you'll pick your own after", "secret", "harbour7Kite#"),
+    ("Mon code RIO est 02 K 7QX 118 B4M, l'opérateur le refuse", "secret", "02 K 7QX 118 B4M"),
+    ("Hola Tomás, el código de la taquilla es 4K2 Q77, hasta mañana", "secret", "4K2 Q77"),
+    ("le code de retrait 7P 31 K8 est refusé au relais", "secret", "7P 31 K8"),
+    ("router reset by my son, new key is  amber koala lantern 7  with the spaces?", "secret",
+     "amber koala lantern 7"),
+])
+def test_values_found_by_unplaited(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks Amina, our company PIN for quotes is P051839274K, printed on every invoice.",
+    "we changed it, the new one is ORD-55123-X in your email",
+    "I've reset it, new one is attached",
+    "@TelcoHelp this 08031234567 number keeps calling about a prize, please block it",
+    "Rio is lovely, see you at gate B2 in 10",
+])
+def test_look_alikes_of_unplaited_classes_are_public(detector, text):
+    assert not any(kind in ("secret", "phone") for kind, _ in found(detector, text))
