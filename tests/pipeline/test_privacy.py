@@ -138,7 +138,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unstaged": FIXTURES / "privacy" / "unstaged.jsonl", "unpressed": FIXTURES / "privacy" / "unpressed.jsonl",
            "unwoven": FIXTURES / "privacy" / "unwoven.jsonl", "unplaited": FIXTURES / "privacy" / "unplaited.jsonl",
            "unspooled": FIXTURES / "privacy" / "unspooled.jsonl", "unfurled": FIXTURES / "privacy" / "unfurled.jsonl",
-           "unknotted": FIXTURES / "privacy" / "unknotted.jsonl", "unspliced": FIXTURES / "privacy" / "unspliced.jsonl"}
+           "unknotted": FIXTURES / "privacy" / "unknotted.jsonl", "unspliced": FIXTURES / "privacy" / "unspliced.jsonl",
+           "unbraided": FIXTURES / "privacy" / "unbraided.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -707,6 +708,10 @@ GOALS = {
     # secrets 92.6 %, after unpressed.jsonl's and unspooled.jsonl's classes (unplaited.jsonl's found nothing more).
     # Floors: those.
     "unspliced": {"recall": 0.94, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 0.955, "secret": 0.926},
+    # unbraided.jsonl (see UNBRAIDED.md, a week of an inbox), written at the same time, is unread: 100 / 97.3 %, secrets
+    # 95.8 %, national ids 100 %, IBANs 87.5 % (7 of 8), the same with the rules of that session's start and after every
+    # class of that session. Floors: those.
+    "unbraided": {"recall": 0.973, "precision": 1.0, "card": 1.0, "iban": 0.875, "national_id": 1.0, "secret": 0.958},
 }
 # Named in unread.json, with the plain texts kept unread: their texts are never printed, not even those missed: only
 # figures. bench/privacy_model.py never trains the second opinion on them either.

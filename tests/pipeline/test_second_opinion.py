@@ -90,11 +90,12 @@ def test_it_doubts_what_the_rules_let_through(opinion, text):
 # texts with a national id and with a secret held back (every card and IBAN is). Measured on 28 November 2026 with
 # the model trained on every read corpus (29,416 texts of 72 corpora); see docs/privacy.md.
 LAST_CHECK_FLOORS = {
-    "unbending": (0.949, 0.993, 1.0, 0.975), "unfurled": (0.993, 0.973, 1.0, 0.972),
-    "unhemmed": (0.993, 0.986, 1.0, 0.961), "unhurt": (0.937, 1.0, 1.0, 1.0),
-    "unknotted": (0.993, 0.986, 1.0, 0.984), "unprimed": (0.967, 1.0, 1.0, 1.0),
-    "unprompted": (0.949, 0.974, 0.972, 0.972), "unrolled": (0.895, 0.966, 1.0, 0.954),
-    "unspliced": (0.973, 0.973, 1.0, 0.97), "unwavering": (0.949, 0.993, 1.0, 0.966),
+    "unbending": (0.949, 0.993, 1.0, 0.975), "unbraided": (0.98, 0.986, 1.0, 0.986),
+    "unfurled": (0.993, 0.973, 1.0, 0.972), "unhemmed": (0.993, 0.986, 1.0, 0.961),
+    "unhurt": (0.937, 1.0, 1.0, 1.0), "unknotted": (0.993, 0.986, 1.0, 0.984),
+    "unprimed": (0.967, 1.0, 1.0, 1.0), "unprompted": (0.949, 0.974, 0.972, 0.972),
+    "unrolled": (0.895, 0.966, 1.0, 0.954), "unspliced": (0.973, 0.973, 1.0, 0.97),
+    "unwavering": (0.949, 0.993, 1.0, 0.966),
 }
 UNREAD = json.loads((FIXTURES / "unread.json").read_text(encoding="utf-8"))
 
