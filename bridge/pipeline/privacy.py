@@ -7054,8 +7054,8 @@ class Detector:
                 continue  # "pass on his number as he can't message you: 07412 558 093": the start of a longer number
             if _A_LENGTH_AT.match(text, match.start("value")):
                 continue  # "a strong password is 12+ characters": its length
-            if re.search(r"(?i)\b(?:company|company['’]s|business|firm['’]?s?|kra)\s+$", text[max(0, match.start() - 20):match.start()]) and \
-                    re.match(r"(?i)pin\b", match.group()):
+            if re.match(r"(?i)pin\b", match.group()) and \
+                    _COMPANY_BEFORE.search(text, max(0, match.start() - 20), match.start()):
                 continue  # "our company PIN for invoices is P051234567Z": a company's tax PIN (Kenya's KRA), public
             found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.labelled_value"))
         return found
@@ -7231,10 +7231,8 @@ class Detector:
             return False
 
         for match in _DIGITS_READ_OUT.finditer(text):
-            letters = sum(character.isalpha() for character in match.group())
-            if letters <= 1 and len(match.group()) - letters - match.group().count(" ") - match.group().count("-") - \
-                    match.group().count(",") >= 4 - letters and \
-                    cue_near(*match.span(), after=True):
+            # (four characters or more: with one capital at most, three digits or more)
+            if sum(character.isalpha() for character in match.group()) <= 1 and cue_near(*match.span(), after=True):
                 found.append(Finding("secret", *match.span(), 0.85, "one_time_code", rule="secret.code_read_out"))
         for match in _DIGITS_IN_GROUPS.finditer(text) if digits >= 6 else ():  # (six digits in a code in groups)
             if cue_near(*match.span(), after=False, groups=True):
@@ -9224,6 +9222,8 @@ _SECOND_PERSON = re.compile(
     r"min|mitt|mine|minun|benim|i)\b|" + _WRITERS_HOME.pattern[4:])
 # A fraud warning around a number: the number is the scammer's, quoted so that others do not call it
 # (privacy_cues.SCAM_WORDS: "scam", "Betrug", "arnaque", "estafa", "truffa", "golpe", "oplichting", "svindel" …)
+# An organisation's own PIN named so ("our company PIN for invoices is …", Kenya's KRA PIN): a tax number, public
+_COMPANY_BEFORE = re.compile(r"(?i)\b(?:company|company['’]s|business|firm['’]?s?|kra)\s+$")
 # A number said to keep calling or texting the writer: a caller's, reported ("this 0803… number keeps calling")
 _KEEPS_CALLING_AFTER = re.compile(r"(?i)[^\S\n]*(?:number[^\S\n]+)?(?:keeps|kept|has\s+been|is|was)[^\S\n]+"
                                   r"(?:calling|texting|ringing|messaging|spamming|harassing)\b")
