@@ -4083,13 +4083,16 @@ _PORTING_CODE = re.compile(
 # "overstapcode: 7KX-22-Q9")
 _PORTING_CODE_ABROAD = re.compile(
     r"(?i)(?<![\w-])(?:wechselcode|portierungscode|portierungs-code|overstapcode|porteringskode|flyttkod|"
-    r"c[óo]digo\s+de\s+portabilidad|codice\s+di\s+migrazione)(?![\w-])[^\S\n]*(?:(?:ist|lautet|is|es|è|er|är|:)[^\S\n]*)?"
-    r"(?-i:(?P<value>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{2,8}(?:[- ][A-Z0-9]{2,6}){0,3}))(?![\w-])|"
+    r"c[óo]digo\s+de\s+portabilidad[e]?|codice\s+di\s+migrazione)(?![\w-])[^\S\n]*"
+    r"(?:(?:ist|lautet|is|es|é|è|er|är|:)[^\S\n]*)?"
+    # (capitals and digits, or digits alone in groups: "código de portabilidade 4417 8820")
+    r"(?-i:(?P<value>(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{2,8}(?:[- ][A-Z0-9]{2,6}){0,3}|"
+    r"\d{3,4}(?:[- ]\d{3,4}){1,2}|(?!(?:19|20)\d\d(?!\d))\d{4,8}))(?![\w-])|"
     # (France's RIO: two digits, a letter, then nine letters and digits, "Mon code RIO est 07 P 4K8 912 Q3T")
     r"(?<![\w-])(?-i:RIO)(?![\w-])[^\S\n]*(?:(?i:est|c['’]est|:)[^\S\n]*)?"
     r"(?P<rio>\d{2} ?[A-Z] ?[A-Z0-9]{3} ?[A-Z0-9]{3} ?[A-Z0-9]{3})(?![\w-])")
 _PORTING_GATE = frozenset({"pac", "stac", "porting", "rio", "wechselcode", "portierungscode", "portierungs", "overstapcode",
-                           "porteringskode", "flyttkod", "portabilidad", "migrazione"})
+                           "porteringskode", "flyttkod", "portabilidad", "portabilidade", "migrazione"})
 _QUOTED_QUESTION_ANSWER_IS = re.compile(
     r"(?i)\bquestion\s+(?:was|is)\s+[\"'“‘][^\"'”’\n]{3,60}[\"'”’]\s*(?:,\s*|\s+and\s+|;\s*)(?:the\s+)?answer\s+"
     r"(?:is|was|:)\s*[\"'“]?(?P<value>[^\s\"'”’,.;!?]{3,40})")
@@ -4631,7 +4634,7 @@ _ANSWER_TOPIC = re.compile(
     r"(?P<value>\"[^\"\n]{1,40}\"|'[^'\n]{1,40}'|“[^”\n]{1,40}”|"
     r"[^\W\d_][\w'’.-]{1,30}(?:[^\S\n]+(?-i:[A-Z])[\w'’.-]{1,30}){0,2})(?=[^\S\n]*(?:[.!,;)\n]|$))")
 _ANSWER_TO_QUESTION = re.compile(
-    r"(?i)\banswers?\s+(?:to|for|on)\s+(?:my|the|your|his|her)\s+(?:security|secret|memorable)\s+questions?\s+"
+    r"(?i)\banswers?\s+(?:to|for|on)\s+(?:my|the|your|his|her)\s+(?:security|secret|memorable)\s+(?:questions?|qs?)\s+"
     r"(?:is|was|=|:)\s*(?P<value>\"[^\"\n]{1,40}\"|'[^'\n]{1,40}'|[^\W\d_][\w'’-]{1,30})")
 # "our records show your security answer as 'Biscuit'": the answer named, then quoted after "as"
 # ("the security answer on the e-Transfer we sent is 'ravioli'"; "we've got 'Biscuit' as your first pet's name")

@@ -245,7 +245,7 @@ PIN_WORDS: Table = {
            "codice allarme", "codice di accesso"),
     "pt": ("código pin", "código do portão", "código da porta", "código do alarme", "código de acesso"),
     "nl": ("pincode", "deurcode", "poortcode", "alarmcode", "toegangscode", "sleutelkluis code"),
-    "pl": ("kod pin", "pin do karty", "kod do drzwi", "kod do bramy", "kod domofonu", "kod alarmu"),
+    "pl": ("kod pin", "pin do karty", "kod do drzwi", "kod do bramy", "kod domofonu", "kod do domofonu", "kod alarmu"),
     "sv": ("pin-kod", "pinkod", "pin-koden", "portkod", "portkoden", "dörrkod", "larmkod", "larmkoden"),
     "da": ("pin-kode", "pinkode", "pinkoden", "dørkode", "portkode", "alarmkode"),
     "no": ("pin-kode", "pinkode", "dørkode", "portkode", "alarmkode"),

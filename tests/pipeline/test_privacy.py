@@ -707,7 +707,13 @@ GOALS = {
     # is unread: 98.6 / 93.3 %, secrets 91.2 %, national ids 95.6 %, with the rules of that session's start; 94.0 %,
     # secrets 92.6 %, after unpressed.jsonl's and unspooled.jsonl's classes (unplaited.jsonl's found nothing more).
     # Floors: those.
-    "unspliced": {"recall": 0.94, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 0.955, "secret": 0.926},
+    # unspliced.jsonl was then read, the same session: an intercom's code in Polish ("kod do domofonu 1290"), the
+    # answer to a "security q", a porting code in Portuguese and in digits alone ("código de portabilidade 4417 8820").
+    # Not fixed: e-mail addresses at an .example domain (left public as examples unless said to be the writer's), a
+    # NINO with an unissued prefix and no name, security answers in lower case after their questions, a default PIN
+    # ("0000"), a French NIR one digit short, a number asked to be the brand's in French, a returns address after a
+    # company's name. Floors: the figures reached.
+    "unspliced": {"recall": 0.96, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 0.955, "secret": 0.97},
     # unbraided.jsonl (see UNBRAIDED.md, a week of an inbox), written at the same time, is unread: 100 / 97.3 %, secrets
     # 95.8 %, national ids 100 %, IBANs 87.5 % (7 of 8), the same with the rules of that session's start and after every
     # class of that session. Floors: those.

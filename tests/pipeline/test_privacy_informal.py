@@ -2567,3 +2567,21 @@ def test_values_found_by_unplaited(detector, text, kind, value):
 ])
 def test_look_alikes_of_unplaited_classes_are_public(detector, text):
     assert not any(kind in ("secret", "phone") for kind, _ in found(detector, text))
+
+
+# -- found by unspliced.jsonl (short posts, mostly secrets and ids) ---------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("kod do domofonu 4471, prosze dzwonic dwa razy", "secret", "4471"),
+    ("the answer to my security q is Harrowgate, and it still says no", "secret", "Harrowgate"),
+    ("código de portabilidade 7710 2284, confirmem por favor", "secret", "7710 2284"),
+])
+def test_values_found_by_unspliced(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "der Wechselcode ist 2024 noch gültig, sagt die Hotline",
+    "o código de portabilidade chega por SMS em 24 horas",
+])
+def test_look_alikes_of_unspliced_classes_are_public(detector, text):
+    assert not any(kind == "secret" for kind, _ in found(detector, text))

@@ -88,14 +88,13 @@ def test_it_doubts_what_the_rules_let_through(opinion, text):
 # What the last public check (the rules OR the shipped model) holds back of each unread corpus (unread.json: neither
 # were the rules tuned on them nor was the model trained on them), as floors: precision, recall, and the share of
 # texts with a national id and with a secret held back (every card and IBAN is). Measured on 28 November 2026 with
-# the model trained on every read corpus (29,716 texts of 73 corpora); see docs/privacy.md.
+# the model trained on every read corpus (30,016 texts of 74 corpora); see docs/privacy.md.
 LAST_CHECK_FLOORS = {
-    "unbending": (0.955, 0.993, 1.0, 0.975), "unbraided": (0.993, 0.986, 1.0, 0.986),
-    "unfurled": (0.993, 0.973, 1.0, 0.972), "unhemmed": (1.0, 0.986, 1.0, 0.961),
-    "unhurt": (0.943, 0.993, 1.0, 0.979), "unknotted": (1.0, 0.986, 1.0, 0.984),
-    "unprimed": (0.974, 1.0, 1.0, 1.0), "unprompted": (0.954, 0.968, 0.959, 0.959),
-    "unrolled": (0.9, 0.966, 1.0, 0.954), "unspliced": (0.979, 0.973, 1.0, 0.97),
-    "unwavering": (0.961, 0.993, 1.0, 0.966),
+    "unbending": (0.949, 0.993, 1.0, 0.975), "unbraided": (0.986, 0.986, 1.0, 0.986),
+    "unfurled": (0.986, 0.973, 1.0, 0.972), "unhemmed": (0.993, 0.986, 1.0, 0.961),
+    "unhurt": (0.937, 1.0, 1.0, 1.0), "unknotted": (0.993, 0.986, 1.0, 0.984),
+    "unprimed": (0.974, 1.0, 1.0, 1.0), "unprompted": (0.949, 0.974, 0.959, 0.986),
+    "unrolled": (0.889, 0.966, 1.0, 0.954), "unwavering": (0.943, 0.993, 1.0, 0.966),
 }
 UNREAD = json.loads((FIXTURES / "unread.json").read_text(encoding="utf-8"))
 
