@@ -3403,8 +3403,9 @@ _PASSWORD_OF_A_THING_DIGITS = re.compile(
     rf"(?i)(?<![\w/]){_PASSWORD_WORD}[^\S\n]+(?:do|da|for\s+the|for\s+my|of\s+the|of\s+my|on\s+the|del|de\s+la|du|"
     r"des|für\s+die|für\s+das|für\s+den|voor\s+de|van\s+de|della|dello|dell['’])\s*(?P<thing>[^\W\d_]{2,12})[^\S\n]+"
     r"(?P<value>\d{4,8})(?![\w/]|[.,]\d)")
-_NOT_A_PASSWORDS_THING = frozenset("order account invoice ticket case booking reference pedido conta cuenta compte "
-                                   "konto commande rekening ordine bestellung".split())
+# (not an order's or an account's: the words of privacy_cues.REFERENCE_WORDS and ACCOUNT_WORDS, and the English
+# reference words, name those)
+_NOT_A_PASSWORDS_THING = cues.gate(cues.REFERENCE_WORDS, cues.ACCOUNT_WORDS)
 _PASSWORD_WORD_ANY = re.compile(
     rf"(?i)(?<![\w/])(?:{_PASSWORD_WORD_EN[3:-1]}|{_PASSWORD_WORD_ABROAD[3:-1]})s?(?![\w/])")
 # Password words of scripts written without spaces (Japanese, Chinese): looked for inside a text's runs of letters
@@ -5292,6 +5293,7 @@ class Detector:
                     candidates += [Finding("secret", *m.span("value"), 0.8, "password", rule="secret.after_cue")
                                    for m in _PASSWORD_OF_A_THING_DIGITS.finditer(blanked)
                                    if m.group("thing").lower() not in _NOT_A_PASSWORDS_THING and
+                                   not _REFERENCE_WORDS_EN.fullmatch(m.group("thing")) and
                                    not re.fullmatch(r"(?:19|20)\d\d", m.group("value"))]
             if digits >= 4 and ("pin" in words or any(part in lowered for part in _LOOSE_CODE_PARTS)):
                 candidates += self._codes_said_loosely(blanked)
