@@ -2263,7 +2263,9 @@ _SORT_CODE = re.compile(
 _BSB = re.compile(r"(?i)\bbsb\b\s*(?:number|no\.?)?\s*(?:is|:|=)?\s*(?P<value>\d{3}[- ]?\d{3})(?![\d-])")
 _BLZ = re.compile(r"(?i)\b(?:blz|bankleitzahl)\b\s*:?\s*(?P<value>\d{3} ?\d{3} ?\d{2})(?!\d)")
 _ACCOUNT_TEMPLATE = (
-    r"(?i)(?<![\w-])(?P<word>WORDS)(?![\w-])\.?(?:\s+(?:mo|ko|niya|namin))?"
+    # (whose, after the word: Tagalog "account mo", Indonesian "no rek saya", Vietnamese "tài khoản của em")
+    r"(?i)(?<![\w-])(?P<word>WORDS)(?![\w-])\.?(?:\s+(?:mo|ko|niya|namin|saya|aku|gue|gw|"
+    r"của\s+(?:em|mình|tôi|anh|chị|con)))?"
     r"(?P<named>\s*(?:number|nbr|no\.?|num|nr\.?|#|nummer|numéro|número|numero|numer|n[°º]|n\.|số|nomor))?\s*"
     # (the account "with you": "numéro de compte chez vous 0835-…", "Konto bei Ihnen …", "account # with you is …";
     # and the number in brackets a few words on: "account number at the credit union (7703…)", "rekeningnummer
@@ -2298,6 +2300,8 @@ _ACCOUNT_ABROAD_GATE = cues.gate(cues.ACCOUNT_WORDS, languages=cues.abroad(cues.
 # "我的账号是6222 0212 3456 7890", "银行账号：…", "계좌번호는 110-123-456789", "口座番号は1234567": an account's word
 # in Chinese, Japanese or Korean, glued to the words around it and to its particle
 _ACCOUNT_CJK = re.compile(r"(?:银行账号|銀行帳號|银行卡号|账号|帐号|賬號|帳號|账户|帳戶|賬戶|口座番号|口座|계좌번호|계좌)"
+                          # (a bank's name between, spaced: "환불 계좌 신한 110-482-…")
+                          r"(?:\s+[\uac00-\ud7af]{1,6}(?=\s))?"
                           r"\s*(?:是|为|為|：|:|は|는|은|：)?\s*(?P<value>\d[\d -]{4,24}\d)(?![\d-])")
 # (Thai: "บัญชี" account, a bank's name glued to it or in between, "เลขที่" number: "บัญชีกสิกร 048-2-71936-5"; its
 # ten digits grouped 3-1-5-1, or twelve)
@@ -2461,10 +2465,15 @@ _SEPARATOR_ABROAD = (r"\s+(?:point|punto|punkt|ponto|punt|kropka|tiret|guion|gui
 _AT_WORD_ABROAD = re.compile(r"(?i)\s+(?:arobase|arroba|chiocciola|klammeraffe|apenstaartje|apestaartje|małpa|"
                              r"malpa|snabel-?a|grisehale)\s+")
 _SEPARATOR_WORD_ABROAD = re.compile(r"(?i)\s+(?:point|punto|punkt|ponto|punt|kropka)\s+")
+# (a dot written as such in the name part: "marisa.olmedo77 arroba gmail punto com"; and the English "at" between the
+# separators of another language: "maria punkt kessler at web punkt de", not "point", an English word)
 _EMAIL_SPOKEN_ABROAD = re.compile(
-    rf"(?i)(?<![\w.@-])(?P<local>[a-z][a-z0-9]*(?:{_SEPARATOR_ABROAD}[a-z0-9]+){{0,4}}(?:\s+\d{{1,4}})?)\s+"
-    r"(?:arobase|arroba|chiocciola|klammeraffe|apenstaartje|apestaartje|małpa|malpa|snabel-?a|grisehale)\s+"
-    r"[a-z0-9-]+(?:\s+(?:point|punto|punkt|ponto|punt|kropka)\s+[a-z0-9-]+){1,2}(?![\w@])")
+    rf"(?i)(?<![\w.@-])(?P<local>[a-z][a-z0-9]*(?:[._][a-z0-9]+)*(?:{_SEPARATOR_ABROAD}[a-z0-9]+){{0,4}}"
+    r"(?:\s+\d{1,4})?)\s+"
+    r"(?:(?:arobase|arroba|chiocciola|klammeraffe|apenstaartje|apestaartje|małpa|malpa|snabel-?a|grisehale)\s+"
+    r"[a-z0-9-]+(?:\s+(?:point|punto|punkt|ponto|punt|kropka)\s+[a-z0-9-]+){1,2}|"
+    r"at\s+[a-z0-9-]+(?:\s+(?:punto|punkt|ponto|punt|kropka)\s+[a-z0-9-]+){1,2})(?![\w@])")
+_SEPARATORS_WITH_AT = frozenset("punto punkt ponto punt kropka".split())
 _MAIL_CUE = re.compile(r"(?i)\b(?:e-?mail|mail|inbox|address)\b[^.!?\n]*$")
 # A token or password in a link's query ("reset?user=mhale&token=9f3a1c77e20b4d8a", "login?pwd=…"): the link opens an
 # account or resets its password for whoever has it. (The value has a letter and a digit, eight or more characters;
@@ -2478,8 +2487,9 @@ _EMAIL_IN_LINK = re.compile(r"(?i)(?<=[=/&?:])[\w.+\-]+%40[a-z0-9\-]+(?:\.[a-z0-
 _MASKED_LOCAL = re.compile(r"^[^@]*[*•]{2,}[^@]*@")  # "j***@gmail.com", "p*****1991@gmail.com": already masked
 _LOCAL_CHAR = r"[\w.!#$%&'*+/=?^`{|}~\-]"  # what RFC 5322 allows before the @ without quotes
 _EMAIL_PLAIN = re.compile(  # top-level domains are letters, or punycode (xn--p1ai)
-    rf"(?i)(?<!{_LOCAL_CHAR}){_LOCAL_CHAR}{{1,64}}@[\w\-]+(?:\.[\w\-]+)*\.(?:[^\W\d_]{{2,24}}|xn--[a-z0-9\-]{{1,59}})"
-    r"(?![\w@-])")
+    # (a Latin one ends where a letter of another script begins: "tax@hanbitshop.co.kr로", a Korean particle glued on)
+    rf"(?i)(?<!{_LOCAL_CHAR}){_LOCAL_CHAR}{{1,64}}@[\w\-]+(?:\.[\w\-]+)*\."
+    r"(?:[a-z]{2,24}(?![a-z\d_@\-\u00c0-\u024f])|[^\W\d_]{2,24}(?![\w@-])|xn--[a-z0-9\-]{1,59}(?![\w@-]))")
 _EMAIL_LOOSE = re.compile(
     # repetitions are bounded so that long runs of "a dot a dot …" stay linear; the runs of word characters are
     # possessive (++): what follows each starts with a space, a bracket, "." or "@", never a word character, so
@@ -2620,6 +2630,7 @@ _NOT_A_LINE_BEFORE = re.compile(
 _IN_A_LIST_OF_PAIRS = re.compile(r"\d\d(?: \d\d){3,}")
 _ANOTHER_PAIR = re.compile(r"[ ,]\s?\d\d\b")
 _ANY_PHONE = re.compile(r"(?<![\w+-])\+?\(?\d[\d ().-]{5,20}\d(?![\w-]|[.,]\d)")
+_SLASHED_AREA_CODE = re.compile(r"(?<![\w/+-])0[1-9]\d{1,4} ?/ ?\d[\d -]{3,12}\d(?![\w/-]|[.,]\d)")
 
 # -- addresses --------------------------------------------------------------------------------------
 _STREET_SUFFIXES = (
@@ -2763,7 +2774,8 @@ def _cyrillic_home(text: str, match: re.Match) -> bool:
 # continent's shapes and a town. Found from the postcode and town (_POSTCODE_TOWN), then read backwards
 # (_STREET_NUMBER_BEFORE on the text before it).
 _POSTCODE_TOWN = re.compile(
-    rf",(?<=\w,)[ \t]*(?:\d{{4,5}}|\d{{3}} \d{{2}}|\d{{2}}-\d{{3}}|\d{{4}} ?[A-Z]{{2}}|[A-Z]{{1,2}}-\d{{4,5}})[ \t]+"
+    # (a Dutch postcode's two letters are its own, not the town's: "2593 BK Den Haag")
+    rf",(?<=\w,)[ \t]*(?:\d{{4}} ?[A-Z]{{2}}(?![^\W\d_])|\d{{4,5}}|\d{{3}} \d{{2}}|\d{{2}}-\d{{3}}|[A-Z]{{1,2}}-\d{{4,5}})[ \t]+"
     rf"(?P<town>[{_CAPITAL}][^\W\d_]+(?:[ \t-][{_CAPITAL}][^\W\d_]+)?(?:[ \t]\d{{1,2}}(?![\w]))?)")
 _STREET_NUMBER_BEFORE = re.compile(
     rf"(?<![\w])(?P<street>[{_CAPITAL}][\w'’.\-]{{2,}}(?:[ \t]+[\w'’.\-]+){{0,2}}?)[ \t]+"
@@ -2777,7 +2789,9 @@ _STREET_NUMBER_BEFORE = re.compile(
 # person's only with one in its sentence or the one before
 _ADDRESS_STEM = re.compile(
     r"(?i)adres|adress|addres|addy|anschrift|wohne|osoit|indirizz|direcci|endere[çc]|domicil|deliver|ship|send|"
-    r"\blive|\bbor\b|\bwoon|liefer|zustell|envo[iy]|envia|spedi|entreg|dostaw|doru[cč]|toimit|teslim|lever")
+    r"\blive|\bbor\b|\bwoon|liefer|zustell|envo[iy]|envia|spedi|entreg|dostaw|doru[cč]|toimit|teslim|lever|"
+    # (a visit to the home: "de monteur komt … naar de Laan van Meerdervoort 433, 2563 AZ Den Haag")
+    r"monteur|techniker|technicien|t[ée]cnico|\bengineer|bezorg|\bvisit")
 # what a town after a number never is: a currency, a unit, a month (a price, a quantity, a date)
 _NOT_A_TOWN = re.compile(
     r"(?i)(?:eur|euro|euros|usd|gbp|chf|sek|nok|dkk|pln|czk|kč|kr|zł|tl|lei|ft|stück|stk|pcs|items|units|points|"
@@ -3445,8 +3459,14 @@ _SECRET_WORD_OTHER_SCRIPTS = re.compile(
     # (or in two threes, "739 204", joined by dashes, "5-2-8813", read out one by one, "0 4 2 7", or in fours)
     # (or in three pairs, as a code is read out: "55 18 29")
     r"(?P<value>\d{3} \d{3}(?! ?\d)|\d(?: \d){3,7}(?! ?\d)|\d{4}(?: \d{4}){1,3}(?! ?\d)|\d{2}(?: \d{2}){2,3}(?! ?\d)|"
-    r"\d(?:-?\d){3,7}#?|"
+    # (not the first group of a longer number: "والرقم 0567 219 804" is a line)
+    r"\d(?:-?\d){3,7}#?(?![ \t]\d{3})|"
     r"(?=[^\s，。、」:：]*\d)(?=[^\s，。、」:：]*[A-Za-z])[A-Za-z0-9!#$%&*+=?@^_~-]{6,40})(?![\w-])")
+# A PIN or password named in Japanese, its digits alone at the start of the next sentence, a particle after them
+# ("暗証番号3回間違えてロックされました。7306で合ってるはずなんですけど…"); not a count, a date, a price or a time
+# (the text as read: a particle glued to four digits or more is a space there, see _GLUED_PARTICLE)
+_PIN_NEXT_SENTENCE_JA = re.compile(r"(?:暗証番号|パスワード)[^\n。！？]{0,40}[。！？]\s*(?P<value>\d{4,8})"
+                                   r"(?=[\s…。！？]|[だも](?![\d年月日回円時分件個桁])|$)")
 # A password in Latin letters and digits told after a password word of a script written apart from Latin, in its
 # sentence or the next ("パスワードを忘れました。前に設定したのは sakura0420mk です", "비번 까먹었어요. 아마 tmoney0719!
 # 였던거"): a made-up token of 6-40 characters with a letter and a digit, up to 60 characters after the word
@@ -4151,7 +4171,8 @@ _CVV = re.compile(
     # (Arabic "the code (that is) on the back", glued to "and" too: "والرمز اللي ورا 517")
     r"(?:الرمز|الرقم|الأرقام|الارقام)\s(?:اللي\s|الي\s|الموجود\s)?(?:ورا|خلف|على\sظهر))"
     # (or on the next line, as a chat asks for it: "> Prüfnummer?\n093", "And the security code?\n[11:04] me: 771")
-    r"[^\d\n]{0,40}?(?:\n[>\s]{0,3}" + _CHAT_TIME_AND_SPEAKER + r")?"
+    # (digits glued to other letters are not it: "gift card code HOLA2024"; glued to the word itself they are, "CVV123")
+    r"(?:[^\d\n]{0,40}?(?<![^\W\d_])|[^\d\n]{0,40}?\n[>\s]{0,3}" + _CHAT_TIME_AND_SPEAKER + r"|)"
     r"(?<!\d)(?P<value>\d{3,4}|\d(?:[ -]\d){2,3})(?![\w/]|[ -]\d)")
 # A one-time code in two fours, as some apps send it ("engångskod 7731 0048"), not two years ("2024 2025")
 _CODE_IN_FOURS = r"(?!(?:19|20)\d\d (?:19|20)\d\d)\d{4} \d{4}(?! ?\d)"
@@ -5408,6 +5429,10 @@ class Detector:
                         not re.fullmatch(r"(?:19|20)\d\d", match.group("value")):
                     candidates.append(Finding("secret", *match.span("value"), 0.85, "code",
                                               rule="secret.other_scripts"))
+            if "番号" in blanked or "パスワード" in blanked:
+                candidates += [Finding("secret", *m.span("value"), 0.8, "pin", rule="secret.other_scripts")
+                               for m in _PIN_NEXT_SENTENCE_JA.finditer(blanked)
+                               if not m.group("value").startswith(("0120", "0570", "0800"))]  # (service lines' heads)
         if digits >= 1 and not blanked.isascii() and _OTHER_SCRIPT_LETTER.search(blanked):
             for match in _LATIN_PASSWORD_IN_SCRIPTS.finditer(blanked):
                 bare = match.group("value").rstrip(".!?")
@@ -8316,13 +8341,16 @@ class Detector:
     def _emails(self, text: str) -> list[Finding]:
         at_sign = "@" in text
         provider = written_out = at_sign
-        # "camille point martin arobase free point fr": said aloud in another language (its at-word in the text)
+        words = _words_of(text)
+        # "camille point martin arobase free point fr": said aloud in another language (its at-word in the text; an
+        # @handle may be there too)
         abroad = [Finding("email", m.start(), m.end(), 0.9, "email", rule="email.spoken")
                   for m in _EMAIL_SPOKEN_ABROAD.finditer(text)] \
-            if not at_sign and not _words_of(text).isdisjoint(_AT_WORDS_ABROAD) else []
+            if not words.isdisjoint(_AT_WORDS_ABROAD) or "at" in words and not words.isdisjoint(_SEPARATORS_WITH_AT) \
+            else []
         if not at_sign:
             # "lena at gmx dot de", "jsmith at yahoo": an "at" word and a mail provider's name or a domain ending
-            words = _words_of(text)  # (no word "at" among them: the pattern cannot match either)
+            # (no word "at" among the words: the pattern cannot match either)
             if "at" not in words or not _AT_WORD.search(text):
                 return abroad
             provider, written_out = not words.isdisjoint(_PROVIDER_WORDS), not words.isdisjoint(_TLD_WORDS)
@@ -8525,6 +8553,8 @@ class Detector:
         # A national number of another country, written as it is dialled there ("0161 496 0377", "0412 345 678",
         # "030 12345678"): a trunk 0 and a valid fixed or mobile line there (phonenumbers)
         phone_runs = list(_ANY_PHONE.finditer(text))  # (for this rule and the next: searched once)
+        if "/" in text:  # (an area code set off by a slash, as German numbers are often written: "0151 / 274 083 16")
+            phone_runs = sorted(phone_runs + list(_SLASHED_AREA_CODE.finditer(text)), key=lambda run: run.start())
         for run in phone_runs:
             value = run.group()
             if value.lstrip("(").startswith("0") and not value.lstrip("(").startswith("00") and \
@@ -11577,15 +11607,23 @@ _WORDS_THEN_NUMBER = re.compile(r"(?P<letters>[A-Za-z]{4,16})(?:\d{1,3}|20\d\d)"
 
 
 def _promotion_shaped(value: str) -> bool:
-    """One or two common English words and a small number or a year ("THANKYOU10", "SPRING2024", "WELCOME15"):
-    a code a brand publishes for everyone, not one printed for a single buyer."""
+    """One or two common English words and a small number or a year ("THANKYOU10", "SPRING2024", "WELCOME15"), or
+    one common word of the languages brands write codes in, with its umlauts spelled out as codes must ("FRUEHLING15",
+    "SOLDES20"): a code a brand publishes for everyone, not one printed for a single buyer."""
     match = _WORDS_THEN_NUMBER.fullmatch(value)
     if match is None:
         return False
     letters = match.group("letters").lower()
     common = _common_words()
-    return common(letters) >= 3.0 or any(common(letters[:cut]) >= 3.0 and common(letters[cut:]) >= 3.0
-                                         for cut in range(2, len(letters) - 1))
+    if common(letters) >= 3.0 or any(common(letters[:cut]) >= 3.0 and common(letters[cut:]) >= 3.0
+                                     for cut in range(2, len(letters) - 1)):
+        return True
+    umlauts = letters.replace("ae", "ä").replace("oe", "ö").replace("ue", "ü")
+    return any(_common_words(lang)(letters) >= 3.0 or _common_words(lang)(umlauts) >= 3.0
+               for lang in _PROMOTION_LANGUAGES)
+
+
+_PROMOTION_LANGUAGES = ("de", "fr", "es", "it", "nl", "pt", "pl", "sv")
 
 
 def _uncommon_word(value: str, limit: float = 4.0, lang: str = "en") -> bool:
@@ -11642,7 +11680,7 @@ _SPACES = re.compile(r"\s+")
 def canonical_email(value: str) -> str:
     """"Tom DOT Baker AT outlook DOT com" → "tom.baker@outlook.com" (for the allow-list and masks); "luis punto gil
     arroba gmail punto com" → "luis.gil@gmail.com"."""
-    if "@" not in value and _AT_WORD_ABROAD.search(value):
+    if "@" not in value:
         value = _SEPARATOR_WORD_ABROAD.sub(".", _AT_WORD_ABROAD.sub("@", value, count=1))
     text = _AT_ANY.sub("@", value, count=1) if "@" not in value else value
     text = _DOT_ANY.sub(".", text)

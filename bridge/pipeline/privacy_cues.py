@@ -904,7 +904,7 @@ BIRTH_WORDS: Table = {
     "vi": ("ngày sinh", "sinh ngày", "ngày tháng năm sinh", "ngay sinh"),
     # (Arabic glues "و" "and" and "ب" "with" to the word before it: "وتاريخ الميلاد", so those forms are listed too)
     "ar": ("تاريخ الميلاد", "وتاريخ الميلاد", "بتاريخ الميلاد", "تاريخ ميلادي", "وتاريخ ميلادي", "تاريخ ميلاده",
-           "تاريخ ميلادها", "تاريخ الولادة", "وتاريخ الولادة"),
+           "تاريخ ميلادها", "تاريخ الولادة", "وتاريخ الولادة", "تاريخ ميلادك", "وتاريخ ميلادك", "تاريخ ميلادكم"),
     # (and Hindi written in Latin letters: "mera janam 3 Nov 1949 ko hua", "janm tithi")
     "hi": ("जन्म", "जन्मतिथि", "जन्म तिथि", "जन्म तारीख", "जन्म की तारीख", "जन्म दिनांक", "janam", "janm",
            "janam tithi", "janm tithi", "janamtithi"),
@@ -1241,6 +1241,7 @@ ORGANISATION_WORDS: Table = {
            "iban de la société", "iban de l'entreprise", "iban de la mairie", "bénéficiaire", "faire un don", "dons", "association",
            "fondation", "à l'ordre de", "régler votre facture", "regler votre facture", "payer votre facture",
            "règlement de votre facture", "règlement de vos factures", "sur la facture", "sur votre facture",
+           "régler par virement", "payer par virement", "en indiquant la référence",
            "le vôtre", "le votre", "compte de la copropriété", "compte du syndicat", "compte du club"),
     "es": ("nuestra cuenta", "nuestro iban", "beneficiario", "donativo", "donativos", "donación", "donaciones", "fundación",
            "asociación", "pagar su factura", "pagar la factura", "abonar su factura", "en la factura",
@@ -1256,7 +1257,7 @@ ORGANISATION_WORDS: Table = {
            "donaties", "goed doel", "uw factuur", "de factuur betalen", "op de factuur", "op uw factuur"),
     "pl": ("fundacja", "stowarzyszenie", "nasze konto", "nasz numer konta", "numer konta do wpłat", "odbiorca",
            "darowizna", "wpłaty", "rachunek firmy",
-           "konto firmy", "nasz rachunek"),
+           "konto firmy", "nasz rachunek", "w tytule przelewu", "w tytule prosimy", "numer faktury"),
     "sv": ("insamling", "stiftelse", "vårt konto", "mottagare", "bankgiro", "plusgiro", "på fakturan"),
     "da": ("forening", "vores konto", "modtager", "indsamling", "på fakturaen", "betal fakturaen", "fakturanummer",
            "cvr"),
@@ -1276,6 +1277,10 @@ ORGANISATION_WORDS: Table = {
     "zh": ("户名", "戶名", "收款人", "收款单位", "有限公司", "股份有限公司", "统一社会信用代码", "統一編號", "对公账户",
            "公司账户", "货款", "汇至"),
     "th": ("บัญชีบริษัท", "ชื่อบัญชี บจก", "บจก.", "บริษัท", "เลขประจำตัวผู้เสียภาษี", "ชำระค่าบริการ"),
+    # (Japanese, Arabic, Indonesian: a donation, a charity or foundation, a non-profit's legal form)
+    "ja": ("寄付", "募金", "義援金", "特定非営利活動法人", "NPO法人", "一般社団法人", "公益財団法人", "社会福祉法人", "基金"),
+    "ar": ("للتبرع", "التبرع", "تبرع", "تبرعات", "تبرعاتكم", "جمعية", "خيرية", "الخيرية", "مؤسسة", "حساب الشركة"),
+    "id": ("donasi", "yayasan", "penggalangan dana", "rekening yayasan", "rekening perusahaan", "rekening resmi"),
 }
 # Legal forms written after a company's name ("Voltra Energie GmbH", "Acme B.V."): matched as written, in capitals
 LEGAL_FORMS: Table = {
@@ -1373,7 +1378,8 @@ ROLE_MAILBOXES: Table = {
            # a firm's teams and desks ("completions@…", "mortgages.cork@…", "rx@…": a pharmacy's prescriptions desk)
            "registrars", "registry", "completions", "mortgages", "lending", "loans", "migrations", "transfers",
            "dispatch", "aftersales", "servicing", "workshop", "parts", "technical", "techsupport", "rx",
-           "prescriptions", "groups", "tours", "visits", "patients", "patientservices", "overseas", "secretary"),
+           "prescriptions", "groups", "tours", "visits", "patients", "patientservices", "overseas", "secretary",
+           "tax", "vat", "invoicing"),
     "de": ("kundenservice", "kundendienst", "service", "kontakt", "anfrage", "buchhaltung", "datenschutz", "hilfe",
            "bestellung", "bestellungen", "rechnung", "rechnungen", "beschwerde", "presse", "betrug", "reklamation",
            "widerruf", "garantie", "schaden", "schadenmeldung", "schadensmeldung", "versand", "abrechnung",
@@ -1394,7 +1400,9 @@ ROLE_MAILBOXES: Table = {
            "segurança", "cobranca", "cobrança", "financeiro"),
     "nl": ("klantenservice", "klantendienst", "contact", "bestellingen", "facturen", "administratie", "pers", "fraude", "klachten",
            "retouren", "schade", "schademelding", "reserveringen", "afspraken", "salarisadministratie",
-           "werkplaats", "verkoop", "receptie", "personeelszaken"),
+           "werkplaats", "verkoop", "receptie", "personeelszaken",
+           # (a bank's mailbox for forwarding fake messages to, "valse@…", "phishing@…" is above)
+           "valse", "valsemail", "nepmail"),
     "pl": ("biuro", "obsluga", "kontakt", "pomoc", "reklamacje", "zamowienia", "sklep", "oszustwa",
            "zwroty", "szkody", "rezerwacje"),
     "sv": ("kundtjanst", "kundservice", "kontakt", "order", "faktura", "hej", "skador", "skadeanmalan", "bokning",
@@ -1409,6 +1417,8 @@ ROLE_MAILBOXES: Table = {
     "ro": ("suport", "contact", "reclamatii", "relatii", "clienti", "vanzari", "asistenta"),
     # (Indonesian: "halo@…", hello; "cs@…" is above)
     "id": ("halo", "bantuan", "pengaduan", "layanan", "pelanggan", "keluhan"),
+    # (Vietnamese: support, customer care, contact; Korean shops' tax-invoice desks write "tax@…")
+    "vi": ("hotro", "cskh", "lienhe", "chamsockhachhang"),
 }
 
 # -- addresses ----------------------------------------------------------------------------------------
@@ -1482,7 +1492,7 @@ BUSINESS_PLACE_WORDS: Table = {
            "consulado", "almacén", "punto de recogida", "punto pack", "oficina de correos", "taquilla", "clínica",
            "clinica", "consultorio", "veterinaria", "hospital", "recepción", "agencia",
            # (a warehouse, in the Americas: "el despacho sale desde nuestra bodega en Av. …")
-           "bodega", "centro de distribución"),
+           "bodega", "centro de distribución", "punto de retiro", "punto de entrega", "local de retiro"),
     "it": ("negozio", "filiale", "sede", "sede legale", "punto vendita", "farmacia", "comune", "municipio", "deposito",
            "anagrafe",
            "ambasciata", "consolato", "magazzino", "ufficio", "punto di ritiro", "punto ritiro", "locker",
@@ -1662,7 +1672,9 @@ SCAM_WORDS: Table = {
            "älä soita", "älä klikkaa", "älä avaa"),
     # (and asked whether it is the organisation: "… sizden mi?", is it from you?)
     "tr": ("dolandırıcı", "dolandırıcılar", "dolandırıcılık", "sahte", "oltalama", "aramayın", "geri aramayın",
-           "tıklamayın", "tiklamayin", "sizden mi", "siz misiniz", "sizin mi"),
+           "tıklamayın", "tiklamayin", "sizden mi", "siz misiniz", "sizin mi", "bize ait değildir", "bize ait değil",
+           "bize ait degil", "bizim numaramız değil", "diye aradılar", "diye aradı", "diye arayan",
+           "şifremi istediler", "şifremi istedi", "şifre istediler"),
     "cs": ("podvod", "podvodník", "podvodníci", "podvodná", "falešný", "falešná", "phishing", "neklikejte", "nevolejte"),
     # Russian, Ukrainian, Hebrew: fraud, fraudsters, "not our number", "not from us", "don't click"
     "ru": ("мошенник", "мошенники", "мошенниками", "мошенников", "мошенничество", "не наш номер", "не звоните",
@@ -1683,7 +1695,9 @@ SCAM_WORDS: Table = {
     "ar": ("احتيال", "نصب", "محتال", "مزيف", "مزيفة", "لا يتبع لشركتنا", "لا يتبع لنا", "ليس رقمنا", "هل هذا منكم",
            "هل هو منكم", "هل هذا رقمكم"),
     "ur": ("ہمارا نہیں", "ہمارا نہیں ہے", "فراڈ"),
-    "hi": ("aapka number hai kya", "ye aapka number", "kya ye aapka"),
+    # (and in Devanagari: fraud, beware, "is not our number", "a call came from")
+    "hi": ("aapka number hai kya", "ye aapka number", "kya ye aapka", "फ्रॉड", "धोखाधड़ी", "ठगी", "सावधान",
+           "हमारा नंबर नहीं", "हमारा नहीं", "से कॉल आया"),
 }
 # An organisation speaking of itself ("our consultants … on", "notre standard", "unsere Beraterinnen"): the
 # first-person plural possessives

@@ -139,7 +139,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unwoven": FIXTURES / "privacy" / "unwoven.jsonl", "unplaited": FIXTURES / "privacy" / "unplaited.jsonl",
            "unspooled": FIXTURES / "privacy" / "unspooled.jsonl", "unfurled": FIXTURES / "privacy" / "unfurled.jsonl",
            "unknotted": FIXTURES / "privacy" / "unknotted.jsonl", "unspliced": FIXTURES / "privacy" / "unspliced.jsonl",
-           "unbraided": FIXTURES / "privacy" / "unbraided.jsonl"}
+           "unbraided": FIXTURES / "privacy" / "unbraided.jsonl",
+           "untethered": FIXTURES / "privacy" / "untethered.jsonl", "unlaced": FIXTURES / "privacy" / "unlaced.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -329,8 +330,15 @@ GOALS = {
     # unrolled.jsonl (see UNROLLED.md), 300 texts in 14 languages and none in English, is unread: written blind at the
     # end of the round of offbeat.jsonl and measured once, figures only (precision 87.6 %, recall 94.0 %): the honest
     # figures of the rules abroad. (unprompted.jsonl, unread too, stood at precision 94.8 %, recall 93.4 % then.)
-    "unrolled": {"recall": 0.94, "precision": 0.875, "card": 1.0, "iban": 0.928, "national_id": 0.969,
-                 "secret": 0.909},
+    # It was read on 28 November at 90.4 / 94.7 %: organisations' payment details in Polish, French, Arabic, Japanese
+    # (donations, "Dane do przelewu", "Pour régler par virement"), numbers a brand disowns in Turkish, Hindi and Arabic,
+    # role mailboxes in Vietnamese and Dutch, a Korean particle glued to an e-mail address, accounts in Vietnamese,
+    # Indonesian and Korean with whose or the bank between, a German line after its area code and a slash, spoken
+    # addresses with "at" and "punkt" or a dot in the name, an Arabic "your date of birth", a Japanese PIN in the next
+    # sentence, a visit to a Dutch address, a pick-up point in Spanish, a promotion's code in German. Not fixed: a
+    # foundation's account and NPWP in Indonesian; a Polish NRB labelled an IBAN (found as an account, as the other
+    # corpora label it). Floors: the figures reached.
+    "unrolled": {"recall": 1.0, "precision": 0.993, "card": 1.0, "iban": 0.928, "national_id": 1.0, "secret": 1.0},
     "offbeat": {"recall": 0.94, "precision": 0.992, "card": 1.0, "iban": 1.0, "national_id": 0.951, "secret": 0.92},
     # offstage.jsonl (see OFFSTAGE.md), 300 texts: English of ten countries outside the UK and US, and ten languages
     # (Swedish, Danish/Norwegian, Czech, Romanian, Greek, Russian, Ukrainian, Hebrew, Thai, Chinese), was first
@@ -718,6 +726,13 @@ GOALS = {
     # 95.8 %, national ids 100 %, IBANs 87.5 % (7 of 8), the same with the rules of that session's start and after every
     # class of that session. Floors: those.
     "unbraided": {"recall": 0.973, "precision": 1.0, "card": 1.0, "iban": 0.875, "national_id": 1.0, "secret": 0.958},
+    # untethered.jsonl (see UNTETHERED.md, short posts, a third in ten other languages) and unlaced.jsonl (see
+    # UNLACED.md, a week of an inbox, a third in eleven other languages), from the same brief, written blind while
+    # unrolled.jsonl was read, are unread: untethered 98.6 / 97.3 %, secrets 95.0 %, national ids 100 %; unlaced
+    # 90.5 / 95.3 %, secrets 91.7 %, national ids 100 %, the same with the rules of that session's start and after
+    # unrolled.jsonl's classes. Floors: those.
+    "untethered": {"recall": 0.973, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.95},
+    "unlaced": {"recall": 0.953, "precision": 0.905, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.916},
 }
 # Named in unread.json, with the plain texts kept unread: their texts are never printed, not even those missed: only
 # figures. bench/privacy_model.py never trains the second opinion on them either.

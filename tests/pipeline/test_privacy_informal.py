@@ -2585,3 +2585,43 @@ def test_values_found_by_unspliced(detector, text, kind, value):
 ])
 def test_look_alikes_of_unspliced_classes_are_public(detector, text):
     assert not any(kind == "secret" for kind, _ in found(detector, text))
+
+
+# -- found by unrolled.jsonl (short posts in fourteen languages, none in English) --------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("@VPBank số tài khoản của mình là 0071002938475 nhé, hoàn tiền giúp", "bank_account", "0071002938475"),
+    ("@BNI_Care no rek saya 8830192746 ya kak, dana belum masuk", "bank_account", "8830192746"),
+    ("환불 계좌 국민 421-88-1029384 맞는데 아직 안 들어왔어요", "bank_account", "421-88-1029384"),
+    ("Beste Joost, de monteur komt donderdag naar de Laan van Nieuw Oost-Indië 12, 2593 BK Den Haag.", "address",
+     "Nieuw Oost-Indië 12, 2593 BK Den Haag"),
+    ("@Vodafone_DE bitte unter 0172 / 552 190 44 zurückrufen, Internet seit Montag weg", "phone", "0172 / 552 190 44"),
+    ("schreibt mir lieber an jonas punkt weber at gmx punkt de, danke", "email", "jonas punkt weber at gmx punkt de"),
+    ("@Renfe mi correo bueno es pablo.ruiz82 arroba hotmail punto es", "email", "pablo.ruiz82 arroba hotmail punto es"),
+    ("제 이메일 minji.park@daum.net으로 보내주세요", "email", "minji.park@daum.net"),
+    ("مرحباً سلمى، تاريخ ميلادك في النظام 1988/07/02، هل هو صحيح؟", "date_of_birth", "1988/07/02"),
+    ("パスワードを何度も間違えました。4821だと思うんですが", "secret", "4821"),
+])
+def test_values_found_by_unrolled(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "0850 411 27 36 numarası bize ait değildir, lütfen bilgi vermeyin.",
+    "\"Garanti\" diye 0850 411 27 36'dan aradılar, şifremi istediler.",
+    "+91 98220 41736 हमारा नंबर नहीं है, कृपया सावधान रहें।",
+    "الرقم 0551 334 902 لا يتبع لنا ولا نطلب رمز التحقق أبداً.",
+    "Verdachte sms gehad, doorgestuurd naar valse@bankje.nl zoals op de site staat",
+    "Liên hệ cskh@dienmay-xanh.vn để được hỗ trợ đổi trả",
+    "세금계산서는 tax@ilsan-mart.co.kr으로 요청해 주세요",
+    "Dane do przelewu: PL34 1140 2004 0000 3102 7654 3210, w tytule przelewu numer zamówienia.",
+    "للتبرع لجمعية الأمل الخيرية: آيبان SA03 8000 0000 6080 1016 7519",
+    "Pour régler par virement : IBAN FR76 3000 6000 0112 3456 7890 189, en indiquant la référence F-2291.",
+    "寄付のお振込先: 三井住友銀行 普通 4417290 公益財団法人みらい基金",
+    "der Gutscheincode HERBST25 funktioniert nicht, obwohl er bis Sonntag gilt",
+    "gift card code HOLA2024 was rejected at the till",
+    "Tu paquete está en el punto de retiro de Calle Lira 140, Santiago.",
+    "暗証番号を忘れました。0120で始まる番号に電話しました",
+    "Rechnung vom 01/02/2024, bitte bis 0151 Uhr zahlen",
+])
+def test_look_alikes_of_unrolled_classes_are_public(detector, text):
+    assert not found(detector, text), found(detector, text)

@@ -94,7 +94,8 @@ LAST_CHECK_FLOORS = {
     "unfurled": (0.986, 0.973, 1.0, 0.972), "unhemmed": (0.993, 0.986, 1.0, 0.961),
     "unhurt": (0.937, 1.0, 1.0, 1.0), "unknotted": (0.993, 0.986, 1.0, 0.984),
     "unprimed": (0.974, 1.0, 1.0, 1.0), "unprompted": (0.949, 0.974, 0.959, 0.986),
-    "unrolled": (0.889, 0.966, 1.0, 0.954), "unwavering": (0.943, 0.993, 1.0, 0.966),
+    "unwavering": (0.943, 0.993, 1.0, 0.966), "untethered": (0.986, 1.0, 1.0, 1.0),
+    "unlaced": (0.9, 0.966, 1.0, 0.933),
 }
 UNREAD = json.loads((FIXTURES / "unread.json").read_text(encoding="utf-8"))
 
