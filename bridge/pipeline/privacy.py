@@ -964,7 +964,10 @@ def _vetoed(text: str, start: int, veto: re.Pattern | _Cues, wanted: re.Pattern 
     """A `veto` word (order, tracking, serial …) just before, and no nearer `wanted` word. signed: a number sign
     right after the wanted word is its own ("a contact # of (312) …"), no veto."""
     bad = _near_before(veto, text, start, width)
-    if bad is None:
+    if bad is None or _SENTENCE_ENDS_BETWEEN.search(text, bad.end(), start) or \
+            _NOT_THE_BEFORE.search(text, max(0, bad.start() - 12), bad.start()):
+        # (a sentence ended between: "… the invoice says £410. 07700 900 976, I'm about until 5"; or the word is
+        # what the number is not: "call me, not the booking line, on 07700 …")
         return False
     good = _near_before(wanted, text, start, width) if wanted is not None else None
     if signed and good is not None and good.end() <= bad.start() and not text[good.end():bad.start()].strip() and \
@@ -975,6 +978,10 @@ def _vetoed(text: str, start: int, veto: re.Pattern | _Cues, wanted: re.Pattern 
         _REFERENCES_NUMBER.fullmatch(text, bad.start(), good.end()) is not None
 
 
+_NOT_THE_BEFORE = re.compile(r"(?i)\bnot\s+(?:the|a|an|our|your|their|my)\s+$")
+# a statement's end: a full stop after a number or a word (not an abbreviation: "no.", "ref.", "acct."); not a
+# question's, which the value may answer ("Order number? it's AB-123456")
+_SENTENCE_ENDS_BETWEEN = re.compile(r"(?:\d|[^\W\d_]{5,})\.\s")
 # A boleto's digit line (linha digitável): groups of five and five, then five and six digits, joined by dots
 _BOLETO_LINE = re.compile(r"(?<![\d.])\d{5}\.\d{5}\s+\d{5}\.\d{6}(?![\d.])")
 # a group of letters and digits mixed right before, as a tracking number is written in groups ("1Z 9X8 44W 03 …")
@@ -1067,13 +1074,15 @@ _NOT_A_PERSONS_ID = re.compile(r"(?i)\b(?:customer|user|member|employee|staff|ac
 
 def _named_further_back(names: re.Pattern, text: str, start: int) -> bool:
     """An id's name sentences before a value whose check holds, nothing between them naming another number (a
-    reference's or a line's word, other digits): "my TFN isn't on file … I GAVE IT when I signed up!!! 851 819 531"."""
+    reference's or a line's word, another number of four digits or more; a rate or a count may come between, "taxed
+    me at 47% for the third pay"): "my TFN isn't on file … I GAVE IT when I signed up!!! 851 819 531"."""
     name = next(reversed(list(names.finditer(text, max(0, start - 300), start))), None)
     return name is not None and not _weak_id_name(name.group()) and not _foreign_word(name.group(), text) and \
-        not _HAS_DIGIT.search(text, name.end(), start) and not _REFERENCE_WORDS.search(text, name.end(), start) and \
+        not _NUMBER_OF_FOUR.search(text, name.end(), start) and not _REFERENCE_WORDS.search(text, name.end(), start) and \
         not _A_LINES_WORD.search(text, name.end(), start)
 
 
+_NUMBER_OF_FOUR = re.compile(r"\d(?:[ .-]?\d){3}")
 _A_LINES_WORD = re.compile(r"(?i)\b(?:call|ring|phone|tel|text|whatsapp|line|mobile|cell|fax)\b")
 
 
@@ -1158,7 +1167,8 @@ _CARD_RANGES: tuple[tuple[str, str, str, tuple[int, ...]], ...] = (
     ("rupay", "81", "82", (16,)),
     ("troy", "9792", "9792", (16,)),  # Turkey's domestic network
 )
-_CARD_GROUP_SEP = r"(?:[ \t\u00a0]{1,3}|[ \t]*\r?\n[ \t]*|[ \t]?[-.\u2010-\u2015_][ \t]?)"
+# (a dot joins groups only with no space after it: "… says £410. 07700 900 976" is a sentence's end, then a phone)
+_CARD_GROUP_SEP = r"(?:[ \t\u00a0]{1,3}|[ \t]*\r?\n[ \t]*|[ \t]?[-\u2010-\u2015_][ \t]?|[ \t]?\.)"
 # a card's groups of four apart by slashes ("4532/7719/0864/2130"; "2000145399/0800" is a Czech account, "12/26" a date)
 _SLASHED_CARD = re.compile(r"(?<![\d/])\d{4}(?:[ \t]?/[ \t]?\d{4}){3,4}(?![\d/])")
 # A Korean or Japanese particle glued to a long number ("790211-1438255로", "010-3927-5148으로", "0636を"): read as
@@ -1240,7 +1250,10 @@ _AGREEMENT = re.compile(r"(?i)\b(?:agreement|finance\s+agreement|credit\s+agreem
                         r"(?:\s+(?:number|no\.?|ref(?:erence)?))?[\s:#]*$")
 _PRODUCT_CODE = re.compile(r"(?i)\b(?:item|product|article|artikel|barcode|ean|upc|gtin|sku)\s*(?:code|no\.?|number|#)?"
                            r"[\s:#]*(?:is\s+)?$")
-_NOT_CARD_PIECES = re.compile(r"(?i)\b(?:account|acct|acc|a/c|routing|sort|branch|iban|bsb|ifsc|konto|kontonr)\b")
+# (nor a card's other fields: "number 6222 29085 2, irn 1, exp 06/2029" is a Medicare card's number, its issue
+# number and its expiry)
+_NOT_CARD_PIECES = re.compile(r"(?i)\b(?:account|acct|acc|a/c|routing|sort|branch|iban|bsb|ifsc|konto|kontonr|irn|exp|"
+                              r"expiry|expires|valid|cvv|cvc)\b")
 _SPLIT_GAP = re.compile(r"[\s,:;]*(?:[^\W\d]+[\s,:;()]+){1,3}")
 
 
@@ -1709,8 +1722,9 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _IdRule("gb_nino",
             re.compile(r"(?i)(?<![\w])[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z] ?\d{2} ?\d{2} ?\d{2} ?[a-d](?![\w])"),
             _nino_valid, _NINO_WORDS, 0.95, None, _gate("gb_nino")),
-    # any two letters (QQ is the well-known example prefix, never issued): only when named as a NINO
-    _IdRule("gb_nino", re.compile(r"(?i)(?<![\w])[a-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[a-d](?![\w])"),
+    # any two letters (QQ is the well-known example prefix, never issued), and any last letter: only when named as a
+    # NINO ("your NINO NF 26 59 11 E": mistyped, still the writer's)
+    _IdRule("gb_nino", re.compile(r"(?i)(?<![\w])[a-z]{2} ?\d{2} ?\d{2} ?\d{2} ?[a-z](?![\w])"),
             lambda value: False, _NINO_WORDS, 0.9, None, _gate("gb_nino")),
     # (an EIN is an employer's, a company's id: public; only a "tax id" in its shape may be a person's)
     _IdRule("us_tax_id", re.compile(r"(?<![\w-])\d{2}-\d{7}(?![\w-])"), lambda value: False,
@@ -1832,8 +1846,10 @@ _ID_RULES: tuple[_IdRule, ...] = (
     # (a PPS number of today, two capitals after its seven digits, unnamed: "type 2457745GA exactly")
     _id("ie_pps", r"(?<![\w-])\d{7}[A-W][ABHTWX](?![\w-])", _stdnum(pps), named=False, words=True),
     # (its parts apart as the card prints them: "MORGA 905113 K9 9LT", "JONES 803299 A99 BR")
+    # (named right before it, its shape is enough: "licence number was typed as KSUAL038885SA8HK", a date mistyped)
     _IdRule("gb_driving_licence", re.compile(r"(?<![\w])[A-Z9]{5} ?\d{6} ?[A-Z9]{2} ?\d ?[A-Z]{2}(?![\w])"),
-            _gb_driving_licence, None, 0.85),
+            _gb_driving_licence, None, 0.85,
+            _ctx(r"(?:driving\s+)?licen[cs]e(?:\s+(?:number|no\.?|#))?"), frozenset({"licence", "license"})),
     # ids of countries in Asia and the Gulf, after their names in their languages: a Chinese resident identity card
     # (18 characters, birth date, check), a Taiwan national id (a letter, sex, check), a Thai citizen id (13 digits,
     # check), a Malaysian MyKad (birth date, place, serial), a Hong Kong identity card (check digit in brackets), an
@@ -2277,11 +2293,13 @@ _ACCOUNT_TEMPLATE = (
     # (and a relative clause naming whose it is before a colon: "the account you gave: 5010…", "la cuenta que nos
     # diste: …", "dem Konto, das Sie angegeben haben: …")
     r",?\s*(?:(?:that|which|que|das|den|dat|che|qui)\s+)?(?:you|we|i|u|vous|nous|sie|du|ihr|wir|ich|usted|"
-    r"ustedes|nos|me|jij|voi|ci|mi)(?:\s+[^\W\d_][\w'’-]*){1,5}(?=\s*:))\s*)?"
-    rf"(?:{cues.pattern(cues.SECRET_IS)}|:|=|-|from|to|as|(?:is\s+)?now)?\s*"
+    # (or before a comma: "the recipient account you entered, 8943864183 at Access Bank")
+    r"ustedes|nos|me|jij|voi|ci|mi)(?:\s+[^\W\d_][\w'’-]*){1,5}(?=\s*[:,]))\s*)?"
+    rf"(?:{cues.pattern(cues.SECRET_IS)}|:|=|-|,|from|to|as|(?:is\s+)?now)?\s*"
     # (a bank's short name before the number: "account mo: BPI 3089-4512-77")
     r"(?:(?-i:[A-Z]{2,6})\s+)?"
-    r"(?P<value>\d(?:[\d -]{4,30}|[\d.]{4,20})\d)(?![\d-]|\.\d)")
+    # (a check digit after a slash: "cuenta corriente 82-3505809/2")
+    r"(?P<value>\d(?:[\d -]{4,30}|[\d.]{4,20})\d(?:/\d(?!\d))?)(?![\d-]|\.\d)")
 _ACCOUNT = re.compile(_ACCOUNT_TEMPLATE.replace(
     # (and its common misspellings: "acount 29110458", "accout no")
     "WORDS", "account|acct|acc|a/c|acount|accout|accnt|konto|kontonummer|cuenta|compte|conto|conta|checking|savings|"
@@ -2484,17 +2502,21 @@ _SECRET_IN_LINK = re.compile(
     r"[\w.~%-]{8,512})")
 _SECRET_IN_LINK_WORDS = ("token=", "password=", "passwd=", "pwd=", "otp=", "secret=")
 _EMAIL_IN_LINK = re.compile(r"(?i)(?<=[=/&?:])[\w.+\-]+%40[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,24}(?![\w.])")
+# an address starts after Hebrew's one-letter preposition and its hyphen: "לכתוב ל-service@…" (write to …)
+_AFTER_HEBREW_PREFIX = r"(?<=(?<!\w)[בהוכלמש][-\u05be])(?![בהוכלמש][-\u05be])"
 _MASKED_LOCAL = re.compile(r"^[^@]*[*•]{2,}[^@]*@")  # "j***@gmail.com", "p*****1991@gmail.com": already masked
 _LOCAL_CHAR = r"[\w.!#$%&'*+/=?^`{|}~\-]"  # what RFC 5322 allows before the @ without quotes
 _EMAIL_PLAIN = re.compile(  # top-level domains are letters, or punycode (xn--p1ai)
     # (a Latin one ends where a letter of another script begins: "tax@hanbitshop.co.kr로", a Korean particle glued on)
-    rf"(?i)(?<!{_LOCAL_CHAR}){_LOCAL_CHAR}{{1,64}}@[\w\-]+(?:\.[\w\-]+)*\."
+    rf"(?i)(?:(?<!{_LOCAL_CHAR})(?![בהוכלמש][-\u05be])|{_AFTER_HEBREW_PREFIX})"
+    rf"{_LOCAL_CHAR}{{1,64}}@[\w\-]+(?:\.[\w\-]+)*\."
     r"(?:[a-z]{2,24}(?![a-z\d_@\-\u00c0-\u024f])|[^\W\d_]{2,24}(?![\w@-])|xn--[a-z0-9\-]{1,59}(?![\w@-]))")
 _EMAIL_LOOSE = re.compile(
     # repetitions are bounded so that long runs of "a dot a dot …" stay linear; the runs of word characters are
     # possessive (++): what follows each starts with a space, a bracket, "." or "@", never a word character, so
     # giving characters back could never make a match (and tried at every word, it cost the most)
-    rf"(?i)(?<![\w.%+\-])(?P<local>[\w%+\-]++(?:{_DOT}[\w%+\-]++){{0,4}}?){_AT}"
+    rf"(?i)(?:(?<![\w.%+\-])(?![בהוכלמש][-\u05be])|{_AFTER_HEBREW_PREFIX})"
+    rf"(?P<local>[\w%+\-]++(?:{_DOT}[\w%+\-]++){{0,4}}?){_AT}"
     rf"(?P<domain>[\w\-]++(?:{_DOT}[\w\-]++){{0,3}}?){_DOT}(?P<tld>{_TLDS})(?![\w])")
 # Words that come before " at " in ordinary sentences ("meet me at home dot com" is not an address).
 _NOT_A_MAILBOX = frozenset(
@@ -2558,7 +2580,9 @@ _SERVICE_LINE_BEFORE = _Cues(_NEVER, re.compile(rf"(?i){_SERVICE_LINE_WORDS}[^.!
 # I gave them …", "Our team has your number as …", "Our office is closed, so I'm on …" (the number is a person's)
 _A_PERSONS_LINE_BETWEEN = re.compile(
     r"(?i)\b(?:i|i['’]m|im|me|my|mine)\b|\byour\s+(?:\w+\s+)?(?:number|phone|mobile|cell|line)\b")
-_SERVICE_LINE_AFTER = re.compile(rf"(?i)[\s,;:(–—'’-]{{0,4}}(?:\w+\s+){{0,2}}?{_SERVICE_LINE_WORDS}")
+# (said of it: "… 07700 900 007 (that's the company on-call phone)")
+_SERVICE_LINE_AFTER = re.compile(rf"(?i)[\s,;:(–—'’-]{{0,4}}(?:(?:that|it|this)(?:['’]s|\s+is)\s+)?(?:\w+\s+){{0,2}}?"
+                                 rf"{_SERVICE_LINE_WORDS}")
 # A number the reader is called or written on, named so right before it: "we'll text your tracking link to …", "the
 # load was sent to …", "the driver will call …", "call your backup number, …", "call us from …" (the line the
 # reader calls from), "te va a llamar un asesor al …", "ti richiamiamo al …", "nous vous rappelons au …". Whatever
@@ -2629,7 +2653,9 @@ _NOT_A_LINE_BEFORE = re.compile(
 # five, or that goes on after what the matcher took, is a list, not a line
 _IN_A_LIST_OF_PAIRS = re.compile(r"\d\d(?: \d\d){3,}")
 _ANOTHER_PAIR = re.compile(r"[ ,]\s?\d\d\b")
-_ANY_PHONE = re.compile(r"(?<![\w+-])\+?\(?\d[\d ().-]{5,20}\d(?![\w-]|[.,]\d)")
+# (a dot and a space end a sentence, not a group: "… says £410. 07700 900 976")
+# (or after Hebrew's one-letter preposition and its hyphen: "להתקשר אליי ל-055-342-0140", call me at …)
+_ANY_PHONE = re.compile(r"(?:(?<![\w+-])|(?<=(?<!\w)[בהוכלמש]-))\+?\(?\d(?:[\d ()-]|\.(?!\s)){5,20}\d(?![\w-]|[.,]\d)")
 _SLASHED_AREA_CODE = re.compile(r"(?<![\w/+-])0[1-9]\d{1,4} ?/ ?\d[\d -]{3,12}\d(?![\w/-]|[.,]\d)")
 
 # -- addresses --------------------------------------------------------------------------------------
@@ -2791,7 +2817,9 @@ _ADDRESS_STEM = re.compile(
     r"(?i)adres|adress|addres|addy|anschrift|wohne|osoit|indirizz|direcci|endere[çc]|domicil|deliver|ship|send|"
     r"\blive|\bbor\b|\bwoon|liefer|zustell|envo[iy]|envia|spedi|entreg|dostaw|doru[cč]|toimit|teslim|lever|"
     # (a visit to the home: "de monteur komt … naar de Laan van Meerdervoort 433, 2563 AZ Den Haag")
-    r"monteur|techniker|technicien|t[ée]cnico|\bengineer|bezorg|\bvisit")
+    r"monteur|techniker|technicien|t[ée]cnico|\bengineer|bezorg|\bvisit|"
+    # (sent by post: "falls ihr es per Post schickt: Friedrich Hoffmann, Am Anger 3, 99084 Erfurt")
+    r"schick|\bper\s+post\b")
 # what a town after a number never is: a currency, a unit, a month (a price, a quantity, a date)
 _NOT_A_TOWN = re.compile(
     r"(?i)(?:eur|euro|euros|usd|gbp|chf|sek|nok|dkk|pln|czk|kč|kr|zł|tl|lei|ft|stück|stk|pcs|items|units|points|"
@@ -3139,6 +3167,7 @@ _DATE = (
     # 3 March 1991, 14 de febrero, 14-Aug-1975, 14Aug1975, the 14th day of August 1975
     rf"|{_DAY}(?:\s*|[-/])(?:day\s+)?(?:of\s+|de\s+)?(?:{_MONTHS})\.?(?:,?(?:\s*|[-/])(?:de\s+)?{_YEAR}(?!\d))?"
     rf"|(?:{_MONTHS})\.?(?:\s+the)?(?:\s+|[-/]){_DAY},?(?:(?:\s+|[-/]){_YEAR})?"     # Feb 29, 1996; Aug-14-1975
+    rf"|\d{{4}}\.?\s+(?:{_MONTHS})\.?\s+\d{{1,2}}\.?"                                 # 1968. március 4. (Hungarian)
     # 14081975, 19750814, 14 08 75: digits alone, only right after the birth word (see _dates_of_birth)
     r"|\d{8}|\d{6}|\d{1,2} \d{1,2} (?:\d{4}|\d{2})"
     r"|\d{1,2}[./\-]\d{1,2})"                                                         # 3/15 (only right after the word)
@@ -3304,7 +3333,7 @@ _CJK_DATE = (r"(?:(?:19|20)\d\d\s?(?:年\s?\d{1,2}\s?月\s?\d{1,2}\s?[日号號]
              r"\s?\d{1,2}\s?日)")
 _DOB_CJK = re.compile(r"(?:生年月日|생년월일|出生日期|出生年月日|出生于|出生於|出生在|生日|誕生日|생일|출생일?)"
                       r"(?:\s|[是为為：:はがは는은이가，,]){0,3}" + rf"(?P<date>{_CJK_DATE})")
-_DOB_CJK_BEFORE = re.compile(rf"(?P<date>{_CJK_DATE})\s?(?:に)?(?:生まれ|出生|生(?![\u4e00-\u9fff])|생(?=입니다|이에요|이고|이며|[^가-힣]|$)|출생)")
+_DOB_CJK_BEFORE = re.compile(rf"(?P<date>{_CJK_DATE})\s?(?:に)?(?:生まれ|出生|生(?![\u4e00-\u9fff])|생(?=입니다|이에요|이고|이며|으로|이라|인데|[^가-힣]|$)|출생)")
 _THIS_YEAR = datetime.date.today().year
 # A birth date said another way: the day someone turned an age ("turned 30 on 12 June 2024")
 # (a person turned it, or no subject at the start: "the shop turned 10 on 3 May" is no one's birth)
@@ -3838,8 +3867,8 @@ _SOFTWARE_BEFORE = re.compile(r"(?i)\b(?:software|product|app|game|windows|offic
 _ACRONYM_THEN_PAREN = re.compile(r"(?<![\w-])(?-i:[A-Z]{3,6})(?![\w-])[^()\n.!?\d:,]{0,30}\(\s*$")
 # an Interac e-Transfer's answer, which releases the money ("sent the e-transfer …, answer is maplesyrup2024")
 _E_TRANSFER_ANSWER = re.compile(r"(?i)\b(?:e-?transfers?|interac)\b[^.!?\n]{0,80}?\b(?:answer|password|pw)\s*"
-                                r"(?:(?:is|was|has\s+been)\s+(?:set|changed|updated)\s+to|is|was|:|=)?\s*"
-                                r"[\"'“]?(?P<value>[^\s\"'“”,.;!?]{3,40})")
+                                r"(?P<connector>(?:is|was|has\s+been)\s+(?:set|changed|updated)\s+to|is|was|:|=)?\s*"
+                                r"(?P<quote>[\"'“])?(?P<value>[^\s\"'“”,.;!?]{3,40})")
 # a password before what it is ("Harbor!6218 is your temp password"; "… is the new password")
 _VALUE_IS_YOUR_PASSWORD = re.compile(
     r"(?i)(?<![\w@.-])(?P<value>[^\s\"'“”:,;]{6,64}?)[^\S\n]+is[^\S\n]+"
@@ -4278,7 +4307,11 @@ _CARD_BACK_GATE = frozenset("back atrás atras detrás detras reverso tras verso
 _CARD_THEN_CODE = re.compile(
     r"(?<![\d-])\d{4}(?:[ -]?\d{4}){3}[^\S\n]*(?:,|and|&|\+|/|y|et|und|e|i|en|och|og)[^\S\n]*"
     r"(?P<value>\d{3,4})(?![\w/]|[.,]\d| ?\d)")
-_LAST_DIGITS_BEFORE = re.compile(r"(?i)\b(?:last|ending|final|ends?\s+(?:in|with))\b")
+# (and in the other languages: "Karte endet auf 4821", "se termine par", "termina en", "eindigend op", "finisce con")
+_LAST_DIGITS_BEFORE = re.compile(r"(?i)\b(?:last|ending|final|ends?\s+(?:in|with)|endet\s+auf|endend\s+auf|endziffern|"
+                                 r"se\s+termine\s+par|terminant\s+par|termina(?:da|do)?\s+en|eindig(?:t|end)\s+op|"
+                                 r"finisce\s+con|terminante\s+con|termina\s+com|terminado\s+em|slutar\s+på)\b")
+_LAST_DIGITS_RIGHT_BEFORE = re.compile(_LAST_DIGITS_BEFORE.pattern + r"[\s:]*$")
 _CARD_CODE_NAMED = re.compile(
     r"(?i)\b(?:cvv2?|cvc2?|cvn|csc|security code|card code|(?:\d|three|four)[ -]?digits?(?: code)?\s+(?:on|at|from)\s+"
     r"(?:the\s+)?back|(?:code|digits|numbers?)\s+(?:on|at|from)\s+(?:the\s+)?back|back of (?:the|my) card|"
@@ -4391,14 +4424,20 @@ _CODE_ONLY_LOCK = re.compile(
     r"(?i)(?<![\w-])(?:key ?safes?|key ?box|lock ?box(?:es)?|padlocks?|combination locks?|smart locks?|keypads?|"
     r"digicodes?)(?![\w-])")
 _LOCK_VALUE = re.compile(
-    r"(?i)(?<![\w-])(?:(?:and\s+)?it['’]?s|it\s+is|(?:set|changed|reset)\s+(?:the|my|its|your|our)\s+"
+    # (or what it was set to, or is now, said of it: "… it's set to 884964", "c'est maintenant 9902")
+    r"(?i)(?<![\w-])(?:(?P<now>(?:it['’]?s|it\s+is)\s+(?:now\s+)?set\s+to|(?:it['’]?s|it\s+is)\s+now|"
+    r"c['’]est\s+(?:maintenant|désormais))|"
+    r"(?:and\s+)?it['’]?s|it\s+is|(?:set|changed|reset)\s+(?:the|my|its|your|our)\s+"
     r"(?:lock|padlock|combination|combo|keypad|lockbox|lock box|key ?safe|dials?)\s+to|"
     r"(?:punch|key|tap|type)\s+in|enter)[^\S\n]+(?P<value>#?\d{3,8}#?)(?![\w/]|[.,:-]\d)")
 # a parcel locker is a lock, not a parcel's reference: "the code for the parcel locker on Grafton St: 552019"
 _PARCEL_LOCKER = re.compile(r"(?i)\bparcel\s+(?:locker|box)(?:es|s)?\b")
+_LOCK_CODE_NAMED = re.compile(r"(?i)(?<![\w-])(?:(?:keypad|lock|lockbox|padlock|door|gate|locker|safe|alarm)s?\b[^.!?\n]{0,40}"
+                              r"\b(?:code|combination|pin)|(?:code|combination|pin)\b[^.!?\n]{0,30}"
+                              r"\b(?:keypad|lock|lockbox|padlock|door|gate|locker|safe|alarm|casier|portail|porte|digicode))")
 _LOCK_VALUE_GATE = frozenset("safe safes keysafe keysafes box lockbox lockboxes padlock padlocks lock locks keypad "
                              "keypads digicode digicodes door doors entrance gate lobby combination combo dial "
-                             "dials".split())
+                             "dials casier portail porte".split())
 _PUNCHED_LOCK_WORDS = re.compile(r"(?i)(?<![\w-])(?:keypad|door|doors|entrance|gate|lobby|lock|padlock)(?![\w-])")
 # A key's code, a letter or two and digits, with a key or lock named between its word and it ("the code for your
 # locking wheel nut key is R-52", "le code de la clé antivol est B-47"): what a replacement key is ordered by
@@ -5959,6 +5998,8 @@ class Detector:
                     # ("इस आधार पर", "… के आधार पर": "on (this) basis", Hindi's other sense of the word)
                     name, after = (None if m is not None and _ON_THE_BASIS.match(text, m.end()) else m
                                    for m in (name, after))
+                if not valid and len(set(re.sub(r"\W", "", match.group()))) == 1:
+                    continue  # "the form shows a SIN as 000 000 000": a placeholder, one character over and over
                 if name is not None or after is not None:
                     found.append(Finding("national_id", start, end, 0.99 if valid else 0.9, rule.label,
                                          rule="id.named" if valid else "id.named_format"))
@@ -7018,8 +7059,9 @@ class Detector:
             if not 4 <= sum(map(str.isdigit, value)) <= 8 or \
                     re.fullmatch(r"(?:[0-2]?\d|3[01]) (?:0?\d|1[0-2]) \d\d|(?:0?\d|1[0-2]) (?:[0-2]?\d|3[01]) \d\d", value):
                 continue  # (a date in three groups: "token sale ends 12 05 26")
-            if re.search(r"(?i)\blast\s+(?:4|four)\b", text[max(0, match.start() - 80):match.start()]):
-                continue  # "verify the last 4 of your SSN\n… me: 1469": an id's last digits asked for, no code
+            if re.search(r"(?i)\blast\s+(?:4|four)\b", text[max(0, match.start() - 80):match.start()]) or \
+                    _LAST_DIGITS_RIGHT_BEFORE.search(text, max(0, match.start() - 20), match.start()):
+                continue  # "verify the last 4 of your SSN\n… me: 1469", "Karte endet auf 4821": last digits, no code
             if "alarm" in words and re.fullmatch(r"(?:[01]\d|2[0-3])[0-5]\d", value) and \
                     re.search(r"(?i)\b(?:to|for|at)\W{0,2}$", text[max(0, match.start() - 6):match.start()]):
                 continue  # "I set the alarm to 0630": a clock's time
@@ -7213,8 +7255,9 @@ class Detector:
                     before in _NOT_OTP_CODE or _NOT_A_SECRET_CODE.search(match.group("between")) or \
                     _REFERENCE_WORDS.search(_PARCEL_LOCKER.sub("", match.group("between"))) or \
                     _MONEY_AFTER.match(text, match.end("value")) or \
-                    _FACTORY_CODE.search(text, max(0, match.start() - 30), match.end("value") + 30):
-                continue
+                    _FACTORY_CODE.search(text, max(0, match.start() - 30), match.end("value") + 30) or \
+                    re.search(r"\d[ \t]$", text[max(0, match.start("value") - 2):match.start("value")]):
+                continue  # (… or the last group of a longer number: "… or ring 0330 088 4410")
             if _LOCK_WORDS.search(self._sentence_around(text, match.start(), match.end())):
                 found.append(Finding("secret", *match.span("value"), 0.85, "code", rule="secret.lock_code"))
         return found
@@ -7228,6 +7271,11 @@ class Detector:
             if re.fullmatch(r"(?:19|20)\d\d", value) or _MONEY_AFTER.match(text, match.end("value")):
                 continue  # "… and it's 2024", "it's 2500 euros"
             sentence = self._sentence_around(text, match.start(), match.end())
+            if match.group("now"):  # (the lock's code named in its sentence or the two before: "the keypad … needs a
+                # code … The paperwork says it's set to 884964", "le code de votre casier … : c'est maintenant 9902")
+                if _LOCK_CODE_NAMED.search(text, max(0, match.start() - 200), match.start()):
+                    found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.lock_code"))
+                continue
             if said.startswith(("set", "changed", "reset")) or \
                     _CODE_ONLY_LOCK.search(sentence) and not said.startswith(("punch", "key", "tap", "type", "enter")) or \
                     said[:1] not in "ai" and (value.endswith("#") or len(value) >= 4 and
@@ -7469,7 +7517,10 @@ class Detector:
                 found.append(Finding("secret", *match.span(value), 0.85, "password", rule="secret.username_pair"))
         for match in _E_TRANSFER_ANSWER.finditer(text) if "transfer" in text.lower() or "interac" in words else ():
             # an Interac e-Transfer's answer releases the money: "sent the e-transfer …, answer is maplesyrup2024"
-            if match.group("value").lower() not in _WEAK_VALUES and match.group("value").lower() not in _NOT_AN_ANSWER:
+            # (with nothing between, only a made-up value: "pick a security answer only the recipient knows")
+            if match.group("value").lower() not in _WEAK_VALUES and match.group("value").lower() not in _NOT_AN_ANSWER \
+                    and (match.group("connector") or match.group("quote") or _looks_made_up(match.group("value")) or
+                         _uncommon_word(match.group("value"))):
                 found.append(Finding("secret", *match.span("value"), 0.85, "answer", rule="secret.security_answer"))
         for match in _VALUE_IS_YOUR_PASSWORD.finditer(text) if " is " in text else ():
             # the value first, then what it is: "Harbor!6218 is your temp password, it'll make you pick a new one"
@@ -7982,8 +8033,10 @@ class Detector:
         if finding.kind == "address" and _FREEPOST.search(text, max(0, finding.start - 20), finding.end):
             return "allow.po_box"  # (no one's home: "post it for free to FREEPOST …" is no owner's word)
         if finding.kind == "address" and re.match(r"(?i)p\.?\s?o\.?\s?box|post office box|postfach|apartado", value):
-            if _ADDRESS_OWNER.search(text[max(0, finding.start - 40):finding.start]) is None:
-                return "allow.po_box"
+            window = max(0, finding.start - 40)
+            owner = _ADDRESS_OWNER.search(text, window, finding.start)
+            if owner is None or _BUSINESS_PLACE_ANY.search(text, owner.end(), finding.start):
+                return "allow.po_box"  # (also sent to an organisation named between: "post it to Riverside Credit Union, PO Box …")
             if _SCAM_WORD.search(text) and not _OWNER_CUE.search(text[max(0, finding.start - 40):finding.start] + " "):
                 return "allow.scam_warning"  # "a letter … asking her to … post it back to PO Box 4471, … That's a scam"
         if finding.kind == "email":
@@ -8041,6 +8094,9 @@ class Detector:
                 return "allow.business_phone"  # "L'ADIL de l'Isère (04 76 53 37 30) m'a conseillé …": a body's line
             if _delivery_label_before(text, finding.start):
                 return None  # "Contact on site: (720) 381-5592": the customer's, in a reply summing up a visit
+            if _WALLET_BEFORE.search(text, max(0, finding.start - 40), finding.start) and \
+                    not _OUR_WORD.search(text, max(0, finding.start - 40), finding.start):
+                return None  # "… le recevoir sur Orange Money au +221 …": a wallet's number is its holder's mobile
             digits = "".join(c for c in value if c.isdigit())
             if digits.endswith(self._allowed_phone_tails):
                 number = _e164(value, self.default_region)
@@ -8049,6 +8105,11 @@ class Detector:
                     number = _e164(value, _valid_abroad(value) or self.default_region)  # "020 7946 0000", a UK line
                 if number is not None and number in self._allowed_phones:
                     return "allow.brand_phone"
+            if (called := _WRITER_CALLED_IT.search(text, max(0, finding.start - 50), finding.start)) and \
+                    called.group().lower().rstrip(" :").endswith(("you on", "you at")) and \
+                    not _GREETED_PERSON.match(_LEADING_HANDLES.sub("", text, count=1)) and \
+                    _line_kind(value, self._regions_of(text, value), text) != "mobile":
+                return "allow.line_called"  # "tried ringing you on 0121 …": the reader rung is the organisation
             if (not _words_of(text).isdisjoint(_READERS_LINE_GATE) or _READERS_LINE_VERBS_ABROAD.search(text) or
                     _READERS_LINE_AFTER_GATE.search(text, finding.end, finding.end + 60)) and \
                     _readers_line(text, finding.start, finding.end) and not _toll_free_here(value, self.default_region) \
@@ -8673,7 +8734,9 @@ _OWNER_CUE_EN = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?:e-?mail|mail|address|addy|inbox|number|"
     r"phone|cell|mobile|line|no|#|contact|details|whatsapp|landline|home|hp|handphone)\b[^.!?\n]{0,12}|"
     r"\bmine\b[^.!?\n]{0,12}"
-    r"|\b(?:e-?mail|mail|write|reach|contact|message|ping|text|txt|call|ring|phone|dm|find)\s+me\b[^.!?\n]{0,12}"
+    # (an aside on which line, between: "call me, not the booking line, on …")
+    r"|\b(?:e-?mail|mail|write|reach|contact|message|ping|text|txt|call|ring|phone|dm|find)\s+me\b"
+    r"(?:,\s*not\s+(?:the|a|an|our|your|their|my)\s+[\w'’-]+(?:\s+[\w'’-]+){0,2},)?[^.!?\n]{0,12}"
     r"|\b(?:me|i'?m|i am)\s+(?:at|on|via)\s*:?\s*|\bi\s+live\b[^.!?\n]{0,12})$")
 # the same in the other languages ("chiamatemi al", "meine Nummer ist", "mi correo es"): privacy_cues
 _OWNER_CUE = _Cues(_OWNER_CUE_EN, re.compile(
@@ -8785,6 +8848,11 @@ _PERSONAL_LINE = re.compile(
     r"celular|portable|fixe|mobiel|cellulare|telem[óo]vel|"
     # a mobile-money wallet whose id is its holder's mobile number
     r"gcash|paymaya|maya|m-?pesa|pix|mb ?way|swish|vipps|bizum)\b[^\d\n]{0,20}$")
+# a mobile-money wallet named right before a number: its holder's mobile ("sur Orange Money au +221 77 …")
+_WALLET_BEFORE = re.compile(r"(?i)\b(?:gcash|paymaya|m-?pesa|orange\s+money|mtn\s+momo|momo|wave|airtel\s+money|"
+                            r"bkash|nagad|easypaisa|jazzcash|paytm|phonepe)\b[^\d\n.!?]{0,12}$")
+
+
 def _personal_line_before(text: str, start: int) -> bool:
     """A personal line's word in the 30 characters before (_PERSONAL_LINE), not one called from ("is 0345 … free from
     a mobile or should i use 0800 …")."""
@@ -9292,10 +9360,13 @@ _BUSINESS_HOURS = re.compile(
 # A fraud in the sentence, then people asked to pay to an account: "fake letterhead asking people to pay a
 # 'settlement' to sort code …" (not "refund to my account": the writer's)
 # (or someone posing as the organisation: "someone claiming to be your agent asked me to send money to account …")
+# (or someone else asking people to pay: "Someone on Facebook Marketplace is selling … and asking people to pay into
+# account …")
 _PAY_THE_SCAM_TO = re.compile(r"(?i)\b(?:fake|scam\w*|fraud\w*|bogus|phishing|claim(?:ing|ed|s)\s+to\s+be|"
-                              r"pretending\s+to\s+be|posing\s+as|impersonating)\b[^.!?\n]{0,100}?\bask(?:ing|ed)\s+"
+                              r"pretending\s+to\s+be|posing\s+as|impersonating|someone|somebody)\b[^.!?\n]{0,100}?"
+                              r"\bask(?:ing|ed)\s+"
                               r"(?:people|you|me|us|customers|everyone)\s+to\s+(?:pay|send|transfer)\b[^.!?\n]{0,50}?"
-                              r"\bto\s+(?:(?:sort\s+code|account)\s*:?\s*[\d -]*,?\s*)*(?:account\s*:?\s*)?$")
+                              r"\b(?:in)?to\s+(?:(?:sort\s+code|account)\s*:?\s*[\d -]*,?\s*)*(?:account\s*:?\s*)?$")
 # What a short code follows: "report it to 7726", "text STOP to 88022" (the number is the service's, no secret)
 _ENDING_BEFORE = re.compile(r"(?i)\bending(?:\s+(?:in|with))?\s*:?\s*$")
 # (or a keyword in capitals: "texting RESET to 443")
@@ -9399,9 +9470,11 @@ _OR_WRITE_TO = re.compile(r"(?i)\s*,?\s*(?:or|o|ou|oder|of)\s+(?:(?:send|drop)\s
 # 0800 … twice", "J'ai appelé le 09 74 …", "llamé al …", "ho chiamato il …", "liguei para o …"); not "we called
 # you", "they rang me" (no person between the verb and the number)
 _WRITER_CALLED_IT = re.compile(
-    r"(?i)(?:(?:(?<![\w'’])(?:i|i['’]ve|i\s+have|i\s+had|i\s+then|and|then)|[,—–])\s+"
+    # (or with the writer left out at the text's start: "tried ringing you on 0121 … all morning"; "you", the reader
+    # rung, is the organisation)
+    r"(?i)(?:(?:(?<![\w'’])(?:i|i['’]ve|i\s+have|i\s+had|i\s+then|and|then)\s+|[,—–]\s+|^)"
     r"(?:(?!(?:we|they|he|she|you|someone|somebody|who)\b)\w+\s+)?"
-    r"(?:called|rang|phoned|dialled|dialed|tried\s+calling|tried\s+ringing)"
+    r"(?:called|rang|phoned|dialled|dialed|tried\s+calling|tried\s+ringing)(?:\s+you)?"
     r"(?:\s+the\s+(?:[\w-]+\s+){0,3}?(?:line|number|helpline|hotline|desk|office|switchboard))?\s+(?:on|at)?"
     r"|\bj['’]ai\s+(?:\w+\s+)?appel[ée]\s+(?:le|au)|\bllam[ée]\s+(?:\w+\s+)?al|\bho\s+(?:\w+\s+)?chiamato\s+(?:il|al)|"
     r"\bliguei\s+(?:\w+\s+)?(?:para\s+o|pro|pra\s+o|no))\s*:?\s*$")
@@ -10104,6 +10177,8 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
             and not _BANK_NAME.search(named.group("name")) and not _ACCOUNT_OWNER.search(text, end, sentence_end):
         # "o IBAN PT11 … é da Câmara Municipal de Vila Verde", "subs go to GB62 …, Halesowen Harriers AC"
         return True
+    if text.startswith("@") and _PAID_TO_YOUR_ACCOUNT.search(text, max(sentence_start, start - 60), start):
+        return True  # "@VeldMart paid via EFT to your account 4071 …": a post to the organisation, "your" is its own
     if _YOUR_ACCOUNT_BEFORE.search(text, max(sentence_start, start - 40), start):  # "se transferirá a tu cuenta ES17 …"
         return False
     if _ITS_YOURS.search(text, end, min(len(text), end + 150)):  # "… Can you confirm it's yours?": the reader's
@@ -10125,6 +10200,8 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
     return bool(cues_near)
 
 
+_PAID_TO_YOUR_ACCOUNT = re.compile(r"(?i)\b(?:i\s+)?(?:paid|sent|transferred|wired)\b[^.!?\n]{0,30}\bto\s+your\s+"
+                                   r"(?:bank\s+)?account\s*:?\s*$")
 _ADDED_AS_PAYEE = re.compile(r"(?i)[^.!?\n]{0,20}?\badded\s+as\s+(?:a\s+|the\s+)?(?:payee|beneficiary|recipient)")
 _BELONGS_TO_AFTER = re.compile(
     r"(?i)\s*,?\s*(?:é|est|is|ist|es|è|er|är)\s+(?:da|do|de\s+la|du|of\s+the|der|des|del|della|van\s+de|van\s+het)\s+"
@@ -10304,7 +10381,9 @@ _HOURS_WITH_UNITS_OR_OPEN = (
     r"|\b\d{1,2}(?:[:.h]\d{2})?\s*(?:h|uhr|am|pm|a\.m\.|p\.m\.)?\s*(?:-|–|—|to|till|until|bis|à|às|a|alle|do|til|tot)\s*"
     r"\d{1,2}(?:[:.h]\d{2})?\s*(?:h|uhr|am|pm|a\.m\.|p\.m\.|óráig|ig)\b"
     r"|\b\d{1,2}[:.]\d{2}\s*(?:-|–|—|to|till|until|bis|à|a|alle|do|až|до)\s*\d{1,2}[:.]\d{2}\b"
-    r"|\b(?:open|opens|opening\s+hours|lines\s+open|öffnungszeiten|geöffnet|ouvert|horaires?|horario|abierto|orari|"
+    # ("open" of a place, not a state: "the gate at the side is open" gives no hours, "is open until 8" does)
+    r"|(?<!\bis\s)(?<!\bwas\s)(?<!\bleft\s)\bopen\b|\bis\s+open\s+(?=until|till|from|daily|every|on\b|at\b|\d|7\s+days)"
+    r"|\b(?:opens|opening\s+hours|lines\s+open|öffnungszeiten|geöffnet|ouvert|horaires?|horario|abierto|orari|"
     r"aperto|openingstijden|geopend|godziny\s+otwarcia|czynne|öppettider|öppet|åbningstider|åbent|åpningstider|"
     r"åpent|aukioloajat|avoinna|çalışma\s+saatleri|nyitvatartás|otevírací\s+doba|buka|dygnet\s+runt|"
     r"rund\s+um\s+die\s+uhr|24/7|24\s*h|24\s+hours|24\s+horas|24\s+ore)\b")
@@ -10577,6 +10656,8 @@ _GAVE_YOUR_LINE = re.compile(r"(?i)\b(?:gave|given|passed|sent|forwarded|shared|
 _RECOMMENDATION = re.compile(
     # (not one refused: "Would not recommend to anyone", "can't recommend", "never recommend")
     r"(?i)\b(?:shout-?outs?|(?<!not\s)(?<!n't\s)(?<!n’t\s)(?<!never\s)recommend(?:ed|ing|s)?|recommendation|(?:huge|massive|big|special)\s+thanks\s+to|"
+    # (a review thanking a business's team: "thank you to the team at Ivory Threads, 9 Chapel Walk, …")
+    r"(?:thank\s+you|thanks|grateful|shout\s+out)(?:\s+so\s+much)?\s+to\s+(?:the\s+|everyone\s+at\s+)?(?:team|staff|crew|lads|ladies)\s+at|miracle\s+workers|"
     # (not French registered mail: "pour le courrier recommandé, ma nouvelle adresse c'est …")
     r"kudos\s+to|props\s+to|aanrader|aanbevolen|aanbevelen|recommande|"
     # (not advice to do something: "ti consiglio anche di cancellare il commento")

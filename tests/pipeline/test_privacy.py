@@ -140,7 +140,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unspooled": FIXTURES / "privacy" / "unspooled.jsonl", "unfurled": FIXTURES / "privacy" / "unfurled.jsonl",
            "unknotted": FIXTURES / "privacy" / "unknotted.jsonl", "unspliced": FIXTURES / "privacy" / "unspliced.jsonl",
            "unbraided": FIXTURES / "privacy" / "unbraided.jsonl",
-           "untethered": FIXTURES / "privacy" / "untethered.jsonl", "unlaced": FIXTURES / "privacy" / "unlaced.jsonl"}
+           "untethered": FIXTURES / "privacy" / "untethered.jsonl", "unlaced": FIXTURES / "privacy" / "unlaced.jsonl",
+           "unmoored": FIXTURES / "privacy" / "unmoored.jsonl", "unpinned": FIXTURES / "privacy" / "unpinned.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -253,8 +254,15 @@ GOALS = {
     # the last measurement, the honest figures of the rules alone on new text; test_second_opinion.py has those of
     # the rules and the second opinion together.
     # (precision 94.5 % after the classes from impromptu.jsonl, recall unchanged)
-    "unprompted": {"recall": 0.931, "precision": 0.944, "card": 1.0, "iban": 0.968, "national_id": 0.918,
-                   "secret": 0.851},
+    # It was read on 28 November at 95.4 / 95.4 % (secrets 93.2 %, national ids 91.9 %): a card read across a
+    # sentence's end and a phone found after one, "call me, not the booking line, on", a NINO and a UK licence named
+    # but mistyped, birth words in Lithuanian, Bulgarian and Slovenian, Hungarian and Arabic months, a Korean "…일생으로",
+    # a keypad's code "set to" or "c'est maintenant" a sentence after its word, a mobile-money wallet's number, Hebrew's
+    # "ל-" before a line or a mailbox, an address sent "per Post", an account after "you entered," or "cuenta
+    # corriente" with its check digit; public: a line "tried ringing you on", a firm asked "are legit?", a business's
+    # team thanked, its on-call mobile said so, its ticket office, secretariat and groups' mailbox, a credit union's
+    # PO box, a gate "is open". Floors: the figures reached.
+    "unprompted": {"recall": 0.982, "precision": 0.997, "card": 1.0, "iban": 1.0, "national_id": 0.959, "secret": 0.959},
     # spontaneous.jsonl (see SPONTANEOUS.md), written blind to the rules after the fifteenth round, was first measured
     # at precision 99.5 %, recall 96.0 % (secrets 81.7 %, national ids 97.8 %, cards, IBANs and dates of birth 100 %),
     # then read to find rule classes (codes named before a place and given after it or by what they open, answers
@@ -506,7 +514,14 @@ GOALS = {
     # the end of the session that read untamed.jsonl to unvarying.jsonl (precision 96.7 %, recall 97.3 %; cards and
     # IBANs 100 %, national ids 95.5 %, secrets 90.0 %). Floors: those figures, but precision 96.1 % since the rules
     # of secrets near their word (27 November) added one false alarm there.
-    "unwavering": {"recall": 0.973, "precision": 0.96, "card": 1.0, "iban": 1.0, "national_id": 0.954, "secret": 0.9},
+    # It was read on 28 November at 96.1 / 98.0 % (secrets 28 of 30, national ids 42 of 44): a TFN named sentences
+    # before with a rate between, a Medicare number with its issue number and expiry after it (no card in pieces), a
+    # security answer that "came through as"; public: an e-transfer's "answer" followed by a plain word, a card that
+    # "endet auf" four digits, a placeholder of zeros, a phone's last group after a key safe's word, an account a post
+    # to the organisation "paid to your account", one someone else asks people to pay into. Not fixed: an account and a
+    # date of birth answered together in a pasted chat, a date after "birthday" in a French and English text, a
+    # security answer typed several ways. Floors: the figures reached.
+    "unwavering": {"recall": 0.993, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.966},
     # unyielding.jsonl and unfaltering.jsonl (see UNYIELDING.md, UNFALTERING.md), a fifth and a sixth week of an inbox
     # (the sixth beyond retail), were first measured with the rules of the session's start (999171d): precision 97.3
     # and 93.4 %, recall 95.3 and 94.7 % (secrets 83.3 and 88.6 %, national ids 98.1 and 95.7 %), then read: locks
@@ -733,6 +748,13 @@ GOALS = {
     # unrolled.jsonl's classes. Floors: those.
     "untethered": {"recall": 0.973, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.95},
     "unlaced": {"recall": 0.953, "precision": 0.905, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.916},
+    # unmoored.jsonl (see UNMOORED.md, short posts in the English of Asia, Africa and the Caribbean) and unpinned.jsonl
+    # (see UNPINNED.md, longer messages, two fifths in six other languages), from the same brief, written blind while
+    # unprompted.jsonl was read, are unread: unmoored 97.9 / 95.3 %, secrets 96.8 %, national ids 90.2 %; unpinned
+    # 96.7 / 98.7 %, secrets 96.7 %, national ids 100 %, the same with the rules of that session's start and after
+    # unprompted.jsonl's classes. Floors: those.
+    "unmoored": {"recall": 0.953, "precision": 0.979, "card": 1.0, "iban": 1.0, "national_id": 0.902, "secret": 0.967},
+    "unpinned": {"recall": 0.986, "precision": 0.967, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.966},
 }
 # Named in unread.json, with the plain texts kept unread: their texts are never printed, not even those missed: only
 # figures. bench/privacy_model.py never trains the second opinion on them either.
@@ -2635,6 +2657,7 @@ def test_a_phone_number_in_any_separator_style_is_found(detector, area, exchange
 @settings(max_examples=300, deadline=None)
 def test_a_number_named_as_an_ssn_is_sensitive_whether_or_not_it_validates(detector, label, number, style):
     digits = f"{number:09d}"
+    assume(len(set(digits)) > 1)  # (one digit over and over, "000-00-0000", is a form's placeholder: public)
     value = style.format(a=digits[:3], b=digits[3:5], c=digits[5:])
     text = f"{label} {value} pls"
     assert [(f.kind, text[f.start:f.end]) for f in detector.find(text)] == [("national_id", value)]

@@ -2625,3 +2625,74 @@ def test_values_found_by_unrolled(detector, text, kind, value):
 ])
 def test_look_alikes_of_unrolled_classes_are_public(detector, text):
     assert not found(detector, text), found(detector, text)
+
+
+# -- found by unprompted.jsonl (posts and replies in many settings and languages) -------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("can someone call me, not the shop line, on 07700 900 314? thanks", "phone", "07700 900 314"),
+    ("The quote says £95. 07700 900 218, ring me after 4", "phone", "07700 900 218"),
+    ("we've put your NINO down as PX 41 77 20 F on the form", "national_id", "PX 41 77 20 F"),
+    ("your driving licence number reads as PATEL892299RK7QW, please check it", "national_id", "PATEL892299RK7QW"),
+    ("mano mama gimusi 1952-08-19, prašau pataisyti", "date_of_birth", "1952-08-19"),
+    ("роден на 03.11.1984, моля коригирайте", "date_of_birth", "03.11.1984"),
+    ("a fiam született 1979. június 12., kérem javítsák", "date_of_birth", "1979. június 12."),
+    ("저는 2011년 3월 9일생이라서 할인 되나요?", "date_of_birth", "2011년 3월 9일"),
+    ("تاريخ ميلاده ٣ يناير ١٩٩٠ حسب الجواز", "date_of_birth", "٣ يناير ١٩٩٠"),
+    ("the lockbox by the side door needs a code. The host says it's set to 551902, didn't work", "secret", "551902"),
+    ("le code du portail a été changé : c'est maintenant 4418, merci", "secret", "4418"),
+    ("Le bénéficiaire peut passer en agence ou le recevoir sur Orange Money au +221 76 512 33 08.", "phone",
+     "+221 76 512 33 08"),
+    ("שלום, אפשר לחזור אליי ל-052-811-4470? תודה", "phone", "052-811-4470"),
+    ("falls ihr es per Post schickt: Jana Roth, Lindenweg 7, 04109 Leipzig", "address", "Lindenweg 7, 04109 Leipzig"),
+    ("the refund went to the account you gave, 3301927465 at Zenith Bank, this morning", "bank_account",
+     "3301927465"),
+    ("el depósito se hizo en la cuenta corriente 71-2204918/5 del Banco Estado", "bank_account", "71-2204918/5"),
+    ("We're at Ivy Cottage, 5 Mill Lane, Thornby NN6 8SL, the side gate is open.", "address",
+     "5 Mill Lane, Thornby NN6 8SL"),
+])
+def test_values_found_by_unprompted(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "thanks so much to the team at Bloom & Thread, 14 Market Row, Leeds LS1 6DT, absolute lifesavers",
+    "tried calling you on 0161 496 0433 twice, nobody picks up. are you open saturday?",
+    "Does anyone know if Quickfix Roofing are legit? flyer number is 0113 496 0218",
+    "Emergency callouts on 07700 900 481 (that's the company on-call phone).",
+    "WhatsApp de la empresa 612 48 19 07, de lunes a viernes de 9 a 14 h",
+    "Billetterie : 04 72 10 30 30, groupes : groupes@theatre-lyon.fr",
+    "Biglietteria 0461 220 341, aperta dalle 9 alle 18",
+    "Bel het secretariaat op 030 231 4455 tussen 9 en 12 uur",
+    "לשאלות ניתן לכתוב ל-info@kupat-tova.org.il",
+    "post your cheque to Northside Credit Union, PO Box 77, Hull HU1 2AA",
+    "I changed my password. Order number? it's AB-123456",
+])
+def test_look_alikes_of_unprompted_classes_are_public(detector, text):
+    assert not found(detector, text), found(detector, text)
+
+
+# -- found by unwavering.jsonl (a fourth week of an inbox) ------------------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("payroll lost my TFN form again and I was taxed at 32% twice. here it is one more time: 797 891 024", "national_id",
+     "797 891 024"),
+    ("the app rejects my medicare card. number 4859 48075 5, irn 2, exp 09/2030, it's new", "national_id",
+     "4859 48075 5"),
+    ("Thanks Jo, your security answer came through as Willowbrook Farm, which matches, so you're verified.", "secret",
+     "Willowbrook Farm"),
+    ("sent the e-transfer to my sister, answer saltmarsh, and she can't open it", "secret", "saltmarsh"),
+])
+def test_values_found_by_unwavering(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "for Interac e-Transfers pick a security answer only your friend would know, never post it",
+    "Karte endet auf 7315, PIN ist korrekt, trotzdem abgelehnt",
+    "the sample form shows an SSN as 000-00-0000 and a SIN as 000 000 000",
+    "please don't leave a key safe code, just ring 0330 088 2291 (that's us, local rate)",
+    "@ParcelPeak paid by bank transfer to your account 5520 1183 406 (from the invoice), still nothing",
+    "Someone on Marketplace is asking people to pay into account 3310 0924 87 for cheap tyres, that's not you, is it?",
+    "I changed the alarm myself last night and now it beeps every twenty minutes",
+])
+def test_look_alikes_of_unwavering_classes_are_public(detector, text):
+    assert not found(detector, text), found(detector, text)

@@ -88,14 +88,14 @@ def test_it_doubts_what_the_rules_let_through(opinion, text):
 # What the last public check (the rules OR the shipped model) holds back of each unread corpus (unread.json: neither
 # were the rules tuned on them nor was the model trained on them), as floors: precision, recall, and the share of
 # texts with a national id and with a secret held back (every card and IBAN is). Measured on 28 November 2026 with
-# the model trained on every read corpus (30,016 texts of 74 corpora); see docs/privacy.md.
+# the model trained on every read corpus (31,016 texts of 76 corpora); see docs/privacy.md.
 LAST_CHECK_FLOORS = {
-    "unbending": (0.949, 0.993, 1.0, 0.975), "unbraided": (0.986, 0.986, 1.0, 0.986),
-    "unfurled": (0.986, 0.973, 1.0, 0.972), "unhemmed": (0.993, 0.986, 1.0, 0.961),
+    "unbending": (0.943, 0.993, 1.0, 0.975), "unbraided": (1.0, 0.986, 1.0, 0.986),
+    "unfurled": (0.993, 0.973, 1.0, 0.972), "unhemmed": (0.993, 0.986, 1.0, 0.961),
     "unhurt": (0.937, 1.0, 1.0, 1.0), "unknotted": (0.993, 0.986, 1.0, 0.984),
-    "unprimed": (0.974, 1.0, 1.0, 1.0), "unprompted": (0.949, 0.974, 0.959, 0.986),
-    "unwavering": (0.943, 0.993, 1.0, 0.966), "untethered": (0.986, 1.0, 1.0, 1.0),
-    "unlaced": (0.9, 0.966, 1.0, 0.933),
+    "unlaced": (0.9, 0.966, 1.0, 0.933), "unmoored": (0.948, 0.98, 0.975, 0.983),
+    "unpinned": (0.961, 1.0, 1.0, 1.0), "unprimed": (0.967, 1.0, 1.0, 1.0),
+    "untethered": (0.986, 1.0, 1.0, 1.0),
 }
 UNREAD = json.loads((FIXTURES / "unread.json").read_text(encoding="utf-8"))
 
