@@ -2819,7 +2819,9 @@ _ADDRESS_STEM = re.compile(
     # (a visit to the home: "de monteur komt … naar de Laan van Meerdervoort 433, 2563 AZ Den Haag")
     r"monteur|techniker|technicien|t[ée]cnico|\bengineer|bezorg|\bvisit|"
     # (sent by post: "falls ihr es per Post schickt: Friedrich Hoffmann, Am Anger 3, 99084 Erfurt")
-    r"schick|\bper\s+post\b")
+    r"schick|\bper\s+post\b|"
+    # (where a parcel goes, in Swedish, Norwegian and Danish: "paketet ska till Storgatan 17B, lgh 1203, 411 38 …")
+    r"\bska\s+till\b|\bskal\s+til\b")
 # what a town after a number never is: a currency, a unit, a month (a price, a quantity, a date)
 _NOT_A_TOWN = re.compile(
     r"(?i)(?:eur|euro|euros|usd|gbp|chf|sek|nok|dkk|pln|czk|kč|kr|zł|tl|lei|ft|stück|stk|pcs|items|units|points|"
@@ -4557,12 +4559,15 @@ _AFTER_LOGIN_LINE = re.compile(
     r"gebruiker)[^\S\n]*[:=][^\S\n]*\S{2,64}[^\S\n]*\n[^\S\n]*(?P<value>[^\s:()]{6,64})"
     r"(?:[^\S\n]*\([^)\n]{1,30}\))?[^\S\n]*$")
 # (or asked for without "?": "> them: confirm your M-PESA PIN so we reverse the transaction\n> me: 8253")
-_CHAT_ASK_VERBS = frozenset("confirm give send share tell enter type provide".split())
+# (a pasted chat's time may lead each line: "[10:02] Agent Kim: please read me the code we just texted you\n[10:02]
+# me: 552918")
+_CHAT_ASK_VERBS = frozenset("confirm give send share tell enter type provide read".split())
 _ANSWERED_IN_CHAT = re.compile(
     r"(?im)^[^\n]*(?:\b(?:password|passcode|pin|pw|code|passwort|kennwort|contraseña|senha|wachtwoord)\b[^\n]*\?|"
-    r"\b(?:confirm|give|send|share|tell|enter|type|provide)\b[^\n]{0,30}\b(?:password|passcode|pin|pw|code|otp)\b"
-    r"[^\n?]*)[^\S\n]*\n"
-    r"[^\S\n]*(?:>[^\S\n]*)?(?:[\w .'’-]{1,20}:[^\S\n]*)?(?P<value>[^\s]{4,40}?)[.!]?[^\S\n]*$")
+    r"\b(?:confirm|give|send|share|tell|enter|type|provide|read(?:\s+me)?)\b[^\n]{0,30}\b"
+    r"(?:password|passcode|pin|pw|code|otp)\b[^\n?]*)[^\S\n]*\n"
+    r"[^\S\n]*(?:>[^\S\n]*)?(?:\[[^\]\n]{1,20}\][^\S\n]*)?(?:[\w .'’-]{1,20}:[^\S\n]*)?(?P<value>[^\s]{4,40}?)[.!]?"
+    r"[^\S\n]*$")
 # A password or code word that is ordinary words by what it is for, a child's collection or a safe word ("the
 # collection password is bluebell tractor", "our safe word: pineapple"), the words ending the clause
 _WORDS_PASSWORD_GATE = frozenset("collection pickup pick-up safe code secret".split())
@@ -8058,6 +8063,8 @@ class Detector:
                 return "allow.organisation_handle"  # "@CloudPawsVet is records@cloudpawsvet.com the right place"
             if re.fullmatch(r"[^\W\d_]+", local) and _named_organisations_domain(text, domain):
                 return "allow.organisation_mailbox"  # "avtal@hyresbolagetbjork.se … Mvh, Hyresbolaget Björk"
+            if _at_mail_provider(domain) and _WRITE_TO_US_BEFORE.search(text, max(0, finding.start - 25), finding.start):
+                return None  # "Reply to us at vikram.sethi.blr@gmail.com": a family's own mailbox, not a fraud's
             # (or in its sentence, however long: "a message pretending to be the council … told me to email … to …")
             # (outside the address: "fake@…" or "scam.alerts@…" alone warns of nothing)
             if _SCAM_WORD.search(text, min(max(0, finding.start - 150), _clause_before(text, finding.start, 400)),
@@ -8300,6 +8307,12 @@ class Detector:
                 return "allow.organisations_postal_address"
             if _business_address(text, finding.start, finding.end) or \
                     finding.rule in _SCRIPT_ADDRESSES and _script_business_address(text, finding):
+                return "allow.business_address"
+            returns = _RETURNS_ADDRESS_NAMED.search(text, max(0, finding.start - 120, text.rfind("\n\n", 0, finding.start)),
+                                                    finding.start)
+            if returns and not re.search(r"(?i)\b(?:my|mine|his|her|their)\s+$", text[max(0, returns.start() - 8):returns.start()]):
+                # "Our returns address is still Boxful Returns, Unit 4, Faraday Park, …", "what's the returns address
+                # … is it still Unit 4, …": where a firm takes its returns, never anyone's home
                 return "allow.business_address"
             if _opening_hours_after(text, finding.start, finding.end):
                 return "allow.business_address"  # "… Leeds LS1 6HD, open 9–8 Mon–Sat": a place with opening hours
@@ -9606,6 +9619,9 @@ def _owned(text: str, start: int, end: int | None = None) -> bool:
         (end is not None and _RECORD_AFTER.match(text, end) is not None)
 
 
+_RETURNS_ADDRESS_NAMED = re.compile(r"(?i)\b(?:returns?|return\s+to\s+sender)\s+(?:address|centre|center|depot|hub|"
+                                    r"warehouse|unit)\b[^\n]{0,100}$")
+_WRITE_TO_US_BEFORE = re.compile(r"(?i)\b(?:reply|write|respond|e-?mail|mail)\s+(?:to\s+)?us\s+(?:at|on)\s*:?\s*$")
 _EXAMPLE_DOMAIN = re.compile(r"(?i)(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost)$")
 _HANDLE = re.compile(r"(?<![^\s(\[\"'“])@([A-Za-z0-9_]{4,30})(?![\w@]|\.\w)")  # (not an address's own "@")
 

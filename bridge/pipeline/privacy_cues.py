@@ -440,7 +440,7 @@ PROMO_WORDS: Table = {
 # A security question and its answer ("the answer is …", "maiden name is …")
 SECURITY_QUESTION_WORDS: Table = {
     "en": ("security question", "secret question", "security answer", "memorable word", "memorable answer",
-           "security q", "security qs", "sec question", "security q's",
+           "security q", "security qs", "sec question", "security q's", "the answer you set", "the answer you chose",
            "maiden name", "security questions", "memorable info", "memorable information", "memorable data",
            # the usual questions themselves, as a site asks them ("first pet's name", "name of your first school")
            "first pet", "first pet's name", "first school", "where your parents met", "street you grew up",
@@ -466,6 +466,7 @@ ANSWER_IS: Table = {
            # (an agent reading back what is on file: "… and the answer saved is Sunnyridge Primary")
            "answer saved is", "answer on file is", "answer we have is", "answer we have on file is",
            "answer came through as", "answer came in as", "answer shows as", "answer reads",
+           "answer you set was", "answer you set is", "answer you chose was", "answer you picked was",
            "saved answer is", "answer recorded is", "answer stored is", "answer is saved as", "answer saved as",
            "it was",
            # ("the rep asked my mother's maiden name, I said Kowalczyk"; "new answer is set to …")
@@ -1103,24 +1104,24 @@ SERVICE_LINE_WORDS: Table = {
            "official whatsapp", "official number", "official line",
            # (the reader sent to a line for help: "For help, call 0700 …")
            "for help", "for assistance", "for support", "for enquiries", "for inquiries", "for queries",
-           "for more info", "for more information",
+           "for more info", "for more information", "from abroad", "from outside the uk",
            # (a firm's own mobile, said so: "07700 … (that's the company on-call phone)", "the base duty mobile")
            "company on-call", "on-call phone", "duty mobile", "duty phone", "company mobile", "bookings line",
            "emergency callouts", "ticket office", "box office"),
     "de": ("fax", "telefax", "kostenlos", "kostenfrei", "gebührenfrei", "kundenservice", "kundendienst", "hotline", "servicenummer",
            "service-hotline", "rufen sie uns", "erreichen sie uns", "wir sind erreichbar", "sind wir erreichbar",
-           "zentrale", "unsere filiale"),
+           "zentrale", "unsere filiale", "aus dem ausland"),
     "fr": ("fax", "télécopie", "numéro vert", "numero vert", "non surtaxé", "non surtaxe", "appel gratuit", "gratuit", "service client",
            "service clients", "serviceclient", "appelez-nous", "notre standard", "notre service", "notre magasin",
            "nous sommes joignables", "contactez le", "contactez-nous", "appelez le", "officiel", "billetterie",
-           "standard"),
+           "standard", "depuis l'étranger", "de l'étranger"),
     "es": ("gratuito", "gratis", "atención al cliente", "atencion al cliente", "servicio de atención",
            "llámanos", "llamanos", "nuestro teléfono", "línea gratuita", "nuestra tienda", "teléfono de atención",
            "llama al", "llame al", "oficial", "de la empresa", "whatsapp de la empresa", "taquilla",
-           "servicio técnico"),
+           "servicio técnico", "desde el extranjero"),
     "it": ("numero verde", "gratuito", "servizio clienti", "assistenza clienti", "assistenza", "assistenza tecnica",
            "chiamaci", "il nostro numero", "per info", "per informazioni",
-           "il nostro negozio", "biglietteria", "centralino", "dell'azienda"),
+           "il nostro negozio", "biglietteria", "centralino", "dell'azienda", "dall'estero"),
     "pt": ("gratuito", "atendimento", "central de atendimento", "sac", "ligue para nós", "nosso número",
            "nossa loja", "linha grátis", "fale com a gente", "fale conosco", "oficial"),
     "nl": ("gratis", "klantenservice", "bel ons", "ons nummer", "onze winkel", "servicenummer", "helpdesk",
@@ -1267,7 +1268,8 @@ ORGANISATION_WORDS: Table = {
            "onlus", "pagare la fattura", "saldare la fattura", "pagamento della fattura", "sulla fattura",
            "sulla bolletta", "conto del condominio", "conto condominiale"),
     "pt": ("nossa conta", "nosso iban", "favorecido", "beneficiário", "doação", "doações", "fundação", "associação",
-           "pagar a fatura", "pagamento da fatura", "pagar a sua fatura", "na fatura", "no boleto"),
+           "pagar a fatura", "pagamento da fatura", "pagar a sua fatura", "na fatura", "no boleto", "seguros",
+           "seguradora", "na carta", "iban correto da"),
     "nl": ("stichting", "vereniging", "onze rekening", "onze iban", "rekening van de gemeente", "echt de rekening", "ten name van", "t.n.v.", "tnv", "doneer", "donatie",
            "donaties", "goed doel", "uw factuur", "de factuur betalen", "op de factuur", "op uw factuur"),
     "pl": ("fundacja", "stowarzyszenie", "nasze konto", "nasz numer konta", "numer konta do wpłat", "odbiorca",
@@ -1640,6 +1642,8 @@ SCAM_WORDS: Table = {
            "isn't ours", "not ours", "thanks for flagging", "thank you for flagging",
            # (a seller a brand warns of: "… giving the number 07452 … is not an authorised reseller")
            "not an authorised reseller", "not an authorized reseller", "not an official reseller",
+           # (a number the organisation reported: "We have reported 70163 38219 to the telecom authority")
+           "to the telecom authority", "cyber crime", "cybercrime", "chakshu",
            "unauthorised reseller", "unauthorized reseller", "don't send the seller money",
            # (a firm asked about: "Does anyone know if Gutter Pros Midlands are legit?")
            "are they legit", "are legit", "is it legit"),
@@ -1677,7 +1681,7 @@ SCAM_WORDS: Table = {
     "nl": ("oplichting", "oplichter", "oplichters", "fraude", "nep", "phishing", "niet bellen", "bel niet terug",
            "niet van ons", "komen niet van ons", "komt niet van ons",
            "niet terugbellen", "niet klikken", "klik niet", "deed zich voor als", "doen zich voor als",
-           "zijn jullie dat", "is dit van jullie", "is dat van jullie"),
+           "zijn jullie dat", "is dit van jullie", "is dat van jullie", "echt van jullie"),
     "pl": ("oszustwo", "oszust", "oszuści", "oszustów", "wyłudzenie", "fałszywy", "fałszywe", "phishing",
            "nie dzwoń", "nie oddzwaniaj", "nie oddzwaniajcie", "nie klikaj", "nie klikajcie", "podszywa", "podszywając",
            "podszywali", "nie należy do banku", "nie należy do nas", "nie jest naszym numerem",

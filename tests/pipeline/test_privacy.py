@@ -141,7 +141,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unknotted": FIXTURES / "privacy" / "unknotted.jsonl", "unspliced": FIXTURES / "privacy" / "unspliced.jsonl",
            "unbraided": FIXTURES / "privacy" / "unbraided.jsonl",
            "untethered": FIXTURES / "privacy" / "untethered.jsonl", "unlaced": FIXTURES / "privacy" / "unlaced.jsonl",
-           "unmoored": FIXTURES / "privacy" / "unmoored.jsonl", "unpinned": FIXTURES / "privacy" / "unpinned.jsonl"}
+           "unmoored": FIXTURES / "privacy" / "unmoored.jsonl", "unpinned": FIXTURES / "privacy" / "unpinned.jsonl",
+           "unhooked": FIXTURES / "privacy" / "unhooked.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -545,7 +546,12 @@ GOALS = {
     # end of the session that read unyielding.jsonl to unflinching.jsonl (precision 96.0 %, recall 96.7 %; cards and
     # IBANs 100 %, national ids 97.9 %, secrets 90.0 %), the same figures as with the rules of that session's start.
     # Floors: those figures.
-    "unbending": {"recall": 0.966, "precision": 0.96, "card": 1.0, "iban": 1.0, "national_id": 0.979, "secret": 0.9},
+    # It was read on 28 November at 96.1 / 98.7 % (secrets 38 of 40): an answer "you set", a code read out in a pasted
+    # chat with its times, a Swedish parcel's address after "ska till", a family's mailbox after "reply to us at"
+    # in a fraud report; public: a returns address named in the sentence before, a line "from abroad", a number a
+    # firm "reported to the telecom authority", an insurer's IBAN, a sender asked "echt van jullie?". Floors: the
+    # figures reached.
+    "unbending": {"recall": 1.0, "precision": 1.0, **{kind: 1.0 for kind in MUST_FIND_ALL}},
     # unswerving.jsonl (see UNSWERVING.md), an eighth week, was first measured after unflinching.jsonl's classes:
     # precision 94.5 %, recall 92.0 % (secrets 74.5 %; with the session's starting rules 93.8 / 91.3 %, secrets 72.3 %),
     # then read: a "temporary MPIN", a router's key in groups of four, a quoted question and "answer is …", a value
@@ -747,7 +753,8 @@ GOALS = {
     # 90.5 / 95.3 %, secrets 91.7 %, national ids 100 %, the same with the rules of that session's start and after
     # unrolled.jsonl's classes. Floors: those.
     "untethered": {"recall": 0.973, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.95},
-    "unlaced": {"recall": 0.953, "precision": 0.905, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.916},
+    # (unlaced 90.6 / 96.0 %, secrets 93.3 %, after unbending.jsonl's classes: a code read out in a pasted chat)
+    "unlaced": {"recall": 0.96, "precision": 0.905, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.933},
     # unmoored.jsonl (see UNMOORED.md, short posts in the English of Asia, Africa and the Caribbean) and unpinned.jsonl
     # (see UNPINNED.md, longer messages, two fifths in six other languages), from the same brief, written blind while
     # unprompted.jsonl was read, are unread: unmoored 97.9 / 95.3 %, secrets 96.8 %, national ids 90.2 %; unpinned
@@ -755,6 +762,10 @@ GOALS = {
     # unprompted.jsonl's classes. Floors: those.
     "unmoored": {"recall": 0.953, "precision": 0.979, "card": 1.0, "iban": 1.0, "national_id": 0.902, "secret": 0.967},
     "unpinned": {"recall": 0.986, "precision": 0.967, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.966},
+    # unhooked.jsonl (see UNHOOKED.md, DMs and comments, half in Latin American Spanish and Brazilian Portuguese), from
+    # the same brief, written blind while unwavering.jsonl was read, is unread: 100 / 95.3 %, secrets 90.6 %, national
+    # ids 100 %, the same with the rules of that session's start and after unbending.jsonl's classes. Floors: those.
+    "unhooked": {"recall": 0.953, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.905},
 }
 # Named in unread.json, with the plain texts kept unread: their texts are never printed, not even those missed: only
 # figures. bench/privacy_model.py never trains the second opinion on them either.

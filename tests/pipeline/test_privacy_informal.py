@@ -2696,3 +2696,29 @@ def test_values_found_by_unwavering(detector, text, kind, value):
 ])
 def test_look_alikes_of_unwavering_classes_are_public(detector, text):
     assert not found(detector, text), found(detector, text)
+
+
+# -- found by unbending.jsonl (a seventh week of an inbox) ------------------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ('Hi Dev, the answer you chose was "kalimotxo", exactly as typed.', "secret", '"kalimotxo"'),
+    ("we've told the police about the fraud. Reply to us at priya.nair.home@gmail.com please", "email",
+     "priya.nair.home@gmail.com"),
+    ("@PostNord paketet ska till Vasagatan 9, lgh 1102, 111 20 Stockholm, ring om porten är låst", "address",
+     "Vasagatan 9, lgh 1102, 111 20 Stockholm"),
+    ("chat from this morning:\n[09:12] Agent Lee: please read me the code we just sent\n[09:13] me: 740215\nstill waiting",
+     "secret", "740215"),
+])
+def test_values_found_by_unbending(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "We have reported 98220 41736 to the telecom authority; we will never ask for your OTP.",
+    "Per bloccarla puoi chiamare dall'estero il +39 06 4471 2200, attivo 24 ore su 24.",
+    "Olá! O IBAN correto da Lusa Seguros é PT71 0035 0097 0000 1234 5678 9, o mesmo que está na carta.",
+    "is dat mailtje van uitbetaling@mijnzorg-retour.nl echt van jullie? ze willen mijn DigiD",
+    "Our returns address is still ParcelHub Returns, Unit 9, Kingsway Park, Derby DE24 8AA.",
+    "@Boxful is the returns address still Unit 2, Brook Park, Leeds LS10 1AB? the label won't print",
+])
+def test_look_alikes_of_unbending_classes_are_public(detector, text):
+    assert not found(detector, text), found(detector, text)

@@ -90,10 +90,11 @@ def test_it_doubts_what_the_rules_let_through(opinion, text):
 # texts with a national id and with a secret held back (every card and IBAN is). Measured on 28 November 2026 with
 # the model trained on every read corpus (31,016 texts of 76 corpora); see docs/privacy.md.
 LAST_CHECK_FLOORS = {
-    "unbending": (0.943, 0.993, 1.0, 0.975), "unbraided": (1.0, 0.986, 1.0, 0.986),
+    "unbraided": (1.0, 0.986, 1.0, 0.986),
     "unfurled": (0.993, 0.973, 1.0, 0.972), "unhemmed": (0.993, 0.986, 1.0, 0.961),
     "unhurt": (0.937, 1.0, 1.0, 1.0), "unknotted": (0.993, 0.986, 1.0, 0.984),
-    "unlaced": (0.9, 0.966, 1.0, 0.933), "unmoored": (0.948, 0.98, 0.975, 0.983),
+    "unlaced": (0.901, 0.973, 1.0, 0.95), "unmoored": (0.948, 0.98, 0.975, 0.983),
+    "unhooked": (0.96, 0.966, 1.0, 0.943),
     "unpinned": (0.961, 1.0, 1.0, 1.0), "unprimed": (0.967, 1.0, 1.0, 1.0),
     "untethered": (0.986, 1.0, 1.0, 1.0),
 }
