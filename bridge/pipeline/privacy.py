@@ -222,6 +222,7 @@ RULES: dict[str, str] = {
     "secret.code_after_card": "secret: three or four digits right after a card's number and a slash (its security "
                               "code: '4111-…-1111/123'; not an expiry date)",
     "secret.quoted_after_cue": "secret: quoted value after a password word",
+    "secret.its_the_value": "secret: a made-up value said to be \"it\" after a log-in failing or a password named",
     "secret.after_cue_colon": "secret: value after a password word and ':' or '='",
     "secret.after_cue_is": "secret: made-up value (digits, symbols, inner capitals) after 'password is/was'",
     "id.sole_proprietor_ein": "national id: a sole proprietor's EIN (a business's number, but the person's own)",
@@ -1004,7 +1005,8 @@ _REFERENCE_WORDS_EN = re.compile(
     r"booking|confirmation|conf|reservation|receipt|transaction|txn|serial|s/n|sku|model|item|part|rma|batch|"
     r"lot|policy|claim|imei|iccid|meid|isbn|ean|upc|gtin|barcode|pnr|bestellnummer|commande|pedido|rechnung|"
     # a merchant's M-Pesa paybill number is the shop's payment id, not a line
-    r"factura|facture|paybill|waybill|awb|consignment|smartcard|decoder|prepaid\s+meter|meter\s+(?:no|number)|"
+    # (a prepaid meter's number after the word alone: "Your R150 electricity purchase went to meter 04172283914")
+    r"factura|facture|paybill|waybill|awb|consignment|smartcard|decoder|prepaid\s+meter|meter(?:\s+(?:no|number|id)|(?=\s+\d|\s*$))|"
     r"tag\s+(?:no|number)|rx(?:\s+(?:no|number))?)\b\.?|"
     r"(?:no\.|nr\.|n°|#)")
 # the same in the other languages, and organisations' own ids (VAT, P.IVA, KvK …): privacy_cues
@@ -2398,7 +2400,8 @@ def _clabe(digits: str) -> bool:
 # ("12-3140-0418392-00"), a UK sort code written with its 8-digit account ("20-45-77 43981120"), and Poland's NRB
 # (26 digits, 2 + 6 × 4: the IBAN without "PL", checked as one)
 _NZ_ACCOUNT = re.compile(r"(?<![\w-])\d{2}-\d{4}-\d{7}-\d{2,3}(?![\w-])")
-_SORT_CODE_AND_ACCOUNT = re.compile(r"(?<![\w-])\d{2}-\d{2}-\d{2}(?:[ \t]*[,/]?[ \t]*)\d{8}(?![\w-]|[.,]\d)")
+# (or "and" between: "20-45-77 and 31658204 confirmed for the direct debit")
+_SORT_CODE_AND_ACCOUNT = re.compile(r"(?<![\w-])\d{2}-\d{2}-\d{2}(?:[ \t]*[,/&]?[ \t]*|[ \t]+and[ \t]+)\d{8}(?![\w-]|[.,]\d)")
 # a Czech account: prefix, number and the bank's code after a slash ("19-2000145399/0800"), its check digits and a
 # bank code that exists (python-stdnum's cz.bankaccount)
 _CZ_ACCOUNT = re.compile(r"(?<![\w/.-])(?:\d{1,6}-)?\d{2,10}/\d{4}(?![\w/-]|[.,]\d)")
@@ -4313,6 +4316,7 @@ _CARD_THEN_CODE = re.compile(
 _LAST_DIGITS_BEFORE = re.compile(r"(?i)\b(?:last|ending|final|ends?\s+(?:in|with)|endet\s+auf|endend\s+auf|endziffern|"
                                  r"se\s+termine\s+par|terminant\s+par|termina(?:da|do)?\s+en|eindig(?:t|end)\s+op|"
                                  r"finisce\s+con|terminante\s+con|termina\s+com|terminado\s+em|slutar\s+på)\b")
+_ASKED_IF_ORGANISATION_AFTER = re.compile(r"(?i)\s+(?:actually|really|genuinely|truly)\s+(?:@\w+|you\b|yours\b|your\b)")
 _LAST_DIGITS_RIGHT_BEFORE = re.compile(_LAST_DIGITS_BEFORE.pattern + r"[\s:]*$")
 _CARD_CODE_NAMED = re.compile(
     r"(?i)\b(?:cvv2?|cvc2?|cvn|csc|security code|card code|(?:\d|three|four)[ -]?digits?(?: code)?\s+(?:on|at|from)\s+"
@@ -4434,6 +4438,8 @@ _LOCK_VALUE = re.compile(
     r"(?:punch|key|tap|type)\s+in|enter)[^\S\n]+(?P<value>#?\d{3,8}#?)(?![\w/]|[.,:-]\d)")
 # a parcel locker is a lock, not a parcel's reference: "the code for the parcel locker on Grafton St: 552019"
 _PARCEL_LOCKER = re.compile(r"(?i)\bparcel\s+(?:locker|box)(?:es|s)?\b")
+_GETS_YOU_IN = re.compile(r"(?i)(?<![\w#-])(?P<value>#?\d{3,8}#?)\s+(?:gets|will\s+get|lets|will\s+let|should\s+get)\s+"
+                         r"(?:you|u|them|him|her|the\s+driver|the\s+courier)\s+in\b")
 _LOCK_CODE_NAMED = re.compile(r"(?i)(?<![\w-])(?:(?:keypad|lock|lockbox|padlock|door|gate|locker|safe|alarm)s?\b[^.!?\n]{0,40}"
                               r"\b(?:code|combination|pin)|(?:code|combination|pin)\b[^.!?\n]{0,30}"
                               r"\b(?:keypad|lock|lockbox|padlock|door|gate|locker|safe|alarm|casier|portail|porte|digicode))")
@@ -5066,6 +5072,11 @@ _LOGIN_ATTEMPT_ABROAD = re.compile(
 _SLASH_PAIR = re.compile(
     r"(?<![\w/.:@-])[\"“]?(?P<user>[A-Za-z][\w.@+\-]{1,63})[\"”]?\s*/\s*[\"“]?(?P<value>[^\s/\"'“”()]{6,64}?)"
     r"[\"”]?[.,;:!?)]*(?=\s|$)")
+_ITS_A_VALUE = re.compile(r"(?i)(?<![\w'’])it['’]?s\s+(?P<value>(?=[^\s]*\d)(?=[^\s]*[a-z])[A-Za-z0-9!#$%&*+=?@^_~.-]{6,40}"
+                          r"(?<![.!?]))(?=\s*[,;!?]|\.(?:\s|$)|\s+(?:btw|fyi|lol|what|and|but|so|if)\b|\s*$)")
+_LOGIN_FAILING = re.compile(r"(?i)\b(?:won['’]?t|can['’]?t|cannot|doesn['’]?t|didn['’]?t|not)\s+(?:let\s+me\s+)?"
+                            r"(?:log\s*(?:me\s+)?in|login|sign\s*in|accept\s+(?:it|my\s+password))|\blocked\s+out\b|"
+                            r"\breset\s+it\b|\bpassword\b")
 _LOGIN_CONTEXT = re.compile(
     r"(?i)\b(?:log(?:ging|ged)?[ -]?in|login|sign(?:ing|ed)?[ -]?in|router|admin|credentials|creds|password|passwd|"
     r"pw|pwd|user ?name|account|wi-?fi|portal|dashboard|rejects?|rejected|locked(?: (?:me|us|him|her|them))? out|"
@@ -5455,6 +5466,14 @@ class Detector:
                            not _NOT_A_SECRET_CODE.search(blanked, max(0, m.start() - 20), m.start())]
         if "\n" in blanked and has_digit:
             candidates += self._secrets_on_the_next_line(blanked)
+        if has_digit and "it" in words and _ITS_A_VALUE.search(blanked):
+            # "Reset it twice. Still won't log in. It's Tinnie.Bay.2021 btw": a made-up value said to be "it" after a
+            # log-in failing in the sentences before
+            candidates += [Finding("secret", *m.span("value"), 0.75, "password", rule="secret.its_the_value")
+                           for m in _ITS_A_VALUE.finditer(blanked)
+                           if _looks_made_up(m.group("value")) and not _placeholder(m.group("value")) and
+                           _LOGIN_FAILING.search(blanked, max(0, m.start() - 150), m.start()) and
+                           not _REFERENCE_WORDS.search(blanked, max(0, m.start() - 150), m.end())]
         if digits >= 48 and "-" in blanked:
             candidates += [Finding("secret", *m.span(), 0.95, "recovery_code", rule="secret.bitlocker_key")
                            for m in _BITLOCKER_KEY.finditer(blanked)]
@@ -7064,6 +7083,8 @@ class Detector:
             if not 4 <= sum(map(str.isdigit, value)) <= 8 or \
                     re.fullmatch(r"(?:[0-2]?\d|3[01]) (?:0?\d|1[0-2]) \d\d|(?:0?\d|1[0-2]) (?:[0-2]?\d|3[01]) \d\d", value):
                 continue  # (a date in three groups: "token sale ends 12 05 26")
+            if _ASKED_IF_ORGANISATION_AFTER.match(text, match.end()):
+                continue  # "Is 13 22 59 actually @SurfBankAU?": a line asked about, no code
             if re.search(r"(?i)\blast\s+(?:4|four)\b", text[max(0, match.start() - 80):match.start()]) or \
                     _LAST_DIGITS_RIGHT_BEFORE.search(text, max(0, match.start() - 20), match.start()):
                 continue  # "verify the last 4 of your SSN\n… me: 1469", "Karte endet auf 4821": last digits, no code
@@ -7269,8 +7290,10 @@ class Detector:
 
     def _lock_values(self, text: str) -> list[Finding]:
         """A lock only a code opens, named in a sentence, and its digits as what "it's", or as what it was set
-        to or punched in (see _LOCK_VALUE)."""
-        found = []
+        to or punched in (see _LOCK_VALUE), or as what gets one in ("Leave it by the side gate, 2207# gets you in")."""
+        found = [Finding("secret", *m.span("value"), 0.85, "code", rule="secret.lock_code")
+                 for m in _GETS_YOU_IN.finditer(text)
+                 if _PUNCHED_LOCK_WORDS.search(self._sentence_around(text, m.start(), m.end()))]
         for match in _LOCK_VALUE.finditer(text):
             value, said = match.group("value"), match.group().lower()
             if re.fullmatch(r"(?:19|20)\d\d", value) or _MONEY_AFTER.match(text, match.end("value")):
@@ -7385,8 +7408,10 @@ class Detector:
                         _DEFAULT_BEFORE.search(text, max(0, match.start() - 30), match.start("value")):
                     continue  # 'the default hotspot password is "password"': a device's factory value, public
                 inner = bare.strip("\"'“”")
-                if connector.split()[:1] == ["to"] and len(inner.split()) > 4:
-                    continue  # 'password to "claim 40,000 bonus points before midnight"': what it is asked for
+                if connector.split()[:1] == ["to"] and len(inner.split()) > 4 or \
+                        re.fullmatch(r"(?i)(?:to|in\s+order\s+to|so\s+as\s+to)\s+[a-z]+", inner):
+                    continue  # 'password to "claim 40,000 bonus points before midnight"', 'my password "to verify"':
+                    # what it is asked for
                 if not _looks_made_up(inner) and (
                         connector.split()[:1] in (["to"], ["a"], ["from"], [","], ["i"]) and len(inner.split()) >= 2 and
                         # (half the words may be rare: "avoid disconnection" is a purpose, quoted)
@@ -8141,6 +8166,7 @@ class Detector:
                     return "allow.business_phone"  # "Vår akutmottagning nås på 031-… dygnet runt"
                 return None
             if _ONLINE_OR_CALL.search(text, max(0, finding.start - 120), finding.start) or \
+                    _OR_VISIT_A_STORE_AFTER.match(text, finding.end) or \
                     any(p.kind == "email" and p.start > finding.end and
                         _OR_WRITE_TO.fullmatch(text, finding.end, p.start) for p in beside):
                 # "apply online at … or call 020 …", "call 0700 … or write to care@…": the line offered beside the
@@ -9333,7 +9359,8 @@ _WRITERS_HOME = re.compile(
     r"benim|evde|evim|evime)\b")
 _SECOND_PERSON = re.compile(
     r"(?i)\b(?:you|your|yours|vous|votre|vos|te|ton|ta|tes|ihr|ihre|ihren|ihrem|dein|deine|dich|dir|tu|tus|su|sus|"
-    r"usted|ti|tuo|tua|você|seu|sua|je|jouw|uw|u|twój|twoja|twoje|pan|pani|ciebie|din|ditt|dina|dig|du|sinun|"
+    # ("du" before a number is French's "of the": "le point relais du 14 rue Gambetta")
+    r"usted|ti|tuo|tua|você|seu|sua|je|jouw|uw|u|twój|twoja|twoje|pan|pani|ciebie|din|ditt|dina|dig|du(?!\s+\d|\s*$)|sinun|"
     r"sinua|teidän|senin|sizin|sizi|seni|me|my|mi|mein|meine|ma|mon|mes|mio|mia|meu|minha|mijn|mój|moja|moje|"
     r"min|mitt|mine|minun|benim|i)\b|" + _WRITERS_HOME.pattern[4:])
 # A fraud warning around a number: the number is the scammer's, quoted so that others do not call it
@@ -9471,6 +9498,10 @@ _ONLINE_OR_CALL = re.compile(
     r"\b(?:or|o|ou|oder|of)\s+(?:by\s+)?(?:call|ring|phone|calling|ringing|llam(?:ar|a|e|en|ando)|"
     r"appel(?:er|ez|le)|anrufen|ligar|lig(?:ue|ando)|chiam(?:are|a|ate)|bel(?:len)?)\b"
     r"(?:\s+(?:us|nos|nous|uns|ci))?(?:\s+(?:on|at|al|a|le|au|unter|para|pelo|allo|al\s+numero|op))?\s*:?\s*$")
+# ("call 0860 112 947 or bring your ID to any store": the line offered beside the organisation's stores)
+_OR_VISIT_A_STORE_AFTER = re.compile(r"(?i)[\s,]*or\s+(?:bring|take|visit|pop\s+in(?:to)?|come\s+in(?:to)?|go\s+to|"
+                                     r"drop\s+(?:in|by))\b[^.!?\n]{0,40}\b(?:any|a|your\s+nearest|one\s+of\s+our|our)\s+"
+                                     r"(?:store|branch|shop|office|outlet)s?\b")
 _WHO_IS_BEFORE = re.compile(r"(?i)\b(?:who|what|whose)(?:\s+is|['’]s)\s+(?:this\s+)?['’\"“]?$")
 _OR_WRITE_TO = re.compile(r"(?i)\s*,?\s*(?:or|o|ou|oder|of)\s+(?:(?:send|drop)\s+(?:us\s+)?an?\s+(?:e-?)?mail|write|e-?mail|"
                           r"mail|message|escr[ií]b\w*|écri\w*|"
@@ -10972,7 +11003,8 @@ _NOT_HOME_BEFORE = re.compile(r"(?i)(?:\b(?:not|nie|no|pas|nicht|niet|inte|não|
 _ORGANISATIONS_REGISTERED_ADDRESS = re.compile(
     r"(?i)\b(?:(?:la|nuestra|su)\s+direcci[óo]n\s+fiscal|(?:el|nuestro|su)\s+domicilio\s+(?:fiscal|social)|"
     r"(?:our|the\s+company['’]s|its)\s+registered\s+(?:office|address)|(?:unsere|die)\s+(?:gesch[äa]fts|firmen)adresse|"
-    r"(?:notre|son|l['’])\s*adresse\s+(?:de\s+facturation|du\s+si[èe]ge))\b[^.!?\n\d]{0,20}$")
+    # (the street and number before a postcode may stand between: "… la dirección fiscal Calle Mayor 40, 28013 Madrid")
+    r"(?:notre|son|l['’])\s*adresse\s+(?:de\s+facturation|du\s+si[èe]ge))\b(?:[^.!?\n\d]{0,20}|[^.!?\n]{0,40},\s*)$")
 
 
 def _business_address(text: str, start: int, end: int) -> bool:

@@ -1396,7 +1396,7 @@ ROLE_MAILBOXES: Table = {
            "registrars", "registry", "completions", "mortgages", "lending", "loans", "migrations", "transfers",
            "dispatch", "aftersales", "servicing", "workshop", "parts", "technical", "techsupport", "rx",
            "prescriptions", "groups", "tours", "visits", "patients", "patientservices", "overseas", "secretary",
-           "tax", "vat", "invoicing", "intake", "hardship"),
+           "tax", "vat", "invoicing", "intake", "hardship", "receipts", "receipt"),
     "de": ("kundenservice", "kundendienst", "service", "kontakt", "anfrage", "buchhaltung", "datenschutz", "hilfe",
            "bestellung", "bestellungen", "rechnung", "rechnungen", "beschwerde", "presse", "betrug", "reklamation",
            "widerruf", "garantie", "schaden", "schadenmeldung", "schadensmeldung", "versand", "abrechnung",

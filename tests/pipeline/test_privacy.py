@@ -142,7 +142,7 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unbraided": FIXTURES / "privacy" / "unbraided.jsonl",
            "untethered": FIXTURES / "privacy" / "untethered.jsonl", "unlaced": FIXTURES / "privacy" / "unlaced.jsonl",
            "unmoored": FIXTURES / "privacy" / "unmoored.jsonl", "unpinned": FIXTURES / "privacy" / "unpinned.jsonl",
-           "unhooked": FIXTURES / "privacy" / "unhooked.jsonl"}
+           "unhooked": FIXTURES / "privacy" / "unhooked.jsonl", "unlatched": FIXTURES / "privacy" / "unlatched.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -641,7 +641,12 @@ GOALS = {
     # secrets 79.6 %, with the rules of that session's start; 96.0 / 95.3 %, secrets 83.7 %, after unstinting.jsonl's
     # classes; 96.1 / 97.3 %, secrets 91.8 %, after unhampered.jsonl's. Floors: those.
     # 96.1 / 98.0 %, secrets 95.9 %, after unclipped.jsonl's.
-    "unhurt": {"recall": 0.98, "precision": 0.96, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.959},
+    # It was read on 28 November at 96.1 / 98.0 %: a code that "gets you in", a sort code "and" its account, a made-up
+    # value said to be "it" after a log-in failing; public: a line offered beside "any store", a pick-up point "du 14
+    # rue …" (French "du" no second person), a meter's number, a line asked "actually @…?", what a password is asked
+    # "to verify", a desk "receipts@", a company's "dirección fiscal" with its street before the postcode. Floors: the
+    # figures reached.
+    "unhurt": {"recall": 1.0, "precision": 1.0, **{kind: 1.0 for kind in MUST_FIND_ALL}},
     # unstirred.jsonl (see UNSTIRRED.md), a week of an inbox from unblinking.jsonl's brief, written last, is unread:
     # 96.5 / 90.7 %, secrets 66.0 %, with the rules of that session's start; 96.5 / 92.0 %, secrets 71.7 %, after
     # unstinting.jsonl's classes; 95.9 / 94.7 %, secrets 79.2 %, with every rule of the session (one false alarm from
@@ -752,7 +757,8 @@ GOALS = {
     # unrolled.jsonl was read, are unread: untethered 98.6 / 97.3 %, secrets 95.0 %, national ids 100 %; unlaced
     # 90.5 / 95.3 %, secrets 91.7 %, national ids 100 %, the same with the rules of that session's start and after
     # unrolled.jsonl's classes. Floors: those.
-    "untethered": {"recall": 0.973, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.95},
+    # (untethered precision 99.3 % after unhurt.jsonl's classes: a pick-up point "du" its street)
+    "untethered": {"recall": 0.973, "precision": 0.993, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.95},
     # (unlaced 90.6 / 96.0 %, secrets 93.3 %, after unbending.jsonl's classes: a code read out in a pasted chat)
     "unlaced": {"recall": 0.96, "precision": 0.905, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.933},
     # unmoored.jsonl (see UNMOORED.md, short posts in the English of Asia, Africa and the Caribbean) and unpinned.jsonl
@@ -766,6 +772,11 @@ GOALS = {
     # the same brief, written blind while unwavering.jsonl was read, is unread: 100 / 95.3 %, secrets 90.6 %, national
     # ids 100 %, the same with the rules of that session's start and after unbending.jsonl's classes. Floors: those.
     "unhooked": {"recall": 0.953, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.905},
+    # unlatched.jsonl (see UNLATCHED.md, messages dictated to a phone: numbers said in words, little punctuation, a
+    # third in other languages), from the same brief, written blind while unbending.jsonl was read, is unread: 99.3 /
+    # 91.3 %, secrets 84.6 %, national ids 92.9 %, the same with the rules of that session's start and after
+    # unbending.jsonl's and unhurt.jsonl's classes. Floors: those.
+    "unlatched": {"recall": 0.913, "precision": 0.992, "card": 1.0, "iban": 1.0, "national_id": 0.928, "secret": 0.846},
 }
 # Named in unread.json, with the plain texts kept unread: their texts are never printed, not even those missed: only
 # figures. bench/privacy_model.py never trains the second opinion on them either.

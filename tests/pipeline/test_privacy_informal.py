@@ -2722,3 +2722,27 @@ def test_values_found_by_unbending(detector, text, kind, value):
 ])
 def test_look_alikes_of_unbending_classes_are_public(detector, text):
     assert not found(detector, text), found(detector, text)
+
+
+# -- found by unhurt.jsonl (short posts, mostly secrets and ids) ------------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("parcel by the back door pls, 4471# gets you in, cheers", "secret", "4471#"),
+    ("Thanks Amir, 40-11-62 and 71823304 set up for the direct debit from the 3rd.", "bank_account",
+     "40-11-62 and 71823304"),
+    ("Reset it again. Still can't log in. It's Harbour.Kite.77 if that helps", "secret", "Harbour.Kite.77"),
+])
+def test_values_found_by_unhurt(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Hi Thabo, call 0860 223 114 or bring your ID to any store, don't post it here.",
+    "le point relais du 8 rue Crébillon à Nantes est fermé, je fais comment ?",
+    "Your R200 purchase went to meter 04281937556, check it matches your unit.",
+    "Is 13 22 59 really @CoastBank? they want my password \"to verify\"",
+    "please email receipts@parcelpeak.com with the order number",
+    "Nuestro CIF es B12345674 y la dirección fiscal Calle Goya 12, 28001 Madrid.",
+    "can't log in to the app, it's version 4.2.1 btw",
+])
+def test_look_alikes_of_unhurt_classes_are_public(detector, text):
+    assert not found(detector, text), found(detector, text)
