@@ -1770,7 +1770,8 @@ _ID_RULES: tuple[_IdRule, ...] = (
     # digits can read as one too, and are taken for it; a Visa's 4 cannot)
     _IdRule("za_idnr", re.compile(r"(?<![\w-])[0-9]\d{5} ?\d{4} ?\d{3}(?![\w-]|[.,]\d| \d)"),
             lambda value: value[0] != "4" and _stdnum(za_idnr)(value), None, 0.85, None, _gate("za_idnr")),
-    _id("in_pan", r"(?i)(?<![\w])[a-z]{5}\d{4}[a-z](?![\w])", _stdnum(pan)),
+    # (its parts apart when named, as a PAN is read out: "pan card is BXRPM 7126 Q")
+    _id("in_pan", r"(?i)(?<![\w])[a-z]{5} ?\d{4} ?[a-z](?![\w])", lambda value: pan.is_valid(value.replace(" ", ""))),
     # a Czech or Slovak rodné číslo (birth number: YYMMDD/XXX[X]); a Philippine TIN (no public check: its shape
     # after its name); a Singapore NRIC or FIN (its check letter, with its name near)
     _id("cz_rc", r"(?<![\w/-])\d{6} ?/? ?\d{3,4}(?![\w/-])", _stdnum(cz_rc)),
@@ -2018,7 +2019,7 @@ _ID_PREFIXES = {"ch_ssn": "756", "ae_eid": "784", "gh_card": "GHA"}
 _PRECHECKED_ID_LABELS = frozenset({*_ID_PREFIXES, *_UNNAMED_ID_PRECHECKS})
 _PHONE_GROUPS = re.compile(r"\(?\d{3}\)?[-. ]\d{3}[-. ]\d{4}")
 _A_DATE = re.compile(r"\d{1,2}[-/.]\d{1,2}[-/.](?:\d{2}|\d{4})|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
-_PAN_SHAPE = re.compile(r"(?i)(?<![\w])[a-z]{5}\d{4}[a-z](?![\w])")
+_PAN_SHAPE = re.compile(r"(?i)(?<![\w])[a-z]{5} ?\d{4} ?[a-z](?![\w])")
 _DIGITS = re.compile(r"\d\d*")  # (not \d+: a repeat first is tried at every character)
 # An id's or an account's short name joined to its value by a hyphen or an underscore ("CNIC-35202-1234567-1",
 # "ssn_078-05-1120", "acct-7730012845"): read as a space, so the value is found as after "CNIC " (the id rules want
@@ -3608,15 +3609,22 @@ _PASSWORD_OWNED_ID = re.compile(
     r"(?:(?:adalah|yaitu|itu|ialah)\s+|:\s*)?"
     r"|\b(?:heslo|hesla|hasło|haslo)\s+(?:do|na|k|ke|od|z|ze)\s+[^\W\d_]+\s+(?:mám|mam)\s+:?\s*)"
     r"(?P<value>[^\s\"'“”,;]{4,64})")
-_WORDS_AND_NUMBER_GATE = frozenset("password passcode passwort pw key".split())
+_ZEROS_SAID = re.compile(r"(?i)\boh(?:[\s,-]+oh){3}\b")  # ("my pin was oh oh oh oh": four zeros, see spoken_numbers)
+_WORDS_AND_NUMBER_GATE = frozenset("password passcode passwort pw key contraseña clave senha passe mdp wifi wachtwoord "
+                                    "hasło lösenord".split())
+_WORDS_AND_NUMBER_VERBS = frozenset("is was es era è é est c'est c’est ist war to är".split())
 _NOT_A_SPOKEN_PASSWORD_WORD = frozenset("every each per within only least most over under about around since until for "
                                         "at on in of by to up than less more page step option chapter".split())
 _OWNER_ID_GATE = frozenset("saya aku gue gw ku mám mam".split())
 # A password of a few words and a number after "password is" ("… and the password is blue heron 1952 …", as a voice
 # message spells it out): each word no small word of a sentence nor a state ("reset", "expired"), no unit after the
 # number ("valid for 24 hours", "changed every 90 days")
+# (in the other languages too, a word of hesitation after "is", and a dash said aloud before the number: "mi contraseña
+# es Tortuga 88", "password is um Bluebell 99", "mon code wifi c'est tournesol tiret 42")
 _WORDS_AND_NUMBER_PASSWORD = re.compile(
-    r"(?i)\b(?P<cue>password|passcode|passwort|pw|key)\s+(?:is|was)\s+(?P<value>(?P<words>[a-z]{3,12}(?:\s+[a-z]{3,12}){0,2})\s+"
+    r"(?i)\b(?P<cue>password|passcode|passwort|pw|key|contraseña|clave|senha|mot\s+de\s+passe|mdp|code\s+wi-?fi|"
+    r"wachtwoord|hasło|lösenord)\s+(?:is|was|es|era|è|é|est|c['’]est|ist|war|to|är)\s+(?:(?:um|uh|erm|er|eh|ehm|euh|pues)\s+)?"
+    r"(?P<value>(?P<words>[^\W\d_]{3,12}(?:\s+[^\W\d_]{3,12}){0,2}?)(?:\s+(?:tiret|dash|guion|guión|trattino|bindestrich))?\s+"
     r"\d{2,4})(?![\w:/-]|[.,]\d|\s*(?:%|percent|days?|hours?|hrs?|minutes?|mins?|months?|weeks?|years?|characters?|chars?|"
     r"digits?|letters?|symbols?|numbers?|words?|times?|attempts?|tries|euros?|dollars?|pounds?|am|pm)\b)")
 # a year said to be the code itself: "its 1986 (yes my birth year, i know)"
@@ -4169,7 +4177,8 @@ _PASSWORD_GATE_WORDS = frozenset(
     _SECURITY_GATE_WORDS
 # What follows "the answer is" that is no answer ("the answer is no", "… is wrong")
 _NOT_AN_ANSWER = frozenset("no yes wrong right correct incorrect not always never there here that this it them they all "
-                           "both each every correctly properly honestly".split())
+                           "both each every correctly properly honestly answer answers question questions now still set "
+                           "saved updated changed".split())
 # Endings of ordinary English words that follow "my password is …": states, not values.
 _ORDINARY_WORD_ENDING = re.compile(r"(?i)(?:ed|ing|ly|able|ible|ful|less|ous|ive|ent|ant)$")
 _PIN_TEMPLATE = (
@@ -5653,7 +5662,7 @@ class Detector:
             claimed = self._contact_blocks(blanked, claimed, public, dismissed)
         if claimed:
             claimed = self._changed_values(blanked, claimed)
-        if not in_words and (not words.isdisjoint(spoken_numbers.GATE_WORDS) or
+        if not in_words and (not words.isdisjoint(spoken_numbers.GATE_WORDS) or "oh" in words and _ZEROS_SAID.search(text) or
                              has_digit and (spoken_numbers.LOOKALIKE_HINT.search(blanked) or "\u20e3" in text)):
             claimed = self._numbers_in_words(text, claimed, dismissed)
         if "\n" in text and _broken_value(text):
@@ -5747,7 +5756,12 @@ class Detector:
         "the twenty-first of october nineteen ninety"): every rule runs again on a copy with the number words
         read as digits (spoken_numbers), and what it finds there on digits that were words is mapped back onto
         the words, with the rule's name + ".in_words". Only texts with a number word (a set look-up) pay."""
-        spelled = spoken_numbers.digits_from_words(text)
+        # (two digits are worth reading where a secret or a birth is named: a password said "Bluebell ninety nine", "née
+        # le douze février quatre-vingt-quinze")
+        words = _words_of(text)
+        named = not words.isdisjoint(_PASSWORD_NEAR_WORDS) or not words.isdisjoint(_CODE_NEAR_WORDS) or \
+            not words.isdisjoint(_DOB_GATE_WORDS)
+        spelled = spoken_numbers.digits_from_words(text, min_digits=2 if named else 3)
         if spelled is None:
             return claimed
         inner_dismissed: list[Finding] | None = [] if dismissed is not None else None
@@ -7462,7 +7476,7 @@ class Detector:
             # trailing "!!" may be part of it: mask the whole token, but a comma or semicolon ends it
             end = match.start("value") + len(value if quoted else value.rstrip(",;"))
             found.append(Finding("secret", match.start("value"), end, confidence, "password", rule=rule))
-        if ("is" in words or "was" in words) and not words.isdisjoint(_WORDS_AND_NUMBER_GATE):
+        if not words.isdisjoint(_WORDS_AND_NUMBER_VERBS) and not words.isdisjoint(_WORDS_AND_NUMBER_GATE):
             for match in _WORDS_AND_NUMBER_PASSWORD.finditer(text):
                 if match.group("cue").lower() == "key" and words.isdisjoint(_NETWORK_GATE_WORDS):
                     continue  # (a key is a network's only in a text about one: "the wifi name … and the key is …")
@@ -7633,7 +7647,10 @@ class Detector:
             for question in _SECURITY_QUESTION.finditer(text):
                 # (the question itself may be quoted between them: "… question on your profile is "What was …?" and
                 # the answer saved is …")
-                for reply in _SECURITY_ANSWER.finditer(text, question.start(), min(len(text), question.end() + 120)):
+                # (a value refused, the search goes on from it: "… answer is now saved as Table Mountain")
+                position, window_end = question.start(), min(len(text), question.end() + 120)
+                while (reply := _SECURITY_ANSWER.search(text, position, window_end)) is not None:
+                    position = max(reply.start("value"), position + 1)
                     value = reply.group("value").strip("\"'")
                     if value.lower() in _WEAK_VALUES or value.lower() in _NOT_AN_ANSWER:
                         continue
@@ -10184,6 +10201,8 @@ _CREDITOR_NAMED_APART = re.compile(r"(?i)\s*,?\s*(?:et|and|y|und|e|en)\s+(?:le|l
                                    r"(?:créancier|creditor|acreedor|gläubiger|credor|schuldeiser)\b")
 _ACCOUNT_NAME_LINE = re.compile(r"(?im)^[ \t]*(?:account\s+name|account\s+holder|beneficiary|payee|kontoinhaber(?:in)?|"
                                 r"titulaire|titular|beneficiario|intestatario)\s*:\s*(?P<name>[^\n]{2,80})$")
+_ACCOUNT_NAME_INLINE = re.compile(r"(?i)\b(?:account\s+name|account\s+holder|payee|beneficiary)\s*:?\s*"
+                                  r"(?P<name>(?-i:[A-Z])[\w&'’.-]*(?:[ \t]+(?-i:[A-Z])[\w&'’.-]*){0,4})\s*,")
 _LEGAL_FORM_DOT = re.compile(r"(?<![^\W\d_])(?:B\.V|N\.V|S\.A|S\.p\.A|S\.L|S\.r\.l|e\.V|A\.G|P\.C|L\.L\.C|Inc|Ltd|Co|"
                              r"Corp|Pty|Sp|z o\.o)\.$")
 
@@ -10210,6 +10229,8 @@ def _organisation_account(text: str, start: int, end: int) -> bool:
     if "\n" in text and (_LEGAL_NAME_LINE.search(text, max(0, start - 200), start) or any(
             _organisation_name(m.group("name")) for m in _ACCOUNT_NAME_LINE.finditer(text, max(0, start - 200), start))):
         return True  # "Alpenpost Medien AG\nIBAN CH43 …", "Account name: Stretford Borough Council Collection Account"
+    if any(_organisation_name(m.group("name")) for m in _ACCOUNT_NAME_INLINE.finditer(text, sentence_start, start)):
+        return True  # "school fees go to Coastal Bank, account name Greenfield Academy, account number 1002448819"
     if _INVOICE_PAID_TO.search(text, max(sentence_start, start - 90), start) or \
             _INVOICE_SAYS_PAY.search(text, max(sentence_start, start - 90), start):
         # "just paid invoice INV-00942 to your account …", "Payment for INV-00942 to … received", "Your invoice says to

@@ -467,6 +467,8 @@ ANSWER_IS: Table = {
            "answer saved is", "answer on file is", "answer we have is", "answer we have on file is",
            "answer came through as", "answer came in as", "answer shows as", "answer reads",
            "answer you set was", "answer you set is", "answer you chose was", "answer you picked was",
+           # (said to a phone, the apostrophe lost: "… is mothers maiden name and its Fitzgerald"; and saved so)
+           "and its", "saved as", "now saved as", "is saved as",
            "saved answer is", "answer recorded is", "answer stored is", "answer is saved as", "answer saved as",
            "it was",
            # ("the rep asked my mother's maiden name, I said Kowalczyk"; "new answer is set to …")

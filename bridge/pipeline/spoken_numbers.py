@@ -3,8 +3,9 @@
 Pure (no I/O). `digits_from_words(text)` returns the text with every run of number words replaced by the
 digits it reads as, and a map from each position of that copy back to the original text, so that a value
 found in the copy can be masked in the original (its span then covers the words). It returns None when the
-text holds no run worth reading (fewer than three digits' worth of number words): the privacy detector asks
-only then, so texts without spelled-out numbers cost one set look-up.
+text holds no run worth reading (fewer than three digits' worth of number words, or two where the detector says a
+secret or a birth is named): the privacy detector asks only then, so texts without spelled-out numbers cost one set
+look-up.
 
 What it reads, the way people dictate numbers (digit by digit, in pairs, or as years):
   units          zero, oh / o (inside a run only), nought, nil, one … nine
@@ -15,7 +16,9 @@ What it reads, the way people dictate numbers (digit by digit, in pairs, or as y
   other tongues  the digits 0–9 in German, Spanish, French, Portuguese, Polish, Italian, Dutch and Swedish ("null vier
                  neun", "cinco tres", "nio ett fyra sju");
                  French's and Polish's pairs and Polish's hundreds ("quarante-deux", "soixante-dix-sept",
-                 "czterdzieści jeden", "pięćset trzy")
+                 "czterdzieści jeden", "pięćset trzy"); the tens of Spanish and Portuguese with "y" / "e"
+                 ("ochenta y ocho", "oitenta e oito") and Italian's with the unit glued on ("novantanove")
+  zeros          four "oh"s or more in a row ("my pin was oh oh oh oh")
   mixed          digits beside words: "07700 nine double oh one" → "07700 9001"
   typed letters  O/o for 0 and I/l for 1 inside a number of 7+ characters ("2O2-555-0143" → "202-555-0143")
 Words said with only spaces between them are one group ("four one one one" → "4111"); a comma or a full
@@ -66,7 +69,23 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "si
          "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
          # Polish
          "dwadzieścia": 20, "trzydzieści": 30, "czterdzieści": 40, "pięćdziesiąt": 50, "sześćdziesiąt": 60,
-         "siedemdziesiąt": 70, "osiemdziesiąt": 80, "dziewięćdziesiąt": 90}
+         "siedemdziesiąt": 70, "osiemdziesiąt": 80, "dziewięćdziesiąt": 90,
+         # Spanish and Portuguese ("ochenta y ocho", "oitenta e oito": the unit after "y" / "e", read in _pieces)
+         "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80,
+         "noventa": 90, "vinte": 20, "trinta": 30, "quarenta": 40, "cinquenta": 50, "sessenta": 60, "oitenta": 80,
+         # Italian (its units glue on: "novantanove", "ventuno", read by _ITALIAN_COMPOUND)
+         "venti": 20, "trenta": 30, "quaranta": 40, "cinquanta": 50, "sessanta": 60, "settanta": 70, "ottanta": 80,
+         "novanta": 90}
+# Italian's tens with their unit glued on, the tens' last vowel dropped before "uno" and "otto": "novantanove" (99),
+# "ventuno" (21), "trentotto" (38)
+_ITALIAN_TENS = {"vent": 20, "trent": 30, "quarant": 40, "cinquant": 50, "sessant": 60, "settant": 70, "ottant": 80,
+                 "novant": 90}
+_ITALIAN_UNITS = {"uno": 1, "due": 2, "tre": 3, "tré": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7, "otto": 8,
+                  "nove": 9}
+_ITALIAN_COMPOUND = {f"{tens}{'' if unit[0] in 'uo' else ('i' if tens == 'vent' else 'a')}{unit}": value + digit
+                     for tens, value in _ITALIAN_TENS.items() for unit, digit in _ITALIAN_UNITS.items()}
+# the word joining tens and a unit in Spanish and Portuguese
+_TENS_AND = frozenset({"y", "e"})
 # Hundreds said as one word (Polish "pięćset" 500): what follows and is smaller adds to it ("pięćset trzy", 503)
 _HUNDREDS = {"sto": 100, "dwieście": 200, "trzysta": 300, "czterysta": 400, "pięćset": 500, "sześćset": 600,
              "siedemset": 700, "osiemset": 800, "dziewięćset": 900}
@@ -77,7 +96,7 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixt
 _REPEATS = {"double": 2, "triple": 3, "treble": 3}
 _SCALES = {"hundred": 100, "thousand": 1000}
 NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TEENS) | frozenset(_TENS) | frozenset(_ORDINALS) | \
-    frozenset(_REPEATS) | frozenset(_SCALES) | frozenset(_HUNDREDS)
+    frozenset(_REPEATS) | frozenset(_SCALES) | frozenset(_HUNDREDS) | frozenset(_ITALIAN_COMPOUND)
 # Words that make a text worth reading (the detector's cheap gate): the weak units and ordinals alone are not
 GATE_WORDS = (NUMBER_WORDS - _WEAK_UNITS - frozenset(_ORDINALS)) | {"twentieth", "thirtieth"}
 
@@ -125,7 +144,8 @@ _WORD_ALTERNATION = _tree(NUMBER_WORDS)
 _TOKEN = rf"(?:(?:{_WORD_ALTERNATION})(?:-(?:{_WORD_ALTERNATION})){{0,3}}(?![\w'’])|\d+(?![\w]))"
 # A run: number words and digit groups, apart by spaces, a comma, a hyphen or dash, a slash, a full stop, "and"
 # (kept only after hundred / thousand), or a dash said aloud ("four oh two dash seven one …": read as "-")
-_SEP = r"(?:[ \t]*(?:,|-|–|—|/|\.|\band\b|\bdash\b|\bhyphen\b)?[ \t]*)"
+# (and Spanish's and Portuguese's "y" / "e" between tens and a unit: read in _pieces; elsewhere a space)
+_SEP = r"(?:[ \t]*(?:,|-|–|—|/|\.|\band\b|\by\b|\be\b|\bdash\b|\bhyphen\b)?[ \t]*)"
 _SPOKEN_DASHES = ("-", "–", "—", "dash", "hyphen")
 _RUN = re.compile(rf"(?i)(?<![\w]){_TOKEN}(?:{_SEP}{_TOKEN})*")
 _TOKEN_IN_RUN = re.compile(rf"(?i){_TOKEN}")
@@ -161,10 +181,18 @@ _MONTH_BEFORE = re.compile(r"(?i)\b(?:january|february|march|april|may|june|july
                            r"november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+$")
 
 
+_MONTH_AFTER = re.compile(r"(?i)\s+(?:of\s+|de\s+)?(?:january|february|march|april|may|june|july|august|september|"
+                          r"october|november|december|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
+                          r"novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
+                          r"noviembre|diciembre|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
+                          r"janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|januar|februar|"
+                          r"märz|juni|juli|oktober|dezember)\b")
+
+
 def _word_value(word: str) -> tuple[str, int] | None:
     """("unit" | "teen" | "tens" | "ordinal" | "repeat" | "scale", value) of one number word."""
     for kind, table in (("unit", _UNITS), ("teen", _TEENS), ("tens", _TENS), ("ordinal", _ORDINALS),
-                        ("repeat", _REPEATS), ("scale", _SCALES), ("hundreds", _HUNDREDS)):
+                        ("repeat", _REPEATS), ("scale", _SCALES), ("hundreds", _HUNDREDS), ("pair", _ITALIAN_COMPOUND)):
         if word in table:
             return kind, table[word]
     return None
@@ -246,6 +274,12 @@ def _pieces(text: str, tokens: list[tuple[str, int, int, str]]) -> list[tuple[_P
                 out.append((_Piece(digit * value, start, following[2], True), sep))
                 index += 1
             continue  # "double" alone is a word
+        if kind == "tens" and index < len(tokens) and tokens[index][3].strip(" \t").lower() in _TENS_AND and \
+                (_word_value(tokens[index][0]) or ("", 0))[0] == "unit" and 1 <= _UNITS[tokens[index][0]] <= 9:
+            # "ochenta y ocho" (88), "oitenta e oito": tens, "and", a unit
+            out.append((_Piece(str(value + _UNITS[tokens[index][0]]), start, tokens[index][2], True), sep))
+            index += 1
+            continue
         if kind == "tens" and index < len(tokens) and not tokens[index][3].strip():
             following_kind = _word_value(tokens[index][0])
             if following_kind and following_kind[0] in ("unit", "ordinal") and 1 <= following_kind[1] <= 9 and \
@@ -322,10 +356,10 @@ def _apply_scales(pieces: list[tuple[_Piece, str]]) -> list[tuple[_Piece, str]]:
     return [(p, s) for p, s in out if p.digits]
 
 
-def digits_from_words(text: str) -> Spelled | None:
+def digits_from_words(text: str, min_digits: int = 3) -> Spelled | None:
     """The text with its number words (and letters typed for digits) read as digits, or None when it holds no
-    run of number words worth three digits or more (a run with digits in it counts from two number words)
-    and no number typed with letters for digits."""
+    run of number words worth `min_digits` digits or more (a run with digits in it counts from two number words)
+    and no number typed with letters for digits. A run of four weak zeros or more ("oh oh oh oh") counts too."""
     keycaps, text = _without_keycaps(text)
     original = text
     typed = _lookalikes(text)
@@ -337,11 +371,13 @@ def digits_from_words(text: str) -> Spelled | None:
         spoken = [p for p, _ in pieces if p.from_words]
         if not spoken:
             continue
-        # an "oh" or an "un" alone, or beside only other weak words, is a word
-        if all(run.string[p.start:p.end].lower() in _WEAK_UNITS for p in spoken):
+        # an "oh" or an "un" alone, or beside only other weak words, is a word (four zeros said in a row are a number:
+        # "my pin was oh oh oh oh")
+        if all(run.string[p.start:p.end].lower() in _WEAK_UNITS for p in spoken) and \
+                not (len(spoken) >= 4 and all(p.digits == "0" for p in spoken)):
             continue
         runs.append(pieces)
-    worth = any(sum(len(p.digits) for p, _ in pieces if p.from_words) >= 3 or
+    worth = any(sum(len(p.digits) for p, _ in pieces if p.from_words) >= min_digits or
                 (len([p for p, _ in pieces if p.from_words]) >= 2 and any(not p.from_words for p, _ in pieces))
                 for pieces in runs)
     if not worth and not typed and keycaps is None:
@@ -361,8 +397,10 @@ def digits_from_words(text: str) -> Spelled | None:
 
     for pieces in runs:
         if len(pieces) == 1 and pieces[0][0].from_words and len(pieces[0][0].digits) == 1 and \
-                text[pieces[0][0].start:pieces[0][0].end].lower() not in _ORDINALS:
-            continue  # a lone "one" ("one of them") stays a word; a lone ordinal is read ("the fifth of may")
+                text[pieces[0][0].start:pieces[0][0].end].lower() not in _ORDINALS and \
+                not _MONTH_AFTER.match(text, pieces[0][0].end):
+            continue  # a lone "one" ("one of them") stays a word; a lone ordinal is read ("the fifth of may"), and
+            # a day before its month ("né le trois mars …")
         for number, (piece, sep) in enumerate(pieces):
             if number == 0 or not piece.from_words and not pieces[number - 1][0].from_words:
                 copy(piece.start)  # the text before the run, or between two digit groups, as it is

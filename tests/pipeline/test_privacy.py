@@ -142,7 +142,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unbraided": FIXTURES / "privacy" / "unbraided.jsonl",
            "untethered": FIXTURES / "privacy" / "untethered.jsonl", "unlaced": FIXTURES / "privacy" / "unlaced.jsonl",
            "unmoored": FIXTURES / "privacy" / "unmoored.jsonl", "unpinned": FIXTURES / "privacy" / "unpinned.jsonl",
-           "unhooked": FIXTURES / "privacy" / "unhooked.jsonl", "unlatched": FIXTURES / "privacy" / "unlatched.jsonl"}
+           "unhooked": FIXTURES / "privacy" / "unhooked.jsonl", "unlatched": FIXTURES / "privacy" / "unlatched.jsonl",
+           "unmuted": FIXTURES / "privacy" / "unmuted.jsonl", "unhitched": FIXTURES / "privacy" / "unhitched.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -776,7 +777,20 @@ GOALS = {
     # third in other languages), from the same brief, written blind while unbending.jsonl was read, is unread: 99.3 /
     # 91.3 %, secrets 84.6 %, national ids 92.9 %, the same with the rules of that session's start and after
     # unbending.jsonl's and unhurt.jsonl's classes. Floors: those.
-    "unlatched": {"recall": 0.913, "precision": 0.992, "card": 1.0, "iban": 1.0, "national_id": 0.928, "secret": 0.846},
+    # It was read the same session (99.3 / 91.3 %, secrets 84.6 %): numbers of two digits read as words where a secret
+    # or a birth is named, Spanish, Portuguese and Italian tens ("ochenta y ocho", "novantanove"), four zeros said in
+    # a row, a password of a word and a number after the verb of six languages and a word of hesitation, a PAN with its
+    # parts apart, a security answer "and its …" or "saved as …", a day said before its month; public: a school's
+    # account under "account name". Not fixed: a Wi-Fi code in French with "tiret" said, an NI number spelled "ess
+    # tee …", a gift code with "dash" said between its groups. Floors: the figures reached.
+    "unlatched": {"recall": 0.98, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 0.964, "secret": 0.969},
+    # unmuted.jsonl (see UNMUTED.md, dictated messages, a third in Dutch, Portuguese, Polish and Swedish) and
+    # unhitched.jsonl (see UNHITCHED.md, English posts and replies of ordinary sectors), written blind while
+    # unlatched.jsonl was read, are unread: unmuted 95.5 / 84.0 %, secrets 68.9 %, with the rules of that session's
+    # start, 95.6 / 86.7 %, secrets 75.4 %, after unlatched.jsonl's classes; unhitched 98.7 / 98.7 %, secrets 98.3 %,
+    # national ids 100 %, the same with both. Floors: the later figures.
+    "unmuted": {"recall": 0.866, "precision": 0.955, "card": 1.0, "iban": 1.0, "national_id": 0.939, "secret": 0.754},
+    "unhitched": {"recall": 0.986, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.982},
 }
 # Named in unread.json, with the plain texts kept unread: their texts are never printed, not even those missed: only
 # figures. bench/privacy_model.py never trains the second opinion on them either.

@@ -2,6 +2,7 @@
 import pytest
 
 from bridge.pipeline.privacy import Detector
+from bridge.pipeline.spoken_numbers import digits_from_words
 from tests.pipeline.test_privacy import SETTINGS
 
 
@@ -2746,3 +2747,39 @@ def test_values_found_by_unhurt(detector, text, kind, value):
 ])
 def test_look_alikes_of_unhurt_classes_are_public(detector, text):
     assert not found(detector, text), found(detector, text)
+
+
+# -- found by unlatched.jsonl (messages dictated to a phone) ---------------------------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("so my password is uh Marigold seventy seven and it still fails", "secret", "Marigold seventy seven"),
+    ("mi contraseña es Caracol cincuenta y cinco y no entra", "secret", "Caracol cincuenta y cinco"),
+    ("la mia password è Volpe settantasette e non va", "secret", "Volpe settantasette"),
+    ("a minha senha é Girassol oitenta e dois mas não entra", "secret", "Girassol oitenta e dois"),
+    ("my pin is oh oh oh oh, never changed it", "secret", "oh oh oh oh"),
+    ("pan card is CQWPK four four one nine R for the kyc", "national_id", "CQWPK four four one nine R"),
+    ("the security question is first pet and its Biscuit, why won't it take it", "secret", "Biscuit"),
+    ("Hi Leo, your security answer is now saved as Table Mountain, as you asked.", "secret", "Table Mountain"),
+    ("je suis né le trois mars quatre-vingt-huit et le site refuse", "date_of_birth",
+     "trois mars quatre-vingt-huit"),
+])
+def test_values_found_by_unlatched(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the security question and its answer stay private, never post them",
+    "the password is valid for ninety days, then you pick a new one",
+    "oh oh oh oh no, the parcel arrived soaked",
+    "fees go to Coastal Bank, account name Riverside Primary School, account number 2209331847, quote the pupil ID",
+])
+def test_look_alikes_of_unlatched_classes_are_public(detector, text):
+    assert not found(detector, text), found(detector, text)
+
+
+@pytest.mark.parametrize("text, digits", [
+    ("ochenta y ocho", "88"), ("oitenta e oito", "88"), ("novantanove", "99"), ("ventuno", "21"), ("trentotto", "38"),
+    ("dos y tres cuatro", "2 34"), ("oh oh oh oh", "0000"),
+])
+def test_tens_and_units_of_spanish_portuguese_and_italian_are_read(text, digits):
+    spelled = digits_from_words(text, min_digits=2)
+    assert spelled is not None and spelled.text == digits
