@@ -2290,7 +2290,9 @@ _ACCOUNT_TEMPLATE = (
     # and the number in brackets a few words on: "account number at the credit union (7703…)", "rekeningnummer
     # gestuurd (0392…, Rabo)")
     # (or as it is in the organisation's records: "the account no. on our side is …", "account number in our system")
+    # (or where it is held, before "is": "my account no at the electric is 990 441 273 8")
     r"(?:(?:chez\s+vous|bei\s+ihnen|bei\s+euch|presso\s+di\s+voi|con\s+ustedes|bij\s+jullie|with\s+(?:you|us)|"
+    r"(?:at|with)\s+(?:the\s+)?[^\W\d_]{3,15}(?:\s+[^\W\d_]{3,15})?(?=\s+(?:is|was)\s)|"
     r"(?:on|in)\s+our\s+(?:side|end|system|systems|records?|books|file)|"
     r"(?:[^\W\d_][\w'’-]*\s+){0,4}\(|"
     # (and a relative clause naming whose it is before a colon: "the account you gave: 5010…", "la cuenta que nos
@@ -8336,9 +8338,10 @@ class Detector:
                 # alone (no flat, town or postcode with it) and not given as anyone's address or destination, or a
                 # destination refused ("we can't deliver to 1600 Pennsylvania Ave"): nobody's
                 return "allow.famous_address"
-            if _workplace_before(text, finding.start) or _delivery_label_before(text, finding.start):
+            if (_workplace_before(text, finding.start) or _delivery_label_before(text, finding.start)) and \
+                    not _OPENS_OR_CLOSES_AT_AFTER.match(text, finding.end):
                 return None  # "deliver to my work: Tom Reyes, Brightwell Dental, 310 Main St", "Endereço de entrega:
-                # Rua Padre Chico 415, …": where they receive
+                # Rua Padre Chico 415, …": where they receive (not an office that "closes at 4pm now": a business's)
             if _recommended_business(text, finding.start):
                 return "allow.recommended_business"  # "Shoutout to Kerrisdale Hardware, 2340 W 41st Ave, …"
             if _BY_POST_BEFORE.search(text, _clause_before(text, finding.start, 90), finding.start) and \
@@ -10742,7 +10745,7 @@ _PERSONS_WORKPLACE = re.compile(
 
 
 # Writing by post, right before an address: "ou par courrier :", "of moet dat per post naar", "or by post to"
-_BY_POST_BEFORE = re.compile(r"(?i)\b(?:by\s+post|by\s+mail|par\s+courrier|par\s+voie\s+postale|per\s+post|por\s+correo|"
+_BY_POST_BEFORE = re.compile(r"(?i)\b(?:by\s+post|by\s+mail|(?:also\s+)?write\s+to(?!\s+(?:me|us)\b)|par\s+courrier|par\s+voie\s+postale|per\s+post|por\s+correo|"
                              r"per\s+posta|por\s+correio|postalisch|schriftlich)\b[^.!?\n]{0,60}$")
 
 
@@ -10754,6 +10757,9 @@ def _in_text(pattern: re.Pattern | _AtWordStarts, text: str) -> bool:
     """Whether the pattern is anywhere in the text, asked once per text (the allowances ask it of every value;
     _forget_parses empties it for each new text)."""
     return pattern.search(text) is not None
+
+
+_OPENS_OR_CLOSES_AT_AFTER = re.compile(r"(?i)[\s,]{0,3}(?:now\s+)?(?:closes|opens|shuts)\s+(?:at|from|until|till)\b")
 
 
 def _workplace_before(text: str, start: int) -> bool:
@@ -10855,7 +10861,7 @@ _HANDLE_AT_PLACE = re.compile(
     r"'?da)\s+(?:the\s+)?(?:eircode\s+)?$")
 _OPEN_OR_CLOSED_AFTER = re.compile(
     r"(?i)[\s,?!.)]{0,4}(?:(?:is|are)\s+(?:it|they|this|that|you)\s+|er\s+(?:det|den)\s+|ist\s+(?:es|das)\s+)?"
-    r"(?:still\s+)?(?:open|closed|lukket|åben|åbent|geschlossen|geöffnet|offen|fermée?|ouverte?|cerrad[oa]|abiert[oa]|"
+    r"(?:still\s+)?(?:open|closed|closes|opens|shuts|lukket|åben|åbent|geschlossen|geöffnet|offen|fermée?|ouverte?|cerrad[oa]|abiert[oa]|"
     r"chius[oa]|apert[oa]|fechad[oa]|abert[oa]|gesloten|stängt|öppet|stengt|åpent|suljettu|auki|kapalı|açık|zavřeno|"
     r"otevřeno)\b")
 

@@ -86,7 +86,8 @@ PASSWORD_WORDS: Table = {
     "pt": ("senha", "palavra-passe"),
     "nl": ("wachtwoord", "wachtwoordje", "wifi-sleutel", "ww"),
     "pl": ("hasło", "haslo", "hasła", "hasla", "hasłem"),
-    "sv": ("lösenord", "lösenordet", "losenord", "losenordet", "lösen", "losen"),
+    "sv": ("lösenord", "lösenordet", "losenord", "losenordet", "lösen", "losen", "wi-fi-nyckel", "wifi-nyckel",
+           "wifinyckel", "wlan-nyckel", "nätverksnyckel"),
     "da": ("adgangskode", "adgangskoden", "kodeord", "kodeordet"),
     "no": ("passord", "passordet"),
     # (Finnish and Turkish add possessive and case endings: salasanasi "your password", şifreni "my password (acc.)")
@@ -305,6 +306,7 @@ LOCK_WORDS: Table = {
            "codeslot", "hangslot", "kettingslot", "slot van", "het slot", "sleutelkluisje", "sleutelkastjes",
            "voordeur", "achterdeur", "zijdeur", "garagedeur", "tuinpoort", "tuindeur", "voordeurtje"),
     "pl": ("sejf na klucze", "brama", "bramy", "drzwi", "szlaban", "skrytka", "kłódka", "sejf"),
+    "ro": ("ușa", "ușii", "usa", "interfon", "interfonul", "poarta", "porții", "yala", "seif"),
     "sv": ("nyckelskåp", "nyckelbox", "grind", "dörr", "porten", "bom", "skåp", "dörren", "ytterdörr", "ytterdörren",
            "grinden", "källardörren", "nyckelskåpet"),
     "da": ("nøgleboks", "låge", "dør", "bom", "skab", "døren", "hoveddør", "hoveddøren", "bagdøren", "lågen"),
@@ -317,7 +319,7 @@ CODE_WORDS: Table = {
     "en": ("code",), "de": ("code",), "fr": ("code",), "es": ("código", "codigo"), "it": ("codice",),
     "pt": ("código", "codigo"), "nl": ("code",), "pl": ("kod", "kodu"), "sv": ("kod", "koden"),
     "da": ("kode", "koden"), "no": ("kode", "koden"), "fi": ("koodi", "koodisi", "koodin"),
-    "tr": ("kod", "kodu", "kodunuz", "kodum"), "cs": ("kód", "kod", "kódem"),
+    "tr": ("kod", "kodu", "kodunuz", "kodum"), "cs": ("kód", "kod", "kódem"), "ro": ("cod", "codul"),
 }
 # Words of a code passing between people ("sent", "received", "asked for", "gave", "typed in"): a code word followed
 # by its digits in a sentence holding one of these is a code someone was given ("me han pedido el código del bizum
@@ -1009,7 +1011,7 @@ CALL_ME: Table = {
            "vi ringer dig på", "vi ringer upp dig på"),
     "da": ("ring til mig", "ring mig op", "mit nummer", "mit telefonnummer", "vi ringer på", "vi ringer dig op på",
            "vi ringer til dig på", "ringer dig op på"),
-    "no": ("ring meg", "mitt nummer", "vi ringer på", "vi ringer deg på"),
+    "no": ("ring meg", "ringe meg", "ringe meg på", "mitt nummer", "vi ringer på", "vi ringer deg på"),
     "fi": ("soita minulle", "numeroni"),
     "tr": ("beni arayın", "beni arayin", "beni ara", "numaram", "telefon numaram", "cep telefonum"),
     "cs": ("zavolejte mi", "zavolej mi", "moje číslo", "mé číslo", "můj telefon", "moje telefonní číslo",
@@ -1141,7 +1143,8 @@ SERVICE_LINE_WORDS: Table = {
     # "hívjon minket", "μπορείτε να καλέσετε στο …", "hubungi kami")
     "hu": ("hívjon minket", "hívjanak minket", "ügyfélszolgálat", "ügyfélszolgálatunk", "ingyenes"),
     "el": ("μπορείτε να καλέσετε", "καλέστε μας", "εξυπηρέτηση πελατών", "δωρεάν"),
-    "ro": ("sunați-ne", "sunati-ne", "serviciul clienți", "gratuit"),
+    "ro": ("sunați-ne", "sunati-ne", "serviciul clienți", "gratuit", "administrație", "administrația",
+           "telefon administrație"),
     "id": ("hubungi kami", "layanan pelanggan", "call center", "resmi", "bebas pulsa"),
 }
 # Reference numbers that look like phone numbers or accounts: order, tracking, invoice, ticket, customer, receipt …
@@ -1249,7 +1252,10 @@ ORGANISATION_WORDS: Table = {
            "pay by bank transfer", "pay by transfer", "our details", "our payment details", "payments to",
            "wire payments", "donated", "donating",
            # (the account an invoice names, asked about: "Your invoice says to pay GB16 … — is that really your account")
-           "says to pay", "invoice says", "really your account", "really your bank account"),
+           "says to pay", "invoice says", "really your account", "really your bank account",
+           # (rent or fees paid to an agency or a school: "Rent paid to Kingsway Lettings sort code …, as per your letter")
+           "rent paid to", "as per your letter", "per your letter", "school account",
+           "school's account", "right school account"),
     "de": ("spendenkonto", "spende", "spenden", "empfänger", "unser konto", "unsere iban", "firmenkonto",
            "gebühren zahlen sie", "zahlen sie", "landeshauptkasse", "stadtkasse", "gemeindekasse", "unsere bankverbindung",
            "zahlungsempfänger", "stiftung", "überweisen sie an", "ihre rechnung", "rechnung begleichen",
@@ -1281,7 +1287,9 @@ ORGANISATION_WORDS: Table = {
     "da": ("forening", "vores konto", "modtager", "indsamling", "på fakturaen", "betal fakturaen", "fakturanummer",
            "cvr"),
     "no": ("stiftelse", "forening", "vår konto", "mottaker", "innsamling"),
-    "fi": ("säätiö", "lahjoitus", "saaja", "laskussa"),
+    # (a payment's reference number given with the account: "… tilille FI21 … viitteellä 13002", the payee's)
+    "fi": ("säätiö", "lahjoitus", "saaja", "laskussa", "viitteellä", "viite", "taloyhtiön", "taloyhtiön tili"),
+    "ro": ("contul vostru", "de pe factură", "de pe factura", "pe factură", "contul firmei", "contul asociației"),
     "tr": ("vakfı", "vakıf", "derneği", "bağış", "bağışlarınız", "vakfımızın", "vakfımız", "alıcı", "faturada", "faturadaki", "şirketimizin", "şirketimiz",
            "firmamızın", "faturanızı"),
     "cs": ("náš účet", "příjemce", "nadace", "sbírka", "dar", "spolek", "uhradit fakturu", "úhrada faktury",
@@ -1398,7 +1406,7 @@ ROLE_MAILBOXES: Table = {
            "registrars", "registry", "completions", "mortgages", "lending", "loans", "migrations", "transfers",
            "dispatch", "aftersales", "servicing", "workshop", "parts", "technical", "techsupport", "rx",
            "prescriptions", "groups", "tours", "visits", "patients", "patientservices", "overseas", "secretary",
-           "tax", "vat", "invoicing", "intake", "hardship", "receipts", "receipt"),
+           "tax", "vat", "invoicing", "intake", "hardship", "receipts", "receipt", "fees", "tuition"),
     "de": ("kundenservice", "kundendienst", "service", "kontakt", "anfrage", "buchhaltung", "datenschutz", "hilfe",
            "bestellung", "bestellungen", "rechnung", "rechnungen", "beschwerde", "presse", "betrug", "reklamation",
            "widerruf", "garantie", "schaden", "schadenmeldung", "schadensmeldung", "versand", "abrechnung",
@@ -1539,7 +1547,8 @@ BUSINESS_PLACE_WORDS: Table = {
            "kansliet"),
     "da": ("butik", "butikken", "butikker", "kontor", "kontoret", "hovedkontor", "hovedkontoret", "filial",
            "afdeling", "apotek", "apoteket", "rådhus", "rådhuset", "ambassade", "ambassaden", "pakkeshop",
-           "pakkeboks", "udleveringssted", "klinik", "klinikken", "dyreklinik", "receptionen"),
+           "pakkeboks", "udleveringssted", "klinik", "klinikken", "dyreklinik", "receptionen", "lægeklinikken",
+           "lægeklinik", "lægehuset", "tandlægen"),
     "no": ("butikk", "butikken", "kontor", "kontoret", "hovedkontor", "hovedkontoret", "filial", "avdeling",
            "apotek", "apoteket", "rådhus", "rådhuset", "ambassade", "ambassaden", "hentested",
            "pakkeautomat", "klinikk", "klinikken", "resepsjonen"),
@@ -1648,7 +1657,7 @@ SCAM_WORDS: Table = {
            "to the telecom authority", "cyber crime", "cybercrime", "chakshu",
            "unauthorised reseller", "unauthorized reseller", "don't send the seller money",
            # (a firm asked about: "Does anyone know if Gutter Pros Midlands are legit?")
-           "are they legit", "are legit", "is it legit"),
+           "are they legit", "are legit", "is it legit", "isn't theirs", "is not theirs", "not theirs"),
     # Swahili: theft, a con man ("ni wizi sio?"), "not ours"
     "sw": ("wizi", "tapeli", "matapeli", "utapeli", "si yetu", "sio yetu", "ulaghai"),
     # Vietnamese: a warning, fraud, fake, "calling themselves" staff ("tự xưng nhân viên VietPay")
@@ -1692,7 +1701,8 @@ SCAM_WORDS: Table = {
            "svindel", "klicka inte", "utger sig", "utgav sig", "är inte vårt", "är inte vår", "inte vårt nummer",
            "polisanmäl"),
     "da": ("svindel", "svindler", "svindlere", "bedrageri", "falsk", "falske", "phishing", "ring ikke", "klik ikke", "tryk ikke", "udgiver sig"),
-    "no": ("svindel", "svindler", "svindlere", "bedrageri", "falsk", "falske", "phishing", "ikke ring", "ikke klikk", "ikke trykk", "utgir seg"),
+    "no": ("svindel", "svindler", "svindlere", "bedrageri", "falsk", "falske", "phishing", "ikke ring", "ikke klikk", "ikke trykk", "utgir seg",
+           "er ikke vårt", "er ikke vår", "ikke vårt nummer", "er det ekte", "fra nummeret"),
     "fi": ("huijaus", "huijari", "huijarit", "huijausviesti", "petos", "väärennetty", "tietojenkalastelu",
            "älä soita", "älä klikkaa", "älä avaa"),
     # (and asked whether it is the organisation: "… sizden mi?", is it from you?)

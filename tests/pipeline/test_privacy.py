@@ -761,7 +761,15 @@ GOALS = {
     # (untethered precision 99.3 % after unhurt.jsonl's classes: a pick-up point "du" its street)
     "untethered": {"recall": 0.973, "precision": 0.993, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.95},
     # (unlaced 90.6 / 96.0 %, secrets 93.3 %, after unbending.jsonl's classes: a code read out in a pasted chat)
-    "unlaced": {"recall": 0.96, "precision": 0.905, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.933},
+    # unlaced.jsonl was then read the same session: organisations' payment details in Romanian and Finnish ("contul
+    # vostru de pe factură", "viitteellä"), rent "paid to" a letting agent "as per your letter", a school's account and
+    # fees mailbox, numbers "not ours" in Norwegian and "isn't theirs", a council block's administration line, a
+    # clinic's line in Danish, an organisation's address to "write to", an office that "closes at"; found: "ringe meg
+    # på", a Swedish Wi-Fi key, an account "at the water board is". Not fixed: a club's IBAN given with its payment
+    # reference, a Norwegian mobile a contract was sent to, Romanian door and intercom codes, a porting code in
+    # letter and digit groups, a school's BSB, a code of zeros and a spent electricity token (labelled public). Floors:
+    # the figures reached.
+    "unlaced": {"recall": 0.98, "precision": 0.973, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.95},
     # unmoored.jsonl (see UNMOORED.md, short posts in the English of Asia, Africa and the Caribbean) and unpinned.jsonl
     # (see UNPINNED.md, longer messages, two fifths in six other languages), from the same brief, written blind while
     # unprompted.jsonl was read, are unread: unmoored 97.9 / 95.3 %, secrets 96.8 %, national ids 90.2 %; unpinned

@@ -2783,3 +2783,29 @@ def test_look_alikes_of_unlatched_classes_are_public(detector, text):
 def test_tens_and_units_of_spanish_portuguese_and_italian_are_read(text, digits):
     spelled = digits_from_words(text, min_digits=2)
     assert spelled is not None and spelled.text == digits
+
+
+# -- found by unlaced.jsonl (a week of an inbox, a third in eleven other languages) -----------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("Hei, kan dere ringe meg på 413 08 552? Internett er nede.", "phone", "413 08 552"),
+    ("Hej Maja, din wifi-nyckel är Sommarstuga42 om du glömmer den.", "secret", "Sommarstuga42"),
+    ("my account no at the water board is 771 203 448 2 and the bill is wrong", "bank_account", "771 203 448 2"),
+])
+def test_values_found_by_unlaced(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Tandlægen har åbent 8–16 og telefon 35 26 11 90.",
+    "Rent paid to Oakfield Lettings sort code 20-45-77 account 41188203 as per your letter. Please confirm.",
+    "Am plătit factura în contul vostru de pe factură, RO49 AAAA 1B31 0075 9384 0000. Cât durează?",
+    "Nummeret +47 48 11 20 33 er ikke vårt. Du kan nå oss på 915 04 400.",
+    "The number 202-555-0147 you mentioned isn't theirs, report it to the FTC.",
+    "Telefon administrație: 021 312 4410, program luni–vineri 9–17.",
+    "Vuokra maksetaan tilille FI49 5000 9420 0287 30 viitteellä 13015.",
+    "Send the fees to fees@hillcrest-college.ca with the student ID as the message.",
+    "You can also write to 500 King St W, Suite 200, Toronto ON, complaints@northtel.ca replies in 2 days.",
+    "Your branch at 12 Long Street, Cape Town closes at 3pm now? Wasted a trip.",
+])
+def test_look_alikes_of_unlaced_classes_are_public(detector, text):
+    assert not found(detector, text), found(detector, text)

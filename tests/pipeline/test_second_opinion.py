@@ -77,7 +77,7 @@ def test_plain_replies_and_posts_stay_public(opinion, name):
 
 @pytest.mark.parametrize("text", [
     "Hi Ivy, the side gate wants 660913 tonight.",
-    "Ivy, your account at the branch is 55102 88731 0, the clerk confirmed it.",
+    "Ivy, the branch has you under 55102 88731 0 now, the clerk confirmed it.",
     "Done Ivy: you can sign in again with ivy1987k / Tidewater 2291 and change it after.",
 ])
 def test_it_doubts_what_the_rules_let_through(opinion, text):
@@ -94,7 +94,7 @@ LAST_CHECK_FLOORS = {
     "unfurled": (0.993, 0.973, 1.0, 0.972), "unhemmed": (0.993, 0.986, 1.0, 0.961),
     "unknotted": (0.993, 0.986, 1.0, 0.984), "unmuted": (0.924, 0.893, 0.939, 0.803),
     "unhitched": (0.961, 0.993, 1.0, 0.982),
-    "unlaced": (0.901, 0.973, 1.0, 0.95), "unmoored": (0.948, 0.98, 0.975, 0.983),
+    "unmoored": (0.948, 0.98, 0.975, 0.983),
     "unhooked": (0.96, 0.966, 1.0, 0.943),
     "unpinned": (0.961, 1.0, 1.0, 1.0), "unprimed": (0.967, 1.0, 1.0, 1.0),
     "untethered": (0.993, 1.0, 1.0, 1.0),
