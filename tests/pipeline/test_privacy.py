@@ -143,7 +143,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "untethered": FIXTURES / "privacy" / "untethered.jsonl", "unlaced": FIXTURES / "privacy" / "unlaced.jsonl",
            "unmoored": FIXTURES / "privacy" / "unmoored.jsonl", "unpinned": FIXTURES / "privacy" / "unpinned.jsonl",
            "unhooked": FIXTURES / "privacy" / "unhooked.jsonl", "unlatched": FIXTURES / "privacy" / "unlatched.jsonl",
-           "unmuted": FIXTURES / "privacy" / "unmuted.jsonl", "unhitched": FIXTURES / "privacy" / "unhitched.jsonl"}
+           "unmuted": FIXTURES / "privacy" / "unmuted.jsonl", "unhitched": FIXTURES / "privacy" / "unhitched.jsonl",
+           "unbuckled": FIXTURES / "privacy" / "unbuckled.jsonl", "unclasped": FIXTURES / "privacy" / "unclasped.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -799,6 +800,14 @@ GOALS = {
     # national ids 100 %, the same with both. Floors: the later figures.
     "unmuted": {"recall": 0.866, "precision": 0.955, "card": 1.0, "iban": 1.0, "national_id": 0.939, "secret": 0.754},
     "unhitched": {"recall": 0.986, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.982},
+    # unbuckled.jsonl (see UNBUCKLED.md, a week of an inbox, a third in eight other languages, organisations' own
+    # details among the look-alikes) and unclasped.jsonl (see UNCLASPED.md, short posts, a third in six other
+    # languages, organisations' details in their own language), from the same brief, written blind while unlaced.jsonl
+    # was read, are unread: unbuckled 95.5 / 98.0 %, secrets 95.5 %, national ids 100 %, the same with the rules of that
+    # session's start and at its end; unclasped 94.8 / 98.0 %, secrets 94.7 %, with the rules of the start, 95.5 /
+    # 98.7 %, secrets 96.5 %, at the end. Floors: the later figures.
+    "unbuckled": {"recall": 0.98, "precision": 0.954, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.954},
+    "unclasped": {"recall": 0.986, "precision": 0.954, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.964},
 }
 # Named in unread.json, with the plain texts kept unread: their texts are never printed, not even those missed: only
 # figures. bench/privacy_model.py never trains the second opinion on them either.
