@@ -2508,20 +2508,22 @@ _SECRET_IN_LINK = re.compile(
     r"[\w.~%-]{8,512})")
 _SECRET_IN_LINK_WORDS = ("token=", "password=", "passwd=", "pwd=", "otp=", "secret=")
 _EMAIL_IN_LINK = re.compile(r"(?i)(?<=[=/&?:])[\w.+\-]+%40[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,24}(?![\w.])")
-# an address starts after Hebrew's one-letter preposition and its hyphen: "לכתוב ל-service@…" (write to …)
-_AFTER_HEBREW_PREFIX = r"(?<=(?<!\w)[בהוכלמש][-\u05be])(?![בהוכלמש][-\u05be])"
+# Hebrew writes a one-letter preposition with a hyphen before a number or an address ("ל-052-…", "ל-service@…": to …)
+_HEBREW_PREFIX_GLUED = r"[בהוכלמש][-\u05be]"
+# a value starts after one, not at it
+_AFTER_HEBREW_PREFIX = rf"(?<=(?<!\w){_HEBREW_PREFIX_GLUED})(?!{_HEBREW_PREFIX_GLUED})"
 _MASKED_LOCAL = re.compile(r"^[^@]*[*•]{2,}[^@]*@")  # "j***@gmail.com", "p*****1991@gmail.com": already masked
 _LOCAL_CHAR = r"[\w.!#$%&'*+/=?^`{|}~\-]"  # what RFC 5322 allows before the @ without quotes
 _EMAIL_PLAIN = re.compile(  # top-level domains are letters, or punycode (xn--p1ai)
     # (a Latin one ends where a letter of another script begins: "tax@hanbitshop.co.kr로", a Korean particle glued on)
-    rf"(?i)(?:(?<!{_LOCAL_CHAR})(?![בהוכלמש][-\u05be])|{_AFTER_HEBREW_PREFIX})"
+    rf"(?i)(?:(?<!{_LOCAL_CHAR})(?!{_HEBREW_PREFIX_GLUED})|{_AFTER_HEBREW_PREFIX})"
     rf"{_LOCAL_CHAR}{{1,64}}@[\w\-]+(?:\.[\w\-]+)*\."
     r"(?:[a-z]{2,24}(?![a-z\d_@\-\u00c0-\u024f])|[^\W\d_]{2,24}(?![\w@-])|xn--[a-z0-9\-]{1,59}(?![\w@-]))")
 _EMAIL_LOOSE = re.compile(
     # repetitions are bounded so that long runs of "a dot a dot …" stay linear; the runs of word characters are
     # possessive (++): what follows each starts with a space, a bracket, "." or "@", never a word character, so
     # giving characters back could never make a match (and tried at every word, it cost the most)
-    rf"(?i)(?:(?<![\w.%+\-])(?![בהוכלמש][-\u05be])|{_AFTER_HEBREW_PREFIX})"
+    rf"(?i)(?:(?<![\w.%+\-])(?!{_HEBREW_PREFIX_GLUED})|{_AFTER_HEBREW_PREFIX})"
     rf"(?P<local>[\w%+\-]++(?:{_DOT}[\w%+\-]++){{0,4}}?){_AT}"
     rf"(?P<domain>[\w\-]++(?:{_DOT}[\w\-]++){{0,3}}?){_DOT}(?P<tld>{_TLDS})(?![\w])")
 # Words that come before " at " in ordinary sentences ("meet me at home dot com" is not an address).
@@ -2661,7 +2663,7 @@ _IN_A_LIST_OF_PAIRS = re.compile(r"\d\d(?: \d\d){3,}")
 _ANOTHER_PAIR = re.compile(r"[ ,]\s?\d\d\b")
 # (a dot and a space end a sentence, not a group: "… says £410. 07700 900 976")
 # (or after Hebrew's one-letter preposition and its hyphen: "להתקשר אליי ל-055-342-0140", call me at …)
-_ANY_PHONE = re.compile(r"(?:(?<![\w+-])|(?<=(?<!\w)[בהוכלמש]-))\+?\(?\d(?:[\d ()-]|\.(?!\s)){5,20}\d(?![\w-]|[.,]\d)")
+_ANY_PHONE = re.compile(rf"(?:(?<![\w+-])|{_AFTER_HEBREW_PREFIX})\+?\(?\d(?:[\d ()-]|\.(?!\s)){{5,20}}\d(?![\w-]|[.,]\d)")
 _SLASHED_AREA_CODE = re.compile(r"(?<![\w/+-])0[1-9]\d{1,4} ?/ ?\d[\d -]{3,12}\d(?![\w/-]|[.,]\d)")
 
 # -- addresses --------------------------------------------------------------------------------------
@@ -11635,8 +11637,8 @@ _GLUED_BEFORE = re.compile(r"(?:[^\W\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]|\w-
 _GLUED_AFTER = re.compile(r"[^\W\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3]|-\w")
 
 
-# Hebrew writes a one-letter preposition with a hyphen before a number ("ל-052-…", to; "מ-", from): no longer token
-_HEBREW_PREFIX = re.compile(r"(?<!\w)[בהוכלמש]-\Z")
+# (such a preposition right before a number makes no longer token: "ל-052-…", to; "מ-", from)
+_HEBREW_PREFIX = re.compile(rf"(?<!\w){_HEBREW_PREFIX_GLUED}\Z")
 
 
 def _glued(text: str, start: int, end: int) -> bool:
