@@ -1783,7 +1783,7 @@ _ID_RULES: tuple[_IdRule, ...] = (
     # (a format with a check letter: found unnamed too, "booked appt for my son T2144169J")
     _id("sg_nric", r"(?i)(?<![\w])[stfgm]\d{7}[a-z](?![\w])", _sg_nric, named=False, words=True),
     # a Jamaican TRN (no public check: its shape after its name, "TRN 104-582-917")
-    _IdRule("jm_trn", re.compile(r"(?<![\w-])\d{3}-?\d{3}-?\d{3}(?![\w-])"), lambda value: False,
+    _IdRule("jm_trn", re.compile(r"(?<![\w-])\d{3}[- ]?\d{3}[- ]?\d{3}(?![\w-])"), lambda value: False,
             re.compile(r"(?<![\w])TRN(?:\s+(?:[Nn]o\.?|[Nn]umber))?(?![\w])|(?i:tax registration number)"),
             0.9, None, frozenset({"trn", "tax"})),
     # a Greek AMKA (birth date and Luhn), a NZ IRD number, a Romanian CNP, a Croatian OIB, a Lithuanian asmens kodas,
@@ -1952,6 +1952,8 @@ _ID_RULES: tuple[_IdRule, ...] = (
     _id("ke_health", r"(?i)(?<![\w-])(?:cr)?\d{6,12}(?![\w-])", lambda value: False),
     _id("gh_card", r"(?i)(?<![\w-])gha-?\d{9}-?\d(?![\w-])", lambda value: True, named=False, words=True,
         distinctive=True),
+    # (a Ghanaian TIN of a person: P and ten digits, "your Ghana Card TIN P0837407184"; no public check)
+    _id("gh_tin", r"(?<![\w-])P\d{10}(?![\w-])", lambda value: False, distinctive=True),
     _id("mu_nid", r"(?i)(?<![\w-])[a-z]\d{12}[a-z0-9](?![\w-])", _stdnum(mu_nid), distinctive=True),
     _id("ir_melli", r"(?<![\w-])\d{3}-?\d{6}-?\d(?![\w-])", _ir_melli),
     _id("vn_mst", r"(?<![\w-])\d{10}(?:-\d{3})?(?![\w-])", _stdnum(vn_mst)),
@@ -7210,8 +7212,9 @@ class Detector:
             value = match.group("value")
             if _placeholder(value) or re.fullmatch(r"(?i)(?:[a-z]+\d+|\d+[a-z]+)", value) and len(value) < 7:
                 continue  # ("iOS17", "4K"): a version or a model, not made up
-            if _VANITY_NUMBER.fullmatch(value) or _promotion_shaped(value.replace("-", "")):
-                continue  # "0700-OKRA-BANK": a line spelled in letters; "BLACKOUT25", "LUMEN-FAN26": a promotion
+            if _VANITY_NUMBER.fullmatch(value) or _promotion_shaped(value.replace("-", "")) or _IFSC.fullmatch(value):
+                continue  # "0700-OKRA-BANK": a line spelled in letters; "BLACKOUT25", "LUMEN-FAN26": a promotion; an
+                # Indian branch's IFSC ("IFSC code for our Indiranagar branch is NBKI0004417"), printed on every cheque
             lead = _MIXED_CODE_LEAD.search(text, max(0, start - 60), start)
             if not match.group("grouped") and lead is None and not (
                     _CODE_RIGHT_BEFORE.search(text, max(0, start - 12), start) and
@@ -8221,6 +8224,9 @@ class Detector:
             if _PHONE_SENDER_AT_WORDS.search(text, max(0, finding.start - 30), finding.start) or \
                     _CAME_FROM_AT_WORDS.search(text, max(0, finding.start - 30), finding.start):
                 return "allow.sender_asked_about"  # "… texted from …", "the number it came from was …"
+            if _WHO_IS_BEFORE.search(text, max(0, finding.start - 16), finding.start) and \
+                    re.match(r"[\s'’\"”]*\?", text[finding.end:finding.end + 6]):
+                return "allow.sender_asked_about"  # "who is +971 4 555 0199? says they're from your billing team"
             if _KEEPS_CALLING_AFTER.match(text, finding.end) and \
                     not re.search(r"(?i)\bmy\s+(?:\w+\s+)?$", text[max(0, finding.start - 16):finding.start]):
                 return "allow.sender_asked_about"  # "this 08031234567 number keeps calling saying I won a promo"
@@ -11761,6 +11767,7 @@ def _common_words(lang: str = "en") -> Callable[[str], float]:
 # (its prefix a freephone's or a service line's: a code of digits and letters, "2219-KTR", is none)
 _VANITY_NUMBER = re.compile(r"(?:\+?\d{1,3}-)?(?:0\d{2,3}|[89]\d\d|1[38]00)-[A-Z]{3,}(?:-[A-Z]{2,})*")
 _VANITY_NUMBER_IN_TEXT = re.compile(rf"(?<![\w-]){_VANITY_NUMBER.pattern}(?![\w-])")
+_IFSC = re.compile(r"[A-Z]{4}0[A-Z0-9]{6}")
 _WORDS_THEN_NUMBER = re.compile(r"(?P<letters>[A-Za-z]{4,16})(?:\d{1,3}|20\d\d)")
 
 

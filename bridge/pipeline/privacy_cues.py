@@ -712,11 +712,12 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
     "eg_nid": ("الرقم القومي", "الرقم القومى", "رقم قومي", "رقمي القومي", "بطاقة الرقم القومي",
                "egyptian id", "egyptian national id", "raqam qawmi", "el raqam el qawmy"),
     "ng_nin": ("nin", "nin number", "nin no", "nimc", "bvn"),
-    "ke_pin": ("kra pin", "kra", "itax pin", "kra pin number"),
+    "ke_pin": ("kra pin", "kra", "itax pin", "kra pin number", "itax", "pin yangu"),
     # (a Kenyan's health cover number, SHA and the older NHIF, and the national numbers Huduma and Maisha Namba)
     "ke_health": ("sha number", "sha no", "sha member number", "nhif", "nhif number", "nhif no", "huduma namba",
                   "huduma number", "maisha namba", "maisha number"),
     "gh_card": ("ghana card", "ghanacard", "ghana card pin", "ghana card number", "ghana card no"),
+    "gh_tin": ("tin", "ghana card tin", "tax identification number", "my tin"),
     "mu_nid": ("nic", "nic number", "mauritian id", "mauritius id", "mauritian nic"),
     "ir_melli": ("کد ملی", "کدملی", "شماره ملی", "code melli", "kode melli", "iranian national code"),
     "vn_mst": ("mã số thuế cá nhân", "mst cá nhân", "ma so thue ca nhan"),
@@ -1660,6 +1661,8 @@ SCAM_WORDS: Table = {
            "are they legit", "are legit", "is it legit", "isn't theirs", "is not theirs", "not theirs"),
     # Swahili: theft, a con man ("ni wizi sio?"), "not ours"
     "sw": ("wizi", "tapeli", "matapeli", "utapeli", "si yetu", "sio yetu", "ulaghai"),
+    # Tagalog: "is it legit?", "is it true?", "is it a scam?" ("sino po si 'TelKo-Promo' sa 0917 …? legit ba …")
+    "tl": ("legit ba", "totoo ba", "scam ba", "modus ba", "modus"),
     # Vietnamese: a warning, fraud, fake, "calling themselves" staff ("tự xưng nhân viên VietPay")
     "vi": ("cảnh báo", "lừa đảo", "giả mạo", "tự xưng", "mạo danh", "có phải của", "trúng thưởng"),
     # Indonesian, Hungarian, Romanian, Greek: the same warnings ("ngaku CS", "tolong diblokir", "csaló", "țeapă")

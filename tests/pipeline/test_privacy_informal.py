@@ -2809,3 +2809,23 @@ def test_values_found_by_unlaced(detector, text, kind, value):
 ])
 def test_look_alikes_of_unlaced_classes_are_public(detector, text):
     assert not found(detector, text), found(detector, text)
+
+
+# -- found by unmoored.jsonl (short posts in the English of Asia, Africa and the Caribbean) ---------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("@JamRevenue my TRN is 104 583 926 and the portal rejects it, wha gwan", "national_id", "104 583 926"),
+    ("@GRAghana my TIN P0051234567 has the wrong name on it", "national_id", "P0051234567"),
+    ("@KRAhelp PIN yangu A004417281Q haifanyi kwa iTax", "national_id", "A004417281Q"),
+])
+def test_values_found_by_unmoored(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    '@GlobePH sino po si "Globe-Raffle" sa 0917 222 4410? legit ba yung promo?',
+    "@EtisalatCare who is +971 4 555 0142? says they're from your billing team",
+    "IFSC code for our Koramangala branch is HDFC0001234, share it with your employer",
+    "parcel P0051234567 shipped today",
+])
+def test_look_alikes_of_unmoored_classes_are_public(detector, text):
+    assert not found(detector, text), found(detector, text)
