@@ -410,6 +410,8 @@ RULES: dict[str, str] = {
     "address.colombian": "address: a Colombian street, its cross street and house number (Cra 15 # 93-47)",
     "address.rural_route": "address: a Canadian rural route with its site, box, town, province and postcode",
     "address.quadrant_street": "address: house on a numbered street in a city's quadrant (3304 17 Ave SW)",
+    "address.house_first": "address: a house's number first, then its road, area and town ('Hse 14, Ngong Rd …, Nairobi'), "
+                           "where something is sent or delivered",
     "address.unit_in_building": "address: a flat in a named building on a named road (Unit 12, Avida Towers, Sucat Road)",
     "email.plain": "e-mail address",
     "email.provider_no_tld": "e-mail address at a mail provider, without its domain ending",
@@ -1954,6 +1956,10 @@ _ID_RULES: tuple[_IdRule, ...] = (
         distinctive=True),
     # (a Ghanaian TIN of a person: P and ten digits, "your Ghana Card TIN P0837407184"; no public check)
     _id("gh_tin", r"(?<![\w-])P\d{10}(?![\w-])", lambda value: False, distinctive=True),
+    # (a Tanzanian NIDA number: the birth date, then 5-5-2 digits, "19880314-14125-00003-27"; a Ugandan NIN: CM or CF,
+    # eight digits, four capitals, "CF92014103XKPA"; neither has a public check)
+    _id("tz_nida", r"(?<![\w-])(?:19|20)\d{6}-?\d{5}-?\d{5}-?\d{2}(?![\w-])", lambda value: False, distinctive=True),
+    _id("ug_nin", r"(?<![\w-])C[MF]\d{8}[A-Z0-9]{4}(?![\w-])", lambda value: False, distinctive=True),
     _id("mu_nid", r"(?i)(?<![\w-])[a-z]\d{12}[a-z0-9](?![\w-])", _stdnum(mu_nid), distinctive=True),
     _id("ir_melli", r"(?<![\w-])\d{3}-?\d{6}-?\d(?![\w-])", _ir_melli),
     _id("vn_mst", r"(?<![\w-])\d{10}(?:-\d{3})?(?![\w-])", _stdnum(vn_mst)),
@@ -2858,6 +2864,10 @@ _PLACES_FULL_POSTCODE = re.compile(
     r"(?!(?:Unit|Flat|Apt|Suite|Block|Floor|Room|Building|Box)\b)[A-Z][\w'’.-]*\s+\d{1,2}(?=,))){1,4}?)"
     rf",?\s+{_FULL_POSTCODE}(?![\w])")
 # Words one of the address rules needs (a cheap test on the text's words before the costly patterns)
+_HOUSE_FIRST_GATE = frozenset({"house", "hse", "plot"})
+_HOUSE_FIRST_ADDRESS = re.compile(
+    r"(?i)\b(?:house|hse|plot)\s*(?:no\.?\s*|#\s*)?\d{1,4}(?:-?[a-z])?\s*,(?:[^\S\n]*[^,.\n!?]{2,40},){1,4}[^\S\n]*"
+    r"(?-i:[A-Z])[\w-]+(?:[^\S\n]+\d{5})?")
 _UNIT_GATE_WORDS = frozenset("flat apt apartment unit suite house door plot villa block".split())
 _ADDRESS_GATE_WORDS = frozenset(_STREET_SUFFIXES.split("|")) | frozenset(
     "calle c avenida avda paseo camino carrer rua travessa viale corso piazza rue av bd chemin allée allee impasse "
@@ -4115,7 +4125,9 @@ _SECURITY_ANSWER = re.compile(
     rf"(?i)(?:(?<![\w-]){cues.pattern(cues.ANSWER_IS)}|[\"”'’](?=\s+(?:is|was)\s)|[\"”'’]\s*(?:→|->|=>)"
     # ("set the answer to your security question to 'Madras Cafe'": a quoted answer only)
     # (and "the answer we have on file for your security question is 'Kettering'")
-    r"|\bquestion\s+(?:to|as|is)(?=\s+[\"'“]))\s*(?:is\s+|was\s+|:\s*)?"
+    # (or what is on file, quoted: "for your security question 'first school' we have: 'st patricks mombasa'", "we set
+    # the security answer on your profile to 'galle fort'")
+    r"|\b(?:question|answer|profile|account)\s+(?:to|as|is)(?=\s+[\"'“‘])|\bwe\s+have\s*:(?=\s*[\"'“‘]))\s*(?:is\s+|was\s+|:\s*)?"
     r"(?P<value>\"[^\"\n]{1,40}\"|'(?:[^'\n]|(?<=\w)'(?=\w)){1,40}'|“[^”\n]{1,40}”|"
     # (a title's dot: "Mr. Whiskers")
     r"[^\W\d_][\w'’-]{1,30}(?:(?:(?<=\bMr)|(?<=\bMrs)|(?<=\bMs)|(?<=\bDr)|(?<=\bSt))\.)?(?:\s+(?-i:[A-Z])[\w'’-]{1,30})?)")
@@ -4145,9 +4157,12 @@ _PIN_BEFORE_TAGALOG = re.compile(r"(?i)(?<![\w.,/:-])(?P<value>\d{4,6})\s+(?:yun
 # three letters), after its name: whoever holds it can move the number away ("your PAC is BKR 418 227")
 _PORTING_CODE = re.compile(
     r"(?<![\w-])(?i:pac|stac|porting\s+(?:authori[sz]ation\s+)?code)(?![\w-])(?:[^\S\n]+(?i:code|number|no\.?))?"
+    r"(?:[^\S\n]*\((?i:pac|stac)\))?"
     # (what it moves between: "PAC for your number is HKT 604 318")
     r"(?:[^\S\n]+(?i:for|of)[^\S\n]+(?i:your|my|the|this)[^\S\n]+(?i:number|mobile|phone|line|sim))?"
-    r"[^\S\n]*(?:(?i:is|was|:|=)[^\S\n]*)?(?P<value>[A-Z]{3}[^\S\n]?\d{3}[^\S\n]?\d{3}|\d{6}[^\S\n]?[A-Z]{3})(?![\w-])")
+    # (or as other networks write one, capitals and digits in groups: "PAC code PK4-882Q", "(PAC) is GH-PRT 77Q4K1")
+    r"[^\S\n]*(?:(?i:is|was|:|=)[^\S\n]*)?(?P<value>[A-Z]{3}[^\S\n]?\d{3}[^\S\n]?\d{3}|\d{6}[^\S\n]?[A-Z]{3}|"
+    r"(?=[A-Z0-9 -]*\d)(?=[A-Z0-9 -]*[A-Z])[A-Z0-9]{2,8}(?:[- ][A-Z0-9]{2,6}){0,3})(?![\w-])")
 # … and its names in other countries, with a code of capitals and digits ("Mein Wechselcode ist TX4-9918-PB",
 # "overstapcode: 7KX-22-Q9")
 _PORTING_CODE_ABROAD = re.compile(
@@ -4228,12 +4243,13 @@ _CODE_IN_FOURS = r"(?!(?:19|20)\d\d (?:19|20)\d\d)\d{4} \d{4}(?! ?\d)"
 _OTP = re.compile(
     # ("tac": a Malaysian bank's transaction authorisation code)
     r"(?i)\b(?P<word>otp|(?<!tic )tac|one[- ]time(?:\s+(?:code|password|passcode|pin))?|2fa|mfa|two[- ]factor|2[- ]step|"
-    r"verification|verify|authenticat(?:ion|or)|auth|sms|text(?:ed)?|login|log-?in|sign[- ]?in|access|"
+    r"verification|verify|authenticat(?:ion|or)|auth|sms|text(?:ed)?|login|log-?in|sign[- ]?in|access|reset\s+code|"
     r"c[óo]digo de verificaci[óo]n|best[äa]tigungscode|code de v[ée]rification)\b"
     # (or in four pairs joined by dashes, as activation codes are printed: "58-24-91-77"; or in two fours)
     # (its length may come between: "otp came 6 digits 847120")
     rf"[^\d\n]{{0,30}}?(?:\b\d[ -]?digits?\b[^\d\n]{{0,12}}?)?(?<![\d./-])"
-    rf"(?P<value>{_CODE_DIGITS}|\d{{2}}(?:-\d{{2}}){{3}}(?!-?\d)|{_CODE_IN_FOURS})"
+    # (or in three pairs, as some codes are read out: "reset code 41-77-09", "one-time code … is 30-66-18")
+    rf"(?P<value>{_CODE_DIGITS}|\d{{2}}(?:-\d{{2}}){{2,3}}(?!-?\d)|{_CODE_IN_FOURS})"
     r"(?![\w/]|[.,:-]\d)")
 _CODE = re.compile(r"(?i)\b(?P<before>\w+)?\s*\bcode\b[^\d\n]{0,20}?(?<![\d./-])"
                    rf"(?P<value>{_CODE_DIGITS})(?![\w/]|[.,:-]\d)")
@@ -4455,6 +4471,8 @@ _LOCK_VALUE = re.compile(
 _PARCEL_LOCKER = re.compile(r"(?i)\bparcel\s+(?:locker|box)(?:es|s)?\b")
 _GETS_YOU_IN = re.compile(r"(?i)(?<![\w#-])(?P<value>#?\d{3,8}#?)\s+(?:gets|will\s+get|lets|will\s+let|should\s+get)\s+"
                          r"(?:you|u|them|him|her|the\s+driver|the\s+courier)\s+in\b")
+# a value after "on" or "for" that ends a question: the thing asked about ("… the wifi password on DK-R6?")
+_DEVICE_ASKED_ABOUT = re.compile(r"(?i)\b(?:on|for)\s+[^\s?]+\?")
 _LOCK_CODE_NAMED = re.compile(r"(?i)(?<![\w-])(?:(?:keypad|lock|lockbox|padlock|door|gate|locker|safe|alarm)s?\b[^.!?\n]{0,40}"
                               r"\b(?:code|combination|pin)|(?:code|combination|pin)\b[^.!?\n]{0,30}"
                               r"\b(?:keypad|lock|lockbox|padlock|door|gate|locker|safe|alarm|casier|portail|porte|digicode))")
@@ -5327,6 +5345,12 @@ class Detector:
             if not words.isdisjoint(_UNIT_GATE_WORDS) and "," in blanked:
                 candidates += [Finding("address", *m.span(), 0.8, "street", rule="address.unit_in_building")
                                for m in _UNIT_IN_BUILDING.finditer(blanked)]
+            if not words.isdisjoint(_HOUSE_FIRST_GATE) and "," in blanked:
+                # ("the rider will deliver to Hse 14, Ngong Rd Apartments Block C, Kilimani, Nairobi", "House 27-B, Block
+                # L, Johar Town, Lahore 54782": the house's number first, as East Africa and South Asia write it)
+                candidates += [Finding("address", *m.span(), 0.8, "street", rule="address.house_first")
+                               for m in _HOUSE_FIRST_ADDRESS.finditer(blanked)
+                               if _ADDRESS_STEM.search(blanked, max(0, m.start() - 100), m.start())]
             if "-" in blanked and not words.isdisjoint(_COLOMBIAN_STREET_WORDS):  # ("Cra 15 # 93-47 apto 502")
                 candidates += [Finding("address", *m.span(), 0.85, "street", rule="address.colombian")
                                for m in _COLOMBIAN_ADDRESS.finditer(blanked)]
@@ -6595,7 +6619,7 @@ class Detector:
                               rule="secret.porting_code")
                       for m in _PORTING_CODE_ABROAD.finditer(text)]
             found += [Finding("secret", *m.span("value"), 0.85, "porting_code", rule="secret.porting_code")
-                      for m in _PORTING_CODE.finditer(text) if digits >= 6]
+                      for m in _PORTING_CODE.finditer(text) if digits >= 3]
         if not words.isdisjoint(_CODE_CUE_WORDS):
             found += self._codes_in_context(text, digits, not words.isdisjoint(_CODE_BELIEVED_GATE))
         if not words.isdisjoint(_CODE_GATE_WORDS):
@@ -6636,6 +6660,9 @@ class Detector:
                 continue  # "verification texts come from short code 72975": the number they are sent from
             if _ID_LABEL_BEFORE.search(text, max(0, match.start("value") - 16), match.start("value")):
                 continue  # '… a "verification code". reporting user id 77104418': another number, labelled
+            if re.fullmatch(r"\d\d-\d\d-\d\d", match.group("value")) and \
+                    not re.search(r"(?i)(?<!sort )\bcode\b", match.group()):
+                continue  # (three pairs only after a code's word: "sms from bank: sort code 20-45-77" is a bank's)
             found.append(Finding("secret", *match.span("value"), 0.9, "one_time_code", rule="secret.one_time_code"))
         for match in _CODE.finditer(text) if _may_match(text, _CODE_GATE) else ():
             before = (match.group("before") or "").lower()
@@ -7175,6 +7202,8 @@ class Detector:
             if re.match(r"(?i)pin\b", match.group()) and \
                     _COMPANY_BEFORE.search(text, max(0, match.start() - 20), match.start()):
                 continue  # "our company PIN for invoices is P051234567Z": a company's tax PIN (Kenya's KRA), public
+            if _DEVICE_ASKED_ABOUT.search(text, max(0, match.start("value") - 4), match.end("value") + 1):
+                continue  # "how do I change the wifi password on TP-X20?": the device asked about, a model's name
             found.append(Finding("secret", *match.span("value"), 0.8, "code", rule="secret.labelled_value"))
         return found
 
@@ -7452,6 +7481,8 @@ class Detector:
                 confidence, rule = (0.95 if made_up else 0.8), "secret.after_cue_colon"
             elif connector.split()[:1] in (["to"], ["a"], ["from"], [","], ["i"]) and not made_up:
                 continue  # "password to reset", but "password to Maple!Leaf9"; "password, please"
+            elif _DEVICE_ASKED_ABOUT.search(text, max(0, match.start("value") - 4), match.end("value") + 1):
+                continue  # "how to change the wifi password on DK-R6?": the device asked about, a model's name
             elif _A_LENGTH_AT.match(text, match.start("value")):
                 continue  # "a strong password is 12+ characters": advice on its length
             elif connector or re.search(r"(?i)\bwith\s+(?:the\s+|your\s+|my\s+|a\s+)?$", text[:match.start()]):

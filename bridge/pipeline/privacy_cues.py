@@ -718,6 +718,8 @@ ID_NAMES: Mapping[str, tuple[str, ...]] = {
                   "huduma number", "maisha namba", "maisha number"),
     "gh_card": ("ghana card", "ghanacard", "ghana card pin", "ghana card number", "ghana card no"),
     "gh_tin": ("tin", "ghana card tin", "tax identification number", "my tin"),
+    "tz_nida": ("nida", "nida number", "namba ya nida", "kitambulisho"),
+    "ug_nin": ("nin", "national id", "national id number", "nin number"),
     "mu_nid": ("nic", "nic number", "mauritian id", "mauritius id", "mauritian nic"),
     "ir_melli": ("کد ملی", "کدملی", "شماره ملی", "code melli", "kode melli", "iranian national code"),
     "vn_mst": ("mã số thuế cá nhân", "mst cá nhân", "ma so thue ca nhan"),
@@ -1255,7 +1257,8 @@ ORGANISATION_WORDS: Table = {
            # (the account an invoice names, asked about: "Your invoice says to pay GB16 … — is that really your account")
            "says to pay", "invoice says", "really your account", "really your bank account",
            # (rent or fees paid to an agency or a school: "Rent paid to Kingsway Lettings sort code …, as per your letter")
-           "rent paid to", "as per your letter", "per your letter", "school account",
+           "rent paid to", "as per your letter", "per your letter", "school account", "your official iban",
+           "official iban", "your official account",
            "school's account", "right school account"),
     "de": ("spendenkonto", "spende", "spenden", "empfänger", "unser konto", "unsere iban", "firmenkonto",
            "gebühren zahlen sie", "zahlen sie", "landeshauptkasse", "stadtkasse", "gemeindekasse", "unsere bankverbindung",

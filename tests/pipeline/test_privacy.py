@@ -144,7 +144,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unmoored": FIXTURES / "privacy" / "unmoored.jsonl", "unpinned": FIXTURES / "privacy" / "unpinned.jsonl",
            "unhooked": FIXTURES / "privacy" / "unhooked.jsonl", "unlatched": FIXTURES / "privacy" / "unlatched.jsonl",
            "unmuted": FIXTURES / "privacy" / "unmuted.jsonl", "unhitched": FIXTURES / "privacy" / "unhitched.jsonl",
-           "unbuckled": FIXTURES / "privacy" / "unbuckled.jsonl", "unclasped": FIXTURES / "privacy" / "unclasped.jsonl"}
+           "unbuckled": FIXTURES / "privacy" / "unbuckled.jsonl", "unclasped": FIXTURES / "privacy" / "unclasped.jsonl",
+           "unstrung": FIXTURES / "privacy" / "unstrung.jsonl", "unwound": FIXTURES / "privacy" / "unwound.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -813,6 +814,19 @@ GOALS = {
     # 98.7 %, secrets 96.5 %, at the end. Floors: the later figures.
     "unbuckled": {"recall": 0.98, "precision": 0.954, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.954},
     "unclasped": {"recall": 0.986, "precision": 0.954, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.964},
+    # unstrung.jsonl (see UNSTRUNG.md, short posts in the English of Africa and South Asia) and unwound.jsonl (see
+    # UNWOUND.md, of Southeast Asia, the Gulf and the Caribbean), written blind while unmoored.jsonl was read, were
+    # measured unread: unstrung 98.5 / 88.7 %, secrets 86.3 %, national ids 88.9 %, addresses 6 of 10; unwound 96.6 /
+    # 94.0 %, secrets 93.1 %, national ids 97.5 %, addresses 5 of 11, with the rules of that session's start, and 96.6 /
+    # 94.7 % after unmoored.jsonl's classes. unstrung.jsonl was then read: a house's number first ("Hse 14, Ngong Rd
+    # …, Nairobi", "House 441, Street 9, F-10/2, Islamabad"), Tanzania's NIDA and Uganda's NIN after their names, PAC
+    # codes as other networks write them, answers quoted after "we have:" or set "to" a profile, a reset code in three
+    # pairs; public: "your official IBAN", a device asked about after "password on". Not fixed: a cash-out agent's
+    # code, a PIN in brackets after "the new one you chose", a door code written "*2468", a one-time code 36
+    # characters after its word, a prepaid token read as a card. Floors: the figures reached (unstrung), unwound's
+    # unread ones (unchanged by unstrung.jsonl's classes).
+    "unstrung": {"recall": 0.973, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.931},
+    "unwound": {"recall": 0.946, "precision": 0.965, "card": 1.0, "iban": 1.0, "national_id": 0.975, "secret": 0.931},
 }
 # Named in unread.json, with the plain texts kept unread: their texts are never printed, not even those missed: only
 # figures. bench/privacy_model.py never trains the second opinion on them either.

@@ -2829,3 +2829,31 @@ def test_values_found_by_unmoored(detector, text, kind, value):
 ])
 def test_look_alikes_of_unmoored_classes_are_public(detector, text):
     assert not found(detector, text), found(detector, text)
+
+
+# -- found by unstrung.jsonl (short posts in the English of Africa and South Asia) ------------------------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("the rider will deliver to Hse 22, Mombasa Rd Court Block B, South C, Nairobi. confirm pls", "address",
+     "Hse 22, Mombasa Rd Court Block B, South C, Nairobi"),
+    ("we'll send the card to House 118, Street 4, G-9/3, Islamabad tomorrow", "address",
+     "House 118, Street 4, G-9/3, Islamabad"),
+    ("Hi Neema, NIDA number 19900211-14125-00007-21 verified for your line", "national_id", "19900211-14125-00007-21"),
+    ("your NIN CM90051207KXTA is now linked to the line", "national_id", "CM90051207KXTA"),
+    ("got PAC code QX7-551R from you and the new network says expired", "secret", "QX7-551R"),
+    ("for your security question 'first pet' we have: 'simba'. Please confirm.", "secret", "'simba'"),
+    ("we set the security answer on your profile to 'kandy lake' as asked", "secret", "'kandy lake'"),
+    ("@AirGo reset code 52-18-07 is not working for my login", "secret", "52-18-07"),
+])
+def test_values_found_by_unstrung(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "is PK36HABB0000001123456702 your official IBAN for card payments? got it by SMS",
+    "how do I change the wifi password on TP-X20? the page won't open",
+    "sms from the bank says sort code 40-11-62 changed",
+    "the house 3, the garden, the shed, Mum",
+])
+def test_look_alikes_of_unstrung_classes_are_public(detector, text):
+    assert not any(kind in ("secret", "iban", "address", "national_id") for kind, _ in found(detector, text)), \
+        found(detector, text)
