@@ -1869,7 +1869,7 @@ _ID_RULES: tuple[_IdRule, ...] = (
             _unspaced("th_pin"), 0.9, _unspaced("th_pin"), _gate("th_pin")),
     _id("my_nric", r"(?<![\w-])\d{6}[- ]?\d{2}[- ]?\d{4}(?![\w-])", _stdnum(my_nric), words=True),
     _id("hk_hkid", r"(?i)(?<![\w-])[a-z]{1,2}\d{6} ?\(?[0-9a]\)?(?![\w-])", _hk_id, words=True),
-    _id("ae_eid", r"(?<![\w-])784-?\d{4}-?\d{7}-?\d(?![\w-])", _ae_eid, named=False, words=True),
+    _id("ae_eid", r"(?<![\w-])784[- ]?\d{4}[- ]?\d{7}[- ]?\d(?![\w-])", _ae_eid, named=False, words=True),
     # a Saudi national id or iqama (Luhn), a Ukrainian РНОКПП (python-stdnum), a Vietnamese CCCD (province 0xx,
     # century and sex, birth year, serial: no public check, its shape after its name), a German KVNR (a letter and
     # nine digits, check digit), a Portuguese cartão de cidadão (python-stdnum): after their names
@@ -2864,9 +2864,9 @@ _PLACES_FULL_POSTCODE = re.compile(
     r"(?!(?:Unit|Flat|Apt|Suite|Block|Floor|Room|Building|Box)\b)[A-Z][\w'’.-]*\s+\d{1,2}(?=,))){1,4}?)"
     rf",?\s+{_FULL_POSTCODE}(?![\w])")
 # Words one of the address rules needs (a cheap test on the text's words before the costly patterns)
-_HOUSE_FIRST_GATE = frozenset({"house", "hse", "plot"})
+_HOUSE_FIRST_GATE = frozenset({"house", "hse", "plot", "villa", "lot", "apt"})
 _HOUSE_FIRST_ADDRESS = re.compile(
-    r"(?i)\b(?:house|hse|plot)\s*(?:no\.?\s*|#\s*)?\d{1,4}(?:-?[a-z])?\s*,(?:[^\S\n]*[^,.\n!?]{2,40},){1,4}[^\S\n]*"
+    r"(?i)\b(?:house|hse|plot|villa|lot|apt)\s*(?:no\.?\s*|#\s*)?\d{1,4}(?:-?[a-z])?\s*,(?:[^\S\n]*[^,.\n!?]{2,40},){1,4}[^\S\n]*"
     r"(?-i:[A-Z])[\w-]+(?:[^\S\n]+\d{5})?")
 _UNIT_GATE_WORDS = frozenset("flat apt apartment unit suite house door plot villa block".split())
 _ADDRESS_GATE_WORDS = frozenset(_STREET_SUFFIXES.split("|")) | frozenset(
@@ -4464,13 +4464,16 @@ _LOCK_VALUE = re.compile(
     # (or what it was set to, or is now, said of it: "… it's set to 884964", "c'est maintenant 9902")
     r"(?i)(?<![\w-])(?:(?P<now>(?:it['’]?s|it\s+is)\s+(?:now\s+)?set\s+to|(?:it['’]?s|it\s+is)\s+now|"
     r"c['’]est\s+(?:maintenant|désormais))|"
-    r"(?:and\s+)?it['’]?s|it\s+is|(?:set|changed|reset)\s+(?:the|my|its|your|our)\s+"
+    # (a word may say which lock: "I set the kids lock to 5050")
+    r"(?:and\s+)?it['’]?s|it\s+is|(?:set|changed|reset)\s+(?:the|my|its|your|our)\s+(?:[\w-]+\s+)?"
     r"(?:lock|padlock|combination|combo|keypad|lockbox|lock box|key ?safe|dials?)\s+to|"
     r"(?:punch|key|tap|type)\s+in|enter)[^\S\n]+(?P<value>#?\d{3,8}#?)(?![\w/]|[.,:-]\d)")
 # a parcel locker is a lock, not a parcel's reference: "the code for the parcel locker on Grafton St: 552019"
 _PARCEL_LOCKER = re.compile(r"(?i)\bparcel\s+(?:locker|box)(?:es|s)?\b")
 _GETS_YOU_IN = re.compile(r"(?i)(?<![\w#-])(?P<value>#?\d{3,8}#?)\s+(?:gets|will\s+get|lets|will\s+let|should\s+get)\s+"
-                         r"(?:you|u|them|him|her|the\s+driver|the\s+courier)\s+in\b")
+                         r"(?:you|u|them|him|her|the\s+driver|the\s+courier)\s+in\b|"
+                         # (or what it opens with: "your gym locker 214 … now opens with 3391")
+                         r"\bopens\s+with\s+(?P<opener>#?\d{3,8}#?)(?![\w/]|[.,:-]\d)")
 # a value after "on" or "for" that ends a question: the thing asked about ("… the wifi password on DK-R6?")
 _DEVICE_ASKED_ABOUT = re.compile(r"(?i)\b(?:on|for)\s+[^\s?]+\?")
 _LOCK_CODE_NAMED = re.compile(r"(?i)(?<![\w-])(?:(?:keypad|lock|lockbox|padlock|door|gate|locker|safe|alarm)s?\b[^.!?\n]{0,40}"
@@ -4478,8 +4481,8 @@ _LOCK_CODE_NAMED = re.compile(r"(?i)(?<![\w-])(?:(?:keypad|lock|lockbox|padlock|
                               r"\b(?:keypad|lock|lockbox|padlock|door|gate|locker|safe|alarm|casier|portail|porte|digicode))")
 _LOCK_VALUE_GATE = frozenset("safe safes keysafe keysafes box lockbox lockboxes padlock padlocks lock locks keypad "
                              "keypads digicode digicodes door doors entrance gate lobby combination combo dial "
-                             "dials casier portail porte".split())
-_PUNCHED_LOCK_WORDS = re.compile(r"(?i)(?<![\w-])(?:keypad|door|doors|entrance|gate|lobby|lock|padlock)(?![\w-])")
+                             "dials casier portail porte locker".split())
+_PUNCHED_LOCK_WORDS = re.compile(r"(?i)(?<![\w-])(?:keypad|door|doors|entrance|gate|lobby|lock|padlock|locker)(?![\w-])")
 # A key's code, a letter or two and digits, with a key or lock named between its word and it ("the code for your
 # locking wheel nut key is R-52", "le code de la clé antivol est B-47"): what a replacement key is ordered by
 _KEY_CODE = re.compile(
@@ -7341,7 +7344,8 @@ class Detector:
     def _lock_values(self, text: str) -> list[Finding]:
         """A lock only a code opens, named in a sentence, and its digits as what "it's", or as what it was set
         to or punched in (see _LOCK_VALUE), or as what gets one in ("Leave it by the side gate, 2207# gets you in")."""
-        found = [Finding("secret", *m.span("value"), 0.85, "code", rule="secret.lock_code")
+        found = [Finding("secret", *m.span("value" if m.group("value") else "opener"), 0.85, "code",
+                         rule="secret.lock_code")
                  for m in _GETS_YOU_IN.finditer(text)
                  if _PUNCHED_LOCK_WORDS.search(self._sentence_around(text, m.start(), m.end()))]
         for match in _LOCK_VALUE.finditer(text):
@@ -9558,9 +9562,11 @@ _ONLINE_OR_CALL = re.compile(
     r"appel(?:er|ez|le)|anrufen|ligar|lig(?:ue|ando)|chiam(?:are|a|ate)|bel(?:len)?)\b"
     r"(?:\s+(?:us|nos|nous|uns|ci))?(?:\s+(?:on|at|al|a|le|au|unter|para|pelo|allo|al\s+numero|op))?\s*:?\s*$")
 # ("call 0860 112 947 or bring your ID to any store": the line offered beside the organisation's stores)
-_OR_VISIT_A_STORE_AFTER = re.compile(r"(?i)[\s,]*or\s+(?:bring|take|visit|pop\s+in(?:to)?|come\s+in(?:to)?|go\s+to|"
+_OR_VISIT_A_STORE_AFTER = re.compile(r"(?i)[\s,]*or\s+(?:(?:bring|take|visit|pop\s+in(?:to)?|come\s+in(?:to)?|go\s+to|"
                                      r"drop\s+(?:in|by))\b[^.!?\n]{0,40}\b(?:any|a|your\s+nearest|one\s+of\s+our|our)\s+"
-                                     r"(?:store|branch|shop|office|outlet)s?\b")
+                                     r"(?:store|branch|shop|office|outlet)s?\b|"
+                                     # ("… call (032) 888 1234 or our mobile desk 0917 …": another of the firm's lines)
+                                     r"(?:call\s+)?our\s+(?:\w+\s+)?(?:desk|line|hotline|office|number))")
 _WHO_IS_BEFORE = re.compile(r"(?i)\b(?:who|what|whose)(?:\s+is|['’]s)\s+(?:this\s+)?['’\"“]?$")
 _OR_WRITE_TO = re.compile(r"(?i)\s*,?\s*(?:or|o|ou|oder|of)\s+(?:(?:send|drop)\s+(?:us\s+)?an?\s+(?:e-?)?mail|write|e-?mail|"
                           r"mail|message|escr[ií]b\w*|écri\w*|"
@@ -9595,7 +9601,7 @@ _CALLED_ON = re.compile(
 # "… qui m'a appelé", "… che mi ha chiamato", "… que me ligou", "… das mich angerufen hat", "… die mij belde")
 _CALLED_ME_AFTER = re.compile(
     r"(?i)[^\S\n]*,?[^\S\n]*(?:that|which|who|que|qui|che|das|der|die|dat)\s+(?:\w+\s+)?"
-    r"(?:(?:called|rang|texted|phoned|messaged)\s+(?:me|us)\b|(?:me|nos)\s+(?:llam[óo]|llamaron|ha(?:n)?\s+llamado|"
+    r"(?:(?:called|rang|texted|phoned|messaged)\s+(?:me|us|you)\b|(?:me|nos)\s+(?:llam[óo]|llamaron|ha(?:n)?\s+llamado|"
     r"escribi[óo]|escribieron)|m['’]a\s+(?:appel[ée]e?|contact[ée]e?|écrit)|mi\s+ha(?:nno)?\s+(?:chiamat[oa]|scritto)|"
     r"me\s+(?:ligou|ligaram|escreveu)|mich\s+(?:\w+\s+)?angerufen|mij\s+(?:belde|heeft\s+gebeld))")
 _CALLED_BY = re.compile(

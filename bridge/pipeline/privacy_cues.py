@@ -469,6 +469,7 @@ ANSWER_IS: Table = {
            "answer saved is", "answer on file is", "answer we have is", "answer we have on file is",
            "answer came through as", "answer came in as", "answer shows as", "answer reads",
            "answer you set was", "answer you set is", "answer you chose was", "answer you picked was",
+           "maiden name as",
            # (said to a phone, the apostrophe lost: "… is mothers maiden name and its Fitzgerald"; and saved so)
            "and its", "saved as", "now saved as", "is saved as",
            "saved answer is", "answer recorded is", "answer stored is", "answer is saved as", "answer saved as",
@@ -1258,6 +1259,7 @@ ORGANISATION_WORDS: Table = {
            "says to pay", "invoice says", "really your account", "really your bank account",
            # (rent or fees paid to an agency or a school: "Rent paid to Kingsway Lettings sort code …, as per your letter")
            "rent paid to", "as per your letter", "per your letter", "school account", "your official iban",
+           "food drive", "our official site", "on our official site",
            "official iban", "your official account",
            "school's account", "right school account"),
     "de": ("spendenkonto", "spende", "spenden", "empfänger", "unser konto", "unsere iban", "firmenkonto",

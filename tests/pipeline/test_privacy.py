@@ -761,7 +761,8 @@ GOALS = {
     # 90.5 / 95.3 %, secrets 91.7 %, national ids 100 %, the same with the rules of that session's start and after
     # unrolled.jsonl's classes. Floors: those.
     # (untethered precision 99.3 % after unhurt.jsonl's classes: a pick-up point "du" its street)
-    "untethered": {"recall": 0.973, "precision": 0.993, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.95},
+    # (untethered recall 98.0 % after unwound.jsonl's classes: an address with its house number first)
+    "untethered": {"recall": 0.98, "precision": 0.993, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.95},
     # (unlaced 90.6 / 96.0 %, secrets 93.3 %, after unbending.jsonl's classes: a code read out in a pasted chat)
     # unlaced.jsonl was then read the same session: organisations' payment details in Romanian and Finnish ("contul
     # vostru de pe factură", "viitteellä"), rent "paid to" a letting agent "as per your letter", a school's account and
@@ -826,7 +827,13 @@ GOALS = {
     # characters after its word, a prepaid token read as a card. Floors: the figures reached (unstrung), unwound's
     # unread ones (unchanged by unstrung.jsonl's classes).
     "unstrung": {"recall": 0.973, "precision": 1.0, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.931},
-    "unwound": {"recall": 0.946, "precision": 0.965, "card": 1.0, "iban": 1.0, "national_id": 0.975, "secret": 0.931},
+    # unwound.jsonl was then read too (96.6 / 94.7 %, addresses 5 of 11): a villa's, a lot's or a flat's number first,
+    # an Emirates ID in its spaced groups, a lock "set to" with a word saying which, a locker that "opens with" a
+    # code, a maiden name noted "as"; public: "or our mobile desk", a food drive's account "on our official site", a
+    # number "that called you" and is not the firm's. Not fixed: "#7 Lady Hailes Avenue", a Malaysian address after
+    # "i'm at 8, Jalan …", a voicemail PIN "from 4417", a company's TIN "of your company", a hotline "from abroad"
+    # after another line. Floors: the figures reached.
+    "unwound": {"recall": 0.98, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.982},
 }
 # Named in unread.json, with the plain texts kept unread: their texts are never printed, not even those missed: only
 # figures. bench/privacy_model.py never trains the second opinion on them either.

@@ -2857,3 +2857,28 @@ def test_values_found_by_unstrung(detector, text, kind, value):
 def test_look_alikes_of_unstrung_classes_are_public(detector, text):
     assert not any(kind in ("secret", "iban", "address", "national_id") for kind, _ in found(detector, text)), \
         found(detector, text)
+
+
+# -- found by unwound.jsonl (short posts in the English of Southeast Asia, the Gulf and the Caribbean) ----------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("technician will visit Villa 9, Street 12a, Al Safa 1, Dubai tomorrow morning", "address",
+     "Villa 9, Street 12a, Al Safa 1, Dubai"),
+    ("delivery set for Lot 14, Portmore Pines Phase 2, St Catherine, driver will call", "address",
+     "Lot 14, Portmore Pines Phase 2, St"),
+    ("Emirates ID 784 1975 4410218 3 matches, the account is active", "national_id", "784 1975 4410218 3"),
+    ("I set the parental lock to 7070 and my daughter guessed it", "secret", "7070"),
+    ("your locker 31 at the Ortigas branch now opens with 4817, the old code was cleared", "secret", "4817"),
+    ("we've noted your mother's maiden name as Dimaculangan for phone checks", "secret", "Dimaculangan"),
+])
+def test_values_found_by_unwound(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "for resort bookings please call (032) 888 1234 or our mobile desk 0917 800 0000",
+    "Our Eid food drive account: Helping Hands Society, IBAN AE07 0331 2345 6789 0123 456, as on our official site.",
+    "the number +1 (876) 555-0142 that called you is not from us, please block it",
+    "the new branch opens with 20 staff on Monday",
+])
+def test_look_alikes_of_unwound_classes_are_public(detector, text):
+    assert not found(detector, text), found(detector, text)

@@ -97,7 +97,7 @@ LAST_CHECK_FLOORS = {
     "unclasped": (0.914, 1.0, 1.0, 1.0),
     "unhooked": (0.96, 0.966, 1.0, 0.943),
     "unpinned": (0.961, 1.0, 1.0, 1.0), "unprimed": (0.967, 1.0, 1.0, 1.0),
-    "untethered": (0.993, 1.0, 1.0, 1.0), "unwound": (0.954, 0.98, 1.0, 0.982),
+    "untethered": (0.993, 1.0, 1.0, 1.0),
 }
 UNREAD = json.loads((FIXTURES / "unread.json").read_text(encoding="utf-8"))
 
