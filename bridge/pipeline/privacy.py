@@ -1784,6 +1784,8 @@ _ID_RULES: tuple[_IdRule, ...] = (
             0.9, None, _gate("ph_tin")),
     # (a format with a check letter: found unnamed too, "booked appt for my son T2144169J")
     _id("sg_nric", r"(?i)(?<![\w])[stfgm]\d{7}[a-z](?![\w])", _sg_nric, named=False, words=True),
+    # (its letters apart when named, as it is read out: "NRIC S 7229851 I")
+    _id("sg_nric", r"(?i)(?<![\w])[stfgm] \d{7} [a-z](?![\w])", lambda value: _sg_nric(value.replace(" ", ""))),
     # a Jamaican TRN (no public check: its shape after its name, "TRN 104-582-917")
     _IdRule("jm_trn", re.compile(r"(?<![\w-])\d{3}[- ]?\d{3}[- ]?\d{3}(?![\w-])"), lambda value: False,
             re.compile(r"(?<![\w])TRN(?:\s+(?:[Nn]o\.?|[Nn]umber))?(?![\w])|(?i:tax registration number)"),
@@ -2300,7 +2302,7 @@ _ACCOUNT_TEMPLATE = (
     # (or as it is in the organisation's records: "the account no. on our side is …", "account number in our system")
     # (or where it is held, before "is": "my account no at the electric is 990 441 273 8")
     r"(?:(?:chez\s+vous|bei\s+ihnen|bei\s+euch|presso\s+di\s+voi|con\s+ustedes|bij\s+jullie|with\s+(?:you|us)|"
-    r"(?:at|with)\s+(?:the\s+)?[^\W\d_]{3,15}(?:\s+[^\W\d_]{3,15})?(?=\s+(?:is|was)\s)|"
+    r"(?:at|with|for)\s+(?:the\s+)?[^\W\d_]{3,15}(?:\s+[^\W\d_]{3,15})?(?=\s+(?:is|was)\s)|"
     r"(?:on|in)\s+our\s+(?:side|end|system|systems|records?|books|file)|"
     r"(?:[^\W\d_][\w'’-]*\s+){0,4}\(|"
     # (and a relative clause naming whose it is before a colon: "the account you gave: 5010…", "la cuenta que nos
@@ -3626,8 +3628,8 @@ _PASSWORD_OWNED_ID = re.compile(
     r"|\b(?:heslo|hesla|hasło|haslo)\s+(?:do|na|k|ke|od|z|ze)\s+[^\W\d_]+\s+(?:mám|mam)\s+:?\s*)"
     r"(?P<value>[^\s\"'“”,;]{4,64})")
 _ZEROS_SAID = re.compile(r"(?i)\boh(?:[\s,-]+oh){3}\b")  # ("my pin was oh oh oh oh": four zeros, see spoken_numbers)
-_WORDS_AND_NUMBER_GATE = frozenset("password passcode passwort pw key contraseña clave senha passe mdp wifi wachtwoord "
-                                    "hasło lösenord".split())
+_WORDS_AND_NUMBER_GATE = frozenset("password passcode passwort pw key contraseña clave senha passe mdp wifi "
+                                    "wachtwoord hasło lösenord lösenordet".split())
 _WORDS_AND_NUMBER_VERBS = frozenset("is was es era è é est c'est c’est ist war to är".split())
 _NOT_A_SPOKEN_PASSWORD_WORD = frozenset("every each per within only least most over under about around since until for "
                                         "at on in of by to up than less more page step option chapter".split())
@@ -3637,10 +3639,14 @@ _OWNER_ID_GATE = frozenset("saya aku gue gw ku mám mam".split())
 # number ("valid for 24 hours", "changed every 90 days")
 # (in the other languages too, a word of hesitation after "is", and a dash said aloud before the number: "mi contraseña
 # es Tortuga 88", "password is um Bluebell 99", "mon code wifi c'est tournesol tiret 42")
+# (and a few words between the cue and its verb, and a symbol said aloud before the number: "a senha do wifi é gaivota
+# 555", "the password i set was sunflower hash 91", "hasło do wifi to Burza 99")
 _WORDS_AND_NUMBER_PASSWORD = re.compile(
     r"(?i)\b(?P<cue>password|passcode|passwort|pw|key|contraseña|clave|senha|mot\s+de\s+passe|mdp|code\s+wi-?fi|"
-    r"wachtwoord|hasło|lösenord)\s+(?:is|was|es|era|è|é|est|c['’]est|ist|war|to|är)\s+(?:(?:um|uh|erm|er|eh|ehm|euh|pues)\s+)?"
-    r"(?P<value>(?P<words>[^\W\d_]{3,12}(?:\s+[^\W\d_]{3,12}){0,2}?)(?:\s+(?:tiret|dash|guion|guión|trattino|bindestrich))?\s+"
+    r"wachtwoord|hasło|lösenord(?:et)?)(?:\s+(?!(?:is|was|es|é|est|ist|to|är)\b)[^\W\d_]{1,12}){0,3}?"
+    r"\s+(?:is|was|es|era|è|é|est|c['’]est|ist|war|to|är)(?:\s+nu)?\s+(?:(?:um|uh|erm|er|eh|ehm|euh|pues)\s+)?"
+    r"(?P<value>(?P<words>[^\W\d_]{3,12}(?:\s+[^\W\d_]{3,12}){0,2}?)"
+    r"(?:\s+(?:tiret|dash|guion|guión|trattino|bindestrich|hash|at|arroba|star|underscore))?\s+"
     r"\d{2,4})(?![\w:/-]|[.,]\d|\s*(?:%|percent|days?|hours?|hrs?|minutes?|mins?|months?|weeks?|years?|characters?|chars?|"
     r"digits?|letters?|symbols?|numbers?|words?|times?|attempts?|tries|euros?|dollars?|pounds?|am|pm)\b)")
 # a year said to be the code itself: "its 1986 (yes my birth year, i know)"
@@ -3821,7 +3827,7 @@ _EXAMPLE_OR_WARNING_BEFORE = re.compile(
     r"ad\s+esempio|"
     # ("types: 1234 …" lists kinds; "i type 5830 then off" keys a code in)
     # ("read to us as 7Fq-…", "set it as …": what it was given as)
-    r"bijvoorbeeld|bijv\.|than|not|avoid|never|example|(?<!\bi )(?<!\byou )(?<!\bwe )(?<!\bthen )types?|"
+    r"bijvoorbeeld|bijv\.|than|not|avoid|never|example|can['’]?t\s+use|cannot\s+use|don['’]?t\s+use|(?<!\bi )(?<!\byou )(?<!\bwe )(?<!\bthen )types?|"
     r"(?<!\bus )(?<!\bit )(?<!\bme )(?<!\bthem )as|ex\.?|comme|como|wie|come|zoals)\W{0,3}$")
 # where digits are a line, a place or a short code: "call us on 1930", "report it to 7726", "i'm at 4420"
 _A_LINE_OR_PLACE_BEFORE = re.compile(
@@ -3861,7 +3867,9 @@ _NOT_A_SECRET_BEFORE = re.compile(
     r"called|model|version|ending(?:\s+in)?|eindigend\s+op|endend\s+(?:auf|mit)|terminant\s+par|"
     r"termina(?:da|ndo)?\s+(?:en|em|in|con)|last\s+(?:4|four)|room|flat|apt|unit|suite|store|branch|route|bus|"
     r"flight|gate|terminal|platform|seat|step|error|código\s+postal|postcode|zip|queue|printer|server|share|folder|"
-    r"channel|group|project|tag|sku|part|item|product|plan|tier|short\s*codes?)\W{0,3}$")
+    r"channel|group|project|tag|sku|part|item|product|plan|tier|short\s*codes?)\W{0,3}$|"
+    # (a network's name given with its verb: "the router's default network name is Nova-5G-4A2C")
+    r"\b(?:network\s+name|ssid|wi-?fi\s+name)\s+(?:is|was)\s+$")
 # an alarm clock's, a flight's or a bill's digits around them (a time's "am", "pm", "uhr" only right after it:
 # _TIME_OR_AMOUNT_AFTER; German's "am", at the, is no time)
 _NOT_A_CODE_AROUND = re.compile(r"(?i)\b(?:wake|woke|clock|morning|snooze|o['’]clock|flight|terminal|boarding|"
@@ -4122,7 +4130,9 @@ _APP_PASSWORD_WORDS = re.compile(r"(?i)\b(?:app|application|device|mail client|e
                                  r"passwords?\b|\bapp-?passwor[dt]\b")
 _SECURITY_QUESTION = re.compile(rf"(?i)(?<![\w-]){cues.pattern(cues.SECURITY_QUESTION_WORDS)}(?![\w-])")
 _SECURITY_ANSWER = re.compile(
-    rf"(?i)(?:(?<![\w-]){cues.pattern(cues.ANSWER_IS)}|[\"”'’](?=\s+(?:is|was)\s)|[\"”'’]\s*(?:→|->|=>)"
+    # (a cue ending in a letter ends a word: "answer isnt working" holds no "answer is")
+    rf"(?i)(?:(?<![\w-]){cues.pattern(cues.ANSWER_IS)}(?:(?<![^\W\d_])|(?![^\W\d_]))|[\"”'’](?=\s+(?:is|was)\s)|"
+    r"[\"”'’]\s*(?:→|->|=>)"
     # ("set the answer to your security question to 'Madras Cafe'": a quoted answer only)
     # (and "the answer we have on file for your security question is 'Kettering'")
     # (or what is on file, quoted: "for your security question 'first school' we have: 'st patricks mombasa'", "we set
@@ -5793,7 +5803,7 @@ class Detector:
         # le douze février quatre-vingt-quinze")
         words = _words_of(text)
         named = not words.isdisjoint(_PASSWORD_NEAR_WORDS) or not words.isdisjoint(_CODE_NEAR_WORDS) or \
-            not words.isdisjoint(_DOB_GATE_WORDS)
+            not words.isdisjoint(_DOB_GATE_WORDS) or not words.isdisjoint(_WORDS_AND_NUMBER_GATE)
         spelled = spoken_numbers.digits_from_words(text, min_digits=2 if named else 3)
         if spelled is None:
             return claimed
@@ -5865,6 +5875,8 @@ class Detector:
         runs = list(_DIGIT_RUN.finditer(text))
         used: set[int] = set()
         for index, run in enumerate(runs):
+            if run.start() > 0 and text[run.start() - 1] == "+":
+                continue  # ("a call from +234 809 112 7788": a phone's country code first, never a card's digits)
             finding = self._card_in_run(text, run)
             if finding is not None:
                 used.add(index)
@@ -9715,8 +9727,9 @@ def _owned(text: str, start: int, end: int | None = None) -> bool:
         (end is not None and _RECORD_AFTER.match(text, end) is not None)
 
 
-_RETURNS_ADDRESS_NAMED = re.compile(r"(?i)\b(?:returns?|return\s+to\s+sender)\s+(?:address|centre|center|depot|hub|"
-                                    r"warehouse|unit)\b[^\n]{0,100}$")
+_RETURNS_ADDRESS_NAMED = re.compile(r"(?i)\b(?:(?:returns?|return\s+to\s+sender)\s+(?:address|centre|center|depot|hub|"
+                                    r"warehouse|unit)|retouradres|rücksendeadresse|retourenadresse|adresse\s+de\s+retour|"
+                                    r"dirección\s+de\s+devolución)\b[^\n]{0,100}$")
 _WRITE_TO_US_BEFORE = re.compile(r"(?i)\b(?:reply|write|respond|e-?mail|mail)\s+(?:to\s+)?us\s+(?:at|on)\s*:?\s*$")
 _EXAMPLE_DOMAIN = re.compile(r"(?i)(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost)$")
 _HANDLE = re.compile(r"(?<![^\s(\[\"'“])@([A-Za-z0-9_]{4,30})(?![\w@]|\.\w)")  # (not an address's own "@")

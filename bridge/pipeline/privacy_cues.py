@@ -1412,7 +1412,7 @@ ROLE_MAILBOXES: Table = {
            "registrars", "registry", "completions", "mortgages", "lending", "loans", "migrations", "transfers",
            "dispatch", "aftersales", "servicing", "workshop", "parts", "technical", "techsupport", "rx",
            "prescriptions", "groups", "tours", "visits", "patients", "patientservices", "overseas", "secretary",
-           "tax", "vat", "invoicing", "intake", "hardship", "receipts", "receipt", "fees", "tuition"),
+           "tax", "vat", "invoicing", "intake", "hardship", "receipts", "receipt", "fees", "tuition", "kyc"),
     "de": ("kundenservice", "kundendienst", "service", "kontakt", "anfrage", "buchhaltung", "datenschutz", "hilfe",
            "bestellung", "bestellungen", "rechnung", "rechnungen", "beschwerde", "presse", "betrug", "reklamation",
            "widerruf", "garantie", "schaden", "schadenmeldung", "schadensmeldung", "versand", "abrechnung",
@@ -1655,7 +1655,7 @@ SCAM_WORDS: Table = {
            "fraudsters", "smishing", "vishing", "don't call", "do not call", "dont call", "don't ring", "spoof",
            "spoofed", "impersonating", "don't click", "dont click", "do not click", "never click", "suspicious link",
            "dodgy link", "claiming to be", "claims to be", "claimed to be", "pretending to be", "posing as",
-           "is this real", "is this legit", "is this you", "impersonation", "impersonator", "is not ours", "dodgy",
+           "is this real", "is that real", "is it real", "is this legit", "is this you", "impersonation", "impersonator", "is not ours", "dodgy",
            "isn't ours", "not ours", "thanks for flagging", "thank you for flagging",
            # (a seller a brand warns of: "… giving the number 07452 … is not an authorised reseller")
            "not an authorised reseller", "not an authorized reseller", "not an official reseller",

@@ -60,6 +60,9 @@ _TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
           "seventeen": 17, "eighteen": 18, "nineteen": 19,
           # French (dix-sept … dix-neuf are "dix" and a unit: read in _compound)
           "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
+          # Swedish ("nitton åttiofyra", 1984)
+          "tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15, "sexton": 16, "sjutton": 17,
+          "arton": 18, "nitton": 19,
           # Polish
           "dziesięć": 10, "jedenaście": 11, "dwanaście": 12, "trzynaście": 13, "czternaście": 14, "piętnaście": 15,
           "szesnaście": 16, "siedemnaście": 17, "osiemnaście": 18, "dziewiętnaście": 19}
@@ -73,9 +76,11 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "si
          # Spanish and Portuguese ("ochenta y ocho", "oitenta e oito": the unit after "y" / "e", read in _pieces)
          "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80,
          "noventa": 90, "vinte": 20, "trinta": 30, "quarenta": 40, "cinquenta": 50, "sessenta": 60, "oitenta": 80,
-         # Italian (its units glue on: "novantanove", "ventuno", read by _ITALIAN_COMPOUND)
+         # Italian (its units glue on: "novantanove", "ventuno", read by _GLUED_COMPOUND)
          "venti": 20, "trenta": 30, "quaranta": 40, "cinquanta": 50, "sessanta": 60, "settanta": 70, "ottanta": 80,
-         "novanta": 90}
+         "novanta": 90,
+         # Swedish (its units glue on too: "sjuttiotre", read by _GLUED_COMPOUND)
+         "tjugo": 20, "trettio": 30, "fyrtio": 40, "femtio": 50, "sextio": 60, "sjuttio": 70, "åttio": 80, "nittio": 90}
 # Italian's tens with their unit glued on, the tens' last vowel dropped before "uno" and "otto": "novantanove" (99),
 # "ventuno" (21), "trentotto" (38)
 _ITALIAN_TENS = {"vent": 20, "trent": 30, "quarant": 40, "cinquant": 50, "sessant": 60, "settant": 70, "ottant": 80,
@@ -84,6 +89,12 @@ _ITALIAN_UNITS = {"uno": 1, "due": 2, "tre": 3, "tré": 3, "quattro": 4, "cinque
                   "nove": 9}
 _ITALIAN_COMPOUND = {f"{tens}{'' if unit[0] in 'uo' else ('i' if tens == 'vent' else 'a')}{unit}": value + digit
                      for tens, value in _ITALIAN_TENS.items() for unit, digit in _ITALIAN_UNITS.items()}
+# Swedish's tens with their unit glued on: "sjuttiotre" (73), "åttioåtta" (88)
+_SWEDISH_TENS = {"tjugo": 20, "trettio": 30, "fyrtio": 40, "femtio": 50, "sextio": 60, "sjuttio": 70, "åttio": 80,
+                 "nittio": 90}
+_SWEDISH_UNITS = {"ett": 1, "en": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9}
+_GLUED_COMPOUND = {**_ITALIAN_COMPOUND, **{tens + unit: value + digit for tens, value in _SWEDISH_TENS.items()
+                                           for unit, digit in _SWEDISH_UNITS.items()}}
 # the word joining tens and a unit in Spanish and Portuguese
 _TENS_AND = frozenset({"y", "e"})
 # Hundreds said as one word (Polish "pięćset" 500): what follows and is smaller adds to it ("pięćset trzy", 503)
@@ -96,7 +107,7 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixt
 _REPEATS = {"double": 2, "triple": 3, "treble": 3}
 _SCALES = {"hundred": 100, "thousand": 1000}
 NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TEENS) | frozenset(_TENS) | frozenset(_ORDINALS) | \
-    frozenset(_REPEATS) | frozenset(_SCALES) | frozenset(_HUNDREDS) | frozenset(_ITALIAN_COMPOUND)
+    frozenset(_REPEATS) | frozenset(_SCALES) | frozenset(_HUNDREDS) | frozenset(_GLUED_COMPOUND)
 # Words that make a text worth reading (the detector's cheap gate): the weak units and ordinals alone are not
 GATE_WORDS = (NUMBER_WORDS - _WEAK_UNITS - frozenset(_ORDINALS)) | {"twentieth", "thirtieth"}
 
@@ -145,8 +156,11 @@ _TOKEN = rf"(?:(?:{_WORD_ALTERNATION})(?:-(?:{_WORD_ALTERNATION})){{0,3}}(?![\w'
 # A run: number words and digit groups, apart by spaces, a comma, a hyphen or dash, a slash, a full stop, "and"
 # (kept only after hundred / thousand), or a dash said aloud ("four oh two dash seven one …": read as "-")
 # (and Spanish's and Portuguese's "y" / "e" between tens and a unit: read in _pieces; elsewhere a space)
-_SEP = r"(?:[ \t]*(?:,|-|–|—|/|\.|\band\b|\by\b|\be\b|\bdash\b|\bhyphen\b)?[ \t]*)"
-_SPOKEN_DASHES = ("-", "–", "—", "dash", "hyphen")
+_SEP = (r"(?:[ \t]*(?:,|-|–|—|/|\.|\band\b|\by\b|\be\b|\bdash\b|\bhyphen\b|\bstreck\b|\bbindestrich\b|\btiret\b|"
+        r"\bguion\b|\bguión\b|\btrattino\b|\bmyślnik\b|\bstreepje\b)?[ \t]*)")
+# a dash said aloud, in English and the languages above ("åtta sex noll åtta två noll, streck, åtta två ett fyra")
+_SPOKEN_DASHES = ("-", "–", "—", "dash", "hyphen", "streck", "bindestrich", "tiret", "guion", "guión", "trattino",
+                  "myślnik", "streepje")
 _RUN = re.compile(rf"(?i)(?<![\w]){_TOKEN}(?:{_SEP}{_TOKEN})*")
 _TOKEN_IN_RUN = re.compile(rf"(?i){_TOKEN}")
 
@@ -192,7 +206,7 @@ _MONTH_AFTER = re.compile(r"(?i)\s+(?:of\s+|de\s+)?(?:january|february|march|apr
 def _word_value(word: str) -> tuple[str, int] | None:
     """("unit" | "teen" | "tens" | "ordinal" | "repeat" | "scale", value) of one number word."""
     for kind, table in (("unit", _UNITS), ("teen", _TEENS), ("tens", _TENS), ("ordinal", _ORDINALS),
-                        ("repeat", _REPEATS), ("scale", _SCALES), ("hundreds", _HUNDREDS), ("pair", _ITALIAN_COMPOUND)):
+                        ("repeat", _REPEATS), ("scale", _SCALES), ("hundreds", _HUNDREDS), ("pair", _GLUED_COMPOUND)):
         if word in table:
             return kind, table[word]
     return None

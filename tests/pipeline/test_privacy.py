@@ -145,7 +145,8 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unhooked": FIXTURES / "privacy" / "unhooked.jsonl", "unlatched": FIXTURES / "privacy" / "unlatched.jsonl",
            "unmuted": FIXTURES / "privacy" / "unmuted.jsonl", "unhitched": FIXTURES / "privacy" / "unhitched.jsonl",
            "unbuckled": FIXTURES / "privacy" / "unbuckled.jsonl", "unclasped": FIXTURES / "privacy" / "unclasped.jsonl",
-           "unstrung": FIXTURES / "privacy" / "unstrung.jsonl", "unwound": FIXTURES / "privacy" / "unwound.jsonl"}
+           "unstrung": FIXTURES / "privacy" / "unstrung.jsonl", "unwound": FIXTURES / "privacy" / "unwound.jsonl",
+           "unspun": FIXTURES / "privacy" / "unspun.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -805,7 +806,14 @@ GOALS = {
     # unlatched.jsonl was read, are unread: unmuted 95.5 / 84.0 %, secrets 68.9 %, with the rules of that session's
     # start, 95.6 / 86.7 %, secrets 75.4 %, after unlatched.jsonl's classes; unhitched 98.7 / 98.7 %, secrets 98.3 %,
     # national ids 100 %, the same with both. Floors: the later figures.
-    "unmuted": {"recall": 0.866, "precision": 0.955, "card": 1.0, "iban": 1.0, "national_id": 0.939, "secret": 0.754},
+    # unmuted.jsonl was then read (95.6 / 86.7 %): a password of words and a number said aloud with words between
+    # its cue and verb and a symbol said before the number, Swedish tens and teens ("sjuttiotre", "nitton"), a dash
+    # said in other languages, an NRIC read out, an account "for the gas is"; public: a network's name, a returns
+    # address in Dutch, a call asked "is that real", "kyc@", an answer that "isnt working", a "+" number read as a card.
+    # Not fixed: "pass is Koala at 2026" ("pass" alone is a ticket's too), an address dictated with its postcode in
+    # words, an e-mail address ending "dot com au", a personnummer read with "streck" between commas, a gate code
+    # "star 2020 hash". Floors: the figures reached.
+    "unmuted": {"recall": 0.926, "precision": 0.992, "card": 1.0, "iban": 1.0, "national_id": 0.969, "secret": 0.868},
     "unhitched": {"recall": 0.986, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.982},
     # unbuckled.jsonl (see UNBUCKLED.md, a week of an inbox, a third in eight other languages, organisations' own
     # details among the look-alikes) and unclasped.jsonl (see UNCLASPED.md, short posts, a third in six other
@@ -834,6 +842,10 @@ GOALS = {
     # "i'm at 8, Jalan …", a voicemail PIN "from 4417", a company's TIN "of your company", a hotline "from abroad"
     # after another line. Floors: the figures reached.
     "unwound": {"recall": 0.98, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.982},
+    # unspun.jsonl (see UNSPUN.md, short posts in the English of Southeast Asia and the Gulf), written blind while
+    # unwound.jsonl was read, is unread: 96.6 / 96.0 %, secrets 96.9 %, national ids 100 %, with the rules of that
+    # session's start; 97.3 / 96.7 % after unwound.jsonl's and unmuted.jsonl's classes. Floors: the later figures.
+    "unspun": {"recall": 0.966, "precision": 0.973, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.969},
 }
 # Named in unread.json, with the plain texts kept unread: their texts are never printed, not even those missed: only
 # figures. bench/privacy_model.py never trains the second opinion on them either.

@@ -2882,3 +2882,28 @@ def test_values_found_by_unwound(detector, text, kind, value):
 ])
 def test_look_alikes_of_unwound_classes_are_public(detector, text):
     assert not found(detector, text), found(detector, text)
+
+
+# -- found by unmuted.jsonl (dictated messages, a third in Dutch, Portuguese, Polish and Swedish) ---------------------
+@pytest.mark.parametrize("text, kind, value", [
+    ("a senha do wifi é gaivota cinco cinco cinco sem espaços", "secret", "gaivota cinco cinco cinco"),
+    ("the password i set was marigold hash twenty two and it won't take it", "secret", "marigold hash twenty two"),
+    ("lösenordet är Lingon sjuttiofem och det funkar inte", "secret", "Lingon sjuttiofem"),
+    ("hasło do wifi to Sosna osiem osiem, technik może się podłączyć", "secret", "Sosna osiem osiem"),
+    ("portkoden är nitton sextiotvå så budet kommer in", "secret", "nitton sextiotvå"),
+    ("NRIC S eight one two three four five six D for the claim lah", "national_id", "S eight one two three four five six D"),
+    ("account number for the water is 6610 2290 7718 in my name", "bank_account", "6610 2290 7718"),
+])
+def test_values_found_by_unmuted(detector, text, kind, value):
+    assert (kind, value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the router's default network name is Vela-5G-7F3A, you can rename it in the app",
+    "Hallo Sanne, ons retouradres is Logistiekweg 12, 3439 MG Nieuwegein, vergeet het label niet",
+    "got a call from +234 809 112 7788 saying my BVN is blocked, is that real",
+    "please email documents to kyc@northlane-finance.in, that's our verification mailbox",
+    "my security question answer isnt working even though I know it's right",
+])
+def test_look_alikes_of_unmuted_classes_are_public(detector, text):
+    assert not found(detector, text), found(detector, text)
