@@ -146,7 +146,7 @@ CORPORA = {"corpus": CORPUS, "independent": FIXTURES / "privacy" / "independent.
            "unmuted": FIXTURES / "privacy" / "unmuted.jsonl", "unhitched": FIXTURES / "privacy" / "unhitched.jsonl",
            "unbuckled": FIXTURES / "privacy" / "unbuckled.jsonl", "unclasped": FIXTURES / "privacy" / "unclasped.jsonl",
            "unstrung": FIXTURES / "privacy" / "unstrung.jsonl", "unwound": FIXTURES / "privacy" / "unwound.jsonl",
-           "unspun": FIXTURES / "privacy" / "unspun.jsonl"}
+           "unspun": FIXTURES / "privacy" / "unspun.jsonl", "unvoiced": FIXTURES / "privacy" / "unvoiced.jsonl"}
 MUST_FIND_ALL = ("card", "iban", "national_id", "secret")  # recall 100 %: what must never go out publicly
 # What each corpus must hold: the issue's goals (recall 100 % on MUST_FIND_ALL, 97 % overall, precision 95 %), and
 # for the independent and held-out corpora the figures reached, so that they cannot fall back. They were reached by
@@ -846,6 +846,11 @@ GOALS = {
     # unwound.jsonl was read, is unread: 96.6 / 96.0 %, secrets 96.9 %, national ids 100 %, with the rules of that
     # session's start; 97.3 / 96.7 % after unwound.jsonl's and unmuted.jsonl's classes. Floors: the later figures.
     "unspun": {"recall": 0.966, "precision": 0.973, "card": 1.0, "iban": 1.0, "national_id": 1.0, "secret": 0.969},
+    # unvoiced.jsonl (see UNVOICED.md, dictated messages and voicemail transcripts, a third in German, Spanish, Italian
+    # and Portuguese), written blind while unmuted.jsonl was read, is unread: 96.2 / 84.7 %, secrets 81.8 %, national
+    # ids 82.4 %, IBANs 6 of 11 with the rules of that session's start; 96.4 / 88.7 %, secrets 89.1 %, national ids
+    # 85.3 % after its classes of values said aloud. Floors: the later figures.
+    "unvoiced": {"recall": 0.886, "precision": 0.963, "card": 1.0, "iban": 0.545, "national_id": 0.852, "secret": 0.89},
 }
 # Named in unread.json, with the plain texts kept unread: their texts are never printed, not even those missed: only
 # figures. bench/privacy_model.py never trains the second opinion on them either.
