@@ -3630,7 +3630,7 @@ _PASSWORD_OWNED_ID = re.compile(
 _ZEROS_SAID = re.compile(r"(?i)\boh(?:[\s,-]+oh){3}\b")  # ("my pin was oh oh oh oh": four zeros, see spoken_numbers)
 _WORDS_AND_NUMBER_GATE = frozenset("password passcode passwort pw key contraseña clave senha passe mdp wifi "
                                     "wachtwoord hasło lösenord lösenordet".split())
-_WORDS_AND_NUMBER_VERBS = frozenset("is was es era è é est c'est c’est ist war to är".split())
+_WORDS_AND_NUMBER_VERBS = frozenset("is was es era è é est ist war to är".split())  # (words: "c'est" gives "est")
 _NOT_A_SPOKEN_PASSWORD_WORD = frozenset("every each per within only least most over under about around since until for "
                                         "at on in of by to up than less more page step option chapter".split())
 _OWNER_ID_GATE = frozenset("saya aku gue gw ku mám mam".split())
@@ -10260,9 +10260,12 @@ _LEGAL_NAME_LINE = re.compile(
     r"CLG|DAC|ASBL|VZW|Sp\.\s?z\s?o\.\s?o|S\.A\.S)\.?(?:,[ \t]*[^\n,]{2,40}?\b(?i:bank|banco|banque))?[ \t]*$")
 _CREDITOR_NAMED_APART = re.compile(r"(?i)\s*,?\s*(?:et|and|y|und|e|en)\s+(?:le|la|the|el|der|die|o|a|de)\s+"
                                    r"(?:créancier|creditor|acreedor|gläubiger|credor|schuldeiser)\b")
-_ACCOUNT_NAME_LINE = re.compile(r"(?im)^[ \t]*(?:account\s+name|account\s+holder|beneficiary|payee|kontoinhaber(?:in)?|"
-                                r"titulaire|titular|beneficiario|intestatario)\s*:\s*(?P<name>[^\n]{2,80})$")
-_ACCOUNT_NAME_INLINE = re.compile(r"(?i)\b(?:account\s+name|account\s+holder|payee|beneficiary)\s*:?\s*"
+# the words that name an account's holder, on a line of its own ("Account name: …") or inline ("…, account name
+# Greenfield Academy, account number …")
+_ACCOUNT_HOLDER_WORDS = (r"account\s+name|account\s+holder|beneficiary|payee|kontoinhaber(?:in)?|titulaire|titular|"
+                         r"beneficiario|intestatario")
+_ACCOUNT_NAME_LINE = re.compile(rf"(?im)^[ \t]*(?:{_ACCOUNT_HOLDER_WORDS})\s*:\s*(?P<name>[^\n]{{2,80}})$")
+_ACCOUNT_NAME_INLINE = re.compile(rf"(?i)\b(?:{_ACCOUNT_HOLDER_WORDS})\s*:?\s*"
                                   r"(?P<name>(?-i:[A-Z])[\w&'’.-]*(?:[ \t]+(?-i:[A-Z])[\w&'’.-]*){0,4})\s*,")
 _LEGAL_FORM_DOT = re.compile(r"(?<![^\W\d_])(?:B\.V|N\.V|S\.A|S\.p\.A|S\.L|S\.r\.l|e\.V|A\.G|P\.C|L\.L\.C|Inc|Ltd|Co|"
                              r"Corp|Pty|Sp|z o\.o)\.$")

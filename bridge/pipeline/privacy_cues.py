@@ -1122,7 +1122,7 @@ SERVICE_LINE_WORDS: Table = {
     "fr": ("fax", "télécopie", "numéro vert", "numero vert", "non surtaxé", "non surtaxe", "appel gratuit", "gratuit", "service client",
            "service clients", "serviceclient", "appelez-nous", "notre standard", "notre service", "notre magasin",
            "nous sommes joignables", "contactez le", "contactez-nous", "appelez le", "officiel", "billetterie",
-           "standard", "depuis l'étranger", "de l'étranger"),
+           "au standard", "le standard", "depuis l'étranger", "de l'étranger"),
     "es": ("gratuito", "gratis", "atención al cliente", "atencion al cliente", "servicio de atención",
            "llámanos", "llamanos", "nuestro teléfono", "línea gratuita", "nuestra tienda", "teléfono de atención",
            "llama al", "llame al", "oficial", "de la empresa", "whatsapp de la empresa", "taquilla",
