@@ -53,6 +53,7 @@ def create_app(rt: Runtime | None = None, *, start_queue: bool = True) -> Flask:
     def index():
         return redirect("/sandbox/") if any(c == "sandbox" for c, _ in rt.settings.accounts) else redirect("/healthz")
 
+    app.wsgi_app = webhooks.PlatformWebhooks(app.wsgi_app, rt, MAX_BODY_BYTES)  # type: ignore[method-assign]
     work_queue = make_queue(rt)
     app.extensions["bridge_queue"] = work_queue
     if start_queue:

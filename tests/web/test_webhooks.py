@@ -116,3 +116,47 @@ def test_livez_answers_without_touching_the_store(client, rt):
     rt.store = None  # anything that reached for the store would now fail with a 500
     answer = client.get("/livez")
     assert answer.status_code == 200 and answer.get_data() == b"ok\n"
+
+
+# -- the platform route is answered in front of Flask: what Flask did for it, it still does ----------------
+def test_a_store_that_fails_is_a_503_that_asks_for_the_delivery_again(client, rt, caplog):
+    def unreachable(*_args):
+        raise ConnectionError("the database went away")
+
+    rt.store.events.add = unreachable
+    answer = client.post("/webhooks/x/acme", data=MENTION, headers={"x-twitter-webhooks-signature": x_signature(MENTION)})
+    assert answer.status_code == 503 and answer.get_json() == {"error": "could not store the delivery; send it again"}
+    assert answer.headers["Content-Type"] == "application/json"
+    assert "could not store the delivery" in caplog.text
+    assert "2080765813578191303" not in caplog.text  # (the delivery's content is not logged)
+
+
+def test_a_chunked_delivery_is_read_whole(client, store):
+    """A delivery sent without a Content-Length (chunked): the server ends the stream, and says so."""
+    import io
+
+    answer = client.post("/webhooks/x/acme", input_stream=io.BytesIO(MENTION),
+                         headers={"x-twitter-webhooks-signature": x_signature(MENTION)},
+                         environ_overrides={"wsgi.input_terminated": True})
+    assert answer.status_code == 200 and answer.get_json()["status"] == "accepted"
+    with store.session() as s:
+        assert s.scalar(select(InboundEvent.body)).encode() == MENTION
+
+
+@pytest.mark.parametrize("path, method, status", [
+    ("/webhooks/x/acme/", "POST", 404),  # (no such route: the account is not "acme/")
+    ("/webhooks/x", "POST", 404),
+    ("/webhooks/x//", "POST", 404),
+    ("/webhooks/x/acme", "PUT", 405),
+])
+def test_paths_of_other_shapes_and_other_methods_are_answered_as_flask_would(client, store, path, method, status):
+    answer = client.open(path, method=method, data=MENTION,
+                         headers={"x-twitter-webhooks-signature": x_signature(MENTION)})
+    assert answer.status_code == status
+    assert count(store, InboundEvent) == 0
+
+
+def test_an_account_in_the_path_is_read_as_utf8_as_flask_reads_paths(client):
+    answer = client.post("/webhooks/x/%C3%A1cme", data=MENTION,
+                         headers={"x-twitter-webhooks-signature": x_signature(MENTION)})
+    assert answer.get_json() == {"error": "unknown account x/ácme"}
