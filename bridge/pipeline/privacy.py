@@ -196,6 +196,8 @@ RULES: dict[str, str] = {
     "card.named": "card: 4-4-4-4 digits right after a card word: a national or fuel card's Luhn-valid number "
                   "(starting 9 or 7), or any after 'card number', Luhn digit wrong",
     "iban.country_format": "IBAN: the country's length and format (python-stdnum), check digits wrong",
+    "iban.named_spaced": "IBAN: named, then written or read out in pieces ('IBAN: G B 29 N W B K 6016 …', 'DE 8937 …'); "
+                         "the country's format, check digits right or wrong",
     "card.in_link": "card: a Luhn-valid card number inside a link",
     "id.named": "national id: right after or before its name (ssn, nino …), checksum valid",
     "secret.corrected_twin": "secret: a password's corrected spelling near it, a few characters apart",
@@ -1308,6 +1310,15 @@ _LETTER_THEN_DIGIT = re.compile(r"\d(?<=[^\W\d_]\d)")
 _CHUNK = re.compile(r"[A-Za-z0-9]+")
 
 _IBAN_COUNTRIES = numdb.get("iban")
+
+# An IBAN named, then given in pieces that _IBAN_HEAD does not read: its country's letters apart from the check digits
+# ("DE 8937 0400 …"), or letters read out one by one ("G B 29 N W B K 6016 …"). The pieces: digits, single letters,
+# or a bank's code in capitals; a few connecting words may come between the name and the value.
+_IBAN_NAMED = re.compile(
+    r"(?i)\biban\b(?:[^\S\n]*(?:[:#=]|\b(?-i:is|was|ist|lautet|es|est|è|é|number|no|nr|nummer|n[úu]mero|my|mine|meine|"
+    r"mi|mon|ma|il|la|le|de|do|da|du)\b)[^\S\n]*){0,3}[^\S\n]*")  # (the words in lower case: "ES", "DE" begin IBANs)
+_IBAN_PIECE = re.compile(r"(?a:\d+)|(?<![^\W\d_])[A-Za-z](?![^\W\d_])|[A-Z]{2,4}(?![^\W\d_])")
+_IBAN_PIECE_GAP = re.compile(r"[^\S\n]*[,.\-/]?[^\S\n]*")
 
 
 # Turkish names a reference after its number: "… numaralı siparişiniz" (your order numbered …), "… nolu kargo"
@@ -5297,6 +5308,8 @@ class Detector:
         has_digit = digits > 0
         if has_digit:
             candidates += self._ibans(blanked)
+            if "iban" in words:
+                candidates += self._ibans_named_in_pieces(blanked)
             if digits >= 13:
                 candidates += self._cards(blanked)
                 if not words.isdisjoint(_CARD_PIECES_GATE) or _CARD_WORDS.search(blanked):
@@ -5867,6 +5880,29 @@ class Detector:
                         break  # (unless named as a reference: 'a "reference" of GB00 …', '… is our case reference')
                     found.append(Finding("iban", match.start(), end, 0.85, compact[:2].upper(),
                                          rule="iban.country_format"))
+                    break
+        return found
+
+    @staticmethod
+    def _ibans_named_in_pieces(text: str) -> list[Finding]:
+        found: list[Finding] = []
+        for named in _IBAN_NAMED.finditer(text):
+            pieces: list[re.Match] = []
+            position = named.end()
+            while len(pieces) < 40 and (piece := _IBAN_PIECE.match(text, position)) is not None:
+                pieces.append(piece)
+                position = _IBAN_PIECE_GAP.match(text, piece.end()).end()  # type: ignore[union-attr]
+            for count in range(len(pieces), 1, -1):  # the longest that is an IBAN: a word after it is left out
+                compact = "".join(piece.group() for piece in pieces[:count]).upper()
+                if not 15 <= len(compact) <= 34 or not compact[:2].isalpha() or not compact[2:4].isdigit() or \
+                        not compact.isascii():
+                    continue
+                valid = stdnum_iban.is_valid(compact)
+                if not valid and _named_as_a_reference(text, pieces[0].start(), pieces[count - 1].end()):
+                    break  # ('a payment reference that looks like an IBAN: GB00 HALL …')
+                if valid or _iban_format(compact):
+                    found.append(Finding("iban", pieces[0].start(), pieces[count - 1].end(), 0.95 if valid else 0.85,
+                                         compact[:2], rule="iban.named_spaced"))
                     break
         return found
 

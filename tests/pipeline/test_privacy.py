@@ -849,8 +849,10 @@ GOALS = {
     # unvoiced.jsonl (see UNVOICED.md, dictated messages and voicemail transcripts, a third in German, Spanish, Italian
     # and Portuguese), written blind while unmuted.jsonl was read, is unread: 96.2 / 84.7 %, secrets 81.8 %, national
     # ids 82.4 %, IBANs 6 of 11 with the rules of that session's start; 96.4 / 88.7 %, secrets 89.1 %, national ids
-    # 85.3 % after its classes of values said aloud. Floors: the later figures.
-    "unvoiced": {"recall": 0.886, "precision": 0.963, "card": 1.0, "iban": 0.545, "national_id": 0.852, "secret": 0.89},
+    # 85.3 % after its classes of values said aloud; 96.4 / 89.3 %, IBANs 8 of 11, after the rule for an IBAN named,
+    # then given in pieces (a class of the weak setting the corpus showed: its texts were not read for it). Floors: the
+    # latest figures.
+    "unvoiced": {"recall": 0.893, "precision": 0.963, "card": 1.0, "iban": 0.727, "national_id": 0.852, "secret": 0.89},
 }
 # Named in unread.json, with the plain texts kept unread: their texts are never printed, not even those missed: only
 # figures. bench/privacy_model.py never trains the second opinion on them either.

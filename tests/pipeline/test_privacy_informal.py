@@ -2907,3 +2907,30 @@ def test_values_found_by_unmuted(detector, text, kind, value):
 ])
 def test_look_alikes_of_unmuted_classes_are_public(detector, text):
     assert not found(detector, text), found(detector, text)
+
+
+# -- an IBAN named, then given in pieces: its country apart, or letters read out one by one ------------------------
+@pytest.mark.parametrize("text, value", [
+    ("my IBAN is G B two nine N W B K six zero one six one three three one nine two six eight one nine",
+     "G B two nine N W B K six zero one six one three three one nine two six eight one nine"),
+    ("meine IBAN lautet D E acht neun drei sieben null vier null null vier vier null fünf drei zwei null eins drei null "
+     "null null, danke", "D E acht neun drei sieben null vier null null vier vier null fünf drei zwei null eins drei null "
+     "null null"),
+    ("IBAN DE 8937 0400 4405 3201 3000 and the BIC is COBADEFFXXX", "DE 8937 0400 4405 3201 3000"),
+    ("mi IBAN es ES 91 2100 0418 4502 0005 1332 para la devolución", "ES 91 2100 0418 4502 0005 1332"),
+    # (check digits misheard: still the country's format, so still an IBAN)
+    ("IBAN: G B 28 N W B K 6016 1331 9268 19, thanks", "G B 28 N W B K 6016 1331 9268 19"),
+])
+def test_an_iban_named_then_given_in_pieces_is_found(detector, text, value):
+    assert ("iban", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "a payment reference that looks like an IBAN: GB00 HALL 0000 2611 0088 13, quote it on the transfer",
+    "what is an IBAN? is it the 22 digits on my card",
+    "our IBAN for donations is on the website, reference 2024 A B 77",
+    "IBAN is 34 characters at most, so the form field is too short",
+    "IBAN É 12 ôté 4567 8901 2345 6789 is not how anyone writes it",
+])
+def test_what_follows_the_word_iban_but_is_no_iban_is_public(detector, text):
+    assert not [kind for kind, _ in found(detector, text) if kind == "iban"], found(detector, text)

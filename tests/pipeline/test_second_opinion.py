@@ -93,15 +93,16 @@ LAST_CHECK_FLOORS = {
     "unbraided": (1.0, 0.986, 1.0, 0.986),
     "unfurled": (0.993, 0.973, 1.0, 0.972), "unhemmed": (0.993, 0.986, 1.0, 0.961),
     "unknotted": (0.993, 0.986, 1.0, 0.984), "unspun": (0.949, 0.993, 1.0, 0.984),
-    "unvoiced": (0.957, 0.893, 0.852, 0.909),
+    "unvoiced": (0.957, 0.9, 0.852, 0.909),
     "unhitched": (0.961, 0.993, 1.0, 0.982), "unbuckled": (0.925, 0.993, 1.0, 0.984),
     "unclasped": (0.914, 1.0, 1.0, 1.0),
     "unhooked": (0.96, 0.966, 1.0, 0.943),
     "unpinned": (0.961, 1.0, 1.0, 1.0), "unprimed": (0.967, 1.0, 1.0, 1.0),
     "untethered": (0.993, 1.0, 1.0, 1.0),
 }
-# Every card and IBAN is held back, but IBANs dictated in words (unvoiced.jsonl: 7 of 11, each digit or pair said)
-IBANS_HELD_AT_LEAST = {"unvoiced": 0.636}
+# Every card and IBAN is held back, but IBANs dictated in words (unvoiced.jsonl: 8 of 11, each digit or pair said;
+# 7 before the rule for an IBAN named, then given in pieces)
+IBANS_HELD_AT_LEAST = {"unvoiced": 0.727}
 UNREAD = json.loads((FIXTURES / "unread.json").read_text(encoding="utf-8"))
 
 
