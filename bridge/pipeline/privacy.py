@@ -207,6 +207,8 @@ RULES: dict[str, str] = {
     "id.named_further_back": "national id: its name sentences before, nothing between naming another number, "
                              "checksum valid",
     "id.named_later": "national id: checksum valid, its name sentences later after \"it's my\", \"that's the\" …",
+    "id.named_in_pieces": "national id: right after its name, given in pieces its shape does not read (letters read out "
+                          "one by one, 'NIE X 1234567 L', 'codice fiscale RSS MRA 80A01 H501U'), whole in its format",
     "id.named_format": "national id: right after or before its name, in its format; checksum not valid "
                        "(still sensitive)",
     "id.near_name_checksum": "national id: its name nearby and a valid checksum (python-stdnum)",
@@ -1434,6 +1436,17 @@ def _luhn_digits(value: str) -> bool:
     return len(digits) >= 2 and bool(luhn.is_valid(digits))
 
 
+def _no_persons_id(rule: _IdRule, value: str, text: str, start: int) -> bool:
+    """A value in an id's shape that is no person's id, whatever names it."""
+    if rule.label == "pt_nif" and value[0] in "5679":
+        return True  # a Portuguese NIF of a company, public body, fund or estate: no person's
+    if rule.label in _COMPANY_OWNED_LABELS and _COMPANY_UTR.search(text, max(0, start - 60), start):
+        return True  # "our Corporation Tax UTR …", "el NIT de la empresa …": a company's
+    if rule.label in _ORGANISATIONS_TAX_LABELS and _organisations_tax_id(value, rule.label):
+        return True  # a PAN, CUIT, RIF or NIT of a company, firm, trust …: no person's
+    return _FORMAT_TEMPLATE.fullmatch(value) is not None  # "nel formato XXXXXX00X00X000X": how the id is written
+
+
 def _organisations_tax_id(value: str, label: str = "") -> bool:
     """A tax number only organisations hold, its check valid: an Indian PAN whose fourth letter names a company, firm,
     trust, association, government or other body (a person's is P, a family's H), a Portuguese NIF of a company,
@@ -2009,6 +2022,15 @@ _ID_RULES: tuple[_IdRule, ...] = (
 _ID_REGROUPED = re.compile(
     r"(?<![A-Za-z0-9_/.-])(?:(?:[A-Z] ?){0,2}\d(?<!\d\d)\d*(?:[ ./_-]\d\d*){1,8}|[A-Z] [A-Z] ?\d\d*)"
     r"(?:[ -]?[A-Z]){0,2}(?![A-Za-z0-9_/-]|\.\d)")
+# A national id named, then given in pieces (read out letter by letter, or its letters apart from its digits): a few
+# connecting words in lower case after the name, then digits, single letters or capitals, apart
+_ID_PIECES_LEAD = re.compile(
+    r"(?:[^\S\n]*(?:[:#=]|\b(?:is|was|ist|lautet|es|est|è|é|number|no|nr|nummer|n[úu]mero|my|mine|meine|mi|mon|ma|il|"
+    r"la|le|de|do|da|du)\b)[^\S\n]*){0,3}[^\S\n]*")
+_ID_PIECE = re.compile(r"(?a:\d+)|(?<![^\W\d_])[A-Za-z](?![^\W\d_])|[A-Z]{2,6}(?![^\W\d_])|(?=[A-Z]*\d)[A-Z\d]{2,8}(?![^\W\d_])")
+_ID_PIECE_GAP = re.compile(r"[^\S\n]*[,.\-/]?[^\S\n]*")
+_ID_PIECES_GATE = re.compile(r"(?<![^\W\d_])[A-Za-z][^\S\n]*[,.\-/]?[^\S\n]*\d|\d[^\S\n]*[,.\-/]?[^\S\n]*[A-Za-z](?![^\W\d_])|"
+                              r"[A-Z]{2,6}[^\S\n]+\d|(?<!\d)\d{1,3}(?:[ .\-/]\d{1,3}){4,}(?!\d)")
 # A French NIR written in its groups (1 85 05 78 006 084 36): no other number is written so
 _NIR_GROUPED = re.compile(r"(?<![\w-])[12] \d{2} \d{2} (?:\d{2}|2[AB]) \d{3} \d{3} \d{2}(?![\w-])")
 _UNNAMED_ID_RULES = tuple(rule for rule in _ID_RULES if rule.context is None)
@@ -6087,14 +6109,8 @@ class Detector:
                     continue  # "in the format 3-3-4 digits (like 000 000 0000)": an example, one digit throughout
                 if _COUNTRY_CODE_BEFORE.search(text, max(0, start - 6), start):
                     continue  # "a text from +61 480 013 229": a phone number's digits after its country code
-                if rule.label == "pt_nif" and match.group()[0] in "5679":
-                    continue  # a Portuguese NIF of a company, public body, fund or estate: no person's
-                if rule.label in _COMPANY_OWNED_LABELS and _COMPANY_UTR.search(text, max(0, start - 60), start):
-                    continue  # "our Corporation Tax UTR …", "el NIT de la empresa …": a company's
-                if rule.label in _ORGANISATIONS_TAX_LABELS and _organisations_tax_id(match.group(), rule.label):
-                    continue  # a PAN, CUIT, RIF or NIT of a company, firm, trust …: no person's
-                if _FORMAT_TEMPLATE.fullmatch(match.group()):
-                    continue  # "nel formato XXXXXX00X00X000X": how the id is written, no one's
+                if _no_persons_id(rule, match.group(), text, start):
+                    continue
                 valid = rule.valid(match.group())
                 # Named right before ("ssn 987-65-4329", "nino TY 48 20 61 B") or right after ("… my social"):
                 # a value written as the id is sensitive whether or not its checksum holds (example numbers,
@@ -6163,6 +6179,37 @@ class Detector:
         if named and rules:
             found += self._regrouped_ids(text, [rule for rule in rules if (rule.words or rule.context) is not None],
                                          found)
+            if _ID_PIECES_GATE.search(text):  # (a letter apart from digits, or five short groups: else the shapes read it)
+                found += self._ids_named_in_pieces(text, rules)
+        return found
+
+    @staticmethod
+    def _ids_named_in_pieces(text: str, rules: Sequence[_IdRule]) -> list[Finding]:
+        """A named id given in two pieces or more, right after its name: the pieces joined are in its shape (its
+        check holding, or its name a strong one, as for an id written whole)."""
+        found: list[Finding] = []
+        for rule in rules:
+            names = rule.words or rule.context
+            if names is None:
+                continue
+            for name in names.finditer(text):
+                pieces: list[re.Match] = []
+                position = _ID_PIECES_LEAD.match(text, name.end()).end()  # type: ignore[union-attr]
+                while len(pieces) < 24 and (piece := _ID_PIECE.match(text, position)) is not None:
+                    pieces.append(piece)
+                    position = _ID_PIECE_GAP.match(text, piece.end()).end()  # type: ignore[union-attr]
+                for count in range(len(pieces), 1, -1):  # the longest in the id's shape: a word after it is left out
+                    start, end = pieces[0].start(), pieces[count - 1].end()
+                    compact = "".join(piece.group() for piece in pieces[:count])
+                    if not rule.shape.fullmatch(compact) or rule.shape.fullmatch(text, start, end):
+                        continue  # (written in its own shape, the id's rules have decided)
+                    valid = rule.valid(compact)
+                    if _no_persons_id(rule, compact, text, start) or not valid and (
+                            _weak_id_name(name.group()) or _foreign_word(name.group(), text) or len(set(compact)) == 1):
+                        break
+                    found.append(Finding("national_id", start, end, 0.95 if valid else 0.85, rule.label,
+                                         rule="id.named_in_pieces"))
+                    break
         return found
 
     @staticmethod
@@ -9852,7 +9899,9 @@ def _place_mailbox(text: str, start: int, end: int, local: str, domain: str,
         return False  # "email me at …", "her address is …", "reach her at …"
     near = [public for p, public in places if (0 <= start - p.end <= 150 or 0 <= p.start - end <= 100) and
             _ADDRESS_OWNER.search(text, max(0, p.start - 40), p.start) is None and _HOME_AFTER.match(text, p.end) is None]
-    hours = _PLACE_HOURS.search(text, max(0, start - 150), min(len(text), end + 120)) is not None
+    # (around the address, not in it: "…@a0000.open" names no opening hours)
+    hours = _PLACE_HOURS.search(text, max(0, start - 150), start) is not None or \
+        _PLACE_HOURS.search(text, end, min(len(text), end + 120)) is not None
     organisation = _BUSINESS_PLACE_ANY.search(text, max(0, start - 250), start) is not None or \
         _OUR_WORD.search(text, max(0, start - 250), start) is not None or \
         _OUR_ELSEWHERE.search(text, max(0, start - 250), start) is not None or \

@@ -18,7 +18,7 @@ import sys
 from collections import Counter
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from stdnum import luhn
 from stdnum.za import idnr as za_idnr
@@ -751,7 +751,7 @@ GOALS = {
     # NINO with an unissued prefix and no name, security answers in lower case after their questions, a default PIN
     # ("0000"), a French NIR one digit short, a number asked to be the brand's in French, a returns address after a
     # company's name. Floors: the figures reached.
-    "unspliced": {"recall": 0.96, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 0.955, "secret": 0.97},
+    "unspliced": {"recall": 0.966, "precision": 0.986, "card": 1.0, "iban": 1.0, "national_id": 0.977, "secret": 0.97},
     # unbraided.jsonl (see UNBRAIDED.md, a week of an inbox), written at the same time, is unread: 100 / 97.3 %, secrets
     # 95.8 %, national ids 100 %, IBANs 87.5 % (7 of 8), the same with the rules of that session's start and after every
     # class of that session. Floors: those.
@@ -849,10 +849,10 @@ GOALS = {
     # unvoiced.jsonl (see UNVOICED.md, dictated messages and voicemail transcripts, a third in German, Spanish, Italian
     # and Portuguese), written blind while unmuted.jsonl was read, is unread: 96.2 / 84.7 %, secrets 81.8 %, national
     # ids 82.4 %, IBANs 6 of 11 with the rules of that session's start; 96.4 / 88.7 %, secrets 89.1 %, national ids
-    # 85.3 % after its classes of values said aloud; 96.4 / 89.3 %, IBANs 8 of 11, after the rule for an IBAN named,
-    # then given in pieces (a class of the weak setting the corpus showed: its texts were not read for it). Floors: the
-    # latest figures.
-    "unvoiced": {"recall": 0.893, "precision": 0.963, "card": 1.0, "iban": 0.727, "national_id": 0.852, "secret": 0.89},
+    # 85.3 % after its classes of values said aloud; 96.4 / 90.0 %, IBANs 8 of 11, national ids 88.2 %, after the rules
+    # for an IBAN and a national id named, then given in pieces (classes of the weak setting the corpus showed: its texts
+    # were not read for them). Floors: the latest figures.
+    "unvoiced": {"recall": 0.9, "precision": 0.963, "card": 1.0, "iban": 0.727, "national_id": 0.882, "secret": 0.89},
 }
 # Named in unread.json, with the plain texts kept unread: their texts are never printed, not even those missed: only
 # figures. bench/privacy_model.py never trains the second opinion on them either.
@@ -1439,7 +1439,9 @@ def test_named_ids_with_their_letters_apart(detector):
     assert found(detector, "national insurance J G 103786 A") == [("national_id", "J G 103786 A")]
     assert found(detector, "my NI number is J G one oh three seven eight six A") == \
         [("national_id", "J G one oh three seven eight six A")]
-    assert found(detector, "ni J G 103786 Z") == []  # no NINO's last letter
+    # no NINO's last letter, but named and in the form of one: found, as "ni JG103786Z" typed whole is
+    assert found(detector, "ni J G 103786 Z") == [("national_id", "J G 103786 Z")]
+    assert found(detector, "ni JG103786Z") == [("national_id", "JG103786Z")]
 
 
 @pytest.mark.parametrize("text", [
@@ -2704,6 +2706,7 @@ def test_any_card_number_in_any_text_is_found_and_masked(detector, sample):
 
 @given(st.emails(), st.sampled_from(["", "mail ", "(", "<", "email: "]), st.sampled_from(["", " thanks", ".", ")", ">"]))
 @settings(max_examples=300, deadline=None)
+@example("=@A0000.OPEN", "", "")  # (a domain's "open" is no place's opening hours)
 def test_any_email_address_is_found_and_masked(detector, email, before, after):
     assume(not re.match(r"[^@]*[*•]{2,}[^@]*@", email))  # "j***@gmail.com", "p*****1991@…" are already masked
     local, _, domain = email.rpartition("@")

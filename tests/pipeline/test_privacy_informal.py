@@ -2934,3 +2934,26 @@ def test_an_iban_named_then_given_in_pieces_is_found(detector, text, value):
 ])
 def test_what_follows_the_word_iban_but_is_no_iban_is_public(detector, text):
     assert not [kind for kind, _ in found(detector, text) if kind == "iban"], found(detector, text)
+
+
+# -- a national id named, then given in pieces: letters read out, or its letters apart from its digits ---------------
+@pytest.mark.parametrize("text, value", [
+    ("my NI number is Q Q one two three four five six C", "Q Q one two three four five six C"),
+    ("NIE X 1234567 L, por si lo necesitan", "X 1234567 L"),
+    ("el NIE es X uno dos tres cuatro cinco seis siete L", "X uno dos tres cuatro cinco seis siete L"),
+    ("codice fiscale: RSS MRA 80A01 H501U per la fattura", "RSS MRA 80A01 H501U"),
+    ("il mio codice fiscale è R S S M R A 8 0 A 0 1 H 5 0 1 U", "R S S M R A 8 0 A 0 1 H 5 0 1 U"),
+    ("mi DNI es uno dos tres cuatro cinco seis siete ocho Z", "uno dos tres cuatro cinco seis siete ocho Z"),
+])
+def test_a_national_id_named_then_given_in_pieces_is_found(detector, text, value):
+    assert ("national_id", value) in found(detector, text)
+
+
+@pytest.mark.parametrize("text", [
+    "the NIE appointment is at 9 a m on the 4th, bring form EX 15",
+    "codice fiscale is 16 characters, letters and digits: RSS MRA are the name's letters",
+    "NI number format is XX 99 99 99 X, two letters, six digits, one letter",
+    "our NIF B 12345674 is on every invoice",  # (a company's tax number in Spain begins with a letter)
+])
+def test_what_follows_an_ids_name_but_is_no_ones_id_is_public(detector, text):
+    assert not [kind for kind, _ in found(detector, text) if kind == "national_id"], found(detector, text)
