@@ -23,7 +23,8 @@ What it reads, the way people dictate numbers (digit by digit, in pairs, or as y
   typed letters  O/o for 0 and I/l for 1 inside a number of 7+ characters ("2O2-555-0143" → "202-555-0143")
 Words said with only spaces between them are one group ("four one one one" → "4111"); a comma or a full
 stop starts a new group (written as a space), a hyphen or slash is kept ("five three six - two two" →
-"536-22"), and so is a dash said aloud ("five three six dash two two" → "536-22").
+"536-22"), and so is a dash said aloud ("five three six dash two two" → "536-22"); a full stop said aloud
+("ponto", "punto", "Punkt") starts a new group.
 
 Written by hand: `text2num`'s alpha2digit (the maintained library for this) rewrites a whole text but gives
 no map back to the original words, which masking needs; it leaves "oh", "double" and "triple" as words
@@ -157,12 +158,14 @@ _TOKEN = rf"(?:(?:{_WORD_ALTERNATION})(?:-(?:{_WORD_ALTERNATION})){{0,3}}(?![\w'
 # (kept only after hundred / thousand), or a dash said aloud ("four oh two dash seven one …": read as "-")
 # (and Spanish's and Portuguese's "y" / "e" between tens and a unit: read in _pieces; elsewhere a space)
 _SEP = (r"(?:[ \t]*(?:,|-|–|—|/|\.|\band\b|\by\b|\be\b|\bdash\b|\bhyphen\b|\bstreck\b|\bbindestrich\b|\btiret\b|"
-        r"\bguion\b|\bguión\b|\btrattino\b|\bmyślnik\b|\bstreepje\b)?[ \t]*)")
-# a dash said aloud, in English and the languages above ("åtta sex noll åtta två noll, streck, åtta två ett fyra")
+        r"\bguion\b|\bguión\b|\btrattino\b|\bmyślnik\b|\bstreepje\b|\btraço\b|\btraco\b|"
+        r"\bponto\b|\bpunto\b|\bpunkt\b)?[ \t]*)")
+# a dash said aloud, in English and the languages above ("åtta sex noll åtta två noll, streck, åtta två ett fyra"); a full
+# stop said aloud ("ponto", "punto", "Punkt": "um dois três ponto quatro …", a CPF or a RUT read out) starts a new group
 _SPOKEN_DASHES = ("-", "–", "—", "dash", "hyphen", "streck", "bindestrich", "tiret", "guion", "guión", "trattino",
-                  "myślnik", "streepje")
+                  "myślnik", "streepje", "traço", "traco")
 _RUN = re.compile(rf"(?i)(?<![\w]){_TOKEN}(?:{_SEP}{_TOKEN})*")
-_TOKEN_IN_RUN = re.compile(rf"(?i){_TOKEN}")
+_TOKEN_IN_RUN = re.compile(rf"(?i)(?<![^\W\d_]){_TOKEN}")  # (not the end of a word: "ponto" holds no "o")
 
 
 @dataclass(frozen=True)

@@ -849,10 +849,10 @@ GOALS = {
     # unvoiced.jsonl (see UNVOICED.md, dictated messages and voicemail transcripts, a third in German, Spanish, Italian
     # and Portuguese), written blind while unmuted.jsonl was read, is unread: 96.2 / 84.7 %, secrets 81.8 %, national
     # ids 82.4 %, IBANs 6 of 11 with the rules of that session's start; 96.4 / 88.7 %, secrets 89.1 %, national ids
-    # 85.3 % after its classes of values said aloud; 96.4 / 90.0 %, IBANs 8 of 11, national ids 88.2 %, after the rules
-    # for an IBAN and a national id named, then given in pieces (classes of the weak setting the corpus showed: its texts
-    # were not read for them). Floors: the latest figures.
-    "unvoiced": {"recall": 0.9, "precision": 0.963, "card": 1.0, "iban": 0.727, "national_id": 0.882, "secret": 0.89},
+    # 85.3 % after its classes of values said aloud; 96.5 / 90.7 %, IBANs 8 of 11, national ids 91.2 %, after the rules
+    # for an IBAN and a national id named, then given in pieces, and a full stop or dash said in Portuguese (classes of
+    # the weak setting the corpus showed: its texts were not read for them). Floors: the latest figures.
+    "unvoiced": {"recall": 0.906, "precision": 0.963, "card": 1.0, "iban": 0.727, "national_id": 0.911, "secret": 0.89},
 }
 # Named in unread.json, with the plain texts kept unread: their texts are never printed, not even those missed: only
 # figures. bench/privacy_model.py never trains the second opinion on them either.
@@ -2460,6 +2460,8 @@ def test_brazilian_branch_and_account(detector):
     ("eight hundred five five five one two one two", "8005551212"),
     ("five three six - two two - eight one four seven", "536-22-8147"),
     ("five three six dash two two dash eight one four seven", "536-22-8147"),  # a dash said aloud
+    # a full stop and a dash said aloud in Portuguese (a CPF read out), no digit read from the end of "ponto"
+    ("um dois três ponto quatro cinco seis ponto sete oito nove traço zero nove", "123 456 789-09"),
     ("the twenty-first of may nineteen ninety", "the 21 of may 1990"),
     ("quatre un un un deux", "41112"),
     ("nio ett fyra sju", "9147"),  # Swedish, Italian and Dutch digits

@@ -2944,6 +2944,8 @@ def test_what_follows_the_word_iban_but_is_no_iban_is_public(detector, text):
     ("codice fiscale: RSS MRA 80A01 H501U per la fattura", "RSS MRA 80A01 H501U"),
     ("il mio codice fiscale è R S S M R A 8 0 A 0 1 H 5 0 1 U", "R S S M R A 8 0 A 0 1 H 5 0 1 U"),
     ("mi DNI es uno dos tres cuatro cinco seis siete ocho Z", "uno dos tres cuatro cinco seis siete ocho Z"),
+    ("meu CPF é um dois três ponto quatro cinco seis ponto sete oito nove traço zero nove",
+     "um dois três ponto quatro cinco seis ponto sete oito nove traço zero nove"),
 ])
 def test_a_national_id_named_then_given_in_pieces_is_found(detector, text, value):
     assert ("national_id", value) in found(detector, text)
