@@ -10,7 +10,7 @@ from typing import Any, cast
 
 from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.datastructures import EnvironHeaders
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 from werkzeug.wsgi import get_input_stream
 
 from bridge.runtime import Runtime
@@ -67,6 +67,8 @@ class PlatformWebhooks:
             body = get_input_stream(environ, max_content_length=self.max_body).read()
         except RequestEntityTooLarge:
             answer = Answer(413, {"error": f"request body over the limit of {self.max_body} bytes"})
+        except BadRequest:  # (the client went away before its body's last byte)
+            answer = Answer(400, {"error": "the request body ended before its Content-Length"})
         else:
             try:
                 with self.rt.webhooks_in_flight:

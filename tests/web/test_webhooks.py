@@ -160,3 +160,19 @@ def test_an_account_in_the_path_is_read_as_utf8_as_flask_reads_paths(client):
     answer = client.post("/webhooks/x/%C3%A1cme", data=MENTION,
                          headers={"x-twitter-webhooks-signature": x_signature(MENTION)})
     assert answer.get_json() == {"error": "unknown account x/ácme"}
+
+
+def test_a_body_shorter_than_its_content_length_is_a_400_and_stores_nothing(app, store):
+    """A server that streams the body (not one that buffers it first) and a client gone before its last byte."""
+    import io
+
+    from werkzeug.test import EnvironBuilder
+
+    environ = EnvironBuilder(path="/webhooks/x/acme", method="POST",
+                             headers={"x-twitter-webhooks-signature": x_signature(MENTION)}).get_environ()
+    environ.pop("wsgi.input_terminated", None)
+    environ.update({"wsgi.input": io.BytesIO(MENTION[:100]), "CONTENT_LENGTH": str(len(MENTION))})
+    status = []
+    body = b"".join(app.wsgi_app(environ, lambda code, headers, *_: status.append(code)))
+    assert status == ["400 Bad Request"] and b"Content-Length" in body
+    assert count(store, InboundEvent) == 0
