@@ -1313,14 +1313,26 @@ _CHUNK = re.compile(r"[A-Za-z0-9]+")
 
 _IBAN_COUNTRIES = numdb.get("iban")
 
-# An IBAN named, then given in pieces that _IBAN_HEAD does not read: its country's letters apart from the check digits
-# ("DE 8937 0400 …"), or letters read out one by one ("G B 29 N W B K 6016 …"). The pieces: digits, single letters,
-# or a bank's code in capitals; a few connecting words may come between the name and the value.
-_IBAN_NAMED = re.compile(
-    r"(?i)\biban\b(?:[^\S\n]*(?:[:#=]|\b(?-i:is|was|ist|lautet|es|est|è|é|number|no|nr|nummer|n[úu]mero|my|mine|meine|"
-    r"mi|mon|ma|il|la|le|de|do|da|du)\b)[^\S\n]*){0,3}[^\S\n]*")  # (the words in lower case: "ES", "DE" begin IBANs)
-_IBAN_PIECE = re.compile(r"(?a:\d+)|(?<![^\W\d_])[A-Za-z](?![^\W\d_])|[A-Z]{2,4}(?![^\W\d_])")
-_IBAN_PIECE_GAP = re.compile(r"[^\S\n]*[,.\-/]?[^\S\n]*")
+# A value named, then given in pieces its shapes do not read: an IBAN's country letters apart from its check digits
+# ("IBAN DE 8937 0400 …"), an id's letters apart from its digits ("NIE X 1234567 L"), or either read out one by one
+# ("G B 29 N W B K 6016 …"). After the name, up to three connecting words in lower case (in capitals, "ES" or "DE"
+# begins an IBAN); the pieces: digits, single letters, capitals, or capitals and digits, apart (see _pieces_after).
+_PIECES_LEAD = re.compile(
+    r"(?:[^\S\n]*(?:[:#=]|\b(?:is|was|ist|lautet|es|est|è|é|number|no|nr|nummer|n[úu]mero|my|mine|meine|mi|mon|ma|il|"
+    r"la|le|de|do|da|du)\b)[^\S\n]*){0,3}[^\S\n]*")
+_PIECE = re.compile(r"(?a:\d+)|(?<![^\W\d_])[A-Za-z](?![^\W\d_])|[A-Z]{2,6}(?![^\W\d_])|(?=[A-Z]*\d)[A-Z\d]{2,8}(?![^\W\d_])")
+_PIECE_GAP = re.compile(r"[^\S\n]*[,.\-/]?[^\S\n]*")
+_IBAN_NAME = re.compile(r"(?i)\biban\b")
+
+
+def _pieces_after(text: str, name_end: int, most: int) -> list[re.Match]:
+    """The pieces of a value given right after its name ends (at most `most`)."""
+    pieces: list[re.Match] = []
+    position = _PIECES_LEAD.match(text, name_end).end()  # type: ignore[union-attr]
+    while len(pieces) < most and (piece := _PIECE.match(text, position)) is not None:
+        pieces.append(piece)
+        position = _PIECE_GAP.match(text, piece.end()).end()  # type: ignore[union-attr]
+    return pieces
 
 
 # Turkish names a reference after its number: "… numaralı siparişiniz" (your order numbered …), "… nolu kargo"
@@ -2022,13 +2034,7 @@ _ID_RULES: tuple[_IdRule, ...] = (
 _ID_REGROUPED = re.compile(
     r"(?<![A-Za-z0-9_/.-])(?:(?:[A-Z] ?){0,2}\d(?<!\d\d)\d*(?:[ ./_-]\d\d*){1,8}|[A-Z] [A-Z] ?\d\d*)"
     r"(?:[ -]?[A-Z]){0,2}(?![A-Za-z0-9_/-]|\.\d)")
-# A national id named, then given in pieces (read out letter by letter, or its letters apart from its digits): a few
-# connecting words in lower case after the name, then digits, single letters or capitals, apart
-_ID_PIECES_LEAD = re.compile(
-    r"(?:[^\S\n]*(?:[:#=]|\b(?:is|was|ist|lautet|es|est|è|é|number|no|nr|nummer|n[úu]mero|my|mine|meine|mi|mon|ma|il|"
-    r"la|le|de|do|da|du)\b)[^\S\n]*){0,3}[^\S\n]*")
-_ID_PIECE = re.compile(r"(?a:\d+)|(?<![^\W\d_])[A-Za-z](?![^\W\d_])|[A-Z]{2,6}(?![^\W\d_])|(?=[A-Z]*\d)[A-Z\d]{2,8}(?![^\W\d_])")
-_ID_PIECE_GAP = re.compile(r"[^\S\n]*[,.\-/]?[^\S\n]*")
+# (a national id named, then given in pieces: see _PIECES_LEAD; a letter apart from digits, or five short groups)
 _ID_PIECES_GATE = re.compile(r"(?<![^\W\d_])[A-Za-z][^\S\n]*[,.\-/]?[^\S\n]*\d|\d[^\S\n]*[,.\-/]?[^\S\n]*[A-Za-z](?![^\W\d_])|"
                               r"[A-Z]{2,6}[^\S\n]+\d|(?<!\d)\d{1,3}(?:[ .\-/]\d{1,3}){4,}(?!\d)")
 # A French NIR written in its groups (1 85 05 78 006 084 36): no other number is written so
@@ -5908,12 +5914,8 @@ class Detector:
     @staticmethod
     def _ibans_named_in_pieces(text: str) -> list[Finding]:
         found: list[Finding] = []
-        for named in _IBAN_NAMED.finditer(text):
-            pieces: list[re.Match] = []
-            position = named.end()
-            while len(pieces) < 40 and (piece := _IBAN_PIECE.match(text, position)) is not None:
-                pieces.append(piece)
-                position = _IBAN_PIECE_GAP.match(text, piece.end()).end()  # type: ignore[union-attr]
+        for named in _IBAN_NAME.finditer(text):
+            pieces = _pieces_after(text, named.end(), 40)
             for count in range(len(pieces), 1, -1):  # the longest that is an IBAN: a word after it is left out
                 compact = "".join(piece.group() for piece in pieces[:count]).upper()
                 if not 15 <= len(compact) <= 34 or not compact[:2].isalpha() or not compact[2:4].isdigit() or \
@@ -6193,11 +6195,7 @@ class Detector:
             if names is None:
                 continue
             for name in names.finditer(text):
-                pieces: list[re.Match] = []
-                position = _ID_PIECES_LEAD.match(text, name.end()).end()  # type: ignore[union-attr]
-                while len(pieces) < 24 and (piece := _ID_PIECE.match(text, position)) is not None:
-                    pieces.append(piece)
-                    position = _ID_PIECE_GAP.match(text, piece.end()).end()  # type: ignore[union-attr]
+                pieces = _pieces_after(text, name.end(), 24)
                 for count in range(len(pieces), 1, -1):  # the longest in the id's shape: a word after it is left out
                     start, end = pieces[0].start(), pieces[count - 1].end()
                     compact = "".join(piece.group() for piece in pieces[:count])
