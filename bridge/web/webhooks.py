@@ -97,7 +97,6 @@ class PlatformWebhooks:
         return channel, account
 
 
-
 @bp.route("/webhooks/helpdesk/<name>", methods=["POST"])
 def helpdesk_webhook(name: str):
     answer = receive_helpdesk(runtime(), name, _headers(), request.args, request.get_data(cache=False))
